@@ -1,0 +1,1 @@
+"""Agent runtime: config, scheduling, HTTP exposition (TLS, basic auth)."""

@@ -1,0 +1,1 @@
+"""The classification catalogue (data in ``catalog/data/``) and the classifier."""

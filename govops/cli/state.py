@@ -1,0 +1,36 @@
+"""Per-invocation state shared by every command: settings and the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import typer
+from sqlalchemy import Engine
+
+from govops.config import Settings, resolve_settings
+from govops.store.db import ensure_current, make_engine
+
+
+@dataclass
+class AppState:
+    """What the root callback resolved: settings, debug flag and a lazily opened engine."""
+
+    settings: Settings
+    debug: bool = False
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def engine(self, *, require_schema: bool = True) -> Engine:
+        """Open the store once; by default refuse a missing or outdated schema."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.db_url)
+        if require_schema:
+            ensure_current(self._engine)
+        return self._engine
+
+
+def state(ctx: typer.Context) -> AppState:
+    """Return the state of this invocation, creating it when a command runs standalone."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState(settings=resolve_settings())
+    return root.obj

@@ -1,0 +1,1 @@
+"""Metric collectors used by the agents: poll in the background, expose snapshots."""

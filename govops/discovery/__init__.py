@@ -1,0 +1,1 @@
+"""Discovery (SNMP, SSH, Ansible) and reconciliation of observations into the store."""

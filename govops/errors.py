@@ -1,0 +1,92 @@
+"""The one exception hierarchy of govops.
+
+Every error a user can act on is a ``GovopsError``; the CLI maps it to a message
+and an exit code (2: bad usage or input, the default). Library exceptions are
+wrapped at the boundary with ``raise ... from``.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class GovopsError(Exception):
+    """Base of all errors govops reports to a user."""
+
+    exit_code: int = EXIT_USAGE
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n  hint: {self.hint}"
+
+
+class ConfigError(GovopsError):
+    """A configuration file, flag or environment variable is wrong."""
+
+
+class InputError(GovopsError):
+    """User-supplied data (an import file, a captured output) is wrong.
+
+    ``where`` names the place: ``file:line``, ``file:row:column`` or a device.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None) -> None:
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        self.where = where
+
+
+class StoreError(GovopsError):
+    """The inventory store cannot be opened, migrated or written."""
+
+
+class CatalogError(GovopsError):
+    """The classification catalogue (built-in or user file) is inconsistent."""
+
+
+class DeviceError(GovopsError):
+    """Talking to a device failed; ``device`` names it."""
+
+    def __init__(self, message: str, *, device: str | None = None, hint: str | None = None) -> None:
+        super().__init__(f"{device}: {message}" if device else message, hint=hint)
+        self.device = device
+
+
+class DeviceUnreachable(DeviceError):
+    """The device did not answer within its deadline."""
+
+
+class AuthenticationFailed(DeviceError):
+    """The device refused the credentials."""
+
+
+class ParseError(GovopsError):
+    """Output of a device could not be parsed; names platform, command and template."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        platform: str | None = None,
+        command: str | None = None,
+        template: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        where = " ".join(
+            part
+            for part in (
+                f"platform={platform}" if platform else "",
+                f"command={command!r}" if command else "",
+                f"template={template}" if template else "",
+            )
+            if part
+        )
+        super().__init__(f"{message} ({where})" if where else message, hint=hint)
+        self.platform = platform
+        self.command = command
+        self.template = template

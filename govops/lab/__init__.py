@@ -1,0 +1,1 @@
+"""Simulated equipment on loopback for the demo, tests and training."""

@@ -1,0 +1,1 @@
+"""Per-platform knowledge: Netmiko device type, parser platform, commands, templates."""

@@ -1,0 +1,1 @@
+"""The inventory store: models, sessions, migrations and history."""

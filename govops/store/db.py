@@ -1,0 +1,127 @@
+"""Engines, sessions and schema upgrades of the store.
+
+SQLite is the embedded default; any SQLAlchemy URL works (PostgreSQL for a team).
+The schema is owned by Alembic from its first version: ``upgrade_store`` creates a
+new store or upgrades an old one in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from govops.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # A scan holding the write lock should make a report wait briefly, not fail at once.
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for ``url``; for SQLite, create the parent directory first."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open store {redact_url(url)}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def redact_url(url: str) -> str:
+    """Hide a password in a database URL before it is printed.
+
+    >>> redact_url("postgresql://ops:secret@db/govops")
+    'postgresql://ops:***@db/govops'
+    """
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+
+
+def _alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    """Return the newest schema revision this version of govops knows."""
+    script = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://")))
+    head = script.get_current_head()
+    if head is None:
+        raise StoreError("no schema migrations are packaged with govops")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision of the store, or None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_store(engine: Engine) -> tuple[str | None, str]:
+    """Create or upgrade the schema in place; return (revision before, revision after)."""
+    try:
+        before = current_revision(engine)
+        command.upgrade(_alembic_config(engine), "head")
+        return before, head_revision()
+    except OperationalError as exc:
+        raise StoreError(f"cannot upgrade store {redact_url(str(engine.url))}: {exc.orig}") from exc
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse to work on a store that is missing or older than this govops.
+
+    Raises:
+        StoreError: With the command that fixes it.
+    """
+    try:
+        rev = current_revision(engine)
+    except OperationalError as exc:
+        raise StoreError(f"cannot open store {redact_url(str(engine.url))}: {exc.orig}") from exc
+    if rev is None:
+        raise StoreError(f"no govops store at {redact_url(str(engine.url))}", hint="run `govops init` first")
+    if rev != head_revision():
+        raise StoreError(
+            f"store schema is at revision {rev}, this govops needs {head_revision()}",
+            hint="run `govops init` to upgrade it in place",
+        )
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """Yield a session in one transaction: committed on success, rolled back on any error."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,83 @@
+"""Shared fixtures: the real-device corpus, a fresh store, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from govops.cli.main import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def corpus_root() -> Path:
+    """Return the corpus path (``GOVOPS_CORPUS``, default ``../shared/corpus``)."""
+    return Path(os.environ.get("GOVOPS_CORPUS") or REPO.parent / "shared" / "corpus").resolve()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The real-device corpus; missing is a failure in CI and a clear skip elsewhere."""
+    root = corpus_root()
+    if not (root / "README.md").exists():
+        msg = f"real-device corpus not found at {root} (set GOVOPS_CORPUS)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return root
+
+
+@dataclass
+class CliResult:
+    """Outcome of one CLI invocation."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        """Parse stdout as JSON."""
+        return json.loads(self.stdout)
+
+
+class Cli:
+    """Runs ``govops`` in-process against one isolated home and store."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> CliResult:
+        env = {"GOVOPS_HOME": str(self.home), "GOVOPS_DB": "", "COLUMNS": "200"}
+        res = self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+        return CliResult(res.exit_code, res.stdout, res.stderr)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated ``GOVOPS_HOME``."""
+    h = tmp_path / "govops-home"
+    monkeypatch.setenv("GOVOPS_HOME", str(h))
+    monkeypatch.delenv("GOVOPS_DB", raising=False)
+    return h
+
+
+@pytest.fixture
+def cli(home: Path) -> Cli:
+    """A CLI runner on an isolated, not yet initialised store."""
+    return Cli(home)
+
+
+@pytest.fixture
+def store_cli(cli: Cli) -> Iterator[Cli]:
+    """A CLI runner on an initialised, empty store."""
+    res = cli("init")
+    assert res.exit_code == 0, res.stderr
+    yield cli
