@@ -90,6 +90,14 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
+    from govops.cli import agent, audit, classify, discover, export, lab
+
+    app.add_typer(discover.app, name="discover")
+    app.add_typer(classify.app, name="classify")
+    app.add_typer(lab.app, name="lab")
+    app.add_typer(agent.app, name="agent")
+    app.add_typer(export.app, name="export")
+    app.add_typer(audit.app, name="audit")
 
 
 _register_groups()

@@ -1,0 +1,12 @@
+"""`govops agent`: Long-running Prometheus agents: host, bandwidth, power, inventory."""
+
+from __future__ import annotations
+
+import typer
+
+HELP = (
+    "Long-running Prometheus agents: host, bandwidth, power, inventory."
+)
+app = typer.Typer(help=HELP, no_args_is_help=True)
+
+# Commands live in their own modules and are registered here, one line each.

@@ -1,0 +1,12 @@
+"""`govops audit`: Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."""
+
+from __future__ import annotations
+
+import typer
+
+HELP = (
+    "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."
+)
+app = typer.Typer(help=HELP, no_args_is_help=True)
+
+# Commands live in their own modules and are registered here, one line each.

@@ -1,0 +1,12 @@
+"""`govops classify`: Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."""
+
+from __future__ import annotations
+
+import typer
+
+HELP = (
+    "Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."
+)
+app = typer.Typer(help=HELP, no_args_is_help=True)
+
+# Commands live in their own modules and are registered here, one line each.

@@ -1,0 +1,12 @@
+"""`govops discover`: Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."""
+
+from __future__ import annotations
+
+import typer
+
+HELP = (
+    "Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."
+)
+app = typer.Typer(help=HELP, no_args_is_help=True)
+
+# Commands live in their own modules and are registered here, one line each.
