@@ -1,0 +1,95 @@
+"""Load catalogue tables: built-in YAML in ``catalog/data/`` plus the user's own files.
+
+A catalogue file is a mapping of table name to a list of rows, e.g.
+``vendors: [...]`` or ``cpus: [...]``; one user file may extend several tables.
+User files come from ``GOVOPS_CATALOG`` (a file or directory, ``:``-separated)
+and ``$GOVOPS_HOME/catalog/*.yaml``; a user row whose ``id`` matches a built-in
+row replaces it, so users can correct as well as extend.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from govops.config import govops_home
+from govops.errors import CatalogError, InputError
+from govops.util.schema import build
+from govops.util.yamlio import LineDict, load_yaml_file
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class Row(Protocol):
+    """Every catalogue row has a stable id."""
+
+    @property
+    def id(self) -> str:
+        """Stable identifier of the row."""
+        ...
+
+
+R = TypeVar("R", bound=Row)
+
+
+def user_catalog_files() -> list[Path]:
+    """Return the user's catalogue files, in the order they apply."""
+    paths: list[Path] = []
+    for entry in filter(None, os.environ.get("GOVOPS_CATALOG", "").split(":")):
+        p = Path(entry).expanduser()
+        paths.extend(sorted(p.glob("*.y*ml")) if p.is_dir() else [p])
+    home_dir = govops_home() / "catalog"
+    if home_dir.is_dir():
+        paths.extend(sorted(home_dir.glob("*.y*ml")))
+    return paths
+
+
+def _rows_in(path: Path, table: str) -> Iterable[tuple[Any, str]]:
+    try:
+        doc = load_yaml_file(path)
+    except InputError as exc:
+        raise CatalogError(str(exc)) from exc
+    if doc is None:
+        return []
+    if not isinstance(doc, dict):
+        raise CatalogError(f"{path}: a catalogue file maps table names to lists of rows")
+    rows = doc.get(table) or []
+    if not isinstance(rows, list):
+        line = doc.line_of(table) if isinstance(doc, LineDict) else 0
+        raise CatalogError(f"{path}:{line}: `{table}` must be a list of rows")
+    return [(row, str(path)) for row in rows]
+
+
+def load_table(table: str, cls: type[R], *, builtin: str | None = None, extra: Iterable[Path] = ()) -> list[R]:
+    """Load one table from the built-in file, then user files (same ``id`` replaces).
+
+    Args:
+        table: Top-level key of the table (``vendors``, ``cpus``, ``os`` ...).
+        cls: Dataclass describing one row; unknown fields are errors.
+        builtin: Built-in file name in ``catalog/data/`` (default ``<table>.yaml``).
+        extra: More files to apply after the user's (tests use this).
+
+    Raises:
+        CatalogError: Naming file and line of a bad row or a duplicate id within one file.
+    """
+    files = [DATA_DIR / (builtin or f"{table}.yaml"), *user_catalog_files(), *extra]
+    by_id: dict[str, R] = {}
+    for path in files:
+        if not path.exists():
+            if path.parent == DATA_DIR:
+                raise CatalogError(f"built-in catalogue file {path} is missing")
+            raise CatalogError(f"catalogue file {path} does not exist")
+        seen: set[str] = set()
+        for raw, where in _rows_in(path, table):
+            try:
+                row = build(cls, raw, where=where)
+            except InputError as exc:
+                raise CatalogError(str(exc)) from exc
+            if row.id in seen:
+                line = getattr(raw, "line", 0)
+                raise CatalogError(f"{where}:{line}: duplicate id {row.id!r} in table `{table}`")
+            seen.add(row.id)
+            by_id[row.id] = row
+    return list(by_id.values())
