@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from govops.cli.output import console, print_json, print_table, to_json, warn
 from govops.cli.state import state
@@ -58,7 +59,8 @@ def import_cmd(
     if dry_run:
         for change in result.changes[:200]:
             fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
-            console.print(f"  {change.action} {change.kind} {change.key} {fields}".rstrip(), highlight=False)
+            line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
+            console.print(line, highlight=False, markup=False)
         if len(result.changes) > 200:
             console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
     else:
@@ -104,8 +106,8 @@ def show_cmd(
         print_json(found if len(found) > 1 else found[0])
         return
     for item in found:
-        console.print(f"[bold]{item['kind']}[/bold] {name}")
-        console.print(to_json(item["entity"]), highlight=False)
+        console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
+        console.print(to_json(item["entity"]), highlight=False, markup=False)
         _print_history(item["history"])
 
 

@@ -12,6 +12,7 @@ import sys
 import traceback
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from govops import __version__
@@ -33,7 +34,8 @@ class GovopsGroup(TyperGroup):
             obj = ctx.obj
             if isinstance(obj, AppState) and obj.debug:
                 traceback.print_exc()
-            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            # escape: messages name places like `book.xlsx[devices]!C2`, which rich would eat as markup
+            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from exc
 
 

@@ -261,7 +261,7 @@ def _read_xlsx(path: Path, result: ReadResult) -> None:
                 raise InputError(
                     f"sheet `{sheet.title}` is not a kind of inventory",
                     where=f"{path}[{sheet.title}]",
-                    hint=did_you_mean(sheet.title, KIND_ALIASES)
+                    hint=did_you_mean(sheet.title, list(KINDS))
                     or "name each sheet after its kind: departments/部门, rooms/机房, devices/设备, links/链路, "
                     "systems/业务系统",
                 )
