@@ -25,7 +25,8 @@ def load_generator():
 def test_committed_demo_city_is_what_the_generator_makes() -> None:
     generated = load_generator().generate()
     for name, text in generated.items():
-        assert (CITY / name).read_text(encoding="utf-8") == text, f"{name} is stale: run inventory/generate_demo_city.py"
+        stale = f"{name} is stale: run inventory/generate_demo_city.py"
+        assert (CITY / name).read_text(encoding="utf-8") == text, stale
 
 
 def test_demo_city_has_the_scale_of_the_plans() -> None:
