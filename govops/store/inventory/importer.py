@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
@@ -379,27 +380,59 @@ def _check_references(
                 )
 
 
-def load_views(session: Session, kind: str) -> dict[str, dict[str, Any]]:
-    """Load every stored entity of ``kind`` as a view (references as codes/names)."""
+def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] | None:
+    """Convert a raw driver value the way the column type would, cheaply (SQLite keeps text and 0/1)."""
+    if isinstance(col_type, Date):
+        if dates_as_text:
+            return lambda v: v.isoformat() if isinstance(v, dt.date) else v
+        return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(col_type, Boolean):
+        return lambda v: bool(v) if isinstance(v, int) else v
+    if isinstance(col_type, JSON):
+        return lambda v: json.loads(v) if isinstance(v, str | bytes) else v
+    if isinstance(col_type, Float):
+        return lambda v: float(v) if isinstance(v, int) else v
+    return None
+
+
+def load_views(
+    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Load every stored entity of ``kind`` as a view (references as codes/names).
+
+    Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
+    (date parsing above all) would cost seconds on 100,000 devices.
+    """
     model = MODELS[kind]
     table = model.__table__
     refs = REFERENCES.get(kind, {})
     reverse = {col: id_to_key(session, target) for col, (_, target) in refs.items()}
-    columns = [c for c in VIEW_COLUMNS[kind] if c not in refs and c != "runs_on"]
-    id_cols = [refs[c][0] for c in refs]
-    stmt = select(table.c.id, *(table.c[c] for c in columns), *(table.c[c] for c in id_cols))
+    names = ["id"] + [refs[c][0] if c in refs else c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
+    out_names = ["id"] + [c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
+    converters: list[Callable[[Any], Any] | None] = []
+    for name, out in zip(names, out_names, strict=True):
+        if out in refs:
+            mapping = reverse[out]
+            converters.append(mapping.get)
+        else:
+            converters.append(_raw_converter(table.c[name].type, dates_as_text))
+    pairs = list(zip(out_names, converters, strict=True))
     views: dict[str, dict[str, Any]] = {}
     key_field = KEY_FIELD[kind]
-    for row in session.execute(stmt):
-        values = row._mapping
-        view: dict[str, Any] = {}
-        for col in VIEW_COLUMNS[kind]:
-            if col in refs:
-                ref_id = values[refs[col][0]]
-                view[col] = reverse[col].get(ref_id) if ref_id is not None else None
-            elif col != "runs_on":
-                view[col] = values[col]
-        view["id"] = values["id"]
+    stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
+    rows: list[Any] = list(session.execute(stmt).all())
+    for row in rows:
+        if drop_none:
+            view = {
+                name: (value if conv is None else conv(value))
+                for (name, conv), value in zip(pairs, row, strict=True)
+                if value is not None
+            }
+        else:
+            view = {
+                name: (value if conv is None or value is None else conv(value))
+                for (name, conv), value in zip(pairs, row, strict=True)
+            }
         views[view[key_field]] = view
     if kind == "systems" and views:
         hosts: dict[int, list[str]] = {}
