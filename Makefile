@@ -33,5 +33,8 @@ test: install lint typecheck
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
 
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_100k.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
