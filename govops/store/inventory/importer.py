@@ -168,6 +168,13 @@ def _validator(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 
 
 VALIDATORS = {kind: _validator(cls) for kind, cls in KINDS.items()}
+_REQUIRED = {
+    kind: frozenset(
+        f.name for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    for kind, cls in KINDS.items()
+}
 
 
 def validate_record(rec: Record) -> dict[str, Any]:
@@ -177,6 +184,9 @@ def validate_record(rec: Record) -> dict[str, Any]:
     if isinstance(snmp, dict) and isinstance(snmp.get("version"), int | float):
         # YAML reads `version: 3` as a number; the contract's versions are text ("1", "2c", "3").
         snmp["version"] = str(snmp["version"])
+    if rec.cell_ref is not None and _REQUIRED[rec.kind] <= data.keys():
+        # Rows from CSV/Excel were typed cell by cell as they were read, and their headers checked.
+        return dict(data)
     try:
         return VALIDATORS[rec.kind](data)
     except _Invalid:
@@ -268,6 +278,7 @@ class _Item:
     record: Record
     key: str
     view: dict[str, Any]
+    given: dict[str, Any] | None = None
 
 
 def import_paths(
@@ -310,8 +321,8 @@ def import_records(
         for item in items[kind].values():
             old = existing[kind].get(item.key)
             if old is None:
-                full = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
-                item.view = full
+                item.given = item.view  # history keeps what the user gave, not the filled-in defaults
+                item.view = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
                 creates[kind].append(item)
                 counts[kind].created += 1
                 changes.append(Change(kind, item.key, "create"))
@@ -476,7 +487,7 @@ def _write(
         for item in creates[kind]:
             row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
             rows.append(row)
-            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, _history_view(item.view)))
+            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
         if rows:
             # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
             bulk_insert(session, model, rows)
@@ -503,29 +514,21 @@ def _write(
     return record_many(session, history, source="import", actor=actor, at=at)
 
 
-def _history_view(view: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in view.items() if v is not None and v != []}
-
 
 def _columns(
     kind: str, view: dict[str, Any], ids: dict[str, dict[str, int]], deferred: list[tuple[str, str]], key: str
 ) -> dict[str, Any]:
-    refs = REFERENCES.get(kind, {})
-    row: dict[str, Any] = {}
-    for col, value in view.items():
-        if col == "runs_on":
+    """Turn a view into table columns: references become ids (deferred when created later in this import)."""
+    row = dict(view)
+    row.pop("runs_on", None)
+    for col, (id_col, target) in REFERENCES.get(kind, {}).items():
+        if col not in row:
             continue
-        if col in refs:
-            id_col, target = refs[col]
-            if value is None:
-                row[id_col] = None
-            elif value in ids[target]:
-                row[id_col] = ids[target][value]
-            else:
-                deferred.append((key, value))
-                row[id_col] = None
-        else:
-            row[col] = value
+        value = row.pop(col)
+        ref_id = None if value is None else ids[target].get(value)
+        if value is not None and ref_id is None:
+            deferred.append((key, value))
+        row[id_col] = ref_id
     return row
 
 
