@@ -120,6 +120,22 @@ class Family:
         self.samples.append((labels, value))
 
 
+class TextFamily:
+    """A family of any text-format type whose samples carry their own names (``x_bucket``, ``x_sum`` ...).
+
+    Used for families read from text (the textfile collector); samples are
+    ``(sample name, rendered labels, value)``.
+    """
+
+    __slots__ = ("documentation", "name", "samples", "type")
+
+    def __init__(self, name: str, documentation: str, type: str) -> None:
+        self.name = name
+        self.documentation = documentation
+        self.type = _TEXT_TYPE.get(type, "untyped")
+        self.samples: list[tuple[str, str, float]] = []
+
+
 def _render_family(out: list[str], fam: Family) -> None:
     name = fam.name
     out.append(f"# HELP {name} {escape_help(fam.documentation)}\n# TYPE {name} {fam.type}\n")
@@ -161,6 +177,9 @@ def render(families: Iterable[Any]) -> str:
     for fam in families:
         if isinstance(fam, Family):
             _render_family(out, fam)
+        elif isinstance(fam, TextFamily):
+            out.append(f"# HELP {fam.name} {escape_help(fam.documentation)}\n# TYPE {fam.name} {fam.type}\n")
+            out.extend(f"{sname}{labels} {format_value(value)}\n" for sname, labels, value in fam.samples)
         else:
             _render_foreign(out, fam)
     return "".join(out)
