@@ -353,10 +353,30 @@ def _validate_all(records: Iterable[Record]) -> dict[str, dict[str, _Item]]:
                 where=rec.place(key_field),
                 hint=f"each {rec.kind[:-1]} needs its own {key_field}",
             )
+        if rec.kind == "devices":
+            _check_secret_refs(rec, given)
         items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
     if not any(items.values()):
         raise InputError("nothing to import: the files hold no rows")
     return items
+
+
+SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("password",)}
+
+
+def _check_secret_refs(rec: Record, given: dict[str, Any]) -> None:
+    """A secret reference names exactly one place: an environment variable or a file."""
+    for access, names in SECRET_FIELDS.items():
+        for name in names:
+            ref = (given.get(access) or {}).get(name)
+            if ref is None:
+                continue
+            if sum(bool(ref.get(k)) for k in ("env", "file")) != 1:
+                raise InputError(
+                    f"field `{access}.{name}`: give exactly one of `env` (a variable) or `file` (a path)",
+                    where=rec.place(f"{access}.{name}"),
+                    hint="secrets are referenced, never written into the inventory",
+                )
 
 
 def _check_references(
