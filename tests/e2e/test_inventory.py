@@ -181,6 +181,8 @@ BAD_YAML = {
                     ["secret.yaml:4", "`community`", "mapping"]),
     "secretref.yaml": ("devices:\n  - name: a\n    kind: switch\n    ssh: {password: {env: A, file: /b}}\n",
                        ["secretref.yaml:4", "`ssh.password`", "exactly one"]),
+    "selfparent.yaml": ("departments:\n  - code: D7\n    name: x\n    level: city\n    parent: D7\n",
+                        ["selfparent.yaml:5", "`parent`", "its own parent"]),
     "empty.yaml": ("", ["empty.yaml", "empty file"]),
     "comments.yaml": ("# nothing here\n", ["comments.yaml", "empty"]),
     "section.yaml": ("device:\n  - {name: a, kind: server}\n", ["section.yaml:1", "did you mean `devices`"]),

@@ -394,6 +394,11 @@ def _check_references(
             if kind == "systems":
                 targets.extend(("runs_on", "devices", name) for name in item.view.get("runs_on") or [])
             for col, target_kind, value in targets:
+                if kind == "departments" and value == item.key:
+                    raise InputError(
+                        f"field `parent`: department {value!r} cannot be its own parent",
+                        where=item.record.place("parent"),
+                    )
                 if known(target_kind, value):
                     continue
                 field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
