@@ -129,6 +129,7 @@ def classify_device(
     vendor: str | None = None,
     sys_object_id: str | None = None,
     texts: Mapping[str, str | None] | None = None,
+    platform: tuple[str, str, str] | None = None,
 ) -> Verdict:
     """Classify a device by its vendor: declared/discovered vendor, then sysObjectID, then text.
 
@@ -137,11 +138,19 @@ def classify_device(
         vendor: Vendor id or name already known (discovered or declared).
         sys_object_id: The agent's sysObjectID.
         texts: Other fields to search for vendor names (``sys_descr``, ``mfg_name`` ...).
+        platform: ``(platform id, vendor id, source)`` of a detection rule that named the vendor.
 
     Returns:
         ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``.
     """
-    candidates = [catalog.by_declared(vendor), catalog.by_sys_object_id(sys_object_id)]
+    candidates: list[VendorMatch | None] = []
+    if platform is not None:
+        row = catalog.get(platform[1])
+        if row is None:
+            raise CatalogError(f"platform {platform[0]} names unknown vendor {platform[1]!r}")
+        rule = f"snmp_platform:{platform[0]} vendor:{row.id}"
+        candidates.append(VendorMatch(row, Evidence("platform", platform[0], rule, platform[2])))
+    candidates += [catalog.by_declared(vendor), catalog.by_sys_object_id(sys_object_id)]
     candidates += [catalog.by_text(field, text) for field, text in (texts or {}).items()]
     found = [c for c in candidates if c is not None]
     if not found:

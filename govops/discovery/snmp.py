@@ -180,7 +180,7 @@ def identify(
                 facts[rule.field] = value
     verdict = classify_device(
         vendors,
-        vendor=platform.vendor if platform else None,
+        platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         sys_object_id=raw.sys_object_id,
         texts={
             "manufacturer": facts["manufacturer"],
