@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
+from govops.cli import demo_lab
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.errors import ConfigError
@@ -92,6 +93,7 @@ STEPS: list[DemoStep] = [
     DemoStep("store", "新建演示库 / fresh demo store", fresh_store),
     DemoStep("import", "导入演示城市 / import the demo city", import_city),
     # The lab (issue 3) and discovery (issues 3-5) add their steps here, one line each.
+    DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", demo_lab.lab_and_discover),
     DemoStep("summary", "局长摘要 / summary for the bureau chief", summary),
 ]
 
