@@ -75,6 +75,7 @@ class Platform:
         commands: Commands per fact, with variant conditions.
         variants: OS generations within the platform.
         templates: Command -> govops' own TextFSM templates, tried before ntc-templates.
+        fallback_templates: Command -> own lenient templates tried only when ntc-templates fails.
         detect: Autodetection rules.
         error_text: What the device prints for an unknown command (used by the simulator).
         prompt_template: How the simulator draws the prompt from a hostname (``<{host}>``).
@@ -92,6 +93,7 @@ class Platform:
     commands: tuple[FactCommand, ...]
     variants: tuple[Variant, ...] = ()
     templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fallback_templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     detect: tuple[DetectRule, ...] = ()
     error_text: str = "% Invalid input detected at '^' marker."
     prompt_template: str = "{host}#"

@@ -75,6 +75,7 @@ PLATFORM = Platform(
         "display device manufacture-info": ("huawei_vrp_display_device_manufacture-info.textfsm",),
         "display power": ("huawei_vrp_display_power.textfsm",),
     },
+    fallback_templates={"display interface": ("huawei_vrp_display_interface__fallback.textfsm",)},
     detect=(
         DetectRule("display version", r"Huawei Versatile Routing Platform|Huawei YunShan OS", priority=90),
         DetectRule("display version", r"HUAWEI TECH|Huawei Technologies", priority=70),

@@ -82,8 +82,8 @@ def _parse_ntc(platform: Platform, command: str, text: str) -> list[Record]:
 def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
     """Parse one command's output on one platform.
 
-    Own templates are tried first; one that errors or finds nothing in non-empty
-    output gives way to the next, ending with ntc-templates.
+    Own templates are tried first, then ntc-templates, then own lenient fallbacks;
+    one that errors or finds nothing in non-empty output gives way to the next.
 
     Args:
         platform: Platform record or name (aliases accepted).
@@ -103,6 +103,7 @@ def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
     ntc = ntc_template_for(plat, cmd)
     if ntc:
         candidates.append(("ntc", ntc))
+    candidates += [("own", t) for t in plat.fallback_templates.get(cmd, ())]
     if not candidates:
         raise ParseError(
             "no template for this command",
@@ -116,6 +117,10 @@ def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
         last = i == len(candidates) - 1
         try:
             records = _parse_own(template, clean) if kind == "own" else _parse_ntc(plat, cmd, clean)
+        except textfsm.TextFSMTemplateError as exc:
+            raise ParseError(
+                f"template is broken: {exc}", platform=plat.name, command=cmd, template=template
+            ) from exc
         except (textfsm.TextFSMError, clitable.CliTableError) as exc:
             failures.append(f"{template}: {exc}")
             continue

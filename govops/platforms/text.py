@@ -50,7 +50,7 @@ def clean_output(platform: Platform, text: str, command: str | None = None) -> s
         line = more.sub("", raw_line) if more.search(raw_line) else raw_line
         if line is not raw_line and not line.strip():
             continue
-        lines.append(line.rstrip())
+        lines.append(line)
     # A capture usually starts with "<sysname>display version" and ends with "<sysname>".
     while lines and not lines[0].strip():
         lines.pop(0)
