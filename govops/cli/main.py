@@ -91,7 +91,7 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
     from govops.cli import agent, audit, classify, discover, export, lab
-    from govops.cli import parse
+    from govops.cli import parse as parse_cmd
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -99,7 +99,7 @@ def _register_groups() -> None:
     app.add_typer(agent.app, name="agent")
     app.add_typer(export.app, name="export")
     app.add_typer(audit.app, name="audit")
-    app.command("parse")(parse.parse)
+    app.command("parse")(parse_cmd.parse)
 
 
 _register_groups()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -13,7 +14,8 @@ from govops.errors import InputError
 
 def parse(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(..., help="Captured output files (UTF-8 or GBK)."),
+    files: Annotated[list[Path], typer.Argument(help="Captured output files (UTF-8 or GBK).")],
+    *,
     platform: str = typer.Option(..., "--platform", "-p", help="Platform, e.g. huawei_vrp, hp_comware, ruijie_os."),
     command: str = typer.Option(..., "--command", "-c", help='The command the output answers, e.g. "display version".'),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observation
 from govops.errors import InputError, ParseError
 from govops.platforms.base import Platform
 from govops.platforms.facts import CommandRejected, DeviceFacts, collect_facts
@@ -20,7 +21,6 @@ from govops.platforms.parse import normalise_command, parse
 from govops.platforms.registry import get_platform
 from govops.platforms.text import decode_output, is_rejected
 from govops.store.db import session_scope
-from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observation
 
 
 @dataclass(frozen=True)

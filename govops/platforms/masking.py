@@ -60,7 +60,9 @@ RULES: tuple[MaskRule, ...] = (
         r"(?P<secret>(?!<masked)(?:\"[^\"\n]*\"|\S+?)(?=;?(?:[ \t]|$)))",
     ),
     _rule(
-        "aaa_server_key", r"^[ \t]*(?:radius|tacacs)-server\b.*?\bkey[ \t]+(?:(?:[0-9]|cipher|simple)[ \t]+)?+(?P<secret>(?!<masked)\S+)"
+        "aaa_server_key",
+        r"^[ \t]*(?:radius|tacacs)-server\b.*?\bkey[ \t]+(?:(?:[0-9]|cipher|simple)[ \t]+)?+"
+        r"(?P<secret>(?!<masked)\S+)",
     ),
     _rule(
         "snmpv3_key",

@@ -85,7 +85,8 @@ def _napalm_mac(mac: str) -> str:
 def test_napalm_huawei_interfaces(corpus: Path, variant: str) -> None:
     case = corpus / NAPALM / "test_get_interfaces" / variant
     expected = json.loads((case / "expected_result.json").read_text())
-    records = {r["interface"]: r for r in parse("huawei_vrp", "display interface", (case / "display_interface.txt").read_text())}
+    text = (case / "display_interface.txt").read_text()
+    records = {r["interface"]: r for r in parse("huawei_vrp", "display interface", text)}
     checked = matched = 0
     for name, exp in expected.items():
         rec = records[name]
