@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import asyncssh
 
@@ -28,6 +29,8 @@ from govops.platforms.base import Platform
 from govops.platforms.parse import normalise_command
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 EXIT_COMMANDS = frozenset({"quit", "exit", "logout"})
@@ -245,8 +248,8 @@ class SimServer:
         """Start the loop thread."""
         self._thread.start()
 
-    def _call(self, coro_factory: Callable[[], object]) -> object:
-        fut = asyncio.run_coroutine_threadsafe(coro_factory(), self._loop)  # type: ignore[arg-type]
+    def _call(self, coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        fut = asyncio.run_coroutine_threadsafe(coro_factory(), self._loop)
         return fut.result(timeout=30)
 
     def add(self, device: SimDevice, *, port: int = 0, host_key: asyncssh.SSHKey | None = None) -> int:
@@ -254,9 +257,7 @@ class SimServer:
         key = host_key or self._key
         if key is None:
             key = self._key = asyncssh.generate_private_key("ssh-ed25519")
-        port_out = self._call(lambda: self._listen(device, port, key))
-        assert isinstance(port_out, int)  # noqa: S101 - internal invariant of _listen
-        return port_out
+        return self._call(lambda: self._listen(device, port, key))
 
     async def _listen(self, device: SimDevice, port: int, key: asyncssh.SSHKey) -> int:
         async def handler(process: asyncssh.SSHServerProcess[bytes]) -> None:

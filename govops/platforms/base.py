@@ -79,6 +79,8 @@ class Platform:
         detect: Autodetection rules.
         error_text: What the device prints for an unknown command (used by the simulator).
         prompt_template: How the simulator draws the prompt from a hostname (``<{host}>``).
+        session_replies: What the device answers to a session command (Junos confirms each).
+        log_patterns: Regexes of asynchronous log lines the device writes into command output.
     """
 
     name: str
@@ -98,6 +100,7 @@ class Platform:
     error_text: str = "% Invalid input detected at '^' marker."
     prompt_template: str = "{host}#"
     session_replies: Mapping[str, str] = field(default_factory=dict)
+    log_patterns: tuple[str, ...] = ()
 
     def commands_for(self, fact: Fact, variant: str | None) -> tuple[FactCommand, ...]:
         """Return the commands that read ``fact`` on ``variant`` (all when the variant is unknown).
@@ -110,9 +113,7 @@ class Platform:
             Matching commands in declaration order (the first that works wins).
         """
         return tuple(
-            c
-            for c in self.commands
-            if c.fact == fact and (not c.variants or variant is None or variant in c.variants)
+            c for c in self.commands if c.fact == fact and (not c.variants or variant is None or variant in c.variants)
         )
 
     def version_command(self) -> str:

@@ -14,6 +14,9 @@ PLATFORM = Platform(
     prompt_pattern=r"^[\w.\-]+(?:\(config[^)]*\))?[>#]$",
     error_patterns=(r"^\s*% (?:Invalid|Incomplete|Ambiguous|Unknown)",),
     more_pattern=r"\s*--More--\s*",
+    log_patterns=(
+        r"^\\*?\\w{3}\\s+\\d{1,2}\\s+(?:\\d{4}\\s+)?\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:\\s+\\w+)?:\\s+%\\S+-\\d-\\S+:",
+    ),
     commands=(
         FactCommand(
             "version",

@@ -15,6 +15,9 @@ PLATFORM = Platform(
     error_patterns=(r"^\s*% (?:Invalid|Incomplete|Ambiguous)",),
     more_pattern=r"\s*--More--\s*",
     error_text="% Invalid command at '^' marker.",
+    log_patterns=(
+        r"^\\*?\\w{3}\\s+\\d{1,2}\\s+(?:\\d{4}\\s+)?\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:\\s+\\w+)?:\\s+%\\S+-\\d-\\S+:",
+    ),
     commands=(
         FactCommand(
             "version",

@@ -30,9 +30,7 @@ def detection_commands() -> list[str]:
     return sorted(seen, key=lambda c: (not c.startswith("show"), c))
 
 
-def detect_platform(
-    outputs: Mapping[str, str], platforms: Mapping[str, Platform] = PLATFORMS
-) -> Detection | None:
+def detect_platform(outputs: Mapping[str, str], platforms: Mapping[str, Platform] = PLATFORMS) -> Detection | None:
     """Return the best-matching platform for the outputs read so far, or None.
 
     Args:

@@ -26,6 +26,8 @@ PLATFORM = Platform(
         Variant("comware7", r"Version\s+7\.\d+", priority=60),
         Variant("comware5", r"Version\s+5\.\d+", priority=60),
     ),
+    # Comware writes "%May 27 12:56:22:101 2024 <sysname> SHELL/5/SHELL_LOGIN: ..." to every terminal.
+    log_patterns=(r"^%\\w{3}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}:\\d{3}\\s+\\d{4}\\s+\\S+\\s+\\S+/\\d/\\S+:",),
     commands=(
         FactCommand(
             "version",

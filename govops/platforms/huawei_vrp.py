@@ -26,6 +26,10 @@ PLATFORM = Platform(
         Variant("vrp8", r"software,\s+Version\s+8\.\d+", priority=60),
         Variant("vrp5", r"software,\s+Version\s+5\.\d+", priority=60),
     ),
+    # Info-center messages reach the terminal unless `undo terminal monitor` was given.
+    log_patterns=(
+        r"^\\s*\\w{3}\\s+\\d{1,2}\\s+\\d{4}\\s+\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[+-]\\d{2}:\\d{2}(?:\\s+DST)?)?\\s+\\S+\\s+%%\\d+\\S+/\\d+/\\S+",
+    ),
     commands=(
         FactCommand(
             "version",

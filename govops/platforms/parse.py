@@ -118,9 +118,7 @@ def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
         try:
             records = _parse_own(template, clean) if kind == "own" else _parse_ntc(plat, cmd, clean)
         except textfsm.TextFSMTemplateError as exc:
-            raise ParseError(
-                f"template is broken: {exc}", platform=plat.name, command=cmd, template=template
-            ) from exc
+            raise ParseError(f"template is broken: {exc}", platform=plat.name, command=cmd, template=template) from exc
         except (textfsm.TextFSMError, clitable.CliTableError) as exc:
             failures.append(f"{template}: {exc}")
             continue

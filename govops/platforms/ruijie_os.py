@@ -21,6 +21,9 @@ PLATFORM = Platform(
     error_text="% Invalid input detected at '^' marker.",
     prompt_template="{host}#",
     variants=(Variant("rgos11", r"RGOS\s+11\.", priority=60), Variant("rgos10", r"RGOS\s+10\.", priority=60)),
+    log_patterns=(
+        r"^\\*?\\w{3}\\s+\\d{1,2}\\s+(?:\\d{4}\\s+)?\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:\\s+\\w+)?:\\s+%\\S+-\\d-\\S+:",
+    ),
     commands=(
         FactCommand(
             "version",

@@ -30,7 +30,7 @@ def decode_output(data: bytes) -> str:
 
 
 def clean_output(platform: Platform, text: str, command: str | None = None) -> str:
-    """Remove pager marks, escape codes, CRs, the echoed command and trailing prompt.
+    """Remove pager marks, escape codes, CRs, async log lines, the echoed command and trailing prompt.
 
     Args:
         platform: Platform whose pager and prompt patterns apply.
@@ -45,8 +45,11 @@ def clean_output(platform: Platform, text: str, command: str | None = None) -> s
     text = _BACKSPACES.sub("", text)
     more = re.compile(platform.more_pattern)
     prompt = re.compile(platform.prompt_pattern)
+    logs = [re.compile(p) for p in platform.log_patterns]
     lines = []
     for raw_line in text.split("\n"):
+        if any(p.match(raw_line) for p in logs):
+            continue
         line = more.sub("", raw_line) if more.search(raw_line) else raw_line
         if line is not raw_line and not line.strip():
             continue
