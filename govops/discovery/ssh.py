@@ -43,6 +43,16 @@ class Credential:
     username: str
     password: str | None = field(default=None, repr=False)
     key_file: Path | None = None
+    reference: dict[str, str] | None = None
+
+    def access(self, port: int) -> dict[str, Any]:
+        """Return SSH settings to store on the device: username, port and the secret's reference only."""
+        data: dict[str, Any] = {"username": self.username, "port": port}
+        if self.reference:
+            data["password"] = dict(self.reference)
+        if self.key_file:
+            data["key_file"] = str(self.key_file)
+        return data
 
     @classmethod
     def from_env(cls, username: str, variable: str) -> Credential:
@@ -54,7 +64,7 @@ class Credential:
         value = os.environ.get(variable)
         if value is None:
             raise ConfigError(f"environment variable {variable} is not set", hint="export it, or use --key FILE")
-        return cls(username=username, password=value)
+        return cls(username=username, password=value, reference={"env": variable})
 
 
 @dataclass(frozen=True)
@@ -433,3 +443,67 @@ def discover(
 
     with ThreadPoolExecutor(max_workers=max(1, min(opts.concurrency, len(target_list) or 1))) as pool:
         return list(pool.map(task, target_list))
+
+
+def resolve_secret(ref: Any, *, where: str) -> str:
+    """Resolve a secret reference (``{"env": VAR}`` or ``{"file": PATH}``) to its value.
+
+    Raises:
+        ConfigError: Naming the reference (never the value) when it cannot be resolved.
+    """
+    if isinstance(ref, dict) and "env" in ref:
+        value = os.environ.get(str(ref["env"]))
+        if value is None:
+            raise ConfigError(f"{where}: environment variable {ref['env']} is not set")
+        return value
+    if isinstance(ref, dict) and "file" in ref:
+        try:
+            return Path(str(ref["file"])).expanduser().read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{where}: cannot read secret file {ref['file']}: {exc.strerror}") from exc
+    raise ConfigError(
+        f"{where}: secrets are stored by reference only", hint='use {"env": "VAR"} or {"file": "/path"}'
+    )
+
+
+@dataclass(frozen=True)
+class StoreTarget:
+    """A stored device with SSH access, or why it cannot be contacted."""
+
+    name: str
+    target: SshTarget | None
+    problem: str | None = None
+
+
+def target_from_device(name: str, mgmt_ip: str | None, platform: str | None, ssh: dict[str, Any]) -> StoreTarget:
+    """Build a target from a stored device's ``ssh`` settings (credentials by reference)."""
+    host = str(ssh.get("host") or mgmt_ip or "")
+    if not host:
+        return StoreTarget(name, None, f"{name}: no management address")
+    try:
+        password = resolve_secret(ssh["password"], where=f"{name}.ssh.password") if "password" in ssh else None
+        key = Path(str(ssh["key_file"])).expanduser() if ssh.get("key_file") else None
+        if password is None and key is None:
+            raise ConfigError(f"{name}.ssh: no password reference and no key_file")
+        ref = ssh["password"] if isinstance(ssh.get("password"), dict) else None
+        cred = Credential(str(ssh.get("username") or "admin"), password, key, ref)
+        return StoreTarget(name, SshTarget(name, host, int(ssh.get("port") or 22), platform, cred))
+    except (ConfigError, ValueError) as exc:
+        return StoreTarget(name, None, str(exc))
+
+
+def parse_target(text: str, default_port: int) -> tuple[str, int]:
+    """Split ``host``, ``host:port`` or ``[v6addr]:port`` into host and port.
+
+    >>> parse_target("10.0.0.1:2222", 22), parse_target("sw1", 22), parse_target("[::1]:830", 22)
+    (('10.0.0.1', 2222), ('sw1', 22), ('::1', 830))
+    """
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, int(rest.lstrip(":")) if rest.strip(":") else default_port
+    if text.count(":") == 1:
+        host, port = text.split(":")
+        if not port.isdigit():
+            raise ConfigError(f"bad port in target {text!r}")
+        return host, int(port)
+    return text, default_port

@@ -46,6 +46,8 @@ class SshObservation:
     config: str | None = None
     source: str = "ssh"
     at: dt.datetime = field(default_factory=utcnow)
+    port: int = 22
+    access: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,21 @@ def kind_for_model(model: str | None) -> str:
     return next((kind for prefix, kind in KIND_BY_MODEL_PREFIX if upper.startswith(prefix)), "switch")
 
 
-def find_device(session: Session, *, serial: str | None, address: str | None, name: str | None) -> Device | None:
-    """Find a stored device by serial, then management address, then name."""
+def find_device(
+    session: Session, *, serial: str | None, address: str | None, name: str | None, port: int = 22
+) -> Device | None:
+    """Find a stored device by serial, then management address (and SSH port), then name.
+
+    The port matters in the lab, where every simulated device answers on 127.0.0.1.
+    """
     if serial:
         dev = session.scalars(select(Device).where(Device.serial == serial)).first()
         if dev:
             return dev
     if address:
-        dev = session.scalars(select(Device).where(Device.mgmt_ip == address)).first()
-        if dev:
-            return dev
+        for dev in session.scalars(select(Device).where(Device.mgmt_ip == address)):
+            if int((dev.ssh or {}).get("port") or 22) == port:
+                return dev
     if name:
         return session.scalars(select(Device).where(Device.name == name)).first()
     return None
@@ -138,7 +145,7 @@ def save_observation(session: Session, obs: SshObservation, *, name: str | None 
     """
     f = obs.facts
     dev_name = name or f.hostname or obs.target
-    dev = find_device(session, serial=f.serial, address=obs.address, name=dev_name)
+    dev = find_device(session, serial=f.serial, address=obs.address, name=dev_name, port=obs.port)
     created = dev is None
     if dev is None:
         dev = Device(name=dev_name, kind=kind_for_model(f.model), status="in_service")
@@ -155,6 +162,10 @@ def save_observation(session: Session, obs: SshObservation, *, name: str | None 
         "source": obs.source,
     }
     values["facts"] = facts_json
+    if obs.access and not dev.ssh:
+        # Remember how this device was reached (credentials by reference only), so a
+        # later `govops discover ssh` without targets finds it again.
+        values["ssh"] = obs.access
     changes = apply_values(
         session, dev, values, entity_kind="device", entity_key=dev.name, source="scan", at=obs.at
     )
@@ -208,9 +219,9 @@ def _save_interfaces(session: Session, dev: Device, obs: SshObservation) -> None
         )
 
 
-def mark_unreachable(session: Session, *, address: str, at: dt.datetime) -> str | None:
+def mark_unreachable(session: Session, *, address: str, at: dt.datetime, port: int = 22) -> str | None:
     """Mark a stored device unreachable (never delete it); return its name when found."""
-    dev = find_device(session, serial=None, address=address, name=address)
+    dev = find_device(session, serial=None, address=address, name=address, port=port)
     if dev is None:
         return None
     apply_values(

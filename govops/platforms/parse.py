@@ -46,13 +46,28 @@ def normalise_command(command: str) -> str:
 
 
 def ntc_template_for(platform: Platform, command: str) -> str | None:
-    """Return the ntc-templates template file(s) for ``command`` on ``platform``, or None."""
+    """Return the ntc-templates template file(s) for ``command`` on ``platform``, or None (cached)."""
+    return _ntc_lookup(platform.ntc_platform, command)
+
+
+@lru_cache(maxsize=4096)
+def _ntc_lookup(ntc_platform: str, command: str) -> str | None:
+    """Find the template in ntc-templates' index.
+
+    ntc-templates' index matches a command by prefix, so ``d[[ir]]`` would claim
+    ``display elabel``: a match that stops inside the first word is refused here.
+    Longer prefixes are kept because the index relies on them (``display sn l[[icence]]``).
+    """
     table = _ntc_table()
     with _NTC_LOCK:
-        row = table.index.GetRowMatch({"Platform": platform.ntc_platform, "Command": command})
-    if not row:
-        return None
-    return str(table.index.index[row]["Template"])
+        for row in table.index.compiled:
+            plat_re, cmd_re = row["Platform"], row["Command"]
+            if not plat_re.fullmatch(ntc_platform):
+                continue
+            m = cmd_re.match(command)
+            if m and (m.end() == len(command) or command[m.end()] == " " or " " in command[: m.end()]):
+                return str(table.index.index[row.row]["Template"])
+    return None
 
 
 def own_templates_for(platform: Platform, command: str) -> tuple[str, ...]:
@@ -70,10 +85,10 @@ def _parse_own(template: str, text: str) -> list[Record]:
     return _lower(fsm.ParseTextToDicts(text))
 
 
-def _parse_ntc(platform: Platform, command: str, text: str) -> list[Record]:
+def _parse_ntc(templates: str, text: str) -> list[Record]:
     table = _ntc_table()
     with _NTC_LOCK:
-        table.ParseCmd(text, {"Platform": platform.ntc_platform, "Command": command})
+        table.ParseCmd(text, templates=templates)
         header = [str(h).lower() for h in table.header]
         rows = [dict(zip(header, list(row), strict=True)) for row in table]
     return rows
@@ -116,7 +131,7 @@ def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
     for i, (kind, template) in enumerate(candidates):
         last = i == len(candidates) - 1
         try:
-            records = _parse_own(template, clean) if kind == "own" else _parse_ntc(plat, cmd, clean)
+            records = _parse_own(template, clean) if kind == "own" else _parse_ntc(template, clean)
         except textfsm.TextFSMTemplateError as exc:
             raise ParseError(f"template is broken: {exc}", platform=plat.name, command=cmd, template=template) from exc
         except (textfsm.TextFSMError, clitable.CliTableError) as exc:
