@@ -46,8 +46,13 @@ def targets_from_store(engine: Engine) -> tuple[list[SshTarget], list[str]]:
     targets: list[SshTarget] = []
     skipped: list[str] = []
     with session_scope(engine) as session:
-        for dev in session.scalars(select(Device).where(Device.ssh.is_not(None)).order_by(Device.name)):
-            st = target_from_device(dev.name, dev.mgmt_ip, dev.platform, dict(dev.ssh or {}))
+        for dev in session.scalars(select(Device).order_by(Device.name)):
+            if not dev.ssh:  # JSON null and {} both mean "no SSH access"
+                continue
+            # A lab device carries its platform in facts.lab until discovery fills the column.
+            lab = (dev.facts or {}).get("lab") or {}
+            platform = dev.platform or (lab.get("platform") if isinstance(lab, dict) else None)
+            st = target_from_device(dev.name, dev.mgmt_ip, platform, dict(dev.ssh or {}))
             if st.target:
                 targets.append(st.target)
             else:

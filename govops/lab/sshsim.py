@@ -314,3 +314,70 @@ def with_options(device: SimDevice, **changes: object) -> SimDevice:
     """Return a copy of ``device`` with some behaviours changed."""
     return replace(device, **changes)  # type: ignore[arg-type]
 
+
+def device_from_spec(spec: dict[str, object]) -> SimDevice:
+    """Build a device from a JSON spec entry (used by the serve process and the lab service)."""
+    from govops.platforms.registry import get_platform
+
+    responses = Path(str(spec.get("responses") or transcripts_for(str(spec["platform"]))))
+    password_file = spec.get("password_file")
+    password = Path(str(password_file)).read_text(encoding="utf-8").strip() if password_file else "lab"
+    log_lines = spec.get("log_lines") or ()
+    return SimDevice(
+        platform=get_platform(str(spec["platform"])),
+        responses=responses,
+        hostname=str(spec.get("hostname") or default_hostname(responses)),
+        username=str(spec.get("username") or "netops"),
+        password=password,
+        delay=float(str(spec.get("delay") or 0.0)),
+        banner=str(spec["banner"]) if spec.get("banner") else None,
+        log_lines=tuple(str(x) for x in log_lines) if isinstance(log_lines, list | tuple) else (),
+        fail_auth=bool(spec.get("fail_auth")),
+        drop_on=str(spec["drop_on"]) if spec.get("drop_on") else None,
+        encoding=str(spec.get("encoding") or "utf-8"),
+        ignore_paging_disable=bool(spec.get("ignore_paging_disable")),
+        prompt_prefix=str(spec.get("prompt_prefix") or ""),
+    )
+
+
+def serve_spec(spec_path: Path, ready_path: Path) -> None:
+    """Serve every device of a JSON spec until terminated; write ``{"ports": {name: port}}`` when ready.
+
+    The spec is ``{"host": "127.0.0.1", "host_key": "/path", "devices": [{"name": ..., "platform": ...,
+    "port": 0, ...}]}``. Used by ``govops lab up`` and the benchmark, so the simulator's CPU is
+    not counted against the client's.
+    """
+    import json
+    import os
+    import signal
+
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    key = load_host_key(Path(spec["host_key"])) if spec.get("host_key") else None
+    server = SimServer(spec.get("host") or "127.0.0.1", host_key=key)
+    server.start()
+    ports = {str(d["name"]): server.add(device_from_spec(d), port=int(d.get("port") or 0)) for d in spec["devices"]}
+    tmp = ready_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"ports": ports, "pid": os.getpid()}), encoding="utf-8")
+    tmp.replace(ready_path)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``python -m govops.lab.sshsim SPEC READY``."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        sys.stderr.write("usage: python -m govops.lab.sshsim SPEC.json READY.json\n")
+        return 2
+    logging.basicConfig(level=logging.WARNING)
+    serve_spec(Path(args[0]), Path(args[1]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
