@@ -128,3 +128,15 @@ def snmpsim() -> Iterator[SnmpsimFactory]:
     factory = SnmpsimFactory()
     yield factory
     factory.stop_all()
+
+
+@pytest.fixture(scope="session")
+def sshsim() -> Iterator[Any]:
+    """An SSH device simulator (asyncssh, in a background thread) for the whole session.
+
+    ``sshsim.add(SimDevice(...))`` returns the free loopback port the device listens on.
+    """
+    from govops.lab.sshsim import SimServer
+
+    with SimServer() as server:
+        yield server

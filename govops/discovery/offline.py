@@ -19,7 +19,7 @@ from govops.platforms.base import Platform
 from govops.platforms.facts import CommandRejected, DeviceFacts, collect_facts
 from govops.platforms.parse import normalise_command, parse
 from govops.platforms.registry import get_platform
-from govops.platforms.text import decode_output, is_rejected
+from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.store.db import session_scope
 
 
@@ -90,7 +90,7 @@ def save_captures(engine: Engine, *, platform: str, device: str, captures: dict[
     if config is not None:
         from govops.platforms.masking import mask_secrets
 
-        masked = mask_secrets(config)
+        masked = mask_secrets(clean_output(plat, config))
     with session_scope(engine) as session:
         return save_observation(
             session, SshObservation(target=device, address=None, facts=facts, config=masked, source="capture"),

@@ -28,10 +28,25 @@ from govops.platforms.detect import Detection, detect_platform, detection_comman
 from govops.platforms.facts import CommandRejected, DeviceFacts, collect_facts
 from govops.platforms.masking import mask_secrets
 from govops.platforms.registry import get_platform
-from govops.platforms.text import decode_output, is_rejected
+from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.store.models import utcnow
 
 log = logging.getLogger(__name__)
+
+
+class _NoChannelData(logging.Filter):
+    """Drop Netmiko's DEBUG records that carry channel data.
+
+    Netmiko logs every byte read and written at DEBUG (``read_channel: ...``), that is
+    unmasked configurations; with ``govops --debug`` they would leak secrets to the log.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = str(record.msg)
+        return not msg.startswith(("read_channel", "write_channel", "Pattern found", "_read_channel_expect"))
+
+
+logging.getLogger("netmiko").addFilter(_NoChannelData())
 
 ErrorKind = Literal["auth", "unreachable", "host_key", "dropped", "timeout", "rejected", "device", "internal"]
 
@@ -182,7 +197,7 @@ def run_command(conn: Any, command: str, *, prompt: str, platform: Platform, tim
     Raises:
         CommandFailed: On timeout, dropped connection or a rejected command (with partial output).
     """
-    more_at_end = re.compile(f"(?:{platform.more_pattern})$")
+    more_at_end = re.compile(f"(?:{platform.more_pattern})\\s*$")
     conn.read_channel()  # drop a stray prompt left by session preparation
     conn.write_channel(command + conn.RETURN)
     chunks: list[str] = []
@@ -282,15 +297,16 @@ def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known:
         conn: Any = ConnectHandler(**_netmiko_params(target, device_type, opts))
     except NetmikoAuthenticationException as exc:
         raise CommandFailed("auth", "authentication failed (username or password/key refused)") from exc
-    except NetmikoTimeoutException as exc:
+    except (NetmikoTimeoutException, BadHostKeyException) as exc:
+        # Netmiko re-raises paramiko's BadHostKeyException as a timeout; the original is its context.
+        if isinstance(exc, BadHostKeyException) or isinstance(exc.__context__, BadHostKeyException):
+            raise CommandFailed(
+                "host_key",
+                f"host key of {known.host_id(target.host, target.port)} changed since it was first seen "
+                f"(known_hosts: {known.path}); refusing to connect. If the device was replaced, rerun with "
+                "--accept-new-host-key",
+            ) from exc
         raise CommandFailed("unreachable", f"no SSH answer at {target.host}:{target.port}") from exc
-    except BadHostKeyException as exc:
-        raise CommandFailed(
-            "host_key",
-            f"host key of {known.host_id(target.host, target.port)} changed since it was first seen "
-            f"(known_hosts: {known.path}); refusing to connect. If the device was replaced, rerun with "
-            "--accept-new-host-key",
-        ) from exc
     except (SSHException, OSError, EOFError, ValueError) as exc:
         raise CommandFailed("device", f"SSH session failed: {type(exc).__name__}: {exc}") from exc
     transport = conn.remote_conn.get_transport()
@@ -367,7 +383,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts) -
         if opts.backup_config:
             cmd = next(c.command for c in plat.commands if c.fact == "config")
             try:
-                config = mask_secrets(run(cmd))
+                config = mask_secrets(clean_output(plat, run(cmd), cmd))
             except CommandRejected as exc:
                 problem = (f"configuration not read: {exc}", "rejected")
             except DeviceError as exc:

@@ -219,7 +219,7 @@ class _Session:
 def _more_marker(platform: Platform) -> str:
     markers = {
         r"---\(more[^)]*\)---": "---(more)---",
-        r"\s*--More--\s*": " --More-- ",
+        r"--More--": " --More-- ",
     }
     return markers.get(platform.more_pattern, "  ---- More ----")
 

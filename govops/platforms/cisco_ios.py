@@ -13,9 +13,9 @@ PLATFORM = Platform(
     paging_disable="terminal length 0",
     prompt_pattern=r"^[\w.\-]+(?:\(config[^)]*\))?[>#]$",
     error_patterns=(r"^\s*% (?:Invalid|Incomplete|Ambiguous|Unknown)",),
-    more_pattern=r"\s*--More--\s*",
+    more_pattern=r"--More--",
     log_patterns=(
-        r"^\\*?\\w{3}\\s+\\d{1,2}\\s+(?:\\d{4}\\s+)?\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:\\s+\\w+)?:\\s+%\\S+-\\d-\\S+:",
+        r"^\*?\w{3}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+\w+)?:\s+%\S+-\d-\S+:",
     ),
     commands=(
         FactCommand(

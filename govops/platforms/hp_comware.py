@@ -19,7 +19,7 @@ PLATFORM = Platform(
     paging_disable="screen-length disable",
     prompt_pattern=r"^(?:RBM_[PS])?[<\[][^\s<>\[\]]+[>\]]$",
     error_patterns=(r"^\s*% (?:Unrecognized|Incomplete|Too many|Wrong)",),
-    more_pattern=r"\s*-{2,4}\s*More\s*-{2,4}\s*",
+    more_pattern=r"-{2,4}\s*More\s*-{2,4}",
     error_text="                 ^\n % Unrecognized command found at '^' position.",
     prompt_template="<{host}>",
     variants=(
@@ -27,7 +27,7 @@ PLATFORM = Platform(
         Variant("comware5", r"Version\s+5\.\d+", priority=60),
     ),
     # Comware writes "%May 27 12:56:22:101 2024 <sysname> SHELL/5/SHELL_LOGIN: ..." to every terminal.
-    log_patterns=(r"^%\\w{3}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}:\\d{3}\\s+\\d{4}\\s+\\S+\\s+\\S+/\\d/\\S+:",),
+    log_patterns=(r"^%\w{3}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}:\d{3}\s+\d{4}\s+\S+\s+\S+/\d/\S+:",),
     commands=(
         FactCommand(
             "version",

@@ -18,7 +18,7 @@ PLATFORM = Platform(
     paging_disable="screen-length 0 temporary",
     prompt_pattern=r"^(?:HRP_[MS])?[<\[][^\s<>\[\]]+[>\]]$",
     error_patterns=(r"^\s*Error:\s*(?:Unrecognized|Wrong|Incomplete|Too many)", r"^\s*Error: .*"),
-    more_pattern=r"\s*-{2,4}\s*More\s*-{2,4}\s*",
+    more_pattern=r"-{2,4}\s*More\s*-{2,4}",
     error_text="Error: Unrecognized command found at '^' position.",
     prompt_template="<{host}>",
     variants=(
@@ -28,7 +28,7 @@ PLATFORM = Platform(
     ),
     # Info-center messages reach the terminal unless `undo terminal monitor` was given.
     log_patterns=(
-        r"^\\s*\\w{3}\\s+\\d{1,2}\\s+\\d{4}\\s+\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[+-]\\d{2}:\\d{2}(?:\\s+DST)?)?\\s+\\S+\\s+%%\\d+\\S+/\\d+/\\S+",
+        r"^\s*\w{3}\s+\d{1,2}\s+\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}(?:\s+DST)?)?\s+\S+\s+%%\d+\S+/\d+/\S+",
     ),
     commands=(
         FactCommand(

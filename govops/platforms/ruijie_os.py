@@ -17,12 +17,12 @@ PLATFORM = Platform(
     paging_disable="terminal length 0",
     prompt_pattern=r"^[\w.\-]+(?:\(config[^)]*\))?[>#]$",
     error_patterns=(r"^\s*% (?:Invalid|Unknown|Incomplete|Ambiguous)",),
-    more_pattern=r"\s*--More--\s*",
+    more_pattern=r"--More--",
     error_text="% Invalid input detected at '^' marker.",
     prompt_template="{host}#",
     variants=(Variant("rgos11", r"RGOS\s+11\.", priority=60), Variant("rgos10", r"RGOS\s+10\.", priority=60)),
     log_patterns=(
-        r"^\\*?\\w{3}\\s+\\d{1,2}\\s+(?:\\d{4}\\s+)?\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:\\s+\\w+)?:\\s+%\\S+-\\d-\\S+:",
+        r"^\*?\w{3}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+\w+)?:\s+%\S+-\d-\S+:",
     ),
     commands=(
         FactCommand(

@@ -41,17 +41,19 @@ def clean_output(platform: Platform, text: str, command: str | None = None) -> s
         The output as the device meant it, lines joined with ``\\n``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ANSI.sub("", text)
+    # The pager marker is erased with "ESC[nD, spaces, ESC[nD" before the next page is drawn:
+    # remove marker and erasure together so the next line keeps its own indentation.
+    more = re.compile(f"[ ]*(?:{platform.more_pattern})(?:\x1b\\[\\d+D[ ]*\x1b\\[\\d+D|[ ]*\x1b\\[\\d+D)?")
+    text = _ANSI.sub("", more.sub("\x00", text))
     text = _BACKSPACES.sub("", text)
-    more = re.compile(platform.more_pattern)
     prompt = re.compile(platform.prompt_pattern)
     logs = [re.compile(p) for p in platform.log_patterns]
     lines = []
     for raw_line in text.split("\n"):
         if any(p.match(raw_line) for p in logs):
             continue
-        line = more.sub("", raw_line) if more.search(raw_line) else raw_line
-        if line is not raw_line and not line.strip():
+        line = raw_line.replace("\x00", "")
+        if line is not raw_line and "\x00" in raw_line and not line.strip():
             continue
         lines.append(line)
     # A capture usually starts with "<sysname>display version" and ends with "<sysname>".

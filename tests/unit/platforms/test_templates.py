@@ -47,7 +47,9 @@ def test_every_own_template_has_a_case(template: str) -> None:
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATE_DIR.glob("*.textfsm")))
 def test_every_own_template_is_declared_by_its_platform(template: str) -> None:
     declared = {
-        t for plat in PLATFORMS.values() for ts in (*plat.templates.values(), *plat.fallback_templates.values())
+        t
+        for plat in PLATFORMS.values()
+        for ts in (*plat.templates.values(), *plat.fallback_templates.values())
         for t in ts
     }
     assert template in declared
@@ -85,3 +87,41 @@ def test_captured_prompt_echo_and_pager_marks_are_removed() -> None:
 def test_firewall_hot_standby_prompt_is_removed() -> None:
     text = "HRP_M<GZ-USG6555E>display esn\nESN of device: 2102113029P0KA000789\nHRP_M<GZ-USG6555E>"
     assert parse("huawei_vrp", "display esn", text) == [{"slot": "device", "esn": "2102113029P0KA000789"}]
+
+
+@pytest.mark.parametrize(
+    ("platform", "command", "line"),
+    [
+        (
+            "hp_comware",
+            "display device manuinfo",
+            "%May 27 12:56:22:101 2024 HZ-DSJ SHELL/5/SHELL_LOGIN: netops logged in from 10.30.0.5.",
+        ),
+        (
+            "huawei_vrp",
+            "display esn",
+            "May 27 2024 12:56:22+08:00 GZ-ZWW %%01SHELL/5/CMDRECORD(s)[0]:Recorded command information.",
+        ),
+        (
+            "cisco_ios",
+            "show inventory",
+            "*Mar  1 00:01:02.123: %LINK-3-UPDOWN: Interface GigabitEthernet1/0/2, changed state to down",
+        ),
+    ],
+)
+def test_async_log_lines_inside_output_are_dropped(platform: str, command: str, line: str) -> None:
+    case = next((FIXTURES / platform / command.replace(" ", "_")).glob("*.raw"), None)
+    text = case.read_text() if case else _corpus_text(platform, command)
+    lines = text.splitlines()
+    lines.insert(1, line)
+    assert parse(platform, command, "\n".join(lines)) == parse(platform, command, text)
+
+
+def _corpus_text(platform: str, command: str) -> str:
+    from tests.conftest import corpus_root
+
+    folder = corpus_root() / "cli" / platform / command.replace(" ", "_")
+    raws = sorted(folder.glob("*.raw"))
+    if not raws:
+        pytest.skip(f"corpus capture for {platform} {command} not found")
+    return raws[0].read_text()
