@@ -19,8 +19,8 @@ from govops.platforms.registry import PLATFORMS, get_platform
 
 pytestmark = pytest.mark.integration
 
-PASSWORD = "S3cr3t-Lab-Pass!"  # noqa: S105 - grepped for in logs, errors and the store
-WRONG = "Wr0ng-Pass-Guess!"  # noqa: S105
+PASSWORD = "S3cr3t-Lab-Pass!"
+WRONG = "Wr0ng-Pass-Guess!"
 TRANSCRIPT_SECRETS = ("n@Tq8M3&5d!sLx0V", "02050D480809", "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0", "WHgov#2023")
 
 EXPECTED = {
