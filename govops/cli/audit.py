@@ -14,3 +14,6 @@ app = typer.Typer(help=HELP, no_args_is_help=True)
 from govops.cli import audit_config  # noqa: E402
 
 app.command("config")(audit_config.config)
+from govops.cli import audit_credentials  # noqa: E402
+
+app.command("credentials")(audit_credentials.credentials)

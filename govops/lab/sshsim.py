@@ -96,8 +96,9 @@ def default_hostname(responses: Path) -> str:
 class _Server(asyncssh.SSHServer):
     """Password authentication against one device's credentials."""
 
-    def __init__(self, device: SimDevice) -> None:
+    def __init__(self, device: SimDevice, attempts: list[str]) -> None:
         self.device = device
+        self.attempts = attempts
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -106,6 +107,7 @@ class _Server(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
+        self.attempts.append(username)  # names only: tests count login attempts per account
         dev = self.device
         return not dev.fail_auth and username == dev.username and password == dev.password
 
@@ -236,6 +238,7 @@ class SimServer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="govops-sshsim", daemon=True)
         self._servers: dict[int, asyncssh.SSHAcceptor] = {}
+        self.attempts: dict[int, list[str]] = {}
 
     def __enter__(self) -> SimServer:
         self.start()
@@ -263,8 +266,9 @@ class SimServer:
         async def handler(process: asyncssh.SSHServerProcess[bytes]) -> None:
             await _Session(device, process).run()
 
+        attempts: list[str] = []
         acceptor = await asyncssh.create_server(
-            lambda: _Server(device),
+            lambda: _Server(device, attempts),
             self.host,
             port,
             server_host_keys=[key],
@@ -275,6 +279,7 @@ class SimServer:
         )
         bound = int(acceptor.sockets[0].getsockname()[1])
         self._servers[bound] = acceptor
+        self.attempts[bound] = attempts
         return bound
 
     def remove(self, port: int) -> None:
