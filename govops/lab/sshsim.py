@@ -143,7 +143,7 @@ class _Session:
                     previous = ch
                     if ch in "\r\n":
                         if not await self.handle("".join(line)):
-                            self.process.exit(0)
+                            self.process.channel.get_connection().abort()
                             return
                         line = []
                     elif ch in "\x08\x7f":
@@ -165,12 +165,13 @@ class _Session:
         """Answer one command line; return False when the session should end."""
         dev, plat = self.device, self.device.platform
         command = normalise_command(line)
+        if command in EXIT_COMMANDS:
+            # The client closes right after sending "quit": write nothing more.
+            return False
         self.write("\r\n")
         if not command:
             self.write(dev.prompt)
             return True
-        if command in EXIT_COMMANDS:
-            return False
         if dev.delay:
             await asyncio.sleep(dev.delay)
         session_cmds = {normalise_command(c) for c in plat.session_commands}
@@ -226,6 +227,17 @@ def _more_marker(platform: Platform) -> str:
     return markers.get(platform.more_pattern, "  ---- More ----")
 
 
+class _QuietHangUps(logging.Filter):
+    """Drop asyncio's "socket.send() raised exception" after a client hung up on a simulated device.
+
+    Netmiko closes the socket right after sending ``quit``; the simulator's last
+    packets then hit a closed socket, which is expected here and not worth a warning.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "socket.send() raised exception."
+
+
 class SimServer:
     """Serves simulated devices on loopback ports from one asyncio loop in a background thread.
 
@@ -249,6 +261,7 @@ class SimServer:
 
     def start(self) -> None:
         """Start the loop thread."""
+        logging.getLogger("asyncio").addFilter(_QuietHangUps())
         self._thread.start()
 
     def _call(self, coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
