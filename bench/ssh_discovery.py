@@ -78,7 +78,9 @@ def main() -> None:
         work = Path(tmp)
         t0 = time.perf_counter()
         pids, devices = start_simulators(args.devices, work)
-        print(f"simulators: {len(devices)} devices on {len(pids)} processes, started in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"simulators: {len(devices)} devices on {len(pids)} processes, started in {time.perf_counter() - t0:.1f} s"
+        )
         try:
             targets = [
                 SshTarget(name, "127.0.0.1", port, platform, Credential("netops", PASSWORD))
