@@ -38,3 +38,7 @@ bench-import: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: bench-ssh
+bench-ssh: $(STAMP)
+	$(BIN)/python bench/ssh_discovery.py

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
+from govops.lab.ssh_service import SshsimService
 
 
 def build_registry() -> dict[str, LabService]:
     """Return a fresh ``name -> service`` mapping (start order = insertion order)."""
     services: list[LabService] = [
         SnmpsimService(),
+        SshsimService(),
     ]
     return {svc.name: svc for svc in services}
