@@ -135,7 +135,7 @@ def parse_cpu_text(text: str) -> CpuFacts:
             continue
         if name not in first and value.strip():
             first[name] = value.strip() if name != "vendor" else value.strip(" \t")
-            lines[name] = line.strip()
+            lines[name] = re.sub(r"\s+", " ", line.strip())
     midr = _MIDR.search("\n".join(_clean_line(x) for x in text.splitlines()))
     implementer = _hex(first["implementer"]) if "implementer" in first else None
     part = _hex(first["part"]) if "part" in first else None

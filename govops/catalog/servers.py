@@ -411,12 +411,10 @@ def classify_cpu(facts: CpuFacts, rows: Sequence[CpuRow]) -> CpuVerdict:
                                ("model", "model name"), ("arch", "architecture"))
             if getattr(facts, key) is not None
         ]
-        if not observed:
-            observed = [Evidence("cpuinfo", "no vendor_id, CPU implementer or model name",
-                                 "missing, empty or truncated CPU information")]
-        elif facts.vendor is None and facts.implementer is None and facts.model is None:
-            observed.append(Evidence("cpuinfo", "no vendor_id, CPU implementer or model name",
-                                     "the architecture alone does not tell who made the CPU"))
+        if facts.vendor is None and facts.implementer is None and facts.model is None:
+            observed.insert(0, Evidence("cpuinfo", "no vendor_id, CPU implementer or model name",
+                                        "missing, empty or truncated CPU information (an architecture alone "
+                                        "does not tell who made the CPU)"))
         return CpuVerdict(Verdict("unknown", None, tuple(observed)), facts.vendor, facts.model, facts.arch,
                           None, **counts)
     row, evidence = best[3], best[4]

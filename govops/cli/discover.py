@@ -10,3 +10,7 @@ HELP = (
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+
+from govops.cli import discover_servers  # noqa: E402
+
+app.command("servers")(discover_servers.servers)

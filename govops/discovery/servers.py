@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from sqlalchemy import Engine, select
 
 from govops.catalog.servers import (
@@ -192,39 +193,19 @@ class _Collector:
             self.progress(outcome.host, shown)
 
 
-def _inventory_hosts(inventory: Path | Mapping[str, Any], limit: str | None) -> dict[str, str | None]:
-    """Ask Ansible which hosts the inventory and limit select, with their addresses."""
-    from ansible_runner import get_inventory
+def _inventory_hosts(inventory: Path, limit: str | None) -> dict[str, str | None]:
+    """Ask Ansible which hosts the inventory and limit select, with their addresses.
 
-    if not isinstance(inventory, Path):
-        return _dict_inventory_hosts(inventory)
-    src = str(inventory)
-    out, err = get_inventory("list", [src], response_format="json", quiet=True)
-    if not isinstance(out, dict):
-        raise ConfigError(f"{src}: Ansible could not read the inventory: {str(err).strip()[:300]}")
-    hostvars = out.get("_meta", {}).get("hostvars", {})
-    hosts: dict[str, str | None] = {}
-    for group in out.values():
-        if isinstance(group, dict):
-            for h in group.get("hosts", []):
-                hosts[h] = (hostvars.get(h) or {}).get("ansible_host", h)
+    In-process (Ansible's own InventoryManager), so INI, YAML and limit patterns mean
+    exactly what they mean to ansible-playbook.
+    """
+    from ansible.inventory.manager import InventoryManager  # type: ignore[import-untyped]
+    from ansible.parsing.dataloader import DataLoader  # type: ignore[import-untyped]
+
+    manager = InventoryManager(loader=DataLoader(), sources=[str(inventory)])
     if limit:
-        hosts = {h: a for h, a in hosts.items() if _limited(h, limit)}
-    return hosts
-
-
-def _limited(host: str, limit: str) -> bool:
-    import fnmatch
-
-    return any(fnmatch.fnmatch(host, p.strip()) for p in limit.split(",") if p.strip() and not p.startswith("!"))
-
-
-def _dict_inventory_hosts(inventory: Mapping[str, Any]) -> dict[str, str | None]:
-    hosts: dict[str, str | None] = {}
-    for group in inventory.values():
-        for h, hv in ((group or {}).get("hosts") or {}).items():
-            hosts[h] = (hv or {}).get("ansible_host", h)
-    return hosts
+        manager.subset(limit)
+    return {h.name: str(h.vars.get("ansible_host", h.name)) for h in manager.get_hosts()}
 
 
 def discover_servers(
@@ -260,13 +241,19 @@ def discover_servers(
     import ansible_runner
 
     cat = catalog or default_catalog()
-    if isinstance(inventory, Path) and not inventory.exists():
-        raise ConfigError(f"inventory {inventory} does not exist")
-    addresses = _inventory_hosts(inventory, limit)
+    workdir.mkdir(parents=True, exist_ok=True)
+    if isinstance(inventory, Path):
+        if not inventory.is_file():
+            raise ConfigError(f"inventory {inventory} does not exist or is not a file")
+        inventory_file = inventory.resolve()
+    else:
+        # The store's servers: written where ansible-runner keeps its files, rewritten each run.
+        inventory_file = workdir / "store-inventory.yml"
+        inventory_file.write_text(yaml.safe_dump(dict(inventory), sort_keys=True))
+    addresses = _inventory_hosts(inventory_file, limit)
     if not addresses:
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
     pdir = playbooks_dir()
-    workdir.mkdir(parents=True, exist_ok=True)
     collector = _Collector(policy, cat, addresses, progress)
     env = {
         "ANSIBLE_HOST_KEY_CHECKING": "False",
@@ -284,7 +271,7 @@ def discover_servers(
         private_data_dir=str(workdir),
         project_dir=str(pdir),
         playbook=PLAYBOOK,
-        inventory=str(inventory.resolve()) if isinstance(inventory, Path) else dict(inventory),
+        inventory=str(inventory_file),
         limit=limit,
         forks=forks,
         extravars={"govops_software": software_globs(cat)},

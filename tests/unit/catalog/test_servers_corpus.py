@@ -220,7 +220,7 @@ def _differences(ours: ServerClassification, ansible: dict[str, str]) -> list[st
     notes = []
     if ansible.get("distribution_version") != ours.os.version:
         notes.append(f"version: Ansible {ansible.get('distribution_version')!r}, govops {ours.os.version!r}")
-    family = {"rpm": "RedHat", "deb": "Debian"}.get(ours.os.family or "", None)
+    family = {"rpm": "RedHat", "deb": "Debian"}.get(ours.os.family or "")
     if family and ansible.get("os_family") != family:
         notes.append(f"family: Ansible {ansible.get('os_family')!r}, govops {ours.os.family!r}")
     if ours.os.family is None:
