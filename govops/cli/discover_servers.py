@@ -42,6 +42,9 @@ def servers(  # noqa: PLR0917
 
     st = state(ctx)
     policy = load_policy(policy_file) if policy_file else DEFAULT_POLICY
+    # Open (and check) the store before the run when it will be written: a missing store
+    # should stop us before Ansible spends minutes, not after.
+    engine = st.engine() if save or inventory is None else None
     source = inventory if inventory is not None else store_inventory(st.engine())
 
     def progress(host: str, what: str) -> None:
@@ -55,7 +58,7 @@ def servers(  # noqa: PLR0917
         policy=policy,
         progress=progress,
     )
-    saved = save_servers(st.engine(), outcomes) if save else None
+    saved = save_servers(engine, outcomes) if engine is not None and save else None
     if json_out:
         doc: dict[str, object] = {"hosts": [o.to_dict() for o in outcomes]}
         if saved is not None:

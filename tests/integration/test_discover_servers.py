@@ -202,3 +202,11 @@ def test_store_inventory_with_limit(run: tuple[Cli, dict[str, dict[str, Any]], s
     assert [h["host"] for h in hosts] == ["amd-ubuntu"]
     assert hosts[0]["verdict"] == "foreign"
     assert res.json()["saved"]["unchanged"] == ["amd-ubuntu"]
+
+
+def test_artifacts_rotated_and_events_kept_in_memory(run: tuple[Cli, dict[str, dict[str, Any]], str]) -> None:
+    artifacts = run[0].home / "ansible-runner" / "artifacts"
+    runs = [p for p in artifacts.iterdir() if p.is_dir()]
+    assert 1 <= len(runs) <= 5
+    for r in runs:
+        assert not any((r / "job_events").iterdir()), "events are read in memory, not written per event"
