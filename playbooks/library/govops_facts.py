@@ -132,7 +132,15 @@ def cpuinfo_facts(reader):
             head.append(line)
     result["cpuinfo_head"] = "\n".join(head)[:CPUINFO_HEAD_BYTES]
     result["cpu_logical"] = processors or None
-    result["cpu_sockets"] = len(sockets) or (1 if processors else None)
+    # ARM cpuinfo has no `physical id`: the kernel's topology names the packages instead.
+    if not sockets:
+        for path in glob.glob(reader.path("/sys/devices/system/cpu/cpu[0-9]*/topology/physical_package_id")):
+            try:
+                with open(path) as fh:
+                    sockets.add(fh.read().strip())
+            except (IOError, OSError):
+                continue
+    result["cpu_sockets"] = len(sockets) or None
     if cores_per_socket:
         result["cpu_cores"] = cores_per_socket * (len(sockets) or 1)
     else:
