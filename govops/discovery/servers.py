@@ -13,7 +13,9 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,6 +257,8 @@ def discover_servers(
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
     pdir = playbooks_dir()
     collector = _Collector(policy, cat, addresses, progress)
+    # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
+    control_dir = tempfile.mkdtemp(prefix="govops-cp-")
     env = {
         "ANSIBLE_HOST_KEY_CHECKING": "False",
         "ANSIBLE_LIBRARY": str(pdir / "library"),
@@ -262,24 +266,27 @@ def discover_servers(
         "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
         "ANSIBLE_LOCALHOST_WARNING": "False",
-        "ANSIBLE_SSH_CONTROL_PATH_DIR": str(workdir / "cp"),
+        "ANSIBLE_SSH_CONTROL_PATH_DIR": control_dir,
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
         # ansible-playbook lives next to this interpreter (the venv), which need not be on PATH.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    runner = ansible_runner.run(
-        private_data_dir=str(workdir),
-        project_dir=str(pdir),
-        playbook=PLAYBOOK,
-        inventory=str(inventory_file),
-        limit=limit,
-        forks=forks,
-        extravars={"govops_software": software_globs(cat)},
-        envvars=env,
-        rotate_artifacts=ARTIFACTS_KEPT,
-        quiet=True,
-        event_handler=collector,
-    )
+    try:
+        runner = ansible_runner.run(
+            private_data_dir=str(workdir),
+            project_dir=str(pdir),
+            playbook=PLAYBOOK,
+            inventory=str(inventory_file),
+            limit=limit,
+            forks=forks,
+            extravars={"govops_software": software_globs(cat)},
+            envvars=env,
+            rotate_artifacts=ARTIFACTS_KEPT,
+            quiet=True,
+            event_handler=collector,
+        )
+    finally:
+        shutil.rmtree(control_dir, ignore_errors=True)
     log.debug("ansible-runner finished: status=%s rc=%s", runner.status, runner.rc)
     outcomes = dict(collector.outcomes)
     if not outcomes and runner.rc != 0:
@@ -406,8 +413,11 @@ def save_servers(engine: Engine, outcomes: Sequence[HostOutcome], *, at: dt.date
                 record(session, source="scan", action="create", entity_kind="device", entity_key=outcome.host,
                        at=now)
                 created.append(outcome.host)
+                values["facts"] = {"ansible": values["facts"]}
                 apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source="scan", at=now)
             else:
+                # Keep what others put in facts (the lab's `lab` entry); ours goes under `ansible`.
+                values["facts"] = {**(dev.facts or {}), "ansible": values["facts"]}
                 changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name,
                                        source="scan", at=now)
                 (updated if changes else unchanged).append(dev.name)

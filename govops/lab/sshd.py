@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govops.errors import ConfigError
+from govops.lab import process
+from govops.lab.process import LOOPBACK
 
 SSHD = Path("/usr/sbin/sshd")
 SFTP_SERVER = Path("/usr/lib/openssh/sftp-server")
@@ -41,21 +43,13 @@ class Sshd:
                 "-o IdentitiesOnly=yes -o BatchMode=yes")
 
     def stop(self) -> None:
-        """Stop sshd (SIGTERM, then SIGKILL after a deadline)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        """Stop sshd and its sessions (SIGTERM to its process group, then SIGKILL after a deadline)."""
+        process.stop_pid(self.process.pid)
 
 
-def free_port(host: str = "127.0.0.1") -> int:
+def free_port(host: str = LOOPBACK) -> int:
     """Return a TCP port that was free a moment ago (bind to port 0)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
+    return process.free_port(socket.SOCK_STREAM, host)
 
 
 def _keygen(path: Path) -> None:
@@ -95,7 +89,7 @@ def _config(workdir: Path, host: str, port: int, user: str) -> str:
     ])
 
 
-def start_sshd(workdir: Path, *, host: str = "127.0.0.1", user: str | None = None) -> Sshd:
+def start_sshd(workdir: Path, *, host: str = LOOPBACK, user: str | None = None) -> Sshd:
     """Start sshd in ``workdir`` (keys, config, pid file) on a free loopback port.
 
     Raises:
@@ -118,10 +112,8 @@ def start_sshd(workdir: Path, *, host: str = "127.0.0.1", user: str | None = Non
         port = free_port(host)
         cfg = workdir / "sshd_config"
         cfg.write_text(_config(workdir, host, port, user))
-        log = (workdir / "sshd.log").open("ab")
-        proc = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(cfg)], stdout=log, stderr=log,
-                                stdin=subprocess.DEVNULL)
-        log.close()
+        # Its own session: the lab keeps it running after `govops lab up` returns.
+        proc = process.spawn([str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
         if _wait_listening(host, port, proc):
             return Sshd(host, port, user, client_key, known_hosts, workdir, proc)
         if proc.poll() is None:
