@@ -83,10 +83,12 @@ class HostOutcome:
     hint: str | None = None
     facts: Mapping[str, Any] | None = None
     classification: ServerClassification | None = None
+    observed_at: dt.datetime = field(default_factory=utcnow)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of ``govops discover servers --json``."""
-        out: dict[str, Any] = {"host": self.host, "address": self.address, "status": self.status}
+        out: dict[str, Any] = {"host": self.host, "address": self.address, "status": self.status,
+                               "observed_at": self.observed_at.isoformat()}
         if self.error is not None:
             out["error"] = self.error
             out["hint"] = self.hint
