@@ -28,7 +28,8 @@ from govops.catalog.server_text import (
     release_lines,
 )
 from govops.catalog.verdict import Evidence, Verdict, VerdictName
-from govops.errors import CatalogError, InputError
+from govops.config import govops_home, load_config_file
+from govops.errors import CatalogError, ConfigError, InputError
 from govops.util.schema import build
 from govops.util.yamlio import load_yaml_file
 
@@ -317,6 +318,28 @@ def load_policy(path: Path) -> ServerPolicy:
     policy = build(ServerPolicy, body, where=str(path))
     if not policy.require:
         raise InputError("`require` names at least one of hardware, cpu, os, software", where=str(path))
+    return policy
+
+
+def configured_policy() -> ServerPolicy:
+    """Return the policy of ``$GOVOPS_HOME/config.toml`` (``[server_policy] require = [...]``), else the default.
+
+    Raises:
+        ConfigError: Naming the file when the table is malformed.
+    """
+    cfg = load_config_file()
+    body = cfg.get("server_policy")
+    if body is None:
+        return DEFAULT_POLICY
+    where = str(govops_home() / "config.toml")
+    if not isinstance(body, Mapping):
+        raise ConfigError(f"{where}: [server_policy] must be a table with `require = [...]`")
+    try:
+        policy = build(ServerPolicy, body, where=f"{where} [server_policy]")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from exc
+    if not policy.require:
+        raise ConfigError(f"{where}: [server_policy] require names at least one of hardware, cpu, os, software")
     return policy
 
 

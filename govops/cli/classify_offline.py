@@ -56,7 +56,7 @@ def offline(  # noqa: PLR0917
     if os_release is None and not (cpuinfo or lscpu or dmi_dir or release_file):
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    from govops.catalog.servers import DEFAULT_POLICY, ServerTexts, classify_server, load_policy
+    from govops.catalog.servers import ServerTexts, classify_server, configured_policy, load_policy
 
     cpu_texts = {}
     if cpuinfo is not None:
@@ -71,7 +71,7 @@ def offline(  # noqa: PLR0917
         kernel_release=kernel,
         dmi=_read_dmi(dmi_dir) if dmi_dir is not None else {},
     )
-    result = classify_server(texts, policy=load_policy(policy_file) if policy_file else DEFAULT_POLICY)
+    result = classify_server(texts, policy=load_policy(policy_file) if policy_file else configured_policy())
     if json_out:
         print_json(result.to_dict())
         return

@@ -37,11 +37,11 @@ def servers(  # noqa: PLR0917
 
     Exit code 1 when any host could not be read (its error is in the output).
     """
-    from govops.catalog.servers import DEFAULT_POLICY, load_policy
+    from govops.catalog.servers import configured_policy, load_policy
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
 
     st = state(ctx)
-    policy = load_policy(policy_file) if policy_file else DEFAULT_POLICY
+    policy = load_policy(policy_file) if policy_file else configured_policy()
     # Open (and check) the store before the run when it will be written: a missing store
     # should stop us before Ansible spends minutes, not after.
     engine = st.engine() if save or inventory is None else None

@@ -92,3 +92,14 @@ def test_empty_and_unknown_os_release_give_unknown(cli: Cli, tmp_path: Path) -> 
 def test_no_options_shows_help(cli: Cli) -> None:
     res = cli("classify")
     assert "--os-release" in res.stdout
+
+
+def test_policy_from_config_toml(cli: Cli, corpus: Path, tmp_path: Path) -> None:
+    args = ["classify", "--os-release", str(_kylin_os_release(corpus, tmp_path)),
+            "--cpuinfo", str(corpus / "cpu/util-linux_lscpu/x86_64-epyc_7451.proc_cpuinfo"), "--json"]
+    cli.home.mkdir(parents=True, exist_ok=True)
+    (cli.home / "config.toml").write_text('[server_policy]\nrequire = ["os"]\n')
+    assert cli(*args).json()["verdict"] == "domestic"
+    (cli.home / "config.toml").write_text('[server_policy]\nrequire = ["cpu", "kernel"]\n')
+    res = cli(*args)
+    assert res.exit_code == 2 and "config.toml [server_policy]" in res.stderr and "kernel" in res.stderr
