@@ -137,3 +137,20 @@ def test_software_findings() -> None:
     assert set(doc) == {"verdict", "cpu", "os", "hardware", "software"}
     assert set(doc["cpu"]) == {"vendor", "model", "arch", "domestic", "evidence"}
     assert set(doc["os"]) == {"id", "name", "version", "domestic", "evidence"}
+
+
+def test_hardware_aliases_unique() -> None:
+    seen: dict[str, str] = {}
+    for row in load_catalog().hardware:
+        for alias in (row.name, *row.aliases):
+            key = "".join(ch for ch in alias.lower() if ch.isalnum())
+            assert seen.setdefault(key, row.id) == row.id, f"alias {alias!r} in {seen[key]} and {row.id}"
+
+
+def test_cpu_match_keys_unique() -> None:
+    seen: dict[tuple[object, ...], str] = {}
+    for row in load_catalog().cpus:
+        key = (tuple(sorted(v.strip().lower() for v in row.vendor_ids)), row.implementer, tuple(sorted(row.parts)),
+               tuple(sorted(m.lower() for m in row.model_names)))
+        assert key not in seen, f"{row.id} and {seen.get(key)} match the same CPUs"
+        seen[key] = row.id
