@@ -51,7 +51,10 @@ ARTIFACTS_KEPT = 5
 # messages for the failures a user must act on differently; anything else stays a
 # plain `unreachable` or `failed` with the message quoted.
 _AUTH_FAILURE = re.compile(r"Permission denied \((publickey|password|keyboard-interactive)")
-_NO_PYTHON = re.compile(r"(No such file or directory|not found|Could not find|No usable Python)", re.IGNORECASE)
+_NO_PYTHON = re.compile(
+    r"module interpreter .* was not found|No usable Python|/bin/sh: (\d+: )?\S*python\S*: (not found|No such file)",
+    re.IGNORECASE,
+)
 _TIMEOUT = re.compile(r"exceeded the timeout|timed out", re.IGNORECASE)
 
 _ERROR_HINTS: dict[Status, str] = {
