@@ -53,8 +53,16 @@ def free_port(host: str = LOOPBACK) -> int:
 
 
 def _keygen(path: Path) -> None:
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "govops-lab", "-f", str(path)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if path.exists() and path.with_name(path.name + ".pub").exists():
+        return  # a restarted lab keeps its keys (and clients their known_hosts entry)
+    path.unlink(missing_ok=True)
+    try:
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "govops-lab", "-f", str(path)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = exc.stderr.decode(errors="replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        raise ConfigError(f"ssh-keygen could not create {path}: {detail}",
+                          hint="install openssh-client (ssh-keygen)") from exc
 
 
 def make_client_key(path: Path) -> Path:

@@ -44,31 +44,3 @@ def test_lab_sshd_servers_discovered_from_store(store_cli: Cli, home: Path, corp
         runner.down()
     assert not pid_alive(status.pids[0])
 
-
-def test_demo_step_discovers_and_leaves_nothing_running(tmp_path: Path, corpus: Path) -> None:
-    from dataclasses import dataclass, field
-    from typing import Any
-
-    from sqlalchemy import Engine
-
-    from govops.cli.demo_servers import discover_lab_servers
-    from govops.store.db import upgrade_store
-
-    @dataclass
-    class Ctx:
-        home: Path
-        engine: Engine | None
-        results: dict[str, Any] = field(default_factory=dict)
-        said: list[str] = field(default_factory=list)
-
-        def say(self, text: str) -> None:
-            self.said.append(text)
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
-    upgrade_store(engine)
-    ctx = Ctx(tmp_path, engine)
-    discover_lab_servers(ctx)
-    assert ctx.results["servers"]["lab-srv-phytium-uos"] == "domestic"
-    assert ctx.results["servers"]["lab-srv-intel-centos7"] == "foreign"
-    assert len(ctx.results["servers"]) == 9
-    assert Lab(tmp_path / "servers", {"sshd": SshdService()}).status() == []
