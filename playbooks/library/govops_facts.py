@@ -274,9 +274,30 @@ def dpkg_packages(reader):
     return names
 
 
+def rpm_sqlite_packages(reader):
+    """Package names from an sqlite rpm database (RHEL 9, Fedora 33+ ...) without the rpm binary."""
+    path = reader.path("/var/lib/rpm/rpmdb.sqlite")
+    if not os.path.isfile(path):
+        return None
+    try:
+        import sqlite3
+
+        conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        try:
+            return [row[0] for row in conn.execute("SELECT key FROM Name")]
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - any sqlite failure falls back to the rpm binary
+        reader.errors.append("/var/lib/rpm/rpmdb.sqlite: %s" % exc)
+        return None
+
+
 def rpm_packages(reader, module):
     if not os.path.isdir(reader.path("/var/lib/rpm")):
         return []
+    names = rpm_sqlite_packages(reader)
+    if names is not None:
+        return names
     rpm = module.get_bin_path("rpm") if module else None
     if not rpm:
         return []

@@ -20,7 +20,8 @@ import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("govops_facts", sys.argv[1])
 mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
-print(json.dumps(mod.collect(sys.argv[2], ["dmserver"], ["*com.tongweb*"], ["mysql-server*"], ["/opt/dmdbms"])))
+packages = ["mysql-server*", "mysql-community-server*"]
+print(json.dumps(mod.collect(sys.argv[2], ["dmserver"], ["*com.tongweb*"], packages, ["/opt/dmdbms"])))
 """
 
 
@@ -58,3 +59,20 @@ def test_collect_reads_dpkg_status_and_reports_unreadable_files(corpus: Path, tm
     facts = json.loads(out.stdout)
     assert ("package", "mysql-server-5.7") in {(s["kind"], s["value"]) for s in facts["software"]}
     assert any("product_serial" in e for e in facts["errors"])
+
+
+def test_collect_reads_an_sqlite_rpm_database(corpus: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    root = build_root(corpus, profile("hygon-openeuler"), tmp_path / "root")
+    (root / "var/lib/rpm").mkdir(parents=True)
+    # The Name index of rpm's sqlite backend: one row per installed package name.
+    conn = sqlite3.connect(root / "var/lib/rpm/rpmdb.sqlite")
+    conn.execute("CREATE TABLE Name (key TEXT NOT NULL, hnum INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO Name VALUES (?, ?)", [("bash", 1), ("mysql-community-server", 2)])
+    conn.commit()
+    conn.close()
+    out = subprocess.run([sys.executable, "-c", SCRIPT, str(MODULE), str(root)], capture_output=True, text=True,
+                         check=True)
+    facts = json.loads(out.stdout)
+    assert ("package", "mysql-community-server") in {(s["kind"], s["value"]) for s in facts["software"]}
