@@ -42,3 +42,5 @@ clean:
 .PHONY: bench-ssh
 bench-ssh: $(STAMP)
 	$(BIN)/python bench/ssh_discovery.py
+bench-servers: $(STAMP)
+	$(BIN)/python bench/bench_servers.py

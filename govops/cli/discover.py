@@ -17,3 +17,6 @@ app.command("snmp")(discover_snmp.snmp)
 from govops.cli import discover_ssh  # noqa: E402
 
 app.command("ssh")(discover_ssh.ssh)
+from govops.cli import discover_servers  # noqa: E402
+
+app.command("servers")(discover_servers.servers)
