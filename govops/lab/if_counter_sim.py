@@ -1,0 +1,236 @@
+"""Simulated switches whose interface counters move at known rates, served by snmpsim.
+
+Walks recorded from real devices are frozen. ``moving_recording`` rewrites one so that
+snmpsim's ``numeric`` variation module advances sysUpTime and every interface counter at
+a rate chosen here (returned, so tests and benchmarks know the truth), optionally with
+32-bit counters only (wrapping at 2**32) and a chosen number of interfaces. ``Snmpsim``
+runs snmpsim on a free loopback port. Restarting snmpsim restarts every numeric value,
+which is exactly what a device reboot looks like to a poller.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+IF_TABLE = "1.3.6.1.2.1.2.2.1."
+IFX_TABLE = "1.3.6.1.2.1.31.1.1.1."
+_HC_IN, _HC_OUT = "1.3.6.1.2.1.31.1.1.1.6", "1.3.6.1.2.1.31.1.1.1.10"
+_IN, _OUT = "1.3.6.1.2.1.2.2.1.10", "1.3.6.1.2.1.2.2.1.16"
+_IN_DISC, _IN_ERR = "1.3.6.1.2.1.2.2.1.13", "1.3.6.1.2.1.2.2.1.14"
+_OUT_DISC, _OUT_ERR = "1.3.6.1.2.1.2.2.1.19", "1.3.6.1.2.1.2.2.1.20"
+_OPER = "1.3.6.1.2.1.2.2.1.8"
+_SPEED, _HIGH_SPEED = "1.3.6.1.2.1.2.2.1.5", "1.3.6.1.2.1.31.1.1.1.15"
+_UPTIME, _IF_NUMBER = "1.3.6.1.2.1.1.3.0", "1.3.6.1.2.1.2.1.0"
+
+
+@dataclass(frozen=True)
+class IfRates:
+    """The simulated traffic of one interface, in bytes/s and packets/s."""
+
+    if_index: int
+    in_bytes: float
+    out_bytes: float
+    in_errors: float
+    out_errors: float
+
+
+def _oid_key(oid: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in oid.strip(".").split("."))
+
+
+def _read_snmprec(path: Path) -> dict[str, str]:
+    records: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "|" not in line:
+            continue
+        oid, rest = line.split("|", 1)
+        records[oid.strip().lstrip(".")] = rest
+    return records
+
+
+def moving_recording(
+    source: Path,
+    target: Path,
+    *,
+    hc: bool = True,
+    max_interfaces: int | None = None,
+    base_rate: float = 1_250_000.0,
+    wrap_soon: bool = False,
+    oper_writable: Iterable[int] = (),
+    speed_override: dict[int, tuple[int, int]] | None = None,
+    renumber: int = 0,
+) -> dict[int, IfRates]:
+    """Write a copy of a real walk whose counters move at known rates; return those rates.
+
+    Args:
+        source: A real ``.snmprec`` walk with an IF-MIB ifTable/ifXTable.
+        target: Where to write the new ``.snmprec`` (its stem is the snmpsim community).
+        hc: Keep 64-bit ifHC*Octets; False removes them so only Counter32 ifIn/OutOctets exist.
+        max_interfaces: Keep only the first N interfaces (by ifIndex).
+        base_rate: Bytes/s of the first interface; interface k runs ``base_rate * (1 + k/10)`` in and
+            half of that out, capped at a tenth of its speed.
+        wrap_soon: Start 32-bit octet counters a few seconds before 2**32 so they wrap during a test.
+        oper_writable: ifIndexes whose ifOperStatus accepts SNMP SET (snmpsim ``writecache``).
+        speed_override: ifIndex -> (ifSpeed, ifHighSpeed) to simulate odd speeds (0, 4294967295).
+        renumber: Add this to every ifIndex (what some devices do after a reboot).
+    """
+    records = _read_snmprec(source)
+    indexes = sorted(
+        int(oid.rsplit(".", 1)[1]) for oid in records if oid.startswith("1.3.6.1.2.1.2.2.1.2.")
+    )
+    if max_interfaces is not None:
+        indexes = indexes[:max_interfaces]
+    keep = set(indexes)
+    out: dict[str, str] = {}
+    for oid, rest in records.items():
+        table = IF_TABLE if oid.startswith(IF_TABLE) else IFX_TABLE if oid.startswith(IFX_TABLE) else None
+        if table is None:
+            out[oid] = rest
+            continue
+        col, _, row_index = oid.rpartition(".")
+        if row_index.isdigit() and int(row_index) in keep and "." not in oid[len(table):].split(".", 1)[1]:
+            out[f"{col}.{int(row_index) + renumber}"] = rest
+    uptime = int(records.get(_UPTIME, "67|0").split("|")[-1] or 0)
+    out[_UPTIME] = f"67:numeric|rate=100,initial={uptime % 2**31}"
+    out[_IF_NUMBER] = f"2|{len(indexes)}"
+    writable = set(oper_writable)
+    rates: dict[int, IfRates] = {}
+    for k, idx in enumerate(indexes):
+        new = idx + renumber
+        speed = _speed_bps(records, idx)
+        if speed_override and idx in speed_override:
+            low, high = speed_override[idx]
+            out[f"{_SPEED}.{new}"] = f"66|{low}"
+            out[f"{_HIGH_SPEED}.{new}"] = f"66|{high}"
+        rate_in = base_rate * (1 + k / 10)
+        if speed:
+            rate_in = min(rate_in, speed / 8 / 10)
+        r = IfRates(new, rate_in, rate_in / 2, 2.0, 1.0)
+        rates[new] = r
+        if hc:
+            out[f"{_HC_IN}.{new}"] = f"70:numeric|rate={r.in_bytes:g},initial={1_000_000 + k}"
+            out[f"{_HC_OUT}.{new}"] = f"70:numeric|rate={r.out_bytes:g},initial={2_000_000 + k}"
+        else:
+            out.pop(f"{_HC_IN}.{new}", None)
+            out.pop(f"{_HC_OUT}.{new}", None)
+        start = 2**32 - int(r.in_bytes * 4) if wrap_soon else 3_000_000 + k
+        start_out = 2**32 - int(r.out_bytes * 4) if wrap_soon else 4_000_000 + k
+        wrap = "max=4294967296,wrap=1"
+        out[f"{_IN}.{new}"] = f"65:numeric|rate={r.in_bytes:g},initial={start},{wrap}"
+        out[f"{_OUT}.{new}"] = f"65:numeric|rate={r.out_bytes:g},initial={start_out},{wrap}"
+        out[f"{_IN_ERR}.{new}"] = f"65:numeric|rate={r.in_errors:g},initial=10,{wrap}"
+        out[f"{_OUT_ERR}.{new}"] = f"65:numeric|rate={r.out_errors:g},initial=20,{wrap}"
+        out[f"{_IN_DISC}.{new}"] = f"65|{5 + k}"
+        out[f"{_OUT_DISC}.{new}"] = f"65|{7 + k}"
+        if new in writable:
+            out[f"{_OPER}.{new}"] = "2:writecache|value=1"
+    lines = [f"{oid}|{rest}" for oid, rest in sorted(out.items(), key=lambda kv: _oid_key(kv[0]))]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target.chmod(0o644)
+    return rates
+
+
+def _speed_bps(records: dict[str, str], idx: int) -> float | None:
+    high = records.get(f"{_HIGH_SPEED}.{idx}", "").split("|")[-1]
+    if high.isdigit() and int(high):
+        return int(high) * 1e6
+    low = records.get(f"{_SPEED}.{idx}", "").split("|")[-1]
+    if low.isdigit() and 0 < int(low) < 4294967295:
+        return float(low)
+    return None
+
+
+def free_udp_port() -> int:
+    """Return a UDP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _snmpsim_bin() -> str:
+    local = Path(sys.executable).with_name("snmpsim-command-responder")
+    return str(local) if local.exists() else shutil.which("snmpsim-command-responder") or str(local)
+
+
+class Snmpsim:
+    """snmpsim serving every ``<community>.snmprec`` of a directory on a loopback UDP port.
+
+    As root, snmpsim insists on dropping privileges: data and cache must be readable by nobody.
+    """
+
+    def __init__(self, data_dir: Path, port: int | None = None) -> None:
+        self.data_dir = data_dir
+        self.port = port or free_udp_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._work = Path(tempfile.mkdtemp(prefix="govops-snmpsim-"))
+
+    def start(self, ready_community: str | None = None, timeout: float = 20.0) -> Snmpsim:
+        """Start snmpsim and wait until it answers (a GET on sysUpTime with ``ready_community``)."""
+        args = [
+            _snmpsim_bin(),
+            f"--data-dir={self.data_dir}",
+            f"--agent-udpv4-endpoint=127.0.0.1:{self.port}",
+            f"--cache-dir={self._work / 'cache'}",
+        ]
+        cache = self._work / "cache"
+        cache.mkdir(exist_ok=True)
+        os.chmod(self._work, 0o755)  # noqa: S103 - snmpsim runs as nobody and must read its cache dir
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            os.chown(cache, nobody.pw_uid, nobody.pw_gid)
+            args += ["--process-user=nobody", "--process-group=nogroup"]
+        log = (self._work / "snmpsim.log").open("wb")
+        self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        community = ready_community or next(iter(sorted(self.data_dir.glob("*.snmprec")))).stem
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"snmpsim exited: {(self._work / 'snmpsim.log').read_text()[-2000:]}")
+            if _answers(self.port, community):
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"snmpsim did not answer on port {self.port} within {timeout:g} s")
+
+    def stop(self) -> None:
+        """Stop snmpsim (the port stays ours to reuse for a 'rebooted' device)."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def __enter__(self) -> Snmpsim:
+        return self.start()
+
+    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        self.stop()
+
+
+def _answers(port: int, community: str) -> bool:
+    # A raw SNMPv2c GET of sysUpTime.0; any GetResponse means snmpsim is serving.
+    from govops.snmp.packed_get import encode_get_request
+
+    msg = encode_get_request(community.encode(), [_UPTIME], request_id=1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.3)
+        try:
+            s.sendto(msg, ("127.0.0.1", port))
+            data = s.recv(65535)
+        except OSError:
+            return False
+    return len(data) > 0
