@@ -82,6 +82,7 @@ class TargetSnapshot:
     failures_total: int = 0
     table_reads_total: int = 0
     varbinds_per_pdu: int = 0
+    uptime_ticks: int | None = None
     error: str = ""
 
 
@@ -300,6 +301,7 @@ class TargetPoller:
             failures_total=st.failures,
             table_reads_total=st.table_reads,
             varbinds_per_pdu=st.plan.max_varbinds if st.plan else 0,
+            uptime_ticks=st.prev_uptime,
             error=error,
         )
 

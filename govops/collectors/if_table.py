@@ -119,12 +119,16 @@ class PysnmpTableReader:
 
     def __init__(self) -> None:
         self._engine: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _get_engine(self) -> Any:
-        if self._engine is None:
+        loop = asyncio.get_running_loop()
+        if self._engine is None or self._loop is not loop:
+            # pysnmp's transports belong to the loop that opened them; one engine per loop (per process).
             from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
             self._engine = SnmpEngine()
+            self._loop = loop
         return self._engine
 
     async def read(

@@ -70,6 +70,8 @@ def moving_recording(
     oper_writable: Iterable[int] = (),
     speed_override: dict[int, tuple[int, int]] | None = None,
     renumber: int = 0,
+    uptime_initial: int | None = None,
+    counter_offset: int = 0,
 ) -> dict[int, IfRates]:
     """Write a copy of a real walk whose counters move at known rates; return those rates.
 
@@ -84,6 +86,8 @@ def moving_recording(
         oper_writable: ifIndexes whose ifOperStatus accepts SNMP SET (snmpsim ``writecache``).
         speed_override: ifIndex -> (ifSpeed, ifHighSpeed) to simulate odd speeds (0, 4294967295).
         renumber: Add this to every ifIndex (what some devices do after a reboot).
+        uptime_initial: sysUpTime (ticks) when snmpsim starts; default the recorded value.
+        counter_offset: Added to every counter's starting value.
     """
     records = _read_snmprec(source)
     indexes = sorted(
@@ -102,6 +106,8 @@ def moving_recording(
         if row_index.isdigit() and int(row_index) in keep and "." not in oid[len(table):].split(".", 1)[1]:
             out[f"{col}.{int(row_index) + renumber}"] = rest
     uptime = int(records.get(_UPTIME, "67|0").split("|")[-1] or 0)
+    if uptime_initial is not None:
+        uptime = uptime_initial
     out[_UPTIME] = f"67:numeric|rate=100,initial={uptime % 2**31}"
     out[_IF_NUMBER] = f"2|{len(indexes)}"
     writable = set(oper_writable)
@@ -119,13 +125,13 @@ def moving_recording(
         r = IfRates(new, rate_in, rate_in / 2, 2.0, 1.0)
         rates[new] = r
         if hc:
-            out[f"{_HC_IN}.{new}"] = f"70:numeric|rate={r.in_bytes:g},initial={1_000_000 + k}"
-            out[f"{_HC_OUT}.{new}"] = f"70:numeric|rate={r.out_bytes:g},initial={2_000_000 + k}"
+            out[f"{_HC_IN}.{new}"] = f"70:numeric|rate={r.in_bytes:g},initial={1_000_000 + k + counter_offset}"
+            out[f"{_HC_OUT}.{new}"] = f"70:numeric|rate={r.out_bytes:g},initial={2_000_000 + k + counter_offset}"
         else:
             out.pop(f"{_HC_IN}.{new}", None)
             out.pop(f"{_HC_OUT}.{new}", None)
-        start = 2**32 - int(r.in_bytes * 4) if wrap_soon else 3_000_000 + k
-        start_out = 2**32 - int(r.out_bytes * 4) if wrap_soon else 4_000_000 + k
+        start = 2**32 - int(r.in_bytes * 4) if wrap_soon else 3_000_000 + k + counter_offset
+        start_out = 2**32 - int(r.out_bytes * 4) if wrap_soon else 4_000_000 + k + counter_offset
         wrap = "max=4294967296,wrap=1"
         out[f"{_IN}.{new}"] = f"65:numeric|rate={r.in_bytes:g},initial={start},{wrap}"
         out[f"{_OUT}.{new}"] = f"65:numeric|rate={r.out_bytes:g},initial={start_out},{wrap}"
@@ -177,14 +183,23 @@ class Snmpsim:
 
     def start(self, ready_community: str | None = None, timeout: float = 20.0) -> Snmpsim:
         """Start snmpsim and wait until it answers (a GET on sysUpTime with ``ready_community``)."""
+        # snmpsim drops to nobody: serve a copy under a world-readable directory of our own,
+        # since the caller's directory (pytest's tmp_path) may sit under a 0700 parent.
+        served = self._work / "data"
+        shutil.rmtree(served, ignore_errors=True)
+        served.mkdir(mode=0o755)
+        for rec in self.data_dir.glob("*.snmprec"):
+            shutil.copyfile(rec, served / rec.name)
+            (served / rec.name).chmod(0o644)
         args = [
             _snmpsim_bin(),
-            f"--data-dir={self.data_dir}",
+            f"--data-dir={served}",
             f"--agent-udpv4-endpoint=127.0.0.1:{self.port}",
             f"--cache-dir={self._work / 'cache'}",
         ]
         cache = self._work / "cache"
-        cache.mkdir(exist_ok=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir()
         os.chmod(self._work, 0o755)  # noqa: S103 - snmpsim runs as nobody and must read its cache dir
         if os.geteuid() == 0:
             nobody = pwd.getpwnam("nobody")
@@ -213,6 +228,11 @@ class Snmpsim:
                 self.proc.kill()
                 self.proc.wait(5)
         self.proc = None
+
+    def cleanup(self) -> None:
+        """Stop snmpsim and remove its working directory."""
+        self.stop()
+        shutil.rmtree(self._work, ignore_errors=True)
 
     def __enter__(self) -> Snmpsim:
         return self.start()

@@ -230,14 +230,20 @@ class PackedGetClient:
         self._waiting: dict[int, tuple[asyncio.Future[bytes], tuple[str, int]]] = {}
         self._ids = itertools.count(random.randint(1, 2**30))  # noqa: S311 - request ids, not secrets
         self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def _transport(self, family: int) -> asyncio.DatagramTransport:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            # A socket belongs to the loop that made it: a new loop (tests, a restarted agent) gets new ones.
+            self._transports = {}
+            self._lock = asyncio.Lock()
+            self._loop = loop
         transport = self._transports.get(family)
-        if transport is None:
+        if transport is None or transport.is_closing():
             async with self._lock:
                 transport = self._transports.get(family)
-                if transport is None:
-                    loop = asyncio.get_running_loop()
+                if transport is None or transport.is_closing():
                     local = ("0.0.0.0", 0) if family == socket.AF_INET else ("::", 0)  # noqa: S104 - client socket
                     transport, _ = await loop.create_datagram_endpoint(
                         lambda: _Protocol(self), local_addr=local, family=family

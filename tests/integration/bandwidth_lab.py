@@ -1,0 +1,66 @@
+"""Helpers for the bandwidth agent's integration tests: a faulty UDP path in front of snmpsim."""
+
+from __future__ import annotations
+
+import select
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class FaultyUdpProxy:
+    """A UDP relay on loopback between the poller and snmpsim that can go silent or slow.
+
+    ``mode``: ``pass`` relays, ``drop`` never answers (a device that stopped answering),
+    ``slow`` answers after ``delay`` seconds (a device whose CPU is busy).
+    """
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = int(self.sock.getsockname()[1])
+        self.mode = "pass"
+        self.delay = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _relay(self, data: bytes, client: tuple[str, int]) -> None:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as up:
+            up.settimeout(5)
+            up.sendto(data, self.upstream)
+            try:
+                answer = up.recv(65535)
+            except OSError:
+                return
+        if self.mode == "slow":
+            time.sleep(self.delay)
+        if self.mode != "drop":
+            self.sock.sendto(answer, client)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self.sock], [], [], 0.1)
+            if not ready:
+                continue
+            data, client = self.sock.recvfrom(65535)
+            if self.mode == "drop":
+                continue
+            threading.Thread(target=self._relay, args=(data, client), daemon=True).start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@contextmanager
+def faulty_proxy(upstream_port: int) -> Iterator[FaultyUdpProxy]:
+    proxy = FaultyUdpProxy(upstream_port)
+    try:
+        yield proxy
+    finally:
+        proxy.close()
