@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import itertools
 
 import pytest
 
@@ -43,7 +44,8 @@ def test_speed_of_odd_values(if_speed: int | None, high: int | None, expected: f
 
 def test_32bit_wrap_counts_the_wrapped_traffic() -> None:
     totals, seen = accumulate(
-        Totals(), reading(2**32 - 1000, 10, bits=32), reading(500, 20, bits=32), speed_bps=1e9, elapsed_s=10, rebooted=False
+        Totals(), reading(2**32 - 1000, 10, bits=32), reading(500, 20, bits=32), speed_bps=1e9, elapsed_s=10,
+        rebooted=False,
     )
     assert (totals.in_octets, totals.out_octets, seen) == (1500, 10, [])
 
@@ -73,7 +75,9 @@ def test_reboot_only_rebaselines() -> None:
 
 
 def test_jump_beyond_line_rate_is_dropped() -> None:
-    totals, seen = accumulate(Totals(), reading(0, 0), reading(10**12, 100), speed_bps=1e9, elapsed_s=10, rebooted=False)
+    totals, seen = accumulate(
+        Totals(), reading(0, 0), reading(10**12, 100), speed_bps=1e9, elapsed_s=10, rebooted=False
+    )
     assert totals.in_octets == 0 and totals.out_octets == 100
     assert seen == [Discontinuity.IMPLAUSIBLE]
 
@@ -105,4 +109,4 @@ def test_totals_never_decrease_over_a_hostile_sequence() -> None:
         prev = now
         history.append(totals.in_octets)
     assert history == sorted(history)
-    assert all(b - a <= counters.max_plausible_bytes(10e9, 5) for a, b in zip(history, history[1:], strict=False))
+    assert all(b - a <= counters.max_plausible_bytes(10e9, 5) for a, b in itertools.pairwise(history))
