@@ -258,3 +258,48 @@ def _mappings(items: Iterable[Any], key: str, where: str) -> list[Mapping[str, A
             raise InputError(f"every entry of `{key}` must be a mapping, got {item!r}", where=where)
         out.append(item)
     return out
+
+
+def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> BandwidthConfig:
+    """Build targets from the store: in-service devices with SNMP access and a management address.
+
+    ``Device.snmp`` holds ``{"version": "2c", "community": {"env": "VAR"}, "port": 161}`` (secrets by
+    reference only). Links with an a-end device and interface become WAN links; their contracted
+    ``bandwidth_mbps`` becomes ``govops_link_capacity_bits_per_second``.
+
+    Raises:
+        ConfigError: A device's SNMP settings are malformed (names the device).
+    """
+    from sqlalchemy import select
+
+    from govops.store.db import session_scope
+    from govops.store.models import Device, Link
+
+    base = base or BandwidthConfig()
+    targets: list[TargetSpec] = []
+    links: list[LinkSpec] = []
+    with session_scope(engine) as session:
+        devices = session.scalars(
+            select(Device).where(Device.snmp.is_not(None), Device.mgmt_ip.is_not(None), Device.status == "in_service")
+        ).all()
+        for dev in devices:
+            snmp = dict(dev.snmp or {})
+            where = f"store device {dev.name}"
+            if str(snmp.get("version", "2c")) == "3":
+                continue  # SNMPv3 devices are polled by the shared client, not this v1/v2c path
+            try:
+                access = build(SnmpAccess, {"community": snmp.get("community") or {}, "version": str(
+                    snmp.get("version", "2c"))}, where=where)
+            except InputError as exc:
+                raise ConfigError(str(exc), hint="fix the device's SNMP access in the store") from exc
+            targets.append(TargetSpec(name=dev.name, address=str(dev.mgmt_ip), snmp=access,
+                                      port=int(snmp.get("port", 161))))
+        names = {t.name for t in targets}
+        for link in session.scalars(select(Link).where(Link.a_device_id.is_not(None))).all():
+            if link.a_device is None or link.a_device.name not in names or not link.a_interface:
+                continue
+            role = link.role if link.role in ("primary", "backup") else ""
+            links.append(LinkSpec(name=link.name, device=link.a_device.name, interface=link.a_interface,
+                                  carrier=link.carrier or "", role=role,  # type: ignore[arg-type]
+                                  level=link.level or "", bandwidth_mbps=link.bandwidth_mbps))
+    return validate(replace(base, targets=tuple(targets), links=tuple(links)), "store")
