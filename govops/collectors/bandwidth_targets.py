@@ -24,6 +24,7 @@ Config file::
         carrier: 中国电信
         role: primary
         level: city
+        site: city                # primary and backup of one site share it
         bandwidth_mbps: 10000
         probe: {address: 202.96.0.1, tcp_port: 443}
 """
@@ -102,7 +103,11 @@ class ProbeSpec:
 
 @dataclass(frozen=True)
 class LinkSpec:
-    """A declared WAN link: its a-end interface and its contract."""
+    """A declared WAN link: its a-end interface and its contract.
+
+    ``site`` names the place the link serves (the z-end department): the primary and the
+    backup link of one site form a pair for the "primary down, backup carrying" alert.
+    """
 
     name: str
     device: str
@@ -110,6 +115,7 @@ class LinkSpec:
     carrier: str = ""
     role: Literal["primary", "backup", ""] = ""
     level: str = ""
+    site: str = ""
     bandwidth_mbps: float | None = None
     probe: ProbeSpec | None = None
 
@@ -265,7 +271,7 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
 
     ``Device.snmp`` holds ``{"version": "2c", "community": {"env": "VAR"}, "port": 161}`` (secrets by
     reference only). Links with an a-end device and interface become WAN links; their contracted
-    ``bandwidth_mbps`` becomes ``govops_link_capacity_bits_per_second``.
+    ``bandwidth_mbps`` becomes ``govops_link_capacity_bytes_per_second``.
 
     Raises:
         ConfigError: A device's SNMP settings are malformed (names the device).
@@ -301,5 +307,6 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
             role = link.role if link.role in ("primary", "backup") else ""
             links.append(LinkSpec(name=link.name, device=link.a_device.name, interface=link.a_interface,
                                   carrier=link.carrier or "", role=role,  # type: ignore[arg-type]
-                                  level=link.level or "", bandwidth_mbps=link.bandwidth_mbps))
+                                  level=link.level or "", bandwidth_mbps=link.bandwidth_mbps,
+                                  site=link.z_department.code if link.z_department else ""))
     return validate(replace(base, targets=tuple(targets), links=tuple(links)), "store")

@@ -9,6 +9,10 @@ GET sysUpTime, ifNumber and only the needed columns of the selected interfaces, 
 into as few PDUs as the device accepts (``govops.snmp.packed_get``). The counter math is
 in ``counters``; the exported ``_total`` values are agent-side accumulations (see there).
 
+Speeds and capacities are exported in bytes/s (the naming guide's base unit, which
+``promtool check metrics`` enforces: it rejects ``_bits``); the recording rules multiply
+by 8 where people think in bit/s.
+
 A target whose last good poll is older than ``stale_after`` exports no interface series
 (Prometheus marks them stale) but still its ``govops_target_*`` series, which say why.
 """
@@ -369,7 +373,7 @@ class BandwidthCollector:
 
 
 _IF_LABELS = ["target", "interface"]
-_LINK_LABELS = ["target", "interface", "link", "carrier", "role", "level"]
+_LINK_LABELS = ["target", "interface", "link", "carrier", "role", "level", "site"]
 
 
 def _families() -> dict[str, Any]:
@@ -388,8 +392,8 @@ def _families() -> dict[str, Any]:
         "if_tx_disc": c("govops_interface_transmit_discards", "Outbound packets discarded (ifOutDiscards).",
                         labels=_IF_LABELS),
         "if_up": g("govops_interface_oper_up", "1 if ifOperStatus is up(1), else 0.", labels=_IF_LABELS),
-        "if_speed": g("govops_interface_speed_bits_per_second",
-                      "Port speed from ifHighSpeed, else ifSpeed; absent when the device reports 0.",
+        "if_speed": g("govops_interface_speed_bytes_per_second",
+                      "Port speed (ifHighSpeed, else ifSpeed) in bytes/s; absent when the device reports 0.",
                       labels=_IF_LABELS),
         "if_info": g("govops_interface_info", "Interface identity: ifIndex, type and description (ifAlias).",
                      labels=[*_IF_LABELS, "ifindex", "type", "description"]),
@@ -402,10 +406,10 @@ def _families() -> dict[str, Any]:
         "ln_disc": c("govops_link_discards", "Discards in and out on the a-end interface of a WAN link.",
                      labels=[*_LINK_LABELS, "direction"]),
         "ln_up": g("govops_link_oper_up", "1 if the a-end interface of the WAN link is up.", labels=_LINK_LABELS),
-        "ln_speed": g("govops_link_speed_bits_per_second", "Port speed of the a-end interface of the WAN link.",
+        "ln_speed": g("govops_link_speed_bytes_per_second", "Port speed of the a-end interface of the WAN link (bytes/s).",
                       labels=_LINK_LABELS),
-        "ln_cap": g("govops_link_capacity_bits_per_second",
-                    "Contracted bandwidth of the WAN link (not the port speed).", labels=_LINK_LABELS),
+        "ln_cap": g("govops_link_capacity_bytes_per_second",
+                    "Contracted bandwidth of the WAN link in bytes/s (not the port speed).", labels=_LINK_LABELS),
         "t_up": g("govops_target_up", "1 if the last poll of the target succeeded.", labels=["target"]),
         "t_dur": g("govops_target_poll_duration_seconds", "Duration of the last poll of the target.",
                    labels=["target"]),
@@ -419,7 +423,7 @@ def _families() -> dict[str, Any]:
         "t_polls": c("govops_target_polls", "Polls of the target.", labels=["target"]),
         "t_fail": c("govops_target_poll_failures", "Failed polls of the target.", labels=["target"]),
         "t_tables": c("govops_target_table_reads", "Interface table walks of the target.", labels=["target"]),
-        "t_disc": c("govops_target_counter_discontinuities",
+        "t_disc": c("govops_target_discontinuities",
                     "Intervals not counted: reboot, counter_reset, implausible (beyond line rate), "
                     "interfaces_changed.", labels=["target", "reason"]),
     }
@@ -449,9 +453,9 @@ def render(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: fl
         for link in snap.links:
             sample = by_name.get(link.interface) or by_descr.get(link.interface)
             labels = [snap.target, sample.row.name if sample else link.interface, link.name, link.carrier,
-                      link.role, link.level]
+                      link.role, link.level, link.site]
             if link.bandwidth_mbps:
-                fam["ln_cap"].add_metric(labels, link.bandwidth_mbps * 1e6)
+                fam["ln_cap"].add_metric(labels, link.bandwidth_mbps * 1e6 / 8)
             if stale or sample is None:
                 continue
             tot = sample.totals
@@ -464,7 +468,7 @@ def render(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: fl
             if sample.oper_up is not None:
                 fam["ln_up"].add_metric(labels, 1.0 if sample.oper_up else 0.0)
             if sample.row.speed_bps:
-                fam["ln_speed"].add_metric(labels, sample.row.speed_bps)
+                fam["ln_speed"].add_metric(labels, sample.row.speed_bps / 8)
         if stale:
             continue
         for s in snap.interfaces:
@@ -479,6 +483,6 @@ def render(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: fl
             if s.oper_up is not None:
                 fam["if_up"].add_metric(labels, 1.0 if s.oper_up else 0.0)
             if s.row.speed_bps:
-                fam["if_speed"].add_metric(labels, s.row.speed_bps)
+                fam["if_speed"].add_metric(labels, s.row.speed_bps / 8)
             fam["if_info"].add_metric([*labels, str(s.row.if_index), s.row.type, s.row.alias], 1.0)
     yield from fam.values()

@@ -30,7 +30,7 @@ from govops.collectors.bandwidth_targets import LinkSpec
 log = logging.getLogger(__name__)
 
 Method = Literal["icmp", "tcp"]
-_LABELS = ["link", "carrier", "role", "level", "method"]
+_LABELS = ["link", "carrier", "role", "level", "site", "method"]
 
 
 def icmp_allowed() -> bool:
@@ -160,7 +160,7 @@ class LinkProbeCollector:
         """Yield RTT and loss of the last round; no I/O."""
         rtt, loss = _families()
         for r in self._results:
-            labels = [r.link.name, r.link.carrier, r.link.role, r.link.level, r.method]
+            labels = [r.link.name, r.link.carrier, r.link.role, r.link.level, r.link.site, r.method]
             loss.add_metric(labels, 1.0 - r.received / r.sent if r.sent else 1.0)
             if r.rtt_s is not None:
                 rtt.add_metric(labels, r.rtt_s)

@@ -142,8 +142,8 @@ def test_odd_speeds_are_absent_not_zero_or_huge(lab: Lab) -> None:
     assert speeds[1] is None and speeds[2] is None
     assert speeds[3] == 10e9 and speeds[4] == 100e6
     text = scrape(col)
-    assert 'govops_interface_speed_bits_per_second{interface="GigabitEthernet1/0/3",target="sw-odd"} 1e+10' in text
-    assert 'govops_interface_speed_bits_per_second{interface="GigabitEthernet1/0/1"' not in text
+    assert 'govops_interface_speed_bytes_per_second{interface="GigabitEthernet1/0/3",target="sw-odd"} 1.25e+09' in text
+    assert 'govops_interface_speed_bytes_per_second{interface="GigabitEthernet1/0/1"' not in text
 
 
 def test_interface_filter_and_wan_link_labels(lab: Lab) -> None:
@@ -158,8 +158,8 @@ def test_interface_filter_and_wan_link_labels(lab: Lab) -> None:
     assert names[0] == "GigabitEthernet0/0/1" and all(n.startswith("XGiga") for n in names[1:])
     text = scrape(col)
     assert (
-        'govops_link_capacity_bits_per_second{carrier="中国电信",interface="GigabitEthernet0/0/1",level="city",'
-        'link="egress-telecom",role="primary",target="sw-hc"} 2e+08' in text
+        'govops_link_capacity_bytes_per_second{carrier="中国电信",interface="GigabitEthernet0/0/1",level="city",'
+        'link="egress-telecom",role="primary",site="",target="sw-hc"} 2.5e+07' in text
     )
 
 
