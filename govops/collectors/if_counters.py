@@ -406,7 +406,7 @@ def _families() -> dict[str, Any]:
         "ln_disc": c("govops_link_discards", "Discards in and out on the a-end interface of a WAN link.",
                      labels=[*_LINK_LABELS, "direction"]),
         "ln_up": g("govops_link_oper_up", "1 if the a-end interface of the WAN link is up.", labels=_LINK_LABELS),
-        "ln_speed": g("govops_link_speed_bytes_per_second", "Port speed of the a-end interface of the WAN link (bytes/s).",
+        "ln_speed": g("govops_link_speed_bytes_per_second", "Port speed of the WAN link's a-end interface (bytes/s).",
                       labels=_LINK_LABELS),
         "ln_cap": g("govops_link_capacity_bytes_per_second",
                     "Contracted bandwidth of the WAN link in bytes/s (not the port speed).", labels=_LINK_LABELS),
