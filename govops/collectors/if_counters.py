@@ -132,6 +132,10 @@ class TargetPoller:
         self._community = spec.snmp.community.resolve(f"target {spec.name}")
         self._version = 0 if spec.snmp.version == "1" else 1
         self.snapshot = TargetSnapshot(target=spec.name, up=False, duration_s=0.0, last_success=None, links=spec.links)
+        # A table walk may outlast one poll's deadline (big chassis, busy CPU): it runs as its own task
+        # with a longer deadline, and later polls wait for the same walk instead of restarting it.
+        self.table_timeout_s = max(timeout_s * 3, 5.0)
+        self._table_task: asyncio.Future[None] | None = None
 
     def _wanted(self, row: T.IfRow) -> bool:
         link_ifaces = {lk.interface for lk in self.spec.links}
@@ -180,6 +184,25 @@ class TargetPoller:
         for gone in set(st.prev) - names:
             del st.prev[gone]
 
+    async def _table_ready(self, deadline: float) -> None:
+        if self._table_task is None:
+            self._table_task = asyncio.ensure_future(
+                asyncio.wait_for(self._learn_table(time.monotonic() + self.table_timeout_s), self.table_timeout_s)
+            )
+        task = self._table_task
+        try:
+            await asyncio.wait_for(asyncio.shield(task), max(0.01, deadline - time.monotonic()))
+        except TimeoutError:
+            raise DeviceError(
+                "interface table walk still running at the poll deadline; counters follow once it completes",
+                device=self.spec.name,
+            ) from None
+        finally:
+            if task.done():
+                self._table_task = None
+                if not task.cancelled():
+                    task.exception()  # retrieved here so a failed walk is not logged as never awaited
+
     async def poll(self) -> TargetSnapshot:
         """Poll the device once within its deadline and return (and keep) the new snapshot."""
         st = self.state
@@ -203,7 +226,7 @@ class TargetPoller:
     async def _poll(self, deadline: float) -> None:
         st = self.state
         if st.need_table or st.table is None or time.monotonic() - st.table_read_at > self.table_refresh_s:
-            await self._learn_table(deadline)
+            await self._table_ready(deadline)
         values = await self._get(deadline)
         uptime = _as_int(values[0])
         if_number = _as_int(values[1])
@@ -220,7 +243,9 @@ class TargetPoller:
             # After a reboot ifIndex may be renumbered: re-learn before trusting any column.
             st.discontinuities[Discontinuity.REBOOT.value if rebooted else "interfaces_changed"] += 1
             st.prev.clear()
-            await self._learn_table(deadline)
+            st.prev_uptime = st.prev_at = None
+            st.need_table = True
+            await self._table_ready(deadline)
             values = await self._get(deadline)
             uptime = _as_int(values[0])
             now = time.monotonic()
