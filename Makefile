@@ -35,3 +35,6 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+bench-bandwidth: $(STAMP)
+	$(BIN)/python bench/bandwidth.py

@@ -12,11 +12,13 @@ import asyncio
 import contextlib
 import logging
 import signal
+import threading
 import time
 from collections.abc import Iterable, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Protocol
 
-from prometheus_client import CollectorRegistry, start_http_server
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 
 from govops.collectors.bandwidth_targets import BandwidthConfig
@@ -116,16 +118,58 @@ def parse_listen(listen: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 - an agent listens where it is told
 
 
+class _Handler(BaseHTTPRequestHandler):
+    """``/metrics`` (fast text of the bandwidth collector + prometheus_client for the rest), ``/healthz``."""
+
+    fast: tuple[BandwidthCollector, ...] = ()
+    registry: CollectorRegistry = CollectorRegistry(auto_describe=False)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == "/healthz":
+            self._reply(200, b"ok\n", "text/plain; charset=utf-8")
+        elif path == "/metrics":
+            parts = [c.exposition().encode("utf-8") for c in self.fast]
+            parts.append(generate_latest(self.registry))
+            self._reply(200, b"".join(parts), CONTENT_TYPE_LATEST)
+        else:
+            self._reply(404, b"not found: try /metrics\n", "text/plain; charset=utf-8")
+
+    def _reply(self, code: int, body: bytes, ctype: str) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("http: " + format, *args)
+
+
+def start_server(host: str, port: int, collectors: Sequence[Collector], health: _Health) -> ThreadingHTTPServer:
+    """Serve ``/metrics`` and ``/healthz`` from a thread; scrapes only read snapshots."""
+    registry = CollectorRegistry(auto_describe=False)
+    fast = tuple(c for c in collectors if isinstance(c, BandwidthCollector))
+    for c in collectors:
+        if not isinstance(c, BandwidthCollector):
+            registry.register(c)
+    registry.register(health)
+    handler = type("BandwidthHandler", (_Handler,), {"fast": fast, "registry": registry})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()
+    return server
+
+
 async def serve(config: BandwidthConfig, listen: str, *, stop: asyncio.Event | None = None) -> None:
     """Run the agent until ``stop`` is set (or SIGTERM/SIGINT)."""
     collectors = build_collectors(config)
     health = _Health(collectors)
-    registry = CollectorRegistry(auto_describe=False)
-    for c in collectors:
-        registry.register(c)
-    registry.register(health)
     host, port = parse_listen(listen)
-    server, thread = start_http_server(port, addr=host, registry=registry)
+    try:
+        server = start_server(host, port, collectors, health)
+    except OSError as exc:
+        raise ConfigError(f"--listen {listen}: cannot listen: {exc.strerror}") from exc
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -136,4 +180,4 @@ async def serve(config: BandwidthConfig, listen: str, *, stop: asyncio.Event | N
         await asyncio.gather(*(_schedule(c, health, stop) for c in collectors))
     finally:
         server.shutdown()
-        thread.join(5)
+        server.server_close()

@@ -33,7 +33,7 @@ def free_tcp_port() -> int:
 
 
 def http_get(url: str, timeout: float = 2.0) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback URL built here
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
         return resp.read().decode()
 
 

@@ -86,3 +86,9 @@ def test_golden_exposition_is_unchanged_and_promtool_clean() -> None:
     res = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout + res.stderr == ""
+
+
+def test_fast_exposition_is_byte_identical_to_prometheus_client() -> None:
+    from govops.collectors.if_counters import render_text
+
+    assert render_text(golden_snapshots(), now=1_700_000_010.0, stale_after_s=150) == exposition()
