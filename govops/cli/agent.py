@@ -10,6 +10,9 @@ HELP = (
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+from govops.cli import agent_host  # noqa: E402
+
+app.command("host")(agent_host.host)
 from govops.cli import agent_bandwidth  # noqa: E402
 
 app.command("bandwidth")(agent_bandwidth.bandwidth)
