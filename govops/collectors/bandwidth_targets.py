@@ -32,7 +32,6 @@ Config file::
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,42 +39,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govops.errors import ConfigError, InputError
+from govops.snmp.credentials import SnmpCredentials
 from govops.util.schema import build
 from govops.util.yamlio import load_yaml_file
-
-
-@dataclass(frozen=True)
-class SecretRef:
-    """A secret by reference: an environment variable or a file, never the value itself."""
-
-    env: str | None = None
-    file: str | None = None
-
-    def resolve(self, where: str) -> str:
-        """Return the secret's value.
-
-        Raises:
-            ConfigError: If the variable is unset or the file unreadable (the value is never shown).
-        """
-        if self.env:
-            value = os.environ.get(self.env)
-            if value is None:
-                raise ConfigError(f"{where}: environment variable {self.env} is not set", hint="export it")
-            return value
-        if self.file:
-            try:
-                return Path(self.file).read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ConfigError(f"{where}: cannot read secret file {self.file}: {exc.strerror}") from exc
-        raise ConfigError(f"{where}: a secret reference needs `env` or `file`")
-
-
-@dataclass(frozen=True)
-class SnmpAccess:
-    """SNMP access of one device (v1/v2c community by reference)."""
-
-    community: SecretRef
-    version: Literal["1", "2c"] = "2c"
 
 
 @dataclass(frozen=True)
@@ -126,7 +92,7 @@ class TargetSpec:
 
     name: str
     address: str
-    snmp: SnmpAccess
+    snmp: SnmpCredentials
     port: int = 161
     interfaces: InterfaceFilter = field(default_factory=InterfaceFilter)
     max_varbinds: int = 40
@@ -182,6 +148,14 @@ def select_shard(config: BandwidthConfig, index: int, count: int) -> BandwidthCo
 
 @dataclass(frozen=True)
 class _RawConfig:
+    # The agent runtime's own keys are validated by govops.agent.config; accepted here as they are.
+    listen: Any = None
+    web_config_file: Any = None
+    log_format: Any = None
+    log_level: Any = None
+    failure_threshold: Any = None
+    defaults: Any = None
+    collectors: Any = None
     targets: tuple[Any, ...] = ()
     links: tuple[Any, ...] = ()
     interval_seconds: float = 60.0
@@ -243,7 +217,7 @@ def load_config(path: Path) -> BandwidthConfig:
     if not isinstance(data, Mapping):
         raise InputError("expected a mapping with `targets` and `links`", where=where)
     raw = build(_RawConfig, data, where=where)
-    targets = tuple(build(TargetSpec, t, where=where) for t in _mappings(raw.targets, "targets", where))
+    targets = tuple(_target(t, where) for t in _mappings(raw.targets, "targets", where))
     links = tuple(build(LinkSpec, lk, where=where) for lk in _mappings(raw.links, "links", where))
     config = BandwidthConfig(
         targets=targets,
@@ -255,6 +229,26 @@ def load_config(path: Path) -> BandwidthConfig:
         probe_count=raw.probe_count,
     )
     return validate(config, where)
+
+
+@dataclass(frozen=True)
+class _RawTarget:
+    name: str
+    address: str
+    snmp: Any
+    port: int = 161
+    interfaces: InterfaceFilter = field(default_factory=InterfaceFilter)
+    max_varbinds: int = 40
+
+
+def _target(data: Mapping[str, Any], where: str) -> TargetSpec:
+    raw = build(_RawTarget, data, where=where)
+    line = getattr(data, "line_of", lambda _k: None)("snmp")
+    place = f"{where}:{line}" if line else where
+    if not isinstance(raw.snmp, Mapping):
+        raise InputError("field `snmp`: expected a mapping such as {version: 2c, community: {env: VAR}}", where=place)
+    creds = SnmpCredentials.from_json(raw.snmp, where=f"{place}: target {raw.name}")
+    return TargetSpec(raw.name, raw.address, creds, raw.port, raw.interfaces, raw.max_varbinds)
 
 
 def _mappings(items: Iterable[Any], key: str, where: str) -> list[Mapping[str, Any]]:
@@ -290,14 +284,7 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
         ).all()
         for dev in devices:
             snmp = dict(dev.snmp or {})
-            where = f"store device {dev.name}"
-            if str(snmp.get("version", "2c")) == "3":
-                continue  # SNMPv3 devices are polled by the shared client, not this v1/v2c path
-            try:
-                access = build(SnmpAccess, {"community": snmp.get("community") or {}, "version": str(
-                    snmp.get("version", "2c"))}, where=where)
-            except InputError as exc:
-                raise ConfigError(str(exc), hint="fix the device's SNMP access in the store") from exc
+            access = SnmpCredentials.from_json(snmp, where=f"store device {dev.name}")
             targets.append(TargetSpec(name=dev.name, address=str(dev.mgmt_ip), snmp=access,
                                       port=int(snmp.get("port", 161))))
         names = {t.name for t in targets}

@@ -41,7 +41,10 @@ from govops.collectors.counters import (
     device_rebooted,
 )
 from govops.errors import DeviceError, GovopsError
+from govops.snmp.client import get_client
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
+from govops.snmp.values import Oid, VarBind, parse_oid
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +57,10 @@ _HEAD = (T.SYS_UPTIME, T.IF_NUMBER)
 
 
 class TableReader(Protocol):
-    """Reads a device's interface table (a walk); ``PysnmpTableReader`` is the real one."""
+    """Reads a device's interface table (a walk); ``if_table.SnmpTableReader`` is the real one."""
 
     async def read(
-        self, address: tuple[str, int], community: str, version: str, *, timeout: float, device: str
+        self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str
     ) -> T.IfTable:
         """Return the interface table of the device at ``address``."""
         ...
@@ -130,13 +133,16 @@ class TargetPoller:
         self.table_refresh_s = table_refresh_s
         self.state = _State()
         self.include, self.exclude = spec.interfaces.compiled(f"target {spec.name}")
-        self._community = spec.snmp.community.resolve(f"target {spec.name}")
-        self._version = 0 if spec.snmp.version == "1" else 1
+        creds = spec.snmp
+        # v1/v2c take the packed fast path; SNMPv3 (auth, privacy) goes through the shared pysnmp client.
+        self._community = creds.community.resolve() if creds.community is not None and creds.version != "3" else ""
+        self._version = 0 if creds.version == "1" else 1
         self.snapshot = TargetSnapshot(target=spec.name, up=False, duration_s=0.0, last_success=None, links=spec.links)
         # A table walk may outlast one poll's deadline (big chassis, busy CPU): it runs as its own task
         # with a longer deadline, and later polls wait for the same walk instead of restarting it.
         self.table_timeout_s = max(timeout_s * 3, 5.0)
         self._table_task: asyncio.Future[None] | None = None
+        self._plan_oids: list[Oid] = []
 
     def _wanted(self, row: T.IfRow) -> bool:
         link_ifaces = {lk.interface for lk in self.spec.links}
@@ -160,11 +166,7 @@ class TargetPoller:
         st = self.state
         address = await self._resolve()
         table = await self.reader.read(
-            address,
-            self._community,
-            self.spec.snmp.version,
-            timeout=max(0.2, deadline - time.monotonic()),
-            device=self.spec.name,
+            self._snmp_target(address, deadline), self.spec.snmp, deadline=deadline, device=self.spec.name
         )
         old = {r.name: r.if_index for r in st.selected}
         st.table = table
@@ -172,17 +174,18 @@ class TargetPoller:
         st.table_reads += 1
         st.need_table = False
         st.selected = tuple(r for r in table.rows if self._wanted(r))
-        oids: list[bytes] = [encode_oid(o) for o in _HEAD]
+        names: list[str] = list(_HEAD)
         for row in st.selected:
             octets = _HC_COLUMNS if row.hc else _C32_COLUMNS
-            oids.extend(encode_oid(f"{col}.{row.if_index}") for col in (*octets, *_OTHER_COLUMNS))
+            names.extend(f"{col}.{row.if_index}" for col in (*octets, *_OTHER_COLUMNS))
             if old.get(row.name, row.if_index) != row.if_index:
                 # The name moved to another ifIndex: its next reading is another port's counter.
                 st.prev.pop(row.name, None)
         keep = st.plan.max_varbinds if st.plan else self.spec.max_varbinds
-        st.plan = GetPlan(oids, max_varbinds=keep)
-        names = {r.name for r in st.selected}
-        for gone in set(st.prev) - names:
+        st.plan = GetPlan([encode_oid(n) for n in names], max_varbinds=keep)
+        self._plan_oids = [parse_oid(n) for n in names]
+        selected = {r.name for r in st.selected}
+        for gone in set(st.prev) - selected:
             del st.prev[gone]
 
     async def _table_ready(self, deadline: float) -> None:
@@ -252,10 +255,27 @@ class TargetPoller:
             now = time.monotonic()
         self._apply(values, uptime, now)
 
+    def _snmp_target(self, address: tuple[str, int], deadline: float) -> SnmpTarget:
+        remaining = max(0.1, deadline - time.monotonic())
+        return SnmpTarget(address[0], address[1], timeout=max(0.1, remaining / 2), retries=1)
+
+    async def _get_v3(self, plan: GetPlan, deadline: float) -> list[Value]:
+        target = self._snmp_target(await self._resolve(), deadline)
+        client = get_client()
+        out: list[Value] = []
+        step = max(1, plan.max_varbinds)
+        for start in range(0, len(self._plan_oids), step):
+            chunk = self._plan_oids[start : start + step]
+            got = await client.get(target, self.spec.snmp, chunk)
+            out.extend(_v3_value(got.get(oid)) for oid in chunk)
+        return out
+
     async def _get(self, deadline: float) -> list[Value]:
         plan = self.state.plan
         if plan is None:
             raise DeviceError("no interface table learned yet", device=self.spec.name)
+        if self.spec.snmp.version == "3":
+            return await self._get_v3(plan, deadline)
         remaining = max(0.1, deadline - time.monotonic())
         return await self.client.get(
             await self._resolve(),
@@ -336,6 +356,12 @@ class TargetPoller:
         )
 
 
+def _v3_value(vb: VarBind | None) -> Value:
+    if vb is None or not isinstance(vb.value, int) or isinstance(vb.value, bool):
+        return Missing(0x81)
+    return vb.value
+
+
 def _as_int(value: Value) -> int | None:
     return value if isinstance(value, int) else None
 
@@ -359,7 +385,7 @@ class BandwidthCollector:
         self.timeout_seconds = min(config.interval_seconds * 0.9, config.timeout_seconds * 2 + 1)
         self.stale_after_s = stale_after_s if stale_after_s is not None else config.interval_seconds * 2.5
         self.client = client or PackedGetClient()
-        self.reader = reader or T.PysnmpTableReader()
+        self.reader = reader or T.SnmpTableReader()
         self.pollers = [
             TargetPoller(
                 t,
@@ -397,12 +423,12 @@ class BandwidthCollector:
         """Yield the metric families of the last snapshots; no I/O."""
         return render(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s)
 
-    def exposition(self) -> str:
-        """Return the text exposition of the last snapshots (same bytes as ``collect`` via prometheus_client)."""
-        return render_text(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s)
+    def text_families(self) -> list[tuple[str, str, str, list[tuple[str, float]]]]:
+        """Return the last snapshots as pre-rendered rows (see ``text_families``); no I/O."""
+        return text_families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s)
 
     def close(self) -> None:
-        """Release the UDP sockets."""
+        """Release the packed-GET sockets (the shared SNMP client is closed by its loop's owner)."""
         self.client.close()
 
 
@@ -549,12 +575,14 @@ def _escape(value: str) -> str:
     return value
 
 
-def render_text(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float) -> str:
-    """Render the text exposition directly, byte for byte what prometheus_client makes of ``render``.
+def text_families(
+    snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float
+) -> list[tuple[str, str, str, list[tuple[str, float]]]]:
+    """Return ``(exposed name, help, type, [(label text, value)])`` per family, labels pre-escaped and sorted.
 
     prometheus_client spends ~8 µs per sample validating and escaping names that are fixed here;
-    at ten samples per interface that was more CPU than polling the interface. A test keeps the
-    two outputs identical.
+    at ten samples per interface that was more CPU than polling the interface. The agent runtime
+    renders these rows directly; ``render_text`` shows (and a test checks) they match prometheus_client.
     """
     fams = _families()
     order: dict[str, list[int]] = {}
@@ -563,20 +591,25 @@ def render_text(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_
         label_names = _LABELS_OF[f.name]
         order[key] = sorted(range(len(label_names)), key=label_names.__getitem__)
         names[key] = [label_names[i] for i in order[key]]
-    lines: dict[str, list[str]] = {key: [] for key in fams}
-    sample_names = {key: f.name + ("_total" if f.type == "counter" else "") for key, f in fams.items()}
+    rows: dict[str, list[tuple[str, float]]] = {key: [] for key in fams}
 
     def add(key: str, labels: list[str], value: float) -> None:
         label_names = names[key]
-        inner = ",".join(
-            f'{label_names[j]}="{_escape(labels[i])}"' for j, i in enumerate(order[key])
-        )
-        lines[key].append(f"{sample_names[key]}{{{inner}}} {_go_float(value)}\n")
+        inner = ",".join(f'{label_names[j]}="{_escape(labels[i])}"' for j, i in enumerate(order[key]))
+        rows[key].append(("{" + inner + "}", value))
 
     _emit(snapshots, now, stale_after_s, add)
+    return [
+        (f.name + ("_total" if f.type == "counter" else ""), f.documentation, f.type, rows[key])
+        for key, f in fams.items()
+    ]
+
+
+def render_text(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float) -> str:
+    """Render ``text_families`` as the text exposition, byte for byte what prometheus_client makes of ``render``."""
     out: list[str] = []
-    for key, f in fams.items():
-        doc = f.documentation.replace("\\", r"\\").replace("\n", r"\n")
-        out.append(f"# HELP {sample_names[key]} {doc}\n# TYPE {sample_names[key]} {f.type}\n")
-        out.extend(lines[key])
+    for name, doc, mtype, samples in text_families(snapshots, now=now, stale_after_s=stale_after_s):
+        help_text = doc.replace("\\", r"\\").replace("\n", r"\n")
+        out.append(f"# HELP {name} {help_text}\n# TYPE {name} {mtype}\n")
+        out.extend(f"{name}{labels} {_go_float(value)}\n" for labels, value in samples)
     return "".join(out)

@@ -3,19 +3,22 @@
 The table (ifIndex -> ifName, ifDescr, ifAlias, ifType, speed, 64-bit counter support)
 changes rarely; the poller re-reads it every ``table_refresh_seconds`` and whenever
 sysUpTime goes back or ifNumber changes (ifIndex may be renumbered after a reboot).
-The walk uses pysnmp's GETBULK: it runs once per device per refresh, so its per-varbind
-cost does not matter; the per-cycle GETs use ``govops.snmp.packed_get``.
+The walk uses the shared SNMP client's GETBULK over all columns at once: it runs once per
+device per refresh, so its per-varbind cost matters little; the per-cycle GETs use
+``govops.snmp.packed_get``.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from govops.collectors.counters import speed_bits_per_second
-from govops.errors import DeviceError, DeviceUnreachable
+from govops.errors import DeviceError
+from govops.snmp.client import get_client
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.values import parse_oid
 
 SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 IF_NUMBER = "1.3.6.1.2.1.2.1.0"
@@ -114,86 +117,31 @@ def _renamed(row: IfRow) -> IfRow:
     return IfRow(row.if_index, f"{row.name}#{row.if_index}", row.descr, row.alias, row.type, row.speed_bps, row.hc)
 
 
-class PysnmpTableReader:
-    """Walk IF-MIB columns with pysnmp (one engine per process), SNMP v1/v2c."""
-
-    def __init__(self) -> None:
-        self._engine: Any = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _get_engine(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self._engine is None or self._loop is not loop:
-            # pysnmp's transports belong to the loop that opened them; one engine per loop (per process).
-            from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
-
-            self._engine = SnmpEngine()
-            self._loop = loop
-        return self._engine
+class SnmpTableReader:
+    """Read IF-MIB columns with the shared SNMP client (``govops.snmp``): GETBULK over all columns at once."""
 
     async def read(
-        self, address: tuple[str, int], community: str, version: str, *, timeout: float, device: str
+        self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str
     ) -> IfTable:
-        """Walk the table columns plus ifNumber and sysUpTime.
+        """Walk the table columns plus ifNumber and sysUpTime before ``deadline`` (``time.monotonic()``).
 
         Raises:
             DeviceUnreachable: The device did not answer.
-            DeviceError: It answered with an SNMP error.
+            DeviceError: It answered with an SNMP error, or the walk was cut short.
         """
-        from pysnmp.hlapi.v3arch.asyncio import (
-            CommunityData,
-            ContextData,
-            ObjectIdentity,
-            ObjectType,
-            UdpTransportTarget,
-            bulk_walk_cmd,
-            get_cmd,
-            walk_cmd,
-        )
-
-        engine = self._get_engine()
-        auth = CommunityData(community, mpModel=0 if version == "1" else 1)
-        target = await UdpTransportTarget.create(address, timeout=max(0.2, timeout / 2), retries=1)
-        ctx = ContextData()
-
-        async def check(err_ind: Any, err_status: Any, err_index: Any) -> None:
-            if err_ind:
-                raise DeviceUnreachable(f"interface table walk: {err_ind}", device=device)
-            if err_status and int(err_status):
-                raise DeviceError(f"interface table walk: SNMP error {err_status.prettyPrint()}", device=device)
-
-        err_ind, err_status, err_index, var_binds = await get_cmd(
-            engine, auth, target, ctx, ObjectType(ObjectIdentity(SYS_UPTIME)), ObjectType(ObjectIdentity(IF_NUMBER))
-        )
-        await check(err_ind, err_status, err_index)
-        uptime = _int(var_binds[0][1]) if var_binds else None
-        if_number = _int(var_binds[1][1]) if len(var_binds) > 1 else None
-
-        async def walk(column: str) -> dict[int, Any]:
-            out: dict[int, Any] = {}
-            prefix = tuple(int(p) for p in column.split("."))
-            walker = (
-                walk_cmd(engine, auth, target, ctx, ObjectType(ObjectIdentity(column)), lexicographicMode=False)
-                if version == "1"
-                else bulk_walk_cmd(
-                    engine, auth, target, ctx, 0, 50, ObjectType(ObjectIdentity(column)), lexicographicMode=False
-                )
-            )
-            async for e_ind, e_status, e_index, binds in walker:
-                await check(e_ind, e_status, e_index)
-                for oid, value in binds:
-                    parts = tuple(oid)
-                    if parts[: len(prefix)] != prefix or len(parts) != len(prefix) + 1:
-                        continue
-                    out[parts[-1]] = bytes(value) if hasattr(value, "asOctets") else _int(value)
-            return out
-
-        # At most two walks in flight per device: a small switch CPU answers SNMP at low priority.
-        gate = asyncio.Semaphore(2)
-
-        async def gated(column: str) -> dict[int, Any]:
-            async with gate:
-                return await walk(column)
-
-        results = await asyncio.gather(*(gated(c) for c in TABLE_COLUMNS))
-        return build_table(dict(zip(TABLE_COLUMNS, results, strict=True)), if_number, uptime)
+        client = get_client()
+        head = await client.get(target, creds, [parse_oid(SYS_UPTIME), parse_oid(IF_NUMBER)])
+        uptime = _int(head[parse_oid(SYS_UPTIME)].value) if parse_oid(SYS_UPTIME) in head else None
+        if_number = _int(head[parse_oid(IF_NUMBER)].value) if parse_oid(IF_NUMBER) in head else None
+        roots = [parse_oid(c) for c in TABLE_COLUMNS]
+        walk = await client.walk_columns(target, creds, roots, deadline=deadline)
+        if not walk.complete:
+            raise DeviceError(f"interface table walk incomplete: {walk.detail}", device=device)
+        columns: dict[str, dict[int, Any]] = {}
+        for col, root in zip(TABLE_COLUMNS, roots, strict=True):
+            rows: dict[int, Any] = {}
+            for vb in walk.rows(root):
+                if len(vb.oid) == len(root) + 1:
+                    rows[vb.oid[-1]] = vb.value
+            columns[col] = rows
+        return build_table(columns, if_number, uptime)
