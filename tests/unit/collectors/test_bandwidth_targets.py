@@ -76,7 +76,9 @@ def test_good_config_attaches_links_to_targets(tmp_path: Path) -> None:
         (("bandwidth_mbps: 10000", "bandwidth_mbps: lots"), InputError, "expected a number"),
     ],
 )
-def test_bad_config_names_the_place(tmp_path: Path, edit: tuple[str, str], error: type[Exception], message: str) -> None:
+def test_bad_config_names_the_place(
+    tmp_path: Path, edit: tuple[str, str], error: type[Exception], message: str
+) -> None:
     assert edit[0] in GOOD
     with pytest.raises(error) as exc:
         load_config(write(tmp_path, GOOD.replace(edit[0], edit[1], 1)))
