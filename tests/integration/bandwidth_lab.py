@@ -17,6 +17,8 @@ class FaultyUdpProxy:
     ``slow`` answers after ``delay`` seconds (a device whose CPU is busy).
     """
 
+    max_varbinds: int | None = None
+
     def __init__(self, upstream_port: int) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -49,6 +51,9 @@ class FaultyUdpProxy:
             data, client = self.sock.recvfrom(65535)
             if self.mode == "drop":
                 continue
+            if self.max_varbinds is not None and count_varbinds(data) > self.max_varbinds:
+                self.sock.sendto(too_big(data), client)
+                continue
             threading.Thread(target=self._relay, args=(data, client), daemon=True).start()
 
     def close(self) -> None:
@@ -64,3 +69,37 @@ def faulty_proxy(upstream_port: int) -> Iterator[FaultyUdpProxy]:
         yield proxy
     finally:
         proxy.close()
+
+
+def _pdu_offsets(msg: bytes) -> tuple[int, int]:
+    """Return the offsets of the PDU tag and of the error-status value in a v1/v2c message."""
+    from govops.snmp.packed_get import _read_length
+
+    _, pos = _read_length(msg, 1)
+    for _ in range(2):  # version, community
+        length, pos = _read_length(msg, pos + 1)
+        pos += length
+    pdu_tag = pos
+    _, pos = _read_length(msg, pos + 1)
+    length, pos = _read_length(msg, pos + 1)  # request-id
+    pos += length
+    _, value_at = _read_length(msg, pos + 1)  # error-status INTEGER
+    return pdu_tag, value_at
+
+
+def count_varbinds(msg: bytes) -> int:
+    from govops.snmp.packed_get import decode_response
+
+    tag, _ = _pdu_offsets(msg)
+    as_response = bytearray(msg)
+    as_response[tag] = 0xA2
+    return len(decode_response(bytes(as_response)).values)
+
+
+def too_big(request: bytes) -> bytes:
+    """What a device with a small buffer answers: the request echoed as a GetResponse, error tooBig(1)."""
+    tag, status = _pdu_offsets(request)
+    reply = bytearray(request)
+    reply[tag] = 0xA2
+    reply[status] = 1
+    return bytes(reply)

@@ -277,3 +277,16 @@ def test_reboot_with_renumbered_ifindex_and_counters_going_back(tmp_path: Path, 
         assert dict(snap.discontinuities).get("interfaces_changed", 0) >= 1
     finally:
         sim.stop()
+
+
+def test_pdus_shrink_on_too_big_and_stay_shrunk(lab: Lab) -> None:
+    with faulty_proxy(lab.sim.port) as proxy:
+        proxy.max_varbinds = 12  # a device whose buffer holds a dozen varbinds per response
+        col = BandwidthCollector(BandwidthConfig(targets=(target("sw-hc", proxy.port),), timeout_seconds=4))
+        run(col.poll())
+        snap = col.snapshots()[0]
+        assert snap.up, snap.error
+        assert snap.varbinds_per_pdu == 10  # 40 -> 20 -> 10: halved on each tooBig, then kept
+        assert len(snap.interfaces) == 48
+        run(col.poll())
+        assert col.snapshots()[0].up and col.snapshots()[0].varbinds_per_pdu == 10
