@@ -133,10 +133,10 @@ class TargetPoller:
         self.table_refresh_s = table_refresh_s
         self.state = _State()
         self.include, self.exclude = spec.interfaces.compiled(f"target {spec.name}")
-        creds = spec.snmp
         # v1/v2c take the packed fast path; SNMPv3 (auth, privacy) goes through the shared pysnmp client.
-        self._community = creds.community.resolve() if creds.community is not None and creds.version != "3" else ""
-        self._version = 0 if creds.version == "1" else 1
+        # The community is resolved at the first poll: a missing variable fails that target, not the agent.
+        self._community: bytes | None = None
+        self._version = 0 if spec.snmp.version == "1" else 1
         self.snapshot = TargetSnapshot(target=spec.name, up=False, duration_s=0.0, last_success=None, links=spec.links)
         # A table walk may outlast one poll's deadline (big chassis, busy CPU): it runs as its own task
         # with a longer deadline, and later polls wait for the same walk instead of restarting it.
@@ -277,9 +277,12 @@ class TargetPoller:
         if self.spec.snmp.version == "3":
             return await self._get_v3(plan, deadline)
         remaining = max(0.1, deadline - time.monotonic())
+        if self._community is None:
+            ref = self.spec.snmp.community
+            self._community = ref.resolve().encode("utf-8") if ref is not None else b""
         return await self.client.get(
             await self._resolve(),
-            self._community.encode("utf-8"),
+            self._community,
             plan,
             version=self._version,
             timeout=remaining / 2,

@@ -59,3 +59,10 @@ def test_targets_and_links_from_the_store(store_cli: Cli) -> None:
     res = store_cli("agent", "bandwidth", "--check")
     assert res.exit_code == 0, res.stderr
     assert res.stdout.splitlines() == ["county-7-core\t10.7.0.1:161\tlinks=county-7-telecom", "1 targets, 1 links"]
+
+
+def test_example_config_is_valid(cli: Cli) -> None:
+    example = Path(__file__).resolve().parents[2] / "agents" / "bandwidth.example.yml"
+    res = cli("agent", "bandwidth", "--config", str(example), "--check")
+    assert res.exit_code == 0, res.stderr
+    assert "3 targets, 3 links" in res.stdout

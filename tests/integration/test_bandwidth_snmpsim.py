@@ -290,3 +290,14 @@ def test_pdus_shrink_on_too_big_and_stay_shrunk(lab: Lab) -> None:
         assert len(snap.interfaces) == 48
         run(col.poll())
         assert col.snapshots()[0].up and col.snapshots()[0].varbinds_per_pdu == 10
+
+
+def test_missing_community_variable_fails_that_target_only(lab: Lab) -> None:
+    bad = TargetSpec(name="no-secret", address="127.0.0.1", port=lab.sim.port,
+                     snmp=SnmpCredentials(community=SecretRef(env="GOVOPS_TEST_UNSET_COMMUNITY")))
+    os.environ.pop("GOVOPS_TEST_UNSET_COMMUNITY", None)
+    col = BandwidthCollector(BandwidthConfig(targets=(bad, target("sw-odd", lab.sim.port)), timeout_seconds=4))
+    run(col.poll())
+    snaps = {s.target: s for s in col.snapshots()}
+    assert snaps["sw-odd"].up
+    assert not snaps["no-secret"].up and "GOVOPS_TEST_UNSET_COMMUNITY" in snaps["no-secret"].error
