@@ -4,24 +4,21 @@ Walks recorded from real devices are frozen. ``moving_recording`` rewrites one s
 snmpsim's ``numeric`` variation module advances sysUpTime and every interface counter at
 a rate chosen here (returned, so tests and benchmarks know the truth), optionally with
 32-bit counters only (wrapping at 2**32) and a chosen number of interfaces. ``Snmpsim``
-runs snmpsim on a free loopback port. Restarting snmpsim restarts every numeric value,
+runs them with the lab's snmpsim runner on a free loopback port. Restarting snmpsim restarts every numeric value,
 which is exactly what a device reboot looks like to a poller.
 """
 
 from __future__ import annotations
 
-import os
-import pwd
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from govops.lab.process import free_port
+from govops.lab.snmpsim import SnmpsimServer, start_snmpsim
 
 IF_TABLE = "1.3.6.1.2.1.2.2.1."
 IFX_TABLE = "1.3.6.1.2.1.31.1.1.1."
@@ -157,77 +154,32 @@ def _speed_bps(records: dict[str, str], idx: int) -> float | None:
     return None
 
 
-def free_udp_port() -> int:
-    """Return a UDP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _snmpsim_bin() -> str:
-    local = Path(sys.executable).with_name("snmpsim-command-responder")
-    return str(local) if local.exists() else shutil.which("snmpsim-command-responder") or str(local)
-
-
 class Snmpsim:
-    """snmpsim serving every ``<community>.snmprec`` of a directory on a loopback UDP port.
+    """snmpsim (via ``govops.lab.snmpsim``) serving every ``<community>.snmprec`` of a directory.
 
-    As root, snmpsim insists on dropping privileges: data and cache must be readable by nobody.
+    A thin handle over the lab's ``start_snmpsim`` that can stop and start again on the same
+    port, which is how the tests reboot a simulated device.
     """
 
     def __init__(self, data_dir: Path, port: int | None = None) -> None:
         self.data_dir = data_dir
-        self.port = port or free_udp_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-        self._work = Path(tempfile.mkdtemp(prefix="govops-snmpsim-"))
+        self.port = port or free_port()
+        self.server: SnmpsimServer | None = None
+        self._work = Path(tempfile.mkdtemp(prefix="govops-ifsim-"))
 
-    def start(self, ready_community: str | None = None, timeout: float = 20.0) -> Snmpsim:
-        """Start snmpsim and wait until it answers (a GET on sysUpTime with ``ready_community``)."""
-        # snmpsim drops to nobody: serve a copy under a world-readable directory of our own,
-        # since the caller's directory (pytest's tmp_path) may sit under a 0700 parent.
-        served = self._work / "data"
-        shutil.rmtree(served, ignore_errors=True)
-        served.mkdir(mode=0o755)
-        for rec in self.data_dir.glob("*.snmprec"):
-            shutil.copyfile(rec, served / rec.name)
-            (served / rec.name).chmod(0o644)
-        args = [
-            _snmpsim_bin(),
-            f"--data-dir={served}",
-            f"--agent-udpv4-endpoint=127.0.0.1:{self.port}",
-            f"--cache-dir={self._work / 'cache'}",
-        ]
-        cache = self._work / "cache"
-        shutil.rmtree(cache, ignore_errors=True)
-        cache.mkdir()
-        os.chmod(self._work, 0o755)  # noqa: S103 - snmpsim runs as nobody and must read its cache dir
-        if os.geteuid() == 0:
-            nobody = pwd.getpwnam("nobody")
-            os.chown(cache, nobody.pw_uid, nobody.pw_gid)
-            args += ["--process-user=nobody", "--process-group=nogroup"]
-        log = (self._work / "snmpsim.log").open("wb")
-        self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        community = ready_community or next(iter(sorted(self.data_dir.glob("*.snmprec")))).stem
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"snmpsim exited: {(self._work / 'snmpsim.log').read_text()[-2000:]}")
-            if _answers(self.port, community):
-                return self
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"snmpsim did not answer on port {self.port} within {timeout:g} s")
+    def start(self, ready_community: str | None = None, timeout: float = 60.0) -> Snmpsim:
+        """Start snmpsim over the directory's recordings and wait until it answers."""
+        del ready_community  # start_snmpsim checks every community it serves
+        recordings = {p.name.split(".snmprec")[0]: p for p in sorted(self.data_dir.glob("*.snmprec"))}
+        shutil.rmtree(self._work, ignore_errors=True)
+        self.server = start_snmpsim(recordings, self._work, port=self.port, ready_timeout=timeout)
+        return self
 
     def stop(self) -> None:
         """Stop snmpsim (the port stays ours to reuse for a 'rebooted' device)."""
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.proc = None
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
 
     def cleanup(self) -> None:
         """Stop snmpsim and remove its working directory."""
@@ -237,20 +189,7 @@ class Snmpsim:
     def __enter__(self) -> Snmpsim:
         return self.start()
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
-        self.stop()
-
-
-def _answers(port: int, community: str) -> bool:
-    # A raw SNMPv2c GET of sysUpTime.0; any GetResponse means snmpsim is serving.
-    from govops.snmp.packed_get import encode_get_request
-
-    msg = encode_get_request(community.encode(), [_UPTIME], request_id=1)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(0.3)
-        try:
-            s.sendto(msg, ("127.0.0.1", port))
-            data = s.recv(65535)
-        except OSError:
-            return False
-    return len(data) > 0
+    def __exit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
+        self.cleanup()
