@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from govops.lab.process import free_port
-from govops.lab.snmpsim import SnmpsimServer, start_snmpsim
+from govops.lab.snmpsim import SnmpsimServer, V3User, start_snmpsim
 
 IF_TABLE = "1.3.6.1.2.1.2.2.1."
 IFX_TABLE = "1.3.6.1.2.1.31.1.1.1."
@@ -161,8 +161,9 @@ class Snmpsim:
     port, which is how the tests reboot a simulated device.
     """
 
-    def __init__(self, data_dir: Path, port: int | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, v3_user: V3User | None = None) -> None:
         self.data_dir = data_dir
+        self.v3_user = v3_user
         self.port = port or free_port()
         self.server: SnmpsimServer | None = None
         self._work = Path(tempfile.mkdtemp(prefix="govops-ifsim-"))
@@ -172,7 +173,9 @@ class Snmpsim:
         del ready_community  # start_snmpsim checks every community it serves
         recordings = {p.name.split(".snmprec")[0]: p for p in sorted(self.data_dir.glob("*.snmprec"))}
         shutil.rmtree(self._work, ignore_errors=True)
-        self.server = start_snmpsim(recordings, self._work, port=self.port, ready_timeout=timeout)
+        self.server = start_snmpsim(
+            recordings, self._work, port=self.port, v3_user=self.v3_user, ready_timeout=timeout
+        )
         return self
 
     def stop(self) -> None:

@@ -301,3 +301,31 @@ def test_missing_community_variable_fails_that_target_only(lab: Lab) -> None:
     snaps = {s.target: s for s in col.snapshots()}
     assert snaps["sw-odd"].up
     assert not snaps["no-secret"].up and "GOVOPS_TEST_UNSET_COMMUNITY" in snaps["no-secret"].error
+
+
+def test_snmpv3_auth_priv_target_through_the_shared_client(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govops.lab.snmpsim import V3User
+
+    data = tmp_path / "data"
+    data.mkdir()
+    rates = moving_recording(corpus / "snmp" / "comware_a5500.snmprec", data / "sw-v3.snmprec", max_interfaces=6)
+    sim = Snmpsim(data, v3_user=V3User("govops", "authkey123", "SHA", "privkey123", "AES")).start()
+    monkeypatch.setenv("BW_V3_AUTH", "authkey123")
+    monkeypatch.setenv("BW_V3_PRIV", "privkey123")
+    creds = SnmpCredentials(version="3", user="govops", auth="sha", auth_key=SecretRef(env="BW_V3_AUTH"),
+                            priv="aes", priv_key=SecretRef(env="BW_V3_PRIV"), context="sw-v3")
+    spec = TargetSpec(name="sw-v3", address="127.0.0.1", port=sim.port, snmp=creds, max_varbinds=100)
+    col = BandwidthCollector(BandwidthConfig(targets=(spec,), timeout_seconds=4))
+    try:
+        run(col.poll())
+        run(col.poll())
+        before = col.snapshots()[0]
+        time.sleep(3)
+        run(col.poll())
+        after = col.snapshots()[0]
+        assert after.up, after.error
+        assert assert_rates(before, after, rates) == 6
+    finally:
+        sim.cleanup()
