@@ -44,3 +44,5 @@ bench-ssh: $(STAMP)
 	$(BIN)/python bench/ssh_discovery.py
 bench-servers: $(STAMP)
 	$(BIN)/python bench/bench_servers.py
+bench-bandwidth: $(STAMP)
+	$(BIN)/python bench/bandwidth.py
