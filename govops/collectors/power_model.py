@@ -28,6 +28,7 @@ class PointReading:
     source: str
     instance: str = ""
     resettable: bool = False
+    oids: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape (exactly these keys)."""
@@ -80,6 +81,9 @@ def total_for(points: Iterable[PointReading], kind: str) -> PointTotal:
     a fabricated number, so any missing phase makes the total ``None``.
     """
     selected = [p for p in points if p.point == kind]
+    # A meter reports phases and its own total: use the total, never add both.
+    if any(p.phase == "total" for p in selected):
+        selected = [p for p in selected if p.phase == "total"]
     if not selected:
         return PointTotal(None, None, False, f"device reports no {kind} point")
     watts_values = [p.watts for p in selected]

@@ -43,6 +43,7 @@ class _Slot:
     energy: float | None = None
     resettable: bool = False
     labels: list[str] = field(default_factory=list)
+    oids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 slot.energy = value
                 slot.resettable = slot.resettable or src.resettable
             slot.labels.append(label)
+            slot.oids.append(f"{src.oid}.{instance}" if instance else src.oid)
     points = tuple(
         PointReading(
             point=slot.point,
@@ -216,6 +218,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
             source=" + ".join(slot.labels),
             instance=f"{key[0]}/{key[1]}",
             resettable=slot.resettable,
+            oids=tuple(slot.oids),
         )
         for key, slot in merged.items()
         if not (key[0] in superseded_pairs and slot.watts is None and slot.energy is None)
