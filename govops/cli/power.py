@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from typing import Annotated, Any
 
 import typer
 
@@ -15,8 +16,8 @@ app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率
 
 
 @app.command("read")
-def read(
-    targets: list[str] = typer.Argument(..., help="host[:port] (SNMP, Modbus, IPMI) or https://bmc (Redfish)."),
+def read(  # noqa: PLR0917 - one option per protocol setting
+    targets: Annotated[list[str], typer.Argument(help="host[:port] (SNMP, Modbus, IPMI) or https://bmc (Redfish).")],
     kind: str | None = typer.Option(None, "--kind", help="snmp | modbus | redfish | ipmi (default: URL = redfish, "
                                     "else snmp)."),
     community: str = typer.Option("public", "--community", "-c", help="SNMP v2c community."),
@@ -48,7 +49,7 @@ def read(
     if json_out:
         print_json({"results": [r.to_json() for r in results]})
     else:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for r in results:
             if not r.ok:
                 rows.append({"target": r.target, "point": "-", "error": r.error})

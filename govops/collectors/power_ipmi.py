@@ -28,7 +28,7 @@ class IpmiTarget:
 
     host: str
     username: str | None = None
-    password_env: str = "IPMI_PASSWORD"
+    password_env: str = "IPMI_PASSWORD"  # noqa: S105 - the name of a variable, not a password
     timeout: float = 10.0
 
 

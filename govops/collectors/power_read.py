@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from govops.collectors.power_ipmi import IpmiTarget, read_ipmi
-from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_modbus import ModbusTarget, read_meter
+from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import V2cTarget

@@ -81,7 +81,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         DeviceUnreachable: The agent did not answer.
     """
     sources = power_sources()
-    values = {k: v for k, v in (await access.get(_scalar_oids(sources, power_devices()))).items() if v is not None}
+    got = await access.get(_scalar_oids(sources, power_devices()))
+    values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
     for s in sources:
         if s.scalar:
             continue
@@ -138,7 +139,9 @@ def _raw_int(value: SnmpValue) -> int | None:
     return None
 
 
-def _decode(src: PowerSource, instance: str, raw: SnmpValue, values: Mapping[str, SnmpValue]) -> tuple[float | None, str]:
+def _decode(
+    src: PowerSource, instance: str, raw: SnmpValue, values: Mapping[str, SnmpValue]
+) -> tuple[float | None, str]:
     """Decode one instance; returns the value and the source text (with the reason when missing)."""
     label = f"{src.mib}::{src.object}" + (f".{instance}" if instance else ".0" if src.scalar else "")
     if src.entity_sensor:
@@ -183,7 +186,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 rows.append((instance, value, label))
         if rows:
             decoded[src.id] = rows
-    superseded = {
+    superseded: set[str] = {
         s.fallback_for
         for s in sources
         if s.fallback_for and any(v is not None for _, v, _ in decoded.get(s.id, []))
@@ -233,8 +236,8 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
     return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
 
 
-def _pairs_of(ids: set[str | None], by_id: Mapping[str, PowerSource]) -> set[str]:
-    return {by_id[i].pair or i for i in ids if i is not None and i in by_id}
+def _pairs_of(ids: set[str], by_id: Mapping[str, PowerSource]) -> set[str]:
+    return {by_id[i].pair or i for i in ids if i in by_id}
 
 
 async def read_device(target: str, access: SnmpAccess) -> DeviceReading:

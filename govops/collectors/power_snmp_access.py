@@ -9,6 +9,8 @@ so swapping the implementation touches this module alone. Values come back as
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -60,15 +62,16 @@ class V2cTarget:
     retries: int = 1
 
     def __post_init__(self) -> None:
-        from pysnmp.hlapi.v1arch.asyncio import SnmpDispatcher
-
-        self._dispatcher = SnmpDispatcher()
         self._transport: Any = None
 
     @property
     def name(self) -> str:
         """``host:port`` for messages (the community never appears)."""
         return f"{self.host}:{self.port}"
+
+    @property
+    def _dispatcher(self) -> Any:
+        return _dispatcher_for_loop()
 
     async def _target(self) -> Any:
         from pysnmp.hlapi.v1arch.asyncio import UdpTransportTarget
@@ -100,7 +103,7 @@ class V2cTarget:
             chunk = oids[start : start + _MAX_VARBINDS_PER_GET]
             err_ind, err_status, err_index, var_binds = await get_cmd(
                 self._dispatcher,
-                CommunityData(self.community, mpModel=1),
+                CommunityData(self.community, mpModel=1),  # noqa: S508 - v2c is what the devices speak
                 target,
                 *(ObjectType(ObjectIdentity(o)) for o in chunk),
                 lookupMib=False,
@@ -121,7 +124,7 @@ class V2cTarget:
         for _ in range(10_000):
             err_ind, err_status, err_index, var_binds = await bulk_cmd(
                 self._dispatcher,
-                CommunityData(self.community, mpModel=1),
+                CommunityData(self.community, mpModel=1),  # noqa: S508 - v2c is what the devices speak
                 target,
                 0,
                 25,
@@ -140,5 +143,20 @@ class V2cTarget:
         return out
 
     def close(self) -> None:
-        """Release the dispatcher's transport."""
-        self._dispatcher.transport_dispatcher.close_dispatcher()
+        """Forget the transport; the per-loop dispatcher is shared and stays open."""
+        self._transport = None
+
+
+_DISPATCHERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+
+def _dispatcher_for_loop() -> Any:
+    """One pysnmp dispatcher per event loop: creating one costs tens of ms (MIB setup)."""
+    from pysnmp.hlapi.v1arch.asyncio import SnmpDispatcher
+
+    loop = asyncio.get_running_loop()
+    dispatcher = _DISPATCHERS.get(loop)
+    if dispatcher is None:
+        dispatcher = SnmpDispatcher()
+        _DISPATCHERS[loop] = dispatcher
+    return dispatcher

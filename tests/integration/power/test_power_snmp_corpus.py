@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from power_parts import POWER_WALKS, SnmpSim, free_port
 
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import V2cTarget
-
-from power_parts import POWER_WALKS, SnmpSim, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -84,7 +83,7 @@ def test_readings_agree_with_librenms(name: str, corpus: Path, readings: dict[st
     ours: dict[str, float | None] = {}
     for p in reading.points:
         for oid in p.oids:
-            ours["." + oid] = p.watts if "." + oid not in ours else ours["." + oid]
+            ours.setdefault("." + oid, p.watts)
     checked = 0
     for sensor in expected_sensors(corpus, name):
         oid = str(sensor["sensor_oid"])
