@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli import agent_power
+
 HELP = (
     "Long-running Prometheus agents: host, bandwidth, power, inventory."
 )
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+app.command("power")(agent_power.power)
