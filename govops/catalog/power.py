@@ -209,13 +209,13 @@ def decode_registers(reg: MeterRegister, words: Sequence[int]) -> float:
     999.0
     """
     if len(words) != reg.count:
-        raise RegisterDecodeError(f"{reg.name}: expected {reg.count} registers, got {len(words)}")
+        raise RegisterDecodeError(f"expected {reg.count} registers, got {len(words)}")
     if any(not 0 <= w <= 0xFFFF for w in words):
-        raise RegisterDecodeError(f"{reg.name}: register value out of 16-bit range")
+        raise RegisterDecodeError("register value out of 16-bit range")
     ordered = list(words) if reg.word_order == "big" else list(reversed(words))
     raw = b"".join(w.to_bytes(2, "big") for w in ordered)
     fmt = {"float32": ">f", "int32": ">i", "uint32": ">I", "int16": ">h", "uint16": ">H"}[reg.type]
     value = float(struct.unpack(fmt, raw)[0])
     if not math.isfinite(value):
-        raise RegisterDecodeError(f"{reg.name}: not a finite {reg.type} ({raw.hex()})")
+        raise RegisterDecodeError(f"registers {raw.hex()} are not a finite {reg.type} (wrong register type?)")
     return round(value * reg.scale, 6)

@@ -95,6 +95,10 @@ async def read_meter(target: ModbusTarget) -> DeviceReading:
     if answered == 0:
         return DeviceReading(target.name, "modbus", ok=False, vendor=meter.vendor, model=meter.model,
                              error=f"{target.name}: meter stopped answering")
+    reasons = [q[1] for quantities in by_phase.values() for q in quantities.values() if q[0] is None]
+    if not any(q[0] is not None for quantities in by_phase.values() for q in quantities.values()):
+        return DeviceReading(target.name, "modbus", ok=False, vendor=meter.vendor, model=meter.model,
+                             error=f"{target.name}: no valid value; {reasons[0]}")
     points = []
     for phase, quantities in by_phase.items():
         power = quantities.get("power")
