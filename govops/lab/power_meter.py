@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pymodbus.constants import ExcCodes
+
 from govops.catalog.power import MeterRegister, ModbusMeter, modbus_meters
 
 Mode = Literal["normal", "exception", "wrong_type"]
@@ -87,10 +89,8 @@ class MeterSimulator:
         power = self.model.power(now)
         out: dict[tuple[int, int], list[int]] = {}
         for reg in self.meter.registers:
-            if reg.quantity == "energy":
-                value = self.model.energy_kwh(now)
-            else:
-                value = power / 3 if reg.phase else power
+            phase_share = power / 3 if reg.phase else power
+            value = self.model.energy_kwh(now) if reg.quantity == "energy" else phase_share
             fc = _FC_INPUT if reg.function == "input" else _FC_HOLDING
             if self.mode == "wrong_type" and reg.type == "float32":
                 out[(fc, reg.address)] = [0x7FC0, 0x0000]  # NaN: what a float read of text/garbage looks like
@@ -98,10 +98,10 @@ class MeterSimulator:
                 out[(fc, reg.address)] = _encode(reg, value, self.pt_ct)
         return out
 
-    async def _action(self, function_code: int, start_address: int, address: int, count: int,
-                      current_registers: list[int], set_values: object) -> int | None:
-        from pymodbus.constants import ExcCodes
-
+    async def _action(  # noqa: PLR0917 - pymodbus SimAction signature
+        self, function_code: int, start_address: int, address: int, count: int,
+        current_registers: list[int], set_values: list[int] | list[bool] | None,
+    ) -> ExcCodes | None:
         if self.mode == "exception":
             return ExcCodes(_ILLEGAL_ADDRESS)
         for (fc, reg_addr), words in self._values(time.time()).items():

@@ -27,7 +27,7 @@ class RedfishMockServer:
         self.root = root
         self.routes: dict[str, Route] = {k.rstrip("/") or "/": v for k, v in (routes or {}).items()}
         self._httpd = ThreadingHTTPServer((host, port), self._handler())
-        self.host, self.port = self._httpd.server_address[0], int(self._httpd.server_address[1])
+        self.host, self.port = host, int(self._httpd.server_address[1])
         self._thread: threading.Thread | None = None
 
     @property
@@ -64,7 +64,7 @@ class RedfishMockServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         return Handler

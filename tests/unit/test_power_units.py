@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govops.agent.power import EnergyCounter, RoomSample, room_pue
+from govops.agent.power import DeviceSample, EnergyCounter, RoomSample, room_pue
 from govops.agent.power_config import PowerDeviceConfig, RoomConfig, parse_config
-from govops.agent.power import DeviceSample
 from govops.catalog.power import (
     POINT_KINDS,
     MeterRegister,
