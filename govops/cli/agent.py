@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from govops.cli import agent_power
 
 HELP = (
     "Long-running Prometheus agents: host, bandwidth, power, inventory."
@@ -12,4 +11,9 @@ HELP = (
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+from govops.cli import agent_host  # noqa: E402
+
+app.command("host")(agent_host.host)
+from govops.cli import agent_power  # noqa: E402
+
 app.command("power")(agent_power.power)
