@@ -132,6 +132,7 @@ class Snapshot:
     devices: tuple[DeviceSample, ...]
     rooms: tuple[RoomSample, ...]
     taken_at: float
+    targets: tuple[tuple[str, float], ...] = ()
 
 
 def room_pue(room: RoomConfig, samples: dict[str, DeviceSample]) -> RoomSample:
@@ -290,7 +291,8 @@ class PowerCollector:
         for room in self.config.rooms:
             by_name = {s.device: s for s in samples if s.room == room.room}
             rooms.append(room_pue(room, by_name))
-        return Snapshot(tuple(samples), tuple(rooms), now)
+        targets = tuple((r.room, r.pue_target) for r in self.config.rooms if r.pue_target is not None)
+        return Snapshot(tuple(samples), tuple(rooms), now, targets)
 
     # ---- exposition (no I/O) ------------------------------------------------
     def describe(self) -> Iterable[Metric]:
@@ -321,6 +323,8 @@ class PowerCollector:
                                 labels=["room", "category"])
         valid = GaugeMetricFamily("govops_room_pue_valid", "1 when the room's PUE is valid; reason says why not.",
                                   labels=["room", "reason"])
+        target = GaugeMetricFamily("govops_room_pue_target", "The room's PUE target from the agent config.",
+                                   labels=["room"])
         it_devices = {(r.room, d) for r in snap.rooms for d in r.it_devices}
         for s in snap.devices:
             point = s.point or "unknown"
@@ -334,8 +338,10 @@ class PowerCollector:
                 energy.add_metric([s.room, point, s.device, role, s.method], s.joules)
             if s.method == "device_counter":
                 resets.add_metric([s.room, s.device], float(s.resets))
+        for room, value in snap.targets:
+            target.add_metric([room], value)
         for r in snap.rooms:
             valid.add_metric([r.room, r.reason], 1.0 if r.pue is not None else 0.0)
             if r.pue is not None and r.category:
                 pue.add_metric([r.room, r.category], r.pue)
-        return [watts, energy, resets, up, last, pue, valid]
+        return [watts, energy, resets, up, last, pue, valid, target]

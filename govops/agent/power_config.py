@@ -73,47 +73,63 @@ class RoomConfig:
 
     room: str
     devices: list[PowerDeviceConfig]
+    pue_target: float | None = None
 
 
 @dataclass(frozen=True)
 class PowerAgentConfig:
-    """The whole power agent configuration."""
+    """The power collector's configuration: its rooms and schedule."""
 
     rooms: list[RoomConfig]
     interval_seconds: float = 15.0
     timeout_seconds: float = 10.0
-    listen: str = "127.0.0.1:9841"
     concurrency: int = 64
     stale_after_polls: float = 2.5
 
 
-def parse_config(data: object, where: str) -> PowerAgentConfig:
-    """Validate a parsed YAML document (a mapping) into the typed config.
+def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
+    """Validate the ``rooms:`` list of the agent config.
 
     Raises:
         ConfigError: Naming ``file:line`` and the field.
     """
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: the power agent config is a mapping with `rooms:`")
-    try:
-        cfg = build(PowerAgentConfig, data, where=where)
-    except InputError as exc:
-        raise ConfigError(str(exc)) from exc
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"{where}: `rooms:` must list at least one room with its devices")
+    rooms: list[RoomConfig] = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: each room is a mapping with `room:` and `devices:`")
+        try:
+            rooms.append(build(RoomConfig, item, where=where))
+        except InputError as exc:
+            raise ConfigError(str(exc)) from exc
     seen: set[tuple[str, str]] = set()
-    for room in cfg.rooms:
+    for room in rooms:
         for dev in room.devices:
             if (room.room, dev.name) in seen:
                 raise ConfigError(f"{where}: room {room.room}: device name {dev.name!r} used twice")
             seen.add((room.room, dev.name))
             if dev.kind == "modbus" and not dev.meter:
                 raise ConfigError(f"{where}: room {room.room} device {dev.name}: modbus devices need `meter:`")
-    if cfg.interval_seconds <= 0 or cfg.timeout_seconds <= 0:
-        raise ConfigError(f"{where}: interval_seconds and timeout_seconds must be positive")
-    return cfg
+    return rooms
+
+
+def parse_config(data: object, where: str) -> PowerAgentConfig:
+    """Validate a whole document holding ``rooms:`` (schedule keys optional), for tools and tests."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the power agent config is a mapping with `rooms:`")
+    unknown = set(data) - {"rooms", "interval_seconds", "timeout_seconds"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    return PowerAgentConfig(
+        parse_rooms(data.get("rooms"), where),
+        float(data.get("interval_seconds", 15.0)),
+        float(data.get("timeout_seconds", 10.0)),
+    )
 
 
 def load_config(path: Path) -> PowerAgentConfig:
-    """Read and validate the power agent's YAML config file."""
+    """Read a YAML file holding ``rooms:`` (see :func:`parse_config`)."""
     try:
         data = load_yaml_file(path)
     except InputError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-
 HELP = (
     "Long-running Prometheus agents: host, bandwidth, power, inventory."
 )
