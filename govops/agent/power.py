@@ -34,7 +34,7 @@ from govops.collectors.power_model import DeviceReading, PointTotal, total_for
 from govops.collectors.power_read import DEFAULT_PORTS, split_host_port
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
-from govops.collectors.power_snmp_access import V2cTarget
+from govops.collectors.power_snmp_access import SnmpValue, V2cTarget
 from govops.errors import GovopsError
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ class DeviceState:
     last_error: str | None = None
     counter: EnergyCounter | None = None
     point: str | None = None
+    discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class PowerCollector:
     # ---- polling ---------------------------------------------------------
     async def _read(self, st: DeviceState) -> DeviceReading:
         cfg = st.cfg
-        timeout = min(self.timeout_seconds, 5.0)
+        timeout = min(self._device_deadline(), 5.0)
         if cfg.kind == "snmp":
             target = self._snmp.get(id(st))
             if target is None:
@@ -195,13 +196,14 @@ class PowerCollector:
                 self._snmp[id(st)] = target
             try:
                 if st.plan is None:
-                    values, plan = await discover(target)
-                    st.plan = plan
+                    values = await self._discovered(st, target)
                 else:
                     values = await poll(target, st.plan)
             except GovopsError as exc:
                 st.plan = None  # rediscover once it answers again
                 return DeviceReading(cfg.name, "snmp", ok=False, error=str(exc))
+            except TimeoutError:
+                return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
             return compose(cfg.name, values)
         if cfg.kind == "modbus":
             host, port = split_host_port(cfg.address, DEFAULT_PORTS["modbus"])
@@ -211,6 +213,22 @@ class PowerCollector:
             password = os.environ.get(cfg.password_env) if cfg.password_env else None
             return await read_bmc(RedfishTarget(cfg.address, cfg.username, password, timeout=timeout))
         return await read_ipmi(IpmiTarget(cfg.address, cfg.username, cfg.password_env or "IPMI_PASSWORD"))
+
+    async def _discovered(self, st: DeviceState, target: V2cTarget) -> dict[str, SnmpValue]:
+        """Wait (up to the device deadline) for the device's discovery, which outlives one poll if it must."""
+        if st.discovery is None or (st.discovery.done() and st.discovery.exception() is not None):
+            st.discovery = asyncio.ensure_future(discover(target))
+        task = st.discovery
+        try:
+            values, plan = await asyncio.wait_for(asyncio.shield(task), timeout=self._device_deadline())
+        finally:
+            if task.done():
+                st.discovery = None
+        st.plan = plan
+        return values
+
+    def _device_deadline(self) -> float:
+        return max(0.2, self.timeout_seconds * 0.8)
 
     def _point_of(self, st: DeviceState, reading: DeviceReading) -> str | None:
         if st.cfg.point:
@@ -257,7 +275,7 @@ class PowerCollector:
         async def one(st: DeviceState) -> None:
             async with sem:
                 try:
-                    reading = await asyncio.wait_for(self._read(st), timeout=self.timeout_seconds)
+                    reading = await asyncio.wait_for(self._read(st), timeout=self._device_deadline())
                 except TimeoutError:
                     reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False,
                                             error=f"no reading within {self.timeout_seconds:g} s")

@@ -9,6 +9,7 @@ points, so discovery and polling decode identically.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -83,19 +84,19 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     sources = power_sources()
     got = await access.get(_scalar_oids(sources, power_devices()))
     values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
-    for s in sources:
-        if s.scalar:
-            continue
-        if s.entity_sensor:
-            types = await access.walk(ENT_SENSOR_TYPE)
-            watts_idx = [k[len(ENT_SENSOR_TYPE) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
-            if not watts_idx:
-                continue
-            columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, s.oid)
-            values.update(await access.get([f"{c}.{i}" for c in columns for i in watts_idx]))
-            continue
-        walked = await access.walk(s.oid)
-        # NULL cells are kept (as None): "the device has this object but reports nothing".
+
+    async def column(src: PowerSource) -> dict[str, SnmpValue]:
+        if not src.entity_sensor:
+            # NULL cells are kept (as None): "the device has this object but reports nothing".
+            return await access.walk(src.oid)
+        types = await access.walk(ENT_SENSOR_TYPE)
+        watts_idx = [k[len(ENT_SENSOR_TYPE) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
+        if not watts_idx:
+            return {}
+        columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, src.oid)
+        return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+
+    for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
         values.update(walked)
     plan_oids = tuple(k for k in values if k != SYS_DESCR)
     return values, SnmpPlan(plan_oids)
