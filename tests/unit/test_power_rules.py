@@ -27,10 +27,29 @@ def test_promtool_test_rules() -> None:
     assert res.returncode == 0, res.stdout + res.stderr
 
 
-def test_a_broken_expectation_fails(tmp_path: Path) -> None:
-    """The rule test can fail: the same file with a wrong PUE must not pass."""
-    bad = tmp_path / "bad.test.yml"
-    text = RULE_TESTS.read_text().replace("value: 1.15\n", "value: 1.16\n", 1)
-    bad.write_text(text.replace("../../../exporters/prometheus/power.rules.yml", str(RULES)))
-    res = subprocess.run(["promtool", "test", "rules", str(bad)], capture_output=True, text=True, check=False)
-    assert res.returncode != 0
+BROKEN = """
+rule_files: [{rules}]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'govops_energy_joules_total{{room="B",role="facility"}}'
+        values: '0+690000x30'
+      - series: 'govops_energy_joules_total{{room="B",role="it"}}'
+        values: '0+600000x30'
+    promql_expr_test:
+      - expr: govops:room_pue:energy1d
+        eval_time: 30m
+        exp_samples:
+          - labels: 'govops:room_pue:energy1d{{room="B"}}'
+            value: {value}
+"""
+
+
+@pytest.mark.parametrize(("value", "passes"), [("1.15", True), ("1.16", False)])
+def test_the_rule_test_can_fail(tmp_path: Path, value: str, passes: bool) -> None:
+    """A wrong expected PUE must fail promtool: the rule test is not vacuous."""
+    test_file = tmp_path / "pue.test.yml"
+    test_file.write_text(BROKEN.format(rules=RULES, value=value))
+    res = subprocess.run(["promtool", "test", "rules", str(test_file)], capture_output=True, text=True, check=False)
+    assert (res.returncode == 0) is passes, res.stdout + res.stderr

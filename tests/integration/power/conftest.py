@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from power_parts import DATA, SnmpSim, start_snmpsim
+from power_parts import DATA, POWER_WALKS, SnmpSim, start_snmpsim
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +19,16 @@ def power_sim(corpus: Path) -> Iterator[SnmpSim]:
     # Not under pytest's tmp dir: that is 0700 for root and snmpsim runs as nobody.
     base = Path(tempfile.mkdtemp(prefix="govops-power-snmpsim-"))
     os.chmod(base, 0o755)
-    proc, port = start_snmpsim([corpus / "snmp", DATA / "snmp"], base / "cache", "apc_ap7900b")
+    # snmpsim names communities after resolved paths, so the walks are copied (not linked) into a
+    # scratch data dir; copying only the power walks keeps its index build short.
+    data = base / "data"
+    data.mkdir()
+    for name in POWER_WALKS:
+        shutil.copyfile(corpus / "snmp" / f"{name}.snmprec", data / f"{name}.snmprec")
+    for own in (DATA / "snmp").glob("*.snmprec"):
+        shutil.copyfile(own, data / own.name)
+    os.chmod(data, 0o755)
+    proc, port = start_snmpsim([data], base / "cache", "apc_ap7900b")
     yield SnmpSim("127.0.0.1", port)
     proc.terminate()
     try:
