@@ -16,3 +16,6 @@ app.command("host")(agent_host.host)
 from govops.cli import agent_bandwidth  # noqa: E402
 
 app.command("bandwidth")(agent_bandwidth.bandwidth)
+from govops.cli import agent_power  # noqa: E402
+
+app.command("power")(agent_power.power)

@@ -94,6 +94,7 @@ def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
     from govops.cli import agent, audit, classify, config_cmd, demo, discover, export, inventory, lab
     from govops.cli import parse as parse_cmd
+    from govops.cli import agent, audit, classify, discover, export, inventory, lab, power
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -105,6 +106,7 @@ def _register_groups() -> None:
     app.command("demo")(demo.demo)
     app.command("parse")(parse_cmd.parse)
     app.add_typer(config_cmd.app, name="config")
+    app.add_typer(power.app, name="power")
 
 
 _register_groups()
