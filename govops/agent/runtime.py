@@ -39,8 +39,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from govops import __version__
-from govops.agent.metrics import Family, render
+from govops.collectors.base import NoData
 from govops.errors import ConfigError
+from govops.util.exposition import Family, render
+
+__all__ = ["Agent", "Collector", "CollectorState", "Metric", "NoData", "build_collectors", "run_agent",
+           "run_configured_agent"]
 
 if TYPE_CHECKING:
     from govops.agent.config import AgentConfig, CollectorFactory
@@ -53,11 +57,7 @@ except ImportError:  # pragma: no cover - Python 3.7
 log = logging.getLogger(__name__)
 
 Metric = Any
-"""A metric family: ``govops.agent.metrics.Family`` or a prometheus_client ``Metric``."""
-
-
-class NoData(Exception):
-    """Raised by ``poll()`` when there is nothing to collect here; not a failure."""
+"""A metric family: ``govops.util.exposition.Family`` or a prometheus_client ``Metric``."""
 
 
 class Collector(Protocol):
