@@ -131,9 +131,11 @@ class AgentProcess:
             time.sleep(0.05)
         raise RuntimeError(f"agent did not listen within {timeout}s: {self.log()}")
 
+    final_log: str | None = None
+
     def log(self) -> str:
-        """The agent's stderr so far."""
-        return self.stderr_path.read_text()
+        """The agent's stderr so far (all of it once stopped)."""
+        return self.final_log if self.final_log is not None else self.stderr_path.read_text()
 
     def records(self) -> list[dict[str, Any]]:
         """The JSON log records so far."""
@@ -155,6 +157,7 @@ class AgentProcess:
                 self.proc.kill()
                 self.proc.wait(5)
         self._err.close()
+        self.final_log = self.stderr_path.read_text()
         self.stderr_path.unlink(missing_ok=True)
         return int(self.proc.returncode)
 
