@@ -13,3 +13,6 @@ app = typer.Typer(help=HELP, no_args_is_help=True)
 from govops.cli import agent_host  # noqa: E402
 
 app.command("host")(agent_host.host)
+from govops.cli import agent_inventory  # noqa: E402
+
+app.command("inventory")(agent_inventory.inventory)
