@@ -15,7 +15,7 @@ from govops.agent.runtime import build_collectors, run_configured_agent
 from govops.collectors.host import DEFAULT_COLLECTORS, HostPaths, host_factories
 from govops.errors import GovopsError
 
-DEFAULT_LISTEN = ":9731"
+DEFAULT_LISTEN = ":9120"  # the port `govops inventory export --format prometheus-sd` targets
 PATH_KEYS = ("procfs", "sysfs", "rootfs")
 
 

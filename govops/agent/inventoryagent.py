@@ -10,7 +10,7 @@ from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
 from govops.collectors.inventory import InventoryCollector
 
-DEFAULT_LISTEN = ":9734"
+DEFAULT_LISTEN = ":9123"
 
 
 def load_inventory_config(path: Path | None) -> AgentConfig:

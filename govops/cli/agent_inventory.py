@@ -12,7 +12,7 @@ from govops.cli.state import state
 
 def inventory(
     ctx: typer.Context,
-    listen: str | None = typer.Option(None, "--listen", help="host:port to serve on (default :9734)."),
+    listen: str | None = typer.Option(None, "--listen", help="host:port to serve on (default :9123)."),
     config: str | None = typer.Option(None, "--config", help="Agent config (YAML); see agents/inventory.example.yml."),
 ) -> None:
     """Serve systems, devices, rooms, 等保, backup and findings counts from the store on /metrics."""
