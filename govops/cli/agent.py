@@ -16,3 +16,6 @@ app.command("host")(agent_host.host)
 from govops.cli import agent_inventory  # noqa: E402
 
 app.command("inventory")(agent_inventory.inventory)
+from govops.cli import agent_deploy  # noqa: E402
+
+app.command("deploy")(agent_deploy.deploy)
