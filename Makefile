@@ -35,3 +35,7 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: bench-host
+bench-host: $(STAMP)
+	$(BIN)/python bench/host_agent.py
