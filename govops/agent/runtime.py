@@ -173,6 +173,7 @@ class Agent:
             max_workers=executor_workers or max(4, 2 * len(self.states)), thread_name_prefix=f"{name}-poll"
         )
         self._ready = threading.Event()
+        self._stopping = threading.Event()
 
     def _check_names(self) -> None:
         """Refuse two collectors with one name, or two exporting the same family."""
@@ -210,7 +211,9 @@ class Agent:
         finally:
             for task in self._tasks:
                 task.cancel()
-            loop.run_until_complete(asyncio.gather(*self._tasks, return_exceptions=True))
+            if self._tasks:
+                # Bounded: on 3.7-3.11 wait_for can swallow a cancellation (bpo-42130); _stopping ends the loops.
+                loop.run_until_complete(asyncio.wait(self._tasks, timeout=2))
             loop.close()
 
     def loop_alive(self) -> bool:
@@ -219,6 +222,7 @@ class Agent:
 
     def stop(self, timeout: float = 5.0) -> None:
         """Cancel every poll, stop the loop and wait for the thread (hung executor work is abandoned)."""
+        self._stopping.set()
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(loop.stop)
@@ -230,7 +234,7 @@ class Agent:
         loop = asyncio.get_event_loop()
         interval = st.collector.interval_seconds
         next_at = loop.time()
-        while True:
+        while not self._stopping.is_set():
             await self.poll_once(st)
             next_at += interval
             now = loop.time()
