@@ -165,6 +165,7 @@ class Agent:
         self.states = [CollectorState(c) for c in collectors]
         self.started_at = time.time()
         self.requests: dict[int, int] = {}
+        self._requests_lock = threading.Lock()
         self._check_names()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -309,7 +310,8 @@ class Agent:
 
     def count_request(self, code: int) -> None:
         """Count one answered HTTP request (called from the server threads)."""
-        self.requests[code] = self.requests.get(code, 0) + 1
+        with self._requests_lock:
+            self.requests[code] = self.requests.get(code, 0) + 1
 
     async def run_in_executor(self, func: Any, *args: Any) -> Any:
         """Run blocking ``func`` on the agent's thread pool (same as ``loop.run_in_executor(None, ...)``)."""
