@@ -46,3 +46,6 @@ bench-servers: $(STAMP)
 	$(BIN)/python bench/bench_servers.py
 bench-bandwidth: $(STAMP)
 	$(BIN)/python bench/bandwidth.py
+.PHONY: bench-host
+bench-host: $(STAMP)
+	$(BIN)/python bench/host_agent.py
