@@ -62,9 +62,7 @@ def build_compliance(ctx: ReportContext) -> Report:
             select(func.coalesce(System.backup, "none"), func.count())
             .where(base)
             .group_by(func.coalesce(System.backup, "none"))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     with_backup = total - backups.get("none", 0)
     offsite = backups.get("offsite", 0) + backups.get("local+offsite", 0)
@@ -73,9 +71,7 @@ def build_compliance(ctx: ReportContext) -> Report:
     ).one()
     links = s.execute(select(func.count(), count_if(Link.ipv6.is_(True))).where(ctx.scope(Link.z_department_id))).one()
     sev = dict(
-        s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity))
-        .tuples()
-        .all()
+        s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
     )
     creds = int(
         s.execute(

@@ -130,7 +130,7 @@ def department_scope(session: Session, code: str | None) -> frozenset[int] | Non
     rows = session.execute(select(Department.id, Department.code, Department.parent_id)).all()
     by_code = {r.code: r.id for r in rows}
     if code not in by_code:
-        close = difflib.get_close_matches(code, sorted(by_code), n=3)
+        close = difflib.get_close_matches(code, sorted(by_code), n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(close)}?" if close else "list them with govops inventory list departments"
         raise InputError(f"no department with code {code!r}", where="--department", hint=hint)
     children: dict[int | None, list[int]] = {}

@@ -121,14 +121,14 @@ def build_links(ctx: ReportContext) -> Report:
 
     # Coverage: departments by level reached by an extranet link.
     dept_q = select(Department.level, func.count()).where(ctx.scope(Department.id)).group_by(Department.level)
-    depts = dict(s.execute(dept_q).tuples().all())
+    depts = dict(s.execute(dept_q).all())
     reached_q = (
         select(Department.level, func.count(func.distinct(Department.id)))
         .join(Link, Link.z_department_id == Department.id)
         .where(Link.kind == "extranet", ctx.scope(Department.id))
         .group_by(Department.level)
     )
-    reached = dict(s.execute(reached_q).tuples().all())
+    reached = dict(s.execute(reached_q).all())
     cov_rows = [
         {
             "level": t.value("level", lv),

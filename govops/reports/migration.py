@@ -106,7 +106,7 @@ def build_migration(ctx: ReportContext) -> Report:
             for r in raw
         ]
 
-    names = dict(s.execute(select(Department.code, Department.name)).tuples().all())
+    names = dict(s.execute(select(Department.code, Department.name)).all())
     dept_rows = as_rows(_group_rows(ctx, Department.code), lambda c: f"{names.get(c, '')} ({c})" if c else "—")
     dept_rows.sort(key=lambda r: (-r["systems"], r["group"]))
     rep.sections.append(
@@ -151,9 +151,7 @@ def build_migration(ctx: ReportContext) -> Report:
         )
     )
     status_counts = dict(
-        s.execute(select(System.migration_status, func.count()).where(base).group_by(System.migration_status))
-        .tuples()
-        .all()
+        s.execute(select(System.migration_status, func.count()).where(base).group_by(System.migration_status)).all()
     )
     statuses = [st for st in MIGRATION_STATUSES if st != "retired"]
     status_rows: list[dict[str, Any]] = [

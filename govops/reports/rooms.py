@@ -70,9 +70,7 @@ def build_rooms(ctx: ReportContext) -> Report:
             select(Device.room_id, func.count())
             .where(device_active(), Device.kind == "server", Device.room_id.is_not(None))
             .group_by(Device.room_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     hosted = {
         r.room_id: r

@@ -147,7 +147,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
             ],
         )
     )
-    names = dict(s.execute(select(Department.code, Department.name)).tuples().all())
+    names = dict(s.execute(select(Department.code, Department.name)).all())
     dept_rows = [
         {**r, "group": f"{names.get(r['k'], '')} ({r['k']})" if r["k"] else "—"}
         for r in _verdict_counts(ctx, Department.code, Device.domestic)
