@@ -112,9 +112,9 @@ def _sheets(path: Path, kind: EntityKind | None) -> Iterator[tuple[EntityKind, s
     try:
         names = list(wb.sheetnames)
         for name in names:
-            sheet_kind = kind if kind is not None and len(names) == 1 else kind_of(name, where=f"{path}[{name}]")
+            sheet_kind = kind if kind is not None and len(names) == 1 else kind_of(name, where=f"{path}!{name}")
             rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
-            yield sheet_kind, f"{path}[{name}]", rows, True
+            yield sheet_kind, f"{path}!{name}", rows, True
     finally:
         wb.close()
 
