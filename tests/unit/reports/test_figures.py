@@ -100,7 +100,9 @@ def test_links_figures(city) -> None:
     assert f["links_ipv6_share"] == pytest.approx(2 / 7)
     assert f["egress_mbps"] == 4000
     res = city("report", "links", "--format", "json", "--as-of", AS_OF, "--lang", "en")
-    cov = {r["level"]: r for r in next(s for s in res.json()["sections"] if s["key"] == "coverage")["tables"][0]["rows"]}
+    cov = {
+        r["level"]: r for r in next(s for s in res.json()["sections"] if s["key"] == "coverage")["tables"][0]["rows"]
+    }
     assert (cov["county"]["departments"], cov["county"]["connected"]) == (2, 2)
     assert cov["city"]["connected"] == 0
 

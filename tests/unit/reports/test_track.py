@@ -18,15 +18,34 @@ def db(cli):
 def history(cli) -> list[tuple]:
     with db(cli).connect() as conn:
         rows = conn.execute(
-            select(HistoryEntry.source, HistoryEntry.actor, HistoryEntry.entity_kind, HistoryEntry.entity_key,
-                   HistoryEntry.field, HistoryEntry.old, HistoryEntry.new).order_by(HistoryEntry.id)
+            select(
+                HistoryEntry.source,
+                HistoryEntry.actor,
+                HistoryEntry.entity_kind,
+                HistoryEntry.entity_key,
+                HistoryEntry.field,
+                HistoryEntry.old,
+                HistoryEntry.new,
+            ).order_by(HistoryEntry.id)
         ).all()
     return [tuple(r) for r in rows]
 
 
 def test_track_system_records_history(city_rw) -> None:
-    res = city_rw("track", "system", "S2", "--status", "migrated", "--done", "2024-05-20", "--cloud", "市政务云",
-                  "--by", "张三", "--json")
+    res = city_rw(
+        "track",
+        "system",
+        "S2",
+        "--status",
+        "migrated",
+        "--done",
+        "2024-05-20",
+        "--cloud",
+        "市政务云",
+        "--by",
+        "张三",
+        "--json",
+    )
     assert res.exit_code == 0, res.stderr
     assert {c["field"] for c in res.json()["changes"]} == {"migration_status", "migration_done", "cloud"}
     assert history(city_rw) == [
@@ -42,9 +61,28 @@ def test_track_system_records_history(city_rw) -> None:
 
 
 def test_track_every_system_option(city_rw) -> None:
-    res = city_rw("track", "system", "S5", "--strategy", "rehost", "--wave", "3", "--planned", "2025-03-31",
-                  "--reason", "等待国垂系统对接", "--dengbao-level", "3", "--assessed", "2024-04-01", "--failed",
-                  "--backup", "local+offsite", "--no-ipv6", "--json")
+    res = city_rw(
+        "track",
+        "system",
+        "S5",
+        "--strategy",
+        "rehost",
+        "--wave",
+        "3",
+        "--planned",
+        "2025-03-31",
+        "--reason",
+        "等待国垂系统对接",
+        "--dengbao-level",
+        "3",
+        "--assessed",
+        "2024-04-01",
+        "--failed",
+        "--backup",
+        "local+offsite",
+        "--no-ipv6",
+        "--json",
+    )
     assert res.exit_code == 0, res.stderr
     with db(city_rw).connect() as conn:
         s = conn.execute(select(System).where(System.name == "S5")).one()
@@ -88,15 +126,21 @@ def test_bulk_csv_chinese_headers_gbk(city_rw, tmp_path) -> None:
     res = city_rw("track", "bulk", str(sheet), "--json")
     assert res.exit_code == 0, res.stderr
     changes = {(c["key"], c["field"]): c["new"] for c in res.json()["changes"]}
-    assert changes == {("S4", "migration_status"): "migrated", ("S4", "migration_planned"): "2024-01-01",
-                       ("S4", "backup"): "offsite", ("S5", "migration_status"): "planned"}
+    assert changes == {
+        ("S4", "migration_status"): "migrated",
+        ("S4", "migration_planned"): "2024-01-01",
+        ("S4", "backup"): "offsite",
+        ("S5", "migration_status"): "planned",
+    }
     assert all(h[0] == "user" for h in history(city_rw))
 
 
 def test_bulk_is_all_or_nothing_and_names_row_and_column(city_rw, tmp_path) -> None:
     sheet = tmp_path / "systems.csv"
-    sheet.write_text("name,status,planned,dengbao_level\nS4,migrated,2024-01-01,3\nS5,planed,2024-13-01,9\n"
-                     "S99,planned,,\n", encoding="utf-8")
+    sheet.write_text(
+        "name,status,planned,dengbao_level\nS4,migrated,2024-01-01,3\nS5,planed,2024-13-01,9\nS99,planned,,\n",
+        encoding="utf-8",
+    )
     res = city_rw("track", "bulk", str(sheet))
     assert res.exit_code == 2
     err = res.stderr
@@ -125,9 +169,14 @@ def test_bulk_xlsx_sheets_per_kind_and_dry_run(city_rw, tmp_path) -> None:
     res = city_rw("track", "bulk", str(path), "--json")
     assert res.exit_code == 0, res.stderr
     with db(city_rw).connect() as conn:
-        assert conn.execute(select(Room.lifecycle, Room.pue_declared).where(Room.code == "R1")).one() == ("closing", 2.2)
+        assert conn.execute(select(Room.lifecycle, Room.pue_declared).where(Room.code == "R1")).one() == (
+            "closing",
+            2.2,
+        )
         assert conn.execute(select(Device.status, Device.eol).where(Device.name == "srv2")).one() == (
-            "idle", dt.date(2026, 1, 1))
+            "idle",
+            dt.date(2026, 1, 1),
+        )
 
 
 def test_bulk_xlsx_bad_cell_names_column_letter(city_rw, tmp_path) -> None:
