@@ -104,11 +104,12 @@ def _svg_open(width: float, height: float) -> str:
     )
 
 
-def _text(x: float, y: float, content: str, size: int, anchor: str = "start", extra: str = "") -> str:  # noqa: PLR0917
+def _text(  # noqa: PLR0917
+    x: float, y: float, content: str, size: int, anchor: str = "start", extra: str = "", fill: str = "#1d2733"
+) -> str:
     """An SVG text element; ``content`` must already be escaped."""
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="#1d2733"{extra}>'
-        f"{content}</text>"
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{extra}>{content}</text>'
     )
 
 
@@ -116,7 +117,7 @@ def _bar_svg(chart: Chart, t: Translator) -> str:
     rows = [(lab, v) for lab, v in zip(chart.labels, chart.values, strict=True)]
     label_w, bar_w, row_h, value_w = 170, 330, 26, 80
     width = label_w + bar_w + value_w
-    height = max(row_h * len(rows) + 10, 40)
+    height = max(row_h * len(rows) + 10, 40) + (16 if chart.target is not None else 0)
     numbers = [v for _, v in rows if v is not None]
     top = max([*numbers, chart.target or 0.0, 1.0 if chart.value_kind == "share" else 0.0]) or 1.0
     out = [_svg_open(width, height)]
@@ -129,6 +130,8 @@ def _bar_svg(chart: Chart, t: Translator) -> str:
         out.append(_text(label_w + w + 6, y + 17, _fmt(v, chart.value_kind, t), 12))
     if chart.target is not None:
         x = label_w + bar_w * chart.target / top
+        label = f"{escape(t('target'))} {_fmt(chart.target, chart.value_kind, t)}"
+        out.append(_text(x + 4, height - 4, label, 11, fill="#c8423b"))
         out.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#c8423b" stroke-dasharray="4 3"/>')
     out.append("</svg>")
     return "".join(out)
@@ -217,9 +220,9 @@ def _chart_html(chart: Chart, t: Translator) -> str:
     return f'<figure class="chart" data-key="{escape(chart.key)}">{caption}{svg}</figure>'
 
 
-def _section_html(section: Section, t: Translator) -> str:
+def _section_html(section: Section, t: Translator, shown: set[str]) -> str:
     parts = [f'<section data-key="{escape(section.key)}"><h2>{escape(section.title)}</h2>']
-    parts += [f'<p class="note">{escape(n)}</p>' for n in section.notes]
+    parts += [f'<p class="note">{escape(n)}</p>' for n in section.notes if n not in shown]
     if section.figures:
         parts.append('<div class="figures">' + "".join(_figure_html(f, t) for f in section.figures) + "</div>")
     if section.charts:
@@ -245,6 +248,6 @@ def render_html(report: Report) -> str:
         f"{escape(t('generated'))}: {escape(report.generated_at.strftime('%Y-%m-%d %H:%M'))} UTC</div></header>"
     )
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in report.notes)
-    body = "".join(_section_html(s, t) for s in report.sections)
+    body = "".join(_section_html(s, t, set(report.notes)) for s in report.sections)
     footer = f"<footer>{escape(t('footer'))} · {escape(report.kind)}</footer>"
     return head + header + notes + body + footer + "</main></body></html>\n"

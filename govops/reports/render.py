@@ -150,5 +150,6 @@ def render_markdown(report: Report) -> str:
                 lines.append(t("more_rows", n=(table.total_rows or 0) - len(table.rows)))
             lines.append("")
         for note in section.notes:
-            lines += [f"> {note}", ""]
+            if note not in report.notes:
+                lines += [f"> {note}", ""]
     return "\n".join(lines).rstrip() + "\n"
