@@ -19,8 +19,17 @@ pytestmark = pytest.mark.integration
 def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed (scripts/install-system-deps.sh installs it)")
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--no-first-run", "--disable-extensions", f"--user-data-dir={tmp / 'chromium-profile'}", *args]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-extensions",
+        f"--user-data-dir={tmp / 'chromium-profile'}",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=90, check=False)
 
 
@@ -29,7 +38,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("html")
     cli = make_city_cli(root / "home")
     for kind in ("migration", "compliance", "rooms"):
-        res = cli("report", kind, "--format", "html", "--lang", "zh", "--as-of", AS_OF, "--out", str(root / f"{kind}.html"))
+        res = cli(
+            "report", kind, "--format", "html", "--lang", "zh", "--as-of", AS_OF, "--out", str(root / f"{kind}.html")
+        )
         assert res.exit_code == 0, res.stderr
     return root
 
@@ -37,8 +48,16 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("kind", "h1", "h2s"),
     [
-        ("migration", "业务系统上云进展", ["总体进展", "按部门", "按来源（国垂/省垂/自建）", "逾期系统", "豁免系统及原因"]),
-        ("compliance", "合规：等保、备份、审计与 IPv6", ["等级保护（等保）", "备份覆盖", "配置审计与默认口令", "IPv6 就绪"]),
+        (
+            "migration",
+            "业务系统上云进展",
+            ["总体进展", "按部门", "按来源（国垂/省垂/自建）", "逾期系统", "豁免系统及原因"],
+        ),
+        (
+            "compliance",
+            "合规：等保、备份、审计与 IPv6",
+            ["等级保护（等保）", "备份覆盖", "配置审计与默认口令", "IPv6 就绪"],
+        ),
     ],
 )
 def test_browser_dom_has_headings_tables_charts(reports: Path, kind: str, h1: str, h2s: list[str]) -> None:

@@ -19,13 +19,16 @@ def test_record_then_trend(city_rw) -> None:
         record_figures(s, {"systems_on_cloud_share": 0.05}, "scan", at=dt.datetime(2024, 4, 3, tzinfo=dt.UTC))
         record_figures(s, {"systems_on_cloud_share": 0.10}, "scan", at=dt.datetime(2024, 5, 2, tzinfo=dt.UTC))
         record_figures(s, {"systems_on_cloud_share": 0.12}, "scan", at=dt.datetime(2024, 5, 28, tzinfo=dt.UTC))
-        record_figures(s, {"systems_on_cloud_share": 0.5}, "scan", scope="D2", at=dt.datetime(2024, 5, 28, tzinfo=dt.UTC))
+        record_figures(
+            s, {"systems_on_cloud_share": 0.5}, "scan", scope="D2", at=dt.datetime(2024, 5, 28, tzinfo=dt.UTC)
+        )
     res = city_rw("report", "migration", "--as-of", AS_OF, "--record", "--format", "json")
     assert res.exit_code == 0, res.stderr
     with engine.connect() as conn:
         stored = conn.execute(
-            select(FigureRecord.value, FigureRecord.source).where(FigureRecord.source == "report",
-                                                                  FigureRecord.name == "systems_on_cloud_share")
+            select(FigureRecord.value, FigureRecord.source).where(
+                FigureRecord.source == "report", FigureRecord.name == "systems_on_cloud_share"
+            )
         ).one()
         assert stored.value == 1 / 6
         assert conn.execute(select(func.count()).where(FigureRecord.name == "rooms_by_lifecycle.active")).scalar() == 0
