@@ -81,3 +81,50 @@ def store_cli(cli: Cli) -> Iterator[Cli]:
     res = cli("init")
     assert res.exit_code == 0, res.stderr
     yield cli
+
+
+# --- snmpsim (issue 3): real SNMP agents over real recordings, on free loopback ports -------------
+
+
+class SnmpsimFactory:
+    """Starts snmpsim servers for a test session and stops them all at its end.
+
+    ``snmpsim({"community": Path("x.snmprec"), ...})`` or ``snmpsim(Path("dir"))``
+    (every ``*.snmprec[.bz2]`` in the directory, community = file stem) returns a
+    running ``govops.lab.snmpsim.SnmpsimServer`` (``.host``, ``.port``, ``.endpoint``).
+    """
+
+    def __init__(self) -> None:
+        self.servers: list[Any] = []
+
+    def __call__(self, recordings: Any, **kwargs: Any) -> Any:
+        import tempfile
+
+        from govops.lab.snmpsim import start_snmpsim
+
+        if isinstance(recordings, Path):
+            recordings = {
+                p.name.split(".snmprec")[0]: p for p in sorted(recordings.iterdir()) if ".snmprec" in p.name
+            }
+        workdir = Path(tempfile.mkdtemp(prefix="govops-test-snmpsim-"))
+        server = start_snmpsim(recordings, workdir, **kwargs)
+        self.servers.append(server)
+        return server
+
+    def stop_all(self) -> None:
+        import shutil
+
+        for server in self.servers:
+            server.stop()
+            shutil.rmtree(server.workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def snmpsim() -> Iterator[SnmpsimFactory]:
+    """Factory of snmpsim servers on free loopback UDP ports (stopped at session end).
+
+    Use it from a module-scoped fixture so one server serves a whole test module.
+    """
+    factory = SnmpsimFactory()
+    yield factory
+    factory.stop_all()

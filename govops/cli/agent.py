@@ -10,3 +10,6 @@ HELP = (
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+from govops.cli import agent_host  # noqa: E402
+
+app.command("host")(agent_host.host)

@@ -10,3 +10,9 @@ HELP = (
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
+
+from govops.cli import lab_run  # noqa: E402
+
+app.command("up")(lab_run.up)
+app.command("status")(lab_run.status)
+app.command("down")(lab_run.down)

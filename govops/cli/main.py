@@ -12,6 +12,7 @@ import sys
 import traceback
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from govops import __version__
@@ -33,7 +34,8 @@ class GovopsGroup(TyperGroup):
             obj = ctx.obj
             if isinstance(obj, AppState) and obj.debug:
                 traceback.print_exc()
-            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            # escape: messages name places like `book.xlsx[devices]!C2`, which rich would eat as markup
+            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from exc
 
 
@@ -90,7 +92,7 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
-    from govops.cli import agent, audit, classify, discover, export, lab, report, track
+    from govops.cli import agent, audit, classify, discover, export, inventory, lab, report, track
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -98,6 +100,7 @@ def _register_groups() -> None:
     app.add_typer(agent.app, name="agent")
     app.add_typer(export.app, name="export")
     app.add_typer(audit.app, name="audit")
+    app.add_typer(inventory.app, name="inventory")
     app.add_typer(report.app, name="report")
     app.add_typer(track.app, name="track")
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.history import Change, apply_values
+from govops.store.inventory.fields import header_to_field
 from govops.store.models import (
     BACKUP_KINDS,
     DEVICE_STATUSES,
@@ -49,6 +50,7 @@ class TrackField:
     value_aliases: tuple[tuple[str, str], ...] = ()
     lo: float | None = None
     hi: float | None = None
+    import_field: str | None = None
 
 
 MIGRATION_STATUS_ALIASES = (
@@ -96,6 +98,19 @@ FIELDS: dict[EntityKind, tuple[TrackField, ...]] = {
         TrackField("ipv6", "ipv6", "bool", aliases=("IPv6", "支持IPv6")),
     ),
 }
+# The same field in the canonical import format (``govops inventory import``), whose
+# Chinese header labels the tracking spreadsheets accept too (one label table for both).
+IMPORT_FIELDS: dict[EntityKind, dict[str, str]] = {
+    "system": {
+        "status": "migration.status", "strategy": "migration.strategy", "wave": "migration.wave",
+        "planned": "migration.planned", "done": "migration.done", "note": "migration.note",
+        "dengbao_level": "dengbao.level", "assessed": "dengbao.assessed", "passed": "dengbao.passed",
+        "backup": "backup", "cloud": "hosting.cloud", "ipv6": "ipv6",
+    },
+    "room": {"lifecycle": "lifecycle", "pue": "pue_declared", "pue_target": "pue_target"},
+    "device": {"status": "status", "eol": "eol", "ipv6": "ipv6"},
+}  # fmt: skip
+PLURAL: dict[EntityKind, str] = {"system": "systems", "room": "rooms", "device": "devices"}
 KEY_HEADERS: dict[EntityKind, tuple[str, ...]] = {
     "system": ("name", "名称", "系统名称", "业务系统"),
     "room": ("code", "name", "编码", "机房编码", "机房"),
@@ -114,6 +129,10 @@ def field_by_name(kind: EntityKind, name: str) -> TrackField:
     for f in FIELDS[kind]:
         if wanted == f.name or wanted in f.aliases or wanted.lower() in (a.lower() for a in f.aliases):
             return f
+    dotted = header_to_field(PLURAL[kind], name)
+    by_import = {v: k for k, v in IMPORT_FIELDS[kind].items()}
+    if dotted in by_import:
+        return next(f for f in FIELDS[kind] if f.name == by_import[dotted])
     known = [f.name for f in FIELDS[kind]]
     close = difflib.get_close_matches(wanted, known + [a for f in FIELDS[kind] for a in f.aliases], n=1)
     hint = f"did you mean {close[0]}?" if close else f"{kind} fields: {', '.join(known)}"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.history import Change
+from govops.store.inventory.fields import kind_of_name
 from govops.store.tracking import (
     KEY_HEADERS,
     EntityKind,
@@ -60,7 +61,7 @@ def kind_of(name: str, *, where: str) -> EntityKind:
     Raises:
         InputError: When the name says no kind.
     """
-    kind = KIND_NAMES.get(name.strip().lower())
+    kind = KIND_NAMES.get(name.strip().lower()) or KIND_NAMES.get(kind_of_name(name) or "")
     if kind is None:
         raise InputError(
             f"cannot tell what {name!r} tracks", where=where, hint="name it systems, rooms or devices, or pass --kind"

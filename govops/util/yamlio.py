@@ -7,14 +7,14 @@ PyYAML's safe loader forgets positions, so mappings are built as ``LineDict``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Dict
 
 import yaml
 
 from govops.errors import InputError
 
 
-class LineDict(dict[str, Any]):
+class LineDict(Dict[str, Any]):  # typing.Dict: the host agent runs this on Python 3.7
     """A mapping that knows its own line and the line of each key (1-based)."""
 
     line: int = 0
@@ -36,7 +36,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping keys must be scalars", key_node.start_mark
             )

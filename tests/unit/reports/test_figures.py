@@ -126,3 +126,25 @@ def test_as_of_moves_the_judgement(city) -> None:
     assert res.json()["figures"]["dengbao_level3_covered"] == 0
     res = city("report", "migration", "--format", "json", "--as-of", "2025-06-30")
     assert res.json()["figures"]["systems_overdue"] == 3
+
+
+def test_summary_contract(city) -> None:
+    res = city("report", "summary", "--format", "json", "--as-of", AS_OF)
+    body = res.json()
+    assert body["as_of"] == AS_OF
+    f = body["figures"]
+    expected = {
+        "rooms_total": 4, "devices_total": 7, "servers_total": 3, "systems_total": 6, "systems_on_cloud": 1,
+        "systems_overdue": 2, "links_total": 7, "links_without_backup": 3,
+        "dengbao_level3_passed": 3,  # S1, S2, S3 passed at level 3 (any date); S7 failed
+    }  # fmt: skip
+    assert {k: f[k] for k in expected} == expected
+    assert f["rooms_by_lifecycle"]["closing"] == 1 and f["devices_by_kind"]["server"] == 3
+    for key, value in [("servers_domestic_share", 1 / 3), ("network_devices_domestic_share", 1 / 3),
+                       ("systems_on_cloud_share", 1 / 6), ("dengbao_level3_passed_share", 3 / 6),
+                       ("backup_share", 4 / 6), ("backup_offsite_share", 3 / 6),
+                       ("pue_average", (2.4 + 1.8 + 1.25) / 3)]:  # fmt: skip
+        assert f[key] == pytest.approx(value, abs=1e-3), key
+    # The page for people shows the same figures, labelled in Chinese.
+    md = city("report", "summary", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
+    assert "# 政务基础设施概况" in md and "**上云率**: 16.7%" in md and "**无备份链路**: 3" in md

@@ -12,7 +12,7 @@ import pytest
 from govops.reports.i18n import LABELS
 from tests.unit.reports.city import AS_OF
 
-KINDS = ["migration", "xinchuang", "rooms", "links", "compliance", "changes"]
+KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
 FORMATS = ["table", "json", "csv", "markdown", "html"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

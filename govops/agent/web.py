@@ -1,0 +1,367 @@
+"""HTTP exposition for the agents: ``/metrics`` and ``/healthz``, TLS and basic auth.
+
+The web config file uses the format of Prometheus's exporter-toolkit, so one file
+serves node_exporter and govops agents alike::
+
+    tls_server_config:
+      cert_file: agent.crt          # relative paths are relative to this file
+      key_file: agent.key
+      client_auth_type: NoClientCert   # or RequireAndVerifyClientCert (needs client_ca_file)
+      client_ca_file: ca.crt
+      min_version: TLS12
+    basic_auth_users:
+      prometheus: $2y$10$...        # bcrypt hash (htpasswd -nBC 10 "" | tr -d ':\\n')
+
+Bcrypt hashes are checked with the ``bcrypt`` package where installed and with
+the C library's ``crypt()`` otherwise (libxcrypt on Debian, Kylin and openEuler
+knows ``$2b$``), so the Python 3.7 zipapp needs no compiled extension. Successful
+checks are cached in memory, keyed by a salted digest, as exporter-toolkit does,
+so a scrape does not pay for bcrypt every time. Passwords are never logged.
+
+TLS handshakes run in the connection's thread, never in the accept loop, so a
+slow client cannot stall other scrapes; HTTP/1.1 keep-alive lets Prometheus
+reuse one TLS session across scrapes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import errno
+import hashlib
+import hmac
+import logging
+import os
+import socket
+import ssl
+import threading
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from govops.agent.config import Section
+from govops.errors import ConfigError, InputError
+from govops.util.yamlio import load_yaml_file
+
+log = logging.getLogger(__name__)
+
+_CLIENT_AUTH = {
+    "NoClientCert": ssl.CERT_NONE,
+    "RequestClientCert": ssl.CERT_OPTIONAL,
+    "VerifyClientCertIfGiven": ssl.CERT_OPTIONAL,
+    "RequireAndVerifyClientCert": ssl.CERT_REQUIRED,
+}
+_TLS_VERSIONS = {
+    "TLS12": ssl.TLSVersion.TLSv1_2,
+    "TLS13": ssl.TLSVersion.TLSv1_3,
+}
+# A valid hash of a random password: unknown users cost one bcrypt check too, so a
+# response's timing does not tell which user names exist.
+_DUMMY_HASH = b"$2b$10$t8Ta5mlHopmbBaoEqzlq1ufRI2Y1u3i/aVw62MKassU9FvNnuwUT."
+
+
+def _bcrypt_checker() -> Callable[[bytes, bytes], bool] | None:
+    try:
+        import bcrypt  # type: ignore[import-not-found,unused-ignore]
+
+        def check_with_bcrypt(password: bytes, hashed: bytes) -> bool:
+            try:
+                return bool(bcrypt.checkpw(password, hashed))
+            except ValueError:
+                return False
+
+        return check_with_bcrypt
+    except ImportError:
+        pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import crypt  # deprecated in 3.11, gone in 3.13, where the bcrypt package is installed
+    except ImportError:
+        return None
+
+    def check_with_crypt(password: bytes, hashed: bytes) -> bool:
+        try:
+            out = crypt.crypt(password.decode("utf-8"), hashed.decode("ascii"))
+        except (UnicodeDecodeError, OSError, ValueError):
+            return False
+        return bool(out) and hmac.compare_digest(out.encode("ascii"), hashed)
+
+    probe = b"$2b$04$abcdefghijklmnopqrstuu"
+    try:
+        result = crypt.crypt("probe", probe.decode())
+    except OSError:
+        return None
+    return check_with_crypt if result and result.startswith("$2b$") else None
+
+
+@dataclass
+class WebConfig:
+    """TLS and basic-auth settings of one agent."""
+
+    source: str = "<none>"
+    cert_file: Path | None = None
+    key_file: Path | None = None
+    client_ca_file: Path | None = None
+    client_auth: ssl.VerifyMode = ssl.CERT_NONE
+    min_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+    users: dict[str, bytes] = field(default_factory=dict)
+    checker: Callable[[bytes, bytes], bool] | None = field(default=None, repr=False)
+
+    @property
+    def tls(self) -> bool:
+        """Whether the agent serves HTTPS."""
+        return self.cert_file is not None
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """Build the server SSL context, or None without TLS.
+
+        Raises:
+            ConfigError: A file is unreadable, not PEM, or the certificate does not match the key.
+        """
+        if self.cert_file is None or self.key_file is None:
+            return None
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = self.min_version
+        for label, path in (("cert_file", self.cert_file), ("key_file", self.key_file)):
+            if not path.is_file():
+                raise ConfigError(f"{self.source}: tls_server_config.{label} {path} does not exist")
+        try:
+            ctx.load_cert_chain(str(self.cert_file), str(self.key_file))
+        except ssl.SSLError as exc:
+            if exc.reason == "KEY_VALUES_MISMATCH":
+                raise ConfigError(
+                    f"{self.source}: certificate {self.cert_file} does not match private key {self.key_file}",
+                    hint="point cert_file and key_file at a certificate and the key it was issued for",
+                ) from exc
+            raise ConfigError(
+                f"{self.source}: cannot load certificate {self.cert_file} / key {self.key_file}: {exc.reason or exc}",
+                hint="both must be PEM files; the key must not be encrypted",
+            ) from exc
+        if self.client_auth != ssl.CERT_NONE:
+            if self.client_ca_file is None:
+                raise ConfigError(f"{self.source}: client_auth_type needs tls_server_config.client_ca_file")
+            try:
+                ctx.load_verify_locations(str(self.client_ca_file))
+            except (ssl.SSLError, OSError) as exc:
+                raise ConfigError(f"{self.source}: cannot load client_ca_file {self.client_ca_file}: {exc}") from exc
+            ctx.verify_mode = self.client_auth
+        return ctx
+
+
+def load_web_config(path: Path | None) -> WebConfig:
+    """Read a web config file (exporter-toolkit format); None means plain HTTP, no auth.
+
+    Raises:
+        ConfigError: Naming file:line of the problem.
+    """
+    if path is None:
+        return WebConfig()
+    if not path.exists():
+        raise ConfigError(f"{path}: web config file does not exist")
+    try:
+        data: Any = load_yaml_file(path)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from exc
+    root = Section(data if isinstance(data, dict) else {}, str(path))
+    if data is not None and not isinstance(data, dict):
+        raise ConfigError(f"{path}: a web config is a mapping (tls_server_config, basic_auth_users)")
+    root.check_keys(("tls_server_config", "basic_auth_users", "http_server_config"))
+    cfg = WebConfig(source=str(path))
+    tls = root.section("tls_server_config")
+    tls.check_keys(
+        ("cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version", "max_version",
+         "cipher_suites", "curve_preferences", "prefer_server_cipher_suites")
+    )
+    if tls.data:
+        cfg.cert_file = tls.get_path("cert_file")
+        cfg.key_file = tls.get_path("key_file")
+        cfg.client_auth = _CLIENT_AUTH[tls.get_choice("client_auth_type", _CLIENT_AUTH, "NoClientCert")]
+        if tls.has("client_ca_file"):
+            cfg.client_ca_file = tls.get_path("client_ca_file")
+        cfg.min_version = _TLS_VERSIONS[tls.get_choice("min_version", _TLS_VERSIONS, "TLS12")]
+    users = root.section("basic_auth_users")
+    for user in users.data:
+        hashed = users.get_str(str(user))
+        if not hashed.startswith(("$2a$", "$2b$", "$2y$")):
+            hint = 'make one with `htpasswd -nBC 10 ""`'
+            raise users.error(str(user), "expected a bcrypt hash ($2y$...)", hint=hint)
+        # Go's bcrypt writes $2y$ (htpasswd) as well; libxcrypt and the bcrypt package read $2b$ the same.
+        cfg.users[str(user)] = ("$2b$" + hashed[4:]).encode("ascii")
+    if cfg.users:
+        cfg.checker = _bcrypt_checker()
+        if cfg.checker is None:
+            raise ConfigError(
+                f"{path}: basic_auth_users needs bcrypt, which neither the bcrypt package nor this "
+                "system's crypt() provides",
+                hint="install python3-bcrypt",
+            )
+    cfg.ssl_context()  # fail at start-up, not at the first scrape
+    return cfg
+
+
+class Authenticator:
+    """Checks ``Authorization: Basic`` headers against bcrypt hashes, caching successes."""
+
+    def __init__(self, config: WebConfig) -> None:
+        self.users = dict(config.users)
+        self.checker = config.checker
+        self._salt = os.urandom(16)
+        self._ok: set[bytes] = set()
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        """Whether any user is configured."""
+        return bool(self.users)
+
+    def check(self, header: str | None) -> tuple[bool, str | None]:
+        """Return (allowed, user name) for an Authorization header value."""
+        if not self.users:
+            return True, None
+        if not header or not header.startswith("Basic "):
+            return False, None
+        try:
+            user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return False, None
+        hashed = self.users.get(user)
+        key = hashlib.sha256(self._salt + user.encode() + b"\0" + password.encode() + b"\0" + (hashed or b"")).digest()
+        with self._lock:
+            if hashed is not None and key in self._ok:
+                return True, user
+        if self.checker is None:
+            return False, user
+        ok = self.checker(password.encode("utf-8"), hashed or _DUMMY_HASH) and hashed is not None
+        if ok:
+            with self._lock:
+                if len(self._ok) > 256:
+                    self._ok.clear()
+                self._ok.add(key)
+        return ok, user
+
+
+def parse_listen(listen: str) -> tuple[str, int]:
+    """Split ``host:port``, ``[v6]:port`` or ``:port`` (all interfaces).
+
+    >>> parse_listen(":9731"), parse_listen("127.0.0.1:0"), parse_listen("[::1]:80")
+    (('0.0.0.0', 9731), ('127.0.0.1', 0), ('::1', 80))
+
+    Raises:
+        ConfigError: The address has no valid port.
+    """
+    host, sep, port = listen.rpartition(":")
+    if not sep or not port.isdigit() or int(port) > 65535:
+        raise ConfigError(f"listen address {listen!r} is not host:port", hint="e.g. --listen 127.0.0.1:9731 or :9731")
+    host = host.strip("[]") or "0.0.0.0"  # noqa: S104 - binding all interfaces is what ':port' asks for
+    return host, int(port)
+
+
+Exposition = Callable[[], bytes]
+
+
+class AgentHTTPServer(ThreadingHTTPServer):
+    """Threaded HTTP(S) server; each connection does its TLS handshake in its own thread."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        *,
+        agent_name: str,
+        exposition: Exposition,
+        healthy: Callable[[], bool],
+        web: WebConfig,
+        on_request: Callable[[int], None] | None = None,
+    ) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.agent_name = agent_name
+        self.exposition = exposition
+        self.healthy = healthy
+        self.ssl_context = web.ssl_context()
+        self.auth = Authenticator(web)
+        self.on_request = on_request
+        try:
+            super().__init__(address, _Handler)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"cannot listen on {address[0]}:{address[1]}: address already in use",
+                    hint="another process holds the port; stop it or choose another with --listen",
+                ) from exc
+            raise ConfigError(f"cannot listen on {address[0]}:{address[1]}: {exc.strerror}") from exc
+
+    @property
+    def port(self) -> int:
+        """The bound port (useful with port 0)."""
+        return int(self.server_address[1])
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """Wrap the connection in TLS (in this connection's thread), then serve it."""
+        if self.ssl_context is not None:
+            request.settimeout(10)
+            try:
+                request = self.ssl_context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError) as exc:
+                log.info("TLS handshake failed", extra={"fields": {"remote": client_address[0], "error": str(exc)}})
+                return
+        request.settimeout(300)
+        super().finish_request(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "govops-agent"
+    sys_version = ""
+    server: AgentHTTPServer
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        allowed, user = self.server.auth.check(self.headers.get("Authorization"))
+        if not allowed:
+            # The user name helps the operator; the password never appears anywhere.
+            log.warning(
+                "unauthorized request",
+                extra={"fields": {"remote": self.client_address[0], "path": path, "user": user or "", "status": 401}},
+            )
+            self._send(401, b"Unauthorized\n", extra={"WWW-Authenticate": 'Basic realm="govops"'})
+            return
+        if path == "/metrics":
+            self._send(200, self.server.exposition(), "text/plain; version=0.0.4; charset=utf-8")
+        elif path == "/healthz":
+            if self.server.healthy():
+                self._send(200, b"ok\n")
+            else:
+                self._send(503, b"agent loop not running\n")
+        else:
+            self._send(404, b"Not Found: this agent serves /metrics and /healthz\n")
+
+    def _send(
+        self, code: int, body: bytes, ctype: str = "text/plain; charset=utf-8", extra: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        if self.server.on_request is not None:
+            self.server.on_request(code)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug(format, *args)
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        # Access lines at debug only: a scrape every 15 s is not news.
+        fields = {"remote": self.client_address[0], "line": self.requestline, "status": code}
+        log.debug("request", extra={"fields": fields})

@@ -1,0 +1,207 @@
+"""`govops inventory`: import, list, show and export the declared inventory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from govops.cli.output import console, print_json, print_table, to_json, warn
+from govops.cli.state import state
+from govops.errors import InputError
+from govops.store.db import session_scope
+from govops.store.inventory import export as exporter
+from govops.store.inventory.fields import LABELS
+from govops.store.inventory.importer import import_paths
+from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
+from govops.store.inventory.readers import DEFAULT_MAX_MB
+
+app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
+
+LIST_COLUMNS = {
+    "departments": ["code", "name", "level", "parent"],
+    "rooms": ["code", "name", "department", "lifecycle", "self_built", "racks", "pue_declared"],
+    "devices": ["name", "kind", "room", "department", "vendor", "model", "mgmt_ip", "status", "domestic"],
+    "links": ["name", "kind", "level", "carrier", "role", "bandwidth_mbps", "z_end"],
+    "systems": ["name", "department", "origin", "migration.status", "hosting.cloud", "dengbao.level", "backup"],
+}
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="YAML/CSV/Excel files or directories of them.")],
+    *,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be created and changed; write nothing."),
+    kind: str | None = typer.Option(None, "--kind", help="Kind of rows in the CSV files (default: from file name)."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV files (default: detect)."),
+    max_file_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-file-mb", help="Largest file accepted, in MB."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Import inventory files: all or nothing, in one transaction, every change kept as history."""
+    engine = state(ctx).engine()
+    with session_scope(engine) as session:
+        result = import_paths(
+            session, paths, dry_run=dry_run, kind=resolve_kind(kind) if kind else None, encoding=encoding,
+            max_mb=max_file_mb,
+        )  # fmt: skip
+    if json_out:
+        print_json(result.as_dict(max_changes=1000))
+        return
+    for note in result.notes:
+        warn(note)
+    rows = [{"kind": k, **vars(c)} for k, c in result.counts.items() if c.created or c.changed or c.unchanged]
+    title = "dry run: nothing written 预演，未写入" if dry_run else "imported 已导入"
+    print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
+    if dry_run:
+        for change in result.changes[:200]:
+            fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
+            line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
+            console.print(line, highlight=False, markup=False)
+        if len(result.changes) > 200:
+            console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
+    else:
+        typer.echo(f"{result.history_entries} history entries recorded")
+
+
+@app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    kind: str = typer.Argument(..., help="departments, rooms, devices, links or systems."),
+    where: Annotated[
+        list[str] | None, typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested).")
+    ] = None,
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List one kind of entity, optionally filtered."""
+    k = resolve_kind(kind)
+    with session_scope(state(ctx).engine()) as session:
+        rows = list_entities(session, k, where)
+    if json_out:
+        print_json(rows)
+        return
+    from govops.store.inventory.fields import flatten
+
+    cols = LIST_COLUMNS[k]
+    print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
+
+
+def _headers(cols: list[str]) -> dict[str, str]:
+    return {c: f"{LABELS[c]} {c}" if c in LABELS else c for c in cols}
+
+
+@app.command("show")
+def show_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Code or name of a department, room, device, link or system."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show an entity with its history."""
+    with session_scope(state(ctx).engine()) as session:
+        found = show(session, name)
+    if json_out:
+        print_json(found if len(found) > 1 else found[0])
+        return
+    for item in found:
+        console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
+        console.print(to_json(item["entity"]), highlight=False, markup=False)
+        _print_history(item["history"])
+
+
+def _print_history(entries: list[dict[str, Any]]) -> None:
+    rows = [
+        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "new": "(created)" if e["action"] == "create" else e["new"]}
+        for e in entries
+    ]
+    cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
+    print_table(rows, cols, title="history 变更记录")
+
+
+@app.command("history")
+def history_cmd(
+    ctx: typer.Context,
+    *,
+    kind: str | None = typer.Option(None, "--kind", help="Only this kind."),
+    key: str | None = typer.Option(None, "--key", help="Only this code or name."),
+    since: str | None = typer.Option(None, "--since", help="Only changes since this day (YYYY-MM-DD)."),
+    limit: int = typer.Option(100, "--limit", help="At most this many entries (0: all)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show what changed in the inventory, newest first."""
+    day = None
+    if since:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise InputError(f"{since!r} is not an ISO date (YYYY-MM-DD)", where="--since") from None
+    with session_scope(state(ctx).engine()) as session:
+        entries = history_of(session, kind=resolve_kind(kind) if kind else None, key=key, since=day, limit=limit)
+    if json_out:
+        print_json(entries)
+    else:
+        _print_history(entries)
+
+
+FORMATS = ("yaml", "json", "csv", "xlsx", "ansible", "prometheus-sd")
+
+
+@app.command("export")
+def export_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("yaml", "--format", "-f", help="yaml, json, csv, xlsx, ansible or prometheus-sd."),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File (directory for csv and prometheus-sd).")] = None,
+    lang: str = typer.Option("en", "--lang", help="Column headers and sheet names for csv/xlsx: en or zh."),
+    agent: str = typer.Option("host", "--agent", help="prometheus-sd on stdout: host, bandwidth or power."),
+) -> None:
+    """Export the inventory (yaml/json re-import to an identical store)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"one of {', '.join(FORMATS)}")
+    if lang not in ("en", "zh"):
+        raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
+    if fmt in ("csv", "xlsx") and out is None:
+        raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
+    with session_scope(state(ctx).engine()) as session:
+        text = _export(session, fmt, out, lang, agent)
+    if text is not None:
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {out}", err=True)
+
+
+def _export(session: Any, fmt: str, out: Path | None, lang: str, agent: str) -> str | None:
+    if fmt == "yaml":
+        return exporter.to_yaml(exporter.canonical_document(session))
+    if fmt == "json":
+        return exporter.to_json(exporter.canonical_document(session)) + "\n"
+    if fmt == "csv":
+        assert out is not None
+        for path in exporter.write_csv(session, out, lang=lang):
+            typer.echo(f"wrote {path}", err=True)
+        return None
+    if fmt == "xlsx":
+        assert out is not None
+        typer.echo(f"wrote {exporter.write_xlsx(session, out, lang=lang)}", err=True)
+        return None
+    if fmt == "ansible":
+        inventory, notes = exporter.ansible_inventory(session)
+        for note in notes:
+            warn(note)
+        return exporter.to_yaml(inventory)
+    if out is not None and (out.is_dir() or not out.suffix):
+        out.mkdir(parents=True, exist_ok=True)
+        for role in ("host", "bandwidth", "power"):
+            path = out / f"{role}.json"
+            path.write_text(exporter.to_json(exporter.prometheus_sd(session, role)) + "\n", encoding="utf-8")
+            typer.echo(f"wrote {path}", err=True)
+        return None
+    if agent not in ("host", "bandwidth", "power"):
+        raise InputError(f"unknown agent {agent!r}", where="--agent", hint="host, bandwidth or power")
+    return exporter.to_json(exporter.prometheus_sd(session, agent)) + "\n"
+
+

@@ -1,0 +1,109 @@
+"""`govops lab up|status|down`: simulated equipment on loopback for the demo and tests."""
+
+from __future__ import annotations
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.cli.state import state
+from govops.lab.registry import build_registry
+from govops.lab.runner import Lab
+
+
+def _lab(ctx: typer.Context) -> Lab:
+    return Lab(state(ctx).settings.home, build_registry())
+
+
+def up(
+    ctx: typer.Context,
+    no_store: bool = typer.Option(False, "--no-store", help="Start the lab without writing its devices to the store."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Start the lab's services (no-op for those already running) and register their devices."""
+    engine = None if no_store else state(ctx).engine()
+    report = _lab(ctx).up(engine)
+    if json_out:
+        print_json(
+            {
+                "started": list(report.started),
+                "already_running": list(report.already_running),
+                "devices_created": report.devices_created,
+                "devices_updated": report.devices_updated,
+            }
+        )
+        return
+    for name in report.started:
+        typer.echo(f"started {name}")
+    for name in report.already_running:
+        typer.echo(f"{name} already running")
+    if not no_store:
+        typer.echo(f"devices in store: {report.devices_created} created, {report.devices_updated} updated")
+
+
+def status(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show each lab service, whether it runs, and where each simulated device listens."""
+    rows = _lab(ctx).status()
+    if json_out:
+        print_json(
+            {
+                "services": [
+                    {
+                        "name": st.name,
+                        "running": st.running,
+                        "pids": list(st.pids),
+                        "endpoints": [str(e) for e in st.endpoints],
+                        "detail": st.detail,
+                        "devices": [
+                            {
+                                "name": d.name,
+                                "kind": d.kind,
+                                "mgmt_ip": d.mgmt_ip,
+                                "port": (d.snmp or d.ssh or {}).get("port"),
+                                "snmp": d.snmp,
+                                "ssh": d.ssh,
+                            }
+                            for d in devs
+                        ],
+                    }
+                    for st, devs in rows
+                ]
+            }
+        )
+        return
+    if not rows:
+        typer.echo("lab is not running (start it with `govops lab up`)")
+        return
+    print_table(
+        [
+            {
+                "service": st.name,
+                "state": "running" if st.running else f"down ({st.detail})",
+                "pids": ",".join(map(str, st.pids)),
+                "endpoints": " ".join(map(str, st.endpoints)),
+                "devices": st.devices,
+            }
+            for st, _ in rows
+        ],
+        ["service", "state", "pids", "endpoints", "devices"],
+        title="lab services / 实验环境服务",
+    )
+    print_table(
+        [
+            {
+                "device": d.name,
+                "kind": d.kind,
+                "service": st.name,
+                "endpoint": f"{d.mgmt_ip}:{(d.snmp or d.ssh or {}).get('port')}",
+            }
+            for st, devs in rows
+            for d in devs
+        ],
+        ["device", "kind", "service", "endpoint"],
+        title="lab devices / 模拟设备",
+    )
+
+
+def down(ctx: typer.Context) -> None:
+    """Stop every lab service and forget its processes (devices stay in the store)."""
+    stopped = _lab(ctx).down()
+    typer.echo("stopped " + ", ".join(stopped) if stopped else "lab was not running")

@@ -1,0 +1,18 @@
+"""The explicit registry of lab services: one line per service, in start order.
+
+Add a service by implementing ``govops.lab.service.LabService`` in its own
+module and adding one entry below; nothing is discovered by import side effects.
+"""
+
+from __future__ import annotations
+
+from govops.lab.service import LabService
+from govops.lab.snmp_service import SnmpsimService
+
+
+def build_registry() -> dict[str, LabService]:
+    """Return a fresh ``name -> service`` mapping (start order = insertion order)."""
+    services: list[LabService] = [
+        SnmpsimService(),
+    ]
+    return {svc.name: svc for svc in services}

@@ -1,0 +1,200 @@
+"""``govops lab up|status|down``: start, report and stop the registered lab services.
+
+State lives in ``$GOVOPS_HOME/lab/state.json`` (pids, endpoints, devices per
+service) and every operation holds ``$GOVOPS_HOME/lab/lock``, so two ``lab up``
+at once, or twice in a row, never start a second set. Devices are written to
+the store with their management address and SNMP/SSH access (secrets by
+reference only) in one transaction.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from govops.errors import GovopsError
+from govops.lab.process import LabError
+from govops.lab.service import Endpoint, LabDevice, LabService, ServiceState, ServiceStatus
+from govops.store.db import session_scope
+from govops.store.history import apply_values, record
+from govops.store.models import Device
+
+log = logging.getLogger(__name__)
+
+LAB_ACTOR = "govops lab"
+
+
+@dataclass(frozen=True)
+class UpReport:
+    """What ``lab up`` did: which services it started, which were already running."""
+
+    started: tuple[str, ...]
+    already_running: tuple[str, ...]
+    devices_created: int
+    devices_updated: int
+
+
+class Lab:
+    """The lab under one state directory, with an explicit registry of services."""
+
+    def __init__(self, home: Path, services: Mapping[str, LabService]) -> None:
+        self.dir = home / "lab"
+        self.services = dict(services)
+
+    @property
+    def state_file(self) -> Path:
+        """Where pids, endpoints and devices of running services are kept."""
+        return self.dir / "state.json"
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with (self.dir / "lock").open("w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def load_state(self) -> dict[str, ServiceState]:
+        """Read the state file (absent: nothing running).
+
+        Raises:
+            LabError: If the state file is corrupt (with the command that resets it).
+        """
+        if not self.state_file.exists():
+            return {}
+        try:
+            raw = json.loads(self.state_file.read_text())
+            return {name: _state_from_json(data) for name, data in raw.get("services", {}).items()}
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LabError(
+                f"{self.state_file}: unreadable lab state ({exc})",
+                hint="stop leftover processes by pid, then delete the file",
+            ) from exc
+
+    def _save_state(self, states: Mapping[str, ServiceState]) -> None:
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"services": {n: asdict(s) for n, s in states.items()}}, indent=2))
+        tmp.replace(self.state_file)
+
+    # --- operations -------------------------------------------------------------------------
+
+    def up(self, engine: Engine | None) -> UpReport:
+        """Start every registered service that is not running; register devices in the store.
+
+        A service whose recorded processes died is stopped and started again.
+        If a service fails to start, the ones started by this call are stopped
+        again and nothing is written to the store.
+
+        Raises:
+            GovopsError: The failing service's error.
+        """
+        with self._locked():
+            states = self.load_state()
+            started: list[str] = []
+            running: list[str] = []
+            try:
+                for name, svc in self.services.items():
+                    old = states.get(name)
+                    if old is not None:
+                        if svc.status(old).running:
+                            running.append(name)
+                            continue
+                        svc.stop(old)
+                        del states[name]
+                    workdir = self.dir / name
+                    workdir.mkdir(parents=True, exist_ok=True)
+                    states[name] = svc.start(workdir)
+                    started.append(name)
+                created = updated = 0
+                if engine is not None:
+                    devices = [d for s in states.values() for d in self.services[s.name].devices(s)]
+                    created, updated = register_devices(engine, devices)
+            except GovopsError:
+                for name in started:
+                    self.services[name].stop(states.pop(name))
+                self._save_state(states)
+                raise
+            self._save_state(states)
+            return UpReport(tuple(started), tuple(running), created, updated)
+
+    def status(self) -> list[tuple[ServiceStatus, tuple[LabDevice, ...]]]:
+        """Live status of each recorded service, with its devices."""
+        states = self.load_state()
+        out: list[tuple[ServiceStatus, tuple[LabDevice, ...]]] = []
+        for name, st in states.items():
+            svc = self.services.get(name)
+            if svc is None:
+                out.append((ServiceStatus(name, False, st.pids, st.endpoints, len(st.devices), "not registered"), ()))
+                continue
+            out.append((svc.status(st), svc.devices(st)))
+        return out
+
+    def down(self) -> list[str]:
+        """Stop every recorded service (in reverse start order) and clear the state."""
+        with self._locked():
+            states = self.load_state()
+            stopped = []
+            for name in reversed(list(states)):
+                svc = self.services.get(name)
+                if svc is not None:
+                    svc.stop(states[name])
+                else:
+                    from govops.lab.process import stop_pid
+
+                    for pid in states[name].pids:
+                        stop_pid(pid)
+                stopped.append(name)
+            self._save_state({})
+            return stopped
+
+
+def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int]:
+    """Create or update lab devices in the store, in one transaction; return (created, updated).
+
+    Only where the device listens and how to reach it (mgmt_ip, snmp, ssh,
+    ``facts.lab``) is written; what discovery finds later is left alone.
+    """
+    created = updated = 0
+    with session_scope(engine) as session:
+        for dev in devices:
+            row = session.scalars(select(Device).where(Device.name == dev.name)).one_or_none()
+            facts_lab = {"service": dev.service, **dev.facts}
+            if row is None:
+                row = Device(name=dev.name, kind=dev.kind, mgmt_ip=dev.mgmt_ip, snmp=dev.snmp, ssh=dev.ssh)
+                row.facts = {"lab": facts_lab}
+                session.add(row)
+                record(session, source="import", action="create", entity_kind="device", entity_key=dev.name,
+                       actor=LAB_ACTOR, new={"kind": dev.kind, "mgmt_ip": dev.mgmt_ip})
+                created += 1
+                continue
+            values: dict[str, Any] = {"mgmt_ip": dev.mgmt_ip, "facts": {**(row.facts or {}), "lab": facts_lab}}
+            if dev.snmp is not None:
+                values["snmp"] = dev.snmp
+            if dev.ssh is not None:
+                values["ssh"] = dev.ssh
+            if apply_values(session, row, values, entity_kind="device", entity_key=dev.name, source="import",
+                            actor=LAB_ACTOR):
+                updated += 1
+    return created, updated
+
+
+def _state_from_json(data: Mapping[str, Any]) -> ServiceState:
+    return ServiceState(
+        name=data["name"],
+        pids=tuple(int(p) for p in data["pids"]),
+        endpoints=tuple(Endpoint(**e) for e in data["endpoints"]),
+        devices=tuple(LabDevice(**d) for d in data["devices"]),
+        extra=dict(data.get("extra") or {}),
+    )

@@ -1,0 +1,400 @@
+"""The SNMP client shared by discovery and the agents (pysnmp 7 on asyncio).
+
+One ``SnmpClient`` per event loop (``get_client()``): it owns one v1arch
+dispatcher for SNMPv1/v2c, which is several times cheaper per request than the
+v3arch engine, and creates the v3arch ``SnmpEngine`` (about 80 ms) only when a
+v3 target is first used.
+
+Walks use GETBULK (GETNEXT for SNMPv1) over several table columns at once, with
+a row budget and a deadline, and stop on an OID that does not increase, so a
+broken or endless agent costs bounded time. Every failure is a
+``DeviceUnreachable``, ``AuthenticationFailed`` or ``DeviceError`` naming the
+target and the OID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pyasn1.type import univ
+from pysnmp.error import PySnmpError
+from pysnmp.proto import errind
+
+from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.values import Oid, VarBind, decode_value, oid_str
+
+log = logging.getLogger(__name__)
+
+StopReason = Literal["end", "max_rows", "deadline", "not_increasing"]
+
+# v1 errorStatus noSuchName: on GET one OID is absent; on GETNEXT the walk is over.
+_NO_SUCH_NAME = 2
+_TOO_BIG = 1
+
+_AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
+    errind.UnknownUserName,
+    errind.WrongDigest,
+    errind.AuthenticationError,
+    errind.AuthenticationFailure,
+    errind.DecryptionError,
+    errind.UnknownSecurityName,
+    errind.UnsupportedSecurityLevel,
+    errind.UnknownCommunityName,
+    errind.NotInTimeWindow,
+)
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    """Rows of one or more columns, and why the walk stopped.
+
+    ``columns`` maps each requested root to its rows in agent order.
+    ``stopped`` is ``end`` for a complete walk; anything else means partial.
+    """
+
+    columns: dict[Oid, list[VarBind]]
+    stopped: StopReason = "end"
+    detail: str | None = None
+    requests: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """True when every column was walked to its end."""
+        return self.stopped == "end"
+
+    def rows(self, root: Oid) -> list[VarBind]:
+        """Rows of one column (empty if the column was not requested or is absent)."""
+        return self.columns.get(root, [])
+
+    @property
+    def varbinds(self) -> int:
+        """Number of varbinds received in all columns."""
+        return sum(len(v) for v in self.columns.values())
+
+
+@dataclass
+class _Stats:
+    requests: int = 0
+    varbinds: int = 0
+
+
+@dataclass
+class SnmpClient:
+    """Asynchronous SNMP GET, GETNEXT and walks over many targets with one engine.
+
+    Create it inside a running event loop (or use ``get_client()``), share it
+    between tasks, and ``close()`` it when the loop ends.
+    """
+
+    max_repetitions: int = 25
+    stats: _Stats = field(default_factory=_Stats)
+    _dispatcher: Any = field(default=None, repr=False)
+    _engine: Any = field(default=None, repr=False)
+    _v3_users: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+
+    # --- engines -----------------------------------------------------------------------------
+
+    def _v1(self) -> Any:
+        if self._dispatcher is None:
+            from pysnmp.hlapi.v1arch.asyncio import SnmpDispatcher
+
+            self._dispatcher = SnmpDispatcher()
+        return self._dispatcher
+
+    def _v3(self) -> Any:
+        if self._engine is None:
+            from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
+
+            self._engine = SnmpEngine()
+        return self._engine
+
+    def close(self) -> None:
+        """Close the sockets of the dispatcher and the v3 engine."""
+        if self._dispatcher is not None:
+            self._dispatcher.close()
+            self._dispatcher = None
+        if self._engine is not None:
+            self._engine.close_dispatcher()
+            self._engine = None
+
+    # --- transport ---------------------------------------------------------------------------
+
+    async def _transport(self, target: SnmpTarget, v3: bool) -> Any:
+        if v3:
+            from pysnmp.hlapi.v3arch.asyncio import Udp6TransportTarget, UdpTransportTarget
+        else:
+            from pysnmp.hlapi.v1arch.asyncio import Udp6TransportTarget, UdpTransportTarget
+        cls = Udp6TransportTarget if ":" in target.host else UdpTransportTarget
+        try:
+            return await cls.create((target.host, target.port), timeout=target.timeout, retries=target.retries)
+        except PySnmpError as exc:
+            raise DeviceUnreachable(f"cannot resolve or open {target}: {exc}", device=str(target)) from exc
+
+    def _usm(self, creds: SnmpCredentials) -> Any:
+        from pysnmp.hlapi.v3arch.asyncio import (
+            USM_AUTH_HMAC96_MD5,
+            USM_AUTH_HMAC96_SHA,
+            USM_AUTH_HMAC192_SHA256,
+            USM_PRIV_CBC56_DES,
+            USM_PRIV_CFB128_AES,
+            USM_PRIV_CFB256_AES,
+            UsmUserData,
+        )
+
+        auth_protos = {"md5": USM_AUTH_HMAC96_MD5, "sha": USM_AUTH_HMAC96_SHA, "sha256": USM_AUTH_HMAC192_SHA256}
+        priv_protos = {"aes": USM_PRIV_CFB128_AES, "aes256": USM_PRIV_CFB256_AES, "des": USM_PRIV_CBC56_DES}
+        auth_key = creds.auth_key.resolve() if creds.auth_key else None
+        priv_key = creds.priv_key.resolve() if creds.priv_key else None
+        return UsmUserData(
+            creds.user,
+            authKey=auth_key,
+            privKey=priv_key,
+            authProtocol=auth_protos[creds.auth] if creds.auth else None,
+            privProtocol=priv_protos[creds.priv] if creds.priv else None,
+        )
+
+    # --- one request -------------------------------------------------------------------------
+
+    async def _request(
+        self,
+        op: Literal["get", "next", "bulk"],
+        target: SnmpTarget,
+        creds: SnmpCredentials,
+        oids: Sequence[Oid],
+        max_repetitions: int = 0,
+    ) -> tuple[int, int, list[tuple[Oid, Any]]]:
+        """Send one PDU; return (errorStatus, errorIndex, varbinds) or raise a DeviceError."""
+        if not oids:
+            return 0, 0, []
+        v3 = creds.version == "3"
+        transport = await self._transport(target, v3)
+        varbinds: Any
+        try:
+            if v3:
+                from pysnmp.hlapi.v3arch import asyncio as v3a
+
+                vbs = [v3a.ObjectType(v3a.ObjectIdentity(oid)) for oid in oids]
+                args = (self._v3(), self._usm(creds), transport, v3a.ContextData(contextName=creds.context or ""))
+                if op == "get":
+                    ind, status, index, varbinds = await v3a.get_cmd(*args, *vbs, lookupMib=False)
+                elif op == "next":
+                    ind, status, index, varbinds = await v3a.next_cmd(*args, *vbs, lookupMib=False)
+                else:
+                    ind, status, index, varbinds = await v3a.bulk_cmd(
+                        *args, 0, max_repetitions, *vbs, lookupMib=False
+                    )
+            else:
+                from pysnmp.hlapi.v1arch import asyncio as v1a
+
+                auth = v1a.CommunityData(
+                    creds.community.resolve() if creds.community else "", mpModel=0 if creds.version == "1" else 1
+                )
+                pairs = [(oid, univ.Null("")) for oid in oids]
+                if op == "get":
+                    ind, status, index, varbinds = await v1a.get_cmd(self._v1(), auth, transport, *pairs)
+                elif op == "next":
+                    ind, status, index, varbinds = await v1a.next_cmd(self._v1(), auth, transport, *pairs)
+                else:
+                    ind, status, index, varbinds = await v1a.bulk_cmd(
+                        self._v1(), auth, transport, 0, max_repetitions, *pairs
+                    )
+        except PySnmpError as exc:
+            raise DeviceError(f"SNMP {op} {oid_str(oids[0])} failed: {exc}", device=str(target)) from exc
+        self.stats.requests += 1
+        first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
+        if ind:
+            if isinstance(ind, errind.RequestTimedOut):
+                raise DeviceUnreachable(
+                    f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
+                    device=str(target),
+                    hint="check address, port and that the agent runs; "
+                    "with SNMPv1/v2c a wrong community also looks like no answer",
+                )
+            if isinstance(ind, _AUTH_ERRORS):
+                raise AuthenticationFailed(f"SNMP {op} {first} refused: {ind}", device=str(target))
+            raise DeviceError(f"SNMP {op} {first} failed: {ind}", device=str(target))
+        out: list[tuple[Oid, Any]] = []
+        for vb in _flatten(varbinds):
+            out.append((tuple(vb[0]), vb[1]))
+        self.stats.varbinds += len(out)
+        return int(status), int(index), out
+
+    # --- public operations -------------------------------------------------------------------
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        """GET scalars; absent OIDs are left out of the result.
+
+        SNMPv1 answers ``noSuchName`` for the whole PDU when one OID is absent;
+        that OID is dropped and the rest asked again.
+
+        Raises:
+            DeviceUnreachable: No answer within the target's timeout and retries.
+            AuthenticationFailed: SNMPv3 credentials refused.
+            DeviceError: The agent answered with another error status.
+        """
+        pending = list(oids)
+        result: dict[Oid, VarBind] = {}
+        while pending:
+            status, index, varbinds = await self._request("get", target, creds, pending)
+            if status == _NO_SUCH_NAME and 0 < index <= len(pending):
+                del pending[index - 1]
+                continue
+            if status:
+                where = oid_str(pending[index - 1]) if 0 < index <= len(pending) else oid_str(pending[0])
+                raise DeviceError(f"SNMP get {where}: agent answered error status {status}", device=str(target))
+            for oid, value in varbinds:
+                kind, decoded = decode_value(value)
+                if kind not in ("missing", "end"):
+                    result[oid] = VarBind(oid, kind, decoded)
+            break
+        return result
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        """GETNEXT: the varbind following each OID (``end`` kind past the last one)."""
+        status, _index, varbinds = await self._request("next", target, creds, oids)
+        if status == _NO_SUCH_NAME:
+            return [VarBind(oid, "end", None) for oid in oids]
+        if status:
+            raise DeviceError(f"SNMP getnext {oid_str(oids[0])}: error status {status}", device=str(target))
+        return [VarBind(oid, *decode_value(value)) for oid, value in varbinds]
+
+    async def bulk_walk(
+        self,
+        target: SnmpTarget,
+        creds: SnmpCredentials,
+        root: Oid,
+        *,
+        max_rows: int = 10_000,
+        deadline: float | None = None,
+    ) -> WalkResult:
+        """Walk one subtree; see ``walk_columns``."""
+        return await self.walk_columns(target, creds, [root], max_rows=max_rows, deadline=deadline)
+
+    async def walk_columns(
+        self,
+        target: SnmpTarget,
+        creds: SnmpCredentials,
+        roots: Sequence[Oid],
+        *,
+        max_rows: int = 10_000,
+        deadline: float | None = None,
+    ) -> WalkResult:
+        """Walk several subtrees (table columns) side by side with GETBULK (GETNEXT for v1).
+
+        Args:
+            target: The agent.
+            creds: Credentials; SNMPv1 walks with GETNEXT.
+            roots: Subtrees to walk, e.g. the columns of ``ifTable``.
+            max_rows: Budget of rows per column; more makes the result partial (``max_rows``).
+            deadline: ``time.monotonic()`` value after which the walk stops (``deadline``).
+
+        Returns:
+            The rows per root; ``stopped`` says whether the walk ended or was cut short,
+            including ``not_increasing`` when the agent returned an OID that did not increase.
+
+        Raises:
+            DeviceUnreachable: If the first request gets no answer (later timeouts give a partial result).
+            AuthenticationFailed: SNMPv3 credentials refused.
+        """
+        columns: dict[Oid, list[VarBind]] = {root: [] for root in roots}
+        cursor: dict[Oid, Oid] = {root: root for root in roots}
+        active = list(dict.fromkeys(roots))
+        requests = 0
+        reps = self.max_repetitions
+        while active:
+            if deadline is not None and time.monotonic() > deadline:
+                return WalkResult(columns, "deadline", f"walk of {_names(active)} ran out of time", requests)
+            want = [cursor[r] for r in active]
+            budget_left = max_rows - min(len(columns[r]) for r in active)
+            try:
+                if creds.version == "1":
+                    status, _index, varbinds = await self._request("next", target, creds, want)
+                    if status == _NO_SUCH_NAME:
+                        # v1 signals the end of the MIB as an error; columns past it are complete.
+                        break
+                else:
+                    n = max(1, min(reps, budget_left, 1000 // max(1, len(active))))
+                    status, _index, varbinds = await self._request("bulk", target, creds, want, n)
+            except DeviceUnreachable:
+                if requests == 0:
+                    raise
+                return WalkResult(columns, "deadline", f"agent stopped answering during {_names(active)}", requests)
+            requests += 1
+            if status == _TOO_BIG and reps > 1:
+                reps = max(1, reps // 2)
+                continue
+            if status:
+                raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=str(target))
+            if not varbinds:
+                break
+            done: set[Oid] = set()
+            for i, (oid, value) in enumerate(varbinds):
+                root = active[i % len(active)]
+                if root in done:
+                    continue
+                kind, decoded = decode_value(value)
+                if kind == "end" or oid[: len(root)] != root:
+                    done.add(root)
+                    continue
+                if oid <= cursor[root]:
+                    return WalkResult(
+                        columns,
+                        "not_increasing",
+                        f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
+                        requests,
+                    )
+                cursor[root] = oid
+                rows = columns[root]
+                rows.append(VarBind(oid, kind, decoded))
+                if len(rows) >= max_rows:
+                    return WalkResult(
+                        columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests
+                    )
+            active = [r for r in active if r not in done]
+        return WalkResult(columns, "end", None, requests)
+
+
+def _flatten(varbinds: Any) -> list[Any]:
+    out: list[Any] = []
+    for vb in varbinds or ():
+        if isinstance(vb, list | tuple) and vb and isinstance(vb[0], list | tuple):
+            out.extend(vb)
+        else:
+            out.append(vb)
+    return out
+
+
+def _names(roots: Sequence[Oid]) -> str:
+    return ", ".join(oid_str(r) for r in roots[:3]) + (" ..." if len(roots) > 3 else "")
+
+
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, SnmpClient] = weakref.WeakKeyDictionary()
+
+
+def get_client() -> SnmpClient:
+    """Return the one client of the running event loop, creating it on first use.
+
+    pysnmp binds its sockets to the loop that opened them, so the client is
+    kept per loop; call ``close_client()`` before the loop ends.
+    """
+    loop = asyncio.get_running_loop()
+    client = _clients.get(loop)
+    if client is None:
+        client = SnmpClient()
+        _clients[loop] = client
+    return client
+
+
+def close_client() -> None:
+    """Close the client of the running event loop, if any."""
+    loop = asyncio.get_running_loop()
+    client = _clients.pop(loop, None)
+    if client is not None:
+        client.close()

@@ -1,0 +1,207 @@
+"""SNMP credentials and targets; secrets are held by reference and resolved at the last moment.
+
+A secret reference is ``{"env": "VAR"}`` (an environment variable) or
+``{"file": "/path"}`` (first line of a file). The store keeps only references
+(``Device.snmp``), so no community or key ever reaches the database, a log or a
+``repr``. A community given on the command line is wrapped in ``SecretRef`` with
+``literal`` and is never stored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from govops.errors import ConfigError
+
+SnmpVersion = Literal["1", "2c", "3"]
+AuthProtocol = Literal["sha", "sha256", "md5"]
+PrivProtocol = Literal["aes", "aes256", "des"]
+
+AUTH_PROTOCOLS: tuple[AuthProtocol, ...] = ("md5", "sha", "sha256")
+PRIV_PROTOCOLS: tuple[PrivProtocol, ...] = ("aes", "aes256", "des")
+DEFAULT_PORT = 161
+
+
+@dataclass(frozen=True)
+class SecretRef:
+    """Where a secret lives: an environment variable, a file, or (CLI only) the value itself.
+
+    The ``repr`` never shows a literal value, and ``to_json`` refuses to
+    serialise one, so a literal secret cannot be written to the store.
+    """
+
+    env: str | None = None
+    file: str | None = None
+    literal: str | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        if self.env:
+            return f"SecretRef(env={self.env!r})"
+        if self.file:
+            return f"SecretRef(file={self.file!r})"
+        return "SecretRef(literal=***)"
+
+    def describe(self) -> str:
+        """Say where the secret comes from, without revealing it."""
+        if self.env:
+            return f"environment variable {self.env}"
+        if self.file:
+            return f"file {self.file}"
+        return "the command line"
+
+    def resolve(self) -> str:
+        """Return the secret value.
+
+        Raises:
+            ConfigError: If the variable is unset or the file is unreadable or empty.
+        """
+        if self.literal is not None:
+            return self.literal
+        if self.env:
+            value = os.environ.get(self.env)
+            if value is None:
+                raise ConfigError(
+                    f"environment variable {self.env} is not set", hint="export it before running govops"
+                )
+            return value
+        if self.file:
+            try:
+                text = Path(self.file).expanduser().read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"cannot read secret file {self.file}: {exc.strerror}") from exc
+            line = text.splitlines()[0].strip() if text.strip() else ""
+            if not line:
+                raise ConfigError(f"secret file {self.file} is empty")
+            return line
+        raise ConfigError("a secret reference needs `env` or `file`")
+
+    def to_json(self) -> dict[str, str]:
+        """Return the reference as stored in ``Device.snmp`` (never a literal value).
+
+        Raises:
+            ConfigError: If this reference holds a literal secret.
+        """
+        if self.env:
+            return {"env": self.env}
+        if self.file:
+            return {"file": self.file}
+        raise ConfigError("refusing to store a literal secret", hint="use an environment variable or a file")
+
+    @classmethod
+    def from_json(cls, data: Any, *, where: str) -> SecretRef:
+        """Read a reference (``{"env": ...}`` or ``{"file": ...}``) from stored JSON.
+
+        Raises:
+            ConfigError: Naming ``where`` if the reference is malformed.
+        """
+        if isinstance(data, Mapping):
+            env, file = data.get("env"), data.get("file")
+            if isinstance(env, str) and env:
+                return cls(env=env)
+            if isinstance(file, str) and file:
+                return cls(file=file)
+        raise ConfigError(f"{where}: a secret must be a reference {{env: VAR}} or {{file: PATH}}, got {data!r}")
+
+
+@dataclass(frozen=True)
+class SnmpCredentials:
+    """How to authenticate: a v1/v2c community, or a v3 user with optional auth and privacy."""
+
+    version: SnmpVersion = "2c"
+    community: SecretRef | None = None
+    user: str | None = None
+    auth: AuthProtocol | None = None
+    auth_key: SecretRef | None = None
+    priv: PrivProtocol | None = None
+    priv_key: SecretRef | None = None
+    context: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.version in ("1", "2c") and self.community is None:
+            raise ConfigError(f"SNMP v{self.version} needs a community")
+        if self.version == "3":
+            if not self.user:
+                raise ConfigError("SNMPv3 needs a user name")
+            if (self.auth is None) != (self.auth_key is None):
+                raise ConfigError("SNMPv3 auth needs both a protocol and a key reference")
+            if (self.priv is None) != (self.priv_key is None):
+                raise ConfigError("SNMPv3 privacy needs both a protocol and a key reference")
+            if self.priv is not None and self.auth is None:
+                raise ConfigError("SNMPv3 privacy requires authentication (authPriv)")
+
+    @classmethod
+    def v2c(cls, community: str) -> SnmpCredentials:
+        """Credentials with a literal community (from the command line; never stored)."""
+        return cls(version="2c", community=SecretRef(literal=community))
+
+    def with_version(self, version: SnmpVersion) -> SnmpCredentials:
+        """Return the same community with another version (v2c -> v1 fallback)."""
+        return SnmpCredentials(version=version, community=self.community)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the stored form: version and references only."""
+        out: dict[str, Any] = {"version": self.version}
+        if self.community is not None:
+            out["community"] = self.community.to_json()
+        if self.user:
+            out["user"] = self.user
+        if self.auth:
+            out["auth"] = self.auth
+            out["auth_key"] = self.auth_key.to_json() if self.auth_key else None
+        if self.priv:
+            out["priv"] = self.priv
+            out["priv_key"] = self.priv_key.to_json() if self.priv_key else None
+        if self.context:
+            out["context"] = self.context
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], *, where: str) -> SnmpCredentials:
+        """Read credentials stored in ``Device.snmp``.
+
+        Raises:
+            ConfigError: Naming ``where`` for an unknown version or protocol, or a bad reference.
+        """
+        version = str(data.get("version", "2c"))
+        if version not in ("1", "2c", "3"):
+            raise ConfigError(f"{where}: SNMP version must be 1, 2c or 3, got {version!r}")
+        auth, priv = data.get("auth"), data.get("priv")
+        if auth is not None and auth not in AUTH_PROTOCOLS:
+            raise ConfigError(f"{where}: SNMPv3 auth must be one of {', '.join(AUTH_PROTOCOLS)}, got {auth!r}")
+        if priv is not None and priv not in PRIV_PROTOCOLS:
+            raise ConfigError(f"{where}: SNMPv3 priv must be one of {', '.join(PRIV_PROTOCOLS)}, got {priv!r}")
+
+        def ref(key: str) -> SecretRef | None:
+            return SecretRef.from_json(data[key], where=f"{where} {key}") if data.get(key) is not None else None
+
+        try:
+            return cls(
+                version=version,  # type: ignore[arg-type]
+                community=ref("community"),
+                user=data.get("user"),
+                auth=auth,
+                auth_key=ref("auth_key"),
+                priv=priv,
+                priv_key=ref("priv_key"),
+                context=data.get("context"),
+            )
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc.message}") from exc
+
+
+@dataclass(frozen=True)
+class SnmpTarget:
+    """Where an agent listens and how long to wait for it."""
+
+    host: str
+    port: int = DEFAULT_PORT
+    timeout: float = 2.0
+    retries: int = 1
+
+    def __str__(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"

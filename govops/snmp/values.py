@@ -1,0 +1,170 @@
+"""Decode SNMP values to plain Python, and OCTET STRINGs to text or hex.
+
+Chinese equipment often answers ``sysDescr`` and ``ifAlias`` in GBK, and
+binary values such as MAC addresses travel as OCTET STRINGs too, so text is
+decoded UTF-8 first, then GBK, then Latin-1, and bytes that are not text at all
+are shown as colon-separated hex.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pyasn1.type import univ
+from pysnmp.proto import rfc1902, rfc1905
+
+Oid = tuple[int, ...]
+ValueKind = Literal["int", "octets", "oid", "ip", "null", "missing", "end"]
+SnmpValue = int | str | bytes | None
+
+
+def oid_str(oid: Oid) -> str:
+    """Render an OID tuple in dotted form.
+
+    >>> oid_str((1, 3, 6, 1, 2, 1, 1, 1, 0))
+    '1.3.6.1.2.1.1.1.0'
+    """
+    return ".".join(map(str, oid))
+
+
+def parse_oid(text: str) -> Oid:
+    """Parse a dotted OID (a leading dot is allowed).
+
+    >>> parse_oid(".1.3.6.1.2.1.1")
+    (1, 3, 6, 1, 2, 1, 1)
+
+    Raises:
+        ValueError: If ``text`` is not a dotted list of non-negative integers.
+    """
+    parts = text.strip().lstrip(".").split(".")
+    try:
+        oid = tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"not an OID: {text!r}") from None
+    if not oid or any(p < 0 for p in oid):
+        raise ValueError(f"not an OID: {text!r}")
+    return oid
+
+
+@dataclass(frozen=True, slots=True)
+class VarBind:
+    """One OID and its decoded value; OCTET STRINGs stay bytes until a caller picks text or hex."""
+
+    oid: Oid
+    kind: ValueKind
+    value: SnmpValue
+
+    @property
+    def present(self) -> bool:
+        """False for noSuchObject, noSuchInstance and endOfMibView."""
+        return self.kind not in ("missing", "end")
+
+    def text(self) -> str | None:
+        """The value as text: integers and OIDs as strings, bytes decoded (hex if binary)."""
+        if self.value is None:
+            return None
+        if isinstance(self.value, bytes):
+            return display_text(self.value)
+        return str(self.value)
+
+    def integer(self) -> int | None:
+        """The value as an integer; numeric text is accepted, anything else is None."""
+        return to_int(self.value)
+
+    def hex(self) -> str | None:
+        """The value as colon-separated hex (MAC addresses), or None if empty or not bytes."""
+        if isinstance(self.value, bytes) and self.value:
+            return to_hex(self.value)
+        return None
+
+
+def decode_value(value: Any) -> tuple[ValueKind, SnmpValue]:
+    """Decode a pysnmp value object to its kind and a Python value.
+
+    Integers, counters, gauges and timeticks become ``int``; OCTET STRING,
+    Opaque and BITS stay ``bytes``; IpAddress becomes dotted text; OBJECT
+    IDENTIFIER dotted text; the SNMPv2 exceptions become ``None`` with kind
+    ``missing`` or ``end``.
+    """
+    if isinstance(value, univ.Integer):
+        return "int", int(value)
+    # pyasn1's Null (and the SNMPv2 exceptions built on it) subclasses OctetString: test them first.
+    if isinstance(value, univ.Null):
+        if isinstance(value, rfc1905.EndOfMibView):
+            return "end", None
+        if isinstance(value, rfc1905.NoSuchObject | rfc1905.NoSuchInstance):
+            return "missing", None
+        return "null", None
+    if isinstance(value, rfc1902.IpAddress):
+        raw = value.asOctets()
+        return "ip", ".".join(str(b) for b in raw) if len(raw) == 4 else to_hex(raw)
+    if isinstance(value, univ.OctetString):
+        return "octets", value.asOctets()
+    if isinstance(value, univ.ObjectIdentifier):
+        return "oid", oid_str(tuple(value))
+    return "null", None
+
+
+def to_hex(raw: bytes) -> str:
+    """Render bytes as lower-case colon-separated hex.
+
+    >>> to_hex(bytes([0, 0x1e, 0xc9, 1, 2, 255]))
+    '00:1e:c9:01:02:ff'
+    """
+    return ":".join(f"{b:02x}" for b in raw)
+
+
+def _printable(text: str) -> bool:
+    return all(ch in "\t\r\n" or unicodedata.category(ch)[0] != "C" for ch in text)
+
+
+def to_text(raw: bytes) -> str:
+    """Decode bytes as text: UTF-8, then GBK, then Latin-1; trailing NULs and spaces dropped.
+
+    >>> to_text("华为".encode("gbk"))
+    '华为'
+    """
+    raw = raw.rstrip(b"\x00")
+    for codec in ("utf-8", "gbk"):
+        try:
+            return raw.decode(codec).strip()
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1").strip()
+
+
+def display_text(raw: bytes) -> str:
+    """Decode bytes as text if they are text, else render them as hex.
+
+    >>> display_text(b"S5720")
+    'S5720'
+    >>> display_text(bytes([0, 1, 2]))
+    '00:01:02'
+    """
+    stripped = raw.rstrip(b"\x00")
+    if not stripped:
+        return ""
+    text = to_text(stripped)
+    if _printable(text):
+        return text
+    return to_hex(raw)
+
+
+def to_int(value: SnmpValue) -> int | None:
+    """Return an integer from an int or numeric text; None otherwise.
+
+    >>> to_int(b" 42 "), to_int("x"), to_int(7)
+    (42, None, 7)
+    """
+    if isinstance(value, int):
+        return value
+    if isinstance(value, bytes):
+        value = to_text(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None

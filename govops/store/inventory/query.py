@@ -1,0 +1,158 @@
+"""Read the inventory back in the canonical format: list, show, history.
+
+Entities come back as the same nested mappings the import reads (references as
+codes and names), so ``export --format yaml`` re-imports to an identical store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govops.errors import InputError
+from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
+from govops.store.inventory.importer import HISTORY_KIND, ORDER, load_views
+from govops.store.models import HistoryEntry
+from govops.util.schema import did_you_mean
+
+
+def resolve_kind(text: str) -> str:
+    """Return the kind named by ``text`` (plural, singular or Chinese).
+
+    Raises:
+        InputError: For an unknown kind, with a did-you-mean.
+    """
+    kind = kind_of_name(text)
+    if kind is None:
+        raise InputError(
+            f"unknown kind {text!r}", where="KIND", hint=did_you_mean(text, KINDS) or f"kinds: {', '.join(KINDS)}"
+        )
+    return kind
+
+
+def from_view(kind: str, view: dict[str, Any]) -> dict[str, Any]:
+    """Turn a stored view into the canonical nested row, leaving out empty values."""
+    out: dict[str, Any] = {}
+    for col, value in view.items():
+        if col == "id" or value is None or value == []:
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # `racks: 20`, `bandwidth_mbps: 2000`: readable, and re-imports as the same float
+        if kind == "links" and col in ("a_device", "a_interface"):
+            out.setdefault("a_end", {})["device" if col == "a_device" else "interface"] = value
+        elif kind == "links" and col == "z_department":
+            out["z_end"] = value
+        elif kind == "systems" and col in ("room", "cloud"):
+            out.setdefault("hosting", {})[col] = value
+        elif kind == "systems" and col.startswith(("migration_", "dengbao_")):
+            group, sub = col.split("_", 1)
+            out.setdefault(group, {})[sub] = value
+        elif kind == "systems" and col == "classified" and value is False:
+            continue
+        else:
+            out[col] = value
+    return out
+
+
+def list_entities(session: Session, kind: str, where: list[str] | None = None) -> list[dict[str, Any]]:
+    """Return every entity of ``kind`` as canonical rows, filtered by ``field=value`` conditions.
+
+    Raises:
+        InputError: For a malformed condition or an unknown field.
+    """
+    rows = [from_view(kind, v) for v in sorted(load_views(session, kind).values(), key=lambda v: v["id"])]
+    conditions = [_parse_condition(kind, text) for text in where or []]
+    if not conditions:
+        return rows
+    return [r for r in rows if all(_matches(r, name, value) for name, value in conditions)]
+
+
+def _parse_condition(kind: str, text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise InputError(f"condition {text!r} is not field=value", where="--where")
+    from govops.store.inventory.fields import FLAT_FIELDS
+
+    if name not in FLAT_FIELDS[kind]:
+        raise InputError(
+            f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
+        )
+    return name, value.strip()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+def _matches(row: dict[str, Any], name: str, value: str) -> bool:
+    flat = flatten(row)
+    if name == "runs_on":
+        return value in (row.get("runs_on") or [])
+    got = flat.get(name)
+    if got is None:
+        return value in ("", "null", "none")
+    return _text(got) == value
+
+
+def history_of(
+    session: Session,
+    *,
+    kind: str | None = None,
+    key: str | None = None,
+    since: dt.date | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Return history entries, newest first, optionally for one kind, one entity, or since a day."""
+    stmt = select(HistoryEntry).order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc())
+    if kind:
+        stmt = stmt.where(HistoryEntry.entity_kind == HISTORY_KIND.get(kind, kind))
+    if key:
+        stmt = stmt.where(HistoryEntry.entity_key == key)
+    if since:
+        stmt = stmt.where(HistoryEntry.at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
+    if limit:
+        stmt = stmt.limit(limit)
+    return [
+        {"at": h.at, "source": h.source, "actor": h.actor, "action": h.action, "kind": h.entity_kind,
+         "key": h.entity_key, "field": h.field, "old": h.old, "new": h.new}
+        for h in session.scalars(stmt)
+    ]  # fmt: skip
+
+
+def show(session: Session, name: str, *, history_limit: int | None = 100) -> list[dict[str, Any]]:
+    """Find departments, rooms, devices, links and systems whose code or name is ``name``.
+
+    Returns:
+        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name).
+
+    Raises:
+        InputError: When nothing matches, with the closest names.
+    """
+    found: list[dict[str, Any]] = []
+    candidates: list[str] = []
+    for kind in ORDER:
+        for key, view in load_views(session, kind).items():
+            candidates.append(key)
+            if key == name or view.get("name") == name:
+                found.append(
+                    {
+                        "kind": HISTORY_KIND[kind],
+                        "entity": from_view(kind, view),
+                        "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
+                    }
+                )
+    if not found:
+        raise InputError(f"nothing in the inventory is called {name!r}", hint=did_you_mean(name, candidates))
+    return found

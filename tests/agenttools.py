@@ -1,0 +1,194 @@
+"""Helpers for agent tests: real certificates (openssl), bcrypt web configs, HTTP(S) scrapes."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bcrypt
+
+REPO = Path(__file__).resolve().parent.parent
+USER = "prometheus"
+PASSWORD = "s3cret-Scrape-pw"
+
+
+@dataclass(frozen=True)
+class Tls:
+    """A CA, a server certificate for 127.0.0.1/localhost and its key, plus a foreign key."""
+
+    ca: Path
+    cert: Path
+    key: Path
+    other_key: Path
+
+
+def make_tls(folder: Path) -> Tls:
+    """Create a CA and a server certificate with openssl (the real tool, as operators do)."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=govops test CA",
+        "-keyout", "ca.key", "-out", "ca.crt")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", "agent.key", "-out", "agent.csr")
+    (folder / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    run("x509", "-req", "-in", "agent.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+        "-extfile", "ext.cnf", "-out", "agent.crt")
+    run("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other.key")
+    return Tls(folder / "ca.crt", folder / "agent.crt", folder / "agent.key", folder / "other.key")
+
+
+def write_web_config(path: Path, tls: Tls | None, *, key: Path | None = None, users: bool = True) -> Path:
+    """Write an exporter-toolkit web config with TLS and one bcrypt user."""
+    lines = []
+    if tls is not None:
+        lines += ["tls_server_config:", f"  cert_file: {tls.cert}", f"  key_file: {key or tls.key}"]
+    if users:
+        hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
+        # $2y$ as htpasswd writes it: the agent must accept what operators already have.
+        lines += ["basic_auth_users:", f"  {USER}: '$2y${hashed[4:]}'"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def free_port() -> int:
+    """Return a port that was free a moment ago (loopback)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(
+    url: str,
+    *,
+    ca: Path | None = None,
+    user: str | None = USER,
+    password: str | None = PASSWORD,
+    timeout: float = 10,
+) -> tuple[int, str]:
+    """GET ``url``; return (status, body). Errors with a status are returned, not raised."""
+    req = urllib.request.Request(url)
+    if user is not None and password is not None:
+        req.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
+    ctx = ssl.create_default_context(cafile=str(ca)) if ca else None
+    try:
+        with urllib.request.urlopen(req, timeout=timeout, context=ctx) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def parse_samples(text: str) -> dict[str, float]:
+    """Map ``name{labels}`` to value for every sample line of an exposition."""
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, _, value = line.rpartition(" ")
+        out[key] = float(value)
+    return out
+
+
+def metric_names(text: str) -> set[str]:
+    """Names of all samples in an exposition."""
+    return {line.split("{", 1)[0].split(" ", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+
+
+class AgentProcess:
+    """A govops agent started as a real process; the port comes from its ``listening`` log line."""
+
+    def __init__(self, args: Sequence[str], env: dict[str, str] | None = None, python: str | None = None) -> None:
+        self.stderr_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"govops-agent-{os.getpid()}-{id(self)}.log"
+        self._err = self.stderr_path.open("w+")
+        cmd = [python or sys.executable, *args]
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=self._err, env={**os.environ, **(env or {})}, cwd=REPO
+        )
+        self.port = self._wait_port()
+
+    def _wait_port(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for rec in self.records():
+                if rec.get("msg") == "listening":
+                    return int(rec["port"])
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"agent exited {self.proc.returncode}: {self.log()}")
+            time.sleep(0.05)
+        raise RuntimeError(f"agent did not listen within {timeout}s: {self.log()}")
+
+    def log(self) -> str:
+        """The agent's stderr so far."""
+        return self.stderr_path.read_text()
+
+    def records(self) -> list[dict[str, Any]]:
+        """The JSON log records so far."""
+        out = []
+        for line in self.log().splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def stop(self) -> int:
+        """SIGTERM, wait, return the exit code."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self._err.close()
+        self.stderr_path.unlink(missing_ok=True)
+        return int(self.proc.returncode)
+
+
+class AgentThread:
+    """Runs ``run_agent`` in a thread of the test process (for runtime tests)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from govops.agent.runtime import run_agent
+
+        self.stop_event = threading.Event()
+        self._port: list[int] = []
+        self._ready = threading.Event()
+        self.error: BaseException | None = None
+
+        def on_listening(port: int) -> None:
+            self._port.append(port)
+            self._ready.set()
+
+        def target() -> None:
+            try:
+                run_agent(stop_event=self.stop_event, on_listening=on_listening, configure_logs=False, **kwargs)
+            except BaseException as exc:
+                self.error = exc
+                self._ready.set()
+
+        self.thread = threading.Thread(target=target, daemon=True)
+        self.thread.start()
+        self._ready.wait(20)
+        if self.error is not None:
+            raise self.error
+        self.port = self._port[0]
+
+    def stop(self) -> None:
+        """Stop the agent and wait for its thread."""
+        self.stop_event.set()
+        self.thread.join(10)

@@ -1,0 +1,293 @@
+"""`govops inventory import|list|show|history|export` end to end, good input and bad."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import create_engine, text
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
+SMALL = DATA / "small.yaml"
+TABLES = ("departments", "rooms", "devices", "links", "systems", "system_hosts", "history")
+
+
+def snapshot(cli) -> dict[str, object]:
+    """Every row of every inventory table: proves a failed import left the store unchanged."""
+    engine = create_engine(f"sqlite:///{cli.home / 'govops.db'}")
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in TABLES}
+
+
+@pytest.fixture
+def loaded(store_cli):
+    res = store_cli("inventory", "import", str(SMALL))
+    assert res.exit_code == 0, res.stderr
+    return store_cli
+
+
+def test_import_then_reimport_changes_nothing(loaded) -> None:
+    before = snapshot(loaded)
+    assert len(before["history"]) == 7  # one create entry per entity
+    again = loaded("inventory", "import", str(SMALL), "--json")
+    assert again.exit_code == 0, again.stderr
+    counts = again.json()["counts"]
+    assert all(c["created"] == 0 and c["changed"] == 0 for c in counts.values())
+    assert counts["devices"]["unchanged"] == 2
+    assert snapshot(loaded) == before
+
+
+def test_dry_run_reports_and_writes_nothing(loaded, tmp_path) -> None:
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        "rooms: [{code: R01, name: 市政务云机房, lifecycle: closing}]\n"
+        "devices: [{name: srv-02, kind: server, room: R01}]\n",
+        encoding="utf-8",
+    )
+    before = snapshot(loaded)
+    res = loaded("inventory", "import", str(changed), "--dry-run")
+    assert res.exit_code == 0, res.stderr
+    assert "update rooms R01 lifecycle: 'active' -> 'closing'" in res.stdout
+    assert "create devices srv-02" in res.stdout
+    assert snapshot(loaded) == before
+    res = loaded("inventory", "import", str(changed), "--json")
+    assert res.json()["counts"]["rooms"] == {"created": 0, "changed": 1, "unchanged": 0}
+    hist = loaded("inventory", "history", "--key", "R01", "--json").json()
+    assert hist[0]["field"] == "lifecycle" and hist[0]["old"] == "active" and hist[0]["new"] == "closing"
+    assert hist[0]["source"] == "import"
+
+
+def test_list_where_and_json(loaded) -> None:
+    res = loaded("inventory", "list", "devices", "--where", "kind=server", "--json")
+    assert res.exit_code == 0, res.stderr
+    assert [d["name"] for d in res.json()] == ["srv-01"]
+    rt = loaded("inventory", "list", "devices", "-w", "snmp.community.env=GOVOPS_SNMP_CORE", "--json").json()
+    assert [d["name"] for d in rt] == ["core-rt-01"]
+    bad = loaded("inventory", "list", "devices", "--where", "vendr=Huawei")
+    assert bad.exit_code == 2 and "did you mean `vendor`" in bad.stderr
+    assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
+
+
+def test_show_gives_entity_and_history(loaded) -> None:
+    res = loaded("inventory", "show", "OA办公系统", "--json")
+    assert res.exit_code == 0, res.stderr
+    data = res.json()
+    assert data["kind"] == "system"
+    assert data["entity"]["migration"]["status"] == "migrated"
+    assert data["entity"]["runs_on"] == ["srv-01"]
+    assert data["history"][0]["action"] == "create"
+    missing = loaded("inventory", "show", "srv-1")
+    assert missing.exit_code == 2 and "srv-01" in missing.stderr
+
+
+def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, monkeypatch) -> None:
+    exported = loaded("inventory", "export", "--format", "yaml").stdout
+    (tmp_path / "exp.yaml").write_text(exported, encoding="utf-8")
+    other = type(cli)(tmp_path / "other-home")
+    assert other("init").exit_code == 0
+    assert other("inventory", "import", str(tmp_path / "exp.yaml")).exit_code == 0
+    assert other("inventory", "export", "--format", "yaml").stdout == exported
+    strip = {t: rows for t, rows in snapshot(other).items() if t != "history"}
+    assert strip == {t: rows for t, rows in snapshot(loaded).items() if t != "history"}
+    assert yaml.safe_load(exported)["devices"][0]["snmp"]["community"] == {"env": "GOVOPS_SNMP_CORE"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_csv_and_xlsx_exports_reimport_unchanged(loaded, tmp_path, lang) -> None:
+    out = tmp_path / "csv"
+    assert loaded("inventory", "export", "--format", "csv", "--out", str(out), "--lang", lang).exit_code == 0
+    header = next(csv.reader((out / "devices.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert ("厂商" if lang == "zh" else "vendor") in header
+    res = loaded("inventory", "import", str(out), "--json")
+    assert res.exit_code == 0, res.stderr
+    assert all(c["changed"] == 0 and c["created"] == 0 for c in res.json()["counts"].values())
+    book = tmp_path / "inv.xlsx"
+    assert loaded("inventory", "export", "--format", "xlsx", "--out", str(book), "--lang", lang).exit_code == 0
+    if lang == "zh":
+        assert "设备" in load_workbook(book).sheetnames
+    res = loaded("inventory", "import", str(book), "--json")
+    assert res.exit_code == 0, res.stderr
+    assert all(c["changed"] == 0 and c["created"] == 0 for c in res.json()["counts"].values())
+
+
+def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
+    inv = yaml.safe_load(loaded("inventory", "export", "--format", "ansible").stdout)
+    children = inv["all"]["children"]
+    assert set(children["room_r01"]["hosts"]) == {"core-rt-01", "srv-01"}
+    assert set(children["kind_server"]["hosts"]) == {"srv-01"}
+    assert set(children["platform_huawei_vrp"]["hosts"]) == {"core-rt-01"}
+    assert "dept_d001" in children
+    core = inv["all"]["hosts"]["core-rt-01"]
+    assert core["ansible_host"] == "10.0.0.1" and core["ansible_user"] == "ops"
+    assert "GOVOPS_SSH_PW" in core["ansible_password"]  # a lookup, never the secret
+    sd = json.loads(loaded("inventory", "export", "--format", "prometheus-sd").stdout)
+    assert sd == [{"targets": ["10.0.1.1:9120"], "labels": {
+        "device": "srv-01", "kind": "server", "govops_agent": "host", "room": "R01", "department": "D001"}}]
+    out = tmp_path / "sd"
+    assert loaded("inventory", "export", "--format", "prometheus-sd", "--out", str(out)).exit_code == 0
+    assert json.loads((out / "bandwidth.json").read_text())[0]["targets"] == ["10.0.0.1"]
+
+
+def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:
+    (tmp_path / "部门.csv").write_text("编码,名称,级别\nD1,市局,市级\nD2,县局,县级\n", encoding="utf-8")
+    (tmp_path / "设备台账.csv").write_text(
+        "名称,类型,所属部门,厂商,型号,序列号,购置日期,状态,CPU核数\n"
+        "srv-a,server,D1,浪潮,NF5280M5,SN1,2019-03-01,在用,32\n", encoding="utf-8")
+    res = store_cli("inventory", "import", str(tmp_path), "--json")
+    assert res.exit_code == 0, res.stderr
+    dev = store_cli("inventory", "list", "devices", "--json").json()[0]
+    assert dev["vendor"] == "浪潮" and dev["cpu_cores"] == 32 and dev["status"] == "in_service"
+    assert dev["purchased"] == "2019-03-01"
+
+
+def test_gbk_csv_from_excel_is_decoded_and_said(store_cli, tmp_path) -> None:
+    path = tmp_path / "departments.csv"
+    path.write_bytes("编码,名称,级别\nD1,市政务服务和大数据管理局,city\n".encode("gbk"))
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 0, res.stderr
+    assert "GBK" in res.stderr and "departments.csv" in res.stderr
+    assert store_cli("inventory", "list", "departments", "--json").json()[0]["name"] == "市政务服务和大数据管理局"
+
+
+def test_large_but_valid_yaml_directory_imports(store_cli, tmp_path) -> None:
+    rows = [{"name": f"d{i}", "kind": "switch", "mgmt_ip": f"10.1.{i // 250}.{i % 250}"} for i in range(3000)]
+    (tmp_path / "devices.yaml").write_text(yaml.safe_dump({"devices": rows}), encoding="utf-8")
+    res = store_cli("inventory", "import", str(tmp_path), "--json")
+    assert res.exit_code == 0, res.stderr
+    assert res.json()["counts"]["devices"]["created"] == 3000
+    assert res.json()["history_entries"] == 3000
+
+
+# ---- bad input: exit code 2, the place and the field named, the store unchanged ----
+
+BAD_YAML = {
+    "broken.yaml": ("devices:\n  - {name: a, kind: server\n  - {name: b}\n", ["broken.yaml:3", "invalid YAML"]),
+    "wrongtype.yaml": ("devices:\n  - name: a\n    kind: server\n    cpu_cores: many\n",
+                       ["wrongtype.yaml:4", "`cpu_cores`", "integer"]),
+    "unknown.yaml": ("devices:\n  - name: a\n    kind: server\n    vendr: Huawei\n",
+                     ["unknown.yaml:4", "`vendr`", "did you mean `vendor`"]),
+    "dupe.yaml": ("departments:\n  - {code: D9, name: x, level: city}\n  - {code: D9, name: y, level: city}\n",
+                  ["dupe.yaml:3", "duplicate code 'D9'", "dupe.yaml:2"]),
+    "dangling.yaml": ("devices:\n  - name: a\n    kind: server\n    room: R99\n",
+                      ["dangling.yaml:4", "`room`", "'R99'"]),
+    "baddate.yaml": ("devices:\n  - name: a\n    kind: server\n    purchased: 2019-13-45\n",
+                     ["baddate.yaml:4", "`purchased`", "ISO date"]),
+    "badenum.yaml": ("devices:\n  - {name: a, kind: sever}\n", ["badenum.yaml:2", "`kind`", "did you mean `server`"]),
+    "secret.yaml": ("devices:\n  - name: a\n    kind: switch\n    snmp: {community: public}\n",
+                    ["secret.yaml:4", "`community`", "mapping"]),
+    "empty.yaml": ("", ["empty.yaml", "empty file"]),
+    "comments.yaml": ("# nothing here\n", ["comments.yaml", "empty"]),
+    "section.yaml": ("device:\n  - {name: a, kind: server}\n", ["section.yaml:1", "did you mean `devices`"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_YAML))
+def test_bad_yaml_input(loaded, tmp_path, name) -> None:
+    content, expected = BAD_YAML[name]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = snapshot(loaded)
+    res = loaded("inventory", "import", str(SMALL), str(path))  # good rows first: all or nothing
+    assert res.exit_code == 2, res.stdout
+    for part in expected:
+        assert part in res.stderr, (part, res.stderr)
+    assert "Traceback" not in res.stderr
+    assert snapshot(loaded) == before
+
+
+def test_a_later_bad_file_rolls_back_earlier_good_rows(store_cli, tmp_path) -> None:
+    bad = tmp_path / "z.yaml"
+    bad.write_text("systems:\n  - {name: s, runs_on: [nosuch]}\n", encoding="utf-8")
+    before = snapshot(store_cli)
+    res = store_cli("inventory", "import", str(SMALL), str(bad))
+    assert res.exit_code == 2 and "z.yaml:2" in res.stderr and "`runs_on`" in res.stderr
+    assert snapshot(store_cli) == before
+
+
+def test_fifty_megabyte_file_is_refused_clearly(loaded, tmp_path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("w") as fh:
+        fh.write("devices:\n")
+        line = "  - {name: dev-%08d, kind: switch, vendor: Huawei, model: S5720-52X-PWR-SI-AC, rack: A01}\n"
+        for i in range(50_000_000 // len(line % 0) + 1):
+            fh.write(line % i)
+    before = snapshot(loaded)
+    res = loaded("inventory", "import", str(path))
+    assert res.exit_code == 2
+    assert "huge.yaml" in res.stderr and "MB" in res.stderr and "--max-file-mb" in res.stderr
+    assert snapshot(loaded) == before
+
+
+def test_csv_bad_cell_names_row_and_column(loaded, tmp_path) -> None:
+    path = tmp_path / "devices.csv"
+    path.write_text("name,kind,purchased\nx1,server,2020-01-01\nx2,server,2020/02/30\n", encoding="utf-8")
+    before = snapshot(loaded)
+    res = loaded("inventory", "import", str(path))
+    assert res.exit_code == 2
+    assert "devices.csv:3 column C" in res.stderr and "`purchased`" in res.stderr
+    assert snapshot(loaded) == before
+
+
+def test_csv_unknown_header_and_unknown_kind(loaded, tmp_path) -> None:
+    path = tmp_path / "devices.csv"
+    path.write_text("名称,类型,厂家商\nx1,server,H3C\n", encoding="utf-8")
+    res = loaded("inventory", "import", str(path))
+    assert res.exit_code == 2 and "devices.csv:1 column C" in res.stderr and "厂家商" in res.stderr
+    other = tmp_path / "stuff.csv"
+    other.write_text("name,kind\nx,server\n", encoding="utf-8")
+    res = loaded("inventory", "import", str(other))
+    assert res.exit_code == 2 and "--kind" in res.stderr
+    assert loaded("inventory", "import", str(other), "--kind", "devices").exit_code == 0
+
+
+def test_undecodable_csv_names_the_encoding(loaded, tmp_path) -> None:
+    path = tmp_path / "devices.csv"
+    path.write_bytes(b"name,kind\n\x81\xff\xfe,server\n")
+    before = snapshot(loaded)
+    res = loaded("inventory", "import", str(path))
+    assert res.exit_code == 2 and "neither UTF-8" in res.stderr and "GBK" in res.stderr and "devices.csv" in res.stderr
+    assert snapshot(loaded) == before
+
+
+def test_workbook_with_a_missing_sheet(store_cli, tmp_path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "设备"
+    sheet.append(["名称", "类型", "机房"])
+    sheet.append(["sw-1", "switch", "R01"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    before = snapshot(store_cli)
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2
+    assert "台账.xlsx[设备]!C2" in res.stderr and "`room`" in res.stderr and "no `rooms` (机房) sheet" in res.stderr
+    assert snapshot(store_cli) == before
+
+
+def test_workbook_with_an_unknown_sheet_and_bad_cell(store_cli, tmp_path) -> None:
+    book = Workbook()
+    book.active.title = "devicez"
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2 and "b.xlsx[devicez]" in res.stderr and "did you mean `devices`" in res.stderr
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "devices"
+    sheet.append(["name", "kind", "cpu_cores"])
+    sheet.append(["a", "server", "lots"])
+    book.save(path)
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2 and "b.xlsx[devices]!C2" in res.stderr and "`cpu_cores`" in res.stderr
+
+
+def test_missing_path_and_store(cli, tmp_path) -> None:
+    res = cli("inventory", "import", str(SMALL))
+    assert res.exit_code == 2 and "govops init" in res.stderr
+    assert cli("init").exit_code == 0
+    res = cli("inventory", "import", str(tmp_path / "nope.yaml"))
+    assert res.exit_code == 2 and "nope.yaml" in res.stderr

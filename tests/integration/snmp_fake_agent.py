@@ -1,0 +1,159 @@
+"""A tiny real SNMP agent on a loopback UDP port for behaviour snmpsim cannot show.
+
+snmpsim serves recordings faithfully; broken agents do not. This responder
+answers real SNMP packets over UDP (encoded with pysnmp's protocol API) from a
+behaviour object, so tests can meet an SNMPv1-only agent, a walk that never
+ends and OIDs that do not increase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyasn1.codec.ber import decoder, encoder
+from pysnmp.proto import api
+
+Oid = tuple[int, ...]
+
+
+@dataclass
+class Table:
+    """Sorted OID -> value table; ``next_of`` gives the following OID (lexicographic)."""
+
+    values: dict[Oid, Any]
+    keys: list[Oid] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = sorted(self.values)
+
+    def get(self, oid: Oid) -> Any:
+        return self.values.get(oid)
+
+    def next_of(self, oid: Oid) -> tuple[Oid, Any] | None:
+        i = bisect.bisect_right(self.keys, oid)
+        if i >= len(self.keys):
+            return None
+        k = self.keys[i]
+        return k, self.values[k]
+
+
+NextFn = Callable[[Oid], "tuple[Oid, Any] | None"]
+
+
+class FakeAgent:
+    """Answer GET/GETNEXT/GETBULK from ``get`` and ``next_of`` callables.
+
+    Args:
+        get: OID -> value (pysnmp/pyasn1 object) or None (absent).
+        next_of: OID -> (next OID, value) or None (end of MIB).
+        versions: Message versions answered (0 = v1, 1 = v2c); others are dropped.
+        community: Only this community is answered.
+    """
+
+    def __init__(
+        self,
+        get: Callable[[Oid], Any],
+        next_of: NextFn,
+        *,
+        versions: tuple[int, ...] = (0, 1),
+        community: str = "public",
+    ) -> None:
+        self.get = get
+        self.next_of = next_of
+        self.versions = versions
+        self.community = community
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.requests = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def endpoint(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def __enter__(self) -> FakeAgent:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.sock.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                data, addr = self.sock.recvfrom(65535)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                reply = self._answer(data)
+            except Exception:  # a broken request is dropped, as real agents do
+                reply = None
+            if reply is not None:
+                self.sock.sendto(reply, addr)
+
+    def _answer(self, data: bytes) -> bytes | None:
+        version = int(api.decodeMessageVersion(data))
+        if version not in self.versions:
+            return None
+        p_mod = api.PROTOCOL_MODULES[version]
+        msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
+        if str(p_mod.apiMessage.get_community(msg)) != self.community:
+            return None
+        self.requests += 1
+        req = p_mod.apiMessage.get_pdu(msg)
+        rsp = p_mod.apiPDU.get_response(req)
+        oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(req)]
+        out: list[tuple[Oid, Any]] = []
+        error_status, error_index = 0, 0
+        if req.isSameTypeWith(p_mod.GetRequestPDU()):
+            for i, oid in enumerate(oids):
+                value = self.get(oid)
+                if value is None:
+                    if version == 0:
+                        error_status, error_index = 2, i + 1
+                        value = p_mod.Null("")
+                    else:
+                        value = api.PROTOCOL_MODULES[1].NoSuchInstance("")
+                out.append((oid, value))
+        elif req.isSameTypeWith(p_mod.GetNextRequestPDU()):
+            for i, oid in enumerate(oids):
+                nxt = self.next_of(oid)
+                if nxt is None:
+                    if version == 0:
+                        error_status, error_index = 2, i + 1
+                        out.append((oid, p_mod.Null("")))
+                    else:
+                        out.append((oid, api.PROTOCOL_MODULES[1].EndOfMibView("")))
+                else:
+                    out.append(nxt)
+        elif version == 1 and req.isSameTypeWith(p_mod.GetBulkRequestPDU()):
+            reps = int(p_mod.apiBulkPDU.get_max_repetitions(req))
+            cursor = list(oids)
+            for _ in range(min(reps, 50)):
+                for j, oid in enumerate(cursor):
+                    nxt = self.next_of(oid)
+                    if nxt is None:
+                        out.append((oid, p_mod.EndOfMibView("")))
+                    else:
+                        out.append(nxt)
+                        cursor[j] = nxt[0]
+        else:
+            return None
+        p_mod.apiPDU.set_varbinds(rsp, out)
+        if error_status:
+            p_mod.apiPDU.set_error_status(rsp, error_status)
+            p_mod.apiPDU.set_error_index(rsp, error_index)
+        p_mod.apiMessage.set_pdu(msg, rsp)
+        return bytes(encoder.encode(msg))

@@ -1,0 +1,189 @@
+"""The shared SNMP client against real agents: snmpsim over real recordings, and a broken agent."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from pysnmp.proto import rfc1902
+
+from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
+from govops.lab.snmpsim import V3User
+from govops.snmp import SecretRef, SnmpClient, SnmpCredentials, SnmpTarget, get_client, parse_oid
+from govops.snmp.client import close_client
+from tests.integration.snmp_fake_agent import FakeAgent, Table
+
+pytestmark = pytest.mark.integration
+T = TypeVar("T")
+
+SYS_DESCR = parse_oid("1.3.6.1.2.1.1.1.0")
+SYS_OBJECT_ID = parse_oid("1.3.6.1.2.1.1.2.0")
+SYS_UPTIME = parse_oid("1.3.6.1.2.1.1.3.0")
+IF_DESCR = parse_oid("1.3.6.1.2.1.2.2.1.2")
+IF_PHYS = parse_oid("1.3.6.1.2.1.2.2.1.6")
+IF_NAME = parse_oid("1.3.6.1.2.1.31.1.1.1.1")
+
+
+def run(call: Callable[[SnmpClient], Coroutine[Any, Any, T]]) -> T:
+    async def wrapped() -> T:
+        try:
+            return await call(get_client())
+        finally:
+            close_client()
+
+    return asyncio.run(wrapped())
+
+
+@pytest.fixture(scope="module")
+def agent(snmpsim: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    big = tmp_path_factory.mktemp("rec") / "big.snmprec"
+    lines = ["1.3.6.1.2.1.1.1.0|4|big table", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10"]
+    lines += [f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}" for i in range(1, 50_001)]
+    big.write_text("\n".join(lines) + "\n")
+    return snmpsim(
+        {
+            "vrp": corpus / "snmp" / "vrp_5720.snmprec",
+            "ibmc": corpus / "snmp" / "ibmc.snmprec",
+            "big": big,
+        },
+        v3_user=V3User("govops", "authkey123", "SHA", "privkey123", "AES"),
+    )
+
+
+def target(agent: Any, timeout: float = 2.0, retries: int = 0) -> SnmpTarget:
+    return SnmpTarget(agent.host, agent.port, timeout=timeout, retries=retries)
+
+
+def test_get_decodes_text_oid_and_int(agent: Any) -> None:
+    got = run(lambda c: c.get(target(agent), SnmpCredentials.v2c("vrp"), [SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME]))
+    assert got[SYS_DESCR].text().startswith("S5720-56C-PWR-EI-AC")  # type: ignore[union-attr]
+    assert got[SYS_OBJECT_ID].value == "1.3.6.1.4.1.2011.2.23.291"
+    assert got[SYS_UPTIME].value == 28156805
+
+
+def test_get_leaves_out_absent_oids(agent: Any) -> None:
+    got = run(lambda c: c.get(target(agent), SnmpCredentials.v2c("vrp"), [SYS_DESCR, parse_oid("1.3.6.1.2.1.1.99.0")]))
+    assert list(got) == [SYS_DESCR]
+
+
+def test_walk_columns_side_by_side(agent: Any) -> None:
+    res = run(lambda c: c.walk_columns(target(agent), SnmpCredentials.v2c("vrp"), [IF_DESCR, IF_PHYS, IF_NAME]))
+    assert res.complete
+    assert len(res.rows(IF_DESCR)) == len(res.rows(IF_NAME)) == len(res.rows(IF_PHYS)) == 65
+    macs = [vb.hex() for vb in res.rows(IF_PHYS)]
+    assert "48:8e:ef:71:66:e0" in macs
+
+
+def test_snmpv1_walk_uses_getnext(agent: Any) -> None:
+    creds = SnmpCredentials(version="1", community=SecretRef(literal="vrp"))
+    res = run(lambda c: c.walk_columns(target(agent), creds, [IF_NAME]))
+    assert res.complete and len(res.rows(IF_NAME)) == 65
+
+
+def test_wrong_community_is_unreachable_naming_target_and_oid(agent: Any) -> None:
+    with pytest.raises(DeviceUnreachable) as err:
+        run(lambda c: c.get(target(agent, timeout=0.3), SnmpCredentials.v2c("nope"), [SYS_DESCR]))
+    assert agent.endpoint in str(err.value) and "1.3.6.1.2.1.1.1.0" in str(err.value)
+    assert "community" in str(err.value)
+
+
+def test_v3_auth_priv(agent: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("T_AUTH", "authkey123")
+    monkeypatch.setenv("T_PRIV", "privkey123")
+    creds = SnmpCredentials(
+        version="3", user="govops", auth="sha", auth_key=SecretRef(env="T_AUTH"), priv="aes",
+        priv_key=SecretRef(env="T_PRIV"), context="vrp",
+    )
+    got = run(lambda c: c.get(target(agent), creds, [SYS_OBJECT_ID]))
+    assert got[SYS_OBJECT_ID].value.startswith("1.3.6.1.4.1.")  # type: ignore[union-attr]
+
+
+def test_v3_wrong_key_is_authentication_failed(agent: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("T_AUTH", "wrongkey999")
+    creds = SnmpCredentials(version="3", user="govops", auth="sha", auth_key=SecretRef(env="T_AUTH"), context="vrp")
+    with pytest.raises((AuthenticationFailed, DeviceUnreachable)) as err:
+        run(lambda c: c.get(target(agent, timeout=0.5), creds, [SYS_OBJECT_ID]))
+    assert "wrongkey999" not in str(err.value)
+
+
+def test_unknown_user_is_authentication_failed(agent: Any) -> None:
+    creds = SnmpCredentials(version="3", user="nobody-here")
+    with pytest.raises(AuthenticationFailed) as err:
+        run(lambda c: c.get(target(agent, timeout=0.5), creds, [SYS_OBJECT_ID]))
+    assert agent.endpoint in str(err.value)
+
+
+def test_50000_row_table_within_budget(agent: Any) -> None:
+    t0 = time.monotonic()
+    res = run(lambda c: c.walk_columns(target(agent), SnmpCredentials.v2c("big"), [IF_DESCR], max_rows=2_000))
+    assert res.stopped == "max_rows" and len(res.rows(IF_DESCR)) == 2_000
+    assert "more than 2000 rows" in (res.detail or "")
+    assert time.monotonic() - t0 < 20
+
+
+def test_deadline_makes_walk_partial(agent: Any) -> None:
+    res = run(
+        lambda c: c.walk_columns(
+            target(agent), SnmpCredentials.v2c("big"), [IF_DESCR], max_rows=100_000, deadline=time.monotonic() + 0.5
+        )
+    )
+    assert res.stopped == "deadline" and 0 < len(res.rows(IF_DESCR)) < 50_000
+
+
+def test_non_increasing_oids_stop_the_walk() -> None:
+    def next_of(oid: tuple[int, ...]) -> Any:
+        # A broken agent: always answers the same row, so the walk would never progress.
+        return ((*IF_DESCR, 5), rfc1902.OctetString(b"eth5"))
+
+    with FakeAgent(lambda oid: None, next_of) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        res = run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR]))
+    assert res.stopped == "not_increasing"
+    assert "1.3.6.1.2.1.2.2.1.2.5" in (res.detail or "")
+
+
+def test_endless_walk_is_cut_by_budget() -> None:
+    def next_of(oid: tuple[int, ...]) -> Any:
+        # Always one more row: a walk that never ends on its own.
+        index = oid[len(IF_DESCR)] + 1 if len(oid) > len(IF_DESCR) else 1
+        return ((*IF_DESCR, index), rfc1902.OctetString(b"x"))
+
+    with FakeAgent(lambda oid: None, next_of) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        res = run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR], max_rows=500))
+    assert res.stopped == "max_rows" and len(res.rows(IF_DESCR)) == 500
+
+
+def test_v1_only_agent_get_with_absent_oid() -> None:
+    table = Table(
+        {SYS_DESCR: rfc1902.OctetString(b"old v1 box"), SYS_OBJECT_ID: rfc1902.ObjectIdentifier("1.3.6.1.4.1.9")}
+    )
+    with FakeAgent(table.get, table.next_of, versions=(0,)) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.3, retries=0)
+        with pytest.raises(DeviceUnreachable):
+            run(lambda c: c.get(t, SnmpCredentials.v2c("public"), [SYS_DESCR]))
+        v1 = SnmpCredentials(version="1", community=SecretRef(literal="public"))
+        got = run(lambda c: c.get(t, v1, [SYS_DESCR, parse_oid("1.3.6.1.2.1.1.99.0"), SYS_OBJECT_ID]))
+    assert got[SYS_DESCR].text() == "old v1 box"
+    assert got[SYS_OBJECT_ID].value == "1.3.6.1.4.1.9"
+    assert len(got) == 2
+
+
+def test_unresolvable_host_is_unreachable() -> None:
+    t = SnmpTarget("no-such-host.invalid", 161, timeout=0.3, retries=0)
+    with pytest.raises(DeviceError) as err:
+        run(lambda c: c.get(t, SnmpCredentials.v2c("public"), [SYS_DESCR]))
+    assert "no-such-host.invalid" in str(err.value)
+
+
+def test_one_engine_per_loop() -> None:
+    async def twice() -> bool:
+        same = get_client() is get_client()
+        close_client()
+        return same
+
+    assert asyncio.run(twice())

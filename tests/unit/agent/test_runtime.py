@@ -1,0 +1,239 @@
+"""The shared agent runtime: scheduling, failure states, exposition over real HTTP(S)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from govops.agent.config import load_agent_config
+from govops.agent.metrics import Family, gauge, render
+from govops.agent.runtime import Agent, NoData
+from govops.agent.web import load_web_config
+from govops.errors import ConfigError
+from tests.agenttools import PASSWORD, USER, AgentThread, Tls, fetch, make_tls, parse_samples, write_web_config
+
+
+class Scripted:
+    """A collector whose polls follow a script: 'ok', 'fail', 'nodata', 'hang', 'block'."""
+
+    def __init__(self, name: str, script: list[str], timeout: float = 0.3, interval: float = 0.2) -> None:
+        self.name = name
+        self.script = script
+        self.interval_seconds = interval
+        self.timeout_seconds = timeout
+        self.value = 0.0
+        self.polls = 0
+
+    async def poll(self) -> None:
+        step = self.script[min(self.polls, len(self.script) - 1)]
+        self.polls += 1
+        if step == "fail":
+            raise OSError("device went away")
+        if step == "nodata":
+            raise NoData
+        if step == "hang":
+            await asyncio.sleep(3600)
+        if step == "block":
+            time.sleep(1.5)  # a buggy collector blocking the loop itself
+        self.value = float(self.polls)
+
+    def collect(self) -> Iterable[Family]:
+        yield gauge(f"govops_test_{self.name}_value", "Test value.", self.value)
+
+    def describe(self) -> Iterable[Family]:
+        yield gauge(f"govops_test_{self.name}_value", "Test value.")
+
+
+def run_polls(agent: Agent, coll: Scripted, n: int) -> None:
+    st = next(s for s in agent.states if s.collector is coll)
+
+    async def go() -> None:
+        for _ in range(n):
+            await agent.poll_once(st)
+
+    asyncio.run(go())
+
+
+def samples(agent: Agent) -> dict[str, float]:
+    return parse_samples(agent.exposition().decode())
+
+
+def test_success_failure_threshold_and_recovery() -> None:
+    c = Scripted("a", ["ok", "fail", "fail", "ok"])
+    agent = Agent("t", [c], failure_threshold=2)
+    run_polls(agent, c, 1)
+    s = samples(agent)
+    assert s["govops_test_a_value"] == 1
+    assert s['govops_collector_success{collector="a"}'] == 1
+    run_polls(agent, c, 1)  # one failure: below the threshold, last snapshot still served
+    s = samples(agent)
+    assert s['govops_collector_success{collector="a"}'] == 1
+    assert s["govops_test_a_value"] == 1
+    assert s['govops_collector_consecutive_failures{collector="a"}'] == 1
+    run_polls(agent, c, 1)  # second failure: failed, metrics withdrawn
+    s = samples(agent)
+    assert s['govops_collector_success{collector="a"}'] == 0
+    assert "govops_test_a_value" not in s
+    assert s['govops_collector_poll_failures_total{collector="a"}'] == 2
+    run_polls(agent, c, 1)  # recovery on the next cycle, no restart
+    s = samples(agent)
+    assert s['govops_collector_success{collector="a"}'] == 1
+    assert s["govops_test_a_value"] == 4
+    assert s['govops_collector_last_success_timestamp_seconds{collector="a"}'] == pytest.approx(time.time(), abs=5)
+
+
+def test_no_data_is_not_failure() -> None:
+    c = Scripted("nd", ["nodata"])
+    agent = Agent("t", [c], failure_threshold=1)
+    run_polls(agent, c, 2)
+    s = samples(agent)
+    assert s['govops_collector_success{collector="nd"}'] == 1
+    assert "govops_test_nd_value" not in s
+
+
+def test_hung_poll_times_out_and_is_marked_failed() -> None:
+    c = Scripted("h", ["hang"], timeout=0.2)
+    agent = Agent("t", [c], failure_threshold=1)
+    t0 = time.monotonic()
+    run_polls(agent, c, 1)
+    assert time.monotonic() - t0 < 1.0
+    s = samples(agent)
+    assert s['govops_collector_success{collector="h"}'] == 0
+    assert s['govops_collector_poll_timeouts_total{collector="h"}'] == 1
+
+
+def test_duplicate_family_names_refused() -> None:
+    with pytest.raises(ConfigError, match="both export govops_test_x_value"):
+        Agent("t", [Scripted("x", ["ok"]), _Renamed("y", "x")])
+
+
+class _Renamed(Scripted):
+    def __init__(self, name: str, family: str) -> None:
+        super().__init__(name, ["ok"])
+        self.family = family
+
+    def describe(self) -> Iterable[Family]:
+        yield gauge(f"govops_test_{self.family}_value", "Test value.")
+
+
+def test_render_accepts_prometheus_client_families() -> None:
+    from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
+
+    c = CounterMetricFamily("govops_x_bytes", "Bytes.", labels=["if"])
+    c.add_metric(["eth0"], 12.0)
+    g = GaugeMetricFamily("govops_y", 'Quote " and \\ back.', value=0.5)
+    i = InfoMetricFamily("govops_z", "Info.", value={"a": 'q"x'})
+    text = render([c, g, i])
+    assert 'govops_x_bytes_total{if="eth0"} 12' in text
+    assert "# TYPE govops_x_bytes_total counter" in text
+    assert "govops_y 0.5" in text
+    assert 'govops_z_info{a="q\\"x"} 1' in text
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
+    return make_tls(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def tls_agent(tls: Tls, tmp_path: Path) -> Iterator[tuple[AgentThread, Scripted, Scripted]]:
+    web = write_web_config(tmp_path / "web.yml", tls)
+    good = Scripted("good", ["ok"], interval=0.1)
+    blocker = Scripted("blocker", ["ok", "block"], timeout=0.3, interval=0.1)
+    agent = AgentThread(
+        agent_name="test", collectors=[good, blocker], listen="127.0.0.1:0", web_config_file=web, failure_threshold=1
+    )
+    yield agent, good, blocker
+    agent.stop()
+
+
+def test_tls_basic_auth_paths_and_blocked_loop(
+    tls_agent: tuple[AgentThread, Scripted, Scripted], tls: Tls, caplog: pytest.LogCaptureFixture
+) -> None:
+    agent, _good, blocker = tls_agent
+    base = f"https://127.0.0.1:{agent.port}"
+    status, body = fetch(base + "/healthz", ca=tls.ca)
+    assert (status, body) == (200, "ok\n")
+    assert fetch(base + "/other", ca=tls.ca)[0] == 404
+    with caplog.at_level(logging.WARNING, logger="govops.agent.web"):
+        status, _ = fetch(base + "/metrics", ca=tls.ca, password="wrong-password-123")
+    assert status == 401
+    assert fetch(base + "/metrics", ca=tls.ca, user=None, password=None)[0] == 401
+    assert fetch(base + "/metrics", ca=tls.ca, user="nobody", password=PASSWORD)[0] == 401
+    assert any(getattr(r, "fields", {}).get("user") == USER for r in caplog.records)
+    assert "wrong-password-123" not in caplog.text
+    # The blocking collector holds the loop; scrapes still answer at once and show it failed.
+    seen = blocker.polls
+    deadline = time.monotonic() + 5
+    while blocker.polls == seen and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.7)  # past its 0.3 s timeout while time.sleep(1.5) still blocks the loop
+    t0 = time.monotonic()
+    status, body = fetch(base + "/metrics", ca=tls.ca)
+    assert time.monotonic() - t0 < 0.5
+    assert status == 200
+    s = parse_samples(body)
+    assert s['govops_collector_success{collector="blocker"}'] == 0
+    # A collector blocking the loop stalls its neighbours too; they show as overdue rather than fresh.
+    assert s['govops_agent_http_requests_total{code="401"}'] == 3
+    time.sleep(1.0)  # the blocking poll has returned: it still counts as a timeout, not a success
+    s = parse_samples(fetch(base + "/metrics", ca=tls.ca)[1])
+    assert s['govops_collector_success{collector="blocker"}'] == 0
+    assert s['govops_collector_poll_timeouts_total{collector="blocker"}'] >= 1
+
+
+def test_cert_not_matching_key(tls: Tls, tmp_path: Path) -> None:
+    web = write_web_config(tmp_path / "web.yml", tls, key=tls.other_key, users=False)
+    with pytest.raises(ConfigError, match="does not match private key"):
+        load_web_config(web)
+
+
+def test_web_config_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "web.yml"
+    bad.write_text("basic_auth_users:\n  alice: plaintext\n")
+    with pytest.raises(ConfigError, match=r"web.yml:2: `basic_auth_users.alice`: expected a bcrypt hash"):
+        load_web_config(bad)
+    bad.write_text("tls_server_config:\n  cert_file: a\n  kye_file: b\n")
+    with pytest.raises(ConfigError, match=r"web.yml:3: .*unknown key") as exc:
+        load_web_config(bad)
+    assert "key_file" in str(exc.value)
+
+
+def test_port_in_use() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(ConfigError, match=f"cannot listen on 127.0.0.1:{port}: address already in use"):
+            AgentThread(agent_name="t", collectors=[], listen=f"127.0.0.1:{port}")
+
+
+def test_agent_config_errors_name_the_line(tmp_path: Path) -> None:
+    cfg = tmp_path / "agent.yml"
+    known = {"known_collectors": ["cpu", "memory"], "default_collectors": ["cpu"], "default_listen": ":9731"}
+    cfg.write_text("listen: ':1'\ncollectors:\n  cpu: {}\n  memroy: {}\n")
+    with pytest.raises(ConfigError, match=r"agent.yml:4: .*unknown collector 'memroy'") as exc:
+        load_agent_config(cfg, agent="host", **known)
+    assert "did you mean `memory`" in str(exc.value)
+    cfg.write_text("listen: ':1'\ncollectors:\n  cpu:\n    interval_seconds: often\n")
+    with pytest.raises(ConfigError, match=r"agent.yml:4: `collectors.cpu.interval_seconds`: expected a number"):
+        load_agent_config(cfg, agent="host", **known)
+    cfg.write_text("listen: ':1'\ncollectors: [cpu\n")
+    with pytest.raises(ConfigError, match=r"agent.yml:3:1: invalid YAML"):
+        load_agent_config(cfg, agent="host", **known)
+    cfg.write_text("lisen: ':1'\n")
+    with pytest.raises(ConfigError, match=r"agent.yml:1: `lisen`: unknown key") as exc:
+        load_agent_config(cfg, agent="host", **known)
+    assert "did you mean `listen`" in str(exc.value)
+    cfg.write_text("collectors:\n  memory:\n    interval_seconds: 5\n    timeout_seconds: 9\n")
+    with pytest.raises(ConfigError, match=r"agent.yml:4: .*longer than the interval"):
+        load_agent_config(cfg, agent="host", **known)
+    cfg.write_text("collectors:\n  memory: {interval_seconds: 5}\n  cpu: {enabled: false}\n")
+    conf = load_agent_config(cfg, agent="host", **known)
+    assert [(c.name, c.interval_seconds, c.timeout_seconds) for c in conf.collectors] == [("memory", 5.0, 5.0)]
