@@ -42,6 +42,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 tbody tr:nth-child(even) td { background: #f8fafc; }
 .more { color: var(--muted); font-size: 13px; }
 .charts { display: flex; flex-wrap: wrap; gap: 18px; }
+.pair { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
+.pair .side { flex: 1 1 260px; }
+.pair .side table { width: auto; min-width: 260px; }
 figure.chart { margin: 8px 0; padding: 10px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 6px; }
 svg text { font-family: inherit; }
@@ -225,9 +228,17 @@ def _section_html(section: Section, t: Translator, shown: set[str]) -> str:
     parts += [f'<p class="note">{escape(n)}</p>' for n in section.notes if n not in shown]
     if section.figures:
         parts.append('<div class="figures">' + "".join(_figure_html(f, t) for f in section.figures) + "</div>")
-    if section.charts:
-        parts.append('<div class="charts">' + "".join(_chart_html(c, t) for c in section.charts) + "</div>")
-    parts += [_table_html(tb, t, section.title) for tb in section.tables]
+    # A small table that holds a chart's own numbers sits beside it rather than across the page.
+    tables = {tb.key: tb for tb in section.tables if len(tb.rows) <= 12 and len(tb.columns) <= 3}
+    paired = [c for c in section.charts if c.key in tables]
+    for chart in paired:
+        table = _table_html(tables[chart.key], t, section.title)
+        parts.append(f'<div class="pair">{_chart_html(chart, t)}<div class="side">{table}</div></div>')
+    single = [c for c in section.charts if c not in paired]
+    if single:
+        parts.append('<div class="charts">' + "".join(_chart_html(c, t) for c in single) + "</div>")
+    used = {c.key for c in paired}
+    parts += [_table_html(tb, t, section.title) for tb in section.tables if tb.key not in used]
     parts.append("</section>")
     return "".join(parts)
 

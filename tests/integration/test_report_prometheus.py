@@ -19,6 +19,7 @@ from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import make_city_cli
 
 pytestmark = pytest.mark.integration
+LABELS = 'device="core-rt-01",interface="GE0/0/1",link="L3"'
 RX_BYTES_PER_S = 125_000_000  # 1 Gbit/s on L3, a 10 Gbit/s link: 10% utilisation
 
 
@@ -39,9 +40,9 @@ class Metrics(BaseHTTPRequestHandler):
             'govops_room_pue{room="R1",category="2"} 1.55\n'
             'govops_room_pue{room="R4",category="3"} 1.21\n'
             "# TYPE govops_interface_receive_bytes_total counter\n"
-            f'govops_interface_receive_bytes_total{{device="core-rt-01",interface="GE0/0/1",link="L3"}} {now * RX_BYTES_PER_S:.0f}\n'
+            f"govops_interface_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
             "# TYPE govops_interface_transmit_bytes_total counter\n"
-            f'govops_interface_transmit_bytes_total{{device="core-rt-01",interface="GE0/0/1",link="L3"}} {now * 1000:.0f}\n'
+            f"govops_interface_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; version=0.0.4")
