@@ -8,11 +8,12 @@ as ``{"vendor": {"verdict", "subject", "evidence": [...]}, "cpu": ..., "os": ...
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import and_, func, nulls_last, select
+from sqlalchemy import and_, func, literal, nulls_last, select
 
-from govops.reports.common import count_if, device_active, new_report
+from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, Department, Device, Room
@@ -30,32 +31,52 @@ def _counts_columns(t: Any) -> list[Column]:
     ]
 
 
-def _verdict_counts(ctx: ReportContext, key: Any, verdict: Any) -> list[dict[str, Any]]:
-    q = (
-        select(
-            key.label("k"),
-            func.count().label("total"),
-            count_if(verdict == "domestic").label("domestic"),
-            count_if(verdict == "foreign").label("foreign"),
-        )
-        .select_from(Device)
-        .outerjoin(Department, Device.department_id == Department.id)
-        .where(device_active(), ctx.scope(Device.department_id))
-        .group_by(key)
+def _tally(rows: list[tuple[Any, str | None, int]]) -> list[dict[str, Any]]:
+    """Fold (group, verdict, count) rows into per-group totals and shares."""
+    groups: dict[Any, dict[str, Any]] = {}
+    for key, verdict, n in rows:
+        g = groups.setdefault(key, {"k": key, "total": 0, "domestic": 0, "foreign": 0})
+        g["total"] += n
+        if verdict in ("domestic", "foreign"):
+            g[verdict] += n
+    for g in groups.values():
+        g["unknown"] = g["total"] - g["domestic"] - g["foreign"]
+        g["share"] = share(g["domestic"], g["total"])
+    return list(groups.values())
+
+
+def _device_counts(ctx: ReportContext) -> list[Any]:
+    """One scan of the devices: counts by kind, department and overall verdict."""
+    return list(
+        ctx.session.execute(
+            select(Device.kind, Device.department_id, Device.domestic, func.count())
+            .where(device_active(), ctx.scope(Device.department_id))
+            .group_by(Device.kind, Device.department_id, Device.domestic)
+        ).all()
     )
-    out = []
-    for r in ctx.session.execute(q).all():
-        total, dom, foreign = int(r.total), int(r.domestic), int(r.foreign)
-        out.append(
-            {
-                "k": r.k,
-                "total": total,
-                "domestic": dom,
-                "foreign": foreign,
-                "unknown": total - dom - foreign,
-                "share": share(dom, total),
-            }
-        )
+
+
+def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
+    """Per dimension, devices by verdict, in one scan.
+
+    On SQLite one ``json_extract`` with several paths parses each document once
+    (four separate extractions cost twice as much on 100,000 devices).
+    """
+    s = ctx.session
+    where = (device_active(), ctx.scope(Device.department_id))
+    out: dict[str, dict[str | None, int]] = {dim: {} for dim in DIMENSIONS}
+    if s.get_bind().dialect.name == "sqlite":
+        paths = [literal(f"$.{dim}.verdict") for dim in DIMENSIONS]
+        combined = func.json_extract(Device.classification, *paths).label("v")
+        for value, n in s.execute(select(combined, func.count()).where(*where).group_by(combined)).all():
+            verdicts = json.loads(value) if value else [None] * len(DIMENSIONS)
+            for dim, verdict in zip(DIMENSIONS, verdicts, strict=True):
+                out[dim][verdict] = out[dim].get(verdict, 0) + int(n)
+        return out
+    cols = [Device.classification[dim]["verdict"].as_string() for dim in DIMENSIONS]
+    for row in s.execute(select(*cols, func.count()).where(*where).group_by(*cols)).all():
+        for dim, verdict in zip(DIMENSIONS, row[:-1], strict=True):
+            out[dim][verdict] = out[dim].get(verdict, 0) + int(row[-1])
     return out
 
 
@@ -79,7 +100,8 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     """Build the domestic replacement report."""
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
-    by_kind = _verdict_counts(ctx, Device.kind, Device.domestic)
+    counts = _device_counts(ctx)
+    by_kind = _tally([(kind, verdict, int(n)) for kind, _, verdict, n in counts])
     total = sum(r["total"] for r in by_kind)
     dom = sum(r["domestic"] for r in by_kind)
     foreign = sum(r["foreign"] for r in by_kind)
@@ -147,10 +169,10 @@ def build_xinchuang(ctx: ReportContext) -> Report:
             ],
         )
     )
-    names = dict(s.execute(select(Department.code, Department.name)).all())
+    names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
     dept_rows = [
-        {**r, "group": f"{names.get(r['k'], '')} ({r['k']})" if r["k"] else "—"}
-        for r in _verdict_counts(ctx, Department.code, Device.domestic)
+        {**r, "group": f"{names[r['k']][1]} ({names[r['k']][0]})" if r["k"] in names else "—"}
+        for r in _tally([(dept, verdict, int(n)) for _, dept, verdict, n in counts])
     ]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
@@ -170,12 +192,10 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         )
     )
     dim_rows = []
-    for dim in DIMENSIONS:
-        verdict = Device.classification[dim]["verdict"].as_string()
-        counts = _verdict_counts(ctx, Device.kind.is_not(None), verdict)
-        tot = sum(r["total"] for r in counts)
-        d = sum(r["domestic"] for r in counts)
-        f = sum(r["foreign"] for r in counts)
+    for dim, by_verdict in _dimension_counts(ctx).items():
+        tot = sum(by_verdict.values())
+        d = by_verdict.get("domestic", 0)
+        f = by_verdict.get("foreign", 0)
         dim_rows.append(
             {
                 "group": t("dim." + dim),
@@ -200,16 +220,15 @@ def build_xinchuang(ctx: ReportContext) -> Report:
             ],
         )
     )
-    rep.sections.append(_backlog(ctx))
-    rep.figures["backlog_total"] = rep.sections[-1].tables[0].total_rows
+    rep.sections.append(_backlog(ctx, foreign))
+    rep.figures["backlog_total"] = foreign
     return rep
 
 
-def _backlog(ctx: ReportContext) -> Section:
+def _backlog(ctx: ReportContext, total: int) -> Section:
     """Foreign devices to replace: past or nearest end of life first, then the oldest."""
     t, s = ctx.t, ctx.session
     cond = and_(device_active(), ctx.scope(Device.department_id), Device.domestic == "foreign")
-    total = int(s.execute(select(func.count()).select_from(Device).where(cond)).scalar_one())
     rows = s.execute(
         select(
             Device.name,
