@@ -35,3 +35,7 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: bench-reports
+bench-reports: $(STAMP)
+	$(BIN)/python bench/bench_reports.py
