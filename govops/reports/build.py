@@ -107,4 +107,15 @@ def build_report(ctx: ReportContext, kind: str, *, figure: str | None = None) ->
     builder = BUILDERS.get(kind)
     if builder is None:
         raise InputError(f"unknown report {kind!r}", where="KIND", hint=f"choose one of {', '.join(KINDS)}, trend")
-    return builder(ctx)
+    report = builder(ctx)
+    if kind != "changes":
+        later = changes_after(ctx.session, ctx.as_of)
+        if later:
+            report.notes.append(ctx.t("asof.later_changes", n=later, day=ctx.as_of.isoformat()))
+    return report
+
+
+def changes_after(session: Session, day: dt.date) -> int:
+    """How many history entries were recorded after the end of ``day``."""
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return int(session.execute(select(func.count()).where(HistoryEntry.at >= end)).scalar_one())
