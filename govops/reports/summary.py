@@ -77,9 +77,7 @@ def department_scope(session: Session, code: str) -> list[int]:
     return scope
 
 
-def compute_summary(
-    session: Session, *, as_of: dt.date | None = None, department: str | None = None
-) -> dict[str, Any]:
+def compute_summary(session: Session, *, as_of: dt.date | None = None, department: str | None = None) -> dict[str, Any]:
     """Compute the headline figures of the inventory.
 
     Args:
