@@ -92,7 +92,7 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
-    from govops.cli import agent, audit, classify, discover, export, inventory, lab, report, track
+    from govops.cli import agent, audit, classify, demo, discover, export, inventory, lab, report, track
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -101,6 +101,7 @@ def _register_groups() -> None:
     app.add_typer(export.app, name="export")
     app.add_typer(audit.app, name="audit")
     app.add_typer(inventory.app, name="inventory")
+    app.command("demo")(demo.demo)
     app.add_typer(report.app, name="report")
     app.add_typer(track.app, name="track")
 

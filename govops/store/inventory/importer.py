@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
+from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, Record, read_paths
@@ -444,7 +445,8 @@ def _write(
             rows.append(row)
             history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, _history_view(item.view)))
         if rows:
-            session.execute(insert(model), rows)
+            # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
+            bulk_insert(session, model, rows)
         ids[kind] = key_to_id(session, kind)
         changed_rows = []
         for item, diff in updates[kind]:
@@ -512,4 +514,4 @@ def _write_hosts(
         session.execute(delete(SystemHost).where(SystemHost.system_id == sid))
         pairs.extend({"system_id": sid, "device_id": device_ids[d]} for d in diff["runs_on"][1])
     if pairs:
-        session.execute(insert(SystemHost), pairs)
+        bulk_insert(session, SystemHost, pairs)
