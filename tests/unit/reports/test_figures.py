@@ -148,3 +148,28 @@ def test_summary_contract(city) -> None:
     # The page for people shows the same figures, labelled in Chinese.
     md = city("report", "summary", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
     assert "# 政务基础设施概况" in md and "**上云率**: 16.7%" in md and "**无备份链路**: 3" in md
+
+
+def test_thresholds_from_config(city_rw) -> None:
+    (city_rw.home / "config.toml").write_text(
+        "[reports]\ncloud_target = 0.5\ndengbao_period_days = 1000\nbandwidth_tiers_mbps = {village = 50}\n",
+        encoding="utf-8",
+    )
+    mig = city_rw("report", "migration", "--format", "json", "--as-of", AS_OF).json()
+    target = next(f for f in mig["sections"][0]["figures"] if f["key"] == "self_built_open_on_cloud_share")["target"]
+    assert target == 0.5
+    # A 1000-day period still covers S3 (assessed 2022-05-01): 3 of 4 level-3 systems.
+    assert figures(city_rw, "compliance")["dengbao_level3_covered"] == 3
+    # L7 (50 Mbps to a village) now meets its tier: L3, L5, L6, L7 of five.
+    assert figures(city_rw, "links")["links_tier_compliant_share"] == pytest.approx(4 / 5)
+
+
+def test_bad_config_names_the_key(city_rw) -> None:
+    (city_rw.home / "config.toml").write_text("[reports]\ncloud_targett = 0.5\n", encoding="utf-8")
+    res = city_rw("report", "migration")
+    assert (
+        res.exit_code == 2 and "unknown key 'cloud_targett'" in res.stderr and "did you mean cloud_target" in res.stderr
+    )
+    (city_rw.home / "config.toml").write_text("[reports]\ndengbao_target = 90\n", encoding="utf-8")
+    res = city_rw("report", "compliance")
+    assert res.exit_code == 2 and "dengbao_target = 90" in res.stderr and "between 0 and 1" in res.stderr
