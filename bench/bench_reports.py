@@ -180,7 +180,6 @@ def populate(engine) -> None:
                 for i in range(N_FINDINGS)
             ],
         )
-        conn.execute(text("ANALYZE"))
 
 
 def timed(fn):
