@@ -136,6 +136,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "dim.cpu": ("CPU", "CPU"),
     "dim.os": ("操作系统", "operating system"),
     "dim.software": ("软件", "software"),
+    "xc.declared": (
+        "台账申报为{verdict}（尚未经 govops classify 核验）",
+        "declared {verdict} in the inventory (not yet checked by govops classify)",
+    ),
     "xc.no_evidence": ("未分类（请运行 govops classify）", "not classified (run govops classify)"),
     # rooms
     "sec.rooms_overview": ("机房总体情况", "Overview"),

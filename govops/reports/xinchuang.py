@@ -81,9 +81,14 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     return out
 
 
-def _evidence_text(classification: dict[str, Any] | None, t: Any) -> str:
-    """Summarise the classifier's evidence: ``vendor: Cisco (sys_object_id=1.3.6.1.4.1.9...)``."""
+def _evidence_text(classification: dict[str, Any] | None, declared: str | None, t: Any) -> str:
+    """Summarise the classifier's evidence: ``vendor: Cisco (sys_object_id=1.3.6.1.4.1.9...)``.
+
+    Without a classification the verdict came from the inventory as declared (imported).
+    """
     if not classification:
+        if declared:
+            return str(t("xc.declared", verdict=t.value("verdict", declared)))
         return str(t("xc.no_evidence"))
     parts = []
     for dim in DIMENSIONS:
@@ -240,6 +245,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
             Device.eol,
             Device.purchased,
             Device.classification,
+            Device.domestic,
         )
         .outerjoin(Department, Device.department_id == Department.id)
         .outerjoin(Room, Device.room_id == Room.id)
@@ -271,7 +277,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
                 "room": r.room,
                 "eol": r.eol,
                 "age": None if r.purchased is None else round((ctx.as_of - r.purchased).days / 365.25, 1),
-                "evidence": _evidence_text(r.classification, t),
+                "evidence": _evidence_text(r.classification, r.domestic, t),
             }
             for r in rows
         ],
