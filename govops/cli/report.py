@@ -36,6 +36,7 @@ OutOpt = typer.Option(None, "--out", "-o", help="Write to FILE (atomically) inst
 DeptOpt = typer.Option(None, "--department", help="Limit to a department code and the departments under it.")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (YYYY-MM-DD; default today).")
 SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
+FiguresArg = typer.Argument(None, help="Recorded figures, e.g. systems_on_cloud_share pue_average.")
 RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
 
 
@@ -94,7 +95,7 @@ def run_report(
     as_of: str | None,
     since: str | None = None,
     record: bool = False,
-    figure: str | None = None,
+    figures: list[str] | None = None,
 ) -> None:
     """Build, optionally record, then render one report."""
     if fmt not in FORMATS:
@@ -117,7 +118,7 @@ def run_report(
             prometheus_url=st.settings.prometheus_url,
             since=start,
         )
-        report = build_report(rctx, kind, figure=figure)
+        report = build_report(rctx, kind, figures=figures or ())
     if record:
         with store_errors("record the report's figures"), session_scope(engine) as session:
             record_figures(session, report.figures, "report", scope=department)
@@ -169,12 +170,12 @@ for _kind in KINDS:
 @app.command("trend")
 def trend(  # noqa: PLR0917
     ctx: typer.Context,
-    figure: str = typer.Argument(..., help="A recorded figure, e.g. systems_on_cloud_share or pue_average."),
+    figures: list[str] | None = FiguresArg,
     fmt: str = FormatOpt,
     lang: str = LangOpt,
     out: Path | None = OutOpt,
     department: str | None = DeptOpt,
     as_of: str | None = AsOfOpt,
 ) -> None:
-    """Show a recorded figure month by month."""
-    run_report(ctx, "trend", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, figure=figure)
+    """Show recorded figures month by month (default: migration, domestic share, PUE, 等保, backup)."""
+    run_report(ctx, "trend", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, figures=figures)

@@ -15,7 +15,7 @@ nothing about that time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -94,16 +94,14 @@ def make_context(
     )
 
 
-def build_report(ctx: ReportContext, kind: str, *, figure: str | None = None) -> Report:
-    """Build the report ``kind`` (or the trend of ``figure`` when ``kind`` is ``trend``).
+def build_report(ctx: ReportContext, kind: str, *, figures: Sequence[str] = ()) -> Report:
+    """Build the report ``kind`` (or the trend of ``figures`` when ``kind`` is ``trend``).
 
     Raises:
         InputError: For an unknown kind.
     """
     if kind == "trend":
-        if not figure:
-            raise InputError("report trend needs a FIGURE, e.g. systems_on_cloud_share", where="FIGURE")
-        return build_trend(ctx, figure)
+        return build_trend(ctx, figures) if figures else build_trend(ctx)
     builder = BUILDERS.get(kind)
     if builder is None:
         raise InputError(f"unknown report {kind!r}", where="KIND", hint=f"choose one of {', '.join(KINDS)}, trend")

@@ -7,7 +7,7 @@ figures they computed; ``govops report trend FIGURE`` reads them back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from govops.reports.changes import day_start
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
+from govops.reports.i18n import LABELS
 from govops.reports.model import Chart, Column, Report, Section, Table, ValueKind
 from govops.store.models import FigureRecord, utcnow
 
@@ -66,36 +67,68 @@ def record_figures(
     return len(flat)
 
 
-def build_trend(ctx: ReportContext, figure: str) -> Report:
-    """Build the month-by-month trend of one recorded figure (last value of each month)."""
+HEADLINE_FIGURES = (
+    "systems_on_cloud_share",
+    "servers_domestic_share",
+    "pue_average",
+    "dengbao_level3_passed_share",
+    "backup_share",
+)
+
+
+def _kind_of(figure: str) -> ValueKind:
+    if figure.endswith("_share"):
+        return "share"
+    return "pue" if "pue" in figure else "float"
+
+
+def _label(t: Any, figure: str) -> str:
+    key = f"fig.{figure}"
+    return f"{t(key)} ({figure})" if key in LABELS else figure
+
+
+def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -> Report:
+    """Build the month-by-month trend of recorded figures (the last value of each month).
+
+    Without figures it shows the headline ones: migration, domestic share, PUE, 等保 and backup coverage.
+    """
     t, s = ctx.t, ctx.session
+    names = list(dict.fromkeys(figures)) or list(HEADLINE_FIGURES)
     rep = new_report(ctx, "trend")
-    rep.title = f"{t('report.trend')}: {figure}"
+    if len(names) == 1:
+        rep.title = f"{t('report.trend')}: {_label(t, names[0])}"
     scope_cond = FigureRecord.scope.is_(None) if ctx.department is None else FigureRecord.scope == ctx.department
     rows = s.execute(
-        select(FigureRecord.at, FigureRecord.value)
-        .where(FigureRecord.name == figure, scope_cond, FigureRecord.at < day_start(ctx.as_of + dt.timedelta(days=1)))
+        select(FigureRecord.name, FigureRecord.at, FigureRecord.value)
+        .where(
+            FigureRecord.name.in_(names),
+            scope_cond,
+            FigureRecord.at < day_start(ctx.as_of + dt.timedelta(days=1)),
+        )
         .order_by(FigureRecord.at, FigureRecord.id)
     ).all()
-    months: dict[str, float | None] = {}
-    for at, value in rows:
-        months[at.strftime("%Y-%m")] = value  # later records of a month win
-    kind: ValueKind = "share" if figure.endswith("_share") else ("pue" if "pue" in figure else "float")
-    rep.figures = {"figure": figure, "months": months}
+    series: dict[str, dict[str, float | None]] = {name: {} for name in names}
+    for name, at, value in rows:
+        series[name][at.strftime("%Y-%m")] = value  # later records of a month win
+    months = sorted({m for by_month in series.values() for m in by_month})
+    rep.figures = {"series": series}
     section = Section(
         "trend",
-        rep.title,
+        t("report.trend"),
         tables=[
             Table(
                 "trend",
-                rep.title,
-                [Column("month", t("month")), Column("value", t("value"), kind)],
-                [{"month": m, "value": v} for m, v in months.items()],
+                t("report.trend"),
+                [Column("month", t("month")), *(Column(n, _label(t, n), _kind_of(n)) for n in names)],
+                [{"month": m, **{n: series[n].get(m) for n in names}} for m in months],
             )
         ],
-        charts=[Chart("trend", figure, "line", list(months), list(months.values()), kind)],
+        charts=[
+            Chart(f"trend_{n}", _label(t, n), "line", list(series[n]), list(series[n].values()), _kind_of(n))
+            for n in names
+            if series[n]
+        ],
     )
-    if not months:
-        section.notes.append(t("trend.none", name=figure))
+    section.notes += [t("trend.none", name=n) for n in names if not series[n]]
     rep.sections.append(section)
     return rep
