@@ -178,36 +178,35 @@ def _pie_svg(chart: Chart, t: Translator) -> str:
 
 
 def _line_svg(chart: Chart, t: Translator) -> str:
-    width, height, pad_l, pad_b, pad_t = 620, 240, 70, 40, 16
+    width, height, pad_l, pad_r, pad_b, pad_t, inset = 470, 220, 58, 16, 36, 22, 22
     pts = [(lab, v) for lab, v in zip(chart.labels, chart.values, strict=True) if v is not None]
     out = [_svg_open(width, height)]
-    plot_w, plot_h = width - pad_l - 20, height - pad_b - pad_t
-    out.append(
-        f'<line x1="{pad_l}" y1="{pad_t + plot_h}" x2="{pad_l + plot_w}" y2="{pad_t + plot_h}" stroke="#8a99a8"/>'
-    )
-    out.append(f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{pad_t + plot_h}" stroke="#8a99a8"/>')
+    plot_w, plot_h = width - pad_l - pad_r, height - pad_b - pad_t
+    base_y = pad_t + plot_h
+    out.append(f'<line x1="{pad_l}" y1="{base_y}" x2="{pad_l + plot_w}" y2="{base_y}" stroke="#8a99a8"/>')
+    out.append(f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{base_y}" stroke="#8a99a8"/>')
     if pts:
         values = [v for _, v in pts]
-        lo, hi = min([*values, 0.0]), max(values)
-        hi = hi if hi > lo else lo + 1
-        step = plot_w / max(len(pts) - 1, 1)
+        # PUE cannot fall below 1: starting its axis at 0 would flatten every change.
+        floor = 1.0 if chart.value_kind == "pue" else 0.0
+        lo, hi = min([*values, floor]), max(values)
+        hi = hi if hi > lo else lo + (0.1 if chart.value_kind in ("share", "pue") else 1)
+        span = plot_w - 2 * inset
+        step = span / max(len(pts) - 1, 1)
         coords = [
-            (pad_l + i * step if len(pts) > 1 else pad_l + plot_w / 2, pad_t + plot_h - (v - lo) / (hi - lo) * plot_h)
+            (pad_l + inset + (i * step if len(pts) > 1 else span / 2), base_y - (v - lo) / (hi - lo) * plot_h)
             for i, (_, v) in enumerate(pts)
         ]
-        out.append(
-            '<polyline fill="none" stroke="{}" stroke-width="2.5" points="{}"/>'.format(
-                PALETTE[0], " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            )
-        )
-        for (lab, v), (x, y) in zip(pts, coords, strict=True):
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{PALETTE[0]}"/>')
-            out.append(_text(x, y - 8, _fmt(v, chart.value_kind, t), 11, "middle"))
-            out.append(
-                f'<text x="{x:.1f}" y="{pad_t + plot_h + 18}" text-anchor="middle" font-size="11">{escape(lab)}</text>'
-            )
-        out.append(_text(pad_l - 6, pad_t + 10, _fmt(hi, chart.value_kind, t), 11, "end"))
-        out.append(_text(pad_l - 6, pad_t + plot_h, _fmt(lo, chart.value_kind, t), 11, "end"))
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        out.append(f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{points}"/>')
+        every = max(1, (len(pts) + 7) // 8)  # at most about 8 month labels under the axis
+        for i, ((lab, v), (x, y)) in enumerate(zip(pts, coords, strict=True)):
+            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{PALETTE[0]}"/>')
+            if i % every == 0 or i == len(pts) - 1:
+                out.append(_text(x, y - 8, _fmt(v, chart.value_kind, t), 10, "middle"))
+                out.append(_text(x, base_y + 16, escape(lab), 10, "middle"))
+        out.append(_text(pad_l - 6, pad_t + 4, _fmt(hi, chart.value_kind, t), 10, "end"))
+        out.append(_text(pad_l - 6, base_y, _fmt(lo, chart.value_kind, t), 10, "end"))
     out.append("</svg>")
     return "".join(out)
 
