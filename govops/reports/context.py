@@ -11,6 +11,7 @@ below (the figures the plans and national policy use)::
     bandwidth_tiers_mbps = {city = 10000, county = 10000, township = 1000, village = 100}
     pue_grades = [1.2, 1.3, 1.5]  # GB 40879 grade 1, 2, 3 upper bounds
     pue_query = "govops_room_pue"
+    pue_period = ""               # what the query measures, e.g. "30 d" for an energy-based recording rule
     link_utilisation_window = "5m"
 """
 
@@ -42,6 +43,7 @@ class ReportSettings:
     bandwidth_tiers_mbps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TIERS))
     pue_grades: tuple[float, ...] = (1.2, 1.3, 1.5)
     pue_query: str = "govops_room_pue"
+    pue_period: str = ""
     link_utilisation_window: str = "5m"
     max_rows: int = 200
 
@@ -85,6 +87,7 @@ def report_settings(cfg: dict[str, Any]) -> ReportSettings:
         bandwidth_tiers_mbps=tiers,
         pue_grades=tuple(sorted(float(g) for g in grades)),
         pue_query=str(section.get("pue_query", "govops_room_pue")),
+        pue_period=str(section.get("pue_period", "")),
         link_utilisation_window=str(section.get("link_utilisation_window", "5m")),
         max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
     )

@@ -99,7 +99,7 @@ def build_rooms(ctx: ReportContext) -> Report:
         period: str | None
         if r.code in live:
             pue, cat = live[r.code]
-            source, period = t("pue.live"), t("pue.period_live")
+            source, period = t("pue.live"), ctx.settings.pue_period or t("pue.period_live")
         else:
             pue, cat = r.pue_declared, None
             source, period = (t("pue.declared"), t("pue.period_declared")) if pue is not None else (None, None)
