@@ -138,3 +138,18 @@ def test_unreachable_prometheus_still_renders(tmp_path: Path, kind: str) -> None
     assert html.exit_code == 0 and "实时数据缺失" in html.stdout
     if kind == "rooms":
         assert res.json()["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
+
+
+def test_silent_prometheus_times_out_and_still_renders(tmp_path: Path) -> None:
+    """A Prometheus that accepts the connection and never answers must not hang the report."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        cli = city_with_config(tmp_path, f'prometheus_url = "http://127.0.0.1:{port}"\n')
+        start = time.monotonic()
+        res = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+        assert time.monotonic() - start < 15
+    assert res.exit_code == 0, res.stderr
+    assert "live figures are missing" in " ".join(res.json()["notes"])
+    assert "timed out" in " ".join(res.json()["notes"])
