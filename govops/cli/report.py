@@ -120,8 +120,10 @@ def run_report(
         )
         report = build_report(rctx, kind, figures=figures or ())
     if record:
+        # A report of a past day is recorded at that day, so trends can be filled in afterwards.
+        at = None if day is None else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
         with store_errors("record the report's figures"), session_scope(engine) as session:
-            record_figures(session, report.figures, "report", scope=department)
+            record_figures(session, report.figures, "report", scope=department, at=at)
     if fmt == "table" and out is None:
         print_report(report, console)
         return

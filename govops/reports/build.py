@@ -3,8 +3,10 @@
 What ``as_of`` means (default: today, UTC):
 
 - ``summary``, ``migration``, ``compliance``, ``xinchuang``, ``rooms``, ``links``: the
-  inventory as it stands, judged on ``as_of``: overdue plans, assessment periods and
-  expiry windows, device age and end of life are measured from that date;
+  inventory as it stood at the end of ``as_of``, rewound from history inside a
+  transaction that is rolled back (``asof.rewind``), judged on that date: overdue
+  plans, assessment periods and expiry windows, device age and end of life are
+  measured from it;
 - ``changes``: the end of the period (``--since`` is its start);
 - ``trend``: the last month shown.
 
@@ -21,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
+from govops.reports.asof import rewind
 from govops.reports.changes import build_changes
 from govops.reports.compliance import build_compliance
 from govops.reports.context import ReportContext, ReportSettings, department_scope
@@ -105,11 +108,17 @@ def build_report(ctx: ReportContext, kind: str, *, figures: Sequence[str] = ()) 
     builder = BUILDERS.get(kind)
     if builder is None:
         raise InputError(f"unknown report {kind!r}", where="KIND", hint=f"choose one of {', '.join(KINDS)}, trend")
-    report = builder(ctx)
-    if kind != "changes":
-        later = changes_after(ctx.session, ctx.as_of)
-        if later:
-            report.notes.append(ctx.t("asof.later_changes", n=later, day=ctx.as_of.isoformat()))
+    rewound = 0
+    if kind != "changes" and changes_after(ctx.session, ctx.as_of):
+        rewound = rewind(ctx.session, ctx.as_of)
+    try:
+        report = builder(ctx)
+    finally:
+        if rewound:
+            # The rewind lives only in this transaction: nothing of it may reach the store.
+            ctx.session.rollback()
+    if rewound:
+        report.notes.append(ctx.t("asof.rewound", n=rewound, day=ctx.as_of.isoformat()))
     return report
 
 
