@@ -42,15 +42,15 @@ def test_record_then_trend(city_rw) -> None:
     trend = city_rw("report", "trend", "systems_on_cloud_share", "--format", "json")
     assert trend.exit_code == 0, trend.stderr
     months = trend.json()["figures"]["series"]["systems_on_cloud_share"]
-    this_month = dt.datetime.now(dt.UTC).strftime("%Y-%m")
-    assert months == {"2024-04": 0.05, "2024-05": 0.12, this_month: 1 / 6}
+    # `--record` with --as-of 2024-06-30 records at that day.
+    assert months == {"2024-04": 0.05, "2024-05": 0.12, "2024-06": 1 / 6}
     scoped = city_rw("report", "trend", "systems_on_cloud_share", "--department", "D2", "--format", "json")
     assert scoped.json()["figures"]["series"] == {"systems_on_cloud_share": {"2024-05": 0.5}}
     html = city_rw("report", "trend", "systems_on_cloud_share", "--format", "html", "--lang", "zh")
     assert "指标趋势" in html.stdout and "<polyline" in html.stdout and "上云率" in html.stdout
     both = city_rw("report", "trend", "systems_on_cloud_share", "pue_average", "--format", "json").json()
     assert set(both["figures"]["series"]) == {"systems_on_cloud_share", "pue_average"}
-    assert both["figures"]["series"]["pue_average"] == {this_month: pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)}
+    assert both["figures"]["series"]["pue_average"] == {"2024-06": pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)}
     headline = city_rw("report", "trend", "--format", "json", "--lang", "en").json()
     assert list(headline["figures"]["series"]) == [
         "systems_on_cloud_share", "servers_domestic_share", "pue_average",
