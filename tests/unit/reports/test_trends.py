@@ -62,3 +62,9 @@ def test_trend_of_unrecorded_figure_says_how(city) -> None:
     res = city("report", "trend", "pue_average", "--lang", "en")
     assert res.exit_code == 0
     assert "No records of pue_average yet" in res.stdout
+
+
+def test_record_without_as_of_is_now(city_rw) -> None:
+    assert city_rw("report", "links", "--record", "--format", "json").exit_code == 0
+    series = city_rw("report", "trend", "links_total", "--format", "json").json()["figures"]["series"]
+    assert series == {"links_total": {dt.datetime.now(dt.UTC).strftime("%Y-%m"): 7.0}}
