@@ -49,3 +49,6 @@ bench-bandwidth: $(STAMP)
 .PHONY: bench-host
 bench-host: $(STAMP)
 	$(BIN)/python bench/host_agent.py
+.PHONY: bench-reports
+bench-reports: $(STAMP)
+	$(BIN)/python bench/bench_reports.py

@@ -95,6 +95,7 @@ def _register_groups() -> None:
     from govops.cli import agent, audit, classify, config_cmd, demo, discover, export, inventory, lab
     from govops.cli import parse as parse_cmd
     from govops.cli import agent, audit, classify, discover, export, inventory, lab, power
+    from govops.cli import agent, audit, classify, demo, discover, export, inventory, lab, report, track
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -107,6 +108,8 @@ def _register_groups() -> None:
     app.command("parse")(parse_cmd.parse)
     app.add_typer(config_cmd.app, name="config")
     app.add_typer(power.app, name="power")
+    app.add_typer(report.app, name="report")
+    app.add_typer(track.app, name="track")
 
 
 _register_groups()
