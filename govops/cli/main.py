@@ -92,10 +92,21 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
-    from govops.cli import agent, audit, classify, config_cmd, demo, discover, export, inventory, lab
+    from govops.cli import (
+        agent,
+        audit,
+        classify,
+        config_cmd,
+        demo,
+        discover,
+        export,
+        inventory,
+        lab,
+        power,
+        report,
+        track,
+    )
     from govops.cli import parse as parse_cmd
-    from govops.cli import agent, audit, classify, discover, export, inventory, lab, power
-    from govops.cli import agent, audit, classify, demo, discover, export, inventory, lab, report, track
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
