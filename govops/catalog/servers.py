@@ -27,6 +27,7 @@ from govops.catalog.server_text import (
     parse_os_release,
     release_lines,
 )
+from govops.catalog.vendors import VendorCatalog, VendorMatch, default_vendors, load_vendors
 from govops.catalog.verdict import Evidence, Verdict, VerdictName
 from govops.config import govops_home, load_config_file
 from govops.errors import CatalogError, ConfigError, InputError
@@ -91,24 +92,13 @@ class SoftwareRow:
 
 
 @dataclass(frozen=True)
-class HardwareRow:
-    """One server hardware vendor (interim table until the shared vendor catalogue lands)."""
-
-    id: str
-    name: str
-    source: str
-    aliases: tuple[str, ...] = ()
-    domestic: bool | None = None
-
-
-@dataclass(frozen=True)
 class Catalog:
-    """The tables the server classifier reads."""
+    """The tables the server classifier reads (hardware vendors: the shared vendor table)."""
 
     cpus: tuple[CpuRow, ...]
     os: tuple[OsRow, ...]
     software: tuple[SoftwareRow, ...]
-    hardware: tuple[HardwareRow, ...]
+    vendors: VendorCatalog
 
 
 def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
@@ -118,7 +108,7 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
         cpus=tuple(load_table("cpus", CpuRow, extra=extra)),
         os=tuple(load_table("os", OsRow, extra=extra)),
         software=tuple(load_table("software", SoftwareRow, extra=extra)),
-        hardware=tuple(load_table("server_hardware", HardwareRow, extra=extra)),
+        vendors=load_vendors(extra) if extra else default_vendors(),
     )
 
 
@@ -542,23 +532,17 @@ def classify_os(texts: ServerTexts, rows: Sequence[OsRow]) -> OsVerdict:
 # ----------------------------------------------------------------------------- hardware
 
 
-def _alias_key(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", value.lower())
+def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, field: str = "dmi sys_vendor") -> VendorMatch | None:
+    """Find the hardware vendor of a DMI vendor string in the shared vendor table (name or alias).
 
-
-def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog) -> HardwareRow | None:
-    """Find the hardware vendor of a DMI ``sys_vendor`` string by name or alias.
-
-    The one place the hardware dimension looks vendors up: it moves to the shared vendor
-    catalogue (``vendors.yaml``) when that lands, without touching the classifier.
+    The one place the hardware dimension looks vendors up (``catalog/data/vendors.yaml``,
+    the table SNMP discovery uses too), so a server and its BMC agree on their maker.
     """
-    key = _alias_key(dmi_vendor)
-    if not key:
+    match = catalog.vendors.by_declared(dmi_vendor)
+    if match is None:
         return None
-    for row in catalog.hardware:
-        if key in {_alias_key(a) for a in (row.name, *row.aliases)}:
-            return row
-    return None
+    row = match.vendor
+    return VendorMatch(row, Evidence(field, dmi_vendor, f"vendor:{row.id} name or alias", row.source))
 
 
 _DMI_PLACEHOLDERS = {"", "to be filled by o.e.m.", "default string", "not specified", "none", "system manufacturer",
@@ -578,11 +562,13 @@ def classify_hardware(dmi: Mapping[str, str], catalog: Catalog) -> HardwareVerdi
         vendor = _dmi_value(dmi, key)
         if vendor is None:
             continue
-        row = lookup_hardware_vendor(vendor, catalog)
-        if row is not None:
-            ev = Evidence(f"dmi {key}", vendor, f"server_hardware:{row.id}", row.source)
-            return HardwareVerdict(Verdict(_name(row.domestic), row.id, (ev,)), row.name, product, serial, row.id)
-        ev = Evidence(f"dmi {key}", vendor, "no hardware vendor row matches")
+        match = lookup_hardware_vendor(vendor, catalog, f"dmi {key}")
+        if match is not None:
+            row = match.vendor
+            name = f"{row.name} ({row.name_zh})" if row.name_zh else row.name
+            verdict = Verdict(_name(row.domestic), row.id, (match.evidence,))
+            return HardwareVerdict(verdict, name, product, serial, row.id)
+        ev = Evidence(f"dmi {key}", vendor, "no vendor row matches (virtual machine, or add it to vendors.yaml)")
         return HardwareVerdict(Verdict("unknown", None, (ev,)), vendor, product, serial, None)
     ev = Evidence("dmi", "missing", "no DMI vendor (no /sys/class/dmi/id, or a board without SMBIOS)")
     return HardwareVerdict(Verdict("unknown", None, (ev,)), None, product, serial, None)

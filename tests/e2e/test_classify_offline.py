@@ -29,7 +29,7 @@ def test_json_shape_and_verdict(cli: Cli, corpus: Path, tmp_path: Path) -> None:
     assert (doc["cpu"]["vendor"], doc["cpu"]["arch"], doc["cpu"]["domestic"]) == ("HiSilicon", "aarch64", True)
     assert set(doc["os"]) == {"id", "name", "version", "domestic", "evidence"}
     assert (doc["os"]["id"], doc["os"]["version"], doc["os"]["domestic"]) == ("kylin", "V10", True)
-    assert doc["hardware"]["vendor"] == "Huawei (华为)" and doc["hardware"]["domestic"] is True
+    assert doc["hardware"]["vendor"] == "Huawei Technologies (华为)" and doc["hardware"]["domestic"] is True
     assert doc["software"] == []
     rules = [e["rule"] for e in doc["os"]["evidence"]]
     assert "os:kylin kernel suffix 'ky10'" in rules

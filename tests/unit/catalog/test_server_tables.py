@@ -20,7 +20,7 @@ from govops.catalog.servers import (
 )
 from govops.errors import CatalogError, InputError
 
-TABLES = {"cpus": "cpus.yaml", "os": "os.yaml", "software": "software.yaml", "server_hardware": "server_hardware.yaml"}
+TABLES = {"cpus": "cpus.yaml", "os": "os.yaml", "software": "software.yaml"}
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -139,12 +139,18 @@ def test_software_findings() -> None:
     assert set(doc["os"]) == {"id", "name", "version", "domestic", "evidence"}
 
 
-def test_hardware_aliases_unique() -> None:
-    seen: dict[str, str] = {}
-    for row in load_catalog().hardware:
-        for alias in (row.name, *row.aliases):
-            key = "".join(ch for ch in alias.lower() if ch.isalnum())
-            assert seen.setdefault(key, row.id) == row.id, f"alias {alias!r} in {seen[key]} and {row.id}"
+def test_server_hardware_vendors_resolve_in_the_shared_vendor_table() -> None:
+    """DMI sys_vendor strings of common servers find their row in vendors.yaml."""
+    from govops.catalog.servers import classify_hardware
+
+    cat = load_catalog()
+    expected = {"Huawei": "huawei", "Dell Inc.": "dell", "HPE": "hpe", "Inspur": "inspur", "Lenovo": "lenovo",
+                "Sugon": "sugon", "xFusion": "xfusion", "Supermicro": "supermicro", "H3C": "h3c"}
+    for dmi, vendor_id in expected.items():
+        assert classify_hardware({"sys_vendor": dmi}, cat).row_id == vendor_id, dmi
+    vm = classify_hardware({"sys_vendor": "QEMU", "product_name": "Standard PC (Q35 + ICH9, 2009)"}, cat)
+    assert vm.verdict.verdict == "unknown" and vm.product == "Standard PC (Q35 + ICH9, 2009)"
+    assert classify_hardware({}, cat).verdict.evidence[0].value == "missing"
 
 
 def test_cpu_match_keys_unique() -> None:
