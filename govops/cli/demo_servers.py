@@ -47,7 +47,7 @@ def discover_lab_servers(ctx: DemoContext) -> None:
         outcomes = discover_servers(
             store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*", forks=10
         )
-        saved = save_servers(ctx.engine, outcomes)
+        saved = save_servers(ctx.engine, outcomes, from_store=True)
     finally:
         lab.down()
     for o in outcomes:

@@ -58,11 +58,11 @@ def servers(  # noqa: PLR0917
         policy=policy,
         progress=progress,
     )
-    saved = save_servers(engine, outcomes) if engine is not None and save else None
+    saved = save_servers(engine, outcomes, from_store=inventory is None) if engine is not None and save else None
     if json_out:
         doc: dict[str, object] = {"hosts": [o.to_dict() for o in outcomes]}
         if saved is not None:
-            doc["saved"] = saved.__dict__
+            doc["saved"] = saved.to_json()
         print_json(doc)
     else:
         rows = []
@@ -94,7 +94,8 @@ def servers(  # noqa: PLR0917
         if saved is not None:
             typer.echo(
                 f"saved: {len(saved.created)} created, {len(saved.updated)} updated, "
-                f"{len(saved.unchanged)} unchanged, {len(saved.skipped)} not saved (failed)"
+                f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} marked unreachable, "
+                f"{len(saved.skipped)} not saved (failed and unknown to the store)"
             )
     if any(o.status != "ok" for o in outcomes):
         raise typer.Exit(EXIT_FINDINGS)

@@ -18,7 +18,8 @@ from govops.catalog.verdict import Verdict
 ErrorKind = Literal["unreachable", "auth", "device", "config", "internal"]
 
 # Device facts that map onto ``Device`` columns; anything else goes to ``Device.facts[source]``.
-DEVICE_COLUMNS = ("vendor", "model", "serial", "os", "os_version", "kind", "platform", "mgmt_ip")
+DEVICE_COLUMNS = ("vendor", "model", "serial", "os", "os_version", "kind", "platform", "mgmt_ip",
+                  "cpu_vendor", "cpu_model", "arch", "cpu_sockets", "cpu_cores", "memory_mb")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Observation:
             ``name`` (the device's own name, e.g. sysName) helps matching, the rest go to
             ``Device.facts[source]``.
         classification: The domestic verdict with its evidence, if the collector classified it.
+        dimensions: ``Device.classification`` entries by dimension when the collector judged
+            several (servers: cpu, os, hardware, software); default ``{"vendor": classification}``.
         interfaces / neighbors: Replaced as a whole on the matched device when not None.
         store_name: Name of the store device this target was read for (discovery without targets).
         mgmt_ip: The address that answered.
@@ -99,6 +102,7 @@ class Observation:
     error_kind: ErrorKind | None = None
     device: Mapping[str, Any] = field(default_factory=dict)
     classification: Verdict | None = None
+    dimensions: Mapping[str, Any] | None = None
     interfaces: tuple[InterfaceObs, ...] | None = None
     neighbors: tuple[NeighborObs, ...] | None = None
     store_name: str | None = None

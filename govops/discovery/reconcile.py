@@ -191,7 +191,8 @@ def _one(
     values = _column_values(obs, None if created else dev, catalog)
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
-        values["classification"] = {**(dev.classification or {}), "vendor": _verdict_json(obs)}
+        dims = dict(obs.dimensions) if obs.dimensions is not None else {"vendor": _verdict_json(obs)}
+        values["classification"] = {**(dev.classification or {}), **dims}
     values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs)}
     values["reachability"] = "reachable"
     changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,

@@ -34,9 +34,11 @@ from govops.catalog.servers import (
     classify_server,
     default_catalog,
 )
+from govops.catalog.verdict import Verdict
+from govops.discovery.observation import ErrorKind, Observation
+from govops.discovery.reconcile import ReconcileReport, reconcile
 from govops.errors import ConfigError, DeviceError
 from govops.store.db import session_scope
-from govops.store.history import apply_values, record
 from govops.store.models import Device, utcnow
 
 log = logging.getLogger(__name__)
@@ -330,40 +332,56 @@ def store_inventory(engine: Engine) -> dict[str, Any]:
     return {"all": {"hosts": hosts}}
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    """What ``--save`` did to the store."""
-
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-    skipped: list[str]
+_ERROR_KINDS: dict[Status, ErrorKind] = {
+    "unreachable": "unreachable", "auth_failed": "auth", "no_python": "config", "timeout": "device",
+    "failed": "device", "ok": "internal",
+}
 
 
-def _find_device(session: Any, outcome: HostOutcome, serial: str | None, *, address_unique: bool) -> Device | None:
-    """Match by DMI serial, then management address, then name.
+def observations(outcomes: Sequence[HostOutcome], *, from_store: bool) -> list[Observation]:
+    """Turn host outcomes into observations for ``reconcile`` (source ``ansible``).
 
-    The address counts only when no other host of this run shares it: several lab
-    hosts behind one loopback sshd (or NAT) have one address but are different machines.
+    Hosts of one run that share an address (several lab machines behind one loopback
+    sshd, NAT) keep it as a column but not as a match key: the address names none of them.
     """
-    if serial:
-        dev = session.scalars(select(Device).where(Device.serial == serial)).first()
-        if dev is not None:
-            return dev  # type: ignore[no-any-return]
-    if outcome.address and address_unique:
-        found = list(session.scalars(select(Device).where(Device.mgmt_ip == outcome.address)).all())
-        if len(found) == 1:
-            return found[0]  # type: ignore[no-any-return]
-    return session.scalars(select(Device).where(Device.name == outcome.host)).first()  # type: ignore[no-any-return]
+    per_address: dict[str | None, int] = {}
+    for o in outcomes:
+        per_address[o.address] = per_address.get(o.address, 0) + 1
+    result: list[Observation] = []
+    for o in outcomes:
+        match_ip = o.address if o.address and per_address[o.address] == 1 else None
+        common: dict[str, Any] = {
+            "target": o.host, "source": "ansible", "observed_at": o.observed_at, "mgmt_ip": match_ip,
+            "store_name": o.host if from_store else None,
+        }
+        if o.classification is None:
+            result.append(Observation(ok=False, error=o.error, error_kind=_ERROR_KINDS[o.status], **common))
+            continue
+        values = device_values(o)
+        c = o.classification
+        result.append(Observation(
+            ok=True,
+            device={**values, "name": o.host, "kind": "server", "mgmt_ip": o.address},
+            classification=Verdict(c.verdict, ",".join(c.policy.require),
+                                   tuple(e for v in (c.cpu.verdict, c.os.verdict) for e in v.evidence[:1])),
+            dimensions={**c.to_dict(), "policy": {"require": list(c.policy.require)}},
+            **common,
+        ))
+    return result
 
 
 def device_values(outcome: HostOutcome) -> dict[str, Any]:
-    """Return the Device columns a successful outcome sets."""
+    """Return the device facts a successful outcome reports (columns and the summary facts).
+
+    Raises:
+        DeviceError: If the outcome has no classification.
+    """
     c = outcome.classification
     facts = outcome.facts or {}
     if c is None:
         raise DeviceError("no classification to save", device=outcome.host)
     values: dict[str, Any] = {
+        **summary_facts(facts),
         "cpu_vendor": c.cpu.vendor,
         "cpu_model": c.cpu.model,
         "arch": c.cpu.arch,
@@ -372,59 +390,18 @@ def device_values(outcome: HostOutcome) -> dict[str, Any]:
         "cpu_sockets": facts.get("cpu_sockets"),
         "cpu_cores": facts.get("cpu_cores"),
         "memory_mb": facts.get("memory_mb"),
-        "domestic": c.verdict,
-        "classification": c.to_dict(),
-        "facts": summary_facts(facts),
-        "reachability": "reachable",
+        "vendor": c.hardware.vendor,
+        "model": c.hardware.product,
+        "serial": c.hardware.serial,
     }
-    if c.hardware.vendor:
-        values["vendor"] = c.hardware.vendor
-    if c.hardware.product:
-        values["model"] = c.hardware.product
-    if c.hardware.serial:
-        values["serial"] = c.hardware.serial
     return values
 
 
-def save_servers(engine: Engine, outcomes: Sequence[HostOutcome], *, at: dt.datetime | None = None) -> SaveResult:
-    """Reconcile discovered servers into the store (history source ``scan``), in one transaction.
+def save_servers(engine: Engine, outcomes: Sequence[HostOutcome], *, from_store: bool = False) -> ReconcileReport:
+    """Reconcile discovered servers into the store through ``discovery.reconcile`` (history ``scan``).
 
-    Hosts that failed are never deleted or blanked: an unreachable host only has its
-    reachability recorded.
+    Matching: the store device the host was exported from, else DMI serial, else address
+    (when it names one host), else name. Failed hosts are never created or blanked; a
+    known one is marked unreachable. One transaction: nothing is half-written.
     """
-    now = at or utcnow()
-    created: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    skipped: list[str] = []
-    per_address: dict[str | None, int] = {}
-    for o in outcomes:
-        per_address[o.address] = per_address.get(o.address, 0) + 1
-    with session_scope(engine) as session:
-        for outcome in outcomes:
-            if outcome.classification is None:
-                dev = session.scalars(select(Device).where(Device.name == outcome.host)).first()
-                if dev is not None and outcome.status in ("unreachable", "timeout"):
-                    apply_values(session, dev, {"reachability": "unreachable"}, entity_kind="device",
-                                 entity_key=dev.name, source="scan", at=now)
-                skipped.append(outcome.host)
-                continue
-            values = device_values(outcome)
-            dev = _find_device(session, outcome, values.get("serial"),
-                               address_unique=per_address.get(outcome.address) == 1)
-            if dev is None:
-                dev = Device(name=outcome.host, kind="server", mgmt_ip=outcome.address, status="in_service")
-                session.add(dev)
-                record(session, source="scan", action="create", entity_kind="device", entity_key=outcome.host,
-                       at=now)
-                created.append(outcome.host)
-                values["facts"] = {"ansible": values["facts"]}
-                apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source="scan", at=now)
-            else:
-                # Keep what others put in facts (the lab's `lab` entry); ours goes under `ansible`.
-                values["facts"] = {**(dev.facts or {}), "ansible": values["facts"]}
-                changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name,
-                                       source="scan", at=now)
-                (updated if changes else unchanged).append(dev.name)
-            dev.last_seen = now
-    return SaveResult(created, updated, unchanged, skipped)
+    return reconcile(engine, observations(outcomes, from_store=from_store))

@@ -52,8 +52,8 @@ def test_create_then_unchanged_then_match_by_serial(engine: Any) -> None:
     again = save_servers(engine, [_ok("db01", "10.0.0.1", "SN1")])
     assert again.unchanged == ["db01"]
     renamed = save_servers(engine, [_ok("db01-new-name", "10.0.0.9", "SN1")])
-    assert renamed.unchanged == ["db01"] and not renamed.created, "the serial names the machine, not its name"
-    assert set(_devices(engine)) == {"db01"}
+    assert renamed.updated == ["db01"] and not renamed.created, "the serial names the machine, not its name"
+    assert set(_devices(engine)) == {"db01"} and _devices(engine)["db01"].mgmt_ip == "10.0.0.9"
     dev = _devices(engine)["db01"]
     assert (dev.serial, dev.domestic, dev.cpu_vendor, dev.os_version, dev.cpu_cores) == (
         "SN1", "domestic", "HiSilicon", "V10", 96)
@@ -76,7 +76,7 @@ def test_failed_hosts_are_not_invented_and_unreachable_is_recorded(engine: Any) 
         HostOutcome("db01", "10.0.0.1", "unreachable", "ssh: connect to host 10.0.0.1 port 22: Connection refused"),
         HostOutcome("ghost", "10.0.0.2", "auth_failed", "Permission denied (publickey)"),
     ])
-    assert sorted(res.skipped) == ["db01", "ghost"]
+    assert res.unreachable == ["db01"] and res.skipped == ["ghost"]
     devs = _devices(engine)
     assert "ghost" not in devs
     assert devs["db01"].reachability == "unreachable" and devs["db01"].cpu_vendor == "HiSilicon"
