@@ -35,3 +35,6 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+bench-snmp: $(STAMP)
+	$(BIN)/python bench/snmp_discovery.py --devices 200
