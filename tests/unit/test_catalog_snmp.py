@@ -84,7 +84,8 @@ def test_user_catalogue_extends_and_corrects(tmp_path: Path, monkeypatch: pytest
         "vendors:\n"
         "  - {id: inspur, name: Inspur Group, aliases: [Inspur, 浪潮], enterprises: [37945], country: CN,"
         " domestic: true, source: our asset register}\n"
-        "  - {id: acme-cn, name: Acme Shenzhen, enterprises: [64999], country: CN, domestic: true, source: contract 2024-17}\n"
+        "  - {id: acme-cn, name: Acme Shenzhen, enterprises: [64999], country: CN, domestic: true,"
+        " source: contract 2024-17}\n"
     )
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     catalog = load_vendors()
@@ -104,6 +105,9 @@ def test_bad_user_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch:
 def test_shared_alias_is_a_catalogue_error() -> None:
     from govops.catalog.vendors import VendorRow
 
-    rows = [VendorRow("a", "A", "CN", True, "s", aliases=("Same",)), VendorRow("b", "B", "US", False, "s", aliases=("same",))]
+    rows = [
+        VendorRow("a", "A", "CN", True, "s", aliases=("Same",)),
+        VendorRow("b", "B", "US", False, "s", aliases=("same",)),
+    ]
     with pytest.raises(CatalogError, match="same"):
         VendorCatalog(rows)
