@@ -144,3 +144,13 @@ def _stop_lab_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
         from govops.lab.runner import Lab
 
         Lab(home, build_registry()).down()
+@pytest.fixture(scope="session")
+def sshsim() -> Iterator[Any]:
+    """An SSH device simulator (asyncssh, in a background thread) for the whole session.
+
+    ``sshsim.add(SimDevice(...))`` returns the free loopback port the device listens on.
+    """
+    from govops.lab.sshsim import SimServer
+
+    with SimServer() as server:
+        yield server
