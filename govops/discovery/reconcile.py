@@ -11,7 +11,8 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
   under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
   replace its interfaces and neighbours as a whole, mark it reachable;
 - not answered: mark a known device unreachable (never delete it); an unknown
-  address that did not answer is left alone.
+  address that did not answer, and a failure that is not silence (credentials
+  refused, a secret missing), are left alone and reported as skipped.
 
 Every change is recorded in history with ``source=scan``. Any error rolls the
 whole transaction back: nothing is half-written.
@@ -164,7 +165,8 @@ def _one(
     dev, how = _find(session, obs)
     at = obs.observed_at
     if not obs.ok:
-        if dev is None:
+        # Only silence is unreachability: refused credentials or a missing secret say nothing about it.
+        if dev is None or obs.error_kind != "unreachable":
             report.skipped.append(obs.target)
             return
         changes = apply_values(

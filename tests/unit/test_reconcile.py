@@ -101,3 +101,13 @@ def test_shared_address_is_not_a_match(engine: Any) -> None:
         s.add(Device(name="lab-b", kind="switch", mgmt_ip="127.0.0.1", snmp={"port": 1161}))
     rep = reconcile(engine, [obs("127.0.0.1:1161", source="snmp", name="new-one")])
     assert rep.created == ["new-one"]
+
+
+def test_config_or_auth_failure_is_not_unreachability(engine: Any) -> None:
+    reconcile(engine, [obs(name="sw-c", serial="SN3")])
+    for kind in ("config", "auth"):
+        failed = Observation(target="10.0.0.1:22", source="ssh", observed_at=T0, ok=False, error="no secret",
+                             error_kind=kind, store_name="sw-c")
+        rep = reconcile(engine, [failed])
+        assert rep.skipped == ["10.0.0.1:22"] and rep.unreachable == []
+    assert devices(engine)["sw-c"].reachability == "reachable"
