@@ -296,7 +296,18 @@ def import_paths(
     Raises:
         InputError: Naming file, line (or cell) and field of the first problem; nothing is written.
     """
+    paths = list(paths)
     read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb)
+    try:
+        return import_records(
+            session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor
+        )
+    except InputError:
+        if not read.fast_files:
+            raise
+    # Nothing was written (every input error comes before the first write): read again with
+    # PyYAML, which names the line of the error, and try once more.
+    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False)
     return import_records(session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor)
 
 
