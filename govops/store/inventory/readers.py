@@ -178,7 +178,7 @@ def _read_yaml_fast(path: Path) -> list[Record] | None:
         return None
     try:
         doc = ryaml.loads(path.read_bytes().decode("utf-8"))  # type: ignore[attr-defined]
-    except (UnicodeDecodeError, ValueError, TypeError, Exception):  # noqa: BLE001 - any failure: the slow path explains
+    except Exception:  # any failure at all: the PyYAML path reads the file again and explains it
         return None
     if not isinstance(doc, dict) or not doc:
         return None
