@@ -38,3 +38,17 @@ bench-import: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: bench-ssh
+bench-ssh: $(STAMP)
+	$(BIN)/python bench/ssh_discovery.py
+bench-servers: $(STAMP)
+	$(BIN)/python bench/bench_servers.py
+bench-bandwidth: $(STAMP)
+	$(BIN)/python bench/bandwidth.py
+.PHONY: bench-host
+bench-host: $(STAMP)
+	$(BIN)/python bench/host_agent.py
+.PHONY: bench-reports
+bench-reports: $(STAMP)
+	$(BIN)/python bench/bench_reports.py
