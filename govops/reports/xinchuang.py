@@ -53,10 +53,8 @@ def _tally(rows: list[tuple[Any, str | None, int]]) -> list[dict[str, Any]]:
 
 def _device_counts(ctx: ReportContext, key: Any) -> list[tuple[Any, str | None, int]]:
     """Devices by ``key`` and overall verdict (an index-only scan with ``ix_devices_report_kind``)."""
-    # Without statistics SQLite picks ix_devices_department_id and reads every row from the table.
     rows = ctx.session.execute(
         select(key, Device.domestic, func.count())
-        .with_hint(Device, "INDEXED BY ix_devices_report_kind", "sqlite")
         .where(device_active(), ctx.scope(Device.department_id))
         .group_by(key, Device.domestic)
     ).all()
@@ -221,7 +219,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
     dept_rows = [
         {**r, "group": f"{names[r['k']][1]} ({names[r['k']][0]})" if r["k"] in names else "—"}
-        for r in _tally(_device_counts(ctx, Device.department_id))
+        # "+ 0": grouping by the bare column makes SQLite walk ix_devices_department_id and read every
+        # row from the table (0.22 s CPU on 100,000 devices); the expression lets it read the covering index.
+        for r in _tally(_device_counts(ctx, (Device.department_id + 0).label("department_id")))
     ]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
