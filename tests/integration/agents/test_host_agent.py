@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.agenttools import PASSWORD, AgentProcess, fetch, parse_samples
-from tests.integration.agents.conftest import RunningAgent
+from tests.integration.agents.conftest import SYSTEM_PYTHON, RunningAgent
 
 pytestmark = pytest.mark.integration
 
@@ -131,11 +131,10 @@ def test_wrong_password_is_401_and_logged_without_it(host_agent: RunningAgent) -
     assert wrong not in log and PASSWORD not in log
 
 
-def test_cli_agent_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def test_agent_stops_cleanly_on_sigterm(tmp_path: Path, host_zipapp: Path) -> None:
     cfg = tmp_path / "host.yml"
     cfg.write_text("collectors: [load, uptime]\nlog_format: json\n")
-    proc = AgentProcess(["-c", "from govops.cli.main import entry; entry()",
-                         "agent", "host", "--config", str(cfg), "--listen", "127.0.0.1:0"])
+    proc = AgentProcess([str(host_zipapp), "--config", str(cfg), "--listen", "127.0.0.1:0"], python=SYSTEM_PYTHON)
     status, body = fetch(f"http://127.0.0.1:{proc.port}/metrics", user=None, password=None)
     assert status == 200 and "govops_boot_time_seconds" in body
     assert proc.stop() == 0

@@ -177,8 +177,9 @@ def test_promtool_config_rules_and_rule_unit_tests() -> None:
     res = subprocess.run([PROMTOOL, "check", "rules", *map(str, rule_files)],
                          capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
-    tests = sorted((PROM_DIR / "tests").glob("*.test.yml"))
-    res = subprocess.run([PROMTOOL, "test", "rules", *(t.name for t in tests)], cwd=PROM_DIR / "tests",
+    # This rule tests; bandwidth and power run theirs in their own tests.
+    tests = ["host.rules.test.yml", "inventory.rules.test.yml"]
+    res = subprocess.run([PROMTOOL, "test", "rules", *tests], cwd=PROM_DIR / "tests",
                          capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
 
