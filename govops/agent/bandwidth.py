@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from govops.agent.config import AgentConfig, load_agent_config
-from govops.agent.metrics import Family
 from govops.agent.runtime import Collector, run_agent
 from govops.collectors.bandwidth_targets import BandwidthConfig
 from govops.collectors.if_counters import BandwidthCollector
 from govops.collectors.link_probe import LinkProbeCollector
+from govops.util.exposition import Family
 
 DEFAULT_LISTEN = ":9121"
 BANDWIDTH_KEYS = (
