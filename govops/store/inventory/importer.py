@@ -431,7 +431,7 @@ def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] |
     """Convert a raw driver value the way the column type would, cheaply (SQLite keeps text and 0/1)."""
     if isinstance(col_type, Date):
         if dates_as_text:
-            return lambda v: v.isoformat() if isinstance(v, dt.date) else v
+            return None  # SQLite keeps ISO text; a driver's date object is written as ISO by the JSON encoder
         return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
     if isinstance(col_type, Boolean):
         return lambda v: bool(v) if isinstance(v, int) else v
@@ -468,13 +468,14 @@ def load_views(
     key_field = KEY_FIELD[kind]
     stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
     rows: list[Any] = list(session.execute(stmt).all())
+    # Listing drops empty values first, then converts the few columns present that need it.
+    active = [(name, conv) for name, conv in pairs if conv is not None]
     for row in rows:
         if drop_none:
-            view = {
-                name: (value if conv is None else conv(value))
-                for (name, conv), value in zip(pairs, row, strict=True)
-                if value is not None
-            }
+            view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
+            for name, conv in active:
+                if name in view:
+                    view[name] = conv(view[name])
         else:
             view = {
                 name: (value if conv is None or value is None else conv(value))
