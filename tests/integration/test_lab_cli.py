@@ -22,14 +22,14 @@ def test_lab_up_twice_status_down(store_cli: Any, home: Path) -> None:
     res = store_cli("lab", "up", "--json")
     assert res.exit_code == 0, res.stderr
     first = res.json()
-    assert first["started"] == ["snmpsim"] and first["devices_created"] >= 10
+    assert first["started"] == ["snmpsim", "sshsim"] and first["devices_created"] >= 10
     try:
         again = store_cli("lab", "up", "--json").json()
-        assert again["started"] == [] and again["already_running"] == ["snmpsim"]
+        assert again["started"] == [] and again["already_running"] == ["snmpsim", "sshsim"]
         assert again["devices_created"] == 0
 
         status = store_cli("lab", "status", "--json").json()
-        (svc,) = status["services"]
+        svc = {s["name"]: s for s in status["services"]}["snmpsim"]
         assert svc["running"] is True and len(svc["pids"]) == 1
         pid = svc["pids"][0]
         dev = {d["name"]: d for d in svc["devices"]}["lab-huawei-s5720"]
@@ -47,6 +47,12 @@ def test_lab_up_twice_status_down(store_cli: Any, home: Path) -> None:
             str(community_file), ""
         )
         assert any(h.entity_key == "lab-huawei-s5720" and h.action == "create" for h in history)
+
+        # The lab's SSH devices (issue 4) are discovered from the store, credentials by reference.
+        ssh = store_cli("discover", "ssh", "--json", "--no-config")
+        found = {d["target"]: d for d in ssh.json()["devices"]}
+        assert sum(1 for d in found.values() if d["ok"]) == 7, ssh.stderr
+        assert found["lab-ssh-huawei"]["facts"]["serial"] == "021TRJ10H1000123"
 
         text = store_cli("lab", "status")
         assert "running" in text.stdout and "lab-huawei-s5720" in text.stdout
