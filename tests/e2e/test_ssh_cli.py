@@ -133,3 +133,39 @@ def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "missing.txt" in res.stderr
     res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(bad), "--save")
     assert res.exit_code == 2 and "--device" in res.stderr
+
+
+def test_govops_lab_ssh_serves_a_device_for_discovery(cli, home, tmp_path: Path, monkeypatch) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GOVOPS_HOME": str(home), "LAB_PW": PASSWORD}
+    cmd = [sys.executable, "-c", "from govops.cli.main import entry; entry()", "lab", "ssh", "-p", "hp_comware",
+           "--password-env", "LAB_PW", "--prompt-prefix", "RBM_P"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert "listening on 127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
+        port = line.split("127.0.0.1:")[1].split()[0]
+        monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
+        res = cli(
+            "discover",
+            "ssh",
+            f"127.0.0.1:{port}",
+            "-p",
+            "hp_comware",
+            "-u",
+            "netops",
+            "--password-env",
+            "LAB_SSH_PW",
+            "--no-config",
+            "--json",
+        )
+        assert res.exit_code == 0, res.stderr
+        (dev,) = res.json()["devices"]
+        assert dev["facts"]["hostname"] == "HZ-DSJ-S6520X-01"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
