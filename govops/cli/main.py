@@ -92,7 +92,20 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
-    from govops.cli import agent, audit, classify, config_cmd, demo, discover, export, inventory, lab
+    from govops.cli import (
+        agent,
+        audit,
+        classify,
+        config_cmd,
+        demo,
+        discover,
+        export,
+        inventory,
+        lab,
+        power,
+        report,
+        track,
+    )
     from govops.cli import parse as parse_cmd
 
     app.add_typer(discover.app, name="discover")
@@ -105,6 +118,9 @@ def _register_groups() -> None:
     app.command("demo")(demo.demo)
     app.command("parse")(parse_cmd.parse)
     app.add_typer(config_cmd.app, name="config")
+    app.add_typer(power.app, name="power")
+    app.add_typer(report.app, name="report")
+    app.add_typer(track.app, name="track")
 
 
 _register_groups()

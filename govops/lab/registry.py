@@ -9,6 +9,7 @@ from __future__ import annotations
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
 from govops.lab.ssh_service import SshsimService
+from govops.lab.sshd_service import SshdService
 
 
 def build_registry() -> dict[str, LabService]:
@@ -16,5 +17,6 @@ def build_registry() -> dict[str, LabService]:
     services: list[LabService] = [
         SnmpsimService(),
         SshsimService(),
+        SshdService(),
     ]
     return {svc.name: svc for svc in services}
