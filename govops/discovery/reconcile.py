@@ -85,15 +85,20 @@ def reconcile(
     return report
 
 
-def _port_of(device: Device) -> int:
-    snmp = device.snmp or {}
-    port = snmp.get("port", 161)
-    return port if isinstance(port, int) else 161
+def _default_port(source: str) -> int:
+    return 22 if source == "ssh" else 161
+
+
+def _port_of(device: Device, source: str = "snmp") -> int:
+    # An SSH observation is matched on the device's SSH port, an SNMP one on its SNMP port.
+    settings = (device.ssh if source == "ssh" else device.snmp) or {}
+    port = settings.get("port", _default_port(source))
+    return port if isinstance(port, int) else _default_port(source)
 
 
 def _target_port(obs: Observation) -> int:
     _, _, port = obs.target.rpartition(":")
-    return int(port) if port.isdigit() else 161
+    return int(port) if port.isdigit() else _default_port(obs.source)
 
 
 def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
@@ -109,7 +114,9 @@ def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
     if obs.mgmt_ip or not obs.ok:
         host = obs.mgmt_ip or obs.target.rpartition(":")[0].strip("[]")
         port = _target_port(obs)
-        same = [d for d in session.scalars(select(Device).where(Device.mgmt_ip == host)) if _port_of(d) == port]
+        same = [
+            d for d in session.scalars(select(Device).where(Device.mgmt_ip == host)) if _port_of(d, obs.source) == port
+        ]
         # Several devices behind one address (the lab's snmpsim, a proxy) cannot be told apart by it.
         if len(same) == 1:
             return same[0], "mgmt_address"
@@ -181,8 +188,11 @@ def _one(
         kind = obs.device.get("kind") if obs.device.get("kind") in DEVICE_KINDS else "other"
         dev = Device(name=name, kind=kind, mgmt_ip=obs.mgmt_ip)
         port = _target_port(obs)
-        if port != 161:
-            dev.snmp = {"port": port}
+        if port != _default_port(obs.source):
+            if obs.source == "ssh":
+                dev.ssh = {"port": port}
+            else:
+                dev.snmp = {"port": port}
         session.add(dev)
         session.flush()
         record(session, source=SOURCE, action="create", entity_kind="device", entity_key=name,
