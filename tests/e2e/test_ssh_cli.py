@@ -127,7 +127,7 @@ def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "rejected" in res.stderr and str(bad) in res.stderr
     res = cli("parse", "-p", "huawei_vrpp", "-c", "display esn", str(bad))
     assert res.exit_code == 2 and "did you mean 'huawei_vrp'" in res.stderr
-    res = cli("parse", "-p", "ruijie_os", "-c", "show lldp neighbors", str(bad))
+    res = cli("parse", "-p", "zte_zxros", "-c", "show lldp neighbor", str(bad))
     assert res.exit_code == 2 and "no template" in res.stderr
     res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(tmp_path / "missing.txt"))
     assert res.exit_code == 2 and "missing.txt" in res.stderr
