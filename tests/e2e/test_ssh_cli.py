@@ -56,11 +56,8 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert [d["saved"]["config_stored"] for d in again.json()["devices"]] == [False, False]  # unchanged: no new version
 
     cfg = devices["huawei_dir"] / "display_current-configuration.raw"
-    cfg.write_text(
-        cfg.read_text().replace(
-            "telnet server enable\n", "undo telnet server enable\nntp-service unicast-server 10.20.0.10\n"
-        )
-    )
+    text = cfg.read_text().replace("telnet server enable\n", "undo telnet server enable\n")
+    cfg.write_text(text.replace("protocol inbound all", "protocol inbound ssh"))
     third = _discover(store_cli, devices["ports"], "--save", "--json")
     assert [d["saved"]["config_stored"] for d in third.json()["devices"]] == [True, False]
 
@@ -73,6 +70,14 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert "undo telnet server enable" in shown.stdout and "<masked>" in shown.stdout
     old = store_cli("config", "show", "GZ-ZWW-S5720-01", "--at", versions.json()[0]["taken_at"])
     assert "\ntelnet server enable" in old.stdout
+
+    # The nightly `govops audit` re-evaluates the stored configurations and reports their findings.
+    nightly = store_cli("audit", "--format", "json")
+    assert nightly.exit_code == 1, nightly.stderr
+    rules = {f["rule"] for f in nightly.json()["findings"] if f["source"] == "config_audit"}
+    assert "hp_comware.telnet_enabled" in rules and "huawei_vrp.telnet_enabled" not in rules
+    detail = store_cli("audit", "config", "--json")
+    assert detail.exit_code == 1 and detail.json()["summary"]["devices"] == 2
 
     # Again without targets: every stored device with SSH access (credentials by reference).
     stored = store_cli("discover", "ssh", "--json")
