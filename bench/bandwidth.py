@@ -98,7 +98,9 @@ def run_agent(work: Path, sim: Snmpsim, names: list[str], interval: float, cycle
                 break
             time.sleep(interval / 4)
         time.sleep(interval)
-        polls_before = _sum_metric(get(url), "govops_target_polls_total")
+        first = get(url)
+        polls_before = _sum_metric(first, "govops_target_polls_total")
+        failures_before = _sum_metric(first, "govops_target_poll_failures_total")
         cpu0 = cpu_seconds(proc.pid)
         for _ in range(cycles):
             t = time.monotonic()
@@ -107,8 +109,9 @@ def run_agent(work: Path, sim: Snmpsim, names: list[str], interval: float, cycle
         cpu1 = cpu_seconds(proc.pid)
         last = get(url)
         polls = int(_sum_metric(last, "govops_target_polls_total") - polls_before)
-        failures = _sum_metric(last, "govops_target_poll_failures_total")
-        return cpu1 - cpu0, polls * PORTS, f"polls={polls} failures_total={failures:g}"
+        failures = int(_sum_metric(last, "govops_target_poll_failures_total") - failures_before)
+        # Only good polls count as interface-polls (a timed-out device costs CPU but delivers nothing).
+        return cpu1 - cpu0, (polls - failures) * PORTS, f"polls={polls} failed={failures}"
     finally:
         stop(proc)
 
