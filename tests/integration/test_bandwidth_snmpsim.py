@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -170,6 +171,21 @@ def test_interface_filter_and_wan_link_labels(lab: Lab) -> None:
         'govops_link_capacity_bytes_per_second{carrier="中国电信",interface="GigabitEthernet0/0/1",level="city",'
         'link="egress-telecom",role="primary",site="",target="sw-hc"} 2.5e+07' in text
     )
+
+
+def test_if_table_last_change_triggers_one_rewalk(lab: Lab) -> None:
+    col = BandwidthCollector(BandwidthConfig(targets=(target("sw-odd", lab.sim.port),), timeout_seconds=4))
+    run(col.poll())
+    run(col.poll())
+    assert col.snapshots()[0].table_reads_total == 1
+    subprocess.run(["snmpset", "-v2c", "-c", "sw-odd", f"127.0.0.1:{lab.sim.port}", "1.3.6.1.2.1.31.1.5.0", "t",
+                    "9999"], check=True, capture_output=True)
+    run(col.poll())  # sees the change
+    run(col.poll())  # re-walks
+    run(col.poll())
+    snap = col.snapshots()[0]
+    assert snap.up and snap.table_reads_total == 2
+    assert dict(snap.discontinuities) == {}  # a new interface elsewhere is no reason to drop an interval
 
 
 def scrape(col: BandwidthCollector) -> str:
