@@ -10,7 +10,7 @@ Prints per-interface-poll CPU of each, the agent's table-walk CPU amortized over
 period, the ratio (agent including amortized walks / snmp_exporter), how many 48-port devices
 one agent could poll every 60 s, and as its last line ``RESULT bandwidth_cpu_ratio <ratio>``.
 
-Usage: python bench/bandwidth.py [--devices 8] [--interval 5] [--cycles 12]
+Usage: python bench/bandwidth.py [--devices 8] [--interval 10] [--cycles 8]
 """
 
 from __future__ import annotations
@@ -183,8 +183,8 @@ def table_walk_cpu(sim: Snmpsim, community: str, repeats: int = 5) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--devices", type=int, default=8)
-    ap.add_argument("--interval", type=float, default=5.0)
-    ap.add_argument("--cycles", type=int, default=12)
+    ap.add_argument("--interval", type=float, default=10.0)
+    ap.add_argument("--cycles", type=int, default=8)
     args = ap.parse_args()
     if not ANCHOR_CONFIG.exists():
         raise SystemExit(f"anchor config not found: {ANCHOR_CONFIG} (expected ../shared/bench/snmp_exporter_if_mib.yml "
