@@ -8,7 +8,7 @@ through an exporter-toolkit web config), so a scrape never waits for a device.
 
 The config file is the runtime's agent config plus the bandwidth keys::
 
-    listen: ":9120"
+    listen: ":9121"
     web_config_file: web.yml            # optional, TLS / basic auth
     interval_seconds: 60                # the bandwidth poll period
     timeout_seconds: 10                 # per-device deadline
@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from govops.agent.config import AgentConfig, load_agent_config
-from govops.agent.metrics import Family
 from govops.agent.runtime import Collector, run_agent
 from govops.collectors.bandwidth_targets import BandwidthConfig
 from govops.collectors.if_counters import BandwidthCollector
 from govops.collectors.link_probe import LinkProbeCollector
+from govops.util.exposition import Family
 
-DEFAULT_LISTEN = ":9120"
+DEFAULT_LISTEN = ":9121"
 BANDWIDTH_KEYS = (
     "targets",
     "links",

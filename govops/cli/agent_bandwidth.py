@@ -14,7 +14,7 @@ def bandwidth(
     config: Path | None = typer.Option(  # noqa: B008
         None, "--config", "-c", help="YAML file of targets and links (default: devices and links from the store)."
     ),
-    listen: str | None = typer.Option(None, "--listen", help="HOST:PORT to serve /metrics on (default :9120)."),
+    listen: str | None = typer.Option(None, "--listen", help="HOST:PORT to serve /metrics on (default :9121)."),
     shard: str | None = typer.Option(None, "--shard", help="I/N: poll only the targets of shard I of N."),
     check: bool = typer.Option(False, "--check", help="Validate the configuration, print the targets, exit."),
 ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import typing
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -72,11 +73,23 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
             processors.append(col_type.dialect_impl(dialect).bind_processor(dialect))
     pairs = list(zip(keys, processors, strict=True))
     if compiled.positional:
-        order = [keys.index(name) for name in compiled.positiontup or []]
-        tuples = []
-        for row in rows:
-            values = [row[k] if p is None or row[k] is None else p(row[k]) for k, p in pairs]
-            tuples.append(tuple(values[i] for i in order))
+        order = list(compiled.positiontup or [])
+        by_position = [(k, dict(pairs)[k]) for k in order]
+        plain = [k for k, p in by_position if p is None]
+        processed = [(i, k, p) for i, (k, p) in enumerate(by_position) if p is not None]
+        if plain and len(plain) == len(order):
+            getter = operator.itemgetter(*order)
+            tuples = [getter(row) if len(order) > 1 else (getter(row),) for row in rows]
+        else:
+            getter = operator.itemgetter(*order)
+            tuples = []
+            for row in rows:
+                values = list(getter(row)) if len(order) > 1 else [getter(row)]
+                for i, k, p in processed:
+                    value = row[k]
+                    if value is not None:
+                        values[i] = p(value)
+                tuples.append(tuple(values))
         conn.exec_driver_sql(compiled.string, tuples)
     else:
         dicts = [{k: row[k] if p is None or row[k] is None else p(row[k]) for k, p in pairs} for row in rows]

@@ -353,7 +353,7 @@ def _map_header(
 
 
 def _cell_converter(tp: Any) -> typing.Callable[[Any], Any]:
-    """Return a converter for cells of field type ``tp`` (the common text case kept fast)."""
+    """Return a converter for cells of field type ``tp``; the common text cells take a fast path."""
     if tp is str:
 
         def text(value: Any) -> Any:
@@ -362,6 +362,28 @@ def _cell_converter(tp: Any) -> typing.Callable[[Any], Any]:
             return convert_cell(value, str)
 
         return text
+    if typing.get_origin(tp) is typing.Literal:
+        choices = frozenset(str(a) for a in typing.get_args(tp))
+
+        def literal(value: Any) -> Any:
+            if isinstance(value, str):
+                word = value.strip()
+                if word in choices:
+                    return word
+            return convert_cell(value, tp)
+
+        return literal
+    if tp is dt.date:
+
+        def date(value: Any) -> Any:
+            if isinstance(value, str) and len(value) == 10:
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            return convert_cell(value, tp)
+
+        return date
     return lambda value: convert_cell(value, tp)
 
 

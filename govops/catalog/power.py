@@ -1,0 +1,221 @@
+"""Power and energy sources as catalogue data, and the pure rules that decode them.
+
+The rows live in ``catalog/data/power.yaml`` (tables ``power_sources``,
+``power_devices`` and ``modbus_meters``) and load through ``load_table`` like
+every other catalogue table, so a user file can add a MIB object or a meter
+without code. The functions here do no I/O: collectors fetch raw values and
+hand them to :func:`decode_snmp_value` / :func:`decode_registers`.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from govops.catalog.loader import load_table
+from govops.errors import CatalogError
+
+PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input"]
+POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input")
+Quantity = Literal["power", "energy"]
+
+# ENTITY-SENSOR-MIB (RFC 3433) columns beside entPhySensorValue.
+ENT_SENSOR_TYPE = "1.3.6.1.2.1.99.1.1.1.1"
+ENT_SENSOR_SCALE = "1.3.6.1.2.1.99.1.1.1.2"
+ENT_SENSOR_PRECISION = "1.3.6.1.2.1.99.1.1.1.3"
+ENT_SENSOR_STATUS = "1.3.6.1.2.1.99.1.1.1.5"
+ENT_SENSOR_WATTS = 6
+ENT_SENSOR_OK = 1
+
+
+@dataclass(frozen=True)
+class ZeroRule:
+    """A raw 0 means "not measured" while the scalar at ``oid`` holds one of ``values``."""
+
+    oid: str
+    values: list[int]
+
+
+@dataclass(frozen=True)
+class PowerSource:
+    """One SNMP object that reports power (W) or energy (kWh) after scaling."""
+
+    id: str
+    mib: str
+    object: str
+    oid: str
+    quantity: Quantity
+    point: PointKind
+    scale: float
+    source: str
+    phase: Literal["index", "none"] = "none"
+    unsupported: list[int] = field(default_factory=list)
+    zero_unsupported_when: ZeroRule | None = None
+    resettable: bool = False
+    fallback_for: str | None = None
+    pair: str | None = None
+    times_oid: str | None = None
+    entity_sensor: bool = False
+
+    @property
+    def scalar(self) -> bool:
+        """True when the OID names one instance (ends in ``.0``) rather than a column."""
+        return self.oid.endswith(".0")
+
+
+@dataclass(frozen=True)
+class PowerDevice:
+    """How to name the vendor and model of a power device."""
+
+    id: str
+    vendor: str
+    sys_object_ids: list[str]
+    model_oids: list[str]
+    probe_oid: str | None = None
+    vendor_oid: str | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class MeterRegister:
+    """One value in a Modbus meter's register map."""
+
+    quantity: Quantity
+    function: Literal["input", "holding"]
+    address: int
+    type: Literal["float32", "int32", "uint32", "int16", "uint16"]
+    scale: float
+    name: str
+    phase: str | None = None
+    word_order: Literal["big", "little"] = "big"
+    ratio: bool = False
+    resettable: bool = False
+
+    @property
+    def count(self) -> int:
+        """Number of 16-bit registers the value spans."""
+        return 1 if self.type in ("int16", "uint16") else 2
+
+
+@dataclass(frozen=True)
+class ModbusMeter:
+    """A Modbus-TCP meter model and its register map."""
+
+    id: str
+    vendor: str
+    model: str
+    point: PointKind
+    registers: list[MeterRegister]
+
+
+@cache
+def power_sources() -> tuple[PowerSource, ...]:
+    """Load the ``power_sources`` table (built-in plus user files), checked for consistency.
+
+    Raises:
+        CatalogError: A ``fallback_for`` naming no row, or an energy row without ``pair``.
+    """
+    rows = tuple(load_table("power_sources", PowerSource, builtin="power.yaml"))
+    ids = {r.id for r in rows}
+    for r in rows:
+        if r.fallback_for and r.fallback_for not in ids:
+            raise CatalogError(f"power source {r.id}: fallback_for names unknown row {r.fallback_for!r}")
+        if r.scale <= 0 or not math.isfinite(r.scale):
+            raise CatalogError(f"power source {r.id}: scale must be a positive number")
+    return rows
+
+
+@cache
+def power_devices() -> tuple[PowerDevice, ...]:
+    """Load the ``power_devices`` identity table."""
+    return tuple(load_table("power_devices", PowerDevice, builtin="power.yaml"))
+
+
+@cache
+def modbus_meters() -> dict[str, ModbusMeter]:
+    """Load the ``modbus_meters`` register maps, keyed by id."""
+    return {m.id: m for m in load_table("modbus_meters", ModbusMeter, builtin="power.yaml")}
+
+
+def phase_of(index: str) -> str | None:
+    """Name the phase of a per-line table row from its index.
+
+    >>> phase_of("2")
+    'L2'
+    >>> phase_of("1.3") is None
+    True
+    """
+    return f"L{index}" if index.isdigit() and 1 <= int(index) <= 3 else None
+
+
+def decode_snmp_value(src: PowerSource, raw: int | None, *, zero_rule_holds: bool = False) -> float | None:
+    """Turn one raw SNMP integer into W or kWh, or ``None`` when the device does not report it.
+
+    Args:
+        src: The catalogue row.
+        raw: The integer the agent answered; ``None`` for NULL, noSuchObject or a non-integer.
+        zero_rule_holds: The row's ``zero_unsupported_when`` condition is true on this device.
+
+    >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 10.0, "s", unsupported=[-1])
+    >>> decode_snmp_value(row, 31), decode_snmp_value(row, -1)
+    (310.0, None)
+    """
+    if raw is None or raw in src.unsupported:
+        return None
+    if raw == 0 and zero_rule_holds:
+        return None
+    return round(raw * src.scale, 6)
+
+
+def decode_entity_sensor(value: int | None, sensor_type: int | None, scale: int | None,
+                         precision: int | None, status: int | None) -> float | None:
+    """Decode an ENTITY-SENSOR-MIB reading in watts (RFC 3433), ``None`` unless it is a valid watts sensor.
+
+    ``scale`` is the SI prefix enum (units(9) = 10^0, kilo(10) = 10^3, milli(8) = 10^-3 ...);
+    ``precision`` is the number of decimal places in ``value``.
+
+    >>> decode_entity_sensor(1234, 6, 9, 1, 1)
+    123.4
+    >>> decode_entity_sensor(2, 6, 10, 0, 1)
+    2000.0
+    >>> decode_entity_sensor(5, 6, 9, 0, 2) is None
+    True
+    """
+    if value is None or sensor_type != ENT_SENSOR_WATTS or scale is None or status != ENT_SENSOR_OK:
+        return None
+    if not 1 <= scale <= 17:
+        return None
+    exponent = (scale - 9) * 3 - (precision or 0)
+    return round(value * 10.0**exponent, 6)
+
+
+class RegisterDecodeError(ValueError):
+    """Registers that cannot hold the declared type (wrong count, NaN, infinity)."""
+
+
+def decode_registers(reg: MeterRegister, words: Sequence[int]) -> float:
+    """Decode the 16-bit words of one meter value, scaled to W or kWh.
+
+    Raises:
+        RegisterDecodeError: The word count is wrong, or a float register holds NaN/inf
+            (a meter answering with registers of another type).
+
+    >>> r = MeterRegister("power", "input", 52, "float32", 1.0, "total")
+    >>> decode_registers(r, [0x4479, 0xC000])
+    999.0
+    """
+    if len(words) != reg.count:
+        raise RegisterDecodeError(f"expected {reg.count} registers, got {len(words)}")
+    if any(not 0 <= w <= 0xFFFF for w in words):
+        raise RegisterDecodeError("register value out of 16-bit range")
+    ordered = list(words) if reg.word_order == "big" else list(reversed(words))
+    raw = b"".join(w.to_bytes(2, "big") for w in ordered)
+    fmt = {"float32": ">f", "int32": ">i", "uint32": ">I", "int16": ">h", "uint16": ">H"}[reg.type]
+    value = float(struct.unpack(fmt, raw)[0])
+    if not math.isfinite(value):
+        raise RegisterDecodeError(f"registers {raw.hex()} are not a finite {reg.type} (wrong register type?)")
+    return round(value * reg.scale, 6)

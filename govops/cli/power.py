@@ -1,0 +1,63 @@
+"""`govops power`: read UPS, PDU, meter and BMC power on demand."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Annotated, Any
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.collectors.power_read import ReadOptions, TargetKind, read_all
+from govops.errors import EXIT_FINDINGS, ConfigError
+
+app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率与电能).", no_args_is_help=True)
+
+
+@app.command("read")
+def read(  # noqa: PLR0917 - one option per protocol setting
+    targets: Annotated[list[str], typer.Argument(help="host[:port] (SNMP, Modbus, IPMI) or https://bmc (Redfish).")],
+    kind: str | None = typer.Option(None, "--kind", help="snmp | modbus | redfish | ipmi (default: URL = redfish, "
+                                    "else snmp)."),
+    community: str = typer.Option("public", "--community", "-c", help="SNMP v2c community."),
+    community_env: str | None = typer.Option(None, "--community-env", help="Read the community from this "
+                                             "environment variable instead (keeps it out of shell history)."),
+    meter: str = typer.Option("eastron_sdm630", "--meter", help="Modbus register map (catalogue id)."),
+    unit: int = typer.Option(1, "--unit", help="Modbus unit id."),
+    username: str | None = typer.Option(None, "--user", help="Redfish/IPMI user."),
+    password_env: str = typer.Option("GOVOPS_BMC_PASSWORD", "--password-env", help="Environment variable "
+                                     "holding the Redfish/IPMI password."),
+    timeout: float = typer.Option(2.0, "--timeout", help="Seconds per request."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Read power (W) and energy counters (kWh) with what each number measures.
+
+    A value the device does not report is empty (null in JSON), never 0. Exit 1
+    when any target could not be read.
+    """
+    if kind is not None and kind not in ("snmp", "modbus", "redfish", "ipmi"):
+        raise ConfigError(f"--kind {kind!r}: expected snmp, modbus, redfish or ipmi")
+    if community_env:
+        if community_env not in os.environ:
+            raise ConfigError(f"--community-env {community_env}: variable is not set")
+        community = os.environ[community_env]
+    opts = ReadOptions(community=community, meter=meter, unit=unit, username=username,
+                       password=os.environ.get(password_env), timeout=timeout)
+    kind_value: TargetKind | None = kind  # type: ignore[assignment]
+    results = asyncio.run(read_all(targets, kind_value, opts))
+    if json_out:
+        print_json({"results": [r.to_json() for r in results]})
+    else:
+        rows: list[dict[str, Any]] = []
+        for r in results:
+            if not r.ok:
+                rows.append({"target": r.target, "point": "-", "error": r.error})
+            for p in r.points:
+                rows.append({"target": r.target, "vendor": r.vendor, "model": r.model, "point": p.point,
+                             "phase": p.phase, "watts": p.watts, "energy_kwh": p.energy_kwh, "source": p.source})
+        print_table(rows, ["target", "vendor", "model", "point", "phase", "watts", "energy_kwh", "source", "error"],
+                    headers={"point": "point 测点", "watts": "W 功率", "energy_kwh": "kWh 电能",
+                             "source": "source 来源", "error": "error 错误"})
+    if any(not r.ok for r in results):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,98 @@
+"""Read many power targets at once, whatever protocol each speaks.
+
+Used by ``govops power read``: each target becomes one :class:`DeviceReading`;
+a target that fails never stops the others (failure is data).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from govops.collectors.power_ipmi import IpmiTarget, read_ipmi
+from govops.collectors.power_modbus import ModbusTarget, read_meter
+from govops.collectors.power_model import DeviceReading
+from govops.collectors.power_redfish import RedfishTarget, read_bmc
+from govops.collectors.power_snmp import read_device
+from govops.collectors.power_snmp_access import V2cTarget
+from govops.errors import InputError
+
+TargetKind = Literal["snmp", "modbus", "redfish", "ipmi"]
+DEFAULT_PORTS = {"snmp": 161, "modbus": 502}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Protocol options shared by every target of one ``power read``."""
+
+    community: str = "public"
+    meter: str = "eastron_sdm630"
+    unit: int = 1
+    username: str | None = None
+    password: str | None = None
+    timeout: float = 2.0
+    concurrency: int = 32
+
+
+def split_host_port(target: str, default_port: int) -> tuple[str, int]:
+    """Split ``host[:port]`` (IPv6 as ``[addr]:port``).
+
+    >>> split_host_port("10.0.0.1:1161", 161)
+    ('10.0.0.1', 1161)
+    >>> split_host_port("pdu-3", 161)
+    ('pdu-3', 161)
+    """
+    if target.startswith("["):
+        host, _, rest = target[1:].partition("]")
+        port_text = rest.lstrip(":")
+    elif target.count(":") == 1:
+        host, _, port_text = target.partition(":")
+    else:
+        host, port_text = target, ""
+    if not host:
+        raise InputError("empty host", where=target)
+    if not port_text:
+        return host, default_port
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise InputError(f"port {port_text!r} is not a number between 1 and 65535", where=target)
+    return host, int(port_text)
+
+
+def guess_kind(target: str) -> TargetKind:
+    """A URL is Redfish; anything else is SNMP unless ``--kind`` says otherwise."""
+    return "redfish" if target.startswith(("http://", "https://")) else "snmp"
+
+
+async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceReading:
+    """Read one target with the protocol ``kind``."""
+    try:
+        if kind == "snmp":
+            host, port = split_host_port(target, DEFAULT_PORTS["snmp"])
+            access = V2cTarget(host, port, opts.community, timeout=opts.timeout)
+            try:
+                reading = await read_device(target, access)
+            finally:
+                access.close()
+            return reading
+        if kind == "modbus":
+            host, port = split_host_port(target, DEFAULT_PORTS["modbus"])
+            return await read_meter(ModbusTarget(host, port, opts.meter, unit=opts.unit, timeout=opts.timeout))
+        if kind == "redfish":
+            url = target if target.startswith(("http://", "https://")) else f"https://{target}"
+            return await read_bmc(RedfishTarget(url, opts.username, opts.password, timeout=opts.timeout * 2))
+        return await read_ipmi(IpmiTarget(target, opts.username))
+    except InputError as exc:
+        return DeviceReading(target, kind, ok=False, error=str(exc))
+
+
+async def read_all(targets: Sequence[str], kind: TargetKind | None, opts: ReadOptions) -> list[DeviceReading]:
+    """Read every target concurrently (bounded), results in the order given."""
+    sem = asyncio.Semaphore(max(1, opts.concurrency))
+
+    async def bounded(t: str) -> DeviceReading:
+        async with sem:
+            return await read_one(t, kind or guess_kind(t), opts)
+
+    return list(await asyncio.gather(*(bounded(t) for t in targets)))

@@ -1,0 +1,250 @@
+"""Read power and energy over SNMP, driven by the ``power_sources`` catalogue.
+
+Two steps keep a poll cheap: :func:`discover` walks every catalogued column and
+GETs every catalogued scalar once, and returns a :class:`SnmpPlan` naming the
+exact instances that answered; later polls GET just those (one or two PDUs).
+Both steps produce a flat ``{oid: value}`` map that :func:`compose` turns into
+points, so discovery and polling decode identically.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from govops.catalog.power import (
+    ENT_SENSOR_PRECISION,
+    ENT_SENSOR_SCALE,
+    ENT_SENSOR_STATUS,
+    ENT_SENSOR_TYPE,
+    ENT_SENSOR_WATTS,
+    PointKind,
+    PowerDevice,
+    PowerSource,
+    decode_entity_sensor,
+    decode_snmp_value,
+    phase_of,
+    power_devices,
+    power_sources,
+)
+from govops.collectors.power_model import DeviceReading, PointReading
+from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
+from govops.errors import GovopsError
+
+SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+
+
+@dataclass
+class _Slot:
+    point: PointKind
+    phase: str | None
+    watts: float | None = None
+    energy: float | None = None
+    resettable: bool = False
+    labels: list[str] = field(default_factory=list)
+    oids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SnmpPlan:
+    """The OIDs one device answered at discovery: what later polls GET."""
+
+    oids: tuple[str, ...]
+
+
+def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
+    oids: list[str] = [SYS_OBJECT_ID]
+    for s in sources:
+        if s.scalar:
+            oids.append(s.oid)
+        if s.times_oid:
+            oids.append(s.times_oid)
+        if s.zero_unsupported_when:
+            oids.append(s.zero_unsupported_when.oid)
+    for d in devices:
+        oids.extend(d.model_oids)
+        if d.probe_oid:
+            oids.append(d.probe_oid)
+        if d.vendor_oid:
+            oids.append(d.vendor_oid)
+    return list(dict.fromkeys(oids))
+
+
+async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
+    """Fetch every catalogued scalar and column once.
+
+    Returns:
+        The flat value map and the plan of OIDs that answered.
+
+    Raises:
+        DeviceUnreachable: The agent did not answer.
+    """
+    sources = power_sources()
+    got = await access.get(_scalar_oids(sources, power_devices()))
+    values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
+
+    async def column(src: PowerSource) -> dict[str, SnmpValue]:
+        if not src.entity_sensor:
+            # NULL cells are kept (as None): "the device has this object but reports nothing".
+            return await access.walk(src.oid)
+        types = await access.walk(ENT_SENSOR_TYPE)
+        watts_idx = [k[len(ENT_SENSOR_TYPE) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
+        if not watts_idx:
+            return {}
+        columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, src.oid)
+        return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+
+    for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
+        values.update(walked)
+    plan_oids = tuple(k for k in values if k != SYS_DESCR)
+    return values, SnmpPlan(plan_oids)
+
+
+async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
+    """GET the planned OIDs (the cheap, steady-state read)."""
+    return await access.get(list(plan.oids))
+
+
+def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
+    """Name vendor and model from the ``power_devices`` table."""
+    sys_oid = str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
+    for dev in power_devices():
+        matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
+        if not matched and dev.probe_oid:
+            matched = values.get(dev.probe_oid) not in (None, "")
+        if not matched:
+            continue
+        vendor: str | None = dev.vendor or None
+        if dev.vendor_oid and values.get(dev.vendor_oid):
+            vendor = str(values[dev.vendor_oid]).strip()
+        model = next((str(values[o]).strip() for o in dev.model_oids if values.get(o)), dev.model)
+        return vendor, model
+    return None, None
+
+
+def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:
+    if src.scalar:
+        return [("", values[src.oid])] if src.oid in values else []
+    prefix = src.oid + "."
+    found = [(k[len(prefix) :], v) for k, v in values.items() if k.startswith(prefix)]
+    return sorted(found, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])
+
+
+def _raw_int(value: SnmpValue) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return None
+
+
+def _decode(
+    src: PowerSource, instance: str, raw: SnmpValue, values: Mapping[str, SnmpValue]
+) -> tuple[float | None, str]:
+    """Decode one instance; returns the value and the source text (with the reason when missing)."""
+    label = f"{src.mib}::{src.object}" + (f".{instance}" if instance else ".0" if src.scalar else "")
+    if src.entity_sensor:
+        if _raw_int(values.get(f"{ENT_SENSOR_TYPE}.{instance}")) != ENT_SENSOR_WATTS:
+            return None, ""
+        value = decode_entity_sensor(
+            _raw_int(raw),
+            ENT_SENSOR_WATTS,
+            _raw_int(values.get(f"{ENT_SENSOR_SCALE}.{instance}")),
+            _raw_int(values.get(f"{ENT_SENSOR_PRECISION}.{instance}")),
+            _raw_int(values.get(f"{ENT_SENSOR_STATUS}.{instance}")),
+        )
+        return value, label if value is not None else f"{label} (sensor not operational)"
+    number = _raw_int(raw)
+    if src.times_oid:
+        other = _raw_int(values.get(src.times_oid))
+        number = number * other if number is not None and other is not None else None
+    if number is None:
+        return None, f"{label} (no value reported)"
+    rule = src.zero_unsupported_when
+    zero_rule = bool(rule and _raw_int(values.get(rule.oid)) in rule.values)
+    value = decode_snmp_value(src, number, zero_rule_holds=zero_rule)
+    if value is None:
+        why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
+        return None, f"{label} ({why})"
+    return value, label
+
+
+def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
+    """Turn a flat value map into a device reading (pure: no I/O).
+
+    Rows with ``fallback_for`` are used only when the row they stand in for
+    produced no value; rows sharing a ``pair`` merge per instance into one point.
+    """
+    sources = power_sources()
+    decoded: dict[str, list[tuple[str, float | None, str]]] = {}
+    for src in sources:
+        rows = []
+        for instance, raw in _instances(src, values):
+            value, label = _decode(src, instance, raw, values)
+            if label:
+                rows.append((instance, value, label))
+        if rows:
+            decoded[src.id] = rows
+    superseded: set[str] = {
+        s.fallback_for
+        for s in sources
+        if s.fallback_for and any(v is not None for _, v, _ in decoded.get(s.id, []))
+    }
+    by_id = {s.id: s for s in sources}
+    superseded_pairs = _pairs_of(superseded, by_id)
+    merged: dict[tuple[str, str], _Slot] = {}
+    for src_id, rows in decoded.items():
+        src = by_id[src_id]
+        if src.fallback_for and src.fallback_for not in superseded:
+            continue
+        for instance, value, label in rows:
+            if src_id in superseded and value is None:
+                continue
+            key = (src.pair or src.id, instance)
+            slot = merged.setdefault(
+                key, _Slot(src.point, phase_of(instance) if src.phase == "index" else None)
+            )
+            if src.quantity == "power":
+                slot.watts = value
+            else:
+                slot.energy = value
+                slot.resettable = slot.resettable or src.resettable
+            slot.labels.append(label)
+            slot.oids.append(f"{src.oid}.{instance}" if instance else src.oid)
+    points = tuple(
+        PointReading(
+            point=slot.point,
+            watts=slot.watts,
+            energy_kwh=slot.energy,
+            phase=slot.phase,
+            source=" + ".join(slot.labels),
+            instance=f"{key[0]}/{key[1]}",
+            resettable=slot.resettable,
+            oids=tuple(slot.oids),
+        )
+        for key, slot in merged.items()
+        if not (key[0] in superseded_pairs and slot.watts is None and slot.energy is None)
+    )
+    vendor, model = identify(values)
+    if not points:
+        return DeviceReading(
+            target, "snmp", ok=False, vendor=vendor, model=model,
+            error="answers SNMP but reports no catalogued power or energy object "
+            "(add the device's MIB objects to a catalogue file: see docs/power.md)",
+        )
+    return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
+
+
+def _pairs_of(ids: set[str], by_id: Mapping[str, PowerSource]) -> set[str]:
+    return {by_id[i].pair or i for i in ids if i in by_id}
+
+
+async def read_device(target: str, access: SnmpAccess) -> DeviceReading:
+    """Discover and read one device; failures become a failed reading."""
+    try:
+        values, _plan = await discover(access)
+    except GovopsError as exc:
+        return DeviceReading(target, "snmp", ok=False, error=str(exc))
+    return compose(target, values)

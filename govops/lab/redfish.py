@@ -1,0 +1,81 @@
+"""A small HTTP server that serves a DMTF Redfish mockup directory, read in place.
+
+The mockup layout is the DMTF Redfish-Mockup-Server's: the resource at
+``/redfish/v1/Chassis/1U`` lives in ``<root>/Chassis/1U/index.json``. Extra
+routes map a path to a file, a JSON document or an HTTP status, so tests can
+serve a BMC that answers 500 or a Chassis without Power.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PREFIX = "/redfish/v1"
+Route = Path | dict[str, Any] | int
+
+
+class RedfishMockServer:
+    """Serve ``root`` (a mockup directory) plus ``routes`` on loopback; port 0 picks a free port."""
+
+    def __init__(self, root: Path | None = None, routes: Mapping[str, Route] | None = None,
+                 host: str = "127.0.0.1", port: int = 0) -> None:
+        self.root = root
+        self.routes: dict[str, Route] = {k.rstrip("/") or "/": v for k, v in (routes or {}).items()}
+        self._httpd = ThreadingHTTPServer((host, port), self._handler())
+        self.host, self.port = host, int(self._httpd.server_address[1])
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL of the BMC."""
+        return f"http://{self.host}:{self.port}"
+
+    def resolve(self, path: str) -> tuple[int, bytes]:
+        """The status and body for a request path."""
+        clean = path.split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
+        route = self.routes.get(clean)
+        if isinstance(route, int):
+            return route, json.dumps({"error": {"code": "Base.1.0.GeneralError"}}).encode()
+        if isinstance(route, dict):
+            return 200, json.dumps(route).encode()
+        if isinstance(route, Path):
+            return 200, route.read_bytes()
+        if self.root is not None and (clean == PREFIX or clean.startswith(PREFIX + "/")):
+            rel = clean[len(PREFIX) :].lstrip("/")
+            candidate = (self.root / rel / "index.json").resolve()
+            if candidate.is_file() and self.root.resolve() in candidate.parents:
+                return 200, candidate.read_bytes()
+        return 404, b'{"error": "not found"}'
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                status, body = server.resolve(self.path)
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        return Handler
+
+    def start(self) -> RedfishMockServer:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="redfish-mock", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self._httpd.shutdown()
+        self._httpd.server_close()
