@@ -46,6 +46,7 @@ CONTRACT_METRICS_NOT_YET_SCRAPED = {
     "govops_link_receive_bytes_total", "govops_link_transmit_bytes_total", "govops_link_oper_up",
     "govops_link_capacity_bytes_per_second", "govops_link_rtt_seconds", "govops_link_probe_loss_ratio",
     "govops_target_up", "govops_target_poll_duration_seconds", "govops_target_last_success_timestamp_seconds",
+    "govops_link_speed_bytes_per_second", "govops_target_stale",  # used by bandwidth.rules.yml (issue 6)
     # power agent (issue 7)
     "govops_power_watts", "govops_energy_joules_total", "govops_room_pue", "govops_room_pue_valid",
 }
