@@ -52,3 +52,6 @@ bench-host: $(STAMP)
 .PHONY: bench-reports
 bench-reports: $(STAMP)
 	$(BIN)/python bench/bench_reports.py
+.PHONY: bench-snmp
+bench-snmp: $(STAMP)
+	$(BIN)/python bench/snmp_discovery.py --devices 200

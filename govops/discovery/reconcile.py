@@ -11,7 +11,8 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
   under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
   replace its interfaces and neighbours as a whole, mark it reachable;
 - not answered: mark a known device unreachable (never delete it); an unknown
-  address that did not answer is left alone.
+  address that did not answer, and a failure that is not silence (credentials
+  refused, a secret missing), are left alone and reported as skipped.
 
 Every change is recorded in history with ``source=scan``. Any error rolls the
 whole transaction back: nothing is half-written.
@@ -85,15 +86,16 @@ def reconcile(
     return report
 
 
-def _port_of(device: Device) -> int:
-    snmp = device.snmp or {}
-    port = snmp.get("port", 161)
-    return port if isinstance(port, int) else 161
+def _port_matches(device: Device, obs: Observation) -> bool:
+    """Same port, when the device's access settings for this source name one (the lab's snmpsim does)."""
+    settings = {"snmp": device.snmp, "ssh": device.ssh}.get(obs.source) or {}
+    port = settings.get("port")
+    return not isinstance(port, int) or port == _target_port(obs)
 
 
-def _target_port(obs: Observation) -> int:
+def _target_port(obs: Observation) -> int | None:
     _, _, port = obs.target.rpartition(":")
-    return int(port) if port.isdigit() else 161
+    return int(port) if port.isdigit() else None
 
 
 def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
@@ -108,8 +110,7 @@ def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
             return found[0], "serial"
     if obs.mgmt_ip or not obs.ok:
         host = obs.mgmt_ip or obs.target.rpartition(":")[0].strip("[]")
-        port = _target_port(obs)
-        same = [d for d in session.scalars(select(Device).where(Device.mgmt_ip == host)) if _port_of(d) == port]
+        same = [d for d in session.scalars(select(Device).where(Device.mgmt_ip == host)) if _port_matches(d, obs)]
         # Several devices behind one address (the lab's snmpsim, a proxy) cannot be told apart by it.
         if len(same) == 1:
             return same[0], "mgmt_address"
@@ -164,7 +165,8 @@ def _one(
     dev, how = _find(session, obs)
     at = obs.observed_at
     if not obs.ok:
-        if dev is None:
+        # Only silence is unreachability: refused credentials or a missing secret say nothing about it.
+        if dev is None or obs.error_kind != "unreachable":
             report.skipped.append(obs.target)
             return
         changes = apply_values(
@@ -181,7 +183,7 @@ def _one(
         kind = obs.device.get("kind") if obs.device.get("kind") in DEVICE_KINDS else "other"
         dev = Device(name=name, kind=kind, mgmt_ip=obs.mgmt_ip)
         port = _target_port(obs)
-        if port != 161:
+        if obs.source == "snmp" and port not in (None, 161):
             dev.snmp = {"port": port}
         session.add(dev)
         session.flush()
@@ -189,6 +191,10 @@ def _one(
                new={"target": obs.target}, actor=actor, at=at)
         report.changes += 1
     values = _column_values(obs, None if created else dev, catalog)
+    # The address that answered becomes the management address only if none is known:
+    # a device answering on another of its addresses must not flap the declared one.
+    if dev.mgmt_ip is None and obs.mgmt_ip:
+        values["mgmt_ip"] = obs.mgmt_ip
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
         values["classification"] = {**(dev.classification or {}), "vendor": _verdict_json(obs)}

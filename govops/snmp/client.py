@@ -327,7 +327,11 @@ class SnmpClient:
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
         requests = 0
-        reps = self.max_repetitions
+        # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
+        # varbinds instead of max_repetitions x columns of rows from beyond its end.
+        cap = self.max_repetitions
+        reps = min(cap, 8)
+        n = reps
         while active:
             if deadline is not None and time.monotonic() > deadline:
                 return WalkResult(columns, "deadline", f"walk of {_names(active)} ran out of time", requests)
@@ -345,14 +349,15 @@ class SnmpClient:
                         continue
                 else:
                     n = max(1, min(reps, budget_left, 1000 // max(1, len(active))))
+                    reps = min(cap, reps * 2)
                     status, _index, varbinds = await self._request("bulk", target, creds, want, n)
             except DeviceUnreachable:
                 if requests == 0:
                     raise
                 return WalkResult(columns, "deadline", f"agent stopped answering during {_names(active)}", requests)
             requests += 1
-            if status == _TOO_BIG and reps > 1:
-                reps = max(1, reps // 2)
+            if status == _TOO_BIG and n > 1:
+                cap = reps = max(1, n // 2)  # the agent cannot send that many: never ask for more again
                 continue
             if status:
                 raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=str(target))
