@@ -18,6 +18,7 @@ from govops.cli.output import print_json, print_table
 from govops.cli.report import parse_day
 from govops.cli.state import state
 from govops.config import load_config_file
+from govops.discovery.config_audit import run_config_audit
 from govops.errors import GovopsError, InputError
 from govops.reports.audit import AuditFinding, exit_code_for, metrics_text, run_audit, severity_rank, write_textfile
 from govops.reports.build import make_context
@@ -26,6 +27,7 @@ from govops.reports.i18n import check_lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 
+DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
 FormatOpt = typer.Option("table", "--format", "-f", help="table or json.")
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
@@ -42,6 +44,7 @@ def _collect(ctx: typer.Context, as_of: str | None, lang: str) -> list[AuditFind
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
     with store_errors("run the audit"), session_scope(st.engine()) as session:
+        run_config_audit(session)  # issue 4: re-evaluate stored configurations, open/resolve their findings
         rctx = make_context(session, lang=language, as_of=day, settings=settings)
         return run_audit(rctx)
 
@@ -76,11 +79,20 @@ def run(  # noqa: PLR0917 (Typer passes options by position)
         print_json({"fail_on": fail_on, "exit_code": code, "counts": dict(counts),
                     "findings": [f.to_dict() for f in findings]})  # fmt: skip
     elif findings:
+        title = f"audit: {len(findings)} finding(s) " + ", ".join(
+            f"{n} {sev}" for sev, n in sorted(counts.items(), key=lambda kv: -severity_rank(kv[0]))
+        )
+        by_rule = Counter((f.severity, f.source, f.rule, f.title) for f in findings)
+        summary = [
+            {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
+            for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
+        ]
+        print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
+        shown = findings[:DETAIL_ROWS]
         print_table(
-            [f.to_dict() for f in findings],
-            ["severity", "source", "rule", "subject_kind", "subject", "title", "evidence"],
-            title=f"audit: {len(findings)} finding(s) "
-            + ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items(), key=lambda kv: -severity_rank(kv[0]))),
+            [f.to_dict() for f in shown],
+            ["severity", "rule", "subject_kind", "subject", "evidence"],
+            title=f"details ({len(shown)} of {len(findings)}; all of them with --format json)",
         )
     else:
         typer.echo("audit: no findings")
