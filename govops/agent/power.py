@@ -93,6 +93,7 @@ class DeviceState:
     counter: EnergyCounter | None = None
     point: str | None = None
     discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
+    narrowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class PowerCollector:
                     values = await poll(target, st.plan)
             except GovopsError as exc:
                 st.plan = None  # rediscover once it answers again
+                st.narrowed = False
                 return DeviceReading(cfg.name, "snmp", ok=False, error=str(exc))
             except TimeoutError:
                 return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
@@ -218,6 +220,8 @@ class PowerCollector:
         """Wait (up to the device deadline) for the device's discovery, which outlives one poll if it must."""
         if st.discovery is None or (st.discovery.done() and st.discovery.exception() is not None):
             st.discovery = asyncio.ensure_future(discover(target))
+            # A discovery that fails while no poll waits on it is retried next poll; mark it retrieved.
+            st.discovery.add_done_callback(lambda t: None if t.cancelled() else t.exception())
         task = st.discovery
         try:
             values, plan = await asyncio.wait_for(asyncio.shield(task), timeout=self._device_deadline())
@@ -252,6 +256,9 @@ class PowerCollector:
         st.last_error = None
         st.last_success = now
         st.point = st.point or self._point_of(st, reading)
+        if st.point is not None and st.plan is not None and not st.narrowed:
+            st.plan = st.plan.narrowed(st.point)
+            st.narrowed = True
         if st.point is None:
             st.last_error = "device reports none of the point kinds"
             return
