@@ -6,6 +6,7 @@ module and adding one entry below; nothing is discovered by import side effects.
 
 from __future__ import annotations
 
+from govops.lab.power_services import ModbusMeterService, RedfishService
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
 
@@ -14,5 +15,7 @@ def build_registry() -> dict[str, LabService]:
     """Return a fresh ``name -> service`` mapping (start order = insertion order)."""
     services: list[LabService] = [
         SnmpsimService(),
+        ModbusMeterService(),
+        RedfishService(),
     ]
     return {svc.name: svc for svc in services}
