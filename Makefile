@@ -33,8 +33,28 @@ test: install lint typecheck
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
 
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_100k.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
+.PHONY: bench-ssh
+bench-ssh: $(STAMP)
+	$(BIN)/python bench/ssh_discovery.py
+bench-servers: $(STAMP)
+	$(BIN)/python bench/bench_servers.py
+bench-bandwidth: $(STAMP)
+	$(BIN)/python bench/bandwidth.py
+.PHONY: bench-host
+bench-host: $(STAMP)
+	$(BIN)/python bench/host_agent.py
+.PHONY: bench-reports
+bench-reports: $(STAMP)
+	$(BIN)/python bench/bench_reports.py
+.PHONY: bench-snmp
+bench-snmp: $(STAMP)
+	$(BIN)/python bench/snmp_discovery.py --devices 200
+.PHONY: bench-power
 bench-power: $(STAMP)
 	$(BIN)/python bench/power.py --devices 200 --polls 5

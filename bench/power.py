@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--polls", type=int, default=5)
     args = parser.parse_args()
 
-    from govops.agent.metrics import render
+    from govops.util.exposition import render
     from govops.agent.power import PowerCollector
     from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
 

@@ -131,9 +131,11 @@ class AgentProcess:
             time.sleep(0.05)
         raise RuntimeError(f"agent did not listen within {timeout}s: {self.log()}")
 
+    final_log: str | None = None
+
     def log(self) -> str:
-        """The agent's stderr so far."""
-        return self.stderr_path.read_text()
+        """The agent's stderr so far (all of it once stopped)."""
+        return self.final_log if self.final_log is not None else self.stderr_path.read_text()
 
     def records(self) -> list[dict[str, Any]]:
         """The JSON log records so far."""
@@ -155,6 +157,7 @@ class AgentProcess:
                 self.proc.kill()
                 self.proc.wait(5)
         self._err.close()
+        self.final_log = self.stderr_path.read_text()
         self.stderr_path.unlink(missing_ok=True)
         return int(self.proc.returncode)
 
@@ -192,3 +195,58 @@ class AgentThread:
         """Stop the agent and wait for its thread."""
         self.stop_event.set()
         self.thread.join(10)
+
+
+def fill_store(url: str, *, devices: int, systems: int, seed: int = 8) -> dict[str, Any]:
+    """Fill an initialised store with a synthetic city (bulk inserts); return the expected counts."""
+    import datetime as dt
+    import random
+
+    from sqlalchemy import insert
+
+    from govops.store.db import make_engine
+    from govops.store.models import Department, Device, Finding, Link, Room, System
+
+    rng = random.Random(seed)
+    engine = make_engine(url)
+    depts = [{"id": i + 1, "code": f"D{i:03d}", "name": f"部门{i:03d}", "level": "city"} for i in range(40)]
+    rooms = [{"id": i + 1, "code": f"R{i:03d}", "name": f"机房{i:03d}",
+              "lifecycle": ("active", "retained", "closing", "closed")[i % 4]} for i in range(30)]
+    kinds = ("server", "switch", "router", "firewall", "storage")
+    verdicts = ("domestic", "foreign", "unknown", None)
+    dev_rows = [{"id": i + 1, "name": f"dev-{i:06d}", "kind": kinds[i % 5], "room_id": rng.randint(1, 30),
+                 "department_id": rng.choice([None, *range(1, 41)]), "domestic": verdicts[i % 4],
+                 "status": "retired" if i % 50 == 0 else "in_service", "reachability": "unknown"}
+                for i in range(devices)]
+    today = dt.date.today()
+    sys_rows = [{"id": i + 1, "name": f"sys-{i:05d}", "department_id": rng.randint(1, 40),
+                 "origin": ("national", "provincial", "self_built")[i % 3], "classified": False,
+                 "migration_status": ("planned", "migrating", "migrated", "not_assessed")[i % 4],
+                 "dengbao_level": (None, 2, 3)[i % 3],
+                 "dengbao_assessed": None if i % 5 == 0 else today - dt.timedelta(days=(i * 37) % 900),
+                 "dengbao_passed": i % 7 != 0, "backup": ("none", "local", "offsite", None)[i % 4]}
+                for i in range(systems)]
+    findings = [{"id": i + 1, "device_id": (i % max(devices, 1)) + 1 if devices else None, "rule_id": "r",
+                 "severity": ("info", "warning", "critical")[i % 3], "title": "t",
+                 "status": "open" if i % 4 else "fixed",
+                 "source": "config_audit"} for i in range(300)]
+    links = [{"id": i + 1, "name": f"link-{i}", "kind": "extranet", "level": ("city", "county")[i % 2],
+              "carrier": ("中国电信", "中国联通")[i % 2], "role": ("primary", "backup")[i % 2]} for i in range(20)]
+    with engine.begin() as conn:
+        conn.execute(insert(Department), depts)
+        conn.execute(insert(Room), rooms)
+        for start in range(0, len(dev_rows), 20000):
+            conn.execute(insert(Device), dev_rows[start:start + 20000])
+        if sys_rows:
+            conn.execute(insert(System), sys_rows)
+        conn.execute(insert(Finding), findings)
+        conn.execute(insert(Link), links)
+    engine.dispose()
+    in_service = [d for d in dev_rows if d["status"] != "retired"]
+    return {
+        "devices": len(in_service),
+        "servers_domestic": sum(1 for d in in_service if d["kind"] == "server" and d["domestic"] == "domestic"),
+        "systems": systems,
+        "rooms_closed": sum(1 for r in rooms if r["lifecycle"] == "closed"),
+        "findings_open_critical": sum(1 for f in findings if f["status"] == "open" and f["severity"] == "critical"),
+    }

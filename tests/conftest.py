@@ -85,6 +85,9 @@ def store_cli(cli: Cli) -> Iterator[Cli]:
 
 # --- snmpsim (issue 3): real SNMP agents over real recordings, on free loopback ports -------------
 
+# Lab processes started by tests end with the test run, even one killed before its cleanup.
+os.environ.setdefault("GOVOPS_LAB_WATCH_PARENT", "1")
+
 
 class SnmpsimFactory:
     """Starts snmpsim servers for a test session and stops them all at its end.
@@ -128,3 +131,26 @@ def snmpsim() -> Iterator[SnmpsimFactory]:
     factory = SnmpsimFactory()
     yield factory
     factory.stop_all()
+
+
+@pytest.fixture(autouse=True)
+def _stop_lab_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Stop a lab a test started through the CLI in its ``home`` (e.g. via `govops demo`)."""
+    # Asking for `home` here makes it outlive this fixture, so the teardown below can read it.
+    home = request.getfixturevalue("home") if "home" in request.fixturenames else None
+    yield
+    if home is not None and (home / "lab" / "state.json").exists():
+        from govops.lab.registry import build_registry
+        from govops.lab.runner import Lab
+
+        Lab(home, build_registry()).down()
+@pytest.fixture(scope="session")
+def sshsim() -> Iterator[Any]:
+    """An SSH device simulator (asyncssh, in a background thread) for the whole session.
+
+    ``sshsim.add(SimDevice(...))`` returns the free loopback port the device listens on.
+    """
+    from govops.lab.sshsim import SimServer
+
+    with SimServer() as server:
+        yield server

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
+from govops.agent.web import load_web_config
 from govops.collectors.host import DEFAULT_COLLECTORS, HostPaths, host_factories
 from govops.errors import GovopsError
 
-DEFAULT_LISTEN = ":9731"
+DEFAULT_LISTEN = ":9120"  # the port `govops inventory export --format prometheus-sd` targets
 PATH_KEYS = ("procfs", "sysfs", "rootfs")
 
 
@@ -43,6 +44,17 @@ def load_host_config(path: Path | None) -> tuple[AgentConfig, HostPaths]:
     return cfg, paths
 
 
+def check_host_config(config: Path | None) -> None:
+    """Validate the config, its collectors' options and the web config (certificate against key).
+
+    Raises:
+        ConfigError: Naming file:line of the first problem.
+    """
+    cfg, paths = load_host_config(config)
+    build_collectors(cfg, host_factories(paths))
+    load_web_config(cfg.web_config_file)
+
+
 def run_host_agent(config: Path | None = None, listen: str | None = None) -> int:
     """Build the configured collectors and serve until SIGTERM.
 
@@ -61,8 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--listen", help=f"host:port to serve on (default from the config, else {DEFAULT_LISTEN})")
     parser.add_argument("--config", type=Path, help="agent config (YAML); see agents/host.example.yml")
+    parser.add_argument("--check-config", action="store_true", help="validate the config and web config, then exit")
     args = parser.parse_args(argv)
     try:
+        if args.check_config:
+            check_host_config(args.config)
+            sys.stdout.write("config OK\n")
+            return 0
         return run_host_agent(args.config, args.listen)
     except GovopsError as exc:
         sys.stderr.write(f"error: {exc}\n")

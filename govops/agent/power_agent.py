@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govops.agent.config import CollectorConfig, load_agent_config
+from govops.agent.config import load_agent_config
 from govops.agent.power import PowerCollector
 from govops.agent.power_config import PowerAgentConfig, parse_rooms
 from govops.agent.runtime import run_configured_agent
 from govops.errors import ConfigError
+from govops.util.section import CollectorConfig
 
-DEFAULT_LISTEN = "127.0.0.1:9841"
+DEFAULT_LISTEN = ":9122"
 
 
 def build_power_collector(cc: CollectorConfig, rooms_raw: object, where: str) -> PowerCollector:

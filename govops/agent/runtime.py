@@ -39,8 +39,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from govops import __version__
-from govops.agent.metrics import Family, render
+from govops.collectors.base import NoData
 from govops.errors import ConfigError
+from govops.util.exposition import Family, render
+
+__all__ = ["Agent", "Collector", "CollectorState", "Metric", "NoData", "build_collectors", "run_agent",
+           "run_configured_agent"]
 
 if TYPE_CHECKING:
     from govops.agent.config import AgentConfig, CollectorFactory
@@ -53,11 +57,7 @@ except ImportError:  # pragma: no cover - Python 3.7
 log = logging.getLogger(__name__)
 
 Metric = Any
-"""A metric family: ``govops.agent.metrics.Family`` or a prometheus_client ``Metric``."""
-
-
-class NoData(Exception):
-    """Raised by ``poll()`` when there is nothing to collect here; not a failure."""
+"""A metric family: ``govops.util.exposition.Family`` or a prometheus_client ``Metric``."""
 
 
 class Collector(Protocol):
@@ -165,6 +165,7 @@ class Agent:
         self.states = [CollectorState(c) for c in collectors]
         self.started_at = time.time()
         self.requests: dict[int, int] = {}
+        self._requests_lock = threading.Lock()
         self._check_names()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -173,6 +174,7 @@ class Agent:
             max_workers=executor_workers or max(4, 2 * len(self.states)), thread_name_prefix=f"{name}-poll"
         )
         self._ready = threading.Event()
+        self._stopping = threading.Event()
 
     def _check_names(self) -> None:
         """Refuse two collectors with one name, or two exporting the same family."""
@@ -210,7 +212,9 @@ class Agent:
         finally:
             for task in self._tasks:
                 task.cancel()
-            loop.run_until_complete(asyncio.gather(*self._tasks, return_exceptions=True))
+            if self._tasks:
+                # Bounded: on 3.7-3.11 wait_for can swallow a cancellation (bpo-42130); _stopping ends the loops.
+                loop.run_until_complete(asyncio.wait(self._tasks, timeout=2))
             loop.close()
 
     def loop_alive(self) -> bool:
@@ -219,6 +223,7 @@ class Agent:
 
     def stop(self, timeout: float = 5.0) -> None:
         """Cancel every poll, stop the loop and wait for the thread (hung executor work is abandoned)."""
+        self._stopping.set()
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(loop.stop)
@@ -230,7 +235,7 @@ class Agent:
         loop = asyncio.get_event_loop()
         interval = st.collector.interval_seconds
         next_at = loop.time()
-        while True:
+        while not self._stopping.is_set():
             await self.poll_once(st)
             next_at += interval
             now = loop.time()
@@ -305,7 +310,8 @@ class Agent:
 
     def count_request(self, code: int) -> None:
         """Count one answered HTTP request (called from the server threads)."""
-        self.requests[code] = self.requests.get(code, 0) + 1
+        with self._requests_lock:
+            self.requests[code] = self.requests.get(code, 0) + 1
 
     async def run_in_executor(self, func: Any, *args: Any) -> Any:
         """Run blocking ``func`` on the agent's thread pool (same as ``loop.run_in_executor(None, ...)``)."""

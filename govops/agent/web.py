@@ -42,8 +42,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from govops.agent.config import Section
 from govops.errors import ConfigError, InputError
+from govops.util.section import Section
 from govops.util.yamlio import load_yaml_file
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,15 @@ app = typer.Typer(help=HELP, no_args_is_help=True)
 from govops.cli import agent_host  # noqa: E402
 
 app.command("host")(agent_host.host)
+from govops.cli import agent_bandwidth  # noqa: E402
+
+app.command("bandwidth")(agent_bandwidth.bandwidth)
 from govops.cli import agent_power  # noqa: E402
 
 app.command("power")(agent_power.power)
+from govops.cli import agent_inventory  # noqa: E402
+
+app.command("inventory")(agent_inventory.inventory)
+from govops.cli import agent_deploy  # noqa: E402
+
+app.command("deploy")(agent_deploy.deploy)

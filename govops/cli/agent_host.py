@@ -10,7 +10,7 @@ from govops.agent.hostagent import run_host_agent
 
 
 def host(
-    listen: str | None = typer.Option(None, "--listen", help="host:port to serve on (default :9731)."),
+    listen: str | None = typer.Option(None, "--listen", help="host:port to serve on (default :9120)."),
     config: str | None = typer.Option(None, "--config", help="Agent config (YAML); see agents/host.example.yml."),
 ) -> None:
     """Serve CPU, memory, filesystem, disk, network, load, uptime and host identity on /metrics."""

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli import audit_run
+
 HELP = (
     "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True)
+app = typer.Typer(help=HELP, no_args_is_help=False)
 
 # Commands live in their own modules and are registered here, one line each.
+
+from govops.cli import audit_config  # noqa: E402
+
+app.command("config")(audit_config.config)
+from govops.cli import audit_credentials  # noqa: E402
+
+app.command("credentials")(audit_credentials.credentials)
+app.callback(invoke_without_command=True)(audit_run.run)

@@ -7,6 +7,13 @@ import typer
 HELP = (
     "Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True)
+app = typer.Typer(help=HELP, no_args_is_help=True, invoke_without_command=True)
 
 # Commands live in their own modules and are registered here, one line each.
+
+from govops.cli import classify_device  # noqa: E402
+
+app.command("device")(classify_device.device)
+from govops.cli import classify_offline  # noqa: E402
+
+app.callback(invoke_without_command=True)(classify_offline.offline)

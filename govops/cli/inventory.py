@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -79,14 +81,24 @@ def list_cmd(
     """List one kind of entity, optionally filtered."""
     k = resolve_kind(kind)
     with session_scope(state(ctx).engine()) as session:
-        rows = list_entities(session, k, where)
+        rows = list_entities(session, k, where, dates_as_text=json_out)
     if json_out:
-        print_json(rows)
+        print_json_rows(rows)
         return
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
     print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
+
+
+def print_json_rows(rows: list[dict[str, Any]]) -> None:
+    """Print a JSON array with one compact row per line: readable, and fast for 100,000 rows."""
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    out = sys.stdout
+    out.write("[\n" if rows else "[")
+    out.write(",\n".join(encode(row) for row in rows))
+    out.write("\n]\n" if rows else "]\n")
+    out.flush()
 
 
 def _headers(cols: list[str]) -> dict[str, str]:

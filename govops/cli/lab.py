@@ -16,3 +16,7 @@ from govops.cli import lab_run  # noqa: E402
 app.command("up")(lab_run.up)
 app.command("status")(lab_run.status)
 app.command("down")(lab_run.down)
+
+from govops.cli import lab_ssh  # noqa: E402
+
+app.command("ssh")(lab_ssh.ssh)

@@ -92,7 +92,21 @@ def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
 
 def _register_groups() -> None:
     """Attach the command groups; each lives in its own module."""
-    from govops.cli import agent, audit, classify, discover, export, inventory, lab, power
+    from govops.cli import (
+        agent,
+        audit,
+        classify,
+        config_cmd,
+        demo,
+        discover,
+        export,
+        inventory,
+        lab,
+        power,
+        report,
+        track,
+    )
+    from govops.cli import parse as parse_cmd
 
     app.add_typer(discover.app, name="discover")
     app.add_typer(classify.app, name="classify")
@@ -101,7 +115,12 @@ def _register_groups() -> None:
     app.add_typer(export.app, name="export")
     app.add_typer(audit.app, name="audit")
     app.add_typer(inventory.app, name="inventory")
+    app.command("demo")(demo.demo)
+    app.command("parse")(parse_cmd.parse)
+    app.add_typer(config_cmd.app, name="config")
     app.add_typer(power.app, name="power")
+    app.add_typer(report.app, name="report")
+    app.add_typer(track.app, name="track")
 
 
 _register_groups()

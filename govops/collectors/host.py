@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any, Callable, ClassVar, Tuple
 from typing import Sequence as Seq
 
-from govops.agent.config import CollectorConfig
-from govops.agent.metrics import Family, label_string
+from govops.util.exposition import Family, label_string
+from govops.util.section import CollectorConfig
 
 USER_HZ = float(os.sysconf("SC_CLK_TCK")) if hasattr(os, "sysconf") else 100.0
 SECTOR_BYTES = 512  # /proc/diskstats counts 512-byte sectors whatever the device's own sector size

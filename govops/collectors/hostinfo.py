@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import os
 
-from govops.agent.config import CollectorConfig
-from govops.agent.metrics import Family
 from govops.collectors.host import HostPaths
 from govops.collectors.hostclass import HostClass, classify_host
+from govops.util.exposition import Family
+from govops.util.section import CollectorConfig
 
 INFO_LABELS = ("arch", "cpu_vendor", "cpu_model", "os_id", "os_version", "domestic_cpu", "domestic_os")
 

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govops.agent.config import CollectorConfig
-from govops.agent.metrics import Family, TextFamily, escape_label_value
 from govops.errors import InputError
+from govops.util.exposition import Family, TextFamily, escape_label_value
+from govops.util.section import CollectorConfig
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,9 +35,13 @@ def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> su
     the terminal's process group.
     """
     log_file.parent.mkdir(parents=True, exist_ok=True)
+    cmd = list(argv)
+    if os.environ.get("GOVOPS_LAB_WATCH_PARENT") == "1":
+        # Under tests: end with the test run even if it is killed before its cleanup.
+        cmd = [sys.executable, "-m", "govops.lab.watchdog", str(os.getpid()), "--", *cmd]
     with log_file.open("ab") as log:
         return subprocess.Popen(
-            list(argv),
+            cmd,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -34,14 +34,12 @@ LAB_SNMP_DEVICES: tuple[SnmpRecording, ...] = (
     SnmpRecording("lab-apc-pdu", "lab-apc-pdu", "corpus", "snmp/apc_ap7900b.snmprec", "pdu"),
     SnmpRecording("lab-cisco-c3560", "lab-cisco-c3560", "corpus", "snmp/ios_c3560.snmprec", "switch"),
     SnmpRecording("lab-eaton-ups", "lab-eaton-ups", "snmpsim-data", "UPS/eaton-93e-80.snmprec.bz2", "ups"),
-    SnmpRecording("lab-h3c-a5500", "lab-h3c-a5500", "corpus", "snmp/comware_a5500.snmprec", "switch"),
+    SnmpRecording("lab-h3c-e528", "lab-h3c-e528", "snmpsim-data", "network/switch/h3c-e528-2.snmprec.bz2", "switch"),
+    SnmpRecording("lab-hp-a5500", "lab-hp-a5500", "corpus", "snmp/comware_a5500.snmprec", "switch"),
     SnmpRecording("lab-huawei-ar169", "lab-huawei-ar169", "corpus", "snmp/vrp_ar169sfp.snmprec", "router"),
     SnmpRecording("lab-huawei-ibmc", "lab-huawei-ibmc", "corpus", "snmp/ibmc.snmprec", "bmc"),
     SnmpRecording(
         "lab-huawei-oceanstor", "lab-huawei-oceanstor", "corpus", "snmp/oceanstor_dorado3k.snmprec", "storage"
-    ),
-    SnmpRecording(
-        "lab-huawei-s12704", "lab-huawei-s12704", "snmpsim-data", "network/switch/huawei-s12704.snmprec.bz2", "switch"
     ),
     SnmpRecording("lab-huawei-s5720", "lab-huawei-s5720", "corpus", "snmp/vrp_5720.snmprec", "switch"),
     SnmpRecording("lab-huawei-smu", "lab-huawei-smu", "corpus", "snmp/huawei-smu_11b.snmprec", "ups"),

@@ -9,12 +9,16 @@ from __future__ import annotations
 from govops.lab.power_services import ModbusMeterService, RedfishService
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
+from govops.lab.ssh_service import SshsimService
+from govops.lab.sshd_service import SshdService
 
 
 def build_registry() -> dict[str, LabService]:
     """Return a fresh ``name -> service`` mapping (start order = insertion order)."""
     services: list[LabService] = [
         SnmpsimService(),
+        SshsimService(),
+        SshdService(),
         ModbusMeterService(),
         RedfishService(),
     ]

@@ -175,8 +175,15 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
                 row = Device(name=dev.name, kind=dev.kind, mgmt_ip=dev.mgmt_ip, snmp=dev.snmp, ssh=dev.ssh)
                 row.facts = {"lab": facts_lab}
                 session.add(row)
-                record(session, source="import", action="create", entity_kind="device", entity_key=dev.name,
-                       actor=LAB_ACTOR, new={"kind": dev.kind, "mgmt_ip": dev.mgmt_ip})
+                record(
+                    session,
+                    source="import",
+                    action="create",
+                    entity_kind="device",
+                    entity_key=dev.name,
+                    actor=LAB_ACTOR,
+                    new={"kind": dev.kind, "mgmt_ip": dev.mgmt_ip},
+                )
                 created += 1
                 continue
             values: dict[str, Any] = {"mgmt_ip": dev.mgmt_ip, "facts": {**(row.facts or {}), "lab": facts_lab}}
@@ -184,8 +191,9 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
                 values["snmp"] = dev.snmp
             if dev.ssh is not None:
                 values["ssh"] = dev.ssh
-            if apply_values(session, row, values, entity_kind="device", entity_key=dev.name, source="import",
-                            actor=LAB_ACTOR):
+            if apply_values(
+                session, row, values, entity_kind="device", entity_key=dev.name, source="import", actor=LAB_ACTOR
+            ):
                 updated += 1
     return created, updated
 

@@ -87,7 +87,9 @@ class SnmpsimService:
         answering = False
         if alive and state.endpoints:
             ep = state.endpoints[0]
-            answering = probe(ep.host, ep.port, str(state.extra.get("probe_community", "")), timeout=1.0)
+            community = str(state.extra.get("probe_community", ""))
+            # A loaded machine can delay one answer; a few tries keep `lab up` from starting a second set.
+            answering = any(probe(ep.host, ep.port, community, timeout=1.0) for _ in range(3))
         detail = None if answering else ("process gone" if not alive else "process alive but not answering")
         return ServiceStatus(self.name, alive and answering, state.pids, state.endpoints, len(state.devices), detail)
 

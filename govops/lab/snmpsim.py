@@ -11,6 +11,7 @@ root snmpsim refuses to run without dropping privileges, so it runs as
 
 from __future__ import annotations
 
+import bz2
 import os
 import re
 import shutil
@@ -92,7 +93,7 @@ def responder_argv() -> list[str]:
 
 
 def prepare_data_dir(recordings: Mapping[str, Path], data_dir: Path) -> None:
-    """Copy recordings into ``data_dir`` as ``<community>.snmprec[.bz2]`` readable by everyone.
+    """Copy recordings into ``data_dir`` as ``<community>.snmprec`` readable by everyone.
 
     Raises:
         LabError: If a community name is unusable or a recording is missing.
@@ -103,9 +104,13 @@ def prepare_data_dir(recordings: Mapping[str, Path], data_dir: Path) -> None:
             raise LabError(f"community {community!r} must be letters, digits, '.', '_' or '-'")
         if not src.is_file():
             raise LabError(f"recording {src} for community {community!r} does not exist")
-        suffix = ".snmprec.bz2" if src.name.endswith(".bz2") else ".snmprec"
-        dst = data_dir / f"{community}{suffix}"
-        shutil.copyfile(src, dst)
+        dst = data_dir / f"{community}.snmprec"
+        if src.name.endswith(".bz2"):
+            # snmpsim reads .bz2 recordings, but scans them on every request: decompress once here.
+            with bz2.open(src, "rb") as fin, dst.open("wb") as fout:
+                shutil.copyfileobj(fin, fout)
+        else:
+            shutil.copyfile(src, dst)
         dst.chmod(0o644)
     _open_up(data_dir)
 

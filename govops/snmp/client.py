@@ -15,6 +15,7 @@ target and the OID.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import time
 import weakref
@@ -37,6 +38,7 @@ StopReason = Literal["end", "max_rows", "deadline", "not_increasing"]
 # v1 errorStatus noSuchName: on GET one OID is absent; on GETNEXT the walk is over.
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
+_MAX_TRANSPORTS = 65_536
 
 _AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
     errind.UnknownUserName,
@@ -97,7 +99,7 @@ class SnmpClient:
     stats: _Stats = field(default_factory=_Stats)
     _dispatcher: Any = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
-    _v3_users: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    _transports: dict[tuple[SnmpTarget, bool], Any] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
 
@@ -127,15 +129,33 @@ class SnmpClient:
     # --- transport ---------------------------------------------------------------------------
 
     async def _transport(self, target: SnmpTarget, v3: bool) -> Any:
+        """The pysnmp transport target, built once per target (no resolver call for IP literals)."""
+        key = (target, v3)
+        cached = self._transports.get(key)
+        if cached is not None:
+            return cached
         if v3:
             from pysnmp.hlapi.v3arch.asyncio import Udp6TransportTarget, UdpTransportTarget
         else:
             from pysnmp.hlapi.v1arch.asyncio import Udp6TransportTarget, UdpTransportTarget
         cls = Udp6TransportTarget if ":" in target.host else UdpTransportTarget
         try:
-            return await cls.create((target.host, target.port), timeout=target.timeout, retries=target.retries)
-        except PySnmpError as exc:
-            raise DeviceUnreachable(f"cannot resolve or open {target}: {exc}", device=str(target)) from exc
+            ipaddress.ip_address(target.host)
+        except ValueError:
+            try:
+                transport = await cls.create((target.host, target.port), timeout=target.timeout, retries=target.retries)
+            except PySnmpError as exc:
+                raise DeviceUnreachable(f"cannot resolve or open {target}: {exc}", device=str(target)) from exc
+        else:
+            # pysnmp's create() sends even an address literal through the thread-pool resolver;
+            # for thousands of CIDR targets that costs more than the SNMP request itself.
+            transport = cls.__new__(cls)
+            transport.transport_address = (target.host, target.port)
+            transport.__init__(timeout=target.timeout, retries=target.retries)
+        if len(self._transports) >= _MAX_TRANSPORTS:
+            self._transports.clear()
+        self._transports[key] = transport
+        return transport
 
     def _usm(self, creds: SnmpCredentials) -> Any:
         from pysnmp.hlapi.v3arch.asyncio import (
@@ -307,7 +327,11 @@ class SnmpClient:
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
         requests = 0
-        reps = self.max_repetitions
+        # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
+        # varbinds instead of max_repetitions x columns of rows from beyond its end.
+        cap = self.max_repetitions
+        reps = min(cap, 8)
+        n = reps
         while active:
             if deadline is not None and time.monotonic() > deadline:
                 return WalkResult(columns, "deadline", f"walk of {_names(active)} ran out of time", requests)
@@ -315,20 +339,25 @@ class SnmpClient:
             budget_left = max_rows - min(len(columns[r]) for r in active)
             try:
                 if creds.version == "1":
-                    status, _index, varbinds = await self._request("next", target, creds, want)
+                    status, index, varbinds = await self._request("next", target, creds, want)
                     if status == _NO_SUCH_NAME:
-                        # v1 signals the end of the MIB as an error; columns past it are complete.
-                        break
+                        # SNMPv1 signals "past the end of the MIB" as an error for the whole PDU:
+                        # that column is complete; ask again for the others.
+                        requests += 1
+                        finished = active[index - 1] if 0 < index <= len(active) else None
+                        active = [r for r in active if r != finished] if finished else []
+                        continue
                 else:
                     n = max(1, min(reps, budget_left, 1000 // max(1, len(active))))
+                    reps = min(cap, reps * 2)
                     status, _index, varbinds = await self._request("bulk", target, creds, want, n)
             except DeviceUnreachable:
                 if requests == 0:
                     raise
                 return WalkResult(columns, "deadline", f"agent stopped answering during {_names(active)}", requests)
             requests += 1
-            if status == _TOO_BIG and reps > 1:
-                reps = max(1, reps // 2)
+            if status == _TOO_BIG and n > 1:
+                cap = reps = max(1, n // 2)  # the agent cannot send that many: never ask for more again
                 continue
             if status:
                 raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=str(target))

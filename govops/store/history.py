@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from govops.store.bulk import bulk_insert
 from govops.store.models import HistoryEntry, utcnow
 
 Source = Literal["import", "scan", "user"]
@@ -113,13 +113,6 @@ def apply_values(
     return changes
 
 
-def _deep_jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _deep_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_deep_jsonable(v) for v in value]
-    return _jsonable(value)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -157,11 +150,10 @@ def record_many(
             "entity_kind": e.entity_kind,
             "entity_key": e.entity_key,
             "field": e.field,
-            "old": _deep_jsonable(e.old),
-            "new": _deep_jsonable(e.new),
+            "old": e.old,
+            "new": e.new,
         }
         for e in entries
     ]
-    if rows:
-        session.execute(insert(HistoryEntry), rows)
+    bulk_insert(session, HistoryEntry, rows)
     return len(rows)

@@ -92,6 +92,11 @@ class Device(Base):
     """
 
     __tablename__ = "devices"
+    # Covering indexes for report counts over 100,000 devices (migration 0002_i9).
+    __table_args__ = (
+        Index("ix_devices_report_kind", "kind", "department_id", "domestic", "status", "ipv6"),
+        Index("ix_devices_report_room", "room_id", "kind", "status"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)

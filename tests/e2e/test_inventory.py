@@ -179,6 +179,10 @@ BAD_YAML = {
     "badenum.yaml": ("devices:\n  - {name: a, kind: sever}\n", ["badenum.yaml:2", "`kind`", "did you mean `server`"]),
     "secret.yaml": ("devices:\n  - name: a\n    kind: switch\n    snmp: {community: public}\n",
                     ["secret.yaml:4", "`community`", "mapping"]),
+    "secretref.yaml": ("devices:\n  - name: a\n    kind: switch\n    ssh: {password: {env: A, file: /b}}\n",
+                       ["secretref.yaml:4", "`ssh.password`", "exactly one"]),
+    "selfparent.yaml": ("departments:\n  - code: D7\n    name: x\n    level: city\n    parent: D7\n",
+                        ["selfparent.yaml:5", "`parent`", "its own parent"]),
     "empty.yaml": ("", ["empty.yaml", "empty file"]),
     "comments.yaml": ("# nothing here\n", ["comments.yaml", "empty"]),
     "section.yaml": ("device:\n  - {name: a, kind: server}\n", ["section.yaml:1", "did you mean `devices`"]),
@@ -291,3 +295,21 @@ def test_missing_path_and_store(cli, tmp_path) -> None:
     assert cli("init").exit_code == 0
     res = cli("inventory", "import", str(tmp_path / "nope.yaml"))
     assert res.exit_code == 2 and "nope.yaml" in res.stderr
+
+
+def test_parent_listed_after_child_and_csv_updates_nested_fields(store_cli, tmp_path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "departments:\n  - {code: D2, name: 县局, level: county, parent: D1}\n  - {code: D1, name: 市局, level: city}\n"
+        "systems:\n  - {name: S1, department: D2, migration: {status: planned, planned: 2024-06-30}}\n",
+        encoding="utf-8")
+    assert store_cli("inventory", "import", str(tmp_path / "a.yaml")).exit_code == 0
+    depts = {d["code"]: d for d in store_cli("inventory", "list", "departments", "--json").json()}
+    assert depts["D2"]["parent"] == "D1"
+    (tmp_path / "systems.csv").write_text("系统名称,迁移状态,部署云\nS1,已上云,市政务云\n", encoding="utf-8")
+    res = store_cli("inventory", "import", str(tmp_path / "systems.csv"), "--json")
+    assert res.exit_code == 0, res.stderr
+    change = res.json()["changes"][0]
+    assert change["fields"]["migration_status"] == {"old": "planned", "new": "migrated"}
+    system = store_cli("inventory", "show", "S1", "--json").json()["entity"]
+    assert system["migration"] == {"status": "migrated", "planned": "2024-06-30"}  # planned left alone
+    assert system["hosting"] == {"cloud": "市政务云"}

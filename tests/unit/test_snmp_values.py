@@ -67,8 +67,14 @@ def test_secret_ref_never_shows_literal(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_credentials_round_trip_and_validation(tmp_path: object) -> None:
-    data = {"version": "3", "user": "u", "auth": "sha256", "auth_key": {"env": "A"}, "priv": "aes256",
-            "priv_key": {"file": "/etc/k"}}
+    data = {
+        "version": "3",
+        "user": "u",
+        "auth": "sha256",
+        "auth_key": {"env": "A"},
+        "priv": "aes256",
+        "priv_key": {"file": "/etc/k"},
+    }
     creds = SnmpCredentials.from_json(data, where="device core-sw")
     assert creds.to_json() == data
     with pytest.raises(ConfigError, match="device x"):

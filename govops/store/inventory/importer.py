@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -21,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
+from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, Record, read_paths
@@ -166,6 +168,13 @@ def _validator(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 
 
 VALIDATORS = {kind: _validator(cls) for kind, cls in KINDS.items()}
+_REQUIRED = {
+    kind: frozenset(
+        f.name for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    for kind, cls in KINDS.items()
+}
 
 
 def validate_record(rec: Record) -> dict[str, Any]:
@@ -175,6 +184,9 @@ def validate_record(rec: Record) -> dict[str, Any]:
     if isinstance(snmp, dict) and isinstance(snmp.get("version"), int | float):
         # YAML reads `version: 3` as a number; the contract's versions are text ("1", "2c", "3").
         snmp["version"] = str(snmp["version"])
+    if rec.cell_ref is not None and _REQUIRED[rec.kind] <= data.keys():
+        # Rows from CSV/Excel were typed cell by cell as they were read, and their headers checked.
+        return dict(data)
     try:
         return VALIDATORS[rec.kind](data)
     except _Invalid:
@@ -266,6 +278,7 @@ class _Item:
     record: Record
     key: str
     view: dict[str, Any]
+    given: dict[str, Any] | None = None
 
 
 def import_paths(
@@ -308,8 +321,8 @@ def import_records(
         for item in items[kind].values():
             old = existing[kind].get(item.key)
             if old is None:
-                full = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
-                item.view = full
+                item.given = item.view  # history keeps what the user gave, not the filled-in defaults
+                item.view = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
                 creates[kind].append(item)
                 counts[kind].created += 1
                 changes.append(Change(kind, item.key, "create"))
@@ -340,10 +353,30 @@ def _validate_all(records: Iterable[Record]) -> dict[str, dict[str, _Item]]:
                 where=rec.place(key_field),
                 hint=f"each {rec.kind[:-1]} needs its own {key_field}",
             )
+        if rec.kind == "devices":
+            _check_secret_refs(rec, given)
         items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
     if not any(items.values()):
         raise InputError("nothing to import: the files hold no rows")
     return items
+
+
+SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("password",)}
+
+
+def _check_secret_refs(rec: Record, given: dict[str, Any]) -> None:
+    """A secret reference names exactly one place: an environment variable or a file."""
+    for access, names in SECRET_FIELDS.items():
+        for name in names:
+            ref = (given.get(access) or {}).get(name)
+            if ref is None:
+                continue
+            if sum(bool(ref.get(k)) for k in ("env", "file")) != 1:
+                raise InputError(
+                    f"field `{access}.{name}`: give exactly one of `env` (a variable) or `file` (a path)",
+                    where=rec.place(f"{access}.{name}"),
+                    hint="secrets are referenced, never written into the inventory",
+                )
 
 
 def _check_references(
@@ -361,6 +394,11 @@ def _check_references(
             if kind == "systems":
                 targets.extend(("runs_on", "devices", name) for name in item.view.get("runs_on") or [])
             for col, target_kind, value in targets:
+                if kind == "departments" and value == item.key:
+                    raise InputError(
+                        f"field `parent`: department {value!r} cannot be its own parent",
+                        where=item.record.place("parent"),
+                    )
                 if known(target_kind, value):
                     continue
                 field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
@@ -378,27 +416,59 @@ def _check_references(
                 )
 
 
-def load_views(session: Session, kind: str) -> dict[str, dict[str, Any]]:
-    """Load every stored entity of ``kind`` as a view (references as codes/names)."""
+def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] | None:
+    """Convert a raw driver value the way the column type would, cheaply (SQLite keeps text and 0/1)."""
+    if isinstance(col_type, Date):
+        if dates_as_text:
+            return lambda v: v.isoformat() if isinstance(v, dt.date) else v
+        return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(col_type, Boolean):
+        return lambda v: bool(v) if isinstance(v, int) else v
+    if isinstance(col_type, JSON):
+        return lambda v: json.loads(v) if isinstance(v, str | bytes) else v
+    if isinstance(col_type, Float):
+        return lambda v: float(v) if isinstance(v, int) else v
+    return None
+
+
+def load_views(
+    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Load every stored entity of ``kind`` as a view (references as codes/names).
+
+    Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
+    (date parsing above all) would cost seconds on 100,000 devices.
+    """
     model = MODELS[kind]
     table = model.__table__
     refs = REFERENCES.get(kind, {})
     reverse = {col: id_to_key(session, target) for col, (_, target) in refs.items()}
-    columns = [c for c in VIEW_COLUMNS[kind] if c not in refs and c != "runs_on"]
-    id_cols = [refs[c][0] for c in refs]
-    stmt = select(table.c.id, *(table.c[c] for c in columns), *(table.c[c] for c in id_cols))
+    names = ["id"] + [refs[c][0] if c in refs else c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
+    out_names = ["id"] + [c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
+    converters: list[Callable[[Any], Any] | None] = []
+    for name, out in zip(names, out_names, strict=True):
+        if out in refs:
+            mapping = reverse[out]
+            converters.append(mapping.get)
+        else:
+            converters.append(_raw_converter(table.c[name].type, dates_as_text))
+    pairs = list(zip(out_names, converters, strict=True))
     views: dict[str, dict[str, Any]] = {}
     key_field = KEY_FIELD[kind]
-    for row in session.execute(stmt):
-        values = row._mapping
-        view: dict[str, Any] = {}
-        for col in VIEW_COLUMNS[kind]:
-            if col in refs:
-                ref_id = values[refs[col][0]]
-                view[col] = reverse[col].get(ref_id) if ref_id is not None else None
-            elif col != "runs_on":
-                view[col] = values[col]
-        view["id"] = values["id"]
+    stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
+    rows: list[Any] = list(session.execute(stmt).all())
+    for row in rows:
+        if drop_none:
+            view = {
+                name: (value if conv is None else conv(value))
+                for (name, conv), value in zip(pairs, row, strict=True)
+                if value is not None
+            }
+        else:
+            view = {
+                name: (value if conv is None or value is None else conv(value))
+                for (name, conv), value in zip(pairs, row, strict=True)
+            }
         views[view[key_field]] = view
     if kind == "systems" and views:
         hosts: dict[int, list[str]] = {}
@@ -442,9 +512,10 @@ def _write(
         for item in creates[kind]:
             row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
             rows.append(row)
-            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, _history_view(item.view)))
+            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
         if rows:
-            session.execute(insert(model), rows)
+            # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
+            bulk_insert(session, model, rows)
         ids[kind] = key_to_id(session, kind)
         changed_rows = []
         for item, diff in updates[kind]:
@@ -468,29 +539,21 @@ def _write(
     return record_many(session, history, source="import", actor=actor, at=at)
 
 
-def _history_view(view: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in view.items() if v is not None and v != []}
-
 
 def _columns(
     kind: str, view: dict[str, Any], ids: dict[str, dict[str, int]], deferred: list[tuple[str, str]], key: str
 ) -> dict[str, Any]:
-    refs = REFERENCES.get(kind, {})
-    row: dict[str, Any] = {}
-    for col, value in view.items():
-        if col == "runs_on":
+    """Turn a view into table columns: references become ids (deferred when created later in this import)."""
+    row = dict(view)
+    row.pop("runs_on", None)
+    for col, (id_col, target) in REFERENCES.get(kind, {}).items():
+        if col not in row:
             continue
-        if col in refs:
-            id_col, target = refs[col]
-            if value is None:
-                row[id_col] = None
-            elif value in ids[target]:
-                row[id_col] = ids[target][value]
-            else:
-                deferred.append((key, value))
-                row[id_col] = None
-        else:
-            row[col] = value
+        value = row.pop(col)
+        ref_id = None if value is None else ids[target].get(value)
+        if value is not None and ref_id is None:
+            deferred.append((key, value))
+        row[id_col] = ref_id
     return row
 
 
@@ -512,4 +575,4 @@ def _write_hosts(
         session.execute(delete(SystemHost).where(SystemHost.system_id == sid))
         pairs.extend({"system_id": sid, "device_id": device_ids[d]} for d in diff["runs_on"][1])
     if pairs:
-        session.execute(insert(SystemHost), pairs)
+        bulk_insert(session, SystemHost, pairs)

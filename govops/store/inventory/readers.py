@@ -57,13 +57,19 @@ class Record:
     data: Mapping[str, Any]
     where: str
     line: int | None
-    # For rows from CSV/Excel: field -> cell reference, so later errors can name the column.
-    cells: Mapping[str, str] = field(default_factory=dict)
+    # For rows from CSV/Excel: field -> column index, shared by the rows of one table, and the
+    # function naming a cell, so errors found after reading still name the column.
+    columns: Mapping[str, int] = field(default_factory=dict)
+    cell_ref: typing.Callable[[int, int], str] | None = None
 
     def place(self, fieldname: str | None = None) -> str:
         """Return the most precise place for an error about ``fieldname``."""
-        if fieldname and fieldname in self.cells:
-            return self.cells[fieldname]
+        if fieldname and self.cell_ref is not None and self.line is not None:
+            col = self.columns.get(fieldname)
+            if col is None:
+                col = self.columns.get(fieldname.split(".")[0])
+            if col is not None:
+                return self.cell_ref(col, self.line)
         if isinstance(self.data, LineDict) and fieldname:
             top = fieldname.split(".")[0]
             if top in self.data.key_lines:
@@ -299,26 +305,30 @@ def _records_from_table(
     if header is None:
         raise InputError("empty table: no header row", where=where)
     types_of = FLAT_FIELDS[kind]
+    converters = [_cell_converter(types_of[name]) if name else None for name in header]
+    columns: dict[str, int] = {}
+    for col, name in enumerate(header):
+        if name:
+            columns[name] = col
+            columns.setdefault(name.split(".")[0], col)
+    nested = any(name and "." in name for name in header)
+    width = len(header)
     for line, values in iterator:
-        if all(_blank(v) for v in values):
-            continue
         flat: dict[str, Any] = {}
-        cells: dict[str, str] = {}
         for col, value in enumerate(values):
-            name = header[col] if col < len(header) else None
-            if _blank(value):
+            if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            ref = cell_ref(col, line)
-            if name is None:
-                raise InputError(f"value {value!r} in a column without a header", where=ref)
+            conv = converters[col] if col < width else None
+            if conv is None:
+                raise InputError(f"value {value!r} in a column without a header", where=cell_ref(col, line))
+            name = header[col]
             try:
-                flat[name] = convert_cell(value, types_of[name])
+                flat[typing.cast(str, name)] = conv(value)
             except ValueError as exc:
-                raise InputError(f"field `{name}`: expected {exc}, got {value!r}", where=ref) from None
-            cells[name] = ref
-            cells.setdefault(name.split(".")[0], ref)
+                raise InputError(f"field `{name}`: expected {exc}, got {value!r}", where=cell_ref(col, line)) from None
         if flat:
-            yield Record(kind=kind, data=unflatten(flat), where=where, line=line, cells=cells)
+            data = unflatten(flat) if nested else flat
+            yield Record(kind=kind, data=data, where=where, line=line, columns=columns, cell_ref=cell_ref)
 
 
 def _map_header(
@@ -340,6 +350,41 @@ def _map_header(
         seen[name] = ref
         header.append(name)
     return header
+
+
+def _cell_converter(tp: Any) -> typing.Callable[[Any], Any]:
+    """Return a converter for cells of field type ``tp``; the common text cells take a fast path."""
+    if tp is str:
+
+        def text(value: Any) -> Any:
+            if isinstance(value, str):
+                return value.strip()
+            return convert_cell(value, str)
+
+        return text
+    if typing.get_origin(tp) is typing.Literal:
+        choices = frozenset(str(a) for a in typing.get_args(tp))
+
+        def literal(value: Any) -> Any:
+            if isinstance(value, str):
+                word = value.strip()
+                if word in choices:
+                    return word
+            return convert_cell(value, tp)
+
+        return literal
+    if tp is dt.date:
+
+        def date(value: Any) -> Any:
+            if isinstance(value, str) and len(value) == 10:
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            return convert_cell(value, tp)
+
+        return date
+    return lambda value: convert_cell(value, tp)
 
 
 def convert_cell(value: Any, tp: Any) -> Any:

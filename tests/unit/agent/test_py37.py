@@ -68,8 +68,9 @@ def test_no_runtime_generics_or_unions_outside_annotations() -> None:
                 continue
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
                 parts = (node.left, node.right)
-                assert not any(isinstance(p, ast.Name) and p.id in {"int", "str", "float", "bool", "None", "bytes"}
-                               for p in parts), f"{f}:{node.lineno}: X | Y at runtime"
+                assert not any(
+                    isinstance(p, ast.Name) and p.id in {"int", "str", "float", "bool", "None", "bytes"} for p in parts
+                ), f"{f}:{node.lineno}: X | Y at runtime"
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
                 assert node.value.id not in {"dict", "list", "tuple", "set", "frozenset", "type"}, (
                     f"{f}:{node.lineno}: builtin generic at runtime"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from govops.agent.config import load_agent_config
-from govops.agent.metrics import Family, gauge, render
 from govops.agent.runtime import Agent, NoData
 from govops.agent.web import load_web_config
 from govops.errors import ConfigError
+from govops.util.exposition import Family, gauge, render
 from tests.agenttools import PASSWORD, USER, AgentThread, Tls, fetch, make_tls, parse_samples, write_web_config
 
 

@@ -41,27 +41,59 @@ def session() -> Session:
         ]
         s.add_all(devices)
         systems = [
-            System(name="A", department=city, migration_status="migrated", cloud="政务云",
-                   dengbao_level=3, dengbao_passed=True, backup="offsite"),
-            System(name="B", department=city, migration_status="planned",
-                   migration_planned=dt.date(2024, 1, 1), backup="local"),
-            System(name="C", department=county, migration_status="migrating",
-                   migration_planned=dt.date(2025, 6, 1), dengbao_level=3, dengbao_passed=False),
-            System(name="D", department=county, migration_status="exempt",
-                   migration_planned=dt.date(2023, 1, 1), dengbao_level=4, dengbao_passed=True,
-                   backup="local+offsite"),
+            System(
+                name="A",
+                department=city,
+                migration_status="migrated",
+                cloud="政务云",
+                dengbao_level=3,
+                dengbao_passed=True,
+                backup="offsite",
+            ),
+            System(
+                name="B",
+                department=city,
+                migration_status="planned",
+                migration_planned=dt.date(2024, 1, 1),
+                backup="local",
+            ),
+            System(
+                name="C",
+                department=county,
+                migration_status="migrating",
+                migration_planned=dt.date(2025, 6, 1),
+                dengbao_level=3,
+                dengbao_passed=False,
+            ),
+            System(
+                name="D",
+                department=county,
+                migration_status="exempt",
+                migration_planned=dt.date(2023, 1, 1),
+                dengbao_level=4,
+                dengbao_passed=True,
+                backup="local+offsite",
+            ),
             System(name="E", department=town, migration_status="not_assessed", backup="none"),
-            System(name="F", department=city, migration_status="retired", backup="offsite",
-                   dengbao_level=3, dengbao_passed=True),
+            System(
+                name="F",
+                department=city,
+                migration_status="retired",
+                backup="offsite",
+                dengbao_level=3,
+                dengbao_passed=True,
+            ),
         ]
         s.add_all(systems)
-        s.add_all([
-            Link(name="egress-ct", kind="internet", role="primary", z_department=city, a_device=devices[6]),
-            Link(name="egress-cu", kind="internet", role="backup", z_department=city),
-            Link(name="county", kind="extranet", role="primary", z_department=county),
-            Link(name="town", kind="extranet", role="primary", z_department=town),
-            Link(name="town-bk", kind="extranet", role="backup", z_department=town),
-        ])
+        s.add_all(
+            [
+                Link(name="egress-ct", kind="internet", role="primary", z_department=city, a_device=devices[6]),
+                Link(name="egress-cu", kind="internet", role="backup", z_department=city),
+                Link(name="county", kind="extranet", role="primary", z_department=county),
+                Link(name="town", kind="extranet", role="primary", z_department=town),
+                Link(name="town-bk", kind="extranet", role="backup", z_department=town),
+            ]
+        )
         s.commit()
         yield s
 

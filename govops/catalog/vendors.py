@@ -1,0 +1,172 @@
+"""The vendor table and the device classifier (domestic / foreign / unknown, with evidence).
+
+Data lives in ``catalog/data/vendors.yaml``; users extend or correct it with
+their own file (see ``govops.catalog.loader``). Lookups are by IANA enterprise
+number (from ``sysObjectID``), by vendor id, and by name or alias (from a
+declared vendor, ``sysDescr`` or ``entPhysicalMfgName``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from govops.catalog.loader import load_table
+from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
+from govops.errors import CatalogError
+
+ENTERPRISES = (1, 3, 6, 1, 4, 1)
+
+
+@dataclass(frozen=True)
+class VendorRow:
+    """One vendor: names, IANA enterprise numbers, country and the domestic flag, with its source."""
+
+    id: str
+    name: str
+    country: str
+    domestic: bool
+    source: str
+    aliases: tuple[str, ...] = ()
+    enterprises: tuple[int, ...] = ()
+    name_zh: str | None = None
+
+
+@dataclass(frozen=True)
+class VendorMatch:
+    """A vendor found for a device, and why."""
+
+    vendor: VendorRow
+    evidence: Evidence
+
+
+class VendorCatalog:
+    """Indexes over the vendor rows; build with ``load_vendors()``.
+
+    Raises:
+        CatalogError: If two rows claim one enterprise number or one alias.
+    """
+
+    def __init__(self, rows: Iterable[VendorRow]) -> None:
+        self.rows: dict[str, VendorRow] = {}
+        self.by_enterprise: dict[int, VendorRow] = {}
+        self.by_name: dict[str, VendorRow] = {}
+        for row in rows:
+            self.rows[row.id] = row
+            for pen in row.enterprises:
+                other = self.by_enterprise.get(pen)
+                if other is not None and other.id != row.id:
+                    raise CatalogError(f"enterprise number {pen} is claimed by vendors {other.id} and {row.id}")
+                self.by_enterprise[pen] = row
+            for name in (row.id, row.name, *row.aliases):
+                key = name.casefold()
+                other = self.by_name.get(key)
+                if other is not None and other.id != row.id:
+                    raise CatalogError(f"vendor name/alias {name!r} is claimed by {other.id} and {row.id}")
+                self.by_name[key] = row
+        # Longest names first so "New H3C" wins over "H3C" and "HP" never shadows "HPE".
+        names = sorted(self.by_name, key=len, reverse=True)
+        self._alias_re = re.compile(
+            r"(?<![A-Za-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z0-9])", re.IGNORECASE
+        )
+
+    def get(self, vendor_id: str) -> VendorRow | None:
+        """The row with this id."""
+        return self.rows.get(vendor_id)
+
+    def by_sys_object_id(self, sys_object_id: str | None) -> VendorMatch | None:
+        """Vendor owning the enterprise arc of a ``sysObjectID`` (1.3.6.1.4.1.<PEN>...)."""
+        if not sys_object_id:
+            return None
+        parts = sys_object_id.strip().lstrip(".").split(".")
+        if len(parts) < 7 or tuple(int(p) for p in parts[:6] if p.isdigit()) != ENTERPRISES:
+            return None
+        try:
+            pen = int(parts[6])
+        except ValueError:
+            return None
+        row = self.by_enterprise.get(pen)
+        if row is None:
+            return None
+        return VendorMatch(
+            row, Evidence("sys_object_id", sys_object_id, f"vendor:{row.id} enterprise {pen}", row.source)
+        )
+
+    def by_text(self, field: str, text: str | None) -> VendorMatch | None:
+        """First vendor name or alias found as a whole word in ``text``."""
+        if not text:
+            return None
+        m = self._alias_re.search(text)
+        if m is None:
+            return None
+        row = self.by_name[m.group(1).casefold()]
+        return VendorMatch(row, Evidence(field, m.group(1), f"vendor:{row.id} alias {m.group(1)!r}", row.source))
+
+    def by_declared(self, name: str | None) -> VendorMatch | None:
+        """A vendor name as people declare it (exact name, id or alias, any case)."""
+        if not name:
+            return None
+        row = self.by_name.get(name.strip().casefold())
+        if row is None:
+            return self.by_text("vendor", name)
+        return VendorMatch(row, Evidence("vendor", name, f"vendor:{row.id} name", row.source))
+
+
+def verdict_for(match: VendorMatch | None) -> Verdict:
+    """Turn a vendor match into the vendor-dimension verdict, keeping the evidence."""
+    if match is None:
+        return UNKNOWN
+    row = match.vendor
+    return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=(match.evidence,))
+
+
+def classify_device(
+    catalog: VendorCatalog,
+    *,
+    vendor: str | None = None,
+    sys_object_id: str | None = None,
+    texts: Mapping[str, str | None] | None = None,
+    platform: tuple[str, str, str] | None = None,
+) -> Verdict:
+    """Classify a device by its vendor: declared/discovered vendor, then sysObjectID, then text.
+
+    Args:
+        catalog: The vendor catalogue.
+        vendor: Vendor id or name already known (discovered or declared).
+        sys_object_id: The agent's sysObjectID.
+        texts: Other fields to search for vendor names (``sys_descr``, ``mfg_name`` ...).
+        platform: ``(platform id, vendor id, source)`` of a detection rule that named the vendor.
+
+    Returns:
+        ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``.
+    """
+    candidates: list[VendorMatch | None] = []
+    if platform is not None:
+        row = catalog.get(platform[1])
+        if row is None:
+            raise CatalogError(f"platform {platform[0]} names unknown vendor {platform[1]!r}")
+        rule = f"snmp_platform:{platform[0]} vendor:{row.id}"
+        candidates.append(VendorMatch(row, Evidence("platform", platform[0], rule, platform[2])))
+    candidates += [catalog.by_declared(vendor), catalog.by_sys_object_id(sys_object_id)]
+    candidates += [catalog.by_text(field, text) for field, text in (texts or {}).items()]
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return UNKNOWN
+    first = found[0]
+    evidence = tuple(c.evidence for c in found if c.vendor.id == first.vendor.id)
+    row = first.vendor
+    return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=evidence)
+
+
+def load_vendors(extra: Iterable[Path] = ()) -> VendorCatalog:
+    """Load the built-in vendor table plus the user's catalogue files."""
+    return VendorCatalog(load_table("vendors", VendorRow, extra=extra))
+
+
+@lru_cache(maxsize=1)
+def default_vendors() -> VendorCatalog:
+    """The vendor catalogue of this process (built-in plus user files), loaded once."""
+    return load_vendors()

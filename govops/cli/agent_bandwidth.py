@@ -1,0 +1,40 @@
+"""`govops agent bandwidth`: serve interface and WAN-link counters and probes on /metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from govops.cli.state import state
+
+
+def bandwidth(
+    ctx: typer.Context,
+    config: Path | None = typer.Option(  # noqa: B008
+        None, "--config", "-c", help="YAML file of targets and links (default: devices and links from the store)."
+    ),
+    listen: str | None = typer.Option(None, "--listen", help="HOST:PORT to serve /metrics on (default :9121)."),
+    shard: str | None = typer.Option(None, "--shard", help="I/N: poll only the targets of shard I of N."),
+    check: bool = typer.Option(False, "--check", help="Validate the configuration, print the targets, exit."),
+) -> None:
+    """Poll switch, router and firewall interfaces over SNMP and serve them to Prometheus."""
+    from govops.agent.bandwidth import load_runtime_config, run_bandwidth_agent
+    from govops.collectors.bandwidth_targets import (
+        config_from_store,
+        load_config,
+        parse_shard,
+        select_shard,
+    )
+
+    runtime = load_runtime_config(config)
+    cfg = load_config(config) if config else config_from_store(state(ctx).engine())
+    if shard:
+        index, count = parse_shard(shard)
+        cfg = select_shard(cfg, index, count)
+    if check:
+        for t in cfg.targets:
+            typer.echo(f"{t.name}\t{t.address}:{t.port}\tlinks={','.join(lk.name for lk in t.links) or '-'}")
+        typer.echo(f"{len(cfg.targets)} targets, {len(cfg.links)} links")
+        return
+    raise typer.Exit(run_bandwidth_agent(cfg, runtime, listen))

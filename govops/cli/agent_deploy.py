@@ -1,0 +1,45 @@
+"""`govops agent deploy`: roll the host agent out with Ansible."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+
+from govops.agent.deploy import deploy_agents
+from govops.cli.output import print_json, print_table
+
+
+def deploy(  # noqa: PLR0917 - one parameter per CLI option
+    inventory: str = typer.Option(..., "--inventory", "-i", help="Ansible inventory (govops inventory export "
+                                  "--format ansible)."),
+    limit: str | None = typer.Option(None, "--limit", "-l", help="Ansible host pattern."),
+    check: bool = typer.Option(False, "--check", help="Dry run: show what would change."),
+    syntax_check: bool = typer.Option(False, "--syntax-check", help="Only check the playbook's syntax."),
+    zipapp: str | None = typer.Option(None, "--zipapp", help="Host-agent zipapp (default: build one now)."),
+    extra_vars: str | None = typer.Option(None, "--extra-vars", "-e", help="Playbook variables as JSON, e.g. "
+                                          '\'{"govops_web_config": "web.yml"}\'.'),
+    forks: int = typer.Option(10, "--forks", help="Hosts in parallel."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Install the host agent (zipapp, config, hardened systemd unit) on servers via playbooks/deploy-agents.yml."""
+    extravars = json.loads(extra_vars) if extra_vars else {}
+    if not isinstance(extravars, dict):
+        raise typer.BadParameter("--extra-vars must be a JSON object")
+    result = deploy_agents(
+        Path(inventory), limit=limit, check=check, syntax_check=syntax_check,
+        zipapp=Path(zipapp) if zipapp else None, extravars=extravars, forks=forks,
+    )
+    if json_out:
+        print_json({"status": result.status, "rc": result.rc, "hosts": [asdict(h) for h in result.hosts]})
+    else:
+        print_table(
+            [asdict(h) for h in result.hosts],
+            ["host", "ok", "changed", "failed", "unreachable", "error"],
+            headers={"host": "主机 host", "changed": "变更 changed", "failed": "失败 failed",
+                     "unreachable": "不可达 unreachable", "error": "错误 error"},
+        )
+        typer.echo(f"deploy {result.status} (rc {result.rc})")
+    raise typer.Exit(0 if result.ok else 1)

@@ -1,0 +1,69 @@
+"""`govops audit config`: configuration audit of stored configurations (rules as data per platform)."""
+
+from __future__ import annotations
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.cli.state import state
+from govops.errors import EXIT_FINDINGS, InputError
+
+SEVERITIES = ("info", "warning", "critical")
+
+
+def config(
+    ctx: typer.Context,
+    *,
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    require_ipv6: bool = typer.Option(False, "--require-ipv6", help="Also flag devices without IPv6 configured."),
+    fail_on: str = typer.Option(
+        "critical", "--fail-on", help="Exit 1 when a finding is at or above: info|warning|critical."
+    ),
+) -> None:
+    """Audit every device's newest stored configuration; show open findings (exit 1 at --fail-on)."""
+    from sqlalchemy import select
+
+    from govops.discovery.config_audit import open_findings, run_config_audit
+    from govops.store.db import session_scope
+    from govops.store.models import Device
+
+    if fail_on not in SEVERITIES:
+        raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}", where="--fail-on")
+    with session_scope(state(ctx).engine()) as session:
+        summary = run_config_audit(session, require_ipv6=require_ipv6)
+        findings = open_findings(session)
+        names = {row[0]: row[1] for row in session.execute(select(Device.id, Device.name))}
+        rows = [
+            {
+                "device": names.get(f.device_id or 0),
+                "severity": f.severity,
+                "rule": f.rule_id,
+                "title": f.title,
+                "advice": f.advice,
+                "evidence": f.evidence,
+                "first_seen": f.first_seen,
+                "last_seen": f.last_seen,
+            }
+            for f in findings
+        ]
+    if json_out:
+        print_json({"summary": summary.__dict__, "findings": rows})
+    else:
+        print_table(
+            rows,
+            ["device", "severity", "rule", "title", "evidence"],
+            title="Configuration audit / 配置审计",
+            headers={
+                "device": "device/设备",
+                "severity": "severity/级别",
+                "title": "finding/问题",
+                "evidence": "evidence/证据",
+            },
+        )
+        typer.echo(
+            f"{summary.devices} configurations audited: {summary.opened} new, {summary.still_open} still open, "
+            f"{summary.resolved} resolved"
+        )
+    threshold = SEVERITIES.index(fail_on)
+    if any(SEVERITIES.index(r["severity"]) >= threshold for r in rows):
+        raise typer.Exit(EXIT_FINDINGS)

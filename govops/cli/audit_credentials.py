@@ -1,0 +1,66 @@
+"""`govops audit credentials`: do devices accept their published factory-default logins? (opt-in)"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.cli.state import state
+from govops.errors import EXIT_FINDINGS, InputError
+
+
+def credentials(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(help="host or host:port of each device to check.")],
+    *,
+    i_am_authorised: bool = typer.Option(
+        False, "--i-am-authorised", help="Required: you are authorised to test logins on these devices."
+    ),
+    platform: str | None = typer.Option(None, "--platform", "-p", help="Platform (default: every platform's list)."),
+    port: int = typer.Option(22, "--port", help="SSH port for targets without :port."),
+    save: bool = typer.Option(False, "--save", help="Record findings in the store (source=default_credentials)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Try each published factory-default account once per device; accepting devices are critical findings."""
+    from govops.discovery.credentials import check_devices, record_findings, summary
+    from govops.discovery.ssh import parse_target
+    from govops.platforms.registry import get_platform
+    from govops.store.db import session_scope
+
+    if not i_am_authorised:
+        raise InputError(
+            "login attempts on devices need explicit authorisation",
+            where="--i-am-authorised",
+            hint="rerun with --i-am-authorised when you are allowed to test these devices",
+        )
+    plat = get_platform(platform).name if platform else None
+    st = state(ctx)
+    parsed = [(t, *parse_target(t, port), plat) for t in targets]
+    checks = check_devices(parsed, st.settings.home / "ssh_known_hosts")
+    if save:
+        with session_scope(st.engine()) as session:
+            record_findings(session, checks)
+    rows = [summary(c) for c in checks]
+    if json_out:
+        print_json(rows)
+    else:
+        print_table(
+            [
+                {
+                    "target": r["target"],
+                    "tried": ", ".join(r["tried"]),
+                    "accepted": ", ".join(r["accepted"]) or "-",
+                    "verdict": "CRITICAL / 严重" if r["accepted"] else ("error" if r["error"] else "ok"),
+                }
+                for r in rows
+            ],
+            ["target", "tried", "accepted", "verdict"],
+            title="Factory-default logins / 出厂默认口令",
+        )
+        for r in rows:
+            if r["error"]:
+                typer.echo(r["error"], err=True)
+    if any(r["accepted"] for r in rows):
+        raise typer.Exit(EXIT_FINDINGS)

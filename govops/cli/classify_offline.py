@@ -1,0 +1,104 @@
+"""`govops classify --os-release FILE ...`: the server classifier offline, for machines nobody can reach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.errors import InputError
+
+
+def _read(path: Path, what: str) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except FileNotFoundError:
+        raise InputError(f"{what} file not found", where=str(path)) from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", where=str(path)) from None
+
+
+def _read_dmi(directory: Path) -> dict[str, str]:
+    if not directory.is_dir():
+        raise InputError("--dmi-dir is not a directory (expected a copy of /sys/class/dmi/id)", where=str(directory))
+    values: dict[str, str] = {}
+    for p in sorted(directory.iterdir()):
+        if p.is_file():
+            try:
+                values[p.name] = p.read_text(errors="replace").strip()
+            except PermissionError:
+                continue  # product_serial is root-only on a live system; the rest still counts
+    return values
+
+
+def offline(  # noqa: PLR0917
+    ctx: typer.Context,
+    os_release: Annotated[Path | None, typer.Option("--os-release", help="Copy of /etc/os-release.")] = None,
+    cpuinfo: Annotated[Path | None, typer.Option("--cpuinfo", help="Copy of /proc/cpuinfo.")] = None,
+    lscpu: Annotated[Path | None, typer.Option("--lscpu", help="Output of lscpu (any locale).")] = None,
+    dmi_dir: Annotated[Path | None, typer.Option("--dmi-dir", help="Copy of /sys/class/dmi/id.")] = None,
+    release_file: Annotated[
+        list[Path] | None,
+        typer.Option("--release-file", help="Other release files (/etc/system-release, lsb_release -a); repeatable."),
+    ] = None,
+    kernel: Annotated[
+        str | None, typer.Option("--kernel", help="uname -r of the machine (its suffix names the OS).")
+    ] = None,
+    policy_file: Annotated[Path | None, typer.Option("--policy", help="YAML policy for the overall verdict.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Classify a server from copies of its files (no network): hardware, CPU, OS and overall verdict."""
+    if ctx.invoked_subcommand is not None:
+        return
+    release_file = release_file or []
+    if os_release is None and not (cpuinfo or lscpu or dmi_dir or release_file):
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+    from govops.catalog.servers import ServerTexts, classify_server, configured_policy, load_policy
+
+    cpu_texts = {}
+    if cpuinfo is not None:
+        cpu_texts[str(cpuinfo)] = _read(cpuinfo, "cpuinfo")
+    if lscpu is not None:
+        cpu_texts[str(lscpu)] = _read(lscpu, "lscpu")
+    texts = ServerTexts(
+        cpu_texts=cpu_texts,
+        os_release=_read(os_release, "os-release") if os_release is not None else None,
+        os_release_path=str(os_release) if os_release is not None else "os-release",
+        release_files={str(p): _read(p, "release") for p in release_file},
+        kernel_release=kernel,
+        dmi=_read_dmi(dmi_dir) if dmi_dir is not None else {},
+    )
+    result = classify_server(texts, policy=load_policy(policy_file) if policy_file else configured_policy())
+    if json_out:
+        print_json(result.to_dict())
+        return
+    rows = []
+    for label, verdict, subject in (
+        ("整机 hardware", result.hardware.verdict, result.hardware.vendor),
+        ("CPU", result.cpu.verdict, " ".join(x for x in (result.cpu.vendor, result.cpu.model, result.cpu.arch) if x)),
+        ("操作系统 OS", result.os.verdict, " ".join(x for x in (result.os.name, result.os.version) if x)),
+        ("软件 software", result.software_verdict, ", ".join(s.name for s in result.software)),
+    ):
+        rows.append(
+            {
+                "dimension": label,
+                "verdict": verdict.verdict,
+                "subject": subject or "",
+                "evidence": "; ".join(f"{e.field}={e.value!r} → {e.rule}" for e in verdict.evidence[:3]),
+            }
+        )
+    headers = {
+        "dimension": "维度 dimension",
+        "verdict": "结论 verdict",
+        "subject": "识别 identified",
+        "evidence": "依据 evidence",
+    }
+    print_table(
+        rows,
+        list(headers),
+        headers=headers,
+        title=f"结论 verdict: {result.verdict} (policy: {' + '.join(result.policy.require)} domestic)",
+    )

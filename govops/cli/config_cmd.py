@@ -1,0 +1,80 @@
+"""`govops config`: stored running configurations (secrets masked): show, diff, versions."""
+
+from __future__ import annotations
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.cli.state import state
+
+app = typer.Typer(help="Stored running configurations of network devices (secrets masked).", no_args_is_help=True)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    device: str = typer.Argument(..., help="Device name."),
+    at: str | None = typer.Option(None, "--at", help="Show the version in force at this date (YYYY-MM-DD[THH:MM])."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Print a device's configuration (newest, or as it was at --at)."""
+    from govops.discovery.config_backup import parse_when, version_at
+    from govops.store.db import session_scope
+
+    moment = parse_when(at, where="--at") if at else None
+    with session_scope(state(ctx).engine()) as session:
+        v = version_at(session, device, moment)
+    if json_out:
+        print_json({"device": v.device, "taken_at": v.taken_at, "sha256": v.sha256, "source": v.source, "text": v.text})
+    else:
+        typer.echo(v.text, nl=not v.text.endswith("\n"))
+
+
+@app.command("diff")
+def diff(
+    ctx: typer.Context,
+    device: str = typer.Argument(..., help="Device name."),
+    start: str | None = typer.Option(None, "--from", help="Older side: version in force at this date."),
+    end: str | None = typer.Option(None, "--to", help="Newer side: version in force at this date (default: newest)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show what changed between two configuration versions (default: the last two)."""
+    from govops.discovery.config_backup import diff_versions, parse_when
+    from govops.store.db import session_scope
+
+    with session_scope(state(ctx).engine()) as session:
+        older, newer, text = diff_versions(
+            session,
+            device,
+            parse_when(start, where="--from", end_of_day=True) if start else None,
+            parse_when(end, where="--to") if end else None,
+        )
+    if json_out:
+        print_json({"device": device, "from": older.taken_at, "to": newer.taken_at, "diff": text})
+    elif text:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"no change between {older.taken_at.isoformat()} and {newer.taken_at.isoformat()}")
+
+
+@app.command("versions")
+def list_versions(
+    ctx: typer.Context,
+    device: str = typer.Argument(..., help="Device name."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the stored configuration versions of a device."""
+    from govops.discovery.config_backup import versions
+    from govops.store.db import session_scope
+
+    with session_scope(state(ctx).engine()) as session:
+        rows = [
+            {"taken_at": v.taken_at, "sha256": v.sha256[:12], "source": v.source, "lines": len(v.text.splitlines())}
+            for v in versions(session, device)
+        ]
+    if json_out:
+        print_json(rows)
+    else:
+        print_table(
+            rows, ["taken_at", "sha256", "source", "lines"], title=f"{device}: configuration versions / 配置版本"
+        )

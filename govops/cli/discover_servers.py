@@ -1,0 +1,100 @@
+"""`govops discover servers`: facts and domestic verdicts of servers through Ansible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govops.cli.output import err_console, print_json, print_table
+from govops.cli.state import state
+from govops.errors import EXIT_FINDINGS
+
+
+def servers(  # noqa: PLR0917
+    ctx: typer.Context,
+    inventory: Annotated[
+        Path | None,
+        typer.Option(
+            "--inventory", "-i", help="Ansible inventory file (default: the store's servers, exported on the fly)."
+        ),
+    ] = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", "-l", help="Ansible host pattern to limit the run to.")
+    ] = None,
+    forks: Annotated[int, typer.Option("--forks", "-f", min=1, max=500, help="Hosts handled in parallel.")] = 10,
+    policy_file: Annotated[
+        Path | None,
+        typer.Option("--policy", help="YAML policy for the overall verdict (default: domestic CPU and domestic OS)."),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Reconcile the servers into the store (serial, address, name).")
+    ] = False,
+) -> None:
+    """Run playbooks/discover.yml and classify each server (hardware, CPU, OS, software).
+
+    Exit code 1 when any host could not be read (its error is in the output).
+    """
+    from govops.catalog.servers import configured_policy, load_policy
+    from govops.discovery.servers import discover_servers, save_servers, store_inventory
+
+    st = state(ctx)
+    policy = load_policy(policy_file) if policy_file else configured_policy()
+    # Open (and check) the store before the run when it will be written: a missing store
+    # should stop us before Ansible spends minutes, not after.
+    engine = st.engine() if save or inventory is None else None
+    source = inventory if inventory is not None else store_inventory(st.engine())
+
+    def progress(host: str, what: str) -> None:
+        err_console.print(f"[dim]{host}[/dim] {what}", highlight=False)
+
+    outcomes = discover_servers(
+        source,
+        workdir=st.settings.home / "ansible-runner",
+        limit=limit,
+        forks=forks,
+        policy=policy,
+        progress=progress,
+    )
+    saved = save_servers(engine, outcomes) if engine is not None and save else None
+    if json_out:
+        doc: dict[str, object] = {"hosts": [o.to_dict() for o in outcomes]}
+        if saved is not None:
+            doc["saved"] = saved.__dict__
+        print_json(doc)
+    else:
+        rows = []
+        for o in outcomes:
+            c = o.classification
+            rows.append(
+                {
+                    "host": o.host,
+                    "status": o.status,
+                    "verdict": c.verdict if c else "",
+                    "cpu": f"{c.cpu.vendor or '?'} {c.cpu.model or ''} ({c.cpu.verdict.verdict})" if c else "",
+                    "os": f"{c.os.name or '?'} {c.os.version or ''} ({c.os.verdict.verdict})" if c else "",
+                    "hardware": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
+                    "software": ", ".join(s.id for s in c.software) if c else "",
+                    "error": (o.error or "")[:120],
+                }
+            )
+        headers = {
+            "host": "主机 host",
+            "status": "状态 status",
+            "verdict": "结论 verdict",
+            "cpu": "CPU",
+            "os": "操作系统 OS",
+            "hardware": "整机 hardware",
+            "software": "软件 software",
+            "error": "错误 error",
+        }
+        print_table(rows, list(headers), headers=headers, title="服务器国产化 Server verdicts")
+        if saved is not None:
+            typer.echo(
+                f"saved: {len(saved.created)} created, {len(saved.updated)} updated, "
+                f"{len(saved.unchanged)} unchanged, {len(saved.skipped)} not saved (failed)"
+            )
+    if any(o.status != "ok" for o in outcomes):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,144 @@
+"""`govops discover snmp`: identify devices over SNMP, show them, optionally save them."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+from govops.cli.output import err_console, print_json, print_table
+from govops.cli.state import state
+from govops.discovery.observation import Observation
+from govops.discovery.reconcile import reconcile
+from govops.discovery.snmp import (
+    DiscoveryOptions,
+    DiscoveryTarget,
+    observation_json,
+    parse_target_specs,
+    run_discovery,
+)
+from govops.discovery.store_targets import store_targets
+from govops.errors import ConfigError, InputError
+from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
+
+PROGRESS_MIN_TARGETS = 20
+
+
+def _credentials(  # noqa: PLR0917 - one argument per CLI option
+    community: str | None,
+    version: str,
+    v3_user: str | None,
+    v3_auth: str | None,
+    v3_auth_key_env: str | None,
+    v3_priv: str | None,
+    v3_priv_key_env: str | None,
+) -> SnmpCredentials:
+    if v3_user:
+        if v3_auth is not None and v3_auth not in AUTH_PROTOCOLS:
+            raise InputError(f"--v3-auth must be one of {', '.join(AUTH_PROTOCOLS)}", where="command line")
+        if v3_priv is not None and v3_priv not in PRIV_PROTOCOLS:
+            raise InputError(f"--v3-priv must be one of {', '.join(PRIV_PROTOCOLS)}", where="command line")
+        return SnmpCredentials(
+            version="3",
+            user=v3_user,
+            auth=v3_auth,
+            auth_key=SecretRef(env=v3_auth_key_env) if v3_auth_key_env else None,
+            priv=v3_priv,
+            priv_key=SecretRef(env=v3_priv_key_env) if v3_priv_key_env else None,
+        )
+    if version not in ("1", "2c"):
+        raise InputError(f"--snmp-version must be 1 or 2c (use --v3-user for v3), got {version!r}")
+    return SnmpCredentials(version=version, community=SecretRef(literal=community or "public"))  # type: ignore[arg-type]
+
+
+def _progress(total: int) -> Any:
+    step = max(1, total // 20)
+
+    def hook(obs: Observation, done: int, n: int) -> None:
+        if done % step == 0 or done == n:
+            err_console.print(f"discover snmp: {done}/{n} targets done", highlight=False)
+
+    return hook if total >= PROGRESS_MIN_TARGETS else None
+
+
+def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is the CLI
+    ctx: typer.Context,
+    targets: list[str] = typer.Argument(  # noqa: B008 - Typer's way of declaring arguments
+        None, help="host, host:port or CIDR; none: every store device with a management address and SNMP access."
+    ),
+    community: str | None = typer.Option(None, "--community", "-c", help="SNMPv1/v2c community (not stored)."),
+    snmp_version: str = typer.Option("2c", "--snmp-version", help="1 or 2c (v2c falls back to v1 on no answer)."),
+    v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user name."),
+    v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256 or md5."),
+    v3_auth_key_env: str | None = typer.Option(None, "--v3-auth-key-env", help="Env variable holding the auth key."),
+    v3_priv: str | None = typer.Option(None, "--v3-priv", help="SNMPv3 privacy protocol: aes, aes256 or des."),
+    v3_priv_key_env: str | None = typer.Option(None, "--v3-priv-key-env", help="Env variable holding the priv key."),
+    port: int = typer.Option(161, "--port", help="UDP port for targets without one."),
+    timeout: float = typer.Option(2.0, "--timeout", help="Seconds to wait for each answer."),
+    retries: int = typer.Option(1, "--retries", help="Retries after a timeout."),
+    concurrency: int = typer.Option(32, "--concurrency", help="Targets discovered at once."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (the documented contract)."),
+    save: bool = typer.Option(False, "--save", help="Reconcile results into the inventory (history source=scan)."),
+) -> None:
+    """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict."""
+    if timeout <= 0 or retries < 0 or concurrency < 1 or not 0 < port < 65536:
+        raise InputError("--timeout must be > 0, --retries >= 0, --concurrency >= 1, --port 1-65535")
+    st = state(ctx)
+    dtargets: list[DiscoveryTarget]
+    if targets:
+        creds = _credentials(community, snmp_version, v3_user, v3_auth, v3_auth_key_env, v3_priv, v3_priv_key_env)
+        dtargets = parse_target_specs(targets, port=port, credentials=creds)
+    else:
+        dtargets, problems = store_targets(st.engine())
+        for name, message in problems:
+            err_console.print(f"[yellow]warning:[/yellow] device {name}: {message}", highlight=False)
+        if not dtargets:
+            raise ConfigError(
+                "no targets given and no store device has a management address and SNMP access",
+                hint="pass TARGET... or run `govops lab up` / import devices with mgmt_ip and snmp settings",
+            )
+    options = DiscoveryOptions(timeout=timeout, retries=retries, concurrency=concurrency)
+    observations = run_discovery(dtargets, options, progress=_progress(len(dtargets)))
+    saved = reconcile(st.engine(), observations) if save else None
+    if json_out:
+        out: dict[str, Any] = {"results": [observation_json(o) for o in observations]}
+        if saved is not None:
+            out["saved"] = saved.to_json()
+        print_json(out)
+        return
+    _render(observations)
+    if saved is not None:
+        typer.echo(
+            f"saved: {len(saved.created)} created, {len(saved.updated)} updated, {len(saved.unchanged)} unchanged, "
+            f"{len(saved.unreachable)} marked unreachable, {saved.changes} changes recorded"
+        )
+
+
+def _render(observations: list[Observation]) -> None:
+    rows = []
+    for o in observations:
+        d = o.device
+        verdict = o.classification.verdict if o.classification else None
+        rows.append(
+            {
+                "target": o.target,
+                "name": d.get("sys_name") or o.store_name,
+                "vendor": d.get("vendor"),
+                "model": d.get("model"),
+                "os": " ".join(x for x in (d.get("os"), d.get("os_version")) if x) or None,
+                "kind": d.get("kind"),
+                "serial": d.get("serial"),
+                "ifs": len(o.interfaces or ()) if o.ok else None,
+                "domestic": verdict,
+                "error": o.error.splitlines()[0] if o.error else None,
+            }
+        )
+    print_table(
+        rows,
+        ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic", "error"],
+        title="SNMP discovery / SNMP 发现",
+        headers={"domestic": "domestic/国产", "ifs": "ifs/接口", "vendor": "vendor/厂商", "model": "model/型号"},
+    )
+    ok = sum(1 for o in observations if o.ok)
+    sys.stderr.write(f"{ok} of {len(observations)} targets answered\n")

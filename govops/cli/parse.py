@@ -1,0 +1,46 @@
+"""`govops parse`: run the device parsers on captured output files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govops.cli.output import print_json, print_table
+from govops.cli.state import state
+from govops.errors import InputError
+
+
+def parse(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Captured output files (UTF-8 or GBK).")],
+    *,
+    platform: str = typer.Option(..., "--platform", "-p", help="Platform, e.g. huawei_vrp, hp_comware, ruijie_os."),
+    command: str = typer.Option(..., "--command", "-c", help='The command the output answers, e.g. "display version".'),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    save: bool = typer.Option(False, "--save", help="Reconcile the facts into the store (needs --device)."),
+    device: str | None = typer.Option(None, "--device", help="Device name to save the facts under."),
+) -> None:
+    """Parse captured CLI output into records (the same parsers as SSH discovery)."""
+    from govops.discovery.offline import parse_files, read_capture, save_captures
+
+    if save and not device:
+        raise InputError("--save needs --device NAME", where="--device")
+    parsed = parse_files(platform, command, files)
+    outcome = None
+    if save and device:
+        captures = {command: "\n".join(read_capture(p) for p in files)}
+        outcome = save_captures(state(ctx).engine(), platform=platform, device=device, captures=captures)
+    if json_out:
+        data: dict[str, object] = {"platform": platform, "command": command, "files": [p.__dict__ for p in parsed]}
+        if outcome:
+            data["saved"] = outcome.__dict__
+        print_json(data)
+        return
+    for item in parsed:
+        columns = [k for k in (item.records[0] if item.records else {}) if any(r.get(k) for r in item.records)]
+        print_table(item.records, columns, title=f"{item.path} ({len(item.records)} records)")
+    if outcome:
+        verb = "created" if outcome.created else "updated"
+        typer.echo(f"{verb} device {outcome.device}: {', '.join(outcome.changed_fields) or 'no field changed'}")

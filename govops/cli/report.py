@@ -1,0 +1,183 @@
+"""`govops report`: reports for the bureau in every format, Chinese or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from govops.cli.output import console
+from govops.cli.report_table import print_report
+from govops.cli.state import state
+from govops.config import load_config_file
+from govops.errors import InputError
+from govops.reports.build import KINDS, build_report, make_context
+from govops.reports.context import report_settings
+from govops.reports.html import render_html
+from govops.reports.i18n import check_lang
+from govops.reports.model import Report
+from govops.reports.render import render_csv, render_json, render_markdown
+from govops.reports.trends import record_figures
+from govops.store.busy import store_errors
+from govops.store.db import session_scope
+
+FORMATS = ("table", "json", "csv", "markdown", "html")
+HELP = "Reports for the bureau: summary, migration, xinchuang, rooms, links, compliance, changes, trend."
+app = typer.Typer(help=HELP, no_args_is_help=True)
+
+FormatOpt = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or html.")
+LangOpt = typer.Option("zh", "--lang", help="Label language: zh or en.")
+OutOpt = typer.Option(None, "--out", "-o", help="Write to FILE (atomically) instead of stdout.")
+DeptOpt = typer.Option(None, "--department", help="Limit to a department code and the departments under it.")
+AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (YYYY-MM-DD; default today).")
+SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
+FiguresArg = typer.Argument(None, help="Recorded figures, e.g. systems_on_cloud_share pue_average.")
+RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
+
+
+def parse_day(value: str | None, where: str) -> dt.date | None:
+    """Parse an ISO date given on the command line.
+
+    Raises:
+        InputError: Naming the option, for anything but YYYY-MM-DD.
+    """
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{value!r} is not a date", where=where, hint="use YYYY-MM-DD, e.g. 2024-05-20") from exc
+
+
+def render(report: Report, fmt: str) -> str:
+    """Render ``report`` in ``fmt`` as text."""
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "markdown":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report)
+    buf = io.StringIO()
+    print_report(report, Console(file=buf, width=160, no_color=True, highlight=False))
+    return buf.getvalue()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half a report."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise InputError(f"directory {path.parent} does not exist", where="--out")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_report(
+    ctx: typer.Context,
+    kind: str,
+    *,
+    fmt: str,
+    lang: str,
+    out: Path | None,
+    department: str | None,
+    as_of: str | None,
+    since: str | None = None,
+    record: bool = False,
+    figures: list[str] | None = None,
+) -> None:
+    """Build, optionally record, then render one report."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"choose one of {', '.join(FORMATS)}")
+    try:
+        language = check_lang(lang)
+    except ValueError as exc:
+        raise InputError(str(exc), where="--lang") from exc
+    day, start = parse_day(as_of, "--as-of"), parse_day(since, "--since")
+    st = state(ctx)
+    settings = report_settings(load_config_file(st.settings.home))
+    engine = st.engine()
+    with store_errors(f"build the {kind} report"), session_scope(engine) as session:
+        rctx = make_context(
+            session,
+            lang=language,
+            as_of=day,
+            department=department,
+            settings=settings,
+            prometheus_url=st.settings.prometheus_url,
+            since=start,
+        )
+        report = build_report(rctx, kind, figures=figures or ())
+    if record:
+        # A report of a past day is recorded at that day, so trends can be filled in afterwards.
+        at = None if day is None else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        with store_errors("record the report's figures"), session_scope(engine) as session:
+            record_figures(session, report.figures, "report", scope=department, at=at)
+    if fmt == "table" and out is None:
+        print_report(report, console)
+        return
+    text = render(report, fmt)
+    if out is not None:
+        write_atomically(out, text)
+        typer.echo(f"wrote {out}", err=True)
+    else:
+        typer.echo(text, nl=False)
+
+
+def _kind_command(kind: str) -> None:
+    def command(  # noqa: PLR0917 (Typer passes options by position)
+        ctx: typer.Context,
+        fmt: str = FormatOpt,
+        lang: str = LangOpt,
+        out: Path | None = OutOpt,
+        department: str | None = DeptOpt,
+        as_of: str | None = AsOfOpt,
+        since: str | None = SinceOpt,
+        record: bool = RecordOpt,
+    ) -> None:
+        run_report(
+            ctx, kind, fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, since=since, record=record
+        )
+
+    command.__doc__ = f"The {kind} report."
+    app.command(kind)(command)
+
+
+DOCS = {
+    "summary": "The one page for the bureau chief (JSON: {as_of, figures}).",
+    "migration": "Systems on the cloud against the plan; overdue and exempt systems.",
+    "xinchuang": "Domestic share by kind, department and dimension; the replacement backlog.",
+    "rooms": "Machine rooms: lifecycle, what they host, PUE, consolidation ranking.",
+    "links": "Extranet coverage, bandwidth tiers, links without backup, IPv6, utilisation.",
+    "compliance": "等保 coverage and expiry, backup, audit findings, default credentials, IPv6.",
+    "changes": "What changed in the inventory between --since and --as-of.",
+}
+
+for _kind in KINDS:
+    _kind_command(_kind)
+    app.registered_commands[-1].help = DOCS.get(_kind)
+
+
+@app.command("trend")
+def trend(  # noqa: PLR0917
+    ctx: typer.Context,
+    figures: list[str] | None = FiguresArg,
+    fmt: str = FormatOpt,
+    lang: str = LangOpt,
+    out: Path | None = OutOpt,
+    department: str | None = DeptOpt,
+    as_of: str | None = AsOfOpt,
+) -> None:
+    """Show recorded figures month by month (default: migration, domestic share, PUE, 等保, backup)."""
+    run_report(ctx, "trend", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, figures=figures)

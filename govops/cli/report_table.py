@@ -1,0 +1,43 @@
+"""The terminal renderer of the report model (rich tables and figure lists)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from govops.reports.i18n import Translator
+from govops.reports.model import Report
+from govops.reports.render import format_value
+
+NUMERIC = ("int", "float", "share", "pue")
+
+
+def print_report(report: Report, console: Console) -> None:
+    """Print a report as headings, figure lists and tables; charts are shown as their data."""
+    t = Translator(report.lang)  # type: ignore[arg-type]
+    scope = report.department or t("all_departments")
+    console.print(f"[bold]{report.title}[/bold]", highlight=False)
+    console.print(f"{t('as_of')}: {report.as_of.isoformat()} · {t('department')}: {scope}", highlight=False)
+    for note in report.notes:
+        console.print(f"[yellow]{note}[/yellow]", highlight=False)
+    for section in report.sections:
+        console.print()
+        console.print(f"[bold underline]{section.title}[/bold underline]", highlight=False)
+        for note in section.notes:
+            if note not in report.notes:
+                console.print(f"  {note}", highlight=False)
+        for fig in section.figures:
+            target = f"  ({t('target')} {format_value(fig.target, fig.kind, t)})" if fig.target is not None else ""
+            console.print(
+                f"  {fig.label}: [bold]{format_value(fig.value, fig.kind, t)}[/bold]{target}", highlight=False
+            )
+        for table in section.tables:
+            title = None if table.title == section.title else table.title
+            rt = RichTable(title=title, header_style="bold", title_justify="left")
+            for col in table.columns:
+                rt.add_column(col.label, justify="right" if col.kind in NUMERIC else "left", overflow="fold")
+            for row in table.rows:
+                rt.add_row(*(format_value(row.get(c.key), c.kind, t) for c in table.columns))
+            console.print(rt)
+            if table.truncated:
+                console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)

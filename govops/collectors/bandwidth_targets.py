@@ -1,0 +1,299 @@
+"""What the bandwidth agent polls: devices, interface filters and declared WAN links.
+
+Targets come from a YAML file (``govops agent bandwidth --config``) or from the store
+(devices with SNMP access and a management address; links with their a-end device and
+interface and the contracted bandwidth). ``--shard I/N`` keeps the targets whose name
+hashes to I, with a hash that is stable across processes and Python versions.
+
+Config file::
+
+    interval_seconds: 60          # poll period
+    timeout_seconds: 10           # per-device deadline (kept well below the interval)
+    table_refresh_seconds: 900    # re-learn each interface table at least this often
+    max_concurrency: 256          # devices polled at once
+    targets:
+      - name: city-core-1
+        address: 10.0.0.1
+        port: 161
+        snmp: {version: 2c, community: {env: CITY_CORE_COMMUNITY}}
+        interfaces: {include: ["^(Gigabit|Ten|XGiga|100GE)"], exclude: ["\\\\.\\\\d+$"]}
+    links:
+      - name: city-egress-telecom
+        device: city-core-1
+        interface: XGigabitEthernet0/0/1
+        carrier: 中国电信
+        role: primary
+        level: city
+        site: city                # primary and backup of one site share it
+        bandwidth_mbps: 10000
+        probe: {address: 202.96.0.1, tcp_port: 443}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from govops.errors import ConfigError, InputError
+from govops.snmp.credentials import SnmpCredentials
+from govops.util.schema import build
+from govops.util.yamlio import load_yaml_file
+
+
+@dataclass(frozen=True)
+class InterfaceFilter:
+    """Regular expressions on the interface name (ifName, else ifDescr); empty include = all."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def compiled(self, where: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+        """Compile the patterns; a bad one is a ``ConfigError`` naming it."""
+        try:
+            return [re.compile(p) for p in self.include], [re.compile(p) for p in self.exclude]
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad interface pattern {exc.pattern!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class ProbeSpec:
+    """Where to probe a WAN link's far end: ICMP echo, or TCP connect to ``tcp_port``."""
+
+    address: str
+    tcp_port: int = 443
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A declared WAN link: its a-end interface and its contract.
+
+    ``site`` names the place the link serves (the z-end department): the primary and the
+    backup link of one site form a pair for the "primary down, backup carrying" alert.
+    """
+
+    name: str
+    device: str
+    interface: str
+    carrier: str = ""
+    role: Literal["primary", "backup", ""] = ""
+    level: str = ""
+    site: str = ""
+    bandwidth_mbps: float | None = None
+    probe: ProbeSpec | None = None
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One SNMP device to poll."""
+
+    name: str
+    address: str
+    snmp: SnmpCredentials
+    port: int = 161
+    interfaces: InterfaceFilter = field(default_factory=InterfaceFilter)
+    max_varbinds: int = 40
+    links: tuple[LinkSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class BandwidthConfig:
+    """The whole agent configuration after validation."""
+
+    targets: tuple[TargetSpec, ...] = ()
+    links: tuple[LinkSpec, ...] = ()
+    interval_seconds: float = 60.0
+    timeout_seconds: float = 10.0
+    table_refresh_seconds: float = 900.0
+    max_concurrency: int = 256
+    probe_count: int = 3
+
+
+def shard_of(name: str, shards: int) -> int:
+    """Return the shard (0-based) a target belongs to, stable across processes.
+
+    >>> shard_of("city-core-1", 1)
+    0
+    >>> shard_of("city-core-1", 4) == shard_of("city-core-1", 4)
+    True
+    """
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % shards
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """Parse ``I/N`` (1-based I) into ``(index, count)`` with a 0-based index.
+
+    Raises:
+        InputError: If the text is not ``I/N`` with 1 <= I <= N.
+
+    >>> parse_shard("2/4")
+    (1, 4)
+    """
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise InputError(f"--shard {text!r}: expected I/N with 1 <= I <= N, e.g. 1/4", where="--shard")
+    return int(match.group(1)) - 1, int(match.group(2))
+
+
+def select_shard(config: BandwidthConfig, index: int, count: int) -> BandwidthConfig:
+    """Keep the targets (and their links) of one shard."""
+    targets = tuple(t for t in config.targets if shard_of(t.name, count) == index)
+    names = {t.name for t in targets}
+    return replace(config, targets=targets, links=tuple(lk for lk in config.links if lk.device in names))
+
+
+@dataclass(frozen=True)
+class _RawConfig:
+    # The agent runtime's own keys are validated by govops.agent.config; accepted here as they are.
+    listen: Any = None
+    web_config_file: Any = None
+    log_format: Any = None
+    log_level: Any = None
+    failure_threshold: Any = None
+    defaults: Any = None
+    collectors: Any = None
+    targets: tuple[Any, ...] = ()
+    links: tuple[Any, ...] = ()
+    interval_seconds: float = 60.0
+    timeout_seconds: float = 10.0
+    table_refresh_seconds: float = 900.0
+    max_concurrency: int = 256
+    probe_count: int = 3
+
+
+def _attach_links(targets: Sequence[TargetSpec], links: Sequence[LinkSpec], where: str) -> tuple[TargetSpec, ...]:
+    by_name = {t.name: t for t in targets}
+    for link in links:
+        if link.device not in by_name:
+            raise ConfigError(
+                f"{where}: link {link.name!r} names device {link.device!r}, which is not a target",
+                hint=f"known targets: {', '.join(sorted(by_name)) or 'none'}",
+            )
+    return tuple(replace(t, links=tuple(lk for lk in links if lk.device == t.name)) for t in targets)
+
+
+def validate(config: BandwidthConfig, where: str) -> BandwidthConfig:
+    """Check cross-field rules: unique names, sane timing, links pointing at targets.
+
+    Raises:
+        ConfigError: Naming the file and the rule broken.
+    """
+    seen: set[str] = set()
+    for target in config.targets:
+        if target.name in seen:
+            raise ConfigError(f"{where}: target {target.name!r} is declared twice")
+        seen.add(target.name)
+        target.interfaces.compiled(f"{where}: target {target.name}")
+        if not 1 <= target.max_varbinds <= 1000:
+            raise ConfigError(f"{where}: target {target.name!r}: max_varbinds must be 1..1000")
+    if config.interval_seconds <= 0 or config.timeout_seconds <= 0:
+        raise ConfigError(f"{where}: interval_seconds and timeout_seconds must be positive")
+    if config.timeout_seconds >= config.interval_seconds:
+        raise ConfigError(
+            f"{where}: timeout_seconds ({config.timeout_seconds:g}) must be below interval_seconds "
+            f"({config.interval_seconds:g})",
+            hint="a device deadline longer than the poll period would let one slow device delay the next cycle",
+        )
+    link_names = [lk.name for lk in config.links]
+    dupes = sorted({n for n in link_names if link_names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{where}: link {dupes[0]!r} is declared twice")
+    return replace(config, targets=_attach_links(config.targets, config.links, where))
+
+
+def load_config(path: Path) -> BandwidthConfig:
+    """Load and validate a bandwidth agent YAML file; errors name ``file:line``.
+
+    Raises:
+        InputError: A field is unknown, missing or of the wrong type (with file:line).
+        ConfigError: A cross-field rule is broken.
+    """
+    data = load_yaml_file(path)
+    where = str(path)
+    if not isinstance(data, Mapping):
+        raise InputError("expected a mapping with `targets` and `links`", where=where)
+    raw = build(_RawConfig, data, where=where)
+    targets = tuple(_target(t, where) for t in _mappings(raw.targets, "targets", where))
+    links = tuple(build(LinkSpec, lk, where=where) for lk in _mappings(raw.links, "links", where))
+    config = BandwidthConfig(
+        targets=targets,
+        links=links,
+        interval_seconds=raw.interval_seconds,
+        timeout_seconds=raw.timeout_seconds,
+        table_refresh_seconds=raw.table_refresh_seconds,
+        max_concurrency=raw.max_concurrency,
+        probe_count=raw.probe_count,
+    )
+    return validate(config, where)
+
+
+@dataclass(frozen=True)
+class _RawTarget:
+    name: str
+    address: str
+    snmp: Any
+    port: int = 161
+    interfaces: InterfaceFilter = field(default_factory=InterfaceFilter)
+    max_varbinds: int = 40
+
+
+def _target(data: Mapping[str, Any], where: str) -> TargetSpec:
+    raw = build(_RawTarget, data, where=where)
+    line = getattr(data, "line_of", lambda _k: None)("snmp")
+    place = f"{where}:{line}" if line else where
+    if not isinstance(raw.snmp, Mapping):
+        raise InputError("field `snmp`: expected a mapping such as {version: 2c, community: {env: VAR}}", where=place)
+    creds = SnmpCredentials.from_json(raw.snmp, where=f"{place}: target {raw.name}")
+    return TargetSpec(raw.name, raw.address, creds, raw.port, raw.interfaces, raw.max_varbinds)
+
+
+def _mappings(items: Iterable[Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise InputError(f"every entry of `{key}` must be a mapping, got {item!r}", where=where)
+        out.append(item)
+    return out
+
+
+def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> BandwidthConfig:
+    """Build targets from the store: in-service devices with SNMP access and a management address.
+
+    ``Device.snmp`` holds ``{"version": "2c", "community": {"env": "VAR"}, "port": 161}`` (secrets by
+    reference only). Links with an a-end device and interface become WAN links; their contracted
+    ``bandwidth_mbps`` becomes ``govops_link_capacity_bytes_per_second``.
+
+    Raises:
+        ConfigError: A device's SNMP settings are malformed (names the device).
+    """
+    from sqlalchemy import select
+
+    from govops.store.db import session_scope
+    from govops.store.models import Device, Link
+
+    base = base or BandwidthConfig()
+    targets: list[TargetSpec] = []
+    links: list[LinkSpec] = []
+    with session_scope(engine) as session:
+        devices = session.scalars(
+            select(Device).where(Device.snmp.is_not(None), Device.mgmt_ip.is_not(None), Device.status == "in_service")
+        ).all()
+        for dev in devices:
+            snmp = dict(dev.snmp or {})
+            access = SnmpCredentials.from_json(snmp, where=f"store device {dev.name}")
+            targets.append(TargetSpec(name=dev.name, address=str(dev.mgmt_ip), snmp=access,
+                                      port=int(snmp.get("port", 161))))
+        names = {t.name for t in targets}
+        for link in session.scalars(select(Link).where(Link.a_device_id.is_not(None))).all():
+            if link.a_device is None or link.a_device.name not in names or not link.a_interface:
+                continue
+            role = link.role if link.role in ("primary", "backup") else ""
+            links.append(LinkSpec(name=link.name, device=link.a_device.name, interface=link.a_interface,
+                                  carrier=link.carrier or "", role=role,  # type: ignore[arg-type]
+                                  level=link.level or "", bandwidth_mbps=link.bandwidth_mbps,
+                                  site=link.z_department.code if link.z_department else ""))
+    return validate(replace(base, targets=tuple(targets), links=tuple(links)), "store")

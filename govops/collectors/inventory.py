@@ -1,0 +1,170 @@
+"""Progress gauges from the inventory store, for the leadership dashboard.
+
+Counts by department and state, computed on a schedule with a handful of
+``GROUP BY`` queries on the agent's thread pool, never per scrape: however large
+the store, a scrape serves the cached text. Read-only.
+
+Series (all gauges, counts of rows):
+
+- ``govops_inventory_systems{department,origin,migration_status}``
+- ``govops_inventory_devices{kind,department,domestic}`` (retired devices excluded)
+- ``govops_inventory_rooms{lifecycle}``
+- ``govops_inventory_systems_dengbao{department,level,status}``: 等保 (MLPS) coverage;
+  ``status`` is ``passed``, ``failed``, ``overdue`` (level 3+ older than a year,
+  level 2 older than two) or ``not_assessed``; ``level`` is ``none`` when unset
+- ``govops_inventory_systems_backup{department,backup}`` (``unknown`` when unset)
+- ``govops_inventory_findings_open{severity}``
+- ``govops_inventory_links{kind,level,carrier,role}``
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from govops.store.models import SEVERITIES, Department, Device, Finding, Link, Room, System
+from govops.util.exposition import Family
+from govops.util.section import CollectorConfig
+
+UNASSIGNED = "unassigned"
+
+SPEC = (
+    ("govops_inventory_systems", "Business systems (业务系统) by department, origin and migration status.",
+     ("department", "origin", "migration_status")),
+    ("govops_inventory_devices", "Devices in service or idle by kind, department and domestic (国产) verdict.",
+     ("kind", "department", "domestic")),
+    ("govops_inventory_rooms", "Machine rooms (机房) by lifecycle.", ("lifecycle",)),
+    ("govops_inventory_systems_dengbao", "Systems by 等保 (MLPS 2.0) level and assessment status.",
+     ("department", "level", "status")),
+    ("govops_inventory_systems_backup", "Systems by backup coverage (none, local, offsite, local+offsite).",
+     ("department", "backup")),
+    ("govops_inventory_findings_open", "Open audit findings by severity.", ("severity",)),
+    ("govops_inventory_links", "WAN links by kind, level, carrier and role.", ("kind", "level", "carrier", "role")),
+)
+
+
+def _label(value: Any, default: str = UNASSIGNED) -> str:
+    return default if value is None or value == "" else str(value)
+
+
+def _add_counts(fam: Family, counts: Iterable[tuple[tuple[str, ...], Any]]) -> None:
+    """Add counts, summing rows that map to the same labels (NULL and 'unknown' both say unknown)."""
+    merged: dict[tuple[str, ...], float] = {}
+    for labels, n in counts:
+        merged[labels] = merged.get(labels, 0.0) + float(n)
+    for labels, n in sorted(merged.items()):
+        fam.add(labels, n)
+
+
+def dengbao_status(level: int | None, assessed: dt.date | None, passed: bool | None, today: dt.date) -> str:
+    """Return ``passed``, ``failed``, ``overdue`` or ``not_assessed`` for one system.
+
+    Level 3 and 4 systems are assessed every year, level 2 every two years (GB/T 22239-2019 practice).
+
+    >>> dengbao_status(3, dt.date(2024, 1, 1), True, dt.date(2025, 6, 1))
+    'overdue'
+    >>> dengbao_status(2, dt.date(2024, 1, 1), True, dt.date(2025, 6, 1))
+    'passed'
+    """
+    if assessed is None:
+        return "not_assessed"
+    period = 365 if (level or 0) >= 3 else 730
+    if (today - assessed).days > period:
+        return "overdue"
+    return "passed" if passed else "failed"
+
+
+class InventoryCollector:
+    """Counts from the store; one poll runs a few GROUP BY queries in a worker thread."""
+
+    name = "inventory"
+
+    def __init__(self, cc: CollectorConfig | None, engine: Engine) -> None:
+        if cc is not None:
+            cc.check_options(())
+            self.interval_seconds = cc.interval_seconds if cc.options.has("interval_seconds") else 60.0
+            self.timeout_seconds = cc.timeout_seconds if cc.options.has("timeout_seconds") else 30.0
+        else:
+            self.interval_seconds, self.timeout_seconds = 60.0, 30.0
+        self.engine = engine
+        self._snapshot: list[Family] = []
+
+    def describe(self) -> list[Family]:
+        """Return the families without samples."""
+        return [Family(name, doc, "gauge", labels) for name, doc, labels in SPEC]
+
+    async def poll(self) -> None:
+        """Query the store on the thread pool and swap in the counts."""
+        self._snapshot = await asyncio.get_event_loop().run_in_executor(None, self.read)
+
+    def collect(self) -> list[Family]:
+        """Return the last counts."""
+        return self._snapshot
+
+    def read(self) -> list[Family]:
+        """Run the queries (blocking)."""
+        fams = {f.name: f for f in self.describe()}
+        today = dt.date.today()
+        with Session(self.engine) as s:
+            depts: dict[int, str] = {i: n for i, n in s.execute(select(Department.id, Department.name)).all()}
+
+            def dept(dept_id: int | None) -> str:
+                return depts.get(dept_id, UNASSIGNED) if dept_id is not None else UNASSIGNED
+
+            rows: Iterable[Any] = s.execute(
+                select(System.department_id, System.origin, System.migration_status, func.count())
+                .group_by(System.department_id, System.origin, System.migration_status)
+            ).all()
+            _add_counts(
+                fams["govops_inventory_systems"],
+                (((dept(d), _label(o, "unknown"), _label(st, "not_assessed")), n) for d, o, st, n in rows),
+            )
+
+            rows = s.execute(
+                select(Device.kind, Device.department_id, Device.domestic, func.count())
+                .where(Device.status != "retired")
+                .group_by(Device.kind, Device.department_id, Device.domestic)
+            ).all()
+            _add_counts(
+                fams["govops_inventory_devices"],
+                (((_label(kind, "other"), dept(d), _label(domestic, "unknown")), n) for kind, d, domestic, n in rows),
+            )
+            rows = s.execute(select(Room.lifecycle, func.count()).group_by(Room.lifecycle)).all()
+            _add_counts(fams["govops_inventory_rooms"], (((_label(lc, "active"),), n) for lc, n in rows))
+
+            counts: dict[tuple[str, str, str], int] = {}
+            for d, level, assessed, passed in s.execute(
+                select(System.department_id, System.dengbao_level, System.dengbao_assessed, System.dengbao_passed)
+            ).all():
+                key = (dept(d), str(level) if level else "none", dengbao_status(level, assessed, passed, today))
+                counts[key] = counts.get(key, 0) + 1
+            _add_counts(fams["govops_inventory_systems_dengbao"], counts.items())
+            rows = s.execute(
+                select(System.department_id, System.backup, func.count()).group_by(System.department_id, System.backup)
+            ).all()
+            backups = (((dept(d), _label(b, "unknown")), n) for d, b, n in rows)
+            _add_counts(fams["govops_inventory_systems_backup"], backups)
+
+            open_by: dict[str, int] = dict(
+                s.execute(
+                    select(Finding.severity, func.count()).where(Finding.status == "open").group_by(Finding.severity)
+                ).all()
+            )
+            fam = fams["govops_inventory_findings_open"]
+            for severity in sorted(set(SEVERITIES) | set(open_by)):
+                fam.add((severity,), float(open_by.get(severity, 0)))
+
+            rows = s.execute(
+                select(Link.kind, Link.level, Link.carrier, Link.role, func.count())
+                .group_by(Link.kind, Link.level, Link.carrier, Link.role)
+            ).all()
+            _add_counts(
+                fams["govops_inventory_links"],
+                (((_label(k), _label(lv), _label(c), _label(r)), n) for k, lv, c, r, n in rows),
+            )
+        return list(fams.values())

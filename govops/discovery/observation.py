@@ -1,0 +1,106 @@
+"""Observations: what a collector saw on one target, frozen, with source and time.
+
+Every collector (SNMP, SSH, Ansible) returns these; ``discovery.reconcile`` is
+the only code that turns them into inventory rows. A target that failed is an
+observation too (``ok=False`` with the error), never an exception crossing the
+worker pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from govops.catalog.verdict import Verdict
+
+ErrorKind = Literal["unreachable", "auth", "device", "config", "internal"]
+
+# Device facts that map onto ``Device`` columns; anything else goes to ``Device.facts[source]``.
+DEVICE_COLUMNS = ("vendor", "model", "serial", "os", "os_version", "kind", "platform", "mgmt_ip")
+
+
+@dataclass(frozen=True)
+class InterfaceObs:
+    """One interface as observed."""
+
+    index: int | None
+    name: str
+    descr: str | None = None
+    alias: str | None = None
+    type: str | None = None
+    speed_mbps: float | None = None
+    admin_status: str | None = None
+    oper_status: str | None = None
+    mac: str | None = None
+    ips: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` shape of an interface (the output contract; ``ips`` not included)."""
+        return {
+            "index": self.index,
+            "name": self.name,
+            "descr": self.descr,
+            "alias": self.alias,
+            "type": self.type,
+            "speed_mbps": self.speed_mbps,
+            "admin_status": self.admin_status,
+            "oper_status": self.oper_status,
+            "mac": self.mac,
+        }
+
+
+@dataclass(frozen=True)
+class NeighborObs:
+    """One LLDP (or CDP) neighbour seen from a local port."""
+
+    local_port: str | None
+    remote_name: str | None
+    remote_port: str | None
+    remote_chassis_id: str | None
+    source: str = "lldp"
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` shape of a neighbour."""
+        return {
+            "local_port": self.local_port,
+            "remote_name": self.remote_name,
+            "remote_port": self.remote_port,
+            "remote_chassis_id": self.remote_chassis_id,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What one collector saw on one target.
+
+    Attributes:
+        target: What was asked (``host:port``, a host name ...).
+        source: The collector: ``snmp``, ``ssh``, ``ansible``.
+        observed_at: When (UTC).
+        ok: False when the target could not be read; ``error`` says why.
+        device: Facts about the device. Keys in ``DEVICE_COLUMNS`` go to their columns,
+            ``name`` (the device's own name, e.g. sysName) helps matching, the rest go to
+            ``Device.facts[source]``.
+        classification: The domestic verdict with its evidence, if the collector classified it.
+        interfaces / neighbors: Replaced as a whole on the matched device when not None.
+        store_name: Name of the store device this target was read for (discovery without targets).
+        mgmt_ip: The address that answered.
+        warnings: Partial results (a walk cut short ...), kept with the facts.
+    """
+
+    target: str
+    source: str
+    observed_at: dt.datetime
+    ok: bool
+    error: str | None = None
+    error_kind: ErrorKind | None = None
+    device: Mapping[str, Any] = field(default_factory=dict)
+    classification: Verdict | None = None
+    interfaces: tuple[InterfaceObs, ...] | None = None
+    neighbors: tuple[NeighborObs, ...] | None = None
+    store_name: str | None = None
+    mgmt_ip: str | None = None
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,304 @@
+"""Reconcile observations into the inventory: the only writer of discovery results.
+
+Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
+``reconcile()``. In one transaction, for each observation:
+
+- find the device: the store device it was read for (``store_name``), else by
+  serial, else by management address (``mgmt_ip`` and SNMP port, when exactly one
+  device has it), else by name (sysName / hostname);
+- answered: create it, or update the columns that were observed (a value the
+  device did not report never erases a declared one), put the rest of the facts
+  under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
+  replace its interfaces and neighbours as a whole, mark it reachable;
+- not answered: mark a known device unreachable (never delete it); an unknown
+  address that did not answer, and a failure that is not silence (credentials
+  refused, a secret missing), are left alone and reported as skipped.
+
+Every change is recorded in history with ``source=scan``. Any error rolls the
+whole transaction back: nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from govops.catalog.vendors import VendorCatalog, default_vendors
+from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborObs, Observation
+from govops.store.db import session_scope
+from govops.store.history import Source, apply_values, record
+from govops.store.models import DEVICE_KINDS, Device, Interface, Neighbor
+
+log = logging.getLogger(__name__)
+
+SOURCE: Source = "scan"
+# Facts that change on every scan stay out of the store (they belong to Prometheus).
+VOLATILE_FACTS = frozenset({"uptime_seconds"})
+
+
+@dataclass
+class ReconcileReport:
+    """What one reconciliation did, device by device."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    changes: int = 0
+    matched: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON shape for ``--json`` output."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "unreachable": self.unreachable,
+            "skipped": self.skipped,
+            "changes": self.changes,
+        }
+
+
+def reconcile(
+    engine: Engine,
+    observations: Sequence[Observation],
+    *,
+    actor: str | None = None,
+    vendors: VendorCatalog | None = None,
+) -> ReconcileReport:
+    """Write observations into the store in one transaction (see the module docstring).
+
+    Raises:
+        StoreError or any database error: the transaction is rolled back, nothing is written.
+    """
+    catalog = vendors or default_vendors()
+    report = ReconcileReport()
+    with session_scope(engine) as session:
+        for obs in observations:
+            _one(session, obs, report, actor, catalog)
+    return report
+
+
+def _port_matches(device: Device, obs: Observation) -> bool:
+    """Same port, when the device's access settings for this source name one (the lab's snmpsim does)."""
+    settings = {"snmp": device.snmp, "ssh": device.ssh}.get(obs.source) or {}
+    port = settings.get("port")
+    return not isinstance(port, int) or port == _target_port(obs)
+
+
+def _target_port(obs: Observation) -> int | None:
+    _, _, port = obs.target.rpartition(":")
+    return int(port) if port.isdigit() else None
+
+
+def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
+    if obs.store_name:
+        dev = session.scalars(select(Device).where(Device.name == obs.store_name)).one_or_none()
+        if dev is not None:
+            return dev, "store"
+    serial = obs.device.get("serial") if obs.ok else None
+    if serial:
+        found = list(session.scalars(select(Device).where(Device.serial == serial)))
+        if len(found) == 1:
+            return found[0], "serial"
+    if obs.mgmt_ip or not obs.ok:
+        host = obs.mgmt_ip or obs.target.rpartition(":")[0].strip("[]")
+        same = [d for d in session.scalars(select(Device).where(Device.mgmt_ip == host)) if _port_matches(d, obs)]
+        # Several devices behind one address (the lab's snmpsim, a proxy) cannot be told apart by it.
+        if len(same) == 1:
+            return same[0], "mgmt_address"
+    name = obs.device.get("name") if obs.ok else None
+    if name:
+        dev = session.scalars(select(Device).where(Device.name == name)).one_or_none()
+        if dev is not None:
+            return dev, "name"
+    return None, "new"
+
+
+def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for col in DEVICE_COLUMNS:
+        value = obs.device.get(col)
+        if value is None or value == "":
+            continue
+        if col == "kind" and value not in DEVICE_KINDS:
+            continue
+        values[col] = value
+    # A declared vendor spelled differently ("Huawei" vs "Huawei Technologies") is kept when it is the same vendor.
+    if dev is not None and dev.vendor and "vendor" in values:
+        old, new = catalog.by_declared(dev.vendor), catalog.by_declared(values["vendor"])
+        if old is not None and new is not None and old.vendor.id == new.vendor.id:
+            del values["vendor"]
+    return values
+
+
+def _facts(obs: Observation) -> dict[str, Any]:
+    extra = {
+        k: v
+        for k, v in obs.device.items()
+        if k not in DEVICE_COLUMNS and k not in VOLATILE_FACTS and v not in (None, "", [])
+    }
+    if obs.warnings:
+        extra["warnings"] = list(obs.warnings)
+    return extra
+
+
+def _new_name(session: Session, obs: Observation) -> str:
+    base = obs.device.get("name") or obs.target
+    name, n = str(base), 1
+    while session.scalars(select(Device.id).where(Device.name == name)).first() is not None:
+        n += 1
+        name = f"{base}#{n}"
+    return name
+
+
+def _one(
+    session: Session, obs: Observation, report: ReconcileReport, actor: str | None, catalog: VendorCatalog
+) -> None:
+    dev, how = _find(session, obs)
+    at = obs.observed_at
+    if not obs.ok:
+        # Only silence is unreachability: refused credentials or a missing secret say nothing about it.
+        if dev is None or obs.error_kind != "unreachable":
+            report.skipped.append(obs.target)
+            return
+        changes = apply_values(
+            session, dev, {"reachability": "unreachable"}, entity_kind="device", entity_key=dev.name,
+            source=SOURCE, actor=actor, at=at,
+        )
+        report.changes += len(changes)
+        report.unreachable.append(dev.name)
+        report.matched[obs.target] = dev.name
+        return
+    created = dev is None
+    if dev is None:
+        name = _new_name(session, obs)
+        kind = obs.device.get("kind") if obs.device.get("kind") in DEVICE_KINDS else "other"
+        dev = Device(name=name, kind=kind, mgmt_ip=obs.mgmt_ip)
+        port = _target_port(obs)
+        if obs.source == "snmp" and port not in (None, 161):
+            dev.snmp = {"port": port}
+        session.add(dev)
+        session.flush()
+        record(session, source=SOURCE, action="create", entity_kind="device", entity_key=name,
+               new={"target": obs.target}, actor=actor, at=at)
+        report.changes += 1
+    values = _column_values(obs, None if created else dev, catalog)
+    # The address that answered becomes the management address only if none is known:
+    # a device answering on another of its addresses must not flap the declared one.
+    if dev.mgmt_ip is None and obs.mgmt_ip:
+        values["mgmt_ip"] = obs.mgmt_ip
+    if obs.classification is not None:
+        values["domestic"] = obs.classification.verdict
+        values["classification"] = {**(dev.classification or {}), "vendor": _verdict_json(obs)}
+    values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs)}
+    values["reachability"] = "reachable"
+    changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,
+                           actor=actor, at=at)
+    dev.last_seen = at  # not history: it changes on every scan
+    n = len(changes)
+    if obs.interfaces is not None:
+        n += _replace_interfaces(session, dev, obs.interfaces, actor, at)
+    if obs.neighbors is not None:
+        n += _replace_neighbors(session, dev, obs.neighbors, actor, at)
+    report.changes += n
+    report.matched[obs.target] = dev.name
+    if created:
+        report.created.append(dev.name)
+    elif n:
+        report.updated.append(dev.name)
+    else:
+        report.unchanged.append(dev.name)
+    log.debug("reconciled %s -> %s (%s, %d changes)", obs.target, dev.name, how, n)
+
+
+def _verdict_json(obs: Observation) -> dict[str, Any]:
+    verdict = obs.classification
+    return {**verdict.to_dict(), "source": obs.source} if verdict is not None else {}
+
+
+def _iface_row(i: InterfaceObs) -> dict[str, Any]:
+    return {
+        "if_index": i.index,
+        "name": i.name,
+        "descr": i.descr,
+        "alias": i.alias,
+        "type": i.type,
+        "speed_mbps": i.speed_mbps,
+        "admin_status": i.admin_status,
+        "oper_status": i.oper_status,
+        "mac": i.mac,
+        "ips": list(i.ips) or None,
+    }
+
+
+def _replace_interfaces(
+    session: Session, dev: Device, interfaces: Sequence[InterfaceObs], actor: str | None, at: dt.datetime
+) -> int:
+    old_rows = list(session.scalars(select(Interface).where(Interface.device_id == dev.id)))
+    old = sorted((_row_dict(r) for r in old_rows), key=lambda d: str(d["name"]))
+    # Interface names are unique per device in the store; a repeated name keeps its first row.
+    seen: set[str] = set()
+    new = []
+    for i in interfaces:
+        if i.name in seen:
+            continue
+        seen.add(i.name)
+        new.append(_iface_row(i))
+    new_sorted = sorted(new, key=lambda d: str(d["name"]))
+    if old == new_sorted:
+        return 0
+    session.execute(delete(Interface).where(Interface.device_id == dev.id))
+    session.add_all(Interface(device_id=dev.id, **row) for row in new)
+    record(session, source=SOURCE, action="update", entity_kind="device", entity_key=dev.name, field="interfaces",
+           old=[r["name"] for r in old], new=[r["name"] for r in new], actor=actor, at=at)
+    return 1
+
+
+def _row_dict(row: Interface) -> dict[str, Any]:
+    return {
+        "if_index": row.if_index,
+        "name": row.name,
+        "descr": row.descr,
+        "alias": row.alias,
+        "type": row.type,
+        "speed_mbps": row.speed_mbps,
+        "admin_status": row.admin_status,
+        "oper_status": row.oper_status,
+        "mac": row.mac,
+        "ips": row.ips,
+    }
+
+
+def _neighbor_key(n: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(n.get(k) or "") for k in ("local_port", "remote_name", "remote_port", "remote_chassis_id"))
+
+
+def _replace_neighbors(
+    session: Session, dev: Device, neighbors: Sequence[NeighborObs], actor: str | None, at: dt.datetime
+) -> int:
+    old_rows = list(session.scalars(select(Neighbor).where(Neighbor.device_id == dev.id)))
+    old = sorted(
+        _neighbor_key({"local_port": r.local_port, "remote_name": r.remote_name, "remote_port": r.remote_port,
+                       "remote_chassis_id": r.remote_chassis_id})
+        for r in old_rows
+    )
+    new = sorted(_neighbor_key(n.to_json()) for n in neighbors)
+    if old == new:
+        return 0
+    session.execute(delete(Neighbor).where(Neighbor.device_id == dev.id))
+    session.add_all(
+        Neighbor(device_id=dev.id, local_port=n.local_port, remote_name=n.remote_name, remote_port=n.remote_port,
+                 remote_chassis_id=n.remote_chassis_id, source=n.source, seen_at=at)
+        for n in neighbors
+    )
+    record(session, source=SOURCE, action="update", entity_kind="device", entity_key=dev.name, field="neighbors",
+           old=len(old), new=len(new), actor=actor, at=at)
+    return 1

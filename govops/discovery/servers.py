@@ -1,0 +1,430 @@
+"""Discover servers through Ansible: run ``playbooks/discover.yml``, classify each host.
+
+ansible-runner runs the playbook with the project's fact module; events are read in
+memory as they arrive (per-host progress through a hook the caller passes) and the
+artifact directory is rotated. Every host ends as one :class:`HostOutcome`: facts and a
+verdict, or a per-host error kind (unreachable, authentication, no Python, timeout,
+module failure). One bad host never stops the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from sqlalchemy import Engine, select
+
+from govops.catalog.servers import (
+    DEFAULT_POLICY,
+    Catalog,
+    ServerClassification,
+    ServerPolicy,
+    ServerTexts,
+    SoftwareSeen,
+    classify_server,
+    default_catalog,
+)
+from govops.errors import ConfigError, DeviceError
+from govops.store.db import session_scope
+from govops.store.history import apply_values, record
+from govops.store.models import Device, utcnow
+
+log = logging.getLogger(__name__)
+
+Status = Literal["ok", "unreachable", "auth_failed", "no_python", "timeout", "failed"]
+Progress = Callable[[str, str], None]
+
+PLAYBOOK = "discover.yml"
+ARTIFACTS_KEPT = 5
+
+# Ansible reports why a host failed only as text. These are the OpenSSH and Ansible
+# messages for the failures a user must act on differently; anything else stays a
+# plain `unreachable` or `failed` with the message quoted.
+_AUTH_FAILURE = re.compile(r"Permission denied \((publickey|password|keyboard-interactive)")
+_NO_PYTHON = re.compile(
+    r"module interpreter .* was not found|No usable Python|/bin/sh: (\d+: )?\S*python\S*: (not found|No such file)",
+    re.IGNORECASE,
+)
+_TIMEOUT = re.compile(r"exceeded the timeout|timed out", re.IGNORECASE)
+
+_ERROR_HINTS: dict[Status, str] = {
+    "unreachable": "check the address, port and firewall (ssh -p PORT user@host)",
+    "auth_failed": "check ansible_user and ansible_ssh_private_key_file for this host",
+    "no_python": "install python3 on the host or set ansible_python_interpreter",
+    "timeout": "a read hung on the host (dead NFS mount?); raise govops_module_timeout or fix the host",
+    "failed": "run with --debug and read the module output",
+}
+
+
+def playbooks_dir() -> Path:
+    """Return the directory holding ``discover.yml`` and ``library/`` (``GOVOPS_PLAYBOOKS`` overrides)."""
+    env = os.environ.get("GOVOPS_PLAYBOOKS")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "playbooks"
+    if not (path / PLAYBOOK).exists():
+        raise ConfigError(f"playbook {path / PLAYBOOK} not found", hint="set GOVOPS_PLAYBOOKS to the playbooks/ dir")
+    return path
+
+
+@dataclass(frozen=True)
+class HostOutcome:
+    """What discovery learned about one inventory host."""
+
+    host: str
+    address: str | None
+    status: Status
+    error: str | None = None
+    hint: str | None = None
+    facts: Mapping[str, Any] | None = None
+    classification: ServerClassification | None = None
+    observed_at: dt.datetime = field(default_factory=utcnow)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of ``govops discover servers --json``."""
+        out: dict[str, Any] = {"host": self.host, "address": self.address, "status": self.status,
+                               "observed_at": self.observed_at.isoformat()}
+        if self.error is not None:
+            out["error"] = self.error
+            out["hint"] = self.hint
+        if self.classification is not None:
+            out.update(self.classification.to_dict())
+        if self.facts is not None:
+            out["facts"] = summary_facts(self.facts)
+        return out
+
+
+def summary_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the facts worth keeping in ``Device.facts`` (no raw texts)."""
+    keys = ("cpu_logical", "cpu_sockets", "cpu_cores", "memory_mb", "kernel_release", "arch", "disks", "nics",
+            "errors")
+    out = {k: facts.get(k) for k in keys}
+    out["dmi"] = {k: v for k, v in (facts.get("dmi") or {}).items() if k != "product_uuid"}
+    return out
+
+
+def software_globs(catalog: Catalog) -> dict[str, list[str]]:
+    """Return the detection globs the fact module looks for, from the software table."""
+    return {
+        "processes": sorted({p for r in catalog.software for p in r.processes}),
+        "cmdline": sorted({p for r in catalog.software for p in r.cmdline}),
+        "packages": sorted({p for r in catalog.software for p in r.packages}),
+        "paths": sorted({p for r in catalog.software for p in r.paths}),
+    }
+
+
+def texts_from_facts(facts: Mapping[str, Any]) -> ServerTexts:
+    """Turn the fact module's raw output into classifier input."""
+    seen = tuple(
+        SoftwareSeen(item["kind"], str(item["value"]))
+        for item in facts.get("software") or []
+        if item.get("kind") in ("process", "cmdline", "package", "path")
+    )
+    head = facts.get("cpuinfo_head")
+    return ServerTexts(
+        cpu_texts={"/proc/cpuinfo": head} if head else {},
+        os_release=facts.get("os_release"),
+        os_release_path=facts.get("os_release_path") or "/etc/os-release",
+        release_files=dict(facts.get("release_files") or {}),
+        kernel_release=facts.get("kernel_release"),
+        arch=facts.get("arch"),
+        dmi=dict(facts.get("dmi") or {}),
+        software=seen,
+    )
+
+
+def _message(res: Mapping[str, Any]) -> str:
+    parts = [str(res.get(k)) for k in ("msg", "module_stderr", "stderr") if res.get(k)]
+    return " | ".join(p.strip() for p in parts)[:600] or "no message"
+
+
+def _failure_status(event: str, res: Mapping[str, Any]) -> Status:
+    text = _message(res)
+    if event == "runner_on_unreachable":
+        return "auth_failed" if _AUTH_FAILURE.search(text) else "unreachable"
+    if res.get("timedout") or _TIMEOUT.search(str(res.get("msg", ""))):
+        return "timeout"
+    if res.get("rc") == 127 or ("module_stderr" in res and _NO_PYTHON.search(text)):
+        return "no_python"
+    return "failed"
+
+
+@dataclass
+class _Collector:
+    """Receives ansible-runner events in memory and keeps the last word per host."""
+
+    policy: ServerPolicy
+    catalog: Catalog
+    addresses: Mapping[str, str | None]
+    progress: Progress | None = None
+    outcomes: dict[str, HostOutcome] = field(default_factory=dict)
+
+    def __call__(self, event: dict[str, Any]) -> bool:
+        kind = event.get("event", "")
+        data = event.get("event_data") or {}
+        host = data.get("host")
+        if not host:
+            return False
+        if kind == "runner_on_start" and self.progress:
+            self.progress(host, "started")
+        elif kind == "runner_on_ok":
+            self._ok(host, data.get("res") or {})
+        elif kind in ("runner_on_failed", "runner_on_unreachable"):
+            res = data.get("res") or {}
+            status = _failure_status(kind, res)
+            self._done(HostOutcome(host, self.addresses.get(host), status, _message(res), _ERROR_HINTS[status]))
+        # Returning False keeps events out of the artifact directory: they are read here.
+        return False
+
+    def _ok(self, host: str, res: Mapping[str, Any]) -> None:
+        facts = (res.get("ansible_facts") or {}).get("govops")
+        if not isinstance(facts, Mapping):
+            self._done(HostOutcome(host, self.addresses.get(host), "failed", "the fact module returned no facts",
+                                   _ERROR_HINTS["failed"]))
+            return
+        result = classify_server(texts_from_facts(facts), policy=self.policy, catalog=self.catalog)
+        self._done(HostOutcome(host, self.addresses.get(host), "ok", facts=facts, classification=result))
+
+    def _done(self, outcome: HostOutcome) -> None:
+        self.outcomes[outcome.host] = outcome
+        if self.progress:
+            shown = outcome.classification.verdict if outcome.classification else outcome.status
+            self.progress(outcome.host, shown)
+
+
+def _inventory_hosts(inventory: Path, limit: str | None) -> dict[str, str | None]:
+    """Ask Ansible which hosts the inventory and limit select, with their addresses.
+
+    In-process (Ansible's own InventoryManager), so INI, YAML and limit patterns mean
+    exactly what they mean to ansible-playbook.
+    """
+    from ansible.inventory.manager import InventoryManager  # type: ignore[import-untyped]
+    from ansible.parsing.dataloader import DataLoader  # type: ignore[import-untyped]
+
+    manager = InventoryManager(loader=DataLoader(), sources=[str(inventory)])
+    if limit:
+        manager.subset(limit)
+    return {h.name: str(h.vars.get("ansible_host", h.name)) for h in manager.get_hosts()}
+
+
+def discover_servers(
+    inventory: Path | Mapping[str, Any],
+    *,
+    workdir: Path,
+    limit: str | None = None,
+    forks: int = 10,
+    policy: ServerPolicy = DEFAULT_POLICY,
+    catalog: Catalog | None = None,
+    progress: Progress | None = None,
+    connect_timeout_s: int = 10,
+) -> list[HostOutcome]:
+    """Run the discovery playbook over ``inventory`` and classify every host.
+
+    Args:
+        inventory: An Ansible inventory file, or an inventory as a mapping (YAML shape).
+        workdir: ansible-runner's private data dir; artifacts are rotated there.
+        limit: Ansible ``--limit`` pattern.
+        forks: Parallel hosts.
+        policy: Overall-verdict policy.
+        catalog: Catalogue to classify against (default: built-in plus user files).
+        progress: Called with (host, state) as hosts start and finish.
+        connect_timeout_s: SSH connection timeout per host.
+
+    Returns:
+        One outcome per host, sorted by host name; hosts Ansible never reported on are
+        ``failed`` with a message saying so.
+
+    Raises:
+        ConfigError: If the inventory or the playbook cannot be used at all.
+    """
+    import ansible_runner
+
+    cat = catalog or default_catalog()
+    workdir.mkdir(parents=True, exist_ok=True)
+    if isinstance(inventory, Path):
+        if not inventory.is_file():
+            raise ConfigError(f"inventory {inventory} does not exist or is not a file")
+        inventory_file = inventory.resolve()
+    else:
+        # The store's servers: written where ansible-runner keeps its files, rewritten each run.
+        inventory_file = workdir / "store-inventory.yml"
+        inventory_file.write_text(yaml.safe_dump(dict(inventory), sort_keys=True))
+    addresses = _inventory_hosts(inventory_file, limit)
+    if not addresses:
+        raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
+    pdir = playbooks_dir()
+    collector = _Collector(policy, cat, addresses, progress)
+    # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
+    control_dir = tempfile.mkdtemp(prefix="govops-cp-")
+    env = {
+        "ANSIBLE_HOST_KEY_CHECKING": "False",
+        "ANSIBLE_LIBRARY": str(pdir / "library"),
+        "ANSIBLE_TIMEOUT": str(connect_timeout_s),
+        "ANSIBLE_PIPELINING": "True",
+        "ANSIBLE_RETRY_FILES_ENABLED": "False",
+        "ANSIBLE_LOCALHOST_WARNING": "False",
+        "ANSIBLE_SSH_CONTROL_PATH_DIR": control_dir,
+        "ANSIBLE_DEPRECATION_WARNINGS": "False",
+        # ansible-playbook lives next to this interpreter (the venv), which need not be on PATH.
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    try:
+        runner = ansible_runner.run(
+            private_data_dir=str(workdir),
+            project_dir=str(pdir),
+            playbook=PLAYBOOK,
+            inventory=str(inventory_file),
+            limit=limit,
+            forks=forks,
+            extravars={"govops_software": software_globs(cat)},
+            envvars=env,
+            rotate_artifacts=ARTIFACTS_KEPT,
+            quiet=True,
+            event_handler=collector,
+        )
+    finally:
+        shutil.rmtree(control_dir, ignore_errors=True)
+    log.debug("ansible-runner finished: status=%s rc=%s", runner.status, runner.rc)
+    outcomes = dict(collector.outcomes)
+    if not outcomes and runner.rc != 0:
+        tail = runner.stdout.read()[-800:].strip() if runner.stdout else ""
+        raise ConfigError(f"ansible-playbook failed before reaching any host (rc {runner.rc}): {tail}")
+    for host, address in addresses.items():
+        if host not in outcomes:
+            outcomes[host] = HostOutcome(host, address, "failed",
+                                         f"Ansible reported nothing for this host (runner status {runner.status})",
+                                         _ERROR_HINTS["failed"])
+    return [outcomes[h] for h in sorted(outcomes)]
+
+
+# ----------------------------------------------------------------------------- store
+
+
+def store_inventory(engine: Engine) -> dict[str, Any]:
+    """Export the store's servers as an Ansible inventory (YAML shape).
+
+    A server's ``ssh`` JSON may carry ``user``, ``port``, ``key_file``, ``python`` and
+    ``root`` (a lab impersonation root); secrets are never stored, only key file paths.
+    """
+    hosts: dict[str, dict[str, Any]] = {}
+    with session_scope(engine) as session:
+        for dev in session.scalars(select(Device).where(Device.kind == "server").order_by(Device.name)):
+            ssh = dict(dev.ssh or {})
+            hv: dict[str, Any] = {"ansible_host": dev.mgmt_ip or dev.name}
+            for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
+                             ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
+                             ("ssh_args", "ansible_ssh_common_args"), ("root", "govops_root")):
+                if ssh.get(key) is not None:
+                    hv[var] = ssh[key]
+            hosts[dev.name] = hv
+    if not hosts:
+        raise ConfigError("the store has no servers", hint="pass --inventory FILE, or import servers first")
+    return {"all": {"hosts": hosts}}
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What ``--save`` did to the store."""
+
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    skipped: list[str]
+
+
+def _find_device(session: Any, outcome: HostOutcome, serial: str | None, *, address_unique: bool) -> Device | None:
+    """Match by DMI serial, then management address, then name.
+
+    The address counts only when no other host of this run shares it: several lab
+    hosts behind one loopback sshd (or NAT) have one address but are different machines.
+    """
+    if serial:
+        dev = session.scalars(select(Device).where(Device.serial == serial)).first()
+        if dev is not None:
+            return dev  # type: ignore[no-any-return]
+    if outcome.address and address_unique:
+        found = list(session.scalars(select(Device).where(Device.mgmt_ip == outcome.address)).all())
+        if len(found) == 1:
+            return found[0]  # type: ignore[no-any-return]
+    return session.scalars(select(Device).where(Device.name == outcome.host)).first()  # type: ignore[no-any-return]
+
+
+def device_values(outcome: HostOutcome) -> dict[str, Any]:
+    """Return the Device columns a successful outcome sets."""
+    c = outcome.classification
+    facts = outcome.facts or {}
+    if c is None:
+        raise DeviceError("no classification to save", device=outcome.host)
+    values: dict[str, Any] = {
+        "cpu_vendor": c.cpu.vendor,
+        "cpu_model": c.cpu.model,
+        "arch": c.cpu.arch,
+        "os": c.os.name,
+        "os_version": c.os.version,
+        "cpu_sockets": facts.get("cpu_sockets"),
+        "cpu_cores": facts.get("cpu_cores"),
+        "memory_mb": facts.get("memory_mb"),
+        "domestic": c.verdict,
+        "classification": c.to_dict(),
+        "facts": summary_facts(facts),
+        "reachability": "reachable",
+    }
+    if c.hardware.vendor:
+        values["vendor"] = c.hardware.vendor
+    if c.hardware.product:
+        values["model"] = c.hardware.product
+    if c.hardware.serial:
+        values["serial"] = c.hardware.serial
+    return values
+
+
+def save_servers(engine: Engine, outcomes: Sequence[HostOutcome], *, at: dt.datetime | None = None) -> SaveResult:
+    """Reconcile discovered servers into the store (history source ``scan``), in one transaction.
+
+    Hosts that failed are never deleted or blanked: an unreachable host only has its
+    reachability recorded.
+    """
+    now = at or utcnow()
+    created: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    skipped: list[str] = []
+    per_address: dict[str | None, int] = {}
+    for o in outcomes:
+        per_address[o.address] = per_address.get(o.address, 0) + 1
+    with session_scope(engine) as session:
+        for outcome in outcomes:
+            if outcome.classification is None:
+                dev = session.scalars(select(Device).where(Device.name == outcome.host)).first()
+                if dev is not None and outcome.status in ("unreachable", "timeout"):
+                    apply_values(session, dev, {"reachability": "unreachable"}, entity_kind="device",
+                                 entity_key=dev.name, source="scan", at=now)
+                skipped.append(outcome.host)
+                continue
+            values = device_values(outcome)
+            dev = _find_device(session, outcome, values.get("serial"),
+                               address_unique=per_address.get(outcome.address) == 1)
+            if dev is None:
+                dev = Device(name=outcome.host, kind="server", mgmt_ip=outcome.address, status="in_service")
+                session.add(dev)
+                record(session, source="scan", action="create", entity_kind="device", entity_key=outcome.host,
+                       at=now)
+                created.append(outcome.host)
+                values["facts"] = {"ansible": values["facts"]}
+                apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source="scan", at=now)
+            else:
+                # Keep what others put in facts (the lab's `lab` entry); ours goes under `ansible`.
+                values["facts"] = {**(dev.facts or {}), "ansible": values["facts"]}
+                changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name,
+                                       source="scan", at=now)
+                (updated if changes else unchanged).append(dev.name)
+            dev.last_seen = now
+    return SaveResult(created, updated, unchanged, skipped)

@@ -1,0 +1,144 @@
+"""A real OpenSSH server on a loopback port, with its own config, host key and client key.
+
+Used by the real-SSH Ansible tests, the server-discovery benchmark and the lab, so
+`govops discover servers` talks to a genuine sshd. Nothing here is daemonised: sshd
+runs in the foreground (``-D -e``) as a child we own, on a free port chosen at run time.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from govops.errors import ConfigError
+from govops.lab import process
+from govops.lab.process import LOOPBACK
+
+SSHD = Path("/usr/sbin/sshd")
+SFTP_SERVER = Path("/usr/lib/openssh/sftp-server")
+START_DEADLINE_S = 10.0
+
+
+@dataclass
+class Sshd:
+    """A running sshd and what a client needs to reach it."""
+
+    host: str
+    port: int
+    user: str
+    client_key: Path
+    known_hosts: Path
+    workdir: Path
+    process: subprocess.Popen[bytes]
+
+    def ssh_args(self) -> str:
+        """Return the ``ansible_ssh_common_args`` a client uses: our known_hosts, no prompts."""
+        return (f"-o UserKnownHostsFile={self.known_hosts} -o StrictHostKeyChecking=no "
+                "-o IdentitiesOnly=yes -o BatchMode=yes")
+
+    def stop(self) -> None:
+        """Stop sshd and its sessions (SIGTERM to its process group, then SIGKILL after a deadline)."""
+        process.stop_pid(self.process.pid)
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    """Return a TCP port that was free a moment ago (bind to port 0)."""
+    return process.free_port(socket.SOCK_STREAM, host)
+
+
+def _keygen(path: Path) -> None:
+    if path.exists() and path.with_name(path.name + ".pub").exists():
+        return  # a restarted lab keeps its keys (and clients their known_hosts entry)
+    path.unlink(missing_ok=True)
+    try:
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "govops-lab", "-f", str(path)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = exc.stderr.decode(errors="replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        raise ConfigError(f"ssh-keygen could not create {path}: {detail}",
+                          hint="install openssh-client (ssh-keygen)") from exc
+
+
+def make_client_key(path: Path) -> Path:
+    """Create an ed25519 key pair at ``path`` (private) and ``path.pub``; return ``path``."""
+    _keygen(path)
+    return path
+
+
+def _config(workdir: Path, host: str, port: int, user: str) -> str:
+    root_line = "PermitRootLogin prohibit-password" if user == "root" else "PermitRootLogin no"
+    sftp = SFTP_SERVER if SFTP_SERVER.exists() else "internal-sftp"
+    return "\n".join([
+        f"ListenAddress {host}:{port}",
+        f"HostKey {workdir / 'host_ed25519'}",
+        f"PidFile {workdir / 'sshd.pid'}",
+        f"AuthorizedKeysFile {workdir / 'authorized_keys'}",
+        root_line,
+        f"AllowUsers {user}",
+        "PubkeyAuthentication yes",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        # PAM would need a service file and root-owned paths; a test server needs neither.
+        "UsePAM no",
+        # The temp dir is not root-owned 0755 all the way up; strict modes would refuse the key.
+        "StrictModes no",
+        # Benchmarks open dozens of sessions at once; the default 10:30:100 drops them.
+        "MaxStartups 200:30:400",
+        "MaxSessions 200",
+        "LogLevel ERROR",
+        f"Subsystem sftp {sftp}",
+        "",
+    ])
+
+
+def start_sshd(workdir: Path, *, host: str = LOOPBACK, user: str | None = None) -> Sshd:
+    """Start sshd in ``workdir`` (keys, config, pid file) on a free loopback port.
+
+    Raises:
+        ConfigError: If sshd is not installed or does not start listening in time.
+    """
+    if not SSHD.exists():
+        raise ConfigError(f"{SSHD} not found", hint="install openssh-server (scripts/install-system-deps.sh)")
+    user = user or getpass.getuser()
+    workdir.mkdir(parents=True, exist_ok=True)
+    _keygen(workdir / "host_ed25519")
+    client_key = make_client_key(workdir / "client_ed25519")
+    shutil.copy(workdir / "client_ed25519.pub", workdir / "authorized_keys")
+    known_hosts = workdir / "known_hosts"
+    known_hosts.touch()
+    if os.geteuid() == 0:
+        # sshd running as root insists on its privilege-separation directory.
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    last_error = ""
+    for _attempt in range(3):
+        port = free_port(host)
+        cfg = workdir / "sshd_config"
+        cfg.write_text(_config(workdir, host, port, user))
+        # Its own session: the lab keeps it running after `govops lab up` returns.
+        proc = process.spawn([str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
+        if _wait_listening(host, port, proc):
+            return Sshd(host, port, user, client_key, known_hosts, workdir, proc)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=5)
+        last_error = (workdir / "sshd.log").read_text(errors="replace")[-500:]
+    raise ConfigError(f"sshd did not start on {host}: {last_error.strip()}", hint=f"see {workdir / 'sshd.log'}")
+
+
+def _wait_listening(host: str, port: int, proc: subprocess.Popen[bytes]) -> bool:
+    deadline = time.monotonic() + START_DEADLINE_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False

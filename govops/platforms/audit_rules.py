@@ -1,0 +1,111 @@
+"""Configuration audit rules as data (``platforms/audit/<platform>.yaml``) and their evaluation.
+
+A rule is ``present`` (a finding when any pattern matches a line) or ``absent``
+(a finding when none does). Rules run on masked configurations, so evidence
+quoted from a configuration never holds a secret. Rules with ``requires: ipv6``
+run only when the caller says IPv6 is required.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from govops.errors import InputError
+from govops.util.schema import build
+from govops.util.yamlio import LineDict, load_yaml_file
+
+AUDIT_DIR = Path(__file__).parent / "audit"
+Severity = Literal["info", "warning", "critical"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    """One configuration check."""
+
+    id: str
+    kind: Literal["present", "absent"]
+    severity: Severity
+    title: str
+    patterns: list[str]
+    advice: str
+    requires: Literal["ipv6"] | None = None
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A rule that fired, with the lines (or the missing pattern) as evidence."""
+
+    rule: AuditRule
+    evidence: str
+
+
+def load_rules(path: Path) -> list[AuditRule]:
+    """Load and validate one rules file.
+
+    Raises:
+        InputError: Naming ``file:line`` for a bad field, a duplicate id or a regex that does not compile.
+    """
+    data = load_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise InputError("expected a mapping with a `rules:` list", where=str(path))
+    rules: list[AuditRule] = []
+    seen: set[str] = set()
+    for row in data["rules"]:
+        line = row.line if isinstance(row, LineDict) else None
+        rule = build(AuditRule, row, where=str(path), line=line)
+        where = f"{path}:{line}" if line else str(path)
+        if rule.id in seen:
+            raise InputError(f"duplicate rule id {rule.id!r}", where=where)
+        seen.add(rule.id)
+        if not rule.id.startswith(path.stem + "."):
+            raise InputError(f"rule id {rule.id!r} must start with {path.stem + '.'!r}", where=where)
+        for pattern in rule.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise InputError(f"rule {rule.id}: bad regex {pattern!r}: {exc}", where=where) from exc
+        rules.append(rule)
+    return rules
+
+
+@cache
+def rules_for(platform: str) -> tuple[AuditRule, ...]:
+    """Return the built-in rules of a platform (empty when it has none)."""
+    path = AUDIT_DIR / f"{platform}.yaml"
+    return tuple(load_rules(path)) if path.exists() else ()
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def audit_config(platform: str, text: str, *, require_ipv6: bool = False) -> list[RuleHit]:
+    """Evaluate a platform's rules on one (masked) configuration.
+
+    Args:
+        platform: Normalised platform name.
+        text: The configuration.
+        require_ipv6: Whether rules marked ``requires: ipv6`` apply.
+
+    Returns:
+        The rules that fired, in file order.
+    """
+    hits = []
+    for rule in rules_for(platform):
+        if rule.requires == "ipv6" and not require_ipv6:
+            continue
+        matched: list[str] = []
+        for pattern in rule.patterns:
+            matched += [_line_at(text, m.start()) for m in re.finditer(pattern, text, re.MULTILINE)]
+        if rule.kind == "present" and matched:
+            hits.append(RuleHit(rule, "\n".join(dict.fromkeys(matched))[:2000]))
+        elif rule.kind == "absent" and not matched:
+            hits.append(RuleHit(rule, "no line matches " + " or ".join(f"/{p}/" for p in rule.patterns)))
+    return hits

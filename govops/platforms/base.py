@@ -1,0 +1,121 @@
+"""The shape of a platform record: one CLI dialect, described as data.
+
+A platform is a CLI dialect, not a vendor: an H3C switch speaks ``hp_comware``.
+Each ``platforms/<name>.py`` declares one ``Platform``; the registry in
+``platforms/registry.py`` lists them explicitly. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Fact = Literal["version", "serial", "interfaces", "lldp", "power", "config"]
+FACTS: tuple[Fact, ...] = ("version", "serial", "interfaces", "lldp", "power", "config")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An OS generation within a platform (VRP5, VRP8, YunShan), told apart by version output.
+
+    Attributes:
+        name: Short name used in command conditions (``vrp5``).
+        pattern: Regex searched in the ``display version``/``show version`` output.
+        priority: Higher wins when several variants match.
+    """
+
+    name: str
+    pattern: str
+    priority: int = 50
+
+
+@dataclass(frozen=True)
+class FactCommand:
+    """How one fact is read on this platform.
+
+    Attributes:
+        fact: Which fact the command yields.
+        command: The CLI command, written out in full.
+        variants: OS variants the command applies to; empty means every variant.
+        fields: Normalised field name -> parser field (UPPER_SNAKE, as TextFSM emits).
+        raw: True when the output is kept as text (running configuration), not parsed.
+    """
+
+    fact: Fact
+    command: str
+    variants: tuple[str, ...] = ()
+    fields: Mapping[str, str] = field(default_factory=dict)
+    raw: bool = False
+
+
+@dataclass(frozen=True)
+class DetectRule:
+    """One autodetection rule, as in Netmiko's ``SSH_MAPPER_DICT``: a regex on a command's output."""
+
+    command: str
+    pattern: str
+    priority: int = 50
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Everything govops knows about one CLI dialect.
+
+    Attributes:
+        name: Normalised platform name (netutils style ``vendor_os``).
+        vendor: Default vendor name for the catalogue when output names none.
+        netmiko_device_type: Netmiko's ``device_type`` used to open the session.
+        ntc_platform: ntc-templates platform used for parsing (may differ from Netmiko's name).
+        session_commands: Commands the session runs before anything else (paging, width).
+        paging_disable: The command that disables paging (also in ``session_commands``).
+        prompt_pattern: Regex matching the prompt (user view and privileged/system view).
+        error_patterns: Regexes that mark a rejected command in output.
+        more_pattern: Regex of the pager marker shown when paging is on.
+        commands: Commands per fact, with variant conditions.
+        variants: OS generations within the platform.
+        templates: Command -> govops' own TextFSM templates, tried before ntc-templates.
+        fallback_templates: Command -> own lenient templates tried only when ntc-templates fails.
+        detect: Autodetection rules.
+        error_text: What the device prints for an unknown command (used by the simulator).
+        prompt_template: How the simulator draws the prompt from a hostname (``<{host}>``).
+        session_replies: What the device answers to a session command (Junos confirms each).
+        log_patterns: Regexes of asynchronous log lines the device writes into command output.
+    """
+
+    name: str
+    vendor: str
+    netmiko_device_type: str
+    ntc_platform: str
+    session_commands: tuple[str, ...]
+    paging_disable: str
+    prompt_pattern: str
+    error_patterns: tuple[str, ...]
+    more_pattern: str
+    commands: tuple[FactCommand, ...]
+    variants: tuple[Variant, ...] = ()
+    templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fallback_templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    detect: tuple[DetectRule, ...] = ()
+    error_text: str = "% Invalid input detected at '^' marker."
+    prompt_template: str = "{host}#"
+    session_replies: Mapping[str, str] = field(default_factory=dict)
+    log_patterns: tuple[str, ...] = ()
+
+    def commands_for(self, fact: Fact, variant: str | None) -> tuple[FactCommand, ...]:
+        """Return the commands that read ``fact`` on ``variant`` (all when the variant is unknown).
+
+        Args:
+            fact: The fact wanted.
+            variant: The detected OS variant, or None.
+
+        Returns:
+            Matching commands in declaration order (the first that works wins).
+        """
+        return tuple(
+            c for c in self.commands if c.fact == fact and (not c.variants or variant is None or variant in c.variants)
+        )
+
+    def version_command(self) -> str:
+        """Return the command that shows the software version (first ``version`` command)."""
+        return next(c.command for c in self.commands if c.fact == "version")

@@ -1,0 +1,54 @@
+"""Factory-default logins per platform, as data (``factory_defaults.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from govops.errors import CatalogError
+from govops.platforms.registry import PLATFORMS
+from govops.util.schema import build
+from govops.util.yamlio import LineDict, load_yaml_file
+
+DEFAULTS_FILE = Path(__file__).parent / "factory_defaults.yaml"
+
+
+@dataclass(frozen=True)
+class DefaultLogin:
+    """One published default account; the password is public knowledge but still never printed."""
+
+    username: str
+    password: str = field(repr=False)
+    source: str = ""
+    platform: str = ""
+
+
+@cache
+def all_defaults() -> dict[str, tuple[DefaultLogin, ...]]:
+    """Return the defaults per platform, validated (file:line on error)."""
+    data = load_yaml_file(DEFAULTS_FILE)
+    out: dict[str, tuple[DefaultLogin, ...]] = {}
+    for platform, rows in data.items():
+        if platform not in PLATFORMS:
+            raise CatalogError(f"{DEFAULTS_FILE}: unknown platform {platform!r}")
+        logins = []
+        for row in rows:
+            line = row.line if isinstance(row, LineDict) else None
+            login = build(DefaultLogin, {**row, "platform": platform}, where=str(DEFAULTS_FILE), line=line)
+            logins.append(login)
+        out[platform] = tuple(logins)
+    return out
+
+
+def logins_to_try(platform: str | None) -> list[DefaultLogin]:
+    """Return one login per account name: the platform's (or every platform's) first entry.
+
+    Trying one password per account per run keeps a device's lockout counter at one failure.
+    """
+    chosen: dict[str, DefaultLogin] = {}
+    platforms = [platform] if platform else sorted(all_defaults())
+    for name in platforms:
+        for login in all_defaults().get(name, ()):
+            chosen.setdefault(login.username, login)
+    return list(chosen.values())

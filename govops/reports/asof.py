@@ -1,0 +1,90 @@
+"""Rewind the inventory to the end of a past day from history, inside a transaction that is rolled back.
+
+A report ``--as-of`` a past day runs its usual SQL on the inventory as it stood
+then: every change recorded after that day is undone in the session (plain
+columns get their old value back; systems and devices created later are marked
+retired, which every report excludes), the report is built, and the caller rolls
+the transaction back. Changes of references (a system's department or room, a
+device's room) are not rewound: history keeps them as codes, not ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Date, DateTime, select, update
+from sqlalchemy.orm import Session
+
+from govops.store.models import Device, HistoryEntry, Link, Room, System
+
+MODELS: dict[str, Any] = {"system": System, "device": Device, "room": Room, "link": Link}
+KEY_COLUMN = {"system": "name", "device": "name", "room": "code", "link": "name"}
+# Entities created after the day are hidden by marking them retired, which every report excludes.
+HIDE = {"system": ("migration_status", "retired"), "device": ("status", "retired")}
+CHUNK = 500
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
+def _plain_columns(model: Any) -> dict[str, Any]:
+    """Columns that hold values (not ids or foreign keys), by name."""
+    return {c.name: c for c in model.__table__.columns if not c.primary_key and not c.foreign_keys}
+
+
+def _typed(column: Any, value: Any) -> Any:
+    """History keeps dates as ISO strings: turn them back into the column's type."""
+    if value is None or not isinstance(value, str):
+        return value
+    if isinstance(column.type, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(column.type, Date):
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def rewind(session: Session, day: dt.date) -> int:
+    """Undo, in ``session``, every change recorded after ``day``; return how many entries were undone.
+
+    The caller must roll the transaction back afterwards (nothing here commits).
+    """
+    entries = session.execute(
+        select(HistoryEntry.entity_kind, HistoryEntry.entity_key, HistoryEntry.action, HistoryEntry.field,
+               HistoryEntry.old)
+        .where(HistoryEntry.at >= _end_of(day), HistoryEntry.entity_kind.in_(sorted(MODELS)))
+        .order_by(HistoryEntry.at, HistoryEntry.id)
+    ).all()  # fmt: skip
+    # The value a field had at the end of the day is the "old" of the first change after it.
+    first_old: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    created: dict[str, set[str]] = defaultdict(set)
+    for kind, key, action, field, old in entries:
+        if action == "create":
+            created[kind].add(key)
+        elif action == "update" and field and field not in first_old[(kind, key)]:
+            first_old[(kind, key)][field] = old
+    by_column: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (kind, key), fields in first_old.items():
+        if key in created[kind]:
+            continue  # hidden below; its values do not matter
+        columns = _plain_columns(MODELS[kind])
+        for field, old in fields.items():
+            if field in columns:
+                by_column[(kind, field)].append({"k": key, "v": _typed(columns[field], old)})
+    for (kind, field), rows in by_column.items():
+        model = MODELS[kind]
+        key_col = getattr(model, KEY_COLUMN[kind])
+        for row in rows:
+            session.execute(update(model).where(key_col == row["k"]).values({field: row["v"]}))
+    for kind, keys in created.items():
+        if kind not in HIDE:
+            continue
+        model, (field, value) = MODELS[kind], HIDE[kind]
+        key_col = getattr(model, KEY_COLUMN[kind])
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), CHUNK):
+            session.execute(update(model).where(key_col.in_(ordered[i : i + CHUNK])).values({field: value}))
+    session.flush()
+    return len(entries)

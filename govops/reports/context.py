@@ -1,0 +1,163 @@
+"""What every report builder needs: the session, the language, the date, the scope, the thresholds.
+
+Thresholds come from ``$GOVOPS_HOME/config.toml`` ``[reports]`` with the defaults
+below (the figures the plans and national policy use)::
+
+    [reports]
+    cloud_target = 0.8            # self-built non-classified systems on the cloud
+    dengbao_target = 0.9          # level-3 systems assessed and passed in the period
+    dengbao_period_days = 365     # a level-3 system is assessed every year
+    expiry_warning_days = 90
+    bandwidth_tiers_mbps = {city = 10000, county = 10000, township = 1000, village = 100}
+    pue_grades = [1.2, 1.3, 1.5]  # GB 40879 grade 1, 2, 3 upper bounds
+    pue_query = "govops_room_pue"
+    pue_period = ""               # what the query measures, e.g. "30 d" for an energy-based recording rule
+    link_utilisation_window = "5m"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from govops.errors import ConfigError, InputError
+from govops.reports.i18n import Lang, Translator
+from govops.store.models import Department
+
+DEFAULT_TIERS: dict[str, float] = {"province": 10000, "city": 10000, "county": 10000, "township": 1000, "village": 100}
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """Thresholds and targets, configurable under ``[reports]``."""
+
+    cloud_target: float = 0.8
+    dengbao_target: float = 0.9
+    dengbao_period_days: int = 365
+    expiry_warning_days: int = 90
+    bandwidth_tiers_mbps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TIERS))
+    pue_grades: tuple[float, ...] = (1.2, 1.3, 1.5)
+    pue_query: str = "govops_room_pue"
+    pue_period: str = ""
+    link_utilisation_window: str = "5m"
+    max_rows: int = 200
+
+
+def _number(section: dict[str, Any], key: str, default: float, *, lo: float, hi: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ConfigError(f"config.toml [reports] {key} = {value!r}: expected a number between {lo} and {hi}")
+    return float(value)
+
+
+def report_settings(cfg: dict[str, Any]) -> ReportSettings:
+    """Read ``[reports]`` from a loaded config file, validating each value.
+
+    Raises:
+        ConfigError: Naming the key that is wrong.
+    """
+    section = cfg.get("reports", {})
+    if not isinstance(section, dict):
+        raise ConfigError("config.toml [reports] must be a table")
+    known = set(ReportSettings.__dataclass_fields__)
+    for key in section:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"did you mean {close[0]}?" if close else f"known keys: {', '.join(sorted(known))}"
+            raise ConfigError(f"config.toml [reports]: unknown key {key!r}", hint=hint)
+    tiers: dict[str, float] = {k: float(v) for k, v in DEFAULT_TIERS.items()}
+    raw_tiers = section.get("bandwidth_tiers_mbps", {})
+    if not isinstance(raw_tiers, dict):
+        raise ConfigError("config.toml [reports] bandwidth_tiers_mbps must be a table of level = Mbps")
+    for level in raw_tiers:
+        tiers[str(level)] = _number(raw_tiers, level, 0, lo=0, hi=1e9)
+    grades = section.get("pue_grades", [1.2, 1.3, 1.5])
+    if not isinstance(grades, list) or not all(isinstance(g, int | float) and g >= 1 for g in grades):
+        raise ConfigError("config.toml [reports] pue_grades must be a list of PUE upper bounds >= 1")
+    return ReportSettings(
+        cloud_target=_number(section, "cloud_target", 0.8, lo=0, hi=1),
+        dengbao_target=_number(section, "dengbao_target", 0.9, lo=0, hi=1),
+        dengbao_period_days=int(_number(section, "dengbao_period_days", 365, lo=1, hi=3650)),
+        expiry_warning_days=int(_number(section, "expiry_warning_days", 90, lo=0, hi=3650)),
+        bandwidth_tiers_mbps=tiers,
+        pue_grades=tuple(sorted(float(g) for g in grades)),
+        pue_query=str(section.get("pue_query", "govops_room_pue")),
+        pue_period=str(section.get("pue_period", "")),
+        link_utilisation_window=str(section.get("link_utilisation_window", "5m")),
+        max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
+    )
+
+
+@dataclass
+class ReportContext:
+    """Inputs shared by every report builder.
+
+    ``department_ids`` is the department and all departments under it, or None
+    for the whole city.
+    """
+
+    session: Session
+    lang: Lang
+    as_of: dt.date
+    settings: ReportSettings = field(default_factory=ReportSettings)
+    department: str | None = None
+    department_ids: frozenset[int] | None = None
+    prometheus_url: str | None = None
+    since: dt.date | None = None
+
+    @property
+    def t(self) -> Translator:
+        """The translator of this report's language."""
+        return Translator(self.lang)
+
+    def scope(self, column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+        """Return a WHERE clause limiting ``column`` (a department id) to the scope."""
+        if self.department_ids is None:
+            return true()
+        return column.in_(sorted(self.department_ids))
+
+
+def department_scope(session: Session, code: str | None) -> frozenset[int] | None:
+    """Return the ids of department ``code`` and every department below it.
+
+    Raises:
+        InputError: If no department has that code (with a did-you-mean).
+    """
+    if code is None:
+        return None
+    rows = session.execute(select(Department.id, Department.code, Department.parent_id)).all()
+    by_code = {r.code: r.id for r in rows}
+    if code not in by_code:
+        close = difflib.get_close_matches(code, sorted(by_code), n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else "list them with govops inventory list departments"
+        raise InputError(f"no department with code {code!r}", where="--department", hint=hint)
+    children: dict[int | None, list[int]] = {}
+    for r in rows:
+        children.setdefault(r.parent_id, []).append(r.id)
+    found: set[int] = set()
+    todo = [by_code[code]]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        todo.extend(children.get(current, []))
+    return frozenset(found)
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """Return ``part / whole`` as a fraction, or None when there is nothing to divide by.
+
+    >>> share(1, 4)
+    0.25
+    >>> share(0, 0) is None
+    True
+    """
+    if not whole or part is None:
+        return None
+    return part / whole

@@ -1,0 +1,261 @@
+"""The ``links`` report: extranet coverage, bandwidth tiers, backups, IPv6 and utilisation.
+
+- coverage: departments of each level that are the far end of at least one extranet link;
+- tier compliance: a link meets its tier when its contracted bandwidth is at least
+  ``[reports] bandwidth_tiers_mbps`` of its level (10G city and county, 1G township, 100M village);
+- a primary link has a backup when a ``backup`` link of the same kind reaches the same
+  department (or, for links without a far end, the same level);
+- utilisation (when ``prometheus_url`` is set): the larger of in/out bit rates over the
+  bandwidth agent's ``govops_interface_{receive,transmit}_bytes_total{link=...}`` divided by the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from govops.reports.common import new_report
+from govops.reports.context import ReportContext, share
+from govops.reports.live import LiveUnavailable, query
+from govops.reports.model import Chart, Column, Figure, Report, Section, Table
+from govops.store.models import DEPARTMENT_LEVELS, Department, Link
+
+
+def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple[dict[str, float], str | None]:
+    t = ctx.t
+    if not ctx.prometheus_url:
+        return {}, t("live.not_configured")
+    window = ctx.settings.link_utilisation_window
+    rates: dict[str, float] = {}
+    try:
+        for direction in ("receive", "transmit"):
+            promql = f'max by (link) (rate(govops_interface_{direction}_bytes_total{{link!=""}}[{window}]) * 8)'
+            for smp in query(ctx.prometheus_url, promql):
+                link = smp.labels.get("link")
+                if link:
+                    rates[link] = max(rates.get(link, 0.0), smp.value)
+    except LiveUnavailable as exc:
+        return {}, t("live.missing", url=ctx.prometheus_url, error=exc.message)
+    out = {}
+    for link, bps in rates.items():
+        cap = capacity.get(link)
+        if cap:
+            out[link] = bps / (cap * 1e6)
+    return out, t("live.used", url=ctx.prometheus_url)
+
+
+def links_without_backup(rows: Sequence[Any]) -> list[Any]:
+    """Return the primary links for which no backup link of the same kind reaches the same place."""
+    covered = {
+        (r.kind, r.z_department_id if r.z_department_id is not None else f"level:{r.level}")
+        for r in rows
+        if r.role == "backup"
+    }
+    return [
+        r
+        for r in rows
+        if r.role != "backup"
+        and (r.kind, r.z_department_id if r.z_department_id is not None else f"level:{r.level}") not in covered
+    ]
+
+
+def build_links(ctx: ReportContext) -> Report:
+    """Build the WAN-link report."""
+    t, s = ctx.t, ctx.session
+    rep = new_report(ctx, "links")
+    rows = s.execute(
+        select(
+            Link.name,
+            Link.kind,
+            Link.level,
+            Link.carrier,
+            Link.role,
+            Link.bandwidth_mbps,
+            Link.ipv6,
+            Link.z_department_id,
+            Department.code.label("z_code"),
+        )
+        .outerjoin(Department, Link.z_department_id == Department.id)
+        .where(ctx.scope(Link.z_department_id))
+        .order_by(Link.name)
+    ).all()
+    tiers = ctx.settings.bandwidth_tiers_mbps
+    no_backup = links_without_backup(rows)
+    extranet = [r for r in rows if r.kind == "extranet"]
+    tiered = [r for r in extranet if r.level in tiers]
+    compliant = [r for r in tiered if (r.bandwidth_mbps or 0) >= tiers[r.level]]
+    egress = sum(r.bandwidth_mbps or 0 for r in rows if r.kind == "internet")
+    util, live_note = _utilisation(ctx, {r.name: r.bandwidth_mbps for r in rows})
+    rep.figures = {
+        "links_total": len(rows),
+        "links_without_backup": len(no_backup),
+        "links_tier_compliant_share": share(len(compliant), len(tiered)),
+        "links_ipv6_share": share(sum(1 for r in rows if r.ipv6), len(rows)),
+        "egress_mbps": egress,
+        "utilisation_live": bool(util),
+    }
+    overview = Section(
+        "overview",
+        t("sec.links_overview"),
+        figures=[
+            Figure("links_total", t("fig.links_total"), len(rows)),
+            Figure("links_without_backup", t("fig.links_without_backup"), len(no_backup)),
+            Figure(
+                "links_tier_compliant_share",
+                t("fig.links_tier_compliant_share"),
+                rep.figures["links_tier_compliant_share"],
+                "share",
+            ),
+            Figure("links_ipv6_share", t("fig.links_ipv6_share"), rep.figures["links_ipv6_share"], "share"),
+            Figure("egress_mbps", t("fig.egress_mbps"), egress, "int"),
+        ],
+    )
+    if live_note:
+        overview.notes.append(live_note)
+        rep.notes.append(live_note)
+    if not rows:
+        overview.notes.append(t("empty_store"))
+    rep.sections.append(overview)
+
+    # Coverage: departments by level reached by an extranet link.
+    dept_q = select(Department.level, func.count()).where(ctx.scope(Department.id)).group_by(Department.level)
+    depts = dict(s.execute(dept_q).all())
+    reached_q = (
+        select(Department.level, func.count(func.distinct(Department.id)))
+        .join(Link, Link.z_department_id == Department.id)
+        .where(Link.kind == "extranet", ctx.scope(Department.id))
+        .group_by(Department.level)
+    )
+    reached = dict(s.execute(reached_q).all())
+    cov_rows = [
+        {
+            "level": t.value("level", lv),
+            "departments": depts.get(lv, 0),
+            "connected": reached.get(lv, 0),
+            "coverage": share(reached.get(lv, 0), depts.get(lv, 0)),
+        }
+        for lv in DEPARTMENT_LEVELS
+        if depts.get(lv)
+    ]
+    rep.sections.append(
+        Section(
+            "coverage",
+            t("sec.links_coverage"),
+            tables=[
+                Table(
+                    "coverage",
+                    t("sec.links_coverage"),
+                    [
+                        Column("level", t("level")),
+                        Column("departments", t("col.departments"), "int"),
+                        Column("connected", t("col.connected"), "int"),
+                        Column("coverage", t("col.coverage"), "share"),
+                    ],
+                    cov_rows,
+                )
+            ],
+        )
+    )
+    tier_rows: list[dict[str, Any]] = []
+    for lv in DEPARTMENT_LEVELS:
+        at_level = [r for r in tiered if r.level == lv]
+        if not at_level:
+            continue
+        ok = sum(1 for r in at_level if (r.bandwidth_mbps or 0) >= tiers[lv])
+        tier_rows.append(
+            {
+                "level": t.value("level", lv),
+                "tier": tiers[lv],
+                "links": len(at_level),
+                "compliant": ok,
+                "share": share(ok, len(at_level)),
+            }
+        )
+    rep.sections.append(
+        Section(
+            "tiers",
+            t("sec.links_tiers"),
+            tables=[
+                Table(
+                    "tiers",
+                    t("sec.links_tiers"),
+                    [
+                        Column("level", t("level")),
+                        Column("tier", t("col.tier_mbps"), "int"),
+                        Column("links", t("col.links"), "int"),
+                        Column("compliant", t("col.compliant"), "int"),
+                        Column("share", t("col.compliant_share"), "share"),
+                    ],
+                    tier_rows,
+                )
+            ],
+            charts=[
+                Chart(
+                    "tiers",
+                    t("chart.links_tiers"),
+                    "bar",
+                    [r["level"] for r in tier_rows],
+                    [r["share"] for r in tier_rows],
+                    "share",
+                )
+            ],
+        )
+    )
+    limit = ctx.settings.max_rows
+
+    def link_row(r: Any) -> dict[str, Any]:
+        tier = tiers.get(r.level) if r.kind == "extranet" else None
+        return {
+            "name": r.name,
+            "kind": t.value("link_kind", r.kind),
+            "level": t.value("level", r.level),
+            "carrier": r.carrier,
+            "role": t.value("link_role", r.role),
+            "bandwidth": r.bandwidth_mbps,
+            "compliant": None if tier is None else (r.bandwidth_mbps or 0) >= tier,
+            "ipv6": r.ipv6,
+            "z_end": r.z_code,
+            "utilisation": util.get(r.name),
+        }
+
+    link_cols = [
+        Column("name", t("name")),
+        Column("kind", t("kind")),
+        Column("level", t("level")),
+        Column("carrier", t("col.carrier")),
+        Column("role", t("col.role")),
+        Column("bandwidth", t("col.bandwidth_mbps"), "int"),
+        Column("compliant", t("col.compliant"), "bool"),
+        Column("ipv6", t("col.ipv6"), "bool"),
+        Column("z_end", t("col.z_end")),
+        Column("utilisation", t("col.utilisation"), "share"),
+    ]
+    rep.sections.append(
+        Section(
+            "no_backup",
+            t("sec.links_no_backup"),
+            tables=[
+                Table(
+                    "no_backup",
+                    t("sec.links_no_backup"),
+                    link_cols,
+                    [link_row(r) for r in no_backup[:limit]],
+                    total_rows=len(no_backup),
+                )
+            ],
+        )
+    )
+    rep.sections.append(
+        Section(
+            "list",
+            t("sec.links_list"),
+            tables=[
+                Table(
+                    "links", t("sec.links_list"), link_cols, [link_row(r) for r in rows[:limit]], total_rows=len(rows)
+                )
+            ],
+        )
+    )
+    return rep

@@ -1,0 +1,119 @@
+"""The ``summary`` report: the one page for the bureau chief.
+
+Its figures are exactly ``compute_summary`` (``govops/reports/summary.py``, the
+JSON contract of ``report summary --format json``); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govops.reports.common import new_report
+from govops.reports.context import ReportContext
+from govops.reports.model import Chart, Column, Figure, Report, Section, Table, ValueKind
+from govops.store.models import DEVICE_KINDS, ROOM_LIFECYCLES
+
+LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
+    ("sec.summary_rooms", (("rooms_total", "int"), ("pue_average", "pue"))),
+    (
+        "sec.summary_devices",
+        (
+            ("devices_total", "int"),
+            ("servers_total", "int"),
+            ("servers_domestic_share", "share"),
+            ("network_devices_domestic_share", "share"),
+        ),
+    ),
+    (
+        "sec.summary_systems",
+        (
+            ("systems_total", "int"),
+            ("systems_on_cloud", "int"),
+            ("systems_on_cloud_share", "share"),
+            ("systems_overdue", "int"),
+        ),
+    ),
+    (
+        "sec.summary_compliance",
+        (
+            ("dengbao_level3_passed", "int"),
+            ("dengbao_level3_passed_share", "share"),
+            ("backup_share", "share"),
+            ("backup_offsite_share", "share"),
+        ),
+    ),
+    ("sec.summary_links", (("links_total", "int"), ("links_without_backup", "int"))),
+)
+
+
+def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
+    """Lay the summary figures out as a report."""
+    t = ctx.t
+    rep = new_report(ctx, "summary")
+    rep.figures = figures
+    for title_key, figs in LAYOUT:
+        section = Section(title_key.removeprefix("sec."), t(title_key))
+        section.figures = [Figure(k, t(f"fig.{k}"), figures.get(k), kind) for k, kind in figs]
+        rep.sections.append(section)
+    rooms = rep.sections[0]
+    by_lc = figures.get("rooms_by_lifecycle") or {}
+    rooms.charts.append(
+        Chart(
+            "rooms_by_lifecycle",
+            t("fig.rooms_by_lifecycle"),
+            "pie",
+            [t.value("lifecycle", lc) for lc in ROOM_LIFECYCLES],
+            [float(by_lc.get(lc, 0)) for lc in ROOM_LIFECYCLES],
+        )
+    )
+    rooms.tables.append(
+        Table(
+            "rooms_by_lifecycle",
+            t("fig.rooms_by_lifecycle"),
+            [Column("group", t("col.lifecycle")), Column("count", t("count"), "int")],
+            [{"group": t.value("lifecycle", lc), "count": by_lc.get(lc, 0)} for lc in ROOM_LIFECYCLES],
+        )
+    )
+    devices = rep.sections[1]
+    by_kind = figures.get("devices_by_kind") or {}
+    kinds = [k for k in DEVICE_KINDS if by_kind.get(k)] + sorted(k for k in by_kind if k not in DEVICE_KINDS)
+    devices.charts.append(
+        Chart(
+            "devices_by_kind",
+            t("fig.devices_by_kind"),
+            "bar",
+            [t.value("device_kind", k) for k in kinds],
+            [float(by_kind[k]) for k in kinds],
+        )
+    )
+    devices.tables.append(
+        Table(
+            "devices_by_kind",
+            t("fig.devices_by_kind"),
+            [Column("group", t("kind")), Column("count", t("count"), "int")],
+            [{"group": t.value("device_kind", k), "count": by_kind[k]} for k in kinds],
+        )
+    )
+    systems = rep.sections[2]
+    on_cloud = figures.get("systems_on_cloud") or 0
+    total = figures.get("systems_total") or 0
+    systems.charts.append(
+        Chart(
+            "systems_on_cloud",
+            t("fig.systems_on_cloud_share"),
+            "pie",
+            [t("col.on_cloud"), t("col.not_on_cloud")],
+            [float(on_cloud), float(max(total - on_cloud, 0))],
+        )
+    )
+    if not figures.get("rooms_total") and not figures.get("devices_total") and not total:
+        rep.notes.append(t("empty_store"))
+    return rep
+
+
+def build_summary(ctx: ReportContext) -> Report:
+    """Build the summary report from ``compute_summary``."""
+    from govops.reports.summary import compute_summary
+
+    result = compute_summary(ctx.session, as_of=ctx.as_of, department=ctx.department)
+    return layout_summary(ctx, dict(result["figures"]))

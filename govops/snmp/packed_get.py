@@ -1,0 +1,404 @@
+"""A lean SNMP v1/v2c GET path for hot polling loops: pre-encoded requests, one UDP socket.
+
+Why not pysnmp here: the bandwidth agent sends the *same* GET requests every cycle (the
+same OIDs for the same interfaces), and pysnmp spends ~150 µs of CPU per varbind building
+and parsing generic ASN.1 objects. This module encodes each request's varbind list once,
+changes only the request-id per send, and decodes responses with a small BER reader that
+compares OIDs as raw bytes against what was asked. Everything else (walks, SNMPv3, SETs)
+stays with pysnmp through the shared client.
+
+All requests of a process share one UDP socket per address family; responses are
+matched to waiting requests by request-id and source address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import random
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from govops.errors import DeviceError, DeviceUnreachable
+
+log = logging.getLogger(__name__)
+
+# ASN.1 / SNMP tags.
+_INTEGER = 0x02
+_OCTET_STRING = 0x04
+_NULL = 0x05
+_OID = 0x06
+_SEQUENCE = 0x30
+_IPADDRESS = 0x40
+_COUNTER32 = 0x41
+_GAUGE32 = 0x42
+_TIMETICKS = 0x43
+_OPAQUE = 0x44
+_COUNTER64 = 0x46
+_GET_REQUEST = 0xA0
+_GET_RESPONSE = 0xA2
+NO_SUCH_OBJECT = 0x80
+NO_SUCH_INSTANCE = 0x81
+END_OF_MIB_VIEW = 0x82
+
+_UNSIGNED_TAGS = frozenset((_COUNTER32, _GAUGE32, _TIMETICKS, _COUNTER64))
+ERROR_TOO_BIG = 1
+ERROR_NO_SUCH_NAME = 2
+
+# A GET response of this many varbinds stays below one 1,500-byte Ethernet frame for IF-MIB
+# counters (~30 bytes per varbind); devices that accept less say so with tooBig.
+DEFAULT_MAX_VARBINDS = 40
+
+
+class Missing:
+    """A varbind the device could not answer (noSuchObject/noSuchInstance, or v1 noSuchName)."""
+
+    __slots__ = ("tag",)
+
+    def __init__(self, tag: int) -> None:
+        self.tag = tag
+
+    def __repr__(self) -> str:
+        return f"Missing(0x{self.tag:02x})"
+
+
+Value = int | bytes | Missing
+
+
+def _encode_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes((n,))
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes((0x80 | len(body),)) + body
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    return bytes((tag,)) + _encode_length(len(body)) + body
+
+
+def _encode_int(value: int) -> bytes:
+    return _tlv(_INTEGER, value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True))
+
+
+def encode_oid(oid: str | Sequence[int]) -> bytes:
+    """Return the BER encoding (tag, length, body) of an OID.
+
+    >>> encode_oid("1.3.6.1.2.1.1.3.0").hex()
+    '06082b06010201010300'
+    """
+    parts = [int(p) for p in oid.strip(".").split(".")] if isinstance(oid, str) else list(oid)
+    if len(parts) < 2:
+        raise ValueError(f"OID {oid!r} has fewer than two arcs")
+    body = bytearray((parts[0] * 40 + parts[1],))
+    for arc in parts[2:]:
+        if arc < 0x80:
+            body.append(arc)
+            continue
+        septets = []
+        rest = arc
+        while rest:
+            septets.append(rest & 0x7F)
+            rest >>= 7
+        septets.reverse()
+        body.extend([c | 0x80 for c in septets[:-1]] + [septets[-1]])
+    return _tlv(_OID, bytes(body))
+
+
+def _read_length(data: bytes, pos: int) -> tuple[int, int]:
+    first = data[pos]
+    pos += 1
+    if first < 0x80:
+        return first, pos
+    n = first & 0x7F
+    return int.from_bytes(data[pos : pos + n], "big"), pos + n
+
+
+@dataclass(frozen=True)
+class Response:
+    """A decoded GetResponse: request-id, error status/index and the varbinds in order."""
+
+    request_id: int
+    error_status: int
+    error_index: int
+    oids: list[bytes]
+    values: list[Value]
+
+
+def decode_response(data: bytes) -> Response:
+    """Decode an SNMP v1/v2c GetResponse message.
+
+    Raises:
+        ValueError: If the message is not a well-formed GetResponse.
+    """
+    try:
+        if data[0] != _SEQUENCE:
+            raise ValueError("message is not a SEQUENCE")
+        _, pos = _read_length(data, 1)
+        # version, community
+        for expected in (_INTEGER, _OCTET_STRING):
+            if data[pos] != expected:
+                raise ValueError("bad message header")
+            length, pos = _read_length(data, pos + 1)
+            pos += length
+        if data[pos] != _GET_RESPONSE:
+            raise ValueError(f"PDU type 0x{data[pos]:02x} is not a GetResponse")
+        _, pos = _read_length(data, pos + 1)
+        header: list[int] = []
+        for _ in range(3):
+            length, pos = _read_length(data, pos + 1)
+            header.append(int.from_bytes(data[pos : pos + length], "big", signed=True))
+            pos += length
+        _, pos = _read_length(data, pos + 1)  # varbind list
+        oids: list[bytes] = []
+        values: list[Value] = []
+        end = len(data)
+        while pos < end:
+            _, pos = _read_length(data, pos + 1)  # varbind SEQUENCE
+            oid_start = pos
+            length, pos = _read_length(data, pos + 1)
+            pos += length
+            oids.append(data[oid_start:pos])
+            tag = data[pos]
+            length, pos = _read_length(data, pos + 1)
+            raw = data[pos : pos + length]
+            pos += length
+            if tag in _UNSIGNED_TAGS:
+                values.append(int.from_bytes(raw, "big"))
+            elif tag == _INTEGER:
+                values.append(int.from_bytes(raw, "big", signed=True))
+            elif tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW, _NULL):
+                values.append(Missing(tag))
+            else:
+                values.append(raw)
+        return Response(header[0], header[1], header[2], oids, values)
+    except IndexError as exc:
+        raise ValueError("truncated message") from exc
+
+
+class _Protocol(asyncio.DatagramProtocol):
+    def __init__(self, client: PackedGetClient) -> None:
+        self.client = client
+
+    def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        self.client._on_datagram(data, addr)
+
+    def error_received(self, exc: Exception) -> None:
+        # ICMP port unreachable for one device must not disturb the others: the request times out.
+        log.debug("UDP error: %s", exc)
+
+
+@dataclass
+class GetPlan:
+    """The pre-encoded GET requests for one device: OIDs split into PDUs of at most ``max_varbinds``.
+
+    ``max_varbinds`` shrinks when the device answers tooBig and is kept for the next cycle.
+    """
+
+    oids: list[bytes]
+    max_varbinds: int = DEFAULT_MAX_VARBINDS
+    _chunks: list[tuple[int, int, bytes]] = field(default_factory=list)
+
+    def chunks(self) -> list[tuple[int, int, bytes]]:
+        """Return ``(start, stop, encoded varbind list)`` per PDU, encoding once per size."""
+        if not self._chunks:
+            step = max(1, self.max_varbinds)
+            for start in range(0, len(self.oids), step):
+                stop = min(start + step, len(self.oids))
+                body = b"".join(_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in self.oids[start:stop])
+                self._chunks.append((start, stop, _tlv(_SEQUENCE, body)))
+        return self._chunks
+
+    def shrink(self) -> bool:
+        """Halve the varbinds per PDU after a tooBig; return False when already at one."""
+        if self.max_varbinds <= 1:
+            return False
+        self.max_varbinds = max(1, min(self.max_varbinds, len(self.oids)) // 2)
+        self._chunks = []
+        return True
+
+
+class PackedGetClient:
+    """Send pre-encoded SNMP v1/v2c GETs over one shared UDP socket per address family.
+
+    Use one per process (like the pysnmp engine); ``close()`` when the agent stops.
+    """
+
+    def __init__(self) -> None:
+        self._transports: dict[int, asyncio.DatagramTransport] = {}
+        self._waiting: dict[int, tuple[asyncio.Future[bytes], tuple[str, int]]] = {}
+        self._ids = itertools.count(random.randint(1, 2**30))  # noqa: S311 - request ids, not secrets
+        self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def _transport(self, family: int) -> asyncio.DatagramTransport:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            # A socket belongs to the loop that made it: a new loop (tests, a restarted agent) gets new ones.
+            self._transports = {}
+            self._lock = asyncio.Lock()
+            self._loop = loop
+        transport = self._transports.get(family)
+        if transport is None or transport.is_closing():
+            async with self._lock:
+                transport = self._transports.get(family)
+                if transport is None or transport.is_closing():
+                    local = ("0.0.0.0", 0) if family == socket.AF_INET else ("::", 0)  # noqa: S104 - client socket
+                    transport, _ = await loop.create_datagram_endpoint(
+                        lambda: _Protocol(self), local_addr=local, family=family
+                    )
+                    self._transports[family] = transport
+        return transport
+
+    def _on_datagram(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        try:
+            request_id = _peek_request_id(data)
+        except (ValueError, IndexError):
+            log.debug("ignoring malformed datagram from %s", addr)
+            return
+        waiting = self._waiting.get(request_id)
+        if waiting is None:
+            return  # a late answer to a request that already timed out
+        future, expected = waiting
+        if (str(addr[0]), int(addr[1])) != expected and not _same_host(expected[0], str(addr[0])):
+            return
+        if not future.done():
+            future.set_result(data)
+
+    def close(self) -> None:
+        """Close the sockets; pending requests fail as unreachable."""
+        for transport in self._transports.values():
+            transport.close()
+        self._transports.clear()
+
+    async def _exchange(
+        self, address: tuple[str, int], message_for: Sequence[bytes], timeout: float, retries: int, device: str
+    ) -> Response:
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        transport = await self._transport(family)
+        loop = asyncio.get_running_loop()
+        for _attempt in range(retries + 1):
+            request_id = next(self._ids) & 0x7FFFFFFF
+            future: asyncio.Future[bytes] = loop.create_future()
+            self._waiting[request_id] = (future, address)
+            try:
+                transport.sendto(_message(message_for, request_id), address)
+                data = await asyncio.wait_for(future, timeout)
+            except TimeoutError:
+                continue
+            finally:
+                self._waiting.pop(request_id, None)
+            try:
+                return decode_response(data)
+            except ValueError as exc:
+                raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
+        raise DeviceUnreachable(
+            f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
+            device=device,
+            hint="check the address, the community and that UDP/161 is allowed from this agent",
+        )
+
+    async def get(
+        self,
+        address: tuple[str, int],
+        community: bytes,
+        plan: GetPlan,
+        *,
+        version: int = 1,
+        timeout: float = 2.0,
+        retries: int = 1,
+        in_flight: int = 2,
+        device: str = "",
+    ) -> list[Value]:
+        """GET every OID of ``plan`` from one device, in as few PDUs as it accepts.
+
+        Args:
+            address: ``(host, port)`` of the agent.
+            community: The community string.
+            plan: The OIDs (pre-encoded) and the device's varbinds-per-PDU limit.
+            version: 0 for SNMPv1, 1 for SNMPv2c (the message version field).
+            timeout: Seconds to wait for each PDU's answer.
+            retries: Extra tries per PDU.
+            in_flight: How many PDUs of this device may be outstanding at once.
+            device: Name used in errors.
+
+        Returns:
+            One value per OID of ``plan``, in order (``Missing`` where the device has none).
+
+        Raises:
+            DeviceUnreachable: A PDU went unanswered after its retries.
+            DeviceError: The device answered with an SNMP error or a malformed message.
+        """
+        head = _encode_int(version) + _tlv(_OCTET_STRING, community)
+        while True:
+            results: list[Value] = [Missing(NO_SUCH_INSTANCE)] * len(plan.oids)
+            gate = asyncio.Semaphore(max(1, in_flight))
+
+            async def one(
+                chunk: tuple[int, int, bytes], out: list[Value] = results, gate: asyncio.Semaphore = gate
+            ) -> int:
+                start, stop, varbinds = chunk
+                async with gate:
+                    response = await self._exchange(address, (head, varbinds), timeout, retries, device)
+                return _fill(out, plan, (start, stop), response, version=version, device=device)
+
+            statuses = await asyncio.gather(*(one(c) for c in plan.chunks()))
+            if ERROR_TOO_BIG in statuses:
+                if plan.shrink():
+                    log.info("%s: tooBig, now %d varbinds per PDU", device, plan.max_varbinds)
+                    continue
+                raise DeviceError("answers tooBig even to a single varbind", device=device)
+            return results
+
+
+def _fill(
+    out: list[Value], plan: GetPlan, span: tuple[int, int], response: Response, *, version: int, device: str
+) -> int:
+    start, stop = span
+    if response.error_status == ERROR_TOO_BIG:
+        return ERROR_TOO_BIG
+    if response.error_status == ERROR_NO_SUCH_NAME and version == 0:
+        # SNMPv1 fails the whole PDU for one unknown OID: the caller sees Missing for all of it.
+        return 0
+    if response.error_status:
+        raise DeviceError(
+            f"SNMP error status {response.error_status} at varbind {response.error_index}", device=device
+        )
+    if len(response.values) != stop - start:
+        raise DeviceError(
+            f"asked {stop - start} varbinds, got {len(response.values)}", device=device
+        )
+    for offset, (oid, value) in enumerate(zip(response.oids, response.values, strict=True)):
+        if oid != plan.oids[start + offset]:
+            raise DeviceError("response varbinds are not the OIDs asked for", device=device)
+        out[start + offset] = value
+    return 0
+
+
+def _message(parts: Sequence[bytes], request_id: int) -> bytes:
+    head, varbinds = parts
+    pdu = _tlv(_GET_REQUEST, _encode_int(request_id) + b"\x02\x01\x00\x02\x01\x00" + varbinds)
+    return _tlv(_SEQUENCE, head + pdu)
+
+
+def encode_get_request(community: bytes, oids: Sequence[str], *, request_id: int, version: int = 1) -> bytes:
+    """Encode one complete GetRequest message (used by readiness checks and tests)."""
+    body = b"".join(_tlv(_SEQUENCE, encode_oid(o) + b"\x05\x00") for o in oids)
+    head = _encode_int(version) + _tlv(_OCTET_STRING, community)
+    return _message((head, _tlv(_SEQUENCE, body)), request_id)
+
+
+def _peek_request_id(data: bytes) -> int:
+    _, pos = _read_length(data, 1)
+    for _ in range(2):
+        length, pos = _read_length(data, pos + 1)
+        pos += length
+    _, pos = _read_length(data, pos + 1)
+    length, pos = _read_length(data, pos + 1)
+    return int.from_bytes(data[pos : pos + length], "big", signed=True)
+
+
+def _same_host(expected: str, got: str) -> bool:
+    # An IPv4 agent answering through a dual-stack socket shows up as ::ffff:a.b.c.d.
+    return got.removeprefix("::ffff:") == expected.removeprefix("::ffff:")

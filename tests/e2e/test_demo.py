@@ -1,0 +1,101 @@
+"""The demo city: generated deterministically, imports cleanly, and `govops demo` summarises it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+CITY = REPO / "inventory" / "demo-city"
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_demo_city", REPO / "inventory" / "generate_demo_city.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_demo_city_is_what_the_generator_makes() -> None:
+    generated = load_generator().generate()
+    for name, text in generated.items():
+        stale = f"{name} is stale: run inventory/generate_demo_city.py"
+        assert (CITY / name).read_text(encoding="utf-8") == text, stale
+
+
+def test_demo_city_has_the_scale_of_the_plans() -> None:
+    doc = {}
+    for path in sorted(CITY.glob("*.yaml")):
+        doc.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    rooms = doc["rooms"]
+    assert len(rooms) == 57
+    assert round(sum(r["self_built"] for r in rooms) / 57, 2) == 0.58
+    assert sum(r["pue_declared"] for r in rooms) / len(rooms) > 2.2
+    servers = [d for d in doc["devices"] if d["kind"] == "server"]
+    assert len(servers) == 318
+    assert sum(s["cpu_cores"] for s in servers) == 2500
+    cpus = {s["cpu_vendor"] for s in servers}
+    assert {"HiSilicon", "Phytium", "Hygon", "GenuineIntel"} <= cpus
+    assert sum(s["domestic"] == "domestic" for s in servers) < len(servers) / 3  # a minority
+    vendors = {d["vendor"] for d in doc["devices"] if d["kind"] in ("switch", "router")}
+    assert {"Huawei", "H3C", "Ruijie", "ZTE", "Cisco"} <= vendors
+    assert {"firewall", "pdu", "ups"} <= {d["kind"] for d in doc["devices"]}
+    levels = [d["level"] for d in doc["departments"]]
+    assert 85 <= levels.count("city") + levels.count("county") <= 95
+    assert "township" in levels and "village" in levels
+    systems = doc["systems"]
+    assert len(systems) == 182
+    assert {s["origin"] for s in systems} == {"national", "provincial", "self_built"}
+    assert 0 < sum(s["classified"] for s in systems) <= 8
+    passed3 = [s for s in systems if s.get("dengbao", {}).get("level") == 3 and s["dengbao"]["passed"]]
+    assert len(passed3) == 6
+    backed = [s for s in systems if s["backup"] != "none"]
+    assert round(len(backed) / 182, 2) == 0.26
+    assert 0 < sum("offsite" in s["backup"] for s in backed) <= 6
+    assert sum(s.get("migration", {}).get("status") == "migrated" for s in systems) == 20
+    egress = [lk for lk in doc["links"] if lk["kind"] == "internet"]
+    assert {(lk["carrier"], lk["role"]) for lk in egress} == {("中国电信", "primary"), ("中国联通", "backup")}
+    assert sum(lk["bandwidth_mbps"] for lk in egress) == 4200
+    reached = {lk["level"] for lk in doc["links"] if lk["kind"] == "extranet"}
+    assert {"county", "township", "village"} <= reached
+
+
+def test_demo_city_imports_and_lists_57_rooms(store_cli) -> None:
+    res = store_cli("inventory", "import", str(CITY), "--json")
+    assert res.exit_code == 0, res.stderr
+    rooms = store_cli("inventory", "list", "rooms", "--json").json()
+    assert len(rooms) == 57
+    again = store_cli("inventory", "import", str(CITY), "--json").json()
+    assert again["history_entries"] == 0
+
+
+def test_govops_demo_end_to_end(cli) -> None:
+    res = cli("demo", "--json", "--as-of", "2025-06-30")
+    assert res.exit_code == 0, res.stderr
+    f = res.json()["figures"]
+    assert f["rooms_total"] == 57
+    assert f["servers_total"] == 318 + 9  # the demo city's and the lab's servers discovered over SSH
+    assert f["systems_total"] == 182
+    assert f["systems_on_cloud"] == 20
+    assert f["dengbao_level3_passed"] == 6
+    assert f["pue_average"] > 2.2
+    assert 0.1 < f["servers_domestic_share"] < 0.3
+    # the user's own store is untouched: the demo has its own
+    assert not (cli.home / "govops.db").exists()
+    assert (cli.home / "demo" / "govops.db").exists()
+    table = cli("demo")
+    assert table.exit_code == 0, table.stderr
+    for label in ("机房", "在用 active", "服务器 server", "已上云 migrated", "上云系统占比", "国产服务器占比"):
+        assert label in table.stdout, label
+
+
+@pytest.mark.parametrize("bad", ["nonexistent-dir"])
+def test_demo_with_missing_city_is_a_clear_error(cli, tmp_path, bad) -> None:
+    res = cli("demo", "--city", str(tmp_path / bad))
+    assert res.exit_code == 2 and "demo city not found" in res.stderr

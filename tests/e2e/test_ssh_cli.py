@@ -1,0 +1,135 @@
+"""The SSH commands end to end through the CLI: discover --save, config show/diff, parse --save."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
+from govops.platforms.registry import get_platform
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Cli-S3cret-Pass#9"
+SECRETS = (PASSWORD, "n@Tq8M3&5d!sLx0V", "Zq8#R1l7uB", "2Xq1kcUu7R1nJ0k3h0Lr", "Zg5R1b+Xl8oX2n7w")
+
+
+@pytest.fixture
+def devices(sshsim, tmp_path: Path) -> dict[str, object]:
+    huawei = tmp_path / "huawei"
+    shutil.copytree(transcripts_for("huawei_vrp"), huawei)
+    ports = {
+        "huawei": sshsim.add(
+            SimDevice(get_platform("huawei_vrp"), huawei, hostname=default_hostname(huawei), password=PASSWORD)
+        ),
+        "h3c": sshsim.add(
+            SimDevice(
+                get_platform("hp_comware"),
+                transcripts_for("hp_comware"),
+                hostname="HZ-DSJ-S6520X-01",
+                password=PASSWORD,
+            )
+        ),
+    }
+    return {"ports": ports, "huawei_dir": huawei}
+
+
+def _discover(cli, ports: dict[str, int], *extra: str):
+    targets = [f"127.0.0.1:{p}" for p in ports.values()]
+    return cli("discover", "ssh", *targets, "-u", "netops", "--password-env", "LAB_SSH_PW", *extra)
+
+
+def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeypatch, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
+    first = _discover(store_cli, devices["ports"], "--save", "--json")
+    assert first.exit_code == 0, first.stderr
+    data = first.json()["devices"]
+    assert {d["facts"]["hostname"] for d in data} == {"GZ-ZWW-S5720-01", "HZ-DSJ-S6520X-01"}
+    assert all(d["saved"]["created"] and d["saved"]["config_stored"] for d in data)
+
+    again = _discover(store_cli, devices["ports"], "--save", "--json")
+    assert [d["saved"]["config_stored"] for d in again.json()["devices"]] == [False, False]  # unchanged: no new version
+
+    cfg = devices["huawei_dir"] / "display_current-configuration.raw"
+    cfg.write_text(
+        cfg.read_text().replace(
+            "telnet server enable\n", "undo telnet server enable\nntp-service unicast-server 10.20.0.10\n"
+        )
+    )
+    third = _discover(store_cli, devices["ports"], "--save", "--json")
+    assert [d["saved"]["config_stored"] for d in third.json()["devices"]] == [True, False]
+
+    versions = store_cli("config", "versions", "GZ-ZWW-S5720-01", "--json")
+    assert len(versions.json()) == 2
+    diff = store_cli("config", "diff", "GZ-ZWW-S5720-01")
+    assert diff.exit_code == 0, diff.stderr
+    assert "-telnet server enable" in diff.stdout and "+undo telnet server enable" in diff.stdout
+    shown = store_cli("config", "show", "GZ-ZWW-S5720-01")
+    assert "undo telnet server enable" in shown.stdout and "<masked>" in shown.stdout
+    old = store_cli("config", "show", "GZ-ZWW-S5720-01", "--at", versions.json()[0]["taken_at"])
+    assert "\ntelnet server enable" in old.stdout
+
+    # Again without targets: every stored device with SSH access (credentials by reference).
+    stored = store_cli("discover", "ssh", "--json")
+    assert stored.exit_code == 0, stored.stderr
+    assert {d["target"] for d in stored.json()["devices"]} == {"GZ-ZWW-S5720-01", "HZ-DSJ-S6520X-01"}
+
+    # The store runs in WAL mode: read the database and its write-ahead log.
+    db = b"".join(p.read_bytes() for p in store_cli.home.glob("govops.db*"))
+    for secret in SECRETS:
+        assert secret.encode() not in db, secret
+        assert secret not in first.stdout + first.stderr + caplog.text
+    assert b'"env": "LAB_SSH_PW"' in db  # the reference, not the value
+
+
+def test_wrong_password_other_device_continues_exit_1(store_cli, devices, monkeypatch) -> None:
+    monkeypatch.setenv("LAB_SSH_PW", "not-the-password")
+    res = _discover(store_cli, devices["ports"])
+    assert res.exit_code == 1
+    assert "authentication failed" in res.stderr
+    assert "not-the-password" not in res.stdout + res.stderr
+
+
+def test_unknown_device_in_config_show_is_named(store_cli) -> None:
+    res = store_cli("config", "show", "no-such-switch")
+    assert res.exit_code == 2
+    assert "no device named 'no-such-switch'" in res.stderr
+
+
+def test_missing_password_variable_is_a_clear_error(cli) -> None:
+    res = cli("discover", "ssh", "127.0.0.1:1", "-u", "netops", "--password-env", "GOVOPS_NOT_SET_VAR")
+    assert res.exit_code == 2
+    assert "GOVOPS_NOT_SET_VAR is not set" in res.stderr
+
+
+def test_parse_save_turns_field_captures_into_inventory(store_cli, tmp_path: Path) -> None:
+    esn = tmp_path / "esn.txt"
+    esn.write_bytes("<GZ-XQ-S5720>display esn\r\nESN of slot 0: 021TRJ10H1000999\r\n<GZ-XQ-S5720>".encode("gbk"))
+    res = store_cli(
+        "parse", "-p", "huawei_vrp", "-c", "display esn", str(esn), "--save", "--device", "xq-sw-01", "--json"
+    )
+    assert res.exit_code == 0, res.stderr
+    assert res.json()["files"][0]["records"] == [{"slot": "0", "esn": "021TRJ10H1000999"}]
+    assert res.json()["saved"]["created"] is True
+    again = store_cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(esn), "--save", "--device", "xq-sw-01")
+    assert "updated device xq-sw-01" in again.stdout
+
+
+def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "rejected.txt"
+    bad.write_text("<sw>display esn\nError: Unrecognized command found at '^' position.\n<sw>")
+    res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(bad))
+    assert res.exit_code == 2 and "rejected" in res.stderr and str(bad) in res.stderr
+    res = cli("parse", "-p", "huawei_vrpp", "-c", "display esn", str(bad))
+    assert res.exit_code == 2 and "did you mean 'huawei_vrp'" in res.stderr
+    res = cli("parse", "-p", "ruijie_os", "-c", "show lldp neighbors", str(bad))
+    assert res.exit_code == 2 and "no template" in res.stderr
+    res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(tmp_path / "missing.txt"))
+    assert res.exit_code == 2 and "missing.txt" in res.stderr
+    res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(bad), "--save")
+    assert res.exit_code == 2 and "--device" in res.stderr

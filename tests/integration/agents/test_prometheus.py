@@ -1,0 +1,274 @@
+"""A real Prometheus scrapes the host and inventory agents over TLS with basic auth.
+
+Also: promtool checks the example config, every rule file and the agents' live
+expositions, runs every rule unit test, and every metric name in every dashboard
+and rule file is checked against what the agents actually export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.agenttools import PASSWORD, USER, AgentProcess, fetch, fill_store, free_port, metric_names, write_web_config
+from tests.integration.agents.conftest import RunningAgent
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[3]
+PROM_DIR = REPO / "exporters" / "prometheus"
+DASHBOARDS = REPO / "exporters" / "grafana" / "dashboards"
+PROMETHEUS = "/usr/bin/prometheus"
+PROMTOOL = "/usr/bin/promtool"
+
+# Metric names of the bandwidth (issue 6) and power (issue 7) agents, as their issues fix them.
+# These agents are not on this branch yet: names the dashboards and rules use are checked
+# against this table. When those agents are merged, the coordinator switches these checks
+# to live scrapes of them (start them like the host and inventory agents below) and deletes it.
+CONTRACT_METRICS_NOT_YET_SCRAPED = {
+    # bandwidth agent (issue 6)
+    "govops_interface_receive_bytes_total", "govops_interface_transmit_bytes_total",
+    "govops_interface_receive_errors_total", "govops_interface_transmit_errors_total",
+    "govops_interface_receive_discards_total", "govops_interface_transmit_discards_total",
+    "govops_interface_oper_up", "govops_interface_speed_bytes_per_second",
+    "govops_link_receive_bytes_total", "govops_link_transmit_bytes_total", "govops_link_oper_up",
+    "govops_link_capacity_bytes_per_second", "govops_link_rtt_seconds", "govops_link_probe_loss_ratio",
+    "govops_target_up", "govops_target_poll_duration_seconds", "govops_target_last_success_timestamp_seconds",
+    # power agent (issue 7)
+    "govops_power_watts", "govops_energy_joules_total", "govops_room_pue", "govops_room_pue_valid",
+}
+PROMETHEUS_OWN = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
+
+
+@pytest.fixture(scope="module")
+def inventory_agent(agent_tls: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAgent]:
+    """`govops agent inventory` on a filled SQLite store, TLS and basic auth, polling every second."""
+    folder = tmp_path_factory.mktemp("inventory-agent")
+    home = folder / "home"
+    url = f"sqlite:///{home / 'govops.db'}"
+    env = {"GOVOPS_HOME": str(home), "GOVOPS_DB": url}
+    subprocess.run([sys.executable, "-c", "from govops.cli.main import entry; entry()", "init"],
+                   check=True, env={**os.environ, **env}, capture_output=True)
+    expected = fill_store(url, devices=3000, systems=200)
+    web = write_web_config(folder / "web.yml", agent_tls)
+    cfg = folder / "inventory.yml"
+    cfg.write_text(f"web_config_file: {web}\ncollectors:\n  inventory: {{interval_seconds: 1, timeout_seconds: 1}}\n")
+    proc = AgentProcess(["-c", "from govops.cli.main import entry; entry()", "agent", "inventory",
+                         "--config", str(cfg), "--listen", "127.0.0.1:0"], env=env)
+    agent = RunningAgent(proc, f"https://127.0.0.1:{proc.port}", agent_tls, web)
+    agent.expected = expected  # type: ignore[attr-defined]
+    yield agent
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def prometheus(
+    host_agent: RunningAgent, inventory_agent: RunningAgent, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Prometheus on a free port scraping both agents every second, with our rule files."""
+    folder = tmp_path_factory.mktemp("prometheus")
+    (folder / "password").write_text(PASSWORD)
+    for rules in PROM_DIR.glob("*.rules.yml"):
+        (folder / rules.name).write_text(rules.read_text())
+
+    def job(name: str, agent: RunningAgent) -> dict[str, Any]:
+        return {
+            "job_name": name,
+            "scheme": "https",
+            "tls_config": {"ca_file": str(agent.tls.ca)},
+            "basic_auth": {"username": USER, "password_file": str(folder / "password")},
+            "static_configs": [{"targets": [agent.base.removeprefix("https://")]}],
+        }
+
+    config = {
+        "global": {"scrape_interval": "1s", "evaluation_interval": "1s", "scrape_timeout": "1s"},
+        "rule_files": ["*.rules.yml"],
+        "scrape_configs": [job("govops-host", host_agent), job("govops-inventory", inventory_agent)],
+    }
+    cfg = folder / "prometheus.yml"
+    cfg.write_text(yaml.safe_dump(config))
+    res = subprocess.run([PROMTOOL, "check", "config", str(cfg)], capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    port = free_port()
+    proc = subprocess.Popen(
+        [PROMETHEUS, f"--config.file={cfg}", f"--storage.tsdb.path={folder / 'data'}",
+         f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
+        stdout=subprocess.DEVNULL, stderr=(folder / "prometheus.log").open("w"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"prometheus exited: {(folder / 'prometheus.log').read_text()}")
+        try:
+            if fetch(base + "/-/ready", user=None, password=None, timeout=1)[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+def query(base: str, expr: str) -> list[dict[str, Any]]:
+    url = f"{base}/api/v1/query?{urllib.parse.urlencode({'query': expr})}"
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        doc = json.load(resp)
+    assert doc["status"] == "success", doc
+    return list(doc["data"]["result"])
+
+
+def wait_value(base: str, expr: str, timeout: float = 20) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = query(base, expr)
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.3)
+
+
+def test_prometheus_scrapes_both_agents_over_tls_with_auth(prometheus: str, inventory_agent: RunningAgent) -> None:
+    for job in ("govops-host", "govops-inventory"):
+        res = wait_value(prometheus, f'up{{job="{job}"}} == 1')
+        assert res, f"{job} not scraped: {query(prometheus, 'up')}"
+    hosts = wait_value(prometheus, "govops:hosts:count")
+    assert float(hosts[0]["value"][1]) == 1
+    expected = inventory_agent.expected  # type: ignore[attr-defined]
+    devices = wait_value(prometheus, 'sum(govops_inventory_devices{job="govops-inventory"})')
+    assert float(devices[0]["value"][1]) == expected["devices"]
+    ratio = wait_value(prometheus, "govops:servers_domestic:ratio")
+    servers = query(prometheus, 'sum(govops_inventory_devices{kind="server"})')
+    assert float(ratio[0]["value"][1]) == pytest.approx(expected["servers_domestic"] / float(servers[0]["value"][1]))
+    cpu = wait_value(prometheus, "instance:govops_cpu_utilisation:ratio_rate5m", timeout=30)
+    assert 0 <= float(cpu[0]["value"][1]) <= 1
+
+
+def test_promtool_check_metrics_on_live_scrapes(host_agent: RunningAgent, inventory_agent: RunningAgent) -> None:
+    for agent in (host_agent, inventory_agent):
+        status, body = fetch(agent.base + "/metrics", ca=agent.tls.ca)
+        assert status == 200
+        res = subprocess.run([PROMTOOL, "check", "metrics"], input=body, capture_output=True, text=True, check=False)
+        assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_promtool_config_rules_and_rule_unit_tests() -> None:
+    res = subprocess.run([PROMTOOL, "check", "config", "--syntax-only", str(PROM_DIR / "prometheus.yml")],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    rule_files = sorted(PROM_DIR.glob("*.rules.yml"))
+    assert {p.name for p in rule_files} >= {"host.rules.yml", "inventory.rules.yml"}
+    res = subprocess.run([PROMTOOL, "check", "rules", *map(str, rule_files)],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    tests = sorted((PROM_DIR / "tests").glob("*.test.yml"))
+    res = subprocess.run([PROMTOOL, "test", "rules", *(t.name for t in tests)], cwd=PROM_DIR / "tests",
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+# --- metric names in every PromQL expression ------------------------------------------------------
+
+_KEYWORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless",
+             "offset", "inf", "nan"}
+
+
+def promql_metric_names(expr: str) -> set[str]:
+    """Names of the series an expression selects (functions, labels, keywords and durations removed)."""
+    text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    text = re.sub(r"\{[^}]*\}", "", text)
+    text = re.sub(r"\[[^\]]*\]", "", text)
+    text = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", text)
+    names = set()
+    for m in re.finditer(r"[a-zA-Z_:][a-zA-Z0-9_:]*", text):
+        word = m.group(0)
+        rest = text[m.end():].lstrip()
+        if rest.startswith("(") or word.lower() in _KEYWORDS:
+            continue
+        if text[max(0, m.start() - 1)] in "0123456789." and not text[m.start() - 1].isalpha():
+            continue
+        names.add(word)
+    return names
+
+
+def test_promql_name_extraction() -> None:
+    assert promql_metric_names('sum by (kind) (rate(govops_x_total{a="b"}[5m])) / on (kind) group_left y:z') == {
+        "govops_x_total", "y:z"}
+    assert promql_metric_names("time() - govops_boot_time_seconds > 1e3") == {"govops_boot_time_seconds"}
+
+
+def _rule_exprs() -> tuple[list[tuple[str, str]], set[str]]:
+    exprs: list[tuple[str, str]] = []
+    recorded: set[str] = set()
+    for path in sorted(PROM_DIR.glob("*.rules.yml")):
+        for group in yaml.safe_load(path.read_text())["groups"]:
+            for rule in group["rules"]:
+                exprs.append((f"{path.name}:{rule.get('record') or rule.get('alert')}", str(rule["expr"])))
+                if "record" in rule:
+                    recorded.add(rule["record"])
+    return exprs, recorded
+
+
+def _dashboard_exprs() -> list[tuple[str, str]]:
+    exprs = []
+    for path in sorted(DASHBOARDS.glob("*.json")):
+        doc = json.loads(path.read_text())
+        for panel in doc["panels"]:
+            for target in panel.get("targets", []):
+                exprs.append((f"{path.name}:{panel['title']}", target["expr"]))
+        for var in doc.get("templating", {}).get("list", []):
+            q = var.get("query")
+            if isinstance(q, dict):
+                m = re.match(r"label_values\((\w+)", q.get("query", ""))
+                if m:
+                    exprs.append((f"{path.name}:${var['name']}", m.group(1)))
+    return exprs
+
+
+def test_every_dashboard_and_rule_metric_is_exported(
+    host_agent: RunningAgent, inventory_agent: RunningAgent
+) -> None:
+    live: set[str] = set()
+    for agent in (host_agent, inventory_agent):
+        status, body = fetch(agent.base + "/metrics", ca=agent.tls.ca)
+        assert status == 200
+        live |= metric_names(body)
+    assert "govops_host_info" in live and "govops_inventory_devices" in live
+    rule_exprs, recorded = _rule_exprs()
+    dash_exprs = _dashboard_exprs()
+    assert len(dash_exprs) > 40
+    unknown = []
+    for where, expr in rule_exprs + dash_exprs:
+        for name in promql_metric_names(expr):
+            if name in live or name in recorded or name in PROMETHEUS_OWN or name in CONTRACT_METRICS_NOT_YET_SCRAPED:
+                continue
+            unknown.append(f"{where}: {name}")
+    assert not unknown, "metrics referenced but exported by no agent:\n" + "\n".join(unknown)
+
+
+def test_dashboards_are_generated_and_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_dashboards", REPO / "scripts" / "build_dashboards.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for name, text in mod.render_all().items():
+        assert (DASHBOARDS / name).read_text(encoding="utf-8") == text, f"run scripts/build_dashboards.py ({name})"
+        doc = json.loads(text)
+        assert re.search(r"[\u4e00-\u9fff]", doc["title"]), f"{name}: title should be Chinese"
+        for p in doc["panels"]:  # Chinese titles for the screen, English descriptions for the engineers
+            assert re.search(r"[\u4e00-\u9fff]", p["title"]), p["title"]
+            assert re.match(r"[A-Z0-9]", p["description"]), p["description"]

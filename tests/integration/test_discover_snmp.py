@@ -1,0 +1,357 @@
+"""`govops discover snmp` end to end against real agents, with every bad input of issue 3."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pysnmp.proto import rfc1902
+from sqlalchemy import func, select
+
+from govops.discovery import reconcile as reconcile_mod
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, parse_target_specs, run_discovery
+from govops.errors import InputError
+from govops.lab.process import free_port
+from govops.snmp import SnmpCredentials
+from govops.store.db import make_engine, session_scope
+from govops.store.models import Device, HistoryEntry, Interface
+from tests.integration.snmp_fake_agent import FakeAgent, Table
+
+pytestmark = pytest.mark.integration
+
+GBK_DESCR = "华为 S5700-28C-EI 交换机 Huawei Versatile Routing Platform Software VRP (R) software, Version 5.150"
+
+DEVICE_KEYS = {
+    "vendor", "model", "serial", "os", "os_version", "kind", "sys_name", "sys_descr", "sys_object_id",
+    "uptime_seconds", "domestic",
+}
+IFACE_KEYS = {"index", "name", "descr", "alias", "type", "speed_mbps", "admin_status", "oper_status", "mac"}
+
+
+def write_rec(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def agent(snmpsim: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    d = tmp_path_factory.mktemp("recs")
+    gbk = write_rec(d / "gbk.snmprec", [
+        f"1.3.6.1.2.1.1.1.0|4x|{GBK_DESCR.encode('gbk').hex()}",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2011.2.23.100",
+        "1.3.6.1.2.1.1.3.0|67|100",
+        f"1.3.6.1.2.1.1.5.0|4x|{'核心交换机-01'.encode('gbk').hex()}",
+        "1.3.6.1.2.1.2.2.1.2.1|4x|" + "上联口 GE0/0/1".encode("gbk").hex(),
+        "1.3.6.1.2.1.2.2.1.3.1|2|6",
+    ])
+    wrong = write_rec(d / "wrongtypes.snmprec", [
+        "1.3.6.1.2.1.1.1.0|4|Linux odd 5.10.0 #1 SMP x86_64",
+        "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10",
+        "1.3.6.1.2.1.1.3.0|4|not-a-number",
+        "1.3.6.1.2.1.1.5.0|2|42",
+        "1.3.6.1.2.1.2.2.1.1.1|2|1",
+        "1.3.6.1.2.1.2.2.1.1.2|2|2",
+        "1.3.6.1.2.1.2.2.1.1.3|2|3",
+        "1.3.6.1.2.1.2.2.1.2.1|4|eth0",
+        "1.3.6.1.2.1.2.2.1.2.2|4|eth1",
+        "1.3.6.1.2.1.2.2.1.2.3|4|",
+        "1.3.6.1.2.1.2.2.1.3.1|4|ethernet",
+        "1.3.6.1.2.1.2.2.1.3.2|2|-1",
+        "1.3.6.1.2.1.2.2.1.5.1|4|fast",
+        "1.3.6.1.2.1.2.2.1.5.2|4|",
+        "1.3.6.1.2.1.2.2.1.5.3|2|-1",
+        "1.3.6.1.2.1.2.2.1.6.1|4|",
+        "1.3.6.1.2.1.2.2.1.7.1|4|",
+        "1.3.6.1.2.1.2.2.1.7.2|2|-1",
+        "1.3.6.1.2.1.2.2.1.8.1|2|99",
+        "1.3.6.1.2.1.31.1.1.1.15.1|2|-1",
+        "1.3.6.1.2.1.31.1.1.1.15.2|4|",
+    ])
+    big_lines = ["1.3.6.1.2.1.1.1.0|4|big table switch", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2011.2.23.1"]
+    big_lines += [f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}" for i in range(1, 50_001)]
+    big = write_rec(d / "big.snmprec", big_lines)
+    return snmpsim({
+        "vrp": corpus / "snmp" / "vrp_5720.snmprec",
+        "ibmc": corpus / "snmp" / "ibmc.snmprec",
+        "gbk": gbk,
+        "wrongtypes": wrong,
+        "big": big,
+    })
+
+
+def fast(**kw: Any) -> DiscoveryOptions:
+    base = {"timeout": 2.0, "retries": 0, "concurrency": 8, "v1_fallback": False}
+    return DiscoveryOptions(**{**base, **kw})
+
+
+def one(agent: Any, community: str, **kw: Any) -> Any:
+    (obs,) = run_discovery([DiscoveryTarget(agent.host, agent.port, SnmpCredentials.v2c(community))], fast(**kw))
+    return obs
+
+
+# --- the command and its JSON contract ------------------------------------------------------------
+
+
+def test_json_contract(cli: Any, agent: Any) -> None:
+    res = cli("discover", "snmp", agent.endpoint, "--community", "vrp", "--json", "--timeout", "5")
+    assert res.exit_code == 0, res.stderr
+    data = res.json()
+    assert set(data) == {"results"}
+    (r,) = data["results"]
+    assert set(r) == {"target", "ok", "error", "device", "interfaces", "neighbors"}
+    assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None
+    dev = r["device"]
+    assert set(dev) == DEVICE_KEYS
+    assert dev["vendor"] == "Huawei Technologies" and dev["model"] == "S5720-56C-PWR-EI-AC"
+    assert dev["os"] == "VRP" and dev["os_version"] == "5.170 (V200R010C00SPC600)" and dev["kind"] == "switch"
+    assert dev["serial"] == "12345678" and dev["uptime_seconds"] == 281568.05
+    assert set(dev["domestic"]) == {"verdict", "evidence"} and dev["domestic"]["verdict"] == "domestic"
+    assert any(e["field"] == "sys_object_id" and "2011" in e["rule"] for e in dev["domestic"]["evidence"])
+    assert len(r["interfaces"]) == 65 and all(set(i) == IFACE_KEYS for i in r["interfaces"])
+    ge = {i["name"]: i for i in r["interfaces"]}["GigabitEthernet0/0/1"]
+    assert ge["type"] == "ethernetCsmacd" and ge["mac"] and ge["admin_status"] in ("up", "down")
+
+
+def test_table_output_and_lldp_neighbors(cli: Any, agent: Any) -> None:
+    res = cli("discover", "snmp", agent.endpoint, "-c", "vrp")
+    assert res.exit_code == 0 and "S5720-56C-PWR-EI-AC" in res.stdout and "domestic" in res.stdout
+    neighbors = one(agent, "vrp").neighbors
+    assert neighbors, "vrp_5720 exposes LLDP-MIB"
+    assert all(n.local_port for n in neighbors)
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def test_host_never_answers_and_others_unaffected(agent: Any) -> None:
+    dead = DiscoveryTarget("127.0.0.1", free_port(), SnmpCredentials.v2c("vrp"))
+    good = DiscoveryTarget(agent.host, agent.port, SnmpCredentials.v2c("ibmc"))
+    t0 = time.monotonic()
+    bad_obs, good_obs = run_discovery([dead, good], fast(timeout=0.5))
+    assert time.monotonic() - t0 < 15
+    assert not bad_obs.ok and bad_obs.error_kind == "unreachable" and dead.label in (bad_obs.error or "")
+    assert good_obs.ok and good_obs.device["vendor_id"] == "huawei" and good_obs.device["kind"] == "bmc"
+
+
+def test_wrong_community(cli: Any, agent: Any) -> None:
+    res = cli("discover", "snmp", agent.endpoint, "-c", "wrong", "--timeout", "0.3", "--retries", "0", "--json")
+    assert res.exit_code == 0
+    (r,) = res.json()["results"]
+    assert r["ok"] is False and r["device"] is None and r["interfaces"] == []
+    assert "no SNMP answer" in r["error"] and agent.endpoint in r["error"]
+
+
+def _v1_table() -> Table:
+    return Table({
+        (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"Cisco Internetwork Operating System Software IOS (tm)"),
+        (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.9.1.283"),
+        (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
+        (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"old-router"),
+        (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 1): rfc1902.Integer32(1),
+        (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1): rfc1902.OctetString(b"Ethernet0"),
+        (1, 3, 6, 1, 2, 1, 2, 2, 1, 5, 1): rfc1902.Gauge32(10_000_000),
+    })
+
+
+def test_snmpv1_only_agent_via_fallback() -> None:
+    table = _v1_table()
+    with FakeAgent(table.get, table.next_of, versions=(0,)) as fake:
+        t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
+        (obs,) = run_discovery([t], fast(timeout=0.5, v1_fallback=True))
+    assert obs.ok, obs.error
+    assert obs.device["vendor_id"] == "cisco" and obs.device["snmp_version"] == "1"
+    assert "SNMPv1 only" in " ".join(obs.warnings)
+    (iface,) = obs.interfaces or ()
+    assert iface.name == "Ethernet0" and iface.speed_mbps == 10.0
+
+
+def test_walk_with_non_increasing_oids_is_partial_not_stuck() -> None:
+    base = _v1_table()
+
+    def next_of(oid: tuple[int, ...]) -> Any:
+        if oid[:9] == (1, 3, 6, 1, 2, 1, 2, 2, 1):
+            # A broken agent: every ifTable GETNEXT answers the same row again.
+            return (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1), rfc1902.OctetString(b"Ethernet0")
+        return base.next_of(oid)
+
+    with FakeAgent(base.get, next_of) as fake:
+        t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
+        t0 = time.monotonic()
+        (obs,) = run_discovery([t], fast())
+    assert time.monotonic() - t0 < 10
+    assert obs.ok and any("IF-MIB walk partial (not_increasing)" in w for w in obs.warnings)
+
+
+def test_walk_that_never_ends_is_cut_by_budget() -> None:
+    base = _v1_table()
+    col = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)
+
+    def next_of(oid: tuple[int, ...]) -> Any:
+        if oid[:10] == col or (oid[:9] == (1, 3, 6, 1, 2, 1, 2, 2, 1) and oid < col):
+            index = oid[10] + 1 if len(oid) > 10 and oid[:10] == col else 1
+            return (*col, index), rfc1902.OctetString(b"x%d" % index)
+        return base.next_of(oid)
+
+    with FakeAgent(base.get, next_of) as fake:
+        t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
+        (obs,) = run_discovery([t], fast(max_rows=300))
+    assert obs.ok and any("max_rows" in w for w in obs.warnings)
+    assert len(obs.interfaces or ()) <= 300
+
+
+def test_50000_row_table_is_bounded(agent: Any) -> None:
+    t0 = time.monotonic()
+    obs = one(agent, "big", timeout=5, max_rows=5_000)
+    assert time.monotonic() - t0 < 30
+    assert obs.ok and len(obs.interfaces or ()) == 5_000
+    assert any("more than 5000 rows" in w for w in obs.warnings)
+
+
+def test_wrong_types_minus_one_and_empty_numbers_become_null(agent: Any) -> None:
+    obs = one(agent, "wrongtypes")
+    assert obs.ok, obs.error
+    assert obs.device["uptime_seconds"] is None
+    assert obs.device["sys_name"] == "42"
+    by = {i.name: i for i in obs.interfaces or ()}
+    assert by["eth0"].speed_mbps is None and by["eth0"].type is None  # "fast", "ethernet": not numbers
+    assert by["eth0"].admin_status is None and by["eth0"].oper_status is None and by["eth0"].mac is None
+    assert by["eth1"].speed_mbps is None and by["eth1"].admin_status is None and by["eth1"].type == "-1"
+    assert by["3"].speed_mbps is None and by["3"].descr == ""
+
+
+def test_gbk_sys_descr(agent: Any) -> None:
+    obs = one(agent, "gbk")
+    assert obs.ok
+    assert obs.device["sys_descr"] == GBK_DESCR and obs.device["sys_name"] == "核心交换机-01"
+    assert obs.device["vendor_id"] == "huawei" and obs.classification.verdict == "domestic"
+    assert obs.interfaces[0].descr == "上联口 GE0/0/1"
+
+
+def test_cidr_of_4096_addresses_in_bounded_time() -> None:
+    targets = parse_target_specs(["127.77.0.0/20"], port=free_port(), credentials=SnmpCredentials.v2c("x"))
+    assert len(targets) == 4094
+    t0 = time.monotonic()
+    assert not any(t.v1_fallback for t in targets)  # swept addresses do not retry with SNMPv1
+    obs = run_discovery(targets, DiscoveryOptions(timeout=0.2, retries=0, concurrency=512))
+    elapsed = time.monotonic() - t0
+    assert elapsed < 45, elapsed
+    assert len(obs) == 4094 and not any(o.ok for o in obs)
+    assert all(o.error_kind == "unreachable" for o in obs)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("10.0.0.1:99999", "out of range"), ("10.0.0.0/8", "more than"), ("host:abc", "not a number"),
+     ("300.1.1.1/24", "not a network")],
+)
+def test_bad_target_specs(cli: Any, spec: str, message: str) -> None:
+    res = cli("discover", "snmp", spec)
+    assert res.exit_code == 2 and message in res.stderr and spec in res.stderr
+
+
+def test_parse_targets_forms() -> None:
+    creds = SnmpCredentials.v2c("c")
+    got = parse_target_specs(["h1", "h2:1161", "[::1]:1162", "10.0.0.0/30"], port=161, credentials=creds)
+    assert [(t.host, t.port) for t in got] == [
+        ("h1", 161), ("h2", 1161), ("::1", 1162), ("10.0.0.1", 161), ("10.0.0.2", 161)
+    ]
+    with pytest.raises(InputError):
+        parse_target_specs([":161"], port=161, credentials=creds)
+
+
+# --- --save: reconcile into the store ---------------------------------------------------------
+
+
+def _engine(home: Path) -> Any:
+    return make_engine(f"sqlite:///{home / 'govops.db'}")
+
+
+def test_save_then_unreachable_never_deleted(store_cli: Any, home: Path, agent: Any) -> None:
+    res = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--json", "--timeout", "5")
+    assert res.exit_code == 0, res.stderr
+    assert res.json()["saved"]["created"] == ["<private>"] or len(res.json()["saved"]["created"]) == 1
+    engine = _engine(home)
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device)).one()
+        assert dev.serial == "12345678" and dev.vendor == "Huawei Technologies" and dev.domestic == "domestic"
+        assert dev.classification["vendor"]["verdict"] == "domestic" and dev.reachability == "reachable"
+        assert dev.facts["snmp"]["sys_object_id"] == "1.3.6.1.4.1.2011.2.23.291"
+        assert s.scalar(select(func.count()).select_from(Interface)) == 65
+        name = dev.name
+        assert s.scalar(select(func.count()).select_from(HistoryEntry).where(HistoryEntry.source == "scan")) > 0
+
+    again = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--json", "--timeout", "5").json()
+    assert again["saved"]["unchanged"] == [name] and again["saved"]["changes"] == 0
+
+    gone = store_cli("discover", "snmp", agent.endpoint, "-c", "nope", "--save", "--json", "--timeout", "0.3",
+                     "--retries", "0").json()
+    assert gone["saved"]["unreachable"] == [name]
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device)).one()
+        assert dev.reachability == "unreachable" and dev.serial == "12345678"
+        assert s.scalar(select(func.count()).select_from(Interface)) == 65
+
+
+def test_discover_store_devices_without_targets(
+    store_cli: Any, home: Path, agent: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secret = tmp_path / "ibmc.community"
+    secret.write_text("ibmc\n")
+    monkeypatch.setenv("T_VRP_COMMUNITY", "vrp")
+    engine = _engine(home)
+    with session_scope(engine) as s:
+        s.add(Device(name="core-sw-01", kind="switch", vendor="Huawei", mgmt_ip=agent.host,
+                     snmp={"version": "2c", "port": agent.port, "community": {"env": "T_VRP_COMMUNITY"}}))
+        s.add(Device(name="bmc-01", kind="bmc", mgmt_ip=agent.host,
+                     snmp={"version": "2c", "port": agent.port, "community": {"file": str(secret)}}))
+        s.add(Device(name="bad-01", kind="switch", mgmt_ip="127.0.0.1", snmp={"version": "2c", "community": "plain"}))
+        s.add(Device(name="no-snmp", kind="server", mgmt_ip="127.0.0.1"))
+    res = store_cli("discover", "snmp", "--save", "--json", "--timeout", "5")
+    assert res.exit_code == 0, res.stderr
+    assert "bad-01" in res.stderr and "reference" in res.stderr
+    results = res.json()["results"]
+    assert len(results) == 2 and all(r["ok"] for r in results)
+    with session_scope(engine) as s:
+        core = s.scalars(select(Device).where(Device.name == "core-sw-01")).one()
+        # The declared vendor name is kept: it is the same catalogue vendor.
+        assert core.vendor == "Huawei" and core.model == "S5720-56C-PWR-EI-AC" and core.domestic == "domestic"
+        bmc = s.scalars(select(Device).where(Device.name == "bmc-01")).one()
+        assert bmc.model == "RH2288H V3" and bmc.os == "iBMC"
+        assert "ibmc" not in json.dumps(bmc.snmp).replace(str(secret), "")
+
+    explain = store_cli("classify", "device", "core-sw-01", "--json")
+    assert explain.exit_code == 0, explain.stderr
+    data = explain.json()
+    assert data["domestic"]["verdict"] == "domestic" and data["catalogue_vendor"]["id"] == "huawei"
+    assert {e["field"] for e in data["domestic"]["evidence"]} >= {"platform", "sys_object_id"}
+    text = store_cli("classify", "device", "core-sw-01")
+    assert "domestic / 国产" in text.stdout and "IANA PEN 2011" in text.stdout
+    missing = store_cli("classify", "device", "nope")
+    assert missing.exit_code == 2 and "no device named 'nope'" in missing.stderr
+
+
+def test_nothing_half_written_on_failure(
+    store_cli: Any, home: Path, agent: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    targets = [DiscoveryTarget(agent.host, agent.port, SnmpCredentials.v2c(c)) for c in ("vrp", "ibmc")]
+    observations = run_discovery(targets, fast(timeout=5))
+    calls = {"n": 0}
+    real = reconcile_mod._replace_neighbors
+
+    def failing(*args: Any, **kwargs: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reconcile_mod, "_replace_neighbors", failing)
+    engine = _engine(home)
+    with pytest.raises(RuntimeError, match="disk full"):
+        reconcile_mod.reconcile(engine, observations)
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Device)) == 0
+        assert s.scalar(select(func.count()).select_from(Interface)) == 0
+        assert s.scalar(select(func.count()).select_from(HistoryEntry)) == 0

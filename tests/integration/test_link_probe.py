@@ -1,0 +1,109 @@
+"""WAN-link probes: TCP handshake on loopback, unprivileged ICMP inside a network namespace of our own."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prometheus_client import CollectorRegistry, generate_latest
+
+from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
+from govops.collectors.link_probe import LinkProbeCollector, icmp_allowed
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def far_end() -> Iterator[int]:
+    """A TCP service standing for the far end of a link: accepts and closes."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield int(srv.getsockname()[1])
+    srv.close()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def link(name: str, port: int, role: str = "primary") -> LinkSpec:
+    return LinkSpec(name=name, device="egress", interface="ge1", carrier="中国电信", role=role,  # type: ignore[arg-type]
+                    level="city", site="city", probe=ProbeSpec("127.0.0.1", port))
+
+
+def scrape(col: LinkProbeCollector) -> str:
+    reg = CollectorRegistry()
+    reg.register(col)
+    return generate_latest(reg).decode()
+
+
+def test_tcp_probe_measures_rtt_and_counts_refused_as_lost(far_end: int) -> None:
+    col = LinkProbeCollector([link("up", far_end), link("down", closed_port(), "backup")], method="tcp", count=3,
+                             probe_timeout=0.5)
+    asyncio.run(col.poll())
+    res = {r.link.name: r for r in col.results()}
+    assert res["up"].received == 3 and res["up"].rtt_s is not None and 0 < res["up"].rtt_s < 0.5
+    assert res["down"].received == 0 and res["down"].rtt_s is None
+    text = scrape(col)
+    assert 'govops_link_probe_loss_ratio{carrier="中国电信",level="city",link="down",method="tcp",role="backup",' \
+           'site="city"} 1.0' in text
+    assert 'link="up",method="tcp",role="primary",site="city"} 0.0' in text
+    assert 'govops_link_rtt_seconds{carrier="中国电信",level="city",link="down"' not in text  # no RTT, no fake 0
+
+
+def test_method_follows_the_systems_ping_group_range() -> None:
+    low, high = (int(x) for x in Path("/proc/sys/net/ipv4/ping_group_range").read_text().split())
+    allowed = any(low <= g <= high for g in {os.getgid(), *os.getgroups()})
+    assert icmp_allowed() is allowed
+    assert LinkProbeCollector([]).method == ("icmp" if allowed else "tcp")
+
+
+ICMP_SNIPPET = """
+import asyncio
+from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
+from govops.collectors.link_probe import LinkProbeCollector
+links = [LinkSpec(name="lo", device="d", interface="i", probe=ProbeSpec("127.0.0.1")),
+         LinkSpec(name="nowhere", device="d", interface="i", probe=ProbeSpec("192.0.2.1"))]
+col = LinkProbeCollector(links, count=2, probe_timeout=0.3)
+asyncio.run(col.poll())
+for r in col.results():
+    print(r.link.name, r.method, r.sent, r.received, r.rtt_s is not None)
+"""
+
+
+def test_unprivileged_icmp_in_a_network_namespace_of_our_own() -> None:
+    """Allow ICMP sockets for every group in a fresh netns (the host's setting is left alone)."""
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) not installed")
+    script = (
+        'ip link set lo up && sysctl -qw net.ipv4.ping_group_range="0 2147483647" && '
+        f'exec {sys.executable} -c "$SNIPPET" nobody'
+    )
+    res = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, check=False,
+                         env={**os.environ, "SNIPPET": ICMP_SNIPPET}, timeout=30)
+    if res.returncode != 0 and ("Operation not permitted" in res.stderr or "unshare failed" in res.stderr):
+        pytest.skip(f"cannot create a network namespace here: {res.stderr.strip()}")
+    assert res.returncode == 0, res.stderr
+    lines = sorted(res.stdout.split("\n"))[1:]
+    assert lines == ["lo icmp 2 2 True", "nowhere icmp 2 0 False"]

@@ -1,0 +1,350 @@
+"""SNMP discovery over every real recording in the corpus, checked against LibreNMS's results.
+
+One snmpsim serves every walk in ``<corpus>/snmp`` (community = file stem) plus a
+selection of ``snmpsim-data`` walks (community ``sd-<stem>``); discovery runs once
+over all of them concurrently. For each corpus device the vendor must be right
+(``EXPECTED_VENDOR``), and serial, hardware/model and OS version must agree with
+LibreNMS's ``expected.json`` wherever LibreNMS has a value; interface names and
+count must agree with LibreNMS's ``ports``. The agreement per field is printed
+(run with ``-s``) and written to ``build/snmp-corpus-agreement.md``.
+
+Normalisation before comparing (LibreNMS decorates values; we keep them plain):
+- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped;
+- values agree when equal, or when one is contained in the other on token
+  boundaries (LibreNMS appends revisions and patch levels: hardware
+  ``AP7900B B2`` for model ``AP7900B``; version ``5.170 (V200R010C00SPC600) [unlocked]``
+  for ``5.170 (V200R010C00SPC600)``); containment needs at least 3 characters;
+- a LibreNMS value that appears nowhere in the recording (a label LibreNMS makes up,
+  such as hardware ``Generic x86 64-bit`` for a Linux host) cannot be read from the
+  device: it is listed, and counted in the "all" figure, but not in the "readable"
+  figure the 95% aim applies to;
+- ports: LibreNMS's default filters leave out interfaces whose ifType is ``mpls``
+  (``bad_iftype``), whose ifDescr contains ``virtual-`` (``bad_if``) and, here, those
+  whose ifOperStatus is ``notPresent``; govops reports them, and they are left out of
+  our side before comparing names and count.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govops.catalog.snmp_platforms import default_platforms
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, run_discovery
+from govops.lab.recordings import snmpsim_data_dir
+from govops.snmp import SnmpCredentials
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+SUMMARY = REPO / "build" / "snmp-corpus-agreement.md"
+
+# Vendor (catalogue id) each recording must be identified as; None = no vendor can be
+# known from what the agent says (a generic Linux net-snmp host), and govops must say null.
+EXPECTED_VENDOR: dict[str, str | None] = {
+    # This ePDU answers sysObjectID 1.3.6.1.4.1.0 (invalid) and an empty sysDescr: nothing it says names APC.
+    "apc-epdu_epdu1132m": None,
+    "apc-mgeups_galaxy7000": "apc",
+    "apc_ap7900b": "apc",
+    "apc_smt750x-nmc2": "apc",
+    "apc_smtl1000-nmc3": "apc",
+    "apc_sua1500rmi2u": "apc",
+    "bdcom": "bdcom",
+    "cdata": "cdata",
+    "comware_a5500": "hpe",
+    "comware_h3c": "hpe",
+    "dahua-nvr": "dahua",
+    "deltaups_rfc1628string": "delta",
+    "eatonpdu_dbq": "eaton",
+    "eatonups": "eaton",
+    "fiberhome": "fiberhome",
+    "fs-centec_s5850-48s2q4c": "centec",
+    "generex-ups_cs141": "generex",
+    "gwd": "gwd",
+    "hikvision-nvr": "hikvision",
+    "hpe-ilo_hpe-ilo6-with-vmware": "hpe",
+    "huawei-optixrtn_optixrtn905": "huawei",
+    "huawei-smu": "huawei",
+    "huawei-smu_11b": "huawei",
+    "huawei-smu_smu02b": "huawei",
+    "huaweiups": "huawei",
+    "ibmc": "huawei",
+    "ios_2960x": "cisco",
+    "ios_c3560": "cisco",
+    "iosxe_c9200l": "cisco",
+    "junos_ex": "juniper",
+    "junos_mx": "juniper",
+    "junos_srx340": "juniper",
+    "liebert_mph2rg": "vertiv",
+    "linux": None,
+    "linux_ucd-diskio": "dell",
+    "linux_ups-nut": None,
+    "netagent2": "phoenixtec",
+    "nxos_n9504-7.0": "cisco",
+    "nxos_n9k-c93180yc-fx3": "cisco",
+    "oceanstor": "huawei",
+    "oceanstor_dorado3k": "huawei",
+    "raisecom-ros": "raisecom",
+    "ruijie": "ruijie",
+    "smartax": "huawei",
+    "smartax-mdu": "huawei",
+    "supermicro-bmc_x11": "supermicro",
+    "tplink_sg2008": "tplink",
+    "vrp": "huawei",
+    "vrp_4": "huawei",
+    "vrp_5720": "huawei",
+    "vrp_5720-32x-ei": "huawei",
+    "vrp_ar169fgwl": "huawei",
+    "vrp_ar169sfp": "huawei",
+    "vrp_ce12804-entity": "huawei",
+    "vrp_ne": "huawei",
+    "vrp_power": "huawei",
+    "vrp_slas": "huawei",
+    "vsolution_v1600d": "vsol",
+    "windows": "microsoft",
+    "xclarity_lenovoxcc": "lenovo",
+    "yunshan": "huawei",
+    "zxa10_c320": "zte",
+    "zxr10_5250": "zte",
+}
+
+# snmpsim-data walks (path below its data dir) and the vendor each must be identified as.
+# The 20-40 MB walks (Huawei S12704, Juniper MX960, Ruijie N18010, Fortinet) are left out
+# to keep the run short; the others are trimmed at run time to the subtrees discovery reads.
+SNMPSIM_DATA_VENDOR: dict[str, str] = {
+    "UPS/apc-8932.snmprec": "apc",
+    "UPS/eaton-93e-80.snmprec.bz2": "eaton",
+    "UPS/emerson-network-power.snmprec.bz2": "vertiv",
+    "UPS/huawei-gse200m.snmprec.bz2": "huawei",
+    "UPS/vertiv-power.snmprec.bz2": "vertiv",
+    "bmc/hp-onboard-administrator.snmprec.bz2": "hpe",
+    "cloud/arista-dcs-7150s-52-cl.snmprec.bz2": "arista",
+    "network/appliance/huawei-ism.snmprec.bz2": "huawei",
+    "network/appliance/nsfocus-ads.snmprec.bz2": "nsfocus",
+    "network/firewall/netentsec-ngfw.snmprec.bz2": "netentsec",
+    "network/firewall/paloalto-pa-5000.snmprec.bz2": "paloalto",
+    "network/firewall/sangfor-ad1800-fp2.snmprec.bz2": "sangfor",
+    "network/firewall/topsec-ngfw4000-uf.snmprec.bz2": "topsec",
+    "network/firewall/venus-vsos-v070060600.snmprec.bz2": "venustech",
+    "network/router/huawei-s5720.snmprec.bz2": "huawei",
+    "network/switch/bdcom-s5612.snmprec.bz2": "bdcom",
+    "network/switch/cisco-c3750.snmprec.bz2": "cisco",
+    "network/switch/dcrs-5980-28t-dc.snmprec.bz2": "dcn",
+    "network/switch/dptech-dpx800-a5.snmprec.bz2": "dptech",
+    "network/switch/h3c-comware-7-1-075.snmprec.bz2": "h3c",
+    "network/switch/h3c-e528-2.snmprec.bz2": "h3c",
+    "network/switch/maipu-sm4200-16gef8ge-ac.snmprec.bz2": "maipu",
+    "network/switch/ruijie-s5750-24gt12sfp.snmprec.bz2": "ruijie",
+    "network/switch/zte-zrx10.snmprec.bz2": "zte",
+    "network/switch/zte-zxr10-5250.snmprec.bz2": "zte",
+    "os/windows/server-2003-5-2.snmprec.bz2": "microsoft",
+    "storage/netapp-fas3270.snmprec.bz2": "netapp",
+}
+
+# Disagreements with LibreNMS accepted after looking at the walk, with the reason.
+ACCEPTED: dict[tuple[str, str], str] = {
+    ("apc-epdu_epdu1132m", "version"): "the agent sends the invalid sysObjectID 1.3.6.1.4.1.0 and no sysDescr, so no "
+    "platform applies; LibreNMS reads 'Ver11.10' at 1.3.6.1.4.1.1.1.38.1 (enterprise 1), which govops does not guess",
+    ("hikvision-nvr", "hardware"): "'NVR' is LibreNMS's label; the device reports no model",
+    ("huawei-optixrtn_optixrtn905", "hardware"): "'optixrtn905' is LibreNMS's name for the sysObjectID; the walk "
+    "has no model",
+    ("iosxe_c9200l", "hardware"): "govops reports the first stack member's chassis model (C9200L-48P-4X), LibreNMS "
+    "the stack entity's description 'c92xxL Stack'",
+    ("linux", "hardware"): "'Generic x86 64-bit' is LibreNMS's label for the kernel architecture, not a model",
+    ("linux_ups-nut", "hardware"): "'Generic x86 64-bit' is LibreNMS's label for the kernel architecture",
+    ("supermicro-bmc_x11", "version"): "'1.74.11' is nowhere in the walk; govops cannot read it over SNMP",
+    ("vsolution_v1600d", "port_names"): "LibreNMS hides the V-SOL OLT's uplink and PON ports (GE0/1-4, EPON0/1-2, "
+    "blank ifDescr); govops lists every interface in ifTable",
+    ("vsolution_v1600d", "port_count"): "see port_names: 23 interfaces in ifTable, LibreNMS shows 17",
+}
+
+FIELDS = ("vendor", "hardware", "version", "serial", "port_names", "port_count")
+
+
+def norm(value: Any) -> str:
+    text = str(value).replace("\u00a0", " ")
+    return " ".join(text.split()).strip(" \"'").casefold()
+
+
+def agrees(ours: Any, theirs: Any) -> bool:
+    if ours is None:
+        return False
+    a, b = norm(ours), norm(theirs)
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 3:
+        return False
+    return re.search(r"(?<![a-z0-9])" + re.escape(short) + r"(?![a-z0-9])", long_) is not None
+
+
+@dataclass
+class Row:
+    stem: str
+    field: str
+    ours: Any
+    theirs: Any
+    ok: bool
+    readable: bool = True
+
+
+def recording_text(path: Path) -> str:
+    """All values of a recording, hex strings decoded, for the "is it in the walk" check."""
+    out = []
+    for line in path.read_text(errors="replace").splitlines():
+        parts = line.split("|", 2)
+        if len(parts) != 3:
+            continue
+        value = parts[2]
+        if parts[1].endswith("x"):
+            with contextlib.suppress(ValueError):
+                value = bytes.fromhex(value).decode("utf-8", "replace")
+        out.append(value)
+    return "\n".join(out).casefold()
+
+
+def librenms_port(iface: Any) -> bool:
+    """Would LibreNMS list this interface (see the module docstring)?"""
+    label = (iface.descr or iface.name).casefold()
+    return iface.type != "mpls" and iface.oper_status != "notPresent" and "virtual-" not in label
+
+
+DISCOVERY_SUBTREES = (
+    "1.3.6.1.2.1.1.", "1.3.6.1.2.1.2.", "1.3.6.1.2.1.31.1.1.", "1.3.6.1.2.1.47.1.1.1.", "1.3.6.1.2.1.4.20.",
+    "1.0.8802.1.1.2.", "1.3.6.1.2.1.33.1.1.", "1.3.6.1.2.1.16.19.",
+)
+
+
+def trim(src: Path, dst: Path) -> Path:
+    """Copy a (bz2) recording keeping only the subtrees discovery reads, plus every vendor OID the
+    platform table names: snmpsim indexes the whole file at start, and some walks are tens of MB."""
+    vendor_oids = tuple(o + ("." if nxt else "") for p in default_platforms() for o, nxt in p.oids())
+    keep = DISCOVERY_SUBTREES + vendor_oids
+    opener = bz2.open if src.name.endswith(".bz2") else open
+    with opener(src, "rt", errors="surrogateescape") as fin, dst.open("w", errors="surrogateescape") as fout:
+        for line in fin:
+            if line.startswith(keep):
+                fout.write(line)
+    return dst
+
+
+def expected_of(corpus: Path, stem: str) -> dict[str, Any]:
+    path = corpus / "snmp" / f"{stem}.expected.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text())
+    dev = data["os"]["discovery"]["devices"][0]
+    ports = None
+    if isinstance(data.get("ports"), dict):
+        ports = data["ports"].get("discovery", {}).get("ports")
+    return {"hardware": dev.get("hardware"), "version": dev.get("version"), "serial": dev.get("serial"),
+            "ports": ports}
+
+
+@pytest.fixture(scope="module")
+def corpus_run(snmpsim: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Observation]:
+    recordings = {p.name.removesuffix(".snmprec"): p for p in sorted((corpus / "snmp").glob("*.snmprec"))}
+    data_dir = snmpsim_data_dir()
+    assert data_dir is not None, "snmpsim-data is a test dependency"
+    trim_dir = tmp_path_factory.mktemp("snmpsim-data-trimmed")
+    for rel in SNMPSIM_DATA_VENDOR:
+        stem = "sd-" + Path(rel).name.split(".snmprec")[0]
+        recordings[stem] = trim(data_dir / rel, trim_dir / f"{stem}.snmprec")
+    server = snmpsim(recordings)
+    targets = [
+        DiscoveryTarget(server.host, server.port, SnmpCredentials.v2c(community)) for community in recordings
+    ]
+    options = DiscoveryOptions(timeout=10, retries=1, concurrency=16, v1_fallback=False, target_deadline=120)
+    observations = run_discovery(targets, options)
+    return dict(zip(recordings, observations, strict=True))
+
+
+def test_every_corpus_walk_is_listed(corpus: Path) -> None:
+    stems = {p.name.removesuffix(".snmprec") for p in (corpus / "snmp").glob("*.snmprec")}
+    assert stems == set(EXPECTED_VENDOR), "add new corpus walks to EXPECTED_VENDOR"
+
+
+def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> None:
+    failures = {k: o.error for k, o in corpus_run.items() if not o.ok}
+    assert not failures, failures
+    rows: list[Row] = []
+    for stem, want_vendor in EXPECTED_VENDOR.items():
+        obs = corpus_run[stem]
+        got_vendor = obs.device.get("vendor_id")
+        rows.append(Row(stem, "vendor", got_vendor, want_vendor, got_vendor == want_vendor))
+        exp = expected_of(corpus, stem)
+        walk_text = recording_text(corpus / "snmp" / f"{stem}.snmprec")
+        for field, ours in (("hardware", obs.device.get("model")), ("version", obs.device.get("os_version")),
+                            ("serial", obs.device.get("serial"))):
+            theirs = exp.get(field)
+            if theirs not in (None, ""):
+                readable = norm(theirs) in walk_text or all(
+                    tok in walk_text for tok in norm(theirs).replace("/", " ").split() if len(tok) >= 3
+                )
+                rows.append(Row(stem, field, ours, theirs, agrees(ours, theirs), readable))
+        if exp.get("ports"):
+            theirs_names = sorted(str(p.get("ifName") or p.get("ifDescr")) for p in exp["ports"])
+            ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i))
+            rows.append(Row(stem, "port_count", len(ours_names), len(theirs_names),
+                            len(ours_names) == len(theirs_names)))
+            rows.append(Row(stem, "port_names", ours_names, theirs_names,
+                            {norm(n) for n in ours_names} == {norm(n) for n in theirs_names}))
+    for rel, want in SNMPSIM_DATA_VENDOR.items():
+        stem = "sd-" + Path(rel).name.split(".snmprec")[0]
+        got = corpus_run[stem].device.get("vendor_id")
+        rows.append(Row(stem, "vendor", got, want, got == want))
+
+    report = render(rows)
+    SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    SUMMARY.write_text(report)
+    print("\n" + report)
+
+    unexpected = [r for r in rows if not r.ok and (r.stem, r.field) not in ACCEPTED]
+    stale = [k for k in ACCEPTED if not any(r.stem == k[0] and r.field == k[1] and not r.ok for r in rows)]
+    assert not stale, f"accepted disagreements that now agree (remove them): {stale}"
+    assert not unexpected, "\n".join(f"{r.stem} {r.field}: ours={r.ours!r} librenms={r.theirs!r}" for r in unexpected)
+    share = agreement([r for r in rows if r.readable])
+    assert share["vendor"] == 1.0
+    for field in ("hardware", "version", "serial", "port_names", "port_count"):
+        assert share[field] >= 0.95, (field, share[field])
+
+
+def agreement(rows: list[Row]) -> dict[str, float]:
+    out = {}
+    for field in FIELDS:
+        sel = [r for r in rows if r.field == field]
+        out[field] = sum(r.ok for r in sel) / len(sel) if sel else 1.0
+    return out
+
+
+def render(rows: list[Row]) -> str:
+    lines = [
+        "# SNMP discovery vs LibreNMS over the corpus",
+        "",
+        "| field | agree (readable) | compared (readable) | share (readable) | share (all) |",
+        "|---|---|---|---|---|",
+    ]
+    for field in FIELDS:
+        sel = [r for r in rows if r.field == field]
+        rd = [r for r in sel if r.readable]
+        ok, ok_rd = sum(r.ok for r in sel), sum(r.ok for r in rd)
+        if sel:
+            all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
+            lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
+    lines += ["", "## Disagreements", ""]
+    for r in rows:
+        if not r.ok:
+            reason = ACCEPTED.get((r.stem, r.field), "NOT ACCEPTED")
+            ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
+            theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
+            where = "" if r.readable else " [LibreNMS value not in the walk]"
+            lines.append(f"- {r.stem} {r.field}: ours={ours!r} librenms={theirs!r}{where} ({reason})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,39 @@
+"""Findings of the configuration audit open, stay open and resolve across runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from govops.discovery.config_audit import audit_stored_configs, run_config_audit
+from govops.discovery.ssh_store import store_config
+from govops.platforms.masking import mask_secrets
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device, Finding
+
+
+def test_finding_lifecycle(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+    upgrade_store(engine)
+    t0 = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    bad = "telnet server enable\nsnmp-agent community read public\nuser-interface vty 0 4\n authentication-mode aaa\n"
+    with session_scope(engine) as s:
+        dev = Device(name="sw1", kind="switch", platform="huawei_vrp")
+        s.add(dev)
+        s.flush()
+        store_config(s, dev, mask_secrets(bad), source="ssh", at=t0)
+        first = run_config_audit(s, now=t0)
+    assert first.opened >= 2 and first.resolved == 0
+    with session_scope(engine) as s:
+        again = run_config_audit(s, now=t0 + dt.timedelta(days=1))
+        assert again.opened == 0 and again.still_open == first.opened
+        dev = s.query(Device).one()
+        fixed = bad.replace("telnet server enable\n", "undo telnet server enable\n")
+        store_config(s, dev, mask_secrets(fixed), source="ssh", at=t0 + dt.timedelta(days=2))
+        third = run_config_audit(s, now=t0 + dt.timedelta(days=2))
+        assert third.resolved == 1 and third.opened == 0
+        telnet = s.query(Finding).filter_by(rule_id="huawei_vrp.telnet_enabled").one()
+        assert telnet.status == "resolved"
+        open_ids = {f.rule_id for f in audit_stored_configs(s)}
+        assert "huawei_vrp.snmp_default_community" in open_ids and "huawei_vrp.telnet_enabled" not in open_ids
+        assert all(f.source == "config_audit" for f in s.query(Finding))

@@ -1,0 +1,175 @@
+"""Report figures on the hand-made city (tests/unit/reports/city.py), worked out by hand.
+
+Active systems: S1..S5, S7 (S6 is retired). On the cloud: S1. Overdue on 2024-06-30:
+S2 (planned 2024-03-31) and S7 (planned 2024-06-01). Level-3: S1, S2, S3, S7; covered
+(passed within 365 days): S1 (2024-01-15), S2 (2023-08-01); S2 expires 2024-07-30, within 90 days.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.reports.city import AS_OF
+
+
+def figures(cli, kind: str, *extra: str) -> dict:
+    res = cli("report", kind, "--format", "json", "--as-of", AS_OF, *extra)
+    assert res.exit_code == 0, res.stderr
+    body = res.json()
+    assert body["as_of"] == AS_OF
+    return body["figures"]
+
+
+def test_migration_figures(city) -> None:
+    f = figures(city, "migration")
+    assert f["systems_total"] == 6
+    assert f["systems_on_cloud"] == 1
+    assert f["systems_on_cloud_share"] == pytest.approx(1 / 6)
+    assert f["systems_overdue"] == 2
+    assert f["systems_exempt"] == 1
+    # self-built, not classified: S1, S2, S7 (S3 is classified, S6 retired); on the cloud: S1.
+    assert f["self_built_open_total"] == 3
+    assert f["self_built_open_on_cloud_share"] == pytest.approx(1 / 3)
+
+
+def test_migration_tables(city) -> None:
+    res = city("report", "migration", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    sections = {s["key"]: s for s in res.json()["sections"]}
+    overdue = sections["overdue"]["tables"][0]["rows"]
+    assert [(r["name"], r["days_late"]) for r in overdue] == [("S2", 91), ("S7", 29)]
+    exempt = sections["exempt"]["tables"][0]["rows"]
+    assert exempt == [{"name": "S3", "department": "D2", "reason": "涉密系统，按规定不上云"}]
+    by_origin = {r["group"]: r for r in sections["by_origin"]["tables"][0]["rows"]}
+    assert by_origin["self-built"]["systems"] == 4 and by_origin["self-built"]["overdue"] == 2
+
+
+def test_department_scope_includes_departments_below(city) -> None:
+    # D2 holds D3 and D4 below it; its systems are S3, S4, S7; S7 is overdue.
+    f = figures(city, "migration", "--department", "D2")
+    assert (f["systems_total"], f["systems_on_cloud"], f["systems_overdue"]) == (3, 0, 1)
+    links = figures(city, "links", "--department", "D2")
+    assert links["links_total"] == 4  # L3, L6 to D2, L5 to D3, L7 to D4
+
+
+def test_xinchuang_figures(city) -> None:
+    f = figures(city, "xinchuang")
+    # active: srv1 srv2 srv3 sw1 sw2 fw1 pdu1 (srv4 retired); domestic: srv1, sw1.
+    assert f["devices_total"] == 7
+    assert f["devices_domestic"] == 2 and f["devices_foreign"] == 3 and f["devices_unknown"] == 2
+    assert f["servers_domestic_share"] == pytest.approx(1 / 3)
+    assert f["network_devices_domestic_share"] == pytest.approx(1 / 3)  # sw1 of sw1, sw2, fw1
+    assert f["backlog_total"] == 3
+
+
+def test_xinchuang_backlog_order_and_evidence(city) -> None:
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    backlog = next(s for s in res.json()["sections"] if s["key"] == "backlog")["tables"][0]["rows"]
+    # end of life first (sw2 2022, srv2 2030), then no EOL (srv3).
+    assert [r["device"] for r in backlog] == ["sw2", "srv2", "srv3"]
+    assert "sys_object_id=1.3.6.1.4.1.674" in backlog[1]["evidence"]
+    assert backlog[1]["age"] == pytest.approx(6.0, abs=0.01)
+    dims = next(s for s in res.json()["sections"] if s["key"] == "by_dimension")["tables"][0]["rows"]
+    cpu = next(r for r in dims if r["group"] == "CPU")
+    assert (cpu["domestic"], cpu["foreign"], cpu["unknown"]) == (1, 1, 5)
+
+
+def test_rooms_figures_and_ranking(city) -> None:
+    f = figures(city, "rooms")
+    assert f["rooms_total"] == 4
+    assert f["rooms_by_lifecycle"] == {"active": 1, "retained": 1, "converting": 0, "closing": 1, "closed": 1}
+    assert f["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
+    assert f["rooms_self_built_share"] == 0.5
+    # R1 hosts only S2 (planned): it could close once S2 moves; R2 still hosts exempt S3.
+    assert f["rooms_closable"] == 1
+    res = city("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    sections = {s["key"]: s for s in res.json()["sections"]}
+    ranking = sections["ranking"]["tables"][0]["rows"]
+    assert [r["code"] for r in ranking] == ["R1", "R2", "R4"]
+    rooms = {r["code"]: r for r in sections["list"]["tables"][0]["rows"]}
+    assert (rooms["R1"]["servers"], rooms["R1"]["systems"]) == (2, 1)
+    assert (rooms["R2"]["servers"], rooms["R2"]["systems"]) == (1, 3)
+    assert rooms["R4"]["grade"] == "2" and rooms["R1"]["grade"] == "above the limit"
+    assert "not configured" in " ".join(res.json()["notes"])
+
+
+def test_links_figures(city) -> None:
+    f = figures(city, "links")
+    assert f["links_total"] == 7
+    assert f["links_without_backup"] == 3  # L4, L5, L7
+    assert f["links_tier_compliant_share"] == pytest.approx(3 / 5)  # L3, L5, L6 of L3..L7
+    assert f["links_ipv6_share"] == pytest.approx(2 / 7)
+    assert f["egress_mbps"] == 4000
+    res = city("report", "links", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    cov = {
+        r["level"]: r for r in next(s for s in res.json()["sections"] if s["key"] == "coverage")["tables"][0]["rows"]
+    }
+    assert (cov["county"]["departments"], cov["county"]["connected"]) == (2, 2)
+    assert cov["city"]["connected"] == 0
+
+
+def test_compliance_figures(city) -> None:
+    f = figures(city, "compliance")
+    assert f["dengbao_level3_total"] == 4
+    assert f["dengbao_level3_covered"] == 2
+    assert f["dengbao_coverage_share"] == 0.5
+    assert f["dengbao_expiring"] == 1
+    assert f["backup_share"] == pytest.approx(4 / 6)  # S3 none, S4 unset
+    assert f["backup_offsite_share"] == pytest.approx(3 / 6)  # S1, S7 offsite, S5 local+offsite
+    assert f["findings_open"] == 3 and f["findings_critical"] == 2
+    assert f["default_credentials"] == 1
+    assert f["systems_ipv6_share"] == pytest.approx(1 / 6)
+
+
+def test_as_of_moves_the_judgement(city) -> None:
+    # A year later nothing of the 2023/2024 assessments covers any more, and S4 (planned 2024-12-31) is late too.
+    res = city("report", "compliance", "--format", "json", "--as-of", "2025-06-30")
+    assert res.json()["figures"]["dengbao_level3_covered"] == 0
+    res = city("report", "migration", "--format", "json", "--as-of", "2025-06-30")
+    assert res.json()["figures"]["systems_overdue"] == 3
+
+
+def test_summary_contract(city) -> None:
+    res = city("report", "summary", "--format", "json", "--as-of", AS_OF)
+    body = res.json()
+    assert body["as_of"] == AS_OF
+    f = body["figures"]
+    expected = {
+        "rooms_total": 4, "devices_total": 7, "servers_total": 3, "systems_total": 6, "systems_on_cloud": 1,
+        "systems_overdue": 2, "links_total": 7, "links_without_backup": 3,
+        "dengbao_level3_passed": 3,  # S1, S2, S3 passed at level 3 (any date); S7 failed
+    }  # fmt: skip
+    assert {k: f[k] for k in expected} == expected
+    assert f["rooms_by_lifecycle"]["closing"] == 1 and f["devices_by_kind"]["server"] == 3
+    for key, value in [("servers_domestic_share", 1 / 3), ("network_devices_domestic_share", 1 / 3),
+                       ("systems_on_cloud_share", 1 / 6), ("dengbao_level3_passed_share", 3 / 6),
+                       ("backup_share", 4 / 6), ("backup_offsite_share", 3 / 6),
+                       ("pue_average", (2.4 + 1.8 + 1.25) / 3)]:  # fmt: skip
+        assert f[key] == pytest.approx(value, abs=1e-3), key
+    # The page for people shows the same figures, labelled in Chinese.
+    md = city("report", "summary", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
+    assert "# 政务基础设施概况" in md and "**上云率**: 16.7%" in md and "**无备份链路**: 3" in md
+
+
+def test_thresholds_from_config(city_rw) -> None:
+    (city_rw.home / "config.toml").write_text(
+        "[reports]\ncloud_target = 0.5\ndengbao_period_days = 1000\nbandwidth_tiers_mbps = {village = 50}\n",
+        encoding="utf-8",
+    )
+    mig = city_rw("report", "migration", "--format", "json", "--as-of", AS_OF).json()
+    target = next(f for f in mig["sections"][0]["figures"] if f["key"] == "self_built_open_on_cloud_share")["target"]
+    assert target == 0.5
+    # A 1000-day period still covers S3 (assessed 2022-05-01): 3 of 4 level-3 systems.
+    assert figures(city_rw, "compliance")["dengbao_level3_covered"] == 3
+    # L7 (50 Mbps to a village) now meets its tier: L3, L5, L6, L7 of five.
+    assert figures(city_rw, "links")["links_tier_compliant_share"] == pytest.approx(4 / 5)
+
+
+def test_bad_config_names_the_key(city_rw) -> None:
+    (city_rw.home / "config.toml").write_text("[reports]\ncloud_targett = 0.5\n", encoding="utf-8")
+    res = city_rw("report", "migration")
+    assert (
+        res.exit_code == 2 and "unknown key 'cloud_targett'" in res.stderr and "did you mean cloud_target" in res.stderr
+    )
+    (city_rw.home / "config.toml").write_text("[reports]\ndengbao_target = 90\n", encoding="utf-8")
+    res = city_rw("report", "compliance")
+    assert res.exit_code == 2 and "dengbao_target = 90" in res.stderr and "between 0 and 1" in res.stderr

@@ -1,0 +1,70 @@
+"""Trends: `report --record` and `record_figures` store headline figures; `report trend` shows them by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from govops.reports.trends import record_figures
+from govops.store.db import session_scope
+from govops.store.models import FigureRecord
+from tests.unit.reports.city import AS_OF, store_url
+
+
+def test_record_then_trend(city_rw) -> None:
+    engine = create_engine(store_url(city_rw.home))
+    with session_scope(engine) as s:
+        # Two months of earlier scans; the later record in a month wins.
+        record_figures(s, {"systems_on_cloud_share": 0.05}, "scan", at=dt.datetime(2024, 4, 3, tzinfo=dt.UTC))
+        record_figures(s, {"systems_on_cloud_share": 0.10}, "scan", at=dt.datetime(2024, 5, 2, tzinfo=dt.UTC))
+        record_figures(s, {"systems_on_cloud_share": 0.12}, "scan", at=dt.datetime(2024, 5, 28, tzinfo=dt.UTC))
+        record_figures(
+            s, {"systems_on_cloud_share": 0.5}, "scan", scope="D2", at=dt.datetime(2024, 5, 28, tzinfo=dt.UTC)
+        )
+    res = city_rw("report", "migration", "--as-of", AS_OF, "--record", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(FigureRecord.value, FigureRecord.source).where(
+                FigureRecord.source == "report", FigureRecord.name == "systems_on_cloud_share"
+            )
+        ).one()
+        assert stored.value == 1 / 6
+        assert conn.execute(select(func.count()).where(FigureRecord.name == "rooms_by_lifecycle.active")).scalar() == 0
+    rooms = city_rw("report", "rooms", "--as-of", AS_OF, "--record", "--format", "json")
+    assert rooms.exit_code == 0
+    with engine.connect() as conn:
+        names = set(conn.execute(select(FigureRecord.name).where(FigureRecord.source == "report")).scalars())
+    assert {"rooms_by_lifecycle.active", "pue_average", "systems_overdue"} <= names
+
+    trend = city_rw("report", "trend", "systems_on_cloud_share", "--format", "json")
+    assert trend.exit_code == 0, trend.stderr
+    months = trend.json()["figures"]["series"]["systems_on_cloud_share"]
+    # `--record` with --as-of 2024-06-30 records at that day.
+    assert months == {"2024-04": 0.05, "2024-05": 0.12, "2024-06": 1 / 6}
+    scoped = city_rw("report", "trend", "systems_on_cloud_share", "--department", "D2", "--format", "json")
+    assert scoped.json()["figures"]["series"] == {"systems_on_cloud_share": {"2024-05": 0.5}}
+    html = city_rw("report", "trend", "systems_on_cloud_share", "--format", "html", "--lang", "zh")
+    assert "指标趋势" in html.stdout and "<polyline" in html.stdout and "上云率" in html.stdout
+    both = city_rw("report", "trend", "systems_on_cloud_share", "pue_average", "--format", "json").json()
+    assert set(both["figures"]["series"]) == {"systems_on_cloud_share", "pue_average"}
+    assert both["figures"]["series"]["pue_average"] == {"2024-06": pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)}
+    headline = city_rw("report", "trend", "--format", "json", "--lang", "en").json()
+    assert list(headline["figures"]["series"]) == [
+        "systems_on_cloud_share", "servers_domestic_share", "pue_average",
+        "dengbao_level3_passed_share", "backup_share",
+    ]  # fmt: skip
+
+
+def test_trend_of_unrecorded_figure_says_how(city) -> None:
+    res = city("report", "trend", "pue_average", "--lang", "en")
+    assert res.exit_code == 0
+    assert "No records of pue_average yet" in res.stdout
+
+
+def test_record_without_as_of_is_now(city_rw) -> None:
+    assert city_rw("report", "links", "--record", "--format", "json").exit_code == 0
+    series = city_rw("report", "trend", "links_total", "--format", "json").json()["figures"]["series"]
+    assert series == {"links_total": {dt.datetime.now(dt.UTC).strftime("%Y-%m"): 7.0}}

@@ -1,0 +1,117 @@
+"""Importer pieces: the label table, cell conversion, decoding, bulk insert, history, doctests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from govops.errors import InputError
+from govops.store import bulk
+from govops.store.history import Entry, record_many
+from govops.store.inventory import export, fields, readers
+from govops.store.inventory.fields import FLAT_FIELDS, HEADER_ALIASES, LABELS, header_to_field, kind_of_name
+from govops.store.inventory.readers import _decode, convert_cell
+from govops.store.models import Base, Device, HistoryEntry
+
+
+@pytest.mark.parametrize("module", [fields, readers, export])
+def test_doctests(module) -> None:
+    assert doctest.testmod(module).failed == 0
+
+
+def test_label_table_is_one_to_one_and_covers_known_fields() -> None:
+    every_field = {name for flat in FLAT_FIELDS.values() for name in flat}
+    assert set(LABELS) <= every_field, set(LABELS) - every_field
+    assert len(set(LABELS.values())) == len(LABELS), "two fields share a Chinese label"
+    assert not set(HEADER_ALIASES) & set(LABELS.values())
+    for kind, flat in FLAT_FIELDS.items():
+        for name in flat:
+            if name in LABELS:
+                assert header_to_field(kind, LABELS[name]) == name
+            assert header_to_field(kind, name) == name
+
+
+def test_core_labels_of_the_issue() -> None:
+    assert [header_to_field("devices", h) for h in ("名称", "部门", "机房", "厂商", "型号", "序列号")] == [
+        "name", "department", "room", "vendor", "model", "serial"]
+    assert header_to_field("devices", "厂家商") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("devices", "devices"), ("Devices-2024", "devices"), ("设备台账", "devices"), ("业务系统清单", "systems"),
+     ("机房", "rooms"), ("links_v2", "links"), ("devicesx", None), ("说明", None)],
+)
+def test_kind_of_name(name, kind) -> None:
+    assert kind_of_name(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("value", "tp", "expected"),
+    [("2024-05-01", dt.date, dt.date(2024, 5, 1)), (dt.datetime(2024, 5, 1, 8), dt.date, dt.date(2024, 5, 1)),
+     ("是", bool, True), ("no", bool, False), (161.0, int, 161), ("161", int, 161), ("1.5", float, 1.5),
+     (12345678.0, str, "12345678"), ("在用", fields.DeviceStatus, "in_service"), (3.0, fields.SnmpVersion, "3"),
+     ("srv-1、srv-2，srv-3", list[str], ["srv-1", "srv-2", "srv-3"])],
+)
+def test_convert_cell(value, tp, expected) -> None:
+    assert convert_cell(value, tp) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "tp", "expected"),
+    [("2024/05/01", dt.date, "ISO date"), ("maybe", bool, "true or false"), ("x", int, "integer"),
+     ("sever", fields.DeviceKind, "one of")],
+)
+def test_convert_cell_refuses(value, tp, expected) -> None:
+    with pytest.raises(ValueError, match=expected):
+        convert_cell(value, tp)
+
+
+def test_decode_detects_encodings() -> None:
+    notes: list[str] = []
+    assert _decode("名称".encode("gbk"), "f.csv", None, notes) == "名称" and "GBK" in notes[0]
+    assert _decode("\ufeff名称".encode(), "f.csv", None, []) == "名称"
+    assert _decode("名称".encode("utf-16"), "f.csv", None, []) == "名称"
+    with pytest.raises(InputError, match="neither UTF-8"):
+        _decode(b"\x81\xff\xfe", "f.csv", None, [])
+    with pytest.raises(InputError, match="cannot decode as ascii"):
+        _decode("名称".encode(), "f.csv", "ascii", [])
+
+
+@pytest.fixture
+def session():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as s:
+        yield s
+
+
+def test_bulk_insert_stores_what_the_orm_stores(session) -> None:
+    values = {"kind": "server", "purchased": dt.date(2020, 1, 2), "ipv6": True, "snmp": {"community": {"env": "X"}},
+              "ssh": None}
+    session.add(Device(name="orm", **values))
+    session.flush()
+    bulk.bulk_insert(session, Device, [{"name": "bulk", **values}])
+    rows = session.execute(text("SELECT name, purchased, ipv6, snmp, ssh IS NULL, status, reachability FROM devices "
+                                "ORDER BY name")).all()
+    by_name = {r[0]: r[1:] for r in rows}
+    assert by_name["bulk"][:3] == by_name["orm"][:3]  # same text for dates, 1 for true, same JSON
+    assert by_name["bulk"][3] == 1  # None in a JSON column is SQL NULL, so IS NULL finds it
+    assert by_name["bulk"][4:] == ("in_service", "unknown")  # Python-side column defaults applied
+
+
+def test_record_many_writes_history_in_one_go(session) -> None:
+    n = record_many(
+        session,
+        [Entry("create", "device", "a", new={"purchased": dt.date(2020, 1, 2)}),
+         Entry("update", "device", "a", "status", "in_service", "idle")],
+        source="import", actor="tester",
+    )
+    assert n == 2
+    rows = session.scalars(select(HistoryEntry).order_by(HistoryEntry.id)).all()
+    assert rows[0].new == {"purchased": "2020-01-02"} and rows[0].actor == "tester"
+    assert (rows[1].field, rows[1].old, rows[1].new) == ("status", "in_service", "idle")

@@ -1,0 +1,113 @@
+"""reconcile(): matching order, history, atomic replacement, unreachable-never-deleted (any collector)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from govops.catalog.verdict import Evidence, Verdict
+from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
+from govops.discovery.reconcile import reconcile
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device, HistoryEntry, Interface, Neighbor
+
+T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Any:
+    eng = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    upgrade_store(eng)
+    return eng
+
+
+def obs(target: str = "10.0.0.1:22", *, ok: bool = True, source: str = "ssh", **device: Any) -> Observation:
+    return Observation(
+        target=target, source=source, observed_at=T0, ok=ok, error=None if ok else "timed out",
+        error_kind=None if ok else "unreachable", device=device, mgmt_ip=target.rsplit(":", 1)[0] if ok else None,
+        classification=Verdict("domestic", "huawei", (Evidence("vendor", "Huawei", "vendor:huawei name", "IANA"),)),
+        interfaces=(InterfaceObs(1, "GE0/0/1", descr="uplink"), InterfaceObs(2, "GE0/0/2")),
+        neighbors=(NeighborObs("GE0/0/1", "core-02", "GE1/0/1", "00:11:22:33:44:55"),),
+    )
+
+
+def devices(engine: Any) -> dict[str, Device]:
+    with session_scope(engine) as s:
+        return {d.name: d for d in s.scalars(select(Device))}
+
+
+def test_create_then_match_by_serial_then_address_then_name(engine: Any) -> None:
+    rep = reconcile(engine, [obs(name="sw-a", serial="SN1", vendor="Huawei", model="S5720", kind="switch")])
+    assert rep.created == ["sw-a"]
+    dev = devices(engine)["sw-a"]
+    assert dev.serial == "SN1" and dev.domestic == "domestic" and dev.classification["vendor"]["source"] == "ssh"
+    assert dev.facts["ssh"] == {"name": "sw-a"} and dev.reachability == "reachable"
+
+    # same serial from another address and name: the same device, renamed facts but not a new row
+    rep = reconcile(engine, [obs("10.9.9.9:22", name="other", serial="SN1", os_version="5.170")])
+    assert rep.updated == ["sw-a"] and len(devices(engine)) == 1
+    assert devices(engine)["sw-a"].mgmt_ip == "10.0.0.1"  # the declared address does not flap
+    # no serial, same address
+    rep = reconcile(engine, [obs("10.0.0.1:22", model="S5720-X")])
+    assert rep.matched["10.0.0.1:22"] == "sw-a" and devices(engine)["sw-a"].model == "S5720-X"
+    # no serial, unknown address, same name
+    rep = reconcile(engine, [obs("10.7.7.7:22", name="sw-a", os="VRP")])
+    assert rep.matched["10.7.7.7:22"] == "sw-a" and len(devices(engine)) == 1
+    with session_scope(engine) as s:
+        fields = {h.field for h in s.scalars(select(HistoryEntry).where(HistoryEntry.source == "scan"))}
+    assert {"model", "os_version", "os", "interfaces", "neighbors"} <= fields
+
+
+def test_declared_values_not_erased_and_interfaces_replaced(engine: Any) -> None:
+    with session_scope(engine) as s:
+        s.add(Device(name="core-01", kind="switch", vendor="Huawei", model="S12704", serial="SN9", mgmt_ip="10.0.0.5"))
+    o = Observation(
+        target="10.0.0.5:161", source="snmp", observed_at=T0, ok=True, device={"serial": "SN9", "model": None},
+        interfaces=(InterfaceObs(1, "a"), InterfaceObs(2, "b"), InterfaceObs(3, "b")), neighbors=(), mgmt_ip="10.0.0.5",
+    )
+    reconcile(engine, [o])
+    dev = devices(engine)["core-01"]
+    assert dev.model == "S12704" and dev.vendor == "Huawei"
+    with session_scope(engine) as s:
+        assert sorted(i.name for i in s.scalars(select(Interface))) == ["a", "b"]
+    o2 = Observation(target="10.0.0.5:161", source="snmp", observed_at=T0, ok=True, device={"serial": "SN9"},
+                     interfaces=(InterfaceObs(7, "c"),), mgmt_ip="10.0.0.5")
+    reconcile(engine, [o2])
+    with session_scope(engine) as s:
+        assert [i.name for i in s.scalars(select(Interface))] == ["c"]
+
+
+def test_unanswered_known_device_is_unreachable_unknown_is_skipped(engine: Any) -> None:
+    reconcile(engine, [obs(name="sw-b", serial="SN2")])
+    failed = Observation(target="10.0.0.1:22", source="ssh", observed_at=T0, ok=False, error="timed out",
+                         error_kind="unreachable")
+    stranger = Observation(target="10.3.3.3:22", source="ssh", observed_at=T0, ok=False, error="timed out",
+                           error_kind="unreachable")
+    rep = reconcile(engine, [failed, stranger])
+    assert rep.unreachable == ["sw-b"] and rep.skipped == ["10.3.3.3:22"]
+    dev = devices(engine)["sw-b"]
+    assert dev.reachability == "unreachable" and dev.serial == "SN2"
+    with session_scope(engine) as s:
+        assert s.scalars(select(Neighbor)).first() is not None  # kept, not deleted
+
+
+def test_shared_address_is_not_a_match(engine: Any) -> None:
+    with session_scope(engine) as s:
+        s.add(Device(name="lab-a", kind="switch", mgmt_ip="127.0.0.1", snmp={"port": 1161}))
+        s.add(Device(name="lab-b", kind="switch", mgmt_ip="127.0.0.1", snmp={"port": 1161}))
+    rep = reconcile(engine, [obs("127.0.0.1:1161", source="snmp", name="new-one")])
+    assert rep.created == ["new-one"]
+
+
+def test_config_or_auth_failure_is_not_unreachability(engine: Any) -> None:
+    reconcile(engine, [obs(name="sw-c", serial="SN3")])
+    for kind in ("config", "auth"):
+        failed = Observation(target="10.0.0.1:22", source="ssh", observed_at=T0, ok=False, error="no secret",
+                             error_kind=kind, store_name="sw-c")
+        rep = reconcile(engine, [failed])
+        assert rep.skipped == ["10.0.0.1:22"] and rep.unreachable == []
+    assert devices(engine)["sw-c"].reachability == "reachable"
