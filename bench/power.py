@@ -71,9 +71,9 @@ def main() -> None:
     parser.add_argument("--polls", type=int, default=5)
     args = parser.parse_args()
 
-    from govops.util.exposition import render
     from govops.agent.power import PowerCollector
     from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
+    from govops.util.exposition import render
 
     base = Path(tempfile.mkdtemp(prefix="govops-bench-power-"))
     proc, port, communities = start_snmpsim(args.devices, base)
@@ -92,10 +92,10 @@ def main() -> None:
             t0 = time.perf_counter()
             await collector.poll()  # discovery
             for _ in range(20):
-                if all(st.plan is not None for st in collector._states):  # noqa: SLF001 - bench inspects state
+                if all(st.plan is not None for st in collector._states):
                     break
                 await collector.poll()
-            undiscovered = sum(1 for st in collector._states if st.plan is None)  # noqa: SLF001
+            undiscovered = sum(1 for st in collector._states if st.plan is None)
             if undiscovered:
                 print(f"warning: {undiscovered} devices not discovered", file=sys.stderr)
             discovery_wall = time.perf_counter() - t0
