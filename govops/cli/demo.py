@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from govops.cli import demo_lab, demo_servers, demo_ssh
+from govops.cli import demo_lab, demo_power, demo_servers, demo_ssh
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.errors import ConfigError
@@ -96,6 +96,7 @@ STEPS: list[DemoStep] = [
     DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", demo_lab.lab_and_discover),
     DemoStep("ssh", "SSH 发现网络设备并审计配置 / discover network devices over SSH, audit configs", demo_ssh.ssh_step),
     DemoStep("servers", "服务器国产化 / server verdicts over real SSH", demo_servers.discover_lab_servers),
+    DemoStep("power", "机房 PUE 实测 / machine-room PUE from measured power", demo_power.power_step),
     DemoStep("summary", "局长摘要 / summary for the bureau chief", summary),
 ]
 
