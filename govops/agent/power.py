@@ -34,7 +34,7 @@ from govops.collectors.power_model import DeviceReading, PointTotal, total_for
 from govops.collectors.power_read import DEFAULT_PORTS, split_host_port
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
-from govops.collectors.power_snmp_access import SnmpValue, V2cTarget
+from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class PowerCollector:
         self.timeout_seconds = config.timeout_seconds
         self._clock = clock
         self._states = [DeviceState(room.room, dev) for room in config.rooms for dev in room.devices]
-        self._snmp: dict[int, V2cTarget] = {}
+        self._snmp: dict[int, SharedSnmp] = {}
         self._snapshot = Snapshot((), (), 0.0)
         self.readings = 0
 
@@ -193,7 +193,7 @@ class PowerCollector:
             target = self._snmp.get(id(st))
             if target is None:
                 host, port = split_host_port(cfg.address, DEFAULT_PORTS["snmp"])
-                target = V2cTarget(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
+                target = v2c(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
                 self._snmp[id(st)] = target
             try:
                 if st.plan is None:
@@ -216,7 +216,7 @@ class PowerCollector:
             return await read_bmc(RedfishTarget(cfg.address, cfg.username, password, timeout=timeout))
         return await read_ipmi(IpmiTarget(cfg.address, cfg.username, cfg.password_env or "IPMI_PASSWORD"))
 
-    async def _discovered(self, st: DeviceState, target: V2cTarget) -> dict[str, SnmpValue]:
+    async def _discovered(self, st: DeviceState, target: SharedSnmp) -> dict[str, SnmpValue]:
         """Wait (up to the device deadline) for the device's discovery, which outlives one poll if it must."""
         if st.discovery is None or (st.discovery.done() and st.discovery.exception() is not None):
             st.discovery = asyncio.ensure_future(discover(target))

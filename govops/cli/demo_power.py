@@ -12,6 +12,7 @@ from govops.cli.output import print_table
 from govops.lab.registry import build_registry
 from govops.lab.runner import Lab
 from govops.lab.service import LabDevice
+from govops.snmp.client import close_client
 
 if TYPE_CHECKING:
     from govops.cli.demo import DemoContext
@@ -46,9 +47,12 @@ def power_step(ctx: DemoContext) -> None:
     collector = PowerCollector(PowerAgentConfig([room], interval_seconds=1.0, timeout_seconds=5.0))
 
     async def two_polls() -> None:
-        await collector.poll()
-        await asyncio.sleep(1.0)
-        await collector.poll()
+        try:
+            await collector.poll()
+            await asyncio.sleep(1.0)
+            await collector.poll()
+        finally:
+            close_client()
 
     asyncio.run(two_polls())
     snap = collector._snapshot

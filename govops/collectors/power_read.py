@@ -16,8 +16,9 @@ from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import read_device
-from govops.collectors.power_snmp_access import V2cTarget
+from govops.collectors.power_snmp_access import v2c
 from govops.errors import InputError
+from govops.snmp.client import close_client
 
 TargetKind = Literal["snmp", "modbus", "redfish", "ipmi"]
 DEFAULT_PORTS = {"snmp": 161, "modbus": 502}
@@ -70,12 +71,7 @@ async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceRe
     try:
         if kind == "snmp":
             host, port = split_host_port(target, DEFAULT_PORTS["snmp"])
-            access = V2cTarget(host, port, opts.community, timeout=opts.timeout)
-            try:
-                reading = await read_device(target, access)
-            finally:
-                access.close()
-            return reading
+            return await read_device(target, v2c(host, port, opts.community, timeout=opts.timeout))
         if kind == "modbus":
             host, port = split_host_port(target, DEFAULT_PORTS["modbus"])
             return await read_meter(ModbusTarget(host, port, opts.meter, unit=opts.unit, timeout=opts.timeout))
@@ -95,4 +91,7 @@ async def read_all(targets: Sequence[str], kind: TargetKind | None, opts: ReadOp
         async with sem:
             return await read_one(t, kind or guess_kind(t), opts)
 
-    return list(await asyncio.gather(*(bounded(t) for t in targets)))
+    try:
+        return list(await asyncio.gather(*(bounded(t) for t in targets)))
+    finally:
+        close_client()  # the shared SNMP client is bound to this event loop
