@@ -93,8 +93,8 @@ def overview() -> dict[str, Any]:
               thresholds=[(None, "green"), (1, "red")]),
         panel("各机房PUE", "Instantaneous PUE per machine room (facility power / IT power).",
               [("govops_room_pue", "{{room}}")], w=12, thresholds=PUE),
-        panel("各运营商出口流量", "Egress per carrier, bits per second.",
-              [("sum by (carrier) (rate(govops_link_transmit_bytes_total[5m])) * 8", "{{carrier}}")], unit="bps"),
+        panel("各运营商出口流量", "Egress per carrier, bits per second (bandwidth rules, issue 6).",
+              [("govops_carrier:egress_bits:rate5m", "{{carrier}}")], unit="bps"),
         panel("主机国产化（实时）", "Live share of hosts running the govops agent whose CPU and OS are both domestic.",
               [("govops:hosts_domestic:ratio", "CPU+OS"), ("govops:hosts_domestic_cpu:ratio", "CPU"),
                ("govops:hosts_domestic_os:ratio", "OS")], unit="percentunit"),
@@ -113,10 +113,10 @@ def rooms() -> dict[str, Any]:
               [("govops_room_pue_valid == 0", "{{room}}: {{reason}}")], kind="table", instant=True),
         panel("各测量点功率", "Power per room and measurement point, watts.",
               [("sum by (room, point) (govops_power_watts)", "{{room}} {{point}}")], unit="watt"),
-        panel("日能耗PUE", "PUE from energy over the last day: facility energy / IT energy (increase of counters).",
-              [('sum by (room) (increase(govops_energy_joules_total{point="facility_input"}[1d])) / '
-                'sum by (room) (increase(govops_energy_joules_total{point=~"it_input|pdu_output|ups_output"}[1d]))',
-                "{{room}}")], thresholds=PUE),
+        panel("能耗PUE（日/30日）", "Reportable PUE from energy: facility energy / IT energy over 1 and 30 days "
+              "(power rules, issue 7).",
+              [("govops:room_pue:energy1d", "{{room}} 1d"), ("govops:room_pue:energy30d", "{{room}} 30d")],
+              thresholds=PUE),
         panel("机房生命周期", "Machine rooms by lifecycle: active, retained, converting, closing, closed.",
               [("sum by (lifecycle) (govops_inventory_rooms)", "{{lifecycle}}")], kind="bargauge", instant=True),
     ])
@@ -125,17 +125,21 @@ def rooms() -> dict[str, Any]:
 def wan() -> dict[str, Any]:
     return dashboard("govops-wan", "广域网链路与出口", "E-government WAN links and egress: utilisation against the "
                      "contracted bandwidth, egress per carrier, link state, latency and loss, polled targets.", [
-        panel("链路利用率（出）", "Transmit utilisation of each WAN link against its contracted bandwidth.",
-              [("max by (link) (rate(govops_link_transmit_bytes_total[5m])) / "
-                "max by (link) (govops_link_capacity_bytes_per_second)", "{{link}}")], unit="percentunit",
+        panel("链路利用率（出）", "Transmit utilisation of each WAN link against its contracted bandwidth "
+              "(port speed where none is declared).",
+              [("max by (link) (govops_link:transmit_utilisation:ratio_rate5m)", "{{link}}")], unit="percentunit",
               thresholds=[(None, "green"), (0.8, "red")]),
-        panel("链路利用率（入）", "Receive utilisation of each WAN link against its contracted bandwidth.",
-              [("max by (link) (rate(govops_link_receive_bytes_total[5m])) / "
-                "max by (link) (govops_link_capacity_bytes_per_second)", "{{link}}")], unit="percentunit",
+        panel("链路利用率（入）", "Receive utilisation of each WAN link against its contracted bandwidth "
+              "(port speed where none is declared).",
+              [("max by (link) (govops_link:receive_utilisation:ratio_rate5m)", "{{link}}")], unit="percentunit",
               thresholds=[(None, "green"), (0.8, "red")]),
         panel("各运营商出口", "Egress and ingress per carrier (primary 中国电信, backup 中国联通), bits per second.",
-              [("sum by (carrier) (rate(govops_link_transmit_bytes_total[5m])) * 8", "{{carrier}} out"),
-               ("sum by (carrier) (rate(govops_link_receive_bytes_total[5m])) * 8", "{{carrier}} in")], unit="bps"),
+              [("govops_carrier:egress_bits:rate5m", "{{carrier}} out"),
+               ("govops_carrier:ingress_bits:rate5m", "{{carrier}} in")], unit="bps"),
+        panel("带宽达标率", "Share of links per level whose contracted bandwidth meets the plan's tier "
+              "(10G city/county, 1G township, 100M village).",
+              [("govops_level:link_tier_compliance:ratio", "{{level}}")], kind="bargauge", unit="percentunit",
+              instant=True, thresholds=PCT),
         panel("链路状态", "1 when the a-end interface of the link is up.",
               [("govops_link_oper_up", "{{link}} ({{role}})")], kind="table", instant=True),
         panel("链路时延", "Round-trip time of the probes across each link.",

@@ -27,6 +27,17 @@ from govops.errors import ConfigError, InputError
 from govops.util.section import SCHEDULE_KEYS, CollectorConfig, Section, did_you_mean
 from govops.util.yamlio import load_yaml_file
 
+__all__ = [
+    "COMMON_KEYS",
+    "SCHEDULE_KEYS",
+    "AgentConfig",
+    "CollectorConfig",
+    "CollectorFactory",
+    "Section",
+    "load_agent_config",
+    "parse_agent_config",
+]
+
 
 @dataclass(frozen=True)
 class AgentConfig:

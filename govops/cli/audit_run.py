@@ -26,6 +26,7 @@ from govops.reports.i18n import check_lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 
+DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
 FormatOpt = typer.Option("table", "--format", "-f", help="table or json.")
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
@@ -76,11 +77,20 @@ def run(  # noqa: PLR0917 (Typer passes options by position)
         print_json({"fail_on": fail_on, "exit_code": code, "counts": dict(counts),
                     "findings": [f.to_dict() for f in findings]})  # fmt: skip
     elif findings:
+        title = f"audit: {len(findings)} finding(s) " + ", ".join(
+            f"{n} {sev}" for sev, n in sorted(counts.items(), key=lambda kv: -severity_rank(kv[0]))
+        )
+        by_rule = Counter((f.severity, f.source, f.rule, f.title) for f in findings)
+        summary = [
+            {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
+            for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
+        ]
+        print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
+        shown = findings[:DETAIL_ROWS]
         print_table(
-            [f.to_dict() for f in findings],
-            ["severity", "source", "rule", "subject_kind", "subject", "title", "evidence"],
-            title=f"audit: {len(findings)} finding(s) "
-            + ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items(), key=lambda kv: -severity_rank(kv[0]))),
+            [f.to_dict() for f in shown],
+            ["severity", "rule", "subject_kind", "subject", "evidence"],
+            title=f"details ({len(shown)} of {len(findings)}; all of them with --format json)",
         )
     else:
         typer.echo("audit: no findings")

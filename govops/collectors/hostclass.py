@@ -13,6 +13,7 @@ This module runs on Python 3.7 inside the host-agent zipapp (standard library an
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -118,17 +119,19 @@ def _norm(value: Any) -> str:
     return str(value).strip().lower()
 
 
-def _rows(table: str) -> list[Mapping[str, Any]]:
-    """Load a built-in catalogue table as plain rows (works inside a zipapp)."""
+@functools.lru_cache(maxsize=None)
+def _rows(table: str) -> tuple[Mapping[str, Any], ...]:
+    """Load a built-in catalogue table as plain rows, once per process (works inside a zipapp)."""
     try:
         data = pkgutil.get_data("govops.catalog", f"data/{table}.yaml")
     except OSError:  # a catalogue without this table: every verdict is unknown
-        return []
+        return ()
     if data is None:
-        return []
-    doc = yaml.safe_load(data.decode("utf-8")) or {}
+        return ()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it (not in the zipapp)
+    doc = yaml.load(data.decode("utf-8"), Loader=loader) or {}  # noqa: S506 - a safe loader either way
     rows = doc.get(table) or []
-    return [r for r in rows if isinstance(r, Mapping)]
+    return tuple(r for r in rows if isinstance(r, Mapping))
 
 
 def _cpu_score(row: Mapping[str, Any], facts: Mapping[str, str]) -> tuple[int, int] | None:

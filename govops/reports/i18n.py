@@ -135,7 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dim.vendor": ("厂商", "vendor"),
     "dim.cpu": ("CPU", "CPU"),
     "dim.os": ("操作系统", "operating system"),
-    "dim.software": ("软件", "software"),
+    "dim.software": ("软件（按安装项）", "software (installed items)"),
     "xc.declared": (
         "台账申报为{verdict}（尚未经 govops classify 核验）",
         "declared {verdict} in the inventory (not yet checked by govops classify)",
@@ -328,6 +328,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source.user": ("人工", "user"),
     "source.config_audit": ("配置审计", "configuration audit"),
     "source.credentials": ("默认口令", "default credentials"),
+    "source.default_credentials": ("默认口令", "default credentials"),
     "source.compliance": ("合规检查", "compliance"),
 }
 

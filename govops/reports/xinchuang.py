@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import and_, func, literal, nulls_last, select
+from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
@@ -19,6 +19,12 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, Department, Device, Room
 
 DIMENSIONS = ("vendor", "cpu", "os", "software")
+# Where each device-level dimension's verdict lives: a word (SNMP classifier) or a flag (server classifier).
+DIMENSION_PATHS = {
+    "vendor": ("$.vendor.verdict", "$.hardware.domestic"),
+    "cpu": ("$.cpu.verdict", "$.cpu.domestic"),
+    "os": ("$.os.verdict", "$.os.domestic"),
+}
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -47,42 +53,74 @@ def _tally(rows: list[tuple[Any, str | None, int]]) -> list[dict[str, Any]]:
 
 def _device_counts(ctx: ReportContext, key: Any) -> list[tuple[Any, str | None, int]]:
     """Devices by ``key`` and overall verdict (an index-only scan with ``ix_devices_report_kind``)."""
-    # Without statistics SQLite picks ix_devices_department_id and reads every row from the table.
     rows = ctx.session.execute(
         select(key, Device.domestic, func.count())
-        .with_hint(Device, "INDEXED BY ix_devices_report_kind", "sqlite")
         .where(device_active(), ctx.scope(Device.department_id))
         .group_by(key, Device.domestic)
     ).all()
     return [(k, verdict, int(n)) for k, verdict, n in rows]
 
 
-def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
-    """Per dimension, devices by verdict, in one scan.
+def _as_verdict(value: Any) -> str | None:
+    """Verdicts come as words (SNMP: ``vendor.verdict``) or flags (servers: ``cpu.domestic``)."""
+    if value is True or value == 1:
+        return "domestic"
+    if value is False or value == 0:
+        return "foreign"
+    return value if value in ("domestic", "foreign", "unknown") else None
 
-    On SQLite one ``json_extract`` with several paths parses each document once
-    (four separate extractions cost twice as much on 100,000 devices).
+
+def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
+    """Per dimension, devices by verdict (software: installed items by verdict).
+
+    Network devices classified over SNMP carry ``{"vendor": {"verdict": ...}}``; servers
+    classified from their facts carry ``{"hardware"|"cpu"|"os": {"domestic": true|false|null},
+    "software": [{"domestic": ...}, ...]}``. On SQLite one ``json_extract`` with several
+    paths parses each document once (separate extractions cost twice as much on 100,000 devices).
     """
     s = ctx.session
     where = (device_active(), ctx.scope(Device.department_id))
     out: dict[str, dict[str | None, int]] = {dim: {} for dim in DIMENSIONS}
+
+    def add(dim: str, verdict: Any, n: int) -> None:
+        key = _as_verdict(verdict)
+        out[dim][key] = out[dim].get(key, 0) + n
+
     if s.get_bind().dialect.name == "sqlite":
-        paths = [literal(f"$.{dim}.verdict") for dim in DIMENSIONS]
+        paths = [literal(p) for pair in DIMENSION_PATHS.values() for p in pair]
         combined = func.json_extract(Device.classification, *paths).label("v")
         for value, n in s.execute(select(combined, func.count()).where(*where).group_by(combined)).all():
-            verdicts = json.loads(value) if value else [None] * len(DIMENSIONS)
-            for dim, verdict in zip(DIMENSIONS, verdicts, strict=True):
-                out[dim][verdict] = out[dim].get(verdict, 0) + int(n)
+            found = json.loads(value) if value else [None] * len(paths)
+            for i, dim in enumerate(DIMENSION_PATHS):
+                word, flag = found[2 * i], found[2 * i + 1]
+                add(dim, word if word is not None else flag, int(n))
+        items = func.json_each(Device.classification, literal("$.software")).table_valued("value")
+        flag = func.json_extract(items.c.value, literal("$.domestic"))
+        for value, n in s.execute(
+            select(flag, func.count())
+            .select_from(Device)
+            .join(items, true())
+            # A text search is much cheaper than parsing every document: only servers list software.
+            .where(*where, func.instr(Device.classification, '"software"') > 0)
+            .group_by(flag)
+        ).all():
+            add("software", value, int(n))
         return out
-    cols = [Device.classification[dim]["verdict"].as_string() for dim in DIMENSIONS]
-    for row in s.execute(select(*cols, func.count()).where(*where).group_by(*cols)).all():
-        for dim, verdict in zip(DIMENSIONS, row[:-1], strict=True):
-            out[dim][verdict] = out[dim].get(verdict, 0) + int(row[-1])
+    # Other databases: the per-dimension paths, and software items counted from the few rows that list any.
+    for dim, (word_path, flag_path) in DIMENSION_PATHS.items():
+        word = Device.classification[tuple(word_path[2:].split("."))].as_string()
+        flag = Device.classification[tuple(flag_path[2:].split("."))].as_string()
+        for w, f, n in s.execute(select(word, flag, func.count()).where(*where).group_by(word, flag)).all():
+            add(dim, w if w is not None else {"true": True, "false": False}.get(str(f)), int(n))
+    software = Device.classification["software"]
+    for (doc,) in s.execute(select(Device.classification).where(*where, software.is_not(None))).all():
+        for item in (doc or {}).get("software") or []:
+            add("software", item.get("domestic") if isinstance(item, dict) else None, 1)
     return out
 
 
 def _evidence_text(classification: dict[str, Any] | None, declared: str | None, t: Any) -> str:
-    """Summarise the classifier's evidence: ``vendor: Cisco (sys_object_id=1.3.6.1.4.1.9...)``.
+    """Summarise the classifier's evidence: ``CPU: Intel Xeon → foreign (cpuinfo vendor_id=GenuineIntel; ...)``.
 
     Without a classification the verdict came from the inventory as declared (imported).
     """
@@ -91,14 +129,18 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
             return str(t("xc.declared", verdict=t.value("verdict", declared)))
         return str(t("xc.no_evidence"))
     parts = []
-    for dim in DIMENSIONS:
-        v = classification.get(dim)
+    for dim, key in (("vendor", "vendor"), ("vendor", "hardware"), ("cpu", "cpu"), ("os", "os")):
+        v = classification.get(key)
         if not isinstance(v, dict):
             continue
+        verdict = _as_verdict(v.get("verdict", v.get("domestic")))
+        subject = v.get("subject") or " ".join(
+            str(v[f]) for f in ("vendor", "model", "product", "name", "version") if v.get(f)
+        )
         ev = v.get("evidence") or []
         first = ev[0] if ev and isinstance(ev[0], dict) else {}
         because = f" ({first.get('field')}={first.get('value')}; {first.get('rule')})" if first else ""
-        parts.append(f"{t('dim.' + dim)}: {v.get('subject') or '?'} → {t.value('verdict', v.get('verdict'))}{because}")
+        parts.append(f"{t('dim.' + dim)}: {subject or '?'} → {t.value('verdict', verdict or 'unknown')}{because}")
     return "; ".join(parts) or str(t("xc.no_evidence"))
 
 
@@ -177,7 +219,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
     dept_rows = [
         {**r, "group": f"{names[r['k']][1]} ({names[r['k']][0]})" if r["k"] in names else "—"}
-        for r in _tally(_device_counts(ctx, Device.department_id))
+        # "+ 0": grouping by the bare column makes SQLite walk ix_devices_department_id and read every
+        # row from the table (0.22 s CPU on 100,000 devices); the expression lets it read the covering index.
+        for r in _tally(_device_counts(ctx, (Device.department_id + 0).label("department_id")))
     ]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows

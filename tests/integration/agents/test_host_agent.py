@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.agenttools import PASSWORD, AgentProcess, fetch, parse_samples
-from tests.integration.agents.conftest import RunningAgent
+from tests.integration.agents.conftest import SYSTEM_PYTHON, RunningAgent
 
 pytestmark = pytest.mark.integration
 
@@ -21,23 +21,33 @@ def scrape(agent: RunningAgent) -> dict[str, float]:
     return parse_samples(body)
 
 
-def wait_for(agent: RunningAgent, key: str, timeout: float = 10) -> dict[str, float]:
+def wait_for(agent: RunningAgent, key: str, timeout: float = 20) -> dict[str, float]:
+    """Scrape until a sample whose name{labels} starts with ``key`` is there (or the time is up)."""
     deadline = time.monotonic() + timeout
     while True:
         s = scrape(agent)
-        if key in s or time.monotonic() > deadline:
+        if any(k.startswith(key) for k in s) or time.monotonic() > deadline:
             return s
         time.sleep(0.2)
 
 
 def test_zipapp_runs_on_system_python_and_serves_tls(host_agent: RunningAgent) -> None:
-    s = wait_for(host_agent, 'govops_collector_success{collector="textfile"}')
+    s = wait_for(host_agent, "govops_host_info{")
     for name in ("cpu", "memory", "filesystem", "disk", "network", "load", "uptime", "hostinfo"):
         assert s[f'govops_collector_success{{collector="{name}"}}'] == 1, name
     info = [k for k in s if k.startswith("govops_host_info{")]
     assert len(info) == 1
     assert f'arch="{os.uname().machine}"' in info[0]
     assert 'python="3.' in next(k for k in s if k.startswith("govops_agent_info{"))
+    # The zipapp (port of the scoring, bundled tables) says what the inventory's classifier says.
+    from govops.collectors.host import HostPaths
+    from govops.collectors.hostclass import classify_host
+    from govops.collectors.hostinfo import read_identity
+
+    full = classify_host(*read_identity(HostPaths()))
+    assert full.classifier == "catalog"
+    for label in ("cpu_vendor", "os_id", "os_version", "domestic_cpu", "domestic_os"):
+        assert f'{label}="{getattr(full, label)}"' in info[0], (label, info[0])
     assert fetch(host_agent.base + "/healthz", ca=host_agent.tls.ca) == (200, "ok\n")
     assert fetch(host_agent.base + "/metrics/x", ca=host_agent.tls.ca)[0] == 404
 
@@ -121,11 +131,10 @@ def test_wrong_password_is_401_and_logged_without_it(host_agent: RunningAgent) -
     assert wrong not in log and PASSWORD not in log
 
 
-def test_cli_agent_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def test_agent_stops_cleanly_on_sigterm(tmp_path: Path, host_zipapp: Path) -> None:
     cfg = tmp_path / "host.yml"
     cfg.write_text("collectors: [load, uptime]\nlog_format: json\n")
-    proc = AgentProcess(["-c", "from govops.cli.main import entry; entry()",
-                         "agent", "host", "--config", str(cfg), "--listen", "127.0.0.1:0"])
+    proc = AgentProcess([str(host_zipapp), "--config", str(cfg), "--listen", "127.0.0.1:0"], python=SYSTEM_PYTHON)
     status, body = fetch(f"http://127.0.0.1:{proc.port}/metrics", user=None, password=None)
     assert status == 200 and "govops_boot_time_seconds" in body
     assert proc.stop() == 0

@@ -97,7 +97,21 @@ def build_city(home: Path) -> None:
                 "cpu": {"verdict": "foreign", "subject": "Intel Xeon", "evidence": []},
             },
         )
-        dev("srv3", "server", r2, d2, "foreign", vendor="HPE", purchased=D(2016, 1, 1))
+        # srv3 as the server classifier (govops discover servers) stores it: flags per dimension, software items.
+        dev("srv3", "server", r2, d2, "foreign", vendor="HPE", purchased=D(2016, 1, 1),
+            classification={
+                "verdict": "foreign",
+                "cpu": {"vendor": "Intel", "model": "Xeon Gold 6130", "arch": "x86_64", "domestic": False,
+                        "evidence": [{"field": "vendor_id", "value": "GenuineIntel", "rule": "cpu:intel",
+                                      "source": "catalogue"}]},
+                "os": {"id": "kylin", "name": "Kylin Linux Advanced Server", "version": "V10", "domestic": True,
+                       "evidence": []},
+                "hardware": {"vendor": "HPE", "product": "ProLiant DL380", "serial": None, "domestic": False,
+                             "evidence": []},
+                "software": [{"id": "wps", "name": "WPS", "kind": "office", "domestic": True, "evidence": []},
+                             {"id": "oracle", "name": "Oracle", "kind": "database", "domestic": False, "evidence": []},
+                             {"id": "dm", "name": "达梦", "kind": "database", "domestic": True, "evidence": []}],
+            })  # fmt: skip
         dev("srv4", "server", r2, d2, "foreign", status="retired")
         sw1 = dev("sw1", "switch", r1, d1, "domestic", ipv6=True, vendor="H3C")
         sw2 = dev("sw2", "switch", r2, d2, "foreign", vendor="Cisco", eol=D(2022, 6, 1), status="idle")

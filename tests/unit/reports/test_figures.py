@@ -68,9 +68,19 @@ def test_xinchuang_backlog_order_and_evidence(city) -> None:
     assert [r["device"] for r in backlog] == ["sw2", "srv2", "srv3"]
     assert "sys_object_id=1.3.6.1.4.1.674" in backlog[1]["evidence"]
     assert backlog[1]["age"] == pytest.approx(6.0, abs=0.01)
-    dims = next(s for s in res.json()["sections"] if s["key"] == "by_dimension")["tables"][0]["rows"]
-    cpu = next(r for r in dims if r["group"] == "CPU")
-    assert (cpu["domestic"], cpu["foreign"], cpu["unknown"]) == (1, 1, 5)
+    assert "CPU: Intel Xeon Gold 6130 → foreign (vendor_id=GenuineIntel; cpu:intel)" in backlog[2]["evidence"]
+    assert "operating system: Kylin Linux Advanced Server V10 → domestic" in backlog[2]["evidence"]
+    dims = {
+        r["group"]: r
+        for r in next(s for s in res.json()["sections"] if s["key"] == "by_dimension")["tables"][0]["rows"]
+    }
+    # srv1 (SNMP-style words), srv2 (words), srv3 (server-style flags); 7 active devices.
+    dimensions = ("vendor", "CPU", "operating system")
+    counts = [(dims[d]["domestic"], dims[d]["foreign"], dims[d]["unknown"]) for d in dimensions]
+    assert counts == [(1, 2, 4), (1, 2, 4), (1, 0, 6)]
+    # Software counts installed items: WPS and 达梦 domestic, Oracle foreign.
+    software = dims["software (installed items)"]
+    assert (software["total"], software["domestic"], software["foreign"]) == (3, 2, 1)
 
 
 def test_rooms_figures_and_ranking(city) -> None:
