@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 
-from govops.agent.deploy import deploy_agents
 from govops.cli.output import print_json, print_table
 
 
@@ -28,6 +27,8 @@ def deploy(  # noqa: PLR0917 - one parameter per CLI option
     extravars = json.loads(extra_vars) if extra_vars else {}
     if not isinstance(extravars, dict):
         raise typer.BadParameter("--extra-vars must be a JSON object")
+    from govops.agent.deploy import deploy_agents  # lazy: keeps CLI start-up fast
+
     result = deploy_agents(
         Path(inventory), limit=limit, check=check, syntax_check=syntax_check,
         zipapp=Path(zipapp) if zipapp else None, extravars=extravars, forks=forks,

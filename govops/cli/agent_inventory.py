@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from govops.agent.inventoryagent import run_inventory_agent
 from govops.cli.state import state
 
 
@@ -17,4 +16,6 @@ def inventory(
 ) -> None:
     """Serve systems, devices, rooms, 等保, backup and findings counts from the store on /metrics."""
     engine = state(ctx).engine()
+    from govops.agent.inventoryagent import run_inventory_agent  # lazy: keeps CLI start-up fast
+
     raise typer.Exit(run_inventory_agent(engine, Path(config) if config else None, listen))

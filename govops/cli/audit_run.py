@@ -18,6 +18,7 @@ from govops.cli.output import print_json, print_table
 from govops.cli.report import parse_day
 from govops.cli.state import state
 from govops.config import load_config_file
+from govops.discovery.config_audit import run_config_audit
 from govops.errors import GovopsError, InputError
 from govops.reports.audit import AuditFinding, exit_code_for, metrics_text, run_audit, severity_rank, write_textfile
 from govops.reports.build import make_context
@@ -43,6 +44,7 @@ def _collect(ctx: typer.Context, as_of: str | None, lang: str) -> list[AuditFind
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
     with store_errors("run the audit"), session_scope(st.engine()) as session:
+        run_config_audit(session)  # issue 4: re-evaluate stored configurations, open/resolve their findings
         rctx = make_context(session, lang=language, as_of=day, settings=settings)
         return run_audit(rctx)
 

@@ -16,7 +16,6 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from govops.cli import demo_lab, demo_power, demo_servers, demo_ssh
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.errors import ConfigError
@@ -89,14 +88,42 @@ def summary(ctx: DemoContext) -> None:
         ctx.results["summary"] = compute_summary(session, as_of=ctx.results.get("as_of"))
 
 
+# The lab steps pull in snmpsim, asyncssh and Ansible helpers: import them when they run, so that
+# every other command (the CLI registers `demo` at start-up) does not pay for them.
+
+
+def _lab_and_discover(ctx: DemoContext) -> None:
+    from govops.cli import demo_lab
+
+    demo_lab.lab_and_discover(ctx)
+
+
+def _ssh_step(ctx: DemoContext) -> None:
+    from govops.cli import demo_ssh
+
+    demo_ssh.ssh_step(ctx)
+
+
+def _discover_lab_servers(ctx: DemoContext) -> None:
+    from govops.cli import demo_servers
+
+    demo_servers.discover_lab_servers(ctx)
+
+
+def _power_step(ctx: DemoContext) -> None:
+    from govops.cli import demo_power
+
+    demo_power.power_step(ctx)
+
+
 STEPS: list[DemoStep] = [
     DemoStep("store", "新建演示库 / fresh demo store", fresh_store),
     DemoStep("import", "导入演示城市 / import the demo city", import_city),
     # The lab (issue 3) and discovery (issues 3-5) add their steps here, one line each.
-    DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", demo_lab.lab_and_discover),
-    DemoStep("ssh", "SSH 发现网络设备并审计配置 / discover network devices over SSH, audit configs", demo_ssh.ssh_step),
-    DemoStep("servers", "服务器国产化 / server verdicts over real SSH", demo_servers.discover_lab_servers),
-    DemoStep("power", "机房 PUE 实测 / machine-room PUE from measured power", demo_power.power_step),
+    DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", _lab_and_discover),
+    DemoStep("ssh", "SSH 发现网络设备并审计配置 / discover network devices over SSH, audit configs", _ssh_step),
+    DemoStep("servers", "服务器国产化 / server verdicts over real SSH", _discover_lab_servers),
+    DemoStep("power", "机房 PUE 实测 / machine-room PUE from measured power", _power_step),
     DemoStep("summary", "局长摘要 / summary for the bureau chief", summary),
 ]
 

@@ -52,6 +52,7 @@ def ssh(
 
         platform = get_platform(platform).name
     skipped: list[str] = []
+    store_names: set[str] = set()
     if targets:
         if not username:
             raise InputError("targets need --username", where="--username")
@@ -63,11 +64,17 @@ def ssh(
         target_list = targets_from_args(targets, port=port, platform=platform, credential=cred)
     else:
         target_list, skipped = targets_from_store(st.engine())
+        store_names = {t.name for t in target_list}
         if not target_list and not skipped:
             raise InputError("no targets given and no stored device has SSH access settings")
     engine = st.engine() if save else None
     run = run_discovery(
-        target_list, opts, engine=engine, skipped=skipped, on_done=_progress(len(target_list), json_out)
+        target_list,
+        opts,
+        engine=engine,
+        skipped=skipped,
+        on_done=_progress(len(target_list), json_out),
+        store_names=store_names,
     )
     if json_out:
         print_json({"devices": [_outcome_json(o, run.saved) for o in run.outcomes], "skipped": run.skipped})
@@ -156,5 +163,6 @@ def _print(run: Any) -> None:
         typer.echo(f"skipped: {problem}", err=True)
     for name, s in run.saved.items():
         verb = "created" if s.created else "updated"
+        verb = verb if s.created or s.changed else "unchanged"
         extra = ", configuration stored" if s.config_stored else ""
         typer.echo(f"saved {name}: {verb} {s.device}{extra}")

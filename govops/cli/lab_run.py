@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
-from govops.lab.registry import build_registry
-from govops.lab.runner import Lab
+
+if TYPE_CHECKING:
+    from govops.lab.runner import Lab
 
 
 def _lab(ctx: typer.Context) -> Lab:
+    # Imported here: the registry pulls in asyncssh and every simulator, which would
+    # slow down every other govops command at start-up.
+    from govops.lab.registry import build_registry
+    from govops.lab.runner import Lab
+
     return Lab(state(ctx).settings.home, build_registry())
 
 

@@ -43,4 +43,4 @@ def parse(
         print_table(item.records, columns, title=f"{item.path} ({len(item.records)} records)")
     if outcome:
         verb = "created" if outcome.created else "updated"
-        typer.echo(f"{verb} device {outcome.device}: {', '.join(outcome.changed_fields) or 'no field changed'}")
+        typer.echo(f"{verb} device {outcome.device}" + ("" if outcome.changed else " (no change)"))

@@ -9,7 +9,7 @@ Config file::
 
     interval_seconds: 60          # poll period
     timeout_seconds: 10           # per-device deadline (kept well below the interval)
-    table_refresh_seconds: 900    # re-learn each interface table at least this often
+    table_refresh_seconds: 3600   # re-learn each interface table at least this often
     max_concurrency: 256          # devices polled at once
     targets:
       - name: city-core-1
@@ -107,7 +107,7 @@ class BandwidthConfig:
     links: tuple[LinkSpec, ...] = ()
     interval_seconds: float = 60.0
     timeout_seconds: float = 10.0
-    table_refresh_seconds: float = 900.0
+    table_refresh_seconds: float = 3600.0
     max_concurrency: int = 256
     probe_count: int = 3
 
@@ -160,7 +160,7 @@ class _RawConfig:
     links: tuple[Any, ...] = ()
     interval_seconds: float = 60.0
     timeout_seconds: float = 10.0
-    table_refresh_seconds: float = 900.0
+    table_refresh_seconds: float = 3600.0
     max_concurrency: int = 256
     probe_count: int = 3
 

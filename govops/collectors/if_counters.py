@@ -53,7 +53,8 @@ _HC_COLUMNS = (T.IF_HC_IN_OCTETS, T.IF_HC_OUT_OCTETS)
 _C32_COLUMNS = (T.IF_IN_OCTETS, T.IF_OUT_OCTETS)
 _OTHER_COLUMNS = (T.IF_IN_ERRORS, T.IF_OUT_ERRORS, T.IF_IN_DISCARDS, T.IF_OUT_DISCARDS, T.IF_OPER_STATUS)
 _PER_IF = len(_HC_COLUMNS) + len(_OTHER_COLUMNS)
-_HEAD = (T.SYS_UPTIME, T.IF_NUMBER)
+# ifTableLastChange moves when an interface is created or deleted: a cheap reason to re-walk.
+_HEAD = (T.SYS_UPTIME, T.IF_NUMBER, T.IF_TABLE_LAST_CHANGE)
 
 
 class TableReader(Protocol):
@@ -112,6 +113,7 @@ class _State:
     last_success: float | None = None
     need_table: bool = True
     address: tuple[str, int] | None = None
+    last_change: int | None = None
 
 
 class TargetPoller:
@@ -253,6 +255,10 @@ class TargetPoller:
             values = await self._get(deadline)
             uptime = _as_int(values[0])
             now = time.monotonic()
+        last_change = _as_int(values[2])
+        if last_change is not None and st.last_change is not None and last_change != st.last_change:
+            st.need_table = True  # an interface came or went: re-walk on the next cycle
+        st.last_change = last_change
         self._apply(values, uptime, now)
 
     def _snmp_target(self, address: tuple[str, int], deadline: float) -> SnmpTarget:

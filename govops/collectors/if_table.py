@@ -1,8 +1,9 @@
 """Learn a device's interface table (IF-MIB) once, so each poll GETs only counters.
 
 The table (ifIndex -> ifName, ifDescr, ifAlias, ifType, speed, 64-bit counter support)
-changes rarely; the poller re-reads it every ``table_refresh_seconds`` and whenever
-sysUpTime goes back or ifNumber changes (ifIndex may be renumbered after a reboot).
+changes rarely; the poller re-reads it every ``table_refresh_seconds`` (default an hour, for
+renamed descriptions) and whenever sysUpTime goes back or ifNumber changes (ifIndex may be
+renumbered after a reboot), ifTableLastChange moves, or an interface vanishes.
 The walk uses the shared SNMP client's GETBULK over all columns at once: it runs once per
 device per refresh, so its per-varbind cost matters little; the per-cycle GETs use
 ``govops.snmp.packed_get``.
@@ -37,6 +38,7 @@ IF_HC_IN_OCTETS = "1.3.6.1.2.1.31.1.1.1.6"
 IF_HC_OUT_OCTETS = "1.3.6.1.2.1.31.1.1.1.10"
 IF_HIGH_SPEED = "1.3.6.1.2.1.31.1.1.1.15"
 IF_ALIAS = "1.3.6.1.2.1.31.1.1.1.18"
+IF_TABLE_LAST_CHANGE = "1.3.6.1.2.1.31.1.5.0"
 
 TABLE_COLUMNS = (IF_DESCR, IF_TYPE, IF_SPEED, IF_NAME, IF_HIGH_SPEED, IF_ALIAS, IF_HC_IN_OCTETS)
 

@@ -7,13 +7,13 @@ same parsers as live discovery apply, and ``--save`` reconciles them like a scan
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observation
+from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observations
 from govops.errors import InputError, ParseError
 from govops.platforms.base import Platform
 from govops.platforms.facts import CommandRejected, DeviceFacts, collect_facts
@@ -21,6 +21,7 @@ from govops.platforms.parse import normalise_command, parse
 from govops.platforms.registry import get_platform
 from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.store.db import session_scope
+from govops.store.models import Device
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ def save_captures(engine: Engine, *, platform: str, device: str, captures: dict[
         from govops.platforms.masking import mask_secrets
 
         masked = mask_secrets(clean_output(plat, config))
+    obs = SshObservation(target=device, address=None, facts=facts, config=masked, source="capture", name=device)
     with session_scope(engine) as session:
-        return save_observation(
-            session, SshObservation(target=device, address=None, facts=facts, config=masked, source="capture"),
-            name=device,
-        )
+        exists = session.scalars(select(Device.id).where(Device.name == device)).first() is not None
+    obs = replace(obs, store_name=device if exists else None)
+    return save_observations(engine, [obs])[device]

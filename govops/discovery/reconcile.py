@@ -185,6 +185,9 @@ def _one(
         port = _target_port(obs)
         if obs.source == "snmp" and port not in (None, 161):
             dev.snmp = {"port": port}
+        elif obs.source == "ssh" and port not in (None, 22):
+            # Issue 4: several SSH devices behind one address (the lab) are told apart by port.
+            dev.ssh = {"port": port}
         session.add(dev)
         session.flush()
         record(session, source=SOURCE, action="create", entity_kind="device", entity_key=name,

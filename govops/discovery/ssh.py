@@ -141,44 +141,69 @@ class CommandFailed(Exception):
 class KnownHosts:
     """govops' own known_hosts file (under ``$GOVOPS_HOME``), shared by the worker threads.
 
-    A new host key is learnt on first contact; a changed one is refused unless
-    the user allows it (paramiko raises ``BadHostKeyException`` on a mismatch).
+    A new host key is learnt on first contact; a changed one is refused unless the
+    user allows it. The file is read once per run and appended to; each session gets
+    a one-entry copy, so paramiko checks the key before any password is sent without
+    every connection re-reading (and racing on) the whole file.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._keys: Any = None
 
     @staticmethod
     def host_id(host: str, port: int) -> str:
         """Return the known_hosts name of an endpoint (``[host]:port`` off port 22)."""
         return host if port == 22 else f"[{host}]:{port}"
 
-    def forget(self, host: str, port: int) -> None:
-        """Remove the stored key of an endpoint (used with ``--accept-new-host-key``)."""
+    def _loaded(self) -> Any:
         import paramiko
 
+        if self._keys is None:
+            self._keys = paramiko.HostKeys(str(self.path)) if self.path.exists() else paramiko.HostKeys()
+        return self._keys
+
+    def entry_file(self, host: str, port: int, folder: Path) -> Path | None:
+        """Write the stored key of an endpoint to a one-entry file in ``folder``; None when unknown."""
+        import paramiko
+
+        name = self.host_id(host, port)
         with self._lock:
-            if not self.path.exists():
+            entry = self._loaded().lookup(name)
+        if entry is None:
+            return None
+        single = paramiko.HostKeys()
+        for key_type, key in entry.items():
+            single.add(name, key_type, key)
+        path = folder / f"{host}_{port}.known_hosts"
+        single.save(str(path))
+        return path
+
+    def forget(self, host: str, port: int) -> None:
+        """Remove the stored key of an endpoint (``--accept-new-host-key``), rewriting the file atomically."""
+        name = self.host_id(host, port)
+        with self._lock:
+            keys = self._loaded()
+            if name not in keys:
                 return
-            keys = paramiko.HostKeys(str(self.path))
-            name = self.host_id(host, port)
-            if name in keys:
-                del keys[name]
-                keys.save(str(self.path))
+            del keys[name]
+            tmp = self.path.with_suffix(".tmp")
+            keys.save(str(tmp))
+            tmp.replace(self.path)
 
     def learn(self, host: str, port: int, key: Any) -> None:
-        """Store ``key`` for an endpoint unless one is stored already."""
-        import paramiko
-
+        """Store ``key`` for an endpoint unless one is stored already (appended to the file)."""
+        name = self.host_id(host, port)
         with self._lock:
+            keys = self._loaded()
+            if keys.lookup(name) is not None:
+                return
+            keys.add(name, key.get_name(), key)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            keys = paramiko.HostKeys(str(self.path)) if self.path.exists() else paramiko.HostKeys()
-            name = self.host_id(host, port)
-            if keys.lookup(name) is None:
-                keys.add(name, key.get_name(), key)
-                keys.save(str(self.path))
-                self.path.chmod(0o600)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="ascii") as fh:
+                fh.write(f"{name} {key.get_name()} {key.get_base64()}\n")
 
 
 def run_command(conn: Any, command: str, *, prompt: str, platform: Platform, timeout: float) -> str:
@@ -259,7 +284,9 @@ def _strip_echo_and_prompt(text: str, command: str, prompt: str) -> str:
     return text
 
 
-def _netmiko_params(target: SshTarget, device_type: str, opts: DiscoveryOptions) -> dict[str, Any]:
+def _netmiko_params(
+    target: SshTarget, device_type: str, opts: DiscoveryOptions, known_file: Path | None
+) -> dict[str, Any]:
     cred = target.credential
     if cred is None:
         raise ConfigError(f"{target.name}: no credentials", hint="give --username with --password-env or --key")
@@ -273,8 +300,8 @@ def _netmiko_params(target: SshTarget, device_type: str, opts: DiscoveryOptions)
         "banner_timeout": opts.connect_timeout,
         "ssh_strict": False,
         "system_host_keys": False,
-        "alt_host_keys": opts.known_hosts.exists(),
-        "alt_key_file": str(opts.known_hosts),
+        "alt_host_keys": known_file is not None,
+        "alt_key_file": str(known_file or ""),
         "encoding": "latin-1",
         "fast_cli": True,
         "allow_agent": False,
@@ -286,15 +313,16 @@ def _netmiko_params(target: SshTarget, device_type: str, opts: DiscoveryOptions)
     return params
 
 
-def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known: KnownHosts) -> Any:
+def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known: KnownHosts, scratch: Path) -> Any:
     from netmiko import ConnectHandler
     from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException
     from paramiko.ssh_exception import BadHostKeyException, SSHException
 
     if opts.accept_new_host_key:
         known.forget(target.host, target.port)
+    known_file = known.entry_file(target.host, target.port, scratch)
     try:
-        conn: Any = ConnectHandler(**_netmiko_params(target, device_type, opts))
+        conn: Any = ConnectHandler(**_netmiko_params(target, device_type, opts, known_file))
     except NetmikoAuthenticationException as exc:
         raise CommandFailed("auth", "authentication failed (username or password/key refused)") from exc
     except (NetmikoTimeoutException, BadHostKeyException) as exc:
@@ -309,6 +337,9 @@ def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known:
         raise CommandFailed("unreachable", f"no SSH answer at {target.host}:{target.port}") from exc
     except (SSHException, OSError, EOFError, ValueError) as exc:
         raise CommandFailed("device", f"SSH session failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if known_file is not None:
+            known_file.unlink(missing_ok=True)
     transport = conn.remote_conn.get_transport()
     known.learn(target.host, target.port, transport.get_remote_server_key())
     return conn
@@ -345,7 +376,7 @@ def _detection_dialect() -> Platform:
     )
 
 
-def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts) -> SshOutcome:
+def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, scratch: Path) -> SshOutcome:
     """Discover one device; every failure comes back as a failed or partial outcome."""
     started = time.monotonic()
     at = utcnow()
@@ -354,7 +385,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts) -
     facts: DeviceFacts | None = None
     try:
         plat = get_platform(target.platform) if target.platform else None
-        conn = _connect(target, plat.netmiko_device_type if plat else "terminal_server", opts, known)
+        conn = _connect(target, plat.netmiko_device_type if plat else "terminal_server", opts, known, scratch)
         if plat is None:
             from netmiko import redispatch
 
@@ -448,17 +479,21 @@ def discover(
     Returns:
         One outcome per target, in the order given.
     """
+    import tempfile
+
     target_list = list(targets)
     known = KnownHosts(opts.known_hosts)
+    with tempfile.TemporaryDirectory(prefix="govops-ssh-") as tmp:
+        scratch = Path(tmp)
 
-    def task(t: SshTarget) -> SshOutcome:
-        outcome = discover_one(t, opts, known)
-        if on_done:
-            on_done(outcome)
-        return outcome
+        def task(t: SshTarget) -> SshOutcome:
+            outcome = discover_one(t, opts, known, scratch)
+            if on_done:
+                on_done(outcome)
+            return outcome
 
-    with ThreadPoolExecutor(max_workers=max(1, min(opts.concurrency, len(target_list) or 1))) as pool:
-        return list(pool.map(task, target_list))
+        with ThreadPoolExecutor(max_workers=max(1, min(opts.concurrency, len(target_list) or 1))) as pool:
+            return list(pool.map(task, target_list))
 
 
 def resolve_secret(ref: Any, *, where: str) -> str:
@@ -477,9 +512,7 @@ def resolve_secret(ref: Any, *, where: str) -> str:
             return Path(str(ref["file"])).expanduser().read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigError(f"{where}: cannot read secret file {ref['file']}: {exc.strerror}") from exc
-    raise ConfigError(
-        f"{where}: secrets are stored by reference only", hint='use {"env": "VAR"} or {"file": "/path"}'
-    )
+    raise ConfigError(f"{where}: secrets are stored by reference only", hint='use {"env": "VAR"} or {"file": "/path"}')
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,13 @@ from govops.discovery.ssh import (
     parse_target,
     target_from_device,
 )
-from govops.discovery.ssh_store import SaveOutcome, SshObservation, mark_unreachable, save_observation
+from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observations
+from govops.platforms.registry import PLATFORMS
 from govops.store.db import session_scope
 from govops.store.models import Device
+
+# Device kinds that speak a network CLI; servers (reached over SSH by Ansible) are not ours.
+NETWORK_KINDS = frozenset({"switch", "router", "firewall"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def targets_from_store(engine: Engine) -> tuple[list[SshTarget], list[str]]:
         for dev in session.scalars(select(Device).order_by(Device.name)):
             if not dev.ssh:  # JSON null and {} both mean "no SSH access"
                 continue
+            if dev.kind not in NETWORK_KINDS and dev.platform not in PLATFORMS:
+                continue
             # A lab device carries its platform in facts.lab until discovery fills the column.
             lab = (dev.facts or {}).get("lab") or {}
             platform = dev.platform or (lab.get("platform") if isinstance(lab, dict) else None)
@@ -67,20 +73,32 @@ def run_discovery(
     engine: Engine | None = None,
     skipped: list[str] | None = None,
     on_done: Callable[[SshOutcome], None] | None = None,
+    store_names: set[str] | None = None,
 ) -> SshRun:
-    """Discover ``targets``; with ``engine``, reconcile what was seen into the store."""
+    """Discover ``targets``; with ``engine``, reconcile what was seen into the store.
+
+    ``store_names`` are targets that came from the store (matched to that device by name).
+    """
     outcomes = discover(targets, opts, on_done=on_done)
     saved: dict[str, SaveOutcome] = {}
     if engine is not None:
-        with session_scope(engine) as session:
-            for o in outcomes:
-                if o.facts is not None:
-                    cred = o.target.credential
-                    access = cred.access(o.target.port) if cred else None
-                    obs = SshObservation(
-                        o.target.name, o.target.host, o.facts, o.config, "ssh", o.at, o.target.port, access
-                    )
-                    saved[o.target.name] = save_observation(session, obs)
-                elif o.error_kind == "unreachable":
-                    mark_unreachable(session, address=o.target.host, at=o.at, port=o.target.port)
+        stored = {t.name for t in targets if t.name in (store_names or set())}
+        observations = [
+            SshObservation(
+                target=o.target.name,
+                address=o.target.host,
+                facts=o.facts,
+                config=o.config,
+                source="ssh",
+                at=o.at,
+                port=o.target.port,
+                access=o.target.credential.access(o.target.port) if o.target.credential else None,
+                store_name=o.target.name if o.target.name in stored else None,
+                error=o.error,
+                error_kind=o.error_kind,
+            )
+            for o in outcomes
+            if o.facts is not None or o.error_kind in ("unreachable", "auth")
+        ]
+        saved = save_observations(engine, observations)
     return SshRun(outcomes, skipped or [], saved)

@@ -1,24 +1,30 @@
-"""Write what SSH discovery (or ``govops parse --save``) observed into the inventory.
+"""Hand what SSH discovery (or ``govops parse --save``) observed to ``discovery.reconcile``.
 
-Only this module and ``discovery/reconcile.py`` write inventory rows; every field
-change goes through ``store.history.apply_values`` with ``source="scan"``.
-Devices are matched by serial, then management address, then name; a device
-that did not answer is never deleted, only marked unreachable.
+The device row, its interfaces and neighbours and the vendor verdict go through
+``reconcile()`` (the one writer of discovery results, history ``source=scan``).
+What reconcile does not know about is written here afterwards: the SSH access
+settings (credentials by reference only) when the device has none, and the
+running configuration as a new version when its masked text changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govops.catalog.vendors import classify_device, default_vendors
+from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
+from govops.discovery.reconcile import reconcile
 from govops.platforms.facts import DeviceFacts
-from govops.store.history import apply_values, record
-from govops.store.models import ConfigBackup, Device, Interface, Neighbor, utcnow
+from govops.store.db import session_scope
+from govops.store.history import apply_values
+from govops.store.models import ConfigBackup, Device, utcnow
 
 # Model prefixes that say what a box is; everything else discovered over SSH is a switch.
 KIND_BY_MODEL_PREFIX: tuple[tuple[str, str], ...] = (
@@ -38,16 +44,23 @@ KIND_BY_MODEL_PREFIX: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class SshObservation:
-    """What one device said over SSH (or in captured files), ready to reconcile."""
+    """What one device said over SSH (or in captured files), ready to reconcile.
+
+    ``facts`` is None for a device that did not answer (``error_kind`` says why).
+    """
 
     target: str
     address: str | None
-    facts: DeviceFacts
+    facts: DeviceFacts | None
     config: str | None = None
     source: str = "ssh"
     at: dt.datetime = field(default_factory=utcnow)
     port: int = 22
     access: dict[str, Any] | None = None
+    store_name: str | None = None
+    name: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ class SaveOutcome:
 
     device: str
     created: bool
-    changed_fields: tuple[str, ...]
+    changed: bool
     config_stored: bool
 
 
@@ -113,118 +126,89 @@ def store_config(session: Session, device: Device, text: str, *, source: str, at
     return True
 
 
-def _device_values(obs: SshObservation) -> dict[str, Any]:
+_ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "internal": "internal"}
+
+
+def to_observation(obs: SshObservation) -> Observation:
+    """Turn an SSH observation into reconcile's ``Observation`` (vendor verdict from the catalogue)."""
+    target = f"{obs.address}:{obs.port}" if obs.address else f"capture:{obs.name or obs.target}"
+    if obs.facts is None:
+        kind = _ERROR_KINDS.get(obs.error_kind or "", "device")
+        return Observation(
+            target=target, source=obs.source, observed_at=obs.at, ok=False, error=obs.error,
+            error_kind=kind,  # type: ignore[arg-type]
+            store_name=obs.store_name, mgmt_ip=obs.address,
+        )  # fmt: skip
     f = obs.facts
-    values: dict[str, Any] = {
+    device: dict[str, Any] = {
+        "name": obs.name or f.hostname,
+        "vendor": f.vendor,
+        "model": f.model,
+        "serial": f.serial,
+        "os_version": f.version,
         "platform": f.platform,
-        "reachability": "reachable",
-        "last_seen": obs.at,
+        "kind": kind_for_model(f.model),
+        "variant": f.variant,
+        "power": [asdict(p) for p in f.power],
+        "errors": dict(f.errors),
     }
-    for column, value in (
-        ("vendor", f.vendor),
-        ("model", f.model),
-        ("serial", f.serial),
-        ("os_version", f.version),
-        ("mgmt_ip", obs.address),
-    ):
-        if value:
-            values[column] = value
-    return values
+    verdict = classify_device(default_vendors(), vendor=f.vendor, texts={"model": f.model})
+    interfaces = tuple(
+        InterfaceObs(
+            index=None,
+            name=i.name,
+            alias=i.description,
+            speed_mbps=i.speed_mbps,
+            admin_status="down" if (i.status or "").startswith(("*down", "admin")) else "up",
+            oper_status=i.status,
+            mac=i.mac,
+            ips=i.ips,
+        )
+        for i in f.interfaces
+    )
+    neighbors = tuple(NeighborObs(n.local_port, n.remote_name, n.remote_port, n.remote_chassis_id) for n in f.neighbors)
+    return Observation(
+        target=target,
+        source=obs.source,
+        observed_at=obs.at,
+        ok=True,
+        device=device,
+        classification=verdict,
+        # A fact that could not be read leaves the stored rows alone rather than emptying them.
+        interfaces=None if "interfaces" in f.errors else interfaces,
+        neighbors=None if "lldp" in f.errors else neighbors,
+        store_name=obs.store_name,
+        mgmt_ip=obs.address,
+        warnings=tuple(f"{fact}: {err}" for fact, err in f.errors.items()),
+    )
 
 
-def save_observation(session: Session, obs: SshObservation, *, name: str | None = None) -> SaveOutcome:
-    """Reconcile one observation into the store (device, interfaces, neighbours, configuration).
-
-    Args:
-        session: Open session; the caller commits.
-        obs: The observation.
-        name: Device name to use (``govops parse --save --device``); defaults to the hostname.
+def save_observations(engine: Engine, observations: Sequence[SshObservation]) -> dict[str, SaveOutcome]:
+    """Reconcile the observations, then store access settings and configurations.
 
     Returns:
-        What changed.
+        Per observation ``target``: the device it landed on and what changed.
     """
-    f = obs.facts
-    dev_name = name or f.hostname or obs.target
-    dev = find_device(session, serial=f.serial, address=obs.address, name=dev_name, port=obs.port)
-    created = dev is None
-    if dev is None:
-        dev = Device(name=dev_name, kind=kind_for_model(f.model), status="in_service")
-        session.add(dev)
-        session.flush()
-        record(session, source="scan", action="create", entity_kind="device", entity_key=dev_name, at=obs.at)
-    values = _device_values(obs)
-    facts_json = dict(dev.facts or {})
-    facts_json["ssh"] = {
-        "variant": f.variant,
-        "uptime": f.uptime,
-        "power": [asdict(p) for p in f.power],
-        "errors": f.errors,
-        "source": obs.source,
-    }
-    values["facts"] = facts_json
-    if obs.access and not dev.ssh:
-        # Remember how this device was reached (credentials by reference only), so a
-        # later `govops discover ssh` without targets finds it again.
-        values["ssh"] = obs.access
-    changes = apply_values(
-        session, dev, values, entity_kind="device", entity_key=dev.name, source="scan", at=obs.at
-    )
-    if "interfaces" not in f.errors and f.interfaces:
-        _save_interfaces(session, dev, obs)
-    if "lldp" not in f.errors:
-        session.execute(delete(Neighbor).where(Neighbor.device_id == dev.id, Neighbor.source == "lldp"))
-        for n in f.neighbors:
-            session.add(
-                Neighbor(
-                    device_id=dev.id,
-                    local_port=n.local_port,
-                    remote_name=n.remote_name,
-                    remote_port=n.remote_port,
-                    remote_chassis_id=n.remote_chassis_id,
-                    source="lldp",
-                    seen_at=obs.at,
-                )
+    pairs = [(obs, to_observation(obs)) for obs in observations]
+    report = reconcile(engine, [o for _, o in pairs])
+    out: dict[str, SaveOutcome] = {}
+    with session_scope(engine) as session:
+        for obs, robs in pairs:
+            name = report.matched.get(robs.target)
+            if name is None or obs.facts is None:
+                continue
+            dev = session.scalars(select(Device).where(Device.name == name)).one()
+            if obs.access and not (dev.ssh or {}).get("username"):
+                # Remember how the device was reached (credentials by reference only), so a
+                # later `govops discover ssh` without targets finds it again.
+                access = {**(dev.ssh or {}), **obs.access}
+                apply_values(session, dev, {"ssh": access}, entity_kind="device", entity_key=dev.name,
+                             source="scan", at=obs.at)  # fmt: skip
+            stored = store_config(session, dev, obs.config, source=obs.source, at=obs.at) if obs.config else False
+            out[obs.target] = SaveOutcome(
+                device=name,
+                created=name in report.created,
+                changed=name in report.updated or name in report.created,
+                config_stored=stored,
             )
-    stored = store_config(session, dev, obs.config, source=obs.source, at=obs.at) if obs.config else False
-    return SaveOutcome(
-        device=dev.name,
-        created=created,
-        changed_fields=tuple(c.field for c in changes if c.field not in ("last_seen", "facts")),
-        config_stored=stored,
-    )
-
-
-def _save_interfaces(session: Session, dev: Device, obs: SshObservation) -> None:
-    existing = {i.name: i for i in session.scalars(select(Interface).where(Interface.device_id == dev.id))}
-    for itf in obs.facts.interfaces:
-        row = existing.get(itf.name)
-        if row is None:
-            row = Interface(device_id=dev.id, name=itf.name)
-            session.add(row)
-        apply_values(
-            session,
-            row,
-            {
-                "alias": itf.description,
-                "speed_mbps": itf.speed_mbps,
-                "oper_status": itf.status,
-                "admin_status": "down" if (itf.status or "").startswith(("*down", "admin")) else "up",
-                "mac": itf.mac,
-                "ips": list(itf.ips) or None,
-            },
-            entity_kind="interface",
-            entity_key=f"{dev.name}:{itf.name}",
-            source="scan",
-            at=obs.at,
-        )
-
-
-def mark_unreachable(session: Session, *, address: str, at: dt.datetime, port: int = 22) -> str | None:
-    """Mark a stored device unreachable (never delete it); return its name when found."""
-    dev = find_device(session, serial=None, address=address, name=address, port=port)
-    if dev is None:
-        return None
-    apply_values(
-        session, dev, {"reachability": "unreachable"}, entity_kind="device", entity_key=dev.name, source="scan", at=at
-    )
-    return dev.name
+    return out

@@ -29,6 +29,7 @@ _OUT_DISC, _OUT_ERR = "1.3.6.1.2.1.2.2.1.19", "1.3.6.1.2.1.2.2.1.20"
 _OPER = "1.3.6.1.2.1.2.2.1.8"
 _SPEED, _HIGH_SPEED = "1.3.6.1.2.1.2.2.1.5", "1.3.6.1.2.1.31.1.1.1.15"
 _UPTIME, _IF_NUMBER = "1.3.6.1.2.1.1.3.0", "1.3.6.1.2.1.2.1.0"
+_LAST_CHANGE = "1.3.6.1.2.1.31.1.5.0"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def moving_recording(
         uptime = uptime_initial
     out[_UPTIME] = f"67:numeric|rate=100,initial={uptime % 2**31}"
     out[_IF_NUMBER] = f"2|{len(indexes)}"
+    # ifTableLastChange, settable over SNMP (writecache) so a test can announce a table change.
+    out[_LAST_CHANGE] = "67:writecache|value=4200"
     writable = set(oper_writable)
     rates: dict[int, IfRates] = {}
     for k, idx in enumerate(indexes):

@@ -143,7 +143,7 @@ class _Session:
                     previous = ch
                     if ch in "\r\n":
                         if not await self.handle("".join(line)):
-                            self.process.channel.get_connection().abort()
+                            self.process.exit(0)
                             return
                         line = []
                     elif ch in "\x08\x7f":

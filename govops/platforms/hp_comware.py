@@ -68,8 +68,12 @@ PLATFORM = Platform(
                 "remote_chassis_id": "CHASSIS_ID",
             },
         ),
+        FactCommand("power", "display power", fields={"name": "POWER_ID", "status": "STATE", "slot": "SLOT"}),
         FactCommand("config", "display current-configuration", raw=True),
     ),
-    templates={"display version": ("hp_comware_display_version.textfsm",)},
+    templates={
+        "display version": ("hp_comware_display_version.textfsm",),
+        "display power": ("hp_comware_display_power.textfsm",),
+    },
     detect=(DetectRule("display version", r"Comware Software|H3C Comware Platform", priority=90),),
 )

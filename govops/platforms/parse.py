@@ -79,14 +79,33 @@ def _lower(records: list[dict[str, Any]]) -> list[Record]:
     return [{k.lower(): v for k, v in rec.items()} for rec in records]
 
 
+_FSM_CACHE = threading.local()
+
+
+def _fsm(path: Path) -> textfsm.TextFSM:
+    """Return this thread's compiled state machine for a template, reset for a new parse.
+
+    Compiling a template costs far more than running it (hundreds of regexes, more than
+    ``re``'s cache holds), so each worker thread keeps its own compiled copy.
+    """
+    cache: dict[Path, textfsm.TextFSM] = _FSM_CACHE.__dict__.setdefault("fsms", {})
+    fsm = cache.get(path)
+    if fsm is None:
+        with path.open(encoding="utf-8") as fh:
+            fsm = cache[path] = textfsm.TextFSM(fh)
+    else:
+        fsm.Reset()
+    return fsm
+
+
 def _parse_own(template: str, text: str) -> list[Record]:
-    with (TEMPLATE_DIR / template).open(encoding="utf-8") as fh:
-        fsm = textfsm.TextFSM(fh)
-    return _lower(fsm.ParseTextToDicts(text))
+    return _lower(_fsm(TEMPLATE_DIR / template).ParseTextToDicts(text))
 
 
 def _parse_ntc(templates: str, text: str) -> list[Record]:
-    table = _ntc_table()
+    if ":" not in templates:
+        return _lower(_fsm(Path(_ntc_template_dir()) / templates).ParseTextToDicts(text))
+    table = _ntc_table()  # several templates merged into one table: ntc-templates' own merge logic
     with _NTC_LOCK:
         table.ParseCmd(text, templates=templates)
         header = [str(h).lower() for h in table.header]

@@ -21,9 +21,7 @@ PLATFORM = Platform(
     error_text="% Invalid input detected at '^' marker.",
     prompt_template="{host}#",
     variants=(Variant("rgos11", r"RGOS\s+11\.", priority=60), Variant("rgos10", r"RGOS\s+10\.", priority=60)),
-    log_patterns=(
-        r"^\*?\w{3}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+\w+)?:\s+%\S+-\d-\S+:",
-    ),
+    log_patterns=(r"^\*?\w{3}\s+\d{1,2}\s+(?:\d{4}\s+)?\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+\w+)?:\s+%\S+-\d-\S+:",),
     commands=(
         FactCommand(
             "version",
@@ -35,11 +33,21 @@ PLATFORM = Platform(
             "show interfaces status",
             fields={"name": "INTERFACE", "status": "STATUS", "speed": "SPEED"},
         ),
+        FactCommand(
+            "lldp",
+            "show lldp neighbors",
+            fields={
+                "local_port": "LOCAL_INTERFACE",
+                "remote_name": "NEIGHBOR_NAME",
+                "remote_port": "NEIGHBOR_INTERFACE",
+            },
+        ),
         FactCommand("config", "show running-config", raw=True),
     ),
     templates={
         "show version": ("ruijie_os_show_version.textfsm",),
         "show interfaces status": ("ruijie_os_show_interfaces_status.textfsm",),
+        "show lldp neighbors": ("ruijie_os_show_lldp_neighbors.textfsm",),
     },
     detect=(DetectRule("show version", r"Ruijie|RGOS", priority=90),),
 )

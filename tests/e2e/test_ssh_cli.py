@@ -56,11 +56,8 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert [d["saved"]["config_stored"] for d in again.json()["devices"]] == [False, False]  # unchanged: no new version
 
     cfg = devices["huawei_dir"] / "display_current-configuration.raw"
-    cfg.write_text(
-        cfg.read_text().replace(
-            "telnet server enable\n", "undo telnet server enable\nntp-service unicast-server 10.20.0.10\n"
-        )
-    )
+    text = cfg.read_text().replace("telnet server enable\n", "undo telnet server enable\n")
+    cfg.write_text(text.replace("protocol inbound all", "protocol inbound ssh"))
     third = _discover(store_cli, devices["ports"], "--save", "--json")
     assert [d["saved"]["config_stored"] for d in third.json()["devices"]] == [True, False]
 
@@ -73,6 +70,14 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert "undo telnet server enable" in shown.stdout and "<masked>" in shown.stdout
     old = store_cli("config", "show", "GZ-ZWW-S5720-01", "--at", versions.json()[0]["taken_at"])
     assert "\ntelnet server enable" in old.stdout
+
+    # The nightly `govops audit` re-evaluates the stored configurations and reports their findings.
+    nightly = store_cli("audit", "--format", "json")
+    assert nightly.exit_code == 1, nightly.stderr
+    rules = {f["rule"] for f in nightly.json()["findings"] if f["source"] == "config_audit"}
+    assert "hp_comware.telnet_enabled" in rules and "huawei_vrp.telnet_enabled" not in rules
+    detail = store_cli("audit", "config", "--json")
+    assert detail.exit_code == 1 and detail.json()["summary"]["devices"] == 2
 
     # Again without targets: every stored device with SSH access (credentials by reference).
     stored = store_cli("discover", "ssh", "--json")
@@ -127,9 +132,45 @@ def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "rejected" in res.stderr and str(bad) in res.stderr
     res = cli("parse", "-p", "huawei_vrpp", "-c", "display esn", str(bad))
     assert res.exit_code == 2 and "did you mean 'huawei_vrp'" in res.stderr
-    res = cli("parse", "-p", "ruijie_os", "-c", "show lldp neighbors", str(bad))
+    res = cli("parse", "-p", "zte_zxros", "-c", "show lldp neighbor", str(bad))
     assert res.exit_code == 2 and "no template" in res.stderr
     res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(tmp_path / "missing.txt"))
     assert res.exit_code == 2 and "missing.txt" in res.stderr
     res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(bad), "--save")
     assert res.exit_code == 2 and "--device" in res.stderr
+
+
+def test_govops_lab_ssh_serves_a_device_for_discovery(cli, home, tmp_path: Path, monkeypatch) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GOVOPS_HOME": str(home), "LAB_PW": PASSWORD}
+    cmd = [sys.executable, "-c", "from govops.cli.main import entry; entry()", "lab", "ssh", "-p", "hp_comware",
+           "--password-env", "LAB_PW", "--prompt-prefix", "RBM_P"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert "listening on 127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
+        port = line.split("127.0.0.1:")[1].split()[0]
+        monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
+        res = cli(
+            "discover",
+            "ssh",
+            f"127.0.0.1:{port}",
+            "-p",
+            "hp_comware",
+            "-u",
+            "netops",
+            "--password-env",
+            "LAB_SSH_PW",
+            "--no-config",
+            "--json",
+        )
+        assert res.exit_code == 0, res.stderr
+        (dev,) = res.json()["devices"]
+        assert dev["facts"]["hostname"] == "HZ-DSJ-S6520X-01"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)

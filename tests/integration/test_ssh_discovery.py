@@ -144,6 +144,9 @@ def test_topology_and_power_where_shown(lab) -> None:
     vlanif = next(i for i in huawei.interfaces if i.name == "Vlanif100")
     assert vlanif.ips == ("10.20.100.11/24",) and vlanif.description == "ZWW-MGMT"
     assert _ok(lab, "juniper_junos").facts.power[0].model == "JPSU-350-AC-AFO"
+    assert [(p.name, p.status) for p in _ok(lab, "hp_comware").facts.power] == [("1/1", "Normal"), ("1/2", "Absent")]
+    ruijie = _ok(lab, "ruijie_os").facts.neighbors
+    assert [(n.local_port, n.remote_name) for n in ruijie] == [("Te0/25", "FS-ZWY-CORE-01"), ("Gi0/2", "FS-ZWY-AP-03")]
 
 
 def test_wrong_password_is_a_clear_per_device_error(lab) -> None:

@@ -296,7 +296,18 @@ def import_paths(
     Raises:
         InputError: Naming file, line (or cell) and field of the first problem; nothing is written.
     """
+    paths = list(paths)
     read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb)
+    try:
+        return import_records(
+            session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor
+        )
+    except InputError:
+        if not read.fast_files:
+            raise
+    # Nothing was written (every input error comes before the first write): read again with
+    # PyYAML, which names the line of the error, and try once more.
+    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False)
     return import_records(session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor)
 
 
@@ -420,7 +431,7 @@ def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] |
     """Convert a raw driver value the way the column type would, cheaply (SQLite keeps text and 0/1)."""
     if isinstance(col_type, Date):
         if dates_as_text:
-            return lambda v: v.isoformat() if isinstance(v, dt.date) else v
+            return None  # SQLite keeps ISO text; a driver's date object is written as ISO by the JSON encoder
         return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
     if isinstance(col_type, Boolean):
         return lambda v: bool(v) if isinstance(v, int) else v
@@ -457,13 +468,14 @@ def load_views(
     key_field = KEY_FIELD[kind]
     stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
     rows: list[Any] = list(session.execute(stmt).all())
+    # Listing drops empty values first, then converts the few columns present that need it.
+    active = [(name, conv) for name, conv in pairs if conv is not None]
     for row in rows:
         if drop_none:
-            view = {
-                name: (value if conv is None else conv(value))
-                for (name, conv), value in zip(pairs, row, strict=True)
-                if value is not None
-            }
+            view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
+            for name, conv in active:
+                if name in view:
+                    view[name] = conv(view[name])
         else:
             view = {
                 name: (value if conv is None or value is None else conv(value))

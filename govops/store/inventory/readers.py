@@ -82,6 +82,8 @@ class ReadResult:
     """Records of every file read, and notes for the user (an encoding guessed, a file skipped)."""
 
     records: list[Record] = field(default_factory=list)
+    # YAML files parsed by the fast parser, without line numbers: re-read them slowly to place an error.
+    fast_files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # Where each kind's records came from, per workbook: names a missing sheet in errors.
     sheets: dict[str, list[str]] = field(default_factory=dict)
@@ -113,7 +115,12 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_paths(
-    paths: Iterable[Path], *, kind: str | None = None, encoding: str | None = None, max_mb: float = DEFAULT_MAX_MB
+    paths: Iterable[Path],
+    *,
+    kind: str | None = None,
+    encoding: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    fast_yaml: bool = True,
 ) -> ReadResult:
     """Read every inventory file under ``paths``.
 
@@ -122,6 +129,7 @@ def read_paths(
         kind: The kind of every CSV file (else taken from each file's name).
         encoding: Force the text encoding of CSV files (else UTF-8, UTF-16 with BOM or GBK, detected).
         max_mb: Largest file accepted, in megabytes.
+        fast_yaml: Parse large YAML files with the fast parser (no line numbers) when it is installed.
 
     Raises:
         InputError: Naming the file and line (or row and column) of the first problem.
@@ -131,7 +139,12 @@ def read_paths(
         _check_size(path, max_mb)
         fmt = SUFFIXES[path.suffix.lower()]
         if fmt == "yaml":
-            result.records.extend(_read_yaml(path))
+            fast = _read_yaml_fast(path) if fast_yaml and path.stat().st_size >= FAST_YAML_BYTES else None
+            if fast is not None:
+                result.records.extend(fast)
+                result.fast_files.append(path)
+            else:
+                result.records.extend(_read_yaml(path))
         elif fmt == "csv":
             _read_csv(path, kind, encoding, result)
         else:
@@ -149,6 +162,35 @@ def _check_size(path: Path, max_mb: float) -> None:
         )
     if size == 0:
         raise InputError("empty file", where=str(path), hint="an inventory file needs at least one row")
+
+
+# PyYAML builds a node with two position marks for every scalar: about 20 s of CPU for 100,000
+# devices even with libyaml. Large files are parsed by ryaml (Rust, YAML 1.2) when installed; any
+# problem, structural here or found later by the importer, sends the file back through PyYAML, which
+# names the line (and, for YAML 1.1 words like `yes`, decides what they mean).
+FAST_YAML_BYTES = 1_000_000
+
+
+def _read_yaml_fast(path: Path) -> list[Record] | None:
+    try:
+        import ryaml
+    except ImportError:
+        return None
+    try:
+        doc = ryaml.loads(path.read_bytes().decode("utf-8"))  # type: ignore[attr-defined]
+    except Exception:  # any failure at all: the PyYAML path reads the file again and explains it
+        return None
+    if not isinstance(doc, dict) or not doc:
+        return None
+    records: list[Record] = []
+    for key, rows in doc.items():
+        if key not in KINDS or not isinstance(rows, list | type(None)):
+            return None
+        for row in rows or []:
+            if not isinstance(row, dict):
+                return None
+            records.append(Record(kind=key, data=row, where=str(path), line=None))
+    return records
 
 
 def _read_yaml(path: Path) -> Iterator[Record]:

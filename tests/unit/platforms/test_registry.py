@@ -71,3 +71,23 @@ def test_unknown_platform_names_the_choices() -> None:
     with pytest.raises(InputError) as info:
         get_platform("huawei_vrpp")
     assert "huawei_vrp" in str(info.value)
+
+
+@pytest.mark.parametrize("name", sorted(PLATFORMS))
+def test_detection_rules_pick_each_platform_from_its_version_output(name: str) -> None:
+    from govops.lab.sshsim import TRANSCRIPTS
+    from govops.platforms.detect import detect_platform
+
+    plat = PLATFORMS[name]
+    command = plat.version_command()
+    text = (TRANSCRIPTS / name / (command.replace(" ", "_") + ".raw")).read_text()
+    other = "show version" if command.startswith("display") else "display version"
+    rejected = "Error: Unrecognized command found at '^' position."
+    found = detect_platform({command: text, other: rejected})
+    assert found is not None and found.platform == name
+
+
+def test_unrecognised_output_detects_nothing() -> None:
+    from govops.platforms.detect import detect_platform
+
+    assert detect_platform({"show version": "BusyBox v1.36 built-in shell (ash)"}) is None

@@ -69,8 +69,8 @@ def test_parse_without_any_template_names_where_one_belongs() -> None:
     from govops.errors import ParseError
 
     with pytest.raises(ParseError) as info:
-        parse("ruijie_os", "show lldp neighbors", "Capability codes: ...")
-    assert "govops/platforms/templates/ruijie_os_show_lldp_neighbors.textfsm" in str(info.value)
+        parse("zte_zxros", "show lldp neighbor", "Capability codes: ...")
+    assert "govops/platforms/templates/zte_zxros_show_lldp_neighbor.textfsm" in str(info.value)
 
 
 def test_captured_prompt_echo_and_pager_marks_are_removed() -> None:
