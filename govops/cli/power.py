@@ -9,9 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from govops.cli.output import print_json, print_table
-from govops.collectors.power_read import ReadOptions, TargetKind, read_all
 from govops.errors import EXIT_FINDINGS, ConfigError
-from govops.snmp.credentials import SecretRef, SnmpCredentials
 
 app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率与电能).", no_args_is_help=True)
 
@@ -43,6 +41,10 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     A value the device does not report is empty (null in JSON), never 0. Exit 1
     when any target could not be read.
     """
+    # Protocol stacks (pysnmp, pymodbus) load only when a read runs, not at CLI start-up.
+    from govops.collectors.power_read import ReadOptions, TargetKind, read_all
+    from govops.snmp.credentials import SecretRef, SnmpCredentials
+
     if kind is not None and kind not in ("snmp", "modbus", "redfish", "ipmi"):
         raise ConfigError(f"--kind {kind!r}: expected snmp, modbus, redfish or ipmi")
     if community_env:
