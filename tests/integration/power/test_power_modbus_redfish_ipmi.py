@@ -86,7 +86,7 @@ def bmc(corpus: Path) -> Iterator[RedfishMockServer]:
 
 def test_redfish_mockup_prefers_environment_metrics(bmc: RedfishMockServer) -> None:
     r = asyncio.run(read_bmc(RedfishTarget(bmc.url)))
-    assert r.ok
+    assert r.ok and (r.vendor, r.model) == ("Contoso", "3500RX")
     (p,) = r.points
     assert (p.point, p.watts) == ("it_input", 374.0)
     assert "EnvironmentMetrics" in p.source
