@@ -34,7 +34,7 @@ from govops.collectors.power_model import DeviceReading, PointTotal, total_for
 from govops.collectors.power_read import DEFAULT_PORTS, split_host_port
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
-from govops.collectors.power_snmp_access import SnmpValue, V2cTarget
+from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class DeviceState:
     counter: EnergyCounter | None = None
     point: str | None = None
     discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
+    narrowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class PowerCollector:
         self.timeout_seconds = config.timeout_seconds
         self._clock = clock
         self._states = [DeviceState(room.room, dev) for room in config.rooms for dev in room.devices]
-        self._snmp: dict[int, V2cTarget] = {}
+        self._snmp: dict[int, SharedSnmp] = {}
         self._snapshot = Snapshot((), (), 0.0)
         self.readings = 0
 
@@ -192,7 +193,7 @@ class PowerCollector:
             target = self._snmp.get(id(st))
             if target is None:
                 host, port = split_host_port(cfg.address, DEFAULT_PORTS["snmp"])
-                target = V2cTarget(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
+                target = v2c(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
                 self._snmp[id(st)] = target
             try:
                 if st.plan is None:
@@ -201,6 +202,7 @@ class PowerCollector:
                     values = await poll(target, st.plan)
             except GovopsError as exc:
                 st.plan = None  # rediscover once it answers again
+                st.narrowed = False
                 return DeviceReading(cfg.name, "snmp", ok=False, error=str(exc))
             except TimeoutError:
                 return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
@@ -214,10 +216,12 @@ class PowerCollector:
             return await read_bmc(RedfishTarget(cfg.address, cfg.username, password, timeout=timeout))
         return await read_ipmi(IpmiTarget(cfg.address, cfg.username, cfg.password_env or "IPMI_PASSWORD"))
 
-    async def _discovered(self, st: DeviceState, target: V2cTarget) -> dict[str, SnmpValue]:
+    async def _discovered(self, st: DeviceState, target: SharedSnmp) -> dict[str, SnmpValue]:
         """Wait (up to the device deadline) for the device's discovery, which outlives one poll if it must."""
         if st.discovery is None or (st.discovery.done() and st.discovery.exception() is not None):
             st.discovery = asyncio.ensure_future(discover(target))
+            # A discovery that fails while no poll waits on it is retried next poll; mark it retrieved.
+            st.discovery.add_done_callback(lambda t: None if t.cancelled() else t.exception())
         task = st.discovery
         try:
             values, plan = await asyncio.wait_for(asyncio.shield(task), timeout=self._device_deadline())
@@ -252,6 +256,9 @@ class PowerCollector:
         st.last_error = None
         st.last_success = now
         st.point = st.point or self._point_of(st, reading)
+        if st.point is not None and st.plan is not None and not st.narrowed:
+            st.plan = st.plan.narrowed(st.point)
+            st.narrowed = True
         if st.point is None:
             st.last_error = "device reports none of the point kinds"
             return

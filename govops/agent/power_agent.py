@@ -17,7 +17,7 @@ from govops.agent.runtime import run_configured_agent
 from govops.errors import ConfigError
 from govops.util.section import CollectorConfig
 
-DEFAULT_LISTEN = "127.0.0.1:9841"
+DEFAULT_LISTEN = ":9122"
 
 
 def build_power_collector(cc: CollectorConfig, rooms_raw: object, where: str) -> PowerCollector:

@@ -110,6 +110,12 @@ def _discover_lab_servers(ctx: DemoContext) -> None:
     demo_servers.discover_lab_servers(ctx)
 
 
+def _power_step(ctx: DemoContext) -> None:
+    from govops.cli import demo_power
+
+    demo_power.power_step(ctx)
+
+
 STEPS: list[DemoStep] = [
     DemoStep("store", "新建演示库 / fresh demo store", fresh_store),
     DemoStep("import", "导入演示城市 / import the demo city", import_city),
@@ -117,6 +123,7 @@ STEPS: list[DemoStep] = [
     DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", _lab_and_discover),
     DemoStep("ssh", "SSH 发现网络设备并审计配置 / discover network devices over SSH, audit configs", _ssh_step),
     DemoStep("servers", "服务器国产化 / server verdicts over real SSH", _discover_lab_servers),
+    DemoStep("power", "机房 PUE 实测 / machine-room PUE from measured power", _power_step),
     DemoStep("summary", "局长摘要 / summary for the bureau chief", summary),
 ]
 

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from govops.cli.output import print_json, print_table
-from govops.collectors.power_read import ReadOptions, TargetKind, read_all
 from govops.errors import EXIT_FINDINGS, ConfigError
 
 app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率与电能).", no_args_is_help=True)
@@ -23,6 +22,12 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     community: str = typer.Option("public", "--community", "-c", help="SNMP v2c community."),
     community_env: str | None = typer.Option(None, "--community-env", help="Read the community from this "
                                              "environment variable instead (keeps it out of shell history)."),
+    v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user (instead of a community)."),
+    v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256, md5."),
+    v3_auth_env: str | None = typer.Option(None, "--v3-auth-env", help="Variable holding the v3 auth key."),
+    v3_priv: str | None = typer.Option(None, "--v3-priv", help="SNMPv3 privacy protocol: aes, aes256, des."),
+    v3_priv_env: str | None = typer.Option(None, "--v3-priv-env", help="Variable holding the v3 privacy key."),
+    v3_context: str | None = typer.Option(None, "--v3-context", help="SNMPv3 context name."),
     meter: str = typer.Option("eastron_sdm630", "--meter", help="Modbus register map (catalogue id)."),
     unit: int = typer.Option(1, "--unit", help="Modbus unit id."),
     username: str | None = typer.Option(None, "--user", help="Redfish/IPMI user."),
@@ -36,13 +41,28 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     A value the device does not report is empty (null in JSON), never 0. Exit 1
     when any target could not be read.
     """
+    # Protocol stacks (pysnmp, pymodbus) load only when a read runs, not at CLI start-up.
+    from govops.collectors.power_read import ReadOptions, TargetKind, read_all
+    from govops.snmp.credentials import SecretRef, SnmpCredentials
+
     if kind is not None and kind not in ("snmp", "modbus", "redfish", "ipmi"):
         raise ConfigError(f"--kind {kind!r}: expected snmp, modbus, redfish or ipmi")
     if community_env:
         if community_env not in os.environ:
             raise ConfigError(f"--community-env {community_env}: variable is not set")
         community = os.environ[community_env]
-    opts = ReadOptions(community=community, meter=meter, unit=unit, username=username,
+    creds = None
+    if v3_user:
+        if v3_auth not in (None, "sha", "sha256", "md5") or v3_priv not in (None, "aes", "aes256", "des"):
+            raise ConfigError("--v3-auth is sha, sha256 or md5; --v3-priv is aes, aes256 or des")
+        creds = SnmpCredentials(
+            version="3", user=v3_user, auth=v3_auth,  # type: ignore[arg-type]
+            auth_key=SecretRef(env=v3_auth_env) if v3_auth_env else None,
+            priv=v3_priv,  # type: ignore[arg-type]
+            priv_key=SecretRef(env=v3_priv_env) if v3_priv_env else None,
+            context=v3_context,
+        )
+    opts = ReadOptions(community=community, snmp_creds=creds, meter=meter, unit=unit, username=username,
                        password=os.environ.get(password_env), timeout=timeout)
     kind_value: TargetKind | None = kind  # type: ignore[assignment]
     results = asyncio.run(read_all(targets, kind_value, opts))

@@ -16,8 +16,10 @@ from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import read_device
-from govops.collectors.power_snmp_access import V2cTarget
+from govops.collectors.power_snmp_access import SharedSnmp, SnmpAccess, v2c
 from govops.errors import InputError
+from govops.snmp.client import close_client
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 
 TargetKind = Literal["snmp", "modbus", "redfish", "ipmi"]
 DEFAULT_PORTS = {"snmp": 161, "modbus": 502}
@@ -28,6 +30,7 @@ class ReadOptions:
     """Protocol options shared by every target of one ``power read``."""
 
     community: str = "public"
+    snmp_creds: SnmpCredentials | None = None
     meter: str = "eastron_sdm630"
     unit: int = 1
     username: str | None = None
@@ -70,12 +73,11 @@ async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceRe
     try:
         if kind == "snmp":
             host, port = split_host_port(target, DEFAULT_PORTS["snmp"])
-            access = V2cTarget(host, port, opts.community, timeout=opts.timeout)
-            try:
-                reading = await read_device(target, access)
-            finally:
-                access.close()
-            return reading
+            if opts.snmp_creds is not None:
+                access: SnmpAccess = SharedSnmp(SnmpTarget(host, port, timeout=opts.timeout), opts.snmp_creds)
+            else:
+                access = v2c(host, port, opts.community, timeout=opts.timeout)
+            return await read_device(target, access)
         if kind == "modbus":
             host, port = split_host_port(target, DEFAULT_PORTS["modbus"])
             return await read_meter(ModbusTarget(host, port, opts.meter, unit=opts.unit, timeout=opts.timeout))
@@ -95,4 +97,7 @@ async def read_all(targets: Sequence[str], kind: TargetKind | None, opts: ReadOp
         async with sem:
             return await read_one(t, kind or guess_kind(t), opts)
 
-    return list(await asyncio.gather(*(bounded(t) for t in targets)))
+    try:
+        return list(await asyncio.gather(*(bounded(t) for t in targets)))
+    finally:
+        close_client()  # the shared SNMP client is bound to this event loop

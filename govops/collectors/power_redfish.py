@@ -92,8 +92,11 @@ def _reading(doc: dict[str, Any], key: str) -> float | None:
     return _number(item.get("Reading")) if isinstance(item, dict) else None
 
 
-def _chassis_point(client: _Client, chassis_path: str) -> PointReading | None:
+def _chassis_point(client: _Client, chassis_path: str, identity: dict[str, str]) -> PointReading | None:
     chassis = client.get(chassis_path)
+    for key in ("Manufacturer", "Model"):
+        if isinstance(chassis.get(key), str) and chassis[key] and key not in identity:
+            identity[key] = chassis[key]
     env_path = _link(chassis, "EnvironmentMetrics")
     if env_path:
         env = client.get(env_path)
@@ -145,11 +148,12 @@ def read_bmc_sync(target: RedfishTarget) -> DeviceReading:
         members = client.get(chassis_coll).get("Members") or []
         points: list[PointReading] = []
         without_power: list[str] = []
+        identity: dict[str, str] = {}
         for m in members:
             path = m.get("@odata.id") if isinstance(m, dict) else None
             if not isinstance(path, str):
                 continue
-            point = _chassis_point(client, path)
+            point = _chassis_point(client, path, identity)
             if point is None:
                 without_power.append(path)
             else:
@@ -160,7 +164,8 @@ def read_bmc_sync(target: RedfishTarget) -> DeviceReading:
         where = ", ".join(without_power) or chassis_coll
         return DeviceReading(name, "redfish", ok=False,
                              error=f"{name}: no EnvironmentMetrics, Power or PowerSubsystem readings in {where}")
-    return DeviceReading(name, "redfish", ok=True, points=tuple(points))
+    return DeviceReading(name, "redfish", ok=True, vendor=identity.get("Manufacturer"), model=identity.get("Model"),
+                         points=tuple(points))
 
 
 async def read_bmc(target: RedfishTarget) -> DeviceReading:

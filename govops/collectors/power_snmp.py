@@ -53,6 +53,26 @@ class SnmpPlan:
 
     oids: tuple[str, ...]
 
+    def narrowed(self, point: str) -> SnmpPlan:
+        """Keep only what one point kind needs (its sources and their helper scalars).
+
+        A PDU polled for ``pdu_output`` then skips its per-outlet columns and the
+        identity scalars, which were read once at discovery.
+        """
+        keep: set[str] = set()
+        for src in power_sources():
+            if src.point != point:
+                continue
+            prefix = src.oid + "."
+            keep.update(o for o in self.oids if o == src.oid or o.startswith(prefix))
+            if src.times_oid:
+                keep.add(src.times_oid)
+            if src.zero_unsupported_when:
+                keep.add(src.zero_unsupported_when.oid)
+            if src.entity_sensor:
+                keep.update(o for o in self.oids if o.startswith("1.3.6.1.2.1.99.1.1.1."))
+        return SnmpPlan(tuple(o for o in self.oids if o in keep))
+
 
 def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
     oids: list[str] = [SYS_OBJECT_ID]
@@ -85,7 +105,14 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     got = await access.get(_scalar_oids(sources, power_devices()))
     values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
 
+    # A few walks at a time: a burst of every column of every device overflows small agents (and snmpsim).
+    gate = asyncio.Semaphore(4)
+
     async def column(src: PowerSource) -> dict[str, SnmpValue]:
+        async with gate:
+            return await _column(src)
+
+    async def _column(src: PowerSource) -> dict[str, SnmpValue]:
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
             return await access.walk(src.oid)

@@ -1,25 +1,25 @@
-"""SNMP v2c GET and walk for the power collector (pysnmp 7, v1arch, asyncio).
+"""SNMP access for the power collector, over the shared client (``govops.snmp``).
 
-A minimal client kept beside the power collector until the shared
-``govops.snmp`` client is merged; the collector only needs :class:`SnmpAccess`,
-so swapping the implementation touches this module alone. Values come back as
-``int`` (INTEGER, Gauge, Counter, TimeTicks), ``str`` (OCTET STRING, OID) or
-``None`` (NULL, noSuchObject, noSuchInstance, endOfMibView).
+The power collector needs two operations, :class:`SnmpAccess`; :class:`SharedSnmp`
+provides them with the process's one pysnmp engine per event loop, for v1, v2c
+and v3 credentials alike. Values come back as ``int`` (INTEGER, Gauge,
+Counter, TimeTicks), ``str`` (OCTET STRING as text, OIDs, addresses) or
+``None`` (NULL); absent instances are left out of a walk and map to ``None``
+in a GET.
 """
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
-from govops.errors import DeviceError, DeviceUnreachable
+from govops.errors import DeviceError
+from govops.snmp.client import get_client
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.values import VarBind, oid_str, parse_oid
 
 SnmpValue = int | str | None
-
-_MAX_VARBINDS_PER_GET = 40
 
 
 class SnmpAccess(Protocol):
@@ -34,129 +34,45 @@ class SnmpAccess(Protocol):
         ...
 
 
-def _convert(value: Any) -> SnmpValue:
-    name = type(value).__name__
-    if name in ("NoSuchObject", "NoSuchInstance", "EndOfMibView", "Null"):
+def _value(vb: VarBind) -> SnmpValue:
+    if isinstance(vb.value, bool) or vb.value is None:
         return None
-    if name in ("Integer", "Integer32", "Unsigned32", "Gauge32", "Counter32", "Counter64", "TimeTicks"):
-        return int(value)
-    if name == "OctetString":
-        raw = bytes(value)
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.hex()
-    if name == "ObjectIdentifier":
-        return str(value)
-    return str(value)
+    if isinstance(vb.value, int):
+        return vb.value
+    return vb.text()
 
 
-@dataclass
-class V2cTarget:
-    """One agent reached with SNMP v2c."""
+@dataclass(frozen=True)
+class SharedSnmp:
+    """One agent reached through the shared SNMP client."""
 
-    host: str
-    port: int
-    community: str
-    timeout: float = 2.0
-    retries: int = 1
-
-    def __post_init__(self) -> None:
-        self._transport: Any = None
+    target: SnmpTarget
+    creds: SnmpCredentials
 
     @property
     def name(self) -> str:
-        """``host:port`` for messages (the community never appears)."""
-        return f"{self.host}:{self.port}"
-
-    @property
-    def _dispatcher(self) -> Any:
-        return _dispatcher_for_loop()
-
-    async def _target(self) -> Any:
-        from pysnmp.hlapi.v1arch.asyncio import UdpTransportTarget
-
-        if self._transport is None:
-            try:
-                self._transport = await UdpTransportTarget.create(
-                    (self.host, self.port), timeout=self.timeout, retries=self.retries
-                )
-            except Exception as exc:  # pysnmp raises its own error types for bad addresses
-                raise DeviceUnreachable(f"cannot resolve or reach: {exc}", device=self.name) from exc
-        return self._transport
-
-    def _check(self, err_ind: Any, err_status: Any, err_index: Any, what: str) -> None:
-        if err_ind:
-            raise DeviceUnreachable(f"no SNMP answer to {what} ({err_ind})", device=self.name,
-                                    hint="check address, port, community and ACLs")
-        if err_status and int(err_status) != 0:
-            raise DeviceError(f"SNMP error {err_status.prettyPrint()} at varbind {err_index} of {what}",
-                              device=self.name)
+        """``host:port`` for messages (credentials never appear)."""
+        return str(self.target)
 
     async def get(self, oids: Sequence[str]) -> dict[str, SnmpValue]:
-        """GET the OIDs in chunks; missing instances map to ``None``."""
-        from pysnmp.hlapi.v1arch.asyncio import CommunityData, ObjectIdentity, ObjectType, get_cmd
-
-        out: dict[str, SnmpValue] = {}
-        target = await self._target()
-        for start in range(0, len(oids), _MAX_VARBINDS_PER_GET):
-            chunk = oids[start : start + _MAX_VARBINDS_PER_GET]
-            err_ind, err_status, err_index, var_binds = await get_cmd(
-                self._dispatcher,
-                CommunityData(self.community, mpModel=1),  # noqa: S508 - v2c is what the devices speak
-                target,
-                *(ObjectType(ObjectIdentity(o)) for o in chunk),
-                lookupMib=False,
-            )
-            self._check(err_ind, err_status, err_index, f"GET {chunk[0]}")
-            for name, value in var_binds:
-                out[str(name)] = _convert(value)
-        return out
+        """GET; OIDs the agent does not have map to ``None``."""
+        got = await get_client().get(self.target, self.creds, [parse_oid(o) for o in oids])
+        by_text = {oid_str(k).lstrip("."): _value(v) for k, v in got.items()}
+        return {o: by_text.get(o) for o in oids}
 
     async def walk(self, oid: str) -> dict[str, SnmpValue]:
-        """Walk ``oid`` with GETBULK (25 repetitions)."""
-        from pysnmp.hlapi.v1arch.asyncio import CommunityData, ObjectIdentity, ObjectType, bulk_cmd
+        """Walk one subtree to its end.
 
-        out: dict[str, SnmpValue] = {}
-        target = await self._target()
-        prefix = oid + "."
-        cursor = oid
-        for _ in range(10_000):
-            err_ind, err_status, err_index, var_binds = await bulk_cmd(
-                self._dispatcher,
-                CommunityData(self.community, mpModel=1),  # noqa: S508 - v2c is what the devices speak
-                target,
-                0,
-                25,
-                ObjectType(ObjectIdentity(cursor)),
-                lookupMib=False,
-            )
-            self._check(err_ind, err_status, err_index, f"walk {oid}")
-            if not var_binds:
-                return out
-            for name, value in var_binds:
-                key = str(name)
-                if not key.startswith(prefix) or type(value).__name__ == "EndOfMibView":
-                    return out
-                out[key] = _convert(value)
-                cursor = key
-        return out
-
-    def close(self) -> None:
-        """Forget the transport; the per-loop dispatcher is shared and stays open."""
-        self._transport = None
+        Raises:
+            DeviceUnreachable: No answer.
+            DeviceError: The walk stopped early (a partial table would make a wrong total).
+        """
+        res = await get_client().bulk_walk(self.target, self.creds, parse_oid(oid))
+        if not res.complete:
+            raise DeviceError(f"walk of {oid} stopped early ({res.stopped}: {res.detail})", device=self.name)
+        return {oid_str(vb.oid).lstrip("."): _value(vb) for vb in res.rows(parse_oid(oid))}
 
 
-_DISPATCHERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
-
-
-def _dispatcher_for_loop() -> Any:
-    """One pysnmp dispatcher per event loop: creating one costs tens of ms (MIB setup)."""
-    from pysnmp.hlapi.v1arch.asyncio import SnmpDispatcher
-
-    loop = asyncio.get_running_loop()
-    dispatcher = _DISPATCHERS.get(loop)
-    if dispatcher is None:
-        dispatcher = SnmpDispatcher()
-        _DISPATCHERS[loop] = dispatcher
-    return dispatcher
+def v2c(host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1) -> SharedSnmp:
+    """Access with a literal v2c community (from a flag or a resolved config reference)."""
+    return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community))

@@ -79,3 +79,25 @@ class RedfishMockServer:
         """Stop serving and close the socket."""
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve a mockup directory: ``python -m govops.lab.redfish --root DIR --port P``."""
+    import argparse
+    import contextlib
+    import time
+
+    parser = argparse.ArgumentParser(description="Redfish mockup server (govops lab)")
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    server = RedfishMockServer(args.root, host=args.host, port=args.port).start()
+    with contextlib.suppress(KeyboardInterrupt):
+        while True:
+            time.sleep(3600)
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -177,3 +177,19 @@ def test_agent_config_errors_name_the_place(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="need `meter:`"):
         parse_config({"rooms": [{"room": "A", "devices": [
             {"name": "m", "kind": "modbus", "address": "x", "measures": "facility"}]}]}, "inline")
+
+
+def test_agent_power_cli_rejects_a_bad_room_with_file_and_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govops.cli.main import app
+
+    cfg = tmp_path / "power.yml"
+    cfg.write_text("listen: 127.0.0.1:0\nrooms:\n  - room: A\n    devices:\n      - name: p\n        kind: snmp\n"
+                   "        address: 127.0.0.1\n        measures: it\n        pointt: pdu_output\n")
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg)])
+    assert res.exit_code == 2
+    assert "power.yml:9" in res.stderr and "pointt" in res.stderr and "point" in res.stderr
+    cfg.write_text("listen: 127.0.0.1:0\n")
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg)])
+    assert res.exit_code == 2 and "no `rooms:`" in res.stderr

@@ -86,7 +86,7 @@ def bmc(corpus: Path) -> Iterator[RedfishMockServer]:
 
 def test_redfish_mockup_prefers_environment_metrics(bmc: RedfishMockServer) -> None:
     r = asyncio.run(read_bmc(RedfishTarget(bmc.url)))
-    assert r.ok
+    assert r.ok and (r.vendor, r.model) == ("Contoso", "3500RX")
     (p,) = r.points
     assert (p.point, p.watts) == ("it_input", 374.0)
     assert "EnvironmentMetrics" in p.source
@@ -165,3 +165,25 @@ def test_power_read_snmp_null_never_zero(power_sim: object) -> None:
     assert inputs and all(p["watts"] is None for p in inputs)
     res = runner.invoke(app, ["power", "read", target, "--kind", "bogus"])
     assert res.exit_code == 2
+
+
+def test_power_read_snmpv3(snmpsim: object, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govops.lab.snmpsim import V3User
+
+    user = V3User("govops-power", "auth-key-123", "SHA", "priv-key-456", "AES")
+    server = snmpsim({"apc_ap7900b": corpus / "snmp" / "apc_ap7900b.snmprec"}, v3_user=user)  # type: ignore[operator]
+    monkeypatch.setenv("T_AUTH", "auth-key-123")
+    monkeypatch.setenv("T_PRIV", "priv-key-456")
+    res = CliRunner().invoke(app, ["power", "read", f"{server.host}:{server.port}", "--v3-user", "govops-power",
+                                   "--v3-auth", "sha", "--v3-auth-env", "T_AUTH", "--v3-priv", "aes",
+                                   "--v3-priv-env", "T_PRIV", "--v3-context", "apc_ap7900b", "--json"])
+    assert res.exit_code == 0, res.output
+    (result,) = json.loads(res.stdout)["results"]
+    assert result["points"][0]["watts"] == 312.0
+    monkeypatch.setenv("T_AUTH", "wrong-key-000")
+    res = CliRunner().invoke(app, ["power", "read", f"{server.host}:{server.port}", "--v3-user", "govops-power",
+                                   "--v3-auth", "sha", "--v3-auth-env", "T_AUTH", "--v3-priv", "aes",
+                                   "--v3-priv-env", "T_PRIV", "--v3-context", "apc_ap7900b", "--json",
+                                   "--timeout", "1"])
+    assert res.exit_code == 1
+    assert not json.loads(res.stdout)["results"][0]["ok"]

@@ -11,7 +11,8 @@ from power_parts import POWER_WALKS, SnmpSim, free_port
 
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_snmp import read_device
-from govops.collectors.power_snmp_access import V2cTarget
+from govops.collectors.power_snmp_access import v2c
+from govops.snmp.client import close_client
 
 pytestmark = pytest.mark.integration
 
@@ -69,9 +70,8 @@ def readings(power_sim: SnmpSim) -> dict[str, DeviceReading]:
         out = {}
         for name in [*POWER_WALKS, "power-ups-zero-input", "power-ups-on-battery", "power-pdu-unsupported",
                      "power-pdu-wrongtype"]:
-            access = V2cTarget(power_sim.host, power_sim.port, name, timeout=2.0)
-            out[name] = await read_device(name, access)
-            access.close()
+            out[name] = await read_device(name, v2c(power_sim.host, power_sim.port, name, timeout=2.0))
+        close_client()
         return out
 
     return asyncio.run(read_all())
@@ -168,11 +168,7 @@ def test_device_without_power_objects_is_a_clear_failure(readings: dict[str, Dev
 
 def test_unreachable_agent_is_a_failed_reading() -> None:
     async def go() -> DeviceReading:
-        access = V2cTarget("127.0.0.1", free_port(), "public", timeout=0.3, retries=0)
-        try:
-            return await read_device("dead", access)
-        finally:
-            access.close()
+        return await read_device("dead", v2c("127.0.0.1", free_port(), "public", timeout=0.3, retries=0))
 
     r = asyncio.run(go())
     assert not r.ok and "no SNMP answer" in (r.error or "") and r.points == ()
