@@ -119,7 +119,11 @@ class Lab:
                     started.append(name)
                 created = updated = 0
                 if engine is not None:
-                    devices = [d for s in states.values() for d in self.services[s.name].devices(s)]
+                    # A state may also hold services started with a larger registry (another
+                    # govops version, or a test's subset): register only what this lab knows.
+                    devices = [
+                        d for s in states.values() if s.name in self.services for d in self.services[s.name].devices(s)
+                    ]
                     created, updated = register_devices(engine, devices)
             except GovopsError:
                 for name in started:
