@@ -40,8 +40,11 @@ class FaultyUdpProxy:
                 return
         if self.mode == "slow":
             time.sleep(self.delay)
-        if self.mode != "drop":
-            self.sock.sendto(answer, client)
+        if self.mode != "drop" and not self._stop.is_set():
+            try:
+                self.sock.sendto(answer, client)
+            except OSError:
+                return  # the proxy closed while a slow answer was in flight
 
     def _run(self) -> None:
         while not self._stop.is_set():
