@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import typer
@@ -25,6 +23,7 @@ from govops.reports.render import render_csv, render_json, render_markdown
 from govops.reports.trends import record_figures
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
+from govops.util.files import write_atomically as write_file_atomically
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 HELP = "Reports for the bureau: summary, migration, xinchuang, rooms, links, compliance, changes, trend."
@@ -74,14 +73,10 @@ def write_atomically(path: Path, text: str) -> None:
     path = path.expanduser()
     if not path.parent.is_dir():
         raise InputError(f"directory {path.parent} does not exist", where="--out")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_file_atomically(path, text)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}", where="--out") from exc
 
 
 def run_report(

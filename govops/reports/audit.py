@@ -20,8 +20,6 @@ system_no_ipv6                warning   an internet-facing system (zone ``intern
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from govops.reports.common import (
 from govops.reports.context import ReportContext
 from govops.reports.links import links_without_backup
 from govops.store.models import SEVERITIES, Department, Device, Finding, Link, System
+from govops.util.files import write_atomically
 
 TEXTFILE_NAME = "govops_audit.prom"
 
@@ -217,17 +216,9 @@ def write_textfile(directory: Path, text: str) -> Path:
     """
     if not directory.is_dir():
         raise InputError("directory does not exist", where=f"--textfile {directory}")
+    target = directory / TEXTFILE_NAME
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{TEXTFILE_NAME}.", suffix=".tmp")
+        write_atomically(target, text)
     except OSError as exc:
         raise InputError(f"cannot write there: {exc.strerror}", where=f"--textfile {directory}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        target = directory / TEXTFILE_NAME
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target

@@ -1,0 +1,34 @@
+"""Atomic file writes: a reader (a person, a textfile collector) never sees half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same directory and a rename.
+
+    The temporary name starts with a dot and ends in ``.tmp``, so globbing readers such as
+    node_exporter's textfile collector (``*.prom``) never pick it up. The result gets the
+    permissions a plain ``open()`` would give (0666 less the umask), not mkstemp's 0600.
+
+    Raises:
+        OSError: When the directory cannot be written; nothing is left behind.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
