@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -293,6 +294,7 @@ def discover_servers(
             event_handler=collector,
         )
     finally:
+        _close_ssh_masters(Path(control_dir))
         shutil.rmtree(control_dir, ignore_errors=True)
     log.debug("ansible-runner finished: status=%s rc=%s", runner.status, runner.rc)
     outcomes = dict(collector.outcomes)
@@ -305,6 +307,20 @@ def discover_servers(
                                          f"Ansible reported nothing for this host (runner status {runner.status})",
                                          _ERROR_HINTS["failed"])
     return [outcomes[h] for h in sorted(outcomes)]
+
+
+def _close_ssh_masters(control_dir: Path) -> None:
+    """Ask every SSH ControlPersist master of this run to exit.
+
+    Ansible leaves its masters running for ControlPersist after the play; once their
+    socket directory is removed nothing can reach them, so they would outlive govops.
+    """
+    for sock in control_dir.iterdir():
+        try:
+            subprocess.run(["ssh", "-O", "exit", "-o", f"ControlPath={sock}", "govops-control"],
+                           capture_output=True, timeout=5, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.debug("could not stop SSH master %s: %s", sock, exc)
 
 
 # ----------------------------------------------------------------------------- store
