@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from govops.errors import ConfigError, InputError
-from govops.util.section import SCHEDULE_KEYS, CollectorConfig, Section, did_you_mean
+from govops.util.hints import did_you_mean
+from govops.util.section import SCHEDULE_KEYS, CollectorConfig, Section
 from govops.util.yamlio import load_yaml_file
 
 __all__ = [

@@ -24,6 +24,7 @@ HOST_AGENT_MODULES = (
     "govops",
     "govops.errors",
     "govops.util",
+    "govops.util.hints",
     "govops.util.yamlio",
     "govops.util.exposition",
     "govops.util.section",

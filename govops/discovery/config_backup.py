@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.models import ConfigBackup, Device
-from govops.util.schema import did_you_mean
+from govops.util.hints import did_you_mean
 
 
 @dataclass(frozen=True)

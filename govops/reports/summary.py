@@ -68,7 +68,7 @@ def department_scope(session: Session, code: str) -> list[int]:
     rows = session.execute(select(Department.id, Department.code, Department.parent_id)).all()
     root = next((r.id for r in rows if r.code == code), None)
     if root is None:
-        from govops.util.schema import did_you_mean
+        from govops.util.hints import did_you_mean
 
         raise InputError(
             f"no department with code {code!r}",

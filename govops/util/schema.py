@@ -9,27 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from govops.errors import InputError
+from govops.util.hints import did_you_mean
 
 T = TypeVar("T")
 
 LineOf = Callable[[str], int | None]
-
-
-def did_you_mean(name: str, known: typing.Iterable[str]) -> str | None:
-    """Return a hint naming the closest known name, if any is close.
-
-    >>> did_you_mean("vendr", ["vendor", "model"])
-    'did you mean `vendor`?'
-    """
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 def _place(where: str, line: int | None) -> str:

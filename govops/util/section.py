@@ -8,23 +8,17 @@ agent's zipapp).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govops.errors import ConfigError
+from govops.util.hints import did_you_mean
 
 SCHEDULE_KEYS = ("interval_seconds", "timeout_seconds")
 
 _MISSING: Any = object()
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str | None:
-    """Return a hint naming the closest known name, if one is close."""
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 class Section:

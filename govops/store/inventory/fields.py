@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from govops.util.schema import did_you_mean
+from govops.util.hints import did_you_mean
 
 DepartmentLevel = Literal["province", "city", "county", "township", "village"]
 RoomLifecycle = Literal["active", "retained", "converting", "closing", "closed"]

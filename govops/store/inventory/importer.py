@@ -31,7 +31,8 @@ from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, Record, read_paths
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
-from govops.util.schema import build, did_you_mean
+from govops.util.hints import did_you_mean
+from govops.util.schema import build
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
 HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device", "links": "link", "systems": "system"}

@@ -16,7 +16,7 @@ from govops.errors import InputError
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, load_views
 from govops.store.models import HistoryEntry
-from govops.util.schema import did_you_mean
+from govops.util.hints import did_you_mean
 
 
 def resolve_kind(text: str) -> str:

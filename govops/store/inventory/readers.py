@@ -28,7 +28,7 @@ from govops.store.inventory.fields import (
     kind_of_name,
     unflatten,
 )
-from govops.util.schema import did_you_mean
+from govops.util.hints import did_you_mean
 from govops.util.yamlio import LineDict, load_yaml_text
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
