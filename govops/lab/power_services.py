@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from govops.lab.process import LOOPBACK, LabError, free_port, log_tail, pid_alive, spawn, stop_pid
+from govops.lab.process import LOOPBACK, LabError, free_port, log_tail, spawn, stop_pid
+from govops.lab.process_service import ProcessService
 from govops.lab.recordings import corpus_dir
-from govops.lab.service import Endpoint, LabDevice, ServiceState, ServiceStatus
+from govops.lab.service import Endpoint, LabDevice, ServiceState
 
 
 def _tcp_open(host: str, port: int, timeout: float = 0.5) -> bool:
@@ -41,7 +42,7 @@ def _start(argv: list[str], workdir: Path, name: str, port: int) -> int:
 
 
 @dataclass
-class ModbusMeterService:
+class ModbusMeterService(ProcessService):
     """A facility meter (Eastron SDM630 register map) with moving readings."""
 
     # Sized for the lab room: the lab's APC rack PDU draws 312 W, so the room's PUE is about 1.44.
@@ -64,26 +65,12 @@ class ModbusMeterService:
                                   "power": {"measures": "facility"}})
         return ServiceState(self.name, (pid,), (Endpoint("tcp", LOOPBACK, port),), (device,))
 
-    def stop(self, state: ServiceState) -> None:
-        """Stop the meter."""
-        for pid in state.pids:
-            stop_pid(pid)
-
-    def status(self, state: ServiceState) -> ServiceStatus:
-        """Running means alive and accepting Modbus-TCP connections."""
-        alive = all(pid_alive(p) for p in state.pids)
-        ep = state.endpoints[0]
-        up = alive and _tcp_open(ep.host, ep.port)
-        return ServiceStatus(self.name, up, state.pids, state.endpoints, len(state.devices),
-                             None if up else "not answering")
-
-    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
-        """The simulated meter."""
-        return state.devices
-
+    def answers(self, state: ServiceState) -> bool:
+        """Accepts TCP connections on its port."""
+        return _tcp_open(state.endpoints[0].host, state.endpoints[0].port)
 
 @dataclass
-class RedfishService:
+class RedfishService(ProcessService):
     """A BMC serving the DMTF public-rackmount1 mockup (read in place from the corpus)."""
 
     @property
@@ -105,19 +92,6 @@ class RedfishService:
                            facts={"redfish": {"url": f"http://{LOOPBACK}:{port}"}, "power": {"measures": "it"}})
         return ServiceState(self.name, (pid,), (Endpoint("http", LOOPBACK, port),), (device,))
 
-    def stop(self, state: ServiceState) -> None:
-        """Stop the server."""
-        for pid in state.pids:
-            stop_pid(pid)
-
-    def status(self, state: ServiceState) -> ServiceStatus:
-        """Running means alive and accepting HTTP connections."""
-        alive = all(pid_alive(p) for p in state.pids)
-        ep = state.endpoints[0]
-        up = alive and _tcp_open(ep.host, ep.port)
-        return ServiceStatus(self.name, up, state.pids, state.endpoints, len(state.devices),
-                             None if up else "not answering")
-
-    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
-        """The simulated BMC."""
-        return state.devices
+    def answers(self, state: ServiceState) -> bool:
+        """Accepts TCP connections on its port."""
+        return _tcp_open(state.endpoints[0].host, state.endpoints[0].port)

@@ -7,16 +7,17 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govops.lab.process import LOOPBACK, pid_alive, stop_pid
+from govops.lab.process import LOOPBACK
+from govops.lab.process_service import ProcessService
 from govops.lab.recordings import LAB_SNMP_DEVICES, SnmpRecording, resolve
-from govops.lab.service import Endpoint, LabDevice, ServiceState, ServiceStatus
+from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.snmpsim import probe, start_snmpsim
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class SnmpsimService:
+class SnmpsimService(ProcessService):
     """Serve ``recordings`` over one snmpsim on a free loopback UDP port.
 
     Each device's community is written to ``<workdir>/secrets/<name>.community``
@@ -71,28 +72,17 @@ class SnmpsimService:
             extra={"probe_community": chosen[0].community, "scratch": str(server.scratch or "")},
         )
 
+    def answers(self, state: ServiceState) -> bool:
+        """An SNMP answer for the probe community; a few tries, since a loaded machine can delay one."""
+        ep = state.endpoints[0]
+        community = str(state.extra.get("probe_community", ""))
+        return any(probe(ep.host, ep.port, community, timeout=1.0) for _ in range(3))
+
     def stop(self, state: ServiceState) -> None:
         """Stop snmpsim and remove its scratch copy, if any."""
-        for pid in state.pids:
-            stop_pid(pid)
+        super().stop(state)
         scratch = state.extra.get("scratch")
         if scratch:
             import shutil
 
             shutil.rmtree(scratch, ignore_errors=True)
-
-    def status(self, state: ServiceState) -> ServiceStatus:
-        """Running means the process is alive and answers SNMP."""
-        alive = all(pid_alive(p) for p in state.pids)
-        answering = False
-        if alive and state.endpoints:
-            ep = state.endpoints[0]
-            community = str(state.extra.get("probe_community", ""))
-            # A loaded machine can delay one answer; a few tries keep `lab up` from starting a second set.
-            answering = any(probe(ep.host, ep.port, community, timeout=1.0) for _ in range(3))
-        detail = None if answering else ("process gone" if not alive else "process alive but not answering")
-        return ServiceStatus(self.name, alive and answering, state.pids, state.endpoints, len(state.devices), detail)
-
-    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
-        """The devices recorded when the service started."""
-        return state.devices

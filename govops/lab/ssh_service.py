@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govops.lab.process import LOOPBACK, LabError, log_tail, pid_alive, spawn, stop_pid
-from govops.lab.service import Endpoint, LabDevice, ServiceState, ServiceStatus
+from govops.lab.process import LOOPBACK, LabError, log_tail, spawn, stop_pid
+from govops.lab.process_service import ProcessService
+from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.sshsim import TRANSCRIPTS, default_hostname
 
 # (device name, platform, kind): one per dialect, answers from govops/lab/transcripts/<platform>/.
@@ -60,7 +61,7 @@ def _answers(port: int) -> bool:
 
 
 @dataclass
-class SshsimService:
+class SshsimService(ProcessService):
     """Serve one simulated network device per platform over SSH on loopback."""
 
     devices_spec: tuple[tuple[str, str, str], ...] = LAB_SSH_DEVICES
@@ -106,18 +107,6 @@ class SshsimService:
             devices=devices,
         )
 
-    def stop(self, state: ServiceState) -> None:
-        """Stop the simulator process."""
-        for pid in state.pids:
-            stop_pid(pid)
-
-    def status(self, state: ServiceState) -> ServiceStatus:
-        """Running means the process is alive and its first device answers with an SSH banner."""
-        alive = all(pid_alive(p) for p in state.pids)
-        answering = alive and bool(state.endpoints) and _answers(state.endpoints[0].port)
-        detail = None if answering else ("process gone" if not alive else "process alive but not answering")
-        return ServiceStatus(self.name, answering, state.pids, state.endpoints, len(state.devices), detail)
-
-    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
-        """The devices recorded when the service started."""
-        return state.devices
+    def answers(self, state: ServiceState) -> bool:
+        """An SSH banner from the first simulated device."""
+        return _answers(state.endpoints[0].port)

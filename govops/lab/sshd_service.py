@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govops.errors import GovopsError
-from govops.lab.process import LOOPBACK, LabError, pid_alive, stop_pid
+from govops.lab.process import LOOPBACK, LabError
+from govops.lab.process_service import ProcessService
 from govops.lab.recordings import corpus_dir
 from govops.lab.server_profiles import PROFILES, Profile, build_root
-from govops.lab.service import Endpoint, LabDevice, ServiceState, ServiceStatus
+from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.sshd import start_sshd
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class SshdService:
+class SshdService(ProcessService):
     """Serve the machine ``profiles`` behind one sshd on a free loopback TCP port."""
 
     profiles: tuple[Profile, ...] = PROFILES
@@ -77,22 +78,11 @@ class SshdService:
             devices=devices,
         )
 
-    def stop(self, state: ServiceState) -> None:
-        """Stop sshd (its sessions go with its process group)."""
-        for pid in state.pids:
-            stop_pid(pid)
+    silent_detail = "process alive but no SSH banner"
 
-    def status(self, state: ServiceState) -> ServiceStatus:
-        """Running means the process is alive and sends an SSH banner."""
-        alive = all(pid_alive(p) for p in state.pids)
-        answering = alive and bool(state.endpoints) and _banner(state.endpoints[0])
-        detail = None if answering else ("process gone" if not alive else "process alive but no SSH banner")
-        return ServiceStatus(self.name, answering, state.pids, state.endpoints, len(state.devices), detail)
-
-    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
-        """The servers recorded when the service started."""
-        return state.devices
-
+    def answers(self, state: ServiceState) -> bool:
+        """An SSH banner from sshd."""
+        return _banner(state.endpoints[0])
 
 def _banner(ep: Endpoint) -> bool:
     try:

@@ -1,0 +1,43 @@
+"""The part every process-backed lab service shares: stop, status and devices.
+
+A service names itself, starts its processes, and says how to tell that they answer
+(``answers``); stopping them, judging their status and listing their devices is the
+same for all of them.
+"""
+
+from __future__ import annotations
+
+from govops.lab.process import pid_alive, stop_pid
+from govops.lab.service import LabDevice, ServiceState, ServiceStatus
+
+
+class ProcessService:
+    """Base of lab services whose state is a set of processes and the devices they serve."""
+
+    #: What ``status`` says when the processes live but ``answers`` is false.
+    silent_detail = "process alive but not answering"
+
+    @property
+    def name(self) -> str:
+        """Stable short name; subclasses override."""
+        raise NotImplementedError
+
+    def answers(self, state: ServiceState) -> bool:
+        """Whether the running service answers on its first endpoint; subclasses override."""
+        raise NotImplementedError
+
+    def stop(self, state: ServiceState) -> None:
+        """Stop the processes recorded in ``state``; already gone is fine."""
+        for pid in state.pids:
+            stop_pid(pid)
+
+    def status(self, state: ServiceState) -> ServiceStatus:
+        """Running means every recorded process is alive and the service answers."""
+        alive = all(pid_alive(p) for p in state.pids)
+        answering = alive and bool(state.endpoints) and self.answers(state)
+        detail = None if answering else ("process gone" if not alive else self.silent_detail)
+        return ServiceStatus(self.name, answering, state.pids, state.endpoints, len(state.devices), detail)
+
+    def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
+        """The devices recorded when the service started."""
+        return state.devices
