@@ -30,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from govops.errors import InputError
-from govops.store.models import Department, Device, Link, Room, System
-
-NETWORK_KINDS = ("switch", "router", "firewall")
+# The same conditions and scoping as every other report, so a figure never differs between two of them.
+from govops.reports.common import NETWORK_KINDS, count_if, system_on_cloud, system_overdue
+from govops.reports.context import department_scope
+from govops.store.models import Device, Link, Room, System
 
 # Chinese labels of the values figures are broken down by (lifecycles, kinds, migration statuses).
 LABELS_ZH: dict[str, str] = {
@@ -48,7 +48,6 @@ LABELS_ZH: dict[str, str] = {
 }  # fmt: skip
 BACKUP_PRESENT = ("local", "offsite", "local+offsite")
 BACKUP_OFFSITE = ("offsite", "local+offsite")
-NOT_OVERDUE_STATUSES = ("migrated", "exempt", "retired")
 
 
 def _share(part: int, total: int) -> float | None:
@@ -57,33 +56,6 @@ def _share(part: int, total: int) -> float | None:
 
 def _counts(session: Session, stmt: Select[str, int]) -> dict[str, int]:
     return {str(key): int(n) for key, n in session.execute(stmt)}
-
-
-def department_scope(session: Session, code: str) -> list[int]:
-    """Return the ids of department ``code`` and every department below it.
-
-    Raises:
-        InputError: If no department has that code.
-    """
-    rows = session.execute(select(Department.id, Department.code, Department.parent_id)).all()
-    root = next((r.id for r in rows if r.code == code), None)
-    if root is None:
-        from govops.util.hints import did_you_mean
-
-        raise InputError(
-            f"no department with code {code!r}",
-            where="--department",
-            hint=did_you_mean(code, [r.code for r in rows]) or "see `govops inventory list departments`",
-        )
-    children: dict[int | None, list[int]] = {}
-    for r in rows:
-        children.setdefault(r.parent_id, []).append(r.id)
-    scope, todo = [], [root]
-    while todo:
-        current = todo.pop()
-        scope.append(current)
-        todo.extend(children.get(current, []))
-    return scope
 
 
 def compute_summary(
@@ -135,9 +107,6 @@ def _device_figures(session: Session, where: ColumnElement[bool]) -> dict[str, A
     network = Device.kind.in_(NETWORK_KINDS)
     server = Device.kind == "server"
 
-    def count_if(cond: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
     unknown = or_(Device.domestic.is_(None), Device.domestic.not_in(("domestic", "foreign")))
     row = session.execute(
         select(
@@ -167,11 +136,8 @@ def _device_figures(session: Session, where: ColumnElement[bool]) -> dict[str, A
 def _system_figures(session: Session, where: ColumnElement[bool], day: dt.date) -> dict[str, Any]:
     live = and_(where, System.migration_status != "retired")
 
-    def count_if(cond: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-    on_cloud = or_(System.migration_status == "migrated", System.cloud.is_not(None))
-    overdue = and_(System.migration_planned < day, System.migration_status.not_in(NOT_OVERDUE_STATUSES))
+    on_cloud = system_on_cloud()
+    overdue = system_overdue(day)
     level3 = and_(System.dengbao_level >= 3, System.dengbao_passed.is_(True))
     row = session.execute(
         select(
@@ -202,7 +168,7 @@ def _system_figures(session: Session, where: ColumnElement[bool], day: dt.date) 
     }
 
 
-def _link_figures(session: Session, scope: list[int] | None) -> dict[str, Any]:
+def _link_figures(session: Session, scope: frozenset[int] | None) -> dict[str, Any]:
     where: ColumnElement[bool] = Link.z_department_id.in_(scope) if scope is not None else and_(True)
     backup = aliased(Link)
     has_backup = (
