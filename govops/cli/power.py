@@ -63,7 +63,7 @@ def read(  # noqa: PLR0917 - one option per protocol setting
             context=v3_context,
         )
     opts = ReadOptions(community=community, snmp_creds=creds, meter=meter, unit=unit, username=username,
-                       password=os.environ.get(password_env), timeout=timeout)
+                       password=os.environ.get(password_env), password_env=password_env, timeout=timeout)
     kind_value: TargetKind | None = kind  # type: ignore[assignment]
     results = asyncio.run(read_all(targets, kind_value, opts))
     if json_out:

@@ -35,6 +35,8 @@ class ReadOptions:
     unit: int = 1
     username: str | None = None
     password: str | None = None
+    # ipmitool reads the password from the environment itself (-E), so IPMI needs the variable's name.
+    password_env: str = "IPMI_PASSWORD"  # noqa: S105 - the name of a variable, not a password
     timeout: float = 2.0
     concurrency: int = 32
 
@@ -84,7 +86,7 @@ async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceRe
         if kind == "redfish":
             url = target if target.startswith(("http://", "https://")) else f"https://{target}"
             return await read_bmc(RedfishTarget(url, opts.username, opts.password, timeout=opts.timeout * 2))
-        return await read_ipmi(IpmiTarget(target, opts.username))
+        return await read_ipmi(IpmiTarget(target, opts.username, opts.password_env))
     except InputError as exc:
         return DeviceReading(target, kind, ok=False, error=str(exc))
 

@@ -187,3 +187,22 @@ def test_power_read_snmpv3(snmpsim: object, corpus: Path, monkeypatch: pytest.Mo
                                    "--timeout", "1"])
     assert res.exit_code == 1
     assert not json.loads(res.stdout)["results"][0]["ok"]
+
+
+def test_power_read_passes_the_password_variable_to_ipmitool(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # ipmitool takes the password from IPMI_PASSWORD (-E); a stand-in answers only when
+    # govops filled it from the variable named by --password-env.
+    sample = Path(__file__).resolve().parents[2] / "data" / "power" / "ipmi" / "dcmi_power_reading_activated.txt"
+    tool = tmp_path / "ipmitool"
+    check = '[ "$IPMI_PASSWORD" = "s3cret" ] || { echo "auth failed" >&2; exit 1; }'
+    tool.write_text(f"#!/bin/sh\n{check}\ncat {sample}\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setenv("MY_BMC_PW", "s3cret")
+    res = CliRunner().invoke(app, ["power", "read", "--kind", "ipmi", "bmc-1", "--user", "admin",
+                                   "--password-env", "MY_BMC_PW", "--json"])
+    assert res.exit_code == 0, res.output
+    (result,) = json.loads(res.stdout)["results"]
+    assert result["ok"] and result["points"][0]["watts"] is not None

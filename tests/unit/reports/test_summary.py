@@ -158,6 +158,8 @@ def test_empty_store_gives_zeroes_and_null_shares() -> None:
 def test_a_system_already_on_the_cloud_is_not_overdue(session: Session) -> None:
     # On the cloud but still marked `migrating` past its planned day: the migration report
     # does not call it overdue, and the summary must agree (both use reports/common.py).
-    session.add(System(name="on-cloud-late", migration_status="migrating", cloud="政务云", migration_planned=dt.date(2024, 1, 1)))
+    late = System(name="on-cloud-late", migration_status="migrating", cloud="政务云",
+                  migration_planned=dt.date(2024, 1, 1))
+    session.add(late)
     session.flush()
     assert compute_summary(session, as_of=dt.date(2025, 1, 1))["figures"]["systems_overdue"] == 1  # B only
