@@ -246,6 +246,9 @@ def test_csv_unknown_header_and_unknown_kind(loaded, tmp_path) -> None:
     res = loaded("inventory", "import", str(other))
     assert res.exit_code == 2 and "--kind" in res.stderr
     assert loaded("inventory", "import", str(other), "--kind", "devices").exit_code == 0
+    shown = loaded("inventory", "show", "x", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json()["entity"]["kind"] == "server"
 
 
 def test_undecodable_csv_names_the_encoding(loaded, tmp_path) -> None:

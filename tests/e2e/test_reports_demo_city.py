@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from govops.reports.i18n import LABELS
 from tests.conftest import REPO, Cli
 
 DEMO = REPO / "inventory" / "demo-city"
@@ -41,8 +42,8 @@ def test_every_report_and_format(demo: Cli, kind: str, fmt: str, tmp_path: Path)
         assert len(list(csv.reader(io.StringIO(text)))) > 3
     elif fmt == "html":
         assert text.count("<h2>") >= 1 and "</html>" in text
-    else:
-        assert len(text) > 200
+    else:  # table and markdown: the Chinese title, not just any text
+        assert LABELS[f"report.{kind}"][0] in text and len(text) > 200
 
 
 def test_demo_city_headline_figures(demo: Cli) -> None:
