@@ -29,6 +29,7 @@ from govops.platforms.facts import CommandRejected, DeviceFacts, collect_facts
 from govops.platforms.masking import mask_secrets
 from govops.platforms.registry import get_platform
 from govops.platforms.text import clean_output, decode_output, is_rejected
+from govops.snmp.credentials import SecretRef
 from govops.store.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -497,22 +498,16 @@ def discover(
 
 
 def resolve_secret(ref: Any, *, where: str) -> str:
-    """Resolve a secret reference (``{"env": VAR}`` or ``{"file": PATH}``) to its value.
+    """Resolve a stored secret reference (``{"env": VAR}`` or ``{"file": PATH}``) to its value.
 
     Raises:
-        ConfigError: Naming the reference (never the value) when it cannot be resolved.
+        ConfigError: Naming ``where`` and the reference (never the value) when it cannot be resolved.
     """
-    if isinstance(ref, dict) and "env" in ref:
-        value = os.environ.get(str(ref["env"]))
-        if value is None:
-            raise ConfigError(f"{where}: environment variable {ref['env']} is not set")
-        return value
-    if isinstance(ref, dict) and "file" in ref:
-        try:
-            return Path(str(ref["file"])).expanduser().read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(f"{where}: cannot read secret file {ref['file']}: {exc.strerror}") from exc
-    raise ConfigError(f"{where}: secrets are stored by reference only", hint='use {"env": "VAR"} or {"file": "/path"}')
+    secret = SecretRef.from_json(ref, where=where)
+    try:
+        return secret.resolve()
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc.message}", hint=exc.hint) from exc
 
 
 @dataclass(frozen=True)

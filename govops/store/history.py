@@ -92,6 +92,9 @@ def apply_values(
         The changes made, empty when every value was already equal.
     """
     changes: list[Change] = []
+    # One change, one moment and one actor for all its fields (and one login lookup, not one per field).
+    actor = actor or current_actor()
+    at = at or utcnow()
     for name, new in values.items():
         old = getattr(obj, name)
         if old == new:
