@@ -115,14 +115,6 @@ class VendorCatalog:
         return VendorMatch(row, Evidence("vendor", name, f"vendor:{row.id} name", row.source))
 
 
-def verdict_for(match: VendorMatch | None) -> Verdict:
-    """Turn a vendor match into the vendor-dimension verdict, keeping the evidence."""
-    if match is None:
-        return UNKNOWN
-    row = match.vendor
-    return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=(match.evidence,))
-
-
 def classify_device(
     catalog: VendorCatalog,
     *,

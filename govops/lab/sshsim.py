@@ -18,7 +18,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -326,11 +326,6 @@ def load_host_key(path: Path | None) -> asyncssh.SSHKey | None:
         return key
     except (OSError, asyncssh.KeyImportError) as exc:
         raise ConfigError(f"{path}: cannot use as SSH host key: {exc}") from exc
-
-
-def with_options(device: SimDevice, **changes: object) -> SimDevice:
-    """Return a copy of ``device`` with some behaviours changed."""
-    return replace(device, **changes)  # type: ignore[arg-type]
 
 
 def device_from_spec(spec: dict[str, object]) -> SimDevice:

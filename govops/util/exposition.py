@@ -115,10 +115,6 @@ class Family:
             )
         self.samples.append((label_string(self.labelnames, labelvalues), value))
 
-    def add_raw(self, labels: str, value: float) -> None:
-        """Append a sample whose label text was rendered (and escaped) by the caller."""
-        self.samples.append((labels, value))
-
 
 class TextFamily:
     """A family of any text-format type whose samples carry their own names (``x_bucket``, ``x_sum`` ...).

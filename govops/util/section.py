@@ -98,13 +98,6 @@ class Section:
             raise self.error(key, f"expected true or false, got {value!r}")
         return value
 
-    def get_str_list(self, key: str, default: Any = _MISSING) -> list[str]:
-        """Return a list of texts."""
-        value = self._value(key, default)
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            raise self.error(key, f"expected a list of texts, got {value!r}")
-        return [str(v) for v in value]
-
     def get_choice(self, key: str, choices: Iterable[str], default: Any = _MISSING) -> str:
         """Return one of ``choices``."""
         options = list(choices)
