@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from govops.agent.config import AgentConfig, load_agent_config
-from govops.agent.runtime import Collector, run_agent
+from govops.agent.runtime import Collector, run_configured_agent
 from govops.collectors.bandwidth_targets import BandwidthConfig
 from govops.collectors.if_counters import BandwidthCollector
 from govops.collectors.link_probe import LinkProbeCollector
@@ -100,12 +100,4 @@ def load_runtime_config(path: Path | None) -> AgentConfig:
 
 def run_bandwidth_agent(config: BandwidthConfig, runtime: AgentConfig, listen: str | None = None) -> int:
     """Serve the bandwidth agent until SIGTERM/SIGINT; return the exit code."""
-    return run_agent(
-        "bandwidth",
-        build_collectors(config),
-        listen or runtime.listen,
-        runtime.web_config_file,
-        failure_threshold=runtime.failure_threshold,
-        log_format=runtime.log_format,
-        log_level=runtime.log_level,
-    )
+    return run_configured_agent(runtime, build_collectors(config), listen)
