@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.errors import ConfigError
-from govops.reports.summary import LABELS_ZH, compute_summary
+from govops.reports.i18n import LABELS
+from govops.reports.summary import compute_summary
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory.importer import import_paths
 from govops.store.models import DEVICE_KINDS, MIGRATION_STATUSES, ROOM_LIFECYCLES
@@ -128,8 +129,10 @@ STEPS: list[DemoStep] = [
 ]
 
 
-def _label(key: str) -> str:
-    return f"{LABELS_ZH[key]} {key}" if key in LABELS_ZH else key
+def _label(table: str, key: str) -> str:
+    """Chinese label from the reports' translations, then the English value."""
+    zh = LABELS.get(f"{table}.{key}")
+    return f"{zh[0]} {key}" if zh else key
 
 
 def _percent(share: float | None) -> str:
@@ -140,14 +143,15 @@ def render_summary(result: dict[str, Any]) -> None:
     """Print the summary as a bureau chief would read it: bilingual labels, counts and shares."""
     f = result["figures"]
     console.print(f"\n[bold]澄州市政务基础设施概况 / Demo city at a glance[/bold]  ({result['as_of']})")
-    for title, counts, order, total in (
-        ("机房（按生命周期） Machine rooms by lifecycle", f["rooms_by_lifecycle"], ROOM_LIFECYCLES, f["rooms_total"]),
-        ("设备（按类型） Devices by kind", f["devices_by_kind"], DEVICE_KINDS, f["devices_total"]),
-        ("业务系统（按迁移状态） Business systems by migration status", f["systems_by_migration_status"],
-         MIGRATION_STATUSES, f["systems_total"]),
+    for title, table, counts, order, total in (
+        ("机房（按生命周期） Machine rooms by lifecycle", "lifecycle", f["rooms_by_lifecycle"], ROOM_LIFECYCLES,
+         f["rooms_total"]),
+        ("设备（按类型） Devices by kind", "device_kind", f["devices_by_kind"], DEVICE_KINDS, f["devices_total"]),
+        ("业务系统（按迁移状态） Business systems by migration status", "migration_status",
+         f["systems_by_migration_status"], MIGRATION_STATUSES, f["systems_total"]),
     ):  # fmt: skip
-        rows = [{"k": _label(k), "n": counts[k]} for k in order if k in counts]
-        rows += [{"k": _label(k), "n": n} for k, n in counts.items() if k not in order]
+        rows = [{"k": _label(table, k), "n": counts[k]} for k in order if k in counts]
+        rows += [{"k": _label(table, k), "n": n} for k, n in counts.items() if k not in order]
         rows.append({"k": "合计 total", "n": total})
         print_table(rows, ["k", "n"], title=title, headers={"k": "", "n": "数量 count"})
     rows = [

@@ -20,6 +20,7 @@ from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import import_paths
 from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
+from govops.util.files import write_atomically
 
 app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
 
@@ -182,7 +183,7 @@ def export_cmd(
             typer.echo(text, nl=False)
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
+            write_atomically(out, text)
             typer.echo(f"wrote {out}", err=True)
 
 
@@ -209,7 +210,8 @@ def _export(session: Any, fmt: str, out: Path | None, lang: str, agent: str) -> 
         out.mkdir(parents=True, exist_ok=True)
         for role in ("host", "bandwidth", "power"):
             path = out / f"{role}.json"
-            path.write_text(exporter.to_json(exporter.prometheus_sd(session, role)) + "\n", encoding="utf-8")
+            # Prometheus re-reads file_sd files as they change: never let it see half of one.
+            write_atomically(path, exporter.to_json(exporter.prometheus_sd(session, role)) + "\n")
             typer.echo(f"wrote {path}", err=True)
         return None
     if agent not in ("host", "bandwidth", "power"):

@@ -38,14 +38,6 @@ from govops.reports.common import NETWORK_KINDS, count_if, system_on_cloud, syst
 from govops.reports.context import department_scope
 from govops.store.models import Device, Link, Room, System
 
-# Chinese labels of the values figures are broken down by (lifecycles, kinds, migration statuses).
-LABELS_ZH: dict[str, str] = {
-    "active": "在用", "retained": "保留", "converting": "改造为网络节点", "closing": "关停中", "closed": "已关闭",
-    "server": "服务器", "switch": "交换机", "router": "路由器", "firewall": "防火墙", "storage": "存储",
-    "pdu": "PDU", "ups": "UPS", "meter": "电表", "bmc": "BMC", "other": "其他",
-    "not_assessed": "未评估", "planned": "已规划", "adapting": "适配中", "migrating": "迁移中",
-    "migrated": "已上云", "exempt": "豁免", "retired": "已下线",
-}  # fmt: skip
 BACKUP_PRESENT = ("local", "offsite", "local+offsite")
 BACKUP_OFFSITE = ("offsite", "local+offsite")
 

@@ -12,7 +12,14 @@ REPO = Path(__file__).resolve().parent.parent.parent
 RULES = REPO / "exporters" / "prometheus" / "power.rules.yml"
 RULE_TESTS = REPO / "tests" / "data" / "power" / "power.rules.test.yml"
 
-pytestmark = pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool (Debian prometheus) not installed")
+# promtool comes with the Debian prometheus package that `make test` installs: missing is a failure, not a skip.
+pytestmark = pytest.mark.usefixtures("promtool_present")
+
+
+@pytest.fixture
+def promtool_present() -> None:
+    if shutil.which("promtool") is None:
+        pytest.fail("promtool not found: install the Debian package `prometheus` (scripts/install-system-deps.sh)")
 
 
 def test_promtool_check_rules() -> None:
