@@ -13,6 +13,8 @@ PKGS=(
   chromium              # headless rendering of the HTML report
   fonts-noto-cjk        # Chinese glyphs in rendered reports
   openssl               # test certificates for agent TLS
+  postgresql            # real PostgreSQL for the store tests (started on loopback by the fixtures)
+  libwireshark-data     # IANA enterprise-number registry (/usr/share/wireshark/enterprises.tsv)
 )
 missing=()
 for p in "${PKGS[@]}"; do
@@ -27,6 +29,6 @@ echo "installing system packages: ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts these services on install; the tests and benches start their own.
-for svc in prometheus prometheus-node-exporter prometheus-snmp-exporter ssh; do
+for svc in prometheus prometheus-node-exporter prometheus-snmp-exporter ssh postgresql; do
   $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || $SUDO service "$svc" stop >/dev/null 2>&1 || true
 done
