@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,postgres]'
 	@touch $(STAMP)
 
 install: system-deps $(STAMP)
@@ -27,8 +27,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy govops
 
+# Every test on SQLite, then the tests that use a store (marker `store`) on a real PostgreSQL
+# the fixtures start on loopback (GOVOPS_TEST_DB: tests/storetools.py).
 test: install lint typecheck
 	$(BIN)/pytest -q
+	GOVOPS_TEST_DB=postgres $(BIN)/pytest -q -m store
 
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from govops import __version__
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, state
-from govops.config import resolve_settings
+from govops.config import record_db_url, refuse_secret_in_url, resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
 from govops.store.db import redact_url, upgrade_store
 
@@ -75,19 +75,38 @@ def root(
 
 
 @app.command("init")
-def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Create the store, or upgrade an older one in place (Alembic migrations)."""
+def init_cmd(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="SQLAlchemy URL of the store to create and remember in $GOVOPS_HOME/config.toml, e.g. "
+        "postgresql+psycopg://govops@db.example/govops (password in ~/.pgpass, never in the file).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Create the store, or upgrade an older one in place (Alembic migrations).
+
+    With --db the store is remembered: later commands use it without flags
+    (GOVOPS_DB and the root --db still override it for one run).
+    """
     st = state(ctx)
+    if db is not None:
+        refuse_secret_in_url(db)
+        st.use_store(db)
     before, after = upgrade_store(st.engine(require_schema=False))
+    recorded = str(record_db_url(db, st.settings.home)) if db is not None else None
     url = redact_url(st.settings.db_url)
     if json_out:
-        print_json({"db": url, "from_revision": before, "to_revision": after})
+        print_json({"db": url, "from_revision": before, "to_revision": after, "recorded_in": recorded})
     elif before == after:
         typer.echo(f"store {url} is up to date (revision {after})")
     elif before is None:
         typer.echo(f"created store {url} (revision {after})")
     else:
         typer.echo(f"upgraded store {url} from revision {before} to {after}")
+    if recorded and not json_out:
+        typer.echo(f"remembered in {recorded}: later commands use this store")
 
 
 def _register_groups() -> None:

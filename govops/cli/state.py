@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import typer
 from sqlalchemy import Engine
@@ -18,6 +18,12 @@ class AppState:
     settings: Settings
     debug: bool = False
     _engine: Engine | None = field(default=None, repr=False)
+
+    def use_store(self, url: str) -> None:
+        """Point this invocation at ``url`` (``init --db``); only before the store is opened."""
+        if self._engine is not None:
+            raise RuntimeError("the store is already open")
+        self.settings = replace(self.settings, db_url=url)
 
     def engine(self, *, require_schema: bool = True) -> Engine:
         """Open the store once; by default refuse a missing or outdated schema."""

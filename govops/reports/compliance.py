@@ -57,13 +57,11 @@ def build_compliance(ctx: ReportContext) -> Report:
         ).where(base)
     ).one()
     total, l3, covered, expiring, sys_v6 = (int(v or 0) for v in row)
-    backups = dict(
-        s.execute(
-            select(func.coalesce(System.backup, "none"), func.count())
-            .where(base)
-            .group_by(func.coalesce(System.backup, "none"))
-        ).all()
-    )
+    # Grouped by the column itself (PostgreSQL refuses a GROUP BY of coalesce() with the literal bound
+    # twice); an absent backup counts as "none".
+    backups: dict[str, int] = {}
+    for backup, n in s.execute(select(System.backup, func.count()).where(base).group_by(System.backup)).all():
+        backups[backup or "none"] = backups.get(backup or "none", 0) + int(n)
     with_backup = total - backups.get("none", 0)
     offsite = backups.get("offsite", 0) + backups.get("local+offsite", 0)
     dev = s.execute(

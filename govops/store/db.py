@@ -38,10 +38,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a SQLite engine (None for other backends and in-memory SQLite)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(engine.url.database)).expanduser()
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine for ``url``; for SQLite, create the parent directory first."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    """Create an engine for ``url``; nothing is created until the first connection."""
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -96,6 +101,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade_store(engine: Engine) -> tuple[str | None, str]:
     """Create or upgrade the schema in place; return (revision before, revision after)."""
+    path = sqlite_file(engine)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     try:
         from alembic import command
 
@@ -112,6 +120,10 @@ def ensure_current(engine: Engine) -> None:
     Raises:
         StoreError: With the command that fixes it.
     """
+    path = sqlite_file(engine)
+    if path is not None and not path.exists():
+        # Connecting would create an empty file: a read-only command must leave nothing behind.
+        raise StoreError(f"no govops store at {path}", hint="run `govops init` first (or `govops init --db URL`)")
     try:
         rev = current_revision(engine)
     except OperationalError as exc:

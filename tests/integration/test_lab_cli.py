@@ -37,7 +37,7 @@ def test_lab_up_twice_status_down(store_cli: Any, home: Path) -> None:
         assert community_file.stat().st_mode & 0o077 == 0
         assert probe(dev["mgmt_ip"], dev["port"], community_file.read_text().strip())
 
-        engine = make_engine(f"sqlite:///{home / 'govops.db'}")
+        engine = make_engine(store_cli.db_url)
         with engine.connect() as conn:
             rows = {d.name: d for d in conn.execute(select(Device)).all()}
             history = conn.execute(select(HistoryEntry)).all()

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_lab_sshd_servers_discovered_from_store(store_cli: Cli, home: Path, corpus: Path) -> None:
-    engine = make_engine(f"sqlite:///{home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     runner = Lab(home, {"sshd": SshdService()})
     report = runner.up(engine)
     assert report.started == ("sshd",) and report.devices_created == 9

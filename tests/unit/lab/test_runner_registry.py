@@ -35,8 +35,8 @@ class OwnProcessService:
         return state.devices
 
 
-def test_up_with_a_subset_registry_registers_only_known_services(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'govops.db'}")
+def test_up_with_a_subset_registry_registers_only_known_services(tmp_path: Path, store_url: str) -> None:
+    engine = make_engine(store_url)
     upgrade_store(engine)
     Lab(tmp_path, {"a": OwnProcessService("a"), "b": OwnProcessService("b")}).up(None)
     report = Lab(tmp_path, {"a": OwnProcessService("a")}).up(engine)
