@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from govops.cli.output import console, print_json, print_table, to_json, warn
 from govops.cli.state import state
@@ -17,9 +18,10 @@ from govops.errors import InputError
 from govops.store.db import session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
-from govops.store.inventory.importer import import_paths
+from govops.store.inventory.importer import ImportResult, import_paths
 from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
+from govops.store.writes import run_write
 from govops.util.files import write_atomically
 
 app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
@@ -46,11 +48,18 @@ def import_cmd(
 ) -> None:
     """Import inventory files: all or nothing, in one transaction, every change kept as history."""
     engine = state(ctx).engine()
-    with session_scope(engine) as session:
-        result = import_paths(
+
+    def work(session: Session) -> ImportResult:
+        return import_paths(
             session, paths, dry_run=dry_run, kind=resolve_kind(kind) if kind else None, encoding=encoding,
             max_mb=max_file_mb,
         )  # fmt: skip
+
+    if dry_run:
+        with session_scope(engine) as session:
+            result = work(session)
+    else:  # one write transaction: concurrent imports and `track` never lose each other's changes
+        result = run_write(engine, work, what=f"import {', '.join(map(str, paths))}")
     if json_out:
         print_json(result.as_dict(max_changes=1000))
         return

@@ -29,13 +29,32 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0002_i9"
 
 
+# Execution option that marks a connection's transactions as writes (govops.store.writes).
+WRITE_OPTION = "govops_write"
+# How long a SQLite writer waits for another's write lock before "busy, nothing changed".
+BUSY_TIMEOUT_MS = 5000
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin): pysqlite would
+    # begin only at the first write, leaving the reads before it outside the transaction.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     # A scan holding the write lock should make a report wait briefly, not fail at once.
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Begin every transaction explicitly; a write transaction takes the write lock first.
+
+    ``BEGIN IMMEDIATE`` (``govops.store.writes``) makes a writer wait for the lock before it
+    reads, so it never decides on rows another writer is about to change.
+    """
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def sqlite_file(engine: Engine) -> Path | None:
@@ -53,6 +72,7 @@ def make_engine(url: str) -> Engine:
         raise StoreError(f"cannot open store {redact_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
