@@ -166,9 +166,9 @@ def test_prometheus_scrapes_both_agents_over_tls_with_auth(prometheus: str, inve
     expected = inventory_agent.expected  # type: ignore[attr-defined]
     devices = wait_value(prometheus, 'sum(govops_inventory_devices{job="govops-inventory"})')
     assert float(devices[0]["value"][1]) == expected["devices"]
-    ratio = wait_value(prometheus, "govops:servers_domestic:ratio")
-    servers = query(prometheus, 'sum(govops_inventory_devices{kind="server"})')
-    assert float(ratio[0]["value"][1]) == pytest.approx(expected["servers_domestic"] / float(servers[0]["value"][1]))
+    ratio = wait_value(prometheus, 'kpi:govops_kpi:value{kpi="domestic_server_rate"}')
+    determined = query(prometheus, 'sum(govops_kpi_denominator{kpi="domestic_server_rate"})')
+    assert float(ratio[0]["value"][1]) == pytest.approx(expected["servers_domestic"] / float(determined[0]["value"][1]))
     cpu = wait_value(prometheus, "instance:govops_cpu_utilisation:ratio_rate5m", timeout=30)
     assert 0 <= float(cpu[0]["value"][1]) <= 1
 
