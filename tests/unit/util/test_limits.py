@@ -13,7 +13,7 @@ from govops.util.yamlio import load_yaml_file, load_yaml_text
 
 # Nine levels of nine aliases in one field: 354 bytes that expand to 9^9 strings.
 BOMB = "devices:\n- name: a\n  kind: server\n  notes: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
-    f"  x{i}: &{b} [{', '.join(['*' + a] * 9)}]\n" for i, (a, b) in enumerate(zip("abcdefgh", "bcdefghi"))
+    f"  x{i}: &{b} [{', '.join(['*' + a] * 9)}]\n" for i, (a, b) in enumerate(zip("abcdefgh", "bcdefghi", strict=True))
 )
 
 
