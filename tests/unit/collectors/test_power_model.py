@@ -22,7 +22,7 @@ from govops.collectors.power_ipmi import parse_dcmi_power_reading
 from govops.collectors.power_model import PointReading, total_for
 from govops.errors import ConfigError, ParseError
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "power"
+DATA = Path(__file__).resolve().parents[2] / "data" / "power"
 
 
 def test_catalogue_rows_are_sourced_unique_and_sane() -> None:

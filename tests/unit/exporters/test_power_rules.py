@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
+REPO = Path(__file__).resolve().parents[3]
 RULES = REPO / "exporters" / "prometheus" / "power.rules.yml"
 RULE_TESTS = REPO / "tests" / "data" / "power" / "power.rules.test.yml"
 
