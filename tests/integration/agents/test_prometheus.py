@@ -49,12 +49,13 @@ def declared_by_bandwidth_and_power() -> set[str]:
     snmpsim and a real Prometheus in tests/integration/test_bandwidth_prometheus.py and
     tests/integration/power/test_power_pue_e2e.py.
     """
-    from govops.agent.bandwidth import build_collectors
+    from govops.agent.bandwidth import build_collectors, load_runtime_config
     from govops.agent.config import load_agent_config
     from govops.agent.power_agent import build_power_collector
     from govops.collectors.bandwidth_targets import load_config
 
-    collectors: list[Any] = build_collectors(load_config(REPO / "agents" / "bandwidth.example.yml"))
+    bandwidth_cfg = REPO / "agents" / "bandwidth.example.yml"
+    collectors: list[Any] = build_collectors(load_config(bandwidth_cfg), load_runtime_config(bandwidth_cfg))
     power_cfg = REPO / "agents" / "power.example.yml"
     cfg = load_agent_config(power_cfg, agent="power", known_collectors=["power"], default_collectors=["power"],
                             default_listen=":9122", extra_keys=["rooms"])
@@ -62,8 +63,7 @@ def declared_by_bandwidth_and_power() -> set[str]:
     names: set[str] = set()
     for collector in collectors:
         for family in collector.describe():
-            # prometheus_client strips `_total` from counter family names; samples carry it.
-            names.add(family.name + "_total" if family.type == "counter" else family.name)
+            names.add(family.name)
     return names
 
 PROMETHEUS_OWN = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
