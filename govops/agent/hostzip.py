@@ -26,6 +26,7 @@ HOST_AGENT_MODULES = (
     "govops.util",
     "govops.util.hints",
     "govops.util.address",
+    "govops.util.limits",
     "govops.util.yamlio",
     "govops.util.exposition",
     "govops.util.section",
