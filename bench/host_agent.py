@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from govops.agent.hostzip import build_host_zipapp  # noqa: E402
-from tests.agenttools import AgentProcess, fill_store, free_port  # noqa: E402
+from govops.lab.process import free_tcp_port  # noqa: E402
+from tests.agenttools import AgentProcess, fill_store  # noqa: E402
 
 NODE_EXPORTER = "/usr/bin/prometheus-node-exporter"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -67,7 +68,7 @@ def bench_host(scrapes: int, interval: float, tmp: Path) -> float:
     cfg = tmp / "host.yml"
     cfg.write_text(f"defaults: {{interval_seconds: {interval}, timeout_seconds: {interval}}}\n")
     agent = AgentProcess([str(pyz), "--config", str(cfg), "--listen", "127.0.0.1:0"], python=SYSTEM_PYTHON)
-    port = free_port()
+    port = free_tcp_port()
     node = subprocess.Popen([NODE_EXPORTER, f"--web.listen-address=127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     urls = {"govops host agent": f"http://127.0.0.1:{agent.port}/metrics",

@@ -144,6 +144,20 @@ def _stop_lab_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
         from govops.lab.runner import Lab
 
         Lab(home, build_registry()).down()
+@pytest.fixture(scope="module")
+def prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Factory of real Prometheus servers on free loopback ports (``tests/prometheus.py``), stopped after the module.
+
+    ``prom = prometheus([static_job("agents", ["127.0.0.1:9100"])], rule_files=[...])``;
+    ``prom.query(expr)``, ``prom.wait_for(expr)``, ``prom.firing()``.
+    """
+    from tests.prometheus import PrometheusFactory
+
+    factory = PrometheusFactory(tmp_path_factory)
+    yield factory
+    factory.stop_all()
+
+
 @pytest.fixture(scope="session")
 def sshsim() -> Iterator[Any]:
     """An SSH device simulator (asyncssh, in a background thread) for the whole session.

@@ -32,6 +32,7 @@ from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
+from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
@@ -384,24 +385,33 @@ def import_records(
     return result
 
 
+def _as_problem(exc: InputError, rec: Record) -> Problem:
+    where = exc.where or rec.place()
+    return Problem(where, exc.message.removeprefix(f"{where}: "), expected=exc.hint)
+
+
 def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[str, dict[str, _Item]]:
     items: dict[str, dict[str, _Item]] = {kind: {} for kind in ORDER}
     for rec in records:
         try:
             given = validate_record(rec)
         except InputError as exc:
-            problems.append(Problem(exc.where or rec.place(), exc.message.removeprefix(f"{exc.where}: "),
-                                    expected=exc.hint))
+            problems.append(_as_problem(exc, rec))
             continue
         key_field = KEY_FIELD[rec.kind]
         key = given[key_field]
         seen = items[rec.kind].get(key)
         if seen is not None:
             problems.append(Problem(
-                rec.place(key_field), f"duplicate {key_field} {key!r} in {rec.kind} (first at "
+                rec.place(key_field), f"duplicate {key_field} {shown(key)} in {rec.kind} (first at "
                 f"{seen.record.place(key_field)})", field=key_field,
                 expected=f"each {rec.kind[:-1]} needs its own {key_field}",
             ))  # fmt: skip
+            continue
+        try:
+            _check_text(rec, given)
+        except InputError as exc:
+            problems.append(_as_problem(exc, rec))
             continue
         if rec.kind == "devices" and not _secret_refs_ok(rec, given, problems):
             continue
@@ -410,6 +420,34 @@ def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[st
 
 
 SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("password",)}
+# Names that become Ansible hosts, Prometheus labels and file names take the strict pattern.
+STRICT_NAMES = {"departments": "code", "rooms": "code", "devices": "name", "links": "name"}
+LOOSE_NAMES = {"departments": "name", "rooms": "name", "systems": "name"}
+
+
+def _check_text(rec: Record, given: dict[str, Any]) -> None:
+    """Names match their pattern; every other text is bounded and free of control characters."""
+    names = {STRICT_NAMES.get(rec.kind): True, LOOSE_NAMES.get(rec.kind): False}
+    for key, value in given.items():
+        if key in names and isinstance(value, str):
+            problem = name_problem(value, strict=names[key])
+            if problem:
+                raise InputError(f"field `{key}` {shown(value)} {problem}", where=rec.place(key))
+        else:
+            _check_nested_text(rec, key, value)
+
+
+def _check_nested_text(rec: Record, dotted: str, value: Any) -> None:
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            raise InputError(f"field `{dotted}` {shown(value, dotted)} {problem}", where=rec.place(dotted))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _check_nested_text(rec, f"{dotted}.{key}", inner)
+    elif isinstance(value, list):
+        for inner in value:
+            _check_nested_text(rec, dotted, inner)
 
 
 def _secret_refs_ok(rec: Record, given: dict[str, Any], problems: list[Problem]) -> bool:
@@ -424,6 +462,14 @@ def _secret_refs_ok(rec: Record, given: dict[str, Any], problems: list[Problem])
                 problems.append(Problem(
                     rec.place(f"{access}.{name}"), "give exactly one of `env` (a variable) or `file` (a path)",
                     field=f"{access}.{name}", expected="secrets are referenced, never written into the inventory",
+                ))  # fmt: skip
+                ok = False
+            env = ref.get("env")
+            if env and not is_env_name(env):
+                problems.append(Problem(
+                    rec.place(f"{access}.{name}"), f"{shown(env)} is not an environment variable name",
+                    field=f"{access}.{name}.env",
+                    expected="letters, digits and _, not starting with a digit (e.g. SWITCH_RO_COMMUNITY)",
                 ))  # fmt: skip
                 ok = False
     return ok
@@ -465,7 +511,7 @@ def _check_references(
             for col, target_kind, value in targets:
                 field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
                 if kind == "departments" and value == item.key:
-                    problems.append(Problem(item.record.place("parent"), f"department {value!r} cannot be its own "
+                    problems.append(Problem(item.record.place("parent"), f"department {shown(value)} cannot be its own "
                                             "parent", field="parent", value=value))
                     continue
                 if known(target_kind, value):
@@ -492,7 +538,7 @@ def _unknown_reference(
 ) -> Problem:
     what = target_kind[:-1]
     if ambiguous:
-        return Problem(item.record.place(field_name), f"two {target_kind} are named {value!r}", field=field_name,
+        return Problem(item.record.place(field_name), f"two {target_kind} are named {shown(value)}", field=field_name,
                        value=value, expected=f"the {what}'s code")
     hint = did_you_mean(value, list(items[target_kind]) + list(existing[target_kind]))
     book = sheets.get(item.record.where.split("[", 1)[0])
@@ -501,7 +547,7 @@ def _unknown_reference(
             f"the workbook has no `{target_kind}` ({KIND_LABELS[target_kind]}) sheet and the store "
             f"has no such {what}; add the sheet or import the {target_kind} first"
         )
-    return Problem(item.record.place(field_name), f"{what} {value!r} is neither in this import nor in the store",
+    return Problem(item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
                    field=field_name, expected=hint or f"the code or name of a {what}")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from govops.errors import Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
+from govops.util.limits import SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
 from govops.vocab import is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
 from govops.vocab.values import clean_text
@@ -176,6 +177,13 @@ def _header_examples(kind: str) -> str:
     return ", ".join(f"{LABELS[f]}/{f}" for f in REQUIRED[kind])
 
 
+def _shown(text: str, field: str) -> str:
+    """A bad cell as an error shows it: a prefix only, and nothing of a secret."""
+    if field.rsplit(".", 1)[-1] in SECRET_FIELD_NAMES:
+        return "<hidden>"
+    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 1] + "…"
+
+
 def _shorten(cells: list[str]) -> str:
     text = " ".join(c for c in cells if c)
     return repr(text if len(text) <= 40 else text[:39] + "…")
@@ -264,7 +272,7 @@ def _read_rows(
                     got = col.parse(value)
                 except ValueError as exc:
                     table.problems.append(Problem(cell_ref(col.index, line), "not understood", field=col.field,
-                                                  value=_text(value), expected=str(exc)))
+                                                  value=_shown(_text(value), col.field), expected=str(exc)))
                     failed.append(col.field)
                     continue
                 if got is not EMPTY:

@@ -19,6 +19,7 @@ from govops.errors import InputError, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
 from govops.store.inventory.ledger import Note, Table, read_table, records_data
 from govops.util.hints import did_you_mean
+from govops.util.limits import shown
 from govops.util.yamlio import LineDict, load_yaml_text
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
@@ -216,7 +217,7 @@ def _read_yaml(path: Path) -> Iterator[Record]:
         for row in rows:
             if not isinstance(row, LineDict):
                 raise InputError(
-                    f"each row of `{key}` must be a mapping, got {row!r}", where=f"{path}:{doc.line_of(key)}"
+                    f"each row of `{key}` must be a mapping, got {shown(row)}", where=f"{path}:{doc.line_of(key)}"
                 )
             yield Record(kind=key, data=row, where=str(path), line=row.line)
 

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from power_parts import SnmpSim, free_port
+from power_parts import SnmpSim
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
+from govops.lab.process import free_tcp_port
+from tests.prometheus import PrometheusFactory, static_job
 
 pytestmark = [pytest.mark.integration,
               pytest.mark.skipif(shutil.which("prometheus") is None, reason="prometheus not installed")]
@@ -53,11 +55,13 @@ def _wait(predicate: object, timeout: float, what: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def lab_room(power_sim: SnmpSim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def lab_room(
+    power_sim: SnmpSim, tmp_path_factory: pytest.TempPathFactory, prometheus: PrometheusFactory
+) -> Iterator[dict[str, object]]:
     work = tmp_path_factory.mktemp("pue-e2e")
     meter = MeterSimulator(MeterModel(IT_WATTS * TRUE_PUE, amplitude=0.02, period=4.0, energy_kwh0=0.0),
                            meter="eastron_sdm630").start_in_thread()
-    agent_port = free_port(kind=1)
+    agent_port = free_tcp_port()
     config = work / "power.yml"
     config.write_text(f"""
 listen: 127.0.0.1:{agent_port}
@@ -79,27 +83,17 @@ rooms:
     # increase() extrapolates them alike (a 12 s test window would otherwise be dominated by edges).
     _wait(lambda: _get(f"http://127.0.0.1:{agent_port}/metrics").count("govops_power_watts{") == 3, 60,
           "all three points")
-    prom_port = free_port(kind=1)
-    (work / "prometheus.yml").write_text(f"""
-global: {{scrape_interval: 1s, evaluation_interval: 1s}}
-rule_files: ["{RULES}"]
-scrape_configs:
-  - job_name: govops-power
-    static_configs: [{{targets: ["127.0.0.1:{agent_port}"]}}]
-""")
-    prom = subprocess.Popen(["prometheus", f"--config.file={work / 'prometheus.yml'}",
-                             f"--storage.tsdb.path={work / 'tsdb'}", f"--web.listen-address=127.0.0.1:{prom_port}"],
-                            stdout=subprocess.DEVNULL, stderr=open(work / "prometheus.log", "wb"))  # noqa: SIM115
+    prom = prometheus([static_job("govops-power", [f"127.0.0.1:{agent_port}"])], rule_files=[RULES])
     try:
-        yield {"agent": f"http://127.0.0.1:{agent_port}", "prom": f"http://127.0.0.1:{prom_port}", "meter": meter,
+        yield {"agent": f"http://127.0.0.1:{agent_port}", "prom": prom.url, "meter": meter,
                "work": work}
     finally:
-        for proc in (prom, agent):
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        prom.stop()
+        agent.terminate()
+        try:
+            agent.wait(10)
+        except subprocess.TimeoutExpired:
+            agent.kill()
         meter.stop()
 
 
