@@ -22,6 +22,8 @@ from govops.errors import InputError
 from govops.store.history import Change, apply_values
 from govops.store.inventory.fields import FLAT_FIELDS, LABELS, header_to_field
 from govops.store.models import Device, Room, System
+from govops.util.hints import did_you_mean
+from govops.vocab import ENUMS, enum_for
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
 
 EntityKind = Literal["system", "room", "device"]
@@ -115,7 +117,12 @@ def parse_value(f: TrackField, raw: Any, *, where: str, kind: EntityKind | None 
     try:
         value = _parser(owner, f)(raw)
     except ValueError as exc:
-        raise InputError(f"{raw!r} is not a valid {f.name}", where=where, hint=f"accepted: {exc}") from None
+        enum = enum_for(PLURAL[owner], f.import_field)
+        if enum is None:
+            raise InputError(f"{raw!r} is not {exc}", where=where) from None
+        words = [w.value for w in ENUMS[enum]] + [w.zh for w in ENUMS[enum]]
+        hint = did_you_mean(str(raw).strip(), words) or f"accepted: {exc}"
+        raise InputError(f"{raw!r} is not a valid {f.name}", where=where, hint=hint) from None
     if value is EMPTY:
         raise InputError(f"{raw!r} gives no {f.name}", where=where, hint="leave the cell empty to keep the value")
     return value

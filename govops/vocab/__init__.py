@@ -31,8 +31,21 @@ from govops.vocab.table import (
 )
 
 __all__ = [
-    "ENUMS", "FIELD_UNITS", "HeaderMatch", "Word", "enum_for", "enum_value", "enum_words", "header_label",
-    "header_index", "is_placeholder", "kind_label", "kind_of_name", "normalise_word", "report_labels", "yes_no",
+    "ENUMS",
+    "FIELD_UNITS",
+    "HeaderMatch",
+    "Word",
+    "enum_for",
+    "enum_value",
+    "enum_words",
+    "header_index",
+    "header_label",
+    "is_placeholder",
+    "kind_label",
+    "kind_of_name",
+    "normalise_word",
+    "report_labels",
+    "yes_no",
 ]  # fmt: skip
 
 _SPACE = re.compile(r"\s+")
@@ -223,8 +236,10 @@ def is_ignored_header(text: str) -> bool:
 def non_data_row(first: str) -> str | None:
     """Name the kind of non-data row a first cell starts (total, note, form filler), or None.
 
-    >>> non_data_row("合 计"), non_data_row("注：1. 带宽单位为M"), non_data_row("填报单位：市大数据局"), non_data_row("sw-1")
-    ('total', 'note', 'filler', None)
+    >>> non_data_row("合 计"), non_data_row("注：1. 带宽单位为M"), non_data_row("填报单位：市大数据局")
+    ('total', 'note', 'filler')
+    >>> non_data_row("sw-1"), non_data_row("注册服务器")
+    (None, None)
     """
     word = normalise_word(first)
     if word in _TOTALS:

@@ -69,7 +69,7 @@ def _or_empty(text: Any, expected: str) -> Any:
     raise ValueError(expected)
 
 
-def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> CellParser:  # noqa: C901, PLR0911
+def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> CellParser:
     if enum is not None:
         as_int = tp is int
         expected = "one of " + ", ".join(enum_words(enum))

@@ -84,12 +84,15 @@ def find_header(
     """Return (kind, first header row index, last header row index) within ``head``, or None."""
     kinds = [kind] if kind else list(KINDS)
     best: tuple[int, int, str] | None = None
+    tied = False
     for pos, (_, cells) in enumerate(head):
         for k in kinds:
             score = _score(k, cells)
+            if best is not None and score == best[0] and pos == best[1]:
+                tied = True  # `name, kind` could be devices or links: the sheet's name must say
             if score and (best is None or score > best[0]):
-                best = (score, pos, k)
-    if best is None or best[0] < (1 if kind else 2):
+                best, tied = (score, pos, k), False
+    if best is None or best[0] < (1 if kind else 2) or tied:
         return None
     score, pos, k = best
     first = last = pos
