@@ -103,7 +103,8 @@ def test_track_room_and_device(city_rw) -> None:
 
 def test_track_bad_values_name_the_option(city_rw) -> None:
     cases = [
-        (("system", "S2", "--status", "migratd"), "--status: 'migratd' is not a valid status", "did you mean `migrated`"),
+        (("system", "S2", "--status", "migratd"), "--status: 'migratd' is not a valid status",
+         "did you mean `migrated`"),
         (("system", "S2", "--done", "2024-13-01"), "--done: '2024-13-01' is not a date", "2019-03-01"),
         (("system", "S2", "--done", "2099-01-01"), "is in the future", ""),
         (("system", "S2", "--dengbao-level", "7"), "--dengbao-level: '7' is not a valid dengbao_level", ""),
