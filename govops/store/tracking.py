@@ -113,7 +113,7 @@ def parse_value(f: TrackField, raw: Any, *, where: str, kind: EntityKind | None 
     Raises:
         InputError: Naming ``where``, with what is accepted.
     """
-    owner = kind or next(k for k, fs in FIELDS.items() if f in fs)
+    owner: EntityKind = kind if kind is not None else next(k for k, fs in FIELDS.items() if f in fs)
     try:
         value = _parser(owner, f)(raw)
     except ValueError as exc:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.errors import Problem
+from govops.errors import InputError, Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
-from govops.util.limits import SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
+from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
 from govops.vocab import is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
 from govops.vocab.values import clean_text
@@ -257,8 +257,12 @@ def _read_rows(
     key_col = table.columns.get(key, table.columns.get("name"))
     code_from_name = kind in KEY_FROM_NAME and "code" not in table.columns
     blank_lines: list[int] = []
+    count = 0
     for chunk in body:
         for line, values in chunk:
+            count += 1
+            if count > MAX_TABLE_ROWS:
+                raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=where, hint="split the table into files")
             kind_of_row = _row_kind(kind, values, header, ignored)
             if kind_of_row == "blank":
                 blank_lines.append(line)
