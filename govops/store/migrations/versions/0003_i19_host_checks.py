@@ -16,6 +16,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Idempotent, like 0002: a store stamped older than its tables must upgrade cleanly.
+    if "host_checks" in sa.inspect(op.get_bind()).get_table_names():
+        return
     op.create_table(
         "host_checks",
         sa.Column("id", sa.Integer(), nullable=False),
