@@ -9,6 +9,7 @@ a workbook's sheets are named ``systems``/``rooms``/``devices`` (or 业务系统
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from govops.store.tracking import (
     parse_value,
     track,
 )
+from govops.util.limits import MAX_TABLE_ROWS
 
 MAX_ERRORS = 20
 KIND_NAMES: dict[str, EntityKind] = {
@@ -104,17 +106,16 @@ def _sheets(path: Path, kind: EntityKind | None) -> Iterator[tuple[EntityKind, s
         return
     if suffix not in (".xlsx", ".xlsm"):
         raise InputError(f"unsupported file type {suffix or '(none)'}", where=str(path), hint="use .csv or .xlsx")
-    from openpyxl import load_workbook
+    from govops.store.inventory.readers import open_workbook, worksheet_rows
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many unrelated types for a broken workbook
-        raise InputError(f"cannot read the workbook: {exc}", where=str(path)) from exc
+    wb = open_workbook(path)
     try:
         names = list(wb.sheetnames)
         for name in names:
             sheet_kind = kind if kind is not None and len(names) == 1 else kind_of(name, where=f"{path}!{name}")
-            rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
+            rows = [values for _, values in itertools.islice(worksheet_rows(wb[name]), MAX_TABLE_ROWS + 1)]
+            if len(rows) > MAX_TABLE_ROWS:
+                raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=f"{path}!{name}")
             yield sheet_kind, f"{path}!{name}", rows, True
     finally:
         wb.close()

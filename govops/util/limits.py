@@ -18,7 +18,7 @@ from typing import Any, Optional
 # One inventory file, as stored on disk (YAML, CSV or the compressed xlsx).
 MAX_FILE_MB = 40.0
 # What an xlsx may inflate to, measured by decompressing its members (the zip directory can lie).
-XLSX_MAX_UNCOMPRESSED_BYTES = 400_000_000
+XLSX_MAX_UNCOMPRESSED_BYTES = 250_000_000
 # Rows of one table (CSV file or worksheet), counted as read, never taken from <dimension>.
 MAX_TABLE_ROWS = 1_000_000
 # YAML: nodes that aliases may add beyond the document's own nodes, and nesting depth.
@@ -163,3 +163,19 @@ def spreadsheet_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+def spreadsheet_row(values: Any) -> list:  # type: ignore[type-arg]
+    """Neutralise every cell of a CSV row (``spreadsheet_cell``)."""
+    return [spreadsheet_cell(v) for v in values]
+
+
+def spreadsheet_text(cell: str) -> str:
+    """Undo ``spreadsheet_cell`` on a cell read back from CSV, so an export re-imports unchanged.
+
+    >>> spreadsheet_text("'=1+1"), spreadsheet_text("'quoted")
+    ('=1+1', "'quoted")
+    """
+    if cell.startswith("'") and cell[1:2] in _FORMULA_STARTS and cell[1:2] and spreadsheet_cell(cell[1:]) == cell:
+        return cell[1:]
+    return cell

@@ -22,7 +22,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flat
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
 from govops.util.ansible_data import env_lookup, host_address
-from govops.util.limits import name_problem
+from govops.util.limits import name_problem, spreadsheet_row
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -98,7 +98,8 @@ def write_csv(session: Session, out_dir: Path, *, lang: str = "en") -> list[Path
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows([_cell_text(v) for v in line] for line in body)
+        # A cell starting = + - @ would run as a formula in a spreadsheet: OWASP's quote prefix.
+        writer.writerows(spreadsheet_row(_cell_text(v) for v in line) for line in body)
         path = out_dir / f"{kind}.csv"
         path.write_text(buf.getvalue(), encoding="utf-8-sig")
         written.append(path)
@@ -118,10 +119,21 @@ def write_xlsx(session: Session, path: Path, *, lang: str = "en") -> Path:
         header, body = flat_table(kind, rows, lang=lang)
         sheet.append(header)
         for line in body:
-            sheet.append(line)
+            sheet.append([_text_cell(sheet, v) for v in line])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """A text cell is text: openpyxl would store one starting with `=` as a live formula."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _group(prefix: str, value: str) -> str:

@@ -29,12 +29,18 @@ from govops.store.inventory.fields import (
     unflatten,
 )
 from govops.util.hints import did_you_mean
-from govops.util.limits import shown
+from govops.util.limits import (
+    MAX_FILE_MB,
+    MAX_TABLE_ROWS,
+    XLSX_MAX_UNCOMPRESSED_BYTES,
+    shown,
+    spreadsheet_text,
+)
 from govops.util.yamlio import LineDict, load_yaml_text
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
 # almost always a mistake (a database dump, a log) and would take minutes and gigabytes.
-DEFAULT_MAX_MB = 40.0
+DEFAULT_MAX_MB = MAX_FILE_MB
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 # Chinese words registers use for enumerated values, accepted in CSV/Excel cells.
@@ -237,6 +243,9 @@ def _decode(raw: bytes, where: str, encoding: str | None, notes: list[str]) -> s
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _decode_mixed_lines(raw, where, notes)
+    if mixed is not None:
+        return mixed
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -248,6 +257,41 @@ def _decode(raw: bytes, where: str, encoding: str | None, notes: list[str]) -> s
     # Excel on Chinese Windows saves "CSV" in the ANSI code page, GBK: decode it and say so.
     notes.append(f"{where}: not UTF-8; decoded as GBK (GB18030), the encoding Excel uses on Chinese Windows")
     return text
+
+
+def _decode_mixed_lines(raw: bytes, where: str, notes: list[str]) -> str | None:
+    """Decode a file whose lines mix UTF-8 and GBK (rows pasted from two sources) line by line.
+
+    Returns None when no line is non-ASCII UTF-8, i.e. the file is plain GBK. A newline byte
+    never occurs inside a GBK or UTF-8 character, so each line decodes on its own.
+    """
+    lines = raw.split(b"\n")
+    utf8_rows = [i for i, line in enumerate(lines, 1) if not line.isascii() and _is_utf8(line)]
+    if not utf8_rows:
+        return None
+    gbk_rows: list[int] = []
+    out: list[str] = []
+    for number, line in enumerate(lines, 1):
+        if _is_utf8(line):
+            out.append(line.decode("utf-8"))
+            continue
+        try:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError:
+            raise InputError("line is neither UTF-8 nor GBK/GB18030 text", where=f"{where}:{number}",
+                             hint="save the file as UTF-8, or name its encoding with --encoding") from None
+        gbk_rows.append(number)
+    shown_rows = ", ".join(map(str, gbk_rows[:10])) + (" ..." if len(gbk_rows) > 10 else "")
+    notes.append(f"{where}: lines mix encodings; lines {shown_rows} decoded as GBK (GB18030), the rest as UTF-8")
+    return "\n".join(out)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadResult) -> None:
@@ -264,7 +308,8 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = ((reader.line_num, row) for row in reader)
+    # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
+    rows = ((reader.line_num, [spreadsheet_text(cell) for cell in row]) for row in reader)
 
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
@@ -293,15 +338,29 @@ def _excel_ref(where: str) -> typing.Callable[[int, int], str]:
     return ref
 
 
-def _read_xlsx(path: Path, result: ReadResult) -> None:
-    import zipfile
+def open_workbook(path: Path) -> Any:
+    """Open a workbook read-only once its inflated size is measured within the limit.
 
+    Raises:
+        InputError: The file is not a workbook, or inflates beyond ``XLSX_MAX_UNCOMPRESSED_BYTES``.
+    """
     from openpyxl import load_workbook
 
+    _check_inflation(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a broken workbook
+        raise InputError(f"not a readable Excel workbook: {shown(str(exc))}", where=str(path)) from exc
+
+
+def worksheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+    """Yield (row number, values) of every row there is: a wrong ``<dimension>`` must not cut it short."""
+    sheet.reset_dimensions()
+    return ((i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1))
+
+
+def _read_xlsx(path: Path, result: ReadResult) -> None:
+    book = open_workbook(path)
     try:
         found: list[str] = []
         for sheet in book.worksheets:
@@ -316,13 +375,33 @@ def _read_xlsx(path: Path, result: ReadResult) -> None:
                 )
             found.append(kind)
             where = f"{path}[{sheet.title}]"
-            rows = ((i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1))
-            result.records.extend(_records_from_table(kind, rows, where, _excel_ref(where)))
+            result.records.extend(_records_from_table(kind, worksheet_rows(sheet), where, _excel_ref(where)))
         result.sheets[str(path)] = found
         if not found:
             raise InputError("the workbook has no sheets", where=str(path))
     finally:
         book.close()
+
+
+def _check_inflation(path: Path) -> None:
+    """Refuse a workbook that inflates beyond the limit, measured by decompressing it (not its directory)."""
+    import zipfile
+
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        total += len(chunk)
+                        if total > XLSX_MAX_UNCOMPRESSED_BYTES:
+                            raise InputError(
+                                f"the workbook inflates to more than {XLSX_MAX_UNCOMPRESSED_BYTES // 1_000_000} MB "
+                                f"(at {info.filename})", where=str(path),
+                                hint="a ledger this large is probably not a ledger; split it or export CSV",
+                            )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc
 
 
 def _blank(value: Any) -> bool:
@@ -356,7 +435,9 @@ def _records_from_table(
             columns.setdefault(name.split(".")[0], col)
     nested = any(name and "." in name for name in header)
     width = len(header)
-    for line, values in iterator:
+    for count, (line, values) in enumerate(iterator, start=1):
+        if count > MAX_TABLE_ROWS:
+            raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=where, hint="split the table into files")
         flat: dict[str, Any] = {}
         for col, value in enumerate(values):
             if value is None or (isinstance(value, str) and not value.strip()):
