@@ -56,8 +56,8 @@ except ImportError:  # pragma: no cover - Python 3.7
 
 log = logging.getLogger(__name__)
 
-Metric = Any
-"""A metric family: ``govops.util.exposition.Family`` or a prometheus_client ``Metric``."""
+Metric = Family
+"""A metric family: the one type every collector yields (``govops.util.exposition.Family``)."""
 
 
 class Collector(Protocol):

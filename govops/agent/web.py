@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from govops.errors import ConfigError, InputError
+from govops.util.address import parse_address
 from govops.util.section import Section
 from govops.util.yamlio import load_yaml_file
 
@@ -245,19 +246,16 @@ class Authenticator:
 
 
 def parse_listen(listen: str) -> tuple[str, int]:
-    """Split ``host:port``, ``[v6]:port`` or ``:port`` (all interfaces).
+    """Split a listen address: ``host:port``, ``[v6]:port`` or ``:port`` (all interfaces), port 0 for any free one.
 
     >>> parse_listen(":9731"), parse_listen("127.0.0.1:0"), parse_listen("[::1]:80")
     (('0.0.0.0', 9731), ('127.0.0.1', 0), ('::1', 80))
 
     Raises:
-        ConfigError: The address has no valid port.
+        InputError: The address has no valid port.
     """
-    host, sep, port = listen.rpartition(":")
-    if not sep or not port.isdigit() or int(port) > 65535:
-        raise ConfigError(f"listen address {listen!r} is not host:port", hint="e.g. --listen 127.0.0.1:9731 or :9731")
-    host = host.strip("[]") or "0.0.0.0"  # noqa: S104 - binding all interfaces is what ':port' asks for
-    return host, int(port)
+    # Binding all interfaces is what ':port' asks for.
+    return parse_address(listen, None, where="listen", empty_host="0.0.0.0", allow_zero_port=True)  # noqa: S104
 
 
 Exposition = Callable[[], bytes]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govops.errors import InputError
-from govops.util.exposition import Family, TextFamily, escape_label_value
+from govops.util.exposition import TEXT_TYPES, Family, escape_label_value
 from govops.util.section import CollectorConfig
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ _NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
 _NAME_RE = re.compile(_NAME + r"$")
 _LABEL_NAME_RE = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*$")
 _SAMPLE_RE = re.compile(r"(" + _NAME + r")\s*(\{.*\})?\s+(\S+)(?:\s+(-?\d+))?\s*$")
-_TYPES = ("counter", "gauge", "untyped", "histogram", "summary")
+
 _SUFFIXES = {"histogram": ("_bucket", "_sum", "_count"), "summary": ("_sum", "_count", "")}
 
 
@@ -122,7 +122,7 @@ def parse_text(text: str, where: str) -> dict[str, ParsedFamily]:
                 fam = families.setdefault(name, ParsedFamily(name))
                 if parts[1] == "TYPE":
                     typ = parts[3].strip() if len(parts) > 3 else ""
-                    if typ not in _TYPES:
+                    if typ not in TEXT_TYPES:
                         raise InputError(f"unknown metric type {typ!r}", where=place)
                     if fam.samples:
                         raise InputError(f"TYPE for {name} after its samples", where=place)
@@ -162,7 +162,7 @@ class TextfileCollector:
             self.directory = directory
             self.interval_seconds = 15.0
             self.timeout_seconds = 10.0
-        self._snapshot: list[Family | TextFamily] = []
+        self._snapshot: list[Family] = []
         self.errors: dict[str, str] = {}
 
     def describe(self) -> list[Family]:
@@ -170,15 +170,19 @@ class TextfileCollector:
         return [
             Family("govops_textfile_scrape_error", "1 if any textfile could not be read or parsed.", "gauge"),
             Family("govops_textfile_mtime_seconds", "Modification time of each textfile served.", "gauge", ("file",)),
-            Family("govops_textfile_file_error", "1 for a textfile skipped for bad syntax or I/O error.", "gauge",
-                   ("file",)),
+            Family(
+                "govops_textfile_file_error",
+                "1 for a textfile skipped for bad syntax or I/O error.",
+                "gauge",
+                ("file",),
+            ),
         ]
 
     async def poll(self) -> None:
         """Read every ``*.prom`` file; small local files, so read on the loop."""
         self._snapshot = self.read()
 
-    def read(self) -> list[Family | TextFamily]:
+    def read(self) -> list[Family]:
         """Parse the directory into families (file metrics merged by name)."""
         scrape_error, mtimes, file_errors = self.describe()
         merged: dict[str, ParsedFamily] = {}
@@ -203,12 +207,13 @@ class TextfileCollector:
                 continue
             mtimes.add((path.name,), mtime)
         scrape_error.add((), 1.0 if self.errors else 0.0)
-        out: list[Family | TextFamily] = [scrape_error, mtimes, file_errors]
+        out: list[Family] = [scrape_error, mtimes, file_errors]
         for fam in merged.values():
             if not fam.samples:
                 continue
-            rendered = TextFamily(fam.name, fam.help or f"Metric read from {self.directory}.", fam.type)
-            rendered.samples.extend(fam.samples)
+            rendered = Family(fam.name, fam.help or f"Metric read from {self.directory}.", fam.type)
+            # The sample's suffix (_bucket, _sum ...) leads its label text: see Family.
+            rendered.samples.extend((sname[len(fam.name) :] + labels, value) for sname, labels, value in fam.samples)
             out.append(rendered)
         return out
 
@@ -217,14 +222,15 @@ class TextfileCollector:
             if name.startswith(("govops_textfile_", "govops_agent_", "govops_collector_")):
                 raise InputError(f"metric {name} is reserved for the agent", where=where)
             if name in merged and merged[name].type != fam.type:
-                raise InputError(f"metric {name} has type {fam.type} here but {merged[name].type} "
-                                 "in another file", where=where)
+                raise InputError(
+                    f"metric {name} has type {fam.type} here but {merged[name].type} in another file", where=where
+                )
         for name, fam in parsed.items():
             if name in merged:
                 merged[name].samples.extend(fam.samples)
             else:
                 merged[name] = fam
 
-    def collect(self) -> list[Family | TextFamily]:
+    def collect(self) -> list[Family]:
         """Return the last snapshot."""
         return self._snapshot

@@ -31,6 +31,7 @@ from govops.platforms.registry import get_platform
 from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.snmp.credentials import SecretRef
 from govops.store.models import utcnow
+from govops.util.address import parse_address
 
 log = logging.getLogger(__name__)
 
@@ -542,12 +543,4 @@ def parse_target(text: str, default_port: int) -> tuple[str, int]:
     >>> parse_target("10.0.0.1:2222", 22), parse_target("sw1", 22), parse_target("[::1]:830", 22)
     (('10.0.0.1', 2222), ('sw1', 22), ('::1', 830))
     """
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        return host, int(rest.lstrip(":")) if rest.strip(":") else default_port
-    if text.count(":") == 1:
-        host, port = text.split(":")
-        if not port.isdigit():
-            raise ConfigError(f"bad port in target {text!r}")
-        return host, int(port)
-    return text, default_port
+    return parse_address(text, default_port, where="target")

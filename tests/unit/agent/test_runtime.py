@@ -122,18 +122,26 @@ class _Renamed(Scripted):
         yield gauge(f"govops_test_{self.family}_value", "Test value.")
 
 
-def test_render_accepts_prometheus_client_families() -> None:
-    from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
+def test_one_renderer_for_every_type_read_back_by_an_independent_parser() -> None:
+    """Counters, gauges, histograms (suffix in the label text) and hostile label values round-trip."""
+    from prometheus_client.parser import text_string_to_metric_families
 
-    c = CounterMetricFamily("govops_x_bytes", "Bytes.", labels=["if"])
-    c.add_metric(["eth0"], 12.0)
-    g = GaugeMetricFamily("govops_y", 'Quote " and \\ back.', value=0.5)
-    i = InfoMetricFamily("govops_z", "Info.", value={"a": 'q"x'})
-    text = render([c, g, i])
-    assert 'govops_x_bytes_total{if="eth0"} 12' in text
-    assert "# TYPE govops_x_bytes_total counter" in text
-    assert "govops_y 0.5" in text
-    assert 'govops_z_info{a="q\\"x"} 1' in text
+    c = Family("govops_x_bytes_total", "Bytes.", "counter", ("if",))
+    c.add(("eth0",), 12.0)
+    g = gauge("govops_y", 'Quote " and \\ back.', 0.5)
+    h = Family("govops_h_seconds", "Latency.", "histogram")
+    h.samples.extend([('_bucket{le="1"}', 2.0), ('_bucket{le="+Inf"}', 3.0), ("_sum", 1.5), ("_count", 3.0)])
+    i = Family("govops_z_info", "Info.", "gauge", ("a",))
+    i.add(('q"x\nnew\\',), 1.0)
+    text = render([c, g, h, i])
+    got = {f.name: f for f in text_string_to_metric_families(text)}
+    assert got["govops_x_bytes"].type == "counter" and got["govops_x_bytes"].samples[0].value == 12.0
+    assert got["govops_h_seconds"].type == "histogram" and len(got["govops_h_seconds"].samples) == 4
+    assert got["govops_z_info"].samples[0].labels == {"a": 'q"x\nnew\\'}
+    with pytest.raises(ValueError, match="label values"):
+        c.add((), 1.0)
+    with pytest.raises(ValueError, match="supports"):
+        Family("x", "y", "info")
 
 
 @pytest.fixture(scope="module")

@@ -34,8 +34,12 @@ from typing import Literal
 
 from govops.catalog.power import PointKind
 from govops.errors import ConfigError, InputError
+from govops.util.address import parse_address
 from govops.util.schema import build
 from govops.util.yamlio import load_yaml_file
+
+DEFAULT_PORTS = {"snmp": 161, "modbus": 502}
+"""Ports of the protocols whose ``address`` is host[:port]."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
             seen.add((room.room, dev.name))
             if dev.kind == "modbus" and not dev.meter:
                 raise ConfigError(f"{where}: room {room.room} device {dev.name}: modbus devices need `meter:`")
+            if dev.kind in DEFAULT_PORTS:
+                try:
+                    place = f"{where}: room {room.room} device {dev.name}"
+                    parse_address(dev.address, DEFAULT_PORTS[dev.kind], where=place)
+                except InputError as exc:
+                    raise ConfigError(str(exc)) from exc
     return rooms
 
 

@@ -22,20 +22,19 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
-
-from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
+from govops.collectors.power_config import DEFAULT_PORTS, PowerAgentConfig, PowerDeviceConfig, RoomConfig
 from govops.collectors.power_ipmi import IpmiTarget, read_ipmi
 from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading, PointTotal, total_for
-from govops.collectors.power_read import DEFAULT_PORTS, split_host_port
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
 from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
+from govops.util.address import parse_address
+from govops.util.exposition import Family
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +191,7 @@ class PowerCollector:
         if cfg.kind == "snmp":
             target = self._snmp.get(id(st))
             if target is None:
-                host, port = split_host_port(cfg.address, DEFAULT_PORTS["snmp"])
+                host, port = parse_address(cfg.address, DEFAULT_PORTS["snmp"])
                 target = v2c(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
                 self._snmp[id(st)] = target
             try:
@@ -208,7 +207,7 @@ class PowerCollector:
                 return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
             return compose(cfg.name, values)
         if cfg.kind == "modbus":
-            host, port = split_host_port(cfg.address, DEFAULT_PORTS["modbus"])
+            host, port = parse_address(cfg.address, DEFAULT_PORTS["modbus"])
             return await read_meter(ModbusTarget(host, port, cfg.meter or "", unit=cfg.unit, pt_ratio=cfg.pt_ratio,
                                                  ct_ratio=cfg.ct_ratio, timeout=timeout))
         if cfg.kind == "redfish":
@@ -288,6 +287,11 @@ class PowerCollector:
                                             error=f"no reading within {self.timeout_seconds:g} s")
                 except GovopsError as exc:
                     reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=str(exc))
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # one device's odd answer or a bug must not fail every room's poll
+                    log.exception("%s: read failed unexpectedly", st.cfg.name)
+                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=f"{type(exc).__name__}: {exc}")
                 self._update(st, reading, self._clock())
 
         await asyncio.gather(*(one(st) for st in self._states))
@@ -320,53 +324,48 @@ class PowerCollector:
         return Snapshot(tuple(samples), tuple(rooms), now, targets)
 
     # ---- exposition (no I/O) ------------------------------------------------
-    def describe(self) -> Iterable[Metric]:
+    def describe(self) -> list[Family]:
         """Metric families without samples (no I/O at registration)."""
         return self._families(Snapshot((), (), 0.0))
 
-    def collect(self) -> Iterable[Metric]:
+    def collect(self) -> list[Family]:
         """Metric families from the last complete snapshot."""
         return self._families(self._snapshot)
 
     @staticmethod
-    def _families(snap: Snapshot) -> list[Metric]:
-        watts = GaugeMetricFamily("govops_power_watts", "Power at a measurement point (W).",
-                                  labels=["room", "point", "device"])
-        energy = CounterMetricFamily(
-            "govops_energy_joules",
+    def _families(snap: Snapshot) -> list[Family]:
+        dev = ["room", "point", "device"]
+        watts = Family("govops_power_watts", "Power at a measurement point (W).", "gauge", dev)
+        energy = Family(
+            "govops_energy_joules_total",
             "Energy at a measurement point (J): device counter with resets bridged, or integrated power.",
-            labels=["room", "point", "device", "role", "method"])
-        resets = CounterMetricFamily("govops_energy_counter_resets",
-                                     "Resets of a device energy counter detected by the agent.",
-                                     labels=["room", "device"])
-        up = GaugeMetricFamily("govops_power_up", "1 when the device's last poll succeeded.",
-                               labels=["room", "device"])
-        last = GaugeMetricFamily("govops_power_last_success_timestamp_seconds",
-                                 "Unix time of the device's last successful reading.",
-                                 labels=["room", "point", "device"])
-        pue = GaugeMetricFamily("govops_room_pue", "Instantaneous PUE: facility power / IT power.",
-                                labels=["room", "category"])
-        valid = GaugeMetricFamily("govops_room_pue_valid", "1 when the room's PUE is valid; reason says why not.",
-                                  labels=["room", "reason"])
-        target = GaugeMetricFamily("govops_room_pue_target", "The room's PUE target from the agent config.",
-                                   labels=["room"])
+            "counter", [*dev, "role", "method"])
+        resets = Family("govops_energy_counter_resets_total",
+                        "Resets of a device energy counter detected by the agent.", "counter", ["room", "device"])
+        up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "device"])
+        last = Family("govops_power_last_success_timestamp_seconds",
+                      "Unix time of the device's last successful reading.", "gauge", dev)
+        pue = Family("govops_room_pue", "Instantaneous PUE: facility power / IT power.", "gauge", ["room", "category"])
+        valid = Family("govops_room_pue_valid", "1 when the room's PUE is valid; reason says why not.", "gauge",
+                       ["room", "reason"])
+        target = Family("govops_room_pue_target", "The room's PUE target from the agent config.", "gauge", ["room"])
         it_devices = {(r.room, d) for r in snap.rooms for d in r.it_devices}
         for s in snap.devices:
             point = s.point or "unknown"
-            up.add_metric([s.room, s.device], 1.0 if s.up else 0.0)
+            up.add([s.room, s.device], 1.0 if s.up else 0.0)
             if s.last_success is not None:
-                last.add_metric([s.room, point, s.device], s.last_success)
+                last.add([s.room, point, s.device], s.last_success)
             if s.watts is not None:
-                watts.add_metric([s.room, point, s.device], s.watts)
+                watts.add([s.room, point, s.device], s.watts)
             if s.joules is not None and s.method:
                 role = "facility" if s.measures == "facility" else "it" if (s.room, s.device) in it_devices else "other"
-                energy.add_metric([s.room, point, s.device, role, s.method], s.joules)
+                energy.add([s.room, point, s.device, role, s.method], s.joules)
             if s.method == "device_counter":
-                resets.add_metric([s.room, s.device], float(s.resets))
+                resets.add([s.room, s.device], float(s.resets))
         for room, value in snap.targets:
-            target.add_metric([room], value)
+            target.add([room], value)
         for r in snap.rooms:
-            valid.add_metric([r.room, r.reason], 1.0 if r.pue is not None else 0.0)
+            valid.add([r.room, r.reason], 1.0 if r.pue is not None else 0.0)
             if r.pue is not None and r.category:
-                pue.add_metric([r.room, r.category], r.pue)
+                pue.add([r.room, r.category], r.pue)
         return [watts, energy, resets, up, last, pue, valid, target]
