@@ -416,7 +416,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
         if opts.backup_config:
             cmd = next(c.command for c in plat.commands if c.fact == "config")
             try:
-                config = mask_secrets(clean_output(plat, run(cmd), cmd))
+                config = mask_secrets(clean_output(plat, run(cmd), cmd), plat.name)
             except CommandRejected as exc:
                 problem = (f"configuration not read: {exc}", "rejected")
             except DeviceError as exc:
