@@ -1,13 +1,16 @@
 """Chinese and English labels of every report heading, column, figure and value.
 
 One table, ``LABELS``: key -> (zh, en). Enumerated values (lifecycles, statuses,
-kinds ...) are keyed ``<enum>.<value>``. A missing key is a programming error
+kinds ...) are keyed ``<enum>.<value>`` and come from the vocabulary that import
+and ``govops track`` read (``govops.vocab``), so a report says what a ledger says. A missing key is a programming error
 caught by the tests, which check that every key has both languages.
 """
 
 from __future__ import annotations
 
 from typing import Literal
+
+from govops.vocab import report_labels
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -278,51 +281,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.rule.link_no_ipv6": ("外网/互联网链路未支持 IPv6", "Extranet or internet link without IPv6"),
     "audit.rule.system_no_ipv6": ("互联网系统未支持 IPv6", "Internet-facing system without IPv6"),
     "audit.rule.link_no_backup": ("主链路无备份", "Primary link without a backup"),
-    # enumerations
-    "lifecycle.active": ("在用", "active"),
-    "lifecycle.retained": ("保留", "retained"),
-    "lifecycle.converting": ("改造为网络节点", "converting"),
-    "lifecycle.closing": ("关停中", "closing"),
-    "lifecycle.closed": ("已关停", "closed"),
-    "device_kind.server": ("服务器", "server"),
-    "device_kind.switch": ("交换机", "switch"),
-    "device_kind.router": ("路由器", "router"),
-    "device_kind.firewall": ("防火墙", "firewall"),
-    "device_kind.storage": ("存储", "storage"),
-    "device_kind.pdu": ("PDU", "PDU"),
-    "device_kind.ups": ("UPS", "UPS"),
-    "device_kind.meter": ("电表", "meter"),
-    "device_kind.bmc": ("BMC", "BMC"),
-    "device_kind.other": ("其他", "other"),
-    "device_status.in_service": ("在用", "in service"),
-    "device_status.idle": ("闲置（可利旧）", "idle (for reuse)"),
-    "device_status.retired": ("已报废", "retired"),
-    "origin.national": ("国垂", "national"),
-    "origin.provincial": ("省垂", "provincial"),
-    "origin.self_built": ("自建", "self-built"),
+    # enumerations: their labels come from the one vocabulary (govops.vocab), merged below
     "origin.None": ("未填", "not given"),
-    "migration_status.not_assessed": ("未评估", "not assessed"),
-    "migration_status.planned": ("已计划", "planned"),
-    "migration_status.adapting": ("适配中", "adapting"),
-    "migration_status.migrating": ("迁移中", "migrating"),
-    "migration_status.migrated": ("已上云", "migrated"),
-    "migration_status.exempt": ("豁免", "exempt"),
-    "migration_status.retired": ("已下线", "retired"),
-    "backup.none": ("无备份", "none"),
-    "backup.local": ("本地备份", "local"),
-    "backup.offsite": ("异地备份", "off-site"),
-    "backup.local+offsite": ("本地+异地", "local + off-site"),
-    "level.province": ("省级", "province"),
-    "level.city": ("市级", "city"),
-    "level.county": ("县级", "county"),
-    "level.township": ("乡镇级", "township"),
-    "level.village": ("村级", "village"),
     "level.None": ("未填", "not given"),
-    "link_kind.internet": ("互联网", "internet"),
-    "link_kind.extranet": ("政务外网", "extranet"),
-    "link_kind.private": ("专线", "private"),
-    "link_role.primary": ("主用", "primary"),
-    "link_role.backup": ("备用", "backup"),
     "link_role.None": ("未填", "not given"),
     "severity.info": ("提示", "info"),
     "severity.warning": ("警告", "warning"),
@@ -375,6 +336,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.unknown": ("未知", "unknown"),
     "check.unchecked": ("未检查", "never checked"),
 }
+
+LABELS.update(report_labels())
 
 
 class Translator:
