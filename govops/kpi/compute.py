@@ -28,6 +28,7 @@ from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govops.kpi.definitions import Kpi
+from govops.kpi.technical import system_technically_ready
 from govops.store.models import Device, Link, Room, System
 
 DeptId = int | None
@@ -173,6 +174,9 @@ RULES: dict[str, Callable[[Kpi, dt.date], Rule]] = {
     "cloud_rate": _cloud_rule,
     "dengbao_l3_pass_rate": _l3_pass_rule,
     "dengbao_coverage_rate": _coverage_rule,
+    "dengbao_technical_ready_rate": lambda k, d: Rule(
+        and_(system_active(), System.dengbao_level >= k.params["min_level"]), system_technically_ready()
+    ),
     "backup_rate": lambda k, d: Rule(system_active(), System.backup.in_(BACKUP_PRESENT)),
     "offsite_backup_rate": lambda k, d: Rule(system_active(), System.backup.in_(BACKUP_OFFSITE)),
     "ipv6_system_rate": lambda k, d: Rule(system_active(), System.ipv6.is_(True)),

@@ -27,6 +27,7 @@ from govops.reports.asof import rewind
 from govops.reports.changes import build_changes
 from govops.reports.compliance import build_compliance
 from govops.reports.context import ReportContext, ReportSettings, department_scope
+from govops.reports.dengbao import build_dengbao
 from govops.reports.i18n import Lang
 from govops.reports.kpi import attach_kpis, build_kpi
 from govops.reports.links import build_links
@@ -41,6 +42,7 @@ from govops.store.models import HistoryEntry
 BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
     "changes": build_changes,
     "compliance": build_compliance,
+    "dengbao": build_dengbao,
     "kpi": build_kpi,
     "links": build_links,
     "migration": build_migration,

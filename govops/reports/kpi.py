@@ -37,8 +37,10 @@ REPORT_KPIS: dict[str, tuple[str, ...]] = {
         "egress_backup_capacity_gbps",
     ),
     "migration": ("cloud_rate",),
+    "dengbao": ("dengbao_technical_ready_rate", "dengbao_l3_pass_rate"),
     "compliance": (
         "dengbao_l3_pass_rate",
+        "dengbao_technical_ready_rate",
         "dengbao_coverage_rate",
         "backup_rate",
         "offsite_backup_rate",
