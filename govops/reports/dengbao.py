@@ -102,12 +102,13 @@ def build_dengbao(ctx: ReportContext) -> Report:
         for d, p in problems:
             by_clause[(p["clause"], p["rule"])][p["status"]].add(d.id)
             by_clause[(p["clause"], p["rule"])]["systems"].add(sysrow.id)
-            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("kind", d.kind),
+            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("device_kind", d.kind),
                             "clause": p["clause"], "rule": p["rule"], "status": t.value("check", p["status"]),
                             "evidence": p["evidence"]})  # fmt: skip
         for d in unchecked:
-            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("kind", d.kind), "clause": "",
-                            "rule": "", "status": t.value("check", "unchecked"), "evidence": ""})  # fmt: skip
+            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("device_kind", d.kind),
+                            "clause": "", "rule": "", "status": t.value("check", "unchecked"),
+                            "evidence": ""})  # fmt: skip
         counts = Counter(p["status"] for _, p in problems)
         rows.append({
             "system": sysrow.name, "department": sysrow.code, "level": sysrow.dengbao_level,
