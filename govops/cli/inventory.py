@@ -247,12 +247,15 @@ def export_cmd(
     ctx: typer.Context,
     fmt: str = typer.Option("yaml", "--format", "-f", help="yaml, json, csv, xlsx, ansible or prometheus-sd."),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (directory for csv and prometheus-sd).")] = None,
-    lang: str = typer.Option("en", "--lang", help="Column headers and sheet names for csv/xlsx: en or zh."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Headers, sheet names and choice words for csv/xlsx: zh (xlsx default), en (csv)."
+    ),
     agent: str = typer.Option("host", "--agent", help="prometheus-sd on stdout: host, bandwidth or power."),
 ) -> None:
     """Export the inventory (yaml/json re-import to an identical store)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"one of {', '.join(FORMATS)}")
+    lang = lang or ("zh" if fmt == "xlsx" else "en")
     if lang not in ("en", "zh"):
         raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
     if fmt in ("csv", "xlsx") and out is None:

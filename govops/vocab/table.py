@@ -79,8 +79,9 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("retired", "已报废", "retired", ("报废", "退役", "下线", "已下线", "淘汰", "已淘汰")),
     ),
     "verdict": (
-        Word("domestic", "国产", "domestic", ("自主可控", "信创", "国产化")),
-        Word("foreign", "非国产", "foreign", ("国外", "进口", "外资", "非国产化")),
+        # 是/否 under a 是否国产 column.
+        Word("domestic", "国产", "domestic", ("自主可控", "信创", "国产化", "是", "√")),
+        Word("foreign", "非国产", "foreign", ("国外", "进口", "外资", "非国产化", "否", "×")),
         Word("unknown", "未判定", "unknown", ("未知", "不详", "待定")),
     ),
     "link_kind": (

@@ -119,12 +119,15 @@ def test_csv_and_xlsx_exports_reimport_unchanged(loaded, tmp_path, lang) -> None
 def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
     inv = load_ansible_yaml(loaded("inventory", "export", "--format", "ansible").stdout)
     children = inv["all"]["children"]
-    assert set(children["room_r01"]["hosts"]) == {"core-rt-01", "srv-01"}
+    assert set(children["room_R01"]["hosts"]) == {"core-rt-01", "srv-01"}
     assert set(children["kind_server"]["hosts"]) == {"srv-01"}
     assert set(children["platform_huawei_vrp"]["hosts"]) == {"core-rt-01"}
-    assert "dept_d001" in children
+    assert "dept_D001" in children
+    assert children["govops_devices"]["children"]["govops_network"]["children"] == {"kind_router": {}}
     core = inv["all"]["hosts"]["core-rt-01"]
     assert core["ansible_host"] == "10.0.0.1" and core["ansible_user"] == "ops"
+    assert core["ansible_connection"] == "ansible.netcommon.network_cli"
+    assert core["ansible_network_os"] == "community.network.ce"
     assert "GOVOPS_SSH_PW" in core["ansible_password"]  # a lookup, never the secret
     sd = json.loads(loaded("inventory", "export", "--format", "prometheus-sd").stdout)
     assert sd == [{"targets": ["10.0.1.1:9120"], "labels": {

@@ -26,6 +26,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, updat
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError, InputProblems, Problem
+from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
@@ -224,6 +225,9 @@ def to_view(kind: str, given: dict[str, Any]) -> dict[str, Any]:
         if "runs_on" in given:
             given["runs_on"] = sorted(set(given["runs_on"]))
     if kind == "devices":
+        if given.get("platform"):
+            # One name per platform (the registry's): `huawei` and `H3C` in a ledger become huawei_vrp, hp_comware.
+            given["platform"] = canonical_platform(given["platform"])
         for access in ("snmp", "ssh"):
             if access in given:
                 given[access] = _compact(given[access]) or None

@@ -18,9 +18,9 @@ from typing import Any
 from govops.errors import InputError, Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
 from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
-from govops.vocab import is_ignored_header, non_data_row
+from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
-from govops.vocab.values import clean_text
+from govops.vocab.values import CANONICAL_UNIT, clean_text
 
 # The header is looked for in the first rows only: titles and form lines never run longer.
 HEADER_WINDOW = 30
@@ -222,7 +222,9 @@ def _map_columns(
                                                f"{seen[match.field]})", field=match.field))
             continue
         seen[match.field] = ref
-        unit = None if match.canonical else match.unit
+        # The canonical header (内存(MB), memory_mb) means the canonical unit; a bare alias (内存) the usual one.
+        quantity = FIELD_UNITS.get(match.field)
+        unit = CANONICAL_UNIT[quantity] if match.canonical and quantity else match.unit
         try:
             parse = cell_parser(kind, match.field, types_of[match.field], unit)
             parse(None)
