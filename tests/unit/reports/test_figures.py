@@ -110,7 +110,7 @@ def test_links_figures(city) -> None:
     assert f["links_without_backup"] == 3  # L4, L5, L7
     assert f["links_tier_compliant_share"] == pytest.approx(3 / 5)  # L3, L5, L6 of L3..L7
     assert f["links_ipv6_share"] == pytest.approx(2 / 7)
-    assert f["egress_mbps"] == 4000
+    assert f["egress_capacity_gbps"] == 2.0 and f["egress_backup_capacity_gbps"] == 2.0  # L1 primary, L2 beside it
     res = city("report", "links", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     cov = {
         r["level"]: r for r in next(s for s in res.json()["sections"] if s["key"] == "coverage")["tables"][0]["rows"]
