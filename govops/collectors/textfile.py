@@ -7,7 +7,7 @@ bad syntax is skipped, logged, and reported with
 the other files are still served. ``govops_textfile_mtime_seconds{file}`` lets
 an alert catch a job that stopped writing.
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
 from __future__ import annotations
