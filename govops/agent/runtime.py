@@ -235,6 +235,11 @@ class Agent:
                 if fname in owners and owners[fname] != st.name:
                     raise ConfigError(f"collectors {owners[fname]!r} and {st.name!r} both export {fname}")
                 owners[fname] = st.name
+        for st in self.states:
+            # A collector serving other people's metrics (textfile) must not reuse these names.
+            reserved = getattr(st.collector, "reserved_names", None)
+            if isinstance(reserved, set):
+                reserved.update(n for n, owner in owners.items() if owner != st.name)
 
     # --- the loop -------------------------------------------------------------------------
 

@@ -21,12 +21,19 @@ so a scrape does not pay for bcrypt every time. Passwords are never logged.
 TLS handshakes run in the connection's thread, never in the accept loop, so a
 slow client cannot stall other scrapes; HTTP/1.1 keep-alive lets Prometheus
 reuse one TLS session across scrapes.
+
+Hostile clients are bounded (``govops/util/limits.py``): at most
+``HTTP_MAX_CONNECTIONS`` connections are served at once (more are closed at
+once), a connection that does not finish its TLS handshake or request headers in
+time is cut by one watchdog thread, and bcrypt checks of credentials not already
+cached are rationed per client address, so wrong passwords cannot burn the CPU.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import errno
 import gzip
 import hashlib
@@ -36,6 +43,7 @@ import os
 import socket
 import ssl
 import threading
+import time
 import urllib.parse
 import warnings
 from dataclasses import dataclass, field
@@ -46,6 +54,13 @@ from typing import Any, Callable
 
 from govops.errors import ConfigError, InputError
 from govops.util.address import parse_address
+from govops.util.limits import (
+    AUTH_FAILURES_PER_MINUTE,
+    HTTP_HANDSHAKE_TIMEOUT_S,
+    HTTP_HEADER_TIMEOUT_S,
+    HTTP_IDLE_TIMEOUT_S,
+    HTTP_MAX_CONNECTIONS,
+)
 from govops.util.section import Section
 from govops.util.yamlio import load_yaml_file
 
@@ -214,12 +229,39 @@ def load_web_config(path: Path | None) -> WebConfig:
     return cfg
 
 
+class CheckBudget:
+    """Rations expensive credential checks per client address (a token bucket each)."""
+
+    MAX_ADDRESSES = 4096
+
+    def __init__(self, per_minute: int = AUTH_FAILURES_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, address: str) -> bool:
+        """Spend one check for ``address``; False when its budget is spent for now."""
+        now = time.monotonic()
+        with self._lock:
+            if len(self._buckets) >= self.MAX_ADDRESSES and address not in self._buckets:
+                self._buckets.clear()
+            tokens, last = self._buckets.get(address, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - last) * self.per_minute / 60.0)
+            if tokens < 1.0:
+                self._buckets[address] = (tokens, now)
+                return False
+            self._buckets[address] = (tokens - 1.0, now)
+            return True
+
+
 class Authenticator:
     """Checks ``Authorization: Basic`` headers against bcrypt hashes, caching successes."""
 
-    def __init__(self, config: WebConfig) -> None:
+    def __init__(self, config: WebConfig, budget: CheckBudget | None = None) -> None:
         self.users = dict(config.users)
         self.checker = config.checker
+        self.budget = budget or CheckBudget()
+        self.throttled = 0
         self._salt = os.urandom(16)
         self._ok: set[bytes] = set()
         self._lock = threading.Lock()
@@ -229,30 +271,37 @@ class Authenticator:
         """Whether any user is configured."""
         return bool(self.users)
 
-    def check(self, header: str | None) -> tuple[bool, str | None]:
-        """Return (allowed, user name) for an Authorization header value."""
+    def check(self, header: str | None, remote: str = "") -> tuple[bool, str | None, bool]:
+        """Return (allowed, user name, throttled) for an Authorization header value from ``remote``.
+
+        A check not answered from the cache costs one bcrypt run; each address gets
+        ``AUTH_FAILURES_PER_MINUTE`` of them, then is refused without one until its budget refills.
+        """
         if not self.users:
-            return True, None
+            return True, None, False
         if not header or not header.startswith("Basic "):
-            return False, None
+            return False, None, False
         try:
             user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            return False, None
+            return False, None, False
         hashed = self.users.get(user)
         key = hashlib.sha256(self._salt + user.encode() + b"\0" + password.encode() + b"\0" + (hashed or b"")).digest()
         with self._lock:
             if hashed is not None and key in self._ok:
-                return True, user
+                return True, user, False
         if self.checker is None:
-            return False, user
+            return False, user, False
+        if not self.budget.take(remote):
+            self.throttled += 1
+            return False, user, True
         ok = self.checker(password.encode("utf-8"), hashed or _DUMMY_HASH) and hashed is not None
         if ok:
             with self._lock:
                 if len(self._ok) > 256:
                     self._ok.clear()
                 self._ok.add(key)
-        return ok, user
+        return ok, user, False
 
 
 def parse_listen(listen: str) -> tuple[str, int]:
@@ -271,8 +320,51 @@ def parse_listen(listen: str) -> tuple[str, int]:
 Exposition = Callable[[], bytes]  # typing.Callable: subscripted at run time, on 3.6-3.8 too
 
 
-class AgentHTTPServer(ThreadingMixIn, HTTPServer):  # http.server.ThreadingHTTPServer is 3.7+
-    """Threaded HTTP(S) server; each connection does its TLS handshake in its own thread."""
+class Deadlines:
+    """One watchdog thread that cuts connections past their deadline (slow handshakes, slowloris)."""
+
+    def __init__(self) -> None:
+        self._due: dict[int, tuple[float, socket.socket]] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.cut = 0
+
+    def arm(self, sock: socket.socket, seconds: float) -> None:
+        """Cut ``sock`` unless ``disarm`` or another ``arm`` comes within ``seconds``."""
+        with self._lock:
+            self._due[id(sock)] = (time.monotonic() + seconds, sock)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="http-deadlines", daemon=True)
+                self._thread.start()
+
+    def disarm(self, sock: socket.socket) -> None:
+        """Forget ``sock`` (it finished)."""
+        with self._lock:
+            self._due.pop(id(sock), None)
+
+    def stop(self) -> None:
+        """End the watchdog thread."""
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            now = time.monotonic()
+            with self._lock:
+                late = [key for key, (due, _sock) in self._due.items() if due <= now]
+                expired = [self._due.pop(key)[1] for key in late]
+            for sock in expired:
+                self.cut += 1
+                # The plain socket's shutdown (not SSLSocket's): wakes the thread blocked reading it.
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class AgentHTTPServer(ThreadingMixIn, HTTPServer):
+    """Threaded HTTP(S) server with a bounded number of connections, each with deadlines.
+
+    Each connection does its TLS handshake in its own thread.
+    """
 
     daemon_threads = True
     request_queue_size = 64
@@ -296,6 +388,9 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):  # http.server.ThreadingHTTPS
         self.ssl_context = web.ssl_context()
         self.auth = Authenticator(web)
         self.on_request = on_request
+        self.deadlines = Deadlines()
+        self.slots = threading.BoundedSemaphore(HTTP_MAX_CONNECTIONS)
+        self.refused = 0
         try:
             super().__init__(address, _Handler)
         except OSError as exc:
@@ -311,17 +406,52 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):  # http.server.ThreadingHTTPS
         """The bound port (useful with port 0)."""
         return int(self.server_address[1])
 
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own if a slot is free, else close it at once."""
+        if not self.slots.acquire(blocking=False):
+            self.refused += 1
+            log.debug("connection refused: all slots busy", extra={"fields": {"remote": client_address[0]}})
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection, then give its slot back."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
     def finish_request(self, request: Any, client_address: Any) -> None:
-        """Wrap the connection in TLS (in this connection's thread), then serve it."""
+        """Wrap the connection in TLS (in this connection's thread, within a deadline), then serve it."""
         if self.ssl_context is not None:
-            request.settimeout(10)
+            request.settimeout(HTTP_HANDSHAKE_TIMEOUT_S)
+            self.deadlines.arm(request, HTTP_HANDSHAKE_TIMEOUT_S)
             try:
                 request = self.ssl_context.wrap_socket(request, server_side=True)
             except (ssl.SSLError, OSError) as exc:
                 log.info("TLS handshake failed", extra={"fields": {"remote": client_address[0], "error": str(exc)}})
                 return
-        request.settimeout(300)
-        super().finish_request(request, client_address)
+            finally:
+                self.deadlines.disarm(request)
+        request.settimeout(HTTP_IDLE_TIMEOUT_S)
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            self.deadlines.disarm(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that broke (cut by its deadline, reset by the client) is not worth a traceback."""
+        log.debug("connection ended with an error", exc_info=True, extra={"fields": {"remote": client_address[0]}})
+
+    def server_close(self) -> None:
+        """Close the listening socket and stop the deadline watchdog."""
+        self.deadlines.stop()
+        super().server_close()
 
 
 def _accepts_gzip(header: str | None) -> bool:
@@ -343,10 +473,28 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "govops-agent"
     sys_version = ""
     server: AgentHTTPServer
+    _served = 0
+
+    def handle_one_request(self) -> None:
+        # The first request's line and headers within HTTP_HEADER_TIMEOUT_S; later ones on a
+        # kept-alive connection within HTTP_IDLE_TIMEOUT_S (Prometheus scrapes every 15-60 s).
+        self.server.deadlines.arm(self.connection, HTTP_IDLE_TIMEOUT_S if self._served else HTTP_HEADER_TIMEOUT_S)
+        self._served += 1
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        self.server.deadlines.arm(self.connection, HTTP_IDLE_TIMEOUT_S)  # to write the answer
+        return ok
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        allowed, user = self.server.auth.check(self.headers.get("Authorization"))
+        allowed, user, throttled = self.server.auth.check(self.headers.get("Authorization"), self.client_address[0])
+        if throttled:
+            # Logged at debug only: the budget also bounds how many warnings one client can cause.
+            log.debug("credential checks throttled", extra={"fields": {"remote": self.client_address[0]}})
+            self._send(429, b"Too Many Requests: wrong credentials, try again later\n", extra={"Retry-After": "60"})
+            return
         if not allowed:
             # The user name helps the operator; the password never appears anywhere.
             log.warning(

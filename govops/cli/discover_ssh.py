@@ -29,7 +29,9 @@ def ssh(
     concurrency: int = typer.Option(20, "--concurrency", "-n", min=1, max=500, help="Sessions at a time."),
     timeout: float = typer.Option(60.0, "--timeout", help="Deadline per command, seconds."),
     accept_new_host_key: bool = typer.Option(
-        False, "--accept-new-host-key", help="Accept a changed host key (device replaced) and store the new one."
+        False, "--accept-new-host-key",
+        help="Trust the host key of a device seen for the first time and remember it (OpenSSH's accept-new). "
+        "A changed key is always refused: remove the old line from $GOVOPS_HOME/ssh_known_hosts first.",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Do not read the running configuration."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),

@@ -4,8 +4,11 @@ Cron jobs and scripts write files in the Prometheus text format (atomically:
 write ``x.prom.tmp``, then rename). Each file is parsed on its own: a file with
 bad syntax is skipped, logged, and reported with
 ``govops_textfile_scrape_error 1`` and ``govops_textfile_file_error{file}``;
-the other files are still served. ``govops_textfile_mtime_seconds{file}`` lets
-an alert catch a job that stopped writing.
+the other files are still served. So is a file that exports a metric another
+collector of the agent exports, or repeats a series (in itself or after another
+file): a second ``# HELP`` or a duplicate series would break the whole
+exposition. ``govops_textfile_skipped_total`` counts every skip.
+``govops_textfile_mtime_seconds{file}`` lets an alert catch a job that stopped writing.
 
 This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
@@ -164,6 +167,9 @@ class TextfileCollector:
             self.timeout_seconds = 10.0
         self._snapshot: list[Family] = []
         self.errors: dict[str, str] = {}
+        self.skipped = 0
+        # Families the agent's other collectors export (the runtime fills it in): a file may not reuse them.
+        self.reserved_names: set[str] = set()
 
     def describe(self) -> list[Family]:
         """Only the collector's own families: file contents are not known in advance."""
@@ -172,10 +178,11 @@ class TextfileCollector:
             Family("govops_textfile_mtime_seconds", "Modification time of each textfile served.", "gauge", ("file",)),
             Family(
                 "govops_textfile_file_error",
-                "1 for a textfile skipped for bad syntax or I/O error.",
+                "1 for a textfile skipped for bad syntax, a clash with another metric, or an I/O error.",
                 "gauge",
                 ("file",),
             ),
+            Family("govops_textfile_skipped_total", "Textfile reads skipped since the agent started.", "counter"),
         ]
 
     async def poll(self) -> None:
@@ -184,7 +191,7 @@ class TextfileCollector:
 
     def read(self) -> list[Family]:
         """Parse the directory into families (file metrics merged by name)."""
-        scrape_error, mtimes, file_errors = self.describe()
+        scrape_error, mtimes, file_errors, skipped = self.describe()
         merged: dict[str, ParsedFamily] = {}
         self.errors = {}
         try:
@@ -202,12 +209,14 @@ class TextfileCollector:
                 self._merge(merged, parsed, str(path))
             except (OSError, UnicodeDecodeError, InputError) as exc:
                 self.errors[path.name] = str(exc)
+                self.skipped += 1
                 log.warning("textfile skipped", extra={"fields": {"file": str(path), "error": str(exc)}})
                 file_errors.add((path.name,), 1.0)
                 continue
             mtimes.add((path.name,), mtime)
         scrape_error.add((), 1.0 if self.errors else 0.0)
-        out: list[Family] = [scrape_error, mtimes, file_errors]
+        skipped.add((), float(self.skipped))
+        out: list[Family] = [scrape_error, mtimes, file_errors, skipped]
         for fam in merged.values():
             if not fam.samples:
                 continue
@@ -221,6 +230,14 @@ class TextfileCollector:
         for name, fam in parsed.items():
             if name.startswith(("govops_textfile_", "govops_agent_", "govops_collector_")):
                 raise InputError(f"metric {name} is reserved for the agent", where=where)
+            clash = {name, *(s for s, _labels, _v in fam.samples)} & self.reserved_names
+            if clash:
+                raise InputError(f"metric {sorted(clash)[0]} is exported by the agent itself", where=where)
+            seen = {(s, labels) for s, labels, _v in merged[name].samples} if name in merged else set()
+            for sname, labels, _value in fam.samples:
+                if (sname, labels) in seen:
+                    raise InputError(f"series {sname}{labels} appears twice (here or in another file)", where=where)
+                seen.add((sname, labels))
             if name in merged and merged[name].type != fam.type:
                 raise InputError(
                     f"metric {name} has type {fam.type} here but {merged[name].type} in another file", where=where

@@ -64,6 +64,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "department": report.department,
         "figures": body.pop("figures"),
+        "kpis": body.pop("kpis"),
         "title": report.title,
         "lang": report.lang,
         "generated_at": report.generated_at.isoformat(timespec="seconds"),

@@ -126,9 +126,9 @@ def test_prometheus_scrapes_both_agents_over_tls_with_auth(
     expected = inventory_agent.expected  # type: ignore[attr-defined]
     devices = wait_value(prom, 'sum(govops_inventory_devices{job="govops-inventory"})')
     assert float(devices[0]["value"][1]) == expected["devices"]
-    ratio = wait_value(prom, "govops:servers_domestic:ratio")
-    servers = prom.query('sum(govops_inventory_devices{kind="server"})')
-    assert float(ratio[0]["value"][1]) == pytest.approx(expected["servers_domestic"] / float(servers[0]["value"][1]))
+    ratio = wait_value(prom, 'kpi:govops_kpi:value{kpi="domestic_server_rate"}')
+    determined = prom.query('sum(govops_kpi_denominator{kpi="domestic_server_rate"})')
+    assert float(ratio[0]["value"][1]) == pytest.approx(expected["servers_domestic"] / float(determined[0]["value"][1]))
     cpu = wait_value(prom, "instance:govops_cpu_utilisation:ratio_rate5m", timeout=30)
     assert 0 <= float(cpu[0]["value"][1]) <= 1
 

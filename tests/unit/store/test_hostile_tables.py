@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from govops.errors import InputError
-from govops.store.inventory import readers
+from govops.store.inventory import ledger, readers
 from govops.store.inventory.readers import read_paths
 
 
@@ -51,7 +51,7 @@ def test_inflated_size_is_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_rows_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_TABLE_ROWS", 10)
+    monkeypatch.setattr(ledger, "MAX_TABLE_ROWS", 10)  # the one table reader counts rows
     with pytest.raises(InputError, match="more than 10 rows"):
         read_paths([_workbook(tmp_path / "book.xlsx", 11)])
     csv_path = tmp_path / "departments.csv"
