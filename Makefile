@@ -61,3 +61,10 @@ bench-snmp: $(STAMP)
 .PHONY: bench-power
 bench-power: $(STAMP)
 	$(BIN)/python bench/power.py --devices 200 --polls 5
+# Store growth: import, list, audit and every report on SQLite and PostgreSQL (bench/store_growth.py).
+# `make bench-store BENCH_BACKENDS=postgres BENCH_SIZES=100000,1000000` for the 1,000,000 row (takes long).
+BENCH_BACKENDS ?= sqlite,postgres
+BENCH_SIZES ?= 100000
+.PHONY: bench-store
+bench-store: $(STAMP)
+	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES)

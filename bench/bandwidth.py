@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from govops.lab.if_counter_sim import Snmpsim, moving_recording  # noqa: E402
+from govops.lab.process import free_tcp_port  # noqa: E402
 
 ANCHOR_CONFIG = REPO.parent / "shared" / "bench" / "snmp_exporter_if_mib.yml"
 CORPUS = Path(os.environ.get("GOVOPS_CORPUS") or REPO.parent / "shared" / "corpus")
@@ -41,12 +41,6 @@ PORTS = 48
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def free_tcp_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str, timeout: float = 30.0) -> str:

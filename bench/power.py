@@ -23,46 +23,22 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 CORPUS = Path(os.environ.get("GOVOPS_CORPUS") or REPO.parent / "shared" / "corpus")
+
+from govops.lab.snmpsim import SnmpsimServer  # noqa: E402
+from govops.lab.snmpsim import start_snmpsim as start_snmpsim_server  # noqa: E402
+
 # A mix of the corpus power gear: rack PDUs, a Vertiv PDU with 16 receptacles, 3-phase UPSes.
 WALKS = ["apc_ap7900b", "liebert_mph2rg", "eatonups", "generex-ups_cs141", "huawei-smu_11b"]
 
 
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_snmpsim(devices: int, base: Path) -> tuple[subprocess.Popen[bytes], int, list[str]]:
-    data = base / "data"
-    data.mkdir(parents=True)
-    communities = []
-    for i in range(devices):
-        walk = WALKS[i % len(WALKS)]
-        name = f"dev{i:03d}-{walk}"
-        shutil.copyfile(CORPUS / "snmp" / f"{walk}.snmprec", data / f"{name}.snmprec")
-        communities.append(name)
-    cache = base / "cache"
-    cache.mkdir()
-    for p in (base, data):
-        os.chmod(p, 0o755)
-    os.chmod(cache, 0o777)
-    port = free_udp_port()
-    args = [str(Path(sys.executable).parent / "snmpsim-command-responder"), f"--data-dir={data}",
-            f"--agent-udpv4-endpoint=127.0.0.1:{port}", f"--cache-dir={cache}", "--log-level=error"]
-    if os.geteuid() == 0:
-        args += ["--process-user=nobody", "--process-group=nogroup"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        res = subprocess.run(["snmpget", "-v2c", "-c", communities[-1], "-t", "1", "-r", "0", f"127.0.0.1:{port}",
-                              "1.3.6.1.2.1.1.2.0"], capture_output=True, check=False)
-        if res.returncode == 0:
-            return proc, port, communities
-        time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("snmpsim did not start")
+def start_snmpsim(devices: int, base: Path) -> tuple[SnmpsimServer, int, list[str]]:
+    """snmpsim (through govops.lab) with ``devices`` communities, each a copy of one power walk."""
+    recordings = {f"dev{i:03d}-{WALKS[i % len(WALKS)]}": CORPUS / "snmp" / f"{WALKS[i % len(WALKS)]}.snmprec"
+                  for i in range(devices)}
+    server = start_snmpsim_server(recordings, base, ready_timeout=120)
+    return server, server.port, list(recordings)
 
 
 # snmp_exporter anchor: per walk type, the same objects the agent polls for that device's point.
@@ -165,12 +141,12 @@ def main() -> None:
     parser.add_argument("--polls", type=int, default=5)
     args = parser.parse_args()
 
-    from govops.agent.power import PowerCollector
-    from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
+    from govops.collectors.power import PowerCollector
+    from govops.collectors.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
     from govops.util.exposition import render
 
     base = Path(tempfile.mkdtemp(prefix="govops-bench-power-"))
-    proc, port, communities = start_snmpsim(args.devices, base)
+    sim, port, communities = start_snmpsim(args.devices, base)
     try:
         rooms = []
         per_room = 20
@@ -210,8 +186,7 @@ def main() -> None:
         cpu, worst_wall, n, discovery_wall, ok = asyncio.run(run())
         anchor = run_anchor(communities, port, base, args.polls)
     finally:
-        proc.terminate()
-        proc.wait(10)
+        sim.stop()
         shutil.rmtree(base, ignore_errors=True)
     load = os.getloadavg()
     print(f"devices {args.devices} (walks: {', '.join(WALKS)}), polls {args.polls}, readings {n}")

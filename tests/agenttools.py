@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import ssl
 import subprocess
 import sys
@@ -63,13 +62,6 @@ def write_web_config(path: Path, tls: Tls | None, *, key: Path | None = None, us
         lines += ["basic_auth_users:", f"  {USER}: '$2y${hashed[4:]}'"]
     path.write_text("\n".join(lines) + "\n")
     return path
-
-
-def free_port() -> int:
-    """Return a port that was free a moment ago (loopback)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fetch(

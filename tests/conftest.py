@@ -71,7 +71,7 @@ class Cli:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated ``GOVOPS_HOME``."""
     h = tmp_path / "govops-home"
-    h.mkdir()
+    h.mkdir(mode=0o700)  # as `govops init` makes it: on PostgreSQL no store file creates it
     monkeypatch.setenv("GOVOPS_HOME", str(h))
     monkeypatch.delenv("GOVOPS_DB", raising=False)
     return h
@@ -201,6 +201,20 @@ def _stop_lab_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
         from govops.lab.runner import Lab
 
         Lab(home, build_registry()).down()
+@pytest.fixture(scope="module")
+def prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Factory of real Prometheus servers on free loopback ports (``tests/prometheus.py``), stopped after the module.
+
+    ``prom = prometheus([static_job("agents", ["127.0.0.1:9100"])], rule_files=[...])``;
+    ``prom.query(expr)``, ``prom.wait_for(expr)``, ``prom.firing()``.
+    """
+    from tests.prometheus import PrometheusFactory
+
+    factory = PrometheusFactory(tmp_path_factory)
+    yield factory
+    factory.stop_all()
+
+
 @pytest.fixture(scope="session")
 def sshsim() -> Iterator[Any]:
     """An SSH device simulator (asyncssh, in a background thread) for the whole session.

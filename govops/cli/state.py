@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
 
 from govops.config import Settings, resolve_settings
-from govops.store.db import ensure_current, make_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -27,6 +29,8 @@ class AppState:
 
     def engine(self, *, require_schema: bool = True) -> Engine:
         """Open the store once; by default refuse a missing or outdated schema."""
+        from govops.store.db import ensure_current, make_engine
+
         if self._engine is None:
             self._engine = make_engine(self.settings.db_url)
         if require_schema:

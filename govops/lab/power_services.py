@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from govops.lab.process import LOOPBACK, LabError, free_port, log_tail, spawn, stop_pid
+from govops.lab.process import LOOPBACK, LabError, free_tcp_port, log_tail, spawn, stop_pid
 from govops.lab.process_service import ProcessService
 from govops.lab.recordings import corpus_dir
 from govops.lab.service import Endpoint, LabDevice, ServiceState
@@ -57,7 +57,7 @@ class ModbusMeterService(ProcessService):
     def start(self, workdir: Path) -> ServiceState:
         """Start the simulated meter."""
         workdir.mkdir(parents=True, exist_ok=True)
-        port = free_port(socket.SOCK_STREAM)
+        port = free_tcp_port()
         pid = _start([sys.executable, "-m", "govops.lab.power_meter", "--port", str(port), "--meter", self.meter,
                       "--watts", str(self.watts)], workdir, self.name, port)
         device = LabDevice(name="lab-facility-meter", kind="meter", mgmt_ip=LOOPBACK, service=self.name,
@@ -85,7 +85,7 @@ class RedfishService(ProcessService):
         root = base / "redfish" / "dmtf_public-rackmount1" if base else None
         if root is None or not root.is_dir():
             raise LabError("Redfish mockup not found in the corpus (set GOVOPS_CORPUS)")
-        port = free_port(socket.SOCK_STREAM)
+        port = free_tcp_port()
         pid = _start([sys.executable, "-m", "govops.lab.redfish", "--root", str(root), "--port", str(port)],
                      workdir, self.name, port)
         device = LabDevice(name="lab-redfish-bmc", kind="bmc", mgmt_ip=LOOPBACK, service=self.name,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -19,13 +20,56 @@ from pathlib import Path
 from govops.errors import GovopsError
 
 LOOPBACK = "127.0.0.1"
+# "LOW-HIGH": take lab and test ports from this range only (CI runners or engineers sharing a
+# machine can give each run its own range); unset, the kernel picks any free port.
+PORT_RANGE_ENV = "GOVOPS_PORT_RANGE"
+_RANGE_TRIES = 200
+
+
+def port_range() -> tuple[int, int] | None:
+    """The ``GOVOPS_PORT_RANGE`` as (low, high), or None when unset.
+
+    Raises:
+        LabError: If the variable is not ``LOW-HIGH`` with 1024 <= LOW <= HIGH <= 65535.
+    """
+    raw = os.environ.get(PORT_RANGE_ENV, "").strip()
+    if not raw:
+        return None
+    low_s, sep, high_s = raw.partition("-")
+    if not (sep and low_s.strip().isdigit() and high_s.strip().isdigit()):
+        raise LabError(f"{PORT_RANGE_ENV}={raw!r} is not LOW-HIGH", hint="e.g. GOVOPS_PORT_RANGE=40000-40999")
+    low, high = int(low_s), int(high_s)
+    if not 1024 <= low <= high <= 65535:
+        raise LabError(f"{PORT_RANGE_ENV}={raw!r}: need 1024 <= LOW <= HIGH <= 65535")
+    return low, high
 
 
 def free_port(kind: int = socket.SOCK_DGRAM, host: str = LOOPBACK) -> int:
-    """Return a port that was free on ``host`` a moment ago (UDP by default)."""
-    with socket.socket(socket.AF_INET, kind) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+    """Return a port that was free on ``host`` a moment ago (UDP by default).
+
+    The one free-port helper of the project (lab services, tests and benchmarks use it).
+    Within ``GOVOPS_PORT_RANGE`` when set, else any port the kernel hands out.
+
+    Raises:
+        LabError: If no port of the configured range is free.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    span = port_range()
+    candidates = [0] if span is None else random.sample(range(span[0], span[1] + 1),
+                                                        min(_RANGE_TRIES, span[1] - span[0] + 1))
+    for candidate in candidates:
+        with socket.socket(family, kind) as sock:
+            try:
+                sock.bind((host, candidate))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise LabError(f"no free port on {host} in {PORT_RANGE_ENV}={os.environ.get(PORT_RANGE_ENV)}")
+
+
+def free_tcp_port(host: str = LOOPBACK) -> int:
+    """A TCP port that was free on ``host`` a moment ago (see ``free_port``)."""
+    return free_port(socket.SOCK_STREAM, host)
 
 
 def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> subprocess.Popen[bytes]:

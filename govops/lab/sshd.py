@@ -47,11 +47,6 @@ class Sshd:
         process.stop_pid(self.process.pid)
 
 
-def free_port(host: str = LOOPBACK) -> int:
-    """Return a TCP port that was free a moment ago (bind to port 0)."""
-    return process.free_port(socket.SOCK_STREAM, host)
-
-
 def _keygen(path: Path) -> None:
     if path.exists() and path.with_name(path.name + ".pub").exists():
         return  # a restarted lab keeps its keys (and clients their known_hosts entry)
@@ -117,7 +112,7 @@ def start_sshd(workdir: Path, *, host: str = LOOPBACK, user: str | None = None) 
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
     last_error = ""
     for _attempt in range(3):
-        port = free_port(host)
+        port = process.free_tcp_port(host)
         cfg = workdir / "sshd_config"
         cfg.write_text(_config(workdir, host, port, user))
         # Its own session: the lab keeps it running after `govops lab up` returns.

@@ -7,6 +7,9 @@ new store or upgrades an old one in place.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +29,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration. Every command checks the store against it, so it is a constant
 # rather than Alembic's script scan (importing Alembic costs ~130 ms of start-up);
 # tests/unit/store/test_db.py fails when it disagrees with the migrations directory.
-SCHEMA_HEAD = "0002_i9"
+SCHEMA_HEAD = "0003_i19"
 
 
 # Execution option that marks a connection's transactions as writes (govops.store.writes).
@@ -41,7 +44,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    with contextlib.suppress(sqlite3.OperationalError):  # a store opened read-only keeps its journal mode
+        cur.execute("PRAGMA journal_mode=WAL")
     # A scan holding the write lock should make a report wait briefly, not fail at once.
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
@@ -57,15 +61,35 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def sqlite_file(engine: Engine) -> Path | None:
-    """The database file of a SQLite engine (None for other backends and in-memory SQLite)."""
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
-        return None
-    return Path(str(engine.url.database)).expanduser()
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and not url.startswith(("sqlite:///:memory:", "sqlite:///file:")):
+        return Path(url.removeprefix("sqlite:///")).expanduser()
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """Whether an existing store can only be read (a read-only home or file system)."""
+    try:
+        readonly_fs = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return readonly_fs or not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def _read_only_url(path: Path) -> str:
+    """Open a store read-only; without its WAL files the main file is complete, so nothing is created."""
+    complete = not (path.with_name(path.name + "-wal").exists() and path.with_name(path.name + "-shm").exists())
+    return f"sqlite:///file:{path}?mode=ro{'&immutable=1' if complete else ''}&uri=true"
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for ``url``; nothing is created until the first connection."""
+    """Create an engine for ``url``; nothing is created until ``upgrade_store`` (``govops init``).
+
+    A SQLite store in a read-only home is opened read-only, so reports and lists still work there.
+    """
+    path = _sqlite_path(url)
+    if path is not None and path.exists() and _read_only(path):
+        url = _read_only_url(path)
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -121,9 +145,17 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade_store(engine: Engine) -> tuple[str | None, str]:
     """Create or upgrade the schema in place; return (revision before, revision after)."""
-    path = sqlite_file(engine)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    path = _sqlite_path(str(engine.url))
+    if path is not None and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store's directory {path.parent}: {exc.strerror}") from exc
+        # The store holds device configurations and history: readable by its owner only.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise StoreError(f"cannot create store {path}: {exc.strerror}") from exc
     try:
         from alembic import command
 
@@ -131,7 +163,9 @@ def upgrade_store(engine: Engine) -> tuple[str | None, str]:
         command.upgrade(_alembic_config(engine), "head")
         return before, SCHEMA_HEAD
     except OperationalError as exc:
-        raise StoreError(f"cannot upgrade store {redact_url(str(engine.url))}: {exc.orig}") from exc
+        from govops.store.busy import store_error
+
+        raise store_error(exc, f"upgrade store {redact_url(str(engine.url))}") from exc
 
 
 def ensure_current(engine: Engine) -> None:
@@ -140,7 +174,7 @@ def ensure_current(engine: Engine) -> None:
     Raises:
         StoreError: With the command that fixes it.
     """
-    path = sqlite_file(engine)
+    path = _sqlite_path(f"sqlite:///{engine.url.database}") if engine.dialect.name == "sqlite" else None
     if path is not None and not path.exists():
         # Connecting would create an empty file: a read-only command must leave nothing behind.
         raise StoreError(f"no govops store at {path}", hint="run `govops init` first (or `govops init --db URL`)")

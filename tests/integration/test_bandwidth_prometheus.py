@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,16 +18,12 @@ from typing import Any
 import pytest
 
 from govops.lab.if_counter_sim import Snmpsim, moving_recording
+from govops.lab.process import free_tcp_port
+from tests.prometheus import PrometheusServer, start_prometheus, static_job
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "exporters" / "prometheus" / "bandwidth.rules.yml"
 pytestmark = pytest.mark.integration
-
-
-def free_tcp_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def http_get(url: str, timeout: float = 2.0) -> str:
@@ -115,24 +109,14 @@ links:
             [str(govops), "agent", "bandwidth", "--config", str(cfg), "--listen", f"127.0.0.1:{self.agent_port}"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
-        self.prom_port = free_tcp_port()
-        prom_cfg = root / "prometheus.yml"
-        prom_cfg.write_text(
-            f"""
-global: {{scrape_interval: 1s, evaluation_interval: 1s, scrape_timeout: 900ms}}
-rule_files: [{fast_rules(root / "rules.yml")}]
-scrape_configs:
-  - job_name: govops-bandwidth
-    static_configs: [{{targets: ["127.0.0.1:{self.agent_port}"]}}]
-""",
-            encoding="utf-8",
-        )
-        prometheus = shutil.which("prometheus") or "/usr/bin/prometheus"
-        self.prom = subprocess.Popen(
-            [prometheus, f"--config.file={prom_cfg}", f"--storage.tsdb.path={root / 'tsdb'}",
-             f"--web.listen-address=127.0.0.1:{self.prom_port}"],
-            stdout=subprocess.DEVNULL, stderr=(root / "prometheus.log").open("wb"),
-        )
+        self.prom: PrometheusServer | None = None
+        self.rules = fast_rules(root / "rules.yml")
+        self.root = root
+
+    def start_prometheus(self) -> None:
+        """Prometheus scraping the agent every second with the fast copy of the rules."""
+        self.prom = start_prometheus(self.root / "prometheus", [static_job("govops-bandwidth", [
+            f"127.0.0.1:{self.agent_port}"])], rule_files=[self.rules], scrape_timeout="900ms")
 
     def _accept(self) -> None:
         # The far end of the link: accept and close, as any TCP service would for a handshake probe.
@@ -144,17 +128,17 @@ scrape_configs:
             conn.close()
 
     def query(self, expr: str) -> list[dict[str, Any]]:
-        url = f"http://127.0.0.1:{self.prom_port}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
-        body = json.loads(http_get(url))
-        assert body["status"] == "success", body
-        return list(body["data"]["result"])
+        assert self.prom is not None
+        return self.prom.query(expr)
 
     def firing(self) -> set[str]:
-        body = json.loads(http_get(f"http://127.0.0.1:{self.prom_port}/api/v1/alerts"))
-        return {a["labels"]["alertname"] for a in body["data"]["alerts"] if a["state"] == "firing"}
+        assert self.prom is not None
+        return self.prom.firing()
 
     def stop(self) -> None:
-        for proc in (self.prom, self.agent):
+        if self.prom is not None:
+            self.prom.stop()
+        for proc in (self.agent,):
             proc.terminate()
             try:
                 proc.wait(5)
@@ -170,7 +154,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[St
     try:
         wait_for("the agent's /metrics", lambda: "govops_target_up" in http_get(f"http://127.0.0.1:{s.agent_port}/metrics"),
                  20)
-        wait_for("Prometheus ready", lambda: "Ready" in http_get(f"http://127.0.0.1:{s.prom_port}/-/ready"), 20)
+        s.start_prometheus()
         yield s
     finally:
         s.stop()

@@ -18,8 +18,9 @@ import pytest
 import yaml
 from sqlalchemy import select
 
+from govops.lab.process import free_tcp_port
 from govops.lab.server_profiles import PROFILES, build_root
-from govops.lab.sshd import Sshd, free_port, make_client_key, start_sshd
+from govops.lab.sshd import Sshd, make_client_key, start_sshd
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, HistoryEntry
 from tests.conftest import Cli
@@ -92,7 +93,7 @@ def inventory(corpus: Path, sshd: Sshd, tmp_path_factory: pytest.TempPathFactory
     for name, root in _bad_roots(corpus, base).items():
         hosts[name] = {**common, "govops_root": str(root)}
     hosts["module-timeout"]["govops_module_timeout"] = 3
-    hosts["unreachable"] = {**common, "ansible_port": free_port()}
+    hosts["unreachable"] = {**common, "ansible_port": free_tcp_port()}
     # Its own SSH connection: with the shared ControlMaster of the other hosts (same address,
     # port and user) it would ride on their authenticated session.
     hosts["wrong-key"] = {**common, "ansible_ssh_private_key_file": str(make_client_key(base / "wrong_key")),

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 import socket
-import subprocess
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from govops.lab.process import free_tcp_port
+from tests.prometheus import PrometheusFactory, static_job
 from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import make_city_cli
 
 pytestmark = pytest.mark.integration
-LABELS = 'device="core-rt-01",interface="GE0/0/1",link="L3"'
+# The labels the bandwidth agent puts on govops_link_* (govops/collectors/if_counters.py _LINK_LABELS).
+LABELS = 'target="core-rt-01",interface="GE0/0/1",link="L3",carrier="",role="primary",level="county",site=""'
 RX_BYTES_PER_S = 125_000_000  # 1 Gbit/s on L3, a 10 Gbit/s link: 10% utilisation
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Metrics(BaseHTTPRequestHandler):
@@ -39,10 +32,10 @@ class Metrics(BaseHTTPRequestHandler):
             'govops_room_pue{room="R1",category="1"} 1.62\n'
             'govops_room_pue{room="R1",category="2"} 1.55\n'
             'govops_room_pue{room="R4",category="3"} 1.21\n'
-            "# TYPE govops_interface_receive_bytes_total counter\n"
-            f"govops_interface_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
-            "# TYPE govops_interface_transmit_bytes_total counter\n"
-            f"govops_interface_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
+            "# TYPE govops_link_receive_bytes_total counter\n"
+            f"govops_link_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
+            "# TYPE govops_link_transmit_bytes_total counter\n"
+            f"govops_link_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; version=0.0.4")
@@ -54,46 +47,16 @@ class Metrics(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = shutil.which("prometheus")
-    if binary is None:
-        pytest.fail("prometheus is not installed (scripts/install-system-deps.sh installs it)")
-    root = tmp_path_factory.mktemp("prom")
+def live(prometheus: PrometheusFactory) -> Iterator[str]:
+    """Prometheus scraping the fake agents every second, once it has 3 scrapes (so rate() has data)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), Metrics)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    target = f"127.0.0.1:{server.server_address[1]}"
-    (root / "prometheus.yml").write_text(
-        f"global: {{scrape_interval: 1s, evaluation_interval: 1s}}\n"
-        f"scrape_configs: [{{job_name: agents, static_configs: [{{targets: ['{target}']}}]}}]\n"
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, f"--config.file={root / 'prometheus.yml'}", f"--storage.tsdb.path={root / 'data'}",
-         f"--web.listen-address=127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=(root / "prometheus.log").open("w"),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        query = url + "/api/v1/query?query=count_over_time(govops_interface_receive_bytes_total%5B30s%5D)"
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(query, timeout=2) as resp:
-                    result = json.load(resp)["data"]["result"]
-                # at least 3 scrapes so rate() has data
-                if result and float(result[0]["value"][1]) >= 3:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail((root / "prometheus.log").read_text()[-2000:])
-            time.sleep(0.5)
-        else:
-            pytest.fail("prometheus did not scrape within 60 s")
-        yield url
+        prom = prometheus([static_job("agents", [f"127.0.0.1:{server.server_address[1]}"])])
+        prom.wait_for("count_over_time(govops_link_receive_bytes_total[30s])", timeout=60,
+                      until=lambda r: bool(r) and float(r[0]["value"][1]) >= 3)
+        yield prom.url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         server.shutdown()
 
 
@@ -103,8 +66,8 @@ def city_with_config(root: Path, config: str):
     return cli
 
 
-def test_live_pue_and_utilisation(prometheus: str, tmp_path: Path) -> None:
-    cli = city_with_config(tmp_path, f'prometheus_url = "{prometheus}"\n[reports]\nlink_utilisation_window = "4s"\n')
+def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
+    cli = city_with_config(tmp_path, f'prometheus_url = "{live}"\n[reports]\nlink_utilisation_window = "4s"\n')
     res = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr
     body = res.json()
@@ -134,7 +97,7 @@ def test_live_pue_and_utilisation(prometheus: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["rooms", "links"])
 def test_unreachable_prometheus_still_renders(tmp_path: Path, kind: str) -> None:
-    port = free_port()  # nothing listens there any more: connection refused
+    port = free_tcp_port()  # nothing listens there any more: connection refused
     cli = city_with_config(tmp_path, f'prometheus_url = "http://127.0.0.1:{port}"\n')
     res = cli("report", kind, "--format", "json", "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr

@@ -8,70 +8,26 @@ stops on that host with the line named; the other host goes on).
 
 from __future__ import annotations
 
-import getpass
 import json
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.agenttools import free_port
+from govops.lab.sshd import Sshd, start_sshd
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[3]
-SSHD = "/usr/sbin/sshd"
-
-
-@dataclass(frozen=True)
-class Sshd:
-    """A running private sshd and how to reach it."""
-
-    port: int
-    user: str
-    key: Path
 
 
 @pytest.fixture(scope="module")
 def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
-    """sshd on a free loopback port with its own host key and one authorised client key."""
-    if not Path(SSHD).exists():
-        pytest.fail("openssh-server is needed (scripts/install-system-deps.sh installs it)")
-    d = tmp_path_factory.mktemp("sshd")
-    d.chmod(0o700)
-    for name in ("host_key", "client_key"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(d / name)], check=True)
-    (d / "authorized_keys").write_text((d / "client_key.pub").read_text())
-    (d / "authorized_keys").chmod(0o600)
-    port = free_port()
-    (d / "sshd_config").write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {d / 'host_key'}\nPidFile {d / 'sshd.pid'}\n"
-        f"AuthorizedKeysFile {d / 'authorized_keys'}\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
-        "UsePAM no\nStrictModes no\nPermitRootLogin prohibit-password\nSubsystem sftp internal-sftp\n"
-        "LogLevel ERROR\n"
-    )
-    proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(d / "sshd_config")],
-                            stdout=subprocess.DEVNULL, stderr=(d / "sshd.log").open("w"))
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        probe = subprocess.run(
-            ["ssh", "-p", str(port), "-i", str(d / "client_key"), "-o", "StrictHostKeyChecking=no",
-             "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", f"{getpass.getuser()}@127.0.0.1", "true"],
-            capture_output=True, check=False,
-        )
-        if probe.returncode == 0:
-            break
-        time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail(f"sshd did not accept the key: {(d / 'sshd.log').read_text()}")
-    yield Sshd(port, getpass.getuser(), d / "client_key")
-    proc.terminate()
-    proc.wait(10)
+    """The lab's real sshd on a free loopback port, with its own host key and one authorised client key."""
+    server = start_sshd(tmp_path_factory.mktemp("sshd"))
+    yield server
+    server.stop()
 
 
 def test_syntax_check(cli: Cli, tmp_path: Path) -> None:
@@ -92,7 +48,7 @@ def test_deploy_installs_and_stops_on_a_bad_config(cli: Cli, tmp_path: Path, hos
         root = tmp_path / name
         hv = {
             "ansible_host": "127.0.0.1", "ansible_port": sshd.port, "ansible_user": sshd.user,
-            "ansible_ssh_private_key_file": str(sshd.key), "ansible_python_interpreter": "/usr/bin/python3",
+            "ansible_ssh_private_key_file": str(sshd.client_key), "ansible_python_interpreter": "/usr/bin/python3",
             "govops_prefix": str(root / "opt"), "govops_etc": str(root / "etc"), "govops_unit_dir": str(root / "unit"),
             "govops_textfile_dir": str(root / "textfile"), "govops_create_user": False,
             "govops_manage_service": False, "govops_config": str(cfg),

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from power_parts import SnmpSim, free_port
+from power_parts import SnmpSim
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
+from govops.lab.process import free_tcp_port
+from tests.prometheus import PrometheusFactory, static_job
 
 pytestmark = [pytest.mark.integration,
               pytest.mark.skipif(shutil.which("prometheus") is None, reason="prometheus not installed")]
@@ -53,11 +55,13 @@ def _wait(predicate: object, timeout: float, what: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def lab_room(power_sim: SnmpSim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def lab_room(
+    power_sim: SnmpSim, tmp_path_factory: pytest.TempPathFactory, prometheus: PrometheusFactory
+) -> Iterator[dict[str, object]]:
     work = tmp_path_factory.mktemp("pue-e2e")
     meter = MeterSimulator(MeterModel(IT_WATTS * TRUE_PUE, amplitude=0.02, period=4.0, energy_kwh0=0.0),
                            meter="eastron_sdm630").start_in_thread()
-    agent_port = free_port(kind=1)
+    agent_port = free_tcp_port()
     config = work / "power.yml"
     config.write_text(f"""
 listen: 127.0.0.1:{agent_port}
@@ -79,35 +83,25 @@ rooms:
     # increase() extrapolates them alike (a 12 s test window would otherwise be dominated by edges).
     _wait(lambda: _get(f"http://127.0.0.1:{agent_port}/metrics").count("govops_power_watts{") == 3, 60,
           "all three points")
-    prom_port = free_port(kind=1)
-    (work / "prometheus.yml").write_text(f"""
-global: {{scrape_interval: 1s, evaluation_interval: 1s}}
-rule_files: ["{RULES}"]
-scrape_configs:
-  - job_name: govops-power
-    static_configs: [{{targets: ["127.0.0.1:{agent_port}"]}}]
-""")
-    prom = subprocess.Popen(["prometheus", f"--config.file={work / 'prometheus.yml'}",
-                             f"--storage.tsdb.path={work / 'tsdb'}", f"--web.listen-address=127.0.0.1:{prom_port}"],
-                            stdout=subprocess.DEVNULL, stderr=open(work / "prometheus.log", "wb"))  # noqa: SIM115
+    prom = prometheus([static_job("govops-power", [f"127.0.0.1:{agent_port}"])], rule_files=[RULES])
     try:
-        yield {"agent": f"http://127.0.0.1:{agent_port}", "prom": f"http://127.0.0.1:{prom_port}", "meter": meter,
+        yield {"agent": f"http://127.0.0.1:{agent_port}", "prom": prom.url, "meter": meter,
                "work": work}
     finally:
-        for proc in (prom, agent):
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        prom.stop()
+        agent.terminate()
+        try:
+            agent.wait(10)
+        except subprocess.TimeoutExpired:
+            agent.kill()
         meter.stop()
 
 
 def test_pue_end_to_end_within_one_percent(lab_room: dict[str, object]) -> None:
     agent, prom = str(lab_room["agent"]), str(lab_room["prom"])
     metrics = _get(f"{agent}/metrics")
-    assert 'govops_room_pue_valid{room="LAB-1",reason="ok"} 1' in metrics, metrics
-    assert 'govops_power_watts{room="LAB-1",point="pdu_output",device="pdu-a"} 312' in metrics
+    assert 'govops_room_pue_valid{reason="ok",room="LAB-1"} 1' in metrics, metrics
+    assert 'govops_power_watts{device="pdu-a",point="pdu_output",room="LAB-1"} 312' in metrics
     assert 'method="device_counter"' in metrics and 'method="integrated"' in metrics
     # Let Prometheus collect ~24 s of samples, then read the energy-based PUE the rules record.
     _wait(lambda: _query(prom, 'count_over_time(govops_energy_joules_total{role="facility"}[1m]) >= 24'), 90,
@@ -127,9 +121,9 @@ def test_meter_that_stops_answering_invalidates_pue(lab_room: dict[str, object])
     meter = lab_room["meter"]
     assert isinstance(meter, MeterSimulator)
     meter.mode = "exception"
-    _wait(lambda: 'govops_room_pue_valid{room="LAB-1",reason="point_missing"} 0' in _get(f"{agent}/metrics"), 30,
+    _wait(lambda: 'govops_room_pue_valid{reason="point_missing",room="LAB-1"} 0' in _get(f"{agent}/metrics"), 30,
           "PUE invalid after the meter fails")
     metrics = _get(f"{agent}/metrics")
     assert "govops_room_pue{" not in metrics.replace("govops_room_pue_valid", "").replace("govops_room_pue_target", "")
     assert 'govops_power_watts{device="meter-main"' not in metrics
-    assert 'govops_power_up{room="LAB-1",device="meter-main"} 0' in metrics
+    assert 'govops_power_up{device="meter-main",room="LAB-1"} 0' in metrics

@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from power_parts import POWER_WALKS, SnmpSim, free_port
+from power_parts import POWER_WALKS, SnmpSim
 
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import v2c
+from govops.lab.process import free_port
 from govops.snmp.client import close_client
 
 pytestmark = pytest.mark.integration

@@ -1,0 +1,65 @@
+"""Juniper Junos (EX/QFX switches, MX/SRX).
+
+Netmiko answers the CLI's "Screen length set to 0" style confirmations;
+the simulator replays them from ``session_replies``.
+"""
+
+from __future__ import annotations
+
+from govops.platforms.base import DetectRule, FactCommand, Platform
+
+PLATFORM = Platform(
+    name="juniper_junos",
+    ansible_network_os="junipernetworks.junos.junos",
+    vendor="Juniper",
+    netmiko_device_type="juniper_junos",
+    ntc_platform="juniper_junos",
+    session_commands=("set cli screen-width 511", "set cli complete-on-space off", "set cli screen-length 0"),
+    paging_disable="set cli screen-length 0",
+    prompt_pattern=r"^[\w.\-]+@[\w.\-]+[>#%]\s*$",
+    error_patterns=(r"^\s*(?:syntax error|unknown command)",),
+    more_pattern=r"---\(more[^)]*\)---",
+    error_text="                    ^\nunknown command.",
+    prompt_template="netops@{host}> ",
+    session_replies={
+        "set cli screen-width 511": "Screen width set to 511",
+        "set cli complete-on-space off": "Disabling complete-on-space",
+        "set cli screen-length 0": "Screen length set to 0",
+    },
+    commands=(
+        FactCommand(
+            "version",
+            "show version",
+            fields={"hostname": "HOSTNAME", "model": "MODEL", "version": "JUNOS_VERSION", "serial": "SERIAL_NUMBER"},
+        ),
+        FactCommand("serial", "show chassis hardware", fields={"serial": "CHASSIS_SERIAL_NUMBER"}),
+        FactCommand(
+            "power",
+            "show chassis hardware",
+            fields={"name": "PS_NUMBER", "model": "PS_DESCRIPTION", "serial": "PS_SERIAL_NUMBER"},
+        ),
+        FactCommand(
+            "interfaces",
+            "show interfaces",
+            fields={
+                "name": "INTERFACE",
+                "status": "LINK_STATUS",
+                "protocol": "ADMIN_STATE",
+                "description": "DESCRIPTION",
+                "ip": "LOCAL",
+            },
+        ),
+        FactCommand(
+            "lldp",
+            "show lldp neighbors",
+            fields={
+                "local_port": "LOCAL_INTERFACE",
+                "remote_name": "NEIGHBOR_NAME",
+                "remote_port": "NEIGHBOR_INTERFACE",
+                "remote_chassis_id": "CHASSIS_ID",
+            },
+        ),
+        FactCommand("config", "show configuration", raw=True),
+    ),
+    detect=(DetectRule("show version", r"JUNOS|Junos:", priority=90),),
+)

@@ -1,0 +1,255 @@
+"""SNMP identification rules as data: which platform an agent is, and where its facts are.
+
+Each platform folder's ``snmp.yaml`` holds its rows (``platforms/hp_comware/snmp.yaml``
+has one row for H3C-branded and one for HPE-branded Comware): the sysObjectID
+prefixes and sysDescr patterns that select the row, the device kind, the vendor,
+and ordered extraction rules saying where model, serial and OS version come from
+(a sysDescr pattern, a vendor MIB scalar, or the ENTITY-MIB chassis entity). A
+row's ``platform`` is its folder's name, the same name SSH and the inventory use.
+``snmp_standard.yaml`` holds the row ``generic``, applied to every device after its
+own platform's rows, for the fields still unknown. Users add or replace rows with
+catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+from govops.config import user_catalog_files
+from govops.errors import CatalogError, InputError
+from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
+from govops.util.schema import build
+from govops.util.yamlio import load_yaml_file
+
+FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
+DeviceKind = Literal["server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other"]
+EntityField = Literal[
+    "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name"
+]
+GENERIC = "generic"
+TABLE = "snmp_platforms"
+SNMP_FILE = "snmp.yaml"
+STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
+
+
+@dataclass(frozen=True)
+class ExtractRule:
+    """Where one fact comes from: exactly one of ``sys_descr`` (a regex), ``oid`` or ``entity``.
+
+    A regex's named group ``value`` (else its first group, else the whole match)
+    is the value; ``format`` joins several named groups, e.g. ``"{ver} ({rel})"``.
+    ``regex`` filters/extracts from an ``oid`` or ``entity`` value the same way.
+    ``next: true`` reads the first row below ``oid`` (GETNEXT) instead of the scalar.
+    """
+
+    field: FactField
+    sys_descr: str | None = None
+    oid: str | None = None
+    next: bool = False
+    entity: EntityField | None = None
+    regex: str | None = None
+    format: str | None = None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The compiled regex of this rule (``sys_descr`` or ``regex``)."""
+        text = self.sys_descr or self.regex
+        return re.compile(text, re.MULTILINE) if text else None
+
+    def pick(self, text: str | None) -> str | None:
+        """Apply the pattern (if any) to ``text`` and return the cleaned value."""
+        if text is None:
+            return None
+        pat = self.pattern
+        if pat is None:
+            return _clean(text)
+        m = pat.search(text)
+        if m is None:
+            return None
+        if self.format:
+            try:
+                return _clean(self.format.format(**{k: v or "" for k, v in m.groupdict().items()}))
+            except (KeyError, IndexError):
+                return None
+        if "value" in pat.groupindex:
+            return _clean(m.group("value"))
+        return _clean(m.group(1) if pat.groups else m.group(0))
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """Device kind for a sysObjectID prefix or a sysDescr pattern within a platform."""
+
+    kind: DeviceKind
+    sys_object_id: str | None = None
+    sys_descr: str | None = None
+
+
+@dataclass(frozen=True)
+class SnmpPlatform:
+    """One platform's detection keys, kind and extraction rules, with its source."""
+
+    id: str
+    source: str
+    platform: str = ""
+    vendor: str | None = None
+    os: str | None = None
+    kind: DeviceKind | None = None
+    priority: int = 0
+    sys_object_id: tuple[str, ...] = ()
+    sys_descr: tuple[str, ...] = ()
+    kinds: tuple[KindRule, ...] = ()
+    extract: tuple[ExtractRule, ...] = field(default=())
+
+    @cached_property
+    def descr_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled sysDescr patterns (case-insensitive)."""
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.sys_descr)
+
+    def match(self, sys_object_id: str, sys_descr: str) -> int | None:
+        """Return a match score (higher is more specific), or None if this platform does not apply.
+
+        Every given key must match: a sysObjectID prefix and/or a sysDescr pattern.
+        """
+        if not self.sys_object_id and not self.sys_descr:
+            return None
+        score = self.priority * 1000
+        if self.sys_object_id:
+            best = max((len(p) for p in self.sys_object_id if _oid_prefix(sys_object_id, p)), default=-1)
+            if best < 0:
+                return None
+            score += best
+        if self.sys_descr:
+            if not any(p.search(sys_descr) for p in self.descr_patterns):
+                return None
+            score += 500
+        return score
+
+    def kind_for(self, sys_object_id: str, sys_descr: str) -> DeviceKind | None:
+        """The first matching kind rule's kind, else the platform's kind."""
+        for rule in self.kinds:
+            if rule.sys_object_id and not _oid_prefix(sys_object_id, rule.sys_object_id):
+                continue
+            if rule.sys_descr and not re.search(rule.sys_descr, sys_descr, re.IGNORECASE):
+                continue
+            return rule.kind
+        return self.kind
+
+    def oids(self) -> list[tuple[str, bool]]:
+        """Vendor-MIB OIDs the extraction rules need: (oid, read with GETNEXT)."""
+        return [(r.oid, r.next) for r in self.extract if r.oid]
+
+
+def _oid_prefix(oid: str, prefix: str) -> bool:
+    oid, prefix = oid.lstrip("."), prefix.lstrip(".")
+    return oid == prefix or oid.startswith(prefix + ".")
+
+
+_JUNK = re.compile(r"^[\s\x00]*$")
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.replace("\x00", " ").split())
+    return None if _JUNK.match(text) else text
+
+
+def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
+    """Check every rule names exactly one source and every regex compiles.
+
+    Raises:
+        CatalogError: Naming the platform and rule.
+    """
+    out = list(platforms)
+    ids = {p.id for p in out}
+    if GENERIC not in ids:
+        raise CatalogError(f"snmp_platforms: the `{GENERIC}` row is missing")
+    for p in out:
+        for i, rule in enumerate(p.extract, 1):
+            sources = [s for s in (rule.sys_descr, rule.oid, rule.entity) if s]
+            if len(sources) != 1:
+                raise CatalogError(
+                    f"snmp_platforms {p.id} extract #{i} ({rule.field}): give exactly one of sys_descr, oid, entity"
+                )
+            try:
+                _ = rule.pattern
+            except re.error as exc:
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i}: bad regex: {exc}") from exc
+        try:
+            _ = p.descr_patterns
+        except re.error as exc:
+            raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
+    return out
+
+
+def _rows_in(path: Path, platform: str | None) -> list[SnmpPlatform]:
+    """Read one file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
+    try:
+        doc = load_yaml_file(path)
+        rows = doc.get(TABLE) if isinstance(doc, dict) else None
+        if not isinstance(rows, list):
+            raise CatalogError(f"{path}: expected a mapping with a `{TABLE}:` list")
+        out = []
+        for raw in rows:
+            row = build(SnmpPlatform, raw, where=str(path), line=getattr(raw, "line", None))
+            if platform is not None and row.platform not in ("", platform):
+                raise CatalogError(f"{path}: row {row.id} names platform {row.platform!r}, not its folder {platform!r}")
+            out.append(replace(row, platform=platform or row.platform or row.id))
+    except InputError as exc:
+        raise CatalogError(str(exc)) from exc
+    return out
+
+
+def builtin_files() -> list[tuple[Path, str | None]]:
+    """The built-in row files: ``snmp_standard.yaml``, then each registered platform's ``snmp.yaml``."""
+    files: list[tuple[Path, str | None]] = [(STANDARD_FILE, None)]
+    files += [(platform_dir(name) / SNMP_FILE, name) for name in all_platform_names()]
+    return files
+
+
+def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
+    """Load and validate the built-in rows plus the user's catalogue files (a row with the same id replaces).
+
+    Raises:
+        CatalogError: Naming the file of a bad row, a duplicate id or a missing built-in file.
+    """
+    by_id: dict[str, SnmpPlatform] = {}
+    for path, platform in builtin_files():
+        if not path.exists():
+            raise CatalogError(f"built-in SNMP identification file {path} is missing")
+        for row in _rows_in(path, platform):
+            if row.id in by_id:
+                raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
+            by_id[row.id] = row
+    for path in [*user_catalog_files(), *extra]:
+        if not path.exists():
+            raise CatalogError(f"catalogue file {path} does not exist")
+        doc = load_yaml_file(path)
+        if isinstance(doc, dict) and TABLE in doc:
+            for row in _rows_in(path, None):
+                by_id[row.id] = row
+    return validate(by_id.values())
+
+
+@lru_cache(maxsize=1)
+def default_platforms() -> tuple[SnmpPlatform, ...]:
+    """The platform table of this process, loaded once."""
+    return tuple(load_platforms())
+
+
+def select_platform(
+    platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str
+) -> SnmpPlatform | None:
+    """The most specific matching platform (priority, then longest OID prefix), or None."""
+    best: tuple[int, SnmpPlatform] | None = None
+    for p in platforms:
+        score = p.match(sys_object_id, sys_descr)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, p)
+    return best[1] if best else None

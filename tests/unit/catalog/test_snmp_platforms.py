@@ -1,0 +1,117 @@
+"""The vendor catalogue and the SNMP platform table, tested as data; the classifier's verdicts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govops.catalog.loader import DATA_DIR
+from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
+from govops.errors import CatalogError
+from govops.platforms.snmp import GENERIC, builtin_files, load_platforms, select_platform
+from govops.store.models import DEVICE_KINDS
+from govops.util.yamlio import load_yaml_file
+
+
+def snmp_row_files() -> list[Path]:
+    return [path for path, _ in builtin_files()]
+
+
+@pytest.mark.parametrize(
+    "path", [DATA_DIR / "vendors.yaml", *snmp_row_files()], ids=lambda p: p.parent.name + "/" + p.name
+)
+def test_rows_sorted_unique_and_sourced(path: Path) -> None:
+    doc = load_yaml_file(path)
+    rows = list(doc["vendors" if "vendors" in doc else "snmp_platforms"])
+    ids = [r["id"] for r in rows]
+    assert ids == sorted(ids), "keep rows sorted by id"
+    assert len(ids) == len(set(ids))
+    assert all(str(r.get("source") or "").strip() for r in rows), "every row needs a source"
+
+
+def test_vendor_aliases_and_enterprises_unique() -> None:
+    catalog = load_vendors()  # raises CatalogError on a shared alias or enterprise number
+    seen: dict[str, str] = {}
+    for row in catalog.rows.values():
+        for name in (row.name, *row.aliases):
+            assert seen.setdefault(name.casefold(), row.id) == row.id, name
+        assert re.fullmatch(r"[A-Z]{2}", row.country), row.id
+        # domestic means headquartered in the People's Republic of China
+        assert row.domestic == (row.country == "CN"), row.id
+
+
+def test_platform_rows_refer_to_known_vendors_and_kinds() -> None:
+    vendors = load_vendors()
+    platforms = load_platforms()
+    assert any(p.id == GENERIC for p in platforms)
+    for p in platforms:
+        assert p.vendor is None or vendors.get(p.vendor) is not None, p.id
+        assert p.kind is None or p.kind in DEVICE_KINDS, p.id
+        assert all(k.kind in DEVICE_KINDS for k in p.kinds), p.id
+
+
+@pytest.mark.parametrize(
+    ("oid", "descr", "platform", "verdict"),
+    [
+        ("1.3.6.1.4.1.2011.2.23.291", "S5720 Huawei Versatile Routing Platform Software", "huawei_vrp", "domestic"),
+        ("1.3.6.1.4.1.2011.2.23.1247", "Huawei YunShan OS Version 1.24", "huawei_vrp", "domestic"),
+        ("1.3.6.1.4.1.25506.1.578", "H3C Switch E528 Software Version 5.20", "hp_comware", "domestic"),
+        ("1.3.6.1.4.1.25506.11.1.24", "HP Comware Platform Software", "hp_comware", "foreign"),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux GSE200M 2.6.27", "huawei_smu", "domestic"),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux web01 5.10.0", "net_snmp_linux", "unknown"),
+        ("1.3.6.1.4.1.9.1.1208", "Cisco IOS Software, C2960X", "cisco_ios", "foreign"),
+        ("1.3.6.1.4.1.2636.1.1.1.2.29", "Juniper Networks, Inc. mx80 internet router", "juniper_junos", "foreign"),
+        ("1.3.6.1.4.1.30803", "Netentsec NGFW", "netentsec_ngfw", "domestic"),
+    ],
+)
+def test_platform_and_verdict(oid: str, descr: str, platform: str, verdict: str) -> None:
+    vendors, platforms = load_vendors(), load_platforms()
+    p = select_platform(platforms, oid, descr)
+    assert p is not None and p.platform == platform
+    v = classify_device(vendors, sys_object_id=oid, texts={"sys_descr": descr},
+                        platform=(p.id, p.vendor, p.source) if p.vendor else None)
+    assert v.verdict == verdict
+    if verdict != "unknown":
+        assert v.evidence and all(e.source for e in v.evidence)
+
+
+def test_unknown_enterprise_is_unknown_not_invented() -> None:
+    v = classify_device(load_vendors(), sys_object_id="1.3.6.1.4.1.99999.1", texts={"sys_descr": "box"})
+    assert v.verdict == "unknown" and v.evidence == ()
+
+
+def test_user_catalogue_extends_and_corrects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "vendors:\n"
+        "  - {id: inspur, name: Inspur Group, aliases: [Inspur, 浪潮], enterprises: [37945], country: CN,"
+        " domestic: true, source: our asset register}\n"
+        "  - {id: acme-cn, name: Acme Shenzhen, enterprises: [64999], country: CN, domestic: true,"
+        " source: contract 2024-17}\n"
+    )
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    catalog = load_vendors()
+    assert catalog.get("inspur").name == "Inspur Group"  # type: ignore[union-attr]
+    v = classify_device(catalog, sys_object_id="1.3.6.1.4.1.64999.2")
+    assert v.verdict == "domestic" and v.evidence[0].source == "contract 2024-17"
+
+
+def test_bad_user_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "bad.yaml"
+    user.write_text("vendors:\n  - id: x\n    name: X\n    country: CN\n    domestic: maybe\n    source: s\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=r"bad.yaml:5.*domestic"):
+        load_vendors()
+
+
+def test_shared_alias_is_a_catalogue_error() -> None:
+    from govops.catalog.vendors import VendorRow
+
+    rows = [
+        VendorRow("a", "A", "CN", True, "s", aliases=("Same",)),
+        VendorRow("b", "B", "US", False, "s", aliases=("same",)),
+    ]
+    with pytest.raises(CatalogError, match="same"):
+        VendorCatalog(rows)

@@ -1,0 +1,195 @@
+"""Pure parts of the power feature: catalogue data, decoding, energy counters, PUE rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govops.catalog.power import (
+    POINT_KINDS,
+    MeterRegister,
+    RegisterDecodeError,
+    decode_entity_sensor,
+    decode_registers,
+    modbus_meters,
+    power_devices,
+    power_sources,
+)
+from govops.collectors.power import DeviceSample, EnergyCounter, RoomSample, room_pue
+from govops.collectors.power_config import PowerDeviceConfig, RoomConfig, parse_config
+from govops.collectors.power_ipmi import parse_dcmi_power_reading
+from govops.collectors.power_model import PointReading, total_for
+from govops.errors import ConfigError, ParseError
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "power"
+
+
+def test_catalogue_rows_are_sourced_unique_and_sane() -> None:
+    rows = power_sources()
+    assert len({r.id for r in rows}) == len(rows)
+    for r in rows:
+        assert r.source and r.mib and r.point in POINT_KINDS
+        assert r.oid.replace(".", "").isdigit(), r.id
+        if r.quantity == "energy":
+            assert r.pair, f"{r.id}: an energy row pairs with the power of the same point"
+    assert {d.id for d in power_devices()} >= {"apc", "eaton", "vertiv", "huawei", "upsmib"}
+    for meter in modbus_meters().values():
+        assert any(r.quantity == "power" for r in meter.registers)
+        addresses = [(r.function, r.address) for r in meter.registers]
+        assert len(set(addresses)) == len(addresses), meter.id
+
+
+def test_user_catalogue_file_adds_a_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "power_sources:\n"
+        "  - id: vendorx.total\n    mib: X-MIB\n    object: xTotalWatts\n    oid: 1.3.6.1.4.1.99999.1.0\n"
+        "    quantity: power\n    point: pdu_output\n    scale: 1\n    source: X-MIB xTotalWatts\n"
+    )
+    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
+    power_sources.cache_clear()
+    try:
+        assert "vendorx.total" in {r.id for r in power_sources()}
+    finally:
+        power_sources.cache_clear()
+
+
+def test_bad_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govops.errors import CatalogError
+
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.2\n    quantity: volts\n"
+                     "    point: pdu_output\n    scale: 1\n    source: s\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
+    power_sources.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=r"bad.yaml:6.*quantity"):
+            power_sources()
+    finally:
+        power_sources.cache_clear()
+
+
+def test_entity_sensor_scale_and_precision() -> None:
+    assert decode_entity_sensor(1234, 6, 9, 1, 1) == 123.4
+    assert decode_entity_sensor(3, 6, 10, 0, 1) == 3000.0
+    assert decode_entity_sensor(1500, 6, 8, 0, 1) == 1.5
+    assert decode_entity_sensor(10, 3, 9, 0, 1) is None  # volts, not watts
+    assert decode_entity_sensor(10, 6, 9, 0, 3) is None  # nonoperational
+
+
+def test_register_decoding_rejects_wrong_types() -> None:
+    f32 = MeterRegister("power", "input", 0, "float32", 1.0, "p")
+    assert decode_registers(f32, [0x4479, 0xC000]) == 999.0
+    with pytest.raises(RegisterDecodeError, match="not a finite"):
+        decode_registers(f32, [0x7FC0, 0])
+    with pytest.raises(RegisterDecodeError, match="expected 2 registers"):
+        decode_registers(f32, [0x4479])
+    i32 = MeterRegister("power", "holding", 0, "int32", 0.001, "p", word_order="little")
+    assert decode_registers(i32, [0x86A0, 0x0001]) == 100.0
+
+
+def test_energy_counter_bridges_resets_and_ignores_jitter() -> None:
+    c = EnergyCounter("device_counter")
+    c.feed_counter(100.0)
+    c.feed_counter(101.0)
+    assert c.joules == pytest.approx(101.0 * 3.6e6)
+    c.feed_counter(100.9999)  # float32 jitter: not a reset
+    assert c.resets == 0 and c.joules == pytest.approx(101.0 * 3.6e6)
+    c.feed_counter(0.5)  # user reset the meter
+    assert c.resets == 1 and c.joules == pytest.approx(101.5 * 3.6e6)
+    c.feed_counter(1.5)
+    assert c.joules == pytest.approx(102.5 * 3.6e6)
+
+
+def test_integrated_energy_never_bridges_a_gap() -> None:
+    c = EnergyCounter("integrated")
+    c.feed_power(1000.0, 0.0, 40)
+    c.feed_power(1000.0, 15.0, 40)
+    assert c.joules == 15000.0
+    c.feed_power(1000.0, 115.0, 40)  # 100 s silence: not integrated
+    assert c.joules == 15000.0
+    c.feed_power(2000.0, 130.0, 40)
+    assert c.joules == 15000.0 + 1500.0 * 15
+
+
+def _sample(name: str, point: str, watts: float | None, measures: str, fresh: bool = True) -> DeviceSample:
+    return DeviceSample("R", name, point, measures, True, fresh, watts, None, None, 0, 1.0, None)
+
+
+def _room(*devs: tuple[str, str]) -> RoomConfig:
+    return RoomConfig("R", [PowerDeviceConfig(n, "snmp", "127.0.0.1", m) for n, m in devs])  # type: ignore[arg-type]
+
+
+def test_pue_uses_the_best_category() -> None:
+    room = _room(("meter", "facility"), ("ups", "it"), ("pdu1", "it"), ("pdu2", "it"))
+    samples = {"meter": _sample("meter", "facility_input", 15000, "facility"),
+               "ups": _sample("ups", "ups_output", 11000, "it"),
+               "pdu1": _sample("pdu1", "pdu_output", 5000, "it"),
+               "pdu2": _sample("pdu2", "pdu_output", 5000, "it")}
+    r = room_pue(room, samples)
+    assert (r.category, r.pue, r.reason) == ("2", 1.5, "ok")
+    assert r.it_devices == {"pdu1", "pdu2"}
+
+
+@pytest.mark.parametrize(
+    ("it_watts", "fac_watts", "fresh", "reason"),
+    [(16000.0, 15000.0, True, "it_above_facility"), (None, 15000.0, True, "point_missing"),
+     (5000.0, 15000.0, False, "point_missing"), (0.0, 15000.0, True, "it_zero")],
+)
+def test_pue_sanity(it_watts: float | None, fac_watts: float, fresh: bool, reason: str) -> None:
+    room = _room(("meter", "facility"), ("pdu", "it"))
+    samples = {"meter": _sample("meter", "facility_input", fac_watts, "facility"),
+               "pdu": _sample("pdu", "pdu_output", it_watts, "it", fresh)}
+    r: RoomSample = room_pue(room, samples)
+    assert r.pue is None and r.reason == reason
+
+
+def test_room_without_facility_or_it_point() -> None:
+    assert room_pue(_room(("pdu", "it")), {"pdu": _sample("pdu", "pdu_output", 1, "it")}).reason == "no_facility_point"
+    room = _room(("m", "facility"))
+    assert room_pue(room, {"m": _sample("m", "facility_input", 1, "facility")}).reason == "no_it_point"
+
+
+def test_total_never_sums_a_partial_set_of_phases() -> None:
+    pts = [PointReading("ups_output", 100.0, None, "L1", "a"), PointReading("ups_output", None, None, "L2", "b")]
+    assert total_for(pts, "ups_output").watts is None
+    meter = [PointReading("facility_input", 10.0, None, "L1", "a"),
+             PointReading("facility_input", 30.0, 5.0, "total", "t")]
+    assert total_for(meter, "facility_input").watts == 30.0
+
+
+def test_ipmi_dcmi_parsing() -> None:
+    assert parse_dcmi_power_reading((DATA / "ipmi" / "dcmi_power_reading_activated.txt").read_text()) == 220.0
+    assert parse_dcmi_power_reading((DATA / "ipmi" / "dcmi_power_reading_deactivated.txt").read_text()) is None
+    with pytest.raises(ParseError, match="Invalid command"):
+        parse_dcmi_power_reading((DATA / "ipmi" / "dcmi_unsupported.txt").read_text())
+
+
+def test_agent_config_errors_name_the_place(tmp_path: Path) -> None:
+    from govops.collectors.power_config import load_config
+
+    bad = tmp_path / "agent.yaml"
+    bad.write_text("rooms:\n  - room: A\n    devices:\n      - name: m\n        kind: modbus\n"
+                   "        address: 127.0.0.1:502\n        measures: facilty\n")
+    with pytest.raises(ConfigError, match=r"agent.yaml:7.*measures.*facility"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match="need `meter:`"):
+        parse_config({"rooms": [{"room": "A", "devices": [
+            {"name": "m", "kind": "modbus", "address": "x", "measures": "facility"}]}]}, "inline")
+
+
+def test_agent_power_cli_rejects_a_bad_room_with_file_and_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govops.cli.main import app
+
+    cfg = tmp_path / "power.yml"
+    cfg.write_text("listen: 127.0.0.1:0\nrooms:\n  - room: A\n    devices:\n      - name: p\n        kind: snmp\n"
+                   "        address: 127.0.0.1\n        measures: it\n        pointt: pdu_output\n")
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg)])
+    assert res.exit_code == 2
+    assert "power.yml:9" in res.stderr and "pointt" in res.stderr and "point" in res.stderr
+    cfg.write_text("listen: 127.0.0.1:0\n")
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg)])
+    assert res.exit_code == 2 and "no `rooms:`" in res.stderr
