@@ -15,6 +15,7 @@ advice) lives in ``catalog/data/dengbao_host.yaml``; the thresholds come in as
 ``params`` so this file holds no policy numbers of its own beyond defaults.
 """
 
+import errno
 import fnmatch
 import os
 import re
@@ -145,8 +146,9 @@ class Tree(object):
         try:
             info = os.stat(real)
         except OSError as exc:
-            if not os.path.lexists(real) or getattr(exc, "errno", None) == 2:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
                 return None
+            # EACCES on the file or a directory above it: there, but not readable.
             self.problems[path] = exc.strerror or str(exc)
             return None
         if not stat.S_ISREG(info.st_mode):
@@ -274,29 +276,38 @@ def _pam_logical_lines(lines: List[Line]) -> List[Line]:
 
 
 class PamLoop(Exception):
-    """An include chain returns to a file already on it, or nests too deep."""
+    """An include chain returns to a file already on it, or nests too deep: PAM would refuse it too."""
 
 
-def pam_stack(tree: Tree, service: str, kind: str, chain: Optional[List[str]] = None) -> List[PamEntry]:
+def pam_stack(tree: Tree, service: str, kind: str, missing: List[str], chain: Optional[List[str]] = None
+              ) -> List[PamEntry]:
     """The ``kind`` (auth, password, ...) rules of ``/etc/pam.d/<service>``, includes expanded.
+
+    An included file that cannot be read is noted in ``missing`` (a partial capture should
+    still be judged on what it holds; the checks make the rule unknown when the module they
+    look for is not found and something was missing).
 
     Raises:
         PamLoop: When ``include``/``substack``/``@include`` chains loop or nest too deep.
     """
     chain = (chain or []) + [service]
     if chain.count(service) > 1 or len(chain) > MAX_PAM_DEPTH:
-        raise PamLoop(" -> ".join(chain))
-    path = "/etc/pam.d/" + service
+        raise PamLoop("PAM include loop: " + " -> ".join(chain))
+    path = service if service.startswith("/") else "/etc/pam.d/" + service
+    lines = tree.lines(path)
+    if lines is None:
+        missing.append("%s (included by %s): %s" % (path, " -> ".join(chain[:-1]), tree.problems.get(path, "missing")))
+        return []
     entries = []  # type: List[PamEntry]
-    for num, text in _pam_logical_lines(tree.lines(path) or []):
+    for num, text in _pam_logical_lines(lines):
         tokens = _pam_tokens(text)
         if tokens[0] == "@include" and len(tokens) > 1:
-            entries += pam_stack(tree, tokens[1], kind, chain)
+            entries += pam_stack(tree, tokens[1], kind, missing, chain)
             continue
         if len(tokens) < 3 or tokens[0].lstrip("-").lower() != kind:
             continue
         if tokens[1].lower() in ("include", "substack"):
-            entries += pam_stack(tree, tokens[2], kind, chain)
+            entries += pam_stack(tree, tokens[2], kind, missing, chain)
             continue
         entries.append(PamEntry((path, num), tokens, text))
     return entries
@@ -321,19 +332,21 @@ def check_password_complexity(tree: Tree, params: Dict[str, int]) -> Outcome:
     if not services:
         return tree.unknown(["/etc/pam.d/passwd", "/etc/pam.d/system-auth", "/etc/pam.d/common-password"],
                             "no PAM password stack to read")
+    missing = []  # type: List[str]
     try:
-        stack = pam_stack(tree, services[0], "password")
+        stack = pam_stack(tree, services[0], "password", missing)
     except PamLoop as exc:
-        return "unknown", [evidence("/etc/pam.d/" + services[0], None, "PAM include loop: %s" % exc)]
+        return "unknown", [evidence("/etc/pam.d/" + services[0], None, str(exc))]
     quality = [e for e in stack if e.module in ("pam_pwquality.so", "pam_cracklib.so") and _not_optional(e)]
     if not quality:
-        return "fail", [evidence("/etc/pam.d/" + services[0], None,
-                                 "no pam_pwquality or pam_cracklib in the password stack")]
+        ev = [evidence("/etc/pam.d/" + services[0], None, "no pam_pwquality or pam_cracklib in the password stack")]
+        return ("unknown" if missing else "fail"), ev + [evidence("", None, m) for m in missing]
     entry = quality[0]
     settings = {}  # type: Dict[str, Tuple[str, int, str]]
     if entry.module == "pam_pwquality.so":
-        # pwquality.conf, then its drop-ins, then the module's own arguments override.
-        conf = ["/etc/security/pwquality.conf"] + tree.glob("/etc/security/pwquality.conf.d/*.conf")
+        # As libpwquality reads them: pwquality.conf.d/*.conf (C order) first, then pwquality.conf,
+        # then the module's own arguments override both.
+        conf = tree.glob("/etc/security/pwquality.conf.d/*.conf") + ["/etc/security/pwquality.conf"]
         for key, (path, num, value) in key_values(tree, conf).items():
             settings[key] = (path, num, value)
         default_len = 8
@@ -409,17 +422,25 @@ def check_login_failure_lockout(tree: Tree, params: Dict[str, int]) -> Outcome:
         return tree.unknown(["/etc/pam.d/sshd", "/etc/pam.d/login"], "no PAM auth stack to read")
     evs = []  # type: List[Evidence]
     ok = True
+    unknown = definite = False
     for service in services:
+        missing = []  # type: List[str]
         try:
-            stack = pam_stack(tree, service, "auth")
+            stack = pam_stack(tree, service, "auth", missing)
         except PamLoop as exc:
-            return "unknown", [evidence("/etc/pam.d/" + service, None, "PAM include loop: %s" % exc)]
+            return "unknown", [evidence("/etc/pam.d/" + service, None, str(exc))]
         locked, ev = _lockout_of(tree, stack, params["max_login_failures"])
         if locked is None:
             ev = [evidence("/etc/pam.d/" + service, None, "no pam_faillock or pam_tally2 in the auth stack")]
+            ev += [evidence("", None, m) for m in missing]
+        # Without the module, a stack that could not be read in full is unknown, not a failure.
+        unknown = unknown or (locked is None and bool(missing))
+        definite = definite or locked is False or (locked is None and not missing)
         evs += ev
         ok = ok and bool(locked)
-    return ("pass" if ok else "fail"), evs
+    if ok:
+        return "pass", evs
+    return ("fail" if definite or not unknown else "unknown"), evs
 
 
 def sshd_settings(tree: Tree) -> Optional[Dict[str, Tuple[str, int, str]]]:
@@ -485,17 +506,22 @@ def _shell_tmout(tree: Tree) -> Tuple[Optional[int], List[Evidence]]:
     """TMOUT as a login shell ends up with: /etc/profile, profile.d/*.sh, bashrc; readonly sticks."""
     files = ["/etc/profile"] + tree.glob("/etc/profile.d/*.sh") + ["/etc/bashrc", "/etc/bash.bashrc"]
     value, where, frozen = None, [], False  # type: Optional[int], List[Evidence], bool
-    pattern = re.compile(r"^(?:export\s+|readonly\s+|declare\s+-[a-z]*\s+|typeset\s+-[a-z]*\s+)?TMOUT=\"?(\d+)\"?")
     for path in files:
         for num, raw in tree.lines(path) or []:
             for stmt in strip_comment(raw).split(";"):
-                m = pattern.match(stmt.strip())
+                m = TMOUT_SET.search(stmt)
                 if m and not frozen:
-                    value, where = int(m.group(1)), [evidence(path, num, stmt.strip())]
-                    frozen = stmt.strip().startswith(("readonly", "declare -r", "typeset -r"))
-                elif re.match(r"^readonly\s+TMOUT\s*$", stmt.strip()) and value is not None:
+                    value, where = int(m.group(2)), [evidence(path, num, stmt.strip())]
+                    frozen = bool(m.group(1) and READONLY.match(m.group(1)))
+                elif TMOUT_READONLY.search(stmt) and value is not None:
                     frozen = True
     return value, where
+
+
+# `TMOUT=600`, `export TMOUT=600`, `readonly TMOUT=600`, `declare -xr TMOUT=600`, also after `then`/`&&`.
+TMOUT_SET = re.compile(r"(?:^|[\s&|(])(?:(export|readonly|declare\s+-\w+|typeset\s+-\w+)\s+)?TMOUT=[\"']?(\d+)")
+READONLY = re.compile(r"^(?:readonly|declare\s+-\w*r|typeset\s+-\w*r)")
+TMOUT_READONLY = re.compile(r"(?:^|\s)(?:readonly|declare\s+-\w*r\w*|typeset\s+-\w*r\w*)\s+TMOUT\s*$")
 
 
 def check_session_timeout(tree: Tree, params: Dict[str, int]) -> Outcome:
@@ -515,6 +541,13 @@ def check_session_timeout(tree: Tree, params: Dict[str, int]) -> Outcome:
             ev += [evidence(interval[0], interval[1], "ClientAliveInterval " + interval[2]),
                    evidence(count[0], count[1], "ClientAliveCountMax " + count[2])]
             if seconds and n == 0 and seconds <= limit:
+                return "pass", ev
+        channel = sshd.get("channeltimeout")  # OpenSSH 9.2+: session=10m closes idle sessions
+        if channel:
+            m = re.search(r"\bsession(?::\S*)?=(\S+)", channel[2])
+            seconds = _seconds(m.group(1), SSHD_UNITS) if m else None
+            ev.append(evidence(channel[0], channel[1], "ChannelTimeout " + channel[2]))
+            if seconds and seconds <= limit:
                 return "pass", ev
     if tmout is None and sshd is None and tree.lines("/etc/profile") is None:
         return tree.unknown(["/etc/profile", "/etc/ssh/sshd_config"], "neither the shell profile nor sshd_config")
@@ -643,7 +676,8 @@ LOGROTATE_SKIP = (".rpmsave", ".rpmorig", ".rpmnew", ".dpkg-old", ".dpkg-new", "
 
 class _Rotation(object):
     def __init__(self) -> None:
-        self.period, self.rotate, self.maxage = "weekly", 1, None  # type: str, int, Optional[int]
+        # logrotate's defaults: no count means old logs are removed (rotate 0).
+        self.period, self.rotate, self.maxage = "weekly", 0, None  # type: str, int, Optional[int]
         self.where = []  # type: List[Evidence]
 
     def copy(self) -> "_Rotation":
@@ -854,6 +888,22 @@ def _rsyslog_files(tree: Tree) -> List[str]:
     return files
 
 
+def _syslog_ng_network(path: str, lines: List[Line]) -> List[Evidence]:
+    """syslog-ng ``destination`` blocks (over one or more lines) with a network driver."""
+    found = []  # type: List[Evidence]
+    block, start = "", 0
+    for num, raw in lines:
+        text = strip_comment(raw)
+        if not block and not re.match(r"^destination\b", text):
+            continue
+        block, start = (block + " " + text, start) if block else (text, num)
+        if "};" in text or text.endswith("}"):
+            if SYSLOG_NG_NET.search(block):
+                found.append(evidence(path, start, block.strip()))
+            block = ""
+    return found
+
+
 def check_remote_logging(tree: Tree, params: Dict[str, int]) -> Outcome:
     """rsyslog (``@host``, ``@@host``, omfwd) or syslog-ng (network/tcp/udp destination) forwards logs."""
     rsyslog = _rsyslog_files(tree)
@@ -868,10 +918,7 @@ def check_remote_logging(tree: Tree, params: Dict[str, int]) -> Outcome:
             if RSYSLOG_FORWARD.match(text) or RSYSLOG_ACTION.search(text):
                 found.append(evidence(path, num, text))
     for path in syslog_ng:
-        for num, raw in tree.lines(path) or []:
-            text = strip_comment(raw)
-            if text.startswith("destination") and SYSLOG_NG_NET.search(text):
-                found.append(evidence(path, num, text))
+        found += _syslog_ng_network(path, tree.lines(path) or [])
     if found:
         return "pass", found[:5]
     return "fail", [evidence(rsyslog[0], None, "no forwarding to a remote collector (@host, @@host, omfwd)")]

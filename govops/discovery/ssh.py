@@ -83,6 +83,15 @@ class Credential:
             raise ConfigError(f"environment variable {variable} is not set", hint="export it, or use --key FILE")
         return cls(username=username, password=value, reference={"env": variable})
 
+    @classmethod
+    def from_secret(cls, username: str, ref: SecretRef) -> Credential:
+        """Read the password from a reference (variable or file); only the reference is ever stored.
+
+        Raises:
+            ConfigError: When the variable is unset or the file unreadable or empty.
+        """
+        return cls(username=username, password=ref.resolve(), reference=ref.to_json())
+
 
 @dataclass(frozen=True)
 class SshTarget:

@@ -54,3 +54,17 @@ def test_report_csv_quotes_formula_cells(store_cli, tmp_path: Path) -> None:
     cells = [c for row in csv.reader(res.stdout.splitlines()) for c in row]
     assert "'=cmd|' /C calc'!A0" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+
+
+def test_xlsx_export_survives_control_characters_from_devices(store_cli, tmp_path: Path) -> None:
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device
+
+    engine = make_engine(f"sqlite:///{store_cli.home / 'govops.db'}")
+    with session_scope(engine) as session:  # as SNMP discovery could store a sysDescr
+        session.add(Device(name="sw-01", kind="switch", model="S5720\x00\x1b[31m", os="VRP\x07"))
+    out = tmp_path / "inv.xlsx"
+    res = store_cli("inventory", "export", "--format", "xlsx", "--out", str(out))
+    assert res.exit_code == 0, res.stderr
+    values = [c.value for s in load_workbook(out).worksheets for row in s.iter_rows() for c in row]
+    assert "S5720\\x00\\x1b[31m" in values

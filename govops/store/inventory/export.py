@@ -152,7 +152,10 @@ def _text_cell(sheet: Any, value: Any) -> Any:
     if not isinstance(value, str):
         return value
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    # XML cannot hold most control characters (a device may report them): written as escapes.
+    value = ILLEGAL_CHARACTERS_RE.sub(lambda m: ascii(m.group())[1:-1], value)
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell

@@ -186,3 +186,85 @@ def test_the_checker_runs_on_python_36(python: str, tmp_path: Path) -> None:
     out = subprocess.run([python, "-c", SCRIPT, str(MODULE), str(root)], capture_output=True, text=True,
                          check=True)
     assert [r["status"] for r in json.loads(out.stdout)] == [P] * len(RULE_IDS)
+
+
+def test_a_missing_include_makes_a_missing_module_unknown_not_fail(tmp_path: Path) -> None:
+    _write(tmp_path, "/etc/pam.d/passwd", "@include common-password\n")
+    _write(tmp_path, "/etc/pam.d/sshd", "@include common-auth\n@include common-session\n")
+    assert _statuses(tmp_path)["password_complexity"] == U
+    assert "common-password (included by passwd): missing" in str(_evidence(tmp_path, "password_complexity"))
+    # What is present decides when it holds the module: a missing session file does not hide the lockout.
+    _write(tmp_path, "/etc/pam.d/common-auth", "auth required pam_faillock.so preauth deny=4\n")
+    assert _statuses(tmp_path)["login_failure_lockout"] == P
+    # Without the module, the unread file might have held it (@include takes every type): unknown ...
+    _write(tmp_path, "/etc/pam.d/common-auth", "auth required pam_unix.so\n")
+    assert _statuses(tmp_path)["login_failure_lockout"] == U
+    # ... until the whole stack can be read.
+    _write(tmp_path, "/etc/pam.d/common-session", "session required pam_unix.so\n")
+    assert _statuses(tmp_path)["login_failure_lockout"] == F
+
+
+def test_pwquality_reads_drop_ins_first_then_the_main_file_then_module_arguments(tmp_path: Path) -> None:
+    _write(tmp_path, "/etc/pam.d/passwd", "password include /etc/pam.d/system-auth\n")
+    _write(tmp_path, "/etc/pam.d/system-auth", "password requisite pam_pwquality.so retry=3\n")
+    _write(tmp_path, "/etc/security/pwquality.conf.d/10-strict.conf", "minlen = 12\nminclass = 4\n")
+    _write(tmp_path, "/etc/security/pwquality.conf", "minclass = 1\n")
+    assert _statuses(tmp_path)["password_complexity"] == F  # the main file's minclass = 1 wins
+    _write(tmp_path, "/etc/pam.d/system-auth", "password requisite pam_pwquality.so retry=3 minclass=3\n")
+    assert _statuses(tmp_path)["password_complexity"] == P  # and the module's argument wins over both
+
+
+@pytest.mark.parametrize(("profile", "status"), [
+    ('if [ "$UID" -ne 0 ]; then TMOUT=300; fi\n', P),
+    ("declare -xr TMOUT=600\nTMOUT=0\n", P),  # readonly: the later assignment fails in bash
+    ("export TMOUT=900\n", F),
+    ("TMOUT=0\n", F),
+])
+def test_tmout_as_bash_ends_up_with_it(profile: str, status: str, tmp_path: Path) -> None:
+    _write(tmp_path, "/etc/profile.d/zz-timeout.sh", profile)
+    _write(tmp_path, "/etc/profile", "for i in /etc/profile.d/*.sh; do . $i; done\n")
+    assert _statuses(tmp_path)["session_timeout"] == status
+
+
+def test_sshd_channel_timeout_ends_idle_sessions(tmp_path: Path) -> None:
+    _write(tmp_path, "/etc/ssh/sshd_config", "ChannelTimeout session=10m\n")
+    assert _statuses(tmp_path)["session_timeout"] == P
+    _write(tmp_path, "/etc/ssh/sshd_config", "ChannelTimeout session=1h\nClientAliveInterval 300\n")
+    assert _statuses(tmp_path)["session_timeout"] == F
+
+
+@pytest.mark.parametrize(("path", "text", "status"), [
+    ("/etc/syslog-ng/syslog-ng.conf",
+     'destination d_central {\n    network("10.20.0.15" transport("tcp") port(514));\n};\n'
+     "log { source(s_sys); destination(d_central); };\n", P),
+    ("/etc/syslog-ng/syslog-ng.conf", 'destination d_mesg { file("/var/log/messages"); };\n', F),
+    ("/etc/rsyslog.conf", '*.* action(type="omfwd"\n       target="10.20.0.15" port="514" protocol="tcp")\n', P),
+    ("/etc/rsyslog.conf", "#*.* @@remote-host:514\n*.info /var/log/messages\n", F),
+    ("/etc/rsyslog.conf", "authpriv.*;*.info @10.20.0.15\n", P),
+])
+def test_remote_logging_forms(path: str, text: str, status: str, tmp_path: Path) -> None:
+    _write(tmp_path, path, text)
+    assert _statuses(tmp_path)["remote_logging"] == status
+
+
+def test_a_file_without_read_permission_is_unknown_with_the_reason(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    root = tmp_path / "root"
+    _write(root, "/etc/login.defs", "PASS_MAX_DAYS 90\n")
+    (root / "etc/login.defs").chmod(0)
+    if os.geteuid() != 0:
+        assert _evidence(root, "password_expiry")[0]["value"] == "Permission denied"
+        return
+    # root reads everything: run the checker as nobody, as an unprivileged Ansible user would.
+    setpriv, python = shutil.which("setpriv"), Path("/usr/bin/python3")
+    if setpriv is None or not python.exists():
+        pytest.skip("setpriv or /usr/bin/python3 missing: cannot drop root to test permissions")
+    for d in (tmp_path, root, root / "etc"):
+        d.chmod(0o755)
+    out = subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", str(python), "-c", SCRIPT,
+                          str(MODULE), str(root)], capture_output=True, text=True, check=True)
+    expiry = next(r for r in json.loads(out.stdout) if r["rule"] == "password_expiry")
+    assert expiry["status"] == U and expiry["evidence"][0] == {"file": "/etc/login.defs", "line": None,
+                                                               "value": "Permission denied"}
