@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.unit.store.office_ledger import build  # noqa: E402 (the tests' ledger, grown)
+from tests.unit.store.office_ledger import build  # the tests' ledger, grown
 
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 GOVOPS = str(Path(sys.executable).parent / "govops")

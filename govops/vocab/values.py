@@ -37,7 +37,7 @@ def clean_text(value: Any) -> str:
         text = value.strip()
         if text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):
             text = text.strip(_INVISIBLE).strip()
-        return text  # type: ignore[no-any-return]
+        return text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
