@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
+from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, registry_vendor
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import GENERIC, SnmpPlatform, default_platforms, select_platform
 from govops.snmp import mib
-from govops.snmp.client import SnmpClient, WalkResult, close_client, get_client
+from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
 
@@ -191,7 +191,8 @@ def identify(
         },
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
-    facts["vendor"] = vendor_row.name if vendor_row else None
+    # Without a catalogue row the registry still names the maker; its country stays unknown.
+    facts["vendor"] = vendor_row.name if vendor_row else registry_vendor(raw.sys_object_id)
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
@@ -202,6 +203,23 @@ def identify(
 # --- collection (I/O) ----------------------------------------------------------------------------
 
 
+# Standard subtrees discovery reads (system, IF-MIB, ipAddrTable, ENTITY-MIB, LLDP-MIB).
+STANDARD_SUBTREES: tuple[Oid, ...] = (
+    (1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2), (1, 3, 6, 1, 2, 1, 31, 1, 1), (1, 3, 6, 1, 2, 1, 4, 20),
+    mib.ENT_PHYSICAL, (1, 0, 8802, 1, 1, 2),
+)
+
+
+def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
+    """Dotted prefixes (with a trailing dot) of everything discovery may read: standard MIBs and vendor OIDs.
+
+    Recorded walks are trimmed to these before they are served, which keeps replay fast.
+    """
+    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
+
+
+
 class _Budget:
     """Per-target deadline shared by all of its walks."""
 
@@ -210,7 +228,7 @@ class _Budget:
 
 
 async def _system(
-    client: SnmpClient, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
 ) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str]]:
     oids = [mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME]
     warnings: list[str] = []
@@ -227,7 +245,7 @@ async def _system(
 
 
 async def _vendor_values(
-    client: SnmpClient, target: SnmpTarget, creds: SnmpCredentials, platform: SnmpPlatform | None
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, platform: SnmpPlatform | None
 ) -> dict[str, str | None]:
     if platform is None:
         return {}
@@ -248,7 +266,7 @@ async def _vendor_values(
 
 
 async def _chassis(
-    client: SnmpClient,
+    client: SnmpAccess,
     target: SnmpTarget,
     creds: SnmpCredentials,
     *,
@@ -381,7 +399,7 @@ def _neighbors(rem: WalkResult, loc: WalkResult) -> tuple[NeighborObs, ...]:
 
 
 async def discover_target(
-    client: SnmpClient,
+    client: SnmpAccess,
     dt_target: DiscoveryTarget,
     options: DiscoveryOptions,
     platforms: Sequence[SnmpPlatform],
@@ -424,7 +442,7 @@ def _failed(base: Mapping[str, Any], kind: ErrorKind, message: str) -> Observati
 
 
 async def _discover(
-    client: SnmpClient,
+    client: SnmpAccess,
     target: SnmpTarget,
     *,
     dt_target: DiscoveryTarget,
