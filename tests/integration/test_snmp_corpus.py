@@ -43,8 +43,7 @@ EXPECTED_VENDOR: dict[str, str | None] = {
     "apc_smtl1000-nmc3": "apc",
     "apc_sua1500rmi2u": "apc",
     "bdcom": "bdcom",
-    # sysObjectID is the NSCRTV standards arc 17409 that many Chinese OLT makers share: it names no maker.
-    "cdata": None,
+    "cdata": "cdata",
     "comware_a5500": "hpe",
     "comware_h3c": "hpe",
     "dahua-nvr": "dahua",

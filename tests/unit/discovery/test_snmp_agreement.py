@@ -79,12 +79,10 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 }
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.80, "hardware": 0.14, "version": 0.20, "serial": 0.25, "port_names": 0.88}
+FLOORS = {"vendor": 0.83, "hardware": 0.19, "version": 0.24, "serial": 0.25, "port_names": 0.88}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
-    ("snmp/cdata", "vendor"): "sysObjectID is NSCRTV's standards arc 17409 (shared by many Chinese OLT makers) and "
-    "sysDescr is a host name: nothing the agent says names C-Data",
     ("snmp-more/gw-eydfa", "vendor"): "the same NSCRTV arc 17409; the walk does not name Glassway",
     ("snmp-more/fs-gbn_2800", "domestic"): "made by GCOM (Fujian, PEN 13464) and sold under FS.COM's brand (Shenzhen): "
     "domestic either way; LibreNMS shows the brand",
