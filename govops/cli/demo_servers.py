@@ -28,10 +28,12 @@ class DemoContext(Protocol):
 
 def discover_lab_servers(ctx: DemoContext) -> None:
     """Start the lab sshd, run `discover servers --save` over its servers, print the verdicts."""
+    from govops.discovery.host_audit import audit_hosts, save_host_audits
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
     from govops.errors import ConfigError, GovopsError
     from govops.lab.runner import Lab
     from govops.lab.sshd_service import SshdService
+    from govops.store.db import session_scope
 
     if ctx.engine is None:
         raise ConfigError("the demo store is not open")
@@ -48,6 +50,10 @@ def discover_lab_servers(ctx: DemoContext) -> None:
             store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*", forks=10
         )
         saved = save_servers(ctx.engine, outcomes, from_store=True)
+        audits = audit_hosts(store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*",
+                             forks=10)
+        with session_scope(ctx.engine) as session:
+            save_host_audits(session, audits)
     finally:
         lab.down()
     for o in outcomes:
@@ -61,3 +67,13 @@ def discover_lab_servers(ctx: DemoContext) -> None:
         )
     ctx.results["servers"] = {o.host: o.classification.verdict if o.classification else o.status for o in outcomes}
     ctx.say(f"  saved {len(saved.created) + len(saved.updated) + len(saved.unchanged)} servers (history source scan)")
+    ctx.say("  等保 host checks (GB/T 22239-2019 8.1.4) over the same SSH:")
+    for a in audits:
+        if a.status != "ok":
+            ctx.say(f"  {a.host}: {a.status} ({a.error})")
+            continue
+        passed = a.counts()["pass"]
+        failing = ", ".join(f.rule for f in a.findings if f.status != "pass") or "-"
+        ctx.say(f"  {a.host}: [bold]{passed}/{len(a.findings)} pass[/bold]  not passing: {failing}")
+    ctx.results["dengbao"] = {a.host: a.counts() if a.status == "ok" else a.status for a in audits}
+    ctx.say("  remediation per level-3 system: govops report dengbao")

@@ -30,7 +30,8 @@ def ssh_step(ctx: Any) -> None:
             folder = transcripts_for(platform)
             device = SimDevice(get_platform(platform), folder, hostname=default_hostname(folder), password=password)
             targets.append(SshTarget(name, "127.0.0.1", server.add(device), None, cred))
-        opts = DiscoveryOptions(known_hosts=ctx.home / "ssh_known_hosts", concurrency=8)
+        # The lab's devices are ours: trust their keys on first contact.
+        opts = DiscoveryOptions(known_hosts=ctx.home / "ssh_known_hosts", concurrency=8, accept_new_host_key=True)
         run = run_discovery(targets, opts, engine=ctx.engine)
     with session_scope(ctx.engine) as session:
         audit = run_config_audit(session)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from sqlalchemy import Engine, select
 
 from govops.catalog.servers import (
@@ -41,6 +40,8 @@ from govops.discovery.reconcile import ReconcileReport, reconcile
 from govops.errors import ConfigError, DeviceError
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
+from govops.util.ansible_data import host_address, to_ansible_yaml
+from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ _NO_PYTHON = re.compile(
 )
 _TIMEOUT = re.compile(r"exceeded the timeout|timed out", re.IGNORECASE)
 
-_ERROR_HINTS: dict[Status, str] = {
+ERROR_HINTS: dict[Status, str] = {
     "unreachable": "check the address, port and firewall (ssh -p PORT user@host)",
     "auth_failed": "check ansible_user and ansible_ssh_private_key_file for this host",
     "no_python": "install python3 on the host or set ansible_python_interpreter",
@@ -144,13 +145,13 @@ def texts_from_facts(facts: Mapping[str, Any]) -> ServerTexts:
     )
 
 
-def _message(res: Mapping[str, Any]) -> str:
+def failure_message(res: Mapping[str, Any]) -> str:
     parts = [str(res.get(k)) for k in ("msg", "module_stderr", "stderr") if res.get(k)]
     return " | ".join(p.strip() for p in parts)[:600] or "no message"
 
 
-def _failure_status(event: str, res: Mapping[str, Any]) -> Status:
-    text = _message(res)
+def failure_status(event: str, res: Mapping[str, Any]) -> Status:
+    text = failure_message(res)
     if event == "runner_on_unreachable":
         return "auth_failed" if _AUTH_FAILURE.search(text) else "unreachable"
     if res.get("timedout") or _TIMEOUT.search(str(res.get("msg", ""))):
@@ -182,8 +183,8 @@ class _Collector:
             self._ok(host, data.get("res") or {})
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}
-            status = _failure_status(kind, res)
-            self._done(HostOutcome(host, self.addresses.get(host), status, _message(res), _ERROR_HINTS[status]))
+            status = failure_status(kind, res)
+            self._done(HostOutcome(host, self.addresses.get(host), status, failure_message(res), ERROR_HINTS[status]))
         # Returning False keeps events out of the artifact directory: they are read here.
         return False
 
@@ -191,7 +192,7 @@ class _Collector:
         facts = (res.get("ansible_facts") or {}).get("govops")
         if not isinstance(facts, Mapping):
             self._done(HostOutcome(host, self.addresses.get(host), "failed", "the fact module returned no facts",
-                                   _ERROR_HINTS["failed"]))
+                                   ERROR_HINTS["failed"]))
             return
         result = classify_server(texts_from_facts(facts), policy=self.policy, catalog=self.catalog)
         self._done(HostOutcome(host, self.addresses.get(host), "ok", facts=facts, classification=result))
@@ -248,9 +249,32 @@ def discover_servers(
     Raises:
         ConfigError: If the inventory or the playbook cannot be used at all.
     """
-    import ansible_runner
-
     cat = catalog or default_catalog()
+    inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
+    collector = _Collector(policy, cat, addresses, progress)
+    runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
+                          extravars={"govops_software": software_globs(cat)}, handler=collector,
+                          connect_timeout_s=connect_timeout_s)
+    outcomes = dict(collector.outcomes)
+    if not outcomes and runner.rc != 0:
+        tail = runner.stdout.read()[-800:].strip() if runner.stdout else ""
+        raise ConfigError(f"ansible-playbook failed before reaching any host (rc {runner.rc}): {tail}")
+    for host, address in addresses.items():
+        if host not in outcomes:
+            outcomes[host] = HostOutcome(host, address, "failed",
+                                         f"Ansible reported nothing for this host (runner status {runner.status})",
+                                         ERROR_HINTS["failed"])
+    return [outcomes[h] for h in sorted(outcomes)]
+
+
+def prepare_inventory(
+    inventory: Path | Mapping[str, Any], workdir: Path, limit: str | None
+) -> tuple[Path, dict[str, str | None]]:
+    """Return the inventory file to run on and the hosts it selects with their addresses.
+
+    Raises:
+        ConfigError: If the inventory file is missing or selects no host.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     if isinstance(inventory, Path):
         if not inventory.is_file():
@@ -259,17 +283,38 @@ def discover_servers(
     else:
         # The store's servers: written where ansible-runner keeps its files, rewritten each run.
         inventory_file = workdir / "store-inventory.yml"
-        inventory_file.write_text(yaml.safe_dump(dict(inventory), sort_keys=True))
+        inventory_file.write_text(to_ansible_yaml(dict(inventory)))
     addresses = _inventory_hosts(inventory_file, limit)
     if not addresses:
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
+    return inventory_file, addresses
+
+
+def run_playbook(
+    playbook: str,
+    inventory_file: Path,
+    *,
+    workdir: Path,
+    limit: str | None,
+    forks: int,
+    extravars: Mapping[str, Any],
+    handler: Callable[[dict[str, Any]], bool],
+    connect_timeout_s: int,
+) -> Any:
+    """Run one of the project's playbooks through ansible-runner; events go to ``handler``.
+
+    The project's modules (``library/``) and the code they share with govops
+    (``module_utils/``) come from the playbooks directory. Returns the runner.
+    """
+    import ansible_runner
+
     pdir = playbooks_dir()
-    collector = _Collector(policy, cat, addresses, progress)
     # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
     control_dir = tempfile.mkdtemp(prefix="govops-cp-")
     env = {
         "ANSIBLE_HOST_KEY_CHECKING": "False",
         "ANSIBLE_LIBRARY": str(pdir / "library"),
+        "ANSIBLE_MODULE_UTILS": str(pdir / "module_utils"),
         "ANSIBLE_TIMEOUT": str(connect_timeout_s),
         "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
@@ -283,30 +328,21 @@ def discover_servers(
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
-            playbook=PLAYBOOK,
+            playbook=playbook,
             inventory=str(inventory_file),
             limit=limit,
             forks=forks,
-            extravars={"govops_software": software_globs(cat)},
+            extravars=dict(extravars),
             envvars=env,
             rotate_artifacts=ARTIFACTS_KEPT,
             quiet=True,
-            event_handler=collector,
+            event_handler=handler,
         )
     finally:
         _close_ssh_masters(Path(control_dir))
         shutil.rmtree(control_dir, ignore_errors=True)
-    log.debug("ansible-runner finished: status=%s rc=%s", runner.status, runner.rc)
-    outcomes = dict(collector.outcomes)
-    if not outcomes and runner.rc != 0:
-        tail = runner.stdout.read()[-800:].strip() if runner.stdout else ""
-        raise ConfigError(f"ansible-playbook failed before reaching any host (rc {runner.rc}): {tail}")
-    for host, address in addresses.items():
-        if host not in outcomes:
-            outcomes[host] = HostOutcome(host, address, "failed",
-                                         f"Ansible reported nothing for this host (runner status {runner.status})",
-                                         _ERROR_HINTS["failed"])
-    return [outcomes[h] for h in sorted(outcomes)]
+    log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
+    return runner
 
 
 def _close_ssh_masters(control_dir: Path) -> None:
@@ -333,18 +369,27 @@ def store_inventory(engine: Engine) -> dict[str, Any]:
     ``root`` (a lab impersonation root); secrets are never stored, only key file paths.
     """
     hosts: dict[str, dict[str, Any]] = {}
+    refused: list[str] = []
     with session_scope(engine) as session:
         for dev in session.scalars(select(Device).where(Device.kind == "server").order_by(Device.name)):
             ssh = dict(dev.ssh or {})
-            hv: dict[str, Any] = {"ansible_host": dev.mgmt_ip or dev.name}
+            # The address is validated, never a name pasted as it is: Ansible would template it.
+            address = host_address(dev.mgmt_ip) if dev.mgmt_ip else host_address(dev.name)
+            if address is None or name_problem(dev.name):
+                refused.append(repr(dev.name[:40]))
+                continue
+            hv: dict[str, Any] = {"ansible_host": address}
             for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
                              ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
                              ("ssh_args", "ansible_ssh_common_args"), ("root", "govops_root")):
                 if ssh.get(key) is not None:
                     hv[var] = ssh[key]
             hosts[dev.name] = hv
+    if refused:
+        log.warning("%d servers with an invalid name or address left out: %s", len(refused), ", ".join(refused[:10]))
     if not hosts:
-        raise ConfigError("the store has no servers", hint="pass --inventory FILE, or import servers first")
+        raise ConfigError("the store has no servers" + (" Ansible can take safely" if refused else ""),
+                          hint="pass --inventory FILE, or import servers first")
     return {"all": {"hosts": hosts}}
 
 

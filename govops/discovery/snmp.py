@@ -41,6 +41,7 @@ from govops.snmp import mib
 from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
+from govops.util.address import parse_address
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,6 @@ def parse_target_specs(
     out: list[DiscoveryTarget] = []
     for spec in specs:
         text = spec.strip()
-        host, p = text, port
         if "/" in text:
             try:
                 net = ipaddress.ip_network(text, strict=False)
@@ -114,26 +114,9 @@ def parse_target_specs(
             hosts = list(net.hosts()) if net.num_addresses > 2 else list(net)
             out.extend(DiscoveryTarget(str(a), port, credentials, v1_fallback=False) for a in hosts)
             continue
-        if text.startswith("["):
-            host, _, rest = text[1:].partition("]")
-            p = _port(rest.lstrip(":"), spec) if rest else port
-        elif text.count(":") == 1:
-            host, _, ptext = text.partition(":")
-            p = _port(ptext, spec)
-        if not host:
-            raise InputError("empty host", where=f"target {spec!r}")
+        host, p = parse_address(text, port, where=f"target {spec!r}")
         out.append(DiscoveryTarget(host, p, credentials))
     return out
-
-
-def _port(text: str, spec: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise InputError(f"port {text!r} is not a number", where=f"target {spec!r}") from None
-    if not 0 < value < 65536:
-        raise InputError(f"port {value} is out of range 1-65535", where=f"target {spec!r}")
-    return value
 
 
 def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:

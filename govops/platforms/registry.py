@@ -163,3 +163,15 @@ def get_platform(name: str) -> Platform:
         where="--platform",
         hint=f"{hint}supported: {', '.join(platform_names())}",
     )
+
+
+def canonical_platform(name: str) -> str:
+    """Return the registry's one name for a platform (aliases resolved); an unknown name as given.
+
+    >>> canonical_platform("Huawei"), canonical_platform("h3c"), canonical_platform("apc_powernet")
+    ('huawei_vrp', 'hp_comware', 'apc_powernet')
+    """
+    key = name.strip().lower()
+    if key in PLATFORMS or key in SNMP_ONLY_PLATFORMS:
+        return key
+    return ALIASES.get(key, name.strip())

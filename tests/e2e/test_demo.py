@@ -89,6 +89,7 @@ def test_govops_demo_end_to_end(cli, capsys) -> None:
     # the user's own store is untouched: the demo has its own
     assert not (cli.home / "govops.db").exists()
     assert (cli.home / "demo" / "govops.db").exists()
+    _lab_servers_carry_a_spread_of_dengbao_settings(cli.home / "demo" / "govops.db")
     # The table view of the same figures (rendered here rather than by running the whole demo again).
     from govops.cli.demo import render_summary
 
@@ -103,3 +104,25 @@ def test_govops_demo_end_to_end(cli, capsys) -> None:
 def test_demo_with_missing_city_is_a_clear_error(cli, tmp_path, bad) -> None:
     res = cli("demo", "--city", str(tmp_path / bad))
     assert res.exit_code == 2 and "demo city not found" in res.stderr
+
+
+def _lab_servers_carry_a_spread_of_dengbao_settings(db: Path) -> None:
+    """The demo checked the lab's servers over real Ansible and sshd: some pass everything, some do not."""
+    from sqlalchemy import func, select
+
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device, HostCheck
+
+    with session_scope(make_engine(f"sqlite:///{db}")) as s:
+        rows = s.execute(
+            select(Device.name, HostCheck.status, func.count())
+            .join(HostCheck, HostCheck.device_id == Device.id)
+            .where(Device.name.like("lab-srv-%"))
+            .group_by(Device.name, HostCheck.status)
+        ).all()
+    per_host: dict[str, dict[str, int]] = {}
+    for name, status, n in rows:
+        per_host.setdefault(name, {})[status] = n
+    assert len(per_host) == 9 and all(sum(c.values()) == 11 for c in per_host.values())
+    assert any(c.get("pass") == 11 for c in per_host.values()), "a hardened lab server passes every rule"
+    assert any(c.get("fail", 0) >= 8 for c in per_host.values()), "a legacy lab server fails most"

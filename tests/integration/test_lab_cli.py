@@ -49,7 +49,7 @@ def test_lab_up_twice_status_down(store_cli: Any, home: Path) -> None:
         assert any(h.entity_key == "lab-huawei-s5720" and h.action == "create" for h in history)
 
         # The lab's SSH devices (issue 4) are discovered from the store, credentials by reference.
-        ssh = store_cli("discover", "ssh", "--json", "--no-config")
+        ssh = store_cli("discover", "ssh", "--json", "--no-config", "--accept-new-host-key")
         found = {d["target"]: d for d in ssh.json()["devices"]}
         assert sum(1 for d in found.values() if d["ok"]) == 7, ssh.stderr
         assert found["lab-ssh-huawei"]["facts"]["serial"] == "021TRJ10H1000123"
