@@ -14,7 +14,7 @@ serves node_exporter and govops agents alike::
 
 Bcrypt hashes are checked with the ``bcrypt`` package where installed and with
 the C library's ``crypt()`` otherwise (libxcrypt on Debian, Kylin and openEuler
-knows ``$2b$``), so the Python 3.7 zipapp needs no compiled extension. Successful
+knows ``$2b$``), so the zipapp (Python 3.6+) needs no compiled extension. Successful
 checks are cached in memory, keyed by a salted digest, as exporter-toolkit does,
 so a scrape does not pay for bcrypt every time. Passwords are never logged.
 
@@ -35,6 +35,7 @@ import base64
 import binascii
 import contextlib
 import errno
+import gzip
 import hashlib
 import hmac
 import logging
@@ -43,13 +44,13 @@ import socket
 import ssl
 import threading
 import time
+import urllib.parse
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, Callable
 
 from govops.errors import ConfigError, InputError
 from govops.util.address import parse_address
@@ -71,10 +72,18 @@ _CLIENT_AUTH = {
     "VerifyClientCertIfGiven": ssl.CERT_OPTIONAL,
     "RequireAndVerifyClientCert": ssl.CERT_REQUIRED,
 }
-_TLS_VERSIONS = {
-    "TLS12": ssl.TLSVersion.TLSv1_2,
-    "TLS13": ssl.TLSVersion.TLSv1_3,
-}
+# Minimum TLS versions: ssl.TLSVersion names (3.7+), else the options that switch older ones off (3.6).
+_TLS_VERSIONS = {"TLS12": "TLSv1_2", "TLS13": "TLSv1_3"}
+_TLS_OFF = {"TLS12": ("OP_NO_TLSv1", "OP_NO_TLSv1_1"), "TLS13": ("OP_NO_TLSv1", "OP_NO_TLSv1_1", "OP_NO_TLSv1_2")}
+
+
+def _set_min_version(ctx: ssl.SSLContext, version: str) -> None:
+    tls_version = getattr(ssl, "TLSVersion", None)  # 3.7+
+    if tls_version is not None:
+        ctx.minimum_version = getattr(tls_version, _TLS_VERSIONS[version])
+    else:  # pragma: no cover - Python 3.6 (tests/integration/agents/test_zipapp_pythons.py)
+        for name in _TLS_OFF[version]:
+            ctx.options |= getattr(ssl, name)
 # A valid hash of a random password: unknown users cost one bcrypt check too, so a
 # response's timing does not tell which user names exist.
 _DUMMY_HASH = b"$2b$10$t8Ta5mlHopmbBaoEqzlq1ufRI2Y1u3i/aVw62MKassU9FvNnuwUT."
@@ -124,7 +133,7 @@ class WebConfig:
     key_file: Path | None = None
     client_ca_file: Path | None = None
     client_auth: ssl.VerifyMode = ssl.CERT_NONE
-    min_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+    min_version: str = "TLS12"
     users: dict[str, bytes] = field(default_factory=dict)
     checker: Callable[[bytes, bytes], bool] | None = field(default=None, repr=False)
 
@@ -142,7 +151,7 @@ class WebConfig:
         if self.cert_file is None or self.key_file is None:
             return None
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = self.min_version
+        _set_min_version(ctx, self.min_version)
         for label, path in (("cert_file", self.cert_file), ("key_file", self.key_file)):
             if not path.is_file():
                 raise ConfigError(f"{self.source}: tls_server_config.{label} {path} does not exist")
@@ -199,7 +208,7 @@ def load_web_config(path: Path | None) -> WebConfig:
         cfg.client_auth = _CLIENT_AUTH[tls.get_choice("client_auth_type", _CLIENT_AUTH, "NoClientCert")]
         if tls.has("client_ca_file"):
             cfg.client_ca_file = tls.get_path("client_ca_file")
-        cfg.min_version = _TLS_VERSIONS[tls.get_choice("min_version", _TLS_VERSIONS, "TLS12")]
+        cfg.min_version = tls.get_choice("min_version", _TLS_VERSIONS, "TLS12")
     users = root.section("basic_auth_users")
     for user in users.data:
         hashed = users.get_str(str(user))
@@ -308,7 +317,7 @@ def parse_listen(listen: str) -> tuple[str, int]:
     return parse_address(listen, None, where="listen", empty_host="0.0.0.0", allow_zero_port=True)  # noqa: S104
 
 
-Exposition = Callable[[], bytes]
+Exposition = Callable[[], bytes]  # typing.Callable: subscripted at run time, on 3.6-3.8 too
 
 
 class Deadlines:
@@ -366,6 +375,7 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):
         *,
         agent_name: str,
         exposition: Exposition,
+        probe: Callable[[str], bytes | None] | None = None,
         healthy: Callable[[], bool],
         web: WebConfig,
         on_request: Callable[[int], None] | None = None,
@@ -373,6 +383,7 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.agent_name = agent_name
         self.exposition = exposition
+        self.probe = probe
         self.healthy = healthy
         self.ssl_context = web.ssl_context()
         self.auth = Authenticator(web)
@@ -443,6 +454,20 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):
         super().server_close()
 
 
+def _accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` refuses it).
+
+    >>> _accepts_gzip("gzip"), _accepts_gzip("br, gzip;q=0.5"), _accepts_gzip("gzip;q=0"), _accepts_gzip(None)
+    (True, True, False, False)
+    """
+    for part in (header or "").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            q = params.strip()
+            return not (q.startswith("q=") and q[2:].strip() in ("0", "0.0", "0.00", "0.000"))
+    return False
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "govops-agent"
@@ -479,14 +504,32 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(401, b"Unauthorized\n", extra={"WWW-Authenticate": 'Basic realm="govops"'})
             return
         if path == "/metrics":
-            self._send(200, self.server.exposition(), "text/plain; version=0.0.4; charset=utf-8")
+            self._send_metrics(self.server.exposition())
+        elif path == "/probe" and self.server.probe is not None:
+            targets = urllib.parse.parse_qs(self.path.partition("?")[2]).get("target", [])
+            if len(targets) != 1 or not targets[0]:
+                self._send(400, b"Bad Request: /probe needs exactly one target=NAME or target=ADDRESS\n")
+                return
+            body = self.server.probe(targets[0][:256])
+            if body is None:
+                self._send(404, b"Not Found: no such target in this agent's configuration\n")
+            else:
+                self._send_metrics(body)
         elif path == "/healthz":
             if self.server.healthy():
                 self._send(200, b"ok\n")
             else:
                 self._send(503, b"agent loop not running\n")
         else:
-            self._send(404, b"Not Found: this agent serves /metrics and /healthz\n")
+            self._send(404, b"Not Found: this agent serves /metrics, /healthz (and /probe?target= if it polls many)\n")
+
+    def _send_metrics(self, body: bytes) -> None:
+        extra = {}
+        if _accepts_gzip(self.headers.get("Accept-Encoding")):
+            # Level 1: most of the size for a fraction of the CPU (the scrape budget is CPU).
+            body = gzip.compress(body, compresslevel=1)
+            extra = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self._send(200, body, "text/plain; version=0.0.4; charset=utf-8", extra)
 
     def _send(
         self, code: int, body: bytes, ctype: str = "text/plain; charset=utf-8", extra: dict[str, str] | None = None

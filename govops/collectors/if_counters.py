@@ -39,9 +39,10 @@ from govops.collectors.counters import (
 )
 from govops.errors import DeviceError, GovopsError
 from govops.snmp.client import get_client
-from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
 from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.util.address import target_matches
 from govops.util.exposition import Family
 
 log = logging.getLogger(__name__)
@@ -442,6 +443,13 @@ class BandwidthCollector:
         """Return the metric families of the last snapshots; no I/O."""
         return families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s,
                         skipped=self.config.skipped)
+
+    def probe(self, target: str) -> list[Family] | None:
+        """One target's families (``/probe?target=``, by name or by ``host[:port]``), or None if not configured."""
+        for poller in self.pollers:
+            if target_matches(poller.spec.name, poller.spec.address, poller.spec.port, target, DEFAULT_PORT):
+                return families([poller.snapshot], now=time.time(), stale_after_s=self.stale_after_s)
+        return None
 
     def close(self) -> None:
         """Release the packed-GET sockets (the shared SNMP client is closed by its loop's owner)."""

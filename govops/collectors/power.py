@@ -33,7 +33,7 @@ from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
 from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
-from govops.util.address import parse_address
+from govops.util.address import parse_address, target_matches
 from govops.util.exposition import Family
 
 log = logging.getLogger(__name__)
@@ -331,6 +331,21 @@ class PowerCollector:
     def collect(self) -> list[Family]:
         """Metric families from the last complete snapshot."""
         return self._families(self._snapshot)
+
+    def probe(self, target: str) -> list[Family] | None:
+        """One device's families (``/probe?target=``, by name or address) with its room's PUE, or None."""
+        for st in self._states:
+            port = DEFAULT_PORTS.get(st.cfg.kind, 0)
+            try:
+                host, port = parse_address(st.cfg.address, port) if port else (st.cfg.address, 0)
+            except GovopsError:
+                host = st.cfg.address
+            if target_matches(st.cfg.name, host, port, target, DEFAULT_PORTS.get(st.cfg.kind, 161)):
+                snap = self._snapshot
+                mine = tuple(d for d in snap.devices if d.room == st.room and d.device == st.cfg.name)
+                rooms = tuple(r for r in snap.rooms if r.room == st.room)
+                return self._families(Snapshot(mine, rooms, snap.taken_at))
+        return None
 
     @staticmethod
     def _families(snap: Snapshot) -> list[Family]:

@@ -10,7 +10,7 @@ file): a second ``# HELP`` or a duplicate series would break the whole
 exposition. ``govops_textfile_skipped_total`` counts every skip.
 ``govops_textfile_mtime_seconds{file}`` lets an alert catch a job that stopped writing.
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
 from __future__ import annotations

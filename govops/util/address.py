@@ -114,3 +114,19 @@ def format_address(host: str, port: int) -> str:
     ('[::1]:161', '10.0.0.1:161')
     """
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def target_matches(name: str, host: str, port: int, asked: str, default_port: int) -> bool:
+    """Whether ``asked`` (a ``/probe?target=`` value) names this target: its name, or its address.
+
+    >>> target_matches("c1", "10.0.0.1", 161, "10.0.0.1", 161), target_matches("c1", "10.0.0.1", 1161, "10.0.0.1", 161)
+    (True, False)
+    >>> target_matches("core-1", "10.0.0.1", 161, "core-1", 161), target_matches("x", "::1", 161, "[::1]:161", 161)
+    (True, True)
+    """
+    if asked == name:
+        return True
+    try:
+        return parse_address(asked, default_port) == (host, port)
+    except InputError:
+        return False

@@ -245,3 +245,46 @@ def test_agent_config_errors_name_the_line(tmp_path: Path) -> None:
     cfg.write_text("collectors:\n  memory: {interval_seconds: 5}\n  cpu: {enabled: false}\n")
     conf = load_agent_config(cfg, agent="host", **known)
     assert [(c.name, c.interval_seconds, c.timeout_seconds) for c in conf.collectors] == [("memory", 5.0, 5.0)]
+
+
+def test_probe_serves_one_target_of_a_multi_target_collector_with_gzip() -> None:
+    """/probe?target= as snmp_exporter's: the bandwidth collector's last snapshot of one device, by name or address."""
+    import gzip
+    import urllib.error
+    import urllib.request
+
+    from govops.collectors.bandwidth_targets import BandwidthConfig, TargetSpec
+    from govops.collectors.if_counters import BandwidthCollector
+    from govops.snmp.credentials import SnmpCredentials
+
+    creds = SnmpCredentials.v2c("c")
+    cfg = BandwidthConfig(targets=(TargetSpec("core-1", "127.0.0.2", creds), TargetSpec("core-2", "::1", creds, 1161)))
+    collector = BandwidthCollector(cfg)
+    agent = AgentThread(agent_name="bw", collectors=[collector, Scripted("plain", ["ok"], interval=60)],
+                        listen="127.0.0.1:0")
+    try:
+        base = f"http://127.0.0.1:{agent.port}"
+
+        def get(path: str, gz: bool = False) -> tuple[int, str]:
+            req = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"} if gz else {})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    body = resp.read()
+                    if resp.headers.get("Content-Encoding") == "gzip":
+                        body = gzip.decompress(body)
+                    return resp.status, body.decode()
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode()
+
+        for asked in ("core-2", "[::1]:1161", "%5B%3A%3A1%5D%3A1161"):
+            status, text = get(f"/probe?target={asked}", gz=True)
+            assert status == 200, (asked, text)
+            assert 'govops_target_up{target="core-2"} 0' in text and "core-1" not in text
+            assert "govops_test_plain_value" not in text and "govops_agent_info" not in text
+        assert get("/probe?target=127.0.0.2")[0] == 200
+        assert get("/probe?target=127.0.0.2:1161")[0] == 404  # another port is another device
+        assert get("/probe?target=nope")[0] == 404
+        assert get("/probe")[0] == 400
+        assert get("/probe?target=a&target=b")[0] == 400
+    finally:
+        agent.stop()
