@@ -15,6 +15,7 @@ advice) lives in ``catalog/data/dengbao_host.yaml``; the thresholds come in as
 ``params`` so this file holds no policy numbers of its own beyond defaults.
 """
 
+import errno
 import fnmatch
 import os
 import re
@@ -145,8 +146,9 @@ class Tree(object):
         try:
             info = os.stat(real)
         except OSError as exc:
-            if not os.path.lexists(real) or getattr(exc, "errno", None) == 2:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
                 return None
+            # EACCES on the file or a directory above it: there, but not readable.
             self.problems[path] = exc.strerror or str(exc)
             return None
         if not stat.S_ISREG(info.st_mode):

@@ -272,16 +272,16 @@ def _plain(x: float | None) -> float | None:
     """Counts print as whole numbers, sums keep their decimals."""
     if x is None:
         return None
-    return int(x) if float(x).is_integer() else round(x, 6)
+    return int(x) if float(x).is_integer() else x
 
 
 def value_of(kpi: Kpi, c: Counts) -> float | None:
     """The figure from its counts: numerator / denominator, or the sum itself for capacities."""
     if kpi.unit == "gbps":
-        return round(c.numerator, 6)
+        return c.numerator
     if not c.denominator:
         return None
-    return round(c.numerator / c.denominator, 6)
+    return c.numerator / c.denominator
 
 
 # A measured figure: (kpi) -> {room code: value}; supplied by the reports layer, which talks to Prometheus.
@@ -295,7 +295,7 @@ def _measured(session: Session, kpi: Kpi, measure: Measure, scope: frozenset[int
     if not values:
         return KpiValue(kpi, None, None, None)
     num = sum(values)
-    return KpiValue(kpi, round(num / len(values), 6), round(num, 6), float(len(values)))
+    return KpiValue(kpi, num / len(values), num, len(values))
 
 
 def compute_kpis(

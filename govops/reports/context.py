@@ -116,6 +116,7 @@ class ReportContext:
     department_ids: frozenset[int] | None = None
     prometheus_url: str | None = None
     since: dt.date | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # per-report memo (the KPI values, computed once)
 
     @property
     def t(self) -> Translator:

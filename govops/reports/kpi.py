@@ -17,7 +17,7 @@ from govops.kpi.definitions import Kpi
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.live import LiveUnavailable, query
-from govops.reports.model import Column, Report, Section, Table, ValueKind
+from govops.reports.model import Column, Figure, Report, Section, Table, ValueKind
 from govops.reports.render import format_value
 
 # The KPI keys each report shows (report kpi shows them all).
@@ -101,6 +101,22 @@ def kpi_values(ctx: ReportContext, keys: Sequence[str] | None = None) -> tuple[l
     return values, note
 
 
+def kpi_map(ctx: ReportContext) -> dict[str, KpiValue]:
+    """Every KPI of the catalogue in the report's scope, computed once per report."""
+    cached = ctx.cache.get("kpis")
+    if cached is None:
+        values, note = kpi_values(ctx)
+        cached = ctx.cache["kpis"] = {v.kpi.key: v for v in values}
+        ctx.cache["kpi_note"] = note
+    return dict(cached)
+
+
+def kpi_figure(ctx: ReportContext, key: str) -> Figure:
+    """A KPI as a report figure: its label, value and target."""
+    v = kpi_map(ctx)[key]
+    return Figure(key, v.kpi.label(ctx.lang), v.value, UNIT_KIND[v.kpi.unit], target=v.kpi.target)
+
+
 def kpi_table(ctx: ReportContext, values: Sequence[KpiValue]) -> Table:
     """One row per KPI: label, value, numerator, denominator, undetermined, target, definition, source."""
     t = ctx.t
@@ -150,7 +166,8 @@ def attach_kpis(ctx: ReportContext, report: Report, kind: str | None = None) -> 
     keys = report_kpi_keys(kind or report.kind, ctx.settings.kpis)
     if not keys:
         return []
-    values, note = kpi_values(ctx, keys)
+    every = kpi_map(ctx)
+    values, note = [every[k] for k in keys], ctx.cache.get("kpi_note")
     report.kpis = [v.to_dict(ctx.lang) for v in values]
     for v in values:
         report.figures.setdefault(v.kpi.key, v.value)

@@ -245,3 +245,26 @@ def test_sshd_channel_timeout_ends_idle_sessions(tmp_path: Path) -> None:
 def test_remote_logging_forms(path: str, text: str, status: str, tmp_path: Path) -> None:
     _write(tmp_path, path, text)
     assert _statuses(tmp_path)["remote_logging"] == status
+
+
+def test_a_file_without_read_permission_is_unknown_with_the_reason(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    root = tmp_path / "root"
+    _write(root, "/etc/login.defs", "PASS_MAX_DAYS 90\n")
+    (root / "etc/login.defs").chmod(0)
+    if os.geteuid() != 0:
+        assert _evidence(root, "password_expiry")[0]["value"] == "Permission denied"
+        return
+    # root reads everything: run the checker as nobody, as an unprivileged Ansible user would.
+    setpriv, python = shutil.which("setpriv"), Path("/usr/bin/python3")
+    if setpriv is None or not python.exists():
+        pytest.skip("setpriv or /usr/bin/python3 missing: cannot drop root to test permissions")
+    for d in (tmp_path, root, root / "etc"):
+        d.chmod(0o755)
+    out = subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", str(python), "-c", SCRIPT,
+                          str(MODULE), str(root)], capture_output=True, text=True, check=True)
+    expiry = next(r for r in json.loads(out.stdout) if r["rule"] == "password_expiry")
+    assert expiry["status"] == U and expiry["evidence"][0] == {"file": "/etc/login.defs", "line": None,
+                                                               "value": "Permission denied"}
