@@ -51,6 +51,7 @@ __all__ = [
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # a ledger repeats its words (服务器, 在用) thousands of times
 def normalise_word(text: str) -> str:
     """Return the form words are matched in: NFKC (full-width to ASCII), no spaces, lower case.
 
@@ -130,6 +131,8 @@ def yes_no_words(field: str | None = None) -> str:
 
 
 _PLACEHOLDERS = frozenset(normalise_word(p) for p in PLACEHOLDERS)
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS) + 2
+_DASHES = "-—_/\\.·*－―"
 
 
 def is_placeholder(text: str) -> bool:
@@ -138,8 +141,10 @@ def is_placeholder(text: str) -> bool:
     >>> is_placeholder(" N/A "), is_placeholder("－"), is_placeholder("无"), is_placeholder("H3C")
     (True, True, True, False)
     """
+    if len(text) > _LONGEST_PLACEHOLDER and text[:1] not in _DASHES:
+        return False  # the common case, a real value: no normalising needed
     word = normalise_word(text)
-    return word in _PLACEHOLDERS or (bool(word) and set(word) <= set("-—_/\\.·*"))
+    return word in _PLACEHOLDERS or (bool(word) and set(word) <= set(_DASHES))
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,20 @@ def clean_text(value: Any) -> str:
     >>> clean_text("  核心交换机\\u3000 "), clean_text(12345678.0), clean_text(3.5)
     ('核心交换机', '12345678', '3.5')
     """
+    if value.__class__ is str:
+        # str.strip() already takes the ideographic and no-break spaces; zero-width ones are rarer.
+        text = value.strip()
+        if text and (text[0] in _INVISIBLE or text[-1] in _INVISIBLE):
+            text = text.strip(_INVISIBLE).strip()
+        return text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return str(value).strip().strip("\u3000\u00a0\u200b\ufeff").strip()
+    return str(value).strip()
+
+
+_INVISIBLE = "\u200b\ufeff\u2060"
 
 
 # --- dates --------------------------------------------------------------------------------------
