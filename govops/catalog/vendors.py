@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, enterprise_of, registry_date
+from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
 from govops.catalog.loader import load_table
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import CatalogError
@@ -171,7 +171,7 @@ def registry_evidence(sys_object_id: str | None) -> Evidence | None:
     if pen is None or sys_object_id is None:
         return None
     source = f"IANA PEN registry {registry_date()}"
-    name = enterprise_names().get(pen)
+    name = enterprise_name(pen)
     if name is None:
         return Evidence("sys_object_id", sys_object_id, f"enterprise {pen} is not in the registry", source)
     if pen in AGENT_ENTERPRISES:
@@ -186,7 +186,7 @@ def registry_vendor(sys_object_id: str | None) -> str | None:
     pen = enterprise_of(sys_object_id)
     if pen is None or pen in AGENT_ENTERPRISES:
         return None
-    return enterprise_names().get(pen)
+    return enterprise_name(pen)
 
 
 def load_vendors(extra: Iterable[Path] = ()) -> VendorCatalog:
