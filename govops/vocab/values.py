@@ -125,6 +125,8 @@ def _date_from_number(number: float) -> tuple[dt.date, str]:
         return _EXCEL_EPOCH + dt.timedelta(days=int(number)), "day"
     # 2014.6 typed into a cell Excel reads as a number: year.month (2014.10 arrives as 2014.1, January).
     year, _, frac = f"{number:.2f}".partition(".")
+    if len(frac) != 2 or not year.lstrip("-").isdigit():  # inf, nan: no date at all
+        raise ValueError(f"a date ({DATE_WORDS})")
     month = int(frac) if frac[1] != "0" else int(frac[0])
     if YEARS[0] <= int(year) < YEARS[1] and 1 <= month <= 12:
         return _checked(int(year), month, 1), "month"

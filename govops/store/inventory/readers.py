@@ -300,9 +300,7 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
         raise InputError("empty file", where=str(path))
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
-    rows = ((reader.line_num, [spreadsheet_text(cell) for cell in row]) for row in reader)
+    rows = _csv_rows(text, delimiter, str(path))
 
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
@@ -315,6 +313,17 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
             hint=f"name it after the kind ({', '.join(KINDS)}, or 设备/机房/部门/链路/业务系统) or pass --kind",
         )
     result.add_table(table, str(path), cell_ref)
+
+
+def _csv_rows(text: str, delimiter: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line, cells); a line the csv module cannot split is an error naming it."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
+            yield reader.line_num, [spreadsheet_text(cell) for cell in row]
+    except csv.Error as exc:
+        raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
 
 
 def _column_letter(index: int) -> str:
@@ -390,6 +399,7 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
 def _check_inflation(path: Path) -> None:
     """Refuse a workbook that inflates beyond the limit, measured by decompressing it (not its directory)."""
     import zipfile
+    import zlib
 
     total = 0
     try:
@@ -404,5 +414,5 @@ def _check_inflation(path: Path) -> None:
                                 f"(at {info.filename})", where=str(path),
                                 hint="a ledger this large is probably not a ledger; split it or export CSV",
                             )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc
