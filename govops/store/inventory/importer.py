@@ -31,6 +31,7 @@ from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
+from govops.store.inventory.verdicts import classify_imported
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -702,6 +703,9 @@ def _write(
             session.execute(update(model), changed_rows)
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
+        if kind == "devices":
+            # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])]))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 
