@@ -62,6 +62,34 @@ YEARS = (1950, 2100)
 DATE_WORDS = "2019-03-01, 2019/3/1, 2019.03.01, 2019年3月1日, 2019年3月, 2019.3, 2016年"
 
 
+class PartialDate(dt.date):
+    """A date written to the month or the year (2019年3月, 2016年): its first day, and that precision.
+
+    It equals the plain date of its first day; the importer keeps ``precision`` beside the stored date,
+    and listings and exports write it back as written (``2019-03``, ``2016``).
+    """
+
+    precision: str
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = "month") -> PartialDate:
+        self = super().__new__(cls, year, month, day)
+        self.precision = precision
+        return self
+
+    def __reduce__(self) -> Any:
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+
+def cell_date(value: Any) -> dt.date:
+    """Return the date of a cell, a ``PartialDate`` when it was written to the month or year.
+
+    >>> cell_date("2019年3月").precision, cell_date("2019-03-01") == dt.date(2019, 3, 1)
+    ('month', True)
+    """
+    day, precision = parse_date(value)
+    return day if precision == "day" else PartialDate(day.year, day.month, day.day, precision)
+
+
 def parse_date(value: Any) -> tuple[dt.date, str]:
     """Return a date and its precision (``day``, ``month`` or ``year``); a partial date is its first day.
 
