@@ -137,7 +137,8 @@ def test_unknown_columns_are_noted_or_refused_with_strict(session, tmp_path) -> 
      ("2019年3月1日", dt.date(2019, 3, 1)), ("2016年", "2016"), ("2014.6", "2014-06"), ("2019.3", "2019-03"),
      (2014.6, "2014-06"), (2016, "2016"), ("2018/11/20", dt.date(2018, 11, 20)),
      ("２０１９－０３－０１", dt.date(2019, 3, 1)), (dt.datetime(2019, 3, 1, 8, 30), dt.date(2019, 3, 1)),
-     ("20190301", dt.date(2019, 3, 1)), (43525, dt.date(2019, 3, 1))],
+     ("20190301", dt.date(2019, 3, 1)), (43525, dt.date(2019, 3, 1)), ("19年3月", "2019-03"),
+     ("2019年3月底", "2019-03"), ("2019年3月1号", dt.date(2019, 3, 1)), ("2020年初", "2020")],
 )
 def test_dates_as_people_write_them(session, tmp_path, cell, expected) -> None:
     """A date written to the month or year keeps that precision (the store holds its first day)."""
@@ -185,6 +186,24 @@ def test_areas_counts_and_sizes_with_units(session, tmp_path) -> None:
     devs = {d["name"]: d for d in list_entities(session, "devices")}
     assert (devs["s1"]["cpu_cores"], devs["s1"]["memory_mb"], devs["s1"]["cpu_sockets"]) == (32, 262144, 2)
     assert devs["s2"]["memory_mb"] == 1024 * 1024
+
+
+def test_approximate_figures_and_words_in_header_parentheses(session, tmp_path) -> None:
+    path = book(tmp_path, {"机房": [["机房编码", "机房名称", "面积（约）", "机柜数(必填)", "PUE"],
+                                    ["R1", "一号", "约120㎡", "20个", "1.6左右"]]})
+    result = import_paths(session, [path])
+    room = list_entities(session, "rooms")[0]
+    assert (room["area_m2"], room["racks"], room["pue_declared"]) == (120, 20, 1.6)
+    assert any("`(必填)`" in line and "not a unit" in line for line in result.explained)
+
+
+def test_sheet_names_with_attachment_numbers_and_a_remark_after_the_address(session, tmp_path) -> None:
+    path = book(tmp_path, {"附件1：市级机房设备清单": [["设备名称", "设备类型", "管理IP"],
+                                                      ["d1", "服务器", "10.20.0.11（管理）"]],
+                           "附件2：说明": [["本表由各单位填报"]]})
+    result = import_paths(session, [path])
+    assert list_entities(session, "devices")[0]["mgmt_ip"] == "10.20.0.11"
+    assert any("附件2" in n and "ignored" in n for n in result.notes)
 
 
 def test_full_width_digits_and_punctuation(session, tmp_path) -> None:
