@@ -160,6 +160,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "台账申报为{verdict}（尚未经 govops classify 核验）",
         "declared {verdict} in the inventory (not yet checked by govops classify)",
     ),
+    "xc.from_ledger": ("按台账登记判定（{where}）", "from the ledger ({where})"),
     "xc.no_evidence": ("未分类（请运行 govops classify）", "not classified (run govops classify)"),
     # rooms
     "sec.rooms_overview": ("机房总体情况", "Overview"),

@@ -20,7 +20,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_
 from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
 from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
-from govops.vocab.values import CANONICAL_UNIT, clean_text
+from govops.vocab.values import CANONICAL_UNIT, UNITS, clean_text
 
 # The header is looked for in the first rows only: titles and form lines never run longer.
 HEADER_WINDOW = 30
@@ -80,16 +80,19 @@ def _score(kind: str, cells: list[str]) -> int:
 
 
 def find_header(
-    kind: str | None, head: list[tuple[int, list[str]]]
+    kind: str | None, head: list[tuple[int, list[str]]], prefer: str | None = None
 ) -> tuple[str, int, int] | None:
-    """Return (kind, first header row index, last header row index) within ``head``, or None."""
-    kinds = [kind] if kind else list(KINDS)
+    """Return (kind, first header row index, last header row index) within ``head``, or None.
+
+    ``kind`` is certain (the sheet's name says it); ``prefer`` only breaks a tie (the name mentions it).
+    """
+    kinds = [kind] if kind else sorted(KINDS, key=lambda k: k != prefer)
     best: tuple[int, int, str] | None = None
     tied = False
     for pos, (_, cells) in enumerate(head):
         for k in kinds:
             score = _score(k, cells)
-            if best is not None and score == best[0] and pos == best[1]:
+            if best is not None and score == best[0] and pos == best[1] and best[2] != prefer:
                 tied = True  # `name, kind` could be devices or links: the sheet's name must say
             if score and (best is None or score > best[0]):
                 best, tied = (score, pos, k), False
@@ -129,6 +132,7 @@ def read_table(
     where: str,
     cell_ref: CellRef,
     strict: bool = False,
+    prefer: str | None = None,
 ) -> Table:
     """Read one sheet or CSV; ``kind`` is known from its name or found from its header.
 
@@ -138,6 +142,7 @@ def read_table(
         where: The place, for notes and problems (``book.xlsx[设备]``).
         cell_ref: Names a cell from (column index, line).
         strict: Make an unknown column a problem instead of a note.
+        prefer: The kind its name mentions, when it does not say it (附件1：市级机房设备清单).
     """
     iterator = iter(rows)
     head: list[tuple[int, list[str]]] = []
@@ -151,7 +156,7 @@ def read_table(
                 break
     if not head:
         return Table(kind, notes=[Note(where, "empty sheet: ignored", always=True)])
-    found = find_header(kind, head)
+    found = find_header(kind, head, prefer)
     if found is None:
         table = Table(kind)
         if kind:
@@ -226,6 +231,10 @@ def _map_columns(
         # The canonical header (内存(MB), memory_mb) means the canonical unit; a bare alias (内存) the usual one.
         quantity = FIELD_UNITS.get(match.field)
         unit = CANONICAL_UNIT[quantity] if match.canonical and quantity else match.unit
+        if quantity and unit is not None and unit not in UNITS[quantity]:
+            # 机柜数(必填), 面积(约): words in parentheses that are no unit say nothing about the numbers.
+            table.notes.append(Note(ref, f"`({match.unit})` in column `{text}` is not a unit: ignored"))
+            unit = None
         try:
             parse = cell_parser(kind, match.field, types_of[match.field], unit)
             parse(None)

@@ -17,6 +17,7 @@ from typing import Any
 
 from govops.errors import InputError, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
+from govops.vocab import kind_in_name
 from govops.store.inventory.ledger import Note, Table, read_table, records_data
 from govops.util.hints import did_you_mean
 from govops.util.limits import (
@@ -305,7 +306,8 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
 
-    table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict)
+    table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict,
+                       prefer=kind_in_name(path.stem))
     if table.kind is None:
         raise InputError(
             "cannot tell which kind of rows this CSV holds from its name or its header",
@@ -376,7 +378,7 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
             where = f"{path}[{sheet.title}]"
             ref = _excel_ref(where)
             table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
-                               strict=strict)  # fmt: skip
+                               strict=strict, prefer=kind_in_name(sheet.title))  # fmt: skip
             if table.kind is not None:
                 found.append(table.kind)
             elif not table.notes:
