@@ -187,6 +187,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.recommendation": ("建议", "Recommendation"),
     "col.reasons": ("理由", "Reasons"),
     "chart.rooms_recommendation": ("机房处置建议", "Rooms by recommendation"),
+    "changes.reachability_hidden": (
+        "另有 {n} 条扫描可达性记录未显示（--reachability 显示）",
+        "{n} scan reachability entries not shown (--reachability shows them)",
+    ),
     "rooms.action_retain": ("保留", "retain"),
     "rooms.action_convert": ("改为汇聚节点", "convert to aggregation node"),
     "rooms.action_close": ("关停", "close"),
