@@ -68,3 +68,6 @@ BENCH_SIZES ?= 100000
 .PHONY: bench-store
 bench-store: $(STAMP)
 	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES)
+.PHONY: bench-ledger
+bench-ledger: $(STAMP)
+	$(BIN)/python bench/ledger.py

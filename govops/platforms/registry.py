@@ -47,6 +47,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "apc_powernet",
+    "aten_pdu",
     "bdcom",
     "cdata_olt",
     "centec_fsos",
@@ -71,6 +72,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "legend_firewall",
     "lenovo_xcc",
     "maipu",
+    "microsemi_syncserver",
     "net_snmp_linux",
     "netentsec_ngfw",
     "nsfocus",

@@ -119,10 +119,14 @@ def text_problem(text: str) -> Optional[str]:
     """Say why ``text`` cannot be a free-text field value (too long, control characters), or None."""
     if len(text) > TEXT_MAX_CHARS:
         return f"is {len(text)} characters long; a field takes at most {TEXT_MAX_CHARS}"
-    for index, ch in enumerate(text):
-        if ch not in "\t\n" and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029"):
-            return f"holds a control character (U+{ord(ch):04X}) at position {index + 1}"
+    # One regex pass (category Cc is exactly these ranges): every cell of a 100,000-row ledger passes here.
+    found = _TEXT_CONTROL.search(text)
+    if found is not None:
+        return f"holds a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}"
     return None
+
+
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def is_env_name(text: str) -> bool:

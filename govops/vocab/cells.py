@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govops.vocab import FIELD_UNITS, enum_for, enum_value, enum_words, is_placeholder, yes_no, yes_no_words
-from govops.vocab.values import ascii_text, clean_text, parse_date, parse_ip, parse_number, parse_quantity, whole
+from govops.vocab.values import ascii_text, cell_date, clean_text, parse_ip, parse_number, parse_quantity, whole
 
 # Cells mean "nothing here": the field is left out of the row (the stored value stays).
 EMPTY: Any = object()
@@ -75,7 +75,7 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
         expected = "one of " + ", ".join(enum_words(enum))
 
         def word(value: Any) -> Any:
-            text = clean_text(value)
+            text = value if value.__class__ is str else clean_text(value)
             found = enum_value(enum, text)
             if found is None:
                 return _or_empty(text, expected)
@@ -88,7 +88,7 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
         def boolean(value: Any) -> Any:
             if isinstance(value, bool):
                 return value
-            text = clean_text(value)
+            text = value if value.__class__ is str else clean_text(value)
             found = yes_no(text, field)
             return _or_empty(text, expected_bool) if found is None else found
 
@@ -97,7 +97,7 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
 
         def date(value: Any) -> Any:
             try:
-                return parse_date(value)[0]
+                return cell_date(value)
             except ValueError as exc:
                 return _or_empty(value, str(exc))
 
@@ -132,7 +132,7 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
     identifier = field in IDENTIFIER_FIELDS
 
     def text(value: Any) -> Any:
-        got = clean_text(value)
+        got = value if value.__class__ is str else clean_text(value)
         if is_placeholder(got):
             return EMPTY
         return ascii_text(got) if identifier else got

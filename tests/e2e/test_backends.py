@@ -35,10 +35,11 @@ pytestmark = [
 
 def add_awkward_history(engine: Engine) -> None:
     """Changes whose moments differ by backend unless they are stored and read as UTC."""
+    # Reports judge days in Asia/Shanghai (UTC+8, the default [reports] timezone).
     moments = [
         dt.datetime(2026, 6, 30, 7, 59, 59, tzinfo=CST),  # 2026-06-29 23:59:59 UTC: inside the window
-        dt.datetime(2026, 7, 1, 7, 59, 59, tzinfo=CST),  # 2026-06-30 23:59:59 UTC: last second of as_of
-        dt.datetime(2026, 7, 1, 8, 0, 0, tzinfo=CST),  # 2026-07-01 00:00 UTC: after as_of, left out
+        dt.datetime(2026, 6, 30, 23, 59, 59, tzinfo=CST),  # 2026-06-30 15:59:59 UTC: last second of as_of
+        dt.datetime(2026, 7, 1, 0, 0, 0, tzinfo=CST),  # 2026-06-30 16:00 UTC: after as_of, left out
         dt.datetime(2026, 6, 15, 12, 0, 0),  # naive: taken as UTC
     ]
     with session_scope(engine) as s:
@@ -136,7 +137,8 @@ def test_timestamps_are_utc_and_aware_on_both(twins: tuple[Cli, Cli]) -> None:
         changes.append(listed)
     # The last second of the as-of day is in, the first second after it is out, on both backends.
     assert [r["key"] for r in changes[0]] == ["S1", "S0", "S3"]
-    assert all(r["at"].endswith("+00:00") for r in changes[0])
+    # Shown in the report's time zone: the naive moment was taken as UTC (12:00 UTC is 20:00 in Shanghai).
+    assert [r["at"] for r in changes[0]] == ["2026-06-30 23:59", "2026-06-30 07:59", "2026-06-15 20:00"]
     assert changes[0] == changes[1]
 
 
