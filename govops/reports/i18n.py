@@ -193,6 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "col.domestic_of_determined": ("国产/已判定", "domestic/determined"),
     "unassigned": ("未归属部门", "no department"),
+    "sec.links_egress": ("互联网出口（主用与备用）", "Internet egress (primary and backup)"),
+    "fig.egress_primary_utilisation": ("主用出口利用率（实测）", "Primary egress utilisation (measured)"),
+    "col.headroom_mbps": ("剩余带宽(Mbps)", "Headroom (Mbps)"),
+    "col.link_up": ("链路在线", "Up"),
     "changes.reachability_hidden": (
         "另有 {n} 条扫描可达性记录未显示（--reachability 显示）",
         "{n} scan reachability entries not shown (--reachability shows them)",
