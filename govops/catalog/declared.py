@@ -73,38 +73,36 @@ def _text(*parts: str | None) -> str | None:
     return joined if joined and len(joined) <= MAX_TEXT else None
 
 
-def classify_cpu_text(text: str | None, catalog: Catalog, where: str) -> Verdict:
-    """A CPU as declared (``Kunpeng 920``, ``海光 7285``, ``Intel Xeon Gold 6248``)."""
+def _classify_text(text: str | None, candidates: list[tuple[str, Any]], table: str, field: str) -> Verdict:
+    """The row whose name is the longest found in ``text``; unknown (with what was seen) when none is."""
     if not text:
         return UNKNOWN
-    candidates = [
+    found = _best(text, candidates)
+    if found is None:
+        return Verdict("unknown", None, (Evidence(field, text, f"no {table} row names it"),))
+    term, row = found
+    verdict: VerdictName = "domestic" if row.domestic else "foreign"
+    return Verdict(verdict, row.id, (Evidence(field, text, f"{table}:{row.id} name {term!r}", row.source),))
+
+
+def classify_cpu_text(text: str | None, catalog: Catalog, where: str) -> Verdict:
+    """A CPU as declared (``Kunpeng 920``, ``海光 7285``, ``Intel Xeon Gold 6248``)."""
+    names = [
         (term, row)
         for row in catalog.cpus
         for term in (*row.names, *row.model_names, *row.lscpu_vendors, *_chinese_names(row.family))
     ]
-    found = _best(text, candidates)
-    if found is None:
-        return Verdict("unknown", None, (Evidence(f"{where} cpu", text, "no CPU row names it"),))
-    term, row = found
-    verdict: VerdictName = "domestic" if row.domestic else "foreign"
-    return Verdict(verdict, row.id, (Evidence(f"{where} cpu", text, f"cpus:{row.id} name {term!r}", row.source),))
+    return _classify_text(text, names, "cpus", f"{where} cpu")
 
 
 def classify_os_text(text: str | None, catalog: Catalog, where: str) -> Verdict:
     """An operating system as declared (``Kylin V10``, ``openEuler 22.03``, ``统信 UOS``, ``CentOS 7.9``)."""
-    if not text:
-        return UNKNOWN
-    candidates = [
+    names = [
         (term, row)
         for row in catalog.os
         for term in (*row.ids, *row.name_patterns, *_chinese_names(row.name, row.vendor))
     ]
-    found = _best(text, candidates)
-    if found is None:
-        return Verdict("unknown", None, (Evidence(f"{where} os", text, "no OS row names it"),))
-    term, row = found
-    verdict: VerdictName = "domestic" if row.domestic else "foreign"
-    return Verdict(verdict, row.id, (Evidence(f"{where} os", text, f"os:{row.id} name {term!r}", row.source),))
+    return _classify_text(text, names, "os", f"{where} os")
 
 
 def classify_vendor_text(vendor: str | None, model: str | None, vendors: VendorCatalog, where: str) -> Verdict:

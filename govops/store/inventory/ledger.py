@@ -133,6 +133,7 @@ def read_table(
     cell_ref: CellRef,
     strict: bool = False,
     prefer: str | None = None,
+    merged: Sequence[tuple[int, int, int, int]] = (),
 ) -> Table:
     """Read one sheet or CSV; ``kind`` is known from its name or found from its header.
 
@@ -143,6 +144,8 @@ def read_table(
         cell_ref: Names a cell from (column index, line).
         strict: Make an unknown column a problem instead of a note.
         prefer: The kind its name mentions, when it does not say it (附件1：市级机房设备清单).
+        merged: Merged ranges (first column, first row, last column, last row): a value merged down over
+            several data rows (one room for five devices) belongs to each of them.
     """
     iterator = iter(rows)
     head: list[tuple[int, list[str]]] = []
@@ -176,7 +179,8 @@ def read_table(
                                 "two-row header: group cells above the field labels are not fields"))
     columns, ignored = _map_columns(kind, header, header_lines[-1], where, cell_ref, table, strict)
     body = ([(line, values) for line, values in raw_head if line > header_lines[-1]], iterator)
-    _read_rows(kind, header, columns, ignored, body, where, cell_ref, table)
+    fill = _fill_down(merged, header_lines[-1])
+    _read_rows(kind, header, columns, ignored, body, where, cell_ref, table, fill)
     return table
 
 
@@ -264,8 +268,10 @@ def _read_rows(
     where: str,
     cell_ref: CellRef,
     table: Table,
+    fill: dict[int, list[tuple[int, int]]],
 ) -> None:
     key = KEY_FIELD[kind]
+    active: dict[int, tuple[int, Any]] = {}  # column -> (last row of its merge, the merged value)
     key_col = table.columns.get(key, table.columns.get("name"))
     code_from_name = kind in KEY_FROM_NAME and "code" not in table.columns
     blank_lines: list[int] = []
@@ -275,6 +281,8 @@ def _read_rows(
             count += 1
             if count > MAX_TABLE_ROWS:
                 raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=where, hint="split the table into files")
+            if fill or active:
+                values = _filled(line, values, fill, active)
             kind_of_row = _row_kind(kind, values, header, ignored)
             if kind_of_row == "blank":
                 blank_lines.append(line)
@@ -309,6 +317,32 @@ def _read_rows(
                 table.rows.append((line, flat))
     if blank_lines:
         table.notes.append(Note(where, f"skipped {len(blank_lines)} blank row(s): {_ranges(blank_lines)}"))
+
+
+def _fill_down(merged: Sequence[tuple[int, int, int, int]], header_end: int) -> dict[int, list[tuple[int, int]]]:
+    """Return first row -> [(column, last row)] of the ranges merged down over data rows."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c1, r1, _c2, r2 in merged:
+        if r2 > r1 and r1 > header_end:
+            out.setdefault(r1, []).append((c1, r2))
+    return out
+
+
+def _filled(
+    line: int, values: Sequence[Any], fill: dict[int, list[tuple[int, int]]], active: dict[int, tuple[int, Any]]
+) -> Sequence[Any]:
+    """Give a row the values merged down over it from a row above."""
+    out = list(values)
+    for col, (last, value) in list(active.items()):
+        if line > last:
+            del active[col]
+        elif col < len(out) and out[col] is None:
+            out[col] = value
+        elif col >= len(out):
+            out.extend([None] * (col - len(out)) + [value])
+    for col, last in fill.get(line, ()):
+        active[col] = (last, out[col] if col < len(out) else None)
+    return out
 
 
 def _row_kind(kind: str, values: Sequence[Any], header: list[str], ignored: set[int]) -> str | None:

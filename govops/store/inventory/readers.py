@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -378,7 +379,8 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
             where = f"{path}[{sheet.title}]"
             ref = _excel_ref(where)
             table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
-                               strict=strict, prefer=kind_in_name(sheet.title))  # fmt: skip
+                               strict=strict, prefer=kind_in_name(sheet.title),
+                               merged=merged_ranges(path, sheet))  # fmt: skip
             if table.kind is not None:
                 found.append(table.kind)
             elif not table.notes:
@@ -396,6 +398,40 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
             )
     finally:
         book.close()
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_ranges(path: Path, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """Return the sheet's merged ranges as (first column, first row, last column, last row), 0-based columns.
+
+    Read-only worksheets do not parse ``<mergeCells>``; a 台账 merges a room or department over the
+    rows of its devices, so the reader needs them to fill those rows.
+    """
+    import zipfile
+
+    member = getattr(sheet, "_worksheet_path", None)
+    if not member:
+        return []
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(member)
+    out = []
+    for c1, r1, c2, r2 in _MERGE_CELL.findall(xml[xml.rfind(b"</sheetData>") :]):
+        out.append((_column_index(c1.decode()), int(r1), _column_index(c2.decode()), int(r2)))
+    return out
+
+
+def _column_index(letters: str) -> int:
+    """Return the 0-based index of an Excel column name.
+
+    >>> _column_index("A"), _column_index("AB")
+    (0, 27)
+    """
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def _check_inflation(path: Path) -> None:

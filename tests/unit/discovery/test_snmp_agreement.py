@@ -85,7 +85,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 }
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.89, "hardware": 0.19, "version": 0.24, "serial": 0.25, "port_names": 0.88}
+FLOORS = {"vendor": 0.885, "hardware": 0.21, "version": 0.31, "serial": 0.29, "port_names": 0.89}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {

@@ -104,6 +104,26 @@ def test_total_and_footnote_rows_are_skipped(session, tmp_path) -> None:
     assert kinds == ["total", "note", "note"]
 
 
+def test_a_room_merged_down_over_its_devices_belongs_to_each(session, tmp_path) -> None:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "设备"
+    for row in [["序号", "设备名称", "设备类型", "所在机房"], ["一、市本级"], [1, "a", "服务器", "R1"],
+                [2, "b", "服务器", None], [3, "c", "交换机", None], [4, "d", "服务器", "R2"]]:
+        sheet.append(row)
+    sheet.merge_cells("A2:D2")  # the section title across the row: still a section, never data
+    sheet.merge_cells("D3:D5")  # R1 for a, b and c
+    rooms = wb.create_sheet("机房")
+    for row in ROOMS:
+        rooms.append(row)
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    result = import_paths(session, [path])
+    assert {d["name"]: d.get("room") for d in list_entities(session, "devices")} == {
+        "a": "R1", "b": "R1", "c": "R1", "d": "R2"}
+    assert any("skipped section row '一、市本级'" in line for line in result.explained)
+
+
 def test_extra_sheets_are_ignored_with_a_note(session, tmp_path) -> None:
     path = book(tmp_path, {"填表说明": [["1. 请如实填写"], ["2. 日期写到月"]], "Sheet1": [],
                            "设备": [["设备名称", "设备类型"], ["a", "服务器"]]})
