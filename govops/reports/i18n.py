@@ -187,6 +187,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.recommendation": ("建议", "Recommendation"),
     "col.reasons": ("理由", "Reasons"),
     "chart.rooms_recommendation": ("机房处置建议", "Rooms by recommendation"),
+    "sec.xc_department_class": (
+        "各部门分类国产化率（动力设备单列）",
+        "Domestic share by department and class (facility apart)",
+    ),
+    "col.domestic_of_determined": ("国产/已判定", "domestic/determined"),
+    "unassigned": ("未归属部门", "no department"),
     "changes.reachability_hidden": (
         "另有 {n} 条扫描可达性记录未显示（--reachability 显示）",
         "{n} scan reachability entries not shown (--reachability shows them)",
@@ -252,7 +258,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.dengbao_expiring": ("即将到期", "Expiring soon"),
     "fig.findings_open": ("未关闭审计发现", "Open findings"),
     "fig.findings_critical": ("严重", "Critical"),
-    "fig.default_credentials": ("默认口令设备", "Devices with default credentials"),
+    "fig.default_credentials": (
+        "默认口令或出厂默认账户设备",
+        "Devices with default credentials or factory-default accounts",
+    ),
+    "col.devices": ("设备", "Devices"),
     "fig.systems_ipv6_share": ("支持 IPv6 系统占比", "IPv6-ready systems"),
     "fig.devices_ipv6_share": ("支持 IPv6 设备占比", "IPv6-ready devices"),
     "col.assessed": ("测评日期", "Assessed"),
