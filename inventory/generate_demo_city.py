@@ -185,7 +185,8 @@ def room_rows(rng: random.Random, departments: list[dict[str, Any]]) -> list[dic
 
 
 def ip(room_index: int, host: int) -> str:
-    return f"10.{20 + room_index // 200}.{room_index % 200}.{host}"
+    # Loopback: the lab serves every device at its own address, and nothing the demo does leaves the machine.
+    return f"127.{20 + room_index // 200}.{room_index % 200}.{host}"
 
 
 def device_rows(rng: random.Random, rooms: list[dict[str, Any]]) -> list[dict[str, Any]]:
