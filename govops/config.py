@@ -22,6 +22,18 @@ def govops_home() -> Path:
     return Path(os.environ.get("GOVOPS_HOME") or DEFAULT_HOME).expanduser()
 
 
+def user_catalog_files() -> list[Path]:
+    """Return the user's catalogue files (``GOVOPS_CATALOG``, then ``$GOVOPS_HOME/catalog``), in order."""
+    paths: list[Path] = []
+    for entry in filter(None, os.environ.get("GOVOPS_CATALOG", "").split(":")):
+        p = Path(entry).expanduser()
+        paths.extend(sorted(p.glob("*.y*ml")) if p.is_dir() else [p])
+    home_dir = govops_home() / "catalog"
+    if home_dir.is_dir():
+        paths.extend(sorted(home_dir.glob("*.y*ml")))
+    return paths
+
+
 def load_config_file(home: Path | None = None) -> dict[str, Any]:
     """Read ``config.toml`` from the state directory; an absent file is an empty config.
 

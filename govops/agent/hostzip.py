@@ -25,6 +25,7 @@ HOST_AGENT_MODULES = (
     "govops.errors",
     "govops.util",
     "govops.util.hints",
+    "govops.util.limits",
     "govops.util.yamlio",
     "govops.util.exposition",
     "govops.util.section",

@@ -9,12 +9,11 @@ row replaces it, so users can correct as well as extend.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from govops.config import govops_home
+from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
@@ -32,18 +31,6 @@ class Row(Protocol):
 
 
 R = TypeVar("R", bound=Row)
-
-
-def user_catalog_files() -> list[Path]:
-    """Return the user's catalogue files, in the order they apply."""
-    paths: list[Path] = []
-    for entry in filter(None, os.environ.get("GOVOPS_CATALOG", "").split(":")):
-        p = Path(entry).expanduser()
-        paths.extend(sorted(p.glob("*.y*ml")) if p.is_dir() else [p])
-    home_dir = govops_home() / "catalog"
-    if home_dir.is_dir():
-        paths.extend(sorted(home_dir.glob("*.y*ml")))
-    return paths
 
 
 def _rows_in(path: Path, table: str) -> Iterable[tuple[Any, str]]:

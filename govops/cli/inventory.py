@@ -20,6 +20,7 @@ from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import import_paths
 from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
+from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 
 app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
@@ -205,7 +206,7 @@ def _export(session: Any, fmt: str, out: Path | None, lang: str, agent: str) -> 
         inventory, notes = exporter.ansible_inventory(session)
         for note in notes:
             warn(note)
-        return exporter.to_yaml(inventory)
+        return to_ansible_yaml(inventory)
     if out is not None and (out.is_dir() or not out.suffix):
         out.mkdir(parents=True, exist_ok=True)
         for role in ("host", "bandwidth", "power"):

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from sqlalchemy import Engine, select
 
 from govops.catalog.servers import (
@@ -41,6 +40,8 @@ from govops.discovery.reconcile import ReconcileReport, reconcile
 from govops.errors import ConfigError, DeviceError
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
+from govops.util.ansible_data import host_address, to_ansible_yaml
+from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +260,7 @@ def discover_servers(
     else:
         # The store's servers: written where ansible-runner keeps its files, rewritten each run.
         inventory_file = workdir / "store-inventory.yml"
-        inventory_file.write_text(yaml.safe_dump(dict(inventory), sort_keys=True))
+        inventory_file.write_text(to_ansible_yaml(dict(inventory)))
     addresses = _inventory_hosts(inventory_file, limit)
     if not addresses:
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
@@ -333,18 +334,27 @@ def store_inventory(engine: Engine) -> dict[str, Any]:
     ``root`` (a lab impersonation root); secrets are never stored, only key file paths.
     """
     hosts: dict[str, dict[str, Any]] = {}
+    refused: list[str] = []
     with session_scope(engine) as session:
         for dev in session.scalars(select(Device).where(Device.kind == "server").order_by(Device.name)):
             ssh = dict(dev.ssh or {})
-            hv: dict[str, Any] = {"ansible_host": dev.mgmt_ip or dev.name}
+            # The address is validated, never a name pasted as it is: Ansible would template it.
+            address = host_address(dev.mgmt_ip) if dev.mgmt_ip else host_address(dev.name)
+            if address is None or name_problem(dev.name):
+                refused.append(repr(dev.name[:40]))
+                continue
+            hv: dict[str, Any] = {"ansible_host": address}
             for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
                              ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
                              ("ssh_args", "ansible_ssh_common_args"), ("root", "govops_root")):
                 if ssh.get(key) is not None:
                     hv[var] = ssh[key]
             hosts[dev.name] = hv
+    if refused:
+        log.warning("%d servers with an invalid name or address left out: %s", len(refused), ", ".join(refused[:10]))
     if not hosts:
-        raise ConfigError("the store has no servers", hint="pass --inventory FILE, or import servers first")
+        raise ConfigError("the store has no servers" + (" Ansible can take safely" if refused else ""),
+                          hint="pass --inventory FILE, or import servers first")
     return {"all": {"hosts": hosts}}
 
 

@@ -23,11 +23,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.catalog.snmp_platforms import GENERIC, SnmpPlatform, default_platforms, select_platform
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
+from govops.platforms.snmp import GENERIC, SnmpPlatform, default_platforms, select_platform
 from govops.snmp import mib
 from govops.snmp.client import SnmpClient, WalkResult, close_client, get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
@@ -194,7 +194,7 @@ def identify(
     facts["vendor"] = vendor_row.name if vendor_row else None
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
-    facts["platform"] = platform.id if platform else None
+    facts["platform"] = platform.platform if platform else None
     facts["kind"] = platform.kind_for(raw.sys_object_id, raw.sys_descr) if platform else None
     return platform, facts, verdict
 

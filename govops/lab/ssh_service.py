@@ -14,9 +14,9 @@ from typing import Any
 from govops.lab.process import LOOPBACK, LabError, log_tail, spawn, stop_pid
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
-from govops.lab.sshsim import TRANSCRIPTS, default_hostname
+from govops.lab.sshsim import default_hostname, transcripts_for
 
-# (device name, platform, kind): one per dialect, answers from govops/lab/transcripts/<platform>/.
+# (device name, platform, kind): one per dialect, answers from govops/platforms/<platform>/transcripts/.
 LAB_SSH_DEVICES: tuple[tuple[str, str, str], ...] = (
     ("lab-ssh-huawei", "huawei_vrp", "switch"),
     ("lab-ssh-h3c", "hp_comware", "switch"),
@@ -96,7 +96,7 @@ class SshsimService(ProcessService):
                 mgmt_ip=LOOPBACK,
                 service=self.name,
                 ssh={"username": USERNAME, "port": ports[n], "password": {"file": str(password_file)}},
-                facts={"platform": p, "hostname": default_hostname(TRANSCRIPTS / p)},
+                facts={"platform": p, "hostname": default_hostname(transcripts_for(p))},
             )
             for n, p, kind in self.devices_spec
         )

@@ -27,12 +27,12 @@ import asyncssh
 from govops.errors import ConfigError
 from govops.platforms.base import Platform
 from govops.platforms.parse import normalise_command
+from govops.platforms.registry import platform_dir
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-TRANSCRIPTS = Path(__file__).parent / "transcripts"
 EXIT_COMMANDS = frozenset({"quit", "exit", "logout"})
 
 
@@ -83,8 +83,8 @@ class SimDevice:
 
 
 def transcripts_for(platform: str) -> Path:
-    """Return the built-in transcript directory of a platform."""
-    return TRANSCRIPTS / platform
+    """Return the built-in transcript directory of a platform (``platforms/<name>/transcripts``)."""
+    return platform_dir(platform) / "transcripts"
 
 
 def default_hostname(responses: Path) -> str:

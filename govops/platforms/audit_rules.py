@@ -1,4 +1,4 @@
-"""Configuration audit rules as data (``platforms/audit/<platform>.yaml``) and their evaluation.
+"""Configuration audit rules as data (``platforms/<platform>/audit.yaml``) and their evaluation.
 
 A rule is ``present`` (a finding when any pattern matches a line) or ``absent``
 (a finding when none does). Rules run on masked configurations, so evidence
@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Literal
 
 from govops.errors import InputError
+from govops.platforms.registry import PLATFORMS, platform_dir
 from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
 
-AUDIT_DIR = Path(__file__).parent / "audit"
+AUDIT_FILE = "audit.yaml"
 Severity = Literal["info", "warning", "critical"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
 
@@ -44,8 +45,12 @@ class RuleHit:
     evidence: str
 
 
-def load_rules(path: Path) -> list[AuditRule]:
-    """Load and validate one rules file.
+def load_rules(path: Path, platform: str | None = None) -> list[AuditRule]:
+    """Load and validate one rules file; rule ids start with ``<platform>.``.
+
+    Args:
+        path: The rules file.
+        platform: The platform the rules belong to (default: the folder holding the file).
 
     Raises:
         InputError: Naming ``file:line`` for a bad field, a duplicate id or a regex that does not compile.
@@ -53,6 +58,7 @@ def load_rules(path: Path) -> list[AuditRule]:
     data = load_yaml_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise InputError("expected a mapping with a `rules:` list", where=str(path))
+    prefix = (platform or path.parent.name) + "."
     rules: list[AuditRule] = []
     seen: set[str] = set()
     for row in data["rules"]:
@@ -62,8 +68,8 @@ def load_rules(path: Path) -> list[AuditRule]:
         if rule.id in seen:
             raise InputError(f"duplicate rule id {rule.id!r}", where=where)
         seen.add(rule.id)
-        if not rule.id.startswith(path.stem + "."):
-            raise InputError(f"rule id {rule.id!r} must start with {path.stem + '.'!r}", where=where)
+        if not rule.id.startswith(prefix):
+            raise InputError(f"rule id {rule.id!r} must start with {prefix!r}", where=where)
         for pattern in rule.patterns:
             try:
                 re.compile(pattern)
@@ -76,8 +82,10 @@ def load_rules(path: Path) -> list[AuditRule]:
 @cache
 def rules_for(platform: str) -> tuple[AuditRule, ...]:
     """Return the built-in rules of a platform (empty when it has none)."""
-    path = AUDIT_DIR / f"{platform}.yaml"
-    return tuple(load_rules(path)) if path.exists() else ()
+    if platform not in PLATFORMS:
+        return ()
+    path = platform_dir(platform) / AUDIT_FILE
+    return tuple(load_rules(path, platform)) if path.exists() else ()
 
 
 def _line_at(text: str, pos: int) -> str:

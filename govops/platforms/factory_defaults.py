@@ -1,17 +1,16 @@
-"""Factory-default logins per platform, as data (``factory_defaults.yaml``)."""
+"""Factory-default logins per platform, as data (``platforms/<platform>/factory_defaults.yaml``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from govops.errors import CatalogError
-from govops.platforms.registry import PLATFORMS
+from govops.platforms.registry import PLATFORMS, platform_dir
 from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
 
-DEFAULTS_FILE = Path(__file__).parent / "factory_defaults.yaml"
+DEFAULTS_FILE = "factory_defaults.yaml"
 
 
 @dataclass(frozen=True)
@@ -27,16 +26,19 @@ class DefaultLogin:
 @cache
 def all_defaults() -> dict[str, tuple[DefaultLogin, ...]]:
     """Return the defaults per platform, validated (file:line on error)."""
-    data = load_yaml_file(DEFAULTS_FILE)
     out: dict[str, tuple[DefaultLogin, ...]] = {}
-    for platform, rows in data.items():
-        if platform not in PLATFORMS:
-            raise CatalogError(f"{DEFAULTS_FILE}: unknown platform {platform!r}")
+    for platform in PLATFORMS:
+        path = platform_dir(platform) / DEFAULTS_FILE
+        if not path.exists():
+            continue
+        data = load_yaml_file(path)
+        rows = data.get("logins") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise CatalogError(f"{path}: expected a mapping with a `logins:` list")
         logins = []
         for row in rows:
             line = row.line if isinstance(row, LineDict) else None
-            login = build(DefaultLogin, {**row, "platform": platform}, where=str(DEFAULTS_FILE), line=line)
-            logins.append(login)
+            logins.append(build(DefaultLogin, {**row, "platform": platform}, where=str(path), line=line))
         out[platform] = tuple(logins)
     return out
 

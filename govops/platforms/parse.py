@@ -16,10 +16,9 @@ from textfsm import clitable
 
 from govops.errors import ParseError
 from govops.platforms.base import Platform
-from govops.platforms.registry import get_platform
+from govops.platforms.registry import get_platform, platform_dir
 from govops.platforms.text import clean_output
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
 Record = dict[str, Any]
 
 _NTC_LOCK = threading.Lock()
@@ -98,8 +97,13 @@ def _fsm(path: Path) -> textfsm.TextFSM:
     return fsm
 
 
-def _parse_own(template: str, text: str) -> list[Record]:
-    return _lower(_fsm(TEMPLATE_DIR / template).ParseTextToDicts(text))
+def template_path(platform: Platform, template: str) -> Path:
+    """Return the path of one of govops' own templates: ``platforms/<name>/templates/<template>``."""
+    return platform_dir(platform.name) / "templates" / template
+
+
+def _parse_own(platform: Platform, template: str, text: str) -> list[Record]:
+    return _lower(_fsm(template_path(platform, template)).ParseTextToDicts(text))
 
 
 def _parse_ntc(templates: str, text: str) -> list[Record]:
@@ -143,14 +147,14 @@ def parse(platform: str | Platform, command: str, text: str) -> list[Record]:
             "no template for this command",
             platform=plat.name,
             command=cmd,
-            hint=f"write govops/platforms/templates/{plat.name}_{cmd.replace(' ', '_')}.textfsm "
+            hint=f"write govops/platforms/{plat.name}/templates/{plat.name}_{cmd.replace(' ', '_')}.textfsm "
             f"with a case under tests/unit/platforms/fixtures/{plat.name}/{cmd.replace(' ', '_')}/",
         )
     failures: list[str] = []
     for i, (kind, template) in enumerate(candidates):
         last = i == len(candidates) - 1
         try:
-            records = _parse_own(template, clean) if kind == "own" else _parse_ntc(template, clean)
+            records = _parse_own(plat, template, clean) if kind == "own" else _parse_ntc(template, clean)
         except textfsm.TextFSMTemplateError as exc:
             raise ParseError(f"template is broken: {exc}", platform=plat.name, command=cmd, template=template) from exc
         except (textfsm.TextFSMError, clitable.CliTableError) as exc:

@@ -1,13 +1,23 @@
 """The explicit, sorted registry of platforms, and the mappings derived from it.
 
-Forward mappings are written by hand in each ``platforms/<name>.py``; reverse
-mappings (Netmiko device type -> platform) are derived here, never kept by hand.
+A platform is one folder ``platforms/<name>/`` holding everything govops knows
+about it: the CLI record (``__init__.py``: Netmiko device type, commands), its
+own TextFSM templates (``templates/``), configuration audit rules
+(``audit.yaml``), factory-default logins (``factory_defaults.yaml``), SNMP
+identification and kind rows (``snmp.yaml``) and the lab's transcripts
+(``transcripts/``). Platforms govops knows over SNMP only (UPSes, BMCs, storage,
+cameras) have just ``snmp.yaml``. Adding a platform is one folder and one line here.
+The name is the same everywhere: SNMP, SSH, the inventory and the Ansible export.
+
+Forward mappings are written by hand in each platform's record; reverse mappings
+(Netmiko device type -> platform) are derived here, never kept by hand.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 from govops.errors import InputError
@@ -33,6 +43,67 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
         "zte_zxros": zte_zxros.PLATFORM,
     }
 )
+
+# Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
+SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
+    "apc_powernet",
+    "bdcom",
+    "cdata_olt",
+    "centec_fsos",
+    "dahua_nvr",
+    "dcn",
+    "delta_ups",
+    "dptech",
+    "eaton_pdu",
+    "eaton_ups",
+    "fiberhome",
+    "fortinet",
+    "generex_cs141",
+    "gwd_olt",
+    "hikvision_nvr",
+    "hpe_ilo",
+    "hpe_onboard_administrator",
+    "huawei_ibmc",
+    "huawei_oceanstor",
+    "huawei_optix",
+    "huawei_smartax",
+    "huawei_smu",
+    "legend_firewall",
+    "lenovo_xcc",
+    "maipu",
+    "net_snmp_linux",
+    "netentsec_ngfw",
+    "nsfocus",
+    "paloalto_panos",
+    "phoenixtec_netagent",
+    "raisecom_ros",
+    "sangfor",
+    "supermicro_bmc",
+    "topsec",
+    "tplink",
+    "venustech",
+    "vertiv_liebert",
+    "vsol_olt",
+    "windows",
+)
+
+PLATFORMS_DIR = Path(__file__).parent
+
+
+def all_platform_names() -> tuple[str, ...]:
+    """Return every registered platform (CLI and SNMP-only), sorted."""
+    return tuple(sorted((*PLATFORMS, *SNMP_ONLY_PLATFORMS)))
+
+
+def platform_dir(name: str) -> Path:
+    """Return the folder of a registered platform.
+
+    Raises:
+        InputError: For a name that is not registered (aliases are resolved).
+    """
+    if name in SNMP_ONLY_PLATFORMS:
+        return PLATFORMS_DIR / name
+    return PLATFORMS_DIR / get_platform(name).name
 
 # Names people and other tools use for the same dialects (one-way: never produced by govops).
 ALIASES: Mapping[str, str] = MappingProxyType(

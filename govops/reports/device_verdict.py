@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from govops.catalog.snmp_platforms import default_platforms
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
 from govops.errors import InputError
+from govops.platforms.snmp import default_platforms, select_platform
 from govops.store.db import session_scope
 from govops.store.models import Device
 
@@ -27,7 +27,12 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             hint = f"similar: {', '.join(names)}" if names else None
             raise InputError(f"no device named {name!r}", where="classify device", hint=hint)
         snmp_facts = (dev.facts or {}).get("snmp") or {}
-        platform = next((p for p in default_platforms() if p.id == dev.platform), None)
+        # The platform's row that matches what the device said (H3C- or HPE-branded Comware).
+        platform = select_platform(
+            [p for p in default_platforms() if p.platform == dev.platform],
+            snmp_facts.get("sys_object_id") or "",
+            snmp_facts.get("sys_descr") or "",
+        )
         verdict = classify_device(
             catalog,
             vendor=dev.vendor,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govops.errors import ConfigError
+from govops.util.limits import shown
 
 SnmpVersion = Literal["1", "2c", "3"]
 AuthProtocol = Literal["sha", "sha256", "md5"]
@@ -104,7 +105,8 @@ class SecretRef:
                 return cls(env=env)
             if isinstance(file, str) and file:
                 return cls(file=file)
-        raise ConfigError(f"{where}: a secret must be a reference {{env: VAR}} or {{file: PATH}}, got {data!r}")
+        raise ConfigError(
+            f"{where}: a secret must be a reference {{env: VAR}} or {{file: PATH}}, got {shown(data, 'secret')}")
 
 
 @dataclass(frozen=True)

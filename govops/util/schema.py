@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from govops.errors import InputError
 from govops.util.hints import did_you_mean
+from govops.util.limits import shown
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
     """Convert ``value`` to the annotated type ``tp`` or raise an ``InputError`` naming the field."""
 
     def fail(expected: str) -> InputError:
-        return InputError(f"field `{field}`: expected {expected}, got {value!r}", where=_place(where, line))
+        return InputError(f"field `{field}`: expected {expected}, got {shown(value, field)}", where=_place(where, line))
 
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -54,7 +55,7 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
         if value in args:
             return value
         raise InputError(
-            f"field `{field}`: {value!r} is not one of {', '.join(map(str, args))}",
+            f"field `{field}`: {shown(value, field)} is not one of {', '.join(map(str, args))}",
             where=_place(where, line),
             hint=did_you_mean(str(value), map(str, args)),
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 from govops.errors import ConfigError
 from govops.util.hints import did_you_mean
+from govops.util.limits import shown
 
 SCHEDULE_KEYS = ("interval_seconds", "timeout_seconds")
 
@@ -70,32 +71,32 @@ class Section:
         """Return a text value (numbers are accepted and converted)."""
         value = self._value(key, default)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.error(key, f"expected text, got {value!r}")
+            raise self.error(key, f"expected text, got {shown(value, key)}")
         return str(value)
 
     def get_float(self, key: str, default: Any = _MISSING, minimum: float | None = None) -> float:
         """Return a number, optionally checked against a lower bound (exclusive of 0 when minimum is 0)."""
         value = self._value(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(key, f"expected a number, got {value!r}")
+            raise self.error(key, f"expected a number, got {shown(value, key)}")
         if minimum is not None and value <= minimum:
-            raise self.error(key, f"must be greater than {minimum:g}, got {value!r}")
+            raise self.error(key, f"must be greater than {minimum:g}, got {shown(value, key)}")
         return float(value)
 
     def get_int(self, key: str, default: Any = _MISSING, minimum: int | None = None) -> int:
         """Return an integer, optionally at least ``minimum``."""
         value = self._value(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"expected an integer, got {value!r}")
+            raise self.error(key, f"expected an integer, got {shown(value, key)}")
         if minimum is not None and value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {value!r}")
+            raise self.error(key, f"must be at least {minimum}, got {shown(value, key)}")
         return value
 
     def get_bool(self, key: str, default: Any = _MISSING) -> bool:
         """Return true or false."""
         value = self._value(key, default)
         if not isinstance(value, bool):
-            raise self.error(key, f"expected true or false, got {value!r}")
+            raise self.error(key, f"expected true or false, got {shown(value, key)}")
         return value
 
     def get_choice(self, key: str, choices: Iterable[str], default: Any = _MISSING) -> str:
@@ -103,7 +104,8 @@ class Section:
         options = list(choices)
         value = self.get_str(key, default)
         if value not in options:
-            raise self.error(key, f"{value!r} is not one of {', '.join(options)}", hint=did_you_mean(value, options))
+            hint = did_you_mean(value, options)
+            raise self.error(key, f"{shown(value)} is not one of {', '.join(options)}", hint=hint)
         return value
 
     def get_path(self, key: str, default: Any = _MISSING) -> Path:
@@ -119,7 +121,7 @@ class Section:
         if value is None:
             return Section({}, self.where, f"{self.prefix}{key}.")
         if not isinstance(value, Mapping):
-            raise self.error(key, f"expected a mapping, got {value!r}")
+            raise self.error(key, f"expected a mapping, got {shown(value, key)}")
         sec = Section(value, self.where, f"{self.prefix}{key}.")
         if not sec.line:
             sec.line = self.line_of(key)

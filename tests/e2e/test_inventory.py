@@ -11,6 +11,8 @@ import yaml
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import create_engine, text
 
+from govops.util.ansible_data import load_ansible_yaml
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
 SMALL = DATA / "small.yaml"
 TABLES = ("departments", "rooms", "devices", "links", "systems", "system_hosts", "history")
@@ -115,7 +117,7 @@ def test_csv_and_xlsx_exports_reimport_unchanged(loaded, tmp_path, lang) -> None
 
 
 def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
-    inv = yaml.safe_load(loaded("inventory", "export", "--format", "ansible").stdout)
+    inv = load_ansible_yaml(loaded("inventory", "export", "--format", "ansible").stdout)
     children = inv["all"]["children"]
     assert set(children["room_r01"]["hosts"]) == {"core-rt-01", "srv-01"}
     assert set(children["kind_server"]["hosts"]) == {"srv-01"}

@@ -36,10 +36,10 @@ from typing import Any
 
 import pytest
 
-from govops.catalog.snmp_platforms import default_platforms
 from govops.discovery.observation import Observation
 from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, run_discovery
 from govops.lab.recordings import snmpsim_data_dir
+from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
 
 pytestmark = pytest.mark.integration

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
+from govops.util.ansible_data import env_lookup, host_address
+from govops.util.limits import name_problem
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -134,19 +136,26 @@ def _group(prefix: str, value: str) -> str:
 def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
     """Build an Ansible YAML inventory grouped by room, department, kind and platform.
 
-    Devices without a management address or retired are left out (named in the returned notes).
+    Devices without a management address or retired are left out (named in the returned notes),
+    and so are devices whose name or address is not one Ansible can take safely.
     Passwords stay references: an ``env`` reference becomes an Ansible ``lookup('env', ...)``.
+    Serialise with ``to_ansible_yaml``, which marks every string ``!unsafe``.
     """
     hosts: dict[str, dict[str, Any]] = {}
     groups: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
+    refused: list[str] = []
     for dev in list_entities(session, "devices"):
         if dev.get("status") == "retired":
             continue
         if not dev.get("mgmt_ip"):
             skipped.append(dev["name"])
             continue
-        hv: dict[str, Any] = {"ansible_host": dev["mgmt_ip"], "govops_kind": dev["kind"]}
+        address = host_address(dev["mgmt_ip"])
+        if address is None or name_problem(dev["name"]):
+            refused.append(repr(dev["name"][:40]))
+            continue
+        hv: dict[str, Any] = {"ansible_host": address, "govops_kind": dev["kind"]}
         for key in ("room", "department", "platform", "vendor", "model"):
             if dev.get(key):
                 hv[f"govops_{key}"] = dev[key]
@@ -157,7 +166,11 @@ def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
             hv["ansible_user"] = ssh["username"]
         password = ssh.get("password") or {}
         if password.get("env"):
-            hv["ansible_password"] = "{{ lookup('ansible.builtin.env', '%s') }}" % password["env"]  # noqa: UP031
+            try:
+                hv["ansible_password"] = env_lookup(password["env"])
+            except ValueError:
+                refused.append(repr(dev["name"][:40]))
+                continue
         if ssh.get("key_file"):
             hv["ansible_ssh_private_key_file"] = ssh["key_file"]
         hosts[dev["name"]] = hv
@@ -166,6 +179,9 @@ def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
                 groups.setdefault(_group(prefix, str(dev[key])), {"hosts": {}})["hosts"][dev["name"]] = None
     inventory = {"all": {"hosts": hosts, "children": dict(sorted(groups.items()))}}
     notes = [f"{len(skipped)} devices without mgmt_ip left out: {', '.join(skipped[:10])}"] if skipped else []
+    if refused:
+        notes.append(f"{len(refused)} devices with an invalid name, address or password variable left out: "
+                     f"{', '.join(refused[:10])}")
     return inventory, notes
 
 

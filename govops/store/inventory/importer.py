@@ -32,6 +32,7 @@ from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, Record, read_paths
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
+from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
@@ -361,10 +362,11 @@ def _validate_all(records: Iterable[Record]) -> dict[str, dict[str, _Item]]:
         seen = items[rec.kind].get(key)
         if seen is not None:
             raise InputError(
-                f"duplicate {key_field} {key!r} in {rec.kind} (first at {seen.record.place(key_field)})",
+                f"duplicate {key_field} {shown(key)} in {rec.kind} (first at {seen.record.place(key_field)})",
                 where=rec.place(key_field),
                 hint=f"each {rec.kind[:-1]} needs its own {key_field}",
             )
+        _check_text(rec, given)
         if rec.kind == "devices":
             _check_secret_refs(rec, given)
         items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
@@ -374,6 +376,34 @@ def _validate_all(records: Iterable[Record]) -> dict[str, dict[str, _Item]]:
 
 
 SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("password",)}
+# Names that become Ansible hosts, Prometheus labels and file names take the strict pattern.
+STRICT_NAMES = {"departments": "code", "rooms": "code", "devices": "name", "links": "name"}
+LOOSE_NAMES = {"departments": "name", "rooms": "name", "systems": "name"}
+
+
+def _check_text(rec: Record, given: dict[str, Any]) -> None:
+    """Names match their pattern; every other text is bounded and free of control characters."""
+    names = {STRICT_NAMES.get(rec.kind): True, LOOSE_NAMES.get(rec.kind): False}
+    for key, value in given.items():
+        if key in names and isinstance(value, str):
+            problem = name_problem(value, strict=names[key])
+            if problem:
+                raise InputError(f"field `{key}` {shown(value)} {problem}", where=rec.place(key))
+        else:
+            _check_nested_text(rec, key, value)
+
+
+def _check_nested_text(rec: Record, dotted: str, value: Any) -> None:
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            raise InputError(f"field `{dotted}` {shown(value, dotted)} {problem}", where=rec.place(dotted))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _check_nested_text(rec, f"{dotted}.{key}", inner)
+    elif isinstance(value, list):
+        for inner in value:
+            _check_nested_text(rec, dotted, inner)
 
 
 def _check_secret_refs(rec: Record, given: dict[str, Any]) -> None:
@@ -388,6 +418,13 @@ def _check_secret_refs(rec: Record, given: dict[str, Any]) -> None:
                     f"field `{access}.{name}`: give exactly one of `env` (a variable) or `file` (a path)",
                     where=rec.place(f"{access}.{name}"),
                     hint="secrets are referenced, never written into the inventory",
+                )
+            env = ref.get("env")
+            if env and not is_env_name(env):
+                raise InputError(
+                    f"field `{access}.{name}.env` {shown(env)} is not an environment variable name",
+                    where=rec.place(f"{access}.{name}"),
+                    hint="letters, digits and _, not starting with a digit (e.g. SWITCH_RO_COMMUNITY)",
                 )
 
 
@@ -408,7 +445,7 @@ def _check_references(
             for col, target_kind, value in targets:
                 if kind == "departments" and value == item.key:
                     raise InputError(
-                        f"field `parent`: department {value!r} cannot be its own parent",
+                        f"field `parent`: department {shown(value)} cannot be its own parent",
                         where=item.record.place("parent"),
                     )
                 if known(target_kind, value):
@@ -422,7 +459,7 @@ def _check_references(
                         f"has no such {target_kind[:-1]}; add the sheet or import the {target_kind} first"
                     )
                 raise InputError(
-                    f"field `{field_name}`: {target_kind[:-1]} {value!r} is neither in this import nor in the store",
+                    f"field `{field_name}`: {target_kind[:-1]} {shown(value)} is neither in this import nor in the store",
                     where=item.record.place(field_name),
                     hint=hint,
                 )

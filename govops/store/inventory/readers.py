@@ -29,6 +29,7 @@ from govops.store.inventory.fields import (
     unflatten,
 )
 from govops.util.hints import did_you_mean
+from govops.util.limits import shown
 from govops.util.yamlio import LineDict, load_yaml_text
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
@@ -216,7 +217,7 @@ def _read_yaml(path: Path) -> Iterator[Record]:
         for row in rows:
             if not isinstance(row, LineDict):
                 raise InputError(
-                    f"each row of `{key}` must be a mapping, got {row!r}", where=f"{path}:{doc.line_of(key)}"
+                    f"each row of `{key}` must be a mapping, got {shown(row)}", where=f"{path}:{doc.line_of(key)}"
                 )
             yield Record(kind=key, data=row, where=str(path), line=row.line)
 
@@ -362,12 +363,12 @@ def _records_from_table(
                 continue
             conv = converters[col] if col < width else None
             if conv is None:
-                raise InputError(f"value {value!r} in a column without a header", where=cell_ref(col, line))
+                raise InputError(f"value {shown(value)} in a column without a header", where=cell_ref(col, line))
             name = header[col]
             try:
                 flat[typing.cast(str, name)] = conv(value)
             except ValueError as exc:
-                raise InputError(f"field `{name}`: expected {exc}, got {value!r}", where=cell_ref(col, line)) from None
+                raise InputError(f"field `{name}`: expected {exc}, got {shown(value, name)}", where=cell_ref(col, line)) from None
         if flat:
             data = unflatten(flat) if nested else flat
             yield Record(kind=kind, data=data, where=where, line=line, columns=columns, cell_ref=cell_ref)

@@ -8,20 +8,23 @@ from pathlib import Path
 import pytest
 
 from govops.catalog.loader import DATA_DIR
-from govops.catalog.snmp_platforms import GENERIC, load_platforms, select_platform
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
+from govops.platforms.snmp import GENERIC, builtin_files, load_platforms, select_platform
 from govops.store.models import DEVICE_KINDS
 from govops.util.yamlio import load_yaml_file
 
 
-def raw_rows(table: str) -> list[dict]:
-    return list(load_yaml_file(DATA_DIR / f"{table}.yaml")[table])
+def snmp_row_files() -> list[Path]:
+    return [path for path, _ in builtin_files()]
 
 
-@pytest.mark.parametrize("table", ["vendors", "snmp_platforms"])
-def test_rows_sorted_unique_and_sourced(table: str) -> None:
-    rows = raw_rows(table)
+@pytest.mark.parametrize(
+    "path", [DATA_DIR / "vendors.yaml", *snmp_row_files()], ids=lambda p: p.parent.name + "/" + p.name
+)
+def test_rows_sorted_unique_and_sourced(path: Path) -> None:
+    doc = load_yaml_file(path)
+    rows = list(doc["vendors" if "vendors" in doc else "snmp_platforms"])
     ids = [r["id"] for r in rows]
     assert ids == sorted(ids), "keep rows sorted by id"
     assert len(ids) == len(set(ids))
@@ -53,19 +56,20 @@ def test_platform_rows_refer_to_known_vendors_and_kinds() -> None:
     ("oid", "descr", "platform", "verdict"),
     [
         ("1.3.6.1.4.1.2011.2.23.291", "S5720 Huawei Versatile Routing Platform Software", "huawei_vrp", "domestic"),
-        ("1.3.6.1.4.1.2011.2.23.1247", "Huawei YunShan OS Version 1.24", "huawei_yunshan", "domestic"),
-        ("1.3.6.1.4.1.25506.1.578", "H3C Switch E528 Software Version 5.20", "h3c_comware", "domestic"),
+        ("1.3.6.1.4.1.2011.2.23.1247", "Huawei YunShan OS Version 1.24", "huawei_vrp", "domestic"),
+        ("1.3.6.1.4.1.25506.1.578", "H3C Switch E528 Software Version 5.20", "hp_comware", "domestic"),
         ("1.3.6.1.4.1.25506.11.1.24", "HP Comware Platform Software", "hp_comware", "foreign"),
-        ("1.3.6.1.4.1.8072.3.2.10", "Linux GSE200M 2.6.27", "huawei_smu_gse200m", "domestic"),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux GSE200M 2.6.27", "huawei_smu", "domestic"),
         ("1.3.6.1.4.1.8072.3.2.10", "Linux web01 5.10.0", "net_snmp_linux", "unknown"),
         ("1.3.6.1.4.1.9.1.1208", "Cisco IOS Software, C2960X", "cisco_ios", "foreign"),
+        ("1.3.6.1.4.1.2636.1.1.1.2.29", "Juniper Networks, Inc. mx80 internet router", "juniper_junos", "foreign"),
         ("1.3.6.1.4.1.30803", "Netentsec NGFW", "netentsec_ngfw", "domestic"),
     ],
 )
 def test_platform_and_verdict(oid: str, descr: str, platform: str, verdict: str) -> None:
     vendors, platforms = load_vendors(), load_platforms()
     p = select_platform(platforms, oid, descr)
-    assert p is not None and p.id == platform
+    assert p is not None and p.platform == platform
     v = classify_device(vendors, sys_object_id=oid, texts={"sys_descr": descr},
                         platform=(p.id, p.vendor, p.source) if p.vendor else None)
     assert v.verdict == verdict

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from govops.errors import InputError
-from govops.lab.sshsim import TRANSCRIPTS
-from govops.platforms.audit_rules import AUDIT_DIR, audit_config, load_rules, rules_for
+from govops.lab.sshsim import transcripts_for
+from govops.platforms.audit_rules import audit_config, load_rules, rules_for
 from govops.platforms.masking import mask_secrets
-from govops.platforms.registry import PLATFORMS
+from govops.platforms.registry import PLATFORMS, PLATFORMS_DIR
 
 CHECKS = ("telnet_enabled", "snmp_v1_v2c", "snmp_default_community", "no_aaa", "no_ntp", "no_remote_logging", "no_ipv6")
 
@@ -24,7 +24,7 @@ def test_every_platform_has_the_core_checks(platform: str) -> None:
 
 
 def test_rule_files_match_platforms() -> None:
-    assert sorted(p.stem for p in AUDIT_DIR.glob("*.yaml")) == sorted(PLATFORMS)
+    assert sorted(p.parent.name for p in PLATFORMS_DIR.glob("*/audit.yaml")) == sorted(PLATFORMS)
 
 
 EXPECTED_LAB = {
@@ -47,7 +47,7 @@ NOT_EXPECTED_LAB = {
 
 @pytest.mark.parametrize("platform", sorted(PLATFORMS))
 def test_lab_configuration_findings(platform: str) -> None:
-    cfg = mask_secrets(next((TRANSCRIPTS / platform).glob("*config*.raw")).read_text())
+    cfg = mask_secrets(next(transcripts_for(platform).glob("*config*.raw")).read_text())
     fired = {h.rule.id.removeprefix(platform + ".") for h in audit_config(platform, cfg)}
     assert EXPECTED_LAB[platform] <= fired
     assert not (NOT_EXPECTED_LAB.get(platform, set()) & fired)
@@ -71,9 +71,9 @@ def test_bad_rule_file_names_file_and_line(tmp_path: Path) -> None:
         "    patterns: ['(unclosed']\n    advice: a\n"
     )
     with pytest.raises(InputError) as info:
-        load_rules(path)
+        load_rules(path, "huawei_vrp")
     assert f"{path}:2" in str(info.value) and "bad regex" in str(info.value)
     path.write_text("rules:\n  - id: huawei_vrp.x\n    kind: present\n    severty: critical\n")
     with pytest.raises(InputError) as info:
-        load_rules(path)
+        load_rules(path, "huawei_vrp")
     assert "severity" in str(info.value) and f"{path}:4" in str(info.value)

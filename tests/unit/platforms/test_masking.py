@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govops.lab.sshsim import TRANSCRIPTS
 from govops.platforms.masking import mask_secrets
+from govops.platforms.registry import PLATFORMS_DIR
 
 CASES = [
     (
@@ -63,7 +63,10 @@ def test_pem_private_key_block() -> None:
     assert mask_secrets(text) == "pki\n<masked>\nend\n"
 
 
-@pytest.mark.parametrize("path", sorted(TRANSCRIPTS.glob("*/*config*.raw")), ids=lambda p: p.parent.name)
+CONFIGS = sorted(PLATFORMS_DIR.glob("*/transcripts/*config*.raw"))
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.parent.parent.name)
 def test_lab_configurations_keep_no_secret(path) -> None:
     masked = mask_secrets(path.read_text())
     for line in masked.splitlines():

@@ -75,12 +75,12 @@ def test_unknown_platform_names_the_choices() -> None:
 
 @pytest.mark.parametrize("name", sorted(PLATFORMS))
 def test_detection_rules_pick_each_platform_from_its_version_output(name: str) -> None:
-    from govops.lab.sshsim import TRANSCRIPTS
+    from govops.lab.sshsim import transcripts_for
     from govops.platforms.detect import detect_platform
 
     plat = PLATFORMS[name]
     command = plat.version_command()
-    text = (TRANSCRIPTS / name / (command.replace(" ", "_") + ".raw")).read_text()
+    text = (transcripts_for(name) / (command.replace(" ", "_") + ".raw")).read_text()
     other = "show version" if command.startswith("display") else "display version"
     rejected = "Error: Unrecognized command found at '^' position."
     found = detect_platform({command: text, other: rejected})

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govops.platforms.parse import TEMPLATE_DIR, parse
-from govops.platforms.registry import PLATFORMS
+from govops.platforms.parse import parse
+from govops.platforms.registry import PLATFORMS, PLATFORMS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(FIXTURES.glob("*/*/*.raw"))
@@ -32,7 +32,10 @@ def test_cases_were_found() -> None:
     assert len(CASES) >= 14
 
 
-@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATE_DIR.glob("*.textfsm")))
+OWN_TEMPLATES = sorted(p.name for p in PLATFORMS_DIR.glob("*/templates/*.textfsm"))
+
+
+@pytest.mark.parametrize("template", OWN_TEMPLATES)
 def test_every_own_template_has_a_case(template: str) -> None:
     stem = template.removesuffix(".textfsm")
     base, _, variant = stem.partition("__")
@@ -44,7 +47,7 @@ def test_every_own_template_has_a_case(template: str) -> None:
         assert any(variant in c.name for c in cases), f"{template}: no case named after {variant!r}"
 
 
-@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATE_DIR.glob("*.textfsm")))
+@pytest.mark.parametrize("template", OWN_TEMPLATES)
 def test_every_own_template_is_declared_by_its_platform(template: str) -> None:
     declared = {
         t
@@ -70,7 +73,7 @@ def test_parse_without_any_template_names_where_one_belongs() -> None:
 
     with pytest.raises(ParseError) as info:
         parse("zte_zxros", "show lldp neighbor", "Capability codes: ...")
-    assert "govops/platforms/templates/zte_zxros_show_lldp_neighbor.textfsm" in str(info.value)
+    assert "govops/platforms/zte_zxros/templates/zte_zxros_show_lldp_neighbor.textfsm" in str(info.value)
 
 
 def test_captured_prompt_echo_and_pager_marks_are_removed() -> None:

@@ -1,24 +1,30 @@
 """SNMP identification rules as data: which platform an agent is, and where its facts are.
 
-``catalog/data/snmp_platforms.yaml`` holds one row per platform (an OS dialect
-such as ``huawei_vrp`` or ``hp_comware``): the sysObjectID prefixes and sysDescr
-patterns that select it, the device kind, and ordered extraction rules saying
-where model, serial and OS version come from (a sysDescr pattern, a vendor MIB
-scalar, or the ENTITY-MIB chassis entity). The row ``generic`` applies to every
-device after its own platform, for the fields still unknown.
+Each platform folder's ``snmp.yaml`` holds its rows (``platforms/hp_comware/snmp.yaml``
+has one row for H3C-branded and one for HPE-branded Comware): the sysObjectID
+prefixes and sysDescr patterns that select the row, the device kind, the vendor,
+and ordered extraction rules saying where model, serial and OS version come from
+(a sysDescr pattern, a vendor MIB scalar, or the ENTITY-MIB chassis entity). A
+row's ``platform`` is its folder's name, the same name SSH and the inventory use.
+``snmp_standard.yaml`` holds the row ``generic``, applied to every device after its
+own platform's rows, for the fields still unknown. Users add or replace rows with
+catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from govops.catalog.loader import load_table
-from govops.errors import CatalogError
+from govops.config import user_catalog_files
+from govops.errors import CatalogError, InputError
+from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
+from govops.util.schema import build
+from govops.util.yamlio import load_yaml_file
 
 FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
 DeviceKind = Literal["server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other"]
@@ -26,6 +32,9 @@ EntityField = Literal[
     "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name"
 ]
 GENERIC = "generic"
+TABLE = "snmp_platforms"
+SNMP_FILE = "snmp.yaml"
+STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class SnmpPlatform:
 
     id: str
     source: str
+    platform: str = ""
     vendor: str | None = None
     os: str | None = None
     kind: DeviceKind | None = None
@@ -178,9 +188,53 @@ def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
     return out
 
 
+def _rows_in(path: Path, platform: str | None) -> list[SnmpPlatform]:
+    """Read one file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
+    try:
+        doc = load_yaml_file(path)
+        rows = doc.get(TABLE) if isinstance(doc, dict) else None
+        if not isinstance(rows, list):
+            raise CatalogError(f"{path}: expected a mapping with a `{TABLE}:` list")
+        out = []
+        for raw in rows:
+            row = build(SnmpPlatform, raw, where=str(path), line=getattr(raw, "line", None))
+            if platform is not None and row.platform not in ("", platform):
+                raise CatalogError(f"{path}: row {row.id} names platform {row.platform!r}, not its folder {platform!r}")
+            out.append(replace(row, platform=platform or row.platform or row.id))
+    except InputError as exc:
+        raise CatalogError(str(exc)) from exc
+    return out
+
+
+def builtin_files() -> list[tuple[Path, str | None]]:
+    """The built-in row files: ``snmp_standard.yaml``, then each registered platform's ``snmp.yaml``."""
+    files: list[tuple[Path, str | None]] = [(STANDARD_FILE, None)]
+    files += [(platform_dir(name) / SNMP_FILE, name) for name in all_platform_names()]
+    return files
+
+
 def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
-    """Load and validate the built-in platform table plus the user's catalogue files."""
-    return validate(load_table("snmp_platforms", SnmpPlatform, extra=extra))
+    """Load and validate the built-in rows plus the user's catalogue files (a row with the same id replaces).
+
+    Raises:
+        CatalogError: Naming the file of a bad row, a duplicate id or a missing built-in file.
+    """
+    by_id: dict[str, SnmpPlatform] = {}
+    for path, platform in builtin_files():
+        if not path.exists():
+            raise CatalogError(f"built-in SNMP identification file {path} is missing")
+        for row in _rows_in(path, platform):
+            if row.id in by_id:
+                raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
+            by_id[row.id] = row
+    for path in [*user_catalog_files(), *extra]:
+        if not path.exists():
+            raise CatalogError(f"catalogue file {path} does not exist")
+        doc = load_yaml_file(path)
+        if isinstance(doc, dict) and TABLE in doc:
+            for row in _rows_in(path, None):
+                by_id[row.id] = row
+    return validate(by_id.values())
 
 
 @lru_cache(maxsize=1)

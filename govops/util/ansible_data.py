@@ -1,0 +1,107 @@
+"""Ansible inventories written by govops: every string is data, never a template.
+
+Ansible templates every inventory string it reads (a ``{{ lookup('pipe', ...) }}``
+in a vendor name runs a command on the controller). Strings from ledgers,
+devices and users are therefore written with YAML's ``!unsafe`` tag, which Ansible
+reads as text it never templates. The only templates in an export are the ones
+govops writes itself (``AnsibleTemplate``), from validated parts.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any
+
+import yaml
+
+from govops.util.limits import is_env_name
+
+# A DNS host name (RFC 1123 labels); what ``ansible_host`` may hold besides an IP address.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
+
+
+class AnsibleTemplate(str):
+    """A Jinja expression govops wrote itself from validated parts; exported without ``!unsafe``."""
+
+
+def env_lookup(variable: str) -> AnsibleTemplate:
+    """Return the template reading ``variable`` from the controller's environment.
+
+    Raises:
+        ValueError: If ``variable`` is not an environment-variable name (it would be pasted into Jinja).
+    """
+    if not is_env_name(variable):
+        raise ValueError(f"{variable[:40]!r} is not an environment variable name")
+    return AnsibleTemplate("{{ lookup('ansible.builtin.env', '%s') }}" % variable)  # noqa: UP031
+
+
+def host_address(text: str | None) -> str | None:
+    """Return ``text`` if it may be an ``ansible_host`` (an IP address or a DNS name), else None.
+
+    >>> host_address("10.0.0.1"), host_address("db01.example.gov"), host_address("{{ x }}")
+    ('10.0.0.1', 'db01.example.gov', None)
+    """
+    if not text:
+        return None
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text if _HOSTNAME.match(text) else None
+
+
+class _AnsibleDumper(yaml.SafeDumper):
+    """Safe dumper writing plain strings as ``!unsafe`` and govops' own templates as they are."""
+
+
+def _represent_unsafe(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("!unsafe", str(value), style="'")
+
+
+def _represent_template(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value))
+
+
+_AnsibleDumper.add_representer(str, _represent_unsafe)
+_AnsibleDumper.add_representer(AnsibleTemplate, _represent_template)
+
+
+def to_ansible_yaml(inventory: Any) -> str:
+    """Serialise an inventory mapping for Ansible: string values ``!unsafe``, keys validated names.
+
+    Mapping keys stay plain (Ansible does not template host, group or variable names);
+    callers put only validated names there.
+    """
+    return yaml.dump(_keys_plain(inventory), Dumper=_AnsibleDumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+class _Key(str):
+    """A mapping key: written plain, since YAML keys tagged ``!unsafe`` are not names to Ansible."""
+
+
+_AnsibleDumper.add_representer(_Key, _represent_template)
+
+
+def _keys_plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_Key(k) if isinstance(k, str) else k: _keys_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_keys_plain(v) for v in value]
+    return value
+
+
+class _AnsibleLoader(yaml.SafeLoader):
+    """Safe loader that reads ``!unsafe`` scalars as plain text."""
+
+
+def _construct_unsafe(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+
+_AnsibleLoader.add_constructor("!unsafe", _construct_unsafe)
+
+
+def load_ansible_yaml(text: str) -> Any:
+    """Read an inventory written by ``to_ansible_yaml`` back as plain data (``!unsafe`` tags dropped)."""
+    return yaml.load(text, Loader=_AnsibleLoader)  # noqa: S506 - _AnsibleLoader derives from SafeLoader

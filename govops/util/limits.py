@@ -1,0 +1,165 @@
+"""Every limit govops puts on input, and the checks that apply them, in one place.
+
+Hostile or careless input (a ledger row, a device's answer, an HTTP client) is
+bounded here: file and expansion sizes, row counts, name and field lengths,
+connections and deadlines of the agents' HTTP server, and how much of a bad
+value an error message may show. Importers, exporters and the agents import
+these figures; none keeps a private copy. Runs on Python 3.6 (the host agent's
+zipapp ships it), hence no ``from __future__`` import and ``typing`` generics.
+"""
+
+import re
+import reprlib
+import unicodedata
+from typing import Any, Optional
+
+# ---------------------------------------------------------------- files and documents
+
+# One inventory file, as stored on disk (YAML, CSV or the compressed xlsx).
+MAX_FILE_MB = 40.0
+# What an xlsx may inflate to, measured by decompressing its members (the zip directory can lie).
+XLSX_MAX_UNCOMPRESSED_BYTES = 400_000_000
+# Rows of one table (CSV file or worksheet), counted as read, never taken from <dimension>.
+MAX_TABLE_ROWS = 1_000_000
+# YAML: nodes that aliases may add beyond the document's own nodes, and nesting depth.
+YAML_MAX_ALIAS_EXPANSION = 100_000
+YAML_MAX_DEPTH = 64
+
+# ---------------------------------------------------------------- names and fields
+
+# Names of devices, links, rooms, departments, systems (and their codes).
+NAME_MAX_CHARS = 128
+# Any other text field of a ledger row (notes, addresses, models...).
+TEXT_MAX_CHARS = 4_096
+# How much of a bad value an error message shows.
+SHOWN_VALUE_CHARS = 40
+
+# ---------------------------------------------------------------- agents' HTTP server
+
+HTTP_MAX_CONNECTIONS = 32  # served at once; more wait in the listen backlog, then are refused
+HTTP_HANDSHAKE_TIMEOUT_S = 10.0  # TLS handshake
+HTTP_HEADER_TIMEOUT_S = 10.0  # from connection (or the previous response) to the end of the headers
+HTTP_IDLE_TIMEOUT_S = 60.0  # a kept-alive connection with no new request (Prometheus scrapes every 15-60 s)
+HTTP_MAX_HEADER_BYTES = 16_384
+AUTH_FAILURES_PER_MINUTE = 20  # bcrypt checks for unknown credentials per client address
+LOG_FIELD_MAX_CHARS = 128
+
+# Field names whose values are secrets: an error never shows them.
+SECRET_FIELD_NAMES = frozenset(
+    ("password", "community", "auth_key", "priv_key", "secret", "token", "passphrase", "key")
+)
+
+_SECRET_MASK = "<hidden>"  # noqa: S105 - what is shown instead of a secret
+
+# A strict name (devices, links, codes): it becomes an Ansible host, a Prometheus label, a file name.
+# Letters of any script, digits, and a little punctuation that real ledgers use; never a template
+# or shell character ({ } $ ` ' " \\ | ; < > %), never whitespace at either end.
+_STRICT_NAME = re.compile(r"(?:\w|\w[\w .\-:/+#@()（）·]*[\w.)）])\Z", re.UNICODE)
+# An environment variable's name, as POSIX shells accept it.
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+_repr = reprlib.Repr()
+_repr.maxlevel = 2
+_repr.maxstring = SHOWN_VALUE_CHARS
+_repr.maxother = SHOWN_VALUE_CHARS
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
+
+
+def shown(value: Any, field: Optional[str] = None) -> str:
+    """Return a short, safe rendering of ``value`` for an error message.
+
+    A secret field shows nothing of its value; anything else shows at most a short
+    prefix, without expanding shared (aliased) structures.
+
+    >>> shown("x" * 100)[:12], shown("Hunter2", field="ssh.password")
+    ("'xxxxxxxxxxx", '<hidden>')
+    """
+    if field is not None and field.rsplit(".", 1)[-1].lower() in SECRET_FIELD_NAMES:
+        return _SECRET_MASK
+    text = _repr.repr(value)
+    text = _escaped(text)
+    limit = SHOWN_VALUE_CHARS + 8
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def control_character(text: str) -> Optional[int]:
+    """Return the index of the first control or format character (newline included), or None."""
+    for index, ch in enumerate(text):
+        if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029":
+            return index
+    return None
+
+
+def name_problem(text: str, strict: bool = True) -> Optional[str]:
+    """Say why ``text`` cannot be a name, or return None when it can.
+
+    ``strict`` names (devices, links, codes) take letters, digits and ``.-_:/+#@()`` with
+    inner spaces; other names (departments, rooms, systems) any printable text. Both are
+    capped at ``NAME_MAX_CHARS`` and refuse control characters.
+
+    >>> name_problem("sw-core-01"), name_problem("汇聚交换机-01"), name_problem("a{{b}}")[:20]
+    (None, None, 'holds `{`: names tak')
+    """
+    if not text:
+        return "is empty"
+    if len(text) > NAME_MAX_CHARS:
+        return f"is {len(text)} characters long; names take at most {NAME_MAX_CHARS}"
+    bad = control_character(text)
+    if bad is not None:
+        return f"holds a control character (U+{ord(text[bad]):04X}) at position {bad + 1}"
+    if text != text.strip():
+        return "starts or ends with a space"
+    if strict and not _STRICT_NAME.match(text):
+        odd = next((ch for ch in text if not (ch.isalnum() or ch in "_ .-:/+#@()（）·")), text[-1])
+        return f"holds `{odd}`: names take letters, digits, spaces inside and . - _ : / + # @ ( )"
+    return None
+
+
+def text_problem(text: str) -> Optional[str]:
+    """Say why ``text`` cannot be a free-text field value (too long, control characters), or None."""
+    if len(text) > TEXT_MAX_CHARS:
+        return f"is {len(text)} characters long; a field takes at most {TEXT_MAX_CHARS}"
+    for index, ch in enumerate(text):
+        if ch not in "\t\n" and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029"):
+            return f"holds a control character (U+{ord(ch):04X}) at position {index + 1}"
+    return None
+
+
+def is_env_name(text: str) -> bool:
+    """Whether ``text`` is a valid environment-variable name.
+
+    >>> is_env_name("SNMP_RO"), is_env_name("X') }}{{ lookup('pipe','id') }}")
+    (True, False)
+    """
+    return bool(_ENV_NAME.match(text))
+
+
+def log_field(value: Any) -> str:
+    """Cap a value for a log line and escape what a terminal would interpret (ESC, CR, NUL)."""
+    text = str(value)
+    if len(text) > LOG_FIELD_MAX_CHARS:
+        text = text[:LOG_FIELD_MAX_CHARS] + f"...({len(text)} chars)"
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    """Replace what a terminal or log reader would interpret (ESC, CR, NUL...) with an escape."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+# OWASP's CSV-injection rule: a cell a spreadsheet would read as a formula starts with one of these.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """Neutralise a text cell for CSV/XLSX output: a leading formula character gets a `'` prefix.
+
+    Numbers stay numbers (``-3`` and ``+1.5`` are data, not formulas).
+
+    >>> spreadsheet_cell("=HYPERLINK(\\"x\\")"), spreadsheet_cell("-3"), spreadsheet_cell(7)
+    ('\\'=HYPERLINK("x")', '-3', 7)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value

@@ -1,0 +1,85 @@
+"""Issue 16: one limits policy; YAML aliases bounded; errors show a short prefix and never a secret."""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+import pytest
+
+from govops.errors import InputError
+from govops.util.limits import NAME_MAX_CHARS, name_problem, shown, spreadsheet_cell, text_problem
+from govops.util.yamlio import load_yaml_file, load_yaml_text
+
+# Nine levels of nine aliases in one field: 354 bytes that expand to 9^9 strings.
+BOMB = "devices:\n- name: a\n  kind: server\n  notes: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
+    f"  x{i}: &{b} [{', '.join(['*' + a] * 9)}]\n" for i, (a, b) in enumerate(zip("abcdefgh", "bcdefghi", strict=True))
+)
+
+
+def test_alias_bomb_is_a_short_error_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError) as err:
+        load_yaml_file(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}:") and "alias" in message and len(message) < 300
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB: nothing was expanded
+
+
+def test_alias_bomb_through_the_importer(store_cli, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB)
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2 and "bomb.yaml:" in res.stderr and len(res.stderr) < 400
+
+
+def test_self_referring_alias_and_deep_nesting_are_refused() -> None:
+    with pytest.raises(InputError, match="refers to the collection"):
+        load_yaml_text("a: &x [1, *x]\n", "x.yaml")
+    with pytest.raises(InputError, match="nest"):
+        load_yaml_text("a: &x 1\nb: " + "[" * 5000 + "]" * 5000 + "\n", "x.yaml")
+    with pytest.raises(InputError, match="nest"):
+        load_yaml_text("b: " + "[" * 50000 + "]" * 50000 + "\n", "x.yaml")
+
+
+def test_a_few_aliases_are_fine() -> None:
+    doc = load_yaml_text("base: &b {port: 161}\na: *b\nc: *b\n", "x.yaml")
+    assert doc["a"] == doc["c"] == {"port": 161}
+
+
+def test_a_literal_secret_is_never_echoed(store_cli, tmp_path: Path) -> None:
+    path = tmp_path / "devices.yaml"
+    path.write_text("devices:\n- name: sw-01\n  kind: switch\n  ssh: {password: Hunter2Lit}\n"
+                    "- name: sw-02\n  kind: switch\n  snmp: {community: Hunter3Lit}\n")
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2 and "devices.yaml:" in res.stderr and "password" in res.stderr
+    assert "Hunter2Lit" not in res.stderr + res.stdout
+
+
+def test_shown_is_short_and_escaped() -> None:
+    assert len(shown("x" * 100_000)) < 60
+    assert "\x1b" not in shown("a\x1b[31mb") and "\\x1b" in shown("a\x1b[31mb")
+    deep: list[object] = ["lol"] * 9
+    for _ in range(9):
+        deep = [deep] * 9
+    assert len(shown(deep)) < 60  # never expands a shared structure
+    assert shown("public", "snmp.community") == "<hidden>"
+
+
+def test_names_and_text() -> None:
+    assert name_problem("核心交换机-01") is None and name_problem("OA系统（内网）", strict=False) is None
+    assert name_problem("x" * (NAME_MAX_CHARS + 1)) is not None
+    assert "control" in (name_problem("a\u202eb", strict=False) or "")  # bidi override is a format character
+    assert text_problem("line one\nline two\tend") is None and text_problem("a\x00b") is not None
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+def test_formula_cells_are_neutralised(cell: str) -> None:
+    assert spreadsheet_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["-3", "+1.5", "1e5", "sw-01", "", 7, None, "10.0.0.1"])
+def test_data_cells_stay(cell: object) -> None:
+    assert spreadsheet_cell(cell) == cell
