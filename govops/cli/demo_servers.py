@@ -1,9 +1,8 @@
 """Demo step: real Ansible over real SSH against the lab's impersonated servers, saved to the demo store.
 
-Registered in ``govops.cli.demo.STEPS`` with one line. Self-contained: it starts the
-lab's sshd service in its own directory under the demo home, discovers the lab servers
-(the demo store's ``lab-srv-*`` exported as the inventory), saves the verdicts and
-stops the sshd again, so a demo run leaves nothing running.
+Registered in ``govops.cli.demo.STEPS`` with one line. The lab step has started the
+city's servers (a sample, behind real sshds); this step reads the store's servers with
+Ansible, exactly as `govops discover servers --save` does, and saves the verdicts.
 """
 
 from __future__ import annotations
@@ -27,37 +26,20 @@ class DemoContext(Protocol):
 
 
 def discover_lab_servers(ctx: DemoContext) -> None:
-    """Start the lab sshd, run `discover servers --save` over its servers, print the verdicts."""
+    """Run `discover servers --save` over the store's servers the lab serves (real Ansible, real sshd)."""
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
-    from govops.errors import ConfigError, GovopsError
-    from govops.lab.runner import Lab
-    from govops.lab.sshd_service import SshdService
+    from govops.errors import ConfigError
 
     if ctx.engine is None:
         raise ConfigError("the demo store is not open")
-    lab = Lab(ctx.home / "servers", {"sshd": SshdService()})
-    try:
-        lab.up(ctx.engine)
-    except GovopsError as exc:
-        # No sshd or no corpus on this machine: the rest of the demo still stands.
-        ctx.say(f"  [yellow]skipped[/yellow]: {exc}")
-        ctx.results["servers"] = {}
-        return
-    try:
-        outcomes = discover_servers(
-            store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*", forks=10
-        )
-        saved = save_servers(ctx.engine, outcomes, from_store=True)
-    finally:
-        lab.down()
+    inventory, skipped = store_inventory(ctx.engine)
+    outcomes = discover_servers(inventory, workdir=ctx.home / "ansible-runner", forks=10)
+    saved = save_servers(ctx.engine, outcomes, from_store=True)
+    verdicts: dict[str, int] = {}
     for o in outcomes:
-        c = o.classification
-        if c is None:
-            ctx.say(f"  {o.host}: {o.status} ({o.error})")
-            continue
-        ctx.say(
-            f"  {o.host}: [bold]{c.verdict}[/bold]  CPU {c.cpu.vendor} ({c.cpu.verdict.verdict}), "
-            f"OS {c.os.name} {c.os.version or ''} ({c.os.verdict.verdict})"
-        )
-    ctx.results["servers"] = {o.host: o.classification.verdict if o.classification else o.status for o in outcomes}
-    ctx.say(f"  saved {len(saved.created) + len(saved.updated) + len(saved.unchanged)} servers (history source scan)")
+        key = o.classification.verdict if o.classification else o.status
+        verdicts[key] = verdicts.get(key, 0) + 1
+    ctx.results["servers"] = {"read": len(outcomes), "verdicts": verdicts, "skipped": len(skipped)}
+    ctx.say(f"  discover servers: {len(outcomes)} read over SSH ("
+            + ", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())) + f"), {len(skipped)} skipped; "
+            f"{len(saved.updated)} changed, {len(saved.unchanged)} unchanged")

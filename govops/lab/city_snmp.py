@@ -59,7 +59,8 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
     ("Ruijie", ""): VendorStyle("1.3.6.1.4.1.4881.1.1.10.1.114", "Ruijie Full Gigabit Security & Intelligence Switch"
                                 "({model}) By Ruijie Networks, RGOS {version}", "11.4(1)B12P1",
                                 "GigabitEthernet 0/{n}"),
-    ("ZTE", ""): VendorStyle("1.3.6.1.4.1.3902.3.100.25", "{model} Software, Version: {version}, Release software",
+    ("ZTE", ""): VendorStyle("1.3.6.1.4.1.3902.3.100.25",
+                             "ZXR10 {model} Software, Version: {version}, Release software",
                              "V5.00.10", "gei-0/1/0/{n}"),
     ("Cisco", "ISR"): VendorStyle("1.3.6.1.4.1.9.1.2062", "Cisco IOS Software [Fuji], ISR Software "
                                   "(X86_64_LINUX_IOSD-UNIVERSALK9-M), IOS-XE Version {version}, RELEASE SOFTWARE",
@@ -72,15 +73,18 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
     ("Fortinet", ""): VendorStyle("1.3.6.1.4.1.12356.101.1.6004", "{model}", "v6.4.9", "port{n}"),
     ("APC", "AP"): VendorStyle("1.3.6.1.4.1.318.1.3.4.6", "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.8.2 "
                                "PN:apc_hw05_aos_682.bin AF1:v6.8.0 AN1:apc_hw05_rpdu2g_680.bin MN:{model} HR:02)",
-                               "v6.8.0", "LAN{n}", ("1.3.6.1.4.1.318.1.1.12.1.6.0",), ("1.3.6.1.4.1.318.1.1.12.1.5.0",)),
+                               "v6.8.0", "LAN{n}", ("1.3.6.1.4.1.318.1.1.12.1.6.0",),
+                               ("1.3.6.1.4.1.318.1.1.12.1.5.0",)),
     ("APC", ""): VendorStyle("1.3.6.1.4.1.318.1.3.27", "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.8.2 "
                              "PN:apc_hw05_aos_682.bin AF1:v6.8.0 AN1:apc_hw05_sumx_680.bin MN:{model} HR:05)",
-                             "v6.8.0", "LAN{n}", ("1.3.6.1.4.1.318.1.1.1.1.2.3.0",), ("1.3.6.1.4.1.318.1.1.1.1.1.1.0",)),
+                             "v6.8.0", "LAN{n}", ("1.3.6.1.4.1.318.1.1.1.1.2.3.0",),
+                             ("1.3.6.1.4.1.318.1.1.1.1.1.1.0",)),
     ("Eaton", "ePDU"): VendorStyle("1.3.6.1.4.1.534.6.6.7", "Eaton {model}", "04.00.0002", "eth{n}",
                                    ("1.3.6.1.4.1.534.6.6.6.1.1.2.0",), ("1.3.6.1.4.1.534.6.6.6.1.1.12.0",)),
     ("Eaton", ""): VendorStyle("1.3.6.1.4.1.534.1", "Eaton {model} Network-M2", "3.1.5", "eth{n}", (),
                                ("1.3.6.1.4.1.534.1.1.2.0",)),
-    ("Vertiv", ""): VendorStyle("1.3.6.1.4.1.21239.5.2", "Vertiv {model} firmware {version}", "5.10.3", "eth{n}"),
+    ("Vertiv", ""): VendorStyle("1.3.6.1.4.1.476.1.42", "Vertiv {model} rack PDU, 24 outlet Ports, firmware {version}",
+                                "5.10.3", "eth{n}"),
     ("Kstar", ""): VendorStyle("1.3.6.1.2.1.33", "Kstar {model} SNMP card", "V2.03", "eth{n}"),
 }
 # Ports per kind and role (access switches are the 24+4 kind, cores the big chassis).

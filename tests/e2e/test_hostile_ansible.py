@@ -120,7 +120,7 @@ def test_store_inventory_for_discover_servers_is_data(store_cli, tmp_path: Path)
     _store_device(store_cli.home, name=_payload(marker), kind="server")  # no address: the name was used
     _store_device(store_cli.home, name="srv-01", kind="server", mgmt_ip="127.0.0.5",
                   ssh={"user": _payload(marker), "root": _payload(marker)})
-    inventory = store_inventory(make_engine(f"sqlite:///{store_cli.home / 'govops.db'}"))
+    inventory, _skipped = store_inventory(make_engine(f"sqlite:///{store_cli.home / 'govops.db'}"))
     assert set(inventory["all"]["hosts"]) == {"srv-01"}
     path = tmp_path / "store-inventory.yml"
     path.write_text(to_ansible_yaml(inventory))
