@@ -58,3 +58,6 @@ bench-snmp: $(STAMP)
 .PHONY: bench-power
 bench-power: $(STAMP)
 	$(BIN)/python bench/power.py --devices 200 --polls 5
+.PHONY: bench-ledger
+bench-ledger: $(STAMP)
+	$(BIN)/python bench/ledger.py

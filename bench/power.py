@@ -141,8 +141,8 @@ def main() -> None:
     parser.add_argument("--polls", type=int, default=5)
     args = parser.parse_args()
 
-    from govops.agent.power import PowerCollector
-    from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
+    from govops.collectors.power import PowerCollector
+    from govops.collectors.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
     from govops.util.exposition import render
 
     base = Path(tempfile.mkdtemp(prefix="govops-bench-power-"))

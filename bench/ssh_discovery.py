@@ -86,7 +86,8 @@ def main() -> None:
                 SshTarget(name, "127.0.0.1", port, platform, Credential("netops", PASSWORD))
                 for name, platform, port in devices
             ]
-            opts = DiscoveryOptions(known_hosts=work / "known_hosts", concurrency=args.concurrency)
+            opts = DiscoveryOptions(known_hosts=work / "known_hosts", concurrency=args.concurrency,
+                                    accept_new_host_key=True)
             cpu0 = resource.getrusage(resource.RUSAGE_SELF)
             start = time.perf_counter()
             outcomes = discover(targets, opts)

@@ -90,3 +90,49 @@ class ParseError(GovopsError):
         self.platform = platform
         self.command = command
         self.template = template
+
+
+class Problem:
+    """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together."""
+
+    __slots__ = ("expected", "field", "message", "value", "where")
+
+    def __init__(
+        self,
+        where: str,
+        message: str,
+        *,
+        field: str | None = None,
+        value: object = None,
+        expected: str | None = None,
+    ) -> None:
+        self.where = where
+        self.message = message
+        self.field = field
+        self.value = None if value is None else str(value)
+        self.expected = expected
+
+    def __str__(self) -> str:
+        text = f"{self.where}: "
+        if self.field:
+            text += f"field `{self.field}`: "
+        text += self.message
+        if self.value is not None:
+            text += f", got {self.value!r}"
+        if self.expected:
+            text += f" (accepted: {self.expected})"
+        return text
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Return the problem as a JSON-ready mapping."""
+        return {"where": self.where, "field": self.field, "value": self.value, "message": self.message,
+                "expected": self.expected}  # fmt: skip
+
+
+class InputProblems(InputError):
+    """Every problem found in one pass over an input; nothing was written."""
+
+    def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
+        self.problems = problems
+        lines = "\n  ".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s), nothing was written:\n  {lines}", hint=hint)

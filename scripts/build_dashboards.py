@@ -18,6 +18,12 @@ OUT = Path(__file__).resolve().parent.parent / "exporters" / "grafana" / "dashbo
 DS = {"type": "prometheus", "uid": "${datasource}"}
 
 
+def kpi(key: str, *, by_department: bool = False) -> str:
+    """A KPI of the catalogue (govops/kpi/catalogue.yaml) as recorded by inventory.rules.yml: the report's value."""
+    record = "kpi_department:govops_kpi:value" if by_department else "kpi:govops_kpi:value"
+    return f'{record}{{kpi="{key}"}}'
+
+
 def panel(
     title: str, description: str, exprs: list[tuple[str, str]], *, kind: str = "timeseries", unit: str = "short",
     w: int = 12, h: int = 8, thresholds: list[tuple[float | None, str]] | None = None, instant: bool = False,
@@ -82,11 +88,11 @@ def overview() -> dict[str, Any]:
               [("avg(govops_room_pue)", "PUE")], kind="stat", w=4, h=5, thresholds=PUE),
         panel("出口带宽", "Egress traffic over all WAN links, bits per second (bandwidth agent).",
               [("sum(rate(govops_link_transmit_bytes_total[5m])) * 8", "egress")], kind="stat", unit="bps", w=4, h=5),
-        panel("上云进度", "Share of business systems migrated to the e-government cloud (exempt/retired excluded).",
-              [("govops:systems_migrated:ratio", "migrated")], kind="gauge", unit="percentunit", w=4, h=5,
+        panel("上云率", "KPI cloud_rate: active non-classified self-built systems on the e-government cloud.",
+              [(kpi("cloud_rate"), "上云率")], kind="gauge", unit="percentunit", w=4, h=5,
               thresholds=PCT),
-        panel("服务器国产化率", "Share of in-service servers classified domestic (inventory).",
-              [("govops:servers_domestic:ratio", "servers")], kind="gauge", unit="percentunit", w=4, h=5,
+        panel("服务器国产化率", "KPI domestic_server_rate: domestic servers / servers with a determined verdict.",
+              [(kpi("domestic_server_rate"), "servers")], kind="gauge", unit="percentunit", w=4, h=5,
               thresholds=PCT),
         panel("严重审计问题", "Open critical audit findings.",
               [('sum(govops_inventory_findings_open{severity="critical"})', "critical")], kind="stat", w=4, h=5,
@@ -98,9 +104,9 @@ def overview() -> dict[str, Any]:
         panel("主机国产化（实时）", "Live share of hosts running the govops agent whose CPU and OS are both domestic.",
               [("govops:hosts_domestic:ratio", "CPU+OS"), ("govops:hosts_domestic_cpu:ratio", "CPU"),
                ("govops:hosts_domestic_os:ratio", "OS")], unit="percentunit"),
-        panel("等保与备份", "Graded systems with a current passed 等保 assessment; systems with off-site backup.",
-              [("govops:systems_dengbao_current:ratio", "等保 current"),
-               ("govops:systems_offsite_backup:ratio", "off-site backup")], unit="percentunit"),
+        panel("等保与备份", "KPIs dengbao_coverage_rate, dengbao_l3_pass_rate, backup_rate, offsite_backup_rate.",
+              [(kpi("dengbao_coverage_rate"), "等保完成率"), (kpi("dengbao_l3_pass_rate"), "三级等保通过率"),
+               (kpi("backup_rate"), "容灾备份率"), (kpi("offsite_backup_rate"), "异地备份率")], unit="percentunit"),
     ])
 
 
@@ -167,14 +173,14 @@ def hosts() -> dict[str, Any]:
               [(f"instance:govops_memory_utilisation:ratio{sel}", "{{instance}}")], unit="percentunit"),
         panel("文件系统可用率", "Available share of each filesystem.",
               [(f"instance:govops_filesystem_avail:ratio{sel}", "{{instance}} {{mountpoint}}")], unit="percentunit"),
-        panel("系统负载", "1-minute load average.", [(f"govops_load1{sel}", "{{instance}}")]),
+        panel("系统负载", "1-minute load average.", [(f"node_load1{sel}", "{{instance}}")]),
         panel("网络流量", "Receive and transmit bits per second, loopback excluded.",
               [(f"instance:govops_network_receive_bits:rate5m{sel}", "{{instance}} in"),
                (f"instance:govops_network_transmit_bits:rate5m{sel}", "{{instance}} out")], unit="bps"),
         panel("磁盘繁忙度", "Share of time each disk was busy with I/O.",
-              [(f"rate(govops_disk_io_time_seconds_total{sel}[5m])", "{{instance}} {{device}}")],
+              [(f"rate(node_disk_io_time_seconds_total{sel}[5m])", "{{instance}} {{device}}")],
               unit="percentunit"),
-        panel("运行时间", "Seconds since boot.", [(f"time() - govops_boot_time_seconds{sel}", "{{instance}}")],
+        panel("运行时间", "Seconds since boot.", [(f"time() - node_boot_time_seconds{sel}", "{{instance}}")],
               unit="s"),
         panel("主机信息与国产化判定", "Architecture, CPU, OS and the domestic verdict of CPU and OS per host.",
               [(f"govops_host_info{sel}", "")], kind="table", instant=True, w=24),
@@ -192,20 +198,20 @@ def migration() -> dict[str, Any]:
         panel("业务系统迁移状态", "Business systems by migration status.",
               [("sum by (migration_status) (govops_inventory_systems)", "{{migration_status}}")],
               kind="bargauge", instant=True),
-        panel("各部门上云进度", "Migrated share per department.",
-              [("department:govops_systems_migrated:ratio", "{{department}}")], kind="bargauge", unit="percentunit",
+        panel("各部门上云率", "KPI cloud_rate per department.",
+              [(kpi("cloud_rate", by_department=True), "{{department}}")], kind="bargauge", unit="percentunit",
               instant=True, thresholds=PCT),
-        panel("各类设备国产化率", "Domestic share of in-service devices per kind.",
-              [("kind:govops_devices_domestic:ratio", "{{kind}}")], kind="bargauge", unit="percentunit",
+        panel("各类设备国产化率", "KPIs domestic_*_rate: domestic share per device class (facility equipment apart).",
+              [('kpi:govops_kpi:value{kpi=~"domestic_.*"}', "{{kpi}}")], kind="bargauge", unit="percentunit",
               instant=True, thresholds=PCT),
-        panel("各部门设备国产化率", "Domestic share of in-service devices per department.",
-              [("department:govops_devices_domestic:ratio", "{{department}}")], kind="bargauge", unit="percentunit",
-              instant=True, thresholds=PCT),
+        panel("各部门服务器国产化率", "KPI domestic_server_rate per department.",
+              [(kpi("domestic_server_rate", by_department=True), "{{department}}")], kind="bargauge",
+              unit="percentunit", instant=True, thresholds=PCT),
         panel("主机操作系统分布（实时）", "Hosts running the agent by OS and verdict.",
               [("count by (os_id, domestic_os) (govops_host_info)", "{{os_id}} ({{domestic_os}})")],
               kind="piechart", instant=True),
         panel("国产化趋势", "Domestic share of servers (inventory) and of live hosts (agents) over time.",
-              [("govops:servers_domestic:ratio", "servers (inventory)"),
+              [(kpi("domestic_server_rate"), "servers (inventory)"),
                ("govops:hosts_domestic:ratio", "hosts (live)")], unit="percentunit"),
         panel("等保测评", "Systems by 等保 level and assessment status.",
               [("sum by (level, status) (govops_inventory_systems_dengbao)", "L{{level}} {{status}}")],

@@ -1,7 +1,8 @@
 """The bandwidth agent: interface/WAN-link counters and link probes, on the shared agent runtime.
 
 Collectors: ``bandwidth`` (``collectors.if_counters``) and ``link_probe``
-(``collectors.link_probe``, only when a link declares a ``probe``). The runtime
+(``collectors.link_probe``, only when a link declares a ``probe``), enabled by the
+config's ``collectors:`` section like every agent's (both by default). The runtime
 (``agent.runtime``) schedules their polls on one asyncio loop, renders each snapshot
 once per completed poll, and serves ``/metrics`` and ``/healthz`` (TLS and basic auth
 through an exporter-toolkit web config), so a scrape never waits for a device.
@@ -18,18 +19,16 @@ The config file is the runtime's agent config plus the bandwidth keys::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from govops.agent.config import AgentConfig, load_agent_config
+from govops.agent.config import AgentConfig, CollectorConfig, CollectorFactory, load_agent_config
 from govops.agent.runtime import Collector, run_configured_agent
 from govops.collectors.bandwidth_targets import BandwidthConfig
 from govops.collectors.if_counters import BandwidthCollector
 from govops.collectors.link_probe import LinkProbeCollector
-from govops.util.exposition import Family
 
 DEFAULT_LISTEN = ":9121"
+COLLECTORS = ("bandwidth", "link_probe")
 BANDWIDTH_KEYS = (
     "targets",
     "links",
@@ -41,45 +40,30 @@ BANDWIDTH_KEYS = (
 )
 
 
-class RuntimeBandwidth:
-    """Adapts ``BandwidthCollector`` to the runtime with pre-rendered label text (no per-sample escaping)."""
+def bandwidth_factories(config: BandwidthConfig) -> dict[str, CollectorFactory]:
+    """The bandwidth agent's collectors by name; the config's ``collectors:`` section picks among them.
 
-    def __init__(self, inner: BandwidthCollector) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.interval_seconds = inner.interval_seconds
-        self.timeout_seconds = inner.timeout_seconds
+    The poll period and per-device deadline are the file's top-level ``interval_seconds`` and
+    ``timeout_seconds`` (they also bound each device); link probes run at most every 30 s.
+    """
 
-    async def poll(self) -> None:
-        """Poll every target (see ``BandwidthCollector.poll``)."""
-        await self.inner.poll()
+    def bandwidth(cc: CollectorConfig) -> Collector:
+        cc.check_options(())
+        return BandwidthCollector(config)
 
-    def collect(self) -> Iterable[Family]:
-        """Yield runtime families built from the last snapshots; no I/O."""
-        out: list[Family] = []
-        for name, doc, mtype, samples in self.inner.text_families():
-            fam = Family(name, doc, mtype)
-            fam.samples = samples
-            out.append(fam)
-        return out
+    def link_probe(cc: CollectorConfig) -> Collector:
+        cc.check_options(())
+        return LinkProbeCollector(config.links, interval_seconds=min(30.0, config.interval_seconds),
+                                  count=config.probe_count)
 
-    def describe(self) -> Iterable[Any]:
-        """Yield the (empty) families, for the runtime's duplicate-name check."""
-        return self.inner.describe()
+    return {"bandwidth": bandwidth, "link_probe": link_probe}
 
 
-def build_collectors(config: BandwidthConfig) -> list[Collector]:
-    """Return the bandwidth collector and, if any link has a probe, the link-probe collector."""
-    collectors: list[Collector] = [RuntimeBandwidth(BandwidthCollector(config))]
-    if any(lk.probe for lk in config.links):
-        collectors.append(
-            LinkProbeCollector(
-                config.links,
-                interval_seconds=min(30.0, config.interval_seconds),
-                count=config.probe_count,
-            )
-        )
-    return collectors
+def build_collectors(config: BandwidthConfig, runtime: AgentConfig) -> list[Collector]:
+    """Build the collectors the ``collectors:`` section enables (default: both); probes only if a link has one."""
+    factories = bandwidth_factories(config)
+    has_probes = any(lk.probe for lk in config.links)
+    return [factories[cc.name](cc) for cc in runtime.collectors if cc.name != "link_probe" or has_probes]
 
 
 def load_runtime_config(path: Path | None) -> AgentConfig:
@@ -91,8 +75,8 @@ def load_runtime_config(path: Path | None) -> AgentConfig:
     return load_agent_config(
         path,
         agent="bandwidth",
-        known_collectors=("bandwidth", "link_probe"),
-        default_collectors=(),
+        known_collectors=COLLECTORS,
+        default_collectors=COLLECTORS,
         default_listen=DEFAULT_LISTEN,
         extra_keys=BANDWIDTH_KEYS,
     )
@@ -100,4 +84,4 @@ def load_runtime_config(path: Path | None) -> AgentConfig:
 
 def run_bandwidth_agent(config: BandwidthConfig, runtime: AgentConfig, listen: str | None = None) -> int:
     """Serve the bandwidth agent until SIGTERM/SIGINT; return the exit code."""
-    return run_configured_agent(runtime, build_collectors(config), listen)
+    return run_configured_agent(runtime, build_collectors(config, runtime), listen)

@@ -13,7 +13,7 @@ Shape (every key optional; ``agents/<name>.example.yml`` documents each agent)::
       textfile: {directory: /var/lib/govops/textfile}
 
 Errors name ``file:line`` and suggest the closest known key. This module runs on
-Python 3.7 inside the host-agent zipapp: standard library and PyYAML only.
+Python 3.6 inside the host-agent zipapp: standard library only.
 """
 
 from __future__ import annotations

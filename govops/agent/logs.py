@@ -13,6 +13,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from govops.util.limits import log_field
+
 _RESERVED = ("ts", "level", "logger", "msg")
 
 
@@ -38,14 +40,16 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
         }
         for key, value in _fields(record).items():
-            doc[key if key not in _RESERVED else f"field_{key}"] = value
+            # Values from clients (user names, request lines) are capped; JSON escapes control characters.
+            capped = value if isinstance(value, (int, float, bool)) or value is None else log_field(value)
+            doc[key if key not in _RESERVED else f"field_{key}"] = capped
         if record.exc_info:
             doc["exc"] = self.formatException(record.exc_info)
         return json.dumps(doc, ensure_ascii=False, default=str)
 
 
 def _logfmt_value(value: Any) -> str:
-    text = str(value)
+    text = log_field(value)
     if text == "" or any(c in text for c in ' "=\n\\'):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     return text

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govops.agent.config import load_agent_config
-from govops.agent.power import PowerCollector
-from govops.agent.power_config import PowerAgentConfig, parse_rooms
 from govops.agent.runtime import run_configured_agent
+from govops.collectors.power import PowerCollector
+from govops.collectors.power_config import PowerAgentConfig, parse_rooms
 from govops.errors import ConfigError
 from govops.util.section import CollectorConfig
 

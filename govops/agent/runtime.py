@@ -22,7 +22,7 @@ every collector (``govops_collector_*``) and itself (``govops_agent_*``):
 - a poll running longer than its timeout shows as failed at once, even if it
   blocks the loop (the scrape is served from another thread).
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from govops import __version__
 from govops.collectors.base import NoData
 from govops.errors import ConfigError
-from govops.util.exposition import Family, render
+from govops.util.exposition import Family, gauge, render
 
 __all__ = ["Agent", "Collector", "CollectorState", "Metric", "NoData", "build_collectors", "run_agent",
            "run_configured_agent"]
@@ -56,8 +56,8 @@ except ImportError:  # pragma: no cover - Python 3.7
 
 log = logging.getLogger(__name__)
 
-Metric = Any
-"""A metric family: ``govops.util.exposition.Family`` or a prometheus_client ``Metric``."""
+Metric = Family
+"""A metric family: the one type every collector yields (``govops.util.exposition.Family``)."""
 
 
 class Collector(Protocol):
@@ -142,11 +142,55 @@ def _health_families(agent: Agent, now_mono: float) -> list[Family]:
         requests.add((str(code),), float(count))
     enabled = Family("govops_agent_collectors", "Collectors enabled in this agent.")
     enabled.add((), float(len(agent.states)))
-    cpu = Family("govops_agent_cpu_seconds_total", "CPU time used by the agent process (user and system).",
-                 "counter")
+    return [info, start, enabled, requests, up, dur, last, consecutive, polls, fails, timeouts, *process_families()]
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _boot_time() -> float | None:
+    try:
+        with open("/proc/stat", "rb") as fh:
+            for raw in fh:
+                if raw.startswith(b"btime "):
+                    return float(raw.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+_BOOT = _boot_time()
+
+
+def process_families() -> list[Family]:
+    """The ``process_*`` series every Prometheus client exports, for this agent process (Linux /proc/self)."""
+    cpu = Family("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.", "counter")
     times = os.times()
     cpu.add((), times.user + times.system)
-    return [info, start, enabled, cpu, requests, up, dur, last, consecutive, polls, fails, timeouts]
+    out = [cpu]
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            size, resident = fh.read().split()[:2]
+        with open("/proc/self/stat", "rb") as fh:
+            started = float(fh.read().rpartition(b")")[2].split()[19]) / _TICKS
+        open_fds = len(os.listdir("/proc/self/fd"))
+    except (OSError, ValueError, IndexError):
+        return out  # not Linux, or /proc not mounted: CPU only
+    out.append(gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", float(int(size) * _PAGE)))
+    out.append(gauge("process_resident_memory_bytes", "Resident memory size in bytes.", float(int(resident) * _PAGE)))
+    if _BOOT is not None:
+        out.append(gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+                         _BOOT + started))
+    out.append(gauge("process_open_fds", "Number of open file descriptors.", float(open_fds)))
+    try:
+        import resource
+
+        out.append(gauge("process_max_fds", "Maximum number of open file descriptors.",
+                         float(resource.getrlimit(resource.RLIMIT_NOFILE)[0])))
+    except (ImportError, OSError, ValueError):
+        pass
+    return out
 
 
 class Agent:
@@ -186,11 +230,16 @@ class Agent:
             seen[st.name] = st.name
             for fam in st.collector.describe():
                 fname = str(getattr(fam, "name", ""))
-                if fname.startswith(("govops_agent_", "govops_collector_")):
+                if fname.startswith(("govops_agent_", "govops_collector_", "process_")):
                     raise ConfigError(f"collector {st.name!r} exports {fname}, a name the runtime reserves")
                 if fname in owners and owners[fname] != st.name:
                     raise ConfigError(f"collectors {owners[fname]!r} and {st.name!r} both export {fname}")
                 owners[fname] = st.name
+        for st in self.states:
+            # A collector serving other people's metrics (textfile) must not reuse these names.
+            reserved = getattr(st.collector, "reserved_names", None)
+            if isinstance(reserved, set):
+                reserved.update(n for n, owner in owners.items() if owner != st.name)
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -308,6 +357,24 @@ class Agent:
         parts.append(render(_health_families(self, now)))
         return "".join(parts).encode("utf-8")
 
+    def probe(self, target: str) -> bytes | None:
+        """Return one target's series (``/probe?target=``) from the last snapshots, or None if no collector has it.
+
+        As snmp_exporter's ``/probe``, so one Prometheus job per device can relabel ``__param_target``;
+        unlike it, nothing is polled on demand: the answer is the background poll's last values.
+        """
+        families: list[Family] = []
+        found = False
+        for st in self.states:
+            probe = getattr(st.collector, "probe", None)
+            if probe is None or st.failed:
+                continue
+            got = probe(target)
+            if got is not None:
+                found = True
+                families.extend(got)
+        return render(families).encode("utf-8") if found else None
+
     def count_request(self, code: int) -> None:
         """Count one answered HTTP request (called from the server threads)."""
         with self._requests_lock:
@@ -371,6 +438,7 @@ def run_agent(
         address,
         agent_name=agent_name,
         exposition=agent.exposition,
+        probe=agent.probe,
         healthy=agent.loop_alive,
         web=web,
         on_request=agent.count_request,

@@ -14,20 +14,28 @@ serves node_exporter and govops agents alike::
 
 Bcrypt hashes are checked with the ``bcrypt`` package where installed and with
 the C library's ``crypt()`` otherwise (libxcrypt on Debian, Kylin and openEuler
-knows ``$2b$``), so the Python 3.7 zipapp needs no compiled extension. Successful
+knows ``$2b$``), so the zipapp (Python 3.6+) needs no compiled extension. Successful
 checks are cached in memory, keyed by a salted digest, as exporter-toolkit does,
 so a scrape does not pay for bcrypt every time. Passwords are never logged.
 
 TLS handshakes run in the connection's thread, never in the accept loop, so a
 slow client cannot stall other scrapes; HTTP/1.1 keep-alive lets Prometheus
 reuse one TLS session across scrapes.
+
+Hostile clients are bounded (``govops/util/limits.py``): at most
+``HTTP_MAX_CONNECTIONS`` connections are served at once (more are closed at
+once), a connection that does not finish its TLS handshake or request headers in
+time is cut by one watchdog thread, and bcrypt checks of credentials not already
+cached are rationed per client address, so wrong passwords cannot burn the CPU.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import errno
+import gzip
 import hashlib
 import hmac
 import logging
@@ -35,14 +43,24 @@ import os
 import socket
 import ssl
 import threading
+import time
+import urllib.parse
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from socketserver import ThreadingMixIn
+from typing import Any, Callable
 
 from govops.errors import ConfigError, InputError
+from govops.util.address import parse_address
+from govops.util.limits import (
+    AUTH_FAILURES_PER_MINUTE,
+    HTTP_HANDSHAKE_TIMEOUT_S,
+    HTTP_HEADER_TIMEOUT_S,
+    HTTP_IDLE_TIMEOUT_S,
+    HTTP_MAX_CONNECTIONS,
+)
 from govops.util.section import Section
 from govops.util.yamlio import load_yaml_file
 
@@ -54,10 +72,18 @@ _CLIENT_AUTH = {
     "VerifyClientCertIfGiven": ssl.CERT_OPTIONAL,
     "RequireAndVerifyClientCert": ssl.CERT_REQUIRED,
 }
-_TLS_VERSIONS = {
-    "TLS12": ssl.TLSVersion.TLSv1_2,
-    "TLS13": ssl.TLSVersion.TLSv1_3,
-}
+# Minimum TLS versions: ssl.TLSVersion names (3.7+), else the options that switch older ones off (3.6).
+_TLS_VERSIONS = {"TLS12": "TLSv1_2", "TLS13": "TLSv1_3"}
+_TLS_OFF = {"TLS12": ("OP_NO_TLSv1", "OP_NO_TLSv1_1"), "TLS13": ("OP_NO_TLSv1", "OP_NO_TLSv1_1", "OP_NO_TLSv1_2")}
+
+
+def _set_min_version(ctx: ssl.SSLContext, version: str) -> None:
+    tls_version = getattr(ssl, "TLSVersion", None)  # 3.7+
+    if tls_version is not None:
+        ctx.minimum_version = getattr(tls_version, _TLS_VERSIONS[version])
+    else:  # pragma: no cover - Python 3.6 (tests/integration/agents/test_zipapp_pythons.py)
+        for name in _TLS_OFF[version]:
+            ctx.options |= getattr(ssl, name)
 # A valid hash of a random password: unknown users cost one bcrypt check too, so a
 # response's timing does not tell which user names exist.
 _DUMMY_HASH = b"$2b$10$t8Ta5mlHopmbBaoEqzlq1ufRI2Y1u3i/aVw62MKassU9FvNnuwUT."
@@ -107,7 +133,7 @@ class WebConfig:
     key_file: Path | None = None
     client_ca_file: Path | None = None
     client_auth: ssl.VerifyMode = ssl.CERT_NONE
-    min_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+    min_version: str = "TLS12"
     users: dict[str, bytes] = field(default_factory=dict)
     checker: Callable[[bytes, bytes], bool] | None = field(default=None, repr=False)
 
@@ -125,7 +151,7 @@ class WebConfig:
         if self.cert_file is None or self.key_file is None:
             return None
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = self.min_version
+        _set_min_version(ctx, self.min_version)
         for label, path in (("cert_file", self.cert_file), ("key_file", self.key_file)):
             if not path.is_file():
                 raise ConfigError(f"{self.source}: tls_server_config.{label} {path} does not exist")
@@ -182,7 +208,7 @@ def load_web_config(path: Path | None) -> WebConfig:
         cfg.client_auth = _CLIENT_AUTH[tls.get_choice("client_auth_type", _CLIENT_AUTH, "NoClientCert")]
         if tls.has("client_ca_file"):
             cfg.client_ca_file = tls.get_path("client_ca_file")
-        cfg.min_version = _TLS_VERSIONS[tls.get_choice("min_version", _TLS_VERSIONS, "TLS12")]
+        cfg.min_version = tls.get_choice("min_version", _TLS_VERSIONS, "TLS12")
     users = root.section("basic_auth_users")
     for user in users.data:
         hashed = users.get_str(str(user))
@@ -203,12 +229,39 @@ def load_web_config(path: Path | None) -> WebConfig:
     return cfg
 
 
+class CheckBudget:
+    """Rations expensive credential checks per client address (a token bucket each)."""
+
+    MAX_ADDRESSES = 4096
+
+    def __init__(self, per_minute: int = AUTH_FAILURES_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, address: str) -> bool:
+        """Spend one check for ``address``; False when its budget is spent for now."""
+        now = time.monotonic()
+        with self._lock:
+            if len(self._buckets) >= self.MAX_ADDRESSES and address not in self._buckets:
+                self._buckets.clear()
+            tokens, last = self._buckets.get(address, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - last) * self.per_minute / 60.0)
+            if tokens < 1.0:
+                self._buckets[address] = (tokens, now)
+                return False
+            self._buckets[address] = (tokens - 1.0, now)
+            return True
+
+
 class Authenticator:
     """Checks ``Authorization: Basic`` headers against bcrypt hashes, caching successes."""
 
-    def __init__(self, config: WebConfig) -> None:
+    def __init__(self, config: WebConfig, budget: CheckBudget | None = None) -> None:
         self.users = dict(config.users)
         self.checker = config.checker
+        self.budget = budget or CheckBudget()
+        self.throttled = 0
         self._salt = os.urandom(16)
         self._ok: set[bytes] = set()
         self._lock = threading.Lock()
@@ -218,53 +271,100 @@ class Authenticator:
         """Whether any user is configured."""
         return bool(self.users)
 
-    def check(self, header: str | None) -> tuple[bool, str | None]:
-        """Return (allowed, user name) for an Authorization header value."""
+    def check(self, header: str | None, remote: str = "") -> tuple[bool, str | None, bool]:
+        """Return (allowed, user name, throttled) for an Authorization header value from ``remote``.
+
+        A check not answered from the cache costs one bcrypt run; each address gets
+        ``AUTH_FAILURES_PER_MINUTE`` of them, then is refused without one until its budget refills.
+        """
         if not self.users:
-            return True, None
+            return True, None, False
         if not header or not header.startswith("Basic "):
-            return False, None
+            return False, None, False
         try:
             user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            return False, None
+            return False, None, False
         hashed = self.users.get(user)
         key = hashlib.sha256(self._salt + user.encode() + b"\0" + password.encode() + b"\0" + (hashed or b"")).digest()
         with self._lock:
             if hashed is not None and key in self._ok:
-                return True, user
+                return True, user, False
         if self.checker is None:
-            return False, user
+            return False, user, False
+        if not self.budget.take(remote):
+            self.throttled += 1
+            return False, user, True
         ok = self.checker(password.encode("utf-8"), hashed or _DUMMY_HASH) and hashed is not None
         if ok:
             with self._lock:
                 if len(self._ok) > 256:
                     self._ok.clear()
                 self._ok.add(key)
-        return ok, user
+        return ok, user, False
 
 
 def parse_listen(listen: str) -> tuple[str, int]:
-    """Split ``host:port``, ``[v6]:port`` or ``:port`` (all interfaces).
+    """Split a listen address: ``host:port``, ``[v6]:port`` or ``:port`` (all interfaces), port 0 for any free one.
 
     >>> parse_listen(":9731"), parse_listen("127.0.0.1:0"), parse_listen("[::1]:80")
     (('0.0.0.0', 9731), ('127.0.0.1', 0), ('::1', 80))
 
     Raises:
-        ConfigError: The address has no valid port.
+        InputError: The address has no valid port.
     """
-    host, sep, port = listen.rpartition(":")
-    if not sep or not port.isdigit() or int(port) > 65535:
-        raise ConfigError(f"listen address {listen!r} is not host:port", hint="e.g. --listen 127.0.0.1:9731 or :9731")
-    host = host.strip("[]") or "0.0.0.0"  # noqa: S104 - binding all interfaces is what ':port' asks for
-    return host, int(port)
+    # Binding all interfaces is what ':port' asks for.
+    return parse_address(listen, None, where="listen", empty_host="0.0.0.0", allow_zero_port=True)  # noqa: S104
 
 
-Exposition = Callable[[], bytes]
+Exposition = Callable[[], bytes]  # typing.Callable: subscripted at run time, on 3.6-3.8 too
 
 
-class AgentHTTPServer(ThreadingHTTPServer):
-    """Threaded HTTP(S) server; each connection does its TLS handshake in its own thread."""
+class Deadlines:
+    """One watchdog thread that cuts connections past their deadline (slow handshakes, slowloris)."""
+
+    def __init__(self) -> None:
+        self._due: dict[int, tuple[float, socket.socket]] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.cut = 0
+
+    def arm(self, sock: socket.socket, seconds: float) -> None:
+        """Cut ``sock`` unless ``disarm`` or another ``arm`` comes within ``seconds``."""
+        with self._lock:
+            self._due[id(sock)] = (time.monotonic() + seconds, sock)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="http-deadlines", daemon=True)
+                self._thread.start()
+
+    def disarm(self, sock: socket.socket) -> None:
+        """Forget ``sock`` (it finished)."""
+        with self._lock:
+            self._due.pop(id(sock), None)
+
+    def stop(self) -> None:
+        """End the watchdog thread."""
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            now = time.monotonic()
+            with self._lock:
+                late = [key for key, (due, _sock) in self._due.items() if due <= now]
+                expired = [self._due.pop(key)[1] for key in late]
+            for sock in expired:
+                self.cut += 1
+                # The plain socket's shutdown (not SSLSocket's): wakes the thread blocked reading it.
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class AgentHTTPServer(ThreadingMixIn, HTTPServer):
+    """Threaded HTTP(S) server with a bounded number of connections, each with deadlines.
+
+    Each connection does its TLS handshake in its own thread.
+    """
 
     daemon_threads = True
     request_queue_size = 64
@@ -275,6 +375,7 @@ class AgentHTTPServer(ThreadingHTTPServer):
         *,
         agent_name: str,
         exposition: Exposition,
+        probe: Callable[[str], bytes | None] | None = None,
         healthy: Callable[[], bool],
         web: WebConfig,
         on_request: Callable[[int], None] | None = None,
@@ -282,10 +383,14 @@ class AgentHTTPServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.agent_name = agent_name
         self.exposition = exposition
+        self.probe = probe
         self.healthy = healthy
         self.ssl_context = web.ssl_context()
         self.auth = Authenticator(web)
         self.on_request = on_request
+        self.deadlines = Deadlines()
+        self.slots = threading.BoundedSemaphore(HTTP_MAX_CONNECTIONS)
+        self.refused = 0
         try:
             super().__init__(address, _Handler)
         except OSError as exc:
@@ -301,17 +406,66 @@ class AgentHTTPServer(ThreadingHTTPServer):
         """The bound port (useful with port 0)."""
         return int(self.server_address[1])
 
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own if a slot is free, else close it at once."""
+        if not self.slots.acquire(blocking=False):
+            self.refused += 1
+            log.debug("connection refused: all slots busy", extra={"fields": {"remote": client_address[0]}})
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection, then give its slot back."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
     def finish_request(self, request: Any, client_address: Any) -> None:
-        """Wrap the connection in TLS (in this connection's thread), then serve it."""
+        """Wrap the connection in TLS (in this connection's thread, within a deadline), then serve it."""
         if self.ssl_context is not None:
-            request.settimeout(10)
+            request.settimeout(HTTP_HANDSHAKE_TIMEOUT_S)
+            self.deadlines.arm(request, HTTP_HANDSHAKE_TIMEOUT_S)
             try:
                 request = self.ssl_context.wrap_socket(request, server_side=True)
             except (ssl.SSLError, OSError) as exc:
                 log.info("TLS handshake failed", extra={"fields": {"remote": client_address[0], "error": str(exc)}})
                 return
-        request.settimeout(300)
-        super().finish_request(request, client_address)
+            finally:
+                self.deadlines.disarm(request)
+        request.settimeout(HTTP_IDLE_TIMEOUT_S)
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            self.deadlines.disarm(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that broke (cut by its deadline, reset by the client) is not worth a traceback."""
+        log.debug("connection ended with an error", exc_info=True, extra={"fields": {"remote": client_address[0]}})
+
+    def server_close(self) -> None:
+        """Close the listening socket and stop the deadline watchdog."""
+        self.deadlines.stop()
+        super().server_close()
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` refuses it).
+
+    >>> _accepts_gzip("gzip"), _accepts_gzip("br, gzip;q=0.5"), _accepts_gzip("gzip;q=0"), _accepts_gzip(None)
+    (True, True, False, False)
+    """
+    for part in (header or "").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            q = params.strip()
+            return not (q.startswith("q=") and q[2:].strip() in ("0", "0.0", "0.00", "0.000"))
+    return False
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -319,10 +473,28 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "govops-agent"
     sys_version = ""
     server: AgentHTTPServer
+    _served = 0
+
+    def handle_one_request(self) -> None:
+        # The first request's line and headers within HTTP_HEADER_TIMEOUT_S; later ones on a
+        # kept-alive connection within HTTP_IDLE_TIMEOUT_S (Prometheus scrapes every 15-60 s).
+        self.server.deadlines.arm(self.connection, HTTP_IDLE_TIMEOUT_S if self._served else HTTP_HEADER_TIMEOUT_S)
+        self._served += 1
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        self.server.deadlines.arm(self.connection, HTTP_IDLE_TIMEOUT_S)  # to write the answer
+        return ok
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        allowed, user = self.server.auth.check(self.headers.get("Authorization"))
+        allowed, user, throttled = self.server.auth.check(self.headers.get("Authorization"), self.client_address[0])
+        if throttled:
+            # Logged at debug only: the budget also bounds how many warnings one client can cause.
+            log.debug("credential checks throttled", extra={"fields": {"remote": self.client_address[0]}})
+            self._send(429, b"Too Many Requests: wrong credentials, try again later\n", extra={"Retry-After": "60"})
+            return
         if not allowed:
             # The user name helps the operator; the password never appears anywhere.
             log.warning(
@@ -332,14 +504,32 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(401, b"Unauthorized\n", extra={"WWW-Authenticate": 'Basic realm="govops"'})
             return
         if path == "/metrics":
-            self._send(200, self.server.exposition(), "text/plain; version=0.0.4; charset=utf-8")
+            self._send_metrics(self.server.exposition())
+        elif path == "/probe" and self.server.probe is not None:
+            targets = urllib.parse.parse_qs(self.path.partition("?")[2]).get("target", [])
+            if len(targets) != 1 or not targets[0]:
+                self._send(400, b"Bad Request: /probe needs exactly one target=NAME or target=ADDRESS\n")
+                return
+            body = self.server.probe(targets[0][:256])
+            if body is None:
+                self._send(404, b"Not Found: no such target in this agent's configuration\n")
+            else:
+                self._send_metrics(body)
         elif path == "/healthz":
             if self.server.healthy():
                 self._send(200, b"ok\n")
             else:
                 self._send(503, b"agent loop not running\n")
         else:
-            self._send(404, b"Not Found: this agent serves /metrics and /healthz\n")
+            self._send(404, b"Not Found: this agent serves /metrics, /healthz (and /probe?target= if it polls many)\n")
+
+    def _send_metrics(self, body: bytes) -> None:
+        extra = {}
+        if _accepts_gzip(self.headers.get("Accept-Encoding")):
+            # Level 1: most of the size for a fraction of the CPU (the scrape budget is CPU).
+            body = gzip.compress(body, compresslevel=1)
+            extra = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self._send(200, body, "text/plain; version=0.0.4; charset=utf-8", extra)
 
     def _send(
         self, code: int, body: bytes, ctype: str = "text/plain; charset=utf-8", extra: dict[str, str] | None = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, enterprise_of, registry_date
 from govops.catalog.loader import load_table
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import CatalogError
@@ -142,15 +143,50 @@ def classify_device(
             raise CatalogError(f"platform {platform[0]} names unknown vendor {platform[1]!r}")
         rule = f"snmp_platform:{platform[0]} vendor:{row.id}"
         candidates.append(VendorMatch(row, Evidence("platform", platform[0], rule, platform[2])))
-    candidates += [catalog.by_declared(vendor), catalog.by_sys_object_id(sys_object_id)]
+    by_oid = catalog.by_sys_object_id(sys_object_id)
+    candidates += [catalog.by_declared(vendor), by_oid]
+    # A maker the registry names outranks a vendor name found in free text (a VM's sysDescr
+    # names its hypervisor, an appliance's its OEM chassis): text decides only when the
+    # sysObjectID names no maker at all.
+    if by_oid is None and registry_vendor(sys_object_id) is not None:
+        texts = {}
     candidates += [catalog.by_text(field, text) for field, text in (texts or {}).items()]
     found = [c for c in candidates if c is not None]
     if not found:
-        return UNKNOWN
+        known = registry_evidence(sys_object_id)
+        return Verdict("unknown", evidence=(known,)) if known else UNKNOWN
     first = found[0]
     evidence = tuple(c.evidence for c in found if c.vendor.id == first.vendor.id)
     row = first.vendor
     return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=evidence)
+
+
+def registry_evidence(sys_object_id: str | None) -> Evidence | None:
+    """Why a ``sysObjectID`` gives no verdict: its enterprise per the IANA registry, or its absence.
+
+    The registry names an organisation but not its country, so this is evidence for an
+    ``unknown`` verdict that says who the device is from, never a domestic/foreign one.
+    """
+    pen = enterprise_of(sys_object_id)
+    if pen is None or sys_object_id is None:
+        return None
+    source = f"IANA PEN registry {registry_date()}"
+    name = enterprise_names().get(pen)
+    if name is None:
+        return Evidence("sys_object_id", sys_object_id, f"enterprise {pen} is not in the registry", source)
+    if pen in AGENT_ENTERPRISES:
+        rule = f"enterprise {pen} {name}: {AGENT_ENTERPRISES[pen]}; it names no maker"
+        return Evidence("sys_object_id", sys_object_id, rule, source)
+    rule = f"enterprise {pen} {name}: its country is not in the vendor catalogue"
+    return Evidence("sys_object_id", sys_object_id, rule, source)
+
+
+def registry_vendor(sys_object_id: str | None) -> str | None:
+    """The organisation the IANA registry gives for a ``sysObjectID`` (None for agent-software numbers)."""
+    pen = enterprise_of(sys_object_id)
+    if pen is None or pen in AGENT_ENTERPRISES:
+        return None
+    return enterprise_names().get(pen)
 
 
 def load_vendors(extra: Iterable[Path] = ()) -> VendorCatalog:

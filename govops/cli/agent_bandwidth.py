@@ -16,7 +16,9 @@ def bandwidth(
     ),
     listen: str | None = typer.Option(None, "--listen", help="HOST:PORT to serve /metrics on (default :9121)."),
     shard: str | None = typer.Option(None, "--shard", help="I/N: poll only the targets of shard I of N."),
-    check: bool = typer.Option(False, "--check", help="Validate the configuration, print the targets, exit."),
+    check: bool = typer.Option(
+        False, "--check", help="Validate the config (addresses resolve, secrets set), print the targets, exit."
+    ),
 ) -> None:
     """Poll switch, router and firewall interfaces over SNMP and serve them to Prometheus."""
     from govops.agent.bandwidth import load_runtime_config, run_bandwidth_agent
@@ -24,8 +26,10 @@ def bandwidth(
         config_from_store,
         load_config,
         parse_shard,
+        runtime_problems,
         select_shard,
     )
+    from govops.util.address import format_address
 
     runtime = load_runtime_config(config)
     cfg = load_config(config) if config else config_from_store(state(ctx).engine())
@@ -34,7 +38,15 @@ def bandwidth(
         cfg = select_shard(cfg, index, count)
     if check:
         for t in cfg.targets:
-            typer.echo(f"{t.name}\t{t.address}:{t.port}\tlinks={','.join(lk.name for lk in t.links) or '-'}")
-        typer.echo(f"{len(cfg.targets)} targets, {len(cfg.links)} links")
+            links = ",".join(lk.name for lk in t.links) or "-"
+            typer.echo(f"{t.name}\t{format_address(t.address, t.port)}\tlinks={links}")
+        for name, why in cfg.skipped:
+            typer.echo(f"{name}\tskipped: {why}")
+        typer.echo(f"{len(cfg.targets)} targets, {len(cfg.links)} links, {len(cfg.skipped)} skipped")
+        problems = runtime_problems(cfg)
+        for problem in problems:
+            typer.echo(f"error: {problem}", err=True)
+        if problems:
+            raise typer.Exit(2)
         return
     raise typer.Exit(run_bandwidth_agent(cfg, runtime, listen))

@@ -19,4 +19,8 @@ app.command("config")(audit_config.config)
 from govops.cli import audit_credentials  # noqa: E402
 
 app.command("credentials")(audit_credentials.credentials)
+from govops.cli import audit_host  # noqa: E402
+
+app.command("host")(audit_host.host)
+app.command("hosts")(audit_host.hosts)
 app.callback(invoke_without_command=True)(audit_run.run)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from govops.cli.output import print_json, print_table
@@ -78,3 +82,33 @@ def list_versions(
         print_table(
             rows, ["taken_at", "sha256", "source", "lines"], title=f"{device}: configuration versions / 配置版本"
         )
+
+
+@app.command("mask")
+def mask(
+    path: Annotated[Path, typer.Argument(help="A configuration file collected by hand, or - for standard input.")],
+    platform: str | None = typer.Option(
+        None, "--platform", "-p",
+        help="The dialect (huawei_vrp, hp_comware, cisco_ios, ...). Without it, every platform's rules run.",
+    ),
+) -> None:
+    """Print a configuration with its secrets masked (offline: no store, no device).
+
+    Passwords, communities, pre-shared and AAA keys, SNMPv3, OSPF/BGP/HSRP/VRRP/NTP
+    keys become <masked>; factory-default communities become <masked:default-public>.
+    Mask a configuration before sending it on:
+
+        govops config mask --platform huawei_vrp core-sw.cfg > core-sw.masked.cfg
+    """
+    from govops.errors import InputError
+    from govops.platforms.masking import mask_secrets
+
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", where=str(path)) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")  # configurations saved on Chinese Windows
+    typer.echo(mask_secrets(text, platform), nl=False)

@@ -6,9 +6,9 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govops.agent.power import PowerCollector
-from govops.agent.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
 from govops.cli.output import print_table
+from govops.collectors.power import PowerCollector
+from govops.collectors.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
 from govops.lab.registry import build_registry
 from govops.lab.runner import Lab
 from govops.lab.service import LabDevice

@@ -26,9 +26,12 @@ class DemoContext(Protocol):
 
 
 def discover_lab_servers(ctx: DemoContext) -> None:
-    """Run `discover servers --save` over the store's servers the lab serves (real Ansible, real sshd)."""
+    """Run `discover servers --save` over the store's servers the lab serves (real Ansible, real sshd),
+    then the 等保 host checks over the same SSH."""
+    from govops.discovery.host_audit import audit_hosts, save_host_audits
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
     from govops.errors import ConfigError
+    from govops.store.db import session_scope
 
     if ctx.engine is None:
         raise ConfigError("the demo store is not open")
@@ -43,3 +46,10 @@ def discover_lab_servers(ctx: DemoContext) -> None:
     ctx.say(f"  discover servers: {len(outcomes)} read over SSH ("
             + ", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())) + f"), {len(skipped)} skipped; "
             f"{len(saved.updated)} changed, {len(saved.unchanged)} unchanged")
+    audits = audit_hosts(inventory, workdir=ctx.home / "ansible-runner", forks=10)
+    with session_scope(ctx.engine) as session:
+        save_host_audits(session, audits)
+    passing = sum(1 for a in audits if a.status == "ok" and all(f.status == "pass" for f in a.findings))
+    ctx.results["dengbao"] = {a.host: a.counts() if a.status == "ok" else a.status for a in audits}
+    ctx.say(f"  等保 host checks (GB/T 22239-2019 8.1.4) on {len(audits)} servers over the same SSH: "
+            f"{passing} pass every check; remediation per level-3 system: govops report dengbao")

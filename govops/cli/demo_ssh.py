@@ -15,7 +15,8 @@ def ssh_step(ctx: Any) -> None:
     from govops.discovery.ssh_run import run_discovery, targets_from_store
 
     targets, skipped = targets_from_store(ctx.engine)
-    opts = DiscoveryOptions(known_hosts=ctx.home / "ssh_known_hosts", concurrency=16)
+    # The lab handed over its devices' host keys with their credentials (govops.lab.runner): checked strictly.
+    opts = DiscoveryOptions(known_hosts=ctx.home.parent / "ssh_known_hosts", concurrency=16)
     run = run_discovery(targets, opts, engine=ctx.engine, skipped=skipped, store_names={t.name for t in targets})
     with session_scope(ctx.engine) as session:
         audit = run_config_audit(session)

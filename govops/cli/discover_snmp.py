@@ -24,7 +24,7 @@ from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, S
 
 
 def _credentials(  # noqa: PLR0917 - one argument per CLI option
-    community: str | None,
+    community: SecretRef | None,
     version: str,
     v3_user: str | None,
     v3_auth: str | None,
@@ -47,7 +47,7 @@ def _credentials(  # noqa: PLR0917 - one argument per CLI option
         )
     if version not in ("1", "2c"):
         raise InputError(f"--snmp-version must be 1 or 2c (use --v3-user for v3), got {version!r}")
-    return SnmpCredentials(version=version, community=SecretRef(literal=community or "public"))  # type: ignore[arg-type]
+    return SnmpCredentials(version=version, community=community or SecretRef(literal="public"))  # type: ignore[arg-type]
 
 
 def snmp_summary(
@@ -70,7 +70,11 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     targets: list[str] = typer.Argument(  # noqa: B008 - Typer's way of declaring arguments
         None, help="host, host:port or CIDR; none: every store device with a management address and SNMP access."
     ),
-    community: str | None = typer.Option(None, "--community", "-c", help="SNMPv1/v2c community (not stored)."),
+    community: str | None = typer.Option(
+        None, "--community", "-c", help="SNMPv1/v2c community (not stored; visible in `ps`: prefer the two below)."
+    ),
+    community_env: str | None = typer.Option(None, "--community-env", help="Environment variable holding it."),
+    community_file: str | None = typer.Option(None, "--community-file", help="File whose first line is it (0600)."),
     snmp_version: str = typer.Option("2c", "--snmp-version", help="1 or 2c (v2c falls back to v1 on no answer)."),
     v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user name."),
     v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256 or md5."),
@@ -95,7 +99,9 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     dtargets: list[DiscoveryTarget]
     problems: list[str] = []
     if targets:
-        creds = _credentials(community, snmp_version, v3_user, v3_auth, v3_auth_key_env, v3_priv, v3_priv_key_env)
+        secret = SecretRef.from_options(literal=community, env=community_env, file=community_file,
+                                        flags="--community, --community-env or --community-file")
+        creds = _credentials(secret, snmp_version, v3_user, v3_auth, v3_auth_key_env, v3_priv, v3_priv_key_env)
         dtargets = parse_target_specs(targets, port=port, credentials=creds)
     else:
         dtargets, bad = store_targets(st.engine())

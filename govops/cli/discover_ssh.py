@@ -25,11 +25,16 @@ def ssh(
     port: int = typer.Option(22, "--port", help="SSH port for targets without :port."),
     username: str | None = typer.Option(None, "--username", "-u", help="Login name."),
     password_env: str | None = typer.Option(None, "--password-env", help="Environment variable holding the password."),
+    password_file: Annotated[
+        Path | None, typer.Option("--password-file", help="File whose first line is the password (mode 0600).")
+    ] = None,
     key: Annotated[Path | None, typer.Option("--key", help="Private key file.")] = None,
     concurrency: int = typer.Option(20, "--concurrency", "-n", min=1, max=500, help="Sessions at a time."),
     timeout: float = typer.Option(60.0, "--timeout", help="Deadline per command, seconds."),
     accept_new_host_key: bool = typer.Option(
-        False, "--accept-new-host-key", help="Accept a changed host key (device replaced) and store the new one."
+        False, "--accept-new-host-key",
+        help="Trust the host key of a device seen for the first time and remember it (OpenSSH's accept-new). "
+        "A changed key is always refused: remove the old line from $GOVOPS_HOME/ssh_known_hosts first.",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Do not read the running configuration."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -42,6 +47,7 @@ def ssh(
     """
     from govops.discovery.ssh import Credential, DiscoveryOptions
     from govops.discovery.ssh_run import run_discovery, targets_from_args, targets_from_store
+    from govops.snmp.credentials import SecretRef
 
     st = state(ctx)
     opts = DiscoveryOptions(
@@ -60,11 +66,12 @@ def ssh(
     if targets:
         if not username:
             raise InputError("targets need --username", where="--username")
-        if bool(password_env) == bool(key):
-            raise InputError("give exactly one of --password-env VAR or --key FILE", where="--password-env")
-        cred = (
-            Credential.from_env(username, password_env) if password_env else Credential(username=username, key_file=key)
-        )
+        if sum(bool(x) for x in (password_env, password_file, key)) != 1:
+            raise InputError("give exactly one of --password-env VAR, --password-file FILE or --key FILE",
+                             where="--password-env")
+        ref = SecretRef.from_options(env=password_env, file=str(password_file) if password_file else None,
+                                     flags="--password-env or --password-file")
+        cred = Credential.from_secret(username, ref) if ref else Credential(username=username, key_file=key)
         target_list = targets_from_args(targets, port=port, platform=platform, credential=cred)
     else:
         target_list, skipped = targets_from_store(st.engine())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,7 +15,7 @@ from rich.markup import escape
 
 from govops.cli.output import console, print_json, print_table, to_json, warn
 from govops.cli.state import state
-from govops.errors import InputError
+from govops.errors import InputError, InputProblems
 from govops.store.db import session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
@@ -34,29 +36,38 @@ LIST_COLUMNS = {
 }
 
 
+ExplainOpt = typer.Option(False, "--explain", help="Say every row, column and sheet skipped, and why.")
+StrictOpt = typer.Option(False, "--strict", help="Treat a column that is no field as a problem, not a note.")
+
+
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="YAML/CSV/Excel files or directories of them.")],
     *,
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be created and changed; write nothing."),
-    kind: str | None = typer.Option(None, "--kind", help="Kind of rows in the CSV files (default: from file name)."),
+    kind: str | None = typer.Option(None, "--kind", help="Kind of rows in the CSV files (default: name or header)."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV files (default: detect)."),
     max_file_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-file-mb", help="Largest file accepted, in MB."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    explain: bool = ExplainOpt,
+    strict: bool = StrictOpt,
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (problems too)."),
 ) -> None:
-    """Import inventory files: all or nothing, in one transaction, every change kept as history."""
+    """Import inventory files: all or nothing, in one transaction, every change kept as history.
+
+    Office 台账 import as they are: the header row is found under titles and form lines, 序号,
+    section, blank, 合计 and 注 rows are skipped, and every bad cell is listed in one run.
+    """
     engine = state(ctx).engine()
-    with session_scope(engine) as session:
+    with _problems_as_json(json_out), session_scope(engine) as session:
         result = import_paths(
             session, paths, dry_run=dry_run, kind=resolve_kind(kind) if kind else None, encoding=encoding,
-            max_mb=max_file_mb,
+            max_mb=max_file_mb, strict=strict,
         )  # fmt: skip
     if json_out:
         print_json(result.as_dict(max_changes=1000))
         return
-    for note in result.notes:
-        warn(note)
+    _print_notes(result.notes, result.explained if explain else [])
     rows = [{"kind": k, **vars(c)} for k, c in result.counts.items() if c.created or c.changed or c.unchanged]
     title = "dry run: nothing written 预演，未写入" if dry_run else "imported 已导入"
     print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
@@ -69,6 +80,75 @@ def import_cmd(
             console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
     else:
         typer.echo(f"{result.history_entries} history entries recorded")
+
+
+@app.command("check")
+def check_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="YAML/CSV/Excel files or directories of them.")],
+    *,
+    kind: str | None = typer.Option(None, "--kind", help="Kind of rows in the CSV files (default: name or header)."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV files (default: detect)."),
+    max_file_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-file-mb", help="Largest file accepted, in MB."),
+    explain: bool = ExplainOpt,
+    strict: bool = StrictOpt,
+    json_out: bool = typer.Option(False, "--json", help="Print the problems (or the counts) as JSON."),
+) -> None:
+    """Check a 台账 without importing it: list every problem (cell, field, value, what is accepted).
+
+    References are checked against the store when there is one, else within the files. Exit 0 when
+    the files would import, 2 with the list of problems.
+    """
+    engine = _engine_or_scratch(ctx)
+    with _problems_as_json(json_out), session_scope(engine) as session:
+        result = import_paths(
+            session, paths, dry_run=True, kind=resolve_kind(kind) if kind else None, encoding=encoding,
+            max_mb=max_file_mb, strict=strict,
+        )  # fmt: skip
+        session.rollback()
+    if json_out:
+        print_json({"ok": True, "problems": [], **result.as_dict(max_changes=0)})
+        return
+    _print_notes(result.notes, result.explained if explain else [])
+    total = sum(c.created + c.changed + c.unchanged for c in result.counts.values())
+    counts = ", ".join(f"{c.created + c.changed + c.unchanged} {k}" for k, c in result.counts.items()
+                       if c.created + c.changed + c.unchanged)  # fmt: skip
+    typer.echo(f"ok 检查通过: {total} rows would import ({counts})")
+
+
+def _engine_or_scratch(ctx: typer.Context) -> Any:
+    """The store when it is there; else an empty in-memory one, so a ledger is checked on its own."""
+    from govops.errors import StoreError
+
+    try:
+        return state(ctx).engine()
+    except StoreError:
+        from sqlalchemy import create_engine
+
+        from govops.store.models import Base
+
+        engine = create_engine("sqlite://")
+        Base.metadata.create_all(engine)
+        return engine
+
+
+@contextlib.contextmanager
+def _problems_as_json(json_out: bool) -> Iterator[None]:
+    """With --json, print every problem as JSON (and still exit 2)."""
+    try:
+        yield
+    except InputProblems as exc:
+        if json_out:
+            print_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            raise typer.Exit(exc.exit_code) from exc
+        raise
+
+
+def _print_notes(notes: list[str], explained: list[str]) -> None:
+    for note in notes:
+        warn(note)
+    for line in explained:
+        console.print(f"  explain 说明: {line}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("list")
@@ -167,12 +247,15 @@ def export_cmd(
     ctx: typer.Context,
     fmt: str = typer.Option("yaml", "--format", "-f", help="yaml, json, csv, xlsx, ansible or prometheus-sd."),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (directory for csv and prometheus-sd).")] = None,
-    lang: str = typer.Option("en", "--lang", help="Column headers and sheet names for csv/xlsx: en or zh."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Headers, sheet names and choice words for csv/xlsx: zh (xlsx default), en (csv)."
+    ),
     agent: str = typer.Option("host", "--agent", help="prometheus-sd on stdout: host, bandwidth or power."),
 ) -> None:
     """Export the inventory (yaml/json re-import to an identical store)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"one of {', '.join(FORMATS)}")
+    lang = lang or ("zh" if fmt == "xlsx" else "en")
     if lang not in ("en", "zh"):
         raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
     if fmt in ("csv", "xlsx") and out is None:

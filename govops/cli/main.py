@@ -13,6 +13,7 @@ import traceback
 
 import typer
 from rich.markup import escape
+from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from govops import __version__
@@ -20,6 +21,7 @@ from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, state
 from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
+from govops.store.busy import store_error
 from govops.store.db import redact_url, upgrade_store
 
 
@@ -29,7 +31,12 @@ class GovopsGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         """Run the command; map errors (tracebacks only with ``--debug``)."""
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except DBAPIError as exc:
+                # Every command: a locked, full or read-only store is a message, not a traceback.
+                command = " ".join(("govops", ctx.invoked_subcommand or "")).strip()
+                raise store_error(exc, f"run `{command}`") from exc
         except GovopsError as exc:
             obj = ctx.obj
             if isinstance(obj, AppState) and obj.debug:

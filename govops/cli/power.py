@@ -22,6 +22,8 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     community: str = typer.Option("public", "--community", "-c", help="SNMP v2c community."),
     community_env: str | None = typer.Option(None, "--community-env", help="Read the community from this "
                                              "environment variable instead (keeps it out of shell history)."),
+    community_file: str | None = typer.Option(None, "--community-file", help="Read the community from the first "
+                                              "line of this file instead (mode 0600)."),
     v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user (instead of a community)."),
     v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256, md5."),
     v3_auth_env: str | None = typer.Option(None, "--v3-auth-env", help="Variable holding the v3 auth key."),
@@ -47,10 +49,10 @@ def read(  # noqa: PLR0917 - one option per protocol setting
 
     if kind is not None and kind not in ("snmp", "modbus", "redfish", "ipmi"):
         raise ConfigError(f"--kind {kind!r}: expected snmp, modbus, redfish or ipmi")
-    if community_env:
-        if community_env not in os.environ:
-            raise ConfigError(f"--community-env {community_env}: variable is not set")
-        community = os.environ[community_env]
+    secret = SecretRef.from_options(env=community_env, file=community_file,
+                                    flags="--community-env or --community-file")
+    if secret is not None:
+        community = secret.resolve()
     creds = None
     if v3_user:
         if v3_auth not in (None, "sha", "sha256", "md5") or v3_priv not in (None, "aes", "aes256", "des"):

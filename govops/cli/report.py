@@ -26,7 +26,7 @@ from govops.store.db import session_scope
 from govops.util.files import write_atomically as write_file_atomically
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
-HELP = "Reports for the bureau: summary, migration, xinchuang, rooms, links, compliance, changes, trend."
+HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or html.")
@@ -156,7 +156,16 @@ DOCS = {
     "rooms": "Machine rooms: lifecycle, what they host, PUE, consolidation ranking.",
     "links": "Extranet coverage, bandwidth tiers, links without backup, IPv6, utilisation.",
     "compliance": "等保 coverage and expiry, backup, audit findings, default credentials, IPv6.",
+    "dengbao": (
+        "等保 整改: each level-3 system's servers and network devices (runs_on), failing checks by clause "
+        "(GB/T 22239-2019 8.1.4), how far it is from passing; --record for the trend."
+    ),
     "changes": "What changed in the inventory between --since and --as-of.",
+    "kpi": (
+        "Every plan indicator of the KPI catalogue (上云率, 等保, backup, 国产化率 by class, PUE, IPv6, egress) "
+        'with numerator, denominator, target, definition and source (JSON: {"kpis": [...]}). '
+        "Targets and parameters: [kpi.<key>] in config.toml."
+    ),
 }
 
 for _kind in KINDS:

@@ -13,8 +13,7 @@ Config file::
     max_concurrency: 256          # devices polled at once
     targets:
       - name: city-core-1
-        address: 10.0.0.1
-        port: 161
+        address: 10.0.0.1         # host, host:port or [IPv6]:port (default port 161)
         snmp: {version: 2c, community: {env: CITY_CORE_COMMUNITY}}
         interfaces: {include: ["^(Gigabit|Ten|XGiga|100GE)"], exclude: ["\\\\.\\\\d+$"]}
     links:
@@ -32,16 +31,21 @@ Config file::
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+import socket
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from govops.errors import ConfigError, InputError
-from govops.snmp.credentials import SnmpCredentials
+from govops.errors import ConfigError, GovopsError, InputError
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials
+from govops.util.address import parse_address
 from govops.util.schema import build
 from govops.util.yamlio import load_yaml_file
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ class BandwidthConfig:
     table_refresh_seconds: float = 3600.0
     max_concurrency: int = 256
     probe_count: int = 3
+    skipped: tuple[tuple[str, str], ...] = ()
+    """Store devices left out, with the reason (``govops_target_skipped`` reports them)."""
 
 
 def shard_of(name: str, shards: int) -> int:
@@ -236,19 +242,37 @@ class _RawTarget:
     name: str
     address: str
     snmp: Any
-    port: int = 161
+    port: int | None = None
     interfaces: InterfaceFilter = field(default_factory=InterfaceFilter)
     max_varbinds: int = 40
 
 
 def _target(data: Mapping[str, Any], where: str) -> TargetSpec:
     raw = build(_RawTarget, data, where=where)
-    line = getattr(data, "line_of", lambda _k: None)("snmp")
+    line_of = getattr(data, "line_of", lambda _k: None)
+    line = line_of("snmp")
     place = f"{where}:{line}" if line else where
     if not isinstance(raw.snmp, Mapping):
         raise InputError("field `snmp`: expected a mapping such as {version: 2c, community: {env: VAR}}", where=place)
     creds = SnmpCredentials.from_json(raw.snmp, where=f"{place}: target {raw.name}")
-    return TargetSpec(raw.name, raw.address, creds, raw.port, raw.interfaces, raw.max_varbinds)
+    host, port = target_address(raw.address, raw.port, where=_place(where, line_of("address")))
+    return TargetSpec(raw.name, host, creds, port, raw.interfaces, raw.max_varbinds)
+
+
+def _place(where: str, line: int | None) -> str:
+    return f"{where}:{line}" if line else where
+
+
+def target_address(address: str, port: int | None, *, where: str) -> tuple[str, int]:
+    """Read a target's ``address`` (host, host:port, [v6]:port) and optional ``port``; they must agree.
+
+    Raises:
+        InputError: The address does not parse, or names another port than ``port``.
+    """
+    host, parsed = parse_address(address, port if port is not None else DEFAULT_PORT, where=where)
+    if port is not None and parsed != port:
+        raise InputError(f"address {address!r} names port {parsed} but `port` says {port}", where=where)
+    return host, parsed
 
 
 def _mappings(items: Iterable[Any], key: str, where: str) -> list[Mapping[str, Any]]:
@@ -278,15 +302,18 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
     base = base or BandwidthConfig()
     targets: list[TargetSpec] = []
     links: list[LinkSpec] = []
+    skipped: list[tuple[str, str]] = []
     with session_scope(engine) as session:
         devices = session.scalars(
             select(Device).where(Device.snmp.is_not(None), Device.mgmt_ip.is_not(None), Device.status == "in_service")
         ).all()
         for dev in devices:
-            snmp = dict(dev.snmp or {})
-            access = SnmpCredentials.from_json(snmp, where=f"store device {dev.name}")
-            targets.append(TargetSpec(name=dev.name, address=str(dev.mgmt_ip), snmp=access,
-                                      port=int(snmp.get("port", 161))))
+            try:
+                targets.append(_store_target(dev.name, str(dev.mgmt_ip), dict(dev.snmp or {})))
+            except GovopsError as exc:
+                # One device without usable SNMP settings must not stop the agent polling the others.
+                log.warning("skipping store device %s: %s", dev.name, str(exc).splitlines()[0])
+                skipped.append((dev.name, str(exc).splitlines()[0]))
         names = {t.name for t in targets}
         for link in session.scalars(select(Link).where(Link.a_device_id.is_not(None))).all():
             if link.a_device is None or link.a_device.name not in names or not link.a_interface:
@@ -296,4 +323,35 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
                                   carrier=link.carrier or "", role=role,  # type: ignore[arg-type]
                                   level=link.level or "", bandwidth_mbps=link.bandwidth_mbps,
                                   site=link.z_department.code if link.z_department else ""))
-    return validate(replace(base, targets=tuple(targets), links=tuple(links)), "store")
+    return validate(replace(base, targets=tuple(targets), links=tuple(links), skipped=tuple(skipped)), "store")
+
+
+def _store_target(name: str, mgmt_ip: str, snmp: dict[str, Any]) -> TargetSpec:
+    where = f"store device {name}"
+    access = SnmpCredentials.from_json(snmp, where=where)
+    port = snmp.get("port")
+    if port is not None and (not isinstance(port, int) or isinstance(port, bool)):
+        raise ConfigError(f"{where}: snmp.port must be a number, got {port!r}")
+    host, port = target_address(mgmt_ip, port, where=where)
+    return TargetSpec(name=name, address=host, snmp=access, port=port)
+
+
+def runtime_problems(config: BandwidthConfig) -> list[str]:
+    """What would fail at run time although the file parses: unresolvable hosts, unset secrets.
+
+    ``--check`` refuses a config with any; the agent itself reports them per target and polls the rest.
+    """
+    problems: list[str] = []
+    for t in config.targets:
+        try:
+            socket.getaddrinfo(t.address, t.port, type=socket.SOCK_DGRAM)
+        except (OSError, UnicodeError) as exc:
+            problems.append(f"target {t.name}: cannot resolve {t.address}: {exc}")
+        for ref in (t.snmp.community, t.snmp.auth_key, t.snmp.priv_key):
+            if ref is None:
+                continue
+            try:
+                ref.resolve()
+            except GovopsError as exc:
+                problems.append(f"target {t.name}: {str(exc).splitlines()[0]}")
+    return problems

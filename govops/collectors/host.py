@@ -1,9 +1,10 @@
 """Host collectors: CPU, memory, filesystems, disks, network, load, uptime, identity.
 
-Same semantics as node_exporter's collectors of the same names, under ``govops_``
-names (``govops_cpu_seconds_total{cpu,mode}`` is ``node_cpu_seconds_total``,
-``govops_memory_available_bytes`` is ``node_memory_MemAvailable_bytes`` ...), so
-dashboards and rules port over by renaming.
+Same names, labels and semantics as node_exporter's collectors (``node_cpu_seconds_total
+{cpu,mode}``, ``node_memory_MemAvailable_bytes``, ``node_filesystem_avail_bytes``,
+``node_load1``, ``node_uname_info`` ...), so the node-mixin dashboards and alerts
+every Prometheus user has work on them unchanged; what node_exporter does not
+export (the domestic verdicts) is ``govops_``.
 
 They read ``/proc`` and ``/sys`` directly, as node_exporter does, instead of
 psutil: the reads are the same, psutil would only add a compiled dependency that
@@ -11,9 +12,9 @@ a zipapp cannot carry and a layer of objects per scrape. Every path goes through
 ``HostPaths`` so tests can point the collectors at a fixture tree. Reads of
 procfs never block; ``statvfs`` can (a dead NFS mount), so it runs on a thread
 pool and a mount whose call has not returned is skipped and reported via
-``govops_filesystem_device_error`` until it does (node_exporter's "stuck mounts").
+``node_filesystem_device_error`` until it does (node_exporter's "stuck mounts").
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Tuple
+from typing import Any, Callable, Tuple
 from typing import Sequence as Seq
 
 from govops.util.exposition import Family, label_string
@@ -101,8 +102,8 @@ class CpuCollector(_HostCollector):
 
     name = "cpu"
     spec: Spec = (
-        ("govops_cpu_seconds_total", "Seconds the CPUs spent in each mode.", "counter", ("cpu", "mode")),
-        ("govops_cpu_guest_seconds_total", "Seconds the CPUs spent running guests (included in user/nice).",
+        ("node_cpu_seconds_total", "Seconds the CPUs spent in each mode.", "counter", ("cpu", "mode")),
+        ("node_cpu_guest_seconds_total", "Seconds the CPUs spent running guests (included in user/nice).",
          "counter", ("cpu", "mode")),
     )
 
@@ -122,7 +123,7 @@ class CpuCollector(_HostCollector):
 
     def read(self) -> list[Family]:
         fams = self._families()
-        secs, guest = fams["govops_cpu_seconds_total"], fams["govops_cpu_guest_seconds_total"]
+        secs, guest = fams["node_cpu_seconds_total"], fams["node_cpu_guest_seconds_total"]
         with open(self.paths.proc("stat"), "rb") as fh:
             for raw in fh:
                 if not raw.startswith(b"cpu") or raw[3:4] == b" ":
@@ -142,45 +143,60 @@ class CpuCollector(_HostCollector):
 # --------------------------------------------------------------------------------------- memory
 
 MEMINFO_FIELDS = (
-    ("MemTotal", "total", "Total usable memory."),
-    ("MemFree", "free", "Memory not used at all."),
-    ("MemAvailable", "available", "Memory available for new work without swapping (kernel estimate)."),
-    ("Buffers", "buffers", "Memory in block-device buffers."),
-    ("Cached", "cached", "Memory in the page cache."),
-    ("Shmem", "shmem", "Shared memory (tmpfs included)."),
-    ("SReclaimable", "sreclaimable", "Slab memory that can be reclaimed."),
-    ("Slab", "slab", "Kernel slab memory."),
-    ("Active", "active", "Memory used recently."),
-    ("Inactive", "inactive", "Memory not used recently."),
-    ("Dirty", "dirty", "Memory waiting to be written back to disk."),
-    ("SwapTotal", "swap_total", "Total swap space."),
-    ("SwapFree", "swap_free", "Unused swap space."),
-    ("SwapCached", "swap_cached", "Swapped-out memory also in the page cache."),
+    ("MemTotal", "Total usable memory."),
+    ("MemFree", "Memory not used at all."),
+    ("MemAvailable", "Memory available for new work without swapping (kernel estimate)."),
+    ("Buffers", "Memory in block-device buffers."),
+    ("Cached", "Memory in the page cache."),
+    ("Shmem", "Shared memory (tmpfs included)."),
+    ("SReclaimable", "Slab memory that can be reclaimed."),
+    ("Slab", "Kernel slab memory."),
+    ("Active", "Memory used recently."),
+    ("Inactive", "Memory not used recently."),
+    ("Dirty", "Memory waiting to be written back to disk."),
+    ("SwapTotal", "Total swap space."),
+    ("SwapFree", "Unused swap space."),
+    ("SwapCached", "Swapped-out memory also in the page cache."),
 )
 
 
 class MemoryCollector(_HostCollector):
-    """``/proc/meminfo`` in bytes, as node_exporter's ``meminfo`` collector."""
+    """``/proc/meminfo`` in bytes, every field, as node_exporter's ``meminfo`` collector.
+
+    ``Active(anon)`` becomes ``node_memory_Active_anon_bytes``, as node_exporter names it.
+    """
 
     name = "memory"
     spec: Spec = tuple(
-        (f"govops_memory_{short}_bytes", f"{doc} (/proc/meminfo {key})", "gauge", ())
-        for key, short, doc in MEMINFO_FIELDS
+        (f"node_memory_{key}_bytes", f"{doc} (/proc/meminfo {key})", "gauge", ()) for key, doc in MEMINFO_FIELDS
     )
-    _by_key: ClassVar[dict[bytes, str]] = {
-        key.encode(): f"govops_memory_{short}_bytes" for key, short, _doc in MEMINFO_FIELDS
-    }
+
+    def __init__(self, cc: CollectorConfig | None, paths: HostPaths) -> None:
+        super().__init__(cc, paths)
+        self._names: dict[bytes, str] = {}
+
+    def _name_of(self, key: bytes, in_kb: bool) -> str:
+        name = self._names.get(key)
+        if name is None:
+            text = re.sub(r"[^a-zA-Z0-9_]", "_", re.sub(r"\((.*)\)", r"_\1", key.decode("ascii", "replace")))
+            # As node_exporter: fields in kB are bytes; counts (HugePages_Total) keep their bare name.
+            name = self._names[key] = f"node_memory_{text}_bytes" if in_kb else f"node_memory_{text}"
+        return name
 
     def read(self) -> list[Family]:
         fams = self._families()
         with open(self.paths.proc("meminfo"), "rb") as fh:
             for raw in fh:
                 key, _, rest = raw.partition(b":")
-                name = self._by_key.get(key)
-                if name is not None:
-                    parts = rest.split()
-                    scale = 1024 if len(parts) > 1 and parts[1] == b"kB" else 1
-                    fams[name].samples.append(("", float(int(parts[0]) * scale)))
+                parts = rest.split()
+                if not parts or not parts[0].isdigit():
+                    continue
+                in_kb = len(parts) > 1 and parts[1] == b"kB"
+                name = self._name_of(key, in_kb)
+                fam = fams.get(name)
+                if fam is None:
+                    fam = fams[name] = Family(name, f"Memory information field {key.decode('ascii', 'replace')}.")
+                fam.samples.append(("", float(int(parts[0]) * (1024 if in_kb else 1))))
         return [f for f in fams.values() if f.samples]
 
 
@@ -192,9 +208,9 @@ class LoadCollector(_HostCollector):
 
     name = "load"
     spec: Spec = (
-        ("govops_load1", "1-minute load average.", "gauge", ()),
-        ("govops_load5", "5-minute load average.", "gauge", ()),
-        ("govops_load15", "15-minute load average.", "gauge", ()),
+        ("node_load1", "1-minute load average.", "gauge", ()),
+        ("node_load5", "5-minute load average.", "gauge", ()),
+        ("node_load15", "15-minute load average.", "gauge", ()),
     )
 
     def read(self) -> list[Family]:
@@ -206,23 +222,43 @@ class LoadCollector(_HostCollector):
         return fams
 
 
+UNAME_LABELS = ("domainname", "machine", "nodename", "release", "sysname", "version")
+
+
 class UptimeCollector(_HostCollector):
-    """Boot time (``btime`` of ``/proc/stat``) and the current time, as node_exporter's ``stat``/``time``."""
+    """Boot time, current time and ``node_uname_info``, as node_exporter's ``stat``, ``time`` and ``uname``."""
 
     name = "uptime"
     spec: Spec = (
-        ("govops_boot_time_seconds", "Unix time the host booted.", "gauge", ()),
-        ("govops_time_seconds", "Unix time on the host at the last poll.", "gauge", ()),
+        ("node_boot_time_seconds", "Unix time the host booted.", "gauge", ()),
+        ("node_time_seconds", "Unix time on the host at the last poll.", "gauge", ()),
+        ("node_uname_info", "Labeled system information as provided by the uname system call.", "gauge",
+         UNAME_LABELS),
     )
+
+    def uname(self) -> tuple[str, ...]:
+        """The uname fields, from procfs (so a fixture tree or a container's /host/proc answers) else ``os.uname``."""
+        u = os.uname()
+        kernel = self.paths.proc("sys", "kernel")
+
+        def read(name: str, default: str) -> str:
+            try:
+                return (kernel / name).read_text(encoding="utf-8", errors="replace").strip() or default
+            except OSError:
+                return default
+
+        return (read("domainname", "(none)"), u.machine, read("hostname", u.nodename), read("osrelease", u.release),
+                read("ostype", u.sysname), read("version", u.version))
 
     def read(self) -> list[Family]:
         fams = self._families()
+        fams["node_uname_info"].add(self.uname(), 1.0)
         with open(self.paths.proc("stat"), "rb") as fh:
             for raw in fh:
                 if raw.startswith(b"btime "):
-                    fams["govops_boot_time_seconds"].samples.append(("", float(raw.split()[1])))
+                    fams["node_boot_time_seconds"].samples.append(("", float(raw.split()[1])))
                     break
-        fams["govops_time_seconds"].samples.append(("", time.time()))
+        fams["node_time_seconds"].samples.append(("", time.time()))
         return list(fams.values())
 
 
@@ -239,7 +275,7 @@ class NetworkCollector(_HostCollector):
 
     name = "network"
     spec: Spec = tuple(
-        (f"govops_network_{field}_total", f"Network device statistic {field}.", "counter", ("device",))
+        (f"node_network_{field}_total", f"Network device statistic {field}.", "counter", ("device",))
         for _i, field in NETDEV_FIELDS
     )
 
@@ -288,7 +324,7 @@ class DiskCollector(_HostCollector):
 
     name = "disk"
     spec: Spec = tuple(
-        (f"govops_disk_{name}", doc, "gauge" if name == "io_now" else "counter", ("device",))
+        (f"node_disk_{name}", doc, "gauge" if name == "io_now" else "counter", ("device",))
         for _i, name, doc, _scale in DISK_FIELDS
     )
 
@@ -339,13 +375,13 @@ class FilesystemCollector(_HostCollector):
     name = "filesystem"
     labels = ("device", "mountpoint", "fstype")
     spec: Spec = (
-        ("govops_filesystem_size_bytes", "Filesystem size in bytes.", "gauge", labels),
-        ("govops_filesystem_free_bytes", "Free bytes, including those reserved for root.", "gauge", labels),
-        ("govops_filesystem_avail_bytes", "Bytes available to non-root users.", "gauge", labels),
-        ("govops_filesystem_files", "Total inodes.", "gauge", labels),
-        ("govops_filesystem_files_free", "Free inodes.", "gauge", labels),
-        ("govops_filesystem_readonly", "1 when mounted read-only.", "gauge", labels),
-        ("govops_filesystem_device_error", "1 when statvfs failed or has not returned (stuck mount).", "gauge",
+        ("node_filesystem_size_bytes", "Filesystem size in bytes.", "gauge", labels),
+        ("node_filesystem_free_bytes", "Free bytes, including those reserved for root.", "gauge", labels),
+        ("node_filesystem_avail_bytes", "Bytes available to non-root users.", "gauge", labels),
+        ("node_filesystem_files", "Total inodes.", "gauge", labels),
+        ("node_filesystem_files_free", "Free inodes.", "gauge", labels),
+        ("node_filesystem_readonly", "1 when mounted read-only.", "gauge", labels),
+        ("node_filesystem_device_error", "1 when statvfs failed or has not returned (stuck mount).", "gauge",
          labels),
     )
 
@@ -398,15 +434,15 @@ class FilesystemCollector(_HostCollector):
             if mp not in stuck and fut is not None and fut.done() and fut.exception() is None:
                 st = fut.result()
             if st is None:
-                fams["govops_filesystem_device_error"].samples.append((labels, 1.0))
+                fams["node_filesystem_device_error"].samples.append((labels, 1.0))
                 continue
-            fams["govops_filesystem_device_error"].samples.append((labels, 0.0))
-            fams["govops_filesystem_readonly"].samples.append((labels, 1.0 if readonly else 0.0))
-            fams["govops_filesystem_size_bytes"].samples.append((labels, float(st.f_blocks * st.f_frsize)))
-            fams["govops_filesystem_free_bytes"].samples.append((labels, float(st.f_bfree * st.f_frsize)))
-            fams["govops_filesystem_avail_bytes"].samples.append((labels, float(st.f_bavail * st.f_frsize)))
-            fams["govops_filesystem_files"].samples.append((labels, float(st.f_files)))
-            fams["govops_filesystem_files_free"].samples.append((labels, float(st.f_ffree)))
+            fams["node_filesystem_device_error"].samples.append((labels, 0.0))
+            fams["node_filesystem_readonly"].samples.append((labels, 1.0 if readonly else 0.0))
+            fams["node_filesystem_size_bytes"].samples.append((labels, float(st.f_blocks * st.f_frsize)))
+            fams["node_filesystem_free_bytes"].samples.append((labels, float(st.f_bfree * st.f_frsize)))
+            fams["node_filesystem_avail_bytes"].samples.append((labels, float(st.f_bavail * st.f_frsize)))
+            fams["node_filesystem_files"].samples.append((labels, float(st.f_files)))
+            fams["node_filesystem_files_free"].samples.append((labels, float(st.f_ffree)))
         for mp in [m for m, f in self._pending.items() if f.done()]:
             del self._pending[mp]
         self._snapshot = list(fams.values())

@@ -8,7 +8,7 @@ reads the same catalogue tables (``catalog/data/cpus.yaml`` and ``os.yaml``,
 bundled in the zipapp); ``tests/unit/collectors/test_hostclass.py`` holds the
 port to the classifier's verdicts over every file of the corpus.
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library and PyYAML only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library and PyYAML only).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from govops.util.yamlio import load_yaml_text
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,7 @@ def _rows(table: str) -> tuple[Mapping[str, Any], ...]:
         return ()
     if data is None:
         return ()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it (not in the zipapp)
-    doc = yaml.load(data.decode("utf-8"), Loader=loader) or {}  # noqa: S506 - a safe loader either way
+    doc = load_yaml_text(data.decode("utf-8"), f"catalog/data/{table}.yaml") or {}
     rows = doc.get(table) or []
     return tuple(r for r in rows if isinstance(r, Mapping))
 

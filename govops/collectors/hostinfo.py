@@ -5,7 +5,7 @@ Grafana panel can count domestic CPUs and OSes live (``count by (domestic_os)
 (govops_host_info)``). The identity changes only with a reboot or an upgrade,
 so the default interval is ten minutes and the work runs on the thread pool.
 
-This module runs on Python 3.7 inside the host-agent zipapp.
+This module runs on Python 3.6 inside the host-agent zipapp.
 """
 
 from __future__ import annotations

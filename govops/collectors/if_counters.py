@@ -24,12 +24,9 @@ import logging
 import socket
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
-from prometheus_client.utils import floatToGoString
+from typing import Protocol
 
 from govops.collectors import if_table as T
 from govops.collectors.bandwidth_targets import BandwidthConfig, LinkSpec, TargetSpec
@@ -42,9 +39,11 @@ from govops.collectors.counters import (
 )
 from govops.errors import DeviceError, GovopsError
 from govops.snmp.client import get_client
-from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
 from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.util.address import target_matches
+from govops.util.exposition import Family
 
 log = logging.getLogger(__name__)
 
@@ -341,6 +340,12 @@ class TargetPoller:
         st.prev_uptime = uptime
         st.prev_at = now
 
+    def failed(self, error: str) -> TargetSnapshot:
+        """Record a poll that raised what ``poll`` does not expect, and return (and keep) its snapshot."""
+        self.state.failures += 1
+        self.snapshot = self._snapshot(up=False, duration=0.0, error=error)
+        return self.snapshot
+
     def _snapshot(self, *, up: bool, duration: float, error: str = "") -> TargetSnapshot:
         st = self.state
         samples = tuple(
@@ -416,7 +421,13 @@ class BandwidthCollector:
 
         async def one(poller: TargetPoller) -> TargetSnapshot:
             async with gate:
-                return await poller.poll()
+                try:
+                    return await poller.poll()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # a bug or odd answer on one device must not fail the others' poll
+                    log.exception("%s: poll failed unexpectedly", poller.spec.name)
+                    return poller.failed(f"{type(exc).__name__}: {exc}")
 
         self._snapshots = tuple(await asyncio.gather(*(one(p) for p in self.pollers)))
 
@@ -424,17 +435,21 @@ class BandwidthCollector:
         """Return the current snapshots (immutable)."""
         return self._snapshots
 
-    def describe(self) -> Iterable[Metric]:
-        """Yield empty families so a registry can check names without polling."""
-        return _families().values()
+    def describe(self) -> list[Family]:
+        """Return the empty families so the runtime can check names without polling."""
+        return list(_families().values())
 
-    def collect(self) -> Iterable[Metric]:
-        """Yield the metric families of the last snapshots; no I/O."""
-        return render(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s)
+    def collect(self) -> list[Family]:
+        """Return the metric families of the last snapshots; no I/O."""
+        return families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s,
+                        skipped=self.config.skipped)
 
-    def text_families(self) -> list[tuple[str, str, str, list[tuple[str, float]]]]:
-        """Return the last snapshots as pre-rendered rows (see ``text_families``); no I/O."""
-        return text_families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s)
+    def probe(self, target: str) -> list[Family] | None:
+        """One target's families (``/probe?target=``, by name or by ``host[:port]``), or None if not configured."""
+        for poller in self.pollers:
+            if target_matches(poller.spec.name, poller.spec.address, poller.spec.port, target, DEFAULT_PORT):
+                return families([poller.snapshot], now=time.time(), stale_after_s=self.stale_after_s)
+        return None
 
     def close(self) -> None:
         """Release the packed-GET sockets (the shared SNMP client is closed by its loop's owner)."""
@@ -445,19 +460,14 @@ _IF_LABELS = ["target", "interface"]
 _LINK_LABELS = ["target", "interface", "link", "carrier", "role", "level", "site"]
 
 
-_LABELS_OF: dict[str, list[str]] = {}
+def _families() -> dict[str, Family]:
+    def c(name: str, doc: str, *, labels: list[str]) -> Family:
+        return Family(name + "_total", doc, "counter", labels)
 
+    def g(name: str, doc: str, *, labels: list[str]) -> Family:
+        return Family(name, doc, "gauge", labels)
 
-def _families() -> dict[str, Any]:
-    def c(name: str, doc: str, *, labels: list[str]) -> CounterMetricFamily:
-        _LABELS_OF[name] = labels
-        return CounterMetricFamily(name, doc, labels=labels)
-
-    def g(name: str, doc: str, *, labels: list[str]) -> GaugeMetricFamily:
-        _LABELS_OF[name] = labels
-        return GaugeMetricFamily(name, doc, labels=labels)
-
-    fam: dict[str, Any] = {
+    fam: dict[str, Family] = {
         "if_rx": c("govops_interface_receive_bytes", "Octets received (ifHCInOctets, else ifInOctets), "
                    "accumulated by the agent across wraps and device reboots.", labels=_IF_LABELS),
         "if_tx": c("govops_interface_transmit_bytes", "Octets transmitted (ifHCOutOctets, else ifOutOctets), "
@@ -502,6 +512,8 @@ def _families() -> dict[str, Any]:
         "t_polls": c("govops_target_polls", "Polls of the target.", labels=["target"]),
         "t_fail": c("govops_target_poll_failures", "Failed polls of the target.", labels=["target"]),
         "t_tables": c("govops_target_table_reads", "Interface table walks of the target.", labels=["target"]),
+        "t_skip": g("govops_target_skipped", "1 for a configured device the agent cannot poll (reason says why).",
+                    labels=["target", "reason"]),
         "t_disc": c("govops_target_discontinuities",
                     "Intervals not counted: reboot, counter_reset, implausible (beyond line rate), "
                     "interfaces_changed.", labels=["target", "reason"]),
@@ -567,58 +579,12 @@ def _emit(
             add("if_info", [*labels, str(s.row.if_index), s.row.type, s.row.alias], 1.0)
 
 
-def render(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float) -> Iterator[Metric]:
-    """Turn snapshots into prometheus_client metric families (what ``collect`` returns)."""
+def families(
+    snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float, skipped: Iterable[tuple[str, str]] = ()
+) -> list[Family]:
+    """Turn snapshots into metric families (what ``collect`` returns); ``skipped`` are (target, reason)."""
     fam = _families()
-    _emit(snapshots, now, stale_after_s, lambda key, labels, value: fam[key].add_metric(labels, value))
-    yield from fam.values()
-
-
-def _go_float(value: float) -> str:
-    return str(floatToGoString(value))  # type: ignore[no-untyped-call]
-
-
-def _escape(value: str) -> str:
-    if "\\" in value or '"' in value or "\n" in value:
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-    return value
-
-
-def text_families(
-    snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float
-) -> list[tuple[str, str, str, list[tuple[str, float]]]]:
-    """Return ``(exposed name, help, type, [(label text, value)])`` per family, labels pre-escaped and sorted.
-
-    prometheus_client spends ~8 µs per sample validating and escaping names that are fixed here;
-    at ten samples per interface that was more CPU than polling the interface. The agent runtime
-    renders these rows directly; ``render_text`` shows (and a test checks) they match prometheus_client.
-    """
-    fams = _families()
-    order: dict[str, list[int]] = {}
-    names: dict[str, list[str]] = {}
-    for key, f in fams.items():
-        label_names = _LABELS_OF[f.name]
-        order[key] = sorted(range(len(label_names)), key=label_names.__getitem__)
-        names[key] = [label_names[i] for i in order[key]]
-    rows: dict[str, list[tuple[str, float]]] = {key: [] for key in fams}
-
-    def add(key: str, labels: list[str], value: float) -> None:
-        label_names = names[key]
-        inner = ",".join(f'{label_names[j]}="{_escape(labels[i])}"' for j, i in enumerate(order[key]))
-        rows[key].append(("{" + inner + "}", value))
-
-    _emit(snapshots, now, stale_after_s, add)
-    return [
-        (f.name + ("_total" if f.type == "counter" else ""), f.documentation, f.type, rows[key])
-        for key, f in fams.items()
-    ]
-
-
-def render_text(snapshots: Iterable[TargetSnapshot], *, now: float, stale_after_s: float) -> str:
-    """Render ``text_families`` as the text exposition, byte for byte what prometheus_client makes of ``render``."""
-    out: list[str] = []
-    for name, doc, mtype, samples in text_families(snapshots, now=now, stale_after_s=stale_after_s):
-        help_text = doc.replace("\\", r"\\").replace("\n", r"\n")
-        out.append(f"# HELP {name} {help_text}\n# TYPE {name} {mtype}\n")
-        out.extend(f"{name}{labels} {_go_float(value)}\n" for labels, value in samples)
-    return "".join(out)
+    for target, reason in skipped:
+        fam["t_skip"].add((target, reason), 1.0)
+    _emit(snapshots, now, stale_after_s, lambda key, labels, value: fam[key].add(labels, value))
+    return list(fam.values())

@@ -15,6 +15,12 @@ Series (all gauges, counts of rows):
 - ``govops_inventory_systems_backup{department,backup}`` (``unknown`` when unset)
 - ``govops_inventory_findings_open{severity}``
 - ``govops_inventory_links{kind,level,carrier,role}``
+- ``govops_kpi_numerator{kpi,department}``, ``govops_kpi_denominator{kpi,department}``,
+  ``govops_kpi_undetermined{kpi,department}``, ``govops_kpi_target{kpi}``: the KPI
+  catalogue's counts per department, from ``govops.kpi.compute`` (the code every
+  report uses); the recording rules divide their sums (``kpi:govops_kpi:value``),
+  so the dashboard shows the report's value. Measured KPIs (PUE) are not here:
+  the power agent measures them.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from govops.config import load_config_file
+from govops.kpi.compute import count_by_department
+from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.store.models import SEVERITIES, Department, Device, Finding, Link, Room, System
 from govops.util.exposition import Family
 from govops.util.section import CollectorConfig
@@ -45,6 +54,12 @@ SPEC = (
      ("department", "backup")),
     ("govops_inventory_findings_open", "Open audit findings by severity.", ("severity",)),
     ("govops_inventory_links", "WAN links by kind, level, carrier and role.", ("kind", "level", "carrier", "role")),
+    ("govops_kpi_numerator", "Numerator of each KPI of the catalogue (govops report kpi), by department.",
+     ("kpi", "department")),
+    ("govops_kpi_denominator", "Denominator of each ratio or mean KPI, by department.", ("kpi", "department")),
+    ("govops_kpi_undetermined", "Rows left out of a KPI because their verdict is undetermined, by department.",
+     ("kpi", "department")),
+    ("govops_kpi_target", "Target of each KPI that has one (config.toml [kpi.<key>] target).", ("kpi",)),
 )
 
 
@@ -84,7 +99,7 @@ class InventoryCollector:
 
     name = "inventory"
 
-    def __init__(self, cc: CollectorConfig | None, engine: Engine) -> None:
+    def __init__(self, cc: CollectorConfig | None, engine: Engine, kpis: list[Kpi] | None = None) -> None:
         if cc is not None:
             cc.check_options(())
             self.interval_seconds = cc.interval_seconds if cc.options.has("interval_seconds") else 60.0
@@ -92,6 +107,8 @@ class InventoryCollector:
         else:
             self.interval_seconds, self.timeout_seconds = 60.0, 30.0
         self.engine = engine
+        # The same catalogue and config.toml [kpi.*] settings as `govops report kpi`.
+        self.kpis = kpis if kpis is not None else kpi_catalogue(load_config_file())
         self._snapshot: list[Family] = []
 
     def describe(self) -> list[Family]:
@@ -167,4 +184,23 @@ class InventoryCollector:
                 fams["govops_inventory_links"],
                 (((_label(k), _label(lv), _label(c), _label(r)), n) for k, lv, c, r, n in rows),
             )
+            self._add_kpis(s, fams, dept, today)
         return list(fams.values())
+
+    def _add_kpis(self, s: Session, fams: dict[str, Family], dept: Any, today: dt.date) -> None:
+        counts = count_by_department(s, self.kpis, today)
+        num, den, und = [], [], []
+        for k in self.kpis:
+            for d, c in counts.get(k.key, {}).items():
+                labels = (k.key, dept(d))
+                num.append((labels, c.numerator))
+                if c.denominator is not None:
+                    den.append((labels, c.denominator))
+                if c.undetermined is not None:
+                    und.append((labels, c.undetermined))
+        _add_counts(fams["govops_kpi_numerator"], num)
+        _add_counts(fams["govops_kpi_denominator"], den)
+        _add_counts(fams["govops_kpi_undetermined"], und)
+        for k in self.kpis:
+            if k.target is not None:
+                fams["govops_kpi_target"].add((k.key,), k.target)

@@ -19,13 +19,12 @@ import socket
 import statistics
 import struct
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from prometheus_client.core import GaugeMetricFamily, Metric
-
 from govops.collectors.bandwidth_targets import LinkSpec
+from govops.util.exposition import Family
 
 log = logging.getLogger(__name__)
 
@@ -152,28 +151,25 @@ class LinkProbeCollector:
         """Return the last results."""
         return self._results
 
-    def describe(self) -> Iterable[Metric]:
-        """Yield the (empty) families."""
+    def describe(self) -> list[Family]:
+        """Return the (empty) families."""
         return _families()
 
-    def collect(self) -> Iterable[Metric]:
+    def collect(self) -> list[Family]:
         """Yield RTT and loss of the last round; no I/O."""
         rtt, loss = _families()
         for r in self._results:
             labels = [r.link.name, r.link.carrier, r.link.role, r.link.level, r.link.site, r.method]
-            loss.add_metric(labels, 1.0 - r.received / r.sent if r.sent else 1.0)
+            loss.add(labels, 1.0 - r.received / r.sent if r.sent else 1.0)
             if r.rtt_s is not None:
-                rtt.add_metric(labels, r.rtt_s)
+                rtt.add(labels, r.rtt_s)
         return [rtt, loss]
 
 
-def _families() -> list[GaugeMetricFamily]:
+def _families() -> list[Family]:
     return [
-        GaugeMetricFamily("govops_link_rtt_seconds", "Median round-trip time of the last probes of the WAN link.",
-                          labels=_LABELS),
-        GaugeMetricFamily(
-            "govops_link_probe_loss_ratio",
-            "Share of the last probes of the WAN link that got no answer.",
-            labels=_LABELS,
-        ),
+        Family("govops_link_rtt_seconds", "Median round-trip time of the last probes of the WAN link.", "gauge",
+               _LABELS),
+        Family("govops_link_probe_loss_ratio", "Share of the last probes of the WAN link that got no answer.",
+               "gauge", _LABELS),
     ]

@@ -11,18 +11,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from govops.collectors.power_config import DEFAULT_PORTS
 from govops.collectors.power_ipmi import IpmiTarget, read_ipmi
 from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import SharedSnmp, SnmpAccess, v2c
-from govops.errors import InputError
+from govops.errors import GovopsError
 from govops.snmp.client import close_client
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.util.address import parse_address
 
 TargetKind = Literal["snmp", "modbus", "redfish", "ipmi"]
-DEFAULT_PORTS = {"snmp": 161, "modbus": 502}
 
 
 @dataclass(frozen=True)
@@ -41,30 +42,6 @@ class ReadOptions:
     concurrency: int = 32
 
 
-def split_host_port(target: str, default_port: int) -> tuple[str, int]:
-    """Split ``host[:port]`` (IPv6 as ``[addr]:port``).
-
-    >>> split_host_port("10.0.0.1:1161", 161)
-    ('10.0.0.1', 1161)
-    >>> split_host_port("pdu-3", 161)
-    ('pdu-3', 161)
-    """
-    if target.startswith("["):
-        host, _, rest = target[1:].partition("]")
-        port_text = rest.lstrip(":")
-    elif target.count(":") == 1:
-        host, _, port_text = target.partition(":")
-    else:
-        host, port_text = target, ""
-    if not host:
-        raise InputError("empty host", where=target)
-    if not port_text:
-        return host, default_port
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise InputError(f"port {port_text!r} is not a number between 1 and 65535", where=target)
-    return host, int(port_text)
-
-
 def guess_kind(target: str) -> TargetKind:
     """A URL is Redfish; anything else is SNMP unless ``--kind`` says otherwise."""
     return "redfish" if target.startswith(("http://", "https://")) else "snmp"
@@ -74,20 +51,20 @@ async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceRe
     """Read one target with the protocol ``kind``."""
     try:
         if kind == "snmp":
-            host, port = split_host_port(target, DEFAULT_PORTS["snmp"])
+            host, port = parse_address(target, DEFAULT_PORTS["snmp"])
             if opts.snmp_creds is not None:
                 access: SnmpAccess = SharedSnmp(SnmpTarget(host, port, timeout=opts.timeout), opts.snmp_creds)
             else:
                 access = v2c(host, port, opts.community, timeout=opts.timeout)
             return await read_device(target, access)
         if kind == "modbus":
-            host, port = split_host_port(target, DEFAULT_PORTS["modbus"])
+            host, port = parse_address(target, DEFAULT_PORTS["modbus"])
             return await read_meter(ModbusTarget(host, port, opts.meter, unit=opts.unit, timeout=opts.timeout))
         if kind == "redfish":
             url = target if target.startswith(("http://", "https://")) else f"https://{target}"
             return await read_bmc(RedfishTarget(url, opts.username, opts.password, timeout=opts.timeout * 2))
         return await read_ipmi(IpmiTarget(target, opts.username, opts.password_env))
-    except InputError as exc:
+    except GovopsError as exc:
         return DeviceReading(target, kind, ok=False, error=str(exc))
 
 

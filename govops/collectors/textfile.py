@@ -4,10 +4,13 @@ Cron jobs and scripts write files in the Prometheus text format (atomically:
 write ``x.prom.tmp``, then rename). Each file is parsed on its own: a file with
 bad syntax is skipped, logged, and reported with
 ``govops_textfile_scrape_error 1`` and ``govops_textfile_file_error{file}``;
-the other files are still served. ``govops_textfile_mtime_seconds{file}`` lets
-an alert catch a job that stopped writing.
+the other files are still served. So is a file that exports a metric another
+collector of the agent exports, or repeats a series (in itself or after another
+file): a second ``# HELP`` or a duplicate series would break the whole
+exposition. ``govops_textfile_skipped_total`` counts every skip.
+``govops_textfile_mtime_seconds{file}`` lets an alert catch a job that stopped writing.
 
-This module runs on Python 3.7 inside the host-agent zipapp (standard library only).
+This module runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govops.errors import InputError
-from govops.util.exposition import Family, TextFamily, escape_label_value
+from govops.util.exposition import TEXT_TYPES, Family, escape_label_value
 from govops.util.section import CollectorConfig
 
 log = logging.getLogger(__name__)
@@ -28,7 +31,7 @@ _NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
 _NAME_RE = re.compile(_NAME + r"$")
 _LABEL_NAME_RE = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*$")
 _SAMPLE_RE = re.compile(r"(" + _NAME + r")\s*(\{.*\})?\s+(\S+)(?:\s+(-?\d+))?\s*$")
-_TYPES = ("counter", "gauge", "untyped", "histogram", "summary")
+
 _SUFFIXES = {"histogram": ("_bucket", "_sum", "_count"), "summary": ("_sum", "_count", "")}
 
 
@@ -122,7 +125,7 @@ def parse_text(text: str, where: str) -> dict[str, ParsedFamily]:
                 fam = families.setdefault(name, ParsedFamily(name))
                 if parts[1] == "TYPE":
                     typ = parts[3].strip() if len(parts) > 3 else ""
-                    if typ not in _TYPES:
+                    if typ not in TEXT_TYPES:
                         raise InputError(f"unknown metric type {typ!r}", where=place)
                     if fam.samples:
                         raise InputError(f"TYPE for {name} after its samples", where=place)
@@ -162,25 +165,33 @@ class TextfileCollector:
             self.directory = directory
             self.interval_seconds = 15.0
             self.timeout_seconds = 10.0
-        self._snapshot: list[Family | TextFamily] = []
+        self._snapshot: list[Family] = []
         self.errors: dict[str, str] = {}
+        self.skipped = 0
+        # Families the agent's other collectors export (the runtime fills it in): a file may not reuse them.
+        self.reserved_names: set[str] = set()
 
     def describe(self) -> list[Family]:
         """Only the collector's own families: file contents are not known in advance."""
         return [
             Family("govops_textfile_scrape_error", "1 if any textfile could not be read or parsed.", "gauge"),
             Family("govops_textfile_mtime_seconds", "Modification time of each textfile served.", "gauge", ("file",)),
-            Family("govops_textfile_file_error", "1 for a textfile skipped for bad syntax or I/O error.", "gauge",
-                   ("file",)),
+            Family(
+                "govops_textfile_file_error",
+                "1 for a textfile skipped for bad syntax, a clash with another metric, or an I/O error.",
+                "gauge",
+                ("file",),
+            ),
+            Family("govops_textfile_skipped_total", "Textfile reads skipped since the agent started.", "counter"),
         ]
 
     async def poll(self) -> None:
         """Read every ``*.prom`` file; small local files, so read on the loop."""
         self._snapshot = self.read()
 
-    def read(self) -> list[Family | TextFamily]:
+    def read(self) -> list[Family]:
         """Parse the directory into families (file metrics merged by name)."""
-        scrape_error, mtimes, file_errors = self.describe()
+        scrape_error, mtimes, file_errors, skipped = self.describe()
         merged: dict[str, ParsedFamily] = {}
         self.errors = {}
         try:
@@ -198,17 +209,20 @@ class TextfileCollector:
                 self._merge(merged, parsed, str(path))
             except (OSError, UnicodeDecodeError, InputError) as exc:
                 self.errors[path.name] = str(exc)
+                self.skipped += 1
                 log.warning("textfile skipped", extra={"fields": {"file": str(path), "error": str(exc)}})
                 file_errors.add((path.name,), 1.0)
                 continue
             mtimes.add((path.name,), mtime)
         scrape_error.add((), 1.0 if self.errors else 0.0)
-        out: list[Family | TextFamily] = [scrape_error, mtimes, file_errors]
+        skipped.add((), float(self.skipped))
+        out: list[Family] = [scrape_error, mtimes, file_errors, skipped]
         for fam in merged.values():
             if not fam.samples:
                 continue
-            rendered = TextFamily(fam.name, fam.help or f"Metric read from {self.directory}.", fam.type)
-            rendered.samples.extend(fam.samples)
+            rendered = Family(fam.name, fam.help or f"Metric read from {self.directory}.", fam.type)
+            # The sample's suffix (_bucket, _sum ...) leads its label text: see Family.
+            rendered.samples.extend((sname[len(fam.name) :] + labels, value) for sname, labels, value in fam.samples)
             out.append(rendered)
         return out
 
@@ -216,15 +230,24 @@ class TextfileCollector:
         for name, fam in parsed.items():
             if name.startswith(("govops_textfile_", "govops_agent_", "govops_collector_")):
                 raise InputError(f"metric {name} is reserved for the agent", where=where)
+            clash = {name, *(s for s, _labels, _v in fam.samples)} & self.reserved_names
+            if clash:
+                raise InputError(f"metric {sorted(clash)[0]} is exported by the agent itself", where=where)
+            seen = {(s, labels) for s, labels, _v in merged[name].samples} if name in merged else set()
+            for sname, labels, _value in fam.samples:
+                if (sname, labels) in seen:
+                    raise InputError(f"series {sname}{labels} appears twice (here or in another file)", where=where)
+                seen.add((sname, labels))
             if name in merged and merged[name].type != fam.type:
-                raise InputError(f"metric {name} has type {fam.type} here but {merged[name].type} "
-                                 "in another file", where=where)
+                raise InputError(
+                    f"metric {name} has type {fam.type} here but {merged[name].type} in another file", where=where
+                )
         for name, fam in parsed.items():
             if name in merged:
                 merged[name].samples.extend(fam.samples)
             else:
                 merged[name] = fam
 
-    def collect(self) -> list[Family | TextFamily]:
+    def collect(self) -> list[Family]:
         """Return the last snapshot."""
         return self._snapshot

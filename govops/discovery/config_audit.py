@@ -46,36 +46,54 @@ def latest_configs(session: Session) -> list[tuple[Device, ConfigBackup]]:
     return [(row[0], row[1]) for row in rows]
 
 
-def _sync(session: Session, dev: Device, hits: list[RuleHit], now: dt.datetime) -> tuple[int, int, int]:
+@dataclass(frozen=True)
+class FindingHit:
+    """A rule that fired on a device, as any audit source reports it."""
+
+    rule_id: str
+    severity: str
+    title: str
+    advice: str | None
+    evidence: str
+
+
+def sync_findings(
+    session: Session, device_id: int, source: str, hits: list[FindingHit], now: dt.datetime
+) -> tuple[int, int, int]:
+    """Open, refresh or resolve ``source``'s findings on one device; return (opened, kept, resolved).
+
+    A hit with no open finding opens one; an open one is refreshed (``last_seen``,
+    evidence, severity); an open finding whose rule did not fire this time is resolved.
+    """
     open_rows = {
         f.rule_id: f
         for f in session.scalars(
-            select(Finding).where(Finding.device_id == dev.id, Finding.source == SOURCE, Finding.status == "open")
+            select(Finding).where(Finding.device_id == device_id, Finding.source == source, Finding.status == "open")
         )
     }
     opened = kept = 0
     fired = set()
     for hit in hits:
-        fired.add(hit.rule.id)
-        row = open_rows.get(hit.rule.id)
+        fired.add(hit.rule_id)
+        row = open_rows.get(hit.rule_id)
         if row is None:
             session.add(
                 Finding(
-                    device_id=dev.id,
-                    rule_id=hit.rule.id,
-                    severity=hit.rule.severity,
-                    title=hit.rule.title,
-                    advice=hit.rule.advice,
+                    device_id=device_id,
+                    rule_id=hit.rule_id,
+                    severity=hit.severity,
+                    title=hit.title,
+                    advice=hit.advice,
                     evidence=hit.evidence,
                     status="open",
-                    source=SOURCE,
+                    source=source,
                     first_seen=now,
                     last_seen=now,
                 )
             )
             opened += 1
         else:
-            row.last_seen, row.evidence, row.severity = now, hit.evidence, hit.rule.severity
+            row.last_seen, row.evidence, row.severity = now, hit.evidence, hit.severity
             kept += 1
     resolved = 0
     for rule_id, row in open_rows.items():
@@ -83,6 +101,11 @@ def _sync(session: Session, dev: Device, hits: list[RuleHit], now: dt.datetime) 
             row.status, row.last_seen = "resolved", now
             resolved += 1
     return opened, kept, resolved
+
+
+def _sync(session: Session, dev: Device, hits: list[RuleHit], now: dt.datetime) -> tuple[int, int, int]:
+    found = [FindingHit(h.rule.id, h.rule.severity, h.rule.title, h.rule.advice, h.evidence) for h in hits]
+    return sync_findings(session, dev.id, SOURCE, found, now)
 
 
 def run_config_audit(session: Session, *, require_ipv6: bool = False, now: dt.datetime | None = None) -> AuditSummary:

@@ -91,7 +91,7 @@ def save_captures(engine: Engine, *, platform: str, device: str, captures: dict[
     if config is not None:
         from govops.platforms.masking import mask_secrets
 
-        masked = mask_secrets(clean_output(plat, config))
+        masked = mask_secrets(clean_output(plat, config), plat.name)
     obs = SshObservation(target=device, address=None, facts=facts, config=masked, source="capture", name=device)
     with session_scope(engine) as session:
         exists = session.scalars(select(Device.id).where(Device.name == device)).first() is not None

@@ -62,7 +62,7 @@ _NO_PYTHON = re.compile(
 )
 _TIMEOUT = re.compile(r"exceeded the timeout|timed out", re.IGNORECASE)
 
-_ERROR_HINTS: dict[Status, str] = {
+ERROR_HINTS: dict[Status, str] = {
     "unreachable": "check the address, port and firewall (ssh -p PORT user@host)",
     "auth_failed": "check ansible_user and ansible_ssh_private_key_file for this host",
     "no_python": "install python3 on the host or set ansible_python_interpreter",
@@ -146,13 +146,13 @@ def texts_from_facts(facts: Mapping[str, Any]) -> ServerTexts:
     )
 
 
-def _message(res: Mapping[str, Any]) -> str:
+def failure_message(res: Mapping[str, Any]) -> str:
     parts = [str(res.get(k)) for k in ("msg", "module_stderr", "stderr") if res.get(k)]
     return " | ".join(p.strip() for p in parts)[:600] or "no message"
 
 
-def _failure_status(event: str, res: Mapping[str, Any]) -> Status:
-    text = _message(res)
+def failure_status(event: str, res: Mapping[str, Any]) -> Status:
+    text = failure_message(res)
     if event == "runner_on_unreachable":
         return "auth_failed" if _AUTH_FAILURE.search(text) else "unreachable"
     if res.get("timedout") or _TIMEOUT.search(str(res.get("msg", ""))):
@@ -184,8 +184,8 @@ class _Collector:
             self._ok(host, data.get("res") or {})
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}
-            status = _failure_status(kind, res)
-            self._done(HostOutcome(host, self.addresses.get(host), status, _message(res), _ERROR_HINTS[status]))
+            status = failure_status(kind, res)
+            self._done(HostOutcome(host, self.addresses.get(host), status, failure_message(res), ERROR_HINTS[status]))
         # Returning False keeps events out of the artifact directory: they are read here.
         return False
 
@@ -193,7 +193,7 @@ class _Collector:
         facts = (res.get("ansible_facts") or {}).get("govops")
         if not isinstance(facts, Mapping):
             self._done(HostOutcome(host, self.addresses.get(host), "failed", "the fact module returned no facts",
-                                   _ERROR_HINTS["failed"]))
+                                   ERROR_HINTS["failed"]))
             return
         result = classify_server(texts_from_facts(facts), policy=self.policy, catalog=self.catalog)
         self._done(HostOutcome(host, self.addresses.get(host), "ok", facts=facts, classification=result))
@@ -250,9 +250,32 @@ def discover_servers(
     Raises:
         ConfigError: If the inventory or the playbook cannot be used at all.
     """
-    import ansible_runner
-
     cat = catalog or default_catalog()
+    inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
+    collector = _Collector(policy, cat, addresses, progress)
+    runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
+                          extravars={"govops_software": software_globs(cat)}, handler=collector,
+                          connect_timeout_s=connect_timeout_s)
+    outcomes = dict(collector.outcomes)
+    if not outcomes and runner.rc != 0:
+        tail = runner.stdout.read()[-800:].strip() if runner.stdout else ""
+        raise ConfigError(f"ansible-playbook failed before reaching any host (rc {runner.rc}): {tail}")
+    for host, address in addresses.items():
+        if host not in outcomes:
+            outcomes[host] = HostOutcome(host, address, "failed",
+                                         f"Ansible reported nothing for this host (runner status {runner.status})",
+                                         ERROR_HINTS["failed"])
+    return [outcomes[h] for h in sorted(outcomes)]
+
+
+def prepare_inventory(
+    inventory: Path | Mapping[str, Any], workdir: Path, limit: str | None
+) -> tuple[Path, dict[str, str | None]]:
+    """Return the inventory file to run on and the hosts it selects with their addresses.
+
+    Raises:
+        ConfigError: If the inventory file is missing or selects no host.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     if isinstance(inventory, Path):
         if not inventory.is_file():
@@ -265,13 +288,34 @@ def discover_servers(
     addresses = _inventory_hosts(inventory_file, limit)
     if not addresses:
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
+    return inventory_file, addresses
+
+
+def run_playbook(
+    playbook: str,
+    inventory_file: Path,
+    *,
+    workdir: Path,
+    limit: str | None,
+    forks: int,
+    extravars: Mapping[str, Any],
+    handler: Callable[[dict[str, Any]], bool],
+    connect_timeout_s: int,
+) -> Any:
+    """Run one of the project's playbooks through ansible-runner; events go to ``handler``.
+
+    The project's modules (``library/``) and the code they share with govops
+    (``module_utils/``) come from the playbooks directory. Returns the runner.
+    """
+    import ansible_runner
+
     pdir = playbooks_dir()
-    collector = _Collector(policy, cat, addresses, progress)
     # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
     control_dir = tempfile.mkdtemp(prefix="govops-cp-")
     env = {
         "ANSIBLE_HOST_KEY_CHECKING": "False",
         "ANSIBLE_LIBRARY": str(pdir / "library"),
+        "ANSIBLE_MODULE_UTILS": str(pdir / "module_utils"),
         "ANSIBLE_TIMEOUT": str(connect_timeout_s),
         "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
@@ -285,30 +329,21 @@ def discover_servers(
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
-            playbook=PLAYBOOK,
+            playbook=playbook,
             inventory=str(inventory_file),
             limit=limit,
             forks=forks,
-            extravars={"govops_software": software_globs(cat)},
+            extravars=dict(extravars),
             envvars=env,
             rotate_artifacts=ARTIFACTS_KEPT,
             quiet=True,
-            event_handler=collector,
+            event_handler=handler,
         )
     finally:
         _close_ssh_masters(Path(control_dir))
         shutil.rmtree(control_dir, ignore_errors=True)
-    log.debug("ansible-runner finished: status=%s rc=%s", runner.status, runner.rc)
-    outcomes = dict(collector.outcomes)
-    if not outcomes and runner.rc != 0:
-        tail = runner.stdout.read()[-800:].strip() if runner.stdout else ""
-        raise ConfigError(f"ansible-playbook failed before reaching any host (rc {runner.rc}): {tail}")
-    for host, address in addresses.items():
-        if host not in outcomes:
-            outcomes[host] = HostOutcome(host, address, "failed",
-                                         f"Ansible reported nothing for this host (runner status {runner.status})",
-                                         _ERROR_HINTS["failed"])
-    return [outcomes[h] for h in sorted(outcomes)]
+    log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
+    return runner
 
 
 def _close_ssh_masters(control_dir: Path) -> None:

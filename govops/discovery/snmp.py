@@ -23,19 +23,30 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
+from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, registry_vendor
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
-from govops.platforms.snmp import GENERIC, SnmpPlatform, default_platforms, select_platform
+from govops.platforms.snmp import (
+    GENERIC,
+    ExtractRule,
+    KindRule,
+    SnmpPlatform,
+    clean_value,
+    default_platforms,
+    select_platform,
+    selection_probes,
+)
 from govops.snmp import mib
-from govops.snmp.client import SnmpClient, WalkResult, close_client, get_client
+from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
+from govops.util.address import parse_address
 
 log = logging.getLogger(__name__)
 
 MAX_CIDR_ADDRESSES = 65_536
+MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
 SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
 
@@ -89,7 +100,6 @@ def parse_target_specs(
     out: list[DiscoveryTarget] = []
     for spec in specs:
         text = spec.strip()
-        host, p = text, port
         if "/" in text:
             try:
                 net = ipaddress.ip_network(text, strict=False)
@@ -104,26 +114,9 @@ def parse_target_specs(
             hosts = list(net.hosts()) if net.num_addresses > 2 else list(net)
             out.extend(DiscoveryTarget(str(a), port, credentials, v1_fallback=False) for a in hosts)
             continue
-        if text.startswith("["):
-            host, _, rest = text[1:].partition("]")
-            p = _port(rest.lstrip(":"), spec) if rest else port
-        elif text.count(":") == 1:
-            host, _, ptext = text.partition(":")
-            p = _port(ptext, spec)
-        if not host:
-            raise InputError("empty host", where=f"target {spec!r}")
+        host, p = parse_address(text, port, where=f"target {spec!r}")
         out.append(DiscoveryTarget(host, p, credentials))
     return out
-
-
-def _port(text: str, spec: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise InputError(f"port {text!r} is not a number", where=f"target {spec!r}") from None
-    if not 0 < value < 65536:
-        raise InputError(f"port {value} is out of range 1-65535", where=f"target {spec!r}")
-    return value
 
 
 def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:
@@ -153,6 +146,38 @@ class RawIdentity:
     uptime_ticks: int | None
     vendor_values: Mapping[str, str | None] = field(default_factory=dict)
     chassis: Mapping[str, str | None] = field(default_factory=dict)
+    # Subtrees (dotted) the agent answered under, for kind rules keyed on the MIBs a device implements.
+    answered: frozenset[str] = frozenset()
+    # Every chassis entity of a stack (model, serial, revisions), the reported one first.
+    stack: tuple[Mapping[str, str | None], ...] = ()
+
+
+def _rule_text(rule: ExtractRule) -> str:
+    if rule.sys_descr:
+        return f"sysDescr /{rule.sys_descr}/"
+    if rule.oid:
+        return f"OID {rule.oid}" + (f" /{rule.regex}/" if rule.regex else "")
+    return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
+
+
+def _kind(platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity) -> tuple[Any, str | None]:
+    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs."""
+    if platform is not None:
+        rule = platform.kind_rule(raw.sys_object_id, raw.sys_descr, raw.answered)
+        if rule is not None:
+            return rule.kind, f"{platform.id} kind rule {_kind_keys(rule)}"
+        if platform.kind is not None:
+            return platform.kind, f"{platform.id} default kind"
+    if generic is not None:
+        rule = generic.kind_rule(raw.sys_object_id, raw.sys_descr, raw.answered)
+        if rule is not None:
+            return rule.kind, f"{generic.id} kind rule {_kind_keys(rule)}"
+    return None, None
+
+
+def _kind_keys(rule: KindRule) -> str:
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("answers", rule.answers)]
+    return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
 def identify(
@@ -163,9 +188,10 @@ def identify(
     Returns:
         The platform (None if none matched), the device facts, and the domestic verdict.
     """
-    platform = select_platform(platforms, raw.sys_object_id, raw.sys_descr)
+    platform = select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered)
     generic = next((p for p in platforms if p.id == GENERIC), None)
     facts: dict[str, Any] = dict.fromkeys(("model", "serial", "os_version", "hardware_rev", "manufacturer"))
+    evidence: dict[str, str] = {}
     for p in (platform, generic):
         if p is None:
             continue
@@ -180,6 +206,7 @@ def identify(
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
             if value is not None:
                 facts[rule.field] = value
+                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}"
     verdict = classify_device(
         vendors,
         platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
@@ -191,15 +218,39 @@ def identify(
         },
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
-    facts["vendor"] = vendor_row.name if vendor_row else None
+    # Without a catalogue row the registry still names the maker; its country stays unknown.
+    facts["vendor"] = vendor_row.name if vendor_row else registry_vendor(raw.sys_object_id)
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"] = platform.kind_for(raw.sys_object_id, raw.sys_descr) if platform else None
+    facts["kind"], kind_rule = _kind(platform, generic, raw)
+    if kind_rule:
+        evidence["kind"] = kind_rule
+    if len(raw.stack) > 1:
+        facts["stack_members"] = [dict(member) for member in raw.stack]
+    facts["evidence"] = evidence
     return platform, facts, verdict
 
 
 # --- collection (I/O) ----------------------------------------------------------------------------
+
+
+# Standard subtrees discovery reads (system, IF-MIB, ipAddrTable, ENTITY-MIB, LLDP-MIB).
+STANDARD_SUBTREES: tuple[Oid, ...] = (
+    (1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2), (1, 3, 6, 1, 2, 1, 31, 1, 1), (1, 3, 6, 1, 2, 1, 4, 20),
+    mib.ENT_PHYSICAL, (1, 0, 8802, 1, 1, 2),
+)
+
+
+def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
+    """Dotted prefixes (with a trailing dot) of everything discovery may read: standard MIBs and vendor OIDs.
+
+    Recorded walks are trimmed to these before they are served, which keeps replay fast.
+    """
+    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    vendor += [root + "." for p in platforms for root in p.probes()]
+    return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
+
 
 
 class _Budget:
@@ -210,7 +261,7 @@ class _Budget:
 
 
 async def _system(
-    client: SnmpClient, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
 ) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str]]:
     oids = [mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME]
     warnings: list[str] = []
@@ -227,18 +278,20 @@ async def _system(
 
 
 async def _vendor_values(
-    client: SnmpClient, target: SnmpTarget, creds: SnmpCredentials, platform: SnmpPlatform | None
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform]
 ) -> dict[str, str | None]:
-    if platform is None:
+    """The MIB values the rows' extraction rules read (the platform's vendor MIB, the standard layers)."""
+    wanted = list(dict.fromkeys(o for p in rows for o in p.oids()))
+    if not wanted:
         return {}
     values: dict[str, str | None] = {}
-    scalars = [parse_oid(o) for o, nxt in platform.oids() if not nxt]
+    scalars = [parse_oid(o) for o, nxt in wanted if not nxt]
     if scalars:
         got = await client.get(target, creds, scalars)
         for oid in scalars:
             vb = got.get(oid)
             values[oid_str(oid)] = vb.text() if vb else None
-    for o, nxt in platform.oids():
+    for o, nxt in wanted:
         if nxt:
             root = parse_oid(o)
             (vb,) = await client.get_next(target, creds, [root])
@@ -248,14 +301,15 @@ async def _vendor_values(
 
 
 async def _chassis(
-    client: SnmpClient,
+    client: SnmpAccess,
     target: SnmpTarget,
     creds: SnmpCredentials,
     *,
     budget: _Budget,
     max_rows: int,
     warnings: list[str],
-) -> dict[str, str | None]:
+) -> list[dict[str, str | None]]:
+    """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB)."""
     walk = await client.walk_columns(
         target, creds, [mib.ENT_CLASS, mib.ENT_CONTAINED_IN], max_rows=max_rows, deadline=budget.deadline
     )
@@ -263,7 +317,7 @@ async def _chassis(
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
     if not classes and not parents:
-        return {}
+        return []
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
     stacks = {i for i, c in classes.items() if c == mib.ENT_CLASS_STACK}
@@ -271,9 +325,36 @@ async def _chassis(
     top = [i for i in chassis if parents.get(i) in (0, None) or (parents.get(i),) in stacks]
     roots = sorted(i for i, p in parents.items() if p == 0)
     index = (top or chassis or sorted(stacks) or roots or sorted(set(classes) | set(parents)))[0]
-    oids = {name: (*mib.ENT_PHYSICAL, col, *index) for name, col in mib.ENT_FIELDS.items()}
-    got = await client.get(target, creds, list(oids.values()))
-    return {name: (got[oid].text() if oid in got else None) for name, oid in oids.items()}
+    # A stack lists one chassis per member: read them all (bounded) so the members can be reported.
+    members = [index, *[i for i in chassis if i != index][: MAX_STACK_MEMBERS - 1]]
+    wanted = [(i, name, (*mib.ENT_PHYSICAL, col, *i)) for i in members for name, col in mib.ENT_FIELDS.items()]
+    got = await client.get(target, creds, [oid for _i, _n, oid in wanted])
+    rows: dict[Oid, dict[str, str | None]] = {i: {} for i in members}
+    for i, name, oid in wanted:
+        rows[i][name] = got[oid].text() if oid in got else None
+    return [rows[i] for i in members]
+
+
+def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
+    """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
+    pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
+            "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
+    return {k: clean_value(v) for k, v in pick.items()}
+
+
+def _kind_probes(platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform]) -> list[str]:
+    generic = [p for p in platforms if p.id == GENERIC]
+    return list(dict.fromkeys(r for p in [*([platform] if platform else []), *generic] for r in p.probes()))
+
+
+async def _answered(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str]) -> frozenset[str]:
+    """Which of ``roots`` (dotted subtrees) the agent answers under: one GETNEXT for all of them."""
+    if not roots:
+        return frozenset()
+    oids = [parse_oid(r) for r in roots]
+    got = await client.get_next(target, creds, oids)
+    inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
+    return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 
 def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
@@ -381,7 +462,7 @@ def _neighbors(rem: WalkResult, loc: WalkResult) -> tuple[NeighborObs, ...]:
 
 
 async def discover_target(
-    client: SnmpClient,
+    client: SnmpAccess,
     dt_target: DiscoveryTarget,
     options: DiscoveryOptions,
     platforms: Sequence[SnmpPlatform],
@@ -424,7 +505,7 @@ def _failed(base: Mapping[str, Any], kind: ErrorKind, message: str) -> Observati
 
 
 async def _discover(
-    client: SnmpClient,
+    client: SnmpAccess,
     target: SnmpTarget,
     *,
     dt_target: DiscoveryTarget,
@@ -446,9 +527,13 @@ async def _discover(
     sys_descr = sys_text(mib.SYS_DESCR) or ""
     sys_object_id = sys_text(mib.SYS_OBJECT_ID) or ""
     uptime = system.get(mib.SYS_UPTIME)
-    platform = select_platform(platforms, sys_object_id, sys_descr)
-    vendor_values = await _vendor_values(client, target, creds, platform)
-    chassis = await _chassis(client, target, creds, budget=budget, max_rows=options.max_rows, warnings=warnings)
+    probed = await _answered(client, target, creds, selection_probes(platforms, sys_object_id, sys_descr))
+    platform = select_platform(platforms, sys_object_id, sys_descr, probed)
+    layers = [p for p in platforms if p.id == GENERIC]
+    vendor_values = await _vendor_values(client, target, creds, [*([platform] if platform else []), *layers])
+    entities = await _chassis(client, target, creds, budget=budget, max_rows=options.max_rows, warnings=warnings)
+    chassis = entities[0] if entities else {}
+    answered = probed | await _answered(client, target, creds, _kind_probes(platform, platforms))
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -456,6 +541,8 @@ async def _discover(
         uptime_ticks=uptime.integer() if uptime else None,
         vendor_values=vendor_values,
         chassis=chassis,
+        answered=answered,
+        stack=tuple(_member(e) for e in entities),
     )
     platform, facts, verdict = identify(raw, platforms, vendors)
     if_walk = await client.walk_columns(

@@ -31,6 +31,7 @@ from govops.platforms.registry import get_platform
 from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.snmp.credentials import SecretRef
 from govops.store.models import utcnow
+from govops.util.address import parse_address
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,15 @@ class Credential:
         if value is None:
             raise ConfigError(f"environment variable {variable} is not set", hint="export it, or use --key FILE")
         return cls(username=username, password=value, reference={"env": variable})
+
+    @classmethod
+    def from_secret(cls, username: str, ref: SecretRef) -> Credential:
+        """Read the password from a reference (variable or file); only the reference is ever stored.
+
+        Raises:
+            ConfigError: When the variable is unset or the file unreadable or empty.
+        """
+        return cls(username=username, password=ref.resolve(), reference=ref.to_json())
 
 
 @dataclass(frozen=True)
@@ -142,8 +152,10 @@ class CommandFailed(Exception):
 class KnownHosts:
     """govops' own known_hosts file (under ``$GOVOPS_HOME``), shared by the worker threads.
 
-    A new host key is learnt on first contact; a changed one is refused unless the
-    user allows it. The file is read once per run and appended to; each session gets
+    As OpenSSH's ``StrictHostKeyChecking=accept-new``: an unknown host key is learnt
+    only when the user asks (``--accept-new-host-key``); a changed one is always
+    refused until the user removes the old line, which govops never does. The file is read
+    once per run and appended to; each session gets
     a one-entry copy, so paramiko checks the key before any password is sent without
     every connection re-reading (and racing on) the whole file.
     """
@@ -180,18 +192,6 @@ class KnownHosts:
         path = folder / f"{host}_{port}.known_hosts"
         single.save(str(path))
         return path
-
-    def forget(self, host: str, port: int) -> None:
-        """Remove the stored key of an endpoint (``--accept-new-host-key``), rewriting the file atomically."""
-        name = self.host_id(host, port)
-        with self._lock:
-            keys = self._loaded()
-            if name not in keys:
-                return
-            del keys[name]
-            tmp = self.path.with_suffix(".tmp")
-            keys.save(str(tmp))
-            tmp.replace(self.path)
 
     def learn(self, host: str, port: int, key: Any) -> None:
         """Store ``key`` for an endpoint unless one is stored already (appended to the file)."""
@@ -299,7 +299,8 @@ def _netmiko_params(
         "conn_timeout": opts.connect_timeout,
         "auth_timeout": opts.connect_timeout,
         "banner_timeout": opts.connect_timeout,
-        "ssh_strict": False,
+        # No stored key: accept (and then learn) it only when asked; paramiko's RejectPolicy otherwise.
+        "ssh_strict": known_file is None and not opts.accept_new_host_key,
         "system_host_keys": False,
         "alt_host_keys": known_file is not None,
         "alt_key_file": str(known_file or ""),
@@ -314,13 +315,25 @@ def _netmiko_params(
     return params
 
 
+_UNKNOWN_KEY = ("host key of {name} is not known yet; refusing to connect, no password was sent. "
+                "Rerun with --accept-new-host-key to trust it on first use (as OpenSSH's accept-new)")
+
+
+def _unknown_host_key(exc: BaseException) -> bool:
+    """Whether paramiko's RejectPolicy refused an unknown key (Netmiko may wrap it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if "not found in known_hosts" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known: KnownHosts, scratch: Path) -> Any:
     from netmiko import ConnectHandler
     from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException
     from paramiko.ssh_exception import BadHostKeyException, SSHException
 
-    if opts.accept_new_host_key:
-        known.forget(target.host, target.port)
     known_file = known.entry_file(target.host, target.port, scratch)
     try:
         conn: Any = ConnectHandler(**_netmiko_params(target, device_type, opts, known_file))
@@ -329,14 +342,19 @@ def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known:
     except (NetmikoTimeoutException, BadHostKeyException) as exc:
         # Netmiko re-raises paramiko's BadHostKeyException as a timeout; the original is its context.
         if isinstance(exc, BadHostKeyException) or isinstance(exc.__context__, BadHostKeyException):
+            name = known.host_id(target.host, target.port)
             raise CommandFailed(
                 "host_key",
-                f"host key of {known.host_id(target.host, target.port)} changed since it was first seen "
-                f"(known_hosts: {known.path}); refusing to connect. If the device was replaced, rerun with "
-                "--accept-new-host-key",
+                f"host key of {name} changed since it was first seen (known_hosts: {known.path}); refusing to "
+                f"connect, no password was sent. If the device was really replaced, remove the old key with "
+                f"`ssh-keygen -f {known.path} -R '{name}'` and rerun with --accept-new-host-key",
             ) from exc
+        if _unknown_host_key(exc):
+            raise CommandFailed("host_key", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
         raise CommandFailed("unreachable", f"no SSH answer at {target.host}:{target.port}") from exc
     except (SSHException, OSError, EOFError, ValueError) as exc:
+        if _unknown_host_key(exc):
+            raise CommandFailed("host_key", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
         raise CommandFailed("device", f"SSH session failed: {type(exc).__name__}: {exc}") from exc
     finally:
         if known_file is not None:
@@ -415,7 +433,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
         if opts.backup_config:
             cmd = next(c.command for c in plat.commands if c.fact == "config")
             try:
-                config = mask_secrets(clean_output(plat, run(cmd), cmd))
+                config = mask_secrets(clean_output(plat, run(cmd), cmd), plat.name)
             except CommandRejected as exc:
                 problem = (f"configuration not read: {exc}", "rejected")
             except DeviceError as exc:
@@ -542,12 +560,4 @@ def parse_target(text: str, default_port: int) -> tuple[str, int]:
     >>> parse_target("10.0.0.1:2222", 22), parse_target("sw1", 22), parse_target("[::1]:830", 22)
     (('10.0.0.1', 2222), ('sw1', 22), ('::1', 830))
     """
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        return host, int(rest.lstrip(":")) if rest.strip(":") else default_port
-    if text.count(":") == 1:
-        host, port = text.split(":")
-        if not port.isdigit():
-            raise ConfigError(f"bad port in target {text!r}")
-        return host, int(port)
-    return text, default_port
+    return parse_address(text, default_port, where="target")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govops.lab.city import CityDevice
+from govops.lab.dengbao_settings import lay_settings
 
 # ARM CPUs as /proc/cpuinfo names them (implementer, part): Linux arch/arm64 cputype.h and util-linux lscpu-arm.
 ARM_PARTS = {"HiSilicon": ("0x48", "0xd01"), "Phytium": ("0x70", "0x663")}
@@ -79,6 +80,16 @@ def cpuinfo(dev: CityDevice) -> str:
     return "\n".join(blocks) + "\n"
 
 
+def dengbao_level(dev: CityDevice) -> str:
+    """The 等保 settings a server carries: new domestic machines hardened, 6.x-era systems legacy,
+    the rest partial or factory default (alternating by name, so the city shows a spread)."""
+    if dev.facts.get("domestic") == "domestic":
+        return "hardened"
+    if str(dev.os_version or "").startswith("6"):
+        return "legacy"
+    return "partial" if sum(dev.name.encode()) % 2 else "default"
+
+
 def build_server_root(dev: CityDevice, root: Path) -> Path:
     """Lay ``dev`` out under ``root`` as the fact module reads a machine; return ``root``."""
     key = release_key(dev)
@@ -106,6 +117,7 @@ def build_server_root(dev: CityDevice, root: Path) -> Path:
     _write(root / "sys/class/net/eth0/address", "52:54:00:" + dev.serial[-6:].lower().rjust(6, "0")[:2] + ":00:01\n")
     _write(root / "sys/class/net/eth0/operstate", "up\n")
     _write(root / "sys/class/net/eth0/speed", "1000\n")
+    lay_settings(root, dengbao_level(dev))
     return root
 
 

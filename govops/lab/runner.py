@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -31,6 +32,8 @@ from govops.store.models import Device
 log = logging.getLogger(__name__)
 
 LAB_ACTOR = "govops lab"
+# The known_hosts file SSH discovery reads (govops.cli.discover_ssh: $GOVOPS_HOME/ssh_known_hosts).
+KNOWN_HOSTS = "ssh_known_hosts"
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,26 @@ class Lab:
                 self._save_state(states)
                 raise
             self._save_state(states)
+            self._trust_host_keys(states)
             return UpReport(tuple(started), tuple(running), *counts)
+
+    def _trust_host_keys(self, states: Mapping[str, ServiceState]) -> None:
+        """Add the lab devices' SSH host keys to govops' known_hosts (``$GOVOPS_HOME/ssh_known_hosts``).
+
+        Only names not yet present are appended: a key already stored for an address is never
+        replaced (a changed key stays a refusal, as discovery's own accept-new rule says).
+        """
+        path = self.dir.parent / KNOWN_HOSTS
+        lines = [str(line) for s in states.values() for line in s.extra.get("known_hosts") or ()]
+        if not lines:
+            return
+        known = {line.split(" ", 1)[0] for line in path.read_text(encoding="ascii").splitlines()} if path.exists() \
+            else set()  # fmt: skip
+        new = [line for line in lines if line.split(" ", 1)[0] not in known]
+        if new:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="ascii") as fh:
+                fh.write("".join(line + "\n" for line in new))
 
     def status(self) -> list[tuple[ServiceStatus, tuple[LabDevice, ...]]]:
         """Live status of each recorded service, with its devices."""

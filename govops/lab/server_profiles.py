@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govops.catalog.server_text import find_kernel_release, parse_cpuid_dump
 from govops.errors import ConfigError
+from govops.lab.dengbao_settings import lay_settings
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,20 @@ class Profile:
     dpkg: tuple[str, ...] = ()
     memory_kb: int = 65_536_000
     kernel: str | None = None
+    dengbao: str = "default"  # the 等保 settings it carries (govops.lab.dengbao_settings.LEVELS)
 
 
 PROFILES: tuple[Profile, ...] = (
     Profile(
-        "kunpeng-kylin", cpu="kunpeng920_hwloc_XA320V2/proc_cpuinfo", os="kylin_linux_advanced_server_v10.json",
+        "kunpeng-kylin", dengbao="hardened",
+        cpu="kunpeng920_hwloc_XA320V2/proc_cpuinfo", os="kylin_linux_advanced_server_v10.json",
         arch="aarch64", dmi="kunpeng920_hwloc_XA320V2/dmi_id",
         processes=(Process(2101, ("/opt/dmdbms/bin/dmserver", "/opt/dmdbms/data/DAMENG/dm.ini", "-noconsole")),),
         dirs=("opt/dmdbms",),
     ),
     Profile(
-        "phytium-uos", cpu="text_captures/phytium_ft2000_proc_cpuinfo_head.txt",
+        "phytium-uos", dengbao="partial",
+        cpu="text_captures/phytium_ft2000_proc_cpuinfo_head.txt",
         os="uniontech_os_server_20_uel20.json", arch="aarch64",
         processes=(
             Process(3101, ("/opt/Kingbase/ES/V8/Server/bin/kingbase", "-D", "/opt/Kingbase/ES/V8/data")),
@@ -73,17 +77,20 @@ PROFILES: tuple[Profile, ...] = (
         kernel="4.19.90-2106.3.0.0095.up2.uel20.aarch64",
     ),
     Profile(
-        "hygon-openeuler", cpu="hwloc_x86_cpuid/Hygon-Dhyana-32cores.tar.bz2", os="openeuler_20.03.json",
+        "hygon-openeuler", dengbao="hardened",
+        cpu="hwloc_x86_cpuid/Hygon-Dhyana-32cores.tar.bz2", os="openeuler_20.03.json",
         arch="x86_64", dmi_values={"sys_vendor": "Sugon", "product_name": "I620-G30", "product_serial": "SG-LAB-0003"},
         processes=(Process(4101, ("/usr/local/opengauss/bin/gaussdb", "-D", "/var/lib/opengauss/data")),),
         kernel="4.19.90-2003.4.0.0036.oe1.x86_64",
     ),
     Profile(
-        "loongson-anolis", cpu="util-linux_lscpu/loongarch-loongson_3a5000_hv.proc_cpuinfo",
+        "loongson-anolis", dengbao="partial",
+        cpu="util-linux_lscpu/loongarch-loongson_3a5000_hv.proc_cpuinfo",
         os="captures/anolis_23_loongarch64_os-release_uname.txt", arch="loongarch64",
     ),
     Profile(
-        "zhaoxin-opencloudos", cpu="text_captures/zhaoxin_kx-u6780a_proc_cpuinfo.unwrapped.txt",
+        "zhaoxin-opencloudos", dengbao="default",
+        cpu="text_captures/zhaoxin_kx-u6780a_proc_cpuinfo.unwrapped.txt",
         os="captures/opencloudos_8.6_os-release.txt", arch="x86_64",
         processes=(Process(5101, ("/home/admin/oceanbase/bin/observer", "-p", "2881")),),
     ),
@@ -95,7 +102,8 @@ PROFILES: tuple[Profile, ...] = (
         "kunpeng-centos8", cpu="kunpeng920_hwloc_XA320V2/proc_cpuinfo", os="centos_8_1.json", arch="aarch64",
     ),
     Profile(
-        "intel-centos7", cpu="util-linux_lscpu/x86_64-dell_e4310.proc_cpuinfo", os="python-distro_centos7/etc",
+        "intel-centos7", dengbao="legacy",
+        cpu="util-linux_lscpu/x86_64-dell_e4310.proc_cpuinfo", os="python-distro_centos7/etc",
         arch="x86_64", dmi_values={"sys_vendor": "Dell Inc.", "product_name": "PowerEdge R740",
                                    "product_serial": "DELL-LAB-0007"},
         processes=(
@@ -106,7 +114,8 @@ PROFILES: tuple[Profile, ...] = (
         kernel="3.10.0-229.el7.x86_64",
     ),
     Profile(
-        "amd-ubuntu", cpu="util-linux_lscpu/x86_64-epyc_7451.proc_cpuinfo", os="ubuntu_18.04.json", arch="x86_64",
+        "amd-ubuntu", dengbao="default",
+        cpu="util-linux_lscpu/x86_64-epyc_7451.proc_cpuinfo", os="ubuntu_18.04.json", arch="x86_64",
         dmi_values={"sys_vendor": "Supermicro", "product_name": "AS-2023US-TR4", "product_serial": "SM-LAB-0008"},
         processes=(Process(8101, ("/usr/sbin/mysqld", "--daemonize")),),
         dpkg=("mysql-server-5.7", "openssh-server"),
@@ -196,4 +205,5 @@ def build_root(corpus: Path, prof: Profile, root: Path) -> Path:
     if prof.dpkg:
         _write(root / "var/lib/dpkg/status",
                "".join(f"Package: {n}\nStatus: install ok installed\nVersion: 1\n\n" for n in prof.dpkg))
+    lay_settings(root, prof.dengbao)
     return root

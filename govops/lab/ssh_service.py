@@ -72,6 +72,18 @@ def transcript_identity(platform: str) -> dict[str, str]:
     return {k: v for k, v in found.items() if v}
 
 
+def known_hosts_lines(host_key: Path, hosts: list[str], port: int) -> list[str]:
+    """known_hosts lines (``[host]:port type base64``) of the simulator's host key at every device address.
+
+    The lab knows its own devices' key, as it knows their credentials: `lab up` hands both over, so
+    discovery checks the key strictly instead of trusting it on first contact.
+    """
+    import asyncssh
+
+    key_type, b64 = asyncssh.read_private_key(str(host_key)).export_public_key("openssh").decode().split()[:2]
+    return [f"[{h}]:{port} {key_type} {b64}" for h in hosts]
+
+
 def substitutions(identity: dict[str, str], dev: CityDevice) -> list[tuple[str, str]]:
     """Replace the transcript's own hostname, model and serial by the device's (longest first)."""
     new = {"hostname": dev.name, "model": dev.model, "serial": dev.serial}
@@ -136,6 +148,7 @@ class SshsimService(ProcessService):
             pids=(pid,),
             endpoints=(Endpoint("tcp", devices[0].mgmt_ip, port),),
             devices=lab_devices,
+            extra={"known_hosts": known_hosts_lines(workdir / "host_key", [d.mgmt_ip for d in devices], port)},
         )
 
     def answers(self, state: ServiceState) -> bool:

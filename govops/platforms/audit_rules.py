@@ -35,6 +35,8 @@ class AuditRule:
     patterns: list[str]
     advice: str
     requires: Literal["ipv6"] | None = None
+    # The 等保 host rule id this check gives evidence for (``catalog/data/dengbao_host.yaml``).
+    dengbao: str | None = None
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ class Platform:
         prompt_template: How the simulator draws the prompt from a hostname (``<{host}>``).
         session_replies: What the device answers to a session command (Junos confirms each).
         log_patterns: Regexes of asynchronous log lines the device writes into command output.
+        ansible_network_os: Ansible's ``ansible_network_os`` for the dialect (a collection's
+            cliconf plugin), or None when no Ansible collection speaks it.
     """
 
     name: str
@@ -101,6 +103,7 @@ class Platform:
     prompt_template: str = "{host}#"
     session_replies: Mapping[str, str] = field(default_factory=dict)
     log_patterns: tuple[str, ...] = ()
+    ansible_network_os: str | None = None
 
     def commands_for(self, fact: Fact, variant: str | None) -> tuple[FactCommand, ...]:
         """Return the commands that read ``fact`` on ``variant`` (all when the variant is unknown).

@@ -1,10 +1,12 @@
 """Mask secrets in device configurations before they are stored, printed or diffed.
 
-Rules are data: (name, regex, replacement). The regexes cover Huawei/H3C
-``%^%#...%^%#`` and ``cipher``/``irreversible-cipher`` strings,
-``snmp-agent``/``snmp-server community``, local-user passwords, Cisco
-``secret 5``/``password 7``, Junos ``encrypted-password``, ZTE ``encrypted``,
-pre-shared and RADIUS/TACACS keys, SNMPv3 keys and PEM private keys.
+Rules are data: ``platforms/masking.yaml`` holds what every dialect shares (PEM
+keys, Huawei's ``%^%#`` wrapper, ``password``/``secret``/``cipher`` keywords,
+communities, AAA keys); ``platforms/<platform>/masking.yaml`` holds a dialect's
+own syntax (``ntp authentication-key``, ``crypto isakmp key``, ``securityname``,
+``authentication-mode md5 1 plain``, ``set snmp community``...) and may include
+another platform's file. A platform's rules run before the shared ones; without a
+platform every platform's rules run (masking too much beats leaking).
 Published factory defaults (``public``/``private``) are tagged, not hidden, so the
 configuration audit can still flag them on a stored, masked configuration.
 """
@@ -12,92 +14,115 @@ configuration audit can still flag them on a stored, masked configuration.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from govops.errors import CatalogError, InputError
+from govops.platforms.registry import PLATFORMS, PLATFORMS_DIR, get_platform
+from govops.util.yamlio import load_yaml_file
 
 MASK = "<masked>"
 DEFAULT_COMMUNITIES = frozenset({"public", "private"})
+MASKING_FILE = "masking.yaml"
+
+# One secret token: a "quoted string" or a run of non-blanks (a trailing `;` stays outside), that is
+# not already masked and not a keyword of the syntax around it.
+_KEYWORDS = ("md5|sha\\S*|type|address|ascii-text|hexadecimal|role|level|version|traps?|informs?|text|plain"
+             "|cipher|simple|hash|encrypted|authentication|accounting|authorization|authentication-mode"
+             "|privacy-mode|read|write")
+_TOKEN = f'(?!<masked)(?!(?:{_KEYWORDS})(?:[ \\t]|$))(?:"[^"\\n]*"|\\S+?)(?=;?(?:[ \\t]|$))'
 
 
 @dataclass(frozen=True)
 class MaskRule:
-    """One secret pattern; group ``secret`` is replaced."""
+    """One secret pattern; every group named ``secret...`` is replaced."""
 
     name: str
     pattern: re.Pattern[str]
 
 
-def _rule(name: str, pattern: str) -> MaskRule:
-    return MaskRule(name, re.compile(pattern, re.IGNORECASE | re.MULTILINE))
+def _compile(name: str, pattern: str, where: str) -> MaskRule:
+    text = re.sub(r"\{(secret\d*)\}", lambda m: f"(?P<{m.group(1)}>{_TOKEN})", pattern)
+    try:
+        compiled = re.compile(text, re.IGNORECASE | re.MULTILINE)
+    except re.error as exc:
+        raise CatalogError(f"{where}: masking rule {name}: bad pattern: {exc}") from exc
+    if not any(g.startswith("secret") for g in compiled.groupindex):
+        raise CatalogError(f"{where}: masking rule {name} has no `secret` group")
+    return MaskRule(name, compiled)
 
 
-RULES: tuple[MaskRule, ...] = (
-    _rule("pem_private_key", r"(?P<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)"),
-    # Huawei's reversible encryption wrapper, anywhere on a line.
-    _rule("huawei_wrapped", r"(?P<secret>%\^%#.*?%\^%#|%@%@.*?%@%@|%\$%\$.*?%\$%\$)"),
-    _rule(
-        "snmp_community",
-        r"^[ \t]*(?:snmp-agent|snmp-server)[ \t]+community[ \t]+(?:(?:read|write|ro|rw)[ \t]+)?"
-        r"(?:(?:cipher|simple|encrypted)[ \t]+)?(?P<secret>(?:\"[^\"\n]*\"|\S+?)(?=;?(?:[ \t]|$)))",
-    ),
-    _rule(
-        "snmp_trap_community", r"^[ \t]*snmp-server[ \t]+host[ \t]+\S+.*?\bversion[ \t]+(?:1|2c)[ \t]+(?P<secret>\S+)"
-    ),
-    _rule("junos_community", r"^[ \t]*community[ \t]+(?P<secret>\"[^\"]+\"|[^\s{;]+)[ \t]*\{"),
-    _rule(
-        "password",
-        r"\b(?:password|secret|encrypted-password)[ \t]+"
-        r"(?:(?:simple|plain|hash|cipher|irreversible-cipher|encrypted|[0-9])[ \t]+)?+"
-        r"(?P<secret>(?!<masked)(?:\"[^\"\n]*\"|\S+?)(?=;?(?:[ \t]|$)))",
-    ),
-    _rule(
-        "cipher_string",
-        r"\b(?:irreversible-cipher|cipher)[ \t]+(?P<secret>(?!<masked)(?:\"[^\"\n]*\"|\S+?)(?=;?(?:[ \t]|$)))",
-    ),
-    _rule(
-        "shared_key",
-        r"\b(?:pre-shared-key|shared-key|authentication-key|key-string)[ \t]+(?:(?:cipher|simple|[0-9])[ \t]+)?+"
-        r"(?P<secret>(?!<masked)(?:\"[^\"\n]*\"|\S+?)(?=;?(?:[ \t]|$)))",
-    ),
-    _rule(
-        "aaa_server_key",
-        r"^[ \t]*(?:radius|tacacs)-server\b.*?\bkey[ \t]+(?:(?:[0-9]|cipher|simple)[ \t]+)?+"
-        r"(?P<secret>(?!<masked)\S+)",
-    ),
-    _rule(
-        "snmpv3_key",
-        r"\b(?:auth[ \t]+(?:md5|sha\S*)|priv(?:[ \t]+(?:aes-?\d*|des|3des))?)[ \t]+(?P<secret>0x[0-9a-f]+)",
-    ),
-)
+def _load(path: Path) -> tuple[list[str], list[MaskRule]]:
+    """Return (included platforms, rules) of one masking file."""
+    data = load_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise CatalogError(f"{path}: a masking file is a mapping with a `rules:` list")
+    rules = [_compile(str(r.get("name")), str(r.get("pattern")), f"{path}:{r.line}") for r in data["rules"]]
+    return [str(p) for p in data.get("include") or []], rules
+
+
+@cache
+def platform_rules(platform: str) -> tuple[MaskRule, ...]:
+    """Return a platform's own rules (its includes first resolved), without the shared ones."""
+    path = PLATFORMS_DIR / platform / MASKING_FILE
+    if not path.is_file():
+        return ()
+    includes, rules = _load(path)
+    included = [r for name in includes for r in platform_rules(name)]
+    return (*rules, *included)
+
+
+@cache
+def shared_rules() -> tuple[MaskRule, ...]:
+    """Return the rules every dialect shares."""
+    return tuple(_load(PLATFORMS_DIR / MASKING_FILE)[1])
+
+
+@cache
+def rules_for(platform: str | None) -> tuple[MaskRule, ...]:
+    """Return the rules to apply for ``platform`` (None: every platform's), shared rules last."""
+    if platform is None:
+        own = tuple(dict.fromkeys(r for name in sorted(PLATFORMS) for r in platform_rules(name)))
+    else:
+        own = platform_rules(get_platform(platform).name)
+    return (*own, *shared_rules())
 
 
 def _replace(match: re.Match[str]) -> str:
-    secret = match.group("secret")
-    start, end = match.span("secret")
-    base = match.start()
     whole = match.group(0)
-    bare = secret.strip('"')
-    replacement = f"<masked:default-{bare.lower()}>" if bare.lower() in DEFAULT_COMMUNITIES else MASK
-    return whole[: start - base] + replacement + whole[end - base :]
+    base = match.start()
+    spans = sorted(
+        (match.span(name), match.group(name))
+        for name in match.re.groupindex
+        if name.startswith("secret") and match.group(name) is not None
+    )
+    out, last = [], 0
+    for (start, end), secret in spans:
+        bare = secret.strip('"').lower()
+        out.append(whole[last : start - base])
+        out.append(f"<masked:default-{bare}>" if bare in DEFAULT_COMMUNITIES else MASK)
+        last = end - base
+    out.append(whole[last:])
+    return "".join(out)
 
 
-def _apply(rule: MaskRule) -> Callable[[str], str]:
-    def run(text: str) -> str:
-        return rule.pattern.sub(_replace, text)
-
-    return run
-
-
-def mask_secrets(text: str) -> str:
+def mask_secrets(text: str, platform: str | None = None) -> str:
     """Return ``text`` with every secret replaced by ``<masked>``.
+
+    Raises:
+        InputError: ``platform`` is not a platform govops knows.
 
     >>> mask_secrets(" local-user admin password irreversible-cipher $1a$abc$")
     ' local-user admin password irreversible-cipher <masked>'
     >>> mask_secrets("snmp-agent community read public")
     'snmp-agent community read <masked:default-public>'
-    >>> mask_secrets("enable secret 5 $1$mERr$hx5rVt7")
-    'enable secret 5 <masked>'
+    >>> mask_secrets("ntp authentication-key 1 md5 0822455D0A16 7", "cisco_ios")
+    'ntp authentication-key 1 md5 <masked> 7'
     """
-    for rule in RULES:
-        text = _apply(rule)(text)
+    for rule in rules_for(platform):
+        text = rule.pattern.sub(_replace, text)
     return text
+
+
+__all__ = ["MASK", "InputError", "MaskRule", "mask_secrets", "rules_for"]

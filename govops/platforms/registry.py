@@ -47,6 +47,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "apc_powernet",
+    "aten_pdu",
     "bdcom",
     "cdata_olt",
     "centec_fsos",
@@ -71,6 +72,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "legend_firewall",
     "lenovo_xcc",
     "maipu",
+    "microsemi_syncserver",
     "net_snmp_linux",
     "netentsec_ngfw",
     "nsfocus",
@@ -161,3 +163,15 @@ def get_platform(name: str) -> Platform:
         where="--platform",
         hint=f"{hint}supported: {', '.join(platform_names())}",
     )
+
+
+def canonical_platform(name: str) -> str:
+    """Return the registry's one name for a platform (aliases resolved); an unknown name as given.
+
+    >>> canonical_platform("Huawei"), canonical_platform("h3c"), canonical_platform("apc_powernet")
+    ('huawei_vrp', 'hp_comware', 'apc_powernet')
+    """
+    key = name.strip().lower()
+    if key in PLATFORMS or key in SNMP_ONLY_PLATFORMS:
+        return key
+    return ALIASES.get(key, name.strip())

@@ -67,27 +67,33 @@ class ExtractRule:
             return None
         pat = self.pattern
         if pat is None:
-            return _clean(text)
+            return clean_value(text)
         m = pat.search(text)
         if m is None:
             return None
         if self.format:
             try:
-                return _clean(self.format.format(**{k: v or "" for k, v in m.groupdict().items()}))
+                return clean_value(self.format.format(**{k: v or "" for k, v in m.groupdict().items()}))
             except (KeyError, IndexError):
                 return None
         if "value" in pat.groupindex:
-            return _clean(m.group("value"))
-        return _clean(m.group(1) if pat.groups else m.group(0))
+            return clean_value(m.group("value"))
+        return clean_value(m.group(1) if pat.groups else m.group(0))
 
 
 @dataclass(frozen=True)
 class KindRule:
-    """Device kind for a sysObjectID prefix or a sysDescr pattern within a platform."""
+    """Device kind for a sysObjectID prefix, a sysDescr pattern and/or a MIB subtree that answers.
+
+    ``answers`` names a subtree (``1.3.6.1.2.1.33.1.1``, UPS-MIB upsIdent): the rule applies
+    when the agent returns anything under it, which is how a kind is told from the MIBs a
+    device implements rather than from a default.
+    """
 
     kind: DeviceKind
     sys_object_id: str | None = None
     sys_descr: str | None = None
+    answers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,9 @@ class SnmpPlatform:
     priority: int = 0
     sys_object_id: tuple[str, ...] = ()
     sys_descr: tuple[str, ...] = ()
+    # Subtrees of which the agent must answer at least one (a vendor MIB that tells makers apart
+    # when they share a standards body's sysObjectID arc).
+    answers: tuple[str, ...] = ()
     kinds: tuple[KindRule, ...] = ()
     extract: tuple[ExtractRule, ...] = field(default=())
 
@@ -111,12 +120,15 @@ class SnmpPlatform:
         """Compiled sysDescr patterns (case-insensitive)."""
         return tuple(re.compile(p, re.IGNORECASE) for p in self.sys_descr)
 
-    def match(self, sys_object_id: str, sys_descr: str) -> int | None:
+    def match(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] | None = None) -> int | None:
         """Return a match score (higher is more specific), or None if this platform does not apply.
 
-        Every given key must match: a sysObjectID prefix and/or a sysDescr pattern.
+        Every given key must match: a sysObjectID prefix, a sysDescr pattern, a subtree that answers
+        (``answered`` None means nobody asked: such a row does not match).
         """
         if not self.sys_object_id and not self.sys_descr:
+            return None
+        if self.answers and (answered is None or not set(self.answers) & set(answered)):
             return None
         score = self.priority * 1000
         if self.sys_object_id:
@@ -130,15 +142,27 @@ class SnmpPlatform:
             score += 500
         return score
 
-    def kind_for(self, sys_object_id: str, sys_descr: str) -> DeviceKind | None:
-        """The first matching kind rule's kind, else the platform's kind."""
+    def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
+        """The first kind rule that matches (every key it gives must match), or None."""
+        seen = set(answered)
         for rule in self.kinds:
             if rule.sys_object_id and not _oid_prefix(sys_object_id, rule.sys_object_id):
                 continue
             if rule.sys_descr and not re.search(rule.sys_descr, sys_descr, re.IGNORECASE):
                 continue
-            return rule.kind
-        return self.kind
+            if rule.answers and rule.answers not in seen:
+                continue
+            return rule
+        return None
+
+    def kind_for(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> DeviceKind | None:
+        """The first matching kind rule's kind, else the platform's kind."""
+        rule = self.kind_rule(sys_object_id, sys_descr, answered)
+        return rule.kind if rule else self.kind
+
+    def probes(self) -> list[str]:
+        """Subtrees whose presence this row's selection or kind rules ask about."""
+        return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
 
     def oids(self) -> list[tuple[str, bool]]:
         """Vendor-MIB OIDs the extraction rules need: (oid, read with GETNEXT)."""
@@ -150,10 +174,16 @@ def _oid_prefix(oid: str, prefix: str) -> bool:
     return oid == prefix or oid.startswith(prefix + ".")
 
 
-_JUNK = re.compile(r"^[\s\x00]*$")
+# Placeholders agents put where they have no value (blank, N/A, factory BIOS strings, zeros).
+_JUNK = re.compile(
+    r"^(?:[\s\x00]*|n/?a|none|null|unknown|not (?:available|specified|applicable|set)|default string"
+    r"|to be filled by o\.?e\.?m\.?|0+|[*.\-_ ]+)$",
+    re.IGNORECASE,
+)
 
 
-def _clean(text: str | None) -> str | None:
+def clean_value(text: str | None) -> str | None:
+    """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...)."""
     if text is None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
@@ -243,13 +273,23 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
     return tuple(load_platforms())
 
 
+def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
+    """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match."""
+    out: dict[str, None] = {}
+    for p in platforms:
+        if p.answers and p.match(sys_object_id, sys_descr, p.answers) is not None:
+            out.update(dict.fromkeys(p.answers))
+    return list(out)
+
+
 def select_platform(
-    platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str
+    platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str, answered: Iterable[str] | None = None
 ) -> SnmpPlatform | None:
     """The most specific matching platform (priority, then longest OID prefix), or None."""
+    seen = None if answered is None else frozenset(answered)
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
-        score = p.match(sys_object_id, sys_descr)
+        score = p.match(sys_object_id, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
     return best[1] if best else None

@@ -27,7 +27,9 @@ from govops.reports.asof import rewind
 from govops.reports.changes import build_changes
 from govops.reports.compliance import build_compliance
 from govops.reports.context import ReportContext, ReportSettings, department_scope
+from govops.reports.dengbao import build_dengbao
 from govops.reports.i18n import Lang
+from govops.reports.kpi import attach_kpis, build_kpi
 from govops.reports.links import build_links
 from govops.reports.migration import build_migration
 from govops.reports.model import Report
@@ -40,6 +42,8 @@ from govops.store.models import HistoryEntry
 BUILDERS: dict[str, Callable[[ReportContext], Report]] = {
     "changes": build_changes,
     "compliance": build_compliance,
+    "dengbao": build_dengbao,
+    "kpi": build_kpi,
     "links": build_links,
     "migration": build_migration,
     "rooms": build_rooms,
@@ -113,6 +117,9 @@ def build_report(ctx: ReportContext, kind: str, *, figures: Sequence[str] = ()) 
         rewound = rewind(ctx.session, ctx.as_of)
     try:
         report = builder(ctx)
+        if kind != "kpi":
+            # Every report shows its KPIs from the one catalogue, so a figure reads the same everywhere.
+            attach_kpis(ctx, report)
     finally:
         if rewound:
             # The rewind lives only in this transaction: nothing of it may reach the store.

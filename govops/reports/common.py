@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_
+from sqlalchemy import ColumnElement, and_, case, func
 
+# The activity and cloud conditions are the KPI catalogue's, so a report never counts differently.
+from govops.kpi.compute import device_active, system_active, system_on_cloud
 from govops.reports.context import ReportContext
 from govops.reports.model import Report
-from govops.store.models import Device, System, utcnow
+from govops.store.models import System, utcnow
 
 NETWORK_KINDS = ("switch", "router", "firewall")
 
@@ -36,21 +38,6 @@ def new_report(ctx: ReportContext, kind: str) -> Report:
         generated_at=utcnow(),
         department=ctx.department,
     )
-
-
-def system_active() -> ColumnElement[bool]:
-    """Systems that count: not retired."""
-    return System.migration_status != "retired"
-
-
-def device_active() -> ColumnElement[bool]:
-    """Devices that count: not retired."""
-    return Device.status != "retired"
-
-
-def system_on_cloud() -> ColumnElement[bool]:
-    """Systems on the e-government cloud."""
-    return or_(System.cloud.is_not(None), System.migration_status == "migrated")
 
 
 def system_overdue(as_of: dt.date) -> ColumnElement[bool]:
@@ -85,6 +72,9 @@ def dengbao_expiring(ctx: ReportContext) -> ColumnElement[bool]:
     last_ok = ctx.as_of - dt.timedelta(days=period)
     warn_until = ctx.as_of + dt.timedelta(days=ctx.settings.expiry_warning_days - period)
     return and_(dengbao_covered(ctx), System.dengbao_assessed > last_ok, System.dengbao_assessed <= warn_until)
+
+
+__all__ = ["device_active", "system_active", "system_on_cloud"]
 
 
 def count_if(cond: ColumnElement[bool]) -> ColumnElement[Any]:

@@ -15,15 +15,15 @@ from govops.reports.common import (
     count_if,
     dengbao_covered,
     dengbao_expiring,
-    device_active,
     expires_on,
     level3,
     new_report,
     system_active,
 )
 from govops.reports.context import ReportContext, share
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, Link, System
+from govops.store.models import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
 
 CREDENTIAL_SOURCES = ("credentials", "default_credentials")
 
@@ -53,10 +53,10 @@ def build_compliance(ctx: ReportContext) -> Report:
             count_if(level3()),
             count_if(and_(level3(), dengbao_covered(ctx))),
             count_if(and_(level3(), dengbao_expiring(ctx))),
-            count_if(System.ipv6.is_(True)),
         ).where(base)
     ).one()
-    total, l3, covered, expiring, sys_v6 = (int(v or 0) for v in row)
+    total, l3, covered, expiring = (int(v or 0) for v in row)
+    kpi = kpi_map(ctx)
     backups = dict(
         s.execute(
             select(func.coalesce(System.backup, "none"), func.count())
@@ -64,12 +64,6 @@ def build_compliance(ctx: ReportContext) -> Report:
             .group_by(func.coalesce(System.backup, "none"))
         ).all()
     )
-    with_backup = total - backups.get("none", 0)
-    offsite = backups.get("offsite", 0) + backups.get("local+offsite", 0)
-    dev = s.execute(
-        select(func.count(), count_if(Device.ipv6.is_(True))).where(device_active(), ctx.scope(Device.department_id))
-    ).one()
-    links = s.execute(select(func.count(), count_if(Link.ipv6.is_(True))).where(ctx.scope(Link.z_department_id))).one()
     sev = dict(
         s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
     )
@@ -84,31 +78,25 @@ def build_compliance(ctx: ReportContext) -> Report:
         "systems_total": total,
         "dengbao_level3_total": l3,
         "dengbao_level3_covered": covered,
-        "dengbao_coverage_share": share(covered, l3),
+        "dengbao_coverage_share": kpi["dengbao_coverage_rate"].value,
         "dengbao_expiring": expiring,
-        "backup_share": share(with_backup, total),
-        "backup_offsite_share": share(offsite, total),
+        "backup_share": kpi["backup_rate"].value,
+        "backup_offsite_share": kpi["offsite_backup_rate"].value,
         "findings_open": sum(sev.values()),
         "findings_critical": sev.get("critical", 0),
         "default_credentials": creds,
-        "systems_ipv6_share": share(sys_v6, total),
-        "devices_ipv6_share": share(int(dev[1]), int(dev[0])),
-        "links_ipv6_share": share(int(links[1]), int(links[0])),
+        "systems_ipv6_share": kpi["ipv6_system_rate"].value,
+        "devices_ipv6_share": kpi["ipv6_network_device_rate"].value,
+        "links_ipv6_share": kpi["link_ipv6_rate"].value,
     }
-    f = rep.figures
     dengbao = Section(
         "dengbao",
         t("sec.dengbao"),
         figures=[
             Figure("dengbao_level3_total", t("fig.dengbao_level3_total"), l3),
             Figure("dengbao_level3_covered", t("fig.dengbao_level3_covered"), covered),
-            Figure(
-                "dengbao_coverage_share",
-                t("fig.dengbao_coverage_share"),
-                f["dengbao_coverage_share"],
-                "share",
-                target=ctx.settings.dengbao_target,
-            ),
+            kpi_figure(ctx, "dengbao_coverage_rate"),
+            kpi_figure(ctx, "dengbao_l3_pass_rate"),
             Figure("dengbao_expiring", t("fig.dengbao_expiring"), expiring),
         ],
     )
@@ -126,8 +114,8 @@ def build_compliance(ctx: ReportContext) -> Report:
             "backup",
             t("sec.backup"),
             figures=[
-                Figure("backup_share", t("fig.backup_share"), f["backup_share"], "share"),
-                Figure("backup_offsite_share", t("fig.backup_offsite_share"), f["backup_offsite_share"], "share"),
+                kpi_figure(ctx, "backup_rate"),
+                kpi_figure(ctx, "offsite_backup_rate"),
             ],
             tables=[
                 Table(
@@ -154,10 +142,10 @@ def build_compliance(ctx: ReportContext) -> Report:
     )
     rep.sections.append(_findings_section(ctx, sev, creds))
     ipv6_rows = [
-        {"scope": t("scope.systems"), "total": total, "ready": sys_v6, "share": f["systems_ipv6_share"]},
-        {"scope": t("scope.devices"), "total": int(dev[0]), "ready": int(dev[1]), "share": f["devices_ipv6_share"]},
-        {"scope": t("scope.links"), "total": int(links[0]), "ready": int(links[1]), "share": f["links_ipv6_share"]},
-    ]
+        {"scope": kpi[key].kpi.label(ctx.lang), "total": kpi[key].denominator, "ready": kpi[key].numerator,
+         "share": kpi[key].value}
+        for key in ("ipv6_system_rate", "ipv6_network_device_rate", "link_ipv6_rate")
+    ]  # fmt: skip
     rep.sections.append(
         Section(
             "ipv6",

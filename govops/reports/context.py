@@ -13,6 +13,10 @@ below (the figures the plans and national policy use)::
     pue_query = "govops_room_pue"
     pue_period = ""               # what the query measures, e.g. "30 d" for an energy-based recording rule
     link_utilisation_window = "5m"
+
+Targets and parameters of the KPIs live under ``[kpi.<key>]`` (see
+``govops/kpi/definitions.py``); ``cloud_target``, ``dengbao_target`` and
+``dengbao_period_days`` here are their older names and still apply.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govops.errors import ConfigError, InputError
+from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.i18n import Lang, Translator
 from govops.store.models import Department
 
@@ -46,6 +51,7 @@ class ReportSettings:
     pue_period: str = ""
     link_utilisation_window: str = "5m"
     max_rows: int = 200
+    kpis: tuple[Kpi, ...] = field(default_factory=lambda: tuple(kpi_catalogue()))
 
 
 def _number(section: dict[str, Any], key: str, default: float, *, lo: float, hi: float) -> float:
@@ -90,6 +96,7 @@ def report_settings(cfg: dict[str, Any]) -> ReportSettings:
         pue_period=str(section.get("pue_period", "")),
         link_utilisation_window=str(section.get("link_utilisation_window", "5m")),
         max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
+        kpis=tuple(kpi_catalogue(cfg)),
     )
 
 
@@ -109,6 +116,7 @@ class ReportContext:
     department_ids: frozenset[int] | None = None
     prometheus_url: str | None = None
     since: dt.date | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # per-report memo (the KPI values, computed once)
 
     @property
     def t(self) -> Translator:

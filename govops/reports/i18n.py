@@ -1,13 +1,16 @@
 """Chinese and English labels of every report heading, column, figure and value.
 
 One table, ``LABELS``: key -> (zh, en). Enumerated values (lifecycles, statuses,
-kinds ...) are keyed ``<enum>.<value>``. A missing key is a programming error
+kinds ...) are keyed ``<enum>.<value>`` and come from the vocabulary that import
+and ``govops track`` read (``govops.vocab``), so a report says what a ledger says. A missing key is a programming error
 caught by the tests, which check that every key has both languages.
 """
 
 from __future__ import annotations
 
 from typing import Literal
+
+from govops.vocab import report_labels
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -56,6 +59,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.changes": ("台账变更", "Inventory changes"),
     "report.trend": ("指标趋势", "Figure trend"),
     "report.audit": ("审计结果", "Audit findings"),
+    "report.kpi": ("规划指标（KPI）", "Plan indicators (KPIs)"),
+    "sec.kpi": ("规划指标", "Plan indicators"),
+    "col.kpi_key": ("指标键", "Key"),
+    "col.kpi_label": ("指标", "Indicator"),
+    "col.kpi_value": ("数值", "Value"),
+    "col.numerator": ("分子", "Numerator"),
+    "col.denominator": ("分母", "Denominator"),
+    "col.undetermined": ("未判定", "Undetermined"),
+    "col.meets_target": ("达标", "Meets target"),
+    "col.definition": ("口径", "Definition"),
+    "col.kpi_source": ("依据", "Source"),
+    "kpi.unmeasured": (
+        "实测指标需配置 prometheus_url（GOVOPS_PROMETHEUS_URL）",
+        "measured figures need prometheus_url (GOVOPS_PROMETHEUS_URL)",
+    ),
+    "kpi.unavailable": ("Prometheus 不可用：{error}", "Prometheus unavailable: {error}"),
     # summary figures
     "fig.rooms_total": ("机房总数", "Machine rooms"),
     "fig.rooms_by_lifecycle": ("机房按生命周期", "Rooms by lifecycle"),
@@ -66,7 +85,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.network_devices_domestic_share": ("国产网络设备占比", "Domestic network device share"),
     "fig.systems_total": ("业务系统总数", "Business systems"),
     "fig.systems_on_cloud": ("已上云系统", "Systems on the cloud"),
-    "fig.systems_on_cloud_share": ("上云率", "Share on the cloud"),
+    "fig.systems_on_cloud_share": ("上云系统占比（全部在用系统）", "Share of all active systems on the cloud"),
+    "fig.cloud_rate": ("上云率", "Cloud migration rate"),
     "fig.systems_overdue": ("逾期未迁移系统", "Overdue systems"),
     "fig.dengbao_level3_passed": ("通过三级等保测评系统", "Systems passed MLPS level 3"),
     "fig.dengbao_level3_passed_share": ("三级等保测评通过率", "MLPS level-3 pass share"),
@@ -114,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sec.xc_by_department": ("按部门", "By department"),
     "sec.xc_by_dimension": ("按维度（厂商、CPU、操作系统、软件）", "By dimension (vendor, CPU, OS, software)"),
     "sec.xc_backlog": ("待替代清单（按停保日期与使用年限）", "Replacement backlog (by end of life and age)"),
-    "fig.devices_domestic_share": ("国产设备占比", "Domestic device share"),
+    "fig.devices_domestic_share": ("IT 设备国产化率（已判定）", "Domestic share of IT equipment (determined)"),
     "fig.devices_domestic": ("国产设备", "Domestic devices"),
     "fig.devices_foreign": ("非国产设备", "Foreign devices"),
     "fig.devices_unknown": ("未判定设备", "Devices not classified"),
@@ -219,7 +239,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.default_credentials": ("默认口令设备", "Devices with default credentials"),
     "fig.systems_ipv6_share": ("支持 IPv6 系统占比", "IPv6-ready systems"),
     "fig.devices_ipv6_share": ("支持 IPv6 设备占比", "IPv6-ready devices"),
-    "col.dengbao_level": ("等保级别", "MLPS level"),
     "col.assessed": ("测评日期", "Assessed"),
     "col.expires": ("到期日期", "Expires"),
     "col.passed": ("通过", "Passed"),
@@ -263,51 +282,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.rule.link_no_ipv6": ("外网/互联网链路未支持 IPv6", "Extranet or internet link without IPv6"),
     "audit.rule.system_no_ipv6": ("互联网系统未支持 IPv6", "Internet-facing system without IPv6"),
     "audit.rule.link_no_backup": ("主链路无备份", "Primary link without a backup"),
-    # enumerations
-    "lifecycle.active": ("在用", "active"),
-    "lifecycle.retained": ("保留", "retained"),
-    "lifecycle.converting": ("改造为网络节点", "converting"),
-    "lifecycle.closing": ("关停中", "closing"),
-    "lifecycle.closed": ("已关停", "closed"),
-    "device_kind.server": ("服务器", "server"),
-    "device_kind.switch": ("交换机", "switch"),
-    "device_kind.router": ("路由器", "router"),
-    "device_kind.firewall": ("防火墙", "firewall"),
-    "device_kind.storage": ("存储", "storage"),
-    "device_kind.pdu": ("PDU", "PDU"),
-    "device_kind.ups": ("UPS", "UPS"),
-    "device_kind.meter": ("电表", "meter"),
-    "device_kind.bmc": ("BMC", "BMC"),
-    "device_kind.other": ("其他", "other"),
-    "device_status.in_service": ("在用", "in service"),
-    "device_status.idle": ("闲置（可利旧）", "idle (for reuse)"),
-    "device_status.retired": ("已报废", "retired"),
-    "origin.national": ("国垂", "national"),
-    "origin.provincial": ("省垂", "provincial"),
-    "origin.self_built": ("自建", "self-built"),
+    # enumerations: their labels come from the one vocabulary (govops.vocab), merged below
     "origin.None": ("未填", "not given"),
-    "migration_status.not_assessed": ("未评估", "not assessed"),
-    "migration_status.planned": ("已计划", "planned"),
-    "migration_status.adapting": ("适配中", "adapting"),
-    "migration_status.migrating": ("迁移中", "migrating"),
-    "migration_status.migrated": ("已上云", "migrated"),
-    "migration_status.exempt": ("豁免", "exempt"),
-    "migration_status.retired": ("已下线", "retired"),
-    "backup.none": ("无备份", "none"),
-    "backup.local": ("本地备份", "local"),
-    "backup.offsite": ("异地备份", "off-site"),
-    "backup.local+offsite": ("本地+异地", "local + off-site"),
-    "level.province": ("省级", "province"),
-    "level.city": ("市级", "city"),
-    "level.county": ("县级", "county"),
-    "level.township": ("乡镇级", "township"),
-    "level.village": ("村级", "village"),
     "level.None": ("未填", "not given"),
-    "link_kind.internet": ("互联网", "internet"),
-    "link_kind.extranet": ("政务外网", "extranet"),
-    "link_kind.private": ("专线", "private"),
-    "link_role.primary": ("主用", "primary"),
-    "link_role.backup": ("备用", "backup"),
     "link_role.None": ("未填", "not given"),
     "severity.info": ("提示", "info"),
     "severity.warning": ("警告", "warning"),
@@ -330,7 +307,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "source.credentials": ("默认口令", "default credentials"),
     "source.default_credentials": ("默认口令", "default credentials"),
     "source.compliance": ("合规检查", "compliance"),
+    "source.dengbao_host": ("等保主机检查", "MLPS host checks"),
+    # 等保 remediation report (reports/dengbao.py)
+    "report.dengbao": ("等保整改：三级系统技术检查", "MLPS remediation: technical checks of level-3 systems"),
+    "sec.dengbao_systems": ("系统距离通过还差多少", "How far each system is from passing"),
+    "sec.dengbao_clauses": ("按条款汇总的不符合项", "Failing checks by clause"),
+    "sec.dengbao_details": ("整改清单（设备与证据）", "Remediation list (devices and evidence)"),
+    "fig.dengbao_l3_systems": ("三级及以上在用系统", "Active systems at level 3+"),
+    "fig.dengbao_technical_ready_systems": ("技术检查就绪的系统", "Systems technically ready"),
+    "fig.dengbao_technical_ready_share": ("技术检查就绪率", "Technically ready share"),
+    "fig.dengbao_failing_checks": ("不符合项（设备×检查项）", "Failing checks (device × check)"),
+    "fig.dengbao_unchecked_devices": ("未检查的设备", "Devices never checked"),
+    "col.system": ("系统", "System"),
+    "col.dengbao_level": ("等保级别", "MLPS level"),
+    "col.dengbao_devices": ("服务器与网络设备", "Servers and network devices"),
+    "col.dengbao_ready_devices": ("已就绪设备", "Ready devices"),
+    "col.dengbao_unchecked": ("未检查设备", "Unchecked devices"),
+    "col.dengbao_failing": ("不符合项", "Failing checks"),
+    "col.dengbao_unknown": ("未知项", "Unknown checks"),
+    "col.dengbao_clauses": ("涉及条款", "Clauses"),
+    "col.dengbao_ready": ("技术就绪", "Technically ready"),
+    "col.dengbao_clause": ("条款（GB/T 22239-2019）", "Clause (GB/T 22239-2019)"),
+    "col.dengbao_check": ("检查项", "Check"),
+    "col.dengbao_failing_devices": ("不符合设备数", "Devices failing"),
+    "col.dengbao_unknown_devices": ("结果未知设备数", "Devices unknown"),
+    "dengbao.none": ("范围内没有三级及以上的在用系统。", "No active system at level 3 or above in scope."),
+    "check.pass": ("符合", "pass"),
+    "check.fail": ("不符合", "fail"),
+    "check.unknown": ("未知", "unknown"),
+    "check.unchecked": ("未检查", "never checked"),
 }
+
+LABELS.update(report_labels())
 
 
 class Translator:

@@ -6,7 +6,9 @@
 - a primary link has a backup when a ``backup`` link of the same kind reaches the same
   department (or, for links without a far end, the same level);
 - utilisation (when ``prometheus_url`` is set): the larger of in/out bit rates over the
-  bandwidth agent's ``govops_interface_{receive,transmit}_bytes_total{link=...}`` divided by the contract.
+  bandwidth agent's ``govops_link_{receive,transmit}_bytes_total{link=...}`` divided by the contract;
+- egress capacity is the KPI ``egress_capacity_gbps`` (primary internet links), with
+  ``egress_backup_capacity_gbps`` beside it, never added.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import func, select
 
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext, share
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEPARTMENT_LEVELS, Department, Link
@@ -31,7 +34,7 @@ def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple
     rates: dict[str, float] = {}
     try:
         for direction in ("receive", "transmit"):
-            promql = f'max by (link) (rate(govops_interface_{direction}_bytes_total{{link!=""}}[{window}]) * 8)'
+            promql = f"max by (link) (rate(govops_link_{direction}_bytes_total[{window}]) * 8)"
             for smp in query(ctx.prometheus_url, promql):
                 link = smp.labels.get("link")
                 if link:
@@ -86,14 +89,13 @@ def build_links(ctx: ReportContext) -> Report:
     extranet = [r for r in rows if r.kind == "extranet"]
     tiered = [r for r in extranet if r.level in tiers]
     compliant = [r for r in tiered if (r.bandwidth_mbps or 0) >= tiers[r.level]]
-    egress = sum(r.bandwidth_mbps or 0 for r in rows if r.kind == "internet")
+    kpi = kpi_map(ctx)
     util, live_note = _utilisation(ctx, {r.name: r.bandwidth_mbps for r in rows})
     rep.figures = {
         "links_total": len(rows),
         "links_without_backup": len(no_backup),
         "links_tier_compliant_share": share(len(compliant), len(tiered)),
-        "links_ipv6_share": share(sum(1 for r in rows if r.ipv6), len(rows)),
-        "egress_mbps": egress,
+        "links_ipv6_share": kpi["link_ipv6_rate"].value,
         "utilisation_live": bool(util),
     }
     overview = Section(
@@ -108,8 +110,9 @@ def build_links(ctx: ReportContext) -> Report:
                 rep.figures["links_tier_compliant_share"],
                 "share",
             ),
-            Figure("links_ipv6_share", t("fig.links_ipv6_share"), rep.figures["links_ipv6_share"], "share"),
-            Figure("egress_mbps", t("fig.egress_mbps"), egress, "int"),
+            kpi_figure(ctx, "link_ipv6_rate"),
+            kpi_figure(ctx, "egress_capacity_gbps"),
+            kpi_figure(ctx, "egress_backup_capacity_gbps"),
         ],
     )
     if live_note:

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 
 from govops.reports.common import count_if, new_report, system_active, system_on_cloud, system_overdue
 from govops.reports.context import ReportContext, share
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import MIGRATION_STATUSES, Department, System
 
@@ -37,7 +38,6 @@ def build_migration(ctx: ReportContext) -> Report:
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "migration")
     base = and_(system_active(), ctx.scope(System.department_id))
-    self_built_open = and_(System.origin == "self_built", System.classified.is_(False))
     row = s.execute(
         select(
             func.count(),
@@ -45,11 +45,10 @@ def build_migration(ctx: ReportContext) -> Report:
             count_if(system_overdue(ctx.as_of)),
             count_if(System.migration_status == "exempt"),
             count_if(System.migration_status.in_(("planned", "adapting", "migrating"))),
-            count_if(self_built_open),
-            count_if(and_(self_built_open, system_on_cloud())),
         ).where(base)
     ).one()
-    total, on_cloud, overdue, exempt, planned, sb_total, sb_cloud = (int(v or 0) for v in row)
+    total, on_cloud, overdue, exempt, planned = (int(v or 0) for v in row)
+    cloud_rate = kpi_map(ctx)["cloud_rate"]  # 上云率 as the catalogue defines it
     figs = {
         "systems_total": total,
         "systems_on_cloud": on_cloud,
@@ -57,11 +56,10 @@ def build_migration(ctx: ReportContext) -> Report:
         "systems_overdue": overdue,
         "systems_exempt": exempt,
         "systems_planned": planned,
-        "self_built_open_total": sb_total,
-        "self_built_open_on_cloud_share": share(sb_cloud, sb_total),
+        "self_built_open_total": cloud_rate.denominator,
+        "self_built_open_on_cloud_share": cloud_rate.value,
     }
     rep.figures = figs
-    target = ctx.settings.cloud_target
     overview = Section(
         "overview",
         t("sec.migration_overview"),
@@ -69,13 +67,7 @@ def build_migration(ctx: ReportContext) -> Report:
             Figure("systems_total", t("fig.systems_total"), total),
             Figure("systems_on_cloud", t("fig.systems_on_cloud"), on_cloud),
             Figure("systems_on_cloud_share", t("fig.systems_on_cloud_share"), figs["systems_on_cloud_share"], "share"),
-            Figure(
-                "self_built_open_on_cloud_share",
-                t("fig.self_built_open_on_cloud_share"),
-                figs["self_built_open_on_cloud_share"],
-                "share",
-                target=target,
-            ),
+            kpi_figure(ctx, "cloud_rate"),
             Figure("systems_overdue", t("fig.systems_overdue"), overdue),
             Figure("systems_exempt", t("fig.systems_exempt"), exempt),
         ],
@@ -136,7 +128,7 @@ def build_migration(ctx: ReportContext) -> Report:
                     [r["group"] for r in origin_rows],
                     [r["share"] for r in origin_rows],
                     "share",
-                    target=target,
+                    target=cloud_rate.kpi.target,
                 )
             ],
         )

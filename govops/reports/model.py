@@ -82,7 +82,8 @@ class Report:
     """A whole report.
 
     ``figures`` are the raw headline figures (the JSON contract for scripts and
-    what ``--record`` stores for trends); ``sections`` are what people read.
+    what ``--record`` stores for trends); ``kpis`` the catalogue's KPIs this
+    report shows (``govops.kpi``); ``sections`` are what people read.
     """
 
     kind: str
@@ -95,3 +96,4 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    kpis: list[dict[str, Any]] = field(default_factory=list)

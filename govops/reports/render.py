@@ -15,6 +15,7 @@ from typing import Any
 
 from govops.reports.i18n import Translator
 from govops.reports.model import Report, Table, ValueKind
+from govops.util.limits import spreadsheet_row
 
 DASH = "—"
 
@@ -63,6 +64,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "department": report.department,
         "figures": body.pop("figures"),
+        "kpis": body.pop("kpis"),
         "title": report.title,
         "lang": report.lang,
         "generated_at": report.generated_at.isoformat(timespec="seconds"),
@@ -88,6 +90,16 @@ def _raw_cell(value: Any) -> str:
     return str(value)
 
 
+class _SpreadsheetWriter:
+    """CSV writer whose cells cannot run as formulas in a spreadsheet (OWASP's CSV-injection rule)."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._out = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._out.writerow(spreadsheet_row(row))
+
+
 def render_csv(report: Report) -> str:
     """Render as CSV: the figures first, then each table, blocks separated by an empty row.
 
@@ -96,7 +108,7 @@ def render_csv(report: Report) -> str:
     """
     t = Translator(report.lang)  # type: ignore[arg-type]
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
+    out = _SpreadsheetWriter(buf)
     out.writerow([report.title, f"{t('as_of')}: {report.as_of.isoformat()}"])
     out.writerow([t("figure"), t("name"), t("value")])
     for section in report.sections:

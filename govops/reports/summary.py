@@ -12,15 +12,15 @@ Conventions (documented in ``docs/inventory.md``):
   and ``rooms_by_lifecycle`` shows the closed ones;
 - a share is a fraction 0..1 over the total named in it, and ``None`` when that
   total is zero;
-- a device whose ``domestic`` verdict is null (not yet classified) or
-  ``unknown`` counts as unknown, never as foreign: it is in the denominator but
-  not in the numerator of a domestic share, and ``*_domestic_unknown`` says how
-  many there are;
+- the shares that are KPIs of the catalogue (domestic shares, 等保 level 3
+  passed, backup, PUE) are the KPI's value from ``govops.kpi.compute``: a
+  device whose verdict is null or ``unknown`` is undetermined, in neither the
+  numerator nor the denominator of a domestic share, and ``*_domestic_unknown``
+  says how many there are; level 3 passed counts assessments within the period;
 - a system is on the cloud when its migration status is ``migrated`` or its
   hosting names a cloud; it is overdue when its planned date lies before
   ``as_of`` and it is not migrated, exempt or retired;
-- 等保 level 3 passed means level >= 3 and passed;
-- ``pue_average`` is the mean declared PUE of rooms that are not closed;
+- ``pue_average`` is the KPI ``room_pue_declared``: the mean declared PUE of rooms that are not closed;
 - a link is without backup when it is not itself a backup and no backup link of
   the same kind reaches the same far end (department).
 """
@@ -34,12 +34,29 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 # The same conditions and scoping as every other report, so a figure never differs between two of them.
+from govops.kpi.compute import KpiValue, compute_kpis
+from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.common import NETWORK_KINDS, count_if, system_on_cloud, system_overdue
 from govops.reports.context import department_scope
 from govops.store.models import Device, Link, Room, System
 
-BACKUP_PRESENT = ("local", "offsite", "local+offsite")
-BACKUP_OFFSITE = ("offsite", "local+offsite")
+# Summary figures that are KPIs of the catalogue: (figure, KPI key, part of the KPI).
+FROM_KPIS: tuple[tuple[str, str, str], ...] = (
+    ("servers_domestic", "domestic_server_rate", "numerator"),
+    ("servers_domestic_unknown", "domestic_server_rate", "undetermined"),
+    ("servers_domestic_share", "domestic_server_rate", "value"),
+    ("network_devices_domestic", "domestic_network_rate", "numerator"),
+    ("network_devices_domestic_unknown", "domestic_network_rate", "undetermined"),
+    ("network_devices_domestic_share", "domestic_network_rate", "value"),
+    ("dengbao_level3_passed", "dengbao_l3_pass_rate", "numerator"),
+    ("dengbao_level3_passed_share", "dengbao_l3_pass_rate", "value"),
+    ("systems_with_backup", "backup_rate", "numerator"),
+    ("backup_share", "backup_rate", "value"),
+    ("systems_with_offsite_backup", "offsite_backup_rate", "numerator"),
+    ("backup_offsite_share", "offsite_backup_rate", "value"),
+    ("pue_average", "room_pue_declared", "value"),
+    ("cloud_rate", "cloud_rate", "value"),
+)
 
 
 def _share(part: int, total: int) -> float | None:
@@ -51,7 +68,11 @@ def _counts(session: Session, stmt: Select[str, int]) -> dict[str, int]:
 
 
 def compute_summary(
-    session: Session, *, as_of: dt.date | None = None, department: str | None = None
+    session: Session,
+    *,
+    as_of: dt.date | None = None,
+    department: str | None = None,
+    kpis: list[Kpi] | None = None,
 ) -> dict[str, Any]:
     """Compute the headline figures of the inventory.
 
@@ -60,6 +81,7 @@ def compute_summary(
         as_of: The day overdue migrations are judged against (default: today).
             The figures describe the store as it is now.
         department: A department code; figures then cover it and every department below it.
+        kpis: The KPI catalogue in force (default: the built-in one).
 
     Returns:
         ``{"as_of": "YYYY-MM-DD", "department": code or None, "figures": {...}}``.
@@ -78,70 +100,47 @@ def compute_summary(
     figures.update(_device_figures(session, in_scope(Device.department_id)))
     figures.update(_system_figures(session, in_scope(System.department_id), day))
     figures.update(_link_figures(session, scope))
+    catalogue = [k for k in (kpis or kpi_catalogue()) if k.subject != "prometheus"]
+    figures.update(_kpi_figures(compute_kpis(session, catalogue, as_of=day, scope=scope)))
     return {"as_of": day.isoformat(), "department": department, "figures": figures}
+
+
+def _kpi_figures(values: list[KpiValue]) -> dict[str, Any]:
+    by_key = {v.kpi.key: v for v in values}
+    out: dict[str, Any] = {}
+    for figure, key, part in FROM_KPIS:
+        v = by_key.get(key)
+        got = getattr(v, part) if v is not None else None
+        if part != "value" and got is not None:
+            got = int(got)
+        out[figure] = round(got, 3) if figure == "pue_average" and got is not None else got
+    return out
 
 
 def _room_figures(session: Session, where: ColumnElement[bool]) -> dict[str, Any]:
     by_lifecycle = _counts(session, select(Room.lifecycle, func.count()).where(where).group_by(Room.lifecycle))
-    pue = session.execute(
-        select(func.avg(Room.pue_declared)).where(where, Room.lifecycle != "closed", Room.pue_declared.is_not(None))
-    ).scalar()
-    return {
-        "rooms_total": sum(by_lifecycle.values()),
-        "rooms_by_lifecycle": dict(sorted(by_lifecycle.items())),
-        "pue_average": round(float(pue), 3) if pue is not None else None,
-    }
+    return {"rooms_total": sum(by_lifecycle.values()), "rooms_by_lifecycle": dict(sorted(by_lifecycle.items()))}
 
 
 def _device_figures(session: Session, where: ColumnElement[bool]) -> dict[str, Any]:
     live = and_(where, Device.status != "retired")
     by_kind = _counts(session, select(Device.kind, func.count()).where(live).group_by(Device.kind))
-    network = Device.kind.in_(NETWORK_KINDS)
-    server = Device.kind == "server"
-
-    unknown = or_(Device.domestic.is_(None), Device.domestic.not_in(("domestic", "foreign")))
-    row = session.execute(
-        select(
-            count_if(and_(server, Device.domestic == "domestic")),
-            count_if(and_(server, unknown)),
-            count_if(network),
-            count_if(and_(network, Device.domestic == "domestic")),
-            count_if(and_(network, unknown)),
-        ).where(live)
-    ).one()
-    servers_total = by_kind.get("server", 0)
-    srv_dom, srv_unknown, net_total, net_dom, net_unknown = (int(v) for v in row)
+    network_total = session.execute(select(func.count()).where(live, Device.kind.in_(NETWORK_KINDS))).scalar_one()
     return {
         "devices_total": sum(by_kind.values()),
         "devices_by_kind": dict(sorted(by_kind.items())),
-        "servers_total": servers_total,
-        "servers_domestic": srv_dom,
-        "servers_domestic_unknown": srv_unknown,
-        "servers_domestic_share": _share(srv_dom, servers_total),
-        "network_devices_total": net_total,
-        "network_devices_domestic": net_dom,
-        "network_devices_domestic_unknown": net_unknown,
-        "network_devices_domestic_share": _share(net_dom, net_total),
+        "servers_total": by_kind.get("server", 0),
+        "network_devices_total": int(network_total),
     }
 
 
 def _system_figures(session: Session, where: ColumnElement[bool], day: dt.date) -> dict[str, Any]:
     live = and_(where, System.migration_status != "retired")
 
-    on_cloud = system_on_cloud()
-    overdue = system_overdue(day)
-    level3 = and_(System.dengbao_level >= 3, System.dengbao_passed.is_(True))
     row = session.execute(
-        select(
-            func.count(),
-            count_if(on_cloud),
-            count_if(overdue),
-            count_if(level3),
-            count_if(System.backup.in_(BACKUP_PRESENT)),
-            count_if(System.backup.in_(BACKUP_OFFSITE)),
-        ).where(live)
+        select(func.count(), count_if(system_on_cloud()), count_if(system_overdue(day))).where(live)
     ).one()
-    total, cloud, late, passed, backup, offsite = (int(v) for v in row)
+    total, cloud, late = (int(v) for v in row)
     by_status = _counts(
         session, select(System.migration_status, func.count()).where(live).group_by(System.migration_status)
     )
@@ -151,12 +150,6 @@ def _system_figures(session: Session, where: ColumnElement[bool], day: dt.date) 
         "systems_on_cloud": cloud,
         "systems_on_cloud_share": _share(cloud, total),
         "systems_overdue": late,
-        "dengbao_level3_passed": passed,
-        "dengbao_level3_passed_share": _share(passed, total),
-        "systems_with_backup": backup,
-        "backup_share": _share(backup, total),
-        "systems_with_offsite_backup": offsite,
-        "backup_offsite_share": _share(offsite, total),
     }
 
 

@@ -29,7 +29,7 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
         (
             ("systems_total", "int"),
             ("systems_on_cloud", "int"),
-            ("systems_on_cloud_share", "share"),
+            ("cloud_rate", "share"),
             ("systems_overdue", "int"),
         ),
     ),
@@ -115,5 +115,5 @@ def build_summary(ctx: ReportContext) -> Report:
     """Build the summary report from ``compute_summary``."""
     from govops.reports.summary import compute_summary
 
-    result = compute_summary(ctx.session, as_of=ctx.as_of, department=ctx.department)
+    result = compute_summary(ctx.session, as_of=ctx.as_of, department=ctx.department, kpis=list(ctx.settings.kpis))
     return layout_summary(ctx, dict(result["figures"]))

@@ -68,7 +68,7 @@ def record_figures(
 
 
 HEADLINE_FIGURES = (
-    "systems_on_cloud_share",
+    "cloud_rate",
     "servers_domestic_share",
     "pue_average",
     "dengbao_level3_passed_share",
@@ -77,7 +77,7 @@ HEADLINE_FIGURES = (
 
 
 def _kind_of(figure: str) -> ValueKind:
-    if figure.endswith("_share"):
+    if figure.endswith(("_share", "_rate")):
         return "share"
     return "pue" if "pue" in figure else "float"
 

@@ -15,10 +15,12 @@ from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, Department, Device, Room
 
 DIMENSIONS = ("vendor", "cpu", "os", "software")
+FACILITY_KINDS = ("pdu", "ups", "meter")
 # Where each device-level dimension's verdict lives: a word (SNMP classifier) or a flag (server classifier).
 DIMENSION_PATHS = {
     "vendor": ("$.vendor.verdict", "$.hardware.domestic"),
@@ -149,20 +151,21 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
     by_kind = _tally(_device_counts(ctx, Device.kind))
-    total = sum(r["total"] for r in by_kind)
-    dom = sum(r["domestic"] for r in by_kind)
-    foreign = sum(r["foreign"] for r in by_kind)
-    servers = next((r for r in by_kind if r["k"] == "server"), None)
-    network = [r for r in by_kind if r["k"] in ("switch", "router", "firewall")]
-    net_total = sum(r["total"] for r in network)
+    # IT equipment only: PDUs, UPSes and meters are facility equipment, with a KPI of their own.
+    it = [r for r in by_kind if r["k"] not in FACILITY_KINDS]
+    total = sum(r["total"] for r in it)
+    dom = sum(r["domestic"] for r in it)
+    foreign = sum(r["foreign"] for r in it)
+    kpi = kpi_map(ctx)
     rep.figures = {
         "devices_total": total,
         "devices_domestic": dom,
         "devices_foreign": foreign,
         "devices_unknown": total - dom - foreign,
-        "devices_domestic_share": share(dom, total),
-        "servers_domestic_share": servers["share"] if servers else None,
-        "network_devices_domestic_share": share(sum(r["domestic"] for r in network), net_total),
+        # Undetermined verdicts are in neither part of a share (never counted as foreign).
+        "devices_domestic_share": share(dom, dom + foreign),
+        "servers_domestic_share": kpi["domestic_server_rate"].value,
+        "network_devices_domestic_share": kpi["domestic_network_rate"].value,
     }
     overview = Section(
         "overview",
@@ -175,18 +178,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
                 rep.figures["devices_domestic_share"],
                 "share",
             ),
-            Figure(
-                "servers_domestic_share",
-                t("fig.servers_domestic_share"),
-                rep.figures["servers_domestic_share"],
-                "share",
-            ),
-            Figure(
-                "network_devices_domestic_share",
-                t("fig.network_devices_domestic_share"),
-                rep.figures["network_devices_domestic_share"],
-                "share",
-            ),
+            kpi_figure(ctx, "domestic_server_rate"),
+            kpi_figure(ctx, "domestic_network_rate"),
+            kpi_figure(ctx, "domestic_facility_rate"),
             Figure("devices_unknown", t("fig.devices_unknown"), rep.figures["devices_unknown"]),
         ],
     )

@@ -21,7 +21,7 @@ import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pyasn1.type import univ
 from pysnmp.error import PySnmpError
@@ -79,6 +79,30 @@ class WalkResult:
     def varbinds(self) -> int:
         """Number of varbinds received in all columns."""
         return sum(len(v) for v in self.columns.values())
+
+
+class SnmpAccess(Protocol):
+    """What discovery asks of an agent: the client's three operations (a recorded walk answers them too)."""
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        """GET scalars; absent OIDs are left out."""
+        ...
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        """GETNEXT."""
+        ...
+
+    async def walk_columns(
+        self,
+        target: SnmpTarget,
+        creds: SnmpCredentials,
+        roots: Sequence[Oid],
+        *,
+        max_rows: int = 10_000,
+        deadline: float | None = None,
+    ) -> WalkResult:
+        """Walk columns side by side."""
+        ...
 
 
 @dataclass

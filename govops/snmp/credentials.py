@@ -93,6 +93,27 @@ class SecretRef:
         raise ConfigError("refusing to store a literal secret", hint="use an environment variable or a file")
 
     @classmethod
+    def from_options(
+        cls, *, literal: str | None = None, env: str | None = None, file: str | None = None, flags: str
+    ) -> SecretRef | None:
+        """Build a reference from command-line options: at most one of a value, a variable, a file.
+
+        A variable or a file keeps the secret out of ``ps`` and shell history; the value itself is
+        accepted for a quick test only. Checked here, so a missing variable or file is a clear error.
+
+        Raises:
+            ConfigError: Naming ``flags`` when more than one is given, or the secret cannot be read.
+        """
+        given = [x for x in (literal, env, file) if x]
+        if len(given) > 1:
+            raise ConfigError(f"give at most one of {flags}")
+        if not given:
+            return None
+        ref = cls(literal=literal) if literal else cls(env=env) if env else cls(file=file)
+        ref.resolve()
+        return ref
+
+    @classmethod
     def from_json(cls, data: Any, *, where: str) -> SecretRef:
         """Read a reference (``{"env": ...}`` or ``{"file": ...}``) from stored JSON.
 

@@ -7,6 +7,9 @@ new store or upgrades an old one in place.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,22 +29,54 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration. Every command checks the store against it, so it is a constant
 # rather than Alembic's script scan (importing Alembic costs ~130 ms of start-up);
 # tests/unit/store/test_db.py fails when it disagrees with the migrations directory.
-SCHEMA_HEAD = "0002_i9"
+SCHEMA_HEAD = "0003_i19"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    with contextlib.suppress(sqlite3.OperationalError):  # a store opened read-only keeps its journal mode
+        cur.execute("PRAGMA journal_mode=WAL")
     # A scan holding the write lock should make a report wait briefly, not fail at once.
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
 
 
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and not url.startswith(("sqlite:///:memory:", "sqlite:///file:")):
+        return Path(url.removeprefix("sqlite:///")).expanduser()
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """Whether an existing store can only be read (a read-only home or file system)."""
+    try:
+        readonly_fs = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return readonly_fs or not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def _read_only_url(path: Path) -> str:
+    """Open a store read-only; without its WAL files the main file is complete, so nothing is created."""
+    complete = not (path.with_name(path.name + "-wal").exists() and path.with_name(path.name + "-shm").exists())
+    return f"sqlite:///file:{path}?mode=ro{'&immutable=1' if complete else ''}&uri=true"
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine for ``url``; for SQLite, create the parent directory first."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    """Create an engine for ``url``.
+
+    For SQLite, the parent directory is created first (0700); a store in a read-only
+    home is opened read-only, so reports and lists still work there.
+    """
+    path = _sqlite_path(url)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store's directory {path.parent}: {exc.strerror}") from exc
+        if path.exists() and _read_only(path):
+            url = _read_only_url(path)
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -96,6 +131,13 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade_store(engine: Engine) -> tuple[str | None, str]:
     """Create or upgrade the schema in place; return (revision before, revision after)."""
+    path = _sqlite_path(str(engine.url))
+    if path is not None and not path.exists():
+        # The store holds device configurations and history: readable by its owner only.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise StoreError(f"cannot create store {path}: {exc.strerror}") from exc
     try:
         from alembic import command
 
@@ -103,7 +145,9 @@ def upgrade_store(engine: Engine) -> tuple[str | None, str]:
         command.upgrade(_alembic_config(engine), "head")
         return before, SCHEMA_HEAD
     except OperationalError as exc:
-        raise StoreError(f"cannot upgrade store {redact_url(str(engine.url))}: {exc.orig}") from exc
+        from govops.store.busy import store_error
+
+        raise store_error(exc, f"upgrade store {redact_url(str(engine.url))}") from exc
 
 
 def ensure_current(engine: Engine) -> None:

@@ -266,6 +266,26 @@ class Finding(Base):
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class HostCheck(Base):
+    """The latest result of one 等保 host rule on one server (pass, fail or unknown), with its evidence.
+
+    Failures also live as ``findings`` (source ``dengbao_host``) with their open/resolved
+    lifecycle; this table keeps every rule's current state, passes included, so a report
+    can say how far a system is from passing.
+    """
+
+    __tablename__ = "host_checks"
+    __table_args__ = (UniqueConstraint("device_id", "rule"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    clause: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class FigureRecord(Base):
     """A headline figure recorded by a scan or ``report --record``, for trends."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,170 +20,112 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.history import Change, apply_values
-from govops.store.inventory.fields import header_to_field
-from govops.store.models import (
-    BACKUP_KINDS,
-    DEVICE_STATUSES,
-    MIGRATION_STATUSES,
-    MIGRATION_STRATEGIES,
-    ROOM_LIFECYCLES,
-    Device,
-    Room,
-    System,
-)
+from govops.store.inventory.fields import FLAT_FIELDS, LABELS, header_to_field
+from govops.store.models import Device, Room, System
+from govops.util.hints import did_you_mean
+from govops.vocab import ENUMS, enum_for
+from govops.vocab.cells import EMPTY, CellParser, cell_parser
 
 EntityKind = Literal["system", "room", "device"]
-FieldType = Literal["enum", "date", "int", "float", "bool", "text"]
-
-TRUE_WORDS = frozenset({"true", "yes", "y", "1", "是", "通过", "已通过", "有"})
-FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "未通过", "不通过", "无"})
-
 
 @dataclass(frozen=True)
 class TrackField:
-    """A field people may set: its column, type, allowed values and spreadsheet header aliases."""
+    """A field people may set: the option name, its store column and its field in the import format.
+
+    Its words, labels and value forms are the import's (``govops.vocab``): track and import accept the same.
+    """
 
     name: str
     column: str
-    type: FieldType
-    choices: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    value_aliases: tuple[tuple[str, str], ...] = ()
-    lo: float | None = None
-    hi: float | None = None
-    import_field: str | None = None
+    import_field: str
 
-
-MIGRATION_STATUS_ALIASES = (
-    ("未评估", "not_assessed"), ("已计划", "planned"), ("计划", "planned"), ("适配中", "adapting"),
-    ("迁移中", "migrating"), ("已迁移", "migrated"), ("已上云", "migrated"), ("豁免", "exempt"),
-    ("已下线", "retired"), ("下线", "retired"),
-)  # fmt: skip
-BACKUP_ALIASES = (("无", "none"), ("无备份", "none"), ("本地", "local"), ("本地备份", "local"), ("异地", "offsite"),
-                  ("异地备份", "offsite"), ("本地+异地", "local+offsite"))  # fmt: skip
-LIFECYCLE_ALIASES = (("在用", "active"), ("保留", "retained"), ("改造", "converting"), ("改造中", "converting"),
-                     ("关停中", "closing"), ("已关停", "closed"), ("关停", "closed"))  # fmt: skip
-DEVICE_STATUS_ALIASES = (("在用", "in_service"), ("闲置", "idle"), ("利旧", "idle"), ("报废", "retired"),
-                         ("已报废", "retired"))  # fmt: skip
 
 FIELDS: dict[EntityKind, tuple[TrackField, ...]] = {
     "system": (
-        TrackField(
-            "status",
-            "migration_status",
-            "enum",
-            MIGRATION_STATUSES,
-            ("迁移状态", "状态", "migration_status"),
-            MIGRATION_STATUS_ALIASES,
-        ),
-        TrackField("strategy", "migration_strategy", "enum", MIGRATION_STRATEGIES, ("迁移策略", "策略")),
-        TrackField("wave", "migration_wave", "int", aliases=("批次", "迁移批次"), lo=0, hi=1000),
-        TrackField("planned", "migration_planned", "date", aliases=("计划日期", "计划迁移日期", "计划完成日期")),
-        TrackField("done", "migration_done", "date", aliases=("完成日期", "实际完成日期", "迁移完成日期")),
-        TrackField("note", "migration_note", "text", aliases=("reason", "备注", "原因", "说明")),
-        TrackField("dengbao_level", "dengbao_level", "int", aliases=("等保级别", "等保等级", "定级"), lo=1, hi=5),
-        TrackField("assessed", "dengbao_assessed", "date", aliases=("测评日期", "等保测评日期")),
-        TrackField("passed", "dengbao_passed", "bool", aliases=("是否通过", "测评结果", "通过")),
-        TrackField("backup", "backup", "enum", BACKUP_KINDS, ("备份", "备份方式"), BACKUP_ALIASES),
-        TrackField("cloud", "cloud", "text", aliases=("云平台", "所在云")),
-        TrackField("ipv6", "ipv6", "bool", aliases=("IPv6", "支持IPv6")),
+        TrackField("status", "migration_status", "migration.status"),
+        TrackField("strategy", "migration_strategy", "migration.strategy"),
+        TrackField("wave", "migration_wave", "migration.wave"),
+        TrackField("planned", "migration_planned", "migration.planned"),
+        TrackField("done", "migration_done", "migration.done"),
+        TrackField("note", "migration_note", "migration.note"),
+        TrackField("dengbao_level", "dengbao_level", "dengbao.level"),
+        TrackField("assessed", "dengbao_assessed", "dengbao.assessed"),
+        TrackField("passed", "dengbao_passed", "dengbao.passed"),
+        TrackField("backup", "backup", "backup"),
+        TrackField("cloud", "cloud", "hosting.cloud"),
+        TrackField("ipv6", "ipv6", "ipv6"),
     ),
     "room": (
-        TrackField("lifecycle", "lifecycle", "enum", ROOM_LIFECYCLES, ("生命周期", "状态"), LIFECYCLE_ALIASES),
-        TrackField("pue", "pue_declared", "float", aliases=("PUE", "申报PUE"), lo=1.0, hi=10.0),
-        TrackField("pue_target", "pue_target", "float", aliases=("PUE目标", "目标PUE"), lo=1.0, hi=10.0),
+        TrackField("lifecycle", "lifecycle", "lifecycle"),
+        TrackField("pue", "pue_declared", "pue_declared"),
+        TrackField("pue_target", "pue_target", "pue_target"),
     ),
     "device": (
-        TrackField("status", "status", "enum", DEVICE_STATUSES, ("状态", "设备状态"), DEVICE_STATUS_ALIASES),
-        TrackField("eol", "eol", "date", aliases=("停保日期", "EOL", "维保到期")),
-        TrackField("ipv6", "ipv6", "bool", aliases=("IPv6", "支持IPv6")),
+        TrackField("status", "status", "status"),
+        TrackField("eol", "eol", "eol"),
+        TrackField("ipv6", "ipv6", "ipv6"),
     ),
 }
-# The same field in the canonical import format (``govops inventory import``), whose
-# Chinese header labels the tracking spreadsheets accept too (one label table for both).
-IMPORT_FIELDS: dict[EntityKind, dict[str, str]] = {
-    "system": {
-        "status": "migration.status", "strategy": "migration.strategy", "wave": "migration.wave",
-        "planned": "migration.planned", "done": "migration.done", "note": "migration.note",
-        "dengbao_level": "dengbao.level", "assessed": "dengbao.assessed", "passed": "dengbao.passed",
-        "backup": "backup", "cloud": "hosting.cloud", "ipv6": "ipv6",
-    },
-    "room": {"lifecycle": "lifecycle", "pue": "pue_declared", "pue_target": "pue_target"},
-    "device": {"status": "status", "eol": "eol", "ipv6": "ipv6"},
-}  # fmt: skip
 PLURAL: dict[EntityKind, str] = {"system": "systems", "room": "rooms", "device": "devices"}
-KEY_HEADERS: dict[EntityKind, tuple[str, ...]] = {
-    "system": ("name", "名称", "系统名称", "业务系统"),
-    "room": ("code", "name", "编码", "机房编码", "机房"),
-    "device": ("name", "名称", "设备名称", "设备"),
-}
+KEY_FIELDS: dict[EntityKind, tuple[str, ...]] = {"system": ("name",), "room": ("code", "name"), "device": ("name",)}
+
+
+def is_key_header(kind: EntityKind, header: str) -> bool:
+    """Return True when a spreadsheet header names the entity (its name, or a room's code).
+
+    >>> is_key_header("room", "机房编码"), is_key_header("system", "系统名称"), is_key_header("device", "状态")
+    (True, True, False)
+    """
+    return header_to_field(PLURAL[kind], header) in KEY_FIELDS[kind]
 MODELS: dict[EntityKind, Any] = {"system": System, "room": Room, "device": Device}
 
 
 def field_by_name(kind: EntityKind, name: str) -> TrackField:
-    """Return the field ``name`` (or a header alias) of ``kind``.
+    """Return the field ``name`` (an option name, or any header the import accepts for it) of ``kind``.
 
     Raises:
         InputError: For an unknown field, with a did-you-mean.
     """
     wanted = name.strip().replace("-", "_")
     for f in FIELDS[kind]:
-        if wanted == f.name or wanted in f.aliases or wanted.lower() in (a.lower() for a in f.aliases):
+        if wanted in (f.name, f.column):
             return f
     dotted = header_to_field(PLURAL[kind], name)
-    by_import = {v: k for k, v in IMPORT_FIELDS[kind].items()}
-    if dotted in by_import:
-        return next(f for f in FIELDS[kind] if f.name == by_import[dotted])
+    for f in FIELDS[kind]:
+        if dotted == f.import_field:
+            return f
     known = [f.name for f in FIELDS[kind]]
-    close = difflib.get_close_matches(wanted, known + [a for f in FIELDS[kind] for a in f.aliases], n=1)
+    labels = [LABELS[f.import_field] for f in FIELDS[kind]]
+    close = difflib.get_close_matches(wanted, known + labels, n=1)
     hint = f"did you mean {close[0]}?" if close else f"{kind} fields: {', '.join(known)}"
     raise InputError(f"unknown {kind} field {name!r}", hint=hint)
 
 
-def parse_value(f: TrackField, raw: Any, *, where: str) -> Any:
-    """Convert one raw value (text or an Excel-typed cell) to the column's type.
+@functools.cache
+def _parser(kind: EntityKind, f: TrackField) -> CellParser:
+    plural = PLURAL[kind]
+    return cell_parser(plural, f.import_field, FLAT_FIELDS[plural][f.import_field])
+
+
+def parse_value(f: TrackField, raw: Any, *, where: str, kind: EntityKind | None = None) -> Any:
+    """Convert one raw value (option text or a spreadsheet cell) as the import would.
 
     Raises:
-        InputError: Naming ``where``, with the allowed values.
+        InputError: Naming ``where``, with what is accepted.
     """
-    if f.type == "text":
-        return str(raw).strip()
-    if f.type == "enum":
-        text = str(raw).strip()
-        value = dict(f.value_aliases).get(text, text.lower().replace(" ", "_").replace("-", "_"))
-        if text.lower() == "local+offsite":
-            value = "local+offsite"
-        if value not in f.choices:
-            close = difflib.get_close_matches(text, list(f.choices), n=1)
-            hint = f"did you mean {close[0]}?" if close else f"one of {', '.join(f.choices)}"
-            raise InputError(f"{text!r} is not a valid {f.name}", where=where, hint=hint)
-        return value
-    if f.type == "date":
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        try:
-            return dt.date.fromisoformat(str(raw).strip())
-        except ValueError as exc:
-            raise InputError(f"{raw!r} is not a date", where=where, hint="use YYYY-MM-DD") from exc
-    if f.type == "bool":
-        if isinstance(raw, bool):
-            return raw
-        word = str(raw).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise InputError(f"{raw!r} is not yes or no", where=where, hint="use yes/no, true/false or 是/否")
-    number: float
+    owner: EntityKind = kind if kind is not None else next(k for k, fs in FIELDS.items() if f in fs)
     try:
-        number = float(raw) if f.type == "float" else int(str(raw).strip().removesuffix(".0"))
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"{raw!r} is not a {'number' if f.type == 'float' else 'whole number'}", where=where) from exc
-    if (f.lo is not None and number < f.lo) or (f.hi is not None and number > f.hi):
-        raise InputError(f"{raw!r} is out of range {f.lo:g}..{f.hi:g}", where=where)
-    return number
+        value = _parser(owner, f)(raw)
+    except ValueError as exc:
+        enum = enum_for(PLURAL[owner], f.import_field)
+        if enum is None:
+            raise InputError(f"{raw!r} is not {exc}", where=where) from None
+        words = [w.value for w in ENUMS[enum]] + [w.zh for w in ENUMS[enum]]
+        hint = did_you_mean(str(raw).strip(), words) or f"accepted: {exc}"
+        raise InputError(f"{raw!r} is not a valid {f.name}", where=where, hint=hint) from None
+    if value is EMPTY:
+        raise InputError(f"{raw!r} gives no {f.name}", where=where, hint="leave the cell empty to keep the value")
+    return value
 
 
 def check_consistency(kind: EntityKind, values: Mapping[str, Any], *, where: str) -> None:
@@ -208,6 +151,10 @@ def find_entity(session: Session, kind: EntityKind, key: str, *, where: str) -> 
     model = MODELS[kind]
     column = model.code if kind == "room" else model.name
     obj = session.execute(select(model).where(column == key)).scalar_one_or_none()
+    if obj is None and kind == "room":
+        # Office spreadsheets name rooms (一号机房) more often than they give the code.
+        named = session.execute(select(model).where(model.name == key).limit(2)).scalars().all()
+        obj = named[0] if len(named) == 1 else None
     if obj is not None:
         return obj
     prefix = key[:1]

@@ -9,6 +9,7 @@ a workbook's sheets are named ``systems``/``rooms``/``devices`` (or 业务系统
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,22 +21,18 @@ from govops.errors import InputError
 from govops.store.history import Change
 from govops.store.inventory.fields import kind_of_name
 from govops.store.tracking import (
-    KEY_HEADERS,
     EntityKind,
     TrackField,
     check_consistency,
     field_by_name,
     find_entity,
+    is_key_header,
     parse_value,
     track,
 )
+from govops.util.limits import MAX_TABLE_ROWS
 
-MAX_ERRORS = 20
-KIND_NAMES: dict[str, EntityKind] = {
-    "system": "system", "systems": "system", "业务系统": "system", "系统": "system",
-    "room": "room", "rooms": "room", "机房": "room",
-    "device": "device", "devices": "device", "设备": "device",
-}  # fmt: skip
+SINGULAR: dict[str, EntityKind] = {"systems": "system", "rooms": "room", "devices": "device"}
 
 
 @dataclass
@@ -61,7 +58,7 @@ def kind_of(name: str, *, where: str) -> EntityKind:
     Raises:
         InputError: When the name says no kind.
     """
-    kind = KIND_NAMES.get(name.strip().lower()) or KIND_NAMES.get(kind_of_name(name) or "")
+    kind = SINGULAR.get(kind_of_name(name) or "") or SINGULAR.get(kind_of_name(name.strip() + "s") or "")
     if kind is None:
         raise InputError(
             f"cannot tell what {name!r} tracks", where=where, hint="name it systems, rooms or devices, or pass --kind"
@@ -104,17 +101,16 @@ def _sheets(path: Path, kind: EntityKind | None) -> Iterator[tuple[EntityKind, s
         return
     if suffix not in (".xlsx", ".xlsm"):
         raise InputError(f"unsupported file type {suffix or '(none)'}", where=str(path), hint="use .csv or .xlsx")
-    from openpyxl import load_workbook
+    from govops.store.inventory.readers import open_workbook, worksheet_rows
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many unrelated types for a broken workbook
-        raise InputError(f"cannot read the workbook: {exc}", where=str(path)) from exc
+    wb = open_workbook(path)
     try:
         names = list(wb.sheetnames)
         for name in names:
             sheet_kind = kind if kind is not None and len(names) == 1 else kind_of(name, where=f"{path}!{name}")
-            rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
+            rows = [values for _, values in itertools.islice(worksheet_rows(wb[name]), MAX_TABLE_ROWS + 1)]
+            if len(rows) > MAX_TABLE_ROWS:
+                raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=f"{path}!{name}")
             yield sheet_kind, f"{path}!{name}", rows, True
     finally:
         wb.close()
@@ -128,7 +124,7 @@ def plan_bulk(session: Session, path: Path, *, kind: EntityKind | None = None) -
     """Read and validate every row; nothing is changed.
 
     Raises:
-        InputError: Listing up to 20 problems, each with file, row and column.
+        InputError: Listing every problem, each with file, row and column.
     """
     if not path.is_file():
         raise InputError("no such file", where=str(path))
@@ -139,9 +135,9 @@ def plan_bulk(session: Session, path: Path, *, kind: EntityKind | None = None) -
             errors.append(f"{place}: the sheet is empty (expected a header row)")
             continue
         header = ["" if c is None else str(c).strip() for c in rows[0]]
-        key_col = next((i for i, h in enumerate(header) if h in KEY_HEADERS[sheet_kind]), None)
+        key_col = next((i for i, h in enumerate(header) if h and is_key_header(sheet_kind, h)), None)
         if key_col is None:
-            errors.append(f"{place}:1: no key column (one of {', '.join(KEY_HEADERS[sheet_kind])})")
+            errors.append(f"{place}:1: no key column (名称/name, or 编码/code for rooms)")
             continue
         fields: dict[int, TrackField] = {}
         for i, h in enumerate(header):
@@ -183,14 +179,9 @@ def plan_bulk(session: Session, path: Path, *, kind: EntityKind | None = None) -
                 errors.append(str(exc))
                 continue
             plan.rows.append(PlannedRow(sheet_kind, key, values, f"{place}:{n}"))
-        if len(errors) >= MAX_ERRORS:
-            break
     if errors:
-        more = f"\n  ... and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
-        raise InputError(
-            f"{len(errors)} problem(s), nothing was changed:\n  " + "\n  ".join(errors[:MAX_ERRORS]) + more,
-            where=str(path),
-        )
+        # Every problem at once, as the import does: one round of corrections, not twenty.
+        raise InputError(f"{len(errors)} problem(s), nothing was changed:\n  " + "\n  ".join(errors), where=str(path))
     return plan
 
 

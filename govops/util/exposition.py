@@ -1,11 +1,9 @@
-"""Metric families and the Prometheus text exposition, with the standard library only.
+"""The one exposition path of every govops agent: metric families and the Prometheus text format.
 
-The host agent runs on the Python that Kylin V10 and openEuler 20.03 ship (3.7),
-where current ``prometheus_client`` (3.8+) does not import, so the runtime carries
-its own small family type and renderer. ``render`` also accepts
-``prometheus_client`` metric families (anything with ``name``, ``documentation``,
-``type`` and ``samples`` of ``name``/``labels``/``value``/``timestamp``), so the
-bandwidth and power agents may yield either.
+Every collector of every agent yields ``Family`` objects and nothing else; the
+runtime renders them with ``render``. The standard library only: the host agent
+runs on the Pythons that CentOS 7 (3.6), Kylin V10 and openEuler 20.03 (3.7)
+ship, where current ``prometheus_client`` does not import.
 
 Rendering is done once per completed poll and cached by the runtime, not per
 scrape; ``Family`` keeps samples as pre-escaped label strings so that rendering
@@ -16,20 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-# Types the text format knows; prometheus_client's extra ones map onto these.
-_TEXT_TYPE = {
-    "counter": "counter",
-    "gauge": "gauge",
-    "histogram": "histogram",
-    "summary": "summary",
-    "untyped": "untyped",
-    "unknown": "untyped",
-    "info": "gauge",
-    "stateset": "gauge",
-    "gaugehistogram": "histogram",
-}
+TEXT_TYPES = ("counter", "gauge", "histogram", "summary", "untyped")
 
 
 def escape_label_value(value: str) -> str:
@@ -85,8 +71,9 @@ class Family:
 
     ``name`` is the full exposed name: counters end in ``_total`` (the runtime does
     not rename), info metrics in ``_info``. Samples are ``(labels, value)`` where
-    ``labels`` is already the rendered ``{...}`` text, so rendering a cached
-    snapshot is cheap.
+    ``labels`` is the rendered text that follows the family name: ``{...}`` (or
+    nothing), preceded by the sample's suffix for histograms and summaries
+    (``_bucket{le="1"}``, ``_sum``), so rendering a cached snapshot is one join.
 
     >>> f = Family("govops_load1", "1m load average.", "gauge")
     >>> f.add((), 0.5)
@@ -96,40 +83,26 @@ class Family:
     govops_load1 0.5
     """
 
-    __slots__ = ("documentation", "labelnames", "name", "samples", "type")
+    __slots__ = ("_order", "_sorted_names", "documentation", "labelnames", "name", "samples", "type")
 
     def __init__(self, name: str, documentation: str, type: str = "gauge", labelnames: Sequence[str] = ()) -> None:
-        if type not in ("counter", "gauge", "untyped"):
-            raise ValueError(f"Family supports counter, gauge and untyped, not {type!r}")
+        if type not in TEXT_TYPES:
+            raise ValueError(f"Family supports {', '.join(TEXT_TYPES)}, not {type!r}")
         self.name = name
         self.documentation = documentation
         self.type = type
         self.labelnames = tuple(labelnames)
         self.samples: list[tuple[str, float]] = []
+        # Labels are written sorted by name, as the Go and Python clients write them: stable text.
+        self._order = sorted(range(len(self.labelnames)), key=self.labelnames.__getitem__)
+        self._sorted_names = tuple(self.labelnames[i] for i in self._order)
 
     def add(self, labelvalues: Sequence[str], value: float) -> None:
         """Append one sample with label values in the order of ``labelnames``."""
         if len(labelvalues) != len(self.labelnames):
-            raise ValueError(
-                f"{self.name}: {len(labelvalues)} label values for labels {self.labelnames}"
-            )
-        self.samples.append((label_string(self.labelnames, labelvalues), value))
-
-
-class TextFamily:
-    """A family of any text-format type whose samples carry their own names (``x_bucket``, ``x_sum`` ...).
-
-    Used for families read from text (the textfile collector); samples are
-    ``(sample name, rendered labels, value)``.
-    """
-
-    __slots__ = ("documentation", "name", "samples", "type")
-
-    def __init__(self, name: str, documentation: str, type: str) -> None:
-        self.name = name
-        self.documentation = documentation
-        self.type = _TEXT_TYPE.get(type, "untyped")
-        self.samples: list[tuple[str, str, float]] = []
+            raise ValueError(f"{self.name}: {len(labelvalues)} label values for labels {self.labelnames}")
+        values = [labelvalues[i] for i in self._order]
+        self.samples.append((label_string(self._sorted_names, values), value))
 
 
 def _render_family(out: list[str], fam: Family) -> None:
@@ -139,45 +112,11 @@ def _render_family(out: list[str], fam: Family) -> None:
         out.append(f"{name}{labels} {format_value(value)}\n")
 
 
-def _render_foreign(out: list[str], fam: Any) -> None:
-    """Render a prometheus_client ``Metric`` (duck-typed, no import needed)."""
-    mtype = _TEXT_TYPE.get(fam.type, "untyped")
-    name = fam.name
-    if fam.type == "counter" and not name.endswith("_total"):
-        name += "_total"
-    elif fam.type == "info":
-        name += "_info"
-    out.append(f"# HELP {name} {escape_help(fam.documentation)}\n# TYPE {name} {mtype}\n")
-    for s in fam.samples:
-        labels = s.labels
-        text = (
-            "{" + ",".join(f'{k}="{escape_label_value(str(v))}"' for k, v in labels.items()) + "}"
-            if labels
-            else ""
-        )
-        ts = getattr(s, "timestamp", None)
-        suffix = f" {int(_timestamp_seconds(ts) * 1000)}" if ts is not None else ""
-        out.append(f"{s.name}{text} {format_value(float(s.value))}{suffix}\n")
-
-
-def _timestamp_seconds(ts: Any) -> float:
-    # prometheus_client samples carry either a float or its own Timestamp object.
-    if isinstance(ts, (int, float)):
-        return float(ts)
-    return float(ts.sec) + float(ts.nsec) / 1e9
-
-
-def render(families: Iterable[Any]) -> str:
-    """Render metric families (``Family`` or prometheus_client ``Metric``) as exposition text."""
+def render(families: Iterable[Family]) -> str:
+    """Render metric families as text exposition format 0.0.4."""
     out: list[str] = []
     for fam in families:
-        if isinstance(fam, Family):
-            _render_family(out, fam)
-        elif isinstance(fam, TextFamily):
-            out.append(f"# HELP {fam.name} {escape_help(fam.documentation)}\n# TYPE {fam.name} {fam.type}\n")
-            out.extend(f"{sname}{labels} {format_value(value)}\n" for sname, labels, value in fam.samples)
-        else:
-            _render_foreign(out, fam)
+        _render_family(out, fam)
     return "".join(out)
 
 

@@ -1,4 +1,4 @@
-"""Hints for a user who mistyped a name. Runs on Python 3.7 (shipped in the host-agent zipapp)."""
+"""Hints for a user who mistyped a name. Runs on Python 3.6 (shipped in the host-agent zipapp)."""
 
 from __future__ import annotations
 

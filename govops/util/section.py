@@ -2,7 +2,7 @@
 
 Agents and their collectors read options through a ``Section``; every accessor
 checks the type and raises ``ConfigError`` naming the file, the line and the
-dotted key, with a did-you-mean for unknown keys. Runs on Python 3.7 (the host
+dotted key, with a did-you-mean for unknown keys. Runs on Python 3.6 (the host
 agent's zipapp).
 """
 

@@ -75,7 +75,8 @@ def test_demo_city_imports_and_lists_57_rooms(store_cli) -> None:
     assert again["history_entries"] == 0
 
 
-# `govops demo` end to end runs in tests/e2e/test_readme_flow.py, on the lab the README flow starts.
+# `govops demo` end to end runs in tests/e2e/test_readme_flow.py, on the lab the README flow starts
+# (which also checks the city's servers carry a spread of 等保 settings: servers_carry_a_spread_of_dengbao_settings).
 
 
 @pytest.mark.parametrize("bad", ["nonexistent-dir"])

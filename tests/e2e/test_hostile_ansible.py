@@ -31,7 +31,8 @@ def _ansible_hostvars(inventory: Path, tmp_path: Path) -> dict[str, dict[str, ob
     env = {**os.environ, "ANSIBLE_LOCALHOST_WARNING": "False", "ANSIBLE_HOST_KEY_CHECKING": "False",
            "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-tmp"), "HOME": str(tmp_path), "ANSIBLE_NOCOLOR": "1"}
     res = subprocess.run(
-        [str(BIN / "ansible"), "all", "-i", str(inventory), "-c", "local", "-m", "debug", "-o",
+        # -e: network devices carry ansible_connection=network_cli, which outranks -c.
+        [str(BIN / "ansible"), "all", "-i", str(inventory), "-e", "ansible_connection=local", "-m", "debug", "-o",
          "-a", "var=hostvars[inventory_hostname]"],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )

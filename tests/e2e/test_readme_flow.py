@@ -150,3 +150,24 @@ def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.Capt
     table = capsys.readouterr().out
     for label in ("机房", "在用 active", "服务器 server", "已上云 migrated", "上云系统占比", "国产服务器占比"):
         assert label in table, label
+
+
+def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:
+    """The demo checked the city's served servers over real Ansible and sshd: some pass everything, some do not."""
+    from sqlalchemy import func, select
+
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device, HostCheck
+
+    with session_scope(make_engine(f"sqlite:///{flow.home / 'demo' / 'govops.db'}")) as s:
+        rows = s.execute(
+            select(Device.name, HostCheck.status, func.count())
+            .join(HostCheck, HostCheck.device_id == Device.id)
+            .group_by(Device.name, HostCheck.status)
+        ).all()
+    per_host: dict[str, dict[str, int]] = {}
+    for name, status, n in rows:
+        per_host.setdefault(name, {})[status] = n
+    assert len(per_host) == 16 and all(sum(c.values()) == 11 for c in per_host.values())
+    assert any(c.get("pass") == 11 for c in per_host.values()), "a hardened server passes every rule"
+    assert any(c.get("fail", 0) >= 8 for c in per_host.values()), "a legacy server fails most"

@@ -38,7 +38,8 @@ def devices(sshsim, tmp_path: Path) -> dict[str, object]:
 
 def _discover(cli, ports: dict[str, int], *extra: str):
     targets = [f"127.0.0.1:{p}" for p in ports.values()]
-    return cli("discover", "ssh", *targets, "-u", "netops", "--password-env", "LAB_SSH_PW", *extra)
+    return cli("discover", "ssh", *targets, "-u", "netops", "--password-env", "LAB_SSH_PW", "--accept-new-host-key",
+               *extra)
 
 
 def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeypatch, caplog) -> None:
@@ -80,7 +81,7 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert detail.exit_code == 1 and detail.json()["summary"]["devices"] == 2
 
     # Again without targets: every stored device with SSH access (credentials by reference).
-    stored = store_cli("discover", "ssh", "--json")
+    stored = store_cli("discover", "ssh", "--json", "--accept-new-host-key")
     assert stored.exit_code == 0, stored.stderr
     assert {d["target"] for d in stored.json()["devices"]} == {"GZ-ZWW-S5720-01", "HZ-DSJ-S6520X-01"}
 
@@ -166,6 +167,7 @@ def test_govops_lab_ssh_serves_a_device_for_discovery(cli, home, tmp_path: Path,
             "--password-env",
             "LAB_SSH_PW",
             "--no-config",
+            "--accept-new-host-key",
             "--json",
         )
         assert res.exit_code == 0, res.stderr

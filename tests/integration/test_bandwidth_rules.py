@@ -11,8 +11,9 @@ import pytest
 
 from govops.collectors.bandwidth_targets import LinkSpec
 from govops.collectors.counters import Totals
-from govops.collectors.if_counters import IfSample, TargetSnapshot, render
+from govops.collectors.if_counters import IfSample, TargetSnapshot, families
 from govops.collectors.if_table import IfRow
+from govops.util.exposition import render
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "exporters" / "prometheus" / "bandwidth.rules.yml"
@@ -64,15 +65,8 @@ def golden_snapshots() -> list[TargetSnapshot]:
 
 
 def exposition() -> str:
-    from prometheus_client import CollectorRegistry, generate_latest
-
-    class Fixed:
-        def collect(self):  # type: ignore[no-untyped-def]
-            return render(golden_snapshots(), now=1_700_000_010.0, stale_after_s=150)
-
-    reg = CollectorRegistry()
-    reg.register(Fixed())  # type: ignore[arg-type]
-    return generate_latest(reg).decode()
+    return render(families(golden_snapshots(), now=1_700_000_010.0, stale_after_s=150,
+                          skipped=[("no-community", "store device no-community: SNMP v2c needs a community")]))
 
 
 def test_golden_exposition_is_unchanged_and_promtool_clean() -> None:
@@ -81,14 +75,23 @@ def test_golden_exposition_is_unchanged_and_promtool_clean() -> None:
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8"), "exposition changed: rerun with GOVOPS_UPDATE_GOLDEN=1"
     # A stale target says so and repeats no numbers.
-    assert 'govops_target_stale{target="county-1"} 1.0' in text
-    assert 'target="county-1"} 9.0' not in text
+    assert 'govops_target_stale{target="county-1"} 1\n' in text
+    assert 'target="county-1"} 9\n' not in text
     res = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout + res.stderr == ""
 
 
-def test_fast_exposition_is_byte_identical_to_prometheus_client() -> None:
-    from govops.collectors.if_counters import render_text
+def test_prometheus_client_reads_the_exposition_as_written() -> None:
+    """An independent parser (prometheus_client's) reads every sample back with its labels and value."""
+    from prometheus_client.parser import text_string_to_metric_families
 
-    assert render_text(golden_snapshots(), now=1_700_000_010.0, stale_after_s=150) == exposition()
+    text = exposition()
+    parsed = {(s.name, tuple(sorted(s.labels.items())), s.value)
+              for fam in text_string_to_metric_families(text) for s in fam.samples}
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    assert len(parsed) == len(lines)
+    assert ("govops_interface_receive_bytes_total",
+            (("interface", "XGigabitEthernet0/0/1"), ("target", "egress-1")), 1e12) in parsed
+    assert ("govops_target_skipped", (("reason", "store device no-community: SNMP v2c needs a community"),
+                                      ("target", "no-community")), 1.0) in parsed

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry, generate_latest
 
 from govops.collectors.bandwidth_targets import BandwidthConfig, InterfaceFilter, LinkSpec, TargetSpec
 from govops.collectors.if_counters import BandwidthCollector, TargetSnapshot
 from govops.lab.if_counter_sim import IfRates, Snmpsim, moving_recording
 from govops.snmp.client import close_client
 from govops.snmp.credentials import SecretRef, SnmpCredentials
+from govops.util.exposition import render
 from tests.integration.bandwidth_lab import faulty_proxy
 
 pytestmark = pytest.mark.integration
@@ -152,7 +152,8 @@ def test_odd_speeds_are_absent_not_zero_or_huge(lab: Lab) -> None:
     assert speeds[1] is None and speeds[2] is None
     assert speeds[3] == 10e9 and speeds[4] == 100e6
     text = scrape(col)
-    assert 'govops_interface_speed_bytes_per_second{interface="GigabitEthernet1/0/3",target="sw-odd"} 1.25e+09' in text
+    assert ('govops_interface_speed_bytes_per_second{interface="GigabitEthernet1/0/3",target="sw-odd"} 1250000000'
+            in text)
     assert 'govops_interface_speed_bytes_per_second{interface="GigabitEthernet1/0/1"' not in text
 
 
@@ -169,7 +170,7 @@ def test_interface_filter_and_wan_link_labels(lab: Lab) -> None:
     text = scrape(col)
     assert (
         'govops_link_capacity_bytes_per_second{carrier="中国电信",interface="GigabitEthernet0/0/1",level="city",'
-        'link="egress-telecom",role="primary",site="",target="sw-hc"} 2.5e+07' in text
+        'link="egress-telecom",role="primary",site="",target="sw-hc"} 25000000' in text
     )
 
 
@@ -189,9 +190,7 @@ def test_if_table_last_change_triggers_one_rewalk(lab: Lab) -> None:
 
 
 def scrape(col: BandwidthCollector) -> str:
-    reg = CollectorRegistry()
-    reg.register(col)
-    return generate_latest(reg).decode()
+    return render(col.collect())
 
 
 def test_silent_then_slow_then_recovered_device(lab: Lab) -> None:
@@ -226,8 +225,8 @@ def test_silent_then_slow_then_recovered_device(lab: Lab) -> None:
             assert max(scrape_times) < 0.25  # scrapes never wait for a poll
             await asyncio.sleep(0.6)
             text = scrape(col)
-            assert 'govops_target_up{target="sw-hc"} 0.0' in text
-            assert 'govops_target_stale{target="sw-hc"} 1.0' in text
+            assert 'govops_target_up{target="sw-hc"} 0\n' in text
+            assert 'govops_target_stale{target="sw-hc"} 1\n' in text
             assert "govops_interface_receive_bytes_total{" not in text  # stale: says so, no repeated numbers
             assert 'govops_target_last_success_timestamp_seconds{target="sw-hc"}' in text
             proxy.mode, proxy.delay = "slow", 3.0
@@ -239,7 +238,7 @@ def test_silent_then_slow_then_recovered_device(lab: Lab) -> None:
             await asyncio.sleep(0.2)
             await col.poll()
             assert col.snapshots()[0].up  # recovered on the next cycle, no restart
-            assert 'govops_target_stale{target="sw-hc"} 0.0' in scrape(col)
+            assert 'govops_target_stale{target="sw-hc"} 0\n' in scrape(col)
 
         run(go())
 

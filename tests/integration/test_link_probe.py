@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry, generate_latest
 
 from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
 from govops.collectors.link_probe import LinkProbeCollector, icmp_allowed
+from govops.util.exposition import render
 
 pytestmark = pytest.mark.integration
 
@@ -53,9 +53,7 @@ def link(name: str, port: int, role: str = "primary") -> LinkSpec:
 
 
 def scrape(col: LinkProbeCollector) -> str:
-    reg = CollectorRegistry()
-    reg.register(col)
-    return generate_latest(reg).decode()
+    return render(col.collect())
 
 
 def test_tcp_probe_measures_rtt_and_counts_refused_as_lost(far_end: int) -> None:
@@ -67,8 +65,8 @@ def test_tcp_probe_measures_rtt_and_counts_refused_as_lost(far_end: int) -> None
     assert res["down"].received == 0 and res["down"].rtt_s is None
     text = scrape(col)
     assert 'govops_link_probe_loss_ratio{carrier="中国电信",level="city",link="down",method="tcp",role="backup",' \
-           'site="city"} 1.0' in text
-    assert 'link="up",method="tcp",role="primary",site="city"} 0.0' in text
+           'site="city"} 1\n' in text
+    assert 'link="up",method="tcp",role="primary",site="city"} 0\n' in text
     assert 'govops_link_rtt_seconds{carrier="中国电信",level="city",link="down"' not in text  # no RTT, no fake 0
 
 
@@ -82,7 +80,9 @@ def test_method_follows_the_systems_ping_group_range() -> None:
 ICMP_SNIPPET = """
 import asyncio
 from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
+from govops.util.exposition import render
 from govops.collectors.link_probe import LinkProbeCollector
+from govops.util.exposition import render
 links = [LinkSpec(name="lo", device="d", interface="i", probe=ProbeSpec("127.0.0.1")),
          LinkSpec(name="nowhere", device="d", interface="i", probe=ProbeSpec("192.0.2.1"))]
 col = LinkProbeCollector(links, count=2, probe_timeout=0.3)

@@ -17,7 +17,8 @@ from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import make_city_cli
 
 pytestmark = pytest.mark.integration
-LABELS = 'device="core-rt-01",interface="GE0/0/1",link="L3"'
+# The labels the bandwidth agent puts on govops_link_* (govops/collectors/if_counters.py _LINK_LABELS).
+LABELS = 'target="core-rt-01",interface="GE0/0/1",link="L3",carrier="",role="primary",level="county",site=""'
 RX_BYTES_PER_S = 125_000_000  # 1 Gbit/s on L3, a 10 Gbit/s link: 10% utilisation
 
 
@@ -31,10 +32,10 @@ class Metrics(BaseHTTPRequestHandler):
             'govops_room_pue{room="R1",category="1"} 1.62\n'
             'govops_room_pue{room="R1",category="2"} 1.55\n'
             'govops_room_pue{room="R4",category="3"} 1.21\n'
-            "# TYPE govops_interface_receive_bytes_total counter\n"
-            f"govops_interface_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
-            "# TYPE govops_interface_transmit_bytes_total counter\n"
-            f"govops_interface_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
+            "# TYPE govops_link_receive_bytes_total counter\n"
+            f"govops_link_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
+            "# TYPE govops_link_transmit_bytes_total counter\n"
+            f"govops_link_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; version=0.0.4")
@@ -52,7 +53,7 @@ def live(prometheus: PrometheusFactory) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         prom = prometheus([static_job("agents", [f"127.0.0.1:{server.server_address[1]}"])])
-        prom.wait_for("count_over_time(govops_interface_receive_bytes_total[30s])", timeout=60,
+        prom.wait_for("count_over_time(govops_link_receive_bytes_total[30s])", timeout=60,
                       until=lambda r: bool(r) and float(r[0]["value"][1]) >= 3)
         yield prom.url
     finally:

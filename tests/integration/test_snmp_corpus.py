@@ -8,39 +8,24 @@ LibreNMS's ``expected.json`` wherever LibreNMS has a value; interface names and
 count must agree with LibreNMS's ``ports``. The agreement per field is printed
 (run with ``-s``) and written to ``build/snmp-corpus-agreement.md``.
 
-Normalisation before comparing (LibreNMS decorates values; we keep them plain):
-- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped;
-- values agree when equal, or when one is contained in the other on token
-  boundaries (LibreNMS appends revisions and patch levels: hardware
-  ``AP7900B B2`` for model ``AP7900B``; version ``5.170 (V200R010C00SPC600) [unlocked]``
-  for ``5.170 (V200R010C00SPC600)``); containment needs at least 3 characters;
-- a LibreNMS value that appears nowhere in the recording (a label LibreNMS makes up,
-  such as hardware ``Generic x86 64-bit`` for a Linux host) cannot be read from the
-  device: it is listed, and counted in the "all" figure, but not in the "readable"
-  figure the 95% aim applies to;
-- ports: LibreNMS's default filters leave out interfaces whose ifType is ``mpls``
-  (``bad_iftype``), whose ifDescr contains ``virtual-`` (``bad_if``) and, here, those
-  whose ifOperStatus is ``notPresent``; govops reports them, and they are left out of
-  our side before comparing names and count.
+Normalisation and the comparison rules: ``tests/snmp_agreement.py``.
 """
 
 from __future__ import annotations
 
 import bz2
-import contextlib
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, run_discovery
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, run_discovery, subtrees_read
 from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
+from tests.snmp_agreement import Row, agreement, agrees, librenms_port, norm, readable, recording_text, render
+from tests.snmp_agreement import expected_of as shared_expected_of
 
 pytestmark = pytest.mark.integration
 
@@ -169,65 +154,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
 FIELDS = ("vendor", "hardware", "version", "serial", "port_names", "port_count")
 
 
-def norm(value: Any) -> str:
-    text = str(value).replace("\u00a0", " ")
-    return " ".join(text.split()).strip(" \"'").casefold()
-
-
-def agrees(ours: Any, theirs: Any) -> bool:
-    if ours is None:
-        return False
-    a, b = norm(ours), norm(theirs)
-    if a == b:
-        return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 3:
-        return False
-    return re.search(r"(?<![a-z0-9])" + re.escape(short) + r"(?![a-z0-9])", long_) is not None
-
-
-@dataclass
-class Row:
-    stem: str
-    field: str
-    ours: Any
-    theirs: Any
-    ok: bool
-    readable: bool = True
-
-
-def recording_text(path: Path) -> str:
-    """All values of a recording, hex strings decoded, for the "is it in the walk" check."""
-    out = []
-    for line in path.read_text(errors="replace").splitlines():
-        parts = line.split("|", 2)
-        if len(parts) != 3:
-            continue
-        value = parts[2]
-        if parts[1].endswith("x"):
-            with contextlib.suppress(ValueError):
-                value = bytes.fromhex(value).decode("utf-8", "replace")
-        out.append(value)
-    return "\n".join(out).casefold()
-
-
-def librenms_port(iface: Any) -> bool:
-    """Would LibreNMS list this interface (see the module docstring)?"""
-    label = (iface.descr or iface.name).casefold()
-    return iface.type != "mpls" and iface.oper_status != "notPresent" and "virtual-" not in label
-
-
-DISCOVERY_SUBTREES = (
-    "1.3.6.1.2.1.1.", "1.3.6.1.2.1.2.", "1.3.6.1.2.1.31.1.1.", "1.3.6.1.2.1.47.1.1.1.", "1.3.6.1.2.1.4.20.",
-    "1.0.8802.1.1.2.", "1.3.6.1.2.1.33.1.1.", "1.3.6.1.2.1.16.19.",
-)
-
-
 def trim(src: Path, dst: Path) -> Path:
     """Copy a (bz2) recording keeping only the subtrees discovery reads, plus every vendor OID the
     platform table names: snmpsim indexes the whole file at start, and some walks are tens of MB."""
-    vendor_oids = tuple(o + ("." if nxt else "") for p in default_platforms() for o, nxt in p.oids())
-    keep = DISCOVERY_SUBTREES + vendor_oids
+    keep = subtrees_read(default_platforms())
     opener = bz2.open if src.name.endswith(".bz2") else open
     with opener(src, "rt", errors="surrogateescape") as fin, dst.open("w", errors="surrogateescape") as fout:
         for line in fin:
@@ -237,16 +167,7 @@ def trim(src: Path, dst: Path) -> Path:
 
 
 def expected_of(corpus: Path, stem: str) -> dict[str, Any]:
-    path = corpus / "snmp" / f"{stem}.expected.json"
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text())
-    dev = data["os"]["discovery"]["devices"][0]
-    ports = None
-    if isinstance(data.get("ports"), dict):
-        ports = data["ports"].get("discovery", {}).get("ports")
-    return {"hardware": dev.get("hardware"), "version": dev.get("version"), "serial": dev.get("serial"),
-            "ports": ports}
+    return shared_expected_of(corpus / "snmp" / f"{stem}.expected.json")
 
 
 @pytest.fixture(scope="module")
@@ -286,10 +207,7 @@ def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> N
                             ("serial", obs.device.get("serial"))):
             theirs = exp.get(field)
             if theirs not in (None, ""):
-                readable = norm(theirs) in walk_text or all(
-                    tok in walk_text for tok in norm(theirs).replace("/", " ").split() if len(tok) >= 3
-                )
-                rows.append(Row(stem, field, ours, theirs, agrees(ours, theirs), readable))
+                rows.append(Row(stem, field, ours, theirs, agrees(ours, theirs), readable(theirs, walk_text)))
         if exp.get("ports"):
             theirs_names = sorted(str(p.get("ifName") or p.get("ifDescr")) for p in exp["ports"])
             ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i))
@@ -302,7 +220,7 @@ def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> N
         got = corpus_run[stem].device.get("vendor_id")
         rows.append(Row(stem, "vendor", got, want, got == want))
 
-    report = render(rows)
+    report = render("SNMP discovery vs LibreNMS over the corpus (snmpsim)", rows, FIELDS, ACCEPTED)
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY.write_text(report)
     print("\n" + report)
@@ -311,40 +229,7 @@ def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> N
     stale = [k for k in ACCEPTED if not any(r.stem == k[0] and r.field == k[1] and not r.ok for r in rows)]
     assert not stale, f"accepted disagreements that now agree (remove them): {stale}"
     assert not unexpected, "\n".join(f"{r.stem} {r.field}: ours={r.ours!r} librenms={r.theirs!r}" for r in unexpected)
-    share = agreement([r for r in rows if r.readable])
+    share = agreement([r for r in rows if r.readable], FIELDS)
     assert share["vendor"] == 1.0
     for field in ("hardware", "version", "serial", "port_names", "port_count"):
         assert share[field] >= 0.95, (field, share[field])
-
-
-def agreement(rows: list[Row]) -> dict[str, float]:
-    out = {}
-    for field in FIELDS:
-        sel = [r for r in rows if r.field == field]
-        out[field] = sum(r.ok for r in sel) / len(sel) if sel else 1.0
-    return out
-
-
-def render(rows: list[Row]) -> str:
-    lines = [
-        "# SNMP discovery vs LibreNMS over the corpus",
-        "",
-        "| field | agree (readable) | compared (readable) | share (readable) | share (all) |",
-        "|---|---|---|---|---|",
-    ]
-    for field in FIELDS:
-        sel = [r for r in rows if r.field == field]
-        rd = [r for r in sel if r.readable]
-        ok, ok_rd = sum(r.ok for r in sel), sum(r.ok for r in rd)
-        if sel:
-            all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
-            lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
-    lines += ["", "## Disagreements", ""]
-    for r in rows:
-        if not r.ok:
-            reason = ACCEPTED.get((r.stem, r.field), "NOT ACCEPTED")
-            ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
-            theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
-            where = "" if r.readable else " [LibreNMS value not in the walk]"
-            lines.append(f"- {r.stem} {r.field}: ours={ours!r} librenms={theirs!r}{where} ({reason})")
-    return "\n".join(lines) + "\n"

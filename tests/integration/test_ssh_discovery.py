@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,8 @@ def lab(sshsim, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         )
         for name in devices
     ]
-    opts = DiscoveryOptions(known_hosts=tmp / "known_hosts", concurrency=8, command_timeout=60)
+    opts = DiscoveryOptions(known_hosts=tmp / "known_hosts", concurrency=8, command_timeout=60,
+                            accept_new_host_key=True)
     log_records: list[logging.LogRecord] = []
 
     class Keep(logging.Handler):
@@ -221,27 +223,38 @@ def test_no_secret_in_logs_errors_or_results(lab) -> None:
     assert "netmiko" in lab["logs"] or "paramiko" in lab["logs"]  # the logs were really captured
 
 
-def test_changed_host_key_is_refused_unless_accepted(sshsim, tmp_path: Path) -> None:
+def test_host_keys_as_openssh_accept_new(sshsim, tmp_path: Path) -> None:
     import asyncssh
 
     known = tmp_path / "known_hosts"
-    opts = DiscoveryOptions(known_hosts=known, concurrency=1, backup_config=False)
+    strict = DiscoveryOptions(known_hosts=known, concurrency=1, backup_config=False)
+    accept_new = DiscoveryOptions(known_hosts=known, concurrency=1, backup_config=False, accept_new_host_key=True)
     port = sshsim.add(_device("cisco_ios"), host_key=asyncssh.generate_private_key("ssh-ed25519"))
     target = SshTarget("replaced", "127.0.0.1", port, "cisco_ios", Credential("netops", PASSWORD))
-    assert discover([target], opts)[0].ok
-    assert f"[127.0.0.1]:{port}" in known.read_text()
+    # Unknown: refused unless asked (OpenSSH's accept-new), then learnt.
+    unknown = discover([target], strict)[0]
+    assert unknown.error_kind == "host_key" and "not known yet" in unknown.error and not known.exists()
+    assert discover([target], accept_new)[0].ok
+    old_line = known.read_text()
+    assert f"[127.0.0.1]:{port}" in old_line
+    assert discover([target], strict)[0].ok
     sshsim.remove(port)
     sshsim.add(_device("cisco_ios"), port=port, host_key=asyncssh.generate_private_key("ssh-ed25519"))
-    refused = discover([target], opts)[0]
-    assert refused.error_kind == "host_key" and "--accept-new-host-key" in refused.error
-    accepted = discover([target], DiscoveryOptions(known_hosts=known, accept_new_host_key=True, backup_config=False))
-    assert accepted[0].ok
-    assert discover([target], opts)[0].ok
+    # Changed: refused even with --accept-new-host-key, and the old key is never deleted for the user.
+    for opts in (strict, accept_new):
+        refused = discover([target], opts)[0]
+        assert refused.error_kind == "host_key" and "ssh-keygen" in refused.error and "changed" in refused.error
+        assert known.read_text() == old_line
+    # The user removes the old key with OpenSSH's own tool; then the new one is accepted when asked.
+    subprocess.run(["ssh-keygen", "-f", str(known), "-R", f"[127.0.0.1]:{port}"], check=True, capture_output=True)
+    assert discover([target], accept_new)[0].ok
+    assert discover([target], strict)[0].ok
 
 
 def test_unknown_platform_is_detected(sshsim, tmp_path: Path) -> None:
     names = ["hp_comware", "juniper_junos"]
     targets = [SshTarget(n, "127.0.0.1", sshsim.add(_device(n)), None, Credential("netops", PASSWORD)) for n in names]
-    outcomes = discover(targets, DiscoveryOptions(known_hosts=tmp_path / "kh", concurrency=2, backup_config=False))
+    outcomes = discover(targets, DiscoveryOptions(known_hosts=tmp_path / "kh", concurrency=2, backup_config=False,
+                                                    accept_new_host_key=True))
     assert [o.detected.platform for o in outcomes] == names
     assert [o.facts.platform for o in outcomes] == names

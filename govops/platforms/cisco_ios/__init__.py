@@ -6,6 +6,7 @@ from govops.platforms.base import DetectRule, FactCommand, Platform
 
 PLATFORM = Platform(
     name="cisco_ios",
+    ansible_network_os="cisco.ios.ios",
     vendor="Cisco",
     netmiko_device_type="cisco_ios",
     ntc_platform="cisco_ios",

@@ -6,6 +6,7 @@ from govops.platforms.base import DetectRule, FactCommand, Platform
 
 PLATFORM = Platform(
     name="cisco_nxos",
+    ansible_network_os="cisco.nxos.nxos",
     vendor="Cisco",
     netmiko_device_type="cisco_nxos",
     ntc_platform="cisco_nxos",

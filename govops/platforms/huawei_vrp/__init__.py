@@ -11,6 +11,7 @@ from govops.platforms.base import DetectRule, FactCommand, Platform, Variant
 
 PLATFORM = Platform(
     name="huawei_vrp",
+    ansible_network_os="community.network.ce",
     vendor="Huawei",
     netmiko_device_type="huawei",
     ntc_platform="huawei_vrp",

@@ -10,6 +10,7 @@ from govops.platforms.base import DetectRule, FactCommand, Platform
 
 PLATFORM = Platform(
     name="juniper_junos",
+    ansible_network_os="junipernetworks.junos.junos",
     vendor="Juniper",
     netmiko_device_type="juniper_junos",
     ntc_platform="juniper_junos",

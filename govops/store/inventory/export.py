@@ -11,18 +11,22 @@ import csv
 import datetime as dt
 import io
 import json
+import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sqlalchemy.orm import Session
 
+from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
+from govops.vocab import ENUMS, enum_for
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
 from govops.util.ansible_data import env_lookup, host_address
-from govops.util.limits import name_problem
+from govops.util.limits import name_problem, spreadsheet_row
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -57,21 +61,39 @@ def to_json(doc: Any) -> str:
 
 
 def flat_table(kind: str, rows: list[dict[str, Any]], *, lang: str = "en") -> tuple[list[str], list[list[Any]]]:
-    """Flatten rows of ``kind`` to a header and cell values (lists joined with commas)."""
+    """Flatten rows of ``kind`` to a header and cell values (lists joined with commas).
+
+    With ``lang="zh"`` headers are the vocabulary's Chinese labels and choices its Chinese
+    words (交换机, 在用, 是/否): what an office keeps, and what import reads back unchanged.
+    """
     flats = [flatten(r) for r in rows]
     present = {k for f in flats for k in f}
     columns = [c for c in FLAT_FIELDS[kind] if c in present]
     header = [LABELS.get(c, c) if lang == "zh" else c for c in columns]
+    words = [_zh_words(kind, c) if lang == "zh" else None for c in columns]
     body = []
     for f in flats:
         line = []
-        for c in columns:
+        for c, zh in zip(columns, words, strict=True):
             value = f.get(c)
             if isinstance(value, list):
                 value = ",".join(value)
+            elif zh is not None and value is not None:
+                value = zh.get(value, value)
             line.append(value)
         body.append(line)
     return header, body
+
+
+def _zh_words(kind: str, column: str) -> dict[Any, str] | None:
+    """Return value -> Chinese word for a choice or yes/no column, else None."""
+    if FLAT_FIELDS[kind][column] is bool:
+        return {True: "是", False: "否"}
+    enum = enum_for(kind, column)
+    if enum is None:
+        return None
+    as_int = FLAT_FIELDS[kind][column] is int
+    return {(int(w.value) if as_int else w.value): w.zh for w in ENUMS[enum]}
 
 
 def _cell_text(value: Any) -> str:
@@ -98,7 +120,8 @@ def write_csv(session: Session, out_dir: Path, *, lang: str = "en") -> list[Path
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows([_cell_text(v) for v in line] for line in body)
+        # A cell starting = + - @ would run as a formula in a spreadsheet: OWASP's quote prefix.
+        writer.writerows(spreadsheet_row(_cell_text(v) for v in line) for line in body)
         path = out_dir / f"{kind}.csv"
         path.write_text(buf.getvalue(), encoding="utf-8-sig")
         written.append(path)
@@ -118,71 +141,152 @@ def write_xlsx(session: Session, path: Path, *, lang: str = "en") -> Path:
         header, body = flat_table(kind, rows, lang=lang)
         sheet.append(header)
         for line in body:
-            sheet.append(line)
+            sheet.append([_text_cell(sheet, v) for v in line])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
 
-def _group(prefix: str, value: str) -> str:
-    """Return a valid Ansible group name.
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """A text cell is text: openpyxl would store one starting with `=` as a live formula."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    >>> _group("platform", "huawei_vrp"), _group("room", "R-01")
-    ('platform_huawei_vrp', 'room_r_01')
+    # XML cannot hold most control characters (a device may report them): written as escapes.
+    value = ILLEGAL_CHARACTERS_RE.sub(lambda m: ascii(m.group())[1:-1], value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+# Kinds no playbook reaches over SSH by default: network devices speak network_cli, facility devices
+# (PDUs, UPSes, meters, BMCs) and appliances speak SNMP, Modbus or Redfish. Each is a group under
+# `govops_devices`, which the playbooks leave out (`hosts: all:!govops_devices`).
+DEVICE_GROUPS = {
+    "govops_network": ("switch", "router", "firewall"),
+    "govops_facility": ("pdu", "ups", "meter", "bmc"),
+    "govops_appliance": ("storage", "other"),
+}
+NETWORK_CONNECTION = "ansible.netcommon.network_cli"
+_INVALID_GROUP_CHARS = re.compile(r"[^\w]")
+
+
+def group_names(prefix: str, values: Iterable[str]) -> dict[str, str]:
+    """Return value -> Ansible group name, distinct for distinct values and valid for Ansible.
+
+    Letters of any script are kept (Ansible takes Unicode word characters: 一号机房 stays 一号机房);
+    other characters become ``_``. When two values would then meet (JF-01 and JF_01), the one
+    that changed gets a short digest of itself, so no two rooms ever share a group.
+
+    >>> group_names("room", ["一号机房", "二号机房", "市政务云", "JF-01", "JF_01"])["JF-01"]
+    'room_JF_01_de6af0'
+    >>> group_names("platform", ["huawei_vrp"])
+    {'huawei_vrp': 'platform_huawei_vrp'}
     """
-    return f"{prefix}_" + re.sub(r"[^a-z0-9_]", "_", value.lower())
+    unique = sorted(set(values))
+    plain = {v: f"{prefix}_" + _INVALID_GROUP_CHARS.sub("_", v) for v in unique}
+    taken: dict[str, int] = {}
+    for name in plain.values():
+        taken[name] = taken.get(name, 0) + 1
+    out = {}
+    for value, name in plain.items():
+        if taken[name] > 1 and name != f"{prefix}_{value}":
+            name = f"{name}_{hashlib.sha256(value.encode()).hexdigest()[:6]}"
+        out[value] = name
+    return out
 
 
 def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
     """Build an Ansible YAML inventory grouped by room, department, kind and platform.
 
-    Devices without a management address or retired are left out (named in the returned notes),
-    and so are devices whose name or address is not one Ansible can take safely.
-    Passwords stay references: an ``env`` reference becomes an Ansible ``lookup('env', ...)``.
-    Serialise with ``to_ansible_yaml``, which marks every string ``!unsafe``.
+    Network devices carry ``ansible_connection`` (network_cli) and, where the platform has one,
+    ``ansible_network_os``; network, facility and appliance devices sit in the groups under
+    ``govops_devices``, which no playbook targets by default. Devices without a management
+    address or retired are left out (named in the returned notes), and so are devices whose
+    name or address is not one Ansible can take safely. Passwords stay references: an ``env``
+    reference becomes an Ansible ``lookup('env', ...)``. Serialise with ``to_ansible_yaml``,
+    which marks every string ``!unsafe``.
     """
     hosts: dict[str, dict[str, Any]] = {}
-    groups: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
     refused: list[str] = []
+    no_network_os: set[str] = set()
+    members: dict[tuple[str, str], list[str]] = {}
     for dev in list_entities(session, "devices"):
         if dev.get("status") == "retired":
             continue
         if not dev.get("mgmt_ip"):
             skipped.append(dev["name"])
             continue
-        address = host_address(dev["mgmt_ip"])
-        if address is None or name_problem(dev["name"]):
-            refused.append(repr(dev["name"][:40]))
+        hv = _host_vars(dev, refused, no_network_os)
+        if hv is None:
             continue
-        hv: dict[str, Any] = {"ansible_host": address, "govops_kind": dev["kind"]}
-        for key in ("room", "department", "platform", "vendor", "model"):
-            if dev.get(key):
-                hv[f"govops_{key}"] = dev[key]
-        ssh = dev.get("ssh") or {}
-        if ssh.get("port") and ssh["port"] != 22:
-            hv["ansible_port"] = ssh["port"]
-        if ssh.get("username"):
-            hv["ansible_user"] = ssh["username"]
-        password = ssh.get("password") or {}
-        if password.get("env"):
-            try:
-                hv["ansible_password"] = env_lookup(password["env"])
-            except ValueError:
-                refused.append(repr(dev["name"][:40]))
-                continue
-        if ssh.get("key_file"):
-            hv["ansible_ssh_private_key_file"] = ssh["key_file"]
         hosts[dev["name"]] = hv
         for prefix, key in (("room", "room"), ("dept", "department"), ("kind", "kind"), ("platform", "platform")):
             if dev.get(key):
-                groups.setdefault(_group(prefix, str(dev[key])), {"hosts": {}})["hosts"][dev["name"]] = None
-    inventory = {"all": {"hosts": hosts, "children": dict(sorted(groups.items()))}}
+                value = canonical_platform(str(dev[key])) if key == "platform" else str(dev[key])
+                members.setdefault((prefix, value), []).append(dev["name"])
+    groups = _groups(members)
+    inventory = {"all": {"hosts": hosts, "children": groups}}
     notes = [f"{len(skipped)} devices without mgmt_ip left out: {', '.join(skipped[:10])}"] if skipped else []
     if refused:
         notes.append(f"{len(refused)} devices with an invalid name, address or password variable left out: "
                      f"{', '.join(refused[:10])}")
+    if no_network_os:
+        notes.append("no Ansible network OS for platform(s) " + ", ".join(sorted(no_network_os))
+                     + ": their devices have ansible_connection but no ansible_network_os")
     return inventory, notes
+
+
+def _host_vars(dev: dict[str, Any], refused: list[str], no_network_os: set[str]) -> dict[str, Any] | None:
+    address = host_address(dev["mgmt_ip"])
+    if address is None or name_problem(dev["name"]):
+        refused.append(repr(dev["name"][:40]))
+        return None
+    hv: dict[str, Any] = {"ansible_host": address, "govops_kind": dev["kind"]}
+    for key in ("room", "department", "platform", "vendor", "model"):
+        if dev.get(key):
+            hv[f"govops_{key}"] = canonical_platform(dev[key]) if key == "platform" else dev[key]
+    if dev["kind"] in DEVICE_GROUPS["govops_network"]:
+        hv["ansible_connection"] = NETWORK_CONNECTION
+        platform = PLATFORMS.get(canonical_platform(dev.get("platform") or ""))
+        if platform is not None and platform.ansible_network_os:
+            hv["ansible_network_os"] = platform.ansible_network_os
+        else:
+            no_network_os.add(dev.get("platform") or "(none)")
+    ssh = dev.get("ssh") or {}
+    if ssh.get("port") and ssh["port"] != 22:
+        hv["ansible_port"] = ssh["port"]
+    if ssh.get("username"):
+        hv["ansible_user"] = ssh["username"]
+    password = ssh.get("password") or {}
+    if password.get("env"):
+        try:
+            hv["ansible_password"] = env_lookup(password["env"])
+        except ValueError:
+            refused.append(repr(dev["name"][:40]))
+            return None
+    if ssh.get("key_file"):
+        hv["ansible_ssh_private_key_file"] = ssh["key_file"]
+    return hv
+
+
+def _groups(members: dict[tuple[str, str], list[str]]) -> dict[str, Any]:
+    names: dict[tuple[str, str], str] = {}
+    for prefix in {p for p, _ in members}:
+        named = group_names(prefix, [v for p, v in members if p == prefix])
+        names.update({(prefix, v): n for v, n in named.items()})
+    groups: dict[str, Any] = {names[key]: {"hosts": dict.fromkeys(hosts)} for key, hosts in members.items()}
+    devices: dict[str, Any] = {}
+    for parent, kinds in DEVICE_GROUPS.items():
+        children: dict[str, Any] = {names[("kind", k)]: {} for k in kinds if ("kind", k) in names}
+        if children:
+            devices[parent] = {"children": children}
+    if devices:
+        groups["govops_devices"] = {"children": devices}
+    return dict(sorted(groups.items()))
 
 
 def prometheus_sd(session: Session, agent: str) -> list[dict[str, Any]]:

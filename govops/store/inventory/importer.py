@@ -25,11 +25,12 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
 from sqlalchemy.orm import Session
 
-from govops.errors import InputError
+from govops.errors import InputError, InputProblems, Problem
+from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
-from govops.store.inventory.readers import DEFAULT_MAX_MB, Record, read_paths
+from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -186,7 +187,7 @@ def validate_record(rec: Record) -> dict[str, Any]:
     if isinstance(snmp, dict) and isinstance(snmp.get("version"), int | float):
         # YAML reads `version: 3` as a number; the contract's versions are text ("1", "2c", "3").
         snmp["version"] = str(snmp["version"])
-    if rec.cell_ref is not None and _REQUIRED[rec.kind] <= data.keys():
+    if rec.cell_ref is not None and _REQUIRED[rec.kind] <= data.keys() | rec.failed:
         # Rows from CSV/Excel were typed cell by cell as they were read, and their headers checked.
         return dict(data)
     try:
@@ -224,6 +225,9 @@ def to_view(kind: str, given: dict[str, Any]) -> dict[str, Any]:
         if "runs_on" in given:
             given["runs_on"] = sorted(set(given["runs_on"]))
     if kind == "devices":
+        if given.get("platform"):
+            # One name per platform (the registry's): `huawei` and `H3C` in a ledger become huawei_vrp, hp_comware.
+            given["platform"] = canonical_platform(given["platform"])
         for access in ("snmp", "ssh"):
             if access in given:
                 given[access] = _compact(given[access]) or None
@@ -258,6 +262,8 @@ class ImportResult:
     changes: list[Change]
     notes: list[str]
     history_entries: int = 0
+    # What reading skipped or assumed (title, section, total rows ...), shown with --explain.
+    explained: list[str] = field(default_factory=list)
 
     def as_dict(self, *, max_changes: int | None = None) -> dict[str, Any]:
         """Return a JSON-ready summary."""
@@ -271,6 +277,7 @@ class ImportResult:
                 for c in changes
             ],
             "notes": self.notes,
+            "explained": self.explained,
             "history_entries": self.history_entries,
         }
 
@@ -292,25 +299,44 @@ def import_paths(
     encoding: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
     actor: str | None = None,
+    strict: bool = False,
 ) -> ImportResult:
     """Read, validate and import inventory files in the session's transaction.
 
+    Args:
+        session: The store session; nothing is written to it unless every row is valid.
+        paths: Files or directories.
+        dry_run: Plan the changes and stop before writing.
+        kind: The kind of every CSV file (else from its name or header).
+        encoding: Force the text encoding of CSV files.
+        max_mb: Largest file accepted, in megabytes.
+        actor: Who imports, for history.
+        strict: Make an unknown CSV/Excel column a problem instead of a note.
+
     Raises:
-        InputError: Naming file, line (or cell) and field of the first problem; nothing is written.
+        InputProblems: Every problem found (cell, field, value, what is accepted); nothing is written.
+        InputError: For a file that cannot be read at all.
     """
     paths = list(paths)
-    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb)
+    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, strict=strict)
     try:
-        return import_records(
-            session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor
-        )
+        return _import_read(session, read, dry_run=dry_run, actor=actor)
     except InputError:
         if not read.fast_files:
             raise
     # Nothing was written (every input error comes before the first write): read again with
     # PyYAML, which names the line of the error, and try once more.
-    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False)
-    return import_records(session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor)
+    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False, strict=strict)
+    return _import_read(session, read, dry_run=dry_run, actor=actor)
+
+
+def _import_read(session: Session, read: ReadResult, *, dry_run: bool, actor: str | None) -> ImportResult:
+    result = import_records(
+        session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor,
+        problems=read.problems,
+    )  # fmt: skip
+    result.explained = read.explained
+    return result
 
 
 def import_records(
@@ -321,11 +347,21 @@ def import_records(
     notes: list[str] | None = None,
     sheets: Mapping[str, list[str]] | None = None,
     actor: str | None = None,
+    problems: Iterable[Problem] = (),
 ) -> ImportResult:
-    """Validate records, plan the changes and, unless ``dry_run``, write them with history."""
-    items = _validate_all(records)
+    """Validate records, plan the changes and, unless ``dry_run``, write them with history.
+
+    Raises:
+        InputProblems: Every problem: those given (found while reading) and those found here.
+    """
+    found = list(problems)
+    items = _validate_all(records, found)
     existing = {kind: load_views(session, kind) for kind in ORDER}
-    _check_references(items, existing, sheets or {})
+    _check_references(items, existing, sheets or {}, found)
+    if found:
+        raise InputProblems(found)
+    if not any(items.values()):
+        raise InputError("nothing to import: the files hold no rows")
     counts = {kind: KindCounts() for kind in ORDER}
     changes: list[Change] = []
     creates: dict[str, list[_Item]] = {k: [] for k in ORDER}
@@ -353,25 +389,37 @@ def import_records(
     return result
 
 
-def _validate_all(records: Iterable[Record]) -> dict[str, dict[str, _Item]]:
+def _as_problem(exc: InputError, rec: Record) -> Problem:
+    where = exc.where or rec.place()
+    return Problem(where, exc.message.removeprefix(f"{where}: "), expected=exc.hint)
+
+
+def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[str, dict[str, _Item]]:
     items: dict[str, dict[str, _Item]] = {kind: {} for kind in ORDER}
     for rec in records:
-        given = validate_record(rec)
+        try:
+            given = validate_record(rec)
+        except InputError as exc:
+            problems.append(_as_problem(exc, rec))
+            continue
         key_field = KEY_FIELD[rec.kind]
         key = given[key_field]
         seen = items[rec.kind].get(key)
         if seen is not None:
-            raise InputError(
-                f"duplicate {key_field} {shown(key)} in {rec.kind} (first at {seen.record.place(key_field)})",
-                where=rec.place(key_field),
-                hint=f"each {rec.kind[:-1]} needs its own {key_field}",
-            )
-        _check_text(rec, given)
-        if rec.kind == "devices":
-            _check_secret_refs(rec, given)
+            problems.append(Problem(
+                rec.place(key_field), f"duplicate {key_field} {shown(key)} in {rec.kind} (first at "
+                f"{seen.record.place(key_field)})", field=key_field,
+                expected=f"each {rec.kind[:-1]} needs its own {key_field}",
+            ))  # fmt: skip
+            continue
+        try:
+            _check_text(rec, given)
+        except InputError as exc:
+            problems.append(_as_problem(exc, rec))
+            continue
+        if rec.kind == "devices" and not _secret_refs_ok(rec, given, problems):
+            continue
         items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
-    if not any(items.values()):
-        raise InputError("nothing to import: the files hold no rows")
     return items
 
 
@@ -406,31 +454,53 @@ def _check_nested_text(rec: Record, dotted: str, value: Any) -> None:
             _check_nested_text(rec, dotted, inner)
 
 
-def _check_secret_refs(rec: Record, given: dict[str, Any]) -> None:
+def _secret_refs_ok(rec: Record, given: dict[str, Any], problems: list[Problem]) -> bool:
     """A secret reference names exactly one place: an environment variable or a file."""
+    ok = True
     for access, names in SECRET_FIELDS.items():
         for name in names:
             ref = (given.get(access) or {}).get(name)
             if ref is None:
                 continue
             if sum(bool(ref.get(k)) for k in ("env", "file")) != 1:
-                raise InputError(
-                    f"field `{access}.{name}`: give exactly one of `env` (a variable) or `file` (a path)",
-                    where=rec.place(f"{access}.{name}"),
-                    hint="secrets are referenced, never written into the inventory",
-                )
+                problems.append(Problem(
+                    rec.place(f"{access}.{name}"), "give exactly one of `env` (a variable) or `file` (a path)",
+                    field=f"{access}.{name}", expected="secrets are referenced, never written into the inventory",
+                ))  # fmt: skip
+                ok = False
             env = ref.get("env")
             if env and not is_env_name(env):
-                raise InputError(
-                    f"field `{access}.{name}.env` {shown(env)} is not an environment variable name",
-                    where=rec.place(f"{access}.{name}"),
-                    hint="letters, digits and _, not starting with a digit (e.g. SWITCH_RO_COMMUNITY)",
-                )
+                problems.append(Problem(
+                    rec.place(f"{access}.{name}"), f"{shown(env)} is not an environment variable name",
+                    field=f"{access}.{name}.env",
+                    expected="letters, digits and _, not starting with a digit (e.g. SWITCH_RO_COMMUNITY)",
+                ))  # fmt: skip
+                ok = False
+    return ok
+
+
+def _names_to_keys(
+    kind: str, items: dict[str, dict[str, _Item]], existing: dict[str, dict[str, dict[str, Any]]]
+) -> dict[str, str | None]:
+    """Return name -> code for departments and rooms (None when two share a name): ledgers refer by name."""
+    out: dict[str, str | None] = {}
+    views = [*existing[kind].values(), *(item.view for item in items[kind].values())]
+    for view in views:
+        name, key = view.get("name"), view.get(KEY_FIELD[kind])
+        if name and key and name != key:
+            out[name] = key if out.get(name, key) == key else None
+    return out
 
 
 def _check_references(
-    items: dict[str, dict[str, _Item]], existing: dict[str, dict[str, dict[str, Any]]], sheets: Mapping[str, list[str]]
+    items: dict[str, dict[str, _Item]],
+    existing: dict[str, dict[str, dict[str, Any]]],
+    sheets: Mapping[str, list[str]],
+    problems: list[Problem],
 ) -> None:
+    """Check every reference; one written as the name of a department or room becomes its code."""
+    by_name = {kind: _names_to_keys(kind, items, existing) for kind in ("departments", "rooms")}
+
     def known(kind: str, key: str) -> bool:
         return key in items[kind] or key in existing[kind]
 
@@ -443,26 +513,46 @@ def _check_references(
             if kind == "systems":
                 targets.extend(("runs_on", "devices", name) for name in item.view.get("runs_on") or [])
             for col, target_kind, value in targets:
+                field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
                 if kind == "departments" and value == item.key:
-                    raise InputError(
-                        f"field `parent`: department {shown(value)} cannot be its own parent",
-                        where=item.record.place("parent"),
-                    )
+                    problems.append(Problem(item.record.place("parent"), f"department {shown(value)} cannot be its own "
+                                            "parent", field="parent", value=value))
+                    continue
                 if known(target_kind, value):
                     continue
-                field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
-                hint = did_you_mean(value, list(items[target_kind]) + list(existing[target_kind]))
-                book = sheets.get(item.record.where.split("[", 1)[0])
-                if book is not None and target_kind not in book:
-                    hint = (
-                        f"the workbook has no `{target_kind}` ({KIND_LABELS[target_kind]}) sheet and the store "
-                        f"has no such {target_kind[:-1]}; add the sheet or import the {target_kind} first"
-                    )
-                raise InputError(
-                    f"field `{field_name}`: {target_kind[:-1]} {shown(value)} is neither in this import nor in the store",
-                    where=item.record.place(field_name),
-                    hint=hint,
-                )
+                code = by_name.get(target_kind, {}).get(value)
+                if code is not None and col != "runs_on":
+                    item.view[col] = code
+                    continue
+                problems.append(_unknown_reference(item, kind, field_name, target_kind, value, items, existing,
+                                                   sheets, ambiguous=value in by_name.get(target_kind, {})))
+
+
+def _unknown_reference(
+    item: _Item,
+    kind: str,
+    field_name: str,
+    target_kind: str,
+    value: str,
+    items: dict[str, dict[str, _Item]],
+    existing: dict[str, dict[str, dict[str, Any]]],
+    sheets: Mapping[str, list[str]],
+    *,
+    ambiguous: bool,
+) -> Problem:
+    what = target_kind[:-1]
+    if ambiguous:
+        return Problem(item.record.place(field_name), f"two {target_kind} are named {shown(value)}", field=field_name,
+                       value=value, expected=f"the {what}'s code")
+    hint = did_you_mean(value, list(items[target_kind]) + list(existing[target_kind]))
+    book = sheets.get(item.record.where.split("[", 1)[0])
+    if book is not None and target_kind not in book:
+        hint = (
+            f"the workbook has no `{target_kind}` ({KIND_LABELS[target_kind]}) sheet and the store "
+            f"has no such {what}; add the sheet or import the {target_kind} first"
+        )
+    return Problem(item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
+                   field=field_name, expected=hint or f"the code or name of a {what}")
 
 
 def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] | None:

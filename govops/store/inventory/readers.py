@@ -8,7 +8,6 @@ names the file and the line, or the row and column (``book.xlsx[设备]!F7``).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,39 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govops.errors import InputError
-from govops.store.inventory.fields import (
-    FALSE_WORDS,
-    FLAT_FIELDS,
-    KIND_ALIASES,
-    KINDS,
-    TRUE_WORDS,
-    header_hint,
-    header_to_field,
-    kind_of_name,
-    unflatten,
-)
+from govops.errors import InputError, Problem
+from govops.store.inventory.fields import KINDS, kind_of_name
+from govops.store.inventory.ledger import Note, Table, read_table, records_data
 from govops.util.hints import did_you_mean
-from govops.util.limits import shown
+from govops.util.limits import (
+    MAX_FILE_MB,
+    XLSX_MAX_UNCOMPRESSED_BYTES,
+    shown,
+    spreadsheet_text,
+)
 from govops.util.yamlio import LineDict, load_yaml_text
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
 # almost always a mistake (a database dump, a log) and would take minutes and gigabytes.
-DEFAULT_MAX_MB = 40.0
+DEFAULT_MAX_MB = MAX_FILE_MB
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
-
-# Chinese words registers use for enumerated values, accepted in CSV/Excel cells.
-VALUE_ALIASES: dict[str, str] = {
-    "在用": "in_service", "在网": "in_service", "运行": "in_service", "闲置": "idle", "报废": "retired",
-    "退役": "retired", "省级": "province", "省": "province", "市级": "city", "市": "city", "县级": "county",
-    "县": "county", "区县": "county", "乡镇": "township", "乡": "township", "镇": "township", "村": "village",
-    "村级": "village", "国垂": "national", "省垂": "provincial", "自建": "self_built", "主": "primary",
-    "主用": "primary", "备": "backup", "备用": "backup", "国产": "domestic", "国外": "foreign",
-    "进口": "foreign", "未知": "unknown", "已迁移": "migrated", "已上云": "migrated", "迁移中": "migrating",
-    "适配中": "adapting", "计划中": "planned", "未评估": "not_assessed", "豁免": "exempt", "已下线": "retired",
-    "本地": "local", "异地": "offsite", "本地+异地": "local+offsite",
-}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Record:
@@ -62,6 +44,8 @@ class Record:
     # function naming a cell, so errors found after reading still name the column.
     columns: Mapping[str, int] = field(default_factory=dict)
     cell_ref: typing.Callable[[int, int], str] | None = None
+    # Fields whose cells were refused while reading (each already a problem).
+    failed: frozenset[str] = frozenset()
 
     def place(self, fieldname: str | None = None) -> str:
         """Return the most precise place for an error about ``fieldname``."""
@@ -88,6 +72,23 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
     # Where each kind's records came from, per workbook: names a missing sheet in errors.
     sheets: dict[str, list[str]] = field(default_factory=dict)
+    # Every bad cell, header or sheet found while reading; the importer adds its own and reports them all.
+    problems: list[Problem] = field(default_factory=list)
+    # What was skipped or assumed (title, section, total rows ...), for --explain.
+    explained: list[str] = field(default_factory=list)
+
+    def add_table(self, table: Table, where: str, cell_ref: typing.Callable[[int, int], str]) -> None:
+        """Take one sheet's rows, problems and notes."""
+        self.problems.extend(table.problems)
+        for note in table.notes:
+            (self.notes if note.always else self.explained).append(str(note))
+        if table.kind is None:
+            return
+        for line, data in records_data(table):
+            self.records.append(
+                Record(kind=table.kind, data=data, where=where, line=line, columns=table.columns, cell_ref=cell_ref,
+                       failed=table.failed.get(line, frozenset()))
+            )
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -122,6 +123,7 @@ def read_paths(
     encoding: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
     fast_yaml: bool = True,
+    strict: bool = False,
 ) -> ReadResult:
     """Read every inventory file under ``paths``.
 
@@ -131,9 +133,12 @@ def read_paths(
         encoding: Force the text encoding of CSV files (else UTF-8, UTF-16 with BOM or GBK, detected).
         max_mb: Largest file accepted, in megabytes.
         fast_yaml: Parse large YAML files with the fast parser (no line numbers) when it is installed.
+        strict: Make an unknown CSV/Excel column a problem instead of a note.
+
+    Cell, header and sheet problems are collected in ``ReadResult.problems``.
 
     Raises:
-        InputError: Naming the file and line (or row and column) of the first problem.
+        InputError: For a file that cannot be read at all (missing, too large, not a workbook, undecodable).
     """
     result = ReadResult()
     for path in expand_paths(paths):
@@ -147,9 +152,9 @@ def read_paths(
             else:
                 result.records.extend(_read_yaml(path))
         elif fmt == "csv":
-            _read_csv(path, kind, encoding, result)
+            _read_csv(path, kind, encoding, result, strict)
         else:
-            _read_xlsx(path, result)
+            _read_xlsx(path, result, strict)
     return result
 
 
@@ -237,6 +242,9 @@ def _decode(raw: bytes, where: str, encoding: str | None, notes: list[str]) -> s
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _decode_mixed_lines(raw, where, notes)
+    if mixed is not None:
+        return mixed
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -250,26 +258,63 @@ def _decode(raw: bytes, where: str, encoding: str | None, notes: list[str]) -> s
     return text
 
 
-def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadResult) -> None:
+def _decode_mixed_lines(raw: bytes, where: str, notes: list[str]) -> str | None:
+    """Decode a file whose lines mix UTF-8 and GBK (rows pasted from two sources) line by line.
+
+    Returns None when no line is non-ASCII UTF-8, i.e. the file is plain GBK. A newline byte
+    never occurs inside a GBK or UTF-8 character, so each line decodes on its own.
+    """
+    lines = raw.split(b"\n")
+    utf8_rows = [i for i, line in enumerate(lines, 1) if not line.isascii() and _is_utf8(line)]
+    if not utf8_rows:
+        return None
+    gbk_rows: list[int] = []
+    out: list[str] = []
+    for number, line in enumerate(lines, 1):
+        if _is_utf8(line):
+            out.append(line.decode("utf-8"))
+            continue
+        try:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError:
+            raise InputError("line is neither UTF-8 nor GBK/GB18030 text", where=f"{where}:{number}",
+                             hint="save the file as UTF-8, or name its encoding with --encoding") from None
+        gbk_rows.append(number)
+    shown_rows = ", ".join(map(str, gbk_rows[:10])) + (" ..." if len(gbk_rows) > 10 else "")
+    notes.append(f"{where}: lines mix encodings; lines {shown_rows} decoded as GBK (GB18030), the rest as UTF-8")
+    return "\n".join(out)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadResult, strict: bool) -> None:
     kind = kind or kind_of_name(path.stem)
-    if kind is None:
-        raise InputError(
-            "cannot tell which kind of rows this CSV holds from its name",
-            where=str(path),
-            hint=f"name it after the kind ({', '.join(KINDS)}, or 设备/机房/部门/链路/业务系统) or pass --kind",
-        )
     text = _decode(path.read_bytes(), str(path), encoding, result.notes)
     if not text.strip():
         raise InputError("empty file", where=str(path))
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = ((reader.line_num, row) for row in reader)
+    # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
+    rows = ((reader.line_num, [spreadsheet_text(cell) for cell in row]) for row in reader)
 
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
 
-    result.records.extend(_records_from_table(kind, rows, str(path), cell_ref))
+    table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict)
+    if table.kind is None:
+        raise InputError(
+            "cannot tell which kind of rows this CSV holds from its name or its header",
+            where=str(path),
+            hint=f"name it after the kind ({', '.join(KINDS)}, or 设备/机房/部门/链路/业务系统) or pass --kind",
+        )
+    result.add_table(table, str(path), cell_ref)
 
 
 def _column_letter(index: int) -> str:
@@ -293,213 +338,71 @@ def _excel_ref(where: str) -> typing.Callable[[int, int], str]:
     return ref
 
 
-def _read_xlsx(path: Path, result: ReadResult) -> None:
-    import zipfile
+def open_workbook(path: Path) -> Any:
+    """Open a workbook read-only once its inflated size is measured within the limit.
 
+    Raises:
+        InputError: The file is not a workbook, or inflates beyond ``XLSX_MAX_UNCOMPRESSED_BYTES``.
+    """
     from openpyxl import load_workbook
 
+    _check_inflation(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a broken workbook
+        raise InputError(f"not a readable Excel workbook: {shown(str(exc))}", where=str(path)) from exc
+
+
+def worksheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+    """Yield (row number, values) of every row there is: a wrong ``<dimension>`` must not cut it short."""
+    sheet.reset_dimensions()
+    return ((i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1))
+
+
+def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
+    book = open_workbook(path)
     try:
         found: list[str] = []
         for sheet in book.worksheets:
-            kind = kind_of_name(sheet.title)
-            if kind is None:
-                raise InputError(
-                    f"sheet `{sheet.title}` is not a kind of inventory",
-                    where=f"{path}[{sheet.title}]",
-                    hint=did_you_mean(sheet.title, list(KINDS))
-                    or "name each sheet after its kind: departments/部门, rooms/机房, devices/设备, links/链路, "
-                    "systems/业务系统",
-                )
-            found.append(kind)
             where = f"{path}[{sheet.title}]"
-            rows = ((i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1))
-            result.records.extend(_records_from_table(kind, rows, where, _excel_ref(where)))
+            ref = _excel_ref(where)
+            table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
+                               strict=strict)  # fmt: skip
+            if table.kind is not None:
+                found.append(table.kind)
+            elif not table.notes:
+                table.notes.append(Note(where, "sheet ignored", always=True))
+            result.add_table(table, where, ref)
         result.sheets[str(path)] = found
         if not found:
-            raise InputError("the workbook has no sheets", where=str(path))
+            names = ", ".join(f"`{s.title}`" for s in book.worksheets)
+            hints = [h for h in (did_you_mean(s.title, list(KINDS)) for s in book.worksheets) if h]
+            raise InputError(
+                f"no sheet of the workbook holds inventory rows (sheets: {names})",
+                where=str(path),
+                hint=hints[0] if hints else "name each sheet after its kind: departments/部门, rooms/机房, "
+                "devices/设备, links/链路, systems/业务系统, or give it a header row naming their fields",
+            )
     finally:
         book.close()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _check_inflation(path: Path) -> None:
+    """Refuse a workbook that inflates beyond the limit, measured by decompressing it (not its directory)."""
+    import zipfile
 
-
-def _records_from_table(
-    kind: str,
-    rows: Iterable[tuple[int, list[Any]]],
-    where: str,
-    cell_ref: typing.Callable[[int, int], str],
-) -> Iterator[Record]:
-    """Turn a header row plus data rows into typed records; blank cells are left out."""
-    iterator = iter(rows)
-    header: list[str | None] | None = None
-    header_line = 0
-    for line, values in iterator:
-        if all(_blank(v) for v in values):
-            continue
-        header_line = line
-        header = _map_header(kind, values, where, header_line, cell_ref)
-        break
-    if header is None:
-        raise InputError("empty table: no header row", where=where)
-    types_of = FLAT_FIELDS[kind]
-    converters = [_cell_converter(types_of[name]) if name else None for name in header]
-    columns: dict[str, int] = {}
-    for col, name in enumerate(header):
-        if name:
-            columns[name] = col
-            columns.setdefault(name.split(".")[0], col)
-    nested = any(name and "." in name for name in header)
-    width = len(header)
-    for line, values in iterator:
-        flat: dict[str, Any] = {}
-        for col, value in enumerate(values):
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            conv = converters[col] if col < width else None
-            if conv is None:
-                raise InputError(f"value {shown(value)} in a column without a header", where=cell_ref(col, line))
-            name = header[col]
-            try:
-                flat[typing.cast(str, name)] = conv(value)
-            except ValueError as exc:
-                raise InputError(f"field `{name}`: expected {exc}, got {shown(value, name)}", where=cell_ref(col, line)) from None
-        if flat:
-            data = unflatten(flat) if nested else flat
-            yield Record(kind=kind, data=data, where=where, line=line, columns=columns, cell_ref=cell_ref)
-
-
-def _map_header(
-    kind: str, values: list[Any], where: str, line: int, cell_ref: typing.Callable[[int, int], str]
-) -> list[str | None]:
-    header: list[str | None] = []
-    seen: dict[str, str] = {}
-    for col, value in enumerate(values):
-        if _blank(value):
-            header.append(None)
-            continue
-        text = str(value)
-        name = header_to_field(kind, text)
-        ref = cell_ref(col, line)
-        if name is None:
-            raise InputError(f"unknown field `{text.strip()}` for {kind}", where=ref, hint=header_hint(kind, text))
-        if name in seen:
-            raise InputError(f"column `{text.strip()}` repeats field `{name}` (first at {seen[name]})", where=ref)
-        seen[name] = ref
-        header.append(name)
-    return header
-
-
-def _cell_converter(tp: Any) -> typing.Callable[[Any], Any]:
-    """Return a converter for cells of field type ``tp``; the common text cells take a fast path."""
-    if tp is str:
-
-        def text(value: Any) -> Any:
-            if isinstance(value, str):
-                return value.strip()
-            return convert_cell(value, str)
-
-        return text
-    if typing.get_origin(tp) is typing.Literal:
-        choices = frozenset(str(a) for a in typing.get_args(tp))
-
-        def literal(value: Any) -> Any:
-            if isinstance(value, str):
-                word = value.strip()
-                if word in choices:
-                    return word
-            return convert_cell(value, tp)
-
-        return literal
-    if tp is dt.date:
-
-        def date(value: Any) -> Any:
-            if isinstance(value, str) and len(value) == 10:
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            return convert_cell(value, tp)
-
-        return date
-    return lambda value: convert_cell(value, tp)
-
-
-def convert_cell(value: Any, tp: Any) -> Any:
-    """Convert a CSV/Excel cell to the field type ``tp``.
-
-    Raises:
-        ValueError: With what was expected, for the caller to place.
-
-    >>> convert_cell("2024-05-01", dt.date), convert_cell("是", bool), convert_cell(161.0, int)
-    (datetime.date(2024, 5, 1), True, 161)
-    """
-    text = value.strip() if isinstance(value, str) else value
-    origin = typing.get_origin(tp)
-    if origin is typing.Literal:
-        choices = [str(a) for a in typing.get_args(tp)]
-        word = str(text)
-        word = VALUE_ALIASES.get(word, word)
-        if word in choices:
-            return word
-        if isinstance(text, float) and text.is_integer() and str(int(text)) in choices:
-            return str(int(text))
-        raise ValueError("one of " + ", ".join(choices))
-    if origin is list:
-        if not isinstance(text, str):
-            text = str(text)
-        return [part for part in (p.strip() for p in _split_list(text)) if part]
-    if tp is str:
-        if isinstance(text, float) and text.is_integer():
-            return str(int(text))
-        if isinstance(text, dt.datetime | dt.date):
-            return text.isoformat()
-        return str(text)
-    if tp is bool:
-        if isinstance(text, bool):
-            return text
-        word = str(text).lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise ValueError("true or false (是/否)")
-    if tp is int:
-        if isinstance(text, bool):
-            raise ValueError("an integer")
-        if isinstance(text, int):
-            return text
-        if isinstance(text, float) and text.is_integer():
-            return int(text)
-        try:
-            return int(str(text))
-        except ValueError:
-            raise ValueError("an integer") from None
-    if tp is float:
-        if isinstance(text, int | float) and not isinstance(text, bool):
-            return float(text)
-        try:
-            return float(str(text))
-        except ValueError:
-            raise ValueError("a number") from None
-    if tp is dt.date:
-        if isinstance(text, dt.datetime):
-            return text.date()
-        if isinstance(text, dt.date):
-            return text
-        try:
-            return dt.date.fromisoformat(str(text))
-        except ValueError:
-            raise ValueError("an ISO date (YYYY-MM-DD)") from None
-    raise TypeError(f"unsupported field type {tp!r}")
-
-
-def _split_list(text: str) -> list[str]:
-    for sep in ("；", "、", "，", ";"):
-        text = text.replace(sep, ",")
-    return text.replace("\n", ",").split(",")
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        total += len(chunk)
+                        if total > XLSX_MAX_UNCOMPRESSED_BYTES:
+                            raise InputError(
+                                f"the workbook inflates to more than {XLSX_MAX_UNCOMPRESSED_BYTES // 1_000_000} MB "
+                                f"(at {info.filename})", where=str(path),
+                                hint="a ledger this large is probably not a ledger; split it or export CSV",
+                            )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc

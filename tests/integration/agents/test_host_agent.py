@@ -70,32 +70,32 @@ def _meminfo(key: str) -> int:
 
 def test_figures_agree_with_proc(host_agent: RunningAgent) -> None:
     before = _proc_cpu0_idle()
-    s = wait_for(host_agent, 'govops_cpu_seconds_total{cpu="0",mode="idle"}')
+    s = wait_for(host_agent, 'node_cpu_seconds_total{cpu="0",mode="idle"}')
     after = _proc_cpu0_idle()
-    idle = s['govops_cpu_seconds_total{cpu="0",mode="idle"}']
+    idle = s['node_cpu_seconds_total{cpu="0",mode="idle"}']
     # The agent polls every second: its value lies between a read one poll earlier and now.
     assert before - 2.5 <= idle <= after + 0.01
-    assert s["govops_memory_total_bytes"] == _meminfo("MemTotal")
-    assert abs(s["govops_memory_available_bytes"] - _meminfo("MemAvailable")) < 0.2 * _meminfo("MemTotal")
+    assert s["node_memory_MemTotal_bytes"] == _meminfo("MemTotal")
+    assert abs(s["node_memory_MemAvailable_bytes"] - _meminfo("MemAvailable")) < 0.2 * _meminfo("MemTotal")
     with open("/proc/stat") as fh:
         btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
-    assert s["govops_boot_time_seconds"] == btime
+    assert s["node_boot_time_seconds"] == btime
     with open("/proc/loadavg") as fh:
         load1 = float(fh.read().split()[0])
-    assert abs(s["govops_load1"] - load1) < 3
+    assert abs(s["node_load1"] - load1) < 3
     st = os.statvfs("/")
-    root = next(k for k in s if k.startswith("govops_filesystem_size_bytes{") and 'mountpoint="/"' in k)
+    root = next(k for k in s if k.startswith("node_filesystem_size_bytes{") and 'mountpoint="/"' in k)
     assert s[root] == st.f_blocks * st.f_frsize
     with open("/proc/net/dev") as fh:
         lo = next(line for line in fh if line.strip().startswith("lo:"))
     lo_rx_now = int(lo.split(":")[1].split()[0])
-    assert 0 < s['govops_network_receive_bytes_total{device="lo"}'] <= lo_rx_now
+    assert 0 < s['node_network_receive_bytes_total{device="lo"}'] <= lo_rx_now
     with open("/proc/diskstats") as fh:
         disks = {line.split()[2]: line.split() for line in fh}
-    dev = next(k.split('"')[1] for k in s if k.startswith("govops_disk_reads_completed_total{"))
-    assert s[f'govops_disk_reads_completed_total{{device="{dev}"}}'] <= int(disks[dev][3])
-    assert s[f'govops_disk_read_bytes_total{{device="{dev}"}}'] <= int(disks[dev][5]) * 512
-    assert not any(k.startswith("govops_disk_reads_completed_total{") and "loop" in k for k in s)
+    dev = next(k.split('"')[1] for k in s if k.startswith("node_disk_reads_completed_total{"))
+    assert s[f'node_disk_reads_completed_total{{device="{dev}"}}'] <= int(disks[dev][3])
+    assert s[f'node_disk_read_bytes_total{{device="{dev}"}}'] <= int(disks[dev][5]) * 512
+    assert not any(k.startswith("node_disk_reads_completed_total{") and "loop" in k for k in s)
 
 
 def test_bad_textfile_skipped_and_reported(host_agent: RunningAgent) -> None:
@@ -136,7 +136,7 @@ def test_agent_stops_cleanly_on_sigterm(tmp_path: Path, host_zipapp: Path) -> No
     cfg.write_text("collectors: [load, uptime]\nlog_format: json\n")
     proc = AgentProcess([str(host_zipapp), "--config", str(cfg), "--listen", "127.0.0.1:0"], python=SYSTEM_PYTHON)
     status, body = fetch(f"http://127.0.0.1:{proc.port}/metrics", user=None, password=None)
-    assert status == 200 and "govops_boot_time_seconds" in body
+    assert status == 200 and "node_boot_time_seconds" in body
     assert proc.stop() == 0
     msgs = [r["msg"] for r in proc.records()]
     assert msgs[-2:] == ["shutting down", "stopped"]

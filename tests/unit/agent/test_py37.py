@@ -1,4 +1,4 @@
-"""The host agent runs on Python 3.7 (Kylin V10, openEuler 20.03): vermin checks every module it ships."""
+"""The host agent runs on Python 3.6 (CentOS 7) to 3.13: vermin checks every module it ships, as shipped."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from govops.agent.hostzip import HOST_AGENT_MODULES
+from govops.agent.py36 import strip_annotations
 
 REPO = Path(__file__).resolve().parents[3]
 VERMIN = Path(sys.executable).parent / "vermin"
@@ -22,11 +23,23 @@ def _files() -> list[Path]:
     return [_path(m) for m in HOST_AGENT_MODULES]
 
 
-def test_host_agent_modules_need_at_most_python_37() -> None:
+def test_host_agent_modules_need_at_most_python_36_once_prepared(tmp_path: Path) -> None:
+    """vermin on the text the zipapp ships (annotations stripped by govops.agent.py36), targeting 3.6."""
     files = _files()
     assert all(f.exists() for f in files), [str(f) for f in files if not f.exists()]
+    shipped = []
+    for f in [*files, REPO / "govops" / "agent" / "py36_dataclasses.py"]:
+        out = tmp_path / f.relative_to(REPO)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        text = strip_annotations(f.read_text(encoding="utf-8"), str(f))
+        assert text.count("\n") == f.read_text(encoding="utf-8").count("\n")  # tracebacks name source lines
+        out.write_text(text, encoding="utf-8")
+        shipped.append(out)
+    # dataclasses: 3.7+ in the standard library, the zipapp carries its own for 3.6 (py36/dataclasses.py).
     res = subprocess.run(
-        [str(VERMIN), "-t=3.7-", "--no-tips", "--violations", "--no-make-paths-absolute", *map(str, files)],
+        [str(VERMIN), "-t=3.6-", "--no-tips", "--violations", "--no-make-paths-absolute",
+         "--exclude", "dataclasses", "--exclude", "dataclasses.dataclass", "--exclude", "dataclasses.field",
+         *map(str, shipped)],
         capture_output=True,
         text=True,
         check=False,
@@ -34,10 +47,33 @@ def test_host_agent_modules_need_at_most_python_37() -> None:
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+def test_strip_annotations_keeps_lines_and_dataclass_fields() -> None:
+    src = (
+        "from __future__ import annotations\n"
+        "from dataclasses import dataclass\n"
+        "@dataclass(frozen=True)\n"
+        "class A:\n"
+        "    x: int | None = None\n"
+        "    y: list[str] = ()  # 中文\n"
+        "def f(a: dict[str,\n"
+        "      int], *b: str, c: 'q' = 1, **d: int) -> tuple[\n"
+        "        int, str]:\n"
+        "    z: int = 2\n"
+        "    return (a, b, c, d, z, '->')\n"
+    )
+    out = strip_annotations(src, "t.py")
+    assert out.count("\n") == src.count("\n") and "annotations" not in out and "->" in out
+    ns: dict[str, object] = {}
+    exec(compile(out, "t.py", "exec"), ns)
+    assert ns["A"]().x is None and list(ns["A"].__dataclass_fields__) == ["x", "y"]  # type: ignore[attr-defined]
+    assert ns["f"]({}, c=3)[2] == 3  # type: ignore[operator]
+
+
 def test_host_agent_modules_import_nothing_outside_the_zipapp() -> None:
-    """Only the standard library, PyYAML (vendored into the zipapp) and the shipped modules."""
-    shipped = set(HOST_AGENT_MODULES)
-    allowed_third_party = {"yaml", "bcrypt", "psutil"}  # bcrypt/psutil: optional, imported inside try
+    """Only the standard library and the shipped modules (no PyYAML: govops.util.miniyaml reads YAML there)."""
+    # yamlio tries PyYAML's loader first (try/except ImportError): absent from the zipapp on purpose.
+    shipped = {*HOST_AGENT_MODULES, "govops.util.yamlpy"}
+    allowed_third_party = {"bcrypt", "psutil"}  # optional, imported inside try
     for f in _files():
         tree = ast.parse(f.read_text())
         for node in ast.walk(tree):

@@ -122,18 +122,26 @@ class _Renamed(Scripted):
         yield gauge(f"govops_test_{self.family}_value", "Test value.")
 
 
-def test_render_accepts_prometheus_client_families() -> None:
-    from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
+def test_one_renderer_for_every_type_read_back_by_an_independent_parser() -> None:
+    """Counters, gauges, histograms (suffix in the label text) and hostile label values round-trip."""
+    from prometheus_client.parser import text_string_to_metric_families
 
-    c = CounterMetricFamily("govops_x_bytes", "Bytes.", labels=["if"])
-    c.add_metric(["eth0"], 12.0)
-    g = GaugeMetricFamily("govops_y", 'Quote " and \\ back.', value=0.5)
-    i = InfoMetricFamily("govops_z", "Info.", value={"a": 'q"x'})
-    text = render([c, g, i])
-    assert 'govops_x_bytes_total{if="eth0"} 12' in text
-    assert "# TYPE govops_x_bytes_total counter" in text
-    assert "govops_y 0.5" in text
-    assert 'govops_z_info{a="q\\"x"} 1' in text
+    c = Family("govops_x_bytes_total", "Bytes.", "counter", ("if",))
+    c.add(("eth0",), 12.0)
+    g = gauge("govops_y", 'Quote " and \\ back.', 0.5)
+    h = Family("govops_h_seconds", "Latency.", "histogram")
+    h.samples.extend([('_bucket{le="1"}', 2.0), ('_bucket{le="+Inf"}', 3.0), ("_sum", 1.5), ("_count", 3.0)])
+    i = Family("govops_z_info", "Info.", "gauge", ("a",))
+    i.add(('q"x\nnew\\',), 1.0)
+    text = render([c, g, h, i])
+    got = {f.name: f for f in text_string_to_metric_families(text)}
+    assert got["govops_x_bytes"].type == "counter" and got["govops_x_bytes"].samples[0].value == 12.0
+    assert got["govops_h_seconds"].type == "histogram" and len(got["govops_h_seconds"].samples) == 4
+    assert got["govops_z_info"].samples[0].labels == {"a": 'q"x\nnew\\'}
+    with pytest.raises(ValueError, match="label values"):
+        c.add((), 1.0)
+    with pytest.raises(ValueError, match="supports"):
+        Family("x", "y", "info")
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +245,46 @@ def test_agent_config_errors_name_the_line(tmp_path: Path) -> None:
     cfg.write_text("collectors:\n  memory: {interval_seconds: 5}\n  cpu: {enabled: false}\n")
     conf = load_agent_config(cfg, agent="host", **known)
     assert [(c.name, c.interval_seconds, c.timeout_seconds) for c in conf.collectors] == [("memory", 5.0, 5.0)]
+
+
+def test_probe_serves_one_target_of_a_multi_target_collector_with_gzip() -> None:
+    """/probe?target= as snmp_exporter's: the bandwidth collector's last snapshot of one device, by name or address."""
+    import gzip
+    import urllib.error
+    import urllib.request
+
+    from govops.collectors.bandwidth_targets import BandwidthConfig, TargetSpec
+    from govops.collectors.if_counters import BandwidthCollector
+    from govops.snmp.credentials import SnmpCredentials
+
+    creds = SnmpCredentials.v2c("c")
+    cfg = BandwidthConfig(targets=(TargetSpec("core-1", "127.0.0.2", creds), TargetSpec("core-2", "::1", creds, 1161)))
+    collector = BandwidthCollector(cfg)
+    agent = AgentThread(agent_name="bw", collectors=[collector, Scripted("plain", ["ok"], interval=60)],
+                        listen="127.0.0.1:0")
+    try:
+        base = f"http://127.0.0.1:{agent.port}"
+
+        def get(path: str, gz: bool = False) -> tuple[int, str]:
+            req = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"} if gz else {})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    body = resp.read()
+                    if resp.headers.get("Content-Encoding") == "gzip":
+                        body = gzip.decompress(body)
+                    return resp.status, body.decode()
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode()
+
+        for asked in ("core-2", "[::1]:1161", "%5B%3A%3A1%5D%3A1161"):
+            status, text = get(f"/probe?target={asked}", gz=True)
+            assert status == 200, (asked, text)
+            assert 'govops_target_up{target="core-2"} 0' in text and "core-1" not in text
+            assert "govops_test_plain_value" not in text and "govops_agent_info" not in text
+        assert get("/probe?target=127.0.0.2")[0] == 200
+        assert get("/probe?target=127.0.0.2:1161")[0] == 404  # another port is another device
+        assert get("/probe?target=nope")[0] == 404
+        assert get("/probe")[0] == 400
+        assert get("/probe?target=a&target=b")[0] == 400
+    finally:
+        agent.stop()

@@ -79,7 +79,8 @@ def test_platform_and_verdict(oid: str, descr: str, platform: str, verdict: str)
 
 def test_unknown_enterprise_is_unknown_not_invented() -> None:
     v = classify_device(load_vendors(), sys_object_id="1.3.6.1.4.1.99999.1", texts={"sys_descr": "box"})
-    assert v.verdict == "unknown" and v.evidence == ()
+    assert v.verdict == "unknown" and v.subject is None
+    assert [e.rule for e in v.evidence] == ["enterprise 99999 is not in the registry"]
 
 
 def test_user_catalogue_extends_and_corrects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

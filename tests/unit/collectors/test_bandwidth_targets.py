@@ -101,3 +101,61 @@ def test_shards_split_targets_stably_and_completely(tmp_path: Path) -> None:
     assert min(len(p.targets) for p in parts) > 60  # and roughly even
     assert Counter(shard_of(f"sw{i}", 4) for i in range(400)) == Counter(shard_of(f"sw{i}", 4) for i in range(400))
     assert shard_of("city-core-1", 8) == 6  # fixed across processes and Python versions (sha256, not hash())
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("address: 10.0.0.1\n", "address: 10.0.0.1:1161:2\n"), "is not an IPv6 address"),
+        (("address: 10.0.0.1\n", "address: 10.0.0.1:abc\n"), "port 'abc' is not a number"),
+        (("address: 10.1.0.1\n", "address: 10.1.0.1:2161\n"), "names port 2161 but `port` says 1161"),
+        (("address: 10.0.0.1\n", "address: 'bad host'\n"), "is not a host name"),
+    ],
+)
+def test_bad_addresses_name_the_line(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    assert edit[0] in GOOD
+    with pytest.raises(InputError) as exc:
+        load_config(write(tmp_path, GOOD.replace(edit[0], edit[1], 1)))
+    assert message in str(exc.value) and "bandwidth.yml:" in str(exc.value)
+
+
+def test_address_carries_its_port_in_every_form(tmp_path: Path) -> None:
+    """`address: 127.0.0.1:1161` is the address used at run time (it once passed --check, then failed every poll)."""
+    text = GOOD.replace("address: 10.0.0.1\n", "address: 127.0.0.1:1161\n").replace(
+        "address: 10.1.0.1\n", "address: '[::1]:1161'\n")
+    cfg = load_config(write(tmp_path, text))
+    assert [(t.address, t.port) for t in cfg.targets] == [("127.0.0.1", 1161), ("::1", 1161)]
+
+
+def test_runtime_problems_are_what_check_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CITY_CORE_COMMUNITY", raising=False)
+    text = GOOD.replace("address: 10.1.0.1\n", "address: no-such-host.invalid\n")
+    cfg = load_config(write(tmp_path, text))
+    problems = bandwidth_targets.runtime_problems(cfg)
+    assert any("city-core-1" in p and "CITY_CORE_COMMUNITY" in p for p in problems), problems
+    assert any("county-1: cannot resolve no-such-host.invalid" in p for p in problems), problems
+    monkeypatch.setenv("CITY_CORE_COMMUNITY", "c")
+    key = tmp_path / "v3.key"
+    key.write_text("authkey-123\n")
+    ok = load_config(write(tmp_path, GOOD.replace("/etc/govops/v3.key", str(key))))
+    assert bandwidth_targets.runtime_problems(ok) == []
+
+
+def test_store_mode_skips_a_device_it_cannot_poll(tmp_path: Path) -> None:
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Base, Device
+
+    engine = make_engine(f"sqlite:///{tmp_path / 's.db'}")
+    Base.metadata.create_all(engine)
+    with session_scope(engine) as s:
+        s.add(Device(name="good", kind="switch", mgmt_ip="127.0.0.1", status="in_service",
+                     snmp={"version": "2c", "community": {"env": "C"}, "port": 1161}))
+        s.add(Device(name="no-community", kind="switch", mgmt_ip="127.0.0.2", status="in_service",
+                     snmp={"version": "2c"}))
+        s.add(Device(name="bad-ip", kind="switch", mgmt_ip="10.0.0.1:x", status="in_service",
+                     snmp={"version": "2c", "community": {"env": "C"}}))
+    cfg = bandwidth_targets.config_from_store(engine)
+    assert [(t.name, t.address, t.port) for t in cfg.targets] == [("good", "127.0.0.1", 1161)]
+    reasons = dict(cfg.skipped)
+    assert set(reasons) == {"no-community", "bad-ip"}
+    assert "needs a community" in reasons["no-community"] and "port 'x'" in reasons["bad-ip"]

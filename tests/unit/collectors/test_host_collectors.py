@@ -73,14 +73,14 @@ def test_procfs_parsing_in_base_units(tmp_path: Path) -> None:
     paths = _fixture_proc(tmp_path)
     hz = os.sysconf("SC_CLK_TCK")
     cpu = render(CpuCollector(None, paths).read())
-    assert f'govops_cpu_seconds_total{{cpu="0",mode="user"}} {200 / hz:g}' in cpu
-    assert f'govops_cpu_guest_seconds_total{{cpu="0",mode="nice"}} {2 / hz:g}' in cpu
+    assert f'node_cpu_seconds_total{{cpu="0",mode="user"}} {200 / hz:g}' in cpu
+    assert f'node_cpu_guest_seconds_total{{cpu="0",mode="nice"}} {2 / hz:g}' in cpu
     assert 'cpu=""' not in cpu  # the aggregate line is not a CPU
     mem = render(MemoryCollector(None, paths).read())
-    assert "govops_memory_total_bytes 1024000" in mem and "govops_memory_available_bytes 256000" in mem
+    assert "node_memory_MemTotal_bytes 1024000" in mem and "node_memory_MemAvailable_bytes 256000" in mem
     disk = render(DiskCollector(None, paths).read())
-    assert 'govops_disk_read_bytes_total{device="sda"} 40960' in disk
-    assert 'govops_disk_io_time_seconds_total{device="sda"} 0.012' in disk
+    assert 'node_disk_read_bytes_total{device="sda"} 40960' in disk
+    assert 'node_disk_io_time_seconds_total{device="sda"} 0.012' in disk
     assert "sda1" not in disk and "loop0" not in disk
 
 
@@ -103,10 +103,10 @@ def test_stuck_mount_is_skipped_and_reported(tmp_path: Path, monkeypatch: pytest
             asyncio.run(coll.poll())
             assert time.monotonic() - t0 < 1.0
             text = render(coll.collect())
-            dead = 'govops_filesystem_device_error{device="nfs:/export",mountpoint="/mnt/dead nfs",fstype="nfs4"}'
+            dead = 'node_filesystem_device_error{device="nfs:/export",mountpoint="/mnt/dead nfs",fstype="nfs4"}'
             assert f"{dead} 1" in text
-            assert 'govops_filesystem_device_error{device="/dev/sda1",mountpoint="/",fstype="ext4"} 0' in text
-            assert 'govops_filesystem_size_bytes{device="/dev/sda1",mountpoint="/",fstype="ext4"}' in text
+            assert 'node_filesystem_device_error{device="/dev/sda1",mountpoint="/",fstype="ext4"} 0' in text
+            assert 'node_filesystem_size_bytes{device="/dev/sda1",mountpoint="/",fstype="ext4"}' in text
             assert 'mountpoint="/proc"' not in text
     finally:
         release.set()

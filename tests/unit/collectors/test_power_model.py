@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from govops.agent.power import DeviceSample, EnergyCounter, RoomSample, room_pue
-from govops.agent.power_config import PowerDeviceConfig, RoomConfig, parse_config
 from govops.catalog.power import (
     POINT_KINDS,
     MeterRegister,
@@ -18,6 +16,8 @@ from govops.catalog.power import (
     power_devices,
     power_sources,
 )
+from govops.collectors.power import DeviceSample, EnergyCounter, RoomSample, room_pue
+from govops.collectors.power_config import PowerDeviceConfig, RoomConfig, parse_config
 from govops.collectors.power_ipmi import parse_dcmi_power_reading
 from govops.collectors.power_model import PointReading, total_for
 from govops.errors import ConfigError, ParseError
@@ -167,7 +167,7 @@ def test_ipmi_dcmi_parsing() -> None:
 
 
 def test_agent_config_errors_name_the_place(tmp_path: Path) -> None:
-    from govops.agent.power_config import load_config
+    from govops.collectors.power_config import load_config
 
     bad = tmp_path / "agent.yaml"
     bad.write_text("rooms:\n  - room: A\n    devices:\n      - name: m\n        kind: modbus\n"

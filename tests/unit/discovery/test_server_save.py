@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from govops.catalog.servers import classify_server
-from govops.discovery.servers import HostOutcome, _failure_status, save_servers, texts_from_facts
+from govops.discovery.servers import HostOutcome, failure_status, save_servers, texts_from_facts
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, HistoryEntry
 
@@ -96,4 +96,4 @@ def test_failed_hosts_are_not_invented_and_unreachable_is_recorded(engine: Any) 
                           "module_stderr": "FileNotFoundError: [Errno 2] No such file or directory: '/x'"}, "failed"),
 ])
 def test_failure_kinds(event: str, res: dict[str, Any], status: str) -> None:
-    assert _failure_status(event, res) == status
+    assert failure_status(event, res) == status

@@ -53,11 +53,13 @@ def test_department_scope_includes_departments_below(city) -> None:
 
 def test_xinchuang_figures(city) -> None:
     f = figures(city, "xinchuang")
-    # active: srv1 srv2 srv3 sw1 sw2 fw1 pdu1 (srv4 retired); domestic: srv1, sw1.
-    assert f["devices_total"] == 7
-    assert f["devices_domestic"] == 2 and f["devices_foreign"] == 3 and f["devices_unknown"] == 2
+    # active IT equipment: srv1 srv2 srv3 sw1 sw2 fw1 (srv4 retired; pdu1 is facility equipment, apart).
+    assert f["devices_total"] == 6
+    assert f["devices_domestic"] == 2 and f["devices_foreign"] == 3 and f["devices_unknown"] == 1
+    assert f["devices_domestic_share"] == pytest.approx(2 / 5)  # fw1 undetermined: not foreign
     assert f["servers_domestic_share"] == pytest.approx(1 / 3)
-    assert f["network_devices_domestic_share"] == pytest.approx(1 / 3)  # sw1 of sw1, sw2, fw1
+    assert f["network_devices_domestic_share"] == pytest.approx(1 / 2)  # sw1 of sw1, sw2; fw1 undetermined
+    assert f["domestic_facility_rate"] is None  # pdu1 has no verdict yet
     assert f["backlog_total"] == 3
 
 
@@ -108,7 +110,7 @@ def test_links_figures(city) -> None:
     assert f["links_without_backup"] == 3  # L4, L5, L7
     assert f["links_tier_compliant_share"] == pytest.approx(3 / 5)  # L3, L5, L6 of L3..L7
     assert f["links_ipv6_share"] == pytest.approx(2 / 7)
-    assert f["egress_mbps"] == 4000
+    assert f["egress_capacity_gbps"] == 2.0 and f["egress_backup_capacity_gbps"] == 2.0  # L1 primary, L2 beside it
     res = city("report", "links", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     cov = {
         r["level"]: r for r in next(s for s in res.json()["sections"] if s["key"] == "coverage")["tables"][0]["rows"]
@@ -121,7 +123,7 @@ def test_compliance_figures(city) -> None:
     f = figures(city, "compliance")
     assert f["dengbao_level3_total"] == 4
     assert f["dengbao_level3_covered"] == 2
-    assert f["dengbao_coverage_share"] == 0.5
+    assert f["dengbao_coverage_share"] == 0.4  # the KPI: S1, S2 of the graded S1, S2, S3, S4 (level 2), S7
     assert f["dengbao_expiring"] == 1
     assert f["backup_share"] == pytest.approx(4 / 6)  # S3 none, S4 unset
     assert f["backup_offsite_share"] == pytest.approx(3 / 6)  # S1, S7 offsite, S5 local+offsite
@@ -146,18 +148,19 @@ def test_summary_contract(city) -> None:
     expected = {
         "rooms_total": 4, "devices_total": 7, "servers_total": 3, "systems_total": 6, "systems_on_cloud": 1,
         "systems_overdue": 2, "links_total": 7, "links_without_backup": 3,
-        "dengbao_level3_passed": 3,  # S1, S2, S3 passed at level 3 (any date); S7 failed
+        "dengbao_level3_passed": 2,  # S1, S2 passed at level 3 within 365 days; S3 too old, S7 failed
     }  # fmt: skip
     assert {k: f[k] for k in expected} == expected
     assert f["rooms_by_lifecycle"]["closing"] == 1 and f["devices_by_kind"]["server"] == 3
-    for key, value in [("servers_domestic_share", 1 / 3), ("network_devices_domestic_share", 1 / 3),
-                       ("systems_on_cloud_share", 1 / 6), ("dengbao_level3_passed_share", 3 / 6),
+    for key, value in [("servers_domestic_share", 1 / 3), ("network_devices_domestic_share", 1 / 2),
+                       ("systems_on_cloud_share", 1 / 6), ("dengbao_level3_passed_share", 2 / 6),
+                       ("cloud_rate", 1 / 3),
                        ("backup_share", 4 / 6), ("backup_offsite_share", 3 / 6),
                        ("pue_average", (2.4 + 1.8 + 1.25) / 3)]:  # fmt: skip
         assert f[key] == pytest.approx(value, abs=1e-3), key
     # The page for people shows the same figures, labelled in Chinese.
     md = city("report", "summary", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
-    assert "# 政务基础设施概况" in md and "**上云率**: 16.7%" in md and "**无备份链路**: 3" in md
+    assert "# 政务基础设施概况" in md and "**上云率**: 33.3%" in md and "**无备份链路**: 3" in md
 
 
 def test_thresholds_from_config(city_rw) -> None:
@@ -166,7 +169,7 @@ def test_thresholds_from_config(city_rw) -> None:
         encoding="utf-8",
     )
     mig = city_rw("report", "migration", "--format", "json", "--as-of", AS_OF).json()
-    target = next(f for f in mig["sections"][0]["figures"] if f["key"] == "self_built_open_on_cloud_share")["target"]
+    target = next(f for f in mig["sections"][0]["figures"] if f["key"] == "cloud_rate")["target"]
     assert target == 0.5
     # A 1000-day period still covers S3 (assessed 2022-05-01): 3 of 4 level-3 systems.
     assert figures(city_rw, "compliance")["dengbao_level3_covered"] == 3

@@ -47,13 +47,13 @@ def test_record_then_trend(city_rw) -> None:
     scoped = city_rw("report", "trend", "systems_on_cloud_share", "--department", "D2", "--format", "json")
     assert scoped.json()["figures"]["series"] == {"systems_on_cloud_share": {"2024-05": 0.5}}
     html = city_rw("report", "trend", "systems_on_cloud_share", "--format", "html", "--lang", "zh")
-    assert "指标趋势" in html.stdout and "<polyline" in html.stdout and "上云率" in html.stdout
+    assert "指标趋势" in html.stdout and "<polyline" in html.stdout and "上云系统占比" in html.stdout
     both = city_rw("report", "trend", "systems_on_cloud_share", "pue_average", "--format", "json").json()
     assert set(both["figures"]["series"]) == {"systems_on_cloud_share", "pue_average"}
     assert both["figures"]["series"]["pue_average"] == {"2024-06": pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)}
     headline = city_rw("report", "trend", "--format", "json", "--lang", "en").json()
     assert list(headline["figures"]["series"]) == [
-        "systems_on_cloud_share", "servers_domestic_share", "pue_average",
+        "cloud_rate", "servers_domestic_share", "pue_average",
         "dengbao_level3_passed_share", "backup_share",
     ]  # fmt: skip
 

@@ -1,0 +1,275 @@
+"""The one vocabulary of the inventory, as data: header labels, enum words, yes/no words, placeholders.
+
+Import (``inventory import``/``check``), ``govops track``, the exports and the
+reports' labels all read these tables; a new header or a new word is one row
+here. Everything is scoped: a header alias belongs to the kinds it is listed
+for (状态 is a device's status but a room's lifecycle), an enum word to its
+enumeration, an extra yes/no word to its field (通过 means yes only for
+``dengbao.passed``).
+
+Words are matched after ``normalise_word`` (NFKC: full-width letters, digits and
+brackets become ASCII; spaces dropped; lower case), so a row lists each word once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL = ("departments", "rooms", "devices", "links", "systems")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One value of an enumeration: the stored value, its labels and every word people write for it."""
+
+    value: str
+    zh: str
+    en: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Header:
+    """One field's column header in some kinds: the label written on export and the aliases accepted."""
+
+    field: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ALL
+
+
+# fmt: off
+ENUMS: dict[str, tuple[Word, ...]] = {
+    "level": (
+        Word("province", "省级", "province", ("省", "省本级", "省直")),
+        Word("city", "市级", "city", ("市", "市本级", "市直", "地市", "地市级")),
+        Word("county", "县级", "county", ("县", "区", "区县", "县区", "县(区)", "区(县)", "县(市、区)",
+                                          "县(市区)", "区级", "县市区")),
+        Word("township", "乡镇级", "township", ("乡", "镇", "乡镇", "街道", "乡镇(街道)", "乡镇街道")),
+        Word("village", "村级", "village", ("村", "社区", "村(社区)", "村居")),
+    ),
+    "lifecycle": (
+        Word("active", "在用", "active", ("运行", "运行中", "使用中", "正常", "在运")),
+        Word("retained", "保留", "retained", ("保留机房", "继续保留")),
+        Word("converting", "改造为网络节点", "converting", ("改造", "改造中", "转网络节点", "网络节点",
+                                                       "改为网络节点")),
+        Word("closing", "关停中", "closing", ("计划关停", "待关停", "拟关停", "整合中")),
+        Word("closed", "已关停", "closed", ("关停", "已关闭", "关闭", "撤销", "已撤销", "已整合")),
+    ),
+    "device_kind": (
+        Word("server", "服务器", "server", ("主机", "物理机", "物理服务器", "机架服务器", "机架式服务器", "刀片服务器",
+                                          "PC服务器", "x86服务器", "服务器(物理机)")),
+        Word("switch", "交换机", "switch", ("核心交换机", "汇聚交换机", "接入交换机", "三层交换机", "二层交换机",
+                                          "光纤交换机", "SAN交换机", "网络交换机")),
+        Word("router", "路由器", "router", ("核心路由器", "出口路由器")),
+        Word("firewall", "防火墙", "firewall", ("下一代防火墙", "NGFW", "FW", "硬件防火墙")),
+        Word("storage", "存储", "storage", ("存储设备", "磁盘阵列", "磁阵", "盘阵", "NAS", "SAN", "存储阵列",
+                                          "分布式存储")),
+        Word("pdu", "PDU", "PDU", ("电源分配单元", "机柜PDU", "配电单元", "智能PDU")),
+        Word("ups", "UPS", "UPS", ("不间断电源", "UPS电源")),
+        Word("meter", "电表", "meter", ("电能表", "智能电表", "电量仪", "计量表", "多功能电表")),
+        Word("bmc", "BMC", "BMC", ("带外管理", "iBMC", "iDRAC", "iLO")),
+        Word("other", "其他", "other", ("其它", "负载均衡", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
+                                      "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备")),
+    ),
+    "device_status": (
+        Word("in_service", "在用", "in service", ("在网", "运行", "运行中", "使用中", "正常", "在线", "在运", "使用")),
+        Word("idle", "闲置（可利旧）", "idle (for reuse)", ("闲置", "利旧", "停用", "待用", "库存", "闲置(可利旧)")),
+        Word("retired", "已报废", "retired", ("报废", "退役", "下线", "已下线", "淘汰", "已淘汰")),
+    ),
+    "verdict": (
+        # 是/否 under a 是否国产 column.
+        Word("domestic", "国产", "domestic", ("自主可控", "信创", "国产化", "是", "√")),
+        Word("foreign", "非国产", "foreign", ("国外", "进口", "外资", "非国产化", "否", "×")),
+        Word("unknown", "未判定", "unknown", ("未知", "不详", "待定")),
+    ),
+    "link_kind": (
+        Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
+        Word("extranet", "政务外网", "extranet", ("电子政务外网", "外网", "政务外网专线")),
+        Word("private", "专线", "private", ("裸光纤", "MSTP", "数据专线", "点对点专线", "SDH", "裸纤")),
+    ),
+    "link_role": (
+        Word("primary", "主用", "primary", ("主", "主线路", "主链路", "主用链路")),
+        Word("backup", "备用", "backup", ("备", "备份", "备线路", "备链路", "备用链路")),
+    ),
+    "origin": (
+        Word("national", "国垂", "national", ("国家垂直", "国家级", "国家部委", "部委垂直", "国家垂管")),
+        Word("provincial", "省垂", "provincial", ("省级垂直", "省统建", "省垂管", "省级统建")),
+        Word("self_built", "自建", "self-built", ("本级自建", "市自建", "自主建设", "本地自建", "self-built")),
+    ),
+    "migration_status": (
+        Word("not_assessed", "未评估", "not assessed", ("待评估", "未定")),
+        Word("planned", "已计划", "planned", ("计划", "计划迁移", "计划中", "拟迁移", "待迁移", "计划上云")),
+        Word("adapting", "适配中", "adapting", ("适配", "改造中", "适配改造中")),
+        Word("migrating", "迁移中", "migrating", ("正在迁移", "上云中")),
+        Word("migrated", "已上云", "migrated", ("已迁移", "已迁移上云", "上云", "已完成", "已部署上云")),
+        Word("exempt", "豁免", "exempt", ("不上云", "不迁移", "暂不上云", "不上云(涉密)", "涉密不上云", "无需上云",
+                                        "不宜上云")),
+        Word("retired", "已下线", "retired", ("下线", "已停用", "停用", "已关停")),
+    ),
+    "migration_strategy": (
+        Word("rehost", "直接迁移", "rehost", ("平迁", "整体迁移", "直接上云")),
+        Word("replatform", "平台改造", "replatform", ("改造迁移", "适配改造", "适配迁移")),
+        Word("refactor", "重构", "refactor", ("重建", "重构迁移")),
+        Word("repurchase", "重新采购", "repurchase", ("替换", "采购服务", "购买服务")),
+        Word("retire", "下线", "retire", ("停用", "淘汰")),
+        Word("retain", "保留", "retain", ("暂缓", "原地保留")),
+        Word("relocate", "搬迁", "relocate", ("整体搬迁", "物理搬迁")),
+    ),
+    "backup": (
+        Word("none", "无备份", "none", ("无", "未备份", "没有", "否")),
+        Word("local", "本地备份", "local", ("本地", "同机房备份", "本地容灾")),
+        Word("offsite", "异地备份", "off-site", ("异地", "异地容灾", "异地灾备", "offsite")),
+        Word("local+offsite", "本地+异地", "local + off-site", ("本地和异地", "本地及异地", "本地、异地", "本地/异地",
+                                                            "本地+异地备份", "两地", "local,offsite")),
+    ),
+    "snmp_version": (
+        Word("1", "v1", "v1", ("v1", "snmpv1")),
+        Word("2c", "v2c", "v2c", ("v2c", "v2", "2", "snmpv2c", "snmpv2")),
+        Word("3", "v3", "v3", ("v3", "snmpv3")),
+    ),
+    "dengbao_level": (
+        Word("1", "第一级", "level 1", ("一级", "1级", "等保一级", "一级等保", "Ⅰ", "I")),
+        Word("2", "第二级", "level 2", ("二级", "2级", "等保二级", "二级等保", "Ⅱ", "II")),
+        Word("3", "第三级", "level 3", ("三级", "3级", "等保三级", "三级等保", "Ⅲ", "III")),
+        Word("4", "第四级", "level 4", ("四级", "4级", "等保四级", "四级等保", "Ⅳ", "IV")),
+        Word("5", "第五级", "level 5", ("五级", "5级", "等保五级", "五级等保", "Ⅴ", "V")),
+    ),
+}
+
+# Yes and no for every true/false field; FIELD_YES_NO adds the words one field understands.
+YES = ("是", "有", "√", "✓", "✔", "对", "支持", "已支持", "yes", "y", "true", "t", "1")
+NO = ("否", "无", "×", "✗", "✘", "x", "不支持", "未支持", "没有", "no", "n", "false", "f", "0")
+FIELD_YES_NO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "dengbao.passed": (("通过", "已通过", "合格", "符合", "基本符合", "达标"),
+                       ("未通过", "不通过", "不合格", "不符合")),
+    "classified": (("涉密",), ("非涉密", "不涉密")),
+    "self_built": (("自建",), ("租用", "非自建", "托管", "租赁")),
+    "ipv6": (("已改造", "双栈"), ("未改造",)),
+}
+
+# Cells that mean "nothing written here" in any field that has no word of its own for them.
+PLACEHOLDERS = ("无", "-", "--", "—", "——", "/", "\\", "空", "n/a", "na", "null", "暂无", "不详", "未知", "?", "？",
+                "待定", "未填", "#n/a")
+
+# Which enumeration each field's values come from, and the fields whose values are numbers with units.
+FIELD_ENUMS: dict[str, str] = {
+    "level": "level", "lifecycle": "lifecycle", "kind@devices": "device_kind", "status": "device_status",
+    "domestic": "verdict", "kind@links": "link_kind", "role": "link_role", "origin": "origin",
+    "migration.status": "migration_status", "migration.strategy": "migration_strategy", "backup": "backup",
+    "snmp.version": "snmp_version", "dengbao.level": "dengbao_level",
+}
+FIELD_UNITS: dict[str, str] = {
+    "area_m2": "area", "racks": "count", "cpu_sockets": "count", "cpu_cores": "count", "memory_mb": "size_mb",
+    "bandwidth_mbps": "bandwidth_mbps", "migration.wave": "count", "snmp.port": "count", "ssh.port": "count",
+}
+
+KIND_NAMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # kind: (Chinese label, English label, sheet and file names that mean it)
+    "departments": ("部门", "departments", ("department", "单位", "部门清单", "单位清单", "部门单位")),
+    "rooms": ("机房", "rooms", ("room", "机房清单", "机房台账", "机房情况")),
+    "devices": ("设备", "devices", ("device", "资产", "设备清单", "设备台账", "硬件", "硬件设备", "服务器", "网络设备",
+                                   "资产清单")),
+    "links": ("链路", "links", ("link", "线路", "网络链路", "链路清单", "专线", "电子政务外网")),
+    "systems": ("业务系统", "systems", ("system", "系统", "信息系统", "应用系统", "系统清单")),
+}
+
+HEADERS: tuple[Header, ...] = (
+    Header("code", "编码", "Code", ("代码", "编号")),
+    Header("code", "编码", "Code", ("部门编码", "单位编码", "单位代码", "部门代码", "组织机构代码"), ("departments",)),
+    Header("code", "编码", "Code", ("机房编码", "机房编号", "机房代码"), ("rooms",)),
+    Header("name", "名称", "Name"),
+    Header("name", "名称", "Name", ("部门名称", "单位名称", "部门", "单位"), ("departments",)),
+    Header("name", "名称", "Name", ("机房名称",), ("rooms",)),
+    Header("name", "名称", "Name", ("设备名称", "设备名", "主机名", "主机名称", "hostname", "资产名称"), ("devices",)),
+    Header("name", "名称", "Name", ("链路名称", "线路名称", "专线名称"), ("links",)),
+    Header("name", "名称", "Name", ("系统名称", "业务系统名称", "信息系统名称", "业务系统", "应用名称"), ("systems",)),
+    Header("level", "级别", "Level", ("层级", "行政级别", "单位级别", "部门级别"), ("departments",)),
+    Header("level", "级别", "Level", ("层级", "链路级别", "接入级别"), ("links",)),
+    Header("parent", "上级部门", "Parent", ("上级单位", "主管部门", "上级")),
+    Header("department", "部门", "Department", ("所属部门", "使用部门", "所属单位", "使用单位", "责任部门", "建设单位",
+                                                "主管单位", "单位名称", "部门名称", "单位")),
+    Header("address", "地址", "Address", ("机房地址", "所在地址", "位置", "地点", "所在位置")),
+    Header("area_m2", "面积(平方米)", "Area (m²)", ("面积", "机房面积", "建筑面积", "使用面积")),
+    Header("racks", "机柜数", "Racks", ("机柜数量", "机柜", "机柜(个)", "机柜总数")),
+    Header("self_built", "自建", "Self-built", ("是否自建", "自建/租用", "产权")),
+    Header("lifecycle", "生命周期", "Lifecycle", ("状态", "机房状态", "整合方向", "整合情况", "处置方式")),
+    Header("pue_target", "目标PUE", "PUE target", ("PUE目标", "PUE目标值")),
+    Header("pue_declared", "申报PUE", "Declared PUE", ("PUE", "PUE值", "当前PUE", "实测PUE", "年均PUE")),
+    Header("kind", "类型", "Kind", ("设备类型", "类别", "设备类别", "资产类型", "资产类别", "设备分类"), ("devices",)),
+    Header("kind", "类型", "Kind", ("链路类型", "线路类型", "网络类型", "网络"), ("links",)),
+    Header("room", "机房", "Room", ("所在机房", "机房编码", "机房名称", "部署机房", "存放机房", "安装位置")),
+    Header("rack", "机柜", "Rack", ("机柜号", "机柜编号", "所在机柜", "机柜位置", "U位")),
+    Header("vendor", "厂商", "Vendor", ("品牌", "制造商", "生产厂商", "厂家", "生产厂家", "品牌厂商")),
+    Header("model", "型号", "Model", ("设备型号", "规格型号", "型号规格", "产品型号")),
+    Header("serial", "序列号", "Serial", ("SN", "SN号", "S/N", "设备序列号", "序列号(SN)", "出厂编号")),
+    Header("platform", "平台", "Platform", ("操作平台", "网络操作系统")),
+    Header("mgmt_ip", "管理IP", "Management IP", ("管理地址", "IP地址", "IP", "管理IP地址", "设备IP", "带内管理IP")),
+    Header("os", "操作系统", "OS", ("OS", "系统")),
+    Header("os_version", "系统版本", "OS version", ("操作系统版本", "OS版本", "版本")),
+    Header("cpu_vendor", "CPU厂商", "CPU vendor", ("CPU品牌", "处理器厂商", "CPU厂家")),
+    Header("cpu_model", "CPU型号", "CPU model", ("处理器型号", "CPU", "处理器")),
+    Header("arch", "架构", "Architecture", ("CPU架构", "处理器架构", "指令集")),
+    Header("cpu_sockets", "CPU路数", "CPU sockets", ("CPU数量", "处理器数量", "CPU个数", "路数")),
+    Header("cpu_cores", "CPU核数", "CPU cores", ("核数", "CPU核心数", "处理器核数", "总核数")),
+    Header("memory_mb", "内存(MB)", "Memory (MB)", ("内存", "内存容量", "内存大小")),
+    Header("status", "状态", "Status", ("设备状态", "使用状态", "运行状态")),
+    Header("purchased", "购置日期", "Purchased", ("购买日期", "启用日期", "采购日期", "购置时间", "上线时间",
+                                                 "投运时间", "投入使用时间", "购买时间")),
+    Header("eol", "停保日期", "End of life", ("过保日期", "维保到期", "维保截止", "维保到期日", "保修截止",
+                                             "维保截止日期", "EOL")),
+    Header("ipv6", "IPv6", "IPv6", ("支持IPv6", "是否支持IPv6", "IPv6改造", "IPv6支持")),
+    Header("domestic", "国产化", "Domestic", ("是否国产", "国产", "是否信创", "信创")),
+    Header("snmp.version", "SNMP版本", "SNMP version"),
+    Header("snmp.port", "SNMP端口", "SNMP port"),
+    Header("snmp.community.env", "SNMP团体名变量", "SNMP community variable"),
+    Header("snmp.community.file", "SNMP团体名文件", "SNMP community file"),
+    Header("snmp.user", "SNMP用户", "SNMP user"),
+    Header("snmp.auth_protocol", "SNMP认证协议", "SNMP auth protocol"),
+    Header("snmp.auth_key.env", "SNMP认证密钥变量", "SNMP auth key variable"),
+    Header("snmp.auth_key.file", "SNMP认证密钥文件", "SNMP auth key file"),
+    Header("snmp.priv_protocol", "SNMP加密协议", "SNMP privacy protocol"),
+    Header("snmp.priv_key.env", "SNMP加密密钥变量", "SNMP privacy key variable"),
+    Header("snmp.priv_key.file", "SNMP加密密钥文件", "SNMP privacy key file"),
+    Header("ssh.port", "SSH端口", "SSH port"),
+    Header("ssh.username", "SSH用户", "SSH user"),
+    Header("ssh.password.env", "SSH密码变量", "SSH password variable"),
+    Header("ssh.password.file", "SSH密码文件", "SSH password file"),
+    Header("ssh.key_file", "SSH密钥文件", "SSH key file"),
+    Header("carrier", "运营商", "Carrier", ("承载运营商", "服务商", "线路运营商", "供应商")),
+    Header("role", "主备", "Role", ("主/备", "主备用", "主备关系", "链路角色")),
+    Header("bandwidth_mbps", "带宽(Mbps)", "Bandwidth (Mbps)", ("带宽", "链路带宽", "线路带宽", "出口带宽",
+                                                                "接入带宽")),
+    Header("a_end.device", "本端设备", "A-end device", ("本端", "A端设备", "接入设备")),
+    Header("a_end.interface", "本端接口", "A-end interface", ("A端接口", "接口", "端口")),
+    Header("z_end", "对端部门", "Z-end department", ("对端", "Z端", "对端单位")),
+    Header("origin", "来源", "Origin", ("建设方式", "系统来源", "建设来源", "建设类型")),
+    Header("classified", "涉密", "Classified", ("是否涉密", "涉密情况")),
+    Header("zone", "网络区域", "Network zone", ("部署网络", "所在网络", "网络环境", "运行网络")),
+    Header("hosting.room", "部署机房", "Hosted in room", ("所在机房", "机房", "运行机房")),
+    Header("hosting.cloud", "部署云", "Cloud", ("云平台", "所在云", "部署云平台", "上云平台", "所在云平台")),
+    Header("migration.strategy", "迁移策略", "Migration strategy", ("上云方式", "迁移方式", "策略")),
+    Header("migration.wave", "迁移批次", "Migration wave", ("批次", "上云批次")),
+    Header("migration.status", "迁移状态", "Migration status", ("上云状态", "上云情况", "状态", "迁移情况",
+                                                               "是否上云")),
+    Header("migration.planned", "计划迁移日期", "Planned", ("计划上云时间", "计划完成时间", "计划日期",
+                                                          "计划迁移时间", "计划完成日期")),
+    Header("migration.done", "完成迁移日期", "Migrated", ("上云时间", "完成时间", "完成日期", "实际完成时间",
+                                                         "迁移完成日期", "实际完成日期")),
+    Header("migration.note", "迁移说明", "Migration note", ("备注", "说明", "原因")),
+    Header("dengbao.level", "等保级别", "MLPS level", ("等保等级", "定级", "等级保护级别", "安全保护等级", "等保定级")),
+    Header("dengbao.assessed", "测评日期", "Assessed", ("等保测评日期", "测评时间", "等保测评时间", "最近测评时间")),
+    Header("dengbao.passed", "测评通过", "Passed", ("测评结果", "是否通过", "等保测评结果", "测评结论")),
+    Header("backup", "备份", "Backup", ("备份方式", "备份情况", "数据备份", "容灾备份")),
+    Header("runs_on", "运行设备", "Runs on", ("承载设备", "部署设备", "服务器")),
+)
+
+# Header cells of an office 台账 that are not fields: the row number, and notes nobody imports.
+IGNORED_HEADERS = ("序号", "编号序号", "no", "no.", "#", "备注说明", "填报说明")
+# The first cell of rows that are not data: a total, a footnote, the form's filler and date.
+TOTAL_WORDS = ("合计", "总计", "小计", "total")
+NOTE_PREFIXES = ("注", "备注", "说明", "填表说明")
+FILLER_WORDS = ("填报单位", "填报人", "填表人", "填报日期", "填表日期", "联系电话", "审核人", "负责人", "制表",
+                "统计时间", "截止日期", "单位(盖章)", "单位盖章")
+# fmt: on

@@ -1,0 +1,1 @@
+../../govops/catalog/hostcheck.py

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Generate govops/catalog/data/enterprises.tsv.gz from the IANA Private Enterprise Numbers registry.
+
+Source: Debian's libwireshark-data ships IANA's registry as /usr/share/wireshark/enterprises.tsv
+(installed by scripts/install-system-deps.sh). The generated copy keeps ``number<TAB>name``,
+names with their contact URLs dropped, and a header naming the source and its date, so govops
+works on a machine without Wireshark. ``tests/unit/catalog/test_enterprises.py`` fails when the
+copy is stale against the installed registry. Run: ``python3 scripts/gen_enterprises.py``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from pathlib import Path
+
+SOURCE = Path("/usr/share/wireshark/enterprises.tsv")
+TARGET = Path(__file__).resolve().parents[1] / "govops" / "catalog" / "data" / "enterprises.tsv.gz"
+_URL = re.compile(r"\s*\((?:https?://|www\.)[^)]*\)\s*$")
+
+
+def generate(source: Path) -> str:
+    """Return the compact table's text from the registry file."""
+    updated = "unknown"
+    rows = []
+    for line in source.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("#"):
+            m = re.search(r"last updated (\d{4}-\d{2}-\d{2})", line)
+            updated = m.group(1) if m else updated
+            continue
+        number, _, name = line.partition("\t")
+        name = _URL.sub("", name.strip())
+        if number.strip().isdigit() and name:
+            rows.append(f"{int(number)}\t{name}")
+    head = f"# IANA Private Enterprise Numbers, registry of {updated}, from {source} (libwireshark-data)\n"
+    return head + "\n".join(rows) + "\n"
+
+
+def main() -> int:
+    if not SOURCE.exists():
+        print(f"{SOURCE} is missing: run scripts/install-system-deps.sh", file=sys.stderr)
+        return 2
+    TARGET.write_bytes(gzip.compress(generate(SOURCE).encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"wrote {TARGET} ({TARGET.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,2 @@
+# /etc/profile.d/lang.sh - exports environment variables
+unset LANGSH_SOURCED

@@ -1,0 +1,1 @@
+alias ll='ls -l --color=auto' 2>/dev/null

@@ -1,0 +1,2 @@
+TMOUT=0
+export TMOUT

@@ -1,0 +1,1 @@
+TMOUT=600; readonly TMOUT; export TMOUT

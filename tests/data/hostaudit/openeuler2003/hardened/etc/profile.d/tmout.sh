@@ -1,0 +1,1 @@
+export TMOUT=300

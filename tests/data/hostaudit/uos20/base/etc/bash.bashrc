@@ -1,0 +1,2 @@
+# System-wide .bashrc file for interactive bash(1) shells.
+shopt -s checkwinsize

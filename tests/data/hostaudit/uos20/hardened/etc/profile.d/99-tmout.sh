@@ -1,0 +1,2 @@
+export TMOUT=900
+TMOUT=600

@@ -1,0 +1,93 @@
+"""The host-agent zipapp runs and is scraped under every real Python from 3.6 to 3.13.
+
+CentOS 7 ships 3.6, Kylin V10 / UOS 20 / openEuler 20.03 ship 3.7, others 3.8+. The
+interpreters are pyenv's (``~/.pyenv/versions/3.X.*``, or ``GOVOPS_PYTHONS`` as a
+list of paths). Outside CI a missing one is skipped with the reason; in CI it fails.
+Each run serves TLS with the shipped web config format, every collector, a textfile,
+and answers a scrape with the node_exporter-named series and gzip when asked.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import ssl
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.agenttools import AgentProcess, Tls, parse_samples, write_web_config
+from tests.integration.agents.conftest import GOOD_PROM
+
+MINORS = (6, 7, 8, 9, 10, 11, 12, 13)
+
+
+def interpreter(minor: int) -> Path | None:
+    """The real Python 3.<minor> to run the zipapp under, or None."""
+    listed = [Path(p) for p in os.environ.get("GOVOPS_PYTHONS", "").split(os.pathsep) if p]
+    listed += sorted(Path.home().glob(f".pyenv/versions/3.{minor}.*/bin/python3"))
+    for path in listed:
+        if not path.exists():
+            continue
+        res = subprocess.run([str(path), "-c", "import sys; print(sys.version_info[1])"], capture_output=True,
+                             text=True, check=False, timeout=30)
+        if res.returncode == 0 and res.stdout.strip() == str(minor):
+            return path
+    return None
+
+
+def get(url: str, ca: Path, gz: bool = False) -> tuple[str, str]:
+    req = urllib.request.Request(url)
+    if gz:
+        req.add_header("Accept-Encoding", "gzip")
+    with urllib.request.urlopen(req, timeout=10, context=ssl.create_default_context(cafile=str(ca))) as resp:
+        body = resp.read()
+        encoding = resp.headers.get("Content-Encoding", "")
+    return (gzip.decompress(body) if encoding == "gzip" else body).decode(), encoding
+
+
+@pytest.mark.parametrize("minor", MINORS, ids=lambda m: f"py3{m}")
+def test_zipapp_serves_on_real_python(minor: int, host_zipapp: Path, agent_tls: Tls, tmp_path: Path) -> None:
+    python = interpreter(minor)
+    if python is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"no Python 3.{minor} interpreter (pyenv ~/.pyenv/versions or GOVOPS_PYTHONS)")
+        pytest.skip(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
+    textfiles = tmp_path / "textfile"
+    textfiles.mkdir()
+    (textfiles / "backup.prom").write_text(GOOD_PROM)
+    web = write_web_config(tmp_path / "web.yml", agent_tls, users=False)
+    cfg = tmp_path / "host.yml"
+    cfg.write_text(
+        "listen: '127.0.0.1:0'\n"
+        f"web_config_file: {web}\n"
+        "defaults: {interval_seconds: 1, timeout_seconds: 1}\n"
+        "collectors:\n"
+        "  cpu: {}\n  memory: {}\n  filesystem: {}\n  disk: {}\n  network: {}\n  load: {}\n  uptime: {}\n"
+        "  hostinfo: {}\n"
+        f"  textfile: {{directory: '{textfiles}'}}\n"
+    )
+    proc = AgentProcess(["-I", str(host_zipapp), "--config", str(cfg)], python=str(python))
+    try:
+        url = f"https://127.0.0.1:{proc.port}/metrics"
+        text, _ = get(url, agent_tls.ca)
+        for _ in range(50):
+            if "node_load1 " in text and "govops_host_info{" in text:
+                break
+            time.sleep(0.1)
+            text, _ = get(url, agent_tls.ca)
+        samples = parse_samples(text)
+        assert f'python="3.{minor}.' in text, text[:400]
+        assert samples["node_load1"] >= 0 and samples["node_memory_MemTotal_bytes"] > 0
+        assert any(k.startswith('node_cpu_seconds_total{cpu="0",mode="idle"}') for k in samples)
+        assert any(k.startswith("govops_host_info{") for k in samples)
+        assert samples['backup_runs_total{job="oa-db"}'] == 12
+        assert samples["process_resident_memory_bytes"] > 0
+        zipped, encoding = get(url, agent_tls.ca, gz=True)
+        assert encoding == "gzip" and "node_load1 " in zipped
+    finally:
+        assert proc.stop() == 0, proc.log()
+    assert "Traceback" not in proc.log(), proc.log()

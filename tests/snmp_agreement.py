@@ -1,0 +1,142 @@
+"""Comparing what govops identified with LibreNMS's expected results, shared by the agreement tests.
+
+Normalisation before comparing (LibreNMS decorates values; govops keeps them plain):
+- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped;
+- values agree when equal, or when one is contained in the other on token
+  boundaries (LibreNMS appends revisions and patch levels: hardware
+  ``AP7900B B2`` for model ``AP7900B``; version ``5.170 (V200R010C00SPC600) [unlocked]``
+  for ``5.170 (V200R010C00SPC600)``); containment needs at least 3 characters;
+- a LibreNMS value that appears nowhere in the recording (a label LibreNMS makes up,
+  such as hardware ``Generic x86 64-bit`` for a Linux host) cannot be read from the
+  device: it is listed, and counted in the "all" figure, but not in the "readable" one;
+- ports: LibreNMS's default filters leave out interfaces whose ifType is ``mpls``
+  (``bad_iftype``), whose ifDescr contains ``virtual-`` (``bad_if``) and, here, those
+  whose ifOperStatus is ``notPresent``; govops reports them, and they are left out of
+  our side before comparing names and count.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def norm(value: Any) -> str:
+    text = str(value).replace("\u00a0", " ")
+    return " ".join(text.split()).strip(" \"'").casefold()
+
+
+def agrees(ours: Any, theirs: Any) -> bool:
+    if ours is None:
+        return False
+    a, b = norm(ours), norm(theirs)
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 3:
+        return False
+    return re.search(r"(?<![a-z0-9])" + re.escape(short) + r"(?![a-z0-9])", long_) is not None
+
+
+@dataclass
+class Row:
+    stem: str
+    field: str
+    ours: Any
+    theirs: Any
+    ok: bool
+    readable: bool = True
+    family: str = ""
+
+
+def open_walk(path: Path) -> Any:
+    if path.name.endswith(".bz2"):
+        return bz2.open(path, "rt", errors="replace")
+    return path.open(errors="replace")
+
+
+def recording_text(path: Path) -> str:
+    """All values of a recording, hex strings decoded, for the "is it in the walk" check."""
+    out = []
+    with open_walk(path) as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("|", 2)
+            if len(parts) != 3:
+                continue
+            value = parts[2]
+            if parts[1].endswith("x"):
+                with contextlib.suppress(ValueError):
+                    value = bytes.fromhex(value).decode("utf-8", "replace")
+            out.append(value)
+    return "\n".join(out).casefold()
+
+
+def readable(theirs: Any, walk_text: str) -> bool:
+    value = norm(theirs)
+    return value in walk_text or all(tok in walk_text for tok in value.replace("/", " ").split() if len(tok) >= 3)
+
+
+def librenms_port(iface: Any) -> bool:
+    """Would LibreNMS list this interface (see the module docstring)?"""
+    label = (iface.descr or iface.name).casefold()
+    return iface.type != "mpls" and iface.oper_status != "notPresent" and "virtual-" not in label
+
+
+def expected_of(path: Path) -> dict[str, Any]:
+    """LibreNMS's expected device record (``os`` block) and ports, from ``<stem>.expected.json``."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text())
+    dev = data["os"]["discovery"]["devices"][0]
+    ports = None
+    if isinstance(data.get("ports"), dict):
+        ports = (data["ports"].get("discovery") or {}).get("ports")
+    return {**dev, "ports": ports}
+
+
+def agreement(rows: list[Row], fields: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for field in fields:
+        sel = [r for r in rows if r.field == field]
+        out[field] = sum(r.ok for r in sel) / len(sel) if sel else 1.0
+    return out
+
+
+def render(title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str]) -> str:
+    lines = [
+        f"# {title}",
+        "",
+        "| field | agree (readable) | compared (readable) | share (readable) | share (all) |",
+        "|---|---|---|---|---|",
+    ]
+    for field in fields:
+        sel = [r for r in rows if r.field == field]
+        rd = [r for r in sel if r.readable]
+        ok, ok_rd = sum(r.ok for r in sel), sum(r.ok for r in rd)
+        if sel and rd:
+            all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
+            lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
+    families = sorted({r.family for r in rows if r.family})
+    if families:
+        lines += ["", "## Per family (readable values agreeing / compared)", "",
+                  "| family | " + " | ".join(fields) + " |", "|---" * (len(fields) + 1) + "|"]
+        for fam in families:
+            cells = []
+            for field in fields:
+                sel = [r for r in rows if r.family == fam and r.field == field and r.readable]
+                cells.append(f"{sum(r.ok for r in sel)}/{len(sel)}" if sel else "")
+            lines.append(f"| {fam} | " + " | ".join(cells) + " |")
+    lines += ["", "## Disagreements", ""]
+    for r in rows:
+        if not r.ok:
+            reason = accepted.get((r.stem, r.field), "NOT ACCEPTED")
+            ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
+            theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
+            where = "" if r.readable else " [LibreNMS value not in the walk]"
+            lines.append(f"- {r.stem} {r.field}: ours={ours!r} librenms={theirs!r}{where} ({reason})")
+    return "\n".join(lines) + "\n"

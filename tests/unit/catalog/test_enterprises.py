@@ -1,0 +1,60 @@
+"""The IANA enterprise registry as data: complete, current, and never a country it does not know."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, enterprise_of, registry_date
+from govops.catalog.vendors import classify_device, load_vendors, registry_vendor
+
+REPO = Path(__file__).resolve().parents[3]
+SYSTEM_REGISTRY = Path("/usr/share/wireshark/enterprises.tsv")
+
+
+def test_registry_names_every_assigned_number() -> None:
+    names = enterprise_names()
+    assert len(names) > 60_000
+    assert names[2011].startswith("HUAWEI") and names[25506] == "H3C" and names[9] == "ciscoSystems"
+    assert registry_date() >= "2024-01-01"
+
+
+@pytest.mark.skipif(not SYSTEM_REGISTRY.exists(), reason="libwireshark-data is not installed")
+def test_generated_copy_is_current() -> None:
+    spec = importlib.util.spec_from_file_location("gen_enterprises", REPO / "scripts" / "gen_enterprises.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    fresh = gen.generate(SYSTEM_REGISTRY).splitlines()[1:]
+    assert [f"{k}\t{v}" for k, v in enterprise_names().items()] == fresh, "run scripts/gen_enterprises.py"
+
+
+def test_every_catalogue_enterprise_is_registered_and_no_agent_number_is_a_vendor() -> None:
+    names = enterprise_names()
+    for row in load_vendors().rows.values():
+        for pen in row.enterprises:
+            assert pen in names or pen > 999_999, (row.id, pen)  # Dahua answers an unregistered 1004849
+            assert pen not in AGENT_ENTERPRISES, (row.id, pen)
+
+
+def test_registered_maker_without_country_is_named_but_unknown() -> None:
+    oid = "1.3.6.1.4.1.12532.1"  # Neoteris (Pulse Secure): registered, country not in the catalogue
+    v = classify_device(load_vendors(), sys_object_id=oid, texts={"sys_descr": "Linux vmware-hosted appliance"})
+    assert v.verdict == "unknown" and v.subject is None
+    assert "Neoteris" in v.evidence[0].rule and "country is not in the vendor catalogue" in v.evidence[0].rule
+    assert registry_vendor(oid) == "Neoteris, Inc."
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.4413", "1.3.6.1.4.1.0"])
+def test_agent_software_numbers_name_no_maker(oid: str) -> None:
+    assert registry_vendor(oid) is None
+    v = classify_device(load_vendors(), sys_object_id=oid)
+    assert v.verdict == "unknown" and "names no maker" in v.evidence[0].rule
+
+
+@pytest.mark.parametrize("oid", ["", "1.3.6.1.2.1.33", "1.3.6.1.4.1", "1.3.6.1.4.1.x", ".1.3.6.1.4.1.-5", "garbage"])
+def test_malformed_sys_object_id_has_no_enterprise(oid: str) -> None:
+    assert enterprise_of(oid) is None
+    assert classify_device(load_vendors(), sys_object_id=oid).evidence == ()

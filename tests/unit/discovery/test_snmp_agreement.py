@@ -1,0 +1,230 @@
+"""Identification over every real walk we have, against LibreNMS: per field and per vendor family.
+
+Discovery's own code (``discover_target``) runs on each walk in ``<corpus>/snmp``,
+``<corpus>/snmp-more`` and the ``snmpsim-data`` package, read in process by
+``RecordedAgent`` (the wire is tested on a sample with real snmpsim in
+``tests/integration/test_snmp_corpus.py``). The table is printed (``-s``) and
+written to ``build/snmp-agreement.md``.
+
+Expected vendor: LibreNMS names no vendor, but its ``icon`` is the maker's logo;
+``ICON_VENDOR`` turns the icons that are an OS or product logo into the maker's
+name (data, with the reason where it is not obvious). Icons of software that runs
+on anyone's hardware (Linux, FreeBSD, OpenWrt ...) expect no vendor. A domestic
+verdict is wrong when the vendor behind it is wrong; unknown is never wrong.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govops.catalog.vendors import default_vendors
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target, subtrees_read
+from govops.lab.recordings import snmpsim_data_dir
+from govops.platforms.snmp import default_platforms
+from govops.snmp import SnmpCredentials
+from govops.snmp.recorded import RecordedAgent
+from tests.snmp_agreement import Row, agreement, agrees, expected_of, librenms_port, readable, recording_text, render
+
+REPO = Path(__file__).resolve().parents[3]
+SUMMARY = REPO / "build" / "snmp-agreement.md"
+FIELDS = ("vendor", "domestic", "hardware", "version", "serial", "port_names")
+
+# LibreNMS icon (file stem) -> words of the maker's name, where the icon is not the maker's own name.
+# None: software that runs on anyone's hardware; the walk cannot name a maker and govops must not invent one.
+ICON_VENDOR: dict[str, str | None] = {
+    "aix": "ibm", "ibmos": "ibm", "junos": "juniper", "screenos": "juniper", "panos": "palo alto",
+    "windows": "microsoft", "edgeos": "ubiquiti", "extremeboss": "extreme", "extremevoss": "extreme",
+    "enterasys": "enterasys", "sophos-xg": "sophos", "hwg-poseidon": "hw group", "hwg": "hw group",
+    "meraki": "meraki", "truenas": "ixsystems", "truenas-scale": "ixsystems", "cumulus": "cumulus",
+    "fs": "fs", "generex-ups": "generex", "netagent2": "phoenixtec", "socomecpdu": "socomec",
+    "bladeshelterpdu": "blade shelter", "mcafeewebgateway": "mcafee", "trellix": "mcafee",
+    "skyhigh": "skyhigh", "keeneticos": "keenetic", "asuswrt-merlin": "asus", "thomson-cm": "thomson",
+    "motorola-cm": "motorola", "papouch-tme": "papouch", "vsolution": "v-sol", "emerson": "emerson",
+    "vertiv": "vertiv", "alcatellucent": "alcatel", "teltonika": "teltonika", "siteboss": "asentria",
+    "ict": "ict", "alpha": "alpha", "wut": "wiesemann", "gos": "greenbone", "picos": "pica8",
+    "gude": "gude", "riedo": "riedo", "eltek": "eltek", "eltex": "eltex",
+    # Product lines and brands whose maker has another name.
+    "istars": "east", "bcn": "bluecat", "broadworks": "broadsoft", "cts": "connection technology",
+    "eds": "embedded data", "lambdatrail": "deltanet", "telco-systems": "batm", "osag": "open systems",
+    "pbn": "pacific broadband", "rs": "rohde", "panasonic": "matsushita", "snr": "nag", "eip": "efficient ip",
+    "nti": "network technologies", "procera": "sandvine", "orolia": "safran", "vega": "vegastream",
+    "ignitenet": "accton",
+    "linux": None, "generic": None, "debian": None, "freebsd": None, "openbsd": None, "coreos": None,
+    "openwrt": None, "dd-wrt": None, "tomato": None, "vyos": None, "pfsense": None, "opnsense": None,
+    "haproxy": None, "esphome": None, "beagleboard": None, "quantastor": None, "loadbalancer": None,
+}
+
+# snmpsim-data walks larger than this (17 of 116: 0.9-8 MB of bz2, up to 150 MB of text) take 0.5-6 s
+# each to decompress; they are left out here to keep the suite fast (bench/ and the snmpsim test read some).
+MAX_COMPRESSED_WALK = 600_000
+
+# snmpsim-data walks have no LibreNMS result: the maker named by the file (first word of its name).
+SNMPSIM_DATA_MAKER: dict[str, str | None] = {
+    "apc": "apc", "eastpower": "east", "eaton": "eaton", "emerson": "emerson", "huawei": "huawei",
+    "ingrasys": "ingrasys", "juniper": "juniper", "phoenixtec": "phoenixtec", "vertiv": "vertiv",
+    "hp": "hewlett", "hpe": "hewlett", "hikvision": "hikvision", "samsung": "samsung", "arista": "arista",
+    "geist": "geist", "cisco": "cisco", "infosec": "infosec", "meru": "meru", "nsfocus": "nsfocus",
+    "tripplite": "tripp", "clavister": "clavister", "fortinet": "fortinet", "legend": "legend",
+    "netentsec": "netentsec", "paloalto": "palo alto", "sangfor": "sangfor", "topsec": "topsec",
+    "venus": "venus", "brocade": "brocade", "ruijie": "ruijie", "vyatta": "vyatta", "bdcom": "bdcom",
+    "dcrs": "digital china", "dcs": "digital china", "dlink": "d-link", "dptech": "dptech", "h3c": "h3c",
+    "maipu": "maipu", "zte": "zte", "aruba": "aruba", "ubiquiti": "ubiquiti", "ibm": "ibm",
+    "server": "microsoft", "xp": "microsoft", "isilon": "isilon", "netapp": "netapp",
+}
+
+# Share of readable values that must agree; raise these as identification improves.
+FLOORS = {"vendor": 0.83, "hardware": 0.19, "version": 0.24, "serial": 0.25, "port_names": 0.88}
+
+# Disagreements looked at and accepted, with the reason.
+ACCEPTED: dict[tuple[str, str], str] = {
+    ("snmp-more/gw-eydfa", "vendor"): "the same NSCRTV arc 17409; the walk does not name Glassway",
+    ("snmp-more/fs-gbn_2800", "domestic"): "made by GCOM (Fujian, PEN 13464) and sold under FS.COM's brand (Shenzhen): "
+    "domestic either way; LibreNMS shows the brand",
+    ("snmp-more/fs-gbn_3800", "domestic"): "see fs-gbn_2800",
+    ("snmp-more/motorola-cm", "domestic"): "General Instrument's PEN 1166: Motorola Home's cable modems, now ARRIS "
+    "(foreign either way)",
+    ("snmp-more/powerwalker", "domestic"): "PowerWalker (Germany) ships Phoenixtec NetAgent cards that answer "
+    "Phoenixtec's PEN 935 (foreign either way)",
+    ("snmp-more/powerwalker-vfi_500r1u", "domestic"): "PowerWalker ships CyberPower cards answering PEN 3808 "
+    "(foreign either way)",
+    ("snmp-more/recoveryos", "domestic"): "a Unitrends appliance in a VMware virtual machine: the hardware the walk "
+    "describes is VMware's (foreign either way)",
+    ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
+    "(foreign either way)",
+}
+
+
+def alnum(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (text or "").casefold())
+
+
+def expected_vendor(icon: str | None) -> tuple[bool, str | None]:
+    """(is there an expectation, the maker's name words) for a LibreNMS icon."""
+    stem = (icon or "").rsplit(".", 1)[0]
+    if not stem:
+        return False, None
+    if stem in ICON_VENDOR:
+        word = ICON_VENDOR[stem]
+        return word is not None, word
+    return True, stem
+
+
+def domestic_right(obs: Observation, want: str, vendor_ok: bool) -> bool:
+    """Unknown is never wrong; otherwise the verdict must be that of the maker LibreNMS shows."""
+    verdict = obs.classification.verdict if obs.classification else "unknown"
+    if verdict == "unknown":
+        return True
+    maker = default_vendors().by_declared(want)
+    if maker is not None:
+        return verdict == ("domestic" if maker.vendor.domestic else "foreign")
+    return vendor_ok
+
+
+def vendor_agrees(obs: Observation, want: str) -> bool:
+    names = [obs.device.get("vendor"), obs.device.get("vendor_id")]
+    w = alnum(want)
+    return any(n and (w in alnum(n) or (alnum(n) in w and len(alnum(n)) >= 3)) for n in names)
+
+
+def walks(corpus: Path) -> dict[str, tuple[Path, Path | None]]:
+    """stem -> (walk, LibreNMS expected.json or None)."""
+    out: dict[str, tuple[Path, Path | None]] = {}
+    for folder in ("snmp", "snmp-more"):
+        for path in sorted((corpus / folder).glob("*.snmprec")):
+            stem = path.name.removesuffix(".snmprec")
+            out[f"{folder}/{stem}"] = (path, path.with_name(stem + ".expected.json"))
+    data = snmpsim_data_dir()
+    assert data is not None, "snmpsim-data is a test dependency"
+    for path in sorted(data.rglob("*.snmprec*")):
+        if path.stat().st_size > MAX_COMPRESSED_WALK:
+            continue
+        out["snmpsim-data/" + str(path.relative_to(data)).split(".snmprec")[0]] = (path, None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def identified(corpus: Path) -> dict[str, tuple[Observation, Path, Path | None]]:
+    platforms, vendors = default_platforms(), default_vendors()
+    prefixes = subtrees_read(platforms)
+    options = DiscoveryOptions(v1_fallback=False, neighbors=False)
+    creds = SnmpCredentials.v2c("public")
+
+    async def run_all() -> dict[str, tuple[Observation, Path, Path | None]]:
+        out = {}
+        for stem, (walk, expected) in walks(corpus).items():
+            agent = RecordedAgent.from_file(walk, prefixes=prefixes, skipped=[])
+            obs = await discover_target(agent, DiscoveryTarget(stem, 161, creds), options, platforms, vendors)
+            out[stem] = (obs, walk, expected)
+        return out
+
+    return asyncio.run(run_all())
+
+
+def maker_rows(stem: str, obs: Observation) -> list[Row]:
+    """Vendor and domestic rows of a snmpsim-data walk, from the maker its file name gives."""
+    folder = stem.rsplit("/", 2)[-2]
+    word = stem.rsplit("/", 1)[-1].split("-", maxsplit=1)[0].casefold()
+    want = SNMPSIM_DATA_MAKER.get("server" if folder == "windows" else word)
+    if want is None:
+        return []
+    ok = vendor_agrees(obs, want)
+    return [Row(stem, "vendor", obs.device.get("vendor"), want, ok, family=want),
+            Row(stem, "domestic", obs.classification.verdict if obs.classification else "unknown", want,
+                domestic_right(obs, want, ok), family=want)]
+
+
+def rows_for(stem: str, obs: Observation, walk: Path, expected: Path | None) -> list[Row]:
+    if not obs.ok:
+        return []
+    if expected is None:
+        return maker_rows(stem, obs)
+    exp = expected_of(expected)
+    if not exp:
+        return []
+    has, want = expected_vendor(exp.get("icon"))
+    family = want or "(no maker)"
+    rows: list[Row] = []
+    if has and want:
+        ok = vendor_agrees(obs, want)
+        rows.append(Row(stem, "vendor", obs.device.get("vendor"), want, ok, family=family))
+        verdict = obs.classification.verdict if obs.classification else "unknown"
+        rows.append(Row(stem, "domestic", verdict, want, domestic_right(obs, want, ok), family=family))
+    walk_text: str | None = None
+    for field, ours in (("hardware", obs.device.get("model")), ("version", obs.device.get("os_version")),
+                        ("serial", obs.device.get("serial"))):
+        theirs = exp.get(field)
+        if theirs in (None, ""):
+            continue
+        ok = agrees(ours, theirs)
+        if not ok:  # only a disagreement needs the "could it be read at all" check (reading the walk again)
+            walk_text = walk_text if walk_text is not None else recording_text(walk)
+        rows.append(Row(stem, field, ours, theirs, ok, ok or readable(theirs, walk_text or ""), family=family))
+    if exp.get("ports"):
+        theirs_names = sorted(str(p.get("ifName") or p.get("ifDescr")) for p in exp["ports"])
+        ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i))
+        ok = {a.casefold() for a in ours_names} == {b.casefold() for b in theirs_names}
+        rows.append(Row(stem, "port_names", ours_names, theirs_names, ok, family=family))
+    return rows
+
+
+def test_agreement_with_librenms(identified: dict[str, Any]) -> None:
+    rows = [r for stem, (obs, walk, exp) in identified.items() for r in rows_for(stem, obs, walk, exp)]
+    report = render("SNMP identification vs LibreNMS (snmp/ + snmp-more/ + snmpsim-data)", rows, FIELDS, ACCEPTED)
+    SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    SUMMARY.write_text(report)
+    print("\n" + report)
+    wrong_domestic = [r for r in rows if r.field == "domestic" and not r.ok and (r.stem, r.field) not in ACCEPTED]
+    assert not wrong_domestic, "a domestic verdict is never wrong: " + ", ".join(r.stem for r in wrong_domestic)
+    stale = [k for k in ACCEPTED if not any((r.stem, r.field) == k and not r.ok for r in rows)]
+    assert not stale, f"accepted disagreements that now agree (remove them): {stale}"
+    share = agreement([r for r in rows if r.readable], FIELDS)
+    # Floors at what this code measures today (the issue's targets are vendor 99%, model/version/serial
+    # 90%, interface names 97%: not met yet, see the printed table); a regression fails here.
+    for field, floor in FLOORS.items():
+        assert share[field] >= floor, (field, share[field], floor)

@@ -1,0 +1,101 @@
+"""Identification layers on small walks written for these tests: ENTITY-MIB chassis quirks, stacks, kinds."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from govops.catalog.vendors import default_vendors
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.platforms.snmp import default_platforms
+from govops.snmp import SnmpCredentials
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+
+ENT = "1.3.6.1.2.1.47.1.1.1.1"
+
+
+def run(lines: list[str]) -> Observation:
+    agent = RecordedAgent(parse_snmprec(lines))
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    return asyncio.run(
+        discover_target(agent, target, DiscoveryOptions(neighbors=False), default_platforms(), default_vendors())
+    )
+
+
+def system(descr: str, oid: str) -> list[str]:
+    return [f"1.3.6.1.2.1.1.1.0|4|{descr}", f"1.3.6.1.2.1.1.2.0|6|{oid}", "1.3.6.1.2.1.1.5.0|4|dev"]
+
+
+def chassis(index: int, *, model: str, serial: str, parent: int = 0, cls: int = 3) -> list[str]:
+    return [f"{ENT}.2.{index}|4|{model} chassis", f"{ENT}.4.{index}|2|{parent}", f"{ENT}.5.{index}|2|{cls}",
+            f"{ENT}.11.{index}|4|{serial}", f"{ENT}.13.{index}|4|{model}"]
+
+
+def test_chassis_gives_model_and_serial_with_the_rule_as_evidence() -> None:
+    obs = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial="SN123"))
+    assert obs.ok and obs.device["model"] == "XS-100" and obs.device["serial"] == "SN123"
+    assert obs.device["evidence"]["model"] == "generic: ENTITY-MIB chassis model_name"
+    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+
+
+@pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000"])
+def test_placeholder_serials_are_no_serial(serial: str) -> None:
+    obs = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial=serial))
+    assert obs.ok and obs.device["serial"] is None and obs.device["model"] == "XS-100"
+
+
+def test_missing_chassis_row_falls_back_to_the_containment_root() -> None:
+    # Only a module (class 9) and a port (class 10): no chassis row at all.
+    walk = system("Box", "1.3.6.1.4.1.99999.1") + chassis(5, model="MOD-1", serial="M1", cls=9)
+    walk += chassis(6, model="PORT", serial="", parent=5, cls=10)
+    obs = run(walk)
+    assert obs.ok and obs.device["model"] == "MOD-1"
+
+
+def test_no_entity_mib_at_all_is_not_an_error() -> None:
+    obs = run(system("Box", "1.3.6.1.4.1.99999.1"))
+    assert obs.ok and obs.device["model"] is None and obs.device["serial"] is None and obs.device["kind"] is None
+
+
+def test_stack_reports_every_member() -> None:
+    walk = [*system("Stack", "1.3.6.1.4.1.99999.1"), f"{ENT}.2.1|4|stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11"]
+    walk += chassis(1001, model="SW-48", serial="A1", parent=1) + chassis(2001, model="SW-24", serial="N/A", parent=1)
+    obs = run(walk)
+    assert obs.device["model"] == "SW-48" and obs.device["serial"] == "A1"
+    members = obs.device["stack_members"]
+    assert [m["model"] for m in members] == ["SW-48", "SW-24"] and members[1]["serial"] is None
+
+
+def test_kind_comes_from_the_mibs_that_answer_never_a_default() -> None:
+    ups = run([*system("UPS card", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.33.1.1.2.0|4|Smart 3000"])
+    assert ups.device["kind"] == "ups" and ups.device["model"] == "Smart 3000"
+    assert "answers 1.3.6.1.2.1.33.1.1" in ups.device["evidence"]["kind"]
+    host = run([*system("Linux web01 5.10", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init"])
+    assert host.device["kind"] == "server"
+
+
+def test_huawei_netengine_is_a_router_with_version_and_model() -> None:
+    descr = ("Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.200 "
+             "(NetEngine 8000 V800R012C10SPC300)\r\nCopyright (C) 2012-2020 Huawei Technologies Co., Ltd.")
+    obs = run(system(descr, "1.3.6.1.4.1.2011.2.62.2.99"))
+    assert obs.device["vendor_id"] == "huawei" and obs.device["platform"] == "huawei_vrp"
+    assert obs.device["os_version"] == "8.200 (V800R012C10SPC300)"
+    assert obs.device["model"] == "NetEngine 8000" and obs.device["kind"] == "router"
+
+
+def test_h3c_and_hpe_branded_comware_are_told_apart() -> None:
+    h3c = run(system("H3C Comware Platform Software, Software Version 7.1.070\r\nH3C S5560X-54C-EI",
+                     "1.3.6.1.4.1.25506.1.2130"))
+    hpe = run(system("HP Comware Platform Software, Software Version 5.20\r\nHP A5500-24G-4SFP HI Switch",
+                     "1.3.6.1.4.1.25506.11.1.100"))
+    assert h3c.device["platform"] == hpe.device["platform"] == "hp_comware"
+    assert h3c.classification.verdict == "domestic" and h3c.device["vendor_id"] == "h3c"
+    assert hpe.classification.verdict == "foreign" and hpe.device["vendor_id"] == "hpe"
+
+
+def test_enterprise_missing_from_the_registry_is_said_so() -> None:
+    obs = run(system("Widget", "1.3.6.1.4.1.4294967.1"))
+    assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.classification.evidence[0].rule == "enterprise 4294967 is not in the registry"
