@@ -61,3 +61,6 @@ bench-power: $(STAMP)
 .PHONY: bench-ledger
 bench-ledger: $(STAMP)
 	$(BIN)/python bench/ledger.py
+.PHONY: bench-lab
+bench-lab: $(STAMP)
+	$(BIN)/python bench/lab.py --demo

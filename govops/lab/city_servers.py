@@ -16,6 +16,8 @@ from govops.lab.dengbao_settings import lay_settings
 
 # ARM CPUs as /proc/cpuinfo names them (implementer, part): Linux arch/arm64 cputype.h and util-linux lscpu-arm.
 ARM_PARTS = {"HiSilicon": ("0x48", "0xd01"), "Phytium": ("0x70", "0x663")}
+# x86 CPUs as the kernel names them (vendor_id, cpu family): the inventory names the vendor, not the CPUID string.
+X86_IDS = {"Hygon": ("HygonGenuine", 24), "AMD": ("AuthenticAMD", 23), "GenuineIntel": ("GenuineIntel", 6)}
 # (os, version) -> files of that distribution (os-release format, or a release file of its own).
 RELEASES: dict[str, dict[str, str]] = {
     "CentOS 7": {"/etc/os-release": 'NAME="CentOS Linux"\nVERSION="{v} (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
@@ -74,7 +76,8 @@ def cpuinfo(dev: CityDevice) -> str:
                           f"crc32\nCPU implementer\t: {arm[0]}\nCPU architecture: 8\nCPU variant\t: 0x1\n"
                           f"CPU part\t: {arm[1]}\nCPU revision\t: 0\n")  # fmt: skip
         else:
-            blocks.append(f"processor\t: {n}\nvendor_id\t: {facts.get('cpu_vendor')}\ncpu family\t: 6\n"
+            vendor_id, family = X86_IDS.get(str(facts.get("cpu_vendor")), (str(facts.get("cpu_vendor")), 6))
+            blocks.append(f"processor\t: {n}\nvendor_id\t: {vendor_id}\ncpu family\t: {family}\n"
                           f"model name\t: {facts.get('cpu_model')}\nphysical id\t: {n // per_socket}\n"
                           f"cpu cores\t: {per_socket}\n")  # fmt: skip
     return "\n".join(blocks) + "\n"

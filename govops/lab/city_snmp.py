@@ -45,7 +45,7 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
                                  ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
     ("Huawei", "CE"): VendorStyle("1.3.6.1.4.1.2011.2.239.12", HUAWEI_VRP, "8.191 ({model} V200R019C10SPC800)",
                                   "100GE1/0/{n}", ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
-    ("Huawei", "NE"): VendorStyle("1.3.6.1.4.1.2011.2.62.2.9", HUAWEI_VRP, "8.180 (NE40E V800R011C10SPC100)",
+    ("Huawei", "NE"): VendorStyle("1.3.6.1.4.1.2011.2.62.2.9", HUAWEI_VRP, "8.180 ({model} V800R011C10SPC100)",
                                   "GigabitEthernet1/0/{n}", ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
     ("Huawei", "AR"): VendorStyle("1.3.6.1.4.1.2011.2.224.279", "Huawei {model} " + HUAWEI_VRP,
                                   "5.170 (AR6280 V300R019C13SPC200)", "GigabitEthernet0/0/{n}",
@@ -87,8 +87,9 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
                                 "5.10.3", "eth{n}"),
     ("Kstar", ""): VendorStyle("1.3.6.1.2.1.33", "Kstar {model} SNMP card", "V2.03", "eth{n}"),
 }
-# Ports per kind and role (access switches are the 24+4 kind, cores the big chassis).
-PORTS = {"core": 48, "agg": 24, "acc": 28, "switch": 24, "router": 8, "firewall": 8, "ups": 1, "pdu": 1}
+# Ports per kind and role: the uplinks and the busiest access ports of each box (a demo city of 315
+# devices walks in seconds; a real 48-port switch only makes the same walk longer).
+PORTS = {"core": 24, "agg": 16, "acc": 12, "switch": 12, "router": 6, "firewall": 6, "ups": 1, "pdu": 1}
 
 
 def style_for(dev: CityDevice) -> VendorStyle:

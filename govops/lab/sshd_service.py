@@ -61,9 +61,9 @@ class SshdService(ProcessService):
         lab_devices = tuple(
             LabDevice(
                 name=dev.name, kind="server", mgmt_ip=dev.mgmt_ip, service=self.name,
-                ssh={"user": server.user, "port": server.port, "key_file": str(server.client_key),
-                     "ssh_args": server.ssh_args(),
-                     # The loopback "machine" runs the fact module with govops' own interpreter.
+                # The schema's words (govops.store.inventory.fields.SshAccess), so an export re-imports;
+                # the loopback "machine" runs the fact module with govops' own interpreter.
+                ssh={"username": server.user, "port": server.port, "key_file": str(server.client_key),
                      "python": sys.executable, "root": str(roots[dev.name])},
             )
             for server, group in zip(servers, groups, strict=True)
