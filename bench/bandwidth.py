@@ -1,16 +1,20 @@
-"""Bandwidth agent vs Debian's prometheus-snmp-exporter (if_mib), side by side in one run.
+"""Bandwidth agent vs Debian's prometheus-snmp-exporter (same columns), side by side in one run, per size.
 
-Both poll the same simulated 48-port switches (snmpsim, a real Huawei S5720 walk with
-counters moving) at the same interval, and both are scraped by this script at that
+The anchor is snmp_exporter walking the columns the agent delivers (``../shared/bench/
+snmp_exporter_if_counters.yml``: oper status, HC octets, errors, discards, high speed,
+ifName), not ``if_mib`` (~41 columns per interface). For each size of ``--sizes`` both
+poll the same simulated 48-port switches (a real Huawei S5720 walk with counters moving,
+spread over ``--sims`` snmpsim processes: one serves ~5,000 varbinds/s) at the same interval,
+and both are scraped by this script at that
 interval, as Prometheus would: the agent polls in the background and serves its cache,
 snmp_exporter walks IF-MIB on every scrape. CPU is each process's own utime+stime from
 /proc/<pid>/stat over a steady window after one warm-up cycle (snmpsim excluded).
 
-Prints per-interface-poll CPU of each, the agent's table-walk CPU amortized over its refresh
-period, the ratio (agent including amortized walks / snmp_exporter), how many 48-port devices
-one agent could poll every 60 s, and as its last line ``RESULT bandwidth_cpu_ratio <ratio>``.
+Prints per size: CPU per interface-sample of each, the ratio (agent including amortized
+table walks / snmp_exporter), the agent's failed polls, its concurrency and memory per
+device; last line ``RESULT bandwidth_cpu_ratio <worst ratio over the sizes>``.
 
-Usage: python bench/bandwidth.py [--devices 8] [--interval 10] [--cycles 8]
+Usage: python bench/bandwidth.py [--sizes 100,500,2000] [--sims 4] [--interval 60] [--cycles 3]
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ sys.path.insert(0, str(REPO))
 from govops.lab.if_counter_sim import Snmpsim, moving_recording  # noqa: E402
 from govops.lab.process import free_tcp_port  # noqa: E402
 
-ANCHOR_CONFIG = REPO.parent / "shared" / "bench" / "snmp_exporter_if_mib.yml"
 CORPUS = Path(os.environ.get("GOVOPS_CORPUS") or REPO.parent / "shared" / "corpus")
+ANCHOR_CONFIG = CORPUS.parent / "bench" / "snmp_exporter_if_counters.yml"  # beside the corpus in ../shared
+ANCHOR_MODULE = "if_counters"
 PORTS = 48
 
 
@@ -69,10 +74,11 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.kill()
 
 
-def run_agent(work: Path, sim: Snmpsim, names: list[str], interval: float, cycles: int) -> tuple[float, int, str]:
-    lines = [f"interval_seconds: {interval}", f"timeout_seconds: {interval * 0.8}", "targets:"]
+def run_agent(work: Path, sims: dict[str, Snmpsim], names: list[str], interval: float,
+              cycles: int) -> tuple[float, int, str]:
+    lines = [f"interval_seconds: {interval}", f"timeout_seconds: {min(10.0, interval * 0.5)}", "targets:"]
     for name in names:
-        lines += [f"  - name: {name}", "    address: 127.0.0.1", f"    port: {sim.port}",
+        lines += [f"  - name: {name}", f"    address: 127.0.0.1:{sims[name].port}",
                   f"    snmp: {{version: 2c, community: {{env: BENCH_{name.upper()}}}}}"]
     cfg = work / "agent.yml"
     cfg.write_text("\n".join(lines) + "\n")
@@ -85,11 +91,11 @@ def run_agent(work: Path, sim: Snmpsim, names: list[str], interval: float, cycle
     try:
         wait_http(url, proc)
         # Warm-up: wait for every target's first poll (table walk, engine start), plus one cycle.
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + max(60.0, interval * 3)
         while time.monotonic() < deadline:
             text = get(url)
-            ready = all(f'govops_target_interfaces{{target="{n}"}} {PORTS}.0' in text for n in names)
-            if ready and all(f'govops_target_up{{target="{n}"}} 1.0' in text for n in names):
+            ready = all(f'govops_target_interfaces{{target="{n}"}} {PORTS}\n' in text for n in names)
+            if ready and all(f'govops_target_up{{target="{n}"}} 1\n' in text for n in names):
                 break
             time.sleep(interval / 4)
         time.sleep(interval)
@@ -105,20 +111,27 @@ def run_agent(work: Path, sim: Snmpsim, names: list[str], interval: float, cycle
         last = get(url)
         polls = int(_sum_metric(last, "govops_target_polls_total") - polls_before)
         failures = int(_sum_metric(last, "govops_target_poll_failures_total") - failures_before)
+        limit = _sum_metric(last, "govops_bandwidth_concurrency_limit", exact=True)
+        peak = _sum_metric(last, "govops_bandwidth_concurrency_peak", exact=True)
+        per_dev = _sum_metric(last, "govops_bandwidth_memory_per_target_bytes", exact=True) / 1e6
         # Only good polls count as interface-polls (a timed-out device costs CPU but delivers nothing).
-        return cpu1 - cpu0, (polls - failures) * PORTS, f"polls={polls} failed={failures}"
+        note = (f"polls={polls} failed={failures} concurrency limit={limit:g} peak={peak:g} "
+                f"memory/device={per_dev:.2f} MB")
+        return cpu1 - cpu0, (polls - failures) * PORTS, note
     finally:
         stop(proc)
 
 
-def _sum_metric(text: str, name: str) -> float:
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name + "{"))
+def _sum_metric(text: str, name: str, exact: bool = False) -> float:
+    prefix = name + " " if exact else name + "{"
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(prefix))
 
 
-def run_exporter(work: Path, sim: Snmpsim, names: list[str], interval: float, cycles: int) -> tuple[float, int, str]:
+def run_exporter(work: Path, sims: dict[str, Snmpsim], names: list[str], interval: float,
+                 cycles: int) -> tuple[float, int, str]:
     exporter = shutil.which("prometheus-snmp-exporter") or "/usr/bin/prometheus-snmp-exporter"
-    base = yaml.safe_load(ANCHOR_CONFIG.read_text())["if_mib"]
-    modules = {f"if_mib_{n}": {**base, "auth": {"community": n}, "version": 2} for n in names}
+    base = yaml.safe_load(ANCHOR_CONFIG.read_text())[ANCHOR_MODULE]
+    modules = {f"m_{n}": {**base, "auth": {"community": n}, "version": 2} for n in names}
     cfg = work / "snmp.yml"
     cfg.write_text(yaml.safe_dump(modules))
     port = free_tcp_port()
@@ -131,7 +144,7 @@ def run_exporter(work: Path, sim: Snmpsim, names: list[str], interval: float, cy
         def scrape_all() -> int:
             interfaces = 0
             for n in names:
-                text = get(f"{base_url}/snmp?module=if_mib_{n}&target=127.0.0.1:{sim.port}")
+                text = get(f"{base_url}/snmp?module=m_{n}&target=127.0.0.1:{sims[n].port}")
                 interfaces += sum(1 for line in text.splitlines() if line.startswith("ifHCInOctets{"))
             return interfaces
 
@@ -174,55 +187,67 @@ def table_walk_cpu(sim: Snmpsim, community: str, repeats: int = 5) -> float:
     return asyncio.run(go())
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--devices", type=int, default=8)
-    ap.add_argument("--interval", type=float, default=10.0)
-    ap.add_argument("--cycles", type=int, default=8)
-    args = ap.parse_args()
-    if not ANCHOR_CONFIG.exists():
-        raise SystemExit(f"anchor config not found: {ANCHOR_CONFIG} (expected ../shared/bench/snmp_exporter_if_mib.yml "
-                         "relative to the repository)")
-    walk = CORPUS / "snmp" / "vrp_5720.snmprec"
-    if not walk.exists():
-        raise SystemExit(f"real walk not found: {walk} (set GOVOPS_CORPUS)")
-    work = Path(tempfile.mkdtemp(prefix="govops-bench-bw-"))
-    data = work / "data"
-    data.mkdir()
-    names = [f"sw{i:03d}" for i in range(args.devices)]
-    for n in names:
-        moving_recording(walk, data / f"{n}.snmprec", max_interfaces=PORTS)
-    sim = Snmpsim(data).start(names[0])
+def run_size(work: Path, walk_file: Path, devices: int, sims_n: int, interval: float,
+             cycles: int) -> tuple[float, int]:
+    data_dirs = [work / f"data{i}" for i in range(sims_n)]
+    for d in data_dirs:
+        d.mkdir(parents=True)
+    names = [f"sw{i:04d}" for i in range(devices)]
+    for i, n in enumerate(names):
+        moving_recording(walk_file, data_dirs[i % sims_n] / f"{n}.snmprec", max_interfaces=PORTS)
+    sims_by_dir = [Snmpsim(d).start() for d in data_dirs]
+    sims = {n: sims_by_dir[i % sims_n] for i, n in enumerate(names)}
     load = os.getloadavg()
     try:
-        print(f"devices={args.devices} x {PORTS} ports, interval={args.interval:g}s, cycles={args.cycles}, "
-              f"cpus={os.cpu_count()}, loadavg={load[0]:.2f}")
-        a_cpu, a_polls, a_note = run_agent(work, sim, names, args.interval, args.cycles)
-        e_cpu, e_polls, e_note = run_exporter(work, sim, names, args.interval, args.cycles)
-        walk = table_walk_cpu(sim, names[0])
+        print(f"\n== {devices} devices x {PORTS} ports on {sims_n} snmpsim, interval={interval:g}s, "
+              f"cycles={cycles}, cpus={os.cpu_count()}, loadavg={load[0]:.2f}")
+        a_cpu, a_polls, a_note = run_agent(work, sims, names, interval, cycles)
+        e_cpu, e_polls, e_note = run_exporter(work, sims, names, interval, cycles)
+        walk = table_walk_cpu(sims[names[0]], names[0])
     finally:
-        sim.cleanup()
-        shutil.rmtree(work, ignore_errors=True)
-    a_per = a_cpu / a_polls
-    e_per = e_cpu / e_polls
+        for sim in sims_by_dir:
+            sim.cleanup()
+    a_per = a_cpu / max(1, a_polls)
+    e_per = e_cpu / max(1, e_polls)
     # The agent re-walks each interface table every table_refresh_seconds (3600) or on a change; at the
     # production interval of 60 s that walk is spread over 60 polls. Charged to the agent in the ratio.
     walk_per = walk / (3600 / 60) / PORTS
     ratio = (a_per + walk_per) / e_per
-    print(f"govops agent:   cpu={a_cpu:.3f}s interface-polls={a_polls} -> {a_per * 1e6:.1f} us/interface-poll "
+    failed = int(a_note.split("failed=")[1].split()[0])
+    print(f"govops agent:   cpu={a_cpu:.3f}s interface-samples={a_polls} -> {a_per * 1e6:.1f} us/interface-sample "
           f"({a_note})")
-    print(f"snmp_exporter:  cpu={e_cpu:.3f}s interface-polls={e_polls} -> {e_per * 1e6:.1f} us/interface-poll "
-          f"({e_note})")
-    print(f"table walk:     {walk * 1e3:.1f} ms CPU per 48-port device, every 3600 s at a 60 s interval -> "
-          f"{walk_per * 1e6:.1f} us/interface-poll amortized")
-    print(f"ratio steady polls only: {a_per / e_per:.3f}; with table walks amortized: {ratio:.3f}")
-    # One agent is one asyncio process: at most one core. Budget: half a core, leaving room for scrapes
-    # and bursts, i.e. 30 CPU-seconds per 60 s cycle.
-    budget = 30.0
-    devices = int(budget / ((a_per + walk_per) * PORTS))
-    print(f"capacity: {devices} 48-port devices every 60 s within 0.5 core (extrapolated from measured CPU per "
-          f"interface-poll; this machine cannot simulate that many: snmpsim serves ~5,000 varbinds/s per core)")
-    print(f"RESULT bandwidth_cpu_ratio {ratio:.3f}")
+    print(f"snmp_exporter:  cpu={e_cpu:.3f}s interface-samples={e_polls} -> {e_per * 1e6:.1f} us/interface-sample "
+          f"({e_note}, module {ANCHOR_MODULE})")
+    print(f"table walk:     {walk * 1e3:.1f} ms CPU per 48-port device, amortized {walk_per * 1e6:.1f} us/sample")
+    print(f"size {devices}: ratio {ratio:.3f} (steady polls only {a_per / e_per:.3f}), failed polls {failed}")
+    return ratio, failed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,500,2000", help="device counts, comma-separated")
+    ap.add_argument("--sims", type=int, default=4, help="snmpsim processes (devices spread over them)")
+    ap.add_argument("--interval", type=float, default=60.0)
+    ap.add_argument("--cycles", type=int, default=3)
+    args = ap.parse_args()
+    if not ANCHOR_CONFIG.exists():
+        raise SystemExit(f"anchor config not found: {ANCHOR_CONFIG} (expected ../shared/bench/"
+                         "snmp_exporter_if_counters.yml relative to the repository)")
+    walk_file = CORPUS / "snmp" / "vrp_5720.snmprec"
+    if not walk_file.exists():
+        raise SystemExit(f"real walk not found: {walk_file} (set GOVOPS_CORPUS)")
+    results = []
+    for size in (int(x) for x in args.sizes.split(",") if x.strip()):
+        work = Path(tempfile.mkdtemp(prefix="govops-bench-bw-"))
+        try:
+            results.append((size, *run_size(work, walk_file, size, max(1, min(args.sims, size)), args.interval,
+                                            args.cycles)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    for size, ratio, failed in results:
+        print(f"size {size:5d}: CPU per interface-sample ratio {ratio:.3f} (budget 0.5), failed polls {failed}")
+    print(f"RESULT bandwidth_cpu_ratio {max(r for _s, r, _f in results):.3f}")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ Normalisation before comparing (LibreNMS decorates values; govops keeps them pla
 - a LibreNMS value that appears nowhere in the recording (a label LibreNMS makes up,
   such as hardware ``Generic x86 64-bit`` for a Linux host) cannot be read from the
   device: it is listed, and counted in the "all" figure, but not in the "readable" one;
-- ports: LibreNMS's default filters leave out interfaces whose ifType is ``mpls``
-  (``bad_iftype``), whose ifDescr contains ``virtual-`` (``bad_if``) and, here, those
-  whose ifOperStatus is ``notPresent``; govops reports them, and they are left out of
-  our side before comparing names and count.
+- ports: LibreNMS's default filters (``bad_if``, ``bad_iftype``, ``bad_if_regexp``: voice
+  and DS1 types, ``unrouted``, ``bluetooth``, ``virtual-``, ``sl0`` ...) and, here, interfaces
+  whose ifOperStatus is ``notPresent`` are left out of our side before comparing names and
+  count: govops reports every interface.
 """
 
 from __future__ import annotations
@@ -81,10 +81,27 @@ def readable(theirs: Any, walk_text: str) -> bool:
     return value in walk_text or all(tok in walk_text for tok in value.replace("/", " ").split() if len(tok) >= 3)
 
 
+# LibreNMS's default port filters (its config defaults ``bad_if``, ``bad_iftype``, ``bad_if_regexp``):
+# govops reports every interface; these are left out of our side before comparing with LibreNMS.
+LIBRENMS_BAD_IF = ("voip-null", "virtual-", "unrouted", "eobc", "lp0", "-atm layer", "-atm subif", "-shdsl",
+                   "-aal5", "-atm", "container", "async", "plip", "-physical", "bluetooth", "isatap", "ras",
+                   "qos", "span rp", "span sp", "sslvpn", "pppoe-")
+LIBRENMS_BAD_IFTYPE = {"voiceEncap": 103, "voiceFXO": 101, "voiceFXS": 102, "voiceOverAtm": 152,
+                       "voiceOverFrameRelay": 153, "voiceOverIp": 104, "ds0": 81, "ds1": 18, "ds3": 30, "isdn": 63,
+                       "lapd": 77, "sonet": 39, "atmSubInterface": 134, "aal5": 49, "shdsl": 169, "mpls": 166}
+LIBRENMS_BAD_IF_REGEXP = (re.compile(r"^ng[0-9]+$"), re.compile(r"^sl[0-9]"))
+
+
 def librenms_port(iface: Any) -> bool:
     """Would LibreNMS list this interface (see the module docstring)?"""
     label = (iface.descr or iface.name).casefold()
-    return iface.type != "mpls" and iface.oper_status != "notPresent" and "virtual-" not in label
+    bad_types = {*LIBRENMS_BAD_IFTYPE, *(str(n) for n in LIBRENMS_BAD_IFTYPE.values())}
+    return (
+        iface.type not in bad_types
+        and iface.oper_status != "notPresent"
+        and not any(word in label for word in LIBRENMS_BAD_IF)
+        and not any(rx.search(label) for rx in LIBRENMS_BAD_IF_REGEXP)
+    )
 
 
 def expected_of(path: Path) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
+from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -117,7 +118,7 @@ def deploy_agents(
                 quiet=True,
                 rotate_artifacts=1,
                 envvars={
-                    "ANSIBLE_HOST_KEY_CHECKING": "False",
+                    **ANSIBLE_HOST_KEY_ENV,
                     "ANSIBLE_RETRY_FILES_ENABLED": "False",
                     "ANSIBLE_NOCOLOR": "1",
                     # One SSH round trip per task instead of four (needs no `requiretty` for sudo).

@@ -259,11 +259,16 @@ class Agent:
         try:
             loop.run_forever()
         finally:
-            for task in self._tasks:
+            # Every task of the loop, not only the schedules: a collector's own tasks (an SNMP
+            # dispatcher's timer, a table walk) would otherwise be destroyed pending, noisily, on SIGTERM.
+            all_tasks = getattr(asyncio, "all_tasks", None) or asyncio.Task.all_tasks  # type: ignore[attr-defined]  # 3.6
+            pending = [t for t in all_tasks(loop) if not t.done()]
+            for task in pending:
                 task.cancel()
-            if self._tasks:
+            if pending:
                 # Bounded: on 3.7-3.11 wait_for can swallow a cancellation (bpo-42130); _stopping ends the loops.
-                loop.run_until_complete(asyncio.wait(self._tasks, timeout=2))
+                loop.run_until_complete(asyncio.wait(pending, timeout=2))
+            loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
 
     def loop_alive(self) -> bool:

@@ -9,12 +9,12 @@ declared vendor, ``sysDescr`` or ``entPhysicalMfgName``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, enterprise_of, registry_date
+from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
 from govops.catalog.loader import load_table
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import CatalogError
@@ -96,6 +96,14 @@ class VendorCatalog:
             row, Evidence("sys_object_id", sys_object_id, f"vendor:{row.id} enterprise {pen}", row.source)
         )
 
+    def by_enterprise_mib(self, pen: int) -> VendorMatch | None:
+        """Vendor whose enterprise MIB the agent answers (agent-software numbers name nobody)."""
+        row = self.by_enterprise.get(pen) if pen not in AGENT_ENTERPRISES else None
+        if row is None:
+            return None
+        oid = ".".join(map(str, (*ENTERPRISES, pen)))
+        return VendorMatch(row, Evidence("enterprise_mib", oid, f"vendor:{row.id} answers its MIB {oid}", row.source))
+
     def by_text(self, field: str, text: str | None) -> VendorMatch | None:
         """First vendor name or alias found as a whole word in ``text``."""
         if not text:
@@ -123,6 +131,7 @@ def classify_device(
     sys_object_id: str | None = None,
     texts: Mapping[str, str | None] | None = None,
     platform: tuple[str, str, str] | None = None,
+    enterprises: Sequence[int] = (),
 ) -> Verdict:
     """Classify a device by its vendor: declared/discovered vendor, then sysObjectID, then text.
 
@@ -132,6 +141,7 @@ def classify_device(
         sys_object_id: The agent's sysObjectID.
         texts: Other fields to search for vendor names (``sys_descr``, ``mfg_name`` ...).
         platform: ``(platform id, vendor id, source)`` of a detection rule that named the vendor.
+        enterprises: Enterprise arcs under which the agent answers (its vendor MIBs), in order.
 
     Returns:
         ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``.
@@ -149,7 +159,8 @@ def classify_device(
     # names its hypervisor, an appliance's its OEM chassis): text decides only when the
     # sysObjectID names no maker at all.
     if by_oid is None and registry_vendor(sys_object_id) is not None:
-        texts = {}
+        texts, enterprises = {}, ()
+    candidates += [catalog.by_enterprise_mib(pen) for pen in enterprises]
     candidates += [catalog.by_text(field, text) for field, text in (texts or {}).items()]
     found = [c for c in candidates if c is not None]
     if not found:
@@ -171,7 +182,7 @@ def registry_evidence(sys_object_id: str | None) -> Evidence | None:
     if pen is None or sys_object_id is None:
         return None
     source = f"IANA PEN registry {registry_date()}"
-    name = enterprise_names().get(pen)
+    name = enterprise_name(pen)
     if name is None:
         return Evidence("sys_object_id", sys_object_id, f"enterprise {pen} is not in the registry", source)
     if pen in AGENT_ENTERPRISES:
@@ -186,7 +197,7 @@ def registry_vendor(sys_object_id: str | None) -> str | None:
     pen = enterprise_of(sys_object_id)
     if pen is None or pen in AGENT_ENTERPRISES:
         return None
-    return enterprise_names().get(pen)
+    return enterprise_name(pen)
 
 
 def load_vendors(extra: Iterable[Path] = ()) -> VendorCatalog:

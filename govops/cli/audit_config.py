@@ -23,7 +23,9 @@ def config(
     """Audit every device's newest stored configuration; show open findings (exit 1 at --fail-on)."""
     from sqlalchemy import select
 
+    from govops.catalog.dengbao import default_ruleset
     from govops.discovery.config_audit import open_findings, run_config_audit
+    from govops.kpi.technical import network_rule_map
     from govops.store.db import session_scope
     from govops.store.models import Device
 
@@ -33,11 +35,16 @@ def config(
         summary = run_config_audit(session, require_ipv6=require_ipv6)
         findings = open_findings(session)
         names = {row[0]: row[1] for row in session.execute(select(Device.id, Device.name))}
+        # The 等保 rule a configuration check gives evidence for, and its clause (docs/dengbao.md).
+        dengbao = {cfg: rule for per in network_rule_map().values() for cfg, rule in per.items()}
+        clauses = {r.id: r.clause for r in default_ruleset().rules}
         rows = [
             {
                 "device": names.get(f.device_id or 0),
                 "severity": f.severity,
                 "rule": f.rule_id,
+                "dengbao": dengbao.get(f.rule_id),
+                "clause": clauses.get(dengbao.get(f.rule_id, "")),
                 "title": f.title,
                 "advice": f.advice,
                 "evidence": f.evidence,
@@ -51,11 +58,12 @@ def config(
     else:
         print_table(
             rows,
-            ["device", "severity", "rule", "title", "evidence"],
+            ["device", "severity", "rule", "clause", "title", "evidence"],
             title="Configuration audit / 配置审计",
             headers={
                 "device": "device/设备",
                 "severity": "severity/级别",
+                "clause": "等保 clause/条款",
                 "title": "finding/问题",
                 "evidence": "evidence/证据",
             },

@@ -107,7 +107,7 @@ def hosts(  # noqa: PLR0917
     forks: Annotated[int, typer.Option("--forks", "-f", min=1, max=500, help="Hosts checked in parallel.")] = 10,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON: every host and rule, with evidence.")] = False,
     save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Store results and findings (default: on for the store's servers).")
+        bool, typer.Option("--save/--no-save", help="Store results and findings per server (matched by name).")
     ] = True,
     fail_on: FailOn = "critical",
 ) -> None:
@@ -116,7 +116,7 @@ def hosts(  # noqa: PLR0917
     Results are saved per server (matched by name): every rule's latest status and evidence,
     and failures as findings with a lifecycle (open, resolved) that `govops audit` reports.
     Exit 1 when a host could not be checked, or a rule that did not pass is at or above
-    --fail-on; 2 on bad input.
+    --fail-on; 2 on bad input. Example: govops audit hosts --limit 'web*' --fail-on warning
     """
     from govops.catalog.dengbao import default_ruleset
     from govops.cli.output import err_console

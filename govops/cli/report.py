@@ -37,6 +37,7 @@ AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (
 SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
 FiguresArg = typer.Argument(None, help="Recorded figures, e.g. systems_on_cloud_share pue_average.")
 RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
+ReachOpt = typer.Option(False, "--reachability", help="changes: also list what scans recorded about reachability.")
 
 
 def parse_day(value: str | None, where: str) -> dt.date | None:
@@ -91,6 +92,7 @@ def run_report(
     since: str | None = None,
     record: bool = False,
     figures: list[str] | None = None,
+    reachability: bool = False,
 ) -> None:
     """Build, optionally record, then render one report."""
     if fmt not in FORMATS:
@@ -112,6 +114,7 @@ def run_report(
             settings=settings,
             prometheus_url=st.settings.prometheus_url,
             since=start,
+            include_reachability=reachability,
         )
         report = build_report(rctx, kind, figures=figures or ())
     if record:
@@ -149,6 +152,24 @@ def _kind_command(kind: str) -> None:
     app.command(kind)(command)
 
 
+@app.command("changes")
+def changes(  # noqa: PLR0917 (Typer passes options by position)
+    ctx: typer.Context,
+    fmt: str = FormatOpt,
+    lang: str = LangOpt,
+    out: Path | None = OutOpt,
+    department: str | None = DeptOpt,
+    as_of: str | None = AsOfOpt,
+    since: str | None = SinceOpt,
+    reachability: bool = ReachOpt,
+) -> None:
+    """What changed in the inventory between --since and --as-of (local time; scan reachability hidden)."""
+    run_report(
+        ctx, "changes", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, since=since,
+        reachability=reachability,
+    )  # fmt: skip
+
+
 DOCS = {
     "summary": "The one page for the bureau chief (JSON: {as_of, figures}).",
     "migration": "Systems on the cloud against the plan; overdue and exempt systems.",
@@ -169,6 +190,8 @@ DOCS = {
 }
 
 for _kind in KINDS:
+    if _kind == "changes":
+        continue  # its own command below: it alone takes --reachability
     _kind_command(_kind)
     app.registered_commands[-1].help = DOCS.get(_kind)
 

@@ -10,7 +10,7 @@ Config file::
     interval_seconds: 60          # poll period
     timeout_seconds: 10           # per-device deadline (kept well below the interval)
     table_refresh_seconds: 3600   # re-learn each interface table at least this often
-    max_concurrency: 256          # devices polled at once
+    max_concurrency: 256          # at most this many devices at once (adapts below it)
     targets:
       - name: city-core-1
         address: 10.0.0.1         # host, host:port or [IPv6]:port (default port 161)

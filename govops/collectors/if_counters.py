@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 import time
 from collections import Counter
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from govops.collectors import if_table as T
+from govops.collectors.adaptive import AdaptiveLimit
 from govops.collectors.bandwidth_targets import BandwidthConfig, LinkSpec, TargetSpec
 from govops.collectors.counters import (
     CounterReading,
@@ -43,7 +45,7 @@ from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
 from govops.snmp.values import Oid, VarBind, parse_oid
 from govops.util.address import target_matches
-from govops.util.exposition import Family
+from govops.util.exposition import Family, gauge
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +372,15 @@ class TargetPoller:
         )
 
 
+def resident_bytes() -> float | None:
+    """This process's resident memory (Linux), or None."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return float(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _v3_value(vb: VarBind | None) -> Value:
     if vb is None or not isinstance(vb.value, int) or isinstance(vb.value, bool):
         return Missing(0x81)
@@ -410,24 +421,29 @@ class BandwidthCollector:
             )
             for t in config.targets
         ]
-        self._gate: asyncio.Semaphore | None = None
+        self.limit = AdaptiveLimit(ceiling=config.max_concurrency)
         self._snapshots: tuple[TargetSnapshot, ...] = tuple(p.snapshot for p in self.pollers)
 
     async def poll(self) -> None:
-        """Poll every target (bounded concurrency) and swap in the new snapshots."""
-        if self._gate is None:
-            self._gate = asyncio.Semaphore(max(1, self.config.max_concurrency))
-        gate = self._gate
+        """Poll every target (concurrency adapted to answer times, see ``adaptive``) and swap in the snapshots."""
+        limit = self.limit
 
         async def one(poller: TargetPoller) -> TargetSnapshot:
-            async with gate:
-                try:
-                    return await poller.poll()
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:  # a bug or odd answer on one device must not fail the others' poll
-                    log.exception("%s: poll failed unexpectedly", poller.spec.name)
-                    return poller.failed(f"{type(exc).__name__}: {exc}")
+            await limit.acquire()
+            started = time.monotonic()
+            snap: TargetSnapshot | None = None
+            try:
+                snap = await poller.poll()
+                return snap
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a bug or odd answer on one device must not fail the others' poll
+                log.exception("%s: poll failed unexpectedly", poller.spec.name)
+                snap = poller.failed(f"{type(exc).__name__}: {exc}")
+                return snap
+            finally:
+                answered = snap is not None and snap.up
+                await limit.release(time.monotonic() - started, self.config.timeout_seconds, answered)
 
         self._snapshots = tuple(await asyncio.gather(*(one(p) for p in self.pollers)))
 
@@ -437,12 +453,24 @@ class BandwidthCollector:
 
     def describe(self) -> list[Family]:
         """Return the empty families so the runtime can check names without polling."""
-        return list(_families().values())
+        return [*_families().values(), *self._own_families(False)]
 
     def collect(self) -> list[Family]:
         """Return the metric families of the last snapshots; no I/O."""
-        return families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s,
-                        skipped=self.config.skipped)
+        return [*families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s,
+                          skipped=self.config.skipped), *self._own_families(True)]
+
+    def _own_families(self, with_values: bool) -> list[Family]:
+        limit = gauge("govops_bandwidth_concurrency_limit",
+                      "Devices polled at once now: adapts to answer times, at most max_concurrency.",
+                      self.limit.limit if with_values else None)
+        peak = gauge("govops_bandwidth_concurrency_peak", "Most devices polled at once since the agent started.",
+                     float(self.limit.peak) if with_values else None)
+        rss = resident_bytes() if with_values else None
+        per = gauge("govops_bandwidth_memory_per_target_bytes",
+                    "Resident memory of the agent process divided by the targets it polls.",
+                    rss / max(1, len(self.pollers)) if rss is not None else None)
+        return [limit, peak, per]
 
     def probe(self, target: str) -> list[Family] | None:
         """One target's families (``/probe?target=``, by name or by ``host[:port]``), or None if not configured."""

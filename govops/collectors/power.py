@@ -355,7 +355,7 @@ class PowerCollector:
             "govops_energy_joules_total",
             "Energy at a measurement point (J): device counter with resets bridged, or integrated power.",
             "counter", [*dev, "role", "method"])
-        resets = Family("govops_energy_counter_resets_total",
+        resets = Family("govops_energy_meter_resets_total",
                         "Resets of a device energy counter detected by the agent.", "counter", ["room", "device"])
         up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "device"])
         last = Family("govops_power_last_success_timestamp_seconds",

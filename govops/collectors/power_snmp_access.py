@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from govops.errors import DeviceError
+from govops.snmp.client import SnmpAccess as SnmpReader
 from govops.snmp.client import get_client
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import VarBind, oid_str, parse_oid
@@ -32,6 +33,11 @@ class SnmpAccess(Protocol):
     async def walk(self, oid: str) -> dict[str, SnmpValue]:
         """Walk a subtree; keys are full dotted OIDs without a leading dot."""
         ...
+
+
+# A recorded walk answers whoever asks: target and credentials are placeholders.
+_NO_TARGET = SnmpTarget("recorded", 161)
+_NO_CREDS = SnmpCredentials.v2c("recorded")
 
 
 def _value(vb: VarBind) -> SnmpValue:
@@ -76,3 +82,23 @@ class SharedSnmp:
 def v2c(host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1) -> SharedSnmp:
     """Access with a literal v2c community (from a flag or a resolved config reference)."""
     return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community))
+
+
+@dataclass(frozen=True)
+class RecordedAccess:
+    """A recorded walk (``govops.snmp.recorded.RecordedAgent``) with the power collector's interface."""
+
+    agent: SnmpReader
+    name: str = "walk"
+
+    async def get(self, oids: Sequence[str]) -> dict[str, SnmpValue]:
+        """GET from the recording; absent OIDs map to ``None``."""
+        got = await self.agent.get(_NO_TARGET, _NO_CREDS, [parse_oid(o) for o in oids])
+        by_text = {oid_str(k): _value(v) for k, v in got.items()}
+        return {o: by_text.get(o) for o in oids}
+
+    async def walk(self, oid: str) -> dict[str, SnmpValue]:
+        """Every recorded row under ``oid``."""
+        root = parse_oid(oid)
+        res = await self.agent.walk_columns(_NO_TARGET, _NO_CREDS, [root])
+        return {oid_str(vb.oid): _value(vb) for vb in res.rows(root)}

@@ -34,6 +34,7 @@ from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborO
 from govops.store.db import session_scope
 from govops.store.history import Source, apply_values, record
 from govops.store.models import DEVICE_KINDS, Device, Interface, Neighbor
+from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,11 @@ def _facts(obs: Observation) -> dict[str, Any]:
 
 
 def _new_name(session: Session, obs: Observation) -> str:
-    base = obs.device.get("name") or obs.target
+    base = obs.device.get("name")
+    if not isinstance(base, str) or name_problem(base):
+        # A device names itself (sysName, hostname); a name no ledger could hold (a template, a control
+        # character, 100,000 characters) is not taken: the device is named by its address instead.
+        base = obs.target
     name, n = str(base), 1
     while session.scalars(select(Device.id).where(Device.name == name)).first() is not None:
         n += 1

@@ -41,7 +41,7 @@ from govops.errors import ConfigError, DeviceError
 from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
-from govops.util.ansible_data import host_address, to_ansible_yaml
+from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, host_address, to_ansible_yaml
 from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
@@ -313,7 +313,7 @@ def run_playbook(
     # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
     control_dir = tempfile.mkdtemp(prefix="govops-cp-")
     env = {
-        "ANSIBLE_HOST_KEY_CHECKING": "False",
+        **ANSIBLE_HOST_KEY_ENV,
         "ANSIBLE_LIBRARY": str(pdir / "library"),
         "ANSIBLE_MODULE_UTILS": str(pdir / "module_utils"),
         "ANSIBLE_TIMEOUT": str(connect_timeout_s),

@@ -46,6 +46,8 @@ from govops.util.address import parse_address
 log = logging.getLogger(__name__)
 
 MAX_CIDR_ADDRESSES = 65_536
+ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
+MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
 SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
@@ -150,6 +152,17 @@ class RawIdentity:
     answered: frozenset[str] = frozenset()
     # Every chassis entity of a stack (model, serial, revisions), the reported one first.
     stack: tuple[Mapping[str, str | None], ...] = ()
+    # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
+    enterprises: tuple[int, ...] = ()
+
+
+def _registry_maker(raw: RawIdentity) -> str | None:
+    """The maker the IANA registry gives for sysObjectID, else for the first vendor MIB the agent answers."""
+    for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
+        name = registry_vendor(oid)
+        if name is not None:
+            return name
+    return None
 
 
 def _rule_text(rule: ExtractRule) -> str:
@@ -216,10 +229,11 @@ def identify(
             "mfg_name": raw.chassis.get("mfg_name"),
             "sys_descr": raw.sys_descr,
         },
+        enterprises=raw.enterprises,
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
     # Without a catalogue row the registry still names the maker; its country stays unknown.
-    facts["vendor"] = vendor_row.name if vendor_row else registry_vendor(raw.sys_object_id)
+    facts["vendor"] = vendor_row.name if vendor_row else _registry_maker(raw)
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
@@ -242,10 +256,14 @@ STANDARD_SUBTREES: tuple[Oid, ...] = (
 )
 
 
+ENTERPRISE_HEADS = "1.3.6.1.4.1."  # plus the first row of each vendor arc (``_enterprises`` looks for them)
+
+
 def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     """Dotted prefixes (with a trailing dot) of everything discovery may read: standard MIBs and vendor OIDs.
 
-    Recorded walks are trimmed to these before they are served, which keeps replay fast.
+    Recorded walks are trimmed to these (and to the head of each arc under ``ENTERPRISE_HEADS``)
+    before they are served, which keeps replay fast.
     """
     vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
     vendor += [root + "." for p in platforms for root in p.probes()]
@@ -340,6 +358,29 @@ def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
     pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
             "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
     return {k: clean_value(v) for k, v in pick.items()}
+
+
+async def _enterprises(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, sys_object_id: str, vendors: VendorCatalog
+) -> tuple[int, ...]:
+    """Enterprise arcs the agent answers under, when its sysObjectID names no maker (net-snmp, none).
+
+    A Synology NAS or a Dell server behind net-snmp says 1.3.6.1.4.1.8072 but answers its maker's
+    MIB too: GETNEXT from 1.3.6.1.4.1, then from just past each arc found, at most
+    ``MAX_ENTERPRISE_HOPS`` times.
+    """
+    if vendors.by_sys_object_id(sys_object_id) is not None or registry_vendor(sys_object_id) is not None:
+        return ()
+    found: list[int] = []
+    cursor: Oid = ENTERPRISES_ARC
+    for _ in range(MAX_ENTERPRISE_HOPS):
+        (vb,) = await client.get_next(target, creds, [cursor])
+        if not vb.present or len(vb.oid) <= len(ENTERPRISES_ARC) or vb.oid[: len(ENTERPRISES_ARC)] != ENTERPRISES_ARC:
+            break
+        pen = vb.oid[len(ENTERPRISES_ARC)]
+        found.append(pen)
+        cursor = (*ENTERPRISES_ARC, pen + 1)
+    return tuple(found)
 
 
 def _kind_probes(platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform]) -> list[str]:
@@ -543,6 +584,7 @@ async def _discover(
         chassis=chassis,
         answered=answered,
         stack=tuple(_member(e) for e in entities),
+        enterprises=await _enterprises(client, target, creds, sys_object_id, vendors),
     )
     platform, facts, verdict = identify(raw, platforms, vendors)
     if_walk = await client.walk_columns(

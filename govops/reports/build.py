@@ -70,13 +70,15 @@ def make_context(
     settings: ReportSettings | None = None,
     prometheus_url: str | None = None,
     since: dt.date | None = None,
+    include_reachability: bool = False,
 ) -> ReportContext:
     """Resolve the scope and dates of a report.
 
     Raises:
         InputError: For an unknown department, an ``as_of`` before any history, or ``since`` after ``as_of``.
     """
-    today = dt.datetime.now(dt.UTC).date()
+    settings = settings or ReportSettings()
+    today = dt.datetime.now(settings.tz).date()  # "today" where the report's readers are
     day = as_of or today
     if as_of is not None:
         first = first_history_date(session)
@@ -93,11 +95,12 @@ def make_context(
         session=session,
         lang=lang,
         as_of=day,
-        settings=settings or ReportSettings(),
+        settings=settings,
         department=department,
         department_ids=ids,
         prometheus_url=prometheus_url,
         since=since,
+        include_reachability=include_reachability,
     )
 
 

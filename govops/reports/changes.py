@@ -1,7 +1,11 @@
 """The ``changes`` report: what changed in the inventory between two dates, from history.
 
 The period runs from ``since`` (default: 30 days before ``as_of``) to the end of
-the ``as_of`` day, both in UTC.
+the ``as_of`` day, in the report's time zone (``[reports] timezone``, default
+Asia/Shanghai), and times are shown in it. Field names and enumerated values are
+the vocabulary's labels. What scans record about reachability (``reachability``,
+``last_seen``) is left out unless asked for (``--reachability``): it would bury the
+edits people made.
 """
 
 from __future__ import annotations
@@ -15,13 +19,32 @@ from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import HistoryEntry
+from govops.vocab import enum_for, header_label
 
 DEFAULT_PERIOD_DAYS = 30
+REACHABILITY_FIELDS = ("reachability", "last_seen")
+# History names columns; the vocabulary names some of them with a dot (migration.status).
+DOTTED_PREFIXES = ("migration_", "dengbao_", "snmp_", "ssh_")
 
 
-def day_start(day: dt.date) -> dt.datetime:
-    """Midnight UTC at the start of ``day``."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+def day_start(day: dt.date, tz: dt.tzinfo = dt.UTC) -> dt.datetime:
+    """Midnight at the start of ``day`` in ``tz``."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+
+
+def vocab_field(column: str | None) -> str | None:
+    """The vocabulary's name of a history column (``migration_status`` -> ``migration.status``)."""
+    if column is None:
+        return None
+    for prefix in DOTTED_PREFIXES:
+        if column.startswith(prefix):
+            return prefix[:-1] + "." + column[len(prefix) :]
+    return column
+
+
+def _local(at: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    # SQLite hands back naive datetimes: the store writes UTC.
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(tz)
 
 
 def _short(value: Any) -> Any:
@@ -34,8 +57,14 @@ def build_changes(ctx: ReportContext) -> Report:
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "changes")
     since = ctx.since or ctx.as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
-    start, end = day_start(since), day_start(ctx.as_of + dt.timedelta(days=1))
-    window = (HistoryEntry.at >= start, HistoryEntry.at < end)
+    tz = ctx.settings.tz
+    start, end = day_start(since, tz), day_start(ctx.as_of + dt.timedelta(days=1), tz)
+    window: tuple[Any, ...] = (HistoryEntry.at >= start.astimezone(dt.UTC), HistoryEntry.at < end.astimezone(dt.UTC))
+    hidden = 0
+    if not ctx.include_reachability:
+        scan_only = HistoryEntry.field.in_(REACHABILITY_FIELDS)
+        hidden = int(s.execute(select(func.count()).where(*window, scan_only)).scalar_one())
+        window = (*window, HistoryEntry.field.is_(None) | ~scan_only)
     counts = s.execute(
         select(HistoryEntry.entity_kind, HistoryEntry.action, HistoryEntry.source, func.count())
         .where(*window)
@@ -46,12 +75,20 @@ def build_changes(ctx: ReportContext) -> Report:
     by_entity: dict[str, int] = {}
     for kind, _, _, n in counts:
         by_entity[kind] = by_entity.get(kind, 0) + int(n)
-    rep.figures = {"changes_total": total, "since": since.isoformat(), "changes_by_entity": by_entity}
+    rep.figures = {
+        "changes_total": total,
+        "since": since.isoformat(),
+        "changes_by_entity": by_entity,
+        "reachability_hidden": hidden,
+    }
+    notes = [t("changes.period", since=since.isoformat(), until=ctx.as_of.isoformat()) + f" ({ctx.settings.timezone})"]
+    if hidden:
+        notes.append(t("changes.reachability_hidden", n=hidden))
     overview = Section(
         "overview",
         t("sec.changes_overview"),
         figures=[Figure("changes_total", t("fig.changes_total"), total)],
-        notes=[t("changes.period", since=since.isoformat(), until=ctx.as_of.isoformat())],
+        notes=notes,
         tables=[
             Table(
                 "counts",
@@ -103,7 +140,7 @@ def build_changes(ctx: ReportContext) -> Report:
                     "changes",
                     t("sec.changes_list"),
                     [
-                        Column("at", t("col.at"), "date"),
+                        Column("at", t("col.at")),
                         Column("entity", t("col.entity")),
                         Column("key", t("name")),
                         Column("action", t("col.action")),
@@ -113,23 +150,37 @@ def build_changes(ctx: ReportContext) -> Report:
                         Column("source", t("col.source")),
                         Column("actor", t("col.actor")),
                     ],
-                    [
-                        {
-                            "at": h.at,
-                            "entity": t.value("entity", h.entity_kind),
-                            "key": h.entity_key,
-                            "action": t.value("action", h.action),
-                            "field": h.field,
-                            "old": _short(h.old),
-                            "new": _short(h.new),
-                            "source": t.value("source", h.source),
-                            "actor": h.actor,
-                        }
-                        for h in rows
-                    ],
+                    [_change_row(ctx, h, tz) for h in rows],
                     total_rows=total,
                 )
             ],
         )
     )
     return rep
+
+
+def _change_row(ctx: ReportContext, h: HistoryEntry, tz: dt.tzinfo) -> dict[str, Any]:
+    """One history entry for people: local time, the field's label, enumerated values in words."""
+    t = ctx.t
+    field = vocab_field(h.field)
+    enum = enum_for(f"{h.entity_kind}s", field) if field else None
+
+    def shown(value: Any) -> Any:
+        if enum is not None and isinstance(value, str):
+            return t.value(enum, value)
+        if isinstance(value, bool):
+            return t("yes") if value else t("no")
+        return _short(value)
+
+    return {
+        "at": _local(h.at, tz).strftime("%Y-%m-%d %H:%M"),
+        "entity": t.value("entity", h.entity_kind),
+        "key": h.entity_key,
+        "action": t.value("action", h.action),
+        "field": header_label(field, ctx.lang) if field else None,
+        "field_raw": h.field,
+        "old": shown(h.old),
+        "new": shown(h.new),
+        "source": t.value("source", h.source),
+        "actor": h.actor,
+    }

@@ -10,8 +10,9 @@ below (the figures the plans and national policy use)::
     expiry_warning_days = 90
     bandwidth_tiers_mbps = {city = 10000, county = 10000, township = 1000, village = 100}
     pue_grades = [1.2, 1.3, 1.5]  # GB 40879 grade 1, 2, 3 upper bounds
-    pue_query = "govops_room_pue"
-    pue_period = ""               # what the query measures, e.g. "30 d" for an energy-based recording rule
+    timezone = "Asia/Shanghai"    # times and day boundaries of reports
+    cloud_rooms = []              # room codes of the e-government cloud (always retained)
+    cloud_room_words = ["政务云"]  # a room whose name has one of these words is a cloud room
     link_utilisation_window = "5m"
 
 Targets and parameters of the KPIs live under ``[kpi.<key>]`` (see
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,11 +49,17 @@ class ReportSettings:
     expiry_warning_days: int = 90
     bandwidth_tiers_mbps: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TIERS))
     pue_grades: tuple[float, ...] = (1.2, 1.3, 1.5)
-    pue_query: str = "govops_room_pue"
-    pue_period: str = ""
+    timezone: str = "Asia/Shanghai"
+    cloud_rooms: tuple[str, ...] = ()
+    cloud_room_words: tuple[str, ...] = ("政务云",)
     link_utilisation_window: str = "5m"
     max_rows: int = 200
     kpis: tuple[Kpi, ...] = field(default_factory=lambda: tuple(kpi_catalogue()))
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        """The time zone reports show times and judge day boundaries in."""
+        return zoneinfo.ZoneInfo(self.timezone)
 
 
 def _number(section: dict[str, Any], key: str, default: float, *, lo: float, hi: float) -> float:
@@ -59,6 +67,24 @@ def _number(section: dict[str, Any], key: str, default: float, *, lo: float, hi:
     if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
         raise ConfigError(f"config.toml [reports] {key} = {value!r}: expected a number between {lo} and {hi}")
     return float(value)
+
+
+def _timezone(section: dict[str, Any]) -> str:
+    name = section.get("timezone", "Asia/Shanghai")
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"config.toml [reports] timezone = {name!r}: not a time zone (e.g. Asia/Shanghai, UTC)"
+        ) from exc
+    return str(name)
+
+
+def _words(section: dict[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = section.get(key, list(default))
+    if not isinstance(value, list) or not all(isinstance(v, str) and 0 < len(v) <= 64 for v in value):
+        raise ConfigError(f"config.toml [reports] {key} must be a list of short strings")
+    return tuple(value)
 
 
 def report_settings(cfg: dict[str, Any]) -> ReportSettings:
@@ -92,8 +118,9 @@ def report_settings(cfg: dict[str, Any]) -> ReportSettings:
         expiry_warning_days=int(_number(section, "expiry_warning_days", 90, lo=0, hi=3650)),
         bandwidth_tiers_mbps=tiers,
         pue_grades=tuple(sorted(float(g) for g in grades)),
-        pue_query=str(section.get("pue_query", "govops_room_pue")),
-        pue_period=str(section.get("pue_period", "")),
+        timezone=_timezone(section),
+        cloud_rooms=_words(section, "cloud_rooms", ()),
+        cloud_room_words=_words(section, "cloud_room_words", ("政务云",)),
         link_utilisation_window=str(section.get("link_utilisation_window", "5m")),
         max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
         kpis=tuple(kpi_catalogue(cfg)),
@@ -116,6 +143,7 @@ class ReportContext:
     department_ids: frozenset[int] | None = None
     prometheus_url: str | None = None
     since: dt.date | None = None
+    include_reachability: bool = False  # changes: show what scans recorded about reachability
     cache: dict[str, Any] = field(default_factory=dict)  # per-report memo (the KPI values, computed once)
 
     @property

@@ -1,24 +1,40 @@
-"""The ``rooms`` report: lifecycle, what each room still hosts, PUE, and what could close.
+"""The ``rooms`` report: what each room hosts, declared and measured PUE, and what to do with it.
 
-PUE comes from the power agent's ``govops_room_pue{room,category}`` series when
-``prometheus_url`` is configured (query configurable as ``[reports] pue_query``),
-else from the declared value; the source is shown per room. ``as_of`` is the
-date of the report; live PUE is always the current value.
+PUE is shown side by side: declared (from the inventory) and measured as energy-based PUE
+(facility energy / IT energy) over 1 day and 30 days, from the power agent's recording
+rules ``govops:room_pue:energy1d|30d`` when ``prometheus_url`` is configured. The GB 40879
+grade uses the 30-day measurement where there is one, else the declared value; closed
+rooms get no PUE and no grade.
+
+Each room gets a recommendation with its reasons:
+
+- ``closed``: already closed;
+- ``retain``: the e-government cloud room (a room hosting servers that cloud systems run
+  on, one listed in ``[reports] cloud_rooms``, or one whose name has a word of
+  ``cloud_room_words``), a room declared ``retained``, or a room still hosting systems
+  with no move planned (named);
+- ``convert``: a room that terminates WAN links becomes an aggregation node (汇聚节点)
+  once the systems it hosts (named) have moved;
+- ``close``: everything else, naming the systems that must move first.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
 
-from govops.reports.common import count_if, device_active, new_report, system_active, system_on_cloud
-from govops.reports.context import ReportContext, share
+from govops.reports.common import device_active, new_report, system_active, system_on_cloud
+from govops.reports.context import ReportContext
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
-from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import ROOM_LIFECYCLES, Device, Room, System
+from govops.reports.model import Chart, Column, Report, Section, Table
+from govops.store.models import ROOM_LIFECYCLES, Device, Link, Room, System, SystemHost
 
 MOVING = ("planned", "adapting", "migrating")
+WINDOWS = ("1d", "30d")
+MAX_NAMED = 5  # systems named in a reason; the rest are counted
 
 
 def pue_grade(pue: float | None, bounds: tuple[float, ...]) -> int | None:
@@ -37,28 +53,89 @@ def pue_grade(pue: float | None, bounds: tuple[float, ...]) -> int | None:
     return len(bounds) + 1
 
 
-def live_pue(ctx: ReportContext) -> tuple[dict[str, tuple[float, str | None]], str | None]:
-    """Return room code -> (PUE, category) from Prometheus, and a note for the reader.
-
-    Where a room has several categories, the best measured (highest category) wins.
-    """
+def measured_pue(ctx: ReportContext) -> tuple[dict[str, dict[str, float]], str | None]:
+    """Room code -> window -> energy-based PUE from Prometheus, and a note for the reader."""
     t = ctx.t
     if not ctx.prometheus_url:
         return {}, t("live.not_configured")
+    out: dict[str, dict[str, float]] = defaultdict(dict)
     try:
-        samples = query(ctx.prometheus_url, ctx.settings.pue_query)
+        for window in WINDOWS:
+            for smp in query(ctx.prometheus_url, f"govops:room_pue:energy{window}"):
+                room = smp.labels.get("room")
+                if room:
+                    out[room][window] = smp.value
     except LiveUnavailable as exc:
         return {}, t("live.missing", url=ctx.prometheus_url, error=exc.message)
-    out: dict[str, tuple[float, str | None]] = {}
-    for smp in samples:
-        room = smp.labels.get("room")
-        if not room:
-            continue
-        cat = smp.labels.get("category")
-        prev = out.get(room)
-        if prev is None or (cat or "") > (prev[1] or ""):
-            out[room] = (smp.value, cat)
-    return out, t("live.used", url=ctx.prometheus_url)
+    return dict(out), t("live.used", url=ctx.prometheus_url)
+
+
+def _named(names: list[str], t: Any) -> str:
+    shown = "、".join(names[:MAX_NAMED])
+    return shown + (t("rooms.and_more", n=len(names) - MAX_NAMED) if len(names) > MAX_NAMED else "")
+
+
+def _hosted_systems(ctx: ReportContext) -> dict[int, list[tuple[str, str]]]:
+    """Room id -> (system name, migration status) of the active systems still hosted there (not on the cloud)."""
+    rows = ctx.session.execute(
+        select(System.room_id, System.name, System.migration_status)
+        .where(system_active(), ~system_on_cloud(), System.room_id.is_not(None))
+        .order_by(System.name)
+    ).all()
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        out[r.room_id].append((r.name, r.migration_status))
+    return out
+
+
+def _cloud_rooms(ctx: ReportContext, rooms: list[Any]) -> set[int]:
+    """Rooms of the e-government cloud: hosting what cloud systems run on, configured, or named so."""
+    s = ctx.session
+    hosting = {
+        room
+        for room in s.scalars(
+            select(Device.room_id)
+            .join(SystemHost, SystemHost.device_id == Device.id)
+            .join(System, System.id == SystemHost.system_id)
+            .where(system_on_cloud(), system_active(), Device.room_id.is_not(None))
+            .distinct()
+        )
+        if room is not None
+    }
+    configured = set(ctx.settings.cloud_rooms)
+    words = ctx.settings.cloud_room_words
+    return hosting | {
+        r.id for r in rooms if r.code in configured or any(w and w in (r.name or "") for w in words)
+    }
+
+
+def _recommend(  # noqa: PLR0917 (one room's facts)
+    ctx: ReportContext, r: Any, hosted: list[tuple[str, str]], links: int, servers: int, cloud: bool
+) -> tuple[str, list[str]]:
+    t = ctx.t
+    moving = [n for n, st in hosted if st in MOVING]
+    staying = [n for n, st in hosted if st not in MOVING]
+    if r.lifecycle == "closed":
+        return "closed", []
+    if cloud:
+        return "retain", [t("rooms.why_cloud")]
+    if r.lifecycle == "retained":
+        return "retain", [t("rooms.why_retained")]
+    if staying:
+        reasons = [t("rooms.why_staying", n=len(staying), names=_named(staying, t))]
+        if links:
+            reasons.append(t("rooms.why_links", n=links))
+        return "retain", reasons
+    reasons = []
+    if moving:
+        reasons.append(t("rooms.move_first", n=len(moving), names=_named(moving, t)))
+    if servers:
+        reasons.append(t("rooms.servers_left", n=servers))
+    if links:
+        return "convert", [t("rooms.why_links", n=links), *reasons]
+    if r.self_built is False:
+        reasons.append(t("rooms.not_self_built"))
+    return "close", reasons
 
 
 def build_rooms(ctx: ReportContext) -> Report:
@@ -72,38 +149,34 @@ def build_rooms(ctx: ReportContext) -> Report:
             .group_by(Device.room_id)
         ).all()
     )
-    hosted = {
-        r.room_id: r
-        for r in s.execute(
-            select(
-                System.room_id,
-                func.count().label("n"),
-                count_if(System.migration_status.in_(MOVING)).label("moving"),
-                func.max(System.migration_planned).label("last_planned"),
-            )
-            .where(system_active(), ~system_on_cloud(), System.room_id.is_not(None))
-            .group_by(System.room_id)
+    links = dict(
+        s.execute(
+            select(Device.room_id, func.count(Link.id))
+            .join(Link, Link.a_device_id == Device.id)
+            .where(Device.room_id.is_not(None))
+            .group_by(Device.room_id)
         ).all()
-    }
-    live, live_note = live_pue(ctx)
+    )
+    hosted = _hosted_systems(ctx)
+    measured, live_note = measured_pue(ctx)
     rooms = s.execute(
         select(Room.id, Room.code, Room.name, Room.lifecycle, Room.self_built, Room.pue_declared, Room.pue_target)
         .where(ctx.scope(Room.department_id))
         .order_by(Room.code)
     ).all()
+    cloud = _cloud_rooms(ctx, list(rooms))
     bounds = ctx.settings.pue_grades
     rows: list[dict[str, Any]] = []
     for r in rooms:
-        h = hosted.get(r.id)
-        source: str | None
-        period: str | None
-        if r.code in live:
-            pue, cat = live[r.code]
-            source, period = t("pue.live"), ctx.settings.pue_period or t("pue.period_live")
-        else:
-            pue, cat = r.pue_declared, None
-            source, period = (t("pue.declared"), t("pue.period_declared")) if pue is not None else (None, None)
-        grade = pue_grade(pue, bounds)
+        closed = r.lifecycle == "closed"
+        m = {} if closed else measured.get(r.code, {})
+        declared = None if closed else r.pue_declared
+        graded = m.get("30d", declared)
+        grade = None if closed else pue_grade(graded, bounds)
+        systems = hosted.get(r.id, [])
+        action, reasons = _recommend(
+            ctx, r, systems, int(links.get(r.id, 0)), int(servers.get(r.id, 0)), r.id in cloud
+        )
         rows.append(
             {
                 "code": r.code,
@@ -112,141 +185,119 @@ def build_rooms(ctx: ReportContext) -> Report:
                 "lifecycle": t.value("lifecycle", r.lifecycle),
                 "self_built": r.self_built,
                 "servers": int(servers.get(r.id, 0)),
-                "systems": int(h.n) if h else 0,
-                "moving": int(h.moving) if h else 0,
-                "last_planned": h.last_planned if h else None,
-                "pue": pue,
-                "pue_source": source,
-                "category": cat,
-                "period": period,
+                "systems": len(systems),
+                "moving": sum(1 for _, st in systems if st in MOVING),
+                "links": int(links.get(r.id, 0)),
+                "pue_declared": declared,
+                "pue_1d": m.get("1d"),
+                "pue_30d": m.get("30d"),
+                "pue": graded,
                 "grade": None if grade is None else (t("pue.grade_over") if grade > len(bounds) else str(grade)),
                 "pue_target": r.pue_target,
+                "action_raw": action,
+                "action": t(f"rooms.action_{action}"),
+                "reasons": "；".join(reasons) if ctx.lang == "zh" else "; ".join(reasons),
             }
         )
-    counted = [r for r in rows if r["lifecycle_raw"] != "closed"]
-    pues = [r["pue"] for r in counted if r["pue"] is not None]
     by_lifecycle = {lc: sum(1 for r in rows if r["lifecycle_raw"] == lc) for lc in ROOM_LIFECYCLES}
-    closable = [
-        r for r in counted if r["lifecycle_raw"] in ("active", "closing", "converting") and r["systems"] == r["moving"]
-    ]
+    by_action = {a: sum(1 for r in rows if r["action_raw"] == a) for a in ("retain", "convert", "close", "closed")}
+    kpi = kpi_map(ctx)
     rep.figures = {
         "rooms_total": len(rows),
         "rooms_by_lifecycle": by_lifecycle,
-        "rooms_self_built_share": share(sum(1 for r in rows if r["self_built"]), len(rows)),
-        "pue_average": round(sum(pues) / len(pues), 3) if pues else None,
-        "rooms_pue_known": len(pues),
-        "rooms_closable": len(closable),
-        "pue_live": bool(live),
+        "rooms_self_built_share": kpi["self_built_room_rate"].value,
+        "pue_average": kpi["room_pue_declared"].value,
+        "pue_measured_average": kpi["room_pue_measured"].value,
+        "rooms_pue_known": sum(1 for r in rows if r["pue"] is not None),
+        "rooms_closable": by_action["close"],
+        "rooms_by_recommendation": by_action,
+        "pue_live": bool(measured),
     }
-    overview = Section(
+    rep.sections.append(_overview(ctx, rep, by_lifecycle, by_action, live_note))
+    rep.sections.append(_list_section(ctx, rows))
+    rep.sections.append(_pue_section(ctx, rows, bounds))
+    return rep
+
+
+def _overview(
+    ctx: ReportContext, rep: Report, by_lifecycle: dict[str, int], by_action: dict[str, int], note: str | None
+) -> Section:
+    t = ctx.t
+    actions = ("retain", "convert", "close", "closed")
+    section = Section(
         "overview",
         t("sec.rooms_overview"),
         figures=[
-            Figure("rooms_total", t("fig.rooms_total"), len(rows)),
-            Figure(
-                "rooms_self_built_share",
-                t("fig.rooms_self_built_share"),
-                rep.figures["rooms_self_built_share"],
-                "share",
-            ),
-            Figure("pue_average", t("fig.pue_average"), rep.figures["pue_average"], "pue"),
-            Figure("rooms_pue_known", t("fig.rooms_pue_known"), len(pues)),
-            Figure("rooms_closable", t("fig.rooms_closable"), len(closable)),
+            kpi_figure(ctx, "self_built_room_rate"),
+            kpi_figure(ctx, "room_pue_declared"),
+            kpi_figure(ctx, "room_pue_measured"),
         ],
         charts=[
-            Chart(
-                "lifecycle",
-                t("chart.rooms_lifecycle"),
-                "pie",
-                [t.value("lifecycle", lc) for lc in ROOM_LIFECYCLES],
-                [float(by_lifecycle[lc]) for lc in ROOM_LIFECYCLES],
-            )
+            Chart("lifecycle", t("chart.rooms_lifecycle"), "pie",
+                  [t.value("lifecycle", lc) for lc in ROOM_LIFECYCLES],
+                  [float(by_lifecycle[lc]) for lc in ROOM_LIFECYCLES]),
+            Chart("recommendation", t("chart.rooms_recommendation"), "bar",
+                  [t(f"rooms.action_{a}") for a in actions], [float(by_action[a]) for a in actions]),
         ],
-    )
-    if live_note:
-        overview.notes.append(live_note)
-        rep.notes.append(live_note)
-    if not rows:
-        overview.notes.append(t("empty_store"))
-    rep.sections.append(overview)
-    limit = ctx.settings.max_rows
+    )  # fmt: skip
+    if note:
+        section.notes.append(note)
+        rep.notes.append(note)
+    if not rep.figures["rooms_total"]:
+        section.notes.append(t("empty_store"))
+    return section
+
+
+def _list_section(ctx: ReportContext, rows: list[dict[str, Any]]) -> Section:
+    t = ctx.t
     cols = [
         Column("code", t("code")),
         Column("name", t("name")),
         Column("lifecycle", t("col.lifecycle")),
         Column("servers", t("col.servers"), "int"),
         Column("systems", t("col.systems_hosted"), "int"),
-        Column("pue", t("col.pue"), "pue"),
-        Column("category", t("col.pue_category")),
-        Column("period", t("col.pue_period")),
-        Column("pue_source", t("col.pue_source")),
+        Column("links", t("col.links_terminated"), "int"),
+        Column("pue_declared", t("col.pue_declared"), "pue"),
+        Column("pue_1d", t("col.pue_1d"), "pue"),
+        Column("pue_30d", t("col.pue_30d"), "pue"),
         Column("grade", t("col.pue_grade")),
-        Column("pue_target", t("col.pue_target"), "pue"),
+        Column("action", t("col.recommendation")),
+        Column("reasons", t("col.reasons")),
     ]
-    rep.sections.append(
-        Section(
-            "list",
-            t("sec.rooms_list"),
-            tables=[Table("rooms", t("sec.rooms_list"), cols, rows[:limit], total_rows=len(rows))],
-        )
+    limit = ctx.settings.max_rows
+    return Section(
+        "list", t("sec.rooms_list"), tables=[Table("rooms", t("sec.rooms_list"), cols, rows[:limit], len(rows))]
     )
-    ranking = sorted(counted, key=lambda r: (r["pue"] is None, -(r["pue"] or 0.0), r["systems"], r["code"]))
-    ranked = [{**r, "rank": i + 1} for i, r in enumerate(ranking)]
-    top = [r for r in ranked if r["pue"] is not None][:15]
-    rep.sections.append(
-        Section(
-            "ranking",
-            t("sec.rooms_ranking"),
-            tables=[
-                Table(
-                    "ranking",
-                    t("sec.rooms_ranking"),
-                    [
-                        Column("rank", t("col.rank"), "int"),
-                        Column("code", t("code")),
-                        Column("name", t("name")),
-                        Column("pue", t("col.pue"), "pue"),
-                        Column("systems", t("col.systems_hosted"), "int"),
-                        Column("servers", t("col.servers"), "int"),
-                        Column("lifecycle", t("col.lifecycle")),
-                    ],
-                    ranked[:limit],
-                    total_rows=len(ranked),
-                )
-            ],
-            charts=[
-                Chart(
-                    "pue",
-                    t("chart.rooms_pue"),
-                    "bar",
-                    [f"{r['code']} {r['name']}" for r in top],
-                    [r["pue"] for r in top],
-                    "pue",
-                    target=bounds[1] if len(bounds) > 1 else None,
-                )
-            ],
-        )
-    )
-    rep.sections.append(
-        Section(
-            "closable",
-            t("sec.rooms_closable"),
-            tables=[
-                Table(
-                    "closable",
-                    t("sec.rooms_closable"),
-                    [
-                        Column("code", t("code")),
-                        Column("name", t("name")),
-                        Column("lifecycle", t("col.lifecycle")),
-                        Column("systems", t("col.systems_hosted"), "int"),
-                        Column("last_planned", t("col.close_after"), "date"),
-                        Column("pue", t("col.pue"), "pue"),
-                    ],
-                    closable[:limit],
-                    total_rows=len(closable),
-                )
-            ],
-        )
-    )
-    return rep
+
+
+def _pue_section(ctx: ReportContext, rows: list[dict[str, Any]], bounds: tuple[float, ...]) -> Section:
+    """PUE by room, highest first: the 30-day measurement where there is one, else the declared value."""
+    t = ctx.t
+    ranked = sorted((r for r in rows if r["pue"] is not None), key=lambda r: (-r["pue"], r["code"]))
+    ranked = [{**r, "rank": i + 1} for i, r in enumerate(ranked)]
+    top = ranked[:20]
+    return Section(
+        "ranking",
+        t("sec.rooms_ranking"),
+        tables=[
+            Table(
+                "ranking",
+                t("sec.rooms_ranking"),
+                [
+                    Column("rank", t("col.rank"), "int"),
+                    Column("code", t("code")),
+                    Column("name", t("name")),
+                    Column("pue_declared", t("col.pue_declared"), "pue"),
+                    Column("pue_30d", t("col.pue_30d"), "pue"),
+                    Column("systems", t("col.systems_hosted"), "int"),
+                    Column("action", t("col.recommendation")),
+                ],
+                ranked[: ctx.settings.max_rows],
+                total_rows=len(ranked),
+            )
+        ],
+        charts=[
+            Chart("pue", t("chart.rooms_pue"), "bar", [f"{r['code']} {r['name']}" for r in top],
+                  [r["pue"] for r in top], "pue", target=bounds[-1] if bounds else None)
+        ],
+    )  # fmt: skip

@@ -143,7 +143,11 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
         first = ev[0] if ev and isinstance(ev[0], dict) else {}
         because = f" ({first.get('field')}={first.get('value')}; {first.get('rule')})" if first else ""
         parts.append(f"{t('dim.' + dim)}: {subject or '?'} → {t.value('verdict', verdict or 'unknown')}{because}")
-    return "; ".join(parts) or str(t("xc.no_evidence"))
+    text = "; ".join(parts) or str(t("xc.no_evidence"))
+    if classification.get("source") == "declared":
+        # Classified from the ledger's words, not measured: say so, and where.
+        return f"{t('xc.from_ledger', where=classification.get('where') or '?')}: {text}"
+    return text
 
 
 def build_xinchuang(ctx: ReportContext) -> Report:

@@ -62,7 +62,12 @@ def _value(tag: str, text: str, where: str) -> tuple[ValueKind, int | str | byte
 
 
 def parse_snmprec(
-    lines: Iterable[str], *, source: str = "<walk>", prefixes: Sequence[str] = (), skipped: list[str] | None = None
+    lines: Iterable[str],
+    *,
+    source: str = "<walk>",
+    prefixes: Sequence[str] = (),
+    skipped: list[str] | None = None,
+    arc_heads: str | None = None,
 ) -> dict[Oid, VarBind]:
     """Parse snmprec lines into varbinds; with ``prefixes``, keep only OIDs under them.
 
@@ -72,15 +77,24 @@ def parse_snmprec(
         prefixes: Dotted OID prefixes to keep (all when empty).
         skipped: When given, a bad line is noted here (``file:line: why``) and skipped instead of raised:
             published walks hold anonymised OIDs (``...4.20.1.2.<IPADDR>``) no agent would send.
+        arc_heads: A dotted prefix (``1.3.6.1.4.1.``) under which, besides ``prefixes``, the first line
+            of each arc below it is kept: enough to say which vendor MIBs the agent answers.
 
     Raises:
         InputError: Naming ``file:line`` for a line without three fields, a bad OID, type or value.
     """
     out: dict[Oid, VarBind] = {}
     want = tuple(prefixes)
+    heads: set[str] = set()
+    depth = arc_heads.count(".") + 1 if arc_heads else 0
     for number, raw in enumerate(lines, 1):
         if want and not raw.startswith(want):
-            continue
+            if not (arc_heads and raw.startswith(arc_heads)):
+                continue
+            arc = ".".join(raw.split(".", depth)[:depth])
+            if arc in heads:
+                continue
+            heads.add(arc)
         line = raw.rstrip("\r\n")
         if not line or line.startswith("#"):
             continue
@@ -115,7 +129,7 @@ def _line(line: str, where: str) -> VarBind | None:
 
 
 def read_snmprec(
-    path: Path, *, prefixes: Sequence[str] = (), skipped: list[str] | None = None
+    path: Path, *, prefixes: Sequence[str] = (), skipped: list[str] | None = None, arc_heads: str | None = None
 ) -> dict[Oid, VarBind]:
     """Read a ``.snmprec`` (or ``.snmprec.bz2``) file; see ``parse_snmprec``.
 
@@ -125,9 +139,9 @@ def read_snmprec(
     try:
         if path.name.endswith(".bz2"):
             with bz2.open(path, "rt", encoding="utf-8", errors="surrogateescape") as fh:
-                return parse_snmprec(fh, source=str(path), prefixes=prefixes, skipped=skipped)
+                return parse_snmprec(fh, source=str(path), prefixes=prefixes, skipped=skipped, arc_heads=arc_heads)
         with path.open(encoding="utf-8", errors="surrogateescape") as fh:
-            return parse_snmprec(fh, source=str(path), prefixes=prefixes, skipped=skipped)
+            return parse_snmprec(fh, source=str(path), prefixes=prefixes, skipped=skipped, arc_heads=arc_heads)
     except (OSError, EOFError, ValueError) as exc:
         raise InputError(f"cannot read the walk: {exc}", where=str(path)) from exc
 
@@ -142,10 +156,10 @@ class RecordedAgent:
 
     @classmethod
     def from_file(
-        cls, path: Path, *, prefixes: Sequence[str] = (), skipped: list[str] | None = None
+        cls, path: Path, *, prefixes: Sequence[str] = (), skipped: list[str] | None = None, arc_heads: str | None = None
     ) -> RecordedAgent:
         """Load a recording (see ``read_snmprec``)."""
-        return cls(read_snmprec(path, prefixes=prefixes, skipped=skipped))
+        return cls(read_snmprec(path, prefixes=prefixes, skipped=skipped, arc_heads=arc_heads))
 
     def _next(self, oid: Oid) -> VarBind:
         i = bisect.bisect_right(self._order, oid)

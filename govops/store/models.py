@@ -119,6 +119,8 @@ class Device(Base):
     status: Mapped[str] = mapped_column(String(16), default="in_service", index=True)
     purchased: Mapped[dt.date | None] = mapped_column(Date)
     eol: Mapped[dt.date | None] = mapped_column(Date)
+    # Dates a ledger gave only to the month or year: column -> "month" | "year" (the column holds the first day).
+    date_precision: Mapped[JsonDict | None] = mapped_column(JSON)
     ipv6: Mapped[bool | None] = mapped_column(Boolean)
     domestic: Mapped[str | None] = mapped_column(String(16), index=True)
     classification: Mapped[JsonDict | None] = mapped_column(JSON)
@@ -203,6 +205,7 @@ class System(Base):
     migration_note: Mapped[str | None] = mapped_column(Text)
     dengbao_level: Mapped[int | None] = mapped_column(Integer)
     dengbao_assessed: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[JsonDict | None] = mapped_column(JSON)
     dengbao_passed: Mapped[bool | None] = mapped_column(Boolean)
     backup: Mapped[str | None] = mapped_column(String(16))
     ipv6: Mapped[bool | None] = mapped_column(Boolean)

@@ -25,6 +25,7 @@ from govops.store.models import Device, Room, System
 from govops.util.hints import did_you_mean
 from govops.vocab import ENUMS, enum_for
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
+from govops.vocab.values import PartialDate
 
 EntityKind = Literal["system", "room", "device"]
 
@@ -179,4 +180,24 @@ def track(
         The changes actually made (a value already equal is no change).
     """
     obj = find_entity(session, kind, key, where=where or kind)
-    return apply_values(session, obj, values, entity_kind=kind, entity_key=key, source="user", actor=actor)
+    return apply_values(
+        session, obj, _with_precision(obj, values), entity_kind=kind, entity_key=key, source="user", actor=actor
+    )
+
+
+def _with_precision(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep a date given to the month or year (``--planned 2025年6月``) as the import keeps it."""
+    out = dict(values)
+    dates = [c for c, v in values.items() if isinstance(v, dt.date) and hasattr(obj, "date_precision")]
+    if not dates:
+        return out
+    merged = dict(obj.date_precision or {})
+    for col in dates:
+        value = out[col]
+        merged.pop(col, None)
+        if isinstance(value, PartialDate):
+            merged[col] = value.precision
+            out[col] = dt.date(value.year, value.month, value.day)
+    if merged != (obj.date_precision or {}):
+        out["date_precision"] = dict(sorted(merged.items())) or None
+    return out

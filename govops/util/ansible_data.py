@@ -22,6 +22,16 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
 
 
+# How every Ansible run of govops checks host keys: as OpenSSH's accept-new. A host seen for the first
+# time is learnt; a changed key is refused before anything is sent. ssh takes the first value given for
+# an option, so these (Ansible's default ssh_args plus the check) win over an inventory's later
+# `StrictHostKeyChecking=no`.
+ANSIBLE_HOST_KEY_ENV = {
+    "ANSIBLE_HOST_KEY_CHECKING": "True",
+    "ANSIBLE_SSH_ARGS": "-C -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=accept-new",
+}
+
+
 class AnsibleTemplate(str):
     """A Jinja expression govops wrote itself from validated parts; exported without ``!unsafe``."""
 

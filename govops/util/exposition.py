@@ -75,12 +75,12 @@ class Family:
     nothing), preceded by the sample's suffix for histograms and summaries
     (``_bucket{le="1"}``, ``_sum``), so rendering a cached snapshot is one join.
 
-    >>> f = Family("govops_load1", "1m load average.", "gauge")
+    >>> f = Family("node_load1", "1m load average.", "gauge")
     >>> f.add((), 0.5)
     >>> print(render([f]), end="")
-    # HELP govops_load1 1m load average.
-    # TYPE govops_load1 gauge
-    govops_load1 0.5
+    # HELP node_load1 1m load average.
+    # TYPE node_load1 gauge
+    node_load1 0.5
     """
 
     __slots__ = ("_order", "_sorted_names", "documentation", "labelnames", "name", "samples", "type")

@@ -272,27 +272,45 @@ def _kind_names() -> dict[str, str]:
 
 
 _YEAR = re.compile(r"\(?\d{4}年?度?\)?")
+# 附件1：设备台账, 表2 机房情况: the attachment or table number in front of a sheet's name.
+_PREFIX = re.compile(r"^(?:附件|附表|表)\d*[:：.、\-_ ]*")
 
 
 def kind_of_name(name: str) -> str | None:
-    """Return the kind a sheet name or file stem means, if any (a year in it is ignored).
+    """Return the kind a sheet name or file stem means, if any (a year or 附件 number in it is ignored).
 
     >>> kind_of_name("devices-2024"), kind_of_name("机房"), kind_of_name("2024年设备"), kind_of_name("设备台账")
     ('devices', 'rooms', 'devices', 'devices')
     >>> kind_of_name("业务系统清单（2024）"), kind_of_name("notes"), kind_of_name("devicesx"), kind_of_name("填表说明")
     ('systems', None, None, None)
+    >>> kind_of_name("附件1：设备清单"), kind_of_name("市级机房设备清单")
+    ('devices', None)
     """
+    return _kind_by_name(name, inside=False)
+
+
+def kind_in_name(name: str) -> str | None:
+    """Return the kind a name mentions anywhere (the longest name found inside wins), for a sheet's header to confirm.
+
+    >>> kind_in_name("附件1：市级机房设备清单"), kind_in_name("表3 电子政务外网链路"), kind_in_name("填表说明")
+    ('devices', 'links', None)
+    """
+    return _kind_by_name(name, inside=True)
+
+
+def _kind_by_name(name: str, *, inside: bool) -> str | None:
     names = _kind_names()
-    text = _YEAR.sub("", normalise_word(name)).strip("-_. ")
+    text = _PREFIX.sub("", _YEAR.sub("", normalise_word(name))).strip("-_. ")
     if text in names:
         return names[text]
     best: tuple[int, str] | None = None
     for alias, kind in names.items():
-        if not text.startswith(alias):
-            continue
-        rest = text[len(alias) :]
-        # "links_v2", "设备台账", "业务系统清单" mean their kind; "devicesx" does not.
-        ok = not alias.isascii() or rest[:1] in set("-_. 0123456789(")
+        if inside and not alias.isascii():
+            ok = alias in text
+        else:
+            rest = text[len(alias) :] if text.startswith(alias) else None
+            # "links_v2", "设备台账", "业务系统清单" mean their kind; "devicesx" does not.
+            ok = rest is not None and (not alias.isascii() or rest[:1] in set("-_. 0123456789("))
         if ok and (best is None or len(alias) > best[0]):
             best = (len(alias), kind)
     return best[1] if best else None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govops.vocab import FIELD_UNITS, enum_for, enum_value, enum_words, is_placeholder, yes_no, yes_no_words
-from govops.vocab.values import ascii_text, clean_text, parse_date, parse_ip, parse_number, parse_quantity, whole
+from govops.vocab.values import ascii_text, cell_date, clean_text, parse_ip, parse_number, parse_quantity, whole
 
 # Cells mean "nothing here": the field is left out of the row (the stored value stays).
 EMPTY: Any = object()
@@ -97,7 +97,7 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
 
         def date(value: Any) -> Any:
             try:
-                return parse_date(value)[0]
+                return cell_date(value)
             except ValueError as exc:
                 return _or_empty(value, str(exc))
 

@@ -51,15 +51,45 @@ _INVISIBLE = "\u200b\ufeff\u2060"
 # --- dates --------------------------------------------------------------------------------------
 
 _DATE = re.compile(
-    r"^(?P<y>\d{4})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?:(?P<d>\d{1,2})\s*日?)?)?)?\s*(?:年)?"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"^(?P<y>\d{4}|\d{2}(?=\s*年))\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.月]\s*(?:(?P<d>\d{1,2})\s*[日号]?)?)?)?"
+    r"\s*(?:年)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+# 2019年3月底, 2019年初, 2020年前: the period is still the month or the year.
+_DATE_SUFFIX = re.compile(r"(?:底|初|末|中|前|左右|上旬|中旬|下旬)$")
 _COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$")
 # Excel stores dates as days since 1899-12-30; a bare number in this range in a date column is one.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (18264, 73051)  # 1950-01-01 .. 2099-12-31
 YEARS = (1950, 2100)
 DATE_WORDS = "2019-03-01, 2019/3/1, 2019.03.01, 2019年3月1日, 2019年3月, 2019.3, 2016年"
+
+
+class PartialDate(dt.date):
+    """A date written to the month or the year (2019年3月, 2016年): its first day, and that precision.
+
+    It equals the plain date of its first day; the importer keeps ``precision`` beside the stored date,
+    and listings and exports write it back as written (``2019-03``, ``2016``).
+    """
+
+    precision: str
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = "month") -> PartialDate:
+        self = super().__new__(cls, year, month, day)
+        self.precision = precision
+        return self
+
+    def __reduce__(self) -> Any:
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+
+def cell_date(value: Any) -> dt.date:
+    """Return the date of a cell, a ``PartialDate`` when it was written to the month or year.
+
+    >>> cell_date("2019年3月").precision, cell_date("2019-03-01") == dt.date(2019, 3, 1)
+    ('month', True)
+    """
+    day, precision = parse_date(value)
+    return day if precision == "day" else PartialDate(day.year, day.month, day.day, precision)
 
 
 def parse_date(value: Any) -> tuple[dt.date, str]:
@@ -72,6 +102,8 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
     ((datetime.date(2019, 3, 1), 'month'), 'year', datetime.date(2014, 6, 1), datetime.date(2014, 6, 1))
     >>> parse_date("2018/11/20")[0], parse_date("２０１９．０３．０１")[0], parse_date(43525)[0]
     (datetime.date(2018, 11, 20), datetime.date(2019, 3, 1), datetime.date(2019, 3, 1))
+    >>> parse_date("19年3月"), parse_date("2019年3月底")[1], parse_date("2019年3月1号")[1]
+    ((datetime.date(2019, 3, 1), 'month'), 'month', 'day')
     """
     if isinstance(value, dt.datetime):
         return value.date(), "day"
@@ -81,11 +113,13 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
         raise ValueError(f"a date ({DATE_WORDS})")
     if isinstance(value, int | float):
         return _date_from_number(value)
-    text = ascii_text(str(value))
+    text = _DATE_SUFFIX.sub("", ascii_text(str(value))).strip()
     found = _DATE.match(text) or _COMPACT.match(text)
     if not found:
         raise ValueError(f"a date ({DATE_WORDS})")
     year, month, day = int(found["y"]), found["m"], found["d"]
+    if year < 100:  # 19年3月
+        year += 2000 if year < 50 else 1900
     precision = "day" if day else "month" if month else "year"
     return _checked(year, int(month or 1), int(day or 1)), precision
 
@@ -97,6 +131,8 @@ def _date_from_number(number: float) -> tuple[dt.date, str]:
         return _EXCEL_EPOCH + dt.timedelta(days=int(number)), "day"
     # 2014.6 typed into a cell Excel reads as a number: year.month (2014.10 arrives as 2014.1, January).
     year, _, frac = f"{number:.2f}".partition(".")
+    if len(frac) != 2 or not year.lstrip("-").isdigit():  # inf, nan: no date at all
+        raise ValueError(f"a date ({DATE_WORDS})")
     month = int(frac) if frac[1] != "0" else int(frac[0])
     if YEARS[0] <= int(year) < YEARS[1] and 1 <= month <= 12:
         return _checked(int(year), month, 1), "month"
@@ -146,6 +182,8 @@ UNIT_WORDS = {
     "area": "120, 120㎡, 120平方米", "count": "20, 20个, 32核, 2路", "size_mb": "256G, 512GB, 1T, 65536MB",
     "bandwidth_mbps": "100M, 1G, 100Mbps, 10Gbps, 100兆, 千兆, 万兆",
 }
+# 约120㎡, 1.6左右: an approximate figure is still the figure.
+_QUALIFIERS = re.compile(r"^(?:约|大约|~|≈)\s*|\s*(?:左右|上下)$")
 _QUANTITY = re.compile(r"^(?P<n>[+-]?(?:\d+(?:\.\d*)?|\.\d+))?\s*(?P<u>(?:[^\d\s.][^\s]*)?)$")
 
 
@@ -172,7 +210,7 @@ def parse_quantity(value: Any, quantity: str, header_unit: str | None = None) ->
         raise ValueError(f"a number ({UNIT_WORDS[quantity]})")
     if isinstance(value, int | float):
         return float(value) * units[default]
-    text = ascii_text(str(value)).replace(",", "").lower()
+    text = _QUALIFIERS.sub("", ascii_text(str(value)).replace(",", "").lower())
     found = _QUANTITY.match(text)
     if not found or not (found["n"] or found["u"]):
         raise ValueError(f"a number ({UNIT_WORDS[quantity]})")
@@ -187,15 +225,15 @@ def parse_quantity(value: Any, quantity: str, header_unit: str | None = None) ->
 def parse_number(value: Any) -> float:
     """Return a plain number from a cell (full-width digits allowed).
 
-    >>> parse_number("２．１"), parse_number(" 1.35 "), parse_number(2)
-    (2.1, 1.35, 2.0)
+    >>> parse_number("２．１"), parse_number(" 1.35 "), parse_number(2), parse_number("1.6左右")
+    (2.1, 1.35, 2.0, 1.6)
     """
     if isinstance(value, bool):
         raise ValueError("a number")
     if isinstance(value, int | float):
         return float(value)
     try:
-        return float(ascii_text(str(value)).replace(",", ""))
+        return float(_QUALIFIERS.sub("", ascii_text(str(value)).replace(",", "")))
     except ValueError:
         raise ValueError("a number") from None
 
@@ -214,6 +252,10 @@ def whole(number: float, what: str = "a whole number") -> int:
 # --- addresses --------------------------------------------------------------------------------
 
 
+# 10.20.0.11(管理), 10.20.0.11 （带外）: a remark after the address is not part of it.
+_REMARK = re.compile(r"\s*\([^()]*\)$")
+
+
 def parse_ip(value: Any) -> str:
     """Return a normalised IP address (full-width digits and 。 accepted, leading zeros dropped).
 
@@ -224,10 +266,10 @@ def parse_ip(value: Any) -> str:
     ('10.20.0.11', '192.168.1.1', '10.1.2.3')
     >>> parse_ip("10.0.0.5/24")
     '10.0.0.5'
-    >>> parse_ip("2001:DB8::1")
-    '2001:db8::1'
+    >>> parse_ip("2001:DB8::1"), parse_ip("10.20.0.11（管理）")
+    ('2001:db8::1', '10.20.0.11')
     """
-    text = ascii_text(clean_text(value))
+    text = _REMARK.sub("", ascii_text(clean_text(value))).strip()
     if "/" in text:
         text, _, prefix = text.partition("/")
         if not prefix.isdigit():

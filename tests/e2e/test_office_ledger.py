@@ -62,6 +62,15 @@ def test_xlsx_export_has_chinese_headers_and_words_and_reimports_unchanged(store
     assert again.exit_code == 0, again.stderr
     counts = again.json()["counts"]
     assert all(c["created"] == 0 and c["changed"] == 0 for c in counts.values()), counts
+    # Dates written to the month stay months through every export.
+    assert "购置日期" in header and "2019-03" in {row[header.index("购置日期")]
+                                               for row in book["设备"].iter_rows(min_row=2, values_only=True)}
+    text = store_cli("inventory", "export", "--format", "yaml").stdout
+    assert "purchased: 2019-03\n" in text or "purchased: '2019-03'" in text
+    yaml_out = tmp_path / "export.yaml"
+    yaml_out.write_text(text, encoding="utf-8")
+    same = store_cli("inventory", "import", str(yaml_out), "--json").json()["counts"]
+    assert all(c["created"] == 0 and c["changed"] == 0 for c in same.values()), same
 
 
 def _ansible(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:

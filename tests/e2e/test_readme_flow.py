@@ -40,7 +40,8 @@ def readme_commands() -> list[str]:
     """The lines of the README's first code block under "## Using it", comments stripped."""
     text = (REPO / "README.md").read_text(encoding="utf-8").split("## Using it", 1)[1]
     block = text.split("```sh\n", 1)[1].split("```", 1)[0]
-    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    return [c for c in commands if c and not c.startswith("#")]
 
 
 @dataclass

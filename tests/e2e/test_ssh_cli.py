@@ -79,6 +79,10 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert "hp_comware.telnet_enabled" in rules and "huawei_vrp.telnet_enabled" not in rules
     detail = store_cli("audit", "config", "--json")
     assert detail.exit_code == 1 and detail.json()["summary"]["devices"] == 2
+    # Checks that give 等保 evidence name the host rule and its clause (telnet: remote management in clear).
+    telnet = [f for f in detail.json()["findings"] if f["rule"].endswith(".telnet_enabled")]
+    assert telnet and all(f["dengbao"] == "cleartext_remote_management" and f["clause"] == "8.1.4.1 c)"
+                          for f in telnet)
 
     # Again without targets: every stored device with SSH access (credentials by reference).
     stored = store_cli("discover", "ssh", "--json", "--accept-new-host-key")

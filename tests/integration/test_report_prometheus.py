@@ -17,6 +17,7 @@ from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import make_city_cli
 
 pytestmark = pytest.mark.integration
+POWER_RULES = Path(__file__).resolve().parents[2] / "exporters" / "prometheus" / "power.rules.yml"
 # The labels the bandwidth agent puts on govops_link_* (govops/collectors/if_counters.py _LINK_LABELS).
 LABELS = 'target="core-rt-01",interface="GE0/0/1",link="L3",carrier="",role="primary",level="county",site=""'
 RX_BYTES_PER_S = 125_000_000  # 1 Gbit/s on L3, a 10 Gbit/s link: 10% utilisation
@@ -28,10 +29,15 @@ class Metrics(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         now = time.time()
         body = (
-            "# TYPE govops_room_pue gauge\n"
-            'govops_room_pue{room="R1",category="1"} 1.62\n'
-            'govops_room_pue{room="R1",category="2"} 1.55\n'
-            'govops_room_pue{room="R4",category="3"} 1.21\n'
+            # Energy counters of the power agent: R1 draws 1.5 kW in all for 1 kW of IT (PUE 1.5), R4 1.2 for 1.
+            "# TYPE govops_energy_joules_total counter\n"
+            f'govops_energy_joules_total{{room="R1",point="ups-in",role="facility"}} {now * 1500:.0f}\n'
+            f'govops_energy_joules_total{{room="R1",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
+            f'govops_energy_joules_total{{room="R4",point="ups-in",role="facility"}} {now * 1200:.0f}\n'
+            f'govops_energy_joules_total{{room="R4",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
+            # R3 is closed: whatever it still measures gets no PUE in the report.
+            f'govops_energy_joules_total{{room="R3",point="ups-in",role="facility"}} {now * 3000:.0f}\n'
+            f'govops_energy_joules_total{{room="R3",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
             "# TYPE govops_link_receive_bytes_total counter\n"
             f"govops_link_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
             "# TYPE govops_link_transmit_bytes_total counter\n"
@@ -52,9 +58,10 @@ def live(prometheus: PrometheusFactory) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Metrics)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        prom = prometheus([static_job("agents", [f"127.0.0.1:{server.server_address[1]}"])])
+        prom = prometheus([static_job("agents", [f"127.0.0.1:{server.server_address[1]}"])], rule_files=[POWER_RULES])
         prom.wait_for("count_over_time(govops_link_receive_bytes_total[30s])", timeout=60,
                       until=lambda r: bool(r) and float(r[0]["value"][1]) >= 3)
+        prom.wait_for('govops:room_pue:energy30d{room="R4"}', timeout=60)
         yield prom.url
     finally:
         server.shutdown()
@@ -72,16 +79,20 @@ def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.stderr
     body = res.json()
     rooms = {r["code"]: r for r in next(s for s in body["sections"] if s["key"] == "list")["tables"][0]["rows"]}
-    # R1: measured category 2 (PDU output) wins over category 1; R2 keeps its declared value.
-    assert (rooms["R1"]["pue"], rooms["R1"]["category"], rooms["R1"]["pue_source"]) == (
-        1.55,
-        "2",
-        "measured (Prometheus)",
-    )
-    assert (rooms["R4"]["pue"], rooms["R4"]["category"]) == (1.21, "3")
-    assert (rooms["R2"]["pue"], rooms["R2"]["pue_source"]) == (1.8, "declared")
+    # Energy-based PUE over 1 and 30 days beside the declared value; the grade follows the 30-day figure.
+    assert rooms["R1"]["pue_1d"] == pytest.approx(1.5, abs=0.01)
+    assert rooms["R1"]["pue_30d"] == pytest.approx(1.5, abs=0.01)
+    assert rooms["R1"]["pue_declared"] == 2.4 and rooms["R1"]["grade"] == "3"
+    assert rooms["R4"]["pue_30d"] == pytest.approx(1.2, abs=0.01)
+    assert (rooms["R2"]["pue_declared"], rooms["R2"]["pue_30d"]) == (1.8, None)
+    assert (rooms["R3"]["pue_30d"], rooms["R3"]["grade"]) == (None, None)  # closed
     assert body["figures"]["pue_live"] is True
-    assert body["figures"]["pue_average"] == pytest.approx((1.55 + 1.8 + 1.21) / 3, abs=1e-3)
+    assert body["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)  # declared
+    # The KPI room_pue_measured: the mean 30-day PUE of the open rooms measured (R1, R4; not closed R3).
+    assert body["figures"]["pue_measured_average"] == pytest.approx((1.5 + 1.2) / 2, abs=0.01)
+    kpi = {k["key"]: k for k in cli("report", "kpi", "--format", "json", "--as-of", AS_OF).json()["kpis"]}
+    assert kpi["room_pue_measured"]["value"] == body["figures"]["pue_measured_average"]
+    assert kpi["room_pue_measured"]["denominator"] == 2
     # rate() over a short window wobbles when a loaded machine delays a scrape: allow a few tries before failing.
     deadline = time.monotonic() + 15
     while True:

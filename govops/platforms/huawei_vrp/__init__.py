@@ -79,6 +79,8 @@ PLATFORM = Platform(
         "display elabel": ("huawei_vrp_display_elabel.textfsm",),
         "display device manufacture-info": ("huawei_vrp_display_device_manufacture-info.textfsm",),
         "display power": ("huawei_vrp_display_power.textfsm",),
+        # ntc-templates' version stops at legend markers it does not list (VRP 8's "(p)", "(dl)", "(sd)").
+        "display interface brief": ("huawei_vrp_display_interface_brief.textfsm",),
     },
     fallback_templates={"display interface": ("huawei_vrp_display_interface__fallback.textfsm",)},
     detect=(

@@ -31,10 +31,12 @@ from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
+from govops.store.inventory.verdicts import classify_imported
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
+from govops.vocab.values import PartialDate, cell_date
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
 HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device", "links": "link", "systems": "system"}
@@ -49,13 +51,18 @@ VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
               "pue_target", "pue_declared"),
     "devices": ("name", "kind", "room", "rack", "department", "vendor", "model", "serial", "platform", "mgmt_ip",
                 "os", "os_version", "cpu_vendor", "cpu_model", "arch", "cpu_sockets", "cpu_cores", "memory_mb",
-                "status", "purchased", "eol", "ipv6", "domestic", "snmp", "ssh"),
+                "status", "purchased", "eol", "ipv6", "domestic", "snmp", "ssh", "date_precision"),
     "links": ("name", "kind", "level", "carrier", "role", "bandwidth_mbps", "a_device", "a_interface",
               "z_department", "ipv6"),
     "systems": ("name", "department", "origin", "classified", "zone", "room", "cloud", "migration_strategy",
                 "migration_wave", "migration_status", "migration_planned", "migration_done", "migration_note",
-                "dengbao_level", "dengbao_assessed", "dengbao_passed", "backup", "ipv6", "runs_on"),
+                "dengbao_level", "dengbao_assessed", "dengbao_passed", "backup", "ipv6", "date_precision", "runs_on"),
 }  # fmt: skip
+# Date columns whose precision (a month, a year) is kept in ``date_precision``.
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "devices": ("purchased", "eol"),
+    "systems": ("migration_planned", "migration_done", "dengbao_assessed"),
+}
 CREATE_DEFAULTS: dict[str, dict[str, Any]] = {
     "rooms": {"lifecycle": "active"},
     "devices": {"status": "in_service"},
@@ -146,6 +153,10 @@ def _as_date(v: Any) -> dt.date:
         return v
     try:
         return dt.date.fromisoformat(str(v))
+    except ValueError:
+        pass
+    try:
+        return cell_date(v)  # `2019-03`, `2016`: written back at the precision a ledger gave
     except ValueError:
         raise _Invalid from None
 
@@ -369,6 +380,7 @@ def import_records(
     for kind in ORDER:
         for item in items[kind].values():
             old = existing[kind].get(item.key)
+            _set_precision(kind, item.view, old)
             if old is None:
                 item.given = item.view  # history keeps what the user gave, not the filled-in defaults
                 item.view = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
@@ -392,6 +404,21 @@ def import_records(
 def _as_problem(exc: InputError, rec: Record) -> Problem:
     where = exc.where or rec.place()
     return Problem(where, exc.message.removeprefix(f"{where}: "), expected=exc.hint)
+
+
+def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) -> None:
+    """Record which given dates were written to the month or year; dates not given keep theirs."""
+    columns = [c for c in DATE_COLUMNS.get(kind, ()) if c in view]
+    if not columns:
+        return
+    merged = dict((old or {}).get("date_precision") or {})
+    for col in columns:
+        value = view[col]
+        merged.pop(col, None)
+        if isinstance(value, PartialDate):
+            merged[col] = value.precision
+            view[col] = dt.date(value.year, value.month, value.day)  # the store holds plain dates
+    view["date_precision"] = dict(sorted(merged.items())) or None
 
 
 def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[str, dict[str, _Item]]:
@@ -676,6 +703,9 @@ def _write(
             session.execute(update(model), changed_rows)
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
+        if kind == "devices":
+            # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])]))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 

@@ -20,7 +20,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_
 from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
 from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
-from govops.vocab.values import CANONICAL_UNIT, clean_text
+from govops.vocab.values import CANONICAL_UNIT, UNITS, clean_text
 
 # The header is looked for in the first rows only: titles and form lines never run longer.
 HEADER_WINDOW = 30
@@ -80,16 +80,19 @@ def _score(kind: str, cells: list[str]) -> int:
 
 
 def find_header(
-    kind: str | None, head: list[tuple[int, list[str]]]
+    kind: str | None, head: list[tuple[int, list[str]]], prefer: str | None = None
 ) -> tuple[str, int, int] | None:
-    """Return (kind, first header row index, last header row index) within ``head``, or None."""
-    kinds = [kind] if kind else list(KINDS)
+    """Return (kind, first header row index, last header row index) within ``head``, or None.
+
+    ``kind`` is certain (the sheet's name says it); ``prefer`` only breaks a tie (the name mentions it).
+    """
+    kinds = [kind] if kind else sorted(KINDS, key=lambda k: k != prefer)
     best: tuple[int, int, str] | None = None
     tied = False
     for pos, (_, cells) in enumerate(head):
         for k in kinds:
             score = _score(k, cells)
-            if best is not None and score == best[0] and pos == best[1]:
+            if best is not None and score == best[0] and pos == best[1] and best[2] != prefer:
                 tied = True  # `name, kind` could be devices or links: the sheet's name must say
             if score and (best is None or score > best[0]):
                 best, tied = (score, pos, k), False
@@ -129,6 +132,8 @@ def read_table(
     where: str,
     cell_ref: CellRef,
     strict: bool = False,
+    prefer: str | None = None,
+    merged: Sequence[tuple[int, int, int, int]] = (),
 ) -> Table:
     """Read one sheet or CSV; ``kind`` is known from its name or found from its header.
 
@@ -138,6 +143,9 @@ def read_table(
         where: The place, for notes and problems (``book.xlsx[设备]``).
         cell_ref: Names a cell from (column index, line).
         strict: Make an unknown column a problem instead of a note.
+        prefer: The kind its name mentions, when it does not say it (附件1：市级机房设备清单).
+        merged: Merged ranges (first column, first row, last column, last row): a value merged down over
+            several data rows (one room for five devices) belongs to each of them.
     """
     iterator = iter(rows)
     head: list[tuple[int, list[str]]] = []
@@ -151,7 +159,7 @@ def read_table(
                 break
     if not head:
         return Table(kind, notes=[Note(where, "empty sheet: ignored", always=True)])
-    found = find_header(kind, head)
+    found = find_header(kind, head, prefer)
     if found is None:
         table = Table(kind)
         if kind:
@@ -171,7 +179,8 @@ def read_table(
                                 "two-row header: group cells above the field labels are not fields"))
     columns, ignored = _map_columns(kind, header, header_lines[-1], where, cell_ref, table, strict)
     body = ([(line, values) for line, values in raw_head if line > header_lines[-1]], iterator)
-    _read_rows(kind, header, columns, ignored, body, where, cell_ref, table)
+    fill = _fill_down(merged, header_lines[-1])
+    _read_rows(kind, header, columns, ignored, body, where, cell_ref, table, fill)
     return table
 
 
@@ -226,6 +235,10 @@ def _map_columns(
         # The canonical header (内存(MB), memory_mb) means the canonical unit; a bare alias (内存) the usual one.
         quantity = FIELD_UNITS.get(match.field)
         unit = CANONICAL_UNIT[quantity] if match.canonical and quantity else match.unit
+        if quantity and unit is not None and unit not in UNITS[quantity]:
+            # 机柜数(必填), 面积(约): words in parentheses that are no unit say nothing about the numbers.
+            table.notes.append(Note(ref, f"`({match.unit})` in column `{text}` is not a unit: ignored"))
+            unit = None
         try:
             parse = cell_parser(kind, match.field, types_of[match.field], unit)
             parse(None)
@@ -255,8 +268,10 @@ def _read_rows(
     where: str,
     cell_ref: CellRef,
     table: Table,
+    fill: dict[int, list[tuple[int, int]]],
 ) -> None:
     key = KEY_FIELD[kind]
+    active: dict[int, tuple[int, Any]] = {}  # column -> (last row of its merge, the merged value)
     key_col = table.columns.get(key, table.columns.get("name"))
     code_from_name = kind in KEY_FROM_NAME and "code" not in table.columns
     blank_lines: list[int] = []
@@ -266,6 +281,8 @@ def _read_rows(
             count += 1
             if count > MAX_TABLE_ROWS:
                 raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=where, hint="split the table into files")
+            if fill or active:
+                values = _filled(line, values, fill, active)
             kind_of_row = _row_kind(kind, values, header, ignored)
             if kind_of_row == "blank":
                 blank_lines.append(line)
@@ -300,6 +317,32 @@ def _read_rows(
                 table.rows.append((line, flat))
     if blank_lines:
         table.notes.append(Note(where, f"skipped {len(blank_lines)} blank row(s): {_ranges(blank_lines)}"))
+
+
+def _fill_down(merged: Sequence[tuple[int, int, int, int]], header_end: int) -> dict[int, list[tuple[int, int]]]:
+    """Return first row -> [(column, last row)] of the ranges merged down over data rows."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c1, r1, _c2, r2 in merged:
+        if r2 > r1 and r1 > header_end:
+            out.setdefault(r1, []).append((c1, r2))
+    return out
+
+
+def _filled(
+    line: int, values: Sequence[Any], fill: dict[int, list[tuple[int, int]]], active: dict[int, tuple[int, Any]]
+) -> Sequence[Any]:
+    """Give a row the values merged down over it from a row above."""
+    out = list(values)
+    for col, (last, value) in list(active.items()):
+        if line > last:
+            del active[col]
+        elif col < len(out) and out[col] is None:
+            out[col] = value
+        elif col >= len(out):
+            out.extend([None] * (col - len(out)) + [value])
+    for col, last in fill.get(line, ()):
+        active[col] = (last, out[col] if col < len(out) else None)
+    return out
 
 
 def _row_kind(kind: str, values: Sequence[Any], header: list[str], ignored: set[int]) -> str | None:

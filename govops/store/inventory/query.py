@@ -17,6 +17,7 @@ from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_nam
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, load_views
 from govops.store.models import HistoryEntry
 from govops.util.hints import did_you_mean
+from govops.vocab.values import date_text
 
 
 def resolve_kind(text: str) -> str:
@@ -36,8 +37,22 @@ def resolve_kind(text: str) -> str:
 FLAT_KINDS = ("departments", "rooms", "devices")
 
 
+def _with_precision(view: dict[str, Any]) -> dict[str, Any]:
+    """Write dates a ledger gave to the month or year as it gave them (``2019-03``, ``2016``)."""
+    precision = view.pop("date_precision", None)
+    for col, prec in (precision or {}).items():
+        value = view.get(col)
+        if isinstance(value, dt.date):
+            view[col] = date_text(value, prec)
+        elif isinstance(value, str):
+            view[col] = value[: 7 if prec == "month" else 4]
+    return view
+
+
 def from_view(kind: str, view: dict[str, Any]) -> dict[str, Any]:
     """Turn a stored view into the canonical nested row, leaving out empty values."""
+    if "date_precision" in view:
+        view = _with_precision(dict(view))
     if kind == "devices":
         # Nothing nests and nothing is a float: keep `list devices` fast on 100,000 rows.
         return {k: v for k, v in view.items() if v is not None and k != "id"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from govops.errors import InputError, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
+from govops.vocab import kind_in_name
 from govops.store.inventory.ledger import Note, Table, read_table, records_data
 from govops.util.hints import did_you_mean
 from govops.util.limits import (
@@ -300,14 +302,13 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
         raise InputError("empty file", where=str(path))
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
-    rows = ((reader.line_num, [spreadsheet_text(cell) for cell in row]) for row in reader)
+    rows = _csv_rows(text, delimiter, str(path))
 
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
 
-    table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict)
+    table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict,
+                       prefer=kind_in_name(path.stem))
     if table.kind is None:
         raise InputError(
             "cannot tell which kind of rows this CSV holds from its name or its header",
@@ -315,6 +316,17 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
             hint=f"name it after the kind ({', '.join(KINDS)}, or 设备/机房/部门/链路/业务系统) or pass --kind",
         )
     result.add_table(table, str(path), cell_ref)
+
+
+def _csv_rows(text: str, delimiter: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line, cells); a line the csv module cannot split is an error naming it."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
+            yield reader.line_num, [spreadsheet_text(cell) for cell in row]
+    except csv.Error as exc:
+        raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
 
 
 def _column_letter(index: int) -> str:
@@ -367,7 +379,8 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
             where = f"{path}[{sheet.title}]"
             ref = _excel_ref(where)
             table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
-                               strict=strict)  # fmt: skip
+                               strict=strict, prefer=kind_in_name(sheet.title),
+                               merged=merged_ranges(path, sheet))  # fmt: skip
             if table.kind is not None:
                 found.append(table.kind)
             elif not table.notes:
@@ -387,9 +400,44 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
         book.close()
 
 
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_ranges(path: Path, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """Return the sheet's merged ranges as (first column, first row, last column, last row), 0-based columns.
+
+    Read-only worksheets do not parse ``<mergeCells>``; a 台账 merges a room or department over the
+    rows of its devices, so the reader needs them to fill those rows.
+    """
+    import zipfile
+
+    member = getattr(sheet, "_worksheet_path", None)
+    if not member:
+        return []
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(member)
+    out = []
+    for c1, r1, c2, r2 in _MERGE_CELL.findall(xml[xml.rfind(b"</sheetData>") :]):
+        out.append((_column_index(c1.decode()), int(r1), _column_index(c2.decode()), int(r2)))
+    return out
+
+
+def _column_index(letters: str) -> int:
+    """Return the 0-based index of an Excel column name.
+
+    >>> _column_index("A"), _column_index("AB")
+    (0, 27)
+    """
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
 def _check_inflation(path: Path) -> None:
     """Refuse a workbook that inflates beyond the limit, measured by decompressing it (not its directory)."""
     import zipfile
+    import zlib
 
     total = 0
     try:
@@ -404,5 +452,5 @@ def _check_inflation(path: Path) -> None:
                                 f"(at {info.filename})", where=str(path),
                                 hint="a ledger this large is probably not a ledger; split it or export CSV",
                             )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputError(f"not a readable Excel workbook: {exc}", where=str(path)) from exc

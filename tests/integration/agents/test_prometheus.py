@@ -255,3 +255,133 @@ def test_dashboards_are_generated_and_current() -> None:
         for p in doc["panels"]:  # Chinese titles for the screen, English descriptions for the engineers
             assert re.search(r"[\u4e00-\u9fff]", p["title"]), p["title"]
             assert re.match(r"[A-Z0-9]", p["description"]), p["description"]
+
+
+# --- every panel's legend labels exist on the series its query returns ---------------------------------------------
+
+
+def _power_exposition() -> str:
+    """What the power agent serves for two rooms: one with a valid PUE, one missing its IT point."""
+    from govops.collectors.power import DeviceSample, PowerCollector, RoomSample, Snapshot
+    from govops.util.exposition import render
+
+    now = time.time()
+
+    def dev(room: str, name: str, point: str, measures: str, watts: float, joules: float) -> DeviceSample:
+        return DeviceSample(room=room, device=name, point=point, measures=measures, up=True, fresh=True, watts=watts,
+                            joules=joules, method="device_counter", resets=0, last_success=now, error=None)
+
+    devices = (dev("DC-A", "meter-a", "facility_input", "facility", 1500, 9e9),
+               dev("DC-A", "ups-a", "ups_output", "it", 1000, 6e9),
+               dev("DC-B", "meter-b", "facility_input", "facility", 800, 3e9))
+    rooms = (RoomSample("DC-A", "1", 1.5, "ok", 1500, 1000, frozenset({"ups-a"})),
+             RoomSample("DC-B", None, None, "point_missing", 800, None))
+    return render(PowerCollector._families(Snapshot(devices, rooms, now, (("DC-A", 1.4),))))
+
+
+def _probe_exposition() -> str:
+    """What the link-probe collector serves for one probed WAN link."""
+    from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
+    from govops.collectors.link_probe import LinkProbeCollector, ProbeResult
+    from govops.util.exposition import render
+
+    link = LinkSpec(name="city-telecom", device="egress-1", interface="XGigabitEthernet0/0/1", carrier="中国电信",
+                    role="primary", level="city", site="city", probe=ProbeSpec("127.0.0.1"))
+    collector = LinkProbeCollector([link], method="tcp")
+    collector._results = (ProbeResult(link, "tcp", 3, 3, 0.012),)
+    return render(collector.collect())
+
+
+def _golden_with(*more: str) -> str:
+    golden = (REPO / "tests" / "unit" / "collectors" / "fixtures" / "bandwidth_golden.prom").read_text()
+    return golden + "".join(more)
+
+
+class _Static:
+    """Serves fixed exposition text on /metrics (the bandwidth agent's golden snapshot, the power agent's)."""
+
+    def __init__(self, text: str) -> None:
+        import http.server
+        import threading
+
+        body = text.encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; version=0.0.4")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.address = f"127.0.0.1:{self.server.server_address[1]}"
+
+
+def _panel_targets() -> Iterator[tuple[str, str, str, str]]:
+    for path in sorted(DASHBOARDS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for p in doc["panels"]:
+            for t in p.get("targets", []):
+                yield path.name, p["title"], t["expr"], t.get("legendFormat", "")
+
+
+def test_dashboard_variables_filter_and_bar_gauges_show_every_series() -> None:
+    for path in sorted(DASHBOARDS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        names = {v["name"] for v in doc["templating"]["list"]}
+        for p in doc["panels"]:
+            if p["type"] in ("bargauge", "piechart"):
+                assert p["options"]["reduceOptions"]["values"] is True, (path.name, p["title"])
+            for t in p.get("targets", []):
+                for var in re.findall(r"\$(\w+)", t["expr"]):
+                    assert var in names, (path.name, p["title"], var)
+    wanted = {"wan.json": {"link", "carrier"}, "rooms-power.json": {"room"}, "migration.json": {"department"}}
+    for name, variables in wanted.items():
+        doc = json.loads((DASHBOARDS / name).read_text(encoding="utf-8"))
+        assert variables <= {v["name"] for v in doc["templating"]["list"]}, name
+
+
+def test_every_legend_label_exists_on_its_series(
+    prometheus: PrometheusFactory, host_agent: RunningAgent, inventory_agent: RunningAgent, tmp_path: Path
+) -> None:
+    static = _Static(_golden_with(_power_exposition(), _probe_exposition()))
+    (tmp_path / "password").write_text(PASSWORD)
+
+    def job(name: str, agent: RunningAgent) -> dict[str, Any]:
+        return static_job(name, [agent.base.removeprefix("https://")], scheme="https",
+                          tls_config={"ca_file": str(agent.tls.ca)},
+                          basic_auth={"username": USER, "password_file": str(tmp_path / "password")})
+
+    prom = prometheus([job("govops-host", host_agent), job("govops-inventory", inventory_agent),
+                       static_job("govops-bandwidth-power", [static.address])],
+                      rule_files=sorted(PROM_DIR.glob("*.rules.yml")), scrape_timeout="1s")
+    prom.wait_for('up{job="govops-bandwidth-power"} == 1')
+    time.sleep(4)  # two scrapes and a rule evaluation: rate() and the recording rules have values
+    problems, empty = [], []
+    for name, title, expr, legend in _panel_targets():
+        labels = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", legend))
+        query = re.sub(r"\$\w+", ".*", expr)
+        result = prom.wait_for(query, timeout=8, until=lambda r: True)
+        for _ in range(10):
+            if result:
+                break
+            time.sleep(0.5)
+            result = prom.query(query)
+        if not result:
+            empty.append(f"{name} / {title}: {expr}")
+            continue
+        for series in result:
+            missing = labels - set(series["metric"])
+            if missing:
+                problems.append(f"{name} / {title}: legend {legend!r} names {sorted(missing)} "
+                                f"absent from {series['metric']}")
+                break
+    static.server.shutdown()
+    assert not problems, "\n".join(problems)
+    # Energy PUE needs energy that grew over the window: constant test counters give none.
+    assert all("govops:room_pue:energy" in e for e in empty), "queries that returned nothing:\n" + "\n".join(empty)

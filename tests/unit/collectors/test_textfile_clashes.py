@@ -25,7 +25,7 @@ def _agent(tmp_path: Path) -> tuple[Agent, TextfileCollector]:
 def test_clashing_and_repeating_files_are_skipped_and_metrics_stay_valid(tmp_path: Path) -> None:
     agent, textfile = _agent(tmp_path)
     prom = textfile.directory
-    (prom / "a_clash.prom").write_text("# HELP govops_memory_total_bytes mine\ngovops_memory_total_bytes 1\n")
+    (prom / "a_clash.prom").write_text("# HELP node_memory_MemTotal_bytes mine\nnode_memory_MemTotal_bytes 1\n")
     (prom / "b_repeat.prom").write_text('job_ok{job="x"} 1\njob_ok{job="x"} 0\n')
     (prom / "c_good.prom").write_text('# TYPE backup_ok gauge\nbackup_ok{job="db"} 1\n')
     (prom / "d_again.prom").write_text('backup_ok{job="db"} 0\n')  # the series of c_good, again
@@ -36,6 +36,6 @@ def test_clashing_and_repeating_files_are_skipped_and_metrics_stay_valid(tmp_pat
     assert "exported by the agent itself" in textfile.errors["a_clash.prom"]
     assert "appears twice" in textfile.errors["b_repeat.prom"]
     assert 'backup_ok{job="db"} 1' in text and "govops_textfile_skipped_total 3" in text
-    assert text.count("# HELP govops_memory_total_bytes") == 1
+    assert text.count("# HELP node_memory_MemTotal_bytes") == 1
     check = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True, text=True, check=False)
     assert "error" not in (check.stdout + check.stderr).lower(), check.stdout + check.stderr

@@ -111,3 +111,9 @@ def test_config_or_auth_failure_is_not_unreachability(engine: Any) -> None:
         rep = reconcile(engine, [failed])
         assert rep.skipped == ["10.0.0.1:22"] and rep.unreachable == []
     assert devices(engine)["sw-c"].reachability == "reachable"
+
+
+@pytest.mark.parametrize("hostile", ["{{ lookup('pipe','id') }}", "sw\x00-01", "x" * 100_000, "sw-\x1b[31m"])
+def test_a_device_naming_itself_badly_is_named_by_its_address(engine: Any, hostile: str) -> None:
+    rep = reconcile(engine, [obs("10.0.0.9:161", name=hostile, serial="SN9", kind="switch")])
+    assert rep.created == ["10.0.0.9:161"] and set(devices(engine)) == {"10.0.0.9:161"}

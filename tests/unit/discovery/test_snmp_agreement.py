@@ -24,7 +24,13 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target, subtrees_read
+from govops.discovery.snmp import (
+    ENTERPRISE_HEADS,
+    DiscoveryOptions,
+    DiscoveryTarget,
+    discover_target,
+    subtrees_read,
+)
 from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
@@ -54,7 +60,7 @@ ICON_VENDOR: dict[str, str | None] = {
     "eds": "embedded data", "lambdatrail": "deltanet", "telco-systems": "batm", "osag": "open systems",
     "pbn": "pacific broadband", "rs": "rohde", "panasonic": "matsushita", "snr": "nag", "eip": "efficient ip",
     "nti": "network technologies", "procera": "sandvine", "orolia": "safran", "vega": "vegastream",
-    "ignitenet": "accton",
+    "ignitenet": "accton", "netvision": "socomec",
     "linux": None, "generic": None, "debian": None, "freebsd": None, "openbsd": None, "coreos": None,
     "openwrt": None, "dd-wrt": None, "tomato": None, "vyos": None, "pfsense": None, "opnsense": None,
     "haproxy": None, "esphome": None, "beagleboard": None, "quantastor": None, "loadbalancer": None,
@@ -79,7 +85,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 }
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.83, "hardware": 0.19, "version": 0.24, "serial": 0.25, "port_names": 0.88}
+FLOORS = {"vendor": 0.885, "hardware": 0.21, "version": 0.31, "serial": 0.29, "port_names": 0.89}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -158,7 +164,7 @@ def identified(corpus: Path) -> dict[str, tuple[Observation, Path, Path | None]]
     async def run_all() -> dict[str, tuple[Observation, Path, Path | None]]:
         out = {}
         for stem, (walk, expected) in walks(corpus).items():
-            agent = RecordedAgent.from_file(walk, prefixes=prefixes, skipped=[])
+            agent = RecordedAgent.from_file(walk, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS)
             obs = await discover_target(agent, DiscoveryTarget(stem, 161, creds), options, platforms, vendors)
             out[stem] = (obs, walk, expected)
         return out

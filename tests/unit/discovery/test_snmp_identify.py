@@ -99,3 +99,19 @@ def test_enterprise_missing_from_the_registry_is_said_so() -> None:
     obs = run(system("Widget", "1.3.6.1.4.1.4294967.1"))
     assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
     assert obs.classification.evidence[0].rule == "enterprise 4294967 is not in the registry"
+
+
+def test_net_snmp_host_is_named_by_the_vendor_mib_it_answers() -> None:
+    walk = [*system("Linux nas01 4.4.302+", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.2021.4.5.0|2|1024",
+            "1.3.6.1.4.1.6574.1.5.1.0|4|DS918+", "1.3.6.1.4.1.8072.1.3.2.1.0|2|0"]
+    obs = run(walk)
+    assert obs.device["vendor_id"] == "synology" and obs.classification.verdict == "foreign"
+    assert obs.classification.evidence[0].rule == "vendor:synology answers its MIB 1.3.6.1.4.1.6574"
+    plain = run([*system("Linux web01 5.10", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.2021.4.5.0|2|1024"])
+    assert plain.device["vendor"] is None and plain.classification.verdict == "unknown"
+
+
+def test_a_registered_maker_is_not_overruled_by_a_vendor_mib_it_also_answers() -> None:
+    # Neoteris (Pulse Secure, registered but not catalogued) in a VM answering VMware's MIB: still Neoteris.
+    obs = run([*system("Pulse Connect Secure", "1.3.6.1.4.1.12532.254.1.1"), "1.3.6.1.4.1.6876.1.1.0|4|VMware"])
+    assert obs.device["vendor"] == "Neoteris, Inc." and obs.classification.verdict == "unknown"

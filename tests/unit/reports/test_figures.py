@@ -90,9 +90,10 @@ def test_rooms_figures_and_ranking(city) -> None:
     assert f["rooms_total"] == 4
     assert f["rooms_by_lifecycle"] == {"active": 1, "retained": 1, "converting": 0, "closing": 1, "closed": 1}
     assert f["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
-    assert f["rooms_self_built_share"] == 0.5
-    # R1 hosts only S2 (planned): it could close once S2 moves; R2 still hosts exempt S3.
+    assert f["rooms_self_built_share"] == pytest.approx(2 / 3)  # the KPI: R1, R2 of the open R1, R2, R4
+    # R1 hosts only S2 (planned): it can close once S2 moves; R2 still hosts exempt S3.
     assert f["rooms_closable"] == 1
+    assert f["rooms_by_recommendation"] == {"retain": 2, "convert": 0, "close": 1, "closed": 1}
     res = city("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     sections = {s["key"]: s for s in res.json()["sections"]}
     ranking = sections["ranking"]["tables"][0]["rows"]
@@ -101,6 +102,14 @@ def test_rooms_figures_and_ranking(city) -> None:
     assert (rooms["R1"]["servers"], rooms["R1"]["systems"]) == (2, 1)
     assert (rooms["R2"]["servers"], rooms["R2"]["systems"]) == (1, 3)
     assert rooms["R4"]["grade"] == "2" and rooms["R1"]["grade"] == "above the limit"
+    # Recommendations with reasons: never close the cloud room or a room hosting systems without naming them.
+    assert rooms["R1"]["action"] == "close"
+    assert rooms["R1"]["reasons"] == "move 1 systems first: S2; 2 servers to retire or move"
+    assert rooms["R2"]["action"] == "retain" and "S3" in rooms["R2"]["reasons"]
+    assert (rooms["R4"]["action"], rooms["R4"]["reasons"]) == ("retain", "the e-government cloud room")
+    # A closed room has no PUE and no grade.
+    assert (rooms["R3"]["action"], rooms["R3"]["pue_declared"], rooms["R3"]["grade"]) == ("closed", None, None)
+    assert sections["ranking"]["charts"][0]["labels"][0].startswith("R1")
     assert "not configured" in " ".join(res.json()["notes"])
 
 

@@ -196,3 +196,13 @@ def test_bulk_xlsx_bad_cell_names_column_letter(city_rw, tmp_path) -> None:
     res = city_rw("track", "bulk", str(unknown), "--kind", "system")
     assert res.exit_code == 2 and "unknown system field 'stauts'" in res.stderr and "did you mean status" in res.stderr
     assert history(city_rw) == []
+
+
+def test_track_keeps_a_month_as_the_import_does(city_rw) -> None:
+    res = city_rw("track", "system", "S2", "--planned", "2025年6月", "--json")
+    assert res.exit_code == 0, res.stderr
+    shown = city_rw("inventory", "show", "S2", "--json").json()
+    assert shown["entity"]["migration"]["planned"] == "2025-06"
+    again = city_rw("track", "system", "S2", "--planned", "2025-06-30", "--json")
+    assert again.exit_code == 0, again.stderr
+    assert city_rw("inventory", "show", "S2", "--json").json()["entity"]["migration"]["planned"] == "2025-06-30"

@@ -86,3 +86,12 @@ def test_truncated_and_corrupt_files(tmp_path: Path) -> None:
         read_snmprec(cut)
     with pytest.raises(InputError, match="cannot read the walk"):
         read_snmprec(tmp_path / "missing.snmprec")
+
+
+def test_arc_heads_keep_the_first_row_of_each_vendor_arc() -> None:
+    lines = ["1.3.6.1.2.1.1.1.0|4|x", "1.3.6.1.4.1.2021.4.5.0|2|1", "1.3.6.1.4.1.2021.4.6.0|2|2",
+             "1.3.6.1.4.1.6574.1.5.1.0|4|DS918+", "1.3.6.1.4.1.6574.1.5.2.0|4|more"]
+    vbs = parse_snmprec(lines, prefixes=("1.3.6.1.2.1.1.",), arc_heads="1.3.6.1.4.1.")
+    assert sorted(vbs) == [
+        (1, 3, 6, 1, 2, 1, 1, 1, 0), (1, 3, 6, 1, 4, 1, 2021, 4, 5, 0), (1, 3, 6, 1, 4, 1, 6574, 1, 5, 1, 0)
+    ]

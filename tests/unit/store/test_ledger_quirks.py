@@ -104,6 +104,26 @@ def test_total_and_footnote_rows_are_skipped(session, tmp_path) -> None:
     assert kinds == ["total", "note", "note"]
 
 
+def test_a_room_merged_down_over_its_devices_belongs_to_each(session, tmp_path) -> None:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "设备"
+    for row in [["序号", "设备名称", "设备类型", "所在机房"], ["一、市本级"], [1, "a", "服务器", "R1"],
+                [2, "b", "服务器", None], [3, "c", "交换机", None], [4, "d", "服务器", "R2"]]:
+        sheet.append(row)
+    sheet.merge_cells("A2:D2")  # the section title across the row: still a section, never data
+    sheet.merge_cells("D3:D5")  # R1 for a, b and c
+    rooms = wb.create_sheet("机房")
+    for row in ROOMS:
+        rooms.append(row)
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    result = import_paths(session, [path])
+    assert {d["name"]: d.get("room") for d in list_entities(session, "devices")} == {
+        "a": "R1", "b": "R1", "c": "R1", "d": "R2"}
+    assert any("skipped section row '一、市本级'" in line for line in result.explained)
+
+
 def test_extra_sheets_are_ignored_with_a_note(session, tmp_path) -> None:
     path = book(tmp_path, {"填表说明": [["1. 请如实填写"], ["2. 日期写到月"]], "Sheet1": [],
                            "设备": [["设备名称", "设备类型"], ["a", "服务器"]]})
@@ -133,14 +153,35 @@ def test_unknown_columns_are_noted_or_refused_with_strict(session, tmp_path) -> 
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("2019年3月", dt.date(2019, 3, 1)), ("2019.03.01", dt.date(2019, 3, 1)), ("2019/3/1", dt.date(2019, 3, 1)),
-     ("2019年3月1日", dt.date(2019, 3, 1)), ("2016年", dt.date(2016, 1, 1)), ("2014.6", dt.date(2014, 6, 1)),
-     (2014.6, dt.date(2014, 6, 1)), (2016, dt.date(2016, 1, 1)), ("2018/11/20", dt.date(2018, 11, 20)),
+    [("2019年3月", "2019-03"), ("2019.03.01", dt.date(2019, 3, 1)), ("2019/3/1", dt.date(2019, 3, 1)),
+     ("2019年3月1日", dt.date(2019, 3, 1)), ("2016年", "2016"), ("2014.6", "2014-06"), ("2019.3", "2019-03"),
+     (2014.6, "2014-06"), (2016, "2016"), ("2018/11/20", dt.date(2018, 11, 20)),
      ("２０１９－０３－０１", dt.date(2019, 3, 1)), (dt.datetime(2019, 3, 1, 8, 30), dt.date(2019, 3, 1)),
-     ("20190301", dt.date(2019, 3, 1)), (43525, dt.date(2019, 3, 1))],
+     ("20190301", dt.date(2019, 3, 1)), (43525, dt.date(2019, 3, 1)), ("19年3月", "2019-03"),
+     ("2019年3月底", "2019-03"), ("2019年3月1号", dt.date(2019, 3, 1)), ("2020年初", "2020")],
 )
 def test_dates_as_people_write_them(session, tmp_path, cell, expected) -> None:
+    """A date written to the month or year keeps that precision (the store holds its first day)."""
     assert one_device(session, tmp_path, "购置日期", cell)["purchased"] == expected
+    stored = session.execute(select(Device.purchased, Device.date_precision)).one()
+    if isinstance(expected, str):
+        assert stored == (dt.date(int(expected[:4]), int(expected[5:7] or 1), 1),
+                          {"purchased": "month" if len(expected) == 7 else "year"})
+    else:
+        assert stored == (expected, None)
+
+
+def test_a_precise_date_replaces_a_month_and_others_keep_theirs(session, tmp_path) -> None:
+    first = book(tmp_path, {"设备": [["设备名称", "设备类型", "购置日期", "维保到期"],
+                                     ["d1", "服务器", "2019年3月", "2024年"]]})
+    import_paths(session, [first])
+    second = book(tmp_path, {"设备": [["设备名称", "购置日期", "设备类型"], ["d1", "2019-03-15", "服务器"]]}, "b.xlsx")
+    result = import_paths(session, [second])
+    assert result.counts["devices"].changed == 1
+    dev = list_entities(session, "devices")[0]
+    assert (dev["purchased"], dev["eol"]) == (dt.date(2019, 3, 15), "2024")
+    again = import_paths(session, [second])
+    assert again.counts["devices"].unchanged == 1
 
 
 @pytest.mark.parametrize(
@@ -165,6 +206,24 @@ def test_areas_counts_and_sizes_with_units(session, tmp_path) -> None:
     devs = {d["name"]: d for d in list_entities(session, "devices")}
     assert (devs["s1"]["cpu_cores"], devs["s1"]["memory_mb"], devs["s1"]["cpu_sockets"]) == (32, 262144, 2)
     assert devs["s2"]["memory_mb"] == 1024 * 1024
+
+
+def test_approximate_figures_and_words_in_header_parentheses(session, tmp_path) -> None:
+    path = book(tmp_path, {"机房": [["机房编码", "机房名称", "面积（约）", "机柜数(必填)", "PUE"],
+                                    ["R1", "一号", "约120㎡", "20个", "1.6左右"]]})
+    result = import_paths(session, [path])
+    room = list_entities(session, "rooms")[0]
+    assert (room["area_m2"], room["racks"], room["pue_declared"]) == (120, 20, 1.6)
+    assert any("`(必填)`" in line and "not a unit" in line for line in result.explained)
+
+
+def test_sheet_names_with_attachment_numbers_and_a_remark_after_the_address(session, tmp_path) -> None:
+    path = book(tmp_path, {"附件1：市级机房设备清单": [["设备名称", "设备类型", "管理IP"],
+                                                      ["d1", "服务器", "10.20.0.11（管理）"]],
+                           "附件2：说明": [["本表由各单位填报"]]})
+    result = import_paths(session, [path])
+    assert list_entities(session, "devices")[0]["mgmt_ip"] == "10.20.0.11"
+    assert any("附件2" in n and "ignored" in n for n in result.notes)
 
 
 def test_full_width_digits_and_punctuation(session, tmp_path) -> None:
@@ -302,12 +361,13 @@ def test_the_whole_office_ledger_imports_unedited(session, tmp_path) -> None:
     core = devs["核心交换机-01"]
     assert (core["kind"], core["room"], core["serial"], core["mgmt_ip"], core["platform"]) == (
         "switch", "一号机房", "210235A", "10.20.0.11", "huawei_vrp")
-    assert (core["purchased"], core["eol"], core["domestic"]) == (dt.date(2019, 3, 1), dt.date(2024, 6, 1), "domestic")
+    assert (core["purchased"], core["eol"], core["domestic"]) == ("2019-03", "2024-06", "domestic")
     assert "serial" not in devs["sw-jf01-02"] and devs["sw-jf01-02"]["mgmt_ip"] == "10.20.0.12"
     assert devs["sw-jf01-02"]["platform"] == "hp_comware"
     assert (devs["srv-db-01"]["cpu_cores"], devs["srv-db-01"]["memory_mb"]) == (32, 262144)
     assert devs["srv-app-02"]["mgmt_ip"] == "10.20.1.22" and devs["srv-app-02"]["status"] == "idle"
-    assert devs["ups-01"]["purchased"] == dt.date(2014, 6, 1) and devs["meter-01"]["status"] == "retired"
+    assert devs["ups-01"]["purchased"] == "2014-06" and devs["meter-01"]["status"] == "retired"
+    assert devs["srv-app-02"]["purchased"] == "2016" and devs["pdu-01"]["purchased"] == dt.date(2020, 5, 1)
     rooms = {r["code"]: r for r in list_entities(session, "rooms")}
     assert rooms["一号机房"]["pue_declared"] == 1.6 and rooms["市政务云"]["area_m2"] == 1200
     assert rooms["JF_01"]["lifecycle"] == "closing" and rooms["JF-01"]["department"] == "D11"
@@ -315,9 +375,10 @@ def test_the_whole_office_ledger_imports_unedited(session, tmp_path) -> None:
     assert [links[n]["bandwidth_mbps"] for n in ("市-东城区 主", "市-东城区 备", "互联网出口", "东城-西山")] == [
         1000, 300, 10000, 100]
     systems = {s["name"]: s for s in list_entities(session, "systems")}
-    assert systems["一网通办平台"]["dengbao"] == {"level": 3, "assessed": dt.date(2023, 10, 1), "passed": True}
+    assert systems["一网通办平台"]["dengbao"] == {"level": 3, "assessed": "2023-10", "passed": True}
     assert systems["涉密公文系统"]["migration"]["status"] == "exempt" and systems["涉密公文系统"]["classified"]
-    assert systems["教育管理系统"]["migration"]["planned"] == dt.date(2025, 6, 1)
+    assert systems["教育管理系统"]["migration"]["planned"] == "2025-06"
+    assert systems["教育管理系统"]["dengbao"]["assessed"] == dt.date(2022, 11, 20)
     assert any("[填表说明]" in n for n in result.notes)
     again = import_paths(session, [path])
     assert all(c.created == c.changed == 0 for c in again.counts.values())

@@ -82,7 +82,7 @@ def test_track_and_import_accept_the_same_words() -> None:
      ("system", "passed", "通过", True), ("system", "passed", "√", True), ("system", "passed", "未通过", False),
      ("system", "backup", "无", "none"), ("system", "status", "不上云（涉密）", "exempt"),
      ("system", "dengbao_level", "第三级", 3), ("system", "dengbao_level", "三级", 3),
-     ("device", "status", "利旧", "idle"), ("system", "planned", "2019年3月", values.parse_date("2019-03-01")[0])],
+     ("device", "status", "利旧", "idle"), ("system", "planned", "2019年3月", values.PartialDate(2019, 3, 1, "month"))],
 )
 def test_words_of_the_issue(entity, field, word, expected) -> None:
     f = next(x for x in FIELDS[entity] if x.name == field)

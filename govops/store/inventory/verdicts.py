@@ -1,0 +1,75 @@
+"""Domestic verdicts for imported devices: the catalogue classifier on what the ledger declares.
+
+A ledger rarely has a 国产 column; it names the maker, the model, the CPU and the OS.
+Importing runs the same catalogue as discovery over those words
+(``govops.catalog.declared``) and stores the verdict with ``source: declared`` and
+the ledger row as evidence. What is not overwritten: a verdict the ledger itself
+states (a ``domestic`` column), and a verdict discovery measured (a classification
+whose source is not ``declared``): measured evidence wins until a person changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from govops.catalog.declared import Declared, classify_declared
+from govops.store.history import Entry
+from govops.store.inventory.readers import Record
+from govops.store.models import Device
+
+BATCH = 500
+
+
+class ImportedDevice(Protocol):
+    """What the importer knows of one device row."""
+
+    record: Record
+    key: str
+    view: dict[str, Any]
+    given: dict[str, Any] | None
+
+
+def _declares_verdict(item: ImportedDevice) -> bool:
+    given = item.given if item.given is not None else item.view
+    return given.get("domestic") is not None
+
+
+def _discovered(classification: Any) -> bool:
+    return isinstance(classification, dict) and bool(classification) and classification.get("source") != "declared"
+
+
+def _batches(items: Sequence[ImportedDevice]) -> Iterable[Sequence[ImportedDevice]]:
+    for i in range(0, len(items), BATCH):
+        yield items[i : i + BATCH]
+
+
+def classify_imported(session: Session, items: Sequence[ImportedDevice]) -> list[Entry]:
+    """Classify the devices of this import from their declared facts; return the history of verdicts changed."""
+    todo = [i for i in items if not _declares_verdict(i)]
+    history: list[Entry] = []
+    for batch in _batches(todo):
+        place = {i.key: i.record.place() for i in batch}
+        rows = session.execute(
+            select(Device.id, Device.name, Device.kind, Device.vendor, Device.model, Device.cpu_vendor,
+                   Device.cpu_model, Device.os, Device.os_version, Device.domestic, Device.classification)
+            .where(Device.name.in_(list(place)))
+        ).all()  # fmt: skip
+        changes = []
+        for r in rows:
+            if _discovered(r.classification):
+                continue
+            record = classify_declared(
+                Declared(r.kind, r.vendor, r.model, r.cpu_vendor, r.cpu_model, r.os, r.os_version, place[r.name])
+            )
+            if record is None or record == r.classification:
+                continue
+            changes.append({"id": r.id, "domestic": record["verdict"], "classification": record})
+            if r.domestic != record["verdict"]:
+                history.append(Entry("update", "device", r.name, "domestic", r.domestic, record["verdict"]))
+        if changes:
+            session.execute(update(Device), changes)
+    return history

@@ -1,0 +1,76 @@
+"""The bandwidth agent's concurrency follows answer times: no deadline missed where a fixed 256 misses many."""
+
+from __future__ import annotations
+
+import asyncio
+
+from govops.collectors.adaptive import AdaptiveLimit
+
+DEADLINE = 0.2
+
+
+class SharedResponder:
+    """Devices behind one responder (a simulator, a busy CPU): each answer slows with the load in flight."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+
+    async def answer(self) -> float:
+        self.in_flight += 1
+        took = 0.002 * self.in_flight
+        await asyncio.sleep(took)
+        self.in_flight -= 1
+        return took
+
+
+async def _rounds(limit: AdaptiveLimit | None, devices: int, rounds: int) -> tuple[int, int]:
+    responder = SharedResponder()
+    fixed = asyncio.Semaphore(256)
+    missed = peak = 0
+
+    async def one() -> None:
+        nonlocal missed, peak
+        if limit is None:
+            async with fixed:
+                peak = max(peak, responder.in_flight + 1)
+                took = await responder.answer()
+        else:
+            await limit.acquire()
+            took = await responder.answer()
+            await limit.release(took, DEADLINE, answered=took <= DEADLINE)
+        missed += took > DEADLINE
+
+    for _ in range(rounds):
+        await asyncio.gather(*(one() for _ in range(devices)))
+    return missed, (limit.peak if limit else peak)
+
+
+def test_fixed_concurrency_misses_deadlines_adaptive_does_not() -> None:
+    missed_fixed, peak_fixed = asyncio.run(_rounds(None, 300, 2))
+    assert missed_fixed > 100 and peak_fixed > 200  # the failure mode measured at 100 real devices
+    limit = AdaptiveLimit(ceiling=256)
+    missed, peak = asyncio.run(_rounds(limit, 300, 4))
+    assert missed == 0, (missed, peak, limit.limit)
+    assert 16 < peak < 101  # it grew past its start, and stopped where answers stay well inside the deadline
+
+
+def test_limit_bounds_and_dead_devices_do_not_shrink_it() -> None:
+    async def go() -> AdaptiveLimit:
+        limit = AdaptiveLimit(ceiling=8, floor=2, start=64)
+        assert limit.limit == 8
+        for _ in range(20):  # devices that never answer: their own failure, not overload
+            await limit.acquire()
+            await limit.release(DEADLINE * 2, DEADLINE, answered=False)
+        assert limit.limit == 8
+        for _ in range(20):  # slow answers halve it, down to the floor
+            await limit.acquire()
+            limit._last_cut = 0.0
+            await limit.release(DEADLINE * 0.9, DEADLINE, answered=True)
+        assert limit.limit == 2
+        for _ in range(200):
+            await limit.acquire()
+            await limit.release(0.0, DEADLINE, answered=True)
+        assert limit.limit == 8  # fast answers grow it back to the ceiling, not past it
+        return limit
+
+    asyncio.run(go())

@@ -1,0 +1,47 @@
+"""The changes report for officials: Chinese labels, local time, scan reachability out of the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from govops.store.history import Entry, record_many
+from govops.vocab import header_label
+from tests.unit.reports.city import store_url
+
+
+def test_labels_local_time_and_hidden_reachability(city_rw) -> None:
+    assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
+    engine = create_engine(store_url(city_rw.home))
+    with Session(engine) as s:
+        scans = [Entry("update", "device", "srv1", "reachability", "unknown", "reachable") for _ in range(5)]
+        record_many(s, scans, source="scan", actor="scan")
+        s.commit()
+    engine.dispose()
+    body = city_rw("report", "changes", "--format", "json", "--lang", "zh").json()
+    assert body["figures"]["changes_total"] == 1 and body["figures"]["reachability_hidden"] == 5
+    assert any("--reachability" in n for n in body["sections"][0]["notes"])
+    row = next(s for s in body["sections"] if s["key"] == "list")["tables"][0]["rows"][0]
+    assert row["field"] == header_label("migration.status", "zh") != "migration_status"
+    assert row["new"] == "已迁移" or row["new"] != "migrated"
+    # Shown in Asia/Shanghai (UTC+8): within a minute of now there.
+    shown = dt.datetime.strptime(row["at"], "%Y-%m-%d %H:%M")
+    now_cst = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=8)
+    assert abs((shown - now_cst).total_seconds()) < 120
+    every = city_rw("report", "changes", "--format", "json", "--reachability").json()
+    assert every["figures"]["changes_total"] == 6
+
+
+def test_timezone_is_configurable_and_checked(city_rw) -> None:
+    (city_rw.home / "config.toml").write_text('[reports]\ntimezone = "UTC"\n', encoding="utf-8")
+    assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
+    row = next(
+        s for s in city_rw("report", "changes", "--format", "json").json()["sections"] if s["key"] == "list"
+    )["tables"][0]["rows"][0]
+    shown = dt.datetime.strptime(row["at"], "%Y-%m-%d %H:%M")
+    assert abs((shown - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds()) < 120
+    (city_rw.home / "config.toml").write_text('[reports]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    res = city_rw("report", "changes")
+    assert res.exit_code == 2 and "not a time zone" in res.stderr

@@ -1,0 +1,73 @@
+"""A ledger without a 国产 column still gets verdicts: the catalogue runs on what it declares."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.orm import Session
+
+from govops.store.models import Device
+from tests.conftest import Cli
+
+LEDGER = """name,kind,vendor,model,cpu_vendor,cpu_model,os,os_version
+srv-1,server,Huawei,TaiShan 200,HiSilicon,Kunpeng 920,Kylin,V10
+srv-2,server,Sugon,I620-G30,Hygon,C86 7285,openEuler,22.03 LTS
+srv-3,server,Dell,R740,GenuineIntel,Intel(R) Xeon(R) Gold 6248,CentOS,7.9
+srv-4,server,,,,,,
+sw-1,switch,Huawei,S5735,,,,
+sw-2,switch,H3C,S5560X,,,,
+fw-1,firewall,Hillstone,SG-6000,,,,
+rt-1,router,Cisco,ISR4451,,,,
+"""
+
+
+def kpis(cli: Cli) -> dict[str, dict[str, object]]:
+    res = cli("report", "kpi", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    return {k["key"]: k for k in res.json()["kpis"]}
+
+
+def test_ledger_without_domestic_gets_verdicts(store_cli: Cli, tmp_path: Path) -> None:
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    res = store_cli("inventory", "import", str(ledger), "--json")
+    assert res.exit_code == 0, res.stderr
+    k = kpis(store_cli)
+    # srv-1 and srv-2 domestic, srv-3 foreign, srv-4 declares nothing: undetermined, not foreign.
+    assert (k["domestic_server_rate"]["numerator"], k["domestic_server_rate"]["denominator"]) == (2, 3)
+    assert k["domestic_server_rate"]["undetermined"] == 1
+    assert (k["domestic_network_rate"]["numerator"], k["domestic_network_rate"]["denominator"]) == (3, 4)
+    shown = json.loads(store_cli("classify", "device", "srv-2", "--json").stdout)
+    cls = shown["stored"]["classification"] or {}
+    assert shown["stored"]["domestic"] == "domestic"
+    assert cls.get("source") == "declared" and cls.get("where", "").startswith(str(ledger))
+    # Importing the same ledger again changes nothing.
+    again = store_cli("inventory", "import", str(ledger), "--json").json()
+    assert again["history_entries"] == 0
+
+
+def test_discovered_evidence_is_not_overwritten_by_the_ledger(store_cli: Cli, tmp_path: Path) -> None:
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER, encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    engine = create_engine(f"sqlite:///{store_cli.home / 'govops.db'}")
+    measured = {"source": "ssh", "verdict": "foreign", "vendor": {"verdict": "foreign", "subject": "cisco"}}
+    with Session(engine) as s:
+        s.execute(update(Device).where(Device.name == "sw-1").values(domestic="foreign", classification=measured))
+        s.commit()
+    ledger.write_text(LEDGER.replace("S5735", "S5735-L"), encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    with Session(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == "sw-1")).one()
+        assert (dev.domestic, dev.classification) == ("foreign", measured)
+    engine.dispose()
+
+
+def test_a_verdict_the_ledger_states_is_kept(store_cli: Cli, tmp_path: Path) -> None:
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text("name,kind,vendor,domestic\nsw-9,switch,Cisco,domestic\n", encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    shown = json.loads(store_cli("classify", "device", "sw-9", "--json").stdout)
+    assert shown["stored"]["domestic"] == "domestic"
