@@ -245,7 +245,7 @@ def migration() -> dict[str, Any]:
               kind="bargauge", instant=True),
         panel("备份覆盖", "Systems by backup coverage.",
               [("sum by (backup) (govops_inventory_systems_backup)", "{{backup}}")], kind="piechart", instant=True),
-    ], [variable("department", "部门 Department", "kpi_department:govops_kpi:value")])
+    ], [variable("department", "部门 Department", "govops_kpi_numerator")])
 
 
 DASHBOARDS = {

@@ -57,23 +57,16 @@ def build_compliance(ctx: ReportContext) -> Report:
     ).one()
     total, l3, covered, expiring = (int(v or 0) for v in row)
     kpi = kpi_map(ctx)
-    backups = dict(
-        s.execute(
-            select(func.coalesce(System.backup, "none"), func.count())
-            .where(base)
-            .group_by(func.coalesce(System.backup, "none"))
-        ).all()
-    )
+    # Grouped by the column itself (PostgreSQL refuses a GROUP BY of coalesce() with the literal bound
+    # twice); an absent backup counts as "none".
+    backups: dict[str, int] = {}
+    for backup, n in s.execute(select(System.backup, func.count()).where(base).group_by(System.backup)).all():
+        backups[backup or "none"] = backups.get(backup or "none", 0) + int(n)
     sev = dict(
         s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
     )
-    creds = int(
-        s.execute(
-            select(func.count(func.distinct(Finding.device_id))).where(
-                findings_scope(ctx), Finding.source.in_(CREDENTIAL_SOURCES)
-            )
-        ).scalar_one()
-    )
+    open_findings = _open_findings(ctx)
+    creds = len({f["device"] for f in open_findings if is_default_credential(f["source"], f["rule_id"])})
     rep.figures = {
         "systems_total": total,
         "dengbao_level3_total": l3,
@@ -140,7 +133,7 @@ def build_compliance(ctx: ReportContext) -> Report:
             ],
         )
     )
-    rep.sections.append(_findings_section(ctx, sev, creds))
+    rep.sections.append(_findings_section(ctx, sev, creds, open_findings))
     ipv6_rows = [
         {"scope": kpi[key].kpi.label(ctx.lang), "total": kpi[key].denominator, "ready": kpi[key].numerator,
          "share": kpi[key].value}
@@ -223,35 +216,71 @@ def _missing_section(ctx: ReportContext, base: Any) -> Section:
     )
 
 
-def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int) -> Section:
-    t, s = ctx.t, ctx.session
-    by_rule = s.execute(
-        select(
-            Finding.source,
-            Finding.rule_id,
-            Finding.severity,
-            func.min(Finding.title).label("title"),
-            func.count().label("n"),
-        )
+def rule_name(rule_id: str) -> str:
+    """The rule without its platform (``huawei_vrp.telnet_enabled`` -> ``telnet_enabled``): one row per rule."""
+    return rule_id.split(".", 1)[-1]
+
+
+def is_default_credential(source: str, rule_id: str) -> bool:
+    """A default password proven by a login, or a factory-default account or community in the configuration."""
+    return source in CREDENTIAL_SOURCES or "default" in rule_name(rule_id)
+
+
+def title_in(title: str, lang: str) -> str:
+    """Rule titles are written ``English / 中文``: the reader's half."""
+    en, sep, zh = title.partition(" / ")
+    return (zh if lang == "zh" else en) if sep else title
+
+
+def _device_names(t: Any, items: list[dict[str, Any]], shown: int = 10) -> str:
+    names = sorted({i["device"] for i in items})
+    more = t("rooms.and_more", n=len(names) - shown) if len(names) > shown else ""
+    return "、".join(names[:shown]) + more
+
+
+def _open_findings(ctx: ReportContext) -> list[dict[str, Any]]:
+    rows = ctx.session.execute(
+        select(Finding.source, Finding.rule_id, Finding.severity, Finding.title, Device.name, System.name)
+        .outerjoin(Device, Finding.device_id == Device.id)
+        .outerjoin(System, Finding.system_id == System.id)
         .where(findings_scope(ctx))
-        .group_by(Finding.source, Finding.rule_id, Finding.severity)
-        .order_by(func.count().desc())
-        .limit(ctx.settings.max_rows)
     ).all()
+    return [
+        {"source": r[0], "rule_id": r[1], "severity": r[2], "title": r[3], "device": r[4] or r[5] or "—"}
+        for r in rows
+    ]
+
+
+def _findings_section(
+    ctx: ReportContext, sev: dict[str, int], creds: int, findings: list[dict[str, Any]]
+) -> Section:
+    """One row per rule across platforms: its name in the reader's language, how many, and on which devices."""
+    t = ctx.t
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in findings:
+        groups.setdefault((rule_name(f["rule_id"]), f["severity"]), []).append(f)
     rank = {sv: i for i, sv in enumerate(reversed(SEVERITIES))}
     rows = sorted(
         (
             {
-                "severity": t.value("severity", r.severity),
-                "sev_raw": r.severity,
-                "source": t.value("source", r.source),
-                "rule": r.rule_id,
-                "title": r.title,
-                "count": int(r.n),
+                "severity": t.value("severity", severity),
+                "sev_raw": severity,
+                "rule": rule,
+                "title": title_in(items[0]["title"], ctx.lang),
+                "count": len(items),
+                "devices": _device_names(t, items),
             }
-            for r in by_rule
+            for (rule, severity), items in groups.items()
         ),
-        key=lambda r: (rank.get(r["sev_raw"], 9), -r["count"]),
+        key=lambda r: (rank.get(str(r["sev_raw"]), 9), -int(str(r["count"])), str(r["rule"])),
+    )[: ctx.settings.max_rows]
+    cred_rows = sorted(
+        (
+            {"device": f["device"], "title": title_in(f["title"], ctx.lang), "source": t.value("source", f["source"])}
+            for f in findings
+            if is_default_credential(f["source"], f["rule_id"])
+        ),
+        key=lambda r: (r["device"], r["title"]),
     )
     return Section(
         "findings",
@@ -267,13 +296,24 @@ def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int) -> Se
                 t("sec.findings"),
                 [
                     Column("severity", t("col.severity")),
-                    Column("source", t("col.source")),
-                    Column("rule", t("col.rule")),
                     Column("title", t("col.title")),
                     Column("count", t("count"), "int"),
+                    Column("devices", t("col.devices")),
+                    Column("rule", t("col.rule")),
                 ],
                 rows,
-            )
+            ),
+            Table(
+                "default_credentials",
+                t("fig.default_credentials"),
+                [
+                    Column("device", t("col.device")),
+                    Column("title", t("col.title")),
+                    Column("source", t("col.source")),
+                ],
+                cred_rows[: ctx.settings.max_rows],
+                len(cred_rows),
+            ),
         ],
         charts=[
             Chart(

@@ -49,6 +49,68 @@ def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple
     return out, t("live.used", url=ctx.prometheus_url)
 
 
+def _link_up(ctx: ReportContext) -> dict[str, bool]:
+    """Link -> whether the bandwidth agent sees its a-end interface up (empty without Prometheus)."""
+    if not ctx.prometheus_url:
+        return {}
+    try:
+        samples = query(ctx.prometheus_url, "max by (link) (govops_link_oper_up)")
+    except LiveUnavailable:
+        return {}  # the utilisation note already says Prometheus is missing
+    return {smp.labels["link"]: smp.value >= 1 for smp in samples if smp.labels.get("link")}
+
+
+def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: dict[str, float]) -> Section:
+    """Internet egress, primary and backup side by side: capacity, live utilisation, headroom, health."""
+    t = ctx.t
+    up = _link_up(ctx)
+    egress = sorted((r for r in rows if r.kind == "internet"), key=lambda r: (r.role == "backup", r.name))
+    table_rows = []
+    for r in egress:
+        u = util.get(r.name)
+        cap = r.bandwidth_mbps
+        table_rows.append(
+            {
+                "name": r.name,
+                "carrier": r.carrier,
+                "role": t.value("link_role", r.role),
+                "bandwidth_mbps": cap,
+                "utilisation": u,
+                "headroom_mbps": None if u is None or cap is None else cap * (1 - u),
+                "up": up.get(r.name),
+            }
+        )
+    primary = [r for r in egress if r.role != "backup" and r.bandwidth_mbps]
+    measured = [r for r in primary if r.name in util]
+    peak = sum(util[r.name] * r.bandwidth_mbps for r in measured)
+    cap_measured = sum(r.bandwidth_mbps for r in measured)
+    rep.figures["egress_primary_utilisation"] = peak / cap_measured if measured and cap_measured else None
+    rep.figures["egress_headroom_mbps"] = cap_measured - peak if measured else None
+    names = {r.name for r in egress}
+    rep.figures["egress_links_down"] = sorted(name for name, ok in up.items() if not ok and name in names)
+    cols = [
+        Column("name", t("name")),
+        Column("carrier", t("col.carrier")),
+        Column("role", t("col.role")),
+        Column("bandwidth_mbps", t("col.bandwidth_mbps"), "int"),
+        Column("utilisation", t("col.utilisation"), "share"),
+        Column("headroom_mbps", t("col.headroom_mbps"), "int"),
+        Column("up", t("col.link_up"), "bool"),
+    ]
+    return Section(
+        "egress",
+        t("sec.links_egress"),
+        figures=[
+            kpi_figure(ctx, "egress_capacity_gbps"),
+            kpi_figure(ctx, "egress_backup_capacity_gbps"),
+            Figure("egress_primary_utilisation", t("fig.egress_primary_utilisation"),
+                   rep.figures["egress_primary_utilisation"], "share"),
+            Figure("egress_headroom_mbps", t("col.headroom_mbps"), rep.figures["egress_headroom_mbps"], "int"),
+        ],
+        tables=[Table("egress", t("sec.links_egress"), cols, table_rows)],
+    )  # fmt: skip
+
+
 def links_without_backup(rows: Sequence[Any]) -> list[Any]:
     """Return the primary links for which no backup link of the same kind reaches the same place."""
     covered = {
@@ -111,8 +173,6 @@ def build_links(ctx: ReportContext) -> Report:
                 "share",
             ),
             kpi_figure(ctx, "link_ipv6_rate"),
-            kpi_figure(ctx, "egress_capacity_gbps"),
-            kpi_figure(ctx, "egress_backup_capacity_gbps"),
         ],
     )
     if live_note:
@@ -121,6 +181,7 @@ def build_links(ctx: ReportContext) -> Report:
     if not rows:
         overview.notes.append(t("empty_store"))
     rep.sections.append(overview)
+    rep.sections.append(_egress_section(ctx, rep, rows, util))
 
     # Coverage: departments by level reached by an extranet link.
     dept_q = select(Department.level, func.count()).where(ctx.scope(Department.id)).group_by(Department.level)

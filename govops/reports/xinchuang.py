@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal, nulls_last, select, true
 
+from govops.kpi.compute import count_by_department
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import kpi_figure, kpi_map
@@ -267,9 +268,47 @@ def build_xinchuang(ctx: ReportContext) -> Report:
             ],
         )
     )
+    rep.sections.append(_department_matrix(ctx))
     rep.sections.append(_backlog(ctx, foreign))
     rep.figures["backlog_total"] = foreign
     return rep
+
+
+MATRIX_KPIS = ("domestic_server_rate", "domestic_network_rate", "domestic_storage_rate", "domestic_facility_rate")
+
+
+def _matrix_cell(c: Any, t: Any) -> tuple[float | None, str]:
+    if c is None:
+        return None, ""
+    counts = f"{int(c.numerator)}/{int(c.denominator or 0)}"
+    if c.undetermined:
+        counts += f" (+{c.undetermined} {t('col.undetermined')})"
+    return (c.numerator / c.denominator if c.denominator else None), counts
+
+
+def _department_matrix(ctx: ReportContext) -> Section:
+    """Department × device class: each cell the KPI's share in that department, counts beside it.
+
+    Counted by the KPI module per department (the inventory agent's numbers); facility
+    equipment (PDU, UPS, meter) is its own column, never part of an IT share.
+    """
+    t, s = ctx.t, ctx.session
+    kpis = {k.key: k for k in ctx.settings.kpis if k.key in MATRIX_KPIS}
+    counts = count_by_department(s, list(kpis.values()), ctx.as_of)
+    names = {d.id: (d.code, d.name) for d in s.execute(select(Department.id, Department.code, Department.name))}
+    depts = {d for key in kpis for d in counts.get(key, {}) if ctx.department_ids is None or d in ctx.department_ids}
+    rows: list[dict[str, Any]] = []
+    for d in sorted(depts, key=lambda d: names[d][0] if d in names else "~"):
+        code, name = names.get(d, ("", t("unassigned"))) if d is not None else ("", t("unassigned"))
+        row: dict[str, Any] = {"department": f"{name} ({code})" if code else name}
+        for key in kpis:
+            row[key], row[f"{key}_n"] = _matrix_cell(counts[key].get(d), t)
+        rows.append(row)
+    cols = [Column("department", t("department"))]
+    for key, k in kpis.items():
+        cols += [Column(key, k.label(ctx.lang), "share"), Column(f"{key}_n", t("col.domestic_of_determined"))]
+    title = t("sec.xc_department_class")
+    return Section("by_department_class", title, tables=[Table("by_department_class", title, cols, rows, None)])
 
 
 def _backlog(ctx: ReportContext, total: int) -> Section:

@@ -268,15 +268,15 @@ def test_parse_targets_forms() -> None:
 # --- --save: reconcile into the store ---------------------------------------------------------
 
 
-def _engine(home: Path) -> Any:
-    return make_engine(f"sqlite:///{home / 'govops.db'}")
+def _engine(store_cli: Any) -> Any:
+    return make_engine(store_cli.db_url)
 
 
 def test_save_then_unreachable_never_deleted(store_cli: Any, home: Path, agent: Any) -> None:
     res = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--json", "--timeout", "5")
     assert res.exit_code == 0, res.stderr
     assert res.json()["saved"]["created"] == ["<private>"] or len(res.json()["saved"]["created"]) == 1
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device)).one()
         assert dev.serial == "12345678" and dev.vendor == "Huawei Technologies" and dev.domestic == "domestic"
@@ -304,7 +304,7 @@ def test_discover_store_devices_without_targets(
     secret = tmp_path / "ibmc.community"
     secret.write_text("ibmc\n")
     monkeypatch.setenv("T_VRP_COMMUNITY", "vrp")
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with session_scope(engine) as s:
         s.add(Device(name="core-sw-01", kind="switch", vendor="Huawei", mgmt_ip=agent.host,
                      snmp={"version": "2c", "port": agent.port, "community": {"env": "T_VRP_COMMUNITY"}}))
@@ -351,7 +351,7 @@ def test_nothing_half_written_on_failure(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(reconcile_mod, "_replace_neighbors", failing)
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with pytest.raises(RuntimeError, match="disk full"):
         reconcile_mod.reconcile(engine, observations)
     with session_scope(engine) as s:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.integration
 def test_city_servers_discovered_from_store(store_cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOVOPS_SSH_PASSWORD", raising=False)
     assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
-    engine = make_engine(f"sqlite:///{home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     served = sample(load_city(), 16)
     kunpeng = next(d for d in served if d.facts["cpu_vendor"] == "HiSilicon")
     intel = next(d for d in served if d.facts["cpu_vendor"] == "GenuineIntel")

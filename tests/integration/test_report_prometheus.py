@@ -29,9 +29,9 @@ class Metrics(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         now = time.time()
         body = (
-            # Energy counters of the power agent: R1 draws 1.5 kW in all for 1 kW of IT (PUE 1.5), R4 1.2 for 1.
+            # Energy counters of the power agent: R1 draws 1.4 kW in all for 1 kW of IT (PUE 1.4), R4 1.2 for 1.
             "# TYPE govops_energy_joules_total counter\n"
-            f'govops_energy_joules_total{{room="R1",point="ups-in",role="facility"}} {now * 1500:.0f}\n'
+            f'govops_energy_joules_total{{room="R1",point="ups-in",role="facility"}} {now * 1400:.0f}\n'
             f'govops_energy_joules_total{{room="R1",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
             f'govops_energy_joules_total{{room="R4",point="ups-in",role="facility"}} {now * 1200:.0f}\n'
             f'govops_energy_joules_total{{room="R4",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
@@ -40,6 +40,11 @@ class Metrics(BaseHTTPRequestHandler):
             f'govops_energy_joules_total{{room="R3",point="pdu-out",role="it"}} {now * 1000:.0f}\n'
             "# TYPE govops_link_receive_bytes_total counter\n"
             f"govops_link_receive_bytes_total{{{LABELS}}} {now * RX_BYTES_PER_S:.0f}\n"
+            # L1, the 2 Gbit/s primary internet egress, carries 200 Mbit/s (10%); its backup L2 is down.
+            f'govops_link_receive_bytes_total{{link="L1",role="primary"}} {now * 25_000_000:.0f}\n'
+            "# TYPE govops_link_oper_up gauge\n"
+            'govops_link_oper_up{link="L1",role="primary"} 1\n'
+            'govops_link_oper_up{link="L2",role="backup"} 0\n'
             "# TYPE govops_link_transmit_bytes_total counter\n"
             f"govops_link_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
@@ -80,8 +85,8 @@ def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
     body = res.json()
     rooms = {r["code"]: r for r in next(s for s in body["sections"] if s["key"] == "list")["tables"][0]["rows"]}
     # Energy-based PUE over 1 and 30 days beside the declared value; the grade follows the 30-day figure.
-    assert rooms["R1"]["pue_1d"] == pytest.approx(1.5, abs=0.01)
-    assert rooms["R1"]["pue_30d"] == pytest.approx(1.5, abs=0.01)
+    assert rooms["R1"]["pue_1d"] == pytest.approx(1.4, abs=0.01)
+    assert rooms["R1"]["pue_30d"] == pytest.approx(1.4, abs=0.01)
     assert rooms["R1"]["pue_declared"] == 2.4 and rooms["R1"]["grade"] == "3"
     assert rooms["R4"]["pue_30d"] == pytest.approx(1.2, abs=0.01)
     assert (rooms["R2"]["pue_declared"], rooms["R2"]["pue_30d"]) == (1.8, None)
@@ -89,9 +94,10 @@ def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
     assert body["figures"]["pue_live"] is True
     assert body["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)  # declared
     # The KPI room_pue_measured: the mean 30-day PUE of the open rooms measured (R1, R4; not closed R3).
-    assert body["figures"]["pue_measured_average"] == pytest.approx((1.5 + 1.2) / 2, abs=0.01)
+    assert body["figures"]["pue_measured_average"] == pytest.approx((1.4 + 1.2) / 2, abs=0.01)
     kpi = {k["key"]: k for k in cli("report", "kpi", "--format", "json", "--as-of", AS_OF).json()["kpis"]}
-    assert kpi["room_pue_measured"]["value"] == body["figures"]["pue_measured_average"]
+    # The same figure (a moment later: the energy counters moved on a little).
+    assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["pue_measured_average"], abs=1e-3)
     assert kpi["room_pue_measured"]["denominator"] == 2
     # rate() over a short window wobbles when a loaded machine delays a scrape: allow a few tries before failing.
     deadline = time.monotonic() + 15
@@ -103,6 +109,13 @@ def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
         time.sleep(1)
     assert rows["L3"]["utilisation"] == pytest.approx(0.10, rel=0.05)
     assert rows["L4"]["utilisation"] is None
+    # Egress: primary and backup side by side, live utilisation, headroom and health.
+    egress = {r["name"]: r for r in next(s for s in links["sections"] if s["key"] == "egress")["tables"][0]["rows"]}
+    assert egress["L1"]["utilisation"] == pytest.approx(0.10, rel=0.05) and egress["L1"]["up"] is True
+    assert egress["L1"]["headroom_mbps"] == pytest.approx(1800, rel=0.02)
+    assert egress["L2"]["up"] is False and egress["L2"]["role"] == "backup"
+    assert links["figures"]["egress_links_down"] == ["L2"]
+    assert links["figures"]["egress_capacity_gbps"] == 2.0  # primary only; backup beside it
     assert "Live figures come from Prometheus" in " ".join(links["notes"])
 
 

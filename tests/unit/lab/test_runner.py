@@ -35,8 +35,8 @@ class OwnProcessService:
         return state.devices
 
 
-def test_up_with_a_subset_registry_registers_only_known_services(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'govops.db'}")
+def test_up_with_a_subset_registry_registers_only_known_services(tmp_path: Path, store_url: str) -> None:
+    engine = make_engine(store_url)
     upgrade_store(engine)
     with session_scope(engine) as session:
         session.add_all([Device(name=n, kind="switch", mgmt_ip="127.0.0.1") for n in ("dev-a", "dev-b")])
@@ -49,8 +49,8 @@ def test_up_with_a_subset_registry_registers_only_known_services(tmp_path: Path)
     assert lab == {"dev-a": {"service": "a"}, "dev-b": None}
 
 
-def test_lab_creates_no_device_and_skips_a_different_address(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'govops.db'}")
+def test_lab_creates_no_device_and_skips_a_different_address(tmp_path: Path, store_url: str) -> None:
+    engine = make_engine(store_url)
     upgrade_store(engine)
     with session_scope(engine) as session:
         session.add(Device(name="dev-b", kind="switch", mgmt_ip="127.0.0.2"))  # declared elsewhere: not the lab's

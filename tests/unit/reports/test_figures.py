@@ -195,3 +195,26 @@ def test_bad_config_names_the_key(city_rw) -> None:
     (city_rw.home / "config.toml").write_text("[reports]\ndengbao_target = 90\n", encoding="utf-8")
     res = city_rw("report", "compliance")
     assert res.exit_code == 2 and "dengbao_target = 90" in res.stderr and "between 0 and 1" in res.stderr
+
+
+def test_xinchuang_department_by_class_matrix(city) -> None:
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    table = next(s for s in res.json()["sections"] if s["key"] == "by_department_class")["tables"][0]
+    rows = {r["department"]: r for r in table["rows"]}
+    d1, d2 = rows["市数据局 (D1)"], rows["东县 (D2)"]
+    assert (d1["domestic_server_rate"], d1["domestic_server_rate_n"]) == (0.5, "1/2")  # srv1 of srv1, srv2
+    assert d1["domestic_network_rate"] == 1.0 and d1["domestic_network_rate_n"] == "1/1 (+1 Undetermined)"  # fw1
+    # pdu1 is facility equipment: its own column, undetermined, and in no IT share.
+    assert d1["domestic_facility_rate"] is None and "+1" in d1["domestic_facility_rate_n"]
+    assert (d2["domestic_server_rate"], d2["domestic_network_rate"]) == (0.0, 0.0)  # srv3, sw2 (srv4 retired)
+
+
+def test_compliance_findings_name_devices_and_counts_agree(city) -> None:
+    res = city("report", "compliance", "--format", "json", "--as-of", AS_OF, "--lang", "zh").json()
+    tables = {tb["key"]: tb for s in res["sections"] if s["key"] == "findings" for tb in s["tables"]}
+    rows = {r["rule"]: r for r in tables["findings"]["rows"]}
+    assert rows["telnet_enabled"]["devices"] == "sw2" and rows["telnet_enabled"]["count"] == 1  # sw1's is closed
+    assert sum(r["count"] for r in tables["findings"]["rows"]) == res["figures"]["findings_open"]
+    creds = tables["default_credentials"]["rows"]
+    assert len({r["device"] for r in creds}) == res["figures"]["default_credentials"] == 1
+    assert creds[0]["device"] == "fw1"
