@@ -11,11 +11,12 @@ from tests.storetools import StoreFactory
 from tests.unit.reports.city import build_city
 
 
-def make_city_cli(home: Path, url: str) -> Cli:
+def make_city_cli(home: Path, url: str | None = None) -> Cli:
+    """A CLI on the hand-made city in the store at ``url`` (default: SQLite in ``home``)."""
     cli = Cli(home, url)
     res = cli("init")
     assert res.exit_code == 0, res.stderr
-    build_city(url)
+    build_city(cli.db_url)
     return cli
 
 
