@@ -71,3 +71,6 @@ bench-store: $(STAMP)
 .PHONY: bench-ledger
 bench-ledger: $(STAMP)
 	$(BIN)/python bench/ledger.py
+.PHONY: bench-lab
+bench-lab: $(STAMP)
+	$(BIN)/python bench/lab.py --demo

@@ -123,7 +123,7 @@ def test_store_inventory_for_discover_servers_is_data(store_cli, tmp_path: Path)
     _store_device(store_cli.db_url, name=_payload(marker), kind="server")  # no address: the name was used
     _store_device(store_cli.db_url, name="srv-01", kind="server", mgmt_ip="127.0.0.5",
                   ssh={"user": _payload(marker), "root": _payload(marker)})
-    inventory = store_inventory(make_engine(store_cli.db_url))
+    inventory, _skipped = store_inventory(make_engine(store_cli.db_url))
     assert set(inventory["all"]["hosts"]) == {"srv-01"}
     path = tmp_path / "store-inventory.yml"
     path.write_text(to_ansible_yaml(inventory))

@@ -99,7 +99,9 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     res = cli("discover", "snmp", agent.endpoint, "--community", "vrp", "--json", "--timeout", "5")
     assert res.exit_code == 0, res.stderr
     data = res.json()
-    assert set(data) == {"results"}
+    assert set(data) == {"results", "summary"}
+    assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
+                               "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
     assert set(r) == {"target", "ok", "error", "device", "interfaces", "neighbors"}
     assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None
@@ -138,7 +140,8 @@ def test_host_never_answers_and_others_unaffected(agent: Any) -> None:
 
 def test_wrong_community(cli: Any, agent: Any) -> None:
     res = cli("discover", "snmp", agent.endpoint, "-c", "wrong", "--timeout", "0.3", "--retries", "0", "--json")
-    assert res.exit_code == 0
+    assert res.exit_code == 1  # the one rule of discover snmp|ssh|servers: a target tried and not read
+    assert "discover snmp: 0 found, 1 unreachable, 0 failed, 0 skipped" in res.stderr
     (r,) = res.json()["results"]
     assert r["ok"] is False and r["device"] is None and r["interfaces"] == []
     assert "no SNMP answer" in r["error"] and agent.endpoint in r["error"]
