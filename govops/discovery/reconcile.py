@@ -116,7 +116,8 @@ def _find(session: Session, obs: Observation) -> tuple[Device | None, str]:
         if len(same) == 1:
             return same[0], "mgmt_address"
     name = obs.device.get("name") if obs.ok else None
-    if name:
+    # A name no store row can hold is not looked up (PostgreSQL refuses a NUL even in a query).
+    if isinstance(name, str) and name and not name_problem(name):
         dev = session.scalars(select(Device).where(Device.name == name)).one_or_none()
         if dev is not None:
             return dev, "name"
