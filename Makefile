@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,postgres]'
 	@touch $(STAMP)
 
 install: system-deps $(STAMP)
@@ -27,8 +27,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy govops
 
+# Every test on SQLite, then the tests that use a store (marker `store`) on a real PostgreSQL
+# the fixtures start on loopback (GOVOPS_TEST_DB: tests/storetools.py).
 test: install lint typecheck
 	$(BIN)/pytest -q
+	GOVOPS_TEST_DB=postgres $(BIN)/pytest -q -m store
 
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
@@ -58,6 +61,16 @@ bench-snmp: $(STAMP)
 .PHONY: bench-power
 bench-power: $(STAMP)
 	$(BIN)/python bench/power.py --devices 200 --polls 5
+# Store growth: import, list, audit and every report on SQLite and PostgreSQL (bench/store_growth.py).
+# `make bench-store BENCH_BACKENDS=postgres BENCH_SIZES=100000,1000000` for the 1,000,000 row (takes long).
+BENCH_BACKENDS ?= sqlite,postgres
+BENCH_SIZES ?= 100000
+.PHONY: bench-store
+bench-store: $(STAMP)
+	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES)
 .PHONY: bench-ledger
 bench-ledger: $(STAMP)
 	$(BIN)/python bench/ledger.py
+.PHONY: bench-lab
+bench-lab: $(STAMP)
+	$(BIN)/python bench/lab.py --demo

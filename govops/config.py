@@ -34,13 +34,18 @@ def user_catalog_files() -> list[Path]:
     return paths
 
 
+def config_path(home: Path | None = None) -> Path:
+    """Return ``$GOVOPS_HOME/config.toml``."""
+    return (home or govops_home()) / "config.toml"
+
+
 def load_config_file(home: Path | None = None) -> dict[str, Any]:
     """Read ``config.toml`` from the state directory; an absent file is an empty config.
 
     Raises:
         ConfigError: If the file exists but is not valid TOML.
     """
-    path = (home or govops_home()) / "config.toml"
+    path = config_path(home)
     if not path.exists():
         return {}
     try:

@@ -75,13 +75,13 @@ NETWORK = {  # role: (kind, [(vendor, model, platform, os, domestic)])
     "access": ("switch", [("Huawei", "S5720-52X-PWR-SI-AC", "huawei_vrp", "VRP", "domestic"),
                           ("H3C", "S5130-52S-EI", "hp_comware", "Comware", "domestic"),
                           ("Ruijie", "RG-S2910-48GT4XS-E", "ruijie_os", "RGOS", "domestic"),
-                          ("ZTE", "ZXR10 5960-52TM", "zte_zxros", "ZXROS", "domestic"),
+                          ("ZTE", "5960-52TM", "zte_zxros", "ZXROS", "domestic"),
                           ("Cisco", "Catalyst 2960X-48TS-L", "cisco_ios", "IOS", "foreign"),
                           ("Cisco", "Catalyst 3750G-48TS", "cisco_ios", "IOS", "foreign")]),
     "router": ("router", [("Huawei", "NE40E-X8A", "huawei_vrp", "VRP", "domestic"),
                           ("Huawei", "AR6280", "huawei_vrp", "VRP", "domestic"),
                           ("H3C", "MSR5620", "hp_comware", "Comware", "domestic"),
-                          ("ZTE", "ZXR10 M6000-8S", "zte_zxros", "ZXROS", "domestic"),
+                          ("ZTE", "M6000-8S", "zte_zxros", "ZXROS", "domestic"),
                           ("Cisco", "ISR 4451-X", "cisco_ios", "IOS XE", "foreign")]),
     "firewall": ("firewall", [("Huawei", "USG6650E", "huawei_vrp", "VRP", "domestic"),
                               ("Hillstone", "SG-6000-E5760", None, "StoneOS", "domestic"),
@@ -185,7 +185,8 @@ def room_rows(rng: random.Random, departments: list[dict[str, Any]]) -> list[dic
 
 
 def ip(room_index: int, host: int) -> str:
-    return f"10.{20 + room_index // 200}.{room_index % 200}.{host}"
+    # Loopback: the lab serves every device at its own address, and nothing the demo does leaves the machine.
+    return f"127.{20 + room_index // 200}.{room_index % 200}.{host}"
 
 
 def device_rows(rng: random.Random, rooms: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ PKGS=(
   openssl               # test certificates for agent TLS
   postgresql            # real PostgreSQL for the store tests (started on loopback by the fixtures)
   libwireshark-data     # IANA enterprise-number registry (/usr/share/wireshark/enterprises.tsv)
+  strace                # the README-flow test records every address the commands reach
 )
 missing=()
 for p in "${PKGS[@]}"; do

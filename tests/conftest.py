@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govops.cli.main import app
+from tests.storetools import TEST_DB_ENV, StoreFactory, default_store_url, store_backend
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,14 +49,20 @@ class CliResult:
 
 
 class Cli:
-    """Runs ``govops`` in-process against one isolated home and store."""
+    """Runs ``govops`` in-process against one isolated home and store.
 
-    def __init__(self, home: Path) -> None:
+    ``db_url`` is the store the commands use: SQLite in ``home`` (the default, so
+    ``GOVOPS_DB`` stays empty) or a fresh PostgreSQL database (passed as ``GOVOPS_DB``).
+    """
+
+    def __init__(self, home: Path, db_url: str | None = None) -> None:
         self.home = home
+        self.db_url = db_url or default_store_url(home)
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None) -> CliResult:
-        env = {"GOVOPS_HOME": str(self.home), "GOVOPS_DB": "", "COLUMNS": "200"}
+        db_env = "" if self.db_url == default_store_url(self.home) else self.db_url
+        env = {"GOVOPS_HOME": str(self.home), "GOVOPS_DB": db_env, "COLUMNS": "200"}
         res = self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
         return CliResult(res.exit_code, res.stdout, res.stderr)
 
@@ -64,15 +71,65 @@ class Cli:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated ``GOVOPS_HOME``."""
     h = tmp_path / "govops-home"
+    h.mkdir(mode=0o700)  # as `govops init` makes it: on PostgreSQL no store file creates it
     monkeypatch.setenv("GOVOPS_HOME", str(h))
     monkeypatch.delenv("GOVOPS_DB", raising=False)
     return h
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A real PostgreSQL on a free loopback port for the whole session (only when a test asks for it)."""
+    import tempfile
+
+    from govops.lab.postgres import PostgresServer
+
+    # Not under pytest's tmp_path: that is private to root, and the server runs as `postgres`.
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="govops-test-pg-")))
+    try:
+        server.start()
+    except Exception as exc:
+        pytest.fail(f"{TEST_DB_ENV}=postgres but PostgreSQL did not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def store_factory(request: pytest.FixtureRequest) -> StoreFactory:
+    """Makes fresh stores on the backend ``GOVOPS_TEST_DB`` names; module fixtures use it directly."""
+    if store_backend() == "postgres":
+        return StoreFactory(request.getfixturevalue("postgres_server"))
+    return StoreFactory(None)
+
+
 @pytest.fixture
-def cli(home: Path) -> Cli:
-    """A CLI runner on an isolated, not yet initialised store."""
-    return Cli(home)
+def store_url(
+    home: Path, store_factory: StoreFactory, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """URL of this test's own empty store, on the backend ``GOVOPS_TEST_DB`` names (sqlite | postgres).
+
+    SQLite: ``govops.db`` in ``home`` (the default, so commands find it without ``GOVOPS_DB``).
+    PostgreSQL: a new database on the session's server, exported as ``GOVOPS_DB``, dropped afterwards.
+    """
+    # A test on an initialised store gets the schema copied from a template: `init` then only checks it.
+    url = store_factory(home, migrated="store_cli" in request.fixturenames or "city_rw" in request.fixturenames)
+    if url != default_store_url(home):
+        monkeypatch.setenv("GOVOPS_DB", url)
+    yield url
+    store_factory.drop(url)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a store (via ``store_factory``) are marked ``store``; `make test` runs them on PostgreSQL too."""
+    for item in items:
+        if {"store_factory", "postgres_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.store)
+
+
+@pytest.fixture
+def cli(home: Path, store_url: str) -> Cli:
+    """A CLI runner on an isolated, not yet initialised store (on the backend ``GOVOPS_TEST_DB`` names)."""
+    return Cli(home, store_url)
 
 
 @pytest.fixture

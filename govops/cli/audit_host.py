@@ -127,7 +127,8 @@ def hosts(  # noqa: PLR0917
     threshold = check_fail_on(fail_on)
     st = state(ctx)
     engine = st.engine() if save or inventory is None else None
-    source = inventory if inventory is not None else store_inventory(st.engine())
+    # Servers not reachable over SSH from here (Windows, no credential) are left out, as discovery does.
+    source = inventory if inventory is not None else store_inventory(st.engine())[0]
 
     def progress(host: str, what: str) -> None:
         err_console.print(f"[dim]{host}[/dim] {what}", highlight=False)

@@ -19,13 +19,12 @@ from sqlalchemy import Engine
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.errors import ConfigError
+from govops.lab.city import DEMO_CITY
 from govops.reports.i18n import LABELS
 from govops.reports.summary import compute_summary
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory.importer import import_paths
 from govops.store.models import DEVICE_KINDS, MIGRATION_STATUSES, ROOM_LIFECYCLES
-
-DEMO_CITY = Path(__file__).resolve().parents[2] / "inventory" / "demo-city"
 
 
 @dataclass
@@ -190,7 +189,8 @@ def demo(
         dctx.engine.dispose()
     result = dctx.results["summary"]
     if json_out:
-        print_json(result)
+        discovered = {k: dctx.results[k] for k in ("snmp", "ssh", "servers", "power") if k in dctx.results}
+        print_json({**result, "discovered": discovered})
         return
     render_summary(result)
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"

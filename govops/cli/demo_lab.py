@@ -1,7 +1,8 @@
-"""The demo's lab step: start the simulated equipment, discover it over SNMP, show the verdicts."""
+"""The demo's lab step: the city's simulated equipment on loopback, discovered over SNMP into the demo store."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from govops.cli.output import print_table
@@ -18,39 +19,29 @@ VERDICT_ZH = {"domestic": "国产 domestic", "foreign": "非国产 foreign", "un
 
 
 def lab_and_discover(ctx: DemoContext) -> None:
-    """Start the lab (no-op if running), discover its devices into the demo store, show them."""
+    """Start the lab (no-op if running) on the city's addresses, discover every SNMP device, save, show them."""
     if ctx.engine is None:
         raise RuntimeError("the demo store must be created before the lab step")
     lab = Lab(ctx.home.parent, build_registry())
     up = lab.up(ctx.engine)
     started, running = ", ".join(up.started) or "nothing", ", ".join(up.already_running) or "-"
-    ctx.say(f"  lab: started {started}; already running {running}")
-    lab_devices = {d.name for _status, devices in lab.status() for d in devices}
-    targets, _problems = store_targets(ctx.engine, names=lab_devices)
-    observations = run_discovery(targets, DiscoveryOptions(timeout=5.0, retries=1, concurrency=16))
+    ctx.say(f"  lab: started {started}; already running {running}; "
+            f"{up.devices_updated + up.devices_unchanged} city devices given their lab access")  # fmt: skip
+    targets, _problems = store_targets(ctx.engine)
+    observations = run_discovery(targets, DiscoveryOptions(timeout=5.0, retries=1, concurrency=32))
     saved = reconcile(ctx.engine, observations)
-    rows: list[dict[str, Any]] = []
+    by: Counter[tuple[str, str, str]] = Counter()
     for obs in observations:
         d = obs.device
         verdict = obs.classification.verdict if obs.classification else "unknown"
-        evidence = obs.classification.evidence[0].rule if obs.classification and obs.classification.evidence else ""
-        rows.append(
-            {
-                "device": obs.store_name,
-                "kind": d.get("kind"),
-                "vendor": d.get("vendor") or (obs.error or "").split("\n")[0][:40],
-                "model": d.get("model"),
-                "os": " ".join(x for x in (d.get("os"), d.get("os_version")) if x) or None,
-                "domestic": VERDICT_ZH[verdict] if obs.ok else "-",
-                "evidence": evidence,
-            }
-        )
-    ctx.results["lab"] = {"devices": rows, "saved": saved.to_json()}
+        by[(str(d.get("kind") or "?"), str(d.get("vendor") or "?"), VERDICT_ZH[verdict] if obs.ok else "-")] += 1
+    rows: list[dict[str, Any]] = [
+        {"kind": k, "vendor": v, "domestic": verdict, "n": n} for (k, v, verdict), n in sorted(by.items())
+    ]
+    ok = sum(1 for o in observations if o.ok)
+    ctx.results["snmp"] = {"targets": len(observations), "found": ok, "saved": saved.to_json(), "by": rows}
+    ctx.say(f"  discover snmp: {ok} of {len(observations)} found; {len(saved.updated)} changed, "
+            f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} unreachable")  # fmt: skip
     if not ctx.quiet:
-        print_table(
-            rows,
-            ["device", "kind", "vendor", "model", "os", "domestic", "evidence"],
-            title="实验环境设备发现 / lab devices discovered over SNMP",
-            headers={"device": "设备 device", "vendor": "厂商 vendor", "model": "型号 model", "domestic": "国产化"},
-        )
-        ctx.say("  the lab keeps running: `govops lab status`, stop it with `govops lab down`")
+        headers = {"kind": "类型 kind", "vendor": "厂商 vendor", "domestic": "国产化", "n": "数量"}
+        print_table(rows, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 / found over SNMP", headers=headers)

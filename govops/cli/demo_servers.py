@@ -1,9 +1,8 @@
 """Demo step: real Ansible over real SSH against the lab's impersonated servers, saved to the demo store.
 
-Registered in ``govops.cli.demo.STEPS`` with one line. Self-contained: it starts the
-lab's sshd service in its own directory under the demo home, discovers the lab servers
-(the demo store's ``lab-srv-*`` exported as the inventory), saves the verdicts and
-stops the sshd again, so a demo run leaves nothing running.
+Registered in ``govops.cli.demo.STEPS`` with one line. The lab step has started the
+city's servers (a sample, behind real sshds); this step reads the store's servers with
+Ansible, exactly as `govops discover servers --save` does, and saves the verdicts.
 """
 
 from __future__ import annotations
@@ -27,53 +26,30 @@ class DemoContext(Protocol):
 
 
 def discover_lab_servers(ctx: DemoContext) -> None:
-    """Start the lab sshd, run `discover servers --save` over its servers, print the verdicts."""
+    """Run `discover servers --save` over the store's servers the lab serves (real Ansible, real sshd),
+    then the 等保 host checks over the same SSH."""
     from govops.discovery.host_audit import audit_hosts, save_host_audits
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
-    from govops.errors import ConfigError, GovopsError
-    from govops.lab.runner import Lab
-    from govops.lab.sshd_service import SshdService
+    from govops.errors import ConfigError
     from govops.store.db import session_scope
 
     if ctx.engine is None:
         raise ConfigError("the demo store is not open")
-    lab = Lab(ctx.home / "servers", {"sshd": SshdService()})
-    try:
-        lab.up(ctx.engine)
-    except GovopsError as exc:
-        # No sshd or no corpus on this machine: the rest of the demo still stands.
-        ctx.say(f"  [yellow]skipped[/yellow]: {exc}")
-        ctx.results["servers"] = {}
-        return
-    try:
-        outcomes = discover_servers(
-            store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*", forks=10
-        )
-        saved = save_servers(ctx.engine, outcomes, from_store=True)
-        audits = audit_hosts(store_inventory(ctx.engine), workdir=ctx.home / "ansible-runner", limit="lab-srv-*",
-                             forks=10)
-        with session_scope(ctx.engine) as session:
-            save_host_audits(session, audits)
-    finally:
-        lab.down()
+    inventory, skipped = store_inventory(ctx.engine)
+    outcomes = discover_servers(inventory, workdir=ctx.home / "ansible-runner", forks=10)
+    saved = save_servers(ctx.engine, outcomes, from_store=True)
+    verdicts: dict[str, int] = {}
     for o in outcomes:
-        c = o.classification
-        if c is None:
-            ctx.say(f"  {o.host}: {o.status} ({o.error})")
-            continue
-        ctx.say(
-            f"  {o.host}: [bold]{c.verdict}[/bold]  CPU {c.cpu.vendor} ({c.cpu.verdict.verdict}), "
-            f"OS {c.os.name} {c.os.version or ''} ({c.os.verdict.verdict})"
-        )
-    ctx.results["servers"] = {o.host: o.classification.verdict if o.classification else o.status for o in outcomes}
-    ctx.say(f"  saved {len(saved.created) + len(saved.updated) + len(saved.unchanged)} servers (history source scan)")
-    ctx.say("  等保 host checks (GB/T 22239-2019 8.1.4) over the same SSH:")
-    for a in audits:
-        if a.status != "ok":
-            ctx.say(f"  {a.host}: {a.status} ({a.error})")
-            continue
-        passed = a.counts()["pass"]
-        failing = ", ".join(f.rule for f in a.findings if f.status != "pass") or "-"
-        ctx.say(f"  {a.host}: [bold]{passed}/{len(a.findings)} pass[/bold]  not passing: {failing}")
+        key = o.classification.verdict if o.classification else o.status
+        verdicts[key] = verdicts.get(key, 0) + 1
+    ctx.results["servers"] = {"read": len(outcomes), "verdicts": verdicts, "skipped": len(skipped)}
+    ctx.say(f"  discover servers: {len(outcomes)} read over SSH ("
+            + ", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())) + f"), {len(skipped)} skipped; "
+            f"{len(saved.updated)} changed, {len(saved.unchanged)} unchanged")
+    audits = audit_hosts(inventory, workdir=ctx.home / "ansible-runner", forks=10)
+    with session_scope(ctx.engine) as session:
+        save_host_audits(session, audits)
+    passing = sum(1 for a in audits if a.status == "ok" and all(f.status == "pass" for f in a.findings))
     ctx.results["dengbao"] = {a.host: a.counts() if a.status == "ok" else a.status for a in audits}
-    ctx.say("  remediation per level-3 system: govops report dengbao")
+    ctx.say(f"  等保 host checks (GB/T 22239-2019 8.1.4) on {len(audits)} servers over the same SSH: "
+            f"{passing} pass every check; remediation per level-3 system: govops report dengbao")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from govops.cli.output import err_console, print_json, print_table
+from govops.cli.output import print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
-from govops.errors import EXIT_FINDINGS
+from govops.discovery.summary import DiscoverySummary
 
 
 def servers(  # noqa: PLR0917
@@ -35,7 +35,9 @@ def servers(  # noqa: PLR0917
 ) -> None:
     """Run playbooks/discover.yml and classify each server (hardware, CPU, OS, software).
 
-    Exit code 1 when any host could not be read (its error is in the output).
+    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
+    reason: Windows servers, unavailable credentials). Exit 0 when every host tried was read, 1 when
+    any was unreachable or failed.
     """
     from govops.catalog.servers import configured_policy, load_policy
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
@@ -45,22 +47,26 @@ def servers(  # noqa: PLR0917
     # Open (and check) the store before the run when it will be written: a missing store
     # should stop us before Ansible spends minutes, not after.
     engine = st.engine() if save or inventory is None else None
-    source = inventory if inventory is not None else store_inventory(st.engine())
+    skipped: list[tuple[str, str]] = []
+    if inventory is not None:
+        source: Path | dict[str, Any] = inventory
+    else:
+        source, skipped = store_inventory(st.engine())
+    hosts = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
 
-    def progress(host: str, what: str) -> None:
-        err_console.print(f"[dim]{host}[/dim] {what}", highlight=False)
-
-    outcomes = discover_servers(
-        source,
-        workdir=st.settings.home / "ansible-runner",
-        limit=limit,
-        forks=forks,
-        policy=policy,
-        progress=progress,
-    )
+    with progress_bar(hosts, "discover servers") as advance:
+        outcomes = discover_servers(
+            source,
+            workdir=st.settings.home / "ansible-runner",
+            limit=limit,
+            forks=forks,
+            policy=policy,
+            progress=lambda _host, what: None if what == "started" else advance(),
+        )
     saved = save_servers(engine, outcomes, from_store=inventory is None) if engine is not None and save else None
+    summary = servers_summary(outcomes, saved, skipped)
     if json_out:
-        doc: dict[str, object] = {"hosts": [o.to_dict() for o in outcomes]}
+        doc: dict[str, object] = {"hosts": [o.to_dict() for o in outcomes], "summary": summary.to_json()}
         if saved is not None:
             doc["saved"] = saved.to_json()
         print_json(doc)
@@ -91,11 +97,15 @@ def servers(  # noqa: PLR0917
             "error": "错误 error",
         }
         print_table(rows, list(headers), headers=headers, title="服务器国产化 Server verdicts")
-        if saved is not None:
-            typer.echo(
-                f"saved: {len(saved.created)} created, {len(saved.updated)} updated, "
-                f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} marked unreachable, "
-                f"{len(saved.skipped)} not saved (failed and unknown to the store)"
-            )
-    if any(o.status != "ok" for o in outcomes):
-        raise typer.Exit(EXIT_FINDINGS)
+    print_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+def servers_summary(outcomes: list[Any], saved: Any, skipped: list[tuple[str, str]]) -> DiscoverySummary:
+    """The run's summary (see ``govops.discovery.summary``)."""
+    summary = DiscoverySummary("servers", changed=None if saved is None else len(saved.created) + len(saved.updated),
+                               unchanged=None if saved is None else len(saved.unchanged))  # fmt: skip
+    summary.skip(reason for _name, reason in skipped)
+    for o in outcomes:
+        summary.add(o.status)
+    return summary

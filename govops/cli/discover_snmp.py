@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import typer
 
-from govops.cli.output import err_console, print_json, print_table
+from govops.cli.output import print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.observation import Observation
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import ReconcileReport, reconcile
 from govops.discovery.snmp import (
     DiscoveryOptions,
     DiscoveryTarget,
@@ -19,10 +18,9 @@ from govops.discovery.snmp import (
     run_discovery,
 )
 from govops.discovery.store_targets import store_targets
+from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
-
-PROGRESS_MIN_TARGETS = 20
 
 
 def _credentials(  # noqa: PLR0917 - one argument per CLI option
@@ -52,14 +50,19 @@ def _credentials(  # noqa: PLR0917 - one argument per CLI option
     return SnmpCredentials(version=version, community=community or SecretRef(literal="public"))  # type: ignore[arg-type]
 
 
-def _progress(total: int) -> Any:
-    step = max(1, total // 20)
-
-    def hook(obs: Observation, done: int, n: int) -> None:
-        if done % step == 0 or done == n:
-            err_console.print(f"discover snmp: {done}/{n} targets done", highlight=False)
-
-    return hook if total >= PROGRESS_MIN_TARGETS else None
+def snmp_summary(
+    observations: list[Observation], saved: ReconcileReport | None, problems: list[str]
+) -> DiscoverySummary:
+    """The run's summary: a target whose credentials could not even be resolved is skipped, not failed."""
+    summary = DiscoverySummary("snmp", changed=None if saved is None else len(saved.updated) + len(saved.created),
+                               unchanged=None if saved is None else len(saved.unchanged))  # fmt: skip
+    summary.skip(problems)
+    for o in observations:
+        if not o.ok and o.error_kind == "config":
+            summary.skip([o.error or "unknown"])
+        else:
+            summary.add("ok" if o.ok else o.error_kind)
+    return summary
 
 
 def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is the CLI
@@ -85,40 +88,43 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     json_out: bool = typer.Option(False, "--json", help="Print JSON (the documented contract)."),
     save: bool = typer.Option(False, "--save", help="Reconcile results into the inventory (history source=scan)."),
 ) -> None:
-    """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict."""
+    """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict.
+
+    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
+    reason). Exit 0 when every target tried answered, 1 when any was unreachable or failed.
+    """
     if timeout <= 0 or retries < 0 or concurrency < 1 or not 0 < port < 65536:
         raise InputError("--timeout must be > 0, --retries >= 0, --concurrency >= 1, --port 1-65535")
     st = state(ctx)
     dtargets: list[DiscoveryTarget]
+    problems: list[str] = []
     if targets:
         secret = SecretRef.from_options(literal=community, env=community_env, file=community_file,
                                         flags="--community, --community-env or --community-file")
         creds = _credentials(secret, snmp_version, v3_user, v3_auth, v3_auth_key_env, v3_priv, v3_priv_key_env)
         dtargets = parse_target_specs(targets, port=port, credentials=creds)
     else:
-        dtargets, problems = store_targets(st.engine())
-        for name, message in problems:
-            err_console.print(f"[yellow]warning:[/yellow] device {name}: {message}", highlight=False)
+        dtargets, bad = store_targets(st.engine())
+        problems = [f"device {name}: {message}" for name, message in bad]
         if not dtargets:
             raise ConfigError(
                 "no targets given and no store device has a management address and SNMP access",
                 hint="pass TARGET... or run `govops lab up` / import devices with mgmt_ip and snmp settings",
             )
     options = DiscoveryOptions(timeout=timeout, retries=retries, concurrency=concurrency)
-    observations = run_discovery(dtargets, options, progress=_progress(len(dtargets)))
+    with progress_bar(len(dtargets), "discover snmp") as advance:
+        observations = run_discovery(dtargets, options, progress=lambda *_: advance())
     saved = reconcile(st.engine(), observations) if save else None
+    summary = snmp_summary(observations, saved, problems)
     if json_out:
-        out: dict[str, Any] = {"results": [observation_json(o) for o in observations]}
+        out: dict[str, Any] = {"results": [observation_json(o) for o in observations], "summary": summary.to_json()}
         if saved is not None:
             out["saved"] = saved.to_json()
         print_json(out)
-        return
-    _render(observations)
-    if saved is not None:
-        typer.echo(
-            f"saved: {len(saved.created)} created, {len(saved.updated)} updated, {len(saved.unchanged)} unchanged, "
-            f"{len(saved.unreachable)} marked unreachable, {saved.changes} changes recorded"
-        )
+    else:
+        _render([o for o in observations if o.ok or o.error_kind != "config"])
+    print_summary(summary)
+    raise typer.Exit(summary.exit_code)
 
 
 def _render(observations: list[Observation]) -> None:
@@ -146,5 +152,3 @@ def _render(observations: list[Observation]) -> None:
         title="SNMP discovery / SNMP 发现",
         headers={"domestic": "domestic/国产", "ifs": "ifs/接口", "vendor": "vendor/厂商", "model": "model/型号"},
     )
-    ok = sum(1 for o in observations if o.ok)
-    sys.stderr.write(f"{ok} of {len(observations)} targets answered\n")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from govops.cli.output import err_console, print_json, print_table
+from govops.cli.output import print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
-from govops.errors import EXIT_FINDINGS, InputError
+from govops.discovery.summary import DiscoverySummary
+from govops.errors import InputError
 
 
 def ssh(
@@ -40,7 +40,11 @@ def ssh(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     save: bool = typer.Option(False, "--save", help="Reconcile into the store (history source=scan)."),
 ) -> None:
-    """Discover network devices over SSH (Netmiko). Exit 1 when any device failed."""
+    """Discover network devices over SSH (Netmiko).
+
+    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
+    reason). Exit 0 when every target tried was read, 1 when any was unreachable or failed.
+    """
     from govops.discovery.ssh import Credential, DiscoveryOptions
     from govops.discovery.ssh_run import run_discovery, targets_from_args, targets_from_store
     from govops.snmp.credentials import SecretRef
@@ -75,32 +79,34 @@ def ssh(
         if not target_list and not skipped:
             raise InputError("no targets given and no stored device has SSH access settings")
     engine = st.engine() if save else None
-    run = run_discovery(
-        target_list,
-        opts,
-        engine=engine,
-        skipped=skipped,
-        on_done=_progress(len(target_list), json_out),
-        store_names=store_names,
-    )
+    with progress_bar(len(target_list), "discover ssh") as advance:
+        run = run_discovery(
+            target_list,
+            opts,
+            engine=engine,
+            skipped=skipped,
+            on_done=lambda _o: advance(),
+            store_names=store_names,
+        )
+    summary = ssh_summary(run, saved=save)
     if json_out:
-        print_json({"devices": [_outcome_json(o, run.saved) for o in run.outcomes], "skipped": run.skipped})
+        print_json({"devices": [_outcome_json(o, run.saved) for o in run.outcomes], "skipped": run.skipped,
+                    "summary": summary.to_json()})  # fmt: skip
     else:
         _print(run)
-    if run.skipped or any(not o.ok for o in run.outcomes):
-        raise typer.Exit(EXIT_FINDINGS)
+    print_summary(summary)
+    raise typer.Exit(summary.exit_code)
 
 
-def _progress(total: int, quiet: bool) -> Any:
-    if quiet or not sys.stderr.isatty():
-        return None
-    done = [0]
-
-    def tick(outcome: Any) -> None:
-        done[0] += 1
-        err_console.print(f"[{done[0]}/{total}] {outcome.target.name}", highlight=False)
-
-    return tick
+def ssh_summary(run: Any, *, saved: bool) -> DiscoverySummary:
+    """The run's summary (see ``govops.discovery.summary``)."""
+    changed = sum(1 for s in run.saved.values() if s.created or s.changed)
+    summary = DiscoverySummary("ssh", changed=changed if saved else None,
+                               unchanged=len(run.saved) - changed if saved else None)  # fmt: skip
+    summary.skip(run.skipped)
+    for o in run.outcomes:
+        summary.add("ok" if o.ok else o.error_kind)
+    return summary
 
 
 def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
@@ -166,10 +172,4 @@ def _print(run: Any) -> None:
         if o.facts:
             for fact, err in o.facts.errors.items():
                 typer.echo(f"{o.target.name}: {fact} not read: {err}", err=True)
-    for problem in run.skipped:
-        typer.echo(f"skipped: {problem}", err=True)
-    for name, s in run.saved.items():
-        verb = "created" if s.created else "updated"
-        verb = verb if s.created or s.changed else "unchanged"
-        extra = ", configuration stored" if s.config_stored else ""
-        typer.echo(f"saved {name}: {verb} {s.device}{extra}")
+

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from govops.cli.output import console, print_json, print_table, to_json, warn
 from govops.cli.state import state
@@ -19,9 +20,10 @@ from govops.errors import InputError, InputProblems
 from govops.store.db import session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
-from govops.store.inventory.importer import import_paths
+from govops.store.inventory.importer import ImportResult, import_paths
 from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
+from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 
@@ -59,11 +61,19 @@ def import_cmd(
     section, blank, 合计 and 注 rows are skipped, and every bad cell is listed in one run.
     """
     engine = state(ctx).engine()
-    with _problems_as_json(json_out), session_scope(engine) as session:
-        result = import_paths(
+
+    def work(session: Session) -> ImportResult:
+        return import_paths(
             session, paths, dry_run=dry_run, kind=resolve_kind(kind) if kind else None, encoding=encoding,
             max_mb=max_file_mb, strict=strict,
         )  # fmt: skip
+
+    with _problems_as_json(json_out):
+        if dry_run:
+            with session_scope(engine) as session:
+                result = work(session)
+        else:  # one write transaction: concurrent imports and `track` never lose each other's changes
+            result = run_write(engine, work, what=f"import {', '.join(map(str, paths))}")
     if json_out:
         print_json(result.as_dict(max_changes=1000))
         return

@@ -35,8 +35,9 @@ def up(
             {
                 "started": list(report.started),
                 "already_running": list(report.already_running),
-                "devices_created": report.devices_created,
                 "devices_updated": report.devices_updated,
+                "devices_unchanged": report.devices_unchanged,
+                "devices_not_in_store": report.devices_not_in_store,
             }
         )
         return
@@ -45,11 +46,18 @@ def up(
     for name in report.already_running:
         typer.echo(f"{name} already running")
     if not no_store:
-        typer.echo(f"devices in store: {report.devices_created} created, {report.devices_updated} updated")
+        typer.echo(f"city devices given lab access: {report.devices_updated} updated, "
+                   f"{report.devices_unchanged} unchanged, {report.devices_not_in_store} not in the store")
+        if report.devices_not_in_store:
+            typer.echo("import the city first: govops inventory import inventory/demo-city", err=True)
 
 
-def status(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Show each lab service, whether it runs, and where each simulated device listens."""
+def status(
+    ctx: typer.Context,
+    devices: bool = typer.Option(False, "--devices", help="Also list every simulated device and its endpoint."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show each lab service and whether it runs (--devices: where each simulated device listens)."""
     rows = _lab(ctx).status()
     if json_out:
         print_json(
@@ -95,6 +103,8 @@ def status(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", he
         ["service", "state", "pids", "endpoints", "devices"],
         title="lab services / 实验环境服务",
     )
+    if not devices:
+        return
     print_table(
         [
             {

@@ -7,34 +7,116 @@ traceback appears only with ``--debug``.
 
 from __future__ import annotations
 
+import contextvars
+import importlib
 import logging
 import sys
 import traceback
+from typing import Any
 
 import typer
 from rich.markup import escape
-from sqlalchemy.exc import DBAPIError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, state
 from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
-from govops.store.busy import store_error
-from govops.store.db import redact_url, upgrade_store
+
+# The command groups load when a command of theirs runs: `govops --help` and every command
+# start without importing the others (SQLAlchemy, pysnmp, Netmiko, Ansible ...).
+# name: ("module:attribute" (a Typer app, or one command's function), the line `govops --help` shows);
+# tests/unit/cli/test_lazy_groups.py holds each line equal to the group's own help.
+GROUPS: dict[str, tuple[str, str]] = {
+    "discover": ("govops.cli.discover:app",
+        "Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."),
+    "classify": ("govops.cli.classify:app",
+        "Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."),
+    "lab": ("govops.cli.lab:app",
+        "Simulated equipment on loopback (snmpsim, SSH devices, sshd, power) for the demo and tests."),
+    "agent": ("govops.cli.agent:app",
+        "Long-running Prometheus agents: host, bandwidth, power, inventory."),
+    "export": ("govops.cli.export:app",
+        "Build artefacts for other tools (host-agent zipapp ...)."),
+    "audit": ("govops.cli.audit:app",
+        "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."),
+    "inventory": ("govops.cli.inventory:app",
+        "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."),
+    "demo": ("govops.cli.demo:demo",
+        "Run the demo city end to end in a fresh demo store and print the bureau chief's summary."),
+    "parse": ("govops.cli.parse:parse",
+        "Parse captured CLI output into records (the same parsers as SSH discovery)."),
+    "config": ("govops.cli.config_cmd:app",
+        "Stored running configurations of network devices (secrets masked)."),
+    "power": ("govops.cli.power:app",
+        "Power and energy of UPSes, PDUs, meters and BMCs (功率与电能)."),
+    "report": ("govops.cli.report:app",
+        "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."),
+    "track": ("govops.cli.track:app",
+        "Track progress: systems (migration, 等保, backup), rooms (lifecycle), devices (status); "
+        "bulk from spreadsheets."),
+}  # fmt: skip
+
+# Set while the root help is drawn: listed groups then show their line without loading.
+_LISTING: contextvars.ContextVar[bool] = contextvars.ContextVar("govops_listing", default=False)
+
+
+def load_group(name: str) -> Any:
+    """Import the module of a command group and build its click command."""
+    module_name, attr = GROUPS[name][0].split(":")
+    target = getattr(importlib.import_module(module_name), attr)
+    if isinstance(target, typer.Typer):
+        cmd: Any = typer.main.get_group(target)
+    else:
+        single = typer.Typer()
+        single.command(name)(target)
+        cmd = typer.main.get_command(single)
+    cmd.name = name
+    return cmd
 
 
 class GovopsGroup(TyperGroup):
-    """Root group that turns every ``GovopsError`` into a message and its exit code."""
+    """Root group: loads command groups on use, turns every ``GovopsError`` into a message and its exit code."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        """Commands defined here, then the command groups (loaded or not)."""
+        own = super().list_commands(ctx)
+        return own + [name for name in GROUPS if name not in own]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        """The command ``cmd_name``; a group is imported the first time it is asked for (not for the listing)."""
+        if cmd_name in self.commands or cmd_name not in GROUPS:
+            return super().get_command(ctx, cmd_name)
+        if _LISTING.get():
+            line = GROUPS[cmd_name][1]
+            return TyperCommand(cmd_name, help=line, short_help=line)
+        self.add_command(load_group(cmd_name), cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The root help lists every group by its line, loading none of them."""
+        token = _LISTING.set(True)
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            _LISTING.reset(token)
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         """Run the command; map errors (tracebacks only with ``--debug``)."""
         try:
             try:
                 return super().invoke(ctx)
-            except DBAPIError as exc:
+            except GovopsError:
+                raise
+            except Exception as exc:
                 # Every command: a locked, full or read-only store is a message, not a traceback.
+                # (SQLAlchemy is imported only by commands that use the store.)
+                dbapi_error = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+                if dbapi_error is None or not isinstance(exc, dbapi_error):
+                    raise
+                from govops.store.busy import store_error
+
                 command = " ".join(("govops", ctx.invoked_subcommand or "")).strip()
                 raise store_error(exc, f"run `{command}`") from exc
         except GovopsError as exc:
@@ -82,55 +164,41 @@ def root(
 
 
 @app.command("init")
-def init_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Create the store, or upgrade an older one in place (Alembic migrations)."""
+def init_cmd(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="SQLAlchemy URL of the store to create and remember in $GOVOPS_HOME/config.toml, e.g. "
+        "postgresql+psycopg://govops@db.example/govops (password in ~/.pgpass, never in the file).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Create the store, or upgrade an older one in place (Alembic migrations).
+
+    With --db the store is remembered: later commands use it without flags
+    (GOVOPS_DB and the root --db still override it for one run).
+    """
+    from govops.cli.store_config import record_db_url, refuse_secret_in_url
+    from govops.store.db import redact_url, upgrade_store
+
     st = state(ctx)
+    if db is not None:
+        refuse_secret_in_url(db)
+        st.use_store(db)
     before, after = upgrade_store(st.engine(require_schema=False))
+    recorded = str(record_db_url(db, st.settings.home)) if db is not None else None
     url = redact_url(st.settings.db_url)
     if json_out:
-        print_json({"db": url, "from_revision": before, "to_revision": after})
+        print_json({"db": url, "from_revision": before, "to_revision": after, "recorded_in": recorded})
     elif before == after:
         typer.echo(f"store {url} is up to date (revision {after})")
     elif before is None:
         typer.echo(f"created store {url} (revision {after})")
     else:
         typer.echo(f"upgraded store {url} from revision {before} to {after}")
-
-
-def _register_groups() -> None:
-    """Attach the command groups; each lives in its own module."""
-    from govops.cli import (
-        agent,
-        audit,
-        classify,
-        config_cmd,
-        demo,
-        discover,
-        export,
-        inventory,
-        lab,
-        power,
-        report,
-        track,
-    )
-    from govops.cli import parse as parse_cmd
-
-    app.add_typer(discover.app, name="discover")
-    app.add_typer(classify.app, name="classify")
-    app.add_typer(lab.app, name="lab")
-    app.add_typer(agent.app, name="agent")
-    app.add_typer(export.app, name="export")
-    app.add_typer(audit.app, name="audit")
-    app.add_typer(inventory.app, name="inventory")
-    app.command("demo")(demo.demo)
-    app.command("parse")(parse_cmd.parse)
-    app.add_typer(config_cmd.app, name="config")
-    app.add_typer(power.app, name="power")
-    app.add_typer(report.app, name="report")
-    app.add_typer(track.app, name="track")
-
-
-_register_groups()
+    if recorded and not json_out:
+        typer.echo(f"remembered in {recorded}: later commands use this store")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from govops.discovery.summary import DiscoverySummary
 
 console = Console()
 err_console = Console(stderr=True)
@@ -54,3 +58,27 @@ def print_table(
 def warn(message: str) -> None:
     """Print a warning on stderr."""
     err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal (nothing otherwise); yields ``advance()``.
+
+    Only stderr is drawn on, so ``--json`` output on stdout stays exactly the document.
+    """
+    if not err_console.is_terminal or total < 2:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True) as bar:  # fmt: skip
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+def print_summary(summary: DiscoverySummary) -> None:
+    """The run's summary line and its skips grouped by reason, on stderr (stdout may be JSON)."""
+    err_console.print(summary.summary_line(), highlight=False, markup=False, soft_wrap=True)
+    for line in summary.skip_lines():
+        err_console.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
 
 from govops.config import Settings, resolve_settings
-from govops.store.db import ensure_current, make_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -19,8 +21,16 @@ class AppState:
     debug: bool = False
     _engine: Engine | None = field(default=None, repr=False)
 
+    def use_store(self, url: str) -> None:
+        """Point this invocation at ``url`` (``init --db``); only before the store is opened."""
+        if self._engine is not None:
+            raise RuntimeError("the store is already open")
+        self.settings = replace(self.settings, db_url=url)
+
     def engine(self, *, require_schema: bool = True) -> Engine:
         """Open the store once; by default refuse a missing or outdated schema."""
+        from govops.store.db import ensure_current, make_engine
+
         if self._engine is None:
             self._engine = make_engine(self.settings.db_url)
         if require_schema:

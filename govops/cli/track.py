@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
@@ -19,6 +20,7 @@ from govops.store.db import session_scope
 from govops.store.history import Change, current_actor
 from govops.store.tracking import EntityKind, check_consistency, field_by_name, parse_value, track
 from govops.store.tracking_sheet import apply_bulk, kind_of, plan_bulk
+from govops.store.writes import run_write
 
 HELP = "Track progress: systems (migration, 等保, backup), rooms (lifecycle), devices (status); bulk from spreadsheets."
 app = typer.Typer(help=HELP, no_args_is_help=True)
@@ -59,8 +61,10 @@ def _run(
 ) -> None:
     values = _typed(kind, given)
     engine = state(ctx).engine()
-    with store_errors(f"track {kind} {key}"), session_scope(engine) as session:
-        changes = track(session, kind, key, values, actor=by or current_actor(), where=kind)
+    actor = by or current_actor()
+    changes = run_write(
+        engine, lambda s: track(s, kind, key, values, actor=actor, where=kind), what=f"track {kind} {key}"
+    )
     _show(changes, json_out)
 
 
@@ -130,11 +134,18 @@ def bulk(  # noqa: PLR0917
     """Apply updates from a spreadsheet: every row is checked first; all or nothing."""
     entity = kind_of(kind, where="--kind") if kind else None
     engine = state(ctx).engine()
-    with store_errors(f"apply {path}"), session_scope(engine) as session:
+    actor = by or current_actor()
+
+    def work(session: Session) -> tuple[Any, list[Change]]:
         plan = plan_bulk(session, path, kind=entity)
-        changes = apply_bulk(session, plan, actor=by or current_actor())
-        if dry_run:
+        return plan, apply_bulk(session, plan, actor=actor)
+
+    if dry_run:
+        with store_errors(f"apply {path}"), session_scope(engine) as session:
+            plan, changes = work(session)
             session.rollback()
+    else:
+        plan, changes = run_write(engine, work, what=f"apply {path}")
     _show(changes, json_out)
     if dry_run:
         typer.echo(f"dry run: {len(changes)} change(s) from {len(plan.rows)} row(s) not applied", err=True)

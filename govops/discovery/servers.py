@@ -38,6 +38,7 @@ from govops.catalog.verdict import Verdict
 from govops.discovery.observation import ErrorKind, Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
 from govops.errors import ConfigError, DeviceError
+from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
 from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, host_address, to_ansible_yaml
@@ -362,14 +363,17 @@ def _close_ssh_masters(control_dir: Path) -> None:
 # ----------------------------------------------------------------------------- store
 
 
-def store_inventory(engine: Engine) -> dict[str, Any]:
-    """Export the store's servers as an Ansible inventory (YAML shape).
+def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Export the store's servers as an Ansible inventory (YAML shape), and the servers left out, with why.
 
-    A server's ``ssh`` JSON may carry ``user``, ``port``, ``key_file``, ``python`` and
-    ``root`` (a lab impersonation root); secrets are never stored, only key file paths.
+    A server's ``ssh`` JSON may carry ``user`` (or ``username``), ``port``, ``key_file``, ``python``
+    and ``root`` (a lab impersonation root); secrets are never stored, only key file paths. Left
+    out: Windows servers (reached over WinRM, not SSH) and servers whose password reference
+    cannot be resolved here (logging in would only fail).
     """
     hosts: dict[str, dict[str, Any]] = {}
     refused: list[str] = []
+    skipped: list[tuple[str, str]] = []
     with session_scope(engine) as session:
         for dev in session.scalars(select(Device).where(Device.kind == "server").order_by(Device.name)):
             ssh = dict(dev.ssh or {})
@@ -378,7 +382,12 @@ def store_inventory(engine: Engine) -> dict[str, Any]:
             if address is None or name_problem(dev.name):
                 refused.append(repr(dev.name[:40]))
                 continue
+            reason = _not_reachable_by_ssh(dev.os, ssh)
+            if reason:
+                skipped.append((dev.name, reason))
+                continue
             hv: dict[str, Any] = {"ansible_host": address}
+            ssh.setdefault("user", ssh.get("username"))
             for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
                              ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
                              ("ssh_args", "ansible_ssh_common_args"), ("root", "govops_root")):
@@ -388,9 +397,21 @@ def store_inventory(engine: Engine) -> dict[str, Any]:
     if refused:
         log.warning("%d servers with an invalid name or address left out: %s", len(refused), ", ".join(refused[:10]))
     if not hosts:
-        raise ConfigError("the store has no servers" + (" Ansible can take safely" if refused else ""),
+        raise ConfigError("the store has no servers" + (" Ansible can take safely" if refused or skipped else ""),
                           hint="pass --inventory FILE, or import servers first")
-    return {"all": {"hosts": hosts}}
+    return {"all": {"hosts": hosts}}, skipped
+
+
+def _not_reachable_by_ssh(os_name: str | None, ssh: Mapping[str, Any]) -> str | None:
+    """Why a server cannot be read over SSH from here (None: it can be tried)."""
+    if os_name and os_name.lower().startswith("windows"):
+        return "Windows server: reached over WinRM, not SSH"
+    if ssh.get("password") is not None and not ssh.get("key_file"):
+        try:
+            SecretRef.from_json(ssh["password"], where="ssh.password").resolve()
+        except ConfigError as exc:
+            return f"credential not available: {exc.message}"
+    return None
 
 
 _ERROR_KINDS: dict[Status, ErrorKind] = {

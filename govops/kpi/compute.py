@@ -205,6 +205,21 @@ DEPARTMENT_COLUMN: dict[str, InstrumentedAttribute[Any]] = {
 }
 
 
+# Sums of decimal measures (declared PUE, bandwidth) are kept to this many decimals: the last
+# bits of a float sum depend on the order rows are added, which differs between SQLite and
+# PostgreSQL, and the same store must give the same figure on both.
+SUM_DECIMALS = 9
+
+
+def settle(x: float) -> float:
+    """A float sum without the noise of its addition order.
+
+    >>> settle(116.32999999999997) == settle(116.32999999999998) == 116.33
+    True
+    """
+    return round(x, SUM_DECIMALS)
+
+
 def _sum_if(cond: ColumnElement[bool], value: ColumnElement[Any] | int) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((cond, value), else_=0)), 0)
 
@@ -233,7 +248,7 @@ def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date
         for (key, part), raw in zip(layout, row[1:], strict=True):
             c = out[key].setdefault(dept, Counts())
             if part == "numerator":
-                c.numerator = float(raw or 0)
+                c.numerator = settle(float(raw or 0))
             elif part == "denominator":
                 c.denominator = float(raw or 0)
             else:
@@ -262,9 +277,11 @@ def count_by_department(session: Session, kpis: Iterable[Kpi], as_of: dt.date) -
 def total(per_dept: Mapping[DeptId, Counts], scope: frozenset[int] | None, kpi: Kpi) -> Counts:
     """Sum a KPI's department counts over ``scope`` (None: the whole city, unassigned rows included)."""
     acc = Counts(denominator=None if kpi.unit == "gbps" else 0.0)
-    for dept, c in per_dept.items():
+    # In a fixed order (backends return groups in different orders), settled after the sum.
+    for dept, c in sorted(per_dept.items(), key=lambda item: (item[0] is not None, item[0] or 0)):
         if scope is None or dept in scope:
             acc.add(c)
+    acc.numerator = settle(acc.numerator)
     return acc
 
 

@@ -67,6 +67,28 @@ def free_port(kind: int = socket.SOCK_DGRAM, host: str = LOOPBACK) -> int:
     raise LabError(f"no free port on {host} in {PORT_RANGE_ENV}={os.environ.get(PORT_RANGE_ENV)}")
 
 
+def free_port_on_all(hosts: Sequence[str], kind: int = socket.SOCK_DGRAM, tries: int = 20) -> int:
+    """One port free on every address of ``hosts`` a moment ago (a lab serving many devices on one port).
+
+    Raises:
+        LabError: If no such port is found in ``tries`` attempts.
+    """
+    for _ in range(tries):
+        port = free_port(kind, hosts[0])
+        if all(_bindable(host, port, kind) for host in hosts[1:]):
+            return port
+    raise LabError(f"no port free on all of {len(hosts)} addresses after {tries} tries")
+
+
+def _bindable(host: str, port: int, kind: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, kind) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def free_tcp_port(host: str = LOOPBACK) -> int:
     """A TCP port that was free on ``host`` a moment ago (see ``free_port``)."""
     return free_port(socket.SOCK_STREAM, host)

@@ -6,7 +6,6 @@ module and adding one entry below; nothing is discovered by import side effects.
 
 from __future__ import annotations
 
-from govops.lab.power_services import ModbusMeterService, RedfishService
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
 from govops.lab.ssh_service import SshsimService
@@ -19,7 +18,5 @@ def build_registry() -> dict[str, LabService]:
         SnmpsimService(),
         SshsimService(),
         SshdService(),
-        ModbusMeterService(),
-        RedfishService(),
     ]
     return {svc.name: svc for svc in services}

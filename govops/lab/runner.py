@@ -2,9 +2,10 @@
 
 State lives in ``$GOVOPS_HOME/lab/state.json`` (pids, endpoints, devices per
 service) and every operation holds ``$GOVOPS_HOME/lab/lock``, so two ``lab up``
-at once, or twice in a row, never start a second set. Devices are written to
-the store with their management address and SNMP/SSH access (secrets by
-reference only) in one transaction.
+at once, or twice in a row, never start a second set. The lab simulates the demo
+city's own devices: it creates none in the store, it only gives the declared ones
+(same name, same management address) their SNMP/SSH access (secrets by reference
+only), in one transaction.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -24,12 +26,14 @@ from govops.errors import GovopsError
 from govops.lab.process import LabError
 from govops.lab.service import Endpoint, LabDevice, LabService, ServiceState, ServiceStatus
 from govops.store.db import session_scope
-from govops.store.history import apply_values, record
+from govops.store.history import apply_values
 from govops.store.models import Device
 
 log = logging.getLogger(__name__)
 
 LAB_ACTOR = "govops lab"
+# The known_hosts file SSH discovery reads (govops.cli.discover_ssh: $GOVOPS_HOME/ssh_known_hosts).
+KNOWN_HOSTS = "ssh_known_hosts"
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,9 @@ class UpReport:
 
     started: tuple[str, ...]
     already_running: tuple[str, ...]
-    devices_created: int
     devices_updated: int
+    devices_unchanged: int
+    devices_not_in_store: int
 
 
 class Lab:
@@ -117,21 +122,40 @@ class Lab:
                     workdir.mkdir(parents=True, exist_ok=True)
                     states[name] = svc.start(workdir)
                     started.append(name)
-                created = updated = 0
+                counts = (0, 0, 0)
                 if engine is not None:
                     # A state may also hold services started with a larger registry (another
                     # govops version, or a test's subset): register only what this lab knows.
                     devices = [
                         d for s in states.values() if s.name in self.services for d in self.services[s.name].devices(s)
                     ]
-                    created, updated = register_devices(engine, devices)
+                    counts = register_devices(engine, devices)
             except GovopsError:
                 for name in started:
                     self.services[name].stop(states.pop(name))
                 self._save_state(states)
                 raise
             self._save_state(states)
-            return UpReport(tuple(started), tuple(running), created, updated)
+            self._trust_host_keys(states)
+            return UpReport(tuple(started), tuple(running), *counts)
+
+    def _trust_host_keys(self, states: Mapping[str, ServiceState]) -> None:
+        """Add the lab devices' SSH host keys to govops' known_hosts (``$GOVOPS_HOME/ssh_known_hosts``).
+
+        Only names not yet present are appended: a key already stored for an address is never
+        replaced (a changed key stays a refusal, as discovery's own accept-new rule says).
+        """
+        path = self.dir.parent / KNOWN_HOSTS
+        lines = [str(line) for s in states.values() for line in s.extra.get("known_hosts") or ()]
+        if not lines:
+            return
+        known = {line.split(" ", 1)[0] for line in path.read_text(encoding="ascii").splitlines()} if path.exists() \
+            else set()  # fmt: skip
+        new = [line for line in lines if line.split(" ", 1)[0] not in known]
+        if new:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="ascii") as fh:
+                fh.write("".join(line + "\n" for line in new))
 
     def status(self) -> list[tuple[ServiceStatus, tuple[LabDevice, ...]]]:
         """Live status of each recorded service, with its devices."""
@@ -164,33 +188,23 @@ class Lab:
             return stopped
 
 
-def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int]:
-    """Create or update lab devices in the store, in one transaction; return (created, updated).
+def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int, int]:
+    """Give declared devices the lab's access settings, in one transaction; return (updated, unchanged, missing).
 
-    Only where the device listens and how to reach it (mgmt_ip, snmp, ssh,
-    ``facts.lab``) is written; what discovery finds later is left alone.
+    A lab device is registered on the store device of the same name *and* management
+    address (the demo city imported); only its SNMP/SSH access and ``facts.lab`` are
+    written, what discovery finds later is left alone. Devices the store does not
+    declare are counted as missing, never created: the lab holds no devices of its own.
     """
-    created = updated = 0
+    updated = unchanged = missing = 0
     with session_scope(engine) as session:
+        rows = {d.name: d for d in session.scalars(select(Device).where(Device.name.in_([x.name for x in devices])))}
         for dev in devices:
-            row = session.scalars(select(Device).where(Device.name == dev.name)).one_or_none()
-            facts_lab = {"service": dev.service, **dev.facts}
-            if row is None:
-                row = Device(name=dev.name, kind=dev.kind, mgmt_ip=dev.mgmt_ip, snmp=dev.snmp, ssh=dev.ssh)
-                row.facts = {"lab": facts_lab}
-                session.add(row)
-                record(
-                    session,
-                    source="import",
-                    action="create",
-                    entity_kind="device",
-                    entity_key=dev.name,
-                    actor=LAB_ACTOR,
-                    new={"kind": dev.kind, "mgmt_ip": dev.mgmt_ip},
-                )
-                created += 1
+            row = rows.get(dev.name)
+            if row is None or row.mgmt_ip != dev.mgmt_ip:
+                missing += 1
                 continue
-            values: dict[str, Any] = {"mgmt_ip": dev.mgmt_ip, "facts": {**(row.facts or {}), "lab": facts_lab}}
+            values: dict[str, Any] = {"facts": {**(row.facts or {}), "lab": {"service": dev.service, **dev.facts}}}
             if dev.snmp is not None:
                 values["snmp"] = dev.snmp
             if dev.ssh is not None:
@@ -199,7 +213,9 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
                 session, row, values, entity_kind="device", entity_key=dev.name, source="import", actor=LAB_ACTOR
             ):
                 updated += 1
-    return created, updated
+            else:
+                unchanged += 1
+    return updated, unchanged, missing
 
 
 def _state_from_json(data: Mapping[str, Any]) -> ServiceState:

@@ -20,14 +20,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyasn1.codec.ber import decoder, encoder
 from pysnmp.proto import api
 
-from govops.lab.process import LOOPBACK, LabError, free_port, log_tail, pid_alive, spawn, stop_pid
+from govops.lab.process import LOOPBACK, LabError, free_port, free_port_on_all, log_tail, pid_alive, spawn, stop_pid
 
 COMMUNITY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SYS_OBJECT_ID = (1, 3, 6, 1, 2, 1, 1, 2, 0)
@@ -125,6 +125,14 @@ def traversable_by_others(path: Path) -> bool:
     return all(not (parent.exists() and not parent.stat().st_mode & 1) for parent in [path, *path.parents])
 
 
+def open_temp_dir() -> str:
+    """A temporary directory ``nobody`` can reach: $TMPDIR when it can, else /tmp or /var/tmp."""
+    for candidate in (tempfile.gettempdir(), "/tmp", "/var/tmp"):  # noqa: S108 - world-traversable by design
+        if Path(candidate).is_dir() and traversable_by_others(Path(candidate)):
+            return candidate
+    raise LabError("no temporary directory is traversable by other users (snmpsim runs as nobody)")
+
+
 def probe(host: str, port: int, community: str, timeout: float = 0.5) -> bool:
     """Send one SNMPv2c GET of sysObjectID; True if any answer comes back."""
     p_mod = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
@@ -155,6 +163,7 @@ def start_snmpsim(
     *,
     host: str = LOOPBACK,
     port: int | None = None,
+    extra_hosts: Sequence[str] = (),
     v3_user: V3User | None = None,
     ready_timeout: float = 60.0,
 ) -> SnmpsimServer:
@@ -164,7 +173,8 @@ def start_snmpsim(
         recordings: Community name to ``.snmprec`` (or ``.snmprec.bz2``) file.
         workdir: Directory for data, index cache and log (created, opened to ``nobody``).
         host: Address to listen on (loopback).
-        port: UDP port; a free one is chosen when None.
+        port: UDP port; a free one (on ``host`` and every extra host) is chosen when None.
+        extra_hosts: More addresses to answer on, same port (a lab device per loopback address).
         v3_user: Also accept this SNMPv3 user (any community's data via context name).
         ready_timeout: Seconds to wait until it answers (indexing large walks takes a while).
 
@@ -180,19 +190,19 @@ def start_snmpsim(
     data_root, scratch = workdir, None
     if os.geteuid() == 0 and not traversable_by_others(workdir):
         # snmpsim runs as nobody and cannot reach a private home: serve from a scratch copy.
-        scratch = Path(tempfile.mkdtemp(prefix="govops-snmpsim-"))
+        scratch = Path(tempfile.mkdtemp(prefix="govops-snmpsim-", dir=open_temp_dir()))
         data_root = scratch
     data_dir, cache_dir = data_root / "data", data_root / "cache"
     prepare_data_dir(recordings, data_dir)
     cache_dir.mkdir(exist_ok=True)
     cache_dir.chmod(0o777)
     _open_up(data_root)
-    port = port or free_port()
+    port = port or (free_port_on_all([host, *extra_hosts]) if extra_hosts else free_port(host=host))
     argv = [
         *responder_argv(),
         f"--data-dir={data_dir}",
         f"--cache-dir={cache_dir}",
-        f"--agent-udpv4-endpoint={host}:{port}",
+        *(f"--agent-udpv4-endpoint={h}:{port}" for h in (host, *extra_hosts)),
         "--log-level=error",
     ]
     if os.geteuid() == 0:

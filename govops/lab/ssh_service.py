@@ -1,4 +1,4 @@
-"""The lab's SSH devices: one simulator process serving a device per supported platform."""
+"""The lab's SSH network devices: the demo city's switches, routers and firewalls with a CLI platform."""
 
 from __future__ import annotations
 
@@ -11,21 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govops.lab.process import LOOPBACK, LabError, log_tail, spawn, stop_pid
+from govops.lab.city import DEMO_CITY, CityDevice, load_city
+from govops.lab.process import LOOPBACK, LabError, free_port_on_all, log_tail, spawn, stop_pid
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
-from govops.lab.sshsim import default_hostname, transcripts_for
+from govops.lab.snmp_service import write_secret
+from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 
-# (device name, platform, kind): one per dialect, answers from govops/platforms/<platform>/transcripts/.
-LAB_SSH_DEVICES: tuple[tuple[str, str, str], ...] = (
-    ("lab-ssh-huawei", "huawei_vrp", "switch"),
-    ("lab-ssh-h3c", "hp_comware", "switch"),
-    ("lab-ssh-ruijie", "ruijie_os", "switch"),
-    ("lab-ssh-zte", "zte_zxros", "router"),
-    ("lab-ssh-cisco", "cisco_ios", "switch"),
-    ("lab-ssh-nxos", "cisco_nxos", "switch"),
-    ("lab-ssh-junos", "juniper_junos", "switch"),
-)
 USERNAME = "netops"
 
 
@@ -52,61 +44,113 @@ def start_sim_process(spec: dict[str, Any], workdir: Path, *, timeout: float = 3
     raise LabError(f"SSH simulator did not start:\n{log_tail(log_file)}")
 
 
-def _answers(port: int) -> bool:
+def _answers(host: str, port: int) -> bool:
     try:
-        with socket.create_connection((LOOPBACK, port), timeout=1.0) as sock:
+        with socket.create_connection((host, port), timeout=1.0) as sock:
             return sock.recv(4).startswith(b"SSH-")
     except OSError:
         return False
 
 
+def transcript_identity(platform: str) -> dict[str, str]:
+    """Hostname, model and serial the platform's lab transcripts state (read as SSH discovery reads them)."""
+    from govops.platforms.facts import CommandRejected, collect_facts
+    from govops.platforms.registry import get_platform
+
+    plat = get_platform(platform)
+    responses = transcripts_for(platform)
+    sim = SimDevice(platform=plat, responses=responses)
+
+    def run(command: str) -> str:
+        path = sim.answer_file(command)
+        if not path.is_file():
+            raise CommandRejected(command, "no transcript")
+        return path.read_text(encoding="utf-8")
+
+    facts = collect_facts(plat, run, facts=("version", "serial"))
+    found = {"hostname": default_hostname(responses), "model": facts.model or "", "serial": facts.serial or ""}
+    return {k: v for k, v in found.items() if v}
+
+
+def known_hosts_lines(host_key: Path, hosts: list[str], port: int) -> list[str]:
+    """known_hosts lines (``[host]:port type base64``) of the simulator's host key at every device address.
+
+    The lab knows its own devices' key, as it knows their credentials: `lab up` hands both over, so
+    discovery checks the key strictly instead of trusting it on first contact.
+    """
+    import asyncssh
+
+    key_type, b64 = asyncssh.read_private_key(str(host_key)).export_public_key("openssh").decode().split()[:2]
+    return [f"[{h}]:{port} {key_type} {b64}" for h in hosts]
+
+
+def substitutions(identity: dict[str, str], dev: CityDevice) -> list[tuple[str, str]]:
+    """Replace the transcript's own hostname, model and serial by the device's (longest first)."""
+    new = {"hostname": dev.name, "model": dev.model, "serial": dev.serial}
+    pairs = [(old, new[key]) for key, old in identity.items() if new.get(key)]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
 @dataclass
 class SshsimService(ProcessService):
-    """Serve one simulated network device per platform over SSH on loopback."""
+    """Serve every network device of the demo city that has a CLI platform, over SSH at its own address.
 
-    devices_spec: tuple[tuple[str, str, str], ...] = LAB_SSH_DEVICES
+    One simulator process answers them all on one TCP port, each from its platform's
+    transcripts with its own hostname, model and serial; one random password per lab,
+    written to ``secrets/netops.password`` (0600), referenced from the store.
+    """
+
+    city: Path = DEMO_CITY
+    limit: int | None = None
 
     @property
     def name(self) -> str:
         """Service name in state and output."""
         return "sshsim"
 
+    def city_devices(self) -> list[CityDevice]:
+        """The devices this service serves: declared SSH access and a platform with lab transcripts."""
+        devices = [d for d in load_city(self.city) if d.ssh and d.platform and d.kind != "server"
+                   and transcripts_for(str(d.platform)).is_dir()]  # fmt: skip
+        return devices[: self.limit] if self.limit is not None else devices
+
     def start(self, workdir: Path) -> ServiceState:
         """Write the password file, start the simulator and describe its devices."""
-        secrets = workdir / "secrets"
-        secrets.mkdir(parents=True, mode=0o700, exist_ok=True)
-        password_file = secrets / "netops.password"
+        devices = self.city_devices()
+        if not devices:
+            raise LabError(f"{self.city}: no network device with an SSH platform to serve")
+        password_file = workdir / "secrets" / "netops.password"
         if not password_file.exists():
-            fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(os.urandom(9).hex() + "\n")
+            write_secret(password_file, os.urandom(9).hex())
+        identities = {p: transcript_identity(p) for p in sorted({str(d.platform) for d in devices})}
+        port = free_port_on_all([d.mgmt_ip for d in devices], socket.SOCK_STREAM)
         spec = {
             "host": LOOPBACK,
             "host_key": str(workdir / "host_key"),
             "devices": [
-                {"name": n, "platform": p, "username": USERNAME, "password_file": str(password_file)}
-                for n, p, _ in self.devices_spec
+                {"name": d.name, "host": d.mgmt_ip, "port": port, "platform": d.platform, "hostname": d.name,
+                 "username": USERNAME, "password_file": str(password_file),
+                 "substitutions": substitutions(identities[str(d.platform)], d)}
+                for d in devices
             ],
-        }
-        pid, ports = start_sim_process(spec, workdir)
-        devices = tuple(
+        }  # fmt: skip
+        pid, _ports = start_sim_process(spec, workdir)
+        lab_devices = tuple(
             LabDevice(
-                name=n,
-                kind=kind,
-                mgmt_ip=LOOPBACK,
-                service=self.name,
-                ssh={"username": USERNAME, "port": ports[n], "password": {"file": str(password_file)}},
-                facts={"platform": p, "hostname": default_hostname(transcripts_for(p))},
+                name=d.name, kind=d.kind, mgmt_ip=d.mgmt_ip, service=self.name,
+                ssh={"username": USERNAME, "port": port, "password": {"file": str(password_file)}},
+                facts={"platform": d.platform},
             )
-            for n, p, kind in self.devices_spec
-        )
+            for d in devices
+        )  # fmt: skip
         return ServiceState(
             name=self.name,
             pids=(pid,),
-            endpoints=tuple(Endpoint("tcp", LOOPBACK, ports[n]) for n, _, _ in self.devices_spec),
-            devices=devices,
+            endpoints=(Endpoint("tcp", devices[0].mgmt_ip, port),),
+            devices=lab_devices,
+            extra={"known_hosts": known_hosts_lines(workdir / "host_key", [d.mgmt_ip for d in devices], port)},
         )
 
     def answers(self, state: ServiceState) -> bool:
         """An SSH banner from the first simulated device."""
-        return _answers(state.endpoints[0].port)
+        return _answers(state.endpoints[0].host, state.endpoints[0].port)

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +67,15 @@ def make_client_key(path: Path) -> Path:
     return path
 
 
-def _config(workdir: Path, host: str, port: int, user: str) -> str:
+# OpenSSH's sshd listens on at most 16 sockets (MAX_LISTEN_SOCKS): more addresses need more sshds.
+MAX_LISTEN = 16
+
+
+def _config(workdir: Path, hosts: Sequence[str], port: int, user: str) -> str:
     root_line = "PermitRootLogin prohibit-password" if user == "root" else "PermitRootLogin no"
     sftp = SFTP_SERVER if SFTP_SERVER.exists() else "internal-sftp"
     return "\n".join([
-        f"ListenAddress {host}:{port}",
+        *(f"ListenAddress {host}:{port}" for host in hosts),
         f"HostKey {workdir / 'host_ed25519'}",
         f"PidFile {workdir / 'sshd.pid'}",
         f"AuthorizedKeysFile {workdir / 'authorized_keys'}",
@@ -92,14 +97,20 @@ def _config(workdir: Path, host: str, port: int, user: str) -> str:
     ])
 
 
-def start_sshd(workdir: Path, *, host: str = LOOPBACK, user: str | None = None) -> Sshd:
+def start_sshd(
+    workdir: Path, *, host: str = LOOPBACK, user: str | None = None, extra_hosts: Sequence[str] = ()
+) -> Sshd:
     """Start sshd in ``workdir`` (keys, config, pid file) on a free loopback port.
+
+    ``extra_hosts``: more addresses (same port) it listens on, at most ``MAX_LISTEN`` in all.
 
     Raises:
         ConfigError: If sshd is not installed or does not start listening in time.
     """
     if not SSHD.exists():
         raise ConfigError(f"{SSHD} not found", hint="install openssh-server (scripts/install-system-deps.sh)")
+    if len(extra_hosts) >= MAX_LISTEN:
+        raise ConfigError(f"sshd listens on at most {MAX_LISTEN} addresses, {1 + len(extra_hosts)} asked")
     user = user or getpass.getuser()
     workdir.mkdir(parents=True, exist_ok=True)
     _keygen(workdir / "host_ed25519")
@@ -112,9 +123,10 @@ def start_sshd(workdir: Path, *, host: str = LOOPBACK, user: str | None = None) 
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
     last_error = ""
     for _attempt in range(3):
-        port = process.free_tcp_port(host)
+        hosts = [host, *extra_hosts]
+        port = process.free_port_on_all(hosts, socket.SOCK_STREAM) if extra_hosts else process.free_tcp_port(host)
         cfg = workdir / "sshd_config"
-        cfg.write_text(_config(workdir, host, port, user))
+        cfg.write_text(_config(workdir, hosts, port, user))
         # Its own session: the lab keeps it running after `govops lab up` returns.
         proc = process.spawn([str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
         if _wait_listening(host, port, proc):

@@ -1,81 +1,79 @@
-"""The lab's servers: one real sshd on loopback, one store server per impersonated machine.
-
-Every lab server (Kunpeng + Kylin, Phytium + UOS, Hygon + openEuler ...) reaches the same
-sshd; its ``Device.ssh`` carries the impersonation root the fact module reads, so
-`govops discover servers` (no --inventory: the store's servers) runs real Ansible over
-real SSH and classifies each one differently.
-"""
+"""The lab's servers: a sample of the demo city's Linux servers behind real sshds on their own addresses."""
 
 from __future__ import annotations
 
-import logging
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from govops.errors import GovopsError
-from govops.lab.process import LOOPBACK, LabError
+from govops.lab.city import DEMO_CITY, CityDevice, load_city
+from govops.lab.city_servers import build_server_root, sample
+from govops.lab.process import LabError
 from govops.lab.process_service import ProcessService
-from govops.lab.recordings import corpus_dir
-from govops.lab.server_profiles import PROFILES, Profile, build_root
 from govops.lab.service import Endpoint, LabDevice, ServiceState
-from govops.lab.sshd import start_sshd
+from govops.lab.sshd import MAX_LISTEN, Sshd, start_sshd
 
-log = logging.getLogger(__name__)
+# How many of the city's servers the lab serves by default. Each costs Ansible one SSH login and a
+# fact-module run (about a second of CPU); 16 fill one sshd (its listen-socket limit) and cover every
+# distinct (vendor, model, OS) of the city's Linux servers before repeating one. `--servers N|all`.
+DEFAULT_SERVERS = 16
 
 
 @dataclass
 class SshdService(ProcessService):
-    """Serve the machine ``profiles`` behind one sshd on a free loopback TCP port."""
+    """Serve a sample of the city's Linux servers behind real sshds, each at its own address.
 
-    profiles: tuple[Profile, ...] = PROFILES
-    host: str = LOOPBACK
-    skipped: list[str] = field(default_factory=list)
+    Every served server is a machine root generated from the inventory; its ``Device.ssh`` names
+    that root, so `govops discover servers` runs real Ansible over real SSH and reads each one.
+    """
+
+    city: Path = DEMO_CITY
+    size: int | None = DEFAULT_SERVERS
 
     @property
     def name(self) -> str:
         """Service name in state and output."""
         return "sshd"
 
+    def city_devices(self) -> list[CityDevice]:
+        """The servers this service serves (``size`` None: every servable server)."""
+        devices = load_city(self.city)
+        return sample(devices, self.size if self.size is not None else len(devices))
+
     def start(self, workdir: Path) -> ServiceState:
-        """Build each profile's root from the corpus, start sshd, describe the servers."""
-        corpus = corpus_dir()
-        roots: dict[str, Path] = {}
-        for prof in self.profiles:
-            try:
-                roots[prof.name] = build_root(corpus, prof, workdir / "roots" / prof.name)
-            except (OSError, GovopsError) as exc:  # a ConfigError names the missing corpus file
-                log.warning("lab: server profile %s skipped: %s", prof.name, exc)
-                self.skipped.append(prof.name)
-        if not roots:
-            raise LabError(f"no server profile could be built from the corpus at {corpus}",
-                           hint="set GOVOPS_CORPUS to the real-device corpus")
-        server = start_sshd(workdir / "sshd", host=self.host)
-        devices = tuple(
+        """Build each server's root, start one sshd per 16 servers, describe the servers."""
+        devices = self.city_devices()
+        if not devices:
+            raise LabError(f"{self.city}: no Linux server to serve")
+        roots = {d.name: build_server_root(d, workdir / "roots" / d.name) for d in devices}
+        groups = [devices[i : i + MAX_LISTEN] for i in range(0, len(devices), MAX_LISTEN)]
+        servers: list[Sshd] = []
+        try:
+            for n, group in enumerate(groups):
+                servers.append(start_sshd(workdir / f"sshd-{n}", host=group[0].mgmt_ip,
+                                          extra_hosts=[d.mgmt_ip for d in group[1:]]))  # fmt: skip
+        except GovopsError:
+            for server in servers:
+                server.stop()
+            raise
+        lab_devices = tuple(
             LabDevice(
-                name=f"lab-srv-{name}",
-                kind="server",
-                mgmt_ip=server.host,
-                service=self.name,
-                ssh={
-                    "user": server.user,
-                    "port": server.port,
-                    "key_file": str(server.client_key),
-                    "ssh_args": server.ssh_args(),
-                    # The loopback "machine" runs the fact module with govops' own interpreter.
-                    "python": sys.executable,
-                    "root": str(root),
-                },
-                facts={"profile": name},
+                name=dev.name, kind="server", mgmt_ip=dev.mgmt_ip, service=self.name,
+                # The schema's words (govops.store.inventory.fields.SshAccess), so an export re-imports;
+                # the loopback "machine" runs the fact module with govops' own interpreter.
+                ssh={"username": server.user, "port": server.port, "key_file": str(server.client_key),
+                     "python": sys.executable, "root": str(roots[dev.name])},
             )
-            for name, root in roots.items()
-        )
+            for server, group in zip(servers, groups, strict=True)
+            for dev in group
+        )  # fmt: skip
         return ServiceState(
             name=self.name,
-            pids=(server.process.pid,),
-            endpoints=(Endpoint("tcp", server.host, server.port),),
-            devices=devices,
+            pids=tuple(s.process.pid for s in servers),
+            endpoints=tuple(Endpoint("tcp", s.host, s.port) for s in servers),
+            devices=lab_devices,
         )
 
     silent_detail = "process alive but no SSH banner"

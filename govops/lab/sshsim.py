@@ -55,6 +55,8 @@ class SimDevice:
         ignore_paging_disable: Accept the paging command but keep paging (``---- More ----`` left on).
         page_lines: Lines per page while paging is on.
         prompt_prefix: Prefix before the prompt, e.g. ``HRP_M`` on a Huawei firewall pair.
+        substitutions: (old, new) text replaced in every answer: one platform transcript answers
+            as many devices (the demo city's), each with its own hostname, model and serial.
     """
 
     platform: Platform
@@ -71,6 +73,7 @@ class SimDevice:
     ignore_paging_disable: bool = False
     page_lines: int = 24
     prompt_prefix: str = ""
+    substitutions: tuple[tuple[str, str], ...] = ()
 
     @property
     def prompt(self) -> str:
@@ -186,6 +189,8 @@ class _Session:
             self.write(plat.error_text.replace("\n", "\r\n") + "\r\n" + dev.prompt)
             return True
         text = path.read_text(encoding="utf-8")
+        for old, new in dev.substitutions:
+            text = text.replace(old, new)
         lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
         if dev.log_lines:
             lines[2:2] = list(dev.log_lines)
@@ -249,7 +254,7 @@ class SimServer:
         self._key = host_key
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="govops-sshsim", daemon=True)
-        self._servers: dict[int, asyncssh.SSHAcceptor] = {}
+        self._servers: dict[tuple[str, int], asyncssh.SSHAcceptor] = {}
         self.attempts: dict[int, list[str]] = {}
 
     def __enter__(self) -> SimServer:
@@ -268,21 +273,23 @@ class SimServer:
         fut = asyncio.run_coroutine_threadsafe(coro_factory(), self._loop)
         return fut.result(timeout=30)
 
-    def add(self, device: SimDevice, *, port: int = 0, host_key: asyncssh.SSHKey | None = None) -> int:
-        """Start serving ``device``; return its port (``port=0`` picks a free one)."""
+    def add(
+        self, device: SimDevice, *, port: int = 0, host_key: asyncssh.SSHKey | None = None, host: str | None = None
+    ) -> int:
+        """Start serving ``device`` on ``host`` (default: the server's); return its port (0 picks a free one)."""
         key = host_key or self._key
         if key is None:
             key = self._key = asyncssh.generate_private_key("ssh-ed25519")
-        return self._call(lambda: self._listen(device, port, key))
+        return self._call(lambda: self._listen(device, host or self.host, port, key))
 
-    async def _listen(self, device: SimDevice, port: int, key: asyncssh.SSHKey) -> int:
+    async def _listen(self, device: SimDevice, host: str, port: int, key: asyncssh.SSHKey) -> int:
         async def handler(process: asyncssh.SSHServerProcess[bytes]) -> None:
             await _Session(device, process).run()
 
         attempts: list[str] = []
         acceptor = await asyncssh.create_server(
             lambda: _Server(device, attempts),
-            self.host,
+            host,
             port,
             server_host_keys=[key],
             process_factory=handler,
@@ -291,13 +298,13 @@ class SimServer:
             reuse_address=True,
         )
         bound = int(acceptor.sockets[0].getsockname()[1])
-        self._servers[bound] = acceptor
+        self._servers[(host, bound)] = acceptor
         self.attempts[bound] = attempts
         return bound
 
-    def remove(self, port: int) -> None:
-        """Stop serving the device on ``port``."""
-        acceptor = self._servers.pop(port)
+    def remove(self, port: int, host: str | None = None) -> None:
+        """Stop serving the device on ``host`` (default: the server's) and ``port``."""
+        acceptor = self._servers.pop((host or self.host, port))
 
         async def close() -> None:
             acceptor.close()
@@ -307,8 +314,8 @@ class SimServer:
 
     def stop(self) -> None:
         """Close every listener and stop the loop."""
-        for port in list(self._servers):
-            self.remove(port)
+        for host, port in list(self._servers):
+            self.remove(port, host)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
@@ -350,6 +357,7 @@ def device_from_spec(spec: dict[str, object]) -> SimDevice:
         encoding=str(spec.get("encoding") or "utf-8"),
         ignore_paging_disable=bool(spec.get("ignore_paging_disable")),
         prompt_prefix=str(spec.get("prompt_prefix") or ""),
+        substitutions=tuple((str(a), str(b)) for a, b in spec.get("substitutions") or ()),  # type: ignore[attr-defined]
     )
 
 
@@ -357,8 +365,8 @@ def serve_spec(spec_path: Path, ready_path: Path) -> None:
     """Serve every device of a JSON spec until terminated; write ``{"ports": {name: port}}`` when ready.
 
     The spec is ``{"host": "127.0.0.1", "host_key": "/path", "devices": [{"name": ..., "platform": ...,
-    "port": 0, ...}]}``. Used by ``govops lab up`` and the benchmark, so the simulator's CPU is
-    not counted against the client's.
+    "port": 0, "host": "127.20.0.11" (optional: the device's own address), ...}]}``. Used by
+    ``govops lab up`` and the benchmark, so the simulator's CPU is not counted against the client's.
     """
     import json
     import os
@@ -368,7 +376,10 @@ def serve_spec(spec_path: Path, ready_path: Path) -> None:
     key = load_host_key(Path(spec["host_key"])) if spec.get("host_key") else None
     server = SimServer(spec.get("host") or "127.0.0.1", host_key=key)
     server.start()
-    ports = {str(d["name"]): server.add(device_from_spec(d), port=int(d.get("port") or 0)) for d in spec["devices"]}
+    ports = {
+        str(d["name"]): server.add(device_from_spec(d), port=int(d.get("port") or 0), host=d.get("host"))
+        for d in spec["devices"]
+    }
     tmp = ready_path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"ports": ports, "pid": os.getpid()}), encoding="utf-8")
     tmp.replace(ready_path)

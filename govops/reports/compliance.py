@@ -57,13 +57,11 @@ def build_compliance(ctx: ReportContext) -> Report:
     ).one()
     total, l3, covered, expiring = (int(v or 0) for v in row)
     kpi = kpi_map(ctx)
-    backups = dict(
-        s.execute(
-            select(func.coalesce(System.backup, "none"), func.count())
-            .where(base)
-            .group_by(func.coalesce(System.backup, "none"))
-        ).all()
-    )
+    # Grouped by the column itself (PostgreSQL refuses a GROUP BY of coalesce() with the literal bound
+    # twice); an absent backup counts as "none".
+    backups: dict[str, int] = {}
+    for backup, n in s.execute(select(System.backup, func.count()).where(base).group_by(System.backup)).all():
+        backups[backup or "none"] = backups.get(backup or "none", 0) + int(n)
     sev = dict(
         s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
     )

@@ -32,14 +32,33 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0004_i15"
 
 
+# Execution option that marks a connection's transactions as writes (govops.store.writes).
+WRITE_OPTION = "govops_write"
+# How long a SQLite writer waits for another's write lock before "busy, nothing changed".
+BUSY_TIMEOUT_MS = 5000
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin): pysqlite would
+    # begin only at the first write, leaving the reads before it outside the transaction.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     with contextlib.suppress(sqlite3.OperationalError):  # a store opened read-only keeps its journal mode
         cur.execute("PRAGMA journal_mode=WAL")
     # A scan holding the write lock should make a report wait briefly, not fail at once.
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Begin every transaction explicitly; a write transaction takes the write lock first.
+
+    ``BEGIN IMMEDIATE`` (``govops.store.writes``) makes a writer wait for the lock before it
+    reads, so it never decides on rows another writer is about to change.
+    """
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -64,25 +83,20 @@ def _read_only_url(path: Path) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for ``url``.
+    """Create an engine for ``url``; nothing is created until ``upgrade_store`` (``govops init``).
 
-    For SQLite, the parent directory is created first (0700); a store in a read-only
-    home is opened read-only, so reports and lists still work there.
+    A SQLite store in a read-only home is opened read-only, so reports and lists still work there.
     """
     path = _sqlite_path(url)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise StoreError(f"cannot create the store's directory {path.parent}: {exc.strerror}") from exc
-        if path.exists() and _read_only(path):
-            url = _read_only_url(path)
+    if path is not None and path.exists() and _read_only(path):
+        url = _read_only_url(path)
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open store {redact_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -133,6 +147,10 @@ def upgrade_store(engine: Engine) -> tuple[str | None, str]:
     """Create or upgrade the schema in place; return (revision before, revision after)."""
     path = _sqlite_path(str(engine.url))
     if path is not None and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store's directory {path.parent}: {exc.strerror}") from exc
         # The store holds device configurations and history: readable by its owner only.
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -156,6 +174,10 @@ def ensure_current(engine: Engine) -> None:
     Raises:
         StoreError: With the command that fixes it.
     """
+    path = _sqlite_path(f"sqlite:///{engine.url.database}") if engine.dialect.name == "sqlite" else None
+    if path is not None and not path.exists():
+        # Connecting would create an empty file: a read-only command must leave nothing behind.
+        raise StoreError(f"no govops store at {path}", hint="run `govops init` first (or `govops init --db URL`)")
     try:
         rev = current_revision(engine)
     except OperationalError as exc:

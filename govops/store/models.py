@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -46,6 +47,31 @@ JsonDict = dict[str, Any]
 def utcnow() -> dt.datetime:
     """Return the current time in UTC (timezone-aware)."""
     return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment stored in UTC and read back timezone-aware on every backend.
+
+    PostgreSQL keeps the offset (``timestamptz``); SQLite keeps text without one, and
+    SQLAlchemy would write an aware datetime's wall-clock time as if it were UTC. So every
+    value is converted to UTC before it is written (a naive one is taken as UTC) and
+    marked UTC when read: reports give the same JSON on both backends.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        """Normalise to UTC before writing."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        """Read back as an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -128,7 +154,7 @@ class Device(Base):
     ssh: Mapped[JsonDict | None] = mapped_column(JSON)
     facts: Mapped[JsonDict | None] = mapped_column(JSON)
     reachability: Mapped[str] = mapped_column(String(16), default="unknown")
-    last_seen: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     room: Mapped[Room | None] = relationship()
     department: Mapped[Department | None] = relationship()
 
@@ -163,7 +189,7 @@ class Neighbor(Base):
     remote_port: Mapped[str | None] = mapped_column(String(255))
     remote_chassis_id: Mapped[str | None] = mapped_column(String(255))
     source: Mapped[str] = mapped_column(String(16), default="lldp")
-    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class Link(Base):
@@ -228,7 +254,7 @@ class HistoryEntry(Base):
     __tablename__ = "history"
     __table_args__ = (Index("ix_history_entity", "entity_kind", "entity_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     source: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str | None] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(16))  # create | update | delete
@@ -245,7 +271,7 @@ class ConfigBackup(Base):
     __tablename__ = "config_backups"
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    taken_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     sha256: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16), default="ssh")
@@ -265,8 +291,8 @@ class Finding(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     source: Mapped[str] = mapped_column(String(32), default="config_audit")
-    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    first_seen: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class HostCheck(Base):
@@ -295,7 +321,7 @@ class FigureRecord(Base):
     __tablename__ = "figures"
     __table_args__ = (Index("ix_figures_name_at", "name", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     name: Mapped[str] = mapped_column(String(128))
     value: Mapped[float | None] = mapped_column(Float)
     scope: Mapped[str | None] = mapped_column(String(64))

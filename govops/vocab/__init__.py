@@ -118,6 +118,15 @@ def yes_no(text: str, field: str | None = None) -> bool | None:
     return _yes_no_index(field).get(normalise_word(text))
 
 
+def yes_no_label(value: bool) -> str:
+    """Return the word an export writes for yes or no (the first of each list).
+
+    >>> yes_no_label(True), yes_no_label(False)
+    ('是', '否')
+    """
+    return YES[0] if value else NO[0]
+
+
 def yes_no_words(field: str | None = None) -> str:
     """Describe the accepted yes/no words of ``field``.
 

@@ -65,7 +65,7 @@ def test_check_refuses_what_would_fail_at_run_time(cli: Cli, tmp_path: Path, mon
 
 def test_targets_and_links_from_the_store(store_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTY7", "community")
-    engine = make_engine(f"sqlite:///{store_cli.home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     with session_scope(engine) as s:
         dept = Department(code="county-7", name="七号县", level="county")
         sw = Device(name="county-7-core", kind="switch", mgmt_ip="10.7.0.1",

@@ -16,7 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.storetools import store_backend
+
 REPO = Path(__file__).resolve().parents[2]
+# The store file, its lock and its file system: SQLite only (PostgreSQL: tests/e2e/test_concurrency.py).
+pytestmark = pytest.mark.skipif(store_backend() != "sqlite", reason="SQLite's file, lock and file system")
 GOVOPS = f"{shlex.quote(sys.executable)} -c 'from govops.cli.main import entry; entry()'"
 SMALL = REPO / "tests" / "data" / "inventory" / "small.yaml"
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
+from govops.store.db import make_engine
 from govops.util.ansible_data import load_ansible_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
@@ -20,7 +21,7 @@ TABLES = ("departments", "rooms", "devices", "links", "systems", "system_hosts",
 
 def snapshot(cli) -> dict[str, object]:
     """Every row of every inventory table: proves a failed import left the store unchanged."""
-    engine = create_engine(f"sqlite:///{cli.home / 'govops.db'}")
+    engine = make_engine(cli.db_url)
     with engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in TABLES}
 
@@ -86,10 +87,10 @@ def test_show_gives_entity_and_history(loaded) -> None:
     assert missing.exit_code == 2 and "srv-01" in missing.stderr
 
 
-def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, monkeypatch) -> None:
+def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, store_factory) -> None:
     exported = loaded("inventory", "export", "--format", "yaml").stdout
     (tmp_path / "exp.yaml").write_text(exported, encoding="utf-8")
-    other = type(cli)(tmp_path / "other-home")
+    other = type(cli)(tmp_path / "other-home", store_factory(tmp_path / "other-home"))
     assert other("init").exit_code == 0
     assert other("inventory", "import", str(tmp_path / "exp.yaml")).exit_code == 0
     assert other("inventory", "export", "--format", "yaml").stdout == exported

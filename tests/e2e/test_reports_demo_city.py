@@ -11,6 +11,7 @@ import pytest
 
 from govops.reports.i18n import LABELS
 from tests.conftest import REPO, Cli
+from tests.storetools import StoreFactory
 
 DEMO = REPO / "inventory" / "demo-city"
 KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
@@ -19,10 +20,11 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+def demo(tmp_path_factory: pytest.TempPathFactory, store_factory: StoreFactory) -> Cli:
     if not (DEMO / "rooms.yaml").exists():
         pytest.fail(f"the demo city is missing at {DEMO}")
-    cli = Cli(tmp_path_factory.mktemp("demo") / "home")
+    home = tmp_path_factory.mktemp("demo") / "home"
+    cli = Cli(home, store_factory(home, migrated=True))
     assert cli("init").exit_code == 0
     res = cli("inventory", "import", str(DEMO))
     assert res.exit_code == 0, res.stderr

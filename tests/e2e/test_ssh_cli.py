@@ -9,6 +9,7 @@ import pytest
 
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.registry import get_platform
+from tests.storetools import store_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +91,7 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert {d["target"] for d in stored.json()["devices"]} == {"GZ-ZWW-S5720-01", "HZ-DSJ-S6520X-01"}
 
     # The store runs in WAL mode: read the database and its write-ahead log.
-    db = b"".join(p.read_bytes() for p in store_cli.home.glob("govops.db*"))
+    db = store_bytes(store_cli.db_url)
     for secret in SECRETS:
         assert secret.encode() not in db, secret
         assert secret not in first.stdout + first.stderr + caplog.text

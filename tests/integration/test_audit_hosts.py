@@ -23,6 +23,7 @@ from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, Finding, HostCheck
 from tests.conftest import Cli
 from tests.hosttrees import build_tree
+from tests.storetools import StoreFactory
 from tests.unit.catalog.test_hostcheck import EXPECTED
 
 pytestmark = pytest.mark.integration
@@ -61,10 +62,12 @@ def inventory(sshd: Sshd, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def run(inventory: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, dict[str, dict[str, Any]]]:
-    cli = Cli(tmp_path_factory.mktemp("home"))
+def run(inventory: Path, tmp_path_factory: pytest.TempPathFactory,
+        store_factory: StoreFactory) -> tuple[Cli, dict[str, dict[str, Any]]]:
+    home = tmp_path_factory.mktemp("home")
+    cli = Cli(home, store_factory(home))
     assert cli("init").exit_code == 0
-    engine = make_engine(f"sqlite:///{cli.home / 'govops.db'}")
+    engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
         for name in [*TREES, "hangs"]:
             s.add(Device(name=name, kind="server"))
@@ -93,7 +96,7 @@ def test_bad_hosts_are_clear_per_host_errors(run: tuple[Cli, dict[str, dict[str,
 def test_results_and_findings_are_stored_with_a_lifecycle(run: tuple[Cli, dict[str, dict[str, Any]]],
                                                           inventory: Path) -> None:
     cli = run[0]
-    engine = make_engine(f"sqlite:///{cli.home / 'govops.db'}")
+    engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == "anolis-base")).one()
         checks = {c.rule: c for c in s.scalars(select(HostCheck).where(HostCheck.device_id == dev.id))}

@@ -9,6 +9,7 @@ import pytest
 from govops.lab.sshsim import SimDevice, transcripts_for
 from govops.platforms.factory_defaults import all_defaults, logins_to_try
 from govops.platforms.registry import PLATFORMS, get_platform
+from tests.storetools import store_bytes
 
 pytestmark = pytest.mark.integration
 
@@ -57,5 +58,5 @@ def test_accepting_device_is_critical_once_per_account(sshsim, store_cli) -> Non
     assert set(counts) == {login.username for login in logins_to_try(None)}
     assert max(counts.values()) == 1
 
-    db = b"".join(p.read_bytes() for p in store_cli.home.glob("govops.db*"))
+    db = store_bytes(store_cli.db_url)
     assert b"factory_default_login" in db and b"admin@huawei.com" not in db

@@ -99,7 +99,9 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     res = cli("discover", "snmp", agent.endpoint, "--community", "vrp", "--json", "--timeout", "5")
     assert res.exit_code == 0, res.stderr
     data = res.json()
-    assert set(data) == {"results"}
+    assert set(data) == {"results", "summary"}
+    assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
+                               "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
     assert set(r) == {"target", "ok", "error", "device", "interfaces", "neighbors"}
     assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None
@@ -138,7 +140,8 @@ def test_host_never_answers_and_others_unaffected(agent: Any) -> None:
 
 def test_wrong_community(cli: Any, agent: Any) -> None:
     res = cli("discover", "snmp", agent.endpoint, "-c", "wrong", "--timeout", "0.3", "--retries", "0", "--json")
-    assert res.exit_code == 0
+    assert res.exit_code == 1  # the one rule of discover snmp|ssh|servers: a target tried and not read
+    assert "discover snmp: 0 found, 1 unreachable, 0 failed, 0 skipped" in res.stderr
     (r,) = res.json()["results"]
     assert r["ok"] is False and r["device"] is None and r["interfaces"] == []
     assert "no SNMP answer" in r["error"] and agent.endpoint in r["error"]
@@ -265,15 +268,15 @@ def test_parse_targets_forms() -> None:
 # --- --save: reconcile into the store ---------------------------------------------------------
 
 
-def _engine(home: Path) -> Any:
-    return make_engine(f"sqlite:///{home / 'govops.db'}")
+def _engine(store_cli: Any) -> Any:
+    return make_engine(store_cli.db_url)
 
 
 def test_save_then_unreachable_never_deleted(store_cli: Any, home: Path, agent: Any) -> None:
     res = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--json", "--timeout", "5")
     assert res.exit_code == 0, res.stderr
     assert res.json()["saved"]["created"] == ["<private>"] or len(res.json()["saved"]["created"]) == 1
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device)).one()
         assert dev.serial == "12345678" and dev.vendor == "Huawei Technologies" and dev.domestic == "domestic"
@@ -301,7 +304,7 @@ def test_discover_store_devices_without_targets(
     secret = tmp_path / "ibmc.community"
     secret.write_text("ibmc\n")
     monkeypatch.setenv("T_VRP_COMMUNITY", "vrp")
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with session_scope(engine) as s:
         s.add(Device(name="core-sw-01", kind="switch", vendor="Huawei", mgmt_ip=agent.host,
                      snmp={"version": "2c", "port": agent.port, "community": {"env": "T_VRP_COMMUNITY"}}))
@@ -348,7 +351,7 @@ def test_nothing_half_written_on_failure(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(reconcile_mod, "_replace_neighbors", failing)
-    engine = _engine(home)
+    engine = _engine(store_cli)
     with pytest.raises(RuntimeError, match="disk full"):
         reconcile_mod.reconcile(engine, observations)
     with session_scope(engine) as s:

@@ -20,6 +20,7 @@ import pytest
 from tests.agenttools import AgentProcess
 from tests.conftest import Cli
 from tests.prometheus import PrometheusFactory, PrometheusServer, static_job
+from tests.storetools import StoreFactory
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
@@ -31,8 +32,10 @@ KPI_RECORD = re.compile(r'(kpi(?:_department)?:govops_kpi:value)\{kpi(=~?)"([^"]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    cli = Cli(tmp_path_factory.mktemp("kpi-surfaces") / "home")
+def demo(tmp_path_factory: pytest.TempPathFactory, store_factory: StoreFactory) -> Cli:
+    home = tmp_path_factory.mktemp("kpi-surfaces") / "home"
+    home.mkdir(mode=0o700)
+    cli = Cli(home, store_factory(home, migrated=True))
     assert cli("init").exit_code == 0
     res = cli("inventory", "import", str(CITY))
     assert res.exit_code == 0, res.stderr
@@ -50,7 +53,7 @@ def prom(demo: Cli, prometheus: PrometheusFactory) -> Iterator[PrometheusServer]
     """The inventory agent on the demo city's store, scraped every second with the inventory rules."""
     cfg = demo.home / "inventory-agent.yml"
     cfg.write_text("collectors:\n  inventory: {interval_seconds: 1, timeout_seconds: 1}\n", encoding="utf-8")
-    env = {"GOVOPS_HOME": str(demo.home), "GOVOPS_DB": f"sqlite:///{demo.home / 'govops.db'}"}
+    env = {"GOVOPS_HOME": str(demo.home), "GOVOPS_DB": demo.db_url}
     agent = AgentProcess(["-c", "from govops.cli.main import entry; entry()", "agent", "inventory",
                           "--config", str(cfg), "--listen", "127.0.0.1:0"], env=env)  # fmt: skip
     try:

@@ -72,14 +72,14 @@ def live(prometheus: PrometheusFactory) -> Iterator[str]:
         server.shutdown()
 
 
-def city_with_config(root: Path, config: str):
-    cli = make_city_cli(root / "home")
+def city_with_config(home: Path, url: str, config: str):
+    cli = make_city_cli(home, url)
     (cli.home / "config.toml").write_text(config, encoding="utf-8")
     return cli
 
 
-def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
-    cli = city_with_config(tmp_path, f'prometheus_url = "{live}"\n[reports]\nlink_utilisation_window = "4s"\n')
+def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None:
+    cli = city_with_config(home, store_url, f'prometheus_url = "{live}"\n[reports]\nlink_utilisation_window = "4s"\n')
     res = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr
     body = res.json()
@@ -120,9 +120,9 @@ def test_live_pue_and_utilisation(live: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["rooms", "links"])
-def test_unreachable_prometheus_still_renders(tmp_path: Path, kind: str) -> None:
+def test_unreachable_prometheus_still_renders(home: Path, store_url: str, kind: str) -> None:
     port = free_tcp_port()  # nothing listens there any more: connection refused
-    cli = city_with_config(tmp_path, f'prometheus_url = "http://127.0.0.1:{port}"\n')
+    cli = city_with_config(home, store_url, f'prometheus_url = "http://127.0.0.1:{port}"\n')
     res = cli("report", kind, "--format", "json", "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr
     notes = " ".join(res.json()["notes"])
@@ -133,13 +133,13 @@ def test_unreachable_prometheus_still_renders(tmp_path: Path, kind: str) -> None
         assert res.json()["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
 
 
-def test_silent_prometheus_times_out_and_still_renders(tmp_path: Path) -> None:
+def test_silent_prometheus_times_out_and_still_renders(home: Path, store_url: str) -> None:
     """A Prometheus that accepts the connection and never answers must not hang the report."""
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         port = silent.getsockname()[1]
-        cli = city_with_config(tmp_path, f'prometheus_url = "http://127.0.0.1:{port}"\n')
+        cli = city_with_config(home, store_url, f'prometheus_url = "http://127.0.0.1:{port}"\n')
         start = time.monotonic()
         res = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
         assert time.monotonic() - start < 15

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
-from govops.vocab import ENUMS, enum_for
+from govops.vocab import ENUMS, enum_for, yes_no_label
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
 from govops.util.ansible_data import env_lookup, host_address
@@ -88,7 +88,7 @@ def flat_table(kind: str, rows: list[dict[str, Any]], *, lang: str = "en") -> tu
 def _zh_words(kind: str, column: str) -> dict[Any, str] | None:
     """Return value -> Chinese word for a choice or yes/no column, else None."""
     if FLAT_FIELDS[kind][column] is bool:
-        return {True: "是", False: "否"}
+        return {True: yes_no_label(True), False: yes_no_label(False)}
     enum = enum_for(kind, column)
     if enum is None:
         return None

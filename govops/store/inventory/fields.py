@@ -59,12 +59,19 @@ class SnmpAccess:
 
 @dataclass(frozen=True)
 class SshAccess:
-    """How discovery reaches a device over SSH (secrets by reference)."""
+    """How discovery reaches a device over SSH (secrets by reference).
+
+    ``python`` is the interpreter Ansible runs on a server; ``root`` the directory its fact
+    module reads the machine under (``/``; the lab's servers are trees). Both are what
+    `govops lab up` writes, so an exported store re-imports to the same one.
+    """
 
     port: int = 22
     username: str | None = None
     password: SecretRef | None = None
     key_file: str | None = None
+    python: str | None = None
+    root: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pytest
 
 from govops.lab.sshd import Sshd, start_sshd
 from tests.conftest import Cli
+from tests.storetools import store_backend
 
 pytestmark = pytest.mark.integration
 
@@ -30,6 +31,7 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
     server.stop()
 
 
+@pytest.mark.skipif(store_backend() != "sqlite", reason="uses no store: once, in the SQLite pass")
 def test_syntax_check(cli: Cli, tmp_path: Path) -> None:
     inv = tmp_path / "inv.yml"
     inv.write_text("all:\n  hosts:\n    h1: {ansible_connection: local}\n")
@@ -38,6 +40,7 @@ def test_syntax_check(cli: Cli, tmp_path: Path) -> None:
     assert res.json()["status"] == "successful"
 
 
+@pytest.mark.skipif(store_backend() != "sqlite", reason="uses no store: once, in the SQLite pass")
 def test_deploy_installs_and_stops_on_a_bad_config(cli: Cli, tmp_path: Path, host_zipapp: Path, sshd: Sshd) -> None:
     good_cfg = tmp_path / "good.yml"
     good_cfg.write_text("collectors: [cpu, memory, load]\n")

@@ -23,6 +23,7 @@ import yaml
 from tests.agenttools import PASSWORD, USER, AgentProcess, fetch, fill_store, metric_names, write_web_config
 from tests.integration.agents.conftest import RunningAgent
 from tests.prometheus import PrometheusFactory, PrometheusServer, static_job
+from tests.storetools import StoreFactory
 
 pytestmark = pytest.mark.integration
 
@@ -68,11 +69,12 @@ PROMETHEUS_OWN = {"up", "scrape_duration_seconds", "scrape_samples_scraped"}
 
 
 @pytest.fixture(scope="module")
-def inventory_agent(agent_tls: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAgent]:
-    """`govops agent inventory` on a filled SQLite store, TLS and basic auth, polling every second."""
+def inventory_agent(agent_tls: Any, tmp_path_factory: pytest.TempPathFactory,
+                    store_factory: StoreFactory) -> Iterator[RunningAgent]:
+    """`govops agent inventory` on a filled store, TLS and basic auth, polling every second."""
     folder = tmp_path_factory.mktemp("inventory-agent")
     home = folder / "home"
-    url = f"sqlite:///{home / 'govops.db'}"
+    url = store_factory(home)
     env = {"GOVOPS_HOME": str(home), "GOVOPS_DB": url}
     subprocess.run([sys.executable, "-c", "from govops.cli.main import entry; entry()", "init"],
                    check=True, env={**os.environ, **env}, capture_output=True)

@@ -141,11 +141,11 @@ def test_runtime_problems_are_what_check_refuses(tmp_path: Path, monkeypatch: py
     assert bandwidth_targets.runtime_problems(ok) == []
 
 
-def test_store_mode_skips_a_device_it_cannot_poll(tmp_path: Path) -> None:
+def test_store_mode_skips_a_device_it_cannot_poll(tmp_path: Path, store_url: str) -> None:
     from govops.store.db import make_engine, session_scope
     from govops.store.models import Base, Device
 
-    engine = make_engine(f"sqlite:///{tmp_path / 's.db'}")
+    engine = make_engine(store_url)
     Base.metadata.create_all(engine)
     with session_scope(engine) as s:
         s.add(Device(name="good", kind="switch", mgmt_ip="127.0.0.1", status="in_service",

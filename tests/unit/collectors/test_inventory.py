@@ -14,7 +14,7 @@ from tests.conftest import Cli
 
 
 def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
-    url = f"sqlite:///{home / 'govops.db'}"
+    url = store_cli.db_url
     expected = fill_store(url, devices=2000, systems=300)
     engine = make_engine(url)
     coll = InventoryCollector(None, engine)
@@ -39,7 +39,7 @@ def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
 
 
 def test_empty_store_still_reports_zero_findings(store_cli: Cli, home: Path) -> None:
-    engine = make_engine(f"sqlite:///{home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     coll = InventoryCollector(None, engine)
     fams = {f.name: f for f in coll.read()}
     assert [v for _l, v in fams["govops_inventory_findings_open"].samples] == [0.0, 0.0, 0.0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from govops.discovery.config_audit import audit_stored_configs, run_config_audit
 from govops.discovery.ssh_store import store_config
@@ -12,8 +11,8 @@ from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, Finding
 
 
-def test_finding_lifecycle(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+def test_finding_lifecycle(store_url: str) -> None:
+    engine = make_engine(store_url)
     upgrade_store(engine)
     t0 = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
     bad = "telnet server enable\nsnmp-agent community read public\nuser-interface vty 0 4\n authentication-mode aaa\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,8 @@ T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Any:
-    eng = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+def engine(store_url: str) -> Any:
+    eng = make_engine(store_url)
     upgrade_store(eng)
     return eng
 

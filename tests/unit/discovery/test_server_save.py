@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,8 +32,8 @@ def _ok(host: str, address: str, serial: str | None) -> HostOutcome:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Any:
-    eng = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+def engine(store_url: str) -> Any:
+    eng = make_engine(store_url)
     upgrade_store(eng)
     return eng
 

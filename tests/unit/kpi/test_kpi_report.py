@@ -123,14 +123,13 @@ def test_inventory_agent_exports_the_same_counts(city: Cli) -> None:  # noqa: F8
     """The agent's per-department counts, summed as the recording rule does, give the report's figures."""
     import datetime as dt
 
-    from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
     from govops.collectors.inventory import InventoryCollector
     from govops.kpi.compute import compute_kpis
-    from tests.unit.reports.city import store_url
+    from govops.store.db import make_engine
 
-    engine = create_engine(store_url(city.home))
+    engine = make_engine(city.db_url)
     fams = {f.name: f for f in InventoryCollector(None, engine, kpis=kpi_catalogue()).read()}
 
     def sums(name: str) -> dict[str, float]:

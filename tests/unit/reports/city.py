@@ -6,24 +6,17 @@ Judged on AS_OF = 2024-06-30 (see the comments for what each row contributes).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from sqlalchemy import create_engine
-
-from govops.store.db import session_scope
+from govops.store.db import make_engine, session_scope
 from govops.store.models import Department, Device, Finding, Link, Room, System
 
 AS_OF = "2024-06-30"
 D = dt.date
 
 
-def store_url(home: Path) -> str:
-    return f"sqlite:///{home / 'govops.db'}"
-
-
-def build_city(home: Path) -> None:
-    """Fill the initialised store under ``home`` with the hand-made city."""
-    engine = create_engine(store_url(home))
+def build_city(url: str) -> None:
+    """Fill the initialised store at ``url`` with the hand-made city."""
+    engine = make_engine(url)
     with session_scope(engine) as s:
         d1 = Department(code="D1", name="市数据局", level="city")
         s.add(d1)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
-from govops.store.db import session_scope
+from govops.store.db import make_engine, session_scope
 from govops.store.history import record
 from govops.store.models import Department, FigureRecord, System
-from tests.unit.reports.city import AS_OF, store_url
+from tests.unit.reports.city import AS_OF
 
 IMPORTED = dt.datetime(2024, 1, 2, 9, 0, tzinfo=dt.UTC)
 
 
 def with_history(cli) -> None:
     """The city as if imported on 2024-01-02, then S8 added and S2 migrated today."""
-    engine = create_engine(store_url(cli.home))
+    engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
         for name in s.execute(select(System.name)).scalars():
             record(s, source="import", action="create", entity_kind="system", entity_key=name, at=IMPORTED)
@@ -45,7 +45,7 @@ def test_past_as_of_rewinds_and_leaves_the_store_alone(city_rw) -> None:
     today = city_rw("report", "migration", "--format", "json").json()
     assert (today["figures"]["systems_total"], today["figures"]["systems_on_cloud"]) == (7, 3)
     assert today["notes"] == []
-    with create_engine(store_url(city_rw.home)).connect() as conn:
+    with make_engine(city_rw.db_url).connect() as conn:
         assert conn.execute(select(System.migration_status).where(System.name == "S2")).scalar() == "migrated"
         assert conn.execute(select(System.migration_status).where(System.name == "S8")).scalar() == "migrated"
 
@@ -56,7 +56,7 @@ def test_past_as_of_summary_and_record(city_rw) -> None:
     assert summary.exit_code == 0, summary.stderr
     f = summary.json()["figures"]
     assert (f["systems_total"], f["systems_on_cloud"]) == (6, 1)
-    with create_engine(store_url(city_rw.home)).connect() as conn:
+    with make_engine(city_rw.db_url).connect() as conn:
         at, value = conn.execute(
             select(FigureRecord.at, FigureRecord.value).where(FigureRecord.name == "systems_on_cloud")
         ).one()

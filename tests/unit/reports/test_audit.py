@@ -6,11 +6,10 @@ import shutil
 import subprocess
 
 import pytest
-from sqlalchemy import create_engine
 
-from govops.store.db import session_scope
+from govops.store.db import make_engine, session_scope
 from govops.store.models import Department, System
-from tests.unit.reports.city import AS_OF, store_url
+from tests.unit.reports.city import AS_OF
 
 
 def test_city_findings(city) -> None:
@@ -29,7 +28,7 @@ def test_city_findings(city) -> None:
 
 
 def _store_with(cli, **system: object) -> None:
-    engine = create_engine(store_url(cli.home))
+    engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
         d = Department(code="D1", name="x", level="city")
         s.add(d)

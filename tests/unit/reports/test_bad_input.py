@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from tests.storetools import store_backend
 from tests.unit.reports.city import AS_OF
 
 KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
@@ -59,6 +60,7 @@ def test_missing_store_is_exit_2(cli) -> None:
     assert res.exit_code == 2 and "govops init" in res.stderr
 
 
+@pytest.mark.skipif(store_backend() != "sqlite", reason="SQLite write lock (PostgreSQL: e2e/test_concurrency.py)")
 def test_locked_store(city_rw) -> None:
     """A scan holds the write lock: reports still read (WAL); writers fail cleanly after the busy timeout."""
     scan = sqlite3.connect(city_rw.home / "govops.db", isolation_level=None)

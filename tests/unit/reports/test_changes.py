@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from govops.store.db import make_engine
 from govops.store.history import Entry, record_many
 from govops.vocab import header_label
-from tests.unit.reports.city import store_url
 
 
 def test_labels_local_time_and_hidden_reachability(city_rw) -> None:
     assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
-    engine = create_engine(store_url(city_rw.home))
+    engine = make_engine(city_rw.db_url)
     with Session(engine) as s:
         scans = [Entry("update", "device", "srv1", "reachability", "unknown", "reachable") for _ in range(5)]
         record_many(s, scans, source="scan", actor="scan")

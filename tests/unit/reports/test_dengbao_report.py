@@ -26,7 +26,7 @@ def _server(name: str, statuses: dict[str, str] | None) -> Device:
 
 @pytest.fixture
 def store(store_cli: Cli) -> Cli:
-    engine = make_engine(f"sqlite:///{store_cli.home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     with session_scope(engine) as s:
         devs = {
             "srv-a": _server("srv-a", {}),

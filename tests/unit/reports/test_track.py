@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import Workbook
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
+from govops.store.db import make_engine
 from govops.store.models import Device, HistoryEntry, Room, System
-from tests.unit.reports.city import store_url
 
 
 def db(cli):
-    return create_engine(store_url(cli.home))
+    return make_engine(cli.db_url)
 
 
 def history(cli) -> list[tuple]:

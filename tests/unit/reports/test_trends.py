@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from govops.reports.trends import record_figures
-from govops.store.db import session_scope
+from govops.store.db import make_engine, session_scope
 from govops.store.models import FigureRecord
-from tests.unit.reports.city import AS_OF, store_url
+from tests.unit.reports.city import AS_OF
 
 
 def test_record_then_trend(city_rw) -> None:
-    engine = create_engine(store_url(city_rw.home))
+    engine = make_engine(city_rw.db_url)
     with session_scope(engine) as s:
         # Two months of earlier scans; the later record in a month wins.
         record_figures(s, {"systems_on_cloud_share": 0.05}, "scan", at=dt.datetime(2024, 4, 3, tzinfo=dt.UTC))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from govops.store.db import make_engine
 from govops.store.models import Device
 from tests.conftest import Cli
 
@@ -52,7 +53,7 @@ def test_discovered_evidence_is_not_overwritten_by_the_ledger(store_cli: Cli, tm
     ledger = tmp_path / "devices.csv"
     ledger.write_text(LEDGER, encoding="utf-8")
     assert store_cli("inventory", "import", str(ledger)).exit_code == 0
-    engine = create_engine(f"sqlite:///{store_cli.home / 'govops.db'}")
+    engine = make_engine(store_cli.db_url)
     measured = {"source": "ssh", "verdict": "foreign", "vendor": {"verdict": "foreign", "subject": "cisco"}}
     with Session(engine) as s:
         s.execute(update(Device).where(Device.name == "sw-1").values(domestic="foreign", classification=measured))

@@ -1,0 +1,168 @@
+"""Benchmark: how import, list, audit and every report grow with the store, on SQLite and PostgreSQL.
+
+For each backend and size it makes a fresh store (SQLite in a temporary home; a
+throw-away PostgreSQL cluster on loopback, ``govops.lab.postgres``, started once),
+imports N devices from CSV (a 台账 shape) and N/10 systems, then runs each command
+as a user does (the real ``govops`` executable, start-up included), and records
+wall time, CPU time and the peak RSS of that process. The growth table puts each
+size beside the smallest one: time and memory ratios. The anchor is the smallest
+size in the same run; budgets (DESIGN.md, issue 18): import of 100,000 <= 10 s,
+every report <= 1 s at 100,000 and <= 5 s at 1,000,000 on PostgreSQL, memory of
+import, list and audit <= 200 MB at 1,000,000.
+
+    python bench/store_growth.py --backends sqlite,postgres --sizes 100000
+    python bench/store_growth.py --backends postgres --sizes 100000,1000000   # takes long
+
+The PostgreSQL cluster runs with ``fsync=off`` (a disposable test cluster): writes
+are faster than on a production server. Last line: ``RESULT <figure> <value>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+GOVOPS = str(Path(sys.executable).parent / "govops")
+KINDS = ["server", "switch", "router", "firewall", "pdu", "ups"]
+VENDORS = ["Huawei", "H3C", "Inspur", "Dell", "ZTE", "Ruijie"]
+BACKUPS = ["none", "local", "offsite", "local+offsite"]
+MIGRATION = ["planned", "migrated", "adapting", "not_assessed"]
+REPORTS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
+DEPARTMENTS, ROOMS = 90, 50
+
+
+@dataclass
+class Run:
+    backend: str
+    size: int
+    what: str
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def write_refs(path: Path) -> None:
+    lines = ["departments:"]
+    lines += [f"  - {{code: D{i:03d}, name: 部门{i}, level: city}}" for i in range(DEPARTMENTS)]
+    lines += ["rooms:"]
+    lines += [f"  - {{code: R{i:02d}, name: 机房{i}, department: D{i:03d}}}" for i in range(ROOMS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_devices(path: Path, n: int) -> None:
+    """Stream the CSV row by row: at 1,000,000 a list of dicts would dwarf what is measured."""
+    fields = ["name", "kind", "room", "department", "vendor", "model", "serial", "mgmt_ip", "status", "purchased",
+              "ipv6"]  # fmt: skip
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(fields)
+        for i in range(n):
+            out.writerow([f"dev-{i:07d}", KINDS[i % len(KINDS)], f"R{i % ROOMS:02d}", f"D{i % DEPARTMENTS:03d}",
+                          VENDORS[i % len(VENDORS)], f"M-{i % 37}", f"SN{i:09d}",
+                          f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}", "in_service",
+                          f"20{10 + i % 14}-0{1 + i % 9}-1{i % 10}", "true" if i % 3 == 0 else "false"])  # fmt: skip
+
+
+def write_systems(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("systems:\n")
+        for i in range(n):
+            fh.write(f"  - {{name: SYS-{i:06d}, department: D{i % DEPARTMENTS:03d}, backup: {BACKUPS[i % 4]}, "
+                     f"dengbao: {{level: {2 + i % 2}, assessed: 2024-0{1 + i % 9}-01, passed: true}}, "
+                     f"migration: {{status: {MIGRATION[i % 4]}, planned: 2025-06-30}}}}\n")  # fmt: skip
+
+
+def run(env: dict[str, str], *args: str) -> tuple[float, float, float]:
+    """Run govops as a user does; return (wall s, CPU s, peak RSS MB) of that one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([GOVOPS, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"govops {' '.join(args)} failed ({proc.returncode}): {stderr[-800:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(backend: str, size: int, env: dict[str, str], data: Path) -> list[Run]:
+    runs: list[Run] = []
+
+    def timed(what: str, *args: str) -> None:
+        wall, cpu, peak = run(env, *args)
+        runs.append(Run(backend, size, what, wall, cpu, peak))
+        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB", flush=True)
+
+    run(env, "init")
+    run(env, "inventory", "import", str(data / "refs.yaml"))
+    timed("import devices (CSV)", "inventory", "import", str(data / f"devices-{size}.csv"))
+    timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"))
+    timed("list devices --json", "inventory", "list", "devices", "--json")
+    timed("audit --format json", "audit", "--format", "json")
+    for kind in REPORTS:
+        timed(f"report {kind}", "report", kind, "--format", "json")
+    timed("--help", "--help")
+    return runs
+
+
+def growth_table(runs: list[Run]) -> None:
+    print("\ngrowth (each size against the smallest of its backend, same run):")
+    print(f"  {'backend':8} {'what':22} {'size':>9} {'wall s':>8} {'x time':>7} {'peak MB':>8} {'x mem':>6}")
+    smallest: dict[tuple[str, str], Run] = {}
+    for r in sorted(runs, key=lambda r: (r.backend, r.what, r.size)):
+        base = smallest.setdefault((r.backend, r.what), r)
+        print(f"  {r.backend:8} {r.what:22} {r.size:>9,} {r.wall:8.2f} {r.wall / base.wall:7.2f} "
+              f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", "sqlite,postgres"))
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100000"))
+    args = parser.parse_args()
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="govops-bench-store-") as tmp:
+        data = Path(tmp)
+        write_refs(data / "refs.yaml")
+        for size in sizes:
+            write_devices(data / f"devices-{size}.csv", size)
+            write_systems(data / f"systems-{size}.yaml", max(size // 10, 1))
+        print(f"sizes {sizes}; backends {backends}; load average {os.getloadavg()[0]:.2f} (2 cores, shared)")
+        server = None
+        try:
+            for backend in backends:
+                for size in sizes:
+                    home = data / f"home-{backend}-{size}"
+                    env = os.environ | {"GOVOPS_HOME": str(home), "GOVOPS_DB": ""}
+                    if backend == "postgres":
+                        if server is None:
+                            from govops.lab.postgres import PostgresServer
+
+                            server = PostgresServer(Path(tempfile.mkdtemp(prefix="govops-bench-pg-"))).start()
+                        env["GOVOPS_DB"] = server.create_database(prefix="bench")
+                    runs += measure(backend, size, env, data)
+        finally:
+            if server is not None:
+                server.stop()
+    growth_table(runs)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    for r in runs:
+        if r.what.startswith(("import devices", "list devices", "audit", "report xinchuang", "--help")):
+            key = r.what.split(" (")[0].replace(" --json", "").replace(" --format json", "").replace(" ", "_")
+            print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_seconds {r.wall:.2f}")
+            print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_peak_mb {r.peak_mb:.0f}")
+    worst = max((r for r in runs if r.what.startswith("report")), key=lambda r: r.wall)
+    print(f"RESULT slowest_report_seconds {worst.wall:.2f}")
+
+
+if __name__ == "__main__":
+    main()

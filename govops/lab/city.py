@@ -1,0 +1,91 @@
+"""The demo city's declared devices as the lab serves them (read from ``inventory/demo-city``).
+
+The lab simulates the city's own equipment at the city's own loopback addresses: every
+device with SNMP access answers over snmpsim, every device with a network platform over
+the SSH simulator, a sample of the servers over a real sshd. This module only reads the
+declared inventory (the project's own files); the services decide how to serve it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govops.lab.process import LabError
+
+DEMO_CITY = Path(__file__).resolve().parents[2] / "inventory" / "demo-city"
+# The declared device file of the city; rooms.yaml says which rooms measure their PUE.
+DEVICES_FILE = "devices.yaml"
+ROOMS_FILE = "rooms.yaml"
+
+
+@dataclass(frozen=True)
+class CityDevice:
+    """One declared device, with what the lab needs to impersonate it."""
+
+    name: str
+    kind: str
+    mgmt_ip: str
+    room: str
+    vendor: str
+    model: str
+    serial: str
+    platform: str | None
+    os: str | None
+    os_version: str | None
+    snmp: bool
+    ssh: bool
+    facts: dict[str, Any]
+
+
+def _read(path: Path, key: str) -> list[dict[str, Any]]:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise LabError(f"{path}: cannot read the demo city ({exc})",
+                       hint="run from a clone of govops (inventory/demo-city)") from exc
+    rows = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(rows, list):
+        raise LabError(f"{path}: no '{key}:' list")
+    return [r for r in rows if isinstance(r, dict)]
+
+
+def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
+    """The city's declared devices, each at its own loopback address.
+
+    Raises:
+        LabError: If the files are missing, or a management address is not loopback or is shared.
+    """
+    out: list[CityDevice] = []
+    seen: dict[str, str] = {}
+    for row in _read(city / DEVICES_FILE, "devices"):
+        name, ip = str(row.get("name", "")), str(row.get("mgmt_ip", ""))
+        try:
+            addr = ipaddress.ip_address(ip)
+        except ValueError as exc:
+            raise LabError(f"{city / DEVICES_FILE}: device {name}: mgmt_ip {ip!r} is not an address") from exc
+        # The lab serves a device at its own address: it must never bind (or send to) anything else.
+        if not addr.is_loopback:
+            raise LabError(f"{city / DEVICES_FILE}: device {name}: mgmt_ip {ip} is not a loopback address",
+                           hint="regenerate: python inventory/generate_demo_city.py")
+        if ip in seen:
+            raise LabError(f"{city / DEVICES_FILE}: devices {seen[ip]} and {name} share {ip}")
+        seen[ip] = name
+        facts = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+        out.append(CityDevice(
+            name=name, kind=str(row.get("kind", "other")), mgmt_ip=ip, room=str(row.get("room", "")),
+            vendor=str(row.get("vendor", "")), model=str(row.get("model", "")), serial=str(row.get("serial", "")),
+            platform=row.get("platform"), os=row.get("os"), os_version=row.get("os_version"),
+            snmp=isinstance(row.get("snmp"), dict), ssh=isinstance(row.get("ssh"), dict), facts=facts,
+        ))  # fmt: skip
+    return out
+
+
+def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
+    """Rooms that declare measured power (``pue_measured: true``), in file order."""
+    return [r for r in _read(city / ROOMS_FILE, "rooms") if r.get("pue_measured") is True]

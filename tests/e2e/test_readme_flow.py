@@ -1,0 +1,206 @@
+"""The README's "Using it" commands, run as written and in order, against the demo city.
+
+Each line runs in bash from the repository (after `. .venv/bin/activate`, as the README
+says), with its own GOVOPS_HOME and no corpus beside it, under strace: every address any
+of the commands (and their children: Ansible, ssh) connects or sends to is recorded and
+must be loopback. `govops demo` runs too, on the lab the flow started, before `lab down`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from govops.lab.registry import build_registry
+from govops.lab.runner import Lab
+from tests.storetools import store_backend
+
+# The whole city, twice (the flow, then `govops demo`): minutes on a loaded 2-core machine.
+pytestmark = [
+    pytest.mark.e2e, pytest.mark.integration, pytest.mark.timeout(1200),
+    # The flow keeps its own SQLite store (as a user's first run does): once, in the SQLite pass.
+    pytest.mark.skipif(store_backend() != "sqlite", reason="the README flow uses its own SQLite store"),
+]
+
+REPO = Path(__file__).resolve().parents[2]
+ADDRESS = re.compile(r'inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"')
+TRACED = "connect,sendto,sendmsg"
+# Commands whose processes outlive them (the lab's simulators): traced without their children,
+# whose only network use is listening on the addresses `lab status` reports (checked below).
+LONG_LIVED = ("govops lab up",)
+
+
+def readme_commands() -> list[str]:
+    """The lines of the README's first code block under "## Using it", comments stripped."""
+    text = (REPO / "README.md").read_text(encoding="utf-8").split("## Using it", 1)[1]
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    return [c for c in commands if c and not c.startswith("#")]
+
+
+@dataclass
+class Ran:
+    """One README line as run: exit code, output, the addresses it reached."""
+
+    command: str
+    exit_code: int
+    stdout: str
+    stderr: str
+    addresses: set[str]
+    seconds: float
+
+
+@dataclass
+class Flow:
+    """The whole flow, run once for the module."""
+
+    home: Path
+    runs: list[Ran]
+    demo: dict[str, object]
+
+    def run_of(self, prefix: str) -> Ran:
+        return next(r for r in self.runs if r.command.startswith(prefix))
+
+
+def _run(line: str, activate: str, env: dict[str, str], trace: Path) -> Ran:
+    children = [] if line.startswith(LONG_LIVED) else ["-f"]
+    script = f"{activate} && exec {line}"
+    argv = ["strace", *children, "-qq", "--seccomp-bpf", "-e", f"trace={TRACED}", "-e", "signal=none",
+            "-o", str(trace), "bash", "-c", script]  # fmt: skip
+    start = time.monotonic()
+    res = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
+    found = {a or b for a, b in ADDRESS.findall(trace.read_text(errors="replace"))} if trace.exists() else set()
+    return Ran(line, res.returncode, res.stdout, res.stderr, found, time.monotonic() - start)
+
+
+@pytest.fixture(scope="module")
+def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
+    if shutil.which("strace") is None:
+        pytest.fail("strace is needed to record the flow's addresses (scripts/install-system-deps.sh)")
+    lines = readme_commands()
+    assert lines[0] == ". .venv/bin/activate", lines[0]
+    if not (REPO / ".venv" / "bin" / "activate").exists():
+        pytest.fail("the README flow runs from the repository's .venv (make install)")
+    tmp = tmp_path_factory.mktemp("readme-flow")
+    home = tmp / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVOPS_")}
+    # Nothing beside the clone: no corpus, no credentials in the environment; lab processes outlive each command.
+    env.update({"GOVOPS_HOME": str(home), "GOVOPS_CORPUS": str(tmp / "no-corpus"), "TMPDIR": str(tmp),
+                "COLUMNS": "200"})  # fmt: skip
+    runs: list[Ran] = []
+    demo: dict[str, object] = {}
+    try:
+        for n, line in enumerate(lines[1:], start=1):
+            if line.startswith("govops lab down"):
+                ran = _run("govops demo --json --as-of 2025-06-30", lines[0], env, tmp / "trace-demo")
+                runs.append(ran)
+                demo = json.loads(ran.stdout) if ran.exit_code == 0 else {}
+            runs.append(_run(line, lines[0], env, tmp / f"trace-{n}"))
+        yield Flow(home, runs, demo)
+    finally:
+        if (home / "lab" / "state.json").exists():
+            Lab(home, build_registry()).down()
+
+
+def test_every_readme_command_succeeds(flow: Flow) -> None:
+    print("\n".join(f"{r.seconds:6.1f} s  exit {r.exit_code}  {r.command}" for r in flow.runs))
+    for ran in flow.runs:
+        allowed = {0, 1} if ran.command.startswith("govops audit") else {0}  # audit: 1 = findings, by design
+        assert ran.exit_code in allowed, f"{ran.command}: exit {ran.exit_code}\n{ran.stderr[-3000:]}"
+
+
+def test_nothing_leaves_loopback(flow: Flow) -> None:
+    reached = set().union(*(r.addresses for r in flow.runs))
+    assert len(reached) > 300, "the trace must see the city's addresses (is strace recording?)"
+    outside = {a for a in reached if not ipaddress.ip_address(a).is_loopback}
+    assert not outside, f"addresses outside loopback: {sorted(outside)[:20]}"
+
+
+def test_discovery_reconciles_onto_the_declared_city(flow: Flow) -> None:
+    snmp = flow.run_of("govops discover snmp").stderr
+    assert "discover snmp: 315 found" in snmp and "0 unreachable, 0 failed, 0 skipped" in snmp, snmp[-2000:]
+    ssh = flow.run_of("govops discover ssh").stderr
+    assert "0 unreachable, 0 failed" in ssh and " found " in ssh, ssh[-2000:]
+    servers = flow.run_of("govops discover servers").stderr
+    assert "discover servers: 16 found" in servers and "skipped 99: Windows server" in servers, servers[-2000:]
+    rooms = json.loads(flow.run_of("govops inventory list rooms").stdout)
+    assert len(rooms) == 57
+
+
+def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.CaptureFixture[str]) -> None:
+    f = flow.demo["figures"]
+    assert isinstance(f, dict)
+    assert f["rooms_total"] == 57 and f["devices_total"] == 633  # the city's devices: none added by the lab
+    assert f["servers_total"] == 318 and f["systems_total"] == 182
+    # KPI dengbao_l3_pass_rate counts passes within 365 days: the city's six level-3 passes
+    # (2021-05 .. 2024-02) are all older than a year on 2025-06-30.
+    assert f["systems_on_cloud"] == 20 and f["dengbao_level3_passed"] == 0
+    assert f["pue_average"] > 2.2 and 0.1 < f["servers_domestic_share"] < 0.3
+    found = flow.demo["discovered"]
+    assert isinstance(found, dict)
+    assert found["snmp"]["found"] == 315 and found["servers"]["read"] == 16
+    assert found["servers"]["verdicts"] == {"domestic": 3, "foreign": 13}  # Kunpeng, Phytium, Hygon: as declared
+    assert found["ssh"]["discovered"] == found["ssh"]["devices"] > 100
+    # The demo has its own store; the table view of the same figures:
+    assert (flow.home / "demo" / "govops.db").exists()
+    from govops.cli.demo import render_summary
+
+    capsys.readouterr()
+    render_summary(flow.demo)
+    table = capsys.readouterr().out
+    for label in ("机房", "在用 active", "服务器 server", "已上云 migrated", "上云系统占比", "国产服务器占比"):
+        assert label in table, label
+
+
+def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:
+    """The demo checked the city's served servers over real Ansible and sshd: some pass everything, some do not."""
+    from sqlalchemy import func, select
+
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device, HostCheck
+
+    with session_scope(make_engine(f"sqlite:///{flow.home / 'demo' / 'govops.db'}")) as s:
+        rows = s.execute(
+            select(Device.name, HostCheck.status, func.count())
+            .join(HostCheck, HostCheck.device_id == Device.id)
+            .group_by(Device.name, HostCheck.status)
+        ).all()
+    per_host: dict[str, dict[str, int]] = {}
+    for name, status, n in rows:
+        per_host.setdefault(name, {})[status] = n
+    assert len(per_host) == 16 and all(sum(c.values()) == 11 for c in per_host.values())
+    assert any(c.get("pass") == 11 for c in per_host.values()), "a hardened server passes every rule"
+    assert any(c.get("fail", 0) >= 8 for c in per_host.values()), "a legacy server fails most"
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "xlsx"])
+def test_export_after_discovery_reimports_to_the_same_store(flow: Flow, tmp_path: Path, fmt: str) -> None:
+    """`inventory export` of the discovered city, imported into an empty store, exports the same again."""
+    def govops(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "GOVOPS_HOME": str(home)}
+        env.pop("GOVOPS_DB", None)
+        argv = [str(Path(sys.executable).with_name("govops")), *args]
+        return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+
+    first = tmp_path / f"first.{fmt}"
+    assert govops(flow.home, "inventory", "export", "--format", fmt, "--out", str(first)).returncode == 0
+    again = tmp_path / "again"
+    assert govops(again, "init").returncode == 0
+    res = govops(again, "inventory", "import", str(first))
+    assert res.returncode == 0, res.stderr[-3000:]
+    # The same store: the same documents (a mapping's key order is not content).
+    import yaml
+
+    docs = {h: yaml.safe_load(govops(h, "inventory", "export", "--format", "yaml").stdout) for h in (flow.home, again)}
+    assert docs[flow.home] == docs[again]
