@@ -5,15 +5,16 @@ discovered once, then only their planned OIDs are fetched), updates the energy
 counters and swaps in an immutable snapshot; ``collect()`` only turns that
 snapshot into metric families. Metrics:
 
-- ``govops_power_watts{room,point,device}``: power at the device's point.
-- ``govops_energy_joules_total{room,point,device,role,method}``: the device's own
+- ``govops_power_watts{room,point,target}``: power at the device's point.
+- ``govops_energy_joules_total{room,point,target,role,method}``: the device's own
   counter (``method="device_counter"``, user resets detected and bridged) or, for
   devices without one, power integrated over time (``method="integrated"``, never
   across a gap longer than the staleness window). ``role`` is ``facility``, ``it``
   (the IT points of the room's best PUE category) or ``other``.
 - ``govops_room_pue{room,category}``: instantaneous facility / IT power, only when valid.
 - ``govops_room_pue_valid{room,reason}``: 1 with ``reason="ok"``, else 0 and why.
-- ``govops_power_up{room,device}``, ``govops_power_last_success_timestamp_seconds{room,point,device}``.
+- ``govops_power_up{room,target}``, ``govops_power_last_success_timestamp_seconds{room,point,target}``
+  (``target`` names the polled device, as in the bandwidth agent).
 """
 
 from __future__ import annotations
@@ -349,15 +350,15 @@ class PowerCollector:
 
     @staticmethod
     def _families(snap: Snapshot) -> list[Family]:
-        dev = ["room", "point", "device"]
+        dev = ["room", "point", "target"]  # `target`: the polled device, as in the bandwidth agent
         watts = Family("govops_power_watts", "Power at a measurement point (W).", "gauge", dev)
         energy = Family(
             "govops_energy_joules_total",
             "Energy at a measurement point (J): device counter with resets bridged, or integrated power.",
             "counter", [*dev, "role", "method"])
         resets = Family("govops_energy_meter_resets_total",
-                        "Resets of a device energy counter detected by the agent.", "counter", ["room", "device"])
-        up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "device"])
+                        "Resets of a device energy counter detected by the agent.", "counter", ["room", "target"])
+        up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "target"])
         last = Family("govops_power_last_success_timestamp_seconds",
                       "Unix time of the device's last successful reading.", "gauge", dev)
         pue = Family("govops_room_pue", "Instantaneous PUE: facility power / IT power.", "gauge", ["room", "category"])

@@ -101,7 +101,7 @@ def test_pue_end_to_end_within_one_percent(lab_room: dict[str, object]) -> None:
     agent, prom = str(lab_room["agent"]), str(lab_room["prom"])
     metrics = _get(f"{agent}/metrics")
     assert 'govops_room_pue_valid{reason="ok",room="LAB-1"} 1' in metrics, metrics
-    assert 'govops_power_watts{device="pdu-a",point="pdu_output",room="LAB-1"} 312' in metrics
+    assert 'govops_power_watts{point="pdu_output",room="LAB-1",target="pdu-a"} 312' in metrics
     assert 'method="device_counter"' in metrics and 'method="integrated"' in metrics
     # Let Prometheus collect ~24 s of samples, then read the energy-based PUE the rules record.
     _wait(lambda: _query(prom, 'count_over_time(govops_energy_joules_total{role="facility"}[1m]) >= 24'), 90,
@@ -125,5 +125,5 @@ def test_meter_that_stops_answering_invalidates_pue(lab_room: dict[str, object])
           "PUE invalid after the meter fails")
     metrics = _get(f"{agent}/metrics")
     assert "govops_room_pue{" not in metrics.replace("govops_room_pue_valid", "").replace("govops_room_pue_target", "")
-    assert 'govops_power_watts{device="meter-main"' not in metrics
-    assert 'govops_power_up{device="meter-main",room="LAB-1"} 0' in metrics
+    assert not any(ln.startswith("govops_power_watts{") and 'target="meter-main"' in ln for ln in metrics.splitlines())
+    assert 'govops_power_up{room="LAB-1",target="meter-main"} 0' in metrics
