@@ -73,8 +73,8 @@ def classify_imported(
             )
             if record is None or record == r.classification:
                 continue
-            # Undetermined stays null (as before classification): only a verdict the catalogue reached is stored.
-            verdict = record["verdict"] if record["verdict"] in ("domestic", "foreign") else None
+            # Unknown is a verdict of its own (classified, undetermined), distinct from null (never classified).
+            verdict = record["verdict"]
             changes.append({"id": r.id, "domestic": verdict, "classification": record})
             if r.domestic != verdict and r.name not in created:
                 history.append(Entry("update", "device", r.name, "domestic", r.domestic, verdict))
