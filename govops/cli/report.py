@@ -185,7 +185,7 @@ DOCS = {
     "kpi": (
         "Every plan indicator of the KPI catalogue (上云率, 等保, backup, 国产化率 by class, PUE, IPv6, egress) "
         'with numerator, denominator, target, definition and source (JSON: {"kpis": [...]}). '
-        "Targets and parameters: [kpi.<key>] in config.toml."
+        "Targets and parameters: config.toml tables named kpi.KEY (e.g. kpi.cloud_rate)."
     ),
 }
 

@@ -289,7 +289,7 @@ def _plain(x: float | None) -> float | None:
     """Counts print as whole numbers, sums keep their decimals."""
     if x is None:
         return None
-    return int(x) if float(x).is_integer() else x
+    return int(x) if float(x).is_integer() else round(x, 6)  # sums of decimals: no float noise
 
 
 def value_of(kpi: Kpi, c: Counts) -> float | None:

@@ -705,7 +705,8 @@ def _write(
             _write_hosts(session, creates[kind], updates[kind], ids)
         if kind == "devices":
             # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])]))
+            made = frozenset(i.key for i in creates[kind])
+            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])], made))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 

@@ -47,8 +47,14 @@ def _batches(items: Sequence[ImportedDevice]) -> Iterable[Sequence[ImportedDevic
         yield items[i : i + BATCH]
 
 
-def classify_imported(session: Session, items: Sequence[ImportedDevice]) -> list[Entry]:
-    """Classify the devices of this import from their declared facts; return the history of verdicts changed."""
+def classify_imported(
+    session: Session, items: Sequence[ImportedDevice], created: frozenset[str] = frozenset()
+) -> list[Entry]:
+    """Classify the devices of this import from their declared facts; return the history of verdicts changed.
+
+    A device ``created`` by this import gets no entry of its own: its create entry is its history,
+    and the classification record holds the evidence.
+    """
     todo = [i for i in items if not _declares_verdict(i)]
     history: list[Entry] = []
     for batch in _batches(todo):
@@ -67,9 +73,11 @@ def classify_imported(session: Session, items: Sequence[ImportedDevice]) -> list
             )
             if record is None or record == r.classification:
                 continue
-            changes.append({"id": r.id, "domestic": record["verdict"], "classification": record})
-            if r.domestic != record["verdict"]:
-                history.append(Entry("update", "device", r.name, "domestic", r.domestic, record["verdict"]))
+            # Unknown is a verdict of its own (classified, undetermined), distinct from null (never classified).
+            verdict = record["verdict"]
+            changes.append({"id": r.id, "domestic": verdict, "classification": record})
+            if r.domestic != verdict and r.name not in created:
+                history.append(Entry("update", "device", r.name, "domestic", r.domestic, verdict))
         if changes:
             session.execute(update(Device), changes)
     return history
