@@ -21,9 +21,12 @@ from pathlib import Path
 
 import yaml
 
-from govops.discovery.servers import discover_servers
-from govops.lab.server_profiles import PROFILES, build_root
-from govops.lab.sshd import start_sshd
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from govops.discovery.servers import discover_servers  # noqa: E402
+from govops.lab.sshd import start_sshd  # noqa: E402
+from tests.server_profiles import PROFILES, build_root  # noqa: E402
 
 HOSTS = int(os.environ.get("BENCH_HOSTS", "50"))
 FORKS = int(os.environ.get("BENCH_FORKS", "10"))

@@ -28,10 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_many  # noqa: E402
-from govops.lab.recordings import corpus_dir  # noqa: E402
 from govops.lab.snmpsim import start_snmpsim  # noqa: E402
 from govops.snmp import SnmpCredentials  # noqa: E402
 from govops.snmp.client import close_client, get_client  # noqa: E402
+from tests.conftest import corpus_root as corpus_dir  # noqa: E402
 
 SUBTREES = (
     "1.3.6.1.2.1.1",

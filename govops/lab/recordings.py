@@ -1,23 +1,13 @@
-"""Where recordings beside the project live: the real-device corpus and the ``snmpsim-data`` package.
+"""Where the ``snmpsim-data`` package keeps its recordings (read in place by tests and benchmarks).
 
-The lab itself serves walks generated from the demo city (``govops.lab.city_snmp``); these
-locations are for the tests and benchmarks that read real walks in place (never copied into
-the repository).
+The lab itself serves walks generated from the demo city (``govops.lab.city_snmp``); the
+real-device corpus is acceptance data that only tests and benchmarks locate (``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
-
-
-def corpus_dir() -> Path:
-    """The real-device corpus: ``GOVOPS_CORPUS``, else ``../shared/corpus`` beside the checkout."""
-    env = os.environ.get("GOVOPS_CORPUS")
-    if env:
-        return Path(env).expanduser()
-    return Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def snmpsim_data_dir() -> Path | None:

@@ -19,11 +19,11 @@ import yaml
 from sqlalchemy import select
 
 from govops.lab.process import free_tcp_port
-from govops.lab.server_profiles import PROFILES, build_root
 from govops.lab.sshd import Sshd, make_client_key, start_sshd
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, HistoryEntry
 from tests.conftest import Cli
+from tests.server_profiles import PROFILES, build_root
 from tests.storetools import StoreFactory
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ import pytest
 
 from govops.catalog.hostcheck import RULE_IDS, check_tree
 from govops.lab.dengbao_settings import LEVELS, lay_settings
-from govops.lab.server_profiles import PROFILES
+from tests.server_profiles import PROFILES
 
 FAILING = {
     "hardened": set(),

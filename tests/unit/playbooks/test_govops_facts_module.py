@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govops.lab.server_profiles import build_root, profile
+from tests.server_profiles import build_root, profile
 
 MODULE = Path(__file__).resolve().parents[3] / "playbooks/library/govops_facts.py"
 # Real old interpreters where the machine has them (pyenv builds; shims would need pyenv set up).
