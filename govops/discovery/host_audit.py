@@ -27,9 +27,8 @@ from govops.discovery.config_audit import FindingHit, sync_findings
 from govops.discovery.servers import (
     ERROR_HINTS,
     Progress,
+    RunnerEvents,
     Status,
-    failure_message,
-    failure_status,
     prepare_inventory,
     run_playbook,
 )
@@ -68,29 +67,14 @@ class HostAudit:
 
 
 @dataclass
-class _Collector:
-    """Receives ansible-runner events in memory and keeps the last word per host."""
+class _Collector(RunnerEvents):
+    """The host audit's events: module results turned into findings per host."""
 
     ruleset: RuleSet
-    addresses: Mapping[str, str | None]
-    progress: Progress | None = None
     audits: dict[str, HostAudit] = field(default_factory=dict)
 
-    def __call__(self, event: dict[str, Any]) -> bool:
-        kind = event.get("event", "")
-        data = event.get("event_data") or {}
-        host = data.get("host")
-        if not host:
-            return False
-        if kind == "runner_on_start" and self.progress:
-            self.progress(host, "started")
-        elif kind == "runner_on_ok":
-            self._ok(host, data.get("res") or {})
-        elif kind in ("runner_on_failed", "runner_on_unreachable"):
-            res = data.get("res") or {}
-            status = failure_status(kind, res)
-            self._done(HostAudit(host, self.addresses.get(host), status, failure_message(res), ERROR_HINTS[status]))
-        return False  # events are read here, not written to the artifact directory
+    def _failed(self, host: str, status: Status, message: str, hint: str) -> None:
+        self._done(HostAudit(host, self.addresses.get(host), status, message, hint))
 
     def _ok(self, host: str, res: Mapping[str, Any]) -> None:
         try:
@@ -129,7 +113,7 @@ def audit_hosts(
     """
     rs = ruleset or default_ruleset()
     inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
-    collector = _Collector(rs, addresses, progress)
+    collector = _Collector(addresses=addresses, progress=progress, ruleset=rs)
     runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
                           extravars={"govops_dengbao_params": dict(rs.params)}, handler=collector,
                           connect_timeout_s=connect_timeout_s)

@@ -163,14 +163,15 @@ def failure_status(event: str, res: Mapping[str, Any]) -> Status:
 
 
 @dataclass
-class _Collector:
-    """Receives ansible-runner events in memory and keeps the last word per host."""
+class RunnerEvents:
+    """Receives ansible-runner events in memory and hands each host's last word to ``_ok`` or ``_failed``.
 
-    policy: ServerPolicy
-    catalog: Catalog
+    Shared by server discovery and the 等保 host audit: both read the same events and differ
+    only in what a successful module result means.
+    """
+
     addresses: Mapping[str, str | None]
-    progress: Progress | None = None
-    outcomes: dict[str, HostOutcome] = field(default_factory=dict)
+    progress: Progress | None
 
     def __call__(self, event: dict[str, Any]) -> bool:
         kind = event.get("event", "")
@@ -185,9 +186,27 @@ class _Collector:
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}
             status = failure_status(kind, res)
-            self._done(HostOutcome(host, self.addresses.get(host), status, failure_message(res), ERROR_HINTS[status]))
+            self._failed(host, status, failure_message(res), ERROR_HINTS[status])
         # Returning False keeps events out of the artifact directory: they are read here.
         return False
+
+    def _ok(self, host: str, res: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _failed(self, host: str, status: Status, message: str, hint: str) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class _Collector(RunnerEvents):
+    """Server discovery's events: facts classified into one outcome per host."""
+
+    policy: ServerPolicy
+    catalog: Catalog
+    outcomes: dict[str, HostOutcome] = field(default_factory=dict)
+
+    def _failed(self, host: str, status: Status, message: str, hint: str) -> None:
+        self._done(HostOutcome(host, self.addresses.get(host), status, message, hint))
 
     def _ok(self, host: str, res: Mapping[str, Any]) -> None:
         facts = (res.get("ansible_facts") or {}).get("govops")
@@ -252,7 +271,7 @@ def discover_servers(
     """
     cat = catalog or default_catalog()
     inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
-    collector = _Collector(policy, cat, addresses, progress)
+    collector = _Collector(addresses=addresses, progress=progress, policy=policy, catalog=cat)
     runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
                           extravars={"govops_software": software_globs(cat)}, handler=collector,
                           connect_timeout_s=connect_timeout_s)
