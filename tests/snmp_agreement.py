@@ -124,7 +124,9 @@ def agreement(rows: list[Row], fields: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
-def render(title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str]) -> str:
+def render(
+    title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str], *, details: bool = True
+) -> str:
     lines = [
         f"# {title}",
         "",
@@ -139,6 +141,8 @@ def render(title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[
             all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
             lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
     families = sorted({r.family for r in rows if r.family})
+    if not details:
+        return "\n".join(lines) + "\n"
     if families:
         lines += ["", "## Per family (readable values agreeing / compared)", "",
                   "| family | " + " | ".join(fields) + " |", "|---" * (len(fields) + 1) + "|"]

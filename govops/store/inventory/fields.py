@@ -20,10 +20,10 @@ from typing import Any, Literal
 from govops.util.hints import did_you_mean
 from govops.vocab import HeaderMatch, header_index, header_label, kind_label, match_header
 from govops.vocab import kind_of_name as kind_of_name
+from govops.vocab.table import DeviceKind
 
 DepartmentLevel = Literal["province", "city", "county", "township", "village"]
 RoomLifecycle = Literal["active", "retained", "converting", "closing", "closed"]
-DeviceKind = Literal["server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other"]
 DeviceStatus = Literal["in_service", "idle", "retired"]
 Verdict = Literal["domestic", "foreign", "unknown"]
 LinkKind = Literal["internet", "extranet", "private"]
