@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from govops.store.db import make_engine
 from govops.util.ansible_data import load_ansible_yaml
+from govops.util.shard import shard_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
 SMALL = DATA / "small.yaml"
@@ -158,6 +159,14 @@ def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
     out = tmp_path / "sd"
     assert loaded("inventory", "export", "--format", "prometheus-sd", "--out", str(out)).exit_code == 0
     assert json.loads((out / "bandwidth.json").read_text())[0]["targets"] == ["10.0.0.1"]
+    # Each site's Prometheus gets the devices its `agent bandwidth --shard I/N` polls: the shards partition them.
+    shards = [json.loads(loaded("inventory", "export", "--format", "prometheus-sd", "--agent", "bandwidth",
+                                "--shard", f"{i}/2").stdout) for i in (1, 2)]  # fmt: skip
+    assert sorted(g["labels"]["device"] for part in shards for g in part) == ["core-rt-01"]
+    assert [len(part) for part in shards] == ([1, 0] if shard_of("core-rt-01", 2) == 0 else [0, 1])
+    for bad in (["--shard", "3/2"], ["--shard", "1/2", "--format", "yaml"]):
+        res = loaded("inventory", "export", "--format", "prometheus-sd", *bad)
+        assert res.exit_code == 2 and "--shard" in res.stderr, res.stderr
 
 
 def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:

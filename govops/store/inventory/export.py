@@ -27,6 +27,7 @@ from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
 from govops.util.ansible_data import env_lookup, host_address
 from govops.util.limits import name_problem, spreadsheet_row
+from govops.util.shard import shard_of
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -289,18 +290,22 @@ def _groups(members: dict[tuple[str, str], list[str]]) -> dict[str, Any]:
     return dict(sorted(groups.items()))
 
 
-def prometheus_sd(session: Session, agent: str) -> list[dict[str, Any]]:
-    """Return Prometheus file_sd target groups for one agent role.
+def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """Return Prometheus file_sd target groups for one agent role (of one shard: ``(index, count)``).
 
     ``host``: every in-service server with a management address, ``ip:9120``.
     ``bandwidth``/``power``: the switches, routers and firewalls / PDUs, UPSes, meters
     and BMCs the central agents poll, as SNMP addresses (``ip`` or ``ip:port``), for
     relabelling into ``__param_target`` as with snmp_exporter.
+    With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth
+    --shard`` polls, so each site's Prometheus probes its own agent (docs/deployment.md).
     """
     kinds = {"host": ("server",), "bandwidth": BANDWIDTH_KINDS, "power": POWER_KINDS}[agent]
     groups = []
     for dev in list_entities(session, "devices"):
         if dev["kind"] not in kinds or dev.get("status", "in_service") != "in_service" or not dev.get("mgmt_ip"):
+            continue
+        if shard is not None and shard_of(dev["name"], shard[1]) != shard[0]:
             continue
         if agent == "host":
             target = f"{dev['mgmt_ip']}:{AGENT_PORTS['host']}"

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from govops.catalog.declared import Declared, classify_declared
+from govops.catalog.record import is_measured
 from govops.store.history import Entry
 from govops.store.inventory.readers import Record
 from govops.store.models import Device
@@ -36,10 +37,6 @@ class ImportedDevice(Protocol):
 def _declares_verdict(item: ImportedDevice) -> bool:
     given = item.given if item.given is not None else item.view
     return given.get("domestic") is not None
-
-
-def _discovered(classification: Any) -> bool:
-    return isinstance(classification, dict) and bool(classification) and classification.get("source") != "declared"
 
 
 def _batches(items: Sequence[ImportedDevice]) -> Iterable[Sequence[ImportedDevice]]:
@@ -66,7 +63,7 @@ def classify_imported(
         ).all()  # fmt: skip
         changes = []
         for r in rows:
-            if _discovered(r.classification):
+            if is_measured(r.classification):
                 continue
             record = classify_declared(
                 Declared(r.kind, r.vendor, r.model, r.cpu_vendor, r.cpu_model, r.os, r.os_version, place[r.name])
