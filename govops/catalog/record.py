@@ -101,82 +101,89 @@ def is_measured(record: Any) -> bool:
 # --------------------------------------------------------------------------------------- checking
 
 
-def _text(value: Any, where: str, optional: bool = True) -> None:
-    if value is None and optional:
-        return
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise InputError(f"expected a text of at most {MAX_TEXT} characters", where=where)
+class _Place:
+    """Where a record is being read (``file:line``), to name the field that is wrong."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, path: str, expected: str) -> InputError:
+        return InputError(f"field `{path}`: expected {expected}", where=self.where)
 
 
-def _word(value: Any, words: tuple[str, ...], where: str) -> None:
+def _text(at: _Place, value: Any, path: str) -> None:
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
+        raise at.fail(path, f"a text of at most {MAX_TEXT} characters")
+
+
+def _word(at: _Place, value: Any, words: tuple[str, ...], path: str) -> None:
     if value not in words:
-        raise InputError(f"expected one of {', '.join(words)}", where=where)
+        raise at.fail(path, f"one of {', '.join(words)}")
 
 
-def _evidence(value: Any, where: str) -> None:
+def _evidence(at: _Place, value: Any, path: str) -> None:
     if not isinstance(value, list) or len(value) > MAX_EVIDENCE:
-        raise InputError(f"`evidence` is a list of at most {MAX_EVIDENCE} entries", where=where)
+        raise at.fail(path, f"a list of at most {MAX_EVIDENCE} entries")
     for i, e in enumerate(value):
         if not isinstance(e, Mapping) or set(e) - set(_EVIDENCE_KEYS):
-            raise InputError(f"evidence entries hold {', '.join(_EVIDENCE_KEYS)}", where=f"{where}[{i}]")
+            raise at.fail(f"{path}[{i}]", f"a mapping of {', '.join(_EVIDENCE_KEYS)}")
         for key in _EVIDENCE_KEYS:
-            _text(e.get(key), f"{where}[{i}].{key}")
+            _text(at, e.get(key), f"{path}[{i}].{key}")
 
 
-def _detail(value: Any, where: str) -> None:
+def _detail(at: _Place, value: Any, path: str) -> None:
     """What a dimension identified: texts, numbers, flags (never nested documents)."""
     if value is not None and not isinstance(value, (str, int, float, bool)):
-        raise InputError("expected a text or a number", where=where)
-    if isinstance(value, str):
-        _text(value, where)
+        raise at.fail(path, "a text or a number")
+    _text(at, value if isinstance(value, str) else None, path)
 
 
-def _dimension(body: Any, where: str) -> None:
+def _items(at: _Place, value: Any, path: str) -> None:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise at.fail(path, f"a list of at most {MAX_ITEMS} products")
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise at.fail(f"{path}[{i}]", "a mapping")
+        _word(at, item.get("verdict"), VERDICTS, f"{path}[{i}].verdict")
+        _evidence(at, item.get("evidence", []), f"{path}[{i}].evidence")
+        for key in ("id", "name", "kind"):
+            _text(at, item.get(key), f"{path}[{i}].{key}")
+
+
+def _dimension(at: _Place, body: Any, path: str) -> None:
     if not isinstance(body, Mapping):
-        raise InputError("a dimension is a mapping with `verdict`, `evidence` and `source`", where=where)
-    _word(body.get("verdict"), VERDICTS, f"{where}.verdict")
-    _word(body.get("source"), SOURCES, f"{where}.source")
-    _evidence(body.get("evidence", []), f"{where}.evidence")
+        raise at.fail(path, "a mapping with `verdict`, `evidence` and `source`")
+    _word(at, body.get("verdict"), VERDICTS, f"{path}.verdict")
+    _word(at, body.get("source"), SOURCES, f"{path}.source")
+    _evidence(at, body.get("evidence", []), f"{path}.evidence")
     for key, value in body.items():
         if key in ("verdict", "source", "evidence"):
             continue
-        if key == "items" and where.endswith("software"):
-            _items(value, f"{where}.items")
+        if key == "items" and path.endswith("software"):
+            _items(at, value, f"{path}.items")
         else:
-            _detail(value, f"{where}.{key}")
-
-
-def _items(value: Any, where: str) -> None:
-    if not isinstance(value, list) or len(value) > MAX_ITEMS:
-        raise InputError(f"`items` is a list of at most {MAX_ITEMS} products", where=where)
-    for i, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise InputError("a software item is a mapping", where=f"{where}[{i}]")
-        _word(item.get("verdict"), VERDICTS, f"{where}[{i}].verdict")
-        _evidence(item.get("evidence", []), f"{where}[{i}].evidence")
-        for key in ("id", "name", "kind"):
-            _text(item.get(key), f"{where}[{i}].{key}")
+            _detail(at, value, f"{path}.{key}")
 
 
 def check_record(doc: Any, where: str) -> dict[str, Any]:
-    """Return ``doc`` as a record if it has the one shape, else raise naming the place.
+    """Return ``doc`` as a record if it has the one shape, else raise naming the place and the field.
 
     Raises:
         InputError: An unknown key, a verdict or source outside the words, or an over-long list or text.
     """
+    at = _Place(where)
     if not isinstance(doc, Mapping):
-        raise InputError("`classification` is a mapping (the record `govops inventory export` writes)", where=where)
+        raise at.fail("classification", "a mapping (the record `govops inventory export` writes)")
     unknown = sorted(set(doc) - set(_TOP) - set(DIMENSIONS))
     if unknown:
-        raise InputError(f"unknown key {unknown[0]!r} in `classification`", where=where,
-                         hint=f"keys: {', '.join((*_TOP, *DIMENSIONS))}")
-    _word(doc.get("verdict"), VERDICTS, f"{where}.verdict")
-    _word(doc.get("source"), SOURCES, f"{where}.source")
-    _text(doc.get("where"), f"{where}.where")
+        raise at.fail(f"classification.{unknown[0]}", f"one of the keys {', '.join((*_TOP, *DIMENSIONS))}")
+    _word(at, doc.get("verdict"), VERDICTS, "classification.verdict")
+    _word(at, doc.get("source"), SOURCES, "classification.source")
+    _text(at, doc.get("where"), "classification.where")
     policy = doc.get("policy")
     if policy is not None and (not isinstance(policy, list) or not set(policy) <= set(DIMENSIONS)):
-        raise InputError(f"`policy` lists dimensions among {', '.join(DIMENSIONS)}", where=f"{where}.policy")
+        raise at.fail("classification.policy", f"a list of dimensions among {', '.join(DIMENSIONS)}")
     for dim in DIMENSIONS:
         if dim in doc:
-            _dimension(doc[dim], f"{where}.{dim}")
+            _dimension(at, doc[dim], f"classification.{dim}")
     return dict(doc)
