@@ -22,6 +22,8 @@ DEMO_CITY = Path(__file__).resolve().parents[2] / "inventory" / "demo-city"
 # The declared device file of the city; rooms.yaml says which rooms measure their PUE.
 DEVICES_FILE = "devices.yaml"
 ROOMS_FILE = "rooms.yaml"
+# The declared business systems: which servers each runs on, and its 等保 level.
+SYSTEMS_FILE = "systems.yaml"
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,21 @@ def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
 def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
     """Rooms that declare measured power (``pue_measured: true``), in file order."""
     return [r for r in _read(city / ROOMS_FILE, "rooms") if r.get("pue_measured") is True]
+
+
+def graded_hosts(city: Path = DEMO_CITY, min_level: int = 3) -> list[str]:
+    """Names of the devices that systems at 等保 level ``min_level`` or above run on (``runs_on``).
+
+    Highest level first, then file order, each name once; ``[]`` when the city declares no systems.
+    These are the machines a 等保 remediation report is about, so the lab serves them first.
+    """
+    path = city / SYSTEMS_FILE
+    if not path.exists():
+        return []
+    graded: list[tuple[int, int, list[str]]] = []
+    for n, row in enumerate(_read(path, "systems")):
+        dengbao, hosts = row.get("dengbao"), row.get("runs_on")
+        level = dengbao.get("level") if isinstance(dengbao, dict) else None
+        if isinstance(level, int) and level >= min_level and isinstance(hosts, list):
+            graded.append((-level, n, [str(h) for h in hosts]))
+    return list(dict.fromkeys(name for _, _, hosts in sorted(graded) for name in hosts))
