@@ -215,6 +215,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "rooms.move_first": ("须先迁出 {n} 个系统：{names}", "move {n} systems first: {names}"),
     "rooms.servers_left": ("{n} 台服务器待下线或迁移", "{n} servers to retire or move"),
     "rooms.not_self_built": ("非自建（托管）", "not self-built (hosted)"),
+    "rooms.power_freed_measured": ("可释放电力约 {kw} kW（实测总功率均值）",
+                                   "frees about {kw} kW (measured mean facility power)"),
+    "rooms.power_freed_estimated": ("可释放电力约 {kw} kW（估算：服务器台数 × 单台功率 × PUE）",
+                                    "frees about {kw} kW (estimated: servers × power per server × PUE)"),
+    "rooms.power_freed_estimated_it": ("可释放 IT 电力约 {kw} kW（估算，PUE 未知）",
+                                       "frees about {kw} kW of IT power (estimated, PUE unknown)"),
+    "col.power_freed_kw": ("可释放电力(kW)", "Power freed (kW)"),
     "rooms.and_more": ("等（另 {n} 个）", " and {n} more"),
     "pue.grade_over": ("超过限定值", "above the limit"),
     "live.missing": (
