@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +21,7 @@ from govops.store.db import session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import ImportResult, import_paths
-from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
+from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
@@ -174,23 +174,30 @@ def list_cmd(
     """List one kind of entity, optionally filtered."""
     k = resolve_kind(kind)
     with session_scope(state(ctx).engine()) as session:
-        rows = list_entities(session, k, where, dates_as_text=json_out)
-    if json_out:
-        print_json_rows(rows)
-        return
+        if json_out:  # streamed: rows are read in batches and written as they come, memory flat in the store
+            print_json_rows(iter_entities(session, k, where, dates_as_text=True))
+            return
+        rows = list_entities(session, k, where)
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
     print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
 
 
-def print_json_rows(rows: list[dict[str, Any]]) -> None:
-    """Print a JSON array with one compact row per line: readable, and fast for 100,000 rows."""
+def print_json_rows(rows: Iterable[dict[str, Any]]) -> None:
+    """Print a JSON array with one compact row per line, each row as it comes (nothing is held)."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     out = sys.stdout
-    out.write("[\n" if rows else "[")
-    out.write(",\n".join(encode(row) for row in rows))
-    out.write("\n]\n" if rows else "]\n")
+    lead, chunk = "[\n", []
+    for row in rows:
+        chunk.append(encode(row))
+        if len(chunk) == 1000:  # one write per thousand rows
+            out.write(lead + ",\n".join(chunk))
+            lead, chunk = ",\n", []
+    if chunk:
+        out.write(lead + ",\n".join(chunk))
+        lead = ",\n"
+    out.write("[]\n" if lead == "[\n" else "\n]\n")
     out.flush()
 
 

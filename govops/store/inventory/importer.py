@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
-from govops.store.inventory.verdicts import classify_imported
+from govops.store.inventory.verdicts import classify_imported, classify_new
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -623,10 +623,24 @@ def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] |
 def load_views(
     session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Load every stored entity of ``kind`` as a view (references as codes/names).
+    """Load every stored entity of ``kind`` as a view (references as codes/names), by key."""
+    key_field = KEY_FIELD[kind]
+    return {view[key_field]: view for view in iter_views(session, kind, dates_as_text=dates_as_text,
+                                                          drop_none=drop_none)}  # fmt: skip
+
+
+# Rows fetched per round trip when streaming (a server-side cursor on PostgreSQL): memory stays flat.
+STREAM_BATCH = 2000
+
+
+def iter_views(
+    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Yield every stored entity of ``kind`` as a view, in id order, fetched ``STREAM_BATCH`` rows at a time.
 
     Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
-    (date parsing above all) would cost seconds on 100,000 devices.
+    (date parsing above all) would cost seconds on 100,000 devices. What stays in memory is the
+    id -> key map of each referenced kind, not the rows.
     """
     model = MODELS[kind]
     table = model.__table__
@@ -642,13 +656,11 @@ def load_views(
         else:
             converters.append(_raw_converter(table.c[name].type, dates_as_text))
     pairs = list(zip(out_names, converters, strict=True))
-    views: dict[str, dict[str, Any]] = {}
-    key_field = KEY_FIELD[kind]
+    hosts = _system_hosts(session) if kind == "systems" else None
     stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
-    rows: list[Any] = list(session.execute(stmt).all())
     # Listing drops empty values first, then converts the few columns present that need it.
     active = [(name, conv) for name, conv in pairs if conv is not None]
-    for row in rows:
+    for row in session.execute(stmt.execution_options(yield_per=STREAM_BATCH)):
         if drop_none:
             view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
             for name, conv in active:
@@ -659,15 +671,18 @@ def load_views(
                 name: (value if conv is None or value is None else conv(value))
                 for (name, conv), value in zip(pairs, row, strict=True)
             }
-        views[view[key_field]] = view
-    if kind == "systems" and views:
-        hosts: dict[int, list[str]] = {}
-        device_names = id_to_key(session, "devices")
-        for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
-            hosts.setdefault(sid, []).append(device_names[did])
-        for view in views.values():
+        if hosts is not None:
             view["runs_on"] = sorted(hosts.get(view["id"], []))
-    return views
+        yield view
+
+
+def _system_hosts(session: Session) -> dict[int, list[str]]:
+    """System id -> names of the devices it runs on."""
+    hosts: dict[int, list[str]] = {}
+    device_names = id_to_key(session, "devices")
+    for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
+        hosts.setdefault(sid, []).append(device_names[did])
+    return hosts
 
 
 def id_to_key(session: Session, kind: str) -> dict[int, str]:
@@ -702,6 +717,11 @@ def _write(
         rows = []
         for item in creates[kind]:
             row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
+            if kind == "devices":
+                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                row["classification"] = classify_new(item)
+                if row["classification"] is not None:
+                    row["domestic"] = row["classification"]["verdict"]
             rows.append(row)
             history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
         if rows:
@@ -727,11 +747,8 @@ def _write(
             session.execute(update(model), changed_rows)
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
-        if kind == "devices":
-            # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-            made = frozenset(i.key for i in creates[kind])
-            written = [*creates[kind], *(i for i, _ in updates[kind]), *carried]
-            history.extend(classify_imported(session, written, made))
+        if kind == "devices":  # changed and carried devices: classified on their stored row merged with the change
+            history.extend(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 
