@@ -125,8 +125,8 @@ def test_entity_rows_without_class_or_containment_give_the_first_entity() -> Non
             f"{ENT}.2.2|4|Ethernet Port", f"{ENT}.13.2|4x|" + "00" * 12]
     obs = run(system("Some firewall", "1.3.6.1.4.1.99999.1") + rows)
     assert obs.device["model"] == "FGT_60F" and obs.device["serial"] == "FGT60F0000"
-    junk = run(system("Some box", "1.3.6.1.4.1.99999.1") + [f"{ENT}.13.1|4x|" + "c3a9" * 10])
-    assert junk.ok and junk.device["model"] in (None, "éééééééééé")
+    junk = run([*system("Some box", "1.3.6.1.4.1.99999.1"), f"{ENT}.13.1|4x|" + "4348415300" + "01" * 11])
+    assert junk.ok and junk.device["model"] is None  # binary, shown as a hex dump: no model
 
 
 @pytest.mark.parametrize(
