@@ -101,8 +101,8 @@ def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: st
 
 
 def warn(message: str) -> None:
-    """Print a warning on stderr."""
-    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
+    """Print a warning on stderr, unwrapped: a message naming a file and line stays one greppable line."""
+    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

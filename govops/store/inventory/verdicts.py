@@ -68,11 +68,9 @@ def classify_new(item: ImportedDevice) -> dict[str, Any] | None:
     if _declares_verdict(item):
         return None
     v = item.view
-    record = classify_declared(Declared(v["kind"], v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
-                                        v.get("cpu_model"), v.get("os"), v.get("os_version")))
-    if record is not None:
-        record["where"] = item.record.place()  # a fresh dict per call: the cached verdict is not touched
-    return record
+    # The row's place goes on the record and its dimensions (fresh dicts: the cached verdicts are not touched).
+    return classify_declared(Declared(v["kind"], v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
+                                      v.get("cpu_model"), v.get("os"), v.get("os_version"), item.record.place()))
 
 
 def classify_imported(
