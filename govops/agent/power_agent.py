@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govops.agent.config import load_agent_config
+from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import run_configured_agent
 from govops.collectors.power import PowerCollector
-from govops.collectors.power_config import PowerAgentConfig, parse_rooms
+from govops.collectors.power_config import PowerAgentConfig, parse_rooms, runtime_problems
 from govops.errors import ConfigError
 from govops.util.section import CollectorConfig
 
@@ -33,15 +33,29 @@ def build_power_collector(cc: CollectorConfig, rooms_raw: object, where: str) ->
     return PowerCollector(cfg)
 
 
+def _load(config: Path) -> tuple[AgentConfig, list[PowerCollector]]:
+    cfg = load_agent_config(config, agent="power", known_collectors=["power"], default_collectors=["power"],
+                            default_listen=DEFAULT_LISTEN, extra_keys=["rooms"])
+    if not cfg.root.has("rooms"):
+        raise ConfigError(f"{config}: no `rooms:`; the power agent needs at least one room and its devices")
+    return cfg, [build_power_collector(cc, cfg.root.raw("rooms"), str(config)) for cc in cfg.collectors]
+
+
+def check_power_config(config: Path) -> list[str]:
+    """Load the config as the agent would and list what would fail at run time (``--check``).
+
+    Raises:
+        ConfigError: Bad config (file:line).
+    """
+    _cfg, collectors = _load(config)
+    return [problem for c in collectors for problem in runtime_problems(c.config.rooms)]
+
+
 def run_power_agent(config: Path, listen: str | None = None) -> int:
     """Load the config and serve until SIGTERM.
 
     Raises:
         ConfigError: Bad config (file:line), web config, certificate or port.
     """
-    cfg = load_agent_config(config, agent="power", known_collectors=["power"], default_collectors=["power"],
-                            default_listen=DEFAULT_LISTEN, extra_keys=["rooms"])
-    if not cfg.root.has("rooms"):
-        raise ConfigError(f"{config}: no `rooms:`; the power agent needs at least one room and its devices")
-    collectors = [build_power_collector(cc, cfg.root.raw("rooms"), str(config)) for cc in cfg.collectors]
-    return run_configured_agent(cfg, collectors, listen=listen)
+    cfg, collectors = _load(config)
+    return run_configured_agent(cfg, list(collectors), listen=listen)

@@ -28,6 +28,8 @@ PDU output = 2, IT equipment input = 3); the room uses the best category it has.
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -145,3 +147,26 @@ def load_config(path: Path) -> PowerAgentConfig:
     except InputError as exc:
         raise ConfigError(str(exc)) from exc
     return parse_config(data, str(path))
+
+
+def runtime_problems(rooms: Iterable[RoomConfig]) -> list[str]:
+    """What would fail at run time although the file parses: unresolvable hosts, unset secrets.
+
+    ``govops agent power --check`` refuses a config with any; the agent itself marks such a device down
+    and reads the others.
+    """
+    problems: list[str] = []
+    for room in rooms:
+        for dev in room.devices:
+            place = f"room {room.room} device {dev.name}"
+            host = dev.address
+            if dev.kind in DEFAULT_PORTS:
+                host = parse_address(dev.address, DEFAULT_PORTS[dev.kind], where=place)[0]
+            try:
+                socket.getaddrinfo(host, None)
+            except (OSError, UnicodeError) as exc:
+                problems.append(f"{place}: cannot resolve {host}: {exc}")
+            for var in (dev.community_env, dev.password_env):
+                if var and os.environ.get(var) is None:
+                    problems.append(f"{place}: environment variable {var} is not set")
+    return problems
