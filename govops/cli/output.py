@@ -55,9 +55,28 @@ def print_table(
     console.print(table)
 
 
+def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: str, problems: list[str]) -> None:
+    """What an agent's ``--check`` prints: one line per target, the skips, a total; exit 2 on any problem.
+
+    Raises:
+        typer.Exit: With code 2 when ``problems`` is not empty (each printed on stderr).
+    """
+    import typer
+
+    for line in lines:
+        typer.echo(line)
+    for name, why in skipped:
+        typer.echo(f"{name}\tskipped: {why}")
+    typer.echo(total)
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if problems:
+        raise typer.Exit(2)
+
+
 def warn(message: str) -> None:
-    """Print a warning on stderr."""
-    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
+    """Print a warning on stderr, unwrapped: a message naming a file and line stays one greppable line."""
+    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ distribution ships. Windows servers are not served: discovery reaches servers ov
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from govops.lab.city import CityDevice
@@ -124,11 +125,17 @@ def build_server_root(dev: CityDevice, root: Path) -> Path:
     return root
 
 
-def sample(devices: list[CityDevice], size: int) -> list[CityDevice]:
-    """Up to ``size`` servable servers: one per distinct CPU and OS first (Kunpeng + Kylin, Phytium + UOS,
-    Hygon + openEuler, Intel + each CentOS/RHEL), then one per distinct hardware model, then in file order."""
+def sample(devices: list[CityDevice], size: int, first: Sequence[str] = ()) -> list[CityDevice]:
+    """Up to ``size`` servable servers, in file order.
+
+    Chosen in this order: the servers named in ``first`` (the machines level-3 systems run on, whose
+    checks the 等保 remediation report needs), then one per distinct CPU and OS (Kunpeng + Kylin,
+    Phytium + UOS, Hygon + openEuler, Intel + each CentOS/RHEL), then one per distinct hardware model,
+    then the rest in file order.
+    """
     servers = [d for d in devices if servable(d)]
-    chosen: list[CityDevice] = []
+    by_name = {d.name: d for d in servers}
+    chosen = [by_name[n] for n in dict.fromkeys(first) if n in by_name][:size]
     for key in (lambda d: (d.facts.get("cpu_vendor"), d.os, d.os_version), lambda d: (d.vendor, d.model)):
         seen = {key(d) for d in chosen}
         for dev in servers:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govops.errors import GovopsError
-from govops.lab.city import DEMO_CITY, CityDevice, load_city
+from govops.lab.city import DEMO_CITY, CityDevice, graded_hosts, load_city
 from govops.lab.city_servers import build_server_root, sample
 from govops.lab.process import LabError
 from govops.lab.process_service import ProcessService
@@ -16,8 +16,9 @@ from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.sshd import MAX_LISTEN, Sshd, start_sshd
 
 # How many of the city's servers the lab serves by default. Each costs Ansible one SSH login and a
-# fact-module run (about a second of CPU); 16 fill one sshd (its listen-socket limit) and cover every
-# distinct (vendor, model, OS) of the city's Linux servers before repeating one. `--servers N|all`.
+# fact-module run (about a second of CPU); 16 fill one sshd (its listen-socket limit). On the demo city they
+# hold every Linux server a level-3 system runs on and still every distinct CPU + OS and hardware model
+# (tests/unit/lab/test_city_sample.py). `--servers N|all`.
 DEFAULT_SERVERS = 16
 
 
@@ -38,9 +39,10 @@ class SshdService(ProcessService):
         return "sshd"
 
     def city_devices(self) -> list[CityDevice]:
-        """The servers this service serves (``size`` None: every servable server)."""
+        """The servers this service serves (``size`` None: every servable server), level-3 systems' first."""
         devices = load_city(self.city)
-        return sample(devices, self.size if self.size is not None else len(devices))
+        size = self.size if self.size is not None else len(devices)
+        return sample(devices, size, first=graded_hosts(self.city))
 
     def start(self, workdir: Path) -> ServiceState:
         """Build each server's root, start one sshd per 16 servers, describe the servers."""

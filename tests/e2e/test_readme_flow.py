@@ -69,6 +69,11 @@ class Flow:
     runs: list[Ran]
     demo: dict[str, object]
 
+    @property
+    def demo_db(self) -> str:
+        """The store `govops demo` made (its own, beside the flow's)."""
+        return f"sqlite:///{self.home / 'demo' / 'govops.db'}"
+
     def run_of(self, prefix: str) -> Ran:
         return next(r for r in self.runs if r.command.startswith(prefix))
 
@@ -141,7 +146,7 @@ def test_discovery_reconciles_onto_the_declared_city(flow: Flow) -> None:
 def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.CaptureFixture[str]) -> None:
     f = flow.demo["figures"]
     assert isinstance(f, dict)
-    assert f["rooms_total"] == 57 and f["devices_total"] == 633  # the city's devices: none added by the lab
+    assert f["rooms_total"] == 57 and f["devices_total"] == 635  # the city's devices: none added by the lab
     assert f["servers_total"] == 318 and f["systems_total"] == 182
     # KPI dengbao_l3_pass_rate counts passes within 365 days: the city's six level-3 passes
     # (2021-05 .. 2024-02) are all older than a year on 2025-06-30.
@@ -150,7 +155,8 @@ def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.Capt
     found = flow.demo["discovered"]
     assert isinstance(found, dict)
     assert found["snmp"]["found"] == 315 and found["servers"]["read"] == 16
-    assert found["servers"]["verdicts"] == {"domestic": 3, "foreign": 13}  # Kunpeng, Phytium, Hygon: as declared
+    # The servers level-3 systems run on first (Kunpeng, Phytium among them), then one per CPU + OS: as declared.
+    assert found["servers"]["verdicts"] == {"domestic": 5, "foreign": 11}
     assert found["ssh"]["discovered"] == found["ssh"]["devices"] > 100
     # The demo has its own store; the table view of the same figures:
     assert (flow.home / "demo" / "govops.db").exists()
@@ -170,7 +176,7 @@ def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:
     from govops.store.db import make_engine, session_scope
     from govops.store.models import Device, HostCheck
 
-    with session_scope(make_engine(f"sqlite:///{flow.home / 'demo' / 'govops.db'}")) as s:
+    with session_scope(make_engine(flow.demo_db)) as s:
         rows = s.execute(
             select(Device.name, HostCheck.status, func.count())
             .join(HostCheck, HostCheck.device_id == Device.id)
@@ -184,15 +190,34 @@ def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:
     assert any(c.get("fail", 0) >= 8 for c in per_host.values()), "a legacy server fails most"
 
 
+def _govops(home: Path, *args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
+    """One govops command with its own home (and store, when ``db`` names one), outside the flow's trace."""
+    env = {**os.environ, "GOVOPS_HOME": str(home)}
+    env.pop("GOVOPS_DB", None)
+    if db is not None:
+        env["GOVOPS_DB"] = db
+    argv = [str(Path(sys.executable).with_name("govops")), *args]
+    return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+
+
+def test_demo_remediation_report_shows_ready_and_failing_level3_systems(flow: Flow) -> None:
+    """The lab serves the servers level-3 systems run on, so `report dengbao` on the demo store shows real checks."""
+    res = _govops(flow.home, "report", "dengbao", "--format", "json", db=flow.demo_db)
+    assert res.returncode == 0, res.stderr[-3000:]
+    report = json.loads(res.stdout)
+    rows = next(t["rows"] for s in report["sections"] for t in s["tables"] if t["key"] == "dengbao_systems")
+    assert all(r["level"] >= 3 for r in rows) and len(rows) == 10
+    failing = [r for r in rows if r["failing"] > 0 and r["clauses"].startswith("8.1.4.")]
+    assert failing, "a level-3 system runs on a checked server that fails clauses"
+    assert any(r["ready"] and r["devices"] == r["ready_devices"] > 0 for r in rows), "a level-3 system is ready"
+    ready = next(k for k in report["kpis"] if k["key"] == "dengbao_technical_ready_rate")
+    assert 0 < ready["value"] < 1 and ready["denominator"] == 10, ready
+
+
 @pytest.mark.parametrize("fmt", ["yaml", "xlsx"])
 def test_export_after_discovery_reimports_to_the_same_store(flow: Flow, tmp_path: Path, fmt: str) -> None:
     """`inventory export` of the discovered city, imported into an empty store, exports the same again."""
-    def govops(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "GOVOPS_HOME": str(home)}
-        env.pop("GOVOPS_DB", None)
-        argv = [str(Path(sys.executable).with_name("govops")), *args]
-        return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, check=False)
-
+    govops = _govops
     first = tmp_path / f"first.{fmt}"
     assert govops(flow.home, "inventory", "export", "--format", fmt, "--out", str(first)).returncode == 0
     again = tmp_path / "again"

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from govops.lab.city import DEMO_CITY, load_city
-from govops.lab.city_servers import sample
+from govops.lab.city import DEMO_CITY
 from govops.lab.process import pid_alive
 from govops.lab.runner import Lab
 from govops.lab.sshd_service import SshdService
@@ -28,7 +27,7 @@ def test_city_servers_discovered_from_store(store_cli: Cli, home: Path, monkeypa
     monkeypatch.delenv("GOVOPS_SSH_PASSWORD", raising=False)
     assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
     engine = make_engine(store_cli.db_url)
-    served = sample(load_city(), 16)
+    served = SshdService().city_devices()
     kunpeng = next(d for d in served if d.facts["cpu_vendor"] == "HiSilicon")
     intel = next(d for d in served if d.facts["cpu_vendor"] == "GenuineIntel")
     runner = Lab(home, {"sshd": SshdService()})

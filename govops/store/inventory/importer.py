@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,14 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
 from sqlalchemy.orm import Session
 
+from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
-from govops.store.inventory.verdicts import classify_imported
+from govops.store.inventory.verdicts import classify_imported, classify_new
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -118,6 +119,7 @@ def _converter(tp: Any) -> Converter:
         return _validator(typing.cast(type[Any], tp))
     simple: dict[Any, Converter] = {
         str: _as_str, int: _as_int, float: _as_float, bool: _as_bool, dt.date: _as_date,
+        Any: lambda v: v,  # a classification record: its own check (_check_classification)
     }  # fmt: skip
     return simple[tp]
 
@@ -299,6 +301,8 @@ class _Item:
     key: str
     view: dict[str, Any]
     given: dict[str, Any] | None = None
+    # A judged verdict's record that came with the row (a YAML/JSON export), stored as given.
+    classification: dict[str, Any] | None = None
 
 
 def import_paths(
@@ -377,6 +381,7 @@ def import_records(
     changes: list[Change] = []
     creates: dict[str, list[_Item]] = {k: [] for k in ORDER}
     updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]] = {k: [] for k in ORDER}
+    carried: list[_Item] = []  # unchanged devices whose row carries a classification record
     for kind in ORDER:
         for item in items[kind].values():
             old = existing[kind].get(item.key)
@@ -395,9 +400,11 @@ def import_records(
                 changes.append(Change(kind, item.key, "update", diff))
             else:
                 counts[kind].unchanged += 1
+                if item.classification is not None:
+                    carried.append(item)
     result = ImportResult(dry_run=dry_run, counts=counts, changes=changes, notes=list(notes or []))
     if not dry_run:
-        result.history_entries = _write(session, creates, updates, actor)
+        result.history_entries = _write(session, creates, updates, carried, actor)
     return result
 
 
@@ -441,12 +448,17 @@ def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[st
             continue
         try:
             _check_text(rec, given)
+            if rec.kind == "devices":
+                _check_classification(rec, given)
         except InputError as exc:
             problems.append(_as_problem(exc, rec))
             continue
         if rec.kind == "devices" and not _secret_refs_ok(rec, given, problems):
             continue
-        items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
+        carried = given.pop("classification", None)
+        if carried is not None:
+            given["domestic"] = carried["verdict"]  # the record's verdict, not one the ledger states
+        items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)), classification=carried)
     return items
 
 
@@ -454,6 +466,17 @@ SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("passwor
 # Names that become Ansible hosts, Prometheus labels and file names take the strict pattern.
 STRICT_NAMES = {"departments": "code", "rooms": "code", "devices": "name", "links": "name"}
 LOOSE_NAMES = {"departments": "name", "rooms": "name", "systems": "name"}
+
+
+def _check_classification(rec: Record, given: dict[str, Any]) -> None:
+    """A device's ``classification`` has the one record shape, and comes without a stated ``domestic``."""
+    doc = given.get("classification")
+    if doc is None:
+        return
+    given["classification"] = check_record(doc, rec.place("classification"))
+    if given.get("domestic") is not None:
+        raise InputError("give `domestic` (a verdict the ledger states) or `classification` (a judged verdict "
+                         "with its evidence), not both", where=rec.place("domestic"))
 
 
 def _check_text(rec: Record, given: dict[str, Any]) -> None:
@@ -600,10 +623,24 @@ def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] |
 def load_views(
     session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Load every stored entity of ``kind`` as a view (references as codes/names).
+    """Load every stored entity of ``kind`` as a view (references as codes/names), by key."""
+    key_field = KEY_FIELD[kind]
+    return {view[key_field]: view for view in iter_views(session, kind, dates_as_text=dates_as_text,
+                                                          drop_none=drop_none)}  # fmt: skip
+
+
+# Rows fetched per round trip when streaming (a server-side cursor on PostgreSQL): memory stays flat.
+STREAM_BATCH = 2000
+
+
+def iter_views(
+    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Yield every stored entity of ``kind`` as a view, in id order, fetched ``STREAM_BATCH`` rows at a time.
 
     Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
-    (date parsing above all) would cost seconds on 100,000 devices.
+    (date parsing above all) would cost seconds on 100,000 devices. What stays in memory is the
+    id -> key map of each referenced kind, not the rows.
     """
     model = MODELS[kind]
     table = model.__table__
@@ -619,13 +656,11 @@ def load_views(
         else:
             converters.append(_raw_converter(table.c[name].type, dates_as_text))
     pairs = list(zip(out_names, converters, strict=True))
-    views: dict[str, dict[str, Any]] = {}
-    key_field = KEY_FIELD[kind]
+    hosts = _system_hosts(session) if kind == "systems" else None
     stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
-    rows: list[Any] = list(session.execute(stmt).all())
     # Listing drops empty values first, then converts the few columns present that need it.
     active = [(name, conv) for name, conv in pairs if conv is not None]
-    for row in rows:
+    for row in session.execute(stmt.execution_options(yield_per=STREAM_BATCH)):
         if drop_none:
             view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
             for name, conv in active:
@@ -636,15 +671,18 @@ def load_views(
                 name: (value if conv is None or value is None else conv(value))
                 for (name, conv), value in zip(pairs, row, strict=True)
             }
-        views[view[key_field]] = view
-    if kind == "systems" and views:
-        hosts: dict[int, list[str]] = {}
-        device_names = id_to_key(session, "devices")
-        for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
-            hosts.setdefault(sid, []).append(device_names[did])
-        for view in views.values():
+        if hosts is not None:
             view["runs_on"] = sorted(hosts.get(view["id"], []))
-    return views
+        yield view
+
+
+def _system_hosts(session: Session) -> dict[int, list[str]]:
+    """System id -> names of the devices it runs on."""
+    hosts: dict[int, list[str]] = {}
+    device_names = id_to_key(session, "devices")
+    for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
+        hosts.setdefault(sid, []).append(device_names[did])
+    return hosts
 
 
 def id_to_key(session: Session, kind: str) -> dict[int, str]:
@@ -663,6 +701,7 @@ def _write(
     session: Session,
     creates: dict[str, list[_Item]],
     updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]],
+    carried: list[_Item],
     actor: str | None,
 ) -> int:
     at = utcnow()
@@ -678,6 +717,11 @@ def _write(
         rows = []
         for item in creates[kind]:
             row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
+            if kind == "devices":
+                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                row["classification"] = classify_new(item)
+                if row["classification"] is not None:
+                    row["domestic"] = row["classification"]["verdict"]
             rows.append(row)
             history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
         if rows:
@@ -703,10 +747,8 @@ def _write(
             session.execute(update(model), changed_rows)
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
-        if kind == "devices":
-            # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-            made = frozenset(i.key for i in creates[kind])
-            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])], made))
+        if kind == "devices":  # changed and carried devices: classified on their stored row merged with the change
+            history.extend(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 

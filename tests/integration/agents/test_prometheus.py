@@ -52,13 +52,15 @@ def declared_by_bandwidth_and_power() -> set[str]:
     from govops.agent.config import load_agent_config
     from govops.agent.power_agent import build_power_collector
     from govops.collectors.bandwidth_targets import load_config
+    from govops.collectors.power_config import parse_rooms
 
     bandwidth_cfg = REPO / "agents" / "bandwidth.example.yml"
     collectors: list[Any] = build_collectors(load_config(bandwidth_cfg), load_runtime_config(bandwidth_cfg))
     power_cfg = REPO / "agents" / "power.example.yml"
     cfg = load_agent_config(power_cfg, agent="power", known_collectors=["power"], default_collectors=["power"],
                             default_listen=":9122", extra_keys=["rooms"])
-    collectors += [build_power_collector(cc, cfg.root.raw("rooms"), str(power_cfg)) for cc in cfg.collectors]
+    rooms = parse_rooms(cfg.root.raw("rooms"), str(power_cfg))
+    collectors += [build_power_collector(cc, rooms) for cc in cfg.collectors]
     names: set[str] = set()
     for collector in collectors:
         for family in collector.describe():
