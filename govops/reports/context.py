@@ -16,6 +16,7 @@ below (the figures the plans and national policy use)::
     link_utilisation_window = "5m"
     server_watts = 400            # assumed power of one server where a room has no meter (power freed)
     power_window = "1d"           # measured facility power is its mean over this window (power freed)
+    probe_loss_warning = 0.05     # an egress link losing this share of its probes is lossy
 
 Targets and parameters of the KPIs live under ``[kpi.<key>]`` (see
 ``govops/kpi/definitions.py``); ``cloud_target``, ``dengbao_target`` and
@@ -58,6 +59,7 @@ class ReportSettings:
     link_utilisation_window: str = "5m"
     server_watts: float = 400.0
     power_window: str = "1d"
+    probe_loss_warning: float = 0.05
     max_rows: int = 200
     kpis: tuple[Kpi, ...] = field(default_factory=lambda: tuple(kpi_catalogue()))
 
@@ -140,6 +142,7 @@ def report_settings(cfg: dict[str, Any]) -> ReportSettings:
         link_utilisation_window=_duration(section, "link_utilisation_window", "5m"),
         server_watts=_number(section, "server_watts", 400, lo=1, hi=100000),
         power_window=_duration(section, "power_window", "1d"),
+        probe_loss_warning=_number(section, "probe_loss_warning", 0.05, lo=0.0001, hi=1),
         max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
         kpis=tuple(kpi_catalogue(cfg)),
     )

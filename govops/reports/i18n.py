@@ -197,6 +197,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.egress_primary_utilisation": ("主用出口利用率（实测）", "Primary egress utilisation (measured)"),
     "col.headroom_mbps": ("剩余带宽(Mbps)", "Headroom (Mbps)"),
     "col.link_up": ("链路在线", "Up"),
+    "col.probe_loss": ("探测丢包率", "Probe loss"),
+    "col.rtt_ms": ("往返时延(ms)", "RTT (ms)"),
+    "col.link_health": ("健康状况", "Health"),
+    "links.health_ok": ("正常", "ok"),
+    "links.health_lossy": ("丢包", "lossy"),
+    "links.health_down": ("中断", "down"),
     "changes.reachability_hidden": (
         "另有 {n} 条扫描可达性记录未显示（--reachability 显示）",
         "{n} scan reachability entries not shown (--reachability shows them)",

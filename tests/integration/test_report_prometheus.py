@@ -45,6 +45,12 @@ class Metrics(BaseHTTPRequestHandler):
             "# TYPE govops_link_oper_up gauge\n"
             'govops_link_oper_up{link="L1",role="primary"} 1\n'
             'govops_link_oper_up{link="L2",role="backup"} 0\n'
+            # The link probe: L1 answers in 12 ms but loses a quarter of its probes; L2 answers nothing.
+            "# TYPE govops_link_probe_loss_ratio gauge\n"
+            'govops_link_probe_loss_ratio{link="L1",role="primary",method="tcp"} 0.25\n'
+            'govops_link_probe_loss_ratio{link="L2",role="backup",method="tcp"} 1\n'
+            "# TYPE govops_link_rtt_seconds gauge\n"
+            'govops_link_rtt_seconds{link="L1",role="primary",method="tcp"} 0.012\n'
             "# TYPE govops_link_transmit_bytes_total counter\n"
             f"govops_link_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
@@ -124,6 +130,10 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     assert egress["L1"]["headroom_mbps"] == pytest.approx(1800, rel=0.02)
     assert egress["L2"]["up"] is False and egress["L2"]["role"] == "backup"
     assert links["figures"]["egress_links_down"] == ["L2"]
+    # Probe loss is part of egress health: L1 is up but lossy, L2 is down.
+    assert egress["L1"]["probe_loss"] == pytest.approx(0.25) and egress["L1"]["rtt_ms"] == 12.0
+    assert (egress["L1"]["health"], egress["L2"]["health"], egress["L2"]["probe_loss"]) == ("lossy", "down", 1.0)
+    assert links["figures"]["egress_links_lossy"] == ["L1"]
     assert links["figures"]["egress_capacity_gbps"] == 2.0  # primary only; backup beside it
     assert "Live figures come from Prometheus" in " ".join(links["notes"])
 
