@@ -101,12 +101,18 @@ def start_prometheus(
     rule_files: Sequence[Path] = (),
     interval: str = "1s",
     scrape_timeout: str | None = None,
+    external_labels: dict[str, str] | None = None,
 ) -> PrometheusServer:
-    """Write a config in ``folder`` (checked by promtool), start Prometheus on a free port, wait until ready."""
+    """Write a config in ``folder`` (checked by promtool), start Prometheus on a free port, wait until ready.
+
+    ``external_labels`` name this server to the one that federates it (a site's shard).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     glob: dict[str, Any] = {"scrape_interval": interval, "evaluation_interval": interval}
     if scrape_timeout:
         glob["scrape_timeout"] = scrape_timeout
+    if external_labels:
+        glob["external_labels"] = dict(external_labels)
     config = {"global": glob, "rule_files": [str(p) for p in rule_files], "scrape_configs": list(scrape_configs)}
     cfg = folder / "prometheus.yml"
     cfg.write_text(yaml.safe_dump(config), encoding="utf-8")

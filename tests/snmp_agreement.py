@@ -11,8 +11,10 @@ Normalisation before comparing (LibreNMS decorates values; govops keeps them pla
   device: it is listed, and counted in the "all" figure, but not in the "readable" one;
 - ports: LibreNMS's default filters (``bad_if``, ``bad_iftype``, ``bad_if_regexp``: voice
   and DS1 types, ``unrouted``, ``bluetooth``, ``virtual-``, ``sl0`` ...) and, here, interfaces
-  whose ifOperStatus is ``notPresent`` are left out of our side before comparing names and
-  count: govops reports every interface.
+  whose ifOperStatus is ``notPresent`` or that have no ifDescr, ifName or ifAlias are left out
+  of our side before comparing names and count: govops reports every interface; port names
+  of which some appear nowhere in the recording (LibreNMS read them from a vendor table or
+  another walk) count as not readable, like the other fields.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ LIBRENMS_BAD_IF_REGEXP = (re.compile(r"^ng[0-9]+$"), re.compile(r"^sl[0-9]"))
 
 def librenms_port(iface: Any) -> bool:
     """Would LibreNMS list this interface (see the module docstring)?"""
+    if not iface.descr and not iface.alias and iface.name == str(iface.index):
+        return False  # no ifDescr, ifName or ifAlias: LibreNMS's is_port_valid() drops it (govops names it by index)
     label = (iface.descr or iface.name).casefold()
     bad_types = {*LIBRENMS_BAD_IFTYPE, *(str(n) for n in LIBRENMS_BAD_IFTYPE.values())}
     return (

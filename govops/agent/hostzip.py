@@ -1,7 +1,8 @@
 """Build the host agent as one zipapp for the Python a server ships (3.6 to 3.13).
 
-The zipapp holds the runtime, the host collectors and the catalogue tables they
-classify with (``cpus.yaml``, ``os.yaml``); nothing third-party. YAML is read by
+The zipapp holds the runtime, the host collectors, the server classifier itself
+(``govops.catalog.servers``, the module the CLI and discovery run) and the catalogue
+tables the host agent classifies with (``cpus.yaml``, ``os.yaml``); nothing third-party. YAML is read by
 ``govops.util.miniyaml`` (PyYAML 6 needs 3.8: it is not shipped), the text format
 is rendered by ``govops.util.exposition`` (no prometheus_client), and the
 collectors read /proc and /sys (no psutil). Basic auth uses the ``bcrypt``
@@ -41,6 +42,10 @@ HOST_AGENT_MODULES = (
     "govops.agent.runtime",
     "govops.agent.hostagent",
     "govops.catalog",
+    "govops.catalog.verdict",
+    "govops.catalog.record",
+    "govops.catalog.server_text",
+    "govops.catalog.servers",
     "govops.collectors",
     "govops.collectors.base",
     "govops.collectors.host",

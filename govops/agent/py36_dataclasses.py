@@ -4,7 +4,8 @@ The zipapp ships this file as ``py36/dataclasses.py`` and its ``__main__`` appen
 ``py36`` to the END of ``sys.path`` only on an interpreter older than 3.7, so it
 never shadows the standard module. It supports what the shipped modules use:
 ``@dataclass`` and ``@dataclass(frozen=True)``, defaults,
-``field(default=..., default_factory=..., repr=...)``; it generates ``__init__``,
+``field(default=..., default_factory=..., repr=...)``, ``fields``, ``replace`` and
+``asdict`` (the classifier's records); it generates ``__init__``,
 ``__repr__``, ``__eq__`` and, when frozen, ``__hash__`` and read-only attributes.
 Annotations are strings in the zipapp (``govops.agent.py36``); ``ClassVar`` ones
 are not fields. ``tests/integration/agents/test_zipapp_pythons.py`` holds it to
@@ -119,3 +120,26 @@ def dataclass(cls: Any = None, frozen: bool = False, **_ignored: Any) -> Any:
         decorate: Callable[[Any], Any] = lambda c: _process(c, frozen)  # noqa: E731
         return decorate
     return _process(cls, frozen)
+
+
+def fields(obj: Any) -> tuple[Field, ...]:
+    """The fields of a dataclass or of one of its instances, in order."""
+    return tuple(getattr(obj, "__dataclass_fields__", {}).values())
+
+
+def replace(obj: Any, **changes: Any) -> Any:
+    """A copy of ``obj`` with ``changes``."""
+    values = {f.name: getattr(obj, f.name) for f in fields(obj)}
+    values.update(changes)
+    return obj.__class__(**values)
+
+
+def asdict(obj: Any) -> Any:
+    """``obj`` as plain dicts, lists and tuples, recursively."""
+    if hasattr(obj, "__dataclass_fields__") and not isinstance(obj, type):
+        return {f.name: asdict(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(asdict(v) for v in obj)
+    if isinstance(obj, dict):
+        return {k: asdict(v) for k, v in obj.items()}
+    return obj

@@ -7,12 +7,11 @@ CPU row names and model names; OS ids and name patterns) and returns the same pe
 record, with ``source: declared`` and the ledger place (file:line) as evidence. Discovery
 later replaces it with measured evidence (``source: snmp|ssh|ansible``); reports say which.
 
-The record (``Device.classification``), one shape for every source::
-
-    {"source": "declared", "where": "devices.csv:12", "verdict": "domestic",
-     "vendor": {"verdict", "subject", "evidence": [...]}, "cpu": {...}, "os": {...}}
-
+The record is ``govops.catalog.record``'s, the one shape of every source: here
+``source: declared`` with ``where`` (the ledger row) on the record and on each dimension.
 Unknown is a verdict of its own and never counts as foreign.
+
+Python 3.6-safe syntax like the rest of the classifier (``tests/unit/agent/test_py37.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from govops.catalog.servers import Catalog, ServerPolicy, configured_policy, default_catalog, overall_verdict
+from govops.catalog.record import dimension, make_record
+from govops.catalog.server_config import configured_policy, default_catalog
+from govops.catalog.servers import Catalog, ServerPolicy, overall_verdict
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 
@@ -124,10 +125,6 @@ def classify_vendor_text(vendor: str | None, model: str | None, vendors: VendorC
     return Verdict(found.verdict, found.subject, evidence)
 
 
-def _dimension(v: Verdict) -> dict[str, Any]:
-    return v.to_dict()
-
-
 def classify_declared(
     d: Declared,
     *,
@@ -146,7 +143,7 @@ def classify_declared(
         core = _cached(replace(d, where=None))
     else:
         core = _classify(replace(d, where=None), catalog, vendors, policy)
-    return None if core is None else {**core, "where": d.where}
+    return None if core is None else _placed(core, d.where)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -159,25 +156,34 @@ def _classify(
 ) -> dict[str, Any] | None:
     where = "ledger"
     vendor = classify_vendor_text(d.vendor, d.model, vendors or default_vendors(), where)
-    record: dict[str, Any] = {"source": "declared"}
-    dims: dict[str, Verdict] = {"hardware": vendor}
+    stated: dict[str, Verdict] = {}
     if d.vendor or d.model:
-        record["vendor"] = _dimension(vendor)
+        stated["vendor"] = vendor
+    verdict: VerdictName = vendor.verdict
     if d.kind in SERVER_KINDS:
         cat = catalog or default_catalog()
         cpu = classify_cpu_text(_text(d.cpu_vendor, d.cpu_model), cat, where)
         osv = classify_os_text(_text(d.os, d.os_version), cat, where)
-        dims |= {"cpu": cpu, "os": osv, "software": UNKNOWN}
         if d.cpu_vendor or d.cpu_model:
-            record["cpu"] = _dimension(cpu)
+            stated["cpu"] = cpu
         if d.os:
-            record["os"] = _dimension(osv)
-        record["verdict"] = overall_verdict(dims, policy or configured_policy())  # type: ignore[arg-type]
-    else:
-        record["verdict"] = vendor.verdict
-    if not any(k in record for k in ("vendor", "cpu", "os")):
+            stated["os"] = osv
+        dims = {"vendor": vendor, "cpu": cpu, "os": osv, "software": UNKNOWN}
+        verdict = overall_verdict(dims, policy or configured_policy())  # type: ignore[arg-type]
+    if not stated:
         return None
-    return record
+    return make_record(verdict, "declared", {dim: dimension(v, "declared") for dim, v in stated.items()})
+
+
+def _placed(record: dict[str, Any], where: str | None) -> dict[str, Any]:
+    """The record with the ledger row on it and on each of its dimensions."""
+    if where is None:
+        return dict(record)
+    out: dict[str, Any] = {**record, "where": where}
+    for dim, body in record.items():
+        if isinstance(body, dict):
+            out[dim] = {**body, "where": where}
+    return out
 
 
 def verdict_of(record: Mapping[str, Any] | None) -> str | None:

@@ -1,25 +1,27 @@
 """Classify a server as domestic (国产) or foreign, per dimension and overall, with evidence.
 
-Dimensions: hardware vendor (DMI), CPU, operating system and key software. Every
-decision comes from catalogue rows (``catalog/data/cpus.yaml``, ``os.yaml``,
-``software.yaml``) matched against raw texts the machine produced, never from
-Ansible's derived facts (which call Kylin V10 ``V10``/``NA`` and UOS Server Debian).
-The overall verdict follows a :class:`ServerPolicy` the user can change.
+Dimensions: the maker (``vendor``, from DMI), CPU, operating system and key software.
+Every decision comes from catalogue rows (``catalog/data/cpus.yaml``, ``os.yaml``,
+``software.yaml``, ``vendors.yaml``) matched against raw texts the machine produced,
+never from Ansible's derived facts (which call Kylin V10 ``V10``/``NA`` and UOS Server
+Debian). The overall verdict follows a :class:`ServerPolicy` the user can change.
 
-Pure: no I/O besides loading the catalogue tables through ``load_table``.
+The one classifier: ``govops classify``, ``discover servers`` and the host agent (inside
+its zipapp, on Python 3.6 to 3.13) all run this module. It is pure and 3.6-safe once
+``govops.agent.py36`` strips its annotations: loading the tables and the policy from
+files lives in ``govops.catalog.server_config``.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import functools
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
 
-from govops.catalog.loader import load_table
+from govops.catalog.record import dimension, make_record
 from govops.catalog.server_text import (
     CpuFacts,
     kernel_tokens,
@@ -27,15 +29,18 @@ from govops.catalog.server_text import (
     parse_os_release,
     release_lines,
 )
-from govops.catalog.vendors import VendorCatalog, VendorMatch, default_vendors, load_vendors
-from govops.catalog.verdict import Evidence, Verdict, VerdictName
-from govops.config import govops_home, load_config_file
-from govops.errors import CatalogError, ConfigError, InputError
-from govops.util.schema import build
-from govops.util.yamlio import load_yaml_file
+from govops.catalog.verdict import Evidence, Verdict
+from govops.errors import CatalogError
 
-Dimension = Literal["hardware", "cpu", "os", "software"]
-SoftwareKind = Literal["process", "cmdline", "package", "path"]
+if TYPE_CHECKING:
+    from govops.catalog.vendors import VendorCatalog, VendorMatch
+    from govops.catalog.verdict import VerdictName
+
+if sys.version_info >= (3, 8):
+    from typing import Literal  # novermin
+
+    Dimension = Literal["vendor", "cpu", "os", "software"]
+    SoftwareKind = Literal["process", "cmdline", "package", "path"]
 
 
 # ----------------------------------------------------------------------------- catalogue rows
@@ -101,21 +106,28 @@ class Catalog:
     vendors: VendorCatalog
 
 
-def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
-    """Load the CPU, OS, software and hardware tables (built-in plus user files)."""
-    extra = tuple(extra)
-    return Catalog(
-        cpus=tuple(load_table("cpus", CpuRow, extra=extra)),
-        os=tuple(load_table("os", OsRow, extra=extra)),
-        software=tuple(load_table("software", SoftwareRow, extra=extra)),
-        vendors=load_vendors(extra) if extra else default_vendors(),
-    )
+def plain_rows(cls: type, rows: Iterable[Mapping[str, Any]]) -> tuple[Any, ...]:
+    """Rows of a built-in table as read by YAML, without the schema checks of ``server_config``.
 
-
-@functools.cache
-def default_catalog() -> Catalog:
-    """Return the catalogue loaded once per process."""
-    return load_catalog()
+    The host agent's zipapp has no ``govops.util.schema`` (it needs 3.10): it builds the rows
+    of ``cpus.yaml`` and ``os.yaml`` this way, lists as tuples and scalars as text. The
+    tables are checked by the schema in CI, and a test holds both ways equal on them.
+    """
+    names = [f.name for f in fields(cls)]
+    out = []
+    for row in rows:
+        values: dict[str, Any] = {}
+        for name in names:
+            if name not in row:
+                continue
+            value = row[name]
+            if isinstance(value, list):
+                value = tuple(str(v) for v in value)
+            elif value is not None and not isinstance(value, bool):
+                value = str(value)
+            values[name] = value
+        out.append(cls(**values))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -219,54 +231,25 @@ class ServerClassification:
     software_verdict: Verdict
     policy: ServerPolicy
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of ``govops classify --json`` (and ``Device.classification``)."""
-        return {
-            "verdict": self.verdict,
-            "cpu": {
-                "vendor": self.cpu.vendor,
-                "model": self.cpu.model,
-                "arch": self.cpu.arch,
-                "domestic": _flag(self.cpu.verdict),
-                "evidence": _evidence(self.cpu.verdict),
-            },
-            "os": {
-                "id": self.os.id,
-                "name": self.os.name,
-                "version": self.os.version,
-                "domestic": _flag(self.os.verdict),
-                "evidence": _evidence(self.os.verdict),
-            },
-            "hardware": {
-                "vendor": self.hardware.vendor,
-                "product": self.hardware.product,
-                "serial": self.hardware.serial,
-                "domestic": _flag(self.hardware.verdict),
-                "evidence": _evidence(self.hardware.verdict),
-            },
-            "software": [
-                {
-                    "id": s.id,
-                    "name": s.name,
-                    "kind": s.kind,
-                    "domestic": s.domestic,
-                    "evidence": [_ev(e) for e in s.evidence],
-                }
+    def to_dict(self, source: str) -> dict[str, Any]:
+        """Return the classification record (``govops.catalog.record``): ``classify --json`` and the store."""
+        sw = self.software_verdict
+        return make_record(self.verdict, source, {
+            "vendor": dimension(self.hardware.verdict, source, vendor=self.hardware.vendor,
+                                product=self.hardware.product, serial=self.hardware.serial),
+            "cpu": dimension(self.cpu.verdict, source, vendor=self.cpu.vendor, model=self.cpu.model,
+                             arch=self.cpu.arch),
+            "os": dimension(self.os.verdict, source, id=self.os.id, name=self.os.name, version=self.os.version),
+            "software": dimension(sw, source, items=[
+                {"id": s.id, "name": s.name, "kind": s.kind, "verdict": _name(s.domestic),
+                 "evidence": [_ev(e) for e in s.evidence]}
                 for s in self.software
-            ],
-        }
-
-
-def _flag(v: Verdict) -> bool | None:
-    return {"domestic": True, "foreign": False}.get(v.verdict)
+            ]),
+        }, policy=self.policy.require)
 
 
 def _ev(e: Evidence) -> dict[str, Any]:
     return {"field": e.field, "value": e.value, "rule": e.rule, "source": e.source}
-
-
-def _evidence(v: Verdict) -> list[dict[str, Any]]:
-    return [_ev(e) for e in v.evidence]
 
 
 def _name(domestic: bool | None) -> VerdictName:
@@ -291,46 +274,6 @@ class ServerPolicy:
 
 
 DEFAULT_POLICY = ServerPolicy()
-
-
-def load_policy(path: Path) -> ServerPolicy:
-    """Read a policy file: ``server_policy: {require: [cpu, os]}`` (YAML).
-
-    Raises:
-        InputError: Naming the file and line of a bad value.
-    """
-    doc = load_yaml_file(path)
-    if not isinstance(doc, Mapping) or "server_policy" not in doc:
-        raise InputError("a policy file maps `server_policy` to {require: [cpu, os, ...]}", where=str(path))
-    body = doc["server_policy"]
-    if not isinstance(body, Mapping):
-        raise InputError("`server_policy` must be a mapping", where=str(path))
-    policy = build(ServerPolicy, body, where=str(path))
-    if not policy.require:
-        raise InputError("`require` names at least one of hardware, cpu, os, software", where=str(path))
-    return policy
-
-
-def configured_policy() -> ServerPolicy:
-    """Return the policy of ``$GOVOPS_HOME/config.toml`` (``[server_policy] require = [...]``), else the default.
-
-    Raises:
-        ConfigError: Naming the file when the table is malformed.
-    """
-    cfg = load_config_file()
-    body = cfg.get("server_policy")
-    if body is None:
-        return DEFAULT_POLICY
-    where = str(govops_home() / "config.toml")
-    if not isinstance(body, Mapping):
-        raise ConfigError(f"{where}: [server_policy] must be a table with `require = [...]`")
-    try:
-        policy = build(ServerPolicy, body, where=f"{where} [server_policy]")
-    except InputError as exc:
-        raise ConfigError(str(exc)) from exc
-    if not policy.require:
-        raise ConfigError(f"{where}: [server_policy] require names at least one of hardware, cpu, os, software")
-    return policy
 
 
 def overall_verdict(dimensions: Mapping[Dimension, Verdict], policy: ServerPolicy) -> VerdictName:
@@ -456,7 +399,8 @@ def _os_candidates(row: OsRow, release: Mapping[str, str], names: Sequence[tuple
     if os_id and _norm(os_id) in {_norm(i) for i in row.ids}:
         score += _WEIGHTS["ID"]
         evidence.append(Evidence(f"{where} ID", os_id, f"{rule} ids", row.source))
-    platform = release.get("PLATFORM_ID", "").removeprefix("platform:")
+    platform = release.get("PLATFORM_ID", "")
+    platform = platform[len("platform:"):] if platform.startswith("platform:") else platform
     if platform and _norm(platform) in {_norm(p) for p in row.platform_ids}:
         score += _WEIGHTS["PLATFORM_ID"]
         evidence.append(Evidence(f"{where} PLATFORM_ID", release["PLATFORM_ID"], f"{rule} platform_ids",
@@ -532,7 +476,7 @@ def classify_os(texts: ServerTexts, rows: Sequence[OsRow]) -> OsVerdict:
 # ----------------------------------------------------------------------------- hardware
 
 
-def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, field: str = "dmi sys_vendor") -> VendorMatch | None:
+def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, where: str = "dmi sys_vendor") -> VendorMatch | None:
     """Find the hardware vendor of a DMI vendor string in the shared vendor table (name or alias).
 
     The one place the hardware dimension looks vendors up (``catalog/data/vendors.yaml``,
@@ -542,7 +486,7 @@ def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, field: str = "dmi 
     if match is None:
         return None
     row = match.vendor
-    return VendorMatch(row, Evidence(field, dmi_vendor, f"vendor:{row.id} name or alias", row.source))
+    return replace(match, evidence=Evidence(where, dmi_vendor, f"vendor:{row.id} name or alias", row.source))
 
 
 _DMI_PLACEHOLDERS = {"", "to be filled by o.e.m.", "default string", "not specified", "none", "system manufacturer",
@@ -629,14 +573,14 @@ def cpu_facts_of(texts: ServerTexts) -> CpuFacts:
 
 
 def classify_server(
-    texts: ServerTexts, *, policy: ServerPolicy = DEFAULT_POLICY, catalog: Catalog | None = None
+    texts: ServerTexts, *, catalog: Catalog, policy: ServerPolicy = DEFAULT_POLICY
 ) -> ServerClassification:
-    """Classify one server from its raw texts.
+    """Classify one server from its raw texts against ``catalog`` (``server_config.default_catalog()``).
 
     Raises:
-        CatalogError: If the catalogue cannot be loaded.
+        CatalogError: If the CPU or OS table is empty.
     """
-    cat = catalog or default_catalog()
+    cat = catalog
     if not cat.cpus or not cat.os:
         raise CatalogError("the CPU or OS catalogue table is empty")
     cpu = classify_cpu(cpu_facts_of(texts), cat.cpus)
@@ -644,5 +588,5 @@ def classify_server(
     hw = classify_hardware(texts.dmi, cat)
     findings = classify_software(texts.software, cat.software)
     sw = software_verdict(findings)
-    dims: dict[Dimension, Verdict] = {"hardware": hw.verdict, "cpu": cpu.verdict, "os": osv.verdict, "software": sw}
+    dims: dict[Dimension, Verdict] = {"vendor": hw.verdict, "cpu": cpu.verdict, "os": osv.verdict, "software": sw}
     return ServerClassification(overall_verdict(dims, policy), cpu, osv, hw, findings, sw, policy)

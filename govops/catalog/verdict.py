@@ -1,11 +1,18 @@
-"""Verdicts and their evidence: the shared vocabulary of every classifier dimension."""
+"""Verdicts and their evidence: the shared vocabulary of every classifier dimension.
+
+Python 3.6-safe: shipped in the host-agent zipapp with the classifier.
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-VerdictName = Literal["domestic", "foreign", "unknown"]
+if sys.version_info >= (3, 8):
+    from typing import Literal  # novermin
+
+    VerdictName = Literal["domestic", "foreign", "unknown"]
 
 
 @dataclass(frozen=True)

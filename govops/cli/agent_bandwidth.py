@@ -12,7 +12,8 @@ from govops.cli.state import state
 def bandwidth(
     ctx: typer.Context,
     config: Path | None = typer.Option(  # noqa: B008
-        None, "--config", "-c", help="YAML file of targets and links (default: devices and links from the store)."
+        None, "--config", "-c",
+        help="YAML file of targets and links (without `targets:`: settings only, targets from the store).",
     ),
     listen: str | None = typer.Option(None, "--listen", help="HOST:PORT to serve /metrics on (default :9121)."),
     shard: str | None = typer.Option(None, "--shard", help="I/N: poll only the targets of shard I of N."),
@@ -25,14 +26,17 @@ def bandwidth(
     from govops.collectors.bandwidth_targets import (
         config_from_store,
         load_config,
-        parse_shard,
         runtime_problems,
         select_shard,
     )
     from govops.util.address import format_address
+    from govops.util.shard import parse_shard
 
     runtime = load_runtime_config(config)
-    cfg = load_config(config) if config else config_from_store(state(ctx).engine())
+    cfg = load_config(config) if config else None
+    if cfg is None or not _lists_targets(config):
+        # No file, or a file of settings only (interval, timeouts): the targets and links come from the store.
+        cfg = config_from_store(state(ctx).engine(), base=cfg)
     if shard:
         index, count = parse_shard(shard)
         cfg = select_shard(cfg, index, count)
@@ -50,3 +54,13 @@ def bandwidth(
             raise typer.Exit(2)
         return
     raise typer.Exit(run_bandwidth_agent(cfg, runtime, listen))
+
+
+def _lists_targets(config: Path | None) -> bool:
+    """Whether the config file has a ``targets`` key (else it only sets the poll settings)."""
+    from collections.abc import Mapping
+
+    from govops.util.yamlio import load_yaml_file
+
+    data = load_yaml_file(config) if config else None
+    return isinstance(data, Mapping) and "targets" in data

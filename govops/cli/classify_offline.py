@@ -56,7 +56,8 @@ def offline(  # noqa: PLR0917
     if os_release is None and not (cpuinfo or lscpu or dmi_dir or release_file):
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    from govops.catalog.servers import ServerTexts, classify_server, configured_policy, load_policy
+    from govops.catalog.server_config import configured_policy, default_catalog, load_policy
+    from govops.catalog.servers import ServerTexts, classify_server
 
     cpu_texts = {}
     if cpuinfo is not None:
@@ -71,9 +72,10 @@ def offline(  # noqa: PLR0917
         kernel_release=kernel,
         dmi=_read_dmi(dmi_dir) if dmi_dir is not None else {},
     )
-    result = classify_server(texts, policy=load_policy(policy_file) if policy_file else configured_policy())
+    policy = load_policy(policy_file) if policy_file else configured_policy()
+    result = classify_server(texts, policy=policy, catalog=default_catalog())
     if json_out:
-        print_json(result.to_dict())
+        print_json(result.to_dict("files"))
         return
     rows = []
     for label, verdict, subject in (

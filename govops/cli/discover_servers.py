@@ -39,7 +39,7 @@ def servers(  # noqa: PLR0917
     reason: Windows servers, unavailable credentials). Exit 0 when every host tried was read, 1 when
     any was unreachable or failed.
     """
-    from govops.catalog.servers import configured_policy, load_policy
+    from govops.catalog.server_config import configured_policy, load_policy
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
 
     st = state(ctx)

@@ -26,6 +26,7 @@ from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
+from govops.util.shard import parse_shard
 
 app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
 
@@ -255,23 +256,30 @@ FORMATS = ("yaml", "json", "csv", "xlsx", "ansible", "prometheus-sd")
 @app.command("export")
 def export_cmd(
     ctx: typer.Context,
+    *,
     fmt: str = typer.Option("yaml", "--format", "-f", help="yaml, json, csv, xlsx, ansible or prometheus-sd."),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (directory for csv and prometheus-sd).")] = None,
     lang: str | None = typer.Option(
         None, "--lang", help="Headers, sheet names and choice words for csv/xlsx: zh (xlsx default), en (csv)."
     ),
     agent: str = typer.Option("host", "--agent", help="prometheus-sd on stdout: host, bandwidth or power."),
+    shard: str | None = typer.Option(
+        None, "--shard", help="prometheus-sd: I/N, only the devices of shard I of N (as `agent bandwidth --shard`)."
+    ),
 ) -> None:
     """Export the inventory (yaml/json re-import to an identical store)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"one of {', '.join(FORMATS)}")
+    if shard is not None and fmt != "prometheus-sd":
+        raise InputError("--shard selects file_sd targets", where="--shard", hint="use it with --format prometheus-sd")
+    shard_of_site = parse_shard(shard) if shard is not None else None
     lang = lang or ("zh" if fmt == "xlsx" else "en")
     if lang not in ("en", "zh"):
         raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
     if fmt in ("csv", "xlsx") and out is None:
         raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
     with session_scope(state(ctx).engine()) as session:
-        text = _export(session, fmt, out, lang, agent)
+        text = _export(session, fmt, out, lang, agent, shard=shard_of_site)
     if text is not None:
         if out is None:
             typer.echo(text, nl=False)
@@ -281,7 +289,9 @@ def export_cmd(
             typer.echo(f"wrote {out}", err=True)
 
 
-def _export(session: Any, fmt: str, out: Path | None, lang: str, agent: str) -> str | None:
+def _export(
+    session: Any, fmt: str, out: Path | None, lang: str, agent: str, *, shard: tuple[int, int] | None
+) -> str | None:
     if fmt == "yaml":
         return exporter.to_yaml(exporter.canonical_document(session))
     if fmt == "json":
@@ -305,11 +315,11 @@ def _export(session: Any, fmt: str, out: Path | None, lang: str, agent: str) -> 
         for role in ("host", "bandwidth", "power"):
             path = out / f"{role}.json"
             # Prometheus re-reads file_sd files as they change: never let it see half of one.
-            write_atomically(path, exporter.to_json(exporter.prometheus_sd(session, role)) + "\n")
+            write_atomically(path, exporter.to_json(exporter.prometheus_sd(session, role, shard)) + "\n")
             typer.echo(f"wrote {path}", err=True)
         return None
     if agent not in ("host", "bandwidth", "power"):
         raise InputError(f"unknown agent {agent!r}", where="--agent", hint="host, bandwidth or power")
-    return exporter.to_json(exporter.prometheus_sd(session, agent)) + "\n"
+    return exporter.to_json(exporter.prometheus_sd(session, agent, shard)) + "\n"
 
 

@@ -30,7 +30,6 @@ Config file::
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import socket
@@ -43,6 +42,7 @@ from govops.errors import ConfigError, GovopsError, InputError
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials
 from govops.util.address import parse_address
 from govops.util.schema import build
+from govops.util.shard import shard_of
 from govops.util.yamlio import load_yaml_file
 
 log = logging.getLogger(__name__)
@@ -116,33 +116,6 @@ class BandwidthConfig:
     probe_count: int = 3
     skipped: tuple[tuple[str, str], ...] = ()
     """Store devices left out, with the reason (``govops_target_skipped`` reports them)."""
-
-
-def shard_of(name: str, shards: int) -> int:
-    """Return the shard (0-based) a target belongs to, stable across processes.
-
-    >>> shard_of("city-core-1", 1)
-    0
-    >>> shard_of("city-core-1", 4) == shard_of("city-core-1", 4)
-    True
-    """
-    digest = hashlib.sha256(name.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % shards
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """Parse ``I/N`` (1-based I) into ``(index, count)`` with a 0-based index.
-
-    Raises:
-        InputError: If the text is not ``I/N`` with 1 <= I <= N.
-
-    >>> parse_shard("2/4")
-    (1, 4)
-    """
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
-    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-        raise InputError(f"--shard {text!r}: expected I/N with 1 <= I <= N, e.g. 1/4", where="--shard")
-    return int(match.group(1)) - 1, int(match.group(2))
 
 
 def select_shard(config: BandwidthConfig, index: int, count: int) -> BandwidthConfig:

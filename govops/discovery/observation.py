@@ -86,8 +86,9 @@ class Observation:
             ``name`` (the device's own name, e.g. sysName) helps matching, the rest go to
             ``Device.facts[source]``.
         classification: The domestic verdict with its evidence, if the collector classified it.
-        dimensions: ``Device.classification`` entries by dimension when the collector judged
-            several (servers: cpu, os, hardware, software); default ``{"vendor": classification}``.
+        record: The whole classification record (``govops.catalog.record``) when the collector
+            judged several dimensions (servers: vendor, cpu, os, software); by default reconcile
+            records ``classification`` as the vendor dimension.
         interfaces / neighbors: Replaced as a whole on the matched device when not None.
         store_name: Name of the store device this target was read for (discovery without targets).
         mgmt_ip: The address that answered.
@@ -102,7 +103,7 @@ class Observation:
     error_kind: ErrorKind | None = None
     device: Mapping[str, Any] = field(default_factory=dict)
     classification: Verdict | None = None
-    dimensions: Mapping[str, Any] | None = None
+    record: Mapping[str, Any] | None = None
     interfaces: tuple[InterfaceObs, ...] | None = None
     neighbors: tuple[NeighborObs, ...] | None = None
     store_name: str | None = None

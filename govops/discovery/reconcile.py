@@ -29,7 +29,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from govops.catalog.record import dimension, make_record, merged
 from govops.catalog.vendors import VendorCatalog, default_vendors
+from govops.catalog.verdict import Verdict
 from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborObs, Observation
 from govops.store.db import session_scope
 from govops.store.history import Source, apply_values, record
@@ -206,8 +208,7 @@ def _one(
         values["mgmt_ip"] = obs.mgmt_ip
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
-        dims = dict(obs.dimensions) if obs.dimensions is not None else {"vendor": _verdict_json(obs)}
-        values["classification"] = {**(dev.classification or {}), **dims}
+        values["classification"] = merged(dev.classification, _record(obs, obs.classification))
     values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs)}
     values["reachability"] = "reachable"
     changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,
@@ -229,9 +230,11 @@ def _one(
     log.debug("reconciled %s -> %s (%s, %d changes)", obs.target, dev.name, how, n)
 
 
-def _verdict_json(obs: Observation) -> dict[str, Any]:
-    verdict = obs.classification
-    return {**verdict.to_dict(), "source": obs.source} if verdict is not None else {}
+def _record(obs: Observation, verdict: Verdict) -> dict[str, Any]:
+    """The observation's classification record: its own, or its verdict as the vendor dimension."""
+    if obs.record is not None:
+        return dict(obs.record)
+    return make_record(verdict.verdict, obs.source, {"vendor": dimension(verdict, obs.source)})
 
 
 def _iface_row(i: InterfaceObs) -> dict[str, Any]:

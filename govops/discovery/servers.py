@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 
+from govops.catalog.server_config import default_catalog
 from govops.catalog.servers import (
     DEFAULT_POLICY,
     Catalog,
@@ -32,7 +33,6 @@ from govops.catalog.servers import (
     ServerTexts,
     SoftwareSeen,
     classify_server,
-    default_catalog,
 )
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import ErrorKind, Observation
@@ -101,7 +101,7 @@ class HostOutcome:
             out["error"] = self.error
             out["hint"] = self.hint
         if self.classification is not None:
-            out.update(self.classification.to_dict())
+            out.update(self.classification.to_dict("ansible"))
         if self.facts is not None:
             out["facts"] = summary_facts(self.facts)
         return out
@@ -465,7 +465,7 @@ def observations(outcomes: Sequence[HostOutcome], *, from_store: bool) -> list[O
             device={**values, "name": o.host, "kind": "server", "mgmt_ip": o.address},
             classification=Verdict(c.verdict, ",".join(c.policy.require),
                                    tuple(e for v in (c.cpu.verdict, c.os.verdict) for e in v.evidence[:1])),
-            dimensions={**c.to_dict(), "policy": {"require": list(c.policy.require)}},
+            record=c.to_dict("ansible"),
             **common,
         ))
     return result

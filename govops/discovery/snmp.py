@@ -335,7 +335,12 @@ async def _chassis(
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
     if not classes and not parents:
-        return []
+        # Some agents (FortiGate, small switches) fill entPhysicalDescr/ModelName/SerialNum but neither
+        # class nor containment: their first entity is the device itself.
+        first = await _first_entity(client, target, creds)
+        if first is None:
+            return []
+        classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
     stacks = {i for i, c in classes.items() if c == mib.ENT_CLASS_STACK}
@@ -351,6 +356,14 @@ async def _chassis(
     for i, name, oid in wanted:
         rows[i][name] = got[oid].text() if oid in got else None
     return [rows[i] for i in members]
+
+
+async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:
+    """The lowest index with a description, model name or serial (one GETNEXT), or None."""
+    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("descr", "model_name", "serial")]
+    got = await client.get_next(target, creds, cols)
+    found = [vb.oid[len(col):] for col, vb in zip(cols, got, strict=False) if vb.present and vb.oid[: len(col)] == col]
+    return min(found) if found else None
 
 
 def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:

@@ -103,9 +103,8 @@ def moving_recording(
         col, _, row_index = oid.rpartition(".")
         if row_index.isdigit() and int(row_index) in keep and "." not in oid[len(table):].split(".", 1)[1]:
             out[f"{col}.{int(row_index) + renumber}"] = rest
-    uptime = int(records.get(_UPTIME, "67|0").split("|")[-1] or 0)
-    if uptime_initial is not None:
-        uptime = uptime_initial
+    # A recording that already moves (the lab's generated walks) has no plain value: give uptime_initial.
+    uptime = uptime_initial if uptime_initial is not None else int(records.get(_UPTIME, "67|0").split("|")[-1] or 0)
     out[_UPTIME] = f"67:numeric|rate=100,initial={uptime % 2**31}"
     out[_IF_NUMBER] = f"2|{len(indexes)}"
     # ifTableLastChange, settable over SNMP (writecache) so a test can announce a table change.

@@ -25,9 +25,9 @@ from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.schema import build
 from govops.util.yamlio import load_yaml_file
+from govops.vocab.table import DeviceKind
 
 FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
-DeviceKind = Literal["server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other"]
 EntityField = Literal[
     "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name"
 ]

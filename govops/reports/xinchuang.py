@@ -1,8 +1,8 @@
 """The ``xinchuang`` report: domestic share by device kind, department and dimension, and the backlog.
 
 A device's overall verdict is ``Device.domestic`` (set by the classifier); the
-per-dimension verdicts and their evidence live in ``Device.classification``
-as ``{"vendor": {"verdict", "subject", "evidence": [...]}, "cpu": ..., "os": ..., "software": ...}``.
+per-dimension verdicts and their evidence live in ``Device.classification``, the one
+record shape of ``govops.catalog.record`` whatever judged them (a ledger, SNMP, SSH, Ansible).
 ``as_of`` is the date against which age and end of life are measured.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal, nulls_last, select, true
 
+from govops.catalog.record import DIMENSIONS, VERDICTS
 from govops.kpi.compute import count_by_department
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
@@ -20,14 +21,9 @@ from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, Department, Device, Room
 
-DIMENSIONS = ("vendor", "cpu", "os", "software")
 FACILITY_KINDS = ("pdu", "ups", "meter")
-# Where each device-level dimension's verdict lives: a word (SNMP classifier) or a flag (server classifier).
-DIMENSION_PATHS = {
-    "vendor": ("$.vendor.verdict", "$.hardware.domestic"),
-    "cpu": ("$.cpu.verdict", "$.cpu.domestic"),
-    "os": ("$.os.verdict", "$.os.domestic"),
-}
+# The device-level dimensions (software is counted by product, from its items).
+DEVICE_DIMENSIONS = tuple(d for d in DIMENSIONS if d != "software")
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -64,62 +60,55 @@ def _device_counts(ctx: ReportContext, key: Any) -> list[tuple[Any, str | None, 
     return [(k, verdict, int(n)) for k, verdict, n in rows]
 
 
-def _as_verdict(value: Any) -> str | None:
-    """Verdicts come as words (SNMP: ``vendor.verdict``) or flags (servers: ``cpu.domestic``)."""
-    if value is True or value == 1:
-        return "domestic"
-    if value is False or value == 0:
-        return "foreign"
-    return value if value in ("domestic", "foreign", "unknown") else None
-
-
 def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
-    """Per dimension, devices by verdict (software: installed items by verdict).
+    """Per dimension, devices by verdict (software: installed products by verdict).
 
-    Network devices classified over SNMP carry ``{"vendor": {"verdict": ...}}``; servers
-    classified from their facts carry ``{"hardware"|"cpu"|"os": {"domestic": true|false|null},
-    "software": [{"domestic": ...}, ...]}``. On SQLite one ``json_extract`` with several
-    paths parses each document once (separate extractions cost twice as much on 100,000 devices).
+    On SQLite one ``json_extract`` with several paths parses each document once (separate
+    extractions cost twice as much on 100,000 devices).
     """
     s = ctx.session
     where = (device_active(), ctx.scope(Device.department_id))
     out: dict[str, dict[str | None, int]] = {dim: {} for dim in DIMENSIONS}
 
     def add(dim: str, verdict: Any, n: int) -> None:
-        key = _as_verdict(verdict)
+        key = verdict if verdict in VERDICTS else None
         out[dim][key] = out[dim].get(key, 0) + n
 
     if s.get_bind().dialect.name == "sqlite":
-        paths = [literal(p) for pair in DIMENSION_PATHS.values() for p in pair]
+        paths = [literal(f"$.{dim}.verdict") for dim in DEVICE_DIMENSIONS]
         combined = func.json_extract(Device.classification, *paths).label("v")
         for value, n in s.execute(select(combined, func.count()).where(*where).group_by(combined)).all():
             found = json.loads(value) if value else [None] * len(paths)
-            for i, dim in enumerate(DIMENSION_PATHS):
-                word, flag = found[2 * i], found[2 * i + 1]
-                add(dim, word if word is not None else flag, int(n))
-        items = func.json_each(Device.classification, literal("$.software")).table_valued("value")
-        flag = func.json_extract(items.c.value, literal("$.domestic"))
+            for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
+                add(dim, verdict, int(n))
+        items = func.json_each(Device.classification, literal("$.software.items")).table_valued("value")
+        verdict = func.json_extract(items.c.value, literal("$.verdict"))
         for value, n in s.execute(
-            select(flag, func.count())
+            select(verdict, func.count())
             .select_from(Device)
             .join(items, true())
             # A text search is much cheaper than parsing every document: only servers list software.
-            .where(*where, func.instr(Device.classification, '"software"') > 0)
-            .group_by(flag)
+            .where(*where, func.instr(Device.classification, '"items"') > 0)
+            .group_by(verdict)
         ).all():
             add("software", value, int(n))
         return out
-    # Other databases: the per-dimension paths, and software items counted from the few rows that list any.
-    for dim, (word_path, flag_path) in DIMENSION_PATHS.items():
-        word = Device.classification[tuple(word_path[2:].split("."))].as_string()
-        flag = Device.classification[tuple(flag_path[2:].split("."))].as_string()
-        for w, f, n in s.execute(select(word, flag, func.count()).where(*where).group_by(word, flag)).all():
-            add(dim, w if w is not None else {"true": True, "false": False}.get(str(f)), int(n))
-    software = Device.classification["software"]
-    for (doc,) in s.execute(select(Device.classification).where(*where, software.is_not(None))).all():
-        for item in (doc or {}).get("software") or []:
-            add("software", item.get("domestic") if isinstance(item, dict) else None, 1)
+    # Other databases: one path per dimension, and software items counted from the few rows that list any.
+    for dim in DEVICE_DIMENSIONS:
+        word = Device.classification[(dim, "verdict")].as_string()
+        for w, n in s.execute(select(word, func.count()).where(*where).group_by(word)).all():
+            add(dim, w, int(n))
+    listed = Device.classification[("software", "items")]
+    for (doc,) in s.execute(select(Device.classification).where(*where, listed.is_not(None))).all():
+        for item in ((doc or {}).get("software") or {}).get("items") or []:
+            add("software", item.get("verdict") if isinstance(item, dict) else None, 1)
     return out
+
+
+def _identified(body: dict[str, Any]) -> str:
+    """What a dimension identified: the maker, model or name it read, else its catalogue row."""
+    read = " ".join(str(body[f]) for f in ("vendor", "model", "product", "name", "version") if body.get(f))
+    return read or str(body.get("subject") or "")
 
 
 def _evidence_text(classification: dict[str, Any] | None, declared: str | None, t: Any) -> str:
@@ -132,18 +121,15 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
             return str(t("xc.declared", verdict=t.value("verdict", declared)))
         return str(t("xc.no_evidence"))
     parts = []
-    for dim, key in (("vendor", "vendor"), ("vendor", "hardware"), ("cpu", "cpu"), ("os", "os")):
-        v = classification.get(key)
+    for dim in DEVICE_DIMENSIONS:
+        v = classification.get(dim)
         if not isinstance(v, dict):
             continue
-        verdict = _as_verdict(v.get("verdict", v.get("domestic")))
-        subject = v.get("subject") or " ".join(
-            str(v[f]) for f in ("vendor", "model", "product", "name", "version") if v.get(f)
-        )
+        verdict = v.get("verdict") if v.get("verdict") in VERDICTS else "unknown"
         ev = v.get("evidence") or []
         first = ev[0] if ev and isinstance(ev[0], dict) else {}
         because = f" ({first.get('field')}={first.get('value')}; {first.get('rule')})" if first else ""
-        parts.append(f"{t('dim.' + dim)}: {subject or '?'} → {t.value('verdict', verdict or 'unknown')}{because}")
+        parts.append(f"{t('dim.' + dim)}: {_identified(v) or '?'} → {t.value('verdict', verdict)}{because}")
     text = "; ".join(parts) or str(t("xc.no_evidence"))
     if classification.get("source") == "declared":
         # Classified from the ledger's words, not measured: say so, and where.

@@ -26,9 +26,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from govops.vocab import table as vocab_table
+
 DEPARTMENT_LEVELS = ("province", "city", "county", "township", "village")
 ROOM_LIFECYCLES = ("active", "retained", "converting", "closing", "closed")
-DEVICE_KINDS = ("server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other")
+DEVICE_KINDS = vocab_table.DEVICE_KINDS  # the one list lives in the vocabulary
 DEVICE_STATUSES = ("in_service", "idle", "retired")
 REACHABILITY = ("unknown", "reachable", "unreachable")
 LINK_KINDS = ("internet", "extranet", "private")

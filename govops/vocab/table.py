@@ -14,6 +14,7 @@ brackets become ASCII; spaces dropped; lower case), so a row lists each word onc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 ALL = ("departments", "rooms", "devices", "links", "systems")
 
@@ -40,6 +41,13 @@ class Header:
 
 
 # fmt: off
+# Device kinds: the one list (store, SNMP identification, reports); ENUMS["device_kind"] gives their words.
+DeviceKind = Literal[
+    "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
+    "load_balancer", "wireless_controller", "camera", "env_monitor", "other",
+]
+DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
+
 ENUMS: dict[str, tuple[Word, ...]] = {
     "level": (
         Word("province", "省级", "province", ("省", "省本级", "省直")),
@@ -75,10 +83,15 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("ups", "UPS", "UPS", ("不间断电源", "UPS电源")),
         Word("meter", "电表", "meter", ("电能表", "智能电表", "电量仪", "计量表", "多功能电表")),
         Word("bmc", "BMC", "BMC", ("带外管理", "iBMC", "iDRAC", "iLO")),
-        Word("other", "其他", "other", ("其它", "负载均衡", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
+        Word("load_balancer", "负载均衡", "load balancer", ("负载均衡器", "负载均衡设备", "应用交付", "ADC", "SLB")),
+        Word("wireless_controller", "无线控制器", "wireless controller", ("无线AC", "WLC", "无线接入控制器")),
+        Word("camera", "摄像机", "camera", ("摄像头", "网络摄像机", "IPC", "NVR", "硬盘录像机", "视频监控")),
+        Word("env_monitor", "动环监控", "environment monitor", ("动环", "环境监控", "温湿度", "温湿度传感器",
+                                                              "机房环境监控", "动力环境监控")),
+        Word("other", "其他", "other", ("其它", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
                                         "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备", "精密空调",
-                                        "空调", "动环", "动环监控", "KVM", "光纤收发器", "无线AP", "AP", "无线控制器",
-                                        "视频会议终端", "摄像头", "NVR", "上网行为管理", "漏洞扫描", "数据库审计")),
+                                        "空调", "KVM", "光纤收发器", "无线AP", "AP",
+                                        "视频会议终端", "上网行为管理", "漏洞扫描", "数据库审计")),
     ),
     "device_status": (
         Word("in_service", "在用", "in service", ("在网", "运行", "运行中", "使用中", "正常", "在线", "在运", "使用",

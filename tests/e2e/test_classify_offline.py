@@ -23,14 +23,15 @@ def test_json_shape_and_verdict(cli: Cli, corpus: Path, tmp_path: Path) -> None:
               "--kernel", "4.19.90-24.4.v2101.ky10.aarch64", "--json")
     assert res.exit_code == 0, res.stderr
     doc = res.json()
-    assert set(doc) == {"verdict", "cpu", "os", "hardware", "software"}
-    assert doc["verdict"] == "domestic"
-    assert set(doc["cpu"]) == {"vendor", "model", "arch", "domestic", "evidence"}
-    assert (doc["cpu"]["vendor"], doc["cpu"]["arch"], doc["cpu"]["domestic"]) == ("HiSilicon", "aarch64", True)
-    assert set(doc["os"]) == {"id", "name", "version", "domestic", "evidence"}
-    assert (doc["os"]["id"], doc["os"]["version"], doc["os"]["domestic"]) == ("kylin", "V10", True)
-    assert doc["hardware"]["vendor"] == "Huawei Technologies (华为)" and doc["hardware"]["domestic"] is True
-    assert doc["software"] == []
+    # The one classification record (govops.catalog.record), source `files`.
+    assert set(doc) == {"verdict", "source", "policy", "vendor", "cpu", "os", "software"}
+    assert (doc["verdict"], doc["source"]) == ("domestic", "files")
+    assert set(doc["cpu"]) == {"verdict", "subject", "evidence", "source", "vendor", "model", "arch"}
+    assert (doc["cpu"]["vendor"], doc["cpu"]["arch"], doc["cpu"]["verdict"]) == ("HiSilicon", "aarch64", "domestic")
+    assert set(doc["os"]) == {"verdict", "subject", "evidence", "source", "id", "name", "version"}
+    assert (doc["os"]["id"], doc["os"]["version"], doc["os"]["verdict"]) == ("kylin", "V10", "domestic")
+    assert doc["vendor"]["vendor"] == "Huawei Technologies (华为)" and doc["vendor"]["verdict"] == "domestic"
+    assert doc["software"]["items"] == [] and doc["software"]["verdict"] == "unknown"
     rules = [e["rule"] for e in doc["os"]["evidence"]]
     assert "os:kylin kernel suffix 'ky10'" in rules
 
@@ -86,7 +87,7 @@ def test_empty_and_unknown_os_release_give_unknown(cli: Cli, tmp_path: Path) -> 
     assert doc["verdict"] == "unknown" and doc["os"]["evidence"][0]["value"] == "empty"
     osr.write_text("ID=nobodyknows\nNAME=Nobody\n")
     doc = cli("classify", "--os-release", str(osr), "--json").json()
-    assert doc["os"]["domestic"] is None and doc["os"]["id"] == "nobodyknows"
+    assert doc["os"]["verdict"] == "unknown" and doc["os"]["id"] == "nobodyknows"
 
 
 def test_no_options_shows_help(cli: Cli) -> None:

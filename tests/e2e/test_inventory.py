@@ -12,7 +12,9 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
 from govops.store.db import make_engine
+from govops.store.models import Device
 from govops.util.ansible_data import load_ansible_yaml
+from govops.util.shard import shard_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
 SMALL = DATA / "small.yaml"
@@ -89,35 +91,44 @@ def test_show_gives_entity_and_history(loaded) -> None:
 
 
 def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, store_factory) -> None:
+    """Lossless: judged verdicts travel with their records (ledger words and measured evidence alike)."""
+    measured = {"verdict": "foreign", "source": "snmp",
+                "vendor": {"verdict": "foreign", "subject": "cisco", "source": "snmp",
+                           "evidence": [{"field": "sys_object_id", "value": "1.3.6.1.4.1.9.1.1", "rule": "vendor:cisco",
+                                         "source": "IANA"}]}}
+    engine = make_engine(loaded.db_url)
+    with engine.begin() as conn:
+        conn.execute(Device.__table__.update().where(Device.name == "core-rt-01")
+                     .values(domestic="foreign", classification=measured))
+    engine.dispose()
     exported = loaded("inventory", "export", "--format", "yaml").stdout
+    devices = {d["name"]: d for d in yaml.safe_load(exported)["devices"]}
+    # Judged verdicts are written with their evidence, never as a `domestic` the ledger states.
+    assert devices["core-rt-01"]["classification"] == measured and "domestic" not in devices["core-rt-01"]
+    assert devices["srv-01"]["classification"]["source"] == "declared" and "domestic" not in devices["srv-01"]
     (tmp_path / "exp.yaml").write_text(exported, encoding="utf-8")
     other = type(cli)(tmp_path / "other-home", store_factory(tmp_path / "other-home"))
     assert other("init").exit_code == 0
     assert other("inventory", "import", str(tmp_path / "exp.yaml")).exit_code == 0
     assert other("inventory", "export", "--format", "yaml").stdout == exported
-    strip = {t: _without_places(rows) for t, rows in snapshot(other).items() if t != "history"}
-    assert strip == {t: _without_places(rows) for t, rows in snapshot(loaded).items() if t != "history"}
+    strip = {t: rows for t, rows in snapshot(other).items() if t != "history"}
+    assert strip == {t: rows for t, rows in snapshot(loaded).items() if t != "history"}
     assert yaml.safe_load(exported)["devices"][0]["snmp"]["community"] == {"env": "GOVOPS_SNMP_CORE"}
+    shown = other("classify", "device", "srv-01", "--json").json()["stored"]
+    assert shown["classification"]["where"].startswith(str(SMALL))  # the first ledger's row, kept
 
 
-def _without_places(rows: list) -> list:  # type: ignore[type-arg]
-    """Rows without the evidence of declared verdicts.
-
-    The export writes each device's verdict (`domestic`), which the re-import then takes as stated
-    by the ledger, so it stores no catalogue evidence (`classification`, source `declared`) for it.
-    The verdicts themselves must still round-trip, and are compared.
-    """
-    return [tuple(None if _is_declared_evidence(c) else c for c in row) for row in rows]
-
-
-def _is_declared_evidence(cell: object) -> bool:
-    """A `classification` cell from a ledger: JSON text on SQLite, a decoded mapping on PostgreSQL."""
-    if isinstance(cell, str) and cell.startswith("{"):
-        try:
-            cell = json.loads(cell)
-        except ValueError:
-            return False
-    return isinstance(cell, dict) and cell.get("source") == "declared"
+def test_a_bad_classification_record_is_refused_with_its_place(store_cli, tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("devices:\n  - name: sw-1\n    kind: switch\n    classification:\n"
+                   "      verdict: domestic\n      source: rumour\n", encoding="utf-8")
+    res = store_cli("inventory", "import", str(bad))
+    assert res.exit_code == 2 and "classification.source" in res.stderr and "declared" in res.stderr, res.stderr
+    both = tmp_path / "both.yaml"
+    both.write_text("devices:\n  - name: sw-1\n    kind: switch\n    domestic: foreign\n    classification:\n"
+                    "      verdict: domestic\n      source: snmp\n", encoding="utf-8")
+    res = store_cli("inventory", "import", str(both))
+    assert res.exit_code == 2 and "not both" in res.stderr, res.stderr
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -158,6 +169,14 @@ def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
     out = tmp_path / "sd"
     assert loaded("inventory", "export", "--format", "prometheus-sd", "--out", str(out)).exit_code == 0
     assert json.loads((out / "bandwidth.json").read_text())[0]["targets"] == ["10.0.0.1"]
+    # Each site's Prometheus gets the devices its `agent bandwidth --shard I/N` polls: the shards partition them.
+    shards = [json.loads(loaded("inventory", "export", "--format", "prometheus-sd", "--agent", "bandwidth",
+                                "--shard", f"{i}/2").stdout) for i in (1, 2)]  # fmt: skip
+    assert sorted(g["labels"]["device"] for part in shards for g in part) == ["core-rt-01"]
+    assert [len(part) for part in shards] == ([1, 0] if shard_of("core-rt-01", 2) == 0 else [0, 1])
+    for bad in (["--shard", "3/2"], ["--shard", "1/2", "--format", "yaml"]):
+        res = loaded("inventory", "export", "--format", "prometheus-sd", *bad)
+        assert res.exit_code == 2 and "--shard" in res.stderr, res.stderr
 
 
 def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:

@@ -45,10 +45,10 @@ def wait_for(what: str, check: Any, timeout: float) -> Any:
     pytest.fail(f"timed out waiting for {what}: {last!r}")
 
 
-def fast_rules(dst: Path) -> Path:
+def fast_rules(dst: Path, window: str = "10s") -> Path:
     """The shipped rules with windows and `for:` shortened so a test sees them act within seconds."""
     text = RULES.read_text(encoding="utf-8")
-    text = re.sub(r"\[5m\]", "[10s]", text)
+    text = re.sub(r"\[5m\]", f"[{window}]", text)
     text = re.sub(r"for: \d+m", "for: 1s", text)
     dst.write_text(text, encoding="utf-8")
     return dst

@@ -133,13 +133,14 @@ def test_profile_verdict(run: tuple[Cli, dict[str, dict[str, Any]], str], name: 
     host = run[1][name]
     assert host["status"] == "ok", host
     assert host["verdict"] == overall
-    assert (host["cpu"]["vendor"], host["cpu"]["arch"], host["cpu"]["domestic"]) == (vendor, arch, cpu_dom)
-    assert (host["os"]["id"], host["os"]["domestic"]) == (os_id, os_dom)
+    word = {True: "domestic", False: "foreign", None: "unknown"}
+    assert (host["cpu"]["vendor"], host["cpu"]["arch"], host["cpu"]["verdict"]) == (vendor, arch, word[cpu_dom])
+    assert (host["os"]["id"], host["os"]["verdict"]) == (os_id, word[os_dom])
     if hw_vendor is None:
-        assert host["hardware"]["domestic"] is None
+        assert host["vendor"]["verdict"] == "unknown"
     else:
-        assert host["hardware"]["evidence"][0]["rule"].startswith(f"vendor:{hw_vendor} ")
-    assert [s["id"] for s in host["software"]] == software
+        assert host["vendor"]["evidence"][0]["rule"].startswith(f"vendor:{hw_vendor} ")
+    assert [s["id"] for s in host["software"]["items"]] == software
     assert host["cpu"]["evidence"] and host["os"]["evidence"]
     assert host["facts"]["cpu_logical"] >= 1 and host["facts"]["memory_mb"] > 0
     assert host["facts"]["disks"][0]["name"] == "sda" and host["facts"]["nics"][0]["name"] == "eth0"
@@ -171,7 +172,7 @@ def test_bad_files_give_unknown_with_evidence(run: tuple[Cli, dict[str, dict[str
     host = run[1][name]
     assert host["status"] == "ok"
     assert host["verdict"] == "unknown"
-    assert host[dimension]["domestic"] is None
+    assert host[dimension]["verdict"] == "unknown"
     assert host[dimension]["evidence"][0]["value"] == value
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govops.platforms.registry import PLATFORMS, canonical_platform
@@ -25,8 +26,10 @@ from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flat
 from govops.vocab import ENUMS, enum_for, yes_no_label
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
+from govops.store.models import Device
 from govops.util.ansible_data import env_lookup, host_address
 from govops.util.limits import name_problem, spreadsheet_row
+from govops.util.shard import shard_of
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -36,8 +39,32 @@ POWER_KINDS = ("pdu", "ups", "meter", "bmc")
 
 
 def canonical_document(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Return the whole inventory in the canonical import format."""
-    return {kind: list_entities(session, kind) for kind in ORDER}
+    """Return the whole inventory in the canonical import format (judged verdicts with their records)."""
+    return {kind: export_rows(session, kind, records=True) for kind in ORDER}
+
+
+def export_rows(session: Session, kind: str, *, records: bool) -> list[dict[str, Any]]:
+    """The rows of ``kind`` as exports write them: ``domestic`` only where a ledger stated it.
+
+    A verdict the classifier judged (a ledger's words, SNMP, SSH, Ansible) is the record's, not
+    the ledger's: written as ``domestic`` it would come back as stated and lose its evidence.
+    With ``records`` (YAML, JSON) the device carries its ``classification`` record instead, so a
+    re-import stores the same verdict with the same evidence; spreadsheets leave it to the
+    classifier to judge again from the vendor, model, CPU and OS columns.
+    """
+    rows = list_entities(session, kind)
+    if kind != "devices":
+        return rows
+    judged = {name: record for name, record in session.execute(
+        select(Device.name, Device.classification).where(Device.classification.is_not(None)))}
+    for row in rows:
+        record = judged.get(row["name"])
+        if not record:
+            continue
+        row.pop("domestic", None)
+        if records:
+            row["classification"] = record
+    return rows
 
 
 class _Dumper(yaml.SafeDumper):
@@ -113,7 +140,7 @@ def write_csv(session: Session, out_dir: Path, *, lang: str = "en") -> list[Path
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in ORDER:
-        rows = list_entities(session, kind)
+        rows = export_rows(session, kind, records=False)
         if not rows:
             continue
         header, body = flat_table(kind, rows, lang=lang)
@@ -134,7 +161,7 @@ def write_xlsx(session: Session, path: Path, *, lang: str = "en") -> Path:
 
     book = Workbook(write_only=True)
     for kind in ORDER:
-        rows = list_entities(session, kind)
+        rows = export_rows(session, kind, records=False)
         if not rows:
             continue
         sheet = book.create_sheet(KIND_LABELS[kind] if lang == "zh" else kind)
@@ -289,18 +316,22 @@ def _groups(members: dict[tuple[str, str], list[str]]) -> dict[str, Any]:
     return dict(sorted(groups.items()))
 
 
-def prometheus_sd(session: Session, agent: str) -> list[dict[str, Any]]:
-    """Return Prometheus file_sd target groups for one agent role.
+def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """Return Prometheus file_sd target groups for one agent role (of one shard: ``(index, count)``).
 
     ``host``: every in-service server with a management address, ``ip:9120``.
     ``bandwidth``/``power``: the switches, routers and firewalls / PDUs, UPSes, meters
     and BMCs the central agents poll, as SNMP addresses (``ip`` or ``ip:port``), for
     relabelling into ``__param_target`` as with snmp_exporter.
+    With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth
+    --shard`` polls, so each site's Prometheus probes its own agent (docs/deployment.md).
     """
     kinds = {"host": ("server",), "bandwidth": BANDWIDTH_KINDS, "power": POWER_KINDS}[agent]
     groups = []
     for dev in list_entities(session, "devices"):
         if dev["kind"] not in kinds or dev.get("status", "in_service") != "in_service" or not dev.get("mgmt_ip"):
+            continue
+        if shard is not None and shard_of(dev["name"], shard[1]) != shard[0]:
             continue
         if agent == "host":
             target = f"{dev['mgmt_ip']}:{AGENT_PORTS['host']}"

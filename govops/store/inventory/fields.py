@@ -20,10 +20,10 @@ from typing import Any, Literal
 from govops.util.hints import did_you_mean
 from govops.vocab import HeaderMatch, header_index, header_label, kind_label, match_header
 from govops.vocab import kind_of_name as kind_of_name
+from govops.vocab.table import DeviceKind
 
 DepartmentLevel = Literal["province", "city", "county", "township", "village"]
 RoomLifecycle = Literal["active", "retained", "converting", "closing", "closed"]
-DeviceKind = Literal["server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc", "other"]
 DeviceStatus = Literal["in_service", "idle", "retired"]
 Verdict = Literal["domestic", "foreign", "unknown"]
 LinkKind = Literal["internet", "extranet", "private"]
@@ -100,6 +100,10 @@ class RoomRow:
     pue_declared: float | None = None
 
 
+# Field metadata: in the canonical YAML/JSON only, never a CSV/Excel column or a tracked field.
+CANONICAL_ONLY = "canonical_only"
+
+
 @dataclass(frozen=True)
 class DeviceRow:
     """A device. ``domestic`` is a declared verdict; the classifier may replace it with evidence."""
@@ -129,6 +133,9 @@ class DeviceRow:
     domestic: Verdict | None = None
     snmp: SnmpAccess | None = None
     ssh: SshAccess | None = None
+    # The judged verdict with its evidence (govops.catalog.record), as YAML/JSON exports write it;
+    # `domestic` is then left out: it is the record's, not stated by a ledger. Not a spreadsheet column.
+    classification: Any = field(default=None, metadata={CANONICAL_ONLY: True})
 
 
 @dataclass(frozen=True)
@@ -230,6 +237,8 @@ def flat_fields(cls: type[Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     hints = typing.get_type_hints(cls)
     for f in dataclasses.fields(cls):
+        if f.metadata.get(CANONICAL_ONLY):
+            continue
         tp = _unwrap_optional(hints[f.name])
         if dataclasses.is_dataclass(tp):
             out.update(flat_fields(typing.cast(type[Any], tp), f"{prefix}{f.name}."))

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
 from sqlalchemy.orm import Session
 
+from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
@@ -118,6 +119,7 @@ def _converter(tp: Any) -> Converter:
         return _validator(typing.cast(type[Any], tp))
     simple: dict[Any, Converter] = {
         str: _as_str, int: _as_int, float: _as_float, bool: _as_bool, dt.date: _as_date,
+        Any: lambda v: v,  # a classification record: its own check (_check_classification)
     }  # fmt: skip
     return simple[tp]
 
@@ -299,6 +301,8 @@ class _Item:
     key: str
     view: dict[str, Any]
     given: dict[str, Any] | None = None
+    # A judged verdict's record that came with the row (a YAML/JSON export), stored as given.
+    classification: dict[str, Any] | None = None
 
 
 def import_paths(
@@ -377,6 +381,7 @@ def import_records(
     changes: list[Change] = []
     creates: dict[str, list[_Item]] = {k: [] for k in ORDER}
     updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]] = {k: [] for k in ORDER}
+    carried: list[_Item] = []  # unchanged devices whose row carries a classification record
     for kind in ORDER:
         for item in items[kind].values():
             old = existing[kind].get(item.key)
@@ -395,9 +400,11 @@ def import_records(
                 changes.append(Change(kind, item.key, "update", diff))
             else:
                 counts[kind].unchanged += 1
+                if item.classification is not None:
+                    carried.append(item)
     result = ImportResult(dry_run=dry_run, counts=counts, changes=changes, notes=list(notes or []))
     if not dry_run:
-        result.history_entries = _write(session, creates, updates, actor)
+        result.history_entries = _write(session, creates, updates, carried, actor)
     return result
 
 
@@ -441,12 +448,17 @@ def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[st
             continue
         try:
             _check_text(rec, given)
+            if rec.kind == "devices":
+                _check_classification(rec, given)
         except InputError as exc:
             problems.append(_as_problem(exc, rec))
             continue
         if rec.kind == "devices" and not _secret_refs_ok(rec, given, problems):
             continue
-        items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)))
+        carried = given.pop("classification", None)
+        if carried is not None:
+            given["domestic"] = carried["verdict"]  # the record's verdict, not one the ledger states
+        items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)), classification=carried)
     return items
 
 
@@ -454,6 +466,17 @@ SECRET_FIELDS = {"snmp": ("community", "auth_key", "priv_key"), "ssh": ("passwor
 # Names that become Ansible hosts, Prometheus labels and file names take the strict pattern.
 STRICT_NAMES = {"departments": "code", "rooms": "code", "devices": "name", "links": "name"}
 LOOSE_NAMES = {"departments": "name", "rooms": "name", "systems": "name"}
+
+
+def _check_classification(rec: Record, given: dict[str, Any]) -> None:
+    """A device's ``classification`` has the one record shape, and comes without a stated ``domestic``."""
+    doc = given.get("classification")
+    if doc is None:
+        return
+    given["classification"] = check_record(doc, rec.place("classification"))
+    if given.get("domestic") is not None:
+        raise InputError("give `domestic` (a verdict the ledger states) or `classification` (a judged verdict "
+                         "with its evidence), not both", where=rec.place("domestic"))
 
 
 def _check_text(rec: Record, given: dict[str, Any]) -> None:
@@ -663,6 +686,7 @@ def _write(
     session: Session,
     creates: dict[str, list[_Item]],
     updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]],
+    carried: list[_Item],
     actor: str | None,
 ) -> int:
     at = utcnow()
@@ -706,7 +730,8 @@ def _write(
         if kind == "devices":
             # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
             made = frozenset(i.key for i in creates[kind])
-            history.extend(classify_imported(session, [*creates[kind], *(i for i, _ in updates[kind])], made))
+            written = [*creates[kind], *(i for i, _ in updates[kind]), *carried]
+            history.extend(classify_imported(session, written, made))
     return record_many(session, history, source="import", actor=actor, at=at)
 
 

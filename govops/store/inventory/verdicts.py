@@ -6,6 +6,7 @@ Importing runs the same catalogue as discovery over those words
 the ledger row as evidence. What is not overwritten: a verdict the ledger itself
 states (a ``domestic`` column), and a verdict discovery measured (a classification
 whose source is not ``declared``): measured evidence wins until a person changes it.
+A row that carries its ``classification`` record (a YAML/JSON export) is stored as given.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from govops.catalog.declared import Declared, classify_declared
+from govops.catalog.record import is_measured
 from govops.store.history import Entry
 from govops.store.inventory.readers import Record
 from govops.store.models import Device
@@ -31,6 +33,7 @@ class ImportedDevice(Protocol):
     key: str
     view: dict[str, Any]
     given: dict[str, Any] | None
+    classification: dict[str, Any] | None
 
 
 def _declares_verdict(item: ImportedDevice) -> bool:
@@ -38,8 +41,15 @@ def _declares_verdict(item: ImportedDevice) -> bool:
     return given.get("domestic") is not None
 
 
-def _discovered(classification: Any) -> bool:
-    return isinstance(classification, dict) and bool(classification) and classification.get("source") != "declared"
+def _store_carried(session: Session, items: Sequence[ImportedDevice]) -> None:
+    """Store the records that came with their rows (an export re-imported) as they were written."""
+    for batch in _batches(items):
+        given = {i.key: i.classification for i in batch}
+        rows = session.execute(select(Device.id, Device.name, Device.classification)
+                               .where(Device.name.in_(list(given)))).all()
+        changes = [{"id": r.id, "classification": given[r.name]} for r in rows if r.classification != given[r.name]]
+        if changes:
+            session.execute(update(Device), changes)
 
 
 def _batches(items: Sequence[ImportedDevice]) -> Iterable[Sequence[ImportedDevice]]:
@@ -55,6 +65,7 @@ def classify_imported(
     A device ``created`` by this import gets no entry of its own: its create entry is its history,
     and the classification record holds the evidence.
     """
+    _store_carried(session, [i for i in items if i.classification is not None])
     todo = [i for i in items if not _declares_verdict(i)]
     history: list[Entry] = []
     for batch in _batches(todo):
@@ -66,7 +77,7 @@ def classify_imported(
         ).all()  # fmt: skip
         changes = []
         for r in rows:
-            if _discovered(r.classification):
+            if is_measured(r.classification):
                 continue
             record = classify_declared(
                 Declared(r.kind, r.vendor, r.model, r.cpu_vendor, r.cpu_model, r.os, r.os_version, place[r.name])

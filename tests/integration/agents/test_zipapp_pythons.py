@@ -10,6 +10,7 @@ and answers a scrape with the node_exporter-named series and gzip when asked.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import ssl
 import subprocess
@@ -21,6 +22,7 @@ import pytest
 
 from tests.agenttools import AgentProcess, Tls, parse_samples, write_web_config
 from tests.integration.agents.conftest import GOOD_PROM
+from tests.unit.collectors.test_hostclass import corpus_texts, expected_labels
 
 MINORS = (6, 7, 8, 9, 10, 11, 12, 13)
 
@@ -91,3 +93,31 @@ def test_zipapp_serves_on_real_python(minor: int, host_zipapp: Path, agent_tls: 
     finally:
         assert proc.stop() == 0, proc.log()
     assert "Traceback" not in proc.log(), proc.log()
+
+
+CLASSIFY = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+if sys.version_info < (3, 7):
+    sys.path.append(sys.argv[1] + "/py36")
+from govops.collectors.hostclass import classify_host
+pairs = json.load(sys.stdin)
+out = [list((h.cpu_vendor, h.domestic_cpu, h.os_id, h.domestic_os)) for h in (classify_host(c, o) for c, o in pairs)]
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("minor", MINORS, ids=lambda m: f"py3{m}")
+def test_zipapp_classifies_like_the_inventory(minor: int, host_zipapp: Path, corpus: Path) -> None:
+    """The classifier module the zipapp ships, under the real 3.<minor>, gives the inventory's verdicts."""
+    python = interpreter(minor)
+    if python is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"no Python 3.{minor} interpreter (pyenv ~/.pyenv/versions or GOVOPS_PYTHONS)")
+        pytest.skip(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
+    pairs = corpus_texts(corpus)
+    res = subprocess.run([str(python), "-I", "-c", CLASSIFY, str(host_zipapp)], input=json.dumps(pairs),
+                         capture_output=True, text=True, check=False, timeout=120)
+    assert res.returncode == 0, res.stderr
+    got = [tuple(x) for x in json.loads(res.stdout)]
+    assert got == [expected_labels(c, o) for c, o in pairs]

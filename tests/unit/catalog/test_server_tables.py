@@ -9,17 +9,21 @@ import pytest
 import yaml
 
 from govops.catalog.loader import DATA_DIR
+from govops.catalog.record import check_record
+from govops.catalog.server_config import default_catalog, load_catalog, load_policy
 from govops.catalog.servers import (
     DEFAULT_POLICY,
     CpuRow,
+    OsRow,
     ServerPolicy,
     ServerTexts,
     SoftwareSeen,
     classify_server,
-    load_catalog,
-    load_policy,
+    plain_rows,
 )
 from govops.errors import CatalogError, InputError
+
+CAT = default_catalog()
 
 TABLES = {"cpus": "cpus.yaml", "os": "os.yaml", "software": "software.yaml"}
 
@@ -77,28 +81,29 @@ KUNPENG = "processor\t: 0\nCPU implementer\t: 0x48\nCPU part\t: 0xd01\n"
 
 
 def test_missing_os_release_is_unknown_with_evidence() -> None:
-    result = classify_server(ServerTexts(cpu_texts={"c": KUNPENG}))
+    result = classify_server(ServerTexts(cpu_texts={"c": KUNPENG}), catalog=CAT)
     assert result.os.verdict.verdict == "unknown"
     assert result.os.verdict.evidence[0].value == "missing"
     assert result.verdict == "unknown"
 
 
 def test_empty_os_release_is_unknown_with_evidence() -> None:
-    result = classify_server(ServerTexts(os_release="  \n", cpu_texts={"c": KUNPENG}))
+    result = classify_server(ServerTexts(os_release="  \n", cpu_texts={"c": KUNPENG}), catalog=CAT)
     assert result.os.verdict.evidence[0].value == "empty"
     assert result.verdict == "unknown"
 
 
 def test_unknown_distribution_is_unknown_naming_its_id() -> None:
     text = 'NAME="Nobody Knows OS"\nID=nobodyknows\nVERSION_ID=1\n'
-    result = classify_server(ServerTexts(os_release=text))
+    result = classify_server(ServerTexts(os_release=text), catalog=CAT)
     assert result.os.verdict.verdict == "unknown"
     assert result.os.id == "nobodyknows"
     assert result.os.verdict.evidence[0].value == "nobodyknows"
 
 
 def test_truncated_cpuinfo_is_unknown_with_evidence() -> None:
-    result = classify_server(ServerTexts(os_release=KYLIN, cpu_texts={"c": "processor\t: 0\nBogoMIPS\t: 20"}))
+    texts = ServerTexts(os_release=KYLIN, cpu_texts={"c": "processor\t: 0\nBogoMIPS\t: 20"})
+    result = classify_server(texts, catalog=CAT)
     assert result.cpu.verdict.verdict == "unknown"
     assert "truncated" in result.cpu.verdict.evidence[0].rule
     assert result.os.verdict.verdict == "domestic"
@@ -107,11 +112,11 @@ def test_truncated_cpuinfo_is_unknown_with_evidence() -> None:
 
 def test_default_policy_needs_domestic_cpu_and_os() -> None:
     assert DEFAULT_POLICY.require == ("cpu", "os")
-    both = classify_server(ServerTexts(os_release=KYLIN, cpu_texts={"c": KUNPENG}))
+    both = classify_server(ServerTexts(os_release=KYLIN, cpu_texts={"c": KUNPENG}), catalog=CAT)
     assert both.verdict == "domestic"
     centos = ServerTexts(os_release='ID="centos"\nVERSION_ID="7"\n', cpu_texts={"c": KUNPENG})
-    assert classify_server(centos).verdict == "foreign"
-    assert classify_server(centos, policy=ServerPolicy(require=("cpu",))).verdict == "domestic"
+    assert classify_server(centos, catalog=CAT).verdict == "foreign"
+    assert classify_server(centos, policy=ServerPolicy(require=("cpu",)), catalog=CAT).verdict == "domestic"
 
 
 def test_policy_file(tmp_path: Path) -> None:
@@ -121,7 +126,7 @@ def test_policy_file(tmp_path: Path) -> None:
     assert policy.require == ("cpu", "os", "software")
     texts = ServerTexts(os_release=KYLIN, cpu_texts={"c": KUNPENG},
                         software=(SoftwareSeen("process", "ora_pmon_ORCL"),))
-    assert classify_server(texts, policy=policy).verdict == "foreign"
+    assert classify_server(texts, policy=policy, catalog=CAT).verdict == "foreign"
     p.write_text("server_policy:\n  require: [cpu, oss]\n")
     with pytest.raises(InputError, match=r"(?s)policy.yaml:2.*did you mean `os`"):
         load_policy(p)
@@ -130,14 +135,25 @@ def test_policy_file(tmp_path: Path) -> None:
 def test_software_findings() -> None:
     seen = (SoftwareSeen("process", "dmserver"), SoftwareSeen("cmdline", "java -cp x com.tongweb.server.Main"),
             SoftwareSeen("package", "mysql-community-server"), SoftwareSeen("path", "/opt/Kingbase"))
-    result = classify_server(ServerTexts(os_release=KYLIN, software=seen))
+    result = classify_server(ServerTexts(os_release=KYLIN, software=seen), catalog=CAT)
     assert [(s.id, s.domestic) for s in result.software] == [
         ("dameng", True), ("kingbase", True), ("mysql", False), ("tongweb", True)]
     assert result.software_verdict.verdict == "foreign"
-    doc = result.to_dict()
-    assert set(doc) == {"verdict", "cpu", "os", "hardware", "software"}
-    assert set(doc["cpu"]) == {"vendor", "model", "arch", "domestic", "evidence"}
-    assert set(doc["os"]) == {"id", "name", "version", "domestic", "evidence"}
+    doc = check_record(result.to_dict("ansible"), "test")  # the one record shape
+    assert set(doc) == {"verdict", "source", "policy", "vendor", "cpu", "os", "software"}
+    assert set(doc["cpu"]) == {"verdict", "subject", "evidence", "source", "vendor", "model", "arch"}
+    assert set(doc["os"]) == {"verdict", "subject", "evidence", "source", "id", "name", "version"}
+    assert doc["software"]["verdict"] == "foreign"
+    assert [(i["id"], i["verdict"]) for i in doc["software"]["items"]][:2] == [
+        ("dameng", "domestic"), ("kingbase", "domestic")]
+
+
+def test_plain_rows_equal_the_schema_checked_rows() -> None:
+    """The host agent's zipapp builds the rows without the schema: the same rows on the built-in tables."""
+    cat = load_catalog()
+    for table, cls, typed in (("cpus", CpuRow, cat.cpus), ("os", OsRow, cat.os)):
+        rows = yaml.safe_load((DATA_DIR / TABLES[table]).read_text())[table]
+        assert plain_rows(cls, rows) == typed, table
 
 
 def test_server_hardware_vendors_resolve_in_the_shared_vendor_table() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from govops.catalog.server_config import default_catalog
 from govops.catalog.server_text import (
     CpuFacts,
     find_kernel_release,
@@ -23,6 +24,8 @@ from govops.catalog.server_text import (
     parse_hwloc_topology,
 )
 from govops.catalog.servers import ServerClassification, ServerTexts, classify_server
+
+CAT = default_catalog()
 
 # ----------------------------------------------------------------------------- CPU
 
@@ -131,7 +134,7 @@ def _hwloc_test_target(test: Path) -> CpuFacts:
 
 @pytest.mark.parametrize("case", CPU_CASES, ids=[c.files[0] for c in CPU_CASES])
 def test_cpu_corpus_file_classifies_right(corpus: Path, case: CpuCase) -> None:
-    result = classify_server(_read_cpu_case(corpus / "cpu", case))
+    result = classify_server(_read_cpu_case(corpus / "cpu", case), catalog=CAT)
     assert result.cpu.verdict.verdict == case.verdict, result.cpu
     assert result.cpu.row_id == case.row
     assert result.cpu.arch == case.arch
@@ -140,7 +143,7 @@ def test_cpu_corpus_file_classifies_right(corpus: Path, case: CpuCase) -> None:
 
 def test_kunpeng_machine_dir_gives_hardware_and_counts(corpus: Path) -> None:
     case = next(c for c in CPU_CASES if c.reader == "machine_dir")
-    result = classify_server(_read_cpu_case(corpus / "cpu", case))
+    result = classify_server(_read_cpu_case(corpus / "cpu", case), catalog=CAT)
     assert result.hardware.row_id == "huawei"
     assert result.hardware.verdict.verdict == "domestic"
     assert result.hardware.serial == "2102312MEA10K9000003"
@@ -232,7 +235,7 @@ def _differences(ours: ServerClassification, ansible: dict[str, str]) -> list[st
 @pytest.mark.parametrize("case", OS_CASES, ids=[c.files[0] for c in OS_CASES])
 def test_os_corpus_file_classifies_right(corpus: Path, case: OsCase) -> None:
     texts, ansible = _read_os_case(corpus / "os", case)
-    result = classify_server(texts)
+    result = classify_server(texts, catalog=CAT)
     assert result.os.verdict.verdict == case.verdict, result.os
     assert result.os.id == case.os_id
     assert result.os.version == case.version
@@ -244,12 +247,12 @@ def test_os_corpus_file_classifies_right(corpus: Path, case: OsCase) -> None:
 
 def test_uos_family_is_where_ansible_goes_wrong(corpus: Path) -> None:
     texts, ansible = _read_os_case(corpus / "os", OsCase(("uniontech_os_server_20_uel20.json",), "", None, None))
-    result = classify_server(texts)
+    result = classify_server(texts, catalog=CAT)
     assert result.os.family == "rpm"
     assert ansible["os_family"] == "RedHat"
     texts, ansible = _read_os_case(corpus / "os", OsCase(("uos_20.json",), "", None, None))
     assert ansible["os_family"] == "Debian"  # Ansible's guess; without PLATFORM_ID govops does not guess
-    assert classify_server(texts).os.family is None
+    assert classify_server(texts, catalog=CAT).os.family is None
 
 
 # ----------------------------------------------------------------------------- coverage

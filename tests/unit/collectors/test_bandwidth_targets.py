@@ -12,11 +12,10 @@ from govops.collectors import bandwidth_targets
 from govops.collectors.bandwidth_targets import (
     BandwidthConfig,
     load_config,
-    parse_shard,
     select_shard,
-    shard_of,
 )
 from govops.errors import ConfigError, InputError
+from govops.util.shard import parse_shard, shard_of
 
 GOOD = """\
 listen: ":9120"

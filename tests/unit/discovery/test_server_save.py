@@ -7,10 +7,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from govops.catalog.server_config import default_catalog
 from govops.catalog.servers import classify_server
 from govops.discovery.servers import HostOutcome, failure_status, save_servers, texts_from_facts
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, HistoryEntry
+
+CAT = default_catalog()
 
 KUNPENG = "processor\t: 0\nCPU implementer\t: 0x48\nCPU part\t: 0xd01\n"
 
@@ -28,7 +31,8 @@ def _facts(serial: str | None, os_id: str = "kylin") -> dict[str, Any]:
 
 def _ok(host: str, address: str, serial: str | None) -> HostOutcome:
     facts = _facts(serial)
-    return HostOutcome(host, address, "ok", facts=facts, classification=classify_server(texts_from_facts(facts)))
+    result = classify_server(texts_from_facts(facts), catalog=CAT)
+    return HostOutcome(host, address, "ok", facts=facts, classification=result)
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def test_create_then_unchanged_then_match_by_serial(engine: Any) -> None:
     dev = _devices(engine)["db01"]
     assert (dev.serial, dev.domestic, dev.cpu_vendor, dev.os_version, dev.cpu_cores) == (
         "SN1", "domestic", "HiSilicon", "V10", 96)
-    assert dev.classification is not None and dev.classification["software"][0]["id"] == "dameng"
+    assert dev.classification is not None and dev.classification["software"]["items"][0]["id"] == "dameng"
 
 
 def test_match_by_address_when_unique_else_by_name(engine: Any) -> None:

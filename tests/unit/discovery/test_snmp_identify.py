@@ -106,7 +106,9 @@ def test_net_snmp_host_is_named_by_the_vendor_mib_it_answers() -> None:
             "1.3.6.1.4.1.6574.1.5.1.0|4|DS918+", "1.3.6.1.4.1.8072.1.3.2.1.0|2|0"]
     obs = run(walk)
     assert obs.device["vendor_id"] == "synology" and obs.classification.verdict == "foreign"
-    assert obs.classification.evidence[0].rule == "vendor:synology answers its MIB 1.3.6.1.4.1.6574"
+    # The Synology row is selected because the agent answers synoSystem; its model comes from that MIB.
+    assert obs.device["platform"] == "synology_dsm" and obs.device["model"] == "DS918+"
+    assert obs.classification.evidence[0].rule.endswith("vendor:synology")
     plain = run([*system("Linux web01 5.10", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.2021.4.5.0|2|1024"])
     assert plain.device["vendor"] is None and plain.classification.verdict == "unknown"
 

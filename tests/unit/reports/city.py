@@ -90,20 +90,22 @@ def build_city(url: str) -> None:
                 "cpu": {"verdict": "foreign", "subject": "Intel Xeon", "evidence": []},
             },
         )
-        # srv3 as the server classifier (govops discover servers) stores it: flags per dimension, software items.
+        # srv3 as the server classifier (govops discover servers) stores it: the one record shape.
         dev("srv3", "server", r2, d2, "foreign", vendor="HPE", purchased=D(2016, 1, 1),
             classification={
-                "verdict": "foreign",
-                "cpu": {"vendor": "Intel", "model": "Xeon Gold 6130", "arch": "x86_64", "domestic": False,
+                "verdict": "foreign", "source": "ansible", "policy": ["cpu", "os"],
+                "cpu": {"vendor": "Intel", "model": "Xeon Gold 6130", "arch": "x86_64", "verdict": "foreign",
+                        "subject": "intel-x86", "source": "ansible",
                         "evidence": [{"field": "vendor_id", "value": "GenuineIntel", "rule": "cpu:intel",
                                       "source": "catalogue"}]},
-                "os": {"id": "kylin", "name": "Kylin Linux Advanced Server", "version": "V10", "domestic": True,
-                       "evidence": []},
-                "hardware": {"vendor": "HPE", "product": "ProLiant DL380", "serial": None, "domestic": False,
-                             "evidence": []},
-                "software": [{"id": "wps", "name": "WPS", "kind": "office", "domestic": True, "evidence": []},
-                             {"id": "oracle", "name": "Oracle", "kind": "database", "domestic": False, "evidence": []},
-                             {"id": "dm", "name": "达梦", "kind": "database", "domestic": True, "evidence": []}],
+                "os": {"id": "kylin", "name": "Kylin Linux Advanced Server", "version": "V10", "verdict": "domestic",
+                       "subject": "kylin", "source": "ansible", "evidence": []},
+                "vendor": {"vendor": "HPE", "product": "ProLiant DL380", "serial": None, "verdict": "foreign",
+                           "subject": "hpe", "source": "ansible", "evidence": []},
+                "software": {"verdict": "foreign", "subject": "oracle", "source": "ansible", "evidence": [], "items": [
+                    {"id": "wps", "name": "WPS", "kind": "office", "verdict": "domestic", "evidence": []},
+                    {"id": "oracle", "name": "Oracle", "kind": "database", "verdict": "foreign", "evidence": []},
+                    {"id": "dm", "name": "达梦", "kind": "database", "verdict": "domestic", "evidence": []}]},
             })  # fmt: skip
         dev("srv4", "server", r2, d2, "foreign", status="retired")
         sw1 = dev("sw1", "switch", r1, d1, "domestic", ipv6=True, vendor="H3C")
