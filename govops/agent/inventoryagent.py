@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
 from govops.collectors.inventory import InventoryCollector
+from govops.errors import GovopsError
 
 DEFAULT_LISTEN = ":9123"
 
@@ -26,6 +28,23 @@ def load_inventory_config(path: Path | None) -> AgentConfig:
         default_collectors=("inventory",),
         default_listen=DEFAULT_LISTEN,
     )
+
+
+def check_inventory_agent(engine: Engine, config: Path | None = None) -> None:
+    """Load the config and read the store once, as every poll will (``--check``).
+
+    Raises:
+        ConfigError: Bad config (file:line).
+        GovopsError: The store cannot be read (missing, not migrated, refused).
+    """
+    cfg = load_inventory_config(config)
+    for collector in build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine)}):
+        if isinstance(collector, InventoryCollector):
+            try:
+                collector.read()
+            except SQLAlchemyError as exc:
+                raise GovopsError(f"cannot read the store: {str(exc).splitlines()[0]}",
+                                  hint="check GOVOPS_DB / --db and run `govops init`") from exc
 
 
 def run_inventory_agent(engine: Engine, config: Path | None = None, listen: str | None = None) -> int:

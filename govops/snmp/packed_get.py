@@ -342,27 +342,33 @@ class PackedGetClient:
     ) -> Response:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         transport = await self._transport(family)
-        loop = asyncio.get_running_loop()
-        for _attempt in range(retries + 1):
-            request_id = next(self._ids) & 0x7FFFFFFF
-            future: asyncio.Future[bytes] = loop.create_future()
-            self._waiting[request_id] = (future, address)
-            try:
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        # Every try stays registered until the end: a slow device's answer to the first try still counts
+        # after the retry went out (dropping it would make a busy device answer twice for nothing).
+        request_ids: list[int] = []
+        try:
+            for _attempt in range(retries + 1):
+                request_id = next(self._ids) & 0x7FFFFFFF
+                request_ids.append(request_id)
+                self._waiting[request_id] = (future, address)
                 transport.sendto(message_for(request_id), address)
-                data = await asyncio.wait_for(future, timeout)
-            except TimeoutError:
-                continue
-            finally:
+                done, _ = await asyncio.wait((future,), timeout=timeout)
+                if done:
+                    break
+        finally:
+            for request_id in request_ids:
                 self._waiting.pop(request_id, None)
-            try:
-                return decode_response(data)
-            except ValueError as exc:
-                raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
-        raise DeviceUnreachable(
-            f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
-            device=device,
-            hint="check the address, the community and that UDP/161 is allowed from this agent",
-        )
+        if not future.done():
+            future.cancel()
+            raise DeviceUnreachable(
+                f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
+                device=device,
+                hint="check the address, the community and that UDP/161 is allowed from this agent",
+            )
+        try:
+            return decode_response(future.result())
+        except ValueError as exc:
+            raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
 
     async def request(
         self,

@@ -29,6 +29,7 @@ from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
+from govops.store.db import STREAM_BATCH
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
@@ -627,10 +628,6 @@ def load_views(
     key_field = KEY_FIELD[kind]
     return {view[key_field]: view for view in iter_views(session, kind, dates_as_text=dates_as_text,
                                                           drop_none=drop_none)}  # fmt: skip
-
-
-# Rows fetched per round trip when streaming (a server-side cursor on PostgreSQL): memory stays flat.
-STREAM_BATCH = 2000
 
 
 def iter_views(
