@@ -8,7 +8,10 @@ from sqlalchemy import Engine
 
 from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
+from govops.agent.web import load_web_config
 from govops.collectors.inventory import InventoryCollector
+from govops.store.db import ensure_current
+from govops.util.exposition import Family
 
 DEFAULT_LISTEN = ":9123"
 
@@ -26,6 +29,20 @@ def load_inventory_config(path: Path | None) -> AgentConfig:
         default_collectors=("inventory",),
         default_listen=DEFAULT_LISTEN,
     )
+
+
+def check_inventory_agent(engine: Engine, config: Path | None = None) -> tuple[AgentConfig, list[Family]]:
+    """Validate the config and web config and compute the figures once from the store; return both.
+
+    Raises:
+        ConfigError: Bad config or web config (file:line).
+        GovopsError: The store cannot be read (not initialised, not reachable).
+    """
+    cfg = load_inventory_config(config)
+    collector = InventoryCollector(cfg.collectors[0] if cfg.collectors else None, engine)
+    load_web_config(cfg.web_config_file)
+    ensure_current(engine)
+    return cfg, collector.read()
 
 
 def run_inventory_agent(engine: Engine, config: Path | None = None, listen: str | None = None) -> int:
