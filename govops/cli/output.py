@@ -40,6 +40,32 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def write_json_array(rows: Iterable[Any]) -> None:
+    """Write a JSON array on stdout with one compact row per line, as the rows come (nothing is held).
+
+    Rows are written a thousand at a time; no newline after the closing bracket.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    out = sys.stdout
+    lead, chunk = "[\n", []
+    for row in rows:
+        chunk.append(encode(row))
+        if len(chunk) == 1000:
+            out.write(lead + ",\n".join(chunk))
+            lead, chunk = ",\n", []
+    if chunk:
+        out.write(lead + ",\n".join(chunk))
+        lead = ",\n"
+    out.write("[]" if lead == "[\n" else "\n]")
+
+
+def print_json_rows(rows: Iterable[Any]) -> None:
+    """Print a JSON array of ``rows`` as they come (``inventory list --json`` over 1,000,000 devices)."""
+    write_json_array(rows)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
 def print_table(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[str],
@@ -96,8 +122,8 @@ def group_problems(problems: list[str], shown_names: int = 5) -> list[str]:
 
 
 def warn(message: str) -> None:
-    """Print a warning on stderr."""
-    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
+    """Print a warning on stderr, unwrapped: a message naming a file and line stays one greppable line."""
+    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,19 @@ def _bindable(host: str, port: int, kind: int) -> bool:
 def free_tcp_port(host: str = LOOPBACK) -> int:
     """A TCP port that was free on ``host`` a moment ago (see ``free_port``)."""
     return free_port(socket.SOCK_STREAM, host)
+
+
+@contextlib.contextmanager
+def closed_tcp_port(host: str = LOOPBACK) -> Iterator[int]:
+    """A TCP port on ``host`` that refuses connections for as long as the block runs.
+
+    The port is bound but never listened on: a connection gets a reset ("connection
+    refused"), no other process can take the port meanwhile, and no client can be handed it
+    as its own source port (which, on loopback, would connect the client to itself).
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, free_tcp_port(host)))
+        yield int(sock.getsockname()[1])
 
 
 def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> subprocess.Popen[bytes]:

@@ -104,6 +104,20 @@ class Family:
         values = [labelvalues[i] for i in self._order]
         self.samples.append((label_string(self._sorted_names, values), value))
 
+    def label_text(self, labelvalues: Sequence[str]) -> str:
+        """Return the rendered label part for ``labelvalues`` (in ``labelnames`` order), for ``add_text``.
+
+        A collector that writes many families with the same labels (an interface's eight counters)
+        renders and escapes them once.
+        """
+        if len(labelvalues) != len(self.labelnames):
+            raise ValueError(f"{self.name}: {len(labelvalues)} label values for labels {self.labelnames}")
+        return label_string(self._sorted_names, [labelvalues[i] for i in self._order])
+
+    def add_text(self, labels: str, value: float) -> None:
+        """Append one sample whose label part came from ``label_text`` of a family with the same label names."""
+        self.samples.append((labels, value))
+
 
 def _render_family(out: list[str], fam: Family) -> None:
     name = fam.name

@@ -61,7 +61,10 @@ ICON_VENDOR: dict[str, str | None] = {
     "eds": "embedded data", "lambdatrail": "deltanet", "telco-systems": "batm", "osag": "open systems",
     "pbn": "pacific broadband", "rs": "rohde", "panasonic": "matsushita", "snr": "nag", "eip": "efficient ip",
     "nti": "network technologies", "procera": "sandvine", "orolia": "safran", "vega": "vegastream",
-    "ignitenet": "accton", "netvision": "socomec",
+    "ignitenet": "accton",
+    "benuos": "benu",
+    "alpineoe": "alpine",
+    "viprinux": "viprinet", "netvision": "socomec",
     "linux": None, "generic": None, "debian": None, "freebsd": None, "openbsd": None, "coreos": None,
     "openwrt": None, "dd-wrt": None, "tomato": None, "vyos": None, "pfsense": None, "opnsense": None,
     "haproxy": None, "esphome": None, "beagleboard": None, "quantastor": None, "loadbalancer": None,
@@ -89,7 +92,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.89, "hardware": 0.44, "version": 0.47, "serial": 0.46, "port_names": 0.92}
+FLOORS = {"vendor": 0.90, "hardware": 0.53, "version": 0.53, "serial": 0.52, "port_names": 0.92}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
