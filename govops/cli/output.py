@@ -104,16 +104,17 @@ def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: st
 _PER_DEVICE = re.compile(r"^((?:room \S+: )?(?:device|target) )(\S+): (.*)$")
 
 
-def group_problems(problems: list[str], shown_names: int = 5) -> list[str]:
-    """One line per distinct problem: the same one on 315 targets is one line naming a few of them."""
+def group_problems(problems: list[str], shown_names: int = 5, min_group: int = 4) -> list[str]:
+    """One line per distinct problem: the same one on 315 targets is one line naming a few of them
+    (fewer than ``min_group`` stay one line each)."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for problem in problems:
         m = _PER_DEVICE.match(problem)
         groups.setdefault(m.group(3) if m else problem, []).append((m.group(2) if m else "", problem))
     out = []
     for key, members in groups.items():
-        if len(members) == 1:
-            out.append(members[0][1])
+        if len(members) < min_group:
+            out += [original for _, original in members]
             continue
         names = [name for name, _ in members]
         more = f" and {len(names) - shown_names} more" if len(names) > shown_names else ""
