@@ -28,10 +28,13 @@ typecheck: $(STAMP)
 	$(BIN)/mypy govops
 
 # Every test on SQLite, then the tests that use a store (marker `store`) on a real PostgreSQL
-# the fixtures start on loopback (GOVOPS_TEST_DB: tests/storetools.py).
+# the fixtures start on loopback (GOVOPS_TEST_DB: tests/storetools.py). Two workers, one test
+# file each at a time (module fixtures such as the lab start once); TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 test: install lint typecheck
-	$(BIN)/pytest -q
-	GOVOPS_TEST_DB=postgres $(BIN)/pytest -q -m store
+	$(PYTEST)
+	GOVOPS_TEST_DB=postgres $(PYTEST) -m store
 
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit

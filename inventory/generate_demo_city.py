@@ -462,6 +462,23 @@ def dump(kind: str, rows: list[dict[str, Any]], *, flow: bool) -> str:
     return "".join(lines)
 
 
+# The rooms whose PUE is measured: each has a facility meter on its main incoming supply (Modbus-TCP).
+# The lab serves these meters and the BMCs of the rooms' servers (govops.lab.power_service).
+METERED_ROOMS = ("R01", "R02")
+
+
+def meter_rows(rooms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One facility meter per metered room, at host .250 of the room's block (no random draw: the rest is unchanged)."""
+    index = {r["code"]: i for i, r in enumerate(rooms)}
+    return [
+        {"name": f"meter-{code.lower()}-01", "kind": "meter", "room": code, "rack": "N01",
+         "department": rooms[index[code]]["department"], "vendor": "Acrel", "model": "DTSD1352",
+         "serial": f"AC{13520000 + index[code]:010d}", "mgmt_ip": ip(index[code], 250), "status": "in_service",
+         "purchased": dt.date(2021, 6, 1), "eol": dt.date(2031, 6, 1), "ipv6": False, "domestic": "domestic"}
+        for code in METERED_ROOMS
+    ]  # fmt: skip
+
+
 def generate() -> dict[str, str]:
     """Return file name -> content of the demo city."""
     rng = random.Random(SEED)
@@ -470,6 +487,7 @@ def generate() -> dict[str, str]:
     devices = device_rows(rng, rooms)
     links = link_rows(rng, departments)
     systems = system_rows(rng, departments, rooms, devices)
+    devices += meter_rows(rooms)
     return {
         "departments.yaml": dump("departments", departments, flow=True),
         "rooms.yaml": dump("rooms", rooms, flow=True),

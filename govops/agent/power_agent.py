@@ -8,23 +8,30 @@ power agent's own ``rooms:`` list; see ``agents/power.example.yml`` and
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from govops.agent.config import load_agent_config
+from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import run_configured_agent
+from govops.agent.web import load_web_config
 from govops.collectors.power import PowerCollector
-from govops.collectors.power_config import PowerAgentConfig, parse_rooms
-from govops.errors import ConfigError
+from govops.collectors.power_config import DEFAULT_PORTS, PowerAgentConfig, RoomConfig, parse_rooms
+from govops.collectors.power_store import rooms_from_store
+from govops.errors import ConfigError, GovopsError
+from govops.util.address import parse_address
 from govops.util.section import CollectorConfig
 
 DEFAULT_LISTEN = ":9122"
 
 
-def build_power_collector(cc: CollectorConfig, rooms_raw: object, where: str) -> PowerCollector:
-    """Build the collector from its runtime section (schedule, options) and the rooms list."""
+def build_power_collector(cc: CollectorConfig, rooms: list[RoomConfig]) -> PowerCollector:
+    """Build the collector from its runtime section (schedule, options) and the rooms."""
     opts = cc.check_options(("concurrency", "stale_after_polls"))
     cfg = PowerAgentConfig(
-        rooms=parse_rooms(rooms_raw, where),
+        rooms=rooms,
         interval_seconds=cc.interval_seconds,
         timeout_seconds=cc.timeout_seconds,
         concurrency=opts.get_int("concurrency", 64, minimum=1),
@@ -33,15 +40,59 @@ def build_power_collector(cc: CollectorConfig, rooms_raw: object, where: str) ->
     return PowerCollector(cfg)
 
 
-def run_power_agent(config: Path, listen: str | None = None) -> int:
-    """Load the config and serve until SIGTERM.
+@dataclass(frozen=True)
+class PowerAgentSetup:
+    """A validated power agent: its runtime config, its collectors, and the store devices it skipped."""
+
+    config: AgentConfig
+    collectors: list[PowerCollector]
+    skipped: list[tuple[str, str]]
+
+
+def load_power_agent(config: Path, engine: Callable[[], Any] | None = None) -> PowerAgentSetup:
+    """Read the config; rooms given without ``devices:`` take them from the store ``engine()`` opens.
 
     Raises:
-        ConfigError: Bad config (file:line), web config, certificate or port.
+        ConfigError: Bad config (file:line), a room the store cannot fill, or no store to fill it from.
     """
     cfg = load_agent_config(config, agent="power", known_collectors=["power"], default_collectors=["power"],
                             default_listen=DEFAULT_LISTEN, extra_keys=["rooms"])
     if not cfg.root.has("rooms"):
         raise ConfigError(f"{config}: no `rooms:`; the power agent needs at least one room and its devices")
-    collectors = [build_power_collector(cc, cfg.root.raw("rooms"), str(config)) for cc in cfg.collectors]
-    return run_configured_agent(cfg, collectors, listen=listen)
+    rooms = parse_rooms(cfg.root.raw("rooms"), str(config))
+    skipped: list[tuple[str, str]] = []
+    if any(not r.devices for r in rooms):
+        if engine is None:
+            raise ConfigError(f"{config}: rooms without `devices:` take them from the store, and there is none here")
+        rooms, skipped = rooms_from_store(engine(), rooms)
+    collectors = [build_power_collector(cc, rooms) for cc in cfg.collectors]
+    return PowerAgentSetup(cfg, collectors, skipped)
+
+
+def check_problems(setup: PowerAgentSetup) -> list[str]:
+    """What would fail at run time although the config parses: unreadable secrets, unresolvable hosts, web config."""
+    problems: list[str] = []
+    for collector in setup.collectors:
+        for room in collector.config.rooms:
+            for dev in room.devices:
+                problems += [f"room {room.room}: {p}" for p in dev.secret_problems()]
+                host = dev.address.split("://", 1)[-1].split("/", 1)[0]
+                try:
+                    socket.getaddrinfo(parse_address(host, DEFAULT_PORTS.get(dev.kind, 443))[0], None)
+                except (OSError, UnicodeError, GovopsError) as exc:
+                    problems.append(f"room {room.room} device {dev.name}: cannot resolve {dev.address}: {exc}")
+    try:
+        load_web_config(setup.config.web_config_file)
+    except GovopsError as exc:
+        problems.append(str(exc).splitlines()[0])
+    return problems
+
+
+def run_power_agent(config: Path, listen: str | None = None, engine: Callable[[], Any] | None = None) -> int:
+    """Load the config and serve until SIGTERM.
+
+    Raises:
+        ConfigError: Bad config (file:line), web config, certificate or port.
+    """
+    setup = load_power_agent(config, engine)
+    return run_configured_agent(setup.config, setup.collectors, listen=listen)

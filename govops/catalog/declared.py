@@ -140,7 +140,7 @@ def classify_declared(
     of 100,000 rows classifies each distinct combination once.
     """
     if catalog is None and vendors is None and policy is None:
-        core = _cached(replace(d, where=None))
+        core = _cached(d if d.where is None else replace(d, where=None))
     else:
         core = _classify(replace(d, where=None), catalog, vendors, policy)
     return None if core is None else _placed(core, d.where)

@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from govops.errors import CatalogError
+from govops.errors import CatalogError, InputError
+from govops.util.compiled import derived_bytes
 
 REGISTRY_FILE = Path(__file__).parent / "data" / "enterprises.tsv.gz"
 ENTERPRISES_ARC = ("1", "3", "6", "1", "4", "1")
@@ -41,30 +42,41 @@ AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
 
 
 @lru_cache(maxsize=1)
-def _registry_text() -> str:
+def _registry_bytes() -> bytes:
+    """The registry unpacked (UTF-8), kept unpacked in the compiled cache: gunzip costs ~20 ms, reading ~1."""
     try:
-        return "\n" + gzip.decompress(REGISTRY_FILE.read_bytes()).decode("utf-8")
-    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+        return b"\n" + derived_bytes("enterprises", REGISTRY_FILE, _unpack)
+    except (InputError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
         raise CatalogError(f"{REGISTRY_FILE}: cannot read the enterprise registry ({exc})") from exc
+
+
+def _unpack(raw: bytes) -> bytes:
+    data = gzip.decompress(raw)
+    data.decode("utf-8")  # refuse a registry that is not UTF-8 before it is kept
+    return data
+
+
+def _registry_text() -> str:
+    return _registry_bytes().decode("utf-8")
 
 
 def enterprise_name(pen: int) -> str | None:
     """Return the organisation registered for one enterprise number, or None.
 
-    A lookup searches the decompressed registry text (about 1 ms) instead of building a
+    A lookup searches the unpacked registry (well under 1 ms) instead of building a
     62,000-entry dict, so discovery pays for the registry only when a number is not in
     the vendor catalogue.
 
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.
     """
-    text = _registry_text()
-    start = text.find(f"\n{pen}\t")
+    data = _registry_bytes()
+    start = data.find(b"\n%d\t" % pen)
     if start < 0:
         return None
-    start = text.index("\t", start) + 1
-    end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)]
+    start = data.index(b"\t", start) + 1
+    end = data.find(b"\n", start)
+    return data[start : end if end >= 0 else len(data)].decode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +96,7 @@ def enterprise_names() -> Mapping[int, str]:
 
 def registry_date() -> str:
     """The registry's date as the generated file's header states it."""
-    with gzip.open(REGISTRY_FILE, "rt", encoding="utf-8") as fh:
-        head = fh.readline()
+    head = _registry_bytes()[1:].split(b"\n", 1)[0].decode("utf-8")
     marker = "registry of "
     return head.split(marker, 1)[1].split(",", 1)[0] if marker in head else "unknown"
 

@@ -15,8 +15,9 @@ from typing import Any, Protocol, TypeVar
 
 from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
+from govops.util.compiled import load_documents
 from govops.util.schema import build
-from govops.util.yamlio import LineDict, load_yaml_file
+from govops.util.yamlio import LineDict
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -33,11 +34,7 @@ class Row(Protocol):
 R = TypeVar("R", bound=Row)
 
 
-def _rows_in(path: Path, table: str) -> Iterable[tuple[Any, str]]:
-    try:
-        doc = load_yaml_file(path)
-    except InputError as exc:
-        raise CatalogError(str(exc)) from exc
+def _rows_in(doc: Any, path: Path, table: str) -> Iterable[tuple[Any, str]]:
     if doc is None:
         return []
     if not isinstance(doc, dict):
@@ -62,21 +59,29 @@ def load_table(table: str, cls: type[R], *, builtin: str | None = None, extra: I
         CatalogError: Naming file and line of a bad row or a duplicate id within one file.
     """
     files = [DATA_DIR / (builtin or f"{table}.yaml"), *user_catalog_files(), *extra]
-    by_id: dict[str, R] = {}
     for path in files:
         if not path.exists():
             if path.parent == DATA_DIR:
                 raise CatalogError(f"built-in catalogue file {path} is missing")
             raise CatalogError(f"catalogue file {path} does not exist")
-        seen: set[str] = set()
-        for raw, where in _rows_in(path, table):
-            try:
-                row = build(cls, raw, where=where)
-            except InputError as exc:
-                raise CatalogError(str(exc)) from exc
-            if row.id in seen:
-                line = getattr(raw, "line", 0)
-                raise CatalogError(f"{where}:{line}: duplicate id {row.id!r} in table `{table}`")
-            seen.add(row.id)
-            by_id[row.id] = row
-    return list(by_id.values())
+
+    def rows_of(documents: list[Any]) -> list[R]:
+        by_id: dict[str, R] = {}
+        for path, doc in zip(files, documents, strict=True):
+            seen: set[str] = set()
+            for raw, where in _rows_in(doc, path, table):
+                try:
+                    row = build(cls, raw, where=where)
+                except InputError as exc:
+                    raise CatalogError(str(exc)) from exc
+                if row.id in seen:
+                    line = getattr(raw, "line", 0)
+                    raise CatalogError(f"{where}:{line}: duplicate id {row.id!r} in table `{table}`")
+                seen.add(row.id)
+                by_id[row.id] = row
+        return list(by_id.values())
+
+    try:
+        return load_documents(f"catalog-{table}", files, rows_of)
+    except InputError as exc:
+        raise CatalogError(str(exc)) from exc

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from govops.cli.output import report_check
 from govops.cli.state import state
 
 
@@ -41,17 +42,10 @@ def bandwidth(
         index, count = parse_shard(shard)
         cfg = select_shard(cfg, index, count)
     if check:
-        for t in cfg.targets:
-            links = ",".join(lk.name for lk in t.links) or "-"
-            typer.echo(f"{t.name}\t{format_address(t.address, t.port)}\tlinks={links}")
-        for name, why in cfg.skipped:
-            typer.echo(f"{name}\tskipped: {why}")
-        typer.echo(f"{len(cfg.targets)} targets, {len(cfg.links)} links, {len(cfg.skipped)} skipped")
-        problems = runtime_problems(cfg)
-        for problem in problems:
-            typer.echo(f"error: {problem}", err=True)
-        if problems:
-            raise typer.Exit(2)
+        lines = [f"{t.name}\t{format_address(t.address, t.port)}\tlinks={','.join(lk.name for lk in t.links) or '-'}"
+                 for t in cfg.targets]  # fmt: skip
+        total = f"{len(cfg.targets)} targets, {len(cfg.links)} links, {len(cfg.skipped)} skipped"
+        report_check(lines, cfg.skipped, total, runtime_problems(cfg))
         return
     raise typer.Exit(run_bandwidth_agent(cfg, runtime, listen))
 

@@ -6,13 +6,34 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
+
+from govops.cli.output import report_check
+from govops.cli.state import state
 
 
 def power(
+    ctx: typer.Context,
     config: Annotated[Path, typer.Option("--config", help="Agent config with `rooms:` (agents/power.example.yml).")],
     listen: Annotated[str | None, typer.Option("--listen", help="host:port for /metrics (default :9122).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Validate the config (rooms from the store, secrets "
+                                        "readable, addresses resolve, web config), print the devices, exit.")] = False,
 ) -> None:
-    """Poll UPSes, PDUs, meters and BMCs; export power, energy and each room's PUE (机房 PUE)."""
-    from govops.agent.power_agent import run_power_agent  # the runtime and pysnmp load only when it runs
+    """Poll UPSes, PDUs, meters and BMCs; export power, energy and each room's PUE (机房 PUE).
 
-    raise typer.Exit(run_power_agent(config, listen))
+    A room listed without `devices:` polls the store's meters and server BMCs of that room
+    (the store of --db / GOVOPS_DB / $GOVOPS_HOME, as every command).
+    """
+    from govops.agent.power_agent import check_problems, load_power_agent, run_power_agent
+
+    def engine() -> Engine:  # the store opens only when a room takes its devices from it
+        return state(ctx).engine()
+
+    if not check:
+        raise typer.Exit(run_power_agent(config, listen, engine))
+    setup = load_power_agent(config, engine)
+    rooms = [room for c in setup.collectors for room in c.config.rooms]
+    lines = [f"{room.room}\t{dev.name}\t{dev.kind}\t{dev.address}\t{dev.measures}"
+             for room in rooms for dev in room.devices]  # fmt: skip
+    total = f"{len(rooms)} rooms, {len(lines)} devices, {len(setup.skipped)} skipped"
+    report_check(lines, setup.skipped, total, check_problems(setup))

@@ -88,9 +88,9 @@ def host(
     else:
         counts = {s: sum(1 for f in findings if f.status == s) for s in ("pass", "fail", "unknown")}
         rows = finding_rows(findings, lang)
-        print_table(rows, list(HEADERS), headers=HEADERS,
-                    title=f"等保 host checks {root}: {counts['pass']} pass, {counts['fail']} fail, "
-                          f"{counts['unknown']} unknown")
+        print_table(rows, list(HEADERS), headers=HEADERS, title="等保 host checks / 主机等保技术检查")
+        # The totals with the root on a line of their own: a table title would cut a long path short.
+        typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")
         for row in rows:
             if row["advice"]:
                 typer.echo(f"{row['rule']} ({row['clause']}): {row['advice']}")

@@ -1,50 +1,35 @@
-"""The demo's power step: the lab room's meter and PDU read by the power agent's collector, PUE shown."""
+"""The demo's power step: the shipped power agent config polled on the lab's meters and BMCs, PUE shown.
+
+`agents/power.example.yml` names the demo city's metered rooms without devices: their meters
+(Modbus-TCP) and server BMCs (Redfish) come from the demo store, where `govops lab up`
+registered them. The step polls twice as the agent does and prints each room's PUE.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govops.agent.power_agent import load_power_agent
 from govops.cli.output import print_table
-from govops.collectors.power import PowerCollector
-from govops.collectors.power_config import PowerAgentConfig, PowerDeviceConfig, RoomConfig
-from govops.lab.registry import build_registry
-from govops.lab.runner import Lab
-from govops.lab.service import LabDevice
+from govops.lab.city import DEMO_CITY
 from govops.snmp.client import close_client
 
 if TYPE_CHECKING:
     from govops.cli.demo import DemoContext
 
-LAB_ROOM = "LAB-1"
+POWER_EXAMPLE = DEMO_CITY.parents[1] / "agents" / "power.example.yml"
 REASON_ZH = {"ok": "有效 valid", "point_missing": "计量点缺失 point missing",
              "it_above_facility": "IT 高于总用电 IT above facility"}
 
 
-def _lab_room(devices: dict[str, LabDevice]) -> RoomConfig | None:
-    meter, pdu = devices.get("lab-facility-meter"), devices.get("lab-apc-pdu")
-    if meter is None or pdu is None or pdu.snmp is None:
-        return None
-    modbus = meter.facts.get("modbus", {})
-    community = Path(pdu.snmp["community"]["file"]).read_text().strip()
-    return RoomConfig(LAB_ROOM, [
-        PowerDeviceConfig("lab-facility-meter", "modbus", f"{meter.mgmt_ip}:{modbus['port']}", "facility",
-                          meter=str(modbus.get("meter", "eastron_sdm630"))),
-        PowerDeviceConfig("lab-apc-pdu", "snmp", f"{pdu.mgmt_ip}:{pdu.snmp['port']}", "it", point="pdu_output",
-                          community=community),
-    ], pue_target=1.3)
-
-
 def power_step(ctx: DemoContext) -> None:
-    """Poll the lab room twice like the agent does and show each room's PUE."""
-    lab = Lab(ctx.home.parent, build_registry())
-    devices = {d.name: d for _status, devs in lab.status() for d in devs}
-    room = _lab_room(devices)
-    if room is None:
-        ctx.say("  power: the lab's meter or PDU is not running; skipped")
-        return
-    collector = PowerCollector(PowerAgentConfig([room], interval_seconds=1.0, timeout_seconds=5.0))
+    """Poll the metered rooms twice like the agent does and show each room's PUE."""
+    engine = ctx.engine
+    if engine is None:
+        raise RuntimeError("the demo store must be created before the power step")
+    setup = load_power_agent(POWER_EXAMPLE, lambda: engine)
+    collector = setup.collectors[0]
 
     async def two_polls() -> None:
         try:
@@ -55,19 +40,18 @@ def power_step(ctx: DemoContext) -> None:
             close_client()
 
     asyncio.run(two_polls())
-    snap = collector._snapshot
     rows: list[dict[str, Any]] = [
-        {"room": r.room, "category": r.category,
+        {"room": r.room, "category": r.category, "it_devices": len(r.it_devices),
          "facility_w": None if r.facility_watts is None else round(r.facility_watts, 1),
          "it_w": None if r.it_watts is None else round(r.it_watts, 1),
          "pue": None if r.pue is None else round(r.pue, 2),
          "state": REASON_ZH.get(r.reason, r.reason)}
-        for r in snap.rooms
+        for r in collector.snapshot.rooms
     ]
-    ctx.results["power"] = {"rooms": rows}
+    ctx.results["power"] = {"rooms": rows, "skipped": len(setup.skipped)}
     if not ctx.quiet:
         print_table(rows, ["room", "category", "facility_w", "it_w", "pue", "state"],
                     title="机房 PUE（实测）/ machine-room PUE, measured",
                     headers={"room": "机房 room", "category": "类别 category", "facility_w": "总用电 W",
                              "it_w": "IT 用电 W", "pue": "PUE", "state": "状态 state"})
-        ctx.say("  serve it continuously: `govops agent power --config agents/power.example.yml`")
+    ctx.hint("serve it continuously", f"GOVOPS_DB={ctx.db_url} govops agent power --config agents/power.example.yml")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,14 +12,14 @@ import typer
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
-from govops.cli.output import console, print_json, print_table, to_json, warn
+from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import ImportResult, import_paths
-from govops.store.inventory.query import history_of, list_entities, resolve_kind, show
+from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
@@ -87,8 +85,8 @@ def import_cmd(
             fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
-        if len(result.changes) > 200:
-            console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
+        if result.changes_total > 200:
+            console.print(f"  ... and {result.changes_total - 200} more (use --json)")
     else:
         typer.echo(f"{result.history_entries} history entries recorded")
 
@@ -174,24 +172,14 @@ def list_cmd(
     """List one kind of entity, optionally filtered."""
     k = resolve_kind(kind)
     with session_scope(state(ctx).engine()) as session:
-        rows = list_entities(session, k, where, dates_as_text=json_out)
-    if json_out:
-        print_json_rows(rows)
-        return
+        if json_out:  # streamed: rows are read in batches and written as they come, memory flat in the store
+            print_json_rows(iter_entities(session, k, where, dates_as_text=True))
+            return
+        rows = list_entities(session, k, where)
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
     print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
-
-
-def print_json_rows(rows: list[dict[str, Any]]) -> None:
-    """Print a JSON array with one compact row per line: readable, and fast for 100,000 rows."""
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-    out = sys.stdout
-    out.write("[\n" if rows else "[")
-    out.write(",\n".join(encode(row) for row in rows))
-    out.write("\n]\n" if rows else "]\n")
-    out.flush()
 
 
 def _headers(cols: list[str]) -> dict[str, str]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -212,8 +211,7 @@ class PowerCollector:
             return await read_meter(ModbusTarget(host, port, cfg.meter or "", unit=cfg.unit, pt_ratio=cfg.pt_ratio,
                                                  ct_ratio=cfg.ct_ratio, timeout=timeout))
         if cfg.kind == "redfish":
-            password = os.environ.get(cfg.password_env) if cfg.password_env else None
-            return await read_bmc(RedfishTarget(cfg.address, cfg.username, password, timeout=timeout))
+            return await read_bmc(RedfishTarget(cfg.address, cfg.username, cfg.resolved_password(), timeout=timeout))
         return await read_ipmi(IpmiTarget(cfg.address, cfg.username, cfg.password_env or "IPMI_PASSWORD"))
 
     async def _discovered(self, st: DeviceState, target: SharedSnmp) -> dict[str, SnmpValue]:
@@ -297,6 +295,11 @@ class PowerCollector:
 
         await asyncio.gather(*(one(st) for st in self._states))
         self._snapshot = self._build_snapshot(self._clock())
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The last complete poll (what a scrape serves)."""
+        return self._snapshot
 
     def _build_snapshot(self, now: float) -> Snapshot:
         samples: list[DeviceSample] = []

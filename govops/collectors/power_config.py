@@ -23,14 +23,18 @@ Shape (YAML; every error names file:line)::
 ``measures: facility`` devices sum to the room's facility power; ``measures: it``
 devices give IT power at the point kind they report (UPS output = PUE category 1,
 PDU output = 2, IT equipment input = 3); the room uses the best category it has.
+
+Secrets are references, as everywhere in govops: ``community: {env: VAR}`` or
+``{file: PATH}``, ``password: {env: VAR}`` or ``{file: PATH}``. A room given without
+``devices:`` takes them from the store (``govops.collectors.power_store``).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from govops.catalog.power import PointKind
 from govops.errors import ConfigError, InputError
@@ -51,24 +55,62 @@ class PowerDeviceConfig:
     address: str
     measures: Literal["facility", "it"]
     point: PointKind | None = None
-    community: str | None = None
+    community: Any = None  # a value, or a reference {env: VAR} | {file: PATH} (checked by parse_rooms)
     community_env: str | None = None
     meter: str | None = None
     unit: int = 1
     pt_ratio: float = 1.0
     ct_ratio: float = 1.0
     username: str | None = None
+    password: Any = None  # a reference {env: VAR} | {file: PATH} (checked by parse_rooms)
     password_env: str | None = None
     energy: Literal["device", "integrate"] = "device"
 
     def resolved_community(self) -> str:
-        """The SNMP community, from the named environment variable when given."""
+        """The SNMP community: its reference ({env} or {file}), the named variable, or the value given.
+
+        Raises:
+            ConfigError: The variable is unset or the file unreadable (naming the device).
+        """
+        if self.community is not None and not isinstance(self.community, str):
+            return _resolve(self.community, f"device {self.name}: community")
         if self.community_env:
             value = os.environ.get(self.community_env)
             if value is None:
                 raise ConfigError(f"device {self.name}: environment variable {self.community_env} is not set")
             return value
-        return self.community or "public"
+        return str(self.community or "public")
+
+    def resolved_password(self) -> str | None:
+        """The BMC password from its reference ({env} or {file}) or the named variable; None without one.
+
+        Raises:
+            ConfigError: The variable is unset or the file unreadable (naming the device).
+        """
+        if self.password is not None:
+            return _resolve(self.password, f"device {self.name}: password")
+        return os.environ.get(self.password_env) if self.password_env else None
+
+    def secret_problems(self) -> list[str]:
+        """What would fail at run time about this device's secrets (for ``--check``)."""
+        problems = []
+        for resolve in (self.resolved_community if self.kind == "snmp" else None,
+                        self.resolved_password if self.kind == "redfish" else None):  # fmt: skip
+            try:
+                if resolve is not None:
+                    resolve()
+            except ConfigError as exc:
+                problems.append(str(exc).splitlines()[0])
+        return problems
+
+
+def _resolve(ref: Any, where: str) -> str:
+    from govops.snmp.credentials import SecretRef
+
+    try:
+        return SecretRef.from_json(ref, where=where).resolve()
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {str(exc).splitlines()[0]}") from exc
 
 
 @dataclass(frozen=True)
@@ -76,7 +118,7 @@ class RoomConfig:
     """A machine room and its devices."""
 
     room: str
-    devices: list[PowerDeviceConfig]
+    devices: list[PowerDeviceConfig] = field(default_factory=list)
     pue_target: float | None = None
 
 
@@ -113,6 +155,7 @@ def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
             if (room.room, dev.name) in seen:
                 raise ConfigError(f"{where}: room {room.room}: device name {dev.name!r} used twice")
             seen.add((room.room, dev.name))
+            _check_secret_refs(dev, f"{where}: room {room.room} device {dev.name}")
             if dev.kind == "modbus" and not dev.meter:
                 raise ConfigError(f"{where}: room {room.room} device {dev.name}: modbus devices need `meter:`")
             if dev.kind in DEFAULT_PORTS:
@@ -122,6 +165,15 @@ def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
                 except InputError as exc:
                     raise ConfigError(str(exc)) from exc
     return rooms
+
+
+def _check_secret_refs(dev: PowerDeviceConfig, place: str) -> None:
+    from govops.snmp.credentials import SecretRef
+
+    if dev.community is not None and not isinstance(dev.community, str):
+        SecretRef.from_json(dev.community, where=f"{place}: community")
+    if dev.password is not None:
+        SecretRef.from_json(dev.password, where=f"{place}: password")
 
 
 def parse_config(data: object, where: str) -> PowerAgentConfig:

@@ -7,6 +7,7 @@ time (bind port 0) and processes are stopped only by the pids we recorded.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import signal
@@ -14,8 +15,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from govops.errors import GovopsError
 
@@ -94,6 +96,19 @@ def free_tcp_port(host: str = LOOPBACK) -> int:
     return free_port(socket.SOCK_STREAM, host)
 
 
+@contextlib.contextmanager
+def closed_tcp_port(host: str = LOOPBACK) -> Iterator[int]:
+    """A TCP port on ``host`` that refuses connections for as long as the block runs.
+
+    The port is bound but never listened on: a connection gets a reset ("connection
+    refused"), no other process can take the port meanwhile, and no client can be handed it
+    as its own source port (which, on loopback, would connect the client to itself).
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, free_tcp_port(host)))
+        yield int(sock.getsockname()[1])
+
+
 def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> subprocess.Popen[bytes]:
     """Start a process in its own session with output to ``log_file``.
 
@@ -114,6 +129,32 @@ def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> su
             cwd=cwd,
             start_new_session=True,
         )
+
+
+def start_ready_process(module: str, spec: dict[str, Any], workdir: Path, *, what: str,
+                        timeout: float = 30.0) -> tuple[int, dict[str, Any]]:
+    """Run ``python -m MODULE SPEC.json READY.json`` under ``workdir``; return its pid and what it wrote to READY.
+
+    The process writes READY (atomically) once it serves everything in the spec.
+
+    Raises:
+        LabError: When it does not become ready in time (the process is stopped, its log quoted).
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
+    spec_path, ready = workdir / "spec.json", workdir / "ready.json"
+    ready.unlink(missing_ok=True)
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    log_file = workdir / f"{module.rsplit('.', 1)[-1]}.log"
+    proc = spawn([sys.executable, "-m", module, str(spec_path), str(ready)], log_file=log_file)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready.exists():
+            return proc.pid, dict(json.loads(ready.read_text(encoding="utf-8")))
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    stop_pid(proc.pid)
+    raise LabError(f"{what} did not start:\n{log_tail(log_file)}")
 
 
 def pid_alive(pid: int) -> bool:

@@ -2,31 +2,49 @@
 
 The mockup layout is the DMTF Redfish-Mockup-Server's: the resource at
 ``/redfish/v1/Chassis/1U`` lives in ``<root>/Chassis/1U/index.json``. Extra
-routes map a path to a file, a JSON document or an HTTP status, so tests can
-serve a BMC that answers 500 or a Chassis without Power.
+routes map a path to a file, a JSON document, a function returning one (a reading
+that moves) or an HTTP status, so tests can serve a BMC that answers 500 or a
+Chassis without Power. With ``auth`` every resource but the service root needs
+HTTP basic authentication, as a BMC's does.
 """
 
 from __future__ import annotations
 
+import base64
+import hmac
 import json
+import socketserver
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 PREFIX = "/redfish/v1"
-Route = Path | dict[str, Any] | int
+Route = Path | dict[str, Any] | int | Callable[[], dict[str, Any]]
+
+
+class _LoopbackHTTPServer(ThreadingHTTPServer):
+    """An HTTP server that does not look its own address up: ``HTTPServer.server_bind`` asks DNS
+    for the name of the address (a query that would leave loopback, and a second per BMC)."""
+
+    daemon_threads = True
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
 
 
 class RedfishMockServer:
     """Serve ``root`` (a mockup directory) plus ``routes`` on loopback; port 0 picks a free port."""
 
     def __init__(self, root: Path | None = None, routes: Mapping[str, Route] | None = None,
-                 host: str = "127.0.0.1", port: int = 0) -> None:
+                 host: str = "127.0.0.1", port: int = 0, auth: tuple[str, str] | None = None) -> None:
         self.root = root
+        self._auth = None if auth is None else "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
         self.routes: dict[str, Route] = {k.rstrip("/") or "/": v for k, v in (routes or {}).items()}
-        self._httpd = ThreadingHTTPServer((host, port), self._handler())
+        self._httpd = _LoopbackHTTPServer((host, port), self._handler())
         self.host, self.port = host, int(self._httpd.server_address[1])
         self._thread: threading.Thread | None = None
 
@@ -35,10 +53,14 @@ class RedfishMockServer:
         """Base URL of the BMC."""
         return f"http://{self.host}:{self.port}"
 
-    def resolve(self, path: str) -> tuple[int, bytes]:
-        """The status and body for a request path."""
+    def resolve(self, path: str, authorization: str | None = None) -> tuple[int, bytes]:
+        """The status and body for a request path (and its ``Authorization`` header)."""
         clean = path.split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
+        if self._auth is not None and clean != PREFIX and not hmac.compare_digest(authorization or "", self._auth):
+            return 401, json.dumps({"error": {"code": "Base.1.0.NoValidSession"}}).encode()
         route = self.routes.get(clean)
+        if callable(route):
+            return 200, json.dumps(route()).encode()
         if isinstance(route, int):
             return route, json.dumps({"error": {"code": "Base.1.0.GeneralError"}}).encode()
         if isinstance(route, dict):
@@ -57,7 +79,7 @@ class RedfishMockServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                status, body = server.resolve(self.path)
+                status, body = server.resolve(self.path, self.headers.get("Authorization"))
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

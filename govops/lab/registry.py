@@ -6,6 +6,7 @@ module and adding one entry below; nothing is discovered by import side effects.
 
 from __future__ import annotations
 
+from govops.lab.power_service import PowerService
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
 from govops.lab.ssh_service import SshsimService
@@ -18,5 +19,6 @@ def build_registry() -> dict[str, LabService]:
         SnmpsimService(),
         SshsimService(),
         SshdService(),
+        PowerService(),
     ]
     return {svc.name: svc for svc in services}

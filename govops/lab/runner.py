@@ -16,7 +16,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,7 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
     declare are counted as missing, never created: the lab holds no devices of its own.
     """
     updated = unchanged = missing = 0
+    devices = merge_by_name(devices)
     with session_scope(engine) as session:
         rows = {d.name: d for d in session.scalars(select(Device).where(Device.name.in_([x.name for x in devices])))}
         for dev in devices:
@@ -216,6 +217,22 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
             else:
                 unchanged += 1
     return updated, unchanged, missing
+
+
+def merge_by_name(devices: list[LabDevice]) -> list[LabDevice]:
+    """One record per device: a server behind the lab's sshd whose BMC the lab also serves is one device.
+
+    Services are joined with ``+`` in ``facts.lab.service``; access and facts of each are kept.
+    """
+    merged: dict[str, LabDevice] = {}
+    for dev in devices:
+        seen = merged.get(dev.name)
+        if seen is None or seen.mgmt_ip != dev.mgmt_ip:
+            merged.setdefault(dev.name, dev)
+            continue
+        merged[dev.name] = replace(seen, service=f"{seen.service}+{dev.service}", snmp=seen.snmp or dev.snmp,
+                                   ssh=seen.ssh or dev.ssh, facts={**seen.facts, **dev.facts})  # fmt: skip
+    return list(merged.values())
 
 
 def _state_from_json(data: Mapping[str, Any]) -> ServiceState:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govops.lab.city import DEMO_CITY, CityDevice, load_city
-from govops.lab.process import LOOPBACK, LabError, free_port_on_all, log_tail, spawn, stop_pid
+from govops.lab.process import LOOPBACK, LabError, free_port_on_all, start_ready_process
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.snmp_service import write_secret
@@ -27,21 +24,8 @@ def start_sim_process(spec: dict[str, Any], workdir: Path, *, timeout: float = 3
     Raises:
         LabError: When it does not become ready (the process is stopped, its log quoted).
     """
-    workdir.mkdir(parents=True, exist_ok=True)
-    spec_path, ready = workdir / "spec.json", workdir / "ready.json"
-    ready.unlink(missing_ok=True)
-    spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    log_file = workdir / "sshsim.log"
-    proc = spawn([sys.executable, "-m", "govops.lab.sshsim", str(spec_path), str(ready)], log_file=log_file)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ready.exists():
-            return proc.pid, {k: int(v) for k, v in json.loads(ready.read_text())["ports"].items()}
-        if proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    stop_pid(proc.pid)
-    raise LabError(f"SSH simulator did not start:\n{log_tail(log_file)}")
+    pid, ready = start_ready_process("govops.lab.sshsim", spec, workdir, what="SSH simulator", timeout=timeout)
+    return pid, {k: int(v) for k, v in ready["ports"].items()}
 
 
 def _answers(host: str, port: int) -> bool:

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
+from govops.util.compiled import load_documents
 from govops.util.schema import build
-from govops.util.yamlio import load_yaml_file
 from govops.vocab.table import DeviceKind
 
 FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
@@ -182,12 +182,16 @@ _JUNK = re.compile(
 )
 
 
+# A binary value rendered as hex (an agent's garbage in a text column): never a model, serial or version.
+_HEX_DUMP = re.compile(r"^(?:[0-9a-f]{2}:){8,}[0-9a-f]{2}$", re.IGNORECASE)
+
+
 def clean_value(text: str | None) -> str | None:
     """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...)."""
     if text is None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
-    return None if _JUNK.match(text) else text
+    return None if _JUNK.match(text) or _HEX_DUMP.match(text) else text
 
 
 def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
@@ -218,10 +222,9 @@ def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
     return out
 
 
-def _rows_in(path: Path, platform: str | None) -> list[SnmpPlatform]:
-    """Read one file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
+def _rows_in(doc: Any, path: Path, platform: str | None) -> list[SnmpPlatform]:
+    """One file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
     try:
-        doc = load_yaml_file(path)
         rows = doc.get(TABLE) if isinstance(doc, dict) else None
         if not isinstance(rows, list):
             raise CatalogError(f"{path}: expected a mapping with a `{TABLE}:` list")
@@ -249,22 +252,32 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
     Raises:
         CatalogError: Naming the file of a bad row, a duplicate id or a missing built-in file.
     """
-    by_id: dict[str, SnmpPlatform] = {}
-    for path, platform in builtin_files():
+    builtin = builtin_files()
+    for path, _platform in builtin:
         if not path.exists():
             raise CatalogError(f"built-in SNMP identification file {path} is missing")
-        for row in _rows_in(path, platform):
-            if row.id in by_id:
-                raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
-            by_id[row.id] = row
-    for path in [*user_catalog_files(), *extra]:
+    users = [*user_catalog_files(), *extra]
+    for path in users:
         if not path.exists():
             raise CatalogError(f"catalogue file {path} does not exist")
-        doc = load_yaml_file(path)
-        if isinstance(doc, dict) and TABLE in doc:
-            for row in _rows_in(path, None):
+
+    def rows_of(documents: list[Any]) -> list[SnmpPlatform]:
+        by_id: dict[str, SnmpPlatform] = {}
+        for (path, platform), doc in zip(builtin, documents, strict=False):
+            for row in _rows_in(doc, path, platform):
+                if row.id in by_id:
+                    raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
                 by_id[row.id] = row
-    return validate(by_id.values())
+        for path, doc in zip(users, documents[len(builtin) :], strict=True):
+            if isinstance(doc, dict) and TABLE in doc:
+                for row in _rows_in(doc, path, None):
+                    by_id[row.id] = row
+        return validate(by_id.values())
+
+    try:
+        return load_documents("snmp-platforms", [p for p, _ in builtin] + users, rows_of)
+    except InputError as exc:
+        raise CatalogError(str(exc)) from exc
 
 
 @lru_cache(maxsize=1)

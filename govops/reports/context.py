@@ -14,6 +14,9 @@ below (the figures the plans and national policy use)::
     cloud_rooms = []              # room codes of the e-government cloud (always retained)
     cloud_room_words = ["政务云"]  # a room whose name has one of these words is a cloud room
     link_utilisation_window = "5m"
+    server_watts = 400            # assumed power of one server where a room has no meter (power freed)
+    power_window = "1d"           # measured facility power is its mean over this window (power freed)
+    probe_loss_warning = 0.05     # an egress link losing this share of its probes is lossy
 
 Targets and parameters of the KPIs live under ``[kpi.<key>]`` (see
 ``govops/kpi/definitions.py``); ``cloud_target``, ``dengbao_target`` and
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +57,9 @@ class ReportSettings:
     cloud_rooms: tuple[str, ...] = ()
     cloud_room_words: tuple[str, ...] = ("政务云",)
     link_utilisation_window: str = "5m"
+    server_watts: float = 400.0
+    power_window: str = "1d"
+    probe_loss_warning: float = 0.05
     max_rows: int = 200
     kpis: tuple[Kpi, ...] = field(default_factory=lambda: tuple(kpi_catalogue()))
 
@@ -78,6 +85,17 @@ def _timezone(section: dict[str, Any]) -> str:
             f"config.toml [reports] timezone = {name!r}: not a time zone (e.g. Asia/Shanghai, UTC)"
         ) from exc
     return str(name)
+
+
+_DURATION = re.compile(r"[1-9][0-9]{0,5}[smhdw]")
+
+
+def _duration(section: dict[str, Any], key: str, default: str) -> str:
+    """A PromQL range (``5m``, ``1d``): checked, since it goes into a query."""
+    value = section.get(key, default)
+    if not isinstance(value, str) or not _DURATION.fullmatch(value):
+        raise ConfigError(f"config.toml [reports] {key} = {value!r}: expected a duration such as 5m, 1h or 1d")
+    return value
 
 
 def _words(section: dict[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,7 +139,10 @@ def report_settings(cfg: dict[str, Any]) -> ReportSettings:
         timezone=_timezone(section),
         cloud_rooms=_words(section, "cloud_rooms", ()),
         cloud_room_words=_words(section, "cloud_room_words", ("政务云",)),
-        link_utilisation_window=str(section.get("link_utilisation_window", "5m")),
+        link_utilisation_window=_duration(section, "link_utilisation_window", "5m"),
+        server_watts=_number(section, "server_watts", 400, lo=1, hi=100000),
+        power_window=_duration(section, "power_window", "1d"),
+        probe_loss_warning=_number(section, "probe_loss_warning", 0.05, lo=0.0001, hi=1),
         max_rows=int(_number(section, "max_rows", 200, lo=1, hi=1e6)),
         kpis=tuple(kpi_catalogue(cfg)),
     )

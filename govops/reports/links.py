@@ -8,7 +8,11 @@
 - utilisation (when ``prometheus_url`` is set): the larger of in/out bit rates over the
   bandwidth agent's ``govops_link_{receive,transmit}_bytes_total{link=...}`` divided by the contract;
 - egress capacity is the KPI ``egress_capacity_gbps`` (primary internet links), with
-  ``egress_backup_capacity_gbps`` beside it, never added.
+  ``egress_backup_capacity_gbps`` beside it, never added;
+- egress health: the a-end interface up or down (``govops_link_oper_up``), the probe loss
+  averaged over the utilisation window and the last median round-trip time (the link probe's
+  ``govops_link_probe_loss_ratio`` and ``govops_link_rtt_seconds``); a link that is up but
+  loses at least ``[reports] probe_loss_warning`` of its probes is ``lossy``.
 """
 
 from __future__ import annotations
@@ -49,21 +53,38 @@ def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple
     return out, t("live.used", url=ctx.prometheus_url)
 
 
-def _link_up(ctx: ReportContext) -> dict[str, bool]:
-    """Link -> whether the bandwidth agent sees its a-end interface up (empty without Prometheus)."""
+def _by_link(ctx: ReportContext, promql: str) -> dict[str, float]:
+    """Link -> the value of one live query (empty without Prometheus, or when it cannot be reached)."""
     if not ctx.prometheus_url:
         return {}
     try:
-        samples = query(ctx.prometheus_url, "max by (link) (govops_link_oper_up)")
+        samples = query(ctx.prometheus_url, promql)
     except LiveUnavailable:
         return {}  # the utilisation note already says Prometheus is missing
-    return {smp.labels["link"]: smp.value >= 1 for smp in samples if smp.labels.get("link")}
+    return {smp.labels["link"]: smp.value for smp in samples if smp.labels.get("link")}
+
+
+def _health(up: bool | None, loss: float | None, warning: float) -> str | None:
+    """``down``, ``lossy`` (up, but losing probes), ``ok``, or None when nothing is measured.
+
+    >>> _health(True, 0.2, 0.05), _health(False, 0.0, 0.05), _health(None, 0.01, 0.05), _health(None, None, 0.05)
+    ('lossy', 'down', 'ok', None)
+    """
+    if up is False:
+        return "down"
+    if loss is not None and loss >= warning:
+        return "lossy"
+    return "ok" if up or loss is not None else None
 
 
 def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: dict[str, float]) -> Section:
     """Internet egress, primary and backup side by side: capacity, live utilisation, headroom, health."""
     t = ctx.t
-    up = _link_up(ctx)
+    window = ctx.settings.link_utilisation_window
+    up = {link: v >= 1 for link, v in _by_link(ctx, "max by (link) (govops_link_oper_up)").items()}
+    loss = _by_link(ctx, f"max by (link) (avg_over_time(govops_link_probe_loss_ratio[{window}]))")
+    rtt = _by_link(ctx, "max by (link) (govops_link_rtt_seconds)")
+    warning = ctx.settings.probe_loss_warning
     egress = sorted((r for r in rows if r.kind == "internet"), key=lambda r: (r.role == "backup", r.name))
     table_rows = []
     for r in egress:
@@ -78,8 +99,13 @@ def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: 
                 "utilisation": u,
                 "headroom_mbps": None if u is None or cap is None else cap * (1 - u),
                 "up": up.get(r.name),
+                "probe_loss": loss.get(r.name),
+                "rtt_ms": None if r.name not in rtt else round(rtt[r.name] * 1000, 1),
+                "health_raw": _health(up.get(r.name), loss.get(r.name), warning),
             }
         )
+        health = table_rows[-1]["health_raw"]
+        table_rows[-1]["health"] = None if health is None else t(f"links.health_{health}")
     primary = [r for r in egress if r.role != "backup" and r.bandwidth_mbps]
     measured = [r for r in primary if r.name in util]
     peak = sum(util[r.name] * r.bandwidth_mbps for r in measured)
@@ -88,6 +114,7 @@ def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: 
     rep.figures["egress_headroom_mbps"] = cap_measured - peak if measured else None
     names = {r.name for r in egress}
     rep.figures["egress_links_down"] = sorted(name for name, ok in up.items() if not ok and name in names)
+    rep.figures["egress_links_lossy"] = sorted(r["name"] for r in table_rows if r["health_raw"] == "lossy")
     cols = [
         Column("name", t("name")),
         Column("carrier", t("col.carrier")),
@@ -96,6 +123,9 @@ def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: 
         Column("utilisation", t("col.utilisation"), "share"),
         Column("headroom_mbps", t("col.headroom_mbps"), "int"),
         Column("up", t("col.link_up"), "bool"),
+        Column("probe_loss", t("col.probe_loss"), "share"),
+        Column("rtt_ms", t("col.rtt_ms"), "float"),
+        Column("health", t("col.link_health")),
     ]
     return Section(
         "egress",

@@ -16,6 +16,12 @@ Each room gets a recommendation with its reasons:
 - ``convert``: a room that terminates WAN links becomes an aggregation node (汇聚节点)
   once the systems it hosts (named) have moved;
 - ``close``: everything else, naming the systems that must move first.
+
+Power freed (可释放电力) says what a close or a convert gives back. Closing frees the room's
+whole facility power: measured, its mean over ``[reports] power_window`` (the rate of the
+power agent's facility energy counters), else estimated as servers × ``[reports]
+server_watts`` × PUE (30-day measured, else declared). Converting keeps the network node powered and frees the
+servers' share only (the estimate). Without a PUE the estimate is IT power only, and says so.
 """
 
 from __future__ import annotations
@@ -54,17 +60,20 @@ def pue_grade(pue: float | None, bounds: tuple[float, ...]) -> int | None:
 
 
 def measured_pue(ctx: ReportContext) -> tuple[dict[str, dict[str, float]], str | None]:
-    """Room code -> window -> energy-based PUE from Prometheus, and a note for the reader."""
+    """Room code -> window -> energy-based PUE (and ``facility_w``, mean power) from Prometheus, and a note."""
     t = ctx.t
     if not ctx.prometheus_url:
         return {}, t("live.not_configured")
     out: dict[str, dict[str, float]] = defaultdict(dict)
+    series = [(f"govops:room_pue:energy{w}", w) for w in WINDOWS]
+    window = ctx.settings.power_window
+    series.append((f'sum by (room) (rate(govops_energy_joules_total{{role="facility"}}[{window}]))', "facility_w"))
     try:
-        for window in WINDOWS:
-            for smp in query(ctx.prometheus_url, f"govops:room_pue:energy{window}"):
+        for expr, key in series:
+            for smp in query(ctx.prometheus_url, expr):
                 room = smp.labels.get("room")
                 if room:
-                    out[room][window] = smp.value
+                    out[room][key] = smp.value
     except LiveUnavailable as exc:
         return {}, t("live.missing", url=ctx.prometheus_url, error=exc.message)
     return dict(out), t("live.used", url=ctx.prometheus_url)
@@ -107,6 +116,28 @@ def _cloud_rooms(ctx: ReportContext, rooms: list[Any]) -> set[int]:
     return hosting | {
         r.id for r in rooms if r.code in configured or any(w and w in (r.name or "") for w in words)
     }
+
+
+def power_freed(
+    action: str, servers: int, measured: dict[str, float], pue: float | None, server_watts: float
+) -> tuple[float | None, str | None]:
+    """Watts a recommendation frees, and its basis (``measured``, ``estimated``, ``estimated_it``).
+
+    >>> power_freed("close", 10, {"facility_w": 12000.0}, None, 400)
+    (12000.0, 'measured')
+    >>> power_freed("convert", 10, {"facility_w": 1.0}, 1.5, 400)
+    (6000.0, 'estimated')
+    >>> power_freed("close", 10, {}, None, 400)
+    (4000.0, 'estimated_it')
+    >>> power_freed("retain", 10, {}, 1.5, 400)
+    (None, None)
+    """
+    if action == "close" and measured.get("facility_w") is not None:
+        return measured["facility_w"], "measured"
+    if action not in ("close", "convert") or not servers:
+        return None, None
+    it = float(servers * server_watts)
+    return (it * pue, "estimated") if pue is not None else (it, "estimated_it")
 
 
 def _recommend(  # noqa: PLR0917 (one room's facts)
@@ -177,6 +208,9 @@ def build_rooms(ctx: ReportContext) -> Report:
         action, reasons = _recommend(
             ctx, r, systems, int(links.get(r.id, 0)), int(servers.get(r.id, 0)), r.id in cloud
         )
+        watts, basis = power_freed(action, int(servers.get(r.id, 0)), m, graded, ctx.settings.server_watts)
+        if watts is not None:
+            reasons.append(t(f"rooms.power_freed_{basis}", kw=f"{watts / 1000:.1f}"))
         rows.append(
             {
                 "code": r.code,
@@ -194,6 +228,7 @@ def build_rooms(ctx: ReportContext) -> Report:
                 "pue": graded,
                 "grade": None if grade is None else (t("pue.grade_over") if grade > len(bounds) else str(grade)),
                 "pue_target": r.pue_target,
+                "power_freed_kw": None if watts is None else round(watts / 1000, 1),
                 "action_raw": action,
                 "action": t(f"rooms.action_{action}"),
                 "reasons": "；".join(reasons) if ctx.lang == "zh" else "; ".join(reasons),
@@ -262,6 +297,7 @@ def _list_section(ctx: ReportContext, rows: list[dict[str, Any]]) -> Section:
         Column("pue_30d", t("col.pue_30d"), "pue"),
         Column("grade", t("col.pue_grade")),
         Column("action", t("col.recommendation")),
+        Column("power_freed_kw", t("col.power_freed_kw"), "float"),
         Column("reasons", t("col.reasons")),
     ]
     limit = ctx.settings.max_rows

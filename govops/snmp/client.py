@@ -1,9 +1,10 @@
 """The SNMP client shared by discovery and the agents (pysnmp 7 on asyncio).
 
-One ``SnmpClient`` per event loop (``get_client()``): it owns one v1arch
-dispatcher for SNMPv1/v2c, which is several times cheaper per request than the
-v3arch engine, and creates the v3arch ``SnmpEngine`` (about 80 ms) only when a
-v3 target is first used.
+One ``SnmpClient`` per event loop (``get_client()``). SNMPv1/v2c requests go
+through the packed BER codec and the one UDP socket of ``govops.snmp.packed_get``
+(the bandwidth agent's path: no pyasn1 objects, a few µs per varbind instead of
+~150); the pysnmp v3arch ``SnmpEngine`` (about 80 ms to create) is made only
+when a v3 target is first used.
 
 Walks use GETBULK (GETNEXT for SNMPv1) over several table columns at once, with
 a row budget and a deadline, and stop on an OID that does not increase, so a
@@ -17,19 +18,30 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import socket
 import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from pyasn1.type import univ
 from pysnmp.error import PySnmpError
 from pysnmp.proto import errind
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, decode_value, oid_str
+from govops.snmp.packed_get import (
+    END_OF_MIB_VIEW,
+    NO_SUCH_INSTANCE,
+    NO_SUCH_OBJECT,
+    Missing,
+    PackedGetClient,
+    decode_oid,
+    encode_oid,
+    oid_arcs,
+)
+from govops.snmp.packed_get import Value as PackedValue
+from govops.snmp.values import Oid, SnmpValue, ValueKind, VarBind, decode_value, oid_str, to_hex
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +117,18 @@ class SnmpAccess(Protocol):
         ...
 
 
+# One varbind as the client hands it on: OID, kind, decoded value.
+Decoded = tuple[Oid, ValueKind, SnmpValue]
+# One request (operation, OIDs, max-repetitions) and its answer (errorStatus, errorIndex, varbinds).
+_Pdu = tuple[Literal["get", "next", "bulk"], Sequence[Oid], int]
+_Answer = tuple[int, int, list[Decoded]]
+
+
 @dataclass
 class _Stats:
     requests: int = 0
-    varbinds: int = 0
+    varbinds: int = 0  # received, including the rows a walk reads past a column's end
+    values: int = 0  # handed to the caller: present GET values, GETNEXT answers, walk rows
 
 
 @dataclass
@@ -121,18 +141,12 @@ class SnmpClient:
 
     max_repetitions: int = 25
     stats: _Stats = field(default_factory=_Stats)
-    _dispatcher: Any = field(default=None, repr=False)
+    _packed: PackedGetClient | None = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
-    _transports: dict[tuple[SnmpTarget, bool], Any] = field(default_factory=dict, repr=False)
+    _transports: dict[SnmpTarget, Any] = field(default_factory=dict, repr=False)
+    _addresses: dict[str, str] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
-
-    def _v1(self) -> Any:
-        if self._dispatcher is None:
-            from pysnmp.hlapi.v1arch.asyncio import SnmpDispatcher
-
-            self._dispatcher = SnmpDispatcher()
-        return self._dispatcher
 
     def _v3(self) -> Any:
         if self._engine is None:
@@ -142,26 +156,23 @@ class SnmpClient:
         return self._engine
 
     def close(self) -> None:
-        """Close the sockets of the dispatcher and the v3 engine."""
-        if self._dispatcher is not None:
-            self._dispatcher.close()
-            self._dispatcher = None
+        """Close the packed v1/v2c socket and the v3 engine."""
+        if self._packed is not None:
+            self._packed.close()
+            self._packed = None
         if self._engine is not None:
             self._engine.close_dispatcher()
             self._engine = None
 
     # --- transport ---------------------------------------------------------------------------
 
-    async def _transport(self, target: SnmpTarget, v3: bool) -> Any:
-        """The pysnmp transport target, built once per target (no resolver call for IP literals)."""
-        key = (target, v3)
-        cached = self._transports.get(key)
+    async def _transport(self, target: SnmpTarget) -> Any:
+        """The pysnmp v3 transport target, built once per target (no resolver call for IP literals)."""
+        cached = self._transports.get(target)
         if cached is not None:
             return cached
-        if v3:
-            from pysnmp.hlapi.v3arch.asyncio import Udp6TransportTarget, UdpTransportTarget
-        else:
-            from pysnmp.hlapi.v1arch.asyncio import Udp6TransportTarget, UdpTransportTarget
+        from pysnmp.hlapi.v3arch.asyncio import Udp6TransportTarget, UdpTransportTarget
+
         cls = Udp6TransportTarget if ":" in target.host else UdpTransportTarget
         try:
             ipaddress.ip_address(target.host)
@@ -178,7 +189,7 @@ class SnmpClient:
             transport.__init__(timeout=target.timeout, retries=target.retries)
         if len(self._transports) >= _MAX_TRANSPORTS:
             self._transports.clear()
-        self._transports[key] = transport
+        self._transports[target] = transport
         return transport
 
     def _usm(self, creds: SnmpCredentials) -> Any:
@@ -213,62 +224,97 @@ class SnmpClient:
         creds: SnmpCredentials,
         oids: Sequence[Oid],
         max_repetitions: int = 0,
-    ) -> tuple[int, int, list[tuple[Oid, Any]]]:
-        """Send one PDU; return (errorStatus, errorIndex, varbinds) or raise a DeviceError."""
+    ) -> _Answer:
+        """Send one PDU; return (errorStatus, errorIndex, decoded varbinds) or raise a DeviceError."""
         if not oids:
             return 0, 0, []
-        v3 = creds.version == "3"
-        transport = await self._transport(target, v3)
-        varbinds: Any
+        first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
         try:
-            if v3:
-                from pysnmp.hlapi.v3arch import asyncio as v3a
+            send = self._request_v3 if creds.version == "3" else self._request_packed
+            status, index, out = await send(target, creds, (op, oids, max_repetitions))
+        except DeviceUnreachable as exc:
+            raise DeviceUnreachable(
+                f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
+                device=str(target),
+                hint="check address, port and that the agent runs; "
+                "with SNMPv1/v2c a wrong community also looks like no answer",
+            ) from exc
+        self.stats.requests += 1
+        self.stats.varbinds += len(out)
+        return status, index, out
 
-                vbs = [v3a.ObjectType(v3a.ObjectIdentity(oid)) for oid in oids]
-                args = (self._v3(), self._usm(creds), transport, v3a.ContextData(contextName=creds.context or ""))
-                if op == "get":
-                    ind, status, index, varbinds = await v3a.get_cmd(*args, *vbs, lookupMib=False)
-                elif op == "next":
-                    ind, status, index, varbinds = await v3a.next_cmd(*args, *vbs, lookupMib=False)
-                else:
-                    ind, status, index, varbinds = await v3a.bulk_cmd(
-                        *args, 0, max_repetitions, *vbs, lookupMib=False
-                    )
+    async def _request_packed(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
+        """SNMPv1/v2c through the packed BER codec the bandwidth agent uses (no pyasn1 objects)."""
+        op, oids, max_repetitions = pdu
+        if self._packed is None:
+            self._packed = PackedGetClient()
+        community = creds.community.resolve().encode("utf-8") if creds.community else b""
+        try:
+            response = await self._packed.request(
+                await self._address(target),
+                community,
+                op,
+                [encode_oid(oid) for oid in oids],
+                version=0 if creds.version == "1" else 1,
+                max_repetitions=max_repetitions,
+                timeout=target.timeout,
+                retries=target.retries,
+                device=str(target),
+            )
+            out = [
+                _decoded(oid, tag, value)
+                for oid, tag, value in zip(response.oids, response.tags, response.values, strict=True)
+            ]
+        except ValueError as exc:
+            raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
+        return response.error_status, response.error_index, out
+
+    async def _address(self, target: SnmpTarget) -> tuple[str, int]:
+        """The target's socket address; a host name is resolved once per client."""
+        try:
+            ipaddress.ip_address(target.host)
+        except ValueError:
+            pass
+        else:
+            return target.host, target.port
+        cached = self._addresses.get(target.host)
+        if cached is None:
+            loop = asyncio.get_running_loop()
+            try:
+                infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_DGRAM)
+            except OSError as exc:
+                raise DeviceUnreachable(f"cannot resolve {target}: {exc}", device=str(target)) from exc
+            cached = str(infos[0][4][0])
+            if len(self._addresses) >= _MAX_TRANSPORTS:
+                self._addresses.clear()
+            self._addresses[target.host] = cached
+        return cached, target.port
+
+    async def _request_v3(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
+        """SNMPv3 through pysnmp's v3arch engine (USM authentication and privacy)."""
+        op, oids, max_repetitions = pdu
+        from pysnmp.hlapi.v3arch import asyncio as v3a
+
+        transport = await self._transport(target)
+        vbs = [v3a.ObjectType(v3a.ObjectIdentity(oid)) for oid in oids]
+        args = (self._v3(), self._usm(creds), transport, v3a.ContextData(contextName=creds.context or ""))
+        try:
+            if op == "get":
+                ind, status, index, varbinds = await v3a.get_cmd(*args, *vbs, lookupMib=False)
+            elif op == "next":
+                ind, status, index, varbinds = await v3a.next_cmd(*args, *vbs, lookupMib=False)
             else:
-                from pysnmp.hlapi.v1arch import asyncio as v1a
-
-                auth = v1a.CommunityData(
-                    creds.community.resolve() if creds.community else "", mpModel=0 if creds.version == "1" else 1
-                )
-                pairs = [(oid, univ.Null("")) for oid in oids]
-                if op == "get":
-                    ind, status, index, varbinds = await v1a.get_cmd(self._v1(), auth, transport, *pairs)
-                elif op == "next":
-                    ind, status, index, varbinds = await v1a.next_cmd(self._v1(), auth, transport, *pairs)
-                else:
-                    ind, status, index, varbinds = await v1a.bulk_cmd(
-                        self._v1(), auth, transport, 0, max_repetitions, *pairs
-                    )
+                ind, status, index, varbinds = await v3a.bulk_cmd(*args, 0, max_repetitions, *vbs, lookupMib=False)
         except PySnmpError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])} failed: {exc}", device=str(target)) from exc
-        self.stats.requests += 1
-        first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
         if ind:
+            first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
             if isinstance(ind, errind.RequestTimedOut):
-                raise DeviceUnreachable(
-                    f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
-                    device=str(target),
-                    hint="check address, port and that the agent runs; "
-                    "with SNMPv1/v2c a wrong community also looks like no answer",
-                )
+                raise DeviceUnreachable(f"no SNMP answer to {op} {first}", device=str(target))
             if isinstance(ind, _AUTH_ERRORS):
                 raise AuthenticationFailed(f"SNMP {op} {first} refused: {ind}", device=str(target))
             raise DeviceError(f"SNMP {op} {first} failed: {ind}", device=str(target))
-        out: list[tuple[Oid, Any]] = []
-        for vb in _flatten(varbinds):
-            out.append((tuple(vb[0]), vb[1]))
-        self.stats.varbinds += len(out)
-        return int(status), int(index), out
+        return int(status), int(index), [(tuple(vb[0]), *decode_value(vb[1])) for vb in _flatten(varbinds)]
 
     # --- public operations -------------------------------------------------------------------
 
@@ -293,11 +339,11 @@ class SnmpClient:
             if status:
                 where = oid_str(pending[index - 1]) if 0 < index <= len(pending) else oid_str(pending[0])
                 raise DeviceError(f"SNMP get {where}: agent answered error status {status}", device=str(target))
-            for oid, value in varbinds:
-                kind, decoded = decode_value(value)
+            for oid, kind, value in varbinds:
                 if kind not in ("missing", "end"):
-                    result[oid] = VarBind(oid, kind, decoded)
+                    result[oid] = VarBind(oid, kind, value)
             break
+        self.stats.values += len(result)
         return result
 
     async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
@@ -307,7 +353,8 @@ class SnmpClient:
             return [VarBind(oid, "end", None) for oid in oids]
         if status:
             raise DeviceError(f"SNMP getnext {oid_str(oids[0])}: error status {status}", device=str(target))
-        return [VarBind(oid, *decode_value(value)) for oid, value in varbinds]
+        self.stats.values += len(varbinds)
+        return [VarBind(oid, kind, value) for oid, kind, value in varbinds]
 
     async def bulk_walk(
         self,
@@ -388,11 +435,10 @@ class SnmpClient:
             if not varbinds:
                 break
             done: set[Oid] = set()
-            for i, (oid, value) in enumerate(varbinds):
+            for i, (oid, kind, decoded) in enumerate(varbinds):
                 root = active[i % len(active)]
                 if root in done:
                     continue
-                kind, decoded = decode_value(value)
                 if kind == "end" or oid[: len(root)] != root:
                     done.add(root)
                     continue
@@ -406,12 +452,37 @@ class SnmpClient:
                 cursor[root] = oid
                 rows = columns[root]
                 rows.append(VarBind(oid, kind, decoded))
+                self.stats.values += 1
                 if len(rows) >= max_rows:
-                    return WalkResult(
-                        columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests
-                    )
+                    return WalkResult(columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests)
             active = [r for r in active if r not in done]
         return WalkResult(columns, "end", None, requests)
+
+
+_OID_TAG = 0x06
+_IPADDRESS_TAG = 0x40
+
+
+def _decoded(oid: bytes, tag: int, value: PackedValue) -> Decoded:
+    """One varbind of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
+
+    Raises:
+        ValueError: If the OID or an OBJECT IDENTIFIER value is malformed.
+    """
+    arcs = decode_oid(oid)
+    if isinstance(value, int):
+        return arcs, "int", value
+    if isinstance(value, Missing):
+        if value.tag == END_OF_MIB_VIEW:
+            return arcs, "end", None
+        if value.tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE):
+            return arcs, "missing", None
+        return arcs, "null", None
+    if tag == _OID_TAG:
+        return arcs, "oid", oid_str(oid_arcs(value))
+    if tag == _IPADDRESS_TAG:
+        return arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)
+    return arcs, "octets", value
 
 
 def _flatten(varbinds: Any) -> list[Any]:

@@ -1,11 +1,12 @@
-"""A lean SNMP v1/v2c GET path for hot polling loops: pre-encoded requests, one UDP socket.
+"""The lean SNMP v1/v2c path: pre-encoded requests, a small BER reader, one UDP socket.
 
-Why not pysnmp here: the bandwidth agent sends the *same* GET requests every cycle (the
-same OIDs for the same interfaces), and pysnmp spends ~150 µs of CPU per varbind building
-and parsing generic ASN.1 objects. This module encodes each request's varbind list once,
-changes only the request-id per send, and decodes responses with a small BER reader that
-compares OIDs as raw bytes against what was asked. Everything else (walks, SNMPv3, SETs)
-stays with pysnmp through the shared client.
+Why not pysnmp here: pysnmp spends ~150 µs of CPU per varbind building and parsing
+generic ASN.1 objects. The bandwidth agent sends the *same* GET requests every cycle
+(the same OIDs for the same interfaces): it encodes each request's varbind list once,
+changes only the request-id per send, and compares response OIDs as raw bytes against
+what was asked. The shared client (``govops.snmp.client``) sends its v1/v2c GET, GETNEXT
+and GETBULK requests through the same codec and socket (``PackedGetClient.request``);
+SNMPv3 stays with pysnmp.
 
 All requests of a process share one UDP socket per address family; responses are
 matched to waiting requests by request-id and source address.
@@ -14,12 +15,14 @@ matched to waiting requests by request-id and source address.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import random
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from govops.errors import DeviceError, DeviceUnreachable
 
@@ -38,11 +41,15 @@ _TIMETICKS = 0x43
 _OPAQUE = 0x44
 _COUNTER64 = 0x46
 _GET_REQUEST = 0xA0
+_GET_NEXT_REQUEST = 0xA1
 _GET_RESPONSE = 0xA2
+_GET_BULK_REQUEST = 0xA5
+PDU_TAGS = {"get": _GET_REQUEST, "next": _GET_NEXT_REQUEST, "bulk": _GET_BULK_REQUEST}
 NO_SUCH_OBJECT = 0x80
 NO_SUCH_INSTANCE = 0x81
 END_OF_MIB_VIEW = 0x82
 
+_NO_ERROR = b"\x02\x01\x00\x02\x01\x00"  # error-status 0, error-index 0
 _UNSIGNED_TAGS = frozenset((_COUNTER32, _GAUGE32, _TIMETICKS, _COUNTER64))
 ERROR_TOO_BIG = 1
 ERROR_NO_SUCH_NAME = 2
@@ -106,6 +113,51 @@ def encode_oid(oid: str | Sequence[int]) -> bytes:
     return _tlv(_OID, bytes(body))
 
 
+def decode_oid(encoded: bytes) -> tuple[int, ...]:
+    """Return the arcs of an encoded OID (tag, length, body), the inverse of ``encode_oid``.
+
+    >>> decode_oid(encode_oid("1.3.6.1.4.1.2011.300"))
+    (1, 3, 6, 1, 4, 1, 2011, 300)
+
+    Raises:
+        ValueError: If it is not a whole OBJECT IDENTIFIER.
+    """
+    if len(encoded) > 2 and encoded[0] == _OID and encoded[1] == len(encoded) - 2:
+        return oid_arcs(encoded[2:])  # short form: the length is one byte
+    if len(encoded) < 2 or encoded[0] != _OID:
+        raise ValueError("not an OBJECT IDENTIFIER")
+    length, pos = _read_length(encoded, 1)
+    if pos + length != len(encoded):
+        raise ValueError("OID length does not match its encoding")
+    return oid_arcs(encoded[pos:])
+
+
+def oid_arcs(body: bytes) -> tuple[int, ...]:
+    """Return the arcs of an OID body (an OBJECT IDENTIFIER value without tag and length).
+
+    Raises:
+        ValueError: If the body is empty or ends inside an arc.
+    """
+    if not body:
+        raise ValueError("empty OID")
+    if body.isascii():  # every arc below 128: one byte each (most OIDs a walk returns)
+        first = body[0]
+        head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+        return head + tuple(body[1:])
+    arcs: list[int] = []
+    arc = 0
+    for byte in body:
+        arc = (arc << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            arcs.append(arc)
+            arc = 0
+    if body[-1] & 0x80:
+        raise ValueError("OID ends inside an arc")
+    first = arcs[0]
+    head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    return (*head, *arcs[1:])
+
+
 def _read_length(data: bytes, pos: int) -> tuple[int, int]:
     first = data[pos]
     pos += 1
@@ -117,13 +169,18 @@ def _read_length(data: bytes, pos: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Response:
-    """A decoded GetResponse: request-id, error status/index and the varbinds in order."""
+    """A decoded GetResponse: request-id, error status/index and the varbinds in order.
+
+    ``oids`` are the encoded OIDs (tag and length included); ``tags`` the BER tag of each
+    value, which tells an OCTET STRING from an OBJECT IDENTIFIER or an IpAddress.
+    """
 
     request_id: int
     error_status: int
     error_index: int
     oids: list[bytes]
     values: list[Value]
+    tags: list[int] = field(default_factory=list)
 
 
 def decode_response(data: bytes) -> Response:
@@ -153,15 +210,23 @@ def decode_response(data: bytes) -> Response:
         _, pos = _read_length(data, pos + 1)  # varbind list
         oids: list[bytes] = []
         values: list[Value] = []
+        tags: list[int] = []
         end = len(data)
         while pos < end:
-            _, pos = _read_length(data, pos + 1)  # varbind SEQUENCE
+            # Short (one-byte) lengths inline: nearly every varbind of a counter poll has only those.
+            length = data[pos + 1]  # varbind SEQUENCE
+            pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
             oid_start = pos
-            length, pos = _read_length(data, pos + 1)
-            pos += length
+            length = data[pos + 1]
+            pos = pos + 2 + length if length < 0x80 else sum(_read_length(data, pos + 1))
             oids.append(data[oid_start:pos])
             tag = data[pos]
-            length, pos = _read_length(data, pos + 1)
+            tags.append(tag)
+            length = data[pos + 1]
+            if length < 0x80:
+                pos += 2
+            else:
+                length, pos = _read_length(data, pos + 1)
             raw = data[pos : pos + length]
             pos += length
             if tag in _UNSIGNED_TAGS:
@@ -172,7 +237,9 @@ def decode_response(data: bytes) -> Response:
                 values.append(Missing(tag))
             else:
                 values.append(raw)
-        return Response(header[0], header[1], header[2], oids, values)
+        if pos > end:
+            raise ValueError("truncated message: the last value runs past the end")
+        return Response(header[0], header[1], header[2], oids, values, tags)
     except IndexError as exc:
         raise ValueError("truncated message") from exc
 
@@ -220,7 +287,7 @@ class GetPlan:
 
 
 class PackedGetClient:
-    """Send pre-encoded SNMP v1/v2c GETs over one shared UDP socket per address family.
+    """Send pre-encoded SNMP v1/v2c requests over one shared UDP socket per address family.
 
     Use one per process (like the pysnmp engine); ``close()`` when the agent stops.
     """
@@ -273,31 +340,84 @@ class PackedGetClient:
         self._transports.clear()
 
     async def _exchange(
-        self, address: tuple[str, int], message_for: Sequence[bytes], timeout: float, retries: int, device: str
+        self,
+        address: tuple[str, int],
+        message_for: Callable[[int], bytes],
+        timeout: float,
+        retries: int,
+        device: str,
     ) -> Response:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         transport = await self._transport(family)
         loop = asyncio.get_running_loop()
-        for _attempt in range(retries + 1):
+        future: asyncio.Future[bytes] = loop.create_future()
+        # Every try stays registered until the end: a slow device's answer to the first try still counts
+        # after the retry went out (dropping it would make a busy device answer twice for nothing).
+        # One future and one timer per try, driven by callbacks: this runs for every PDU of every poll.
+        request_ids: list[int] = []
+        timer: list[asyncio.TimerHandle] = []
+
+        def send() -> None:
             request_id = next(self._ids) & 0x7FFFFFFF
-            future: asyncio.Future[bytes] = loop.create_future()
+            request_ids.append(request_id)
             self._waiting[request_id] = (future, address)
-            try:
-                transport.sendto(_message(message_for, request_id), address)
-                data = await asyncio.wait_for(future, timeout)
-            except TimeoutError:
-                continue
-            finally:
+            transport.sendto(message_for(request_id), address)
+            timer.append(loop.call_later(timeout, expired))
+
+        def expired() -> None:
+            if future.done():
+                return
+            if len(request_ids) <= retries:
+                send()
+            else:
+                future.set_exception(TimeoutError())
+
+        send()
+        try:
+            data = await future
+        except TimeoutError:
+            raise DeviceUnreachable(
+                f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
+                device=device,
+                hint="check the address, the community and that UDP/161 is allowed from this agent",
+            ) from None
+        finally:
+            timer[-1].cancel()
+            for request_id in request_ids:
                 self._waiting.pop(request_id, None)
-            try:
-                return decode_response(data)
-            except ValueError as exc:
-                raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
-        raise DeviceUnreachable(
-            f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
-            device=device,
-            hint="check the address, the community and that UDP/161 is allowed from this agent",
-        )
+        try:
+            return decode_response(data)
+        except ValueError as exc:
+            raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
+
+    async def request(
+        self,
+        address: tuple[str, int],
+        community: bytes,
+        pdu: Literal["get", "next", "bulk"],
+        oids: Sequence[bytes],
+        *,
+        version: int = 1,
+        max_repetitions: int = 0,
+        timeout: float = 2.0,
+        retries: int = 1,
+        device: str = "",
+    ) -> Response:
+        """Send one GET, GETNEXT or GETBULK (non-repeaters 0) of encoded OIDs; return the decoded response.
+
+        Raises:
+            DeviceUnreachable: No answer after the retries.
+            DeviceError: The answer is not a well-formed response.
+        """
+        head = _encode_int(version) + _tlv(_OCTET_STRING, community)
+        varbinds = _tlv(_SEQUENCE, b"".join(_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids))
+        tag = PDU_TAGS[pdu]
+        fields = b"\x02\x01\x00" + _encode_int(max_repetitions) if pdu == "bulk" else _NO_ERROR
+
+        def message(request_id: int) -> bytes:
+            return _message((head, varbinds), request_id, tag, fields)
+
+        return await self._exchange(address, message, timeout, retries, device)
 
     async def get(
         self,
@@ -333,17 +453,21 @@ class PackedGetClient:
         head = _encode_int(version) + _tlv(_OCTET_STRING, community)
         while True:
             results: list[Value] = [Missing(NO_SUCH_INSTANCE)] * len(plan.oids)
-            gate = asyncio.Semaphore(max(1, in_flight))
+            chunks = iter(plan.chunks())
 
-            async def one(
-                chunk: tuple[int, int, bytes], out: list[Value] = results, gate: asyncio.Semaphore = gate
-            ) -> int:
-                start, stop, varbinds = chunk
-                async with gate:
-                    response = await self._exchange(address, (head, varbinds), timeout, retries, device)
-                return _fill(out, plan, (start, stop), response, version=version, device=device)
+            async def worker(out: list[Value] = results, chunks: Iterator[tuple[int, int, bytes]] = chunks) -> int:
+                # ``in_flight`` workers take the next PDU from one shared iterator: at most that many
+                # outstanding, with no task or semaphore per PDU.
+                status = 0
+                for start, stop, varbinds in chunks:
+                    response = await self._exchange(
+                        address, functools.partial(_message, (head, varbinds)), timeout, retries, device
+                    )
+                    status = max(status, _fill(out, plan, (start, stop), response, version=version, device=device))
+                return status
 
-            statuses = await asyncio.gather(*(one(c) for c in plan.chunks()))
+            workers = min(max(1, in_flight), len(plan.chunks()))
+            statuses = await asyncio.gather(*(worker() for _ in range(workers)))
             if ERROR_TOO_BIG in statuses:
                 if plan.shrink():
                     log.info("%s: tooBig, now %d varbinds per PDU", device, plan.max_varbinds)
@@ -362,13 +486,9 @@ def _fill(
         # SNMPv1 fails the whole PDU for one unknown OID: the caller sees Missing for all of it.
         return 0
     if response.error_status:
-        raise DeviceError(
-            f"SNMP error status {response.error_status} at varbind {response.error_index}", device=device
-        )
+        raise DeviceError(f"SNMP error status {response.error_status} at varbind {response.error_index}", device=device)
     if len(response.values) != stop - start:
-        raise DeviceError(
-            f"asked {stop - start} varbinds, got {len(response.values)}", device=device
-        )
+        raise DeviceError(f"asked {stop - start} varbinds, got {len(response.values)}", device=device)
     for offset, (oid, value) in enumerate(zip(response.oids, response.values, strict=True)):
         if oid != plan.oids[start + offset]:
             raise DeviceError("response varbinds are not the OIDs asked for", device=device)
@@ -376,9 +496,12 @@ def _fill(
     return 0
 
 
-def _message(parts: Sequence[bytes], request_id: int) -> bytes:
+def _message(parts: Sequence[bytes], request_id: int, tag: int = _GET_REQUEST, fields: bytes = _NO_ERROR) -> bytes:
+    """The whole message: ``parts`` is (version + community, varbind list); ``fields`` the two
+    INTEGERs after the request-id (error status and index, or GETBULK's non-repeaters and
+    max-repetitions)."""
     head, varbinds = parts
-    pdu = _tlv(_GET_REQUEST, _encode_int(request_id) + b"\x02\x01\x00\x02\x01\x00" + varbinds)
+    pdu = _tlv(tag, _encode_int(request_id) + fields + varbinds)
     return _tlv(_SEQUENCE, head + pdu)
 
 

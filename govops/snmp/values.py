@@ -113,11 +113,12 @@ def to_hex(raw: bytes) -> str:
     >>> to_hex(bytes([0, 0x1e, 0xc9, 1, 2, 255]))
     '00:1e:c9:01:02:ff'
     """
-    return ":".join(f"{b:02x}" for b in raw)
+    return raw.hex(":")
 
 
 def _printable(text: str) -> bool:
-    return all(ch in "\t\r\n" or unicodedata.category(ch)[0] != "C" for ch in text)
+    # str.isprintable() is a C loop that is True only without any category C (or separator) character.
+    return text.isprintable() or all(ch in "\t\r\n" or unicodedata.category(ch)[0] != "C" for ch in text)
 
 
 def to_text(raw: bytes) -> str:

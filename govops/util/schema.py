@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -96,6 +97,12 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
     raise TypeError(f"unsupported field type {tp!r} for `{field}`")
 
 
+@functools.lru_cache(maxsize=256)
+def _described(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """The resolved field types and the fields of a dataclass (resolving hints costs ~1 ms per class)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
 def build(cls: type[T], data: Mapping[str, Any], *, where: str, line: int | None = None) -> T:
     """Build dataclass ``cls`` from ``data``, rejecting unknown and missing fields.
 
@@ -110,8 +117,7 @@ def build(cls: type[T], data: Mapping[str, Any], *, where: str, line: int | None
     """
     if not dataclasses.is_dataclass(cls):
         raise TypeError(f"{cls!r} is not a dataclass")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _described(cls)
     line_of = _line_of(data)
     own_line = getattr(data, "line", None) or line
     for key in data:

@@ -42,12 +42,21 @@ def load_yaml_text(text: str, where: str) -> Any:
 
 def load_yaml_file(path: Path) -> Any:
     """Read and parse a UTF-8 YAML file; errors name the file and line."""
+    return load_yaml_bytes(read_file_bytes(path), str(path))
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a file whole; an error names it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})", where=str(path), hint="save the file as UTF-8"
-        ) from exc
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where=str(path)) from exc
-    return load_yaml_text(text, str(path))
+
+
+def load_yaml_bytes(raw: bytes, where: str) -> Any:
+    """Parse UTF-8 YAML bytes (a file's content); errors name ``where`` and the line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", where=where, hint="save the file as UTF-8") from exc
+    return load_yaml_text(text, where)

@@ -61,6 +61,7 @@ _COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (18264, 73051)  # 1950-01-01 .. 2099-12-31
 YEARS = (1950, 2100)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DATE_WORDS = "2019-03-01, 2019/3/1, 2019.03.01, 2019年3月1日, 2019年3月, 2019.3, 2016年"
 
 
@@ -113,6 +114,8 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
         raise ValueError(f"a date ({DATE_WORDS})")
     if isinstance(value, int | float):
         return _date_from_number(value)
+    if value.__class__ is str and _ISO_DAY.fullmatch(value):  # the common cell, 2019-03-01: no normalising
+        return _checked(int(value[:4]), int(value[5:7]), int(value[8:])), "day"
     text = _DATE_SUFFIX.sub("", ascii_text(str(value))).strip()
     found = _DATE.match(text) or _COMPACT.match(text)
     if not found:
@@ -254,6 +257,8 @@ def whole(number: float, what: str = "a whole number") -> int:
 
 # 10.20.0.11(管理), 10.20.0.11 （带外）: a remark after the address is not part of it.
 _REMARK = re.compile(r"\s*\([^()]*\)$")
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+_PLAIN_V4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}", re.ASCII)
 
 
 def parse_ip(value: Any) -> str:
@@ -269,6 +274,8 @@ def parse_ip(value: Any) -> str:
     >>> parse_ip("2001:DB8::1"), parse_ip("10.20.0.11（管理）")
     ('2001:db8::1', '10.20.0.11')
     """
+    if value.__class__ is str and _PLAIN_V4.fullmatch(value):
+        return str(value)  # already the normal form (no leading zeros, no spaces): most ledger cells
     text = _REMARK.sub("", ascii_text(clean_text(value))).strip()
     if "/" in text:
         text, _, prefix = text.partition("/")

@@ -17,7 +17,7 @@ import yaml
 from sqlalchemy import select
 
 from govops.catalog.hostcheck import RULE_IDS
-from govops.lab.process import free_tcp_port
+from govops.lab.process import closed_tcp_port
 from govops.lab.sshd import Sshd, start_sshd
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, Finding, HostCheck
@@ -41,7 +41,13 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
 
 
 @pytest.fixture(scope="module")
-def inventory(sshd: Sshd, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def closed_port() -> Iterator[int]:
+    with closed_tcp_port() as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def inventory(sshd: Sshd, closed_port: int, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("roots")
     common = {"ansible_host": sshd.host, "ansible_port": sshd.port, "ansible_user": sshd.user,
               "ansible_ssh_private_key_file": str(sshd.client_key), "ansible_ssh_common_args": sshd.ssh_args(),
@@ -49,7 +55,7 @@ def inventory(sshd: Sshd, tmp_path_factory: pytest.TempPathFactory) -> Path:
     hosts: dict[str, dict[str, Any]] = {
         name: {**common, "govops_root": str(build_tree(d, v, base / name))} for name, (d, v) in TREES.items()
     }
-    hosts["closed-port"] = {**common, "ansible_port": free_tcp_port()}
+    hosts["closed-port"] = {**common, "ansible_port": closed_port}
     # A host whose Python hangs (a dead NFS mount under it, say): the task timeout ends it.
     slow = base / "slow-python"
     slow.write_text(f"#!/bin/sh\nsleep 60\nexec {sys.executable} \"$@\"\n")

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from govops.lab.process import free_tcp_port
+from govops.lab.process import closed_tcp_port
 from govops.lab.sshd import Sshd, make_client_key, start_sshd
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, HistoryEntry
@@ -79,7 +79,13 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
 
 
 @pytest.fixture(scope="module")
-def inventory(corpus: Path, sshd: Sshd, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def closed_port() -> Iterator[int]:
+    with closed_tcp_port() as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def inventory(corpus: Path, sshd: Sshd, closed_port: int, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("roots")
     common = {
         "ansible_host": sshd.host, "ansible_port": sshd.port, "ansible_user": sshd.user,
@@ -93,7 +99,7 @@ def inventory(corpus: Path, sshd: Sshd, tmp_path_factory: pytest.TempPathFactory
     for name, root in _bad_roots(corpus, base).items():
         hosts[name] = {**common, "govops_root": str(root)}
     hosts["module-timeout"]["govops_module_timeout"] = 3
-    hosts["unreachable"] = {**common, "ansible_port": free_tcp_port()}
+    hosts["unreachable"] = {**common, "ansible_port": closed_port}
     # Its own SSH connection: with the shared ControlMaster of the other hosts (same address,
     # port and user) it would ride on their authenticated session.
     hosts["wrong-key"] = {**common, "ansible_ssh_private_key_file": str(make_client_key(base / "wrong_key")),

@@ -45,6 +45,12 @@ class Metrics(BaseHTTPRequestHandler):
             "# TYPE govops_link_oper_up gauge\n"
             'govops_link_oper_up{link="L1",role="primary"} 1\n'
             'govops_link_oper_up{link="L2",role="backup"} 0\n'
+            # The link probe: L1 answers in 12 ms but loses a quarter of its probes; L2 answers nothing.
+            "# TYPE govops_link_probe_loss_ratio gauge\n"
+            'govops_link_probe_loss_ratio{link="L1",role="primary",method="tcp"} 0.25\n'
+            'govops_link_probe_loss_ratio{link="L2",role="backup",method="tcp"} 1\n'
+            "# TYPE govops_link_rtt_seconds gauge\n"
+            'govops_link_rtt_seconds{link="L1",role="primary",method="tcp"} 0.012\n'
             "# TYPE govops_link_transmit_bytes_total counter\n"
             f"govops_link_transmit_bytes_total{{{LABELS}}} {now * 1000:.0f}\n"
         ).encode()
@@ -79,7 +85,8 @@ def city_with_config(home: Path, url: str, config: str):
 
 
 def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None:
-    cli = city_with_config(home, store_url, f'prometheus_url = "{live}"\n[reports]\nlink_utilisation_window = "4s"\n')
+    cli = city_with_config(home, store_url, f'prometheus_url = "{live}"\n[reports]\nlink_utilisation_window = "4s"\n'
+                                            'power_window = "4s"\n')
     res = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr
     body = res.json()
@@ -91,6 +98,14 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     assert rooms["R4"]["pue_30d"] == pytest.approx(1.2, abs=0.01)
     assert (rooms["R2"]["pue_declared"], rooms["R2"]["pue_30d"]) == (1.8, None)
     assert (rooms["R3"]["pue_30d"], rooms["R3"]["grade"]) == (None, None)  # closed
+    # R1 is to close: it frees its measured facility power (1.4 kW), not the estimate from its servers.
+    deadline = time.monotonic() + 15
+    while rooms["R1"]["power_freed_kw"] != pytest.approx(1.4, abs=0.1) and time.monotonic() < deadline:
+        time.sleep(1)  # rate() over a short window wobbles when a loaded machine delays a scrape
+        again = cli("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en").json()
+        rooms = {r["code"]: r for r in next(s for s in again["sections"] if s["key"] == "list")["tables"][0]["rows"]}
+    assert rooms["R1"]["action"] == "close" and rooms["R1"]["power_freed_kw"] == pytest.approx(1.4, abs=0.1)
+    assert "(measured mean facility power)" in rooms["R1"]["reasons"]
     assert body["figures"]["pue_live"] is True
     assert body["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)  # declared
     # The KPI room_pue_measured: the mean 30-day PUE of the open rooms measured (R1, R4; not closed R3).
@@ -115,6 +130,10 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     assert egress["L1"]["headroom_mbps"] == pytest.approx(1800, rel=0.02)
     assert egress["L2"]["up"] is False and egress["L2"]["role"] == "backup"
     assert links["figures"]["egress_links_down"] == ["L2"]
+    # Probe loss is part of egress health: L1 is up but lossy, L2 is down.
+    assert egress["L1"]["probe_loss"] == pytest.approx(0.25) and egress["L1"]["rtt_ms"] == 12.0
+    assert (egress["L1"]["health"], egress["L2"]["health"], egress["L2"]["probe_loss"]) == ("lossy", "down", 1.0)
+    assert links["figures"]["egress_links_lossy"] == ["L1"]
     assert links["figures"]["egress_capacity_gbps"] == 2.0  # primary only; backup beside it
     assert "Live figures come from Prometheus" in " ".join(links["notes"])
 

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +29,11 @@ from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
+from govops.store.db import STREAM_BATCH
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
-from govops.store.inventory.verdicts import classify_imported
+from govops.store.inventory.verdicts import classify_imported, classify_new
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -266,6 +267,10 @@ class Change:
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
+# Changes an import result lists (`--json` shows 1,000, a dry run 200): a million creates stay counts.
+KEPT_CHANGES = 1000
+
+
 @dataclass
 class ImportResult:
     """The outcome of an import (or of a dry run)."""
@@ -273,10 +278,16 @@ class ImportResult:
     dry_run: bool
     counts: dict[str, KindCounts]
     changes: list[Change]
+    """The first ``KEPT_CHANGES`` creates and updates (the counts have them all)."""
     notes: list[str]
     history_entries: int = 0
     # What reading skipped or assumed (title, section, total rows ...), shown with --explain.
     explained: list[str] = field(default_factory=list)
+
+    @property
+    def changes_total(self) -> int:
+        """Every entity created or changed (``changes`` lists the first ``KEPT_CHANGES``)."""
+        return sum(c.created + c.changed for c in self.counts.values())
 
     def as_dict(self, *, max_changes: int | None = None) -> dict[str, Any]:
         """Return a JSON-ready summary."""
@@ -387,17 +398,18 @@ def import_records(
             old = existing[kind].get(item.key)
             _set_precision(kind, item.view, old)
             if old is None:
-                item.given = item.view  # history keeps what the user gave, not the filled-in defaults
-                item.view = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+                item.given = item.view  # history keeps what the user gave; defaults are filled in as rows are written
                 creates[kind].append(item)
                 counts[kind].created += 1
-                changes.append(Change(kind, item.key, "create"))
+                if len(changes) < KEPT_CHANGES:
+                    changes.append(Change(kind, item.key, "create"))
                 continue
             diff = {c: (old[c], v) for c, v in item.view.items() if old[c] != v}
             if diff:
                 updates[kind].append((item, diff))
                 counts[kind].changed += 1
-                changes.append(Change(kind, item.key, "update", diff))
+                if len(changes) < KEPT_CHANGES:
+                    changes.append(Change(kind, item.key, "update", diff))
             else:
                 counts[kind].unchanged += 1
                 if item.classification is not None:
@@ -623,10 +635,20 @@ def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] |
 def load_views(
     session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Load every stored entity of ``kind`` as a view (references as codes/names).
+    """Load every stored entity of ``kind`` as a view (references as codes/names), by key."""
+    key_field = KEY_FIELD[kind]
+    return {view[key_field]: view for view in iter_views(session, kind, dates_as_text=dates_as_text,
+                                                          drop_none=drop_none)}  # fmt: skip
+
+
+def iter_views(
+    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Yield every stored entity of ``kind`` as a view, in id order, fetched ``STREAM_BATCH`` rows at a time.
 
     Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
-    (date parsing above all) would cost seconds on 100,000 devices.
+    (date parsing above all) would cost seconds on 100,000 devices. What stays in memory is the
+    id -> key map of each referenced kind, not the rows.
     """
     model = MODELS[kind]
     table = model.__table__
@@ -642,13 +664,11 @@ def load_views(
         else:
             converters.append(_raw_converter(table.c[name].type, dates_as_text))
     pairs = list(zip(out_names, converters, strict=True))
-    views: dict[str, dict[str, Any]] = {}
-    key_field = KEY_FIELD[kind]
+    hosts = _system_hosts(session) if kind == "systems" else None
     stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
-    rows: list[Any] = list(session.execute(stmt).all())
     # Listing drops empty values first, then converts the few columns present that need it.
     active = [(name, conv) for name, conv in pairs if conv is not None]
-    for row in rows:
+    for row in session.execute(stmt.execution_options(yield_per=STREAM_BATCH)):
         if drop_none:
             view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
             for name, conv in active:
@@ -659,15 +679,18 @@ def load_views(
                 name: (value if conv is None or value is None else conv(value))
                 for (name, conv), value in zip(pairs, row, strict=True)
             }
-        views[view[key_field]] = view
-    if kind == "systems" and views:
-        hosts: dict[int, list[str]] = {}
-        device_names = id_to_key(session, "devices")
-        for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
-            hosts.setdefault(sid, []).append(device_names[did])
-        for view in views.values():
+        if hosts is not None:
             view["runs_on"] = sorted(hosts.get(view["id"], []))
-    return views
+        yield view
+
+
+def _system_hosts(session: Session) -> dict[int, list[str]]:
+    """System id -> names of the devices it runs on."""
+    hosts: dict[int, list[str]] = {}
+    device_names = id_to_key(session, "devices")
+    for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
+        hosts.setdefault(sid, []).append(device_names[did])
+    return hosts
 
 
 def id_to_key(session: Session, kind: str) -> dict[int, str]:
@@ -689,8 +712,7 @@ def _write(
     carried: list[_Item],
     actor: str | None,
 ) -> int:
-    at = utcnow()
-    history: list[Entry] = []
+    history = _History(session, actor, utcnow())
     ids: dict[str, dict[str, int]] = {}
     for kind in ORDER:
         model = MODELS[kind]
@@ -699,12 +721,18 @@ def _write(
             ids.setdefault(ref_kind, key_to_id(session, ref_kind))
         own = key_to_id(session, kind) if kind == "departments" else {}
         deferred: list[tuple[str, str]] = []
-        rows = []
-        for item in creates[kind]:
-            row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
-            rows.append(row)
-            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
-        if rows:
+        for start in range(0, len(creates[kind]), WRITE_BATCH):  # rows are built a batch at a time, then dropped
+            rows = []
+            for item in creates[kind][start : start + WRITE_BATCH]:
+                filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+                row = _columns(kind, filled, ids | {kind: own}, deferred, item.key)
+                if kind == "devices":
+                    # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                    row["classification"] = classify_new(item)
+                    if row["classification"] is not None:
+                        row["domestic"] = row["classification"]["verdict"]
+                rows.append(row)
+                history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
             # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
             bulk_insert(session, model, rows)
         ids[kind] = key_to_id(session, kind)
@@ -715,7 +743,7 @@ def _write(
             row["id"] = ids[kind][item.key]
             if len(row) > 1:
                 changed_rows.append(row)
-            history.extend(
+            history.add(
                 Entry("update", HISTORY_KIND[kind], item.key, col, old, new) for col, (old, new) in diff.items()
             )
         # A department's parent may be created in the same import: set it once every id exists.
@@ -727,12 +755,34 @@ def _write(
             session.execute(update(model), changed_rows)
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
-        if kind == "devices":
-            # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-            made = frozenset(i.key for i in creates[kind])
-            written = [*creates[kind], *(i for i, _ in updates[kind]), *carried]
-            history.extend(classify_imported(session, written, made))
-    return record_many(session, history, source="import", actor=actor, at=at)
+        if kind == "devices":  # changed and carried devices: classified on their stored row merged with the change
+            history.add(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
+    return history.flush()
+
+
+# Rows inserted (and history entries written) per statement: what is built for one batch is freed before the next.
+WRITE_BATCH = 5000
+
+
+class _History:
+    """History entries of one import, written in the order they are added, a batch at a time."""
+
+    def __init__(self, session: Session, actor: str | None, at: dt.datetime) -> None:
+        self.session, self.actor, self.at = session, actor, at
+        self.pending: list[Entry] = []
+        self.written = 0
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        self.pending.extend(entries)
+        if len(self.pending) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write what is pending; return every entry written so far."""
+        if self.pending:
+            self.written += record_many(self.session, self.pending, source="import", actor=self.actor, at=self.at)
+            self.pending = []
+        return self.written
 
 
 
@@ -763,7 +813,7 @@ def _write_hosts(
     system_ids = ids["systems"]
     pairs: list[dict[str, int]] = []
     for item in created:
-        pairs.extend({"system_id": system_ids[item.key], "device_id": device_ids[d]} for d in item.view["runs_on"])
+        pairs.extend({"system_id": system_ids[item.key], "device_id": device_ids[d]} for d in item.view.get("runs_on") or ())
     for item, diff in updated:
         if "runs_on" not in diff:
             continue

@@ -7,6 +7,7 @@ codes and names), so ``export --format yaml`` re-imports to an identical store.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
-from govops.store.inventory.importer import HISTORY_KIND, ORDER, load_views
+from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import HistoryEntry
 from govops.util.hints import did_you_mean
 from govops.vocab.values import date_text
@@ -98,12 +99,30 @@ def list_entities(
     Raises:
         InputError: For a malformed condition or an unknown field.
     """
-    views = load_views(session, kind, dates_as_text=dates_as_text, drop_none=True)
-    rows = [from_view(kind, v) for v in views.values()]  # in id order: load_views orders by id
+    return list(iter_entities(session, kind, where, dates_as_text=dates_as_text))
+
+
+def iter_entities(
+    session: Session, kind: str, where: list[str] | None = None, *, dates_as_text: bool = False
+) -> Iterator[dict[str, Any]]:
+    """``list_entities`` one row at a time, in id order, for writers that stream (memory flat in the store).
+
+    The conditions are checked before the first row is read, so a bad one fails before any output.
+
+    Raises:
+        InputError: For a malformed condition or an unknown field.
+    """
     conditions = [_parse_condition(kind, text) for text in where or []]
-    if not conditions:
-        return rows
-    return [r for r in rows if all(_matches(r, name, value) for name, value in conditions)]
+    return _matching(session, kind, conditions, dates_as_text)
+
+
+def _matching(
+    session: Session, kind: str, conditions: list[tuple[str, str]], dates_as_text: bool
+) -> Iterator[dict[str, Any]]:
+    for view in iter_views(session, kind, dates_as_text=dates_as_text, drop_none=True):
+        row = from_view(kind, view)
+        if all(_matches(row, name, value) for name, value in conditions):
+            yield row
 
 
 def _parse_condition(kind: str, text: str) -> tuple[str, str]:

@@ -104,7 +104,10 @@ def test_rooms_figures_and_ranking(city) -> None:
     assert rooms["R4"]["grade"] == "2" and rooms["R1"]["grade"] == "above the limit"
     # Recommendations with reasons: never close the cloud room or a room hosting systems without naming them.
     assert rooms["R1"]["action"] == "close"
-    assert rooms["R1"]["reasons"] == "move 1 systems first: S2; 2 servers to retire or move"
+    # Power freed: 2 servers × 400 W (the default [reports] server_watts) × declared PUE 2.4, no meter.
+    assert rooms["R1"]["reasons"] == ("move 1 systems first: S2; 2 servers to retire or move; "
+                                      "frees about 1.9 kW (estimated: servers × power per server × PUE)")
+    assert rooms["R1"]["power_freed_kw"] == 1.9 and rooms["R2"]["power_freed_kw"] is None
     assert rooms["R2"]["action"] == "retain" and "S3" in rooms["R2"]["reasons"]
     assert (rooms["R4"]["action"], rooms["R4"]["reasons"]) == ("retain", "the e-government cloud room")
     # A closed room has no PUE and no grade.

@@ -67,3 +67,41 @@ def test_plan_shrinks_to_one_and_no_further() -> None:
         sizes.append(plan.max_varbinds)
     assert sizes == [4, 2, 1]
     assert len(plan.chunks()) == 9
+
+
+@pytest.mark.parametrize(
+    "oid", ["1.3.6.1.2.1.1.1.0", "1.3.6.1.4.1.2011.5.25.31.1.1.1.1.7.16842753", "1.3.6.1.4.1.4294967295", "0.0"]
+)
+def test_decode_oid_inverts_encode_oid(oid: str) -> None:
+    assert ".".join(map(str, packed_get.decode_oid(encode_oid(oid)))) == oid
+
+
+@pytest.mark.parametrize("encoded", [b"", b"\x06", b"\x06\x00", b"\x04\x01\x2b", b"\x06\x02\x2b\x86", b"\x06\x05\x2b"])
+def test_malformed_oids_raise_value_error(encoded: bytes) -> None:
+    with pytest.raises(ValueError):
+        packed_get.decode_oid(encoded)
+
+
+def test_value_running_past_the_end_is_truncated() -> None:
+    req = encode_get_request(b"public", ["1.3.6.1.2.1.1.5.0"], request_id=7)
+    reply = response_of(req, [b"\x04\x05ab"])  # says 5 bytes, carries 2
+    with pytest.raises(ValueError, match="truncated"):
+        decode_response(reply)
+
+
+def test_getbulk_request_is_what_pysnmp_reads() -> None:
+    """The GETBULK the discovery client sends decodes, with pysnmp's own codec, to the fields asked for."""
+    from pyasn1.codec.ber import decoder
+    from pysnmp.proto import api
+
+    head = packed_get._encode_int(1) + packed_get._tlv(0x04, b"public")
+    oids = [encode_oid("1.3.6.1.2.1.2.2.1.2"), encode_oid("1.3.6.1.2.1.31.1.1.1.1")]
+    body = packed_get._tlv(0x30, b"".join(packed_get._tlv(0x30, o + b"\x05\x00") for o in oids))
+    fields = b"\x02\x01\x00" + packed_get._encode_int(25)
+    wire = packed_get._message((head, body), 99, packed_get.PDU_TAGS["bulk"], fields)
+    msg, rest = decoder.decode(wire, asn1Spec=api.PROTOCOL_MODULES[api.SNMP_VERSION_2C].Message())
+    pdu = api.v2c.apiMessage.get_pdu(msg)
+    assert rest == b"" and pdu.tagSet == api.v2c.GetBulkRequestPDU.tagSet
+    assert api.v2c.apiBulkPDU.get_max_repetitions(pdu) == 25 and api.v2c.apiBulkPDU.get_request_id(pdu) == 99
+    asked = [str(o) for o, _ in api.v2c.apiBulkPDU.get_varbinds(pdu)]
+    assert asked == ["1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.31.1.1.1.1"]

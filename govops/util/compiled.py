@@ -1,0 +1,145 @@
+"""A compiled cache of catalogue files: parsed YAML as JSON, the registry unpacked, keyed by the sources' bytes.
+
+The YAML files stay the truth. Parsing them is most of what loading the catalogue and
+the SNMP rows costs (libyaml, then building line-aware mappings), so once a set of
+files has been parsed *and accepted* by its loader, the documents are written as JSON
+under the cache directory, named by a SHA-256 over every file's path and bytes. Any
+change to any file gives another name, so a stale compiled form is never read; a
+cache file that does not parse or does not match its name is ignored and rebuilt.
+JSON holds data only: nothing in the cache can run. The gzipped IANA registry is kept
+unpacked the same way (``derived_bytes``): unpacking costs more than reading it.
+
+Directory: ``GOVOPS_CACHE``, else ``$XDG_CACHE_HOME/govops``, else ``~/.cache/govops``.
+When it cannot be written, loading works as before, without the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from govops.util.yamlio import load_yaml_bytes, read_file_bytes
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+FORMAT = 1  # bump when the parser's output for the same bytes changes (e.g. another YAML dialect)
+KEEP_PER_NAME = 4  # compiled forms kept per name (several checkouts or user catalogues side by side)
+
+
+def cache_dir() -> Path:
+    """The directory of compiled forms (``GOVOPS_CACHE``, ``$XDG_CACHE_HOME/govops``, ``~/.cache/govops``)."""
+    explicit = os.environ.get("GOVOPS_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(base).expanduser() / "govops"
+
+
+def sources_key(contents: Sequence[tuple[Path, bytes]]) -> str:
+    """SHA-256 over the format, then every file's path and bytes, in order."""
+    digest = hashlib.sha256(f"govops-compiled-yaml {FORMAT}\n".encode())
+    for path, raw in contents:
+        digest.update(f"{path}\n{len(raw)}\n".encode())
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def load_documents(name: str, paths: Sequence[Path], accept: Callable[[list[Any]], T]) -> T:
+    """Parse ``paths`` (or read their compiled form) and return ``accept(documents)``.
+
+    ``accept`` builds and validates the loader's rows; only documents it accepted are
+    written to the cache, so its errors always come from the YAML, with file and line.
+
+    Raises:
+        InputError: A file cannot be read or is not valid YAML (naming file and line).
+        Whatever ``accept`` raises for bad rows.
+    """
+    contents = [(path, read_file_bytes(path)) for path in paths]
+    key = sources_key(contents)
+    target = cache_dir() / f"{name}-{key[:40]}.json"
+    cached = _read(target, key, len(paths))
+    if cached is not None:
+        try:
+            return accept(cached)
+        except Exception:  # a compiled form the loader refuses (its code changed) is rebuilt from the YAML
+            log.debug("compiled form %s refused; parsing the YAML again", target)
+    documents = [load_yaml_bytes(raw, str(path)) for path, raw in contents]
+    result = accept(documents)
+    _write(target, key, documents)
+    return result
+
+
+def derived_bytes(name: str, source: Path, derive: Callable[[bytes], bytes]) -> bytes:
+    """Return ``derive(source's bytes)``, kept in the cache under a SHA-256 of those bytes.
+
+    Raises:
+        InputError: The source cannot be read.
+        Whatever ``derive`` raises.
+    """
+    raw = read_file_bytes(source)
+    key = sources_key([(source, raw)])
+    target = cache_dir() / f"{name}-{key[:40]}.bin"
+    header = f"{key}\n".encode()
+    try:
+        cached = target.read_bytes()
+    except OSError:
+        cached = b""
+    if cached.startswith(header):
+        return cached[len(header) :]
+    data = derive(raw)
+    _write_bytes(target, header + data)
+    return data
+
+
+def _read(target: Path, key: str, count: int) -> list[Any] | None:
+    try:
+        data = json.loads(target.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key or data.get("format") != FORMAT:
+        return None
+    documents = data.get("documents")
+    return documents if isinstance(documents, list) and len(documents) == count else None
+
+
+def _write(target: Path, key: str, documents: list[Any]) -> None:
+    try:
+        text = json.dumps({"format": FORMAT, "key": key, "documents": documents}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return  # a value JSON cannot hold (YAML !!binary): no compiled form, the YAML is read each time
+    _write_bytes(target, text.encode("utf-8"))
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    import tempfile  # only when a compiled form is (re)built
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)  # atomic: a concurrent reader sees the old file or the whole new one
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        _prune(target)
+    except OSError as exc:
+        log.debug("cannot write the compiled form %s: %s", target, exc)
+
+
+def _prune(target: Path) -> None:
+    """Keep the newest ``KEEP_PER_NAME`` compiled forms of this name."""
+    prefix = target.name.rsplit("-", 1)[0] + "-"
+    siblings = sorted(
+        (p for p in target.parent.glob(f"{prefix}*{target.suffix}") if p.name.rsplit("-", 1)[0] + "-" == prefix),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in siblings[KEEP_PER_NAME:]:
+        old.unlink(missing_ok=True)

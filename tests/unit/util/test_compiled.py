@@ -1,0 +1,84 @@
+"""The compiled catalogue cache: never stale, never trusted over the YAML, rebuilt when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govops.catalog.vendors import load_vendors
+from govops.errors import CatalogError
+from govops.platforms.snmp import load_platforms
+from govops.util import compiled
+
+ROW = "vendors:\n  - {{id: zz-test, name: {name}, country: CN, domestic: true, source: test}}\n"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "cache"
+    monkeypatch.setenv("GOVOPS_CACHE", str(d))
+    return d
+
+
+def _name(extra: Path) -> str:
+    return load_vendors(extra=[extra]).get("zz-test").name  # type: ignore[union-attr]
+
+
+def test_a_changed_source_is_never_read_from_its_old_compiled_form(cache: Path, tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(ROW.format(name="Before"), encoding="utf-8")
+    assert _name(user) == "Before"
+    assert len(list(cache.glob("catalog-vendors-*.json"))) == 1
+    user.write_text(ROW.format(name="Behind"), encoding="utf-8")  # same size, same second: only the bytes differ
+    assert _name(user) == "Behind"
+
+
+def test_a_hit_parses_no_yaml(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(ROW.format(name="Cached"), encoding="utf-8")
+    assert _name(user) == "Cached"
+    rows = load_platforms()
+
+    def no_yaml(raw: bytes, where: str) -> None:
+        raise AssertionError(f"parsed {where} again")
+
+    monkeypatch.setattr(compiled, "load_yaml_bytes", no_yaml)
+    assert _name(user) == "Cached"
+    assert load_platforms() == rows
+
+def test_a_broken_or_foreign_compiled_form_is_rebuilt(cache: Path, tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(ROW.format(name="Real"), encoding="utf-8")
+    _name(user)
+    (form,) = cache.glob("catalog-vendors-*.json")
+    for bad in ('{"format": 1, "key": "someone else", "documents": []}', "{not json", ""):
+        form.write_text(bad, encoding="utf-8")
+        assert _name(user) == "Real"
+
+
+def test_bad_rows_are_never_compiled_and_keep_file_and_line(cache: Path, tmp_path: Path) -> None:
+    user = tmp_path / "bad.yaml"
+    user.write_text("vendors:\n  - {id: x, name: X, country: CN, domestic: maybe, source: t}\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(CatalogError, match=rf"{user.name}:2.*domestic"):
+            load_vendors(extra=[user])
+    assert not list(cache.glob("catalog-vendors-*.json"))
+
+
+def test_unwritable_cache_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GOVOPS_CACHE", str(blocker / "cache"))
+    assert any(p.id == "generic" for p in load_platforms())
+
+
+def test_derived_bytes_follow_their_source(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.write_bytes(b"one")
+    assert compiled.derived_bytes("t", source, bytes.upper) == b"ONE"
+    source.write_bytes(b"two")
+    assert compiled.derived_bytes("t", source, bytes.upper) == b"TWO"
+    for form in cache.glob("t-*.bin"):
+        form.write_bytes(b"truncated")
+    assert compiled.derived_bytes("t", source, bytes.upper) == b"TWO"
