@@ -85,8 +85,8 @@ def import_cmd(
             fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
-        if len(result.changes) > 200:
-            console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
+        if result.changes_total > 200:
+            console.print(f"  ... and {result.changes_total - 200} more (use --json)")
     else:
         typer.echo(f"{result.history_entries} history entries recorded")
 
