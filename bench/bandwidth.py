@@ -11,10 +11,17 @@ snmp_exporter walks IF-MIB on every scrape. CPU is each process's own utime+stim
 /proc/<pid>/stat over a steady window after one warm-up cycle (snmpsim excluded).
 
 Prints per size: CPU per interface-sample of each, the ratio (agent including amortized
-table walks / snmp_exporter), the agent's failed polls, its concurrency and memory per
-device; last line ``RESULT bandwidth_cpu_ratio <worst ratio over the sizes>``.
+table walks / snmp_exporter), the agent's failed polls, its concurrency, its resident memory
+and, between sizes, the memory each further device costs (the agent's RSS divided by its
+devices mostly spreads the interpreter's fixed ~60 MB); the load average before and after
+each size (the machine may be shared: CPU per sample is each process's own, so the ratio
+survives load, but a starved snmpsim makes polls miss their deadlines). Last line
+``RESULT bandwidth_cpu_ratio <worst ratio over the sizes>``.
 
-Usage: python bench/bandwidth.py [--sizes 100,500,2000] [--sims 4] [--interval 60] [--cycles 3]
+The poll interval follows the size unless given (``--interval``): long enough for the
+simulators to serve every device once per cycle (max(30 s, 0.12 s per device)).
+
+Usage: python bench/bandwidth.py [--sizes 100,500,2000] [--sims 4] [--interval SECONDS] [--cycles 3]
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -75,7 +83,7 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def run_agent(work: Path, sims: dict[str, Snmpsim], names: list[str], interval: float,
-              cycles: int) -> tuple[float, int, str]:
+              cycles: int) -> tuple[float, int, str, float]:
     lines = [f"interval_seconds: {interval}", f"timeout_seconds: {min(10.0, interval * 0.5)}", "targets:"]
     for name in names:
         lines += [f"  - name: {name}", f"    address: 127.0.0.1:{sims[name].port}",
@@ -97,8 +105,7 @@ def run_agent(work: Path, sims: dict[str, Snmpsim], names: list[str], interval: 
             ready = all(f'govops_target_interfaces{{target="{n}"}} {PORTS}\n' in text for n in names)
             if ready and all(f'govops_target_up{{target="{n}"}} 1\n' in text for n in names):
                 break
-            time.sleep(interval / 4)
-        time.sleep(interval)
+            time.sleep(min(5.0, interval / 4))
         first = get(url)
         polls_before = _sum_metric(first, "govops_target_polls_total")
         failures_before = _sum_metric(first, "govops_target_poll_failures_total")
@@ -113,11 +120,11 @@ def run_agent(work: Path, sims: dict[str, Snmpsim], names: list[str], interval: 
         failures = int(_sum_metric(last, "govops_target_poll_failures_total") - failures_before)
         limit = _sum_metric(last, "govops_bandwidth_concurrency_limit", exact=True)
         peak = _sum_metric(last, "govops_bandwidth_concurrency_peak", exact=True)
-        per_dev = _sum_metric(last, "govops_bandwidth_memory_per_target_bytes", exact=True) / 1e6
+        rss = _sum_metric(last, "process_resident_memory_bytes", exact=True) / 1e6
         # Only good polls count as interface-polls (a timed-out device costs CPU but delivers nothing).
         note = (f"polls={polls} failed={failures} concurrency limit={limit:g} peak={peak:g} "
-                f"memory/device={per_dev:.2f} MB")
-        return cpu1 - cpu0, (polls - failures) * PORTS, note
+                f"RSS={rss:.1f} MB ({rss / len(names):.2f} MB/device)")
+        return cpu1 - cpu0, (polls - failures) * PORTS, note, rss
     finally:
         stop(proc)
 
@@ -141,12 +148,14 @@ def run_exporter(work: Path, sims: dict[str, Snmpsim], names: list[str], interva
     try:
         wait_http(f"{base_url}/metrics", proc)
 
+        def scrape(n: str) -> int:
+            text = get(f"{base_url}/snmp?module=m_{n}&target=127.0.0.1:{sims[n].port}")
+            return sum(1 for line in text.splitlines() if line.startswith("ifHCInOctets{"))
+
         def scrape_all() -> int:
-            interfaces = 0
-            for n in names:
-                text = get(f"{base_url}/snmp?module=m_{n}&target=127.0.0.1:{sims[n].port}")
-                interfaces += sum(1 for line in text.splitlines() if line.startswith("ifHCInOctets{"))
-            return interfaces
+            # Several scrapes at once, as Prometheus scrapes its targets (one per simulator pair keeps them busy).
+            with ThreadPoolExecutor(max_workers=2 * len({s.port for s in sims.values()})) as pool:
+                return sum(pool.map(scrape, names))
 
         if scrape_all() != PORTS * len(names):
             raise SystemExit("snmp_exporter did not return every interface: check the simulated devices")
@@ -188,7 +197,7 @@ def table_walk_cpu(sim: Snmpsim, community: str, repeats: int = 5) -> float:
 
 
 def run_size(work: Path, walk_file: Path, devices: int, sims_n: int, interval: float,
-             cycles: int) -> tuple[float, int]:
+             cycles: int) -> tuple[float, int, float]:
     data_dirs = [work / f"data{i}" for i in range(sims_n)]
     for d in data_dirs:
         d.mkdir(parents=True)
@@ -201,12 +210,13 @@ def run_size(work: Path, walk_file: Path, devices: int, sims_n: int, interval: f
     try:
         print(f"\n== {devices} devices x {PORTS} ports on {sims_n} snmpsim, interval={interval:g}s, "
               f"cycles={cycles}, cpus={os.cpu_count()}, loadavg={load[0]:.2f}")
-        a_cpu, a_polls, a_note = run_agent(work, sims, names, interval, cycles)
+        a_cpu, a_polls, a_note, rss = run_agent(work, sims, names, interval, cycles)
         e_cpu, e_polls, e_note = run_exporter(work, sims, names, interval, cycles)
         walk = table_walk_cpu(sims[names[0]], names[0])
     finally:
         for sim in sims_by_dir:
             sim.cleanup()
+    after = os.getloadavg()
     a_per = a_cpu / max(1, a_polls)
     e_per = e_cpu / max(1, e_polls)
     # The agent re-walks each interface table every table_refresh_seconds (3600) or on a change; at the
@@ -219,15 +229,16 @@ def run_size(work: Path, walk_file: Path, devices: int, sims_n: int, interval: f
     print(f"snmp_exporter:  cpu={e_cpu:.3f}s interface-samples={e_polls} -> {e_per * 1e6:.1f} us/interface-sample "
           f"({e_note}, module {ANCHOR_MODULE})")
     print(f"table walk:     {walk * 1e3:.1f} ms CPU per 48-port device, amortized {walk_per * 1e6:.1f} us/sample")
-    print(f"size {devices}: ratio {ratio:.3f} (steady polls only {a_per / e_per:.3f}), failed polls {failed}")
-    return ratio, failed
+    print(f"size {devices}: ratio {ratio:.3f} (steady polls only {a_per / e_per:.3f}), failed polls {failed}, "
+          f"loadavg {load[0]:.2f} -> {after[0]:.2f}")
+    return ratio, failed, rss
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100,500,2000", help="device counts, comma-separated")
     ap.add_argument("--sims", type=int, default=4, help="snmpsim processes (devices spread over them)")
-    ap.add_argument("--interval", type=float, default=60.0)
+    ap.add_argument("--interval", type=float, default=0.0, help="poll interval (default: by size, see above)")
     ap.add_argument("--cycles", type=int, default=3)
     args = ap.parse_args()
     if not ANCHOR_CONFIG.exists():
@@ -240,14 +251,20 @@ def main() -> None:
     for size in (int(x) for x in args.sizes.split(",") if x.strip()):
         work = Path(tempfile.mkdtemp(prefix="govops-bench-bw-"))
         try:
-            results.append((size, *run_size(work, walk_file, size, max(1, min(args.sims, size)), args.interval,
+            interval = args.interval or max(30.0, 0.12 * size)
+            results.append((size, *run_size(work, walk_file, size, max(1, min(args.sims, size)), interval,
                                             args.cycles)))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     print()
-    for size, ratio, failed in results:
-        print(f"size {size:5d}: CPU per interface-sample ratio {ratio:.3f} (budget 0.5), failed polls {failed}")
-    print(f"RESULT bandwidth_cpu_ratio {max(r for _s, r, _f in results):.3f}")
+    smallest, _r, _f, base_rss = results[0]
+    for size, ratio, failed, rss in results:
+        marginal = ""
+        if size > smallest:
+            marginal = f", {(rss - base_rss) / (size - smallest):.3f} MB per device beyond {smallest}"
+        print(f"size {size:5d}: CPU per interface-sample ratio {ratio:.3f} (budget 0.5), failed polls {failed}, "
+              f"RSS {rss:.0f} MB{marginal}")
+    print(f"RESULT bandwidth_cpu_ratio {max(r for _s, r, _f, _m in results):.3f}")
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ class AgentThread:
         self.thread.join(10)
 
 
-def fill_store(url: str, *, devices: int, systems: int, seed: int = 8) -> dict[str, Any]:
+def fill_store(url: str, *, devices: int, systems: int, seed: int = 8, departments: int = 40) -> dict[str, Any]:
     """Fill an initialised store with a synthetic city (bulk inserts); return the expected counts."""
     import datetime as dt
     import random
@@ -201,17 +201,17 @@ def fill_store(url: str, *, devices: int, systems: int, seed: int = 8) -> dict[s
 
     rng = random.Random(seed)
     engine = make_engine(url)
-    depts = [{"id": i + 1, "code": f"D{i:03d}", "name": f"部门{i:03d}", "level": "city"} for i in range(40)]
+    depts = [{"id": i + 1, "code": f"D{i:03d}", "name": f"部门{i:03d}", "level": "city"} for i in range(departments)]
     rooms = [{"id": i + 1, "code": f"R{i:03d}", "name": f"机房{i:03d}",
               "lifecycle": ("active", "retained", "closing", "closed")[i % 4]} for i in range(30)]
     kinds = ("server", "switch", "router", "firewall", "storage")
     verdicts = ("domestic", "foreign", "unknown", None)
     dev_rows = [{"id": i + 1, "name": f"dev-{i:06d}", "kind": kinds[i % 5], "room_id": rng.randint(1, 30),
-                 "department_id": rng.choice([None, *range(1, 41)]), "domestic": verdicts[i % 4],
+                 "department_id": rng.choice([None, *range(1, departments + 1)]), "domestic": verdicts[i % 4],
                  "status": "retired" if i % 50 == 0 else "in_service", "reachability": "unknown"}
                 for i in range(devices)]
     today = dt.date.today()
-    sys_rows = [{"id": i + 1, "name": f"sys-{i:05d}", "department_id": rng.randint(1, 40),
+    sys_rows = [{"id": i + 1, "name": f"sys-{i:05d}", "department_id": rng.randint(1, departments),
                  "origin": ("national", "provincial", "self_built")[i % 3], "classified": False,
                  "migration_status": ("planned", "migrating", "migrated", "not_assessed")[i % 4],
                  "dengbao_level": (None, 2, 3)[i % 3],

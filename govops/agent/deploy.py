@@ -1,11 +1,15 @@
-"""Roll agents out with Ansible: ``playbooks/deploy-agents.yml`` through ansible-runner."""
+"""Roll agents out with Ansible: ``playbooks/deploy-agents.yml`` through ansible-runner.
+
+Every agent kind: the host agent as a zipapp on each server, the bandwidth, power and inventory
+agents in a govops virtual environment on a site's management server (see the playbook's header).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
+AGENT_KINDS = ("host", "bandwidth", "power", "inventory")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ def deploy_agents(
     zipapp: Path | None = None,
     extravars: Mapping[str, Any] | None = None,
     forks: int = 10,
+    agents: Sequence[str] = (),
 ) -> DeployResult:
     """Run the deploy playbook against ``inventory`` (hosts matching ``limit``).
 
@@ -86,12 +92,14 @@ def deploy_agents(
         limit: Ansible host pattern.
         check: Dry run (``--check --diff``).
         syntax_check: Only check the playbook's syntax.
-        zipapp: The host-agent zipapp; built into a temporary folder when not given.
-        extravars: Playbook variables (``govops_config``, ``govops_web_config`` ...).
+        zipapp: The host-agent zipapp; built into a temporary folder when not given and the host agent is deployed.
+        extravars: Playbook variables (``govops_host_config``, ``govops_venv``, ``govops_env_file`` ...).
         forks: Hosts in parallel.
+        agents: The kinds to deploy on every host (``govops_agents``); empty: each host's own
+            ``govops_agents`` from the inventory, else the host agent.
 
     Raises:
-        ConfigError: The inventory or playbook is missing.
+        ConfigError: The inventory or playbook is missing, or an unknown agent kind.
         GovopsError: ansible-runner could not run at all.
     """
     import ansible_runner
@@ -100,8 +108,16 @@ def deploy_agents(
         raise ConfigError(f"inventory {inventory} does not exist", hint="govops inventory export --format ansible")
     if not PLAYBOOK.exists():
         raise ConfigError(f"playbook {PLAYBOOK} is missing from this installation")
+    unknown = sorted(set(agents) - set(AGENT_KINDS))
+    if unknown:
+        raise ConfigError(f"unknown agent kind {', '.join(unknown)}", hint=f"the kinds are {', '.join(AGENT_KINDS)}")
+    variables: dict[str, Any] = {"govops_agents": list(agents)} if agents else {}
     with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp:
-        pyz = zipapp or build_host_zipapp(Path(tmp) / "govops-host-agent.pyz")
+        # A host that gets no host agent needs no zipapp; build one unless the kinds named exclude it.
+        if zipapp is None and (not agents or "host" in agents):
+            zipapp = build_host_zipapp(Path(tmp) / "govops-host-agent.pyz")
+        if zipapp is not None:
+            variables["govops_zipapp"] = str(Path(zipapp).resolve())
         (Path(tmp) / "runner").mkdir()
         cmdline = " ".join(
             part for part in ("--syntax-check" if syntax_check else "", "--check --diff" if check else "") if part
@@ -113,7 +129,7 @@ def deploy_agents(
                 inventory=str(inventory.resolve()),
                 limit=limit,
                 cmdline=cmdline or None,
-                extravars={"govops_zipapp": str(Path(pyz).resolve()), **(extravars or {})},
+                extravars={**variables, **(extravars or {})},
                 forks=forks,
                 quiet=True,
                 rotate_artifacts=1,

@@ -60,11 +60,35 @@ class PowerSource:
     pair: str | None = None
     times_oid: str | None = None
     entity_sensor: bool = False
+    index_suffix: str | None = None
+    decimals_oid: str | None = None
 
     @property
     def scalar(self) -> bool:
         """True when the OID names one instance (ends in ``.0``) rather than a column."""
         return self.oid.endswith(".0")
+
+    def instance_of(self, index: str) -> str | None:
+        """The instance a column row belongs to, or None when it is another sensor type.
+
+        Tables indexed by sensor type last (Raritan's ``measurementsInletSensorValue``:
+        pdu.inlet.sensorType) hold every quantity in one column: ``index_suffix`` keeps
+        the rows of one type, and the instance is the index without it.
+
+        >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 1.0, "s", index_suffix="5")
+        >>> row.instance_of("1.1.5"), row.instance_of("1.1.4"), row.instance_of("5")
+        ('1.1', None, None)
+        """
+        if self.index_suffix is None:
+            return index
+        head, dot, tail = index.rpartition(".")
+        return head if dot and tail == self.index_suffix else None
+
+    def instance_oid(self, instance: str) -> str:
+        """The full OID of one instance (the sensor type put back where the table has one)."""
+        if self.scalar or not instance:
+            return self.oid
+        return f"{self.oid}.{instance}" + (f".{self.index_suffix}" if self.index_suffix else "")
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,10 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: fallback_for names unknown row {r.fallback_for!r}")
         if r.scale <= 0 or not math.isfinite(r.scale):
             raise CatalogError(f"power source {r.id}: scale must be a positive number")
+        if (r.index_suffix is not None or r.decimals_oid) and r.scalar:
+            raise CatalogError(f"power source {r.id}: index_suffix and decimals_oid need a table column")
+        if r.index_suffix is not None and not r.index_suffix.isdigit():
+            raise CatalogError(f"power source {r.id}: index_suffix must be one arc (digits)")
     return rows
 
 
@@ -152,13 +180,16 @@ def phase_of(index: str) -> str | None:
     return f"L{index}" if index.isdigit() and 1 <= int(index) <= 3 else None
 
 
-def decode_snmp_value(src: PowerSource, raw: int | None, *, zero_rule_holds: bool = False) -> float | None:
+def decode_snmp_value(
+    src: PowerSource, raw: int | None, *, zero_rule_holds: bool = False, decimals: int = 0
+) -> float | None:
     """Turn one raw SNMP integer into W or kWh, or ``None`` when the device does not report it.
 
     Args:
         src: The catalogue row.
         raw: The integer the agent answered; ``None`` for NULL, noSuchObject or a non-integer.
         zero_rule_holds: The row's ``zero_unsupported_when`` condition is true on this device.
+        decimals: Decimal digits the device reports for this instance (``decimals_oid``).
 
     >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 10.0, "s", unsupported=[-1])
     >>> decode_snmp_value(row, 31), decode_snmp_value(row, -1)
@@ -168,7 +199,7 @@ def decode_snmp_value(src: PowerSource, raw: int | None, *, zero_rule_holds: boo
         return None
     if raw == 0 and zero_rule_holds:
         return None
-    return round(raw * src.scale, 6)
+    return round(raw * src.scale / 10.0**decimals, 6)
 
 
 def decode_entity_sensor(value: int | None, sensor_type: int | None, scale: int | None,

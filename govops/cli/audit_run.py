@@ -8,19 +8,31 @@ atomically, and a failed run writes ``govops_audit_success 0`` before exiting 2.
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from govops.cli.output import print_json, print_table
+from govops.cli.output import print_table, write_json_array
 from govops.cli.report import parse_day
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.discovery.config_audit import run_config_audit
 from govops.errors import GovopsError, InputError
-from govops.reports.audit import AuditFinding, exit_code_for, metrics_text, run_audit, severity_rank, write_textfile
+from govops.reports.audit import (
+    AuditFinding,
+    AuditTally,
+    exit_code_for,
+    iter_audit,
+    metrics_text,
+    severity_rank,
+    write_textfile,
+)
 from govops.reports.build import make_context
 from govops.reports.context import report_settings
 from govops.reports.i18n import check_lang
@@ -33,20 +45,6 @@ FormatOpt = typer.Option("table", "--format", "-f", help="table or json.")
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge periods and expiry on this date (default today).")
 LangOpt = typer.Option("en", "--lang", help="Language of the computed findings' titles: zh or en.")
-
-
-def _collect(ctx: typer.Context, as_of: str | None, lang: str) -> list[AuditFinding]:
-    try:
-        language = check_lang(lang)
-    except ValueError as exc:
-        raise InputError(str(exc), where="--lang") from exc
-    day = parse_day(as_of, "--as-of")
-    st = state(ctx)
-    settings = report_settings(load_config_file(st.settings.home))
-    with store_errors("run the audit"), session_scope(st.engine()) as session:
-        run_config_audit(session)  # issue 4: re-evaluate stored configurations, open/resolve their findings
-        rctx = make_context(session, lang=language, as_of=day, settings=settings)
-        return run_audit(rctx)
 
 
 def run(  # noqa: PLR0917 (Typer passes options by position)
@@ -66,34 +64,68 @@ def run(  # noqa: PLR0917 (Typer passes options by position)
     if textfile is not None and not textfile.is_dir():
         raise InputError("directory does not exist", where=f"--textfile {textfile}")
     try:
-        findings = _collect(ctx, as_of, lang)
+        tally = _audit(ctx, as_of, lang, fmt, fail_on)
     except GovopsError:
         if textfile is not None:
             write_textfile(textfile, metrics_text(None, time.time()))
         raise
     if textfile is not None:
-        write_textfile(textfile, metrics_text(findings, time.time()))
-    code = exit_code_for(findings, fail_on)
-    counts = Counter(f.severity for f in findings)
+        write_textfile(textfile, metrics_text(tally, time.time()))
+    raise typer.Exit(exit_code_for(tally, fail_on))
+
+
+def _audit(ctx: typer.Context, as_of: str | None, lang: str, fmt: str, fail_on: str) -> AuditTally:
+    try:
+        language = check_lang(lang)
+    except ValueError as exc:
+        raise InputError(str(exc), where="--lang") from exc
+    day = parse_day(as_of, "--as-of")
+    st = state(ctx)
+    settings = report_settings(load_config_file(st.settings.home))
+    with store_errors("run the audit"), session_scope(st.engine()) as session:
+        run_config_audit(session)  # issue 4: re-evaluate stored configurations, open/resolve their findings
+        rctx = make_context(session, lang=language, as_of=day, settings=settings)
+        return _emit(iter_audit(rctx), fmt, fail_on)
+
+
+def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTally:
+    """Write the findings as they stream from the store (JSON), or their summary and first rows (table)."""
+    tally = AuditTally()
     if fmt == "json":
-        print_json({"fail_on": fail_on, "exit_code": code, "counts": dict(counts),
-                    "findings": [f.to_dict() for f in findings]})  # fmt: skip
-    elif findings:
-        title = f"audit: {len(findings)} finding(s) " + ", ".join(
-            f"{n} {sev}" for sev, n in sorted(counts.items(), key=lambda kv: -severity_rank(kv[0]))
-        )
-        by_rule = Counter((f.severity, f.source, f.rule, f.title) for f in findings)
-        summary = [
-            {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
-            for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
-        ]
-        print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
-        shown = findings[:DETAIL_ROWS]
-        print_table(
-            [f.to_dict() for f in shown],
-            ["severity", "rule", "subject_kind", "subject", "evidence"],
-            title=f"details ({len(shown)} of {len(findings)}; all of them with --format json)",
-        )
-    else:
+
+        def counted() -> Iterator[dict[str, Any]]:
+            for f in findings:
+                tally.add(f)
+                yield f.to_dict()
+
+        # The findings first, then what they add up to: the counts are known once the last one is out.
+        sys.stdout.write(f'{{"fail_on": {json.dumps(fail_on)}, "findings": ')
+        write_json_array(counted())
+        totals = json.dumps(dict(tally.by_severity), ensure_ascii=False)
+        sys.stdout.write(f', "counts": {totals}, "exit_code": {exit_code_for(tally, fail_on)}}}\n')
+        sys.stdout.flush()
+        return tally
+    by_rule: Counter[tuple[str, str, str, str]] = Counter()
+    shown: list[AuditFinding] = []
+    for f in findings:
+        tally.add(f)
+        by_rule[(f.severity, f.source, f.rule, f.title)] += 1
+        if len(shown) < DETAIL_ROWS:
+            shown.append(f)
+    if not shown:
         typer.echo("audit: no findings")
-    raise typer.Exit(code)
+        return tally
+    title = f"audit: {tally.total} finding(s) " + ", ".join(
+        f"{n} {sev}" for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
+    )
+    summary = [
+        {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
+        for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
+    ]
+    print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
+    print_table(
+        [f.to_dict() for f in shown],
+        ["severity", "rule", "subject_kind", "subject", "evidence"],
+        title=f"details ({len(shown)} of {tally.total}; all of them with --format json)",
+    )
+    return tally

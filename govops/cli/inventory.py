@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +12,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
-from govops.cli.output import console, print_json, print_table, to_json, warn
+from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import session_scope
@@ -87,8 +85,8 @@ def import_cmd(
             fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
-        if len(result.changes) > 200:
-            console.print(f"  ... and {len(result.changes) - 200} more (use --json)")
+        if result.changes_total > 200:
+            console.print(f"  ... and {result.changes_total - 200} more (use --json)")
     else:
         typer.echo(f"{result.history_entries} history entries recorded")
 
@@ -182,23 +180,6 @@ def list_cmd(
 
     cols = LIST_COLUMNS[k]
     print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
-
-
-def print_json_rows(rows: Iterable[dict[str, Any]]) -> None:
-    """Print a JSON array with one compact row per line, each row as it comes (nothing is held)."""
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-    out = sys.stdout
-    lead, chunk = "[\n", []
-    for row in rows:
-        chunk.append(encode(row))
-        if len(chunk) == 1000:  # one write per thousand rows
-            out.write(lead + ",\n".join(chunk))
-            lead, chunk = ",\n", []
-    if chunk:
-        out.write(lead + ",\n".join(chunk))
-        lead = ",\n"
-    out.write("[]\n" if lead == "[\n" else "\n]\n")
-    out.flush()
 
 
 def _headers(cols: list[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,32 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def write_json_array(rows: Iterable[Any]) -> None:
+    """Write a JSON array on stdout with one compact row per line, as the rows come (nothing is held).
+
+    Rows are written a thousand at a time; no newline after the closing bracket.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    out = sys.stdout
+    lead, chunk = "[\n", []
+    for row in rows:
+        chunk.append(encode(row))
+        if len(chunk) == 1000:
+            out.write(lead + ",\n".join(chunk))
+            lead, chunk = ",\n", []
+    if chunk:
+        out.write(lead + ",\n".join(chunk))
+        lead = ",\n"
+    out.write("[]" if lead == "[\n" else "\n]")
+
+
+def print_json_rows(rows: Iterable[Any]) -> None:
+    """Print a JSON array of ``rows`` as they come (``inventory list --json`` over 1,000,000 devices)."""
+    write_json_array(rows)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
 def print_table(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[str],
@@ -68,10 +95,31 @@ def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: st
     for name, why in skipped:
         typer.echo(f"{name}\tskipped: {why}")
     typer.echo(total)
-    for problem in problems:
+    for problem in group_problems(problems):
         typer.echo(f"error: {problem}", err=True)
     if problems:
         raise typer.Exit(2)
+
+
+_PER_DEVICE = re.compile(r"^((?:room \S+: )?(?:device|target) )(\S+): (.*)$")
+
+
+def group_problems(problems: list[str], shown_names: int = 5, min_group: int = 4) -> list[str]:
+    """One line per distinct problem: the same one on 315 targets is one line naming a few of them
+    (fewer than ``min_group`` stay one line each)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for problem in problems:
+        m = _PER_DEVICE.match(problem)
+        groups.setdefault(m.group(3) if m else problem, []).append((m.group(2) if m else "", problem))
+    out = []
+    for key, members in groups.items():
+        if len(members) < min_group:
+            out += [original for _, original in members]
+            continue
+        names = [name for name, _ in members]
+        more = f" and {len(names) - shown_names} more" if len(names) > shown_names else ""
+        out.append(f"{key} ({len(names)} devices: {', '.join(names[:shown_names])}{more})")
+    return out
 
 
 def warn(message: str) -> None:

@@ -25,7 +25,7 @@ import os
 import socket
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -406,8 +406,10 @@ class BandwidthCollector:
     ) -> None:
         self.config = config
         self.interval_seconds = config.interval_seconds
-        # The runtime's own deadline for a whole cycle: device deadlines run in parallel below it.
-        self.timeout_seconds = min(config.interval_seconds * 0.9, config.timeout_seconds * 2 + 1)
+        # The runtime's deadline for a whole cycle: most of the period, since the adaptive limit may poll a
+        # city's devices in several waves (each device still has its own timeout_seconds). A cycle that runs
+        # out loses nothing already polled: each poller keeps its own last snapshot.
+        self.timeout_seconds = config.interval_seconds * 0.9
         self.stale_after_s = stale_after_s if stale_after_s is not None else config.interval_seconds * 2.5
         self.client = client or PackedGetClient()
         self.reader = reader or T.SnmpTableReader()
@@ -422,7 +424,6 @@ class BandwidthCollector:
             for t in config.targets
         ]
         self.limit = AdaptiveLimit(ceiling=config.max_concurrency)
-        self._snapshots: tuple[TargetSnapshot, ...] = tuple(p.snapshot for p in self.pollers)
 
     async def poll(self) -> None:
         """Poll every target (concurrency adapted to answer times, see ``adaptive``) and swap in the snapshots."""
@@ -445,11 +446,11 @@ class BandwidthCollector:
                 answered = snap is not None and snap.up
                 await limit.release(time.monotonic() - started, self.config.timeout_seconds, answered)
 
-        self._snapshots = tuple(await asyncio.gather(*(one(p) for p in self.pollers)))
+        await asyncio.gather(*(one(p) for p in self.pollers))
 
     def snapshots(self) -> tuple[TargetSnapshot, ...]:
-        """Return the current snapshots (immutable)."""
-        return self._snapshots
+        """Return each target's last snapshot (immutable; replaced whole by its own poll)."""
+        return tuple(p.snapshot for p in self.pollers)
 
     def describe(self) -> list[Family]:
         """Return the empty families so the runtime can check names without polling."""
@@ -457,7 +458,7 @@ class BandwidthCollector:
 
     def collect(self) -> list[Family]:
         """Return the metric families of the last snapshots; no I/O."""
-        return [*families(self._snapshots, now=time.time(), stale_after_s=self.stale_after_s,
+        return [*families(self.snapshots(), now=time.time(), stale_after_s=self.stale_after_s,
                           skipped=self.config.skipped), *self._own_families(True)]
 
     def _own_families(self, with_values: bool) -> list[Family]:
@@ -550,61 +551,74 @@ def _families() -> dict[str, Family]:
 
 
 def _emit(
-    snapshots: Iterable[TargetSnapshot], now: float, stale_after_s: float, add: Callable[[str, list[str], float], None]
+    snapshots: Iterable[TargetSnapshot], now: float, stale_after_s: float, fam: dict[str, Family]
 ) -> None:
-    """Walk the snapshots once, handing every sample to ``add(family key, label values, value)``."""
+    """Walk the snapshots once, adding every sample to its family in ``fam`` (keys of ``_families``)."""
+    t_up, t_dur, t_last, t_stale = fam["t_up"], fam["t_dur"], fam["t_last"], fam["t_stale"]
+    t_ifs, t_vb, t_polls, t_fail, t_tables = fam["t_ifs"], fam["t_vb"], fam["t_polls"], fam["t_fail"], fam["t_tables"]
+    if_rx, if_tx, if_rx_err, if_tx_err = fam["if_rx"], fam["if_tx"], fam["if_rx_err"], fam["if_tx_err"]
+    if_rx_disc, if_tx_disc, if_up, if_speed = fam["if_rx_disc"], fam["if_tx_disc"], fam["if_up"], fam["if_speed"]
+    if_info = fam["if_info"]
     for snap in snapshots:
-        t = [snap.target]
+        t = t_up.label_text([snap.target])
         stale = snap.last_success is None or now - snap.last_success > stale_after_s
-        add("t_up", t, 1.0 if snap.up else 0.0)
-        add("t_dur", t, snap.duration_s)
+        t_up.add_text(t, 1.0 if snap.up else 0.0)
+        t_dur.add_text(t, snap.duration_s)
         if snap.last_success is not None:
-            add("t_last", t, snap.last_success)
-        add("t_stale", t, 1.0 if stale else 0.0)
-        add("t_ifs", t, 0.0 if stale else float(len(snap.interfaces)))
-        add("t_vb", t, float(snap.varbinds_per_pdu))
-        add("t_polls", t, float(snap.polls_total))
-        add("t_fail", t, float(snap.failures_total))
-        add("t_tables", t, float(snap.table_reads_total))
+            t_last.add_text(t, snap.last_success)
+        t_stale.add_text(t, 1.0 if stale else 0.0)
+        t_ifs.add_text(t, 0.0 if stale else float(len(snap.interfaces)))
+        t_vb.add_text(t, float(snap.varbinds_per_pdu))
+        t_polls.add_text(t, float(snap.polls_total))
+        t_fail.add_text(t, float(snap.failures_total))
+        t_tables.add_text(t, float(snap.table_reads_total))
         for reason, count in snap.discontinuities:
-            add("t_disc", [snap.target, reason], float(count))
-        by_name = {s.row.name: s for s in snap.interfaces}
-        by_descr = {s.row.descr: s for s in snap.interfaces}
-        for link in snap.links:
-            sample = by_name.get(link.interface) or by_descr.get(link.interface)
-            labels = [snap.target, sample.row.name if sample else link.interface, link.name, link.carrier,
-                      link.role, link.level, link.site]
-            if link.bandwidth_mbps:
-                add("ln_cap", labels, link.bandwidth_mbps * 1e6 / 8)
-            if stale or sample is None:
-                continue
-            tot = sample.totals
-            add("ln_rx", labels, tot.in_octets)
-            add("ln_tx", labels, tot.out_octets)
-            add("ln_err", [*labels, "receive"], tot.in_errors)
-            add("ln_err", [*labels, "transmit"], tot.out_errors)
-            add("ln_disc", [*labels, "receive"], tot.in_discards)
-            add("ln_disc", [*labels, "transmit"], tot.out_discards)
-            if sample.oper_up is not None:
-                add("ln_up", labels, 1.0 if sample.oper_up else 0.0)
-            if sample.row.speed_bps:
-                add("ln_speed", labels, sample.row.speed_bps / 8)
+            fam["t_disc"].add([snap.target, reason], float(count))
+        _emit_links(snap, stale, fam)
         if stale:
             continue
         for s in snap.interfaces:
-            labels = [snap.target, s.row.name]
+            # One rendering of {interface,target} serves the eight families that share those labels.
+            labels = if_rx.label_text([snap.target, s.row.name])
             tot = s.totals
-            add("if_rx", labels, tot.in_octets)
-            add("if_tx", labels, tot.out_octets)
-            add("if_rx_err", labels, tot.in_errors)
-            add("if_tx_err", labels, tot.out_errors)
-            add("if_rx_disc", labels, tot.in_discards)
-            add("if_tx_disc", labels, tot.out_discards)
+            if_rx.add_text(labels, tot.in_octets)
+            if_tx.add_text(labels, tot.out_octets)
+            if_rx_err.add_text(labels, tot.in_errors)
+            if_tx_err.add_text(labels, tot.out_errors)
+            if_rx_disc.add_text(labels, tot.in_discards)
+            if_tx_disc.add_text(labels, tot.out_discards)
             if s.oper_up is not None:
-                add("if_up", labels, 1.0 if s.oper_up else 0.0)
+                if_up.add_text(labels, 1.0 if s.oper_up else 0.0)
             if s.row.speed_bps:
-                add("if_speed", labels, s.row.speed_bps / 8)
-            add("if_info", [*labels, str(s.row.if_index), s.row.type, s.row.alias], 1.0)
+                if_speed.add_text(labels, s.row.speed_bps / 8)
+            if_info.add([snap.target, s.row.name, str(s.row.if_index), s.row.type, s.row.alias], 1.0)
+
+
+def _emit_links(snap: TargetSnapshot, stale: bool, fam: dict[str, Family]) -> None:
+    """The declared WAN links of one target: capacity always, counters only from a fresh snapshot."""
+    if not snap.links:
+        return
+    by_name = {s.row.name: s for s in snap.interfaces}
+    by_descr = {s.row.descr: s for s in snap.interfaces}
+    for link in snap.links:
+        sample = by_name.get(link.interface) or by_descr.get(link.interface)
+        labels = [snap.target, sample.row.name if sample else link.interface, link.name, link.carrier,
+                  link.role, link.level, link.site]
+        if link.bandwidth_mbps:
+            fam["ln_cap"].add(labels, link.bandwidth_mbps * 1e6 / 8)
+        if stale or sample is None:
+            continue
+        tot = sample.totals
+        fam["ln_rx"].add(labels, tot.in_octets)
+        fam["ln_tx"].add(labels, tot.out_octets)
+        fam["ln_err"].add([*labels, "receive"], tot.in_errors)
+        fam["ln_err"].add([*labels, "transmit"], tot.out_errors)
+        fam["ln_disc"].add([*labels, "receive"], tot.in_discards)
+        fam["ln_disc"].add([*labels, "transmit"], tot.out_discards)
+        if sample.oper_up is not None:
+            fam["ln_up"].add(labels, 1.0 if sample.oper_up else 0.0)
+        if sample.row.speed_bps:
+            fam["ln_speed"].add(labels, sample.row.speed_bps / 8)
 
 
 def families(
@@ -614,5 +628,5 @@ def families(
     fam = _families()
     for target, reason in skipped:
         fam["t_skip"].add((target, reason), 1.0)
-    _emit(snapshots, now, stale_after_s, lambda key, labels, value: fam[key].add(labels, value))
+    _emit(snapshots, now, stale_after_s, fam)
     return list(fam.values())

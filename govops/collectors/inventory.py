@@ -4,61 +4,71 @@ Counts by department and state, computed on a schedule with a handful of
 ``GROUP BY`` queries on the agent's thread pool, never per scrape: however large
 the store, a scrape serves the cached text. Read-only.
 
-Series (all gauges, counts of rows):
+Series (all gauges, counts of rows), within a cardinality budget: a few thousand
+series however large the store. The breakdowns are city-wide; only the KPI counts
+carry a department, because the per-department figure the plans ask for is a KPI
+(上云率, 国产化率 ... by department) and its counts add up to the city's value:
 
-- ``govops_inventory_systems{department,origin,migration_status}``
-- ``govops_inventory_devices{kind,department,domestic}`` (retired devices excluded)
+- ``govops_inventory_systems{origin,migration_status}``
+- ``govops_inventory_devices{kind,domestic}`` (retired devices excluded)
 - ``govops_inventory_rooms{lifecycle}``
-- ``govops_inventory_systems_dengbao{department,level,status}``: 等保 (MLPS) coverage;
+- ``govops_inventory_systems_dengbao{level,status}``: 等保 (MLPS) coverage;
   ``status`` is ``passed``, ``failed``, ``overdue`` (level 3+ older than a year,
   level 2 older than two) or ``not_assessed``; ``level`` is ``none`` when unset
-- ``govops_inventory_systems_backup{department,backup}`` (``unknown`` when unset)
+- ``govops_inventory_systems_backup{backup}`` (``unknown`` when unset)
 - ``govops_inventory_findings_open{severity}``
 - ``govops_inventory_links{kind,level,carrier,role}``
-- ``govops_kpi_numerator{kpi,department}``, ``govops_kpi_denominator{kpi,department}``,
-  ``govops_kpi_undetermined{kpi,department}``, ``govops_kpi_target{kpi}``: the KPI
-  catalogue's counts per department, from ``govops.kpi.compute`` (the code every
+- ``govops_kpi_numerator{kpi,department}``, ``govops_kpi_denominator{kpi,department}``:
+  the KPI catalogue's counts per department, from ``govops.kpi.compute`` (the code every
   report uses); the recording rules divide their sums (``kpi:govops_kpi:value``),
-  so the dashboard shows the report's value. Measured KPIs (PUE) are not here:
-  the power agent measures them.
+  so the dashboard shows the report's value. Only departments with rows for a KPI
+  appear, and at most ``max_departments`` (default 100) of them, the largest; the
+  rest are summed into ``department="other_departments"``, so city-wide sums stay exact.
+- ``govops_kpi_undetermined{kpi}`` and ``govops_kpi_target{kpi}``: city-wide.
+
+Measured KPIs (PUE) are not here: the power agent measures them. The series count is
+held by ``tests/unit/collectors/test_inventory.py`` on a generated 100,000-device city.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from govops.config import load_config_file
-from govops.kpi.compute import count_by_department
+from govops.kpi.compute import Counts, count_by_department
 from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.store.models import SEVERITIES, Department, Device, Finding, Link, Room, System
 from govops.util.exposition import Family
 from govops.util.section import CollectorConfig
 
 UNASSIGNED = "unassigned"
+OTHER_DEPARTMENTS = "other_departments"
+DEFAULT_MAX_DEPARTMENTS = 100
 
 SPEC = (
-    ("govops_inventory_systems", "Business systems (业务系统) by department, origin and migration status.",
-     ("department", "origin", "migration_status")),
-    ("govops_inventory_devices", "Devices in service or idle by kind, department and domestic (国产) verdict.",
-     ("kind", "department", "domestic")),
+    ("govops_inventory_systems", "Business systems (业务系统) by origin and migration status.",
+     ("origin", "migration_status")),
+    ("govops_inventory_devices", "Devices in service or idle by kind and domestic (国产) verdict.",
+     ("kind", "domestic")),
     ("govops_inventory_rooms", "Machine rooms (机房) by lifecycle.", ("lifecycle",)),
     ("govops_inventory_systems_dengbao", "Systems by 等保 (MLPS 2.0) level and assessment status.",
-     ("department", "level", "status")),
+     ("level", "status")),
     ("govops_inventory_systems_backup", "Systems by backup coverage (none, local, offsite, local+offsite).",
-     ("department", "backup")),
+     ("backup",)),
     ("govops_inventory_findings_open", "Open audit findings by severity.", ("severity",)),
     ("govops_inventory_links", "WAN links by kind, level, carrier and role.", ("kind", "level", "carrier", "role")),
-    ("govops_kpi_numerator", "Numerator of each KPI of the catalogue (govops report kpi), by department.",
+    ("govops_kpi_numerator", "Numerator of each KPI of the catalogue (govops report kpi), by department "
+     "(the largest max_departments; the rest summed as other_departments).", ("kpi", "department")),
+    ("govops_kpi_denominator", "Denominator of each ratio or mean KPI, by department (as the numerator).",
      ("kpi", "department")),
-    ("govops_kpi_denominator", "Denominator of each ratio or mean KPI, by department.", ("kpi", "department")),
-    ("govops_kpi_undetermined", "Rows left out of a KPI because their verdict is undetermined, by department.",
-     ("kpi", "department")),
+    ("govops_kpi_undetermined", "Rows left out of a KPI because their verdict is undetermined, city-wide.",
+     ("kpi",)),
     ("govops_kpi_target", "Target of each KPI that has one (config.toml [kpi.<key>] target).", ("kpi",)),
 )
 
@@ -100,12 +110,13 @@ class InventoryCollector:
     name = "inventory"
 
     def __init__(self, cc: CollectorConfig | None, engine: Engine, kpis: list[Kpi] | None = None) -> None:
+        self.interval_seconds, self.timeout_seconds = 60.0, 30.0
+        self.max_departments = DEFAULT_MAX_DEPARTMENTS
         if cc is not None:
-            cc.check_options(())
+            opts = cc.check_options(("max_departments",))
             self.interval_seconds = cc.interval_seconds if cc.options.has("interval_seconds") else 60.0
             self.timeout_seconds = cc.timeout_seconds if cc.options.has("timeout_seconds") else 30.0
-        else:
-            self.interval_seconds, self.timeout_seconds = 60.0, 30.0
+            self.max_departments = opts.get_int("max_departments", DEFAULT_MAX_DEPARTMENTS, minimum=1)
         self.engine = engine
         # The same catalogue and config.toml [kpi.*] settings as `govops report kpi`.
         self.kpis = kpis if kpis is not None else kpi_catalogue(load_config_file())
@@ -134,37 +145,36 @@ class InventoryCollector:
                 return depts.get(dept_id, UNASSIGNED) if dept_id is not None else UNASSIGNED
 
             rows: Iterable[Any] = s.execute(
-                select(System.department_id, System.origin, System.migration_status, func.count())
-                .group_by(System.department_id, System.origin, System.migration_status)
+                select(System.origin, System.migration_status, func.count())
+                .group_by(System.origin, System.migration_status)
             ).all()
             _add_counts(
                 fams["govops_inventory_systems"],
-                (((dept(d), _label(o, "unknown"), _label(st, "not_assessed")), n) for d, o, st, n in rows),
+                (((_label(o, "unknown"), _label(st, "not_assessed")), n) for o, st, n in rows),
             )
 
             rows = s.execute(
-                select(Device.kind, Device.department_id, Device.domestic, func.count())
+                select(Device.kind, Device.domestic, func.count())
                 .where(Device.status != "retired")
-                .group_by(Device.kind, Device.department_id, Device.domestic)
+                .group_by(Device.kind, Device.domestic)
             ).all()
             _add_counts(
                 fams["govops_inventory_devices"],
-                (((_label(kind, "other"), dept(d), _label(domestic, "unknown")), n) for kind, d, domestic, n in rows),
+                (((_label(kind, "other"), _label(domestic, "unknown")), n) for kind, domestic, n in rows),
             )
             rows = s.execute(select(Room.lifecycle, func.count()).group_by(Room.lifecycle)).all()
             _add_counts(fams["govops_inventory_rooms"], (((_label(lc, "active"),), n) for lc, n in rows))
 
-            counts: dict[tuple[str, str, str], int] = {}
-            for d, level, assessed, passed in s.execute(
-                select(System.department_id, System.dengbao_level, System.dengbao_assessed, System.dengbao_passed)
+            counts: dict[tuple[str, str], int] = {}
+            for level, assessed, passed, n in s.execute(
+                select(System.dengbao_level, System.dengbao_assessed, System.dengbao_passed, func.count())
+                .group_by(System.dengbao_level, System.dengbao_assessed, System.dengbao_passed)
             ).all():
-                key = (dept(d), str(level) if level else "none", dengbao_status(level, assessed, passed, today))
-                counts[key] = counts.get(key, 0) + 1
+                key = (str(level) if level else "none", dengbao_status(level, assessed, passed, today))
+                counts[key] = counts.get(key, 0) + n
             _add_counts(fams["govops_inventory_systems_dengbao"], counts.items())
-            rows = s.execute(
-                select(System.department_id, System.backup, func.count()).group_by(System.department_id, System.backup)
-            ).all()
-            backups = (((dept(d), _label(b, "unknown")), n) for d, b, n in rows)
+            rows = s.execute(select(System.backup, func.count()).group_by(System.backup)).all()
+            backups = (((_label(b, "unknown"),), n) for b, n in rows)
             _add_counts(fams["govops_inventory_systems_backup"], backups)
 
             open_by: dict[str, int] = dict(
@@ -187,20 +197,31 @@ class InventoryCollector:
             self._add_kpis(s, fams, dept, today)
         return list(fams.values())
 
-    def _add_kpis(self, s: Session, fams: dict[str, Family], dept: Any, today: dt.date) -> None:
+    def _add_kpis(self, s: Session, fams: dict[str, Family], dept: Callable[[int | None], str],
+                  today: dt.date) -> None:
         counts = count_by_department(s, self.kpis, today)
+        shown = self._shown_departments(counts)
         num, den, und = [], [], []
         for k in self.kpis:
             for d, c in counts.get(k.key, {}).items():
-                labels = (k.key, dept(d))
+                labels = (k.key, dept(d) if d in shown else OTHER_DEPARTMENTS)
                 num.append((labels, c.numerator))
                 if c.denominator is not None:
                     den.append((labels, c.denominator))
                 if c.undetermined is not None:
-                    und.append((labels, c.undetermined))
+                    und.append(((k.key,), c.undetermined))
         _add_counts(fams["govops_kpi_numerator"], num)
         _add_counts(fams["govops_kpi_denominator"], den)
         _add_counts(fams["govops_kpi_undetermined"], und)
         for k in self.kpis:
             if k.target is not None:
                 fams["govops_kpi_target"].add((k.key,), k.target)
+
+    def _shown_departments(self, counts: Mapping[str, Mapping[int | None, Counts]]) -> set[int | None]:
+        """The ``max_departments`` departments with the most rows over all KPIs (ties by id); unassigned always."""
+        size: dict[int | None, float] = {}
+        for per_dept in counts.values():
+            for d, c in per_dept.items():
+                size[d] = size.get(d, 0.0) + abs(c.numerator) + abs(c.denominator or 0.0)
+        ranked = sorted((d for d in size if d is not None), key=lambda d: (-size[d], d))
+        return {None, *ranked[: self.max_departments]}

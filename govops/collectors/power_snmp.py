@@ -71,6 +71,8 @@ class SnmpPlan:
                 keep.add(src.zero_unsupported_when.oid)
             if src.entity_sensor:
                 keep.update(o for o in self.oids if o.startswith("1.3.6.1.2.1.99.1.1.1."))
+            if src.decimals_oid:
+                keep.update(o for o in self.oids if o.startswith(src.decimals_oid + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
 
 
@@ -113,6 +115,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _column(src)
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
+        if src.index_suffix is not None or src.decimals_oid:
+            return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
             return await access.walk(src.oid)
@@ -122,6 +126,15 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return {}
         columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, src.oid)
         return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+
+    async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
+        """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
+        prefix = src.oid + "."
+        rows = {k: v for k, v in (await access.walk(src.oid)).items()
+                if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
+        if src.decimals_oid and rows:
+            rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
+        return rows
 
     for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
         values.update(walked)
@@ -155,7 +168,11 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[
     if src.scalar:
         return [("", values[src.oid])] if src.oid in values else []
     prefix = src.oid + "."
-    found = [(k[len(prefix) :], v) for k, v in values.items() if k.startswith(prefix)]
+    found = []
+    for key, value in values.items():
+        instance = src.instance_of(key[len(prefix) :]) if key.startswith(prefix) else None
+        if instance is not None:
+            found.append((instance, value))
     return sorted(found, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])
 
 
@@ -191,7 +208,14 @@ def _decode(
         return None, f"{label} (no value reported)"
     rule = src.zero_unsupported_when
     zero_rule = bool(rule and _raw_int(values.get(rule.oid)) in rule.values)
-    value = decode_snmp_value(src, number, zero_rule_holds=zero_rule)
+    decimals = 0
+    if src.decimals_oid:
+        index = src.instance_oid(instance)[len(src.oid) + 1 :]
+        digits = _raw_int(values.get(f"{src.decimals_oid}.{index}"))
+        if digits is None or not 0 <= digits <= 9:
+            return None, f"{label} (no decimal digits reported)"
+        decimals = digits
+    value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
@@ -239,7 +263,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 slot.energy = value
                 slot.resettable = slot.resettable or src.resettable
             slot.labels.append(label)
-            slot.oids.append(f"{src.oid}.{instance}" if instance else src.oid)
+            slot.oids.append(src.instance_oid(instance))
     points = tuple(
         PointReading(
             point=slot.point,

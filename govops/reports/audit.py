@@ -20,15 +20,17 @@ system_no_ipv6                warning   an internet-facing system (zone ``intern
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from govops.errors import InputError
 from govops.reports.common import (
@@ -41,6 +43,7 @@ from govops.reports.common import (
 )
 from govops.reports.context import ReportContext
 from govops.reports.links import links_without_backup
+from govops.store.db import STREAM_BATCH
 from govops.store.models import SEVERITIES, Department, Device, Finding, Link, System
 from govops.util.files import write_atomically
 
@@ -76,132 +79,207 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-def stored_findings(ctx: ReportContext) -> list[AuditFinding]:
-    """Open findings written by other checks (configuration audit, default credentials)."""
+# A group of findings with one severity, source and rule; ``rows`` yields them ordered by subject.
+Group = tuple[str, str, str, Callable[[], Iterator[AuditFinding]]]
+
+
+def group_order(severity: str, source: str, rule: str) -> tuple[int, str, str]:
+    """Most severe first, then by source and rule (the order of every surface)."""
+    return (-SEVERITIES.index(severity) if severity in SEVERITIES else 1, source, rule)
+
+
+def by_subject(ctx: ReportContext, col: Any) -> Any:
+    """ORDER BY a name in code-point order on both backends (SQLite's BINARY; PostgreSQL's "C", not the locale)."""
+    return col.collate("C") if ctx.session.get_bind().dialect.name == "postgresql" else col
+
+
+def stored_groups(ctx: ReportContext) -> list[Group]:
+    """Open findings written by other checks (configuration audit, default credentials), one group per rule."""
+    keys = ctx.session.execute(
+        select(Finding.severity, Finding.source, Finding.rule_id).where(Finding.status == "open").distinct()
+    ).all()
+    return [(sev, src, rule, functools.partial(_stored_rows, ctx, sev, src, rule)) for sev, src, rule in keys]
+
+
+def _stored_rows(ctx: ReportContext, severity: str, source: str, rule: str) -> Iterator[AuditFinding]:
+    subject = func.coalesce(Device.name, System.name, "")
     rows = ctx.session.execute(
-        select(Finding, Device.name.label("device"), System.name.label("system"))
+        select(Finding.title, Finding.evidence, Finding.advice, Device.name, System.name)
         .outerjoin(Device, Finding.device_id == Device.id)
         .outerjoin(System, Finding.system_id == System.id)
-        .where(Finding.status == "open")
-        .order_by(Finding.id)
-    ).all()
-    out = []
-    for f, device, system in rows:
-        kind, subject = ("device", device) if device else ("system", system or "")
-        out.append(AuditFinding(f.source, f.rule_id, f.severity, kind, subject, f.title, f.evidence, f.advice))
-    return out
+        .where(Finding.status == "open", Finding.severity == severity, Finding.source == source,
+               Finding.rule_id == rule)
+        .order_by(by_subject(ctx, subject), Finding.id)
+        .execution_options(yield_per=STREAM_BATCH)
+    )  # fmt: skip
+    for title, evidence, advice, device, system in rows:
+        kind, name = ("device", device) if device else ("system", system or "")
+        yield AuditFinding(source, rule, severity, kind, name, title, evidence, advice)
 
 
 def _rule(ctx: ReportContext, rule: str) -> str:
     return ctx.t(f"audit.rule.{rule}")
 
 
-def computed_findings(ctx: ReportContext) -> list[AuditFinding]:
-    """Compliance checks computed from the inventory (see the module docstring)."""
-    s, out = ctx.session, []
+def computed_groups(ctx: ReportContext) -> list[Group]:
+    """Compliance checks computed from the inventory (see the module docstring), one group per rule."""
+
+    def group(rule: str, severity: str, rows: Callable[[ReportContext, str], Iterator[AuditFinding]]) -> Group:
+        return (severity, "compliance", rule, functools.partial(rows, ctx, rule))
+
+    return [
+        group("dengbao_failed", "critical", _dengbao_unmet),
+        group("dengbao_not_assessed", "critical", _dengbao_unmet),
+        group("dengbao_expiring", "warning", _dengbao_expiring),
+        group("no_backup", "warning", _no_backup),
+        group("device_past_eol", "warning", _past_eol),
+        group("link_no_backup", "warning", _link_findings),
+        group("link_no_ipv6", "warning", _link_findings),
+        group("system_no_ipv6", "warning", _system_no_ipv6),
+    ]
+
+
+def _streamed(ctx: ReportContext, stmt: Any) -> Any:
+    return ctx.session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
+
+
+def _dengbao_unmet(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
     period_start = ctx.as_of - dt.timedelta(days=ctx.settings.dengbao_period_days)
-    l3 = s.execute(
-        select(System.name, System.dengbao_assessed, System.dengbao_passed).where(
-            system_active(), level3(), ~dengbao_covered(ctx)
-        )
-    ).all()
-    for name, assessed, passed in l3:
+    stmt = (select(System.name, System.dengbao_assessed, System.dengbao_passed)
+            .where(system_active(), level3(), ~dengbao_covered(ctx)).order_by(by_subject(ctx, System.name)))
+    for name, assessed, passed in _streamed(ctx, stmt):
         failed = passed is False and assessed is not None and period_start < assessed <= ctx.as_of
-        rule = "dengbao_failed" if failed else "dengbao_not_assessed"
-        ev = f"assessed={assessed.isoformat() if assessed else None} passed={passed}"
-        out.append(AuditFinding("compliance", rule, "critical", "system", name, _rule(ctx, rule), ev))
-    for name, assessed in s.execute(
-        select(System.name, System.dengbao_assessed).where(system_active(), level3(), dengbao_expiring(ctx))
-    ).all():
+        if (rule == "dengbao_failed") == failed:
+            ev = f"assessed={assessed.isoformat() if assessed else None} passed={passed}"
+            yield AuditFinding("compliance", rule, "critical", "system", name, _rule(ctx, rule), ev)
+
+
+def _dengbao_expiring(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+    stmt = (select(System.name, System.dengbao_assessed).where(system_active(), level3(), dengbao_expiring(ctx))
+            .order_by(by_subject(ctx, System.name)))
+    for name, assessed in _streamed(ctx, stmt):
         ev = f"assessed={assessed} expires={expires_on(assessed, ctx)}"
-        out.append(AuditFinding("compliance", "dengbao_expiring", "warning", "system", name,
-                                _rule(ctx, "dengbao_expiring"), ev))  # fmt: skip
-    for (name,) in s.execute(
-        select(System.name).where(system_active(), or_(System.backup.is_(None), System.backup == "none"))
-    ).all():
-        out.append(AuditFinding("compliance", "no_backup", "warning", "system", name, _rule(ctx, "no_backup")))
-    for name, eol in s.execute(
-        select(Device.name, Device.eol).where(device_active(), Device.status == "in_service", Device.eol < ctx.as_of)
-    ).all():
-        out.append(AuditFinding("compliance", "device_past_eol", "warning", "device", name,
-                                _rule(ctx, "device_past_eol"), f"eol={eol}"))  # fmt: skip
-    links = s.execute(
+        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule), ev)
+
+
+def _no_backup(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+    stmt = (select(System.name).where(system_active(), or_(System.backup.is_(None), System.backup == "none"))
+            .order_by(by_subject(ctx, System.name)))
+    for (name,) in _streamed(ctx, stmt):
+        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule))
+
+
+def _past_eol(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+    stmt = (select(Device.name, Device.eol)
+            .where(device_active(), Device.status == "in_service", Device.eol < ctx.as_of)
+            .order_by(by_subject(ctx, Device.name)))
+    for name, eol in _streamed(ctx, stmt):
+        yield AuditFinding("compliance", rule, "warning", "device", name, _rule(ctx, rule), f"eol={eol}")
+
+
+def _link_findings(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+    """link_no_backup and link_no_ipv6: links are few (hundreds), judged together and sorted here."""
+    links = ctx.session.execute(
         select(Link.name, Link.kind, Link.level, Link.role, Link.ipv6, Link.z_department_id,
                Department.code.label("z_code"))
         .outerjoin(Department, Link.z_department_id == Department.id)
     ).all()  # fmt: skip
-    for r in links_without_backup(links):
-        out.append(
-            AuditFinding(
-                "compliance",
-                "link_no_backup",
-                "warning",
-                "link",
-                r.name,
-                _rule(ctx, "link_no_backup"),
-                f"kind={r.kind} level={r.level} z_end={r.z_code}",
-            )
-        )
-    for r in links:
+    if rule == "link_no_backup":
+        for r in sorted(links_without_backup(links), key=lambda r: r.name):
+            yield AuditFinding("compliance", rule, "warning", "link", r.name, _rule(ctx, rule),
+                               f"kind={r.kind} level={r.level} z_end={r.z_code}")  # fmt: skip
+        return
+    for r in sorted(links, key=lambda r: r.name):
         if r.kind in ("internet", "extranet") and r.ipv6 is not True:
-            out.append(
-                AuditFinding("compliance", "link_no_ipv6", "warning", "link", r.name, _rule(ctx, "link_no_ipv6"))
-            )
-    for (name,) in s.execute(
-        select(System.name).where(system_active(), System.zone == "internet", or_(System.ipv6.is_(None), ~System.ipv6))
-    ).all():
-        out.append(
-            AuditFinding("compliance", "system_no_ipv6", "warning", "system", name, _rule(ctx, "system_no_ipv6"))
-        )
-    return out
+            yield AuditFinding("compliance", rule, "warning", "link", r.name, _rule(ctx, rule))
+
+
+def _system_no_ipv6(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+    stmt = (select(System.name)
+            .where(system_active(), System.zone == "internet", or_(System.ipv6.is_(None), ~System.ipv6))
+            .order_by(by_subject(ctx, System.name)))
+    for (name,) in _streamed(ctx, stmt):
+        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule))
+
+
+def iter_audit(ctx: ReportContext) -> Iterator[AuditFinding]:
+    """Every finding of one run, most severe first, then by source, rule and subject, one at a time.
+
+    Each rule's findings come from the store in subject order (fetched in batches), so a run over
+    1,000,000 devices holds one batch, not every finding.
+    """
+    groups = sorted([*stored_groups(ctx), *computed_groups(ctx)], key=lambda g: group_order(g[0], g[1], g[2]))
+    for _severity, _source, _rule_id, rows in groups:
+        yield from rows()
 
 
 def run_audit(ctx: ReportContext) -> list[AuditFinding]:
-    """Every finding of one run, most severe first."""
-    findings = stored_findings(ctx) + computed_findings(ctx)
-    return sorted(findings, key=lambda f: (-SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 1,
-                                           f.source, f.rule, f.subject))  # fmt: skip
+    """Every finding of one run, most severe first (``iter_audit`` as a list)."""
+    return list(iter_audit(ctx))
 
 
-def exit_code_for(findings: list[AuditFinding], fail_on: str) -> int:
+@dataclass
+class AuditTally:
+    """What a run found, counted as the findings stream past: by (source, rule, severity)."""
+
+    by_rule: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+
+    def add(self, finding: AuditFinding) -> None:
+        """Count one finding."""
+        self.by_rule[(finding.source, finding.rule, finding.severity)] += 1
+
+    @property
+    def by_severity(self) -> Counter[str]:
+        """Findings per severity."""
+        out: Counter[str] = Counter()
+        for (_source, _rule, severity), n in self.by_rule.items():
+            out[severity] += n
+        return out
+
+    @property
+    def total(self) -> int:
+        """Every finding of the run."""
+        return sum(self.by_rule.values())
+
+
+def exit_code_for(tally: AuditTally, fail_on: str) -> int:
     """0 when nothing is at or above ``fail_on``, else 1."""
     threshold = severity_rank(fail_on)
-    return 1 if any(f.severity in SEVERITIES and SEVERITIES.index(f.severity) >= threshold for f in findings) else 0
+    return 1 if any(sev in SEVERITIES and SEVERITIES.index(sev) >= threshold for sev in tally.by_severity) else 0
 
 
 class _AuditCollector(Collector):
-    def __init__(self, findings: list[AuditFinding] | None, now: float) -> None:
-        self.findings, self.now = findings, now
+    def __init__(self, tally: AuditTally | None, now: float) -> None:
+        self.tally, self.now = tally, now
 
     def collect(self) -> Any:
         ok = GaugeMetricFamily("govops_audit_success", "Whether the last audit run completed (1) or failed (0).")
-        ok.add_metric([], 1.0 if self.findings is not None else 0.0)
+        ok.add_metric([], 1.0 if self.tally is not None else 0.0)
         yield ok
         ts = GaugeMetricFamily("govops_audit_last_run_timestamp_seconds", "When the last audit run ended.")
         ts.add_metric([], self.now)
         yield ts
-        if self.findings is None:
+        if self.tally is None:
             return
-        counts = Counter((f.source, f.rule, f.severity) for f in self.findings)
         fam = GaugeMetricFamily(
             "govops_audit_findings", "Findings of the last audit run by source, rule and severity.",
             labels=["source", "rule", "severity"],
         )  # fmt: skip
-        for (source, rule, severity), n in sorted(counts.items()):
+        for (source, rule, severity), n in sorted(self.tally.by_rule.items()):
             fam.add_metric([source, rule, severity], float(n))
         yield fam
         sev = GaugeMetricFamily("govops_audit_findings_by_severity", "Findings of the last audit run by severity.",
                                 labels=["severity"])  # fmt: skip
-        by_sev = Counter(f.severity for f in self.findings)
+        by_sev = self.tally.by_severity
         for severity in SEVERITIES:
             sev.add_metric([severity], float(by_sev.get(severity, 0)))
         yield sev
 
 
-def metrics_text(findings: list[AuditFinding] | None, now: float) -> str:
-    """The Prometheus exposition of a run; ``findings`` None means the run failed."""
+def metrics_text(tally: AuditTally | None, now: float) -> str:
+    """The Prometheus exposition of a run; ``tally`` None means the run failed."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_AuditCollector(findings, now))
+    registry.register(_AuditCollector(tally, now))
     return generate_latest(registry).decode("utf-8")
 
 

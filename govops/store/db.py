@@ -34,6 +34,8 @@ SCHEMA_HEAD = "0005_i14"
 
 # Execution option that marks a connection's transactions as writes (govops.store.writes).
 WRITE_OPTION = "govops_write"
+# Rows fetched per round trip where a command streams (a server-side cursor on PostgreSQL): memory stays flat.
+STREAM_BATCH = 2000
 # How long a SQLite writer waits for another's write lock before "busy, nothing changed".
 BUSY_TIMEOUT_MS = 5000
 

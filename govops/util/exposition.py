@@ -44,14 +44,15 @@ def format_value(value: float) -> str:
     >>> format_value(3.0), format_value(0.25), format_value(float("inf")), format_value(float("nan"))
     ('3', '0.25', '+Inf', 'NaN')
     """
+    if -1e15 < value < 1e15:  # finite and not NaN: the common case first (every sample of every scrape)
+        whole = int(value)
+        return str(whole) if whole == value else repr(float(value))
     if value == math.inf:
         return "+Inf"
     if value == -math.inf:
         return "-Inf"
     if math.isnan(value):
         return "NaN"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
     return repr(float(value))
 
 
@@ -103,6 +104,20 @@ class Family:
             raise ValueError(f"{self.name}: {len(labelvalues)} label values for labels {self.labelnames}")
         values = [labelvalues[i] for i in self._order]
         self.samples.append((label_string(self._sorted_names, values), value))
+
+    def label_text(self, labelvalues: Sequence[str]) -> str:
+        """Return the rendered label part for ``labelvalues`` (in ``labelnames`` order), for ``add_text``.
+
+        A collector that writes many families with the same labels (an interface's eight counters)
+        renders and escapes them once.
+        """
+        if len(labelvalues) != len(self.labelnames):
+            raise ValueError(f"{self.name}: {len(labelvalues)} label values for labels {self.labelnames}")
+        return label_string(self._sorted_names, [labelvalues[i] for i in self._order])
+
+    def add_text(self, labels: str, value: float) -> None:
+        """Append one sample whose label part came from ``label_text`` of a family with the same label names."""
+        self.samples.append((labels, value))
 
 
 def _render_family(out: list[str], fam: Family) -> None:

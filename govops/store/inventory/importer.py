@@ -29,6 +29,7 @@ from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert
+from govops.store.db import STREAM_BATCH
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
@@ -266,6 +267,10 @@ class Change:
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
+# Changes an import result lists (`--json` shows 1,000, a dry run 200): a million creates stay counts.
+KEPT_CHANGES = 1000
+
+
 @dataclass
 class ImportResult:
     """The outcome of an import (or of a dry run)."""
@@ -273,10 +278,16 @@ class ImportResult:
     dry_run: bool
     counts: dict[str, KindCounts]
     changes: list[Change]
+    """The first ``KEPT_CHANGES`` creates and updates (the counts have them all)."""
     notes: list[str]
     history_entries: int = 0
     # What reading skipped or assumed (title, section, total rows ...), shown with --explain.
     explained: list[str] = field(default_factory=list)
+
+    @property
+    def changes_total(self) -> int:
+        """Every entity created or changed (``changes`` lists the first ``KEPT_CHANGES``)."""
+        return sum(c.created + c.changed for c in self.counts.values())
 
     def as_dict(self, *, max_changes: int | None = None) -> dict[str, Any]:
         """Return a JSON-ready summary."""
@@ -387,17 +398,18 @@ def import_records(
             old = existing[kind].get(item.key)
             _set_precision(kind, item.view, old)
             if old is None:
-                item.given = item.view  # history keeps what the user gave, not the filled-in defaults
-                item.view = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+                item.given = item.view  # history keeps what the user gave; defaults are filled in as rows are written
                 creates[kind].append(item)
                 counts[kind].created += 1
-                changes.append(Change(kind, item.key, "create"))
+                if len(changes) < KEPT_CHANGES:
+                    changes.append(Change(kind, item.key, "create"))
                 continue
             diff = {c: (old[c], v) for c, v in item.view.items() if old[c] != v}
             if diff:
                 updates[kind].append((item, diff))
                 counts[kind].changed += 1
-                changes.append(Change(kind, item.key, "update", diff))
+                if len(changes) < KEPT_CHANGES:
+                    changes.append(Change(kind, item.key, "update", diff))
             else:
                 counts[kind].unchanged += 1
                 if item.classification is not None:
@@ -629,10 +641,6 @@ def load_views(
                                                           drop_none=drop_none)}  # fmt: skip
 
 
-# Rows fetched per round trip when streaming (a server-side cursor on PostgreSQL): memory stays flat.
-STREAM_BATCH = 2000
-
-
 def iter_views(
     session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
 ) -> Iterator[dict[str, Any]]:
@@ -704,8 +712,7 @@ def _write(
     carried: list[_Item],
     actor: str | None,
 ) -> int:
-    at = utcnow()
-    history: list[Entry] = []
+    history = _History(session, actor, utcnow())
     ids: dict[str, dict[str, int]] = {}
     for kind in ORDER:
         model = MODELS[kind]
@@ -714,17 +721,18 @@ def _write(
             ids.setdefault(ref_kind, key_to_id(session, ref_kind))
         own = key_to_id(session, kind) if kind == "departments" else {}
         deferred: list[tuple[str, str]] = []
-        rows = []
-        for item in creates[kind]:
-            row = _columns(kind, item.view, ids | {kind: own}, deferred, item.key)
-            if kind == "devices":
-                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-                row["classification"] = classify_new(item)
-                if row["classification"] is not None:
-                    row["domestic"] = row["classification"]["verdict"]
-            rows.append(row)
-            history.append(Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given))
-        if rows:
+        for start in range(0, len(creates[kind]), WRITE_BATCH):  # rows are built a batch at a time, then dropped
+            rows = []
+            for item in creates[kind][start : start + WRITE_BATCH]:
+                filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+                row = _columns(kind, filled, ids | {kind: own}, deferred, item.key)
+                if kind == "devices":
+                    # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                    row["classification"] = classify_new(item)
+                    if row["classification"] is not None:
+                        row["domestic"] = row["classification"]["verdict"]
+                rows.append(row)
+                history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
             # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
             bulk_insert(session, model, rows)
         ids[kind] = key_to_id(session, kind)
@@ -735,7 +743,7 @@ def _write(
             row["id"] = ids[kind][item.key]
             if len(row) > 1:
                 changed_rows.append(row)
-            history.extend(
+            history.add(
                 Entry("update", HISTORY_KIND[kind], item.key, col, old, new) for col, (old, new) in diff.items()
             )
         # A department's parent may be created in the same import: set it once every id exists.
@@ -748,8 +756,33 @@ def _write(
         if kind == "systems":
             _write_hosts(session, creates[kind], updates[kind], ids)
         if kind == "devices":  # changed and carried devices: classified on their stored row merged with the change
-            history.extend(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
-    return record_many(session, history, source="import", actor=actor, at=at)
+            history.add(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
+    return history.flush()
+
+
+# Rows inserted (and history entries written) per statement: what is built for one batch is freed before the next.
+WRITE_BATCH = 5000
+
+
+class _History:
+    """History entries of one import, written in the order they are added, a batch at a time."""
+
+    def __init__(self, session: Session, actor: str | None, at: dt.datetime) -> None:
+        self.session, self.actor, self.at = session, actor, at
+        self.pending: list[Entry] = []
+        self.written = 0
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        self.pending.extend(entries)
+        if len(self.pending) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write what is pending; return every entry written so far."""
+        if self.pending:
+            self.written += record_many(self.session, self.pending, source="import", actor=self.actor, at=self.at)
+            self.pending = []
+        return self.written
 
 
 
@@ -780,7 +813,7 @@ def _write_hosts(
     system_ids = ids["systems"]
     pairs: list[dict[str, int]] = []
     for item in created:
-        pairs.extend({"system_id": system_ids[item.key], "device_id": device_ids[d]} for d in item.view["runs_on"])
+        pairs.extend({"system_id": system_ids[item.key], "device_id": device_ids[d]} for d in item.view.get("runs_on") or ())
     for item, diff in updated:
         if "runs_on" not in diff:
             continue

@@ -40,11 +40,11 @@ def test_every_catalogue_enterprise_is_registered_and_no_agent_number_is_a_vendo
 
 
 def test_registered_maker_without_country_is_named_but_unknown() -> None:
-    oid = "1.3.6.1.4.1.12532.1"  # Neoteris (Pulse Secure): registered, country not in the catalogue
+    oid = "1.3.6.1.4.1.14752.1"  # Proware (RAID subsystems): registered, country not in the catalogue
     v = classify_device(load_vendors(), sys_object_id=oid, texts={"sys_descr": "Linux vmware-hosted appliance"})
     assert v.verdict == "unknown" and v.subject is None
-    assert "Neoteris" in v.evidence[0].rule and "country is not in the vendor catalogue" in v.evidence[0].rule
-    assert registry_vendor(oid) == "Neoteris, Inc."
+    assert "Proware" in v.evidence[0].rule and "country is not in the vendor catalogue" in v.evidence[0].rule
+    assert registry_vendor(oid) == "Proware Technology Corp."
 
 
 @pytest.mark.parametrize("oid", ["1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.4413", "1.3.6.1.4.1.0"])

@@ -6,11 +6,14 @@ import asyncio
 import time
 from pathlib import Path
 
+import pytest
+
 from govops.agent.runtime import Agent
 from govops.collectors.inventory import InventoryCollector
 from govops.store.db import make_engine
 from tests.agenttools import fill_store, parse_samples
 from tests.conftest import Cli
+from tests.storetools import store_backend
 
 
 def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
@@ -33,7 +36,7 @@ def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
     assert sum(v for k, v in s.items() if k.startswith("govops_inventory_systems_backup{")) == expected["systems"]
     assert s['govops_inventory_rooms{lifecycle="closed"}'] == expected["rooms_closed"]
     assert s['govops_inventory_findings_open{severity="critical"}'] == expected["findings_open_critical"]
-    assert any('department="unassigned"' in k for k in devices)
+    assert any('department="unassigned"' in k for k in s if k.startswith("govops_kpi_numerator{"))
     assert s['govops_collector_success{collector="inventory"}'] == 1
     engine.dispose()
 
@@ -45,3 +48,34 @@ def test_empty_store_still_reports_zero_findings(store_cli: Cli, home: Path) -> 
     assert [v for _l, v in fams["govops_inventory_findings_open"].samples] == [0.0, 0.0, 0.0]
     assert fams["govops_inventory_devices"].samples == []
     engine.dispose()
+
+
+@pytest.mark.skipif(store_backend() != "sqlite", reason="counts label combinations, not a backend: once, on SQLite")
+def test_series_stay_within_budget_for_a_city(store_cli: Cli, home: Path) -> None:
+    """Issue 17's cardinality budget: a few thousand series at 100,000 devices, not every label combination.
+
+    150 departments (more than a city's 委办局 and counties) and every kind, verdict, status and level
+    the generator knows: the breakdowns are city-wide, only KPI counts carry a department, and past
+    ``max_departments`` the smallest departments are summed into ``other_departments``. Series count
+    label combinations, not rows: 20,000 devices already fill every combination of this city (3,020 for
+    kind x department x verdict), and the same generator at 100,000 devices gives the same 3,118
+    series (11,932 before the budget).
+    """
+    url = store_cli.db_url
+    fill_store(url, devices=20_000, systems=2_000, departments=150)
+    engine = make_engine(url)
+    coll = InventoryCollector(None, engine)
+    fams = {f.name: f for f in coll.read()}
+    coll.max_departments = 10_000
+    every_department = {f.name: f for f in coll.read()}
+    engine.dispose()
+    per_family = {name: len(f.samples) for name, f in fams.items()}
+    assert sum(per_family.values()) <= 5000, per_family
+    assert per_family["govops_inventory_devices"] <= 50  # kinds x verdicts
+    shown = {labels.split("department=")[1].split(",")[0] for labels, _v in fams["govops_kpi_numerator"].samples}
+    assert len(shown) == 100 + 2  # the 100 largest, unassigned, other_departments
+    assert {'"unassigned"', '"other_departments"'} <= shown
+    # Summing the smallest departments into other_departments keeps every city-wide figure exact.
+    for name in ("govops_kpi_numerator", "govops_kpi_denominator"):
+        assert sum(v for _l, v in fams[name].samples) == sum(v for _l, v in every_department[name].samples)
+    assert len(every_department["govops_kpi_numerator"].samples) > len(fams["govops_kpi_numerator"].samples)

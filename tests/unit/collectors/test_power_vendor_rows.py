@@ -1,0 +1,94 @@
+"""Power rows for PDUs no corpus walk has a watt reading for, on walks we wrote from the vendors' MIBs.
+
+The recordings in ``tests/data/power/snmp/`` (Raritan PX2 from PDU2-MIB, ServerTech
+Sentry4 and Sentry3) are ours: values chosen so that every rule shows, in particular
+Raritan's one-column-for-every-sensor-type tables (only activePower/activeEnergy rows are
+read; each divided by its own decimal digits) and ServerTech's -1 for "not available".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from govops.catalog.power import power_sources
+from govops.collectors.power_model import DeviceReading
+from govops.collectors.power_snmp import discover, read_device
+from govops.collectors.power_snmp_access import RecordedAccess
+from govops.errors import CatalogError
+from govops.snmp.recorded import RecordedAgent
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "power" / "snmp"
+
+
+def read(name: str) -> DeviceReading:
+    access = RecordedAccess(RecordedAgent.from_file(DATA / f"{name}.snmprec", skipped=[]), name)
+    return asyncio.run(read_device(name, access))
+
+
+def points(reading: DeviceReading) -> dict[tuple[str, str], tuple[float | None, float | None]]:
+    return {(p.point, p.instance): (p.watts, p.energy_kwh) for p in reading.points}
+
+
+def test_raritan_reads_active_power_and_energy_rows_with_their_decimals() -> None:
+    r = read("raritan-px2")
+    assert r.ok and r.vendor == "Raritan"
+    assert points(r) == {
+        ("pdu_output", "raritan.pdu2.inlet/1.1"): (702.0, 1234.567),  # not 735 VA, 3.18 A or 231 V
+        ("outlet", "raritan.pdu2.outlet/1.1"): (312.4, 402.113),  # 3124 with one decimal digit
+        ("outlet", "raritan.pdu2.outlet/1.2"): (0.0, 0.087),
+    }
+    inlet = next(p for p in r.points if p.point == "pdu_output")
+    assert inlet.oids == ("1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5", "1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.8")
+
+
+def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
+    r = read("servertech-sentry4")
+    assert r.ok and (r.vendor, r.model) == ("Server Technology", "C2WG36MC")
+    got = points(r)
+    assert got[("pdu_output", "servertech.sentry4.cord/1.1")] == (1520.0, 9876.5)
+    assert got[("pdu_output", "servertech.sentry4.cord/1.2")] == (None, None)
+    assert got[("outlet", "servertech.sentry4.outlet/1.1.1")] == (120.0, 5.0)
+    assert got[("outlet", "servertech.sentry4.outlet/1.1.2")] == (None, None)
+
+
+def test_sentry3_reads_infeed_power_and_energy() -> None:
+    got = points(read("servertech-sentry3"))
+    assert got == {("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),
+                   ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0)}
+
+
+def test_typed_rows_poll_only_their_sensor_type() -> None:
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "raritan-px2.snmprec", skipped=[]), "px2")
+    _values, plan = asyncio.run(discover(access))
+    inlet = [o for o in plan.oids if o.startswith("1.3.6.1.4.1.13742.6.5.2.3.1.4.")]
+    assert sorted(o.rsplit(".", 1)[1] for o in inlet) == ["5", "8"]
+    assert "1.3.6.1.4.1.13742.6.3.3.4.1.7.1.1.5" in plan.narrowed("pdu_output").oids
+
+
+def test_missing_or_absurd_decimal_digits_give_no_value() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.6", "1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5": 700}
+    for digits in ({}, {"1.3.6.1.4.1.13742.6.3.3.4.1.7.1.1.5": 40}):
+        r = compose("px", {**base, **digits})
+        assert [p.watts for p in r.points] == [None]
+        assert "decimal digits" in r.points[0].source
+
+
+@pytest.mark.parametrize("bad", [{"oid": "1.3.6.1.4.1.13742.6.1.0", "index_suffix": "5"}, {"index_suffix": "5.1"}])
+def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    row = {"id": "zz", "mib": "M", "object": "o", "oid": "1.3.6.1.4.1.13742.6.5.2.3.1.4", "quantity": "power",
+           "point": "outlet", "scale": 1, "source": "test", **bad}
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("power_sources:\n  - " + repr(row).replace("'", '"') + "\n", encoding="utf-8")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
+    monkeypatch.setenv("GOVOPS_CACHE", str(tmp_path / "cache"))
+    power_sources.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match="zz"):
+            power_sources()
+    finally:
+        power_sources.cache_clear()  # the next caller loads the built-in table again
