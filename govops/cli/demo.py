@@ -47,6 +47,11 @@ class DemoContext:
         if not self.quiet:
             console.print(text, highlight=False)
 
+    def hint(self, what: str, command: str) -> None:
+        """Suggest a command to run next, as the user types it (kept in ``hints`` too: a test runs each)."""
+        self.results.setdefault("hints", []).append(command)
+        self.say(f"  {what}: {command}")
+
 
 @dataclass(frozen=True)
 class DemoStep:
@@ -188,12 +193,14 @@ def demo(
     if dctx.engine is not None:
         dctx.engine.dispose()
     result = dctx.results["summary"]
+    explore = f"GOVOPS_DB={dctx.db_url} govops inventory list rooms"
+    dctx.results.setdefault("hints", []).append(explore)
     if json_out:
         discovered = {k: dctx.results[k] for k in ("snmp", "ssh", "servers", "power") if k in dctx.results}
-        print_json({**result, "discovered": discovered})
+        print_json({**result, "discovered": discovered, "hints": dctx.results.get("hints", [])})
         return
     render_summary(result)
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"
     if warn_text:
         warn(warn_text)
-    console.print(f"\nexplore it: GOVOPS_DB={dctx.db_url} govops inventory list rooms", highlight=False)
+    console.print(f"\nexplore it: {explore}", highlight=False)

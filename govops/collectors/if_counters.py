@@ -68,7 +68,7 @@ class TableReader(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IfSample:
     """One interface's last good values."""
 
@@ -77,7 +77,7 @@ class IfSample:
     totals: Totals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetSnapshot:
     """What ``collect()`` exports for one target: immutable, replaced whole after every poll."""
 
@@ -186,7 +186,8 @@ class TargetPoller:
                 st.prev.pop(row.name, None)
         keep = st.plan.max_varbinds if st.plan else self.spec.max_varbinds
         st.plan = GetPlan([encode_oid(n) for n in names], max_varbinds=keep)
-        self._plan_oids = [parse_oid(n) for n in names]
+        # Parsed OIDs only for SNMPv3 (the shared pysnmp client); v1/v2c polls send the encoded plan.
+        self._plan_oids = [parse_oid(n) for n in names] if self.spec.snmp.version == "3" else []
         selected = {r.name for r in st.selected}
         for gone in set(st.prev) - selected:
             del st.prev[gone]
@@ -469,7 +470,8 @@ class BandwidthCollector:
                      float(self.limit.peak) if with_values else None)
         rss = resident_bytes() if with_values else None
         per = gauge("govops_bandwidth_memory_per_target_bytes",
-                    "Resident memory of the agent process divided by the targets it polls.",
+                    "Resident memory of the agent process divided by the targets it polls "
+                    "(the interpreter's fixed ~60 MB included; bench-bandwidth reports the cost per further device).",
                     rss / max(1, len(self.pollers)) if rss is not None else None)
         return [limit, peak, per]
 

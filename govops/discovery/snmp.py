@@ -491,6 +491,18 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
     return tuple(out)
 
 
+ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
+MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
+
+
+def _kind_from_ports(interfaces: Sequence[InterfaceObs]) -> tuple[str | None, str | None]:
+    """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports and nothing else gave a kind."""
+    ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
+    if ports >= MIN_SWITCH_PORTS:
+        return "switch", f"IF-MIB: {ports} Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
+    return None, None
+
+
 def _addresses(walk: WalkResult) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for vb in walk.rows(mib.IP_AD_ENT_IF_INDEX):
@@ -635,6 +647,11 @@ async def _discover(
     )
     _note(ip_walk, "IP-MIB", warnings)
     addresses = _addresses(ip_walk)
+    interfaces = _interfaces(if_walk, addresses)
+    if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
+        facts["kind"], kind_rule = _kind_from_ports(interfaces)
+        if kind_rule:
+            facts["evidence"]["kind"] = kind_rule
     neighbors: tuple[NeighborObs, ...] = ()
     if options.neighbors:
         rem = await client.walk_columns(
@@ -667,7 +684,7 @@ async def _discover(
         ok=True,
         device=device,
         classification=verdict,
-        interfaces=_interfaces(if_walk, addresses),
+        interfaces=interfaces,
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),

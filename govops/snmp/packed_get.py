@@ -15,12 +15,13 @@ matched to waiting requests by request-id and source address.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import random
 import re
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -51,7 +52,6 @@ END_OF_MIB_VIEW = 0x82
 
 _MULTI_BYTE = re.compile(rb"[\x80-\xff]")  # a byte with the continuation bit: a subidentifier >= 128
 _NO_ERROR = b"\x02\x01\x00\x02\x01\x00"  # error-status 0, error-index 0
-_MISSING_TAGS = frozenset((NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW, _NULL))
 _UNSIGNED_TAGS = frozenset((_COUNTER32, _GAUGE32, _TIMETICKS, _COUNTER64))
 ERROR_TOO_BIG = 1
 ERROR_NO_SUCH_NAME = 2
@@ -235,37 +235,31 @@ def decode_response(data: bytes) -> Response:
         values: list[Value] = []
         tags: list[int] = []
         end = len(data)
-        add_oid, add_tag, add_value = oids.append, tags.append, values.append
-        # Lengths below 128 (short form) are read inline: this loop runs once per varbind received.
         while pos < end:
-            first = data[pos + 1]  # varbind SEQUENCE
-            pos = pos + 2 if first < 0x80 else _read_length(data, pos + 1)[1]
+            # Short (one-byte) lengths inline: nearly every varbind of a counter poll has only those.
+            length = data[pos + 1]  # varbind SEQUENCE
+            pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
             oid_start = pos
-            first = data[pos + 1]
-            if first < 0x80:
-                pos += 2 + first
-            else:
-                length, pos = _read_length(data, pos + 1)
-                pos += length
-            add_oid(data[oid_start:pos])
+            length = data[pos + 1]
+            pos = pos + 2 + length if length < 0x80 else sum(_read_length(data, pos + 1))
+            oids.append(data[oid_start:pos])
             tag = data[pos]
-            add_tag(tag)
-            first = data[pos + 1]
-            if first < 0x80:
-                length = first
+            tags.append(tag)
+            length = data[pos + 1]
+            if length < 0x80:
                 pos += 2
             else:
                 length, pos = _read_length(data, pos + 1)
             raw = data[pos : pos + length]
             pos += length
             if tag in _UNSIGNED_TAGS:
-                add_value(int.from_bytes(raw, "big"))
+                values.append(int.from_bytes(raw, "big"))
             elif tag == _INTEGER:
-                add_value(int.from_bytes(raw, "big", signed=True))
-            elif tag in _MISSING_TAGS:
-                add_value(Missing(tag))
+                values.append(int.from_bytes(raw, "big", signed=True))
+            elif tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW, _NULL):
+                values.append(Missing(tag))
             else:
-                add_value(raw)
+                values.append(raw)
         if pos > end:
             raise ValueError("truncated message: the last value runs past the end")
         return Response(header[0], header[1], header[2], oids, values, tags)
@@ -378,31 +372,44 @@ class PackedGetClient:
     ) -> Response:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         transport = await self._transport(family)
-        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[bytes] = loop.create_future()
         # Every try stays registered until the end: a slow device's answer to the first try still counts
         # after the retry went out (dropping it would make a busy device answer twice for nothing).
+        # One future and one timer per try, driven by callbacks: this runs for every PDU of every poll.
         request_ids: list[int] = []
+        timer: list[asyncio.TimerHandle] = []
+
+        def send() -> None:
+            request_id = next(self._ids) & 0x7FFFFFFF
+            request_ids.append(request_id)
+            self._waiting[request_id] = (future, address)
+            transport.sendto(message_for(request_id), address)
+            timer.append(loop.call_later(timeout, expired))
+
+        def expired() -> None:
+            if future.done():
+                return
+            if len(request_ids) <= retries:
+                send()
+            else:
+                future.set_exception(TimeoutError())
+
+        send()
         try:
-            for _attempt in range(retries + 1):
-                request_id = next(self._ids) & 0x7FFFFFFF
-                request_ids.append(request_id)
-                self._waiting[request_id] = (future, address)
-                transport.sendto(message_for(request_id), address)
-                done, _ = await asyncio.wait((future,), timeout=timeout)
-                if done:
-                    break
-        finally:
-            for request_id in request_ids:
-                self._waiting.pop(request_id, None)
-        if not future.done():
-            future.cancel()
+            data = await future
+        except TimeoutError:
             raise DeviceUnreachable(
                 f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
                 device=device,
                 hint="check the address, the community and that UDP/161 is allowed from this agent",
-            )
+            ) from None
+        finally:
+            timer[-1].cancel()
+            for request_id in request_ids:
+                self._waiting.pop(request_id, None)
         try:
-            return decode_response(future.result())
+            return decode_response(data)
         except ValueError as exc:
             raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
 
@@ -469,19 +476,21 @@ class PackedGetClient:
         head = _encode_int(version) + _tlv(_OCTET_STRING, community)
         while True:
             results: list[Value] = [Missing(NO_SUCH_INSTANCE)] * len(plan.oids)
-            gate = asyncio.Semaphore(max(1, in_flight))
+            chunks = iter(plan.chunks())
 
-            async def one(
-                chunk: tuple[int, int, bytes], out: list[Value] = results, gate: asyncio.Semaphore = gate
-            ) -> int:
-                start, stop, varbinds = chunk
-                async with gate:
+            async def worker(out: list[Value] = results, chunks: Iterator[tuple[int, int, bytes]] = chunks) -> int:
+                # ``in_flight`` workers take the next PDU from one shared iterator: at most that many
+                # outstanding, with no task or semaphore per PDU.
+                status = 0
+                for start, stop, varbinds in chunks:
                     response = await self._exchange(
-                        address, lambda rid: _message((head, varbinds), rid), timeout, retries, device
+                        address, functools.partial(_message, (head, varbinds)), timeout, retries, device
                     )
-                return _fill(out, plan, (start, stop), response, version=version, device=device)
+                    status = max(status, _fill(out, plan, (start, stop), response, version=version, device=device))
+                return status
 
-            statuses = await asyncio.gather(*(one(c) for c in plan.chunks()))
+            workers = min(max(1, in_flight), len(plan.chunks()))
+            statuses = await asyncio.gather(*(worker() for _ in range(workers)))
             if ERROR_TOO_BIG in statuses:
                 if plan.shrink():
                     log.info("%s: tooBig, now %d varbinds per PDU", device, plan.max_varbinds)
