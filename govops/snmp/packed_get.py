@@ -19,6 +19,7 @@ import functools
 import itertools
 import logging
 import random
+import re
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ NO_SUCH_OBJECT = 0x80
 NO_SUCH_INSTANCE = 0x81
 END_OF_MIB_VIEW = 0x82
 
+_MULTI_BYTE = re.compile(rb"[\x80-\xff]")  # a byte with the continuation bit: a subidentifier >= 128
 _NO_ERROR = b"\x02\x01\x00\x02\x01\x00"  # error-status 0, error-index 0
 _UNSIGNED_TAGS = frozenset((_COUNTER32, _GAUGE32, _TIMETICKS, _COUNTER64))
 ERROR_TOO_BIG = 1
@@ -135,24 +137,45 @@ def decode_oid(encoded: bytes) -> tuple[int, ...]:
 def oid_arcs(body: bytes) -> tuple[int, ...]:
     """Return the arcs of an OID body (an OBJECT IDENTIFIER value without tag and length).
 
+    >>> oid_arcs(bytes.fromhex("2b0601020102020101ce15"))
+    (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 10005)
+
     Raises:
         ValueError: If the body is empty or ends inside an arc.
     """
     if not body:
         raise ValueError("empty OID")
-    if body.isascii():  # every arc below 128: one byte each (most OIDs a walk returns)
-        first = body[0]
-        head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    if body[-1] & 0x80:
+        raise ValueError("OID ends inside an arc")
+    high = _MULTI_BYTE.search(body)
+    first = body[0]
+    head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    if high is None:  # every arc below 128: one byte each (most OIDs of the standard MIBs)
         return head + tuple(body[1:])
+    start = high.start()
+    if start == 0:
+        return _arcs_slowly(body)
+    # Arcs before the first multi-byte one are single bytes; only the rest (usually a
+    # table index such as ifIndex 10101) needs the base-128 loop.
+    arcs = list(body[1:start])
+    arc = 0
+    for byte in body[start:]:
+        arc = (arc << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            arcs.append(arc)
+            arc = 0
+    return head + tuple(arcs)
+
+
+def _arcs_slowly(body: bytes) -> tuple[int, ...]:
+    """Arcs of an OID whose first subidentifier is itself multi-byte (2.x with x >= 48)."""
     arcs: list[int] = []
     arc = 0
     for byte in body:
         arc = (arc << 7) | (byte & 0x7F)
-        if not byte & 0x80:
+        if byte < 0x80:
             arcs.append(arc)
             arc = 0
-    if body[-1] & 0x80:
-        raise ValueError("OID ends inside an arc")
     first = arcs[0]
     head = (first // 40, first % 40) if first < 80 else (2, first - 80)
     return (*head, *arcs[1:])
