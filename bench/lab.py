@@ -1,7 +1,8 @@
 """Benchmark: the demo city on loopback, through the CLI as a user runs it.
 
 Measures, in a fresh GOVOPS_HOME: `govops lab up` of the whole city (315 SNMP devices, 167 SSH
-devices, 16 servers), `govops discover snmp --save` of all its SNMP devices, and with --demo
+devices, 16 servers, the metered rooms' 2 Modbus meters and 75 Redfish BMCs), `govops discover snmp
+--save` of all its SNMP devices, and with --demo
 the whole `govops demo` on a stopped lab. The anchor, in the same run: net-snmp's
 snmpbulkwalk reading the same subtrees (system, interfaces, ifXTable, ENTITY-MIB) from every
 SNMP device, 32 at a time, the way a shell script would. Targets: lab up <= 30 s, discover
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,6 +64,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--demo", action="store_true", help="also time `govops demo` on a stopped lab")
     args = parser.parse_args()
+    before = os.getloadavg()
+    print(f"load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} on {os.cpu_count()} CPUs")
     home = Path(tempfile.mkdtemp(prefix="govops-bench-lab-"))
     env = {**os.environ, "GOVOPS_HOME": str(home), "COLUMNS": "200"}
     env.pop("GOVOPS_DB", None)
@@ -78,8 +82,10 @@ def main() -> None:
             figures["demo"] = timed(env, "demo")
     finally:
         subprocess.run([GOVOPS, "lab", "down"], env=env, capture_output=True, check=False)
+        shutil.rmtree(home, ignore_errors=True)
     load = os.getloadavg()
-    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")
+    print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs "
+          "(the machine is shared: figures above a quiet machine's when the load is high)")
     for name, seconds in figures.items():
         print(f"{name}: {seconds:.1f} s, target {TARGETS[name]:.0f} s (ratio {seconds / TARGETS[name]:.2f})")
     print(f"anchor snmpbulkwalk of the same subtrees, 32 at a time: {walk:.1f} s "

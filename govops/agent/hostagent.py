@@ -44,8 +44,8 @@ def load_host_config(path: Path | None) -> tuple[AgentConfig, HostPaths]:
     return cfg, paths
 
 
-def check_host_config(config: Path | None) -> None:
-    """Validate the config, its collectors' options and the web config (certificate against key).
+def check_host_config(config: Path | None) -> AgentConfig:
+    """Validate the config, its collectors' options and the web config (certificate against key); return it.
 
     Raises:
         ConfigError: Naming file:line of the first problem.
@@ -53,6 +53,7 @@ def check_host_config(config: Path | None) -> None:
     cfg, paths = load_host_config(config)
     build_collectors(cfg, host_factories(paths))
     load_web_config(cfg.web_config_file)
+    return cfg
 
 
 def run_host_agent(config: Path | None = None, listen: str | None = None) -> int:

@@ -9,8 +9,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
+from govops.agent.web import load_web_config
 from govops.collectors.inventory import InventoryCollector
 from govops.errors import GovopsError
+from govops.store.db import ensure_current
+from govops.util.exposition import Family
 
 DEFAULT_LISTEN = ":9123"
 
@@ -30,21 +33,25 @@ def load_inventory_config(path: Path | None) -> AgentConfig:
     )
 
 
-def check_inventory_agent(engine: Engine, config: Path | None = None) -> None:
-    """Load the config and read the store once, as every poll will (``--check``).
+def check_inventory_agent(engine: Engine, config: Path | None = None) -> tuple[AgentConfig, list[Family]]:
+    """Load the config and web config and read the store once, as every poll will (``--check``); return both.
 
     Raises:
-        ConfigError: Bad config (file:line).
+        ConfigError: Bad config or web config (file:line).
         GovopsError: The store cannot be read (missing, not migrated, refused).
     """
     cfg = load_inventory_config(config)
+    load_web_config(cfg.web_config_file)
+    ensure_current(engine)
+    families: list[Family] = []
     for collector in build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine)}):
         if isinstance(collector, InventoryCollector):
             try:
-                collector.read()
+                families += collector.read()
             except SQLAlchemyError as exc:
                 raise GovopsError(f"cannot read the store: {str(exc).splitlines()[0]}",
                                   hint="check GOVOPS_DB / --db and run `govops init`") from exc
+    return cfg, families
 
 
 def run_inventory_agent(engine: Engine, config: Path | None = None, listen: str | None = None) -> int:

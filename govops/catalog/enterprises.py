@@ -94,9 +94,12 @@ def enterprise_names() -> Mapping[int, str]:
     return MappingProxyType(out)
 
 
+@lru_cache(maxsize=1)
 def registry_date() -> str:
-    """The registry's date as the generated file's header states it."""
-    head = _registry_bytes()[1:].split(b"\n", 1)[0].decode("utf-8")
+    """The registry's date as the generated file's header states it (read once: evidence names it often)."""
+    data = _registry_bytes()
+    end = data.find(b"\n", 1)
+    head = data[1 : end if end > 0 else len(data)].decode("utf-8")
     marker = "registry of "
     return head.split(marker, 1)[1].split(",", 1)[0] if marker in head else "unknown"
 

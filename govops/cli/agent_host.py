@@ -6,12 +6,22 @@ from pathlib import Path
 
 import typer
 
+from govops.cli.output import report_check
+
 
 def host(
     listen: str | None = typer.Option(None, "--listen", help="host:port to serve on (default :9120)."),
     config: str | None = typer.Option(None, "--config", help="Agent config (YAML); see agents/host.example.yml."),
+    check: bool = typer.Option(False, "--check", help="Validate the config, its collectors' options and the web "
+                               "config (certificate against key), print the collectors, exit."),
 ) -> None:
     """Serve CPU, memory, filesystem, disk, network, load, uptime and host identity on /metrics."""
-    from govops.agent.hostagent import run_host_agent  # lazy: keeps CLI start-up fast
+    from govops.agent.hostagent import check_host_config, run_host_agent  # lazy: keeps CLI start-up fast
 
-    raise typer.Exit(run_host_agent(Path(config) if config else None, listen))
+    path = Path(config) if config else None
+    if check:
+        cfg = check_host_config(path)
+        report_check([f"{c.name}\tevery {c.interval_seconds:g} s" for c in cfg.collectors], [],
+                     f"{len(cfg.collectors)} collectors, listening on {listen or cfg.listen}", [])  # fmt: skip
+        return
+    raise typer.Exit(run_host_agent(path, listen))

@@ -54,5 +54,4 @@ def power_step(ctx: DemoContext) -> None:
                     title="机房 PUE（实测）/ machine-room PUE, measured",
                     headers={"room": "机房 room", "category": "类别 category", "facility_w": "总用电 W",
                              "it_w": "IT 用电 W", "pue": "PUE", "state": "状态 state"})
-        ctx.say(f"  serve it continuously: GOVOPS_DB={ctx.db_url} "
-                f"govops agent power --config agents/power.example.yml")
+    ctx.hint("serve it continuously", f"GOVOPS_DB={ctx.db_url} govops agent power --config agents/power.example.yml")

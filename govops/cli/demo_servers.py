@@ -20,8 +20,17 @@ class DemoContext(Protocol):
     engine: Engine | None
     results: dict[str, Any]
 
+    @property
+    def db_url(self) -> str:
+        """The demo store's URL."""
+        ...
+
     def say(self, text: str) -> None:
         """Print progress."""
+        ...
+
+    def hint(self, what: str, command: str) -> None:
+        """Suggest a command to run next."""
         ...
 
 
@@ -52,4 +61,5 @@ def discover_lab_servers(ctx: DemoContext) -> None:
     passing = sum(1 for a in audits if a.status == "ok" and all(f.status == "pass" for f in a.findings))
     ctx.results["dengbao"] = {a.host: a.counts() if a.status == "ok" else a.status for a in audits}
     ctx.say(f"  等保 host checks (GB/T 22239-2019 8.1.4) on {len(audits)} servers over the same SSH: "
-            f"{passing} pass every check; remediation per level-3 system: govops report dengbao")
+            f"{passing} pass every check")
+    ctx.hint("remediation per level-3 system", f"GOVOPS_DB={ctx.db_url} govops report dengbao")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -94,10 +95,31 @@ def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: st
     for name, why in skipped:
         typer.echo(f"{name}\tskipped: {why}")
     typer.echo(total)
-    for problem in problems:
+    for problem in group_problems(problems):
         typer.echo(f"error: {problem}", err=True)
     if problems:
         raise typer.Exit(2)
+
+
+_PER_DEVICE = re.compile(r"^((?:room \S+: )?(?:device|target) )(\S+): (.*)$")
+
+
+def group_problems(problems: list[str], shown_names: int = 5, min_group: int = 4) -> list[str]:
+    """One line per distinct problem: the same one on 315 targets is one line naming a few of them
+    (fewer than ``min_group`` stay one line each)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for problem in problems:
+        m = _PER_DEVICE.match(problem)
+        groups.setdefault(m.group(3) if m else problem, []).append((m.group(2) if m else "", problem))
+    out = []
+    for key, members in groups.items():
+        if len(members) < min_group:
+            out += [original for _, original in members]
+            continue
+        names = [name for name, _ in members]
+        more = f" and {len(names) - shown_names} more" if len(names) > shown_names else ""
+        out.append(f"{key} ({len(names)} devices: {', '.join(names[:shown_names])}{more})")
+    return out
 
 
 def warn(message: str) -> None:

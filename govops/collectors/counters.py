@@ -146,7 +146,7 @@ def counter_increment(
     return 0, Discontinuity.COUNTER_RESET
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CounterReading:
     """One poll's raw readings for one interface; ``None`` where the device gave nothing."""
 
@@ -159,7 +159,7 @@ class CounterReading:
     octet_bits: int = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Totals:
     """Agent-side monotonic totals for one interface (what ``_total`` metrics export)."""
 

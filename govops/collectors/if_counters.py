@@ -68,7 +68,7 @@ class TableReader(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IfSample:
     """One interface's last good values."""
 
@@ -77,7 +77,7 @@ class IfSample:
     totals: Totals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetSnapshot:
     """What ``collect()`` exports for one target: immutable, replaced whole after every poll."""
 
@@ -186,7 +186,8 @@ class TargetPoller:
                 st.prev.pop(row.name, None)
         keep = st.plan.max_varbinds if st.plan else self.spec.max_varbinds
         st.plan = GetPlan([encode_oid(n) for n in names], max_varbinds=keep)
-        self._plan_oids = [parse_oid(n) for n in names]
+        # Parsed OIDs only for SNMPv3 (the shared pysnmp client); v1/v2c polls send the encoded plan.
+        self._plan_oids = [parse_oid(n) for n in names] if self.spec.snmp.version == "3" else []
         selected = {r.name for r in st.selected}
         for gone in set(st.prev) - selected:
             del st.prev[gone]
@@ -342,6 +343,12 @@ class TargetPoller:
         st.prev_uptime = uptime
         st.prev_at = now
 
+    def missed(self, error: str) -> TargetSnapshot:
+        """Record a poll the cycle had no time for (or cut short) as a failed one, and return its snapshot."""
+        if self.snapshot.polls_total == self.state.polls:  # not started: count the attempt it should have been
+            self.state.polls += 1
+        return self.failed(error)
+
     def failed(self, error: str) -> TargetSnapshot:
         """Record a poll that raised what ``poll`` does not expect, and return (and keep) its snapshot."""
         self.state.failures += 1
@@ -406,10 +413,11 @@ class BandwidthCollector:
     ) -> None:
         self.config = config
         self.interval_seconds = config.interval_seconds
-        # The runtime's deadline for a whole cycle: most of the period, since the adaptive limit may poll a
-        # city's devices in several waves (each device still has its own timeout_seconds). A cycle that runs
-        # out loses nothing already polled: each poller keeps its own last snapshot.
-        self.timeout_seconds = config.interval_seconds * 0.9
+        # A cycle may take most of the period, since the adaptive limit may poll a city's devices in several
+        # waves (each device still has its own timeout_seconds); what is left then counts as missed and the
+        # cycle returns (``poll``). The runtime's own deadline sits above that budget.
+        self.cycle_budget_s = config.interval_seconds * 0.85
+        self.timeout_seconds = config.interval_seconds * 0.95
         self.stale_after_s = stale_after_s if stale_after_s is not None else config.interval_seconds * 2.5
         self.client = client or PackedGetClient()
         self.reader = reader or T.SnmpTableReader()
@@ -426,17 +434,27 @@ class BandwidthCollector:
         self.limit = AdaptiveLimit(ceiling=config.max_concurrency)
 
     async def poll(self) -> None:
-        """Poll every target (concurrency adapted to answer times, see ``adaptive``) and swap in the snapshots."""
+        """Poll every target (concurrency adapted to answer times, see ``adaptive``) within the cycle's budget.
+
+        A target not polled when the budget runs out (devices slower than the period allows) counts a failed
+        poll naming why, and the others keep what they got: the cycle returns, so its snapshot is served.
+        """
         limit = self.limit
 
         async def one(poller: TargetPoller) -> TargetSnapshot:
-            await limit.acquire()
+            try:
+                await limit.acquire()
+            except asyncio.CancelledError:
+                poller.missed(f"not polled within the cycle ({self.cycle_budget_s:g} s): too many devices "
+                              "for the interval at the speed they answer")
+                raise
             started = time.monotonic()
             snap: TargetSnapshot | None = None
             try:
                 snap = await poller.poll()
                 return snap
             except asyncio.CancelledError:
+                poller.missed(f"the cycle ({self.cycle_budget_s:g} s) ended before this poll completed")
                 raise
             except Exception as exc:  # a bug or odd answer on one device must not fail the others' poll
                 log.exception("%s: poll failed unexpectedly", poller.spec.name)
@@ -446,7 +464,20 @@ class BandwidthCollector:
                 answered = snap is not None and snap.up
                 await limit.release(time.monotonic() - started, self.config.timeout_seconds, answered)
 
-        await asyncio.gather(*(one(p) for p in self.pollers))
+        tasks = [asyncio.ensure_future(one(p)) for p in self.pollers]
+        if not tasks:
+            return
+        try:
+            _done, late = await asyncio.wait(tasks, timeout=self.cycle_budget_s)
+        finally:
+            late = {t for t in tasks if not t.done()}
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.gather(*late, return_exceptions=True)
+        if late:
+            log.warning("%d of %d targets not polled within the cycle's %g s", len(late), len(tasks),
+                        self.cycle_budget_s)
 
     def snapshots(self) -> tuple[TargetSnapshot, ...]:
         """Return each target's last snapshot (immutable; replaced whole by its own poll)."""
@@ -469,7 +500,8 @@ class BandwidthCollector:
                      float(self.limit.peak) if with_values else None)
         rss = resident_bytes() if with_values else None
         per = gauge("govops_bandwidth_memory_per_target_bytes",
-                    "Resident memory of the agent process divided by the targets it polls.",
+                    "Resident memory of the agent process divided by the targets it polls "
+                    "(the interpreter's fixed ~60 MB included; bench-bandwidth reports the cost per further device).",
                     rss / max(1, len(self.pollers)) if rss is not None else None)
         return [limit, peak, per]
 

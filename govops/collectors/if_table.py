@@ -49,7 +49,7 @@ IF_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IfRow:
     """One interface as the table walk found it."""
 

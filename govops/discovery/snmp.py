@@ -249,10 +249,10 @@ def identify(
 # --- collection (I/O) ----------------------------------------------------------------------------
 
 
-# Standard subtrees discovery reads (system, IF-MIB, ipAddrTable, ENTITY-MIB, LLDP-MIB).
+# Standard subtrees discovery reads (system, IF-MIB, ipAddrTable, ENTITY-MIB, LLDP-MIB, HOST-RESOURCES hrDeviceTable).
 STANDARD_SUBTREES: tuple[Oid, ...] = (
     (1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2), (1, 3, 6, 1, 2, 1, 31, 1, 1), (1, 3, 6, 1, 2, 1, 4, 20),
-    mib.ENT_PHYSICAL, (1, 0, 8802, 1, 1, 2),
+    mib.ENT_PHYSICAL, (1, 0, 8802, 1, 1, 2), mib.HR_DEVICE_TYPE, mib.HR_DEVICE_DESCR,
 )
 
 
@@ -366,6 +366,27 @@ async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
     return min(found) if found else None
 
 
+MAX_HR_DEVICES = 1_024  # hrDeviceTable rows read per host (one per logical CPU, disk, NIC ...)
+
+
+async def _host_cpu(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, *, budget: _Budget, warnings: list[str]
+) -> str | None:
+    """The first processor's hrDeviceDescr (HOST-RESOURCES-MIB), e.g. 'GenuineIntel: Intel(R) Xeon(R) ...'."""
+    walk = await client.walk_columns(
+        target, creds, [mib.HR_DEVICE_TYPE], max_rows=MAX_HR_DEVICES, deadline=budget.deadline
+    )
+    _note(walk, "HOST-RESOURCES-MIB", warnings)
+    processors = [
+        vb.oid[len(mib.HR_DEVICE_TYPE):] for vb in walk.rows(mib.HR_DEVICE_TYPE) if vb.text() == mib.HR_DEVICE_PROCESSOR
+    ]
+    if not processors:
+        return None
+    oid = (*mib.HR_DEVICE_DESCR, *processors[0])
+    got = await client.get(target, creds, [oid])
+    return clean_value(got[oid].text()) if oid in got else None
+
+
 def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
     """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
     pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
@@ -468,6 +489,18 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
             )
         )
     return tuple(out)
+
+
+ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
+MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
+
+
+def _kind_from_ports(interfaces: Sequence[InterfaceObs]) -> tuple[str | None, str | None]:
+    """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports and nothing else gave a kind."""
+    ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
+    if ports >= MIN_SWITCH_PORTS:
+        return "switch", f"IF-MIB: {ports} Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
+    return None, None
 
 
 def _addresses(walk: WalkResult) -> dict[int, list[str]]:
@@ -600,6 +633,11 @@ async def _discover(
         enterprises=await _enterprises(client, target, creds, sys_object_id, vendors),
     )
     platform, facts, verdict = identify(raw, platforms, vendors)
+    if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
+        cpu = await _host_cpu(client, target, creds, budget=budget, warnings=warnings)
+        if cpu is not None:
+            facts["cpu_model"] = cpu
+            facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
     if_walk = await client.walk_columns(
         target, creds, list(mib.IF_COLUMNS), max_rows=options.max_rows, deadline=budget.deadline
     )
@@ -609,6 +647,11 @@ async def _discover(
     )
     _note(ip_walk, "IP-MIB", warnings)
     addresses = _addresses(ip_walk)
+    interfaces = _interfaces(if_walk, addresses)
+    if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
+        facts["kind"], kind_rule = _kind_from_ports(interfaces)
+        if kind_rule:
+            facts["evidence"]["kind"] = kind_rule
     neighbors: tuple[NeighborObs, ...] = ()
     if options.neighbors:
         rem = await client.walk_columns(
@@ -641,7 +684,7 @@ async def _discover(
         ok=True,
         device=device,
         classification=verdict,
-        interfaces=_interfaces(if_walk, addresses),
+        interfaces=interfaces,
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),

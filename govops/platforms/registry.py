@@ -100,6 +100,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "infinera",
     "infoblox_nios",
     "ipinfusion_ocnos",
+    "juniper_screenos",
     "lancom",
     "legend_firewall",
     "lenovo_xcc",

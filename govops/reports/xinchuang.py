@@ -129,7 +129,10 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
         ev = v.get("evidence") or []
         first = ev[0] if ev and isinstance(ev[0], dict) else {}
         because = f" ({first.get('field')}={first.get('value')}; {first.get('rule')})" if first else ""
-        parts.append(f"{t('dim.' + dim)}: {_identified(v) or '?'} → {t.value('verdict', verdict)}{because}")
+        # A dimension the ledger gave beside measured ones (discovery merged over a declared record) says so.
+        mixed = v.get("source") == "declared" and classification.get("source") != "declared"
+        ledger = f" [{t('xc.from_ledger', where=v.get('where') or '?')}]" if mixed else ""
+        parts.append(f"{t('dim.' + dim)}: {_identified(v) or '?'} → {t.value('verdict', verdict)}{because}{ledger}")
     text = "; ".join(parts) or str(t("xc.no_evidence"))
     if classification.get("source") == "declared":
         # Classified from the ledger's words, not measured: say so, and where.

@@ -36,11 +36,11 @@ from govops.snmp.packed_get import (
     NO_SUCH_OBJECT,
     Missing,
     PackedGetClient,
+    Response,
     decode_oid,
     encode_oid,
     oid_arcs,
 )
-from govops.snmp.packed_get import Value as PackedValue
 from govops.snmp.values import Oid, SnmpValue, ValueKind, VarBind, decode_value, oid_str, to_hex
 
 log = logging.getLogger(__name__)
@@ -261,10 +261,7 @@ class SnmpClient:
                 retries=target.retries,
                 device=str(target),
             )
-            out = [
-                _decoded(oid, tag, value)
-                for oid, tag, value in zip(response.oids, response.tags, response.values, strict=True)
-            ]
+            out = _decoded_all(response)
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
         return response.error_status, response.error_index, out
@@ -463,26 +460,35 @@ _OID_TAG = 0x06
 _IPADDRESS_TAG = 0x40
 
 
-def _decoded(oid: bytes, tag: int, value: PackedValue) -> Decoded:
-    """One varbind of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
+def _decoded_all(response: Response) -> list[Decoded]:
+    """The varbinds of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
+
+    One loop with the common cases first (a walk's INTEGERs, counters and strings):
+    this runs once per value discovery reads.
 
     Raises:
-        ValueError: If the OID or an OBJECT IDENTIFIER value is malformed.
+        ValueError: If an OID or an OBJECT IDENTIFIER value is malformed.
     """
-    arcs = decode_oid(oid)
-    if isinstance(value, int):
-        return arcs, "int", value
-    if isinstance(value, Missing):
-        if value.tag == END_OF_MIB_VIEW:
-            return arcs, "end", None
-        if value.tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE):
-            return arcs, "missing", None
-        return arcs, "null", None
-    if tag == _OID_TAG:
-        return arcs, "oid", oid_str(oid_arcs(value))
-    if tag == _IPADDRESS_TAG:
-        return arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)
-    return arcs, "octets", value
+    out: list[Decoded] = []
+    append = out.append
+    for oid, tag, value in zip(response.oids, response.tags, response.values, strict=True):
+        arcs = decode_oid(oid)
+        if isinstance(value, int):
+            append((arcs, "int", value))
+        elif isinstance(value, Missing):
+            if value.tag == END_OF_MIB_VIEW:
+                append((arcs, "end", None))
+            elif value.tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE):
+                append((arcs, "missing", None))
+            else:
+                append((arcs, "null", None))
+        elif tag == _OID_TAG:
+            append((arcs, "oid", oid_str(oid_arcs(value))))
+        elif tag == _IPADDRESS_TAG:
+            append((arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)))
+        else:
+            append((arcs, "octets", value))
+    return out
 
 
 def _flatten(varbinds: Any) -> list[Any]:

@@ -201,15 +201,17 @@ class SnmpCredentials:
         def ref(key: str) -> SecretRef | None:
             return SecretRef.from_json(data[key], where=f"{where} {key}") if data.get(key) is not None else None
 
+        # A bad reference names its own place; only the checks of the record itself get ``where`` here.
+        community, auth_key, priv_key = ref("community"), ref("auth_key"), ref("priv_key")
         try:
             return cls(
                 version=version,  # type: ignore[arg-type]
-                community=ref("community"),
+                community=community,
                 user=data.get("user"),
                 auth=auth,
-                auth_key=ref("auth_key"),
+                auth_key=auth_key,
                 priv=priv,
-                priv_key=ref("priv_key"),
+                priv_key=priv_key,
                 context=data.get("context"),
             )
         except ConfigError as exc:

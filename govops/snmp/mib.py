@@ -49,6 +49,12 @@ ENT_FIELDS: dict[str, int] = {
 ENT_CLASS_CHASSIS = 3
 ENT_CLASS_STACK = 11
 
+# HOST-RESOURCES-MIB hrDeviceTable: type (an OID under hrDeviceTypes) and description per device.
+HR_DEVICE_TYPE: Oid = (1, 3, 6, 1, 2, 1, 25, 3, 2, 1, 2)
+HR_DEVICE_DESCR: Oid = (1, 3, 6, 1, 2, 1, 25, 3, 2, 1, 3)
+HR_DEVICE_PROCESSOR = "1.3.6.1.2.1.25.3.1.3"
+HR_SW_RUN_TABLE = "1.3.6.1.2.1.25.4.2.1"  # a general-purpose host lists its processes here
+
 # LLDP-MIB remote table (indexed timeMark.localPortNum.remIndex) and local port table.
 LLDP_REM = (1, 0, 8802, 1, 1, 2, 1, 4, 1, 1)
 LLDP_REM_CHASSIS_ID: Oid = (*LLDP_REM, 5)

@@ -15,11 +15,13 @@ matched to waiting requests by request-id and source address.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import random
+import re
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -48,6 +50,7 @@ NO_SUCH_OBJECT = 0x80
 NO_SUCH_INSTANCE = 0x81
 END_OF_MIB_VIEW = 0x82
 
+_MULTI_BYTE = re.compile(rb"[\x80-\xff]")  # a byte with the continuation bit: a subidentifier >= 128
 _NO_ERROR = b"\x02\x01\x00\x02\x01\x00"  # error-status 0, error-index 0
 _UNSIGNED_TAGS = frozenset((_COUNTER32, _GAUGE32, _TIMETICKS, _COUNTER64))
 ERROR_TOO_BIG = 1
@@ -134,24 +137,45 @@ def decode_oid(encoded: bytes) -> tuple[int, ...]:
 def oid_arcs(body: bytes) -> tuple[int, ...]:
     """Return the arcs of an OID body (an OBJECT IDENTIFIER value without tag and length).
 
+    >>> oid_arcs(bytes.fromhex("2b0601020102020101ce15"))
+    (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 10005)
+
     Raises:
         ValueError: If the body is empty or ends inside an arc.
     """
     if not body:
         raise ValueError("empty OID")
-    if body.isascii():  # every arc below 128: one byte each (most OIDs a walk returns)
-        first = body[0]
-        head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    if body[-1] & 0x80:
+        raise ValueError("OID ends inside an arc")
+    high = _MULTI_BYTE.search(body)
+    first = body[0]
+    head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    if high is None:  # every arc below 128: one byte each (most OIDs of the standard MIBs)
         return head + tuple(body[1:])
+    start = high.start()
+    if start == 0:
+        return _arcs_slowly(body)
+    # Arcs before the first multi-byte one are single bytes; only the rest (usually a
+    # table index such as ifIndex 10101) needs the base-128 loop.
+    arcs = list(body[1:start])
+    arc = 0
+    for byte in body[start:]:
+        arc = (arc << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            arcs.append(arc)
+            arc = 0
+    return head + tuple(arcs)
+
+
+def _arcs_slowly(body: bytes) -> tuple[int, ...]:
+    """Arcs of an OID whose first subidentifier is itself multi-byte (2.x with x >= 48)."""
     arcs: list[int] = []
     arc = 0
     for byte in body:
         arc = (arc << 7) | (byte & 0x7F)
-        if not byte & 0x80:
+        if byte < 0x80:
             arcs.append(arc)
             arc = 0
-    if body[-1] & 0x80:
-        raise ValueError("OID ends inside an arc")
     first = arcs[0]
     head = (first // 40, first % 40) if first < 80 else (2, first - 80)
     return (*head, *arcs[1:])
@@ -212,14 +236,20 @@ def decode_response(data: bytes) -> Response:
         tags: list[int] = []
         end = len(data)
         while pos < end:
-            _, pos = _read_length(data, pos + 1)  # varbind SEQUENCE
+            # Short (one-byte) lengths inline: nearly every varbind of a counter poll has only those.
+            length = data[pos + 1]  # varbind SEQUENCE
+            pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
             oid_start = pos
-            length, pos = _read_length(data, pos + 1)
-            pos += length
+            length = data[pos + 1]
+            pos = pos + 2 + length if length < 0x80 else sum(_read_length(data, pos + 1))
             oids.append(data[oid_start:pos])
             tag = data[pos]
             tags.append(tag)
-            length, pos = _read_length(data, pos + 1)
+            length = data[pos + 1]
+            if length < 0x80:
+                pos += 2
+            else:
+                length, pos = _read_length(data, pos + 1)
             raw = data[pos : pos + length]
             pos += length
             if tag in _UNSIGNED_TAGS:
@@ -342,31 +372,44 @@ class PackedGetClient:
     ) -> Response:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         transport = await self._transport(family)
-        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[bytes] = loop.create_future()
         # Every try stays registered until the end: a slow device's answer to the first try still counts
         # after the retry went out (dropping it would make a busy device answer twice for nothing).
+        # One future and one timer per try, driven by callbacks: this runs for every PDU of every poll.
         request_ids: list[int] = []
+        timer: list[asyncio.TimerHandle] = []
+
+        def send() -> None:
+            request_id = next(self._ids) & 0x7FFFFFFF
+            request_ids.append(request_id)
+            self._waiting[request_id] = (future, address)
+            transport.sendto(message_for(request_id), address)
+            timer.append(loop.call_later(timeout, expired))
+
+        def expired() -> None:
+            if future.done():
+                return
+            if len(request_ids) <= retries:
+                send()
+            else:
+                future.set_exception(TimeoutError())
+
+        send()
         try:
-            for _attempt in range(retries + 1):
-                request_id = next(self._ids) & 0x7FFFFFFF
-                request_ids.append(request_id)
-                self._waiting[request_id] = (future, address)
-                transport.sendto(message_for(request_id), address)
-                done, _ = await asyncio.wait((future,), timeout=timeout)
-                if done:
-                    break
-        finally:
-            for request_id in request_ids:
-                self._waiting.pop(request_id, None)
-        if not future.done():
-            future.cancel()
+            data = await future
+        except TimeoutError:
             raise DeviceUnreachable(
                 f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
                 device=device,
                 hint="check the address, the community and that UDP/161 is allowed from this agent",
-            )
+            ) from None
+        finally:
+            timer[-1].cancel()
+            for request_id in request_ids:
+                self._waiting.pop(request_id, None)
         try:
-            return decode_response(future.result())
+            return decode_response(data)
         except ValueError as exc:
             raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
 
@@ -433,19 +476,21 @@ class PackedGetClient:
         head = _encode_int(version) + _tlv(_OCTET_STRING, community)
         while True:
             results: list[Value] = [Missing(NO_SUCH_INSTANCE)] * len(plan.oids)
-            gate = asyncio.Semaphore(max(1, in_flight))
+            chunks = iter(plan.chunks())
 
-            async def one(
-                chunk: tuple[int, int, bytes], out: list[Value] = results, gate: asyncio.Semaphore = gate
-            ) -> int:
-                start, stop, varbinds = chunk
-                async with gate:
+            async def worker(out: list[Value] = results, chunks: Iterator[tuple[int, int, bytes]] = chunks) -> int:
+                # ``in_flight`` workers take the next PDU from one shared iterator: at most that many
+                # outstanding, with no task or semaphore per PDU.
+                status = 0
+                for start, stop, varbinds in chunks:
                     response = await self._exchange(
-                        address, lambda rid: _message((head, varbinds), rid), timeout, retries, device
+                        address, functools.partial(_message, (head, varbinds)), timeout, retries, device
                     )
-                return _fill(out, plan, (start, stop), response, version=version, device=device)
+                    status = max(status, _fill(out, plan, (start, stop), response, version=version, device=device))
+                return status
 
-            statuses = await asyncio.gather(*(one(c) for c in plan.chunks()))
+            workers = min(max(1, in_flight), len(plan.chunks()))
+            statuses = await asyncio.gather(*(worker() for _ in range(workers)))
             if ERROR_TOO_BIG in statuses:
                 if plan.shrink():
                     log.info("%s: tooBig, now %d varbinds per PDU", device, plan.max_varbinds)

@@ -44,14 +44,15 @@ def format_value(value: float) -> str:
     >>> format_value(3.0), format_value(0.25), format_value(float("inf")), format_value(float("nan"))
     ('3', '0.25', '+Inf', 'NaN')
     """
+    if -1e15 < value < 1e15:  # finite and not NaN: the common case first (every sample of every scrape)
+        whole = int(value)
+        return str(whole) if whole == value else repr(float(value))
     if value == math.inf:
         return "+Inf"
     if value == -math.inf:
         return "-Inf"
     if math.isnan(value):
         return "NaN"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
     return repr(float(value))
 
 

@@ -9,6 +9,7 @@ placeholders (无, -, /, 空, N/A mean nothing was written), then the value's fo
 from __future__ import annotations
 
 import datetime as dt
+import json
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ IDENTIFIER_FIELDS = frozenset({
     "snmp.auth_protocol", "snmp.priv_protocol", "ssh.username",
 })  # fmt: skip
 ADDRESS_FIELDS = frozenset({"mgmt_ip"})
+MAX_RECORD_CHARS = 32_000  # an Excel cell holds 32,767 characters; a record is a few hundred
 RANGES: dict[str, tuple[float, float]] = {
     "pue_declared": (1.0, 10.0), "pue_target": (1.0, 10.0), "dengbao.level": (1, 5), "migration.wave": (0, 1000),
     "snmp.port": (1, 65535), "ssh.port": (1, 65535), "cpu_sockets": (1, 64), "racks": (0, 100000),
@@ -120,6 +122,8 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
             return parts or EMPTY
 
         return items
+    if tp is Any:
+        return _json_record
     if field in ADDRESS_FIELDS:
 
         def address(value: Any) -> Any:
@@ -138,6 +142,19 @@ def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> Ce
         return ascii_text(got) if identifier else got
 
     return text
+
+
+def _json_record(value: Any) -> Any:
+    """A judged verdict's record as an export writes it in a cell: JSON text (checked by the importer)."""
+    text = value if value.__class__ is str else clean_text(value)
+    if is_placeholder(text):
+        return EMPTY
+    if len(text) > MAX_RECORD_CHARS:
+        raise ValueError(f"a classification record of at most {MAX_RECORD_CHARS} characters")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise ValueError("a classification record as JSON (what `govops inventory export` writes)") from None
 
 
 def split_list(text: str) -> list[str]:

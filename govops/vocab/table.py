@@ -257,6 +257,7 @@ HEADERS: tuple[Header, ...] = (
     Header("ipv6", "IPv6", "IPv6", ("支持IPv6", "是否支持IPv6", "IPv6改造", "IPv6支持", "IPv6改造情况",
                                     "是否完成IPv6改造")),
     Header("domestic", "国产化", "Domestic", ("是否国产", "国产", "是否信创", "信创", "是否国产化", "国产化情况")),
+    Header("classification", "国产化判定依据", "Classification", ("判定依据",)),
     Header("snmp.version", "SNMP版本", "SNMP version"),
     Header("snmp.port", "SNMP端口", "SNMP port"),
     Header("snmp.community.env", "SNMP团体名变量", "SNMP community variable"),

@@ -118,6 +118,27 @@ def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, st
     assert shown["classification"]["where"].startswith(str(SMALL))  # the first ledger's row, kept
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_spreadsheet_export_keeps_judged_verdicts_with_their_evidence(loaded, cli, tmp_path, store_factory,
+                                                                      fmt) -> None:
+    evidence = [{"field": "sys_object_id", "value": "1.3.6.1.4.1.9.1.1", "rule": "vendor:cisco", "source": "IANA"}]
+    measured = {"verdict": "foreign", "source": "snmp",
+                "vendor": {"verdict": "foreign", "subject": "cisco", "source": "snmp", "evidence": evidence}}
+    engine = make_engine(loaded.db_url)
+    with engine.begin() as conn:
+        conn.execute(Device.__table__.update().where(Device.name == "core-rt-01")
+                     .values(domestic="foreign", classification=measured))
+    engine.dispose()
+    out = tmp_path / ("inv.xlsx" if fmt == "xlsx" else "csv")
+    assert loaded("inventory", "export", "--format", fmt, "--out", str(out), "--lang", "zh").exit_code == 0
+    other = type(cli)(tmp_path / "other-home", store_factory(tmp_path / "other-home"))
+    assert other("init").exit_code == 0
+    res = other("inventory", "import", str(out))
+    assert res.exit_code == 0, res.stderr
+    assert other("inventory", "export", "--format", "yaml").stdout == loaded("inventory", "export", "--format",
+                                                                            "yaml").stdout
+
+
 def test_a_bad_classification_record_is_refused_with_its_place(store_cli, tmp_path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("devices:\n  - name: sw-1\n    kind: switch\n    classification:\n"

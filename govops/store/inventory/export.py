@@ -40,17 +40,16 @@ POWER_KINDS = ("pdu", "ups", "meter", "bmc")
 
 def canonical_document(session: Session) -> dict[str, list[dict[str, Any]]]:
     """Return the whole inventory in the canonical import format (judged verdicts with their records)."""
-    return {kind: export_rows(session, kind, records=True) for kind in ORDER}
+    return {kind: export_rows(session, kind) for kind in ORDER}
 
 
-def export_rows(session: Session, kind: str, *, records: bool) -> list[dict[str, Any]]:
+def export_rows(session: Session, kind: str, *, as_text: bool = False) -> list[dict[str, Any]]:
     """The rows of ``kind`` as exports write them: ``domestic`` only where a ledger stated it.
 
     A verdict the classifier judged (a ledger's words, SNMP, SSH, Ansible) is the record's, not
     the ledger's: written as ``domestic`` it would come back as stated and lose its evidence.
-    With ``records`` (YAML, JSON) the device carries its ``classification`` record instead, so a
-    re-import stores the same verdict with the same evidence; spreadsheets leave it to the
-    classifier to judge again from the vendor, model, CPU and OS columns.
+    The device carries its ``classification`` record instead (``as_text``: JSON text, one
+    spreadsheet cell), so a re-import stores the same verdict with the same evidence.
     """
     rows = list_entities(session, kind)
     if kind != "devices":
@@ -62,8 +61,7 @@ def export_rows(session: Session, kind: str, *, records: bool) -> list[dict[str,
         if not record:
             continue
         row.pop("domestic", None)
-        if records:
-            row["classification"] = record
+        row["classification"] = json.dumps(record, ensure_ascii=False) if as_text else record
     return rows
 
 
@@ -140,7 +138,7 @@ def write_csv(session: Session, out_dir: Path, *, lang: str = "en") -> list[Path
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in ORDER:
-        rows = export_rows(session, kind, records=False)
+        rows = export_rows(session, kind, as_text=True)
         if not rows:
             continue
         header, body = flat_table(kind, rows, lang=lang)
@@ -161,7 +159,7 @@ def write_xlsx(session: Session, path: Path, *, lang: str = "en") -> Path:
 
     book = Workbook(write_only=True)
     for kind in ORDER:
-        rows = export_rows(session, kind, records=False)
+        rows = export_rows(session, kind, as_text=True)
         if not rows:
             continue
         sheet = book.create_sheet(KIND_LABELS[kind] if lang == "zh" else kind)

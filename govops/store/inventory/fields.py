@@ -100,10 +100,6 @@ class RoomRow:
     pue_declared: float | None = None
 
 
-# Field metadata: in the canonical YAML/JSON only, never a CSV/Excel column or a tracked field.
-CANONICAL_ONLY = "canonical_only"
-
-
 @dataclass(frozen=True)
 class DeviceRow:
     """A device. ``domestic`` is a declared verdict; the classifier may replace it with evidence."""
@@ -133,9 +129,9 @@ class DeviceRow:
     domestic: Verdict | None = None
     snmp: SnmpAccess | None = None
     ssh: SshAccess | None = None
-    # The judged verdict with its evidence (govops.catalog.record), as YAML/JSON exports write it;
-    # `domestic` is then left out: it is the record's, not stated by a ledger. Not a spreadsheet column.
-    classification: Any = field(default=None, metadata={CANONICAL_ONLY: True})
+    # The judged verdict with its evidence (govops.catalog.record), as exports write it (JSON text in a
+    # spreadsheet cell); `domestic` is then left out: it is the record's, not stated by a ledger.
+    classification: Any = None
 
 
 @dataclass(frozen=True)
@@ -237,8 +233,6 @@ def flat_fields(cls: type[Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     hints = typing.get_type_hints(cls)
     for f in dataclasses.fields(cls):
-        if f.metadata.get(CANONICAL_ONLY):
-            continue
         tp = _unwrap_optional(hints[f.name])
         if dataclasses.is_dataclass(tp):
             out.update(flat_fields(typing.cast(type[Any], tp), f"{prefix}{f.name}."))

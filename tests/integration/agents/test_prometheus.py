@@ -40,10 +40,11 @@ PROMTOOL = "/usr/bin/promtool"
 # tests/integration/test_bandwidth_prometheus.py and tests/integration/power/) and deletes it.
 
 
-def declared_by_bandwidth_and_power() -> set[str]:
+def declared_by_bandwidth_and_power(tmp: Path) -> set[str]:
     """Metric names the bandwidth and power agents declare, from their real collectors.
 
-    The collectors are built from the shipped example configs (which parses them too) and
+    The collectors are built from the shipped example configs (which parses them too; the bandwidth
+    example's commented block of hand-listed targets and probed links taken as written) and
     asked for ``describe()``, which does no I/O; their live exposition is proven against
     snmpsim and a real Prometheus in tests/integration/test_bandwidth_prometheus.py and
     tests/integration/power/test_power_pue_e2e.py.
@@ -54,7 +55,11 @@ def declared_by_bandwidth_and_power() -> set[str]:
     from govops.collectors.bandwidth_targets import load_config
     from govops.collectors.power_config import parse_rooms
 
-    bandwidth_cfg = REPO / "agents" / "bandwidth.example.yml"
+    shipped = (REPO / "agents" / "bandwidth.example.yml").read_text(encoding="utf-8")
+    settings, _, listed = shipped.partition("# targets:\n")
+    assert listed, "the bandwidth example documents hand-listed targets in a commented block"
+    bandwidth_cfg = tmp / "bandwidth.yml"
+    bandwidth_cfg.write_text(settings + "targets:\n" + re.sub(r"(?m)^# ?", "", listed), encoding="utf-8")
     collectors: list[Any] = build_collectors(load_config(bandwidth_cfg), load_runtime_config(bandwidth_cfg))
     power_cfg = REPO / "agents" / "power.example.yml"
     cfg = load_agent_config(power_cfg, agent="power", known_collectors=["power"], default_collectors=["power"],
@@ -223,7 +228,7 @@ def _dashboard_exprs() -> list[tuple[str, str]]:
 
 
 def test_every_dashboard_and_rule_metric_is_exported(
-    host_agent: RunningAgent, inventory_agent: RunningAgent
+    host_agent: RunningAgent, inventory_agent: RunningAgent, tmp_path: Path
 ) -> None:
     live: set[str] = set()
     for agent in (host_agent, inventory_agent):
@@ -231,7 +236,7 @@ def test_every_dashboard_and_rule_metric_is_exported(
         assert status == 200
         live |= metric_names(body)
     assert "govops_host_info" in live and "govops_inventory_devices" in live
-    declared = declared_by_bandwidth_and_power()
+    declared = declared_by_bandwidth_and_power(tmp_path)
     assert {"govops_interface_receive_bytes_total", "govops_room_pue"} <= declared
     rule_exprs, recorded = _rule_exprs()
     dash_exprs = _dashboard_exprs()

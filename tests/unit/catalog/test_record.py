@@ -41,3 +41,4 @@ def test_a_bad_record_names_the_place_and_the_field(doc: object, field: str) -> 
     with pytest.raises(InputError) as exc:
         check_record(doc, "inv.yaml:7")
     assert str(exc.value).startswith(f"inv.yaml:7: field `{field}`")
+

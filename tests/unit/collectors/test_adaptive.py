@@ -74,3 +74,37 @@ def test_limit_bounds_and_dead_devices_do_not_shrink_it() -> None:
         return limit
 
     asyncio.run(go())
+
+
+def test_a_cycle_out_of_time_counts_the_rest_as_missed_and_returns() -> None:
+    """More devices than the period allows: the cycle returns on its budget, each device left counts a failed
+    poll saying why, and the snapshots stay served (a whole-cycle timeout used to drop every series)."""
+    from govops.collectors.bandwidth_targets import BandwidthConfig, TargetSpec
+    from govops.collectors.if_counters import BandwidthCollector
+    from govops.lab.process import free_port
+    from govops.snmp.credentials import SnmpCredentials
+
+    silent = free_port()  # nothing listens: every GET times out
+    creds = SnmpCredentials.v2c("public")
+    targets = tuple(TargetSpec(f"sw{i}", "127.0.0.1", creds, port=silent) for i in range(6))
+    config = BandwidthConfig(targets=targets, interval_seconds=2.0, timeout_seconds=1.2, max_concurrency=1)
+    collector = BandwidthCollector(config)
+    loop = asyncio.new_event_loop()
+    try:
+        started = loop.time()
+        loop.run_until_complete(collector.poll())
+        took = loop.time() - started
+    finally:
+        # Table walks outlive a cycle by design (the next poll waits for the same walk): end them here.
+        rest = asyncio.all_tasks(loop)
+        for task in rest:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+        collector.close()
+        loop.close()
+    assert took < collector.timeout_seconds  # returned on its own budget, before the runtime's deadline
+    snaps = collector.snapshots()
+    assert all(s.polls_total == 1 and s.failures_total == 1 and not s.up for s in snaps)
+    missed = [s for s in snaps if "cycle" in s.error]
+    assert 4 <= len(missed) <= 5, [s.error for s in snaps]
+    assert any("not polled within the cycle" in s.error for s in missed)

@@ -40,7 +40,19 @@ from tests.snmp_agreement import Row, agreement, agrees, expected_of, librenms_p
 
 REPO = Path(__file__).resolve().parents[3]
 SUMMARY = REPO / "build" / "snmp-agreement.md"
-FIELDS = ("vendor", "domestic", "hardware", "version", "serial", "port_names")
+FIELDS = ("vendor", "domestic", "hardware", "version", "serial", "port_names", "kind")
+
+# LibreNMS's device type -> the govops kinds that agree with it (types such as appliance or timing name no kind).
+TYPE_KINDS: dict[str, frozenset[str]] = {
+    "network": frozenset({"switch", "router", "firewall", "load_balancer", "wireless_controller"}),
+    "power": frozenset({"ups", "pdu", "meter"}),
+    "firewall": frozenset({"firewall"}),
+    "server": frozenset({"server", "bmc"}),
+    "environment": frozenset({"env_monitor"}),
+    "storage": frozenset({"storage"}),
+    "loadbalancer": frozenset({"load_balancer"}),
+    "wireless": frozenset({"wireless_controller"}),
+}
 
 # LibreNMS icon (file stem) -> words of the maker's name, where the icon is not the maker's own name.
 # None: software that runs on anyone's hardware; the walk cannot name a maker and govops must not invent one.
@@ -92,7 +104,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.53, "version": 0.53, "serial": 0.52, "port_names": 0.92}
+FLOORS = {"vendor": 0.90, "hardware": 0.54, "version": 0.53, "serial": 0.52, "port_names": 0.92, "kind": 0.51}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -235,6 +247,10 @@ def rows_for(stem: str, obs: Observation, walk: Path, expected: Path | None) -> 
         if not ok:  # only a disagreement needs the "could it be read at all" check (reading the walk again)
             walk_text = walk_text if walk_text is not None else recording_text(walk)
         rows.append(Row(stem, field, ours, theirs, ok, ok or readable(theirs, walk_text or ""), family=family))
+    kinds = TYPE_KINDS.get(str(exp.get("type")))
+    if kinds:
+        kind = obs.device.get("kind")
+        rows.append(Row(stem, "kind", kind, exp.get("type"), kind in kinds, family=family))
     if exp.get("ports"):
         theirs_names = sorted(str(p.get("ifName") or p.get("ifDescr")) for p in exp["ports"])
         ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i))
