@@ -382,7 +382,7 @@ def import_records(
     """
     found = list(problems)
     items = _validate_all(records, found)
-    existing = {kind: load_views(session, kind) for kind in ORDER}
+    existing = {kind: _existing(session, kind, bool(items[kind])) for kind in ORDER}
     _check_references(items, existing, sheets or {}, found)
     if found:
         raise InputProblems(found)
@@ -418,6 +418,14 @@ def import_records(
     if not dry_run:
         result.history_entries = _write(session, creates, updates, carried, actor)
     return result
+
+
+def _existing(session: Session, kind: str, imported: bool) -> dict[str, dict[str, Any]]:
+    """The stored entities of ``kind``: whole views where this import may change them or refers to them by
+    name (departments, rooms); else only their keys, for references (systems import over 1,000,000 devices)."""
+    if imported or kind in ("departments", "rooms"):
+        return load_views(session, kind)
+    return {key: {} for key in id_to_key(session, kind).values()}
 
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
