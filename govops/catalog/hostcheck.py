@@ -326,8 +326,71 @@ def _not_optional(entry: PamEntry) -> bool:
 # --------------------------------------------------------------------------- checks
 
 
+# pam_passwdqc's min=N0,N1,N2,N3,N4 (passwdqc.conf(5)): the shortest password of one, two character
+# classes, a passphrase (words: any class, so one), three and four classes; "disabled" refuses that kind.
+PASSWDQC_MIN_CLASSES = (1, 2, 1, 3, 4)
+PASSWDQC_DEFAULT_MIN = "disabled,24,11,8,7"
+
+
+def _pairs(first: Any, second: Any) -> List[Tuple[Any, Any]]:
+    """zip() of two sequences of the same length (zip's strict= needs Python 3.10; this runs on 3.6)."""
+    return [(first[i], second[i]) for i in range(min(len(first), len(second)))]
+
+
+def _passwdqc_options(tree: Tree, entry: PamEntry) -> Tuple[Dict[str, Tuple[str, Optional[int], str]], List[str]]:
+    """pam_passwdqc's options as it reads them: arguments in order, a ``config=FILE`` read where it stands
+    (one level: a config= inside the file is not followed); the last setting wins. Also what could not be read."""
+    found = {}  # type: Dict[str, Tuple[str, Optional[int], str]]
+    problems = []  # type: List[str]
+    for arg in entry.args:
+        key, sep, value = arg.partition("=")
+        if key.lower() != "config":
+            if sep:
+                found[key.lower()] = (entry.path, entry.line, value)
+            continue
+        lines = tree.lines(value) if value.startswith("/") else None
+        if lines is None:
+            problems.append("%s (config= at %s:%d): %s" % (value, entry.path, entry.line,
+                                                            tree.problems.get(value, "missing")))
+            continue
+        for num, raw in lines:
+            name, sep, setting = strip_comment(raw).partition("=")
+            if sep and name.strip().lower() != "config":
+                found[name.strip().lower()] = (value, num, setting.strip())
+    return found, problems
+
+
+def check_passwdqc(tree: Tree, entry: PamEntry, params: Dict[str, int]) -> Outcome:
+    """pam_passwdqc: the shortest password it accepts is long enough and needs enough classes."""
+    options, problems = _passwdqc_options(tree, entry)
+    ev = [entry.evidence()]
+    if problems:
+        return "unknown", ev + [evidence("", None, p) for p in problems]
+    enforce = options.get("enforce")
+    if enforce is not None:
+        ev.append(evidence(enforce[0], enforce[1], "enforce=" + enforce[2]))
+        if enforce[2].strip().lower() == "none":
+            return "fail", ev + [evidence("", None, "enforce=none: a weak password is only warned about")]
+    setting = options.get("min")
+    text = PASSWDQC_DEFAULT_MIN if setting is None else setting[2]
+    ev.append(evidence(setting[0], setting[1], "min=" + text) if setting is not None
+              else evidence("", None, "min=%s (pam_passwdqc's default)" % text))
+    values = [v.strip().lower() for v in text.split(",")]
+    lengths = [None if v == "disabled" else to_int(v) for v in values]
+    unreadable = any(n is None for n, v in _pairs(lengths, values) if v != "disabled")
+    if len(values) != len(PASSWDQC_MIN_CLASSES) or unreadable:
+        return "unknown", ev + [evidence("", None, "min= needs five lengths or 'disabled' (N0..N4)")]
+    accepted = [(c, n) for c, n in _pairs(PASSWDQC_MIN_CLASSES, lengths) if n is not None]
+    if not accepted:
+        return "pass", ev + [evidence("", None, "every user-chosen password is refused (min=disabled x5)")]
+    minlen, classes = min(n for _, n in accepted), min(c for c, _ in accepted)
+    ok = minlen >= params["min_password_length"] and classes >= params["min_password_classes"]
+    ev.append(evidence("", None, "effective minimum length %d, character classes required %d" % (minlen, classes)))
+    return ("pass" if ok else "fail"), ev
+
+
 def check_password_complexity(tree: Tree, params: Dict[str, int]) -> Outcome:
-    """pam_pwquality or pam_cracklib in the password stack, long enough and with enough classes."""
+    """pam_pwquality, pam_cracklib or pam_passwdqc in the password stack, long enough and with enough classes."""
     services = pam_services(tree, ["passwd"], ["system-auth", "common-password"])
     if not services:
         return tree.unknown(["/etc/pam.d/passwd", "/etc/pam.d/system-auth", "/etc/pam.d/common-password"],
@@ -337,11 +400,15 @@ def check_password_complexity(tree: Tree, params: Dict[str, int]) -> Outcome:
         stack = pam_stack(tree, services[0], "password", missing)
     except PamLoop as exc:
         return "unknown", [evidence("/etc/pam.d/" + services[0], None, str(exc))]
-    quality = [e for e in stack if e.module in ("pam_pwquality.so", "pam_cracklib.so") and _not_optional(e)]
+    modules = ("pam_pwquality.so", "pam_cracklib.so", "pam_passwdqc.so")
+    quality = [e for e in stack if e.module in modules and _not_optional(e)]
     if not quality:
-        ev = [evidence("/etc/pam.d/" + services[0], None, "no pam_pwquality or pam_cracklib in the password stack")]
+        ev = [evidence("/etc/pam.d/" + services[0], None,
+                       "no pam_pwquality, pam_cracklib or pam_passwdqc in the password stack")]
         return ("unknown" if missing else "fail"), ev + [evidence("", None, m) for m in missing]
     entry = quality[0]
+    if entry.module == "pam_passwdqc.so":
+        return check_passwdqc(tree, entry, params)
     settings = {}  # type: Dict[str, Tuple[str, int, str]]
     if entry.module == "pam_pwquality.so":
         # As libpwquality reads them: pwquality.conf.d/*.conf (C order) first, then pwquality.conf,

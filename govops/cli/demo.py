@@ -14,13 +14,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 from sqlalchemy import Engine
 
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
+from govops.config import load_config_file
 from govops.errors import ConfigError
 from govops.lab.city import DEMO_CITY
-from govops.reports.i18n import LABELS
+from govops.lab.city_dates import city_dated, redate_city
+from govops.reports.build import build_report, make_context
+from govops.reports.context import ReportSettings, report_settings
+from govops.reports.i18n import LABELS, Translator
+from govops.reports.kpi import kpi_value_text
 from govops.reports.summary import compute_summary
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory.importer import import_paths
@@ -36,6 +43,12 @@ class DemoContext:
     quiet: bool
     engine: Engine | None = None
     results: dict[str, Any] = field(default_factory=dict)
+    # The reports' settings (config.toml: KPI targets, time zone) and Prometheus, as `govops report kpi` reads them.
+    settings: ReportSettings = field(default_factory=ReportSettings)
+    prometheus_url: str | None = None
+    # The day the demo runs (where the reports' readers are): a city that declares the day its dates
+    # were written as seen on (city.toml) is moved to it, and every figure is judged on it.
+    run_day: dt.date = field(default_factory=dt.date.today)
 
     @property
     def db_url(self) -> str:
@@ -79,18 +92,24 @@ def import_city(ctx: DemoContext) -> None:
             f"demo city not found at {ctx.city}", hint="run from a clone of govops, or pass --city DIR"
         )
     assert ctx.engine is not None
+    source = redate_city(ctx.city, ctx.home / "city", ctx.run_day)
     with session_scope(ctx.engine) as session:
-        result = import_paths(session, [ctx.city])
+        result = import_paths(session, [source])
     created = {kind: c.created for kind, c in result.counts.items()}
     ctx.results["import"] = created
     ctx.say("  imported: " + ", ".join(f"{n} {kind}" for kind, n in created.items()))
+    if source != ctx.city:
+        ctx.say(f"  dates: the city is dated {city_dated(ctx.city)}, moved to {ctx.run_day} ({source})")
 
 
 def summary(ctx: DemoContext) -> None:
-    """Compute the bureau chief's figures."""
+    """Compute the bureau chief's figures, and the KPIs exactly as `govops report kpi` computes them."""
     assert ctx.engine is not None
+    day = ctx.run_day
     with session_scope(ctx.engine) as session:
-        ctx.results["summary"] = compute_summary(session, as_of=ctx.results.get("as_of"))
+        ctx.results["summary"] = compute_summary(session, as_of=day)
+        rctx = make_context(session, lang="zh", as_of=day, settings=ctx.settings, prometheus_url=ctx.prometheus_url)
+        ctx.results["kpis"] = build_report(rctx, "kpi").kpis
 
 
 # The lab steps pull in snmpsim, asyncssh and Ansible helpers: import them when they run, so that
@@ -139,10 +158,6 @@ def _label(table: str, key: str) -> str:
     return f"{zh[0]} {key}" if zh else key
 
 
-def _percent(share: float | None) -> str:
-    return "n/a" if share is None else f"{share * 100:.1f}%"
-
-
 def render_summary(result: dict[str, Any]) -> None:
     """Print the summary as a bureau chief would read it: bilingual labels, counts and shares."""
     f = result["figures"]
@@ -158,21 +173,28 @@ def render_summary(result: dict[str, Any]) -> None:
         rows += [{"k": _label(table, k), "n": n} for k, n in counts.items() if k not in order]
         rows.append({"k": "合计 total", "n": total})
         print_table(rows, ["k", "n"], title=title, headers={"k": "", "n": "数量 count"})
+    print_kpis(result["kpis"])
     rows = [
-        {"k": "上云系统占比 share of systems on the cloud",
-         "v": f"{_percent(f['systems_on_cloud_share'])} ({f['systems_on_cloud']}/{f['systems_total']})"},
-        {"k": "国产服务器占比 share of domestic servers",
-         "v": f"{_percent(f['servers_domestic_share'])} ({f['servers_domestic']}/{f['servers_total']})"},
-        {"k": "国产网络设备占比 share of domestic network devices",
-         "v": f"{_percent(f['network_devices_domestic_share'])}"},
-        {"k": "平均申报PUE average declared PUE",
-         "v": "n/a" if f["pue_average"] is None else f"{f['pue_average']:.2f}"},
-        {"k": "等保三级通过 MLPS level 3 passed", "v": f"{f['dengbao_level3_passed']}"},
-        {"k": "有备份系统占比 systems with backup", "v": _percent(f["backup_share"])},
         {"k": "逾期未迁移 overdue migrations", "v": f"{f['systems_overdue']}"},
         {"k": "无备份链路 links without backup", "v": f"{f['links_without_backup']} / {f['links_total']}"},
     ]  # fmt: skip
-    print_table(rows, ["k", "v"], title="关键指标 Headline figures", headers={"k": "", "v": ""})
+    print_table(rows, ["k", "v"], title="其他 Other figures", headers={"k": "", "v": ""})
+
+
+def print_kpis(kpis: list[dict[str, Any]]) -> None:
+    """The headline: every KPI of the catalogue with the keys, labels and values of `govops report kpi`."""
+    t = Translator("zh")
+    table = Table(title="关键指标 Headline KPIs (= govops report kpi)", header_style="bold")
+    table.add_column("指标 KPI", overflow="fold")
+    for header in ("值 value", "分子/分母", "目标 target"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("key", style="dim", overflow="fold")
+    for k in kpis:
+        of = f"{k['numerator']}/{k['denominator']}" if k["unit"] == "share" and k["denominator"] else ""
+        target = "" if k["target"] is None else kpi_value_text(k["target"], k["unit"], t)
+        label = escape(f"{k['label_zh']} {k['label_en']}")
+        table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
+    console.print(table)
 
 
 def demo(
@@ -180,13 +202,13 @@ def demo(
     *,
     city: Annotated[Path, typer.Option("--city", help="Directory of the demo city's inventory files.")] = DEMO_CITY,
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Judge overdue migrations on this day (YYYY-MM-DD)."),
 ) -> None:
     """Run the demo city end to end in a fresh demo store and print the bureau chief's summary."""
-    home = state(ctx).settings.home / "demo"
-    dctx = DemoContext(home=home, city=city, quiet=json_out)
-    if as_of:
-        dctx.results["as_of"] = dt.date.fromisoformat(as_of)
+    st = state(ctx)
+    settings = report_settings(load_config_file(st.settings.home))
+    today = dt.datetime.now(settings.tz).date()
+    dctx = DemoContext(home=st.settings.home / "demo", city=city, quiet=json_out, settings=settings,
+                       prometheus_url=st.settings.prometheus_url, run_day=today)  # fmt: skip
     for number, step in enumerate(STEPS, start=1):
         dctx.say(f"[bold]{number}. {step.title}[/bold]")
         step.run(dctx)
@@ -197,10 +219,11 @@ def demo(
     dctx.results.setdefault("hints", []).append(explore)
     if json_out:
         discovered = {k: dctx.results[k] for k in ("snmp", "ssh", "servers", "power") if k in dctx.results}
-        print_json({**result, "discovered": discovered, "hints": dctx.results.get("hints", [])})
+        print_json({**result, "kpis": dctx.results["kpis"], "discovered": discovered,
+                    "hints": dctx.results.get("hints", [])})  # fmt: skip
         return
-    render_summary(result)
+    render_summary({**result, "kpis": dctx.results["kpis"]})
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"
     if warn_text:
         warn(warn_text)
-    console.print(f"\nexplore it: {explore}", highlight=False)
+    console.print(f"\nexplore it: {explore}  (or govops report kpi, report dengbao)", highlight=False)

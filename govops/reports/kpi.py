@@ -16,6 +16,7 @@ from govops.kpi.compute import KpiValue, compute_kpis
 from govops.kpi.definitions import Kpi
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
+from govops.reports.i18n import Translator
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Column, Figure, Report, Section, Table, ValueKind
 from govops.reports.render import format_value
@@ -54,6 +55,11 @@ REPORT_KPIS: dict[str, tuple[str, ...]] = {
 XINCHUANG_PREFIX = "domestic_"
 
 UNIT_KIND: dict[str, ValueKind] = {"share": "share", "mean": "pue", "gbps": "float"}
+
+
+def kpi_value_text(value: float | None, unit: str, t: Translator) -> str:
+    """A KPI value as people read it (``report kpi``'s table and the demo's headline): 18.0%, 2.37, 3.0 Gbps."""
+    return format_value(value, UNIT_KIND[unit], t) + (" Gbps" if unit == "gbps" and value is not None else "")
 
 
 def pue_series(window: str) -> str:
@@ -123,12 +129,11 @@ def kpi_table(ctx: ReportContext, values: Sequence[KpiValue]) -> Table:
     rows: list[dict[str, Any]] = []
     for v in values:
         kind = UNIT_KIND[v.kpi.unit]
-        unit = " Gbps" if v.kpi.unit == "gbps" else ""
         rows.append(
             {
                 "key": v.kpi.key,
                 "label": v.kpi.label(ctx.lang),
-                "value": format_value(v.value, kind, t) + (unit if v.value is not None else ""),
+                "value": kpi_value_text(v.value, v.kpi.unit, t),
                 "numerator": v.numerator,
                 "denominator": v.denominator,
                 "undetermined": v.undetermined,

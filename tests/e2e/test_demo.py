@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from govops.lab.city_dates import city_dated
 
 REPO = Path(__file__).resolve().parents[2]
 CITY = REPO / "inventory" / "demo-city"
@@ -55,6 +58,10 @@ def test_demo_city_has_the_scale_of_the_plans() -> None:
     assert 0 < sum(s["classified"] for s in systems) <= 8
     passed3 = [s for s in systems if s.get("dengbao", {}).get("level") == 3 and s["dengbao"]["passed"]]
     assert len(passed3) == 6
+    # Written as seen on the day city.toml declares: the six passes within the year before it (Suining: 6/182).
+    dated = city_dated(CITY)
+    assert dated == load_generator().DATED
+    assert all(0 < (dated - s["dengbao"]["assessed"]).days < 365 for s in passed3)
     backed = [s for s in systems if s["backup"] != "none"]
     assert round(len(backed) / 182, 2) == 0.26
     assert 0 < sum("offsite" in s["backup"] for s in backed) <= 6
@@ -73,6 +80,27 @@ def test_demo_city_imports_and_lists_57_rooms(store_cli) -> None:
     assert len(rooms) == 57
     again = store_cli("inventory", "import", str(CITY), "--json").json()
     assert again["history_entries"] == 0
+
+
+def test_demo_headline_prints_report_kpi_rows(store_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each headline row is the KPI's label and the value `report kpi` prints for that key (no second formatting)."""
+    from rich.console import Console
+
+    from govops.cli import demo
+
+    assert store_cli("inventory", "import", str(CITY)).exit_code == 0
+    report = store_cli("report", "kpi", "--format", "json").json()
+    printed = next(t["rows"] for s in report["sections"] for t in s["tables"] if t["key"] == "kpis")
+    wide = Console(width=300, record=True, file=io.StringIO())
+    monkeypatch.setattr(demo, "console", wide)
+    demo.print_kpis(report["kpis"])
+    lines = {line.split("│")[-2].strip(): line for line in wide.export_text().splitlines() if line.count("│") == 6}
+    assert set(lines) == {k["key"] for k in report["kpis"]}
+    for kpi, row in zip(report["kpis"], printed, strict=True):
+        line = lines[kpi["key"]]
+        assert f"{kpi['label_zh']} {kpi['label_en']}" in line and f" {row['value']} " in line, line
+        if kpi["unit"] == "share" and kpi["denominator"]:
+            assert f" {kpi['numerator']}/{kpi['denominator']} " in line, line
 
 
 # `govops demo` end to end runs in tests/e2e/test_readme_flow.py, on the lab the README flow starts

@@ -10,6 +10,7 @@ then every shipped agent config's `--check`, a scrape of the agents that poll th
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 import os
@@ -118,7 +119,7 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
                 # The demo's own connections (SNMP, asyncssh, Modbus, Redfish) are traced; its Ansible children
                 # are not: they are the runs `discover servers` and `audit hosts` make, traced above with theirs,
                 # and following them doubled the demo's time.
-                ran = _run("govops demo --json --as-of 2025-06-30", lines[0], env, tmp / "trace-demo", follow=False)
+                ran = _run("govops demo --json", lines[0], env, tmp / "trace-demo", follow=False)
                 runs.append(ran)
                 demo = json.loads(ran.stdout) if ran.exit_code == 0 else {}
                 runs += _agents_and_hints(demo, lines[0], env, tmp)
@@ -202,9 +203,9 @@ def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.Capt
     assert isinstance(f, dict)
     assert f["rooms_total"] == 57 and f["devices_total"] == 635  # the city's devices: none added by the lab
     assert f["servers_total"] == 318 and f["systems_total"] == 182
-    # KPI dengbao_l3_pass_rate counts passes within 365 days: the city's six level-3 passes
-    # (2021-05 .. 2024-02) are all older than a year on 2025-06-30.
-    assert f["systems_on_cloud"] == 20 and f["dengbao_level3_passed"] == 0
+    # The demo moves the city's dates to the day it runs (inventory/demo-city/city.toml), so its six
+    # level-3 passes lie within the year before it (KPI dengbao_l3_pass_rate: Suining's 6 of 182), any year.
+    assert f["systems_on_cloud"] == 20 and f["dengbao_level3_passed"] == 6
     assert f["pue_average"] > 2.2 and 0.1 < f["servers_domestic_share"] < 0.3
     found = flow.demo["discovered"]
     assert isinstance(found, dict)
@@ -219,8 +220,35 @@ def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.Capt
     capsys.readouterr()
     render_summary(flow.demo)
     table = capsys.readouterr().out
-    for label in ("机房", "在用 active", "服务器 server", "已上云 migrated", "上云系统占比", "国产服务器占比"):
+    for label in ("机房", "在用 active", "服务器 server", "已上云 migrated", "上云率", "关键指标"):
         assert label in table, label
+    assert "上云系统占比" not in table  # the headline's figures are the KPI catalogue's, not a second definition
+
+
+def test_demo_headline_is_report_kpi(flow: Flow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's headline KPIs are `govops report kpi`'s: the same keys, labels and values, on the demo store."""
+    res = _govops(flow.home, "report", "kpi", "--format", "json", db=flow.demo_db)
+    assert res.returncode == 0, res.stderr[-3000:]
+    report = json.loads(res.stdout)["kpis"]
+    assert flow.demo["kpis"] == report
+    by_key = {k["key"]: k for k in report}
+    cloud = by_key["cloud_rate"]  # active, non-classified self-built systems: 20 of 111, not 20 of all 182
+    assert (cloud["numerator"], cloud["denominator"]) == (20, 111)
+    l3 = by_key["dengbao_l3_pass_rate"]
+    assert (l3["numerator"], l3["denominator"]) == (6, 182)
+    from rich.console import Console
+
+    from govops.cli import output
+    from govops.cli.demo import render_summary
+
+    wide = Console(width=240, record=True, file=io.StringIO())
+    monkeypatch.setattr(output, "console", wide)
+    monkeypatch.setattr("govops.cli.demo.console", wide)
+    render_summary(flow.demo)
+    table = wide.export_text()
+    for k in report:
+        assert k["key"] in table and f"{k['label_zh']} {k['label_en']}" in table, k["key"]
+    assert "18.0%" in table and "20/111" in table and "3.3%" in table and "6/182" in table
 
 
 def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:

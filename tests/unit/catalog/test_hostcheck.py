@@ -268,3 +268,57 @@ def test_a_file_without_read_permission_is_unknown_with_the_reason(tmp_path: Pat
     expiry = next(r for r in json.loads(out.stdout) if r["rule"] == "password_expiry")
     assert expiry["status"] == U and expiry["evidence"][0] == {"file": "/etc/login.defs", "line": None,
                                                                "value": "Permission denied"}
+
+
+# pam_passwdqc (passwdqc.conf(5)): min=N0,N1,N2,N3,N4 are the shortest password of one and two character classes,
+# a passphrase, three and four classes; "disabled" refuses that kind. Debian-style stack (UOS: common-password).
+PASSWDQC = "password requisite pam_passwdqc.so {args}\npassword [success=1 default=ignore] pam_unix.so use_authtok\n"
+
+
+@pytest.mark.parametrize(("args", "conf", "status", "shown"), [
+    ("", None, F, "min=disabled,24,11,8,7 (pam_passwdqc's default)"),  # a 7-character 4-class password, passphrases
+    ("min=disabled,disabled,disabled,8,8", None, P, "effective minimum length 8, character classes required 3"),
+    ("min=disabled,disabled,disabled,8,7", None, F, "effective minimum length 7, character classes required 3"),
+    ("min=disabled,24,disabled,12,8", None, F, "effective minimum length 8, character classes required 2"),
+    ("min=disabled,disabled,disabled,8,8 enforce=none", None, F, "enforce=none: a weak password is only warned about"),
+    ("min=disabled,disabled,disabled,8,8 enforce=users", None, P, "enforce=users"),
+    ("min=disabled,disabled,disabled,disabled,disabled", None, P, "every user-chosen password is refused"),
+    ("min=8,8,8", None, U, "min= needs five lengths"),
+    ("min=disabled,disabled,disabled,eight,8", None, U, "min= needs five lengths"),
+    # config=FILE is read where it stands; a later argument wins over it, a file line over an earlier argument.
+    ("config=/etc/passwdqc.conf", "# strict\nmin=disabled,disabled,disabled,10,8\nmax=40\n", P, "min=disabled,"),
+    ("config=/etc/passwdqc.conf min=disabled,24,11,8,7", "min=disabled,disabled,disabled,10,8\n", F, "min=disabled,24"),
+    ("min=disabled,24,11,8,7 config=/etc/passwdqc.conf", "min=disabled,disabled,disabled,10,8\n", P, "passwdqc.conf"),
+    ("config=/etc/passwdqc.conf", None, U, "/etc/passwdqc.conf (config= at /etc/pam.d/common-password:1): missing"),
+    ("config=passwdqc.conf", None, U, "passwdqc.conf (config= at"),
+])
+def test_passwdqc_counts_the_shortest_password_it_accepts(
+    args: str, conf: str | None, status: str, shown: str, tmp_path: Path
+) -> None:
+    root = build_tree("uos20", "base", tmp_path / "root")
+    _write(root, "/etc/pam.d/common-password", PASSWDQC.format(args=args))
+    if conf is not None:
+        _write(root, "/etc/passwdqc.conf", conf, newline="\r\n")
+    assert _statuses(root)["password_complexity"] == status
+    ev = _evidence(root, "password_complexity")
+    assert ev[0]["file"] == "/etc/pam.d/common-password" and ev[0]["line"] == 1
+    assert shown in str(ev), ev
+
+
+def test_passwdqc_in_a_red_hat_stack_on_python_36(tmp_path: Path) -> None:
+    """CentOS 7's system-auth with pam_passwdqc (package passwdqc), checked by the oldest interpreter we ship to."""
+    import json
+
+    root = build_tree("centos7", "hardened", tmp_path / "root")
+    stack = (root / "etc/pam.d/system-auth").read_text(encoding="utf-8")
+    lines = [line for line in stack.splitlines() if "pam_pwquality" not in line and "pam_cracklib" not in line]
+    lines.insert(0, "password requisite pam_passwdqc.so config=/etc/passwdqc.conf")
+    (root / "etc/pam.d/system-auth").unlink()
+    _write(root, "/etc/pam.d/system-auth", "\n".join(lines) + "\n")
+    _write(root, "/etc/passwdqc.conf", "min=disabled,disabled,disabled,12,10\nenforce=everyone\n")
+    python = (OLD_PYTHONS or [sys.executable])[0]
+    out = subprocess.run([python, "-c", SCRIPT, str(MODULE), str(root)], capture_output=True, text=True, check=True)
+    got = {r["rule"]: r for r in json.loads(out.stdout)}
+    assert got["password_complexity"]["status"] == P, got["password_complexity"]
+    assert {"file": "/etc/passwdqc.conf", "line": 1, "value": "min=disabled,disabled,disabled,12,10"} in \
+        got["password_complexity"]["evidence"]  # fmt: skip
