@@ -30,6 +30,7 @@ HOST_AGENT_MODULES = (
     "govops.util",
     "govops.util.hints",
     "govops.util.address",
+    "govops.util.httpbind",
     "govops.util.limits",
     "govops.util.yamlio",
     "govops.util.miniyaml",

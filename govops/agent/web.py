@@ -54,6 +54,7 @@ from typing import Any, Callable
 
 from govops.errors import ConfigError, InputError
 from govops.util.address import parse_address
+from govops.util.httpbind import bind_without_lookup
 from govops.util.limits import (
     AUTH_FAILURES_PER_MINUTE,
     HTTP_HANDSHAKE_TIMEOUT_S,
@@ -368,6 +369,9 @@ class AgentHTTPServer(ThreadingMixIn, HTTPServer):
 
     daemon_threads = True
     request_queue_size = 64
+
+    def server_bind(self) -> None:
+        bind_without_lookup(self)  # no reverse DNS query for the listen address
 
     def __init__(
         self,

@@ -13,27 +13,25 @@ from __future__ import annotations
 import base64
 import hmac
 import json
-import socketserver
 import threading
 from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from govops.util.httpbind import bind_without_lookup
+
 PREFIX = "/redfish/v1"
 Route = Path | dict[str, Any] | int | Callable[[], dict[str, Any]]
 
 
 class _LoopbackHTTPServer(ThreadingHTTPServer):
-    """An HTTP server that does not look its own address up: ``HTTPServer.server_bind`` asks DNS
-    for the name of the address (a query that would leave loopback, and a second per BMC)."""
+    """An HTTP server that does not look its own address up (a query per BMC that would leave loopback)."""
 
     daemon_threads = True
 
     def server_bind(self) -> None:
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name, self.server_port = str(host), int(port)
+        bind_without_lookup(self)
 
 
 class RedfishMockServer:

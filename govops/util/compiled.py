@@ -10,7 +10,9 @@ JSON holds data only: nothing in the cache can run. The gzipped IANA registry is
 unpacked the same way (``derived_bytes``): unpacking costs more than reading it.
 
 Directory: ``GOVOPS_CACHE``, else ``$XDG_CACHE_HOME/govops``, else ``~/.cache/govops``.
-When it cannot be written, loading works as before, without the cache.
+When it cannot be written, loading works as before, without the cache. A directory another
+user owns, or that group or others may write, is not used at all (as ssh's StrictModes): a
+compiled form is trusted as the catalogue, so only its owner may have written it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ def cache_dir() -> Path:
         return Path(explicit).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
     return Path(base).expanduser() / "govops"
+
+
+def _trusted(directory: Path) -> bool:
+    """True when ``directory`` is ours and no one else can write in it."""
+    try:
+        st = directory.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
 
 
 def sources_key(contents: Sequence[tuple[Path, bytes]]) -> str:
@@ -87,7 +98,7 @@ def derived_bytes(name: str, source: Path, derive: Callable[[bytes], bytes]) -> 
     target = cache_dir() / f"{name}-{key[:40]}.bin"
     header = f"{key}\n".encode()
     try:
-        cached = target.read_bytes()
+        cached = target.read_bytes() if _trusted(target.parent) else b""
     except OSError:
         cached = b""
     if cached.startswith(header):
@@ -98,6 +109,8 @@ def derived_bytes(name: str, source: Path, derive: Callable[[bytes], bytes]) -> 
 
 
 def _read(target: Path, key: str, count: int) -> list[Any] | None:
+    if not _trusted(target.parent):
+        return None
     try:
         data = json.loads(target.read_bytes())
     except (OSError, ValueError):
@@ -120,7 +133,10 @@ def _write_bytes(target: Path, data: bytes) -> None:
     import tempfile  # only when a compiled form is (re)built
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(target.parent):
+            log.debug("compiled forms not kept: %s is not ours alone", target.parent)
+            return
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -82,3 +82,18 @@ def test_derived_bytes_follow_their_source(cache: Path, tmp_path: Path) -> None:
     for form in cache.glob("t-*.bin"):
         form.write_bytes(b"truncated")
     assert compiled.derived_bytes("t", source, bytes.upper) == b"TWO"
+
+
+def test_a_cache_others_can_write_is_not_used(cache: Path, tmp_path: Path) -> None:
+    """A compiled form is trusted as the catalogue: one in a directory others may write is never read."""
+    user = tmp_path / "mine.yaml"
+    user.write_text(ROW.format(name="Real"), encoding="utf-8")
+    _name(user)
+    (form,) = cache.glob("catalog-vendors-*.json")
+    assert cache.stat().st_mode & 0o777 == 0o700
+    forged = form.read_text(encoding="utf-8").replace('"Real"', '"Forged"')
+    form.write_text(forged, encoding="utf-8")
+    cache.chmod(0o777)  # anyone could have written that
+    assert _name(user) == "Real"
+    cache.chmod(0o700)  # ours alone again: the (forged) form is read, as any file we wrote
+    assert _name(user) == "Forged"
