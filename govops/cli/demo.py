@@ -226,4 +226,5 @@ def demo(
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"
     if warn_text:
         warn(warn_text)
-    console.print(f"\nexplore it: {explore}  (or govops report kpi, report dengbao)", highlight=False)
+    # One line whatever the width: a command broken across lines would not paste.
+    console.print(f"\nexplore it: {explore}  (or govops report kpi, report dengbao)", highlight=False, soft_wrap=True)
