@@ -56,9 +56,9 @@ class DemoContext:
         return f"sqlite:///{self.home / 'govops.db'}"
 
     def say(self, text: str) -> None:
-        """Print progress unless the demo prints JSON."""
+        """Print progress unless the demo prints JSON, a line as one line (a command in it must paste)."""
         if not self.quiet:
-            console.print(text, highlight=False)
+            console.print(text, highlight=False, soft_wrap=True)
 
     def hint(self, what: str, command: str) -> None:
         """Suggest a command to run next, as the user types it (kept in ``hints`` too: a test runs each)."""
