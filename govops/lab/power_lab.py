@@ -12,13 +12,11 @@ and every energy counter is the exact integral of its power.
 from __future__ import annotations
 
 import json
-import signal
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
+from govops.lab.process import ready_process_main, serve_ready
 from govops.lab.redfish import PREFIX, RedfishMockServer
 
 CHASSIS = f"{PREFIX}/Chassis/1"
@@ -65,14 +63,7 @@ def serve_spec(spec_path: Path, ready: Path) -> None:
                           auth=(spec["username"], password)).start()
         for b in spec["bmcs"]
     ]  # fmt: skip
-    tmp = ready.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"meters": len(meters), "bmcs": len(bmcs)}), encoding="utf-8")
-    tmp.replace(ready)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    while not stop.wait(1.0):
-        pass
+    serve_ready(ready, {"meters": len(meters), "bmcs": len(bmcs)})
     for bmc in bmcs:
         bmc.stop()
     for meter in meters:
@@ -81,12 +72,7 @@ def serve_spec(spec_path: Path, ready: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``python -m govops.lab.power_lab SPEC READY``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        sys.stderr.write("usage: python -m govops.lab.power_lab SPEC.json READY.json\n")
-        return 2
-    serve_spec(Path(args[0]), Path(args[1]))
-    return 0
+    return ready_process_main("govops.lab.power_lab", serve_spec, argv)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,33 @@ def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> su
             cwd=cwd,
             start_new_session=True,
         )
+
+
+def serve_ready(ready: Path, payload: dict[str, Any]) -> None:
+    """The child side of ``start_ready_process``: write READY atomically, then block until SIGTERM or SIGINT.
+
+    Call it once everything in the spec serves; the caller stops its services after it returns.
+    """
+    import signal
+    import threading
+
+    tmp = ready.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload), encoding="utf-8")
+    tmp.replace(ready)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+
+
+def ready_process_main(module: str, serve: Callable[[Path, Path], None], argv: list[str] | None = None) -> int:
+    """Entry point of a lab process: ``python -m MODULE SPEC.json READY.json`` calls ``serve(spec, ready)``."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        sys.stderr.write(f"usage: python -m {module} SPEC.json READY.json\n")
+        return 2
+    serve(Path(args[0]), Path(args[1]))
+    return 0
 
 
 def start_ready_process(module: str, spec: dict[str, Any], workdir: Path, *, what: str,

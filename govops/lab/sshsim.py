@@ -370,7 +370,8 @@ def serve_spec(spec_path: Path, ready_path: Path) -> None:
     """
     import json
     import os
-    import signal
+
+    from govops.lab.process import serve_ready
 
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     key = load_host_key(Path(spec["host_key"])) if spec.get("host_key") else None
@@ -380,27 +381,16 @@ def serve_spec(spec_path: Path, ready_path: Path) -> None:
         str(d["name"]): server.add(device_from_spec(d), port=int(d.get("port") or 0), host=d.get("host"))
         for d in spec["devices"]
     }
-    tmp = ready_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"ports": ports, "pid": os.getpid()}), encoding="utf-8")
-    tmp.replace(ready_path)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
+    serve_ready(ready_path, {"ports": ports, "pid": os.getpid()})
     server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``python -m govops.lab.sshsim SPEC READY``."""
-    import sys
+    from govops.lab.process import ready_process_main
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        sys.stderr.write("usage: python -m govops.lab.sshsim SPEC.json READY.json\n")
-        return 2
     logging.basicConfig(level=logging.WARNING)
-    serve_spec(Path(args[0]), Path(args[1]))
-    return 0
+    return ready_process_main("govops.lab.sshsim", serve_spec, argv)
 
 
 if __name__ == "__main__":
