@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govops.errors import GovopsError
+from govops.util.files import write_atomically
 
 LOOPBACK = "127.0.0.1"
 # "LOW-HIGH": take lab and test ports from this range only (CI runners or engineers sharing a
@@ -139,9 +140,7 @@ def serve_ready(ready: Path, payload: dict[str, Any]) -> None:
     import signal
     import threading
 
-    tmp = ready.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload), encoding="utf-8")
-    tmp.replace(ready)
+    write_atomically(ready, json.dumps(payload))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govops.util.files import write_bytes_atomically
 from govops.util.yamlio import load_yaml_bytes, read_file_bytes
 
 log = logging.getLogger(__name__)
@@ -130,20 +131,12 @@ def _write(target: Path, key: str, documents: list[Any]) -> None:
 
 
 def _write_bytes(target: Path, data: bytes) -> None:
-    import tempfile  # only when a compiled form is (re)built
-
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(target.parent):
             log.debug("compiled forms not kept: %s is not ours alone", target.parent)
             return
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)  # atomic: a concurrent reader sees the old file or the whole new one
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        write_bytes_atomically(target, data)  # a concurrent reader sees the old file or the whole new one
         _prune(target)
     except OSError as exc:
         log.debug("cannot write the compiled form %s: %s", target, exc)

@@ -14,7 +14,12 @@ def _umask() -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same directory and a rename.
+    """Write ``text`` (UTF-8) to ``path`` atomically (see ``write_bytes_atomically``)."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 
     The temporary name starts with a dot and ends in ``.tmp``, so globbing readers such as
     node_exporter's textfile collector (``*.prom``) never pick it up. The result gets the
@@ -25,8 +30,8 @@ def write_atomically(path: Path, text: str) -> None:
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
