@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
-from govops.vocab import ENUMS, enum_for, yes_no_label
+from govops.vocab import ENUMS, NETWORK_KINDS, enum_for, yes_no_label
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import list_entities
 from govops.store.models import Device
@@ -190,7 +190,7 @@ def _text_cell(sheet: Any, value: Any) -> Any:
 # (PDUs, UPSes, meters, BMCs) and appliances speak SNMP, Modbus or Redfish. Each is a group under
 # `govops_devices`, which the playbooks leave out (`hosts: all:!govops_devices`).
 DEVICE_GROUPS = {
-    "govops_network": ("switch", "router", "firewall"),
+    "govops_network": NETWORK_KINDS,
     "govops_facility": ("pdu", "ups", "meter", "bmc"),
     "govops_appliance": ("storage", "other"),
 }
