@@ -20,9 +20,7 @@ from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observa
 from govops.platforms.registry import PLATFORMS
 from govops.store.db import session_scope
 from govops.store.models import Device
-
-# Device kinds that speak a network CLI; servers (reached over SSH by Ansible) are not ours.
-NETWORK_KINDS = frozenset({"switch", "router", "firewall"})
+from govops.vocab import NETWORK_KINDS
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from sqlalchemy.orm import aliased
 from govops.platforms.audit_rules import rules_for
 from govops.platforms.registry import all_platform_names
 from govops.store.models import ConfigBackup, Device, Finding, HostCheck, System, SystemHost
+from govops.vocab import NETWORK_KINDS
 
-NETWORK_KINDS = ("switch", "router", "firewall")
 CONFIG_AUDIT_SOURCE = "config_audit"
 
 

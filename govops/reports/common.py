@@ -25,8 +25,6 @@ from govops.reports.context import ReportContext
 from govops.reports.model import Report
 from govops.store.models import System, utcnow
 
-NETWORK_KINDS = ("switch", "router", "firewall")
-
 
 def new_report(ctx: ReportContext, kind: str) -> Report:
     """Start an empty report of ``kind`` with its translated title."""

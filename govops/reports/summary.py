@@ -36,9 +36,10 @@ from sqlalchemy.orm import Session, aliased
 # The same conditions and scoping as every other report, so a figure never differs between two of them.
 from govops.kpi.compute import KpiValue, compute_kpis
 from govops.kpi.definitions import Kpi, kpi_catalogue
-from govops.reports.common import NETWORK_KINDS, count_if, system_on_cloud, system_overdue
+from govops.reports.common import count_if, system_on_cloud, system_overdue
 from govops.reports.context import department_scope
 from govops.store.models import Device, Link, Room, System
+from govops.vocab import NETWORK_KINDS
 
 # Summary figures that are KPIs of the catalogue: (figure, KPI key, part of the KPI).
 FROM_KPIS: tuple[tuple[str, str, str], ...] = (

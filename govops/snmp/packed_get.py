@@ -94,15 +94,29 @@ def _encode_int(value: int) -> bytes:
 def encode_oid(oid: str | Sequence[int]) -> bytes:
     """Return the BER encoding (tag, length, body) of an OID.
 
+    The first two arcs X.Y travel as one subidentifier 40*X+Y (X.690 8.19.4), base-128 like
+    every other arc: 2.999 is the two bytes 0x88 0x37.
+
     >>> encode_oid("1.3.6.1.2.1.1.3.0").hex()
     '06082b06010201010300'
+    >>> encode_oid("2.999.3").hex()
+    '0603883703'
+
+    Raises:
+        ValueError: If the OID has fewer than two arcs, a negative arc, a first arc other than
+            0, 1 or 2, or a second arc above 39 under 0 or 1.
     """
     parts = [int(p) for p in oid.strip(".").split(".")] if isinstance(oid, str) else list(oid)
     if len(parts) < 2:
         raise ValueError(f"OID {oid!r} has fewer than two arcs")
-    body = bytearray((parts[0] * 40 + parts[1],))
-    for arc in parts[2:]:
+    first, second = parts[0], parts[1]
+    if first not in (0, 1, 2) or second < 0 or (first < 2 and second > 39):
+        raise ValueError(f"OID {oid!r}: first arcs {first}.{second} are not encodable (0.0-1.39 or 2.x)")
+    body = bytearray()
+    for arc in (first * 40 + second, *parts[2:]):
         if arc < 0x80:
+            if arc < 0:
+                raise ValueError(f"OID {oid!r} has a negative arc")
             body.append(arc)
             continue
         septets = []

@@ -21,6 +21,7 @@ from govops.vocab.table import (
     HEADERS,
     IGNORED_HEADERS,
     KIND_NAMES,
+    NETWORK_KINDS,
     NO,
     NOTE_PREFIXES,
     PLACEHOLDERS,
@@ -33,6 +34,7 @@ from govops.vocab.table import (
 __all__ = [
     "ENUMS",
     "FIELD_UNITS",
+    "NETWORK_KINDS",
     "HeaderMatch",
     "Word",
     "enum_for",

@@ -47,6 +47,10 @@ DeviceKind = Literal[
     "load_balancer", "wireless_controller", "camera", "env_monitor", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
+# Network and security devices (网络与安全设备), the one set: the 信创 network KPIs' default kinds, the
+# 等保 network checks, SSH discovery's targets and the inventory's Ansible network group all count
+# these. Load balancers (应用交付) and wireless controllers sit in the network like firewalls do.
+NETWORK_KINDS: tuple[DeviceKind, ...] = ("switch", "router", "firewall", "load_balancer", "wireless_controller")
 
 ENUMS: dict[str, tuple[Word, ...]] = {
     "level": (

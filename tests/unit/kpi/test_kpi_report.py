@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from govops.kpi.definitions import kpi_catalogue
+from govops.vocab import NETWORK_KINDS
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import city, city_rw  # noqa: F401 (the hand-made city's fixtures)
@@ -33,6 +34,13 @@ def test_catalogue_has_the_plan_keys_with_labels_definitions_and_sources() -> No
     for k in cat:
         assert k.label_zh and k.label_en and k.source
         assert "{" not in k.definition("zh") and "{" not in k.definition("en")
+
+
+def test_network_kpis_count_the_one_network_kind_set() -> None:
+    # The catalogue is data a city may override, but its defaults are the vocabulary's network kinds.
+    cat = {k.key: k for k in kpi_catalogue()}
+    for key in ("domestic_network_rate", "ipv6_network_device_rate"):
+        assert tuple(cat[key].params["kinds"]) == NETWORK_KINDS, key
 
 
 @pytest.mark.parametrize(

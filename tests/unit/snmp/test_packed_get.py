@@ -70,6 +70,28 @@ def test_plan_shrinks_to_one_and_no_further() -> None:
 
 
 @pytest.mark.parametrize(
+    ("oid", "body"),
+    [
+        ("2.47.1", "7f01"),  # 40*2+47 = 127: still one byte
+        ("2.48", "8100"),  # 128: the first subidentifier needs two bytes
+        ("2.999.3", "883703"),  # X.690's own example: 1079 = 0x88 0x37
+        ("2.25.329800735698586629295641978511506172918", None),  # a UUID OID, huge second arc
+    ],
+)
+def test_first_subidentifier_above_127_is_base128(oid: str, body: str | None) -> None:
+    encoded = encode_oid(oid)
+    if body is not None:
+        assert encoded[2:].hex() == body
+    assert ".".join(map(str, packed_get.decode_oid(encoded))) == oid
+
+
+@pytest.mark.parametrize("oid", ["1", "3.1", "0.40", "1.40.2", "1.3.-6", (1, 3, -1), "2.-1"])
+def test_unencodable_oids_raise_value_error(oid: str | tuple[int, ...]) -> None:
+    with pytest.raises(ValueError, match="OID"):
+        encode_oid(oid)
+
+
+@pytest.mark.parametrize(
     "oid", ["1.3.6.1.2.1.1.1.0", "1.3.6.1.4.1.2011.5.25.31.1.1.1.1.7.16842753", "1.3.6.1.4.1.4294967295", "0.0"]
 )
 def test_decode_oid_inverts_encode_oid(oid: str) -> None:
