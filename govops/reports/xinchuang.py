@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.catalog.record import DIMENSIONS, VERDICTS
-from govops.kpi.compute import count_by_department
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
-from govops.reports.kpi import kpi_figure, kpi_map
+from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, Department, Device, Room
 
@@ -150,7 +149,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     total = sum(r["total"] for r in it)
     dom = sum(r["domestic"] for r in it)
     foreign = sum(r["foreign"] for r in it)
-    kpi = kpi_map(ctx)
+    kpi = kpi_map(ctx, report_kpi_keys("xinchuang", ctx.settings.kpis))
     rep.figures = {
         "devices_total": total,
         "devices_domestic": dom,
@@ -283,7 +282,7 @@ def _department_matrix(ctx: ReportContext) -> Section:
     """
     t, s = ctx.t, ctx.session
     kpis = {k.key: k for k in ctx.settings.kpis if k.key in MATRIX_KPIS}
-    counts = count_by_department(s, list(kpis.values()), ctx.as_of)
+    counts = department_counts(ctx, kpis)
     names = {d.id: (d.code, d.name) for d in s.execute(select(Department.id, Department.code, Department.name))}
     depts = {d for key in kpis for d in counts.get(key, {}) if ctx.department_ids is None or d in ctx.department_ids}
     rows: list[dict[str, Any]] = []
