@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import and_, func, literal, nulls_last, select, true
+from sqlalchemy import Text, and_, cast, func, literal, nulls_last, select, true
 
 from govops.catalog.record import DIMENSIONS, VERDICTS
 from govops.reports.common import device_active, new_report
@@ -92,13 +92,16 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
         ).all():
             add("software", value, int(n))
         return out
-    # Other databases: one path per dimension, and software items counted from the few rows that list any.
-    for dim in DEVICE_DIMENSIONS:
-        word = Device.classification[(dim, "verdict")].as_string()
-        for w, n in s.execute(select(word, func.count()).where(*where).group_by(word)).all():
-            add(dim, w, int(n))
+    # PostgreSQL: every dimension in one grouped pass (json paths read the text only up to their key:
+    # cheaper than one pass per dimension, and than casting each document to jsonb); software items
+    # counted from the few rows that list any, found by a text search first.
+    words = [Device.classification[(dim, "verdict")].as_string() for dim in DEVICE_DIMENSIONS]
+    for *found, n in s.execute(select(*words, func.count()).where(*where).group_by(*words)).all():
+        for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
+            add(dim, verdict, int(n))
     listed = Device.classification[("software", "items")]
-    for (doc,) in s.execute(select(Device.classification).where(*where, listed.is_not(None))).all():
+    search = func.strpos(cast(Device.classification, Text), '"items"') > 0
+    for (doc,) in s.execute(select(Device.classification).where(*where, search, listed.is_not(None))).all():
         for item in ((doc or {}).get("software") or {}).get("items") or []:
             add("software", item.get("verdict") if isinstance(item, dict) else None, 1)
     return out
