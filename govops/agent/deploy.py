@@ -16,7 +16,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
-from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV
+from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, ssh_control_masters
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -112,7 +112,7 @@ def deploy_agents(
     if unknown:
         raise ConfigError(f"unknown agent kind {', '.join(unknown)}", hint=f"the kinds are {', '.join(AGENT_KINDS)}")
     variables: dict[str, Any] = {"govops_agents": list(agents)} if agents else {}
-    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp, ssh_control_masters() as control_env:
         # A host that gets no host agent needs no zipapp; build one unless the kinds named exclude it.
         if zipapp is None and (not agents or "host" in agents):
             zipapp = build_host_zipapp(Path(tmp) / "govops-host-agent.pyz")
@@ -135,6 +135,7 @@ def deploy_agents(
                 rotate_artifacts=1,
                 envvars={
                     **ANSIBLE_HOST_KEY_ENV,
+                    **control_env,
                     "ANSIBLE_RETRY_FILES_ENABLED": "False",
                     "ANSIBLE_NOCOLOR": "1",
                     # One SSH round trip per task instead of four (needs no `requiretty` for sudo).

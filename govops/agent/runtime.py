@@ -14,10 +14,16 @@ lines: a slow or hung device never stretches a scrape. The runtime measures
 every collector (``govops_collector_*``) and itself (``govops_agent_*``):
 
 - a poll that raises ``NoData`` succeeded with nothing to report (not a failure);
-- a collector counts as failed only after ``failure_threshold`` consecutive
-  failed polls; until then its last snapshot is served, after that its
-  metrics are withdrawn so Prometheus marks them stale rather than repeating
-  old numbers;
+- a collector counts as failed (``govops_collector_success`` 0) after
+  ``failure_threshold`` consecutive failed polls;
+- what is served ages by time, not by failure count: after every poll, failed
+  or not, the runtime renders ``collect()`` again, so a collector that keeps
+  per-target freshness (bandwidth, power) withdraws only the targets whose last
+  good poll is too old and keeps serving the others; the collector's text as a
+  whole is withdrawn (Prometheus marks it stale) only once its last successful
+  poll is older than its staleness window: the collector's own
+  ``stale_after_seconds`` if it has one (the inventory's counts stay true for an
+  hour of store outage), else ``failure_threshold`` poll intervals;
 - it is polled again on the next cycle, so recovery needs no restart;
 - a poll running longer than its timeout shows as failed at once, even if it
   blocks the loop (the scrape is served from another thread).
@@ -83,10 +89,12 @@ class Collector(Protocol):
 class CollectorState:
     """What the runtime knows about one collector; written on the loop, read by scrapes."""
 
-    def __init__(self, collector: Collector) -> None:
+    def __init__(self, collector: Collector, stale_after: float) -> None:
         self.collector = collector
         self.name = collector.name
         self.text = ""
+        self.stale_after = stale_after
+        self.last_success_mono: float | None = None
         self.consecutive_failures = 0
         self.failed = False
         self.ever_succeeded = False
@@ -102,6 +110,11 @@ class CollectorState:
         """Whether a poll is running past its timeout (the loop may be blocked)."""
         started = self.poll_started
         return started is not None and now - started > self.collector.timeout_seconds + 0.25
+
+    def serving(self, now: float) -> bool:
+        """Whether the collector's text is fresh enough to serve (its last good poll within its window)."""
+        last = self.last_success_mono
+        return last is not None and now - last <= self.stale_after and not self.overdue(now)
 
 
 def _health_families(agent: Agent, now_mono: float) -> list[Family]:
@@ -206,7 +219,7 @@ class Agent:
     ) -> None:
         self.name = name
         self.failure_threshold = max(1, failure_threshold)
-        self.states = [CollectorState(c) for c in collectors]
+        self.states = [CollectorState(c, self._stale_after(c)) for c in collectors]
         self.started_at = time.time()
         self.requests: dict[int, int] = {}
         self._requests_lock = threading.Lock()
@@ -219,6 +232,16 @@ class Agent:
         )
         self._ready = threading.Event()
         self._stopping = threading.Event()
+
+    def _stale_after(self, collector: Collector) -> float:
+        """The collector's staleness window: its own ``stale_after_seconds``, else ``failure_threshold`` intervals.
+
+        The window starts at the end of the last good poll, so it adds one timeout to the intervals.
+        """
+        own = getattr(collector, "stale_after_seconds", None)
+        if isinstance(own, (int, float)) and own > 0:
+            return float(own)
+        return self.failure_threshold * collector.interval_seconds + collector.timeout_seconds
 
     def _check_names(self) -> None:
         """Refuse two collectors with one name, or two exporting the same family."""
@@ -304,7 +327,7 @@ class Agent:
         started = time.monotonic()
         st.poll_started = started
         error: str | None = None
-        text = st.text
+        text: str | None = None
         try:
             await asyncio.wait_for(c.poll(), c.timeout_seconds)
             took = time.monotonic() - started
@@ -327,9 +350,10 @@ class Agent:
             st.poll_started = None
             st.last_duration = time.monotonic() - started
         if error is None:
-            self._succeeded(st, text)
+            self._succeeded(st, text or "")
         else:
             self._failed(st, error)
+            self._rerender(st)
 
     def _succeeded(self, st: CollectorState, text: str) -> None:
         if st.failed:
@@ -340,6 +364,7 @@ class Agent:
         st.ever_succeeded = True
         st.last_error = None
         st.last_success = time.time()
+        st.last_success_mono = time.monotonic()
 
     def _failed(self, st: CollectorState, error: str) -> None:
         st.failures += 1
@@ -348,17 +373,28 @@ class Agent:
         fields = {"collector": st.name, "error": error, "consecutive_failures": st.consecutive_failures}
         if not st.failed and st.consecutive_failures >= self.failure_threshold:
             st.failed = True
-            st.text = ""
             log.error("collector failed", extra={"fields": fields})
         else:
             log.warning("poll failed", extra={"fields": fields})
+
+    def _rerender(self, st: CollectorState) -> None:
+        """Render the last snapshot again after a failed poll: per-target freshness moves on with the clock."""
+        if st.last_success_mono is None:
+            return  # nothing good was ever polled: nothing to serve
+        try:
+            st.text = render(st.collector.collect())
+        except NoData:
+            st.text = ""
+        except Exception as exc:  # a collector's bug: keep serving the last text until it ages out
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning("render failed", extra={"fields": {"collector": st.name, "error": error}})
 
     # --- the scrape -----------------------------------------------------------------------
 
     def exposition(self) -> bytes:
         """Return the /metrics body: cached snapshots plus health metrics. No I/O, no waiting."""
         now = time.monotonic()
-        parts = [st.text for st in self.states if not st.failed and not st.overdue(now)]
+        parts = [st.text for st in self.states if st.serving(now)]
         parts.append(render(_health_families(self, now)))
         return "".join(parts).encode("utf-8")
 
@@ -372,8 +408,8 @@ class Agent:
         found = False
         for st in self.states:
             probe = getattr(st.collector, "probe", None)
-            if probe is None or st.failed:
-                continue
+            if probe is None or (st.failed and not st.serving(time.monotonic())):
+                continue  # before its first poll a probe still answers (the target's up is 0)
             got = probe(target)
             if got is not None:
                 found = True

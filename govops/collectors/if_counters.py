@@ -462,7 +462,7 @@ class BandwidthCollector:
                 return snap
             finally:
                 answered = snap is not None and snap.up
-                await limit.release(time.monotonic() - started, self.config.timeout_seconds, answered)
+                limit.release(time.monotonic() - started, self.config.timeout_seconds, answered)
 
         tasks = [asyncio.ensure_future(one(p)) for p in self.pollers]
         if not tasks:

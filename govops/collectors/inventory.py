@@ -26,6 +26,9 @@ carry a department, because the per-department figure the plans ask for is a KPI
   rest are summed into ``department="other_departments"``, so city-wide sums stay exact.
 - ``govops_kpi_undetermined{kpi}`` and ``govops_kpi_target{kpi}``: city-wide.
 
+While the store is unreachable the last counts stay served for ``stale_after_seconds``
+(default an hour; the runtime's rule, see ``agent.runtime``), then withdrawn.
+
 Measured KPIs (PUE) are not here: the power agent measures them. The series count is
 held by ``tests/unit/collectors/test_inventory.py`` on a generated 100,000-device city.
 """
@@ -50,6 +53,7 @@ from govops.util.section import CollectorConfig
 UNASSIGNED = "unassigned"
 OTHER_DEPARTMENTS = "other_departments"
 DEFAULT_MAX_DEPARTMENTS = 100
+DEFAULT_STALE_AFTER_SECONDS = 3600.0
 
 SPEC = (
     ("govops_inventory_systems", "Business systems (业务系统) by origin and migration status.",
@@ -112,11 +116,16 @@ class InventoryCollector:
     def __init__(self, cc: CollectorConfig | None, engine: Engine, kpis: list[Kpi] | None = None) -> None:
         self.interval_seconds, self.timeout_seconds = 60.0, 30.0
         self.max_departments = DEFAULT_MAX_DEPARTMENTS
+        # Counts move with imports and discovery runs, not by the minute: an hour of store outage keeps the
+        # leadership dashboard drawn (its age is govops_collector_last_success_timestamp_seconds), then they go.
+        self.stale_after_seconds = DEFAULT_STALE_AFTER_SECONDS
         if cc is not None:
-            opts = cc.check_options(("max_departments",))
+            opts = cc.check_options(("max_departments", "stale_after_seconds"))
             self.interval_seconds = cc.interval_seconds if cc.options.has("interval_seconds") else 60.0
             self.timeout_seconds = cc.timeout_seconds if cc.options.has("timeout_seconds") else 30.0
             self.max_departments = opts.get_int("max_departments", DEFAULT_MAX_DEPARTMENTS, minimum=1)
+            self.stale_after_seconds = opts.get_float("stale_after_seconds", DEFAULT_STALE_AFTER_SECONDS,
+                                                      minimum=self.interval_seconds)
         self.engine = engine
         # The same catalogue and config.toml [kpi.*] settings as `govops report kpi`.
         self.kpis = kpis if kpis is not None else kpi_catalogue(load_config_file())

@@ -274,8 +274,14 @@ class PowerCollector:
         return self.config.interval_seconds * self.config.stale_after_polls
 
     async def poll(self) -> None:
-        """Read every device once (bounded concurrency, a deadline each) and swap in a new snapshot."""
+        """Read every device once (bounded concurrency, a deadline each) and swap in a new snapshot.
+
+        The cycle has a budget inside the runtime's timeout: devices still queued or reading when it runs
+        out count a failed reading saying so, and the snapshot of everything read is swapped in all the
+        same, so a few slow devices never cost the other rooms their readings (nor the agent its series).
+        """
         sem = asyncio.Semaphore(self.config.concurrency)
+        budget = self.timeout_seconds * 0.9
 
         async def one(st: DeviceState) -> None:
             async with sem:
@@ -293,8 +299,23 @@ class PowerCollector:
                     reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=f"{type(exc).__name__}: {exc}")
                 self._update(st, reading, self._clock())
 
-        await asyncio.gather(*(one(st) for st in self._states))
-        self._snapshot = self._build_snapshot(self._clock())
+        tasks = {asyncio.ensure_future(one(st)): st for st in self._states}
+        try:
+            if tasks:
+                await asyncio.wait(tasks, timeout=budget)
+        finally:
+            late = [task for task in tasks if not task.done()]
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.gather(*late, return_exceptions=True)
+                log.warning("%d of %d power devices not read within the cycle's %g s", len(late), len(tasks), budget)
+            for task in late:
+                st = tasks[task]
+                self._update(st, DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=(
+                    f"not read within the cycle ({budget:g} s): too many slow devices for the timeout")),
+                    self._clock())
+            self._snapshot = self._build_snapshot(self._clock())
 
     @property
     def snapshot(self) -> Snapshot:

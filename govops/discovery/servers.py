@@ -13,10 +13,7 @@ import datetime as dt
 import logging
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +38,7 @@ from govops.errors import ConfigError, DeviceError
 from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
-from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, host_address, to_ansible_yaml
+from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, host_address, ssh_control_masters, to_ansible_yaml
 from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
@@ -329,8 +326,6 @@ def run_playbook(
     import ansible_runner
 
     pdir = playbooks_dir()
-    # SSH control sockets must fit a Unix socket path (108 bytes): a short temp dir, not the home.
-    control_dir = tempfile.mkdtemp(prefix="govops-cp-")
     env = {
         **ANSIBLE_HOST_KEY_ENV,
         "ANSIBLE_LIBRARY": str(pdir / "library"),
@@ -339,12 +334,11 @@ def run_playbook(
         "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
         "ANSIBLE_LOCALHOST_WARNING": "False",
-        "ANSIBLE_SSH_CONTROL_PATH_DIR": control_dir,
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
         # ansible-playbook lives next to this interpreter (the venv), which need not be on PATH.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    try:
+    with ssh_control_masters() as control_env:
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
@@ -353,30 +347,13 @@ def run_playbook(
             limit=limit,
             forks=forks,
             extravars=dict(extravars),
-            envvars=env,
+            envvars={**env, **control_env},
             rotate_artifacts=ARTIFACTS_KEPT,
             quiet=True,
             event_handler=handler,
         )
-    finally:
-        _close_ssh_masters(Path(control_dir))
-        shutil.rmtree(control_dir, ignore_errors=True)
     log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
     return runner
-
-
-def _close_ssh_masters(control_dir: Path) -> None:
-    """Ask every SSH ControlPersist master of this run to exit.
-
-    Ansible leaves its masters running for ControlPersist after the play; once their
-    socket directory is removed nothing can reach them, so they would outlive govops.
-    """
-    for sock in control_dir.iterdir():
-        try:
-            subprocess.run(["ssh", "-O", "exit", "-o", f"ControlPath={sock}", "govops-control"],
-                           capture_output=True, timeout=5, check=False)
-        except (OSError, subprocess.SubprocessError) as exc:
-            log.debug("could not stop SSH master %s: %s", sock, exc)
 
 
 # ----------------------------------------------------------------------------- store

@@ -169,7 +169,8 @@ def _rule_text(rule: ExtractRule) -> str:
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
-        return f"OID {rule.oid}" + (f" /{rule.regex}/" if rule.regex else "")
+        row = f" row named by {rule.index}" if rule.index else ""
+        return f"OID {rule.oid}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
@@ -214,7 +215,7 @@ def identify(
             if rule.sys_descr:
                 value = rule.pick(raw.sys_descr)
             elif rule.oid:
-                value = rule.pick(raw.vendor_values.get(rule.oid))
+                value = rule.pick(raw.vendor_values.get(rule.key))
             else:
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
             if value is not None:
@@ -266,6 +267,7 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     before they are served, which keeps replay fast.
     """
     vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    vendor += [column + "." for p in platforms for column, _index in p.indexed()]
     vendor += [root + "." for p in platforms for root in p.probes()]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
@@ -315,6 +317,14 @@ async def _vendor_values(
             (vb,) = await client.get_next(target, creds, [root])
             inside = vb.present and vb.oid[: len(root)] == root
             values[o] = vb.text() if inside else None
+    # Rows chosen by a value just read (a type code, then its name in the type table).
+    chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
+              if (values.get(index) or "").isdigit()}
+    if chosen:
+        got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
+        for key, o in chosen.items():
+            vb = got.get(parse_oid(o))
+            values[key] = vb.text() if vb else None
     return values
 
 
@@ -378,11 +388,18 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
 
 
 async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:
-    """The lowest index with a description, model name or serial (one GETNEXT), or None."""
-    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("descr", "model_name", "serial")]
+    """The lowest index with a model name, else with a description or serial (one GETNEXT), or None.
+
+    A sparse table (a port's serial row before the device's model row) names the device where the model is.
+    """
+    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "descr", "serial")]
     got = await client.get_next(target, creds, cols)
-    found = [vb.oid[len(col):] for col, vb in zip(cols, got, strict=False) if vb.present and vb.oid[: len(col)] == col]
-    return min(found) if found else None
+    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.text()) else None
+             for col, vb in zip(cols, got, strict=False)]
+    if found[0] is not None:
+        return found[0]
+    rest = [i for i in found[1:] if i is not None]
+    return min(rest) if rest else None
 
 
 MAX_HR_DEVICES = 1_024  # hrDeviceTable rows read per host (one per logical CPU, disk, NIC ...)

@@ -199,23 +199,52 @@ def pid_alive(pid: int) -> bool:
 
 
 def stop_pid(pid: int, *, grace: float = 5.0) -> None:
-    """Stop a process we started: SIGTERM to its session, then SIGKILL after ``grace`` seconds."""
+    """Stop a process we started and everything it started: SIGTERM, then SIGKILL after ``grace`` seconds.
+
+    The signals go to the process's group and to each descendant found under /proc before it
+    stops: sshd's per-connection processes start sessions of their own, so a group signal
+    misses them and their clients would live on after the server is gone.
+    """
+    rest = descendant_pids(pid)
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        except PermissionError:
-            try:
+        except (ProcessLookupError, PermissionError):
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, sig)
-            except ProcessLookupError:
-                return
+        for child in rest:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(child, sig)
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
             _reap(pid)
-            if not pid_alive(pid):
+            if not any(pid_alive(p) for p in (pid, *rest)):
                 return
             time.sleep(0.05)
+
+
+def descendant_pids(pid: int) -> list[int]:
+    """Every process below ``pid`` in the process tree (Linux /proc), children before grandchildren."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue  # it ended while we looked
+        # Field 4 (ppid) follows the command name, which may itself hold spaces and parentheses.
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 1 and fields[1].isdigit():
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(0), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def _reap(pid: int) -> None:

@@ -28,6 +28,7 @@ from govops.lab.service import Endpoint, LabDevice, LabService, ServiceState, Se
 from govops.store.db import session_scope
 from govops.store.history import apply_values
 from govops.store.models import Device
+from govops.util.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +90,7 @@ class Lab:
             ) from exc
 
     def _save_state(self, states: Mapping[str, ServiceState]) -> None:
-        tmp = self.state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"services": {n: asdict(s) for n, s in states.items()}}, indent=2))
-        tmp.replace(self.state_file)
+        write_atomically(self.state_file, json.dumps({"services": {n: asdict(s) for n, s in states.items()}}, indent=2))
 
     # --- operations -------------------------------------------------------------------------
 

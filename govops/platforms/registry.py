@@ -56,6 +56,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "aten_pdu",
     "axis_camera",
     "bdcom",
+    "bluecat_bdds",
     "bluecoat_sgos",
     "brocade_fabos",
     "cdata_olt",

@@ -45,15 +45,23 @@ class ExtractRule:
     is the value; ``format`` joins several named groups, e.g. ``"{ver} ({rel})"``.
     ``regex`` filters/extracts from an ``oid`` or ``entity`` value the same way.
     ``next: true`` reads the first row below ``oid`` (GETNEXT) instead of the scalar.
+    ``index`` names a scalar whose number is the row to read in the column ``oid`` (a type
+    code, then its name in the vendor's type table: TIMETRA-CHASSIS-MIB tmnxChassisType).
     """
 
     field: FactField
     sys_descr: str | None = None
     oid: str | None = None
     next: bool = False
+    index: str | None = None
     entity: EntityField | None = None
     regex: str | None = None
     format: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
+        return f"{self.oid}[{self.index}]" if self.index else self.oid or ""
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -165,8 +173,12 @@ class SnmpPlatform:
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
 
     def oids(self) -> list[tuple[str, bool]]:
-        """Vendor-MIB OIDs the extraction rules need: (oid, read with GETNEXT)."""
-        return [(r.oid, r.next) for r in self.extract if r.oid]
+        """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
+        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract if r.oid]
+
+    def indexed(self) -> list[tuple[str, str]]:
+        """(column, index scalar) of the rules that read a row chosen by another value."""
+        return [(r.oid, r.index) for r in self.extract if r.oid and r.index]
 
 
 def _oid_prefix(oid: str, prefix: str) -> bool:
@@ -211,6 +223,8 @@ def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
                 raise CatalogError(
                     f"snmp_platforms {p.id} extract #{i} ({rule.field}): give exactly one of sys_descr, oid, entity"
                 )
+            if rule.index and (rule.next or not rule.oid):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
             try:
                 _ = rule.pattern
             except re.error as exc:

@@ -5,12 +5,22 @@ in a vendor name runs a command on the controller). Strings from ledgers,
 devices and users are therefore written with YAML's ``!unsafe`` tag, which Ansible
 reads as text it never templates. The only templates in an export are the ones
 govops writes itself (``AnsibleTemplate``), from validated parts.
+
+Every Ansible run of govops also shares how it uses SSH: host keys checked as
+accept-new, and SSH masters that end with the run (``ssh_control_masters``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import logging
 import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -30,6 +40,31 @@ ANSIBLE_HOST_KEY_ENV = {
     "ANSIBLE_HOST_KEY_CHECKING": "True",
     "ANSIBLE_SSH_ARGS": "-C -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=accept-new",
 }
+
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def ssh_control_masters() -> Iterator[dict[str, str]]:
+    """Give one Ansible run its own SSH control-socket directory; stop its masters when it ends.
+
+    Yields the environment to pass to the run. Ansible leaves a master per host running for
+    ControlPersist after the play; in the shared ``~/.ansible/cp`` they would outlive govops
+    (and a test run). Here each is asked to exit and the directory removed. Socket paths must
+    fit 108 bytes: a short temp dir, not the home.
+    """
+    control_dir = Path(tempfile.mkdtemp(prefix="govops-cp-"))
+    try:
+        yield {"ANSIBLE_SSH_CONTROL_PATH_DIR": str(control_dir)}
+    finally:
+        for sock in control_dir.iterdir():
+            try:
+                subprocess.run(["ssh", "-O", "exit", "-o", f"ControlPath={sock}", "govops-control"],
+                               capture_output=True, timeout=5, check=False)
+            except (OSError, subprocess.SubprocessError) as exc:
+                log.debug("could not stop SSH master %s: %s", sock, exc)
+        shutil.rmtree(control_dir, ignore_errors=True)
 
 
 class AnsibleTemplate(str):

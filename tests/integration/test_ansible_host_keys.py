@@ -7,13 +7,16 @@ a host seen for the first time is learnt, a changed key is refused before anythi
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from govops.discovery.servers import discover_servers
+from govops.lab.process import descendant_pids, pid_alive
 from govops.lab.sshd import Sshd, start_sshd
+from govops.util.ansible_data import ssh_control_masters
 
 pytestmark = pytest.mark.integration
 
@@ -49,3 +52,53 @@ def test_first_key_learnt_changed_key_refused(sshd: Sshd, tmp_path: Path) -> Non
     assert second.status != "ok"
     error = (second.error or "").lower()
     assert "host key" in error or "identification has changed" in error, second.error
+
+
+def _ssh_argv(sshd: Sshd, *args: str) -> list[str]:
+    return ["ssh", "-p", str(sshd.port), "-i", str(sshd.client_key), *sshd.ssh_args().split(), *args,
+            f"{sshd.user}@{sshd.host}"]
+
+
+def _ssh(sshd: Sshd, control: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(_ssh_argv(sshd, "-o", f"ControlPath={control}", *args),
+                          capture_output=True, text=True, timeout=20, check=False)
+
+
+def test_ssh_masters_end_with_the_run(sshd: Sshd) -> None:
+    # What Ansible does per host with ControlPersist; nothing of it may outlive the run.
+    with ssh_control_masters() as env:
+        control = Path(env["ANSIBLE_SSH_CONTROL_PATH_DIR"]) / "master"
+        started = _ssh(sshd, control, "-o", "ControlMaster=yes", "-o", "ControlPersist=300", "-fN")
+        assert started.returncode == 0, started.stderr
+        assert "Master running" in _ssh(sshd, control, "-O", "check").stderr
+    assert not control.parent.exists()
+    gone = subprocess.run(["pgrep", "-f", f"ControlPath={control}"], capture_output=True, text=True, check=False)
+    assert gone.stdout == "", f"an SSH master outlived its run: {gone.stdout}"
+
+
+def _runs_sleep(pids: list[int]) -> bool:
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"sleep"):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def test_stopping_sshd_ends_its_sessions_and_their_clients(tmp_path: Path) -> None:
+    # A session's processes start sessions of their own (setsid): a group signal to sshd misses them.
+    server = start_sshd(tmp_path / "sshd")
+    client = subprocess.Popen([*_ssh_argv(server), "sleep 300"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while not _runs_sleep(session := descendant_pids(server.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _runs_sleep(session), "the session never started"
+        server.stop()
+        assert client.wait(timeout=10) != 0  # the client saw its connection end
+        assert not [pid for pid in session if pid_alive(pid)]
+    finally:
+        client.kill()
+        server.stop()

@@ -29,6 +29,7 @@ class Scripted:
         self.timeout_seconds = timeout
         self.value = 0.0
         self.polls = 0
+        self.stale_after_seconds: float | None = None
 
     async def poll(self) -> None:
         step = self.script[min(self.polls, len(self.script) - 1)]
@@ -66,6 +67,7 @@ def samples(agent: Agent) -> dict[str, float]:
 
 def test_success_failure_threshold_and_recovery() -> None:
     c = Scripted("a", ["ok", "fail", "fail", "ok"])
+    c.stale_after_seconds = 0.5
     agent = Agent("t", [c], failure_threshold=2)
     run_polls(agent, c, 1)
     s = samples(agent)
@@ -76,16 +78,76 @@ def test_success_failure_threshold_and_recovery() -> None:
     assert s['govops_collector_success{collector="a"}'] == 1
     assert s["govops_test_a_value"] == 1
     assert s['govops_collector_consecutive_failures{collector="a"}'] == 1
-    run_polls(agent, c, 1)  # second failure: failed, metrics withdrawn
+    run_polls(agent, c, 1)  # second failure: failed, but the last values are young enough to serve
     s = samples(agent)
     assert s['govops_collector_success{collector="a"}'] == 0
-    assert "govops_test_a_value" not in s
+    assert s["govops_test_a_value"] == 1
     assert s['govops_collector_poll_failures_total{collector="a"}'] == 2
+    time.sleep(0.6)  # past its staleness window: withdrawn, so Prometheus marks them stale
+    s = samples(agent)
+    assert "govops_test_a_value" not in s
     run_polls(agent, c, 1)  # recovery on the next cycle, no restart
     s = samples(agent)
     assert s['govops_collector_success{collector="a"}'] == 1
     assert s["govops_test_a_value"] == 4
     assert s['govops_collector_last_success_timestamp_seconds{collector="a"}'] == pytest.approx(time.time(), abs=5)
+
+
+class PerTarget:
+    """A multi-target collector: each target exports its value only while its own last good poll is fresh."""
+
+    name = "multi"
+    interval_seconds = 0.2
+    timeout_seconds = 0.3
+
+    def __init__(self) -> None:
+        self.good_at: dict[str, float] = {}
+        self.answering = {"a", "b"}
+        self.crash = False
+        self.fresh_for = 0.3
+
+    async def poll(self) -> None:
+        now = time.monotonic()
+        for target in self.answering:
+            self.good_at[target] = now
+        if self.crash:
+            raise OSError("the poll as a whole failed")
+
+    def collect(self) -> Iterable[Family]:
+        fam = Family("govops_test_target_value", "Test value per target.", "gauge", ("target",))
+        now = time.monotonic()
+        for target, at in sorted(self.good_at.items()):
+            if now - at <= self.fresh_for:
+                fam.add((target,), 1.0)
+        yield fam
+
+    def describe(self) -> Iterable[Family]:
+        yield Family("govops_test_target_value", "Test value per target.", "gauge", ("target",))
+
+
+def test_a_failed_poll_rerenders_so_only_stale_targets_drop() -> None:
+    """After a failed poll the runtime renders the snapshot again: targets age out one by one, by their own
+    freshness, instead of the collector's whole text staying frozen and then vanishing at once."""
+    c = PerTarget()
+    agent = Agent("t", [c], failure_threshold=1)
+    st = agent.states[0]
+    assert st.stale_after == pytest.approx(0.2 + 0.3)  # failure_threshold intervals plus one timeout
+
+    async def poll() -> None:
+        await agent.poll_once(st)
+
+    asyncio.run(poll())
+    s = samples(agent)
+    assert s['govops_test_target_value{target="a"}'] == 1 and s['govops_test_target_value{target="b"}'] == 1
+    time.sleep(0.35)
+    c.answering, c.crash = {"a"}, True  # b stops answering, and the poll itself fails
+    asyncio.run(poll())
+    s = samples(agent)
+    assert s['govops_collector_success{collector="multi"}'] == 0
+    assert 'govops_test_target_value{target="a"}' in s  # polled just now: still served
+    assert 'govops_test_target_value{target="b"}' not in s  # its own window passed: dropped alone
+    time.sleep(0.55)
+    assert "govops_test_target_value" not in agent.exposition().decode()  # the collector's window passed too
 
 
 def test_no_data_is_not_failure() -> None:

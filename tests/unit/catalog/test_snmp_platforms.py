@@ -116,3 +116,22 @@ def test_shared_alias_is_a_catalogue_error() -> None:
     ]
     with pytest.raises(CatalogError, match="same"):
         VendorCatalog(rows)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("{field: model, oid: 1.3.6.1.4.1.9.1, next: true, index: 1.3.6.1.4.1.9.2.0}", "index needs oid, not next"),
+        ("{field: model, sys_descr: 'x', oid: 1.3.6.1.4.1.9.1}", "exactly one of"),
+        ("{field: model, sys_descr: '(?<=a+)b'}", "bad regex"),
+    ],
+)
+def test_bad_user_extraction_rule_is_a_catalogue_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str, message: str
+) -> None:
+    user = tmp_path / "rows.yaml"
+    row = f"{{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], extract: [{rule}]}}"
+    user.write_text(f"snmp_platforms:\n  - {row}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=message):
+        load_platforms()

@@ -37,7 +37,7 @@ async def _rounds(limit: AdaptiveLimit | None, devices: int, rounds: int) -> tup
         else:
             await limit.acquire()
             took = await responder.answer()
-            await limit.release(took, DEADLINE, answered=took <= DEADLINE)
+            limit.release(took, DEADLINE, answered=took <= DEADLINE)
         missed += took > DEADLINE
 
     for _ in range(rounds):
@@ -60,16 +60,16 @@ def test_limit_bounds_and_dead_devices_do_not_shrink_it() -> None:
         assert limit.limit == 8
         for _ in range(20):  # devices that never answer: their own failure, not overload
             await limit.acquire()
-            await limit.release(DEADLINE * 2, DEADLINE, answered=False)
+            limit.release(DEADLINE * 2, DEADLINE, answered=False)
         assert limit.limit == 8
         for _ in range(20):  # slow answers halve it, down to the floor
             await limit.acquire()
             limit._last_cut = 0.0
-            await limit.release(DEADLINE * 0.9, DEADLINE, answered=True)
+            limit.release(DEADLINE * 0.9, DEADLINE, answered=True)
         assert limit.limit == 2
         for _ in range(200):
             await limit.acquire()
-            await limit.release(0.0, DEADLINE, answered=True)
+            limit.release(0.0, DEADLINE, answered=True)
         assert limit.limit == 8  # fast answers grow it back to the ceiling, not past it
         return limit
 
@@ -108,3 +108,33 @@ def test_a_cycle_out_of_time_counts_the_rest_as_missed_and_returns() -> None:
     missed = [s for s in snaps if "cycle" in s.error]
     assert 4 <= len(missed) <= 5, [s.error for s in snaps]
     assert any("not polled within the cycle" in s.error for s in missed)
+
+
+def test_waiters_get_slots_in_arrival_order_and_a_cancelled_waiter_gives_its_slot_back() -> None:
+    async def go() -> None:
+        limit = AdaptiveLimit(ceiling=4, floor=4, start=4)
+        order: list[int] = []
+
+        async def one(i: int) -> None:
+            await limit.acquire()
+            order.append(i)
+            await asyncio.sleep(0)
+            limit.release(1.0, DEADLINE, answered=False)  # neither fast nor slow: the limit stays 4
+
+        await asyncio.gather(*(one(i) for i in range(200)))
+        assert order == list(range(200)) and limit.peak == 4 and limit.in_flight == 0
+
+        for _ in range(4):
+            await limit.acquire()
+        queued = asyncio.ensure_future(limit.acquire())
+        handed = asyncio.ensure_future(limit.acquire())
+        after = asyncio.ensure_future(limit.acquire())
+        await asyncio.sleep(0)
+        queued.cancel()  # cancelled while waiting: never counted
+        limit.release(1.0, DEADLINE, answered=False)  # the slot goes to ``handed`` (``queued`` is skipped)...
+        handed.cancel()  # ...which is cancelled before it runs: the slot must pass on to ``after``
+        results = await asyncio.gather(queued, handed, after, return_exceptions=True)
+        assert isinstance(results[0], asyncio.CancelledError) and isinstance(results[1], asyncio.CancelledError)
+        assert results[2] is None and limit.in_flight == 4
+
+    asyncio.run(go())

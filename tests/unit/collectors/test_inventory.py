@@ -10,6 +10,7 @@ import pytest
 
 from govops.agent.runtime import Agent
 from govops.collectors.inventory import InventoryCollector
+from govops.errors import ConfigError
 from govops.store.db import make_engine
 from tests.agenttools import fill_store, parse_samples
 from tests.conftest import Cli
@@ -79,3 +80,33 @@ def test_series_stay_within_budget_for_a_city(store_cli: Cli, home: Path) -> Non
     for name in ("govops_kpi_numerator", "govops_kpi_denominator"):
         assert sum(v for _l, v in fams[name].samples) == sum(v for _l, v in every_department[name].samples)
     assert len(every_department["govops_kpi_numerator"].samples) > len(fams["govops_kpi_numerator"].samples)
+
+
+def test_a_store_outage_keeps_the_last_counts_served_with_their_age(store_cli: Cli, home: Path,
+                                                                   tmp_path: Path) -> None:
+    """The counts stay true while the store is down: served (collector success 0, last success says how old)
+    for the collector's ``stale_after_seconds`` (an hour by default), not dropped after two failed polls."""
+    from govops.util.section import CollectorConfig, Section
+
+    engine = make_engine(store_cli.db_url)
+    coll = InventoryCollector(None, engine)
+    agent = Agent("inventory", [coll], failure_threshold=2)
+    assert agent.states[0].stale_after == 3600
+    asyncio.run(agent.poll_once(agent.states[0]))
+    coll.engine = make_engine(f"sqlite:///{tmp_path / 'gone' / 'store.db'}")  # the store went away
+    for _ in range(3):
+        asyncio.run(agent.poll_once(agent.states[0]))
+    s = parse_samples(agent.exposition().decode())
+    assert s['govops_collector_success{collector="inventory"}'] == 0
+    assert s['govops_inventory_findings_open{severity="critical"}'] == 0
+    agent.states[0].last_success_mono = time.monotonic() - 3601  # an hour later: withdrawn
+    assert "govops_inventory_findings_open" not in agent.exposition().decode()
+    coll.engine.dispose()
+    engine.dispose()
+
+    def configured(options: dict[str, object]) -> InventoryCollector:
+        return InventoryCollector(CollectorConfig("inventory", 60.0, 30.0, Section(options, "inventory.yml")), engine)
+
+    assert configured({"stale_after_seconds": 600}).stale_after_seconds == 600
+    with pytest.raises(ConfigError, match="stale_after_seconds"):
+        configured({"stale_after_seconds": 30})

@@ -178,3 +178,63 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
     assert fewer.device["kind"] is None  # seven ports: no kind rather than a guess
     host = run([*system("Linux gw 5.10", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init", *ports])
     assert host.device["kind"] == "server"
+
+
+@pytest.mark.parametrize(
+    ("descr", "field", "value"),
+    [
+        ("Linux gw-01 5.4.0-42-generic #46 SMP x86_64", "os_version", "5.4.0-42-generic"),  # uname: the release
+        ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "os_version", "7.1"),
+        ("Acme Networks. XR-2100A, V9.1.00411-07, Build Date: Wed Dec 27 2023", "os_version", "9.1.00411-07"),
+        ("Smart Card v5.53 (SN 11200071820065)", "os_version", "5.53"),
+        ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "model", "XSW-3500-24"),
+        ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "os_version",
+         "6.0.220.41"),
+        ("BoxOS (X440-24p) version 15.5.1.6 by release-manager", "model", "X440-24p"),
+        ("VSP-8404 (5.1.1.1)", "model", "VSP-8404"),
+        ("ZyWALL 2X", "model", "ZyWALL 2X"),
+        ("IPBS2[10.3.9], Bootcode[10.3.9], Hardware[IPBS2-C3/1B1]", "model", "IPBS2-C3/1B1"),
+        ("Acme 360 Platform, C600HC, Release 6.3.900", "model", "C600HC"),
+        ("Router Software, Version 2.1.0C\r\nSerial num:A00012345", "serial", "A00012345"),
+    ],
+)
+def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.99999.4"))
+    assert obs.device[field] == value, obs.device["evidence"]
+    assert obs.device["evidence"][field].startswith("generic: sysDescr")
+
+
+@pytest.mark.parametrize("descr", ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller"])
+def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
+    assert run(system(descr, "1.3.6.1.4.1.99999.4")).device["model"] is None
+
+
+def test_a_type_code_names_its_row_in_the_type_table() -> None:
+    # TIMETRA-CHASSIS-MIB: tmnxChassisType.1 = 26, tmnxChassisTypeName.26 = the model; a code with no row is none.
+    tmnx = "1.3.6.1.4.1.6527.3.1.2.2.1"
+    walk = [*system("TiMOS-C-10.0.R4 cpm/hops Nokia SAS-R 7210", "1.3.6.1.4.1.6527.6.2.1.2.2.6"),
+            f"{tmnx}.3.1.4.1|66|26", f"{tmnx}.6.1.2.23|4|7705 SAR-8 v2", f"{tmnx}.6.1.2.26|4|7210 SAS-R6",
+            f"{tmnx}.8.1.5.1.16842753|4|NS0000000", f"{tmnx}.8.1.5.1.50331649|4|NS1806C3752"]
+    obs = run(walk)
+    assert obs.device["model"] == "7210 SAS-R6" and obs.device["serial"] == "NS1806C3752"
+    assert obs.device["evidence"]["model"] == (
+        f"nokia_timos: OID {tmnx}.6.1.2 row named by {tmnx}.3.1.4.1"
+    )
+    unknown = run([*walk[:3], f"{tmnx}.3.1.4.1|66|99"])
+    assert unknown.ok and unknown.device["model"] is None
+
+
+def test_a_sparse_entity_table_names_the_device_where_its_model_is() -> None:
+    # No class or containment columns; a port's serial row (3) sorts before the device's model row (5).
+    rows = [f"{ENT}.11.3|4|PORTSERIAL", f"{ENT}.11.5|4|DEV123456", f"{ENT}.13.5|4|DDW-225"]
+    obs = run(system("Industrial router", "1.3.6.1.4.1.99999.5") + rows)
+    assert obs.device["model"] == "DDW-225" and obs.device["serial"] == "DEV123456"
+
+
+def test_net_snmp_extend_scripts_name_the_hardware() -> None:
+    ext = "1.3.6.1.4.1.8072.1.3.2.3.1.1"
+    walk = [*system("Linux OpenWrt 5.4.137 #0 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10"),
+            f"{ext}.8.104.97.114.100.119.97.114.101|4|Linksys WRT1200AC", f"{ext}.6.115.101.114.105.97.108|4|X1234567"]
+    obs = run(walk)
+    assert obs.device["model"] == "Linksys WRT1200AC" and obs.device["serial"] == "X1234567"
+    assert obs.device["os_version"] == "5.4.137"
