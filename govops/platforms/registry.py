@@ -77,6 +77,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "efficientip_solidserver",
     "eltek_enexus",
     "embedded_data_owserver",
+    "endrun_ntp",
     "enlogic_pdu",
     "env_monitors",
     "f5_bigip",
@@ -108,6 +109,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "lenovo_xcc",
     "maipu",
     "mcafee",
+    "meinberg_lantime",
     "microsemi_syncserver",
     "mikrotik_routeros",
     "net_snmp_linux",
@@ -147,6 +149,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "volius",
     "vsol_olt",
     "windows",
+    "wti_console",
     "zyxel_zld",
 )
 

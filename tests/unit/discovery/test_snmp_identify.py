@@ -260,3 +260,13 @@ def test_net_snmp_extend_scripts_name_the_hardware() -> None:
     obs = run(walk)
     assert obs.device["model"] == "Linksys WRT1200AC" and obs.device["serial"] == "X1234567"
     assert obs.device["os_version"] == "5.4.137"
+
+
+def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
+    walk = [*system("Linux ntp1 3.2.2-Sonoma #1 PREEMPT armv5tel", "1.3.6.1.4.1.8072.3.2.10"),
+            "1.3.6.1.4.1.13827.12.1.16.0|4|Sonoma_D12 GPS 6010-0065-000 v 3.04 - Sep 24 22:58:19 2019"]
+    obs = run(walk)
+    assert obs.device["platform"] == "endrun_ntp" and obs.device["kind"] == "other"
+    assert (obs.device["model"], obs.device["os_version"]) == ("Sonoma_D12 GPS 6010-0065-000", "3.04")
+    plain = run(walk[:3])  # the same banner without the product MIB: a Linux host, its kernel release
+    assert plain.device["platform"] == "net_snmp_linux" and plain.device["os_version"] == "3.2.2-Sonoma"
