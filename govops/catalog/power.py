@@ -10,6 +10,7 @@ hand them to :func:`decode_snmp_value` / :func:`decode_registers`.
 from __future__ import annotations
 
 import math
+import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class PowerSource:
     point: PointKind
     scale: float
     source: str
-    phase: Literal["index", "none"] = "none"
+    phase: Literal["index", "last", "total", "none", "L1", "L2", "L3"] = "none"
     unsupported: list[int] = field(default_factory=list)
     zero_unsupported_when: ZeroRule | None = None
     resettable: bool = False
@@ -62,6 +63,7 @@ class PowerSource:
     entity_sensor: bool = False
     index_suffix: str | None = None
     decimals_oid: str | None = None
+    index_pattern: str | None = None
 
     @property
     def scalar(self) -> bool:
@@ -79,10 +81,31 @@ class PowerSource:
         >>> row.instance_of("1.1.5"), row.instance_of("1.1.4"), row.instance_of("5")
         ('1.1', None, None)
         """
-        if self.index_suffix is None:
-            return index
-        head, dot, tail = index.rpartition(".")
-        return head if dot and tail == self.index_suffix else None
+        if self.index_suffix is not None:
+            head, dot, tail = index.rpartition(".")
+            if not (dot and tail == self.index_suffix):
+                return None
+            index = head
+        if self.index_pattern is not None and _index_regex(self.index_pattern).fullmatch(index) is None:
+            return None
+        return index
+
+    @property
+    def filtered(self) -> bool:
+        """True when only some rows of the column are this source's (sensor type or index pattern)."""
+        return self.index_suffix is not None or self.index_pattern is not None
+
+    def phase_for(self, instance: str) -> str | None:
+        """The phase an instance measures: from its index (one arc, or the last arc), fixed, or ``total``.
+
+        >>> PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 1.0, "s", phase="last").phase_for("1.1.3")
+        'L3'
+        """
+        if self.phase == "index":
+            return phase_of(instance)
+        if self.phase == "last":
+            return phase_of(instance.rpartition(".")[2])
+        return None if self.phase == "none" else self.phase
 
     def instance_oid(self, instance: str) -> str:
         """The full OID of one instance (the sensor type put back where the table has one)."""
@@ -137,6 +160,11 @@ class ModbusMeter:
 
 
 @cache
+def _index_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@cache
 def power_sources() -> tuple[PowerSource, ...]:
     """Load the ``power_sources`` table (built-in plus user files), checked for consistency.
 
@@ -154,7 +182,27 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: index_suffix and decimals_oid need a table column")
         if r.index_suffix is not None and not r.index_suffix.isdigit():
             raise CatalogError(f"power source {r.id}: index_suffix must be one arc (digits)")
+        if r.index_pattern is not None:
+            _check_index_pattern(r)
     return rows
+
+
+MAX_INDEX_PATTERN = 200  # characters: an index pattern names arcs, nothing longer is needed
+
+
+def _check_index_pattern(row: PowerSource) -> None:
+    """An index pattern is a short regular expression over digits and dots, on a table column."""
+    pattern = row.index_pattern or ""
+    if row.scalar or len(pattern) > MAX_INDEX_PATTERN:
+        raise CatalogError(f"power source {row.id}: index_pattern needs a table column and at most "
+                           f"{MAX_INDEX_PATTERN} characters")
+    try:
+        _index_regex(pattern)
+    except re.error as exc:
+        raise CatalogError(
+            f"power source {row.id}: index_pattern {pattern!r} is not a regular expression: {exc}"
+        ) from exc
+
 
 
 @cache

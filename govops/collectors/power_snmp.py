@@ -24,7 +24,6 @@ from govops.catalog.power import (
     PowerSource,
     decode_entity_sensor,
     decode_snmp_value,
-    phase_of,
     power_devices,
     power_sources,
 )
@@ -115,7 +114,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _column(src)
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if src.index_suffix is not None or src.decimals_oid:
+        if src.filtered or src.decimals_oid:
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -255,7 +254,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 continue
             key = (src.pair or src.id, instance)
             slot = merged.setdefault(
-                key, _Slot(src.point, phase_of(instance) if src.phase == "index" else None)
+                key, _Slot(src.point, src.phase_for(instance))
             )
             if src.quantity == "power":
                 slot.watts = value
