@@ -13,7 +13,10 @@ taken out by a least-squares fit over its runs (CPU = start-up + cost x values:
 the runs return from a few to hundreds of values), so both sides are compared per
 value returned: a present GET value, a GETNEXT answer or a walk row
 for govops, an output line for snmpbulkwalk. Per device both figures are shown
-with everything in. Last line:
+with everything in. Every measurement is made ``PASSES`` (3) times on each side and the
+least CPU is kept (per device for govops, per run for snmpbulkwalk, the whole concurrent run
+for govops's all-in figure): a garbage collection or a preemption by another process on this
+shared machine then does not land in one side's figure only. Last line:
 ``RESULT snmp_cpu_per_value_ratio <govops / snmpbulkwalk without start-up>``.
 
 Run: ``make bench-snmp`` (or ``python bench/snmp_discovery.py [--devices N]``).
@@ -44,6 +47,8 @@ from govops.platforms.snmp import default_platforms  # noqa: E402
 from govops.snmp import SnmpCredentials  # noqa: E402
 from govops.snmp.client import close_client, get_client  # noqa: E402
 from tests.conftest import corpus_root as corpus_dir  # noqa: E402
+
+PASSES = 3  # each measurement repeated; the least CPU per device (or per snmpbulkwalk run) is kept
 
 SUBTREES = (
     "1.3.6.1.2.1.1",
@@ -87,22 +92,26 @@ def run_govops(host: str, port: int, communities: list[str]) -> tuple[float, flo
     return cpu_self() - c0, time.monotonic() - t0, values, varbinds, ok
 
 
-def run_govops_each(host: str, port: int, communities: list[str]) -> tuple[list[int], list[float]]:
-    """Discover the devices one at a time: values and CPU seconds per device (for the fit)."""
+def run_govops_each(
+    host: str, port: int, communities: list[str], passes: int = PASSES
+) -> tuple[list[int], list[float]]:
+    """Discover the devices one at a time, ``passes`` times: values and the least CPU seconds per device (for
+    the fit; the least of several takes out a garbage collection or a preemption that lands on one device)."""
     options = DiscoveryOptions(timeout=10, retries=1, concurrency=1, v1_fallback=False)
     platforms, vendors = default_platforms(), default_vendors()
 
     async def main() -> tuple[list[int], list[float]]:
         client = get_client()
-        values: list[int] = []
-        cpu: list[float] = []
+        values: list[int] = [0] * len(communities)
+        cpu: list[float] = [float("inf")] * len(communities)
         try:
-            for community in communities:
-                target = DiscoveryTarget(host, port, SnmpCredentials.v2c(community))
-                v0, c0 = client.stats.values, time.process_time()
-                await discover_target(client, target, options, platforms, vendors)
-                cpu.append(time.process_time() - c0)
-                values.append(client.stats.values - v0)
+            for _ in range(passes):
+                for i, community in enumerate(communities):
+                    target = DiscoveryTarget(host, port, SnmpCredentials.v2c(community))
+                    v0, c0 = client.stats.values, time.process_time()
+                    await discover_target(client, target, options, platforms, vendors)
+                    cpu[i] = min(cpu[i], time.process_time() - c0)
+                    values[i] = client.stats.values - v0
         finally:
             close_client()
         return values, cpu
@@ -130,35 +139,40 @@ def fit(values: list[int], cpu: list[float]) -> tuple[float, float]:
     return my - per_value * mx, per_value
 
 
-def run_bulkwalk(host: str, port: int, communities: list[str], parallel: int = 8) -> BulkwalkRuns:
+def run_bulkwalk(host: str, port: int, communities: list[str], parallel: int = 8, passes: int = PASSES) -> BulkwalkRuns:
+    """Every (device, subtree) walked ``passes`` times; the least CPU of each is kept, as for govops."""
     exe = shutil.which("snmpbulkwalk")
     if exe is None:
         raise SystemExit("snmpbulkwalk (Debian package snmp) is not installed")
     t0 = time.monotonic()
-    runs = BulkwalkRuns([], [], 0.0)
-    pending: list[subprocess.Popen[bytes]] = []
+    best: dict[tuple[str, str], tuple[int, float]] = {}
+    pending: list[tuple[tuple[str, str], subprocess.Popen[bytes]]] = []
 
-    def reap(p: subprocess.Popen[bytes]) -> None:
+    def reap(key: tuple[str, str], p: subprocess.Popen[bytes]) -> None:
         assert p.stdout is not None
         out = p.stdout.read()
         p.stdout.close()
         _, status, usage = os.wait4(p.pid, 0)  # this process's own CPU, not the sum of all children
         p.returncode = os.waitstatus_to_exitcode(status)
-        runs.values.append(sum(1 for line in out.splitlines() if line and not line.startswith(b"End of MIB")))
-        runs.cpu.append(usage.ru_utime + usage.ru_stime)
+        values = sum(1 for line in out.splitlines() if line and not line.startswith(b"End of MIB"))
+        cpu = usage.ru_utime + usage.ru_stime
+        if key not in best or cpu < best[key][1]:
+            best[key] = (values, cpu)
 
     # snmpbulkwalk walks one subtree per invocation: one process per device and subtree.
-    for community in communities:
-        for subtree in SUBTREES:
-            argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
-            argv.append(subtree)
-            pending.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
-            if len(pending) >= parallel:
-                reap(pending.pop(0))
-    for p in pending:
-        reap(p)
-    runs.wall = time.monotonic() - t0
-    return runs
+    for _ in range(passes):
+        for community in communities:
+            for subtree in SUBTREES:
+                argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
+                argv.append(subtree)
+                popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                pending.append(((community, subtree), popen))
+                if len(pending) >= parallel:
+                    reap(*pending.pop(0))
+    for key, p in pending:
+        reap(key, p)
+    wall = (time.monotonic() - t0) / passes
+    return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], wall)
 
 
 LOAD_PROBE = (
@@ -196,7 +210,9 @@ def main() -> None:
           f"ready in {time.monotonic() - t_start:.1f} s")
     try:
         communities = list(recordings)
-        g_cpu, g_wall, g_values, g_vb, g_ok = run_govops(server.host, server.port, communities)
+        g_cpu, g_wall, g_values, g_vb, g_ok = min(
+            (run_govops(server.host, server.port, communities) for _ in range(PASSES)), key=lambda r: r[0]
+        )
         walks = run_bulkwalk(server.host, server.port, communities)
         govops_each = run_govops_each(server.host, server.port, communities)
     finally:
@@ -214,7 +230,7 @@ def main() -> None:
           f"{g_values} values ({g_vb} varbinds received), {g_per:.1f} us CPU/value, "
           f"{g_cpu / max(1, g_vb) * 1e6:.1f} us CPU/varbind received (identification + interfaces + LLDP, "
           "parsed to records)")
-    print(f"snmpbulkwalk (net-snmp): {args.devices} devices in {walks.wall:.1f} s wall, {n_cpu:.2f} s CPU, "
+    print(f"snmpbulkwalk (net-snmp): {args.devices} devices in {walks.wall:.1f} s wall a pass, {n_cpu:.2f} s CPU, "
           f"{n_vb} values in {n_runs} runs (one per device and subtree); fitted over the runs: "
           f"start-up {start_up * 1e3:.2f} ms CPU per run, {n_per:.1f} us CPU per value; "
           f"{n_per_all:.1f} us per value with start-up")

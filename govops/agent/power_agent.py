@@ -23,6 +23,7 @@ from govops.collectors.power_store import rooms_from_store
 from govops.errors import ConfigError, GovopsError
 from govops.util.address import parse_address
 from govops.util.section import CollectorConfig
+from govops.util.shard import shard_of
 
 DEFAULT_LISTEN = ":9122"
 
@@ -49,17 +50,29 @@ class PowerAgentSetup:
     skipped: list[tuple[str, str]]
 
 
-def load_power_agent(config: Path, engine: Callable[[], Any] | None = None) -> PowerAgentSetup:
+def load_power_agent(
+    config: Path, engine: Callable[[], Any] | None = None, shard: tuple[int, int] | None = None
+) -> PowerAgentSetup:
     """Read the config; rooms given without ``devices:`` take them from the store ``engine()`` opens.
 
+    With ``shard`` (``(index, count)``, from ``--shard I/N``), only the rooms of that shard: a power
+    agent shards by room, because a room's PUE needs all of its meters in one agent.
+
     Raises:
-        ConfigError: Bad config (file:line), a room the store cannot fill, or no store to fill it from.
+        ConfigError: Bad config (file:line), a room the store cannot fill, no store to fill it from,
+            or a shard with no room.
     """
     cfg = load_agent_config(config, agent="power", known_collectors=["power"], default_collectors=["power"],
                             default_listen=DEFAULT_LISTEN, extra_keys=["rooms"])
     if not cfg.root.has("rooms"):
         raise ConfigError(f"{config}: no `rooms:`; the power agent needs at least one room and its devices")
     rooms = parse_rooms(cfg.root.raw("rooms"), str(config))
+    if shard is not None:
+        listed = len(rooms)
+        rooms = [r for r in rooms if shard_of(r.room, shard[1]) == shard[0]]
+        if not rooms:
+            raise ConfigError(f"{config}: shard {shard[0] + 1}/{shard[1]} has none of the {listed} rooms listed",
+                              hint="use fewer shards than rooms")
     skipped: list[tuple[str, str]] = []
     if any(not r.devices for r in rooms):
         if engine is None:
@@ -88,11 +101,16 @@ def check_problems(setup: PowerAgentSetup) -> list[str]:
     return problems
 
 
-def run_power_agent(config: Path, listen: str | None = None, engine: Callable[[], Any] | None = None) -> int:
-    """Load the config and serve until SIGTERM.
+def run_power_agent(
+    config: Path,
+    listen: str | None = None,
+    engine: Callable[[], Any] | None = None,
+    shard: tuple[int, int] | None = None,
+) -> int:
+    """Load the config (the rooms of ``shard`` only, if given) and serve until SIGTERM.
 
     Raises:
         ConfigError: Bad config (file:line), web config, certificate or port.
     """
-    setup = load_power_agent(config, engine)
+    setup = load_power_agent(config, engine, shard)
     return run_configured_agent(setup.config, setup.collectors, listen=listen)

@@ -10,6 +10,7 @@ hand them to :func:`decode_snmp_value` / :func:`decode_registers`.
 from __future__ import annotations
 
 import math
+import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class PowerSource:
     point: PointKind
     scale: float
     source: str
-    phase: Literal["index", "none"] = "none"
+    phase: Literal["index", "last", "name", "total", "none", "L1", "L2", "L3"] = "none"
     unsupported: list[int] = field(default_factory=list)
     zero_unsupported_when: ZeroRule | None = None
     resettable: bool = False
@@ -62,6 +63,12 @@ class PowerSource:
     entity_sensor: bool = False
     index_suffix: str | None = None
     decimals_oid: str | None = None
+    index_pattern: str | None = None
+    name_oid: str | None = None
+    name_pattern: str | None = None
+    unit_oid: str | None = None
+    unit: str | None = None
+    scale_oid: str | None = None
 
     @property
     def scalar(self) -> bool:
@@ -79,10 +86,41 @@ class PowerSource:
         >>> row.instance_of("1.1.5"), row.instance_of("1.1.4"), row.instance_of("5")
         ('1.1', None, None)
         """
-        if self.index_suffix is None:
-            return index
-        head, dot, tail = index.rpartition(".")
-        return head if dot and tail == self.index_suffix else None
+        if self.index_suffix is not None:
+            head, dot, tail = index.rpartition(".")
+            if not (dot and tail == self.index_suffix):
+                return None
+            index = head
+        if self.index_pattern is not None and _index_regex(self.index_pattern).fullmatch(index) is None:
+            return None
+        return index
+
+    @property
+    def filtered(self) -> bool:
+        """True when only some rows of the column are this source's (sensor type, index pattern or name)."""
+        return self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
+
+    def name_match(self, name: SnmpText) -> re.Match[str] | None:
+        """How a row's name (``name_oid``) matches ``name_pattern``; None when it does not (or is no text)."""
+        if not self.name_pattern or not isinstance(name, str):
+            return None
+        return _index_regex(self.name_pattern).fullmatch(name.strip())
+
+    def phase_for(self, instance: str, name: SnmpText = None) -> str | None:
+        """The phase an instance measures: from its index (one arc, or the last arc), from its name
+        (the pattern's ``phase`` group), fixed, or ``total``.
+
+        >>> PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 1.0, "s", phase="last").phase_for("1.1.3")
+        'L3'
+        """
+        if self.phase == "index":
+            return phase_of(instance)
+        if self.phase == "last":
+            return phase_of(instance.rpartition(".")[2])
+        if self.phase == "name":
+            match = self.name_match(name)
+            return phase_of(match.group("phase")) if match and "phase" in match.groupdict() else None
+        return None if self.phase == "none" else self.phase
 
     def instance_oid(self, instance: str) -> str:
         """The full OID of one instance (the sensor type put back where the table has one)."""
@@ -136,6 +174,14 @@ class ModbusMeter:
     registers: list[MeterRegister]
 
 
+SnmpText = int | str | None  # a value as the power collector's SNMP access returns it
+
+
+@cache
+def _index_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 @cache
 def power_sources() -> tuple[PowerSource, ...]:
     """Load the ``power_sources`` table (built-in plus user files), checked for consistency.
@@ -154,7 +200,30 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: index_suffix and decimals_oid need a table column")
         if r.index_suffix is not None and not r.index_suffix.isdigit():
             raise CatalogError(f"power source {r.id}: index_suffix must be one arc (digits)")
+        if r.index_pattern is not None:
+            _check_pattern(r, r.index_pattern, "index_pattern")
+        if (r.name_oid is None) != (r.name_pattern is None) or (r.unit_oid is None) != (r.unit is None):
+            raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
+        if r.name_pattern is not None:
+            _check_pattern(r, r.name_pattern, "name_pattern")
+        if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
+            raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows
+
+
+MAX_INDEX_PATTERN = 200  # characters of an index or name pattern: nothing longer is needed
+
+
+def _check_pattern(row: PowerSource, pattern: str, what: str) -> None:
+    """An index or name pattern is a short regular expression, on a table column."""
+    if row.scalar or len(pattern) > MAX_INDEX_PATTERN:
+        raise CatalogError(f"power source {row.id}: {what} needs a table column and at most "
+                           f"{MAX_INDEX_PATTERN} characters")
+    try:
+        _index_regex(pattern)
+    except re.error as exc:
+        raise CatalogError(f"power source {row.id}: {what} {pattern!r} is not a regular expression: {exc}") from exc
+
 
 
 @cache

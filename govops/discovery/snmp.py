@@ -283,7 +283,7 @@ class _Budget:
 async def _system(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
 ) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str]]:
-    oids = [mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME]
+    oids = [mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME, mib.IF_NUMBER]
     warnings: list[str] = []
     try:
         return creds, await client.get(target, creds, oids), warnings
@@ -328,19 +328,38 @@ async def _vendor_values(
     return values
 
 
-async def _chassis(
-    client: SnmpAccess,
-    target: SnmpTarget,
-    creds: SnmpCredentials,
-    *,
-    budget: _Budget,
-    max_rows: int,
-    warnings: list[str],
-) -> list[dict[str, str | None]]:
+@dataclass(frozen=True)
+class _Walker:
+    """Walks of one target: its budget, and the table columns that may have rows (``present``)."""
+
+    client: SnmpAccess
+    target: SnmpTarget
+    creds: SnmpCredentials
+    budget: _Budget
+    max_rows: int
+    present: frozenset[Oid] | None  # None: not probed (SNMPv1), walk every column
+
+    async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None) -> WalkResult:
+        """Walk the columns that may have rows; one that the probe found empty costs nothing."""
+        wanted = [c for c in columns if self.present is None or c in self.present]
+        if not wanted:
+            return WalkResult({c: [] for c in columns})
+        return await self.client.walk_columns(
+            self.target, self.creds, wanted, max_rows=self.max_rows, deadline=self.budget.deadline, rows_hint=rows_hint
+        )
+
+
+def _walked_columns(options: DiscoveryOptions) -> tuple[Oid, ...]:
+    """Every table column discovery may walk (probed for rows first)."""
+    lldp = (mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME)
+    return (mib.ENT_CLASS, mib.ENT_CONTAINED_IN, *mib.IF_COLUMNS, mib.IP_AD_ENT_IF_INDEX,
+            *(lldp if options.neighbors else ()))
+
+
+async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str | None]]:
     """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB)."""
-    walk = await client.walk_columns(
-        target, creds, [mib.ENT_CLASS, mib.ENT_CONTAINED_IN], max_rows=max_rows, deadline=budget.deadline
-    )
+    client, target, creds = walker.client, walker.target, walker.creds
+    walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN])
     _note(walk, "ENTITY-MIB", warnings)
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
@@ -441,12 +460,31 @@ def _kind_probes(platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform
 
 async def _answered(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str]) -> frozenset[str]:
     """Which of ``roots`` (dotted subtrees) the agent answers under: one GETNEXT for all of them."""
-    if not roots:
-        return frozenset()
-    oids = [parse_oid(r) for r in roots]
+    answered, _ = await _probe(client, target, creds, roots, ())
+    return answered
+
+
+async def _probe(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str], columns: Sequence[Oid]
+) -> tuple[frozenset[str], frozenset[Oid] | None]:
+    """Which of ``roots`` (dotted subtrees) the agent answers under, and which table ``columns`` may have
+    rows: one GETNEXT for all of them.
+
+    A column is left out only when the agent named what follows its root and that lies outside it
+    (or said endOfMibView): walking an empty table costs a whole GETBULK of rows from beyond it.
+    SNMPv1 fails the whole PDU on end-of-MIB, so there the columns are not probed (None: walk all).
+    """
+    columns = columns if creds.version != "1" else ()
+    oids = [*(parse_oid(r) for r in roots), *columns]
+    if not oids:
+        return frozenset(), None
     got = await client.get_next(target, creds, oids)
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
-    return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
+    answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
+    if not columns:
+        return answered, None
+    said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
+    return answered, frozenset(c for c in columns if said.get(c, True))
 
 
 def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
@@ -635,9 +673,13 @@ async def _discover(
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
     vendor_values = await _vendor_values(client, target, creds, [*([platform] if platform else []), *layers])
-    entities = await _chassis(client, target, creds, budget=budget, max_rows=options.max_rows, warnings=warnings)
+    kind_answered, present = await _probe(
+        client, target, creds, _kind_probes(platform, platforms), _walked_columns(options)
+    )
+    answered = probed | kind_answered
+    walker = _Walker(client, target, creds, budget, options.max_rows, present)
+    entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
-    answered = probed | await _answered(client, target, creds, _kind_probes(platform, platforms))
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -655,13 +697,12 @@ async def _discover(
         if cpu is not None:
             facts["cpu_model"] = cpu
             facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
-    if_walk = await client.walk_columns(
-        target, creds, list(mib.IF_COLUMNS), max_rows=options.max_rows, deadline=budget.deadline
+    if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
+    if_walk = await walker.walk(
+        mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
     )
     _note(if_walk, "IF-MIB", warnings)
-    ip_walk = await client.walk_columns(
-        target, creds, [mib.IP_AD_ENT_IF_INDEX], max_rows=options.max_rows, deadline=budget.deadline
-    )
+    ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
     addresses = _addresses(ip_walk)
     interfaces = _interfaces(if_walk, addresses)
@@ -671,12 +712,8 @@ async def _discover(
             facts["evidence"]["kind"] = kind_rule
     neighbors: tuple[NeighborObs, ...] = ()
     if options.neighbors:
-        rem = await client.walk_columns(
-            target,
-            creds,
-            [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME],
-            max_rows=options.max_rows,
-            deadline=budget.deadline,
+        rem = await walker.walk(
+            [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
         if rem.varbinds:

@@ -323,6 +323,7 @@ def compute_kpis(
     scope: frozenset[int] | None = None,
     measure: Measure | None = None,
     unmeasured_note: str | None = None,
+    counts: Mapping[str, Mapping[DeptId, Counts]] | None = None,
 ) -> list[KpiValue]:
     """Every KPI's value in ``scope``, in catalogue order.
 
@@ -333,8 +334,10 @@ def compute_kpis(
         scope: Department ids (a department and those below it), or None for the city.
         measure: Reads measured figures (PUE) from Prometheus; None leaves them without a value.
         unmeasured_note: Why a measured figure has no value (shown in its ``note``).
+        counts: Per-department counts already made (``count_by_department``) for every store-computed KPI.
     """
-    counts = count_by_department(session, kpis, as_of)
+    if counts is None:
+        counts = count_by_department(session, kpis, as_of)
     out: list[KpiValue] = []
     for k in kpis:
         if k.subject == "prometheus":

@@ -29,7 +29,7 @@ from govops.reports.compliance import build_compliance
 from govops.reports.context import ReportContext, ReportSettings, department_scope
 from govops.reports.dengbao import build_dengbao
 from govops.reports.i18n import Lang
-from govops.reports.kpi import attach_kpis, build_kpi
+from govops.reports.kpi import attach_kpis, build_kpi, kpi_map, report_kpi_keys
 from govops.reports.links import build_links
 from govops.reports.migration import build_migration
 from govops.reports.model import Report
@@ -119,6 +119,8 @@ def build_report(ctx: ReportContext, kind: str, *, figures: Sequence[str] = ()) 
     if kind != "changes" and changes_after(ctx.session, ctx.as_of):
         rewound = rewind(ctx.session, ctx.as_of)
     try:
+        # The report's KPIs first, together: one grouped count per table for all of them.
+        kpi_map(ctx, report_kpi_keys(kind, ctx.settings.kpis))
         report = builder(ctx)
         if kind != "kpi":
             # Every report shows its KPIs from the one catalogue, so a figure reads the same everywhere.

@@ -21,7 +21,7 @@ from govops.reports.common import (
     system_active,
 )
 from govops.reports.context import ReportContext, share
-from govops.reports.kpi import kpi_figure, kpi_map
+from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
 
@@ -56,7 +56,7 @@ def build_compliance(ctx: ReportContext) -> Report:
         ).where(base)
     ).one()
     total, l3, covered, expiring = (int(v or 0) for v in row)
-    kpi = kpi_map(ctx)
+    kpi = kpi_map(ctx, REPORT_KPIS["compliance"])
     # Grouped by the column itself (PostgreSQL refuses a GROUP BY of coalesce() with the literal bound
     # twice); an absent backup counts as "none".
     backups: dict[str, int] = {}

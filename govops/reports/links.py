@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext, share
-from govops.reports.kpi import kpi_figure, kpi_map
+from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEPARTMENT_LEVELS, Department, Link
@@ -181,7 +181,7 @@ def build_links(ctx: ReportContext) -> Report:
     extranet = [r for r in rows if r.kind == "extranet"]
     tiered = [r for r in extranet if r.level in tiers]
     compliant = [r for r in tiered if (r.bandwidth_mbps or 0) >= tiers[r.level]]
-    kpi = kpi_map(ctx)
+    kpi = kpi_map(ctx, REPORT_KPIS["links"])
     util, live_note = _utilisation(ctx, {r.name: r.bandwidth_mbps for r in rows})
     rep.figures = {
         "links_total": len(rows),

@@ -48,7 +48,7 @@ def build_migration(ctx: ReportContext) -> Report:
         ).where(base)
     ).one()
     total, on_cloud, overdue, exempt, planned = (int(v or 0) for v in row)
-    cloud_rate = kpi_map(ctx)["cloud_rate"]  # 上云率 as the catalogue defines it
+    cloud_rate = kpi_map(ctx, ("cloud_rate",))["cloud_rate"]  # 上云率 as the catalogue defines it
     figs = {
         "systems_total": total,
         "systems_on_cloud": on_cloud,

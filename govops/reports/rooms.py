@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 
 from govops.reports.common import device_active, new_report, system_active, system_on_cloud
 from govops.reports.context import ReportContext
-from govops.reports.kpi import kpi_figure, kpi_map
+from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Report, Section, Table
 from govops.store.models import ROOM_LIFECYCLES, Device, Link, Room, System, SystemHost
@@ -236,7 +236,7 @@ def build_rooms(ctx: ReportContext) -> Report:
         )
     by_lifecycle = {lc: sum(1 for r in rows if r["lifecycle_raw"] == lc) for lc in ROOM_LIFECYCLES}
     by_action = {a: sum(1 for r in rows if r["action_raw"] == a) for a in ("retain", "convert", "close", "closed")}
-    kpi = kpi_map(ctx)
+    kpi = kpi_map(ctx, REPORT_KPIS["rooms"])
     rep.figures = {
         "rooms_total": len(rows),
         "rooms_by_lifecycle": by_lifecycle,

@@ -28,6 +28,7 @@ Conventions (documented in ``docs/inventory.md``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -60,6 +61,9 @@ FROM_KPIS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+KPI_KEYS = tuple(sorted({key for _, key, _ in FROM_KPIS}))
+
+
 def _share(part: int, total: int) -> float | None:
     return round(part / total, 6) if total else None
 
@@ -74,6 +78,7 @@ def compute_summary(
     as_of: dt.date | None = None,
     department: str | None = None,
     kpis: list[Kpi] | None = None,
+    kpi_values: Sequence[KpiValue] | None = None,
 ) -> dict[str, Any]:
     """Compute the headline figures of the inventory.
 
@@ -83,6 +88,7 @@ def compute_summary(
             The figures describe the store as it is now.
         department: A department code; figures then cover it and every department below it.
         kpis: The KPI catalogue in force (default: the built-in one).
+        kpi_values: The KPIs already computed in this scope (a report computes them once for all its parts).
 
     Returns:
         ``{"as_of": "YYYY-MM-DD", "department": code or None, "figures": {...}}``.
@@ -101,12 +107,14 @@ def compute_summary(
     figures.update(_device_figures(session, in_scope(Device.department_id)))
     figures.update(_system_figures(session, in_scope(System.department_id), day))
     figures.update(_link_figures(session, scope))
-    catalogue = [k for k in (kpis or kpi_catalogue()) if k.subject != "prometheus"]
-    figures.update(_kpi_figures(compute_kpis(session, catalogue, as_of=day, scope=scope)))
+    if kpi_values is None:
+        catalogue = [k for k in (kpis or kpi_catalogue()) if k.subject != "prometheus"]
+        kpi_values = compute_kpis(session, catalogue, as_of=day, scope=scope)
+    figures.update(_kpi_figures(kpi_values))
     return {"as_of": day.isoformat(), "department": department, "figures": figures}
 
 
-def _kpi_figures(values: list[KpiValue]) -> dict[str, Any]:
+def _kpi_figures(values: Sequence[KpiValue]) -> dict[str, Any]:
     by_key = {v.kpi.key: v for v in values}
     out: dict[str, Any] = {}
     for figure, key, part in FROM_KPIS:

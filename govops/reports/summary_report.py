@@ -113,7 +113,10 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
 
 def build_summary(ctx: ReportContext) -> Report:
     """Build the summary report from ``compute_summary``."""
-    from govops.reports.summary import compute_summary
+    from govops.reports.kpi import kpi_map
+    from govops.reports.summary import KPI_KEYS, compute_summary
 
-    result = compute_summary(ctx.session, as_of=ctx.as_of, department=ctx.department, kpis=list(ctx.settings.kpis))
+    # The KPI section (attach_kpis) uses the same values: one grouped count per table, not two.
+    result = compute_summary(ctx.session, as_of=ctx.as_of, department=ctx.department, kpis=list(ctx.settings.kpis),
+                             kpi_values=list(kpi_map(ctx, KPI_KEYS).values()))  # fmt: skip
     return layout_summary(ctx, dict(result["figures"]))

@@ -40,6 +40,7 @@ from govops.snmp.packed_get import (
     decode_oid,
     encode_oid,
     oid_arcs,
+    suffix_arcs,
 )
 from govops.snmp.values import Oid, SnmpValue, ValueKind, VarBind, decode_value, oid_str, to_hex
 
@@ -50,6 +51,9 @@ StopReason = Literal["end", "max_rows", "deadline", "not_increasing"]
 # v1 errorStatus noSuchName: on GET one OID is absent; on GETNEXT the walk is over.
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
+# Varbinds one GETBULK asks for at most (max-repetitions x columns): agents whose messages
+# are smaller send fewer, as RFC 3416 4.2.3 lets them.
+_MAX_BULK_VARBINDS = 1000
 _MAX_TRANSPORTS = 65_536
 
 _AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
@@ -112,6 +116,7 @@ class SnmpAccess(Protocol):
         *,
         max_rows: int = 10_000,
         deadline: float | None = None,
+        rows_hint: int | None = None,
     ) -> WalkResult:
         """Walk columns side by side."""
         ...
@@ -119,8 +124,13 @@ class SnmpAccess(Protocol):
 
 # One varbind as the client hands it on: OID, kind, decoded value.
 Decoded = tuple[Oid, ValueKind, SnmpValue]
-# One request (operation, OIDs, max-repetitions) and its answer (errorStatus, errorIndex, varbinds).
-_Pdu = tuple[Literal["get", "next", "bulk"], Sequence[Oid], int]
+# A walk's columns in request order, for the packed decoder: (encoded root body or None, root).
+_Within = Sequence[tuple[bytes | None, Oid]]
+# One request (operation, OIDs, max-repetitions, the walk's columns) and its answer
+# (errorStatus, errorIndex, varbinds).
+_Pdu = tuple[Literal["get", "next", "bulk"], Sequence[Oid], int, "_Within | None"]
+_BEYOND: Decoded = ((), "end", None)  # a walk's varbind past its column's end, left undecoded
+_SECRET_TTL = 30.0  # seconds a resolved community is reused (a secret file is not read per request)
 _Answer = tuple[int, int, list[Decoded]]
 
 
@@ -145,6 +155,7 @@ class SnmpClient:
     _engine: Any = field(default=None, repr=False)
     _transports: dict[SnmpTarget, Any] = field(default_factory=dict, repr=False)
     _addresses: dict[str, str] = field(default_factory=dict, repr=False)
+    _communities: dict[SnmpCredentials, tuple[float, bytes]] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
 
@@ -224,15 +235,21 @@ class SnmpClient:
         creds: SnmpCredentials,
         oids: Sequence[Oid],
         max_repetitions: int = 0,
+        *,
+        within: _Within | None = None,
     ) -> _Answer:
-        """Send one PDU; return (errorStatus, errorIndex, decoded varbinds) or raise a DeviceError."""
+        """Send one PDU; return (errorStatus, errorIndex, decoded varbinds) or raise a DeviceError.
+
+        ``within`` (walks) names the column each varbind belongs to: a varbind outside it comes
+        back as ``((), "end", None)`` without being decoded.
+        """
         if not oids:
             return 0, 0, []
-        first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
         try:
             send = self._request_v3 if creds.version == "3" else self._request_packed
-            status, index, out = await send(target, creds, (op, oids, max_repetitions))
+            status, index, out = await send(target, creds, (op, oids, max_repetitions, within))
         except DeviceUnreachable as exc:
+            first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
             raise DeviceUnreachable(
                 f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
                 device=str(target),
@@ -245,10 +262,10 @@ class SnmpClient:
 
     async def _request_packed(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
         """SNMPv1/v2c through the packed BER codec the bandwidth agent uses (no pyasn1 objects)."""
-        op, oids, max_repetitions = pdu
+        op, oids, max_repetitions, within = pdu
         if self._packed is None:
             self._packed = PackedGetClient()
-        community = creds.community.resolve().encode("utf-8") if creds.community else b""
+        community = self._community(creds)
         try:
             response = await self._packed.request(
                 await self._address(target),
@@ -261,35 +278,47 @@ class SnmpClient:
                 retries=target.retries,
                 device=str(target),
             )
-            out = _decoded_all(response)
+            out = _decoded_all(response, within)
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
         return response.error_status, response.error_index, out
 
+    def _community(self, creds: SnmpCredentials) -> bytes:
+        """The community as sent, resolved at most every ``_SECRET_TTL`` seconds (a file or variable may change)."""
+        now = time.monotonic()
+        hit = self._communities.get(creds)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = creds.community.resolve().encode("utf-8") if creds.community else b""
+        if len(self._communities) >= _MAX_TRANSPORTS:
+            self._communities.clear()
+        self._communities[creds] = (now + _SECRET_TTL, value)
+        return value
+
     async def _address(self, target: SnmpTarget) -> tuple[str, int]:
         """The target's socket address; a host name is resolved once per client."""
+        cached = self._addresses.get(target.host)
+        if cached is not None:
+            return cached, target.port
         try:
             ipaddress.ip_address(target.host)
         except ValueError:
-            pass
-        else:
-            return target.host, target.port
-        cached = self._addresses.get(target.host)
-        if cached is None:
             loop = asyncio.get_running_loop()
             try:
                 infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_DGRAM)
             except OSError as exc:
                 raise DeviceUnreachable(f"cannot resolve {target}: {exc}", device=str(target)) from exc
             cached = str(infos[0][4][0])
-            if len(self._addresses) >= _MAX_TRANSPORTS:
-                self._addresses.clear()
-            self._addresses[target.host] = cached
+        else:
+            cached = target.host
+        if len(self._addresses) >= _MAX_TRANSPORTS:
+            self._addresses.clear()
+        self._addresses[target.host] = cached
         return cached, target.port
 
     async def _request_v3(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
         """SNMPv3 through pysnmp's v3arch engine (USM authentication and privacy)."""
-        op, oids, max_repetitions = pdu
+        op, oids, max_repetitions, _within = pdu
         from pysnmp.hlapi.v3arch import asyncio as v3a
 
         transport = await self._transport(target)
@@ -373,6 +402,7 @@ class SnmpClient:
         *,
         max_rows: int = 10_000,
         deadline: float | None = None,
+        rows_hint: int | None = None,
     ) -> WalkResult:
         """Walk several subtrees (table columns) side by side with GETBULK (GETNEXT for v1).
 
@@ -382,6 +412,10 @@ class SnmpClient:
             roots: Subtrees to walk, e.g. the columns of ``ifTable``.
             max_rows: Budget of rows per column; more makes the result partial (``max_rows``).
             deadline: ``time.monotonic()`` value after which the walk stops (``deadline``).
+            rows_hint: How many rows the agent says the table has (``ifNumber`` for ``ifTable``):
+                GETBULK then asks for that many plus one, so the walk usually ends in one request
+                that reads one row past the end instead of up to ``max_repetitions``. A wrong
+                hint costs only requests: past it the walk sizes its requests as without one.
 
         Returns:
             The rows per root; ``stopped`` says whether the walk ended or was cut short,
@@ -394,12 +428,14 @@ class SnmpClient:
         columns: dict[Oid, list[VarBind]] = {root: [] for root in roots}
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
+        bodies = {root: _root_body(root) for root in active}
         requests = 0
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
         cap = self.max_repetitions
         reps = min(cap, 8)
         n = reps
+        ceiling = _MAX_BULK_VARBINDS  # varbinds per request; lowered for good after a tooBig
         while active:
             if deadline is not None and time.monotonic() > deadline:
                 return WalkResult(columns, "deadline", f"walk of {_names(active)} ran out of time", requests)
@@ -407,7 +443,8 @@ class SnmpClient:
             budget_left = max_rows - min(len(columns[r]) for r in active)
             try:
                 if creds.version == "1":
-                    status, index, varbinds = await self._request("next", target, creds, want)
+                    within = [(bodies[r], r) for r in active]
+                    status, index, varbinds = await self._request("next", target, creds, want, within=within)
                     if status == _NO_SUCH_NAME:
                         # SNMPv1 signals "past the end of the MIB" as an error for the whole PDU:
                         # that column is complete; ask again for the others.
@@ -416,16 +453,24 @@ class SnmpClient:
                         active = [r for r in active if r != finished] if finished else []
                         continue
                 else:
-                    n = max(1, min(reps, budget_left, 1000 // max(1, len(active))))
-                    reps = min(cap, reps * 2)
-                    status, _index, varbinds = await self._request("bulk", target, creds, want, n)
+                    done_rows = min(len(columns[r]) for r in active)
+                    if rows_hint is not None and done_rows < rows_hint:
+                        n = rows_hint - done_rows + 1  # the rest, and one row to see the end
+                    else:
+                        n = reps
+                        reps = min(cap, reps * 2)
+                    n = max(1, min(n, budget_left, ceiling // max(1, len(active))))
+                    within = [(bodies[r], r) for r in active]
+                    status, _index, varbinds = await self._request("bulk", target, creds, want, n, within=within)
             except DeviceUnreachable:
                 if requests == 0:
                     raise
                 return WalkResult(columns, "deadline", f"agent stopped answering during {_names(active)}", requests)
             requests += 1
             if status == _TOO_BIG and n > 1:
-                cap = reps = max(1, n // 2)  # the agent cannot send that many: never ask for more again
+                # The agent cannot send that many: never ask for more again (the hint included).
+                cap = reps = max(1, n // 2)
+                ceiling = max(1, min(ceiling, cap * len(active)))
                 continue
             if status:
                 raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=str(target))
@@ -460,19 +505,35 @@ _OID_TAG = 0x06
 _IPADDRESS_TAG = 0x40
 
 
-def _decoded_all(response: Response) -> list[Decoded]:
+def _decoded_all(response: Response, within: _Within | None = None) -> list[Decoded]:
     """The varbinds of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
 
     One loop with the common cases first (a walk's INTEGERs, counters and strings):
-    this runs once per value discovery reads.
+    this runs once per value discovery reads. For a walk, ``within`` names the column of
+    varbind i (``within[i % len(within)]``): a varbind inside it is decoded as the root's arcs
+    plus its index bytes; one past the column's end (the rest of a GETBULK that overshot) is
+    compared as bytes and left undecoded (``_BEYOND``). BER encodes each arc on its own, so an
+    OID lies under a root exactly when its body starts with the root's body.
 
     Raises:
         ValueError: If an OID or an OBJECT IDENTIFIER value is malformed.
     """
     out: list[Decoded] = []
     append = out.append
-    for oid, tag, value in zip(response.oids, response.tags, response.values, strict=True):
-        arcs = decode_oid(oid)
+    columns = within or ()
+    width = len(columns)
+    for i, (oid, tag, value) in enumerate(zip(response.oids, response.tags, response.values, strict=True)):
+        if width:
+            body, root = columns[i % width]
+            if body is None or oid[1] >= 0x80:
+                arcs = decode_oid(oid)  # a long length: decode it all, the walk compares arcs
+            elif len(oid) > 2 + len(body) and oid.startswith(body, 2):
+                arcs = root + suffix_arcs(oid[2 + len(body) :])
+            else:
+                append(_BEYOND)
+                continue
+        else:
+            arcs = decode_oid(oid)
         if isinstance(value, int):
             append((arcs, "int", value))
         elif isinstance(value, Missing):
@@ -489,6 +550,12 @@ def _decoded_all(response: Response) -> list[Decoded]:
         else:
             append((arcs, "octets", value))
     return out
+
+
+def _root_body(root: Oid) -> bytes | None:
+    """The encoded body of a walk's root (no tag and length), or None when it needs a long length."""
+    encoded = encode_oid(root)
+    return encoded[2:] if encoded[1] < 0x80 else None
 
 
 def _flatten(varbinds: Any) -> list[Any]:

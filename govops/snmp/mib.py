@@ -13,6 +13,9 @@ SYS_OBJECT_ID: Oid = (1, 3, 6, 1, 2, 1, 1, 2, 0)
 SYS_UPTIME: Oid = (1, 3, 6, 1, 2, 1, 1, 3, 0)
 SYS_NAME: Oid = (1, 3, 6, 1, 2, 1, 1, 5, 0)
 
+# IF-MIB ifNumber: how many rows ifTable has (the walk's size hint).
+IF_NUMBER: Oid = (1, 3, 6, 1, 2, 1, 2, 1, 0)
+
 # IF-MIB ifTable and ifXTable columns.
 IF_INDEX: Oid = (1, 3, 6, 1, 2, 1, 2, 2, 1, 1)
 IF_DESCR: Oid = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)

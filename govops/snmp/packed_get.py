@@ -112,6 +112,13 @@ def encode_oid(oid: str | Sequence[int]) -> bytes:
     first, second = parts[0], parts[1]
     if first not in (0, 1, 2) or second < 0 or (first < 2 and second > 39):
         raise ValueError(f"OID {oid!r}: first arcs {first}.{second} are not encodable (0.0-1.39 or 2.x)")
+    try:  # every arc below 128 (most OIDs a walk asks for): one byte each
+        short = bytes((first * 40 + second, *parts[2:]))
+    except ValueError:
+        pass
+    else:
+        if _MULTI_BYTE.search(short) is None:
+            return _tlv(_OID, short)
     body = bytearray()
     for arc in (first * 40 + second, *parts[2:]):
         if arc < 0x80:
@@ -167,32 +174,36 @@ def oid_arcs(body: bytes) -> tuple[int, ...]:
     if high is None:  # every arc below 128: one byte each (most OIDs of the standard MIBs)
         return head + tuple(body[1:])
     start = high.start()
-    if start == 0:
-        return _arcs_slowly(body)
+    if start == 0:  # the first subidentifier is itself multi-byte (2.x with x >= 48)
+        arcs = suffix_arcs(body)
+        first = arcs[0]
+        return (*((first // 40, first % 40) if first < 80 else (2, first - 80)), *arcs[1:])
     # Arcs before the first multi-byte one are single bytes; only the rest (usually a
     # table index such as ifIndex 10101) needs the base-128 loop.
-    arcs = list(body[1:start])
-    arc = 0
-    for byte in body[start:]:
-        arc = (arc << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            arcs.append(arc)
-            arc = 0
-    return head + tuple(arcs)
+    return head + tuple(body[1:start]) + suffix_arcs(body[start:])
 
 
-def _arcs_slowly(body: bytes) -> tuple[int, ...]:
-    """Arcs of an OID whose first subidentifier is itself multi-byte (2.x with x >= 48)."""
+def suffix_arcs(data: bytes) -> tuple[int, ...]:
+    """The arcs of the part of an OID body after a known prefix (a table row's index), base-128 each.
+
+    >>> suffix_arcs(bytes.fromhex("01ce15"))
+    (1, 10005)
+
+    Raises:
+        ValueError: If the data ends inside an arc.
+    """
+    if data and data[-1] & 0x80:
+        raise ValueError("OID ends inside an arc")
+    if _MULTI_BYTE.search(data) is None:
+        return tuple(data)
     arcs: list[int] = []
     arc = 0
-    for byte in body:
+    for byte in data:
         arc = (arc << 7) | (byte & 0x7F)
         if byte < 0x80:
             arcs.append(arc)
             arc = 0
-    first = arcs[0]
-    head = (first // 40, first % 40) if first < 80 else (2, first - 80)
-    return (*head, *arcs[1:])
+    return tuple(arcs)
 
 
 def _read_length(data: bytes, pos: int) -> tuple[int, int]:

@@ -183,8 +183,9 @@ class RecordedAgent:
         *,
         max_rows: int = 10_000,
         deadline: float | None = None,
+        rows_hint: int | None = None,
     ) -> WalkResult:
-        """Every recorded row under each root, with the client's row budget and deadline."""
+        """Every recorded row under each root, with the client's row budget and deadline (no hint needed)."""
         self.requests += 1
         columns: dict[Oid, list[VarBind]] = {}
         for root in roots:

@@ -1,4 +1,4 @@
-"""Bulk INSERT for importers: 100,000 rows in about a second.
+"""Bulk INSERT for importers: 100,000 rows in about a second (COPY on PostgreSQL).
 
 SQLAlchemy's executemany builds and processes a parameter dictionary per row,
 which dominates an import of 100,000 devices. Here each column's own bind
@@ -6,7 +6,9 @@ processor (dates, booleans, ...) is applied in one tight loop and the rows go
 to the driver's ``executemany`` with the statement SQLAlchemy compiled for this
 dialect, so what is stored is exactly what the ORM would store. JSON columns
 are serialised here (dates as ISO strings) and ``None`` becomes SQL NULL, so
-``IS NULL`` finds an absent value.
+``IS NULL`` finds an absent value. On PostgreSQL (psycopg) the same processed
+values go through ``COPY ... FROM STDIN`` in the session's transaction: the
+server parses one stream instead of planning 100,000 INSERTs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Table, insert
+from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.orm import Session
 
 from govops.store.models import Base
@@ -63,7 +65,6 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
         keys += list(defaults)
     conn = session.connection()
     dialect = conn.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     processors: list[Callable[[Any], Any] | None] = []
     for key in keys:
         col_type = table.c[key].type
@@ -72,6 +73,10 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
         else:
             processors.append(col_type.dialect_impl(dialect).bind_processor(dialect))
     pairs = list(zip(keys, processors, strict=True))
+    if dialect.driver == "psycopg":
+        _copy(conn, table, pairs, rows)
+        return len(rows)
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     if compiled.positional:
         order = list(compiled.positiontup or [])
         by_position = [(k, dict(pairs)[k]) for k in order]
@@ -95,3 +100,21 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
         dicts = [{k: row[k] if p is None or row[k] is None else p(row[k]) for k, p in pairs} for row in rows]
         conn.exec_driver_sql(compiled.string, dicts)
     return len(rows)
+
+
+def _copy(
+    conn: Connection, table: Table, pairs: list[tuple[str, Callable[[Any], Any] | None]], rows: Sequence[dict[str, Any]]
+) -> None:
+    """PostgreSQL: COPY the rows in (several times faster than INSERT for the server), in the same transaction."""
+    quote = conn.dialect.identifier_preparer
+    columns = ", ".join(quote.quote(table.c[key].name) for key, _ in pairs)
+    getter = operator.itemgetter(*(key for key, _ in pairs))
+    processed = [(i, p) for i, (_, p) in enumerate(pairs) if p is not None]
+    driver = typing.cast(Any, conn.connection.driver_connection)
+    with driver.cursor() as cursor, cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            values = list(getter(row)) if len(pairs) > 1 else [getter(row)]
+            for i, p in processed:
+                if values[i] is not None:
+                    values[i] = p(values[i])
+            copy.write_row(values)

@@ -11,6 +11,7 @@ import yaml
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
+from govops.lab.city import DEMO_CITY
 from govops.store.db import make_engine
 from govops.store.models import Device
 from govops.util.ansible_data import load_ansible_yaml
@@ -198,6 +199,22 @@ def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
     for bad in (["--shard", "3/2"], ["--shard", "1/2", "--format", "yaml"]):
         res = loaded("inventory", "export", "--format", "prometheus-sd", *bad)
         assert res.exit_code == 2 and "--shard" in res.stderr, res.stderr
+
+
+def test_power_file_sd_shards_keep_a_room_together(store_cli) -> None:
+    # `agent power --shard I/N` takes whole rooms (a room's PUE needs all its meters); so does its file_sd.
+    assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
+    shard_of_room: dict[str, int] = {}
+    total = 0
+    for index in range(3):
+        part = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
+                                    "--shard", f"{index + 1}/3").stdout)  # fmt: skip
+        total += len(part)
+        for group in part:
+            room = group["labels"]["room"]
+            assert shard_of_room.setdefault(room, index) == index == shard_of(room, 3), room
+    everything = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power").stdout)
+    assert total == len(everything) > 0 and len(set(shard_of_room.values())) > 1
 
 
 def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:

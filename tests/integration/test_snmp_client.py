@@ -187,3 +187,24 @@ def test_one_engine_per_loop() -> None:
         return same
 
     assert asyncio.run(twice())
+
+
+def _two_column_table(rows: int) -> Table:
+    values: dict[tuple[int, ...], Any] = {}
+    for i in range(1, rows + 1):
+        values[(*IF_DESCR, 10100 + i)] = rfc1902.OctetString(f"port{i}".encode())
+        values[(*IF_PHYS, 10100 + i)] = rfc1902.OctetString(bytes(6))
+    values[parse_oid("1.3.6.1.2.1.2.2.1.7.10101")] = rfc1902.Integer(1)  # what follows ifPhysAddress
+    return Table(values)
+
+
+@pytest.mark.parametrize(("hint", "requests"), [(None, 3), (30, 1), (5, None), (500, 1)])
+def test_rows_hint_sizes_the_walk_and_a_wrong_hint_costs_only_requests(hint: int | None, requests: int | None) -> None:
+    table = _two_column_table(30)
+    with FakeAgent(table.get, table.next_of) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        res = run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS], rows_hint=hint))
+    assert res.complete and len(res.rows(IF_DESCR)) == len(res.rows(IF_PHYS)) == 30
+    assert [vb.oid[-1] for vb in res.rows(IF_DESCR)] == list(range(10101, 10131))
+    if requests is not None:
+        assert res.requests == requests

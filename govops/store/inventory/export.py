@@ -320,8 +320,9 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
     ``bandwidth``/``power``: the devices the central agents poll (bandwidth: exactly the ones its
     store mode polls, ``query.bandwidth_polled``; power: PDUs, UPSes, meters and BMCs), as SNMP
     addresses (``ip`` or ``ip:port``), for relabelling into ``__param_target`` as with snmp_exporter.
-    With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth
-    --shard`` polls, so each site's Prometheus probes its own agent (docs/deployment.md).
+    With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth|power
+    --shard`` polls (power: the devices of the shard's rooms), so each site's Prometheus
+    probes its own agent (docs/deployment.md).
     """
     kinds = {"host": ("server",), "bandwidth": NETWORK_KINDS, "power": POWER_KINDS}[agent]
     polled = set(session.scalars(select(Device.name).where(bandwidth_polled()))) if agent == "bandwidth" else None
@@ -331,7 +332,9 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
             continue
         if polled is not None and dev["name"] not in polled:
             continue
-        if shard is not None and shard_of(dev["name"], shard[1]) != shard[0]:
+        # The power agent shards by room (a room's PUE needs all its meters in one agent), the others by device.
+        key = (dev.get("room") or dev["name"]) if agent == "power" else dev["name"]
+        if shard is not None and shard_of(key, shard[1]) != shard[0]:
             continue
         if agent == "host":
             target = f"{dev['mgmt_ip']}:{AGENT_PORTS['host']}"

@@ -1,10 +1,13 @@
 """Import declared inventory (YAML, CSV, Excel) into the store: all or nothing, with history.
 
-The import validates every row first (types, unknown fields, duplicates,
-references against the import and the store), then works out what each row
-creates or changes, and only then writes, in bulk, inside the caller's
-transaction. A dry run stops before writing. Re-importing the same data
-changes nothing and writes no history.
+The import walks the kinds in order (departments, rooms, devices, links,
+systems) and each kind's rows a batch at a time: it validates them (types,
+unknown fields, duplicates, references against the store, which by then holds
+this import's earlier rows), works out what each row creates or changes, and
+writes, in bulk, inside a savepoint of the caller's transaction. Any problem
+anywhere, or a dry run, rolls the import back to that savepoint: nothing
+half-written. Memory stays flat in the number of rows. Re-importing the same
+data changes nothing and writes no history.
 
 Fields absent from a row (or blank cells in CSV/Excel) leave the stored value
 alone; an explicit ``null`` in YAML clears it.
@@ -14,15 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, column, delete, select, update
+from sqlalchemy import JSON, Boolean, Date, Float, column, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from govops.catalog.record import check_record
@@ -314,6 +318,8 @@ class _Item:
     given: dict[str, Any] | None = None
     # A judged verdict's record that came with the row (a YAML/JSON export), stored as given.
     classification: dict[str, Any] | None = None
+    # The stored row this one updates.
+    id: int | None = None
 
 
 def import_paths(
@@ -330,9 +336,9 @@ def import_paths(
     """Read, validate and import inventory files in the session's transaction.
 
     Args:
-        session: The store session; nothing is written to it unless every row is valid.
+        session: The store session; nothing of the import stays in it unless every row is valid.
         paths: Files or directories.
-        dry_run: Plan the changes and stop before writing.
+        dry_run: Plan the changes, then roll back to where the import began.
         kind: The kind of every CSV file (else from its name or header).
         encoding: Force the text encoding of CSV files.
         max_mb: Largest file accepted, in megabytes.
@@ -346,86 +352,340 @@ def import_paths(
     paths = list(paths)
     read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, strict=strict)
     try:
-        return _import_read(session, read, dry_run=dry_run, actor=actor)
+        return import_records(session, read, dry_run=dry_run, actor=actor)
     except InputError:
         if not read.fast_files:
             raise
-    # Nothing was written (every input error comes before the first write): read again with
-    # PyYAML, which names the line of the error, and try once more.
+    # Nothing was kept (the import rolled back to its savepoint): read again with PyYAML,
+    # which names the line of the error, and try once more.
     read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False, strict=strict)
-    return _import_read(session, read, dry_run=dry_run, actor=actor)
-
-
-def _import_read(session: Session, read: ReadResult, *, dry_run: bool, actor: str | None) -> ImportResult:
-    result = import_records(
-        session, read.records, dry_run=dry_run, notes=read.notes, sheets=read.sheets, actor=actor,
-        problems=read.problems,
-    )  # fmt: skip
-    result.explained = read.explained
-    return result
+    return import_records(session, read, dry_run=dry_run, actor=actor)
 
 
 def import_records(
-    session: Session,
-    records: Iterable[Record],
-    *,
-    dry_run: bool = False,
-    notes: list[str] | None = None,
-    sheets: Mapping[str, list[str]] | None = None,
-    actor: str | None = None,
-    problems: Iterable[Problem] = (),
+    session: Session, read: ReadResult, *, dry_run: bool = False, actor: str | None = None
 ) -> ImportResult:
-    """Validate records, plan the changes and, unless ``dry_run``, write them with history.
+    """Validate and write what was read, kind by kind and a batch at a time, in a savepoint of the session.
+
+    Memory stays flat in the number of rows: each batch is checked against the store (which already
+    holds this import's earlier batches and kinds, so references resolve there), planned and written,
+    then dropped. When any row has a problem, or on a dry run, the import rolls back to its savepoint:
+    nothing of it stays.
 
     Raises:
-        InputProblems: Every problem: those given (found while reading) and those found here.
+        InputProblems: Every problem: those found while reading and those found here.
     """
-    found = list(problems)
-    items = _validate_all(records, found)
-    existing = {kind: _existing(session, kind, bool(items[kind])) for kind in ORDER}
-    _check_references(items, existing, sheets or {}, found)
-    if found:
-        raise InputProblems(found)
-    if not any(items.values()):
-        raise InputError("nothing to import: the files hold no rows")
-    counts = {kind: KindCounts() for kind in ORDER}
-    changes: list[Change] = []
-    creates: dict[str, list[_Item]] = {k: [] for k in ORDER}
-    updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]] = {k: [] for k in ORDER}
-    carried: list[_Item] = []  # unchanged devices whose row carries a classification record
-    for kind in ORDER:
-        for item in items[kind].values():
-            old = existing[kind].get(item.key)
+    savepoint = session.begin_nested()
+    try:
+        result = _Run(session, read, dry_run=dry_run, actor=actor).run()
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return result
+
+
+# Rows validated, planned and written together (and history entries per statement): what is built
+# for one batch is freed before the next.
+WRITE_BATCH = 5000
+# Keys per `IN (...)` lookup (SQLite allows 32,766 parameters).
+LOOKUP_CHUNK = 5000
+# Stored keys a "did you mean" hint compares a bad reference with (a hint over a million names is no hint).
+HINT_KEYS = 20000
+
+
+class _Run:
+    """One import: every kind in ``ORDER``, batch by batch; counts, the first changes and every problem."""
+
+    def __init__(self, session: Session, read: ReadResult, *, dry_run: bool, actor: str | None) -> None:
+        self.session, self.read, self.dry_run = session, read, dry_run
+        self.counts = {kind: KindCounts() for kind in ORDER}
+        self.changes: list[Change] = []
+        self.problems: list[Problem] = []
+        self.history = _History(session, actor, utcnow(), keep=not dry_run)
+        self.valid_rows = 0
+        # Key -> id of every department and room (few; referred to by code or by name), loaded per kind.
+        self.small_ids: dict[str, dict[str, int]] = {}
+        self.names: dict[str, dict[str, str | None]] = {}
+        self.hint_keys: dict[str, list[str]] = {}
+        self.unwritten: dict[str, set[str]] = {}
+
+    def run(self) -> ImportResult:
+        for kind in ORDER:
+            self.small_ids, self.names, self.hint_keys = {}, {}, {}  # the previous kind is written now
+            seen = _Seen(self._max_id(kind))
+            # Departments refer to each other (a parent further down): they are planned together.
+            for batch in _batches(self.read.records(kind), None if kind == "departments" else WRITE_BATCH):
+                self._import_batch(kind, batch, seen)
+        self.read.finish()
+        problems = [*self.read.problems, *self.problems]
+        if problems:
+            raise InputProblems(problems)
+        if not self.valid_rows:
+            raise InputError("nothing to import: the files hold no rows")
+        result = ImportResult(dry_run=self.dry_run, counts=self.counts, changes=self.changes,
+                              notes=list(self.read.notes), explained=self.read.explained)  # fmt: skip
+        if not self.dry_run:
+            result.history_entries = self.history.flush()
+        return result
+
+    def _max_id(self, kind: str) -> int:
+        table = MODELS[kind].__table__
+        return int(self.session.execute(select(func.max(table.c.id))).scalar() or 0)
+
+    def _import_batch(self, kind: str, batch: list[Record], seen: _Seen) -> None:
+        items = _validate_batch(batch, self.problems)
+        stored = _stored_views(self.session, kind, list(items))
+        for key, old in stored.items():
+            item = items[key]
+            if seen.given(old["id"]):
+                key_field = KEY_FIELD[kind]
+                self.problems.append(Problem(
+                    item.record.place(key_field), f"duplicate {key_field} {shown(key)} in {kind} (an earlier row "
+                    "of this import gives it too)", field=key_field,
+                    expected=f"each {kind[:-1]} needs its own {key_field}",
+                ))  # fmt: skip
+                del items[key]
+            else:
+                seen.mark(old["id"])
+                item.id = old["id"]
+        self.valid_rows += len(items)
+        # A row with a refused cell is a problem already; it is not written, but rows referring to it are
+        # not told that it does not exist.
+        for key in [key for key, item in items.items() if item.record.failed]:
+            self.unwritten.setdefault(kind, set()).add(key)
+            del items[key]
+        ids = self._check_references(kind, items)
+        creates, updates, carried = self._plan(kind, items, stored)
+        self._write(kind, creates, updates, carried, ids)
+
+    def _plan(
+        self, kind: str, items: dict[str, _Item], stored: dict[str, dict[str, Any]]
+    ) -> tuple[list[_Item], list[tuple[_Item, dict[str, tuple[Any, Any]]]], list[_Item]]:
+        counts, changes = self.counts[kind], self.changes
+        creates: list[_Item] = []
+        updates: list[tuple[_Item, dict[str, tuple[Any, Any]]]] = []
+        carried: list[_Item] = []  # unchanged devices whose row carries a classification record
+        for item in items.values():
+            old = stored.get(item.key)
             _set_precision(kind, item.view, old)
             if old is None:
                 item.given = item.view  # history keeps what the user gave; defaults are filled in as rows are written
-                creates[kind].append(item)
-                counts[kind].created += 1
+                creates.append(item)
+                counts.created += 1
                 if len(changes) < KEPT_CHANGES:
                     changes.append(Change(kind, item.key, "create"))
                 continue
             diff = {c: (old[c], v) for c, v in item.view.items() if old[c] != v}
             if diff:
-                updates[kind].append((item, diff))
-                counts[kind].changed += 1
+                updates.append((item, diff))
+                counts.changed += 1
                 if len(changes) < KEPT_CHANGES:
                     changes.append(Change(kind, item.key, "update", diff))
             else:
-                counts[kind].unchanged += 1
+                counts.unchanged += 1
                 if item.classification is not None:
                     carried.append(item)
-    result = ImportResult(dry_run=dry_run, counts=counts, changes=changes, notes=list(notes or []))
-    if not dry_run:
-        result.history_entries = _write(session, creates, updates, carried, actor)
-    return result
+        return creates, updates, carried
+
+    def _ids(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
+        """Key -> id of the stored rows among ``keys`` (every row of a small kind, loaded once per kind)."""
+        if kind in ("departments", "rooms"):
+            if kind not in self.small_ids:
+                self.small_ids[kind] = key_to_id(self.session, kind)
+            return self.small_ids[kind]
+        return keys_to_ids(self.session, kind, keys)
+
+    def _by_name(self, kind: str, batch: Iterable[_Item] = ()) -> dict[str, str | None]:
+        """Name -> code of the stored departments or rooms (and of those in ``batch``)."""
+        if kind not in self.names or batch:
+            table = MODELS[kind].__table__
+            stored = ((code, name) for code, name in self.session.execute(select(table.c.code, table.c.name)))
+            self.names[kind] = _names_to_keys(
+                itertools.chain(stored, ((item.key, item.view.get("name")) for item in batch))
+            )
+        return self.names[kind]
+
+    def _check_references(self, kind: str, items: dict[str, _Item]) -> dict[str, dict[str, int]]:
+        """Check every reference against the store (and, for departments, this batch); return the ids found.
+
+        A reference written as the name of a department or room becomes its code. A bad one is a
+        problem, and is left out of what is written (which is rolled back anyway) so that later
+        rows referring to this one are judged on their own.
+        """
+        refs = REFERENCES.get(kind, {})
+        targets_of = {col: target for col, (_, target) in refs.items()}
+        if kind == "systems":
+            targets_of["runs_on"] = "devices"
+        wanted: dict[str, set[str]] = {target: set() for target in targets_of.values()}
+        for item in items.values():
+            for col, target in targets_of.items():
+                value = item.view.get(col)
+                if col == "runs_on":
+                    wanted[target].update(value or ())
+                elif value is not None:
+                    wanted[target].add(value)
+        ids = {target: self._ids(target, values) for target, values in wanted.items()}
+        # A parent department given by name may be in this batch.
+        by_name = {target: self._by_name(target, items.values() if target == kind else ())
+                   for target in wanted if target in ("departments", "rooms")}  # fmt: skip
+        for item in items.values():
+            for col, target in targets_of.items():
+                value = item.view.get(col)
+                if value is None:
+                    continue
+                unwritten = self.unwritten.get(target, set())
+                if col == "runs_on":
+                    known = [name for name in value if name in ids[target]]
+                    for name in value:
+                        if name not in ids[target] and name not in unwritten:
+                            self._unknown(item, kind, col, target, name, items, ambiguous=False)
+                    item.view[col] = known
+                    continue
+                if value in unwritten:
+                    item.view[col] = None
+                    continue
+                field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
+                if kind == "departments" and value == item.key:
+                    self.problems.append(Problem(item.record.place("parent"), f"department {shown(value)} cannot "
+                                                 "be its own parent", field="parent", value=value))
+                    item.view[col] = None
+                    continue
+                if value in ids[target] or (target == kind and value in items):
+                    continue
+                code = by_name.get(target, {}).get(value)
+                if code is not None and (code in ids[target] or (target == kind and code in items)):
+                    item.view[col] = code
+                    continue
+                self._unknown(item, kind, field_name, target, value, items,
+                              ambiguous=value in by_name.get(target, {}))  # fmt: skip
+                item.view[col] = None
+        return ids
+
+    def _unknown(
+        self, item: _Item, kind: str, field_name: str, target_kind: str, value: str, items: dict[str, _Item],
+        *, ambiguous: bool,
+    ) -> None:
+        what = target_kind[:-1]
+        if ambiguous:
+            self.problems.append(Problem(item.record.place(field_name), f"two {target_kind} are named {shown(value)}",
+                                         field=field_name, value=value, expected=f"the {what}'s code"))
+            return
+        if target_kind not in self.hint_keys:
+            key = MODELS[target_kind].__table__.c[KEY_FIELD[target_kind]]
+            self.hint_keys[target_kind] = list(self.session.execute(select(key).limit(HINT_KEYS)).scalars())
+        candidates = self.hint_keys[target_kind] + (list(items) if target_kind == kind else [])
+        hint = did_you_mean(value, candidates)
+        book = self.read.sheets.get(item.record.where.split("[", 1)[0])
+        if book is not None and target_kind not in book:
+            hint = (
+                f"the workbook has no `{target_kind}` ({KIND_LABELS[target_kind]}) sheet and the store "
+                f"has no such {what}; add the sheet or import the {target_kind} first"
+            )
+        self.problems.append(Problem(
+            item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
+            field=field_name, expected=hint or f"the code or name of a {what}",
+        ))  # fmt: skip
+
+    def _write(
+        self,
+        kind: str,
+        creates: list[_Item],
+        updates: list[tuple[_Item, dict[str, tuple[Any, Any]]]],
+        carried: list[_Item],
+        ids: dict[str, dict[str, int]],
+    ) -> None:
+        session, history, model = self.session, self.history, MODELS[kind]
+        deferred: list[tuple[str, str]] = []
+        rows = []
+        for item in creates:
+            filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+            row = _columns(kind, filled, ids, deferred, item.key)
+            if kind == "devices":
+                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                row["classification"] = classify_new(item)
+                if row["classification"] is not None:
+                    row["domestic"] = row["classification"]["verdict"]
+            rows.append(row)
+            history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
+        # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
+        bulk_insert(session, model, rows)
+        own: dict[str, int] = {}
+        if kind == "departments" and (deferred or updates):
+            own = ids["departments"] = key_to_id(session, kind)  # parents created in this batch now have ids
+        elif kind == "systems" and creates:
+            own = keys_to_ids(session, kind, [item.key for item in creates])
+        changed_rows = []
+        for item, diff in updates:
+            row = _columns(kind, {c: new for c, (_, new) in diff.items()}, ids, [], item.key)
+            row.pop("runs_on", None)
+            row["id"] = item.id
+            if len(row) > 1:
+                changed_rows.append(row)
+            history.add(
+                Entry("update", HISTORY_KIND[kind], item.key, col, old, new) for col, (old, new) in diff.items()
+            )
+        # A department's parent may be created in the same batch: set it once every id exists.
+        changed_rows.extend({"id": own[key], "parent_id": own[parent]} for key, parent in deferred)
+        if changed_rows:
+            # ORM bulk UPDATE by primary key: one executemany per set of changed columns.
+            session.execute(update(model), changed_rows)
+        if kind == "systems":
+            _write_hosts(session, creates, updates, own, ids["devices"])
+        if kind == "devices" and not self.dry_run:
+            # Changed and carried devices: classified on their stored row merged with the change.
+            history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
 
 
-def _existing(session: Session, kind: str, imported: bool) -> dict[str, dict[str, Any]]:
-    """The stored entities of ``kind``: whole views where this import may change them or refers to them by
-    name (departments, rooms); else only their keys, for references (systems import over 1,000,000 devices)."""
-    if imported or kind in ("departments", "rooms"):
-        return load_views(session, kind)
-    return {key: {} for key in id_to_key(session, kind).values()}
+class _Seen:
+    """Which stored rows of one kind this import has given already: a later row with the same key repeats it.
+
+    Rows this import created have ids above the largest id stored before it began; rows it updated
+    are marked, a byte per id (a set past ``MARK_LIMIT``), so a million keys are never held.
+    """
+
+    MARK_LIMIT = 1 << 26
+
+    def __init__(self, max_id: int) -> None:
+        self.max_id = max_id
+        self.marks = bytearray(max_id + 1) if max_id < self.MARK_LIMIT else None
+        self.others: set[int] = set()
+
+    def given(self, row_id: int) -> bool:
+        if row_id > self.max_id:
+            return True
+        return bool(self.marks[row_id]) if self.marks is not None else row_id in self.others
+
+    def mark(self, row_id: int) -> None:
+        if self.marks is not None:
+            self.marks[row_id] = 1
+        else:
+            self.others.add(row_id)
+
+
+def _batches(records: Iterable[Record], size: int | None) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for rec in records:
+        batch.append(rec)
+        if size is not None and len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _chunks(values: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored views (with ``id``) of the rows among ``keys``, by key."""
+    key_field = KEY_FIELD[kind]
+    return {view[key_field]: view for chunk in _chunks(keys) for view in iter_views(session, kind, keys=chunk)}
 
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
@@ -448,8 +708,9 @@ def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) 
     view["date_precision"] = dict(sorted(merged.items())) or None
 
 
-def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[str, dict[str, _Item]]:
-    items: dict[str, dict[str, _Item]] = {kind: {} for kind in ORDER}
+def _validate_batch(records: Iterable[Record], problems: list[Problem]) -> dict[str, _Item]:
+    """Validate records of one kind; return the valid ones by key (a key given twice is a problem)."""
+    items: dict[str, _Item] = {}
     for rec in records:
         try:
             given = validate_record(rec)
@@ -458,7 +719,7 @@ def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[st
             continue
         key_field = KEY_FIELD[rec.kind]
         key = given[key_field]
-        seen = items[rec.kind].get(key)
+        seen = items.get(key)
         if seen is not None:
             problems.append(Problem(
                 rec.place(key_field), f"duplicate {key_field} {shown(key)} in {rec.kind} (first at "
@@ -478,7 +739,7 @@ def _validate_all(records: Iterable[Record], problems: list[Problem]) -> dict[st
         carried = given.pop("classification", None)
         if carried is not None:
             given["domestic"] = carried["verdict"]  # the record's verdict, not one the ledger states
-        items[rec.kind][key] = _Item(rec, key, to_view(rec.kind, dict(given)), classification=carried)
+        items[key] = _Item(rec, key, to_view(rec.kind, dict(given)), classification=carried)
     return items
 
 
@@ -549,80 +810,13 @@ def _secret_refs_ok(rec: Record, given: dict[str, Any], problems: list[Problem])
     return ok
 
 
-def _names_to_keys(
-    kind: str, items: dict[str, dict[str, _Item]], existing: dict[str, dict[str, dict[str, Any]]]
-) -> dict[str, str | None]:
-    """Return name -> code for departments and rooms (None when two share a name): ledgers refer by name."""
+def _names_to_keys(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, str | None]:
+    """Return name -> code from (code, name) pairs (None when two share a name): ledgers refer by name."""
     out: dict[str, str | None] = {}
-    views = [*existing[kind].values(), *(item.view for item in items[kind].values())]
-    for view in views:
-        name, key = view.get("name"), view.get(KEY_FIELD[kind])
+    for key, name in pairs:
         if name and key and name != key:
             out[name] = key if out.get(name, key) == key else None
     return out
-
-
-def _check_references(
-    items: dict[str, dict[str, _Item]],
-    existing: dict[str, dict[str, dict[str, Any]]],
-    sheets: Mapping[str, list[str]],
-    problems: list[Problem],
-) -> None:
-    """Check every reference; one written as the name of a department or room becomes its code."""
-    by_name = {kind: _names_to_keys(kind, items, existing) for kind in ("departments", "rooms")}
-
-    def known(kind: str, key: str) -> bool:
-        return key in items[kind] or key in existing[kind]
-
-    for kind in ORDER:
-        refs = dict(REFERENCES.get(kind, {}))
-        for item in items[kind].values():
-            targets: list[tuple[str, str, str]] = [
-                (col, tk, item.view[col]) for col, (_, tk) in refs.items() if item.view.get(col) is not None
-            ]
-            if kind == "systems":
-                targets.extend(("runs_on", "devices", name) for name in item.view.get("runs_on") or [])
-            for col, target_kind, value in targets:
-                field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
-                if kind == "departments" and value == item.key:
-                    problems.append(Problem(item.record.place("parent"), f"department {shown(value)} cannot be its own "
-                                            "parent", field="parent", value=value))
-                    continue
-                if known(target_kind, value):
-                    continue
-                code = by_name.get(target_kind, {}).get(value)
-                if code is not None and col != "runs_on":
-                    item.view[col] = code
-                    continue
-                problems.append(_unknown_reference(item, kind, field_name, target_kind, value, items, existing,
-                                                   sheets, ambiguous=value in by_name.get(target_kind, {})))
-
-
-def _unknown_reference(
-    item: _Item,
-    kind: str,
-    field_name: str,
-    target_kind: str,
-    value: str,
-    items: dict[str, dict[str, _Item]],
-    existing: dict[str, dict[str, dict[str, Any]]],
-    sheets: Mapping[str, list[str]],
-    *,
-    ambiguous: bool,
-) -> Problem:
-    what = target_kind[:-1]
-    if ambiguous:
-        return Problem(item.record.place(field_name), f"two {target_kind} are named {shown(value)}", field=field_name,
-                       value=value, expected=f"the {what}'s code")
-    hint = did_you_mean(value, list(items[target_kind]) + list(existing[target_kind]))
-    book = sheets.get(item.record.where.split("[", 1)[0])
-    if book is not None and target_kind not in book:
-        hint = (
-            f"the workbook has no `{target_kind}` ({KIND_LABELS[target_kind]}) sheet and the store "
-            f"has no such {what}; add the sheet or import the {target_kind} first"
-        )
-    return Problem(item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
-                   field=field_name, expected=hint or f"the code or name of a {what}")
 
 
 def _raw_converter(col_type: Any, dates_as_text: bool) -> Callable[[Any], Any] | None:
@@ -650,20 +844,38 @@ def load_views(
 
 
 def iter_views(
-    session: Session, kind: str, *, dates_as_text: bool = False, drop_none: bool = False
+    session: Session,
+    kind: str,
+    *,
+    dates_as_text: bool = False,
+    drop_none: bool = False,
+    keys: Sequence[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Yield every stored entity of ``kind`` as a view, in id order, fetched ``STREAM_BATCH`` rows at a time.
+    """Yield every stored entity of ``kind`` (or those among ``keys``) as a view, in id order.
 
-    Rows are fetched untyped and converted here: SQLAlchemy's per-value result processing
-    (date parsing above all) would cost seconds on 100,000 devices. What stays in memory is the
-    id -> key map of each referenced kind, not the rows.
+    Every row is fetched ``STREAM_BATCH`` rows at a time, untyped and converted here: SQLAlchemy's
+    per-value result processing (date parsing above all) would cost seconds on 100,000 devices. What
+    stays in memory is the id -> key map of each referenced kind, not the rows; for ``keys`` (a
+    batch of an import) only the referenced ids of those rows are looked up.
     """
     model = MODELS[kind]
     table = model.__table__
     refs = REFERENCES.get(kind, {})
-    reverse = {col: id_to_key(session, target) for col, (_, target) in refs.items()}
     names = ["id"] + [refs[c][0] if c in refs else c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
     out_names = ["id"] + [c for c in VIEW_COLUMNS[kind] if c != "runs_on"]
+    stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
+    rows: Iterable[Any]
+    if keys is None:
+        reverse = {col: id_to_key(session, target) for col, (_, target) in refs.items()}
+        hosts = _system_hosts(session) if kind == "systems" else None
+        rows = session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
+    else:
+        rows = session.execute(stmt.where(table.c[KEY_FIELD[kind]].in_(keys))).all()
+        reverse = {}
+        for col, (id_col, target) in refs.items():
+            at = names.index(id_col)
+            reverse[col] = id_to_key(session, target, {row[at] for row in rows} - {None})
+        hosts = _system_hosts(session, [row[0] for row in rows]) if kind == "systems" else None
     converters: list[Callable[[Any], Any] | None] = []
     for name, out in zip(names, out_names, strict=True):
         if out in refs:
@@ -672,11 +884,9 @@ def iter_views(
         else:
             converters.append(_raw_converter(table.c[name].type, dates_as_text))
     pairs = list(zip(out_names, converters, strict=True))
-    hosts = _system_hosts(session) if kind == "systems" else None
-    stmt: Any = select(*(column(n) for n in names)).select_from(table).order_by(column("id"))
     # Listing drops empty values first, then converts the few columns present that need it.
     active = [(name, conv) for name, conv in pairs if conv is not None]
-    for row in session.execute(stmt.execution_options(yield_per=STREAM_BATCH)):
+    for row in rows:
         if drop_none:
             view = {name: value for name, value in zip(out_names, row, strict=True) if value is not None}
             for name, conv in active:
@@ -692,20 +902,26 @@ def iter_views(
         yield view
 
 
-def _system_hosts(session: Session) -> dict[int, list[str]]:
-    """System id -> names of the devices it runs on."""
+def _system_hosts(session: Session, system_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+    """System id -> names of the devices it runs on (of every system, or of those given)."""
     hosts: dict[int, list[str]] = {}
-    device_names = id_to_key(session, "devices")
-    for sid, did in session.execute(select(SystemHost.system_id, SystemHost.device_id)):
-        hosts.setdefault(sid, []).append(device_names[did])
+    stmt = select(SystemHost.system_id, Device.name).join(Device, Device.id == SystemHost.device_id)
+    chunks = [None] if system_ids is None else list(_chunks(system_ids))
+    for chunk in chunks:
+        query = stmt if chunk is None else stmt.where(SystemHost.system_id.in_(chunk))
+        for sid, name in session.execute(query):
+            hosts.setdefault(sid, []).append(name)
     return hosts
 
 
-def id_to_key(session: Session, kind: str) -> dict[int, str]:
-    """Return id -> code (departments, rooms) or name (devices, links, systems)."""
+def id_to_key(session: Session, kind: str, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Return id -> code (departments, rooms) or name (devices, links, systems), of every row or of ``ids``."""
     table = MODELS[kind].__table__
     key = table.c[KEY_FIELD[kind]]
-    return {i: k for i, k in session.execute(select(table.c.id, key))}
+    if ids is None:
+        return {i: k for i, k in session.execute(select(table.c.id, key))}
+    return {i: k for chunk in _chunks(list(ids)) for i, k in session.execute(
+        select(table.c.id, key).where(table.c.id.in_(chunk)))}  # fmt: skip
 
 
 def key_to_id(session: Session, kind: str) -> dict[str, int]:
@@ -713,74 +929,25 @@ def key_to_id(session: Session, kind: str) -> dict[str, int]:
     return {k: i for i, k in id_to_key(session, kind).items()}
 
 
-def _write(
-    session: Session,
-    creates: dict[str, list[_Item]],
-    updates: dict[str, list[tuple[_Item, dict[str, tuple[Any, Any]]]]],
-    carried: list[_Item],
-    actor: str | None,
-) -> int:
-    history = _History(session, actor, utcnow())
-    ids: dict[str, dict[str, int]] = {}
-    for kind in ORDER:
-        model = MODELS[kind]
-        refs = REFERENCES.get(kind, {})
-        for ref_kind in {t for _, t in refs.values()} - {kind}:
-            ids.setdefault(ref_kind, key_to_id(session, ref_kind))
-        own = key_to_id(session, kind) if kind == "departments" else {}
-        deferred: list[tuple[str, str]] = []
-        for start in range(0, len(creates[kind]), WRITE_BATCH):  # rows are built a batch at a time, then dropped
-            rows = []
-            for item in creates[kind][start : start + WRITE_BATCH]:
-                filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
-                row = _columns(kind, filled, ids | {kind: own}, deferred, item.key)
-                if kind == "devices":
-                    # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-                    row["classification"] = classify_new(item)
-                    if row["classification"] is not None:
-                        row["domestic"] = row["classification"]["verdict"]
-                rows.append(row)
-                history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
-            # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
-            bulk_insert(session, model, rows)
-        ids[kind] = key_to_id(session, kind)
-        changed_rows = []
-        for item, diff in updates[kind]:
-            row = _columns(kind, {c: new for c, (_, new) in diff.items()}, ids, [], item.key)
-            row.pop("runs_on", None)
-            row["id"] = ids[kind][item.key]
-            if len(row) > 1:
-                changed_rows.append(row)
-            history.add(
-                Entry("update", HISTORY_KIND[kind], item.key, col, old, new) for col, (old, new) in diff.items()
-            )
-        # A department's parent may be created in the same import: set it once every id exists.
-        changed_rows.extend(
-            {"id": ids[kind][key], "parent_id": ids[kind][parent]} for key, parent in deferred
-        )
-        if changed_rows:
-            # ORM bulk UPDATE by primary key: one executemany per set of changed columns.
-            session.execute(update(model), changed_rows)
-        if kind == "systems":
-            _write_hosts(session, creates[kind], updates[kind], ids)
-        if kind == "devices":  # changed and carried devices: classified on their stored row merged with the change
-            history.add(classify_imported(session, [*(i for i, _ in updates[kind]), *carried]))
-    return history.flush()
-
-
-# Rows inserted (and history entries written) per statement: what is built for one batch is freed before the next.
-WRITE_BATCH = 5000
+def keys_to_ids(session: Session, kind: str, keys: Iterable[str]) -> dict[str, int]:
+    """Return code or name -> id of the stored rows among ``keys``."""
+    table = MODELS[kind].__table__
+    key = table.c[KEY_FIELD[kind]]
+    return {k: i for chunk in _chunks(list(keys)) for k, i in session.execute(
+        select(key, table.c.id).where(key.in_(chunk)))}  # fmt: skip
 
 
 class _History:
-    """History entries of one import, written in the order they are added, a batch at a time."""
+    """History entries of one import, written in the order they are added, a batch at a time (none on a dry run)."""
 
-    def __init__(self, session: Session, actor: str | None, at: dt.datetime) -> None:
-        self.session, self.actor, self.at = session, actor, at
+    def __init__(self, session: Session, actor: str | None, at: dt.datetime, *, keep: bool = True) -> None:
+        self.session, self.actor, self.at, self.keep = session, actor, at, keep
         self.pending: list[Entry] = []
         self.written = 0
 
     def add(self, entries: Iterable[Entry]) -> None:
+        if not self.keep:
+            return
         self.pending.extend(entries)
         if len(self.pending) >= WRITE_BATCH:
             self.flush()
@@ -791,7 +958,6 @@ class _History:
             self.written += record_many(self.session, self.pending, source="import", actor=self.actor, at=self.at)
             self.pending = []
         return self.written
-
 
 
 def _columns(
@@ -815,18 +981,17 @@ def _write_hosts(
     session: Session,
     created: list[_Item],
     updated: list[tuple[_Item, dict[str, tuple[Any, Any]]]],
-    ids: dict[str, dict[str, int]],
+    created_ids: dict[str, int],
+    device_ids: dict[str, int],
 ) -> None:
-    device_ids = ids.get("devices") or {}
-    system_ids = ids["systems"]
     pairs: list[dict[str, int]] = []
     for item in created:
-        pairs.extend({"system_id": system_ids[item.key], "device_id": device_ids[d]} for d in item.view.get("runs_on") or ())
+        sid = created_ids[item.key]
+        pairs.extend({"system_id": sid, "device_id": device_ids[d]} for d in item.view.get("runs_on") or ())
     for item, diff in updated:
         if "runs_on" not in diff:
             continue
-        sid = system_ids[item.key]
-        session.execute(delete(SystemHost).where(SystemHost.system_id == sid))
-        pairs.extend({"system_id": sid, "device_id": device_ids[d]} for d in diff["runs_on"][1])
+        session.execute(delete(SystemHost).where(SystemHost.system_id == item.id))
+        pairs.extend({"system_id": typing.cast(int, item.id), "device_id": device_ids[d]} for d in diff["runs_on"][1])
     if pairs:
         bulk_insert(session, SystemHost, pairs)

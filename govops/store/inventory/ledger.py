@@ -48,10 +48,14 @@ class Note:
 
 @dataclass
 class Table:
-    """What one sheet or CSV held: its kind, typed rows, problems and notes."""
+    """What one sheet or CSV holds: its kind, typed rows, problems and notes.
+
+    ``rows`` is read as it is iterated (a CSV streams): the problems and notes of the rows are
+    complete once it has been walked to the end.
+    """
 
     kind: str | None
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, dict[str, Any]]] = ()
     # Line -> fields of that row whose cells were refused (already a problem: not "missing" as well).
     failed: dict[int, frozenset[str]] = field(default_factory=dict)
     columns: dict[str, int] = field(default_factory=dict)
@@ -180,7 +184,7 @@ def read_table(
     columns, ignored = _map_columns(kind, header, header_lines[-1], where, cell_ref, table, strict)
     body = ([(line, values) for line, values in raw_head if line > header_lines[-1]], iterator)
     fill = _fill_down(merged, header_lines[-1])
-    _read_rows(kind, header, columns, ignored, body, where, cell_ref, table, fill)
+    table.rows = _read_rows(kind, header, columns, ignored, body, where, cell_ref, table, fill)
     return table
 
 
@@ -269,7 +273,7 @@ def _read_rows(
     cell_ref: CellRef,
     table: Table,
     fill: dict[int, list[tuple[int, int]]],
-) -> None:
+) -> Iterator[tuple[int, dict[str, Any]]]:
     key = KEY_FIELD[kind]
     active: dict[int, tuple[int, Any]] = {}  # column -> (last row of its merge, the merged value)
     key_col = table.columns.get(key, table.columns.get("name"))
@@ -314,7 +318,7 @@ def _read_rows(
                                               expected=f"every {kind[:-1]} row names its {key}"))
                 continue
             if key in flat:
-                table.rows.append((line, flat))
+                yield line, flat
     if blank_lines:
         table.notes.append(Note(where, f"skipped {len(blank_lines)} blank row(s): {_ranges(blank_lines)}"))
 

@@ -7,11 +7,12 @@ names the file and the line, or the row and column (``book.xlsx[设备]!F7``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,12 @@ class Record:
 
 @dataclass
 class ReadResult:
-    """Records of every file read, and notes for the user (an encoding guessed, a file skipped)."""
+    """What reading every file found: records by kind, and notes for the user (an encoding guessed, a file skipped).
 
-    records: list[Record] = field(default_factory=list)
+    Records are handed out kind by kind (``records``); a CSV file's rows are read as they are
+    handed out, so the problems and notes of its cells are complete only after ``finish``.
+    """
+
     # YAML files parsed by the fast parser, without line numbers: re-read them slowly to place an error.
     fast_files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -78,19 +82,46 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     # What was skipped or assumed (title, section, total rows ...), for --explain.
     explained: list[str] = field(default_factory=list)
+    # Each file's (or sheet's) records of one kind, in the order read.
+    parts: list[tuple[str, Iterable[Record]]] = field(default_factory=list)
+    # Tables whose problems and notes are gathered by ``finish``, with where they go in the lists above.
+    _tables: list[tuple[Table, int, int, int]] = field(default_factory=list)
+
+    def add_records(self, kind: str, records: Iterable[Record]) -> None:
+        """Take the records of one kind from one file."""
+        self.parts.append((kind, records))
 
     def add_table(self, table: Table, where: str, cell_ref: typing.Callable[[int, int], str]) -> None:
-        """Take one sheet's rows, problems and notes."""
-        self.problems.extend(table.problems)
-        for note in table.notes:
-            (self.notes if note.always else self.explained).append(str(note))
+        """Take one sheet's rows; its problems and notes join the lists at this place on ``finish``."""
+        self._tables.append((table, len(self.problems), len(self.notes), len(self.explained)))
         if table.kind is None:
             return
-        for line, data in records_data(table):
-            self.records.append(
-                Record(kind=table.kind, data=data, where=where, line=line, columns=table.columns, cell_ref=cell_ref,
-                       failed=table.failed.get(line, frozenset()))
-            )
+        kind = table.kind
+        self.add_records(kind, (
+            Record(kind=kind, data=data, where=where, line=line, columns=table.columns, cell_ref=cell_ref,
+                   failed=table.failed.get(line, frozenset()))
+            for line, data in records_data(table)
+        ))  # fmt: skip
+
+    def records(self, kind: str) -> Iterator[Record]:
+        """Yield every record of ``kind``, file by file in the order given (each part once)."""
+        for part_kind, records in self.parts:
+            if part_kind == kind:
+                yield from records
+
+    def every_record(self) -> list[Record]:
+        """Read every record of every kind, file by file, and ``finish`` (for checks and tests: it holds them all)."""
+        out = [rec for _, records in self.parts for rec in records]
+        self.finish()
+        return out
+
+    def finish(self) -> None:
+        """Gather the problems and notes of every table, in file order (call once every record was read)."""
+        for table, problems_at, notes_at, explained_at in reversed(self._tables):
+            self.problems[problems_at:problems_at] = table.problems
+            self.notes[notes_at:notes_at] = [str(n) for n in table.notes if n.always]
+            self.explained[explained_at:explained_at] = [str(n) for n in table.notes if not n.always]
+        self._tables = []
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -149,10 +180,9 @@ def read_paths(
         if fmt == "yaml":
             fast = _read_yaml_fast(path) if fast_yaml and path.stat().st_size >= FAST_YAML_BYTES else None
             if fast is not None:
-                result.records.extend(fast)
                 result.fast_files.append(path)
-            else:
-                result.records.extend(_read_yaml(path))
+            for kind_of_rows, records in _by_kind(fast if fast is not None else _read_yaml(path)).items():
+                result.add_records(kind_of_rows, records)
         elif fmt == "csv":
             _read_csv(path, kind, encoding, result, strict)
         else:
@@ -177,6 +207,13 @@ def _check_size(path: Path, max_mb: float) -> None:
 # problem, structural here or found later by the importer, sends the file back through PyYAML, which
 # names the line (and, for YAML 1.1 words like `yes`, decides what they mean).
 FAST_YAML_BYTES = 1_000_000
+
+
+def _by_kind(records: Iterable[Record]) -> dict[str, list[Record]]:
+    out: dict[str, list[Record]] = {}
+    for rec in records:
+        out.setdefault(rec.kind, []).append(rec)
+    return out
 
 
 def _read_yaml_fast(path: Path) -> list[Record] | None:
@@ -296,13 +333,22 @@ def _is_utf8(line: bytes) -> bool:
 
 
 def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadResult, strict: bool) -> None:
+    """Find the kind and header of a CSV file now; its rows are read as the importer takes them."""
     kind = kind or kind_of_name(path.stem)
-    text = _decode(path.read_bytes(), str(path), encoding, result.notes)
-    if not text.strip():
-        raise InputError("empty file", where=str(path))
-    first = text.split("\n", 1)[0]
+    fh = _open_text(path, encoding, result.notes)
+    try:
+        if _blank(fh):
+            raise InputError("empty file", where=str(path))
+        first = fh.readline()
+        fh.seek(0)
+    except UnicodeDecodeError as exc:
+        fh.close()
+        raise InputError(f"cannot decode as {encoding}: {exc}", where=str(path)) from None
+    except BaseException:
+        fh.close()
+        raise
     delimiter = max((",", "\t", ";"), key=first.count)
-    rows = _csv_rows(text, delimiter, str(path))
+    rows = _csv_rows(fh, delimiter, str(path), encoding)
 
     def cell_ref(col: int, line: int) -> str:
         return f"{path}:{line} column {_column_letter(col)}"
@@ -310,6 +356,7 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
     table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict,
                        prefer=kind_in_name(path.stem))
     if table.kind is None:
+        rows.close()
         raise InputError(
             "cannot tell which kind of rows this CSV holds from its name or its header",
             where=str(path),
@@ -318,15 +365,62 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
     result.add_table(table, str(path), cell_ref)
 
 
-def _csv_rows(text: str, delimiter: str, where: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line, cells); a line the csv module cannot split is an error naming it."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+# Bytes checked (and text skipped) per read where a file is scanned without being held.
+SCAN_CHUNK = 1 << 20
+
+
+def _open_text(path: Path, encoding: str | None, notes: list[str]) -> typing.TextIO:
+    """Open a CSV file as text to stream it; a file that is not UTF-8 (GBK, mixed lines) is decoded whole.
+
+    Which encoding is detected exactly as ``_decode`` does: a forced one, a BOM, UTF-8 throughout
+    (checked in chunks, nothing kept), else the whole-file fallbacks.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"cannot decode as {encoding}: {exc}", where=str(path)) from exc
+        return path.open(encoding=encoding, newline="")
+    with path.open("rb") as raw:
+        head = raw.read(3)
+        if head.startswith(b"\xef\xbb\xbf"):
+            return path.open(encoding="utf-8-sig", newline="")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return path.open(encoding="utf-16", newline="")
+        raw.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := raw.read(SCAN_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return io.StringIO(_decode(path.read_bytes(), str(path), None, notes), newline="")
+    return path.open(encoding="utf-8", newline="")
+
+
+def _blank(fh: typing.TextIO) -> bool:
+    """Whether the text holds nothing but white space (read in chunks, then rewound)."""
     try:
-        for row in reader:
-            # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
-            yield reader.line_num, [spreadsheet_text(cell) for cell in row]
-    except csv.Error as exc:
-        raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
+        while chunk := fh.read(SCAN_CHUNK):
+            if chunk.strip():
+                return False
+        return True
+    finally:
+        fh.seek(0)
+
+
+def _csv_rows(fh: typing.TextIO, delimiter: str, where: str, encoding: str | None) -> Generator[tuple[int, list[str]], None, None]:
+    """Yield (line, cells) and close the file; a line the csv module cannot split is an error naming it."""
+    with fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for row in reader:
+                # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
+                yield reader.line_num, [spreadsheet_text(cell) for cell in row]
+        except csv.Error as exc:
+            raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot decode as {encoding}: {exc}", where=f"{where}:{reader.line_num + 1}") from None
 
 
 def _column_letter(index: int) -> str:
@@ -381,6 +475,7 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
             table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
                                strict=strict, prefer=kind_in_name(sheet.title),
                                merged=merged_ranges(path, sheet))  # fmt: skip
+            table.rows = list(table.rows)  # read before the workbook closes (its size is bounded on opening)
             if table.kind is not None:
                 found.append(table.kind)
             elif not table.notes:

@@ -193,3 +193,33 @@ def test_agent_power_cli_rejects_a_bad_room_with_file_and_line(tmp_path: Path) -
     cfg.write_text("listen: 127.0.0.1:0\n")
     res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg)])
     assert res.exit_code == 2 and "no `rooms:`" in res.stderr
+
+
+def test_power_agent_shards_by_room(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govops.cli.main import app
+    from govops.util.shard import shard_of
+
+    rooms = [f"R{i:02d}" for i in range(1, 9)]
+    cfg = tmp_path / "power.yml"
+    cfg.write_text("rooms:\n" + "".join(
+        f"  - room: {room}\n    devices:\n      - name: pdu-{room}\n        kind: snmp\n"
+        "        address: 127.0.0.1\n        measures: it\n        point: pdu_output\n" for room in rooms))
+    seen: list[str] = []
+    for index in (1, 2, 3):
+        res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg), "--shard", f"{index}/3", "--check"])
+        assert res.exit_code == 0, res.stderr
+        got = [line.split("\t")[0] for line in res.stdout.splitlines() if line.startswith("R")]
+        # Each room with its devices in exactly the shard the file_sd export gives it (one rule).
+        assert got == [r for r in rooms if shard_of(r, 3) == index - 1]
+        seen += got
+    assert sorted(seen) == rooms
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(cfg), "--shard", "4/3", "--check"])
+    assert res.exit_code == 2 and "--shard" in res.stderr
+    one = tmp_path / "one.yml"
+    one.write_text("rooms:\n  - room: R01\n    devices:\n      - name: p\n        kind: snmp\n"
+                   "        address: 127.0.0.1\n        measures: it\n        point: pdu_output\n")
+    empty = 2 if shard_of("R01", 2) == 0 else 1
+    res = CliRunner().invoke(app, ["agent", "power", "--config", str(one), "--shard", f"{empty}/2", "--check"])
+    assert res.exit_code == 2 and "has none of the 1 rooms" in res.stderr, res.stderr

@@ -1,9 +1,13 @@
 """Power rows for PDUs no corpus walk has a watt reading for, on walks we wrote from the vendors' MIBs.
 
 The recordings in ``tests/data/power/snmp/`` (Raritan PX2 from PDU2-MIB, ServerTech
-Sentry4 and Sentry3) are ours: values chosen so that every rule shows, in particular
-Raritan's one-column-for-every-sensor-type tables (only activePower/activeEnergy rows are
-read; each divided by its own decimal digits) and ServerTech's -1 for "not available".
+Sentry4 and Sentry3, Vertiv Geist from GEIST-V5-MIB and GEIST-MIB-V3, Rittal CMC-III from
+RITTAL-CMC-III-MIB) are ours: values
+chosen so that every rule shows, in particular Raritan's one-column-for-every-sensor-type
+tables (only activePower/activeEnergy rows are read; each divided by its own decimal
+digits), ServerTech's -1 for "not available", Rittal's generic variable table (variables
+chosen by name and unit, each with its own scale), and a device total beside its phases
+(the sum over a point kind uses the total, never both).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from govops.catalog.power import power_sources
-from govops.collectors.power_model import DeviceReading
+from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import discover, read_device
 from govops.collectors.power_snmp_access import RecordedAccess
 from govops.errors import CatalogError
@@ -32,16 +36,25 @@ def points(reading: DeviceReading) -> dict[tuple[str, str], tuple[float | None, 
     return {(p.point, p.instance): (p.watts, p.energy_kwh) for p in reading.points}
 
 
+def phases(reading: DeviceReading, kind: str = "pdu_output") -> dict[str | None, float | None]:
+    return {p.phase: p.watts for p in reading.points if p.point == kind}
+
+
 def test_raritan_reads_active_power_and_energy_rows_with_their_decimals() -> None:
     r = read("raritan-px2")
     assert r.ok and r.vendor == "Raritan"
     assert points(r) == {
         ("pdu_output", "raritan.pdu2.inlet/1.1"): (702.0, 1234.567),  # not 735 VA, 3.18 A or 231 V
+        ("pdu_output", "raritan.pdu2.pole_power/1.1.1"): (230.0, None),
+        ("pdu_output", "raritan.pdu2.pole_power/1.1.2"): (240.0, None),  # 2400 with one decimal digit
+        ("pdu_output", "raritan.pdu2.pole_power/1.1.3"): (232.0, None),
         ("outlet", "raritan.pdu2.outlet/1.1"): (312.4, 402.113),  # 3124 with one decimal digit
         ("outlet", "raritan.pdu2.outlet/1.2"): (0.0, 0.087),
     }
-    inlet = next(p for p in r.points if p.point == "pdu_output")
+    inlet = next(p for p in r.points if p.instance == "raritan.pdu2.inlet/1.1")
     assert inlet.oids == ("1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5", "1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.8")
+    assert phases(r) == {"total": 702.0, "L1": 230.0, "L2": 240.0, "L3": 232.0}
+    assert total_for(r.points, "pdu_output").watts == 702.0  # the inlet, not inlet + poles
 
 
 def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
@@ -52,12 +65,35 @@ def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
     assert got[("pdu_output", "servertech.sentry4.cord/1.2")] == (None, None)
     assert got[("outlet", "servertech.sentry4.outlet/1.1.1")] == (120.0, 5.0)
     assert got[("outlet", "servertech.sentry4.outlet/1.1.2")] == (None, None)
+    assert got[("pdu_output", "servertech.sentry4.phase_power/1.1.1")] == (800.0, None)
+    assert got[("pdu_output", "servertech.sentry4.phase_power/1.1.3")] == (None, None)  # -1: not available
+    assert {p.phase for p in r.points if p.instance.startswith("servertech.sentry4.phase")} == {"L1", "L2", "L3"}
+    # Cord 1.2 reports no power: the device total is unknown, not 1520 W, and the phases are not added.
+    total = total_for(r.points, "pdu_output")
+    assert total.watts is None and "st4InputCordActivePower.1.2" in (total.why_missing or "")
 
 
-def test_sentry3_reads_infeed_power_and_energy() -> None:
+def test_sentry3_reads_infeed_power_and_energy_and_outlets() -> None:
     got = points(read("servertech-sentry3"))
     assert got == {("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),
-                   ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0)}
+                   ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0),
+                   ("outlet", "servertech.sentry3.outlet_power/1.1.1"): (701.0, None),
+                   ("outlet", "servertech.sentry3.outlet_power/1.1.2"): (293.0, None),
+                   ("outlet", "servertech.sentry3.outlet_power/1.1.3"): (None, None)}
+
+
+def test_geist_v5_reads_pdu_total_phases_and_outlets() -> None:
+    r = read("geist-v5")
+    assert r.ok and r.vendor == "Vertiv (Geist)"
+    assert phases(r) == {"total": 2150.0, "L1": 700.0, "L2": 650.0, "L3": 800.0}  # watts, not 2260 VA
+    assert sorted(p.watts for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
+    assert total_for(r.points, "pdu_output").watts == 2150.0
+
+
+def test_geist_v3_reads_one_column_per_phase_and_sums_them() -> None:
+    r = read("geist-v3")
+    assert r.ok and phases(r) == {"L1": 1210.0, "L2": 990.0, "L3": 1105.0}  # not 1290 VA
+    assert total_for(r.points, "pdu_output").watts == 3305.0
 
 
 def test_typed_rows_poll_only_their_sensor_type() -> None:
@@ -78,7 +114,32 @@ def test_missing_or_absurd_decimal_digits_give_no_value() -> None:
         assert "decimal digits" in r.points[0].source
 
 
-@pytest.mark.parametrize("bad", [{"oid": "1.3.6.1.4.1.13742.6.1.0", "index_suffix": "5"}, {"index_suffix": "5.1"}])
+def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None:
+    from govops.collectors.power_snmp import compose
+
+    column = "1.3.6.1.4.1.55108.1.3.1.1.7"
+    rows = {"0.0": 868, "0.1": 272, "0.2": 196, "0.3": 400, "1.0": 69, "1.1": 66, "1.2": 3, "0.4": 5}
+    r = compose("updu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.55108.1.0", **{f"{column}.{k}": v for k, v in rows.items()}})
+    assert r.vendor == "RNX" and phases(r) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
+    # Module 1 (1.0) is a breaker group and 0.4 no wire: neither is read.
+    assert sorted(p.instance for p in r.points if p.point == "outlet") == [
+        "rnx.updu.outlet_power/1.1", "rnx.updu.outlet_power/1.2"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"oid": "1.3.6.1.4.1.13742.6.1.0", "index_suffix": "5"},
+        {"index_suffix": "5.1"},
+        {"index_pattern": "(1"},
+        {"oid": "1.3.6.1.4.1.13742.6.1.0", "index_pattern": "1"},
+        {"index_pattern": "1" * 201},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
+        {"unit": "W"},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+    ],
+)
 def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     row = {"id": "zz", "mib": "M", "object": "o", "oid": "1.3.6.1.4.1.13742.6.5.2.3.1.4", "quantity": "power",
            "point": "outlet", "scale": 1, "source": "test", **bad}
@@ -92,3 +153,36 @@ def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.
             power_sources()
     finally:
         power_sources.cache_clear()  # the next caller loads the built-in table again
+
+
+def test_rittal_cmc3_chooses_variables_by_name_and_unit_and_applies_their_scale() -> None:
+    r = read("rittal-cmc3-pdu")
+    assert r.ok and (r.vendor, r.model) == ("Rittal", "CMCIII-PU")
+    # Not the apparent power (VA), the cooling capacity (W, another name), nor an alarm set point.
+    assert phases(r) == {"total": 1534.0, "L1": 512.0, "L2": 498.0, "L3": 524.0}  # L1: 5120 x scale -10
+    assert total_for(r.points, "pdu_output").watts == 1534.0
+    total = next(p for p in r.points if p.phase == "total")
+    assert total.oids == ("1.3.6.1.4.1.2606.7.4.2.2.1.11.2.1",)
+
+
+def test_rittal_cmc3_polls_the_chosen_variables_with_their_names_units_and_scales() -> None:
+    from govops.collectors.power_snmp import compose, poll
+
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "rittal-cmc3-pdu.snmprec", skipped=[]), "cmc3")
+    _values, plan = asyncio.run(discover(access))
+    values = asyncio.run(poll(access, plan.narrowed("pdu_output")))
+    assert "1.3.6.1.4.1.2606.7.4.2.2.1.11.2.6" not in values  # the cooling capacity is never polled
+    assert phases(compose("cmc3", values)) == {"total": 1534.0, "L1": 512.0, "L2": 498.0, "L3": 524.0}
+
+
+@pytest.mark.parametrize(("scale", "unit"), [("0", "W"), ("2000000", "W"), ("1", "VA")])
+def test_rittal_cmc3_variable_without_a_usable_scale_or_in_another_unit_gives_no_watts(scale: str, unit: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    table = "1.3.6.1.4.1.2606.7.4.2.2.1"
+    values = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2606.7", f"{table}.3.2.1": "Unit.Power.Active.Value",
+              f"{table}.5.2.1": unit, f"{table}.7.2.1": int(scale), f"{table}.11.2.1": 1534}
+    r = compose("cmc3", values)
+    assert [p.watts for p in r.points if p.phase == "total"] in ([None], [])
+    if unit == "W":
+        assert "scale factor" in r.points[0].source

@@ -104,7 +104,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.59, "version": 0.60, "serial": 0.54, "port_names": 0.92, "kind": 0.51}
+FLOORS = {"vendor": 0.90, "hardware": 0.61, "version": 0.62, "serial": 0.54, "port_names": 0.92, "kind": 0.51}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -124,6 +124,15 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "the firmware (RUT9XX_R_00.06.00.4) that TELTONIKA-MIB states, as LibreNMS itself does for rutos-2xx",
     ("snmp-more/socomec", "port_names"): "the agent pads ifDescr with NUL bytes to 16 characters; LibreNMS keeps them "
     "(shown as dots), govops strips them: the same five interfaces",
+    ("snmp/iosxe_c9200l", "hardware"): "LibreNMS shows the stack entity's description (c92xxL Stack); govops reports "
+    "the first member chassis (C9200L-48P-4X) and lists every member",
+    ("snmp-more/iosxe_c9400-svl", "hardware"): "LibreNMS shows the lowest-index entity with a model, a line card "
+    "(C9400-LC-48U, class module); govops reports the first chassis of the virtual stack (C9404R)",
+    ("snmp-more/iosxe_c9400-svl", "serial"): "the line card's serial (see its hardware); govops gives the chassis's",
+    ("snmp-more/edgeos", "port_names"): "LibreNMS's edgeos definition drops npi*, loop*, gre*, gretap* "
+    "(bad_if_regexp); govops reports every interface the agent lists",
+    ("snmp-more/nokia-isam", "port_names"): "LibreNMS's nokia-isam definition drops the bridge, l2vlan, LAG, "
+    "loopback and GPON ONU interface types (bad_iftype); govops reports every interface the agent lists",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }

@@ -138,6 +138,8 @@ def test_entity_rows_without_class_or_containment_give_the_first_entity() -> Non
         ("AXIS P3245-LV Network Camera", "1.3.6.1.4.1.368.4", "camera"),
         ("sensorProbe2", "1.3.6.1.4.1.3854.1", "env_monitor"),
         ("acme IPC-100 network camera 1.0", "1.3.6.1.4.1.99999.2", "camera"),
+        ("NetApp Release 8.2.3 7-Mode: Thu Jan 15 21:30:45 PST 2015", "1.3.6.1.4.1.789.2.3", "storage"),
+        ("Isilon OneFS nas-1 v7.2.1.0 Isilon OneFS v7.2.1.0 amd64", "1.3.6.1.4.1.12124.1", "storage"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
@@ -204,9 +206,29 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
     assert obs.device["evidence"][field].startswith("generic: sysDescr")
 
 
-@pytest.mark.parametrize("descr", ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller"])
+@pytest.mark.parametrize(
+    "descr",
+    ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600",
+     "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
+)
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
+    # Neither words, a VRP-style version nor Windows's processor line is a model.
     assert run(system(descr, "1.3.6.1.4.1.99999.4")).device["model"] is None
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "model", "version"),
+    [
+        ("SM4200-16GEF8GE-AC Device, Compiled Mar 17 2010\n  SoftWare Version SM4200-16GEF8GE-AC_6.0.222.39",
+         "1.3.6.1.4.1.5651.1.102.167", "SM4200-16GEF8GE-AC", "6.0.222.39"),
+        ("DPTECH Conplat Platform Software\r Conplat software, Version V100R004B01D007P02PATCH03, Release "
+         "S111C011D007P02PATCH03\r DPX8000-A5 Product Version DPX8000-A5-S111C011D007P02PATCH03",
+         "1.3.6.1.4.1.31648.1", "DPX8000-A5", "V100R004B01D007P02PATCH03"),
+    ],
+)
+def test_domestic_platform_rows_read_model_and_version(descr: str, oid: str, model: str, version: str) -> None:
+    obs = run(system(descr, oid))
+    assert (obs.device["model"], obs.device["os_version"]) == (model, version), obs.device["evidence"]
 
 
 def test_a_type_code_names_its_row_in_the_type_table() -> None:
@@ -238,3 +260,52 @@ def test_net_snmp_extend_scripts_name_the_hardware() -> None:
     obs = run(walk)
     assert obs.device["model"] == "Linksys WRT1200AC" and obs.device["serial"] == "X1234567"
     assert obs.device["os_version"] == "5.4.137"
+
+
+def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
+    walk = [*system("Linux ntp1 3.2.2-Sonoma #1 PREEMPT armv5tel", "1.3.6.1.4.1.8072.3.2.10"),
+            "1.3.6.1.4.1.13827.12.1.16.0|4|Sonoma_D12 GPS 6010-0065-000 v 3.04 - Sep 24 22:58:19 2019"]
+    obs = run(walk)
+    assert obs.device["platform"] == "endrun_ntp" and obs.device["kind"] == "other"
+    assert (obs.device["model"], obs.device["os_version"]) == ("Sonoma_D12 GPS 6010-0065-000", "3.04")
+    plain = run(walk[:3])  # the same banner without the product MIB: a Linux host, its kernel release
+    assert plain.device["platform"] == "net_snmp_linux" and plain.device["os_version"] == "3.2.2-Sonoma"
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # Raritan PX2/PX3 (PDU2-MIB nameplate and first board's firmware).
+        ("1.3.6.1.4.1.13742.6", ["1.3.6.1.4.1.13742.6.3.2.1.1.3.1|4|PX3-5190R",
+                                 "1.3.6.1.4.1.13742.6.3.2.1.1.4.1|4|QFC0123456",
+                                 "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1|4|3.5.0.5-46553"],
+         ("pdu", "PX3-5190R", "3.5.0.5-46553", "QFC0123456")),
+        # ServerTech Sentry3: the version out of 'Sentry Switched CDU Version 6.0g', the first tower.
+        ("1.3.6.1.4.1.1718.3", ["1.3.6.1.4.1.1718.3.1.1.0|4|Sentry Switched CDU Version 6.0g",
+                                "1.3.6.1.4.1.1718.3.2.1.1.6.1|4|ABEF0001561",
+                                "1.3.6.1.4.1.1718.3.2.1.1.7.1|4|CW-24V2-L30M"],
+         ("pdu", "CW-24V2-L30M", "6.0g", "ABEF0001561")),
+        ("1.3.6.1.4.1.1718.4", ["1.3.6.1.4.1.1718.4.1.1.1.3.0|4|Version 8.0n",
+                                "1.3.6.1.4.1.1718.4.1.2.2.1.4.1|4|AAAA0001234",
+                                "1.3.6.1.4.1.1718.4.1.2.2.1.5.1|4|C2S42CE"],
+         ("pdu", "C2S42CE", "8.0n", "AAAA0001234")),
+        # CyberPower: a UPS card, and an ePDU (its ident group makes it a PDU).
+        ("1.3.6.1.4.1.3808.1.1.1", ["1.3.6.1.4.1.3808.1.1.1.1.1.1.0|4|OL3000RMXL2U",
+                                    "1.3.6.1.4.1.3808.1.1.1.1.2.1.0|4|CRE7112",
+                                    "1.3.6.1.4.1.3808.1.1.1.1.2.3.0|4|AAA12345"],
+         ("ups", "OL3000RMXL2U", "CRE7112", "AAA12345")),
+        ("1.3.6.1.4.1.3808.1.1.3", ["1.3.6.1.4.1.3808.1.1.3.1.3.0|4|1.2.3",
+                                    "1.3.6.1.4.1.3808.1.1.3.1.5.0|4|PDU30SWT17ATNET",
+                                    "1.3.6.1.4.1.3808.1.1.3.1.6.0|4|PAB1234567"],
+         ("pdu", "PDU30SWT17ATNET", "1.2.3", "PAB1234567")),
+        # Hillstone StoneOS: HILLSTONE-SYSTEM-MIB serial and software, the release name out of it.
+        ("1.3.6.1.4.1.28557.1.37", ["1.3.6.1.4.1.28557.2.2.1.1.0|4|0010123456789",
+                                    "1.3.6.1.4.1.28557.2.2.1.2.0|4|Version 5.5 SG6000-M-3-5.5R6P3.bin 2019/01/10"],
+         ("firewall", None, "5.5R6P3", "0010123456789")),
+    ],
+    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone"],
+)
+def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[str, str | None, str, str]) -> None:
+    obs = run(system("agent", oid) + rows)
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == want, obs.device["evidence"]

@@ -127,3 +127,27 @@ def test_getbulk_request_is_what_pysnmp_reads() -> None:
     assert api.v2c.apiBulkPDU.get_max_repetitions(pdu) == 25 and api.v2c.apiBulkPDU.get_request_id(pdu) == 99
     asked = [str(o) for o, _ in api.v2c.apiBulkPDU.get_varbinds(pdu)]
     assert asked == ["1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.31.1.1.1.1"]
+
+
+def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
+    from govops.snmp.client import _BEYOND, _decoded_all, _root_body
+    from govops.snmp.packed_get import Response
+
+    descr, speed = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2), (1, 3, 6, 1, 2, 1, 2, 2, 1, 5)
+    oids = [encode_oid((*descr, 10101)), encode_oid((*speed, 10101)),
+            encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1)), encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1, 6, 1)),
+            encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1)), encode_oid((*speed, 7))]
+    response = Response(1, 0, 0, oids, [b"eth0", 1000, 6, b"x", 0, 10], [4, 0x42, 2, 4, 2, 0x42])
+    within = [(_root_body(descr), descr), (_root_body(speed), speed)]
+    got = _decoded_all(response, within)
+    assert got[0] == ((*descr, 10101), "octets", b"eth0") and got[1] == ((*speed, 10101), "int", 1000)
+    # ifType.1 follows ifDescr (past its end); ifPhysAddress.1 follows ifSpeed; the bare entry is no row.
+    assert got[2] == got[3] == got[4] == _BEYOND
+    assert got[5] == ((*speed, 7), "int", 10)
+    assert _decoded_all(response)[2][0] == (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1)  # no columns: all decoded
+
+
+def test_suffix_arcs_reject_a_cut_arc() -> None:
+    assert packed_get.suffix_arcs(b"") == ()
+    with pytest.raises(ValueError):
+        packed_get.suffix_arcs(b"\x81")

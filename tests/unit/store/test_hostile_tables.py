@@ -38,7 +38,7 @@ def test_a_wrong_dimension_does_not_truncate(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx", 5)
     _rewrite_member(path, "xl/worksheets/sheet1.xml",
                     lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', xml))
-    assert len(read_paths([path]).records) == 5
+    assert len(read_paths([path]).every_record()) == 5
 
 
 def test_inflated_size_is_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,8 +57,8 @@ def test_rows_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     csv_path = tmp_path / "departments.csv"
     csv_path.write_text("code,name,level\n" + "".join(f"D{i},d,city\n" for i in range(11)))
     with pytest.raises(InputError, match="more than 10 rows"):
-        read_paths([csv_path])
-    assert len(read_paths([_workbook(tmp_path / "ok.xlsx", 10)]).records) == 10
+        read_paths([csv_path]).every_record()  # a CSV streams: its rows are counted as they are read
+    assert len(read_paths([_workbook(tmp_path / "ok.xlsx", 10)]).every_record()) == 10
 
 
 def test_mixed_utf8_and_gbk_rows_are_decoded_per_row(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_mixed_utf8_and_gbk_rows_are_decoded_per_row(tmp_path: Path) -> None:
     path.write_bytes(b"code,name,level\n" + "D1,市大数据局,city\n".encode()
                      + "D2,县政务服务中心,county\n".encode("gbk"))
     result = read_paths([path])
-    assert [r.data["name"] for r in result.records] == ["市大数据局", "县政务服务中心"]
+    assert [r.data["name"] for r in result.every_record()] == ["市大数据局", "县政务服务中心"]
     assert any("lines 3 decoded as GBK" in note for note in result.notes)
 
 
@@ -74,4 +74,4 @@ def test_plain_gbk_still_decodes_whole(tmp_path: Path) -> None:
     path = tmp_path / "departments.csv"
     path.write_bytes("编码,名称,级别\nD1,市政务服务和大数据管理局,city\n".encode("gbk"))
     result = read_paths([path])
-    assert result.records[0].data["name"] == "市政务服务和大数据管理局"
+    assert result.every_record()[0].data["name"] == "市政务服务和大数据管理局"

@@ -1,0 +1,75 @@
+"""Discovery walks only the table columns an agent has rows in (one GETNEXT tells), sized by ifNumber."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from govops.catalog.vendors import default_vendors
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.platforms.snmp import default_platforms
+from govops.snmp import SnmpCredentials, mib
+from govops.snmp.client import WalkResult
+from govops.snmp.credentials import SnmpTarget
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from govops.snmp.values import Oid
+from tests.unit.discovery.test_snmp_identify import chassis, system
+
+
+class CountingAgent(RecordedAgent):
+    """A recorded walk that remembers each walk's columns and size hint."""
+
+    walks: list[tuple[tuple[Oid, ...], int | None]]
+
+    async def walk_columns(  # type: ignore[override]
+        self, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid], **bounds: Any
+    ) -> WalkResult:
+        self.walks.append((tuple(roots), bounds.get("rows_hint")))
+        return await super().walk_columns(target, creds, roots, **bounds)
+
+
+def run(lines: list[str], version: str = "2c") -> tuple[Observation, CountingAgent]:
+    agent = CountingAgent(parse_snmprec(lines))
+    agent.walks = []
+    creds = SnmpCredentials.v2c("public") if version == "2c" else SnmpCredentials.v2c("public").with_version("1")
+    target = DiscoveryTarget("walk", 161, creds)
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    return obs, agent
+
+
+PORTS = [f"1.3.6.1.2.1.2.2.1.2.{i}|4|eth{i}" for i in range(1, 4)] + [
+    f"1.3.6.1.2.1.31.1.1.1.1.{i}|4|ge{i}" for i in range(1, 4)
+]
+
+
+def test_columns_without_rows_are_not_walked() -> None:
+    obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.2.1.0|2|3", *PORTS])
+    walked = {root for roots, _hint in agent.walks for root in roots}
+    assert walked == {mib.IF_DESCR, mib.IF_NAME}  # no ENTITY-MIB, no ipAddrTable, no LLDP: nothing asked
+    assert [i.name for i in obs.interfaces] == ["ge1", "ge2", "ge3"]
+    assert agent.walks == [((mib.IF_DESCR, mib.IF_NAME), 3)]  # ifNumber sizes the walk
+
+
+def test_snmpv1_walks_every_column() -> None:
+    # SNMPv1 fails a whole GETNEXT at the end of the MIB, so a probe could not tell an empty column.
+    obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS], version="1")
+    walked = {root for roots, _hint in agent.walks for root in roots}
+    assert {mib.ENT_CLASS, mib.IP_AD_ENT_IF_INDEX, *mib.IF_COLUMNS} <= walked
+    assert len(obs.interfaces) == 3
+
+
+@pytest.mark.parametrize("if_number", ["0", "-1", "99999999", "x"])
+def test_an_odd_if_number_gives_no_hint(if_number: str) -> None:
+    tag = "4" if if_number == "x" else "2"
+    obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), f"1.3.6.1.2.1.2.1.0|{tag}|{if_number}", *PORTS])
+    assert len(obs.interfaces) == 3 and agent.walks == [((mib.IF_DESCR, mib.IF_NAME), None)]
+
+
+def test_entity_columns_are_walked_when_they_have_rows() -> None:
+    obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), *chassis(1, model="A-1", serial="S1")])
+    assert agent.walks[0] == ((mib.ENT_CLASS, mib.ENT_CONTAINED_IN), None)
+    assert obs.device["model"] == "A-1"

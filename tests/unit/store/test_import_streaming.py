@@ -1,0 +1,118 @@
+"""Issue 18: an import streams: each batch is read, checked and written before the next is read.
+
+Batches are made small here (10 rows) so that a few dozen rows cross several of them; every
+test runs on SQLite and PostgreSQL (``store_url``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from govops.errors import InputProblems
+from govops.store.bulk import bulk_insert
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.inventory import importer
+from govops.store.inventory.importer import import_paths
+from govops.store.inventory.readers import ReadResult
+from govops.store.models import Device, HistoryEntry, System
+
+BATCH = 10
+
+
+@pytest.fixture
+def engine(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    monkeypatch.setattr(importer, "WRITE_BATCH", BATCH)
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    yield engine
+    engine.dispose()
+
+
+def write_ledger(tmp_path: Path, devices: int, *, extra: str = "") -> list[Path]:
+    refs = tmp_path / "refs.yaml"
+    refs.write_text("departments:\n  - {code: D1, name: 大数据局, level: city}\n"
+                    "rooms:\n  - {code: R1, name: 一号机房, department: D1}\n", encoding="utf-8")
+    csv = tmp_path / "devices.csv"
+    rows = [f"dev-{i:03d},switch,一号机房,D1,Huawei" for i in range(devices)]
+    csv.write_text("name,kind,room,department,vendor\n" + "\n".join(rows) + "\n" + extra, encoding="utf-8")
+    systems = tmp_path / "systems.yaml"
+    systems.write_text("systems:\n" + "".join(
+        f"  - {{name: sys-{i}, department: 大数据局, runs_on: [dev-{i:03d}, dev-{devices - 1 - i:03d}]}}\n"
+        for i in range(devices // 2)
+    ), encoding="utf-8")  # fmt: skip
+    return [refs, csv, systems]
+
+
+def counts(engine: Engine) -> tuple[int, int, int]:
+    with session_scope(engine) as s:
+        return (s.scalar(select(func.count()).select_from(Device)) or 0,
+                s.scalar(select(func.count()).select_from(System)) or 0,
+                s.scalar(select(func.count()).select_from(HistoryEntry)) or 0)  # fmt: skip
+
+
+def test_each_batch_is_written_before_the_next_is_read(engine, tmp_path, monkeypatch) -> None:
+    paths = write_ledger(tmp_path, 45)
+    read_so_far = {"devices": 0}
+    records = ReadResult.records
+
+    def counting(self: ReadResult, kind: str) -> Iterator[Any]:
+        for rec in records(self, kind):
+            read_so_far[kind] = read_so_far.get(kind, 0) + 1
+            yield rec
+
+    inserts: list[tuple[str, int, int]] = []
+
+    def spy(session: Any, model: Any, rows: Any) -> int:
+        inserts.append((model.__tablename__, len(rows), read_so_far.get(model.__tablename__, 0)))
+        return bulk_insert(session, model, rows)
+
+    monkeypatch.setattr(ReadResult, "records", counting)
+    monkeypatch.setattr(importer, "bulk_insert", spy)
+    with session_scope(engine) as session:
+        result = import_paths(session, paths)
+    assert result.counts["devices"].created == 45 and result.counts["systems"].created == 22
+    device_inserts = [(n, read) for table, n, read in inserts if table == "devices"]
+    # The CSV is read a batch ahead of nothing: when a batch is written, only its own rows have been read.
+    assert device_inserts == [(10, 10), (10, 20), (10, 30), (10, 40), (5, 45)]
+    assert [n for table, n, _ in inserts if table == "systems"] == [10, 10, 2]
+    assert counts(engine)[:2] == (45, 22)
+    with session_scope(engine) as session:
+        again = import_paths(session, paths)
+    assert again.counts["devices"].unchanged == 45 and again.history_entries == 0
+
+
+def test_a_problem_in_the_last_batch_leaves_nothing_written(engine, tmp_path) -> None:
+    paths = write_ledger(tmp_path, 35, extra="dev-bad,no-such-kind,一号机房,D1,Huawei\n")
+    with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
+        import_paths(session, paths)
+    assert [p.where for p in caught.value.problems] == [f"{paths[1]}:37 column B"]
+    assert counts(engine) == (0, 0, 0)  # the refs, the first three batches of devices and the systems too
+
+
+def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path) -> None:
+    paths = write_ledger(tmp_path, 25, extra="dev-003,router,一号机房,D1,H3C\n")
+    with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
+        import_paths(session, paths)
+    (problem,) = caught.value.problems
+    assert problem.where == f"{paths[1]}:27 column A" and "duplicate name 'dev-003'" in problem.message
+    assert counts(engine) == (0, 0, 0)
+    # Also when the first one updates a stored device (not only when it creates one).
+    with session_scope(engine) as session:
+        import_paths(session, write_ledger(tmp_path, 25))
+    before = counts(engine)
+    with pytest.raises(InputProblems, match="duplicate name 'dev-003'"), session_scope(engine) as session:
+        import_paths(session, write_ledger(tmp_path, 25, extra="dev-003,router,一号机房,D1,H3C\n"))
+    assert counts(engine) == before
+
+
+def test_a_dry_run_writes_nothing_yet_counts_every_batch(engine, tmp_path) -> None:
+    with session_scope(engine) as session:
+        result = import_paths(session, write_ledger(tmp_path, 25), dry_run=True)
+    assert result.counts["devices"].created == 25 and result.counts["systems"].created == 12
+    assert result.history_entries == 0
+    assert counts(engine) == (0, 0, 0)
