@@ -53,7 +53,7 @@ class PowerSource:
     point: PointKind
     scale: float
     source: str
-    phase: Literal["index", "last", "total", "none", "L1", "L2", "L3"] = "none"
+    phase: Literal["index", "last", "name", "total", "none", "L1", "L2", "L3"] = "none"
     unsupported: list[int] = field(default_factory=list)
     zero_unsupported_when: ZeroRule | None = None
     resettable: bool = False
@@ -64,6 +64,11 @@ class PowerSource:
     index_suffix: str | None = None
     decimals_oid: str | None = None
     index_pattern: str | None = None
+    name_oid: str | None = None
+    name_pattern: str | None = None
+    unit_oid: str | None = None
+    unit: str | None = None
+    scale_oid: str | None = None
 
     @property
     def scalar(self) -> bool:
@@ -92,11 +97,18 @@ class PowerSource:
 
     @property
     def filtered(self) -> bool:
-        """True when only some rows of the column are this source's (sensor type or index pattern)."""
-        return self.index_suffix is not None or self.index_pattern is not None
+        """True when only some rows of the column are this source's (sensor type, index pattern or name)."""
+        return self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
 
-    def phase_for(self, instance: str) -> str | None:
-        """The phase an instance measures: from its index (one arc, or the last arc), fixed, or ``total``.
+    def name_match(self, name: SnmpText) -> re.Match[str] | None:
+        """How a row's name (``name_oid``) matches ``name_pattern``; None when it does not (or is no text)."""
+        if not self.name_pattern or not isinstance(name, str):
+            return None
+        return _index_regex(self.name_pattern).fullmatch(name.strip())
+
+    def phase_for(self, instance: str, name: SnmpText = None) -> str | None:
+        """The phase an instance measures: from its index (one arc, or the last arc), from its name
+        (the pattern's ``phase`` group), fixed, or ``total``.
 
         >>> PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 1.0, "s", phase="last").phase_for("1.1.3")
         'L3'
@@ -105,6 +117,9 @@ class PowerSource:
             return phase_of(instance)
         if self.phase == "last":
             return phase_of(instance.rpartition(".")[2])
+        if self.phase == "name":
+            match = self.name_match(name)
+            return phase_of(match.group("phase")) if match and "phase" in match.groupdict() else None
         return None if self.phase == "none" else self.phase
 
     def instance_oid(self, instance: str) -> str:
@@ -159,6 +174,9 @@ class ModbusMeter:
     registers: list[MeterRegister]
 
 
+SnmpText = int | str | None  # a value as the power collector's SNMP access returns it
+
+
 @cache
 def _index_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -183,25 +201,28 @@ def power_sources() -> tuple[PowerSource, ...]:
         if r.index_suffix is not None and not r.index_suffix.isdigit():
             raise CatalogError(f"power source {r.id}: index_suffix must be one arc (digits)")
         if r.index_pattern is not None:
-            _check_index_pattern(r)
+            _check_pattern(r, r.index_pattern, "index_pattern")
+        if (r.name_oid is None) != (r.name_pattern is None) or (r.unit_oid is None) != (r.unit is None):
+            raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
+        if r.name_pattern is not None:
+            _check_pattern(r, r.name_pattern, "name_pattern")
+        if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
+            raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows
 
 
-MAX_INDEX_PATTERN = 200  # characters: an index pattern names arcs, nothing longer is needed
+MAX_INDEX_PATTERN = 200  # characters of an index or name pattern: nothing longer is needed
 
 
-def _check_index_pattern(row: PowerSource) -> None:
-    """An index pattern is a short regular expression over digits and dots, on a table column."""
-    pattern = row.index_pattern or ""
+def _check_pattern(row: PowerSource, pattern: str, what: str) -> None:
+    """An index or name pattern is a short regular expression, on a table column."""
     if row.scalar or len(pattern) > MAX_INDEX_PATTERN:
-        raise CatalogError(f"power source {row.id}: index_pattern needs a table column and at most "
+        raise CatalogError(f"power source {row.id}: {what} needs a table column and at most "
                            f"{MAX_INDEX_PATTERN} characters")
     try:
         _index_regex(pattern)
     except re.error as exc:
-        raise CatalogError(
-            f"power source {row.id}: index_pattern {pattern!r} is not a regular expression: {exc}"
-        ) from exc
+        raise CatalogError(f"power source {row.id}: {what} {pattern!r} is not a regular expression: {exc}") from exc
 
 
 

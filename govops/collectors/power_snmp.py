@@ -32,6 +32,7 @@ from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
+MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 
 
@@ -70,8 +71,9 @@ class SnmpPlan:
                 keep.add(src.zero_unsupported_when.oid)
             if src.entity_sensor:
                 keep.update(o for o in self.oids if o.startswith("1.3.6.1.2.1.99.1.1.1."))
-            if src.decimals_oid:
-                keep.update(o for o in self.oids if o.startswith(src.decimals_oid + "."))
+            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid):
+                if helper:
+                    keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
 
 
@@ -128,12 +130,23 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
         """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
+        if src.name_oid:
+            return await _named_rows(src, src.name_oid)
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
         if src.decimals_oid and rows:
             rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
         return rows
+
+    async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
+        """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
+        names = await access.walk(name_oid)
+        chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
+        if not chosen:
+            return {}
+        columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid) if c]
+        return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
         values.update(walked)
@@ -170,9 +183,23 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[
     found = []
     for key, value in values.items():
         instance = src.instance_of(key[len(prefix) :]) if key.startswith(prefix) else None
-        if instance is not None:
+        if instance is not None and _named_as(src, instance, values):
             found.append((instance, value))
     return sorted(found, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])
+
+
+def _named_as(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> bool:
+    """For rows chosen by name: the instance's name matches and its unit is the row's (else always True)."""
+    if src.name_oid and src.name_match(_name_of(src, instance, values)) is None:
+        return False
+    if src.unit_oid:
+        unit = values.get(f"{src.unit_oid}.{instance}")
+        return isinstance(unit, str) and unit.strip() == src.unit
+    return True
+
+
+def _name_of(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> SnmpValue:
+    return values.get(f"{src.name_oid}.{instance}") if src.name_oid else None
 
 
 def _raw_int(value: SnmpValue) -> int | None:
@@ -214,11 +241,18 @@ def _decode(
         if digits is None or not 0 <= digits <= 9:
             return None, f"{label} (no decimal digits reported)"
         decimals = digits
+    factor = 1.0
+    if src.scale_oid:
+        # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
+        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
+        if not n or abs(n) > MAX_SCALE_FACTOR:
+            return None, f"{label} (no scale factor reported)"
+        factor = float(n) if n > 0 else 1.0 / -n
     value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
-    return value, label
+    return value * factor, label
 
 
 def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
@@ -254,7 +288,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 continue
             key = (src.pair or src.id, instance)
             slot = merged.setdefault(
-                key, _Slot(src.point, src.phase_for(instance))
+                key, _Slot(src.point, src.phase_for(instance, _name_of(src, instance, values)))
             )
             if src.quantity == "power":
                 slot.watts = value

@@ -1,11 +1,13 @@
 """Power rows for PDUs no corpus walk has a watt reading for, on walks we wrote from the vendors' MIBs.
 
 The recordings in ``tests/data/power/snmp/`` (Raritan PX2 from PDU2-MIB, ServerTech
-Sentry4 and Sentry3, Vertiv Geist from GEIST-V5-MIB and GEIST-MIB-V3) are ours: values
+Sentry4 and Sentry3, Vertiv Geist from GEIST-V5-MIB and GEIST-MIB-V3, Rittal CMC-III from
+RITTAL-CMC-III-MIB) are ours: values
 chosen so that every rule shows, in particular Raritan's one-column-for-every-sensor-type
 tables (only activePower/activeEnergy rows are read; each divided by its own decimal
-digits), ServerTech's -1 for "not available", and a device total beside its phases (the
-sum over a point kind uses the total, never both).
+digits), ServerTech's -1 for "not available", Rittal's generic variable table (variables
+chosen by name and unit, each with its own scale), and a device total beside its phases
+(the sum over a point kind uses the total, never both).
 """
 
 from __future__ import annotations
@@ -132,6 +134,10 @@ def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None
         {"index_pattern": "(1"},
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "index_pattern": "1"},
         {"index_pattern": "1" * 201},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
+        {"unit": "W"},
+        {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
     ],
 )
 def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -147,3 +153,36 @@ def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.
             power_sources()
     finally:
         power_sources.cache_clear()  # the next caller loads the built-in table again
+
+
+def test_rittal_cmc3_chooses_variables_by_name_and_unit_and_applies_their_scale() -> None:
+    r = read("rittal-cmc3-pdu")
+    assert r.ok and (r.vendor, r.model) == ("Rittal", "CMCIII-PU")
+    # Not the apparent power (VA), the cooling capacity (W, another name), nor an alarm set point.
+    assert phases(r) == {"total": 1534.0, "L1": 512.0, "L2": 498.0, "L3": 524.0}  # L1: 5120 x scale -10
+    assert total_for(r.points, "pdu_output").watts == 1534.0
+    total = next(p for p in r.points if p.phase == "total")
+    assert total.oids == ("1.3.6.1.4.1.2606.7.4.2.2.1.11.2.1",)
+
+
+def test_rittal_cmc3_polls_the_chosen_variables_with_their_names_units_and_scales() -> None:
+    from govops.collectors.power_snmp import compose, poll
+
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "rittal-cmc3-pdu.snmprec", skipped=[]), "cmc3")
+    _values, plan = asyncio.run(discover(access))
+    values = asyncio.run(poll(access, plan.narrowed("pdu_output")))
+    assert "1.3.6.1.4.1.2606.7.4.2.2.1.11.2.6" not in values  # the cooling capacity is never polled
+    assert phases(compose("cmc3", values)) == {"total": 1534.0, "L1": 512.0, "L2": 498.0, "L3": 524.0}
+
+
+@pytest.mark.parametrize(("scale", "unit"), [("0", "W"), ("2000000", "W"), ("1", "VA")])
+def test_rittal_cmc3_variable_without_a_usable_scale_or_in_another_unit_gives_no_watts(scale: str, unit: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    table = "1.3.6.1.4.1.2606.7.4.2.2.1"
+    values = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2606.7", f"{table}.3.2.1": "Unit.Power.Active.Value",
+              f"{table}.5.2.1": unit, f"{table}.7.2.1": int(scale), f"{table}.11.2.1": 1534}
+    r = compose("cmc3", values)
+    assert [p.watts for p in r.points if p.phase == "total"] in ([None], [])
+    if unit == "W":
+        assert "scale factor" in r.points[0].source

@@ -270,3 +270,42 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
     assert (obs.device["model"], obs.device["os_version"]) == ("Sonoma_D12 GPS 6010-0065-000", "3.04")
     plain = run(walk[:3])  # the same banner without the product MIB: a Linux host, its kernel release
     assert plain.device["platform"] == "net_snmp_linux" and plain.device["os_version"] == "3.2.2-Sonoma"
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # Raritan PX2/PX3 (PDU2-MIB nameplate and first board's firmware).
+        ("1.3.6.1.4.1.13742.6", ["1.3.6.1.4.1.13742.6.3.2.1.1.3.1|4|PX3-5190R",
+                                 "1.3.6.1.4.1.13742.6.3.2.1.1.4.1|4|QFC0123456",
+                                 "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1|4|3.5.0.5-46553"],
+         ("pdu", "PX3-5190R", "3.5.0.5-46553", "QFC0123456")),
+        # ServerTech Sentry3: the version out of 'Sentry Switched CDU Version 6.0g', the first tower.
+        ("1.3.6.1.4.1.1718.3", ["1.3.6.1.4.1.1718.3.1.1.0|4|Sentry Switched CDU Version 6.0g",
+                                "1.3.6.1.4.1.1718.3.2.1.1.6.1|4|ABEF0001561",
+                                "1.3.6.1.4.1.1718.3.2.1.1.7.1|4|CW-24V2-L30M"],
+         ("pdu", "CW-24V2-L30M", "6.0g", "ABEF0001561")),
+        ("1.3.6.1.4.1.1718.4", ["1.3.6.1.4.1.1718.4.1.1.1.3.0|4|Version 8.0n",
+                                "1.3.6.1.4.1.1718.4.1.2.2.1.4.1|4|AAAA0001234",
+                                "1.3.6.1.4.1.1718.4.1.2.2.1.5.1|4|C2S42CE"],
+         ("pdu", "C2S42CE", "8.0n", "AAAA0001234")),
+        # CyberPower: a UPS card, and an ePDU (its ident group makes it a PDU).
+        ("1.3.6.1.4.1.3808.1.1.1", ["1.3.6.1.4.1.3808.1.1.1.1.1.1.0|4|OL3000RMXL2U",
+                                    "1.3.6.1.4.1.3808.1.1.1.1.2.1.0|4|CRE7112",
+                                    "1.3.6.1.4.1.3808.1.1.1.1.2.3.0|4|AAA12345"],
+         ("ups", "OL3000RMXL2U", "CRE7112", "AAA12345")),
+        ("1.3.6.1.4.1.3808.1.1.3", ["1.3.6.1.4.1.3808.1.1.3.1.3.0|4|1.2.3",
+                                    "1.3.6.1.4.1.3808.1.1.3.1.5.0|4|PDU30SWT17ATNET",
+                                    "1.3.6.1.4.1.3808.1.1.3.1.6.0|4|PAB1234567"],
+         ("pdu", "PDU30SWT17ATNET", "1.2.3", "PAB1234567")),
+        # Hillstone StoneOS: HILLSTONE-SYSTEM-MIB serial and software, the release name out of it.
+        ("1.3.6.1.4.1.28557.1.37", ["1.3.6.1.4.1.28557.2.2.1.1.0|4|0010123456789",
+                                    "1.3.6.1.4.1.28557.2.2.1.2.0|4|Version 5.5 SG6000-M-3-5.5R6P3.bin 2019/01/10"],
+         ("firewall", None, "5.5R6P3", "0010123456789")),
+    ],
+    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone"],
+)
+def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[str, str | None, str, str]) -> None:
+    obs = run(system("agent", oid) + rows)
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == want, obs.device["evidence"]
