@@ -20,6 +20,7 @@ A target whose last good poll is older than ``stale_after`` exports no interface
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import socket
@@ -185,7 +186,7 @@ class TargetPoller:
                 # The name moved to another ifIndex: its next reading is another port's counter.
                 st.prev.pop(row.name, None)
         keep = st.plan.max_varbinds if st.plan else self.spec.max_varbinds
-        st.plan = GetPlan([encode_oid(n) for n in names], max_varbinds=keep)
+        st.plan = GetPlan([_encoded_oid(n) for n in names], max_varbinds=keep)
         # Parsed OIDs only for SNMPv3 (the shared pysnmp client); v1/v2c polls send the encoded plan.
         self._plan_oids = [parse_oid(n) for n in names] if self.spec.snmp.version == "3" else []
         selected = {r.name for r in st.selected}
@@ -386,6 +387,13 @@ def resident_bytes() -> float | None:
             return float(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
     except (OSError, ValueError, IndexError):
         return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _encoded_oid(name: str) -> bytes:
+    """The encoded OID, one object per distinct OID: devices of one model share their column.ifIndex OIDs
+    (a city's 2,000 switches held ~21 KB of identical encodings each)."""
+    return encode_oid(name)
 
 
 def _v3_value(vb: VarBind | None) -> Value:
