@@ -310,3 +310,12 @@ def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[s
     obs = run(system("agent", oid) + rows)
     got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
     assert got == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("rev", "version"), [("1.0.5 Build 20160401 Rel.43046", "1.0.5"), ("Build 5.01.B65", "5.01.B65")]
+)
+def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) -> None:
+    obs = run([*system("Gigabit Smart Switch", "1.3.6.1.4.1.99999.6"), f"1.3.6.1.2.1.16.19.2.0|4|{rev}"])
+    assert obs.device["os_version"] == version
+    assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
