@@ -61,6 +61,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "brocade_fabos",
     "cdata_olt",
     "centec_fsos",
+    "chatsworth_pdu",
     "checkpoint_gaia",
     "ciena_saos",
     "cisco_aireos",

@@ -131,6 +131,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/iosxe_c9400-svl", "serial"): "the line card's serial (see its hardware); govops gives the chassis's",
     ("snmp-more/edgeos", "port_names"): "LibreNMS's edgeos definition drops npi*, loop*, gre*, gretap* "
     "(bad_if_regexp); govops reports every interface the agent lists",
+    ("snmp-more/weos_ddw-225", "port_names"): "LibreNMS's weos definition keeps the SHDSL ports 1/1 and 1/2 "
+    "(good_if) that its default bad_iftype (shdsl) drops elsewhere; this comparison applies the default",
     ("snmp-more/nokia-isam", "port_names"): "LibreNMS's nokia-isam definition drops the bridge, l2vlan, LAG, "
     "loopback and GPON ONU interface types (bad_iftype); govops reports every interface the agent lists",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "

@@ -189,6 +189,7 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "os_version", "7.1"),
         ("Acme Networks. XR-2100A, V9.1.00411-07, Build Date: Wed Dec 27 2023", "os_version", "9.1.00411-07"),
         ("Smart Card v5.53 (SN 11200071820065)", "os_version", "5.53"),
+        ("V1.29_May 24 2016_11:26:12", "os_version", "1.29"),
         ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "model", "XSW-3500-24"),
         ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "os_version",
          "6.0.220.41"),
@@ -208,7 +209,7 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 
 @pytest.mark.parametrize(
     "descr",
-    ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600",
+    ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
      "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
@@ -309,3 +310,12 @@ def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[s
     obs = run(system("agent", oid) + rows)
     got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
     assert got == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("rev", "version"), [("1.0.5 Build 20160401 Rel.43046", "1.0.5"), ("Build 5.01.B65", "5.01.B65")]
+)
+def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) -> None:
+    obs = run([*system("Gigabit Smart Switch", "1.3.6.1.4.1.99999.6"), f"1.3.6.1.2.1.16.19.2.0|4|{rev}"])
+    assert obs.device["os_version"] == version
+    assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
