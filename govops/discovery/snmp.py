@@ -478,7 +478,13 @@ async def _probe(
     oids = [*(parse_oid(r) for r in roots), *columns]
     if not oids:
         return frozenset(), None
-    got = await client.get_next(target, creds, oids)
+    try:
+        got = await client.get_next(target, creds, oids)
+    except DeviceError:
+        if not columns:
+            raise
+        # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
+        return await _probe(client, target, creds, roots, ())
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:

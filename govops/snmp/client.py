@@ -429,6 +429,7 @@ class SnmpClient:
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
         bodies = {root: _root_body(root) for root in active}
+        root_len = {root: len(root) for root in active}
         requests = 0
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
@@ -477,26 +478,33 @@ class SnmpClient:
             if not varbinds:
                 break
             done: set[Oid] = set()
-            for i, (oid, kind, decoded) in enumerate(varbinds):
-                root = active[i % len(active)]
-                if root in done:
-                    continue
-                if kind == "end" or oid[: len(root)] != root:
-                    done.add(root)
-                    continue
-                if oid <= cursor[root]:
-                    return WalkResult(
-                        columns,
-                        "not_increasing",
-                        f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
-                        requests,
-                    )
-                cursor[root] = oid
-                rows = columns[root]
-                rows.append(VarBind(oid, kind, decoded))
-                self.stats.values += 1
-                if len(rows) >= max_rows:
-                    return WalkResult(columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests)
+            width = len(active)
+            kept = 0
+            try:
+                for i, (oid, kind, decoded) in enumerate(varbinds):
+                    root = active[i % width]
+                    if root in done:
+                        continue
+                    if kind == "end" or oid[: root_len[root]] != root:
+                        done.add(root)
+                        continue
+                    if oid <= cursor[root]:
+                        return WalkResult(
+                            columns,
+                            "not_increasing",
+                            f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
+                            requests,
+                        )
+                    cursor[root] = oid
+                    rows = columns[root]
+                    rows.append(VarBind(oid, kind, decoded))
+                    kept += 1
+                    if len(rows) >= max_rows:
+                        return WalkResult(
+                            columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests
+                        )
+            finally:
+                self.stats.values += kept
             active = [r for r in active if r not in done]
         return WalkResult(columns, "end", None, requests)
 
@@ -520,15 +528,15 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
     """
     out: list[Decoded] = []
     append = out.append
-    columns = within or ()
+    columns = [(body, root, 2 + len(body) if body is not None else 0) for body, root in within or ()]
     width = len(columns)
     for i, (oid, tag, value) in enumerate(zip(response.oids, response.tags, response.values, strict=True)):
         if width:
-            body, root = columns[i % width]
+            body, root, cut = columns[i % width]
             if body is None or oid[1] >= 0x80:
                 arcs = decode_oid(oid)  # a long length: decode it all, the walk compares arcs
-            elif len(oid) > 2 + len(body) and oid.startswith(body, 2):
-                arcs = root + suffix_arcs(oid[2 + len(body) :])
+            elif len(oid) > cut and oid.startswith(body, 2):
+                arcs = root + suffix_arcs(oid[cut:])
             else:
                 append(_BEYOND)
                 continue
