@@ -156,6 +156,9 @@ class SnmpClient:
     _transports: dict[SnmpTarget, Any] = field(default_factory=dict, repr=False)
     _addresses: dict[str, str] = field(default_factory=dict, repr=False)
     _communities: dict[SnmpCredentials, tuple[float, bytes]] = field(default_factory=dict, repr=False)
+    # Encoded OIDs of the last row each walk read per column: its next request starts there.
+    # An OID's encoding depends on nothing else, so concurrent walks share it safely.
+    _encodings: dict[Oid, bytes] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
 
@@ -271,14 +274,16 @@ class SnmpClient:
                 await self._address(target),
                 community,
                 op,
-                [encode_oid(oid) for oid in oids],
+                [self._encodings.pop(oid, b"") or encode_oid(oid) for oid in oids],
                 version=0 if creds.version == "1" else 1,
                 max_repetitions=max_repetitions,
                 timeout=target.timeout,
                 retries=target.retries,
                 device=str(target),
             )
-            out = _decoded_all(response, within)
+            if len(self._encodings) >= _MAX_TRANSPORTS:
+                self._encodings.clear()
+            out = _decoded_all(response, within, self._encodings)
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
         return response.error_status, response.error_index, out
@@ -513,7 +518,9 @@ _OID_TAG = 0x06
 _IPADDRESS_TAG = 0x40
 
 
-def _decoded_all(response: Response, within: _Within | None = None) -> list[Decoded]:
+def _decoded_all(
+    response: Response, within: _Within | None = None, encodings: dict[Oid, bytes] | None = None
+) -> list[Decoded]:
     """The varbinds of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
 
     One loop with the common cases first (a walk's INTEGERs, counters and strings):
@@ -521,7 +528,8 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
     varbind i (``within[i % len(within)]``): a varbind inside it is decoded as the root's arcs
     plus its index bytes; one past the column's end (the rest of a GETBULK that overshot) is
     compared as bytes and left undecoded (``_BEYOND``). BER encodes each arc on its own, so an
-    OID lies under a root exactly when its body starts with the root's body.
+    OID lies under a root exactly when its body starts with the root's body. The encoding of
+    each column's last row goes into ``encodings``: the walk's next request starts from it.
 
     Raises:
         ValueError: If an OID or an OBJECT IDENTIFIER value is malformed.
@@ -530,6 +538,7 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
     append = out.append
     columns = [(body, root, 2 + len(body) if body is not None else 0) for body, root in within or ()]
     width = len(columns)
+    last: list[tuple[Oid, bytes] | None] = [None] * width
     for i, (oid, tag, value) in enumerate(zip(response.oids, response.tags, response.values, strict=True)):
         if width:
             body, root, cut = columns[i % width]
@@ -537,6 +546,7 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
                 arcs = decode_oid(oid)  # a long length: decode it all, the walk compares arcs
             elif len(oid) > cut and oid.startswith(body, 2):
                 arcs = root + suffix_arcs(oid[cut:])
+                last[i % width] = (arcs, oid)
             else:
                 append(_BEYOND)
                 continue
@@ -557,6 +567,8 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
             append((arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)))
         else:
             append((arcs, "octets", value))
+    if encodings is not None:
+        encodings.update(row for row in last if row is not None)
     return out
 
 
