@@ -421,7 +421,7 @@ def _csv_rows(fh: typing.TextIO, delimiter: str, where: str, encoding: str | Non
         try:
             for row in reader:
                 # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
-                yield reader.line_num, [spreadsheet_text(cell) for cell in row]
+                yield reader.line_num, [cell if cell[:1] != "'" else spreadsheet_text(cell) for cell in row]
         except csv.Error as exc:
             raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
         except UnicodeDecodeError as exc:
