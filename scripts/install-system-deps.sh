@@ -16,6 +16,7 @@ PKGS=(
   postgresql            # real PostgreSQL for the store tests (started on loopback by the fixtures)
   libwireshark-data     # IANA enterprise-number registry (/usr/share/wireshark/enterprises.tsv)
   strace                # the README-flow test records every address the commands reach
+  systemd               # systemd-analyze verify checks the agent units the deploy test installs
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from govops import __version__
 from govops.collectors.base import NoData
 from govops.errors import ConfigError
-from govops.util.exposition import Family, gauge, render
+from govops.util.exposition import Family, gauge, render, render_chunks
 
 __all__ = ["Agent", "Collector", "CollectorState", "Metric", "NoData", "build_collectors", "run_agent",
            "run_configured_agent"]
@@ -92,7 +92,7 @@ class CollectorState:
     def __init__(self, collector: Collector, stale_after: float) -> None:
         self.collector = collector
         self.name = collector.name
-        self.text = ""
+        self.text: list[bytes] = []  # the rendered snapshot, one encoded chunk per family (a scrape joins them)
         self.stale_after = stale_after
         self.last_success_mono: float | None = None
         self.consecutive_failures = 0
@@ -327,7 +327,7 @@ class Agent:
         started = time.monotonic()
         st.poll_started = started
         error: str | None = None
-        text: str | None = None
+        text: list[bytes] | None = None
         try:
             await asyncio.wait_for(c.poll(), c.timeout_seconds)
             took = time.monotonic() - started
@@ -335,9 +335,9 @@ class Agent:
                 # Only a poll that blocks the loop can finish this late: wait_for could not cancel it.
                 st.timeouts += 1
                 raise TimeoutError(f"blocked the event loop for {took:.1f}s, past its {c.timeout_seconds:g}s timeout")
-            text = render(c.collect())
+            text = render_chunks(c.collect())
         except NoData:
-            text = ""
+            text = []
             log.debug("no data", extra={"fields": {"collector": st.name}})
         except asyncio.CancelledError:
             raise  # on 3.7 CancelledError is an Exception: let shutdown through
@@ -350,12 +350,12 @@ class Agent:
             st.poll_started = None
             st.last_duration = time.monotonic() - started
         if error is None:
-            self._succeeded(st, text or "")
+            self._succeeded(st, text or [])
         else:
             self._failed(st, error)
             self._rerender(st)
 
-    def _succeeded(self, st: CollectorState, text: str) -> None:
+    def _succeeded(self, st: CollectorState, text: list[bytes]) -> None:
         if st.failed:
             log.info("collector recovered", extra={"fields": {"collector": st.name}})
         st.text = text
@@ -382,9 +382,9 @@ class Agent:
         if st.last_success_mono is None:
             return  # nothing good was ever polled: nothing to serve
         try:
-            st.text = render(st.collector.collect())
+            st.text = render_chunks(st.collector.collect())
         except NoData:
-            st.text = ""
+            st.text = []
         except Exception as exc:  # a collector's bug: keep serving the last text until it ages out
             error = f"{type(exc).__name__}: {exc}"
             log.warning("render failed", extra={"fields": {"collector": st.name, "error": error}})
@@ -394,9 +394,9 @@ class Agent:
     def exposition(self) -> bytes:
         """Return the /metrics body: cached snapshots plus health metrics. No I/O, no waiting."""
         now = time.monotonic()
-        parts = [st.text for st in self.states if st.serving(now)]
-        parts.append(render(_health_families(self, now)))
-        return "".join(parts).encode("utf-8")
+        parts = [chunk for st in self.states if st.serving(now) for chunk in st.text]
+        parts.append(render(_health_families(self, now)).encode("utf-8"))
+        return b"".join(parts)
 
     def probe(self, target: str) -> bytes | None:
         """Return one target's series (``/probe?target=``) from the last snapshots, or None if no collector has it.

@@ -258,7 +258,9 @@ def _mappings(items: Iterable[Any], key: str, where: str) -> list[Mapping[str, A
 
 
 def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> BandwidthConfig:
-    """Build targets from the store: in-service devices with SNMP access and a management address.
+    """Build targets from the store: in-service network devices with SNMP access and a management address.
+
+    The rule is ``store.inventory.query.bandwidth_polled``, which the bandwidth file_sd export uses too.
 
     ``Device.snmp`` holds ``{"version": "2c", "community": {"env": "VAR"}, "port": 161}`` (secrets by
     reference only). Links with an a-end device and interface become WAN links; their contracted
@@ -270,6 +272,7 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
     from sqlalchemy import select
 
     from govops.store.db import session_scope
+    from govops.store.inventory.query import bandwidth_polled
     from govops.store.models import Device, Link
 
     base = base or BandwidthConfig()
@@ -277,9 +280,7 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
     links: list[LinkSpec] = []
     skipped: list[tuple[str, str]] = []
     with session_scope(engine) as session:
-        devices = session.scalars(
-            select(Device).where(Device.snmp.is_not(None), Device.mgmt_ip.is_not(None), Device.status == "in_service")
-        ).all()
+        devices = session.scalars(select(Device).where(bandwidth_polled())).all()
         for dev in devices:
             try:
                 targets.append(_store_target(dev.name, str(dev.mgmt_ip), dict(dev.snmp or {})))

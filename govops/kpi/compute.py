@@ -243,7 +243,10 @@ def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date
             cols.append(_sum_if(rule.undetermined, 1))
             layout.append((k.key, "undetermined"))
     out: dict[str, dict[DeptId, Counts]] = {k.key: {} for k in kpis}
-    for row in session.execute(select(column, *cols).group_by(column)):
+    # "+ 0": grouping by the bare column makes SQLite walk its index and read every row in index
+    # order, twice as slow as a plain scan for 100,000 devices; PostgreSQL groups either the same way.
+    dept = (column + 0).label("department_id")
+    for row in session.execute(select(dept, *cols).group_by(dept)):
         dept = row[0]
         for (key, part), raw in zip(layout, row[1:], strict=True):
             c = out[key].setdefault(dept, Counts())

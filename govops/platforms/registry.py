@@ -47,6 +47,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "a10_acos",
+    "abb_ups",
     "advantech",
     "allied_telesis",
     "apc_powernet",
@@ -61,6 +62,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "brocade_fabos",
     "cdata_olt",
     "centec_fsos",
+    "chatsworth_pdu",
     "checkpoint_gaia",
     "ciena_saos",
     "cisco_aireos",

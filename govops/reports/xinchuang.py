@@ -76,17 +76,25 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     if s.get_bind().dialect.name == "sqlite":
         paths = [literal(f"$.{dim}.verdict") for dim in DEVICE_DIMENSIONS]
         combined = func.json_extract(Device.classification, *paths).label("v")
-        for value, n in s.execute(select(combined, func.count()).where(*where).group_by(combined)).all():
+        # A text search is much cheaper than parsing every document: only servers list software,
+        # and the software query below (a second scan) runs only when some device does.
+        listed = (func.instr(Device.classification, '"items"') > 0).label("listed")
+        any_listed = False
+        for value, is_listed, n in s.execute(
+            select(combined, listed, func.count()).where(*where).group_by(combined, listed)
+        ).all():  # fmt: skip
             found = json.loads(value) if value else [None] * len(paths)
             for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
                 add(dim, verdict, int(n))
+            any_listed = any_listed or bool(is_listed)
+        if not any_listed:
+            return out
         items = func.json_each(Device.classification, literal("$.software.items")).table_valued("value")
         verdict = func.json_extract(items.c.value, literal("$.verdict"))
         for value, n in s.execute(
             select(verdict, func.count())
             .select_from(Device)
             .join(items, true())
-            # A text search is much cheaper than parsing every document: only servers list software.
             .where(*where, func.instr(Device.classification, '"items"') > 0)
             .group_by(verdict)
         ).all():
@@ -96,12 +104,18 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     # cheaper than one pass per dimension, and than casting each document to jsonb); software items
     # counted from the few rows that list any, found by a text search first.
     words = [Device.classification[(dim, "verdict")].as_string() for dim in DEVICE_DIMENSIONS]
-    for *found, n in s.execute(select(*words, func.count()).where(*where).group_by(*words)).all():
+    search = func.strpos(cast(Device.classification, Text), '"items"') > 0
+    any_listed = False
+    for *found, has_items, n in s.execute(
+        select(*words, search, func.count()).where(*where).group_by(*words, search)
+    ).all():  # fmt: skip
         for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
             add(dim, verdict, int(n))
-    listed = Device.classification[("software", "items")]
-    search = func.strpos(cast(Device.classification, Text), '"items"') > 0
-    for (doc,) in s.execute(select(Device.classification).where(*where, search, listed.is_not(None))).all():
+        any_listed = any_listed or bool(has_items)
+    if not any_listed:
+        return out
+    software = Device.classification[("software", "items")]
+    for (doc,) in s.execute(select(Device.classification).where(*where, search, software.is_not(None))).all():
         for item in ((doc or {}).get("software") or {}).get("items") or []:
             add("software", item.get("verdict") if isinstance(item, dict) else None, 1)
     return out

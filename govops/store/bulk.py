@@ -32,11 +32,15 @@ def _iso(obj: object) -> object:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+# One encoder for every value: json.dumps with options builds a new encoder per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
+
+
 def json_text(value: Any) -> str | None:
     """Serialise a JSON column value (``None`` stays SQL NULL; dates become ISO strings)."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, default=_iso)
+    return _ENCODE(value)
 
 
 def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> int:

@@ -84,6 +84,8 @@ def shown(value: Any, field: Optional[str] = None) -> str:
 
 def control_character(text: str) -> Optional[int]:
     """Return the index of the first control or format character (newline included), or None."""
+    if text.isprintable():  # no Cc, Cf, Zl, Zp (nor other spaces than ' '): the common case, in C
+        return None
     for index, ch in enumerate(text):
         if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029":
             return index

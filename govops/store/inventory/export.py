@@ -25,7 +25,7 @@ from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
 from govops.vocab import ENUMS, NETWORK_KINDS, enum_for, yes_no_label
 from govops.store.inventory.importer import ORDER
-from govops.store.inventory.query import list_entities
+from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import Device
 from govops.util.ansible_data import env_lookup, host_address
 from govops.util.limits import name_problem, spreadsheet_row
@@ -34,7 +34,6 @@ from govops.util.shard import shard_of
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
 AGENT_PORTS = {"host": 9120, "bandwidth": 9121, "power": 9122, "inventory": 9123}
-BANDWIDTH_KINDS = ("switch", "router", "firewall")
 POWER_KINDS = ("pdu", "ups", "meter", "bmc")
 
 
@@ -318,17 +317,20 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
     """Return Prometheus file_sd target groups for one agent role (of one shard: ``(index, count)``).
 
     ``host``: every in-service server with a management address, ``ip:9120``.
-    ``bandwidth``/``power``: the switches, routers and firewalls / PDUs, UPSes, meters
-    and BMCs the central agents poll, as SNMP addresses (``ip`` or ``ip:port``), for
-    relabelling into ``__param_target`` as with snmp_exporter.
+    ``bandwidth``/``power``: the devices the central agents poll (bandwidth: exactly the ones its
+    store mode polls, ``query.bandwidth_polled``; power: PDUs, UPSes, meters and BMCs), as SNMP
+    addresses (``ip`` or ``ip:port``), for relabelling into ``__param_target`` as with snmp_exporter.
     With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth|power
     --shard`` polls (power: the devices of the shard's rooms), so each site's Prometheus
     probes its own agent (docs/deployment.md).
     """
-    kinds = {"host": ("server",), "bandwidth": BANDWIDTH_KINDS, "power": POWER_KINDS}[agent]
+    kinds = {"host": ("server",), "bandwidth": NETWORK_KINDS, "power": POWER_KINDS}[agent]
+    polled = set(session.scalars(select(Device.name).where(bandwidth_polled()))) if agent == "bandwidth" else None
     groups = []
     for dev in list_entities(session, "devices"):
         if dev["kind"] not in kinds or dev.get("status", "in_service") != "in_service" or not dev.get("mgmt_ip"):
+            continue
+        if polled is not None and dev["name"] not in polled:
             continue
         # The power agent shards by room (a room's PUE needs all its meters in one agent), the others by device.
         key = (dev.get("room") or dev["name"]) if agent == "power" else dev["name"]

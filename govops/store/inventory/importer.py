@@ -412,6 +412,8 @@ class _Run:
         self.names: dict[str, dict[str, str | None]] = {}
         self.hint_keys: dict[str, list[str]] = {}
         self.unwritten: dict[str, set[str]] = {}
+        # Keys given again in a later batch: their first place is looked up once reading is done.
+        self.repeated: dict[str, dict[str, Problem]] = {}
 
     def run(self) -> ImportResult:
         for kind in ORDER:
@@ -421,6 +423,7 @@ class _Run:
             for batch in _batches(self.read.records(kind), None if kind == "departments" else WRITE_BATCH):
                 self._import_batch(kind, batch, seen)
         self.read.finish()
+        self._place_first_rows()
         problems = [*self.read.problems, *self.problems]
         if problems:
             raise InputProblems(problems)
@@ -431,6 +434,22 @@ class _Run:
         if not self.dry_run:
             result.history_entries = self.history.flush()
         return result
+
+    def _place_first_rows(self) -> None:
+        """Name where a key given twice across batches was first given: read the files again (an error path)."""
+        if not self.repeated or self.read.reread is None:
+            return
+        again = self.read.reread()
+        for kind, problems in self.repeated.items():
+            key_field, todo = KEY_FIELD[kind], dict(problems)
+            for rec in again.records(kind):
+                raw = rec.data.get(key_field)
+                problem = todo.pop(raw if isinstance(raw, str) else str(raw), None)
+                if problem is not None:
+                    problem.message = problem.message.replace(
+                        "an earlier row of this import gives it too", f"first at {rec.place(key_field)}")
+                if not todo:
+                    break
 
     def _max_id(self, kind: str) -> int:
         table = MODELS[kind].__table__
@@ -443,11 +462,13 @@ class _Run:
             item = items[key]
             if seen.given(old["id"]):
                 key_field = KEY_FIELD[kind]
-                self.problems.append(Problem(
+                problem = Problem(
                     item.record.place(key_field), f"duplicate {key_field} {shown(key)} in {kind} (an earlier row "
                     "of this import gives it too)", field=key_field,
                     expected=f"each {kind[:-1]} needs its own {key_field}",
-                ))  # fmt: skip
+                )  # fmt: skip
+                self.problems.append(problem)
+                self.repeated.setdefault(kind, {}).setdefault(key, problem)
                 del items[key]
             else:
                 seen.mark(old["id"])

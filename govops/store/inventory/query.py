@@ -10,15 +10,26 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
-from govops.store.models import HistoryEntry
+from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
+from govops.vocab import NETWORK_KINDS
 from govops.vocab.values import date_text
+
+
+def bandwidth_polled() -> ColumnElement[bool]:
+    """The devices the bandwidth agent polls from the store, and the bandwidth file_sd lists: one rule.
+
+    In service, a network kind (the vocabulary's set), a management address and SNMP settings; a device
+    in one list only would 404 on ``/probe`` or be polled with nothing scraping it.
+    """
+    return and_(Device.status == "in_service", Device.kind.in_(NETWORK_KINDS), Device.mgmt_ip.is_not(None),
+                Device.snmp.is_not(None))
 
 
 def resolve_kind(text: str) -> str:

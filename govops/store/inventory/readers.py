@@ -84,6 +84,8 @@ class ReadResult:
     explained: list[str] = field(default_factory=list)
     # Each file's (or sheet's) records of one kind, in the order read.
     parts: list[tuple[str, Iterable[Record]]] = field(default_factory=list)
+    # Reads the same files again from the start (to place an error found after their rows were dropped).
+    reread: typing.Callable[[], ReadResult] | None = None
     # Tables whose problems and notes are gathered by ``finish``, with where they go in the lists above.
     _tables: list[tuple[Table, int, int, int]] = field(default_factory=list)
 
@@ -173,7 +175,10 @@ def read_paths(
     Raises:
         InputError: For a file that cannot be read at all (missing, too large, not a workbook, undecodable).
     """
+    paths = list(paths)
     result = ReadResult()
+    result.reread = lambda: read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=fast_yaml,
+                                       strict=strict)  # fmt: skip
     for path in expand_paths(paths):
         _check_size(path, max_mb)
         fmt = SUFFIXES[path.suffix.lower()]
@@ -416,7 +421,7 @@ def _csv_rows(fh: typing.TextIO, delimiter: str, where: str, encoding: str | Non
         try:
             for row in reader:
                 # Exports quote cells that a spreadsheet would run as formulas; the quote is not data.
-                yield reader.line_num, [spreadsheet_text(cell) for cell in row]
+                yield reader.line_num, [cell if cell[:1] != "'" else spreadsheet_text(cell) for cell in row]
         except csv.Error as exc:
             raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
         except UnicodeDecodeError as exc:

@@ -4,8 +4,9 @@ A private sshd listens on a free loopback port (own host key, own authorised key
 inventory hosts reach it, each installing into its own temporary root: one gets every agent
 kind (host zipapp; bandwidth, power and inventory from this test's govops virtual environment),
 each config checked on the target, each unit written with the host's paths, and each agent is
-then started from its installed unit (there is no systemd here: the test runs the unit's
-ExecStart with its Environment and EnvironmentFile, as systemd would) and scraped. The other
+then started from its installed unit and scraped. There is no systemd manager here (PID 1 is
+not systemd): ``systemd-analyze verify`` checks every installed unit as systemd would load it, and
+the test runs each unit's ExecStart with its Environment and EnvironmentFile, as systemd would. The other
 host has a broken config: the play stops on that host with the line named; the first goes on.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -67,6 +69,23 @@ def start_unit(unit: Path) -> subprocess.Popen[bytes]:
         elif key == "ExecStart":
             argv = shlex.split(value)
     return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def verify_units(unit_dir: Path, names: list[str]) -> None:
+    """systemd's own check of the installed units: syntax, every key known and valid, ExecStart executable.
+
+    ``systemd-analyze verify`` needs no running systemd (this machine's PID 1 is not systemd, so
+    ``systemctl start`` cannot run here); it exits 0 even for unknown keys, so any output fails too.
+    """
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        if os.environ.get("CI"):
+            raise AssertionError("systemd-analyze is missing (scripts/install-system-deps.sh installs systemd)")
+        return
+    for name in names:
+        res = subprocess.run([analyze, "verify", "--man=no", str(unit_dir / name)], capture_output=True, text=True,
+                             timeout=60, check=False)
+        assert res.returncode == 0 and not (res.stdout + res.stderr).strip(), (name, res.stdout + res.stderr)
 
 
 def scrape(port: int, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> str:
@@ -148,6 +167,7 @@ def test_deploy_installs_and_starts_every_agent_and_stops_on_a_bad_config(
     assert f"ExecStart={sys.prefix}/bin/govops agent bandwidth --config {root}/etc/bandwidth.yml\n" in site_unit
     assert f"ReadWritePaths={root}/state\n" in site_unit and "/opt/govops" not in site_unit
 
+    verify_units(root / "unit", [f"govops-{kind}-agent.service" for kind in ports])
     procs = {kind: start_unit(root / "unit" / f"govops-{kind}-agent.service") for kind in ports}
     try:
         for kind, proc in procs.items():

@@ -64,6 +64,10 @@ def test_platform_rows_refer_to_known_vendors_and_kinds() -> None:
         ("1.3.6.1.4.1.9.1.1208", "Cisco IOS Software, C2960X", "cisco_ios", "foreign"),
         ("1.3.6.1.4.1.2636.1.1.1.2.29", "Juniper Networks, Inc. mx80 internet router", "juniper_junos", "foreign"),
         ("1.3.6.1.4.1.30803", "Netentsec NGFW", "netentsec_ngfw", "domestic"),
+        # FiberHome switches answer under their parent WRI's arc 3807.1 (or FiberHome's own PEN 11408).
+        ("1.3.6.1.4.1.3807.1.482816", "S4820-28T-X", "fiberhome", "domestic"),
+        ("1.3.6.1.4.1.28557.1.22", "SG-6000-E6160", "hillstone_stoneos", "domestic"),
+        ("1.3.6.1.4.1.13742.6", "Raritan PX3", "raritan_pdu", "foreign"),
     ],
 )
 def test_platform_and_verdict(oid: str, descr: str, platform: str, verdict: str) -> None:

@@ -153,8 +153,22 @@ def test_store_mode_skips_a_device_it_cannot_poll(tmp_path: Path, store_url: str
                      snmp={"version": "2c"}))
         s.add(Device(name="bad-ip", kind="switch", mgmt_ip="10.0.0.1:x", status="in_service",
                      snmp={"version": "2c", "community": {"env": "C"}}))
+        # Not polled: a PDU (the power agent's), a switch without SNMP settings, one retired, one without an address.
+        s.add(Device(name="pdu-1", kind="pdu", mgmt_ip="127.0.0.3", status="in_service",
+                     snmp={"version": "2c", "community": {"env": "C"}}))
+        s.add(Device(name="no-snmp", kind="switch", mgmt_ip="127.0.0.4", status="in_service"))
+        s.add(Device(name="retired", kind="router", mgmt_ip="127.0.0.5", status="retired",
+                     snmp={"version": "2c", "community": {"env": "C"}}))
+        s.add(Device(name="no-ip", kind="firewall", status="in_service",
+                     snmp={"version": "2c", "community": {"env": "C"}}))
     cfg = bandwidth_targets.config_from_store(engine)
     assert [(t.name, t.address, t.port) for t in cfg.targets] == [("good", "127.0.0.1", 1161)]
     reasons = dict(cfg.skipped)
     assert set(reasons) == {"no-community", "bad-ip"}
     assert "needs a community" in reasons["no-community"] and "port 'x'" in reasons["bad-ip"]
+    # One rule: the bandwidth file_sd lists exactly the devices store mode polls or reports skipped.
+    from govops.store.inventory.export import prometheus_sd
+
+    with session_scope(engine) as s:
+        listed = {group["labels"]["device"] for group in prometheus_sd(s, "bandwidth")}
+    assert listed == {"good", "no-community", "bad-ip"}

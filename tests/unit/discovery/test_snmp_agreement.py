@@ -104,7 +104,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.61, "version": 0.62, "serial": 0.54, "port_names": 0.92, "kind": 0.51}
+FLOORS = {"vendor": 0.90, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.92, "kind": 0.51}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -131,6 +131,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/iosxe_c9400-svl", "serial"): "the line card's serial (see its hardware); govops gives the chassis's",
     ("snmp-more/edgeos", "port_names"): "LibreNMS's edgeos definition drops npi*, loop*, gre*, gretap* "
     "(bad_if_regexp); govops reports every interface the agent lists",
+    ("snmp-more/weos_ddw-225", "port_names"): "LibreNMS's weos definition keeps the SHDSL ports 1/1 and 1/2 "
+    "(good_if) that its default bad_iftype (shdsl) drops elsewhere; this comparison applies the default",
     ("snmp-more/nokia-isam", "port_names"): "LibreNMS's nokia-isam definition drops the bridge, l2vlan, LAG, "
     "loopback and GPON ONU interface types (bad_iftype); govops reports every interface the agent lists",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "

@@ -189,6 +189,7 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "os_version", "7.1"),
         ("Acme Networks. XR-2100A, V9.1.00411-07, Build Date: Wed Dec 27 2023", "os_version", "9.1.00411-07"),
         ("Smart Card v5.53 (SN 11200071820065)", "os_version", "5.53"),
+        ("V1.29_May 24 2016_11:26:12", "os_version", "1.29"),
         ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "model", "XSW-3500-24"),
         ("XSW-3500-24 Device, Compiled Feb 22 2011\n SoftWare Version XSW-3500-24_6.0.220.41", "os_version",
          "6.0.220.41"),
@@ -208,7 +209,7 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 
 @pytest.mark.parametrize(
     "descr",
-    ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600",
+    ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
      "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
@@ -309,3 +310,30 @@ def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[s
     obs = run(system("agent", oid) + rows)
     got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
     assert got == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("rev", "version"), [("1.0.5 Build 20160401 Rel.43046", "1.0.5"), ("Build 5.01.B65", "5.01.B65")]
+)
+def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) -> None:
+    obs = run([*system("Gigabit Smart Switch", "1.3.6.1.4.1.99999.6"), f"1.3.6.1.2.1.16.19.2.0|4|{rev}"])
+    assert obs.device["os_version"] == version
+    assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
+
+
+def test_nscrtv_common_properties_name_the_device() -> None:
+    ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
+    obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
+               f"{ne}.5.1|4|S26-PYA346", f"{ne}.6.1|4|V3.1.0"])
+    got = (obs.device["model"], obs.device["serial"], obs.device["os_version"])
+    assert got == ("HA5837A-1x016", "S26-PYA346", "V3.1.0")
+
+
+def test_a_ups_card_behind_net_snmp_is_named_by_its_maker_mib() -> None:
+    ident = "1.3.6.1.4.1.53973.1.1.1.1.1"
+    walk = [*system("Linux ABB-acd364 6.6.0-qno #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10"),
+            "1.3.6.1.2.1.25.4.2.1.2.1|4|init", f"{ident}.1.0|4|ABB", f"{ident}.2.0|4|PowerScale", f"{ident}.3.0|4|2.6"]
+    obs = run(walk)
+    assert (obs.device["platform"], obs.device["kind"], obs.device["model"], obs.device["os_version"]) == (
+        "abb_ups", "ups", "PowerScale", "2.6")
+    assert obs.device["vendor_id"] == "abb" and obs.classification.verdict == "foreign"

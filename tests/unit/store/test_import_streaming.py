@@ -99,7 +99,8 @@ def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path) -> 
     with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
         import_paths(session, paths)
     (problem,) = caught.value.problems
-    assert problem.where == f"{paths[1]}:27 column A" and "duplicate name 'dev-003'" in problem.message
+    assert problem.where == f"{paths[1]}:27 column A"
+    assert problem.message == f"duplicate name 'dev-003' in devices (first at {paths[1]}:5 column A)"
     assert counts(engine) == (0, 0, 0)
     # Also when the first one updates a stored device (not only when it creates one).
     with session_scope(engine) as session:
