@@ -337,3 +337,11 @@ def test_a_ups_card_behind_net_snmp_is_named_by_its_maker_mib() -> None:
     assert (obs.device["platform"], obs.device["kind"], obs.device["model"], obs.device["os_version"]) == (
         "abb_ups", "ups", "PowerScale", "2.6")
     assert obs.device["vendor_id"] == "abb" and obs.classification.verdict == "foreign"
+
+
+@pytest.mark.parametrize("code", ["99999999999999999999", "-3", "２６", "type-26"])
+def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
+    tmnx = "1.3.6.1.4.1.6527.3.1.2.2.1"
+    obs = run([*system("TiMOS-C-10.0.R4 cpm/hops Nokia SAS-R 7210", "1.3.6.1.4.1.6527.6.2.1.2.2.6"),
+               f"{tmnx}.3.1.4.1|4|{code}", f"{tmnx}.6.1.2.26|4|7210 SAS-R6"])
+    assert obs.ok and obs.device["model"] is None and obs.device["os_version"] == "10.0.R4"
