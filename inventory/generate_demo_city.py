@@ -55,7 +55,8 @@ CITY_DEPARTMENTS = [
     "市公共资源交易中心",
 ]  # fmt: skip
 COUNTIES = ["东湖区", "西山区", "南浦县", "北岭县", "青石县", "白沙县"]
-COUNTY_DEPARTMENTS = ["人民政府办公室", "大数据中心", "公安局", "教育局", "卫生健康局", "人力资源和社会保障局", "市场监督管理局"]
+COUNTY_DEPARTMENTS = ["人民政府办公室", "大数据中心", "公安局", "教育局", "卫生健康局", "人力资源和社会保障局",
+                      "市场监督管理局"]
 TOWNSHIPS = {"南浦县": ["南浦镇", "桃源乡"], "北岭县": ["北岭镇", "石门乡"], "青石县": ["青石镇", "云溪乡"],
              "白沙县": ["白沙镇", "红岩乡"], "东湖区": ["湖滨街道"], "西山区": ["西山街道"]}  # fmt: skip
 VILLAGES = {"桃源乡": ["桃源村", "杏花村"], "石门乡": ["石门村"], "云溪乡": ["云溪村", "竹林村"], "红岩乡": ["红岩村"]}
@@ -112,7 +113,8 @@ NETWORK = {  # role: (kind, [(vendor, model, platform, os, domestic)])
 }  # fmt: skip
 
 SYSTEM_SUFFIXES = ["办公自动化系统", "门户网站", "业务审批系统", "数据共享交换平台", "档案管理系统", "综合监管平台",
-                   "信息发布系统", "视频会议系统", "应急指挥系统", "统计分析系统", "移动办公平台", "财务管理系统"]  # fmt: skip
+                   "信息发布系统", "视频会议系统", "应急指挥系统", "统计分析系统", "移动办公平台",
+                   "财务管理系统"]  # fmt: skip
 NATIONAL_SYSTEMS = ["金税三期工程系统", "全国人口信息管理系统", "金保工程系统", "国家企业信用信息公示系统",
                     "全国一体化在线政务服务平台（国家）", "国家不动产登记信息平台", "全国医保信息平台",
                     "全国社会保险公共服务平台", "国家统计联网直报系统", "全国信访信息系统", "国家自然资源调查监测系统",
@@ -244,7 +246,8 @@ def device_rows(rng: random.Random, rooms: list[dict[str, Any]]) -> list[dict[st
         servers.append({
             "name": f"srv-{room['code'].lower()}-{n:03d}", "kind": "server", "room": room["code"],
             "rack": f"{rng.choice('ABCD')}{rng.randint(1, max(1, room['racks'])):02d}",
-            "department": room["department"], "vendor": vendor, "model": model, "serial": f"{vendor[:2].upper()}{rng.randrange(10**9):09d}",
+            "department": room["department"], "vendor": vendor, "model": model,
+            "serial": f"{vendor[:2].upper()}{rng.randrange(10**9):09d}",
             "mgmt_ip": next_ip(room), "os": os_name, "os_version": os_ver, "cpu_vendor": cpu_vendor,
             "cpu_model": cpu_model, "arch": arch, "cpu_sockets": sockets, "cpu_cores": cores,
             "memory_mb": rng.choice([16384, 32768, 65536, 131072]) if domestic == "domestic"
@@ -481,7 +484,7 @@ def meter_rows(rooms: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def generate() -> dict[str, str]:
     """Return file name -> content of the demo city."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 (a fixed seed for a reproducible demo city, not a secret)
     departments = department_rows()
     rooms = room_rows(rng, departments)
     devices = device_rows(rng, rooms)
@@ -499,6 +502,9 @@ def generate() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) > 2 or (len(argv) == 2 and argv[1].startswith("-")):
+        print(f"usage: {Path(argv[0]).name} [OUT_DIR]   (default {OUT}): write the demo city's files", file=sys.stderr)
+        return 2
     out = Path(argv[1]) if len(argv) > 1 else OUT
     out.mkdir(parents=True, exist_ok=True)
     for name, text in generate().items():

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session
 
 from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
-from govops.vocab import ENUMS, NETWORK_KINDS, enum_for, yes_no_label
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import Device
 from govops.util.ansible_data import env_lookup, host_address
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
+from govops.vocab import ENUMS, NETWORK_KINDS, enum_for, yes_no_label
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
@@ -216,9 +216,8 @@ def group_names(prefix: str, values: Iterable[str]) -> dict[str, str]:
         taken[name] = taken.get(name, 0) + 1
     out = {}
     for value, name in plain.items():
-        if taken[name] > 1 and name != f"{prefix}_{value}":
-            name = f"{name}_{hashlib.sha256(value.encode()).hexdigest()[:6]}"
-        out[value] = name
+        clash = taken[name] > 1 and name != f"{prefix}_{value}"
+        out[value] = f"{name}_{hashlib.sha256(value.encode()).hexdigest()[:6]}" if clash else name
     return out
 
 

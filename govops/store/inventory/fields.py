@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from govops.util.hints import did_you_mean
 from govops.vocab import HeaderMatch, header_index, header_label, kind_label, match_header
-from govops.vocab import kind_of_name as kind_of_name
+from govops.vocab import kind_of_name as kind_of_name  # noqa: PLC0414 (re-exported for the importers)
 from govops.vocab.table import DeviceKind
 
 DepartmentLevel = Literal["province", "city", "county", "township", "village"]

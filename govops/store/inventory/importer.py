@@ -563,7 +563,7 @@ class _Run:
                     known = [name for name in value if name in ids[target]]
                     for name in value:
                         if name not in ids[target] and name not in unwritten:
-                            self._unknown(item, kind, col, target, name, items, ambiguous=False)
+                            self._unknown(item, kind, col, target, name, items=items, ambiguous=False)
                     item.view[col] = known
                     continue
                 if value in unwritten:
@@ -581,14 +581,14 @@ class _Run:
                 if code is not None and (code in ids[target] or (target == kind and code in items)):
                     item.view[col] = code
                     continue
-                self._unknown(item, kind, field_name, target, value, items,
+                self._unknown(item, kind, field_name, target, value, items=items,
                               ambiguous=value in by_name.get(target, {}))  # fmt: skip
                 item.view[col] = None
         return ids
 
     def _unknown(
-        self, item: _Item, kind: str, field_name: str, target_kind: str, value: str, items: dict[str, _Item],
-        *, ambiguous: bool,
+        self, item: _Item, kind: str, field_name: str, target_kind: str, value: str, *, items: dict[str, _Item],
+        ambiguous: bool,
     ) -> None:
         what = target_kind[:-1]
         if ambiguous:

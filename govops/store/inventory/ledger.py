@@ -28,7 +28,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {"departments": ("code", "name", "level")
                                         "devices": ("name", "kind"), "links": ("name", "kind"), "systems": ("name",)}
 # A key a ledger often leaves out: a room or department without a code is known by its name.
 KEY_FROM_NAME = ("departments", "rooms")
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部分章节])")
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部分章节])"
+)
 
 CellRef = Callable[[int, int], str]
 
@@ -181,10 +183,12 @@ def read_table(
     if last > first:
         table.notes.append(Note(f"{where}:{header_lines[0]}-{header_lines[-1]}",
                                 "two-row header: group cells above the field labels are not fields"))
-    columns, ignored = _map_columns(kind, header, header_lines[-1], where, cell_ref, table, strict)
+    columns, ignored = _map_columns(kind, header, header_lines[-1], where=where, cell_ref=cell_ref, table=table,
+                                    strict=strict)
     body = ([(line, values) for line, values in raw_head if line > header_lines[-1]], iterator)
     fill = _fill_down(merged, header_lines[-1])
-    table.rows = _read_rows(kind, header, columns, ignored, body, where, cell_ref, table, fill)
+    table.rows = _read_rows(kind, header, columns, ignored, body, where=where, cell_ref=cell_ref, table=table,
+                            fill=fill)
     return table
 
 
@@ -207,7 +211,7 @@ def _shorten(cells: list[str]) -> str:
 
 
 def _map_columns(
-    kind: str, header: list[str], line: int, where: str, cell_ref: CellRef, table: Table, strict: bool
+    kind: str, header: list[str], line: int, *, where: str, cell_ref: CellRef, table: Table, strict: bool
 ) -> tuple[list[_Column], set[int]]:
     types_of = FLAT_FIELDS[kind]
     columns: list[_Column] = []
@@ -269,6 +273,7 @@ def _read_rows(
     columns: list[_Column],
     ignored: set[int],
     body: tuple[list[tuple[int, Sequence[Any]]], Iterator[tuple[int, Sequence[Any]]]],
+    *,
     where: str,
     cell_ref: CellRef,
     table: Table,
@@ -281,12 +286,11 @@ def _read_rows(
     blank_lines: list[int] = []
     count = 0
     for chunk in body:
-        for line, values in chunk:
+        for line, cells in chunk:
             count += 1
             if count > MAX_TABLE_ROWS:
                 raise InputError(f"more than {MAX_TABLE_ROWS:,} rows", where=where, hint="split the table into files")
-            if fill or active:
-                values = _filled(line, values, fill, active)
+            values = _filled(line, cells, fill, active) if fill or active else cells
             kind_of_row = _row_kind(kind, values, header, ignored)
             if kind_of_row == "blank":
                 blank_lines.append(line)
@@ -327,7 +331,7 @@ def _fill_down(merged: Sequence[tuple[int, int, int, int]], header_end: int) -> 
     """Return first row -> [(column, last row)] of the ranges merged down over data rows."""
     out: dict[int, list[tuple[int, int]]] = {}
     for c1, r1, _c2, r2 in merged:
-        if r2 > r1 and r1 > header_end:
+        if r2 > r1 > header_end:
             out.setdefault(r1, []).append((c1, r2))
     return out
 

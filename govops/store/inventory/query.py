@@ -75,11 +75,11 @@ def from_view(kind: str, view: dict[str, Any]) -> dict[str, Any]:
             if v is not None and k != "id"
         }
     out: dict[str, Any] = {}
-    for col, value in view.items():
-        if col == "id" or value is None or value == []:
+    for col, stored in view.items():
+        if col == "id" or stored is None or stored == []:
             continue
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # `racks: 20`, `bandwidth_mbps: 2000`: readable, and re-imports as the same float
+        # `racks: 20`, `bandwidth_mbps: 2000`: readable, and re-imports as the same float.
+        value = int(stored) if isinstance(stored, float) and stored.is_integer() else stored
         if kind == "links" and col in ("a_device", "a_interface"):
             out.setdefault("a_end", {})["device" if col == "a_device" else "interface"] = value
         elif kind == "links" and col == "z_department":

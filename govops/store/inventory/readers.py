@@ -19,7 +19,6 @@ from typing import Any
 
 from govops.errors import InputError, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
-from govops.vocab import kind_in_name
 from govops.store.inventory.ledger import Note, Table, read_table, records_data
 from govops.util.hints import did_you_mean
 from govops.util.limits import (
@@ -29,6 +28,7 @@ from govops.util.limits import (
     spreadsheet_text,
 )
 from govops.util.yamlio import LineDict, load_yaml_text
+from govops.vocab import kind_in_name
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
 # almost always a mistake (a database dump, a log) and would take minutes and gigabytes.
@@ -414,7 +414,9 @@ def _blank(fh: typing.TextIO) -> bool:
         fh.seek(0)
 
 
-def _csv_rows(fh: typing.TextIO, delimiter: str, where: str, encoding: str | None) -> Generator[tuple[int, list[str]], None, None]:
+def _csv_rows(
+    fh: typing.TextIO, delimiter: str, where: str, encoding: str | None
+) -> Generator[tuple[int, list[str]], None, None]:
     """Yield (line, cells) and close the file; a line the csv module cannot split is an error naming it."""
     with fh:
         reader = csv.reader(fh, delimiter=delimiter)
