@@ -13,10 +13,10 @@ taken out by a least-squares fit over its runs (CPU = start-up + cost x values:
 the runs return from a few to hundreds of values), so both sides are compared per
 value returned: a present GET value, a GETNEXT answer or a walk row
 for govops, an output line for snmpbulkwalk. Per device both figures are shown
-with everything in. Every measurement is made ``PASSES`` (3) times on each side and the
-least CPU is kept (per device for govops, per run for snmpbulkwalk, the whole concurrent run
-for govops's all-in figure): a garbage collection or a preemption by another process on this
-shared machine then does not land in one side's figure only. Last line:
+with everything in. Every measurement is made ``PASSES`` (3) times on each side, the passes
+alternating between the sides, and the least CPU is kept (per device for govops, per run for
+snmpbulkwalk, the whole concurrent run for govops's all-in figure): a garbage collection or a
+busy spell of this shared machine then does not land in one side's figure only. Last line:
 ``RESULT snmp_cpu_per_value_ratio <govops / snmpbulkwalk without start-up>``.
 
 Run: ``make bench-snmp`` (or ``python bench/snmp_discovery.py [--devices N]``).
@@ -93,7 +93,7 @@ def run_govops(host: str, port: int, communities: list[str]) -> tuple[float, flo
 
 
 def run_govops_each(
-    host: str, port: int, communities: list[str], passes: int = PASSES
+    host: str, port: int, communities: list[str], passes: int = 1
 ) -> tuple[list[int], list[float]]:
     """Discover the devices one at a time, ``passes`` times: values and the least CPU seconds per device (for
     the fit; the least of several takes out a garbage collection or a preemption that lands on one device)."""
@@ -139,13 +139,14 @@ def fit(values: list[int], cpu: list[float]) -> tuple[float, float]:
     return my - per_value * mx, per_value
 
 
-def run_bulkwalk(host: str, port: int, communities: list[str], parallel: int = 8, passes: int = PASSES) -> BulkwalkRuns:
-    """Every (device, subtree) walked ``passes`` times; the least CPU of each is kept, as for govops."""
+def run_bulkwalk(
+    host: str, port: int, communities: list[str], best: dict[tuple[str, str], tuple[int, float]], parallel: int = 8
+) -> BulkwalkRuns:
+    """Every (device, subtree) walked once; ``best`` keeps the least CPU of each over the passes, as for govops."""
     exe = shutil.which("snmpbulkwalk")
     if exe is None:
         raise SystemExit("snmpbulkwalk (Debian package snmp) is not installed")
     t0 = time.monotonic()
-    best: dict[tuple[str, str], tuple[int, float]] = {}
     pending: list[tuple[tuple[str, str], subprocess.Popen[bytes]]] = []
 
     def reap(key: tuple[str, str], p: subprocess.Popen[bytes]) -> None:
@@ -160,19 +161,17 @@ def run_bulkwalk(host: str, port: int, communities: list[str], parallel: int = 8
             best[key] = (values, cpu)
 
     # snmpbulkwalk walks one subtree per invocation: one process per device and subtree.
-    for _ in range(passes):
-        for community in communities:
-            for subtree in SUBTREES:
-                argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
-                argv.append(subtree)
-                popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                pending.append(((community, subtree), popen))
-                if len(pending) >= parallel:
-                    reap(*pending.pop(0))
+    for community in communities:
+        for subtree in SUBTREES:
+            argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
+            argv.append(subtree)
+            popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            pending.append(((community, subtree), popen))
+            if len(pending) >= parallel:
+                reap(*pending.pop(0))
     for key, p in pending:
         reap(key, p)
-    wall = (time.monotonic() - t0) / passes
-    return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], wall)
+    return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], time.monotonic() - t0)
 
 
 LOAD_PROBE = (
@@ -210,11 +209,19 @@ def main() -> None:
           f"ready in {time.monotonic() - t_start:.1f} s")
     try:
         communities = list(recordings)
-        g_cpu, g_wall, g_values, g_vb, g_ok = min(
-            (run_govops(server.host, server.port, communities) for _ in range(PASSES)), key=lambda r: r[0]
-        )
-        walks = run_bulkwalk(server.host, server.port, communities)
-        govops_each = run_govops_each(server.host, server.port, communities)
+        # The passes alternate between the two sides, so a busy spell of this shared machine lands on
+        # both rather than on one side's figure only.
+        concurrent = []
+        best: dict[tuple[str, str], tuple[int, float]] = {}
+        each_values: list[int] = []
+        each_cpu = [float("inf")] * len(communities)
+        for _ in range(PASSES):
+            concurrent.append(run_govops(server.host, server.port, communities))
+            walks = run_bulkwalk(server.host, server.port, communities, best)
+            each_values, cpu = run_govops_each(server.host, server.port, communities)
+            each_cpu = [min(a, b) for a, b in zip(each_cpu, cpu, strict=True)]
+        g_cpu, g_wall, g_values, g_vb, g_ok = min(concurrent, key=lambda r: r[0])
+        govops_each = (each_values, each_cpu)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -230,7 +237,7 @@ def main() -> None:
           f"{g_values} values ({g_vb} varbinds received), {g_per:.1f} us CPU/value, "
           f"{g_cpu / max(1, g_vb) * 1e6:.1f} us CPU/varbind received (identification + interfaces + LLDP, "
           "parsed to records)")
-    print(f"snmpbulkwalk (net-snmp): {args.devices} devices in {walks.wall:.1f} s wall a pass, {n_cpu:.2f} s CPU, "
+    print(f"snmpbulkwalk (net-snmp): {args.devices} devices in {walks.wall:.1f} s wall (last pass), {n_cpu:.2f} s CPU, "
           f"{n_vb} values in {n_runs} runs (one per device and subtree); fitted over the runs: "
           f"start-up {start_up * 1e3:.2f} ms CPU per run, {n_per:.1f} us CPU per value; "
           f"{n_per_all:.1f} us per value with start-up")

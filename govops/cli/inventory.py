@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
-from govops.store.db import session_scope
+from govops.store.db import dry_run_engine, session_scope
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import ImportResult, import_paths
@@ -69,7 +69,7 @@ def import_cmd(
 
     with _problems_as_json(json_out):
         if dry_run:
-            with session_scope(engine) as session:
+            with session_scope(dry_run_engine(engine)) as session:
                 result = work(session)
         else:  # one write transaction: concurrent imports and `track` never lose each other's changes
             result = run_write(engine, work, what=f"import {', '.join(map(str, paths))}")
@@ -130,7 +130,7 @@ def _engine_or_scratch(ctx: typer.Context) -> Any:
     from govops.errors import StoreError
 
     try:
-        return state(ctx).engine()
+        return dry_run_engine(state(ctx).engine())
     except StoreError:
         from sqlalchemy import create_engine
 

@@ -317,9 +317,10 @@ async def _vendor_values(
             (vb,) = await client.get_next(target, creds, [root])
             inside = vb.present and vb.oid[: len(root)] == root
             values[o] = vb.text() if inside else None
-    # Rows chosen by a value just read (a type code, then its name in the type table).
+    # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
+    # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
-              if (values.get(index) or "").isdigit()}
+              if _sub_identifier(values.get(index))}
     if chosen:
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
         for key, o in chosen.items():
@@ -354,6 +355,14 @@ def _walked_columns(options: DiscoveryOptions) -> tuple[Oid, ...]:
     lldp = (mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME)
     return (mib.ENT_CLASS, mib.ENT_CONTAINED_IN, *mib.IF_COLUMNS, mib.IP_AD_ENT_IF_INDEX,
             *(lldp if options.neighbors else ()))
+
+
+MAX_SUB_IDENTIFIER = 4_294_967_295  # an OID arc is an unsigned 32-bit number (RFC 2578)
+
+
+def _sub_identifier(text: str | None) -> bool:
+    """Whether an agent's value can be an OID arc (it chooses a table row)."""
+    return text is not None and text.isascii() and text.isdigit() and int(text) <= MAX_SUB_IDENTIFIER
 
 
 async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str | None]]:
@@ -478,7 +487,13 @@ async def _probe(
     oids = [*(parse_oid(r) for r in roots), *columns]
     if not oids:
         return frozenset(), None
-    got = await client.get_next(target, creds, oids)
+    try:
+        got = await client.get_next(target, creds, oids)
+    except DeviceError:
+        if not columns:
+            raise
+        # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
+        return await _probe(client, target, creds, roots, ())
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:

@@ -47,6 +47,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "a10_acos",
+    "abb_ups",
     "advantech",
     "allied_telesis",
     "apc_powernet",

@@ -156,6 +156,9 @@ class SnmpClient:
     _transports: dict[SnmpTarget, Any] = field(default_factory=dict, repr=False)
     _addresses: dict[str, str] = field(default_factory=dict, repr=False)
     _communities: dict[SnmpCredentials, tuple[float, bytes]] = field(default_factory=dict, repr=False)
+    # Encoded OIDs of the last row each walk read per column: its next request starts there.
+    # An OID's encoding depends on nothing else, so concurrent walks share it safely.
+    _encodings: dict[Oid, bytes] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
 
@@ -271,14 +274,16 @@ class SnmpClient:
                 await self._address(target),
                 community,
                 op,
-                [encode_oid(oid) for oid in oids],
+                [self._encodings.pop(oid, b"") or encode_oid(oid) for oid in oids],
                 version=0 if creds.version == "1" else 1,
                 max_repetitions=max_repetitions,
                 timeout=target.timeout,
                 retries=target.retries,
                 device=str(target),
             )
-            out = _decoded_all(response, within)
+            if len(self._encodings) >= _MAX_TRANSPORTS:
+                self._encodings.clear()
+            out = _decoded_all(response, within, self._encodings)
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
         return response.error_status, response.error_index, out
@@ -429,6 +434,7 @@ class SnmpClient:
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
         bodies = {root: _root_body(root) for root in active}
+        root_len = {root: len(root) for root in active}
         requests = 0
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
@@ -477,26 +483,33 @@ class SnmpClient:
             if not varbinds:
                 break
             done: set[Oid] = set()
-            for i, (oid, kind, decoded) in enumerate(varbinds):
-                root = active[i % len(active)]
-                if root in done:
-                    continue
-                if kind == "end" or oid[: len(root)] != root:
-                    done.add(root)
-                    continue
-                if oid <= cursor[root]:
-                    return WalkResult(
-                        columns,
-                        "not_increasing",
-                        f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
-                        requests,
-                    )
-                cursor[root] = oid
-                rows = columns[root]
-                rows.append(VarBind(oid, kind, decoded))
-                self.stats.values += 1
-                if len(rows) >= max_rows:
-                    return WalkResult(columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests)
+            width = len(active)
+            kept = 0
+            try:
+                for i, (oid, kind, decoded) in enumerate(varbinds):
+                    root = active[i % width]
+                    if root in done:
+                        continue
+                    if kind == "end" or oid[: root_len[root]] != root:
+                        done.add(root)
+                        continue
+                    if oid <= cursor[root]:
+                        return WalkResult(
+                            columns,
+                            "not_increasing",
+                            f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
+                            requests,
+                        )
+                    cursor[root] = oid
+                    rows = columns[root]
+                    rows.append(VarBind(oid, kind, decoded))
+                    kept += 1
+                    if len(rows) >= max_rows:
+                        return WalkResult(
+                            columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests
+                        )
+            finally:
+                self.stats.values += kept
             active = [r for r in active if r not in done]
         return WalkResult(columns, "end", None, requests)
 
@@ -505,7 +518,9 @@ _OID_TAG = 0x06
 _IPADDRESS_TAG = 0x40
 
 
-def _decoded_all(response: Response, within: _Within | None = None) -> list[Decoded]:
+def _decoded_all(
+    response: Response, within: _Within | None = None, encodings: dict[Oid, bytes] | None = None
+) -> list[Decoded]:
     """The varbinds of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
 
     One loop with the common cases first (a walk's INTEGERs, counters and strings):
@@ -513,22 +528,25 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
     varbind i (``within[i % len(within)]``): a varbind inside it is decoded as the root's arcs
     plus its index bytes; one past the column's end (the rest of a GETBULK that overshot) is
     compared as bytes and left undecoded (``_BEYOND``). BER encodes each arc on its own, so an
-    OID lies under a root exactly when its body starts with the root's body.
+    OID lies under a root exactly when its body starts with the root's body. The encoding of
+    each column's last row goes into ``encodings``: the walk's next request starts from it.
 
     Raises:
         ValueError: If an OID or an OBJECT IDENTIFIER value is malformed.
     """
     out: list[Decoded] = []
     append = out.append
-    columns = within or ()
+    columns = [(body, root, 2 + len(body) if body is not None else 0) for body, root in within or ()]
     width = len(columns)
+    last: list[tuple[Oid, bytes] | None] = [None] * width
     for i, (oid, tag, value) in enumerate(zip(response.oids, response.tags, response.values, strict=True)):
         if width:
-            body, root = columns[i % width]
+            body, root, cut = columns[i % width]
             if body is None or oid[1] >= 0x80:
                 arcs = decode_oid(oid)  # a long length: decode it all, the walk compares arcs
-            elif len(oid) > 2 + len(body) and oid.startswith(body, 2):
-                arcs = root + suffix_arcs(oid[2 + len(body) :])
+            elif len(oid) > cut and oid.startswith(body, 2):
+                arcs = root + suffix_arcs(oid[cut:])
+                last[i % width] = (arcs, oid)
             else:
                 append(_BEYOND)
                 continue
@@ -549,6 +567,8 @@ def _decoded_all(response: Response, within: _Within | None = None) -> list[Deco
             append((arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)))
         else:
             append((arcs, "octets", value))
+    if encodings is not None:
+        encodings.update(row for row in last if row is not None)
     return out
 
 

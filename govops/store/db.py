@@ -102,6 +102,24 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def dry_run_engine(engine: Engine) -> Engine:
+    """The engine a dry run uses: ``engine``, or an in-memory copy of a SQLite store opened read-only.
+
+    An import plans in the store itself (its rows are written under a savepoint, then rolled
+    back), so a store that cannot be written is copied first: a check works in a read-only home.
+    """
+    if engine.dialect.name != "sqlite" or "mode=ro" not in str(engine.url):
+        return engine
+    from sqlalchemy.pool import StaticPool
+
+    copy = create_engine("sqlite://", future=True, poolclass=StaticPool)  # one connection: the copy lives in it
+    event.listen(copy, "connect", _sqlite_pragmas)
+    event.listen(copy, "begin", _sqlite_begin)
+    with engine.connect() as source, copy.connect() as target:
+        source.connection.driver_connection.backup(target.connection.driver_connection)  # type: ignore[union-attr]
+    return copy
+
+
 def redact_url(url: str) -> str:
     """Hide a password in a database URL before it is printed.
 

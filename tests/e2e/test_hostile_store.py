@@ -68,9 +68,13 @@ def test_read_only_home_reads_and_refuses_writes_clearly(store_cli, tmp_path: Pa
     res = _in_namespace(
         f"mount --bind {home} {home} && mount -o remount,bind,ro {home} && "
         f"{GOVOPS} inventory list devices --json && {GOVOPS} report summary --format json >/dev/null && "
+        # A check and a dry run plan in a copy of the store (they write under a savepoint, then roll back).
+        f"{GOVOPS} inventory check {shlex.quote(str(changed))} && "
+        f"{GOVOPS} inventory import --dry-run --json {shlex.quote(str(changed))} && "
         f"{GOVOPS} inventory import {shlex.quote(str(changed))}", store_cli.home)
     assert res.returncode == 2, res.stdout + res.stderr
     assert '"core-rt-01"' in res.stdout  # the reads worked
+    assert "ok 检查通过" in res.stdout and '"NE5000E"' in res.stdout  # the check and the dry run worked
     assert "the store is read-only here" in res.stderr and "Traceback" not in res.stderr
 
 

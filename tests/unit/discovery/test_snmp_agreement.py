@@ -104,7 +104,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.61, "version": 0.62, "serial": 0.54, "port_names": 0.92, "kind": 0.51}
+FLOORS = {"vendor": 0.90, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.92, "kind": 0.51}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {

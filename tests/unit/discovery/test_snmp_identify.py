@@ -319,3 +319,29 @@ def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) ->
     obs = run([*system("Gigabit Smart Switch", "1.3.6.1.4.1.99999.6"), f"1.3.6.1.2.1.16.19.2.0|4|{rev}"])
     assert obs.device["os_version"] == version
     assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
+
+
+def test_nscrtv_common_properties_name_the_device() -> None:
+    ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
+    obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
+               f"{ne}.5.1|4|S26-PYA346", f"{ne}.6.1|4|V3.1.0"])
+    got = (obs.device["model"], obs.device["serial"], obs.device["os_version"])
+    assert got == ("HA5837A-1x016", "S26-PYA346", "V3.1.0")
+
+
+def test_a_ups_card_behind_net_snmp_is_named_by_its_maker_mib() -> None:
+    ident = "1.3.6.1.4.1.53973.1.1.1.1.1"
+    walk = [*system("Linux ABB-acd364 6.6.0-qno #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10"),
+            "1.3.6.1.2.1.25.4.2.1.2.1|4|init", f"{ident}.1.0|4|ABB", f"{ident}.2.0|4|PowerScale", f"{ident}.3.0|4|2.6"]
+    obs = run(walk)
+    assert (obs.device["platform"], obs.device["kind"], obs.device["model"], obs.device["os_version"]) == (
+        "abb_ups", "ups", "PowerScale", "2.6")
+    assert obs.device["vendor_id"] == "abb" and obs.classification.verdict == "foreign"
+
+
+@pytest.mark.parametrize("code", ["99999999999999999999", "-3", "２６", "type-26"])
+def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
+    tmnx = "1.3.6.1.4.1.6527.3.1.2.2.1"
+    obs = run([*system("TiMOS-C-10.0.R4 cpm/hops Nokia SAS-R 7210", "1.3.6.1.4.1.6527.6.2.1.2.2.6"),
+               f"{tmnx}.3.1.4.1|4|{code}", f"{tmnx}.6.1.2.26|4|7210 SAS-R6"])
+    assert obs.ok and obs.device["model"] is None and obs.device["os_version"] == "10.0.R4"

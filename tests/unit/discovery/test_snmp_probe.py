@@ -73,3 +73,20 @@ def test_entity_columns_are_walked_when_they_have_rows() -> None:
     obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), *chassis(1, model="A-1", serial="S1")])
     assert agent.walks[0] == ((mib.ENT_CLASS, mib.ENT_CONTAINED_IN), None)
     assert obs.device["model"] == "A-1"
+
+
+def test_an_agent_refusing_the_bigger_probe_still_gets_every_column_walked() -> None:
+    from govops.errors import DeviceError
+
+    class TooBig(CountingAgent):
+        async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[Any]:
+            if len(oids) > 4:
+                raise DeviceError("SNMP getnext: error status 1", device="walk")
+            return await super().get_next(target, creds, oids)
+
+    agent = TooBig(parse_snmprec([*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS]))
+    agent.walks = []
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok and len(obs.interfaces) == 3
+    assert mib.IP_AD_ENT_IF_INDEX in {root for roots, _hint in agent.walks for root in roots}

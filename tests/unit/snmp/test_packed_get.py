@@ -139,7 +139,10 @@ def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
             encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1)), encode_oid((*speed, 7))]
     response = Response(1, 0, 0, oids, [b"eth0", 1000, 6, b"x", 0, 10], [4, 0x42, 2, 4, 2, 0x42])
     within = [(_root_body(descr), descr), (_root_body(speed), speed)]
-    got = _decoded_all(response, within)
+    encodings: dict[tuple[int, ...], bytes] = {}
+    got = _decoded_all(response, within, encodings)
+    # The last row of each column, encoded as received: the next request starts from it.
+    assert encodings == {(*descr, 10101): oids[0], (*speed, 7): oids[5]}
     assert got[0] == ((*descr, 10101), "octets", b"eth0") and got[1] == ((*speed, 10101), "int", 1000)
     # ifType.1 follows ifDescr (past its end); ifPhysAddress.1 follows ifSpeed; the bare entry is no row.
     assert got[2] == got[3] == got[4] == _BEYOND
