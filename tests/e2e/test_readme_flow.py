@@ -133,7 +133,8 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
 
 AGENT_KINDS = ("bandwidth", "power", "host", "inventory")
 # What a scrape of each agent polling the lab shows once it has read the city's devices. The bandwidth
-# agent polls one shard of the 315 SNMP devices (what one of 40 agents of a sharded site would), to stay cheap.
+# agent polls one shard of the city's 178 network devices (what one of 40 agents of a sharded site would), to stay
+# cheap; its store mode takes the network devices only, as its file_sd does (PDUs and UPSes are the power agent's).
 SCRAPED = {"bandwidth": 'govops_target_up{', "power": 'govops_room_pue{category="3",room="R02"}'}
 
 

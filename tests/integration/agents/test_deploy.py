@@ -184,3 +184,52 @@ def test_unknown_agent_kind_is_bad_usage(cli: Cli, tmp_path: Path) -> None:
     inv.write_text("all:\n  hosts:\n    h1: {ansible_connection: local}\n")
     bad = cli("agent", "deploy", "-i", str(inv), "--agent", "router")
     assert bad.exit_code == 2 and "unknown agent kind router" in bad.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("GOVOPS_WHEELHOUSE_TEST"),
+                    reason="~75 s (builds a wheelhouse of govops and its ~47 dependencies, installs it offline): "
+                           "run with GOVOPS_WHEELHOUSE_TEST=1")
+def test_deploy_installs_a_site_agent_offline_from_a_wheelhouse(cli: Cli, tmp_path: Path, sshd: Sshd) -> None:
+    """`--wheelhouse`: the play copies the wheels, makes the virtual environment with the target's python3,
+    installs govops with `pip --no-index` (nothing fetched), checks the config with that govops, writes the
+    unit with the new venv's path; the installed agent then starts from its unit and answers."""
+    wheels = tmp_path / "wheelhouse"
+    started = time.monotonic()
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", str(REPO), "-w", str(wheels)],
+                           capture_output=True, text=True, timeout=600, check=False)
+    assert built.returncode == 0, built.stderr[-2000:]
+    build_s = time.monotonic() - started
+    port = free_tcp_port()
+    cfg = tmp_path / "bandwidth.yml"
+    community = tmp_path / "community"
+    community.write_text("public\n")
+    cfg.write_text(f"listen: 127.0.0.1:{port}\ninterval_seconds: 30\ntargets:\n  - name: sw-1\n"
+                   f"    address: 127.0.0.1:{free_tcp_port()}\n"
+                   f"    snmp: {{version: 2c, community: {{file: {community}}}}}\n")
+    root = tmp_path / "site"
+    hv = {
+        "ansible_host": "127.0.0.1", "ansible_port": sshd.port, "ansible_user": sshd.user,
+        "ansible_ssh_private_key_file": str(sshd.client_key), "ansible_python_interpreter": "/usr/bin/python3",
+        "govops_prefix": str(root / "opt"), "govops_etc": str(root / "etc"), "govops_unit_dir": str(root / "unit"),
+        "govops_state_dir": str(root / "state"), "govops_textfile_dir": str(root / "textfile"),
+        "govops_create_user": False, "govops_manage_service": False, "govops_agents": ["bandwidth"],
+        "govops_bandwidth_config": str(cfg), "govops_site_python": "/usr/bin/python3",
+    }
+    inv = tmp_path / "inv.yml"
+    inv.write_text(f"all:\n  hosts:\n    mgmt-01: {json.dumps(hv)}\n")
+    started = time.monotonic()
+    res = cli("agent", "deploy", "--inventory", str(inv), "--json", "--wheelhouse", str(wheels))
+    deploy_s = time.monotonic() - started
+    assert res.exit_code == 0, res.stdout + res.stderr
+    venv = root / "opt" / "venv"
+    assert (root / "opt" / "wheelhouse" / next(wheels.glob("govops-*.whl")).name).exists()
+    unit = (root / "unit" / "govops-bandwidth-agent.service").read_text()
+    assert f"ExecStart={venv}/bin/govops agent bandwidth --config {root}/etc/bandwidth.yml\n" in unit
+    verify_units(root / "unit", ["govops-bandwidth-agent.service"])
+    proc = start_unit(root / "unit" / "govops-bandwidth-agent.service")
+    try:
+        assert 'govops_agent_info{agent="bandwidth"' in scrape(port, proc)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    print(f"wheelhouse built in {build_s:.0f} s, deployed (venv + offline install + check) in {deploy_s:.0f} s")
