@@ -332,8 +332,8 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
         if polled is not None and dev["name"] not in polled:
             continue
         # The power agent shards by room (a room's PUE needs all its meters in one agent), the others by device.
-        key = (dev.get("room") or dev["name"]) if agent == "power" else dev["name"]
-        if shard is not None and shard_of(key, shard[1]) != shard[0]:
+        shard_key = (dev.get("room") or dev["name"]) if agent == "power" else dev["name"]
+        if shard is not None and shard_of(shard_key, shard[1]) != shard[0]:
             continue
         if agent == "host":
             target = f"{dev['mgmt_ip']}:{AGENT_PORTS['host']}"
