@@ -129,7 +129,13 @@ def agreement(rows: list[Row], fields: tuple[str, ...]) -> dict[str, float]:
 
 
 def render(
-    title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str], *, details: bool = True
+    title: str,
+    rows: list[Row],
+    fields: tuple[str, ...],
+    accepted: dict[tuple[str, str], str],
+    *,
+    details: bool = True,
+    held: frozenset[str] = frozenset(),
 ) -> str:
     lines = [
         f"# {title}",
@@ -160,6 +166,9 @@ def render(
     for r in rows:
         if not r.ok:
             reason = accepted.get((r.stem, r.field), "NOT ACCEPTED")
+            if r.stem in held:  # a held-out walk's values are not shown: rules must not be written from them
+                lines.append(f"- {r.stem} {r.field}: [held out] ({reason})")
+                continue
             ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
             theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
             where = "" if r.readable else " [LibreNMS value not in the walk]"
