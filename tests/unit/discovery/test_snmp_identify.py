@@ -129,6 +129,16 @@ def test_entity_rows_without_class_or_containment_give_the_first_entity() -> Non
     assert junk.ok and junk.device["model"] is None  # binary, shown as a hex dump: no model
 
 
+@pytest.mark.parametrize("raw", ["00ff10", "ffd8", "0102030405060708"])
+def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
+    # The decoder says the bytes were binary: however short, their hex rendering ('00:ff:10') is not a serial.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|WIDGET-24", f"{ENT}.11.1|4x|{raw}"]
+    obs = run(system("Some box", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == "WIDGET-24" and obs.device["serial"] is None, obs.device
+    text = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows[:3], f"{ENT}.11.1|4x|" + b"AB12".hex()])
+    assert text.device["serial"] == "AB12"  # hex-encoded in the recording, text on the wire: a serial
+
+
 @pytest.mark.parametrize(
     ("descr", "oid", "kind"),
     [
