@@ -104,7 +104,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.92, "kind": 0.51}
+FLOORS = {"vendor": 0.90, "hardware": 0.64, "version": 0.64, "serial": 0.58, "port_names": 0.92, "kind": 0.55}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -135,6 +135,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "(good_if) that its default bad_iftype (shdsl) drops elsewhere; this comparison applies the default",
     ("snmp-more/nokia-isam", "port_names"): "LibreNMS's nokia-isam definition drops the bridge, l2vlan, LAG, "
     "loopback and GPON ONU interface types (bad_iftype); govops reports every interface the agent lists",
+    ("snmp-more/netscaler-sdwan", "hardware"): "LibreNMS shows sdWANStatsApplianceName, the name the appliance was "
+    "given (its model is not in CITRIX-NetScaler-SD-WAN-MIB); govops reports no model rather than a name",
+    ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
+    "(1.3.6.1.6.3.1.1.6.1), a lock counter for SETs, not the device's serial",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }
