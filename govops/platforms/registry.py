@@ -48,6 +48,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "a10_acos",
     "abb_ups",
+    "adva_fsp",
     "advantech",
     "allied_telesis",
     "apc_powernet",
@@ -61,6 +62,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "bluecat_bdds",
     "bluecoat_sgos",
     "brocade_fabos",
+    "calix_axos",
     "cdata_olt",
     "centec_fsos",
     "chatsworth_pdu",
@@ -159,6 +161,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "vsol_olt",
     "windows",
     "wti_console",
+    "zyxel_prestige",
     "zyxel_zld",
 )
 
