@@ -106,6 +106,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "huawei_optix",
     "huawei_smartax",
     "huawei_smu",
+    "ibm_aix",
     "ict_power",
     "infinera",
     "infoblox_nios",

@@ -116,7 +116,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.95, "kind": 0.51}
+FLOORS = {"vendor": 0.90, "hardware": 0.66, "version": 0.67, "serial": 0.61, "port_names": 0.95, "kind": 0.52}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -166,6 +166,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "(applied here) drops; its patton-sn definition names no good_if (reason not found)",
     ("snmp-more/vmware-vcsa", "port_names"): "the agent has no ifName; LibreNMS's VMware handling shortens the "
     "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
+    ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
+    "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }
