@@ -116,7 +116,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.66, "version": 0.67, "serial": 0.61, "port_names": 0.95, "kind": 0.52}
+FLOORS = {"vendor": 0.90, "hardware": 0.66, "version": 0.67, "serial": 0.61, "port_names": 0.95, "kind": 0.55}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -168,6 +168,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
     ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
     "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
+    ("snmp-more/netscaler-sdwan", "hardware"): "LibreNMS shows sdWANStatsApplianceName, the name the appliance was "
+    "given (its model is not in CITRIX-NetScaler-SD-WAN-MIB); govops reports no model rather than a name",
+    ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
+    "(1.3.6.1.6.3.1.1.6.1), a lock counter for SETs, not the device's serial",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }
