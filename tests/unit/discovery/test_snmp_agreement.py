@@ -77,6 +77,7 @@ ICON_VENDOR: dict[str, str | None] = {
     "benuos": "benu",
     "alpineoe": "alpine",
     "viprinux": "viprinet", "netvision": "socomec",
+    "ulaf": "albis",  # ULAF+ access multiplexers: Albis Technologies (formerly Siemens Switzerland)
     "linux": None, "generic": None, "debian": None, "freebsd": None, "openbsd": None, "coreos": None,
     "openwrt": None, "dd-wrt": None, "tomato": None, "vyos": None, "pfsense": None, "opnsense": None,
     "haproxy": None, "esphome": None, "beagleboard": None, "quantastor": None, "loadbalancer": None,
@@ -104,7 +105,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.92, "kind": 0.51}
+FLOORS = {"vendor": 0.92, "hardware": 0.62, "version": 0.63, "serial": 0.56, "port_names": 0.92, "kind": 0.52}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -135,6 +136,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "(good_if) that its default bad_iftype (shdsl) drops elsewhere; this comparison applies the default",
     ("snmp-more/nokia-isam", "port_names"): "LibreNMS's nokia-isam definition drops the bridge, l2vlan, LAG, "
     "loopback and GPON ONU interface types (bad_iftype); govops reports every interface the agent lists",
+    ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
+    "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
+    "number as evidence",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }
