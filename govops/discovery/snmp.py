@@ -351,13 +351,13 @@ async def _vendor_values(
         got = await client.get(target, creds, scalars)
         for oid in scalars:
             vb = got.get(oid)
-            values[oid_str(oid)] = vb.text() if vb else None
+            values[oid_str(oid)] = vb.words() if vb else None
     for o, nxt in wanted:
         if nxt:
             root = parse_oid(o)
             (vb,) = await client.get_next(target, creds, [root])
             inside = vb.present and vb.oid[: len(root)] == root
-            values[o] = vb.text() if inside else None
+            values[o] = vb.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -366,7 +366,7 @@ async def _vendor_values(
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
         for key, o in chosen.items():
             vb = got.get(parse_oid(o))
-            values[key] = vb.text() if vb else None
+            values[key] = vb.words() if vb else None
     return values
 
 
@@ -433,7 +433,8 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     got = await client.get(target, creds, [oid for _i, _n, oid in wanted])
     rows: dict[Oid, dict[str, str | None]] = {i: {} for i in members}
     for i, name, oid in wanted:
-        rows[i][name] = got[oid].text() if oid in got else None
+        # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
+        rows[i][name] = got[oid].words() if oid in got else None
     return [rows[i] for i in members]
 
 
@@ -444,7 +445,7 @@ async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
     """
     cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "descr", "serial")]
     got = await client.get_next(target, creds, cols)
-    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.text()) else None
+    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
              for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]

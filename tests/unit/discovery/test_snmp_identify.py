@@ -189,6 +189,16 @@ def test_entity_rows_without_class_or_containment_give_the_first_entity() -> Non
     assert junk.ok and junk.device["model"] is None  # binary, shown as a hex dump: no model
 
 
+@pytest.mark.parametrize("raw", ["00ff10", "ffd8", "0102030405060708"])
+def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
+    # The decoder says the bytes were binary: however short, their hex rendering ('00:ff:10') is not a serial.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|WIDGET-24", f"{ENT}.11.1|4x|{raw}"]
+    obs = run(system("Some box", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == "WIDGET-24" and obs.device["serial"] is None, obs.device
+    text = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows[:3], f"{ENT}.11.1|4x|" + b"AB12".hex()])
+    assert text.device["serial"] == "AB12"  # hex-encoded in the recording, text on the wire: a serial
+
+
 @pytest.mark.parametrize(
     ("descr", "oid", "kind"),
     [
@@ -405,3 +415,60 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
     obs = run([*system("TiMOS-C-10.0.R4 cpm/hops Nokia SAS-R 7210", "1.3.6.1.4.1.6527.6.2.1.2.2.6"),
                f"{tmnx}.3.1.4.1|4|{code}", f"{tmnx}.6.1.2.26|4|7210 SAS-R6"])
     assert obs.ok and obs.device["model"] is None and obs.device["os_version"] == "10.0.R4"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # A10 ACOS: A10-AX-MIB axSysPrimaryVersionOnDisk and axSysSerialNumber; the model before ', ACOS'.
+        ("Thunder Series Unified Application Service Gateway TH3030S, ACOS 5.2.1-P3,", "1.3.6.1.4.1.22610.1.3.30",
+         ["1.3.6.1.4.1.22610.2.4.1.1.1.0|4|5.2.1-P3(build: 82)", "1.3.6.1.4.1.22610.2.4.1.6.2.0|4|TH30A1234567"],
+         ("load_balancer", "TH3030S", "5.2.1-P3(build: 82)", "TH30A1234567")),
+        # Citrix NetScaler: NS-ROOT-MIB sysBuildVersion, sysHardwareVersionDesc, sysHardwareSerialNumber.
+        ("NetScaler NS13.0: Build 88.14.nc, Date: Sep 1 2022", "1.3.6.1.4.1.5951.1",
+         ["1.3.6.1.4.1.5951.4.1.1.1.0|4|NetScaler NS13.0: Build 88.14.nc, Date: Sep 1 2022, 10:00:00",
+          "1.3.6.1.4.1.5951.4.1.1.11.0|4|NSMPX-8900 8*CPU+256GB", "1.3.6.1.4.1.5951.4.1.1.14.0|4|ABC123XYZ9"],
+         ("load_balancer", "NSMPX-8900 8*CPU+256GB", "NS13.0: Build 88.14.nc", "ABC123XYZ9")),
+        # Dell PowerEdge MX chassis manager: DELL-MM-MIB dmmProductInfoGroup.
+        ("OpenManage Enterprise Modular", "1.3.6.1.4.1.674.10892.6",
+         ["1.3.6.1.4.1.674.10892.6.1.1.1.0|4|PowerEdge MX7000", "1.3.6.1.4.1.674.10892.6.1.1.5.0|4|2.10.00",
+          "1.3.6.1.4.1.674.10892.6.1.1.6.0|4|7XYZ123"],
+         ("bmc", "PowerEdge MX7000", "2.10.00", "7XYZ123")),
+        # Cisco Small Business: CISCOSB-Physicaldescription-MIB, first stack unit.
+        ("SG350-28P 28-Port Gigabit PoE Managed Switch", "1.3.6.1.4.1.9.6.1.95.28.5",
+         ["1.3.6.1.4.1.9.6.1.101.53.14.1.2.1|4|2.5.8.15", "1.3.6.1.4.1.9.6.1.101.53.14.1.5.1|4|PSZ21111ABC",
+          "1.3.6.1.4.1.9.6.1.101.53.14.1.11.1|4|SG350-28P"],
+         ("switch", "SG350-28P", "2.5.8.15", "PSZ21111ABC")),
+        # ExtremeXOS: the model in the banner's parentheses (with its own), EXTREME-SYSTEM-MIB extremeSystemID.
+        ("ExtremeXOS (X460G2-48p-10G4(SS)) version 30.7.1.1 30.7.1.1 by release-manager", "1.3.6.1.4.1.1916.2.300",
+         ["1.3.6.1.4.1.1916.1.1.1.16.0|4|1822N-41234"],
+         ("switch", "X460G2-48p-10G4(SS)", "30.7.1.1", "1822N-41234")),
+        # Foundry/Brocade/Ruckus IronWare: NetIron is a router; FOUNDRY-SN-AGENT-MIB snChasSerNum.
+        ("Brocade NetIron MLXe, IronWare Version V5.8.0dT163 Compiled on Aug 28 2016", "1.3.6.1.4.1.1991.1.3.44.1",
+         ["1.3.6.1.4.1.1991.1.1.1.1.2.0|4|BTR1234K012"], ("router", "NetIron MLXe", "5.8.0dT163", "BTR1234K012")),
+        # FortiVoice: FORTINET-FORTIVOICE-MIB; Meru/FortiWLC controllers: MERU-GLOBAL-STATISTICS-MIB.
+        ("fv-host", "1.3.6.1.4.1.12356.115",
+         ["1.3.6.1.4.1.12356.115.1.1.0|4|FortiVoice-200F", "1.3.6.1.4.1.12356.115.1.2.0|4|FO200FT000000001",
+          "1.3.6.1.4.1.12356.115.1.3.0|4|v6.4.7(GA), build0501"],
+         ("firewall", "FortiVoice-200F", "v6.4.7(GA), build0501", "FO200FT000000001")),
+        ("controller", "1.3.6.1.4.1.15983.1.1.7.18",
+         ["1.3.6.1.4.1.15983.1.1.3.1.13.2.0|4|MC3200", "1.3.6.1.4.1.15983.1.1.3.1.13.3.0|4|8.5-3"],
+         ("wireless_controller", "MC3200", "8.5-3", None)),
+        # Lenovo CNOS switches: the model out of sysDescr.
+        ("Lenovo ThinkSystem NE2572 RackSwitch", "1.3.6.1.4.1.19046.1.7.30", [], ("switch", "NE2572", None, None)),
+    ],
+    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos"],
+)
+def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == want, obs.device["evidence"]
+
+
+def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
+    descr = "FreeBSD sc01 11.1-RELEASE-p1 FreeBSD 11.1-RELEASE-p1 #0 amd64"
+    sc = ["1.3.6.1.4.1.674.11000.2000.500.1.2.14.1.4.1|4|01-01"]
+    obs = run([*system(descr, "1.3.6.1.4.1.8072.3.2.8"), *sc])
+    assert (obs.device["platform"], obs.device["kind"], obs.device["vendor_id"]) == ("dell_storage", "storage", "dell")
+    plain = run(system(descr, "1.3.6.1.4.1.8072.3.2.8"))
+    assert plain.device["platform"] != "dell_storage"
