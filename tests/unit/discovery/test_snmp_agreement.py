@@ -89,6 +89,7 @@ ICON_VENDOR: dict[str, str | None] = {
     "benuos": "benu",
     "alpineoe": "alpine",
     "viprinux": "viprinet", "netvision": "socomec",
+    "ulaf": "albis",  # ULAF+ access multiplexers: Albis Technologies (formerly Siemens Switzerland)
     "linux": None, "generic": None, "debian": None, "freebsd": None, "openbsd": None, "coreos": None,
     "openwrt": None, "dd-wrt": None, "tomato": None, "vyos": None, "pfsense": None, "opnsense": None,
     "haproxy": None, "esphome": None, "beagleboard": None, "quantastor": None, "loadbalancer": None,
@@ -116,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.90, "hardware": 0.66, "version": 0.67, "serial": 0.60, "port_names": 0.95, "kind": 0.55}
+FLOORS = {"vendor": 0.92, "hardware": 0.679, "version": 0.68, "serial": 0.63, "port_names": 0.95, "kind": 0.56}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -166,10 +167,15 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "(applied here) drops; its patton-sn definition names no good_if (reason not found)",
     ("snmp-more/vmware-vcsa", "port_names"): "the agent has no ifName; LibreNMS's VMware handling shortens the "
     "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
+    ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
+    "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
     ("snmp-more/netscaler-sdwan", "hardware"): "LibreNMS shows sdWANStatsApplianceName, the name the appliance was "
     "given (its model is not in CITRIX-NetScaler-SD-WAN-MIB); govops reports no model rather than a name",
     ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
     "(1.3.6.1.6.3.1.1.6.1), a lock counter for SETs, not the device's serial",
+    ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
+    "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
+    "number as evidence",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }

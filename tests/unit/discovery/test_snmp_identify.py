@@ -113,10 +113,70 @@ def test_net_snmp_host_is_named_by_the_vendor_mib_it_answers() -> None:
     assert plain.device["vendor"] is None and plain.classification.verdict == "unknown"
 
 
-def test_a_registered_maker_is_not_overruled_by_a_vendor_mib_it_also_answers() -> None:
-    # Proware (registered but not catalogued) in a VM answering VMware's MIB: still Proware.
-    obs = run([*system("Raid Subsystem V1.00", "1.3.6.1.4.1.14752.1.3"), "1.3.6.1.4.1.6876.1.1.0|4|VMware"])
+def test_a_registered_maker_is_not_overruled_by_a_name_its_text_mentions() -> None:
+    # Proware (registered but not catalogued) naming VMware further on in sysDescr: still Proware.
+    obs = run([*system("Raid Subsystem V1.00 on VMware ESXi", "1.3.6.1.4.1.14752.1.3"),
+               "1.3.6.1.4.1.14752.1.1.0|4|x"])
     assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
+
+
+def test_a_borrowed_number_yields_to_the_vendor_mib_the_device_answers() -> None:
+    # Ubiquiti devices say 1.3.6.1.4.1.10002.1 (registered to an ISP, Frogfoot) and answer UBNT-MIB 41112.
+    walk = [*system("Linux 2.6.32.71 #1 mips", "1.3.6.1.4.1.10002.1"), "1.3.6.1.4.1.10002.1.1.1.1.1.0|66|29880",
+            "1.3.6.1.4.1.41112.1.5.1.1.0|4|EP-54V-150W"]
+    obs = run(walk)
+    assert obs.device["vendor_id"] == "ubiquiti" and obs.classification.verdict == "foreign"
+    assert [e.rule for e in obs.classification.evidence] == [
+        "vendor:ubiquiti answers its MIB 1.3.6.1.4.1.41112"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "vendor_id"),
+    [("West Mountain Radio RIGrunner 4005i", "westmountainradio"), ('\\"EdgeSwitch 8XP, 2.1.0', "ubiquiti"),
+     ("Sensor box made for West Mountain Radio", None), ("", None)],
+)
+def test_the_brand_a_sysdescr_opens_with_outranks_the_registry(descr: str, vendor_id: str | None) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.15117.1"))  # registered to Protection One, an alarm company
+    assert obs.device["vendor_id"] == vendor_id
+    if vendor_id is None:
+        assert obs.device["vendor"] == "Protection One Inc." and obs.classification.verdict == "unknown"
+
+
+def test_a_ups_names_its_maker_over_its_cards_registered_number() -> None:
+    # An Ingrasys card (registered, not catalogued) in an Eaton UPS: UPS-MIB upsIdentManufacturer decides,
+    # and the card's number stays in the evidence.
+    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|EATON"])
+    assert obs.device["vendor_id"] == "eaton" and obs.classification.verdict == "foreign"
+    # Not in the catalogue: the device's own word names it, its country stays unknown, the card maker is evidence.
+    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|Santak"])
+    assert obs.device["vendor"] == "Santak" and obs.device["vendor_id"] is None
+    assert obs.classification.verdict == "unknown"
+    assert [e.field for e in obs.classification.evidence] == ["manufacturer", "sys_object_id"]
+    assert "Ingrasys" in obs.classification.evidence[1].rule
+
+
+def test_a_white_box_chassis_maker_does_not_rename_the_system() -> None:
+    # A network OS (registered number) on someone's hardware: entPhysicalMfgName names the box, not the system.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.12.1|4|Acme Hardware", f"{ENT}.13.1|4|AS4610"]
+    obs = run([*system("Netos 4.1", "1.3.6.1.4.1.14752.9"), *rows])
+    assert obs.device["vendor"] == "Proware Technology Corp."
+
+
+@pytest.mark.parametrize(
+    "mfg", ["Unknown", "N/A", "To Be Filled By O.E.M.", "Realtek", "Broadcom Inc.", "12345678", "AB1234567",
+            "x" * 65, "", "  "],
+)
+def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.12.1|4|{mfg}", f"{ENT}.13.1|4|RTL8380"]
+    obs = run([*system("Switch", "1.3.6.1.4.1"), *rows])
+    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+
+
+def test_a_chassis_maker_names_a_device_whose_sysobjectid_names_nobody() -> None:
+    rows = [f"{ENT}.5.0|2|3", f"{ENT}.4.0|2|0", f"{ENT}.12.0|4|Keenetic", f"{ENT}.13.0|4|KN-2311"]
+    obs = run([*system("Keenetic Hero 4G+ (KeeneticOS 4.02)", "1.3.6.1.4.1"), *rows])
+    assert obs.device["vendor"] == "Keenetic" and obs.classification.verdict == "unknown"
+    assert obs.classification.evidence[0].field == "mfg_name"
 
 
 def test_entity_rows_without_class_or_containment_give_the_first_entity() -> None:
@@ -433,7 +493,8 @@ def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
     ("descr", "oid", "vendor", "verdict", "model"),
     [
         ("HPE Comware Platform Software, Software Version 7.1.070, Release 3208P10\r\n"
-         "HPE 5130-24G-4SFP+ EI Switch JG932A\r\nCopyright (c) 2010-2021 Hewlett Packard Enterprise Development LP", "1.3.6.1.4.1.25506.11.1.239",
+         "HPE 5130-24G-4SFP+ EI Switch JG932A\r\nCopyright (c) 2010-2021 Hewlett Packard Enterprise Development LP",
+         "1.3.6.1.4.1.25506.11.1.239",
          "hpe", "foreign", "5130-24G-4SFP+ EI Switch JG932A"),
         ("H3C Comware Platform Software, Software Version 7.1.070, Release 6728P22\r\nH3C S6520X-54QC-EI\r\n"
          "Copyright (c) 2004-2021 New H3C Technologies Co., Ltd. All rights reserved.", "1.3.6.1.4.1.25506.1.2205",
