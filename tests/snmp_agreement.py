@@ -9,10 +9,12 @@ Normalisation before comparing (LibreNMS decorates values; govops keeps them pla
 - a LibreNMS value that appears nowhere in the recording (a label LibreNMS makes up,
   such as hardware ``Generic x86 64-bit`` for a Linux host) cannot be read from the
   device: it is listed, and counted in the "all" figure, but not in the "readable" one;
-- ports: LibreNMS's default filters (``bad_if``, ``bad_iftype``, ``bad_if_regexp``: voice
-  and DS1 types, ``unrouted``, ``bluetooth``, ``virtual-``, ``sl0`` ...) and, here, interfaces
-  whose ifOperStatus is ``notPresent`` or that have no ifDescr, ifName or ifAlias are left out
-  of our side before comparing names and count: govops reports every interface; port names
+- ports: LibreNMS's port filters (its ``is_port_valid``) are applied to our side before comparing
+  names and count, govops reports every interface: the defaults (``bad_if``, ``bad_iftype`` by type
+  name substring, ``bad_if_regexp``: voice, DS1 and SONET types, ``unrouted``, ``bluetooth``, ``virtual-``,
+  ``sl0`` ...; ifOperStatus ``notPresent``; no ifDescr, ifName or ifAlias), plus the OS's own settings
+  (``good_if``, ``bad_if``, ``bad_iftype``, ``bad_ifname_regexp``) transcribed in
+  ``LIBRENMS_OS_PORTS`` from LibreNMS's OS definitions; port names
   of which some appear nowhere in the recording (LibreNMS read them from a vendor table or
   another walk) count as not readable, like the other fields.
 """
@@ -88,24 +90,96 @@ def readable(theirs: Any, walk_text: str) -> bool:
 LIBRENMS_BAD_IF = ("voip-null", "virtual-", "unrouted", "eobc", "lp0", "-atm layer", "-atm subif", "-shdsl",
                    "-aal5", "-atm", "container", "async", "plip", "-physical", "bluetooth", "isatap", "ras",
                    "qos", "span rp", "span sp", "sslvpn", "pppoe-")
-LIBRENMS_BAD_IFTYPE = {"voiceEncap": 103, "voiceFXO": 101, "voiceFXS": 102, "voiceOverAtm": 152,
-                       "voiceOverFrameRelay": 153, "voiceOverIp": 104, "ds0": 81, "ds1": 18, "ds3": 30, "isdn": 63,
-                       "lapd": 77, "sonet": 39, "atmSubInterface": 134, "aal5": 49, "shdsl": 169, "mpls": 166}
-LIBRENMS_BAD_IF_REGEXP = (re.compile(r"^ng[0-9]+$"), re.compile(r"^sl[0-9]"))
+LIBRENMS_BAD_IFTYPE = ("voiceEncap", "voiceFXO", "voiceFXS", "voiceOverAtm", "voiceOverFrameRelay", "voiceOverIp",
+                       "ds0", "ds1", "ds3", "isdn", "lapd", "sonet", "atmSubInterface", "aal5", "shdsl", "mpls")
+LIBRENMS_BAD_IF_REGEXP = (r"^ng[0-9]+$", r"^sl[0-9]")
+
+# IANAifType names of the types the filters name or contain (LibreNMS compares the type's name, as a substring:
+# its "sonet" also drops sonetPath and sonetVT); govops keeps an unnamed type as its number.
+IANA_IFTYPE_NAMES = {
+    18: "ds1", 22: "propPointToPointSerial", 24: "softwareLoopback", 28: "slip", 30: "ds3", 39: "sonet", 49: "aal5",
+    50: "sonetPath", 51: "sonetVT", 63: "isdn", 75: "isdnS", 76: "isdnU", 77: "lapd", 81: "ds0", 82: "ds0Bundle",
+    101: "voiceFXO", 102: "voiceFXS", 103: "voiceEncap", 104: "voiceOverIp", 131: "tunnel", 134: "atmSubInterface",
+    135: "l2vlan", 150: "mplsTunnel", 152: "voiceOverAtm", 153: "voiceOverFrameRelay", 161: "ieee8023adLag",
+    166: "mpls", 169: "shdsl", 170: "ds1FDL", 185: "sonetOverheadChannel", 209: "bridge", 250: "gpon",
+    270: "aluGponOnu", 271: "aluGponPhysicalUni",
+}
 
 
-def librenms_port(iface: Any) -> bool:
-    """Would LibreNMS list this interface (see the module docstring)?"""
-    if not iface.descr and not iface.alias and iface.name == str(iface.index):
-        return False  # no ifDescr, ifName or ifAlias: LibreNMS's is_port_valid() drops it (govops names it by index)
-    label = (iface.descr or iface.name).casefold()
-    bad_types = {*LIBRENMS_BAD_IFTYPE, *(str(n) for n in LIBRENMS_BAD_IFTYPE.values())}
+@dataclass(frozen=True)
+class PortFilters:
+    """One LibreNMS OS definition's port settings (``includes/definitions/<os>.yaml``), added to the defaults."""
+
+    good_if: tuple[str, ...] = ()
+    bad_if: tuple[str, ...] = ()
+    bad_if_regexp: tuple[str, ...] = ()
+    bad_ifname_regexp: tuple[str, ...] = ()
+    bad_iftype: tuple[str, ...] = ()
+
+
+# LibreNMS's per-OS port settings, transcribed from its OS definitions for the OS families of this corpus whose
+# port comparison they change (keyed by LibreNMS's OS name); any other OS gets the defaults alone.
+LIBRENMS_OS_PORTS: dict[str, PortFilters] = {
+    "edgeos": PortFilters(bad_if_regexp=(r"^npi[0-9]", r"^loop[0-9]", r"^gre[0-9]", r"^gretap[0-9]")),
+    "weos": PortFilters(good_if=("1/1", "1/2")),
+    "nokia-isam": PortFilters(bad_iftype=("aluGponOnu", "bridge", "ieee8023adLag", "l2vlan", "slip",
+                                          "softwareLoopback")),
+    "eltex-mes23xx": PortFilters(bad_iftype=("tunnel", "softwareLoopback", "propPointToPointSerial")),
+    # Every Hatteras ifDescr names the maker, which the default bad_if "ras" would drop: good_if "ras" keeps all.
+    "hatteras": PortFilters(good_if=("ras",), bad_if=("notPresent", "serConsole")),
+    "ciena-sds": PortFilters(bad_ifname_regexp=(r"^$",)),
+    "ibos": PortFilters(bad_if=("downstream0", "Lo0", "Null0", "system0")),
+}
+NO_FILTERS = PortFilters()
+
+
+def iftype_name(value: str | None) -> str:
+    """The IANAifType name of an interface's type as govops reports it (a name, or a number it has no name for)."""
+    if value is None:
+        return ""
+    return IANA_IFTYPE_NAMES.get(int(value), value) if value.isdigit() else value
+
+
+def librenms_port(iface: Any, os: str | None = None, if_name: str | None = None) -> bool:
+    """Would LibreNMS list this interface (its ``is_port_valid``: the defaults plus the OS's own settings)?
+
+    ``if_name`` is the agent's ifName as sent (govops names an interface by ifDescr when ifName is blank),
+    needed only for an OS with ``bad_ifname_regexp``.
+    """
+    osf = LIBRENMS_OS_PORTS.get(os or "", NO_FILTERS)
+    descr = iface.descr or ""
+    if not descr and not iface.alias and iface.name == str(iface.index):
+        return False  # no ifDescr, ifName or ifAlias (govops names it by index)
+    low = descr.casefold()
+    if any(word.casefold() in low for word in osf.good_if):
+        return True
+    name = iface.name if if_name is None else if_name
+    kind = iftype_name(iface.type)
     return (
-        iface.type not in bad_types
-        and iface.oper_status != "notPresent"
-        and not any(word in label for word in LIBRENMS_BAD_IF)
-        and not any(rx.search(label) for rx in LIBRENMS_BAD_IF_REGEXP)
+        iface.oper_status != "notPresent"
+        and not any(word.casefold() in low for word in (*LIBRENMS_BAD_IF, *osf.bad_if))
+        and not any(re.search(rx, descr, re.IGNORECASE) for rx in (*LIBRENMS_BAD_IF_REGEXP, *osf.bad_if_regexp))
+        and not any(re.search(rx, name, re.IGNORECASE) for rx in osf.bad_ifname_regexp)
+        and not any(word in kind for word in (*LIBRENMS_BAD_IFTYPE, *osf.bad_iftype))
     )
+
+
+IF_NAME_COLUMN = "1.3.6.1.2.1.31.1.1.1.1."
+
+
+def if_names(path: Path) -> dict[int, str]:
+    """ifName as the recording holds it (blank included), by ifIndex."""
+    out: dict[int, str] = {}
+    with open_walk(path) as fh:
+        for line in fh:
+            if line.startswith(IF_NAME_COLUMN):
+                oid, kind, value = [*line.rstrip("\n").split("|", 2), "", ""][:3]
+                if kind.endswith("x"):
+                    with contextlib.suppress(ValueError):
+                        value = bytes.fromhex(value).decode("utf-8", "replace")
+                with contextlib.suppress(ValueError):
+                    out[int(oid[len(IF_NAME_COLUMN):])] = value.strip()
+    return out
 
 
 def expected_of(path: Path) -> dict[str, Any]:
@@ -129,7 +203,13 @@ def agreement(rows: list[Row], fields: tuple[str, ...]) -> dict[str, float]:
 
 
 def render(
-    title: str, rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str], *, details: bool = True
+    title: str,
+    rows: list[Row],
+    fields: tuple[str, ...],
+    accepted: dict[tuple[str, str], str],
+    *,
+    details: bool = True,
+    held: frozenset[str] = frozenset(),
 ) -> str:
     lines = [
         f"# {title}",
@@ -160,6 +240,9 @@ def render(
     for r in rows:
         if not r.ok:
             reason = accepted.get((r.stem, r.field), "NOT ACCEPTED")
+            if r.stem in held:  # a held-out walk's values are not shown: rules must not be written from them
+                lines.append(f"- {r.stem} {r.field}: [held out] ({reason})")
+                continue
             ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
             theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
             where = "" if r.readable else " [LibreNMS value not in the walk]"

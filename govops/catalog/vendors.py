@@ -20,6 +20,11 @@ from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import CatalogError
 
 ENTERPRISES = (1, 3, 6, 1, 4, 1)
+# The field in which a device states the maker of the system its sysObjectID names (UPS-MIB
+# upsIdentManufacturer, a vendor MIB's identity scalar). entPhysicalMfgName ("mfg_name") names the
+# hardware, which on a white box or an appliance is someone else.
+IDENTITY_FIELDS = ("manufacturer",)
+LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,18 @@ class VendorCatalog:
         row = self.by_name[m.group(1).casefold()]
         return VendorMatch(row, Evidence(field, m.group(1), f"vendor:{row.id} alias {m.group(1)!r}", row.source))
 
+    def by_leading_text(self, field: str, text: str | None) -> VendorMatch | None:
+        """The vendor whose name or alias ``text`` opens with: the brand a device's self-description starts with
+        ('West Mountain Radio RIGrunner 4005i', 'EdgeSwitch 8XP, 2.1.0'), never one it mentions further on."""
+        if not text:
+            return None
+        m = self._alias_re.match(text.lstrip(LEADING_NOISE))
+        if m is None:
+            return None
+        row = self.by_name[m.group(1).casefold()]
+        rule = f"vendor:{row.id} alias {m.group(1)!r} opens {field}"
+        return VendorMatch(row, Evidence(field, m.group(1), rule, row.source))
+
     def by_declared(self, name: str | None) -> VendorMatch | None:
         """A vendor name as people declare it (exact name, id or alias, any case)."""
         if not name:
@@ -155,13 +172,18 @@ def classify_device(
         candidates.append(VendorMatch(row, Evidence("platform", platform[0], rule, platform[2])))
     by_oid = catalog.by_sys_object_id(sys_object_id)
     candidates += [catalog.by_declared(vendor), by_oid]
-    # A maker the registry names outranks a vendor name found in free text (a VM's sysDescr
-    # names its hypervisor, an appliance's its OEM chassis): text decides only when the
-    # sysObjectID names no maker at all.
+    texts = texts or {}
+    mibs = [catalog.by_enterprise_mib(pen) for pen in enterprises]
     if by_oid is None and registry_vendor(sys_object_id) is not None:
-        texts, enterprises = {}, ()
-    candidates += [catalog.by_enterprise_mib(pen) for pen in enterprises]
-    candidates += [catalog.by_text(field, text) for field, text in (texts or {}).items()]
+        # Only the registry names the sysObjectID's owner (often a card or chip maker, or a number
+        # borrowed): a catalogue vendor outranks it where the device itself says so (the maker its
+        # identity group states, the brand its sysDescr opens with, the vendor MIB it answers), but a
+        # name mentioned further on in free text does not (a VM's sysDescr names its hypervisor), nor the
+        # chassis's entPhysicalMfgName (a white box's hardware maker under a network OS's number).
+        identity = [catalog.by_text(f, texts.get(f)) for f in IDENTITY_FIELDS]
+        candidates += [*identity, catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs]
+    else:
+        candidates += [*mibs, *(catalog.by_text(field, text) for field, text in texts.items())]
     found = [c for c in candidates if c is not None]
     if not found:
         known = registry_evidence(sys_object_id)

@@ -20,11 +20,11 @@ import ipaddress
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, registry_vendor
-from govops.catalog.verdict import Verdict
+from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
@@ -165,6 +165,42 @@ def _registry_maker(raw: RawIdentity) -> str | None:
     return None
 
 
+# What an identity object holds when it names nobody: a placeholder, or a BIOS's or chip SDK's default (the
+# switch chip or SoC maker, whose SDK fills entPhysicalMfgName in many white-label boxes).
+NO_MAKER = frozenset({"unknown", "n/a", "na", "none", "null", "default", "manufacturer", "vendor", "oem",
+                      "to be filled by o.e.m.", "system manufacturer", "generic", "-", "--"})
+COMPONENT_MAKERS = frozenset({"realtek", "broadcom", "marvell", "mediatek", "qualcomm", "vitesse", "microchip",
+                              "intel", "aricent"})
+MAX_MAKER_NAME = 64
+
+
+def _stated_maker(
+    by_mib: str | None, mfg_name: str | None, facts: Mapping[str, Any], raw: RawIdentity
+) -> Evidence | None:
+    """The maker the device names in its identity objects when no catalogue vendor matched, or None.
+
+    The chassis's entPhysicalMfgName counts only when the registry names no owner of the sysObjectID
+    (it names the hardware under someone else's system). The value must read as a name: letters more
+    than digits, not a placeholder or a chip maker, not the model or serial read beside it (some agents
+    fill entPhysicalMfgName with either).
+    """
+    stated = [("manufacturer", by_mib)]
+    if _registry_maker(raw) is None:
+        stated.append(("mfg_name", mfg_name))
+    for field_name, text in stated:
+        name = clean_value(text)
+        if name is None or len(name) > MAX_MAKER_NAME or name.casefold() in NO_MAKER:
+            continue
+        if name.split()[0].strip(",.").casefold() in COMPONENT_MAKERS:
+            continue
+        letters, digits = sum(c.isalpha() for c in name), sum(c.isdigit() for c in name)
+        if letters < 2 or digits >= letters or name in (facts.get("model"), facts.get("serial")):
+            continue
+        rule = "the device names its maker; its country is not in the vendor catalogue"
+        return Evidence(field_name, name, rule, "ENTITY-MIB entPhysicalMfgName / UPS-MIB upsIdentManufacturer")
+    return None
+
+
 def _rule_text(rule: ExtractRule) -> str:
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/"
@@ -221,20 +257,25 @@ def identify(
             if value is not None:
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}"
+    mfg_name = clean_value(raw.chassis.get("mfg_name"))
+    # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
+    # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
+    # white box or an appliance is not who made the system the sysObjectID names.
+    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name else None
     verdict = classify_device(
         vendors,
         platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         sys_object_id=raw.sys_object_id,
-        texts={
-            "manufacturer": facts["manufacturer"],
-            "mfg_name": raw.chassis.get("mfg_name"),
-            "sys_descr": raw.sys_descr,
-        },
+        texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr},
         enterprises=raw.enterprises,
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
-    # Without a catalogue row the registry still names the maker; its country stays unknown.
-    facts["vendor"] = vendor_row.name if vendor_row else _registry_maker(raw)
+    stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name, facts, raw)
+    if stated is not None:
+        verdict = replace(verdict, evidence=(stated, *verdict.evidence))
+    # Without a catalogue row the device's own word, else the registry, still names the maker;
+    # its country stays unknown.
+    facts["vendor"] = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw)
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
@@ -310,13 +351,13 @@ async def _vendor_values(
         got = await client.get(target, creds, scalars)
         for oid in scalars:
             vb = got.get(oid)
-            values[oid_str(oid)] = vb.text() if vb else None
+            values[oid_str(oid)] = vb.words() if vb else None
     for o, nxt in wanted:
         if nxt:
             root = parse_oid(o)
             (vb,) = await client.get_next(target, creds, [root])
             inside = vb.present and vb.oid[: len(root)] == root
-            values[o] = vb.text() if inside else None
+            values[o] = vb.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -325,7 +366,7 @@ async def _vendor_values(
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
         for key, o in chosen.items():
             vb = got.get(parse_oid(o))
-            values[key] = vb.text() if vb else None
+            values[key] = vb.words() if vb else None
     return values
 
 
@@ -392,7 +433,8 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     got = await client.get(target, creds, [oid for _i, _n, oid in wanted])
     rows: dict[Oid, dict[str, str | None]] = {i: {} for i in members}
     for i, name, oid in wanted:
-        rows[i][name] = got[oid].text() if oid in got else None
+        # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
+        rows[i][name] = got[oid].words() if oid in got else None
     return [rows[i] for i in members]
 
 
@@ -403,7 +445,7 @@ async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
     """
     cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "descr", "serial")]
     got = await client.get_next(target, creds, cols)
-    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.text()) else None
+    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
              for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]
@@ -442,13 +484,14 @@ def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
 async def _enterprises(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, sys_object_id: str, vendors: VendorCatalog
 ) -> tuple[int, ...]:
-    """Enterprise arcs the agent answers under, when its sysObjectID names no maker (net-snmp, none).
+    """Enterprise arcs the agent answers under, when its sysObjectID names no catalogue vendor.
 
     A Synology NAS or a Dell server behind net-snmp says 1.3.6.1.4.1.8072 but answers its maker's
-    MIB too: GETNEXT from 1.3.6.1.4.1, then from just past each arc found, at most
+    MIB too, and so does a Ubiquiti device under the number it borrowed (10002, registered to an ISP):
+    GETNEXT from 1.3.6.1.4.1, then from just past each arc found, at most
     ``MAX_ENTERPRISE_HOPS`` times.
     """
-    if vendors.by_sys_object_id(sys_object_id) is not None or registry_vendor(sys_object_id) is not None:
+    if vendors.by_sys_object_id(sys_object_id) is not None:
         return ()
     found: list[int] = []
     cursor: Oid = ENTERPRISES_ARC

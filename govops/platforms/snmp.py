@@ -204,16 +204,13 @@ _JUNK = re.compile(
 )
 
 
-# A binary value rendered as hex (an agent's garbage in a text column): never a model, serial or version.
-_HEX_DUMP = re.compile(r"^(?:[0-9a-f]{2}:){8,}[0-9a-f]{2}$", re.IGNORECASE)
-
 
 def clean_value(text: str | None) -> str | None:
     """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...)."""
     if text is None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
-    return None if _JUNK.match(text) or _HEX_DUMP.match(text) else text
+    return None if _JUNK.match(text) else text
 
 
 def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:

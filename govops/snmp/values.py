@@ -9,7 +9,7 @@ are shown as colon-separated hex.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 Oid = tuple[int, ...]
 ValueKind = Literal["int", "octets", "oid", "ip", "null", "missing", "end"]
@@ -68,6 +68,18 @@ class VarBind(NamedTuple):
             return display_text(self.value)
         return str(self.value)
 
+    def words(self) -> str | None:
+        """The value as text, None when the OCTET STRING is binary.
+
+        A model, serial or version that an agent fills with bytes is no value at all: its
+        hex rendering (``00:ff:10``) must not pass for one, however short it is. Here text
+        is UTF-8 or GBK only: the Latin-1 fallback turns any bytes into letters (FF D8
+        reads 'ÿØ'), so bytes that are text only in Latin-1 count as binary.
+        """
+        if isinstance(self.value, bytes):
+            return text_or_none(self.value, latin1=False)
+        return self.text()
+
     def integer(self) -> int | None:
         """The value as an integer; numeric text is accepted, anything else is None."""
         return to_int(self.value)
@@ -124,8 +136,16 @@ def _printable(text: str) -> bool:
     return text.isprintable() or all(ch in "\t\r\n" or unicodedata.category(ch)[0] != "C" for ch in text)
 
 
-def to_text(raw: bytes) -> str:
-    """Decode bytes as text: UTF-8, then GBK, then Latin-1; trailing NULs and spaces dropped.
+@overload
+def to_text(raw: bytes) -> str: ...
+@overload
+def to_text(raw: bytes, *, latin1: Literal[True]) -> str: ...
+@overload
+def to_text(raw: bytes, *, latin1: bool) -> str | None: ...
+
+
+def to_text(raw: bytes, *, latin1: bool = True) -> str | None:
+    """Decode bytes as text: UTF-8, then GBK, then Latin-1 (None without it); trailing NULs and spaces dropped.
 
     >>> to_text("华为".encode("gbk"))
     '华为'
@@ -136,7 +156,22 @@ def to_text(raw: bytes) -> str:
             return raw.decode(codec).strip()
         except UnicodeDecodeError:
             continue
-    return raw.decode("latin-1").strip()
+    return raw.decode("latin-1").strip() if latin1 else None
+
+
+def text_or_none(raw: bytes, *, latin1: bool = True) -> str | None:
+    """Decode bytes as text if they are text (in Latin-1 too unless ``latin1`` is false); None if binary.
+
+    >>> text_or_none(b"S5720"), text_or_none(bytes([0, 0xFF, 0x10])), text_or_none(bytes(2))
+    ('S5720', None, '')
+    >>> text_or_none(bytes([0xFF, 0xD8])), text_or_none(bytes([0xFF, 0xD8]), latin1=False)
+    ('ÿØ', None)
+    """
+    stripped = raw.rstrip(b"\x00")
+    if not stripped:
+        return ""
+    text = to_text(stripped, latin1=latin1)
+    return text if text is not None and _printable(text) else None
 
 
 def display_text(raw: bytes) -> str:
@@ -147,13 +182,8 @@ def display_text(raw: bytes) -> str:
     >>> display_text(bytes([0, 1, 2]))
     '00:01:02'
     """
-    stripped = raw.rstrip(b"\x00")
-    if not stripped:
-        return ""
-    text = to_text(stripped)
-    if _printable(text):
-        return text
-    return to_hex(raw)
+    text = text_or_none(raw)
+    return to_hex(raw) if text is None else text
 
 
 def to_int(value: SnmpValue) -> int | None:

@@ -187,7 +187,8 @@ def test_unknown_agent_kind_is_bad_usage(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.environ.get("GOVOPS_WHEELHOUSE_TEST"),
-                    reason="~75 s (builds a wheelhouse of govops and its ~47 dependencies, installs it offline): "
+                    reason="minutes (about 5 at load 9): builds a wheelhouse of govops and its ~47 dependencies "
+                           "and installs it offline over SSH; "
                            "run with GOVOPS_WHEELHOUSE_TEST=1")
 def test_deploy_installs_a_site_agent_offline_from_a_wheelhouse(cli: Cli, tmp_path: Path, sshd: Sshd) -> None:
     """`--wheelhouse`: the play copies the wheels, makes the virtual environment with the target's python3,

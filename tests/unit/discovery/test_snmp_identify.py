@@ -113,10 +113,70 @@ def test_net_snmp_host_is_named_by_the_vendor_mib_it_answers() -> None:
     assert plain.device["vendor"] is None and plain.classification.verdict == "unknown"
 
 
-def test_a_registered_maker_is_not_overruled_by_a_vendor_mib_it_also_answers() -> None:
-    # Proware (registered but not catalogued) in a VM answering VMware's MIB: still Proware.
-    obs = run([*system("Raid Subsystem V1.00", "1.3.6.1.4.1.14752.1.3"), "1.3.6.1.4.1.6876.1.1.0|4|VMware"])
+def test_a_registered_maker_is_not_overruled_by_a_name_its_text_mentions() -> None:
+    # Proware (registered but not catalogued) naming VMware further on in sysDescr: still Proware.
+    obs = run([*system("Raid Subsystem V1.00 on VMware ESXi", "1.3.6.1.4.1.14752.1.3"),
+               "1.3.6.1.4.1.14752.1.1.0|4|x"])
     assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
+
+
+def test_a_borrowed_number_yields_to_the_vendor_mib_the_device_answers() -> None:
+    # Ubiquiti devices say 1.3.6.1.4.1.10002.1 (registered to an ISP, Frogfoot) and answer UBNT-MIB 41112.
+    walk = [*system("Linux 2.6.32.71 #1 mips", "1.3.6.1.4.1.10002.1"), "1.3.6.1.4.1.10002.1.1.1.1.1.0|66|29880",
+            "1.3.6.1.4.1.41112.1.5.1.1.0|4|EP-54V-150W"]
+    obs = run(walk)
+    assert obs.device["vendor_id"] == "ubiquiti" and obs.classification.verdict == "foreign"
+    assert [e.rule for e in obs.classification.evidence] == [
+        "vendor:ubiquiti answers its MIB 1.3.6.1.4.1.41112"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "vendor_id"),
+    [("West Mountain Radio RIGrunner 4005i", "westmountainradio"), ('\\"EdgeSwitch 8XP, 2.1.0', "ubiquiti"),
+     ("Sensor box made for West Mountain Radio", None), ("", None)],
+)
+def test_the_brand_a_sysdescr_opens_with_outranks_the_registry(descr: str, vendor_id: str | None) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.15117.1"))  # registered to Protection One, an alarm company
+    assert obs.device["vendor_id"] == vendor_id
+    if vendor_id is None:
+        assert obs.device["vendor"] == "Protection One Inc." and obs.classification.verdict == "unknown"
+
+
+def test_a_ups_names_its_maker_over_its_cards_registered_number() -> None:
+    # An Ingrasys card (registered, not catalogued) in an Eaton UPS: UPS-MIB upsIdentManufacturer decides,
+    # and the card's number stays in the evidence.
+    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|EATON"])
+    assert obs.device["vendor_id"] == "eaton" and obs.classification.verdict == "foreign"
+    # Not in the catalogue: the device's own word names it, its country stays unknown, the card maker is evidence.
+    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|Santak"])
+    assert obs.device["vendor"] == "Santak" and obs.device["vendor_id"] is None
+    assert obs.classification.verdict == "unknown"
+    assert [e.field for e in obs.classification.evidence] == ["manufacturer", "sys_object_id"]
+    assert "Ingrasys" in obs.classification.evidence[1].rule
+
+
+def test_a_white_box_chassis_maker_does_not_rename_the_system() -> None:
+    # A network OS (registered number) on someone's hardware: entPhysicalMfgName names the box, not the system.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.12.1|4|Acme Hardware", f"{ENT}.13.1|4|AS4610"]
+    obs = run([*system("Netos 4.1", "1.3.6.1.4.1.14752.9"), *rows])
+    assert obs.device["vendor"] == "Proware Technology Corp."
+
+
+@pytest.mark.parametrize(
+    "mfg", ["Unknown", "N/A", "To Be Filled By O.E.M.", "Realtek", "Broadcom Inc.", "12345678", "AB1234567",
+            "x" * 65, "", "  "],
+)
+def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.12.1|4|{mfg}", f"{ENT}.13.1|4|RTL8380"]
+    obs = run([*system("Switch", "1.3.6.1.4.1"), *rows])
+    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+
+
+def test_a_chassis_maker_names_a_device_whose_sysobjectid_names_nobody() -> None:
+    rows = [f"{ENT}.5.0|2|3", f"{ENT}.4.0|2|0", f"{ENT}.12.0|4|Keenetic", f"{ENT}.13.0|4|KN-2311"]
+    obs = run([*system("Keenetic Hero 4G+ (KeeneticOS 4.02)", "1.3.6.1.4.1"), *rows])
+    assert obs.device["vendor"] == "Keenetic" and obs.classification.verdict == "unknown"
+    assert obs.classification.evidence[0].field == "mfg_name"
 
 
 def test_entity_rows_without_class_or_containment_give_the_first_entity() -> None:
@@ -127,6 +187,16 @@ def test_entity_rows_without_class_or_containment_give_the_first_entity() -> Non
     assert obs.device["model"] == "FGT_60F" and obs.device["serial"] == "FGT60F0000"
     junk = run([*system("Some box", "1.3.6.1.4.1.99999.1"), f"{ENT}.13.1|4x|" + "4348415300" + "01" * 11])
     assert junk.ok and junk.device["model"] is None  # binary, shown as a hex dump: no model
+
+
+@pytest.mark.parametrize("raw", ["00ff10", "ffd8", "0102030405060708"])
+def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
+    # The decoder says the bytes were binary: however short, their hex rendering ('00:ff:10') is not a serial.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|WIDGET-24", f"{ENT}.11.1|4x|{raw}"]
+    obs = run(system("Some box", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == "WIDGET-24" and obs.device["serial"] is None, obs.device
+    text = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows[:3], f"{ENT}.11.1|4x|" + b"AB12".hex()])
+    assert text.device["serial"] == "AB12"  # hex-encoded in the recording, text on the wire: a serial
 
 
 @pytest.mark.parametrize(
@@ -345,3 +415,60 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
     obs = run([*system("TiMOS-C-10.0.R4 cpm/hops Nokia SAS-R 7210", "1.3.6.1.4.1.6527.6.2.1.2.2.6"),
                f"{tmnx}.3.1.4.1|4|{code}", f"{tmnx}.6.1.2.26|4|7210 SAS-R6"])
     assert obs.ok and obs.device["model"] is None and obs.device["os_version"] == "10.0.R4"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # A10 ACOS: A10-AX-MIB axSysPrimaryVersionOnDisk and axSysSerialNumber; the model before ', ACOS'.
+        ("Thunder Series Unified Application Service Gateway TH3030S, ACOS 5.2.1-P3,", "1.3.6.1.4.1.22610.1.3.30",
+         ["1.3.6.1.4.1.22610.2.4.1.1.1.0|4|5.2.1-P3(build: 82)", "1.3.6.1.4.1.22610.2.4.1.6.2.0|4|TH30A1234567"],
+         ("load_balancer", "TH3030S", "5.2.1-P3(build: 82)", "TH30A1234567")),
+        # Citrix NetScaler: NS-ROOT-MIB sysBuildVersion, sysHardwareVersionDesc, sysHardwareSerialNumber.
+        ("NetScaler NS13.0: Build 88.14.nc, Date: Sep 1 2022", "1.3.6.1.4.1.5951.1",
+         ["1.3.6.1.4.1.5951.4.1.1.1.0|4|NetScaler NS13.0: Build 88.14.nc, Date: Sep 1 2022, 10:00:00",
+          "1.3.6.1.4.1.5951.4.1.1.11.0|4|NSMPX-8900 8*CPU+256GB", "1.3.6.1.4.1.5951.4.1.1.14.0|4|ABC123XYZ9"],
+         ("load_balancer", "NSMPX-8900 8*CPU+256GB", "NS13.0: Build 88.14.nc", "ABC123XYZ9")),
+        # Dell PowerEdge MX chassis manager: DELL-MM-MIB dmmProductInfoGroup.
+        ("OpenManage Enterprise Modular", "1.3.6.1.4.1.674.10892.6",
+         ["1.3.6.1.4.1.674.10892.6.1.1.1.0|4|PowerEdge MX7000", "1.3.6.1.4.1.674.10892.6.1.1.5.0|4|2.10.00",
+          "1.3.6.1.4.1.674.10892.6.1.1.6.0|4|7XYZ123"],
+         ("bmc", "PowerEdge MX7000", "2.10.00", "7XYZ123")),
+        # Cisco Small Business: CISCOSB-Physicaldescription-MIB, first stack unit.
+        ("SG350-28P 28-Port Gigabit PoE Managed Switch", "1.3.6.1.4.1.9.6.1.95.28.5",
+         ["1.3.6.1.4.1.9.6.1.101.53.14.1.2.1|4|2.5.8.15", "1.3.6.1.4.1.9.6.1.101.53.14.1.5.1|4|PSZ21111ABC",
+          "1.3.6.1.4.1.9.6.1.101.53.14.1.11.1|4|SG350-28P"],
+         ("switch", "SG350-28P", "2.5.8.15", "PSZ21111ABC")),
+        # ExtremeXOS: the model in the banner's parentheses (with its own), EXTREME-SYSTEM-MIB extremeSystemID.
+        ("ExtremeXOS (X460G2-48p-10G4(SS)) version 30.7.1.1 30.7.1.1 by release-manager", "1.3.6.1.4.1.1916.2.300",
+         ["1.3.6.1.4.1.1916.1.1.1.16.0|4|1822N-41234"],
+         ("switch", "X460G2-48p-10G4(SS)", "30.7.1.1", "1822N-41234")),
+        # Foundry/Brocade/Ruckus IronWare: NetIron is a router; FOUNDRY-SN-AGENT-MIB snChasSerNum.
+        ("Brocade NetIron MLXe, IronWare Version V5.8.0dT163 Compiled on Aug 28 2016", "1.3.6.1.4.1.1991.1.3.44.1",
+         ["1.3.6.1.4.1.1991.1.1.1.1.2.0|4|BTR1234K012"], ("router", "NetIron MLXe", "5.8.0dT163", "BTR1234K012")),
+        # FortiVoice: FORTINET-FORTIVOICE-MIB; Meru/FortiWLC controllers: MERU-GLOBAL-STATISTICS-MIB.
+        ("fv-host", "1.3.6.1.4.1.12356.115",
+         ["1.3.6.1.4.1.12356.115.1.1.0|4|FortiVoice-200F", "1.3.6.1.4.1.12356.115.1.2.0|4|FO200FT000000001",
+          "1.3.6.1.4.1.12356.115.1.3.0|4|v6.4.7(GA), build0501"],
+         ("firewall", "FortiVoice-200F", "v6.4.7(GA), build0501", "FO200FT000000001")),
+        ("controller", "1.3.6.1.4.1.15983.1.1.7.18",
+         ["1.3.6.1.4.1.15983.1.1.3.1.13.2.0|4|MC3200", "1.3.6.1.4.1.15983.1.1.3.1.13.3.0|4|8.5-3"],
+         ("wireless_controller", "MC3200", "8.5-3", None)),
+        # Lenovo CNOS switches: the model out of sysDescr.
+        ("Lenovo ThinkSystem NE2572 RackSwitch", "1.3.6.1.4.1.19046.1.7.30", [], ("switch", "NE2572", None, None)),
+    ],
+    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos"],
+)
+def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == want, obs.device["evidence"]
+
+
+def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
+    descr = "FreeBSD sc01 11.1-RELEASE-p1 FreeBSD 11.1-RELEASE-p1 #0 amd64"
+    sc = ["1.3.6.1.4.1.674.11000.2000.500.1.2.14.1.4.1|4|01-01"]
+    obs = run([*system(descr, "1.3.6.1.4.1.8072.3.2.8"), *sc])
+    assert (obs.device["platform"], obs.device["kind"], obs.device["vendor_id"]) == ("dell_storage", "storage", "dell")
+    plain = run(system(descr, "1.3.6.1.4.1.8072.3.2.8"))
+    assert plain.device["platform"] != "dell_storage"
