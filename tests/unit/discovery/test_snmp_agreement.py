@@ -117,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.92, "hardware": 0.64, "version": 0.64, "serial": 0.579, "port_names": 0.95, "kind": 0.55}
+FLOORS = {"vendor": 0.92, "hardware": 0.66, "version": 0.67, "serial": 0.61, "port_names": 0.95, "kind": 0.57}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
