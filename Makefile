@@ -71,6 +71,12 @@ BENCH_SIZES ?= 100000
 .PHONY: bench-store
 bench-store: $(STAMP)
 	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES)
+# YAML import streaming: N systems from YAML beside the same rows from CSV (bench/yaml_import.py).
+# `make bench-yaml YAML_SIZES=100000,1000000` for the 1,000,000 row (takes long).
+YAML_SIZES ?= 100000
+.PHONY: bench-yaml
+bench-yaml: $(STAMP)
+	$(BIN)/python bench/yaml_import.py --backends postgres --sizes $(YAML_SIZES)
 .PHONY: bench-ledger
 bench-ledger: $(STAMP)
 	$(BIN)/python bench/ledger.py

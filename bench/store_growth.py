@@ -124,13 +124,17 @@ def growth_table(runs: list[Run]) -> None:
               f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f}")  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", "sqlite,postgres"))
+def backends_and_sizes(description: str, default_backends: str) -> tuple[list[str], list[int]]:
+    """The ``--backends`` and ``--sizes`` a store bench runs (also from BENCH_BACKENDS, BENCH_SIZES)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", default_backends))
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100000"))
     args = parser.parse_args()
-    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    sizes = sorted(int(s) for s in args.sizes.split(","))
+    return [b.strip() for b in args.backends.split(",") if b.strip()], sorted(int(s) for s in args.sizes.split(","))
+
+
+def main() -> None:
+    backends, sizes = backends_and_sizes(__doc__.splitlines()[0], "sqlite,postgres")
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="govops-bench-store-") as tmp:
         data = Path(tmp)

@@ -102,10 +102,14 @@ def start_prometheus(
     interval: str = "1s",
     scrape_timeout: str | None = None,
     external_labels: dict[str, str] | None = None,
+    remote_write: Sequence[str] = (),
+    receiver: bool = False,
 ) -> PrometheusServer:
     """Write a config in ``folder`` (checked by promtool), start Prometheus on a free port, wait until ready.
 
-    ``external_labels`` name this server to the one that federates it (a site's shard).
+    ``external_labels`` name this server to the one that federates it or that it writes to (a site);
+    ``remote_write``: URLs of servers it sends its samples to (each within a second); ``receiver``:
+    accept samples sent by others (``/api/v1/write``, ``--web.enable-remote-write-receiver``).
     """
     folder.mkdir(parents=True, exist_ok=True)
     glob: dict[str, Any] = {"scrape_interval": interval, "evaluation_interval": interval}
@@ -113,7 +117,10 @@ def start_prometheus(
         glob["scrape_timeout"] = scrape_timeout
     if external_labels:
         glob["external_labels"] = dict(external_labels)
-    config = {"global": glob, "rule_files": [str(p) for p in rule_files], "scrape_configs": list(scrape_configs)}
+    config: dict[str, Any] = {"global": glob, "rule_files": [str(p) for p in rule_files],
+                              "scrape_configs": list(scrape_configs)}  # fmt: skip
+    if remote_write:
+        config["remote_write"] = [{"url": url, "queue_config": {"batch_send_deadline": "1s"}} for url in remote_write]
     cfg = folder / "prometheus.yml"
     cfg.write_text(yaml.safe_dump(config), encoding="utf-8")
     check = subprocess.run([binary("promtool"), "check", "config", str(cfg)], capture_output=True, text=True,
@@ -123,7 +130,8 @@ def start_prometheus(
     log = (folder / "prometheus.log").open("wb")
     proc = subprocess.Popen(
         [binary(), f"--config.file={cfg}", f"--storage.tsdb.path={folder / 'data'}",
-         f"--web.listen-address={LOOPBACK}:{port}", "--log.level=warn"],
+         f"--web.listen-address={LOOPBACK}:{port}", "--log.level=warn",
+         *(["--web.enable-remote-write-receiver"] if receiver else [])],
         stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )  # fmt: skip
     server = PrometheusServer(f"http://{LOOPBACK}:{port}", folder, proc, log)

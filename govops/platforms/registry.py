@@ -48,6 +48,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "a10_acos",
     "abb_ups",
+    "adva_fsp",
     "advantech",
     "allied_telesis",
     "apc_powernet",
@@ -64,6 +65,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "brocade_fabos",
     "brocade_ironware",
     "brocade_nos",
+    "calix_axos",
     "cdata_olt",
     "centec_fsos",
     "chatsworth_pdu",
@@ -112,6 +114,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "huawei_optix",
     "huawei_smartax",
     "huawei_smu",
+    "ibm_aix",
     "ict_power",
     "infinera",
     "infoblox_nios",
@@ -169,6 +172,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "vsol_olt",
     "windows",
     "wti_console",
+    "zyxel_prestige",
     "zyxel_zld",
 )
 

@@ -24,6 +24,12 @@ MAX_TABLE_ROWS = 1_000_000
 # YAML: nodes that aliases may add beyond the document's own nodes, and nesting depth.
 YAML_MAX_ALIAS_EXPANSION = 100_000
 YAML_MAX_DEPTH = 64
+# YAML read a row at a time (inventory import): one row's values (every scalar and collection in it),
+# keys of one mapping, and characters of one scalar. A row is a few dozen values; these only stop a
+# file that is one giant row, or a mapping or string built to exhaust memory.
+YAML_MAX_ROW_VALUES = 100_000
+YAML_MAX_MAPPING_KEYS = 1_000
+YAML_MAX_SCALAR_CHARS = 65_536
 
 # ---------------------------------------------------------------- names and fields
 

@@ -405,22 +405,3 @@ def test_parent_listed_after_child_and_csv_updates_nested_fields(store_cli, tmp_
     system = store_cli("inventory", "show", "S1", "--json").json()["entity"]
     assert system["migration"] == {"status": "migrated", "planned": "2024-06-30"}  # planned left alone
     assert system["hosting"] == {"cloud": "市政务云"}
-
-
-def test_fast_yaml_path_imports_the_same_and_still_names_lines(store_cli, tmp_path, monkeypatch) -> None:
-    from govops.store.inventory import readers
-
-    monkeypatch.setattr(readers, "FAST_YAML_BYTES", 0)  # every YAML file goes through ryaml first
-    res = store_cli("inventory", "import", str(SMALL), "--json")
-    assert res.exit_code == 0, res.stderr
-    assert res.json()["counts"]["devices"]["created"] == 2
-    exported = store_cli("inventory", "export").stdout
-    assert "GOVOPS_SNMP_CORE" in exported and "purchased: 2016-05-01" in exported
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("devices:\n  - name: a\n    kind: server\n    vendr: x\n", encoding="utf-8")
-    res = store_cli("inventory", "import", str(bad))
-    assert res.exit_code == 2 and "bad.yaml:4" in res.stderr and "did you mean `vendor`" in res.stderr
-    yes = tmp_path / "yes.yaml"  # YAML 1.1 `yes` (PyYAML: true) fails the fast path, then imports
-    yes.write_text("devices:\n  - {name: b, kind: server, ipv6: yes}\n", encoding="utf-8")
-    assert store_cli("inventory", "import", str(yes)).exit_code == 0
-    assert store_cli("inventory", "list", "devices", "-w", "name=b", "--json").json()[0]["ipv6"] is True

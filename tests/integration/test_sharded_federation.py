@@ -3,8 +3,10 @@
 One central PostgreSQL store lists six WAN routers and their links. Two sites each run their own bandwidth agent
 (``govops agent bandwidth --shard I/2``, targets from the store) and their own Prometheus, whose
 file_sd targets are written from the store (``govops inventory export --format prometheus-sd
---shard I/2``). A central Prometheus federates both and runs the shipped recording rules; every
-WAN dashboard query the store's links can feed answers there, for the links of both sites.
+--shard I/2``). Two central Prometheus servers are fed both ways a city may choose: one federates
+both sites, the other receives their samples by remote_write (each site names itself in external
+labels). Both run the shipped recording rules; every WAN dashboard query the store's links can feed
+answers on both, for the links of both sites.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class City:
     agents: list[subprocess.Popen[bytes]] = field(default_factory=list)
     servers: list[PrometheusServer] = field(default_factory=list)
     central: PrometheusServer | None = None
+    receiver: PrometheusServer | None = None
 
     def govops(self, *args: str) -> str:
         done = subprocess.run([GOVOPS, *args], env=self.env, capture_output=True, text=True, check=False)
@@ -119,7 +122,10 @@ class City:
                 {"target_label": "__address__", "replacement": f"{LOOPBACK}:{agent_port}"},
             ],
         }
-        return start_prometheus(site / "prometheus", [job], scrape_timeout="900ms", external_labels={"shard": shard})
+        assert self.receiver is not None
+        return start_prometheus(site / "prometheus", [job], scrape_timeout="900ms",
+                                external_labels={"shard": shard, "prometheus": f"site-{index + 1}"},
+                                remote_write=[f"{self.receiver.url}/api/v1/write"])  # fmt: skip
 
     def start_sites(self) -> None:
         """Both sites at once (agents and servers start in parallel: the test stays a few seconds)."""
@@ -128,6 +134,12 @@ class City:
             futures = [pool.submit(self.start_site_prometheus, i, port) for i, port in enumerate(ports)]
             for future in futures:
                 self.servers.append(future.result())
+
+    def start_receiver(self) -> PrometheusServer:
+        """The central Prometheus fed by remote_write: no scrape job of its own, the same rules."""
+        self.receiver = start_prometheus(self.root / "receiver", [], receiver=True,
+                                         rule_files=[fast_rules(self.root / "bandwidth.rules.yml", RATE_WINDOW)])
+        return self.receiver
 
     def start_central(self) -> PrometheusServer:
         federate = static_job(
@@ -139,7 +151,7 @@ class City:
         return self.central
 
     def stop(self) -> None:
-        for server in [*self.servers, *([self.central] if self.central else [])]:
+        for server in [*self.servers, *(s for s in (self.central, self.receiver) if s)]:
             server.stop()
         for agent in self.agents:
             stop_pid(agent.pid)
@@ -164,11 +176,20 @@ def city(tmp_path_factory: pytest.TempPathFactory, postgres_server: Any) -> Iter
     try:
         c.govops("init", "--db", url)
         c.govops("inventory", "import", str(root / "city.yaml"))
+        c.start_receiver()  # the sites write to it from their start
         c.start_sites()
         c.start_central()
         yield c
     finally:
         c.stop()
+
+
+@pytest.fixture(params=["federation", "remote_write"])
+def central(city: City, request: pytest.FixtureRequest) -> PrometheusServer:
+    """The central Prometheus fed one way or the other (both run through the module's one city)."""
+    server = city.central if request.param == "federation" else city.receiver
+    assert server is not None
+    return server
 
 
 def members(index: int) -> set[str]:
@@ -190,9 +211,9 @@ def test_each_site_prometheus_scrapes_only_its_shard_from_the_store_file_sd(city
         assert {r["metric"]["target"] for r in polled} == members(index)
 
 
-def test_central_prometheus_federates_both_sites_and_its_rules_give_each_links_utilisation(city: City) -> None:
-    assert city.central is not None
-    central = city.central
+def test_central_prometheus_has_both_sites_and_its_rules_give_each_links_utilisation(
+    central: PrometheusServer,
+) -> None:
     want = {f"wan-{i}": rate_of(i) * 8 / (CONTRACT_MBPS * 1e6) for i in range(len(ROUTERS))}
     # rate() over a window the series does not yet fill reads low: wait until every link's recorded
     # utilisation is older than the rules' window (RATE_WINDOW), then average the last seconds.
@@ -207,17 +228,19 @@ def test_central_prometheus_federates_both_sites_and_its_rules_give_each_links_u
                           " * 8 / on(link) group_left govops_link:capacity_bits")
     assert {s["metric"]["link"]: float(s["value"][1]) for s in exact} == pytest.approx(want, rel=0.08)
     shards = {s["metric"]["link"]: s["metric"]["shard"] for s in central.query("govops_link_receive_bytes_total")}
+    # Each site names itself (`prometheus`, an external label): the links' own `site` label is their department.
+    sites = {s["metric"]["link"]: s["metric"]["prometheus"] for s in central.query("govops_link_receive_bytes_total")}
     for i, name in enumerate(ROUTERS):
         assert shards[f"wan-{i}"] == f"{shard_of(name, SHARDS) + 1}/{SHARDS}"
+        assert sites[f"wan-{i}"] == f"site-{shard_of(name, SHARDS) + 1}"
     egress = {s["metric"]["carrier"] for s in central.query("govops_carrier:egress_bits:rate5m")}
     assert egress == {"中国电信", "中国联通"}  # one sum across the two sites
 
 
-def test_every_wan_dashboard_query_answers_on_the_central_prometheus(city: City) -> None:
-    assert city.central is not None
+def test_every_wan_dashboard_query_answers_on_the_central_prometheus(central: PrometheusServer) -> None:
     doc = json.loads(WAN_DASHBOARD.read_text(encoding="utf-8"))
     queries = [(p["title"], t["expr"]) for p in doc["panels"] for t in p.get("targets", [])]
     fed = [(title, expr) for title, expr in queries if not any(name in expr for name in PROBE_PANELS)]
     assert len(fed) >= 8
     for _title, expr in fed:
-        city.central.wait_for(expr.replace("$link", ".*").replace("$carrier", ".*"), timeout=20)  # fails if empty
+        central.wait_for(expr.replace("$link", ".*").replace("$carrier", ".*"), timeout=20)  # fails if empty

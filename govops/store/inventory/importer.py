@@ -349,16 +349,7 @@ def import_paths(
         InputProblems: Every problem found (cell, field, value, what is accepted); nothing is written.
         InputError: For a file that cannot be read at all.
     """
-    paths = list(paths)
     read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, strict=strict)
-    try:
-        return import_records(session, read, dry_run=dry_run, actor=actor)
-    except InputError:
-        if not read.fast_files:
-            raise
-    # Nothing was kept (the import rolled back to its savepoint): read again with PyYAML,
-    # which names the line of the error, and try once more.
-    read = read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=False, strict=strict)
     return import_records(session, read, dry_run=dry_run, actor=actor)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from govops.errors import InputError, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
 from govops.store.inventory.ledger import Note, Table, read_table, records_data
+from govops.store.inventory.yaml_sections import TextOpener, YamlSections
 from govops.util.hints import did_you_mean
 from govops.util.limits import (
     MAX_FILE_MB,
@@ -27,7 +28,7 @@ from govops.util.limits import (
     shown,
     spreadsheet_text,
 )
-from govops.util.yamlio import LineDict, load_yaml_text
+from govops.util.yamlio import LineDict
 from govops.vocab import kind_in_name
 
 # 100,000 devices in YAML flow style or CSV stay well below this; a larger file is
@@ -73,8 +74,6 @@ class ReadResult:
     handed out, so the problems and notes of its cells are complete only after ``finish``.
     """
 
-    # YAML files parsed by the fast parser, without line numbers: re-read them slowly to place an error.
-    fast_files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # Where each kind's records came from, per workbook: names a missing sheet in errors.
     sheets: dict[str, list[str]] = field(default_factory=dict)
@@ -88,6 +87,8 @@ class ReadResult:
     reread: typing.Callable[[], ReadResult] | None = None
     # Tables whose problems and notes are gathered by ``finish``, with where they go in the lists above.
     _tables: list[tuple[Table, int, int, int]] = field(default_factory=list)
+    # YAML files streamed kind by kind: ``finish`` reads what is left of each (its end) and closes it.
+    _yaml_files: list[YamlSections] = field(default_factory=list)
 
     def add_records(self, kind: str, records: Iterable[Record]) -> None:
         """Take the records of one kind from one file."""
@@ -105,6 +106,13 @@ class ReadResult:
             for line, data in records_data(table)
         ))  # fmt: skip
 
+    def add_yaml(self, path: Path, open_text: TextOpener) -> None:
+        """Take one YAML file: its rows of each kind are read when that kind is asked for."""
+        sections = YamlSections(str(path), open_text)
+        self._yaml_files.append(sections)
+        for kind in KINDS:
+            self.add_records(kind, _yaml_records(sections, kind, str(path)))
+
     def records(self, kind: str) -> Iterator[Record]:
         """Yield every record of ``kind``, file by file in the order given (each part once)."""
         for part_kind, records in self.parts:
@@ -118,12 +126,19 @@ class ReadResult:
         return out
 
     def finish(self) -> None:
-        """Gather the problems and notes of every table, in file order (call once every record was read)."""
+        """Gather the problems and notes of every table, in file order (call once every record was read).
+
+        Raises:
+            InputError: What is left of a YAML file is not allowed (a second document, an unknown section).
+        """
         for table, problems_at, notes_at, explained_at in reversed(self._tables):
             self.problems[problems_at:problems_at] = table.problems
             self.notes[notes_at:notes_at] = [str(n) for n in table.notes if n.always]
             self.explained[explained_at:explained_at] = [str(n) for n in table.notes if not n.always]
         self._tables = []
+        yaml_files, self._yaml_files = self._yaml_files, []
+        for sections in yaml_files:
+            sections.finish()
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -157,7 +172,6 @@ def read_paths(
     kind: str | None = None,
     encoding: str | None = None,
     max_mb: float = DEFAULT_MAX_MB,
-    fast_yaml: bool = True,
     strict: bool = False,
 ) -> ReadResult:
     """Read every inventory file under ``paths``.
@@ -167,27 +181,22 @@ def read_paths(
         kind: The kind of every CSV file (else taken from each file's name).
         encoding: Force the text encoding of CSV files (else UTF-8, UTF-16 with BOM or GBK, detected).
         max_mb: Largest file accepted, in megabytes.
-        fast_yaml: Parse large YAML files with the fast parser (no line numbers) when it is installed.
         strict: Make an unknown CSV/Excel column a problem instead of a note.
 
-    Cell, header and sheet problems are collected in ``ReadResult.problems``.
+    Cell, header and sheet problems are collected in ``ReadResult.problems``. CSV and YAML files
+    are read as their rows are taken (``ReadResult.records``), a row at a time.
 
     Raises:
         InputError: For a file that cannot be read at all (missing, too large, not a workbook, undecodable).
     """
     paths = list(paths)
     result = ReadResult()
-    result.reread = lambda: read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, fast_yaml=fast_yaml,
-                                       strict=strict)  # fmt: skip
+    result.reread = lambda: read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, strict=strict)
     for path in expand_paths(paths):
         _check_size(path, max_mb)
         fmt = SUFFIXES[path.suffix.lower()]
         if fmt == "yaml":
-            fast = _read_yaml_fast(path) if fast_yaml and path.stat().st_size >= FAST_YAML_BYTES else None
-            if fast is not None:
-                result.fast_files.append(path)
-            for kind_of_rows, records in _by_kind(fast if fast is not None else _read_yaml(path)).items():
-                result.add_records(kind_of_rows, records)
+            result.add_yaml(path, _text_opener(path, result.notes))
         elif fmt == "csv":
             _read_csv(path, kind, encoding, result, strict)
         else:
@@ -207,68 +216,25 @@ def _check_size(path: Path, max_mb: float) -> None:
         raise InputError("empty file", where=str(path), hint="an inventory file needs at least one row")
 
 
-# PyYAML builds a node with two position marks for every scalar: about 20 s of CPU for 100,000
-# devices even with libyaml. Large files are parsed by ryaml (Rust, YAML 1.2) when installed; any
-# problem, structural here or found later by the importer, sends the file back through PyYAML, which
-# names the line (and, for YAML 1.1 words like `yes`, decides what they mean).
-FAST_YAML_BYTES = 1_000_000
+def _yaml_records(sections: YamlSections, kind: str, where: str) -> Iterator[Record]:
+    for row, line in sections.rows(kind):
+        if not isinstance(row, LineDict):
+            raise InputError(f"each row of `{kind}` must be a mapping, got {shown(row)}", where=f"{where}:{line}")
+        yield Record(kind=kind, data=row, where=where, line=row.line)
 
 
-def _by_kind(records: Iterable[Record]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = {}
-    for rec in records:
-        out.setdefault(rec.kind, []).append(rec)
-    return out
+def _text_opener(path: Path, notes: list[str]) -> TextOpener:
+    """Open the file as text again each time it is read: its encoding found once, as for CSV (``_open_text``).
 
-
-def _read_yaml_fast(path: Path) -> list[Record] | None:
-    try:
-        import ryaml
-    except ImportError:
-        return None
-    try:
-        doc = ryaml.loads(path.read_bytes().decode("utf-8"))  # type: ignore[attr-defined]
-    except Exception:  # any failure at all: the PyYAML path reads the file again and explains it
-        return None
-    if not isinstance(doc, dict) or not doc:
-        return None
-    records: list[Record] = []
-    for key, rows in doc.items():
-        if key not in KINDS or not isinstance(rows, list | type(None)):
-            return None
-        for row in rows or []:
-            if not isinstance(row, dict):
-                return None
-            records.append(Record(kind=key, data=row, where=str(path), line=None))
-    return records
-
-
-def _read_yaml(path: Path) -> Iterator[Record]:
-    text = _decode(path.read_bytes(), str(path), None, [])
-    doc = load_yaml_text(text, str(path))
-    if doc is None:
-        raise InputError("empty file (no YAML document)", where=str(path))
-    if not isinstance(doc, LineDict):
-        raise InputError(
-            "the top level must map kinds to lists of rows", where=f"{path}:1",
-            hint="e.g. `devices: [{name: sw-01, kind: switch}]`",
-        )  # fmt: skip
-    for key, rows in doc.items():
-        if key not in KINDS:
-            raise InputError(
-                f"unknown section `{key}`", where=f"{path}:{doc.line_of(key)}",
-                hint=did_you_mean(key, KINDS) or f"sections are {', '.join(KINDS)}",
-            )  # fmt: skip
-        if rows is None:
-            continue
-        if not isinstance(rows, list):
-            raise InputError(f"section `{key}` must be a list of rows", where=f"{path}:{doc.line_of(key)}")
-        for row in rows:
-            if not isinstance(row, LineDict):
-                raise InputError(
-                    f"each row of `{key}` must be a mapping, got {shown(row)}", where=f"{path}:{doc.line_of(key)}"
-                )
-            yield Record(kind=key, data=row, where=str(path), line=row.line)
+    YAML files take no forced encoding (``--encoding`` is for CSV), as always.
+    """
+    fh = _open_text(path, None, notes)
+    if isinstance(fh, io.StringIO):  # not UTF-8 throughout: decoded whole
+        text = fh.getvalue()
+        return lambda: io.StringIO(text, newline="")
+    fh.close()
+    encoding = typing.cast(io.TextIOWrapper, fh).encoding
+    return lambda: path.open(encoding=encoding, newline="")
 
 
 def _decode(raw: bytes, where: str, encoding: str | None, notes: list[str]) -> str:

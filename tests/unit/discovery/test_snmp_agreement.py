@@ -117,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.92, "hardware": 0.66, "version": 0.67, "serial": 0.61, "port_names": 0.95, "kind": 0.57}
+FLOORS = {"vendor": 0.92, "hardware": 0.679, "version": 0.68, "serial": 0.63, "port_names": 0.95, "kind": 0.57}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -167,6 +167,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "(applied here) drops; its patton-sn definition names no good_if (reason not found)",
     ("snmp-more/vmware-vcsa", "port_names"): "the agent has no ifName; LibreNMS's VMware handling shortens the "
     "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
+    ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
+    "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
     ("snmp-more/netscaler-sdwan", "hardware"): "LibreNMS shows sdWANStatsApplianceName, the name the appliance was "
     "given (its model is not in CITRIX-NetScaler-SD-WAN-MIB); govops reports no model rather than a name",
     ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
