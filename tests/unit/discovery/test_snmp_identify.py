@@ -475,8 +475,23 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
          ("wireless_controller", "MC3200", "8.5-3", None)),
         # Lenovo CNOS switches: the model out of sysDescr.
         ("Lenovo ThinkSystem NE2572 RackSwitch", "1.3.6.1.4.1.19046.1.7.30", [], ("switch", "NE2572", None, None)),
+        # Dell PowerConnect: Dell-Vendor-MIB productIdentification; 'Ethernet Switch' as display name is no model.
+        ("Ethernet Switch", "1.3.6.1.4.1.674.10895.3031",
+         ["1.3.6.1.4.1.674.10895.3000.1.2.100.1.0|4|Ethernet Switch",
+          "1.3.6.1.4.1.674.10895.3000.1.2.100.2.0|4|PowerConnect 5448",
+          "1.3.6.1.4.1.674.10895.3000.1.2.100.4.0|4|2.0.0.35", "1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4.1|4|8D4XY51"],
+         ("switch", "PowerConnect 5448", "2.0.0.35", "8D4XY51")),
+        # Cisco IOS XR: a router, its version without the '[Default]' tag; the chassis from ENTITY-MIB.
+        ("Cisco IOS XR Software (Cisco ASR9K Series),  Version 6.1.4[Default]\r\nCopyright (c) 2017 by Cisco Systems",
+         "1.3.6.1.4.1.9.1.1017", [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|ASR-9006-AC-V2",
+                                  f"{ENT}.11.1|4|FOX1234ABCD"], ("router", "ASR-9006-AC-V2", "6.1.4", "FOX1234ABCD")),
+        # AOS-CX: the image version out of sysDescr, the chassis from ENTITY-MIB.
+        ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
+         [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
+         ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
     ],
-    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos"],
+    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos", "powerconnect",
+         "iosxr", "aos-cx"],
 )
 def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -491,3 +506,25 @@ def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
     assert (obs.device["platform"], obs.device["kind"], obs.device["vendor_id"]) == ("dell_storage", "storage", "dell")
     plain = run(system(descr, "1.3.6.1.4.1.8072.3.2.8"))
     assert plain.device["platform"] != "dell_storage"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "vendor", "verdict", "model"),
+    [
+        ("HPE Comware Platform Software, Software Version 7.1.070, Release 3208P10\r\n"
+         "HPE 5130-24G-4SFP+ EI Switch JG932A\r\nCopyright (c) 2010-2021 Hewlett Packard Enterprise Development LP",
+         "1.3.6.1.4.1.25506.11.1.239",
+         "hpe", "foreign", "5130-24G-4SFP+ EI Switch JG932A"),
+        ("H3C Comware Platform Software, Software Version 7.1.070, Release 6728P22\r\nH3C S6520X-54QC-EI\r\n"
+         "Copyright (c) 2004-2021 New H3C Technologies Co., Ltd. All rights reserved.", "1.3.6.1.4.1.25506.1.2205",
+         "h3c", "domestic", "S6520X-54QC-EI"),
+        # An HP-arc product whose banner names no brand: the arc tells.
+        ("Comware Platform Software, Software Version 5.20.99, Release 1115", "1.3.6.1.4.1.25506.11.1.45",
+         "hpe", "foreign", None),
+    ],
+    ids=["hpe-branded", "h3c", "hp-arc"],
+)
+def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict: str, model: str | None) -> None:
+    obs = run(system(descr, oid))
+    assert (obs.device["vendor_id"], obs.classification.verdict, obs.device["model"]) == (vendor, verdict, model)
+    assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
