@@ -156,6 +156,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "raritan_pdu",
     "rittal_cmc",
     "sangfor",
+    "schleifenbauer_pdu",
     "servertech_sentry",
     "siemens_scalance",
     "silverpeak_vxoa",
