@@ -172,6 +172,12 @@ def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
+def test_a_ups_card_running_linux_is_a_ups_not_a_server() -> None:
+    walk = [*system("Linux SNMP-System", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init",
+            "1.3.6.1.2.1.33.1.1.4.0|4|1.1.4"]
+    assert run(walk).device["kind"] == "ups"
+
+
 def test_a_chassis_maker_names_a_device_whose_sysobjectid_names_nobody() -> None:
     rows = [f"{ENT}.5.0|2|3", f"{ENT}.4.0|2|0", f"{ENT}.12.0|4|Keenetic", f"{ENT}.13.0|4|KN-2311"]
     obs = run([*system("Keenetic Hero 4G+ (KeeneticOS 4.02)", "1.3.6.1.4.1"), *rows])
@@ -210,6 +216,14 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("acme IPC-100 network camera 1.0", "1.3.6.1.4.1.99999.2", "camera"),
         ("NetApp Release 8.2.3 7-Mode: Thu Jan 15 21:30:45 PST 2015", "1.3.6.1.4.1.789.2.3", "storage"),
         ("Isilon OneFS nas-1 v7.2.1.0 Isilon OneFS v7.2.1.0 amd64", "1.3.6.1.4.1.12124.1", "storage"),
+        # Facility makers and cards that say what they serve; never a switch or a server by default.
+        ("Network Management Card for UPS", "1.3.6.1.4.1.99999.10.2", "ups"),
+        ("SNMP Smart II Card v1.05", "1.3.6.1.4.1.37662.1.2.2.1", "ups"),
+        ("Janitza electronics GmbH, UMG96", "1.3.6.1.4.1.34278.8.6", "meter"),
+        ("E3METER IPS 1290", "1.3.6.1.4.1.21695.1.1290", "meter"),
+        ("Schleifenbauer", "1.3.6.1.4.1.31034.11.1", "pdu"),
+        ("West Mountain Radio RIGrunner 4005i", "1.3.6.1.4.1.15117.1", "pdu"),
+        ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
@@ -373,8 +387,13 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
         ("1.3.6.1.4.1.28557.1.37", ["1.3.6.1.4.1.28557.2.2.1.1.0|4|0010123456789",
                                     "1.3.6.1.4.1.28557.2.2.1.2.0|4|Version 5.5 SG6000-M-3-5.5R6P3.bin 2019/01/10"],
          ("firewall", None, "5.5R6P3", "0010123456789")),
+        # Schleifenbauer: SCHLEIFENBAUER-DATABUS-MIB sdbDevIdTable, the first device on the databus.
+        ("1.3.6.1.4.1.31034.11.1", ["1.3.6.1.4.1.31034.12.1.1.2.1.1.1.2.7|2|250",
+                                    "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.5.7|4|SSDCHIN1307-002",
+                                    "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.6.7|4|SVNL00000001"],
+         ("pdu", "SSDCHIN1307-002", "250", "SVNL00000001")),
     ],
-    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone"],
+    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer"],
 )
 def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[str, str | None, str, str]) -> None:
     obs = run(system("agent", oid) + rows)
