@@ -151,8 +151,10 @@ class City:
         return self.central
 
     def stop(self) -> None:
-        for server in [*self.servers, *(s for s in (self.central, self.receiver) if s)]:
-            server.stop()
+        # The sites first (they flush their remote_write queues to a receiver still up), each set at once.
+        for group in (self.servers, [s for s in (self.central, self.receiver) if s]):
+            with ThreadPoolExecutor(len(group) or 1) as pool:
+                list(pool.map(PrometheusServer.stop, group))
         for agent in self.agents:
             stop_pid(agent.pid)
         self.sim.cleanup()
