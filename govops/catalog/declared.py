@@ -140,11 +140,18 @@ def classify_declared(
     of 100,000 rows classifies each distinct combination once.
     """
     if catalog is None and vendors is None and policy is None:
-        # Keyed by the declared words (a tuple, not a copy of ``d`` without its place: 100,000 rows pass here).
-        core = _cached(d.kind, d.vendor, d.model, d.cpu_vendor, d.cpu_model, d.os, d.os_version)
+        core = declared_core(d)
     else:
         core = _classify(replace(d, where=None), catalog, vendors, policy)
-    return None if core is None else _placed(core, d.where)
+    return None if core is None else placed(core, d.where)
+
+
+def declared_core(d: Declared) -> dict[str, Any] | None:
+    """The record of ``d``'s declared words with the default catalogue, without its place (shared: never change it).
+
+    Keyed by the words (a tuple, not a copy of ``d`` without its place: 100,000 rows pass here).
+    """
+    return _cached(d.kind, d.vendor, d.model, d.cpu_vendor, d.cpu_model, d.os, d.os_version)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -176,7 +183,7 @@ def _classify(
     return make_record(verdict, "declared", {dim: dimension(v, "declared") for dim, v in stated.items()})
 
 
-def _placed(record: dict[str, Any], where: str | None) -> dict[str, Any]:
+def placed(record: dict[str, Any], where: str | None) -> dict[str, Any]:
     """The record with the ledger row on it and on each of its dimensions."""
     if where is None:
         return dict(record)

@@ -7,20 +7,16 @@ import io
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from govops.cli.output import console
-from govops.cli.report_table import print_report
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import InputError
 from govops.reports.build import KINDS, build_report, make_context
 from govops.reports.context import report_settings
-from govops.reports.html import render_html
 from govops.reports.i18n import check_lang
 from govops.reports.model import Report
 from govops.reports.render import render_csv, render_json, render_markdown
-from govops.reports.trends import record_figures
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 from govops.util.files import write_atomically as write_file_atomically
@@ -63,7 +59,13 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "markdown":
         return render_markdown(report)
     if fmt == "html":
+        from govops.reports.html import render_html
+
         return render_html(report)
+    from rich.console import Console
+
+    from govops.cli.report_table import print_report
+
     buf = io.StringIO()
     print_report(report, Console(file=buf, width=160, no_color=True, highlight=False))
     return buf.getvalue()
@@ -120,9 +122,13 @@ def run_report(
     if record:
         # A report of a past day is recorded at that day, so trends can be filled in afterwards.
         at = None if day is None else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        from govops.reports.trends import record_figures
+
         with store_errors("record the report's figures"), session_scope(engine) as session:
             record_figures(session, report.figures, "report", scope=department, at=at)
     if fmt == "table" and out is None:
+        from govops.cli.report_table import print_report
+
         print_report(report, console)
         return
     text = render(report, fmt)

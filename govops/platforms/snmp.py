@@ -134,16 +134,26 @@ class SnmpPlatform:
         Every given key must match: a sysObjectID prefix, a sysDescr pattern, a subtree that answers
         (``answered`` None means nobody asked: such a row does not match).
         """
+        return self._score(sys_object_id.lstrip(".") + ".", sys_descr, answered)
+
+    @cached_property
+    def _oid_keys(self) -> tuple[tuple[str, int], ...]:
+        """Each sysObjectID key as a dotted prefix ending in a dot, with the key's length as written (its score)."""
+        return tuple((p.lstrip(".") + ".", len(p)) for p in self.sys_object_id)
+
+    def _score(self, dotted: str, sys_descr: str, answered: Iterable[str] | None) -> int | None:
+        """``match`` for a sysObjectID already without its leading dot and with a trailing one (``dotted``):
+        selection runs this for every row of the table, twice per device."""
         if not self.sys_object_id and not self.sys_descr:
-            return None
-        if self.answers and (answered is None or not set(self.answers) & set(answered)):
             return None
         score = self.priority * 1000
         if self.sys_object_id:
-            best = max((len(p) for p in self.sys_object_id if _oid_prefix(sys_object_id, p)), default=-1)
+            best = max((n for prefix, n in self._oid_keys if dotted.startswith(prefix)), default=-1)
             if best < 0:
                 return None
             score += best
+        if self.answers and (answered is None or frozenset(self.answers).isdisjoint(answered)):
+            return None
         if self.sys_descr:
             if not any(p.search(sys_descr) for p in self.descr_patterns):
                 return None
@@ -300,8 +310,9 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
     """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match."""
     out: dict[str, None] = {}
+    dotted = sys_object_id.lstrip(".") + "."
     for p in platforms:
-        if p.answers and p.match(sys_object_id, sys_descr, p.answers) is not None:
+        if p.answers and p._score(dotted, sys_descr, p.answers) is not None:
             out.update(dict.fromkeys(p.answers))
     return list(out)
 
@@ -311,9 +322,10 @@ def select_platform(
 ) -> SnmpPlatform | None:
     """The most specific matching platform (priority, then longest OID prefix), or None."""
     seen = None if answered is None else frozenset(answered)
+    dotted = sys_object_id.lstrip(".") + "."
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
-        score = p.match(sys_object_id, sys_descr, seen)
+        score = p._score(dotted, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
     return best[1] if best else None

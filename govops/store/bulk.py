@@ -20,8 +20,20 @@ import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govops.store.models import Base
 
@@ -36,11 +48,39 @@ def _iso(obj: object) -> object:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
 
 
+class JsonText(str):
+    """A JSON column value already serialised (by ``json_text``): written as it is."""
+
+    __slots__ = ()
+
+
 def json_text(value: Any) -> str | None:
     """Serialise a JSON column value (``None`` stays SQL NULL; dates become ISO strings)."""
     if value is None:
         return None
+    if value.__class__ is JsonText:
+        return str(value)
     return _ENCODE(value)
+
+
+def one_of(
+    session: Session, col: ColumnElement[Any] | InstrumentedAttribute[Any], values: Sequence[Any]
+) -> ColumnElement[bool]:
+    """``col IN values`` for thousands of values, as one bound parameter.
+
+    SQLAlchemy's ``in_`` expands a list into a parameter each, rendered and processed in Python
+    (about 20 ms per 5,000 keys, on every batch of an import). PostgreSQL takes the list as one
+    array (``= ANY``); SQLite as one JSON array read by ``json_each``; both still use the index on ``col``.
+    """
+    items = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return col == any_(bindparam(None, items, type_=ARRAY(col.type)))
+    if session.get_bind().dialect.name == "sqlite":
+        listed = bindparam(None, _ENCODE(items), type_=String)
+        return col.in_(select(literal_column("value")).select_from(func.json_each(listed)))
+    return col.in_(items)
 
 
 def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> int:

@@ -120,15 +120,16 @@ class Device(Base):
     """
 
     __tablename__ = "devices"
-    # Covering indexes for report counts over 100,000 devices (migration 0002_i9).
+    # Covering indexes for report counts over 100,000 devices (migration 0002_i9); they also serve lookups by
+    # kind or room, which have no index of their own (0006_i16: each index costs every import row).
     __table_args__ = (
         Index("ix_devices_report_kind", "kind", "department_id", "domestic", "status", "ipv6"),
         Index("ix_devices_report_room", "room_id", "kind", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
-    kind: Mapped[str] = mapped_column(String(16), index=True)
-    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # indexed first in ix_devices_report_kind
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))  # first in ix_devices_report_room
     rack: Mapped[str | None] = mapped_column(String(64))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     vendor: Mapped[str | None] = mapped_column(String(128))
@@ -144,7 +145,7 @@ class Device(Base):
     cpu_sockets: Mapped[int | None] = mapped_column(Integer)
     cpu_cores: Mapped[int | None] = mapped_column(Integer)
     memory_mb: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="in_service", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="in_service")
     purchased: Mapped[dt.date | None] = mapped_column(Date)
     eol: Mapped[dt.date | None] = mapped_column(Date)
     # Dates a ledger gave only to the month or year: column -> "month" | "year" (the column holds the first day).

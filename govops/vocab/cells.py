@@ -15,7 +15,16 @@ from collections.abc import Callable
 from typing import Any
 
 from govops.vocab import FIELD_UNITS, enum_for, enum_value, enum_words, is_placeholder, yes_no, yes_no_words
-from govops.vocab.values import ascii_text, cell_date, clean_text, parse_ip, parse_number, parse_quantity, whole
+from govops.vocab.values import (
+    PartialDate,
+    ascii_text,
+    cell_date,
+    clean_text,
+    parse_ip,
+    parse_number,
+    parse_quantity,
+    whole,
+)
 
 # Cells mean "nothing here": the field is left out of the row (the stored value stays).
 EMPTY: Any = object()
@@ -50,7 +59,7 @@ def cell_parser(kind: str, field: str, tp: Any, header_unit: str | None = None) 
     inner = _inner(tp, enum, field, header_unit)
     lo_hi = RANGES.get(field)
 
-    def parse(value: Any) -> Any:
+    def parse_once(value: Any) -> Any:
         if value is None:
             return EMPTY
         if isinstance(value, str):
@@ -62,7 +71,33 @@ def cell_parser(kind: str, field: str, tp: Any, header_unit: str | None = None) 
             raise ValueError(f"a value from {lo_hi[0]:g} to {lo_hi[1]:g}")
         return result
 
-    return parse
+    return _remembering(parse_once)
+
+
+# A ledger repeats most of its words (kind, room, department, maker, status, dates) row after row:
+# each column remembers what its first distinct short texts meant. Only immutable results are kept
+# (a list or a record is parsed afresh, since the importer may change it), and at most
+# MEMO_ENTRIES texts of at most MEMO_CHARS each, so a column of unique names costs a lookup, not memory.
+MEMO_ENTRIES = 2048
+MEMO_CHARS = 128
+_IMMUTABLE = frozenset({str, int, float, bool, dt.date, PartialDate})
+_MISSING: Any = object()
+
+
+def _remembering(parse: CellParser) -> CellParser:
+    memo: dict[str, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if value.__class__ is not str or len(value) > MEMO_CHARS:
+            return parse(value)
+        got = memo.get(value, _MISSING)
+        if got is _MISSING:
+            got = parse(value)  # a ValueError is raised again for every cell that has it: never kept
+            if len(memo) < MEMO_ENTRIES and (got is EMPTY or got.__class__ in _IMMUTABLE):
+                memo[value] = got
+        return got
+
+    return remembered
 
 
 def _or_empty(text: Any, expected: str) -> Any:

@@ -32,12 +32,12 @@ from sqlalchemy.orm import Session
 from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
-from govops.store.bulk import bulk_insert
-from govops.store.db import STREAM_BATCH
+from govops.store.bulk import bulk_insert, one_of
+from govops.store.db import STREAM_BATCH, import_cache
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
-from govops.store.inventory.verdicts import classify_imported, classify_new
+from govops.store.inventory.verdicts import classify_imported, classify_new_text
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -368,7 +368,8 @@ def import_records(
     """
     savepoint = session.begin_nested()
     try:
-        result = _Run(session, read, dry_run=dry_run, actor=actor).run()
+        with import_cache(session):
+            result = _Run(session, read, dry_run=dry_run, actor=actor).run()
     except BaseException:
         savepoint.rollback()
         raise
@@ -618,9 +619,9 @@ class _Run:
             row = _columns(kind, filled, ids, deferred, item.key)
             if kind == "devices":
                 # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-                row["classification"] = classify_new(item)
-                if row["classification"] is not None:
-                    row["domestic"] = row["classification"]["verdict"]
+                verdict, row["classification"] = classify_new_text(item)
+                if verdict is not None:
+                    row["domestic"] = verdict
             rows.append(row)
             history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
         # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
@@ -882,7 +883,7 @@ def iter_views(
         hosts = _system_hosts(session) if kind == "systems" else None
         rows = session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
     else:
-        rows = session.execute(stmt.where(table.c[KEY_FIELD[kind]].in_(keys))).all()
+        rows = session.execute(stmt.where(one_of(session, table.c[KEY_FIELD[kind]], keys))).all()
         reverse = {}
         for col, (id_col, target) in refs.items():
             at = names.index(id_col)
@@ -920,7 +921,7 @@ def _system_hosts(session: Session, system_ids: Sequence[int] | None = None) -> 
     stmt = select(SystemHost.system_id, Device.name).join(Device, Device.id == SystemHost.device_id)
     chunks = [None] if system_ids is None else list(_chunks(system_ids))
     for chunk in chunks:
-        query = stmt if chunk is None else stmt.where(SystemHost.system_id.in_(chunk))
+        query = stmt if chunk is None else stmt.where(one_of(session, SystemHost.system_id, chunk))
         for sid, name in session.execute(query):
             hosts.setdefault(sid, []).append(name)
     return hosts
@@ -933,7 +934,7 @@ def id_to_key(session: Session, kind: str, ids: Iterable[int] | None = None) -> 
     if ids is None:
         return {i: k for i, k in session.execute(select(table.c.id, key))}
     return {i: k for chunk in _chunks(list(ids)) for i, k in session.execute(
-        select(table.c.id, key).where(table.c.id.in_(chunk)))}  # fmt: skip
+        select(table.c.id, key).where(one_of(session, table.c.id, chunk)))}  # fmt: skip
 
 
 def key_to_id(session: Session, kind: str) -> dict[str, int]:
@@ -946,7 +947,7 @@ def keys_to_ids(session: Session, kind: str, keys: Iterable[str]) -> dict[str, i
     table = MODELS[kind].__table__
     key = table.c[KEY_FIELD[kind]]
     return {k: i for chunk in _chunks(list(keys)) for k, i in session.execute(
-        select(key, table.c.id).where(key.in_(chunk)))}  # fmt: skip
+        select(key, table.c.id).where(one_of(session, key, chunk)))}  # fmt: skip
 
 
 class _History:

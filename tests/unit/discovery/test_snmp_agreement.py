@@ -117,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.92, "hardware": 0.679, "version": 0.68, "serial": 0.63, "port_names": 0.95, "kind": 0.56}
+FLOORS = {"vendor": 0.92, "hardware": 0.69, "version": 0.70, "serial": 0.64, "port_names": 0.95, "kind": 0.58}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -176,6 +176,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
     "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
     "number as evidence",
+    ("snmp-more/endrun", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo (1.3.6.1.6.3.1.1.6.1), a lock "
+    "counter for SETs, not the device's serial (EndRun's MIBs state none)",
+    ("snmp-more/endrun_meridian2", "serial"): "see endrun",
+    ("snmp-more/endrun_sonoma", "serial"): "see endrun",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }

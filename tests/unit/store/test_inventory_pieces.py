@@ -93,3 +93,43 @@ def test_record_many_writes_history_in_one_go(session) -> None:
     rows = session.scalars(select(HistoryEntry).order_by(HistoryEntry.id)).all()
     assert rows[0].new == {"purchased": "2020-01-02"} and rows[0].actor == "tester"
     assert (rows[1].field, rows[1].old, rows[1].new) == ("status", "in_service", "idle")
+
+
+def test_one_of_finds_exactly_the_keys_given(store_url: str) -> None:
+    """One bound parameter (a PostgreSQL array, a SQLite JSON array) finds what ``IN`` would, on both backends."""
+    from govops.store.db import make_engine, upgrade_store
+
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    names = ["a", "b'quote", 'c"dq\\', "交换机-1", "d" * 200]
+    with Session(engine) as s:
+        bulk.bulk_insert(s, Device, [{"name": n, "kind": "switch"} for n in names])
+        wanted = [*names[1:], "absent", ""]
+        found = s.execute(select(Device.name).where(bulk.one_of(s, Device.name, wanted))).scalars().all()
+        assert sorted(found) == sorted(names[1:])
+        ids = s.execute(select(Device.id).where(bulk.one_of(s, Device.name, names[:2]))).scalars().all()
+        by_id = s.execute(select(Device.name).where(bulk.one_of(s, Device.id, [*ids, 10**9]))).scalars().all()
+        assert sorted(by_id) == sorted(names[:2])
+        assert s.execute(select(Device.id).where(bulk.one_of(s, Device.name, []))).all() == []
+        s.rollback()
+    engine.dispose()
+
+
+def test_declared_record_text_is_the_record_serialised() -> None:
+    """The import's serialised verdicts (a template per combination of words) equal the record itself."""
+    from types import SimpleNamespace
+
+    from govops.store.inventory.verdicts import classify_new, classify_new_text
+
+    views = [{"kind": "server", "vendor": "Huawei", "model": "RH2288", "cpu_vendor": "Intel", "os": "Kylin V10"},
+             {"kind": "switch", "vendor": "H3C"}, {"kind": "switch", "vendor": 'Ci"sco\\', "model": "公司"},
+             {"kind": "server"}]  # fmt: skip
+    for view in views:
+        for place in ("a.csv:3", 'we"ird\\ 文件\u3000.csv:9', "x.xlsx[设备]!B7"):
+            record = SimpleNamespace(place=lambda place=place: place)
+            item = SimpleNamespace(record=record, key="k", view=view, given=view, classification=None)
+            expected = classify_new(item)  # type: ignore[arg-type]
+            for _ in range(2):  # the template is made on the first row, reused on the second
+                verdict, text = classify_new_text(item)  # type: ignore[arg-type]
+                assert text == bulk.json_text(expected)
+                assert verdict == (expected or {}).get("verdict")

@@ -96,3 +96,17 @@ def test_scoped_words_mean_nothing_elsewhere() -> None:
     assert header_to_field("devices", "状态") == "status"
     assert header_to_field("systems", "状态") == "migration.status"
     assert header_to_field("links", "类型") == "kind" and enum_for("links", "kind") == "link_kind"
+
+
+def test_a_cell_parser_remembers_words_but_never_errors_or_mutable_values() -> None:
+    """A column's repeated words are parsed once; a refused cell is refused every time; lists are fresh."""
+    backup = cell_parser("systems", "backup", str)
+    assert backup("本地+异地") == backup("本地+异地") == "local+offsite"
+    for _ in range(2):
+        with pytest.raises(ValueError, match="one of"):
+            backup("磁带库")
+    runs_on = cell_parser("systems", "runs_on", list[str])
+    first = runs_on("srv-1、srv-2")
+    first.append("changed by the importer")
+    assert runs_on("srv-1、srv-2") == ["srv-1", "srv-2"]
+    assert cell_parser("devices", "serial", str)(" 无 ") is EMPTY
