@@ -176,6 +176,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
     "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
     "number as evidence",
+    ("snmp-more/endrun", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo (1.3.6.1.6.3.1.1.6.1), a lock "
+    "counter for SETs, not the device's serial (EndRun's MIBs state none)",
+    ("snmp-more/endrun_meridian2", "serial"): "see endrun",
+    ("snmp-more/endrun_sonoma", "serial"): "see endrun",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }
