@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
@@ -73,9 +73,14 @@ class VendorCatalog:
                 if other is not None and other.id != row.id:
                     raise CatalogError(f"vendor name/alias {name!r} is claimed by {other.id} and {row.id}")
                 self.by_name[key] = row
+
+    @cached_property
+    def _alias_re(self) -> re.Pattern[str]:
+        """Every name and alias as one pattern, compiled on the first text lookup (hundreds of names:
+        compiling it is a good part of loading the catalogue, which most commands load without it)."""
         # Longest names first so "New H3C" wins over "H3C" and "HP" never shadows "HPE".
         names = sorted(self.by_name, key=len, reverse=True)
-        self._alias_re = re.compile(
+        return re.compile(
             r"(?<![A-Za-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z0-9])", re.IGNORECASE
         )
 

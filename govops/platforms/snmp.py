@@ -213,8 +213,12 @@ def clean_value(text: str | None) -> str | None:
     return None if _JUNK.match(text) else text
 
 
-def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
-    """Check every rule names exactly one source and every regex compiles.
+def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:
+    """Check every rule names exactly one source and (with ``patterns``) every regex compiles.
+
+    Rows read from a compiled form skip the regexes: that form was written only after these
+    exact files passed, and compiling a few hundred patterns is most of what loading costs;
+    each pattern is compiled when a device first needs it.
 
     Raises:
         CatalogError: Naming the platform and rule.
@@ -232,10 +236,14 @@ def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
                 )
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
+            if not patterns:
+                continue
             try:
                 _ = rule.pattern
             except re.error as exc:
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i}: bad regex: {exc}") from exc
+        if not patterns:
+            continue
         try:
             _ = p.descr_patterns
         except re.error as exc:
@@ -282,7 +290,7 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
         if not path.exists():
             raise CatalogError(f"catalogue file {path} does not exist")
 
-    def rows_of(documents: list[Any]) -> list[SnmpPlatform]:
+    def rows_of(documents: list[Any], patterns: bool = True) -> list[SnmpPlatform]:
         by_id: dict[str, SnmpPlatform] = {}
         for (path, platform), doc in zip(builtin, documents, strict=False):
             for row in _rows_in(doc, path, platform):
@@ -293,10 +301,12 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
             if isinstance(doc, dict) and TABLE in doc:
                 for row in _rows_in(doc, path, None):
                     by_id[row.id] = row
-        return validate(by_id.values())
+        return validate(by_id.values(), patterns=patterns)
 
     try:
-        return load_documents("snmp-platforms", [p for p, _ in builtin] + users, rows_of)
+        return load_documents(
+            "snmp-platforms", [p for p, _ in builtin] + users, rows_of, compiled=lambda docs: rows_of(docs, False)
+        )
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
 
