@@ -528,3 +528,29 @@ def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict:
     obs = run(system(descr, oid))
     assert (obs.device["vendor_id"], obs.classification.verdict, obs.device["model"]) == (vendor, verdict, model)
     assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
+
+
+def _huawei_box(boards: int) -> list[str]:
+    """A Huawei AC/switch ENTITY-MIB: chassis without a serial, slots, boards with serials, ports on board 1."""
+    rows = [f"{ENT}.2.16777216|4|AC6605", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
+            f"{ENT}.11.16777216|4|"]
+    for n in range(boards):
+        slot, board = 16842752 + 2 * n, 16842753 + 2 * n
+        rows += [f"{ENT}.2.{slot}|4|slot {n}", f"{ENT}.5.{slot}|2|5", f"{ENT}.4.{slot}|2|16777216",
+                 f"{ENT}.2.{board}|4|MPU board {n}", f"{ENT}.5.{board}|2|9", f"{ENT}.4.{board}|2|{slot}",
+                 f"{ENT}.11.{board}|4|2102113089P0B300012{n}"]
+    rows += [f"{ENT}.2.16908289|4|GigabitEthernet0/0/1", f"{ENT}.5.16908289|2|10", f"{ENT}.4.16908289|2|16842753",
+             f"{ENT}.11.16908289|4|SFP0000001"]
+    return rows
+
+
+def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
+    descr = ("Huawei AC6605 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.160 "
+             "(AC6605 V200R007C10SPC300)")
+    obs = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(1)])
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == ("wireless_controller", "AC6605", "5.160 (V200R007C10SPC300)", "2102113089P0B3000120")
+    assert obs.device["evidence"]["serial"] == "generic: ENTITY-MIB chassis board_serial"
+    # A modular chassis: several boards, none of them the device.
+    modular = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(2)])
+    assert modular.device["serial"] is None
