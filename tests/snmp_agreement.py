@@ -1,7 +1,8 @@
 """Comparing what govops identified with LibreNMS's expected results, shared by the agreement tests.
 
 Normalisation before comparing (LibreNMS decorates values; govops keeps them plain):
-- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped;
+- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped, a leading
+  ``v`` before a digit dropped (``v2.11`` and ``2.11`` are the same version);
 - values agree when equal, or when one is contained in the other on token
   boundaries (LibreNMS appends revisions and patch levels: hardware
   ``AP7900B B2`` for model ``AP7900B``; version ``5.170 (V200R010C00SPC600) [unlocked]``
@@ -32,7 +33,8 @@ from typing import Any
 
 def norm(value: Any) -> str:
     text = str(value).replace("\u00a0", " ")
-    return " ".join(text.split()).strip(" \"'").casefold()
+    text = " ".join(text.split()).strip(" \"'").casefold()
+    return re.sub(r"\Av(?=\d)", "", text)  # 'v2.11' and '2.11' are the same version
 
 
 def agrees(ours: Any, theirs: Any) -> bool:
