@@ -100,6 +100,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "enlogic_pdu",
     "env_monitors",
     "ericsson_ipos",
+    "exablaze_fusion",
     "extreme_xos",
     "f5_bigip",
     "fiberhome",
@@ -182,6 +183,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "vsol_olt",
     "windows",
     "wti_console",
+    "zmtel_odu",
     "zyxel_prestige",
     "zyxel_zld",
 )
