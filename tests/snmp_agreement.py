@@ -126,11 +126,13 @@ LIBRENMS_OS_PORTS: dict[str, PortFilters] = {
     "weos": PortFilters(good_if=("1/1", "1/2")),
     "nokia-isam": PortFilters(bad_iftype=("aluGponOnu", "bridge", "ieee8023adLag", "l2vlan", "slip",
                                           "softwareLoopback")),
+    "eltex-mes21xx": PortFilters(bad_iftype=("tunnel", "softwareLoopback", "propPointToPointSerial")),
     "eltex-mes23xx": PortFilters(bad_iftype=("tunnel", "softwareLoopback", "propPointToPointSerial")),
     # Every Hatteras ifDescr names the maker, which the default bad_if "ras" would drop: good_if "ras" keeps all.
     "hatteras": PortFilters(good_if=("ras",), bad_if=("notPresent", "serConsole")),
     "ciena-sds": PortFilters(bad_ifname_regexp=(r"^$",)),
     "ibos": PortFilters(bad_if=("downstream0", "Lo0", "Null0", "system0")),
+    "ntron": PortFilters(bad_ifname_regexp=(r"^cpu",)),
 }
 NO_FILTERS = PortFilters()
 
