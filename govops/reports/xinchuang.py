@@ -8,17 +8,16 @@ record shape of ``govops.catalog.record`` whatever judged them (a ledger, SNMP, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, literal, nulls_last, select, true
+from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.catalog.record import DIMENSIONS, VERDICTS
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import DEVICE_KINDS, Department, Device, Room
+from govops.store.models import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
 
 FACILITY_KINDS = ("pdu", "ups", "meter")
 # The device-level dimensions (software is counted by product, from its items).
@@ -62,10 +61,11 @@ def _device_counts(ctx: ReportContext, key: Any) -> list[tuple[Any, str | None, 
 def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     """Per dimension, devices by verdict (software: installed products by verdict).
 
-    On SQLite one ``json_extract`` with several paths parses each document once (separate
-    extractions cost twice as much on 100,000 devices).
+    Counted from ``Device.dimension_verdicts``, which the database computes from each record
+    (on SQLite an index-only scan): no JSON document is parsed but those that list software.
     """
     s = ctx.session
+    dialect = s.get_bind().dialect.name
     where = (device_active(), ctx.scope(Device.department_id))
     out: dict[str, dict[str | None, int]] = {dim: {} for dim in DIMENSIONS}
 
@@ -73,49 +73,27 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
         key = verdict if verdict in VERDICTS else None
         out[dim][key] = out[dim].get(key, 0) + n
 
-    if s.get_bind().dialect.name == "sqlite":
-        paths = [literal(f"$.{dim}.verdict") for dim in DEVICE_DIMENSIONS]
-        combined = func.json_extract(Device.classification, *paths).label("v")
-        # A text search is much cheaper than parsing every document: only servers list software,
-        # and the software query below (a second scan) runs only when some device does.
-        listed = (func.instr(Device.classification, '"items"') > 0).label("listed")
-        any_listed = False
-        for value, is_listed, n in s.execute(
-            select(combined, listed, func.count()).where(*where).group_by(combined, listed)
-        ).all():  # fmt: skip
-            found = json.loads(value) if value else [None] * len(paths)
-            for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
-                add(dim, verdict, int(n))
-            any_listed = any_listed or bool(is_listed)
-        if not any_listed:
-            return out
-        items = func.json_each(Device.classification, literal("$.software.items")).table_valued("value")
-        verdict = func.json_extract(items.c.value, literal("$.verdict"))
-        for value, n in s.execute(
-            select(verdict, func.count())
-            .select_from(Device)
-            .join(items, true())
-            .where(*where, func.instr(Device.classification, '"items"') > 0)
-            .group_by(verdict)
-        ).all():
-            add("software", value, int(n))
-        return out
-    # PostgreSQL: every dimension in one grouped pass (json paths read the text only up to their key:
-    # cheaper than one pass per dimension, and than casting each document to jsonb); software items
-    # counted from the few rows that list any, found by a text search first.
-    words = [Device.classification[(dim, "verdict")].as_string() for dim in DEVICE_DIMENSIONS]
-    search = func.strpos(cast(Device.classification, Text), '"items"') > 0
     any_listed = False
-    for *found, has_items, n in s.execute(
-        select(*words, search, func.count()).where(*where).group_by(*words, search)
-    ).all():  # fmt: skip
-        for dim, verdict in zip(DEVICE_DIMENSIONS, found, strict=True):
+    words = Device.dimension_verdicts
+    for value, n in s.execute(select(words, func.count()).where(*where).group_by(words)).all():
+        found, listed = dimension_words(value, dialect)
+        for dim, verdict in zip(VERDICT_DIMENSIONS, found, strict=True):
             add(dim, verdict, int(n))
-        any_listed = any_listed or bool(has_items)
+        any_listed = any_listed or listed
     if not any_listed:
         return out
-    software = Device.classification[("software", "items")]
-    for (doc,) in s.execute(select(Device.classification).where(*where, search, software.is_not(None))).all():
+    # Software items are counted from the few records that list any (servers discovered by Ansible).
+    listed_only = words.endswith("+")
+    if dialect == "sqlite":
+        items = func.json_each(Device.classification, literal("$.software.items")).table_valued("value")
+        item_verdict = func.json_extract(items.c.value, literal("$.verdict"))
+        for value, n in s.execute(
+            select(item_verdict, func.count()).select_from(Device).join(items, true())
+            .where(*where, listed_only).group_by(item_verdict)
+        ).all():  # fmt: skip
+            add("software", value, int(n))
+        return out
+    for (doc,) in s.execute(select(Device.classification).where(*where, listed_only)).all():
         for item in ((doc or {}).get("software") or {}).get("items") or []:
             add("software", item.get("verdict") if isinstance(item, dict) else None, 1)
     return out
