@@ -48,14 +48,26 @@ def _tally(rows: list[tuple[Any, str | None, int]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def _device_counts(ctx: ReportContext, key: Any) -> list[tuple[Any, str | None, int]]:
-    """Devices by ``key`` and overall verdict (an index-only scan with ``ix_devices_report_kind``)."""
-    rows = ctx.session.execute(
-        select(key, Device.domestic, func.count())
-        .where(device_active(), ctx.scope(Device.department_id))
-        .group_by(key, Device.domestic)
-    ).all()
-    return [(k, verdict, int(n)) for k, verdict, n in rows]
+def _device_counts(ctx: ReportContext, by: str) -> list[tuple[Any, str | None, int]]:
+    """Active devices in scope by ``by`` (``kind`` or ``department_id``) and overall verdict.
+
+    Both come from one grouped count by kind, department and verdict (an index-only scan of
+    ``ix_devices_report_kind`` on SQLite), made once per report: one pass over 1,000,000 devices, not two.
+    """
+    groups = ctx.cache.get("xc_device_groups")
+    if groups is None:
+        groups = ctx.cache["xc_device_groups"] = ctx.session.execute(
+            select(Device.kind, Device.department_id, Device.domestic, func.count())
+            .where(device_active(), ctx.scope(Device.department_id))
+            .group_by(Device.kind, Device.department_id, Device.domestic)
+        ).all()
+    at = 0 if by == "kind" else 1
+    folded: dict[tuple[Any, str | None], int] = {}
+    for row in groups:
+        key = (row[at], row[2])
+        folded[key] = folded.get(key, 0) + int(row[3])
+    # In one order on every backend (their groups come in different orders).
+    return sorted(((k, v, n) for (k, v), n in folded.items()), key=lambda r: (r[0] is None, str(r[0]), str(r[1])))
 
 
 def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
@@ -138,7 +150,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     """Build the domestic replacement report."""
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
-    by_kind = _tally(_device_counts(ctx, Device.kind))
+    by_kind = _tally(_device_counts(ctx, "kind"))
     # IT equipment only: PDUs, UPSes and meters are facility equipment, with a KPI of their own.
     it = [r for r in by_kind if r["k"] not in FACILITY_KINDS]
     total = sum(r["total"] for r in it)
@@ -201,9 +213,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
     dept_rows = [
         {**r, "group": f"{names[r['k']][1]} ({names[r['k']][0]})" if r["k"] in names else "—"}
-        # "+ 0": grouping by the bare column makes SQLite walk ix_devices_department_id and read every
-        # row from the table (0.22 s CPU on 100,000 devices); the expression lets it read the covering index.
-        for r in _tally(_device_counts(ctx, (Device.department_id + 0).label("department_id")))
+        for r in _tally(_device_counts(ctx, "department_id"))
     ]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
