@@ -7,7 +7,6 @@ then ``$GOVOPS_HOME/config.toml``, then the defaults.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,8 @@ def load_config_file(home: Path | None = None) -> dict[str, Any]:
     path = config_path(home)
     if not path.exists():
         return {}
+    import tomllib  # here: the catalogue loaders import this module and most runs have no config file
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
 from govops.catalog.loader import load_table
-from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
+from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 from govops.errors import CatalogError
 
 ENTERPRISES = (1, 3, 6, 1, 4, 1)
@@ -33,8 +33,9 @@ class VendorRow:
 
     id: str
     name: str
-    country: str
-    domestic: bool
+    # None: the maker is named (its brand, its numbers) but its country is not established: verdict unknown.
+    country: str | None
+    domestic: bool | None
     source: str
     aliases: tuple[str, ...] = ()
     enterprises: tuple[int, ...] = ()
@@ -73,9 +74,14 @@ class VendorCatalog:
                 if other is not None and other.id != row.id:
                     raise CatalogError(f"vendor name/alias {name!r} is claimed by {other.id} and {row.id}")
                 self.by_name[key] = row
+
+    @cached_property
+    def _alias_re(self) -> re.Pattern[str]:
+        """Every name and alias as one pattern, compiled on the first text lookup (hundreds of names:
+        compiling it is a good part of loading the catalogue, which most commands load without it)."""
         # Longest names first so "New H3C" wins over "H3C" and "HP" never shadows "HPE".
         names = sorted(self.by_name, key=len, reverse=True)
-        self._alias_re = re.compile(
+        return re.compile(
             r"(?<![A-Za-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z0-9])", re.IGNORECASE
         )
 
@@ -191,7 +197,14 @@ def classify_device(
     first = found[0]
     evidence = tuple(c.evidence for c in found if c.vendor.id == first.vendor.id)
     row = first.vendor
-    return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=evidence)
+    return Verdict(vendor_verdict(row), subject=row.id, evidence=evidence)
+
+
+def vendor_verdict(row: VendorRow) -> VerdictName:
+    """The verdict a vendor row gives: its ``domestic`` flag, or unknown where its country is not known."""
+    if row.domestic is None:
+        return "unknown"
+    return "domestic" if row.domestic else "foreign"
 
 
 def registry_evidence(sys_object_id: str | None) -> Evidence | None:

@@ -29,7 +29,7 @@ from govops.vocab.table import DeviceKind
 
 FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
 EntityField = Literal[
-    "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name"
+    "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name", "board_serial"
 ]
 GENERIC = "generic"
 TABLE = "snmp_platforms"
@@ -134,16 +134,26 @@ class SnmpPlatform:
         Every given key must match: a sysObjectID prefix, a sysDescr pattern, a subtree that answers
         (``answered`` None means nobody asked: such a row does not match).
         """
+        return self._score(sys_object_id.lstrip(".") + ".", sys_descr, answered)
+
+    @cached_property
+    def _oid_keys(self) -> tuple[tuple[str, int], ...]:
+        """Each sysObjectID key as a dotted prefix ending in a dot, with the key's length as written (its score)."""
+        return tuple((p.lstrip(".") + ".", len(p)) for p in self.sys_object_id)
+
+    def _score(self, dotted: str, sys_descr: str, answered: Iterable[str] | None) -> int | None:
+        """``match`` for a sysObjectID already without its leading dot and with a trailing one (``dotted``):
+        selection runs this for every row of the table, twice per device."""
         if not self.sys_object_id and not self.sys_descr:
-            return None
-        if self.answers and (answered is None or not set(self.answers) & set(answered)):
             return None
         score = self.priority * 1000
         if self.sys_object_id:
-            best = max((len(p) for p in self.sys_object_id if _oid_prefix(sys_object_id, p)), default=-1)
+            best = max((n for prefix, n in self._oid_keys if dotted.startswith(prefix)), default=-1)
             if best < 0:
                 return None
             score += best
+        if self.answers and (answered is None or frozenset(self.answers).isdisjoint(answered)):
+            return None
         if self.sys_descr:
             if not any(p.search(sys_descr) for p in self.descr_patterns):
                 return None
@@ -203,8 +213,12 @@ def clean_value(text: str | None) -> str | None:
     return None if _JUNK.match(text) else text
 
 
-def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
-    """Check every rule names exactly one source and every regex compiles.
+def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:
+    """Check every rule names exactly one source and (with ``patterns``) every regex compiles.
+
+    Rows read from a compiled form skip the regexes: that form was written only after these
+    exact files passed, and compiling a few hundred patterns is most of what loading costs;
+    each pattern is compiled when a device first needs it.
 
     Raises:
         CatalogError: Naming the platform and rule.
@@ -222,10 +236,14 @@ def validate(platforms: Iterable[SnmpPlatform]) -> list[SnmpPlatform]:
                 )
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
+            if not patterns:
+                continue
             try:
                 _ = rule.pattern
             except re.error as exc:
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i}: bad regex: {exc}") from exc
+        if not patterns:
+            continue
         try:
             _ = p.descr_patterns
         except re.error as exc:
@@ -272,7 +290,7 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
         if not path.exists():
             raise CatalogError(f"catalogue file {path} does not exist")
 
-    def rows_of(documents: list[Any]) -> list[SnmpPlatform]:
+    def rows_of(documents: list[Any], patterns: bool = True) -> list[SnmpPlatform]:
         by_id: dict[str, SnmpPlatform] = {}
         for (path, platform), doc in zip(builtin, documents, strict=False):
             for row in _rows_in(doc, path, platform):
@@ -283,10 +301,12 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
             if isinstance(doc, dict) and TABLE in doc:
                 for row in _rows_in(doc, path, None):
                     by_id[row.id] = row
-        return validate(by_id.values())
+        return validate(by_id.values(), patterns=patterns)
 
     try:
-        return load_documents("snmp-platforms", [p for p, _ in builtin] + users, rows_of)
+        return load_documents(
+            "snmp-platforms", [p for p, _ in builtin] + users, rows_of, compiled=lambda docs: rows_of(docs, False)
+        )
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
 
@@ -300,8 +320,9 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
     """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match."""
     out: dict[str, None] = {}
+    dotted = sys_object_id.lstrip(".") + "."
     for p in platforms:
-        if p.answers and p.match(sys_object_id, sys_descr, p.answers) is not None:
+        if p.answers and p._score(dotted, sys_descr, p.answers) is not None:
             out.update(dict.fromkeys(p.answers))
     return list(out)
 
@@ -311,9 +332,10 @@ def select_platform(
 ) -> SnmpPlatform | None:
     """The most specific matching platform (priority, then longest OID prefix), or None."""
     seen = None if answered is None else frozenset(answered)
+    dotted = sys_object_id.lstrip(".") + "."
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
-        score = p.match(sys_object_id, sys_descr, seen)
+        score = p._score(dotted, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
     return best[1] if best else None

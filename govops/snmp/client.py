@@ -30,19 +30,8 @@ from pysnmp.proto import errind
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.packed_get import (
-    END_OF_MIB_VIEW,
-    NO_SUCH_INSTANCE,
-    NO_SUCH_OBJECT,
-    Missing,
-    PackedGetClient,
-    Response,
-    decode_oid,
-    encode_oid,
-    oid_arcs,
-    suffix_arcs,
-)
-from govops.snmp.values import Oid, SnmpValue, ValueKind, VarBind, decode_value, oid_str, to_hex
+from govops.snmp.packed_get import BEYOND, Column, PackedGetClient, decode_varbinds, encode_oid
+from govops.snmp.values import Oid, VarBind, decode_value, oid_str
 
 log = logging.getLogger(__name__)
 
@@ -122,16 +111,13 @@ class SnmpAccess(Protocol):
         ...
 
 
-# One varbind as the client hands it on: OID, kind, decoded value.
-Decoded = tuple[Oid, ValueKind, SnmpValue]
 # A walk's columns in request order, for the packed decoder: (encoded root body or None, root).
-_Within = Sequence[tuple[bytes | None, Oid]]
+_Within = Sequence[Column]
 # One request (operation, OIDs, max-repetitions, the walk's columns) and its answer
 # (errorStatus, errorIndex, varbinds).
 _Pdu = tuple[Literal["get", "next", "bulk"], Sequence[Oid], int, "_Within | None"]
-_BEYOND: Decoded = ((), "end", None)  # a walk's varbind past its column's end, left undecoded
 _SECRET_TTL = 30.0  # seconds a resolved community is reused (a secret file is not read per request)
-_Answer = tuple[int, int, list[Decoded]]
+_Answer = tuple[int, int, list[VarBind]]
 
 
 @dataclass
@@ -244,7 +230,7 @@ class SnmpClient:
         """Send one PDU; return (errorStatus, errorIndex, decoded varbinds) or raise a DeviceError.
 
         ``within`` (walks) names the column each varbind belongs to: a varbind outside it comes
-        back as ``((), "end", None)`` without being decoded.
+        back as ``BEYOND`` (kind ``end``) without being decoded.
         """
         if not oids:
             return 0, 0, []
@@ -269,23 +255,26 @@ class SnmpClient:
         if self._packed is None:
             self._packed = PackedGetClient()
         community = self._community(creds)
+        encodings = self._encodings
+        resolved = self._addresses.get(target.host)
+        data = await self._packed.request(
+            (resolved, target.port) if resolved is not None else await self._address(target),
+            community,
+            op,
+            [encodings.pop(oid, b"") or _encoded(oid) for oid in oids],
+            version=0 if creds.version == "1" else 1,
+            max_repetitions=max_repetitions,
+            timeout=target.timeout,
+            retries=target.retries,
+            device=str(target),
+        )
         try:
-            response = await self._packed.request(
-                await self._address(target),
-                community,
-                op,
-                [self._encodings.pop(oid, b"") or encode_oid(oid) for oid in oids],
-                version=0 if creds.version == "1" else 1,
-                max_repetitions=max_repetitions,
-                timeout=target.timeout,
-                retries=target.retries,
-                device=str(target),
-            )
-            if len(self._encodings) >= _MAX_TRANSPORTS:
-                self._encodings.clear()
-            out = _decoded_all(response, within, self._encodings)
+            response, out, last = decode_varbinds(data, within or ())
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
+        if len(encodings) >= _MAX_TRANSPORTS:
+            encodings.clear()
+        encodings.update(row for row in last if row is not None)
         return response.error_status, response.error_index, out
 
     def _community(self, creds: SnmpCredentials) -> bytes:
@@ -323,7 +312,7 @@ class SnmpClient:
 
     async def _request_v3(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
         """SNMPv3 through pysnmp's v3arch engine (USM authentication and privacy)."""
-        op, oids, max_repetitions, _within = pdu
+        op, oids, max_repetitions, within = pdu
         from pysnmp.hlapi.v3arch import asyncio as v3a
 
         transport = await self._transport(target)
@@ -345,7 +334,8 @@ class SnmpClient:
             if isinstance(ind, _AUTH_ERRORS):
                 raise AuthenticationFailed(f"SNMP {op} {first} refused: {ind}", device=str(target))
             raise DeviceError(f"SNMP {op} {first} failed: {ind}", device=str(target))
-        return int(status), int(index), [(tuple(vb[0]), *decode_value(vb[1])) for vb in _flatten(varbinds)]
+        out = [VarBind(tuple(vb[0]), *decode_value(vb[1])) for vb in _flatten(varbinds)]
+        return int(status), int(index), _outside_as_beyond(out, within) if within else out
 
     # --- public operations -------------------------------------------------------------------
 
@@ -370,9 +360,9 @@ class SnmpClient:
             if status:
                 where = oid_str(pending[index - 1]) if 0 < index <= len(pending) else oid_str(pending[0])
                 raise DeviceError(f"SNMP get {where}: agent answered error status {status}", device=str(target))
-            for oid, kind, value in varbinds:
-                if kind not in ("missing", "end"):
-                    result[oid] = VarBind(oid, kind, value)
+            for vb in varbinds:
+                if vb.kind not in ("missing", "end"):
+                    result[vb.oid] = vb
             break
         self.stats.values += len(result)
         return result
@@ -385,7 +375,7 @@ class SnmpClient:
         if status:
             raise DeviceError(f"SNMP getnext {oid_str(oids[0])}: error status {status}", device=str(target))
         self.stats.values += len(varbinds)
-        return [VarBind(oid, kind, value) for oid, kind, value in varbinds]
+        return varbinds
 
     async def bulk_walk(
         self,
@@ -434,7 +424,6 @@ class SnmpClient:
         cursor: dict[Oid, Oid] = {root: root for root in roots}
         active = list(dict.fromkeys(roots))
         bodies = {root: _root_body(root) for root in active}
-        root_len = {root: len(root) for root in active}
         requests = 0
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
@@ -486,13 +475,15 @@ class SnmpClient:
             width = len(active)
             kept = 0
             try:
-                for i, (oid, kind, decoded) in enumerate(varbinds):
+                # The decoder gave every varbind outside its column as kind "end" (BEYOND).
+                for i, vb in enumerate(varbinds):
                     root = active[i % width]
                     if root in done:
                         continue
-                    if kind == "end" or oid[: root_len[root]] != root:
+                    if vb.kind == "end":
                         done.add(root)
                         continue
+                    oid = vb.oid
                     if oid <= cursor[root]:
                         return WalkResult(
                             columns,
@@ -502,7 +493,7 @@ class SnmpClient:
                         )
                     cursor[root] = oid
                     rows = columns[root]
-                    rows.append(VarBind(oid, kind, decoded))
+                    rows.append(vb)
                     kept += 1
                     if len(rows) >= max_rows:
                         return WalkResult(
@@ -514,62 +505,31 @@ class SnmpClient:
         return WalkResult(columns, "end", None, requests)
 
 
-_OID_TAG = 0x06
-_IPADDRESS_TAG = 0x40
-
-
-def _decoded_all(
-    response: Response, within: _Within | None = None, encodings: dict[Oid, bytes] | None = None
-) -> list[Decoded]:
-    """The varbinds of a packed response as (OID, kind, value), the kinds ``decode_value`` gives.
-
-    One loop with the common cases first (a walk's INTEGERs, counters and strings):
-    this runs once per value discovery reads. For a walk, ``within`` names the column of
-    varbind i (``within[i % len(within)]``): a varbind inside it is decoded as the root's arcs
-    plus its index bytes; one past the column's end (the rest of a GETBULK that overshot) is
-    compared as bytes and left undecoded (``_BEYOND``). BER encodes each arc on its own, so an
-    OID lies under a root exactly when its body starts with the root's body. The encoding of
-    each column's last row goes into ``encodings``: the walk's next request starts from it.
-
-    Raises:
-        ValueError: If an OID or an OBJECT IDENTIFIER value is malformed.
-    """
-    out: list[Decoded] = []
-    append = out.append
-    columns = [(body, root, 2 + len(body) if body is not None else 0) for body, root in within or ()]
-    width = len(columns)
-    last: list[tuple[Oid, bytes] | None] = [None] * width
-    for i, (oid, tag, value) in enumerate(zip(response.oids, response.tags, response.values, strict=True)):
-        if width:
-            body, root, cut = columns[i % width]
-            if body is None or oid[1] >= 0x80:
-                arcs = decode_oid(oid)  # a long length: decode it all, the walk compares arcs
-            elif len(oid) > cut and oid.startswith(body, 2):
-                arcs = root + suffix_arcs(oid[cut:])
-                last[i % width] = (arcs, oid)
-            else:
-                append(_BEYOND)
-                continue
-        else:
-            arcs = decode_oid(oid)
-        if isinstance(value, int):
-            append((arcs, "int", value))
-        elif isinstance(value, Missing):
-            if value.tag == END_OF_MIB_VIEW:
-                append((arcs, "end", None))
-            elif value.tag in (NO_SUCH_OBJECT, NO_SUCH_INSTANCE):
-                append((arcs, "missing", None))
-            else:
-                append((arcs, "null", None))
-        elif tag == _OID_TAG:
-            append((arcs, "oid", oid_str(oid_arcs(value))))
-        elif tag == _IPADDRESS_TAG:
-            append((arcs, "ip", ".".join(map(str, value)) if len(value) == 4 else to_hex(value)))
-        else:
-            append((arcs, "octets", value))
-    if encodings is not None:
-        encodings.update(row for row in last if row is not None)
+def _outside_as_beyond(varbinds: list[VarBind], within: _Within) -> list[VarBind]:
+    """A walk's varbinds with those outside their column (or the root itself) as ``BEYOND``, as the
+    packed decoder gives them."""
+    width = len(within)
+    out = []
+    for i, vb in enumerate(varbinds):
+        root = within[i % width][1]
+        out.append(vb if len(vb.oid) > len(root) and vb.oid[: len(root)] == root else BEYOND)
     return out
+
+
+_ENCODED_CACHE = 4_096
+_encoded_oids: dict[Oid, bytes] = {}
+
+
+def _encoded(oid: Oid) -> bytes:
+    """The BER encoding of an OID a request asks for; the fixed ones (system group, probes, walk roots)
+    are encoded once per process."""
+    hit = _encoded_oids.get(oid)
+    if hit is None:
+        hit = encode_oid(oid)
+        if len(_encoded_oids) >= _ENCODED_CACHE:
+            _encoded_oids.clear()
+        _encoded_oids[oid] = hit
+    return hit
 
 
 def _root_body(root: Oid) -> bytes | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from govops.errors import DeviceError, DeviceUnreachable
+from govops.snmp.values import ValueKind, VarBind, oid_str, to_hex
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +232,34 @@ class Response:
     tags: list[int] = field(default_factory=list)
 
 
+def _pdu_header(data: bytes) -> tuple[int, int, int, int]:
+    """Request-id, error status, error index of a GetResponse message, and where its varbinds start.
+
+    Raises:
+        ValueError: If the message is not a GetResponse.
+        IndexError: If it ends inside the header.
+    """
+    if data[0] != _SEQUENCE:
+        raise ValueError("message is not a SEQUENCE")
+    _, pos = _read_length(data, 1)
+    # version, community
+    for expected in (_INTEGER, _OCTET_STRING):
+        if data[pos] != expected:
+            raise ValueError("bad message header")
+        length, pos = _read_length(data, pos + 1)
+        pos += length
+    if data[pos] != _GET_RESPONSE:
+        raise ValueError(f"PDU type 0x{data[pos]:02x} is not a GetResponse")
+    _, pos = _read_length(data, pos + 1)
+    header: list[int] = []
+    for _ in range(3):
+        length, pos = _read_length(data, pos + 1)
+        header.append(int.from_bytes(data[pos : pos + length], "big", signed=True))
+        pos += length
+    _, pos = _read_length(data, pos + 1)  # varbind list
+    return header[0], header[1], header[2], pos
+
+
 def decode_response(data: bytes) -> Response:
     """Decode an SNMP v1/v2c GetResponse message.
 
@@ -238,24 +267,7 @@ def decode_response(data: bytes) -> Response:
         ValueError: If the message is not a well-formed GetResponse.
     """
     try:
-        if data[0] != _SEQUENCE:
-            raise ValueError("message is not a SEQUENCE")
-        _, pos = _read_length(data, 1)
-        # version, community
-        for expected in (_INTEGER, _OCTET_STRING):
-            if data[pos] != expected:
-                raise ValueError("bad message header")
-            length, pos = _read_length(data, pos + 1)
-            pos += length
-        if data[pos] != _GET_RESPONSE:
-            raise ValueError(f"PDU type 0x{data[pos]:02x} is not a GetResponse")
-        _, pos = _read_length(data, pos + 1)
-        header: list[int] = []
-        for _ in range(3):
-            length, pos = _read_length(data, pos + 1)
-            header.append(int.from_bytes(data[pos : pos + length], "big", signed=True))
-            pos += length
-        _, pos = _read_length(data, pos + 1)  # varbind list
+        request_id, error_status, error_index, pos = _pdu_header(data)
         oids: list[bytes] = []
         values: list[Value] = []
         tags: list[int] = []
@@ -287,9 +299,110 @@ def decode_response(data: bytes) -> Response:
                 values.append(raw)
         if pos > end:
             raise ValueError("truncated message: the last value runs past the end")
-        return Response(header[0], header[1], header[2], oids, values, tags)
+        return Response(request_id, error_status, error_index, oids, values, tags)
     except IndexError as exc:
         raise ValueError("truncated message") from exc
+
+
+# A walk's column as the decoder compares it: the encoded body of its root OID (no tag and
+# length; None when that needs a long length) and the root's arcs.
+Column = tuple[bytes | None, tuple[int, ...]]
+BEYOND = VarBind((), "end", None)  # a walk's varbind past its column's end, left undecoded
+_NOT_A_VALUE: dict[int, tuple[ValueKind, None]] = {
+    END_OF_MIB_VIEW: ("end", None), NO_SUCH_OBJECT: ("missing", None), NO_SUCH_INSTANCE: ("missing", None),
+    _NULL: ("null", None),
+}
+
+
+def decode_varbinds(
+    data: bytes, columns: Sequence[Column] = ()
+) -> tuple[Response, list[VarBind], list[tuple[tuple[int, ...], bytes] | None]]:
+    """Decode a GetResponse straight to ``VarBind`` s (OID arcs, kind, value): the shared client's reader.
+
+    One pass over the message, with the common cases first (a walk's INTEGERs, counters and
+    strings): this runs once per value discovery reads. For a walk, ``columns`` names the column
+    of varbind i (``columns[i % len(columns)]``): a varbind inside it is decoded as the root's
+    arcs plus its index bytes; one past the column's end (the rest of a GETBULK that overshot)
+    is compared as bytes and left undecoded (``BEYOND``). BER encodes each arc on its own, so an
+    OID lies under a root exactly when its body starts with the root's body.
+
+    Returns:
+        The response's header (``oids``, ``values`` and ``tags`` left empty), the varbinds, and
+        per column the arcs and encoding of its last row in this response (the walk's next
+        request starts from it), or None.
+
+    Raises:
+        ValueError: If the message is not a well-formed GetResponse, or an OID is malformed.
+    """
+    out: list[VarBind] = []
+    append = out.append
+    new = tuple.__new__
+    width = len(columns)
+    cuts = [(body, root, len(body)) if body is not None else (None, root, 0) for body, root in columns]
+    last: list[tuple[tuple[int, ...], bytes] | None] = [None] * width
+    search = _MULTI_BYTE.search
+    try:
+        request_id, error_status, error_index, pos = _pdu_header(data)
+        end = len(data)
+        i = 0
+        while pos < end:
+            length = data[pos + 1]  # varbind SEQUENCE: skip its header
+            pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
+            if data[pos] != _OID:
+                raise ValueError("a varbind does not start with an OBJECT IDENTIFIER")
+            length = data[pos + 1]
+            if length < 0x80:
+                oid_start = pos + 2
+                pos = oid_start + length
+            else:
+                length, oid_start = _read_length(data, pos + 1)
+                pos = oid_start + length
+                length = 0x80  # a long OID: decoded whole below
+            if width:
+                body, root, cut = cuts[i % width]
+                if body is None or length >= 0x80:
+                    arcs = oid_arcs(data[oid_start:pos])
+                    if arcs[: len(root)] != root or len(arcs) == len(root):
+                        arcs = ()
+                elif length > cut and data.startswith(body, oid_start):
+                    index = data[oid_start + cut : pos]
+                    arcs = root + (tuple(index) if search(index) is None else suffix_arcs(index))
+                    last[i % width] = (arcs, data[oid_start - 2 : pos])
+                else:
+                    arcs = ()
+            else:
+                arcs = oid_arcs(data[oid_start:pos])
+            i += 1
+            tag = data[pos]
+            length = data[pos + 1]
+            if length < 0x80:
+                pos += 2
+            else:
+                length, pos = _read_length(data, pos + 1)
+            start = pos
+            pos += length
+            if not arcs:
+                append(BEYOND)
+            elif tag == _INTEGER:
+                append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big", signed=True))))
+            elif tag == _OCTET_STRING:
+                append(new(VarBind, (arcs, "octets", data[start:pos])))
+            elif tag in _UNSIGNED_TAGS:
+                append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big"))))
+            elif tag in _NOT_A_VALUE:
+                append(new(VarBind, (arcs, *_NOT_A_VALUE[tag])))
+            elif tag == _OID:
+                append(new(VarBind, (arcs, "oid", oid_str(oid_arcs(data[start:pos])))))
+            elif tag == _IPADDRESS:
+                raw = data[start:pos]
+                append(new(VarBind, (arcs, "ip", ".".join(map(str, raw)) if len(raw) == 4 else to_hex(raw))))
+            else:  # Opaque, BITS and other strings: bytes, as OCTET STRINGs
+                append(new(VarBind, (arcs, "octets", data[start:pos])))
+        if pos > end:
+            raise ValueError("truncated message: the last value runs past the end")
+    except IndexError as exc:
+        raise ValueError("truncated message") from exc
+    return Response(request_id, error_status, error_index, [], []), out, last
 
 
 class _Protocol(asyncio.DatagramProtocol):
@@ -394,10 +507,13 @@ class PackedGetClient:
         timeout: float,
         retries: int,
         device: str,
-    ) -> Response:
+    ) -> bytes:
+        """Send the message (``message_for(request_id)``), retry on silence; return the answer as received."""
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        transport = await self._transport(family)
         loop = asyncio.get_running_loop()
+        transport = self._transports.get(family) if self._loop is loop else None
+        if transport is None or transport.is_closing():
+            transport = await self._transport(family)
         future: asyncio.Future[bytes] = loop.create_future()
         # Every try stays registered until the end: a slow device's answer to the first try still counts
         # after the retry went out (dropping it would make a busy device answer twice for nothing).
@@ -433,10 +549,7 @@ class PackedGetClient:
             timer[-1].cancel()
             for request_id in request_ids:
                 self._waiting.pop(request_id, None)
-        try:
-            return decode_response(data)
-        except ValueError as exc:
-            raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
+        return data
 
     async def request(
         self,
@@ -450,22 +563,20 @@ class PackedGetClient:
         timeout: float = 2.0,
         retries: int = 1,
         device: str = "",
-    ) -> Response:
-        """Send one GET, GETNEXT or GETBULK (non-repeaters 0) of encoded OIDs; return the decoded response.
+    ) -> bytes:
+        """Send one GET, GETNEXT or GETBULK (non-repeaters 0) of encoded OIDs; return the response message
+        undecoded (``decode_varbinds`` reads it).
 
         Raises:
             DeviceUnreachable: No answer after the retries.
-            DeviceError: The answer is not a well-formed response.
         """
         head = _encode_int(version) + _tlv(_OCTET_STRING, community)
-        varbinds = _tlv(_SEQUENCE, b"".join(_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids))
+        varbinds = _tlv(_SEQUENCE, b"".join([_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids]))
         tag = PDU_TAGS[pdu]
         fields = b"\x02\x01\x00" + _encode_int(max_repetitions) if pdu == "bulk" else _NO_ERROR
-
-        def message(request_id: int) -> bytes:
-            return _message((head, varbinds), request_id, tag, fields)
-
-        return await self._exchange(address, message, timeout, retries, device)
+        return await self._exchange(
+            address, functools.partial(_message, (head, varbinds), tag=tag, fields=fields), timeout, retries, device
+        )
 
     async def get(
         self,
@@ -508,9 +619,13 @@ class PackedGetClient:
                 # outstanding, with no task or semaphore per PDU.
                 status = 0
                 for start, stop, varbinds in chunks:
-                    response = await self._exchange(
+                    data = await self._exchange(
                         address, functools.partial(_message, (head, varbinds)), timeout, retries, device
                     )
+                    try:
+                        response = decode_response(data)
+                    except ValueError as exc:
+                        raise DeviceError(f"malformed SNMP response: {exc}", device=device) from exc
                     status = max(status, _fill(out, plan, (start, stop), response, version=version, device=device))
                 return status
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,19 +55,27 @@ def _trusted(directory: Path) -> bool:
 
 
 def sources_key(contents: Sequence[tuple[Path, bytes]]) -> str:
-    """SHA-256 over the format, then every file's path and bytes, in order."""
-    digest = hashlib.sha256(f"govops-compiled-yaml {FORMAT}\n".encode())
+    """SHA-256 over the format and the Python version (its regex syntax), then every file's path and bytes."""
+    digest = hashlib.sha256(f"govops-compiled-yaml {FORMAT} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
     for path, raw in contents:
         digest.update(f"{path}\n{len(raw)}\n".encode())
         digest.update(raw)
     return digest.hexdigest()
 
 
-def load_documents(name: str, paths: Sequence[Path], accept: Callable[[list[Any]], T]) -> T:
+def load_documents(
+    name: str,
+    paths: Sequence[Path],
+    accept: Callable[[list[Any]], T],
+    *,
+    compiled: Callable[[list[Any]], T] | None = None,
+) -> T:
     """Parse ``paths`` (or read their compiled form) and return ``accept(documents)``.
 
     ``accept`` builds and validates the loader's rows; only documents it accepted are
     written to the cache, so its errors always come from the YAML, with file and line.
+    ``compiled`` (default ``accept``) builds the rows from a compiled form: it may leave out
+    checks that depend only on the bytes, which that form has passed already.
 
     Raises:
         InputError: A file cannot be read or is not valid YAML (naming file and line).
@@ -78,7 +87,7 @@ def load_documents(name: str, paths: Sequence[Path], accept: Callable[[list[Any]
     cached = _read(target, key, len(paths))
     if cached is not None:
         try:
-            return accept(cached)
+            return (compiled or accept)(cached)
         except Exception:  # a compiled form the loader refuses (its code changed) is rebuilt from the YAML
             log.debug("compiled form %s refused; parsing the YAML again", target)
     documents = [load_yaml_bytes(raw, str(path)) for path, raw in contents]

@@ -117,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.92, "hardware": 0.68, "version": 0.69, "serial": 0.63, "port_names": 0.95, "kind": 0.56}
+FLOORS = {"vendor": 0.927, "hardware": 0.71, "version": 0.73, "serial": 0.68, "port_names": 0.95, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -176,6 +176,13 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
     "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
     "number as evidence",
+    ("snmp-more/endrun", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo (1.3.6.1.6.3.1.1.6.1), a lock "
+    "counter for SETs, not the device's serial (EndRun's MIBs state none)",
+    ("snmp-more/endrun_meridian2", "serial"): "see endrun",
+    ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
+    "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
+    ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }

@@ -172,6 +172,31 @@ def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        ("Room Alert 12E v3.3.0", "1.3.6.1.4.1.20916.1.10", [], ("Room Alert 12E", "3.3.0")),
+        ("STE2 r2, fw:1.5.5_2394", "1.3.6.1.4.1.21796.4.9", [], ("STE2 r2", "1.5.5_2394")),
+        ("Sinetica UPSController. Versions: App. 6.04.03,   OS 6.3,   Btldr 1.06.09,   H/w ZBBNC2 Rev 1.01.06",
+         "1.3.6.1.4.1.13891.101", [], ("ZBBNC2", "6.3")),
+        # DeltaUPS-MIB dupsIdentModel; dupsIdentManufacturer names the UPS the card serves.
+        ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4", ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Minuteman",
+                                                   "1.3.6.1.4.1.2254.2.4.1.2.0|4|E1500RTXL2U"], ("E1500RTXL2U", None)),
+    ],
+    ids=["avtech", "hwgroup-ste", "sinetica", "delta-ups"],
+)
+def test_facility_rows_read_model_and_version(descr: str, oid: str, rows: list[str],
+                                               want: tuple[str, str | None]) -> None:
+    obs = run([*system(descr, oid), *rows])
+    assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
+
+
+def test_a_ups_card_running_linux_is_a_ups_not_a_server() -> None:
+    walk = [*system("Linux SNMP-System", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init",
+            "1.3.6.1.2.1.33.1.1.4.0|4|1.1.4"]
+    assert run(walk).device["kind"] == "ups"
+
+
 def test_a_chassis_maker_names_a_device_whose_sysobjectid_names_nobody() -> None:
     rows = [f"{ENT}.5.0|2|3", f"{ENT}.4.0|2|0", f"{ENT}.12.0|4|Keenetic", f"{ENT}.13.0|4|KN-2311"]
     obs = run([*system("Keenetic Hero 4G+ (KeeneticOS 4.02)", "1.3.6.1.4.1"), *rows])
@@ -210,6 +235,16 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("acme IPC-100 network camera 1.0", "1.3.6.1.4.1.99999.2", "camera"),
         ("NetApp Release 8.2.3 7-Mode: Thu Jan 15 21:30:45 PST 2015", "1.3.6.1.4.1.789.2.3", "storage"),
         ("Isilon OneFS nas-1 v7.2.1.0 Isilon OneFS v7.2.1.0 amd64", "1.3.6.1.4.1.12124.1", "storage"),
+        # Facility makers and cards that say what they serve; never a switch or a server by default.
+        ("Network Management Card for UPS", "1.3.6.1.4.1.99999.10.2", "ups"),
+        ("SNMP Smart II Card v1.05", "1.3.6.1.4.1.37662.1.2.2.1", "ups"),
+        ("Janitza electronics GmbH, UMG96", "1.3.6.1.4.1.34278.8.6", "meter"),
+        ("E3METER IPS 1290", "1.3.6.1.4.1.21695.1.1290", "meter"),
+        ("Schleifenbauer", "1.3.6.1.4.1.31034.11.1", "pdu"),
+        ("West Mountain Radio RIGrunner 4005i", "1.3.6.1.4.1.15117.1", "pdu"),
+        ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
+        ("Vutlan EMS", "1.3.6.1.4.1.39052", "env_monitor"),
+        ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
@@ -373,8 +408,13 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
         ("1.3.6.1.4.1.28557.1.37", ["1.3.6.1.4.1.28557.2.2.1.1.0|4|0010123456789",
                                     "1.3.6.1.4.1.28557.2.2.1.2.0|4|Version 5.5 SG6000-M-3-5.5R6P3.bin 2019/01/10"],
          ("firewall", None, "5.5R6P3", "0010123456789")),
+        # Schleifenbauer: SCHLEIFENBAUER-DATABUS-MIB sdbDevIdTable, the first device on the databus.
+        ("1.3.6.1.4.1.31034.11.1", ["1.3.6.1.4.1.31034.12.1.1.2.1.1.1.2.7|2|250",
+                                    "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.5.7|4|SSDCHIN1307-002",
+                                    "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.6.7|4|SVNL00000001"],
+         ("pdu", "SSDCHIN1307-002", "250", "SVNL00000001")),
     ],
-    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone"],
+    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer"],
 )
 def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[str, str | None, str, str]) -> None:
     obs = run(system("agent", oid) + rows)
@@ -456,8 +496,23 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
          ("wireless_controller", "MC3200", "8.5-3", None)),
         # Lenovo CNOS switches: the model out of sysDescr.
         ("Lenovo ThinkSystem NE2572 RackSwitch", "1.3.6.1.4.1.19046.1.7.30", [], ("switch", "NE2572", None, None)),
+        # Dell PowerConnect: Dell-Vendor-MIB productIdentification; 'Ethernet Switch' as display name is no model.
+        ("Ethernet Switch", "1.3.6.1.4.1.674.10895.3031",
+         ["1.3.6.1.4.1.674.10895.3000.1.2.100.1.0|4|Ethernet Switch",
+          "1.3.6.1.4.1.674.10895.3000.1.2.100.2.0|4|PowerConnect 5448",
+          "1.3.6.1.4.1.674.10895.3000.1.2.100.4.0|4|2.0.0.35", "1.3.6.1.4.1.674.10895.3000.1.2.100.8.1.4.1|4|8D4XY51"],
+         ("switch", "PowerConnect 5448", "2.0.0.35", "8D4XY51")),
+        # Cisco IOS XR: a router, its version without the '[Default]' tag; the chassis from ENTITY-MIB.
+        ("Cisco IOS XR Software (Cisco ASR9K Series),  Version 6.1.4[Default]\r\nCopyright (c) 2017 by Cisco Systems",
+         "1.3.6.1.4.1.9.1.1017", [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|ASR-9006-AC-V2",
+                                  f"{ENT}.11.1|4|FOX1234ABCD"], ("router", "ASR-9006-AC-V2", "6.1.4", "FOX1234ABCD")),
+        # AOS-CX: the image version out of sysDescr, the chassis from ENTITY-MIB.
+        ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
+         [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
+         ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
     ],
-    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos"],
+    ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos", "powerconnect",
+         "iosxr", "aos-cx"],
 )
 def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -472,3 +527,51 @@ def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
     assert (obs.device["platform"], obs.device["kind"], obs.device["vendor_id"]) == ("dell_storage", "storage", "dell")
     plain = run(system(descr, "1.3.6.1.4.1.8072.3.2.8"))
     assert plain.device["platform"] != "dell_storage"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "vendor", "verdict", "model"),
+    [
+        ("HPE Comware Platform Software, Software Version 7.1.070, Release 3208P10\r\n"
+         "HPE 5130-24G-4SFP+ EI Switch JG932A\r\nCopyright (c) 2010-2021 Hewlett Packard Enterprise Development LP",
+         "1.3.6.1.4.1.25506.11.1.239",
+         "hpe", "foreign", "5130-24G-4SFP+ EI Switch JG932A"),
+        ("H3C Comware Platform Software, Software Version 7.1.070, Release 6728P22\r\nH3C S6520X-54QC-EI\r\n"
+         "Copyright (c) 2004-2021 New H3C Technologies Co., Ltd. All rights reserved.", "1.3.6.1.4.1.25506.1.2205",
+         "h3c", "domestic", "S6520X-54QC-EI"),
+        # An HP-arc product whose banner names no brand: the arc tells.
+        ("Comware Platform Software, Software Version 5.20.99, Release 1115", "1.3.6.1.4.1.25506.11.1.45",
+         "hpe", "foreign", None),
+    ],
+    ids=["hpe-branded", "h3c", "hp-arc"],
+)
+def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict: str, model: str | None) -> None:
+    obs = run(system(descr, oid))
+    assert (obs.device["vendor_id"], obs.classification.verdict, obs.device["model"]) == (vendor, verdict, model)
+    assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
+
+
+def _huawei_box(boards: int) -> list[str]:
+    """A Huawei AC/switch ENTITY-MIB: chassis without a serial, slots, boards with serials, ports on board 1."""
+    rows = [f"{ENT}.2.16777216|4|AC6605", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
+            f"{ENT}.11.16777216|4|"]
+    for n in range(boards):
+        slot, board = 16842752 + 2 * n, 16842753 + 2 * n
+        rows += [f"{ENT}.2.{slot}|4|slot {n}", f"{ENT}.5.{slot}|2|5", f"{ENT}.4.{slot}|2|16777216",
+                 f"{ENT}.2.{board}|4|MPU board {n}", f"{ENT}.5.{board}|2|9", f"{ENT}.4.{board}|2|{slot}",
+                 f"{ENT}.11.{board}|4|2102113089P0B300012{n}"]
+    rows += [f"{ENT}.2.16908289|4|GigabitEthernet0/0/1", f"{ENT}.5.16908289|2|10", f"{ENT}.4.16908289|2|16842753",
+             f"{ENT}.11.16908289|4|SFP0000001"]
+    return rows
+
+
+def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
+    descr = ("Huawei AC6605 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.160 "
+             "(AC6605 V200R007C10SPC300)")
+    obs = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(1)])
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == ("wireless_controller", "AC6605", "5.160 (V200R007C10SPC300)", "2102113089P0B3000120")
+    assert obs.device["evidence"]["serial"] == "generic: ENTITY-MIB chassis board_serial"
+    # A modular chassis: several boards, none of them the device.
+    modular = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(2)])
+    assert modular.device["serial"] is None

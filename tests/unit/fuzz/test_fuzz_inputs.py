@@ -176,11 +176,16 @@ VALID_RESPONSE = _get_response(__import__("govops.snmp.packed_get", fromlist=["x
 @FUZZ
 @given(st.binary(max_size=200) | damaged(VALID_RESPONSE, most=4))
 def test_packed_get_response_decoder(raw: bytes) -> None:
-    from govops.snmp.packed_get import decode_response
+    from govops.snmp.packed_get import decode_response, decode_varbinds, encode_oid
 
     # ValueError is the documented error, turned into a DeviceError naming the device by the caller.
     with contextlib.suppress(ValueError):
         decode_response(raw)
+    # The shared client's reader, for GETs and for a walk's columns: the same contract.
+    column = encode_oid("1.3.6.1.2.1.1")[2:], (1, 3, 6, 1, 2, 1, 1)
+    for columns in ((), (column,), (column, (None, (1, 3, 6, 1, 2, 1, 2, 2, 1, 10)))):
+        with contextlib.suppress(ValueError):
+            decode_varbinds(raw, columns)
 
 
 LINES = ["processor\t: 0", "CPU implementer\t: 0x48", "CPU part\t: 0xd01", "Model Name\t\t: Loongson-3A5000",

@@ -129,25 +129,83 @@ def test_getbulk_request_is_what_pysnmp_reads() -> None:
     assert asked == ["1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.31.1.1.1.1"]
 
 
-def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
-    from govops.snmp.client import _BEYOND, _decoded_all, _root_body
-    from govops.snmp.packed_get import Response
+def _walk_response(oids: list[str], values: list[bytes]) -> bytes:
+    return response_of(encode_get_request(b"public", oids, request_id=77), values)
 
-    descr, speed = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2), (1, 3, 6, 1, 2, 1, 2, 2, 1, 5)
-    oids = [encode_oid((*descr, 10101)), encode_oid((*speed, 10101)),
-            encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1)), encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1, 6, 1)),
-            encode_oid((1, 3, 6, 1, 2, 1, 2, 2, 1)), encode_oid((*speed, 7))]
-    response = Response(1, 0, 0, oids, [b"eth0", 1000, 6, b"x", 0, 10], [4, 0x42, 2, 4, 2, 0x42])
-    within = [(_root_body(descr), descr), (_root_body(speed), speed)]
-    encodings: dict[tuple[int, ...], bytes] = {}
-    got = _decoded_all(response, within, encodings)
+
+DESCR, SPEED = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2), (1, 3, 6, 1, 2, 1, 2, 2, 1, 5)
+
+
+def _columns(*roots: tuple[int, ...]) -> list[tuple[bytes | None, tuple[int, ...]]]:
+    from govops.snmp.client import _root_body
+
+    return [(_root_body(root), root) for root in roots]
+
+
+def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
+    from govops.snmp.packed_get import BEYOND, decode_varbinds
+
+    oids = ["1.3.6.1.2.1.2.2.1.2.10101", "1.3.6.1.2.1.2.2.1.5.10101", "1.3.6.1.2.1.2.2.1.3.1",
+            "1.3.6.1.2.1.2.2.1.6.1", "1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.2.2.1.5.7"]
+    values = [b"\x04\x04eth0", b"\x42\x02\x03\xe8", b"\x02\x01\x06", b"\x04\x01x", b"\x02\x01\x00",
+              b"\x42\x01\x0a"]
+    response, got, last = decode_varbinds(_walk_response(oids, values), _columns(DESCR, SPEED))
+    assert (response.request_id, response.error_status, response.error_index) == (77, 0, 0)
     # The last row of each column, encoded as received: the next request starts from it.
-    assert encodings == {(*descr, 10101): oids[0], (*speed, 7): oids[5]}
-    assert got[0] == ((*descr, 10101), "octets", b"eth0") and got[1] == ((*speed, 10101), "int", 1000)
+    assert last == [((*DESCR, 10101), encode_oid(oids[0])), ((*SPEED, 7), encode_oid(oids[5]))]
+    assert got[0] == ((*DESCR, 10101), "octets", b"eth0") and got[1] == ((*SPEED, 10101), "int", 1000)
     # ifType.1 follows ifDescr (past its end); ifPhysAddress.1 follows ifSpeed; the bare entry is no row.
-    assert got[2] == got[3] == got[4] == _BEYOND
-    assert got[5] == ((*speed, 7), "int", 10)
-    assert _decoded_all(response)[2][0] == (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1)  # no columns: all decoded
+    assert got[2] == got[3] == got[4] == BEYOND
+    assert got[5] == ((*SPEED, 7), "int", 10)
+    _, whole, none = decode_varbinds(_walk_response(oids, values))  # no columns: all decoded
+    assert whole[2].oid == (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1) and whole[4].oid == DESCR and none == []
+
+
+def test_decode_varbinds_gives_every_kind() -> None:
+    from govops.snmp.packed_get import decode_varbinds
+
+    oids = [f"1.3.6.1.2.1.1.{i}.0" for i in range(1, 12)]
+    values = [b"\x02\x01\xff", b"\x41\x05\x00\xff\xff\xff\xff", b"\x46\x01\x07", b"\x04\x03abc",
+              b"\x06\x03\x2b\x06\x01", b"\x40\x04\x0a\x00\x00\x01", b"\x40\x02\x0a\x00",
+              b"\x80\x00", b"\x82\x00", b"\x05\x00", b"\x44\x02\x9f\x78"]
+    _, got, _ = decode_varbinds(_walk_response(oids, values))
+    assert [(vb.kind, vb.value) for vb in got] == [
+        ("int", -1), ("int", 2**32 - 1), ("int", 7), ("octets", b"abc"), ("oid", "1.3.6.1"), ("ip", "10.0.0.1"),
+        ("ip", "0a:00"), ("missing", None), ("end", None), ("null", None), ("octets", b"\x9f\x78"),
+    ]
+    assert got[0].oid == (1, 3, 6, 1, 2, 1, 1, 1, 0)
+
+
+def test_walk_decoding_of_long_and_multi_byte_oids() -> None:
+    from govops.snmp.packed_get import BEYOND, decode_varbinds
+
+    # An index of arcs above 127 (base-128), and an OID so long that its length takes two bytes.
+    long_index = ".".join(["200"] * 70)
+    oids = ["1.3.6.1.2.1.2.2.1.2.300.5", f"1.3.6.1.2.1.2.2.1.2.{long_index}", f"1.3.6.1.2.1.2.2.1.3.{long_index}"]
+    values = [b"\x04\x01a", b"\x04\x01b", b"\x04\x01c"]
+    _, got, last = decode_varbinds(_walk_response(oids, values), _columns(DESCR))
+    assert got[0].oid == (*DESCR, 300, 5) and got[1].oid == (*DESCR, *([200] * 70)) and got[2] == BEYOND
+    assert last == [((*DESCR, 300, 5), encode_oid(oids[0]))]  # a long OID is not kept: it is encoded anew
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda m: m[:-1],  # the last value cut short
+        lambda m: m[:-3],  # cut inside the last varbind's header
+        lambda m: m.replace(b"\x06\x0b\x2b", b"\x04\x0b\x2b", 1),  # a varbind without an OID
+        lambda m: m.replace(b"\x02\x81\x01\x04", b"\x02\x81\x81\x04", 1),  # an index that ends inside an arc
+    ],
+)
+def test_malformed_walk_answers_raise_value_error(damage: object) -> None:
+    from govops.snmp.packed_get import decode_varbinds
+
+    msg = _walk_response(["1.3.6.1.2.1.2.2.1.2.1", "1.3.6.1.2.1.2.2.1.2.129"], [b"\x04\x01a", b"\x04\x01b"])
+    assert len(decode_varbinds(msg, _columns(DESCR))[1]) == 2
+    broken = damage(msg)  # type: ignore[operator]
+    assert broken != msg
+    with pytest.raises(ValueError):
+        decode_varbinds(broken, _columns(DESCR))
 
 
 def test_suffix_arcs_reject_a_cut_arc() -> None:

@@ -47,6 +47,24 @@ def test_a_hit_parses_no_yaml(cache: Path, tmp_path: Path, monkeypatch: pytest.M
     assert _name(user) == "Cached"
     assert load_platforms() == rows
 
+def test_rows_from_a_compiled_form_compile_their_regexes_only_when_used(cache: Path, tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "snmp_platforms:\n  - id: zz_box\n    source: test\n    sys_object_id: ['1.3.6.1.4.1.99999']\n"
+        "    extract:\n      - {field: model, sys_descr: 'ZZ (?P<value>\\S+)'}\n",
+        encoding="utf-8",
+    )
+    fresh = {p.id: p for p in load_platforms(extra=[user])}
+    assert "pattern" in vars(fresh["zz_box"].extract[0])  # parsed from the YAML: every regex checked
+    hit = {p.id: p for p in load_platforms(extra=[user])}
+    rule = hit["zz_box"].extract[0]
+    assert "pattern" not in vars(rule)  # from the compiled form: those same bytes passed already
+    assert rule.pick("ZZ box-9000 v1") == "box-9000"
+    user.write_text(user.read_text(encoding="utf-8").replace("(?P<value>", "(?P<value"), encoding="utf-8")
+    with pytest.raises(CatalogError, match="bad regex"):  # changed bytes are parsed and checked again
+        load_platforms(extra=[user])
+
+
 def test_a_broken_or_foreign_compiled_form_is_rebuilt(cache: Path, tmp_path: Path) -> None:
     user = tmp_path / "mine.yaml"
     user.write_text(ROW.format(name="Real"), encoding="utf-8")
