@@ -525,9 +525,13 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
         ("H3C Comware Platform Software H3C WX6103. Product Version Release 2509P33 Copyright (c) 2004-2014 Hangzhou "
          "H3C Technologies Co., Ltd.", "1.3.6.1.4.1.25506.1.264", [],
          ("wireless_controller", "WX6103", "Release 2509P33", None)),
+        # HPE iLO: CPQSINFO-MIB product name and serial, CPQSM2-MIB ROM revision when sysDescr names no version.
+        ("Integrated Lights-Out 5", "1.3.6.1.4.1.232.9.4.11",
+         ["1.3.6.1.4.1.232.2.2.4.2.0|4|ProLiant DL380 Gen10", "1.3.6.1.4.1.232.2.2.2.1.0|4|CZJ1234ABC",
+          "1.3.6.1.4.1.232.9.2.2.2.0|4|2.78"], ("bmc", "ProLiant DL380 Gen10", "2.78", "CZJ1234ABC")),
     ],
     ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos", "powerconnect",
-         "iosxr", "aos-cx", "ruijie", "huawei-bare", "h3c-wx"],
+         "iosxr", "aos-cx", "ruijie", "huawei-bare", "h3c-wx", "ilo"],
 )
 def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
     obs = run(system(descr, oid) + rows)
