@@ -169,6 +169,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
     ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
     "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
+    ("snmp-more/f5os_f5os", "hardware"): "LibreNMS shows the processor (HOST-RESOURCES-MIB hrDeviceDescr, 'Intel "
+    "Atom(R) P5342 processor'); govops reports no model rather than a CPU",
     ("snmp-more/netscaler-sdwan", "hardware"): "LibreNMS shows sdWANStatsApplianceName, the name the appliance was "
     "given (its model is not in CITRIX-NetScaler-SD-WAN-MIB); govops reports no model rather than a name",
     ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
