@@ -438,7 +438,32 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
+    board = None if clean_value(rows[index].get("serial")) else _only_board(index, classes, parents)
+    if board is not None:
+        oid = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["serial"], *board)
+        got = await client.get(target, creds, [oid])
+        rows[index]["board_serial"] = got[oid].words() if oid in got else None
     return [rows[i] for i in members]
+
+
+def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None]) -> Oid | None:
+    """The one module in a chassis (directly or in a slot of it), or None when there are none or several.
+
+    A fixed-configuration box (Huawei's AC6605, S5720) may leave its chassis row's serial blank and state
+    the device's serial on its one main board; a modular chassis has several boards, none of them the device.
+    """
+    def parent(i: Oid) -> Oid | None:
+        p = parents.get(i)
+        return (p,) if p else None
+
+    def in_chassis(i: Oid) -> bool:
+        up = parent(i)
+        if up == chassis:
+            return True
+        return up is not None and classes.get(up) == mib.ENT_CLASS_CONTAINER and parent(up) == chassis
+
+    boards = [i for i, c in classes.items() if c == mib.ENT_CLASS_MODULE and in_chassis(i)]
+    return boards[0] if len(boards) == 1 else None
 
 
 async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:

@@ -181,6 +181,7 @@ _PLAIN_TAGS = (None, "!")
 # Scalars remembered (text -> value) while building rows: ledgers repeat a few words in every row.
 _SCALAR_CACHE = 50_000
 _CACHED_CHARS = 64
+_UNSEEN = object()
 
 
 class _Unusual(Exception):
@@ -382,7 +383,7 @@ class ListStream:
             return self._compose(events)
 
     def _build(self, events: list[Event]) -> Any:
-        get, record = self._get, events.append
+        get, record, cached = self._get, events.append, self._cache.get
         open_: list[Any] = []  # the row's collections being built, innermost last
         keys: list[tuple[str, int] | None] = []  # per open mapping: its key waiting for a value
         while True:
@@ -392,7 +393,10 @@ class ListStream:
                 raise _limit_error(f"a row with more than {YAML_MAX_ROW_VALUES:,} values", event)
             kind = type(event)
             if kind is ScalarEvent:
-                value = self._value(event)
+                # Most scalars are plain words seen before: looked up here, the rest built by ``_value``.
+                value = cached((event.value, event.implicit), _UNSEEN) if event.tag is None else _UNSEEN
+                if value is _UNSEEN or event.anchor is not None:
+                    value = self._value(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag not in _PLAIN_TAGS:
                     raise _Unusual
@@ -424,9 +428,9 @@ class ListStream:
                 keys[-1] = None
                 continue
             # A key: a scalar that is text, a number, a boolean or null, given once (else PyYAML's error).
-            if kind is not ScalarEvent or not (value is None or isinstance(value, str | int | float)):
+            if kind is not ScalarEvent or not (type(value) is str or value is None or isinstance(value, int | float)):
                 raise _Unusual
-            name = str(value)
+            name = value if type(value) is str else str(value)
             if name in parent:
                 raise _Unusual
             if len(parent) >= YAML_MAX_MAPPING_KEYS:

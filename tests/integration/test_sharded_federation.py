@@ -135,12 +135,6 @@ class City:
             for future in futures:
                 self.servers.append(future.result())
 
-    def start_receiver(self) -> PrometheusServer:
-        """The central Prometheus fed by remote_write: no scrape job of its own, the same rules."""
-        self.receiver = start_prometheus(self.root / "receiver", [], receiver=True,
-                                         rule_files=[fast_rules(self.root / "bandwidth.rules.yml", RATE_WINDOW)])
-        return self.receiver
-
     def start_central(self) -> PrometheusServer:
         federate = static_job(
             "federate", [s.url.removeprefix("http://") for s in self.servers], metrics_path="/federate",
@@ -151,17 +145,49 @@ class City:
         return self.central
 
     def stop(self) -> None:
-        for server in [*self.servers, *(s for s in (self.central, self.receiver) if s)]:
-            server.stop()
+        # The sites first (they flush their remote_write queues to a receiver still up), each set at once.
+        for group in (self.servers, [s for s in (self.central, self.receiver) if s]):
+            with ThreadPoolExecutor(len(group) or 1) as pool:
+                list(pool.map(PrometheusServer.stop, group))
         for agent in self.agents:
             stop_pid(agent.pid)
         self.sim.cleanup()
 
 
+def start_receiver(root: Path) -> PrometheusServer:
+    """The central Prometheus fed by remote_write: no scrape job of its own, the same rules."""
+    return start_prometheus(root / "receiver", [], receiver=True,
+                            rule_files=[fast_rules(root / "receiver.rules.yml", RATE_WINDOW)])
+
+
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory, postgres_server: Any) -> Iterator[City]:
-    """The central PostgreSQL store (always PostgreSQL: it is the city's setup), two sites, the central Prometheus."""
+    """The central PostgreSQL store (always PostgreSQL: it is the city's setup), two sites, the central Prometheus
+    servers (federating, receiving remote_write)."""
     root = tmp_path_factory.mktemp("federation")
+    with ThreadPoolExecutor(1) as pool:
+        # The receiver starts while the store and the simulated routers are made ready (the sites write to it).
+        receiving = pool.submit(start_receiver, root)
+        try:
+            c = store_and_routers(root, postgres_server)
+        except BaseException:
+            receiving.result().stop()
+            raise
+        try:
+            c.receiver = receiving.result()
+            c.start_sites()
+            c.start_central()
+        except BaseException:
+            c.stop()
+            raise
+    try:
+        yield c
+    finally:
+        c.stop()
+
+
+def store_and_routers(root: Path, postgres_server: Any) -> City:
+    """The store on PostgreSQL holding the city's routers, and snmpsim answering for them."""
     url = postgres_server.create_database(prefix="federation")
     walks(root / "walks")
     sim = Snmpsim(root / "walks").start()
@@ -176,12 +202,10 @@ def city(tmp_path_factory: pytest.TempPathFactory, postgres_server: Any) -> Iter
     try:
         c.govops("init", "--db", url)
         c.govops("inventory", "import", str(root / "city.yaml"))
-        c.start_receiver()  # the sites write to it from their start
-        c.start_sites()
-        c.start_central()
-        yield c
-    finally:
+    except BaseException:
         c.stop()
+        raise
+    return c
 
 
 @pytest.fixture(params=["federation", "remote_write"])

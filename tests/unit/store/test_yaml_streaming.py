@@ -8,7 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from govops.errors import InputError
 from govops.lab.city import DEMO_CITY
 from govops.store.inventory import yaml_sections
 from govops.store.inventory.fields import KINDS
@@ -16,6 +20,7 @@ from govops.store.inventory.yaml_sections import YamlSections
 from govops.util.limits import YAML_MAX_MAPPING_KEYS, YAML_MAX_ROW_VALUES, YAML_MAX_SCALAR_CHARS
 from govops.util.yamlio import LineDict, load_yaml_text
 from tests.e2e.test_inventory import SMALL, snapshot
+from tests.unit.fuzz.test_fuzz_inputs import FUZZ, documents, yaml_like
 from tests.unit.util.test_limits import BOMB
 
 # Everything a hand-written file may use: anchors and merge keys within a row, explicit tags, YAML 1.1
@@ -79,6 +84,37 @@ def test_every_yaml_feature_a_row_may_use_means_the_same() -> None:
     assert (a["ipv6"], a["cpu_cores"], a["memory_mb"]) == (True, 16, 1024)
     assert (b["kind"], b["serial"], b["7"], b.line, b.key_lines["notes"]) == ("switch", "0123", "seven", 11, 13)
     assert c["eol"] == "2030-01-01" and c["x"][1][1]["y"] == float("inf")
+
+
+def whole_file_rows(text: str) -> dict[str, list[Any]] | None:
+    """The rows the whole-file loader finds, or None when it refuses the text."""
+    try:
+        doc = load_yaml_text(text, "f.yaml")
+    except InputError:
+        return None
+    return {k: v for k, v in doc.items() if v} if isinstance(doc, dict) else None
+
+
+@settings(FUZZ, max_examples=min(FUZZ.max_examples, 40))  # each example dumps YAML in pure Python: slow
+@given(documents, st.booleans())
+def test_streamed_rows_equal_the_whole_file_rows(doc: dict[str, Any], flow: bool) -> None:
+    text = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow)
+    try:
+        rows = sections_rows(text)
+    except InputError:  # an unknown section, or a section that is not a list
+        assert any(k not in KINDS or not isinstance(v, list | None) for k, v in doc.items())
+        return
+    assert same(rows, whole_file_rows(text))
+
+
+@FUZZ
+@given(yaml_like)
+def test_what_the_stream_accepts_the_whole_file_loader_reads_alike(text: str) -> None:
+    try:
+        rows = sections_rows(text)
+    except InputError:
+        return  # refused with its place (the fuzz test of the importer checks the message)
+    assert same(rows, whole_file_rows(text)), text
 
 
 def test_sections_in_any_order_are_handed_out_kind_by_kind(monkeypatch) -> None:
