@@ -172,6 +172,25 @@ def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        ("Room Alert 12E v3.3.0", "1.3.6.1.4.1.20916.1.10", [], ("Room Alert 12E", "3.3.0")),
+        ("STE2 r2, fw:1.5.5_2394", "1.3.6.1.4.1.21796.4.9", [], ("STE2 r2", "1.5.5_2394")),
+        ("Sinetica UPSController. Versions: App. 6.04.03,   OS 6.3,   Btldr 1.06.09,   H/w ZBBNC2 Rev 1.01.06",
+         "1.3.6.1.4.1.13891.101", [], ("ZBBNC2", "6.3")),
+        # DeltaUPS-MIB dupsIdentModel; dupsIdentManufacturer names the UPS the card serves.
+        ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4", ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Minuteman",
+                                                   "1.3.6.1.4.1.2254.2.4.1.2.0|4|E1500RTXL2U"], ("E1500RTXL2U", None)),
+    ],
+    ids=["avtech", "hwgroup-ste", "sinetica", "delta-ups"],
+)
+def test_facility_rows_read_model_and_version(descr: str, oid: str, rows: list[str],
+                                               want: tuple[str, str | None]) -> None:
+    obs = run([*system(descr, oid), *rows])
+    assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
+
+
 def test_a_ups_card_running_linux_is_a_ups_not_a_server() -> None:
     walk = [*system("Linux SNMP-System", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init",
             "1.3.6.1.2.1.33.1.1.4.0|4|1.1.4"]
@@ -224,6 +243,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Schleifenbauer", "1.3.6.1.4.1.31034.11.1", "pdu"),
         ("West Mountain Radio RIGrunner 4005i", "1.3.6.1.4.1.15117.1", "pdu"),
         ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
+        ("Vutlan EMS", "1.3.6.1.4.1.39052", "env_monitor"),
+        ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
