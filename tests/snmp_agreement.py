@@ -1,7 +1,8 @@
 """Comparing what govops identified with LibreNMS's expected results, shared by the agreement tests.
 
 Normalisation before comparing (LibreNMS decorates values; govops keeps them plain):
-- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped;
+- case-folded, runs of whitespace collapsed, surrounding quotes and spaces dropped, a leading
+  ``v`` before a digit dropped (``v2.11`` and ``2.11`` are the same version);
 - values agree when equal, or when one is contained in the other on token
   boundaries (LibreNMS appends revisions and patch levels: hardware
   ``AP7900B B2`` for model ``AP7900B``; version ``5.170 (V200R010C00SPC600) [unlocked]``
@@ -32,7 +33,8 @@ from typing import Any
 
 def norm(value: Any) -> str:
     text = str(value).replace("\u00a0", " ")
-    return " ".join(text.split()).strip(" \"'").casefold()
+    text = " ".join(text.split()).strip(" \"'").casefold()
+    return re.sub(r"\Av(?=\d)", "", text)  # 'v2.11' and '2.11' are the same version
 
 
 def agrees(ours: Any, theirs: Any) -> bool:
@@ -124,11 +126,13 @@ LIBRENMS_OS_PORTS: dict[str, PortFilters] = {
     "weos": PortFilters(good_if=("1/1", "1/2")),
     "nokia-isam": PortFilters(bad_iftype=("aluGponOnu", "bridge", "ieee8023adLag", "l2vlan", "slip",
                                           "softwareLoopback")),
+    "eltex-mes21xx": PortFilters(bad_iftype=("tunnel", "softwareLoopback", "propPointToPointSerial")),
     "eltex-mes23xx": PortFilters(bad_iftype=("tunnel", "softwareLoopback", "propPointToPointSerial")),
     # Every Hatteras ifDescr names the maker, which the default bad_if "ras" would drop: good_if "ras" keeps all.
     "hatteras": PortFilters(good_if=("ras",), bad_if=("notPresent", "serConsole")),
     "ciena-sds": PortFilters(bad_ifname_regexp=(r"^$",)),
     "ibos": PortFilters(bad_if=("downstream0", "Lo0", "Null0", "system0")),
+    "ntron": PortFilters(bad_ifname_regexp=(r"^cpu",)),
 }
 NO_FILTERS = PortFilters()
 

@@ -25,7 +25,7 @@ from typing import Any
 from govops.catalog.record import dimension, make_record
 from govops.catalog.server_config import configured_policy, default_catalog
 from govops.catalog.servers import Catalog, ServerPolicy, overall_verdict
-from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
+from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, vendor_verdict
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 
 SERVER_KINDS = ("server",)
@@ -117,7 +117,7 @@ def classify_vendor_text(vendor: str | None, model: str | None, vendors: VendorC
         if zh is not None:
             term, row = zh
             found = Verdict(
-                "domestic" if row.domestic else "foreign",
+                vendor_verdict(row),
                 row.id,
                 (Evidence("vendor", text, f"vendor:{row.id} name_zh {term!r}", row.source),),
             )

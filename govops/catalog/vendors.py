@@ -16,7 +16,7 @@ from pathlib import Path
 
 from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
 from govops.catalog.loader import load_table
-from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
+from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 from govops.errors import CatalogError
 
 ENTERPRISES = (1, 3, 6, 1, 4, 1)
@@ -33,8 +33,9 @@ class VendorRow:
 
     id: str
     name: str
-    country: str
-    domestic: bool
+    # None: the maker is named (its brand, its numbers) but its country is not established: verdict unknown.
+    country: str | None
+    domestic: bool | None
     source: str
     aliases: tuple[str, ...] = ()
     enterprises: tuple[int, ...] = ()
@@ -196,7 +197,14 @@ def classify_device(
     first = found[0]
     evidence = tuple(c.evidence for c in found if c.vendor.id == first.vendor.id)
     row = first.vendor
-    return Verdict("domestic" if row.domestic else "foreign", subject=row.id, evidence=evidence)
+    return Verdict(vendor_verdict(row), subject=row.id, evidence=evidence)
+
+
+def vendor_verdict(row: VendorRow) -> VerdictName:
+    """The verdict a vendor row gives: its ``domestic`` flag, or unknown where its country is not known."""
+    if row.domestic is None:
+        return "unknown"
+    return "domestic" if row.domestic else "foreign"
 
 
 def registry_evidence(sys_object_id: str | None) -> Evidence | None:

@@ -352,12 +352,15 @@ async def _vendor_values(
         for oid in scalars:
             vb = got.get(oid)
             values[oid_str(oid)] = vb.words() if vb else None
-    for o, nxt in wanted:
-        if nxt:
-            root = parse_oid(o)
-            (vb,) = await client.get_next(target, creds, [root])
-            inside = vb.present and vb.oid[: len(root)] == root
-            values[o] = vb.words() if inside else None
+    nexts = [o for o, nxt in wanted if nxt]
+    roots = [parse_oid(o) for o in nexts]
+    if roots and creds.version != "1":
+        after = await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
+    else:  # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
+        after = [(await client.get_next(target, creds, [root]))[0] for root in roots]
+    for o, root, vb in zip(nexts, roots, after, strict=False):
+        inside = vb.present and vb.oid[: len(root)] == root
+        values[o] = vb.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -435,7 +438,32 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
+    board = None if clean_value(rows[index].get("serial")) else _only_board(index, classes, parents)
+    if board is not None:
+        oid = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["serial"], *board)
+        got = await client.get(target, creds, [oid])
+        rows[index]["board_serial"] = got[oid].words() if oid in got else None
     return [rows[i] for i in members]
+
+
+def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None]) -> Oid | None:
+    """The one module in a chassis (directly or in a slot of it), or None when there are none or several.
+
+    A fixed-configuration box (Huawei's AC6605, S5720) may leave its chassis row's serial blank and state
+    the device's serial on its one main board; a modular chassis has several boards, none of them the device.
+    """
+    def parent(i: Oid) -> Oid | None:
+        p = parents.get(i)
+        return (p,) if p else None
+
+    def in_chassis(i: Oid) -> bool:
+        up = parent(i)
+        if up == chassis:
+            return True
+        return up is not None and classes.get(up) == mib.ENT_CLASS_CONTAINER and parent(up) == chassis
+
+    boards = [i for i, c in classes.items() if c == mib.ENT_CLASS_MODULE and in_chassis(i)]
+    return boards[0] if len(boards) == 1 else None
 
 
 async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:
@@ -727,13 +755,17 @@ async def _discover(
     sys_descr = sys_text(mib.SYS_DESCR) or ""
     sys_object_id = sys_text(mib.SYS_OBJECT_ID) or ""
     uptime = system.get(mib.SYS_UPTIME)
-    probed = await _answered(client, target, creds, selection_probes(platforms, sys_object_id, sys_descr))
+    # One GETNEXT for the selection probes, the generic row's kind probes and the table columns (SNMPv1:
+    # the columns and kind probes later, as a PDU fails whole there); then only the chosen platform's own
+    # kind probes that were not asked yet.
+    early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr),
+                                *(_kind_probes(None, platforms) if creds.version != "1" else ())]))
+    probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
     vendor_values = await _vendor_values(client, target, creds, [*([platform] if platform else []), *layers])
-    kind_answered, present = await _probe(
-        client, target, creds, _kind_probes(platform, platforms), _walked_columns(options)
-    )
+    later = [r for r in _kind_probes(platform, platforms) if r not in early]
+    kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present)
     entities = await _chassis(walker, warnings)

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.util import ClauseAdapter
 
 from govops.kpi.definitions import Kpi
 from govops.kpi.technical import system_technically_ready
@@ -224,28 +225,52 @@ def _sum_if(cond: ColumnElement[bool], value: ColumnElement[Any] | int) -> Colum
     return func.coalesce(func.sum(case((cond, value), else_=0)), 0)
 
 
+# Tables whose KPI rules read only a few low-cardinality columns: the rows are first counted by
+# department and those columns (ix_devices_report_kind covers them: an index-only scan), then each
+# rule is a sum over a few hundred groups instead of a CASE per KPI on every one of 1,000,000 rows.
+GROUPED_COLUMNS: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
+    "devices": (Device.kind, Device.department_id, Device.domestic, Device.status, Device.ipv6),
+}
+
+
 def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date) -> dict[str, dict[DeptId, Counts]]:
     """One grouped query counting every KPI of one table by department."""
     column = DEPARTMENT_COLUMN[subject]
+    grouped_by = GROUPED_COLUMNS.get(subject)
+    adapter: ClauseAdapter | None = None
+    weight: ColumnElement[Any] | int = 1
+    if grouped_by is not None:
+        groups = select(*grouped_by, func.count().label("n")).group_by(*grouped_by).subquery("kpi_groups")
+        # The rules are written on the table's columns; here they read the same columns of the groups.
+        adapter = ClauseAdapter(groups)
+        weight = groups.c.n
+
+    def adapt(expr: Any) -> Any:
+        expr = expr.expression  # a mapped attribute's column (a column expression is its own)
+        return expr if adapter is None else adapter.traverse(expr)
+
     cols: list[ColumnElement[Any]] = []
     layout: list[tuple[str, str]] = []
     for k in kpis:
         rule = RULES[k.key](k, as_of)
+        population = adapt(rule.population)
         if rule.measure is not None:
-            cols.append(_sum_if(rule.population, rule.measure))
+            if grouped_by is not None:
+                raise ValueError(f"KPI {k.key}: a measure is summed over rows, not over groups of {subject}")
+            cols.append(_sum_if(population, rule.measure))
         else:
-            cols.append(_sum_if(and_(rule.population, rule.hit if rule.hit is not None else false()), 1))
+            cols.append(_sum_if(and_(population, adapt(rule.hit) if rule.hit is not None else false()), weight))
         layout.append((k.key, "numerator"))
         if k.unit != "gbps":
-            cols.append(_sum_if(rule.population, 1))
+            cols.append(_sum_if(population, weight))
             layout.append((k.key, "denominator"))
         if rule.undetermined is not None:
-            cols.append(_sum_if(rule.undetermined, 1))
+            cols.append(_sum_if(adapt(rule.undetermined), weight))
             layout.append((k.key, "undetermined"))
     out: dict[str, dict[DeptId, Counts]] = {k.key: {} for k in kpis}
     # "+ 0": grouping by the bare column makes SQLite walk its index and read every row in index
     # order, twice as slow as a plain scan for 100,000 devices; PostgreSQL groups either the same way.
-    dept = (column + 0).label("department_id")
+    dept = adapt(column + 0).label("department_id")
     for row in session.execute(select(dept, *cols).group_by(dept)):
         dept = row[0]
         for (key, part), raw in zip(layout, row[1:], strict=True):

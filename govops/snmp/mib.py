@@ -49,7 +49,9 @@ ENT_FIELDS: dict[str, int] = {
     "mfg_name": 12,
     "model_name": 13,
 }
+ENT_CLASS_CONTAINER = 5
 ENT_CLASS_CHASSIS = 3
+ENT_CLASS_MODULE = 9
 ENT_CLASS_STACK = 11
 
 # HOST-RESOURCES-MIB hrDeviceTable: type (an OID under hrDeviceTypes) and description per device.

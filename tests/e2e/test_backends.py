@@ -52,7 +52,9 @@ def copy_rows(source: Engine, target: Engine) -> None:
     """Copy every row of every govops table, parents first."""
     with source.connect() as src, target.begin() as dst:
         for table in Base.metadata.sorted_tables:
-            rows = [dict(r._mapping) for r in src.execute(select(table))]
+            # Columns the database computes (devices.dimension_verdicts) are computed again, not copied.
+            stored = [c for c in table.columns if c.computed is None]
+            rows = [dict(r._mapping) for r in src.execute(select(*stored))]
             if rows:
                 dst.execute(table.insert(), rows)
 

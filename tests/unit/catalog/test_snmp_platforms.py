@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from govops.catalog.declared import classify_vendor_text
 from govops.catalog.loader import DATA_DIR
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
@@ -37,6 +38,9 @@ def test_vendor_aliases_and_enterprises_unique() -> None:
     for row in catalog.rows.values():
         for name in (row.name, *row.aliases):
             assert seen.setdefault(name.casefold(), row.id) == row.id, name
+        if row.country is None:  # a maker whose country is not established: no verdict either way
+            assert row.domestic is None, row.id
+            continue
         assert re.fullmatch(r"[A-Z]{2}", row.country), row.id
         # domestic means headquartered in the People's Republic of China
         assert row.domestic == (row.country == "CN"), row.id
@@ -79,6 +83,20 @@ def test_platform_and_verdict(oid: str, descr: str, platform: str, verdict: str)
     assert v.verdict == verdict
     if verdict != "unknown":
         assert v.evidence and all(e.source for e in v.evidence)
+
+
+def test_a_vendor_without_a_known_country_is_named_with_an_unknown_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v = classify_device(load_vendors(), sys_object_id="1.3.6.1.4.1.34652.2")
+    assert (v.verdict, v.subject) == ("unknown", "volius") and v.evidence[0].rule == "vendor:volius enterprise 34652"
+    assert classify_vendor_text("Volius", None, load_vendors(), "ledger").verdict == "unknown"
+    # The country is stated or explicitly null: a row that leaves out domestic is refused.
+    user = tmp_path / "half.yaml"
+    user.write_text("vendors:\n  - {id: x, name: X, country: null, source: s}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=r"half.yaml.*domestic"):
+        load_vendors()
 
 
 def test_unknown_enterprise_is_unknown_not_invented() -> None:

@@ -117,7 +117,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.92, "hardware": 0.69, "version": 0.70, "serial": 0.64, "port_names": 0.95, "kind": 0.58}
+FLOORS = {"vendor": 0.927, "hardware": 0.71, "version": 0.73, "serial": 0.68, "port_names": 0.955, "kind": 0.6}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -180,6 +180,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",
     ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
+    "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
+    ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",
     ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
     "(foreign either way)",
 }

@@ -172,6 +172,25 @@ def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        ("Room Alert 12E v3.3.0", "1.3.6.1.4.1.20916.1.10", [], ("Room Alert 12E", "3.3.0")),
+        ("STE2 r2, fw:1.5.5_2394", "1.3.6.1.4.1.21796.4.9", [], ("STE2 r2", "1.5.5_2394")),
+        ("Sinetica UPSController. Versions: App. 6.04.03,   OS 6.3,   Btldr 1.06.09,   H/w ZBBNC2 Rev 1.01.06",
+         "1.3.6.1.4.1.13891.101", [], ("ZBBNC2", "6.3")),
+        # DeltaUPS-MIB dupsIdentModel; dupsIdentManufacturer names the UPS the card serves.
+        ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4", ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Minuteman",
+                                                   "1.3.6.1.4.1.2254.2.4.1.2.0|4|E1500RTXL2U"], ("E1500RTXL2U", None)),
+    ],
+    ids=["avtech", "hwgroup-ste", "sinetica", "delta-ups"],
+)
+def test_facility_rows_read_model_and_version(descr: str, oid: str, rows: list[str],
+                                               want: tuple[str, str | None]) -> None:
+    obs = run([*system(descr, oid), *rows])
+    assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
+
+
 def test_a_ups_card_running_linux_is_a_ups_not_a_server() -> None:
     walk = [*system("Linux SNMP-System", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init",
             "1.3.6.1.2.1.33.1.1.4.0|4|1.1.4"]
@@ -224,6 +243,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Schleifenbauer", "1.3.6.1.4.1.31034.11.1", "pdu"),
         ("West Mountain Radio RIGrunner 4005i", "1.3.6.1.4.1.15117.1", "pdu"),
         ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
+        ("Vutlan EMS", "1.3.6.1.4.1.39052", "env_monitor"),
+        ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
@@ -489,9 +510,24 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
         ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
          [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
          ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
+        # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device.
+        ("Ruijie Full Gigabit Security & Intelligence Access Switch(S2910-24GT4XS-E) By Ruijie Networks",
+         "1.3.6.1.4.1.4881.1.1.10.1.470",
+         ["1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.8.1|4|S2910_RGOS 11.4(1)B70P2",
+          "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.10.1|4|G1PD1234567890"],
+         ("switch", "S2910-24GT4XS-E", "RGOS 11.4(1)B70P2", "G1PD1234567890")),
+        # Huawei datacom whose sysDescr is a bare model: the products arc, HUAWEI-SYS-MAN-MIB serial, ENTITY version.
+        ("S12704", "1.3.6.1.4.1.2011.2.279.3",
+         ["1.3.6.1.4.1.2011.5.25.188.1.1.0|4|2102114480P0J7000105", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
+          f"{ENT}.10.16777216|4|Version 5.170 V200R012C00SPC500"],
+         ("switch", "S12704", "5.170 (V200R012C00SPC500)", "2102114480P0J7000105")),
+        # H3C wireless controllers are named in the Comware 5 banner.
+        ("H3C Comware Platform Software H3C WX6103. Product Version Release 2509P33 Copyright (c) 2004-2014 Hangzhou "
+         "H3C Technologies Co., Ltd.", "1.3.6.1.4.1.25506.1.264", [],
+         ("wireless_controller", "WX6103", "Release 2509P33", None)),
     ],
     ids=["a10", "netscaler", "dell-ome-m", "cisco-sb", "xos", "ironware", "fortivoice", "meru", "cnos", "powerconnect",
-         "iosxr", "aos-cx"],
+         "iosxr", "aos-cx", "ruijie", "huawei-bare", "h3c-wx"],
 )
 def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -528,3 +564,36 @@ def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict:
     obs = run(system(descr, oid))
     assert (obs.device["vendor_id"], obs.classification.verdict, obs.device["model"]) == (vendor, verdict, model)
     assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
+
+
+def _huawei_box(boards: int) -> list[str]:
+    """A Huawei AC/switch ENTITY-MIB: chassis without a serial, slots, boards with serials, ports on board 1."""
+    rows = [f"{ENT}.2.16777216|4|AC6605", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
+            f"{ENT}.11.16777216|4|"]
+    for n in range(boards):
+        slot, board = 16842752 + 2 * n, 16842753 + 2 * n
+        rows += [f"{ENT}.2.{slot}|4|slot {n}", f"{ENT}.5.{slot}|2|5", f"{ENT}.4.{slot}|2|16777216",
+                 f"{ENT}.2.{board}|4|MPU board {n}", f"{ENT}.5.{board}|2|9", f"{ENT}.4.{board}|2|{slot}",
+                 f"{ENT}.11.{board}|4|2102113089P0B300012{n}"]
+    rows += [f"{ENT}.2.16908289|4|GigabitEthernet0/0/1", f"{ENT}.5.16908289|2|10", f"{ENT}.4.16908289|2|16842753",
+             f"{ENT}.11.16908289|4|SFP0000001"]
+    return rows
+
+
+def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
+    descr = ("Huawei AC6605 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.160 "
+             "(AC6605 V200R007C10SPC300)")
+    obs = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(1)])
+    got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
+    assert got == ("wireless_controller", "AC6605", "5.160 (V200R007C10SPC300)", "2102113089P0B3000120")
+    assert obs.device["evidence"]["serial"] == "generic: ENTITY-MIB chassis board_serial"
+    # A modular chassis: several boards, none of them the device.
+    modular = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(2)])
+    assert modular.device["serial"] is None
+
+
+def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_switch() -> None:
+    blank = run(system("", "1.3.6.1.4.1.2011.2.89.5"))
+    assert (blank.device["platform"], blank.device["kind"]) == ("huawei_vrp", "other")
+    ups = run([*system("", "1.3.6.1.4.1.2011.2.6.1"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS2000-A-3KTTL"])
+    assert (ups.device["kind"], ups.device["model"]) == ("ups", "UPS2000-A-3KTTL")

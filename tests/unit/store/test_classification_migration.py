@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from govops.catalog.record import check_record, dimension_verdict
 from govops.store.db import _alembic_config, make_engine, upgrade_store
-from govops.store.models import Device
+from govops.store.models import Device, dimension_words
 
 # What `discover servers` stored before 0005: flags per dimension, `hardware`, software as a list.
 OLD_SERVER = {
@@ -46,7 +46,12 @@ def test_old_shapes_are_rewritten_to_the_one_record(store_url: str) -> None:
     upgrade_store(engine)
     with engine.connect() as conn:
         docs = {n: c for n, c in conn.execute(select(Device.name, Device.classification))}
+        words = {n: dimension_words(v, engine.dialect.name)
+                 for n, v in conn.execute(select(Device.name, Device.dimension_verdicts))}  # fmt: skip
     engine.dispose()
+    # 0007_i16: the rows already stored get their generated dimension verdicts too.
+    assert words["srv"] == (["unknown", "foreign", "domestic"], True)
+    assert words["sw"] == (["domestic", None, None], False) and words["none"] == ([None, None, None], False)
     srv = check_record(docs["srv"], "srv")
     assert (srv["verdict"], srv["source"], srv["policy"]) == ("foreign", "ansible", ["cpu", "os"])
     assert [dimension_verdict(srv, d) for d in ("vendor", "cpu", "os", "software")] == [
