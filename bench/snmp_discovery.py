@@ -13,11 +13,11 @@ taken out by a least-squares fit over its runs (CPU = start-up + cost x values:
 the runs return from a few to hundreds of values), so both sides are compared per
 value returned: a present GET value, a GETNEXT answer or a walk row
 for govops, an output line for snmpbulkwalk. Per device both figures are shown
-with everything in. Every measurement is made ``PASSES`` (3) times on each side, the passes
-alternating between the sides, and the least CPU is kept (per device for govops, per run for
-snmpbulkwalk, the whole concurrent run for govops's all-in figure): a garbage collection or a
-busy spell of this shared machine then does not land in one side's figure only. Last line:
-``RESULT snmp_cpu_per_value_ratio <govops / snmpbulkwalk without start-up>``.
+with everything in. Each pass measures the two sides back to back (govops concurrently, snmpbulkwalk,
+govops one device at a time), so a busy spell of this shared machine lands on both figures of that
+pass; the ratios are taken within a pass and printed as the median and the spread over ``--passes``
+(3) passes, with the load average of each. Last line:
+``RESULT snmp_cpu_per_value_ratio <median over the passes of govops / snmpbulkwalk per value, fitted>``.
 
 Run: ``make bench-snmp`` (or ``python bench/snmp_discovery.py [--devices N]``).
 """
@@ -29,6 +29,7 @@ import asyncio
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,7 @@ from govops.snmp import SnmpCredentials  # noqa: E402
 from govops.snmp.client import close_client, get_client  # noqa: E402
 from tests.conftest import corpus_root as corpus_dir  # noqa: E402
 
-PASSES = 3  # each measurement repeated; the least CPU per device (or per snmpbulkwalk run) is kept
+PASSES = 3  # passes, each measuring both sides back to back; the ratios are the median over them
 
 SUBTREES = (
     "1.3.6.1.2.1.1",
@@ -182,21 +183,70 @@ LOAD_PROBE = (
 )
 
 
-def catalogue_load_seconds(runs: int = 7) -> tuple[float, float]:
-    """Best of ``runs`` fresh interpreters (CPU s, wall s): import and load the vendor catalogue, the IANA
-    registry and the SNMP rows. The first run may build the compiled forms; the best run reads them."""
+def catalogue_load_seconds(runs: int = 7) -> tuple[list[float], list[float]]:
+    """CPU s and wall s of ``runs`` fresh interpreters, after one that may build the compiled forms: import
+    and load the vendor catalogue, the IANA registry and the SNMP rows."""
+    subprocess.run([sys.executable, "-c", LOAD_PROBE], capture_output=True, check=True)
     cpu, wall = [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", LOAD_PROBE], capture_output=True, text=True, check=True)
         c, w = out.stdout.split()
         cpu.append(float(c))
         wall.append(float(w))
-    return min(cpu), min(wall)
+    return cpu, wall
+
+
+@dataclass
+class Pass:
+    """One pass's figures, both sides measured back to back (the same spell of this shared machine)."""
+
+    govops_cpu: float  # the concurrent discovery of every device, all of govops's work
+    govops_values: int
+    govops_fixed: float  # fitted over devices discovered one at a time: CPU per device ...
+    govops_per_value: float  # ... and per value returned
+    walk_cpu: float  # every snmpbulkwalk process, start-up included
+    walk_values: int
+    walk_start_up: float  # fitted over its runs: CPU per run ...
+    walk_per_value: float  # ... and per value printed
+    runs: int
+    load: float  # 1-minute load average at the end of the pass
+
+    def per_value_ratio(self) -> float:
+        """Fitted per-value CPU, govops over snmpbulkwalk (the budget's figure)."""
+        return self.govops_per_value / max(self.walk_per_value, 1e-12)
+
+    def all_in_ratio(self) -> float:
+        """All of govops's CPU per value over snmpbulkwalk's per value without its start-up."""
+        return (self.govops_cpu / max(1, self.govops_values)) / max(self.walk_per_value, 1e-12)
+
+    def per_device(self, devices: int) -> tuple[float, float, float]:
+        """CPU per device (s): govops all in, snmpbulkwalk with its start-up, snmpbulkwalk without."""
+        without = self.walk_cpu - self.walk_start_up * self.runs
+        return self.govops_cpu / devices, self.walk_cpu / devices, without / devices
+
+
+def spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    """Median [least - most] of the passes."""
+    return f"{fmt.format(statistics.median(values))} [{fmt.format(min(values))}-{fmt.format(max(values))}]"
+
+
+def measure_pass(host: str, port: int, communities: list[str]) -> tuple[Pass, tuple[float, float, int, int, int]]:
+    """govops concurrently, snmpbulkwalk, govops one device at a time: the three back to back."""
+    concurrent = run_govops(host, port, communities)
+    best: dict[tuple[str, str], tuple[int, float]] = {}
+    walks = run_bulkwalk(host, port, communities, best)
+    each_values, each_cpu = run_govops_each(host, port, communities)
+    start_up, per_value = fit(walks.values, walks.cpu)
+    g_fixed, g_marginal = fit(each_values, each_cpu)
+    figures = Pass(concurrent[0], concurrent[2], g_fixed, g_marginal, sum(walks.cpu), sum(walks.values),
+                   start_up, per_value, len(walks.values), os.getloadavg()[0])
+    return figures, concurrent
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--devices", type=int, default=200)
+    ap.add_argument("--passes", type=int, default=PASSES, help="measurements of each side, interleaved")
     args = ap.parse_args()
     walks = sorted((corpus_dir() / "snmp").glob("*.snmprec"))
     if not walks:
@@ -207,53 +257,51 @@ def main() -> None:
     server = start_snmpsim(recordings, work, ready_timeout=300)
     print(f"snmpsim: {args.devices} devices ({len(walks)} distinct recordings) on {server.endpoint}, "
           f"ready in {time.monotonic() - t_start:.1f} s")
+    passes: list[Pass] = []
     try:
         communities = list(recordings)
-        # The passes alternate between the two sides, so a busy spell of this shared machine lands on
-        # both rather than on one side's figure only.
-        concurrent = []
-        best: dict[tuple[str, str], tuple[int, float]] = {}
-        each_values: list[int] = []
-        each_cpu = [float("inf")] * len(communities)
-        for _ in range(PASSES):
-            concurrent.append(run_govops(server.host, server.port, communities))
-            walks = run_bulkwalk(server.host, server.port, communities, best)
-            each_values, cpu = run_govops_each(server.host, server.port, communities)
-            each_cpu = [min(a, b) for a, b in zip(each_cpu, cpu, strict=True)]
-        g_cpu, g_wall, g_values, g_vb, g_ok = min(concurrent, key=lambda r: r[0])
-        govops_each = (each_values, each_cpu)
+        # Each pass measures both sides back to back, so a busy spell of this shared machine lands on
+        # both figures of that pass; the passes' spread shows how much the machine moved them.
+        for _ in range(max(1, args.passes)):
+            figures, concurrent = measure_pass(server.host, server.port, communities)
+            passes.append(figures)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
-    n_cpu, n_vb, n_runs = sum(walks.cpu), sum(walks.values), len(walks.values)
-    start_up, per_value = fit(walks.values, walks.cpu)
-    g_fixed, g_marginal = fit(*govops_each)
-    g_per = g_cpu / max(1, g_values) * 1e6
-    n_per_all = n_cpu / max(1, n_vb) * 1e6
-    n_per = per_value * 1e6
-    avg = os.getloadavg()
-    print(f"machine: {os.cpu_count()} cores, load average {avg[0]:.2f} {avg[1]:.2f} {avg[2]:.2f}")
-    print(f"govops discover snmp: {g_ok}/{args.devices} devices in {g_wall:.1f} s wall, {g_cpu:.2f} s CPU, "
-          f"{g_values} values ({g_vb} varbinds received), {g_per:.1f} us CPU/value, "
-          f"{g_cpu / max(1, g_vb) * 1e6:.1f} us CPU/varbind received (identification + interfaces + LLDP, "
-          "parsed to records)")
-    print(f"snmpbulkwalk (net-snmp): {args.devices} devices in {walks.wall:.1f} s wall (last pass), {n_cpu:.2f} s CPU, "
-          f"{n_vb} values in {n_runs} runs (one per device and subtree); fitted over the runs: "
-          f"start-up {start_up * 1e3:.2f} ms CPU per run, {n_per:.1f} us CPU per value; "
-          f"{n_per_all:.1f} us per value with start-up")
-    print(f"govops one device at a time, fitted the same way: {g_fixed * 1e3:.2f} ms CPU per device "
-          f"(identification, requests, records), {g_marginal * 1e6:.1f} us CPU per value")
-    print(f"CPU per value, all of govops's work / snmpbulkwalk without start-up: {g_per:.1f} / {n_per:.1f} us = "
-          f"{g_per / max(n_per, 1e-9):.2f}x; with snmpbulkwalk's start-up {g_per / n_per_all:.2f}x")
-    print(f"CPU per value, fitted per-value cost of each (fixed per-device/per-run cost out of both): "
-          f"{g_marginal * 1e6:.1f} / {n_per:.1f} us = {g_marginal / max(per_value, 1e-12):.2f}x (budget 2x)")
-    print(f"CPU per device: govops {g_cpu / args.devices * 1e3:.1f} ms (reads only the columns it needs), "
-          f"snmpbulkwalk {n_cpu / args.devices * 1e3:.1f} ms with start-up, "
-          f"{(n_cpu - start_up * n_runs) / args.devices * 1e3:.1f} ms without (whole subtrees)")
+    _, g_wall, g_values, g_vb, g_ok = concurrent
+    n = args.devices
+    print(f"machine: {os.cpu_count()} cores, 1-minute load average over the passes "
+          f"{spread([p.load for p in passes])}; {len(passes)} passes, median [least-most]")
+    for i, p in enumerate(passes, 1):
+        g_dev, w_dev, w_bare = p.per_device(n)
+        print(f"pass {i}: load {p.load:.1f}; govops {p.govops_per_value * 1e6:.1f} us/value fitted, "
+              f"{p.govops_cpu / max(1, p.govops_values) * 1e6:.1f} us/value all in, {g_dev * 1e3:.2f} ms/device; "
+              f"snmpbulkwalk {p.walk_per_value * 1e6:.1f} us/value fitted, "
+              f"start-up {p.walk_start_up * 1e3:.2f} ms/run, "
+              f"{w_dev * 1e3:.2f} ms/device ({w_bare * 1e3:.2f} without start-up); "
+              f"ratio per value {p.per_value_ratio():.2f}x")
+    print(f"govops discover snmp (last pass): {g_ok}/{n} devices in {g_wall:.1f} s wall, {g_values} values "
+          f"({g_vb} varbinds received; identification + interfaces + LLDP, parsed to records)")
+    print(f"snmpbulkwalk (net-snmp): {passes[-1].walk_values} values in {passes[-1].runs} runs (one per device "
+          "and subtree, -Cr25), each process's own CPU")
+    print(f"CPU per value, fitted per-value cost of each (the fixed per-device / per-run cost out of both): "
+          f"govops {spread([p.govops_per_value * 1e6 for p in passes], '{:.1f}')} us, snmpbulkwalk "
+          f"{spread([p.walk_per_value * 1e6 for p in passes], '{:.1f}')} us, "
+          f"ratio {spread([p.per_value_ratio() for p in passes])}x (budget 2x)")
+    print(f"CPU per value, all of govops's work / snmpbulkwalk without start-up: "
+          f"{spread([p.all_in_ratio() for p in passes])}x")
+    print(f"govops fixed CPU per device (fitted): {spread([p.govops_fixed * 1e3 for p in passes])} ms; "
+          f"snmpbulkwalk start-up per run: {spread([p.walk_start_up * 1e3 for p in passes])} ms")
+    per_device = [p.per_device(n) for p in passes]
+    print(f"CPU per device: govops {spread([d[0] * 1e3 for d in per_device])} ms (reads only the columns it needs), "
+          f"snmpbulkwalk {spread([d[1] * 1e3 for d in per_device])} ms with start-up, "
+          f"{spread([d[2] * 1e3 for d in per_device])} ms without (whole subtrees); ratio "
+          f"{spread([d[0] / d[1] for d in per_device])}x with, {spread([d[0] / d[2] for d in per_device])}x without")
     load_cpu, load_wall = catalogue_load_seconds()
-    print(f"catalogue + IANA registry + SNMP rows load, govops imports included, best of 7 fresh interpreters: "
-          f"{load_cpu * 1e3:.0f} ms CPU, {load_wall * 1e3:.0f} ms wall (budget 100 ms)")
-    print(f"RESULT snmp_cpu_per_value_ratio {g_marginal / max(per_value, 1e-12):.2f}")
+    print(f"catalogue + IANA registry + SNMP rows load, govops imports included, 7 fresh interpreters: "
+          f"{spread([c * 1e3 for c in load_cpu], '{:.0f}')} ms CPU, "
+          f"{spread([w * 1e3 for w in load_wall], '{:.0f}')} ms wall (budget 100 ms)")
+    print(f"RESULT snmp_cpu_per_value_ratio {statistics.median(p.per_value_ratio() for p in passes):.2f}")
 
 
 if __name__ == "__main__":

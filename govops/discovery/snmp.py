@@ -352,12 +352,15 @@ async def _vendor_values(
         for oid in scalars:
             vb = got.get(oid)
             values[oid_str(oid)] = vb.words() if vb else None
-    for o, nxt in wanted:
-        if nxt:
-            root = parse_oid(o)
-            (vb,) = await client.get_next(target, creds, [root])
-            inside = vb.present and vb.oid[: len(root)] == root
-            values[o] = vb.words() if inside else None
+    nexts = [o for o, nxt in wanted if nxt]
+    roots = [parse_oid(o) for o in nexts]
+    if roots and creds.version != "1":
+        after = await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
+    else:  # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
+        after = [(await client.get_next(target, creds, [root]))[0] for root in roots]
+    for o, root, vb in zip(nexts, roots, after, strict=False):
+        inside = vb.present and vb.oid[: len(root)] == root
+        values[o] = vb.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -752,13 +755,17 @@ async def _discover(
     sys_descr = sys_text(mib.SYS_DESCR) or ""
     sys_object_id = sys_text(mib.SYS_OBJECT_ID) or ""
     uptime = system.get(mib.SYS_UPTIME)
-    probed = await _answered(client, target, creds, selection_probes(platforms, sys_object_id, sys_descr))
+    # One GETNEXT for the selection probes, the generic row's kind probes and the table columns (SNMPv1:
+    # the columns and kind probes later, as a PDU fails whole there); then only the chosen platform's own
+    # kind probes that were not asked yet.
+    early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr),
+                                *(_kind_probes(None, platforms) if creds.version != "1" else ())]))
+    probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
     vendor_values = await _vendor_values(client, target, creds, [*([platform] if platform else []), *layers])
-    kind_answered, present = await _probe(
-        client, target, creds, _kind_probes(platform, platforms), _walked_columns(options)
-    )
+    later = [r for r in _kind_probes(platform, platforms) if r not in early]
+    kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present)
     entities = await _chassis(walker, warnings)

@@ -43,6 +43,7 @@ _TOO_BIG = 1
 # Varbinds one GETBULK asks for at most (max-repetitions x columns): agents whose messages
 # are smaller send fewer, as RFC 3416 4.2.3 lets them.
 _MAX_BULK_VARBINDS = 1000
+_WALK_VARBINDS = 64
 _MAX_TRANSPORTS = 65_536
 
 _AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
@@ -427,7 +428,9 @@ class SnmpClient:
         requests = 0
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
-        cap = self.max_repetitions
+        # A table of one or two columns may ask for more rows per request, up to _WALK_VARBINDS
+        # varbinds (what a 1,500-byte answer holds of short values), so its rows cost fewer requests.
+        cap = max(self.max_repetitions, _WALK_VARBINDS // max(1, len(active)))
         reps = min(cap, 8)
         n = reps
         ceiling = _MAX_BULK_VARBINDS  # varbinds per request; lowered for good after a tooBig
