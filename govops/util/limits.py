@@ -29,7 +29,7 @@ YAML_MAX_DEPTH = 64
 # file that is one giant row, or a mapping or string built to exhaust memory.
 YAML_MAX_ROW_VALUES = 100_000
 YAML_MAX_MAPPING_KEYS = 1_000
-YAML_MAX_SCALAR_CHARS = 65_536
+YAML_MAX_SCALAR_CHARS = 1_000_000  # a field's own limit (4,096, names 128) is checked on import
 
 # ---------------------------------------------------------------- names and fields
 

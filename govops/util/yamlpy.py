@@ -182,6 +182,7 @@ _PLAIN_TAGS = (None, "!")
 _SCALAR_CACHE = 50_000
 _CACHED_CHARS = 64
 _UNSEEN = object()
+_TOO_LONG = f"a value longer than {YAML_MAX_SCALAR_CHARS:,} characters"
 
 
 class _Unusual(Exception):
@@ -355,7 +356,7 @@ class ListStream:
     def _value(self, event: ScalarEvent) -> Any:
         """The value of a plain scalar, as the safe loader makes it; ``_Unusual`` for any other."""
         if len(event.value) > YAML_MAX_SCALAR_CHARS:
-            raise _limit_error(f"a value longer than {YAML_MAX_SCALAR_CHARS:,} characters", event)
+            raise _limit_error(_TOO_LONG, event)
         if event.anchor is not None or event.tag not in _PLAIN_TAGS:
             raise _Unusual
         key = (event.value, event.implicit)
@@ -396,6 +397,9 @@ class ListStream:
                 # Most scalars are plain words seen before: looked up here, the rest built by ``_value``.
                 value = cached((event.value, event.implicit), _UNSEEN) if event.tag is None else _UNSEEN
                 if value is _UNSEEN or event.anchor is not None:
+                    field = keys[-1][0] if keys and keys[-1] is not None else None
+                    if field and len(event.value) > YAML_MAX_SCALAR_CHARS:
+                        raise _limit_error(f"field `{field}`: {_TOO_LONG}", event)
                     value = self._value(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag not in _PLAIN_TAGS:

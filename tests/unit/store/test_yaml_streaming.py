@@ -159,7 +159,9 @@ HOSTILE = {
     "anchored-section.yaml": ("devices: &d\n  - {name: a, kind: server}\n",
                               ["anchored-section.yaml:1", "inside a row"]),
     "huge.yaml": ("devices:\n  - {name: a, kind: server, model: " + "x" * (YAML_MAX_SCALAR_CHARS + 1) + "}\n",
-                  ["huge.yaml:2", f"longer than {YAML_MAX_SCALAR_CHARS:,} characters"]),
+                  ["huge.yaml:2", f"field `model`: a value longer than {YAML_MAX_SCALAR_CHARS:,} characters"]),
+    "huge-row.yaml": ("devices:\n  - [x, " + "y" * (YAML_MAX_SCALAR_CHARS + 1) + "]\n",
+                      ["huge-row.yaml:2", f"a value longer than {YAML_MAX_SCALAR_CHARS:,} characters"]),
     "deep.yaml": (f"devices:\n  - {{name: a, kind: server, model: {DEEP}}}\n",
                   ["deep.yaml:2", "nested deeper than 64"]),
     "keys.yaml": ("devices:\n  - {" + ", ".join(f"k{i}: 1" for i in range(YAML_MAX_MAPPING_KEYS + 1)) + "}\n",
@@ -207,3 +209,16 @@ def test_yaml_words_and_encodings_as_before(store_cli, tmp_path) -> None:
     listed = {d["name"]: d for d in store_cli("inventory", "list", "devices", "--json").json()}
     assert listed["b"]["ipv6"] is True and listed["服务器-1"]["vendor"] == "华为"
 
+
+
+def test_a_name_given_again_a_few_batches_later_is_placed_in_the_yaml(store_cli, tmp_path, monkeypatch) -> None:
+    from govops.store.inventory import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 10)
+    path = tmp_path / "devices.yaml"
+    rows = [f"  - {{name: dev-{i:02d}, kind: switch}}\n" for i in range(25)] + ["  - name: dev-03\n    kind: router\n"]
+    path.write_text("devices:\n" + "".join(rows), encoding="utf-8")
+    res = store_cli("inventory", "import", str(path))
+    assert res.exit_code == 2
+    assert f"{path}:27" in res.stderr and f"duplicate name 'dev-03' in devices (first at {path}:5)" in res.stderr
+    assert store_cli("inventory", "list", "devices", "--json").json() == []

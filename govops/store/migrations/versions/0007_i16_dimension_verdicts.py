@@ -17,6 +17,7 @@ Revises: 0006_i16
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_i16"
@@ -39,10 +40,14 @@ POSTGRES = (
 
 def upgrade() -> None:
     op.drop_index("ix_devices_domestic", table_name="devices", if_exists=True)
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE devices ADD COLUMN dimension_verdicts TEXT GENERATED ALWAYS AS ({SQLITE}) VIRTUAL")
-        op.execute("CREATE INDEX ix_devices_dimensions ON devices (dimension_verdicts, status, department_id)")
-    else:
+    bind = op.get_bind()
+    # Idempotent, as every revision here: a store stamped older than it is (or made from the models) upgrades.
+    present = any(c["name"] == "dimension_verdicts" for c in sa.inspect(bind).get_columns("devices"))
+    if bind.dialect.name == "sqlite":
+        if not present:
+            op.execute(f"ALTER TABLE devices ADD COLUMN dimension_verdicts TEXT GENERATED ALWAYS AS ({SQLITE}) VIRTUAL")
+        op.execute("CREATE INDEX IF NOT EXISTS ix_devices_dimensions ON devices (dimension_verdicts, status, department_id)")
+    elif not present:
         op.execute(f"ALTER TABLE devices ADD COLUMN dimension_verdicts TEXT GENERATED ALWAYS AS ({POSTGRES}) STORED")
 
 
