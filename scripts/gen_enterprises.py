@@ -29,8 +29,8 @@ def generate(source: Path) -> str:
             m = re.search(r"last updated (\d{4}-\d{2}-\d{2})", line)
             updated = m.group(1) if m else updated
             continue
-        number, _, name = line.partition("\t")
-        name = _URL.sub("", name.strip())
+        number, _, rest = line.partition("\t")
+        name = _URL.sub("", rest.partition("\t")[0].strip())  # a third column is a "# formerly ..." remark
         if number.strip().isdigit() and name:
             rows.append(f"{int(number)}\t{name}")
     head = f"# IANA Private Enterprise Numbers, registry of {updated}, from {source} (libwireshark-data)\n"

@@ -19,6 +19,9 @@ def test_registry_names_every_assigned_number() -> None:
     assert len(names) > 60_000
     assert names[2011].startswith("HUAWEI") and names[25506] == "H3C" and names[9] == "ciscoSystems"
     assert registry_date() >= "2024-01-01"
+    # The source's third column ("# formerly ...") is a remark, not part of the name.
+    assert names[9303] == "Waystream AB"
+    assert not [n for n in names.values() if "\t" in n or "# formerly" in n]
 
 
 @pytest.mark.skipif(not SYSTEM_REGISTRY.exists(), reason="libwireshark-data is not installed")
