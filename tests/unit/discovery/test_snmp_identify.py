@@ -238,6 +238,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         # Facility makers and cards that say what they serve; never a switch or a server by default.
         ("Network Management Card for UPS", "1.3.6.1.4.1.99999.10.2", "ups"),
         ("SNMP Smart II Card v1.05", "1.3.6.1.4.1.37662.1.2.2.1", "ups"),
+        # A card whose sysObjectID is UPS-MIB's module identity, answering nothing else (the demo's KSTAR cards).
+        ("YDC9110H SNMP card", "1.3.6.1.2.1.33", "ups"),
         ("Janitza electronics GmbH, UMG96", "1.3.6.1.4.1.34278.8.6", "meter"),
         ("E3METER IPS 1290", "1.3.6.1.4.1.21695.1.1290", "meter"),
         ("Schleifenbauer", "1.3.6.1.4.1.31034.11.1", "pdu"),
