@@ -165,10 +165,10 @@ def _registry_maker(raw: RawIdentity) -> str | None:
     return None
 
 
-# What an identity object holds when it names nobody: a placeholder, or a BIOS's or chip SDK's default (the
-# switch chip or SoC maker, whose SDK fills entPhysicalMfgName in many white-label boxes).
-NO_MAKER = frozenset({"unknown", "n/a", "na", "none", "null", "default", "manufacturer", "vendor", "oem",
-                      "to be filled by o.e.m.", "system manufacturer", "generic", "-", "--"})
+# What an identity object holds when it names nobody, beyond the placeholders ``clean_value`` drops for every
+# field (blank, N/A, unknown, none, null, "To be filled by O.E.M.", dashes): words that stand for a maker, or a
+# BIOS's default; and the chip makers whose SDK fills entPhysicalMfgName in many white-label boxes.
+NO_MAKER = frozenset({"default", "manufacturer", "vendor", "oem", "system manufacturer", "generic"})
 COMPONENT_MAKERS = frozenset({"realtek", "broadcom", "marvell", "mediatek", "qualcomm", "vitesse", "microchip",
                               "intel", "aricent"})
 MAX_MAKER_NAME = 64

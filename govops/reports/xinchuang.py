@@ -20,8 +20,6 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store.models import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
 
 FACILITY_KINDS = ("pdu", "ups", "meter")
-# The device-level dimensions (software is counted by product, from its items).
-DEVICE_DIMENSIONS = tuple(d for d in DIMENSIONS if d != "software")
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -127,7 +125,7 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
             return str(t("xc.declared", verdict=t.value("verdict", declared)))
         return str(t("xc.no_evidence"))
     parts = []
-    for dim in DEVICE_DIMENSIONS:
+    for dim in VERDICT_DIMENSIONS:
         v = classification.get(dim)
         if not isinstance(v, dict):
             continue

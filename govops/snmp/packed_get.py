@@ -340,7 +340,6 @@ def decode_varbinds(
     width = len(columns)
     cuts = [(body, root, len(body)) if body is not None else (None, root, 0) for body, root in columns]
     last: list[tuple[tuple[int, ...], bytes] | None] = [None] * width
-    search = _MULTI_BYTE.search
     try:
         request_id, error_status, error_index, pos = _pdu_header(data)
         end = len(data)
@@ -366,7 +365,7 @@ def decode_varbinds(
                         arcs = ()
                 elif length > cut and data.startswith(body, oid_start):
                     index = data[oid_start + cut : pos]
-                    arcs = root + (tuple(index) if search(index) is None else suffix_arcs(index))
+                    arcs = root + suffix_arcs(index)
                     last[i % width] = (arcs, data[oid_start - 2 : pos])
                 else:
                     arcs = ()

@@ -169,8 +169,6 @@ def yaml_input_error(exc: yaml.YAMLError, where: str) -> InputError:
     return InputError(f"invalid YAML: {exc}", where=where)
 
 
-
-
 # ---------------------------------------------------------------- reading a top-level mapping of lists row by row
 
 # Tags whose values are immutable and built from the scalar text alone: a row of only these (and
@@ -292,11 +290,7 @@ class ListStream:
             self._open = False
             depth = 0
             while True:
-                event = self._get()
-                if isinstance(event, CollectionStartEvent):
-                    depth += 1
-                elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-                    depth -= 1
+                depth += _depth_step(self._get())
                 if depth == 0:
                     return
         except yaml.YAMLError as exc:

@@ -93,6 +93,8 @@ def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] 
     template = _TEMPLATES.get(id(core))
     if template is None or template[0] is not core:
         template = (core, typing.cast(str, json_text(placed(core, _MARK))))
+        if len(_TEMPLATES) >= _MAX_TEMPLATES:
+            _TEMPLATES.clear()
         _TEMPLATES[id(core)] = template
     place = typing.cast(str, json_text(item.record.place()))
     return core["verdict"], JsonText(template[1].replace(_MARK_TEXT, place))
@@ -101,7 +103,9 @@ def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] 
 # The marker where a template's place goes: a control character no catalogue text holds.
 _MARK = "\x00where\x00"
 _MARK_TEXT = typing.cast(str, json_text(_MARK))
-# id(record) -> (record, template): the record is kept so that its id is not reused.
+# id(record) -> (record, template): the record is kept so that its id is not reused. Bounded like the
+# records' own cache (``declared_core``): a ledger of unique models must not keep one per row.
+_MAX_TEMPLATES = 4096
 _TEMPLATES: dict[int, tuple[dict[str, Any], str]] = {}
 
 
