@@ -14,14 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from govops.catalog.power import (
-    ENT_SENSOR_PRECISION,
-    ENT_SENSOR_SCALE,
-    ENT_SENSOR_STATUS,
-    ENT_SENSOR_TYPE,
     ENT_SENSOR_WATTS,
     PointKind,
     PowerDevice,
     PowerSource,
+    SensorColumns,
     decode_entity_sensor,
     decode_snmp_value,
     power_devices,
@@ -70,7 +67,8 @@ class SnmpPlan:
             if src.zero_unsupported_when:
                 keep.add(src.zero_unsupported_when.oid)
             if src.entity_sensor:
-                keep.update(o for o in self.oids if o.startswith("1.3.6.1.2.1.99.1.1.1."))
+                entry = src.oid.rpartition(".")[0] + "."
+                keep.update(o for o in self.oids if o.startswith(entry))
             for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
@@ -104,9 +102,9 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     Raises:
         DeviceUnreachable: The agent did not answer.
     """
-    sources = power_sources()
-    got = await access.get(_scalar_oids(sources, power_devices()))
+    got = await access.get(_scalar_oids(power_sources(), power_devices()))
     values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
+    sources = _sources_for(values)
 
     # A few walks at a time: a burst of every column of every device overflows small agents (and snmpsim).
     gate = asyncio.Semaphore(4)
@@ -121,11 +119,12 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
             return await access.walk(src.oid)
-        types = await access.walk(ENT_SENSOR_TYPE)
-        watts_idx = [k[len(ENT_SENSOR_TYPE) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
+        cols = SensorColumns.beside(src.oid)
+        types = await access.walk(cols.type)
+        watts_idx = [k[len(cols.type) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
         if not watts_idx:
             return {}
-        columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, src.oid)
+        columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
         return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
@@ -159,9 +158,19 @@ async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
     return await access.get(list(plan.oids))
 
 
+def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:
+    return str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
+
+
+def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
+    """The catalogue rows that apply to this device (rows keyed to a sysObjectID family, and every other row)."""
+    sys_oid = _sys_object_id(values)
+    return tuple(s for s in power_sources() if s.applies_to(sys_oid))
+
+
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
     """Name vendor and model from the ``power_devices`` table."""
-    sys_oid = str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
+    sys_oid = _sys_object_id(values)
     for dev in power_devices():
         matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
         if not matched and dev.probe_oid:
@@ -216,14 +225,15 @@ def _decode(
     """Decode one instance; returns the value and the source text (with the reason when missing)."""
     label = f"{src.mib}::{src.object}" + (f".{instance}" if instance else ".0" if src.scalar else "")
     if src.entity_sensor:
-        if _raw_int(values.get(f"{ENT_SENSOR_TYPE}.{instance}")) != ENT_SENSOR_WATTS:
+        cols = SensorColumns.beside(src.oid)
+        if _raw_int(values.get(f"{cols.type}.{instance}")) != ENT_SENSOR_WATTS:
             return None, ""
         value = decode_entity_sensor(
             _raw_int(raw),
             ENT_SENSOR_WATTS,
-            _raw_int(values.get(f"{ENT_SENSOR_SCALE}.{instance}")),
-            _raw_int(values.get(f"{ENT_SENSOR_PRECISION}.{instance}")),
-            _raw_int(values.get(f"{ENT_SENSOR_STATUS}.{instance}")),
+            _raw_int(values.get(f"{cols.scale}.{instance}")),
+            _raw_int(values.get(f"{cols.precision}.{instance}")),
+            _raw_int(values.get(f"{cols.status}.{instance}")),
         )
         return value, label if value is not None else f"{label} (sensor not operational)"
     number = _raw_int(raw)
@@ -261,7 +271,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
     Rows with ``fallback_for`` are used only when the row they stand in for
     produced no value; rows sharing a ``pair`` merge per instance into one point.
     """
-    sources = power_sources()
+    sources = _sources_for(values)
     decoded: dict[str, list[tuple[str, float | None, str]]] = {}
     for src in sources:
         rows = []
@@ -271,10 +281,12 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 rows.append((instance, value, label))
         if rows:
             decoded[src.id] = rows
+    def has_value(src_id: str) -> bool:
+        return any(v is not None for _, v, _ in decoded.get(src_id, []))
+
+    # A fallback row stands in only where the row it backs yields no value at all.
     superseded: set[str] = {
-        s.fallback_for
-        for s in sources
-        if s.fallback_for and any(v is not None for _, v, _ in decoded.get(s.id, []))
+        s.fallback_for for s in sources if s.fallback_for and not has_value(s.fallback_for) and has_value(s.id)
     }
     by_id = {s.id: s for s in sources}
     superseded_pairs = _pairs_of(superseded, by_id)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 
 from govops.catalog.power import power_sources
 from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import discover, read_device
-from govops.collectors.power_snmp_access import RecordedAccess
+from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
 from govops.errors import CatalogError
 from govops.snmp.recorded import RecordedAgent
 
@@ -138,9 +139,11 @@ def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+        # sysObjectID prefixes are whole dotted arcs ending in a dot
+        *({"sys_object_ids": [prefix]} for prefix in ("1.3.6.1.4.1.34278.8", "1.3.6.x.", ".1.3.6.1.", "")),
     ],
 )
-def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_index_suffix_rows_are_checked(bad: dict[str, object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     row = {"id": "zz", "mib": "M", "object": "o", "oid": "1.3.6.1.4.1.13742.6.5.2.3.1.4", "quantity": "power",
            "point": "outlet", "scale": 1, "source": "test", **bad}
     extra = tmp_path / "mine.yaml"
@@ -186,3 +189,63 @@ def test_rittal_cmc3_variable_without_a_usable_scale_or_in_another_unit_gives_no
     assert [p.watts for p in r.points if p.phase == "total"] in ([None], [])
     if unit == "W":
         assert "scale factor" in r.points[0].source
+
+
+CISCO = "1.3.6.1.4.1.9.9.91.1.1.1.1"
+STANDARD = "1.3.6.1.2.1.99.1.1.1"
+
+
+def sensor_rows(entry: str, index: int, kind: int, scale: int, precision: int, value: int) -> dict[str, SnmpValue]:
+    return {f"{entry}.1.{index}": kind, f"{entry}.2.{index}": scale, f"{entry}.3.{index}": precision,
+            f"{entry}.4.{index}": value}
+
+
+def test_cisco_entity_sensor_watts_are_read_where_the_standard_table_has_none() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.9.1.1116"}
+    cisco: dict[str, SnmpValue] = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1021, 6, 10, 1, 15),
+             **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}  # 41 degrees C: not a watts sensor
+    r = compose("c9400", {**base, **cisco})
+    assert sorted((p.oids[0].rsplit(".", 1)[1], p.watts) for p in r.points) == [("1020", 320.0), ("1021", 1500.0)]
+    # An agent with both tables reports each sensor once, from the standard one.
+    both = compose("c9400", {**base, **cisco, **sensor_rows(STANDARD, 7, 6, 9, 0, 321)})
+    assert [(p.source, p.watts) for p in both.points] == [("ENTITY-SENSOR-MIB::entPhySensorValue.7", 321.0)]
+
+
+def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
+    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}
+    rec = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.1116\n" + "".join(f"{oid}|2|{v}\n" for oid, v in rows.items())
+    with TemporaryDirectory() as tmp:
+        walk = Path(tmp) / "c.snmprec"
+        walk.write_text(rec)
+        access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "c")
+        values, plan = asyncio.run(discover(access))
+    assert f"{CISCO}.4.1020" in plan.oids and f"{CISCO}.4.1022" not in values
+    assert f"{CISCO}.4.1020" in plan.narrowed("it_input").oids
+
+
+@pytest.mark.parametrize(("sys_oid", "phases"), [
+    ("1.3.6.1.4.1.34278.8.6", {"total": 10041.0, "L1": 3363.0, "L2": 3722.0, "L3": 2956.0}),  # UMG 96 layout
+    ("1.3.6.1.4.1.34278.10.1", {"total": 10041.0, "L1": 111.0, "L2": 3363.0, "L3": 3722.0, None: 2956.0}),
+    ("1.3.6.1.4.1.34278.99", {"total": 10041.0}),  # a Janitza whose MIB layout is not known: the sum only
+])
+def test_janitza_phase_objects_follow_the_mib_of_the_sysobjectid(sys_oid: str, phases: dict[str | None, float]) -> None:
+    from govops.collectors.power_snmp import compose
+
+    # rmsPhase 12-16 as a UMG 96 (pL1-pL3 at 13-15) or a UMG 604 (pL1-pL4 at 12-15) answers them; 16 is var.
+    scalars = {f"1.3.6.1.4.1.34278.1.{arc}.0": v for arc, v in ((12, 111), (13, 3363), (14, 3722), (15, 2956),
+                                                                 (16, -1595))}
+    r = compose("umg", {"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.4.1.34278.2.1.0": 10041, **scalars})
+    assert {p.phase: p.watts for p in r.points} == phases
+    assert total_for(r.points, "facility_input").watts == 10041.0
+
+
+def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.4.5", "1.3.6.1.4.1.318.1.1.12.1.16.0": 300}
+    both = compose("rpdu", {**base, "1.3.6.1.4.1.318.1.1.26.4.3.1.5.1": 31})
+    assert [(p.source, p.watts) for p in both.points] == [("PowerNet-MIB::rPDU2DeviceStatusPower.1", 310.0)]
+    minus_one = compose("rpdu", {**base, "1.3.6.1.4.1.318.1.1.26.4.3.1.5.1": -1})
+    assert [p.watts for p in minus_one.points] == [300.0]

@@ -603,3 +603,56 @@ def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_swit
     assert (blank.device["platform"], blank.device["kind"]) == ("huawei_vrp", "other")
     ups = run([*system("", "1.3.6.1.4.1.2011.2.6.1"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS2000-A-3KTTL"])
     assert (ups.device["kind"], ups.device["model"]) == ("ups", "UPS2000-A-3KTTL")
+
+
+def test_a_shelf_with_no_row_of_its_own_is_the_root_others_are_contained_in() -> None:
+    # No entPhysicalClass; the shelf (1) has no containedIn row, its slots (2, 3) are contained in it.
+    rows = [f"{ENT}.11.1|4|SHELF0001", f"{ENT}.13.1|4|SH-1", f"{ENT}.4.2|2|1", f"{ENT}.11.2|4|CARD0002",
+            f"{ENT}.13.2|4|CARD-2", f"{ENT}.4.3|2|1"]
+    obs = run(system("Optical shelf", "1.3.6.1.4.1.99999.6") + rows)
+    assert (obs.device["model"], obs.device["serial"]) == ("SH-1", "SHELF0001")
+
+
+def _stack_without_chassis(unit_class: int) -> list[str]:
+    """A stack entity (class 11), a member entity, a unit below it with model and serial, its one board."""
+    rows = [f"{ENT}.2.1|4|Stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11",
+            f"{ENT}.2.2|4|Stack Member", f"{ENT}.4.2|2|1", f"{ENT}.5.2|2|11",
+            f"{ENT}.2.101|4|Base", f"{ENT}.4.101|2|2", f"{ENT}.5.101|2|{unit_class}", f"{ENT}.13.101|4|SW-24T4S",
+            f"{ENT}.11.101|4|UNIT0101",
+            f"{ENT}.2.201|4|Management Card", f"{ENT}.4.201|2|101", f"{ENT}.5.201|2|9", f"{ENT}.9.201|4|1.7.7",
+            f"{ENT}.11.201|4|UNIT0101"]
+    return system("SW-24T4S", "1.3.6.1.4.1.99999.8") + rows
+
+
+def test_a_stack_without_chassis_rows_is_named_by_its_first_unit() -> None:
+    obs = run(_stack_without_chassis(5))
+    assert (obs.device["model"], obs.device["serial"]) == ("SW-24T4S", "UNIT0101")
+    # The unit's one board states the firmware: the version when nothing else does.
+    assert obs.device["os_version"] == "1.7.7"
+    assert obs.device["evidence"]["os_version"] == "generic: ENTITY-MIB chassis board_firmware_rev"
+    # A unit that is a module (a board) is never taken for the device: the stack row stays.
+    board = run(_stack_without_chassis(9))
+    assert board.device["serial"] is None
+
+
+@pytest.mark.parametrize(
+    ("agent", "version"),
+    [("2.48.DP520.WEST", "2.48.DP520.WEST"), ("Net Vision 7 v7.20", "7.20"),
+     ("WebPower Smart II Card v5.53 (SN 11200071820065)", "5.53"), ("Card firmware", None)],
+)
+def test_ups_mib_agent_software_version_when_the_ups_states_none(agent: str, version: str | None) -> None:
+    obs = run([*system("NET Agent", "1.3.6.1.4.1.99999.9"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS-3K",
+               f"1.3.6.1.2.1.33.1.1.4.0|4|{agent}"])
+    assert obs.device["os_version"] == version
+    stated = run([*system("NET Agent", "1.3.6.1.4.1.99999.9"), "1.3.6.1.2.1.33.1.1.3.0|4|UPS 03.11",
+                  f"1.3.6.1.2.1.33.1.1.4.0|4|{agent}"])
+    assert stated.device["os_version"] == "UPS 03.11"  # upsIdentUPSSoftwareVersion first
+
+
+def test_net_snmp_extends_name_the_hardware_of_any_net_snmp_host() -> None:
+    ext = "1.3.6.1.4.1.8072.1.3.2.3.1.1"
+    walk = [*system("FreeBSD fw1 12.1-RELEASE FreeBSD 12.1-RELEASE amd64", "1.3.6.1.4.1.8072.3.2.8"),
+            f"{ext}.8.104.97.114.100.119.97.114.101|4|Red Hat KVM"]
+    obs = run(walk)
+    assert obs.device["model"] == "Red Hat KVM"
+    assert obs.device["evidence"]["model"].startswith("generic: OID 1.3.6.1.4.1.8072.1.3.2.3.1.1.8.")
