@@ -166,8 +166,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "definition at the recording's commit filtered them otherwise)",
     ("snmp-more/patton-sn", "port_names"): "LibreNMS keeps E1/0/0 (ifType isdn), which its default bad_iftype "
     "(applied here) drops; its patton-sn definition names no good_if (reason not found)",
-    ("snmp-more/vmware-vcsa", "port_names"): "the agent has no ifName; LibreNMS's VMware handling shortens the "
-    "ifDescr 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller' to eth0; govops keeps the ifDescr",
     ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
     "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
     ("snmp-more/f5os_f5os", "hardware"): "LibreNMS shows the processor (HOST-RESOURCES-MIB hrDeviceDescr, 'Intel "
