@@ -18,6 +18,7 @@ import asyncio
 import datetime as dt
 import ipaddress
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -632,6 +633,20 @@ def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
     return s / 1_000_000
 
 
+# VMware's own SNMP agent (ESXi, vCenter appliance) sends no ifName and describes a NIC as 'Device vmnic0 at
+# 0000:03:00.0 <driver>' or 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller': the name is the word
+# after 'Device', the one the host's own tools show.
+_DEVICE_AT_BUS = re.compile(r"\ADevice (?P<name>[\w.-]{1,32}) at [0-9A-Fa-f]{2,4}:[0-9A-Fa-f:.]+\b")
+
+
+def interface_name(if_name: str | None, if_descr: str | None) -> str | None:
+    """What an interface is called: IF-MIB's ifName, else the name an ifDescr states, else the ifDescr."""
+    if if_name:
+        return if_name
+    m = _DEVICE_AT_BUS.match(if_descr or "")
+    return m.group("name") if m else if_descr
+
+
 def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[InterfaceObs, ...]:
     cols: dict[Oid, dict[Oid, VarBind]] = {
         col: {vb.oid[len(col):]: vb for vb in walk.rows(col)} for col in mib.IF_COLUMNS
@@ -652,7 +667,9 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
             return vb.integer() if vb else None
 
         if_index = idx[0] if len(idx) == 1 else None
-        name = text(mib.IF_NAME) or text(mib.IF_DESCR) or (str(if_index) if if_index is not None else oid_str(idx))
+        name = interface_name(text(mib.IF_NAME), text(mib.IF_DESCR)) or (
+            str(if_index) if if_index is not None else oid_str(idx)
+        )
         phys = cols[mib.IF_PHYS_ADDRESS].get(idx)
         if_type = number(mib.IF_TYPE)
         admin, oper = number(mib.IF_ADMIN_STATUS), number(mib.IF_OPER_STATUS)
