@@ -20,17 +20,43 @@ from typing import Literal
 from govops.catalog.loader import load_table
 from govops.errors import CatalogError
 
-PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input"]
-POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input")
+# circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
+# component: a card, board or module's own draw inside a device (a part of its input, never its total);
+# poe_output: what a switch delivers to powered devices over PoE (a part of its input, never its total).
+PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
+                    "poe_output", "facility_input"]
+POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
+                                "poe_output", "facility_input")
 Quantity = Literal["power", "energy"]
 
-# ENTITY-SENSOR-MIB (RFC 3433) columns beside entPhySensorValue.
-ENT_SENSOR_TYPE = "1.3.6.1.2.1.99.1.1.1.1"
-ENT_SENSOR_SCALE = "1.3.6.1.2.1.99.1.1.1.2"
-ENT_SENSOR_PRECISION = "1.3.6.1.2.1.99.1.1.1.3"
-ENT_SENSOR_STATUS = "1.3.6.1.2.1.99.1.1.1.5"
+# ENTITY-SENSOR-MIB (RFC 3433) entPhySensorEntry and its copy CISCO-ENTITY-SENSOR-MIB entSensorValueEntry
+# share one layout: type .1, scale .2, precision .3, value .4, status .5 (and the same enumerations).
+SENSOR_TYPE_ARC, SENSOR_SCALE_ARC, SENSOR_PRECISION_ARC, SENSOR_STATUS_ARC = "1", "2", "3", "5"
 ENT_SENSOR_WATTS = 6
 ENT_SENSOR_OK = 1
+MAX_WATTS = 100e6  # one point above 100 MW is a wrong scale or a garbled value, not a reading
+SENSOR_VALUE_LIMIT = 999_999_999  # +-1000000000 is "overflow"/"underflow" (SensorValue), not a reading
+
+
+@dataclass(frozen=True)
+class SensorColumns:
+    """The columns beside a sensor table's value column (``entPhySensorValue`` or ``entSensorValue``)."""
+
+    type: str
+    scale: str
+    precision: str
+    status: str
+
+    @classmethod
+    def beside(cls, value_oid: str) -> SensorColumns:
+        """The sibling columns of a value column in the shared entry layout.
+
+        >>> SensorColumns.beside("1.3.6.1.2.1.99.1.1.1.4").type
+        '1.3.6.1.2.1.99.1.1.1.1'
+        """
+        entry = value_oid.rpartition(".")[0]
+        return cls(*(f"{entry}.{arc}" for arc in (SENSOR_TYPE_ARC, SENSOR_SCALE_ARC, SENSOR_PRECISION_ARC,
+                                                   SENSOR_STATUS_ARC)))
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,20 @@ class PowerSource:
     unit_oid: str | None = None
     unit: str | None = None
     scale_oid: str | None = None
+    sys_object_ids: list[str] = field(default_factory=list)
+    type_oid: str | None = None
+    type_values: list[int] = field(default_factory=list)
+
+    def applies_to(self, sys_object_id: str) -> bool:
+        """True unless the row names sysObjectID prefixes and the device's is under none of them.
+
+        One enterprise arc can hold two layouts of the same objects (Janitza's UMG 96 and UMG 604 MIBs).
+
+        >>> PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s",
+        ...             sys_object_ids=["1.3.6.1.4.1.34278.8."]).applies_to("1.3.6.1.4.1.34278.10.1")
+        False
+        """
+        return not self.sys_object_ids or any(sys_object_id.startswith(p) for p in self.sys_object_ids)
 
     @property
     def scalar(self) -> bool:
@@ -98,7 +138,19 @@ class PowerSource:
     @property
     def filtered(self) -> bool:
         """True when only some rows of the column are this source's (sensor type, index pattern or name)."""
-        return self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
+        return (self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
+                or self.type_oid is not None)
+
+    def typed_as(self, kind: SnmpText) -> bool:
+        """True unless the row has a ``type_oid`` and the row's type is not one of ``type_values``.
+
+        >>> row = PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s", type_oid="1.3", type_values=[6])
+        >>> row.typed_as(6), row.typed_as(4), row.typed_as("6"), row.typed_as(None)
+        (True, False, False, False)
+        """
+        if self.type_oid is None:
+            return True
+        return isinstance(kind, int) and not isinstance(kind, bool) and kind in self.type_values
 
     def name_match(self, name: SnmpText) -> re.Match[str] | None:
         """How a row's name (``name_oid``) matches ``name_pattern``; None when it does not (or is no text)."""
@@ -206,11 +258,16 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
         if r.name_pattern is not None:
             _check_pattern(r, r.name_pattern, "name_pattern")
+        if (r.type_oid is None) != (not r.type_values) or (r.type_oid is not None and r.scalar):
+            raise CatalogError(f"power source {r.id}: type_oid needs type_values and a table column (and back)")
+        if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
+            raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
             raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows
 
 
+_DOTTED_PREFIX = re.compile(r"(?:[0-9]+\.){2,40}")  # '1.3.6.1.4.1.34278.8.': whole arcs, so .8. is not .80.
 MAX_INDEX_PATTERN = 200  # characters of an index or name pattern: nothing longer is needed
 
 
@@ -273,23 +330,27 @@ def decode_snmp_value(
 
 def decode_entity_sensor(value: int | None, sensor_type: int | None, scale: int | None,
                          precision: int | None, status: int | None) -> float | None:
-    """Decode an ENTITY-SENSOR-MIB reading in watts (RFC 3433), ``None`` unless it is a valid watts sensor.
+    """Decode an ENTITY-SENSOR-MIB (or CISCO-ENTITY-SENSOR-MIB) reading in watts, ``None`` unless valid.
 
     ``scale`` is the SI prefix enum (units(9) = 10^0, kilo(10) = 10^3, milli(8) = 10^-3 ...);
-    ``precision`` is the number of decimal places in ``value``.
+    ``precision`` 1..9 is the number of decimal places in ``value``; -8..-1 counts accurate digits
+    and does not move the decimal point (SensorPrecision). A status other than ok(1) is no reading;
+    an agent without the status column (``None``) reports no fault. +-1000000000 is over/underflow.
 
     >>> decode_entity_sensor(1234, 6, 9, 1, 1)
     123.4
     >>> decode_entity_sensor(2, 6, 10, 0, 1)
     2000.0
-    >>> decode_entity_sensor(5, 6, 9, 0, 2) is None
-    True
+    >>> decode_entity_sensor(5, 6, 9, 0, 2) is None, decode_entity_sensor(300, 6, 9, -2, None)
+    (True, 300.0)
     """
-    if value is None or sensor_type != ENT_SENSOR_WATTS or scale is None or status != ENT_SENSOR_OK:
+    if value is None or sensor_type != ENT_SENSOR_WATTS or scale is None:
         return None
-    if not 1 <= scale <= 17:
+    if status is not None and status != ENT_SENSOR_OK:
         return None
-    exponent = (scale - 9) * 3 - (precision or 0)
+    if not 1 <= scale <= 17 or not -8 <= (precision or 0) <= 9 or abs(value) > SENSOR_VALUE_LIMIT:
+        return None
+    exponent = (scale - 9) * 3 - max(precision or 0, 0)
     return round(value * 10.0**exponent, 6)
 
 

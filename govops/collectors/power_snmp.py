@@ -14,14 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from govops.catalog.power import (
-    ENT_SENSOR_PRECISION,
-    ENT_SENSOR_SCALE,
-    ENT_SENSOR_STATUS,
-    ENT_SENSOR_TYPE,
     ENT_SENSOR_WATTS,
+    MAX_WATTS,
     PointKind,
     PowerDevice,
     PowerSource,
+    SensorColumns,
     decode_entity_sensor,
     decode_snmp_value,
     power_devices,
@@ -70,8 +68,9 @@ class SnmpPlan:
             if src.zero_unsupported_when:
                 keep.add(src.zero_unsupported_when.oid)
             if src.entity_sensor:
-                keep.update(o for o in self.oids if o.startswith("1.3.6.1.2.1.99.1.1.1."))
-            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid):
+                entry = src.oid.rpartition(".")[0] + "."
+                keep.update(o for o in self.oids if o.startswith(entry))
+            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
@@ -104,12 +103,19 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     Raises:
         DeviceUnreachable: The agent did not answer.
     """
-    sources = power_sources()
-    got = await access.get(_scalar_oids(sources, power_devices()))
+    got = await access.get(_scalar_oids(power_sources(), power_devices()))
     values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
+    sources = _sources_for(values)
 
     # A few walks at a time: a burst of every column of every device overflows small agents (and snmpsim).
     gate = asyncio.Semaphore(4)
+    walks: dict[str, asyncio.Task[dict[str, SnmpValue]]] = {}
+
+    def walk_once(oid: str) -> asyncio.Task[dict[str, SnmpValue]]:
+        """One walk per column per discovery: rows choosing from the same name or type column share it."""
+        if oid not in walks:
+            walks[oid] = asyncio.ensure_future(access.walk(oid))
+        return walks[oid]
 
     async def column(src: PowerSource) -> dict[str, SnmpValue]:
         async with gate:
@@ -121,17 +127,20 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
             return await access.walk(src.oid)
-        types = await access.walk(ENT_SENSOR_TYPE)
-        watts_idx = [k[len(ENT_SENSOR_TYPE) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
+        cols = SensorColumns.beside(src.oid)
+        types = await access.walk(cols.type)
+        watts_idx = [k[len(cols.type) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
         if not watts_idx:
             return {}
-        columns = (ENT_SENSOR_TYPE, ENT_SENSOR_SCALE, ENT_SENSOR_PRECISION, ENT_SENSOR_STATUS, src.oid)
+        columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
         return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
         """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
         if src.name_oid:
             return await _named_rows(src, src.name_oid)
+        if src.type_oid:
+            return await _typed_rows(src, src.type_oid)
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
@@ -139,9 +148,17 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
         return rows
 
+    async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
+        """Rows of a meter table chosen by their type column (RNX upduMeterType), with their type."""
+        kinds = await walk_once(type_oid)
+        chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
+        if not chosen:
+            return {}
+        return await access.get([f"{c}.{i}" for c in (src.oid, type_oid) for i in chosen])
+
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
-        names = await access.walk(name_oid)
+        names = await walk_once(name_oid)
         chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
         if not chosen:
             return {}
@@ -159,9 +176,19 @@ async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
     return await access.get(list(plan.oids))
 
 
+def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:
+    return str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
+
+
+def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
+    """The catalogue rows that apply to this device (rows keyed to a sysObjectID family, and every other row)."""
+    sys_oid = _sys_object_id(values)
+    return tuple(s for s in power_sources() if s.applies_to(sys_oid))
+
+
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
     """Name vendor and model from the ``power_devices`` table."""
-    sys_oid = str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
+    sys_oid = _sys_object_id(values)
     for dev in power_devices():
         matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
         if not matched and dev.probe_oid:
@@ -189,8 +216,11 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[
 
 
 def _named_as(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> bool:
-    """For rows chosen by name: the instance's name matches and its unit is the row's (else always True)."""
+    """For rows chosen by name or type: the instance's name matches, its unit is the row's and its type one of the
+    row's (else always True)."""
     if src.name_oid and src.name_match(_name_of(src, instance, values)) is None:
+        return False
+    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{instance}")):
         return False
     if src.unit_oid:
         unit = values.get(f"{src.unit_oid}.{instance}")
@@ -216,16 +246,19 @@ def _decode(
     """Decode one instance; returns the value and the source text (with the reason when missing)."""
     label = f"{src.mib}::{src.object}" + (f".{instance}" if instance else ".0" if src.scalar else "")
     if src.entity_sensor:
-        if _raw_int(values.get(f"{ENT_SENSOR_TYPE}.{instance}")) != ENT_SENSOR_WATTS:
+        cols = SensorColumns.beside(src.oid)
+        if _raw_int(values.get(f"{cols.type}.{instance}")) != ENT_SENSOR_WATTS:
             return None, ""
         value = decode_entity_sensor(
             _raw_int(raw),
             ENT_SENSOR_WATTS,
-            _raw_int(values.get(f"{ENT_SENSOR_SCALE}.{instance}")),
-            _raw_int(values.get(f"{ENT_SENSOR_PRECISION}.{instance}")),
-            _raw_int(values.get(f"{ENT_SENSOR_STATUS}.{instance}")),
+            _raw_int(values.get(f"{cols.scale}.{instance}")),
+            _raw_int(values.get(f"{cols.precision}.{instance}")),
+            _raw_int(values.get(f"{cols.status}.{instance}")),
         )
-        return value, label if value is not None else f"{label} (sensor not operational)"
+        if value is None:
+            return None, f"{label} (sensor not operational)"
+        return _plausible(src, value, label)
     number = _raw_int(raw)
     if src.times_oid:
         other = _raw_int(values.get(src.times_oid))
@@ -252,7 +285,14 @@ def _decode(
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
-    return value * factor, label
+    return _plausible(src, value * factor, label)
+
+
+def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None, str]:
+    """A power beyond any one device (``MAX_WATTS``) is a wrong scale or a garbled value: no reading."""
+    if src.quantity == "power" and abs(value) > MAX_WATTS:
+        return None, f"{label} ({value:g} W is beyond any one device: not a reading)"
+    return value, label
 
 
 def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
@@ -261,7 +301,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
     Rows with ``fallback_for`` are used only when the row they stand in for
     produced no value; rows sharing a ``pair`` merge per instance into one point.
     """
-    sources = power_sources()
+    sources = _sources_for(values)
     decoded: dict[str, list[tuple[str, float | None, str]]] = {}
     for src in sources:
         rows = []
@@ -271,10 +311,12 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 rows.append((instance, value, label))
         if rows:
             decoded[src.id] = rows
+    def has_value(src_id: str) -> bool:
+        return any(v is not None for _, v, _ in decoded.get(src_id, []))
+
+    # A fallback row stands in only where the row it backs yields no value at all.
     superseded: set[str] = {
-        s.fallback_for
-        for s in sources
-        if s.fallback_for and any(v is not None for _, v, _ in decoded.get(s.id, []))
+        s.fallback_for for s in sources if s.fallback_for and not has_value(s.fallback_for) and has_value(s.id)
     }
     by_id = {s.id: s for s in sources}
     superseded_pairs = _pairs_of(superseded, by_id)

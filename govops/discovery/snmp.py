@@ -18,6 +18,7 @@ import asyncio
 import datetime as dt
 import ipaddress
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -428,8 +429,13 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     stacks = {i for i, c in classes.items() if c == mib.ENT_CLASS_STACK}
     chassis = [i for i, c in classes.items() if c == mib.ENT_CLASS_CHASSIS]
     top = [i for i in chassis if parents.get(i) in (0, None) or (parents.get(i),) in stacks]
-    roots = sorted(i for i, p in parents.items() if p == 0)
+    # The roots of the containment tree: rows contained in nothing, and entities others are contained in
+    # that have no row of their own (an agent without entPhysicalClass may skip its shelf's containedIn 0).
+    named = {(p,) for p in parents.values() if p}
+    roots = sorted({i for i, p in parents.items() if p == 0} | (named - set(parents) - set(classes)))
     index = (top or chassis or sorted(stacks) or roots or sorted(set(classes) | set(parents)))[0]
+    if not chassis:
+        index = await _unit_below(client, target, creds, index, classes=classes, parents=parents)
     # A stack lists one chassis per member: read them all (bounded) so the members can be reported.
     members = [index, *[i for i in chassis if i != index][: MAX_STACK_MEMBERS - 1]]
     wanted = [(i, name, (*mib.ENT_PHYSICAL, col, *i)) for i in members for name, col in mib.ENT_FIELDS.items()]
@@ -438,12 +444,49 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
-    board = None if clean_value(rows[index].get("serial")) else _only_board(index, classes, parents)
+    head = rows[index]
+    lacking = not clean_value(head.get("serial")) or not clean_value(head.get("software_rev"))
+    board = _only_board(index, classes, parents) if lacking else None
     if board is not None:
-        oid = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["serial"], *board)
-        got = await client.get(target, creds, [oid])
-        rows[index]["board_serial"] = got[oid].words() if oid in got else None
+        cols = {f"board_{name}": (*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name], *board)
+                for name in ("serial", "software_rev", "firmware_rev")}
+        got = await client.get(target, creds, list(cols.values()))
+        head.update({key: got[oid].words() if oid in got else None for key, oid in cols.items()})
     return [rows[i] for i in members]
+
+
+async def _unit_below(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, index: Oid,
+    *, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None],
+) -> Oid:
+    """Without a chassis row, the entity that names the device: ``index`` when it states a model or serial,
+    else the first stack member or unit (container) below it that does (one GET, bounded).
+
+    Stacked switches without chassis rows (FS S3900, AlliedWare Plus VCStack) put the model and serial on
+    the unit below a bare stack entity; a modular box's boards (modules) are never taken for the device.
+    """
+    through = (mib.ENT_CLASS_STACK, mib.ENT_CLASS_CONTAINER)
+    if classes.get(index) not in (*through, None):
+        return index
+    children: dict[int, list[Oid]] = {}
+    for i, p in sorted(parents.items()):
+        if p and classes.get(i) in through:
+            children.setdefault(p, []).append(i)
+    order: list[Oid] = []
+    queue = [index]
+    while queue and len(order) < MAX_STACK_MEMBERS:
+        node = queue.pop(0)
+        order.append(node)
+        if len(node) == 1:
+            queue.extend(children.get(node[0], ()))
+    if len(order) == 1:
+        return index
+    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "serial")]
+    got = await client.get(target, creds, [(*col, *i) for i in order for col in cols])
+    for i in order:
+        if any(clean_value(got[o].words()) for o in ((*col, *i) for col in cols) if o in got):
+            return i
+    return index
 
 
 def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None]) -> Oid | None:
@@ -590,6 +633,20 @@ def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
     return s / 1_000_000
 
 
+# VMware's own SNMP agent (ESXi, vCenter appliance) sends no ifName and describes a NIC as 'Device vmnic0 at
+# 0000:03:00.0 <driver>' or 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller': the name is the word
+# after 'Device', the one the host's own tools show.
+_DEVICE_AT_BUS = re.compile(r"\ADevice (?P<name>[\w.-]{1,32}) at [0-9A-Fa-f]{2,4}:[0-9A-Fa-f:.]+\b")
+
+
+def interface_name(if_name: str | None, if_descr: str | None) -> str | None:
+    """What an interface is called: IF-MIB's ifName, else the name an ifDescr states, else the ifDescr."""
+    if if_name:
+        return if_name
+    m = _DEVICE_AT_BUS.match(if_descr or "")
+    return m.group("name") if m else if_descr
+
+
 def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[InterfaceObs, ...]:
     cols: dict[Oid, dict[Oid, VarBind]] = {
         col: {vb.oid[len(col):]: vb for vb in walk.rows(col)} for col in mib.IF_COLUMNS
@@ -610,7 +667,9 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
             return vb.integer() if vb else None
 
         if_index = idx[0] if len(idx) == 1 else None
-        name = text(mib.IF_NAME) or text(mib.IF_DESCR) or (str(if_index) if if_index is not None else oid_str(idx))
+        name = interface_name(text(mib.IF_NAME), text(mib.IF_DESCR)) or (
+            str(if_index) if if_index is not None else oid_str(idx)
+        )
         phys = cols[mib.IF_PHYS_ADDRESS].get(idx)
         if_type = number(mib.IF_TYPE)
         admin, oper = number(mib.IF_ADMIN_STATUS), number(mib.IF_OPER_STATUS)

@@ -29,7 +29,8 @@ from govops.vocab.table import DeviceKind
 
 FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
 EntityField = Literal[
-    "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name", "board_serial"
+    "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name", "board_serial",
+    "board_software_rev", "board_firmware_rev",
 ]
 GENERIC = "generic"
 TABLE = "snmp_platforms"

@@ -78,6 +78,26 @@ def test_entity_sensor_scale_and_precision() -> None:
     assert decode_entity_sensor(10, 6, 9, 0, 3) is None  # nonoperational
 
 
+@pytest.mark.parametrize(
+    ("args", "want"),
+    [
+        ((300, 6, 9, -2, 1), 300.0),  # negative precision counts accurate digits: no shift
+        ((300, 6, 9, 0, None), 300.0),  # no status column: no fault reported
+        ((-5, 6, 9, 0, 1), -5.0),  # a sign is the agent's to give (a feed returning power)
+        ((1_000_000_000, 6, 9, 0, 1), None),  # overflow
+        ((-1_000_000_000, 6, 9, 0, 1), None),  # underflow
+        ((10, 6, None, 0, 1), None),  # missing scale
+        ((10, 6, 0, 0, 1), None),  # scale outside yocto(1)..yotta(17)
+        ((10, 6, 18, 0, 1), None),
+        ((10, 6, 9, 10, 1), None),  # precision outside -8..9
+        ((10, 6, 9, -9, 1), None),
+        ((None, 6, 9, 0, 1), None),  # NULL or a non-integer value
+    ],
+)
+def test_entity_sensor_bad_input(args: tuple[int | None, ...], want: float | None) -> None:
+    assert decode_entity_sensor(*args) == want
+
+
 def test_register_decoding_rejects_wrong_types() -> None:
     f32 = MeterRegister("power", "input", 0, "float32", 1.0, "p")
     assert decode_registers(f32, [0x4479, 0xC000]) == 999.0

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 
 from govops.catalog.power import power_sources
 from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import discover, read_device
-from govops.collectors.power_snmp_access import RecordedAccess
+from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
 from govops.errors import CatalogError
 from govops.snmp.recorded import RecordedAgent
 
@@ -114,16 +115,49 @@ def test_missing_or_absurd_decimal_digits_give_no_value() -> None:
         assert "decimal digits" in r.points[0].source
 
 
-def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None:
+RNX_POWER, RNX_TYPE = "1.3.6.1.4.1.55108.1.3.1.1.7", "1.3.6.1.4.1.55108.1.3.1.1.3"
+# index module.meter: (upduMeterPowerP, upduMeterType)
+RNX_ROWS: dict[str, tuple[int, SnmpValue]] = {
+    "0.0": (868, 0), "0.1": (272, 2), "0.2": (196, 2), "0.3": (400, 3), "1.0": (69, 4), "1.1": (66, 6),
+    "1.2": (3, 6), "0.4": (5, 99), "1.3": (7, "6"), "2.0": (9, None),  # unknown type, text, no type: not read
+}
+
+
+def rnx_values() -> dict[str, SnmpValue]:
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.55108.1.0"}
+    for index, (watts, kind) in RNX_ROWS.items():
+        values[f"{RNX_POWER}.{index}"] = watts
+        if kind is not None:
+            values[f"{RNX_TYPE}.{index}"] = kind
+    return values
+
+
+def test_a_type_column_splits_one_meter_table_into_total_phases_groups_and_outlets() -> None:
     from govops.collectors.power_snmp import compose
 
-    column = "1.3.6.1.4.1.55108.1.3.1.1.7"
-    rows = {"0.0": 868, "0.1": 272, "0.2": 196, "0.3": 400, "1.0": 69, "1.1": 66, "1.2": 3, "0.4": 5}
-    r = compose("updu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.55108.1.0", **{f"{column}.{k}": v for k, v in rows.items()}})
+    r = compose("updu", rnx_values())
     assert r.vendor == "RNX" and phases(r) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
-    # Module 1 (1.0) is a breaker group and 0.4 no wire: neither is read.
-    assert sorted(p.instance for p in r.points if p.point == "outlet") == [
-        "rnx.updu.outlet_power/1.1", "rnx.updu.outlet_power/1.2"]
+    assert [(p.point, p.watts) for p in r.points if p.point in ("circuit", "outlet")] == [
+        ("circuit", 69.0), ("outlet", 66.0), ("outlet", 3.0)]
+    assert total_for(r.points, "pdu_output").watts == 868.0
+
+
+def test_a_type_column_is_walked_once_and_polled_with_its_rows(tmp_path: Path) -> None:
+    walk = tmp_path / "updu.snmprec"
+    tags = {"1.3.6.1.2.1.1.2.0": 6}  # snmprec type: 6 OID, 2 INTEGER, 4 OCTET STRING
+    walk.write_text("".join(f"{oid}|{tags.get(oid, 2 if isinstance(v, int) else 4)}|{v}\n"
+                            for oid, v in sorted(rnx_values().items())))
+    access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "updu")
+    values, plan = asyncio.run(discover(access))
+    assert f"{RNX_POWER}.0.4" not in values and f"{RNX_POWER}.1.3" not in values
+    assert {f"{RNX_POWER}.0.0", f"{RNX_TYPE}.0.0"} <= set(plan.narrowed("pdu_output").oids)
+    assert phases(compose_of(values)) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
+
+
+def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("d", values)
 
 
 @pytest.mark.parametrize(
@@ -134,13 +168,18 @@ def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None
         {"index_pattern": "(1"},
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "index_pattern": "1"},
         {"index_pattern": "1" * 201},
+        {"type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3"},  # no type_values
+        {"type_values": [6]},  # no type_oid
+        {"oid": "1.3.6.1.4.1.13742.6.1.0", "type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3", "type_values": [6]},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+        # sysObjectID prefixes are whole dotted arcs ending in a dot
+        *({"sys_object_ids": [prefix]} for prefix in ("1.3.6.1.4.1.34278.8", "1.3.6.x.", ".1.3.6.1.", "")),
     ],
 )
-def test_index_suffix_rows_are_checked(bad: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_index_suffix_rows_are_checked(bad: dict[str, object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     row = {"id": "zz", "mib": "M", "object": "o", "oid": "1.3.6.1.4.1.13742.6.5.2.3.1.4", "quantity": "power",
            "point": "outlet", "scale": 1, "source": "test", **bad}
     extra = tmp_path / "mine.yaml"
@@ -186,3 +225,117 @@ def test_rittal_cmc3_variable_without_a_usable_scale_or_in_another_unit_gives_no
     assert [p.watts for p in r.points if p.phase == "total"] in ([None], [])
     if unit == "W":
         assert "scale factor" in r.points[0].source
+
+
+CISCO = "1.3.6.1.4.1.9.9.91.1.1.1.1"
+STANDARD = "1.3.6.1.2.1.99.1.1.1"
+
+
+def sensor_rows(entry: str, index: int, kind: int, scale: int, precision: int, value: int) -> dict[str, SnmpValue]:
+    return {f"{entry}.1.{index}": kind, f"{entry}.2.{index}": scale, f"{entry}.3.{index}": precision,
+            f"{entry}.4.{index}": value}
+
+
+def test_cisco_entity_sensor_watts_are_read_where_the_standard_table_has_none() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.9.1.1116"}
+    cisco: dict[str, SnmpValue] = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1021, 6, 10, 1, 15),
+             **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}  # 41 degrees C: not a watts sensor
+    r = compose("c9400", {**base, **cisco})
+    assert sorted((p.oids[0].rsplit(".", 1)[1], p.watts) for p in r.points) == [("1020", 320.0), ("1021", 1500.0)]
+    # An agent with both tables reports each sensor once, from the standard one.
+    both = compose("c9400", {**base, **cisco, **sensor_rows(STANDARD, 7, 6, 9, 0, 321)})
+    assert [(p.source, p.watts) for p in both.points] == [("ENTITY-SENSOR-MIB::entPhySensorValue.7", 321.0)]
+
+
+def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
+    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}
+    rec = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.1116\n" + "".join(f"{oid}|2|{v}\n" for oid, v in rows.items())
+    with TemporaryDirectory() as tmp:
+        walk = Path(tmp) / "c.snmprec"
+        walk.write_text(rec)
+        access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "c")
+        values, plan = asyncio.run(discover(access))
+    assert f"{CISCO}.4.1020" in plan.oids and f"{CISCO}.4.1022" not in values
+    assert f"{CISCO}.4.1020" in plan.narrowed("it_input").oids
+
+
+@pytest.mark.parametrize(("sys_oid", "phases"), [
+    ("1.3.6.1.4.1.34278.8.6", {"total": 10041.0, "L1": 3363.0, "L2": 3722.0, "L3": 2956.0}),  # UMG 96 layout
+    ("1.3.6.1.4.1.34278.10.1", {"total": 10041.0, "L1": 111.0, "L2": 3363.0, "L3": 3722.0, None: 2956.0}),
+    ("1.3.6.1.4.1.34278.99", {"total": 10041.0}),  # a Janitza whose MIB layout is not known: the sum only
+])
+def test_janitza_phase_objects_follow_the_mib_of_the_sysobjectid(sys_oid: str, phases: dict[str | None, float]) -> None:
+    from govops.collectors.power_snmp import compose
+
+    # rmsPhase 12-16 as a UMG 96 (pL1-pL3 at 13-15) or a UMG 604 (pL1-pL4 at 12-15) answers them; 16 is var.
+    scalars = {f"1.3.6.1.4.1.34278.1.{arc}.0": v for arc, v in ((12, 111), (13, 3363), (14, 3722), (15, 2956),
+                                                                 (16, -1595))}
+    r = compose("umg", {"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.4.1.34278.2.1.0": 10041, **scalars})
+    assert {p.phase: p.watts for p in r.points} == phases
+    assert total_for(r.points, "facility_input").watts == 10041.0
+
+
+def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.4.5", "1.3.6.1.4.1.318.1.1.12.1.16.0": 300}
+    both = compose("rpdu", {**base, "1.3.6.1.4.1.318.1.1.26.4.3.1.5.1": 31})
+    assert [(p.source, p.watts) for p in both.points] == [("PowerNet-MIB::rPDU2DeviceStatusPower.1", 310.0)]
+    minus_one = compose("rpdu", {**base, "1.3.6.1.4.1.318.1.1.26.4.3.1.5.1": -1})
+    assert [p.watts for p in minus_one.points] == [300.0]
+
+
+# One instance of each row written this round, and what a good raw value reads as.
+NEW_ROWS = [
+    ("1.3.6.1.4.1.21317.1.3.2.2.2.2.99.1.4.2", 118332, 118.332, "outlet"),  # ATEN mW
+    ("1.3.6.1.4.1.31034.12.1.1.2.6.1.1.10.1.2", 700, 700.0, "pdu_output"),  # Schleifenbauer input W
+    ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
+    ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group
+    ("1.3.6.1.4.1.3052.14.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),  # SiteBoss
+    ("1.3.6.1.4.1.2011.6.157.2.1.1.4.17", 46118, 46.118, "component"),  # Huawei board mW
+    ("1.3.6.1.4.1.7483.2.2.3.1.2.1.2.1.38.1.12", 17268, 17.268, "component"),  # Nokia card mW
+    ("1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.1.1.3", 66000, 66.0, "component"),  # ZTE card 0.001 W
+    ("1.3.6.1.2.1.105.1.3.1.1.4.1", 115, 115.0, "poe_output"),  # RFC 3621 PSE consumption
+    ("1.3.6.1.4.1.21695.1.10.7.2.1.5.0", 454, 454.0, "pdu_output"),  # E3METER IPM
+    ("1.3.6.1.4.1.12551.4.1.2.2.1.12.1", 3411, 3411.0, "ups_input"),  # CET TSI
+    ("1.3.6.1.4.1.43296.3.3.1.5.1", 67, 67.0, "it_input"),  # Exalink PSU input
+    ("1.3.6.1.4.1.2440.1.14.6.1.0", 54, 54.0, "it_input"),  # SOLIDserver
+    ("1.3.6.1.4.1.2076.103.1.3.1.5.1.3", 24500, 24.5, "poe_output"),  # Aricent PoE port mW
+]
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point"), NEW_ROWS)
+def test_new_vendor_rows_read_their_unit(oid: str, raw: int, watts: float, point: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    (p,) = compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: raw}).points
+    assert (p.watts, p.point, p.oids) == (pytest.approx(watts), point, (oid,))
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point"), NEW_ROWS)
+@pytest.mark.parametrize("bad", ["12 W", None, 10**15, -(10**15)])
+def test_new_vendor_rows_give_no_value_for_bad_input(oid: str, raw: int, watts: float, point: str,
+                                                     bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    (p,) = compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: bad}).points
+    assert p.watts is None
+    assert ("no value reported" if not isinstance(bad, int) else "beyond any one device") in p.source
+
+
+def test_components_circuits_and_poe_are_never_summed_into_a_device_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("s5720", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.23.291", "1.3.6.1.4.1.2011.6.157.1.6.0": 90430,
+                          "1.3.6.1.4.1.2011.6.157.2.1.1.4.17": 46118, "1.3.6.1.4.1.2011.6.157.2.1.1.4.18": 45681})
+    assert total_for(r.points, "it_input").watts == pytest.approx(90.43)
+    assert total_for(r.points, "component").watts == pytest.approx(91.799)
+    panduit = compose("pdu", {"1.3.6.1.4.1.19536.10.1.2.1.1.5.1": 956, "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1": 427,
+                              "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.2": 436})
+    assert total_for(panduit.points, "pdu_output").watts == 956.0
+    poe = compose("sw", {"1.3.6.1.4.1.2011.6.157.1.6.0": 90430, "1.3.6.1.2.1.105.1.3.1.1.4.1": 40,
+                         "1.3.6.1.4.1.2076.103.1.3.1.5.1.3": 24500})
+    assert total_for(poe.points, "it_input").watts == pytest.approx(90.43)
+    assert total_for(poe.points, "poe_output").watts == 40.0  # the PSE's own total, not total + ports

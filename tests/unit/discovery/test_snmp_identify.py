@@ -126,8 +126,10 @@ def test_a_borrowed_number_yields_to_the_vendor_mib_the_device_answers() -> None
             "1.3.6.1.4.1.41112.1.5.1.1.0|4|EP-54V-150W"]
     obs = run(walk)
     assert obs.device["vendor_id"] == "ubiquiti" and obs.classification.verdict == "foreign"
-    assert [e.rule for e in obs.classification.evidence] == [
-        "vendor:ubiquiti answers its MIB 1.3.6.1.4.1.41112"]
+    rules = [e.rule for e in obs.classification.evidence]
+    # UBNT-EdgeMAX-MIB's product group selects the ubiquiti_edgemax row too; the registry's holder is never named.
+    assert "vendor:ubiquiti answers its MIB 1.3.6.1.4.1.41112" in rules
+    assert all("ubiquiti" in rule for rule in rules), rules
 
 
 @pytest.mark.parametrize(
@@ -306,6 +308,30 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("IPBS2[10.3.9], Bootcode[10.3.9], Hardware[IPBS2-C3/1B1]", "model", "IPBS2-C3/1B1"),
         ("Acme 360 Platform, C600HC, Release 6.3.900", "model", "C600HC"),
         ("Router Software, Version 2.1.0C\r\nSerial num:A00012345", "serial", "A00012345"),
+        # A model number that opens the text, then what it is, its OS or its version.
+        ("XR-4820-24T-AC\nAcme Routing Platform Software, Version 3.1", "model", "XR-4820-24T-AC"),
+        ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "model", "QB7010"),
+        ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "os_version", "2.10.004"),
+        ("ZK4410 CATV Optical Node", "model", "ZK4410"),
+        # A model of up to three words, then its version or a comma.
+        ("Probe Box 12E v3.3.0", "model", "Probe Box 12E"),
+        ("Probe Box 12E v3.3.0", "os_version", "3.3.0"),
+        ("NetPort 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5", "model", "NetPort 24-Port 250W"),
+        ("NetPort 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5", "os_version", "1.0.1.4720839"),
+        ("Acme Office Switch 1820 8G J1234A, PT.02.01, Linux 3.6.5", "os_version", "PT.02.01"),
+        ("Acme SGA 400 (8.6.0.3-11sv)", "model", "Acme SGA 400"),
+        ("Acme Systems AOCX3948 Series Software, Version 2.1.0C Build 15", "model", "AOCX3948"),
+        ("Acme UPSController. Versions: App. 6.04.03, H/w ZQRC2 Rev 1.01.06", "model", "ZQRC2"),
+        ("acme QX03D1OCWIT Network camera 05-27-2019", "model", "QX03D1OCWIT"),
+        # Versions an OS names, written with dashes, joined to the product's name, or a release number.
+        ("Acme Service Gateway TX5630, ACMOS 4.1.0-P5,", "os_version", "4.1.0-P5"),
+        ("Linux dev-01 2.6.34-smp FooVUE-OS 5.16.00 #3 SMP ppc", "os_version", "5.16.00"),
+        ("Acme Corporation, QN5164 Operating System, Version qaos-10-09-02-0181-RS3", "os_version",
+         "10-09-02-0181-RS3"),
+        ("StoreNAS-11.2-U7 (b088e78e8d). Hardware: amd64", "os_version", "11.2-U7"),
+        ("XG1234_4.12ABC01.99", "os_version", "4.12ABC01.99"),
+        ("R6.5.02r NQXS-E QANT-H ACME ACCESS", "os_version", "R6.5.02r"),
+        ("Integrated Console 6 1.54 Nov 15 2023", "os_version", "1.54"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -317,6 +343,7 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 @pytest.mark.parametrize(
     "descr",
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
+     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP x86_64", "Acme8, Inc. AcmeOS for boxes",
      "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
@@ -603,3 +630,56 @@ def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_swit
     assert (blank.device["platform"], blank.device["kind"]) == ("huawei_vrp", "other")
     ups = run([*system("", "1.3.6.1.4.1.2011.2.6.1"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS2000-A-3KTTL"])
     assert (ups.device["kind"], ups.device["model"]) == ("ups", "UPS2000-A-3KTTL")
+
+
+def test_a_shelf_with_no_row_of_its_own_is_the_root_others_are_contained_in() -> None:
+    # No entPhysicalClass; the shelf (1) has no containedIn row, its slots (2, 3) are contained in it.
+    rows = [f"{ENT}.11.1|4|SHELF0001", f"{ENT}.13.1|4|SH-1", f"{ENT}.4.2|2|1", f"{ENT}.11.2|4|CARD0002",
+            f"{ENT}.13.2|4|CARD-2", f"{ENT}.4.3|2|1"]
+    obs = run(system("Optical shelf", "1.3.6.1.4.1.99999.6") + rows)
+    assert (obs.device["model"], obs.device["serial"]) == ("SH-1", "SHELF0001")
+
+
+def _stack_without_chassis(unit_class: int) -> list[str]:
+    """A stack entity (class 11), a member entity, a unit below it with model and serial, its one board."""
+    rows = [f"{ENT}.2.1|4|Stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11",
+            f"{ENT}.2.2|4|Stack Member", f"{ENT}.4.2|2|1", f"{ENT}.5.2|2|11",
+            f"{ENT}.2.101|4|Base", f"{ENT}.4.101|2|2", f"{ENT}.5.101|2|{unit_class}", f"{ENT}.13.101|4|SW-24T4S",
+            f"{ENT}.11.101|4|UNIT0101",
+            f"{ENT}.2.201|4|Management Card", f"{ENT}.4.201|2|101", f"{ENT}.5.201|2|9", f"{ENT}.9.201|4|1.7.7",
+            f"{ENT}.11.201|4|UNIT0101"]
+    return system("SW-24T4S", "1.3.6.1.4.1.99999.8") + rows
+
+
+def test_a_stack_without_chassis_rows_is_named_by_its_first_unit() -> None:
+    obs = run(_stack_without_chassis(5))
+    assert (obs.device["model"], obs.device["serial"]) == ("SW-24T4S", "UNIT0101")
+    # The unit's one board states the firmware: the version when nothing else does.
+    assert obs.device["os_version"] == "1.7.7"
+    assert obs.device["evidence"]["os_version"] == "generic: ENTITY-MIB chassis board_firmware_rev"
+    # A unit that is a module (a board) is never taken for the device: the stack row stays.
+    board = run(_stack_without_chassis(9))
+    assert board.device["serial"] is None
+
+
+@pytest.mark.parametrize(
+    ("agent", "version"),
+    [("2.48.DP520.WEST", "2.48.DP520.WEST"), ("Net Vision 7 v7.20", "7.20"),
+     ("WebPower Smart II Card v5.53 (SN 11200071820065)", "5.53"), ("Card firmware", None)],
+)
+def test_ups_mib_agent_software_version_when_the_ups_states_none(agent: str, version: str | None) -> None:
+    obs = run([*system("NET Agent", "1.3.6.1.4.1.99999.9"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS-3K",
+               f"1.3.6.1.2.1.33.1.1.4.0|4|{agent}"])
+    assert obs.device["os_version"] == version
+    stated = run([*system("NET Agent", "1.3.6.1.4.1.99999.9"), "1.3.6.1.2.1.33.1.1.3.0|4|UPS 03.11",
+                  f"1.3.6.1.2.1.33.1.1.4.0|4|{agent}"])
+    assert stated.device["os_version"] == "UPS 03.11"  # upsIdentUPSSoftwareVersion first
+
+
+def test_net_snmp_extends_name_the_hardware_of_any_net_snmp_host() -> None:
+    ext = "1.3.6.1.4.1.8072.1.3.2.3.1.1"
+    walk = [*system("FreeBSD fw1 12.1-RELEASE FreeBSD 12.1-RELEASE amd64", "1.3.6.1.4.1.8072.3.2.8"),
+            f"{ext}.8.104.97.114.100.119.97.114.101|4|Red Hat KVM"]
+    obs = run(walk)
+    assert obs.device["model"] == "Red Hat KVM"
+    assert obs.device["evidence"]["model"].startswith("generic: OID 1.3.6.1.4.1.8072.1.3.2.3.1.1.8.")
