@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import ipaddress
 import logging
 import re
@@ -895,6 +896,22 @@ async def _discover(
     )
 
 
+_frozen = {"done": False}
+
+
+def _freeze_loaded() -> None:
+    """Keep what is loaded by now (the catalogue: some 75,000 objects that live as long as the process) out of
+    the cyclic collector's passes, once per process (so no later garbage can be kept by it).
+
+    Discovery allocates a tuple or two per value read; each full pass those allocations trigger walks the
+    whole catalogue again (10-18 ms each, measured; a tenth of the mean CPU of discovering a 146-port switch).
+    ``govops.cli.launch`` does the same for the command line's own modules.
+    """
+    if not _frozen["done"]:
+        _frozen["done"] = True
+        gc.freeze()
+
+
 async def discover_many(
     targets: Sequence[DiscoveryTarget],
     options: DiscoveryOptions,
@@ -906,6 +923,7 @@ async def discover_many(
     """Discover all targets with at most ``options.concurrency`` in flight; results in target order."""
     plats = platforms if platforms is not None else default_platforms()
     vends = vendors if vendors is not None else default_vendors()
+    _freeze_loaded()
     client = get_client()
     sem = asyncio.Semaphore(max(1, options.concurrency))
     done = 0
