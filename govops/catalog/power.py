@@ -20,8 +20,12 @@ from typing import Literal
 from govops.catalog.loader import load_table
 from govops.errors import CatalogError
 
-PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input"]
-POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "it_input", "facility_input")
+# circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
+# component: a card, board or module's own draw inside a device (a part of its input, never its total).
+PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
+                    "facility_input"]
+POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
+                                "facility_input")
 Quantity = Literal["power", "energy"]
 
 # ENTITY-SENSOR-MIB (RFC 3433) entPhySensorEntry and its copy CISCO-ENTITY-SENSOR-MIB entSensorValueEntry
@@ -29,6 +33,7 @@ Quantity = Literal["power", "energy"]
 SENSOR_TYPE_ARC, SENSOR_SCALE_ARC, SENSOR_PRECISION_ARC, SENSOR_STATUS_ARC = "1", "2", "3", "5"
 ENT_SENSOR_WATTS = 6
 ENT_SENSOR_OK = 1
+MAX_WATTS = 100e6  # one point above 100 MW is a wrong scale or a garbled value, not a reading
 SENSOR_VALUE_LIMIT = 999_999_999  # +-1000000000 is "overflow"/"underflow" (SensorValue), not a reading
 
 

@@ -24,6 +24,12 @@ ENTERPRISES = (1, 3, 6, 1, 4, 1)
 # upsIdentManufacturer, a vendor MIB's identity scalar). entPhysicalMfgName ("mfg_name") names the
 # hardware, which on a white box or an appliance is someone else.
 IDENTITY_FIELDS = ("manufacturer",)
+# Card makers whose agent puts the equipment maker's enterprise number in the arc after their own:
+# {card PEN: (lowest arc that is a maker's PEN, why)}. CAREL's pCOWeb (HVAC controllers' SNMP card) reports
+# 1.3.6.1.4.1.9839.<maker PEN>.<device> (Rittal chillers: 9839.2606.x); its own MIB tree uses arcs 1 and 2.
+MAKER_ARCS: dict[int, tuple[int, str]] = {
+    9839: (10, "CAREL pCOWeb card: the arc after 9839 is the equipment maker's enterprise number"),
+}
 LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
 
 
@@ -100,12 +106,24 @@ class VendorCatalog:
             pen = int(parts[6])
         except ValueError:
             return None
+        maker = self._maker_arc(pen, parts[7:8])
+        if maker is not None:
+            return VendorMatch(maker[0], Evidence("sys_object_id", sys_object_id, maker[1], maker[0].source))
         row = self.by_enterprise.get(pen)
         if row is None:
             return None
         return VendorMatch(
             row, Evidence("sys_object_id", sys_object_id, f"vendor:{row.id} enterprise {pen}", row.source)
         )
+
+    def _maker_arc(self, pen: int, following: list[str]) -> tuple[VendorRow, str] | None:
+        """The equipment maker a card maker's sysObjectID names in its next arc (``MAKER_ARCS``), with the rule."""
+        if pen not in MAKER_ARCS or not following or not following[0].isdigit():
+            return None
+        lowest, why = MAKER_ARCS[pen]
+        arc = int(following[0])
+        row = self.by_enterprise.get(arc) if arc >= lowest and arc != pen else None
+        return (row, f"vendor:{row.id} enterprise {arc}: {why}") if row is not None else None
 
     def by_enterprise_mib(self, pen: int) -> VendorMatch | None:
         """Vendor whose enterprise MIB the agent answers (agent-software numbers name nobody)."""
@@ -156,7 +174,7 @@ def classify_device(
     platform: tuple[str, str, str] | None = None,
     enterprises: Sequence[int] = (),
 ) -> Verdict:
-    """Classify a device by its vendor: declared/discovered vendor, then sysObjectID, then text.
+    """Classify a device by its vendor: the maker it states, then declared vendor, sysObjectID, then text.
 
     Args:
         catalog: The vendor catalogue.
@@ -169,7 +187,12 @@ def classify_device(
     Returns:
         ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``.
     """
-    candidates: list[VendorMatch | None] = []
+    texts = texts or {}
+    # The maker a device states in its identity group (UPS-MIB upsIdentManufacturer, a vendor MIB's vendor
+    # object, DOCSIS's sysDescr VENDOR field) outranks the enterprise number: OEM cards and modules answer
+    # under their own maker's number inside someone else's product.
+    identity = [catalog.by_text(f, texts.get(f)) for f in IDENTITY_FIELDS]
+    candidates: list[VendorMatch | None] = [*identity]
     if platform is not None:
         row = catalog.get(platform[1])
         if row is None:
@@ -178,7 +201,6 @@ def classify_device(
         candidates.append(VendorMatch(row, Evidence("platform", platform[0], rule, platform[2])))
     by_oid = catalog.by_sys_object_id(sys_object_id)
     candidates += [catalog.by_declared(vendor), by_oid]
-    texts = texts or {}
     mibs = [catalog.by_enterprise_mib(pen) for pen in enterprises]
     if by_oid is None and registry_vendor(sys_object_id) is not None:
         # Only the registry names the sysObjectID's owner (often a card or chip maker, or a number
@@ -186,10 +208,10 @@ def classify_device(
         # identity group states, the brand its sysDescr opens with, the vendor MIB it answers), but a
         # name mentioned further on in free text does not (a VM's sysDescr names its hypervisor), nor the
         # chassis's entPhysicalMfgName (a white box's hardware maker under a network OS's number).
-        identity = [catalog.by_text(f, texts.get(f)) for f in IDENTITY_FIELDS]
-        candidates += [*identity, catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs]
+        candidates += [catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs]
     else:
-        candidates += [*mibs, *(catalog.by_text(field, text) for field, text in texts.items())]
+        others = (catalog.by_text(f, text) for f, text in texts.items() if f not in IDENTITY_FIELDS)
+        candidates += [*mibs, *others]
     found = [c for c in candidates if c is not None]
     if not found:
         known = registry_evidence(sys_object_id)

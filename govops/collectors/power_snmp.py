@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from govops.catalog.power import (
     ENT_SENSOR_WATTS,
+    MAX_WATTS,
     PointKind,
     PowerDevice,
     PowerSource,
@@ -235,7 +236,9 @@ def _decode(
             _raw_int(values.get(f"{cols.precision}.{instance}")),
             _raw_int(values.get(f"{cols.status}.{instance}")),
         )
-        return value, label if value is not None else f"{label} (sensor not operational)"
+        if value is None:
+            return None, f"{label} (sensor not operational)"
+        return _plausible(src, value, label)
     number = _raw_int(raw)
     if src.times_oid:
         other = _raw_int(values.get(src.times_oid))
@@ -262,7 +265,14 @@ def _decode(
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
-    return value * factor, label
+    return _plausible(src, value * factor, label)
+
+
+def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None, str]:
+    """A power beyond any one device (``MAX_WATTS``) is a wrong scale or a garbled value: no reading."""
+    if src.quantity == "power" and abs(value) > MAX_WATTS:
+        return None, f"{label} ({value:g} W is beyond any one device: not a reading)"
+    return value, label
 
 
 def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:

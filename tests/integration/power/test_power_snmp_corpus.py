@@ -36,14 +36,9 @@ for _i in range(1, 17):
 for _oid in ("1.3.6.1.4.1.2011.6.157.1.3.0",):
     for _dev in ("vrp_power", "vrp_5720-32x-ei", "yunshan"):
         NOT_READ[(_dev, "." + _oid)] = "average power over a period; the current power is read instead"
-for _idx in ("4294902017", "4294902018"):
-    NOT_READ[("vrp_power", f".1.3.6.1.4.1.2011.6.157.2.1.1.4.{_idx}")] = "per-board share of the device total"
-NOT_READ[("yunshan", ".1.3.6.1.4.1.2011.6.157.2.1.1.4.16842753")] = "per-board share of the device total"
 for _s in ("0.0", "0.1", "0.7", "0.8"):
     NOT_READ[("smartax", f".1.3.6.1.4.1.2011.2.6.7.1.1.2.1.11.{_s}")] = "board power of an OLT; not catalogued"
 NOT_READ[("smartax", ".1.3.6.1.4.1.2011.2.6.7.1.1.1.1.11.0")] = "OLT chassis power; not catalogued (issue 7 scope)"
-for _s in ("1.1.1", "1.1.3"):
-    NOT_READ[("zxa10_c320", f".1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.{_s}")] = "OLT card power; not catalogued"
 
 # Readings we report differently from LibreNMS, and why (ours first).
 DIFFERENT: dict[tuple[str, str], tuple[float | None, str]] = {}

@@ -157,3 +157,38 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
         load_platforms()
+
+
+def test_the_maker_a_device_states_outranks_its_cards_enterprise_number() -> None:
+    vendors = load_vendors()
+    # A Phoenixtec NetAgent card (PEN 935, a catalogue vendor) in a UPS whose UPS-MIB upsIdentManufacturer says INVT.
+    card = ("phoenixtec_netagent", "phoenixtec", "NetAgent cards")
+    v = classify_device(vendors, sys_object_id="1.3.6.1.4.1.935", platform=card,
+                        texts={"manufacturer": "INVT CO., LTD", "sys_descr": "NET Agent II"})
+    assert (v.subject, v.verdict) == ("invt", "domestic") and v.evidence[0].field == "manufacturer"
+    # Without a stated maker the card's number still names its maker; entPhysicalMfgName is no identity object.
+    v = classify_device(vendors, sys_object_id="1.3.6.1.4.1.935", platform=card, texts={"mfg_name": "INVT"})
+    assert v.subject == "phoenixtec"
+
+
+def test_docsis_sysdescr_states_the_modems_maker() -> None:
+    generic = next(p for p in load_platforms() if p.id == "generic")
+    descr = "<<HW_REV: 1; VENDOR: Motorola Corporation; BOOTR: 2164; SW_REV: SB5101E-2.6.2.0; MODEL: SB5101E>>"
+    picked = [r.pick(descr) for r in generic.extract if r.field == "manufacturer" and r.sys_descr]
+    assert "Motorola Corporation" in picked
+    v = classify_device(load_vendors(), sys_object_id="1.3.6.1.4.1.1166.1.450", texts={"manufacturer": picked[-1]})
+    assert (v.subject, v.verdict) == ("motorola", "foreign")
+
+
+@pytest.mark.parametrize(
+    ("oid", "subject"),
+    [
+        ("1.3.6.1.4.1.9839.2606.3311", "rittal"),  # a Rittal LCP's pCOWeb card: Rittal's PEN after CAREL's
+        ("1.3.6.1.4.1.9839.2.1", "carel"),  # CAREL's own MIB tree (arc 2 is IBM's PEN, not a maker here)
+        ("1.3.6.1.4.1.9839.9839.1", "carel"),
+        ("1.3.6.1.4.1.9839.99999.1", "carel"),  # no catalogue vendor owns the arc: the card's maker
+        ("1.3.6.1.4.1.9839", "carel"),
+    ],
+)
+def test_pcoweb_names_the_equipment_maker_in_the_arc_after_carels(oid: str, subject: str) -> None:
+    assert classify_device(load_vendors(), sys_object_id=oid).subject == subject

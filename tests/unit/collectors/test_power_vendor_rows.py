@@ -249,3 +249,47 @@ def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
     assert [(p.source, p.watts) for p in both.points] == [("PowerNet-MIB::rPDU2DeviceStatusPower.1", 310.0)]
     minus_one = compose("rpdu", {**base, "1.3.6.1.4.1.318.1.1.26.4.3.1.5.1": -1})
     assert [p.watts for p in minus_one.points] == [300.0]
+
+
+# One instance of each row written this round, and what a good raw value reads as.
+NEW_ROWS = [
+    ("1.3.6.1.4.1.21317.1.3.2.2.2.2.99.1.4.2", 118332, 118.332, "outlet"),  # ATEN mW
+    ("1.3.6.1.4.1.31034.12.1.1.2.6.1.1.10.1.2", 700, 700.0, "pdu_output"),  # Schleifenbauer input W
+    ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
+    ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group
+    ("1.3.6.1.4.1.3052.14.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),  # SiteBoss
+    ("1.3.6.1.4.1.2011.6.157.2.1.1.4.17", 46118, 46.118, "component"),  # Huawei board mW
+    ("1.3.6.1.4.1.7483.2.2.3.1.2.1.2.1.38.1.12", 17268, 17.268, "component"),  # Nokia card mW
+    ("1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.1.1.3", 66000, 66.0, "component"),  # ZTE card 0.001 W
+]
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point"), NEW_ROWS)
+def test_new_vendor_rows_read_their_unit(oid: str, raw: int, watts: float, point: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    (p,) = compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: raw}).points
+    assert (p.watts, p.point, p.oids) == (pytest.approx(watts), point, (oid,))
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point"), NEW_ROWS)
+@pytest.mark.parametrize("bad", ["12 W", None, 10**15, -(10**15)])
+def test_new_vendor_rows_give_no_value_for_bad_input(oid: str, raw: int, watts: float, point: str,
+                                                     bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    (p,) = compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: bad}).points
+    assert p.watts is None
+    assert ("no value reported" if not isinstance(bad, int) else "beyond any one device") in p.source
+
+
+def test_components_and_circuits_are_never_summed_into_a_device_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("s5720", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.23.291", "1.3.6.1.4.1.2011.6.157.1.6.0": 90430,
+                          "1.3.6.1.4.1.2011.6.157.2.1.1.4.17": 46118, "1.3.6.1.4.1.2011.6.157.2.1.1.4.18": 45681})
+    assert total_for(r.points, "it_input").watts == pytest.approx(90.43)
+    assert total_for(r.points, "component").watts == pytest.approx(91.799)
+    panduit = compose("pdu", {"1.3.6.1.4.1.19536.10.1.2.1.1.5.1": 956, "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1": 427,
+                              "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.2": 436})
+    assert total_for(panduit.points, "pdu_output").watts == 956.0

@@ -81,6 +81,9 @@ ICON_VENDOR: dict[str, str | None] = {
     "ict": "ict", "alpha": "alpha", "wut": "wiesemann", "gos": "greenbone", "picos": "pica8",
     "gude": "gude", "riedo": "riedo", "eltek": "eltek", "eltex": "eltex",
     # Product lines and brands whose maker has another name.
+    # LibreNMS's 'ats' is a product type (text 'Automatic Transfer Switch'), found by Ablerex's sysObjectID
+    # 1.3.6.1.4.1.37662.1.2.2.1 alone.
+    "ats": "ablerex",
     "istars": "east", "bcn": "bluecat", "broadworks": "broadsoft", "cts": "connection technology",
     "eds": "embedded data", "lambdatrail": "deltanet", "telco-systems": "batm", "osag": "open systems",
     "pbn": "pacific broadband", "rs": "rohde", "panasonic": "matsushita", "snr": "nag", "eip": "efficient ip",
@@ -117,7 +120,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.927, "hardware": 0.73, "version": 0.755, "serial": 0.69, "port_names": 0.955, "kind": 0.60}
+FLOORS = {"vendor": 0.935, "hardware": 0.75, "version": 0.78, "serial": 0.695, "port_names": 0.955, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -125,8 +128,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/fs-gbn_2800", "domestic"): "made by GCOM (Fujian, PEN 13464) and sold under FS.COM's brand (Shenzhen): "
     "domestic either way; LibreNMS shows the brand",
     ("snmp-more/fs-gbn_3800", "domestic"): "see fs-gbn_2800",
-    ("snmp-more/motorola-cm", "domestic"): "General Instrument's PEN 1166: Motorola Home's cable modems, now ARRIS "
-    "(foreign either way)",
     ("snmp-more/powerwalker", "domestic"): "PowerWalker (Germany) ships Phoenixtec NetAgent cards that answer "
     "Phoenixtec's PEN 935 (foreign either way)",
     ("snmp-more/powerwalker-vfi_500r1u", "domestic"): "PowerWalker ships CyberPower cards answering PEN 3808 "
@@ -183,8 +184,39 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
     "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
     ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",
-    ("snmp-more/ats", "domestic"): "an 'SNMP Smart II' card answering Ablerex's PEN 37662 in an ATS-branded UPS "
-    "(foreign either way)",
+    # Vendor: LibreNMS names a brand (its OS definition's logo) that the walk never states; govops names the
+    # maker the walk does state (its identity objects, else the sysObjectID's enterprise) and no brand it cannot see.
+    ("snmp/netagent2", "vendor"): "a NetAgent II card (Phoenixtec/Megatec PEN 935) in a UPS whose UPS-MIB "
+    "upsIdentManufacturer says 'INVT CO., LTD': govops names the UPS's maker, LibreNMS the card's OS logo",
+    ("snmp/netagent2", "domestic"): "see its vendor: INVT (Shenzhen) made the UPS, the card is Phoenixtec's (Taiwan)",
+    ("snmp-more/controlbox_controlbox", "vendor"): "LibreNMS's controlbox definition ('Controlbox TH-332B') borrows "
+    "HW group's logo; the walk names no maker (sysDescr 'TH-332B', Microchip's embedded-stack PEN 17095)",
+    ("snmp-more/eaton-matrix", "vendor"): "LibreNMS calls every Phoenixtec NetAgent sysObjectID 935.10.2 an Eaton "
+    "Matrix; the walk names no Eaton (sysDescr 'Network Management Card for UPS', no UPS-MIB manufacturer)",
+    ("snmp-more/edgeswitch_10xp", "vendor"): "Realtek's SDK sysObjectID (27282), sysDescr 'RTL8380-8GE-2GEF' and "
+    "entPhysicalMfgName 'Realtek'; only the model ES-10X points at Ubiquiti, and a model prefix names no maker",
+    ("snmp-more/eurostor_es-6642b", "vendor"): "a Proware RAID subsystem (PEN 14752, model ES-6642B in Proware's "
+    "MIB) sold under EUROstor's brand; the walk never names EUROstor",
+    ("snmp-more/imcopower-ls110", "vendor"): "the controller maker AN-D's PEN 33283 and sysDescr 'SDS_BIG_STSW "
+    "www.AN-D.cz'; the walk never names IMCO",
+    ("snmp-more/inteno_xg6846", "vendor"): "Broadcom's SDK sysObjectID 4413, sysDescr 'XG6846_4.12ITT01.99' and "
+    "XAVi's MIB (PEN 12919); the walk never names Inteno",
+    ("snmp-more/ird", "vendor"): "UCD-SNMP (PEN 2021) on 'Linux DCH-4000P' answering DMH Software's arc 1070; the "
+    "walk never names PBI",
+    ("snmp-more/orvaldi-ups", "vendor"): "a net-snmp UPS card ('Linux SNMP-System') answering PEN 21111 (Datalogic "
+    "per the registry); the walk never names Orvaldi (LibreNMS keys the brand to a firmware string)",
+    ("snmp-more/powerwalker-vfi_20kcpgpf133", "vendor"): "see orvaldi-ups: the same card; the walk never names "
+    "PowerWalker",
+    ("snmp-more/powerwalker-vfi_500r1u", "vendor"): "a CyberPower card (PEN 3808, 'Power Management Card'); the walk "
+    "never names PowerWalker",
+    ("snmp-more/paradyne_1752", "vendor"): "sysObjectID 3278.1.6 is C-COM Corporation's and sysDescr 'SHDSL CPE'; "
+    "the walk never names Paradyne",
+    ("snmp-more/sinetica", "vendor"): "the walk names Sinetica (sysDescr 'Sinetica UPSController ...'); LibreNMS "
+    "shows Mitsubishi's logo, a UPS brand the walk never states",
+    ("snmp-more/ts-bspdu", "vendor"): "PEN 42610 is Superior Power Solutions (HK), the PDU's maker; sysDescr "
+    "'PWT_v3.10.6' and the walk never name Blade Shelter",
+    ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
+    "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
 }
 
 

@@ -308,6 +308,30 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("IPBS2[10.3.9], Bootcode[10.3.9], Hardware[IPBS2-C3/1B1]", "model", "IPBS2-C3/1B1"),
         ("Acme 360 Platform, C600HC, Release 6.3.900", "model", "C600HC"),
         ("Router Software, Version 2.1.0C\r\nSerial num:A00012345", "serial", "A00012345"),
+        # A model number that opens the text, then what it is, its OS or its version.
+        ("XR-4820-24T-AC\nAcme Routing Platform Software, Version 3.1", "model", "XR-4820-24T-AC"),
+        ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "model", "QB7010"),
+        ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "os_version", "2.10.004"),
+        ("ZK4410 CATV Optical Node", "model", "ZK4410"),
+        # A model of up to three words, then its version or a comma.
+        ("Probe Box 12E v3.3.0", "model", "Probe Box 12E"),
+        ("Probe Box 12E v3.3.0", "os_version", "3.3.0"),
+        ("NetPort 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5", "model", "NetPort 24-Port 250W"),
+        ("NetPort 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5", "os_version", "1.0.1.4720839"),
+        ("Acme Office Switch 1820 8G J1234A, PT.02.01, Linux 3.6.5", "os_version", "PT.02.01"),
+        ("Acme SGA 400 (8.6.0.3-11sv)", "model", "Acme SGA 400"),
+        ("Acme Systems AOCX3948 Series Software, Version 2.1.0C Build 15", "model", "AOCX3948"),
+        ("Acme UPSController. Versions: App. 6.04.03, H/w ZQRC2 Rev 1.01.06", "model", "ZQRC2"),
+        ("acme QX03D1OCWIT Network camera 05-27-2019", "model", "QX03D1OCWIT"),
+        # Versions an OS names, written with dashes, joined to the product's name, or a release number.
+        ("Acme Service Gateway TX5630, ACMOS 4.1.0-P5,", "os_version", "4.1.0-P5"),
+        ("Linux dev-01 2.6.34-smp FooVUE-OS 5.16.00 #3 SMP ppc", "os_version", "5.16.00"),
+        ("Acme Corporation, QN5164 Operating System, Version qaos-10-09-02-0181-RS3", "os_version",
+         "10-09-02-0181-RS3"),
+        ("StoreNAS-11.2-U7 (b088e78e8d). Hardware: amd64", "os_version", "11.2-U7"),
+        ("XG1234_4.12ABC01.99", "os_version", "4.12ABC01.99"),
+        ("R6.5.02r NQXS-E QANT-H ACME ACCESS", "os_version", "R6.5.02r"),
+        ("Integrated Console 6 1.54 Nov 15 2023", "os_version", "1.54"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -319,6 +343,7 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 @pytest.mark.parametrize(
     "descr",
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
+     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP x86_64", "Acme8, Inc. AcmeOS for boxes",
      "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
