@@ -21,11 +21,12 @@ from govops.catalog.loader import load_table
 from govops.errors import CatalogError
 
 # circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
-# component: a card, board or module's own draw inside a device (a part of its input, never its total).
+# component: a card, board or module's own draw inside a device (a part of its input, never its total);
+# poe_output: what a switch delivers to powered devices over PoE (a part of its input, never its total).
 PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
-                    "facility_input"]
+                    "poe_output", "facility_input"]
 POINT_KINDS: tuple[str, ...] = ("ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
-                                "facility_input")
+                                "poe_output", "facility_input")
 Quantity = Literal["power", "energy"]
 
 # ENTITY-SENSOR-MIB (RFC 3433) entPhySensorEntry and its copy CISCO-ENTITY-SENSOR-MIB entSensorValueEntry
@@ -95,6 +96,8 @@ class PowerSource:
     unit: str | None = None
     scale_oid: str | None = None
     sys_object_ids: list[str] = field(default_factory=list)
+    type_oid: str | None = None
+    type_values: list[int] = field(default_factory=list)
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -135,7 +138,19 @@ class PowerSource:
     @property
     def filtered(self) -> bool:
         """True when only some rows of the column are this source's (sensor type, index pattern or name)."""
-        return self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
+        return (self.index_suffix is not None or self.index_pattern is not None or self.name_oid is not None
+                or self.type_oid is not None)
+
+    def typed_as(self, kind: SnmpText) -> bool:
+        """True unless the row has a ``type_oid`` and the row's type is not one of ``type_values``.
+
+        >>> row = PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s", type_oid="1.3", type_values=[6])
+        >>> row.typed_as(6), row.typed_as(4), row.typed_as("6"), row.typed_as(None)
+        (True, False, False, False)
+        """
+        if self.type_oid is None:
+            return True
+        return isinstance(kind, int) and not isinstance(kind, bool) and kind in self.type_values
 
     def name_match(self, name: SnmpText) -> re.Match[str] | None:
         """How a row's name (``name_oid``) matches ``name_pattern``; None when it does not (or is no text)."""
@@ -243,6 +258,8 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
         if r.name_pattern is not None:
             _check_pattern(r, r.name_pattern, "name_pattern")
+        if (r.type_oid is None) != (not r.type_values) or (r.type_oid is not None and r.scalar):
+            raise CatalogError(f"power source {r.id}: type_oid needs type_values and a table column (and back)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
             raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):

@@ -19,6 +19,7 @@ from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
+from govops.cli.launch import resume_gc
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, state
 from govops.config import resolve_settings
@@ -156,6 +157,7 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show version."),
 ) -> None:
     """Resolve settings once for every command."""
+    resume_gc()  # the command's group is loaded by now (Click resolves the subcommand first)
     ctx.obj = AppState(settings=resolve_settings(db), debug=debug)
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,

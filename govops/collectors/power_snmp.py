@@ -70,7 +70,7 @@ class SnmpPlan:
             if src.entity_sensor:
                 entry = src.oid.rpartition(".")[0] + "."
                 keep.update(o for o in self.oids if o.startswith(entry))
-            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid):
+            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
@@ -109,6 +109,13 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 
     # A few walks at a time: a burst of every column of every device overflows small agents (and snmpsim).
     gate = asyncio.Semaphore(4)
+    walks: dict[str, asyncio.Task[dict[str, SnmpValue]]] = {}
+
+    def walk_once(oid: str) -> asyncio.Task[dict[str, SnmpValue]]:
+        """One walk per column per discovery: rows choosing from the same name or type column share it."""
+        if oid not in walks:
+            walks[oid] = asyncio.ensure_future(access.walk(oid))
+        return walks[oid]
 
     async def column(src: PowerSource) -> dict[str, SnmpValue]:
         async with gate:
@@ -132,6 +139,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
         if src.name_oid:
             return await _named_rows(src, src.name_oid)
+        if src.type_oid:
+            return await _typed_rows(src, src.type_oid)
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
@@ -139,9 +148,17 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
         return rows
 
+    async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
+        """Rows of a meter table chosen by their type column (RNX upduMeterType), with their type."""
+        kinds = await walk_once(type_oid)
+        chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
+        if not chosen:
+            return {}
+        return await access.get([f"{c}.{i}" for c in (src.oid, type_oid) for i in chosen])
+
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
-        names = await access.walk(name_oid)
+        names = await walk_once(name_oid)
         chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
         if not chosen:
             return {}
@@ -199,8 +216,11 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[
 
 
 def _named_as(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> bool:
-    """For rows chosen by name: the instance's name matches and its unit is the row's (else always True)."""
+    """For rows chosen by name or type: the instance's name matches, its unit is the row's and its type one of the
+    row's (else always True)."""
     if src.name_oid and src.name_match(_name_of(src, instance, values)) is None:
+        return False
+    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{instance}")):
         return False
     if src.unit_oid:
         unit = values.get(f"{src.unit_oid}.{instance}")

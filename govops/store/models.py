@@ -317,9 +317,10 @@ class HistoryEntry(Base):
     """One change to the inventory: what, old, new, when, from which source, by whom."""
 
     __tablename__ = "history"
-    __table_args__ = (Index("ix_history_entity", "entity_kind", "entity_key"),)
+    # (at, id): the newest entries in order (migration 0008_i18).
+    __table_args__ = (Index("ix_history_entity", "entity_kind", "entity_key"), Index("ix_history_at_id", "at", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     source: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str | None] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(16))  # create | update | delete

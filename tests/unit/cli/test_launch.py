@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from govops.cli import launch
 
@@ -29,10 +31,39 @@ def test_agent_host_skips_typer_and_the_store(tmp_path: object) -> None:
 
 def test_everything_else_goes_through_the_cli() -> None:
     code = (
-        "import sys\n"
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('typer loaded:', 'typer' in sys.modules))\n"
         "sys.argv = ['govops', 'agent', 'host', '--help']\n"
         "from govops.cli.launch import entry\n"
-        "try:\n    entry()\nexcept SystemExit as exc:\n    print('exit', exc.code, 'typer' in sys.modules)\n"
+        "entry()\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert "Usage: govops agent host" in res.stdout and res.stdout.strip().endswith("exit 0 True"), res.stdout
+    assert res.returncode == 0, res.stderr
+    # The CLI's help, and the atexit handler still ran although the process skips the interpreter's teardown.
+    assert "Usage: govops agent host" in res.stdout and res.stdout.strip().endswith("typer loaded: True"), res.stdout
+
+
+def test_exit_code_and_output_survive_the_quick_exit(tmp_path: Path) -> None:
+    """An error's exit code and message, and a command's output piped away, are as without the quick exit."""
+    env = {**os.environ, "GOVOPS_HOME": str(tmp_path), "GOVOPS_DB": ""}
+    code = "import sys\nfrom govops.cli.launch import entry\nsys.argv = ['govops', *sys.argv[1:]]\nentry()\n"
+    missing = subprocess.run([sys.executable, "-c", code, "report", "summary"], capture_output=True, text=True,
+                             env=env, check=False)  # fmt: skip
+    assert missing.returncode == 2 and "no govops store" in missing.stderr, missing.stderr
+    version = subprocess.run([sys.executable, "-c", code, "--version"], capture_output=True, text=True, env=env,
+                             check=False)  # fmt: skip
+    assert version.returncode == 0 and version.stdout.startswith("govops "), version.stdout
+
+
+def test_collector_is_back_on_when_the_command_runs(tmp_path: Path) -> None:
+    """The collector is off while the command's modules load, and on (with them frozen) once it runs."""
+    env = {**os.environ, "GOVOPS_HOME": str(tmp_path), "GOVOPS_DB": ""}
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count() > 10000))\n"
+        "sys.argv = ['govops', 'report', 'summary']\n"
+        "from govops.cli.launch import entry\n"
+        "entry()\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert res.returncode == 2 and res.stdout.split() == ["True", "True"], res.stdout + res.stderr

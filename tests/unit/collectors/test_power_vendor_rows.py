@@ -115,16 +115,49 @@ def test_missing_or_absurd_decimal_digits_give_no_value() -> None:
         assert "decimal digits" in r.points[0].source
 
 
-def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None:
+RNX_POWER, RNX_TYPE = "1.3.6.1.4.1.55108.1.3.1.1.7", "1.3.6.1.4.1.55108.1.3.1.1.3"
+# index module.meter: (upduMeterPowerP, upduMeterType)
+RNX_ROWS: dict[str, tuple[int, SnmpValue]] = {
+    "0.0": (868, 0), "0.1": (272, 2), "0.2": (196, 2), "0.3": (400, 3), "1.0": (69, 4), "1.1": (66, 6),
+    "1.2": (3, 6), "0.4": (5, 99), "1.3": (7, "6"), "2.0": (9, None),  # unknown type, text, no type: not read
+}
+
+
+def rnx_values() -> dict[str, SnmpValue]:
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.55108.1.0"}
+    for index, (watts, kind) in RNX_ROWS.items():
+        values[f"{RNX_POWER}.{index}"] = watts
+        if kind is not None:
+            values[f"{RNX_TYPE}.{index}"] = kind
+    return values
+
+
+def test_a_type_column_splits_one_meter_table_into_total_phases_groups_and_outlets() -> None:
     from govops.collectors.power_snmp import compose
 
-    column = "1.3.6.1.4.1.55108.1.3.1.1.7"
-    rows = {"0.0": 868, "0.1": 272, "0.2": 196, "0.3": 400, "1.0": 69, "1.1": 66, "1.2": 3, "0.4": 5}
-    r = compose("updu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.55108.1.0", **{f"{column}.{k}": v for k, v in rows.items()}})
+    r = compose("updu", rnx_values())
     assert r.vendor == "RNX" and phases(r) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
-    # Module 1 (1.0) is a breaker group and 0.4 no wire: neither is read.
-    assert sorted(p.instance for p in r.points if p.point == "outlet") == [
-        "rnx.updu.outlet_power/1.1", "rnx.updu.outlet_power/1.2"]
+    assert [(p.point, p.watts) for p in r.points if p.point in ("circuit", "outlet")] == [
+        ("circuit", 69.0), ("outlet", 66.0), ("outlet", 3.0)]
+    assert total_for(r.points, "pdu_output").watts == 868.0
+
+
+def test_a_type_column_is_walked_once_and_polled_with_its_rows(tmp_path: Path) -> None:
+    walk = tmp_path / "updu.snmprec"
+    tags = {"1.3.6.1.2.1.1.2.0": 6}  # snmprec type: 6 OID, 2 INTEGER, 4 OCTET STRING
+    walk.write_text("".join(f"{oid}|{tags.get(oid, 2 if isinstance(v, int) else 4)}|{v}\n"
+                            for oid, v in sorted(rnx_values().items())))
+    access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "updu")
+    values, plan = asyncio.run(discover(access))
+    assert f"{RNX_POWER}.0.4" not in values and f"{RNX_POWER}.1.3" not in values
+    assert {f"{RNX_POWER}.0.0", f"{RNX_TYPE}.0.0"} <= set(plan.narrowed("pdu_output").oids)
+    assert phases(compose_of(values)) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
+
+
+def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("d", values)
 
 
 @pytest.mark.parametrize(
@@ -135,6 +168,9 @@ def test_index_pattern_splits_one_column_into_total_phases_and_outlets() -> None
         {"index_pattern": "(1"},
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "index_pattern": "1"},
         {"index_pattern": "1" * 201},
+        {"type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3"},  # no type_values
+        {"type_values": [6]},  # no type_oid
+        {"oid": "1.3.6.1.4.1.13742.6.1.0", "type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3", "type_values": [6]},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
@@ -261,6 +297,12 @@ NEW_ROWS = [
     ("1.3.6.1.4.1.2011.6.157.2.1.1.4.17", 46118, 46.118, "component"),  # Huawei board mW
     ("1.3.6.1.4.1.7483.2.2.3.1.2.1.2.1.38.1.12", 17268, 17.268, "component"),  # Nokia card mW
     ("1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.1.1.3", 66000, 66.0, "component"),  # ZTE card 0.001 W
+    ("1.3.6.1.2.1.105.1.3.1.1.4.1", 115, 115.0, "poe_output"),  # RFC 3621 PSE consumption
+    ("1.3.6.1.4.1.21695.1.10.7.2.1.5.0", 454, 454.0, "pdu_output"),  # E3METER IPM
+    ("1.3.6.1.4.1.12551.4.1.2.2.1.12.1", 3411, 3411.0, "ups_input"),  # CET TSI
+    ("1.3.6.1.4.1.43296.3.3.1.5.1", 67, 67.0, "it_input"),  # Exalink PSU input
+    ("1.3.6.1.4.1.2440.1.14.6.1.0", 54, 54.0, "it_input"),  # SOLIDserver
+    ("1.3.6.1.4.1.2076.103.1.3.1.5.1.3", 24500, 24.5, "poe_output"),  # Aricent PoE port mW
 ]
 
 
@@ -283,7 +325,7 @@ def test_new_vendor_rows_give_no_value_for_bad_input(oid: str, raw: int, watts: 
     assert ("no value reported" if not isinstance(bad, int) else "beyond any one device") in p.source
 
 
-def test_components_and_circuits_are_never_summed_into_a_device_total() -> None:
+def test_components_circuits_and_poe_are_never_summed_into_a_device_total() -> None:
     from govops.collectors.power_snmp import compose
 
     r = compose("s5720", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.23.291", "1.3.6.1.4.1.2011.6.157.1.6.0": 90430,
@@ -293,3 +335,7 @@ def test_components_and_circuits_are_never_summed_into_a_device_total() -> None:
     panduit = compose("pdu", {"1.3.6.1.4.1.19536.10.1.2.1.1.5.1": 956, "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1": 427,
                               "1.3.6.1.4.1.19536.10.1.3.1.1.20.1.2": 436})
     assert total_for(panduit.points, "pdu_output").watts == 956.0
+    poe = compose("sw", {"1.3.6.1.4.1.2011.6.157.1.6.0": 90430, "1.3.6.1.2.1.105.1.3.1.1.4.1": 40,
+                         "1.3.6.1.4.1.2076.103.1.3.1.5.1.3": 24500})
+    assert total_for(poe.points, "it_input").watts == pytest.approx(90.43)
+    assert total_for(poe.points, "poe_output").watts == 40.0  # the PSE's own total, not total + ports

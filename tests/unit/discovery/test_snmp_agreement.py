@@ -120,7 +120,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.935, "hardware": 0.765, "version": 0.775, "serial": 0.69, "port_names": 0.955, "kind": 0.60}
+FLOORS = {"vendor": 0.94, "hardware": 0.765, "version": 0.775, "serial": 0.69, "port_names": 0.955, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -132,8 +132,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "Phoenixtec's PEN 935 (foreign either way)",
     ("snmp-more/powerwalker-vfi_500r1u", "domestic"): "PowerWalker ships CyberPower cards answering PEN 3808 "
     "(foreign either way)",
-    ("snmp-more/recoveryos", "domestic"): "a Unitrends appliance in a VMware virtual machine: the hardware the walk "
-    "describes is VMware's (foreign either way)",
     ("snmp-more/rutos", "version"): "LibreNMS shows the Linux kernel (3.18.44) of this RutOS family; govops reports "
     "the firmware (RUT9XX_R_00.06.00.4) that TELTONIKA-MIB states, as LibreNMS itself does for rutos-2xx",
     ("snmp-more/socomec", "port_names"): "the agent pads ifDescr with NUL bytes to 16 characters; LibreNMS keeps them "
