@@ -34,6 +34,7 @@ Quantity = Literal["power", "energy"]
 SENSOR_TYPE_ARC, SENSOR_SCALE_ARC, SENSOR_PRECISION_ARC, SENSOR_STATUS_ARC = "1", "2", "3", "5"
 ENT_SENSOR_WATTS = 6
 ENT_SENSOR_OK = 1
+MAX_EXPONENT = 24  # a unit multiplier (RFC 7460 UnitMultiplier) is a power of ten from yocto to yotta
 MAX_WATTS = 100e6  # one point above 100 MW is a wrong scale or a garbled value, not a reading
 SENSOR_VALUE_LIMIT = 999_999_999  # +-1000000000 is "overflow"/"underflow" (SensorValue), not a reading
 
@@ -98,6 +99,7 @@ class PowerSource:
     sys_object_ids: list[str] = field(default_factory=list)
     type_oid: str | None = None
     type_values: list[int] = field(default_factory=list)
+    exponent_oid: str | None = None
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.

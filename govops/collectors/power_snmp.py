@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from govops.catalog.power import (
     ENT_SENSOR_WATTS,
+    MAX_EXPONENT,
     MAX_WATTS,
     PointKind,
     PowerDevice,
@@ -70,7 +71,10 @@ class SnmpPlan:
             if src.entity_sensor:
                 entry = src.oid.rpartition(".")[0] + "."
                 keep.update(o for o in self.oids if o.startswith(entry))
-            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid):
+            if src.exponent_oid and src.exponent_oid.endswith(".0"):
+                keep.add(src.exponent_oid)
+            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
+                           src.exponent_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
@@ -85,6 +89,8 @@ def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice])
             oids.append(s.times_oid)
         if s.zero_unsupported_when:
             oids.append(s.zero_unsupported_when.oid)
+        if s.exponent_oid and s.exponent_oid.endswith(".0"):
+            oids.append(s.exponent_oid)
     for d in devices:
         oids.extend(d.model_oids)
         if d.probe_oid:
@@ -122,7 +128,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _column(src)
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if src.filtered or src.decimals_oid:
+        if src.filtered or src.decimals_oid or _exponent_column(src):
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -136,7 +142,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
-        """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
+        """One sensor type's rows of a shared column, and their decimal digits and unit multipliers."""
         if src.name_oid:
             return await _named_rows(src, src.name_oid)
         if src.type_oid:
@@ -144,8 +150,9 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
-        if src.decimals_oid and rows:
-            rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
+        helpers = [c for c in (src.decimals_oid, _exponent_column(src)) if c]
+        if helpers and rows:
+            rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
 
     async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
@@ -154,7 +161,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
         if not chosen:
             return {}
-        return await access.get([f"{c}.{i}" for c in (src.oid, type_oid) for i in chosen])
+        columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
+        return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
@@ -174,6 +182,11 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
     """GET the planned OIDs (the cheap, steady-state read)."""
     return await access.get(list(plan.oids))
+
+
+def _exponent_column(src: PowerSource) -> str | None:
+    """The row's unit-multiplier column (same index as the value), None for none or a scalar."""
+    return src.exponent_oid if src.exponent_oid and not src.exponent_oid.endswith(".0") else None
 
 
 def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:
@@ -274,18 +287,34 @@ def _decode(
         if digits is None or not 0 <= digits <= 9:
             return None, f"{label} (no decimal digits reported)"
         decimals = digits
-    factor = 1.0
-    if src.scale_oid:
-        # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
-        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
-        if not n or abs(n) > MAX_SCALE_FACTOR:
-            return None, f"{label} (no scale factor reported)"
-        factor = float(n) if n > 0 else 1.0 / -n
+    factor, missing = _factor(src, instance, values)
+    if factor is None:
+        return None, f"{label} ({missing})"
     value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
     return _plausible(src, value * factor, label)
+
+
+def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> tuple[float | None, str]:
+    """The device's own factor for one instance: a scale column, a power-of-ten exponent, or none (1)."""
+    factor = 1.0
+    if src.scale_oid:
+        # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
+        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
+        if not n or abs(n) > MAX_SCALE_FACTOR:
+            return None, "no scale factor reported"
+        factor = float(n) if n > 0 else 1.0 / -n
+    if src.exponent_oid:
+        # RFC 7460 UnitMultiplier: the value is times 10^n, n from -24 (yocto) to 24 (yotta).
+        index = src.instance_oid(instance)[len(src.oid) + 1 :]  # the full row index, as decimals_oid's
+        where = src.exponent_oid if src.exponent_oid.endswith(".0") else f"{src.exponent_oid}.{index}"
+        n = _raw_int(values.get(where))
+        if n is None or abs(n) > MAX_EXPONENT:
+            return None, "no unit multiplier reported"
+        factor *= 10.0**n
+    return factor, ""
 
 
 def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None, str]:

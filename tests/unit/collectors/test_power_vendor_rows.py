@@ -339,3 +339,40 @@ def test_components_circuits_and_poe_are_never_summed_into_a_device_total() -> N
                          "1.3.6.1.4.1.2076.103.1.3.1.5.1.3": 24500})
     assert total_for(poe.points, "it_input").watts == pytest.approx(90.43)
     assert total_for(poe.points, "poe_output").watts == 40.0  # the PSE's own total, not total + ports
+
+
+EO = "1.3.6.1.2.1.229.1.2.1"  # RFC 7460 eoPowerEntry: eoPower .1, eoPowerUnitMultiplier .3, caliber .5
+
+
+@pytest.mark.parametrize(("multiplier", "caliber", "watts"), [
+    (0, 3, 250.0), (-3, 3, 0.25), (3, 3, 250000.0),  # units, milli, kilo
+    (None, 3, None), (25, 3, None), ("0", 3, None),  # no, out-of-range or non-integer multiplier: no value
+])
+def test_energy_object_power_applies_its_unit_multiplier(multiplier: SnmpValue, caliber: int,
+                                                         watts: float | None) -> None:
+    values: dict[str, SnmpValue] = {f"{EO}.1.7": 250, f"{EO}.5.7": caliber}
+    if multiplier is not None:
+        values[f"{EO}.3.7"] = multiplier
+    (p,) = compose_of(values).points
+    assert (p.point, p.watts) == ("component", watts)
+    if watts is None:
+        assert "unit multiplier" in p.source
+
+
+@pytest.mark.parametrize("caliber", [1, 2, 4, 5, None, "3"])
+def test_energy_object_power_that_is_not_measured_is_not_read(caliber: SnmpValue) -> None:
+    values: dict[str, SnmpValue] = {f"{EO}.1.7": 250, f"{EO}.3.7": 0}
+    if caliber is not None:
+        values[f"{EO}.5.7"] = caliber
+    assert not compose_of(values).ok
+
+
+def test_energy_object_discovery_reads_value_caliber_and_multiplier(tmp_path: Path) -> None:
+    walk = tmp_path / "eo.snmprec"
+    walk.write_text(f"1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.9999\n{EO}.1.7|2|250\n{EO}.1.8|2|9\n"
+                    f"{EO}.3.7|2|-3\n{EO}.3.8|2|0\n{EO}.5.7|2|3\n{EO}.5.8|2|5\n")
+    access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "eo")
+    values, plan = asyncio.run(discover(access))
+    assert [p.watts for p in compose_of(values).points] == [0.25]  # the static(5) object is not read
+    assert {f"{EO}.1.7", f"{EO}.3.7", f"{EO}.5.7"} <= set(plan.narrowed("component").oids)
+    assert f"{EO}.1.8" not in plan.oids
