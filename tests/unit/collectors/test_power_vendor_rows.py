@@ -394,3 +394,13 @@ def test_energy_object_discovery_reads_value_caliber_and_multiplier(tmp_path: Pa
     assert [p.watts for p in compose_of(values).points] == [0.25]  # the static(5) object is not read
     assert {f"{EO}.1.7", f"{EO}.3.7", f"{EO}.5.7"} <= set(plan.narrowed("component").oids)
     assert f"{EO}.1.8" not in plan.oids
+
+
+@pytest.mark.parametrize("sys_oid", ["1.3.6.1.4.1.34278.8.6", "1.3.6.1.4.1.99999999.1", "1.3.6.1.2.1.33"])
+def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys_oid: str) -> None:
+    from govops.catalog.vendors import default_vendors, registry_vendor
+
+    r = compose_of({"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.4.1.34278.2.1.0": 100})
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    assert (r.vendor, r.model) == ((by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None)
+    assert (r.vendor is None) == (sys_oid != "1.3.6.1.4.1.34278.8.6")  # no maker for an unknown arc or mib-2
