@@ -14,6 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from govops.catalog.power import (
+    ENT_CLASS_POWER_SUPPLY,
+    ENT_PHYSICAL_CLASS,
+    ENT_PHYSICAL_CONTAINED_IN,
     ENT_SENSOR_WATTS,
     MAX_EXPONENT,
     MAX_WATTS,
@@ -26,6 +29,7 @@ from govops.catalog.power import (
     power_devices,
     power_sources,
 )
+from govops.catalog.vendors import default_vendors, registry_vendor
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
@@ -60,7 +64,7 @@ class SnmpPlan:
         """
         keep: set[str] = set()
         for src in power_sources():
-            if src.point != point:
+            if point not in (src.point, src.power_supply_point):
                 continue
             prefix = src.oid + "."
             keep.update(o for o in self.oids if o == src.oid or o.startswith(prefix))
@@ -71,6 +75,9 @@ class SnmpPlan:
             if src.entity_sensor:
                 entry = src.oid.rpartition(".")[0] + "."
                 keep.update(o for o in self.oids if o.startswith(entry))
+            if src.power_supply_point:
+                places = (ENT_PHYSICAL_CONTAINED_IN + ".", ENT_PHYSICAL_CLASS + ".")
+                keep.update(o for o in self.oids if o.startswith(places))
             if src.exponent_oid and src.exponent_oid.endswith(".0"):
                 keep.add(src.exponent_oid)
             for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
@@ -139,7 +146,16 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         if not watts_idx:
             return {}
         columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
-        return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+        got = await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+        if src.power_supply_point:
+            got.update(await _placement(watts_idx))
+        return got
+
+    async def _placement(indexes: list[str]) -> dict[str, SnmpValue]:
+        """entPhysicalClass of each sensor and of the entity that contains it (ENTITY-MIB)."""
+        parents = await access.get([f"{ENT_PHYSICAL_CONTAINED_IN}.{i}" for i in indexes])
+        around = {*indexes, *(str(v) for v in parents.values() if isinstance(v, int) and v > 0)}
+        return {**parents, **await access.get([f"{ENT_PHYSICAL_CLASS}.{i}" for i in sorted(around)])}
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
         """One sensor type's rows of a shared column, and their decimal digits and unit multipliers."""
@@ -200,7 +216,8 @@ def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
 
 
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
-    """Name vendor and model from the ``power_devices`` table."""
+    """Name vendor and model from the ``power_devices`` table; other devices get the vendor the vendor
+    catalogue (or the IANA registry) gives their sysObjectID's enterprise arc, and no model."""
     sys_oid = _sys_object_id(values)
     for dev in power_devices():
         matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
@@ -213,7 +230,8 @@ def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
             vendor = str(values[dev.vendor_oid]).strip()
         model = next((str(values[o]).strip() for o in dev.model_oids if values.get(o)), dev.model)
         return vendor, model
-    return None, None
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    return (by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None
 
 
 def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:
@@ -359,7 +377,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 continue
             key = (src.pair or src.id, instance)
             slot = merged.setdefault(
-                key, _Slot(src.point, src.phase_for(instance, _name_of(src, instance, values)))
+                key, _Slot(_point_of(src, instance, values), src.phase_for(instance, _name_of(src, instance, values)))
             )
             if src.quantity == "power":
                 slot.watts = value
@@ -390,6 +408,16 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
             "(add the device's MIB objects to a catalogue file: see docs/power.md)",
         )
     return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
+
+
+def _point_of(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> PointKind:
+    """The row's point, or its ``power_supply_point`` for a sensor that is, or sits on, a power supply."""
+    if src.power_supply_point is None:
+        return src.point
+    parent = values.get(f"{ENT_PHYSICAL_CONTAINED_IN}.{instance}")
+    places = [instance, str(parent)] if isinstance(parent, int) and parent > 0 else [instance]
+    on_supply = any(values.get(f"{ENT_PHYSICAL_CLASS}.{i}") == ENT_CLASS_POWER_SUPPLY for i in places)
+    return src.power_supply_point if on_supply else src.point
 
 
 def _pairs_of(ids: set[str], by_id: Mapping[str, PowerSource]) -> set[str]:

@@ -249,8 +249,25 @@ def test_cisco_entity_sensor_watts_are_read_where_the_standard_table_has_none() 
     assert [(p.source, p.watts) for p in both.points] == [("ENTITY-SENSOR-MIB::entPhySensorValue.7", 321.0)]
 
 
+ENT_CONTAINED_IN, ENT_CLASS = "1.3.6.1.2.1.47.1.1.1.1.4", "1.3.6.1.2.1.47.1.1.1.1.5"
+
+
+@pytest.mark.parametrize(("placement", "point"), [
+    ({f"{ENT_CLASS}.7": 6}, "it_input"),  # the sensor is a power supply
+    ({f"{ENT_CONTAINED_IN}.7": 30, f"{ENT_CLASS}.7": 8, f"{ENT_CLASS}.30": 6}, "it_input"),  # on a power supply
+    ({f"{ENT_CONTAINED_IN}.7": 31, f"{ENT_CLASS}.7": 8, f"{ENT_CLASS}.31": 9}, "component"),  # on a module
+    ({}, "component"),  # no ENTITY-MIB: not known to be the device's supply
+    ({f"{ENT_CONTAINED_IN}.7": "30", f"{ENT_CLASS}.30": 6}, "component"),  # a non-integer parent
+])
+def test_a_watts_sensor_is_the_device_input_only_on_a_power_supply(placement: dict[str, SnmpValue],
+                                                                     point: str) -> None:
+    (p,) = compose_of({**sensor_rows(STANDARD, 7, 6, 9, 0, 321), **placement}).points
+    assert (p.point, p.watts) == (point, 321.0)
+
+
 def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
-    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}
+    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41),
+            f"{ENT_CONTAINED_IN}.1020": 1000, f"{ENT_CLASS}.1000": 6}
     rec = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.1116\n" + "".join(f"{oid}|2|{v}\n" for oid, v in rows.items())
     with TemporaryDirectory() as tmp:
         walk = Path(tmp) / "c.snmprec"
@@ -258,7 +275,8 @@ def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
         access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "c")
         values, plan = asyncio.run(discover(access))
     assert f"{CISCO}.4.1020" in plan.oids and f"{CISCO}.4.1022" not in values
-    assert f"{CISCO}.4.1020" in plan.narrowed("it_input").oids
+    assert {f"{CISCO}.4.1020", f"{ENT_CLASS}.1000"} <= set(plan.narrowed("it_input").oids)
+    assert [p.point for p in compose_of(values).points] == ["it_input"]  # its sensor sits on a power supply
 
 
 @pytest.mark.parametrize(("sys_oid", "phases"), [
@@ -376,3 +394,13 @@ def test_energy_object_discovery_reads_value_caliber_and_multiplier(tmp_path: Pa
     assert [p.watts for p in compose_of(values).points] == [0.25]  # the static(5) object is not read
     assert {f"{EO}.1.7", f"{EO}.3.7", f"{EO}.5.7"} <= set(plan.narrowed("component").oids)
     assert f"{EO}.1.8" not in plan.oids
+
+
+@pytest.mark.parametrize("sys_oid", ["1.3.6.1.4.1.34278.8.6", "1.3.6.1.4.1.99999999.1", "1.3.6.1.2.1.33"])
+def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys_oid: str) -> None:
+    from govops.catalog.vendors import default_vendors, registry_vendor
+
+    r = compose_of({"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.4.1.34278.2.1.0": 100})
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    assert (r.vendor, r.model) == ((by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None)
+    assert (r.vendor is None) == (sys_oid != "1.3.6.1.4.1.34278.8.6")  # no maker for an unknown arc or mib-2
