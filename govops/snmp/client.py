@@ -30,7 +30,15 @@ from pysnmp.proto import errind
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.packed_get import BEYOND, Column, PackedGetClient, decode_varbinds, encode_oid
+from govops.snmp.packed_get import (
+    BEYOND,
+    Column,
+    PackedGetClient,
+    Request,
+    decode_varbinds,
+    encode_oid,
+    encode_request,
+)
 from govops.snmp.values import Oid, VarBind, decode_value, oid_str
 
 log = logging.getLogger(__name__)
@@ -143,9 +151,6 @@ class SnmpClient:
     _transports: dict[SnmpTarget, Any] = field(default_factory=dict, repr=False)
     _addresses: dict[str, str] = field(default_factory=dict, repr=False)
     _communities: dict[SnmpCredentials, tuple[float, bytes]] = field(default_factory=dict, repr=False)
-    # Encoded OIDs of the last row each walk read per column: its next request starts there.
-    # An OID's encoding depends on nothing else, so concurrent walks share it safely.
-    _encodings: dict[Oid, bytes] = field(default_factory=dict, repr=False)
 
     # --- engines -----------------------------------------------------------------------------
 
@@ -239,13 +244,7 @@ class SnmpClient:
             send = self._request_v3 if creds.version == "3" else self._request_packed
             status, index, out = await send(target, creds, (op, oids, max_repetitions, within))
         except DeviceUnreachable as exc:
-            first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
-            raise DeviceUnreachable(
-                f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
-                device=str(target),
-                hint="check address, port and that the agent runs; "
-                "with SNMPv1/v2c a wrong community also looks like no answer",
-            ) from exc
+            raise _no_answer(op, oids, target) from exc
         self.stats.requests += 1
         self.stats.varbinds += len(out)
         return status, index, out
@@ -253,16 +252,11 @@ class SnmpClient:
     async def _request_packed(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
         """SNMPv1/v2c through the packed BER codec the bandwidth agent uses (no pyasn1 objects)."""
         op, oids, max_repetitions, within = pdu
-        if self._packed is None:
-            self._packed = PackedGetClient()
-        community = self._community(creds)
-        encodings = self._encodings
-        resolved = self._addresses.get(target.host)
-        data = await self._packed.request(
-            (resolved, target.port) if resolved is not None else await self._address(target),
-            community,
+        data = await self._packed_client().request(
+            await self._address(target),
+            self._community(creds),
             op,
-            [encodings.pop(oid, b"") or _encoded(oid) for oid in oids],
+            [_encoded(oid) for oid in oids],
             version=0 if creds.version == "1" else 1,
             max_repetitions=max_repetitions,
             timeout=target.timeout,
@@ -270,13 +264,15 @@ class SnmpClient:
             device=str(target),
         )
         try:
-            response, out, last = decode_varbinds(data, within or ())
+            response, out, _last = decode_varbinds(data, within or ())
         except ValueError as exc:
             raise DeviceError(f"SNMP {op} {oid_str(oids[0])}: malformed response: {exc}", device=str(target)) from exc
-        if len(encodings) >= _MAX_TRANSPORTS:
-            encodings.clear()
-        encodings.update(row for row in last if row is not None)
         return response.error_status, response.error_index, out
+
+    def _packed_client(self) -> PackedGetClient:
+        if self._packed is None:
+            self._packed = PackedGetClient()
+        return self._packed
 
     def _community(self, creds: SnmpCredentials) -> bytes:
         """The community as sent, resolved at most every ``_SECRET_TTL`` seconds (a file or variable may change)."""
@@ -421,91 +417,205 @@ class SnmpClient:
             DeviceUnreachable: If the first request gets no answer (later timeouts give a partial result).
             AuthenticationFailed: SNMPv3 credentials refused.
         """
-        columns: dict[Oid, list[VarBind]] = {root: [] for root in roots}
-        cursor: dict[Oid, Oid] = {root: root for root in roots}
-        active = list(dict.fromkeys(roots))
-        bodies = {root: _root_body(root) for root in active}
-        requests = 0
+        walk = _Walk(
+            roots, v1=creds.version == "1", max_repetitions=self.max_repetitions, max_rows=max_rows,
+            deadline=deadline, rows_hint=rows_hint, device=str(target),
+        )
+        try:
+            if creds.version == "3":
+                while (pdu := walk.next_pdu()) is not None:
+                    op, want, n, within = pdu
+                    walk.take(*await self._request(op, target, creds, want, n, within=within))
+            else:
+                await self._walk_packed(target, creds, walk)
+        except DeviceUnreachable:
+            if walk.requests == 0:
+                raise
+            walk.stop("deadline", f"agent stopped answering during {_names(walk.active)}")
+        finally:
+            self.stats.values += walk.kept
+        return walk.result or WalkResult(walk.columns, "end", None, walk.requests)
+
+    async def _walk_packed(self, target: SnmpTarget, creds: SnmpCredentials, walk: _Walk) -> None:
+        """A v1/v2c walk run from the socket's callback: each answer is decoded and the next request sent
+        there, without a task switch per request."""
+        spoken = _PackedWalk(walk)
+        try:
+            await self._packed_client().converse(
+                await self._address(target),
+                self._community(creds),
+                spoken,
+                version=0 if walk.v1 else 1,
+                timeout=target.timeout,
+                retries=target.retries,
+                device=str(target),
+            )
+        except DeviceUnreachable as exc:
+            raise _no_answer("next" if walk.v1 else "bulk", walk.active, target) from exc
+        finally:
+            self.stats.requests += walk.requests
+            self.stats.varbinds += spoken.received
+
+
+class _Walk:
+    """One walk of table columns side by side: what to ask next, and what the answers gave.
+
+    No I/O here: the v1/v2c path runs it from the socket's callback (``_PackedWalk``), SNMPv3 from a
+    loop of awaited requests. See ``SnmpClient.walk_columns`` for what it does.
+    """
+
+    def __init__(
+        self,
+        roots: Sequence[Oid],
+        *,
+        v1: bool,
+        max_repetitions: int,
+        max_rows: int,
+        deadline: float | None,
+        rows_hint: int | None,
+        device: str,
+    ) -> None:
+        self.columns: dict[Oid, list[VarBind]] = {root: [] for root in roots}
+        self.cursor: dict[Oid, Oid] = {root: root for root in roots}
+        self.active = list(dict.fromkeys(roots))
+        self.bodies = {root: _root_body(root) for root in self.active}
+        self.v1, self.max_rows, self.deadline, self.rows_hint, self.device = v1, max_rows, deadline, rows_hint, device
+        self.requests = 0  # answers taken
+        self.kept = 0  # rows handed to the caller
+        self.result: WalkResult | None = None
         # Start small and double: a short or absent table (no LLDP, two ports) then costs a few
         # varbinds instead of max_repetitions x columns of rows from beyond its end.
         # A table of one or two columns may ask for more rows per request, up to _WALK_VARBINDS
         # varbinds (what a 1,500-byte answer holds of short values), so its rows cost fewer requests.
-        cap = max(self.max_repetitions, _WALK_VARBINDS // max(1, len(active)))
-        reps = min(cap, 8)
-        n = reps
-        ceiling = _MAX_BULK_VARBINDS  # varbinds per request; lowered for good after a tooBig
-        while active:
-            if deadline is not None and time.monotonic() > deadline:
-                return WalkResult(columns, "deadline", f"walk of {_names(active)} ran out of time", requests)
-            want = [cursor[r] for r in active]
-            budget_left = max_rows - min(len(columns[r]) for r in active)
-            try:
-                if creds.version == "1":
-                    within = [(bodies[r], r) for r in active]
-                    status, index, varbinds = await self._request("next", target, creds, want, within=within)
-                    if status == _NO_SUCH_NAME:
-                        # SNMPv1 signals "past the end of the MIB" as an error for the whole PDU:
-                        # that column is complete; ask again for the others.
-                        requests += 1
-                        finished = active[index - 1] if 0 < index <= len(active) else None
-                        active = [r for r in active if r != finished] if finished else []
-                        continue
-                else:
-                    done_rows = min(len(columns[r]) for r in active)
-                    if rows_hint is not None and done_rows < rows_hint:
-                        n = rows_hint - done_rows + 1  # the rest, and one row to see the end
-                    else:
-                        n = reps
-                        reps = min(cap, reps * 2)
-                    n = max(1, min(n, budget_left, ceiling // max(1, len(active))))
-                    within = [(bodies[r], r) for r in active]
-                    status, _index, varbinds = await self._request("bulk", target, creds, want, n, within=within)
-            except DeviceUnreachable:
-                if requests == 0:
-                    raise
-                return WalkResult(columns, "deadline", f"agent stopped answering during {_names(active)}", requests)
-            requests += 1
-            if status == _TOO_BIG and n > 1:
-                # The agent cannot send that many: never ask for more again (the hint included).
-                cap = reps = max(1, n // 2)
-                ceiling = max(1, min(ceiling, cap * len(active)))
-                continue
-            if status:
-                raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=str(target))
-            if not varbinds:
-                break
-            done: set[Oid] = set()
-            width = len(active)
-            kept = 0
-            try:
-                # The decoder gave every varbind outside its column as kind "end" (BEYOND).
-                for i, vb in enumerate(varbinds):
-                    root = active[i % width]
-                    if root in done:
-                        continue
-                    if vb.kind == "end":
-                        done.add(root)
-                        continue
-                    oid = vb.oid
-                    if oid <= cursor[root]:
-                        return WalkResult(
-                            columns,
-                            "not_increasing",
-                            f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in {oid_str(root)}",
-                            requests,
-                        )
-                    cursor[root] = oid
-                    rows = columns[root]
-                    rows.append(vb)
-                    kept += 1
-                    if len(rows) >= max_rows:
-                        return WalkResult(
-                            columns, "max_rows", f"{oid_str(root)} has more than {max_rows} rows", requests
-                        )
-            finally:
-                self.stats.values += kept
-            active = [r for r in active if r not in done]
-        return WalkResult(columns, "end", None, requests)
+        self.cap = max(max_repetitions, _WALK_VARBINDS // max(1, len(self.active)))
+        self.reps = min(self.cap, 8)
+        self.n = self.reps  # max-repetitions of the request out
+        self.ceiling = _MAX_BULK_VARBINDS  # varbinds per request; lowered for good after a tooBig
+
+    def stop(self, stopped: StopReason, detail: str | None) -> None:
+        self.result = WalkResult(self.columns, stopped, detail, self.requests)
+
+    def next_pdu(self) -> _Pdu | None:
+        """The next request, or None when the walk is over (``result`` says how)."""
+        if self.result is not None:
+            return None
+        active = self.active
+        if not active:
+            self.stop("end", None)
+            return None
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.stop("deadline", f"walk of {_names(active)} ran out of time")
+            return None
+        want = [self.cursor[r] for r in active]
+        within = [(self.bodies[r], r) for r in active]
+        if self.v1:
+            return "next", want, 0, within
+        done_rows = min(len(self.columns[r]) for r in active)
+        if self.rows_hint is not None and done_rows < self.rows_hint:
+            n = self.rows_hint - done_rows + 1  # the rest, and one row to see the end
+        else:
+            n = self.reps
+            self.reps = min(self.cap, self.reps * 2)
+        self.n = max(1, min(n, self.max_rows - done_rows, self.ceiling // len(active)))
+        return "bulk", want, self.n, within
+
+    def take(self, status: int, index: int, varbinds: list[VarBind]) -> None:
+        """The answer to the request ``next_pdu`` gave.
+
+        Raises:
+            DeviceError: The agent answered with an error status.
+        """
+        self.requests += 1
+        active = self.active
+        if self.v1 and status == _NO_SUCH_NAME:
+            # SNMPv1 signals "past the end of the MIB" as an error for the whole PDU:
+            # that column is complete; ask again for the others.
+            finished = active[index - 1] if 0 < index <= len(active) else None
+            self.active = [r for r in active if r != finished] if finished else []
+            return
+        if status == _TOO_BIG and not self.v1 and self.n > 1:
+            # The agent cannot send that many: never ask for more again (the hint included).
+            self.cap = self.reps = max(1, self.n // 2)
+            self.ceiling = max(1, min(self.ceiling, self.cap * len(active)))
+            return
+        if status:
+            raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=self.device)
+        if not varbinds:
+            self.active = []
+            return
+        done: set[Oid] = set()
+        width = len(active)
+        columns, cursor, max_rows = self.columns, self.cursor, self.max_rows
+        kept = 0
+        try:
+            # The decoder gave every varbind outside its column as kind "end" (BEYOND).
+            for i, vb in enumerate(varbinds):
+                root = active[i % width]
+                if root in done:
+                    continue
+                if vb.kind == "end":
+                    done.add(root)
+                    continue
+                oid = vb.oid
+                if oid <= cursor[root]:
+                    self.stop("not_increasing", f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in "
+                              f"{oid_str(root)}")
+                    return
+                cursor[root] = oid
+                rows = columns[root]
+                rows.append(vb)
+                kept += 1
+                if len(rows) >= max_rows:
+                    self.stop("max_rows", f"{oid_str(root)} has more than {max_rows} rows")
+                    return
+        finally:
+            self.kept += kept
+        self.active = [r for r in active if r not in done]
+
+
+class _PackedWalk:
+    """A walk spoken through the packed codec: its requests encoded, its answers decoded straight to rows.
+
+    A column's next request starts from the encoding of the row it read last, as the decoder found it.
+    """
+
+    __slots__ = ("encodings", "received", "walk", "within")
+
+    def __init__(self, walk: _Walk) -> None:
+        self.walk = walk
+        self.within: _Within = ()
+        self.encodings: dict[Oid, bytes] = {}
+        self.received = 0  # varbinds, including the rows read past a column's end
+
+    def next_request(self) -> Request | None:
+        pdu = self.walk.next_pdu()
+        if pdu is None:
+            return None
+        op, want, n, within = pdu
+        self.within = within or ()
+        encodings = self.encodings
+        return encode_request(op, [encodings.get(oid) or _encoded(oid) for oid in want], n)
+
+    def answer(self, data: bytes) -> None:
+        try:
+            response, out, last = decode_varbinds(data, self.within)
+        except ValueError as exc:
+            walk = self.walk
+            raise DeviceError(
+                f"SNMP walk {_names(walk.active)}: malformed response: {exc}", device=walk.device
+            ) from exc
+        self.received += len(out)
+        self.encodings = dict(row for row in last if row is not None)
+        self.walk.take(response.error_status, response.error_index, out)
+
+
+def _no_answer(op: str, oids: Sequence[Oid], target: SnmpTarget) -> DeviceUnreachable:
+    first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
+    return DeviceUnreachable(
+        f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
+        device=str(target),
+        hint="check address, port and that the agent runs; with SNMPv1/v2c a wrong community also looks like no answer",
+    )
 
 
 def _outside_as_beyond(varbinds: list[VarBind], within: _Within) -> list[VarBind]:

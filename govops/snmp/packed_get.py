@@ -15,15 +15,14 @@ matched to waiting requests by request-id and source address.
 from __future__ import annotations
 
 import asyncio
-import functools
 import itertools
 import logging
 import random
 import re
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
 from govops.snmp.values import ValueKind, VarBind, oid_str, to_hex
@@ -339,11 +338,13 @@ def decode_varbinds(
     new = tuple.__new__
     width = len(columns)
     cuts = [(body, root, len(body)) if body is not None else (None, root, 0) for body, root in columns]
-    last: list[tuple[tuple[int, ...], bytes] | None] = [None] * width
+    # Where each column's last row starts in ``data`` (its OID body, short length): read once at the end.
+    last_at = [0] * width
+    indexes = _INDEX_ARCS
+    k = 0  # the column of the next varbind
     try:
         request_id, error_status, error_index, pos = _pdu_header(data)
         end = len(data)
-        i = 0
         while pos < end:
             length = data[pos + 1]  # varbind SEQUENCE: skip its header
             pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
@@ -358,20 +359,22 @@ def decode_varbinds(
                 pos = oid_start + length
                 length = 0x80  # a long OID: decoded whole below
             if width:
-                body, root, cut = cuts[i % width]
+                body, root, cut = cuts[k]
                 if body is None or length >= 0x80:
                     arcs = oid_arcs(data[oid_start:pos])
                     if arcs[: len(root)] != root or len(arcs) == len(root):
                         arcs = ()
                 elif length > cut and data.startswith(body, oid_start):
+                    # A row's index recurs in every column of the walk: its arcs are decoded once.
                     index = data[oid_start + cut : pos]
-                    arcs = root + suffix_arcs(index)
-                    last[i % width] = (arcs, data[oid_start - 2 : pos])
+                    suffix = indexes.get(index)
+                    arcs = root + (suffix if suffix is not None else _index_arcs(index))
+                    last_at[k] = oid_start
                 else:
                     arcs = ()
+                k = k + 1 if k + 1 < width else 0
             else:
                 arcs = oid_arcs(data[oid_start:pos])
-            i += 1
             tag = data[pos]
             length = data[pos + 1]
             if length < 0x80:
@@ -401,7 +404,22 @@ def decode_varbinds(
             raise ValueError("truncated message: the last value runs past the end")
     except IndexError as exc:
         raise ValueError("truncated message") from exc
+    last = [(decode_oid(data[at - 2 : at + data[at - 1]]), data[at - 2 : at + data[at - 1]]) if at else None
+            for at in last_at]
     return Response(request_id, error_status, error_index, [], []), out, last
+
+
+_INDEX_ARCS_MAX = 16_384  # row indexes whose arcs are kept (a few hundred per device; bounded all the same)
+_INDEX_ARCS: dict[bytes, tuple[int, ...]] = {}
+
+
+def _index_arcs(index: bytes) -> tuple[int, ...]:
+    """The arcs of a row index (``suffix_arcs``), remembered for the other columns of the walk."""
+    arcs = suffix_arcs(index)
+    if len(_INDEX_ARCS) >= _INDEX_ARCS_MAX:
+        _INDEX_ARCS.clear()
+    _INDEX_ARCS[index] = arcs
+    return arcs
 
 
 class _Protocol(asyncio.DatagramProtocol):
@@ -446,6 +464,146 @@ class GetPlan:
         return True
 
 
+# A request as the conversation gives it: PDU tag, the two INTEGERs after the request-id (error status and
+# index, or GETBULK's non-repeaters and max-repetitions), the encoded varbind list. The version, community and
+# request-id around it are added per try.
+Request = tuple[int, bytes, bytes]
+
+
+def encode_request(pdu: Literal["get", "next", "bulk"], oids: Sequence[bytes], max_repetitions: int = 0) -> Request:
+    """A GET, GETNEXT or GETBULK (non-repeaters 0) of encoded OIDs."""
+    varbinds = _tlv(_SEQUENCE, b"".join([_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids]))
+    fields = b"\x02\x01\x00" + _encode_int(max_repetitions) if pdu == "bulk" else _NO_ERROR
+    return PDU_TAGS[pdu], fields, varbinds
+
+
+class Conversation(Protocol):
+    """Requests to one agent, each chosen from the answer to the one before (a walk)."""
+
+    def next_request(self) -> Request | None:
+        """The next request, or None when the conversation is over."""
+        ...
+
+    def answer(self, data: bytes) -> None:
+        """Take the agent's response message; an exception raised here ends the conversation with it."""
+        ...
+
+
+class _OneRequest:
+    """A conversation of one request; ``data`` is its answer."""
+
+    __slots__ = ("data", "request")
+
+    def __init__(self, request: Request) -> None:
+        self.request: Request | None = request
+        self.data = b""
+
+    def next_request(self) -> Request | None:
+        request, self.request = self.request, None
+        return request
+
+    def answer(self, data: bytes) -> None:
+        self.data = data
+
+
+class _Run:
+    """A conversation in flight: the tries of its current request, one timer, the future its caller awaits.
+
+    Every try stays registered until the request is answered: a slow device's answer to the first try still
+    counts after the retry went out (dropping it would make a busy device answer twice for nothing). The
+    timer is set once and moved only when it fires: a request answered in time costs no timer of its own.
+    """
+
+    __slots__ = ("address", "conversation", "future", "head", "ids", "loop", "owner", "request", "retries",
+                 "sent_at", "timeout", "timer", "transport")
+
+    def __init__(
+        self,
+        owner: PackedGetClient,
+        conversation: Conversation,
+        *,
+        transport: asyncio.DatagramTransport,
+        address: tuple[str, int],
+        head: bytes,
+        timeout: float,
+        retries: int,
+    ) -> None:
+        self.owner, self.loop, self.transport, self.address = owner, asyncio.get_running_loop(), transport, address
+        self.head, self.conversation, self.timeout, self.retries = head, conversation, timeout, retries
+        self.future: asyncio.Future[None] = self.loop.create_future()
+        self.ids: list[int] = []
+        self.request: Request = (0, b"", b"")
+        self.sent_at = 0.0
+        self.timer: asyncio.TimerHandle | None = None
+
+    def next(self) -> None:
+        """Send the conversation's next request, or end the run when there is none."""
+        try:
+            request = self.conversation.next_request()
+        except Exception as exc:  # handed to the caller awaiting the run
+            self.end(exc)
+            return
+        if request is None:
+            self.end(None)
+            return
+        self.request = request
+        self.send()
+
+    def send(self) -> None:
+        """One try of the current request, under a new request-id."""
+        request_id = next(self.owner._ids) & 0x7FFFFFFF
+        self.ids.append(request_id)
+        self.owner._waiting[request_id] = (self, self.address)
+        tag, fields, varbinds = self.request
+        self.transport.sendto(_message((self.head, varbinds), request_id, tag, fields), self.address)
+        self.sent_at = self.loop.time()
+        if self.timer is None:
+            self.timer = self.loop.call_at(self.sent_at + self.timeout, self.expired)
+
+    def expired(self) -> None:
+        """The timer: a try unanswered for ``timeout`` is retried, or the run fails; else it waits on."""
+        self.timer = None
+        if self.future.done():
+            return
+        due = self.sent_at + self.timeout
+        if self.loop.time() < due:  # the request it was set for was answered; a later one is out
+            self.timer = self.loop.call_at(due, self.expired)
+        elif len(self.ids) <= self.retries:
+            self.send()
+        else:
+            self.end(TimeoutError())
+
+    def answered(self, data: bytes) -> None:
+        """The agent answered the current request (any of its tries)."""
+        self.forget()
+        if self.future.done():
+            return  # the caller stopped waiting
+        try:
+            self.conversation.answer(data)
+        except Exception as exc:  # handed to the caller awaiting the run
+            self.end(exc)
+            return
+        self.next()
+
+    def forget(self) -> None:
+        waiting = self.owner._waiting
+        for request_id in self.ids:
+            waiting.pop(request_id, None)
+        self.ids.clear()
+
+    def end(self, exc: BaseException | None) -> None:
+        """Unregister the tries, stop the timer and hand the result (or ``exc``) to the caller."""
+        self.forget()
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if not self.future.done():
+            if exc is None:
+                self.future.set_result(None)
+            else:
+                self.future.set_exception(exc)
+
+
 class PackedGetClient:
     """Send pre-encoded SNMP v1/v2c requests over one shared UDP socket per address family.
 
@@ -454,7 +612,7 @@ class PackedGetClient:
 
     def __init__(self) -> None:
         self._transports: dict[int, asyncio.DatagramTransport] = {}
-        self._waiting: dict[int, tuple[asyncio.Future[bytes], tuple[str, int]]] = {}
+        self._waiting: dict[int, tuple[_Run, tuple[str, int]]] = {}
         self._ids = itertools.count(random.randint(1, 2**30))  # noqa: S311 - request ids, not secrets
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -486,12 +644,11 @@ class PackedGetClient:
             return
         waiting = self._waiting.get(request_id)
         if waiting is None:
-            return  # a late answer to a request that already timed out
-        future, expected = waiting
-        if (str(addr[0]), int(addr[1])) != expected and not _same_host(expected[0], str(addr[0])):
+            return  # a late answer to a request that was answered or gave up
+        run, expected = waiting
+        if (addr[0], addr[1]) != expected and not _same_host(expected[0], str(addr[0])):
             return
-        if not future.done():
-            future.set_result(data)
+        run.answered(data)
 
     def close(self) -> None:
         """Close the sockets; pending requests fail as unreachable."""
@@ -499,45 +656,38 @@ class PackedGetClient:
             transport.close()
         self._transports.clear()
 
-    async def _exchange(
+    async def converse(
         self,
         address: tuple[str, int],
-        message_for: Callable[[int], bytes],
-        timeout: float,
-        retries: int,
-        device: str,
-    ) -> bytes:
-        """Send the message (``message_for(request_id)``), retry on silence; return the answer as received."""
+        community: bytes,
+        conversation: Conversation,
+        *,
+        version: int = 1,
+        timeout: float = 2.0,
+        retries: int = 1,
+        device: str = "",
+    ) -> None:
+        """Run a conversation with one agent: send its requests one after the other, each retried on silence.
+
+        The next request goes out from the socket's callback that received the answer to the last one, so a
+        walk of many requests costs its caller one task switch, not one per request.
+
+        Raises:
+            DeviceUnreachable: A request went unanswered after its retries.
+            Exception: Whatever the conversation raised on an answer.
+        """
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         loop = asyncio.get_running_loop()
         transport = self._transports.get(family) if self._loop is loop else None
         if transport is None or transport.is_closing():
             transport = await self._transport(family)
-        future: asyncio.Future[bytes] = loop.create_future()
-        # Every try stays registered until the end: a slow device's answer to the first try still counts
-        # after the retry went out (dropping it would make a busy device answer twice for nothing).
-        # One future and one timer per try, driven by callbacks: this runs for every PDU of every poll.
-        request_ids: list[int] = []
-        timer: list[asyncio.TimerHandle] = []
-
-        def send() -> None:
-            request_id = next(self._ids) & 0x7FFFFFFF
-            request_ids.append(request_id)
-            self._waiting[request_id] = (future, address)
-            transport.sendto(message_for(request_id), address)
-            timer.append(loop.call_later(timeout, expired))
-
-        def expired() -> None:
-            if future.done():
-                return
-            if len(request_ids) <= retries:
-                send()
-            else:
-                future.set_exception(TimeoutError())
-
-        send()
+        head = _encode_int(version) + _tlv(_OCTET_STRING, community)
+        run = _Run(
+            self, conversation, transport=transport, address=address, head=head, timeout=timeout, retries=retries
+        )
+        run.next()
         try:
-            data = await future
+            await run.future
         except TimeoutError:
             raise DeviceUnreachable(
                 f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
@@ -545,10 +695,16 @@ class PackedGetClient:
                 hint="check the address, the community and that UDP/161 is allowed from this agent",
             ) from None
         finally:
-            timer[-1].cancel()
-            for request_id in request_ids:
-                self._waiting.pop(request_id, None)
-        return data
+            run.end(None)  # a cancelled caller: nothing stays registered
+
+    async def _ask(
+        self, address: tuple[str, int], community: bytes, request: Request, *, version: int, timeout: float,
+        retries: int, device: str,
+    ) -> bytes:
+        """One request; return the answer as received."""
+        one = _OneRequest(request)
+        await self.converse(address, community, one, version=version, timeout=timeout, retries=retries, device=device)
+        return one.data
 
     async def request(
         self,
@@ -569,12 +725,9 @@ class PackedGetClient:
         Raises:
             DeviceUnreachable: No answer after the retries.
         """
-        head = _encode_int(version) + _tlv(_OCTET_STRING, community)
-        varbinds = _tlv(_SEQUENCE, b"".join([_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids]))
-        tag = PDU_TAGS[pdu]
-        fields = b"\x02\x01\x00" + _encode_int(max_repetitions) if pdu == "bulk" else _NO_ERROR
-        return await self._exchange(
-            address, functools.partial(_message, (head, varbinds), tag=tag, fields=fields), timeout, retries, device
+        request = encode_request(pdu, oids, max_repetitions)
+        return await self._ask(
+            address, community, request, version=version, timeout=timeout, retries=retries, device=device
         )
 
     async def get(
@@ -608,7 +761,6 @@ class PackedGetClient:
             DeviceUnreachable: A PDU went unanswered after its retries.
             DeviceError: The device answered with an SNMP error or a malformed message.
         """
-        head = _encode_int(version) + _tlv(_OCTET_STRING, community)
         while True:
             results: list[Value] = [Missing(NO_SUCH_INSTANCE)] * len(plan.oids)
             chunks = iter(plan.chunks())
@@ -618,8 +770,9 @@ class PackedGetClient:
                 # outstanding, with no task or semaphore per PDU.
                 status = 0
                 for start, stop, varbinds in chunks:
-                    data = await self._exchange(
-                        address, functools.partial(_message, (head, varbinds)), timeout, retries, device
+                    data = await self._ask(
+                        address, community, (_GET_REQUEST, _NO_ERROR, varbinds), version=version, timeout=timeout,
+                        retries=retries, device=device,
                     )
                     try:
                         response = decode_response(data)

@@ -208,3 +208,74 @@ def test_rows_hint_sizes_the_walk_and_a_wrong_hint_costs_only_requests(hint: int
     assert [vb.oid[-1] for vb in res.rows(IF_DESCR)] == list(range(10101, 10131))
     if requests is not None:
         assert res.requests == requests
+
+
+class _Flaky(FakeAgent):
+    """Drops the first try of every request (``drop`` decides), or stops answering after ``answers``."""
+
+    def __init__(self, table: Table, *, answers: int | None = None, drop_first_try: bool = False) -> None:
+        super().__init__(table.get, table.next_of)
+        self.answers, self.drop_first_try, self.seen = answers, drop_first_try, 0
+
+    def _answer(self, data: bytes) -> bytes | None:
+        self.seen += 1
+        if self.drop_first_try and self.seen % 2:
+            return None
+        if self.answers is not None and self.seen > self.answers:
+            return None
+        return super()._answer(data)
+
+
+def _packed_waiting(client: SnmpClient) -> int:
+    return len(client._packed._waiting) if client._packed is not None else 0
+
+
+def test_walk_retries_each_request_on_silence() -> None:
+    fake = _Flaky(_two_column_table(30), drop_first_try=True)
+    with fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
+
+        async def walk(c: SnmpClient) -> tuple[Any, int]:
+            res = await c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS])
+            return res, _packed_waiting(c)
+
+        res, waiting = run(walk)
+    assert res.complete and len(res.rows(IF_DESCR)) == 30 and waiting == 0
+    assert fake.seen == 2 * res.requests  # every request answered on its second try
+
+
+def test_agent_going_silent_mid_walk_gives_the_rows_so_far() -> None:
+    fake = _Flaky(_two_column_table(30), answers=2)
+    with fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
+
+        async def walk(c: SnmpClient) -> tuple[Any, int]:
+            res = await c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS])
+            return res, _packed_waiting(c)
+
+        res, waiting = run(walk)
+    assert res.stopped == "deadline" and "stopped answering" in (res.detail or "")
+    assert len(res.rows(IF_DESCR)) == 8 + 16 and res.requests == 2 and waiting == 0
+
+
+def test_silent_agent_fails_the_first_walk_request_naming_it() -> None:
+    fake = _Flaky(_two_column_table(3), answers=0)
+    with fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.1, retries=2)
+        with pytest.raises(DeviceUnreachable) as err:
+            run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR]))
+    assert "bulk 1.3.6.1.2.1.2.2.1.2" in str(err.value) and "3 tries" in str(err.value)
+    assert fake.seen == 3
+
+
+def test_a_walk_given_up_by_its_caller_leaves_nothing_waiting() -> None:
+    fake = _Flaky(_two_column_table(30), answers=0)
+    with fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=5, retries=0)
+
+        async def give_up(c: SnmpClient) -> int:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR]), 0.2)
+            return _packed_waiting(c)
+
+        assert run(give_up) == 0

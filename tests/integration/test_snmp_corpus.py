@@ -72,7 +72,9 @@ EXPECTED_VENDOR: dict[str, str | None] = {
     "linux": None,
     "linux_ucd-diskio": "dell",
     "linux_ups-nut": None,
-    "netagent2": "phoenixtec",
+    # A Phoenixtec NetAgent II card (PEN 935) in a UPS whose UPS-MIB upsIdentManufacturer says INVT: the maker the
+    # device states outranks its card's number (LibreNMS shows the card's OS logo).
+    "netagent2": "invt",
     "nxos_n9504-7.0": "cisco",
     "nxos_n9k-c93180yc-fx3": "cisco",
     "oceanstor": "huawei",

@@ -188,6 +188,8 @@ def test_docsis_sysdescr_states_the_modems_maker() -> None:
         ("1.3.6.1.4.1.9839.9839.1", "carel"),
         ("1.3.6.1.4.1.9839.99999.1", "carel"),  # no catalogue vendor owns the arc: the card's maker
         ("1.3.6.1.4.1.9839", "carel"),
+        ("1.3.6.1.4.1.9839.x.1", "carel"),  # a malformed arc names nobody else
+        ("1.3.6.1.4.1.9839.99999999999999999999.1", "carel"),
     ],
 )
 def test_pcoweb_names_the_equipment_maker_in_the_arc_after_carels(oid: str, subject: str) -> None:

@@ -31,8 +31,40 @@ def identity(obs: Observation) -> tuple[str | None, ...]:
         # ... and one without it: the version out of the EdgeOS banner, as before.
         ("EdgeOS v1.10.11.5274269.200221.1028", "1.3.6.1.4.1.41112.1.5", [],
          ("ubiquiti", "router", None, "1.10.11", None)),
+        # VMWARE-SYSTEM-MIB vmwProdVersion: the product's version, not the appliance kernel's the banner shows.
+        ("VMware-vCenter-Server-Appliance 8.0.2.00100 generic build 22617221 VMware, Inc. x86_64",
+         "1.3.6.1.4.1.6876.4.6", ["1.3.6.1.4.1.6876.1.1.0|4|VMware vCenter Server", "1.3.6.1.4.1.6876.1.2.0|4|8.0.2",
+                                  "1.3.6.1.4.1.6876.1.4.0|4|22617221"],
+         ("vmware", "server", None, "8.0.2", None)),
+        # ... without it, the version the ESXi banner states before 'build'.
+        ("VMware ESXi 7.0.3 build-20328353 VMware, Inc. x86_64", "1.3.6.1.4.1.6876.4.1", [],
+         ("vmware", "server", None, "7.0.3", None)),
+        # SOCOMECUPS-MIB upsIdent through a Net Vision card running net-snmp.
+        ("Linux netvision 4.9.0 #1 armv7l", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.4555.1.1.7.1.1.1.0|4|MASTERYS BC 40", "1.3.6.1.4.1.4555.1.1.7.1.1.2.0|4|A1234567890",
+          "1.3.6.1.4.1.4555.1.1.7.1.1.5.0|4|Net Vision 7 v7.31"],
+         ("socomec", "ups", "MASTERYS BC 40", "7.31", "A1234567890")),
+        # SOCOMECPDU-MIB dpduIdent: the network card's software version.
+        ("PDU SNMP Agent", "1.3.6.1.4.1.4555.2.30",
+         ["1.3.6.1.4.1.4555.2.30.1.2.0|4|NRT-PDU-16", "1.3.6.1.4.1.4555.2.30.1.3.0|4|PD1234",
+          "1.3.6.1.4.1.4555.2.30.1.5.0|4|02.01.0a"],
+         ("socomec", "pdu", "NRT-PDU-16", "02.01.0a", "PD1234")),
+        # NETGEAR-SWITCHING-MIB agentInventoryGroup (managed switches) ...
+        ("M4300-52G ProSAFE 48-port 1G and 2-port 10GBASE-T, 12.0.9.3, B1.0.0.11", "1.3.6.1.4.1.4526.100.1.49",
+         ["1.3.6.1.4.1.4526.10.1.1.1.3.0|4|M4300-52G", "1.3.6.1.4.1.4526.10.1.1.1.4.0|4|4CV1234567890",
+          "1.3.6.1.4.1.4526.10.1.1.1.13.0|4|12.0.9.3"],
+         ("netgear", "switch", "M4300-52G", "12.0.9.3", "4CV1234567890")),
+        # ... NETGEAR-SMART-SWITCHING-MIB (smart switches) ...
+        ("GS724Tv4 ProSafe 24-port Gigabit Ethernet Smart Switch, 6.3.1.4, B1.0.0.4", "1.3.6.1.4.1.4526.100.4.32",
+         ["1.3.6.1.4.1.4526.11.1.1.1.3.0|4|GS724Tv4", "1.3.6.1.4.1.4526.11.1.1.1.4.0|4|2ML1234567",
+          "1.3.6.1.4.1.4526.11.1.1.1.13.0|4|6.3.1.4"],
+         ("netgear", "switch", "GS724Tv4", "6.3.1.4", "2ML1234567")),
+        # ... and without either, the FASTPATH banner's second field.
+        ("GS716Tv3 16-Port Gigabit Smart Managed Plus Switch, 6.3.1.36, B1.0.0.4", "1.3.6.1.4.1.4526.100.4.31", [],
+         ("netgear", "switch", "GS716Tv3", "6.3.1.36", None)),
     ],
-    ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner"],
+    ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
+         "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -65,3 +97,18 @@ def test_an_interface_without_ifname_is_named_as_its_vmware_descr_states() -> No
     assert [(i.name, i.descr) for i in obs.interfaces or ()] == [
         ("eth0", "Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller")
     ]
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        # CableLabs OSSI: '<<HW_REV: ...; VENDOR: ...; BOOTR: ...; SW_REV: ...; MODEL: ...>>', any maker.
+        ("<<HW_REV: 1; VENDOR: Motorola Corporation; BOOTR: 2164; SW_REV: SB5101E-2.6.2.0-SCM00-NOSH; MODEL: "
+         "SB5101E>>", ("SB5101E", "SB5101E-2.6.2.0-SCM00-NOSH", "1")),
+        ("Technicolor DOCSIS 3.0 Cable Modem <<HW_REV: 2.1; VENDOR: Technicolor; BOOTR: 2.4.0; SW_REV: "
+         "STDC.01.31; MODEL: TC7200.20>>", ("TC7200.20", "STDC.01.31", "2.1")),
+    ],
+)
+def test_docsis_sysdescr_names_model_and_software(descr: str, want: tuple[str, str, str]) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.99999.1"))
+    assert (obs.device["model"], obs.device["os_version"], obs.device["hardware_rev"]) == want, obs.device["evidence"]
