@@ -24,11 +24,13 @@ from govops.catalog.power import (
     PowerDevice,
     PowerSource,
     SensorColumns,
+    decimal_text,
     decode_entity_sensor,
     decode_snmp_value,
     power_devices,
     power_sources,
 )
+from govops.catalog.vendors import default_vendors, registry_vendor
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
@@ -215,7 +217,8 @@ def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
 
 
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
-    """Name vendor and model from the ``power_devices`` table."""
+    """Name vendor and model from the ``power_devices`` table; other devices get the vendor the vendor
+    catalogue (or the IANA registry) gives their sysObjectID's enterprise arc, and no model."""
     sys_oid = _sys_object_id(values)
     for dev in power_devices():
         matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
@@ -228,7 +231,8 @@ def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
             vendor = str(values[dev.vendor_oid]).strip()
         model = next((str(values[o]).strip() for o in dev.model_oids if values.get(o)), dev.model)
         return vendor, model
-    return None, None
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    return (by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None
 
 
 def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:
@@ -287,7 +291,7 @@ def _decode(
         if value is None:
             return None, f"{label} (sensor not operational)"
         return _plausible(src, value, label)
-    number = _raw_int(raw)
+    number: float | None = decimal_text(raw) if src.text_number else _raw_int(raw)
     if src.times_oid:
         other = _raw_int(values.get(src.times_oid))
         number = number * other if number is not None and other is not None else None
