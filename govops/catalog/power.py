@@ -106,6 +106,7 @@ class PowerSource:
     type_values: list[int] = field(default_factory=list)
     exponent_oid: str | None = None
     power_supply_point: PointKind | None = None
+    text_number: bool = False
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -316,8 +317,23 @@ def phase_of(index: str) -> str | None:
     return f"L{index}" if index.isdigit() and 1 <= int(index) <= 3 else None
 
 
+_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]{1,15}(?:\.[0-9]{1,9})?")
+
+
+def decimal_text(value: SnmpText) -> float | None:
+    """A reading an agent gives as text (Dell's DellPowerReading, a DisplayString): a plain decimal number
+    only. Units, 'N/A', blanks, exponents and anything longer than 15 digits are no number.
+
+    >>> decimal_text(" 4843 "), decimal_text("-12.5"), decimal_text("4843 W"), decimal_text("1e3"), decimal_text(7)
+    (4843.0, -12.5, None, None, None)
+    """
+    if not isinstance(value, str) or _DECIMAL_TEXT.fullmatch(value.strip()) is None:
+        return None
+    return float(value.strip())
+
+
 def decode_snmp_value(
-    src: PowerSource, raw: int | None, *, zero_rule_holds: bool = False, decimals: int = 0
+    src: PowerSource, raw: float | None, *, zero_rule_holds: bool = False, decimals: int = 0
 ) -> float | None:
     """Turn one raw SNMP integer into W or kWh, or ``None`` when the device does not report it.
 

@@ -24,6 +24,7 @@ from govops.catalog.power import (
     PowerDevice,
     PowerSource,
     SensorColumns,
+    decimal_text,
     decode_entity_sensor,
     decode_snmp_value,
     power_devices,
@@ -290,7 +291,7 @@ def _decode(
         if value is None:
             return None, f"{label} (sensor not operational)"
         return _plausible(src, value, label)
-    number = _raw_int(raw)
+    number: float | None = decimal_text(raw) if src.text_number else _raw_int(raw)
     if src.times_oid:
         other = _raw_int(values.get(src.times_oid))
         number = number * other if number is not None and other is not None else None

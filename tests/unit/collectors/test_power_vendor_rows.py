@@ -312,6 +312,8 @@ NEW_ROWS = [
     ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
     ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group
     ("1.3.6.1.4.1.3052.14.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),  # SiteBoss
+    ("1.3.6.1.4.1.3052.18.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),
+    ("1.3.6.1.4.1.3052.14.1.5.2.3.3.0", 412, 412.0, "pdu_output"),
     ("1.3.6.1.4.1.2011.6.157.2.1.1.4.17", 46118, 46.118, "component"),  # Huawei board mW
     ("1.3.6.1.4.1.7483.2.2.3.1.2.1.2.1.38.1.12", 17268, 17.268, "component"),  # Nokia card mW
     ("1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.1.1.3", 66000, 66.0, "component"),  # ZTE card 0.001 W
@@ -404,3 +406,24 @@ def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys
     by_arc = default_vendors().by_sys_object_id(sys_oid)
     assert (r.vendor, r.model) == ((by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None)
     assert (r.vendor is None) == (sys_oid != "1.3.6.1.4.1.34278.8.6")  # no maker for an unknown arc or mib-2
+
+
+@pytest.mark.parametrize(("raw", "watts"), [
+    ("4843", 4843.0), (" 4843.5 ", 4843.5),
+    ("4843 W", None), ("N/A", None), ("", None), ("1e3", None), ("9" * 16, None), (4843, None), (None, None),
+    ("999999999999", None),  # a number, but beyond any one device
+])
+def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: float | None) -> None:
+    (p,) = compose_of({"1.3.6.1.4.1.674.10892.6.4.1.1.9.1": raw}).points
+    assert (p.point, p.watts) == ("it_input", watts)
+
+
+def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
+    r = read("eaton-epdu")
+    assert r.ok and r.vendor == "Eaton"
+    # watts, not the VA columns beside them; the phases from inputPowerMeasType, not its total(4) or unknown(0) rows
+    assert phases(r) == {"total": 2020.0, "L1": 650.0, "L2": 600.0, "L3": 770.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]

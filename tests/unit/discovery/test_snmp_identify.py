@@ -333,6 +333,13 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("XG1234_4.12ABC01.99", "os_version", "4.12ABC01.99"),
         ("R6.5.02r NQXS-E QANT-H ACME ACCESS", "os_version", "R6.5.02r"),
         ("Integrated Console 6 1.54 Nov 15 2023", "os_version", "1.54"),
+        ("Acme iConverter GM4-HPOE 8991T11D v5.2.14 s/n 00827398", "model", "GM4-HPOE 8991T11D"),
+        ('\\"Acme Mountain Works RX-4005i', "model", "RX-4005i"),
+        ("Acme OS release 0.16.5 (build 0.16+287) running on a MetaBox 48 with C-Series", "model",
+         "MetaBox 48 with C-Series"),
+        ("Acme Optix RTN V100R011C00SPC200", "os_version", "V100R011C00SPC200"),
+        ("Acme Communications, TB1300, Base Station, Version: dmr-3.05.00.0007", "os_version", "3.05.00.0007"),
+        ("Acme Card. App. 6.04.03, OS 6.3", "os_version", "6.3"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
