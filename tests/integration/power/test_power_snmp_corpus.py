@@ -24,7 +24,8 @@ for _i in (1, 2, 3):
     NOT_READ[("apc-mgeups_galaxy7000", f".1.3.6.1.4.1.705.1.7.2.1.4.{_i}.0")] = "apparent power (VA), not W"
     NOT_READ[("deltaups_rfc1628string", f".1.3.6.1.2.1.33.1.5.3.1.4.{_i}")] = "bypass power is not a PUE point"
     NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.5.{_i}")] = "PoE budget remaining, not a draw"
-    NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.4.{_i}")] = "PoE consumption is part of the switch input"
+    NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.4.{_i}")] = (
+        "CISCO-POWER-ETHERNET-EXT-MIB consumption: not catalogued; RFC 3621's pethMainPseConsumptionPower is read")
     NOT_READ[("iosxe_c9200l", f".1.3.6.1.2.1.105.1.3.1.1.2.{_i}")] = "PoE budget total, a rating"
 NOT_READ[("ios_2960x", ".1.3.6.1.2.1.105.1.3.1.1.2.1")] = "PoE budget total, a rating"
 NOT_READ[("liebert_mph2rg", ".1.3.6.1.4.1.476.1.42.3.8.30.20.1.90.1.1")] = "apparent power (VA), not W"

@@ -416,3 +416,14 @@ def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys
 def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: float | None) -> None:
     (p,) = compose_of({"1.3.6.1.4.1.674.10892.6.4.1.1.9.1": raw}).points
     assert (p.point, p.watts) == ("it_input", watts)
+
+
+def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
+    r = read("eaton-epdu")
+    assert r.ok and r.vendor == "Eaton"
+    # watts, not the VA columns beside them; the phases from inputPowerMeasType, not its total(4) or unknown(0) rows
+    assert phases(r) == {"total": 2020.0, "L1": 650.0, "L2": 600.0, "L3": 770.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]
