@@ -89,6 +89,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "dell_idrac",
     "dell_networking",
     "dell_openmanage",
+    "dell_rpdu",
     "dell_storage",
     "delta_ups",
     "digipower_pdu",

@@ -24,6 +24,7 @@ from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
+from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
@@ -84,7 +85,7 @@ class ExtractRule:
         pat = self.pattern
         if pat is None:
             return clean_value(text)
-        m = pat.search(text)
+        m = pat.search(text[:SNMP_MATCH_MAX_CHARS])
         if m is None:
             return None
         if self.format:
@@ -171,6 +172,7 @@ class SnmpPlatform:
     def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
+        sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
         for rule in self.kinds:
             if rule.sys_object_id and not _oid_prefix(sys_object_id, rule.sys_object_id):
                 continue
@@ -348,6 +350,7 @@ def select_platform(
     """The most specific matching platform (priority, then longest OID prefix), or None."""
     seen = None if answered is None else frozenset(answered)
     dotted = sys_object_id.lstrip(".") + "."
+    sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
         score = p._score(dotted, sys_descr, seen)
