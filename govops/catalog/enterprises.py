@@ -30,6 +30,7 @@ AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
         4: "'Unix': generic agents",
         2021: "UCD-SNMP (net-snmp's predecessor) on any Unix host",
         4413: "Broadcom switch SDK's default sysObjectID, kept by many white-label switches",
+        6603: "Vitesse (Microchip) switch SDK's default sysObjectID, kept by white-label switches",
         8072: "net-snmp, the agent of most Linux and BSD hosts and appliances",
         12325: "Fraunhofer FOKUS bsnmpd, the agent of FreeBSD-based appliances",
         14851: "SNIA: storage management agents",

@@ -34,6 +34,12 @@ Quantity = Literal["power", "energy"]
 SENSOR_TYPE_ARC, SENSOR_SCALE_ARC, SENSOR_PRECISION_ARC, SENSOR_STATUS_ARC = "1", "2", "3", "5"
 ENT_SENSOR_WATTS = 6
 ENT_SENSOR_OK = 1
+# ENTITY-MIB: where a sensor sits. A watts sensor of a power supply (or on one) measures the device's
+# supply; one on a module, card or fan measures a part (a component, never the device total).
+ENT_PHYSICAL_CONTAINED_IN = "1.3.6.1.2.1.47.1.1.1.1.4"
+ENT_PHYSICAL_CLASS = "1.3.6.1.2.1.47.1.1.1.1.5"
+ENT_CLASS_POWER_SUPPLY = 6
+MAX_EXPONENT = 24  # a unit multiplier (RFC 7460 UnitMultiplier) is a power of ten from yocto to yotta
 MAX_WATTS = 100e6  # one point above 100 MW is a wrong scale or a garbled value, not a reading
 SENSOR_VALUE_LIMIT = 999_999_999  # +-1000000000 is "overflow"/"underflow" (SensorValue), not a reading
 
@@ -98,6 +104,9 @@ class PowerSource:
     sys_object_ids: list[str] = field(default_factory=list)
     type_oid: str | None = None
     type_values: list[int] = field(default_factory=list)
+    exponent_oid: str | None = None
+    power_supply_point: PointKind | None = None
+    text_number: bool = False
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -262,6 +271,8 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: type_oid needs type_values and a table column (and back)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
             raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
+        if r.power_supply_point is not None and not r.entity_sensor:
+            raise CatalogError(f"power source {r.id}: power_supply_point needs entity_sensor (ENTITY-MIB placement)")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
             raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows
@@ -306,8 +317,23 @@ def phase_of(index: str) -> str | None:
     return f"L{index}" if index.isdigit() and 1 <= int(index) <= 3 else None
 
 
+_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]{1,15}(?:\.[0-9]{1,9})?")
+
+
+def decimal_text(value: SnmpText) -> float | None:
+    """A reading an agent gives as text (Dell's DellPowerReading, a DisplayString): a plain decimal number
+    only. Units, 'N/A', blanks, exponents and anything longer than 15 digits are no number.
+
+    >>> decimal_text(" 4843 "), decimal_text("-12.5"), decimal_text("4843 W"), decimal_text("1e3"), decimal_text(7)
+    (4843.0, -12.5, None, None, None)
+    """
+    if not isinstance(value, str) or _DECIMAL_TEXT.fullmatch(value.strip()) is None:
+        return None
+    return float(value.strip())
+
+
 def decode_snmp_value(
-    src: PowerSource, raw: int | None, *, zero_rule_holds: bool = False, decimals: int = 0
+    src: PowerSource, raw: float | None, *, zero_rule_holds: bool = False, decimals: int = 0
 ) -> float | None:
     """Turn one raw SNMP integer into W or kWh, or ``None`` when the device does not report it.
 

@@ -14,17 +14,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from govops.catalog.power import (
+    ENT_CLASS_POWER_SUPPLY,
+    ENT_PHYSICAL_CLASS,
+    ENT_PHYSICAL_CONTAINED_IN,
     ENT_SENSOR_WATTS,
+    MAX_EXPONENT,
     MAX_WATTS,
     PointKind,
     PowerDevice,
     PowerSource,
     SensorColumns,
+    decimal_text,
     decode_entity_sensor,
     decode_snmp_value,
     power_devices,
     power_sources,
 )
+from govops.catalog.vendors import default_vendors, registry_vendor
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
@@ -59,7 +65,7 @@ class SnmpPlan:
         """
         keep: set[str] = set()
         for src in power_sources():
-            if src.point != point:
+            if point not in (src.point, src.power_supply_point):
                 continue
             prefix = src.oid + "."
             keep.update(o for o in self.oids if o == src.oid or o.startswith(prefix))
@@ -70,7 +76,13 @@ class SnmpPlan:
             if src.entity_sensor:
                 entry = src.oid.rpartition(".")[0] + "."
                 keep.update(o for o in self.oids if o.startswith(entry))
-            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid):
+            if src.power_supply_point:
+                places = (ENT_PHYSICAL_CONTAINED_IN + ".", ENT_PHYSICAL_CLASS + ".")
+                keep.update(o for o in self.oids if o.startswith(places))
+            if src.exponent_oid and src.exponent_oid.endswith(".0"):
+                keep.add(src.exponent_oid)
+            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
+                           src.exponent_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
@@ -85,6 +97,8 @@ def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice])
             oids.append(s.times_oid)
         if s.zero_unsupported_when:
             oids.append(s.zero_unsupported_when.oid)
+        if s.exponent_oid and s.exponent_oid.endswith(".0"):
+            oids.append(s.exponent_oid)
     for d in devices:
         oids.extend(d.model_oids)
         if d.probe_oid:
@@ -122,7 +136,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _column(src)
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if src.filtered or src.decimals_oid:
+        if src.filtered or src.decimals_oid or _exponent_column(src):
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -133,10 +147,19 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         if not watts_idx:
             return {}
         columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
-        return await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+        got = await access.get([f"{c}.{i}" for c in columns for i in watts_idx])
+        if src.power_supply_point:
+            got.update(await _placement(watts_idx))
+        return got
+
+    async def _placement(indexes: list[str]) -> dict[str, SnmpValue]:
+        """entPhysicalClass of each sensor and of the entity that contains it (ENTITY-MIB)."""
+        parents = await access.get([f"{ENT_PHYSICAL_CONTAINED_IN}.{i}" for i in indexes])
+        around = {*indexes, *(str(v) for v in parents.values() if isinstance(v, int) and v > 0)}
+        return {**parents, **await access.get([f"{ENT_PHYSICAL_CLASS}.{i}" for i in sorted(around)])}
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
-        """One sensor type's rows of a shared column, and their decimal digits (kept out of later polls)."""
+        """One sensor type's rows of a shared column, and their decimal digits and unit multipliers."""
         if src.name_oid:
             return await _named_rows(src, src.name_oid)
         if src.type_oid:
@@ -144,8 +167,9 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
-        if src.decimals_oid and rows:
-            rows.update(await access.get([f"{src.decimals_oid}.{k[len(prefix) :]}" for k in rows]))
+        helpers = [c for c in (src.decimals_oid, _exponent_column(src)) if c]
+        if helpers and rows:
+            rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
 
     async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
@@ -154,7 +178,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
         if not chosen:
             return {}
-        return await access.get([f"{c}.{i}" for c in (src.oid, type_oid) for i in chosen])
+        columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
+        return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
@@ -176,6 +201,11 @@ async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
     return await access.get(list(plan.oids))
 
 
+def _exponent_column(src: PowerSource) -> str | None:
+    """The row's unit-multiplier column (same index as the value), None for none or a scalar."""
+    return src.exponent_oid if src.exponent_oid and not src.exponent_oid.endswith(".0") else None
+
+
 def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:
     return str(values.get(SYS_OBJECT_ID) or "").lstrip(".")
 
@@ -187,7 +217,8 @@ def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
 
 
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
-    """Name vendor and model from the ``power_devices`` table."""
+    """Name vendor and model from the ``power_devices`` table; other devices get the vendor the vendor
+    catalogue (or the IANA registry) gives their sysObjectID's enterprise arc, and no model."""
     sys_oid = _sys_object_id(values)
     for dev in power_devices():
         matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
@@ -200,7 +231,8 @@ def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
             vendor = str(values[dev.vendor_oid]).strip()
         model = next((str(values[o]).strip() for o in dev.model_oids if values.get(o)), dev.model)
         return vendor, model
-    return None, None
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    return (by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None
 
 
 def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:
@@ -259,7 +291,7 @@ def _decode(
         if value is None:
             return None, f"{label} (sensor not operational)"
         return _plausible(src, value, label)
-    number = _raw_int(raw)
+    number: float | None = decimal_text(raw) if src.text_number else _raw_int(raw)
     if src.times_oid:
         other = _raw_int(values.get(src.times_oid))
         number = number * other if number is not None and other is not None else None
@@ -274,18 +306,34 @@ def _decode(
         if digits is None or not 0 <= digits <= 9:
             return None, f"{label} (no decimal digits reported)"
         decimals = digits
-    factor = 1.0
-    if src.scale_oid:
-        # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
-        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
-        if not n or abs(n) > MAX_SCALE_FACTOR:
-            return None, f"{label} (no scale factor reported)"
-        factor = float(n) if n > 0 else 1.0 / -n
+    factor, missing = _factor(src, instance, values)
+    if factor is None:
+        return None, f"{label} ({missing})"
     value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
         why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
         return None, f"{label} ({why})"
     return _plausible(src, value * factor, label)
+
+
+def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> tuple[float | None, str]:
+    """The device's own factor for one instance: a scale column, a power-of-ten exponent, or none (1)."""
+    factor = 1.0
+    if src.scale_oid:
+        # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
+        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
+        if not n or abs(n) > MAX_SCALE_FACTOR:
+            return None, "no scale factor reported"
+        factor = float(n) if n > 0 else 1.0 / -n
+    if src.exponent_oid:
+        # RFC 7460 UnitMultiplier: the value is times 10^n, n from -24 (yocto) to 24 (yotta).
+        index = src.instance_oid(instance)[len(src.oid) + 1 :]  # the full row index, as decimals_oid's
+        where = src.exponent_oid if src.exponent_oid.endswith(".0") else f"{src.exponent_oid}.{index}"
+        n = _raw_int(values.get(where))
+        if n is None or abs(n) > MAX_EXPONENT:
+            return None, "no unit multiplier reported"
+        factor *= 10.0**n
+    return factor, ""
 
 
 def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None, str]:
@@ -330,7 +378,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
                 continue
             key = (src.pair or src.id, instance)
             slot = merged.setdefault(
-                key, _Slot(src.point, src.phase_for(instance, _name_of(src, instance, values)))
+                key, _Slot(_point_of(src, instance, values), src.phase_for(instance, _name_of(src, instance, values)))
             )
             if src.quantity == "power":
                 slot.watts = value
@@ -361,6 +409,16 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
             "(add the device's MIB objects to a catalogue file: see docs/power.md)",
         )
     return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
+
+
+def _point_of(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> PointKind:
+    """The row's point, or its ``power_supply_point`` for a sensor that is, or sits on, a power supply."""
+    if src.power_supply_point is None:
+        return src.point
+    parent = values.get(f"{ENT_PHYSICAL_CONTAINED_IN}.{instance}")
+    places = [instance, str(parent)] if isinstance(parent, int) and parent > 0 else [instance]
+    on_supply = any(values.get(f"{ENT_PHYSICAL_CLASS}.{i}") == ENT_CLASS_POWER_SUPPLY for i in places)
+    return src.power_supply_point if on_supply else src.point
 
 
 def _pairs_of(ids: set[str], by_id: Mapping[str, PowerSource]) -> set[str]:

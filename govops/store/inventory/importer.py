@@ -39,6 +39,7 @@ from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.inventory.verdicts import classify_imported, classify_new_text
 from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
+from govops.util.collector import collector_paused
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
@@ -368,7 +369,7 @@ def import_records(
     """
     savepoint = session.begin_nested()
     try:
-        with import_cache(session):
+        with import_cache(session), collector_paused():
             result = _Run(session, read, dry_run=dry_run, actor=actor).run()
     except BaseException:
         savepoint.rollback()

@@ -50,7 +50,7 @@ def test_registered_maker_without_country_is_named_but_unknown() -> None:
     assert registry_vendor(oid) == "Proware Technology Corp."
 
 
-@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.4413", "1.3.6.1.4.1.0"])
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.4413", "1.3.6.1.4.1.6603.0", "1.3.6.1.4.1.0"])
 def test_agent_software_numbers_name_no_maker(oid: str) -> None:
     assert registry_vendor(oid) is None
     v = classify_device(load_vendors(), sys_object_id=oid)

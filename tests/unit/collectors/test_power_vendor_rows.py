@@ -249,8 +249,25 @@ def test_cisco_entity_sensor_watts_are_read_where_the_standard_table_has_none() 
     assert [(p.source, p.watts) for p in both.points] == [("ENTITY-SENSOR-MIB::entPhySensorValue.7", 321.0)]
 
 
+ENT_CONTAINED_IN, ENT_CLASS = "1.3.6.1.2.1.47.1.1.1.1.4", "1.3.6.1.2.1.47.1.1.1.1.5"
+
+
+@pytest.mark.parametrize(("placement", "point"), [
+    ({f"{ENT_CLASS}.7": 6}, "it_input"),  # the sensor is a power supply
+    ({f"{ENT_CONTAINED_IN}.7": 30, f"{ENT_CLASS}.7": 8, f"{ENT_CLASS}.30": 6}, "it_input"),  # on a power supply
+    ({f"{ENT_CONTAINED_IN}.7": 31, f"{ENT_CLASS}.7": 8, f"{ENT_CLASS}.31": 9}, "component"),  # on a module
+    ({}, "component"),  # no ENTITY-MIB: not known to be the device's supply
+    ({f"{ENT_CONTAINED_IN}.7": "30", f"{ENT_CLASS}.30": 6}, "component"),  # a non-integer parent
+])
+def test_a_watts_sensor_is_the_device_input_only_on_a_power_supply(placement: dict[str, SnmpValue],
+                                                                     point: str) -> None:
+    (p,) = compose_of({**sensor_rows(STANDARD, 7, 6, 9, 0, 321), **placement}).points
+    assert (p.point, p.watts) == (point, 321.0)
+
+
 def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
-    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41)}
+    rows = {**sensor_rows(CISCO, 1020, 6, 9, 0, 320), **sensor_rows(CISCO, 1022, 8, 9, 0, 41),
+            f"{ENT_CONTAINED_IN}.1020": 1000, f"{ENT_CLASS}.1000": 6}
     rec = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.1116\n" + "".join(f"{oid}|2|{v}\n" for oid, v in rows.items())
     with TemporaryDirectory() as tmp:
         walk = Path(tmp) / "c.snmprec"
@@ -258,7 +275,8 @@ def test_cisco_entity_sensor_discovery_reads_only_watts_rows() -> None:
         access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "c")
         values, plan = asyncio.run(discover(access))
     assert f"{CISCO}.4.1020" in plan.oids and f"{CISCO}.4.1022" not in values
-    assert f"{CISCO}.4.1020" in plan.narrowed("it_input").oids
+    assert {f"{CISCO}.4.1020", f"{ENT_CLASS}.1000"} <= set(plan.narrowed("it_input").oids)
+    assert [p.point for p in compose_of(values).points] == ["it_input"]  # its sensor sits on a power supply
 
 
 @pytest.mark.parametrize(("sys_oid", "phases"), [
@@ -290,10 +308,13 @@ def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
 # One instance of each row written this round, and what a good raw value reads as.
 NEW_ROWS = [
     ("1.3.6.1.4.1.21317.1.3.2.2.2.2.99.1.4.2", 118332, 118.332, "outlet"),  # ATEN mW
+    ("1.3.6.1.4.1.318.1.1.26.6.3.1.7.1", 57, 570.0, "pdu_output"),  # APC rPDU2 phase, 1/100 kW
     ("1.3.6.1.4.1.31034.12.1.1.2.6.1.1.10.1.2", 700, 700.0, "pdu_output"),  # Schleifenbauer input W
     ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
     ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group
     ("1.3.6.1.4.1.3052.14.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),  # SiteBoss
+    ("1.3.6.1.4.1.3052.18.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output"),
+    ("1.3.6.1.4.1.3052.14.1.5.2.3.3.0", 412, 412.0, "pdu_output"),
     ("1.3.6.1.4.1.2011.6.157.2.1.1.4.17", 46118, 46.118, "component"),  # Huawei board mW
     ("1.3.6.1.4.1.7483.2.2.3.1.2.1.2.1.38.1.12", 17268, 17.268, "component"),  # Nokia card mW
     ("1.3.6.1.4.1.3902.1082.10.10.2.1.6.1.3.1.1.3", 66000, 66.0, "component"),  # ZTE card 0.001 W
@@ -339,3 +360,71 @@ def test_components_circuits_and_poe_are_never_summed_into_a_device_total() -> N
                          "1.3.6.1.4.1.2076.103.1.3.1.5.1.3": 24500})
     assert total_for(poe.points, "it_input").watts == pytest.approx(90.43)
     assert total_for(poe.points, "poe_output").watts == 40.0  # the PSE's own total, not total + ports
+
+
+EO = "1.3.6.1.2.1.229.1.2.1"  # RFC 7460 eoPowerEntry: eoPower .1, eoPowerUnitMultiplier .3, caliber .5
+
+
+@pytest.mark.parametrize(("multiplier", "caliber", "watts"), [
+    (0, 3, 250.0), (-3, 3, 0.25), (3, 3, 250000.0),  # units, milli, kilo
+    (None, 3, None), (25, 3, None), ("0", 3, None),  # no, out-of-range or non-integer multiplier: no value
+])
+def test_energy_object_power_applies_its_unit_multiplier(multiplier: SnmpValue, caliber: int,
+                                                         watts: float | None) -> None:
+    values: dict[str, SnmpValue] = {f"{EO}.1.7": 250, f"{EO}.5.7": caliber}
+    if multiplier is not None:
+        values[f"{EO}.3.7"] = multiplier
+    (p,) = compose_of(values).points
+    assert (p.point, p.watts) == ("component", watts)
+    if watts is None:
+        assert "unit multiplier" in p.source
+
+
+@pytest.mark.parametrize("caliber", [1, 2, 4, 5, None, "3"])
+def test_energy_object_power_that_is_not_measured_is_not_read(caliber: SnmpValue) -> None:
+    values: dict[str, SnmpValue] = {f"{EO}.1.7": 250, f"{EO}.3.7": 0}
+    if caliber is not None:
+        values[f"{EO}.5.7"] = caliber
+    assert not compose_of(values).ok
+
+
+def test_energy_object_discovery_reads_value_caliber_and_multiplier(tmp_path: Path) -> None:
+    walk = tmp_path / "eo.snmprec"
+    walk.write_text(f"1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.9999\n{EO}.1.7|2|250\n{EO}.1.8|2|9\n"
+                    f"{EO}.3.7|2|-3\n{EO}.3.8|2|0\n{EO}.5.7|2|3\n{EO}.5.8|2|5\n")
+    access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "eo")
+    values, plan = asyncio.run(discover(access))
+    assert [p.watts for p in compose_of(values).points] == [0.25]  # the static(5) object is not read
+    assert {f"{EO}.1.7", f"{EO}.3.7", f"{EO}.5.7"} <= set(plan.narrowed("component").oids)
+    assert f"{EO}.1.8" not in plan.oids
+
+
+@pytest.mark.parametrize("sys_oid", ["1.3.6.1.4.1.34278.8.6", "1.3.6.1.4.1.99999999.1", "1.3.6.1.2.1.33"])
+def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys_oid: str) -> None:
+    from govops.catalog.vendors import default_vendors, registry_vendor
+
+    r = compose_of({"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.4.1.34278.2.1.0": 100})
+    by_arc = default_vendors().by_sys_object_id(sys_oid)
+    assert (r.vendor, r.model) == ((by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None)
+    assert (r.vendor is None) == (sys_oid != "1.3.6.1.4.1.34278.8.6")  # no maker for an unknown arc or mib-2
+
+
+@pytest.mark.parametrize(("raw", "watts"), [
+    ("4843", 4843.0), (" 4843.5 ", 4843.5),
+    ("4843 W", None), ("N/A", None), ("", None), ("1e3", None), ("9" * 16, None), (4843, None), (None, None),
+    ("999999999999", None),  # a number, but beyond any one device
+])
+def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: float | None) -> None:
+    (p,) = compose_of({"1.3.6.1.4.1.674.10892.6.4.1.1.9.1": raw}).points
+    assert (p.point, p.watts) == ("it_input", watts)
+
+
+def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
+    r = read("eaton-epdu")
+    assert r.ok and r.vendor == "Eaton"
+    # watts, not the VA columns beside them; the phases from inputPowerMeasType, not its total(4) or unknown(0) rows
+    assert phases(r) == {"total": 2020.0, "L1": 650.0, "L2": 600.0, "L3": 770.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]

@@ -261,7 +261,8 @@ def test_sysdescr_naming_maker_then_model() -> None:
     obs = run(system("Gigamon GigaVUE-2404 v8.6.07", "1.3.6.1.4.1.99999.3"))
     assert obs.device["model"] == "GigaVUE-2404"
     host = run(system("Linux host-12 5.10.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10"))
-    assert host.device["model"] is None  # an OS banner's second word is a host name, not a model
+    # An OS banner's second word is a host name, not a model: the machine field gives the hardware class.
+    assert host.device["model"] == "Generic x86 64-bit"
 
 
 def test_host_cpu_from_host_resources() -> None:
@@ -332,6 +333,13 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("XG1234_4.12ABC01.99", "os_version", "4.12ABC01.99"),
         ("R6.5.02r NQXS-E QANT-H ACME ACCESS", "os_version", "R6.5.02r"),
         ("Integrated Console 6 1.54 Nov 15 2023", "os_version", "1.54"),
+        ("Acme iConverter GM4-HPOE 8991T11D v5.2.14 s/n 00827398", "model", "GM4-HPOE 8991T11D"),
+        ('\\"Acme Mountain Works RX-4005i', "model", "RX-4005i"),
+        ("Acme OS release 0.16.5 (build 0.16+287) running on a MetaBox 48 with C-Series", "model",
+         "MetaBox 48 with C-Series"),
+        ("Acme Optix RTN V100R011C00SPC200", "os_version", "V100R011C00SPC200"),
+        ("Acme Communications, TB1300, Base Station, Version: dmr-3.05.00.0007", "os_version", "3.05.00.0007"),
+        ("Acme Card. App. 6.04.03, OS 6.3", "os_version", "6.3"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -343,7 +351,7 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 @pytest.mark.parametrize(
     "descr",
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
-     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP x86_64", "Acme8, Inc. AcmeOS for boxes",
+     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes",
      "Hardware: x86 Family 6 Model 63 Stepping 2 AT/AT COMPATIBLE - Software: Windows Version 5.2 (Build 3790)"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
@@ -442,10 +450,26 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
                                     "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.5.7|4|SSDCHIN1307-002",
                                     "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.6.7|4|SVNL00000001"],
          ("pdu", "SSDCHIN1307-002", "250", "SVNL00000001")),
+        # Dell rPDU: DellrPDU-MIB rPDUIdentTable, the first PDU (model .7, serial .8, firmware .5).
+        ("1.3.6.1.4.1.674.10903.200", ["1.3.6.1.4.1.674.10903.200.2.200.100.2.1.5.1|4|v1.5.0",
+                                       "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.7.1|4|DELL-RPDU-0001",
+                                       "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.8.1|4|CN0000000001"],
+         ("pdu", "DELL-RPDU-0001", "v1.5.0", "CN0000000001")),
+        # FortiADC: FORTINET-FORTIADC-MIB fadcSystem (model .1, serial .2, version .3).
+        ("1.3.6.1.4.1.12356.112.100", ["1.3.6.1.4.1.12356.112.1.1.0|4|FAD-VM",
+                                       "1.3.6.1.4.1.12356.112.1.2.0|4|FADV000000000001",
+                                       "1.3.6.1.4.1.12356.112.1.3.0|4|v6.0.0,build0001,200101"],
+         ("firewall", "FAD-VM", "v6.0.0,build0001,200101", "FADV000000000001")),
+        # Any other Fortinet product: FORTINET-CORE-MIB fnSysSerial.
+        ("1.3.6.1.4.1.12356.999", ["1.3.6.1.4.1.12356.100.1.1.1.0|4|FXX0000000000001"],
+         ("firewall", None, None, "FXX0000000000001")),
     ],
-    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer"],
+    ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer",
+         "dell-rpdu", "fortiadc", "fortinet-core"],
 )
-def test_power_and_security_vendor_rows(oid: str, rows: list[str], want: tuple[str, str | None, str, str]) -> None:
+def test_power_and_security_vendor_rows(
+    oid: str, rows: list[str], want: tuple[str, str | None, str | None, str]
+) -> None:
     obs = run(system("agent", oid) + rows)
     got = (obs.device["kind"], obs.device["model"], obs.device["os_version"], obs.device["serial"])
     assert got == want, obs.device["evidence"]
@@ -683,3 +707,33 @@ def test_net_snmp_extends_name_the_hardware_of_any_net_snmp_host() -> None:
     obs = run(walk)
     assert obs.device["model"] == "Red Hat KVM"
     assert obs.device["evidence"]["model"].startswith("generic: OID 1.3.6.1.4.1.8072.1.3.2.3.1.1.8.")
+
+
+@pytest.mark.parametrize(
+    ("installed", "version"),
+    [(("junos-evo-install-qfx-ms-x86-64-23.4R2-S3.9-EVO", ""), "23.4R2-S3.9-EVO"),
+     (("", "JUNOS Software Release [21.4R3-S5.4]"), "21.4R3-S5.4"),
+     (("", ""), "20.4R3.8")],
+)
+def test_junos_release_from_the_installed_software_table(installed: tuple[str, str], version: str) -> None:
+    # HOST-RESOURCES-MIB hrSWInstalledName rows 1 (Junos OS Evolved) and 2 (Junos), else sysDescr's kernel release.
+    rows = [f"1.3.6.1.2.1.25.6.3.1.2.{i}|4|{name}" for i, name in enumerate(installed, 1) if name]
+    descr = "Juniper Networks, Inc. qfx5120-48y-8c Ethernet Switch, kernel JUNOS 20.4R3.8, Build date: 2021-01-01"
+    obs = run([*system(descr, "1.3.6.1.4.1.2636.1.1.1.2.1"), *rows])
+    assert obs.device["os_version"] == version
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [("Linux web01 5.10.0-8-amd64 #1 SMP Debian 5.10.46-4 (2021-08-03) x86_64", "Generic x86 64-bit"),
+     ("Linux gw 4.4.9 #6 SMP Thu Apr 27 15:48:52 EDT 2017 armv7l", "Generic ARMv7"),
+     ("OpenBSD fw.example 5.3 GENERIC.MP#58 i386", "Generic x86"),
+     ("pfSense fw.example 2.4.5-RELEASE-p1 pfSense FreeBSD 11.3-STABLE amd64", "amd64"),
+     ("Linux nas 6.1.0 #1 SMP", None)],
+)
+def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str | None) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.8072.3.2.10"))
+    assert obs.device["model"] == model
+    dmi = run([*system(descr, "1.3.6.1.4.1.8072.3.2.10"),
+               "1.3.6.1.4.1.8072.1.3.2.3.1.1.8.104.97.114.100.119.97.114.101|4|PowerEdge R640"])
+    assert dmi.device["model"] == "PowerEdge R640"  # the DMI product name an extend states comes first

@@ -32,6 +32,20 @@ def test_empty_columns_are_left_out_and_read_back_null(store_url: str) -> None:
     assert bulk[0] == (None, "SN1", dt.date(2020, 1, 1), None, "unknown")
 
 
+def test_processed_values_are_remembered_per_value(store_url: str) -> None:
+    """One time for every row (an import's history), repeated dates and flags: each row stores its own value."""
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    seen = dt.datetime(2024, 5, 20, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    rows = [{"name": f"d{i}", "kind": "server", "last_seen": seen if i < 3 else seen + dt.timedelta(hours=i),
+             "purchased": dt.date(2020, 1, 1 + i % 2), "ipv6": i % 2 == 0} for i in range(6)]  # fmt: skip
+    with Session(engine) as s:
+        bulk_insert(s, Device, rows)
+        got = s.execute(select(Device.last_seen, Device.purchased, Device.ipv6).order_by(Device.name)).all()
+    assert [tuple(r) for r in got] == [(r["last_seen"], r["purchased"], r["ipv6"]) for r in rows]
+    assert all(r[0].tzinfo is not None for r in got)
+
+
 def test_a_column_with_a_server_default_is_always_given() -> None:
     """Left out, it would take its default instead of the NULL the rows say."""
     table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("a", String),
