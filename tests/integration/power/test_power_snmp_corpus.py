@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from power_parts import POWER_WALKS, SnmpSim
 
-from govops.collectors.power_model import DeviceReading
+from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import v2c
 from govops.lab.process import free_port
@@ -115,7 +115,12 @@ def test_every_declared_difference_is_about_a_walk_we_read() -> None:
 def test_apc_rpdu_falls_back_to_ident_watts_when_rpdu2_says_minus_one(readings: dict[str, DeviceReading]) -> None:
     r = readings["apc_ap7900b"]
     assert r.ok and (r.vendor, r.model) == ("APC", "AP7900B")
-    assert [(p.point, p.watts, p.energy_kwh) for p in r.points] == [("pdu_output", 312.0, None)]
+    total = [(p.point, p.phase, p.watts, p.energy_kwh) for p in r.points if p.phase == "total"]
+    assert total == [("pdu_output", "total", 312.0, None)]
+    # The phase power this model does not meter (-1) stays unknown, and the total does not depend on it.
+    phases = [p for p in r.points if p.phase != "total"]
+    assert all(p.watts is None and "not supported" in p.source for p in phases)
+    assert total_for(r.points, "pdu_output").watts == 312.0
 
 
 def test_liebert_pdu_reports_power_and_resettable_energy(readings: dict[str, DeviceReading]) -> None:

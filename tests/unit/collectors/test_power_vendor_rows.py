@@ -308,6 +308,7 @@ def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
 # One instance of each row written this round, and what a good raw value reads as.
 NEW_ROWS = [
     ("1.3.6.1.4.1.21317.1.3.2.2.2.2.99.1.4.2", 118332, 118.332, "outlet"),  # ATEN mW
+    ("1.3.6.1.4.1.318.1.1.26.6.3.1.7.1", 57, 570.0, "pdu_output"),  # APC rPDU2 phase, 1/100 kW
     ("1.3.6.1.4.1.31034.12.1.1.2.6.1.1.10.1.2", 700, 700.0, "pdu_output"),  # Schleifenbauer input W
     ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
     ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group

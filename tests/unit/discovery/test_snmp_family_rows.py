@@ -84,10 +84,26 @@ def identity(obs: Observation) -> tuple[str | None, ...]:
         ("Terra four channel DVB-T/T2/C to IP streamer sti440", "1.3.6.1.4.1.30631.1.18",
          ["1.3.6.1.4.1.30631.1.18.4.1.0|4|1.12", "1.3.6.1.4.1.30631.1.18.4.2.0|4|sti440A0123456"],
          (None, "other", "sti440", "1.12", "sti440A0123456")),
+        # Opengear OG-STATUSv2-MIB ogSystem: the firmware's first word, the serial; the model from sysDescr.
+        ("Opengear CM7196A Console Server version 4.12.1", "1.3.6.1.4.1.25049.1.61",
+         ["1.3.6.1.4.1.25049.17.1.1.0|4|4.12.1 b0 (Mon Jan 1 2024)", "1.3.6.1.4.1.25049.17.1.2.0|4|71961234567890"],
+         ("opengear", "other", "CM7196A", "4.12.1", "71961234567890")),
+        # WTI-POWER-MIB environmentUnitTable: the first unit's name.
+        ("WTI VMR-16HD20", "1.3.6.1.4.1.2634.3.100.1",
+         ["1.3.6.1.4.1.2634.3.200.10.1.2.1|4|VMR-16HD20"], ("wti", "pdu", "VMR-16HD20", None, None)),
+        # ONEACCESS-SYS-MIB: the main board's BSP version, the first hardware component's product name and serial.
+        ("OneOS", "1.3.6.1.4.1.13191.1.1.540",
+         ["1.3.6.1.4.1.13191.10.3.3.2.1.5.0|4|ONEOS90_ARM_PI-V6.1R5E7_HA8",
+          "1.3.6.1.4.1.13191.10.3.3.2.2.2.1.5.0|4|T1234567890", "1.3.6.1.4.1.13191.10.3.3.2.2.2.1.8.0|4|ONE540"],
+         ("oneaccess", "router", "ONE540", "ONEOS90_ARM_PI-V6.1R5E7_HA8", "T1234567890")),
+        # PowerDsine midspans: '<model>.  Unit S/N=<serial>.  App Ver=<version>, ...'.
+        ("PD-9612GC/SNMP.  Unit S/N=1234567.  App Ver=1.13.7, HW Ver=3.0", "1.3.6.1.4.1.7428.1.1",
+         [], ("microsemi", "other", "PD-9612GC/SNMP", "1.13.7", "1234567")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
-         "moxa-other-product", "moxa-system-info", "terra"],
+         "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
+         "pdsine"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
