@@ -30,6 +30,7 @@ from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, O
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
     GENERIC,
+    RELATIVE_KEY,
     ExtractRule,
     KindRule,
     SnmpPlatform,
@@ -309,6 +310,8 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     before they are served, which keeps replay fast.
     """
     vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    # A rule under the device's own sysObjectID may read anywhere below the row's sysObjectID prefixes.
+    vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
     vendor += [column + "." for p in platforms for column, _index in p.indexed()]
     vendor += [root + "." for p in platforms for root in p.probes()]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
@@ -339,11 +342,23 @@ async def _system(
     return v1, got, warnings
 
 
+def _resolved(rows: Sequence[SnmpPlatform], sys_object_id: str) -> dict[str, tuple[str, bool]]:
+    """Each relative rule's key -> (the OID under this device's sysObjectID, read with GETNEXT)."""
+    base = sys_object_id.strip().strip(".")
+    try:
+        parse_oid(base)
+    except (InputError, ValueError):
+        return {}  # no usable sysObjectID: relative rules read nothing
+    return {f"{RELATIVE_KEY}{suffix}": (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
+
+
 async def _vendor_values(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform]
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
+    sys_object_id: str = "",
 ) -> dict[str, str | None]:
     """The MIB values the rows' extraction rules read (the platform's vendor MIB, the standard layers)."""
-    wanted = list(dict.fromkeys(o for p in rows for o in p.oids()))
+    relative = _resolved(rows, sys_object_id)
+    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
     if not wanted:
         return {}
     values: dict[str, str | None] = {}
@@ -371,6 +386,8 @@ async def _vendor_values(
         for key, o in chosen.items():
             vb = got.get(parse_oid(o))
             values[key] = vb.words() if vb else None
+    for key, (o, _nxt) in relative.items():
+        values[key] = values.get(o)
     return values
 
 
@@ -822,7 +839,9 @@ async def _discover(
     probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
-    vendor_values = await _vendor_values(client, target, creds, [*([platform] if platform else []), *layers])
+    vendor_values = await _vendor_values(
+        client, target, creds, [*([platform] if platform else []), *layers], sys_object_id
+    )
     later = [r for r in _kind_probes(platform, platforms) if r not in early]
     kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered

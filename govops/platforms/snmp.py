@@ -24,6 +24,7 @@ from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
+from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
@@ -33,6 +34,7 @@ EntityField = Literal[
     "board_software_rev", "board_firmware_rev",
 ]
 GENERIC = "generic"
+RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this prefix and its suffix
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
@@ -48,12 +50,16 @@ class ExtractRule:
     ``next: true`` reads the first row below ``oid`` (GETNEXT) instead of the scalar.
     ``index`` names a scalar whose number is the row to read in the column ``oid`` (a type
     code, then its name in the vendor's type table: TIMETRA-CHASSIS-MIB tmnxChassisType).
+    ``relative: true`` makes ``oid`` a suffix under the device's own sysObjectID: makers whose
+    product MIB is rooted at the product's identity (Moxa's industrialEthernet.<product>.swMgmt,
+    Terra's terraProducts.<product>.info) state the same object there for every product.
     """
 
     field: FactField
     sys_descr: str | None = None
     oid: str | None = None
     next: bool = False
+    relative: bool = False
     index: str | None = None
     entity: EntityField | None = None
     regex: str | None = None
@@ -62,6 +68,8 @@ class ExtractRule:
     @property
     def key(self) -> str:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
+        if self.relative:
+            return f"{RELATIVE_KEY}{self.oid}"
         return f"{self.oid}[{self.index}]" if self.index else self.oid or ""
 
     @cached_property
@@ -77,7 +85,7 @@ class ExtractRule:
         pat = self.pattern
         if pat is None:
             return clean_value(text)
-        m = pat.search(text)
+        m = pat.search(text[:SNMP_MATCH_MAX_CHARS])
         if m is None:
             return None
         if self.format:
@@ -164,6 +172,7 @@ class SnmpPlatform:
     def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
+        sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
         for rule in self.kinds:
             if rule.sys_object_id and not _oid_prefix(sys_object_id, rule.sys_object_id):
                 continue
@@ -185,7 +194,11 @@ class SnmpPlatform:
 
     def oids(self) -> list[tuple[str, bool]]:
         """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
-        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract if r.oid]
+        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract if r.oid and not r.relative]
+
+    def relative_oids(self) -> list[tuple[str, bool]]:
+        """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
+        return [(r.oid, r.next) for r in self.extract if r.oid and r.relative]
 
     def indexed(self) -> list[tuple[str, str]]:
         """(column, index scalar) of the rules that read a row chosen by another value."""
@@ -237,6 +250,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
                 )
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
+            if rule.relative and (not rule.oid or rule.index or not p.sys_object_id):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): relative needs oid (a "
+                                   "suffix), no index, and a row keyed to sysObjectID prefixes")
             if not patterns:
                 continue
             try:
@@ -334,6 +350,7 @@ def select_platform(
     """The most specific matching platform (priority, then longest OID prefix), or None."""
     seen = None if answered is None else frozenset(answered)
     dotted = sys_object_id.lstrip(".") + "."
+    sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
         score = p._score(dotted, sys_descr, seen)

@@ -39,6 +39,10 @@ NAME_MAX_CHARS = 128
 TEXT_MAX_CHARS = 4_096
 # How much of a bad value an error message shows.
 SHOWN_VALUE_CHARS = 40
+# Characters of one SNMP text (sysDescr, a MIB's string) that identification patterns search. SNMPv2-MIB
+# caps sysDescr at 255 and real agents send at most a few hundred more; the bound keeps every pattern's
+# search short on a hostile answer.
+SNMP_MATCH_MAX_CHARS = 4_096
 
 # ---------------------------------------------------------------- agents' HTTP server
 

@@ -145,8 +145,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "has no model",
     ("iosxe_c9200l", "hardware"): "govops reports the first stack member's chassis model (C9200L-48P-4X), LibreNMS "
     "the stack entity's description 'c92xxL Stack'",
-    ("linux", "hardware"): "'Generic x86 64-bit' is LibreNMS's label for the kernel architecture, not a model",
-    ("linux_ups-nut", "hardware"): "'Generic x86 64-bit' is LibreNMS's label for the kernel architecture",
     ("supermicro-bmc_x11", "version"): "'1.74.11' is nowhere in the walk; govops cannot read it over SNMP",
     ("vsolution_v1600d", "port_names"): "LibreNMS hides the V-SOL OLT's uplink and PON ports (GE0/1-4, EPON0/1-2, "
     "blank ifDescr); govops lists every interface in ifTable",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from power_parts import POWER_WALKS, SnmpSim
 
-from govops.collectors.power_model import DeviceReading
+from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import v2c
 from govops.lab.process import free_port
@@ -24,7 +24,8 @@ for _i in (1, 2, 3):
     NOT_READ[("apc-mgeups_galaxy7000", f".1.3.6.1.4.1.705.1.7.2.1.4.{_i}.0")] = "apparent power (VA), not W"
     NOT_READ[("deltaups_rfc1628string", f".1.3.6.1.2.1.33.1.5.3.1.4.{_i}")] = "bypass power is not a PUE point"
     NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.5.{_i}")] = "PoE budget remaining, not a draw"
-    NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.4.{_i}")] = "PoE consumption is part of the switch input"
+    NOT_READ[("iosxe_c9200l", f".1.3.6.1.4.1.9.9.402.1.3.1.4.{_i}")] = (
+        "CISCO-POWER-ETHERNET-EXT-MIB consumption: not catalogued; RFC 3621's pethMainPseConsumptionPower is read")
     NOT_READ[("iosxe_c9200l", f".1.3.6.1.2.1.105.1.3.1.1.2.{_i}")] = "PoE budget total, a rating"
 NOT_READ[("ios_2960x", ".1.3.6.1.2.1.105.1.3.1.1.2.1")] = "PoE budget total, a rating"
 NOT_READ[("liebert_mph2rg", ".1.3.6.1.4.1.476.1.42.3.8.30.20.1.90.1.1")] = "apparent power (VA), not W"
@@ -114,7 +115,12 @@ def test_every_declared_difference_is_about_a_walk_we_read() -> None:
 def test_apc_rpdu_falls_back_to_ident_watts_when_rpdu2_says_minus_one(readings: dict[str, DeviceReading]) -> None:
     r = readings["apc_ap7900b"]
     assert r.ok and (r.vendor, r.model) == ("APC", "AP7900B")
-    assert [(p.point, p.watts, p.energy_kwh) for p in r.points] == [("pdu_output", 312.0, None)]
+    total = [(p.point, p.phase, p.watts, p.energy_kwh) for p in r.points if p.phase == "total"]
+    assert total == [("pdu_output", "total", 312.0, None)]
+    # The phase power this model does not meter (-1) stays unknown, and the total does not depend on it.
+    phases = [p for p in r.points if p.phase != "total"]
+    assert all(p.watts is None and "not supported" in p.source for p in phases)
+    assert total_for(r.points, "pdu_output").watts == 312.0
 
 
 def test_liebert_pdu_reports_power_and_resettable_energy(readings: dict[str, DeviceReading]) -> None:

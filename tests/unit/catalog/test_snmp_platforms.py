@@ -13,6 +13,7 @@ from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
 from govops.platforms.snmp import GENERIC, builtin_files, load_platforms, select_platform
 from govops.store.models import DEVICE_KINDS
+from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.yamlio import load_yaml_file
 
 
@@ -194,3 +195,16 @@ def test_docsis_sysdescr_states_the_modems_maker() -> None:
 )
 def test_pcoweb_names_the_equipment_maker_in_the_arc_after_carels(oid: str, subject: str) -> None:
     assert classify_device(load_vendors(), sys_object_id=oid).subject == subject
+
+
+@pytest.mark.parametrize("hostile", ["<<" * 50_000, "<< SW_REV:" + " " * 100_000, "<<VENDOR: " + "a" * 100_000])
+def test_identification_patterns_search_a_bounded_text(hostile: str) -> None:
+    platforms = load_platforms()
+    # A sysDescr far beyond SNMPv2-MIB's 255 characters: every pattern sees its first SNMP_MATCH_MAX_CHARS only.
+    assert all(r.pick(hostile) is None for p in platforms for r in p.extract if r.sys_descr and "<<" in r.sys_descr)
+    select_platform(platforms, "1.3.6.1.4.1.4491.2.4.1", hostile)
+    docsis = "<<HW_REV: 1; VENDOR: Motorola; MODEL: SB5101E>>"
+    generic = next(p for p in platforms if p.id == "generic")
+    vendor = next(r for r in generic.extract if r.field == "manufacturer" and r.sys_descr and "VENDOR" in r.sys_descr)
+    assert vendor.pick(docsis) == "Motorola"
+    assert vendor.pick(" " * SNMP_MATCH_MAX_CHARS + docsis) is None

@@ -308,6 +308,7 @@ def test_a_fallback_row_is_not_read_beside_a_primary_that_answers() -> None:
 # One instance of each row written this round, and what a good raw value reads as.
 NEW_ROWS = [
     ("1.3.6.1.4.1.21317.1.3.2.2.2.2.99.1.4.2", 118332, 118.332, "outlet"),  # ATEN mW
+    ("1.3.6.1.4.1.318.1.1.26.6.3.1.7.1", 57, 570.0, "pdu_output"),  # APC rPDU2 phase, 1/100 kW
     ("1.3.6.1.4.1.31034.12.1.1.2.6.1.1.10.1.2", 700, 700.0, "pdu_output"),  # Schleifenbauer input W
     ("1.3.6.1.4.1.31034.12.1.1.2.7.2.1.11.1.10", 290, 290.0, "outlet"),
     ("1.3.6.1.4.1.19536.10.1.3.1.1.20.1.1", 427, 427.0, "circuit"),  # Panduit breaker group
@@ -416,3 +417,14 @@ def test_a_device_without_a_power_devices_row_is_named_by_its_enterprise_arc(sys
 def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: float | None) -> None:
     (p,) = compose_of({"1.3.6.1.4.1.674.10892.6.4.1.1.9.1": raw}).points
     assert (p.point, p.watts) == ("it_input", watts)
+
+
+def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
+    r = read("eaton-epdu")
+    assert r.ok and r.vendor == "Eaton"
+    # watts, not the VA columns beside them; the phases from inputPowerMeasType, not its total(4) or unknown(0) rows
+    assert phases(r) == {"total": 2020.0, "L1": 650.0, "L2": 600.0, "L3": 770.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]

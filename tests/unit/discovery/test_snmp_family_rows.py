@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import interface_name
+from govops.discovery.snmp import _resolved, interface_name
+from govops.errors import CatalogError
+from govops.platforms.snmp import default_platforms, load_platforms
 from tests.unit.discovery.test_snmp_identify import run, system
 
 
@@ -62,9 +66,44 @@ def identity(obs: Observation) -> tuple[str | None, ...]:
         # ... and without either, the FASTPATH banner's second field.
         ("GS716Tv3 16-Port Gigabit Smart Managed Plus Switch, 6.3.1.36, B1.0.0.4", "1.3.6.1.4.1.4526.100.4.31", [],
          ("netgear", "switch", "GS716Tv3", "6.3.1.36", None)),
+        # Moxa: each product's MIB under its own identity (industrialEthernet.<product>.swMgmt: switchModel .2,
+        # firmwareVersion .4), read under whatever product the sysObjectID names.
+        ("EDS-G512E-4GSFP", "1.3.6.1.4.1.8691.7.70",
+         ["1.3.6.1.4.1.8691.7.70.1.2.0|4|EDS-G512E-4GSFP", "1.3.6.1.4.1.8691.7.70.1.4.0|4|V6.2 build 20071016"],
+         ("moxa", "switch", "EDS-G512E-4GSFP", "V6.2 build 20071016", None)),
+        ("IKS-6728A-8PoE", "1.3.6.1.4.1.8691.7.162",
+         ["1.3.6.1.4.1.8691.7.162.1.2.0|4|IKS-6728A-8PoE-4GTXSFP", "1.3.6.1.4.1.8691.7.162.1.4.0|4|V5.6",
+          "1.3.6.1.4.1.8691.7.70.1.2.0|4|another product's"],
+         ("moxa", "switch", "IKS-6728A-8PoE-4GTXSFP", "V5.6", None)),
+        # ... MOXA-SYSTEM-INFO-MIB siStatProductInfo when the firmware has it.
+        ("EDS-4012-4GC", "1.3.6.1.4.1.8691.7.236",
+         ["1.3.6.1.4.1.8691.602.1.1.2.2.1.0|4|v3.0 Build 23020720", "1.3.6.1.4.1.8691.602.1.1.2.2.3.0|4|TAIBB1234567",
+          "1.3.6.1.4.1.8691.602.1.1.2.2.5.0|4|EDS-4012-4GC-HV"],
+         ("moxa", "switch", "EDS-4012-4GC-HV", "v3.0 Build 23020720", "TAIBB1234567")),
+        # Terra: terraProducts.<product>.info (infVersion .1, infSerNum .2); the model ending the sysDescr.
+        ("Terra four channel DVB-T/T2/C to IP streamer sti440", "1.3.6.1.4.1.30631.1.18",
+         ["1.3.6.1.4.1.30631.1.18.4.1.0|4|1.12", "1.3.6.1.4.1.30631.1.18.4.2.0|4|sti440A0123456"],
+         (None, "other", "sti440", "1.12", "sti440A0123456")),
+        # Opengear OG-STATUSv2-MIB ogSystem: the firmware's first word, the serial; the model from sysDescr.
+        ("Opengear CM7196A Console Server version 4.12.1", "1.3.6.1.4.1.25049.1.61",
+         ["1.3.6.1.4.1.25049.17.1.1.0|4|4.12.1 b0 (Mon Jan 1 2024)", "1.3.6.1.4.1.25049.17.1.2.0|4|71961234567890"],
+         ("opengear", "other", "CM7196A", "4.12.1", "71961234567890")),
+        # WTI-POWER-MIB environmentUnitTable: the first unit's name.
+        ("WTI VMR-16HD20", "1.3.6.1.4.1.2634.3.100.1",
+         ["1.3.6.1.4.1.2634.3.200.10.1.2.1|4|VMR-16HD20"], ("wti", "pdu", "VMR-16HD20", None, None)),
+        # ONEACCESS-SYS-MIB: the main board's BSP version, the first hardware component's product name and serial.
+        ("OneOS", "1.3.6.1.4.1.13191.1.1.540",
+         ["1.3.6.1.4.1.13191.10.3.3.2.1.5.0|4|ONEOS90_ARM_PI-V6.1R5E7_HA8",
+          "1.3.6.1.4.1.13191.10.3.3.2.2.2.1.5.0|4|T1234567890", "1.3.6.1.4.1.13191.10.3.3.2.2.2.1.8.0|4|ONE540"],
+         ("oneaccess", "router", "ONE540", "ONEOS90_ARM_PI-V6.1R5E7_HA8", "T1234567890")),
+        # PowerDsine midspans: '<model>.  Unit S/N=<serial>.  App Ver=<version>, ...'.
+        ("PD-9612GC/SNMP.  Unit S/N=1234567.  App Ver=1.13.7, HW Ver=3.0", "1.3.6.1.4.1.7428.1.1",
+         [], ("microsemi", "other", "PD-9612GC/SNMP", "1.13.7", "1234567")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
-         "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner"],
+         "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
+         "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
+         "pdsine"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -112,3 +151,35 @@ def test_an_interface_without_ifname_is_named_as_its_vmware_descr_states() -> No
 def test_docsis_sysdescr_names_model_and_software(descr: str, want: tuple[str, str, str]) -> None:
     obs = run(system(descr, "1.3.6.1.4.1.99999.1"))
     assert (obs.device["model"], obs.device["os_version"], obs.device["hardware_rev"]) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize("sys_object_id", ["", "   ", "not-an-oid", "1.3.6.-1", ".."])
+def test_a_sysobjectid_that_is_no_oid_resolves_no_relative_rule(sys_object_id: str) -> None:
+    assert _resolved(default_platforms(), sys_object_id) == {}
+
+
+def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
+    got = _resolved([p for p in default_platforms() if p.id == "moxa_eds"], ".1.3.6.1.4.1.8691.7.70")
+    assert got == {"sysObjectID.1.2.0": ("1.3.6.1.4.1.8691.7.70.1.2.0", False),
+                   "sysObjectID.1.4.0": ("1.3.6.1.4.1.8691.7.70.1.4.0", False)}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], extract: [{field: model, sys_descr: x, "
+         "relative: true}]}", "relative needs oid"),
+        ("{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], extract: [{field: model, oid: '1.2', "
+         "index: 1.3.6.1.4.1.9.2.0, relative: true}]}", "relative needs oid"),
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: '1.2.0', relative: true}]}",
+         "relative needs oid"),
+    ],
+)
+def test_a_bad_relative_rule_is_a_catalogue_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: str, message: str
+) -> None:
+    user = tmp_path / "rows.yaml"
+    user.write_text(f"snmp_platforms:\n  - {row}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=message):
+        load_platforms()
