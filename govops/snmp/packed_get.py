@@ -373,8 +373,9 @@ def decode_varbinds(
                 else:
                     arcs = ()
                 k = k + 1 if k + 1 < width else 0
-            else:
-                arcs = oid_arcs(data[oid_start:pos])
+            else:  # a GET or GETNEXT answer: the same scalars and probes come back from every device
+                body = data[oid_start:pos]
+                arcs = _OID_ARCS.get(body) or _oid_arcs(body)
             tag = data[pos]
             length = data[pos + 1]
             if length < 0x80:
@@ -433,6 +434,18 @@ def _index_arcs(index: bytes) -> tuple[int, ...]:
     if len(_INDEX_ARCS) >= _INDEX_ARCS_MAX:
         _INDEX_ARCS.clear()
     _INDEX_ARCS[index] = arcs
+    return arcs
+
+
+_OID_ARCS: dict[bytes, tuple[int, ...]] = {}
+
+
+def _oid_arcs(body: bytes) -> tuple[int, ...]:
+    """``oid_arcs`` of a GET or GETNEXT answer, remembered (bounded) for the next device's."""
+    arcs = oid_arcs(body)
+    if len(_OID_ARCS) >= _INDEX_ARCS_MAX:
+        _OID_ARCS.clear()
+    _OID_ARCS[body] = arcs
     return arcs
 
 
@@ -739,10 +752,9 @@ class PackedGetClient:
         Raises:
             DeviceUnreachable: No answer after the retries.
         """
-        request = encode_request(pdu, oids, max_repetitions)
-        return await self._ask(
-            address, community, request, version=version, timeout=timeout, retries=retries, device=device
-        )
+        one = _OneRequest(encode_request(pdu, oids, max_repetitions))
+        await self.converse(address, community, one, version=version, timeout=timeout, retries=retries, device=device)
+        return one.data
 
     async def get(
         self,
