@@ -745,3 +745,17 @@ def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str
 def test_a_chassis_description_that_is_a_host_name_is_no_model(descr: str, model: str | None) -> None:
     rows = [f"{ENT}.2.1|4|{descr}", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3"]
     assert run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows]).device["model"] == model
+
+
+@pytest.mark.parametrize("parent", ["-5", "4294967296"])
+def test_a_containment_out_of_range_is_no_root(parent: str) -> None:
+    # An entPhysicalContainedIn that is no OID arc never becomes an entity to ask: the row itself is the root.
+    rows = [f"{ENT}.4.2|2|{parent}", f"{ENT}.13.2|4|CARD-2", f"{ENT}.11.2|4|CARD0002"]
+    obs = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows])
+    assert obs.ok and (obs.device["model"], obs.device["serial"]) == ("CARD-2", "CARD0002"), obs.error
+
+
+def test_a_containment_cycle_between_stack_entities_ends() -> None:
+    rows = [f"{ENT}.4.1|2|2", f"{ENT}.5.1|2|11", f"{ENT}.4.2|2|1", f"{ENT}.5.2|2|11", f"{ENT}.13.2|4|SW-48"]
+    obs = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows])
+    assert obs.ok and obs.device["model"] == "SW-48"
