@@ -53,7 +53,8 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "zte-m6000": (
         "ZTE ZXR10 M6000-8S Plus Software, Version: V5.00.10.70, Release software", "1.3.6.1.4.1.3902.3.100.1", [],
         ("zte", "router", "M6000-8S", "V5.00.10.70", None)),
-    # ... a ZXA10 access OLT is filed as a switch, as the other OLT platforms are; ZXR10-MIB zxr10SystemVersion (3902.3.1.6) when sysDescr has no version.
+    # ... a ZXA10 access OLT is filed as a switch, as the other OLT platforms are; ZXR10-MIB zxr10SystemVersion
+    # (3902.3.1.6) when sysDescr has no version.
     "zte-zxa10-olt": (
         "ZXA10 C600", "1.3.6.1.4.1.3902.1082.1001.600", ["1.3.6.1.4.1.3902.3.1.6.0|4|V1.2.1"],
         ("zte", "switch", "C600", "V1.2.1", None)),
