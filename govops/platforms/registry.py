@@ -66,6 +66,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "bitstream_hyperion",
     "bluecat_bdds",
     "bluecoat_sgos",
+    "broadcom_fastpath",
     "brocade_fabos",
     "brocade_ironware",
     "brocade_nos",

@@ -33,12 +33,12 @@ from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, one_of
-from govops.store.db import STREAM_BATCH, import_cache
+from govops.store.db import STREAM_BATCH, import_cache, indexes_built_after
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.inventory.verdicts import classify_imported, classify_new_text
-from govops.store.models import Base, Department, Device, Link, Room, System, SystemHost, utcnow
+from govops.store.models import Base, Department, Device, HistoryEntry, Link, Room, System, SystemHost, utcnow
 from govops.util.collector import collector_paused
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
@@ -50,6 +50,8 @@ HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device
 MODELS: dict[str, type[Base]] = {
     "departments": Department, "rooms": Room, "devices": Device, "links": Link, "systems": System,
 }  # fmt: skip
+# Every table an import writes (their indexes are built after the rows where a table is small: SQLite).
+WRITTEN = (*(model.__tablename__ for model in MODELS.values()), SystemHost.__tablename__, HistoryEntry.__tablename__)
 
 # View columns of each kind: the stored state in import terms (references as codes/names).
 VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -369,7 +371,7 @@ def import_records(
     """
     savepoint = session.begin_nested()
     try:
-        with import_cache(session), collector_paused():
+        with import_cache(session), collector_paused(), indexes_built_after(session, () if dry_run else WRITTEN):
             result = _Run(session, read, dry_run=dry_run, actor=actor).run()
     except BaseException:
         savepoint.rollback()

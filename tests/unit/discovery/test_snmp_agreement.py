@@ -120,7 +120,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.94, "hardware": 0.79, "version": 0.80, "serial": 0.705, "port_names": 0.955, "kind": 0.60}
+FLOORS = {"vendor": 0.94, "hardware": 0.795, "version": 0.805, "serial": 0.71, "port_names": 0.96, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -144,26 +144,17 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/adva-fsp150cp_1", "port_names"): "IF-MIB has no ifName and repeats ifDescr ('Network Port' four "
     "times); LibreNMS names these 9 ports by the entPhysicalName of the entity with the same index (Net-1-A, "
     "Acc-1-Cu ...); govops names them as IF-MIB does",
-    ("snmp-more/arris-c4", "port_names"): "LibreNMS leaves out the three '... Router Virtual Interface' entries "
-    "(ipForward); neither its defaults nor its arris-c4 definition name a filter for them (reason not found)",
     ("snmp-more/ciena-saos_cn5164", "port_names"): "govops also reports the 1789 VLAN interfaces (l2vlan, blank "
     "ifDescr, no ifOperStatus) the agent lists; LibreNMS lists the 36 ports and 2 management interfaces and "
     "its ciena-saos definition names no filter for the rest (reason not found)",
     ("snmp-more/flexbng", "port_names"): "LibreNMS leaves out null0 (blank ifDescr, type other); its flexbng "
     "definition names no filter for it (reason not found)",
-    ("snmp-more/ies5000_5005", "port_names"): "LibreNMS leaves out 'slot 2 virtual interface'; neither its "
-    "defaults nor its ies5000 definition name a filter for it (reason not found)",
-    ("snmp-more/ies5000_5106", "port_names"): "see ies5000_5005",
-    ("snmp-more/ionos", "port_names"): "LibreNMS leaves out 'Equipment address virtual interface' (type other); "
-    "neither its defaults nor its ionos definition name a filter for it (reason not found)",
     ("snmp-more/mlos-nsp_ns9500", "port_names"): "the agent's IF-MIB has ifIndex alone (no ifDescr, ifName or "
     "ifType); LibreNMS names the 14 ports from the vendor's port table; govops reads interfaces from IF-MIB",
     ("snmp-more/mlos-nsp_ns9500_1", "port_names"): "see mlos-nsp_ns9500",
     ("snmp-more/nokia-isam", "port_names"): "after the nokia-isam definition's bad_iftype (applied here) 16 GPON "
     "ports (gpon) and 52 ONT UNIs (aluGponPhysicalUni) remain beside the two Ethernet ports LibreNMS lists (its "
     "definition at the recording's commit filtered them otherwise)",
-    ("snmp-more/patton-sn", "port_names"): "LibreNMS keeps E1/0/0 (ifType isdn), which its default bad_iftype "
-    "(applied here) drops; its patton-sn definition names no good_if (reason not found)",
     ("snmp-more/aix_std", "serial"): "LibreNMS takes the sysDescr's processor id (000000000000) as the serial; "
     "govops reads the serial from IBM-AIX-MIB and treats all zeros as no value",
     ("snmp-more/f5os_f5os", "hardware"): "LibreNMS shows the processor (HOST-RESOURCES-MIB hrDeviceDescr, 'Intel "
