@@ -759,3 +759,10 @@ def test_a_containment_cycle_between_stack_entities_ends() -> None:
     rows = [f"{ENT}.4.1|2|2", f"{ENT}.5.1|2|11", f"{ENT}.4.2|2|1", f"{ENT}.5.2|2|11", f"{ENT}.13.2|4|SW-48"]
     obs = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows])
     assert obs.ok and obs.device["model"] == "SW-48"
+
+
+def test_aix_level_is_written_without_zero_padding() -> None:
+    descr = ("IBM PowerPC CHRP Computer\nMachine Type: 0x0800004c Processor id: 000000000000\n"
+             "Base Operating System Runtime AIX version: 07.02.0005.0100")
+    obs = run(system(descr, "1.3.6.1.4.1.2.3.1.2.1.1.3"))
+    assert obs.device["os_version"] == "7.2.5.100"
