@@ -449,7 +449,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     top = [i for i in chassis if parents.get(i) in (0, None) or (parents.get(i),) in stacks]
     # The roots of the containment tree: rows contained in nothing, and entities others are contained in
     # that have no row of their own (an agent without entPhysicalClass may skip its shelf's containedIn 0).
-    named = {(p,) for p in parents.values() if p}
+    named = {(p,) for p in parents.values() if p is not None and 0 < p <= MAX_SUB_IDENTIFIER}
     roots = sorted({i for i, p in parents.items() if p == 0} | (named - set(parents) - set(classes)))
     index = (top or chassis or sorted(stacks) or roots or sorted(set(classes) | set(parents)))[0]
     if not chassis:
