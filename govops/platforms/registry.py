@@ -82,6 +82,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "cisco_iosxr",
     "cisco_sb",
     "citrix_netscaler",
+    "company_power_ups",
     "cyberpower",
     "dahua_nvr",
     "dasan_nos",
