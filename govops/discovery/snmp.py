@@ -44,6 +44,7 @@ from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
 from govops.util.address import parse_address
+from govops.util.collector import freeze_loaded
 
 log = logging.getLogger(__name__)
 
@@ -448,7 +449,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     top = [i for i in chassis if parents.get(i) in (0, None) or (parents.get(i),) in stacks]
     # The roots of the containment tree: rows contained in nothing, and entities others are contained in
     # that have no row of their own (an agent without entPhysicalClass may skip its shelf's containedIn 0).
-    named = {(p,) for p in parents.values() if p}
+    named = {(p,) for p in parents.values() if p is not None and 0 < p <= MAX_SUB_IDENTIFIER}
     roots = sorted({i for i, p in parents.items() if p == 0} | (named - set(parents) - set(classes)))
     index = (top or chassis or sorted(stacks) or roots or sorted(set(classes) | set(parents)))[0]
     if not chassis:
@@ -925,6 +926,9 @@ async def discover_many(
     """Discover all targets with at most ``options.concurrency`` in flight; results in target order."""
     plats = platforms if platforms is not None else default_platforms()
     vends = vendors if vendors is not None else default_vendors()
+    # The catalogue (some 75,000 objects) lives as long as the process: each full collection the values
+    # read set off would walk it again (10-18 ms each; a tenth of the mean CPU of a 146-port switch).
+    freeze_loaded()
     client = get_client()
     sem = asyncio.Semaphore(max(1, options.concurrency))
     done = 0

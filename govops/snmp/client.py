@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import itertools
 import logging
+import operator
 import socket
 import time
 import weakref
@@ -53,6 +55,9 @@ _TOO_BIG = 1
 _MAX_BULK_VARBINDS = 1000
 _WALK_VARBINDS = 64
 _MAX_TRANSPORTS = 65_536
+
+_KIND = operator.itemgetter(1)  # VarBind.kind
+_OID = operator.itemgetter(0)  # VarBind.oid
 
 _AUTH_ERRORS: tuple[type[errind.ErrorIndication], ...] = (
     errind.UnknownUserName,
@@ -543,6 +548,44 @@ class _Walk:
         if not varbinds:
             self.active = []
             return
+        done = self._take_clean(varbinds)
+        if done is None:
+            done = self._take_each(varbinds)
+            if done is None:
+                return
+        self.active = [r for r in active if r not in done]
+
+    def _take_clean(self, varbinds: list[VarBind]) -> set[Oid] | None:
+        """Take the answer a column at a time (slices, C-level comparisons) when it is clean: every column's
+        rows increase, from its cursor on, and stay within ``max_rows``. Otherwise take nothing and return
+        None; else the columns that ended."""
+        active, columns, cursor = self.active, self.columns, self.cursor
+        width = len(active)
+        taken: list[tuple[Oid, list[VarBind]]] = []
+        done: set[Oid] = set()
+        for j, root in enumerate(active):
+            column = varbinds[j::width] if width > 1 else varbinds
+            kinds = list(map(_KIND, column))
+            if "end" in kinds:  # past the column's end (BEYOND), or endOfMibView
+                column = column[: kinds.index("end")]
+                done.add(root)
+            if column:
+                oids = list(map(_OID, column))
+                if not (oids[0] > cursor[root] and all(map(operator.lt, oids, itertools.islice(oids, 1, None)))):
+                    return None
+                if len(columns[root]) + len(column) >= self.max_rows:
+                    return None
+                taken.append((root, column))
+        for root, column in taken:
+            columns[root].extend(column)
+            cursor[root] = column[-1].oid
+            self.kept += len(column)
+        return done
+
+    def _take_each(self, varbinds: list[VarBind]) -> set[Oid] | None:
+        """Take the answer varbind by varbind, in the agent's order, up to the first that does not increase or
+        fills a column's ``max_rows`` (then the walk stops: None); else the columns that ended."""
+        active = self.active
         done: set[Oid] = set()
         width = len(active)
         columns, cursor, max_rows = self.columns, self.cursor, self.max_rows
@@ -560,17 +603,17 @@ class _Walk:
                 if oid <= cursor[root]:
                     self.stop("not_increasing", f"agent returned {oid_str(oid)} after {oid_str(cursor[root])} in "
                               f"{oid_str(root)}")
-                    return
+                    return None
                 cursor[root] = oid
                 rows = columns[root]
                 rows.append(vb)
                 kept += 1
                 if len(rows) >= max_rows:
                     self.stop("max_rows", f"{oid_str(root)} has more than {max_rows} rows")
-                    return
+                    return None
         finally:
             self.kept += kept
-        self.active = [r for r in active if r not in done]
+        return done
 
 
 class _PackedWalk:

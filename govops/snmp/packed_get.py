@@ -404,9 +404,23 @@ def decode_varbinds(
             raise ValueError("truncated message: the last value runs past the end")
     except IndexError as exc:
         raise ValueError("truncated message") from exc
-    last = [(decode_oid(data[at - 2 : at + data[at - 1]]), data[at - 2 : at + data[at - 1]]) if at else None
-            for at in last_at]
-    return Response(request_id, error_status, error_index, [], []), out, last
+    return Response(request_id, error_status, error_index, [], []), out, _last_rows(data, last_at, cuts)
+
+
+def _last_rows(
+    data: bytes, last_at: list[int], cuts: Sequence[tuple[bytes | None, tuple[int, ...], int]]
+) -> list[tuple[tuple[int, ...], bytes] | None]:
+    """Per column, the arcs and encoding of the last row ``decode_varbinds`` found (its index is remembered)."""
+    last: list[tuple[tuple[int, ...], bytes] | None] = []
+    for at, (_body, root, cut) in zip(last_at, cuts, strict=True):
+        if not at:
+            last.append(None)
+            continue
+        end = at + data[at - 1]
+        index = data[at + cut : end]
+        suffix = _INDEX_ARCS.get(index)
+        last.append((root + (suffix if suffix is not None else _index_arcs(index)), data[at - 2 : end]))
+    return last
 
 
 _INDEX_ARCS_MAX = 16_384  # row indexes whose arcs are kept (a few hundred per device; bounded all the same)

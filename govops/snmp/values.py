@@ -62,11 +62,16 @@ class VarBind(NamedTuple):
 
     def text(self) -> str | None:
         """The value as text: integers and OIDs as strings, bytes decoded (hex if binary)."""
-        if self.value is None:
+        value = self.value
+        if value is None:
             return None
-        if isinstance(self.value, bytes):
-            return display_text(self.value)
-        return str(self.value)
+        if isinstance(value, bytes):
+            if value.isascii():  # most values: printable ASCII reads the same in every codec display_text tries
+                text = value.rstrip(b"\x00").decode("ascii").strip()
+                if text.isprintable():
+                    return text
+            return display_text(value)
+        return str(value)
 
     def words(self) -> str | None:
         """The value as text, None when the OCTET STRING is binary.

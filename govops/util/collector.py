@@ -24,3 +24,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+_frozen = {"done": False}
+
+
+def freeze_loaded() -> None:
+    """Keep every object alive now (catalogues loaded for the process's lifetime) out of the collector's passes.
+
+    Once per process, so no later garbage can be kept by it; the collector still runs for everything made
+    afterwards (discovery's failures leave cyclic garbage: tracebacks). A long job that allocates a tuple or
+    two per value it reads sets off full collections, and each walked the whole catalogue again.
+    """
+    if not _frozen["done"]:
+        _frozen["done"] = True
+        gc.freeze()

@@ -340,6 +340,7 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("Acme Optix RTN V100R011C00SPC200", "os_version", "V100R011C00SPC200"),
         ("Acme Communications, TB1300, Base Station, Version: dmr-3.05.00.0007", "os_version", "3.05.00.0007"),
         ("Acme Card. App. 6.04.03, OS 6.3", "os_version", "6.3"),
+        ("Acme UPS, 3.7kVA, 3.3.2", "os_version", "3.3.2"),  # a rating is no version
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -737,3 +738,38 @@ def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str
     dmi = run([*system(descr, "1.3.6.1.4.1.8072.3.2.10"),
                "1.3.6.1.4.1.8072.1.3.2.3.1.1.8.104.97.114.100.119.97.114.101|4|PowerEdge R640"])
     assert dmi.device["model"] == "PowerEdge R640"  # the DMI product name an extend states comes first
+
+
+@pytest.mark.parametrize(("descr", "model"), [("core-sw-01.example", None), ("ab01-cly-oh", None),
+                                              ("S5720 Routing Switch", "S5720 Routing Switch")])
+def test_a_chassis_description_that_is_a_host_name_is_no_model(descr: str, model: str | None) -> None:
+    rows = [f"{ENT}.2.1|4|{descr}", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3"]
+    assert run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows]).device["model"] == model
+
+
+@pytest.mark.parametrize("parent", ["-5", "4294967296"])
+def test_a_containment_out_of_range_is_no_root(parent: str) -> None:
+    # An entPhysicalContainedIn that is no OID arc never becomes an entity to ask: the row itself is the root.
+    rows = [f"{ENT}.4.2|2|{parent}", f"{ENT}.13.2|4|CARD-2", f"{ENT}.11.2|4|CARD0002"]
+    obs = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows])
+    assert obs.ok and (obs.device["model"], obs.device["serial"]) == ("CARD-2", "CARD0002"), obs.error
+
+
+def test_a_containment_cycle_between_stack_entities_ends() -> None:
+    rows = [f"{ENT}.4.1|2|2", f"{ENT}.5.1|2|11", f"{ENT}.4.2|2|1", f"{ENT}.5.2|2|11", f"{ENT}.13.2|4|SW-48"]
+    obs = run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows])
+    assert obs.ok and obs.device["model"] == "SW-48"
+
+
+def test_aix_level_is_written_without_zero_padding() -> None:
+    descr = ("IBM PowerPC CHRP Computer\nMachine Type: 0x0800004c Processor id: 000000000000\n"
+             "Base Operating System Runtime AIX version: 07.02.0005.0100")
+    obs = run(system(descr, "1.3.6.1.4.1.2.3.1.2.1.1.3"))
+    assert obs.device["os_version"] == "7.2.5.100"
+
+
+def test_a_printer_states_its_serial_in_the_printer_mib() -> None:
+    rows = ["1.3.6.1.2.1.43.5.1.1.17.1|4|CNB1234567", "1.3.6.1.2.1.43.5.1.1.16.1|4|Office printer"]
+    obs = run([*system("Acme LaserBox 4100 Series", "1.3.6.1.4.1.99999.10"), *rows])
+    assert obs.device["serial"] == "CNB1234567" and obs.device["kind"] == "other"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17.1"

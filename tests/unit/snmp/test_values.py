@@ -83,3 +83,16 @@ def test_credentials_round_trip_and_validation(tmp_path: object) -> None:
         SnmpCredentials.from_json({"version": "2c", "community": "public"}, where="device y")
     with pytest.raises(ConfigError):
         SnmpCredentials(version="3", user="u", priv="aes", priv_key=SecretRef(env="P"))
+
+
+def test_text_reads_every_value_as_display_text_does() -> None:
+    # VarBind.text has a fast path for printable ASCII; it must give what the full decoder gives.
+    import random
+
+    rnd = random.Random(16)
+    edges = [0, 9, 10, 13, 32, 65, 0x7F, 0x1B, 0x80, 0xFF, 0xC3, 0xA9, 0xE4, 0xB8, 0xAD]
+    samples = [b"", b"\x00\x00", b" S5720 \x00", b"a\tb\r\n", b"\x1b[0m", "华为".encode("gbk"), "é".encode()]
+    samples += [bytes(rnd.choice(edges) if rnd.random() < 0.6 else rnd.randrange(256) for _ in range(rnd.randrange(7)))
+                for _ in range(3_000)]
+    for raw in samples:
+        assert VarBind((1, 3), "octets", raw).text() == display_text(raw), raw
