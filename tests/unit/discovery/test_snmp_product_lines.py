@@ -130,14 +130,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                              ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
     "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
     "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
-    # Fortinet products by their arc under PEN 12356.
+    # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
     "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
     "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
     "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
                  ("fortinet", "load_balancer", "FortiADC-200F", None, None)),
     "fortianalyzer": ("FortiAnalyzer-300G", "1.3.6.1.4.1.12356.102.1.3005", [],
-                      ("fortinet", "other", "FortiAnalyzer-300G", None, None)),
+                      ("fortinet", "firewall", "FortiAnalyzer-300G", None, None)),
 }
 
 
