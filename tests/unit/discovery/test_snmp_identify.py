@@ -766,3 +766,10 @@ def test_aix_level_is_written_without_zero_padding() -> None:
              "Base Operating System Runtime AIX version: 07.02.0005.0100")
     obs = run(system(descr, "1.3.6.1.4.1.2.3.1.2.1.1.3"))
     assert obs.device["os_version"] == "7.2.5.100"
+
+
+def test_a_printer_states_its_serial_in_the_printer_mib() -> None:
+    rows = ["1.3.6.1.2.1.43.5.1.1.17.1|4|CNB1234567", "1.3.6.1.2.1.43.5.1.1.16.1|4|Office printer"]
+    obs = run([*system("Acme LaserBox 4100 Series", "1.3.6.1.4.1.99999.10"), *rows])
+    assert obs.device["serial"] == "CNB1234567" and obs.device["kind"] == "other"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17.1"
