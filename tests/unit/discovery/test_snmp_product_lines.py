@@ -130,6 +130,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                              ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
     "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
     "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
+    # DELL-SNMP-UPS-MIB: productIDDisplayName (2.100.1), productIDVersion (2.100.4), physicalIdentSerialNumber
+    # (2.120.1.2).
+    "dell-ups": (
+        "Dell UPS Network Management Card", "1.3.6.1.4.1.674.10902.2",
+        ["1.3.6.1.4.1.674.10902.2.100.1.0|4|Dell UPS Rack 1920W LV", "1.3.6.1.4.1.674.10902.2.100.4.0|4|01.02",
+         "1.3.6.1.4.1.674.10902.2.120.1.2.0|4|CN0ABC123456"],
+        ("dell", "ups", "Dell UPS Rack 1920W LV", "01.02", "CN0ABC123456")),
     # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
     "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
