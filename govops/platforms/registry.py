@@ -93,6 +93,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "dell_openmanage",
     "dell_rpdu",
     "dell_storage",
+    "dell_ups",
     "delta_ups",
     "digipower_pdu",
     "dptech",

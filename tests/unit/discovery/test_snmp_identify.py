@@ -456,17 +456,23 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
                                        "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.7.1|4|DELL-RPDU-0001",
                                        "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.8.1|4|CN0000000001"],
          ("pdu", "DELL-RPDU-0001", "v1.5.0", "CN0000000001")),
-        # FortiADC: FORTINET-FORTIADC-MIB fadcSystem (model .1, serial .2, version .3).
+        # FortiADC: FORTINET-FORTIADC-MIB fadcSystem (model .1, serial .2, version .3); an application delivery
+        # controller under its own arc 12356.112: a load balancer.
         ("1.3.6.1.4.1.12356.112.100", ["1.3.6.1.4.1.12356.112.1.1.0|4|FAD-VM",
                                        "1.3.6.1.4.1.12356.112.1.2.0|4|FADV000000000001",
                                        "1.3.6.1.4.1.12356.112.1.3.0|4|v6.0.0,build0001,200101"],
-         ("firewall", "FAD-VM", "v6.0.0,build0001,200101", "FADV000000000001")),
+         ("load_balancer", "FAD-VM", "v6.0.0,build0001,200101", "FADV000000000001")),
+        # Hikvision NVR: HIKVISION-MIB hikEntityType (model), hikEntityIndex (serial), .101 (software version).
+        ("1.3.6.1.4.1.50001", ["1.3.6.1.4.1.50001.1.100.0|4|DS-7608NI-K2",
+                               "1.3.6.1.4.1.50001.1.3.0|4|DS-7608NI-K20820200101CCRR000000000WCVU",
+                               "1.3.6.1.4.1.50001.1.101.0|4|V4.30.085"],
+         ("camera", "DS-7608NI-K2", "V4.30.085", "DS-7608NI-K20820200101CCRR000000000WCVU")),
         # Any other Fortinet product: FORTINET-CORE-MIB fnSysSerial.
         ("1.3.6.1.4.1.12356.999", ["1.3.6.1.4.1.12356.100.1.1.1.0|4|FXX0000000000001"],
          ("firewall", None, None, "FXX0000000000001")),
     ],
     ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer",
-         "dell-rpdu", "fortiadc", "fortinet-core"],
+         "dell-rpdu", "fortiadc", "hikvision-nvr", "fortinet-core"],
 )
 def test_power_and_security_vendor_rows(
     oid: str, rows: list[str], want: tuple[str, str | None, str | None, str]

@@ -12,6 +12,12 @@ LGP = "1.3.6.1.4.1.476.1.42.2"  # LIEBERT-GP-AGENT-MIB lgpAgent
 CMC = "1.3.6.1.4.1.2606.7"  # RITTAL-CMC-III-MIB cmcIII
 RUIJIE_DEV = "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1"  # RUIJIE-ENTITY-MIB ruijieDeviceInfoEntry
 HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
+XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
+COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
+            "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
+IOSXE = ("Cisco IOS Software [Bengaluru], {} Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 17.6.3a, "
+         "RELEASE SOFTWARE")
 
 CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # VRP 8 names the product inside the version brackets; LibreNMS's VRP convention '<VRP> (<release>)'.
@@ -79,6 +85,66 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "hillstone-i-series": (
         "Hillstone StoneOS I-1850", "1.3.6.1.4.1.28557.1.2", [f"{HILLSTONE}.2.0|4|Version 5.5R6"],
         ("hillstone", "firewall", "I-1850", "5.5R6", None)),
+    # xFusion iBMC (PEN 58132): deviceName .1.6, deviceSerialNo .1.7, the 'Active iBMC' firmware row; a domestic maker.
+    "xfusion-ibmc": (
+        "", "1.3.6.1.4.1.58132.2.235.1",
+        [f"{XFUSION}.1.6.0|4|2288H V6", f"{XFUSION}.1.7.0|4|2102312345ABC1234567",
+         f"{XFUSION}.11.50.1.4.11.65.99.116.105.118.101.32.105.66.77.67|4|3.03.07.09"],
+        ("xfusion", "bmc", "2288H V6", "3.03.07.09", "2102312345ABC1234567")),
+    # DCN's product-line prefixes: DCR routers, DCFW firewalls, DCWS wireless controllers.
+    "dcn-router": (
+        "DCR-2659 Device, Compiled Jan 10 11:20:53 2019\n  SoftWare Version DCR-2659_9.7.0.1",
+        "1.3.6.1.4.1.6339.1.1.2.50", [], ("dcn", "router", "DCR-2659", "9.7.0.1", None)),
+    "dcn-firewall": (
+        "DCFW-1800E-N3002 Device, Compiled 2020\n  SoftWare Version 2.1.0", "1.3.6.1.4.1.6339.1.1.2.51", [],
+        ("dcn", "firewall", "DCFW-1800E-N3002", "2.1.0", None)),
+    "dcn-wireless": (
+        "DCWS-6028 Device, Compiled Jan 10 2019\n  SoftWare Version DCWS-6028_7.1.3.0", "1.3.6.1.4.1.6339.1.1.2.52", [],
+        ("dcn", "wireless_controller", "DCWS-6028", "7.1.3.0", None)),
+    # Maipu: MP routers; S switches keep the row's kind.
+    "maipu-router": (
+        "MP2900 Device, Compiled Mar 1 2020\n  SoftWare Version MP2900_8.5.0.1", "1.3.6.1.4.1.5651.1.102.100", [],
+        ("maipu", "router", "MP2900", "8.5.0.1", None)),
+    "maipu-switch": (
+        "S4320-28TP-AC Device, Compiled Mar 1 2020\n  SoftWare Version S4320-28TP-AC_6.0.222.39",
+        "1.3.6.1.4.1.5651.1.102.200", [], ("maipu", "switch", "S4320-28TP-AC", "6.0.222.39", None)),
+    # H3C Comware 7: SecPath firewalls and load balancers, CR core routers, WAC wireless controllers.
+    "h3c-secpath-fw": (COMWARE7.format("SecPath F1000-AI-20"), "1.3.6.1.4.1.25506.1.2100", [],
+                       ("h3c", "firewall", "SecPath F1000-AI-20", "7.1.064", None)),
+    "h3c-secpath-lb": (COMWARE7.format("SecPath L1000-A"), "1.3.6.1.4.1.25506.1.2101", [],
+                       ("h3c", "load_balancer", "SecPath L1000-A", "7.1.064", None)),
+    "h3c-cr": (COMWARE7.format("CR16010-F"), "1.3.6.1.4.1.25506.1.2102", [],
+               ("h3c", "router", "CR16010-F", "7.1.064", None)),
+    "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
+                ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # Huawei ME60 broadband gateway on VRP 8.
+    "huawei-me60": (
+        "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.180 (ME60 V800R011C10SPC100)",
+        "1.3.6.1.4.1.2011.2.62.2.50", [], ("huawei", "router", "ME60", "8.180 (V800R011C10SPC100)", None)),
+    # Cisco IOS image families: ISR G2 and 7200 routers, Catalyst switches; IOS-XE routers named by platform.
+    "cisco-isr-g2": (IOS.format("C2900", "C2900-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
+                     ("cisco", "router", "C2900", "15.7(3)M5", None)),
+    "cisco-7200": (IOS.format("7200", "C7200-ADVENTERPRISEK9-M"), "1.3.6.1.4.1.9.1.222", [],
+                   ("cisco", "router", None, "15.7(3)M5", None)),
+    "cisco-catalyst-3750e": (IOS.format("C3750E", "C3750E-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
+                             ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
+    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
+    # DELL-SNMP-UPS-MIB: productIDDisplayName (2.100.1), productIDVersion (2.100.4), physicalIdentSerialNumber
+    # (2.120.1.2).
+    "dell-ups": (
+        "Dell UPS Network Management Card", "1.3.6.1.4.1.674.10902.2",
+        ["1.3.6.1.4.1.674.10902.2.100.1.0|4|Dell UPS Rack 1920W LV", "1.3.6.1.4.1.674.10902.2.100.4.0|4|01.02",
+         "1.3.6.1.4.1.674.10902.2.120.1.2.0|4|CN0ABC123456"],
+        ("dell", "ups", "Dell UPS Rack 1920W LV", "01.02", "CN0ABC123456")),
+    # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
+    "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
+                    ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
+    "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
+    "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
+                 ("fortinet", "load_balancer", "FortiADC-200F", None, None)),
+    "fortianalyzer": ("FortiAnalyzer-300G", "1.3.6.1.4.1.12356.102.1.3005", [],
+                      ("fortinet", "firewall", "FortiAnalyzer-300G", None, None)),
 }
 
 
