@@ -359,6 +359,8 @@ def select_platform(
     sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
     best: tuple[int, SnmpPlatform] | None = None
     for p in platforms:
+        if p.sys_object_id and not dotted.startswith(p._oid_prefixes):
+            continue  # most rows, without a call
         score = p._score(dotted, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
