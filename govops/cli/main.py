@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from govops import __version__
 from govops.cli.launch import resume_gc
 from govops.cli.output import err_console, print_json
-from govops.cli.state import AppState, state
+from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
 
@@ -127,6 +127,8 @@ class GovopsGroup(TyperGroup):
             # escape: messages name places like `book.xlsx[devices]!C2`, which rich would eat as markup
             err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from exc
+        finally:
+            close_store(ctx.obj)
 
 
 app = typer.Typer(

@@ -38,6 +38,17 @@ class AppState:
         return self._engine
 
 
+def close_store(obj: object) -> None:
+    """Close the store's connections once the command is done (SQLite then folds its WAL into the file).
+
+    The process may exit without the interpreter's teardown (``govops.cli.launch.exit_now``), which
+    would otherwise leave them to the operating system.
+    """
+    if isinstance(obj, AppState) and obj._engine is not None:
+        engine, obj._engine = obj._engine, None
+        engine.dispose()
+
+
 def state(ctx: typer.Context) -> AppState:
     """Return the state of this invocation, creating it when a command runs standalone."""
     root = ctx.find_root()

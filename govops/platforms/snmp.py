@@ -150,6 +150,10 @@ class SnmpPlatform:
         """Each sysObjectID key as a dotted prefix ending in a dot, with the key's length as written (its score)."""
         return tuple((p.lstrip(".") + ".", len(p)) for p in self.sys_object_id)
 
+    @cached_property
+    def _oid_prefixes(self) -> tuple[str, ...]:
+        return tuple(prefix for prefix, _n in self._oid_keys)
+
     def _score(self, dotted: str, sys_descr: str, answered: Iterable[str] | None) -> int | None:
         """``match`` for a sysObjectID already without its leading dot and with a trailing one (``dotted``):
         selection runs this for every row of the table, twice per device."""
@@ -157,6 +161,8 @@ class SnmpPlatform:
             return None
         score = self.priority * 1000
         if self.sys_object_id:
+            if not dotted.startswith(self._oid_prefixes):  # most rows: one C-level test
+                return None
             best = max((n for prefix, n in self._oid_keys if dotted.startswith(prefix)), default=-1)
             if best < 0:
                 return None

@@ -257,8 +257,9 @@ class SnmpClient:
     async def _request_packed(self, target: SnmpTarget, creds: SnmpCredentials, pdu: _Pdu) -> _Answer:
         """SNMPv1/v2c through the packed BER codec the bandwidth agent uses (no pyasn1 objects)."""
         op, oids, max_repetitions, within = pdu
+        resolved = self._addresses.get(target.host)
         data = await self._packed_client().request(
-            await self._address(target),
+            (resolved, target.port) if resolved is not None else await self._address(target),
             self._community(creds),
             op,
             [_encoded(oid) for oid in oids],

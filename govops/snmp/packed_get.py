@@ -20,7 +20,7 @@ import logging
 import random
 import re
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -365,16 +365,16 @@ def decode_varbinds(
                     if arcs[: len(root)] != root or len(arcs) == len(root):
                         arcs = ()
                 elif length > cut and data.startswith(body, oid_start):
-                    # A row's index recurs in every column of the walk: its arcs are decoded once.
                     index = data[oid_start + cut : pos]
                     suffix = indexes.get(index)
-                    arcs = root + (suffix if suffix is not None else _index_arcs(index))
+                    arcs = root + (suffix if suffix is not None else _remembered(indexes, index, suffix_arcs))
                     last_at[k] = oid_start
                 else:
                     arcs = ()
                 k = k + 1 if k + 1 < width else 0
-            else:
-                arcs = oid_arcs(data[oid_start:pos])
+            else:  # a GET or GETNEXT answer: the same scalars and probes come back from every device
+                body = data[oid_start:pos]
+                arcs = _OID_ARCS.get(body) or _remembered(_OID_ARCS, body, oid_arcs)
             tag = data[pos]
             length = data[pos + 1]
             if length < 0x80:
@@ -419,20 +419,26 @@ def _last_rows(
         end = at + data[at - 1]
         index = data[at + cut : end]
         suffix = _INDEX_ARCS.get(index)
-        last.append((root + (suffix if suffix is not None else _index_arcs(index)), data[at - 2 : end]))
+        last.append((root + (suffix if suffix is not None else _remembered(_INDEX_ARCS, index, suffix_arcs)),
+                     data[at - 2 : end]))
     return last
 
 
-_INDEX_ARCS_MAX = 16_384  # row indexes whose arcs are kept (a few hundred per device; bounded all the same)
+_ARCS_CACHE_MAX = 16_384  # entries of each cache below (a few hundred per device; bounded all the same)
+# A row's index recurs in every column of a walk; the scalars and probes of a GET or GETNEXT come back
+# from every device: their arcs are decoded once.
 _INDEX_ARCS: dict[bytes, tuple[int, ...]] = {}
+_OID_ARCS: dict[bytes, tuple[int, ...]] = {}
 
 
-def _index_arcs(index: bytes) -> tuple[int, ...]:
-    """The arcs of a row index (``suffix_arcs``), remembered for the other columns of the walk."""
-    arcs = suffix_arcs(index)
-    if len(_INDEX_ARCS) >= _INDEX_ARCS_MAX:
-        _INDEX_ARCS.clear()
-    _INDEX_ARCS[index] = arcs
+def _remembered(
+    cache: dict[bytes, tuple[int, ...]], key: bytes, decode: Callable[[bytes], tuple[int, ...]]
+) -> tuple[int, ...]:
+    """``decode(key)``, kept in ``cache`` (cleared when full) for the next answer carrying the same bytes."""
+    arcs = decode(key)
+    if len(cache) >= _ARCS_CACHE_MAX:
+        cache.clear()
+    cache[key] = arcs
     return arcs
 
 
@@ -739,10 +745,9 @@ class PackedGetClient:
         Raises:
             DeviceUnreachable: No answer after the retries.
         """
-        request = encode_request(pdu, oids, max_repetitions)
-        return await self._ask(
-            address, community, request, version=version, timeout=timeout, retries=retries, device=device
-        )
+        one = _OneRequest(encode_request(pdu, oids, max_repetitions))
+        await self.converse(address, community, one, version=version, timeout=timeout, retries=retries, device=device)
+        return one.data
 
     async def get(
         self,

@@ -108,11 +108,16 @@ def identity(obs: Observation) -> tuple[str | None, ...]:
         ("EdgeSwitch 24-Port 250W, 1.1.2.4767216, Linux 3.6.5-f4a26ed5", "1.3.6.1.4.1.4413",
          ["1.3.6.1.4.1.4413.1.1.1.1.1.3.0|4|ES-24-250W", "1.3.6.1.4.1.4413.1.1.1.1.1.4.0|4|44D9E70524D9"],
          ("ubiquiti", "switch", "EdgeSwitch 24-Port 250W", "1.1.2.4767216", "44D9E70524D9")),
+        # companyMIB upsIdent (the OEM UPS card on arc 21111) behind net-snmp: model, serial, firmware.
+        ("Linux SNMP-System", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.21111.1.1.1.3.0|4|G3-10KL", "1.3.6.1.4.1.21111.1.1.1.4.0|4|GA1234567890",
+          "1.3.6.1.4.1.21111.1.1.1.6.0|4|VERFW:01500.0100"],
+         (None, "ups", "G3-10KL", "VERFW:01500.0100", "GA1234567890")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
-         "pdsine", "fastpath", "edgeswitch-fastpath-serial"],
+         "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)

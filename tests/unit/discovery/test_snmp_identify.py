@@ -456,17 +456,23 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
                                        "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.7.1|4|DELL-RPDU-0001",
                                        "1.3.6.1.4.1.674.10903.200.2.200.100.2.1.8.1|4|CN0000000001"],
          ("pdu", "DELL-RPDU-0001", "v1.5.0", "CN0000000001")),
-        # FortiADC: FORTINET-FORTIADC-MIB fadcSystem (model .1, serial .2, version .3).
+        # FortiADC: FORTINET-FORTIADC-MIB fadcSystem (model .1, serial .2, version .3); an application delivery
+        # controller under its own arc 12356.112: a load balancer.
         ("1.3.6.1.4.1.12356.112.100", ["1.3.6.1.4.1.12356.112.1.1.0|4|FAD-VM",
                                        "1.3.6.1.4.1.12356.112.1.2.0|4|FADV000000000001",
                                        "1.3.6.1.4.1.12356.112.1.3.0|4|v6.0.0,build0001,200101"],
-         ("firewall", "FAD-VM", "v6.0.0,build0001,200101", "FADV000000000001")),
+         ("load_balancer", "FAD-VM", "v6.0.0,build0001,200101", "FADV000000000001")),
+        # Hikvision NVR: HIKVISION-MIB hikEntityType (model), hikEntityIndex (serial), .101 (software version).
+        ("1.3.6.1.4.1.50001", ["1.3.6.1.4.1.50001.1.100.0|4|DS-7608NI-K2",
+                               "1.3.6.1.4.1.50001.1.3.0|4|DS-7608NI-K20820200101CCRR000000000WCVU",
+                               "1.3.6.1.4.1.50001.1.101.0|4|V4.30.085"],
+         ("camera", "DS-7608NI-K2", "V4.30.085", "DS-7608NI-K20820200101CCRR000000000WCVU")),
         # Any other Fortinet product: FORTINET-CORE-MIB fnSysSerial.
         ("1.3.6.1.4.1.12356.999", ["1.3.6.1.4.1.12356.100.1.1.1.0|4|FXX0000000000001"],
          ("firewall", None, None, "FXX0000000000001")),
     ],
     ids=["raritan", "sentry3", "sentry4", "cyberpower-ups", "cyberpower-epdu", "hillstone", "schleifenbauer",
-         "dell-rpdu", "fortiadc", "fortinet-core"],
+         "dell-rpdu", "fortiadc", "hikvision-nvr", "fortinet-core"],
 )
 def test_power_and_security_vendor_rows(
     oid: str, rows: list[str], want: tuple[str, str | None, str | None, str]
@@ -766,3 +772,10 @@ def test_aix_level_is_written_without_zero_padding() -> None:
              "Base Operating System Runtime AIX version: 07.02.0005.0100")
     obs = run(system(descr, "1.3.6.1.4.1.2.3.1.2.1.1.3"))
     assert obs.device["os_version"] == "7.2.5.100"
+
+
+def test_a_printer_states_its_serial_in_the_printer_mib() -> None:
+    rows = ["1.3.6.1.2.1.43.5.1.1.17.1|4|CNB1234567", "1.3.6.1.2.1.43.5.1.1.16.1|4|Office printer"]
+    obs = run([*system("Acme LaserBox 4100 Series", "1.3.6.1.4.1.99999.10"), *rows])
+    assert obs.device["serial"] == "CNB1234567" and obs.device["kind"] == "other"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17.1"

@@ -1,0 +1,155 @@
+"""Product lines of the vendors a city runs that no corpus walk covers: each case is a synthetic recording written
+from the vendor's MIB definition or its documented sysDescr format (never a value copied from a walk)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.discovery.test_snmp_family_rows import identity
+from tests.unit.discovery.test_snmp_identify import chassis, run, system
+
+LGP = "1.3.6.1.4.1.476.1.42.2"  # LIEBERT-GP-AGENT-MIB lgpAgent
+CMC = "1.3.6.1.4.1.2606.7"  # RITTAL-CMC-III-MIB cmcIII
+RUIJIE_DEV = "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1"  # RUIJIE-ENTITY-MIB ruijieDeviceInfoEntry
+HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
+XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
+COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
+            "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
+IOSXE = ("Cisco IOS Software [Bengaluru], {} Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 17.6.3a, "
+         "RELEASE SOFTWARE")
+
+CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
+    # VRP 8 names the product inside the version brackets; LibreNMS's VRP convention '<VRP> (<release>)'.
+    "huawei-ne8000": (
+        "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.200 (NetEngine 8000 "
+        "V800R012C10SPC300)\r\nCopyright (C) 2012-2020 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.62.2.78",
+        [], ("huawei", "router", "NetEngine 8000", "8.200 (V800R012C10SPC300)", None)),
+    # An AC with a full ENTITY-MIB: the chassis serial.
+    "huawei-ac6605-entity": (
+        "AC6605\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (AC6605 "
+        "V200R019C10SPC500)", "1.3.6.1.4.1.2011.2.240.3", chassis(16777216, model="AC6605-26-PWR",
+                                                                    serial="2102351234AB12345678"),
+        ("huawei", "wireless_controller", "AC6605", "5.170 (V200R019C10SPC500)", "2102351234AB12345678")),
+    # LIEBERT-GP-AGENT-MIB: the managed device's model and serial (lgpAgentDeviceModel .4, SerialNumber .7 of
+    # lgpAgentManagedDeviceEntry 2.4.2.1), the card's firmware (lgpAgentIdentFirmwareVersion 2.1.3), not the
+    # card's own model (lgpAgentIdentModel 2.1.2).
+    "liebert-ups": (
+        "Liebert Unity", "1.3.6.1.4.1.476.1.42",
+        [f"{LGP}.1.2.0|4|IS-UNITY-DP", f"{LGP}.1.3.0|4|7.6.0.0", f"{LGP}.1.4.0|4|CARD0001",
+         f"{LGP}.4.2.1.4.1|4|Liebert EXM", f"{LGP}.4.2.1.7.1|4|EXM1234567"],
+        ("vertiv", "ups", "Liebert EXM", "7.6.0.0", "EXM1234567")),
+    # ... a rack PDU card: it answers LIEBERT-GP-PDU-MIB lgpPdu (3.8).
+    "liebert-pdu": (
+        "Rack PDU Card", "1.3.6.1.4.1.476.1.42",
+        [f"{LGP}.1.3.0|4|4.840.0", f"{LGP}.4.2.1.4.1|4|MPH2", f"{LGP}.4.2.1.7.1|4|PDU0000001",
+         "1.3.6.1.4.1.476.1.42.3.8.20.1.25.1|2|1"],
+        ("vertiv", "pdu", "MPH2", "4.840.0", "PDU0000001")),
+    # RITTAL-CMC-III-MIB cmcIIIUnitSerial (2.6), cmcIIIUnitFWRev (2.4), cmcIIIDevName of the first device (4.1.2.1.2).
+    "rittal-cmc-iii": (
+        "Rittal CMC III PU", "1.3.6.1.4.1.2606.7",
+        [f"{CMC}.2.3.0|4|V3.00", f"{CMC}.2.4.0|4|V3.17.10_5", f"{CMC}.2.6.0|4|12345678",
+         f"{CMC}.4.1.2.1.2.1|4|CMCIII-PU"],
+        ("rittal", "env_monitor", "CMCIII-PU", "V3.17.10_5", "12345678")),
+    # ZTE ZXR10 sysDescr formats (LibreNMS zxr10 regexes): the model joined by an underscore before the series ...
+    "zte-zxr10-5960": (
+        "ZXR10_5960-56QU-HI Software, Version ZXR10 5900 V3.00.10.B17P04 Copyright (c) 2000-2019 by ZTE Corporation",
+        "1.3.6.1.4.1.3902.3.100.5960", [], ("zte", "switch", "5960-56QU-HI", "V3.00.10.B17P04", None)),
+    # ... a ZXR10 M6000 is a router ...
+    "zte-m6000": (
+        "ZTE ZXR10 M6000-8S Plus Software, Version: V5.00.10.70, Release software", "1.3.6.1.4.1.3902.3.100.1", [],
+        ("zte", "router", "M6000-8S", "V5.00.10.70", None)),
+    # ... a ZXA10 access OLT is filed as a switch, as the other OLT platforms are; ZXR10-MIB zxr10SystemVersion
+    # (3902.3.1.6) when sysDescr has no version.
+    "zte-zxa10-olt": (
+        "ZXA10 C600", "1.3.6.1.4.1.3902.1082.1001.600", ["1.3.6.1.4.1.3902.3.1.6.0|4|V1.2.1"],
+        ("zte", "switch", "C600", "V1.2.1", None)),
+    # Ruijie: a WS wireless controller, an EG egress gateway (RG- product name), a switch with RUIJIE-ENTITY-MIB
+    # ruijieDeviceSerialNumber (.10) of the first device.
+    "ruijie-ws": (
+        "Ruijie Wireless Controller(WS6008) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.300", [],
+        ("ruijie", "wireless_controller", "WS6008", None, None)),
+    "ruijie-eg": (
+        "Ruijie Networks RG-EG3250 Egress Gateway, RGOS 11.9(6)B2", "1.3.6.1.4.1.4881.1.1.10.1.400", [],
+        ("ruijie", "router", "RG-EG3250", "11.9(6)B2", None)),
+    "ruijie-switch-mib": (
+        "Ruijie 10G Routing Switch(S6220-48XS4QXS) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.100",
+        [f"{RUIJIE_DEV}.8.1|4|RGOS 11.0(5)B9P60", f"{RUIJIE_DEV}.10.1|4|G1LQ12345678"],
+        ("ruijie", "switch", "S6220-48XS4QXS", "RGOS 11.0(5)B9P60", "G1LQ12345678")),
+    # Hillstone: the product StoneOS names last (LibreNMS stoneos takes sysDescr's last word), HILLSTONE-SYSTEM-MIB
+    # sysSerialNumber (.1) and sysSoftware (.2).
+    "hillstone-x-series": (
+        "Hillstone Networks StoneOS software Version 5.5 SG-6000-X9180", "1.3.6.1.4.1.28557.1.1",
+        [f"{HILLSTONE}.1.0|4|0123456789012345", f"{HILLSTONE}.2.0|4|Version 5.5R9P3"],
+        ("hillstone", "firewall", "SG-6000-X9180", "5.5R9P3", "0123456789012345")),
+    "hillstone-i-series": (
+        "Hillstone StoneOS I-1850", "1.3.6.1.4.1.28557.1.2", [f"{HILLSTONE}.2.0|4|Version 5.5R6"],
+        ("hillstone", "firewall", "I-1850", "5.5R6", None)),
+    # xFusion iBMC (PEN 58132): deviceName .1.6, deviceSerialNo .1.7, the 'Active iBMC' firmware row; a domestic maker.
+    "xfusion-ibmc": (
+        "", "1.3.6.1.4.1.58132.2.235.1",
+        [f"{XFUSION}.1.6.0|4|2288H V6", f"{XFUSION}.1.7.0|4|2102312345ABC1234567",
+         f"{XFUSION}.11.50.1.4.11.65.99.116.105.118.101.32.105.66.77.67|4|3.03.07.09"],
+        ("xfusion", "bmc", "2288H V6", "3.03.07.09", "2102312345ABC1234567")),
+    # DCN's product-line prefixes: DCR routers, DCFW firewalls, DCWS wireless controllers.
+    "dcn-router": (
+        "DCR-2659 Device, Compiled Jan 10 11:20:53 2019\n  SoftWare Version DCR-2659_9.7.0.1",
+        "1.3.6.1.4.1.6339.1.1.2.50", [], ("dcn", "router", "DCR-2659", "9.7.0.1", None)),
+    "dcn-firewall": (
+        "DCFW-1800E-N3002 Device, Compiled 2020\n  SoftWare Version 2.1.0", "1.3.6.1.4.1.6339.1.1.2.51", [],
+        ("dcn", "firewall", "DCFW-1800E-N3002", "2.1.0", None)),
+    "dcn-wireless": (
+        "DCWS-6028 Device, Compiled Jan 10 2019\n  SoftWare Version DCWS-6028_7.1.3.0", "1.3.6.1.4.1.6339.1.1.2.52", [],
+        ("dcn", "wireless_controller", "DCWS-6028", "7.1.3.0", None)),
+    # Maipu: MP routers; S switches keep the row's kind.
+    "maipu-router": (
+        "MP2900 Device, Compiled Mar 1 2020\n  SoftWare Version MP2900_8.5.0.1", "1.3.6.1.4.1.5651.1.102.100", [],
+        ("maipu", "router", "MP2900", "8.5.0.1", None)),
+    "maipu-switch": (
+        "S4320-28TP-AC Device, Compiled Mar 1 2020\n  SoftWare Version S4320-28TP-AC_6.0.222.39",
+        "1.3.6.1.4.1.5651.1.102.200", [], ("maipu", "switch", "S4320-28TP-AC", "6.0.222.39", None)),
+    # H3C Comware 7: SecPath firewalls and load balancers, CR core routers, WAC wireless controllers.
+    "h3c-secpath-fw": (COMWARE7.format("SecPath F1000-AI-20"), "1.3.6.1.4.1.25506.1.2100", [],
+                       ("h3c", "firewall", "SecPath F1000-AI-20", "7.1.064", None)),
+    "h3c-secpath-lb": (COMWARE7.format("SecPath L1000-A"), "1.3.6.1.4.1.25506.1.2101", [],
+                       ("h3c", "load_balancer", "SecPath L1000-A", "7.1.064", None)),
+    "h3c-cr": (COMWARE7.format("CR16010-F"), "1.3.6.1.4.1.25506.1.2102", [],
+               ("h3c", "router", "CR16010-F", "7.1.064", None)),
+    "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
+                ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # Huawei ME60 broadband gateway on VRP 8.
+    "huawei-me60": (
+        "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.180 (ME60 V800R011C10SPC100)",
+        "1.3.6.1.4.1.2011.2.62.2.50", [], ("huawei", "router", "ME60", "8.180 (V800R011C10SPC100)", None)),
+    # Cisco IOS image families: ISR G2 and 7200 routers, Catalyst switches; IOS-XE routers named by platform.
+    "cisco-isr-g2": (IOS.format("C2900", "C2900-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
+                     ("cisco", "router", "C2900", "15.7(3)M5", None)),
+    "cisco-7200": (IOS.format("7200", "C7200-ADVENTERPRISEK9-M"), "1.3.6.1.4.1.9.1.222", [],
+                   ("cisco", "router", None, "15.7(3)M5", None)),
+    "cisco-catalyst-3750e": (IOS.format("C3750E", "C3750E-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
+                             ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
+    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
+    # DELL-SNMP-UPS-MIB: productIDDisplayName (2.100.1), productIDVersion (2.100.4), physicalIdentSerialNumber
+    # (2.120.1.2).
+    "dell-ups": (
+        "Dell UPS Network Management Card", "1.3.6.1.4.1.674.10902.2",
+        ["1.3.6.1.4.1.674.10902.2.100.1.0|4|Dell UPS Rack 1920W LV", "1.3.6.1.4.1.674.10902.2.100.4.0|4|01.02",
+         "1.3.6.1.4.1.674.10902.2.120.1.2.0|4|CN0ABC123456"],
+        ("dell", "ups", "Dell UPS Rack 1920W LV", "01.02", "CN0ABC123456")),
+    # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
+    "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
+                    ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
+    "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
+    "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
+                 ("fortinet", "load_balancer", "FortiADC-200F", None, None)),
+    "fortianalyzer": ("FortiAnalyzer-300G", "1.3.6.1.4.1.12356.102.1.3005", [],
+                      ("fortinet", "firewall", "FortiAnalyzer-300G", None, None)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_product_line(case: str) -> None:
+    descr, oid, rows, want = CASES[case]
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
