@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govops.store.models import Base
@@ -204,10 +205,17 @@ def _copy(
     getter = operator.itemgetter(*(key for key, _ in pairs))
     processed = [(i, p) for i, (_, p) in enumerate(pairs) if p is not None]
     driver = typing.cast(Any, conn.connection.driver_connection)
-    with driver.cursor() as cursor, cursor.copy(f"COPY {quote.format_table(table)} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            values = list(getter(row)) if len(pairs) > 1 else [getter(row)]
-            for i, p in processed:
-                if values[i] is not None:
-                    values[i] = p(values[i])
-            copy.write_row(values)
+    statement = f"COPY {quote.format_table(table)} ({columns}) FROM STDIN"
+    driver_error = conn.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = list(getter(row)) if len(pairs) > 1 else [getter(row)]
+                for i, p in processed:
+                    if values[i] is not None:
+                        values[i] = p(values[i])
+                copy.write_row(values)
+    except driver_error as exc:
+        # Raised as SQLAlchemy raises what passes through it, so a serialisation failure of a concurrent
+        # import is retried (store.writes) and any other error reads as the store's, not the driver's.
+        raise DBAPIError.instance(statement, None, exc, driver_error, dialect=conn.dialect) from exc

@@ -53,3 +53,25 @@ def test_a_column_with_a_server_default_is_always_given() -> None:
     rows = [{"a": None, "b": None}, {"a": None, "b": None}]
     assert _given_keys(table, ["a", "b"], rows) == ["b"]
     assert _given_keys(table, ["a", "b"], [{"a": None, "b": None}, {"a": "1", "b": None}]) == ["a", "b"]
+
+
+def test_a_failed_copy_is_the_stores_error_and_a_conflict_is_retryable(store_url: str) -> None:
+    """A row refused inside PostgreSQL's COPY raises as SQLAlchemy raises (one way for every caller):
+    a serialisation failure there is what ``run_write`` reruns (a concurrent import's history COPY hit one)."""
+    import psycopg.errors
+    import pytest
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    from govops.store.writes import is_conflict
+
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with Session(engine) as s:
+        bulk_insert(s, Device, [{"name": "d0", "kind": "server"}])
+        with pytest.raises(IntegrityError) as caught:  # the same name twice: the unique index refuses it
+            bulk_insert(s, Device, [{"name": "d0", "kind": "server"}])
+    assert isinstance(caught.value, DBAPIError)
+    if engine.dialect.name == "postgresql":
+        assert "COPY" in str(caught.value)
+        wrapped = DBAPIError.instance("COPY history", None, psycopg.errors.SerializationFailure("x"), psycopg.Error)
+        assert is_conflict(wrapped)
