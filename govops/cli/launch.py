@@ -11,7 +11,8 @@ included), and most of a short command's CPU is start-up and teardown, not its w
 creates some 300,000 long-lived objects (SQLAlchemy, Typer, the command modules) which the
 cyclic collector would walk again and again while they load (0.1 s), and the interpreter frees
 them one by one at exit (0.2-0.3 s). So the collector waits until the command's modules are
-loaded (``resume_gc``, called by the root callback) and then leaves them out (``gc.freeze``),
+loaded (``govops.util.collector.resume_after_start_up``, called by the root callback) and then
+leaves them out (``gc.freeze``),
 and ``exit_now`` ends the process once the command is done.
 """
 
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import os
 import sys
 import threading
 from typing import NoReturn
+
+from govops.util.collector import pause_for_start_up
 
 _HOST_OPTIONS = ("--listen", "--config")
 
@@ -53,18 +55,6 @@ def lean_host_args(argv: list[str]) -> list[str] | None:
     return out
 
 
-# Whether ``entry`` paused the cyclic collector for start-up (a test or a caller of ``main`` keeps theirs).
-_start_up = {"gc_paused": False}
-
-
-def resume_gc() -> None:
-    """Start-up is over: keep what it loaded out of the collector's way, and turn the collector back on."""
-    if _start_up["gc_paused"]:
-        _start_up["gc_paused"] = False
-        gc.freeze()
-        gc.enable()
-
-
 def exit_now(code: int) -> NoReturn:
     """Exit with ``code`` without the interpreter's teardown; what must run at exit still does.
 
@@ -89,8 +79,7 @@ def entry() -> None:
         from govops.agent.hostagent import main as host_main
 
         sys.exit(host_main(host_args))
-    _start_up["gc_paused"] = gc.isenabled()
-    gc.disable()
+    pause_for_start_up()
     from govops.cli.main import main as cli_main
 
     exit_now(cli_main())

@@ -19,11 +19,11 @@ from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
-from govops.cli.launch import resume_gc
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
+from govops.util.collector import resume_after_start_up
 
 # The command groups load when a command of theirs runs: `govops --help` and every command
 # start without importing the others (SQLAlchemy, pysnmp, Netmiko, Ansible ...).
@@ -159,7 +159,7 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show version."),
 ) -> None:
     """Resolve settings once for every command."""
-    resume_gc()  # the command's group is loaded by now (Click resolves the subcommand first)
+    resume_after_start_up()  # the command's group is loaded by now (Click resolves the subcommand first)
     ctx.obj = AppState(settings=resolve_settings(db), debug=debug)
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,

@@ -39,3 +39,21 @@ def freeze_loaded() -> None:
     if not _frozen["done"]:
         _frozen["done"] = True
         gc.freeze()
+
+
+# Whether the collector was paused for start-up (``pause_for_start_up``), so that only its pause is undone.
+_start_up = {"paused": False}
+
+
+def pause_for_start_up() -> None:
+    """Pause the collector while a command's modules load (it would walk what they create again and again)."""
+    _start_up["paused"] = gc.isenabled()
+    gc.disable()
+
+
+def resume_after_start_up() -> None:
+    """Start-up is over: keep what it loaded out of the collector's way, and turn the collector back on."""
+    if _start_up["paused"]:
+        _start_up["paused"] = False
+        gc.freeze()
+        gc.enable()

@@ -230,16 +230,21 @@ def _packed_waiting(client: SnmpClient) -> int:
     return len(client._packed._waiting) if client._packed is not None else 0
 
 
+def _walk_two_columns(fake: _Flaky) -> tuple[Any, int]:
+    """Walk the fake's two columns (0.2 s timeout, one retry): the result, and requests still waiting after it."""
+    t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
+
+    async def walk(c: SnmpClient) -> tuple[Any, int]:
+        res = await c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS])
+        return res, _packed_waiting(c)
+
+    return run(walk)
+
+
 def test_walk_retries_each_request_on_silence() -> None:
     fake = _Flaky(_two_column_table(30), drop_first_try=True)
     with fake:
-        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
-
-        async def walk(c: SnmpClient) -> tuple[Any, int]:
-            res = await c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS])
-            return res, _packed_waiting(c)
-
-        res, waiting = run(walk)
+        res, waiting = _walk_two_columns(fake)
     assert res.complete and len(res.rows(IF_DESCR)) == 30 and waiting == 0
     assert fake.seen == 2 * res.requests  # every request answered on its second try
 
@@ -247,13 +252,7 @@ def test_walk_retries_each_request_on_silence() -> None:
 def test_agent_going_silent_mid_walk_gives_the_rows_so_far() -> None:
     fake = _Flaky(_two_column_table(30), answers=2)
     with fake:
-        t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
-
-        async def walk(c: SnmpClient) -> tuple[Any, int]:
-            res = await c.walk_columns(t, SnmpCredentials.v2c("public"), [IF_DESCR, IF_PHYS])
-            return res, _packed_waiting(c)
-
-        res, waiting = run(walk)
+        res, waiting = _walk_two_columns(fake)
     assert res.stopped == "deadline" and "stopped answering" in (res.detail or "")
     assert len(res.rows(IF_DESCR)) == 8 + 16 and res.requests == 2 and waiting == 0
 
