@@ -4,7 +4,7 @@ Identification patterns are data, searched in text a device chooses (sysDescr, a
 string, command output). A pattern that backtracks cubically (``[A-Z][\\w-]*\\d[\\w-]*`` before
 a literal, searched unanchored) took 86-105 s on 4 kB of one letter; the cut at
 ``SNMP_MATCH_MAX_CHARS`` alone left it at 0.6-0.9 s of CPU over the texts below. The bound here is
-on CPU time: eight times what the costliest pattern of the catalogue spends (0.03 s, quadratic at the
+on CPU time: five times what the costliest pattern of the catalogue spends (0.045 s, quadratic at the
 cut), a third of what a cubic one spends.
 """
 
@@ -21,7 +21,7 @@ from govops.platforms.snmp import default_platforms
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 
 # CPU seconds one pattern may spend over all the hostile texts below (the costliest pattern of the
-# catalogue spends 0.03 s; the two cubic ones it held spent 0.56 and 0.91 s).
+# catalogue spends 0.045 s; the two cubic ones it held spent 0.56 and 0.91 s).
 PATTERN_CPU_BUDGET_S = 0.25
 
 
