@@ -52,6 +52,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "advantech",
     "allied_telesis",
     "apc_powernet",
+    "areca_raid",
     "arista_eos",
     "arista_mos",
     "array_networks",
