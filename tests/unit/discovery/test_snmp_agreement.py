@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +42,13 @@ from tests.snmp_agreement import (
     agreement,
     agrees,
     expected_of,
+    held_out,
     if_names,
     librenms_port,
     readable,
     recording_text,
     render,
+    split_family,
 )
 
 REPO = Path(__file__).resolve().parents[3]
@@ -207,21 +208,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
     "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
 }
-
-
-def split_family(stem: str, expected: Path | None) -> str:
-    """The key the development/held-out split is made on: LibreNMS's OS family, else the maker word of the file."""
-    exp = expected_of(expected) if expected is not None else {}
-    if exp.get("os"):
-        return str(exp["os"])
-    return stem.rsplit("/", 1)[-1].split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].casefold()
-
-
-def held_out(family: str) -> bool:
-    """Deterministic quarter of the OS families whose walks rules are never written from (CRC-32 of the family,
-    3 modulo 4). It was half (odd CRC-32) until the development half was exhausted; the quarter kept is a subset
-    of that half, so it has never been looked at."""
-    return zlib.crc32(family.encode()) % 4 == 3
 
 
 def alnum(text: str | None) -> str:

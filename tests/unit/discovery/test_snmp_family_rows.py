@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from govops.discovery.observation import Observation
-from govops.discovery.snmp import _resolved, interface_name
+from govops.discovery.snmp import interface_name, resolve_relative_rules
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms, load_platforms
-from tests.unit.discovery.test_snmp_identify import run, system
-
-
-def identity(obs: Observation) -> tuple[str | None, ...]:
-    return (obs.device["vendor_id"], obs.device["kind"], obs.device["model"], obs.device["os_version"],
-            obs.device["serial"])
+from tests.snmp_cases import identity, run, system
 
 
 @pytest.mark.parametrize(
@@ -210,11 +204,11 @@ def test_docsis_sysdescr_names_model_and_software(descr: str, want: tuple[str, s
 
 @pytest.mark.parametrize("sys_object_id", ["", "   ", "not-an-oid", "1.3.6.-1", ".."])
 def test_a_sysobjectid_that_is_no_oid_resolves_no_relative_rule(sys_object_id: str) -> None:
-    assert _resolved(default_platforms(), sys_object_id) == {}
+    assert resolve_relative_rules(default_platforms(), sys_object_id) == {}
 
 
 def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
-    got = _resolved([p for p in default_platforms() if p.id == "moxa_eds"], ".1.3.6.1.4.1.8691.7.70")
+    got = resolve_relative_rules([p for p in default_platforms() if p.id == "moxa_eds"], ".1.3.6.1.4.1.8691.7.70")
     assert got == {"sysObjectID.1.2.0": ("1.3.6.1.4.1.8691.7.70.1.2.0", False),
                    "sysObjectID.1.4.0": ("1.3.6.1.4.1.8691.7.70.1.4.0", False)}
 
