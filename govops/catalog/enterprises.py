@@ -22,8 +22,8 @@ from govops.util.compiled import derived_bytes
 REGISTRY_FILE = Path(__file__).parent / "data" / "enterprises.tsv.gz"
 ENTERPRISES_ARC = ("1", "3", "6", "1", "4", "1")
 
-# Enterprise numbers that belong to agent software, chip SDKs or standards bodies: a device
-# answering one says which SNMP agent or chipset it uses, not who made it.
+# Enterprise numbers that belong to agent software, chip SDKs, standards bodies or OEM card firmware: a
+# device answering one says which SNMP agent, chipset or card it uses, not who made it.
 AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
     {
         0: "reserved: agents that send 1.3.6.1.4.1.0 have no sysObjectID of their own",
@@ -36,6 +36,8 @@ AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
         14851: "SNIA: storage management agents",
         17095: "Microchip: embedded SNMP stack in sensor boxes",
         17409: "NSCRTV (China's radio-and-TV standards committee): EPON OLT MIBs of many makers",
+        # An OEM card's number names the card's firmware, not the UPS: upsIdManufacturer says who made it.
+        21111: "companyMIB of OEM UPS network cards sold under many UPS brands (IANA: Datalogic, a scanner maker)",
         24686: "PROFIBUS user organisation: industrial agents",
         27282: "Realtek switch SDK's default sysObjectID",
     }

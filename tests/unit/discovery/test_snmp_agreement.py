@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.94, "hardware": 0.805, "version": 0.82, "serial": 0.74, "port_names": 0.96, "kind": 0.60}
+FLOORS = {"vendor": 0.945, "hardware": 0.805, "version": 0.82, "serial": 0.74, "port_names": 0.96, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -193,8 +193,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "XAVi's MIB (PEN 12919); the walk never names Inteno",
     ("snmp-more/ird", "vendor"): "UCD-SNMP (PEN 2021) on 'Linux DCH-4000P' answering DMH Software's arc 1070; the "
     "walk never names PBI",
-    ("snmp-more/orvaldi-ups", "vendor"): "a net-snmp UPS card ('Linux SNMP-System') answering PEN 21111 (Datalogic "
-    "per the registry); the walk never names Orvaldi (LibreNMS keys the brand to a firmware string)",
+    ("snmp-more/orvaldi-ups", "vendor"): "an OEM UPS card ('Linux SNMP-System') answering companyMIB (PEN 21111, which "
+    "IANA lists for Datalogic, a scanner maker) with no upsIdManufacturer: the card's number names no maker, so govops "
+    "names none; the walk never names Orvaldi (LibreNMS's orvaldi-ups keys the brand to upsIdFWVersion starting 'VER')",
     ("snmp-more/powerwalker-vfi_20kcpgpf133", "vendor"): "see orvaldi-ups: the same card; the walk never names "
     "PowerWalker",
     ("snmp-more/powerwalker-vfi_500r1u", "vendor"): "a CyberPower card (PEN 3808, 'Power Management Card'); the walk "
