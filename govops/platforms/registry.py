@@ -15,7 +15,6 @@ Forward mappings are written by hand in each platform's record; reverse mappings
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -52,6 +51,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "advantech",
     "allied_telesis",
     "apc_powernet",
+    "areca_raid",
     "arista_eos",
     "arista_mos",
     "array_networks",
@@ -61,6 +61,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "aten_pdu",
     "avocent_acs",
     "axis_camera",
+    "barracuda_waf",
     "bdcom",
     "bintec_bibo",
     "bitstream_hyperion",
@@ -99,6 +100,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "dptech",
     "eaton_pdu",
     "eaton_ups",
+    "edgecore",
     "efficientip_solidserver",
     "eltek_enexus",
     "embedded_data_owserver",
@@ -193,6 +195,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "twon_helios",
     "ubiquiti_edge",
     "venustech",
+    "vertiv_ees",
     "vertiv_liebert",
     "vmware_vsphere",
     "volius",
@@ -273,6 +276,8 @@ def get_platform(name: str) -> Platform:
         return PLATFORMS[key]
     if key in ALIASES:
         return PLATFORMS[ALIASES[key]]
+    import difflib  # here: only a mistyped name needs it
+
     close = difflib.get_close_matches(key, [*PLATFORMS, *ALIASES], n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(
