@@ -343,7 +343,7 @@ async def _system(
     return v1, got, warnings
 
 
-def _resolved(rows: Sequence[SnmpPlatform], sys_object_id: str) -> dict[str, tuple[str, bool]]:
+def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> dict[str, tuple[str, bool]]:
     """Each relative rule's key -> (the OID under this device's sysObjectID, read with GETNEXT)."""
     base = sys_object_id.strip().strip(".")
     try:
@@ -358,7 +358,7 @@ async def _vendor_values(
     sys_object_id: str = "",
 ) -> dict[str, str | None]:
     """The MIB values the rows' extraction rules read (the platform's vendor MIB, the standard layers)."""
-    relative = _resolved(rows, sys_object_id)
+    relative = resolve_relative_rules(rows, sys_object_id)
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
     if not wanted:
         return {}

@@ -34,7 +34,7 @@ from govops.collectors.power_model import DeviceReading
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import RecordedAccess
 from govops.snmp.recorded import RecordedAgent
-from tests.unit.discovery.test_snmp_agreement import held_out, split_family
+from tests.snmp_agreement import held_out, split_family
 
 REPO = Path(__file__).resolve().parents[3]
 SUMMARY = REPO / "build" / "power-agreement.md"

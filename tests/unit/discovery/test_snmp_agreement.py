@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +42,13 @@ from tests.snmp_agreement import (
     agreement,
     agrees,
     expected_of,
+    held_out,
     if_names,
     librenms_port,
     readable,
     recording_text,
     render,
+    split_family,
 )
 
 REPO = Path(__file__).resolve().parents[3]
@@ -120,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.94, "hardware": 0.795, "version": 0.81, "serial": 0.715, "port_names": 0.96, "kind": 0.60}
+FLOORS = {"vendor": 0.945, "hardware": 0.805, "version": 0.82, "serial": 0.74, "port_names": 0.97, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -144,11 +145,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/adva-fsp150cp_1", "port_names"): "IF-MIB has no ifName and repeats ifDescr ('Network Port' four "
     "times); LibreNMS names these 9 ports by the entPhysicalName of the entity with the same index (Net-1-A, "
     "Acc-1-Cu ...); govops names them as IF-MIB does",
-    ("snmp-more/ciena-saos_cn5164", "port_names"): "govops also reports the 1789 VLAN interfaces (l2vlan, blank "
-    "ifDescr, no ifOperStatus) the agent lists; LibreNMS lists the 36 ports and 2 management interfaces and "
-    "its ciena-saos definition names no filter for the rest (reason not found)",
-    ("snmp-more/flexbng", "port_names"): "LibreNMS leaves out null0 (blank ifDescr, type other); its flexbng "
-    "definition names no filter for it (reason not found)",
     ("snmp-more/mlos-nsp_ns9500", "port_names"): "the agent's IF-MIB has ifIndex alone (no ifDescr, ifName or "
     "ifType); LibreNMS names the 14 ports from the vendor's port table; govops reads interfaces from IF-MIB",
     ("snmp-more/mlos-nsp_ns9500_1", "port_names"): "see mlos-nsp_ns9500",
@@ -192,8 +188,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "XAVi's MIB (PEN 12919); the walk never names Inteno",
     ("snmp-more/ird", "vendor"): "UCD-SNMP (PEN 2021) on 'Linux DCH-4000P' answering DMH Software's arc 1070; the "
     "walk never names PBI",
-    ("snmp-more/orvaldi-ups", "vendor"): "a net-snmp UPS card ('Linux SNMP-System') answering PEN 21111 (Datalogic "
-    "per the registry); the walk never names Orvaldi (LibreNMS keys the brand to a firmware string)",
+    ("snmp-more/orvaldi-ups", "vendor"): "an OEM UPS card ('Linux SNMP-System') answering companyMIB (PEN 21111, which "
+    "IANA lists for Datalogic, a scanner maker) with no upsIdManufacturer: the card's number names no maker, so govops "
+    "names none; the walk never names Orvaldi (LibreNMS's orvaldi-ups keys the brand to upsIdFWVersion starting 'VER')",
     ("snmp-more/powerwalker-vfi_20kcpgpf133", "vendor"): "see orvaldi-ups: the same card; the walk never names "
     "PowerWalker",
     ("snmp-more/powerwalker-vfi_500r1u", "vendor"): "a CyberPower card (PEN 3808, 'Power Management Card'); the walk "
@@ -207,21 +204,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
     "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
 }
-
-
-def split_family(stem: str, expected: Path | None) -> str:
-    """The key the development/held-out split is made on: LibreNMS's OS family, else the maker word of the file."""
-    exp = expected_of(expected) if expected is not None else {}
-    if exp.get("os"):
-        return str(exp["os"])
-    return stem.rsplit("/", 1)[-1].split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].casefold()
-
-
-def held_out(family: str) -> bool:
-    """Deterministic quarter of the OS families whose walks rules are never written from (CRC-32 of the family,
-    3 modulo 4). It was half (odd CRC-32) until the development half was exhausted; the quarter kept is a subset
-    of that half, so it has never been looked at."""
-    return zlib.crc32(family.encode()) % 4 == 3
 
 
 def alnum(text: str | None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.discovery.test_snmp_identify import ENT, chassis, run, system
+from tests.snmp_cases import ENT, chassis, run, system
 
 UNREGISTERED = "1.3.6.1.4.1.99999.1"
 

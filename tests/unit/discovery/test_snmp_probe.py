@@ -17,7 +17,7 @@ from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid
-from tests.unit.discovery.test_snmp_identify import chassis, system
+from tests.snmp_cases import chassis, system
 
 
 class CountingAgent(RecordedAgent):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.discovery.test_snmp_family_rows import identity
-from tests.unit.discovery.test_snmp_identify import chassis, run, system
+from tests.snmp_cases import chassis, identity, run, system
 
 LGP = "1.3.6.1.4.1.476.1.42.2"  # LIEBERT-GP-AGENT-MIB lgpAgent
 CMC = "1.3.6.1.4.1.2606.7"  # RITTAL-CMC-III-MIB cmcIII

@@ -1,0 +1,46 @@
+"""Small SNMP walks written for table tests: a system group, ENTITY-MIB chassis rows, and discovery over them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from govops.catalog.vendors import default_vendors
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.platforms.snmp import default_platforms
+from govops.snmp import SnmpCredentials
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+
+ENT = "1.3.6.1.2.1.47.1.1.1.1"
+
+
+def run(lines: list[str]) -> Observation:
+    agent = RecordedAgent(parse_snmprec(lines))
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    return asyncio.run(
+        discover_target(agent, target, DiscoveryOptions(neighbors=False), default_platforms(), default_vendors())
+    )
+
+
+def system(descr: str, oid: str) -> list[str]:
+    return [f"1.3.6.1.2.1.1.1.0|4|{descr}", f"1.3.6.1.2.1.1.2.0|6|{oid}", "1.3.6.1.2.1.1.5.0|4|dev"]
+
+
+def chassis(index: int, *, model: str, serial: str, parent: int = 0, cls: int = 3) -> list[str]:
+    return [
+        f"{ENT}.2.{index}|4|{model} chassis",
+        f"{ENT}.4.{index}|2|{parent}",
+        f"{ENT}.5.{index}|2|{cls}",
+        f"{ENT}.11.{index}|4|{serial}",
+        f"{ENT}.13.{index}|4|{model}",
+    ]
+
+
+def identity(obs: Observation) -> tuple[str | None, ...]:
+    return (
+        obs.device["vendor_id"],
+        obs.device["kind"],
+        obs.device["model"],
+        obs.device["os_version"],
+        obs.device["serial"],
+    )

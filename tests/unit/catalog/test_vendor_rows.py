@@ -1,0 +1,38 @@
+"""Vendor rows keyed to enterprise numbers and sysObjectID families: one line per rule, with the row it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.catalog.vendors import classify_device, default_vendors, registry_vendor
+
+# (sysObjectID, sysDescr, vendor id the rule names, domestic verdict)
+ROWS = [
+    # NE843-MIB / POWER-SYSTEM-MIB: GE's (Lineage Power's) DC power controllers under enterprises 10520.
+    ("1.3.6.1.4.1.10520.2.1.3", "Pulsar Plus controller", "ge-critical-power", "foreign"),
+    # PEGASUS-MIB: Schmid Telecom's SDSL racks under enterprises 6368.
+    ("1.3.6.1.4.1.6368.2", "", "schmid-telecom", "foreign"),
+    # EXALINK-FUSION-MIB: Exablaze's own number, not Cisco's (Cisco bought Exablaze in 2020).
+    ("1.3.6.1.4.1.43296.1", "ExaLINK Fusion", "exablaze", "foreign"),
+    ("1.3.6.1.4.1.9.1.1", "Cisco IOS Software", "cisco", "foreign"),
+    # A software router on net-snmp: the sysDescr names it; its country is not known.
+    ("1.3.6.1.4.1.8072.3.2.10", "bison 1.4 DPDK router", "bison-router", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("oid", "descr", "vendor", "verdict"), ROWS)
+def test_vendor_row_names_the_maker(oid: str, descr: str, vendor: str, verdict: str) -> None:
+    v = classify_device(default_vendors(), sys_object_id=oid, texts={"sys_descr": descr})
+    assert (v.subject, v.verdict) == (vendor, verdict)
+    assert v.evidence and v.evidence[0].source  # every verdict keeps its rule and source
+
+
+def test_oem_card_number_names_no_maker() -> None:
+    # companyMIB (21111) is OEM UPS card firmware sold under many brands; IANA lists the number for
+    # Datalogic (a scanner maker): the card's number names nobody, upsIdManufacturer does when it is filled.
+    oid = "1.3.6.1.4.1.21111.1"
+    assert registry_vendor(oid) is None
+    bare = classify_device(default_vendors(), sys_object_id=oid)
+    assert bare.verdict == "unknown" and bare.subject is None and "names no maker" in bare.evidence[0].rule
+    stated = classify_device(default_vendors(), sys_object_id=oid, texts={"manufacturer": "INVT CO., LTD"})
+    assert stated.subject == "invt"
