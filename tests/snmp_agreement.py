@@ -13,8 +13,8 @@ Normalisation before comparing (LibreNMS decorates values; govops keeps them pla
 - ports: LibreNMS's port filters (its ``is_port_valid``) are applied to our side before comparing
   names and count, govops reports every interface: the defaults (``bad_if``, ``bad_iftype`` by type
   name substring, ``bad_if_regexp``: voice, DS1 and SONET types, ``unrouted``, ``bluetooth``, ``virtual-``,
-  ``sl0`` ...; ifOperStatus ``notPresent``; no ifDescr, ifName or ifAlias), plus the OS's own settings
-  (``good_if``, ``bad_if``, ``bad_iftype``, ``bad_ifname_regexp``) transcribed in
+  ``sl0`` ...; ifOperStatus ``notPresent``; no ifDescr, ifName or ifAlias; a blank ifDescr), plus the OS's
+  own settings (``empty_ifdescr``, ``good_if``, ``bad_if``, ``bad_iftype``, ``bad_ifname_regexp``) transcribed in
   ``LIBRENMS_OS_PORTS`` from LibreNMS's OS definitions; port names
   of which some appear nowhere in the recording (LibreNMS read them from a vendor table or
   another walk) count as not readable, like the other fields.
@@ -119,6 +119,7 @@ class PortFilters:
     bad_if_regexp: tuple[str, ...] = ()
     bad_ifname_regexp: tuple[str, ...] = ()
     bad_iftype: tuple[str, ...] = ()
+    empty_ifdescr: bool = False  # keep an interface whose ifDescr is blank (its ifName or ifAlias names it)
 
 
 # LibreNMS's per-OS port settings, transcribed from its OS definitions for the OS families of this corpus whose
@@ -137,6 +138,11 @@ LIBRENMS_OS_PORTS: dict[str, PortFilters] = {
     "ciena-sds": PortFilters(bad_ifname_regexp=(r"^$",)),
     "ibos": PortFilters(bad_if=("downstream0", "Lo0", "Null0", "system0")),
     "ntron": PortFilters(bad_ifname_regexp=(r"^cpu",)),
+    # Agents that leave every ifDescr blank and name ports in ifName alone: the definition sets empty_ifdescr.
+    "fortigate": PortFilters(empty_ifdescr=True),
+    "exa": PortFilters(empty_ifdescr=True),
+    "f5os": PortFilters(empty_ifdescr=True),
+    "zxa10": PortFilters(empty_ifdescr=True),
 }
 NO_FILTERS = PortFilters()
 
@@ -156,8 +162,13 @@ def librenms_port(iface: Any, os: str | None = None, if_name: str | None = None)
     """
     osf = LIBRENMS_OS_PORTS.get(os or "", NO_FILTERS)
     descr = iface.descr or ""
-    if not descr and not iface.alias and iface.name == str(iface.index):
-        return False  # no ifDescr, ifName or ifAlias (govops names it by index)
+    if not descr:
+        # is_port_valid checks blanks first: no ifDescr, ifName or ifAlias (govops then names it by index) is
+        # never a port; a blank ifDescr is one only where the OS definition sets empty_ifdescr.
+        if not iface.alias and iface.name == str(iface.index):
+            return False
+        if not osf.empty_ifdescr:
+            return False
     low = descr.casefold()
     if any(word.casefold() in low for word in osf.good_if):
         return True

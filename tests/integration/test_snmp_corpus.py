@@ -146,9 +146,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("iosxe_c9200l", "hardware"): "govops reports the first stack member's chassis model (C9200L-48P-4X), LibreNMS "
     "the stack entity's description 'c92xxL Stack'",
     ("supermicro-bmc_x11", "version"): "'1.74.11' is nowhere in the walk; govops cannot read it over SNMP",
-    ("vsolution_v1600d", "port_names"): "LibreNMS hides the V-SOL OLT's uplink and PON ports (GE0/1-4, EPON0/1-2, "
-    "blank ifDescr); govops lists every interface in ifTable",
-    ("vsolution_v1600d", "port_count"): "see port_names: 23 interfaces in ifTable, LibreNMS shows 17",
 }
 
 FIELDS = ("vendor", "hardware", "version", "serial", "port_names", "port_count")
@@ -210,7 +207,7 @@ def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> N
                 rows.append(Row(stem, field, ours, theirs, agrees(ours, theirs), readable(theirs, walk_text)))
         if exp.get("ports"):
             theirs_names = sorted(str(p.get("ifName") or p.get("ifDescr")) for p in exp["ports"])
-            ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i))
+            ours_names = sorted(i.name for i in obs.interfaces or () if librenms_port(i, str(exp.get("os") or "")))
             rows.append(Row(stem, "port_count", len(ours_names), len(theirs_names),
                             len(ours_names) == len(theirs_names)))
             rows.append(Row(stem, "port_names", ours_names, theirs_names,

@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.95, "hardware": 0.795, "version": 0.81, "serial": 0.715, "port_names": 0.96, "kind": 0.60}
+FLOORS = {"vendor": 0.95, "hardware": 0.795, "version": 0.81, "serial": 0.715, "port_names": 0.97, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -145,11 +145,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/adva-fsp150cp_1", "port_names"): "IF-MIB has no ifName and repeats ifDescr ('Network Port' four "
     "times); LibreNMS names these 9 ports by the entPhysicalName of the entity with the same index (Net-1-A, "
     "Acc-1-Cu ...); govops names them as IF-MIB does",
-    ("snmp-more/ciena-saos_cn5164", "port_names"): "govops also reports the 1789 VLAN interfaces (l2vlan, blank "
-    "ifDescr, no ifOperStatus) the agent lists; LibreNMS lists the 36 ports and 2 management interfaces and "
-    "its ciena-saos definition names no filter for the rest (reason not found)",
-    ("snmp-more/flexbng", "port_names"): "LibreNMS leaves out null0 (blank ifDescr, type other); its flexbng "
-    "definition names no filter for it (reason not found)",
     ("snmp-more/mlos-nsp_ns9500", "port_names"): "the agent's IF-MIB has ifIndex alone (no ifDescr, ifName or "
     "ifType); LibreNMS names the 14 ports from the vendor's port table; govops reads interfaces from IF-MIB",
     ("snmp-more/mlos-nsp_ns9500_1", "port_names"): "see mlos-nsp_ns9500",
