@@ -107,11 +107,38 @@ from tests.snmp_cases import identity, run, system
          ["1.3.6.1.4.1.21111.1.1.1.3.0|4|G3-10KL", "1.3.6.1.4.1.21111.1.1.1.4.0|4|GA1234567890",
           "1.3.6.1.4.1.21111.1.1.1.6.0|4|VERFW:01500.0100"],
          (None, "ups", "G3-10KL", "VERFW:01500.0100", "GA1234567890")),
+        # TELTONIKA-MIB (RutOS 7) productCode: the model is the code without its six-character variant.
+        ("Linux Teltonika-TSW101 5.4.259 #0 mips", "1.3.6.1.4.1.24686",
+         ["1.3.6.1.4.1.48690.1.1.0|4|6000123456", "1.3.6.1.4.1.48690.1.3.0|4|TSW101000000",
+          "1.3.6.1.4.1.48690.1.6.0|4|TSW1_R_00.07.08.3"],
+         (None, "switch", "TSW101", "TSW1_R_00.07.08.3", "6000123456")),
+        # W&T product MIBs: the order number under the product's own arc (manufacturer group .3.3, .6).
+        (" ", "1.3.6.1.4.1.5040.1.2.4", ["1.3.6.1.4.1.5040.1.2.4.3.3.6.0|4|#57630"],
+         ("wut", "other", "#57630", None, None)),
+        # West Mountain Radio RMCU product version: '<model> FW Version <firmware>'.
+        ('"West Mountain Radio RIGrunner 4007U', "1.3.6.1.4.1.15117.1",
+         ["1.3.6.1.4.1.15117.1.1.2.0|4|RIGrunner 4007U FW Version 2.10"],
+         ("westmountainradio", "pdu", "RIGrunner 4007U", "2.10", None)),
+        # RS-XX8000-COMMON-MIB: versionNumberSW and serialNumber, not the OS release the sysDescr states.
+        ("Tx9 OSEDelta 5.1", "1.3.6.1.4.1.2566.127.1.2.167",
+         ["1.3.6.1.4.1.2566.127.1.2.167.1.1.1.2.0|4|101234", "1.3.6.1.4.1.2566.127.1.2.167.1.1.1.4.0|4|2.10.4"],
+         (None, "other", "Tx9 OSEDelta 5.1", "2.10.4", "101234")),
+        # TAIT-INFRA93SERIES-MIB rctInfoSerialNumber beside the sysDescr's model and version.
+        ("Tait Communications, TB9400, DMR Base Station, QBC40BSM, Version: dmr-3.10.00.0002", "1.3.6.1.4.1.3570.2.2",
+         ["1.3.6.1.4.1.3570.2.2.2.1.2.2.1.1.2.0|4|19001234"],
+         ("tait", "other", "TB9400", "dmr-3.10.00.0002", "19001234")),
+        # PK-SOFTWARE-APPLIANCE-V2 pk-SAV2-systemVersion behind net-snmp: the appliance's release, not the kernel's.
+        ("Linux pk 4.18.0-477.el8.x86_64 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.4.1.4.1.0|4|3.1.0"], (None, "server", "Generic x86 64-bit", "3.1.0", None)),
+        # SEH print/USB servers: 'SEH <model>; SN <serial>, HW <rev>, FW <rev>, SW <version>'.
+        ("SEH UTN-2500; SN 12345678901234, HW 2.0, FW 10, SW 18.3.2", "1.3.6.1.4.1.1229.1.1", [],
+         (None, "other", "UTN-2500", "18.3.2", "12345678901234")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
-         "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups"],
+         "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "teltonika-product-code",
+         "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial", "primekey-appliance", "seh-utn"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
