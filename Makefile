@@ -61,6 +61,9 @@ bench-reports: $(STAMP)
 .PHONY: bench-snmp
 bench-snmp: $(STAMP)
 	$(BIN)/python bench/snmp_discovery.py --devices 200
+.PHONY: bench-catalogue
+bench-catalogue: $(STAMP)
+	$(BIN)/python bench/catalogue_load.py
 .PHONY: bench-power
 bench-power: $(STAMP)
 	$(BIN)/python bench/power.py --devices 200 --polls 5

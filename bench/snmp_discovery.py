@@ -7,7 +7,7 @@ snmpbulkwalk (net-snmp 5.9) walks the same subtrees of the same 200 devices
 LLDP remote table), one process per device and subtree.
 
 CPU is user+sys of this process for govops (the catalogue is loaded before the
-clock starts: its load time is printed on its own) and of the child processes
+clock starts: its load is printed on its own, measured as ``bench/catalogue_load.py`` does) and of the child processes
 for snmpbulkwalk (each process's own rusage). snmpbulkwalk's process start-up is
 taken out by a least-squares fit over its runs (CPU = start-up + cost x values:
 the runs return from a few to hundreds of values), so both sides are compared per
@@ -40,6 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import catalogue_load  # noqa: E402
 from govops.catalog.enterprises import enterprise_name  # noqa: E402
 from govops.catalog.vendors import default_vendors  # noqa: E402
 from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_many, discover_target  # noqa: E402
@@ -175,27 +176,6 @@ def run_bulkwalk(
     return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], time.monotonic() - t0)
 
 
-LOAD_PROBE = (
-    "import time; t, c = time.perf_counter(), time.process_time();"
-    "from govops.catalog.vendors import load_vendors; from govops.catalog.enterprises import enterprise_name;"
-    "from govops.platforms.snmp import load_platforms;"
-    "load_vendors(); enterprise_name(2011); load_platforms(); print(time.process_time() - c, time.perf_counter() - t)"
-)
-
-
-def catalogue_load_seconds(runs: int = 7) -> tuple[list[float], list[float]]:
-    """CPU s and wall s of ``runs`` fresh interpreters, after one that may build the compiled forms: import
-    and load the vendor catalogue, the IANA registry and the SNMP rows."""
-    subprocess.run([sys.executable, "-c", LOAD_PROBE], capture_output=True, check=True)
-    cpu, wall = [], []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", LOAD_PROBE], capture_output=True, text=True, check=True)
-        c, w = out.stdout.split()
-        cpu.append(float(c))
-        wall.append(float(w))
-    return cpu, wall
-
-
 @dataclass
 class Pass:
     """One pass's figures, both sides measured back to back (the same spell of this shared machine)."""
@@ -297,10 +277,8 @@ def main() -> None:
           f"snmpbulkwalk {spread([d[1] * 1e3 for d in per_device])} ms with start-up, "
           f"{spread([d[2] * 1e3 for d in per_device])} ms without (whole subtrees); ratio "
           f"{spread([d[0] / d[1] for d in per_device])}x with, {spread([d[0] / d[2] for d in per_device])}x without")
-    load_cpu, load_wall = catalogue_load_seconds()
-    print(f"catalogue + IANA registry + SNMP rows load, govops imports included, 7 fresh interpreters: "
-          f"{spread([c * 1e3 for c in load_cpu], '{:.0f}')} ms CPU, "
-          f"{spread([w * 1e3 for w in load_wall], '{:.0f}')} ms wall (budget 100 ms)")
+    for line in catalogue_load.report(*catalogue_load.measure()):  # the figure's one definition
+        print(line)
     print(f"RESULT snmp_cpu_per_value_ratio {statistics.median(p.per_value_ratio() for p in passes):.2f}")
 
 

@@ -1,22 +1,23 @@
 #!/usr/bin/env python3
-"""Generate govops/catalog/data/enterprises.tsv.gz from the IANA Private Enterprise Numbers registry.
+"""Generate govops/catalog/data/enterprises.tsv from the IANA Private Enterprise Numbers registry.
 
 Source: Debian's libwireshark-data ships IANA's registry as /usr/share/wireshark/enterprises.tsv
 (installed by scripts/install-system-deps.sh). The generated copy keeps ``number<TAB>name``,
 names with their contact URLs dropped, and a header naming the source and its date, so govops
-works on a machine without Wireshark. ``tests/unit/catalog/test_enterprises.py`` fails when the
-copy is stale against the installed registry. Run: ``python3 scripts/gen_enterprises.py``.
+works on a machine without Wireshark. It is kept uncompressed: a lookup searches its bytes for
+one line, so nothing is unpacked or built before a command can name a vendor.
+``tests/unit/catalog/test_enterprises.py`` fails when the copy is stale against the installed
+registry. Run: ``python3 scripts/gen_enterprises.py``.
 """
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from pathlib import Path
 
 SOURCE = Path("/usr/share/wireshark/enterprises.tsv")
-TARGET = Path(__file__).resolve().parents[1] / "govops" / "catalog" / "data" / "enterprises.tsv.gz"
+TARGET = Path(__file__).resolve().parents[1] / "govops" / "catalog" / "data" / "enterprises.tsv"
 _URL = re.compile(r"\s*\((?:https?://|www\.)[^)]*\)\s*$")
 
 
@@ -41,7 +42,7 @@ def main() -> int:
     if not SOURCE.exists():
         print(f"{SOURCE} is missing: run scripts/install-system-deps.sh", file=sys.stderr)
         return 2
-    TARGET.write_bytes(gzip.compress(generate(SOURCE).encode("utf-8"), compresslevel=9, mtime=0))
+    TARGET.write_bytes(generate(SOURCE).encode("utf-8"))
     print(f"wrote {TARGET} ({TARGET.stat().st_size} bytes)")
     return 0
 

@@ -15,7 +15,6 @@ Forward mappings are written by hand in each platform's record; reverse mappings
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -278,6 +277,8 @@ def get_platform(name: str) -> Platform:
         return PLATFORMS[key]
     if key in ALIASES:
         return PLATFORMS[ALIASES[key]]
+    import difflib  # here: only a mistyped name needs it
+
     close = difflib.get_close_matches(key, [*PLATFORMS, *ALIASES], n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(

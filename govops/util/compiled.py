@@ -1,13 +1,12 @@
-"""A compiled cache of catalogue files: parsed YAML as JSON, the registry unpacked, keyed by the sources' bytes.
+"""A compiled cache of catalogue files: parsed YAML as JSON, keyed by the sources' bytes.
 
 The YAML files stay the truth. Parsing them is most of what loading the catalogue and
 the SNMP rows costs (libyaml, then building line-aware mappings), so once a set of
 files has been parsed *and accepted* by its loader, the documents are written as JSON
-under the cache directory, named by a SHA-256 over every file's path and bytes. Any
+under the cache directory, named by a BLAKE2b digest over every file's path and bytes. Any
 change to any file gives another name, so a stale compiled form is never read; a
 cache file that does not parse or does not match its name is ignored and rebuilt.
-JSON holds data only: nothing in the cache can run. The gzipped IANA registry is kept
-unpacked the same way (``derived_bytes``): unpacking costs more than reading it.
+JSON holds data only: nothing in the cache can run.
 
 Directory: ``GOVOPS_CACHE``, else ``$XDG_CACHE_HOME/govops``, else ``~/.cache/govops``.
 When it cannot be written, loading works as before, without the cache. A directory another
@@ -17,19 +16,20 @@ compiled form is trusted as the catalogue, so only its owner may have written it
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+try:  # hashlib's own BLAKE2b, without hashlib's loading of OpenSSL first (~4 ms of a catalogue load)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without its BLAKE2 module
+    from hashlib import blake2b
+
 from govops.util.files import write_bytes_atomically
 from govops.util.yamlio import load_yaml_bytes, read_file_bytes
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 FORMAT = 1  # bump when the parser's output for the same bytes changes (e.g. another YAML dialect)
@@ -55,8 +55,10 @@ def _trusted(directory: Path) -> bool:
 
 
 def sources_key(contents: Sequence[tuple[Path, bytes]]) -> str:
-    """SHA-256 over the format and the Python version (its regex syntax), then every file's path and bytes."""
-    digest = hashlib.sha256(f"govops-compiled-yaml {FORMAT} {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    """BLAKE2b (256 bits) over the format and the Python version (its regex syntax), then every file's path and
+    bytes."""
+    head = f"govops-compiled-yaml {FORMAT} {sys.version_info[0]}.{sys.version_info[1]}\n"
+    digest = blake2b(head.encode(), digest_size=32)
     for path, raw in contents:
         digest.update(f"{path}\n{len(raw)}\n".encode())
         digest.update(raw)
@@ -89,33 +91,18 @@ def load_documents(
         try:
             return (compiled or accept)(cached)
         except Exception:  # a compiled form the loader refuses (its code changed) is rebuilt from the YAML
-            log.debug("compiled form %s refused; parsing the YAML again", target)
+            _debug("compiled form %s refused; parsing the YAML again", target)
     documents = [load_yaml_bytes(raw, str(path)) for path, raw in contents]
     result = accept(documents)
     _write(target, key, documents)
     return result
 
 
-def derived_bytes(name: str, source: Path, derive: Callable[[bytes], bytes]) -> bytes:
-    """Return ``derive(source's bytes)``, kept in the cache under a SHA-256 of those bytes.
+def _debug(message: str, *args: object) -> None:
+    """Log at debug level; ``logging`` is imported only when there is something to say (it costs ~8 ms)."""
+    import logging
 
-    Raises:
-        InputError: The source cannot be read.
-        Whatever ``derive`` raises.
-    """
-    raw = read_file_bytes(source)
-    key = sources_key([(source, raw)])
-    target = cache_dir() / f"{name}-{key[:40]}.bin"
-    header = f"{key}\n".encode()
-    try:
-        cached = target.read_bytes() if _trusted(target.parent) else b""
-    except OSError:
-        cached = b""
-    if cached.startswith(header):
-        return cached[len(header) :]
-    data = derive(raw)
-    _write_bytes(target, header + data)
-    return data
+    logging.getLogger(__name__).debug(message, *args)
 
 
 def _read(target: Path, key: str, count: int) -> list[Any] | None:
@@ -133,7 +120,9 @@ def _read(target: Path, key: str, count: int) -> list[Any] | None:
 
 def _write(target: Path, key: str, documents: list[Any]) -> None:
     try:
-        text = json.dumps({"format": FORMAT, "key": key, "documents": documents}, ensure_ascii=False)
+        text = json.dumps(
+            {"format": FORMAT, "key": key, "documents": documents}, ensure_ascii=False, separators=(",", ":")
+        )
     except (TypeError, ValueError):
         return  # a value JSON cannot hold (YAML !!binary): no compiled form, the YAML is read each time
     _write_bytes(target, text.encode("utf-8"))
@@ -143,12 +132,12 @@ def _write_bytes(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(target.parent):
-            log.debug("compiled forms not kept: %s is not ours alone", target.parent)
+            _debug("compiled forms not kept: %s is not ours alone", target.parent)
             return
         write_bytes_atomically(target, data)  # a concurrent reader sees the old file or the whole new one
         _prune(target)
     except OSError as exc:
-        log.debug("cannot write the compiled form %s: %s", target, exc)
+        _debug("cannot write the compiled form %s: %s", target, exc)
 
 
 def _prune(target: Path) -> None:

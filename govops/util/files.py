@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -28,6 +27,8 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     Raises:
         OSError: When the directory cannot be written; nothing is left behind.
     """
+    import tempfile  # here: importing it costs ~4 ms, and most commands that import this module write nothing
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -12,5 +11,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     >>> did_you_mean("vendr", ["vendor", "model"])
     'did you mean `vendor`?'
     """
+    import difflib  # here: only a mistyped name needs it, and every catalogue load imports this module
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None

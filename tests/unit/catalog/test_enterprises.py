@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from govops.catalog import enterprises
 from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, enterprise_of, registry_date
 from govops.catalog.vendors import classify_device, load_vendors, registry_vendor
+from govops.errors import CatalogError
 
 REPO = Path(__file__).resolve().parents[3]
 SYSTEM_REGISTRY = Path("/usr/share/wireshark/enterprises.tsv")
@@ -61,3 +63,41 @@ def test_agent_software_numbers_name_no_maker(oid: str) -> None:
 def test_malformed_sys_object_id_has_no_enterprise(oid: str) -> None:
     assert enterprise_of(oid) is None
     assert classify_device(load_vendors(), sys_object_id=oid).evidence == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read the enterprise registry"),
+        (b"", ":1: not the generated registry"),
+        (b"9\tciscoSystems\n", ":1: not the generated registry"),
+        (b"# IANA registry of 2024-08-23, from x\n9\tcisco\n2011\tHUA\xffWEI\n", ":3: not UTF-8 text"),
+    ],
+)
+def test_a_broken_registry_is_a_catalogue_error_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "enterprises.tsv"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(enterprises, "REGISTRY_FILE", path)
+    enterprises._registry_bytes.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=message) as exc:
+            enterprises.enterprise_name(2011)
+        assert str(path) in str(exc.value)
+    finally:
+        enterprises._registry_bytes.cache_clear()
+
+
+def test_a_lookup_reads_the_line_of_that_number_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "enterprises.tsv"
+    path.write_bytes(b"# IANA registry of 2024-08-23, from x\n1\tOne\n11\tEleven\n111\tOne hundred and eleven")
+    monkeypatch.setattr(enterprises, "REGISTRY_FILE", path)
+    enterprises._registry_bytes.cache_clear()
+    try:
+        assert [enterprises.enterprise_name(n) for n in (1, 11, 111, 2, 1111)] == [
+            "One", "Eleven", "One hundred and eleven", None, None
+        ]
+    finally:
+        enterprises._registry_bytes.cache_clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,17 +93,6 @@ def test_unwritable_cache_still_loads(tmp_path: Path, monkeypatch: pytest.Monkey
     assert any(p.id == "generic" for p in load_platforms())
 
 
-def test_derived_bytes_follow_their_source(cache: Path, tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    source.write_bytes(b"one")
-    assert compiled.derived_bytes("t", source, bytes.upper) == b"ONE"
-    source.write_bytes(b"two")
-    assert compiled.derived_bytes("t", source, bytes.upper) == b"TWO"
-    for form in cache.glob("t-*.bin"):
-        form.write_bytes(b"truncated")
-    assert compiled.derived_bytes("t", source, bytes.upper) == b"TWO"
-
-
 def test_a_cache_others_can_write_is_not_used(cache: Path, tmp_path: Path) -> None:
     """A compiled form is trusted as the catalogue: one in a directory others may write is never read."""
     user = tmp_path / "mine.yaml"
@@ -115,3 +106,18 @@ def test_a_cache_others_can_write_is_not_used(cache: Path, tmp_path: Path) -> No
     assert _name(user) == "Real"
     cache.chmod(0o700)  # ours alone again: the (forged) form is read, as any file we wrote
     assert _name(user) == "Forged"
+
+
+def test_a_load_from_compiled_forms_imports_only_what_it_uses() -> None:
+    """What only a miss, a write or an error needs (YAML, tempfile, logging, OpenSSL's hashlib, difflib) is
+    imported only then: each costs a command's catalogue load milliseconds (bench/catalogue_load.py)."""
+    load_vendors(), load_platforms()  # this process's catalogue: its compiled forms are in place
+    probe = (
+        "import sys; from govops.catalog.vendors import load_vendors; from govops.platforms.snmp import load_platforms;"
+        "from govops.catalog.enterprises import enterprise_name;"
+        "load_vendors(); load_platforms(); enterprise_name(2011);"
+        "print(' '.join(sorted(m for m in ('yaml', 'tempfile', 'logging', 'hashlib', 'difflib', 'gzip', 'json')"
+        " if m in sys.modules)))"
+    )
+    hit = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert hit.stdout.split() == ["json"]  # the compiled forms' reader, and nothing else on the list

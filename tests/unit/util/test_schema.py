@@ -9,7 +9,7 @@ from typing import Literal
 import pytest
 
 from govops.errors import InputError
-from govops.util.schema import build
+from govops.util.schema import _converter, build, coerce
 from govops.util.yamlio import load_yaml_text
 
 
@@ -64,3 +64,33 @@ def test_duplicate_key_is_an_error() -> None:
     with pytest.raises(InputError) as exc:
         load_yaml_text("a: 1\na: 2\n", "dup.yaml")
     assert "duplicate key 'a'" in str(exc.value)
+
+
+class Text(str):
+    pass
+
+
+@dataclass(frozen=True)
+class Inner:
+    n: int
+
+
+TYPES = [str, int, float, bool, dt.date, Literal["switch", "router"], Literal[1, 2], int | None, str | None,
+         tuple[str, ...], list[int], tuple[Inner, ...], Inner | None, int | str]
+VALUES = [None, "", "switch", Text("router"), 0, 1, True, False, 2.5, [1, "2"], ("a",), {"n": 3}, {"n": "x"},
+          [{"n": 1}], dt.date(2024, 1, 2), "2024-01-02", [[1]], {"switch"}]
+
+
+@pytest.mark.parametrize("tp", TYPES, ids=str)
+def test_each_types_converter_answers_as_coerce_does(tp: object) -> None:
+    """The per-type converters build uses are shortcuts: every value converts (or fails) exactly as ``coerce``."""
+    for value in VALUES:
+        try:
+            expected: object = coerce(value, tp, field="f", where="w.yaml", line=3)
+        except InputError as exc:
+            expected = ("error", str(exc), exc.hint)
+        try:
+            got: object = _converter(tp)(value, "f", "w.yaml", 3)
+        except InputError as exc:
+            got = ("error", str(exc), exc.hint)
+        assert got == expected and type(got) is type(expected), (tp, value)
