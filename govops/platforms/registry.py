@@ -206,6 +206,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "wti_power",
     "wut_webio",
     "zmtel_odu",
+    "zyxel_ies",
     "zyxel_prestige",
     "zyxel_zld",
 )

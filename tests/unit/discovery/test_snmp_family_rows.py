@@ -133,12 +133,21 @@ from tests.snmp_cases import identity, run, system
         # SEH print/USB servers: 'SEH <model>; SN <serial>, HW <rev>, FW <rev>, SW <version>'.
         ("SEH UTN-2500; SN 12345678901234, HW 2.0, FW 10, SW 18.3.2", "1.3.6.1.4.1.1229.1.1", [],
          (None, "other", "UTN-2500", "18.3.2", "12345678901234")),
+        # IES5206-MIB sys group: sysProductName, sysSerialNumber, sysBootupFwVersion.
+        ("IES-5212M", "1.3.6.1.4.1.890.1.5.13.14",
+         ["1.3.6.1.4.1.890.1.5.13.13.16.1.0|4|V5.10(AAXS.0)b2", "1.3.6.1.4.1.890.1.5.13.13.16.12.1.0|4|IES5212",
+          "1.3.6.1.4.1.890.1.5.13.13.16.12.2.0|4|12-slot MSAN", "1.3.6.1.4.1.890.1.5.13.13.16.12.5.0|4|S12Z0001234"],
+         ("zyxel", "switch", "IES5212", "V5.10(AAXS.0)b2", "S12Z0001234")),
+        # ZYXEL-IES5000-MIB chassisSerialNumber.
+        ("IES-5005", "1.3.6.1.4.1.890.1.5.13.9", ["1.3.6.1.4.1.890.1.5.13.5.6.2.1.3.0|4|S100Z0000042"],
+         ("zyxel", "switch", "IES-5005", None, "S100Z0000042")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "teltonika-product-code",
-         "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial", "primekey-appliance", "seh-utn"],
+         "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial", "primekey-appliance", "seh-utn",
+         "ies5206-mib", "ies5000-mib"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
