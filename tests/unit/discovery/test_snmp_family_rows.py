@@ -107,6 +107,46 @@ from tests.snmp_cases import identity, run, system
          ["1.3.6.1.4.1.21111.1.1.1.3.0|4|G3-10KL", "1.3.6.1.4.1.21111.1.1.1.4.0|4|GA1234567890",
           "1.3.6.1.4.1.21111.1.1.1.6.0|4|VERFW:01500.0100"],
          (None, "ups", "G3-10KL", "VERFW:01500.0100", "GA1234567890")),
+        # LLDP-EXT-MED-MIB lldpXMedLocalData (any maker): SoftwareRev .4, SerialNum .5, ModelName .7.
+        ("Acme switch", "1.3.6.1.4.1.99999.1",
+         ["1.0.8802.1.1.2.1.5.4795.1.2.4.0|4|3.1.4-r2", "1.0.8802.1.1.2.1.5.4795.1.2.5.0|4|QX1234567",
+          "1.0.8802.1.1.2.1.5.4795.1.2.7.0|4|QX-1012P"],
+         (None, None, "QX-1012P", "3.1.4-r2", "QX1234567")),
+        # Accton/Edgecore product MIB rooted at the sysObjectID: switchInfoTable unit 1 (ES4552BH2-MIB's layout).
+        ("ES-24 Switch", "1.3.6.1.4.1.259.6.10.99",
+         ["1.3.6.1.4.1.259.6.10.99.1.1.3.1.6.1|4|1.2.3.4", "1.3.6.1.4.1.259.6.10.99.1.1.3.1.10.1|4|EC1234567890",
+          "1.3.6.1.4.1.259.6.10.99.1.1.3.1.14.1|4|ES4552-X"],
+         ("edgecore", "switch", "ES4552-X", "1.2.3.4", "EC1234567890")),
+        # BWS-MIB behind net-snmp's sysObjectID: currentFirmwareVersion (with its build date), systemSerialNumber.
+        ("Barracuda Web Application Firewall", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.20632.8.25.0|4|11.2.0.004 (Tue Jan  2 10:00:00 2024)", "1.3.6.1.4.1.20632.8.28.0|4|1234567"],
+         ("barracuda", "firewall", None, "11.2.0.004", "1234567")),
+        # EES-POWER-MIB ident: the controller's firmware and serial, not the Linux kernel its sysDescr names.
+        ("Linux ES_Controller 2.6.27 #2 PREEMPT armv5tejl", "1.3.6.1.4.1.6302.2.1",
+         ["1.3.6.1.4.1.6302.2.1.1.3.0|4|3.1.2", "1.3.6.1.4.1.6302.2.1.1.6.0|4|01234567890"],
+         ("vertiv", "other", "Generic ARMv5", "3.1.2", "01234567890")),
+        # AE-ALARM-TABLE-MIB aeOnt: model, FSAN serial, firmware (NUL-padded octets).
+        ("Calix ONT 711GE", "1.3.6.1.4.1.6321.2.1.1",
+         ["1.3.6.1.4.1.6321.1.2.5.4.2.0|4x|3731314745000000", "1.3.6.1.4.1.6321.1.2.5.4.3.0|4|CXNK00ABCDEF",
+          "1.3.6.1.4.1.6321.1.2.5.4.4.0|4|12.1.2.3"],
+         ("calix", "switch", "711GE", "12.1.2.3", "CXNK00ABCDEF")),
+        # ISILON-MIB chassisTable, first chassis: chassisSerialNumber .3, chassisModel .4.
+        ("node-1 Isilon OneFS v9.1.0.0", "1.3.6.1.4.1.12124.1",
+         ["1.3.6.1.4.1.12124.2.51.1.3.1|4|SX410-123456", "1.3.6.1.4.1.12124.2.51.1.4.1|4|H400-4U-Single"],
+         ("isilon", "storage", "H400-4U-Single", "9.1.0.0", "SX410-123456")),
+        # ARECA-SNMP-MIB system information (and Proware's copy of it): siModel .2, siSerial .3, siFirmVer .4.
+        ("Raid Subsystem V1.00", "1.3.6.1.4.1.18928.1",
+         ["1.3.6.1.4.1.18928.1.1.1.2.0|4|ARC-1882", "1.3.6.1.4.1.18928.1.1.1.3.0|4|Y123456789",
+          "1.3.6.1.4.1.18928.1.1.1.4.0|4|V1.51 2013-01-01"],
+         (None, "storage", "ARC-1882", "V1.51 2013-01-01", "Y123456789")),
+        ("Raid Subsystem V1.00", "1.3.6.1.4.1.14752.1.3",
+         ["1.3.6.1.4.1.14752.1.3.1.2.0|4|ES-8700", "1.3.6.1.4.1.14752.1.3.1.3.0|4|B123456789",
+          "1.3.6.1.4.1.14752.1.3.1.4.0|4|V1.49 2011-01-01"],
+         (None, "storage", "ES-8700", "V1.49 2011-01-01", "B123456789")),
+        # ELTEK-BC2000-DC-POWER-MIB vpwrIdentGroup: model and controller version (blank-padded).
+        ("Sys Description", "1.3.6.1.4.1.13858",
+         ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000     ", "1.3.6.1.4.1.13858.2.1.3.0|4| 5.00.01"],
+         ("eltek", "other", "BC3000", "5.00.01", None)),
         # TELTONIKA-MIB (RutOS 7) productCode: the model is the code without its six-character variant.
         ("Linux Teltonika-TSW101 5.4.259 #0 mips", "1.3.6.1.4.1.24686",
          ["1.3.6.1.4.1.48690.1.1.0|4|6000123456", "1.3.6.1.4.1.48690.1.3.0|4|TSW101000000",
@@ -145,9 +185,10 @@ from tests.snmp_cases import identity, run, system
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
-         "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "teltonika-product-code",
-         "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial", "primekey-appliance", "seh-utn",
-         "ies5206-mib", "ies5000-mib"],
+         "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
+         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere",
+         "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
+         "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
