@@ -147,12 +147,21 @@ from tests.snmp_cases import identity, run, system
         ("Sys Description", "1.3.6.1.4.1.13858",
          ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000     ", "1.3.6.1.4.1.13858.2.1.3.0|4| 5.00.01"],
          ("eltek", "other", "BC3000", "5.00.01", None)),
+        # AC-SYSTEM-MIB acSysVersionSoftware, acSysIdName, acSysIdSerialNumber (a number).
+        ("Product: MP-124 FXS;SW Version: 6.60A.100", "1.3.6.1.4.1.5003.8.1.1.8",
+         ["1.3.6.1.4.1.5003.9.10.10.2.2.1.0|4|6.60A.100.002", "1.3.6.1.4.1.5003.9.10.10.2.3.1.0|4|MP-124 FXS",
+          "1.3.6.1.4.1.5003.9.10.10.2.3.2.0|66|1234567"],
+         ("audiocodes", "router", "MP-124 FXS", "6.60A.100.002", "1234567")),
+        # IBOOTPDU-MIB behind net-snmp's sysObjectID: selected when Dataprobe's arc answers; firmware and model.
+        ("Linux ibootpdu 4.4.9 #6 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.1418.6.1.1.0|4|1.05.01012020", "1.3.6.1.4.1.1418.6.1.4.0|4|iBoot-PDU4-C20"],
+         (None, "pdu", "iBoot-PDU4-C20", "1.05.01012020", None)),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
-         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere"],
+         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere", "audiocodes", "iboot"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -232,3 +241,14 @@ def test_a_bad_relative_rule_is_a_catalogue_error(
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
         load_platforms()
+
+
+def test_a_cisco_chassis_description_that_is_a_host_name_is_no_model() -> None:
+    """Cisco's rows filter entPhysicalDescr as the generic layer does: a host name copied there is no model."""
+    entity = ["1.3.6.1.2.1.47.1.1.1.1.2.1|4|core-sw1.example.gov", "1.3.6.1.2.1.47.1.1.1.1.4.1|2|0",
+              "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3", "1.3.6.1.2.1.47.1.1.1.1.11.1|4|FOC1234X0AB"]
+    obs = run(system("Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.0(2)SE11, RELEASE "
+                     "SOFTWARE (fc3)", "1.3.6.1.4.1.9.1.1227") + entity)
+    assert obs.device["platform"] == "cisco_ios"
+    assert obs.device["model"] != "core-sw1.example.gov", obs.device["evidence"]
+    assert obs.device["serial"] == "FOC1234X0AB"
