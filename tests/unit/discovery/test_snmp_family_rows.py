@@ -156,12 +156,33 @@ from tests.snmp_cases import identity, run, system
         ("Linux ibootpdu 4.4.9 #6 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.1418.6.1.1.0|4|1.05.01012020", "1.3.6.1.4.1.1418.6.1.4.0|4|iBoot-PDU4-C20"],
          (None, "pdu", "iBoot-PDU4-C20", "1.05.01012020", None)),
+        # GBNPlatformOAM-MIB gbnPlatformOAMSystem: productName (not its factory default), prodSerialNo, softwareVersion.
+        ("S3900-24T4S", "1.3.6.1.4.1.13464.1.3.30",
+         ["1.3.6.1.4.1.13464.1.2.1.1.2.2.0|4|V100R001B02D06P03SP3", "1.3.6.1.4.1.13464.1.2.1.1.2.15.0|4|S3900-24T4S-R",
+          "1.3.6.1.4.1.13464.1.2.1.1.2.19.0|4|G1234567890"],
+         ("gcom", "switch", "S3900-24T4S-R", "V100R001B02D06P03SP3", "G1234567890")),
+        ("GBN switch", "1.3.6.1.4.1.13464.1.3.30", ["1.3.6.1.4.1.13464.1.2.1.1.2.15.0|4|WindRiver gbn Agent"],
+         ("gcom", "switch", None, None, None)),
+        # OAP-NMU nmu: deviceType, softwareVersion, serialNumber.
+        ("OAP", "1.3.6.1.4.1.40989.10.16",
+         ["1.3.6.1.4.1.40989.10.16.20.1.0|4|OAP-C5", "1.3.6.1.4.1.40989.10.16.20.13.0|4|V2.1.3",
+          "1.3.6.1.4.1.40989.10.16.20.15.0|4|N12345"],
+         (None, "other", "OAP-C5", "V2.1.3", "N12345")),
+        # IFT-SNMP-MIB sysInformation: privateLogoModel, serialNum (an integer).
+        ("Infortrend", "1.3.6.1.4.1.1714.1.1",
+         ["1.3.6.1.4.1.1714.1.1.1.1.15.0|4|EonStor DS 3024", "1.3.6.1.4.1.1714.1.1.1.1.10.0|2|8123456"],
+         ("infortrend", "storage", "EonStor DS 3024", None, "8123456")),
+        # ELTEK-DISTRIBUTED-MIB, the revision rooted at 12148.9 (WebPower): systemSiteInfoSystemSeriaNum.
+        ("WebPower 4.3", "1.3.6.1.4.1.12148.9",
+         ["1.3.6.1.4.1.12148.9.2.1.3.7.0|4|123456789012"],
+         ("eltek", "other", None, "4.3", "123456789012")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
-         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere", "audiocodes", "iboot"],
+         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere", "audiocodes", "iboot", "gcom-gbn",
+         "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
