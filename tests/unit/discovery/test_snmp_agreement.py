@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.945, "hardware": 0.805, "version": 0.82, "serial": 0.74, "port_names": 0.97, "kind": 0.60}
+FLOORS = {"vendor": 0.945, "hardware": 0.815, "version": 0.83, "serial": 0.755, "port_names": 0.97, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -210,7 +210,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/eaton-sc300", "hardware"): "see eaton-sc200 (SC300)",
     ("snmp-more/onefs", "version"): "LibreNMS's OneFS pattern takes the word after 'Isilon OneFS', the node's host "
     "name; govops reports the release the sysDescr states after it (v7.1.1.8)",
-    ("snmp-more/bluecatnetworks", "serial"): "LibreNMS keeps the agent's placeholder 'Unknown'; govops reports no serial",
+    ("snmp-more/bluecatnetworks", "serial"): "LibreNMS keeps the agent's placeholder 'Unknown'; govops reports no "
+    "serial",
     ("snmp-more/eaton-matrix", "serial"): "all zeros (000000000): LibreNMS keeps the placeholder, govops reports no "
     "serial",
     ("snmp-more/screenos", "serial"): "see eaton-matrix (0000000000000000)",
