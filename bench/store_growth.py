@@ -13,6 +13,13 @@ import, list and audit <= 200 MB at 1,000,000.
     python bench/store_growth.py --backends sqlite,postgres --sizes 100000
     python bench/store_growth.py --backends postgres --sizes 100000,1000000   # takes long
 
+Building a store of 1,000,000 devices takes long: ``--store-dir DIR`` keeps the stores (and
+the PostgreSQL cluster) in DIR, and a later run with the same DIR reuses each store already
+built there and runs only list, audit, the reports and ``--help`` on it (``--reports`` runs
+only the reports and ``--help``). Use a scratch directory outside the repository.
+
+    python bench/store_growth.py --backends sqlite,postgres --sizes 100000 --store-dir /tmp/govops-stores
+
 The PostgreSQL cluster runs with ``fsync=off`` (a disposable test cluster): writes
 are faster than on a production server. Last line: ``RESULT <figure> <value>``.
 """
@@ -29,6 +36,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govops.lab.postgres import PostgresServer
 
 GOVOPS = str(Path(sys.executable).parent / "govops")
 KINDS = ["server", "switch", "router", "firewall", "pdu", "ups"]
@@ -93,7 +104,8 @@ def run(env: dict[str, str], *args: str) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def measure(backend: str, size: int, env: dict[str, str], data: Path) -> list[Run]:
+def measure(backend: str, size: int, env: dict[str, str], data: Path, *, built: bool, reports_only: bool) -> list[Run]:
+    """Time each command on one store; a store ``built`` before is not imported again."""
     runs: list[Run] = []
 
     def timed(what: str, *args: str) -> None:
@@ -101,14 +113,16 @@ def measure(backend: str, size: int, env: dict[str, str], data: Path) -> list[Ru
         runs.append(Run(backend, size, what, wall, cpu, peak))
         print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB", flush=True)
 
-    run(env, "init")
-    run(env, "inventory", "import", str(data / "refs.yaml"))
-    # A million-row ledger is larger than one file may be by default (40 MB): allow it explicitly.
-    limit = ("--max-file-mb", "2000")
-    timed("import devices (CSV)", "inventory", "import", str(data / f"devices-{size}.csv"), *limit)
-    timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"), *limit)
-    timed("list devices --json", "inventory", "list", "devices", "--json")
-    timed("audit --format json", "audit", "--format", "json")
+    if not built:
+        run(env, "init")
+        run(env, "inventory", "import", str(data / "refs.yaml"))
+        # A million-row ledger is larger than one file may be by default (40 MB): allow it explicitly.
+        limit = ("--max-file-mb", "2000")
+        timed("import devices (CSV)", "inventory", "import", str(data / f"devices-{size}.csv"), *limit)
+        timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"), *limit)
+    if not reports_only:
+        timed("list devices --json", "inventory", "list", "devices", "--json")
+        timed("audit --format json", "audit", "--format", "json")
     for kind in REPORTS:
         timed(f"report {kind}", "report", kind, "--format", "json")
     timed("--help", "--help")
@@ -125,43 +139,77 @@ def growth_table(runs: list[Run]) -> None:
               f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f}")  # fmt: skip
 
 
-def backends_and_sizes(description: str, default_backends: str) -> tuple[list[str], list[int]]:
+def store_parser(description: str, default_backends: str) -> argparse.ArgumentParser:
     """The ``--backends`` and ``--sizes`` a store bench runs (also from BENCH_BACKENDS, BENCH_SIZES)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", default_backends))
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100000"))
-    args = parser.parse_args()
+    return parser
+
+
+def backends_and_sizes(description: str, default_backends: str) -> tuple[list[str], list[int]]:
+    return chosen(store_parser(description, default_backends).parse_args())
+
+
+def chosen(args: argparse.Namespace) -> tuple[list[str], list[int]]:
+    """The backends and sizes of parsed ``--backends`` and ``--sizes``."""
     return [b.strip() for b in args.backends.split(",") if b.strip()], sorted(int(s) for s in args.sizes.split(","))
 
 
+def start_postgres(keep: Path | None) -> PostgresServer:
+    """A throw-away cluster, or the one kept in ``keep/pg`` (created there the first time)."""
+    from govops.lab.postgres import PostgresServer
+
+    if keep is None:
+        return PostgresServer(Path(tempfile.mkdtemp(prefix="govops-bench-pg-"))).start()
+    return PostgresServer(keep / "pg", keep=True).start()
+
+
+def postgres_store(server: PostgresServer, name: str, *, built: bool) -> str:
+    """The URL of database ``name``: made afresh unless the store was ``built`` before."""
+    if not built:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    return server.url(name)
+
+
 def main() -> None:
-    backends, sizes = backends_and_sizes(__doc__.splitlines()[0], "sqlite,postgres")
+    parser = store_parser(__doc__.splitlines()[0], "sqlite,postgres")
+    parser.add_argument("--store-dir", type=Path, help="keep the stores here and reuse those already built")
+    parser.add_argument("--reports", action="store_true", help="time only the reports and --help")
+    args = parser.parse_args()
+    backends, sizes = chosen(args)
     runs: list[Run] = []
     # An installed govops has its byte code (pip compiles it); an editable checkout run with
     # PYTHONDONTWRITEBYTECODE would compile every module on every command: compile once here.
     import govops
 
     compileall.compile_dir(Path(govops.__file__).parent, quiet=1)
+    keep: Path | None = args.store_dir
     with tempfile.TemporaryDirectory(prefix="govops-bench-store-") as tmp:
-        data = Path(tmp)
+        data = Path(tmp) if keep is None else keep
+        data.mkdir(parents=True, exist_ok=True)
         write_refs(data / "refs.yaml")
         for size in sizes:
-            write_devices(data / f"devices-{size}.csv", size)
-            write_systems(data / f"systems-{size}.yaml", max(size // 10, 1))
+            if not (data / f"devices-{size}.csv").exists():
+                write_devices(data / f"devices-{size}.csv", size)
+                write_systems(data / f"systems-{size}.yaml", max(size // 10, 1))
         print(f"sizes {sizes}; backends {backends}; load average {os.getloadavg()[0]:.2f} (2 cores, shared)")
         server = None
         try:
             for backend in backends:
                 for size in sizes:
                     home = data / f"home-{backend}-{size}"
+                    built = keep is not None and (home / "built").exists()
                     env = os.environ | {"GOVOPS_HOME": str(home), "GOVOPS_DB": ""}
                     if backend == "postgres":
                         if server is None:
-                            from govops.lab.postgres import PostgresServer
-
-                            server = PostgresServer(Path(tempfile.mkdtemp(prefix="govops-bench-pg-"))).start()
-                        env["GOVOPS_DB"] = server.create_database(prefix="bench")
-                    runs += measure(backend, size, env, data)
+                            server = start_postgres(keep)
+                        env["GOVOPS_DB"] = postgres_store(server, f"bench_{size}", built=built)
+                    runs += measure(backend, size, env, data, built=built, reports_only=args.reports)
+                    if keep is not None:
+                        home.mkdir(parents=True, exist_ok=True)
+                        (home / "built").touch()
         finally:
             if server is not None:
                 server.stop()

@@ -18,7 +18,7 @@ from govops.reports.i18n import check_lang
 from govops.reports.model import Report
 from govops.reports.render import render_csv, render_json, render_markdown
 from govops.store.busy import store_errors
-from govops.store.db import session_scope
+from govops.store.db import read_scope, session_scope
 from govops.util.files import write_atomically as write_file_atomically
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -107,9 +107,9 @@ def run_report(
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
     engine = st.engine()
-    with store_errors(f"build the {kind} report"), session_scope(engine) as session:
+    with store_errors(f"build the {kind} report"), read_scope(engine) as conn:
         rctx = make_context(
-            session,
+            conn,
             lang=language,
             as_of=day,
             department=department,

@@ -22,15 +22,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Column, ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.sql.util import ClauseAdapter
 
 from govops.kpi.definitions import Kpi
 from govops.kpi.technical import system_technically_ready
-from govops.store.models import Device, Link, Room, System
+from govops.store import tables
+
+if TYPE_CHECKING:
+    from govops.store.db import Reader
+
+# The columns of each table (Core: a report never loads the ORM).
+Device = tables.devices.c
+Link = tables.links.c
+Room = tables.rooms.c
+System = tables.systems.c
 
 DeptId = int | None
 
@@ -198,7 +206,7 @@ RULES: dict[str, Callable[[Kpi, dt.date], Rule]] = {
     "egress_backup_capacity_gbps": _egress_rule,
 }
 
-DEPARTMENT_COLUMN: dict[str, InstrumentedAttribute[Any]] = {
+DEPARTMENT_COLUMN: dict[str, Column[Any]] = {
     "systems": System.department_id,
     "devices": Device.department_id,
     "rooms": Room.department_id,
@@ -228,12 +236,12 @@ def _sum_if(cond: ColumnElement[bool], value: ColumnElement[Any] | int) -> Colum
 # Tables whose KPI rules read only a few low-cardinality columns: the rows are first counted by
 # department and those columns (ix_devices_report_kind covers them: an index-only scan), then each
 # rule is a sum over a few hundred groups instead of a CASE per KPI on every one of 1,000,000 rows.
-GROUPED_COLUMNS: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
+GROUPED_COLUMNS: dict[str, tuple[Column[Any], ...]] = {
     "devices": (Device.kind, Device.department_id, Device.domestic, Device.status, Device.ipv6),
 }
 
 
-def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date) -> dict[str, dict[DeptId, Counts]]:
+def _count_table(session: Reader, subject: str, kpis: list[Kpi], as_of: dt.date) -> dict[str, dict[DeptId, Counts]]:
     """One grouped query counting every KPI of one table by department."""
     column = DEPARTMENT_COLUMN[subject]
     grouped_by = GROUPED_COLUMNS.get(subject)
@@ -246,7 +254,6 @@ def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date
         weight = groups.c.n
 
     def adapt(expr: Any) -> Any:
-        expr = expr.expression  # a mapped attribute's column (a column expression is its own)
         return expr if adapter is None else adapter.traverse(expr)
 
     cols: list[ColumnElement[Any]] = []
@@ -284,7 +291,7 @@ def _count_table(session: Session, subject: str, kpis: list[Kpi], as_of: dt.date
     return out
 
 
-def count_by_department(session: Session, kpis: Iterable[Kpi], as_of: dt.date) -> dict[str, dict[DeptId, Counts]]:
+def count_by_department(session: Reader, kpis: Iterable[Kpi], as_of: dt.date) -> dict[str, dict[DeptId, Counts]]:
     """Per-department counts of every store-computed KPI (KPIs measured by agents are left out).
 
     Args:
@@ -333,7 +340,7 @@ def value_of(kpi: Kpi, c: Counts) -> float | None:
 Measure = Callable[[Kpi], Mapping[str, float]]
 
 
-def _measured(session: Session, kpi: Kpi, measure: Measure, scope: frozenset[int] | None) -> KpiValue:
+def _measured(session: Reader, kpi: Kpi, measure: Measure, scope: frozenset[int] | None) -> KpiValue:
     rooms = session.execute(select(Room.code, Room.department_id, Room.lifecycle)).all()
     open_in_scope = {r.code for r in rooms if r.lifecycle != "closed" and (scope is None or r.department_id in scope)}
     values = [v for room, v in measure(kpi).items() if room in open_in_scope]
@@ -344,7 +351,7 @@ def _measured(session: Session, kpi: Kpi, measure: Measure, scope: frozenset[int
 
 
 def compute_kpis(
-    session: Session,
+    session: Reader,
     kpis: list[Kpi],
     *,
     as_of: dt.date,

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govops.errors import ConfigError
-from govops.store.models import DEVICE_KINDS, LINK_ROLES, SYSTEM_ORIGINS
+from govops.store.tables import DEVICE_KINDS, LINK_ROLES, SYSTEM_ORIGINS
 from govops.util.compiled import load_documents
 from govops.util.schema import build
 

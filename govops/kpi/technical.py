@@ -19,12 +19,19 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, not_, or_
-from sqlalchemy.orm import aliased
 
 from govops.platforms.audit_rules import rules_for
 from govops.platforms.registry import all_platform_names
-from govops.store.models import ConfigBackup, Device, Finding, HostCheck, System, SystemHost
+from govops.store import tables
 from govops.vocab import NETWORK_KINDS
+
+# The columns of each table (Core: a report never loads the ORM).
+ConfigBackup = tables.config_backups.c
+Device = tables.devices.c
+Finding = tables.findings.c
+HostCheck = tables.host_checks.c
+System = tables.systems.c
+SystemHost = tables.system_hosts.c
 
 CONFIG_AUDIT_SOURCE = "config_audit"
 
@@ -48,7 +55,7 @@ def mapped_config_rules() -> list[str]:
 def device_applies(dev: Any = Device) -> ColumnElement[bool]:
     """Devices the technical checks apply to: servers and network devices, not retired.
 
-    ``dev`` is ``Device`` or an alias of it (for correlated subqueries).
+    ``dev`` is the columns of ``devices`` or of an alias of it (for correlated subqueries).
     """
     return and_(dev.status != "retired", or_(dev.kind == "server", dev.kind.in_(NETWORK_KINDS)))
 
@@ -66,15 +73,13 @@ def device_ready(dev: Any = Device) -> ColumnElement[bool]:
         Finding.status == "open",
         Finding.rule_id.in_(mapped_config_rules()),
     )
-    network_ready = and_(
-        d.kind.in_(NETWORK_KINDS), d.platform.in_(sorted(network_rule_map())), audited, not_(failing)
-    )
+    network_ready = and_(d.kind.in_(NETWORK_KINDS), d.platform.in_(sorted(network_rule_map())), audited, not_(failing))
     return or_(server_ready, network_ready)
 
 
 def system_technically_ready() -> ColumnElement[bool]:
     """Systems whose every applicable device is ready, with at least one such device."""
-    d = aliased(Device)
+    d = tables.devices.alias().c
     # Directly inside the caller's SELECT, so System correlates; device_ready's own EXISTS correlate to d.
     on_system = and_(SystemHost.system_id == System.id, SystemHost.device_id == d.id, device_applies(d))
     any_applicable = exists().where(on_system)

@@ -5,7 +5,9 @@ package on a free 127.0.0.1 port with a socket directory under ``workdir``;
 ``create_database()`` makes a fresh database (from a template when given) and
 returns its SQLAlchemy URL. ``initdb`` refuses to run as root, so under root the
 server runs as the ``postgres`` account and ``workdir`` is handed to it.
-Durability is switched off (``fsync=off``): the data lives as long as the test run.
+Durability is switched off (``fsync=off``): the data lives as long as the test run,
+or, with ``keep=True`` (a bench reusing large stores), until the next start in the same
+``workdir`` finds the cluster there and starts it as it is.
 """
 
 from __future__ import annotations
@@ -69,8 +71,9 @@ def _as_account(argv: list[str]) -> list[str]:
 class PostgresServer:
     """One PostgreSQL cluster in ``workdir``, listening on a free loopback port."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *, keep: bool = False) -> None:
         self.workdir = workdir
+        self.keep = keep
         self.datadir = workdir / "data"
         self.sockdir = workdir / "sock"
         self.log_file = workdir / "postgres.log"
@@ -91,13 +94,8 @@ class PostgresServer:
             account = pwd.getpwnam(PG_ACCOUNT)
             for path in (self.workdir, self.sockdir):
                 os.chown(path, account.pw_uid, account.pw_gid)
-        init = subprocess.run(
-            _as_account([str(bindir / "initdb"), "-D", str(self.datadir), "-U", SUPERUSER, "-A", "trust",
-                         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if init.returncode != 0:
-            raise LabError(f"initdb failed in {self.datadir}: {(init.stderr or init.stdout).strip()[-800:]}")
+        if not (self.keep and (self.datadir / "PG_VERSION").exists()):
+            self._initdb(bindir)
         self.port = free_port(socket.SOCK_STREAM)
         settings = [arg for key, value in SERVER_SETTINGS.items() for arg in ("-c", f"{key}={value}")]
         argv = [str(bindir / "postgres"), "-D", str(self.datadir), "-p", str(self.port), "-k", str(self.sockdir)]
@@ -105,6 +103,15 @@ class PostgresServer:
         self.pid = proc.pid
         self._wait_ready()
         return self
+
+    def _initdb(self, bindir: Path) -> None:
+        init = subprocess.run(
+            _as_account([str(bindir / "initdb"), "-D", str(self.datadir), "-U", SUPERUSER, "-A", "trust",
+                         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if init.returncode != 0:
+            raise LabError(f"initdb failed in {self.datadir}: {(init.stderr or init.stdout).strip()[-800:]}")
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -151,7 +158,7 @@ class PostgresServer:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
-        """Fast shutdown (SIGINT disconnects clients), then remove the cluster."""
+        """Fast shutdown (SIGINT disconnects clients), then remove the cluster (unless kept)."""
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.pid, signal.SIGINT)
@@ -162,7 +169,8 @@ class PostgresServer:
                 time.sleep(0.05)
             stop_pid(self.pid)
             self.pid = None
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> PostgresServer:
         return self.start()

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, DateTime, Table, select, update
 
-from govops.store.models import Device, HistoryEntry, Link, Room, System
+from govops.store import tables
 
-MODELS: dict[str, Any] = {"system": System, "device": Device, "room": Room, "link": Link}
+if TYPE_CHECKING:
+    from govops.store.db import Reader
+
+HistoryEntry = tables.history.c  # its columns (Core: a report never loads the ORM)
+TABLES: dict[str, Table] = {"system": tables.systems, "device": tables.devices, "room": tables.rooms,
+                            "link": tables.links}  # fmt: skip
 KEY_COLUMN = {"system": "name", "device": "name", "room": "code", "link": "name"}
 # Entities created after the day are hidden by marking them retired, which every report excludes.
 HIDE = {"system": ("migration_status", "retired"), "device": ("status", "retired")}
@@ -30,9 +34,9 @@ def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
 
 
-def _plain_columns(model: Any) -> dict[str, Any]:
+def _plain_columns(table: Table) -> dict[str, Any]:
     """Columns that hold values (not ids or foreign keys), by name."""
-    return {c.name: c for c in model.__table__.columns if not c.primary_key and not c.foreign_keys}
+    return {c.name: c for c in table.columns if not c.primary_key and not c.foreign_keys}
 
 
 def _typed(column: Any, value: Any) -> Any:
@@ -46,7 +50,7 @@ def _typed(column: Any, value: Any) -> Any:
     return value
 
 
-def rewind(session: Session, day: dt.date) -> int:
+def rewind(session: Reader, day: dt.date) -> int:
     """Undo, in ``session``, every change recorded after ``day``; return how many entries were undone.
 
     The caller must roll the transaction back afterwards (nothing here commits).
@@ -54,7 +58,7 @@ def rewind(session: Session, day: dt.date) -> int:
     entries = session.execute(
         select(HistoryEntry.entity_kind, HistoryEntry.entity_key, HistoryEntry.action, HistoryEntry.field,
                HistoryEntry.old)
-        .where(HistoryEntry.at >= _end_of(day), HistoryEntry.entity_kind.in_(sorted(MODELS)))
+        .where(HistoryEntry.at >= _end_of(day), HistoryEntry.entity_kind.in_(sorted(TABLES)))
         .order_by(HistoryEntry.at, HistoryEntry.id)
     ).all()  # fmt: skip
     # The value a field had at the end of the day is the "old" of the first change after it.
@@ -69,22 +73,21 @@ def rewind(session: Session, day: dt.date) -> int:
     for (kind, key), fields in first_old.items():
         if key in created[kind]:
             continue  # hidden below; its values do not matter
-        columns = _plain_columns(MODELS[kind])
+        columns = _plain_columns(TABLES[kind])
         for field, old in fields.items():
             if field in columns:
                 by_column[(kind, field)].append({"k": key, "v": _typed(columns[field], old)})
     for (kind, field), rows in by_column.items():
-        model = MODELS[kind]
-        key_col = getattr(model, KEY_COLUMN[kind])
+        table = TABLES[kind]
+        key_col = table.c[KEY_COLUMN[kind]]
         for row in rows:
-            session.execute(update(model).where(key_col == row["k"]).values({field: row["v"]}))
+            session.execute(update(table).where(key_col == row["k"]).values({field: row["v"]}))
     for kind, keys in created.items():
         if kind not in HIDE:
             continue
-        model, (field, value) = MODELS[kind], HIDE[kind]
-        key_col = getattr(model, KEY_COLUMN[kind])
+        table, (field, value) = TABLES[kind], HIDE[kind]
+        key_col = table.c[KEY_COLUMN[kind]]
         ordered = sorted(keys)
         for i in range(0, len(ordered), CHUNK):
-            session.execute(update(model).where(key_col.in_(ordered[i : i + CHUNK])).values({field: value}))
-    session.flush()
+            session.execute(update(table).where(key_col.in_(ordered[i : i + CHUNK])).values({field: value}))
     return len(entries)

@@ -43,7 +43,7 @@ from govops.reports.common import (
 )
 from govops.reports.context import ReportContext
 from govops.reports.links import links_without_backup
-from govops.store.db import STREAM_BATCH
+from govops.store.db import STREAM_BATCH, dialect_of
 from govops.store.models import SEVERITIES, Department, Device, Finding, Link, System
 from govops.util.files import write_atomically
 
@@ -90,7 +90,7 @@ def group_order(severity: str, source: str, rule: str) -> tuple[int, str, str]:
 
 def by_subject(ctx: ReportContext, col: Any) -> Any:
     """ORDER BY a name in code-point order on both backends (SQLite's BINARY; PostgreSQL's "C", not the locale)."""
-    return col.collate("C") if ctx.session.get_bind().dialect.name == "postgresql" else col
+    return col.collate("C") if dialect_of(ctx.session) == "postgresql" else col
 
 
 def stored_groups(ctx: ReportContext) -> list[Group]:

@@ -20,16 +20,22 @@ import datetime as dt
 import importlib
 import typing
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.reports.context import ReportContext, ReportSettings, department_scope
 from govops.reports.i18n import Lang
 from govops.reports.kpi import attach_kpis, kpi_map, report_kpi_keys
 from govops.reports.model import Report
-from govops.store.models import HistoryEntry
+from govops.store import tables
+
+if TYPE_CHECKING:
+    from govops.store.db import Reader
+
+# The columns of each table (Core: a report never loads the ORM).
+HistoryEntry = tables.history.c
 
 # kind -> "module:function". A report command imports its own builder only: each module (and what
 # it imports: the 等保 host rules, the history diff ...) is start-up time of every other report.
@@ -56,7 +62,7 @@ def builder_of(kind: str) -> Callable[[ReportContext], Report] | None:
     return typing.cast(Callable[[ReportContext], Report], getattr(importlib.import_module(module), name))
 
 
-def first_history_date(session: Session) -> dt.date | None:
+def first_history_date(session: Reader) -> dt.date | None:
     """The day of the oldest history entry, or None when the store has no history."""
     first = session.execute(select(func.min(HistoryEntry.at))).scalar_one_or_none()
     if first is None:
@@ -65,7 +71,7 @@ def first_history_date(session: Session) -> dt.date | None:
 
 
 def make_context(
-    session: Session,
+    session: Reader,
     *,
     lang: Lang,
     as_of: dt.date | None = None,
@@ -141,7 +147,7 @@ def build_report(ctx: ReportContext, kind: str, *, figures: Sequence[str] = ()) 
     return report
 
 
-def changes_after(session: Session, day: dt.date) -> int:
+def changes_after(session: Reader, day: dt.date) -> int:
     """How many history entries were recorded after the end of ``day``."""
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
     return int(session.execute(select(func.count()).where(HistoryEntry.at >= end)).scalar_one())

@@ -11,15 +11,21 @@ edits people made.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
 
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import HistoryEntry
+from govops.store import tables
 from govops.vocab import enum_for, header_label
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+
+# The columns of each table (Core: a report never loads the ORM).
+HistoryEntry = tables.history.c
 
 DEFAULT_PERIOD_DAYS = 30
 REACHABILITY_FIELDS = ("reachability", "last_seen")
@@ -111,12 +117,12 @@ def build_changes(ctx: ReportContext) -> Report:
         ],
     )
     rep.sections.append(overview)
-    listed = select(HistoryEntry).where(*window)
+    listed = select(tables.history).where(*window)
     if not ctx.include_reachability:
         listed = listed.where(HistoryEntry.field.is_(None) | HistoryEntry.field.not_in(REACHABILITY_FIELDS))
     # Newest first: the index on (at, id) gives them in order, so only these rows are read.
     newest = listed.order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc()).limit(ctx.settings.max_rows)
-    rows = s.execute(newest).scalars().all()
+    rows = s.execute(newest).all()
     rep.sections.append(
         Section(
             "list",
@@ -166,7 +172,7 @@ def _counts(ctx: ReportContext, window: tuple[Any, ...]) -> tuple[list[tuple[str
     return [(*key, n) for key, n in counts.items()], hidden
 
 
-def _change_row(ctx: ReportContext, h: HistoryEntry, tz: dt.tzinfo) -> dict[str, Any]:
+def _change_row(ctx: ReportContext, h: Row[Any], tz: dt.tzinfo) -> dict[str, Any]:
     """One history entry for people: local time, the field's label, enumerated values in words."""
     t = ctx.t
     field = vocab_field(h.field)

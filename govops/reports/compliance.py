@@ -23,7 +23,14 @@ from govops.reports.common import (
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
+from govops.store import tables
+from govops.store.tables import BACKUP_KINDS, SEVERITIES
+
+# The columns of each table (Core: a report never loads the ORM).
+Department = tables.departments.c
+Device = tables.devices.c
+Finding = tables.findings.c
+System = tables.systems.c
 
 CREDENTIAL_SOURCES = ("credentials", "default_credentials")
 
@@ -62,7 +69,7 @@ def build_compliance(ctx: ReportContext) -> Report:
     backups: dict[str, int] = {}
     for backup, n in s.execute(select(System.backup, func.count()).where(base).group_by(System.backup)).all():
         backups[backup or "none"] = backups.get(backup or "none", 0) + int(n)
-    sev = dict(
+    sev: dict[str, int] = dict(
         s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
     )
     open_findings = _open_findings(ctx)
@@ -163,10 +170,10 @@ def build_compliance(ctx: ReportContext) -> Report:
 
 def _system_rows(ctx: ReportContext, cond: Any) -> tuple[list[dict[str, Any]], int]:
     s = ctx.session
-    total = int(s.execute(select(func.count()).select_from(System).where(cond)).scalar_one())
+    total = int(s.execute(select(func.count()).select_from(tables.systems).where(cond)).scalar_one())
     rows = s.execute(
         select(System.name, Department.code, System.dengbao_level, System.dengbao_assessed, System.dengbao_passed)
-        .outerjoin(Department, System.department_id == Department.id)
+        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(cond)
         .order_by(System.dengbao_assessed, System.name)
         .limit(ctx.settings.max_rows)
@@ -241,19 +248,16 @@ def _device_names(t: Any, items: list[dict[str, Any]], shown: int = 10) -> str:
 def _open_findings(ctx: ReportContext) -> list[dict[str, Any]]:
     rows = ctx.session.execute(
         select(Finding.source, Finding.rule_id, Finding.severity, Finding.title, Device.name, System.name)
-        .outerjoin(Device, Finding.device_id == Device.id)
-        .outerjoin(System, Finding.system_id == System.id)
+        .outerjoin(tables.devices, Finding.device_id == Device.id)
+        .outerjoin(tables.systems, Finding.system_id == System.id)
         .where(findings_scope(ctx))
     ).all()
     return [
-        {"source": r[0], "rule_id": r[1], "severity": r[2], "title": r[3], "device": r[4] or r[5] or "—"}
-        for r in rows
+        {"source": r[0], "rule_id": r[1], "severity": r[2], "title": r[3], "device": r[4] or r[5] or "—"} for r in rows
     ]
 
 
-def _findings_section(
-    ctx: ReportContext, sev: dict[str, int], creds: int, findings: list[dict[str, Any]]
-) -> Section:
+def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findings: list[dict[str, Any]]) -> Section:
     """One row per rule across platforms: its name in the reader's language, how many, and on which devices."""
     t = ctx.t
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}

@@ -30,15 +30,20 @@ import difflib
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govops.errors import ConfigError, InputError
 from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.i18n import Lang, Translator
-from govops.store.models import Department
+from govops.store import tables
+
+if TYPE_CHECKING:
+    from govops.store.db import Reader
+
+# The columns of each table (Core: a report never loads the ORM).
+Department = tables.departments.c
 
 DEFAULT_TIERS: dict[str, float] = {"province": 10000, "city": 10000, "county": 10000, "township": 1000, "village": 100}
 
@@ -156,7 +161,7 @@ class ReportContext:
     for the whole city.
     """
 
-    session: Session
+    session: Reader
     lang: Lang
     as_of: dt.date
     settings: ReportSettings = field(default_factory=ReportSettings)
@@ -172,14 +177,14 @@ class ReportContext:
         """The translator of this report's language."""
         return Translator(self.lang)
 
-    def scope(self, column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+    def scope(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
         """Return a WHERE clause limiting ``column`` (a department id) to the scope."""
         if self.department_ids is None:
             return true()
         return column.in_(sorted(self.department_ids))
 
 
-def department_scope(session: Session, code: str | None) -> frozenset[int] | None:
+def department_scope(session: Reader, code: str | None) -> frozenset[int] | None:
     """Return the ids of department ``code`` and every department below it.
 
     Raises:

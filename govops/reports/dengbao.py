@@ -21,7 +21,16 @@ from govops.kpi.technical import device_applies, device_ready, network_rule_map,
 from govops.reports.common import new_report, system_active
 from govops.reports.context import ReportContext, share
 from govops.reports.model import Column, Figure, Report, Section, Table
-from govops.store.models import ConfigBackup, Department, Device, Finding, HostCheck, System, SystemHost
+from govops.store import tables
+
+# The columns of each table (Core: a report never loads the ORM).
+ConfigBackup = tables.config_backups.c
+Department = tables.departments.c
+Device = tables.devices.c
+Finding = tables.findings.c
+HostCheck = tables.host_checks.c
+System = tables.systems.c
+SystemHost = tables.system_hosts.c
 
 KPI_KEY = "dengbao_technical_ready_rate"
 
@@ -45,7 +54,9 @@ class _Evidence:
         self.checked |= set(
             s.scalars(select(ConfigBackup.device_id).where(ConfigBackup.device_id.in_(device_ids)).distinct())
         )
-        for c in s.scalars(select(HostCheck).where(HostCheck.device_id.in_(device_ids), HostCheck.status != "pass")):
+        for c in s.execute(
+            select(tables.host_checks).where(HostCheck.device_id.in_(device_ids), HostCheck.status != "pass")
+        ):
             first = c.evidence[0] if c.evidence else {}
             self.problems[c.device_id].append({"rule": c.rule, "clause": c.clause, "status": c.status,
                                                "evidence": _place(first)})  # fmt: skip
@@ -78,14 +89,14 @@ def build_dengbao(ctx: ReportContext) -> Report:
     systems = s.execute(
         select(System.id, System.name, Department.code, System.dengbao_level,
                system_technically_ready().label("ready"))
-        .outerjoin(Department, System.department_id == Department.id)
+        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(system_active(), System.dengbao_level >= level, ctx.scope(System.department_id))
         .order_by(System.name)
     ).all()  # fmt: skip
     ids = [r.id for r in systems]
     devices = s.execute(
         select(SystemHost.system_id, Device.id, Device.name, Device.kind, device_ready().label("ready"))
-        .join(Device, Device.id == SystemHost.device_id)
+        .join(tables.devices, Device.id == SystemHost.device_id)
         .where(SystemHost.system_id.in_(ids), and_(device_applies()))
         .order_by(Device.name)
     ).all()
@@ -156,8 +167,13 @@ def build_dengbao(ctx: ReportContext) -> Report:
                    Column("title", t("col.dengbao_check")), Column("failing", t("col.dengbao_failing_devices"), "int"),
                    Column("unknown", t("col.dengbao_unknown_devices"), "int"),
                    Column("systems", t("col.systems"), "int"), Column("advice", t("col.advice"))]  # fmt: skip
-    rep.sections.append(Section("dengbao_clauses", t("sec.dengbao_clauses"),
-                                tables=[Table("dengbao_clauses", t("sec.dengbao_clauses"), clause_cols, clause_rows)]))
+    rep.sections.append(
+        Section(
+            "dengbao_clauses",
+            t("sec.dengbao_clauses"),
+            tables=[Table("dengbao_clauses", t("sec.dengbao_clauses"), clause_cols, clause_rows)],
+        )
+    )
     detail_cols = [Column("system", t("col.system")), Column("device", t("col.device")), Column("kind", t("kind")),
                    Column("clause", t("col.dengbao_clause")), Column("rule", t("col.rule")),
                    Column("status", t("status")), Column("evidence", t("col.evidence"))]  # fmt: skip

@@ -27,7 +27,12 @@ from govops.reports.context import ReportContext, share
 from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import DEPARTMENT_LEVELS, Department, Link
+from govops.store import tables
+from govops.store.tables import DEPARTMENT_LEVELS
+
+# The columns of each table (Core: a report never loads the ORM).
+Department = tables.departments.c
+Link = tables.links.c
 
 
 def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple[dict[str, float], str | None]:
@@ -172,7 +177,7 @@ def build_links(ctx: ReportContext) -> Report:
             Link.z_department_id,
             Department.code.label("z_code"),
         )
-        .outerjoin(Department, Link.z_department_id == Department.id)
+        .outerjoin(tables.departments, Link.z_department_id == Department.id)
         .where(ctx.scope(Link.z_department_id))
         .order_by(Link.name)
     ).all()
@@ -215,14 +220,14 @@ def build_links(ctx: ReportContext) -> Report:
 
     # Coverage: departments by level reached by an extranet link.
     dept_q = select(Department.level, func.count()).where(ctx.scope(Department.id)).group_by(Department.level)
-    depts = dict(s.execute(dept_q).all())
+    depts: dict[str, int] = dict(s.execute(dept_q).all())
     reached_q = (
         select(Department.level, func.count(func.distinct(Department.id)))
-        .join(Link, Link.z_department_id == Department.id)
+        .join(tables.links, Link.z_department_id == Department.id)
         .where(Link.kind == "extranet", ctx.scope(Department.id))
         .group_by(Department.level)
     )
-    reached = dict(s.execute(reached_q).all())
+    reached: dict[str, int] = dict(s.execute(reached_q).all())
     cov_rows = [
         {
             "level": t.value("level", lv),

@@ -13,7 +13,12 @@ from govops.reports.common import count_if, new_report, system_active, system_on
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import MIGRATION_STATUSES, Department, System
+from govops.store import tables
+from govops.store.tables import MIGRATION_STATUSES
+
+# The columns of each table (Core: a report never loads the ORM).
+Department = tables.departments.c
+System = tables.systems.c
 
 
 def _group_rows(ctx: ReportContext, key: Any) -> list[Any]:
@@ -25,8 +30,8 @@ def _group_rows(ctx: ReportContext, key: Any) -> list[Any]:
             count_if(system_on_cloud()).label("on_cloud"),
             count_if(system_overdue(ctx.as_of)).label("overdue"),
         )
-        .select_from(System)
-        .outerjoin(Department, System.department_id == Department.id)
+        .select_from(tables.systems)
+        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(system_active(), ctx.scope(System.department_id))
         .group_by(key)
     )
@@ -142,7 +147,7 @@ def build_migration(ctx: ReportContext) -> Report:
             tables=[group_table("by_wave", t("sec.migration_by_wave"), Column("group", t("col.wave")), wave_rows)],
         )
     )
-    status_counts = dict(
+    status_counts: dict[str, int] = dict(
         s.execute(select(System.migration_status, func.count()).where(base).group_by(System.migration_status)).all()
     )
     statuses = [st for st in MIGRATION_STATUSES if st != "retired"]
@@ -189,7 +194,7 @@ def build_migration(ctx: ReportContext) -> Report:
 def _overdue_section(ctx: ReportContext, base: Any) -> Section:
     t, s = ctx.t, ctx.session
     cond = and_(base, system_overdue(ctx.as_of))
-    total = int(s.execute(select(func.count()).select_from(System).where(cond)).scalar_one())
+    total = int(s.execute(select(func.count()).select_from(tables.systems).where(cond)).scalar_one())
     rows = s.execute(
         select(
             System.name,
@@ -199,7 +204,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
             System.migration_wave,
             System.migration_note,
         )
-        .outerjoin(Department, System.department_id == Department.id)
+        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(cond)
         .order_by(System.migration_planned, System.name)
         .limit(ctx.settings.max_rows)
@@ -236,10 +241,10 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
 def _exempt_section(ctx: ReportContext, base: Any) -> Section:
     t, s = ctx.t, ctx.session
     cond = and_(base, System.migration_status == "exempt")
-    total = int(s.execute(select(func.count()).select_from(System).where(cond)).scalar_one())
+    total = int(s.execute(select(func.count()).select_from(tables.systems).where(cond)).scalar_one())
     rows = s.execute(
         select(System.name, Department.code, System.classified, System.migration_note)
-        .outerjoin(Department, System.department_id == Department.id)
+        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(cond)
         .order_by(System.name)
         .limit(ctx.settings.max_rows)

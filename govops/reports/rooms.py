@@ -36,7 +36,15 @@ from govops.reports.context import ReportContext
 from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Report, Section, Table
-from govops.store.models import ROOM_LIFECYCLES, Device, Link, Room, System, SystemHost
+from govops.store import tables
+from govops.store.tables import ROOM_LIFECYCLES
+
+# The columns of each table (Core: a report never loads the ORM).
+Device = tables.devices.c
+Link = tables.links.c
+Room = tables.rooms.c
+System = tables.systems.c
+SystemHost = tables.system_hosts.c
 
 MOVING = ("planned", "adapting", "migrating")
 WINDOWS = ("1d", "30d")
@@ -104,8 +112,8 @@ def _cloud_rooms(ctx: ReportContext, rooms: list[Any]) -> set[int]:
         room
         for room in s.scalars(
             select(Device.room_id)
-            .join(SystemHost, SystemHost.device_id == Device.id)
-            .join(System, System.id == SystemHost.system_id)
+            .join(tables.system_hosts, SystemHost.device_id == Device.id)
+            .join(tables.systems, System.id == SystemHost.system_id)
             .where(system_on_cloud(), system_active(), Device.room_id.is_not(None))
             .distinct()
         )
@@ -113,9 +121,7 @@ def _cloud_rooms(ctx: ReportContext, rooms: list[Any]) -> set[int]:
     }
     configured = set(ctx.settings.cloud_rooms)
     words = ctx.settings.cloud_room_words
-    return hosting | {
-        r.id for r in rooms if r.code in configured or any(w and w in (r.name or "") for w in words)
-    }
+    return hosting | {r.id for r in rooms if r.code in configured or any(w and w in (r.name or "") for w in words)}
 
 
 def power_freed(
@@ -173,17 +179,17 @@ def build_rooms(ctx: ReportContext) -> Report:
     """Build the machine-room report."""
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "rooms")
-    servers = dict(
+    servers: dict[int, int] = dict(
         s.execute(
             select(Device.room_id, func.count())
             .where(device_active(), Device.kind == "server", Device.room_id.is_not(None))
             .group_by(Device.room_id)
         ).all()
     )
-    links = dict(
+    links: dict[int, int] = dict(
         s.execute(
             select(Device.room_id, func.count(Link.id))
-            .join(Link, Link.a_device_id == Device.id)
+            .join(tables.links, Link.a_device_id == Device.id)
             .where(Device.room_id.is_not(None))
             .group_by(Device.room_id)
         ).all()
@@ -205,9 +211,7 @@ def build_rooms(ctx: ReportContext) -> Report:
         graded = m.get("30d", declared)
         grade = None if closed else pue_grade(graded, bounds)
         systems = hosted.get(r.id, [])
-        action, reasons = _recommend(
-            ctx, r, systems, int(links.get(r.id, 0)), int(servers.get(r.id, 0)), r.id in cloud
-        )
+        action, reasons = _recommend(ctx, r, systems, int(links.get(r.id, 0)), int(servers.get(r.id, 0)), r.id in cloud)
         watts, basis = power_freed(action, int(servers.get(r.id, 0)), m, graded, ctx.settings.server_watts)
         if watts is not None:
             reasons.append(t(f"rooms.power_freed_{basis}", kw=f"{watts / 1000:.1f}"))

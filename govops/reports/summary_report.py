@@ -11,7 +11,7 @@ from typing import Any
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table, ValueKind
-from govops.store.models import DEVICE_KINDS, ROOM_LIFECYCLES
+from govops.store.tables import DEVICE_KINDS, ROOM_LIFECYCLES
 
 LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
     ("sec.summary_rooms", (("rooms_total", "int"), ("pue_average", "pue"))),

@@ -17,7 +17,14 @@ from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
-from govops.store.models import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
+from govops.store import tables
+from govops.store.db import dialect_of
+from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, dimension_words
+
+# The columns of each table (Core: a report never loads the ORM).
+Department = tables.departments.c
+Device = tables.devices.c
+Room = tables.rooms.c
 
 FACILITY_KINDS = ("pdu", "ups", "meter")
 
@@ -75,7 +82,7 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     (on SQLite an index-only scan): no JSON document is parsed but those that list software.
     """
     s = ctx.session
-    dialect = s.get_bind().dialect.name
+    dialect = dialect_of(s)
     where = (device_active(), ctx.scope(Device.department_id))
     out: dict[str, dict[str | None, int]] = {dim: {} for dim in DIMENSIONS}
 
@@ -98,7 +105,7 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
         items = func.json_each(Device.classification, literal("$.software.items")).table_valued("value")
         item_verdict = func.json_extract(items.c.value, literal("$.verdict"))
         for value, n in s.execute(
-            select(item_verdict, func.count()).select_from(Device).join(items, true())
+            select(item_verdict, func.count()).select_from(tables.devices).join(items, true())
             .where(*where, listed_only).group_by(item_verdict)
         ).all():  # fmt: skip
             add("software", value, int(n))
@@ -319,8 +326,8 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
             Device.classification,
             Device.domestic,
         )
-        .outerjoin(Department, Device.department_id == Department.id)
-        .outerjoin(Room, Device.room_id == Room.id)
+        .outerjoin(tables.departments, Device.department_id == Department.id)
+        .outerjoin(tables.rooms, Device.room_id == Room.id)
         .where(cond)
         .order_by(nulls_last(Device.eol.asc()), nulls_last(Device.purchased.asc()), Device.name)
         .limit(ctx.settings.max_rows)

@@ -13,17 +13,30 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, literal_column, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, literal_column, select, text
 from sqlalchemy import table as sql_table
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from govops.errors import StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session
+
+# What a reader (a report, a KPI count) queries with Core select()s: a connection (``read_scope``), or
+# the session of a write it is part of (an audit run, a scan's figures). It uses only execute,
+# scalars, scalar and rollback, which both have.
+Reader: TypeAlias = "Connection | Session"
+
+
+def dialect_of(reader: Reader) -> str:
+    """The name of the database dialect ``reader`` talks to (``sqlite``, ``postgresql``)."""
+    if isinstance(reader, Connection):
+        return str(reader.dialect.name)
+    return str(reader.get_bind().dialect.name)
+
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -289,6 +302,8 @@ def ensure_current(engine: Engine) -> None:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """Yield a session in one transaction: committed on success, rolled back on any error."""
+    from sqlalchemy.orm import sessionmaker  # the ORM is for writers: a report reads without it (read_scope)
+
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     session = factory()
     try:
@@ -299,3 +314,18 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection in one transaction for Core reads (reports), rolled back at the end.
+
+    A reader commits nothing: a report ``--as-of`` a past day rewinds the inventory in this
+    transaction (``govops.reports.asof``), and the rollback undoes it.
+    """
+    with engine.connect() as conn, conn.begin() as trans:
+        try:
+            yield conn
+        finally:
+            if trans.is_active:
+                trans.rollback()

@@ -1,170 +1,111 @@
-"""SQLAlchemy 2 models of the inventory and its history.
+"""SQLAlchemy 2 ORM classes of the inventory and its history, for the write path.
 
-Field names follow the canonical import format (see README). Enumerations are
-closed sets kept here as tuples so importers, the CLI and reports share them.
-Time series never live here: they belong to Prometheus.
+Each class is mapped onto its table in ``govops.store.tables`` (the one schema, in Core),
+adding the relationships the importers, discovery and tracking navigate. Reports read the
+tables with Core and do not load the ORM. The enumerations and column types live with the
+tables and are named here too, for the modules that import them from here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    ColumnElement,
-    Computed,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+
+from govops.store import tables
+from govops.store.tables import (
+    BACKUP_KINDS,
+    DEPARTMENT_LEVELS,
+    DEVICE_KINDS,
+    DEVICE_STATUSES,
+    HISTORY_SOURCES,
+    LINK_KINDS,
+    LINK_ROLES,
+    MIGRATION_STATUSES,
+    MIGRATION_STRATEGIES,
+    REACHABILITY,
+    ROOM_LIFECYCLES,
+    SEVERITIES,
+    SYSTEM_ORIGINS,
+    VERDICT_DIMENSIONS,
+    VERDICTS,
+    dimension_words,
+    utcnow,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from govops.vocab import table as vocab_table
-
-DEPARTMENT_LEVELS = ("province", "city", "county", "township", "village")
-ROOM_LIFECYCLES = ("active", "retained", "converting", "closing", "closed")
-DEVICE_KINDS = vocab_table.DEVICE_KINDS  # the one list lives in the vocabulary
-DEVICE_STATUSES = ("in_service", "idle", "retired")
-REACHABILITY = ("unknown", "reachable", "unreachable")
-LINK_KINDS = ("internet", "extranet", "private")
-LINK_ROLES = ("primary", "backup")
-SYSTEM_ORIGINS = ("national", "provincial", "self_built")
-MIGRATION_STATUSES = ("not_assessed", "planned", "adapting", "migrating", "migrated", "exempt", "retired")
-MIGRATION_STRATEGIES = ("rehost", "replatform", "refactor", "repurchase", "retire", "retain", "relocate")
-BACKUP_KINDS = ("none", "local", "offsite", "local+offsite")
-VERDICTS = ("domestic", "foreign", "unknown")
-SEVERITIES = ("info", "warning", "critical")
-HISTORY_SOURCES = ("import", "scan", "user")
+__all__ = [
+    "BACKUP_KINDS",
+    "DEPARTMENT_LEVELS",
+    "DEVICE_KINDS",
+    "DEVICE_STATUSES",
+    "HISTORY_SOURCES",
+    "LINK_KINDS",
+    "LINK_ROLES",
+    "MIGRATION_STATUSES",
+    "MIGRATION_STRATEGIES",
+    "REACHABILITY",
+    "ROOM_LIFECYCLES",
+    "SEVERITIES",
+    "SYSTEM_ORIGINS",
+    "VERDICTS",
+    "VERDICT_DIMENSIONS",
+    "Base",
+    "ConfigBackup",
+    "Department",
+    "Device",
+    "FigureRecord",
+    "Finding",
+    "HistoryEntry",
+    "HostCheck",
+    "Interface",
+    "Link",
+    "Neighbor",
+    "Room",
+    "System",
+    "SystemHost",
+    "dimension_words",
+    "utcnow",
+]
 
 JsonDict = dict[str, Any]
 
 
-def utcnow() -> dt.datetime:
-    """Return the current time in UTC (timezone-aware)."""
-    return dt.datetime.now(dt.UTC)
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A moment stored in UTC and read back timezone-aware on every backend.
-
-    PostgreSQL keeps the offset (``timestamptz``); SQLite keeps text without one, and
-    SQLAlchemy would write an aware datetime's wall-clock time as if it were UTC. So every
-    value is converted to UTC before it is written (a naive one is taken as UTC) and
-    marked UTC when read: reports give the same JSON on both backends.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        """Normalise to UTC before writing."""
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        """Read back as an aware UTC datetime."""
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-# The per-dimension verdicts of a device's classification record, computed by the database from the
-# record whoever writes it (an import, discovery, a person, a rewind): reports count devices by
-# dimension from this short text instead of parsing 1,000,000 JSON documents. SQLite keeps it virtual
-# (an ALTER TABLE cannot add a stored one) and indexed; PostgreSQL stores it. ``dimension_words``
-# reads either. A trailing "+" says the record lists software items. Frozen in migration 0007_i16.
-VERDICT_DIMENSIONS = ("vendor", "cpu", "os")
-SQLITE_DIMENSION_VERDICTS = (
-    "json_extract(classification, '$.vendor.verdict', '$.cpu.verdict', '$.os.verdict')"
-    " || CASE WHEN instr(classification, '\"items\"') > 0 THEN '+' ELSE '' END"
-)
-POSTGRES_DIMENSION_VERDICTS = (
-    "CASE WHEN classification IS NULL THEN NULL ELSE"
-    " coalesce((classification -> 'vendor') ->> 'verdict', '') || ','"
-    " || coalesce((classification -> 'cpu') ->> 'verdict', '') || ','"
-    " || coalesce((classification -> 'os') ->> 'verdict', '')"
-    " || CASE WHEN strpos(classification::text, '\"items\"') > 0 THEN '+' ELSE '' END END"
-)
-
-
-class DimensionVerdicts(ColumnElement[str]):
-    """The expression of ``Device.dimension_verdicts`` in each dialect's SQL."""
-
-    inherit_cache = True
-    type = Text()
-
-
-@compiles(DimensionVerdicts, "sqlite")
-def _sqlite_dimension_verdicts(_element: DimensionVerdicts, _compiler: Any, **_kw: Any) -> str:
-    return SQLITE_DIMENSION_VERDICTS
-
-
-@compiles(DimensionVerdicts, "postgresql")
-def _postgres_dimension_verdicts(_element: DimensionVerdicts, _compiler: Any, **_kw: Any) -> str:
-    return POSTGRES_DIMENSION_VERDICTS
-
-
-def dimension_words(value: str | None, dialect: str) -> tuple[list[str | None], bool]:
-    """Read ``Device.dimension_verdicts``: the verdict of each of ``VERDICT_DIMENSIONS`` (None: none), listed software.
-
-    >>> dimension_words('["domestic",null,"foreign"]+', "sqlite"), dimension_words("domestic,,foreign", "postgresql")
-    ((['domestic', None, 'foreign'], True), (['domestic', None, 'foreign'], False))
-    >>> dimension_words(None, "sqlite")
-    ([None, None, None], False)
-    """
-    if not value:
-        return [None] * len(VERDICT_DIMENSIONS), False
-    listed = value.endswith("+")
-    body = value.removesuffix("+")
-    if dialect == "sqlite":
-        words = json.loads(body) if body else [None] * len(VERDICT_DIMENSIONS)
-        return [w if isinstance(w, str) and w else None for w in words], listed
-    return [w or None for w in body.split(",")], listed
-
-
 class Base(DeclarativeBase):
-    """Declarative base of every govops table."""
+    """Declarative base of every govops table: the ORM's classes map the tables of ``govops.store.tables``."""
+
+    metadata = tables.metadata
 
 
 class Department(Base):
     """A government department (部门), from province down to village."""
 
-    __tablename__ = "departments"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
-    level: Mapped[str] = mapped_column(String(16))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    __table__ = tables.departments
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    level: Mapped[str]
+    parent_id: Mapped[int | None]
     parent: Mapped[Department | None] = relationship(remote_side="Department.id")
 
 
 class Room(Base):
     """A machine room (机房)."""
 
-    __tablename__ = "rooms"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
-    address: Mapped[str | None] = mapped_column(String(512))
-    area_m2: Mapped[float | None] = mapped_column(Float)
-    racks: Mapped[int | None] = mapped_column(Integer)
-    self_built: Mapped[bool | None] = mapped_column(Boolean)
-    lifecycle: Mapped[str] = mapped_column(String(16), default="active")
-    pue_target: Mapped[float | None] = mapped_column(Float)
-    pue_declared: Mapped[float | None] = mapped_column(Float)
+    __table__ = tables.rooms
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    department_id: Mapped[int | None]
+    address: Mapped[str | None]
+    area_m2: Mapped[float | None]
+    racks: Mapped[int | None]
+    self_built: Mapped[bool | None]
+    lifecycle: Mapped[str]
+    pue_target: Mapped[float | None]
+    pue_declared: Mapped[float | None]
     department: Mapped[Department | None] = relationship()
 
 
@@ -177,49 +118,40 @@ class Device(Base):
     disks ...). ``classification`` is the classifier's verdict with its evidence.
     """
 
-    __tablename__ = "devices"
-    # Covering indexes for report counts over 100,000 devices (migration 0002_i9); they also serve lookups by
-    # kind or room, which have no index of their own (0006_i16: each index costs every import row).
-    __table_args__ = (
-        Index("ix_devices_report_kind", "kind", "department_id", "domestic", "status", "ipv6"),
-        Index("ix_devices_report_room", "room_id", "kind", "status"),
-        # SQLite computes a virtual column when it is read: the index holds it (and what reports filter on).
-        Index("ix_devices_dimensions", "dimension_verdicts", "status", "department_id").ddl_if(dialect="sqlite"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # indexed first in ix_devices_report_kind
-    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))  # first in ix_devices_report_room
-    rack: Mapped[str | None] = mapped_column(String(64))
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
-    vendor: Mapped[str | None] = mapped_column(String(128))
-    model: Mapped[str | None] = mapped_column(String(255))
-    serial: Mapped[str | None] = mapped_column(String(255), index=True)
-    platform: Mapped[str | None] = mapped_column(String(64))
-    mgmt_ip: Mapped[str | None] = mapped_column(String(64), index=True)
-    os: Mapped[str | None] = mapped_column(String(128))
-    os_version: Mapped[str | None] = mapped_column(String(128))
-    cpu_vendor: Mapped[str | None] = mapped_column(String(128))
-    cpu_model: Mapped[str | None] = mapped_column(String(255))
-    arch: Mapped[str | None] = mapped_column(String(32))
-    cpu_sockets: Mapped[int | None] = mapped_column(Integer)
-    cpu_cores: Mapped[int | None] = mapped_column(Integer)
-    memory_mb: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="in_service")
-    purchased: Mapped[dt.date | None] = mapped_column(Date)
-    eol: Mapped[dt.date | None] = mapped_column(Date)
-    # Dates a ledger gave only to the month or year: column -> "month" | "year" (the column holds the first day).
-    date_precision: Mapped[JsonDict | None] = mapped_column(JSON)
-    ipv6: Mapped[bool | None] = mapped_column(Boolean)
-    domestic: Mapped[str | None] = mapped_column(String(16))  # in ix_devices_report_kind
-    classification: Mapped[JsonDict | None] = mapped_column(JSON)
-    # Computed by the database from ``classification`` (never written): see DimensionVerdicts.
-    dimension_verdicts: Mapped[str | None] = mapped_column(Text, Computed(DimensionVerdicts(), persisted=True))
-    snmp: Mapped[JsonDict | None] = mapped_column(JSON)
-    ssh: Mapped[JsonDict | None] = mapped_column(JSON)
-    facts: Mapped[JsonDict | None] = mapped_column(JSON)
-    reachability: Mapped[str] = mapped_column(String(16), default="unknown")
-    last_seen: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    __table__ = tables.devices
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    name: Mapped[str]
+    kind: Mapped[str]
+    room_id: Mapped[int | None]
+    rack: Mapped[str | None]
+    department_id: Mapped[int | None]
+    vendor: Mapped[str | None]
+    model: Mapped[str | None]
+    serial: Mapped[str | None]
+    platform: Mapped[str | None]
+    mgmt_ip: Mapped[str | None]
+    os: Mapped[str | None]
+    os_version: Mapped[str | None]
+    cpu_vendor: Mapped[str | None]
+    cpu_model: Mapped[str | None]
+    arch: Mapped[str | None]
+    cpu_sockets: Mapped[int | None]
+    cpu_cores: Mapped[int | None]
+    memory_mb: Mapped[int | None]
+    status: Mapped[str]
+    purchased: Mapped[dt.date | None]
+    eol: Mapped[dt.date | None]
+    date_precision: Mapped[JsonDict | None]
+    ipv6: Mapped[bool | None]
+    domestic: Mapped[str | None]
+    classification: Mapped[JsonDict | None]
+    dimension_verdicts: Mapped[str | None]
+    snmp: Mapped[JsonDict | None]
+    ssh: Mapped[JsonDict | None]
+    facts: Mapped[JsonDict | None]
+    reachability: Mapped[str]
+    last_seen: Mapped[dt.datetime | None]
     room: Mapped[Room | None] = relationship()
     department: Mapped[Department | None] = relationship()
 
@@ -227,51 +159,53 @@ class Device(Base):
 class Interface(Base):
     """A network interface of a device, as discovered."""
 
-    __tablename__ = "interfaces"
-    __table_args__ = (UniqueConstraint("device_id", "name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    if_index: Mapped[int | None] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(255))
-    descr: Mapped[str | None] = mapped_column(String(512))
-    alias: Mapped[str | None] = mapped_column(String(512))
-    type: Mapped[str | None] = mapped_column(String(64))
-    speed_mbps: Mapped[float | None] = mapped_column(Float)
-    admin_status: Mapped[str | None] = mapped_column(String(16))
-    oper_status: Mapped[str | None] = mapped_column(String(16))
-    mac: Mapped[str | None] = mapped_column(String(32))
-    ips: Mapped[list[str] | None] = mapped_column(JSON)
+    __table__ = tables.interfaces
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    device_id: Mapped[int]
+    if_index: Mapped[int | None]
+    name: Mapped[str]
+    descr: Mapped[str | None]
+    alias: Mapped[str | None]
+    type: Mapped[str | None]
+    speed_mbps: Mapped[float | None]
+    admin_status: Mapped[str | None]
+    oper_status: Mapped[str | None]
+    mac: Mapped[str | None]
+    ips: Mapped[list[str] | None]
 
 
 class Neighbor(Base):
     """An LLDP (or CDP) neighbour seen from a device port: the start of a topology."""
 
-    __tablename__ = "neighbors"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    local_port: Mapped[str | None] = mapped_column(String(255))
-    remote_name: Mapped[str | None] = mapped_column(String(255))
-    remote_port: Mapped[str | None] = mapped_column(String(255))
-    remote_chassis_id: Mapped[str | None] = mapped_column(String(255))
-    source: Mapped[str] = mapped_column(String(16), default="lldp")
-    seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    __table__ = tables.neighbors
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    device_id: Mapped[int]
+    local_port: Mapped[str | None]
+    remote_name: Mapped[str | None]
+    remote_port: Mapped[str | None]
+    remote_chassis_id: Mapped[str | None]
+    source: Mapped[str]
+    seen_at: Mapped[dt.datetime]
 
 
 class Link(Base):
     """A WAN link of the e-government extranet or the internet egress."""
 
-    __tablename__ = "links"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    level: Mapped[str | None] = mapped_column(String(16))
-    carrier: Mapped[str | None] = mapped_column(String(64))
-    role: Mapped[str | None] = mapped_column(String(16))
-    bandwidth_mbps: Mapped[float | None] = mapped_column(Float)
-    a_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), index=True)
-    a_interface: Mapped[str | None] = mapped_column(String(255))
-    z_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
-    ipv6: Mapped[bool | None] = mapped_column(Boolean)
+    __table__ = tables.links
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    name: Mapped[str]
+    kind: Mapped[str]
+    level: Mapped[str | None]
+    carrier: Mapped[str | None]
+    role: Mapped[str | None]
+    bandwidth_mbps: Mapped[float | None]
+    a_device_id: Mapped[int | None]
+    a_interface: Mapped[str | None]
+    z_department_id: Mapped[int | None]
+    ipv6: Mapped[bool | None]
     a_device: Mapped[Device | None] = relationship()
     z_department: Mapped[Department | None] = relationship()
 
@@ -279,27 +213,28 @@ class Link(Base):
 class System(Base):
     """A business system (业务系统) with its hosting, migration, 等保 and backup state."""
 
-    __tablename__ = "systems"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255), unique=True)
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
-    origin: Mapped[str | None] = mapped_column(String(16))
-    classified: Mapped[bool] = mapped_column(Boolean, default=False)
-    zone: Mapped[str | None] = mapped_column(String(32))
-    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
-    cloud: Mapped[str | None] = mapped_column(String(128))
-    migration_strategy: Mapped[str | None] = mapped_column(String(16))
-    migration_wave: Mapped[int | None] = mapped_column(Integer)
-    migration_status: Mapped[str] = mapped_column(String(16), default="not_assessed", index=True)
-    migration_planned: Mapped[dt.date | None] = mapped_column(Date)
-    migration_done: Mapped[dt.date | None] = mapped_column(Date)
-    migration_note: Mapped[str | None] = mapped_column(Text)
-    dengbao_level: Mapped[int | None] = mapped_column(Integer)
-    dengbao_assessed: Mapped[dt.date | None] = mapped_column(Date)
-    date_precision: Mapped[JsonDict | None] = mapped_column(JSON)
-    dengbao_passed: Mapped[bool | None] = mapped_column(Boolean)
-    backup: Mapped[str | None] = mapped_column(String(16))
-    ipv6: Mapped[bool | None] = mapped_column(Boolean)
+    __table__ = tables.systems
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    name: Mapped[str]
+    department_id: Mapped[int | None]
+    origin: Mapped[str | None]
+    classified: Mapped[bool]
+    zone: Mapped[str | None]
+    room_id: Mapped[int | None]
+    cloud: Mapped[str | None]
+    migration_strategy: Mapped[str | None]
+    migration_wave: Mapped[int | None]
+    migration_status: Mapped[str]
+    migration_planned: Mapped[dt.date | None]
+    migration_done: Mapped[dt.date | None]
+    migration_note: Mapped[str | None]
+    dengbao_level: Mapped[int | None]
+    dengbao_assessed: Mapped[dt.date | None]
+    date_precision: Mapped[JsonDict | None]
+    dengbao_passed: Mapped[bool | None]
+    backup: Mapped[str | None]
+    ipv6: Mapped[bool | None]
     department: Mapped[Department | None] = relationship()
     room: Mapped[Room | None] = relationship()
     hosts: Mapped[list[Device]] = relationship(secondary="system_hosts")
@@ -308,57 +243,59 @@ class System(Base):
 class SystemHost(Base):
     """Which devices a system runs on (``runs_on``)."""
 
-    __tablename__ = "system_hosts"
-    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id", ondelete="CASCADE"), primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True)
+    __table__ = tables.system_hosts
+    __tablename__ = __table__.name
+    system_id: Mapped[int]
+    device_id: Mapped[int]
 
 
 class HistoryEntry(Base):
     """One change to the inventory: what, old, new, when, from which source, by whom."""
 
-    __tablename__ = "history"
-    # (at, id): the newest entries in order (migration 0008_i18).
-    __table_args__ = (Index("ix_history_entity", "entity_kind", "entity_key"), Index("ix_history_at_id", "at", "id"))
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
-    source: Mapped[str] = mapped_column(String(16))
-    actor: Mapped[str | None] = mapped_column(String(128))
-    action: Mapped[str] = mapped_column(String(16))  # create | update | delete
-    entity_kind: Mapped[str] = mapped_column(String(32))
-    entity_key: Mapped[str] = mapped_column(String(255))
-    field: Mapped[str | None] = mapped_column(String(64))
-    old: Mapped[Any] = mapped_column(JSON, nullable=True)
-    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+    __table__ = tables.history
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    at: Mapped[dt.datetime]
+    source: Mapped[str]
+    actor: Mapped[str | None]
+    action: Mapped[str]
+    entity_kind: Mapped[str]
+    entity_key: Mapped[str]
+    field: Mapped[str | None]
+    old: Mapped[Any]
+    new: Mapped[Any]
 
 
 class ConfigBackup(Base):
     """A running configuration of a device, secrets masked, one row per distinct version."""
 
-    __tablename__ = "config_backups"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    taken_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(16), default="ssh")
+    __table__ = tables.config_backups
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    device_id: Mapped[int]
+    taken_at: Mapped[dt.datetime]
+    sha256: Mapped[str]
+    text: Mapped[str]
+    source: Mapped[str]
 
 
 class Finding(Base):
     """An audit finding (configuration, default credentials, compliance) on a device or system."""
 
-    __tablename__ = "findings"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    system_id: Mapped[int | None] = mapped_column(ForeignKey("systems.id", ondelete="CASCADE"), index=True)
-    rule_id: Mapped[str] = mapped_column(String(128))
-    severity: Mapped[str] = mapped_column(String(16), index=True)
-    title: Mapped[str] = mapped_column(String(512))
-    advice: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
-    source: Mapped[str] = mapped_column(String(32), default="config_audit")
-    first_seen: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
-    last_seen: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    __table__ = tables.findings
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    device_id: Mapped[int | None]
+    system_id: Mapped[int | None]
+    rule_id: Mapped[str]
+    severity: Mapped[str]
+    title: Mapped[str]
+    advice: Mapped[str | None]
+    evidence: Mapped[str | None]
+    status: Mapped[str]
+    source: Mapped[str]
+    first_seen: Mapped[dt.datetime]
+    last_seen: Mapped[dt.datetime]
 
 
 class HostCheck(Base):
@@ -369,26 +306,26 @@ class HostCheck(Base):
     can say how far a system is from passing.
     """
 
-    __tablename__ = "host_checks"
-    __table_args__ = (UniqueConstraint("device_id", "rule"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), index=True)
-    rule: Mapped[str] = mapped_column(String(64))
-    clause: Mapped[str] = mapped_column(String(32))
-    severity: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table__ = tables.host_checks
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    device_id: Mapped[int]
+    rule: Mapped[str]
+    clause: Mapped[str]
+    severity: Mapped[str]
+    status: Mapped[str]
+    evidence: Mapped[list[dict[str, Any]]]
+    checked_at: Mapped[dt.datetime]
 
 
 class FigureRecord(Base):
     """A headline figure recorded by a scan or ``report --record``, for trends."""
 
-    __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_name_at", "name", "at"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
-    name: Mapped[str] = mapped_column(String(128))
-    value: Mapped[float | None] = mapped_column(Float)
-    scope: Mapped[str | None] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String(16), default="report")
+    __table__ = tables.figures
+    __tablename__ = __table__.name
+    id: Mapped[int]
+    at: Mapped[dt.datetime]
+    name: Mapped[str]
+    value: Mapped[float | None]
+    scope: Mapped[str | None]
+    source: Mapped[str]
