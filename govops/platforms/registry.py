@@ -15,33 +15,30 @@ Forward mappings are written by hand in each platform's record; reverse mappings
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from govops.errors import InputError
-from govops.platforms import (
-    cisco_ios,
-    cisco_nxos,
-    hp_comware,
-    huawei_vrp,
-    juniper_junos,
-    ruijie_os,
-    zte_zxros,
-)
-from govops.platforms.base import Platform
 
-PLATFORMS: Mapping[str, Platform] = MappingProxyType(
-    {
-        "cisco_ios": cisco_ios.PLATFORM,
-        "cisco_nxos": cisco_nxos.PLATFORM,
-        "hp_comware": hp_comware.PLATFORM,
-        "huawei_vrp": huawei_vrp.PLATFORM,
-        "juniper_junos": juniper_junos.PLATFORM,
-        "ruijie_os": ruijie_os.PLATFORM,
-        "zte_zxros": zte_zxros.PLATFORM,
-    }
+if TYPE_CHECKING:
+    from govops.platforms.base import Platform
+
+# Platforms govops drives over SSH: each folder's ``__init__.py`` holds its CLI record (``PLATFORM``).
+# The records load on first use of ``PLATFORMS`` (or a mapping derived from it): what reads the SNMP
+# rows or the inventory needs only the names, and the records cost a catalogue load ~5 ms.
+CLI_PLATFORMS: tuple[str, ...] = (
+    "cisco_ios",
+    "cisco_nxos",
+    "hp_comware",
+    "huawei_vrp",
+    "juniper_junos",
+    "ruijie_os",
+    "zte_zxros",
 )
+PLATFORMS: Mapping[str, Platform]  # name -> CLI record, in CLI_PLATFORMS's order (module __getattr__ below)
 
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
@@ -219,7 +216,7 @@ PLATFORMS_DIR = Path(__file__).parent
 
 def all_platform_names() -> tuple[str, ...]:
     """Return every registered platform (CLI and SNMP-only), sorted."""
-    return tuple(sorted((*PLATFORMS, *SNMP_ONLY_PLATFORMS)))
+    return tuple(sorted((*CLI_PLATFORMS, *SNMP_ONLY_PLATFORMS)))
 
 
 def platform_dir(name: str) -> Path:
@@ -228,7 +225,7 @@ def platform_dir(name: str) -> Path:
     Raises:
         InputError: For a name that is not registered (aliases are resolved).
     """
-    if name in SNMP_ONLY_PLATFORMS:
+    if name in SNMP_ONLY_PLATFORMS or name in CLI_PLATFORMS:
         return PLATFORMS_DIR / name
     return PLATFORMS_DIR / get_platform(name).name
 
@@ -250,15 +247,41 @@ ALIASES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-NETMIKO_TO_PLATFORM: Mapping[str, str] = MappingProxyType(
-    {p.netmiko_device_type: name for name, p in PLATFORMS.items()}
-)
-NTC_TO_PLATFORM: Mapping[str, str] = MappingProxyType({p.ntc_platform: name for name, p in PLATFORMS.items()})
+NETMIKO_TO_PLATFORM: Mapping[str, str]  # Netmiko device type -> platform (module __getattr__ below)
+NTC_TO_PLATFORM: Mapping[str, str]  # ntc-templates platform -> platform
+
+
+@functools.cache
+def _records() -> dict[str, Mapping[str, Any]]:
+    """The CLI records and the reverse mappings derived from them, built once."""
+    import importlib
+
+    platforms: Mapping[str, Platform] = MappingProxyType(
+        {name: importlib.import_module(f"govops.platforms.{name}").PLATFORM for name in CLI_PLATFORMS}
+    )
+    return {
+        "PLATFORMS": platforms,
+        "NETMIKO_TO_PLATFORM": MappingProxyType({p.netmiko_device_type: n for n, p in platforms.items()}),
+        "NTC_TO_PLATFORM": MappingProxyType({p.ntc_platform: n for n, p in platforms.items()}),
+    }
+
+
+def _platforms() -> Mapping[str, Platform]:
+    return _records()["PLATFORMS"]
+
+
+def __getattr__(name: str) -> Any:
+    """``PLATFORMS``, ``NETMIKO_TO_PLATFORM``, ``NTC_TO_PLATFORM``: built on first use (PEP 562)."""
+    records = _records() if name in ("PLATFORMS", "NETMIKO_TO_PLATFORM", "NTC_TO_PLATFORM") else None
+    if records is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = records[name]  # later lookups are plain attribute reads
+    return records[name]
 
 
 def platform_names() -> list[str]:
     """Return the supported platform names, sorted."""
-    return sorted(PLATFORMS)
+    return sorted(CLI_PLATFORMS)
 
 
 def get_platform(name: str) -> Platform:
@@ -277,13 +300,14 @@ def get_platform(name: str) -> Platform:
     'huawei_vrp'
     """
     key = name.strip().lower()
-    if key in PLATFORMS:
-        return PLATFORMS[key]
+    platforms = _platforms()
+    if key in platforms:
+        return platforms[key]
     if key in ALIASES:
-        return PLATFORMS[ALIASES[key]]
+        return platforms[ALIASES[key]]
     import difflib  # here: only a mistyped name needs it
 
-    close = difflib.get_close_matches(key, [*PLATFORMS, *ALIASES], n=1)
+    close = difflib.get_close_matches(key, [*CLI_PLATFORMS, *ALIASES], n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(
         f"unknown platform {name!r}",
@@ -299,6 +323,6 @@ def canonical_platform(name: str) -> str:
     ('huawei_vrp', 'hp_comware', 'apc_powernet')
     """
     key = name.strip().lower()
-    if key in PLATFORMS or key in SNMP_ONLY_PLATFORMS:
+    if key in CLI_PLATFORMS or key in SNMP_ONLY_PLATFORMS:
         return key
     return ALIASES.get(key, name.strip())
