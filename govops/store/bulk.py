@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import operator
 import threading
@@ -194,12 +195,12 @@ def _given_keys(table: Table, keys: list[str], rows: Sequence[dict[str, Any]]) -
     A device row from a ledger leaves half of its 30 columns empty; binding a NULL costs the
     driver as much as a value (0.7 s of 100,000 devices on SQLite).
     """
-    everywhere = len(rows)
+    # any() stops at the first value: only a column empty throughout is read to the end.
     return [
         key
         for key in keys
         if table.c[key].server_default is not None
-        or operator.countOf(map(operator.itemgetter(key), rows), None) < everywhere
+        or any(map(operator.is_not, map(operator.itemgetter(key), rows), itertools.repeat(None)))
     ]
 
 
