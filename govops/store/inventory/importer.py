@@ -7,7 +7,9 @@ this import's earlier rows), works out what each row creates or changes, and
 writes, in bulk, inside a savepoint of the caller's transaction. Any problem
 anywhere, or a dry run, rolls the import back to that savepoint: nothing
 half-written. Memory stays flat in the number of rows. Re-importing the same
-data changes nothing and writes no history.
+data changes nothing and writes no history. Large files are read and checked a
+batch ahead in a forked child process (``_checked_batches``), so that reading and
+writing use two cores.
 
 Fields absent from a row (or blank cells in CSV/Excel) leave the stored value
 alone; an explicit ``null`` in YAML clears it.
@@ -15,6 +17,7 @@ alone; an explicit ``null`` in YAML clears it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
@@ -40,6 +43,7 @@ from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, r
 from govops.store.inventory.verdicts import classify_imported, classify_new_text
 from govops.store.models import Base, Department, Device, HistoryEntry, Link, Room, System, SystemHost, utcnow
 from govops.util.collector import collector_paused
+from govops.util.forked import can_fork, iterated_in_child
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
@@ -411,13 +415,17 @@ class _Run:
         self.repeated: dict[str, dict[str, Problem]] = {}
 
     def run(self) -> ImportResult:
-        for kind in ORDER:
-            self.small_ids, self.names, self.hint_keys = {}, {}, {}  # the previous kind is written now
-            seen = _Seen(self._max_id(kind))
-            # Departments refer to each other (a parent further down): they are planned together.
-            for batch in _batches(self.read.records(kind), None if kind == "departments" else WRITE_BATCH):
-                self._import_batch(kind, batch, seen)
-        self.read.finish()
+        with _checked_batches(self.read) as checked:
+            current, seen = None, _Seen(0)
+            for batch in checked:
+                if isinstance(batch, _ReadEnd):
+                    batch.apply(self.read)
+                    break
+                if batch.kind != current:
+                    self.small_ids, self.names, self.hint_keys = {}, {}, {}  # the previous kind is written now
+                    current, seen = batch.kind, _Seen(self._max_id(batch.kind))
+                self.problems.extend(batch.problems)
+                self._import_batch(batch.kind, batch.items, seen)
         self._place_first_rows()
         problems = [*self.read.problems, *self.problems]
         if problems:
@@ -450,8 +458,7 @@ class _Run:
         table = MODELS[kind].__table__
         return int(self.session.execute(select(func.max(table.c.id))).scalar() or 0)
 
-    def _import_batch(self, kind: str, batch: list[Record], seen: _Seen) -> None:
-        items = _validate_batch(batch, self.problems)
+    def _import_batch(self, kind: str, items: dict[str, _Item], seen: _Seen) -> None:
         stored = _stored_views(self.session, kind, list(items))
         for key, old in stored.items():
             item = items[key]
@@ -654,6 +661,53 @@ class _Run:
         if kind == "devices" and not self.dry_run:
             # Changed and carried devices: classified on their stored row merged with the change.
             history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
+
+
+@dataclass
+class _Checked:
+    """One batch of one kind's rows, checked on their own (types, text, duplicates within it): no store needed."""
+
+    kind: str
+    items: dict[str, _Item]
+    problems: list[Problem]
+
+
+@dataclass
+class _ReadEnd:
+    """What reading found once every row was read (``ReadResult.finish``): the parent's copy takes it."""
+
+    problems: list[Problem]
+    notes: list[str]
+    explained: list[str]
+
+    def apply(self, read: ReadResult) -> None:
+        read.problems, read.notes, read.explained = self.problems, self.notes, self.explained
+
+
+def _read_and_check(read: ReadResult) -> Iterator[_Checked | _ReadEnd]:
+    """Every kind's rows in ``ORDER``, a batch at a time, checked; then what reading found at the end."""
+    for kind in ORDER:
+        # Departments refer to each other (a parent further down): they are planned together.
+        for batch in _batches(read.records(kind), None if kind == "departments" else WRITE_BATCH):
+            problems: list[Problem] = []
+            yield _Checked(kind, _validate_batch(batch, problems), problems)
+    read.finish()
+    yield _ReadEnd(read.problems, read.notes, read.explained)
+
+
+# Files at least this large are read and checked in a child process while this one writes
+# (``govops.util.forked``): both cores work. Smaller imports are over before a fork would pay.
+READ_AHEAD_BYTES = 1_000_000
+
+
+@contextlib.contextmanager
+def _checked_batches(read: ReadResult) -> Iterator[Iterator[_Checked | _ReadEnd]]:
+    """``_read_and_check(read)``, run in a second process when the files are large."""
+    if read.size < READ_AHEAD_BYTES or not can_fork():
+        yield _read_and_check(read)
+        return
+    with iterated_in_child(_read_and_check(read)) as checked:
+        yield checked
 
 
 class _Seen:
