@@ -166,6 +166,16 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",
     ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/rs", "serial"): "RS-XX8000-COMMON-MIB serialNumber reads '000000' on this unit; govops treats all "
+    "zeros as no value (see aix_std)",
+    ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
+    "that holds 00000000; govops takes the s/n the sysDescr states (00827398)",
+    ("snmp-more/poweralert_2", "serial"): "LibreNMS's value is the placeholder 'upsserialnum' the card answers at "
+    "850.100.1.1.2.0, not a serial",
+    ("snmp-more/weos_ddw-225", "version"): "LibreNMS shows the whole sysDescr ('Westermo Wolverine, primary: v4.28.6, "
+    "backup: v4.28.6, bootloader: v4.11'); govops reports the running (primary) firmware 4.28.6",
+    ("snmp-more/snr", "hardware"): "LibreNMS shows the chassis entity's hardware revision (entPhysicalHardwareRev "
+    "1.0.1); govops reports its model (entPhysicalModelName SNR-S2990X-24FQ, also the sysDescr's)",
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
     "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
     ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",
