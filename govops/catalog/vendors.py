@@ -24,6 +24,9 @@ ENTERPRISES = (1, 3, 6, 1, 4, 1)
 # upsIdentManufacturer, a vendor MIB's identity scalar). entPhysicalMfgName ("mfg_name") names the
 # hardware, which on a white box or an appliance is someone else.
 IDENTITY_FIELDS = ("manufacturer",)
+# Fields that name a maker only by the name they open with: a release line ('ASUSWRT-Merlin 386.7') says whose
+# firmware runs; a name further on ('Debian GNU/Linux 12 (Raspberry Pi OS)') names a project, not the device's maker.
+LEADING_FIELDS = ("release",)
 # Card makers whose agent puts the equipment maker's enterprise number in the arc after their own:
 # {card PEN: (lowest arc that is a maker's PEN, why)}. CAREL's pCOWeb (HVAC controllers' SNMP card) reports
 # 1.3.6.1.4.1.9839.<maker PEN>.<device> (Rittal chillers: 9839.2606.x); its own MIB tree uses arcs 1 and 2.
@@ -202,16 +205,18 @@ def classify_device(
     by_oid = catalog.by_sys_object_id(sys_object_id)
     candidates += [catalog.by_declared(vendor), by_oid]
     mibs = [catalog.by_enterprise_mib(pen) for pen in enterprises]
+    releases = [catalog.by_leading_text(f, texts.get(f)) for f in LEADING_FIELDS]
     if by_oid is None and registry_vendor(sys_object_id) is not None:
         # Only the registry names the sysObjectID's owner (often a card or chip maker, or a number
         # borrowed): a catalogue vendor outranks it where the device itself says so (the maker its
         # identity group states, the brand its sysDescr opens with, the vendor MIB it answers), but a
         # name mentioned further on in free text does not (a VM's sysDescr names its hypervisor), nor the
         # chassis's entPhysicalMfgName (a white box's hardware maker under a network OS's number).
-        candidates += [catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs]
+        candidates += [catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs, *releases]
     else:
-        others = (catalog.by_text(f, text) for f, text in texts.items() if f not in IDENTITY_FIELDS)
-        candidates += [*mibs, *others]
+        skip = (*IDENTITY_FIELDS, *LEADING_FIELDS)
+        others = (catalog.by_text(f, text) for f, text in texts.items() if f not in skip)
+        candidates += [*mibs, *releases, *others]
     found = [c for c in candidates if c is not None]
     if not found:
         known = registry_evidence(sys_object_id)

@@ -243,7 +243,9 @@ def identify(
     """
     platform = select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered)
     generic = next((p for p in platforms if p.id == GENERIC), None)
-    facts: dict[str, Any] = dict.fromkeys(("model", "serial", "os_version", "hardware_rev", "manufacturer"))
+    facts: dict[str, Any] = dict.fromkeys(
+        ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
+    )
     evidence: dict[str, str] = {}
     for p in (platform, generic):
         if p is None:
@@ -269,11 +271,12 @@ def identify(
         vendors,
         platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         sys_object_id=raw.sys_object_id,
-        texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr},
+        texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr,
+               "hardware_maker": facts["hardware_maker"], "release": facts["release"]},
         enterprises=raw.enterprises,
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
-    stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name, facts, raw)
+    stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name or facts["hardware_maker"], facts, raw)
     if stated is not None:
         verdict = replace(verdict, evidence=(stated, *verdict.evidence))
     # Without a catalogue row the device's own word, else the registry, still names the maker;

@@ -15,33 +15,30 @@ Forward mappings are written by hand in each platform's record; reverse mappings
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from govops.errors import InputError
-from govops.platforms import (
-    cisco_ios,
-    cisco_nxos,
-    hp_comware,
-    huawei_vrp,
-    juniper_junos,
-    ruijie_os,
-    zte_zxros,
-)
-from govops.platforms.base import Platform
 
-PLATFORMS: Mapping[str, Platform] = MappingProxyType(
-    {
-        "cisco_ios": cisco_ios.PLATFORM,
-        "cisco_nxos": cisco_nxos.PLATFORM,
-        "hp_comware": hp_comware.PLATFORM,
-        "huawei_vrp": huawei_vrp.PLATFORM,
-        "juniper_junos": juniper_junos.PLATFORM,
-        "ruijie_os": ruijie_os.PLATFORM,
-        "zte_zxros": zte_zxros.PLATFORM,
-    }
+if TYPE_CHECKING:
+    from govops.platforms.base import Platform
+
+# Platforms govops drives over SSH: each folder's ``__init__.py`` holds its CLI record (``PLATFORM``).
+# The records load on first use of ``PLATFORMS`` (or a mapping derived from it): what reads the SNMP
+# rows or the inventory needs only the names, and the records cost a catalogue load ~5 ms.
+CLI_PLATFORMS: tuple[str, ...] = (
+    "cisco_ios",
+    "cisco_nxos",
+    "hp_comware",
+    "huawei_vrp",
+    "juniper_junos",
+    "ruijie_os",
+    "zte_zxros",
 )
+PLATFORMS: Mapping[str, Platform]  # name -> CLI record, in CLI_PLATFORMS's order (module __getattr__ below)
 
 # Platforms known over SNMP only (no CLI dialect govops drives): their folder holds `snmp.yaml`.
 SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
@@ -59,6 +56,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "aruba_controller",
     "aruba_cx",
     "aten_pdu",
+    "audiocodes",
     "avocent_acs",
     "axis_camera",
     "barracuda_waf",
@@ -88,6 +86,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "dahua_nvr",
     "dasan_nos",
     "datacom_dmswitch",
+    "dataprobe_iboot",
     "dcn",
     "dell_idrac",
     "dell_networking",
@@ -116,6 +115,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "forcepoint_ngfw",
     "fortinet",
     "fujitsu_irmc",
+    "gcom_gbn",
     "generex_cs141",
     "gigamon_gigavue",
     "gwd_olt",
@@ -134,6 +134,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "ict_power",
     "infinera",
     "infoblox_nios",
+    "infortrend",
     "ipinfusion_ocnos",
     "isilon_onefs",
     "juniper_screenos",
@@ -157,6 +158,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "nokia_isam",
     "nokia_timos",
     "nsfocus",
+    "oap_nmu",
     "oneaccess_oneos",
     "opengear",
     "packetlight",
@@ -166,15 +168,18 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "peplink",
     "pfsense",
     "phoenixtec_netagent",
+    "primekey_appliance",
     "quanta_fastpath",
     "quantum_tape",
     "radware_alteon",
     "raisecom_ros",
     "raritan_pdu",
     "rittal_cmc",
+    "rohde_xx8000",
     "rubrik_cdm",
     "sangfor",
     "schleifenbauer_pdu",
+    "seh_utn",
     "servertech_sentry",
     "siemens_scalance",
     "silverpeak_vxoa",
@@ -201,10 +206,13 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "volius",
     "vsol_olt",
     "waystream_ibos",
+    "westmountain_rigrunner",
     "windows",
     "wti_console",
     "wti_power",
+    "wut_webio",
     "zmtel_odu",
+    "zyxel_ies",
     "zyxel_prestige",
     "zyxel_zld",
 )
@@ -214,7 +222,7 @@ PLATFORMS_DIR = Path(__file__).parent
 
 def all_platform_names() -> tuple[str, ...]:
     """Return every registered platform (CLI and SNMP-only), sorted."""
-    return tuple(sorted((*PLATFORMS, *SNMP_ONLY_PLATFORMS)))
+    return tuple(sorted((*CLI_PLATFORMS, *SNMP_ONLY_PLATFORMS)))
 
 
 def platform_dir(name: str) -> Path:
@@ -223,7 +231,7 @@ def platform_dir(name: str) -> Path:
     Raises:
         InputError: For a name that is not registered (aliases are resolved).
     """
-    if name in SNMP_ONLY_PLATFORMS:
+    if name in SNMP_ONLY_PLATFORMS or name in CLI_PLATFORMS:
         return PLATFORMS_DIR / name
     return PLATFORMS_DIR / get_platform(name).name
 
@@ -245,15 +253,41 @@ ALIASES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-NETMIKO_TO_PLATFORM: Mapping[str, str] = MappingProxyType(
-    {p.netmiko_device_type: name for name, p in PLATFORMS.items()}
-)
-NTC_TO_PLATFORM: Mapping[str, str] = MappingProxyType({p.ntc_platform: name for name, p in PLATFORMS.items()})
+NETMIKO_TO_PLATFORM: Mapping[str, str]  # Netmiko device type -> platform (module __getattr__ below)
+NTC_TO_PLATFORM: Mapping[str, str]  # ntc-templates platform -> platform
+
+
+@functools.cache
+def _records() -> dict[str, Mapping[str, Any]]:
+    """The CLI records and the reverse mappings derived from them, built once."""
+    import importlib
+
+    platforms: Mapping[str, Platform] = MappingProxyType(
+        {name: importlib.import_module(f"govops.platforms.{name}").PLATFORM for name in CLI_PLATFORMS}
+    )
+    return {
+        "PLATFORMS": platforms,
+        "NETMIKO_TO_PLATFORM": MappingProxyType({p.netmiko_device_type: n for n, p in platforms.items()}),
+        "NTC_TO_PLATFORM": MappingProxyType({p.ntc_platform: n for n, p in platforms.items()}),
+    }
+
+
+def _platforms() -> Mapping[str, Platform]:
+    return _records()["PLATFORMS"]
+
+
+def __getattr__(name: str) -> Any:
+    """``PLATFORMS``, ``NETMIKO_TO_PLATFORM``, ``NTC_TO_PLATFORM``: built on first use (PEP 562)."""
+    records = _records() if name in ("PLATFORMS", "NETMIKO_TO_PLATFORM", "NTC_TO_PLATFORM") else None
+    if records is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = records[name]  # later lookups are plain attribute reads
+    return records[name]
 
 
 def platform_names() -> list[str]:
     """Return the supported platform names, sorted."""
-    return sorted(PLATFORMS)
+    return sorted(CLI_PLATFORMS)
 
 
 def get_platform(name: str) -> Platform:
@@ -272,13 +306,14 @@ def get_platform(name: str) -> Platform:
     'huawei_vrp'
     """
     key = name.strip().lower()
-    if key in PLATFORMS:
-        return PLATFORMS[key]
+    platforms = _platforms()
+    if key in platforms:
+        return platforms[key]
     if key in ALIASES:
-        return PLATFORMS[ALIASES[key]]
+        return platforms[ALIASES[key]]
     import difflib  # here: only a mistyped name needs it
 
-    close = difflib.get_close_matches(key, [*PLATFORMS, *ALIASES], n=1)
+    close = difflib.get_close_matches(key, [*CLI_PLATFORMS, *ALIASES], n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(
         f"unknown platform {name!r}",
@@ -294,6 +329,6 @@ def canonical_platform(name: str) -> str:
     ('huawei_vrp', 'hp_comware', 'apc_powernet')
     """
     key = name.strip().lower()
-    if key in PLATFORMS or key in SNMP_ONLY_PLATFORMS:
+    if key in CLI_PLATFORMS or key in SNMP_ONLY_PLATFORMS:
         return key
     return ALIASES.get(key, name.strip())

@@ -28,7 +28,9 @@ from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
-FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer"]
+# manufacturer: the maker a MIB's identity group states; hardware_maker: the maker of the hardware beneath (a
+# host's DMI system manufacturer); release: the firmware or OS release a host states (its distro script's line).
+FactField = Literal["model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release"]
 EntityField = Literal[
     "descr", "name", "hardware_rev", "firmware_rev", "software_rev", "serial", "mfg_name", "model_name", "board_serial",
     "board_software_rev", "board_firmware_rev",

@@ -37,7 +37,7 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             catalog,
             vendor=dev.vendor,
             sys_object_id=snmp_facts.get("sys_object_id"),
-            texts={"manufacturer": snmp_facts.get("manufacturer"), "sys_descr": snmp_facts.get("sys_descr")},
+            texts={f: snmp_facts.get(f) for f in ("manufacturer", "sys_descr", "hardware_maker", "release")},
             platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         )
         row = catalog.get(verdict.subject) if verdict.subject else None

@@ -28,6 +28,7 @@ try:  # hashlib's own BLAKE2b, without hashlib's loading of OpenSSL first (~4 ms
 except ImportError:  # pragma: no cover - an interpreter built without its BLAKE2 module
     from hashlib import blake2b
 
+from govops.util.collector import collector_paused
 from govops.util.files import write_bytes_atomically
 from govops.util.yamlio import load_yaml_bytes, read_file_bytes
 
@@ -86,14 +87,16 @@ def load_documents(
     contents = [(path, read_file_bytes(path)) for path in paths]
     key = sources_key(contents)
     target = cache_dir() / f"{name}-{key[:40]}.json"
-    cached = _read(target, key, len(paths))
-    if cached is not None:
-        try:
-            return (compiled or accept)(cached)
-        except Exception:  # a compiled form the loader refuses (its code changed) is rebuilt from the YAML
-            _debug("compiled form %s refused; parsing the YAML again", target)
-    documents = [load_yaml_bytes(raw, str(path)) for path, raw in contents]
-    result = accept(documents)
+    # Everything built here lives as long as the process: the cyclic collector would only walk it again.
+    with collector_paused():
+        cached = _read(target, key, len(paths))
+        if cached is not None:
+            try:
+                return (compiled or accept)(cached)
+            except Exception:  # a compiled form the loader refuses (its code changed) is rebuilt from the YAML
+                _debug("compiled form %s refused; parsing the YAML again", target)
+        documents = [load_yaml_bytes(raw, str(path)) for path, raw in contents]
+        result = accept(documents)
     _write(target, key, documents)
     return result
 

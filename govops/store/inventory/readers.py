@@ -83,6 +83,8 @@ class ReadResult:
     explained: list[str] = field(default_factory=list)
     # Each file's (or sheet's) records of one kind, in the order read.
     parts: list[tuple[str, Iterable[Record]]] = field(default_factory=list)
+    # Bytes of every file read: a large import reads and checks its rows in a second process.
+    size: int = 0
     # Reads the same files again from the start (to place an error found after their rows were dropped).
     reread: typing.Callable[[], ReadResult] | None = None
     # Tables whose problems and notes are gathered by ``finish``, with where they go in the lists above.
@@ -193,7 +195,7 @@ def read_paths(
     result = ReadResult()
     result.reread = lambda: read_paths(paths, kind=kind, encoding=encoding, max_mb=max_mb, strict=strict)
     for path in expand_paths(paths):
-        _check_size(path, max_mb)
+        result.size += _check_size(path, max_mb)
         fmt = SUFFIXES[path.suffix.lower()]
         if fmt == "yaml":
             result.add_yaml(path, _text_opener(path, result.notes))
@@ -204,7 +206,8 @@ def read_paths(
     return result
 
 
-def _check_size(path: Path, max_mb: float) -> None:
+def _check_size(path: Path, max_mb: float) -> int:
+    """Return the file's size once it is within the limit and not empty."""
     size = path.stat().st_size
     if size > max_mb * 1_000_000:
         raise InputError(
@@ -214,6 +217,7 @@ def _check_size(path: Path, max_mb: float) -> None:
         )
     if size == 0:
         raise InputError("empty file", where=str(path), hint="an inventory file needs at least one row")
+    return size
 
 
 def _yaml_records(sections: YamlSections, kind: str, where: str) -> Iterator[Record]:
@@ -320,10 +324,7 @@ def _read_csv(path: Path, kind: str | None, encoding: str | None, result: ReadRe
         raise
     delimiter = max((",", "\t", ";"), key=first.count)
     rows = _csv_rows(fh, delimiter, str(path), encoding)
-
-    def cell_ref(col: int, line: int) -> str:
-        return f"{path}:{line} column {_column_letter(col)}"
-
+    cell_ref = CsvCell(str(path))
     table = read_table(rows, kind=kind, where=str(path), cell_ref=cell_ref, strict=strict,
                        prefer=kind_in_name(path.stem))
     if table.kind is None:
@@ -410,11 +411,24 @@ def _column_letter(index: int) -> str:
     return name
 
 
-def _excel_ref(where: str) -> typing.Callable[[int, int], str]:
-    def ref(col: int, line: int) -> str:
-        return f"{where}!{_column_letter(col)}{line}"
+@dataclass(frozen=True)
+class CsvCell:
+    """Names a cell of a CSV file (a plain object, not a closure: records cross to the parent pickled)."""
 
-    return ref
+    path: str
+
+    def __call__(self, col: int, line: int) -> str:
+        return f"{self.path}:{line} column {_column_letter(col)}"
+
+
+@dataclass(frozen=True)
+class ExcelCell:
+    """Names a cell of a worksheet: ``book.xlsx[设备]!F7``."""
+
+    where: str
+
+    def __call__(self, col: int, line: int) -> str:
+        return f"{self.where}!{_column_letter(col)}{line}"
 
 
 def open_workbook(path: Path) -> Any:
@@ -444,7 +458,7 @@ def _read_xlsx(path: Path, result: ReadResult, strict: bool) -> None:
         found: list[str] = []
         for sheet in book.worksheets:
             where = f"{path}[{sheet.title}]"
-            ref = _excel_ref(where)
+            ref = ExcelCell(where)
             table = read_table(worksheet_rows(sheet), kind=kind_of_name(sheet.title), where=where, cell_ref=ref,
                                strict=strict, prefer=kind_in_name(sheet.title),
                                merged=merged_ranges(path, sheet))  # fmt: skip

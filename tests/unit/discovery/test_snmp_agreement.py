@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.945, "hardware": 0.805, "version": 0.82, "serial": 0.74, "port_names": 0.97, "kind": 0.60}
+FLOORS = {"vendor": 0.95, "hardware": 0.815, "version": 0.83, "serial": 0.755, "port_names": 0.97, "kind": 0.60}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -166,6 +166,16 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",
     ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/rs", "serial"): "RS-XX8000-COMMON-MIB serialNumber reads '000000' on this unit; govops treats all "
+    "zeros as no value (see aix_std)",
+    ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
+    "that holds 00000000; govops takes the s/n the sysDescr states (00827398)",
+    ("snmp-more/poweralert_2", "serial"): "LibreNMS's value is the placeholder 'upsserialnum' the card answers at "
+    "850.100.1.1.2.0, not a serial",
+    ("snmp-more/weos_ddw-225", "version"): "LibreNMS shows the whole sysDescr ('Westermo Wolverine, primary: v4.28.6, "
+    "backup: v4.28.6, bootloader: v4.11'); govops reports the running (primary) firmware 4.28.6",
+    ("snmp-more/snr", "hardware"): "LibreNMS shows the chassis entity's hardware revision (entPhysicalHardwareRev "
+    "1.0.1); govops reports its model (entPhysicalModelName SNR-S2990X-24FQ, also the sysDescr's)",
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
     "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
     ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",
@@ -201,6 +211,24 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "shows Mitsubishi's logo, a UPS brand the walk never states",
     ("snmp-more/ts-bspdu", "vendor"): "PEN 42610 is Superior Power Solutions (HK), the PDU's maker; sysDescr "
     "'PWT_v3.10.6' and the walk never name Blade Shelter",
+    # Model, version, serial: LibreNMS's value is a label, a placeholder or another object; govops's is the device's.
+    ("snmp-more/apc_emu", "hardware"): "LibreNMS shows the card's product words from sysDescr ('Web/SNMP Management "
+    "Card'); govops reports the model the same sysDescr states (MN:AP9340, the Environmental Monitoring Unit)",
+    ("snmp-more/apc_environmental-manager", "hardware"): "see apc_emu (MN:NBRK0200)",
+    ("snmp-more/eaton-sc200", "hardware"): "LibreNMS shows the system's SY number (an identifier of the installed "
+    "system, not a model); govops reports the controller model the sysDescr opens with (SC200)",
+    ("snmp-more/eaton-sc300", "hardware"): "see eaton-sc200 (SC300)",
+    ("snmp-more/onefs", "version"): "LibreNMS's OneFS pattern takes the word after 'Isilon OneFS', the node's host "
+    "name; govops reports the release the sysDescr states after it (v7.1.1.8)",
+    ("snmp-more/bluecatnetworks", "serial"): "LibreNMS keeps the agent's placeholder 'Unknown'; govops reports no "
+    "serial",
+    ("snmp-more/eaton-matrix", "serial"): "all zeros (000000000): LibreNMS keeps the placeholder, govops reports no "
+    "serial",
+    ("snmp-more/screenos", "serial"): "see eaton-matrix (0000000000000000)",
+    ("snmp-more/dhcpatriot", "serial"): "the appliance's extend returns the placeholder 'SERIALNUMBER', which LibreNMS "
+    "shows; govops reports no serial rather than a placeholder",
+    ("snmp-more/dhcpatriot", "hardware"): "see its serial: the extend's 'MODELNUMBER' is a placeholder; govops reports "
+    "the host's uname machine class",
     ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
     "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
 }

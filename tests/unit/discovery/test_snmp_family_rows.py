@@ -147,12 +147,78 @@ from tests.snmp_cases import identity, run, system
         ("Sys Description", "1.3.6.1.4.1.13858",
          ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000     ", "1.3.6.1.4.1.13858.2.1.3.0|4| 5.00.01"],
          ("eltek", "other", "BC3000", "5.00.01", None)),
+        # TELTONIKA-MIB (RutOS 7) productCode: the model is the code without its six-character variant.
+        ("Linux Teltonika-TSW101 5.4.259 #0 mips", "1.3.6.1.4.1.24686",
+         ["1.3.6.1.4.1.48690.1.1.0|4|6000123456", "1.3.6.1.4.1.48690.1.3.0|4|TSW101000000",
+          "1.3.6.1.4.1.48690.1.6.0|4|TSW1_R_00.07.08.3"],
+         (None, "switch", "TSW101", "TSW1_R_00.07.08.3", "6000123456")),
+        # W&T product MIBs: the order number under the product's own arc (manufacturer group .3.3, .6).
+        (" ", "1.3.6.1.4.1.5040.1.2.4", ["1.3.6.1.4.1.5040.1.2.4.3.3.6.0|4|#57630"],
+         ("wut", "other", "#57630", None, None)),
+        # West Mountain Radio RMCU product version: '<model> FW Version <firmware>'.
+        ('"West Mountain Radio RIGrunner 4007U', "1.3.6.1.4.1.15117.1",
+         ["1.3.6.1.4.1.15117.1.1.2.0|4|RIGrunner 4007U FW Version 2.10"],
+         ("westmountainradio", "pdu", "RIGrunner 4007U", "2.10", None)),
+        # RS-XX8000-COMMON-MIB: versionNumberSW and serialNumber, not the OS release the sysDescr states.
+        ("Tx9 OSEDelta 5.1", "1.3.6.1.4.1.2566.127.1.2.167",
+         ["1.3.6.1.4.1.2566.127.1.2.167.1.1.1.2.0|4|101234", "1.3.6.1.4.1.2566.127.1.2.167.1.1.1.4.0|4|2.10.4"],
+         (None, "other", "Tx9 OSEDelta 5.1", "2.10.4", "101234")),
+        # TAIT-INFRA93SERIES-MIB rctInfoSerialNumber beside the sysDescr's model and version.
+        ("Tait Communications, TB9400, DMR Base Station, QBC40BSM, Version: dmr-3.10.00.0002", "1.3.6.1.4.1.3570.2.2",
+         ["1.3.6.1.4.1.3570.2.2.2.1.2.2.1.1.2.0|4|19001234"],
+         ("tait", "other", "TB9400", "dmr-3.10.00.0002", "19001234")),
+        # PK-SOFTWARE-APPLIANCE-V2 pk-SAV2-systemVersion behind net-snmp: the appliance's release, not the kernel's.
+        ("Linux pk 4.18.0-477.el8.x86_64 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.4.1.4.1.0|4|3.1.0"], (None, "server", "Generic x86 64-bit", "3.1.0", None)),
+        # SEH print/USB servers: 'SEH <model>; SN <serial>, HW <rev>, FW <rev>, SW <version>'.
+        ("SEH UTN-2500; SN 12345678901234, HW 2.0, FW 10, SW 18.3.2", "1.3.6.1.4.1.1229.1.1", [],
+         (None, "other", "UTN-2500", "18.3.2", "12345678901234")),
+        # IES5206-MIB sys group: sysProductName, sysSerialNumber, sysBootupFwVersion.
+        ("IES-5212M", "1.3.6.1.4.1.890.1.5.13.14",
+         ["1.3.6.1.4.1.890.1.5.13.13.16.1.0|4|V5.10(AAXS.0)b2", "1.3.6.1.4.1.890.1.5.13.13.16.12.1.0|4|IES5212",
+          "1.3.6.1.4.1.890.1.5.13.13.16.12.2.0|4|12-slot MSAN", "1.3.6.1.4.1.890.1.5.13.13.16.12.5.0|4|S12Z0001234"],
+         ("zyxel", "switch", "IES5212", "V5.10(AAXS.0)b2", "S12Z0001234")),
+        # ZYXEL-IES5000-MIB chassisSerialNumber.
+        ("IES-5005", "1.3.6.1.4.1.890.1.5.13.9", ["1.3.6.1.4.1.890.1.5.13.5.6.2.1.3.0|4|S100Z0000042"],
+         ("zyxel", "switch", "IES-5005", None, "S100Z0000042")),
+        # AC-SYSTEM-MIB acSysVersionSoftware, acSysIdName, acSysIdSerialNumber (a number).
+        ("Product: MP-124 FXS;SW Version: 6.60A.100", "1.3.6.1.4.1.5003.8.1.1.8",
+         ["1.3.6.1.4.1.5003.9.10.10.2.2.1.0|4|6.60A.100.002", "1.3.6.1.4.1.5003.9.10.10.2.3.1.0|4|MP-124 FXS",
+          "1.3.6.1.4.1.5003.9.10.10.2.3.2.0|66|1234567"],
+         ("audiocodes", "router", "MP-124 FXS", "6.60A.100.002", "1234567")),
+        # IBOOTPDU-MIB behind net-snmp's sysObjectID: selected when Dataprobe's arc answers; firmware and model.
+        ("Linux ibootpdu 4.4.9 #6 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.1418.6.1.1.0|4|1.05.01012020", "1.3.6.1.4.1.1418.6.1.4.0|4|iBoot-PDU4-C20"],
+         (None, "pdu", "iBoot-PDU4-C20", "1.05.01012020", None)),
+        # GBNPlatformOAM-MIB gbnPlatformOAMSystem: productName (not its factory default), prodSerialNo, softwareVersion.
+        ("S3900-24T4S", "1.3.6.1.4.1.13464.1.3.30",
+         ["1.3.6.1.4.1.13464.1.2.1.1.2.2.0|4|V100R001B02D06P03SP3", "1.3.6.1.4.1.13464.1.2.1.1.2.15.0|4|S3900-24T4S-R",
+          "1.3.6.1.4.1.13464.1.2.1.1.2.19.0|4|G1234567890"],
+         ("gcom", "switch", "S3900-24T4S-R", "V100R001B02D06P03SP3", "G1234567890")),
+        ("GBN switch", "1.3.6.1.4.1.13464.1.3.30", ["1.3.6.1.4.1.13464.1.2.1.1.2.15.0|4|WindRiver gbn Agent"],
+         ("gcom", "switch", None, None, None)),
+        # OAP-NMU nmu: deviceType, softwareVersion, serialNumber.
+        ("OAP", "1.3.6.1.4.1.40989.10.16",
+         ["1.3.6.1.4.1.40989.10.16.20.1.0|4|OAP-C5", "1.3.6.1.4.1.40989.10.16.20.13.0|4|V2.1.3",
+          "1.3.6.1.4.1.40989.10.16.20.15.0|4|N12345"],
+         (None, "other", "OAP-C5", "V2.1.3", "N12345")),
+        # IFT-SNMP-MIB sysInformation: privateLogoModel, serialNum (an integer).
+        ("Infortrend", "1.3.6.1.4.1.1714.1.1",
+         ["1.3.6.1.4.1.1714.1.1.1.1.15.0|4|EonStor DS 3024", "1.3.6.1.4.1.1714.1.1.1.1.10.0|2|8123456"],
+         ("infortrend", "storage", "EonStor DS 3024", None, "8123456")),
+        # ELTEK-DISTRIBUTED-MIB, the revision rooted at 12148.9 (WebPower): systemSiteInfoSystemSeriaNum.
+        ("WebPower 4.3", "1.3.6.1.4.1.12148.9",
+         ["1.3.6.1.4.1.12148.9.2.1.3.7.0|4|123456789012"],
+         ("eltek", "other", None, "4.3", "123456789012")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
-         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere"],
+         "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere",
+         "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
+         "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib",
+         "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -232,3 +298,14 @@ def test_a_bad_relative_rule_is_a_catalogue_error(
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
         load_platforms()
+
+
+def test_a_cisco_chassis_description_that_is_a_host_name_is_no_model() -> None:
+    """Cisco's rows filter entPhysicalDescr as the generic layer does: a host name copied there is no model."""
+    entity = ["1.3.6.1.2.1.47.1.1.1.1.2.1|4|core-sw1.example.gov", "1.3.6.1.2.1.47.1.1.1.1.4.1|2|0",
+              "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3", "1.3.6.1.2.1.47.1.1.1.1.11.1|4|FOC1234X0AB"]
+    obs = run(system("Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.0(2)SE11, RELEASE "
+                     "SOFTWARE (fc3)", "1.3.6.1.4.1.9.1.1227") + entity)
+    assert obs.device["platform"] == "cisco_ios"
+    assert obs.device["model"] != "core-sw1.example.gov", obs.device["evidence"]
+    assert obs.device["serial"] == "FOC1234X0AB"

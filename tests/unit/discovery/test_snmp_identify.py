@@ -753,3 +753,27 @@ def test_a_printer_states_its_serial_in_the_printer_mib() -> None:
     obs = run([*system("Acme LaserBox 4100 Series", "1.3.6.1.4.1.99999.10"), *rows])
     assert obs.device["serial"] == "CNB1234567" and obs.device["kind"] == "other"
     assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17.1"
+
+
+# LibreNMS's host scripts as net-snmp extends: nsExtendOutput1Line."manufacturer" / ."distro".
+DMI_MAKER = "1.3.6.1.4.1.8072.1.3.2.3.1.1.12.109.97.110.117.102.97.99.116.117.114.101.114"
+DISTRO = "1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111"
+
+
+def test_an_appliance_mib_outranks_the_dmi_maker_of_the_server_beneath() -> None:
+    # A backup appliance (Unitrends' MIB 21865) on a Dell server: the DMI maker names the hardware only.
+    base = [*system("Linux backup01 3.10.0", "1.3.6.1.4.1.8072.3.2.10"), f"{DMI_MAKER}|4|Dell Inc."]
+    obs = run([*base, "1.3.6.1.4.1.21865.1.6.1.0|4|Recovery-943S"])
+    assert obs.device["vendor_id"] == "unitrends" and obs.classification.evidence[0].field == "enterprise_mib"
+    # Without an appliance MIB the DMI maker still names the host's maker.
+    plain = run(base)
+    assert plain.device["vendor_id"] == "dell" and plain.classification.evidence[0].field == "hardware_maker"
+
+
+@pytest.mark.parametrize(("release", "vendor_id"), [
+    ("ASUSWRT-Merlin 386.7_2", "asus"),  # the firmware's name opens the line: its maker
+    ("Debian GNU/Linux 12 (bookworm) ASUS edition", None),  # a name further on names nobody
+])
+def test_the_release_line_names_a_maker_only_by_its_opening(release: str, vendor_id: str | None) -> None:
+    obs = run([*system("Linux RT-AX88U 4.1.52", "1.3.6.1.4.1.8072.3.2.10"), f"{DISTRO}|4|{release}"])
+    assert obs.device["vendor_id"] == vendor_id and obs.device["release"] == release
