@@ -166,6 +166,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",
     ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/witchos", "hardware"): "LibreNMS shows TELTONIKA-MIB's productCode (TSW21200XXXX: the model and its "
+    "six-character ordering variant); govops reports the model (TSW212), as for every RutOS 7 device",
     ("snmp-more/rs", "serial"): "RS-XX8000-COMMON-MIB serialNumber reads '000000' on this unit; govops treats all "
     "zeros as no value (see aix_std)",
     ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
