@@ -13,11 +13,13 @@ server parses one stream instead of planning 100,000 INSERTs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import operator
+import threading
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +30,7 @@ from sqlalchemy import (
     Table,
     any_,
     bindparam,
+    event,
     func,
     insert,
     literal_column,
@@ -120,7 +123,11 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
             processors.append(_remembered(col_type.dialect_impl(dialect).bind_processor(dialect)))
     pairs = list(zip(keys, processors, strict=True))
     if dialect.driver == "psycopg":
-        _copy(conn, table, pairs, rows)
+        behind = session.info.get(_BEHIND)
+        if behind is None:
+            _copy(conn, table, pairs, rows)
+        else:
+            behind.submit(lambda: _copy(conn, table, pairs, rows))
         return len(rows)
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     if compiled.positional:
@@ -219,3 +226,65 @@ def _copy(
         # Raised as SQLAlchemy raises what passes through it, so a serialisation failure of a concurrent
         # import is retried (store.writes) and any other error reads as the store's, not the driver's.
         raise DBAPIError.instance(statement, None, exc, driver_error, dialect=conn.dialect) from exc
+
+
+_BEHIND = "govops_copy_behind"
+
+
+class _CopyBehind:
+    """One COPY at a time on a thread of its own; ``wait`` ends it and raises its error."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def submit(self, work: Callable[[], None]) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:  # raised again in the caller's thread, by wait()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="govops-copy", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+@contextlib.contextmanager
+def copying_behind(session: Session) -> Iterator[None]:
+    """PostgreSQL: ``bulk_insert`` returns while its COPY runs, so the caller builds the next batch meanwhile.
+
+    The client and the server then work at the same time (the driver lets go of the interpreter while it
+    waits for the server). Any other statement on the session's connection first waits for the COPY
+    and raises its error (a serialisation failure is retried by ``run_write`` as before); so does leaving
+    the block, before the caller commits or rolls back. Nothing changes on other backends.
+    """
+    conn = session.connection()
+    if conn.dialect.driver != "psycopg" or _BEHIND in session.info:
+        yield
+        return
+    behind = _CopyBehind()
+
+    def wait_first(*_args: Any) -> None:
+        behind.wait()
+
+    event.listen(conn, "before_cursor_execute", wait_first)
+    session.info[_BEHIND] = behind
+    try:
+        yield
+        behind.wait()
+    finally:
+        del session.info[_BEHIND]
+        event.remove(conn, "before_cursor_execute", wait_first)
+        # After an error elsewhere the COPY still ends before the rollback; its own error is then not news.
+        with contextlib.suppress(Exception):
+            behind.wait()
