@@ -210,6 +210,27 @@ from tests.snmp_cases import identity, run, system
         ("WebPower 4.3", "1.3.6.1.4.1.12148.9",
          ["1.3.6.1.4.1.12148.9.2.1.3.7.0|4|123456789012"],
          ("eltek", "other", None, "4.3", "123456789012")),
+        # MDS-SYSTEM-MIB mSysStatus: mSysProductConfiguration (the model), mSysSerialNumberPlatform (a number).
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.2.0|66|2433210", "1.3.6.1.4.1.4130.10.1.1.1.2.3.0|4|MCR-4G"],
+         ("gemds", "router", "MCR-4G", None, "2433210")),
+        # Lambdatrail2s-MIB lt2sAgent: lt2sDeviceType, lt2sSerialNumber, lt2sFirmwareVersion ('<version>, <build>').
+        ("LT2-S", "1.3.6.1.4.1.35616.5",
+         ["1.3.6.1.4.1.35616.5.1.2.0|4|LT2-S", "1.3.6.1.4.1.35616.5.1.5.0|4|LT2S001234",
+          "1.3.6.1.4.1.35616.5.1.10.0|4|2.1.7, build 1234"],
+         (None, "other", "LT2-S", "2.1.7", "LT2S001234")),
+        # SNIA-SML-MIB (any tape library): chassis-Model, chassis-SerialNumber, product-Version.
+        ("Tape library", "1.3.6.1.4.1.99999.2",
+         ["1.3.6.1.4.1.14851.3.1.3.4.0|4|E.20", "1.3.6.1.4.1.14851.3.1.4.2.0|4|3573-TL",
+          "1.3.6.1.4.1.14851.3.1.4.3.0|4|78AB123"],
+         (None, None, "3573-TL", "E.20", "78AB123")),
+        # AlliedWare before AW+: model and version from the sysDescr, AT-INTERFACES-MIB arBoardSerialNumber of board 1.
+        ("Allied Telesis AT-8624T/2M version 2.9.1-13 11-Dec-2007", "1.3.6.1.4.1.207.1.4.125",
+         ["1.3.6.1.4.1.207.8.4.4.5.2.1.5.1|4|P1A2B3C4"],
+         ("allied-telesis", "switch", "AT-8624T/2M", "2.9.1-13", "P1A2B3C4")),
+        ("CentreCOM 9924Ts, version 3.2.1-04, built 08-Sep-2009", "1.3.6.1.4.1.207.1.4.999",
+         ["1.3.6.1.4.1.207.8.4.4.5.2.1.3.1|4|AT-9924Ts", "1.3.6.1.4.1.207.8.4.4.5.2.1.5.1|4|Q1234567"],
+         ("allied-telesis", "switch", "AT-9924Ts", "3.2.1-04", "Q1234567")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
@@ -218,7 +239,8 @@ from tests.snmp_cases import identity, run, system
          "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere",
          "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
          "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib",
-         "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower"],
+         "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
+         "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -309,3 +331,20 @@ def test_a_cisco_chassis_description_that_is_a_host_name_is_no_model() -> None:
     assert obs.device["platform"] == "cisco_ios"
     assert obs.device["model"] != "core-sw1.example.gov", obs.device["evidence"]
     assert obs.device["serial"] == "FOC1234X0AB"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid"),
+    [("Cumulus Linux 4.4.0 (Linux kernel 4.19.0-cl-1-amd64)", "1.3.6.1.4.1.40310"),
+     ("Linux spine1 4.19.0-cl-1-amd64 #1 SMP Cumulus 4.19.149-1+cl4.3u1 x86_64", "1.3.6.1.4.1.8072.3.2.10")],
+    ids=["cumulus-arc", "net-snmp-arc"],
+)
+def test_cumulus_names_the_platform_entity_mib_describes(descr: str, oid: str) -> None:
+    """Cumulus's chassis entPhysicalDescr names the platform where entPhysicalModelName holds a part number."""
+    entity = ["1.3.6.1.2.1.47.1.1.1.1.2.1|4|Mellanox SN2100", "1.3.6.1.2.1.47.1.1.1.1.4.1|2|0",
+              "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3", "1.3.6.1.2.1.47.1.1.1.1.10.1|4|Cumulus Linux 4.4.0",
+              "1.3.6.1.2.1.47.1.1.1.1.11.1|4|MT1234X01234", "1.3.6.1.2.1.47.1.1.1.1.13.1|4|MSN2100-CB2F"]
+    obs = run(system(descr, oid) + entity)
+    assert obs.device["platform"] == "cumulus_linux"
+    assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == (
+        "Mellanox SN2100", "4.4.0", "MT1234X01234"), obs.device["evidence"]
