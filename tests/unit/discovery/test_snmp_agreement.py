@@ -252,6 +252,11 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/parks-switch", "vendor"): "LibreNMS's parks-switch definition keys Parks's brand (Brazil) to "
     "50224.3.1.1, under the PEN of Shenzhen HS Fiber Communication, who build the PK700: govops does not rename "
     "the number's owner after one reseller",
+    ("snmp-more/fs-net-pdu", "vendor"): "LibreNMS's fs-net-pdu definition keys FS.COM's brand to PEN 30966 (Shenzhen "
+    "Clever Electronic, who make these PDUs) or any sysDescr containing 'net-pdu': govops does not rename the "
+    "number's owner after one reseller",
+    ("snmp-more/imcopower-big", "vendor"): "LibreNMS's imcopower-big definition keys IMCO's brand to 818.32.4, under "
+    "IMV Victron's PEN, and IMCO-BIG-MIB is rooted at NetPartner's 2185: neither number is IMCO's",
 }
 
 
