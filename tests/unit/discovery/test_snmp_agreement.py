@@ -231,6 +231,25 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "the host's uname machine class",
     ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
     "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
+    # Held-out families (values never looked at): LibreNMS's OS definition keys its brand to a number that names
+    # no brand; the reason is the definition's discovery key, read from librenms/librenms includes/definitions.
+    ("snmp-more/serverscheck", "vendor"): "LibreNMS's serverscheck definition keys the brand to sysObjectID 17095 "
+    "alone, Microchip's embedded-stack number, which its controlbox definition also claims: the number names no brand",
+    ("snmp-more/serverscheck_sc-ts01", "vendor"): "see serverscheck",
+    ("snmp-more/powerwalker", "vendor"): "LibreNMS's powerwalker definition claims every Phoenixtec NetAgent "
+    "sysObjectID (935.10) and eaton-matrix claims 935.10.2 of the same arc: Phoenixtec's card sits in many "
+    "brands' UPSes (see eaton-matrix, netagent2), so the number names the card's maker, not the UPS's brand",
+    ("snmp-more/marathonups", "vendor"): "LibreNMS's marathonups definition keys the brand to sysObjectID "
+    "1.3.6.1.4.1.2021.1.1.1, UCD-SNMP's generic agent number on any Unix host: it names no maker",
+    ("snmp-more/fs-nmu", "vendor"): "LibreNMS's fs-nmu definition keys FS.COM's brand to sysObjectID 1.3.6.1.2.1.1.2 "
+    "(the OID of sysObjectID itself, a broken agent's answer): it names no maker",
+    ("snmp-more/fs-gbn_2800", "vendor"): "LibreNMS's fs-gbn definition keys every sysObjectID under GCOM's PEN 13464 "
+    "to FS.COM's logo; GCOM (Fujian) makes these switches and sells them under its own brand too: govops does "
+    "not rename a maker's whole number after one reseller",
+    ("snmp-more/fs-gbn_3800", "vendor"): "see fs-gbn_2800",
+    ("snmp-more/parks-switch", "vendor"): "LibreNMS's parks-switch definition keys Parks's brand (Brazil) to "
+    "50224.3.1.1, under the PEN of Shenzhen HS Fiber Communication, who build the PK700: govops does not rename "
+    "the number's owner after one reseller",
 }
 
 
