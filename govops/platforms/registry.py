@@ -192,6 +192,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "sonicwall_sonicos",
     "sophos_cyberoam",
     "supermicro_bmc",
+    "symmetricom_ssu",
     "synology_dsm",
     "tait_infra",
     "teldat",

@@ -690,6 +690,7 @@ class _Run:
         if kind == "devices" and not self.dry_run:
             # Changed and carried devices: classified on their stored row merged with the change.
             history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
+        history.flush()  # with the batch's rows (on PostgreSQL both COPYs then run while the next is planned)
 
 
 @dataclass

@@ -166,6 +166,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",
     ("snmp-more/endrun_sonoma", "serial"): "see endrun",
+    ("snmp-more/witchos", "hardware"): "LibreNMS shows TELTONIKA-MIB's productCode (TSW21200XXXX: the model and its "
+    "six-character ordering variant); govops reports the model (TSW212), as for every RutOS 7 device",
     ("snmp-more/rs", "serial"): "RS-XX8000-COMMON-MIB serialNumber reads '000000' on this unit; govops treats all "
     "zeros as no value (see aix_std)",
     ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
@@ -250,6 +252,11 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/parks-switch", "vendor"): "LibreNMS's parks-switch definition keys Parks's brand (Brazil) to "
     "50224.3.1.1, under the PEN of Shenzhen HS Fiber Communication, who build the PK700: govops does not rename "
     "the number's owner after one reseller",
+    ("snmp-more/fs-net-pdu", "vendor"): "LibreNMS's fs-net-pdu definition keys FS.COM's brand to PEN 30966 (Shenzhen "
+    "Clever Electronic, who make these PDUs) or any sysDescr containing 'net-pdu': govops does not rename the "
+    "number's owner after one reseller",
+    ("snmp-more/imcopower-big", "vendor"): "LibreNMS's imcopower-big definition keys IMCO's brand to 818.32.4, under "
+    "IMV Victron's PEN, and IMCO-BIG-MIB is rooted at NetPartner's 2185: neither number is IMCO's",
 }
 
 

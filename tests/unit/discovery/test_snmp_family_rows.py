@@ -181,6 +181,11 @@ from tests.snmp_cases import identity, run, system
         # ZYXEL-IES5000-MIB chassisSerialNumber.
         ("IES-5005", "1.3.6.1.4.1.890.1.5.13.9", ["1.3.6.1.4.1.890.1.5.13.5.6.2.1.3.0|4|S100Z0000042"],
          ("zyxel", "switch", "IES-5005", None, "S100Z0000042")),
+        # SSU2000-MIB inventoryTable: the first module listed (lowest chassis and slot), not a later one.
+        ("SSU-2000, Synchronization Supply Unit", "1.3.6.1.4.1.601.3.1.1",
+         ["1.3.6.1.4.1.601.3.1.1.1.1.1.5.1.1|4|R01111", "1.3.6.1.4.1.601.3.1.1.1.1.1.5.1.5|4|R05555",
+          "1.3.6.1.4.1.601.3.1.1.1.1.1.10.1.1|4|14313012-004-1", "1.3.6.1.4.1.601.3.1.1.1.1.1.10.1.5|4|12345678-000-9"],
+         ("microsemi", "other", "SSU-2000", "14313012-004-1", "R01111")),
         # AC-SYSTEM-MIB acSysVersionSoftware, acSysIdName, acSysIdSerialNumber (a number).
         ("Product: MP-124 FXS;SW Version: 6.60A.100", "1.3.6.1.4.1.5003.8.1.1.8",
          ["1.3.6.1.4.1.5003.9.10.10.2.2.1.0|4|6.60A.100.002", "1.3.6.1.4.1.5003.9.10.10.2.3.1.0|4|MP-124 FXS",
@@ -250,7 +255,7 @@ from tests.snmp_cases import identity, run, system
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
          "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere",
          "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
-         "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib",
+         "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
          "openwrt-distro", "other-distro"],
