@@ -117,6 +117,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "fortinet",
     "fujitsu_irmc",
     "gcom_gbn",
+    "ge_pulsar",
     "gemds_orbit",
     "generex_cs141",
     "gigamon_gigavue",

@@ -236,6 +236,18 @@ from tests.snmp_cases import identity, run, system
         ("CentreCOM 9924Ts, version 3.2.1-04, built 08-Sep-2009", "1.3.6.1.4.1.207.1.4.999",
          ["1.3.6.1.4.1.207.8.4.4.5.2.1.3.1|4|AT-9924Ts", "1.3.6.1.4.1.207.8.4.4.5.2.1.5.1|4|Q1234567"],
          ("allied-telesis", "switch", "AT-9924Ts", "3.2.1-04", "Q1234567")),
+        # NE843-MIB ne843Ps1: ne843Ps1Brc (model), ne843Ps1Sn, ne843Ps1Verw.
+        ("Pulsar", "1.3.6.1.4.1.10520.2.1.3",
+         ["1.3.6.1.4.1.10520.2.1.3.2.7.0|4|3.12", "1.3.6.1.4.1.10520.2.1.3.2.11.0|4|NE843AA",
+          "1.3.6.1.4.1.10520.2.1.3.2.12.0|4|LBGE1234"],
+         ("ge-critical-power", "other", "NE843AA", "3.12", "LBGE1234")),
+        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names; another distro keeps it.
+        ("Linux OpenWrt 5.4.137 #0 SMP Tue Jul 20 2021 armv7l", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|OpenWrt 21.02.1"],
+         (None, "server", "Generic ARMv7", "21.02.1", None)),
+        ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
+         (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
@@ -245,7 +257,8 @@ from tests.snmp_cases import identity, run, system
          "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
          "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
-         "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom"],
+         "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
+         "openwrt-distro", "other-distro"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
