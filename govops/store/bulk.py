@@ -239,8 +239,8 @@ class _CopyBehind:
     def __init__(self) -> None:
         self.jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._work, name="govops-copy", daemon=True)
-        self.thread.start()
+        # Started with the first COPY: an import forks its reading process before that, with one thread only.
+        self.thread: threading.Thread | None = None
 
     def _work(self) -> None:
         while True:
@@ -257,6 +257,9 @@ class _CopyBehind:
 
     def submit(self, job: Callable[[], None]) -> None:
         self._raise()
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._work, name="govops-copy", daemon=True)
+            self.thread.start()
         self.jobs.put(job)
 
     def wait(self) -> None:
@@ -264,8 +267,9 @@ class _CopyBehind:
         self._raise()
 
     def close(self) -> None:
-        self.jobs.put(None)
-        self.thread.join()
+        if self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join()
 
     def _raise(self) -> None:
         if self.error is not None:
