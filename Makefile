@@ -78,6 +78,12 @@ BENCH_SIZES ?= 100000
 .PHONY: bench-store
 bench-store: $(STAMP)
 	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES)
+# Imports only, beside an older checkout in the same sitting: `make bench-store-import ANCHOR=/tmp/govops-old`.
+ANCHOR ?=
+.PHONY: bench-store-import
+bench-store-import: $(STAMP)
+	$(BIN)/python bench/store_growth.py --backends $(BENCH_BACKENDS) --sizes $(BENCH_SIZES) --imports \
+		$(if $(ANCHOR),--anchor $(ANCHOR))
 # YAML import streaming: N systems from YAML beside the same rows from CSV (bench/yaml_import.py).
 # `make bench-yaml YAML_SIZES=100000,1000000` for the 1,000,000 row (takes long).
 YAML_SIZES ?= 100000

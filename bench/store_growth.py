@@ -17,6 +17,11 @@ Building a store of 1,000,000 devices takes long: ``--store-dir DIR`` keeps the 
 the PostgreSQL cluster) in DIR, and a later run with the same DIR reuses each store already
 built there and runs only list, audit, the reports and ``--help`` on it (``--reports`` runs
 only the reports and ``--help``). Use a scratch directory outside the repository.
+``--imports`` times only the two imports, into fresh stores; ``--anchor DIR`` (a checkout of
+older govops, e.g. ``git worktree add --detach DIR <commit>``) times the same commands with
+that code first, in the same sitting, and prints each figure as a ratio to it.
+
+    python bench/store_growth.py --backends sqlite,postgres --imports --anchor /tmp/govops-old
 
     python bench/store_growth.py --backends sqlite,postgres --sizes 100000 --store-dir /tmp/govops-stores
 
@@ -30,6 +35,7 @@ import argparse
 import compileall
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,14 +110,18 @@ def run(env: dict[str, str], *args: str) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def measure(backend: str, size: int, env: dict[str, str], data: Path, *, built: bool, reports_only: bool) -> list[Run]:
+def measure(
+    backend: str, size: int, env: dict[str, str], data: Path, *, built: bool, reports_only: bool,
+    imports_only: bool = False,
+) -> list[Run]:
     """Time each command on one store; a store ``built`` before is not imported again."""
     runs: list[Run] = []
 
     def timed(what: str, *args: str) -> None:
         wall, cpu, peak = run(env, *args)
         runs.append(Run(backend, size, what, wall, cpu, peak))
-        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB", flush=True)
+        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB "
+              f"(load {os.getloadavg()[0]:.1f})", flush=True)
 
     if not built:
         run(env, "init")
@@ -120,6 +130,8 @@ def measure(backend: str, size: int, env: dict[str, str], data: Path, *, built: 
         limit = ("--max-file-mb", "2000")
         timed("import devices (CSV)", "inventory", "import", str(data / f"devices-{size}.csv"), *limit)
         timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"), *limit)
+    if imports_only:
+        return runs
     if not reports_only:
         timed("list devices --json", "inventory", "list", "devices", "--json")
         timed("audit --format json", "audit", "--format", "json")
@@ -173,10 +185,54 @@ def postgres_store(server: PostgresServer, name: str, *, built: bool) -> str:
     return server.url(name)
 
 
+# The PostgreSQL cluster of this run, started when a PostgreSQL store is first wanted.
+SERVER: list[PostgresServer] = []
+
+
+def measure_one(
+    backend: str, size: int, data: Path, keep: Path | None, args: argparse.Namespace, tree: Path | None
+) -> list[Run]:
+    """Measure one store; ``tree`` (the anchor's checkout) runs instead of this one, its rows marked so."""
+    name = f"{backend}-{size}" + ("-anchor" if tree else "")
+    home = data / f"home-{name}"
+    built = keep is not None and (home / "built").exists() and not args.imports
+    if args.imports and home.exists():
+        shutil.rmtree(home)
+    env = os.environ | {"GOVOPS_HOME": str(home), "GOVOPS_DB": ""}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    if backend == "postgres":
+        if not SERVER:
+            SERVER.append(start_postgres(keep))  # one cluster for the whole run, stopped by main
+        env["GOVOPS_DB"] = postgres_store(SERVER[0], f"bench_{size}" + ("_anchor" if tree else ""), built=built)
+    label = f"{backend}(anchor)" if tree else backend
+    runs = measure(label, size, env, data, built=built, reports_only=args.reports, imports_only=args.imports)
+    if keep is not None:
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "built").touch()
+    return runs
+
+
+def anchor_ratios(runs: list[Run]) -> None:
+    """Each figure beside the anchor's (older code, same sitting): new / anchor."""
+    anchors = {(r.backend.removesuffix("(anchor)"), r.size, r.what): r for r in runs if r.backend.endswith("(anchor)")}
+    if not anchors:
+        return
+    print("\nagainst the anchor (same sitting; new / anchor):")
+    for r in runs:
+        a = anchors.get((r.backend, r.size, r.what))
+        if a is not None:
+            print(f"  {r.backend:8} {r.size:>9,} {r.what:22} wall {r.wall:6.2f} / {a.wall:6.2f} = "
+                  f"{r.wall / a.wall:4.2f}  CPU {r.cpu:6.2f} / {a.cpu:6.2f} = {r.cpu / a.cpu:4.2f}  "
+                  f"peak {r.peak_mb:4.0f} / {a.peak_mb:4.0f} MB")
+
+
 def main() -> None:
     parser = store_parser(__doc__.splitlines()[0], "sqlite,postgres")
     parser.add_argument("--store-dir", type=Path, help="keep the stores here and reuse those already built")
     parser.add_argument("--reports", action="store_true", help="time only the reports and --help")
+    parser.add_argument("--imports", action="store_true", help="time only the imports (into fresh stores)")
+    parser.add_argument("--anchor", type=Path, help="a checkout of older govops: its imports are timed beside these")
     args = parser.parse_args()
     backends, sizes = chosen(args)
     runs: list[Run] = []
@@ -185,6 +241,8 @@ def main() -> None:
     import govops
 
     compileall.compile_dir(Path(govops.__file__).parent, quiet=1)
+    if args.anchor:
+        compileall.compile_dir(args.anchor / "govops", quiet=1)
     keep: Path | None = args.store_dir
     with tempfile.TemporaryDirectory(prefix="govops-bench-store-") as tmp:
         data = Path(tmp) if keep is None else keep
@@ -195,33 +253,27 @@ def main() -> None:
                 write_devices(data / f"devices-{size}.csv", size)
                 write_systems(data / f"systems-{size}.yaml", max(size // 10, 1))
         print(f"sizes {sizes}; backends {backends}; load average {os.getloadavg()[0]:.2f} (2 cores, shared)")
-        server = None
         try:
             for backend in backends:
                 for size in sizes:
-                    home = data / f"home-{backend}-{size}"
-                    built = keep is not None and (home / "built").exists()
-                    env = os.environ | {"GOVOPS_HOME": str(home), "GOVOPS_DB": ""}
-                    if backend == "postgres":
-                        if server is None:
-                            server = start_postgres(keep)
-                        env["GOVOPS_DB"] = postgres_store(server, f"bench_{size}", built=built)
-                    runs += measure(backend, size, env, data, built=built, reports_only=args.reports)
-                    if keep is not None:
-                        home.mkdir(parents=True, exist_ok=True)
-                        (home / "built").touch()
+                    for tree in ([args.anchor] if args.anchor else []) + [None]:
+                        runs += measure_one(backend, size, data, keep, args, tree)
         finally:
-            if server is not None:
+            for server in SERVER:
                 server.stop()
     growth_table(runs)
+    anchor_ratios(runs)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    runs = [r for r in runs if not r.backend.endswith("(anchor)")]
     for r in runs:
         if r.what.startswith(("import devices", "list devices", "audit", "report xinchuang", "--help")):
             key = r.what.split(" (")[0].replace(" --json", "").replace(" --format json", "").replace(" ", "_")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_seconds {r.wall:.2f}")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_peak_mb {r.peak_mb:.0f}")
-    worst = max((r for r in runs if r.what.startswith("report")), key=lambda r: r.wall)
-    print(f"RESULT slowest_report_seconds {worst.wall:.2f}")
+    reports = [r for r in runs if r.what.startswith("report")]
+    if reports:
+        worst = max(reports, key=lambda r: r.wall)
+        print(f"RESULT slowest_report_seconds {worst.wall:.2f}")
 
 
 if __name__ == "__main__":

@@ -192,14 +192,12 @@ class PowerSource:
 
 @dataclass(frozen=True)
 class PowerDevice:
-    """How to name the vendor and model of a power device."""
+    """How to name the model of a power device (its vendor comes from the one vendor path)."""
 
     id: str
-    vendor: str
     sys_object_ids: list[str]
     model_oids: list[str]
     probe_oid: str | None = None
-    vendor_oid: str | None = None
     model: str | None = None
 
 

@@ -19,6 +19,7 @@ from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
+from govops.cli.coercion import defer_command
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
@@ -74,11 +75,16 @@ def load_group(name: str) -> Any:
         single.command(name)(target)
         cmd = typer.main.get_command(single)
     cmd.name = name
+    defer_command(cmd)
     return cmd
 
 
 class GovopsGroup(TyperGroup):
     """Root group: loads command groups on use, turns every ``GovopsError`` into a message and its exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        defer_command(self)  # no pydantic at start-up for values that need no conversion (govops.cli.coercion)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """Commands defined here, then the command groups (loaded or not)."""

@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import (
     ENT_CLASS_POWER_SUPPLY,
     ENT_PHYSICAL_CLASS,
@@ -30,14 +31,16 @@ from govops.catalog.power import (
     power_devices,
     power_sources,
 )
-from govops.catalog.vendors import default_vendors, registry_vendor
+from govops.catalog.vendors import classify_device, default_vendors, registry_vendor
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
+from govops.platforms.snmp import default_platforms, select_platform
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+UPS_IDENT_MANUFACTURER = "1.3.6.1.2.1.33.1.1.1.0"  # UPS-MIB: the maker a UPS states (read by the vendor path)
 
 
 @dataclass
@@ -89,7 +92,7 @@ class SnmpPlan:
 
 
 def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
-    oids: list[str] = [SYS_OBJECT_ID]
+    oids: list[str] = [SYS_OBJECT_ID, SYS_DESCR, UPS_IDENT_MANUFACTURER]
     for s in sources:
         if s.scalar:
             oids.append(s.oid)
@@ -103,8 +106,6 @@ def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice])
         oids.extend(d.model_oids)
         if d.probe_oid:
             oids.append(d.probe_oid)
-        if d.vendor_oid:
-            oids.append(d.vendor_oid)
     return list(dict.fromkeys(oids))
 
 
@@ -192,8 +193,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 
     for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
         values.update(walked)
-    plan_oids = tuple(k for k in values if k != SYS_DESCR)
-    return values, SnmpPlan(plan_oids)
+    # sysDescr stays in the plan: with sysObjectID it selects the platform that names the vendor on every poll.
+    return values, SnmpPlan(tuple(values))
 
 
 async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
@@ -217,22 +218,41 @@ def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
 
 
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
-    """Name vendor and model from the ``power_devices`` table; other devices get the vendor the vendor
-    catalogue (or the IANA registry) gives their sysObjectID's enterprise arc, and no model."""
+    """Name vendor and model: the model from the first ``power_devices`` row that matches, the vendor by the one
+    vendor path discovery uses (the SNMP platform row sysObjectID and sysDescr select, then ``classify_device``:
+    the maker UPS-MIB states, the enterprise number, the vendor MIB a row's probe found answering)."""
     sys_oid = _sys_object_id(values)
-    for dev in power_devices():
-        matched = any(sys_oid.startswith(p) for p in dev.sys_object_ids) if dev.sys_object_ids else False
-        if not matched and dev.probe_oid:
-            matched = values.get(dev.probe_oid) not in (None, "")
-        if not matched:
-            continue
-        vendor: str | None = dev.vendor or None
-        if dev.vendor_oid and values.get(dev.vendor_oid):
-            vendor = str(values[dev.vendor_oid]).strip()
-        model = next((str(values[o]).strip() for o in dev.model_oids if values.get(o)), dev.model)
-        return vendor, model
-    by_arc = default_vendors().by_sys_object_id(sys_oid)
-    return (by_arc.vendor.name if by_arc else registry_vendor(sys_oid)), None
+    row = next((d for d in power_devices() if _matches(d, sys_oid, values)), None)
+    model = next((str(values[o]).strip() for o in row.model_oids if values.get(o)), row.model) if row else None
+    return _vendor(values, sys_oid, row), model
+
+
+def _matches(dev: PowerDevice, sys_oid: str, values: Mapping[str, SnmpValue]) -> bool:
+    if dev.sys_object_ids and any(sys_oid.startswith(p) for p in dev.sys_object_ids):
+        return True
+    return bool(dev.probe_oid) and values.get(dev.probe_oid or "") not in (None, "")
+
+
+def _vendor(values: Mapping[str, SnmpValue], sys_oid: str, row: PowerDevice | None) -> str | None:
+    """The catalogue vendor's name, else the maker the device states, else the registry's owner of its number."""
+    descr = _text(values.get(SYS_DESCR)) or ""
+    stated = _text(values.get(UPS_IDENT_MANUFACTURER))
+    probed = enterprise_of(row.probe_oid) if row and row.probe_oid else None
+    platform = select_platform(default_platforms(), sys_oid, descr)
+    vendors = default_vendors()
+    verdict = classify_device(
+        vendors,
+        platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
+        sys_object_id=sys_oid,
+        texts={"manufacturer": stated, "sys_descr": descr},
+        enterprises=(probed,) if probed else (),
+    )
+    found = vendors.get(verdict.subject) if verdict.subject else None
+    return found.name if found else stated or registry_vendor(sys_oid)
+
+
+def _text(value: SnmpValue) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:

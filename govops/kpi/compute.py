@@ -28,7 +28,6 @@ from sqlalchemy import Column, ColumnElement, and_, case, false, func, or_, sele
 from sqlalchemy.sql.util import ClauseAdapter
 
 from govops.kpi.definitions import Kpi
-from govops.kpi.technical import system_technically_ready
 from govops.store import tables
 
 if TYPE_CHECKING:
@@ -179,13 +178,18 @@ def _egress_rule(k: Kpi, _as_of: dt.date) -> Rule:
     return Rule(and_(Link.kind == "internet", role), measure=func.coalesce(Link.bandwidth_mbps, 0) / 1000.0)
 
 
+def _technical_rule(k: Kpi, _as_of: dt.date) -> Rule:
+    # The platforms' audit rules (what readiness reads) load only for the reports that show this KPI.
+    from govops.kpi.technical import system_technically_ready
+
+    return Rule(and_(system_active(), System.dengbao_level >= k.params["min_level"]), system_technically_ready())
+
+
 RULES: dict[str, Callable[[Kpi, dt.date], Rule]] = {
     "cloud_rate": _cloud_rule,
     "dengbao_l3_pass_rate": _l3_pass_rule,
     "dengbao_coverage_rate": _coverage_rule,
-    "dengbao_technical_ready_rate": lambda k, d: Rule(
-        and_(system_active(), System.dengbao_level >= k.params["min_level"]), system_technically_ready()
-    ),
+    "dengbao_technical_ready_rate": _technical_rule,
     "backup_rate": lambda k, d: Rule(system_active(), System.backup.in_(BACKUP_PRESENT)),
     "offsite_backup_rate": lambda k, d: Rule(system_active(), System.backup.in_(BACKUP_OFFSITE)),
     "ipv6_system_rate": lambda k, d: Rule(system_active(), System.ipv6.is_(True)),

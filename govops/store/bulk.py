@@ -13,11 +13,15 @@ server parses one stream instead of planning 100,000 INSERTs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import json
 import operator
+import queue
+import threading
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +32,7 @@ from sqlalchemy import (
     Table,
     any_,
     bindparam,
+    event,
     func,
     insert,
     literal_column,
@@ -120,7 +125,11 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
             processors.append(_remembered(col_type.dialect_impl(dialect).bind_processor(dialect)))
     pairs = list(zip(keys, processors, strict=True))
     if dialect.driver == "psycopg":
-        _copy(conn, table, pairs, rows)
+        behind = session.info.get(_BEHIND)
+        if behind is None:
+            _copy(conn, table, pairs, rows)
+        else:
+            behind.submit(lambda: _copy(conn, table, pairs, rows))
         return len(rows)
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     if compiled.positional:
@@ -187,12 +196,12 @@ def _given_keys(table: Table, keys: list[str], rows: Sequence[dict[str, Any]]) -
     A device row from a ledger leaves half of its 30 columns empty; binding a NULL costs the
     driver as much as a value (0.7 s of 100,000 devices on SQLite).
     """
-    everywhere = len(rows)
+    # any() stops at the first value: only a column empty throughout is read to the end.
     return [
         key
         for key in keys
         if table.c[key].server_default is not None
-        or operator.countOf(map(operator.itemgetter(key), rows), None) < everywhere
+        or any(map(operator.is_not, map(operator.itemgetter(key), rows), itertools.repeat(None)))
     ]
 
 
@@ -219,3 +228,79 @@ def _copy(
         # Raised as SQLAlchemy raises what passes through it, so a serialisation failure of a concurrent
         # import is retried (store.writes) and any other error reads as the store's, not the driver's.
         raise DBAPIError.instance(statement, None, exc, driver_error, dialect=conn.dialect) from exc
+
+
+_BEHIND = "govops_copy_behind"
+
+
+class _CopyBehind:
+    """COPYs run one after another on a thread of their own; ``wait`` lets them finish and raises the first error."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="govops-copy", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:  # after a failure the transaction is aborted: the rest would only fail
+                    job()
+            except BaseException as exc:  # raised again in the caller's thread
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def wait(self) -> None:
+        self.jobs.join()
+        self._raise()
+
+    def close(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+@contextlib.contextmanager
+def copying_behind(session: Session) -> Iterator[None]:
+    """PostgreSQL: ``bulk_insert`` returns while its COPY runs (queued after those before), so the caller
+    builds the next batch meanwhile.
+
+    The client and the server then work at the same time (the driver lets go of the interpreter while it
+    waits for the server). Any other statement on the session's connection first waits for the COPY
+    and raises its error (a serialisation failure is retried by ``run_write`` as before); so does leaving
+    the block, before the caller commits or rolls back. Nothing changes on other backends.
+    """
+    conn = session.connection()
+    if conn.dialect.driver != "psycopg" or _BEHIND in session.info:
+        yield
+        return
+    behind = _CopyBehind()
+
+    def wait_first(*_args: Any) -> None:
+        behind.wait()
+
+    event.listen(conn, "before_cursor_execute", wait_first)
+    session.info[_BEHIND] = behind
+    try:
+        yield
+        behind.wait()
+    finally:
+        del session.info[_BEHIND]
+        event.remove(conn, "before_cursor_execute", wait_first)
+        # After an error elsewhere the COPYs still end before the rollback; their own error is then not news.
+        with contextlib.suppress(Exception):
+            behind.wait()
+        behind.close()

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
-from govops.store.bulk import bulk_insert, one_of
+from govops.store.bulk import bulk_insert, copying_behind, one_of
 from govops.store.db import STREAM_BATCH, import_cache, indexes_built_after
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
@@ -375,7 +375,12 @@ def import_records(
     """
     savepoint = session.begin_nested()
     try:
-        with import_cache(session), collector_paused(), indexes_built_after(session, () if dry_run else WRITTEN):
+        with (
+            import_cache(session),
+            collector_paused(),
+            indexes_built_after(session, () if dry_run else WRITTEN),
+            copying_behind(session),
+        ):
             result = _Run(session, read, dry_run=dry_run, actor=actor).run()
     except BaseException:
         savepoint.rollback()
@@ -416,16 +421,23 @@ class _Run:
 
     def run(self) -> ImportResult:
         with _checked_batches(self.read) as checked:
-            current, seen = None, _Seen(0)
+            current, seen, held = None, _Seen(0), None
             for batch in checked:
                 if isinstance(batch, _ReadEnd):
                     batch.apply(self.read)
                     break
                 if batch.kind != current:
-                    self.small_ids, self.names, self.hint_keys = {}, {}, {}  # the previous kind is written now
+                    self._write(held)  # the previous kind is all written before this one looks anything up
+                    held = None
+                    self.small_ids, self.names, self.hint_keys = {}, {}, {}
                     current, seen = batch.kind, _Seen(self._max_id(batch.kind))
                 self.problems.extend(batch.problems)
-                self._import_batch(batch.kind, batch.items, seen)
+                # A batch is looked up before the one ahead of it is written, then planned while that one is
+                # written (on PostgreSQL the COPY runs on a thread of its own: ``copying_behind``).
+                looked_up = self._look_up(batch.kind, batch.items, seen, held)
+                self._write(held)
+                held = self._prepare(batch.kind, looked_up)
+            self._write(held)
         self._place_first_rows()
         problems = [*self.read.problems, *self.problems]
         if problems:
@@ -458,32 +470,63 @@ class _Run:
         table = MODELS[kind].__table__
         return int(self.session.execute(select(func.max(table.c.id))).scalar() or 0)
 
-    def _import_batch(self, kind: str, items: dict[str, _Item], seen: _Seen) -> None:
+    def _look_up(
+        self, kind: str, items: dict[str, _Item], seen: _Seen, held: _Planned | None
+    ) -> tuple[dict[str, _Item], dict[str, dict[str, Any]], dict[str, dict[str, int]]]:
+        """Find the batch's rows in the store and check its references; drop the rows given twice.
+
+        ``held`` (the batch before, of the same kind) is planned but not yet written: a row it creates
+        is a duplicate here as it would be once stored (its id would come after every stored one).
+        """
         stored = _stored_views(self.session, kind, list(items))
         for key, old in stored.items():
-            item = items[key]
             if seen.given(old["id"]):
-                key_field = KEY_FIELD[kind]
-                problem = Problem(
-                    item.record.place(key_field), f"duplicate {key_field} {shown(key)} in {kind} (an earlier row "
-                    "of this import gives it too)", field=key_field,
-                    expected=f"each {kind[:-1]} needs its own {key_field}",
-                )  # fmt: skip
-                self.problems.append(problem)
-                self.repeated.setdefault(kind, {}).setdefault(key, problem)
-                del items[key]
+                self._repeated(kind, items.pop(key))
             else:
                 seen.mark(old["id"])
-                item.id = old["id"]
+                items[key].id = old["id"]
+        if held is not None and held.kind == kind:
+            for created in held.creates:
+                if created.key in items:
+                    self._repeated(kind, items.pop(created.key))
         self.valid_rows += len(items)
         # A row with a refused cell is a problem already; it is not written, but rows referring to it are
         # not told that it does not exist.
         for key in [key for key, item in items.items() if item.record.failed]:
             self.unwritten.setdefault(kind, set()).add(key)
             del items[key]
-        ids = self._check_references(kind, items)
+        return items, stored, self._check_references(kind, items)
+
+    def _repeated(self, kind: str, item: _Item) -> None:
+        key_field = KEY_FIELD[kind]
+        problem = Problem(
+            item.record.place(key_field), f"duplicate {key_field} {shown(item.key)} in {kind} (an earlier row "
+            "of this import gives it too)", field=key_field,
+            expected=f"each {kind[:-1]} needs its own {key_field}",
+        )  # fmt: skip
+        self.problems.append(problem)
+        self.repeated.setdefault(kind, {}).setdefault(item.key, problem)
+
+    def _prepare(
+        self,
+        kind: str,
+        looked_up: tuple[dict[str, _Item], dict[str, dict[str, Any]], dict[str, dict[str, int]]],
+    ) -> _Planned:
+        """Plan a looked-up batch and build the rows it creates (and their history): what ``_write`` writes."""
+        items, stored, ids = looked_up
         creates, updates, carried = self._plan(kind, items, stored)
-        self._write(kind, creates, updates, carried, ids)
+        planned = _Planned(kind, creates, updates, carried, ids)
+        for item in creates:
+            filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
+            row = _columns(kind, filled, ids, planned.deferred, item.key)
+            if kind == "devices":
+                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
+                verdict, row["classification"] = classify_new_text(item)
+                if verdict is not None:
+                    row["domestic"] = verdict
+            planned.rows.append(row)
+            self.history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
+        return planned
 
     def _plan(
         self, kind: str, items: dict[str, _Item], stored: dict[str, dict[str, Any]]
@@ -613,29 +656,15 @@ class _Run:
             field=field_name, expected=hint or f"the code or name of a {what}",
         ))  # fmt: skip
 
-    def _write(
-        self,
-        kind: str,
-        creates: list[_Item],
-        updates: list[tuple[_Item, dict[str, tuple[Any, Any]]]],
-        carried: list[_Item],
-        ids: dict[str, dict[str, int]],
-    ) -> None:
-        session, history, model = self.session, self.history, MODELS[kind]
-        deferred: list[tuple[str, str]] = []
-        rows = []
-        for item in creates:
-            filled = dict.fromkeys(VIEW_COLUMNS[kind]) | CREATE_DEFAULTS.get(kind, {}) | item.view
-            row = _columns(kind, filled, ids, deferred, item.key)
-            if kind == "devices":
-                # Verdicts from what the ledger declares (vendor, model, CPU, OS), as discovery would.
-                verdict, row["classification"] = classify_new_text(item)
-                if verdict is not None:
-                    row["domestic"] = verdict
-            rows.append(row)
-            history.add((Entry("create", HISTORY_KIND[kind], item.key, None, None, item.given),))
-        # Core executemany, not ORM bulk: no identity map or per-row events for 100,000 rows.
-        bulk_insert(session, model, rows)
+    def _write(self, planned: _Planned | None) -> None:
+        """Write a planned batch: its new rows, its changes, and their history."""
+        if planned is None:
+            return
+        session, history, kind = self.session, self.history, planned.kind
+        model, creates, updates, carried = MODELS[kind], planned.creates, planned.updates, planned.carried
+        ids, deferred = planned.ids, planned.deferred
+        # Core executemany (COPY on PostgreSQL), not ORM bulk: no identity map or per-row events for 100,000 rows.
+        bulk_insert(session, model, planned.rows)
         own: dict[str, int] = {}
         if kind == "departments" and (deferred or updates):
             own = ids["departments"] = key_to_id(session, kind)  # parents created in this batch now have ids
@@ -661,6 +690,21 @@ class _Run:
         if kind == "devices" and not self.dry_run:
             # Changed and carried devices: classified on their stored row merged with the change.
             history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
+        history.flush()  # with the batch's rows (on PostgreSQL both COPYs then run while the next is planned)
+
+
+@dataclass
+class _Planned:
+    """A batch looked up and planned, with the rows it creates built: written after the next batch is looked up."""
+
+    kind: str
+    creates: list[_Item]
+    updates: list[tuple[_Item, dict[str, tuple[Any, Any]]]]
+    carried: list[_Item]
+    ids: dict[str, dict[str, int]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    # (key, parent) of departments whose parent is created in the same batch: set once both have ids.
+    deferred: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

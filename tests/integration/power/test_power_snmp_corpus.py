@@ -114,7 +114,7 @@ def test_every_declared_difference_is_about_a_walk_we_read() -> None:
 
 def test_apc_rpdu_falls_back_to_ident_watts_when_rpdu2_says_minus_one(readings: dict[str, DeviceReading]) -> None:
     r = readings["apc_ap7900b"]
-    assert r.ok and (r.vendor, r.model) == ("APC", "AP7900B")
+    assert r.ok and (r.vendor, r.model) == ("APC (Schneider Electric)", "AP7900B")
     total = [(p.point, p.phase, p.watts, p.energy_kwh) for p in r.points if p.phase == "total"]
     assert total == [("pdu_output", "total", 312.0, None)]
     # The phase power this model does not meter (-1) stays unknown, and the total does not depend on it.
@@ -127,7 +127,7 @@ def test_liebert_pdu_reports_power_and_resettable_energy(readings: dict[str, Dev
     r = readings["liebert_mph2rg"]
     total = next(p for p in r.points if p.point == "pdu_output")
     assert (total.watts, total.energy_kwh, total.resettable) == (514.0, 2045.0, True)
-    assert r.vendor == "Vertiv" and r.model == "MPHR3142"
+    assert r.vendor == "Vertiv (Liebert, Emerson Network Power)" and r.model == "MPHR3142"
 
 
 def test_eaton_ups_phases(readings: dict[str, DeviceReading]) -> None:

@@ -43,7 +43,7 @@ def phases(reading: DeviceReading, kind: str = "pdu_output") -> dict[str | None,
 
 def test_raritan_reads_active_power_and_energy_rows_with_their_decimals() -> None:
     r = read("raritan-px2")
-    assert r.ok and r.vendor == "Raritan"
+    assert r.ok and r.vendor == "Raritan (Legrand)"
     assert points(r) == {
         ("pdu_output", "raritan.pdu2.inlet/1.1"): (702.0, 1234.567),  # not 735 VA, 3.18 A or 231 V
         ("pdu_output", "raritan.pdu2.pole_power/1.1.1"): (230.0, None),
@@ -60,7 +60,7 @@ def test_raritan_reads_active_power_and_energy_rows_with_their_decimals() -> Non
 
 def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
     r = read("servertech-sentry4")
-    assert r.ok and (r.vendor, r.model) == ("Server Technology", "C2WG36MC")
+    assert r.ok and (r.vendor, r.model) == ("Server Technology (Legrand)", "C2WG36MC")
     got = points(r)
     assert got[("pdu_output", "servertech.sentry4.cord/1.1")] == (1520.0, 9876.5)
     assert got[("pdu_output", "servertech.sentry4.cord/1.2")] == (None, None)
@@ -85,7 +85,7 @@ def test_sentry3_reads_infeed_power_and_energy_and_outlets() -> None:
 
 def test_geist_v5_reads_pdu_total_phases_and_outlets() -> None:
     r = read("geist-v5")
-    assert r.ok and r.vendor == "Vertiv (Geist)"
+    assert r.ok and r.vendor == "Geist (Vertiv)"
     assert phases(r) == {"total": 2150.0, "L1": 700.0, "L2": 650.0, "L3": 800.0}  # watts, not 2260 VA
     assert sorted(p.watts for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
     assert total_for(r.points, "pdu_output").watts == 2150.0
@@ -136,7 +136,7 @@ def test_a_type_column_splits_one_meter_table_into_total_phases_groups_and_outle
     from govops.collectors.power_snmp import compose
 
     r = compose("updu", rnx_values())
-    assert r.vendor == "RNX" and phases(r) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
+    assert r.vendor == "Riedo Networks Ltd" and phases(r) == {"total": 868.0, "L1": 272.0, "L2": 196.0, "L3": 400.0}
     assert [(p.point, p.watts) for p in r.points if p.point in ("circuit", "outlet")] == [
         ("circuit", 69.0), ("outlet", 66.0), ("outlet", 3.0)]
     assert total_for(r.points, "pdu_output").watts == 868.0
@@ -435,3 +435,24 @@ def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> N
     assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
     assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
     assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]
+
+
+@pytest.mark.parametrize(("descr", "vendor"), [
+    ("Aten", "ATEN International"),  # an ATEN PDU: the aten_pdu platform row (sysDescr 'Aten')
+    ("Linux (none) 3.18.0 #1 armv6l", "Super Micro Computer"),  # a Supermicro BMC on ATEN's firmware and number
+])
+def test_one_enterprise_number_two_products_are_named_by_the_vendor_path(descr: str, vendor: str) -> None:
+    # ATEN's PDUs and the Supermicro BMCs its firmware runs on both say 1.3.6.1.4.1.21317: the power reading
+    # names the vendor as discovery does (platform row, then the catalogue), never from a row of its own.
+    r = compose_of({"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.21317", "1.3.6.1.2.1.1.1.0": descr,
+                    "1.3.6.1.4.1.34278.2.1.0": 100})
+    assert r.vendor == vendor
+
+
+def test_a_ups_names_the_maker_it_states_and_a_probe_the_mib_it_answers() -> None:
+    ups = compose_of({"1.3.6.1.2.1.1.2.0": "1.3.6.1.2.1.33", "1.3.6.1.2.1.33.1.1.1.0": "INVT CO., LTD",
+                      "1.3.6.1.4.1.34278.2.1.0": 100})
+    assert ups.vendor == "INVT Power"
+    smu = compose_of({"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.2011.6.164.1.6.1.3.0": "SMU02B",
+                      "1.3.6.1.4.1.34278.2.1.0": 100})
+    assert (smu.vendor, smu.model) == ("Huawei Technologies", "SMU")

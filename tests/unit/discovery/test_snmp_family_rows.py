@@ -147,6 +147,45 @@ from tests.snmp_cases import identity, run, system
         ("Sys Description", "1.3.6.1.4.1.13858",
          ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000     ", "1.3.6.1.4.1.13858.2.1.3.0|4| 5.00.01"],
          ("eltek", "other", "BC3000", "5.00.01", None)),
+        # TELTONIKA-MIB (RutOS 7) productCode: the model is the code without its six-character variant.
+        ("Linux Teltonika-TSW101 5.4.259 #0 mips", "1.3.6.1.4.1.24686",
+         ["1.3.6.1.4.1.48690.1.1.0|4|6000123456", "1.3.6.1.4.1.48690.1.3.0|4|TSW101000000",
+          "1.3.6.1.4.1.48690.1.6.0|4|TSW1_R_00.07.08.3"],
+         (None, "switch", "TSW101", "TSW1_R_00.07.08.3", "6000123456")),
+        # W&T product MIBs: the order number under the product's own arc (manufacturer group .3.3, .6).
+        (" ", "1.3.6.1.4.1.5040.1.2.4", ["1.3.6.1.4.1.5040.1.2.4.3.3.6.0|4|#57630"],
+         ("wut", "other", "#57630", None, None)),
+        # West Mountain Radio RMCU product version: '<model> FW Version <firmware>'.
+        ('"West Mountain Radio RIGrunner 4007U', "1.3.6.1.4.1.15117.1",
+         ["1.3.6.1.4.1.15117.1.1.2.0|4|RIGrunner 4007U FW Version 2.10"],
+         ("westmountainradio", "pdu", "RIGrunner 4007U", "2.10", None)),
+        # RS-XX8000-COMMON-MIB: versionNumberSW and serialNumber, not the OS release the sysDescr states.
+        ("Tx9 OSEDelta 5.1", "1.3.6.1.4.1.2566.127.1.2.167",
+         ["1.3.6.1.4.1.2566.127.1.2.167.1.1.1.2.0|4|101234", "1.3.6.1.4.1.2566.127.1.2.167.1.1.1.4.0|4|2.10.4"],
+         (None, "other", "Tx9 OSEDelta 5.1", "2.10.4", "101234")),
+        # TAIT-INFRA93SERIES-MIB rctInfoSerialNumber beside the sysDescr's model and version.
+        ("Tait Communications, TB9400, DMR Base Station, QBC40BSM, Version: dmr-3.10.00.0002", "1.3.6.1.4.1.3570.2.2",
+         ["1.3.6.1.4.1.3570.2.2.2.1.2.2.1.1.2.0|4|19001234"],
+         ("tait", "other", "TB9400", "dmr-3.10.00.0002", "19001234")),
+        # PK-SOFTWARE-APPLIANCE-V2 pk-SAV2-systemVersion behind net-snmp: the appliance's release, not the kernel's.
+        ("Linux pk 4.18.0-477.el8.x86_64 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.4.1.4.1.0|4|3.1.0"], (None, "server", "Generic x86 64-bit", "3.1.0", None)),
+        # SEH print/USB servers: 'SEH <model>; SN <serial>, HW <rev>, FW <rev>, SW <version>'.
+        ("SEH UTN-2500; SN 12345678901234, HW 2.0, FW 10, SW 18.3.2", "1.3.6.1.4.1.1229.1.1", [],
+         (None, "other", "UTN-2500", "18.3.2", "12345678901234")),
+        # IES5206-MIB sys group: sysProductName, sysSerialNumber, sysBootupFwVersion.
+        ("IES-5212M", "1.3.6.1.4.1.890.1.5.13.14",
+         ["1.3.6.1.4.1.890.1.5.13.13.16.1.0|4|V5.10(AAXS.0)b2", "1.3.6.1.4.1.890.1.5.13.13.16.12.1.0|4|IES5212",
+          "1.3.6.1.4.1.890.1.5.13.13.16.12.2.0|4|12-slot MSAN", "1.3.6.1.4.1.890.1.5.13.13.16.12.5.0|4|S12Z0001234"],
+         ("zyxel", "switch", "IES5212", "V5.10(AAXS.0)b2", "S12Z0001234")),
+        # ZYXEL-IES5000-MIB chassisSerialNumber.
+        ("IES-5005", "1.3.6.1.4.1.890.1.5.13.9", ["1.3.6.1.4.1.890.1.5.13.5.6.2.1.3.0|4|S100Z0000042"],
+         ("zyxel", "switch", "IES-5005", None, "S100Z0000042")),
+        # SSU2000-MIB inventoryTable: the first module listed (lowest chassis and slot), not a later one.
+        ("SSU-2000, Synchronization Supply Unit", "1.3.6.1.4.1.601.3.1.1",
+         ["1.3.6.1.4.1.601.3.1.1.1.1.1.5.1.1|4|R01111", "1.3.6.1.4.1.601.3.1.1.1.1.1.5.1.5|4|R05555",
+          "1.3.6.1.4.1.601.3.1.1.1.1.1.10.1.1|4|14313012-004-1", "1.3.6.1.4.1.601.3.1.1.1.1.1.10.1.5|4|12345678-000-9"],
+         ("microsemi", "other", "SSU-2000", "14313012-004-1", "R01111")),
         # AC-SYSTEM-MIB acSysVersionSoftware, acSysIdName, acSysIdSerialNumber (a number).
         ("Product: MP-124 FXS;SW Version: 6.60A.100", "1.3.6.1.4.1.5003.8.1.1.8",
          ["1.3.6.1.4.1.5003.9.10.10.2.2.1.0|4|6.60A.100.002", "1.3.6.1.4.1.5003.9.10.10.2.3.1.0|4|MP-124 FXS",
@@ -176,13 +215,50 @@ from tests.snmp_cases import identity, run, system
         ("WebPower 4.3", "1.3.6.1.4.1.12148.9",
          ["1.3.6.1.4.1.12148.9.2.1.3.7.0|4|123456789012"],
          ("eltek", "other", None, "4.3", "123456789012")),
+        # MDS-SYSTEM-MIB mSysStatus: mSysProductConfiguration (the model), mSysSerialNumberPlatform (a number).
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.2.0|66|2433210", "1.3.6.1.4.1.4130.10.1.1.1.2.3.0|4|MCR-4G"],
+         ("gemds", "router", "MCR-4G", None, "2433210")),
+        # Lambdatrail2s-MIB lt2sAgent: lt2sDeviceType, lt2sSerialNumber, lt2sFirmwareVersion ('<version>, <build>').
+        ("LT2-S", "1.3.6.1.4.1.35616.5",
+         ["1.3.6.1.4.1.35616.5.1.2.0|4|LT2-S", "1.3.6.1.4.1.35616.5.1.5.0|4|LT2S001234",
+          "1.3.6.1.4.1.35616.5.1.10.0|4|2.1.7, build 1234"],
+         (None, "other", "LT2-S", "2.1.7", "LT2S001234")),
+        # SNIA-SML-MIB (any tape library): chassis-Model, chassis-SerialNumber, product-Version.
+        ("Tape library", "1.3.6.1.4.1.99999.2",
+         ["1.3.6.1.4.1.14851.3.1.3.4.0|4|E.20", "1.3.6.1.4.1.14851.3.1.4.2.0|4|3573-TL",
+          "1.3.6.1.4.1.14851.3.1.4.3.0|4|78AB123"],
+         (None, None, "3573-TL", "E.20", "78AB123")),
+        # AlliedWare before AW+: model and version from the sysDescr, AT-INTERFACES-MIB arBoardSerialNumber of board 1.
+        ("Allied Telesis AT-8624T/2M version 2.9.1-13 11-Dec-2007", "1.3.6.1.4.1.207.1.4.125",
+         ["1.3.6.1.4.1.207.8.4.4.5.2.1.5.1|4|P1A2B3C4"],
+         ("allied-telesis", "switch", "AT-8624T/2M", "2.9.1-13", "P1A2B3C4")),
+        ("CentreCOM 9924Ts, version 3.2.1-04, built 08-Sep-2009", "1.3.6.1.4.1.207.1.4.999",
+         ["1.3.6.1.4.1.207.8.4.4.5.2.1.3.1|4|AT-9924Ts", "1.3.6.1.4.1.207.8.4.4.5.2.1.5.1|4|Q1234567"],
+         ("allied-telesis", "switch", "AT-9924Ts", "3.2.1-04", "Q1234567")),
+        # NE843-MIB ne843Ps1: ne843Ps1Brc (model), ne843Ps1Sn, ne843Ps1Verw.
+        ("Pulsar", "1.3.6.1.4.1.10520.2.1.3",
+         ["1.3.6.1.4.1.10520.2.1.3.2.7.0|4|3.12", "1.3.6.1.4.1.10520.2.1.3.2.11.0|4|NE843AA",
+          "1.3.6.1.4.1.10520.2.1.3.2.12.0|4|LBGE1234"],
+         ("ge-critical-power", "other", "NE843AA", "3.12", "LBGE1234")),
+        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names; another distro keeps it.
+        ("Linux OpenWrt 5.4.137 #0 SMP Tue Jul 20 2021 armv7l", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|OpenWrt 21.02.1"],
+         (None, "server", "Generic ARMv7", "21.02.1", None)),
+        ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
+         (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
          "barracuda-waf", "vertiv-ees", "calix-ae-ont", "isilon-chassis", "areca", "proware", "eltek-valere",
-         "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower"],
+         "teltonika-product-code", "wut-order-number", "rigrunner", "rs-xx8000", "tait-reciter-serial",
+         "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
+         "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
+         "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
+         "openwrt-distro", "other-distro"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -273,3 +349,20 @@ def test_a_cisco_chassis_description_that_is_a_host_name_is_no_model() -> None:
     assert obs.device["platform"] == "cisco_ios"
     assert obs.device["model"] != "core-sw1.example.gov", obs.device["evidence"]
     assert obs.device["serial"] == "FOC1234X0AB"
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid"),
+    [("Cumulus Linux 4.4.0 (Linux kernel 4.19.0-cl-1-amd64)", "1.3.6.1.4.1.40310"),
+     ("Linux spine1 4.19.0-cl-1-amd64 #1 SMP Cumulus 4.19.149-1+cl4.3u1 x86_64", "1.3.6.1.4.1.8072.3.2.10")],
+    ids=["cumulus-arc", "net-snmp-arc"],
+)
+def test_cumulus_names_the_platform_entity_mib_describes(descr: str, oid: str) -> None:
+    """Cumulus's chassis entPhysicalDescr names the platform where entPhysicalModelName holds a part number."""
+    entity = ["1.3.6.1.2.1.47.1.1.1.1.2.1|4|Mellanox SN2100", "1.3.6.1.2.1.47.1.1.1.1.4.1|2|0",
+              "1.3.6.1.2.1.47.1.1.1.1.5.1|2|3", "1.3.6.1.2.1.47.1.1.1.1.10.1|4|Cumulus Linux 4.4.0",
+              "1.3.6.1.2.1.47.1.1.1.1.11.1|4|MT1234X01234", "1.3.6.1.2.1.47.1.1.1.1.13.1|4|MSN2100-CB2F"]
+    obs = run(system(descr, oid) + entity)
+    assert obs.device["platform"] == "cumulus_linux"
+    assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == (
+        "Mellanox SN2100", "4.4.0", "MT1234X01234"), obs.device["evidence"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, select, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from govops.store.bulk import _given_keys, bulk_insert
@@ -75,3 +75,26 @@ def test_a_failed_copy_is_the_stores_error_and_a_conflict_is_retryable(store_url
         assert "COPY" in str(caught.value)
         wrapped = DBAPIError.instance("COPY history", None, psycopg.errors.SerializationFailure("x"), psycopg.Error)
         assert is_conflict(wrapped)
+
+
+def test_a_copy_behind_fails_the_next_statement_with_its_row_named(store_url: str) -> None:
+    """``copying_behind``: the COPY runs while the caller goes on; the next statement waits for it and raises
+    its error, as a COPY in the caller's thread would (PostgreSQL; elsewhere the insert is immediate)."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from govops.store.bulk import copying_behind
+
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with Session(engine) as s, copying_behind(s):
+        bulk_insert(s, Device, [{"name": f"d{i}", "kind": "server"} for i in range(2000)])
+        assert s.scalar(select(func.count()).select_from(Device)) == 2000  # waits for the COPY, sees its rows
+        if engine.dialect.name == "postgresql":
+            bulk_insert(s, Device, [{"name": "x1", "kind": "server"}, {"name": "d7", "kind": "server"}])
+            with pytest.raises(IntegrityError, match=r"(?s)d7.*COPY devices, line 2"):
+                s.execute(select(1))
+    with Session(engine) as s, pytest.raises(IntegrityError), copying_behind(s):
+        s.execute(select(1))
+        bulk_insert(s, Device, [{"name": "d0", "kind": "server"}, {"name": "d0", "kind": "server"}])
+        # leaving the block waits for the COPY and raises its error before anything commits

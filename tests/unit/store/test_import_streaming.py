@@ -1,4 +1,4 @@
-"""Issue 18: an import streams: each batch is read, checked and written before the next is read.
+"""Issue 18: an import streams: each batch is read, checked and written before the one after next is read.
 
 Batches are made small here (10 rows) so that a few dozen rows cross several of them; every
 test runs on SQLite and PostgreSQL (``store_url``).
@@ -57,7 +57,7 @@ def counts(engine: Engine) -> tuple[int, int, int]:
                 s.scalar(select(func.count()).select_from(HistoryEntry)) or 0)  # fmt: skip
 
 
-def test_each_batch_is_written_before_the_next_is_read(engine, tmp_path, monkeypatch) -> None:
+def test_each_batch_is_written_before_the_one_after_next_is_read(engine, tmp_path, monkeypatch) -> None:
     paths = write_ledger(tmp_path, 45)
     read_so_far = {"devices": 0}
     records = ReadResult.records
@@ -79,8 +79,9 @@ def test_each_batch_is_written_before_the_next_is_read(engine, tmp_path, monkeyp
         result = import_paths(session, paths)
     assert result.counts["devices"].created == 45 and result.counts["systems"].created == 22
     device_inserts = [(n, read) for table, n, read in inserts if table == "devices"]
-    # The CSV is read a batch ahead of nothing: when a batch is written, only its own rows have been read.
-    assert device_inserts == [(10, 10), (10, 20), (10, 30), (10, 40), (5, 45)]
+    # A batch is written once the next one is looked up (so that it is planned while this one is written):
+    # when a batch is written, the rows read are its own and the next batch's, no more.
+    assert device_inserts == [(10, 20), (10, 30), (10, 40), (10, 45), (5, 45)]
     assert [n for table, n, _ in inserts if table == "systems"] == [10, 10, 2]
     assert counts(engine)[:2] == (45, 22)
     with session_scope(engine) as session:
@@ -96,20 +97,23 @@ def test_a_problem_in_the_last_batch_leaves_nothing_written(engine, tmp_path) ->
     assert counts(engine) == (0, 0, 0)  # the refs, the first three batches of devices and the systems too
 
 
-def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path) -> None:
-    paths = write_ledger(tmp_path, 25, extra="dev-003,router,一号机房,D1,H3C\n")
+# dev-003 is in the first batch, stored when the third is looked up; dev-013 in the second, which is written
+# only after the third is looked up (it is a duplicate before it is stored).
+@pytest.mark.parametrize(("name", "first_line"), [("dev-003", 5), ("dev-013", 15)])
+def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path, name, first_line) -> None:
+    paths = write_ledger(tmp_path, 25, extra=f"{name},router,一号机房,D1,H3C\n")
     with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
         import_paths(session, paths)
     (problem,) = caught.value.problems
     assert problem.where == f"{paths[1]}:27 column A"
-    assert problem.message == f"duplicate name 'dev-003' in devices (first at {paths[1]}:5 column A)"
+    assert problem.message == f"duplicate name '{name}' in devices (first at {paths[1]}:{first_line} column A)"
     assert counts(engine) == (0, 0, 0)
     # Also when the first one updates a stored device (not only when it creates one).
     with session_scope(engine) as session:
         import_paths(session, write_ledger(tmp_path, 25))
     before = counts(engine)
-    with pytest.raises(InputProblems, match="duplicate name 'dev-003'"), session_scope(engine) as session:
-        import_paths(session, write_ledger(tmp_path, 25, extra="dev-003,router,一号机房,D1,H3C\n"))
+    with pytest.raises(InputProblems, match=f"duplicate name '{name}'"), session_scope(engine) as session:
+        import_paths(session, write_ledger(tmp_path, 25, extra=f"{name},router,一号机房,D1,H3C\n"))
     assert counts(engine) == before
 
 

@@ -108,11 +108,11 @@ def test_a_cache_others_can_write_is_not_used(cache: Path, tmp_path: Path) -> No
     assert _name(user) == "Forged"
 
 
-def test_a_load_from_compiled_forms_imports_only_what_it_uses() -> None:
+def test_a_load_from_compiled_forms_imports_only_what_it_uses(cache: Path) -> None:
     """What only a miss, a write or an error needs (YAML, tempfile, logging, OpenSSL's hashlib, difflib), and the
     CLI platforms' records, are imported only then: each costs a command's catalogue load milliseconds
     (bench/catalogue_load.py)."""
-    load_vendors(), load_platforms()  # this process's catalogue: its compiled forms are in place
+    load_vendors(), load_platforms()  # compiled forms of its own (GOVOPS_CACHE, inherited), out of others' way
     probe = (
         "import sys; from govops.catalog.vendors import load_vendors; from govops.platforms.snmp import load_platforms;"
         "from govops.catalog.enterprises import enterprise_name;"
