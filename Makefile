@@ -12,7 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev,postgres]'
 	@touch $(STAMP)
 
+# The editable package is byte-compiled as pip compiles a regular install: where the environment sets
+# PYTHONDONTWRITEBYTECODE, every command would otherwise compile each module it imports again (about 0.2 s of
+# CPU per command). Up-to-date files are skipped; a changed source is still read from the source.
 install: system-deps $(STAMP)
+	$(BIN)/python -m compileall -q govops
 
 system-deps:
 	./scripts/install-system-deps.sh
