@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,8 @@ class Run:
     wall: float
     cpu: float
     peak_mb: float
+    child_mb: float = 0.0
+    child_private_mb: float = 0.0
 
 
 def write_refs(path: Path) -> None:
@@ -97,17 +100,92 @@ def write_systems(path: Path, n: int) -> None:
                      f"migration: {{status: {MIGRATION[i % 4]}, planned: 2025-06-30}}}}\n")  # fmt: skip
 
 
-def run(env: dict[str, str], *args: str) -> tuple[float, float, float]:
-    """Run govops as a user does; return (wall s, CPU s, peak RSS MB) of that one process."""
+class TreePeaks:
+    """The peak memory of a process and of each process it forks (an import's reading child), sampled.
+
+    ``wait4`` gives the larger of the two peaks, not each: a forked child's own peak is lost when it
+    exits. Both are read from /proc every ``SAMPLE_S`` (VmHWM, the kernel's high-water mark, so only
+    growth in the last interval before an exit can be missed). A child's resident set counts the pages
+    it still shares with its parent since the fork; ``child_private_mb`` is what it holds alone
+    (smaps_rollup, sampled less often: reading it costs more).
+    """
+
+    SAMPLE_S = 0.02
+    PRIVATE_EVERY = 10
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.own_mb = 0.0
+        self.child_mb = 0.0
+        self.child_private_mb = 0.0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        turn = 0
+        while not self.done.wait(self.SAMPLE_S):
+            self.own_mb = max(self.own_mb, _status_mb(self.pid, "VmHWM"))
+            for child in _children(self.pid):
+                self.child_mb = max(self.child_mb, _status_mb(child, "VmHWM"))
+                if turn % self.PRIVATE_EVERY == 0:
+                    self.child_private_mb = max(self.child_private_mb, _private_mb(child))
+            turn += 1
+
+
+def _status_mb(pid: int, field: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _private_mb(pid: int) -> float:
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except (OSError, ValueError):
+        return 0.0
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            return [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def run(env: dict[str, str], *args: str) -> tuple[float, float, float, float, float]:
+    """Run govops as a user does; return (wall s, CPU s, peak RSS MB, child peak RSS MB, child private MB).
+
+    The CPU time includes a forked child's; the peaks are each process's own (0 without a child).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen([GOVOPS, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peaks = TreePeaks(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    peaks.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"govops {' '.join(args)} failed ({proc.returncode}): {stderr[-800:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    # ru_maxrss is the larger of the process's and its children's peaks: without a child it is the process's.
+    own = peaks.own_mb if peaks.child_mb else usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, own, peaks.child_mb, peaks.child_private_mb
 
 
 def measure(
@@ -118,9 +196,10 @@ def measure(
     runs: list[Run] = []
 
     def timed(what: str, *args: str) -> None:
-        wall, cpu, peak = run(env, *args)
-        runs.append(Run(backend, size, what, wall, cpu, peak))
-        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB "
+        wall, cpu, peak, child, private = run(env, *args)
+        runs.append(Run(backend, size, what, wall, cpu, peak, child, private))
+        forked = f" + child {child:.0f} MB ({private:.0f} MB its own)" if child else ""
+        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB{forked} "
               f"(load {os.getloadavg()[0]:.1f})", flush=True)
 
     if not built:
@@ -143,12 +222,13 @@ def measure(
 
 def growth_table(runs: list[Run]) -> None:
     print("\ngrowth (each size against the smallest of its backend, same run):")
-    print(f"  {'backend':8} {'what':22} {'size':>9} {'wall s':>8} {'x time':>7} {'peak MB':>8} {'x mem':>6}")
+    print(f"  {'backend':8} {'what':22} {'size':>9} {'wall s':>8} {'x time':>7} {'peak MB':>8} {'x mem':>6}"
+          f" {'child MB':>9} {'its own':>8}")
     smallest: dict[tuple[str, str], Run] = {}
     for r in sorted(runs, key=lambda r: (r.backend, r.what, r.size)):
         base = smallest.setdefault((r.backend, r.what), r)
         print(f"  {r.backend:8} {r.what:22} {r.size:>9,} {r.wall:8.2f} {r.wall / base.wall:7.2f} "
-              f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f}")  # fmt: skip
+              f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f} {r.child_mb:9.0f} {r.child_private_mb:8.0f}")
 
 
 def store_parser(description: str, default_backends: str) -> argparse.ArgumentParser:
@@ -224,7 +304,7 @@ def anchor_ratios(runs: list[Run]) -> None:
         if a is not None:
             print(f"  {r.backend:8} {r.size:>9,} {r.what:22} wall {r.wall:6.2f} / {a.wall:6.2f} = "
                   f"{r.wall / a.wall:4.2f}  CPU {r.cpu:6.2f} / {a.cpu:6.2f} = {r.cpu / a.cpu:4.2f}  "
-                  f"peak {r.peak_mb:4.0f} / {a.peak_mb:4.0f} MB")
+                  f"peak {r.peak_mb:4.0f} / {a.peak_mb:4.0f} MB  child {r.child_mb:4.0f} / {a.child_mb:4.0f} MB")
 
 
 def main() -> None:
@@ -270,6 +350,8 @@ def main() -> None:
             key = r.what.split(" (")[0].replace(" --json", "").replace(" --format json", "").replace(" ", "_")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_seconds {r.wall:.2f}")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_peak_mb {r.peak_mb:.0f}")
+            if r.child_mb:
+                print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_child_peak_mb {r.child_mb:.0f}")
     reports = [r for r in runs if r.what.startswith("report")]
     if reports:
         worst = max(reports, key=lambda r: r.wall)
