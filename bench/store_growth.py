@@ -17,9 +17,11 @@ Building a store of 1,000,000 devices takes long: ``--store-dir DIR`` keeps the 
 the PostgreSQL cluster) in DIR, and a later run with the same DIR reuses each store already
 built there and runs only list, audit, the reports and ``--help`` on it (``--reports`` runs
 only the reports and ``--help``). Use a scratch directory outside the repository.
-``--imports`` times only the two imports, into fresh stores; ``--anchor DIR`` (a checkout of
-older govops, e.g. ``git worktree add --detach DIR <commit>``) times the same commands with
-that code first, in the same sitting, and prints each figure as a ratio to it.
+``--imports`` times only the two imports, into fresh stores; ``--reports-first`` runs the
+reports right after them (as a user does who imports and then looks), before list and audit;
+``--anchor DIR`` (a checkout of older govops, e.g. ``git worktree add --detach DIR <commit>``)
+times the same commands with that code first, in the same sitting, and prints each figure as a
+ratio to it.
 
     python bench/store_growth.py --backends sqlite,postgres --imports --anchor /tmp/govops-old
 
@@ -190,7 +192,7 @@ def run(env: dict[str, str], *args: str) -> tuple[float, float, float, float, fl
 
 def measure(
     backend: str, size: int, env: dict[str, str], data: Path, *, built: bool, reports_only: bool,
-    imports_only: bool = False,
+    imports_only: bool = False, reports_first: bool = False,
 ) -> list[Run]:
     """Time each command on one store; a store ``built`` before is not imported again."""
     runs: list[Run] = []
@@ -211,13 +213,35 @@ def measure(
         timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"), *limit)
     if imports_only:
         return runs
-    if not reports_only:
+    if not reports_only and not reports_first:
         timed("list devices --json", "inventory", "list", "devices", "--json")
         timed("audit --format json", "audit", "--format", "json")
+    if env.get("GOVOPS_DB", "").startswith("postgresql"):
+        print(f"  {backend:8} {size:>9,} statistics before the reports: {last_analyzed(env['GOVOPS_DB'])}")
     for kind in REPORTS:
         timed(f"report {kind}", "report", kind, "--format", "json")
+    if not reports_only and reports_first:
+        timed("list devices --json", "inventory", "list", "devices", "--json")
+        timed("audit --format json", "audit", "--format", "json")
     timed("--help", "--help")
     return runs
+
+
+def last_analyzed(url: str) -> str:
+    """When PostgreSQL last analyzed the devices and history tables (by a command, or by autovacuum)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT relname, last_analyze, last_autoanalyze FROM pg_stat_user_tables "
+                "WHERE relname IN ('devices', 'history') ORDER BY relname"
+            )).all()  # fmt: skip
+    finally:
+        engine.dispose()
+    return "; ".join(f"{name} analyzed {manual or 'never'}, by autovacuum {auto or 'never'}"
+                     for name, manual, auto in rows)  # fmt: skip
 
 
 def growth_table(runs: list[Run]) -> None:
@@ -286,7 +310,8 @@ def measure_one(
             SERVER.append(start_postgres(keep))  # one cluster for the whole run, stopped by main
         env["GOVOPS_DB"] = postgres_store(SERVER[0], f"bench_{size}" + ("_anchor" if tree else ""), built=built)
     label = f"{backend}(anchor)" if tree else backend
-    runs = measure(label, size, env, data, built=built, reports_only=args.reports, imports_only=args.imports)
+    runs = measure(label, size, env, data, built=built, reports_only=args.reports, imports_only=args.imports,
+                   reports_first=args.reports_first)
     if keep is not None:
         home.mkdir(parents=True, exist_ok=True)
         (home / "built").touch()
@@ -312,6 +337,8 @@ def main() -> None:
     parser.add_argument("--store-dir", type=Path, help="keep the stores here and reuse those already built")
     parser.add_argument("--reports", action="store_true", help="time only the reports and --help")
     parser.add_argument("--imports", action="store_true", help="time only the imports (into fresh stores)")
+    parser.add_argument("--reports-first", action="store_true",
+                        help="run the reports right after the imports, before list and audit")
     parser.add_argument("--anchor", type=Path, help="a checkout of older govops: its imports are timed beside these")
     args = parser.parse_args()
     backends, sizes = chosen(args)
