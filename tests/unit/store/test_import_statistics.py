@@ -16,6 +16,7 @@ from govops.store import db
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory import importer
 from govops.store.inventory.importer import import_paths
+from govops.store.writes import run_write
 
 
 @pytest.fixture
@@ -58,8 +59,8 @@ def postgres_only(store_url: str) -> None:
 
 def test_an_import_that_writes_a_large_share_of_a_table_analyzes_it(engine, tmp_path, postgres_only) -> None:
     assert planner_rows(engine, "devices") is None
-    with session_scope(engine) as session:
-        import_paths(session, [ledger(tmp_path, "first", 60)])
+    # As `inventory import` runs it: one SERIALIZABLE write transaction.
+    run_write(engine, lambda session: import_paths(session, [ledger(tmp_path, "first", 60)]), what="import")
     assert planner_rows(engine, "devices") == 60
     assert planner_rows(engine, "history") == 62  # one entry per device created, and the two of refs.yaml
     # 5 rows: at the minimum, but under a tenth of the 60 the planner counts: left to autovacuum.
