@@ -9,7 +9,7 @@ import pytest
 from govops.discovery.snmp import interface_name, resolve_relative_rules
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms, load_platforms
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import ENT, chassis, identity, run, system
 
 
 @pytest.mark.parametrize(
@@ -248,6 +248,58 @@ from tests.snmp_cases import identity, run, system
         ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
          (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
+        # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
+        ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
+         ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
+         ("opengear", "other", "CM7116-2", "3.16.6", "7006851296650")),
+        # IPI-CMM-CHASSIS-MIB cmmStackUnitTable, first unit: the model name (.2) before the sysDescr's ONIE
+        # platform code, and the serial (.3).
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2",
+         ["1.3.6.1.4.1.36673.100.1.2.1.1.2.1|4|9999-32X-O-AC-F", "1.3.6.1.4.1.36673.100.1.2.1.1.3.1|4|AB12CD34EF56"],
+         ("ipinfusion", "switch", "9999-32X-O-AC-F", "6.4.1.33", "AB12CD34EF56")),
+        # ... and without the table, the sysDescr's model.
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2", [],
+         ("ipinfusion", "switch", "EC_AS9999-32X", "6.4.1.33", None)),
+        # VIPTELA-OPER-SYSTEM systemStatusVersion; VIPTELA-HARDWARE hardwareInventorySerialNumber of the
+        # chassis(1) rows (a CPU row, type 2, sorts after it and is not read).
+        ("Viptela SNMP agent", "1.3.6.1.4.1.41916.3.2.2",
+         ["1.3.6.1.4.1.41916.11.1.2.0|4|20.3.4", "1.3.6.1.4.1.41916.3.1.1.1.5.1.0|4|11OD123456789",
+          "1.3.6.1.4.1.41916.3.1.1.1.5.2.0|4|CPU-SERIAL"],
+         ("cisco", "router", None, "20.3.4", "11OD123456789")),
+        # PicOS: the platform the sysDescr says it runs on; PICA-PRIVATE-MIB hostStatusGroup serial (.16).
+        ("Pica8, Inc. PicOS for as9999_32x", "1.3.6.1.4.1.35098.1.99.0",
+         ["1.3.6.1.4.1.35098.1.16.0|4|999932X1234567"],
+         (None, "switch", "as9999_32x", None, "999932X1234567")),
+        # WISI-GTMODULES-MIB: the gtModulesTable row of the module the agent runs on (gtThisModuleSlot), not the
+        # first row.
+        ("", "1.3.6.1.4.1.7465",
+         ["1.3.6.1.4.1.7465.20.2.9.1.2.1.1.0|66|7",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.3|4|GT11", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.3|4|1.0.1",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.7|4|GT01W", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.7|4|3.2.8",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.5.7|4|1234P1601010001"],
+         (None, "other", "GT01W", "3.2.8", "1234P1601010001")),
+        # SIXNET-MIB etmsScalars: firmwareRevision, serialNumber (an Integer32).
+        ("SLX-5MS-1 - Industrial Ethernet Managed Switch", "1.3.6.1.4.1.20540.2.1",
+         ["1.3.6.1.4.1.20540.2.1.1.4.0|2|123456", "1.3.6.1.4.1.20540.2.1.1.6.0|4|5.1.2"],
+         ("redlion", "switch", "SLX-5MS-1", "5.1.2", "123456")),
+        # NEXANS-BM-MIB bmSwitchInfo: infoDescr, infoSeriesNo, infoMgmtFirmwareVersion.
+        ("GigaSwitch 641 Desk SFP-I ES3 (HW3/ENHANCED/SECURITY/V4.14W)", "1.3.6.1.4.1.266.1.3.70",
+         ["1.3.6.1.4.1.266.20.1.1.0|4|GigaSwitch 641 Desk SFP-I ES3", "1.3.6.1.4.1.266.20.1.5.0|4|12345A",
+          "1.3.6.1.4.1.266.20.1.9.0|4|HW3/ENHANCED/SECURITY/V4.14W"],
+         (None, "switch", "GigaSwitch 641 Desk SFP-I ES3", "HW3/ENHANCED/SECURITY/V4.14W", "12345A")),
+        # NETONIX-SWITCH-MIB firmwareVersion: the release it opens with (1.3.9 appends dots and letters).
+        ("WS-12-250-AC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.3.9.n........."],
+         (None, "switch", "WS-12-250-AC", "1.3.9", None)),
+        ("WS-8-150-DC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.4.9rc7"],
+         (None, "switch", "WS-8-150-DC", "1.4.9rc7", None)),
+        # WEBMON-EDGE-MATRIX-MIB systemGeneralVersion, at whatever instance the agent gives it.
+        ("WebMon", "1.3.6.1.4.1.994.3.4", ["1.3.6.1.4.1.994.3.4.7.1.82.0.0|4|1.19.0"],
+         (None, "env_monitor", None, "1.19.0", None)),
+        # PT3080-MIB pt3080System: serial (KU), product type, software revision.
+        ("DVB-T2 Transmitter", "1.3.6.1.4.1.18086.8",
+         ["1.3.6.1.4.1.18086.3080.1.1.0|4|KU123456", "1.3.6.1.4.1.18086.3080.1.2.0|4|PT3080",
+          "1.3.6.1.4.1.18086.3080.1.3.0|4|3.1.02"],
+         (None, "other", "PT3080", "3.1.02", "KU123456")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
@@ -258,7 +310,9 @@ from tests.snmp_cases import identity, run, system
          "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
-         "openwrt-distro", "other-distro"],
+         "openwrt-distro", "other-distro", "opengear-no-instance", "ocnos-cmm-unit", "ocnos-banner",
+         "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9", "netonix-rc", "webmon",
+         "protelevision"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -366,3 +420,24 @@ def test_cumulus_names_the_platform_entity_mib_describes(descr: str, oid: str) -
     assert obs.device["platform"] == "cumulus_linux"
     assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == (
         "Mellanox SN2100", "4.4.0", "MT1234X01234"), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "want"),
+    [
+        # ENTITY-MIB entPhysicalModelName repeating entPhysicalMfgName first: the model without it.
+        ("Linksys LGS999P", "Linksys", "LGS999P"),
+        ("ACME Networks SW-48", "Acme Networks", "SW-48"),
+        # Otherwise the model as stated: another maker's word, the maker's name alone, a longer word.
+        ("Edgecore 7712-32X", "Accton", "Edgecore 7712-32X"),
+        ("Linksys", "Linksys", "Linksys"),
+        ("LinksysPro 8", "Linksys", "LinksysPro 8"),
+        ("LGS999P", None, "LGS999P"),
+    ],
+)
+def test_a_chassis_model_that_opens_with_its_makers_name_is_the_model_alone(
+    model: str, maker: str | None, want: str
+) -> None:
+    rows = chassis(1, model=model, serial="S12345") + ([f"{ENT}.12.1|4|{maker}"] if maker else [])
+    obs = run(system("Managed switch", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == want, obs.device["evidence"]
