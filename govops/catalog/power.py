@@ -21,7 +21,8 @@ from govops.catalog.loader import load_table
 from govops.errors import CatalogError
 
 # circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
-# component: a card, board or module's own draw inside a device (a part of its input, never its total);
+# component: a card, board or module's own draw inside a device, or what a power supply delivers to it
+# (a part of its input, never its total);
 # poe_output: what a switch delivers to powered devices over PoE (a part of its input, never its total).
 PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
                     "poe_output", "facility_input"]
@@ -107,6 +108,7 @@ class PowerSource:
     exponent_oid: str | None = None
     power_supply_point: PointKind | None = None
     text_number: bool = False
+    never_negative: bool = False
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -344,8 +346,13 @@ def decode_snmp_value(
     >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 10.0, "s", unsupported=[-1])
     >>> decode_snmp_value(row, 31), decode_snmp_value(row, -1)
     (310.0, None)
+    >>> load = PowerSource("x", "M", "o", "1.2", "power", "component", 1.0, "s", never_negative=True)
+    >>> decode_snmp_value(load, 0), decode_snmp_value(load, -5)
+    (0.0, None)
     """
     if raw is None or raw in src.unsupported:
+        return None
+    if raw < 0 and src.never_negative:
         return None
     if raw == 0 and zero_rule_holds:
         return None

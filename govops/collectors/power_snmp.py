@@ -331,7 +331,12 @@ def _decode(
         return None, f"{label} ({missing})"
     value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
-        why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
+        if number in src.unsupported:
+            why = f"{number} = not supported"
+        elif number < 0 and src.never_negative:
+            why = f"{number:g}: this object is never negative, not a reading"
+        else:  # a 0 under the row's zero_unsupported_when rule
+            why = "0 while on mains: not metered"
         return None, f"{label} ({why})"
     return _plausible(src, value * factor, label)
 

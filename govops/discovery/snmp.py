@@ -205,6 +205,18 @@ def _stated_maker(
     return None
 
 
+def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
+    """A chassis model name that opens with the chassis's own maker name ('Linksys LGS318P' beside
+    entPhysicalMfgName 'Linksys'): the model without it, and a note for the evidence; else as it was."""
+    maker = clean_value(mfg_name)
+    if maker is None or len(maker) > MAX_MAKER_NAME:
+        return model, ""
+    rest = model[len(maker) + 1 :].strip()
+    if rest and model[: len(maker) + 1].casefold() == maker.casefold() + " ":
+        return rest, f" (its maker's name {maker!r} dropped)"
+    return model, ""
+
+
 def _rule_text(rule: ExtractRule) -> str:
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/"
@@ -261,8 +273,11 @@ def identify(
             else:
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
             if value is not None:
+                note = ""
+                if rule.field == "model" and rule.entity == "model_name":
+                    value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 facts[rule.field] = value
-                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}"
+                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a

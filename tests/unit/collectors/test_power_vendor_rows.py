@@ -456,3 +456,60 @@ def test_a_ups_names_the_maker_it_states_and_a_probe_the_mib_it_answers() -> Non
     smu = compose_of({"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.2011.6.164.1.6.1.3.0": "SMU02B",
                       "1.3.6.1.4.1.34278.2.1.0": 100})
     assert (smu.vendor, smu.model) == ("Huawei Technologies", "SMU")
+
+
+# Rows of December 2026's fourth round, each written from its MIB's text: (oid, good raw value, watts, point,
+# the raw value the MIB names "not available").
+SUPPLY_ROWS = [
+    # FSC-SERVERCONTROL2-MIB sc2pmCurrentPowerConsumption: "in Watts; -1 if value not available"
+    ("1.3.6.1.4.1.231.2.10.2.2.10.4.5.1.5.1", 224, 224.0, "it_input", -1),
+    # FSC-SERVERCONTROL2-MIB sc2psPowerSupplyLoad, the MIB's words: Actual power supply output load in Watts,
+    # with 0 meaning not available.
+    ("1.3.6.1.4.1.231.2.10.2.2.10.6.2.1.6.1.2", 96, 96.0, "component", 0),
+    # EXALINK-FUSION-MIB fusionPsuPowerOut: UNITS "Watts" (the MIB names no sentinel)
+    ("1.3.6.1.4.1.43296.3.3.1.6.2", 73, 73.0, "component", None),
+]
+
+
+def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: raw})
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), SUPPLY_ROWS)
+def test_supply_and_system_rows_read_their_unit(oid: str, raw: int, watts: float, point: str,
+                                                sentinel: int | None) -> None:
+    (p,) = compose_one(oid, raw).points
+    assert (p.watts, p.point, p.oids) == (watts, point, (oid,))
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), SUPPLY_ROWS)
+@pytest.mark.parametrize(("bad", "why"), [
+    ("", "no value reported"), ("96 W", "no value reported"), (None, "no value reported"),
+    (-5, "never negative"), (-(10**15), "never negative"), (10**15, "beyond any one device"),
+])
+def test_supply_and_system_rows_give_no_value_for_bad_input(oid: str, raw: int, watts: float, point: str,
+                                                            sentinel: int | None, bad: SnmpValue, why: str) -> None:
+    (p,) = compose_one(oid, bad).points
+    assert p.watts is None and why in p.source
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), [r for r in SUPPLY_ROWS if r[4] is not None])
+def test_supply_and_system_rows_read_not_available_as_no_value(oid: str, raw: int, watts: float, point: str,
+                                                                sentinel: int) -> None:
+    (p,) = compose_one(oid, sentinel).points
+    assert p.watts is None and "not supported" in p.source
+
+
+def test_a_server_total_is_its_input_and_its_supplies_outputs_are_components() -> None:
+    from govops.collectors.power_snmp import compose
+
+    sc2 = "1.3.6.1.4.1.231.2.10.2.2.10"
+    r = compose("rx300", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.231.2.10.2", f"{sc2}.4.5.1.5.1": 224,
+                          f"{sc2}.6.2.1.6.1.1": 116, f"{sc2}.6.2.1.6.1.2": 96, f"{sc2}.6.2.1.7.1.1": 800})
+    assert total_for(r.points, "it_input").watts == 224.0  # not 224 + 212, and never the 800 W nominal
+    assert total_for(r.points, "component").watts == 212.0
+    fusion = "1.3.6.1.4.1.43296.3.3.1"
+    e = compose("fusion", {f"{fusion}.5.1": 67, f"{fusion}.5.2": 82, f"{fusion}.6.1": 55, f"{fusion}.6.2": 73})
+    assert (total_for(e.points, "it_input").watts, total_for(e.points, "component").watts) == (149.0, 128.0)

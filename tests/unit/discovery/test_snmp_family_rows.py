@@ -9,7 +9,7 @@ import pytest
 from govops.discovery.snmp import interface_name, resolve_relative_rules
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms, load_platforms
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import ENT, chassis, identity, run, system
 
 
 @pytest.mark.parametrize(
@@ -286,6 +286,28 @@ from tests.snmp_cases import identity, run, system
         ("XG6850_5.01ABC02.10", "1.3.6.1.4.1.4413",
          ["1.3.6.1.4.1.12919.12.1.0|4|685012H1234567"],
          (None, "router", "XG6850", "5.01ABC02.10", "685012H1234567")),
+        # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
+        ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
+         ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
+         ("opengear", "other", "CM7116-2", "3.16.6", "7006851296650")),
+        # IPI-CMM-CHASSIS-MIB cmmStackUnitTable, first unit: the model name (.2) before the sysDescr's ONIE
+        # platform code, and the serial (.3).
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2",
+         ["1.3.6.1.4.1.36673.100.1.2.1.1.2.1|4|9999-32X-O-AC-F", "1.3.6.1.4.1.36673.100.1.2.1.1.3.1|4|AB12CD34EF56"],
+         ("ipinfusion", "switch", "9999-32X-O-AC-F", "6.4.1.33", "AB12CD34EF56")),
+        # ... and without the table, the sysDescr's model.
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2", [],
+         ("ipinfusion", "switch", "EC_AS9999-32X", "6.4.1.33", None)),
+        # VIPTELA-OPER-SYSTEM systemStatusVersion; VIPTELA-HARDWARE hardwareInventorySerialNumber of the
+        # chassis(1) rows (a CPU row, type 2, sorts after it and is not read).
+        ("Viptela SNMP agent", "1.3.6.1.4.1.41916.3.2.2",
+         ["1.3.6.1.4.1.41916.11.1.2.0|4|20.3.4", "1.3.6.1.4.1.41916.3.1.1.1.5.1.0|4|11OD123456789",
+          "1.3.6.1.4.1.41916.3.1.1.1.5.2.0|4|CPU-SERIAL"],
+         ("cisco", "router", None, "20.3.4", "11OD123456789")),
+        # PicOS: the platform the sysDescr says it runs on; PICA-PRIVATE-MIB hostStatusGroup serial (.16).
+        ("Pica8, Inc. PicOS for as9999_32x", "1.3.6.1.4.1.35098.1.99.0",
+         ["1.3.6.1.4.1.35098.1.16.0|4|999932X1234567"],
+         (None, "switch", "as9999_32x", None, "999932X1234567")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
@@ -297,7 +319,8 @@ from tests.snmp_cases import identity, run, system
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
-         "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi"],
+         "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
+         "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -405,3 +428,24 @@ def test_cumulus_names_the_platform_entity_mib_describes(descr: str, oid: str) -
     assert obs.device["platform"] == "cumulus_linux"
     assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == (
         "Mellanox SN2100", "4.4.0", "MT1234X01234"), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "want"),
+    [
+        # ENTITY-MIB entPhysicalModelName repeating entPhysicalMfgName first: the model without it.
+        ("Linksys LGS999P", "Linksys", "LGS999P"),
+        ("ACME Networks SW-48", "Acme Networks", "SW-48"),
+        # Otherwise the model as stated: another maker's word, the maker's name alone, a longer word.
+        ("Edgecore 7712-32X", "Accton", "Edgecore 7712-32X"),
+        ("Linksys", "Linksys", "Linksys"),
+        ("LinksysPro 8", "Linksys", "LinksysPro 8"),
+        ("LGS999P", None, "LGS999P"),
+    ],
+)
+def test_a_chassis_model_that_opens_with_its_makers_name_is_the_model_alone(
+    model: str, maker: str | None, want: str
+) -> None:
+    rows = chassis(1, model=model, serial="S12345") + ([f"{ENT}.12.1|4|{maker}"] if maker else [])
+    obs = run(system("Managed switch", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == want, obs.device["evidence"]
