@@ -468,6 +468,10 @@ SUPPLY_ROWS = [
     ("1.3.6.1.4.1.231.2.10.2.2.10.6.2.1.6.1.2", 96, 96.0, "component", 0),
     # EXALINK-FUSION-MIB fusionPsuPowerOut: UNITS "Watts" (the MIB names no sentinel)
     ("1.3.6.1.4.1.43296.3.3.1.6.2", 73, 73.0, "component", None),
+    # RPS-SC200-MIB load-Power: UNITS "0.01 kW", the power being supplied to the load
+    ("1.3.6.1.4.1.1918.2.13.10.50.30.0", 93, 930.0, "ups_output", None),
+    # UBNT-EdgeMAX-MIB ubntPowerOutPower: "Output power in mW."
+    ("1.3.6.1.4.1.41112.1.5.2.2.1.4.1", 22000, 22.0, "ups_output", None),
 ]
 
 
