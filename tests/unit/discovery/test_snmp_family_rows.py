@@ -308,6 +308,36 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("Pica8, Inc. PicOS for as9999_32x", "1.3.6.1.4.1.35098.1.99.0",
          ["1.3.6.1.4.1.35098.1.16.0|4|999932X1234567"],
          (None, "switch", "as9999_32x", None, "999932X1234567")),
+        # WISI-GTMODULES-MIB: the gtModulesTable row of the module the agent runs on (gtThisModuleSlot), not the
+        # first row.
+        ("", "1.3.6.1.4.1.7465",
+         ["1.3.6.1.4.1.7465.20.2.9.1.2.1.1.0|66|7",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.3|4|GT11", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.3|4|1.0.1",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.7|4|GT01W", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.7|4|3.2.8",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.5.7|4|1234P1601010001"],
+         (None, "other", "GT01W", "3.2.8", "1234P1601010001")),
+        # SIXNET-MIB etmsScalars: firmwareRevision, serialNumber (an Integer32).
+        ("SLX-5MS-1 - Industrial Ethernet Managed Switch", "1.3.6.1.4.1.20540.2.1",
+         ["1.3.6.1.4.1.20540.2.1.1.4.0|2|123456", "1.3.6.1.4.1.20540.2.1.1.6.0|4|5.1.2"],
+         ("redlion", "switch", "SLX-5MS-1", "5.1.2", "123456")),
+        # NEXANS-BM-MIB bmSwitchInfo: infoDescr, infoSeriesNo, infoMgmtFirmwareVersion.
+        ("GigaSwitch 641 Desk SFP-I ES3 (HW3/ENHANCED/SECURITY/V4.14W)", "1.3.6.1.4.1.266.1.3.70",
+         ["1.3.6.1.4.1.266.20.1.1.0|4|GigaSwitch 641 Desk SFP-I ES3", "1.3.6.1.4.1.266.20.1.5.0|4|12345A",
+          "1.3.6.1.4.1.266.20.1.9.0|4|HW3/ENHANCED/SECURITY/V4.14W"],
+         (None, "switch", "GigaSwitch 641 Desk SFP-I ES3", "HW3/ENHANCED/SECURITY/V4.14W", "12345A")),
+        # NETONIX-SWITCH-MIB firmwareVersion: the release it opens with (1.3.9 appends dots and letters).
+        ("WS-12-250-AC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.3.9.n........."],
+         (None, "switch", "WS-12-250-AC", "1.3.9", None)),
+        ("WS-8-150-DC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.4.9rc7"],
+         (None, "switch", "WS-8-150-DC", "1.4.9rc7", None)),
+        # WEBMON-EDGE-MATRIX-MIB systemGeneralVersion, at whatever instance the agent gives it.
+        ("WebMon", "1.3.6.1.4.1.994.3.4", ["1.3.6.1.4.1.994.3.4.7.1.82.0.0|4|1.19.0"],
+         (None, "env_monitor", None, "1.19.0", None)),
+        # PT3080-MIB pt3080System: serial (KU), product type, software revision.
+        ("DVB-T2 Transmitter", "1.3.6.1.4.1.18086.8",
+         ["1.3.6.1.4.1.18086.3080.1.1.0|4|KU123456", "1.3.6.1.4.1.18086.3080.1.2.0|4|PT3080",
+          "1.3.6.1.4.1.18086.3080.1.3.0|4|3.1.02"],
+         (None, "other", "PT3080", "3.1.02", "KU123456")),
     ],
     ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
@@ -320,7 +350,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
-         "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos"],
+         "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
+         "netonix-rc", "webmon", "protelevision"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
