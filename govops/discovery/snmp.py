@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 MAX_CIDR_ADDRESSES = 65_536
 ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
 MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
+MAX_BLANK_ROWS_SKIPPED = 3  # blank rows a `next` rule steps over to the first row holding a value
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
 SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
@@ -421,6 +422,14 @@ async def _vendor_values(
     for o, root, vb in zip(nexts, roots, after, strict=False):
         inside = vb.present and vb.oid[: len(root)] == root
         values[o] = vb.words() if inside else None
+        # A column's first row may be blank (an empty slot, a unit without that value: eNexus leaves its
+        # first control unit's software version empty): the rule means the first row that holds a value.
+        row, steps = vb, 0
+        while inside and clean_value(values[o]) is None and steps < MAX_BLANK_ROWS_SKIPPED:
+            steps += 1
+            row = (await client.get_next(target, creds, [row.oid]))[0]
+            inside = row.present and row.oid[: len(root)] == root
+            values[o] = row.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
