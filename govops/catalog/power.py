@@ -105,6 +105,7 @@ class PowerSource:
     sys_object_ids: list[str] = field(default_factory=list)
     type_oid: str | None = None
     type_values: list[int] = field(default_factory=list)
+    type_object_ids: list[str] = field(default_factory=list)
     exponent_oid: str | None = None
     power_supply_point: PointKind | None = None
     text_number: bool = False
@@ -158,9 +159,15 @@ class PowerSource:
         >>> row = PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s", type_oid="1.3", type_values=[6])
         >>> row.typed_as(6), row.typed_as(4), row.typed_as("6"), row.typed_as(None)
         (True, False, False, False)
+        >>> point = PowerSource("x", "M", "o", "1.2", "power", "ups_output", 1.0, "s", type_oid="1.3",
+        ...                     type_object_ids=["1.3.6.1.4.1.476.1.42.3.5.2.1.5"])
+        >>> point.typed_as(".1.3.6.1.4.1.476.1.42.3.5.2.1.5"), point.typed_as("1.3.6.1.4.1.476.1.42.3.5.2.1.9")
+        (True, False)
         """
         if self.type_oid is None:
             return True
+        if self.type_object_ids:
+            return isinstance(kind, str) and kind.strip().lstrip(".") in self.type_object_ids
         return isinstance(kind, int) and not isinstance(kind, bool) and kind in self.type_values
 
     def name_match(self, name: SnmpText) -> re.Match[str] | None:
@@ -267,8 +274,13 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
         if r.name_pattern is not None:
             _check_pattern(r, r.name_pattern, "name_pattern")
-        if (r.type_oid is None) != (not r.type_values) or (r.type_oid is not None and r.scalar):
-            raise CatalogError(f"power source {r.id}: type_oid needs type_values and a table column (and back)")
+        typed = bool(r.type_values) or bool(r.type_object_ids)
+        if (r.type_oid is None) == typed or (r.type_oid is not None and r.scalar) or (
+                r.type_values and r.type_object_ids):
+            raise CatalogError(f"power source {r.id}: type_oid needs a table column and one of type_values "
+                               "(integers) or type_object_ids (OIDs), and back")
+        if any(not _DOTTED_OID.fullmatch(o) for o in r.type_object_ids):
+            raise CatalogError(f"power source {r.id}: type_object_ids are dotted OIDs (1.3.6.1...)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
             raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
         if r.power_supply_point is not None and not r.entity_sensor:
@@ -278,6 +290,7 @@ def power_sources() -> tuple[PowerSource, ...]:
     return rows
 
 
+_DOTTED_OID = re.compile(r"[0-9]+(?:\.[0-9]+){1,127}")  # an OBJECT IDENTIFIER value, no leading dot
 _DOTTED_PREFIX = re.compile(r"(?:[0-9]+\.){2,40}")  # '1.3.6.1.4.1.34278.8.': whole arcs, so .8. is not .80.
 MAX_INDEX_PATTERN = 200  # characters of an index or name pattern: nothing longer is needed
 

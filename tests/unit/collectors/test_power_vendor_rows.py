@@ -171,6 +171,12 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3"},  # no type_values
         {"type_values": [6]},  # no type_oid
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3", "type_values": [6]},
+        {"type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},  # no type_oid
+        # integers and OIDs at once; an OID that is not dotted digits (a leading dot, a name, one arc)
+        {"type_oid": "1.3.6.1.4.1.476.1.42.3.5.2.2.1.2", "type_values": [5],
+         "type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},
+        *({"type_oid": "1.3.6.1.4.1.476.1.42.3.5.2.2.1.2", "type_object_ids": [oid]}
+          for oid in (".1.3.6.1.4.1.476.1.42.3.5.2.1.5", "lgpPwrOutputToLoad", "5", "")),
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
@@ -472,6 +478,8 @@ SUPPLY_ROWS = [
     ("1.3.6.1.4.1.1918.2.13.10.50.30.0", 93, 930.0, "ups_output", None),
     # UBNT-EdgeMAX-MIB ubntPowerOutPower: "Output power in mW."
     ("1.3.6.1.4.1.41112.1.5.2.2.1.4.1", 22000, 22.0, "ups_output", None),
+    # PowerNet-MIB upsPhaseOutputPower: "The output power in Watts, or -1 if it's unsupported by this UPS."
+    ("1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.2", 5210, 5210.0, "ups_output", -1),
 ]
 
 
@@ -517,3 +525,64 @@ def test_a_server_total_is_its_input_and_its_supplies_outputs_are_components() -
     fusion = "1.3.6.1.4.1.43296.3.3.1"
     e = compose("fusion", {f"{fusion}.5.1": 67, f"{fusion}.5.2": 82, f"{fusion}.6.1": 55, f"{fusion}.6.2": 73})
     assert (total_for(e.points, "it_input").watts, total_for(e.points, "component").watts) == (149.0, 128.0)
+
+
+def test_a_three_phase_ups_reports_its_phases_and_sums_its_own_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    phases = {f"1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.{i}": w for i, w in ((1, 5100), (2, 5210), (3, 4990))}
+    r = compose("symmetra", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.2.11", **phases})
+    assert {p.phase: p.watts for p in r.points} == {"L1": 5100.0, "L2": 5210.0, "L3": 4990.0}
+    assert total_for(r.points, "ups_output").watts == 15300.0
+    both = compose("symmetra", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.2.11", **phases,
+                                "1.3.6.1.4.1.318.1.1.1.4.2.8.0": 15290})
+    assert total_for(both.points, "ups_output").watts == 15290.0  # the UPS's own total, not total + phases
+    one_missing = compose("symmetra", {**phases, "1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.3": -1})
+    assert total_for(one_missing.points, "ups_output").watts is None  # never a partial sum
+
+
+LGP = "1.3.6.1.4.1.476.1.42.3.5.2"  # LIEBERT-GP-POWER-MIB lgpPwrMeasurements
+
+
+def test_liebert_ups_reads_input_and_output_points_by_their_well_known_ids() -> None:
+    r = read("liebert-ups")
+    assert r.ok and r.vendor is not None and r.vendor.startswith("Vertiv")
+    got = {(p.point, p.phase): p.watts for p in r.points}
+    assert got == {("ups_input", "total"): 18140.0, ("ups_input", "L1"): 6100.0, ("ups_input", "L2"): 6050.0,
+                   ("ups_input", "L3"): 5990.0, ("ups_output", "total"): 16580.0, ("ups_output", "L1"): 5600.0,
+                   ("ups_output", "L2"): 5500.0, ("ups_output", "L3"): 5480.0}  # not bypass, not system output, no VA
+    assert total_for(r.points, "ups_output").watts == 16580.0  # the point's total, not total + lines
+    assert total_for(r.points, "ups_input").watts == 18140.0
+
+
+@pytest.mark.parametrize(("point_id", "read_as"), [
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.5", "ups_output"), (".1.3.6.1.4.1.476.1.42.3.5.2.1.5", "ups_output"),
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.2", "ups_input"),
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.9", None), ("1.3.6.1.4.1.476.1.42.3.5.2.1.7", None),  # system output, bypass
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.55", None), ("5", None), (5, None), ("", None), (None, None),
+])
+def test_a_liebert_point_is_read_only_when_its_id_names_an_input_or_the_output(point_id: SnmpValue,
+                                                                              read_as: str | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42", f"{LGP}.2.1.8.3": 16580}
+    if point_id is not None:
+        values[f"{LGP}.2.1.2.3"] = point_id
+    r = compose("ups", values)
+    assert [(p.point, p.watts) for p in r.points] == ([(read_as, 16580.0)] if read_as else [])
+
+
+@pytest.mark.parametrize("bad", ["", "16580 W", None, -1, 10**15])
+def test_a_liebert_point_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ups", {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": bad})
+    assert [(p.point, p.watts) for p in r.points] == [("ups_output", None)]
+
+
+def test_liebert_discovery_polls_only_the_chosen_points(tmp_path: Path) -> None:
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "liebert-ups.snmprec", skipped=[]), "liebert")
+    _values, plan = asyncio.run(discover(access))
+    assert f"{LGP}.2.1.8.3" in plan.oids and f"{LGP}.3.1.9.3.2" in plan.oids
+    assert f"{LGP}.2.1.8.4" not in plan.oids and f"{LGP}.3.1.9.2.1" not in plan.oids  # system output, bypass
+    assert not any(o.startswith((f"{LGP}.2.1.7.", f"{LGP}.3.1.8.")) for o in plan.oids)  # VA columns

@@ -248,6 +248,44 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
          (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
+        # IPOMANII-MIB ipmIdent: ipmIdentModel, and version and serial out of ipmIdentAgentSoftwareVersion.
+        ("", "1.3.6.1.4.1.2468.1.4.2.1",
+         ["1.3.6.1.4.1.2468.1.4.2.1.1.1.0|4|Ingrasys", "1.3.6.1.4.1.2468.1.4.2.1.1.2.0|4|IPOMAN 1202",
+          "1.3.6.1.4.1.2468.1.4.2.1.1.3.0|4|PDU System v1.07 (SN 2233445566778)"],
+         (None, "pdu", "IPOMAN 1202", "1.07", "2233445566778")),
+        # DeltaUPS-MIB dupsIdent: dupsIdentUPSSoftwareVersion is the version (the card's agent version is not).
+        ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4",
+         ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Delta", "1.3.6.1.4.1.2254.2.4.1.2.0|4|GES102R202035",
+          "1.3.6.1.4.1.2254.2.4.1.3.0|4|05", "1.3.6.1.4.1.2254.2.4.1.4.0|4|2.0h"],
+         ("delta", "ups", "GES102R202035", "05", None)),
+        # E7-Calix-MIB e7CardTable: the first card that states a version and serial (an empty first slot skipped).
+        ("E7-20", "1.3.6.1.4.1.6321.1.2.2.5.1",
+         ["1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.1|4|", "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.2|4|2.4.1.10",
+          "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.8.1.1|4|", "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.8.1.2|4|123456789012"],
+         ("calix", "switch", "E7-20", "2.4.1.10", "123456789012")),
+        # ... a column blank for more rows than discovery steps over (3) gives no value rather than a long walk.
+        ("E7-2", "1.3.6.1.4.1.6321.1.2.2.5.3",
+         [f"1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.{slot}|4|" for slot in range(1, 5)]
+         + ["1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.5|4|2.4.1.10"],
+         ("calix", "switch", "E7-2", None, None)),
+        # CISCO-DMN-DSG-DL-MIB dlAbout: dlAboutProductId (not the application the sysDescr names), dlAboutCurrentVer,
+        # dlAboutTrackingId.
+        ("D9800 IRD", "1.3.6.1.4.1.1429.2.2.6.1",
+         ["1.3.6.1.4.1.1429.2.2.5.1.1.1.0|4|2.10(3.4)", "1.3.6.1.4.1.1429.2.2.5.1.1.4.0|4|D9824",
+          "1.3.6.1.4.1.1429.2.2.5.1.1.5.0|4|TRK123456"],
+         ("cisco", "other", "D9824", "2.10(3.4)", "TRK123456")),
+        # ARRIS APEX ident group: identSoftwareVersion; the model from the sysDescr.
+        ("ARRIS APEX3000, VxWorks SNMPv1/v2c Agent", "1.3.6.1.4.1.1166.1.40",
+         ["1.3.6.1.4.1.1166.7.1.7.0|4|3.1.2"],
+         ("arris", "other", "APEX3000", "3.1.2", None)),
+        # IFOTEC-SMI ifoSysTable: serial and firmware of the first product row.
+        ("INETSWITCH-8GP : Switch 8 ports 1000BASE-T PoE", "1.3.6.1.4.1.21362.100.1.4.9",
+         ["1.3.6.1.4.1.21362.101.1.2.1.5.1|4|A0042", "1.3.6.1.4.1.21362.101.1.2.1.7.1|4|2.1.0a"],
+         (None, "switch", "INETSWITCH-8GP", "2.1.0a", "A0042")),
+        # XAVi's MIB deviceinfo serialnum behind Broadcom's SDK sysObjectID; the model before the firmware.
+        ("XG6850_5.01ABC02.10", "1.3.6.1.4.1.4413",
+         ["1.3.6.1.4.1.12919.12.1.0|4|685012H1234567"],
+         (None, "router", "XG6850", "5.01ABC02.10", "685012H1234567")),
         # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
         ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
          ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
@@ -319,9 +357,10 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
-         "openwrt-distro", "other-distro", "opengear-no-instance", "ocnos-cmm-unit", "ocnos-banner",
-         "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9", "netonix-rc", "webmon",
-         "protelevision", "primekey-hardware-appliance", "tycon-tpdin3"],
+         "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
+         "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
+         "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)

@@ -777,3 +777,33 @@ def test_an_appliance_mib_outranks_the_dmi_maker_of_the_server_beneath() -> None
 def test_the_release_line_names_a_maker_only_by_its_opening(release: str, vendor_id: str | None) -> None:
     obs = run([*system("Linux RT-AX88U 4.1.52", "1.3.6.1.4.1.8072.3.2.10"), f"{DISTRO}|4|{release}"])
     assert obs.device["vendor_id"] == vendor_id and obs.device["release"] == release
+
+
+def _ports(*macs: str) -> list[str]:
+    lines = []
+    for i, mac in enumerate(macs, start=1):
+        lines += [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}",
+                  f"1.3.6.1.2.1.2.2.1.3.{i}|2|6", f"1.3.6.1.2.1.2.2.1.6.{i}|4x|{mac}"]
+    return lines
+
+
+def test_a_white_label_box_is_named_by_the_maker_its_interface_addresses_carry() -> None:
+    # Broadcom's SDK number names nobody; two of three addresses carry Huawei's OUI, one a chip maker's.
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("00e0fc000001", "00e0fc000002", "001b21000003"))
+    assert obs.device["vendor_id"] == "huawei" and obs.classification.verdict == "domestic"
+    first = obs.classification.evidence[0]
+    assert first.field == "mac_address" and first.value == "00E0FC" and "2 interface address(es)" in first.rule
+    # A maker the catalogue has no row for is still named, with an unknown verdict that says why.
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("001b4d000001"))
+    assert obs.device["vendor"] == "Areca Technology Corporation" and obs.device["vendor_id"] is None
+    assert obs.classification.verdict == "unknown"
+    assert "its country is not in the vendor catalogue" in obs.classification.evidence[0].rule
+    # Virtual machines' and locally administered addresses name nobody.
+    obs = run(system("Appliance 2.0", "1.3.6.1.4.1.8072.3.2.10") + _ports("005056000001", "024200000002"))
+    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+
+
+def test_interface_addresses_never_rename_a_registered_number() -> None:
+    obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + _ports("00e0fc000001"))
+    assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
+    assert all(e.field != "mac_address" for e in obs.classification.evidence)
