@@ -577,7 +577,36 @@ def test_a_liebert_point_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None
     from govops.collectors.power_snmp import compose
 
     r = compose("ups", {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": bad})
-    assert [(p.point, p.watts) for p in r.points] == [("ups_output", None)]
+    assert [p.watts for p in r.points if p.watts is not None] == []  # a fallback row with no value shows nothing
+    good = compose("ups", {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 16580})
+    assert [p.watts for p in good.points] == [16580.0]
+
+
+HW_UPS = "1.3.6.1.4.1.2011.6.174.1.4.100.1"  # HUAWEI-UPS-MIB hwUpsOutputEntry: ActivePowerA-C .8-.10 (0.1 kW)
+
+
+def test_vendor_ups_rows_stand_in_only_where_ups_mib_gives_no_output_power() -> None:
+    from govops.collectors.power_snmp import compose
+
+    huawei = {f"{HW_UPS}.8.1": 32, f"{HW_UPS}.9.1": 29, f"{HW_UPS}.10.1": 31, f"{HW_UPS}.11.1": 35}  # .11: kVA
+    alone = compose("ups5000", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.6.10", **huawei})
+    assert {p.phase: p.watts for p in alone.points} == {"L1": 3200.0, "L2": 2900.0, "L3": 3100.0}
+    assert total_for(alone.points, "ups_output").watts == 9200.0
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 3180), (2, 2910), (3, 3090))}
+    both = compose("ups5000", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.6.10", **huawei, **ups_mib})
+    assert [p.source.split("::")[0] for p in both.points] == ["UPS-MIB"] * 3  # never both: a sum would double
+    assert total_for(both.points, "ups_output").watts == 9180.0
+    liebert = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
+    assert [p.source.split("::")[0] for p in compose("gxt", {**liebert, **ups_mib}).points] == ["UPS-MIB"] * 3
+
+
+@pytest.mark.parametrize("bad", ["", "3.2 kW", None, 10**15])
+def test_huawei_ups_phase_power_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ups5000", {f"{HW_UPS}.8.1": bad, f"{HW_UPS}.9.1": 29})
+    assert {p.phase: p.watts for p in r.points} == {"L1": None, "L2": 2900.0}
+    assert total_for(r.points, "ups_output").watts is None  # never a partial sum
 
 
 def test_liebert_discovery_polls_only_the_chosen_points(tmp_path: Path) -> None:

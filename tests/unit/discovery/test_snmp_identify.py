@@ -223,12 +223,44 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
         ("Vutlan EMS", "1.3.6.1.4.1.39052", "env_monitor"),
         ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
+        # What a sysDescr calls the device, or a product line or OS that is one kind, where no platform row knows it.
+        ("Acme Ethernet Routing Switch 3000-24T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Switch software version 1.2.R3", "1.3.6.1.4.1.99999.3", "switch"),
+        ("AC-100 : Switch 2 ports 1000BASE-X / 4 ports 1000BASE-T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme Firewall", "1.3.6.1.4.1.99999.3", "firewall"),
+        ("OPNsense fw.lan 23.1 OPNsense FreeBSD 13.1-RELEASE amd64", "1.3.6.1.4.1.12325.1.1.2.1.1", "firewall"),
+        ("Cisco PIX Security Appliance", "", "firewall"),
+        ("Acme VPN Router 2.1", "1.3.6.1.4.1.99999.3", "router"),
+        ("VyOS 1.4-rolling", "1.3.6.1.4.1.44641", "router"),
+        ("ServerIron ADX 1000", "", "load_balancer"),
+        ("Data Domain OS 7.1.0.10", "1.3.6.1.4.1.19746.3.1.40", "storage"),
+        ("Acme RAID Subsystem V2.00", "1.3.6.1.4.1.99999.3", "storage"),
+        ("Acme PDU 8-outlet", "1.3.6.1.4.1.99999.3", "pdu"),
+        ("FreeBSD host.example.org 13.2-RELEASE FreeBSD 13.2-RELEASE amd64", "1.3.6.1.4.1.8072.3.2.8", "server"),
+        ("OpenBSD host 7.4 GENERIC.MP#1 amd64", "1.3.6.1.4.1.30155.23.1", "server"),
+        ("AIX host 1 7 00F9A1B24C00", "1.3.6.1.4.1.2.3.1.2.1.1.3", "server"),
+        ("IBM OS/400 V7R4M0", "1.3.6.1.4.1.2.6.11", "server"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
     obs = run(system(descr, oid))
     assert obs.device["kind"] == kind, obs.device["evidence"]
     assert obs.device["evidence"]["kind"]
+
+
+@pytest.mark.parametrize(
+    "descr",
+    [
+        "Linux switch01 5.10.0-21-amd64 #1 SMP x86_64",  # a host named switch
+        "Linux firewall 4.19.0 #1 SMP x86_64",  # a host named firewall (lower case)
+        "Acme router 1.0",  # a bare 'router'
+        "Linux nas01 4.2.2 armv7l",
+        "Acme CPDU sensor",  # PDU inside a word
+        "Acme switch-os 2.0",
+    ],
+)
+def test_bare_kind_words_give_no_kind(descr: str) -> None:
+    assert run(system(descr, "1.3.6.1.4.1.99999.3")).device["kind"] is None
 
 
 def test_sysdescr_naming_maker_then_model() -> None:
