@@ -47,6 +47,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "adva_fsp",
     "advantech",
     "allied_telesis",
+    "and_sds",
     "apc_powernet",
     "areca_raid",
     "arista_eos",

@@ -15,6 +15,22 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
 @pytest.mark.parametrize(
     ("descr", "oid", "rows", "want"),
     [
+        # AN-D SDS MIB identity scalars: sdsModel, sdsSerialNumber, sdsSoftware (sdsName, a given name, is not read).
+        ("SDS_BIG_STSW www.AN-D.cz", "1.3.6.1.4.1.33283.1.30",
+         ["1.3.6.1.4.1.33283.1.30.8.81.0|4|STS-250 3P", "1.3.6.1.4.1.33283.1.30.8.82.0|4|Room 2 STS",
+          "1.3.6.1.4.1.33283.1.30.8.83.0|4|1901234567", "1.3.6.1.4.1.33283.1.30.8.84.0|4|1.4.0"],
+         (None, "other", "STS-250 3P", "1.4.0", "1901234567")),
+        # CIENA-CES-SOFTWARE-MIB cienaCesModuleSwRunningRelease of the first module, where the banner states none.
+        ("5160 Service Aggregation Switch", "1.3.6.1.4.1.6141.1.99",
+         ["1.3.6.1.4.1.1271.2.1.2.1.2.4.2.1.2.1.1.1|4|rel_saos8700_8.9.1_ga012",
+          "1.3.6.1.4.1.1271.2.1.5.1.1.4.0|4|M9999999"],
+         ("ciena", "switch", None, "rel_saos8700_8.9.1_ga012", "M9999999")),
+        # NETWORK-SERVICES-MIB applVersion of the first application, when nothing else states a version ...
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|9.1.2.7"],
+         (None, None, None, "9.1.2.7", None)),
+        # ... and only a version: a word there is no version.
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|current"],
+         (None, None, None, None, None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -348,7 +364,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
          (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
     ],
-    ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
+    ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version",
+         "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
