@@ -215,6 +215,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "trapeze_mss",
     "truenas",
     "twon_helios",
+    "tycon_tpdin",
     "ubiquiti_edge",
     "venustech",
     "vertiv_ees",

@@ -357,6 +357,15 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.18086.3080.1.1.0|4|KU123456", "1.3.6.1.4.1.18086.3080.1.2.0|4|PT3080",
           "1.3.6.1.4.1.18086.3080.1.3.0|4|3.1.02"],
          (None, "other", "PT3080", "3.1.02", "KU123456")),
+        # PRIMEKEY-APPLIANCE-MIB (hardware appliance, a net-snmp host): pkAVersion's release, the HSM's serial.
+        ("Linux pka 5.10.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.1.2.1.7.118.101.114.115.105.111.110.1|4|PrimeKeyAppliance.3.5.0",
+          "1.3.6.1.4.1.22408.1.1.2.2.4.104.115.109.54.1|4|CS620109"],
+         (None, "server", "Generic x86 64-bit", "3.5.0", "CS620109")),
+        # TPDIN3-MIB product: model and firmwareVersion.
+        ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
+         ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
+         (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
@@ -371,7 +380,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
-         "netonix-rc", "webmon", "protelevision"],
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
