@@ -34,6 +34,12 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Illustra cameras: model and firmware out of the banner, behind net-snmp's sysObjectID.
         ("illustra IFS16-D10-OI04 Network camera 01-15-2021 Illustra.SS010.02.03.00.0011", "1.3.6.1.4.1.8072.3.2.10",
          [], ("illustra", "camera", "IFS16-D10-OI04", "SS010.02.03.00.0011", None)),
+        # ICT's product MIBs under the product line's own arc (ICT-MODULAR-POWER-MIB 39145.13): deviceModel,
+        # deviceFirmware; another line's arc is not read.
+        ("ICT Modular Power System", "1.3.6.1.4.1.39145.13",
+         ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
+          "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
+         ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -368,6 +374,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
+         "ict-series-arc",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
