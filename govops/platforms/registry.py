@@ -140,6 +140,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "ibm_aix",
     "ict_power",
     "ifotec",
+    "illustra_camera",
     "infinera",
     "infoblox_nios",
     "infortrend",

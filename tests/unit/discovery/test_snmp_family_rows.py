@@ -31,6 +31,9 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # ... and only a version: a word there is no version.
         ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|current"],
          (None, None, None, None, None)),
+        # Illustra cameras: model and firmware out of the banner, behind net-snmp's sysObjectID.
+        ("illustra IFS16-D10-OI04 Network camera 01-15-2021 Illustra.SS010.02.03.00.0011", "1.3.6.1.4.1.8072.3.2.10",
+         [], ("illustra", "camera", "IFS16-D10-OI04", "SS010.02.03.00.0011", None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -372,7 +375,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),
     ],
-    ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version",
+    ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
