@@ -388,8 +388,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
-         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3", "opnsense-version-extend",
-         "other-version-extend"],
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
+         "opnsense-version-extend", "other-version-extend"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
