@@ -372,6 +372,14 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
          ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
          (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
+        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's; a
+        # "version" extend that is not OPNsense's says nothing.
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.7.118.101.114.115.105.111.110|4|OPNsense 23.1.11 (amd64/OpenSSL)"],
+         (None, "server", "amd64", "23.1.11", None)),
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
+         (None, "server", "amd64", "13.1-RELEASE-p6", None)),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "ict-series-arc",
@@ -387,7 +395,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
-         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3"],
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
+         "opnsense-version-extend", "other-version-extend"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
