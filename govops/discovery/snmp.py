@@ -239,7 +239,8 @@ def _rule_text(rule: ExtractRule) -> str:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
-        return f"OID {rule.oid}{row}" + (f" /{rule.regex}/" if rule.regex else "")
+        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
