@@ -40,6 +40,11 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
           "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
          ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
+        # LUM-INVENTORY-MIB invPhysDescr of the first inventory row (a subrack), beside the XTM's software release.
+        ("Infinera Corporation - Embedded Node Manager - ENM_CUAPPL_03A cuappl03a r35a 12", "1.3.6.1.4.1.8708",
+         ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
+          "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
+         ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -382,7 +387,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
-         "ict-series-arc",
+         "ict-series-arc", "xtm-inventory",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
