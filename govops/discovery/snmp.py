@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from govops.catalog.enterprises import enterprise_of
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
+from govops.catalog.power import kind_probes
 from govops.catalog.vendors import (
     ADDRESS_FIELD,
     CHIP_MAKERS,
@@ -239,7 +241,8 @@ def _rule_text(rule: ExtractRule) -> str:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
-        return f"OID {rule.oid}{row}" + (f" /{rule.regex}/" if rule.regex else "")
+        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
@@ -359,6 +362,7 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
     vendor += [column + "." for p in platforms for column, _index in p.indexed()]
     vendor += [root + "." for p in platforms for root in p.probes()]
+    vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -674,10 +678,16 @@ async def _probe(
     try:
         got = await client.get_next(target, creds, oids)
     except DeviceError:
-        if not columns:
+        if columns:
+            # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
+            return await _probe(client, target, creds, roots, ())
+        if len(roots) < 2:
             raise
-        # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
-        return await _probe(client, target, creds, roots, ())
+        # Still too many for it: ask each half of the roots in turn.
+        half = len(roots) // 2
+        first, _ = await _probe(client, target, creds, roots[:half], ())
+        second, _ = await _probe(client, target, creds, roots[half:], ())
+        return first | second, None
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:
@@ -763,6 +773,22 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
 
 ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
 MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
+
+
+async def _kind_from_power_mibs(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, raw: RawIdentity
+) -> tuple[str | None, str | None]:
+    """A PDU or a UPS when the agent answers a PDU's or UPS's power object the power catalogue knows, under its own
+    enterprise arc or one it answers (one GETNEXT, asked only of a device nothing else gave a kind)."""
+    arcs = {enterprise_of(raw.sys_object_id), *raw.enterprises}
+    probes = [probe for probe in kind_probes(raw.sys_object_id) if enterprise_of(probe[0]) in arcs]
+    if not probes:
+        return None, None
+    answered = await _answered(client, target, creds, [oid for oid, _kind, _row in probes])
+    for oid, kind, row in probes:
+        if oid in answered:
+            return kind, f"power catalogue {row.id}: answers {row.mib} {row.object} ({oid})"
+    return None, None
 
 
 def _kind_from_ports(interfaces: Sequence[InterfaceObs]) -> tuple[str | None, str | None]:
@@ -929,6 +955,10 @@ async def _discover(
         if cpu is not None:
             facts["cpu_model"] = cpu
             facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
+    if facts["kind"] is None:
+        facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
+        if kind_rule:
+            facts["evidence"]["kind"] = kind_rule
     if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
         facts["kind"], kind_rule = _kind_from_ports(interfaces)
         if kind_rule:

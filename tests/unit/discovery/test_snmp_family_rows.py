@@ -15,6 +15,36 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
 @pytest.mark.parametrize(
     ("descr", "oid", "rows", "want"),
     [
+        # AN-D SDS MIB identity scalars: sdsModel, sdsSerialNumber, sdsSoftware (sdsName, a given name, is not read).
+        ("SDS_BIG_STSW www.AN-D.cz", "1.3.6.1.4.1.33283.1.30",
+         ["1.3.6.1.4.1.33283.1.30.8.81.0|4|STS-250 3P", "1.3.6.1.4.1.33283.1.30.8.82.0|4|Room 2 STS",
+          "1.3.6.1.4.1.33283.1.30.8.83.0|4|1901234567", "1.3.6.1.4.1.33283.1.30.8.84.0|4|1.4.0"],
+         (None, "other", "STS-250 3P", "1.4.0", "1901234567")),
+        # CIENA-CES-SOFTWARE-MIB cienaCesModuleSwRunningRelease of the first module, where the banner states none.
+        ("5160 Service Aggregation Switch", "1.3.6.1.4.1.6141.1.99",
+         ["1.3.6.1.4.1.1271.2.1.2.1.2.4.2.1.2.1.1.1|4|rel_saos8700_8.9.1_ga012",
+          "1.3.6.1.4.1.1271.2.1.5.1.1.4.0|4|M9999999"],
+         ("ciena", "switch", None, "rel_saos8700_8.9.1_ga012", "M9999999")),
+        # NETWORK-SERVICES-MIB applVersion of the first application, when nothing else states a version ...
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|9.1.2.7"],
+         (None, None, None, "9.1.2.7", None)),
+        # ... and only a version: a word there is no version.
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|current"],
+         (None, None, None, None, None)),
+        # Illustra cameras: model and firmware out of the banner, behind net-snmp's sysObjectID.
+        ("illustra IFS16-D10-OI04 Network camera 01-15-2021 Illustra.SS010.02.03.00.0011", "1.3.6.1.4.1.8072.3.2.10",
+         [], ("illustra", "camera", "IFS16-D10-OI04", "SS010.02.03.00.0011", None)),
+        # ICT's product MIBs under the product line's own arc (ICT-MODULAR-POWER-MIB 39145.13): deviceModel,
+        # deviceFirmware; another line's arc is not read.
+        ("ICT Modular Power System", "1.3.6.1.4.1.39145.13",
+         ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
+          "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
+         ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
+        # LUM-INVENTORY-MIB invPhysDescr of the first inventory row (a subrack), beside the XTM's software release.
+        ("Infinera Corporation - Embedded Node Manager - ENM_CUAPPL_03A cuappl03a r35a 12", "1.3.6.1.4.1.8708",
+         ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
+          "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
+         ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -338,8 +368,27 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.18086.3080.1.1.0|4|KU123456", "1.3.6.1.4.1.18086.3080.1.2.0|4|PT3080",
           "1.3.6.1.4.1.18086.3080.1.3.0|4|3.1.02"],
          (None, "other", "PT3080", "3.1.02", "KU123456")),
+        # PRIMEKEY-APPLIANCE-MIB (hardware appliance, a net-snmp host): pkAVersion's release, the HSM's serial.
+        ("Linux pka 5.10.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.1.2.1.7.118.101.114.115.105.111.110.1|4|PrimeKeyAppliance.3.5.0",
+          "1.3.6.1.4.1.22408.1.1.2.2.4.104.115.109.54.1|4|CS620109"],
+         (None, "server", "Generic x86 64-bit", "3.5.0", "CS620109")),
+        # TPDIN3-MIB product: model and firmwareVersion.
+        ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
+         ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
+         (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
+        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's; a
+        # "version" extend that is not OPNsense's says nothing.
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.7.118.101.114.115.105.111.110|4|OPNsense 23.1.11 (amd64/OpenSSL)"],
+         (None, "server", "amd64", "23.1.11", None)),
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
+         (None, "server", "amd64", "13.1-RELEASE-p6", None)),
     ],
-    ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
+    ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
+         "ict-series-arc", "xtm-inventory",
+         "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
@@ -351,7 +400,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
-         "netonix-rc", "webmon", "protelevision"],
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
+         "opnsense-version-extend", "other-version-extend"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
