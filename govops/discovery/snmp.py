@@ -239,7 +239,8 @@ def _rule_text(rule: ExtractRule) -> str:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
-        return f"OID {rule.oid}{row}" + (f" /{rule.regex}/" if rule.regex else "")
+        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
@@ -674,10 +675,16 @@ async def _probe(
     try:
         got = await client.get_next(target, creds, oids)
     except DeviceError:
-        if not columns:
+        if columns:
+            # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
+            return await _probe(client, target, creds, roots, ())
+        if len(roots) < 2:
             raise
-        # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
-        return await _probe(client, target, creds, roots, ())
+        # Still too many for it: ask each half of the roots in turn.
+        half = len(roots) // 2
+        first, _ = await _probe(client, target, creds, roots[:half], ())
+        second, _ = await _probe(client, target, creds, roots[half:], ())
+        return first | second, None
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:

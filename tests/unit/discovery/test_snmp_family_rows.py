@@ -34,6 +34,17 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Illustra cameras: model and firmware out of the banner, behind net-snmp's sysObjectID.
         ("illustra IFS16-D10-OI04 Network camera 01-15-2021 Illustra.SS010.02.03.00.0011", "1.3.6.1.4.1.8072.3.2.10",
          [], ("illustra", "camera", "IFS16-D10-OI04", "SS010.02.03.00.0011", None)),
+        # ICT's product MIBs under the product line's own arc (ICT-MODULAR-POWER-MIB 39145.13): deviceModel,
+        # deviceFirmware; another line's arc is not read.
+        ("ICT Modular Power System", "1.3.6.1.4.1.39145.13",
+         ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
+          "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
+         ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
+        # LUM-INVENTORY-MIB invPhysDescr of the first inventory row (a subrack), beside the XTM's software release.
+        ("Infinera Corporation - Embedded Node Manager - ENM_CUAPPL_03A cuappl03a r35a 12", "1.3.6.1.4.1.8708",
+         ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
+          "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
+         ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -382,6 +393,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
+         "ict-series-arc", "xtm-inventory",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",

@@ -240,6 +240,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("OpenBSD host 7.4 GENERIC.MP#1 amd64", "1.3.6.1.4.1.30155.23.1", "server"),
         ("AIX host 1 7 00F9A1B24C00", "1.3.6.1.4.1.2.3.1.2.1.1.3", "server"),
         ("IBM OS/400 V7R4M0", "1.3.6.1.4.1.2.6.11", "server"),
+        ("AC-4 4GPON+2GT (AcOS 1.0)", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
@@ -249,8 +251,27 @@ def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("1.3.6.1.2.1.17.7.1.2.2.1.2.1.0.1.2.3.4.5|2|3", "switch"),  # Q-BRIDGE-MIB dot1qTpFdbPort
+        ("1.3.6.1.2.1.17.1.4.1.2.1|2|1", "switch"),  # BRIDGE-MIB dot1dBasePortIfIndex
+        ("1.3.6.1.2.1.15.3.1.2.192.0.2.1|2|6", "router"),  # BGP4-MIB bgpPeerState
+        ("1.3.6.1.2.1.14.1.1.0|64|192.0.2.1", "router"),  # OSPF-MIB ospfRouterId
+    ],
+)
+def test_kind_from_the_bridge_and_routing_mibs_that_answer(answer: str, kind: str) -> None:
+    obs = run([*system("Acme box 1.0", "1.3.6.1.4.1.99999.3"), answer])
+    assert obs.device["kind"] == kind and "answers" in obs.device["evidence"]["kind"]
+    # A bridge that also routes is a switch (a layer-3 switch), never a router.
+    both = run([*system("Acme box 1.0", "1.3.6.1.4.1.99999.3"), answer, "1.3.6.1.2.1.17.1.4.1.2.1|2|1"])
+    assert both.device["kind"] == "switch"
+
+
+@pytest.mark.parametrize(
     "descr",
     [
+        "Acme ONT PON-less 1.0",  # no PON technology word
+        "Linux bolt 5.10",  # OLT inside a word
         "Linux switch01 5.10.0-21-amd64 #1 SMP x86_64",  # a host named switch
         "Linux firewall 4.19.0 #1 SMP x86_64",  # a host named firewall (lower case)
         "Acme router 1.0",  # a bare 'router'
