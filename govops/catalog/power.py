@@ -19,6 +19,7 @@ from typing import Literal
 
 from govops.catalog.loader import load_table
 from govops.errors import CatalogError
+from govops.vocab.table import DeviceKind
 
 # circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
 # component: a card, board or module's own draw inside a device, or what a power supply delivers to it
@@ -305,6 +306,33 @@ def _check_pattern(row: PowerSource, pattern: str, what: str) -> None:
     except re.error as exc:
         raise CatalogError(f"power source {row.id}: {what} {pattern!r} is not a regular expression: {exc}") from exc
 
+
+
+# The kind of device a point's object belongs to: an agent that answers a PDU's inlet, outlet or circuit table is a
+# PDU, one that answers a UPS's input or output table is a UPS (a DC power system's output counts as one).
+POINT_DEVICE_KINDS: dict[str, DeviceKind] = {
+    "pdu_output": "pdu", "outlet": "pdu", "circuit": "pdu", "ups_input": "ups", "ups_output": "ups",
+}
+
+
+def kind_probes(sys_object_id: str) -> tuple[tuple[str, DeviceKind, PowerSource], ...]:
+    """The subtrees whose answer says a device's kind, from the power rows of PDU and UPS objects.
+
+    Rows that apply to ``sysObjectID`` (every row when it is empty): (subtree, kind, row), in catalogue order, one
+    per subtree. A scalar's subtree is its object (without ``.0``), which a GETNEXT enters when the scalar exists.
+    ENTITY-SENSOR rows name no kind (any device has sensors).
+
+    >>> any(oid == "1.3.6.1.4.1.13742.6.5.4.3.1.4" and kind == "pdu" for oid, kind, _ in kind_probes("1.3.6.1.4.1.1"))
+    True
+    """
+    out: dict[str, tuple[str, DeviceKind, PowerSource]] = {}
+    for row in power_sources():
+        kind = POINT_DEVICE_KINDS.get(row.point)
+        if kind is None or row.entity_sensor or (sys_object_id and not row.applies_to(sys_object_id)):
+            continue
+        oid = row.oid.removesuffix(".0") if row.scalar else row.oid
+        out.setdefault(oid, (oid, kind, row))
+    return tuple(out.values())
 
 
 @cache

@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from govops.catalog.enterprises import enterprise_of
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
+from govops.catalog.power import kind_probes
 from govops.catalog.vendors import (
     ADDRESS_FIELD,
     CHIP_MAKERS,
@@ -360,6 +362,7 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
     vendor += [column + "." for p in platforms for column, _index in p.indexed()]
     vendor += [root + "." for p in platforms for root in p.probes()]
+    vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -772,6 +775,22 @@ ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "6
 MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
 
 
+async def _kind_from_power_mibs(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, raw: RawIdentity
+) -> tuple[str | None, str | None]:
+    """A PDU or a UPS when the agent answers a PDU's or UPS's power object the power catalogue knows, under its own
+    enterprise arc or one it answers (one GETNEXT, asked only of a device nothing else gave a kind)."""
+    arcs = {enterprise_of(raw.sys_object_id), *raw.enterprises}
+    probes = [probe for probe in kind_probes(raw.sys_object_id) if enterprise_of(probe[0]) in arcs]
+    if not probes:
+        return None, None
+    answered = await _answered(client, target, creds, [oid for oid, _kind, _row in probes])
+    for oid, kind, row in probes:
+        if oid in answered:
+            return kind, f"power catalogue {row.id}: answers {row.mib} {row.object} ({oid})"
+    return None, None
+
+
 def _kind_from_ports(interfaces: Sequence[InterfaceObs]) -> tuple[str | None, str | None]:
     """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports and nothing else gave a kind."""
     ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
@@ -936,6 +955,10 @@ async def _discover(
         if cpu is not None:
             facts["cpu_model"] = cpu
             facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
+    if facts["kind"] is None:
+        facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
+        if kind_rule:
+            facts["evidence"]["kind"] = kind_rule
     if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
         facts["kind"], kind_rule = _kind_from_ports(interfaces)
         if kind_rule:

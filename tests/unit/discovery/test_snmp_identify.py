@@ -860,3 +860,17 @@ def test_interface_addresses_never_rename_a_registered_number() -> None:
     obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + _ports("00e0fc000001"))
     assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
     assert all(e.field != "mac_address" for e in obs.classification.evidence)
+
+
+def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_kind() -> None:
+    # PLANET-PDU-MIB's outlet power column, under the device's own enterprise arc (no platform row knows it).
+    walk = [*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.3.3.3.1.9.1|2|120"]
+    obs = run(walk)
+    assert obs.device["kind"] == "pdu"
+    assert obs.device["evidence"]["kind"].startswith("power catalogue planet.pdu.")
+    # A scalar object (RPS-SC200-MIB load power) counts too.
+    obs = run([*system("Controller 1.0", "1.3.6.1.4.1.1918.2.13"), "1.3.6.1.4.1.1918.2.13.10.50.30.0|2|1500"])
+    assert obs.device["kind"] == "ups"
+    # The maker's arc alone, without a PDU or UPS object answering, names no kind.
+    obs = run([*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.1.1.0|4|x"])
+    assert obs.device["kind"] is None
