@@ -401,6 +401,12 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),
+        # Topvision CCMTS: model, software version and hardware revision from the sysDescr's fields; the serial from
+        # the first row of the CCMTS system table's column 16.
+        ("CC9999A-E;hardware version:V1.2.3;software version:V2.3.0.54-C.BT;Chip version:BCM3218 2.44",
+         "1.3.6.1.4.1.32285.11.1.1.1.4.1",
+         ["1.3.6.1.4.1.32285.11.1.1.2.1.1.1.16.142671872|4|2001CC9999A000001"],
+         ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
@@ -417,7 +423,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
          "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
-         "opnsense-version-extend", "other-version-extend"],
+         "opnsense-version-extend", "other-version-extend", "topvision-ccmts"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
