@@ -617,3 +617,14 @@ def test_liebert_discovery_polls_only_the_chosen_points(tmp_path: Path) -> None:
     assert f"{LGP}.2.1.8.3" in plan.oids and f"{LGP}.3.1.9.3.2" in plan.oids
     assert f"{LGP}.2.1.8.4" not in plan.oids and f"{LGP}.3.1.9.2.1" not in plan.oids  # system output, bypass
     assert not any(o.startswith((f"{LGP}.2.1.7.", f"{LGP}.3.1.8.")) for o in plan.oids)  # VA columns
+
+
+def test_a_column_reads_exactly_its_own_rows_in_index_order() -> None:
+    from govops.collectors.power_snmp import compose
+
+    col = "1.3.6.1.4.1.2634.3.100.200.1.8"  # WTI plugPower; the keys around it share its text, not its column
+    values: dict[str, SnmpValue] = {f"{col}.10": 30, f"{col}.2": 20, f"{col}.1": 10, f"{col}0.1": 99,
+                                    f"{col[:-1]}9.1": 98, "1.3.6.1.4.1.2634.3.100.200.1.80": 97}
+    r = compose("wti", values)
+    assert [(p.instance, p.watts) for p in r.points] == [
+        ("wti.plug_power/1", 10.0), ("wti.plug_power/2", 20.0), ("wti.plug_power/10", 30.0)]
