@@ -46,6 +46,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "abb_ups",
     "adva_fsp",
     "advantech",
+    "ale_stellar",
     "allied_telesis",
     "and_sds",
     "apc_powernet",
