@@ -51,6 +51,16 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.3320.3.6.10.1.3.1|4|S5612 mother card", "1.3.6.1.4.1.3320.3.6.10.1.4.1|4|20019999999",
           "1.3.6.1.4.1.3320.3.6.10.1.6.1|4|2.1.1B", "1.3.6.1.4.1.3320.3.6.10.1.3.2|4|S5612 line card"],
          ("bdcom", "switch", "S5612", "2.1.1B", "20019999999")),
+        # MDS-SYSTEM-MIB mSysFirmwareVersionTable: the version of the image whose mSysActive is true(1), not the
+        # first image's.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.2|4|10.1.4",
+          "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.2|2|1"],
+         ("gemds", "router", None, "10.1.4", None)),
+        # ... and no image flagged active: no version from the table.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2"],
+         ("gemds", "router", None, None, None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -405,7 +415,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ("alcatel-lucent-enterprise", None, "OAW-AP1321", None, "SSN12345")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
-         "ict-series-arc", "xtm-inventory", "bdcom-first-card",
+         "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
@@ -490,6 +500,11 @@ def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
          "index: 1.3.6.1.4.1.9.2.0, relative: true}]}", "relative needs oid"),
         ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: '1.2.0', relative: true}]}",
          "relative needs oid"),
+        # A flag column names the row of a column: read with GETNEXT, or with another row chooser, it means nothing.
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: 1.3.6.1.4.1.9.1.2, next: true, "
+         "active: 1.3.6.1.4.1.9.1.3}]}", "active needs oid"),
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, sys_descr: x, active: 1.3.6.1.4.1.9.1.3}]}",
+         "active needs oid"),
     ],
 )
 def test_a_bad_relative_rule_is_a_catalogue_error(
