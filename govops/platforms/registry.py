@@ -46,7 +46,6 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "abb_ups",
     "adva_fsp",
     "advantech",
-    "ale_stellar",
     "allied_telesis",
     "and_sds",
     "apc_powernet",

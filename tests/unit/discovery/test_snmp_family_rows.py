@@ -407,12 +407,6 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "1.3.6.1.4.1.32285.11.1.1.1.4.1",
          ["1.3.6.1.4.1.32285.11.1.1.2.1.1.1.16.142671872|4|2001CC9999A000001"],
          ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
-        # ALE OmniAccess Stellar APs: apBaseInfo under the model's own sysObjectID (OAW-AP1321 is ...2.1.2.12).
-        ("OAW-AP1321", "1.3.6.1.4.1.6486.802.1.1.2.1.2.12",
-         ["1.3.6.1.4.1.6486.802.1.1.2.1.2.12.1.1.5.0|4|OAW-AP1321",
-          "1.3.6.1.4.1.6486.802.1.1.2.1.2.12.1.1.6.0|4|SSN12345",
-          "1.3.6.1.4.1.6486.802.1.1.2.1.2.2.1.1.6.0|4|another model's"],
-         ("alcatel-lucent-enterprise", None, "OAW-AP1321", None, "SSN12345")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
@@ -429,8 +423,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
          "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
-         "opnsense-version-extend", "other-version-extend", "topvision-ccmts",
-         "ale-stellar-relative"],
+         "opnsense-version-extend", "other-version-extend", "topvision-ccmts"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
