@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 MAX_CIDR_ADDRESSES = 65_536
 ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
 MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
+MAX_FLAG_ROWS = 8  # rows of a flag column looked at for the true one (firmware tables hold 2-3 images)
 MAX_BLANK_ROWS_SKIPPED = 3  # blank rows a `next` rule steps over to the first row holding a value
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
@@ -241,6 +242,7 @@ def _rule_text(rule: ExtractRule) -> str:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
+        row = f" row whose {rule.active} is true" if rule.active else row
         where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
         return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
@@ -361,6 +363,7 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     # A rule under the device's own sysObjectID may read anywhere below the row's sysObjectID prefixes.
     vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
     vendor += [column + "." for p in platforms for column, _index in p.indexed()]
+    vendor += [o + "." for p in platforms for pair in p.flagged() for o in pair]
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
@@ -445,7 +448,27 @@ async def _vendor_values(
             values[key] = vb.words() if vb else None
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
+    for column, flag in dict.fromkeys(pair for p in rows for pair in p.flagged()):
+        values[f"{column}[active {flag}]"] = await _flagged_row(client, target, creds, column, flag)
     return values
+
+
+async def _flagged_row(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, column: str, flag: str
+) -> str | None:
+    """The value in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
+    root = parse_oid(flag)
+    at = root
+    for _ in range(MAX_FLAG_ROWS):
+        vb = (await client.get_next(target, creds, [at]))[0]
+        if not vb.present or vb.oid[: len(root)] != root:
+            return None
+        if vb.integer() == 1:
+            want = parse_oid(column) + vb.oid[len(root):]
+            got = await client.get(target, creds, [want])
+            return got[want].words() if want in got else None
+        at = vb.oid
+    return None
 
 
 @dataclass(frozen=True)

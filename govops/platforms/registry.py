@@ -211,6 +211,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "teltonika_rutos",
     "terra_streamer",
     "topsec",
+    "topvision_ccmts",
     "tplink",
     "trapeze_mss",
     "truenas",

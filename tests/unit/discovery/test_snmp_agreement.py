@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.95, "hardware": 0.87, "version": 0.89, "serial": 0.83, "port_names": 0.97, "kind": 0.705}
+FLOORS = {"vendor": 0.95, "hardware": 0.875, "version": 0.90, "serial": 0.84, "port_names": 0.97, "kind": 0.71}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -176,6 +176,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "850.100.1.1.2.0, not a serial",
     ("snmp-more/weos_ddw-225", "version"): "LibreNMS shows the whole sysDescr ('Westermo Wolverine, primary: v4.28.6, "
     "backup: v4.28.6, bootloader: v4.11'); govops reports the running (primary) firmware 4.28.6",
+    ("snmp-more/topvision", "hardware"): "LibreNMS shows the hardware revision (topCcmtsSys column .18, 2.2.4; the "
+    "sysDescr says 'hardware version:V2.2.4'); govops reports the model the sysDescr opens with (CC8800D-E)",
     ("snmp-more/snr", "hardware"): "LibreNMS shows the chassis entity's hardware revision (entPhysicalHardwareRev "
     "1.0.1); govops reports its model (entPhysicalModelName SNR-S2990X-24FQ, also the sysDescr's)",
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "

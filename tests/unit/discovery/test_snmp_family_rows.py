@@ -45,6 +45,22 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
           "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
          ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
+        # BDCOM-MIB card table, first card (indexed 1 here, 0 in other firmware): its description without the
+        # card's role, serial and software.
+        ("BDCOM(tm) S5612 Software, Version 2.1.1B Build 12345", "1.3.6.1.4.1.3320.1.99",
+         ["1.3.6.1.4.1.3320.3.6.10.1.3.1|4|S5612 mother card", "1.3.6.1.4.1.3320.3.6.10.1.4.1|4|20019999999",
+          "1.3.6.1.4.1.3320.3.6.10.1.6.1|4|2.1.1B", "1.3.6.1.4.1.3320.3.6.10.1.3.2|4|S5612 line card"],
+         ("bdcom", "switch", "S5612", "2.1.1B", "20019999999")),
+        # MDS-SYSTEM-MIB mSysFirmwareVersionTable: the version of the image whose mSysActive is true(1), not the
+        # first image's.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.2|4|10.1.4",
+          "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.2|2|1"],
+         ("gemds", "router", None, "10.1.4", None)),
+        # ... and no image flagged active: no version from the table.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2"],
+         ("gemds", "router", None, None, None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -385,9 +401,15 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),
+        # Topvision CCMTS: model, software version and hardware revision from the sysDescr's fields; the serial from
+        # the first row of the CCMTS system table's column 16.
+        ("CC9999A-E;hardware version:V1.2.3;software version:V2.3.0.54-C.BT;Chip version:BCM3218 2.44",
+         "1.3.6.1.4.1.32285.11.1.1.1.4.1",
+         ["1.3.6.1.4.1.32285.11.1.1.2.1.1.1.16.142671872|4|2001CC9999A000001"],
+         ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
-         "ict-series-arc", "xtm-inventory",
+         "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
          "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
@@ -401,7 +423,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
          "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
          "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
-         "opnsense-version-extend", "other-version-extend"],
+         "opnsense-version-extend", "other-version-extend", "topvision-ccmts"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -471,6 +493,11 @@ def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
          "index: 1.3.6.1.4.1.9.2.0, relative: true}]}", "relative needs oid"),
         ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: '1.2.0', relative: true}]}",
          "relative needs oid"),
+        # A flag column names the row of a column: read with GETNEXT, or with another row chooser, it means nothing.
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: 1.3.6.1.4.1.9.1.2, next: true, "
+         "active: 1.3.6.1.4.1.9.1.3}]}", "active needs oid"),
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, sys_descr: x, active: 1.3.6.1.4.1.9.1.3}]}",
+         "active needs oid"),
     ],
 )
 def test_a_bad_relative_rule_is_a_catalogue_error(

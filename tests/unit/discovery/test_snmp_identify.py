@@ -241,6 +241,9 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("AIX host 1 7 00F9A1B24C00", "1.3.6.1.4.1.2.3.1.2.1.1.3", "server"),
         ("IBM OS/400 V7R4M0", "1.3.6.1.4.1.2.6.11", "server"),
         ("AC-4 4GPON+2GT (AcOS 1.0)", "1.3.6.1.4.1.99999.3", "switch"),
+        ("VSP-0000 (1.0)", "1.3.6.1.4.1.2272.999", "switch"),
+        ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
+        ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
     ],
 )
