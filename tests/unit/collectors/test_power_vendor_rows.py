@@ -602,6 +602,9 @@ def test_vendor_ups_rows_stand_in_only_where_ups_mib_gives_no_output_power() -> 
     assert total_for(both.points, "ups_output").watts == 9180.0
     liebert = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
     assert [p.source.split("::")[0] for p in compose("gxt", {**liebert, **ups_mib}).points] == ["UPS-MIB"] * 3
+    cyberpower = {"1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9150}
+    assert [p.source.split("::")[0] for p in compose("ol", {**cyberpower, **ups_mib}).points] == ["UPS-MIB"] * 3
+    assert [(p.phase, p.watts) for p in compose("ol", cyberpower).points] == [("total", 9150.0)]
 
 
 @pytest.mark.parametrize("bad", ["", "3.2 kW", None, 10**15])
@@ -630,3 +633,15 @@ def test_a_column_reads_exactly_its_own_rows_in_index_order() -> None:
     r = compose("wti", values)
     assert [(p.instance, p.watts) for p in r.points] == [
         ("wti.plug_power/1", 10.0), ("wti.plug_power/2", 20.0), ("wti.plug_power/10", 30.0)]
+
+
+@pytest.mark.parametrize(("raw", "watts"), [(163, 163.0), (0, 0.0), ("", None), ("163 W", None), (None, None),
+                                            (-5, None), (10**15, None)])
+def test_cyberpower_ups_total_output_power(raw: SnmpValue, watts: float | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ol1500", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.1", "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": raw})
+    # CPS-MIB upsAdvanceOutputPower, "the total output active power of the UPS system in W"; a bad value is
+    # no reading (a fallback row with no value shows no point at all).
+    assert [(p.point, p.phase, p.watts) for p in r.points] == ([("ups_output", "total", watts)] if watts is not None
+                                                               else [])
