@@ -478,6 +478,8 @@ SUPPLY_ROWS = [
     ("1.3.6.1.4.1.1918.2.13.10.50.30.0", 93, 930.0, "ups_output", None),
     # UBNT-EdgeMAX-MIB ubntPowerOutPower: "Output power in mW."
     ("1.3.6.1.4.1.41112.1.5.2.2.1.4.1", 22000, 22.0, "ups_output", None),
+    # Raritan PDU-MIB (PX1) inletActivePower: SYNTAX Watts
+    ("1.3.6.1.4.1.13742.4.1.20.2.1.9.1", 1480, 1480.0, "pdu_output", None),
     # ARUBAWIRED-POWERSUPPLY-MIB: "Total instantaneous power supplied by the power supply in watts."
     ("1.3.6.1.4.1.47196.4.1.1.3.11.2.1.1.7.1.2", 118, 118.0, "component", None),
     # PowerNet-MIB upsPhaseOutputPower: "The output power in Watts, or -1 if it's unsupported by this UPS."
