@@ -14,7 +14,7 @@ PKGS=(
   fonts-noto-cjk        # Chinese glyphs in rendered reports
   openssl               # test certificates for agent TLS
   postgresql            # real PostgreSQL for the store tests (started on loopback by the fixtures)
-  libwireshark-data     # IANA enterprise-number registry (/usr/share/wireshark/enterprises.tsv)
+  libwireshark-data     # IANA enterprise-number and IEEE OUI registries (/usr/share/wireshark/enterprises.tsv, manuf)
   strace                # the README-flow test records every address the commands reach
   systemd               # systemd-analyze verify checks the agent units the deploy test installs
 )

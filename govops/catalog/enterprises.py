@@ -44,25 +44,69 @@ AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
     }
 )
 
+# Makers of network cards that other makers fit in their own UPSes, with the card's own sysObjectID: the number
+# says whose card answers, and the maker of the equipment is the one the device states (UPS-MIB
+# upsIdentManufacturer), else the one whose addresses its interfaces carry (an OEM buys the card with its own
+# IEEE OUI). Unlike ``AGENT_ENTERPRISES``, the number still names the card's maker when nothing else says more.
+OEM_CARD_ENTERPRISES: Mapping[int, str] = MappingProxyType(
+    {
+        935: "Phoenixtec/Megatec NetAgent UPS network cards, fitted by many UPS makers under their own brands",
+    }
+)
 
-@lru_cache(maxsize=1)
-def _registry_bytes() -> bytes:
-    """The registry file's bytes: its first line is the header, so every row follows a newline."""
+
+def read_registry(path: Path, what: str, script: str) -> bytes:
+    """A generated registry file's bytes: its first line is the header, so every row follows a newline.
+
+    Raises:
+        CatalogError: If the file is missing, unreadable or not the generated one (naming it and ``script``).
+    """
     try:
-        data = read_file_bytes(REGISTRY_FILE)
+        data = read_file_bytes(path)
     except InputError as exc:
-        raise CatalogError(f"{REGISTRY_FILE}: cannot read the enterprise registry ({exc})") from exc
+        raise CatalogError(f"{path}: cannot read the {what} ({exc})") from exc
     if not data.startswith(b"#"):
-        raise CatalogError(f"{REGISTRY_FILE}:1: not the generated registry (no header): run scripts/gen_enterprises.py")
+        raise CatalogError(f"{path}:1: not the generated registry (no header): run {script}")
     return data
 
 
-def _decoded(data: bytes, start: int, end: int) -> str:
+def registry_line(data: bytes, key: bytes, path: Path, script: str) -> str | None:
+    """The value of the line ``key<TAB>value`` of a generated registry's bytes, or None.
+
+    Raises:
+        CatalogError: If the value is not UTF-8 (naming the file's line and ``script``).
+    """
+    start = data.find(b"\n" + key + b"\t")
+    if start < 0:
+        return None
+    start += len(key) + 2
+    end = data.find(b"\n", start)
+    return registry_text(data, start, end if end >= 0 else len(data), path, script)
+
+
+def registry_text(data: bytes, start: int, end: int, path: Path, script: str) -> str:
+    """Part of a generated registry's bytes as text.
+
+    Raises:
+        CatalogError: If it is not UTF-8 (naming the file's line and ``script``).
+    """
     try:
         return data[start:end].decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, start + exc.start) + 1
-        raise CatalogError(f"{REGISTRY_FILE}:{line}: not UTF-8 text: run scripts/gen_enterprises.py") from None
+        raise CatalogError(f"{path}:{line}: not UTF-8 text: run {script}") from None
+
+
+GENERATOR = "scripts/gen_enterprises.py"
+
+
+@lru_cache(maxsize=1)
+def _registry_bytes() -> bytes:
+    return read_registry(REGISTRY_FILE, "enterprise registry", GENERATOR)
+
+
+def _decoded(data: bytes, start: int, end: int) -> str:
+    return registry_text(data, start, end, REGISTRY_FILE, GENERATOR)
 
 
 def _registry_text() -> str:
@@ -80,13 +124,7 @@ def enterprise_name(pen: int) -> str | None:
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.
     """
-    data = _registry_bytes()
-    start = data.find(b"\n%d\t" % pen)
-    if start < 0:
-        return None
-    start = data.index(b"\t", start) + 1
-    end = data.find(b"\n", start)
-    return _decoded(data, start, end if end >= 0 else len(data))
+    return registry_line(_registry_bytes(), b"%d" % pen, REGISTRY_FILE, GENERATOR)
 
 
 @lru_cache(maxsize=1)

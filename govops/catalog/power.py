@@ -19,9 +19,11 @@ from typing import Literal
 
 from govops.catalog.loader import load_table
 from govops.errors import CatalogError
+from govops.vocab.table import DeviceKind
 
 # circuit: a PDU's branch circuit, breaker or outlet group (a part of its output);
-# component: a card, board or module's own draw inside a device (a part of its input, never its total);
+# component: a card, board or module's own draw inside a device, or what a power supply delivers to it
+# (a part of its input, never its total);
 # poe_output: what a switch delivers to powered devices over PoE (a part of its input, never its total).
 PointKind = Literal["ups_input", "ups_output", "pdu_output", "outlet", "circuit", "it_input", "component",
                     "poe_output", "facility_input"]
@@ -104,9 +106,11 @@ class PowerSource:
     sys_object_ids: list[str] = field(default_factory=list)
     type_oid: str | None = None
     type_values: list[int] = field(default_factory=list)
+    type_object_ids: list[str] = field(default_factory=list)
     exponent_oid: str | None = None
     power_supply_point: PointKind | None = None
     text_number: bool = False
+    never_negative: bool = False
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -156,9 +160,15 @@ class PowerSource:
         >>> row = PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s", type_oid="1.3", type_values=[6])
         >>> row.typed_as(6), row.typed_as(4), row.typed_as("6"), row.typed_as(None)
         (True, False, False, False)
+        >>> point = PowerSource("x", "M", "o", "1.2", "power", "ups_output", 1.0, "s", type_oid="1.3",
+        ...                     type_object_ids=["1.3.6.1.4.1.476.1.42.3.5.2.1.5"])
+        >>> point.typed_as(".1.3.6.1.4.1.476.1.42.3.5.2.1.5"), point.typed_as("1.3.6.1.4.1.476.1.42.3.5.2.1.9")
+        (True, False)
         """
         if self.type_oid is None:
             return True
+        if self.type_object_ids:
+            return isinstance(kind, str) and kind.strip().lstrip(".") in self.type_object_ids
         return isinstance(kind, int) and not isinstance(kind, bool) and kind in self.type_values
 
     def name_match(self, name: SnmpText) -> re.Match[str] | None:
@@ -265,8 +275,13 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: name_oid needs name_pattern, unit_oid needs unit (and back)")
         if r.name_pattern is not None:
             _check_pattern(r, r.name_pattern, "name_pattern")
-        if (r.type_oid is None) != (not r.type_values) or (r.type_oid is not None and r.scalar):
-            raise CatalogError(f"power source {r.id}: type_oid needs type_values and a table column (and back)")
+        typed = bool(r.type_values) or bool(r.type_object_ids)
+        if (r.type_oid is None) == typed or (r.type_oid is not None and r.scalar) or (
+                r.type_values and r.type_object_ids):
+            raise CatalogError(f"power source {r.id}: type_oid needs a table column and one of type_values "
+                               "(integers) or type_object_ids (OIDs), and back")
+        if any(not _DOTTED_OID.fullmatch(o) for o in r.type_object_ids):
+            raise CatalogError(f"power source {r.id}: type_object_ids are dotted OIDs (1.3.6.1...)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
             raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
         if r.power_supply_point is not None and not r.entity_sensor:
@@ -276,6 +291,7 @@ def power_sources() -> tuple[PowerSource, ...]:
     return rows
 
 
+_DOTTED_OID = re.compile(r"[0-9]+(?:\.[0-9]+){1,127}")  # an OBJECT IDENTIFIER value, no leading dot
 _DOTTED_PREFIX = re.compile(r"(?:[0-9]+\.){2,40}")  # '1.3.6.1.4.1.34278.8.': whole arcs, so .8. is not .80.
 MAX_INDEX_PATTERN = 200  # characters of an index or name pattern: nothing longer is needed
 
@@ -290,6 +306,33 @@ def _check_pattern(row: PowerSource, pattern: str, what: str) -> None:
     except re.error as exc:
         raise CatalogError(f"power source {row.id}: {what} {pattern!r} is not a regular expression: {exc}") from exc
 
+
+
+# The kind of device a point's object belongs to: an agent that answers a PDU's inlet, outlet or circuit table is a
+# PDU, one that answers a UPS's input or output table is a UPS (a DC power system's output counts as one).
+POINT_DEVICE_KINDS: dict[str, DeviceKind] = {
+    "pdu_output": "pdu", "outlet": "pdu", "circuit": "pdu", "ups_input": "ups", "ups_output": "ups",
+}
+
+
+def kind_probes(sys_object_id: str) -> tuple[tuple[str, DeviceKind, PowerSource], ...]:
+    """The subtrees whose answer says a device's kind, from the power rows of PDU and UPS objects.
+
+    Rows that apply to ``sysObjectID`` (every row when it is empty): (subtree, kind, row), in catalogue order, one
+    per subtree. A scalar's subtree is its object (without ``.0``), which a GETNEXT enters when the scalar exists.
+    ENTITY-SENSOR rows name no kind (any device has sensors).
+
+    >>> any(oid == "1.3.6.1.4.1.13742.6.5.4.3.1.4" and kind == "pdu" for oid, kind, _ in kind_probes("1.3.6.1.4.1.1"))
+    True
+    """
+    out: dict[str, tuple[str, DeviceKind, PowerSource]] = {}
+    for row in power_sources():
+        kind = POINT_DEVICE_KINDS.get(row.point)
+        if kind is None or row.entity_sensor or (sys_object_id and not row.applies_to(sys_object_id)):
+            continue
+        oid = row.oid.removesuffix(".0") if row.scalar else row.oid
+        out.setdefault(oid, (oid, kind, row))
+    return tuple(out.values())
 
 
 @cache
@@ -344,8 +387,13 @@ def decode_snmp_value(
     >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 10.0, "s", unsupported=[-1])
     >>> decode_snmp_value(row, 31), decode_snmp_value(row, -1)
     (310.0, None)
+    >>> load = PowerSource("x", "M", "o", "1.2", "power", "component", 1.0, "s", never_negative=True)
+    >>> decode_snmp_value(load, 0), decode_snmp_value(load, -5)
+    (0.0, None)
     """
     if raw is None or raw in src.unsupported:
+        return None
+    if raw < 0 and src.never_negative:
         return None
     if raw == 0 and zero_rule_holds:
         return None

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_name, enterprise_of, registry_date
+from govops.catalog.enterprises import (
+    AGENT_ENTERPRISES,
+    OEM_CARD_ENTERPRISES,
+    enterprise_name,
+    enterprise_of,
+    registry_date,
+)
 from govops.catalog.loader import load_table
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 from govops.errors import CatalogError
@@ -27,12 +33,19 @@ IDENTITY_FIELDS = ("manufacturer",)
 # Fields that name a maker only by the name they open with: a release line ('ASUSWRT-Merlin 386.7') says whose
 # firmware runs; a name further on ('Debian GNU/Linux 12 (Raspberry Pi OS)') names a project, not the device's maker.
 LEADING_FIELDS = ("release",)
+# The organisation the IEEE assigned most of the device's interface addresses to (``govops.catalog.ouis``), matched
+# by the name it opens with: whoever put the device on the market, where no enterprise number names a maker.
+ADDRESS_FIELD = "mac_maker"
 # Card makers whose agent puts the equipment maker's enterprise number in the arc after their own:
 # {card PEN: (lowest arc that is a maker's PEN, why)}. CAREL's pCOWeb (HVAC controllers' SNMP card) reports
 # 1.3.6.1.4.1.9839.<maker PEN>.<device> (Rittal chillers: 9839.2606.x); its own MIB tree uses arcs 1 and 2.
 MAKER_ARCS: dict[int, tuple[int, str]] = {
     9839: (10, "CAREL pCOWeb card: the arc after 9839 is the equipment maker's enterprise number"),
 }
+# Makers of chips whose name a white-label box carries where its maker's should be (entPhysicalMfgName, the
+# OUI of on-chip interfaces): their name says which part is inside, never who made the equipment.
+CHIP_MAKERS = frozenset({"aricent", "broadcom", "espressif", "intel", "marvell", "mediatek", "mellanox", "microchip",
+                         "qualcomm", "realtek", "texas", "vitesse"})
 LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
 
 
@@ -183,7 +196,8 @@ def classify_device(
         catalog: The vendor catalogue.
         vendor: Vendor id or name already known (discovered or declared).
         sys_object_id: The agent's sysObjectID.
-        texts: Other fields to search for vendor names (``sys_descr``, ``mfg_name`` ...).
+        texts: Other fields to search for vendor names (``sys_descr``, ``mfg_name`` ...; ``mac_maker``: the
+            organisation of the device's interface addresses, see ``ADDRESS_FIELD``).
         platform: ``(platform id, vendor id, source)`` of a detection rule that named the vendor.
         enterprises: Enterprise arcs under which the agent answers (its vendor MIBs), in order.
 
@@ -196,6 +210,13 @@ def classify_device(
     # under their own maker's number inside someone else's product.
     identity = [catalog.by_text(f, texts.get(f)) for f in IDENTITY_FIELDS]
     candidates: list[VendorMatch | None] = [*identity]
+    # The maker its interface addresses were assigned to (ADDRESS_FIELD): first after the stated maker on an OEM
+    # card's number (the UPS maker bought the card with its own OUI), last where no number names a maker (neither
+    # sysObjectID's nor a vendor MIB's).
+    by_address = catalog.by_leading_text(ADDRESS_FIELD, texts.get(ADDRESS_FIELD))
+    if enterprise_of(sys_object_id) in OEM_CARD_ENTERPRISES:
+        candidates.append(by_address)
+        by_address = None
     if platform is not None:
         row = catalog.get(platform[1])
         if row is None:
@@ -214,9 +235,12 @@ def classify_device(
         # chassis's entPhysicalMfgName (a white box's hardware maker under a network OS's number).
         candidates += [catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs, *releases]
     else:
-        skip = (*IDENTITY_FIELDS, *LEADING_FIELDS)
+        skip = (*IDENTITY_FIELDS, *LEADING_FIELDS, ADDRESS_FIELD)
         others = (catalog.by_text(f, text) for f, text in texts.items() if f not in skip)
-        candidates += [*mibs, *releases, *others]
+        # The interfaces' maker comes last, and only where no vendor MIB the agent answers is registered to anyone.
+        if any(registry_vendor(f"1.3.6.1.4.1.{pen}") for pen in enterprises):
+            by_address = None
+        candidates += [*mibs, *releases, *others, by_address]
     found = [c for c in candidates if c is not None]
     if not found:
         known = registry_evidence(sys_object_id)

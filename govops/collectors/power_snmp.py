@@ -10,6 +10,7 @@ points, so discovery and polling decode identically.
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -255,15 +256,20 @@ def _text(value: SnmpValue) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _instances(src: PowerSource, values: Mapping[str, SnmpValue]) -> list[tuple[str, SnmpValue]]:
+def _instances(src: PowerSource, values: Mapping[str, SnmpValue], keys: list[str]) -> list[tuple[str, SnmpValue]]:
+    """The rows of one source in ``values``; ``keys`` is ``sorted(values)``, so a column's rows are the run of keys
+    that begin with its OID and a dot (found by bisection: a reading has ~100 rows to try and few keys each)."""
     if src.scalar:
         return [("", values[src.oid])] if src.oid in values else []
     prefix = src.oid + "."
     found = []
-    for key, value in values.items():
-        instance = src.instance_of(key[len(prefix) :]) if key.startswith(prefix) else None
+    for at in range(bisect_left(keys, prefix), len(keys)):
+        key = keys[at]
+        if not key.startswith(prefix):
+            break
+        instance = src.instance_of(key[len(prefix) :])
         if instance is not None and _named_as(src, instance, values):
-            found.append((instance, value))
+            found.append((instance, values[key]))
     return sorted(found, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])
 
 
@@ -331,7 +337,12 @@ def _decode(
         return None, f"{label} ({missing})"
     value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
     if value is None:
-        why = "0 while on mains: not metered" if number == 0 else f"{number} = not supported"
+        if number in src.unsupported:
+            why = f"{number} = not supported"
+        elif number < 0 and src.never_negative:
+            why = f"{number:g}: this object is never negative, not a reading"
+        else:  # a 0 under the row's zero_unsupported_when rule
+            why = "0 while on mains: not metered"
         return None, f"{label} ({why})"
     return _plausible(src, value * factor, label)
 
@@ -370,10 +381,11 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
     produced no value; rows sharing a ``pair`` merge per instance into one point.
     """
     sources = _sources_for(values)
+    keys = sorted(values)
     decoded: dict[str, list[tuple[str, float | None, str]]] = {}
     for src in sources:
         rows = []
-        for instance, raw in _instances(src, values):
+        for instance, raw in _instances(src, values, keys):
             value, label = _decode(src, instance, raw, values)
             if label:
                 rows.append((instance, value, label))

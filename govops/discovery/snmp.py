@@ -24,7 +24,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, registry_vendor
+from govops.catalog.enterprises import enterprise_of
+from govops.catalog.ouis import SOURCE as OUI_SOURCE
+from govops.catalog.ouis import OuiMaker, maker_oui
+from govops.catalog.power import kind_probes
+from govops.catalog.vendors import (
+    ADDRESS_FIELD,
+    CHIP_MAKERS,
+    VendorCatalog,
+    VendorRow,
+    classify_device,
+    default_vendors,
+    registry_vendor,
+)
 from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
@@ -51,6 +63,8 @@ log = logging.getLogger(__name__)
 MAX_CIDR_ADDRESSES = 65_536
 ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
 MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
+MAX_FLAG_ROWS = 8  # rows of a flag column looked at for the true one (firmware tables hold 2-3 images)
+MAX_BLANK_ROWS_SKIPPED = 3  # blank rows a `next` rule steps over to the first row holding a value
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
 SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
@@ -157,23 +171,30 @@ class RawIdentity:
     stack: tuple[Mapping[str, str | None], ...] = ()
     # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
     enterprises: tuple[int, ...] = ()
+    # The interfaces' MAC addresses (IF-MIB ifPhysAddress), for the maker their OUI names.
+    addresses: tuple[str, ...] = ()
 
 
-def _registry_maker(raw: RawIdentity) -> str | None:
-    """The maker the IANA registry gives for sysObjectID, else for the first vendor MIB the agent answers."""
+def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
+    """The maker a registry gives: IANA's for sysObjectID, else for the first vendor MIB the agent answers, else
+    IEEE's for most interface addresses (whoever sold the interfaces: on an appliance built on a server, the
+    maker of its network card)."""
     for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
         name = registry_vendor(oid)
         if name is not None:
             return name
-    return None
+    return by_address.name if by_address is not None else None
+
+
+def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
+    said = f"vendor:{row.id}" if row else "its country is not in the vendor catalogue"
+    return Evidence("mac_address", maker.oui, f"{maker.rule} assigned to {maker.name}: {said}", OUI_SOURCE)
 
 
 # What an identity object holds when it names nobody, beyond the placeholders ``clean_value`` drops for every
 # field (blank, N/A, unknown, none, null, "To be filled by O.E.M.", dashes): words that stand for a maker, or a
-# BIOS's default; and the chip makers whose SDK fills entPhysicalMfgName in many white-label boxes.
+# BIOS's default (the chip makers whose SDK fills entPhysicalMfgName in many white-label boxes: ``CHIP_MAKERS``).
 NO_MAKER = frozenset({"default", "manufacturer", "vendor", "oem", "system manufacturer", "generic"})
-COMPONENT_MAKERS = frozenset({"realtek", "broadcom", "marvell", "mediatek", "qualcomm", "vitesse", "microchip",
-                              "intel", "aricent"})
 MAX_MAKER_NAME = 64
 
 
@@ -194,7 +215,7 @@ def _stated_maker(
         name = clean_value(text)
         if name is None or len(name) > MAX_MAKER_NAME or name.casefold() in NO_MAKER:
             continue
-        if name.split()[0].strip(",.").casefold() in COMPONENT_MAKERS:
+        if name.split()[0].strip(",.").casefold() in CHIP_MAKERS:
             continue
         letters, digits = sum(c.isalpha() for c in name), sum(c.isdigit() for c in name)
         if letters < 2 or digits >= letters or name in (facts.get("model"), facts.get("serial")):
@@ -204,12 +225,26 @@ def _stated_maker(
     return None
 
 
+def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
+    """A chassis model name that opens with the chassis's own maker name ('Linksys LGS318P' beside
+    entPhysicalMfgName 'Linksys'): the model without it, and a note for the evidence; else as it was."""
+    maker = clean_value(mfg_name)
+    if maker is None or len(maker) > MAX_MAKER_NAME:
+        return model, ""
+    rest = model[len(maker) + 1 :].strip()
+    if rest and model[: len(maker) + 1].casefold() == maker.casefold() + " ":
+        return rest, f" (its maker's name {maker!r} dropped)"
+    return model, ""
+
+
 def _rule_text(rule: ExtractRule) -> str:
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
-        return f"OID {rule.oid}{row}" + (f" /{rule.regex}/" if rule.regex else "")
+        row = f" row whose {rule.active} is true" if rule.active else row
+        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
@@ -260,28 +295,39 @@ def identify(
             else:
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
             if value is not None:
+                note = ""
+                if rule.field == "model" and rule.entity == "model_name":
+                    value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 facts[rule.field] = value
-                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}"
+                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
     # white box or an appliance is not who made the system the sysObjectID names.
     stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name else None
+    by_address = maker_oui(raw.addresses)
     verdict = classify_device(
         vendors,
         platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         sys_object_id=raw.sys_object_id,
         texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr,
-               "hardware_maker": facts["hardware_maker"], "release": facts["release"]},
+               "hardware_maker": facts["hardware_maker"], "release": facts["release"],
+               ADDRESS_FIELD: by_address.name if by_address else None},
         enterprises=raw.enterprises,
     )
     vendor_row = vendors.get(verdict.subject) if verdict.subject else None
     stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name or facts["hardware_maker"], facts, raw)
     if stated is not None:
         verdict = replace(verdict, evidence=(stated, *verdict.evidence))
-    # Without a catalogue row the device's own word, else the registry, still names the maker;
-    # its country stays unknown.
-    facts["vendor"] = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw)
+    # Without a catalogue row the device's own word, else a registry, still names the maker; its country stays
+    # unknown.
+    name = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw, by_address)
+    if by_address is not None and (
+        any(e.field == ADDRESS_FIELD for e in verdict.evidence)
+        or (name == by_address.name and _registry_maker(raw) is None)
+    ):
+        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row), *verdict.evidence))
+    facts["vendor"] = name
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
@@ -317,7 +363,9 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     # A rule under the device's own sysObjectID may read anywhere below the row's sysObjectID prefixes.
     vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
     vendor += [column + "." for p in platforms for column, _index in p.indexed()]
+    vendor += [o + "." for p in platforms for pair in p.flagged() for o in pair]
     vendor += [root + "." for p in platforms for root in p.probes()]
+    vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -381,6 +429,14 @@ async def _vendor_values(
     for o, root, vb in zip(nexts, roots, after, strict=False):
         inside = vb.present and vb.oid[: len(root)] == root
         values[o] = vb.words() if inside else None
+        # A column's first row may be blank (an empty slot, a unit without that value: eNexus leaves its
+        # first control unit's software version empty): the rule means the first row that holds a value.
+        row, steps = vb, 0
+        while inside and clean_value(values[o]) is None and steps < MAX_BLANK_ROWS_SKIPPED:
+            steps += 1
+            row = (await client.get_next(target, creds, [row.oid]))[0]
+            inside = row.present and row.oid[: len(root)] == root
+            values[o] = row.words() if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -392,7 +448,27 @@ async def _vendor_values(
             values[key] = vb.words() if vb else None
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
+    for column, flag in dict.fromkeys(pair for p in rows for pair in p.flagged()):
+        values[f"{column}[active {flag}]"] = await _flagged_row(client, target, creds, column, flag)
     return values
+
+
+async def _flagged_row(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, column: str, flag: str
+) -> str | None:
+    """The value in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
+    root = parse_oid(flag)
+    at = root
+    for _ in range(MAX_FLAG_ROWS):
+        vb = (await client.get_next(target, creds, [at]))[0]
+        if not vb.present or vb.oid[: len(root)] != root:
+            return None
+        if vb.integer() == 1:
+            want = parse_oid(column) + vb.oid[len(root):]
+            got = await client.get(target, creds, [want])
+            return got[want].words() if want in got else None
+        at = vb.oid
+    return None
 
 
 @dataclass(frozen=True)
@@ -625,10 +701,16 @@ async def _probe(
     try:
         got = await client.get_next(target, creds, oids)
     except DeviceError:
-        if not columns:
+        if columns:
+            # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
+            return await _probe(client, target, creds, roots, ())
+        if len(roots) < 2:
             raise
-        # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
-        return await _probe(client, target, creds, roots, ())
+        # Still too many for it: ask each half of the roots in turn.
+        half = len(roots) // 2
+        first, _ = await _probe(client, target, creds, roots[:half], ())
+        second, _ = await _probe(client, target, creds, roots[half:], ())
+        return first | second, None
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:
@@ -714,6 +796,22 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
 
 ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
 MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
+
+
+async def _kind_from_power_mibs(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, raw: RawIdentity
+) -> tuple[str | None, str | None]:
+    """A PDU or a UPS when the agent answers a PDU's or UPS's power object the power catalogue knows, under its own
+    enterprise arc or one it answers (one GETNEXT, asked only of a device nothing else gave a kind)."""
+    arcs = {enterprise_of(raw.sys_object_id), *raw.enterprises}
+    probes = [probe for probe in kind_probes(raw.sys_object_id) if enterprise_of(probe[0]) in arcs]
+    if not probes:
+        return None, None
+    answered = await _answered(client, target, creds, [oid for oid, _kind, _row in probes])
+    for oid, kind, row in probes:
+        if oid in answered:
+            return kind, f"power catalogue {row.id}: answers {row.mib} {row.object} ({oid})"
+    return None, None
 
 
 def _kind_from_ports(interfaces: Sequence[InterfaceObs]) -> tuple[str | None, str | None]:
@@ -852,6 +950,16 @@ async def _discover(
     walker = _Walker(client, target, creds, budget, options.max_rows, present)
     entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
+    # Interfaces before identification: their addresses' OUI can name the maker.
+    if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
+    if_walk = await walker.walk(
+        mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
+    )
+    _note(if_walk, "IF-MIB", warnings)
+    ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
+    _note(ip_walk, "IP-MIB", warnings)
+    addresses = _addresses(ip_walk)
+    interfaces = _interfaces(if_walk, addresses)
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -862,6 +970,7 @@ async def _discover(
         answered=answered,
         stack=tuple(_member(e) for e in entities),
         enterprises=await _enterprises(client, target, creds, sys_object_id, vendors),
+        addresses=tuple(i.mac for i in interfaces if i.mac),
     )
     platform, facts, verdict = identify(raw, platforms, vendors)
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
@@ -869,15 +978,10 @@ async def _discover(
         if cpu is not None:
             facts["cpu_model"] = cpu
             facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
-    if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
-    if_walk = await walker.walk(
-        mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
-    )
-    _note(if_walk, "IF-MIB", warnings)
-    ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
-    _note(ip_walk, "IP-MIB", warnings)
-    addresses = _addresses(ip_walk)
-    interfaces = _interfaces(if_walk, addresses)
+    if facts["kind"] is None:
+        facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
+        if kind_rule:
+            facts["evidence"]["kind"] = kind_rule
     if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
         facts["kind"], kind_rule = _kind_from_ports(interfaces)
         if kind_rule:

@@ -55,6 +55,9 @@ class ExtractRule:
     ``relative: true`` makes ``oid`` a suffix under the device's own sysObjectID: makers whose
     product MIB is rooted at the product's identity (Moxa's industrialEthernet.<product>.swMgmt,
     Terra's terraProducts.<product>.info) state the same object there for every product.
+    ``active`` names a TruthValue column of the same table: the row read in the column ``oid`` is
+    the first whose flag is true(1) (the running image of a firmware table: MDS-SYSTEM-MIB
+    mSysFirmwareVersionTable's mSysActive).
     """
 
     field: FactField
@@ -63,6 +66,7 @@ class ExtractRule:
     next: bool = False
     relative: bool = False
     index: str | None = None
+    active: str | None = None
     entity: EntityField | None = None
     regex: str | None = None
     format: str | None = None
@@ -72,6 +76,8 @@ class ExtractRule:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
         if self.relative:
             return f"{RELATIVE_KEY}{self.oid}"
+        if self.active:
+            return f"{self.oid}[active {self.active}]"
         return f"{self.oid}[{self.index}]" if self.index else self.oid or ""
 
     @cached_property
@@ -202,11 +208,16 @@ class SnmpPlatform:
 
     def oids(self) -> list[tuple[str, bool]]:
         """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
-        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract if r.oid and not r.relative]
+        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
+                if r.oid and not r.relative and not r.active]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
         return [(r.oid, r.next) for r in self.extract if r.oid and r.relative]
+
+    def flagged(self) -> list[tuple[str, str]]:
+        """(column, TruthValue column) of the rules that read the row whose flag is true."""
+        return [(r.oid, r.active) for r in self.extract if r.oid and r.active]
 
     def indexed(self) -> list[tuple[str, str]]:
         """(column, index scalar) of the rules that read a row chosen by another value."""
@@ -258,6 +269,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
                 )
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
+            if rule.active and (not rule.oid or rule.next or rule.index or rule.relative):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): active needs oid (a column), "
+                                   "not next, index or relative")
             if rule.relative and (not rule.oid or rule.index or not p.sys_object_id):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): relative needs oid (a "
                                    "suffix), no index, and a row keyed to sysObjectID prefixes")

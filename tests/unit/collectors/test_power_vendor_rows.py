@@ -171,6 +171,12 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3"},  # no type_values
         {"type_values": [6]},  # no type_oid
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3", "type_values": [6]},
+        {"type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},  # no type_oid
+        # integers and OIDs at once; an OID that is not dotted digits (a leading dot, a name, one arc)
+        {"type_oid": "1.3.6.1.4.1.476.1.42.3.5.2.2.1.2", "type_values": [5],
+         "type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},
+        *({"type_oid": "1.3.6.1.4.1.476.1.42.3.5.2.2.1.2", "type_object_ids": [oid]}
+          for oid in (".1.3.6.1.4.1.476.1.42.3.5.2.1.5", "lgpPwrOutputToLoad", "5", "")),
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
@@ -456,3 +462,186 @@ def test_a_ups_names_the_maker_it_states_and_a_probe_the_mib_it_answers() -> Non
     smu = compose_of({"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", "1.3.6.1.4.1.2011.6.164.1.6.1.3.0": "SMU02B",
                       "1.3.6.1.4.1.34278.2.1.0": 100})
     assert (smu.vendor, smu.model) == ("Huawei Technologies", "SMU")
+
+
+# Rows of December 2026's fourth round, each written from its MIB's text: (oid, good raw value, watts, point,
+# the raw value the MIB names "not available").
+SUPPLY_ROWS = [
+    # FSC-SERVERCONTROL2-MIB sc2pmCurrentPowerConsumption: "in Watts; -1 if value not available"
+    ("1.3.6.1.4.1.231.2.10.2.2.10.4.5.1.5.1", 224, 224.0, "it_input", -1),
+    # FSC-SERVERCONTROL2-MIB sc2psPowerSupplyLoad, the MIB's words: Actual power supply output load in Watts,
+    # with 0 meaning not available.
+    ("1.3.6.1.4.1.231.2.10.2.2.10.6.2.1.6.1.2", 96, 96.0, "component", 0),
+    # EXALINK-FUSION-MIB fusionPsuPowerOut: UNITS "Watts" (the MIB names no sentinel)
+    ("1.3.6.1.4.1.43296.3.3.1.6.2", 73, 73.0, "component", None),
+    # RPS-SC200-MIB load-Power: UNITS "0.01 kW", the power being supplied to the load
+    ("1.3.6.1.4.1.1918.2.13.10.50.30.0", 93, 930.0, "ups_output", None),
+    # UBNT-EdgeMAX-MIB ubntPowerOutPower: "Output power in mW."
+    ("1.3.6.1.4.1.41112.1.5.2.2.1.4.1", 22000, 22.0, "ups_output", None),
+    # Raritan PDU-MIB (PX1) inletActivePower: SYNTAX Watts
+    ("1.3.6.1.4.1.13742.4.1.20.2.1.9.1", 1480, 1480.0, "pdu_output", None),
+    # ARUBAWIRED-POWERSUPPLY-MIB: "Total instantaneous power supplied by the power supply in watts."
+    ("1.3.6.1.4.1.47196.4.1.1.3.11.2.1.1.7.1.2", 118, 118.0, "component", None),
+    # PowerNet-MIB upsPhaseOutputPower: "The output power in Watts, or -1 if it's unsupported by this UPS."
+    ("1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.2", 5210, 5210.0, "ups_output", -1),
+]
+
+
+def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: raw})
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), SUPPLY_ROWS)
+def test_supply_and_system_rows_read_their_unit(oid: str, raw: int, watts: float, point: str,
+                                                sentinel: int | None) -> None:
+    (p,) = compose_one(oid, raw).points
+    assert (p.watts, p.point, p.oids) == (watts, point, (oid,))
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), SUPPLY_ROWS)
+@pytest.mark.parametrize(("bad", "why"), [
+    ("", "no value reported"), ("96 W", "no value reported"), (None, "no value reported"),
+    (-5, "never negative"), (-(10**15), "never negative"), (10**15, "beyond any one device"),
+])
+def test_supply_and_system_rows_give_no_value_for_bad_input(oid: str, raw: int, watts: float, point: str,
+                                                            sentinel: int | None, bad: SnmpValue, why: str) -> None:
+    (p,) = compose_one(oid, bad).points
+    assert p.watts is None and why in p.source
+
+
+@pytest.mark.parametrize(("oid", "raw", "watts", "point", "sentinel"), [r for r in SUPPLY_ROWS if r[4] is not None])
+def test_supply_and_system_rows_read_not_available_as_no_value(oid: str, raw: int, watts: float, point: str,
+                                                                sentinel: int) -> None:
+    (p,) = compose_one(oid, sentinel).points
+    assert p.watts is None and "not supported" in p.source
+
+
+def test_a_server_total_is_its_input_and_its_supplies_outputs_are_components() -> None:
+    from govops.collectors.power_snmp import compose
+
+    sc2 = "1.3.6.1.4.1.231.2.10.2.2.10"
+    r = compose("rx300", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.231.2.10.2", f"{sc2}.4.5.1.5.1": 224,
+                          f"{sc2}.6.2.1.6.1.1": 116, f"{sc2}.6.2.1.6.1.2": 96, f"{sc2}.6.2.1.7.1.1": 800})
+    assert total_for(r.points, "it_input").watts == 224.0  # not 224 + 212, and never the 800 W nominal
+    assert total_for(r.points, "component").watts == 212.0
+    fusion = "1.3.6.1.4.1.43296.3.3.1"
+    e = compose("fusion", {f"{fusion}.5.1": 67, f"{fusion}.5.2": 82, f"{fusion}.6.1": 55, f"{fusion}.6.2": 73})
+    assert (total_for(e.points, "it_input").watts, total_for(e.points, "component").watts) == (149.0, 128.0)
+
+
+def test_a_three_phase_ups_reports_its_phases_and_sums_its_own_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    phases = {f"1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.{i}": w for i, w in ((1, 5100), (2, 5210), (3, 4990))}
+    r = compose("symmetra", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.2.11", **phases})
+    assert {p.phase: p.watts for p in r.points} == {"L1": 5100.0, "L2": 5210.0, "L3": 4990.0}
+    assert total_for(r.points, "ups_output").watts == 15300.0
+    both = compose("symmetra", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.2.11", **phases,
+                                "1.3.6.1.4.1.318.1.1.1.4.2.8.0": 15290})
+    assert total_for(both.points, "ups_output").watts == 15290.0  # the UPS's own total, not total + phases
+    one_missing = compose("symmetra", {**phases, "1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.3": -1})
+    assert total_for(one_missing.points, "ups_output").watts is None  # never a partial sum
+
+
+LGP = "1.3.6.1.4.1.476.1.42.3.5.2"  # LIEBERT-GP-POWER-MIB lgpPwrMeasurements
+
+
+def test_liebert_ups_reads_input_and_output_points_by_their_well_known_ids() -> None:
+    r = read("liebert-ups")
+    assert r.ok and r.vendor is not None and r.vendor.startswith("Vertiv")
+    got = {(p.point, p.phase): p.watts for p in r.points}
+    assert got == {("ups_input", "total"): 18140.0, ("ups_input", "L1"): 6100.0, ("ups_input", "L2"): 6050.0,
+                   ("ups_input", "L3"): 5990.0, ("ups_output", "total"): 16580.0, ("ups_output", "L1"): 5600.0,
+                   ("ups_output", "L2"): 5500.0, ("ups_output", "L3"): 5480.0}  # not bypass, not system output, no VA
+    assert total_for(r.points, "ups_output").watts == 16580.0  # the point's total, not total + lines
+    assert total_for(r.points, "ups_input").watts == 18140.0
+
+
+@pytest.mark.parametrize(("point_id", "read_as"), [
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.5", "ups_output"), (".1.3.6.1.4.1.476.1.42.3.5.2.1.5", "ups_output"),
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.2", "ups_input"),
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.9", None), ("1.3.6.1.4.1.476.1.42.3.5.2.1.7", None),  # system output, bypass
+    ("1.3.6.1.4.1.476.1.42.3.5.2.1.55", None), ("5", None), (5, None), ("", None), (None, None),
+])
+def test_a_liebert_point_is_read_only_when_its_id_names_an_input_or_the_output(point_id: SnmpValue,
+                                                                              read_as: str | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42", f"{LGP}.2.1.8.3": 16580}
+    if point_id is not None:
+        values[f"{LGP}.2.1.2.3"] = point_id
+    r = compose("ups", values)
+    assert [(p.point, p.watts) for p in r.points] == ([(read_as, 16580.0)] if read_as else [])
+
+
+@pytest.mark.parametrize("bad", ["", "16580 W", None, -1, 10**15])
+def test_a_liebert_point_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ups", {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": bad})
+    assert [p.watts for p in r.points if p.watts is not None] == []  # a fallback row with no value shows nothing
+    good = compose("ups", {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 16580})
+    assert [p.watts for p in good.points] == [16580.0]
+
+
+HW_UPS = "1.3.6.1.4.1.2011.6.174.1.4.100.1"  # HUAWEI-UPS-MIB hwUpsOutputEntry: ActivePowerA-C .8-.10 (0.1 kW)
+
+
+def test_vendor_ups_rows_stand_in_only_where_ups_mib_gives_no_output_power() -> None:
+    from govops.collectors.power_snmp import compose
+
+    huawei = {f"{HW_UPS}.8.1": 32, f"{HW_UPS}.9.1": 29, f"{HW_UPS}.10.1": 31, f"{HW_UPS}.11.1": 35}  # .11: kVA
+    alone = compose("ups5000", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.6.10", **huawei})
+    assert {p.phase: p.watts for p in alone.points} == {"L1": 3200.0, "L2": 2900.0, "L3": 3100.0}
+    assert total_for(alone.points, "ups_output").watts == 9200.0
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 3180), (2, 2910), (3, 3090))}
+    both = compose("ups5000", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.6.10", **huawei, **ups_mib})
+    assert [p.source.split("::")[0] for p in both.points] == ["UPS-MIB"] * 3  # never both: a sum would double
+    assert total_for(both.points, "ups_output").watts == 9180.0
+    liebert = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
+    assert [p.source.split("::")[0] for p in compose("gxt", {**liebert, **ups_mib}).points] == ["UPS-MIB"] * 3
+    cyberpower = {"1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9150}
+    assert [p.source.split("::")[0] for p in compose("ol", {**cyberpower, **ups_mib}).points] == ["UPS-MIB"] * 3
+    assert [(p.phase, p.watts) for p in compose("ol", cyberpower).points] == [("total", 9150.0)]
+
+
+@pytest.mark.parametrize("bad", ["", "3.2 kW", None, 10**15])
+def test_huawei_ups_phase_power_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ups5000", {f"{HW_UPS}.8.1": bad, f"{HW_UPS}.9.1": 29})
+    assert {p.phase: p.watts for p in r.points} == {"L1": None, "L2": 2900.0}
+    assert total_for(r.points, "ups_output").watts is None  # never a partial sum
+
+
+def test_liebert_discovery_polls_only_the_chosen_points(tmp_path: Path) -> None:
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "liebert-ups.snmprec", skipped=[]), "liebert")
+    _values, plan = asyncio.run(discover(access))
+    assert f"{LGP}.2.1.8.3" in plan.oids and f"{LGP}.3.1.9.3.2" in plan.oids
+    assert f"{LGP}.2.1.8.4" not in plan.oids and f"{LGP}.3.1.9.2.1" not in plan.oids  # system output, bypass
+    assert not any(o.startswith((f"{LGP}.2.1.7.", f"{LGP}.3.1.8.")) for o in plan.oids)  # VA columns
+
+
+def test_a_column_reads_exactly_its_own_rows_in_index_order() -> None:
+    from govops.collectors.power_snmp import compose
+
+    col = "1.3.6.1.4.1.2634.3.100.200.1.8"  # WTI plugPower; the keys around it share its text, not its column
+    values: dict[str, SnmpValue] = {f"{col}.10": 30, f"{col}.2": 20, f"{col}.1": 10, f"{col}0.1": 99,
+                                    f"{col[:-1]}9.1": 98, "1.3.6.1.4.1.2634.3.100.200.1.80": 97}
+    r = compose("wti", values)
+    assert [(p.instance, p.watts) for p in r.points] == [
+        ("wti.plug_power/1", 10.0), ("wti.plug_power/2", 20.0), ("wti.plug_power/10", 30.0)]
+
+
+@pytest.mark.parametrize(("raw", "watts"), [(163, 163.0), (0, 0.0), ("", None), ("163 W", None), (None, None),
+                                            (-5, None), (10**15, None)])
+def test_cyberpower_ups_total_output_power(raw: SnmpValue, watts: float | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ol1500", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.1", "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": raw})
+    # CPS-MIB upsAdvanceOutputPower, "the total output active power of the UPS system in W"; a bad value is
+    # no reading (a fallback row with no value shows no point at all).
+    assert [(p.point, p.phase, p.watts) for p in r.points] == ([("ups_output", "total", watts)] if watts is not None
+                                                               else [])

@@ -121,7 +121,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.95, "hardware": 0.85, "version": 0.85, "serial": 0.785, "port_names": 0.97, "kind": 0.60}
+FLOORS = {"vendor": 0.95, "hardware": 0.875, "version": 0.90, "serial": 0.84, "port_names": 0.97, "kind": 0.71}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -176,6 +176,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "850.100.1.1.2.0, not a serial",
     ("snmp-more/weos_ddw-225", "version"): "LibreNMS shows the whole sysDescr ('Westermo Wolverine, primary: v4.28.6, "
     "backup: v4.28.6, bootloader: v4.11'); govops reports the running (primary) firmware 4.28.6",
+    ("snmp-more/topvision", "hardware"): "LibreNMS shows the hardware revision (topCcmtsSys column .18, 2.2.4; the "
+    "sysDescr says 'hardware version:V2.2.4'); govops reports the model the sysDescr opens with (CC8800D-E)",
     ("snmp-more/snr", "hardware"): "LibreNMS shows the chassis entity's hardware revision (entPhysicalHardwareRev "
     "1.0.1); govops reports its model (entPhysicalModelName SNR-S2990X-24FQ, also the sysDescr's)",
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
@@ -188,21 +190,16 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp/netagent2", "domestic"): "see its vendor: INVT (Shenzhen) made the UPS, the card is Phoenixtec's (Taiwan)",
     ("snmp-more/controlbox_controlbox", "vendor"): "LibreNMS's controlbox definition ('Controlbox TH-332B') borrows "
     "HW group's logo; the walk names no maker (sysDescr 'TH-332B', Microchip's embedded-stack PEN 17095)",
-    ("snmp-more/eaton-matrix", "vendor"): "LibreNMS calls every Phoenixtec NetAgent sysObjectID 935.10.2 an Eaton "
-    "Matrix; the walk names no Eaton (sysDescr 'Network Management Card for UPS', no UPS-MIB manufacturer)",
-    ("snmp-more/edgeswitch_10xp", "vendor"): "Realtek's SDK sysObjectID (27282), sysDescr 'RTL8380-8GE-2GEF' and "
-    "entPhysicalMfgName 'Realtek'; only the model ES-10X points at Ubiquiti, and a model prefix names no maker",
     ("snmp-more/eurostor_es-6642b", "vendor"): "a Proware RAID subsystem (PEN 14752, model ES-6642B in Proware's "
     "MIB) sold under EUROstor's brand; the walk never names EUROstor",
     ("snmp-more/imcopower-ls110", "vendor"): "the controller maker AN-D's PEN 33283 and sysDescr 'SDS_BIG_STSW "
     "www.AN-D.cz'; the walk never names IMCO",
-    ("snmp-more/inteno_xg6846", "vendor"): "Broadcom's SDK sysObjectID 4413, sysDescr 'XG6846_4.12ITT01.99' and "
-    "XAVi's MIB (PEN 12919); the walk never names Inteno",
     ("snmp-more/ird", "vendor"): "UCD-SNMP (PEN 2021) on 'Linux DCH-4000P' answering DMH Software's arc 1070; the "
     "walk never names PBI",
     ("snmp-more/orvaldi-ups", "vendor"): "an OEM UPS card ('Linux SNMP-System') answering companyMIB (PEN 21111, which "
-    "IANA lists for Datalogic, a scanner maker) with no upsIdManufacturer: the card's number names no maker, so govops "
-    "names none; the walk never names Orvaldi (LibreNMS's orvaldi-ups keys the brand to upsIdFWVersion starting 'VER')",
+    "IANA lists for Datalogic, a scanner maker) with no upsIdManufacturer: no number names a maker, so govops names "
+    "the one its interface addresses were assigned to (IEEE OUI 60:19:29, Voltronic Power, who build UPSes for many "
+    "brands); the walk never names Orvaldi (LibreNMS's orvaldi-ups keys the brand to upsIdFWVersion starting 'VER')",
     ("snmp-more/powerwalker-vfi_20kcpgpf133", "vendor"): "see orvaldi-ups: the same card; the walk never names "
     "PowerWalker",
     ("snmp-more/powerwalker-vfi_500r1u", "vendor"): "a CyberPower card (PEN 3808, 'Power Management Card'); the walk "

@@ -9,12 +9,58 @@ import pytest
 from govops.discovery.snmp import interface_name, resolve_relative_rules
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms, load_platforms
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import ENT, chassis, identity, run, system
 
 
 @pytest.mark.parametrize(
     ("descr", "oid", "rows", "want"),
     [
+        # AN-D SDS MIB identity scalars: sdsModel, sdsSerialNumber, sdsSoftware (sdsName, a given name, is not read).
+        ("SDS_BIG_STSW www.AN-D.cz", "1.3.6.1.4.1.33283.1.30",
+         ["1.3.6.1.4.1.33283.1.30.8.81.0|4|STS-250 3P", "1.3.6.1.4.1.33283.1.30.8.82.0|4|Room 2 STS",
+          "1.3.6.1.4.1.33283.1.30.8.83.0|4|1901234567", "1.3.6.1.4.1.33283.1.30.8.84.0|4|1.4.0"],
+         (None, "other", "STS-250 3P", "1.4.0", "1901234567")),
+        # CIENA-CES-SOFTWARE-MIB cienaCesModuleSwRunningRelease of the first module, where the banner states none.
+        ("5160 Service Aggregation Switch", "1.3.6.1.4.1.6141.1.99",
+         ["1.3.6.1.4.1.1271.2.1.2.1.2.4.2.1.2.1.1.1|4|rel_saos8700_8.9.1_ga012",
+          "1.3.6.1.4.1.1271.2.1.5.1.1.4.0|4|M9999999"],
+         ("ciena", "switch", None, "rel_saos8700_8.9.1_ga012", "M9999999")),
+        # NETWORK-SERVICES-MIB applVersion of the first application, when nothing else states a version ...
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|9.1.2.7"],
+         (None, None, None, "9.1.2.7", None)),
+        # ... and only a version: a word there is no version.
+        ("Telephone system", "1.3.6.1.4.1.99999.5", ["1.3.6.1.2.1.27.1.1.4.1|4|current"],
+         (None, None, None, None, None)),
+        # Illustra cameras: model and firmware out of the banner, behind net-snmp's sysObjectID.
+        ("illustra IFS16-D10-OI04 Network camera 01-15-2021 Illustra.SS010.02.03.00.0011", "1.3.6.1.4.1.8072.3.2.10",
+         [], ("illustra", "camera", "IFS16-D10-OI04", "SS010.02.03.00.0011", None)),
+        # ICT's product MIBs under the product line's own arc (ICT-MODULAR-POWER-MIB 39145.13): deviceModel,
+        # deviceFirmware; another line's arc is not read.
+        ("ICT Modular Power System", "1.3.6.1.4.1.39145.13",
+         ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
+          "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
+         ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
+        # LUM-INVENTORY-MIB invPhysDescr of the first inventory row (a subrack), beside the XTM's software release.
+        ("Infinera Corporation - Embedded Node Manager - ENM_CUAPPL_03A cuappl03a r35a 12", "1.3.6.1.4.1.8708",
+         ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
+          "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
+         ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
+        # BDCOM-MIB card table, first card (indexed 1 here, 0 in other firmware): its description without the
+        # card's role, serial and software.
+        ("BDCOM(tm) S5612 Software, Version 2.1.1B Build 12345", "1.3.6.1.4.1.3320.1.99",
+         ["1.3.6.1.4.1.3320.3.6.10.1.3.1|4|S5612 mother card", "1.3.6.1.4.1.3320.3.6.10.1.4.1|4|20019999999",
+          "1.3.6.1.4.1.3320.3.6.10.1.6.1|4|2.1.1B", "1.3.6.1.4.1.3320.3.6.10.1.3.2|4|S5612 line card"],
+         ("bdcom", "switch", "S5612", "2.1.1B", "20019999999")),
+        # MDS-SYSTEM-MIB mSysFirmwareVersionTable: the version of the image whose mSysActive is true(1), not the
+        # first image's.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.2|4|10.1.4",
+          "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.2|2|1"],
+         ("gemds", "router", None, "10.1.4", None)),
+        # ... and no image flagged active: no version from the table.
+        ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
+         ["1.3.6.1.4.1.4130.10.1.1.1.2.7.1.2.1|4|9.2.1", "1.3.6.1.4.1.4130.10.1.1.1.2.7.1.3.1|2|2"],
+         ("gemds", "router", None, None, None)),
         # UBNT-EdgeMAX-MIB ubntProductIdent: ubntModel .1, ubntSerialNumber .2, ubntVersion .3; a plain Linux
         # sysDescr and the airOS arc (PEN 10002): told by answering the MIB.
         ("Linux 4.14.0 #1 SMP mips", "1.3.6.1.4.1.10002.1",
@@ -248,8 +294,123 @@ from tests.snmp_cases import identity, run, system
         ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
          (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
+        # IPOMANII-MIB ipmIdent: ipmIdentModel, and version and serial out of ipmIdentAgentSoftwareVersion.
+        ("", "1.3.6.1.4.1.2468.1.4.2.1",
+         ["1.3.6.1.4.1.2468.1.4.2.1.1.1.0|4|Ingrasys", "1.3.6.1.4.1.2468.1.4.2.1.1.2.0|4|IPOMAN 1202",
+          "1.3.6.1.4.1.2468.1.4.2.1.1.3.0|4|PDU System v1.07 (SN 2233445566778)"],
+         (None, "pdu", "IPOMAN 1202", "1.07", "2233445566778")),
+        # DeltaUPS-MIB dupsIdent: dupsIdentUPSSoftwareVersion is the version (the card's agent version is not).
+        ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4",
+         ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Delta", "1.3.6.1.4.1.2254.2.4.1.2.0|4|GES102R202035",
+          "1.3.6.1.4.1.2254.2.4.1.3.0|4|05", "1.3.6.1.4.1.2254.2.4.1.4.0|4|2.0h"],
+         ("delta", "ups", "GES102R202035", "05", None)),
+        # E7-Calix-MIB e7CardTable: the first card that states a version and serial (an empty first slot skipped).
+        ("E7-20", "1.3.6.1.4.1.6321.1.2.2.5.1",
+         ["1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.1|4|", "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.2|4|2.4.1.10",
+          "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.8.1.1|4|", "1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.8.1.2|4|123456789012"],
+         ("calix", "switch", "E7-20", "2.4.1.10", "123456789012")),
+        # ... a column blank for more rows than discovery steps over (3) gives no value rather than a long walk.
+        ("E7-2", "1.3.6.1.4.1.6321.1.2.2.5.3",
+         [f"1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.{slot}|4|" for slot in range(1, 5)]
+         + ["1.3.6.1.4.1.6321.1.2.2.2.1.6.1.1.7.1.5|4|2.4.1.10"],
+         ("calix", "switch", "E7-2", None, None)),
+        # CISCO-DMN-DSG-DL-MIB dlAbout: dlAboutProductId (not the application the sysDescr names), dlAboutCurrentVer,
+        # dlAboutTrackingId.
+        ("D9800 IRD", "1.3.6.1.4.1.1429.2.2.6.1",
+         ["1.3.6.1.4.1.1429.2.2.5.1.1.1.0|4|2.10(3.4)", "1.3.6.1.4.1.1429.2.2.5.1.1.4.0|4|D9824",
+          "1.3.6.1.4.1.1429.2.2.5.1.1.5.0|4|TRK123456"],
+         ("cisco", "other", "D9824", "2.10(3.4)", "TRK123456")),
+        # ARRIS APEX ident group: identSoftwareVersion; the model from the sysDescr.
+        ("ARRIS APEX3000, VxWorks SNMPv1/v2c Agent", "1.3.6.1.4.1.1166.1.40",
+         ["1.3.6.1.4.1.1166.7.1.7.0|4|3.1.2"],
+         ("arris", "other", "APEX3000", "3.1.2", None)),
+        # IFOTEC-SMI ifoSysTable: serial and firmware of the first product row.
+        ("INETSWITCH-8GP : Switch 8 ports 1000BASE-T PoE", "1.3.6.1.4.1.21362.100.1.4.9",
+         ["1.3.6.1.4.1.21362.101.1.2.1.5.1|4|A0042", "1.3.6.1.4.1.21362.101.1.2.1.7.1|4|2.1.0a"],
+         (None, "switch", "INETSWITCH-8GP", "2.1.0a", "A0042")),
+        # XAVi's MIB deviceinfo serialnum behind Broadcom's SDK sysObjectID; the model before the firmware.
+        ("XG6850_5.01ABC02.10", "1.3.6.1.4.1.4413",
+         ["1.3.6.1.4.1.12919.12.1.0|4|685012H1234567"],
+         (None, "router", "XG6850", "5.01ABC02.10", "685012H1234567")),
+        # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
+        ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
+         ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
+         ("opengear", "other", "CM7116-2", "3.16.6", "7006851296650")),
+        # IPI-CMM-CHASSIS-MIB cmmStackUnitTable, first unit: the model name (.2) before the sysDescr's ONIE
+        # platform code, and the serial (.3).
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2",
+         ["1.3.6.1.4.1.36673.100.1.2.1.1.2.1|4|9999-32X-O-AC-F", "1.3.6.1.4.1.36673.100.1.2.1.1.3.1|4|AB12CD34EF56"],
+         ("ipinfusion", "switch", "9999-32X-O-AC-F", "6.4.1.33", "AB12CD34EF56")),
+        # ... and without the table, the sysDescr's model.
+        ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2", [],
+         ("ipinfusion", "switch", "EC_AS9999-32X", "6.4.1.33", None)),
+        # VIPTELA-OPER-SYSTEM systemStatusVersion; VIPTELA-HARDWARE hardwareInventorySerialNumber of the
+        # chassis(1) rows (a CPU row, type 2, sorts after it and is not read).
+        ("Viptela SNMP agent", "1.3.6.1.4.1.41916.3.2.2",
+         ["1.3.6.1.4.1.41916.11.1.2.0|4|20.3.4", "1.3.6.1.4.1.41916.3.1.1.1.5.1.0|4|11OD123456789",
+          "1.3.6.1.4.1.41916.3.1.1.1.5.2.0|4|CPU-SERIAL"],
+         ("cisco", "router", None, "20.3.4", "11OD123456789")),
+        # PicOS: the platform the sysDescr says it runs on; PICA-PRIVATE-MIB hostStatusGroup serial (.16).
+        ("Pica8, Inc. PicOS for as9999_32x", "1.3.6.1.4.1.35098.1.99.0",
+         ["1.3.6.1.4.1.35098.1.16.0|4|999932X1234567"],
+         (None, "switch", "as9999_32x", None, "999932X1234567")),
+        # WISI-GTMODULES-MIB: the gtModulesTable row of the module the agent runs on (gtThisModuleSlot), not the
+        # first row.
+        ("", "1.3.6.1.4.1.7465",
+         ["1.3.6.1.4.1.7465.20.2.9.1.2.1.1.0|66|7",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.3|4|GT11", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.3|4|1.0.1",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.2.7|4|GT01W", "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.4.7|4|3.2.8",
+          "1.3.6.1.4.1.7465.20.2.9.1.2.1.3.1.5.7|4|1234P1601010001"],
+         (None, "other", "GT01W", "3.2.8", "1234P1601010001")),
+        # SIXNET-MIB etmsScalars: firmwareRevision, serialNumber (an Integer32).
+        ("SLX-5MS-1 - Industrial Ethernet Managed Switch", "1.3.6.1.4.1.20540.2.1",
+         ["1.3.6.1.4.1.20540.2.1.1.4.0|2|123456", "1.3.6.1.4.1.20540.2.1.1.6.0|4|5.1.2"],
+         ("redlion", "switch", "SLX-5MS-1", "5.1.2", "123456")),
+        # NEXANS-BM-MIB bmSwitchInfo: infoDescr, infoSeriesNo, infoMgmtFirmwareVersion.
+        ("GigaSwitch 641 Desk SFP-I ES3 (HW3/ENHANCED/SECURITY/V4.14W)", "1.3.6.1.4.1.266.1.3.70",
+         ["1.3.6.1.4.1.266.20.1.1.0|4|GigaSwitch 641 Desk SFP-I ES3", "1.3.6.1.4.1.266.20.1.5.0|4|12345A",
+          "1.3.6.1.4.1.266.20.1.9.0|4|HW3/ENHANCED/SECURITY/V4.14W"],
+         (None, "switch", "GigaSwitch 641 Desk SFP-I ES3", "HW3/ENHANCED/SECURITY/V4.14W", "12345A")),
+        # NETONIX-SWITCH-MIB firmwareVersion: the release it opens with (1.3.9 appends dots and letters).
+        ("WS-12-250-AC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.3.9.n........."],
+         (None, "switch", "WS-12-250-AC", "1.3.9", None)),
+        ("WS-8-150-DC", "1.3.6.1.4.1.46242", ["1.3.6.1.4.1.46242.1.0|4|1.4.9rc7"],
+         (None, "switch", "WS-8-150-DC", "1.4.9rc7", None)),
+        # WEBMON-EDGE-MATRIX-MIB systemGeneralVersion, at whatever instance the agent gives it.
+        ("WebMon", "1.3.6.1.4.1.994.3.4", ["1.3.6.1.4.1.994.3.4.7.1.82.0.0|4|1.19.0"],
+         (None, "env_monitor", None, "1.19.0", None)),
+        # PT3080-MIB pt3080System: serial (KU), product type, software revision.
+        ("DVB-T2 Transmitter", "1.3.6.1.4.1.18086.8",
+         ["1.3.6.1.4.1.18086.3080.1.1.0|4|KU123456", "1.3.6.1.4.1.18086.3080.1.2.0|4|PT3080",
+          "1.3.6.1.4.1.18086.3080.1.3.0|4|3.1.02"],
+         (None, "other", "PT3080", "3.1.02", "KU123456")),
+        # PRIMEKEY-APPLIANCE-MIB (hardware appliance, a net-snmp host): pkAVersion's release, the HSM's serial.
+        ("Linux pka 5.10.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         ["1.3.6.1.4.1.22408.1.1.2.1.7.118.101.114.115.105.111.110.1|4|PrimeKeyAppliance.3.5.0",
+          "1.3.6.1.4.1.22408.1.1.2.2.4.104.115.109.54.1|4|CS620109"],
+         (None, "server", "Generic x86 64-bit", "3.5.0", "CS620109")),
+        # TPDIN3-MIB product: model and firmwareVersion.
+        ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
+         ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
+         (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
+        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's; a
+        # "version" extend that is not OPNsense's says nothing.
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.1.7.118.101.114.115.105.111.110|4|OPNsense 23.1.11 (amd64/OpenSSL)"],
+         (None, "server", "amd64", "23.1.11", None)),
+        ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
+         ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
+         (None, "server", "amd64", "13.1-RELEASE-p6", None)),
+        # Topvision CCMTS: model, software version and hardware revision from the sysDescr's fields; the serial from
+        # the first row of the CCMTS system table's column 16.
+        ("CC9999A-E;hardware version:V1.2.3;software version:V2.3.0.54-C.BT;Chip version:BCM3218 2.44",
+         "1.3.6.1.4.1.32285.11.1.1.1.4.1",
+         ["1.3.6.1.4.1.32285.11.1.1.2.1.1.1.16.142671872|4|2001CC9999A000001"],
+         ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
     ],
-    ids=["edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
+    ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
+         "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
+         "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",
@@ -258,7 +419,11 @@ from tests.snmp_cases import identity, run, system
          "primekey-appliance", "seh-utn", "ies5206-mib", "ies5000-mib", "ssu2000-first-module",
          "audiocodes", "iboot", "gcom-gbn", "gcom-gbn-default-name", "oap-nmu", "infortrend", "eltek-webpower",
          "gemds", "lambdatrail", "snia-sml", "alliedware", "alliedware-centrecom", "ge-pulsar",
-         "openwrt-distro", "other-distro"],
+         "openwrt-distro", "other-distro", "ipoman", "delta-ups-version", "calix-e7-first-card",
+         "calix-e7-blank-column", "cisco-dmn", "arris-apex", "ifotec", "xavi", "opengear-no-instance",
+         "ocnos-cmm-unit", "ocnos-banner", "viptela", "picos", "wisi-this-module", "sixnet", "nexans", "netonix-1.3.9",
+         "netonix-rc", "webmon", "protelevision", "primekey-hardware-appliance", "tycon-tpdin3",
+         "opnsense-version-extend", "other-version-extend", "topvision-ccmts"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -328,6 +493,11 @@ def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
          "index: 1.3.6.1.4.1.9.2.0, relative: true}]}", "relative needs oid"),
         ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: '1.2.0', relative: true}]}",
          "relative needs oid"),
+        # A flag column names the row of a column: read with GETNEXT, or with another row chooser, it means nothing.
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, oid: 1.3.6.1.4.1.9.1.2, next: true, "
+         "active: 1.3.6.1.4.1.9.1.3}]}", "active needs oid"),
+        ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, sys_descr: x, active: 1.3.6.1.4.1.9.1.3}]}",
+         "active needs oid"),
     ],
 )
 def test_a_bad_relative_rule_is_a_catalogue_error(
@@ -366,3 +536,24 @@ def test_cumulus_names_the_platform_entity_mib_describes(descr: str, oid: str) -
     assert obs.device["platform"] == "cumulus_linux"
     assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == (
         "Mellanox SN2100", "4.4.0", "MT1234X01234"), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "want"),
+    [
+        # ENTITY-MIB entPhysicalModelName repeating entPhysicalMfgName first: the model without it.
+        ("Linksys LGS999P", "Linksys", "LGS999P"),
+        ("ACME Networks SW-48", "Acme Networks", "SW-48"),
+        # Otherwise the model as stated: another maker's word, the maker's name alone, a longer word.
+        ("Edgecore 7712-32X", "Accton", "Edgecore 7712-32X"),
+        ("Linksys", "Linksys", "Linksys"),
+        ("LinksysPro 8", "Linksys", "LinksysPro 8"),
+        ("LGS999P", None, "LGS999P"),
+    ],
+)
+def test_a_chassis_model_that_opens_with_its_makers_name_is_the_model_alone(
+    model: str, maker: str | None, want: str
+) -> None:
+    rows = chassis(1, model=model, serial="S12345") + ([f"{ENT}.12.1|4|{maker}"] if maker else [])
+    obs = run(system("Managed switch", "1.3.6.1.4.1.99999.1") + rows)
+    assert obs.device["model"] == want, obs.device["evidence"]

@@ -223,12 +223,68 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Sinetica UPSController. Versions: App. 6.04.03, OS 6.3", "1.3.6.1.4.1.13891.101", "ups"),
         ("Vutlan EMS", "1.3.6.1.4.1.39052", "env_monitor"),
         ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
+        # What a sysDescr calls the device, or a product line or OS that is one kind, where no platform row knows it.
+        ("Acme Ethernet Routing Switch 3000-24T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Switch software version 1.2.R3", "1.3.6.1.4.1.99999.3", "switch"),
+        ("AC-100 : Switch 2 ports 1000BASE-X / 4 ports 1000BASE-T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme Firewall", "1.3.6.1.4.1.99999.3", "firewall"),
+        ("OPNsense fw.lan 23.1 OPNsense FreeBSD 13.1-RELEASE amd64", "1.3.6.1.4.1.12325.1.1.2.1.1", "firewall"),
+        ("Cisco PIX Security Appliance", "", "firewall"),
+        ("Acme VPN Router 2.1", "1.3.6.1.4.1.99999.3", "router"),
+        ("VyOS 1.4-rolling", "1.3.6.1.4.1.44641", "router"),
+        ("ServerIron ADX 1000", "", "load_balancer"),
+        ("Data Domain OS 7.1.0.10", "1.3.6.1.4.1.19746.3.1.40", "storage"),
+        ("Acme RAID Subsystem V2.00", "1.3.6.1.4.1.99999.3", "storage"),
+        ("Acme PDU 8-outlet", "1.3.6.1.4.1.99999.3", "pdu"),
+        ("FreeBSD host.example.org 13.2-RELEASE FreeBSD 13.2-RELEASE amd64", "1.3.6.1.4.1.8072.3.2.8", "server"),
+        ("OpenBSD host 7.4 GENERIC.MP#1 amd64", "1.3.6.1.4.1.30155.23.1", "server"),
+        ("AIX host 1 7 00F9A1B24C00", "1.3.6.1.4.1.2.3.1.2.1.1.3", "server"),
+        ("IBM OS/400 V7R4M0", "1.3.6.1.4.1.2.6.11", "server"),
+        ("AC-4 4GPON+2GT (AcOS 1.0)", "1.3.6.1.4.1.99999.3", "switch"),
+        ("VSP-0000 (1.0)", "1.3.6.1.4.1.2272.999", "switch"),
+        ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
+        ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
+        ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
     obs = run(system(descr, oid))
     assert obs.device["kind"] == kind, obs.device["evidence"]
     assert obs.device["evidence"]["kind"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("1.3.6.1.2.1.17.7.1.2.2.1.2.1.0.1.2.3.4.5|2|3", "switch"),  # Q-BRIDGE-MIB dot1qTpFdbPort
+        ("1.3.6.1.2.1.17.1.4.1.2.1|2|1", "switch"),  # BRIDGE-MIB dot1dBasePortIfIndex
+        ("1.3.6.1.2.1.15.3.1.2.192.0.2.1|2|6", "router"),  # BGP4-MIB bgpPeerState
+        ("1.3.6.1.2.1.14.1.1.0|64|192.0.2.1", "router"),  # OSPF-MIB ospfRouterId
+    ],
+)
+def test_kind_from_the_bridge_and_routing_mibs_that_answer(answer: str, kind: str) -> None:
+    obs = run([*system("Acme box 1.0", "1.3.6.1.4.1.99999.3"), answer])
+    assert obs.device["kind"] == kind and "answers" in obs.device["evidence"]["kind"]
+    # A bridge that also routes is a switch (a layer-3 switch), never a router.
+    both = run([*system("Acme box 1.0", "1.3.6.1.4.1.99999.3"), answer, "1.3.6.1.2.1.17.1.4.1.2.1|2|1"])
+    assert both.device["kind"] == "switch"
+
+
+@pytest.mark.parametrize(
+    "descr",
+    [
+        "Acme ONT PON-less 1.0",  # no PON technology word
+        "Linux bolt 5.10",  # OLT inside a word
+        "Linux switch01 5.10.0-21-amd64 #1 SMP x86_64",  # a host named switch
+        "Linux firewall 4.19.0 #1 SMP x86_64",  # a host named firewall (lower case)
+        "Acme router 1.0",  # a bare 'router'
+        "Linux nas01 4.2.2 armv7l",
+        "Acme CPDU sensor",  # PDU inside a word
+        "Acme switch-os 2.0",
+    ],
+)
+def test_bare_kind_words_give_no_kind(descr: str) -> None:
+    assert run(system(descr, "1.3.6.1.4.1.99999.3")).device["kind"] is None
 
 
 def test_sysdescr_naming_maker_then_model() -> None:
@@ -777,3 +833,47 @@ def test_an_appliance_mib_outranks_the_dmi_maker_of_the_server_beneath() -> None
 def test_the_release_line_names_a_maker_only_by_its_opening(release: str, vendor_id: str | None) -> None:
     obs = run([*system("Linux RT-AX88U 4.1.52", "1.3.6.1.4.1.8072.3.2.10"), f"{DISTRO}|4|{release}"])
     assert obs.device["vendor_id"] == vendor_id and obs.device["release"] == release
+
+
+def _ports(*macs: str) -> list[str]:
+    lines = []
+    for i, mac in enumerate(macs, start=1):
+        lines += [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}",
+                  f"1.3.6.1.2.1.2.2.1.3.{i}|2|6", f"1.3.6.1.2.1.2.2.1.6.{i}|4x|{mac}"]
+    return lines
+
+
+def test_a_white_label_box_is_named_by_the_maker_its_interface_addresses_carry() -> None:
+    # Broadcom's SDK number names nobody; two of three addresses carry Huawei's OUI, one a chip maker's.
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("00e0fc000001", "00e0fc000002", "001b21000003"))
+    assert obs.device["vendor_id"] == "huawei" and obs.classification.verdict == "domestic"
+    first = obs.classification.evidence[0]
+    assert first.field == "mac_address" and first.value == "00E0FC" and "2 interface address(es)" in first.rule
+    # A maker the catalogue has no row for is still named, with an unknown verdict that says why.
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("001b4d000001"))
+    assert obs.device["vendor"] == "Areca Technology Corporation" and obs.device["vendor_id"] is None
+    assert obs.classification.verdict == "unknown"
+    assert "its country is not in the vendor catalogue" in obs.classification.evidence[0].rule
+    # Virtual machines' and locally administered addresses name nobody.
+    obs = run(system("Appliance 2.0", "1.3.6.1.4.1.8072.3.2.10") + _ports("005056000001", "024200000002"))
+    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+
+
+def test_interface_addresses_never_rename_a_registered_number() -> None:
+    obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + _ports("00e0fc000001"))
+    assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
+    assert all(e.field != "mac_address" for e in obs.classification.evidence)
+
+
+def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_kind() -> None:
+    # PLANET-PDU-MIB's outlet power column, under the device's own enterprise arc (no platform row knows it).
+    walk = [*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.3.3.3.1.9.1|2|120"]
+    obs = run(walk)
+    assert obs.device["kind"] == "pdu"
+    assert obs.device["evidence"]["kind"].startswith("power catalogue planet.pdu.")
+    # A scalar object (RPS-SC200-MIB load power) counts too.
+    obs = run([*system("Controller 1.0", "1.3.6.1.4.1.1918.2.13"), "1.3.6.1.4.1.1918.2.13.10.50.30.0|2|1500"])
+    assert obs.device["kind"] == "ups"
+    # The maker's arc alone, without a PDU or UPS object answering, names no kind.
+    obs = run([*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.1.1.0|4|x"])
+    assert obs.device["kind"] is None

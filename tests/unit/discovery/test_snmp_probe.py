@@ -90,3 +90,21 @@ def test_an_agent_refusing_the_bigger_probe_still_gets_every_column_walked() -> 
     obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
     assert obs.ok and len(obs.interfaces) == 3
     assert mib.IP_AD_ENT_IF_INDEX in {root for roots, _hint in agent.walks for root in roots}
+
+
+def test_an_agent_refusing_even_the_probe_of_the_roots_is_asked_half_of_them_at_a_time() -> None:
+    # The generic row asks about 8 subtrees: an agent that takes 4 variables a PDU gets two probes.
+    from govops.errors import DeviceError
+
+    class Tiny(CountingAgent):
+        async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[Any]:
+            if len(oids) > 4:
+                raise DeviceError("SNMP getnext: error status 1", device="walk")
+            return await super().get_next(target, creds, oids)
+
+    bgp_peer = "1.3.6.1.2.1.15.3.1.2.192.0.2.1|2|6"  # BGP4-MIB bgpPeerState: the kind probe must still see it
+    agent = Tiny(parse_snmprec([*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS, bgp_peer]))
+    agent.walks = []
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok and len(obs.interfaces) == 3 and obs.device["kind"] == "router"
