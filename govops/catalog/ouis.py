@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from govops.catalog.enterprises import read_registry, registry_text
 from govops.catalog.vendors import CHIP_MAKERS
@@ -23,7 +24,8 @@ REGISTRY_FILE = Path(__file__).parent / "data" / "ouis.tsv"
 GENERATOR = "scripts/gen_ouis.py"
 SOURCE = "IEEE MA-L registry (libwireshark-data manuf)"
 _HEX = re.compile(r"[0-9A-Fa-f]{2}")
-_SEPARATORS = re.compile(r"[:\-. ]")
+_TWELVE_HEX = re.compile(r"[0-9A-Fa-f]{12}")
+_NO_SEPARATORS = str.maketrans("", "", ":-. ")
 OUI_DIGITS = 6
 MAX_ADDRESS_CHARS = 64  # longer than any written form of a 6-octet address: hostile text is not scanned
 
@@ -64,19 +66,21 @@ def oui_of(address: str | None) -> str | None:
     """
     if not address or len(address) > MAX_ADDRESS_CHARS:
         return None
-    digits = _SEPARATORS.sub("", address.strip())
-    if len(digits) != 12 or not all(_HEX.fullmatch(digits[i:i + 2]) for i in range(0, 12, 2)):
+    digits = address.strip().translate(_NO_SEPARATORS)
+    if _TWELVE_HEX.fullmatch(digits) is None:
         return None
-    if int(digits[:2], 16) & 0x03 or digits[:6] == "000000":  # group / locally administered bits; unset
+    oui = digits[:OUI_DIGITS].upper()
+    if int(oui[:2], 16) & 0x03 or oui == "000000":  # group / locally administered bits; unset
         return None
-    return digits[:6].upper()
+    return oui
 
 
+@lru_cache(maxsize=4096)
 def oui_name(oui: str) -> str | None:
     """The organisation the registry assigns ``oui`` (six hex digits) to, or None.
 
     The generated file is sorted by OUI: a lookup bisects its bytes (about 16 line reads) instead of
-    scanning them or building a 36,000-entry dict.
+    scanning them or building a 36,000-entry dict; a city's devices share few OUIs, so answers are kept.
 
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.
@@ -106,7 +110,21 @@ def maker_oui(addresses: Iterable[str | None]) -> OuiMaker | None:
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.
     """
-    counts = Counter(o for o in map(oui_of, addresses) if o is not None)
+    # Addresses of one length and one first 8 characters are written alike and share an OUI: each such group is
+    # read once (a 48-port switch's addresses are one or two groups).
+    groups: dict[tuple[str, int], list[Any]] = {}  # (first 8 characters, length) -> [an address, how many]
+    for a in addresses:
+        if a:
+            group = groups.get((a[:8], len(a)))
+            if group is None:
+                groups[(a[:8], len(a))] = [a, 1]
+            else:
+                group[1] += 1
+    counts: Counter[str] = Counter()
+    for address, count in groups.values():
+        oui = oui_of(address)
+        if oui is not None:
+            counts[oui] += count
     for oui, count in counts.most_common():
         name = oui_name(oui)
         if name is not None and name.split()[0].casefold().strip(",.") not in PART_MAKERS:

@@ -135,9 +135,11 @@ def test_a_broken_registry_is_a_catalogue_error_naming_file_and_line(
         path.write_bytes(content)
     monkeypatch.setattr(ouis, "REGISTRY_FILE", path)
     ouis._registry_bytes.cache_clear()
+    ouis.oui_name.cache_clear()
     try:
         with pytest.raises(CatalogError, match=message) as exc:
             oui_name("00E0FC")
         assert str(path) in str(exc.value)
     finally:
         ouis._registry_bytes.cache_clear()
+        ouis.oui_name.cache_clear()

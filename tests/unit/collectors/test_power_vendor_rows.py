@@ -478,6 +478,8 @@ SUPPLY_ROWS = [
     ("1.3.6.1.4.1.1918.2.13.10.50.30.0", 93, 930.0, "ups_output", None),
     # UBNT-EdgeMAX-MIB ubntPowerOutPower: "Output power in mW."
     ("1.3.6.1.4.1.41112.1.5.2.2.1.4.1", 22000, 22.0, "ups_output", None),
+    # Raritan PDU-MIB (PX1) inletActivePower: SYNTAX Watts
+    ("1.3.6.1.4.1.13742.4.1.20.2.1.9.1", 1480, 1480.0, "pdu_output", None),
     # ARUBAWIRED-POWERSUPPLY-MIB: "Total instantaneous power supplied by the power supply in watts."
     ("1.3.6.1.4.1.47196.4.1.1.3.11.2.1.1.7.1.2", 118, 118.0, "component", None),
     # PowerNet-MIB upsPhaseOutputPower: "The output power in Watts, or -1 if it's unsupported by this UPS."
@@ -600,6 +602,9 @@ def test_vendor_ups_rows_stand_in_only_where_ups_mib_gives_no_output_power() -> 
     assert total_for(both.points, "ups_output").watts == 9180.0
     liebert = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
     assert [p.source.split("::")[0] for p in compose("gxt", {**liebert, **ups_mib}).points] == ["UPS-MIB"] * 3
+    cyberpower = {"1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9150}
+    assert [p.source.split("::")[0] for p in compose("ol", {**cyberpower, **ups_mib}).points] == ["UPS-MIB"] * 3
+    assert [(p.phase, p.watts) for p in compose("ol", cyberpower).points] == [("total", 9150.0)]
 
 
 @pytest.mark.parametrize("bad", ["", "3.2 kW", None, 10**15])
@@ -628,3 +633,15 @@ def test_a_column_reads_exactly_its_own_rows_in_index_order() -> None:
     r = compose("wti", values)
     assert [(p.instance, p.watts) for p in r.points] == [
         ("wti.plug_power/1", 10.0), ("wti.plug_power/2", 20.0), ("wti.plug_power/10", 30.0)]
+
+
+@pytest.mark.parametrize(("raw", "watts"), [(163, 163.0), (0, 0.0), ("", None), ("163 W", None), (None, None),
+                                            (-5, None), (10**15, None)])
+def test_cyberpower_ups_total_output_power(raw: SnmpValue, watts: float | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ol1500", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.1", "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": raw})
+    # CPS-MIB upsAdvanceOutputPower, "the total output active power of the UPS system in W"; a bad value is
+    # no reading (a fallback row with no value shows no point at all).
+    assert [(p.point, p.phase, p.watts) for p in r.points] == ([("ups_output", "total", watts)] if watts is not None
+                                                               else [])
