@@ -501,6 +501,7 @@ class _Walker:
     budget: _Budget
     max_rows: int
     present: frozenset[Oid] | None  # None: not probed (SNMPv1), walk every column
+    firsts: Mapping[Oid, VarBind] | None = None  # the first entity's columns' next varbinds, when read already
 
     async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None) -> WalkResult:
         """Walk the columns that may have rows; one that the probe found empty costs nothing."""
@@ -537,7 +538,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     if not classes and not parents:
         # Some agents (FortiGate, small switches) fill entPhysicalDescr/ModelName/SerialNum but neither
         # class nor containment: their first entity is the device itself.
-        first = await _first_entity(client, target, creds)
+        first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
             return []
         classes = {first: mib.ENT_CLASS_CHASSIS}
@@ -626,13 +627,32 @@ def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mappin
     return boards[0] if len(boards) == 1 else None
 
 
-async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:
-    """The lowest index with a model name, else with a description or serial (one GETNEXT), or None.
+FIRST_ENTITY_COLUMNS: tuple[Oid, ...] = tuple((*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name])
+                                               for name in ("model_name", "descr", "serial"))
+
+
+async def _entity_firsts(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, *, wanted: bool = True
+) -> dict[Oid, VarBind] | None:
+    """What follows each of ``FIRST_ENTITY_COLUMNS`` (one GETNEXT); None when not ``wanted``."""
+    if not wanted:
+        return None
+    got = await client.get_next(target, creds, FIRST_ENTITY_COLUMNS)
+    return dict(zip(FIRST_ENTITY_COLUMNS, got, strict=False))
+
+
+async def _first_entity(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, firsts: Mapping[Oid, VarBind] | None = None
+) -> Oid | None:
+    """The lowest index with a model name, else with a description or serial (one GETNEXT, unless ``firsts``
+    holds its answer already), or None.
 
     A sparse table (a port's serial row before the device's model row) names the device where the model is.
     """
-    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "descr", "serial")]
-    got = await client.get_next(target, creds, cols)
+    cols = FIRST_ENTITY_COLUMNS
+    if firsts is None:
+        firsts = await _entity_firsts(client, target, creds) or {}
+    got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
     found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
              for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
@@ -961,13 +981,17 @@ async def _discover(
     probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
-    vendor_values = await _vendor_values(
-        client, target, creds, [*([platform] if platform else []), *layers], sys_object_id
+    # An ENTITY-MIB without class or containment rows (the probe tells) names the device by its first entity: that
+    # GETNEXT goes out with the vendor values' requests, one round trip for both.
+    no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
+    vendor_values, firsts = await _together(
+        _vendor_values(client, target, creds, [*([platform] if platform else []), *layers], sys_object_id),
+        _entity_firsts(client, target, creds, wanted=no_tree),
     )
     later = [r for r in _kind_probes(platform, platforms) if r not in early]
     kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered
-    walker = _Walker(client, target, creds, budget, options.max_rows, present)
+    walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
     entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
     # Interfaces before identification: their addresses' OUI can name the maker.

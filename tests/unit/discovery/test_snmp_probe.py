@@ -160,3 +160,31 @@ def test_vendor_values_get_and_getnext_share_one_round_trip() -> None:
 def test_vendor_values_raise_the_device_error_of_a_request_sent_together() -> None:
     with pytest.raises(DeviceError, match="tooBig"):
         _vendor_reads([*system("Box", "1.3.6.1.4.1.99999.1")], fail_next=True)
+
+
+
+@pytest.mark.parametrize("refuse_over", [0, 4])
+def test_the_first_entity_is_asked_with_the_vendor_values(refuse_over: int) -> None:
+    # An ENTITY-MIB without entPhysicalClass or ContainedIn (made-up rows): its first entity is the device. The
+    # probe says there is no containment tree, so the first entity's GETNEXT goes out with the vendor values';
+    # an agent refusing the probe's PDU (no probe of the columns) is asked when the chassis is read, as before.
+    ent = "1.3.6.1.2.1.47.1.1.1.1"
+    agent = RoundCountingAgent(parse_snmprec([*system("Box", "1.3.6.1.4.1.99999.1"), f"{ent}.2.5|4|Box chassis",
+                                              f"{ent}.11.5|4|SN-1", f"{ent}.13.5|4|BX-9"]))
+    agent.rounds = agent.in_flight = 0
+    agent.fail_next = False
+    original = agent.get_next
+
+    async def get_next(target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        if refuse_over and len(oids) > refuse_over:
+            raise DeviceError("SNMP getnext: error status 1", device="walk")
+        return await original(target, creds, oids)
+
+    agent.get_next = get_next  # type: ignore[method-assign]
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok and (obs.device["model"], obs.device["serial"]) == ("BX-9", "SN-1")
+    # Requests that went out beside another: the vendor values' GET and GETNEXT, and the first entity's GETNEXT
+    # when the probe said there is no containment tree.
+    if not refuse_over:  # (walks, which an agent refusing the probe gets for every column, are not counted)
+        assert agent.requests - agent.rounds == 2
