@@ -17,9 +17,11 @@ Building a store of 1,000,000 devices takes long: ``--store-dir DIR`` keeps the 
 the PostgreSQL cluster) in DIR, and a later run with the same DIR reuses each store already
 built there and runs only list, audit, the reports and ``--help`` on it (``--reports`` runs
 only the reports and ``--help``). Use a scratch directory outside the repository.
-``--imports`` times only the two imports, into fresh stores; ``--anchor DIR`` (a checkout of
-older govops, e.g. ``git worktree add --detach DIR <commit>``) times the same commands with
-that code first, in the same sitting, and prints each figure as a ratio to it.
+``--imports`` times only the two imports, into fresh stores; ``--reports-first`` runs the
+reports right after them (as a user does who imports and then looks), before list and audit;
+``--anchor DIR`` (a checkout of older govops, e.g. ``git worktree add --detach DIR <commit>``)
+times the same commands with that code first, in the same sitting, and prints each figure as a
+ratio to it.
 
     python bench/store_growth.py --backends sqlite,postgres --imports --anchor /tmp/govops-old
 
@@ -39,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +67,8 @@ class Run:
     wall: float
     cpu: float
     peak_mb: float
+    child_mb: float = 0.0
+    child_private_mb: float = 0.0
 
 
 def write_refs(path: Path) -> None:
@@ -97,30 +102,106 @@ def write_systems(path: Path, n: int) -> None:
                      f"migration: {{status: {MIGRATION[i % 4]}, planned: 2025-06-30}}}}\n")  # fmt: skip
 
 
-def run(env: dict[str, str], *args: str) -> tuple[float, float, float]:
-    """Run govops as a user does; return (wall s, CPU s, peak RSS MB) of that one process."""
+class TreePeaks:
+    """The peak memory of a process and of each process it forks (an import's reading child), sampled.
+
+    ``wait4`` gives the larger of the two peaks, not each: a forked child's own peak is lost when it
+    exits. Both are read from /proc every ``SAMPLE_S`` (VmHWM, the kernel's high-water mark, so only
+    growth in the last interval before an exit can be missed). A child's resident set counts the pages
+    it still shares with its parent since the fork; ``child_private_mb`` is what it holds alone
+    (smaps_rollup, sampled less often: reading it costs more).
+    """
+
+    SAMPLE_S = 0.02
+    PRIVATE_EVERY = 10
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.own_mb = 0.0
+        self.child_mb = 0.0
+        self.child_private_mb = 0.0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        turn = 0
+        while not self.done.wait(self.SAMPLE_S):
+            self.own_mb = max(self.own_mb, _status_mb(self.pid, "VmHWM"))
+            for child in _children(self.pid):
+                self.child_mb = max(self.child_mb, _status_mb(child, "VmHWM"))
+                if turn % self.PRIVATE_EVERY == 0:
+                    self.child_private_mb = max(self.child_private_mb, _private_mb(child))
+            turn += 1
+
+
+def _status_mb(pid: int, field: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _private_mb(pid: int) -> float:
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except (OSError, ValueError):
+        return 0.0
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            return [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def run(env: dict[str, str], *args: str) -> tuple[float, float, float, float, float]:
+    """Run govops as a user does; return (wall s, CPU s, peak RSS MB, child peak RSS MB, child private MB).
+
+    The CPU time includes a forked child's; the peaks are each process's own (0 without a child).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen([GOVOPS, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peaks = TreePeaks(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    peaks.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"govops {' '.join(args)} failed ({proc.returncode}): {stderr[-800:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    # ru_maxrss is the larger of the process's and its children's peaks: without a child it is the process's.
+    own = peaks.own_mb if peaks.child_mb else usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, own, peaks.child_mb, peaks.child_private_mb
 
 
 def measure(
     backend: str, size: int, env: dict[str, str], data: Path, *, built: bool, reports_only: bool,
-    imports_only: bool = False,
+    imports_only: bool = False, reports_first: bool = False,
 ) -> list[Run]:
     """Time each command on one store; a store ``built`` before is not imported again."""
     runs: list[Run] = []
 
     def timed(what: str, *args: str) -> None:
-        wall, cpu, peak = run(env, *args)
-        runs.append(Run(backend, size, what, wall, cpu, peak))
-        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB "
+        wall, cpu, peak, child, private = run(env, *args)
+        runs.append(Run(backend, size, what, wall, cpu, peak, child, private))
+        forked = f" + child {child:.0f} MB ({private:.0f} MB its own)" if child else ""
+        print(f"  {backend:8} {size:>9,} {what:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB{forked} "
               f"(load {os.getloadavg()[0]:.1f})", flush=True)
 
     if not built:
@@ -132,23 +213,46 @@ def measure(
         timed("import systems (YAML)", "inventory", "import", str(data / f"systems-{size}.yaml"), *limit)
     if imports_only:
         return runs
-    if not reports_only:
+    if not reports_only and not reports_first:
         timed("list devices --json", "inventory", "list", "devices", "--json")
         timed("audit --format json", "audit", "--format", "json")
+    if env.get("GOVOPS_DB", "").startswith("postgresql"):
+        print(f"  {backend:8} {size:>9,} statistics before the reports: {last_analyzed(env['GOVOPS_DB'])}")
     for kind in REPORTS:
         timed(f"report {kind}", "report", kind, "--format", "json")
+    if not reports_only and reports_first:
+        timed("list devices --json", "inventory", "list", "devices", "--json")
+        timed("audit --format json", "audit", "--format", "json")
     timed("--help", "--help")
     return runs
 
 
+def last_analyzed(url: str) -> str:
+    """When PostgreSQL last analyzed the devices and history tables (by a command, or by autovacuum)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT relname, last_analyze, last_autoanalyze FROM pg_stat_user_tables "
+                "WHERE relname IN ('devices', 'history') ORDER BY relname"
+            )).all()  # fmt: skip
+    finally:
+        engine.dispose()
+    return "; ".join(f"{name} analyzed {manual or 'never'}, by autovacuum {auto or 'never'}"
+                     for name, manual, auto in rows)  # fmt: skip
+
+
 def growth_table(runs: list[Run]) -> None:
     print("\ngrowth (each size against the smallest of its backend, same run):")
-    print(f"  {'backend':8} {'what':22} {'size':>9} {'wall s':>8} {'x time':>7} {'peak MB':>8} {'x mem':>6}")
+    print(f"  {'backend':8} {'what':22} {'size':>9} {'wall s':>8} {'x time':>7} {'peak MB':>8} {'x mem':>6}"
+          f" {'child MB':>9} {'its own':>8}")
     smallest: dict[tuple[str, str], Run] = {}
     for r in sorted(runs, key=lambda r: (r.backend, r.what, r.size)):
         base = smallest.setdefault((r.backend, r.what), r)
         print(f"  {r.backend:8} {r.what:22} {r.size:>9,} {r.wall:8.2f} {r.wall / base.wall:7.2f} "
-              f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f}")  # fmt: skip
+              f"{r.peak_mb:8.0f} {r.peak_mb / base.peak_mb:6.2f} {r.child_mb:9.0f} {r.child_private_mb:8.0f}")
 
 
 def store_parser(description: str, default_backends: str) -> argparse.ArgumentParser:
@@ -206,7 +310,8 @@ def measure_one(
             SERVER.append(start_postgres(keep))  # one cluster for the whole run, stopped by main
         env["GOVOPS_DB"] = postgres_store(SERVER[0], f"bench_{size}" + ("_anchor" if tree else ""), built=built)
     label = f"{backend}(anchor)" if tree else backend
-    runs = measure(label, size, env, data, built=built, reports_only=args.reports, imports_only=args.imports)
+    runs = measure(label, size, env, data, built=built, reports_only=args.reports, imports_only=args.imports,
+                   reports_first=args.reports_first)
     if keep is not None:
         home.mkdir(parents=True, exist_ok=True)
         (home / "built").touch()
@@ -224,7 +329,7 @@ def anchor_ratios(runs: list[Run]) -> None:
         if a is not None:
             print(f"  {r.backend:8} {r.size:>9,} {r.what:22} wall {r.wall:6.2f} / {a.wall:6.2f} = "
                   f"{r.wall / a.wall:4.2f}  CPU {r.cpu:6.2f} / {a.cpu:6.2f} = {r.cpu / a.cpu:4.2f}  "
-                  f"peak {r.peak_mb:4.0f} / {a.peak_mb:4.0f} MB")
+                  f"peak {r.peak_mb:4.0f} / {a.peak_mb:4.0f} MB  child {r.child_mb:4.0f} / {a.child_mb:4.0f} MB")
 
 
 def main() -> None:
@@ -232,6 +337,8 @@ def main() -> None:
     parser.add_argument("--store-dir", type=Path, help="keep the stores here and reuse those already built")
     parser.add_argument("--reports", action="store_true", help="time only the reports and --help")
     parser.add_argument("--imports", action="store_true", help="time only the imports (into fresh stores)")
+    parser.add_argument("--reports-first", action="store_true",
+                        help="run the reports right after the imports, before list and audit")
     parser.add_argument("--anchor", type=Path, help="a checkout of older govops: its imports are timed beside these")
     args = parser.parse_args()
     backends, sizes = chosen(args)
@@ -270,6 +377,8 @@ def main() -> None:
             key = r.what.split(" (")[0].replace(" --json", "").replace(" --format json", "").replace(" ", "_")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_seconds {r.wall:.2f}")
             print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_peak_mb {r.peak_mb:.0f}")
+            if r.child_mb:
+                print(f"RESULT {r.backend}_{r.size}_{key.strip('-')}_child_peak_mb {r.child_mb:.0f}")
     reports = [r for r in runs if r.what.startswith("report")]
     if reports:
         worst = max(reports, key=lambda r: r.wall)

@@ -20,7 +20,7 @@ import ipaddress
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -415,17 +415,27 @@ async def _vendor_values(
         return {}
     values: dict[str, str | None] = {}
     scalars = [parse_oid(o) for o, nxt in wanted if not nxt]
-    if scalars:
-        got = await client.get(target, creds, scalars)
-        for oid in scalars:
-            vb = got.get(oid)
-            values[oid_str(oid)] = vb.words() if vb else None
     nexts = [o for o, nxt in wanted if nxt]
     roots = [parse_oid(o) for o in nexts]
-    if roots and creds.version != "1":
-        after = await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
-    else:  # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
-        after = [(await client.get_next(target, creds, [root]))[0] for root in roots]
+    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
+
+    async def read_scalars() -> dict[Oid, VarBind]:
+        return await client.get(target, creds, scalars) if scalars else {}
+
+    async def read_nexts() -> list[VarBind]:
+        if roots and creds.version != "1":
+            return await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
+        # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
+        return [(await client.get_next(target, creds, [root]))[0] for root in roots]
+
+    # The GET, the GETNEXT and the flag columns' rows depend on nothing read here: all in flight at once, so the
+    # vendor values cost one round trip to the agent, not one per kind of request.
+    got, after, *actives = await _together(
+        read_scalars(), read_nexts(), *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
+    )
+    for oid in scalars:
+        vb = got.get(oid)
+        values[oid_str(oid)] = vb.words() if vb else None
     for o, root, vb in zip(nexts, roots, after, strict=False):
         inside = vb.present and vb.oid[: len(root)] == root
         values[o] = vb.words() if inside else None
@@ -448,9 +458,19 @@ async def _vendor_values(
             values[key] = vb.words() if vb else None
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
-    for column, flag in dict.fromkeys(pair for p in rows for pair in p.flagged()):
-        values[f"{column}[active {flag}]"] = await _flagged_row(client, target, creds, column, flag)
+    for (column, flag), value in zip(flagged, actives, strict=True):
+        values[f"{column}[active {flag}]"] = value
     return values
+
+
+async def _together(*steps: Awaitable[Any]) -> list[Any]:
+    """Run independent requests to one agent at once; their results in order. Each runs to its end before a
+    failure is raised (the first, as it would have been one after the other), so none is left unawaited."""
+    results = await asyncio.gather(*steps, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
 
 
 async def _flagged_row(

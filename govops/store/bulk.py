@@ -30,7 +30,6 @@ from sqlalchemy import (
     Connection,
     String,
     Table,
-    any_,
     bindparam,
     event,
     func,
@@ -82,7 +81,10 @@ def one_of(
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
-        return col == any_(bindparam(None, items, type_=ARRAY(col.type)))
+        # ``any(...)`` as a function, not ``any_()``: that takes the parameter's comparator, which refers
+        # back to the parameter, a cycle that kept every batch's keys until a collection (none runs
+        # during an import: ``collector_paused``).
+        return col == func.any(bindparam(None, items, type_=ARRAY(col.type)))
     if session.get_bind().dialect.name == "sqlite":
         listed = bindparam(None, _ENCODE(items), type_=String)
         return col.in_(select(literal_column("value")).select_from(func.json_each(listed)))

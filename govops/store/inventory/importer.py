@@ -36,7 +36,7 @@ from govops.catalog.record import check_record
 from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
-from govops.store.db import STREAM_BATCH, import_cache, indexes_built_after
+from govops.store.db import STREAM_BATCH, analyze_written, import_cache, indexes_built_after
 from govops.store.history import Entry, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
@@ -374,6 +374,7 @@ def import_records(
         InputProblems: Every problem: those found while reading and those found here.
     """
     savepoint = session.begin_nested()
+    run = _Run(session, read, dry_run=dry_run, actor=actor)
     try:
         with (
             import_cache(session),
@@ -381,7 +382,7 @@ def import_records(
             indexes_built_after(session, () if dry_run else WRITTEN),
             copying_behind(session),
         ):
-            result = _Run(session, read, dry_run=dry_run, actor=actor).run()
+            result = run.run()
     except BaseException:
         savepoint.rollback()
         raise
@@ -389,6 +390,8 @@ def import_records(
         savepoint.rollback()
     else:
         savepoint.commit()
+        # Reports right after a large import are planned on its rows, not on the store as it was.
+        analyze_written(session, run.written | {HistoryEntry.__tablename__: result.history_entries})
     return result
 
 
@@ -411,6 +414,8 @@ class _Run:
         self.problems: list[Problem] = []
         self.history = _History(session, actor, utcnow(), keep=not dry_run)
         self.valid_rows = 0
+        # Rows written (created or changed), by table; history entries are counted by ``self.history``.
+        self.written: dict[str, int] = {}
         # Key -> id of every department and room (few; referred to by code or by name), loaded per kind.
         self.small_ids: dict[str, dict[str, int]] = {}
         self.names: dict[str, dict[str, str | None]] = {}
@@ -685,8 +690,9 @@ class _Run:
         if changed_rows:
             # ORM bulk UPDATE by primary key: one executemany per set of changed columns.
             session.execute(update(model), changed_rows)
+        _count(self.written, model.__tablename__, len(planned.rows) + len(changed_rows))
         if kind == "systems":
-            _write_hosts(session, creates, updates, own, ids["devices"])
+            _count(self.written, SystemHost.__tablename__, _write_hosts(session, creates, updates, own, ids["devices"]))
         if kind == "devices" and not self.dry_run:
             # Changed and carried devices: classified on their stored row merged with the change.
             history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
@@ -1099,7 +1105,8 @@ def _write_hosts(
     updated: list[tuple[_Item, dict[str, tuple[Any, Any]]]],
     created_ids: dict[str, int],
     device_ids: dict[str, int],
-) -> None:
+) -> int:
+    """Write the devices each system runs on; return how many (system, device) rows were written."""
     pairs: list[dict[str, int]] = []
     for item in created:
         sid = created_ids[item.key]
@@ -1111,3 +1118,9 @@ def _write_hosts(
         pairs.extend({"system_id": typing.cast(int, item.id), "device_id": device_ids[d]} for d in diff["runs_on"][1])
     if pairs:
         bulk_insert(session, SystemHost, pairs)
+    return len(pairs)
+
+
+def _count(counts: dict[str, int], table: str, rows: int) -> None:
+    if rows:
+        counts[table] = counts.get(table, 0) + rows
