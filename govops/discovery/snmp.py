@@ -20,7 +20,7 @@ import ipaddress
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -415,17 +415,27 @@ async def _vendor_values(
         return {}
     values: dict[str, str | None] = {}
     scalars = [parse_oid(o) for o, nxt in wanted if not nxt]
-    if scalars:
-        got = await client.get(target, creds, scalars)
-        for oid in scalars:
-            vb = got.get(oid)
-            values[oid_str(oid)] = vb.words() if vb else None
     nexts = [o for o, nxt in wanted if nxt]
     roots = [parse_oid(o) for o in nexts]
-    if roots and creds.version != "1":
-        after = await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
-    else:  # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
-        after = [(await client.get_next(target, creds, [root]))[0] for root in roots]
+    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
+
+    async def read_scalars() -> dict[Oid, VarBind]:
+        return await client.get(target, creds, scalars) if scalars else {}
+
+    async def read_nexts() -> list[VarBind]:
+        if roots and creds.version != "1":
+            return await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
+        # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
+        return [(await client.get_next(target, creds, [root]))[0] for root in roots]
+
+    # The GET, the GETNEXT and the flag columns' rows depend on nothing read here: all in flight at once, so the
+    # vendor values cost one round trip to the agent, not one per kind of request.
+    got, after, *actives = await _together(
+        read_scalars(), read_nexts(), *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
+    )
+    for oid in scalars:
+        vb = got.get(oid)
+        values[oid_str(oid)] = vb.words() if vb else None
     for o, root, vb in zip(nexts, roots, after, strict=False):
         inside = vb.present and vb.oid[: len(root)] == root
         values[o] = vb.words() if inside else None
@@ -448,9 +458,19 @@ async def _vendor_values(
             values[key] = vb.words() if vb else None
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
-    for column, flag in dict.fromkeys(pair for p in rows for pair in p.flagged()):
-        values[f"{column}[active {flag}]"] = await _flagged_row(client, target, creds, column, flag)
+    for (column, flag), value in zip(flagged, actives, strict=True):
+        values[f"{column}[active {flag}]"] = value
     return values
+
+
+async def _together(*steps: Awaitable[Any]) -> list[Any]:
+    """Run independent requests to one agent at once; their results in order. Each runs to its end before a
+    failure is raised (the first, as it would have been one after the other), so none is left unawaited."""
+    results = await asyncio.gather(*steps, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
 
 
 async def _flagged_row(
@@ -481,6 +501,7 @@ class _Walker:
     budget: _Budget
     max_rows: int
     present: frozenset[Oid] | None  # None: not probed (SNMPv1), walk every column
+    firsts: Mapping[Oid, VarBind] | None = None  # the first entity's columns' next varbinds, when read already
 
     async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None) -> WalkResult:
         """Walk the columns that may have rows; one that the probe found empty costs nothing."""
@@ -517,7 +538,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     if not classes and not parents:
         # Some agents (FortiGate, small switches) fill entPhysicalDescr/ModelName/SerialNum but neither
         # class nor containment: their first entity is the device itself.
-        first = await _first_entity(client, target, creds)
+        first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
             return []
         classes = {first: mib.ENT_CLASS_CHASSIS}
@@ -606,13 +627,32 @@ def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mappin
     return boards[0] if len(boards) == 1 else None
 
 
-async def _first_entity(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> Oid | None:
-    """The lowest index with a model name, else with a description or serial (one GETNEXT), or None.
+FIRST_ENTITY_COLUMNS: tuple[Oid, ...] = tuple((*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name])
+                                               for name in ("model_name", "descr", "serial"))
+
+
+async def _entity_firsts(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, *, wanted: bool = True
+) -> dict[Oid, VarBind] | None:
+    """What follows each of ``FIRST_ENTITY_COLUMNS`` (one GETNEXT); None when not ``wanted``."""
+    if not wanted:
+        return None
+    got = await client.get_next(target, creds, FIRST_ENTITY_COLUMNS)
+    return dict(zip(FIRST_ENTITY_COLUMNS, got, strict=False))
+
+
+async def _first_entity(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, firsts: Mapping[Oid, VarBind] | None = None
+) -> Oid | None:
+    """The lowest index with a model name, else with a description or serial (one GETNEXT, unless ``firsts``
+    holds its answer already), or None.
 
     A sparse table (a port's serial row before the device's model row) names the device where the model is.
     """
-    cols = [(*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name]) for name in ("model_name", "descr", "serial")]
-    got = await client.get_next(target, creds, cols)
+    cols = FIRST_ENTITY_COLUMNS
+    if firsts is None:
+        firsts = await _entity_firsts(client, target, creds) or {}
+    got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
     found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
              for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
@@ -941,13 +981,17 @@ async def _discover(
     probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
-    vendor_values = await _vendor_values(
-        client, target, creds, [*([platform] if platform else []), *layers], sys_object_id
+    # An ENTITY-MIB without class or containment rows (the probe tells) names the device by its first entity: that
+    # GETNEXT goes out with the vendor values' requests, one round trip for both.
+    no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
+    vendor_values, firsts = await _together(
+        _vendor_values(client, target, creds, [*([platform] if platform else []), *layers], sys_object_id),
+        _entity_firsts(client, target, creds, wanted=no_tree),
     )
     later = [r for r in _kind_probes(platform, platforms) if r not in early]
     kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered
-    walker = _Walker(client, target, creds, budget, options.max_rows, present)
+    walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
     entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
     # Interfaces before identification: their addresses' OUI can name the maker.

@@ -10,13 +10,14 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
-from govops.platforms.snmp import default_platforms
+from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, _vendor_values, discover_target
+from govops.errors import DeviceError
+from govops.platforms.snmp import GENERIC, default_platforms
 from govops.snmp import SnmpCredentials, mib
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid
+from govops.snmp.values import Oid, VarBind
 from tests.snmp_cases import chassis, system
 
 
@@ -108,3 +109,82 @@ def test_an_agent_refusing_even_the_probe_of_the_roots_is_asked_half_of_them_at_
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
     obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
     assert obs.ok and len(obs.interfaces) == 3 and obs.device["kind"] == "router"
+
+
+class RoundCountingAgent(RecordedAgent):
+    """A recorded walk that counts round trips besides requests: requests in flight together (each yields to the
+    loop before answering) share one round trip."""
+
+    rounds: int
+    in_flight: int
+    fail_next: bool
+
+    async def _answer(self, request: Any) -> Any:
+        if self.in_flight == 0:
+            self.rounds += 1
+        self.in_flight += 1
+        try:
+            await asyncio.sleep(0)  # the network: other requests already sent may go out meanwhile
+            await asyncio.sleep(0)
+            return await request
+        finally:
+            self.in_flight -= 1
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        return await self._answer(super().get(target, creds, oids))  # type: ignore[no-any-return]
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        if self.fail_next:
+            raise DeviceError("tooBig", device=str(target))
+        return await self._answer(super().get_next(target, creds, oids))  # type: ignore[no-any-return]
+
+
+def _vendor_reads(lines: list[str], *, fail_next: bool = False) -> tuple[dict[str, str | None], RoundCountingAgent]:
+    agent = RoundCountingAgent(parse_snmprec(lines))
+    agent.rounds = agent.in_flight = 0
+    agent.fail_next = fail_next
+    generic = [p for p in default_platforms() if p.id == GENERIC]
+    # Made-up values: a UPS-MIB identity scalar (a GET) and NETWORK-SERVICES-MIB applVersion's first row (a
+    # GETNEXT `next` rule of the standard layer).
+    values = asyncio.run(_vendor_values(agent, SnmpTarget("walk"), SnmpCredentials.v2c("public"), generic))
+    return values, agent
+
+
+def test_vendor_values_get_and_getnext_share_one_round_trip() -> None:
+    values, agent = _vendor_reads([*system("Box", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.27.1.1.4.7|4|4.2.1",
+                                   "1.3.6.1.2.1.33.1.1.1.0|4|Maker"])
+    assert values["1.3.6.1.2.1.27.1.1.4"] == "4.2.1" and values["1.3.6.1.2.1.33.1.1.1.0"] == "Maker"
+    assert (agent.requests, agent.rounds) == (2, 1)  # a GET and a GETNEXT, sent together: one round trip
+
+
+def test_vendor_values_raise_the_device_error_of_a_request_sent_together() -> None:
+    with pytest.raises(DeviceError, match="tooBig"):
+        _vendor_reads([*system("Box", "1.3.6.1.4.1.99999.1")], fail_next=True)
+
+
+
+@pytest.mark.parametrize("refuse_over", [0, 4])
+def test_the_first_entity_is_asked_with_the_vendor_values(refuse_over: int) -> None:
+    # An ENTITY-MIB without entPhysicalClass or ContainedIn (made-up rows): its first entity is the device. The
+    # probe says there is no containment tree, so the first entity's GETNEXT goes out with the vendor values';
+    # an agent refusing the probe's PDU (no probe of the columns) is asked when the chassis is read, as before.
+    ent = "1.3.6.1.2.1.47.1.1.1.1"
+    agent = RoundCountingAgent(parse_snmprec([*system("Box", "1.3.6.1.4.1.99999.1"), f"{ent}.2.5|4|Box chassis",
+                                              f"{ent}.11.5|4|SN-1", f"{ent}.13.5|4|BX-9"]))
+    agent.rounds = agent.in_flight = 0
+    agent.fail_next = False
+    original = agent.get_next
+
+    async def get_next(target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        if refuse_over and len(oids) > refuse_over:
+            raise DeviceError("SNMP getnext: error status 1", device="walk")
+        return await original(target, creds, oids)
+
+    agent.get_next = get_next  # type: ignore[method-assign]
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok and (obs.device["model"], obs.device["serial"]) == ("BX-9", "SN-1")
+    # Requests that went out beside another: the vendor values' GET and GETNEXT, and the first entity's GETNEXT
+    # when the probe said there is no containment tree.
+    if not refuse_over:  # (walks, which an agent refusing the probe gets for every column, are not counted)
+        assert agent.requests - agent.rounds == 2
