@@ -188,3 +188,13 @@ def test_the_first_entity_is_asked_with_the_vendor_values(refuse_over: int) -> N
     # when the probe said there is no containment tree.
     if not refuse_over:  # (walks, which an agent refusing the probe gets for every column, are not counted)
         assert agent.requests - agent.rounds == 2
+
+
+def test_catalogue_oids_are_parsed_once_and_bad_ones_still_raise() -> None:
+    from govops.discovery.snmp import _catalogue_oid
+
+    assert _catalogue_oid(".1.3.6.1.2.1.27.1.1.4") == (1, 3, 6, 1, 2, 1, 27, 1, 1, 4)
+    assert _catalogue_oid("1.3.6.1.2.1.27.1.1.4") is _catalogue_oid("1.3.6.1.2.1.27.1.1.4")  # the cached tuple
+    for _ in range(2):  # a failure is raised every time, never cached as a value
+        with pytest.raises(ValueError, match="not an OID"):
+            _catalogue_oid("1.3.x")
