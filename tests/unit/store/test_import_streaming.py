@@ -57,6 +57,14 @@ def counts(engine: Engine) -> tuple[int, int, int]:
                 s.scalar(select(func.count()).select_from(HistoryEntry)) or 0)  # fmt: skip
 
 
+def _switch_ledger(folder: Path, prefix: str, n: int, vendor: str) -> Path:
+    """A CSV ledger of ``n`` switches named ``<prefix>-NNN`` in the reference data's room and department."""
+    path = folder / f"{prefix}.csv"
+    rows = "".join(f"{prefix}-{i:03d},switch,一号机房,D1,{vendor}\n" for i in range(n))
+    path.write_text("name,kind,room,department,vendor\n" + rows, encoding="utf-8")
+    return path
+
+
 def test_each_batch_is_written_before_the_one_after_next_is_read(engine, tmp_path, monkeypatch) -> None:
     paths = write_ledger(tmp_path, 45)
     read_so_far = {"devices": 0}
@@ -149,18 +157,12 @@ def test_an_import_makes_no_cyclic_garbage_per_row(engine, tmp_path, monkeypatch
     with session_scope(engine) as session:
         import_paths(session, [refs])
 
-    def ledger(prefix: str, n: int, vendor: str) -> Path:
-        path = tmp_path / f"{prefix}.csv"
-        rows = "".join(f"{prefix}-{i:03d},switch,一号机房,D1,{vendor}\n" for i in range(n))
-        path.write_text("name,kind,room,department,vendor\n" + rows, encoding="utf-8")
-        return path
-
     # Round 1 warms the caches (compiled statements, the catalogue); round 2 is measured.
     for round_ in (1, 2):
         for vendor in ("Huawei", "H3C"):  # created, then updated and classified again
             for prefix, n in ((f"few{round_}", 5), (f"many{round_}", 200)):
                 with session_scope(engine) as session:
-                    import_paths(session, [ledger(prefix, n, vendor)])
+                    import_paths(session, [_switch_ledger(tmp_path, prefix, n, vendor)])
     created_few, created_many, updated_few, updated_many = found[-4:]
     assert created_many <= created_few and updated_many <= updated_few, found
 
@@ -195,18 +197,12 @@ def test_the_garbage_an_import_leaves_holds_none_of_its_rows(engine, tmp_path, m
         import_paths(session, [refs])
     monkeypatch.setattr(importer, "collector_paused", saving)
 
-    def ledger(prefix: str, n: int, vendor: str) -> Path:
-        path = tmp_path / f"{prefix}.csv"
-        rows = "".join(f"{prefix}-{i:03d},switch,一号机房,D1,{vendor}\n" for i in range(n))
-        path.write_text("name,kind,room,department,vendor\n" + rows, encoding="utf-8")
-        return path
-
     # The first round warms the caches (compiled statements, the catalogue); the second is measured.
     for round_ in (1, 2):
         for vendor in ("Huawei", "H3C"):  # created, then looked up, updated and classified again
             for prefix, n in ((f"few{round_}", 2 * BATCH), (f"many{round_}", 12 * BATCH)):
                 with session_scope(engine) as session:
-                    import_paths(session, [ledger(prefix, n, vendor)])
+                    import_paths(session, [_switch_ledger(tmp_path, prefix, n, vendor)])
 
     def keys_in(obj: Any) -> bool:
         values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list | tuple | set) else ()
