@@ -114,12 +114,14 @@ def _registry_text() -> str:
     return _decoded(data, 0, len(data))
 
 
+@lru_cache(maxsize=4096)
 def enterprise_name(pen: int) -> str | None:
     """Return the organisation registered for one enterprise number, or None.
 
-    A lookup searches the registry's bytes for the line (well under 1 ms) instead of building a
-    62,000-entry dict, so discovery pays for the registry only when a number is not in
-    the vendor catalogue.
+    A lookup searches the registry's bytes for the line instead of building a 62,000-entry dict, so
+    discovery pays for the registry only when a number is not in the vendor catalogue. A search costs up to
+    about 1 ms (a number late in the file, or missing), and one device asks for the same few numbers
+    several times (and a power poll on every poll): answers are kept, as ``oui_name``'s are.
 
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.

@@ -82,12 +82,14 @@ def test_a_broken_registry_is_a_catalogue_error_naming_file_and_line(
         path.write_bytes(content)
     monkeypatch.setattr(enterprises, "REGISTRY_FILE", path)
     enterprises._registry_bytes.cache_clear()
+    enterprises.enterprise_name.cache_clear()
     try:
         with pytest.raises(CatalogError, match=message) as exc:
             enterprises.enterprise_name(2011)
         assert str(path) in str(exc.value)
     finally:
         enterprises._registry_bytes.cache_clear()
+        enterprises.enterprise_name.cache_clear()
 
 
 def test_a_lookup_reads_the_line_of_that_number_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,9 +97,11 @@ def test_a_lookup_reads_the_line_of_that_number_only(tmp_path: Path, monkeypatch
     path.write_bytes(b"# IANA registry of 2024-08-23, from x\n1\tOne\n11\tEleven\n111\tOne hundred and eleven")
     monkeypatch.setattr(enterprises, "REGISTRY_FILE", path)
     enterprises._registry_bytes.cache_clear()
+    enterprises.enterprise_name.cache_clear()
     try:
         assert [enterprises.enterprise_name(n) for n in (1, 11, 111, 2, 1111)] == [
             "One", "Eleven", "One hundred and eleven", None, None
         ]
     finally:
         enterprises._registry_bytes.cache_clear()
+        enterprises.enterprise_name.cache_clear()
