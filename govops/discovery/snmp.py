@@ -492,14 +492,14 @@ async def _flagged_row(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, column: str, flag: str
 ) -> str | None:
     """The value in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
-    root = parse_oid(flag)
+    root = _catalogue_oid(flag)
     at = root
     for _ in range(MAX_FLAG_ROWS):
         vb = (await client.get_next(target, creds, [at]))[0]
         if not vb.present or vb.oid[: len(root)] != root:
             return None
         if vb.integer() == 1:
-            want = parse_oid(column) + vb.oid[len(root):]
+            want = _catalogue_oid(column) + vb.oid[len(root):]
             got = await client.get(target, creds, [want])
             return got[want].words() if want in got else None
         at = vb.oid

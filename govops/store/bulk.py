@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from govops.store.db import dialect_of
 from govops.store.models import Base
 
 
@@ -78,14 +79,15 @@ def one_of(
     array (``= ANY``); SQLite as one JSON array read by ``json_each``; both still use the index on ``col``.
     """
     items = list(values)
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = dialect_of(session)
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
         # ``any(...)`` as a function, not ``any_()``: that takes the parameter's comparator, which refers
         # back to the parameter, a cycle that kept every batch's keys until a collection (none runs
         # during an import: ``collector_paused``).
         return col == func.any(bindparam(None, items, type_=ARRAY(col.type)))
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         listed = bindparam(None, _ENCODE(items), type_=String)
         return col.in_(select(literal_column("value")).select_from(func.json_each(listed)))
     return col.in_(items)
