@@ -28,16 +28,11 @@ from sqlalchemy import Column, ColumnElement, and_, case, false, func, or_, sele
 from sqlalchemy.sql.util import ClauseAdapter
 
 from govops.kpi.definitions import Kpi
-from govops.store import tables
+from govops.store.tables import Device, Link, Room, System
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
 
-# The columns of each table (Core: a report never loads the ORM).
-Device = tables.devices.c
-Link = tables.links.c
-Room = tables.rooms.c
-System = tables.systems.c
 
 DeptId = int | None
 

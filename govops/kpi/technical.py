@@ -23,15 +23,8 @@ from sqlalchemy import ColumnElement, and_, exists, not_, or_
 from govops.platforms.audit_rules import rules_for
 from govops.platforms.registry import all_platform_names
 from govops.store import tables
+from govops.store.tables import ConfigBackup, Device, Finding, HostCheck, System, SystemHost
 from govops.vocab import NETWORK_KINDS
-
-# The columns of each table (Core: a report never loads the ORM).
-ConfigBackup = tables.config_backups.c
-Device = tables.devices.c
-Finding = tables.findings.c
-HostCheck = tables.host_checks.c
-System = tables.systems.c
-SystemHost = tables.system_hosts.c
 
 CONFIG_AUDIT_SOURCE = "config_audit"
 

@@ -29,13 +29,11 @@ from govops.reports.context import ReportContext, ReportSettings, department_sco
 from govops.reports.i18n import Lang
 from govops.reports.kpi import attach_kpis, kpi_map, report_kpi_keys
 from govops.reports.model import Report
-from govops.store import tables
+from govops.store.tables import HistoryEntry
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
 
-# The columns of each table (Core: a report never loads the ORM).
-HistoryEntry = tables.history.c
 
 # kind -> "module:function". A report command imports its own builder only: each module (and what
 # it imports: the 等保 host rules, the history diff ...) is start-up time of every other report.

@@ -19,13 +19,12 @@ from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
+from govops.store.tables import HistoryEntry
 from govops.vocab import enum_for, header_label
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
 
-# The columns of each table (Core: a report never loads the ORM).
-HistoryEntry = tables.history.c
 
 DEFAULT_PERIOD_DAYS = 30
 REACHABILITY_FIELDS = ("reachability", "last_seen")

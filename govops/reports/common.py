@@ -23,11 +23,7 @@ from sqlalchemy import ColumnElement, and_, case, func
 from govops.kpi.compute import device_active, system_active, system_on_cloud
 from govops.reports.context import ReportContext
 from govops.reports.model import Report
-from govops.store import tables
-from govops.store.tables import utcnow
-
-# The columns of each table (Core: a report never loads the ORM).
-System = tables.systems.c
+from govops.store.tables import System, utcnow
 
 
 def new_report(ctx: ReportContext, kind: str) -> Report:

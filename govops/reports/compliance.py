@@ -24,13 +24,7 @@ from govops.reports.context import ReportContext, share
 from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
-from govops.store.tables import BACKUP_KINDS, SEVERITIES
-
-# The columns of each table (Core: a report never loads the ORM).
-Department = tables.departments.c
-Device = tables.devices.c
-Finding = tables.findings.c
-System = tables.systems.c
+from govops.store.tables import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
 
 CREDENTIAL_SOURCES = ("credentials", "default_credentials")
 

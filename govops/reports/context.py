@@ -37,13 +37,11 @@ from sqlalchemy import ColumnElement, select, true
 from govops.errors import ConfigError, InputError
 from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.i18n import Lang, Translator
-from govops.store import tables
+from govops.store.tables import Department
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
 
-# The columns of each table (Core: a report never loads the ORM).
-Department = tables.departments.c
 
 DEFAULT_TIERS: dict[str, float] = {"province": 10000, "city": 10000, "county": 10000, "township": 1000, "village": 100}
 

@@ -22,15 +22,7 @@ from govops.reports.common import new_report, system_active
 from govops.reports.context import ReportContext, share
 from govops.reports.model import Column, Figure, Report, Section, Table
 from govops.store import tables
-
-# The columns of each table (Core: a report never loads the ORM).
-ConfigBackup = tables.config_backups.c
-Department = tables.departments.c
-Device = tables.devices.c
-Finding = tables.findings.c
-HostCheck = tables.host_checks.c
-System = tables.systems.c
-SystemHost = tables.system_hosts.c
+from govops.store.tables import ConfigBackup, Department, Device, Finding, HostCheck, System, SystemHost
 
 KPI_KEY = "dengbao_technical_ready_rate"
 

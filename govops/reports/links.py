@@ -28,11 +28,7 @@ from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
-from govops.store.tables import DEPARTMENT_LEVELS
-
-# The columns of each table (Core: a report never loads the ORM).
-Department = tables.departments.c
-Link = tables.links.c
+from govops.store.tables import DEPARTMENT_LEVELS, Department, Link
 
 
 def _utilisation(ctx: ReportContext, capacity: dict[str, float | None]) -> tuple[dict[str, float], str | None]:

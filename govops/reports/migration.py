@@ -14,11 +14,7 @@ from govops.reports.context import ReportContext, share
 from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
-from govops.store.tables import MIGRATION_STATUSES
-
-# The columns of each table (Core: a report never loads the ORM).
-Department = tables.departments.c
-System = tables.systems.c
+from govops.store.tables import MIGRATION_STATUSES, Department, System
 
 
 def _group_rows(ctx: ReportContext, key: Any) -> list[Any]:

@@ -37,14 +37,7 @@ from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Report, Section, Table
 from govops.store import tables
-from govops.store.tables import ROOM_LIFECYCLES
-
-# The columns of each table (Core: a report never loads the ORM).
-Device = tables.devices.c
-Link = tables.links.c
-Room = tables.rooms.c
-System = tables.systems.c
-SystemHost = tables.system_hosts.c
+from govops.store.tables import ROOM_LIFECYCLES, Device, Link, Room, System, SystemHost
 
 MOVING = ("planned", "adapting", "migrating")
 WINDOWS = ("1d", "30d")

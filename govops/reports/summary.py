@@ -39,16 +39,11 @@ from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.common import count_if, system_on_cloud, system_overdue
 from govops.reports.context import department_scope
 from govops.store import tables
+from govops.store.tables import Device, Link, Room, System
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
 from govops.vocab import NETWORK_KINDS
-
-# The columns of each table (Core: a report never loads the ORM).
-Device = tables.devices.c
-Link = tables.links.c
-Room = tables.rooms.c
-System = tables.systems.c
 
 # Summary figures that are KPIs of the catalogue: (figure, KPI key, part of the KPI).
 FROM_KPIS: tuple[tuple[str, str, str], ...] = (

@@ -19,12 +19,7 @@ from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kp
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.db import dialect_of
-from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, dimension_words
-
-# The columns of each table (Core: a report never loads the ORM).
-Department = tables.departments.c
-Device = tables.devices.c
-Room = tables.rooms.c
+from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
 
 FACILITY_KINDS = ("pdu", "ups", "meter")
 

@@ -391,3 +391,15 @@ figures = Table(
     _required("source", String(16), default="report"),
     Index("ix_figures_name_at", "name", "at"),
 )
+
+# Each table's columns under one name, for the read path (reports, KPIs: Core, never the ORM).
+ConfigBackup = config_backups.c
+Department = departments.c
+Device = devices.c
+Finding = findings.c
+HistoryEntry = history.c
+HostCheck = host_checks.c
+Link = links.c
+Room = rooms.c
+System = systems.c
+SystemHost = system_hosts.c
