@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from govops.catalog.enterprises import read_registry, registry_text
-from govops.catalog.vendors import CHIP_MAKERS
+from govops.catalog.vendors import CHIP_MAKERS, first_word
 
 REGISTRY_FILE = Path(__file__).parent / "data" / "ouis.tsv"
 GENERATOR = "scripts/gen_ouis.py"
@@ -127,6 +127,6 @@ def maker_oui(addresses: Iterable[str | None]) -> OuiMaker | None:
             counts[oui] += count
     for oui, count in counts.most_common():
         name = oui_name(oui)
-        if name is not None and name.split()[0].casefold().strip(",.") not in PART_MAKERS:
+        if name is not None and first_word(name) not in PART_MAKERS:
             return OuiMaker(oui, name, count)
     return None

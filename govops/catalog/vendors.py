@@ -46,6 +46,14 @@ MAKER_ARCS: dict[int, tuple[int, str]] = {
 # OUI of on-chip interfaces): their name says which part is inside, never who made the equipment.
 CHIP_MAKERS = frozenset({"aricent", "broadcom", "espressif", "intel", "marvell", "mediatek", "mellanox", "microchip",
                          "qualcomm", "realtek", "texas", "vitesse"})
+
+
+def first_word(name: str) -> str:
+    """A maker's name's first word as the maker sets match it (``CHIP_MAKERS``): case-folded, without a trailing
+    comma or full stop ("Intel, Corp." -> "intel"). ``name`` holds a word."""
+    return name.split(maxsplit=1)[0].strip(",.").casefold()
+
+
 LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
 
 
@@ -214,9 +222,9 @@ def classify_device(
     # card's number (the UPS maker bought the card with its own OUI), last where no number names a maker (neither
     # sysObjectID's nor a vendor MIB's).
     by_address = catalog.by_leading_text(ADDRESS_FIELD, texts.get(ADDRESS_FIELD))
-    if enterprise_of(sys_object_id) in OEM_CARD_ENTERPRISES:
+    oem_card = enterprise_of(sys_object_id) in OEM_CARD_ENTERPRISES
+    if oem_card:
         candidates.append(by_address)
-        by_address = None
     if platform is not None:
         row = catalog.get(platform[1])
         if row is None:
@@ -238,9 +246,8 @@ def classify_device(
         skip = (*IDENTITY_FIELDS, *LEADING_FIELDS, ADDRESS_FIELD)
         others = (catalog.by_text(f, text) for f, text in texts.items() if f not in skip)
         # The interfaces' maker comes last, and only where no vendor MIB the agent answers is registered to anyone.
-        if any(registry_vendor(f"1.3.6.1.4.1.{pen}") for pen in enterprises):
-            by_address = None
-        candidates += [*mibs, *releases, *others, by_address]
+        registered_mib = any(registry_vendor(f"1.3.6.1.4.1.{pen}") for pen in enterprises)
+        candidates += [*mibs, *releases, *others, None if oem_card or registered_mib else by_address]
     found = [c for c in candidates if c is not None]
     if not found:
         known = registry_evidence(sys_object_id)

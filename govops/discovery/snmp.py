@@ -36,6 +36,7 @@ from govops.catalog.vendors import (
     VendorRow,
     classify_device,
     default_vendors,
+    first_word,
     registry_vendor,
 )
 from govops.catalog.verdict import Evidence, Verdict
@@ -216,7 +217,7 @@ def _stated_maker(
         name = clean_value(text)
         if name is None or len(name) > MAX_MAKER_NAME or name.casefold() in NO_MAKER:
             continue
-        if name.split()[0].strip(",.").casefold() in CHIP_MAKERS:
+        if first_word(name) in CHIP_MAKERS:
             continue
         letters, digits = sum(c.isalpha() for c in name), sum(c.isdigit() for c in name)
         if letters < 2 or digits >= letters or name in (facts.get("model"), facts.get("serial")):
