@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from govops.catalog.enterprises import read_registry, registry_text
+from govops.catalog.enterprises import read_registry, registry_line
 from govops.catalog.vendors import CHIP_MAKERS, first_word
 
 REGISTRY_FILE = Path(__file__).parent / "data" / "ouis.tsv"
 GENERATOR = "scripts/gen_ouis.py"
 SOURCE = "IEEE MA-L registry (libwireshark-data manuf)"
-_HEX = re.compile(r"[0-9A-Fa-f]{2}")
+_SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 _TWELVE_HEX = re.compile(r"[0-9A-Fa-f]{12}")
 _NO_SEPARATORS = str.maketrans("", "", ":-. ")
 OUI_DIGITS = 6
@@ -79,28 +79,15 @@ def oui_of(address: str | None) -> str | None:
 def oui_name(oui: str) -> str | None:
     """The organisation the registry assigns ``oui`` (six hex digits) to, or None.
 
-    The generated file is sorted by OUI: a lookup bisects its bytes (about 16 line reads) instead of
-    scanning them or building a 36,000-entry dict; a city's devices share few OUIs, so answers are kept.
+    A lookup searches the generated file's bytes for the line (under 1 ms) instead of building a 36,000-entry
+    dict, as the enterprise registry's do; a city's devices share few OUIs, so answers are kept.
 
     Raises:
         CatalogError: If the generated registry file is missing or unreadable.
     """
-    if len(oui) != OUI_DIGITS or not all(_HEX.fullmatch(oui[i:i + 2]) for i in (0, 2, 4)):
+    if _SIX_HEX.fullmatch(oui) is None:
         return None
-    data, key = _registry_bytes(), oui.upper().encode("ascii")
-    lo, hi = data.find(b"\n") + 1, len(data)  # both always the start of a line (or the end)
-    while 0 < lo < hi:
-        start = data.rfind(b"\n", lo - 1, (lo + hi) // 2) + 1
-        found = data[start:start + OUI_DIGITS]
-        if found == key:
-            end = data.find(b"\n", start)
-            return registry_text(data, start + OUI_DIGITS + 1, end if end >= 0 else len(data), REGISTRY_FILE, GENERATOR)
-        if found < key:
-            end = data.find(b"\n", start)
-            lo = end + 1 if end >= 0 else hi
-        else:
-            hi = start
-    return None
+    return registry_line(_registry_bytes(), oui.upper().encode("ascii"), REGISTRY_FILE, GENERATOR)
 
 
 def maker_oui(addresses: Iterable[str | None]) -> OuiMaker | None:

@@ -23,7 +23,7 @@ def test_registry_names_assigned_ouis_and_not_the_ieee_subdivided_blocks() -> No
     text = ouis.REGISTRY_FILE.read_text(encoding="utf-8")
     assert "IEEE Registration Authority" not in text  # /28 and /36 blocks name nobody at 24 bits
     keys = [line.split("\t", 1)[0] for line in text.splitlines()[1:]]
-    assert len(keys) > 30_000 and keys == sorted(set(keys)), "a lookup bisects: one line per OUI, sorted"
+    assert len(keys) > 30_000 and keys == sorted(set(keys)), "one line per OUI, sorted"
     assert all(len(k) == 6 and k == k.upper() for k in keys)
 
 
