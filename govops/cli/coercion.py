@@ -28,7 +28,8 @@ if RuntimeParam is not None:
 
     @dataclass(frozen=True)
     class DeferredRuntimeParam(RuntimeParam):
-        """Text for a plain ``str`` parameter as it is; Typer's converter, built on first use, for the rest."""
+        """Text for a plain ``str`` parameter as it is; for the rest, Typer's converter, built for each value
+        that needs one (few: most values are text)."""
 
         descriptor: TypeDescriptor
 
