@@ -498,6 +498,11 @@ ARC_ROWS = [
     ("1.3.6.1.4.1.52642.1.1.10.1.516", "1.3.6.1.4.1.52642.1.1.10.2.1.1.41.1.15.1.2", 53, 53.0, "component", 0),
     # RUIJIE-SYSTEM-MIB ruijieSystemElectricalInformationOutPower: "output power(Unit: mW)", 0 when not supported
     ("1.3.6.1.4.1.4881.1.1.10.1.1", "1.3.6.1.4.1.4881.1.1.10.2.1.1.41.1.15.1.1", 56250, 56.25, "component", 0),
+    # OG-OMTELEM-MIB ogOmPowerSupplyOutputPower: UNITS "Watts", "The Power Supply output power." (index supply)
+    ("1.3.6.1.4.1.25049.1.120", "1.3.6.1.4.1.25049.10.19.8.1.1.6.2", 18, 18.0, "component", None),
+    # SAMLEXAMERICA-MIB power / gridpower: "Inverter (Grid AC) Output Real Power eg. 9002 = 900.2W" (scalars)
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.4.0", 9002, 900.2, "ups_output", None),
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.9.0", 48, 4.8, "ups_output", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
@@ -542,8 +547,11 @@ def test_arc_rows_are_neither_walked_nor_read_under_another_arc(sys_oid: str, oi
 
     other = "1.3.6.1.4.1.8072.3.2.10"  # net-snmp: answers nothing of these vendors' MIBs
     assert not compose_under(other, oid, raw).points
-    assert not any(oid.startswith(s.oid + ".") for s in _sources_for({"1.3.6.1.2.1.1.2.0": other}))
-    assert any(oid.startswith(s.oid + ".") for s in _sources_for({"1.3.6.1.2.1.1.2.0": sys_oid}))
+    def rows_for(device: str) -> list[str]:
+        return [s.id for s in _sources_for({"1.3.6.1.2.1.1.2.0": device})
+                if oid == s.oid or oid.startswith(s.oid + ".")]
+
+    assert not rows_for(other) and rows_for(sys_oid)
 
 
 def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
