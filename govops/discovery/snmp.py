@@ -29,6 +29,8 @@ from govops.catalog.enterprises import enterprise_of
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
 from govops.catalog.power import kind_probes
+from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
+from govops.catalog.products import product_of
 from govops.catalog.vendors import (
     ADDRESS_FIELD,
     CHIP_MAKERS,
@@ -334,6 +336,13 @@ def identify(
                     value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+    if facts["model"] is None:
+        # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
+        # the vendor's objects nor the sysDescr state a model.
+        product = product_of(raw.sys_object_id)
+        if product is not None:
+            facts["model"] = product.model
+            evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
