@@ -72,6 +72,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.41112.1.5.1.1.0|4|ER-8", "1.3.6.1.4.1.41112.1.5.1.2.0|4|7483C2AABBCC",
           "1.3.6.1.4.1.41112.1.5.1.3.0|4|v2.0.9-hotfix.7"],
          ("ubiquiti", "router", "ER-8", "v2.0.9-hotfix.7", "7483C2AABBCC")),
+        # ... older EdgeOS, whose sysDescr is the product's name alone: that is the model.
+        ("EdgeRouter Pro", "1.3.6.1.4.1.41112.1.5", [], ("ubiquiti", "router", "EdgeRouter Pro", None, None)),
         # ... and one without it: the version out of the EdgeOS banner, as before.
         ("EdgeOS v1.10.11.5274269.200221.1028", "1.3.6.1.4.1.41112.1.5", [],
          ("ubiquiti", "router", None, "1.10.11", None)),
@@ -410,7 +412,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
-         "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgeos-banner", "vcsa", "esxi-banner",
+         "edgemax-mib-airos-arc", "edgemax-mib-edgerouter", "edgerouter-product-name", "edgeos-banner", "vcsa",
+         "esxi-banner",
          "socomec-netvision", "socomec-pdu", "netgear-managed", "netgear-smart", "netgear-banner", "moxa-eds",
          "moxa-other-product", "moxa-system-info", "terra", "opengear", "wti-power", "oneaccess",
          "pdsine", "fastpath", "edgeswitch-fastpath-serial", "company-ups", "lldp-med", "edgecore-relative",

@@ -381,6 +381,10 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("NetPort 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5", "os_version", "1.0.1.4720839"),
         ("Acme Office Switch 1820 8G J1234A, PT.02.01, Linux 3.6.5", "os_version", "PT.02.01"),
         ("Acme SGA 400 (8.6.0.3-11sv)", "model", "Acme SGA 400"),
+        # ... or its serial in parentheses.
+        ("QX 512 (SN: 0401000012345 - 09 01)", "model", "QX 512"),
+        ("QX 512 (S/N 0401000012345)", "model", "QX 512"),
+        ("QX 512 (SN: 0401000012345 - 09 01)", "serial", "0401000012345"),
         ("Acme Systems AOCX3948 Series Software, Version 2.1.0C Build 15", "model", "AOCX3948"),
         ("Acme UPSController. Versions: App. 6.04.03, H/w ZQRC2 Rev 1.01.06", "model", "ZQRC2"),
         ("acme QX03D1OCWIT Network camera 05-27-2019", "model", "QX03D1OCWIT"),
