@@ -175,6 +175,21 @@ class SnmpClient:
             self._engine.close_dispatcher()
             self._engine = None
 
+    @property
+    def round_trips(self) -> int:
+        """v1/v2c requests sent while no other was waiting for its answer (one agent asked at a time: its round
+        trips; requests sent together count once)."""
+        return self._packed.round_trips if self._packed is not None else 0
+
+    @property
+    def largest_answer(self) -> int:
+        """The largest v1/v2c answer received since the client began or this was last set (to 0), in bytes."""
+        return self._packed.largest_answer if self._packed is not None else 0
+
+    @largest_answer.setter
+    def largest_answer(self, size: int) -> None:
+        self._packed_client().largest_answer = size
+
     # --- transport ---------------------------------------------------------------------------
 
     async def _transport(self, target: SnmpTarget) -> Any:

@@ -34,9 +34,6 @@ for _i in range(1, 17):
 for _oid in ("1.3.6.1.4.1.2011.6.157.1.3.0",):
     for _dev in ("vrp_power", "vrp_5720-32x-ei", "yunshan"):
         NOT_READ[(_dev, "." + _oid)] = "average power over a period; the current power is read instead"
-for _s in ("0.0", "0.1", "0.7", "0.8"):
-    NOT_READ[("smartax", f".1.3.6.1.4.1.2011.2.6.7.1.1.2.1.11.{_s}")] = "board power of an OLT; not catalogued"
-NOT_READ[("smartax", ".1.3.6.1.4.1.2011.2.6.7.1.1.1.1.11.0")] = "OLT chassis power; not catalogued (issue 7 scope)"
 
 # Walks where we read power LibreNMS has no sensor for, and why.
 EXTRA_READINGS: dict[str, str] = {

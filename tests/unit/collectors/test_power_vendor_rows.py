@@ -486,6 +486,78 @@ SUPPLY_ROWS = [
     ("1.3.6.1.4.1.318.1.1.1.9.3.3.1.13.1.2", 5210, 5210.0, "ups_output", -1),
 ]
 
+# Rows of December 2026's fifth round, each written from its MIB's text and walked only on devices under the MIB's
+# enterprise arc (sys_object_ids): (a sysObjectID under the arc, oid, good raw value, watts, point, the raw value the
+# MIB names "not supported").
+ARC_ROWS = [
+    # HWMUSA-DEV-MIB hwMusaFramePower: "The total power of the frame ... Unit: watt." (index frame)
+    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.1.1.11.0", 226, 226.0, "it_input", None),
+    # HWMUSA-DEV-MIB hwMusaBoardPower: "The power of the board. Unit: watt." (index frame.slot)
+    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.11.0.7", 50, 50.0, "component", None),
+    # FS-SYSTEM-MIB fsSystemElectricalInformationOutPower: "output power(Unit: W)", 0 when not supported
+    ("1.3.6.1.4.1.52642.1.1.10.1.516", "1.3.6.1.4.1.52642.1.1.10.2.1.1.41.1.15.1.2", 53, 53.0, "component", 0),
+    # RUIJIE-SYSTEM-MIB ruijieSystemElectricalInformationOutPower: "output power(Unit: mW)", 0 when not supported
+    ("1.3.6.1.4.1.4881.1.1.10.1.1", "1.3.6.1.4.1.4881.1.1.10.2.1.1.41.1.15.1.1", 56250, 56.25, "component", 0),
+    # OG-OMTELEM-MIB ogOmPowerSupplyOutputPower: UNITS "Watts", "The Power Supply output power." (index supply)
+    ("1.3.6.1.4.1.25049.1.120", "1.3.6.1.4.1.25049.10.19.8.1.1.6.2", 18, 18.0, "component", None),
+    # SAMLEXAMERICA-MIB power / gridpower: "Inverter (Grid AC) Output Real Power eg. 9002 = 900.2W" (scalars)
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.4.0", 9002, 900.2, "ups_output", None),
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.9.0", 48, 4.8, "ups_output", None),
+    # DellrPDU-MIB rPDUDeviceStatusPower "in 1/100 of KWatts", rPDUPhaseStatusPower "in hundredths of kilowatts"
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.110.2.1.3.1", 57, 570.0, "pdu_output",
+     None),
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.120.2.1.6.2", 19, 190.0, "pdu_output",
+     None),
+    # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
+    ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
+]
+
+
+def compose_under(sys_oid: str, oid: str, raw: SnmpValue) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("d", {"1.3.6.1.2.1.1.2.0": sys_oid, oid: raw})
+
+
+@pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"), ARC_ROWS)
+def test_arc_rows_read_their_unit(sys_oid: str, oid: str, raw: int, watts: float, point: str,
+                                  sentinel: int | None) -> None:
+    (p,) = compose_under(sys_oid, oid, raw).points
+    assert (p.watts, p.point, p.oids) == (pytest.approx(watts), point, (oid,))
+
+
+@pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"), ARC_ROWS)
+@pytest.mark.parametrize(("bad", "why"), [
+    ("", "no value reported"), ("53 W", "no value reported"), (None, "no value reported"),
+    (-1, "never negative"), (-(10**15), "never negative"), (10**15, "beyond any one device"),
+])
+def test_arc_rows_give_no_value_for_bad_input(sys_oid: str, oid: str, raw: int, watts: float, point: str,
+                                              sentinel: int | None, bad: SnmpValue, why: str) -> None:
+    (p,) = compose_under(sys_oid, oid, bad).points
+    assert p.watts is None and why in p.source
+
+
+@pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"),
+                         [r for r in ARC_ROWS if r[5] is not None])
+def test_arc_rows_read_not_supported_as_no_value(sys_oid: str, oid: str, raw: int, watts: float, point: str,
+                                                 sentinel: int) -> None:
+    (p,) = compose_under(sys_oid, oid, sentinel).points
+    assert p.watts is None and "not supported" in p.source
+
+
+@pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"), ARC_ROWS)
+def test_arc_rows_are_neither_walked_nor_read_under_another_arc(sys_oid: str, oid: str, raw: int, watts: float,
+                                                                point: str, sentinel: int | None) -> None:
+    from govops.collectors.power_snmp import _sources_for
+
+    other = "1.3.6.1.4.1.8072.3.2.10"  # net-snmp: answers nothing of these vendors' MIBs
+    assert not compose_under(other, oid, raw).points
+    def rows_for(device: str) -> list[str]:
+        return [s.id for s in _sources_for({"1.3.6.1.2.1.1.2.0": device})
+                if oid == s.oid or oid.startswith(s.oid + ".")]
+
+    assert not rows_for(other) and rows_for(sys_oid)
+
 
 def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
     from govops.collectors.power_snmp import compose
@@ -529,6 +601,38 @@ def test_a_server_total_is_its_input_and_its_supplies_outputs_are_components() -
     fusion = "1.3.6.1.4.1.43296.3.3.1"
     e = compose("fusion", {f"{fusion}.5.1": 67, f"{fusion}.5.2": 82, f"{fusion}.6.1": 55, f"{fusion}.6.2": 73})
     assert (total_for(e.points, "it_input").watts, total_for(e.points, "component").watts) == (149.0, 128.0)
+
+
+def test_an_access_node_frame_total_is_its_input_and_its_boards_are_components() -> None:
+    from govops.collectors.power_snmp import compose
+
+    musa = "1.3.6.1.4.1.2011.2.6.7.1.1"  # HWMUSA-DEV-MIB hwIasDev.hwMusaSlotConf
+    r = compose("ma5600", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.248", f"{musa}.1.1.11.0": 226,
+                           f"{musa}.2.1.11.0.0": 50, f"{musa}.2.1.11.0.7": 50, f"{musa}.2.1.11.0.8": 9})
+    assert total_for(r.points, "it_input").watts == 226.0  # the frame's own total, never the boards added to it
+    assert total_for(r.points, "component").watts == 109.0
+
+
+def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shelf_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    npt = "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1"  # NPT-SYSTEM-MIB nptChassisPowerEntry
+    r = compose("npt", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1286.5.1.1.1.19", f"{npt}.9.20": 12148,
+                        f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
+    assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
+    assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+
+
+def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:
+    from govops.collectors.power_snmp import compose
+
+    rpdu = "1.3.6.1.4.1.674.10903.200.2.200"
+    phases = {f"{rpdu}.120.2.1.6.{i}": w for i, w in ((1, 19), (2, 21), (3, 18))}
+    r = compose("rpdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.674.10903.200.2.300.2", **phases,
+                         f"{rpdu}.110.2.1.3.1": 57, f"{rpdu}.110.2.1.4.1": 12345})
+    assert {p.phase: p.watts for p in r.points} == {"L1": 190.0, "L2": 210.0, "L3": 180.0, "total": 570.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (570.0, 1234.5, True)  # not 570 + 580
 
 
 def test_a_three_phase_ups_reports_its_phases_and_sums_its_own_total() -> None:

@@ -1,0 +1,181 @@
+"""Vendors' registration MIBs as data: sysObjectID -> product (made-up MIB text, OIDs and descriptors)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from govops.catalog import products
+from govops.catalog.products import normalise_oid, product_of
+from govops.catalog.vendors import default_vendors
+from govops.discovery.snmp import RawIdentity, identify
+from govops.errors import CatalogError
+from govops.platforms.snmp import default_platforms
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_products", REPO / "scripts" / "gen_products.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen  # its dataclasses look their module up while they are built
+    spec.loader.exec_module(gen)
+    return gen
+
+
+GEN = _generator()
+
+# A made-up vendor's registration MIB, in the shapes real ones use: plain assignments, OBJECT-IDENTITY with a
+# DESCRIPTION that holds '--' and '::=', comments (to the line's end and closed by '--'), an arc below the products
+# arc that is no product, and an assignment whose parent this module never reaches.
+MIB = """
+-- Copyright (c) 2099 Example Networks. All rights reserved.
+EXAMPLE-PRODUCTS-MIB DEFINITIONS ::= BEGIN
+IMPORTS exampleRoot FROM EXAMPLE-SMI;
+exProducts OBJECT IDENTIFIER ::= { exampleRoot 1 }
+exSwitch24 OBJECT IDENTIFIER ::= { exProducts 1 }   -- a 24-port switch
+exRouter9000 OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION "The 9000 router -- not { exProducts 99 } ::= anything"
+    ::= { exProducts 2 }
+-- exGhost OBJECT IDENTIFIER ::= { exProducts 3 }
+exFw-100 OBJECT IDENTIFIER -- inline comment -- ::= { exProducts 4 }
+exOemArc OBJECT IDENTIFIER ::= { exProducts 5 }
+exOemBox OBJECT IDENTIFIER ::= { exOemArc 1 }
+exOrphan OBJECT IDENTIFIER ::= { elsewhere 7 }
+ex OBJECT IDENTIFIER ::= { exProducts 6 }
+END
+"""
+
+
+def _source(**kw: object) -> object:
+    base: dict[str, object] = dict(
+        vendor="example", mib="EXAMPLE-PRODUCTS-MIB", file="EXAMPLE-PRODUCTS-MIB", repository="example/mibs",
+        path="EXAMPLE-PRODUCTS-MIB.my", commit="0" * 40, revision="209901010000Z",
+        copyright="Copyright (c) 2099 Example Networks. All rights reserved.",
+        roots={"exampleRoot": "1.3.6.1.4.1.99999"}, arcs=("exProducts",), strip=("ex",),
+        exclude={"exOemArc": "an arc for OEM products"},
+    )
+    base.update(kw)
+    return GEN.Source(**base)
+
+
+def test_products_are_the_direct_children_of_the_products_arc() -> None:
+    rows = GEN.products(MIB, _source())
+    assert sorted(rows) == [
+        ("1.3.6.1.4.1.99999.1.1", "exSwitch24"),
+        ("1.3.6.1.4.1.99999.1.2", "exRouter9000"),
+        ("1.3.6.1.4.1.99999.1.4", "exFw-100"),
+        ("1.3.6.1.4.1.99999.1.6", "ex"),
+    ]
+
+
+def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
+    text = GEN.render([(_source(), GEN.products(MIB, _source()))])
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    assert lines == [
+        "1.3.6.1.4.1.99999.1.1\tSwitch24\tEXAMPLE-PRODUCTS-MIB::exSwitch24",
+        "1.3.6.1.4.1.99999.1.2\tRouter9000\tEXAMPLE-PRODUCTS-MIB::exRouter9000",
+        "1.3.6.1.4.1.99999.1.4\tFw-100\tEXAMPLE-PRODUCTS-MIB::exFw-100",
+        "1.3.6.1.4.1.99999.1.6\tex\tEXAMPLE-PRODUCTS-MIB::ex",  # the prefix alone stays whole
+    ]
+    head = text.split("\n")[2]
+    assert "EXAMPLE-PRODUCTS-MIB (revision 209901010000Z) from example/mibs EXAMPLE-PRODUCTS-MIB.my at " in head
+    assert "the MIB says: Copyright (c) 2099 Example Networks. All rights reserved." in head
+    assert GEN.model_of("hh3c-s5500-28C-EI", _source(strip=("hh3c-",), capitalise=True)) == "S5500-28C-EI"
+    assert GEN.model_of("jnxProductNameMX480", _source(strip=("jnxProductName",))) == "MX480"
+
+
+def test_a_mib_that_contradicts_itself_or_lacks_its_arc_is_refused() -> None:
+    with pytest.raises(ValueError, match="exSwitch24 is assigned twice"):
+        GEN.products(MIB + "exSwitch24 OBJECT IDENTIFIER ::= { exProducts 9 }\n", _source())
+    with pytest.raises(ValueError, match="no assignment of the product arc"):
+        GEN.products(MIB, _source(arcs=("exMissing",)))
+    twice = [(_source(), [("1.3.6.1.4.1.99999.1.1", "exA")]), (_source(), [("1.3.6.1.4.1.99999.1.1", "exB")])]
+    with pytest.raises(ValueError, match="assigned twice"):
+        GEN.render(twice)
+    with pytest.raises(ValueError, match="not a one-line name"):
+        GEN.render([(_source(strip=()), [("1.3.6.1.4.1.99999.1.1", "x" * 65)])])
+
+
+def test_the_committed_table_is_current_with_its_generator() -> None:
+    """Regenerating from the committed rows' descriptors with the generator's sources and rules gives the file:
+    a changed rule, source or header without a new table fails here."""
+    text = products.REGISTRY_FILE.read_text(encoding="utf-8")
+    by_mib: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            oid, _model, source = line.split("\t")
+            mib, _, descriptor = source.partition("::")
+            by_mib.setdefault(mib, []).append((oid, descriptor))
+    assert set(by_mib) == {s.mib for s in GEN.SOURCES}, "every source has rows, every row a source"
+    assert GEN.render([(s, by_mib[s.mib]) for s in GEN.SOURCES]) == text, "run scripts/gen_products.py --mibs DIR"
+
+
+def test_every_source_names_its_origin_and_licence_line() -> None:
+    for s in GEN.SOURCES:
+        assert len(s.commit) == 40 and s.repository.count("/") == 1 and s.revision and s.arcs
+        assert "copyright" in s.copyright.casefold() or "licen" in s.copyright.casefold()
+
+
+def test_a_registered_sys_object_id_names_its_product() -> None:
+    p = product_of(".1.3.6.1.4.1.25506.1.1")
+    assert p is not None and (p.model, p.mib, p.descriptor) == ("S5500-28C-EI", "HH3C-PRODUCT-ID-MIB",
+                                                               "hh3c-s5500-28C-EI")
+    assert p.rule == "sysObjectID 1.3.6.1.4.1.25506.1.1 \u2192 HH3C-PRODUCT-ID-MIB::hh3c-s5500-28C-EI"
+
+
+@pytest.mark.parametrize(
+    "oid",
+    [
+        "1.3.6.1.4.1.25506.1",  # the products arc itself
+        "1.3.6.1.4.1.25506.1.218",  # an arc the MIB reserves for OEM products
+        "1.3.6.1.4.1.25506.1.1.0",  # below a product
+        "1.3.6.1.4.1.25506.1.99999",  # not assigned
+        "1.3.6.1.4.1.25506.1.1x",
+        "",
+        None,
+        "1." * 10_000,  # hostile length: not searched
+    ],
+)
+def test_anything_else_names_no_product(oid: str | None) -> None:
+    assert product_of(oid) is None
+
+
+def test_oids_are_compared_without_their_leading_dot_or_spaces() -> None:
+    assert normalise_oid(" .1.3.6.1.4.1.9.1.1 ") == "1.3.6.1.4.1.9.1.1"
+    assert normalise_oid("1.3.6.1") is None  # too short to be under an enterprise
+
+
+def test_a_malformed_table_line_is_an_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = b"# header\n1.3.6.1.4.1.99999.1.1\tSwitch24\tno-descriptor\n"
+    monkeypatch.setattr(products, "_registry_bytes", lambda: bad)
+    product_of.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=r"products\.tsv: the line of 1\.3\.6\.1\.4\.1\.99999\.1\.1"):
+            product_of("1.3.6.1.4.1.99999.1.1")
+    finally:
+        product_of.cache_clear()
+
+
+def _raw(sys_object_id: str, sys_descr: str = "", model_name: str | None = None) -> RawIdentity:
+    return RawIdentity(sys_descr=sys_descr, sys_object_id=sys_object_id, sys_name=None, uptime_ticks=None,
+                       chassis={"model_name": model_name})
+
+
+def test_identification_uses_the_registered_product_where_nothing_else_states_a_model() -> None:
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.25506.1.461"), default_platforms(), default_vendors())
+    assert facts["model"] == "S5120-20P-SI"
+    assert facts["evidence"]["model"] == ("registration MIB: sysObjectID 1.3.6.1.4.1.25506.1.461 \u2192 "
+                                          "HH3C-PRODUCT-ID-MIB::hh3c-S5120-20P-SI (scripts/gen_products.py)")
+
+
+def test_the_devices_own_model_outranks_the_registered_product() -> None:
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.25506.1.461", model_name="LS-5120-20P-SI"),
+                                          default_platforms(), default_vendors())
+    assert facts["model"] == "LS-5120-20P-SI" and "ENTITY-MIB" in facts["evidence"]["model"]
