@@ -141,8 +141,8 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
     # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr.
     "apc-ats": (
-        "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 AN1:apc_hw05_ats4g_647.bin "
-        "MN:AP4421 HR:R01 SN: ZA0000000001 MD:01/01/2020)", "1.3.6.1.4.1.318.1.3.11",
+        "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 "
+        "AN1:apc_hw05_ats4g_647.bin MN:AP4421 HR:R01 SN: ZA0000000001 MD:01/01/2020)", "1.3.6.1.4.1.318.1.3.11",
         ["1.3.6.1.4.1.318.1.1.8.1.5.0|4|AP4424", "1.3.6.1.4.1.318.1.1.8.1.6.0|4|5A1234T00001"],
         ("apc", "ups", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
     # ... rPDU2IdentTable (318.1.1.26.2.1.1): the first PDU of a chain, model .8, serial .9.
