@@ -52,6 +52,8 @@ from tests.conftest import corpus_root as corpus_dir  # noqa: E402
 
 PASSES = 3  # passes, each measuring both sides back to back; the ratios are the median over them
 
+MTU_PAYLOAD = 1_472  # an SNMP message that fits one 1,500-byte Ethernet frame (IPv4 and UDP headers out)
+
 SUBTREES = (
     "1.3.6.1.2.1.1",
     "1.3.6.1.2.1.2.2.1",
@@ -94,29 +96,43 @@ def run_govops(host: str, port: int, communities: list[str]) -> tuple[float, flo
     return cpu_self() - c0, time.monotonic() - t0, values, varbinds, ok
 
 
+@dataclass
+class DeviceCounts:
+    """What discovering one device asked and got (devices one at a time, so the client's counters are its own)."""
+
+    values: int
+    requests: int
+    round_trips: int  # requests sent together count once
+    largest_answer: int  # bytes
+
+
 def run_govops_each(
     host: str, port: int, communities: list[str], passes: int = 1
-) -> tuple[list[int], list[float]]:
-    """Discover the devices one at a time, ``passes`` times: values and the least CPU seconds per device (for
-    the fit; the least of several takes out a garbage collection or a preemption that lands on one device)."""
+) -> tuple[list[DeviceCounts], list[float]]:
+    """Discover the devices one at a time, ``passes`` times: what each asked and got, and the least CPU seconds
+    per device (for the fit; the least of several takes out a garbage collection or a preemption that lands on
+    one device)."""
     options = DiscoveryOptions(timeout=10, retries=1, concurrency=1, v1_fallback=False)
     platforms, vendors = default_platforms(), default_vendors()
 
-    async def main() -> tuple[list[int], list[float]]:
+    async def main() -> tuple[list[DeviceCounts], list[float]]:
         client = get_client()
-        values: list[int] = [0] * len(communities)
+        counts: list[DeviceCounts] = [DeviceCounts(0, 0, 0, 0)] * len(communities)
         cpu: list[float] = [float("inf")] * len(communities)
         try:
             for _ in range(passes):
                 for i, community in enumerate(communities):
                     target = DiscoveryTarget(host, port, SnmpCredentials.v2c(community))
-                    v0, c0 = client.stats.values, time.process_time()
+                    stats = client.stats
+                    v0, r0, t0, c0 = stats.values, stats.requests, client.round_trips, time.process_time()
+                    client.largest_answer = 0  # the largest answer of this device
                     await discover_target(client, target, options, platforms, vendors)
                     cpu[i] = min(cpu[i], time.process_time() - c0)
-                    values[i] = client.stats.values - v0
+                    counts[i] = DeviceCounts(stats.values - v0, stats.requests - r0, client.round_trips - t0,
+                                             client.largest_answer)
         finally:
             close_client()
-        return values, cpu
+        return counts, cpu
 
     return asyncio.run(main())
 
@@ -190,6 +206,7 @@ class Pass:
     walk_per_value: float  # ... and per value printed
     runs: int
     load: float  # 1-minute load average at the end of the pass
+    devices: list[DeviceCounts]  # one at a time: values, requests, round trips, largest answer of each
 
     def per_value_ratio(self) -> float:
         """Fitted per-value CPU, govops over snmpbulkwalk (the budget's figure)."""
@@ -215,11 +232,11 @@ def measure_pass(host: str, port: int, communities: list[str]) -> tuple[Pass, tu
     concurrent = run_govops(host, port, communities)
     best: dict[tuple[str, str], tuple[int, float]] = {}
     walks = run_bulkwalk(host, port, communities, best)
-    each_values, each_cpu = run_govops_each(host, port, communities)
+    each, each_cpu = run_govops_each(host, port, communities)
     start_up, per_value = fit(walks.values, walks.cpu)
-    g_fixed, g_marginal = fit(each_values, each_cpu)
+    g_fixed, g_marginal = fit([d.values for d in each], each_cpu)
     figures = Pass(concurrent[0], concurrent[2], g_fixed, g_marginal, sum(walks.cpu), sum(walks.values),
-                   start_up, per_value, len(walks.values), os.getloadavg()[0])
+                   start_up, per_value, len(walks.values), os.getloadavg()[0], each)
     return figures, concurrent
 
 
@@ -277,6 +294,16 @@ def main() -> None:
           f"snmpbulkwalk {spread([d[1] * 1e3 for d in per_device])} ms with start-up, "
           f"{spread([d[2] * 1e3 for d in per_device])} ms without (whole subtrees); ratio "
           f"{spread([d[0] / d[1] for d in per_device])}x with, {spread([d[0] / d[2] for d in per_device])}x without")
+    devices = passes[-1].devices
+
+    def mean(figure: str) -> float:
+        return statistics.fmean(getattr(d, figure) for d in devices)
+
+    sizes = [d.largest_answer for d in devices]
+    print(f"per device (one at a time, last pass): {mean('values'):.1f} values, {mean('requests'):.2f} requests, "
+          f"{mean('round_trips'):.2f} round trips (mean; most {max(d.round_trips for d in devices)}); largest answer "
+          f"median {statistics.median(sizes):.0f} bytes, most {max(sizes)}, over 1,472 bytes on "
+          f"{sum(1 for s in sizes if s > MTU_PAYLOAD)} of {len(devices)} devices")
     for line in catalogue_load.report(*catalogue_load.measure()):  # the figure's one definition
         print(line)
     print(f"RESULT snmp_cpu_per_value_ratio {statistics.median(p.per_value_ratio() for p in passes):.2f}")

@@ -309,7 +309,8 @@ def _check_pattern(row: PowerSource, pattern: str, what: str) -> None:
 
 
 # The kind of device a point's object belongs to: an agent that answers a PDU's inlet, outlet or circuit table is a
-# PDU, one that answers a UPS's input or output table is a UPS (a DC power system's output counts as one).
+# PDU, one that answers a UPS's input or output table is a UPS (a DC power system's output counts as one where
+# nothing before, its platform row or its maker's number, called it dc_power).
 POINT_DEVICE_KINDS: dict[str, DeviceKind] = {
     "pdu_output": "pdu", "outlet": "pdu", "circuit": "pdu", "ups_input": "ups", "ups_output": "ups",
 }

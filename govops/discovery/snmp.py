@@ -20,7 +20,7 @@ import ipaddress
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -252,19 +252,51 @@ def _rule_text(rule: ExtractRule) -> str:
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
 
 
+def _kind_steps(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None
+) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
+    """Where a kind may come from, in the order it is looked for: the platform's rules, its default kind (None),
+    then the standard MIBs' rules (the generic row)."""
+    if platform is not None:
+        yield from ((platform, rule) for rule in platform.kinds)
+        if platform.kind is not None:
+            yield platform, None
+    if generic is not None:
+        yield from ((generic, rule) for rule in generic.kinds)
+
+
 def _kind(platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity) -> tuple[Any, str | None]:
     """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs."""
-    if platform is not None:
-        rule = platform.kind_rule(raw.sys_object_id, raw.sys_descr, raw.answered)
-        if rule is not None:
-            return rule.kind, f"{platform.id} kind rule {_kind_keys(rule)}"
-        if platform.kind is not None:
-            return platform.kind, f"{platform.id} default kind"
-    if generic is not None:
-        rule = generic.kind_rule(raw.sys_object_id, raw.sys_descr, raw.answered)
-        if rule is not None:
-            return rule.kind, f"{generic.id} kind rule {_kind_keys(rule)}"
+    for row, rule in _kind_steps(platform, generic):
+        if rule is None:
+            return row.kind, f"{row.id} default kind"
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr) and (not rule.answers or rule.answers in raw.answered):
+            return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
+
+
+def _kind_probes_to_ask(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, sys_object_id: str, sys_descr: str,
+    *, asked: Collection[str], answered: Collection[str],
+) -> list[str]:
+    """The subtrees not ``asked`` yet whose answer may decide the kind: those of the rules reached before one decides
+    it without asking (a sysObjectID or sysDescr rule, the platform's default, a subtree known to answer).
+
+    A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
+    device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
+    whatever the agent has next, which may be a large value.
+    """
+    out: list[str] = []
+    for _row, rule in _kind_steps(platform, generic):
+        if rule is None:
+            break
+        if not rule.keys_match(sys_object_id, sys_descr):
+            continue
+        if not rule.answers or rule.answers in answered:
+            break
+        if rule.answers not in asked:
+            out.append(rule.answers)
+    return list(dict.fromkeys(out))
 
 
 def _kind_keys(rule: KindRule) -> str:
@@ -538,11 +570,16 @@ class _Walker:
         )
 
 
-def _walked_columns(options: DiscoveryOptions) -> tuple[Oid, ...]:
-    """Every table column discovery may walk (probed for rows first)."""
-    lldp = (mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME)
-    return (mib.ENT_CLASS, mib.ENT_CONTAINED_IN, *mib.IF_COLUMNS, mib.IP_AD_ENT_IF_INDEX,
-            *(lldp if options.neighbors else ()))
+def _walked_columns(options: DiscoveryOptions) -> dict[Oid, tuple[Oid, ...]]:
+    """Every table column discovery may walk, under the OID probed for its rows first: the column itself, or for
+    LLDP-MIB's remote table its entry (a table with no row at all has none in any column, and a device without LLDP
+    answers each column's probe with what follows the MIB, often sysDescr: once, not four times)."""
+    alone = (mib.ENT_CLASS, mib.ENT_CONTAINED_IN, *mib.IF_COLUMNS, mib.IP_AD_ENT_IF_INDEX)
+    columns: dict[Oid, tuple[Oid, ...]] = {c: (c,) for c in alone}
+    if options.neighbors:
+        columns[mib.LLDP_REM] = (mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC,
+                                 mib.LLDP_REM_SYS_NAME)
+    return columns
 
 
 MAX_SUB_IDENTIFIER = 4_294_967_295  # an OID arc is an unsigned 32-bit number (RFC 2578)
@@ -738,28 +775,24 @@ async def _enterprises(
     return tuple(found)
 
 
-def _kind_probes(platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform]) -> list[str]:
-    generic = [p for p in platforms if p.id == GENERIC]
-    return list(dict.fromkeys(r for p in [*([platform] if platform else []), *generic] for r in p.probes()))
-
-
 async def _answered(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str]) -> frozenset[str]:
     """Which of ``roots`` (dotted subtrees) the agent answers under: one GETNEXT for all of them."""
-    answered, _ = await _probe(client, target, creds, roots, ())
+    answered, _ = await _probe(client, target, creds, roots, {})
     return answered
 
 
 async def _probe(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str], columns: Sequence[Oid]
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: list[str],
+    columns: Mapping[Oid, Sequence[Oid]],
 ) -> tuple[frozenset[str], frozenset[Oid] | None]:
-    """Which of ``roots`` (dotted subtrees) the agent answers under, and which table ``columns`` may have
-    rows: one GETNEXT for all of them.
+    """Which of ``roots`` (dotted subtrees) the agent answers under, and which table columns may have rows
+    (``columns``: the OID probed -> the columns it stands for): one GETNEXT for all of them.
 
-    A column is left out only when the agent named what follows its root and that lies outside it
+    A column is left out only when the agent named what follows its probe and that lies outside it
     (or said endOfMibView): walking an empty table costs a whole GETBULK of rows from beyond it.
     SNMPv1 fails the whole PDU on end-of-MIB, so there the columns are not probed (None: walk all).
     """
-    columns = columns if creds.version != "1" else ()
+    columns = columns if creds.version != "1" else {}
     oids = [*(_catalogue_oid(r) for r in roots), *columns]
     if not oids:
         return frozenset(), None
@@ -768,20 +801,20 @@ async def _probe(
     except DeviceError:
         if columns:
             # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
-            return await _probe(client, target, creds, roots, ())
+            return await _probe(client, target, creds, roots, {})
         if len(roots) < 2:
             raise
         # Still too many for it: ask each half of the roots in turn.
         half = len(roots) // 2
-        first, _ = await _probe(client, target, creds, roots[:half], ())
-        second, _ = await _probe(client, target, creds, roots[half:], ())
+        first, _ = await _probe(client, target, creds, roots[:half], {})
+        second, _ = await _probe(client, target, creds, roots[half:], {})
         return first | second, None
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
     if not columns:
         return answered, None
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
-    return answered, frozenset(c for c in columns if said.get(c, True))
+    return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
 
 def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
@@ -998,23 +1031,25 @@ async def _discover(
     sys_descr = sys_text(mib.SYS_DESCR) or ""
     sys_object_id = sys_text(mib.SYS_OBJECT_ID) or ""
     uptime = system.get(mib.SYS_UPTIME)
-    # One GETNEXT for the selection probes, the generic row's kind probes and the table columns (SNMPv1:
-    # the columns and kind probes later, as a PDU fails whole there); then only the chosen platform's own
-    # kind probes that were not asked yet.
-    early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr),
-                                *(_kind_probes(None, platforms) if creds.version != "1" else ())]))
+    # One GETNEXT for the selection probes, HOST-RESOURCES-MIB's process table (a host) and the table columns
+    # (SNMPv1: the process table and columns later, as a PDU fails whole there); then, with the vendor values (the
+    # same round trip), the kind rules' subtrees that may still decide the kind once the platform is known.
+    host = [mib.HR_SW_RUN_TABLE] if creds.version != "1" else []
+    early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr), *host]))
     probed, present = await _probe(client, target, creds, early, _walked_columns(options))
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
+    undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,
+                                    answered=probed)
+    later = [r for r in dict.fromkeys([mib.HR_SW_RUN_TABLE, *undecided]) if r not in early]
     # An ENTITY-MIB without class or containment rows (the probe tells) names the device by its first entity: that
     # GETNEXT goes out with the vendor values' requests, one round trip for both.
     no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
-    vendor_values, firsts = await _together(
+    vendor_values, firsts, kind_answered = await _together(
         _vendor_values(client, target, creds, [*([platform] if platform else []), *layers], sys_object_id),
         _entity_firsts(client, target, creds, wanted=no_tree),
+        _answered(client, target, creds, later),
     )
-    later = [r for r in _kind_probes(platform, platforms) if r not in early]
-    kind_answered = await _answered(client, target, creds, later) if later else frozenset()
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
     entities = await _chassis(walker, warnings)

@@ -120,6 +120,14 @@ class KindRule:
     sys_descr: str | None = None
     answers: str | None = None
 
+    def keys_match(self, sys_object_id: str, sys_descr: str) -> bool:
+        """Whether the sysObjectID and sysDescr keys (those given) match; ``answers`` is the caller's to check."""
+        if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
+            return False
+        if not self.sys_descr:
+            return True
+        return re.search(self.sys_descr, sys_descr[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is not None
+
 
 @dataclass(frozen=True)
 class SnmpPlatform:
@@ -186,15 +194,9 @@ class SnmpPlatform:
     def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
-        sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
         for rule in self.kinds:
-            if rule.sys_object_id and not _oid_prefix(sys_object_id, rule.sys_object_id):
-                continue
-            if rule.sys_descr and not re.search(rule.sys_descr, sys_descr, re.IGNORECASE):
-                continue
-            if rule.answers and rule.answers not in seen:
-                continue
-            return rule
+            if rule.keys_match(sys_object_id, sys_descr) and (not rule.answers or rule.answers in seen):
+                return rule
         return None
 
     def kind_for(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> DeviceKind | None:

@@ -571,9 +571,12 @@ class _Run:
 
     def send(self) -> None:
         """One try of the current request, under a new request-id."""
-        request_id = next(self.owner._ids) & 0x7FFFFFFF
+        owner = self.owner
+        request_id = next(owner._ids) & 0x7FFFFFFF
+        if not owner._waiting:
+            owner.round_trips += 1
         self.ids.append(request_id)
-        self.owner._waiting[request_id] = (self, self.address)
+        owner._waiting[request_id] = (self, self.address)
         tag, fields, varbinds = self.request
         self.transport.sendto(_message((self.head, varbinds), request_id, tag, fields), self.address)
         self.sent_at = self.loop.time()
@@ -596,6 +599,7 @@ class _Run:
     def answered(self, data: bytes) -> None:
         """The agent answered the current request (any of its tries)."""
         self.forget()
+        self.owner.largest_answer = max(self.owner.largest_answer, len(data))
         if self.future.done():
             return  # the caller stopped waiting
         try:
@@ -634,6 +638,10 @@ class PackedGetClient:
         self._transports: dict[int, asyncio.DatagramTransport] = {}
         self._waiting: dict[int, tuple[_Run, tuple[str, int]]] = {}
         self._ids = itertools.count(random.randint(1, 2**30))  # noqa: S311 - request ids, not secrets
+        # Requests sent while no other was waiting for its answer: with one agent asked at a time, the round trips
+        # it cost (requests sent together count once); and the largest answer received, in bytes.
+        self.round_trips = 0
+        self.largest_answer = 0
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
 

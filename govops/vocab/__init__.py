@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from govops.vocab.table import (
     ENUMS,
+    FACILITY_KINDS,
     FIELD_ENUMS,
     FIELD_UNITS,
     FIELD_YES_NO,
@@ -25,6 +26,7 @@ from govops.vocab.table import (
     NO,
     NOTE_PREFIXES,
     PLACEHOLDERS,
+    POWER_KINDS,
     TOTAL_WORDS,
     YES,
     Header,
@@ -33,8 +35,10 @@ from govops.vocab.table import (
 
 __all__ = [
     "ENUMS",
+    "FACILITY_KINDS",
     "FIELD_UNITS",
     "NETWORK_KINDS",
+    "POWER_KINDS",
     "HeaderMatch",
     "Word",
     "enum_for",

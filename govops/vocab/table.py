@@ -42,11 +42,18 @@ class Header:
 
 # fmt: off
 # Device kinds: the one list (store, SNMP identification, reports); ENUMS["device_kind"] gives their words.
+# dc_power: a DC power system (通信电源: rectifier shelves and their controller, DC distribution, inverters), which
+# feeds telecom and network gear as a UPS feeds servers. transport: optical and SDH/OTN transport (WDM terminals and
+# ROADMs, optical amplifiers, SDH/MSTP/PTN, microwave links): it carries links between rooms, it switches no frames.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
-    "load_balancer", "wireless_controller", "camera", "env_monitor", "other",
+    "load_balancer", "wireless_controller", "camera", "env_monitor", "dc_power", "transport", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
+# Facility equipment (动力设备), the one set: the facility 国产化率 KPI's kinds, kept apart from IT equipment in the
+# 信创 report. The power agent polls these and BMCs.
+FACILITY_KINDS: tuple[DeviceKind, ...] = ("pdu", "ups", "dc_power", "meter")
+POWER_KINDS: tuple[DeviceKind, ...] = (*FACILITY_KINDS, "bmc")
 # Network and security devices (网络与安全设备), the one set: the 信创 network KPIs' default kinds, the
 # 等保 network checks, SSH discovery's targets and the inventory's Ansible network group all count
 # these. Load balancers (应用交付) and wireless controllers sit in the network like firewalls do.
@@ -92,6 +99,12 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("camera", "摄像机", "camera", ("摄像头", "网络摄像机", "IPC", "NVR", "硬盘录像机", "视频监控")),
         Word("env_monitor", "动环监控", "environment monitor", ("动环", "环境监控", "温湿度", "温湿度传感器",
                                                               "机房环境监控", "动力环境监控")),
+        Word("dc_power", "通信电源", "DC power system", ("直流电源", "开关电源", "高频开关电源", "通信开关电源",
+                                                      "直流电源系统", "整流器", "整流模块", "直流屏", "逆变器",
+                                                      "-48V电源")),
+        Word("transport", "传输设备", "transport", ("传输", "光传输", "光传输设备", "波分", "波分设备", "WDM",
+                                                   "DWDM", "OTN", "SDH", "MSTP", "PTN", "光端机", "光放大器",
+                                                   "EDFA", "微波")),
         Word("other", "其他", "other", ("其它", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
                                         "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备", "精密空调",
                                         "空调", "KVM", "光纤收发器", "无线AP", "AP",

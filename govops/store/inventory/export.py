@@ -25,16 +25,15 @@ from govops.platforms.registry import PLATFORMS, canonical_platform
 from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flatten
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
-from govops.store.models import Device
+from govops.store.models import DEVICE_KINDS, Device
 from govops.util.ansible_data import env_lookup, host_address
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
-from govops.vocab import ENUMS, NETWORK_KINDS, enum_for, yes_no_label
+from govops.vocab import ENUMS, NETWORK_KINDS, POWER_KINDS, enum_for, yes_no_label
 
 # Where each govops agent listens (documented in docs/inventory.md). The host agent runs on every
 # server; the bandwidth and power agents run centrally and poll the devices listed for them.
 AGENT_PORTS = {"host": 9120, "bandwidth": 9121, "power": 9122, "inventory": 9123}
-POWER_KINDS = ("pdu", "ups", "meter", "bmc")
 
 
 def canonical_document(session: Session) -> dict[str, list[dict[str, Any]]]:
@@ -186,12 +185,13 @@ def _text_cell(sheet: Any, value: Any) -> Any:
 
 
 # Kinds no playbook reaches over SSH by default: network devices speak network_cli, facility devices
-# (PDUs, UPSes, meters, BMCs) and appliances speak SNMP, Modbus or Redfish. Each is a group under
+# (PDUs, UPSes, DC power systems, meters, BMCs) and appliances speak SNMP, Modbus or Redfish. Each is a group under
 # `govops_devices`, which the playbooks leave out (`hosts: all:!govops_devices`).
 DEVICE_GROUPS = {
     "govops_network": NETWORK_KINDS,
-    "govops_facility": ("pdu", "ups", "meter", "bmc"),
-    "govops_appliance": ("storage", "other"),
+    "govops_facility": POWER_KINDS,
+    # Every other kind but servers (storage, cameras, environment monitors, transport, other): none runs a playbook.
+    "govops_appliance": tuple(k for k in DEVICE_KINDS if k != "server" and k not in (*NETWORK_KINDS, *POWER_KINDS)),
 }
 NETWORK_CONNECTION = "ansible.netcommon.network_cli"
 _INVALID_GROUP_CHARS = re.compile(r"[^\w]")
@@ -317,7 +317,7 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
 
     ``host``: every in-service server with a management address, ``ip:9120``.
     ``bandwidth``/``power``: the devices the central agents poll (bandwidth: exactly the ones its
-    store mode polls, ``query.bandwidth_polled``; power: PDUs, UPSes, meters and BMCs), as SNMP
+    store mode polls, ``query.bandwidth_polled``; power: PDUs, UPSes, DC power systems, meters and BMCs), as SNMP
     addresses (``ip`` or ``ip:port``), for relabelling into ``__param_target`` as with snmp_exporter.
     With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth|power
     --shard`` polls (power: the devices of the shard's rooms), so each site's Prometheus

@@ -498,6 +498,19 @@ ARC_ROWS = [
     ("1.3.6.1.4.1.52642.1.1.10.1.516", "1.3.6.1.4.1.52642.1.1.10.2.1.1.41.1.15.1.2", 53, 53.0, "component", 0),
     # RUIJIE-SYSTEM-MIB ruijieSystemElectricalInformationOutPower: "output power(Unit: mW)", 0 when not supported
     ("1.3.6.1.4.1.4881.1.1.10.1.1", "1.3.6.1.4.1.4881.1.1.10.2.1.1.41.1.15.1.1", 56250, 56.25, "component", 0),
+    # OG-OMTELEM-MIB ogOmPowerSupplyOutputPower: UNITS "Watts", "The Power Supply output power." (index supply)
+    ("1.3.6.1.4.1.25049.1.120", "1.3.6.1.4.1.25049.10.19.8.1.1.6.2", 18, 18.0, "component", None),
+    # SAMLEXAMERICA-MIB power / gridpower: "Inverter (Grid AC) Output Real Power eg. 9002 = 900.2W" (scalars)
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.4.0", 9002, 900.2, "ups_output", None),
+    ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.9.0", 48, 4.8, "ups_output", None),
+    # DellrPDU-MIB rPDUDeviceStatusPower "in 1/100 of KWatts", rPDUPhaseStatusPower "in hundredths of kilowatts"
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.110.2.1.3.1", 57, 570.0, "pdu_output",
+     None),
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.120.2.1.6.2", 19, 190.0, "pdu_output",
+     None),
+    # SiteBoss pdnMainPowerValue (W per module input) under the 3052.20 (SiteBoss 572) and 3052.12 arcs
+    ("1.3.6.1.4.1.3052.20", "1.3.6.1.4.1.3052.20.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output", None),
+    ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
@@ -542,8 +555,11 @@ def test_arc_rows_are_neither_walked_nor_read_under_another_arc(sys_oid: str, oi
 
     other = "1.3.6.1.4.1.8072.3.2.10"  # net-snmp: answers nothing of these vendors' MIBs
     assert not compose_under(other, oid, raw).points
-    assert not any(oid.startswith(s.oid + ".") for s in _sources_for({"1.3.6.1.2.1.1.2.0": other}))
-    assert any(oid.startswith(s.oid + ".") for s in _sources_for({"1.3.6.1.2.1.1.2.0": sys_oid}))
+    def rows_for(device: str) -> list[str]:
+        return [s.id for s in _sources_for({"1.3.6.1.2.1.1.2.0": device})
+                if oid == s.oid or oid.startswith(s.oid + ".")]
+
+    assert not rows_for(other) and rows_for(sys_oid)
 
 
 def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
@@ -608,6 +624,18 @@ def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shel
                         f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
     assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
     assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+
+
+def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:
+    from govops.collectors.power_snmp import compose
+
+    rpdu = "1.3.6.1.4.1.674.10903.200.2.200"
+    phases = {f"{rpdu}.120.2.1.6.{i}": w for i, w in ((1, 19), (2, 21), (3, 18))}
+    r = compose("rpdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.674.10903.200.2.300.2", **phases,
+                         f"{rpdu}.110.2.1.3.1": 57, f"{rpdu}.110.2.1.4.1": 12345})
+    assert {p.phase: p.watts for p in r.points} == {"L1": 190.0, "L2": 210.0, "L3": 180.0, "total": 570.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (570.0, 1234.5, True)  # not 570 + 580
 
 
 def test_a_three_phase_ups_reports_its_phases_and_sums_its_own_total() -> None:

@@ -245,12 +245,42 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
         ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
+        # DC power systems: a maker of nothing else, a platform row, or a sysDescr that says so; never a UPS.
+        ("SC300 Controller - software version 1.0", "1.3.6.1.4.1.1918.2.14", "dc_power"),
+        ("Acme Monitoring System", "1.3.6.1.4.1.26854.3.2.1", "dc_power"),
+        ("Acme Power System", "1.3.6.1.4.1.885.3", "dc_power"),
+        ("ELTEK Power System", "1.3.6.1.4.1.12148.10", "dc_power"),
+        ("Acme -48V DC Power System", "1.3.6.1.4.1.99999.3", "dc_power"),
+        ("Acme Rectifier Shelf 2.0", "1.3.6.1.4.1.99999.3", "dc_power"),
+        ("ICT Sine Wave Inverter", "1.3.6.1.4.1.39145.12", "dc_power"),
+        ("ICT Modular Power System", "1.3.6.1.4.1.39145.13", "dc_power"),
+        ("ICT Distribution Panel", "1.3.6.1.4.1.39145.10", "pdu"),
+        # ... but an 'Uninterruptible Power System' is a UPS's name, and Cyber Power Systems a maker's.
+        ("Acme Uninterruptible Power System", "1.3.6.1.4.1.99999.3", None),
+        ("Cyber Power System card", "1.3.6.1.4.1.99999.3", None),
+        # Optical and SDH/OTN transport: the platform rows of transport makers, a maker of nothing else, the lines
+        # of makers who also make switches, or a sysDescr that says what it is.
+        ("Nokia 1830 PSS v23.6.0 SONET ADM", "1.3.6.1.4.1.7483.1.3.1", "transport"),
+        ("PL-2000M", "1.3.6.1.4.1.4515.1.3", "transport"),
+        ("Smartoptics, DCP-M40", "1.3.6.1.4.1.30826.2", "transport"),
+        ("Acme 16-channel DWDM terminal", "1.3.6.1.4.1.99999.3", "transport"),
+        ("AC-1550 EDFA V1.0", "1.3.6.1.4.1.99999.3", "transport"),
+        ("Model AC-1 CATV Optical Receiver", "1.3.6.1.4.1.99999.3", "transport"),
+        ("Huawei OptiX OSN 3500 V100R010", "1.3.6.1.4.1.2011.2.25.1", "transport"),
+        ("OptiX PTN 960", "1.3.6.1.4.1.2011.2.999", "transport"),
+        ("ZTE ZXMP S385 V4.10", "1.3.6.1.4.1.3902.999", "transport"),
+        ("ZXONE 9700 V1.0", "1.3.6.1.4.1.3902.999", "transport"),
+        ("FiberHome CiTRANS 660 R1.0", "1.3.6.1.4.1.11408.999", "transport"),
+        ("FONST 5000 V1.0", "1.3.6.1.4.1.11408.999", "transport"),
+        # ... while the same makers' switches stay switches.
+        ("ZTE Ethernet Switch ZXR10 5250-52TM-H, Version: V2.05.11B23", "1.3.6.1.4.1.3902.3.100", "switch"),
+        ("FiberHome S5800-28T-X Software Version 1.0", "1.3.6.1.4.1.11408.999", "switch"),
     ],
 )
-def test_kinds_from_data(descr: str, oid: str, kind: str) -> None:
+def test_kinds_from_data(descr: str, oid: str, kind: str | None) -> None:
     obs = run(system(descr, oid))
     assert obs.device["kind"] == kind, obs.device["evidence"]
-    assert obs.device["evidence"]["kind"]
+    assert bool(obs.device["evidence"].get("kind")) == (kind is not None)
 
 
 @pytest.mark.parametrize(
@@ -875,9 +905,20 @@ def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_k
     obs = run(walk)
     assert obs.device["kind"] == "pdu"
     assert obs.device["evidence"]["kind"].startswith("power catalogue planet.pdu.")
-    # A scalar object (RPS-SC200-MIB load power) counts too.
-    obs = run([*system("Controller 1.0", "1.3.6.1.4.1.1918.2.13"), "1.3.6.1.4.1.1918.2.13.10.50.30.0|2|1500"])
+    # A scalar object (IMCO-BIG-MIB imPm1Power1OutputPowerW, a battery-backed supply's output) counts too.
+    obs = run([*system("Controller 1.0", "1.3.6.1.4.1.2185.1"), "1.3.6.1.4.1.2185.1.3.11.2.1.3.27.0|2|150"])
     assert obs.device["kind"] == "ups"
+    assert obs.device["evidence"]["kind"].startswith("power catalogue imco.")
+    # A DC system controller's maker number names its kind before any power object is asked about (RPS-SC200-MIB
+    # load power under Swichtec's 1918 would have said ups).
+    obs = run([*system("Controller 1.0", "1.3.6.1.4.1.1918.2.13"), "1.3.6.1.4.1.1918.2.13.10.50.30.0|2|1500"])
+    assert obs.device["kind"] == "dc_power"
+    # An EdgeMAX agent answering UBNT-EdgeMAX-MIB's power outputs (an EdgePower DC supply) is DC power, one that
+    # does not is what its row says.
+    ident = ["1.3.6.1.4.1.41112.1.5.1.1.0|4|EP-54V-150W"]
+    obs = run([*system("Linux 3.10 mips", "1.3.6.1.4.1.10002.1"), *ident, "1.3.6.1.4.1.41112.1.5.2.2.1.4.1|2|12000"])
+    assert obs.device["kind"] == "dc_power" and obs.device["platform"] == "ubiquiti_edge"
+    assert run([*system("Linux 3.10 mips", "1.3.6.1.4.1.10002.1"), *ident]).device["kind"] == "other"
     # The maker's arc alone, without a PDU or UPS object answering, names no kind.
     obs = run([*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.1.1.0|4|x"])
     assert obs.device["kind"] is None

@@ -184,10 +184,49 @@ def test_the_first_entity_is_asked_with_the_vendor_values(refuse_over: int) -> N
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
     obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
     assert obs.ok and (obs.device["model"], obs.device["serial"]) == ("BX-9", "SN-1")
-    # Requests that went out beside another: the vendor values' GET and GETNEXT, and the first entity's GETNEXT
-    # when the probe said there is no containment tree.
+    # Requests that went out beside another: the vendor values' GET and GETNEXT, the kind subtrees' GETNEXT, and the
+    # first entity's GETNEXT when the probe said there is no containment tree.
     if not refuse_over:  # (walks, which an agent refusing the probe gets for every column, are not counted)
-        assert agent.requests - agent.rounds == 2
+        assert agent.requests - agent.rounds == 3
+
+
+class NextRecordingAgent(RecordedAgent):
+    """A recorded walk that keeps the OIDs of every GETNEXT, in order."""
+
+    nexts: list[tuple[Oid, ...]]
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        self.nexts.append(tuple(oids))
+        return await super().get_next(target, creds, oids)
+
+
+# BRIDGE-MIB dot1dTpFdbTable and dot1dBasePortTable, Q-BRIDGE-MIB dot1qTpFdbTable, BGP4-MIB bgpPeerTable, OSPF-MIB.
+BRIDGE_AND_ROUTING = {(1, 3, 6, 1, 2, 1, 17, 4, 3, 1), (1, 3, 6, 1, 2, 1, 17, 7, 1, 2, 2),
+                      (1, 3, 6, 1, 2, 1, 17, 1, 4, 1), (1, 3, 6, 1, 2, 1, 15, 3, 1), (1, 3, 6, 1, 2, 1, 14, 1)}
+
+
+def _nexts(lines: list[str]) -> tuple[Observation, list[tuple[Oid, ...]]]:
+    agent = NextRecordingAgent(parse_snmprec(lines))
+    agent.nexts = []
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    return obs, agent.nexts
+
+
+def test_kind_subtrees_are_asked_only_when_nothing_before_them_gave_the_kind() -> None:
+    # Made-up devices. A sysDescr that says what kind of switch it is decides before the BRIDGE-MIB and routing rules:
+    # their subtrees are never asked (what follows an absent one is whatever the agent has next, maybe large) ...
+    bgp_peer = "1.3.6.1.2.1.15.3.1.2.192.0.2.1|2|6"
+    obs, nexts = _nexts([*system("8-port Gigabit Managed Switch", "1.3.6.1.4.1.99999.1"), *PORTS, bgp_peer])
+    assert obs.device["kind"] == "switch"
+    assert not BRIDGE_AND_ROUTING & {oid for request in nexts for oid in request}
+    # ... while a device nothing else names is asked about them, in one request after the first probe, and the BGP
+    # peer table that answers makes it a router.
+    obs, nexts = _nexts([*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS, bgp_peer])
+    assert obs.device["kind"] == "router"
+    assert not BRIDGE_AND_ROUTING & set(nexts[0])  # the first probe: selection subtrees and table columns only
+    asking = [set(request) for request in nexts if BRIDGE_AND_ROUTING & set(request)]
+    assert len(asking) == 1 and asking[0] >= BRIDGE_AND_ROUTING
 
 
 def test_catalogue_oids_are_parsed_once_and_bad_ones_still_raise() -> None:

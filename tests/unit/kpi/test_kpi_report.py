@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from govops.kpi.definitions import kpi_catalogue
-from govops.vocab import NETWORK_KINDS
+from govops.vocab import FACILITY_KINDS, NETWORK_KINDS
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import city, city_rw  # noqa: F401 (the hand-made city's fixtures)
@@ -41,6 +41,8 @@ def test_network_kpis_count_the_one_network_kind_set() -> None:
     cat = {k.key: k for k in kpi_catalogue()}
     for key in ("domestic_network_rate", "ipv6_network_device_rate"):
         assert tuple(cat[key].params["kinds"]) == NETWORK_KINDS, key
+    # ... and its facility share counts the vocabulary's facility kinds (a DC power system is one).
+    assert tuple(cat["domestic_facility_rate"].params["kinds"]) == FACILITY_KINDS
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""Vendor-MIB and sysDescr rows of the OS families l-z, each case written from the vendor's MIB definition or
+made-up strings of the documented shape (never from a walk): (vendor id, kind, model, version, serial)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import identity, run, system
+
+HW_UPS = "1.3.6.1.4.1.2011.6.174.1.2.100.1"  # HUAWEI-UPS-MIB hwUpsDeviceInfoTable entry
+UPS_IDENT = "1.3.6.1.2.1.33.1.1"  # UPS-MIB upsIdent
+ISM = "1.3.6.1.4.1.34774.4.1.1"  # ISM-STORAGE-SVC-MIB system group
+CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
+DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInformationTableEntry
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # A Huawei UPS card behind net-snmp's sysObjectID, told by HUAWEI-UPS-MIB: the UPS's model and serial from
+        # the first row of its device table, the software version from UPS-MIB.
+        ("Linux ups-card 2.6.27 #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10",
+         [f"{HW_UPS}.2.1|4|UPS2000-G-6KRTL", f"{HW_UPS}.3.1|4|V100R001C01SPC100",
+          f"{HW_UPS}.5.1|4|2102311ABCDEF1234567", f"{UPS_IDENT}.2.0|4|UPS2000", f"{UPS_IDENT}.3.0|4|V100R001C01"],
+         ("huawei", "ups", "UPS2000-G-6KRTL", "V100R001C01", "2102311ABCDEF1234567")),
+        # ... the same card under Huawei's own arc.
+        ("UPS5000", "1.3.6.1.4.1.2011.6.174", [f"{HW_UPS}.2.1|4|UPS5000-E", f"{HW_UPS}.5.1|4|2102310XYZ10EB000001"],
+         ("huawei", "ups", "UPS5000-E", None, "2102310XYZ10EB000001")),
+        # ... and a blank serial column is no serial.
+        ("Linux ups-card 2.6.27 #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10",
+         [f"{HW_UPS}.2.1|4|UPS5000-A", f"{HW_UPS}.5.1|4|"], ("huawei", "ups", "UPS5000-A", "2.6.27", None)),
+        # OceanStor: deviceType (.2) is an INTEGER product code, never reported as the model; serial .1, version .6.
+        ("ISM SNMP Agent", "1.3.6.1.4.1.2011.2.91",
+         [f"{ISM}.1.0|4|2102350ABC10H1000001", f"{ISM}.2.0|2|68", f"{ISM}.6.0|4|V300R006C20"],
+         ("huawei", "storage", None, "V300R006C20", "2102350ABC10H1000001")),
+        # The server makers' management agents name the hardware whatever system runs on it: HPE Insight on
+        # Windows, on ESXi, and in a BladeSystem enclosure's Onboard Administrator ...
+        ("Hardware: Intel64 Family 6 Model 85 Stepping 4 AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build "
+         "17763 Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.3",
+         [f"{CPQ_PRODUCT}|4|ProLiant DL360 Gen10", f"{CPQ_SERIAL}|4|CZJ0000001"],
+         ("microsoft", "server", "ProLiant DL360 Gen10", "6.3", "CZJ0000001")),
+        ("VMware ESXi 7.0.3 build-20328353 VMware, Inc. x86_64", "1.3.6.1.4.1.6876.4.1",
+         [f"{CPQ_PRODUCT}|4|ProLiant DL580 Gen10", f"{CPQ_SERIAL}|4|CZJ0000002"],
+         ("vmware", "server", "ProLiant DL580 Gen10", "7.0.3", "CZJ0000002")),
+        ("HP Onboard Administrator", "1.3.6.1.4.1.232.9.4.11",
+         [f"{CPQ_PRODUCT}|4|BladeSystem c7000 Enclosure G3", f"{CPQ_SERIAL}|4|CZJ0000003"],
+         ("hpe", "bmc", "BladeSystem c7000 Enclosure G3", None, "CZJ0000003")),
+        # ... Dell OpenManage's first chassis on Linux and on Windows.
+        ("Linux db01 4.18.0-372.9.1.el8.x86_64 #1 SMP Fri Apr 15 22:12:19 EDT 2022 x86_64", "1.3.6.1.4.1.8072.3.2.10",
+         [f"{DELL_CHASSIS}.9.1|4|PowerEdge R740", f"{DELL_CHASSIS}.11.1|4|ABC1234"],
+         ("dell", "server", "PowerEdge R740", "4.18.0-372.9.1.el8.x86_64", "ABC1234")),
+        ("Hardware: Intel64 Family 6 Model 79 Stepping 1 AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build "
+         "14393 Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.2",
+         [f"{DELL_CHASSIS}.9.1|4|PowerEdge R630", f"{DELL_CHASSIS}.11.1|4|DEF5678"],
+         ("microsoft", "server", "PowerEdge R630", "6.3", "DEF5678")),
+    ],
+    ids=["huawei-ups-net-snmp-arc", "huawei-ups-own-arc", "huawei-ups-blank-serial", "oceanstor-device-type-code",
+         "insight-on-windows", "insight-on-esxi", "insight-in-onboard-administrator", "openmanage-on-linux",
+         "openmanage-on-windows"],
+)
+def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
