@@ -508,6 +508,9 @@ ARC_ROWS = [
      None),
     ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.120.2.1.6.2", 19, 190.0, "pdu_output",
      None),
+    # SiteBoss pdnMainPowerValue (W per module input) under the 3052.20 (SiteBoss 572) and 3052.12 arcs
+    ("1.3.6.1.4.1.3052.20", "1.3.6.1.4.1.3052.20.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output", None),
+    ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
