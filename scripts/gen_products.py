@@ -66,6 +66,20 @@ class Source:
 
 SOURCES: tuple[Source, ...] = (
     Source(
+        vendor="cisco",
+        mib="CISCO-PRODUCTS-MIB",
+        file="CISCO-PRODUCTS-MIB.my",
+        repository="cisco/cisco-mibs",
+        path="v2/CISCO-PRODUCTS-MIB.my",
+        commit="03ec4f0a25feecdb263afeade7aff0045f9cdfe6",
+        revision="202402060000Z",
+        copyright="Copyright (c) 1995-2023 by cisco Systems, Inc. All rights reserved.",
+        # CISCO-SMI: cisco ::= { enterprises 9 }, ciscoProducts ::= { cisco 1 }.
+        roots={"ciscoProducts": "1.3.6.1.4.1.9.1"},
+        arcs=("ciscoProducts",),
+        strip=("cisco",),
+    ),
+    Source(
         vendor="h3c",
         mib="HH3C-PRODUCT-ID-MIB",
         file="HH3C-PRODUCT-ID-MIB",
