@@ -432,6 +432,19 @@ def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: f
     assert (p.point, p.watts) == ("it_input", watts)
 
 
+@pytest.mark.parametrize(("raw", "watts", "why"), [
+    ("4.2815", 4.2815, ""), (" 0.0 ", 0.0, ""), ("4.2 W", None, "no value reported"), ("", None, "no value reported"),
+    (None, None, "no value reported"), (4, None, "no value reported"), ("-1.5", None, "never negative"),
+    ("999999999999", None, "beyond any one device"),
+])
+def test_an_iconverter_reads_its_poe_total_from_text(raw: SnmpValue, watts: float | None, why: str) -> None:
+    # OMNITRON-POE-MIB ostPoeGlobalCfgTotalPwr: OstFloatValue, "the total power sourced in Watts".
+    oid = "1.3.6.1.4.1.7342.15.1.2.0"
+    (p,) = compose_under("1.3.6.1.4.1.7342.5.1", oid, raw).points
+    assert (p.point, p.watts, p.oids) == ("poe_output", watts, (oid,)) and why in p.source
+    assert not compose_under("1.3.6.1.4.1.8072.3.2.10", oid, raw).points  # asked only under Omnitron's arc
+
+
 def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
     r = read("eaton-epdu")
     assert r.ok and r.vendor == "Eaton"

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import ENT, identity, run, system
 
 HW_UPS = "1.3.6.1.4.1.2011.6.174.1.2.100.1"  # HUAWEI-UPS-MIB hwUpsDeviceInfoTable entry
 UPS_IDENT = "1.3.6.1.2.1.33.1.1"  # UPS-MIB upsIdent
 ISM = "1.3.6.1.4.1.34774.4.1.1"  # ISM-STORAGE-SVC-MIB system group
 CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
 DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInformationTableEntry
+VRP_BANNER = "Huawei Versatile Routing Platform Software"  # a VRP 8 router's sysDescr may be this line alone
+
+
+def bare_chassis(descr: str, software: str = "", index: int = 16777216) -> list[str]:
+    """An ENTITY-MIB chassis row with a description and a software revision, no model name or serial."""
+    return [f"{ENT}.2.{index}|4|{descr}", f"{ENT}.4.{index}|2|0", f"{ENT}.5.{index}|2|3",
+            f"{ENT}.10.{index}|4|{software}"]
 
 
 @pytest.mark.parametrize(
@@ -53,10 +60,28 @@ DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInfor
          "14393 Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.2",
          [f"{DELL_CHASSIS}.9.1|4|PowerEdge R630", f"{DELL_CHASSIS}.11.1|4|DEF5678"],
          ("microsoft", "server", "PowerEdge R630", "6.3", "DEF5678")),
+        # A VRP 8 router whose sysDescr is the banner's first line alone: the chassis description without its class
+        # word, the VRP version and release from the chassis's software revision ...
+        (VRP_BANNER, "1.3.6.1.4.1.2011.2.62.2.99",
+         bare_chassis("NE40E-X8A frame", "VRP (R) software, Version 8.180 (NE40E V800R010C10SPC500)"),
+         ("huawei", "router", "NE40E-X8A", "8.180 (V800R010C10SPC500)", None)),
+        # ... or the VRP version alone where the revision states no release.
+        (VRP_BANNER, "1.3.6.1.4.1.2011.2.62.2.99",
+         bare_chassis("NE40E-M2K frame", "VRP (R) software, Version 8.190(CN), RELEASE 0000"),
+         ("huawei", "router", "NE40E-M2K", "8.190", None)),
+        # Any maker: a model and the chassis's class word is the model; a bare build number (five digits or more) as
+        # the chassis's software revision is no version, a short number or a dotted version is.
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX-9000 Chassis", "204512", index=1),
+         (None, None, "AX-9000", None, None)),
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX-9000 Chassis", "7", index=1),
+         (None, None, "AX-9000", "7", None)),
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX 9000 series", "10.4.1", index=1),
+         (None, None, "AX 9000 series", "10.4.1", None)),
     ],
     ids=["huawei-ups-net-snmp-arc", "huawei-ups-own-arc", "huawei-ups-blank-serial", "oceanstor-device-type-code",
          "insight-on-windows", "insight-on-esxi", "insight-in-onboard-administrator", "openmanage-on-linux",
-         "openmanage-on-windows"],
+         "openmanage-on-windows", "vrp8-entity-release", "vrp8-entity-version", "chassis-build-number",
+         "chassis-short-version", "chassis-descr-without-class-word"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
