@@ -23,9 +23,9 @@ import operator
 import socket
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from pysnmp.error import PySnmpError
 from pysnmp.proto import errind
@@ -53,6 +53,10 @@ _TOO_BIG = 1
 # Varbinds one GETBULK asks for at most (max-repetitions x columns): agents whose messages
 # are smaller send fewer, as RFC 3416 4.2.3 lets them.
 _MAX_BULK_VARBINDS = 1000
+# Varbinds per request when a GET or GETNEXT was refused as tooBig and is asked again in parts, all at once (one more
+# round trip): four values outgrow the smallest buffers in use (Cisco IOS's 1,500 bytes by default) only when they
+# average some 350 bytes, past a DisplayString's 255. A part refused again is halved, down to single varbinds.
+_TOO_BIG_PART = 4
 _WALK_VARBINDS = 64
 _MAX_TRANSPORTS = 65_536
 
@@ -132,6 +136,7 @@ _Within = Sequence[Column]
 _Pdu = tuple[Literal["get", "next", "bulk"], Sequence[Oid], int, "_Within | None"]
 _SECRET_TTL = 30.0  # seconds a resolved community is reused (a secret file is not read per request)
 _Answer = tuple[int, int, list[VarBind]]
+_Part = TypeVar("_Part", dict[Oid, VarBind], list[VarBind])
 
 
 @dataclass
@@ -361,7 +366,8 @@ class SnmpClient:
         """GET scalars; absent OIDs are left out of the result.
 
         SNMPv1 answers ``noSuchName`` for the whole PDU when one OID is absent;
-        that OID is dropped and the rest asked again.
+        that OID is dropped and the rest asked again. An agent whose answer would outgrow its buffer
+        (tooBig) is asked again in parts of ``_TOO_BIG_PART`` OIDs, all at once: one more round trip.
 
         Raises:
             DeviceUnreachable: No answer within the target's timeout and retries.
@@ -375,6 +381,10 @@ class SnmpClient:
             if status == _NO_SUCH_NAME and 0 < index <= len(pending):
                 del pending[index - 1]
                 continue
+            if status == _TOO_BIG and len(pending) > 1:
+                for part in await self._in_parts(self.get, target, creds, pending):
+                    result.update(part)
+                return result  # each part counted its own values
             if status:
                 where = oid_str(pending[index - 1]) if 0 < index <= len(pending) else oid_str(pending[0])
                 raise DeviceError(f"SNMP get {where}: agent answered error status {status}", device=str(target))
@@ -386,14 +396,39 @@ class SnmpClient:
         return result
 
     async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
-        """GETNEXT: the varbind following each OID (``end`` kind past the last one)."""
+        """GETNEXT: the varbind following each OID (``end`` kind past the last one).
+
+        An agent that cannot send that many answers at once (tooBig) is asked again in parts, as ``get`` does.
+        """
         status, _index, varbinds = await self._request("next", target, creds, oids)
+        if status == _TOO_BIG and len(oids) > 1:
+            return [vb for part in await self._in_parts(self.get_next, target, creds, oids) for vb in part]
         if status == _NO_SUCH_NAME:
             return [VarBind(oid, "end", None) for oid in oids]
         if status:
             raise DeviceError(f"SNMP getnext {oid_str(oids[0])}: error status {status}", device=str(target))
         self.stats.values += len(varbinds)
         return varbinds
+
+    async def _in_parts(
+        self,
+        ask: Callable[[SnmpTarget, SnmpCredentials, Sequence[Oid]], Awaitable[_Part]],
+        target: SnmpTarget,
+        creds: SnmpCredentials,
+        oids: Sequence[Oid],
+    ) -> list[_Part]:
+        """``ask`` for ``oids`` in parts of at most ``_TOO_BIG_PART`` (half of them when fewer), all in flight at once;
+        the answers in order. Every part runs to its end before the first failure is raised."""
+        size = min(_TOO_BIG_PART, (len(oids) + 1) // 2)
+        answers = await asyncio.gather(
+            *(ask(target, creds, oids[i : i + size]) for i in range(0, len(oids), size)), return_exceptions=True
+        )
+        parts: list[_Part] = []
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                raise answer
+            parts.append(answer)
+        return parts
 
     async def bulk_walk(
         self,

@@ -1,4 +1,4 @@
-"""Helpers for the bandwidth agent's integration tests: a faulty UDP path in front of snmpsim."""
+"""Helpers for integration tests against snmpsim: a faulty UDP path in front of it, or a small agent's buffer."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ class FaultyUdpProxy:
 
     ``mode``: ``pass`` relays, ``drop`` never answers (a device that stopped answering),
     ``slow`` answers after ``delay`` seconds (a device whose CPU is busy).
+    ``max_answer_bytes`` makes it an agent with a small buffer (Cisco IOS: ``snmp-server packetsize``, 1,500 bytes
+    by default): an answer to GET or GETNEXT that would be larger becomes tooBig, a GETBULK answer loses varbinds
+    from its end until it fits (RFC 3416 4.2.1 and 4.2.3); ``too_big`` and ``truncated`` count them.
     """
 
     max_varbinds: int | None = None
+    max_answer_bytes: int | None = None
 
     def __init__(self, upstream_port: int) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
@@ -26,6 +30,8 @@ class FaultyUdpProxy:
         self.port = int(self.sock.getsockname()[1])
         self.mode = "pass"
         self.delay = 0.0
+        self.too_big = 0
+        self.truncated = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -38,6 +44,15 @@ class FaultyUdpProxy:
                 answer = up.recv(65535)
             except OSError:
                 return
+        limit = self.max_answer_bytes
+        if limit is not None and len(answer) > limit:
+            tag, _ = _pdu_offsets(data)
+            if data[tag] == GETBULK_TAG:
+                answer = truncated(answer, limit)
+                self.truncated += 1
+            else:
+                answer = too_big(data)
+                self.too_big += 1
         if self.mode == "slow":
             time.sleep(self.delay)
         if self.mode != "drop" and not self._stop.is_set():
@@ -106,3 +121,40 @@ def too_big(request: bytes) -> bytes:
     reply[tag] = 0xA2
     reply[status] = 1
     return bytes(reply)
+
+
+GETBULK_TAG = 0xA5
+
+
+def _elements(data: bytes, pos: int, end: int) -> list[bytes]:
+    """The whole TLVs (tag, length, body) between ``pos`` and ``end``."""
+    from govops.snmp.packed_get import _read_length
+
+    out = []
+    while pos < end:
+        length, body = _read_length(data, pos + 1)
+        out.append(data[pos : body + length])
+        pos = body + length
+    return out
+
+
+def _body(tlv: bytes) -> tuple[int, int]:
+    from govops.snmp.packed_get import _read_length
+
+    length, start = _read_length(tlv, 1)
+    return start, start + length
+
+
+def truncated(answer: bytes, limit: int) -> bytes:
+    """A GetBulk answer without the varbinds at its end that do not fit ``limit`` bytes (RFC 3416 4.2.3)."""
+    from govops.snmp.packed_get import _tlv
+
+    version, community, pdu = _elements(answer, *_body(answer))
+    request_id, status, index, varbind_list = _elements(pdu, *_body(pdu))
+    varbinds = _elements(varbind_list, *_body(varbind_list))
+    while True:
+        body = request_id + status + index + _tlv(0x30, b"".join(varbinds))
+        message = _tlv(0x30, version + community + _tlv(pdu[0], body))
+        if len(message) <= limit or not varbinds:
+            return message
+        varbinds.pop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -12,12 +13,21 @@ from pysnmp.proto import rfc1902
 from sqlalchemy import func, select
 
 from govops.discovery import reconcile as reconcile_mod
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, parse_target_specs, run_discovery
+from govops.discovery.snmp import (
+    DiscoveryOptions,
+    DiscoveryTarget,
+    discover_many,
+    observation_json,
+    parse_target_specs,
+    run_discovery,
+)
 from govops.errors import InputError
 from govops.lab.process import free_port
 from govops.snmp import SnmpCredentials
+from govops.snmp.client import close_client, get_client
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, HistoryEntry, Interface
+from tests.integration.bandwidth_lab import faulty_proxy
 from tests.integration.snmp_fake_agent import FakeAgent, Table
 
 pytestmark = pytest.mark.integration
@@ -73,12 +83,25 @@ def agent(snmpsim: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory) 
     big_lines = ["1.3.6.1.2.1.1.1.0|4|big table switch", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.2011.2.23.1"]
     big_lines += [f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}" for i in range(1, 50_001)]
     big = write_rec(d / "big.snmprec", big_lines)
+    # Made-up: interface names, descriptions and aliases near a DisplayString's 255 bytes, and a long vendor value
+    # after the standard MIBs: what follows each probed column is long, so the first probe outgrows 1,500 bytes.
+    pad = "-".join(["long"] * 48)
+    long_lines = ["1.3.6.1.2.1.1.1.0|4|Acme long-values box", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1",
+                  "1.3.6.1.2.1.1.3.0|67|100", "1.3.6.1.2.1.2.1.0|2|3"]
+    for i in range(1, 4):
+        long_lines += [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port {i} {pad}",
+                       f"1.3.6.1.2.1.2.2.1.3.{i}|2|6"]
+    long_lines += [f"1.3.6.1.2.1.31.1.1.1.1.{i}|4|name {i} {pad}" for i in range(1, 4)]
+    long_lines += [f"1.3.6.1.2.1.31.1.1.1.18.{i}|4|alias {i} {pad}" for i in range(1, 4)]
+    long_lines += [f"1.3.6.1.4.1.99999.1.1.0|4|vendor {pad}"]
+    long_values = write_rec(d / "longvalues.snmprec", long_lines)
     return snmpsim({
         "vrp": corpus / "snmp" / "vrp_5720.snmprec",
         "ibmc": corpus / "snmp" / "ibmc.snmprec",
         "gbk": gbk,
         "wrongtypes": wrong,
         "big": big,
+        "longvalues": long_values,
     })
 
 
@@ -90,6 +113,21 @@ def fast(**kw: Any) -> DiscoveryOptions:
 def one(agent: Any, community: str, **kw: Any) -> Any:
     (obs,) = run_discovery([DiscoveryTarget(agent.host, agent.port, SnmpCredentials.v2c(community))], fast(**kw))
     return obs
+
+
+def counted(host: str, port: int, community: str) -> tuple[Any, int]:
+    """Discover one device; its observation and the round trips it cost."""
+
+    async def main() -> tuple[Any, int]:
+        client = get_client()
+        try:
+            start = client.round_trips
+            (obs,) = await discover_many([DiscoveryTarget(host, port, SnmpCredentials.v2c(community))], fast())
+            return obs, client.round_trips - start
+        finally:
+            close_client()
+
+    return asyncio.run(main())
 
 
 # --- the command and its JSON contract ------------------------------------------------------------
@@ -126,6 +164,24 @@ def test_table_output_and_lldp_neighbors(cli: Any, agent: Any) -> None:
 
 
 # --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("community", ["longvalues", "vrp"])
+def test_an_agent_with_a_small_buffer_costs_one_round_trip_per_too_big(agent: Any, community: str) -> None:
+    # snmpsim behind a relay that keeps its answers to 1,500 bytes (Cisco IOS's default packet size), as a small
+    # agent does: tooBig for GET/GETNEXT, GETBULK cut short. A made-up device whose first probe outgrows it, and a
+    # real Huawei S5720 walk. Discovery finds the same, and each tooBig costs one round trip (the refused request
+    # asked again in parts, all at once): no column is walked for want of the probe's answer.
+    direct, direct_rounds = counted(agent.host, agent.port, community)
+    with faulty_proxy(agent.port) as proxy:
+        proxy.max_answer_bytes = 1_500
+        small, small_rounds = counted("127.0.0.1", proxy.port, community)
+    assert direct.ok and small.ok
+    assert observation_json(small) | {"target": ""} == observation_json(direct) | {"target": ""}
+    if community == "longvalues":
+        assert proxy.too_big >= 1
+    # A GETBULK answer cut short costs at most one more request of its walk.
+    assert small_rounds <= direct_rounds + proxy.too_big + proxy.truncated
 
 
 def test_host_never_answers_and_others_unaffected(agent: Any) -> None:

@@ -432,6 +432,19 @@ def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: f
     assert (p.point, p.watts) == ("it_input", watts)
 
 
+@pytest.mark.parametrize(("raw", "watts", "why"), [
+    ("4.2815", 4.2815, ""), (" 0.0 ", 0.0, ""), ("4.2 W", None, "no value reported"), ("", None, "no value reported"),
+    (None, None, "no value reported"), (4, None, "no value reported"), ("-1.5", None, "never negative"),
+    ("999999999999", None, "beyond any one device"),
+])
+def test_an_iconverter_reads_its_poe_total_from_text(raw: SnmpValue, watts: float | None, why: str) -> None:
+    # OMNITRON-POE-MIB ostPoeGlobalCfgTotalPwr: OstFloatValue, "the total power sourced in Watts".
+    oid = "1.3.6.1.4.1.7342.15.1.2.0"
+    (p,) = compose_under("1.3.6.1.4.1.7342.5.1", oid, raw).points
+    assert (p.point, p.watts, p.oids) == ("poe_output", watts, (oid,)) and why in p.source
+    assert not compose_under("1.3.6.1.4.1.8072.3.2.10", oid, raw).points  # asked only under Omnitron's arc
+
+
 def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
     r = read("eaton-epdu")
     assert r.ok and r.vendor == "Eaton"
@@ -503,6 +516,14 @@ ARC_ROWS = [
     # SAMLEXAMERICA-MIB power / gridpower: "Inverter (Grid AC) Output Real Power eg. 9002 = 900.2W" (scalars)
     ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.4.0", 9002, 900.2, "ups_output", None),
     ("1.3.6.1.4.1.49075.1.1", "1.3.6.1.4.1.49075.1.3.1.9.0", 48, 4.8, "ups_output", None),
+    # DellrPDU-MIB rPDUDeviceStatusPower "in 1/100 of KWatts", rPDUPhaseStatusPower "in hundredths of kilowatts"
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.110.2.1.3.1", 57, 570.0, "pdu_output",
+     None),
+    ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.120.2.1.6.2", 19, 190.0, "pdu_output",
+     None),
+    # SiteBoss pdnMainPowerValue (W per module input) under the 3052.20 (SiteBoss 572) and 3052.12 arcs
+    ("1.3.6.1.4.1.3052.20", "1.3.6.1.4.1.3052.20.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output", None),
+    ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
@@ -616,6 +637,18 @@ def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shel
                         f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
     assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
     assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+
+
+def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:
+    from govops.collectors.power_snmp import compose
+
+    rpdu = "1.3.6.1.4.1.674.10903.200.2.200"
+    phases = {f"{rpdu}.120.2.1.6.{i}": w for i, w in ((1, 19), (2, 21), (3, 18))}
+    r = compose("rpdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.674.10903.200.2.300.2", **phases,
+                         f"{rpdu}.110.2.1.3.1": 57, f"{rpdu}.110.2.1.4.1": 12345})
+    assert {p.phase: p.watts for p in r.points} == {"L1": 190.0, "L2": 210.0, "L3": 180.0, "total": 570.0}
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh, total.energy_resettable) == (570.0, 1234.5, True)  # not 570 + 580
 
 
 def test_a_three_phase_ups_reports_its_phases_and_sums_its_own_total() -> None:
