@@ -87,7 +87,11 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
     head = text.split("\n")[2]
     assert "EXAMPLE-PRODUCTS-MIB (revision 209901010000Z) from example/mibs EXAMPLE-PRODUCTS-MIB.my at " in head
     assert "the MIB says: Copyright (c) 2099 Example Networks. All rights reserved." in head
-    assert GEN.model_of("hh3c-s5500-28C-EI", _source(strip=("hh3c-",), capitalise=True)) == "S5500-28C-EI"
+    assert GEN.model_of("hh3c-s5500-28C-EI", _source(strip=("hh3c-",), upper="first")) == "S5500-28C-EI"
+    assert GEN.model_of("ar1220", _source(strip=(), upper="prefix")) == "AR1220"
+    assert GEN.model_of("cX600-X8", _source(strip=(), upper="prefix")) == "CX600-X8"
+    assert GEN.model_of("wlanAp6010DN", _source(strip=("wlan",), upper="prefix")) == "AP6010DN"
+    assert GEN.model_of("e6000", _source(strip=(), upper="prefix")) == "E6000"
     assert GEN.model_of("jnxProductNameMX480", _source(strip=("jnxProductName",))) == "MX480"
 
 
