@@ -12,6 +12,7 @@ UPS_IDENT = "1.3.6.1.2.1.33.1.1"  # UPS-MIB upsIdent
 ISM = "1.3.6.1.4.1.34774.4.1.1"  # ISM-STORAGE-SVC-MIB system group
 CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
 DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInformationTableEntry
+RC_SYS = "1.3.6.1.4.1.8886.60.131.1.1"  # RAISECOM system MIB identity scalars
 VRP_BANNER = "Huawei Versatile Routing Platform Software"  # a VRP 8 router's sysDescr may be this line alone
 
 
@@ -77,12 +78,40 @@ def bare_chassis(descr: str, software: str = "", index: int = 16777216) -> list[
          (None, None, "AX-9000", "7", None)),
         ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX 9000 series", "10.4.1", index=1),
          (None, None, "AX 9000 series", "10.4.1", None)),
+        # Raisecom ROS: RAISECOM's system MIB first (hardware .6, version .1, serial .4) ...
+        ("ROS_6.2.1.RAX711-C-R.2021030.(null)", "1.3.6.1.4.1.8886.23.191",
+         [f"{RC_SYS}.1.0|4|ROS_6.2.1_20210301", f"{RC_SYS}.4.0|4|1030020319ABCDEFGH",
+          f"{RC_SYS}.6.0|4|RAX711-C-R P100R001C00"],
+         ("raisecom", "switch", "RAX711-C-R P100R001C00", "ROS_6.2.1_20210301", "1030020319ABCDEFGH")),
+        # ... else the image name the sysDescr states: 'ROS_<version>.<model>.<build>.<date>', the version may be blank.
+        ("ROS_4.15.1086.ISCOM2128EA-MA-AC.002.20151224", "1.3.6.1.4.1.8886.6.1", [],
+         ("raisecom", "switch", "ISCOM2128EA-MA-AC", "4.15.1086", None)),
+        ("ROS_.ISCOM2924GF-4C.001.20180101", "1.3.6.1.4.1.8886.6.2", [],
+         ("raisecom", "switch", "ISCOM2924GF-4C", None, None)),
     ],
     ids=["huawei-ups-net-snmp-arc", "huawei-ups-own-arc", "huawei-ups-blank-serial", "oceanstor-device-type-code",
          "insight-on-windows", "insight-on-esxi", "insight-in-onboard-administrator", "openmanage-on-linux",
          "openmanage-on-windows", "vrp8-entity-release", "vrp8-entity-version", "chassis-build-number",
-         "chassis-short-version", "chassis-descr-without-class-word"],
+         "chassis-short-version", "chassis-descr-without-class-word", "raisecom-system-mib", "raisecom-image-name",
+         "raisecom-image-name-blank-version"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        ("Hardware: Intel64 Family 6 Model 85 Stepping 7 AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build 20348 "
+         "Multiprocessor Free)", "6.3"),
+        # The XP-era service names the family before the version.
+        ("Hardware: x86 Family 6 Model 8 Stepping 3 AT/AT COMPATIBLE - Software: Windows 2000 Version 5.1 (Build 2600 "
+         "Uniprocessor Free)", "5.1"),
+    ],
+    ids=["windows-version", "windows-family-version"],
+)
+def test_windows_version_is_the_windows_rows(descr: str, want: str) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.311.1.1.3.1.1"))
+    assert obs.device["os_version"] == want
+    assert obs.device["evidence"]["os_version"].startswith("windows: ")
