@@ -173,6 +173,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "zeros as no value (see aix_std)",
     ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
     "that holds 00000000; govops takes the s/n the sysDescr states (00827398)",
+    ("snmp-more/ats", "hardware"): "LibreNMS shows ATS11747, which the walk holds at 37662.1.2.2.1.1.1.4: "
+    "atsIdentGroupFirmwareRevision in Ablerex's ATS MIB, not its model (atsIdentGroupModel .1, absent here)",
     ("snmp-more/digipower", "serial"): "LibreNMS's value is the card's MAC address setting (17420.1.2.3, beside its "
     "IP configuration at .2), the example address 00:11:22:33:44:55, not a serial",
     ("snmp-more/infinera-groove", "serial"): "LibreNMS's value is the placeholder 'magicserialnumber' the agent "

@@ -376,6 +376,7 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("IPBS2[10.3.9], Bootcode[10.3.9], Hardware[IPBS2-C3/1B1]", "model", "IPBS2-C3/1B1"),
         ("Acme 360 Platform, C600HC, Release 6.3.900", "model", "C600HC"),
         ("Router Software, Version 2.1.0C\r\nSerial num:A00012345", "serial", "A00012345"),
+        ("Acme Midspan 12G, App Ver=1.13.7, SN=AB1234567", "serial", "AB1234567"),
         # A model number that opens the text, then what it is, its OS or its version.
         ("XR-4820-24T-AC\nAcme Routing Platform Software, Version 3.1", "model", "XR-4820-24T-AC"),
         ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "model", "QB7010"),
