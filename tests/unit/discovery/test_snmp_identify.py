@@ -245,6 +245,13 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
         ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
+        # Cooling units: a maker of nothing else (CAREL's HVAC controllers and their pCOWeb card, STULZ), a platform
+        # row, or a sysDescr that says so.
+        ("CAREL cpCO controller", "1.3.6.1.4.1.9839", "cooling"),
+        ("Acme WIB 8000", "1.3.6.1.4.1.29462.10", "cooling"),
+        ("Rittal IT Chiller", "1.3.6.1.4.1.9839.2606.1", "cooling"),
+        ("Acme Precision Air Conditioner 2.0", "1.3.6.1.4.1.99999.3", "cooling"),
+        ("Acme In-Row Cooling Unit", "1.3.6.1.4.1.99999.3", "cooling"),
         # DC power systems: a maker of nothing else, a platform row, or a sysDescr that says so; never a UPS.
         ("SC300 Controller - software version 1.0", "1.3.6.1.4.1.1918.2.14", "dc_power"),
         ("Acme Monitoring System", "1.3.6.1.4.1.26854.3.2.1", "dc_power"),
