@@ -37,6 +37,10 @@ MIB = """
 -- Copyright (c) 2099 Example Networks. All rights reserved.
 EXAMPLE-PRODUCTS-MIB DEFINITIONS ::= BEGIN
 IMPORTS exampleRoot FROM EXAMPLE-SMI;
+exampleProductsMIB MODULE-IDENTITY
+    LAST-UPDATED "209901010000Z"
+    DESCRIPTION "Added: exGhost2 OBJECT IDENTIFIER ::= { exProducts 7 } -- in a revision note"
+    ::= { exampleRoot 99 }
 exProducts OBJECT IDENTIFIER ::= { exampleRoot 1 }
 exSwitch24 OBJECT IDENTIFIER ::= { exProducts 1 }   -- a 24-port switch
 exRouter9000 OBJECT-IDENTITY

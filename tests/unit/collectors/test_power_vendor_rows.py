@@ -524,6 +524,9 @@ ARC_ROWS = [
     # SiteBoss pdnMainPowerValue (W per module input) under the 3052.20 (SiteBoss 572) and 3052.12 arcs
     ("1.3.6.1.4.1.3052.20", "1.3.6.1.4.1.3052.20.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output", None),
     ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
+    # Peplink DEVICE MIB deviceCurrentPower: "Device current power(W)" (devicePSUTable), Peplink's and Pepwave's arcs
+    ("1.3.6.1.4.1.23695.1.1", "1.3.6.1.4.1.23695.200.1.1.1.4.1.1.3.1", 24, 24.0, "it_input", None),
+    ("1.3.6.1.4.1.27662", "1.3.6.1.4.1.27662.200.1.1.1.4.1.1.3.0", 15, 15.0, "it_input", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]

@@ -173,6 +173,10 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "zeros as no value (see aix_std)",
     ("snmp-more/omnitron-iconverter", "serial"): "LibreNMS reads a serial column of Omnitron's MIB (7342.1.1.1.7.1.1) "
     "that holds 00000000; govops takes the s/n the sysDescr states (00827398)",
+    ("snmp-more/digipower", "serial"): "LibreNMS's value is the card's MAC address setting (17420.1.2.3, beside its "
+    "IP configuration at .2), the example address 00:11:22:33:44:55, not a serial",
+    ("snmp-more/infinera-groove", "serial"): "LibreNMS's value is the placeholder 'magicserialnumber' the agent "
+    "answers in its inventory table, not a serial",
     ("snmp-more/poweralert_2", "serial"): "LibreNMS's value is the placeholder 'upsserialnum' the card answers at "
     "850.100.1.1.2.0, not a serial",
     ("snmp-more/weos_ddw-225", "version"): "LibreNMS shows the whole sysDescr ('Westermo Wolverine, primary: v4.28.6, "
