@@ -45,9 +45,11 @@ class Header:
 # dc_power: a DC power system (通信电源: rectifier shelves and their controller, DC distribution, inverters), which
 # feeds telecom and network gear as a UPS feeds servers. transport: optical and SDH/OTN transport (WDM terminals and
 # ROADMs, optical amplifiers, SDH/MSTP/PTN, microwave links): it carries links between rooms, it switches no frames.
+# cooling: a machine room's precision air conditioner, in-row or rack cooler, or chiller (精密空调), which an
+# environment monitor (env_monitor) only watches.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
-    "load_balancer", "wireless_controller", "camera", "env_monitor", "dc_power", "transport", "other",
+    "load_balancer", "wireless_controller", "camera", "env_monitor", "cooling", "dc_power", "transport", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
 # Facility equipment (动力设备), the one set: the facility 国产化率 KPI's kinds, kept apart from IT equipment in the
@@ -99,6 +101,8 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("camera", "摄像机", "camera", ("摄像头", "网络摄像机", "IPC", "NVR", "硬盘录像机", "视频监控")),
         Word("env_monitor", "动环监控", "environment monitor", ("动环", "环境监控", "温湿度", "温湿度传感器",
                                                               "机房环境监控", "动力环境监控")),
+        Word("cooling", "精密空调", "cooling", ("空调", "机房空调", "列间空调", "行级空调", "机柜空调", "冷水机组",
+                                                 "制冷设备", "CRAC")),
         Word("dc_power", "通信电源", "DC power system", ("直流电源", "开关电源", "高频开关电源", "通信开关电源",
                                                       "直流电源系统", "整流器", "整流模块", "直流屏", "逆变器",
                                                       "-48V电源")),
@@ -106,8 +110,8 @@ ENUMS: dict[str, tuple[Word, ...]] = {
                                                    "DWDM", "OTN", "SDH", "MSTP", "PTN", "光端机", "光放大器",
                                                    "EDFA", "微波")),
         Word("other", "其他", "other", ("其它", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
-                                        "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备", "精密空调",
-                                        "空调", "KVM", "光纤收发器", "无线AP", "AP",
+                                        "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备", "KVM",
+                                        "光纤收发器", "无线AP", "AP",
                                         "视频会议终端", "上网行为管理", "漏洞扫描", "数据库审计")),
     ),
     "device_status": (

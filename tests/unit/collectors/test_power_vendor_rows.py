@@ -527,6 +527,8 @@ ARC_ROWS = [
     # Peplink DEVICE MIB deviceCurrentPower: "Device current power(W)" (devicePSUTable), Peplink's and Pepwave's arcs
     ("1.3.6.1.4.1.23695.1.1", "1.3.6.1.4.1.23695.200.1.1.1.4.1.1.3.1", 24, 24.0, "it_input", None),
     ("1.3.6.1.4.1.27662", "1.3.6.1.4.1.27662.200.1.1.1.4.1.1.3.0", 15, 15.0, "it_input", None),
+    # PANDUIT-MIB pdug5OutletWatts: "Units are Watts.  A negative value indicates that this object is not available."
+    ("1.3.6.1.4.1.19536.10.1", "1.3.6.1.4.1.19536.10.1.5.1.1.13.1.7", 212, 212.0, "outlet", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
@@ -640,6 +642,16 @@ def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shel
                         f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
     assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
     assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+
+
+def test_a_panduit_outlet_pairs_its_watts_and_resettable_watt_hours() -> None:
+    from govops.collectors.power_snmp import compose
+
+    outlet = "1.3.6.1.4.1.19536.10.1.5.1.1"  # PANDUIT-MIB pdug5OutletEntry
+    r = compose("g5", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.19536.10.1", f"{outlet}.13.1.7": 212,
+                       f"{outlet}.14.1.7": 1234567, f"{outlet}.13.1.8": -1, f"{outlet}.14.1.8": -1})
+    got = {p.instance: (p.watts, p.energy_kwh, p.resettable) for p in r.points}
+    assert got == {"panduit.outlet/1.7": (212.0, 1234.567, True), "panduit.outlet/1.8": (None, None, True)}
 
 
 def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:

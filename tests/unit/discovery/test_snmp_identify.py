@@ -245,6 +245,13 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
         ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
+        # Cooling units: a maker of nothing else (CAREL's HVAC controllers and their pCOWeb card, STULZ), a platform
+        # row, or a sysDescr that says so.
+        ("CAREL cpCO controller", "1.3.6.1.4.1.9839", "cooling"),
+        ("Acme WIB 8000", "1.3.6.1.4.1.29462.10", "cooling"),
+        ("Rittal IT Chiller", "1.3.6.1.4.1.9839.2606.1", "cooling"),
+        ("Acme Precision Air Conditioner 2.0", "1.3.6.1.4.1.99999.3", "cooling"),
+        ("Acme In-Row Cooling Unit", "1.3.6.1.4.1.99999.3", "cooling"),
         # DC power systems: a maker of nothing else, a platform row, or a sysDescr that says so; never a UPS.
         ("SC300 Controller - software version 1.0", "1.3.6.1.4.1.1918.2.14", "dc_power"),
         ("Acme Monitoring System", "1.3.6.1.4.1.26854.3.2.1", "dc_power"),
@@ -369,6 +376,7 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("IPBS2[10.3.9], Bootcode[10.3.9], Hardware[IPBS2-C3/1B1]", "model", "IPBS2-C3/1B1"),
         ("Acme 360 Platform, C600HC, Release 6.3.900", "model", "C600HC"),
         ("Router Software, Version 2.1.0C\r\nSerial num:A00012345", "serial", "A00012345"),
+        ("Acme Midspan 12G, App Ver=1.13.7, SN=AB1234567", "serial", "AB1234567"),
         # A model number that opens the text, then what it is, its OS or its version.
         ("XR-4820-24T-AC\nAcme Routing Platform Software, Version 3.1", "model", "XR-4820-24T-AC"),
         ("QB7010 LAB Bravo+ (V2.10.004 2024-01-02T10:00:00)", "model", "QB7010"),
