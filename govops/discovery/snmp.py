@@ -312,7 +312,14 @@ def identify(
     Returns:
         The platform (None if none matched), the device facts, and the domestic verdict.
     """
-    platform = select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered)
+    return _identify(raw, select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered), platforms,
+                     vendors)
+
+
+def _identify(
+    raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
+) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
+    """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
     generic = next((p for p in platforms if p.id == GENERIC), None)
     facts: dict[str, Any] = dict.fromkeys(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
@@ -1083,7 +1090,9 @@ async def _discover(
         enterprises=await _enterprises(client, target, creds, sys_object_id, vendors),
         addresses=tuple(i.mac for i in interfaces if i.mac),
     )
-    platform, facts, verdict = identify(raw, platforms, vendors)
+    # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
+    # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
+    platform, facts, verdict = _identify(raw, platform, platforms, vendors)
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
         cpu = await _host_cpu(client, target, creds, budget=budget, warnings=warnings)
         if cpu is not None:
