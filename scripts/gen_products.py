@@ -113,6 +113,25 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
     Source(
+        vendor="juniper_netscreen",
+        mib="NETSCREEN-PRODUCTS-MIB",
+        file="NETSCREEN-PRODUCTS-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="NETSCREEN-PRODUCTS-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="200405032022Z",
+        copyright="Copyright (c) 1999-2004, Juniper Networks, Inc. All rights reserved.",
+        # NETSCREEN-SMI: netscreen ::= { enterprises 3224 }, netscreenProducts ::= { netscreen 1 }.
+        roots={"netscreenProducts": "1.3.6.1.4.1.3224.1"},
+        arcs=("netscreenProducts",),
+        strip=("netscreen",),
+        upper="prefix",
+        exclude={
+            "netscreenProductsMibModule": "the module's own identity, not a product",
+            "netscreenGeneric": "any NetScreen device: names no model",
+        },
+    ),
+    Source(
         vendor="h3c",
         mib="HH3C-PRODUCT-ID-MIB",
         file="HH3C-PRODUCT-ID-MIB",
@@ -133,8 +152,11 @@ SOURCES: tuple[Source, ...] = (
 
 # --- MIB text -------------------------------------------------------------------------------------------------
 
+# An OBJECT-IDENTITY's or MODULE-IDENTITY's clauses run to its '::=' without crossing another definition or the end of
+# the IMPORTS (';'): 'IMPORTS MODULE-IDENTITY FROM SNMPv2-SMI; x MODULE-IDENTITY ... ::= {...}' assigns x, not IMPORTS.
 _ASSIGNMENT = re.compile(
-    r"(?P<name>\b[a-zA-Z][\w-]*)\s+(?:OBJECT\s+IDENTIFIER|(?:OBJECT|MODULE)-IDENTITY\b[^:]*?)"
+    r"(?P<name>\b[a-zA-Z][\w-]*)\s+(?:OBJECT\s+IDENTIFIER"
+    r"|(?:OBJECT|MODULE)-IDENTITY\b(?:(?!\b(?:OBJECT|MODULE)-IDENTITY\b|\bOBJECT\s+IDENTIFIER\b)[^:;])*?)"
     r"\s*::=\s*\{\s*(?P<parent>[a-zA-Z][\w-]*)\s+(?P<number>[0-9]+)\s*\}"
 )
 

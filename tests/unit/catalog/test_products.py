@@ -36,11 +36,13 @@ GEN = _generator()
 MIB = """
 -- Copyright (c) 2099 Example Networks. All rights reserved.
 EXAMPLE-PRODUCTS-MIB DEFINITIONS ::= BEGIN
-IMPORTS exampleRoot FROM EXAMPLE-SMI;
+IMPORTS
+    MODULE-IDENTITY FROM SNMPv2-SMI
+    exampleRoot FROM EXAMPLE-SMI;
 exampleProductsMIB MODULE-IDENTITY
     LAST-UPDATED "209901010000Z"
     DESCRIPTION "Added: exGhost2 OBJECT IDENTIFIER ::= { exProducts 7 } -- in a revision note"
-    ::= { exampleRoot 99 }
+    ::= { exProducts 0 }
 exProducts OBJECT IDENTIFIER ::= { exampleRoot 1 }
 exSwitch24 OBJECT IDENTIFIER ::= { exProducts 1 }   -- a 24-port switch
 exRouter9000 OBJECT-IDENTITY
@@ -63,7 +65,7 @@ def _source(**kw: object) -> object:
         path="EXAMPLE-PRODUCTS-MIB.my", commit="0" * 40, revision="209901010000Z",
         copyright="Copyright (c) 2099 Example Networks. All rights reserved.",
         roots={"exampleRoot": "1.3.6.1.4.1.99999"}, arcs=("exProducts",), strip=("ex",),
-        exclude={"exOemArc": "an arc for OEM products"},
+        exclude={"exOemArc": "an arc for OEM products", "exampleProductsMIB": "the module's identity"},
     )
     base.update(kw)
     return GEN.Source(**base)

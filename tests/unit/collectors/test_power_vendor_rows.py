@@ -654,6 +654,23 @@ def test_a_panduit_outlet_pairs_its_watts_and_resettable_watt_hours() -> None:
     assert got == {"panduit.outlet/1.7": (212.0, 1234.567, True), "panduit.outlet/1.8": (None, None, True)}
 
 
+@pytest.mark.parametrize(("multiplier", "watts", "why"), [
+    (-3, 131.12, ""), (0, 131120.0, ""), (None, None, "no unit multiplier reported"),
+    (25, None, "no unit multiplier reported"), ("milli", None, "no unit multiplier reported"),
+])
+def test_an_extreme_switch_scales_its_system_power_by_the_unit_multiplier(multiplier: SnmpValue,
+                                                                           watts: float | None, why: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    usage = "1.3.6.1.4.1.1916.1.1.1.40"  # EXTREME-SYSTEM-MIB extremeSystemPowerUsage
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1916.2.248", f"{usage}.1.0": 131120}
+    if multiplier is not None:
+        values[f"{usage}.2.0"] = multiplier
+    (p,) = compose("x690", values).points
+    assert (p.point, p.watts, p.oids) == ("it_input", pytest.approx(watts) if watts else None, (f"{usage}.1.0",))
+    assert why in p.source
+
+
 def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:
     from govops.collectors.power_snmp import compose
 

@@ -189,6 +189,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "sysDescr says 'hardware version:V2.2.4'); govops reports the model the sysDescr opens with (CC8800D-E)",
     ("snmp-more/snr", "hardware"): "LibreNMS shows the chassis entity's hardware revision (entPhysicalHardwareRev "
     "1.0.1); govops reports its model (entPhysicalModelName SNR-S2990X-24FQ, also the sysDescr's)",
+    ("snmp-more/transition", "hardware"): "LibreNMS shows SM8TAT2SA, the walk's LLDP-MIB lldpLocSysName "
+    "(1.0.8802.1.1.2.1.3.3: the system's name, which the recording's sysName hides as <private>); govops reports the "
+    "model the chassis entity and the sysDescr open with (S3290-42)",
     ("snmp-more/datacom-dmos_dm4611", "version"): "LibreNMS cuts the build's git hash one character short "
     "(g479ba56c8); govops keeps the version the agent states (9.0.0-345-1-g479ba56c8a)",
     ("snmp-more/datacom-dmos_dm4616", "version"): "see datacom-dmos_dm4611",

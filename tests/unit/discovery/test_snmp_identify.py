@@ -834,7 +834,7 @@ def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str
 
 
 @pytest.mark.parametrize(("descr", "model"), [("core-sw-01.example", None), ("ab01-cly-oh", None),
-                                              ("S5720 Routing Switch", "S5720 Routing Switch")])
+                                              ("S5720 Routing Switch", "S5720"), ("Acme Edge 2", "Acme Edge 2")])
 def test_a_chassis_description_that_is_a_host_name_is_no_model(descr: str, model: str | None) -> None:
     rows = [f"{ENT}.2.1|4|{descr}", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3"]
     assert run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows]).device["model"] == model
