@@ -31,6 +31,16 @@ HEAD = (
 MAX_MODEL_CHARS = 64
 
 
+# How a vendor writes its models where its descriptors start lower-case ('hh3c-s5500-28C-EI' is the S5500-28C-EI,
+# Huawei's 'ar1220' the AR1220): the model rule's words for each.
+UPPER_RULES = {
+    "": "",
+    "first": ", its first letter upper-cased",
+    "prefix": ", its letters before the first digit upper-cased",
+}
+_LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
+
+
 @dataclass(frozen=True, eq=False)
 class Source:
     """One vendor's registration MIB and the rule that makes a model of its descriptors."""
@@ -46,7 +56,7 @@ class Source:
     roots: Mapping[str, str]  # imported arcs -> numeric OID
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
-    capitalise: bool = False  # the model's first letter upper-cased (the vendor writes its models so)
+    upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
 
     @property
@@ -54,7 +64,7 @@ class Source:
         """The model rule in words, for the table's header."""
         rule = "the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip) if self.strip else (
             "the descriptor as assigned")
-        return rule + (", its first letter upper-cased" if self.capitalise else "")
+        return rule + UPPER_RULES[self.upper]
 
     def header(self) -> str:
         return (
@@ -65,6 +75,62 @@ class Source:
 
 
 SOURCES: tuple[Source, ...] = (
+    Source(
+        vendor="cisco",
+        mib="CISCO-PRODUCTS-MIB",
+        file="CISCO-PRODUCTS-MIB.my",
+        repository="cisco/cisco-mibs",
+        path="v2/CISCO-PRODUCTS-MIB.my",
+        commit="03ec4f0a25feecdb263afeade7aff0045f9cdfe6",
+        revision="202402060000Z",
+        copyright="Copyright (c) 1995-2023 by cisco Systems, Inc. All rights reserved.",
+        # CISCO-SMI: cisco ::= { enterprises 9 }, ciscoProducts ::= { cisco 1 }.
+        roots={"ciscoProducts": "1.3.6.1.4.1.9.1"},
+        arcs=("ciscoProducts",),
+        strip=("cisco",),
+    ),
+    Source(
+        vendor="huawei",
+        mib="HUAWEI-MIB",
+        file="HUAWEI-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="HUAWEI-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="V3.03 (MODULE-IDENTITY LAST-UPDATED 200601250000Z; products to lanSw 269, S5720)",
+        copyright="Copyright (C) by  HUAWEI TECHNOLOGIES. All rights reserved.",
+        # HUAWEI-MIB: huawei ::= { enterprises 2011 }, hwProducts ::= { huawei 2 }. hwProducts' own children mix
+        # product lines with MIB module arcs (router, musa, ...): only the product lines' arcs are read.
+        roots={"huawei": "1.3.6.1.4.1.2011"},
+        arcs=("lanSw", "wlanAp", "ne5000", "ne5000SysOid", "msp", "ne20E", "me60", "s9300", "s7700", "s9700",
+              "s12700lsw", "ptn", "nse", "atn", "ar", "s12700", "dcswitch", "wlan", "srg", "application-router",
+              "osn-wdm"),
+        strip=("wlanBridge", "wlan"),
+        upper="prefix",
+        exclude={
+            "lswCommon": "the arc of the switches' common MIB modules",
+            "wlanApCommon": "the arc of the access points' common MIB modules",
+            "ne5000SysOid": "an arc of NE5000/NE40E sysObjectIDs (its children are read)",
+        },
+    ),
+    Source(
+        vendor="juniper_netscreen",
+        mib="NETSCREEN-PRODUCTS-MIB",
+        file="NETSCREEN-PRODUCTS-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="NETSCREEN-PRODUCTS-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="200405032022Z",
+        copyright="Copyright (c) 1999-2004, Juniper Networks, Inc. All rights reserved.",
+        # NETSCREEN-SMI: netscreen ::= { enterprises 3224 }, netscreenProducts ::= { netscreen 1 }.
+        roots={"netscreenProducts": "1.3.6.1.4.1.3224.1"},
+        arcs=("netscreenProducts",),
+        strip=("netscreen",),
+        upper="prefix",
+        exclude={
+            "netscreenProductsMibModule": "the module's own identity, not a product",
+            "netscreenGeneric": "any NetScreen device: names no model",
+        },
+    ),
     Source(
         vendor="h3c",
         mib="HH3C-PRODUCT-ID-MIB",
@@ -78,7 +144,7 @@ SOURCES: tuple[Source, ...] = (
         roots={"hh3cProductId": "1.3.6.1.4.1.25506.1"},
         arcs=("hh3cProductId",),
         strip=("hh3c-",),
-        capitalise=True,
+        upper="first",
         exclude={"hh3cOEMProductID": "reserved for OEM products (HH3C-OEM-PRODUCT-ID-MIB), an arc, not a product"},
     ),
 )
@@ -86,8 +152,11 @@ SOURCES: tuple[Source, ...] = (
 
 # --- MIB text -------------------------------------------------------------------------------------------------
 
+# An OBJECT-IDENTITY's or MODULE-IDENTITY's clauses run to its '::=' without crossing another definition or the end of
+# the IMPORTS (';'): 'IMPORTS MODULE-IDENTITY FROM SNMPv2-SMI; x MODULE-IDENTITY ... ::= {...}' assigns x, not IMPORTS.
 _ASSIGNMENT = re.compile(
-    r"(?P<name>\b[a-zA-Z][\w-]*)\s+(?:OBJECT\s+IDENTIFIER|(?:OBJECT|MODULE)-IDENTITY\b[^:]*?)"
+    r"(?P<name>\b[a-zA-Z][\w-]*)\s+(?:OBJECT\s+IDENTIFIER"
+    r"|(?:OBJECT|MODULE)-IDENTITY\b(?:(?!\b(?:OBJECT|MODULE)-IDENTITY\b|\bOBJECT\s+IDENTIFIER\b)[^:;])*?)"
     r"\s*::=\s*\{\s*(?P<parent>[a-zA-Z][\w-]*)\s+(?P<number>[0-9]+)\s*\}"
 )
 
@@ -152,7 +221,11 @@ def model_of(descriptor: str, source: Source) -> str:
         if descriptor.startswith(prefix) and rest:
             model = rest
             break
-    return model[:1].upper() + model[1:] if source.capitalise else model
+    if source.upper == "first":
+        return model[:1].upper() + model[1:]
+    if source.upper == "prefix":
+        return _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
+    return model
 
 
 def products(text: str, source: Source) -> list[tuple[str, str]]:

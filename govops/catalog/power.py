@@ -115,13 +115,16 @@ class PowerSource:
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
 
-        One enterprise arc can hold two layouts of the same objects (Janitza's UMG 96 and UMG 604 MIBs).
+        One enterprise arc can hold two layouts of the same objects (Janitza's UMG 96 and UMG 604 MIBs). A
+        sysObjectID that is the arc itself (Pepwave answers 1.3.6.1.4.1.27662) is under it.
 
-        >>> PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s",
-        ...             sys_object_ids=["1.3.6.1.4.1.34278.8."]).applies_to("1.3.6.1.4.1.34278.10.1")
-        False
+        >>> row = PowerSource("x", "M", "o", "1.2", "power", "outlet", 1.0, "s",
+        ...                   sys_object_ids=["1.3.6.1.4.1.34278.8."])
+        >>> [row.applies_to(f"1.3.6.1.4.1.34278.{arcs}") for arcs in ("10.1", "8", "80", "8.6")]
+        [False, True, False, True]
         """
-        return not self.sys_object_ids or any(sys_object_id.startswith(p) for p in self.sys_object_ids)
+        under = sys_object_id + "."
+        return not self.sys_object_ids or any(under.startswith(p) for p in self.sys_object_ids)
 
     @property
     def scalar(self) -> bool:

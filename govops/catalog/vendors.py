@@ -55,6 +55,26 @@ def first_word(name: str) -> str:
 
 
 LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
+# Free text a device writes about itself (sysDescr), where a maker's name may stand beside ordinary words. There
+# an alias the catalogue writes in capitals ('EAST', 'VENUS', 'NEC') is a brand only in capitals: 'Middle East'
+# and Victron's 'Venus OS' name no maker. Fields that name a maker (upsIdentManufacturer, entPhysicalMfgName, a
+# declared vendor) match any case.
+FREE_TEXT_FIELDS = ("sys_descr",)
+# A uname banner, net-snmp's default sysDescr ('Linux dell-backup 5.10.0-21-amd64 #1 SMP ... x86_64'): system name,
+# then the name someone gave the host, which names no maker ('dell-backup', 'huawei-gw').
+UNAME_SYSTEMS = "Linux|FreeBSD|NetBSD|OpenBSD|DragonFly|SunOS|Darwin|AIX|HP-UX|GNU/kFreeBSD"
+UNAME_HOST = re.compile(rf"\A([\s\"']*(?:{UNAME_SYSTEMS})\s+)\S+")
+
+
+def maker_text(field: str, text: str | None) -> str | None:
+    """The part of a field that may name a maker: a uname banner's host name is left out.
+
+    >>> maker_text("sys_descr", "Linux dell-backup 5.10.0 #1 SMP x86_64"), maker_text("mfg_name", "Linux dell")
+    ('Linux  5.10.0 #1 SMP x86_64', 'Linux dell')
+    """
+    if text is None or field not in FREE_TEXT_FIELDS:
+        return text
+    return UNAME_HOST.sub(r"\1", text, count=1)
 
 
 @dataclass(frozen=True)
@@ -109,11 +129,28 @@ class VendorCatalog:
     def _alias_re(self) -> re.Pattern[str]:
         """Every name and alias as one pattern, compiled on the first text lookup (hundreds of names:
         compiling it is a good part of loading the catalogue, which most commands load without it)."""
+        return self._names_pattern(caps_as_written=False)
+
+    @cached_property
+    def _free_text_alias_re(self) -> re.Pattern[str]:
+        """``_alias_re`` for free text (``FREE_TEXT_FIELDS``): a name written in capitals matches only in capitals."""
+        return self._names_pattern(caps_as_written=True)
+
+    def _names_pattern(self, *, caps_as_written: bool) -> re.Pattern[str]:
         # Longest names first so "New H3C" wins over "H3C" and "HP" never shadows "HPE".
-        names = sorted(self.by_name, key=len, reverse=True)
-        return re.compile(
-            r"(?<![A-Za-z0-9])(" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z0-9])", re.IGNORECASE
-        )
+        written = {key: key for key in self.by_name}
+        if caps_as_written:  # a name every row writes in capitals only ('EAST'; not 'HUAWEI' beside 'Huawei')
+            forms: dict[str, set[str]] = {}
+            for row in self.rows.values():
+                for name in (row.name, *row.aliases):
+                    forms.setdefault(name.casefold(), set()).add(name)
+            written.update({key: next(iter(f)) for key, f in forms.items() if len(f) == 1 and next(iter(f)).isupper()})
+        names = sorted(written, key=len, reverse=True)
+        alternatives = (f"(?-i:{re.escape(written[n])})" if written[n] != n else re.escape(n) for n in names)
+        return re.compile(r"(?<![A-Za-z0-9])(" + "|".join(alternatives) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+
+    def _pattern_for(self, field: str) -> re.Pattern[str]:
+        return self._free_text_alias_re if field in FREE_TEXT_FIELDS else self._alias_re
 
     def get(self, vendor_id: str) -> VendorRow | None:
         """The row with this id."""
@@ -161,7 +198,7 @@ class VendorCatalog:
         """First vendor name or alias found as a whole word in ``text``."""
         if not text:
             return None
-        m = self._alias_re.search(text)
+        m = self._pattern_for(field).search(text)
         if m is None:
             return None
         row = self.by_name[m.group(1).casefold()]
@@ -172,7 +209,7 @@ class VendorCatalog:
         ('West Mountain Radio RIGrunner 4005i', 'EdgeSwitch 8XP, 2.1.0'), never one it mentions further on."""
         if not text:
             return None
-        m = self._alias_re.match(text.lstrip(LEADING_NOISE))
+        m = self._pattern_for(field).match(text.lstrip(LEADING_NOISE))
         if m is None:
             return None
         row = self.by_name[m.group(1).casefold()]
@@ -241,10 +278,11 @@ def classify_device(
         # identity group states, the brand its sysDescr opens with, the vendor MIB it answers), but a
         # name mentioned further on in free text does not (a VM's sysDescr names its hypervisor), nor the
         # chassis's entPhysicalMfgName (a white box's hardware maker under a network OS's number).
-        candidates += [catalog.by_leading_text("sys_descr", texts.get("sys_descr")), *mibs, *releases]
+        descr = maker_text("sys_descr", texts.get("sys_descr"))
+        candidates += [catalog.by_leading_text("sys_descr", descr), *mibs, *releases]
     else:
         skip = (*IDENTITY_FIELDS, *LEADING_FIELDS, ADDRESS_FIELD)
-        others = (catalog.by_text(f, text) for f, text in texts.items() if f not in skip)
+        others = (catalog.by_text(f, maker_text(f, text)) for f, text in texts.items() if f not in skip)
         # The interfaces' maker comes last, and only where no vendor MIB the agent answers is registered to anyone.
         registered_mib = any(registry_vendor(f"1.3.6.1.4.1.{pen}") for pen in enterprises)
         candidates += [*mibs, *releases, *others, None if oem_card or registered_mib else by_address]

@@ -36,7 +36,13 @@ GEN = _generator()
 MIB = """
 -- Copyright (c) 2099 Example Networks. All rights reserved.
 EXAMPLE-PRODUCTS-MIB DEFINITIONS ::= BEGIN
-IMPORTS exampleRoot FROM EXAMPLE-SMI;
+IMPORTS
+    MODULE-IDENTITY FROM SNMPv2-SMI
+    exampleRoot FROM EXAMPLE-SMI;
+exampleProductsMIB MODULE-IDENTITY
+    LAST-UPDATED "209901010000Z"
+    DESCRIPTION "Added: exGhost2 OBJECT IDENTIFIER ::= { exProducts 7 } -- in a revision note"
+    ::= { exProducts 0 }
 exProducts OBJECT IDENTIFIER ::= { exampleRoot 1 }
 exSwitch24 OBJECT IDENTIFIER ::= { exProducts 1 }   -- a 24-port switch
 exRouter9000 OBJECT-IDENTITY
@@ -59,7 +65,7 @@ def _source(**kw: object) -> object:
         path="EXAMPLE-PRODUCTS-MIB.my", commit="0" * 40, revision="209901010000Z",
         copyright="Copyright (c) 2099 Example Networks. All rights reserved.",
         roots={"exampleRoot": "1.3.6.1.4.1.99999"}, arcs=("exProducts",), strip=("ex",),
-        exclude={"exOemArc": "an arc for OEM products"},
+        exclude={"exOemArc": "an arc for OEM products", "exampleProductsMIB": "the module's identity"},
     )
     base.update(kw)
     return GEN.Source(**base)
@@ -87,7 +93,11 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
     head = text.split("\n")[2]
     assert "EXAMPLE-PRODUCTS-MIB (revision 209901010000Z) from example/mibs EXAMPLE-PRODUCTS-MIB.my at " in head
     assert "the MIB says: Copyright (c) 2099 Example Networks. All rights reserved." in head
-    assert GEN.model_of("hh3c-s5500-28C-EI", _source(strip=("hh3c-",), capitalise=True)) == "S5500-28C-EI"
+    assert GEN.model_of("hh3c-s5500-28C-EI", _source(strip=("hh3c-",), upper="first")) == "S5500-28C-EI"
+    assert GEN.model_of("ar1220", _source(strip=(), upper="prefix")) == "AR1220"
+    assert GEN.model_of("cX600-X8", _source(strip=(), upper="prefix")) == "CX600-X8"
+    assert GEN.model_of("wlanAp6010DN", _source(strip=("wlan",), upper="prefix")) == "AP6010DN"
+    assert GEN.model_of("e6000", _source(strip=(), upper="prefix")) == "E6000"
     assert GEN.model_of("jnxProductNameMX480", _source(strip=("jnxProductName",))) == "MX480"
 
 

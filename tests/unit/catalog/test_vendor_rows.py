@@ -17,6 +17,25 @@ ROWS = [
     ("1.3.6.1.4.1.9.1.1", "Cisco IOS Software", "cisco", "foreign"),
     # A software router on net-snmp: the sysDescr names it; its country is not known.
     ("1.3.6.1.4.1.8072.3.2.10", "bison 1.4 DPDK router", "bison-router", "unknown"),
+    # Numbers the registry gives makers a Chinese city buys from, beside the ones they are best known by.
+    ("1.3.6.1.4.1.61878.1.1", "", "h3c", "domestic"),  # New H3C Technologies
+    ("1.3.6.1.4.1.37496.1", "", "dahua", "domestic"),  # Dahua's registered number
+    ("1.3.6.1.4.1.57098.1", "", "sugon", "domestic"),  # Dawning Information Industry
+    ("1.3.6.1.4.1.51850.1", "", "inspur", "domestic"),  # Inspur Power Commercial Systems
+    ("1.3.6.1.4.1.45577.1", "", "sundray", "domestic"),
+    ("1.3.6.1.4.1.60913.1", "", "tiandy", "domestic"),
+    ("1.3.6.1.4.1.56614.1", "", "zhongheng", "domestic"),
+    ("1.3.6.1.4.1.42.2.1", "", "oracle", "foreign"),  # Sun Microsystems
+    ("1.3.6.1.4.1.7564.4.1", "", "array", "foreign"),  # Array Networks (ClickArray's number)
+]
+
+# Makers a Chinese city's e-government rooms run (network, security, servers, storage, power, cameras; 信创
+# brands): each has a row with a source and a domestic verdict, named as people write it in a ledger.
+CITY_MAKERS = [
+    "Inspur", "Sugon", "H3C", "Huawei", "ZTE", "Ruijie", "Maipu", "DCN", "FiberHome", "Hillstone", "Sangfor",
+    "Venustech", "Topsec", "NSFOCUS", "Qianxin", "DPtech", "Hikvision", "Dahua", "Uniview", "KSTAR", "Kehua", "INVT",
+    "EAST", "Great Wall", "Lenovo", "Tongfang", "xFusion", "Raisecom", "BDCOM", "MacroSAN", "DBAPPSecurity",
+    "Westone", "Sundray", "Tiandy", "Kedacom", "Nettrix", "PowerLeader", "XSKY", "Loongson", "Accelink",
 ]
 
 
@@ -36,3 +55,10 @@ def test_oem_card_number_names_no_maker() -> None:
     assert bare.verdict == "unknown" and bare.subject is None and "names no maker" in bare.evidence[0].rule
     stated = classify_device(default_vendors(), sys_object_id=oid, texts={"manufacturer": "INVT CO., LTD"})
     assert stated.subject == "invt"
+
+
+@pytest.mark.parametrize("name", CITY_MAKERS)
+def test_city_makers_have_a_sourced_domestic_row(name: str) -> None:
+    match = default_vendors().by_declared(name)
+    assert match is not None, name
+    assert match.vendor.domestic is True and match.vendor.country == "CN" and match.vendor.source.strip()

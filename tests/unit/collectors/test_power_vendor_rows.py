@@ -432,6 +432,19 @@ def test_a_reading_given_as_text_must_be_a_plain_number(raw: SnmpValue, watts: f
     assert (p.point, p.watts) == ("it_input", watts)
 
 
+@pytest.mark.parametrize(("raw", "watts", "why"), [
+    ("4.2815", 4.2815, ""), (" 0.0 ", 0.0, ""), ("4.2 W", None, "no value reported"), ("", None, "no value reported"),
+    (None, None, "no value reported"), (4, None, "no value reported"), ("-1.5", None, "never negative"),
+    ("999999999999", None, "beyond any one device"),
+])
+def test_an_iconverter_reads_its_poe_total_from_text(raw: SnmpValue, watts: float | None, why: str) -> None:
+    # OMNITRON-POE-MIB ostPoeGlobalCfgTotalPwr: OstFloatValue, "the total power sourced in Watts".
+    oid = "1.3.6.1.4.1.7342.15.1.2.0"
+    (p,) = compose_under("1.3.6.1.4.1.7342.5.1", oid, raw).points
+    assert (p.point, p.watts, p.oids) == ("poe_output", watts, (oid,)) and why in p.source
+    assert not compose_under("1.3.6.1.4.1.8072.3.2.10", oid, raw).points  # asked only under Omnitron's arc
+
+
 def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> None:
     r = read("eaton-epdu")
     assert r.ok and r.vendor == "Eaton"
@@ -508,6 +521,14 @@ ARC_ROWS = [
      None),
     ("1.3.6.1.4.1.674.10903.200.2.300.2", "1.3.6.1.4.1.674.10903.200.2.200.120.2.1.6.2", 19, 190.0, "pdu_output",
      None),
+    # SiteBoss pdnMainPowerValue (W per module input) under the 3052.20 (SiteBoss 572) and 3052.12 arcs
+    ("1.3.6.1.4.1.3052.20", "1.3.6.1.4.1.3052.20.1.5.4.1.1.20.1.1", 655, 655.0, "pdu_output", None),
+    ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
+    # Peplink DEVICE MIB deviceCurrentPower: "Device current power(W)" (devicePSUTable), Peplink's and Pepwave's arcs
+    ("1.3.6.1.4.1.23695.1.1", "1.3.6.1.4.1.23695.200.1.1.1.4.1.1.3.1", 24, 24.0, "it_input", None),
+    ("1.3.6.1.4.1.27662", "1.3.6.1.4.1.27662.200.1.1.1.4.1.1.3.0", 15, 15.0, "it_input", None),
+    # PANDUIT-MIB pdug5OutletWatts: "Units are Watts.  A negative value indicates that this object is not available."
+    ("1.3.6.1.4.1.19536.10.1", "1.3.6.1.4.1.19536.10.1.5.1.1.13.1.7", 212, 212.0, "outlet", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
     ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
 ]
@@ -621,6 +642,33 @@ def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shel
                         f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
     assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
     assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+
+
+def test_a_panduit_outlet_pairs_its_watts_and_resettable_watt_hours() -> None:
+    from govops.collectors.power_snmp import compose
+
+    outlet = "1.3.6.1.4.1.19536.10.1.5.1.1"  # PANDUIT-MIB pdug5OutletEntry
+    r = compose("g5", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.19536.10.1", f"{outlet}.13.1.7": 212,
+                       f"{outlet}.14.1.7": 1234567, f"{outlet}.13.1.8": -1, f"{outlet}.14.1.8": -1})
+    got = {p.instance: (p.watts, p.energy_kwh, p.resettable) for p in r.points}
+    assert got == {"panduit.outlet/1.7": (212.0, 1234.567, True), "panduit.outlet/1.8": (None, None, True)}
+
+
+@pytest.mark.parametrize(("multiplier", "watts", "why"), [
+    (-3, 131.12, ""), (0, 131120.0, ""), (None, None, "no unit multiplier reported"),
+    (25, None, "no unit multiplier reported"), ("milli", None, "no unit multiplier reported"),
+])
+def test_an_extreme_switch_scales_its_system_power_by_the_unit_multiplier(multiplier: SnmpValue,
+                                                                           watts: float | None, why: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    usage = "1.3.6.1.4.1.1916.1.1.1.40"  # EXTREME-SYSTEM-MIB extremeSystemPowerUsage
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1916.2.248", f"{usage}.1.0": 131120}
+    if multiplier is not None:
+        values[f"{usage}.2.0"] = multiplier
+    (p,) = compose("x690", values).points
+    assert (p.point, p.watts, p.oids) == ("it_input", pytest.approx(watts) if watts else None, (f"{usage}.1.0",))
+    assert why in p.source
 
 
 def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:

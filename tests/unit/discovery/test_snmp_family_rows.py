@@ -39,12 +39,12 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("ICT Modular Power System", "1.3.6.1.4.1.39145.13",
          ["1.3.6.1.4.1.39145.13.1.0|4|ICT-MPS4000-48", "1.3.6.1.4.1.39145.13.4.0|4|1.12",
           "1.3.6.1.4.1.39145.10.1.0|4|another line's"],
-         ("ict", "pdu", "ICT-MPS4000-48", "1.12", None)),
+         ("ict", "dc_power", "ICT-MPS4000-48", "1.12", None)),
         # LUM-INVENTORY-MIB invPhysDescr of the first inventory row (a subrack), beside the XTM's software release.
         ("Infinera Corporation - Embedded Node Manager - ENM_CUAPPL_03A cuappl03a r35a 12", "1.3.6.1.4.1.8708",
          ["1.3.6.1.4.1.8708.2.2.2.2.14.0|4|r35a-12", "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100000000|4|TM-301/II subrack",
           "1.3.6.1.4.1.8708.2.3.2.1.1.1.2.100010000|4|TM-301 slot 1"],
-         ("infinera", "other", "TM-301/II subrack", "r35a-12", None)),
+         ("infinera", "transport", "TM-301/II subrack", "r35a-12", None)),
         # BDCOM-MIB card table, first card (indexed 1 here, 0 in other firmware): its description without the
         # card's role, serial and software.
         ("BDCOM(tm) S5612 Software, Version 2.1.1B Build 12345", "1.3.6.1.4.1.3320.1.99",
@@ -129,7 +129,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Opengear OG-STATUSv2-MIB ogSystem: the firmware's first word, the serial; the model from sysDescr.
         ("Opengear CM7196A Console Server version 4.12.1", "1.3.6.1.4.1.25049.1.61",
          ["1.3.6.1.4.1.25049.17.1.1.0|4|4.12.1 b0 (Mon Jan 1 2024)", "1.3.6.1.4.1.25049.17.1.2.0|4|71961234567890"],
-         ("opengear", "other", "CM7196A", "4.12.1", "71961234567890")),
+         ("opengear", "console_server", "CM7196A", "4.12.1", "71961234567890")),
         # WTI-POWER-MIB environmentUnitTable: the first unit's name.
         ("WTI VMR-16HD20", "1.3.6.1.4.1.2634.3.100.1",
          ["1.3.6.1.4.1.2634.3.200.10.1.2.1|4|VMR-16HD20"], ("wti", "pdu", "VMR-16HD20", None, None)),
@@ -172,7 +172,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # EES-POWER-MIB ident: the controller's firmware and serial, not the Linux kernel its sysDescr names.
         ("Linux ES_Controller 2.6.27 #2 PREEMPT armv5tejl", "1.3.6.1.4.1.6302.2.1",
          ["1.3.6.1.4.1.6302.2.1.1.3.0|4|3.1.2", "1.3.6.1.4.1.6302.2.1.1.6.0|4|01234567890"],
-         ("vertiv", "other", "Generic ARMv5", "3.1.2", "01234567890")),
+         ("vertiv", "dc_power", "Generic ARMv5", "3.1.2", "01234567890")),
         # AE-ALARM-TABLE-MIB aeOnt: model, FSAN serial, firmware (NUL-padded octets).
         ("Calix ONT 711GE", "1.3.6.1.4.1.6321.2.1.1",
          ["1.3.6.1.4.1.6321.1.2.5.4.2.0|4x|3731314745000000", "1.3.6.1.4.1.6321.1.2.5.4.3.0|4|CXNK00ABCDEF",
@@ -194,7 +194,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # ELTEK-BC2000-DC-POWER-MIB vpwrIdentGroup: model and controller version (blank-padded).
         ("Sys Description", "1.3.6.1.4.1.13858",
          ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000     ", "1.3.6.1.4.1.13858.2.1.3.0|4| 5.00.01"],
-         ("eltek", "other", "BC3000", "5.00.01", None)),
+         ("eltek", "dc_power", "BC3000", "5.00.01", None)),
         # TELTONIKA-MIB (RutOS 7) productCode: the model is the code without its six-character variant.
         ("Linux Teltonika-TSW101 5.4.259 #0 mips", "1.3.6.1.4.1.24686",
          ["1.3.6.1.4.1.48690.1.1.0|4|6000123456", "1.3.6.1.4.1.48690.1.3.0|4|TSW101000000",
@@ -254,7 +254,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("OAP", "1.3.6.1.4.1.40989.10.16",
          ["1.3.6.1.4.1.40989.10.16.20.1.0|4|OAP-C5", "1.3.6.1.4.1.40989.10.16.20.13.0|4|V2.1.3",
           "1.3.6.1.4.1.40989.10.16.20.15.0|4|N12345"],
-         (None, "other", "OAP-C5", "V2.1.3", "N12345")),
+         (None, "transport", "OAP-C5", "V2.1.3", "N12345")),
         # IFT-SNMP-MIB sysInformation: privateLogoModel, serialNum (an integer).
         ("Infortrend", "1.3.6.1.4.1.1714.1.1",
          ["1.3.6.1.4.1.1714.1.1.1.1.15.0|4|EonStor DS 3024", "1.3.6.1.4.1.1714.1.1.1.1.10.0|2|8123456"],
@@ -262,7 +262,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # ELTEK-DISTRIBUTED-MIB, the revision rooted at 12148.9 (WebPower): systemSiteInfoSystemSeriaNum.
         ("WebPower 4.3", "1.3.6.1.4.1.12148.9",
          ["1.3.6.1.4.1.12148.9.2.1.3.7.0|4|123456789012"],
-         ("eltek", "other", None, "4.3", "123456789012")),
+         ("eltek", "dc_power", None, "4.3", "123456789012")),
         # MDS-SYSTEM-MIB mSysStatus: mSysProductConfiguration (the model), mSysSerialNumberPlatform (a number).
         ("GE MDS Orbit MCR", "1.3.6.1.4.1.4130.10",
          ["1.3.6.1.4.1.4130.10.1.1.1.2.2.0|66|2433210", "1.3.6.1.4.1.4130.10.1.1.1.2.3.0|4|MCR-4G"],
@@ -271,7 +271,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("LT2-S", "1.3.6.1.4.1.35616.5",
          ["1.3.6.1.4.1.35616.5.1.2.0|4|LT2-S", "1.3.6.1.4.1.35616.5.1.5.0|4|LT2S001234",
           "1.3.6.1.4.1.35616.5.1.10.0|4|2.1.7, build 1234"],
-         (None, "other", "LT2-S", "2.1.7", "LT2S001234")),
+         (None, "transport", "LT2-S", "2.1.7", "LT2S001234")),
         # SNIA-SML-MIB (any tape library): chassis-Model, chassis-SerialNumber, product-Version.
         ("Tape library", "1.3.6.1.4.1.99999.2",
          ["1.3.6.1.4.1.14851.3.1.3.4.0|4|E.20", "1.3.6.1.4.1.14851.3.1.4.2.0|4|3573-TL",
@@ -288,7 +288,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("Pulsar", "1.3.6.1.4.1.10520.2.1.3",
          ["1.3.6.1.4.1.10520.2.1.3.2.7.0|4|3.12", "1.3.6.1.4.1.10520.2.1.3.2.11.0|4|NE843AA",
           "1.3.6.1.4.1.10520.2.1.3.2.12.0|4|LBGE1234"],
-         ("ge-critical-power", "other", "NE843AA", "3.12", "LBGE1234")),
+         ("ge-critical-power", "dc_power", "NE843AA", "3.12", "LBGE1234")),
         # OpenWrt's release from the distro extend, before the kernel's the sysDescr names; another distro keeps it.
         ("Linux OpenWrt 5.4.137 #0 SMP Tue Jul 20 2021 armv7l", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|OpenWrt 21.02.1"],
@@ -337,7 +337,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
         ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
          ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
-         ("opengear", "other", "CM7116-2", "3.16.6", "7006851296650")),
+         ("opengear", "console_server", "CM7116-2", "3.16.6", "7006851296650")),
         # IPI-CMM-CHASSIS-MIB cmmStackUnitTable, first unit: the model name (.2) before the sysDescr's ONIE
         # platform code, and the serial (.3).
         ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2",

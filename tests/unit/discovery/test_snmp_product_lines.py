@@ -124,11 +124,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "cisco-isr-g2": (IOS.format("C2900", "C2900-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
                      ("cisco", "router", "C2900", "15.7(3)M5", None)),
     "cisco-7200": (IOS.format("7200", "C7200-ADVENTERPRISEK9-M"), "1.3.6.1.4.1.9.1.222", [],
-                   ("cisco", "router", None, "15.7(3)M5", None)),
+                   ("cisco", "router", "7206VXR", "15.7(3)M5", None)),
     "cisco-catalyst-3750e": (IOS.format("C3750E", "C3750E-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
                              ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
-    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
-    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.99998", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", "ISR4331", "17.6.3a", None)),
     # DELL-SNMP-UPS-MIB: productIDDisplayName (2.100.1), productIDVersion (2.100.4), physicalIdentSerialNumber
     # (2.120.1.2).
     "dell-ups": (
@@ -139,6 +139,47 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
     "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
+    # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr.
+    "apc-ats": (
+        "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 "
+        "AN1:apc_hw05_ats4g_647.bin MN:AP4421 HR:R01 SN: ZA0000000001 MD:01/01/2020)", "1.3.6.1.4.1.318.1.3.11",
+        ["1.3.6.1.4.1.318.1.1.8.1.5.0|4|AP4424", "1.3.6.1.4.1.318.1.1.8.1.6.0|4|5A1234T00001"],
+        ("apc", "ups", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
+    # ... rPDU2IdentTable (318.1.1.26.2.1.1): the first PDU of a chain, model .8, serial .9.
+    "apc-rpdu2": (
+        "APC Web/SNMP Management Card (PF:v6.9.6 AF1:v6.9.6)", "1.3.6.1.4.1.318.1.3.4.6",
+        ["1.3.6.1.4.1.318.1.1.26.2.1.1.8.1|4|AP8959EU3", "1.3.6.1.4.1.318.1.1.26.2.1.1.9.1|4|3A1234E00001",
+         "1.3.6.1.4.1.318.1.1.26.2.1.1.8.2|4|AP8858", "1.3.6.1.4.1.318.1.1.26.2.1.1.9.2|4|3A1234E00002"],
+        ("apc", "pdu", "AP8959EU3", "AOS v6.9.6 / App v6.9.6", "3A1234E00001")),
+    # EATON-ATS2-MIB ats2Ident (534.10.2.1): ats2IdentModel .2, ats2IdentFWVersion .3, ats2IdentSerialNumber .5.
+    "eaton-ats": (
+        "Eaton ATS", "1.3.6.1.4.1.534.10.2",
+        ["1.3.6.1.4.1.534.10.2.1.1.0|4|EATON", "1.3.6.1.4.1.534.10.2.1.2.0|4|EATS16N",
+         "1.3.6.1.4.1.534.10.2.1.3.0|4|01.12.23", "1.3.6.1.4.1.534.10.2.1.5.0|4|GA12H34567"],
+        ("eaton", "ups", "EATS16N", "01.12.23", "GA12H34567")),
+    # An older Catalyst without ENTITY-MIB: CISCO-STACK-MIB chassisModel (9.5.1.2.16), chassisSerialNumberString (.19).
+    "cisco-catalyst-stack-mib": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
+        "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.5.1.2.19.0|4|FOC0000X0AB"],
+        ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", "FOC0000X0AB")),
+    # ... a router with OLD-CISCO-CHASSIS-MIB chassisId alone (9.3.6.3): the serial it defaults to (a product number
+    # no registration MIB names, so no model) ...
+    "cisco-router-chassis-id": (
+        "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|FTX1234A5BC"],
+        ("cisco", "router", None, "12.4(15)T7", "FTX1234A5BC")),
+    # ... but not a text 'snmp-server chassis-id' set there.
+    "cisco-router-chassis-id-text": (
+        "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|branch router 2"],
+        ("cisco", "router", None, "12.4(15)T7", None)),
+    # ... and ENTITY-MIB's chassis serial first where both answer.
+    "cisco-entity-before-stack-mib": (
+        "Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.0(2)SE11, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.1025",
+        [*chassis(1001, model="WS-C3750X-48P", serial="FDO1111A1AA"), "1.3.6.1.4.1.9.5.1.2.19.0|4|FDO2222B2BB"],
+        ("cisco", "switch", "WS-C3750X-48P", "15.0(2)SE11", "FDO1111A1AA")),
     "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
     "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
                  ("fortinet", "load_balancer", "FortiADC-200F", None, None)),

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import ENT, identity, run, system
 
 HW_UPS = "1.3.6.1.4.1.2011.6.174.1.2.100.1"  # HUAWEI-UPS-MIB hwUpsDeviceInfoTable entry
 UPS_IDENT = "1.3.6.1.2.1.33.1.1"  # UPS-MIB upsIdent
 ISM = "1.3.6.1.4.1.34774.4.1.1"  # ISM-STORAGE-SVC-MIB system group
 CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
 DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInformationTableEntry
+RC_SYS = "1.3.6.1.4.1.8886.60.131.1.1"  # RAISECOM system MIB identity scalars
+VRP_BANNER = "Huawei Versatile Routing Platform Software"  # a VRP 8 router's sysDescr may be this line alone
+
+
+def bare_chassis(descr: str, software: str = "", index: int = 16777216) -> list[str]:
+    """An ENTITY-MIB chassis row with a description and a software revision, no model name or serial."""
+    return [f"{ENT}.2.{index}|4|{descr}", f"{ENT}.4.{index}|2|0", f"{ENT}.5.{index}|2|3",
+            f"{ENT}.10.{index}|4|{software}"]
 
 
 @pytest.mark.parametrize(
@@ -53,11 +61,60 @@ DELL_CHASSIS = "1.3.6.1.4.1.674.10892.1.300.10.1"  # MIB-Dell-10892 chassisInfor
          "14393 Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.2",
          [f"{DELL_CHASSIS}.9.1|4|PowerEdge R630", f"{DELL_CHASSIS}.11.1|4|DEF5678"],
          ("microsoft", "server", "PowerEdge R630", "6.3", "DEF5678")),
+        # A VRP 8 router whose sysDescr is the banner's first line alone: the chassis description without its class
+        # word, the VRP version and release from the chassis's software revision ...
+        (VRP_BANNER, "1.3.6.1.4.1.2011.2.62.2.99",
+         bare_chassis("NE40E-X8A frame", "VRP (R) software, Version 8.180 (NE40E V800R010C10SPC500)"),
+         ("huawei", "router", "NE40E-X8A", "8.180 (V800R010C10SPC500)", None)),
+        # ... or the VRP version alone where the revision states no release.
+        (VRP_BANNER, "1.3.6.1.4.1.2011.2.62.2.99",
+         bare_chassis("NE40E-M2K frame", "VRP (R) software, Version 8.190(CN), RELEASE 0000"),
+         ("huawei", "router", "NE40E-M2K", "8.190", None)),
+        # Any maker: a model and the chassis's class word is the model; a bare build number (five digits or more) as
+        # the chassis's software revision is no version, a short number or a dotted version is.
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX-9000 Chassis", "204512", index=1),
+         (None, None, "AX-9000", None, None)),
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX-9000 Chassis", "7", index=1),
+         (None, None, "AX-9000", "7", None)),
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX 9000 series", "10.4.1", index=1),
+         (None, None, "AX 9000 series", "10.4.1", None)),
+        # Raisecom ROS: RAISECOM's system MIB first (hardware .6, version .1, serial .4) ...
+        ("ROS_6.2.1.RAX711-C-R.2021030.(null)", "1.3.6.1.4.1.8886.23.191",
+         [f"{RC_SYS}.1.0|4|ROS_6.2.1_20210301", f"{RC_SYS}.4.0|4|1030020319ABCDEFGH",
+          f"{RC_SYS}.6.0|4|RAX711-C-R P100R001C00"],
+         ("raisecom", "switch", "RAX711-C-R P100R001C00", "ROS_6.2.1_20210301", "1030020319ABCDEFGH")),
+        # ... else the image name the sysDescr states: 'ROS_<version>.<model>.<build>.<date>', the version may be blank.
+        ("ROS_4.15.1086.ISCOM2128EA-MA-AC.002.20151224", "1.3.6.1.4.1.8886.6.1", [],
+         ("raisecom", "switch", "ISCOM2128EA-MA-AC", "4.15.1086", None)),
+        ("ROS_.ISCOM2924GF-4C.001.20180101", "1.3.6.1.4.1.8886.6.2", [],
+         ("raisecom", "switch", "ISCOM2924GF-4C", None, None)),
+        # ... a model and then what it is ('<model> Gigabit Ethernet Switch'): the model alone.
+        ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX3290-42 GigaBit Ethernet Switch", index=1),
+         (None, None, "AX3290-42", None, None)),
     ],
     ids=["huawei-ups-net-snmp-arc", "huawei-ups-own-arc", "huawei-ups-blank-serial", "oceanstor-device-type-code",
          "insight-on-windows", "insight-on-esxi", "insight-in-onboard-administrator", "openmanage-on-linux",
-         "openmanage-on-windows"],
+         "openmanage-on-windows", "vrp8-entity-release", "vrp8-entity-version", "chassis-build-number",
+         "chassis-short-version", "chassis-descr-without-class-word", "raisecom-system-mib", "raisecom-image-name",
+         "raisecom-image-name-blank-version", "chassis-descr-model-and-what-it-is"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        ("Hardware: Intel64 Family 6 Model 85 Stepping 7 AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build 20348 "
+         "Multiprocessor Free)", "6.3"),
+        # The XP-era service names the family before the version.
+        ("Hardware: x86 Family 6 Model 8 Stepping 3 AT/AT COMPATIBLE - Software: Windows 2000 Version 5.1 (Build 2600 "
+         "Uniprocessor Free)", "5.1"),
+    ],
+    ids=["windows-version", "windows-family-version"],
+)
+def test_windows_version_is_the_windows_rows(descr: str, want: str) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.311.1.1.3.1.1"))
+    assert obs.device["os_version"] == want
+    assert obs.device["evidence"]["os_version"].startswith("windows: ")
