@@ -124,11 +124,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "cisco-isr-g2": (IOS.format("C2900", "C2900-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
                      ("cisco", "router", "C2900", "15.7(3)M5", None)),
     "cisco-7200": (IOS.format("7200", "C7200-ADVENTERPRISEK9-M"), "1.3.6.1.4.1.9.1.222", [],
-                   ("cisco", "router", None, "15.7(3)M5", None)),
+                   ("cisco", "router", "7206VXR", "15.7(3)M5", None)),
     "cisco-catalyst-3750e": (IOS.format("C3750E", "C3750E-UNIVERSALK9-M"), "1.3.6.1.4.1.9.1.1", [],
                              ("cisco", "switch", "C3750E", "15.7(3)M5", None)),
-    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.2900", [], ("cisco", "router", None, "17.6.3a", None)),
-    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-c8000": (IOSXE.format("c8000be"), "1.3.6.1.4.1.9.1.99998", [], ("cisco", "router", None, "17.6.3a", None)),
+    "cisco-isr4000": (IOSXE.format("ISR"), "1.3.6.1.4.1.9.1.2068", [], ("cisco", "router", "ISR4331", "17.6.3a", None)),
     # DELL-SNMP-UPS-MIB: productIDDisplayName (2.100.1), productIDVersion (2.100.4), physicalIdentSerialNumber
     # (2.120.1.2).
     "dell-ups": (
@@ -157,6 +157,29 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         ["1.3.6.1.4.1.534.10.2.1.1.0|4|EATON", "1.3.6.1.4.1.534.10.2.1.2.0|4|EATS16N",
          "1.3.6.1.4.1.534.10.2.1.3.0|4|01.12.23", "1.3.6.1.4.1.534.10.2.1.5.0|4|GA12H34567"],
         ("eaton", "ups", "EATS16N", "01.12.23", "GA12H34567")),
+    # An older Catalyst without ENTITY-MIB: CISCO-STACK-MIB chassisModel (9.5.1.2.16), chassisSerialNumberString (.19).
+    "cisco-catalyst-stack-mib": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
+        "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.5.1.2.19.0|4|FOC0000X0AB"],
+        ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", "FOC0000X0AB")),
+    # ... a router with OLD-CISCO-CHASSIS-MIB chassisId alone (9.3.6.3): the serial it defaults to (a product number
+    # no registration MIB names, so no model) ...
+    "cisco-router-chassis-id": (
+        "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|FTX1234A5BC"],
+        ("cisco", "router", None, "12.4(15)T7", "FTX1234A5BC")),
+    # ... but not a text 'snmp-server chassis-id' set there.
+    "cisco-router-chassis-id-text": (
+        "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|branch router 2"],
+        ("cisco", "router", None, "12.4(15)T7", None)),
+    # ... and ENTITY-MIB's chassis serial first where both answer.
+    "cisco-entity-before-stack-mib": (
+        "Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.0(2)SE11, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.1025",
+        [*chassis(1001, model="WS-C3750X-48P", serial="FDO1111A1AA"), "1.3.6.1.4.1.9.5.1.2.19.0|4|FDO2222B2BB"],
+        ("cisco", "switch", "WS-C3750X-48P", "15.0(2)SE11", "FDO1111A1AA")),
     "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
     "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
                  ("fortinet", "load_balancer", "FortiADC-200F", None, None)),
