@@ -245,6 +245,21 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
         ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
+        # Access points and console servers: platform rows, ZyXEL's model lines, a sysDescr that says so.
+        ("Acme Wireless Access Point 2.0", "1.3.6.1.4.1.99999.3", "access_point"),
+        ("NWA-", "1.3.6.1.4.1.890.1.15", "access_point"),
+        ("WAC6303D-S", "1.3.6.1.4.1.890.1.15", "access_point"),
+        ("GS1900-8", "1.3.6.1.4.1.890.1.15", "switch"),
+        ("ES-2024PWR", "1.3.6.1.4.1.890.1.5.8.27", "switch"),
+        ("XGS4600-32F", "1.3.6.1.4.1.890.1.15", "switch"),
+        ("Huawei AirEngine 5760-10 Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.240.99",
+         "access_point"),
+        ("H3C Comware Platform Software, Software Version 7.1.064, Release 2456P01 H3C WA6320", "1.3.6.1.4.1.25506.1.1",
+         "access_point"),
+        ("Ruijie Networks RG-AP720-L Software, Version AP_RGOS 11.1", "1.3.6.1.4.1.4881.1.1.10.1.99", "access_point"),
+        ("Cyclades ACS 6000", "1.3.6.1.4.1.10418.16.1", "console_server"),
+        ("Airconsole 2.80", "1.3.6.1.4.1.14358.1", "console_server"),
+        ("Acme 16-port Console Server", "1.3.6.1.4.1.99999.3", "console_server"),
         # Cooling units: a maker of nothing else (CAREL's HVAC controllers and their pCOWeb card, STULZ), a platform
         # row, or a sysDescr that says so.
         ("CAREL cpCO controller", "1.3.6.1.4.1.9839", "cooling"),
@@ -831,7 +846,7 @@ def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str
 
 
 @pytest.mark.parametrize(("descr", "model"), [("core-sw-01.example", None), ("ab01-cly-oh", None),
-                                              ("S5720 Routing Switch", "S5720 Routing Switch")])
+                                              ("S5720 Routing Switch", "S5720"), ("Acme Edge 2", "Acme Edge 2")])
 def test_a_chassis_description_that_is_a_host_name_is_no_model(descr: str, model: str | None) -> None:
     rows = [f"{ENT}.2.1|4|{descr}", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3"]
     assert run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows]).device["model"] == model
