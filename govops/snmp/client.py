@@ -188,7 +188,8 @@ class SnmpClient:
 
     @property
     def largest_answer(self) -> int:
-        """The largest v1/v2c answer received since the client began or this was last set (to 0), in bytes."""
+        """The largest v1/v2c answer to a GET or GETNEXT received since the client began or this was last set (to 0),
+        in bytes: past an agent's buffer such an answer is refused as tooBig (a GETBULK answer is cut short)."""
         return self._packed.largest_answer if self._packed is not None else 0
 
     @largest_answer.setter

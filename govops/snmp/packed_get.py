@@ -599,7 +599,8 @@ class _Run:
     def answered(self, data: bytes) -> None:
         """The agent answered the current request (any of its tries)."""
         self.forget()
-        self.owner.largest_answer = max(self.owner.largest_answer, len(data))
+        if self.request[0] != _GET_BULK_REQUEST:  # an agent cuts a GETBULK answer to fit; the others it refuses
+            self.owner.largest_answer = max(self.owner.largest_answer, len(data))
         if self.future.done():
             return  # the caller stopped waiting
         try:
@@ -639,7 +640,8 @@ class PackedGetClient:
         self._waiting: dict[int, tuple[_Run, tuple[str, int]]] = {}
         self._ids = itertools.count(random.randint(1, 2**30))  # noqa: S311 - request ids, not secrets
         # Requests sent while no other was waiting for its answer: with one agent asked at a time, the round trips
-        # it cost (requests sent together count once); and the largest answer received, in bytes.
+        # it cost (requests sent together count once); and the largest answer to a GET or GETNEXT, in bytes (an
+        # agent refuses those as tooBig past its buffer, where it cuts a GETBULK answer short).
         self.round_trips = 0
         self.largest_answer = 0
         self._lock = asyncio.Lock()

@@ -46,10 +46,13 @@ class Header:
 # feeds telecom and network gear as a UPS feeds servers. transport: optical and SDH/OTN transport (WDM terminals and
 # ROADMs, optical amplifiers, SDH/MSTP/PTN, microwave links): it carries links between rooms, it switches no frames.
 # cooling: a machine room's precision air conditioner, in-row or rack cooler, or chiller (精密空调), which an
-# environment monitor (env_monitor) only watches.
+# environment monitor (env_monitor) only watches. access_point: a wireless access point (fat or managed by a
+# controller). console_server: out-of-band console access (serial console servers, KVM over IP). Neither is in
+# NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
-    "load_balancer", "wireless_controller", "camera", "env_monitor", "cooling", "dc_power", "transport", "other",
+    "load_balancer", "wireless_controller", "access_point", "console_server", "camera", "env_monitor", "cooling",
+    "dc_power", "transport", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
 # Facility equipment (动力设备), the one set: the facility 国产化率 KPI's kinds, kept apart from IT equipment in the
@@ -98,6 +101,10 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("bmc", "BMC", "BMC", ("带外管理", "iBMC", "iDRAC", "iLO")),
         Word("load_balancer", "负载均衡", "load balancer", ("负载均衡器", "负载均衡设备", "应用交付", "ADC", "SLB")),
         Word("wireless_controller", "无线控制器", "wireless controller", ("无线AC", "WLC", "无线接入控制器")),
+        Word("access_point", "无线AP", "access point", ("AP", "无线接入点", "无线访问接入点", "瘦AP", "胖AP",
+                                                        "吸顶AP", "面板AP")),
+        Word("console_server", "串口服务器", "console server", ("控制台服务器", "终端服务器", "串口管理服务器", "KVM",
+                                                              "KVM切换器")),
         Word("camera", "摄像机", "camera", ("摄像头", "网络摄像机", "IPC", "NVR", "硬盘录像机", "视频监控")),
         Word("env_monitor", "动环监控", "environment monitor", ("动环", "环境监控", "温湿度", "温湿度传感器",
                                                               "机房环境监控", "动力环境监控")),
@@ -110,8 +117,8 @@ ENUMS: dict[str, tuple[Word, ...]] = {
                                                    "DWDM", "OTN", "SDH", "MSTP", "PTN", "光端机", "光放大器",
                                                    "EDFA", "微波")),
         Word("other", "其他", "other", ("其它", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
-                                        "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备", "KVM",
-                                        "光纤收发器", "无线AP", "AP",
+                                        "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备",
+                                        "光纤收发器",
                                         "视频会议终端", "上网行为管理", "漏洞扫描", "数据库审计")),
     ),
     "device_status": (

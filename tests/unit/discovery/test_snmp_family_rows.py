@@ -129,7 +129,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Opengear OG-STATUSv2-MIB ogSystem: the firmware's first word, the serial; the model from sysDescr.
         ("Opengear CM7196A Console Server version 4.12.1", "1.3.6.1.4.1.25049.1.61",
          ["1.3.6.1.4.1.25049.17.1.1.0|4|4.12.1 b0 (Mon Jan 1 2024)", "1.3.6.1.4.1.25049.17.1.2.0|4|71961234567890"],
-         ("opengear", "other", "CM7196A", "4.12.1", "71961234567890")),
+         ("opengear", "console_server", "CM7196A", "4.12.1", "71961234567890")),
         # WTI-POWER-MIB environmentUnitTable: the first unit's name.
         ("WTI VMR-16HD20", "1.3.6.1.4.1.2634.3.100.1",
          ["1.3.6.1.4.1.2634.3.200.10.1.2.1|4|VMR-16HD20"], ("wti", "pdu", "VMR-16HD20", None, None)),
@@ -337,7 +337,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         # Opengear's agent answering OG-STATUSv2-MIB ogSystem at the objects' own OIDs (no .0 instance).
         ("Opengear CM7116-2 Console Server", "1.3.6.1.4.1.25049.1.61",
          ["1.3.6.1.4.1.25049.17.1.1|4|3.16.6 058e5600 ()", "1.3.6.1.4.1.25049.17.1.2|4|7006851296650"],
-         ("opengear", "other", "CM7116-2", "3.16.6", "7006851296650")),
+         ("opengear", "console_server", "CM7116-2", "3.16.6", "7006851296650")),
         # IPI-CMM-CHASSIS-MIB cmmStackUnitTable, first unit: the model name (.2) before the sysDescr's ONIE
         # platform code, and the serial (.3).
         ("Hardware Model:EC_AS9999-32X, Software version: OcNOS,6.4.1.33", "1.3.6.1.4.1.36673.100.1.2.1.1.2",

@@ -225,6 +225,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
         # What a sysDescr calls the device, or a product line or OS that is one kind, where no platform row knows it.
         ("Acme Ethernet Routing Switch 3000-24T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme FLEX-24 Switch", "1.3.6.1.4.1.99999.3", "switch"),
+        ("ACME 24 Switch 7.0.0", "1.3.6.1.4.1.99999.3", "switch"),
         ("Switch software version 1.2.R3", "1.3.6.1.4.1.99999.3", "switch"),
         ("AC-100 : Switch 2 ports 1000BASE-X / 4 ports 1000BASE-T", "1.3.6.1.4.1.99999.3", "switch"),
         ("Acme Firewall", "1.3.6.1.4.1.99999.3", "firewall"),
@@ -245,6 +247,21 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Linux ntnx-node-cvm 3.10.0 #1 SMP x86_64", "1.3.6.1.4.1.41263", "server"),
         ("Broadworks Media Server", "1.3.6.1.4.1.6431.1.1.8.1.9", "server"),
         ("Acme EPON OLT", "1.3.6.1.4.1.99999.3", "switch"),
+        # Access points and console servers: platform rows, ZyXEL's model lines, a sysDescr that says so.
+        ("Acme Wireless Access Point 2.0", "1.3.6.1.4.1.99999.3", "access_point"),
+        ("NWA-", "1.3.6.1.4.1.890.1.15", "access_point"),
+        ("WAC6303D-S", "1.3.6.1.4.1.890.1.15", "access_point"),
+        ("GS1900-8", "1.3.6.1.4.1.890.1.15", "switch"),
+        ("ES-2024PWR", "1.3.6.1.4.1.890.1.5.8.27", "switch"),
+        ("XGS4600-32F", "1.3.6.1.4.1.890.1.15", "switch"),
+        ("Huawei AirEngine 5760-10 Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.240.99",
+         "access_point"),
+        ("H3C Comware Platform Software, Software Version 7.1.064, Release 2456P01 H3C WA6320", "1.3.6.1.4.1.25506.1.1",
+         "access_point"),
+        ("Ruijie Networks RG-AP720-L Software, Version AP_RGOS 11.1", "1.3.6.1.4.1.4881.1.1.10.1.99", "access_point"),
+        ("Cyclades ACS 6000", "1.3.6.1.4.1.10418.16.1", "console_server"),
+        ("Airconsole 2.80", "1.3.6.1.4.1.14358.1", "console_server"),
+        ("Acme 16-port Console Server", "1.3.6.1.4.1.99999.3", "console_server"),
         # Cooling units: a maker of nothing else (CAREL's HVAC controllers and their pCOWeb card, STULZ), a platform
         # row, or a sysDescr that says so.
         ("CAREL cpCO controller", "1.3.6.1.4.1.9839", "cooling"),
