@@ -225,6 +225,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
         # What a sysDescr calls the device, or a product line or OS that is one kind, where no platform row knows it.
         ("Acme Ethernet Routing Switch 3000-24T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme FLEX-24 Switch", "1.3.6.1.4.1.99999.3", "switch"),
+        ("ACME 24 Switch 7.0.0", "1.3.6.1.4.1.99999.3", "switch"),
         ("Switch software version 1.2.R3", "1.3.6.1.4.1.99999.3", "switch"),
         ("AC-100 : Switch 2 ports 1000BASE-X / 4 ports 1000BASE-T", "1.3.6.1.4.1.99999.3", "switch"),
         ("Acme Firewall", "1.3.6.1.4.1.99999.3", "firewall"),
