@@ -580,6 +580,18 @@ def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) ->
     assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
 
 
+def test_an_iss_based_switch_states_its_serial_in_the_aricent_iss_mib() -> None:
+    # ARICENT-ISS-MIB issHardwareSerialNumber (2076.81.1.120) where the chassis row has no serial; ENTITY-MIB's first.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|QX2424", f"{ENT}.11.1|4|"]
+    walk = [*system("QX2424 28-port 1G/10G Managed Switch", "1.3.6.1.4.1.99999.1.176"), *rows,
+            "1.3.6.1.4.1.2076.81.1.120.0|4|QX9E001234"]
+    obs = run(walk)
+    assert obs.device["serial"] == "QX9E001234"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.4.1.2076.81.1.120.0"
+    both = run([*walk[:-2], f"{ENT}.11.1|4|ENT0001234", walk[-1]])
+    assert both.device["serial"] == "ENT0001234"
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
