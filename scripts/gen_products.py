@@ -62,8 +62,8 @@ class Source:
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
-        rule = "the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip) if self.strip else (
-            "the descriptor as assigned")
+        rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
+                + " where the rest holds a digit") if self.strip else "the descriptor as assigned"
         return rule + UPPER_RULES[self.upper]
 
     def header(self) -> str:
@@ -130,6 +130,22 @@ SOURCES: tuple[Source, ...] = (
             "netscreenProductsMibModule": "the module's own identity, not a product",
             "netscreenGeneric": "any NetScreen device: names no model",
         },
+    ),
+    Source(
+        vendor="extreme",
+        mib="EXTREME-BASE-MIB",
+        file="EXTREME-BASE-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="EXTREME-BASE-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="1212061000Z (products to extremeProduct 217, Summit X460-G2)",
+        copyright="(the MIB states no copyright or licence line)",
+        # EXTREME-BASE-MIB: extremenetworks ::= { enterprises 1916 }, extremeProduct ::= { extremenetworks 2 }.
+        roots={"extremenetworks": "1.3.6.1.4.1.1916"},
+        arcs=("extremeProduct", "wirelessProducts"),
+        strip=("summit",),
+        upper="first",
+        exclude={"wirelessProducts": "the arc of the WLAN controllers (its children are read)"},
     ),
     Source(
         vendor="h3c",
@@ -213,12 +229,13 @@ def resolve(assigned: Mapping[str, tuple[str, int]], roots: Mapping[str, str]) -
 
 
 def model_of(descriptor: str, source: Source) -> str:
-    """A product's model string: its descriptor without the vendor's prefix (the first prefix that leaves a
-    name; a descriptor that is the prefix alone stays whole)."""
+    """A product's model string: its descriptor without the vendor's prefix, where what is left holds a model
+    number (a digit): 'summitX440-24p' is the X440-24p, but 'summitStack' and 'ciscoGatewayServer' name a
+    stack or a role, not a model, and keep the prefix that says whose they are."""
     model = descriptor
     for prefix in source.strip:
         rest = descriptor[len(prefix):].lstrip("-_")
-        if descriptor.startswith(prefix) and rest:
+        if descriptor.startswith(prefix) and any(c.isdigit() for c in rest):
             model = rest
             break
     if source.upper == "first":

@@ -90,6 +90,7 @@ class PowerSource:
     phase: Literal["index", "last", "name", "total", "none", "L1", "L2", "L3"] = "none"
     unsupported: list[int] = field(default_factory=list)
     zero_unsupported_when: ZeroRule | None = None
+    zero_unsupported_beside: str | None = None
     resettable: bool = False
     fallback_for: str | None = None
     pair: str | None = None
@@ -287,6 +288,10 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: type_object_ids are dotted OIDs (1.3.6.1...)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):
             raise CatalogError(f"power source {r.id}: sys_object_ids are dotted OID prefixes ending in a dot")
+        if r.zero_unsupported_beside is not None and (
+                r.scalar or not _DOTTED_OID.fullmatch(r.zero_unsupported_beside)):
+            raise CatalogError(f"power source {r.id}: zero_unsupported_beside is a column (dotted OID) beside a "
+                               "table column")
         if r.power_supply_point is not None and not r.entity_sensor:
             raise CatalogError(f"power source {r.id}: power_supply_point needs entity_sensor (ENTITY-MIB placement)")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
@@ -385,7 +390,7 @@ def decode_snmp_value(
     Args:
         src: The catalogue row.
         raw: The integer the agent answered; ``None`` for NULL, noSuchObject or a non-integer.
-        zero_rule_holds: The row's ``zero_unsupported_when`` condition is true on this device.
+        zero_rule_holds: The row's ``zero_unsupported_when`` or ``zero_unsupported_beside`` condition is true.
         decimals: Decimal digits the device reports for this instance (``decimals_oid``).
 
     >>> row = PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 10.0, "s", unsupported=[-1])

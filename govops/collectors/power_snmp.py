@@ -86,7 +86,7 @@ class SnmpPlan:
             if src.exponent_oid and src.exponent_oid.endswith(".0"):
                 keep.add(src.exponent_oid)
             for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
-                           src.exponent_oid):
+                           src.exponent_oid, src.zero_unsupported_beside):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep))
@@ -138,7 +138,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _column(src)
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if src.filtered or src.decimals_oid or _exponent_column(src):
+        if src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside:
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -161,7 +161,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         return {**parents, **await access.get([f"{ENT_PHYSICAL_CLASS}.{i}" for i in sorted(around)])}
 
     async def _typed_column(src: PowerSource) -> dict[str, SnmpValue]:
-        """One sensor type's rows of a shared column, and their decimal digits and unit multipliers."""
+        """One sensor type's rows of a shared column, and their decimal digits, unit multipliers and the column
+        that says whether a 0 is measured."""
         if src.name_oid:
             return await _named_rows(src, src.name_oid)
         if src.type_oid:
@@ -169,7 +170,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
-        helpers = [c for c in (src.decimals_oid, _exponent_column(src)) if c]
+        helpers = [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside) if c]
         if helpers and rows:
             rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
@@ -325,9 +326,11 @@ def _decode(
         return None, f"{label} (no value reported)"
     rule = src.zero_unsupported_when
     zero_rule = bool(rule and _raw_int(values.get(rule.oid)) in rule.values)
+    beside = _beside_value(src, instance, values)
+    zero_beside = beside is not None and beside > 0
     decimals = 0
     if src.decimals_oid:
-        index = src.instance_oid(instance)[len(src.oid) + 1 :]
+        index = _row_index(src, instance)
         digits = _raw_int(values.get(f"{src.decimals_oid}.{index}"))
         if digits is None or not 0 <= digits <= 9:
             return None, f"{label} (no decimal digits reported)"
@@ -335,16 +338,30 @@ def _decode(
     factor, missing = _factor(src, instance, values)
     if factor is None:
         return None, f"{label} ({missing})"
-    value = decode_snmp_value(src, number, zero_rule_holds=zero_rule, decimals=decimals)
+    value = decode_snmp_value(src, number, zero_rule_holds=zero_rule or zero_beside, decimals=decimals)
     if value is None:
         if number in src.unsupported:
             why = f"{number} = not supported"
         elif number < 0 and src.never_negative:
             why = f"{number:g}: this object is never negative, not a reading"
+        elif zero_beside:  # a 0 beside a non-zero value of the zero_unsupported_beside column
+            why = f"0 while {src.zero_unsupported_beside}.{_row_index(src, instance)} = {beside}: not metered"
         else:  # a 0 under the row's zero_unsupported_when rule
             why = "0 while on mains: not metered"
         return None, f"{label} ({why})"
     return _plausible(src, value * factor, label)
+
+
+def _row_index(src: PowerSource, instance: str) -> str:
+    """The full row index of one instance (the sensor type put back), as the row's helper columns use it."""
+    return src.instance_oid(instance)[len(src.oid) + 1 :]
+
+
+def _beside_value(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> int | None:
+    """The same row's value in the ``zero_unsupported_beside`` column (a line's current), None for none."""
+    if not src.zero_unsupported_beside or src.scalar:
+        return None
+    return _raw_int(values.get(f"{src.zero_unsupported_beside}.{_row_index(src, instance)}"))
 
 
 def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> tuple[float | None, str]:
@@ -358,7 +375,7 @@ def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) ->
         factor = float(n) if n > 0 else 1.0 / -n
     if src.exponent_oid:
         # RFC 7460 UnitMultiplier: the value is times 10^n, n from -24 (yocto) to 24 (yotta).
-        index = src.instance_oid(instance)[len(src.oid) + 1 :]  # the full row index, as decimals_oid's
+        index = _row_index(src, instance)  # the full row index, as decimals_oid's
         where = src.exponent_oid if src.exponent_oid.endswith(".0") else f"{src.exponent_oid}.{index}"
         n = _raw_int(values.get(where))
         if n is None or abs(n) > MAX_EXPONENT:

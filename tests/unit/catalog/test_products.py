@@ -90,6 +90,7 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
         "1.3.6.1.4.1.99999.1.4\tFw-100\tEXAMPLE-PRODUCTS-MIB::exFw-100",
         "1.3.6.1.4.1.99999.1.6\tex\tEXAMPLE-PRODUCTS-MIB::ex",  # the prefix alone stays whole
     ]
+    assert GEN.model_of("summitStack", _source(strip=("summit",))) == "summitStack"  # no model number: whose it is
     head = text.split("\n")[2]
     assert "EXAMPLE-PRODUCTS-MIB (revision 209901010000Z) from example/mibs EXAMPLE-PRODUCTS-MIB.my at " in head
     assert "the MIB says: Copyright (c) 2099 Example Networks. All rights reserved." in head

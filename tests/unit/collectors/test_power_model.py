@@ -70,6 +70,26 @@ def test_bad_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch: pyte
         power_sources.cache_clear()
 
 
+@pytest.mark.parametrize(("arc", "extra", "why"), [
+    ("1.0", "    zero_unsupported_beside: 1.3.6.1.2.1.33.1.4.4.1.3\n", "beside a table column"),  # a scalar's
+    ("1", "    zero_unsupported_beside: upsOutputCurrent\n", "dotted OID"),
+])
+def test_zero_unsupported_beside_is_a_column_of_a_table_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arc: str, extra: str, why: str) -> None:
+    from govops.errors import CatalogError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.3.6.1.4.1.99999." + arc + "\n"
+                   "    quantity: power\n    point: ups_output\n    scale: 1\n    source: s\n" + extra)
+    monkeypatch.setenv("GOVOPS_CATALOG", str(bad))
+    power_sources.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=f"zero_unsupported_beside.*{why}"):
+            power_sources()
+    finally:
+        power_sources.cache_clear()
+
+
 def test_entity_sensor_scale_and_precision() -> None:
     assert decode_entity_sensor(1234, 6, 9, 1, 1) == 123.4
     assert decode_entity_sensor(3, 6, 10, 0, 1) == 3000.0

@@ -225,6 +225,8 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("ENVIROMUX-MICRO", "1.3.6.1.4.1.3699.1.1.12", "env_monitor"),
         # What a sysDescr calls the device, or a product line or OS that is one kind, where no platform row knows it.
         ("Acme Ethernet Routing Switch 3000-24T", "1.3.6.1.4.1.99999.3", "switch"),
+        ("Acme FLEX-24 Switch", "1.3.6.1.4.1.99999.3", "switch"),
+        ("ACME 24 Switch 7.0.0", "1.3.6.1.4.1.99999.3", "switch"),
         ("Switch software version 1.2.R3", "1.3.6.1.4.1.99999.3", "switch"),
         ("AC-100 : Switch 2 ports 1000BASE-X / 4 ports 1000BASE-T", "1.3.6.1.4.1.99999.3", "switch"),
         ("Acme Firewall", "1.3.6.1.4.1.99999.3", "firewall"),
@@ -576,6 +578,28 @@ def test_rmon2_probe_software_revision_is_the_version(rev: str, version: str) ->
     obs = run([*system("Gigabit Smart Switch", "1.3.6.1.4.1.99999.6"), f"1.3.6.1.2.1.16.19.2.0|4|{rev}"])
     assert obs.device["os_version"] == version
     assert obs.device["evidence"]["os_version"].startswith("generic: OID 1.3.6.1.2.1.16.19.2.0")
+
+
+def test_an_iss_based_switch_states_its_serial_in_the_aricent_iss_mib() -> None:
+    # ARICENT-ISS-MIB issHardwareSerialNumber (2076.81.1.120) where the chassis row has no serial; ENTITY-MIB's first.
+    rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|QX2424", f"{ENT}.11.1|4|"]
+    walk = [*system("QX2424 28-port 1G/10G Managed Switch", "1.3.6.1.4.1.99999.1.176"), *rows,
+            "1.3.6.1.4.1.2076.81.1.120.0|4|QX9E001234"]
+    obs = run(walk)
+    assert obs.device["serial"] == "QX9E001234"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.4.1.2076.81.1.120.0"
+    both = run([*walk[:-2], f"{ENT}.11.1|4|ENT0001234", walk[-1]])
+    assert both.device["serial"] == "ENT0001234"
+
+
+def test_a_cable_device_states_serial_and_software_in_the_docsis_device_mib() -> None:
+    # DOCS-CABLE-DEVICE-MIB docsDevSerialNumber (69.1.1.4) and docsDevSwCurrentVers (69.1.3.5); the OSSI sysDescr's
+    # SW_REV comes first.
+    rows = ["1.3.6.1.2.1.69.1.1.4.0|4|QX1234567890", "1.3.6.1.2.1.69.1.3.5.0|4|9.1.103AA23"]
+    obs = run([*system("Acme cable modem", "1.3.6.1.4.1.99999.2"), *rows])
+    assert (obs.device["serial"], obs.device["os_version"]) == ("QX1234567890", "9.1.103AA23"), obs.device["evidence"]
+    ossi = "<<HW_REV: 1.0; VENDOR: Acme; BOOTR: 2.4.0; SW_REV: 9.1.104; MODEL: QX3000>>"
+    assert run([*system(ossi, "1.3.6.1.4.1.99999.2"), *rows]).device["os_version"] == "9.1.104"
 
 
 def test_nscrtv_common_properties_name_the_device() -> None:

@@ -91,12 +91,17 @@ def bare_chassis(descr: str, software: str = "", index: int = 16777216) -> list[
         # ... a model and then what it is ('<model> Gigabit Ethernet Switch'): the model alone.
         ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX3290-42 GigaBit Ethernet Switch", index=1),
          (None, None, "AX3290-42", None, None)),
+        # Huawei's security platform banner names the product before its V-R release.
+        ("Huawei Versatile Security Platform Software\r\nSoftware Version: USG6650 V500R001C60SPC300\r\nCopyright (C) "
+         "2014-2019 Huawei Technologies Co., Ltd", "1.3.6.1.4.1.2011.2.99999",
+         [], ("huawei", "firewall", "USG6650", "V500R001C60SPC300", None)),
     ],
     ids=["huawei-ups-net-snmp-arc", "huawei-ups-own-arc", "huawei-ups-blank-serial", "oceanstor-device-type-code",
          "insight-on-windows", "insight-on-esxi", "insight-in-onboard-administrator", "openmanage-on-linux",
          "openmanage-on-windows", "vrp8-entity-release", "vrp8-entity-version", "chassis-build-number",
          "chassis-short-version", "chassis-descr-without-class-word", "raisecom-system-mib", "raisecom-image-name",
-         "raisecom-image-name-blank-version", "chassis-descr-model-and-what-it-is"],
+         "raisecom-image-name-blank-version", "chassis-descr-model-and-what-it-is",
+         "huawei-security-platform"],
 )
 def test_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
