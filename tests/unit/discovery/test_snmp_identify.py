@@ -592,6 +592,16 @@ def test_an_iss_based_switch_states_its_serial_in_the_aricent_iss_mib() -> None:
     assert both.device["serial"] == "ENT0001234"
 
 
+def test_a_cable_device_states_serial_and_software_in_the_docsis_device_mib() -> None:
+    # DOCS-CABLE-DEVICE-MIB docsDevSerialNumber (69.1.1.4) and docsDevSwCurrentVers (69.1.3.5); the OSSI sysDescr's
+    # SW_REV comes first.
+    rows = ["1.3.6.1.2.1.69.1.1.4.0|4|QX1234567890", "1.3.6.1.2.1.69.1.3.5.0|4|9.1.103AA23"]
+    obs = run([*system("Acme cable modem", "1.3.6.1.4.1.99999.2"), *rows])
+    assert (obs.device["serial"], obs.device["os_version"]) == ("QX1234567890", "9.1.103AA23"), obs.device["evidence"]
+    ossi = "<<HW_REV: 1.0; VENDOR: Acme; BOOTR: 2.4.0; SW_REV: 9.1.104; MODEL: QX3000>>"
+    assert run([*system(ossi, "1.3.6.1.4.1.99999.2"), *rows]).device["os_version"] == "9.1.104"
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
