@@ -408,7 +408,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("CC9999A-E;hardware version:V1.2.3;software version:V2.3.0.54-C.BT;Chip version:BCM3218 2.44",
          "1.3.6.1.4.1.32285.11.1.1.1.4.1",
          ["1.3.6.1.4.1.32285.11.1.1.2.1.1.1.16.142671872|4|2001CC9999A000001"],
-         ("sumavision", "other", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
+         ("sumavision", "router", "CC9999A-E", "2.3.0.54-C.BT", "2001CC9999A000001")),
     ],
     ids=["and-sds", "ciena-module-release", "appl-version", "appl-version-not-a-version", "illustra",
          "ict-series-arc", "xtm-inventory", "bdcom-first-card", "mds-active-image", "mds-no-active-image",
