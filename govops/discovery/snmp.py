@@ -473,10 +473,22 @@ async def _vendor_values(
     sys_object_id: str = "",
 ) -> dict[str, str | None]:
     """The MIB values the rows' extraction rules read (the platform's vendor MIB, the standard layers)."""
+    values, _ = await _vendor_values_and_next(client, target, creds, rows, sys_object_id)
+    return values
+
+
+async def _vendor_values_and_next(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
+    sys_object_id: str = "", *, riders: Sequence[Oid] = (),
+) -> tuple[dict[str, str | None], list[VarBind]]:
+    """``_vendor_values``, and what follows each of ``riders``: OIDs another reader of the same round wants a GETNEXT
+    of, asked in the same PDU as the rules' ``next`` reads (SNMPv2c/v3 only: SNMPv1 fails a whole PDU at the end of
+    the MIB). An agent refusing that PDU is asked the rules' reads alone and the riders apart; riders it refuses
+    again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
     if not wanted:
-        return {}
+        return {}, await _next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
     scalars = [_catalogue_oid(o) for o, nxt in wanted if not nxt]
     nexts = [o for o, nxt in wanted if nxt]
@@ -487,16 +499,23 @@ async def _vendor_values(
         return await client.get(target, creds, scalars) if scalars else {}
 
     async def read_nexts() -> list[VarBind]:
-        if roots and creds.version != "1":
-            return await client.get_next(target, creds, roots)  # one PDU: each varbind is answered on its own
+        if (roots or riders) and creds.version != "1":
+            try:  # one PDU: each varbind is answered on its own
+                return await client.get_next(target, creds, [*roots, *riders])
+            except DeviceError:
+                if not riders:
+                    raise
+            return [*(await client.get_next(target, creds, roots) if roots else []),
+                    *await _next_apart(client, target, creds, riders)]
         # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
         return [(await client.get_next(target, creds, [root]))[0] for root in roots]
 
     # The GET, the GETNEXT and the flag columns' rows depend on nothing read here: all in flight at once, so the
     # vendor values cost one round trip to the agent, not one per kind of request.
-    got, after, *actives = await _together(
+    got, both, *actives = await _together(
         read_scalars(), read_nexts(), *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
     )
+    after, ridden = both[: len(roots)], both[len(roots) :]
     for oid in scalars:
         vb = got.get(oid)
         values[oid_str(oid)] = vb.words() if vb else None
@@ -524,7 +543,24 @@ async def _vendor_values(
         values[key] = values.get(o)
     for (column, flag), value in zip(flagged, actives, strict=True):
         values[f"{column}[active {flag}]"] = value
-    return values
+    return values, ridden
+
+
+async def _next_apart(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
+) -> list[VarBind]:
+    """What follows each of ``oids`` (one GETNEXT); an agent refusing it is asked each half in turn, and has nothing
+    (``end``) after an OID it refuses alone."""
+    if not oids:
+        return []
+    try:
+        return await client.get_next(target, creds, oids)
+    except DeviceError:
+        if len(oids) < 2:
+            return [VarBind(oid, "end", None) for oid in oids]
+    half = len(oids) // 2
+    first = await _next_apart(client, target, creds, oids[:half])
+    return [*first, *await _next_apart(client, target, creds, oids[half:])]
 
 
 async def _together(*steps: Awaitable[Any]) -> list[Any]:
@@ -817,11 +853,17 @@ async def _probe(
         second, _ = await _probe(client, target, creds, roots[half:], {})
         return first | second, None
     inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
-    answered = frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
+    answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
+
+
+def _answered_roots(roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind]) -> frozenset[str]:
+    """The ``roots`` (dotted; ``oids`` parsed, in the same order) under which ``got`` (their GETNEXT) found a value."""
+    inside = (vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False))
+    return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 
 def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
@@ -1056,14 +1098,23 @@ async def _discover(
     undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,
                                     answered=probed)
     later = [r for r in dict.fromkeys([mib.HR_SW_RUN_TABLE, *undecided]) if r not in early]
-    # An ENTITY-MIB without class or containment rows (the probe tells) names the device by its first entity: that
-    # GETNEXT goes out with the vendor values' requests, one round trip for both.
+    # An ENTITY-MIB without class or containment rows (the probe tells) names the device by its first entity. Its
+    # GETNEXT and the kind subtrees' ride in the vendor values' GETNEXT: one PDU, in the same round trip as their GET.
     no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
-    vendor_values, firsts, kind_answered = await _together(
-        _vendor_values(client, target, creds, [*([platform] if platform else []), *layers], sys_object_id),
-        _entity_firsts(client, target, creds, wanted=no_tree),
-        _answered(client, target, creds, later),
-    )
+    rows = [*([platform] if platform else []), *layers]
+    if creds.version != "1":
+        kind_oids = [_catalogue_oid(r) for r in later]
+        vendor_values, ridden = await _vendor_values_and_next(
+            client, target, creds, rows, sys_object_id, riders=[*kind_oids, *(FIRST_ENTITY_COLUMNS if no_tree else ())]
+        )
+        kind_answered = _answered_roots(later, kind_oids, ridden)
+        firsts = dict(zip(FIRST_ENTITY_COLUMNS, ridden[len(kind_oids) :], strict=False)) if no_tree else None
+    else:
+        vendor_values, firsts, kind_answered = await _together(
+            _vendor_values(client, target, creds, rows, sys_object_id),
+            _entity_firsts(client, target, creds, wanted=no_tree),
+            _answered(client, target, creds, later),
+        )
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
     entities = await _chassis(walker, warnings)
