@@ -55,12 +55,25 @@ OEM_CARD_ENTERPRISES: Mapping[int, str] = MappingProxyType(
 )
 
 
+# The generated registries are read whole: the largest (IANA's enterprise numbers) is 1.7 MB. A file many times that
+# is not one the generators wrote, and is refused before it is read.
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024
+
+
 def read_registry(path: Path, what: str, script: str) -> bytes:
     """A generated registry file's bytes: its first line is the header, so every row follows a newline.
 
     Raises:
-        CatalogError: If the file is missing, unreadable or not the generated one (naming it and ``script``).
+        CatalogError: If the file is missing, unreadable, larger than ``MAX_REGISTRY_BYTES`` or not the generated one
+            (naming it and ``script``).
     """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+    if size > MAX_REGISTRY_BYTES:
+        raise CatalogError(f"{path}: the {what} is {size:,} bytes, more than the {MAX_REGISTRY_BYTES:,} a generated "
+                           f"registry may hold: run {script}")
     try:
         data = read_file_bytes(path)
     except InputError as exc:

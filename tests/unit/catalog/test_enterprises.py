@@ -92,6 +92,18 @@ def test_a_broken_registry_is_a_catalogue_error_naming_file_and_line(
         enterprises.enterprise_name.cache_clear()
 
 
+def test_a_registry_beyond_its_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "enterprises.tsv"
+    path.write_bytes(b"# IANA registry of 2024-08-23, from x\n9\tcisco\n")
+    monkeypatch.setattr(enterprises, "MAX_REGISTRY_BYTES", 16)
+    with pytest.raises(CatalogError, match=r"enterprises\.tsv: the enterprise registry is 46 bytes, more than the 16"):
+        enterprises.read_registry(path, "enterprise registry", "scripts/gen_enterprises.py")
+    monkeypatch.setattr(enterprises, "MAX_REGISTRY_BYTES", 46)  # at the limit: read
+    assert enterprises.read_registry(path, "enterprise registry", "scripts/gen_enterprises.py").endswith(b"cisco\n")
+
+
 def test_a_lookup_reads_the_line_of_that_number_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "enterprises.tsv"
     path.write_bytes(b"# IANA registry of 2024-08-23, from x\n1\tOne\n11\tEleven\n111\tOne hundred and eleven")

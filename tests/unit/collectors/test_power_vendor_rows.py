@@ -504,11 +504,11 @@ SUPPLY_ROWS = [
 # MIB names "not supported").
 ARC_ROWS = [
     # HWMUSA-DEV-MIB hwMusaFramePower: "The total power of the frame ... Unit: watt." (index frame)
-    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.1.1.11.0", 226, 226.0, "it_input", None),
+    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.1.1.11.0", 310, 310.0, "it_input", None),
     # HWMUSA-DEV-MIB hwMusaBoardPower: "The power of the board. Unit: watt." (index frame.slot)
-    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.11.0.7", 50, 50.0, "component", None),
+    ("1.3.6.1.4.1.2011.2.248", "1.3.6.1.4.1.2011.2.6.7.1.1.2.1.11.0.7", 95, 95.0, "component", None),
     # FS-SYSTEM-MIB fsSystemElectricalInformationOutPower: "output power(Unit: W)", 0 when not supported
-    ("1.3.6.1.4.1.52642.1.1.10.1.516", "1.3.6.1.4.1.52642.1.1.10.2.1.1.41.1.15.1.2", 53, 53.0, "component", 0),
+    ("1.3.6.1.4.1.52642.1.1.10.1.516", "1.3.6.1.4.1.52642.1.1.10.2.1.1.41.1.15.1.2", 71, 71.0, "component", 0),
     # RUIJIE-SYSTEM-MIB ruijieSystemElectricalInformationOutPower: "output power(Unit: mW)", 0 when not supported
     ("1.3.6.1.4.1.4881.1.1.10.1.1", "1.3.6.1.4.1.4881.1.1.10.2.1.1.41.1.15.1.1", 56250, 56.25, "component", 0),
     # OG-OMTELEM-MIB ogOmPowerSupplyOutputPower: UNITS "Watts", "The Power Supply output power." (index supply)
@@ -526,11 +526,11 @@ ARC_ROWS = [
     ("1.3.6.1.4.1.3052.12", "1.3.6.1.4.1.3052.12.1.5.4.1.1.20.200.1", 607, 607.0, "pdu_output", None),
     # Peplink DEVICE MIB deviceCurrentPower: "Device current power(W)" (devicePSUTable), Peplink's and Pepwave's arcs
     ("1.3.6.1.4.1.23695.1.1", "1.3.6.1.4.1.23695.200.1.1.1.4.1.1.3.1", 24, 24.0, "it_input", None),
-    ("1.3.6.1.4.1.27662", "1.3.6.1.4.1.27662.200.1.1.1.4.1.1.3.0", 15, 15.0, "it_input", None),
+    ("1.3.6.1.4.1.27662", "1.3.6.1.4.1.27662.200.1.1.1.4.1.1.3.0", 22, 22.0, "it_input", None),
     # PANDUIT-MIB pdug5OutletWatts: "Units are Watts.  A negative value indicates that this object is not available."
     ("1.3.6.1.4.1.19536.10.1", "1.3.6.1.4.1.19536.10.1.5.1.1.13.1.7", 212, 212.0, "outlet", None),
     # NPT-SYSTEM-MIB nptChassisPowerCurrentPowerConsumption: "Current power consumption, in 0.01W." (per card)
-    ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 12148, 121.48, "it_input", None),
+    ("1.3.6.1.4.1.1286.5.1.1.1.19", "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1.9.20", 13500, 135.0, "it_input", None),
 ]
 
 
@@ -628,20 +628,20 @@ def test_an_access_node_frame_total_is_its_input_and_its_boards_are_components()
     from govops.collectors.power_snmp import compose
 
     musa = "1.3.6.1.4.1.2011.2.6.7.1.1"  # HWMUSA-DEV-MIB hwIasDev.hwMusaSlotConf
-    r = compose("ma5600", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.248", f"{musa}.1.1.11.0": 226,
-                           f"{musa}.2.1.11.0.0": 50, f"{musa}.2.1.11.0.7": 50, f"{musa}.2.1.11.0.8": 9})
-    assert total_for(r.points, "it_input").watts == 226.0  # the frame's own total, never the boards added to it
-    assert total_for(r.points, "component").watts == 109.0
+    r = compose("ma5600", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.248", f"{musa}.1.1.11.0": 310,
+                           f"{musa}.2.1.11.0.0": 120, f"{musa}.2.1.11.0.7": 95, f"{musa}.2.1.11.0.8": 40})
+    assert total_for(r.points, "it_input").watts == 310.0  # the frame's own total, never the boards added to it
+    assert total_for(r.points, "component").watts == 255.0
 
 
 def test_a_packet_optical_shelf_sums_its_feeds_and_never_reads_the_repeated_shelf_total() -> None:
     from govops.collectors.power_snmp import compose
 
     npt = "1.3.6.1.4.1.1286.5.1.1.2.1.9.1.1"  # NPT-SYSTEM-MIB nptChassisPowerEntry
-    r = compose("npt", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1286.5.1.1.1.19", f"{npt}.9.20": 12148,
-                        f"{npt}.9.21": 11133, f"{npt}.10.20": 23282, f"{npt}.10.21": 23282})
-    assert sorted(p.watts or 0 for p in r.points) == [111.33, 121.48]
-    assert total_for(r.points, "it_input").watts == pytest.approx(232.81)  # not 232.81 + 2 x 232.82
+    r = compose("npt", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1286.5.1.1.1.19", f"{npt}.9.20": 13500,
+                        f"{npt}.9.21": 10250, f"{npt}.10.20": 23751, f"{npt}.10.21": 23751})
+    assert sorted(p.watts or 0 for p in r.points) == [102.5, 135.0]
+    assert total_for(r.points, "it_input").watts == pytest.approx(237.5)  # not 237.5 + 2 x 237.51
 
 
 def test_a_panduit_outlet_pairs_its_watts_and_resettable_watt_hours() -> None:
@@ -655,7 +655,7 @@ def test_a_panduit_outlet_pairs_its_watts_and_resettable_watt_hours() -> None:
 
 
 @pytest.mark.parametrize(("multiplier", "watts", "why"), [
-    (-3, 131.12, ""), (0, 131120.0, ""), (None, None, "no unit multiplier reported"),
+    (-3, 98.765, ""), (0, 98765.0, ""), (None, None, "no unit multiplier reported"),
     (25, None, "no unit multiplier reported"), ("milli", None, "no unit multiplier reported"),
 ])
 def test_an_extreme_switch_scales_its_system_power_by_the_unit_multiplier(multiplier: SnmpValue,
@@ -663,7 +663,7 @@ def test_an_extreme_switch_scales_its_system_power_by_the_unit_multiplier(multip
     from govops.collectors.power_snmp import compose
 
     usage = "1.3.6.1.4.1.1916.1.1.1.40"  # EXTREME-SYSTEM-MIB extremeSystemPowerUsage
-    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1916.2.248", f"{usage}.1.0": 131120}
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1916.2.248", f"{usage}.1.0": 98765}
     if multiplier is not None:
         values[f"{usage}.2.0"] = multiplier
     (p,) = compose("x690", values).points

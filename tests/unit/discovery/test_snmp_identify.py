@@ -602,6 +602,18 @@ def test_a_cable_device_states_serial_and_software_in_the_docsis_device_mib() ->
     assert run([*system(ossi, "1.3.6.1.4.1.99999.2"), *rows]).device["os_version"] == "9.1.104"
 
 
+def test_a_marvell_sdk_switch_states_model_and_serial_in_the_radlan_unit_table() -> None:
+    # RADLAN-Physicaldescription-MIB rlPhdUnitGenParamTable (89.53.14.1), first unit: model name .11, serial .5;
+    # ENTITY-MIB's chassis first where it names them.
+    rows = ["1.3.6.1.4.1.89.53.14.1.11.1|4|QX2324P AC", "1.3.6.1.4.1.89.53.14.1.5.1|4|QX43001234",
+            "1.3.6.1.4.1.89.53.14.1.11.2|4|QX2324P AC", "1.3.6.1.4.1.89.53.14.1.5.2|4|QX43009999"]
+    obs = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"), *rows])
+    assert (obs.device["model"], obs.device["serial"]) == ("QX2324P AC", "QX43001234"), obs.device["evidence"]
+    entity = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"),
+                  *chassis(67108992, model="QX2324P", serial="ENT0000001"), *rows])
+    assert (entity.device["model"], entity.device["serial"]) == ("QX2324P", "ENT0000001")
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",

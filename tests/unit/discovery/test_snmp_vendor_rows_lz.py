@@ -123,3 +123,17 @@ def test_windows_version_is_the_windows_rows(descr: str, want: str) -> None:
     obs = run(system(descr, "1.3.6.1.4.1.311.1.1.3.1.1"))
     assert obs.device["os_version"] == want
     assert obs.device["evidence"]["os_version"].startswith("windows: ")
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        # Nothing but the embedded OS states a version: that of the system the box runs.
+        ("XS-2400 24x1G, *, VxWorks 6.9", "6.9"),
+        # ... a firmware version stated beside it comes first.
+        ("Acme XS-2400 firmware 3.1.4, VxWorks 6.9", "3.1.4"),
+    ],
+    ids=["vxworks-only", "firmware-before-vxworks"],
+)
+def test_the_embedded_os_version_is_the_last_version_source(descr: str, want: str) -> None:
+    assert run(system(descr, "1.3.6.1.4.1.99999.3")).device["os_version"] == want
