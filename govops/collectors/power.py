@@ -199,13 +199,15 @@ class PowerCollector:
                     values = await self._discovered(st, target)
                 else:
                     values = await poll(target, st.plan)
+                plan = st.plan
             except GovopsError as exc:
                 st.plan = None  # rediscover once it answers again
                 st.narrowed = False
                 return DeviceReading(cfg.name, "snmp", ok=False, error=str(exc))
             except TimeoutError:
                 return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
-            return compose(cfg.name, values)
+            # The vendor and model were named once, at discovery (a narrowed plan no longer reads their objects).
+            return compose(cfg.name, values, plan.identity if plan is not None else None)
         if cfg.kind == "modbus":
             host, port = parse_address(cfg.address, DEFAULT_PORTS["modbus"])
             return await read_meter(ModbusTarget(host, port, cfg.meter or "", unit=cfg.unit, pt_ratio=cfg.pt_ratio,

@@ -57,9 +57,17 @@ class _Slot:
 
 @dataclass(frozen=True)
 class SnmpPlan:
-    """The OIDs one device answered at discovery: what later polls GET."""
+    """The OIDs one device answered at discovery: what later polls GET; and its vendor and model, named once from
+    the identity objects read then (``identify``), so a poll neither reads nor decides them again."""
 
     oids: tuple[str, ...]
+    vendor: str | None = None
+    model: str | None = None
+
+    @property
+    def identity(self) -> tuple[str | None, str | None]:
+        """(vendor, model) as ``identify`` named them at discovery."""
+        return self.vendor, self.model
 
     def narrowed(self, point: str) -> SnmpPlan:
         """Keep only what one point kind needs (its sources and their helper scalars).
@@ -89,7 +97,7 @@ class SnmpPlan:
                            src.exponent_oid, src.zero_unsupported_beside):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
-        return SnmpPlan(tuple(o for o in self.oids if o in keep))
+        return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
 
 
 def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
@@ -195,8 +203,9 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 
     for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
         values.update(walked)
-    # sysDescr stays in the plan: with sysObjectID it selects the platform that names the vendor on every poll.
-    return values, SnmpPlan(tuple(values))
+    # The identity scalars stay in the plan until it is narrowed to one point kind: a plan polled whole still carries
+    # what ``compose`` reads from them without ``identity`` (the one-shot read names the device from its values).
+    return values, SnmpPlan(tuple(values), *identify(values))
 
 
 async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
@@ -391,11 +400,15 @@ def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None
     return value, label
 
 
-def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
+def compose(
+    target: str, values: Mapping[str, SnmpValue], identity: tuple[str | None, str | None] | None = None
+) -> DeviceReading:
     """Turn a flat value map into a device reading (pure: no I/O).
 
     Rows with ``fallback_for`` are used only when the row they stand in for
     produced no value; rows sharing a ``pair`` merge per instance into one point.
+    ``identity`` is the (vendor, model) named at discovery (``SnmpPlan.identity``); without it they are named from
+    ``values`` (``identify``).
     """
     sources = _sources_for(values)
     keys = sorted(values)
@@ -450,7 +463,7 @@ def compose(target: str, values: Mapping[str, SnmpValue]) -> DeviceReading:
         for key, slot in merged.items()
         if not (key[0] in superseded_pairs and slot.watts is None and slot.energy is None)
     )
-    vendor, model = identify(values)
+    vendor, model = identity if identity is not None else identify(values)
     if not points:
         return DeviceReading(
             target, "snmp", ok=False, vendor=vendor, model=model,

@@ -797,3 +797,19 @@ def test_cyberpower_ups_total_output_power(raw: SnmpValue, watts: float | None) 
     # no reading (a fallback row with no value shows no point at all).
     assert [(p.point, p.phase, p.watts) for p in r.points] == ([("ups_output", "total", watts)] if watts is not None
                                                                else [])
+
+
+def test_a_poll_keeps_the_vendor_and_model_named_at_discovery() -> None:
+    from govops.collectors.power_snmp import compose
+
+    access = RecordedAccess(RecordedAgent.from_file(DATA / "servertech-sentry4.snmprec", skipped=[]), "st4")
+    values, plan = asyncio.run(discover(access))
+    assert plan.identity == ("Server Technology (Legrand)", "C2WG36MC")
+    # Narrowed to one point kind, the plan no longer reads the identity objects (sysObjectID, sysDescr) ...
+    narrowed = plan.narrowed("pdu_output")
+    assert "1.3.6.1.2.1.1.2.0" not in narrowed.oids and narrowed.identity == plan.identity
+    polled = {oid: values[oid] for oid in narrowed.oids}
+    # ... so a poll names the device as discovery did, not from values that no longer hold who made it.
+    reading = compose("st4", polled, narrowed.identity)
+    assert reading.ok and (reading.vendor, reading.model) == plan.identity
+    assert (compose("st4", polled).vendor, compose("st4", polled).model) != plan.identity
