@@ -14,7 +14,8 @@ def test_chassis_gives_model_and_serial_with_the_rule_as_evidence() -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
-@pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000"])
+@pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000",
+                                    "System Serial Number", "SERIALNUMBER", "0123456789"])
 def test_placeholder_serials_are_no_serial(serial: str) -> None:
     obs = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial=serial))
     assert obs.ok and obs.device["serial"] is None and obs.device["model"] == "XS-100"
