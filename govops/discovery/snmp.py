@@ -242,14 +242,15 @@ def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
 
 
 def _rule_text(rule: ExtractRule) -> str:
+    when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
     if rule.sys_descr:
-        return f"sysDescr /{rule.sys_descr}/"
+        return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
         row = f" row whose {rule.active} is true" if rule.active else row
         where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
-        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "")
-    return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "")
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "") + when
+    return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "") + when
 
 
 def _kind_steps(
@@ -329,7 +330,7 @@ def _identify(
         if p is None:
             continue
         for rule in p.extract:
-            if facts.get(rule.field) is not None:
+            if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
             if rule.sys_descr:
                 value = rule.pick(raw.sys_descr)

@@ -14,7 +14,7 @@ catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -59,6 +59,8 @@ class ExtractRule:
     ``active`` names a TruthValue column of the same table: the row read in the column ``oid`` is
     the first whose flag is true(1) (the running image of a firmware table: MDS-SYSTEM-MIB
     mSysFirmwareVersionTable's mSysActive).
+    ``when_entity`` and ``when`` (a regex) make the rule apply only where that chassis field matches: a switch SDK
+    that names itself as the chassis's maker (Aricent's ISS) fills the revisions its own way.
     """
 
     field: FactField
@@ -71,6 +73,8 @@ class ExtractRule:
     entity: EntityField | None = None
     regex: str | None = None
     format: str | None = None
+    when_entity: EntityField | None = None
+    when: str | None = None
 
     @property
     def key(self) -> str:
@@ -86,6 +90,19 @@ class ExtractRule:
         """The compiled regex of this rule (``sys_descr`` or ``regex``)."""
         text = self.sys_descr or self.regex
         return re.compile(text, re.MULTILINE) if text else None
+
+    @cached_property
+    def when_pattern(self) -> re.Pattern[str] | None:
+        """The compiled ``when`` regex, if any."""
+        return re.compile(self.when) if self.when else None
+
+    def applies(self, chassis: Mapping[str, str | None]) -> bool:
+        """Whether the ``when`` condition (if any) holds for the chassis entity's fields."""
+        pat = self.when_pattern
+        if pat is None or self.when_entity is None:
+            return True
+        text = clean_value(chassis.get(self.when_entity))
+        return text is not None and pat.search(text[:SNMP_MATCH_MAX_CHARS]) is not None
 
     def pick(self, text: str | None) -> str | None:
         """Apply the pattern (if any) to ``text`` and return the cleaned value."""
@@ -269,10 +286,13 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.relative and (not rule.oid or rule.index or not p.sys_object_id):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): relative needs oid (a "
                                    "suffix), no index, and a row keyed to sysObjectID prefixes")
+            if (rule.when_entity is None) != (rule.when is None):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): when_entity and when go "
+                                   "together")
             if not patterns:
                 continue
             try:
-                _ = rule.pattern
+                _ = rule.pattern, rule.when_pattern
             except re.error as exc:
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i}: bad regex: {exc}") from exc
         if not patterns:

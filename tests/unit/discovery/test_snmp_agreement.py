@@ -124,7 +124,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 ANONYMISED = "<private>"
 
 # Share of readable values that must agree; raise these as identification improves.
-FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.905, "serial": 0.843, "port_names": 0.97, "kind": 0.797}
+FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.907, "serial": 0.843, "port_names": 0.97, "kind": 0.797}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {

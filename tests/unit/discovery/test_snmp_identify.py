@@ -593,6 +593,33 @@ def test_an_iss_based_switch_states_its_serial_in_the_aricent_iss_mib() -> None:
     assert both.device["serial"] == "ENT0001234"
 
 
+def test_an_iss_chassis_row_states_the_system_release_as_its_firmware_revision() -> None:
+    # Aricent's ISS names itself as the chassis's maker and puts its own release in entPhysicalSoftwareRev: the
+    # maker's firmware (entPhysicalFirmwareRev) is the version. Any other maker's chassis keeps the software revision.
+    def walk(firmware: str, maker: str | None) -> list[str]:
+        rows = [f"{ENT}.2.1|4|Network Element", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3", f"{ENT}.9.1|4|{firmware}",
+                f"{ENT}.10.1|4|6.2.0", f"{ENT}.13.1|4|QX2424", *([f"{ENT}.12.1|4|{maker}"] if maker else [])]
+        return run(system("QX2424 28-port 1G/10G Managed Switch", "1.3.6.1.4.1.99999.1.176") + rows).device
+
+    device = walk("4.7.1", "Aricent")
+    assert device["os_version"] == "4.7.1"
+    assert device["evidence"]["os_version"].startswith("generic: ENTITY-MIB chassis firmware_rev where")
+    assert walk("4.7.1", "Acme")["os_version"] == "6.2.0"
+    assert walk("4.7.1", None)["os_version"] == "6.2.0"
+    assert walk("", "Aricent")["os_version"] == "6.2.0"
+
+
+@pytest.mark.parametrize("rule", [{"when": "x"}, {"when_entity": "mfg_name"}])
+def test_a_rule_condition_needs_both_its_field_and_its_pattern(rule: dict[str, str]) -> None:
+    from govops.errors import CatalogError
+    from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms, validate
+
+    rule_ = ExtractRule(field="serial", entity="serial", **rule)  # type: ignore[arg-type]
+    row = SnmpPlatform(id="acme_x", source="test", os="X", extract=(rule_,))
+    with pytest.raises(CatalogError, match=r"acme_x extract #1 .*when_entity and when go together"):
+        validate([*default_platforms(), row])
+
+
 def test_a_cable_device_states_serial_and_software_in_the_docsis_device_mib() -> None:
     # DOCS-CABLE-DEVICE-MIB docsDevSerialNumber (69.1.1.4) and docsDevSwCurrentVers (69.1.3.5); the OSSI sysDescr's
     # SW_REV comes first.
