@@ -57,13 +57,17 @@ class Source:
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
     upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit
+    # The prefix names a product line, not the vendor: where the rest opens with a digit it is no model on its own
+    # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
+    line_prefix: bool = False
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
 
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
         rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
-                + " where the rest holds a digit") if self.strip else "the descriptor as assigned"
+                + " where the rest holds a digit" + (" and opens with a letter" if self.line_prefix else "")
+                ) if self.strip else "the descriptor as assigned"
         return rule + UPPER_RULES[self.upper]
 
     def header(self) -> str:
@@ -144,6 +148,7 @@ SOURCES: tuple[Source, ...] = (
         roots={"extremenetworks": "1.3.6.1.4.1.1916"},
         arcs=("extremeProduct", "wirelessProducts"),
         strip=("summit",),
+        line_prefix=True,  # Summit is Extreme's switch line: 'summitX440-24p' is the X440-24p, 'summit48' the Summit48
         upper="first",
         exclude={"wirelessProducts": "the arc of the WLAN controllers (its children are read)"},
     ),
@@ -235,7 +240,8 @@ def model_of(descriptor: str, source: Source) -> str:
     model = descriptor
     for prefix in source.strip:
         rest = descriptor[len(prefix):].lstrip("-_")
-        if descriptor.startswith(prefix) and any(c.isdigit() for c in rest):
+        if descriptor.startswith(prefix) and any(c.isdigit() for c in rest) and not (
+                source.line_prefix and rest[:1].isdigit()):
             model = rest
             break
     if source.upper == "first":

@@ -31,6 +31,7 @@ from govops.catalog.server_text import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.errors import CatalogError
+from govops.vocab.placeholders import is_placeholder
 
 if TYPE_CHECKING:
     from govops.catalog.vendors import VendorCatalog, VendorMatch
@@ -489,13 +490,9 @@ def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, where: str = "dmi 
     return replace(match, evidence=Evidence(where, dmi_vendor, f"vendor:{row.id} name or alias", row.source))
 
 
-_DMI_PLACEHOLDERS = {"", "to be filled by o.e.m.", "default string", "not specified", "none", "system manufacturer",
-                     "system product name", "0123456789"}
-
-
 def _dmi_value(dmi: Mapping[str, str], key: str) -> str | None:
     value = (dmi.get(key) or "").strip()
-    return None if value.lower() in _DMI_PLACEHOLDERS else value
+    return None if is_placeholder(value) else value
 
 
 def classify_hardware(dmi: Mapping[str, str], catalog: Catalog) -> HardwareVerdict:

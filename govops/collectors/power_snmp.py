@@ -73,14 +73,18 @@ class SnmpPlan:
         """Keep only what one point kind needs (its sources and their helper scalars).
 
         A PDU polled for ``pdu_output`` then skips its per-outlet columns and the
-        identity scalars, which were read once at discovery.
+        identity scalars, which were read once at discovery; but not sysObjectID where a kept row is keyed to a
+        maker's arc (``sys_object_ids``): a poll selects its rows by it, as discovery did.
         """
         keep: set[str] = set()
         for src in power_sources():
             if point not in (src.point, src.power_supply_point):
                 continue
             prefix = src.oid + "."
-            keep.update(o for o in self.oids if o == src.oid or o.startswith(prefix))
+            own = {o for o in self.oids if o == src.oid or o.startswith(prefix)}
+            keep.update(own)
+            if own and src.sys_object_ids:
+                keep.add(SYS_OBJECT_ID)
             if src.times_oid:
                 keep.add(src.times_oid)
             if src.zero_unsupported_when:

@@ -26,6 +26,7 @@ from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platfor
 from govops.util.compiled import load_documents
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.schema import build
+from govops.vocab.placeholders import is_placeholder
 from govops.vocab.table import DeviceKind
 
 # manufacturer: the maker a MIB's identity group states; hardware_maker: the maker of the hardware beneath (a
@@ -231,21 +232,12 @@ def _oid_prefix(oid: str, prefix: str) -> bool:
     return oid == prefix or oid.startswith(prefix + ".")
 
 
-# Placeholders agents put where they have no value (blank, N/A, factory BIOS strings, zeros).
-_JUNK = re.compile(
-    r"^(?:[\s\x00]*|n/?a|none|null|unknown|not (?:available|specified|applicable|set)|default string"
-    r"|to be filled by o\.?e\.?m\.?|0+|[*.\-_ ]+)$",
-    re.IGNORECASE,
-)
-
-
-
 def clean_value(text: str | None) -> str | None:
     """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...)."""
     if text is None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
-    return None if _JUNK.match(text) else text
+    return None if is_placeholder(text) else text
 
 
 def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:

@@ -91,6 +91,11 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
         "1.3.6.1.4.1.99999.1.6\tex\tEXAMPLE-PRODUCTS-MIB::ex",  # the prefix alone stays whole
     ]
     assert GEN.model_of("summitStack", _source(strip=("summit",))) == "summitStack"  # no model number: whose it is
+    # A prefix that names a product line keeps its place before a bare number, which names nothing alone.
+    line = _source(strip=("acme",), upper="first", line_prefix=True)
+    assert (GEN.model_of("acmeX100-8t", line), GEN.model_of("acme48", line), GEN.model_of("acme200-24", line)) == (
+        "X100-8t", "Acme48", "Acme200-24")
+    assert GEN.model_of("acme48", _source(strip=("acme",))) == "48"  # a vendor's prefix (cisco2811 is the 2811)
     head = text.split("\n")[2]
     assert "EXAMPLE-PRODUCTS-MIB (revision 209901010000Z) from example/mibs EXAMPLE-PRODUCTS-MIB.my at " in head
     assert "the MIB says: Copyright (c) 2099 Example Networks. All rights reserved." in head

@@ -168,6 +168,9 @@ def test_server_hardware_vendors_resolve_in_the_shared_vendor_table() -> None:
     vm = classify_hardware({"sys_vendor": "QEMU", "product_name": "Standard PC (Q35 + ICH9, 2009)"}, cat)
     assert vm.verdict.verdict == "unknown" and vm.product == "Standard PC (Q35 + ICH9, 2009)"
     assert classify_hardware({}, cat).verdict.evidence[0].value == "missing"
+    blank = classify_hardware({"sys_vendor": "Inspur", "product_name": "System Product Name",
+                               "product_serial": "System Serial Number"}, cat)
+    assert (blank.row_id, blank.product, blank.serial) == ("inspur", None, None)
 
 
 def test_cpu_match_keys_unique() -> None:

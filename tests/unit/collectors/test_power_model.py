@@ -20,6 +20,7 @@ from govops.collectors.power import DeviceSample, EnergyCounter, RoomSample, roo
 from govops.collectors.power_config import PowerDeviceConfig, RoomConfig, parse_config
 from govops.collectors.power_ipmi import parse_dcmi_power_reading
 from govops.collectors.power_model import PointReading, total_for
+from govops.collectors.power_snmp_access import SnmpValue
 from govops.errors import ConfigError, ParseError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "power"
@@ -88,6 +89,37 @@ def test_zero_unsupported_beside_is_a_column_of_a_table_row(
             power_sources()
     finally:
         power_sources.cache_clear()
+
+
+UPS_OUT = "1.3.6.1.2.1.33.1.4.4.1"  # UPS-MIB upsOutputEntry: .3 upsOutputCurrent (0.1 A), .4 upsOutputPower (W)
+
+
+@pytest.mark.parametrize(("current", "watts", "why"), [
+    (73, None, "= 73: not metered"),  # 7.3 A beside 0 W: the card does not meter the line's power
+    (2**31 - 1, None, "not metered"),  # the largest current the column holds still carries current
+    (0, 0.0, ""),  # an idle line: 0 W is a reading
+    (-1, 0.0, ""),  # a negative current says nothing about the line: the 0 W stands
+    ("7.3", 0.0, ""),  # a current as text is no Integer32: the 0 W stands
+    ("", 0.0, ""),
+    (None, 0.0, ""),  # NULL
+    ("missing", 0.0, ""),  # no row of that line in the current column
+])
+def test_zero_watts_beside_a_current_is_not_metered(current: SnmpValue | str, watts: float | None, why: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.99999.1", f"{UPS_OUT}.4.1": 0}
+    if current != "missing":
+        values[f"{UPS_OUT}.3.1"] = current
+    (point,) = [p for p in compose("ups", values).points if p.point == "ups_output"]
+    assert point.watts == watts and why in point.source
+
+
+def test_a_non_zero_reading_beside_a_current_is_read() -> None:
+    from govops.collectors.power_snmp import compose
+
+    (point,) = [p for p in compose("ups", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.99999.1", f"{UPS_OUT}.4.2": 1650,
+                                           f"{UPS_OUT}.3.2": 73}).points if p.point == "ups_output"]
+    assert point.watts == 1650.0
 
 
 def test_entity_sensor_scale_and_precision() -> None:

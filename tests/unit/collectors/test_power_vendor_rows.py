@@ -580,6 +580,20 @@ def test_arc_rows_are_neither_walked_nor_read_under_another_arc(sys_oid: str, oi
     assert not rows_for(other) and rows_for(sys_oid)
 
 
+@pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"), ARC_ROWS)
+def test_arc_rows_are_read_by_a_plan_narrowed_to_their_point(sys_oid: str, oid: str, raw: int, watts: float,
+                                                             point: str, sentinel: int | None) -> None:
+    from govops.collectors.power_snmp import SYS_OBJECT_ID, SnmpPlan, compose, identify
+
+    # The agent narrows a device's plan to its point kind after the first reading: a row keyed to a maker's arc is
+    # selected by sysObjectID on every poll, so the plan keeps it (the other identity objects it drops).
+    values: dict[str, SnmpValue] = {SYS_OBJECT_ID: sys_oid, "1.3.6.1.2.1.1.1.0": "made-up device", oid: raw}
+    narrowed = SnmpPlan(tuple(values), *identify(values)).narrowed(point)
+    assert narrowed.oids == tuple(o for o in values if o in (SYS_OBJECT_ID, oid))
+    (p,) = compose("d", {o: values[o] for o in narrowed.oids}, narrowed.identity).points
+    assert (p.watts, p.point) == (pytest.approx(watts), point)
+
+
 def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
     from govops.collectors.power_snmp import compose
 

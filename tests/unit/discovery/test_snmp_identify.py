@@ -14,7 +14,8 @@ def test_chassis_gives_model_and_serial_with_the_rule_as_evidence() -> None:
     assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
 
 
-@pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000"])
+@pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000",
+                                    "System Serial Number", "SERIALNUMBER", "0123456789"])
 def test_placeholder_serials_are_no_serial(serial: str) -> None:
     obs = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial=serial))
     assert obs.ok and obs.device["serial"] is None and obs.device["model"] == "XS-100"
@@ -612,6 +613,29 @@ def test_a_marvell_sdk_switch_states_model_and_serial_in_the_radlan_unit_table()
     entity = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"),
                   *chassis(67108992, model="QX2324P", serial="ENT0000001"), *rows])
     assert (entity.device["model"], entity.device["serial"]) == ("QX2324P", "ENT0000001")
+
+
+def test_a_marvell_sdk_switch_states_its_software_in_the_radlan_unit_table() -> None:
+    # RADLAN-Physicaldescription-MIB rlPhdUnitGenParamSoftwareVersion (89.53.14.1.2) of the first unit; the chassis
+    # row's entPhysicalSoftwareRev first.
+    rows = ["1.3.6.1.4.1.89.53.14.1.2.1|4|4.1.2.7", "1.3.6.1.4.1.89.53.14.1.2.2|4|4.0.9.1"]
+    obs = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"), *rows])
+    assert obs.device["os_version"] == "4.1.2.7"
+    assert obs.device["evidence"]["os_version"] == "generic: OID 1.3.6.1.4.1.89.53.14.1.2.1"
+    entity = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"),
+                  *chassis(67108992, model="QX2324P", serial="ENT0000001"), f"{ENT}.10.67108992|4|4.2.0.1", *rows])
+    assert entity.device["os_version"] == "4.2.0.1"
+
+
+def test_an_oem_fastpath_switch_states_model_serial_and_software_in_broadcoms_inventory_group() -> None:
+    # FASTPATH-SWITCHING-MIB agentInventoryGroup (4413.1.1.1.1.1): machine model .3, serial .4, software .13, on a
+    # switch that keeps its maker's sysObjectID (the broadcom_fastpath row takes Broadcom's own).
+    inv = "1.3.6.1.4.1.4413.1.1.1.1.1"
+    obs = run([*system("Acme L2 managed switch", "1.3.6.1.4.1.99999.3.7"), f"{inv}.2.0|4|Acme 24-port switch",
+               f"{inv}.3.0|4|QX-2400G", f"{inv}.4.0|4|QX24A0001234", f"{inv}.13.0|4|8.1.4.2"])
+    got = (obs.device["model"], obs.device["serial"], obs.device["os_version"])
+    assert got == ("QX-2400G", "QX24A0001234", "8.1.4.2"), obs.device["evidence"]
+    assert obs.device["evidence"]["serial"] == f"generic: OID {inv}.4.0"
 
 
 def test_nscrtv_common_properties_name_the_device() -> None:

@@ -174,6 +174,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
         "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|branch router 2"],
         ("cisco", "router", None, "12.4(15)T7", None)),
+    "cisco-router-chassis-id-word": (
+        "Cisco IOS Software, 1841 Software (C1841-ADVIPSERVICESK9-M), Version 12.4(15)T7, RELEASE SOFTWARE (fc3)",
+        "1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.9.3.6.3.0|4|BRANCH01"],
+        ("cisco", "router", None, "12.4(15)T7", None)),
     # ... and ENTITY-MIB's chassis serial first where both answer.
     "cisco-entity-before-stack-mib": (
         "Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.0(2)SE11, RELEASE SOFTWARE (fc3)",
