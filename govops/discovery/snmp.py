@@ -796,21 +796,22 @@ def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
 
 
 async def _enterprises(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, sys_object_id: str, vendors: VendorCatalog
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, sys_object_id: str, vendors: VendorCatalog,
+    *, first: VarBind | None = None,
 ) -> tuple[int, ...]:
     """Enterprise arcs the agent answers under, when its sysObjectID names no catalogue vendor.
 
     A Synology NAS or a Dell server behind net-snmp says 1.3.6.1.4.1.8072 but answers its maker's
     MIB too, and so does a Ubiquiti device under the number it borrowed (10002, registered to an ISP):
     GETNEXT from 1.3.6.1.4.1, then from just past each arc found, at most
-    ``MAX_ENTERPRISE_HOPS`` times.
+    ``MAX_ENTERPRISE_HOPS`` times. ``first``: what follows 1.3.6.1.4.1, when read already (with the vendor values).
     """
     if vendors.by_sys_object_id(sys_object_id) is not None:
         return ()
     found: list[int] = []
     cursor: Oid = ENTERPRISES_ARC
-    for _ in range(MAX_ENTERPRISE_HOPS):
-        (vb,) = await client.get_next(target, creds, [cursor])
+    for hop in range(MAX_ENTERPRISE_HOPS):
+        (vb,) = (first,) if hop == 0 and first is not None else await client.get_next(target, creds, [cursor])
         if not vb.present or len(vb.oid) <= len(ENTERPRISES_ARC) or vb.oid[: len(ENTERPRISES_ARC)] != ENTERPRISES_ARC:
             break
         pen = vb.oid[len(ENTERPRISES_ARC)]
@@ -1105,12 +1106,18 @@ async def _discover(
     rows = [*([platform] if platform else []), *layers]
     if creds.version != "1":
         kind_oids = [_catalogue_oid(r) for r in later]
+        entity_columns = FIRST_ENTITY_COLUMNS if no_tree else ()
+        # A sysObjectID the vendor catalogue does not know: the first look for the vendor MIBs the agent answers rides
+        # along too (``_enterprises``).
+        arcs = (ENTERPRISES_ARC,) if vendors.by_sys_object_id(sys_object_id) is None else ()
         vendor_values, ridden = await _vendor_values_and_next(
-            client, target, creds, rows, sys_object_id, riders=[*kind_oids, *(FIRST_ENTITY_COLUMNS if no_tree else ())]
+            client, target, creds, rows, sys_object_id, riders=[*kind_oids, *entity_columns, *arcs]
         )
         kind_answered = _answered_roots(later, kind_oids, ridden)
-        firsts = dict(zip(FIRST_ENTITY_COLUMNS, ridden[len(kind_oids) :], strict=False)) if no_tree else None
+        firsts = dict(zip(entity_columns, ridden[len(kind_oids) :], strict=False)) if no_tree else None
+        first_arc = ridden[-1] if arcs and len(ridden) == len(kind_oids) + len(entity_columns) + 1 else None
     else:
+        first_arc = None
         vendor_values, firsts, kind_answered = await _together(
             _vendor_values(client, target, creds, rows, sys_object_id),
             _entity_firsts(client, target, creds, wanted=no_tree),
@@ -1139,7 +1146,7 @@ async def _discover(
         chassis=chassis,
         answered=answered,
         stack=tuple(_member(e) for e in entities),
-        enterprises=await _enterprises(client, target, creds, sys_object_id, vendors),
+        enterprises=await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc),
         addresses=tuple(i.mac for i in interfaces if i.mac),
     )
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key

@@ -282,6 +282,7 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("ICT Distribution Panel", "1.3.6.1.4.1.39145.10", "pdu"),
         # ... but an 'Uninterruptible Power System' is a UPS's name, and Cyber Power Systems a maker's.
         ("Acme Uninterruptible Power System", "1.3.6.1.4.1.99999.3", None),
+        ("Acme Uninterruptable Power System", "1.3.6.1.4.1.99999.3", None),
         ("Cyber Power System card", "1.3.6.1.4.1.99999.3", None),
         # Optical and SDH/OTN transport: the platform rows of transport makers, a maker of nothing else, the lines
         # of makers who also make switches, or a sysDescr that says what it is.

@@ -237,3 +237,15 @@ def test_catalogue_oids_are_parsed_once_and_bad_ones_still_raise() -> None:
     for _ in range(2):  # a failure is raised every time, never cached as a value
         with pytest.raises(ValueError, match="not an OID"):
             _catalogue_oid("1.3.x")
+
+
+def test_the_first_look_for_vendor_arcs_rides_with_the_vendor_values() -> None:
+    # A made-up sysObjectID no catalogue row knows, and an agent answering a vendor arc (Huawei's 2011): what follows
+    # 1.3.6.1.4.1 is asked in the vendor values' GETNEXT, not a request of its own; the next hop goes out alone.
+    arcs = (1, 3, 6, 1, 4, 1)
+    obs, nexts = _nexts([*system("Box", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.2.1.0|2|0",
+                         "1.3.6.1.4.1.2011.5.25.31.1.1.1.1.7.1|2|1"])
+    assert obs.ok
+    first = [request for request in nexts if arcs in request]
+    assert len(first) == 1 and len(first[0]) > 1  # the vendor rules' GETNEXT carries it
+    assert (*arcs, 2012) in {oid for request in nexts for oid in request}  # the next hop, past Huawei's arc
