@@ -666,6 +666,17 @@ def test_an_oem_fastpath_switch_states_model_serial_and_software_in_broadcoms_in
     assert obs.device["evidence"]["serial"] == f"generic: OID {inv}.4.0"
 
 
+def test_a_vitesse_sdk_switch_states_its_board_serial_in_the_sysutil_mib() -> None:
+    # VTSS-SYSUTIL-MIB vtssSysutilStatusBoardInfoBoardSerial (6603.1.24.1.3.5.3), after ENTITY-MIB's chassis serial.
+    row = "1.3.6.1.4.1.6603.1.24.1.3.5.3.0|4|QX0123456789"
+    obs = run([*system("Acme 10-port managed switch", "1.3.6.1.4.1.99999.9.1"), row])
+    assert obs.device["serial"] == "QX0123456789"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.4.1.6603.1.24.1.3.5.3.0"
+    entity = run([*system("Acme 10-port managed switch", "1.3.6.1.4.1.99999.9.1"),
+                  *chassis(1, model="QX10", serial="ENT0000002"), row])
+    assert entity.device["serial"] == "ENT0000002"
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
