@@ -677,6 +677,17 @@ def test_a_vitesse_sdk_switch_states_its_board_serial_in_the_sysutil_mib() -> No
     assert entity.device["serial"] == "ENT0000002"
 
 
+@pytest.mark.parametrize("row", ["1.3.6.1.4.1.2076.81.1.2.0|4|QX-HW2", "1.3.6.1.4.1.89.53.14.1.4.1|4|QX-HW2"])
+def test_a_switch_sdk_states_the_hardware_revision(row: str) -> None:
+    # ARICENT-ISS-MIB issHardwareVersion (2076.81.1.2); RADLAN rlPhdUnitGenParamHardwareVersion (89.53.14.1.4), first
+    # unit; the chassis row's entPhysicalHardwareRev first.
+    obs = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"), row])
+    assert obs.device["hardware_rev"] == "QX-HW2"
+    entity = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"),
+                  *chassis(1, model="QX10", serial="ENT0000003"), f"{ENT}.8.1|4|B1", row])
+    assert entity.device["hardware_rev"] == "B1"
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
