@@ -688,6 +688,16 @@ def test_a_switch_sdk_states_the_hardware_revision(row: str) -> None:
     assert entity.device["hardware_rev"] == "B1"
 
 
+def test_a_netgear_radlan_switch_states_its_identity_in_the_re_rooted_unit_table() -> None:
+    # NETGEAR-RADLAN-Physicaldescription-MIB: rlPhdUnitGenParamTable at 4526.17.53.14.1, first unit: model name .11,
+    # serial .5, software version .2.
+    unit = "1.3.6.1.4.1.4526.17.53.14.1"
+    obs = run([*system("QX752 52-port switch", "1.3.6.1.4.1.4526.100.4.99"), f"{unit}.2.1|4|6.1.0.9",
+               f"{unit}.5.1|4|QXN0000001", f"{unit}.11.1|4|QX752TPS"])
+    got = (obs.device["platform"], obs.device["model"], obs.device["serial"], obs.device["os_version"])
+    assert got == ("netgear_fastpath", "QX752TPS", "QXN0000001", "6.1.0.9"), obs.device["evidence"]
+
+
 def test_nscrtv_common_properties_name_the_device() -> None:
     ne = "1.3.6.1.4.1.17409.1.3.3.2.2.1"
     obs = run([*system("V1.29_May 24 2016", "1.3.6.1.4.1.17409.1.11"), f"{ne}.4.1|4|HA5837A-1x016",
