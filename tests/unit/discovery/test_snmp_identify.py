@@ -621,6 +621,17 @@ def test_a_rule_condition_needs_both_its_field_and_its_pattern(rule: dict[str, s
         validate([*default_platforms(), row])
 
 
+@pytest.mark.parametrize("when", ["(", "[a-", "(?P<x>a)(?P<x>b)"])
+def test_a_rule_condition_that_is_no_regex_is_refused_naming_the_row(when: str) -> None:
+    from govops.errors import CatalogError
+    from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms, validate
+
+    rule = ExtractRule(field="serial", entity="serial", when_entity="mfg_name", when=when)
+    row = SnmpPlatform(id="acme_x", source="test", os="X", extract=(rule,))
+    with pytest.raises(CatalogError, match=r"acme_x extract #1: bad regex"):
+        validate([*default_platforms(), row])
+
+
 def test_a_cable_device_states_serial_and_software_in_the_docsis_device_mib() -> None:
     # DOCS-CABLE-DEVICE-MIB docsDevSerialNumber (69.1.1.4) and docsDevSwCurrentVers (69.1.3.5); the OSSI sysDescr's
     # SW_REV comes first.
