@@ -36,6 +36,7 @@ HOST_AGENT_MODULES = (
     "govops.util.miniyaml",
     "govops.util.exposition",
     "govops.util.section",
+    "govops.util.placeholders",
     "govops.agent",
     "govops.agent.config",
     "govops.agent.logs",

@@ -31,7 +31,7 @@ from govops.catalog.server_text import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.errors import CatalogError
-from govops.vocab.placeholders import is_placeholder
+from govops.util.placeholders import is_placeholder
 
 if TYPE_CHECKING:
     from govops.catalog.vendors import VendorCatalog, VendorMatch

@@ -25,8 +25,8 @@ from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
+from govops.util.placeholders import is_placeholder
 from govops.util.schema import build
-from govops.vocab.placeholders import is_placeholder
 from govops.vocab.table import DeviceKind
 
 # manufacturer: the maker a MIB's identity group states; hardware_maker: the maker of the hardware beneath (a

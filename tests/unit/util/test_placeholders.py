@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govops.vocab.placeholders import is_placeholder
+from govops.util.placeholders import is_placeholder
 
 
 @pytest.mark.parametrize("text", [
