@@ -25,4 +25,5 @@ def is_placeholder(text: str) -> bool:
     >>> [is_placeholder(t) for t in ("", "N/A", "To Be Filled By O.E.M.", "System Serial Number", "SN1234")]
     [True, True, True, True, False]
     """
-    return not text.strip() or PLACEHOLDER.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return not text or PLACEHOLDER.fullmatch(text) is not None

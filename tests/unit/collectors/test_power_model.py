@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -41,34 +42,37 @@ def test_catalogue_rows_are_sourced_unique_and_sane() -> None:
         assert len(set(addresses)) == len(addresses), meter.id
 
 
-def test_user_catalogue_file_adds_a_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    extra = tmp_path / "mine.yaml"
-    extra.write_text(
+@pytest.fixture
+def user_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Path]]:
+    """Write a user catalogue file (GOVOPS_CATALOG) and load power_sources afresh; the cache is cleared after."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "mine.yaml"
+        path.write_text(text)
+        monkeypatch.setenv("GOVOPS_CATALOG", str(path))
+        power_sources.cache_clear()
+        return path
+
+    yield write
+    power_sources.cache_clear()
+
+
+def test_user_catalogue_file_adds_a_source(user_catalogue: Callable[[str], Path]) -> None:
+    user_catalogue(
         "power_sources:\n"
         "  - id: vendorx.total\n    mib: X-MIB\n    object: xTotalWatts\n    oid: 1.3.6.1.4.1.99999.1.0\n"
         "    quantity: power\n    point: pdu_output\n    scale: 1\n    source: X-MIB xTotalWatts\n"
     )
-    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
-    power_sources.cache_clear()
-    try:
-        assert "vendorx.total" in {r.id for r in power_sources()}
-    finally:
-        power_sources.cache_clear()
+    assert "vendorx.total" in {r.id for r in power_sources()}
 
 
-def test_bad_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_catalogue_row_names_file_and_line(user_catalogue: Callable[[str], Path]) -> None:
     from govops.errors import CatalogError
 
-    extra = tmp_path / "bad.yaml"
-    extra.write_text("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.2\n    quantity: volts\n"
-                     "    point: pdu_output\n    scale: 1\n    source: s\n")
-    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
-    power_sources.cache_clear()
-    try:
-        with pytest.raises(CatalogError, match=r"bad.yaml:6.*quantity"):
-            power_sources()
-    finally:
-        power_sources.cache_clear()
+    user_catalogue("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.2\n    quantity: volts\n"
+                   "    point: pdu_output\n    scale: 1\n    source: s\n")
+    with pytest.raises(CatalogError, match=r"mine.yaml:6.*quantity"):
+        power_sources()
 
 
 @pytest.mark.parametrize(("arc", "extra", "why"), [
@@ -76,19 +80,13 @@ def test_bad_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch: pyte
     ("1", "    zero_unsupported_beside: upsOutputCurrent\n", "dotted OID"),
 ])
 def test_zero_unsupported_beside_is_a_column_of_a_table_row(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arc: str, extra: str, why: str) -> None:
+        user_catalogue: Callable[[str], Path], arc: str, extra: str, why: str) -> None:
     from govops.errors import CatalogError
 
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.3.6.1.4.1.99999." + arc + "\n"
+    user_catalogue("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.3.6.1.4.1.99999." + arc + "\n"
                    "    quantity: power\n    point: ups_output\n    scale: 1\n    source: s\n" + extra)
-    monkeypatch.setenv("GOVOPS_CATALOG", str(bad))
-    power_sources.cache_clear()
-    try:
-        with pytest.raises(CatalogError, match=f"zero_unsupported_beside.*{why}"):
-            power_sources()
-    finally:
-        power_sources.cache_clear()
+    with pytest.raises(CatalogError, match=f"zero_unsupported_beside.*{why}"):
+        power_sources()
 
 
 UPS_OUT = "1.3.6.1.2.1.33.1.4.4.1"  # UPS-MIB upsOutputEntry: .3 upsOutputCurrent (0.1 A), .4 upsOutputPower (W)
