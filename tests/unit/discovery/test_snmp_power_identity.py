@@ -42,8 +42,8 @@ def test_geist_generations_name_their_model_version_and_serial(
     assert identity(obs) == want, obs.device["evidence"]
 
 
-def test_a_geist_watchdog_is_not_called_a_pdu() -> None:
-    # GEIST-V4-MIB (Watchdog 100, 21239.5.1): title and version; no PDU table answers, so the kind is not pdu.
+def test_a_geist_watchdog_is_an_environment_monitor() -> None:
+    # GEIST-V4-MIB (Watchdog 100, 21239.5.1): title and version; no PDU table answers: an environment monitor.
     obs = run([*system("Watchdog 100", f"{GEIST}.5.1"), f"{GEIST}.5.1.1.1.0|4|WD100", f"{GEIST}.5.1.1.2.0|4|4.1.2"])
     assert identity(obs)[0] == "geist" and identity(obs)[2:4] == ("WD100", "4.1.2")
-    assert identity(obs)[1] != "pdu"
+    assert identity(obs)[1] == "env_monitor"
