@@ -9,6 +9,10 @@ row's ``platform`` is its folder's name, the same name SSH and the inventory use
 ``snmp_standard.yaml`` holds the row ``generic``, applied to every device after its
 own platform's rows, for the fields still unknown. Users add or replace rows with
 catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
+
+A row that reads the same MIB objects as another row (a second way of selecting the same
+agent, another brand on the same card) names that row in ``extract_from`` instead of
+repeating its rules: see ``share_extract``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
+from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.placeholders import is_placeholder
 from govops.util.schema import build
@@ -165,6 +170,9 @@ class SnmpPlatform:
     answers: tuple[str, ...] = ()
     kinds: tuple[KindRule, ...] = ()
     extract: tuple[ExtractRule, ...] = field(default=())
+    # Another row whose extract rules this row takes for every field it gives no rule of its own
+    # (resolved at load by ``share_extract``; ``extract`` then holds both).
+    extract_from: str | None = None
 
     @cached_property
     def descr_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -304,20 +312,64 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
     return out
 
 
-def _rows_in(doc: Any, path: Path, platform: str | None) -> list[SnmpPlatform]:
-    """One file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
+def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:
+    """One file's ``snmp_platforms`` rows with their place (``file:line``); a platform folder's rows take the
+    folder's name."""
     try:
         rows = doc.get(TABLE) if isinstance(doc, dict) else None
         if not isinstance(rows, list):
             raise CatalogError(f"{path}: expected a mapping with a `{TABLE}:` list")
         out = []
         for raw in rows:
-            row = build(SnmpPlatform, raw, where=str(path), line=getattr(raw, "line", None))
+            line = getattr(raw, "line", None)
+            row = build(SnmpPlatform, raw, where=str(path), line=line)
             if platform is not None and row.platform not in ("", platform):
                 raise CatalogError(f"{path}: row {row.id} names platform {row.platform!r}, not its folder {platform!r}")
-            out.append(replace(row, platform=platform or row.platform or row.id))
+            place = f"{path}:{line}" if line else str(path)
+            out.append((replace(row, platform=platform or row.platform or row.id), place))
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
+    return out
+
+
+def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
+    """Resolve ``extract_from``: a row takes the named row's extract rules for every field it has no rule of its own.
+
+    The row's own rules come first and replace the named row's for their fields (an IOS-XE row states its version
+    its own way and takes the IOS row's model and serial rules); the named row's rules for the other fields follow,
+    in their order. The named row must exist, be another row and take no rules itself (no chains, so no cycles:
+    a row to share from is one whose rules are all its own), and must leave this row at least one rule.
+
+    Args:
+        rows: Every row by id, after users' rows replaced built-in ones.
+        places: ``file:line`` of each row, for the errors.
+
+    Raises:
+        CatalogError: Naming the row's place, the row and the row it names.
+    """
+    out = []
+    for row in rows.values():
+        name = row.extract_from
+        if name is None:
+            out.append(row)
+            continue
+        where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: extract_from {name!r}"
+        source = rows.get(name)
+        if source is None:
+            hint = did_you_mean(name, (key for key in rows if key != row.id))
+            raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
+        if source.id == row.id:
+            raise CatalogError(f"{where} names the row itself")
+        if source.extract_from == row.id:
+            raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
+        if source.extract_from is not None:
+            raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
+                               f"name {source.extract_from} here (extract_from does not chain)")
+        own = {rule.field for rule in row.extract}
+        taken = tuple(rule for rule in source.extract if rule.field not in own)
+        if not taken:
+            raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
+        out.append(replace(row, extract=(*row.extract, *taken)))
     return out
 
 
@@ -339,16 +391,17 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
 
     def rows_of(documents: list[Any], patterns: bool = True) -> list[SnmpPlatform]:
         by_id: dict[str, SnmpPlatform] = {}
+        places: dict[str, str] = {}
         for (path, platform), doc in zip(builtin, documents, strict=False):
-            for row in _rows_in(doc, path, platform):
+            for row, place in _rows_in(doc, path, platform):
                 if row.id in by_id:
                     raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
-                by_id[row.id] = row
+                by_id[row.id], places[row.id] = row, place
         for path, doc in zip(users, documents[len(builtin) :], strict=True):
             if isinstance(doc, dict) and TABLE in doc:
-                for row in _rows_in(doc, path, None):
-                    by_id[row.id] = row
-        return validate(by_id.values(), patterns=patterns)
+                for row, place in _rows_in(doc, path, None):
+                    by_id[row.id], places[row.id] = row, place
+        return validate(share_extract(by_id, places), patterns=patterns)
 
     try:
         return load_documents(

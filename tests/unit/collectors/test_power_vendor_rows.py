@@ -74,21 +74,42 @@ def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
     assert total.watts is None and "st4InputCordActivePower.1.2" in (total.why_missing or "")
 
 
-def test_sentry3_reads_infeed_power_and_energy_and_outlets() -> None:
-    got = points(read("servertech-sentry3"))
-    assert got == {("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),
+def test_sentry3_reads_the_tower_total_its_infeeds_and_outlets() -> None:
+    r = read("servertech-sentry3")
+    got = points(r)
+    assert got == {("pdu_output", "servertech.sentry3.tower/1"): (994.0, 1235.0),  # W and whole kWh, not 1050 VA
+                   ("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),  # tenths of kWh
                    ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.1"): (701.0, None),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.2"): (293.0, None),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.3"): (None, None)}
+    # The tower is the total; its infeeds (an inlet, or a line of a three-phase tower) carry no phase and are
+    # never added to it.
+    assert phases(r) == {"total": 994.0, None: 0.0}
+    assert total_for(r.points, "pdu_output").watts == 994.0
 
 
-def test_geist_v5_reads_pdu_total_phases_and_outlets() -> None:
+def test_sentry3_without_tower_columns_sums_its_infeeds() -> None:
+    from govops.collectors.power_snmp import compose
+
+    infeed = "1.3.6.1.4.1.1718.3.2.2.1.12"
+    r = compose("cdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1718.3", f"{infeed}.1.1": 600, f"{infeed}.1.2": 350})
+    assert total_for(r.points, "pdu_output").watts == 950.0
+    tower = compose("cdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1718.3", f"{infeed}.1.1": 600,
+                            "1.3.6.1.4.1.1718.3.2.1.1.11.1": -1})
+    # A tower that answers -1 (not available) leaves the total unknown, never the infeeds' sum in its place.
+    assert total_for(tower.points, "pdu_output").watts is None
+
+
+def test_geist_v5_reads_pdu_total_phases_breakers_and_outlets() -> None:
     r = read("geist-v5")
     assert r.ok and r.vendor == "Geist (Vertiv)"
     assert phases(r) == {"total": 2150.0, "L1": 700.0, "L2": 650.0, "L3": 800.0}  # watts, not 2260 VA
+    total = next(p for p in r.points if p.phase == "total")
+    assert total.energy_kwh == 4567.89  # pduTotalEnergy in watt-hours
     assert sorted(p.watts for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
-    assert total_for(r.points, "pdu_output").watts == 2150.0
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [970.0, 1180.0]  # breakers, not 1240 VA
+    assert total_for(r.points, "pdu_output").watts == 2150.0  # neither phases nor breakers added to it
 
 
 def test_geist_v3_reads_one_column_per_phase_and_sums_them() -> None:
@@ -181,6 +202,9 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+        # a pair measures one place: not an inlet total's energy beside an outlet's power, nor two power rows
+        {"pair": "raritan.pdu2.inlet", "quantity": "energy"},
+        {"pair": "raritan.pdu2.outlet"},
         # sysObjectID prefixes are whole dotted arcs ending in a dot
         *({"sys_object_ids": [prefix]} for prefix in ("1.3.6.1.4.1.34278.8", "1.3.6.x.", ".1.3.6.1.", "")),
     ],
@@ -827,3 +851,64 @@ def test_a_poll_keeps_the_vendor_and_model_named_at_discovery() -> None:
     reading = compose("st4", polled, narrowed.identity)
     assert reading.ok and (reading.vendor, reading.model) == plan.identity
     assert (compose("st4", polled).vendor, compose("st4", polled).model) != plan.identity
+
+
+def test_a_px1_without_an_inlet_table_reads_its_unit_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.3.1.3.0": 1480}
+    r = compose("px1", base)
+    assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", 1480.0)]
+    # Where the inlet table answers, the deprecated unit scalar stands aside (never both).
+    both = compose("px1", {**base, "1.3.6.1.4.1.13742.4.1.20.2.1.9.1": 1475})
+    assert [(p.source, p.watts) for p in both.points] == [("PDU-MIB::inletActivePower.1", 1475.0)]
+
+
+@pytest.mark.parametrize(("raw", "watts"), [(2210, 2210.0), (0, 0.0), (-3, None), ("2210 W", None)])
+def test_an_eaton_managed_epdu_reads_its_unit_total(raw: SnmpValue, watts: float | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ma", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.6.6.6", "1.3.6.1.4.1.534.6.6.6.1.3.1.3.0": raw})
+    assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", watts)]
+
+
+CPS_LOAD = "1.3.6.1.4.1.3808.1.1.3.2.3.1.1"
+
+
+def cps_epdu(rows: dict[int, tuple[SnmpValue, SnmpValue]]) -> dict[str, SnmpValue]:
+    """ePDULoadStatusTable rows: index -> (ePDULoadStatusBankNumber, ePDULoadStatusActivePower)."""
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.3"}
+    for index, (bank, watts) in rows.items():
+        values[f"{CPS_LOAD}.5.{index}"] = bank
+        values[f"{CPS_LOAD}.7.{index}"] = watts
+        values[f"{CPS_LOAD}.8.{index}"] = 9999  # ePDULoadStatusApparentPower (VA): never read
+    return values
+
+
+def test_a_cyberpower_epdu_sums_its_phase_rows_and_keeps_its_banks_apart() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # A three-phase PDU: phases 1-3 first (bank 0), then two banks of outlets; one outlet metered.
+    values = {**cps_epdu({1: (0, 410), 2: (0, 380), 3: (0, 395), 4: (1, 300), 5: (2, 110)}),
+              "1.3.6.1.4.1.3808.1.1.3.3.5.1.1.8.1": 57}
+    r = compose("pdu81", values)
+    assert phases(r) == {"L1": 410.0, "L2": 380.0, "L3": 395.0}
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [110.0, 300.0]
+    assert [p.watts for p in r.points if p.point == "outlet"] == [57.0]
+    assert total_for(r.points, "pdu_output").watts == 1185.0  # the phases; banks and outlets never added
+
+
+@pytest.mark.parametrize("bank", [None, "0", -1, 11])
+def test_a_cyberpower_load_row_without_a_known_bank_number_is_not_read(bank: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", cps_epdu({1: (bank, 410)}))
+    assert not r.points
+
+
+@pytest.mark.parametrize("bad", [-5, "410 W", None])
+def test_a_cyberpower_phase_row_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", cps_epdu({1: (0, bad)}))
+    assert [p.watts for p in r.points] == [None]
