@@ -912,3 +912,53 @@ def test_a_cyberpower_phase_row_with_a_bad_value_gives_no_value(bad: SnmpValue) 
 
     r = compose("pdu", cps_epdu({1: (0, bad)}))
     assert [p.watts for p in r.points] == [None]
+
+
+GEIST_V3 = "1.3.6.1.4.1.21239.2"
+
+
+def geist(values: dict[str, SnmpValue], arc: str = GEIST_V3) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("geist", {"1.3.6.1.2.1.1.2.0": arc, **{f"{arc}.{k}": v for k, v in values.items()}})
+
+
+def test_a_geist_iec_unit_reports_its_own_total_beside_its_phases() -> None:
+    # ctrl3ChIECTable row 1: RealPowerA/B/C (10/18/26), ApparentPowerA (11, VA), kWattHrsTotal 29, RealPowerTotal 30.
+    r = geist({"25.1.10.1": 1210, "25.1.11.1": 1290, "25.1.18.1": 990, "25.1.26.1": 1105, "25.1.29.1": 8123,
+               "25.1.30.1": 3300})
+    assert phases(r) == {"L1": 1210.0, "L2": 990.0, "L3": 1105.0, "total": 3300.0}
+    total = next(p for p in r.points if p.phase == "total")
+    assert (total.energy_kwh, total_for(r.points, "pdu_output").watts) == (8123.0, 3300.0)  # the total, not 3305
+
+
+@pytest.mark.parametrize("arc", [GEIST_V3, "1.3.6.1.4.1.21239.1"])
+def test_a_geist_three_phase_control_unit_sums_its_phase_columns(arc: str) -> None:
+    # ctrl3ChTable (GEIST-MIB-V3 and the older GEIST-MIB): RealPowerA/B/C at 9/16/23; ApparentPowerA at 10 (VA).
+    r = geist({"14.1.9.1": 400, "14.1.10.1": 455, "14.1.16.1": 380, "14.1.23.1": 410}, arc)
+    assert phases(r) == {"L1": 400.0, "L2": 380.0, "L3": 410.0}
+    assert total_for(r.points, "pdu_output").watts == 1190.0
+
+
+def test_a_geist_r_series_unit_reads_its_phases_from_the_climate_table() -> None:
+    r = geist({"2.1.18.1": 220, "2.1.19.1": 240, "2.1.23.1": 0, "2.1.28.1": 0})
+    assert phases(r) == {"L1": 220.0, "L2": 0.0, "L3": 0.0}  # not climateApparentPowerA (19, VA)
+
+
+def test_a_geist_delta_unit_uses_its_total_and_keeps_line_pairs_without_a_phase() -> None:
+    r = geist({"6.1.9.1": 77, "6.1.10.1": 2400, "6.1.14.1": 800, "6.1.15.1": 900, "6.1.20.1": 790, "6.1.26.1": 810})
+    assert phases(r) == {"total": 2400.0, None: 810.0}  # line pairs carry no phase (the last of three shown)
+    assert sorted(p.watts for p in r.points if p.phase is None) == [790.0, 800.0, 810.0]
+    assert total_for(r.points, "pdu_output").watts == 2400.0
+
+
+def test_a_geist_outlet_pairs_its_watts_and_resettable_kwh() -> None:
+    r = geist({"16.1.14.3": 12, "16.1.15.3": 96, "16.1.6.3": 4})
+    (p,) = r.points
+    assert (p.point, p.watts, p.energy_kwh, p.resettable) == ("outlet", 96.0, 12.0, True)
+
+
+@pytest.mark.parametrize("bad", ["96 W", None, 10**15])
+def test_a_geist_v3_column_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    r = geist({"14.1.9.1": bad})
+    assert [p.watts for p in r.points] == [None]
