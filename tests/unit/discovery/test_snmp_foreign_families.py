@@ -11,6 +11,8 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
 CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
 OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosureManagerEntry
 JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
+FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
+AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
@@ -69,6 +71,29 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Dell EMC Networking OS10-Enterprise.\r\nCopyright (c) 1999-2020 by Dell Inc. All Rights Reserved.\r\nSystem "
         "Description: OS10 Enterprise.\r\nOS Version: 10.5.1.3.\r\nSystem Type: S5248F-ON",
         "1.3.6.1.4.1.674.11000.5000.100.2.1.7", [], ("dell", "switch", "S5248F-ON", "10.5.1.3", None)),
+    # FortiSwitch: FORTINET-FORTISWITCH-MIB fsSysVersion, the product and its firmware; FORTINET-CORE-MIB fnSysSerial.
+    "fortiswitch-sys-version": (
+        "S248EFTF00000001", "1.3.6.1.4.1.12356.106.1.2481",
+        [f"{FORTI}.106.4.1.1.0|4|FortiSwitch-248E-FPOE v7.0.5,build0086,220725 (GA)",
+         f"{FORTI}.100.1.1.1.0|4|S248EFTF00000001"],
+        ("fortinet", "switch", "FortiSwitch-248E-FPOE", "v7.0.5,build0086,220725 (GA)", "S248EFTF00000001")),
+    # FortiMail: FORTINET-FORTIMAIL-MIB fmlSystem (model, serial, version).
+    "fortimail": (
+        "", "1.3.6.1.4.1.12356.105",
+        [f"{FORTI}.105.1.1.0|4|FortiMail-200F", f"{FORTI}.105.1.2.0|4|FE200FT000000001",
+         f"{FORTI}.105.1.3.0|4|v7.2.4,build1047,230601 (7.2.4 GA)"],
+        ("fortinet", "firewall", "FortiMail-200F", "v7.2.4,build1047,230601 (7.2.4 GA)", "FE200FT000000001")),
+    # Cisco AireOS controllers: AIRESPACE-SWITCHING-MIB agentInventoryGroup where ENTITY-MIB states nothing ...
+    "aireos-inventory": (
+        "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
+        [f"{AIRESPACE}.3.0|4|AIR-CT3504-K9", f"{AIRESPACE}.4.0|4|FCW0000A0AA", f"{AIRESPACE}.14.0|4|8.10.151.0"],
+        ("cisco", "wireless_controller", "AIR-CT3504-K9", "8.10.151.0", "FCW0000A0AA")),
+    # ... and the chassis first where it does.
+    "aireos-entity-first": (
+        "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
+        [*chassis(1, model="AIR-CT5520-K9", serial="FCH0000B0BB"), f"{AIRESPACE}.3.0|4|AIR-CT5520",
+         f"{AIRESPACE}.4.0|4|OTHER000000", f"{AIRESPACE}.14.0|4|8.5.182.0"],
+        ("cisco", "wireless_controller", "AIR-CT5520-K9", "8.5.182.0", "FCH0000B0BB")),
     # HP BladeSystem Onboard Administrator: the enclosure from CPQSINFO-MIB, the manager's firmware from CPQRACK-MIB
     # cpqRackCommonEnclosureManagerFWRev (the first of the enclosure's two managers).
     "hpe-onboard-administrator": (
