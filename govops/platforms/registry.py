@@ -122,6 +122,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "fujitsu_irmc",
     "gcom_gbn",
     "ge_pulsar",
+    "geist_pdu",
     "gemds_orbit",
     "generex_cs141",
     "gigamon_gigavue",

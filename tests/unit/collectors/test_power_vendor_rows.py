@@ -912,3 +912,109 @@ def test_a_cyberpower_phase_row_with_a_bad_value_gives_no_value(bad: SnmpValue) 
 
     r = compose("pdu", cps_epdu({1: (0, bad)}))
     assert [p.watts for p in r.points] == [None]
+
+
+GEIST_V3 = "1.3.6.1.4.1.21239.2"
+
+
+def geist(values: dict[str, SnmpValue], arc: str = GEIST_V3) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("geist", {"1.3.6.1.2.1.1.2.0": arc, **{f"{arc}.{k}": v for k, v in values.items()}})
+
+
+def test_a_geist_iec_unit_reports_its_own_total_beside_its_phases() -> None:
+    # ctrl3ChIECTable row 1: RealPowerA/B/C (10/18/26), ApparentPowerA (11, VA), kWattHrsTotal 29, RealPowerTotal 30.
+    r = geist({"25.1.10.1": 1210, "25.1.11.1": 1290, "25.1.18.1": 990, "25.1.26.1": 1105, "25.1.29.1": 8123,
+               "25.1.30.1": 3300})
+    assert phases(r) == {"L1": 1210.0, "L2": 990.0, "L3": 1105.0, "total": 3300.0}
+    total = next(p for p in r.points if p.phase == "total")
+    assert (total.energy_kwh, total_for(r.points, "pdu_output").watts) == (8123.0, 3300.0)  # the total, not 3305
+
+
+@pytest.mark.parametrize("arc", [GEIST_V3, "1.3.6.1.4.1.21239.1"])
+def test_a_geist_three_phase_control_unit_sums_its_phase_columns(arc: str) -> None:
+    # ctrl3ChTable (GEIST-MIB-V3 and the older GEIST-MIB): RealPowerA/B/C at 9/16/23; ApparentPowerA at 10 (VA).
+    r = geist({"14.1.9.1": 400, "14.1.10.1": 455, "14.1.16.1": 380, "14.1.23.1": 410}, arc)
+    assert phases(r) == {"L1": 400.0, "L2": 380.0, "L3": 410.0}
+    assert total_for(r.points, "pdu_output").watts == 1190.0
+
+
+def test_a_geist_r_series_unit_reads_its_phases_from_the_climate_table() -> None:
+    r = geist({"2.1.18.1": 220, "2.1.19.1": 240, "2.1.23.1": 0, "2.1.28.1": 0})
+    assert phases(r) == {"L1": 220.0, "L2": 0.0, "L3": 0.0}  # not climateApparentPowerA (19, VA)
+
+
+def test_a_geist_delta_unit_uses_its_total_and_keeps_line_pairs_without_a_phase() -> None:
+    r = geist({"6.1.9.1": 77, "6.1.10.1": 2400, "6.1.14.1": 800, "6.1.15.1": 900, "6.1.20.1": 790, "6.1.26.1": 810})
+    assert phases(r) == {"total": 2400.0, None: 810.0}  # line pairs carry no phase (the last of three shown)
+    assert sorted(p.watts for p in r.points if p.phase is None) == [790.0, 800.0, 810.0]
+    assert total_for(r.points, "pdu_output").watts == 2400.0
+
+
+def test_a_geist_outlet_pairs_its_watts_and_resettable_kwh() -> None:
+    r = geist({"16.1.14.3": 12, "16.1.15.3": 96, "16.1.6.3": 4})
+    (p,) = r.points
+    assert (p.point, p.watts, p.energy_kwh, p.resettable) == ("outlet", 96.0, 12.0, True)
+
+
+@pytest.mark.parametrize("bad", ["96 W", None, 10**15])
+def test_a_geist_v3_column_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    r = geist({"14.1.9.1": bad})
+    assert [p.watts for p in r.points] == [None]
+
+
+CPS2 = "1.3.6.1.4.1.3808.1.1.6"
+
+
+def test_a_cyberpower_epdu2_chain_reports_each_pdu_total_its_named_phases_and_outlets() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # Two daisy-chained PDUs: device rows 1-2 (PowerLoad W, 18; Energy 0.1 kWh, 9; ApparentPower VA, 15); phase rows
+    # 1-4 (index over the chain), ePDU2PhaseStatusNumber naming each one's phase; one metered outlet.
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": f"{CPS2}.1",
+        f"{CPS2}.3.4.1.18.1": 1500, f"{CPS2}.3.4.1.9.1": 12345, f"{CPS2}.3.4.1.15.1": 1700,
+        f"{CPS2}.3.4.1.18.2": 420, f"{CPS2}.3.4.1.9.2": 60, f"{CPS2}.3.4.1.15.2": 500,
+        **{f"{CPS2}.4.4.1.3.{i}": n for i, n in ((1, 1), (2, 2), (3, 3), (4, 1))},
+        **{f"{CPS2}.4.4.1.7.{i}": w for i, w in ((1, 500), (2, 480), (3, 520), (4, 420))},
+        f"{CPS2}.6.2.4.1.7.5": 88, f"{CPS2}.6.2.4.1.11.5": 37,
+    }
+    r = compose("pdu44001", values)
+    totals = sorted((p.watts, p.energy_kwh) for p in r.points if p.phase == "total")
+    assert totals == [(420.0, 6.0), (1500.0, 1234.5)]  # each PDU's own draw and resettable tenths of kWh
+    assert sorted((p.phase, p.watts) for p in r.points if p.phase in ("L1", "L2", "L3")) == [
+        ("L1", 420.0), ("L1", 500.0), ("L2", 480.0), ("L3", 520.0)]  # the phase the PDU names, not the row index
+    assert [(p.watts, p.energy_kwh) for p in r.points if p.point == "outlet"] == [(88.0, 3.7)]
+    assert total_for(r.points, "pdu_output").watts == 1920.0  # the PDUs' totals, never their phases as well
+
+
+@pytest.mark.parametrize("bad", [-1, "1500 W", None])
+def test_a_cyberpower_epdu2_total_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", {"1.3.6.1.2.1.1.2.0": f"{CPS2}.1", f"{CPS2}.3.4.1.18.1": bad})
+    assert [p.watts for p in r.points] == [None]
+
+
+LGP_PDU = "1.3.6.1.4.1.476.1.42.3.8"
+
+
+def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their_places() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # lgpPduPsEntryPwrTotal (30.20.1.65, W) of PDU 1 source 1; lgpPduPsLineEntryPwrLN (30.40.1.63) of its three
+    # lines and PwrLL (64, line to line: never read); lgpPduRbEntryPwr (40.20.1.115) of two branches, AP (120, VA).
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42",
+        f"{LGP_PDU}.30.20.1.65.1.1": 2950, f"{LGP_PDU}.30.20.1.50.1.1": 40960,
+        **{f"{LGP_PDU}.30.40.1.63.1.1.{line}": w for line, w in ((1, 1000), (2, 950), (3, 1000))},
+        f"{LGP_PDU}.30.40.1.64.1.1.1": 1730,
+        f"{LGP_PDU}.40.20.1.115.1.1": 1500, f"{LGP_PDU}.40.20.1.85.1.1": 120, f"{LGP_PDU}.40.20.1.120.1.1": 1600,
+        f"{LGP_PDU}.40.20.1.115.1.2": 1450,
+    }
+    r = compose("mph2", values)
+    assert phases(r) == {"total": 2950.0, "L1": 1000.0, "L2": 950.0, "L3": 1000.0}
+    assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches

@@ -814,13 +814,14 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
         ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
          [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
          ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
-        # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device.
+        # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device; the OS's name is no part of the version.
         ("Ruijie Full Gigabit Security & Intelligence Access Switch(S2910-24GT4XS-E) By Ruijie Networks",
          "1.3.6.1.4.1.4881.1.1.10.1.470",
          ["1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.8.1|4|S2910_RGOS 11.4(1)B70P2",
           "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.10.1|4|G1PD1234567890"],
-         ("switch", "S2910-24GT4XS-E", "RGOS 11.4(1)B70P2", "G1PD1234567890")),
-        # Huawei datacom whose sysDescr is a bare model: the products arc, HUAWEI-SYS-MAN-MIB serial, ENTITY version.
+         ("switch", "S2910-24GT4XS-E", "11.4(1)B70P2", "G1PD1234567890")),
+        # Huawei datacom whose sysDescr is a bare model: the products arc, HUAWEI-DEVICE-EXT-MIB hwDeviceEsn, ENTITY
+        # version.
         ("S12704", "1.3.6.1.4.1.2011.2.279.3",
          ["1.3.6.1.4.1.2011.5.25.188.1.1.0|4|2102114480P0J7000105", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
           f"{ENT}.10.16777216|4|Version 5.170 V200R012C00SPC500"],
@@ -904,8 +905,11 @@ def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
 
 
 def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_switch() -> None:
-    blank = run(system("", "1.3.6.1.4.1.2011.2.89.5"))
+    blank = run(system("", "1.3.6.1.4.1.2011.2.300.5"))
     assert (blank.device["platform"], blank.device["kind"]) == ("huawei_vrp", "other")
+    # ... but one under a product line's arc of HUAWEI-MIB (me60, 2011.2.89) is of that line's kind.
+    me60 = run(system("", "1.3.6.1.4.1.2011.2.89.5"))
+    assert (me60.device["platform"], me60.device["kind"]) == ("huawei_vrp", "router")
     ups = run([*system("", "1.3.6.1.4.1.2011.2.6.1"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS2000-A-3KTTL"])
     assert (ups.device["kind"], ups.device["model"]) == ("ups", "UPS2000-A-3KTTL")
 
