@@ -962,3 +962,59 @@ def test_a_geist_outlet_pairs_its_watts_and_resettable_kwh() -> None:
 def test_a_geist_v3_column_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
     r = geist({"14.1.9.1": bad})
     assert [p.watts for p in r.points] == [None]
+
+
+CPS2 = "1.3.6.1.4.1.3808.1.1.6"
+
+
+def test_a_cyberpower_epdu2_chain_reports_each_pdu_total_its_named_phases_and_outlets() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # Two daisy-chained PDUs: device rows 1-2 (PowerLoad W, 18; Energy 0.1 kWh, 9; ApparentPower VA, 15); phase rows
+    # 1-4 (index over the chain), ePDU2PhaseStatusNumber naming each one's phase; one metered outlet.
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": f"{CPS2}.1",
+        f"{CPS2}.3.4.1.18.1": 1500, f"{CPS2}.3.4.1.9.1": 12345, f"{CPS2}.3.4.1.15.1": 1700,
+        f"{CPS2}.3.4.1.18.2": 420, f"{CPS2}.3.4.1.9.2": 60, f"{CPS2}.3.4.1.15.2": 500,
+        **{f"{CPS2}.4.4.1.3.{i}": n for i, n in ((1, 1), (2, 2), (3, 3), (4, 1))},
+        **{f"{CPS2}.4.4.1.7.{i}": w for i, w in ((1, 500), (2, 480), (3, 520), (4, 420))},
+        f"{CPS2}.6.2.4.1.7.5": 88, f"{CPS2}.6.2.4.1.11.5": 37,
+    }
+    r = compose("pdu44001", values)
+    totals = sorted((p.watts, p.energy_kwh) for p in r.points if p.phase == "total")
+    assert totals == [(420.0, 6.0), (1500.0, 1234.5)]  # each PDU's own draw and resettable tenths of kWh
+    assert sorted((p.phase, p.watts) for p in r.points if p.phase in ("L1", "L2", "L3")) == [
+        ("L1", 420.0), ("L1", 500.0), ("L2", 480.0), ("L3", 520.0)]  # the phase the PDU names, not the row index
+    assert [(p.watts, p.energy_kwh) for p in r.points if p.point == "outlet"] == [(88.0, 3.7)]
+    assert total_for(r.points, "pdu_output").watts == 1920.0  # the PDUs' totals, never their phases as well
+
+
+@pytest.mark.parametrize("bad", [-1, "1500 W", None])
+def test_a_cyberpower_epdu2_total_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", {"1.3.6.1.2.1.1.2.0": f"{CPS2}.1", f"{CPS2}.3.4.1.18.1": bad})
+    assert [p.watts for p in r.points] == [None]
+
+
+LGP_PDU = "1.3.6.1.4.1.476.1.42.3.8"
+
+
+def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their_places() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # lgpPduPsEntryPwrTotal (30.20.1.65, W) of PDU 1 source 1; lgpPduPsLineEntryPwrLN (30.40.1.63) of its three
+    # lines and PwrLL (64, line to line: never read); lgpPduRbEntryPwr (40.20.1.115) of two branches, AP (120, VA).
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42",
+        f"{LGP_PDU}.30.20.1.65.1.1": 2950, f"{LGP_PDU}.30.20.1.50.1.1": 40960,
+        **{f"{LGP_PDU}.30.40.1.63.1.1.{line}": w for line, w in ((1, 1000), (2, 950), (3, 1000))},
+        f"{LGP_PDU}.30.40.1.64.1.1.1": 1730,
+        f"{LGP_PDU}.40.20.1.115.1.1": 1500, f"{LGP_PDU}.40.20.1.85.1.1": 120, f"{LGP_PDU}.40.20.1.120.1.1": 1600,
+        f"{LGP_PDU}.40.20.1.115.1.2": 1450,
+    }
+    r = compose("mph2", values)
+    assert phases(r) == {"total": 2950.0, "L1": 1000.0, "L2": 950.0, "L3": 1000.0}
+    assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches

@@ -47,3 +47,11 @@ def test_a_geist_watchdog_is_an_environment_monitor() -> None:
     obs = run([*system("Watchdog 100", f"{GEIST}.5.1"), f"{GEIST}.5.1.1.1.0|4|WD100", f"{GEIST}.5.1.1.2.0|4|4.1.2"])
     assert identity(obs)[0] == "geist" and identity(obs)[2:4] == ("WD100", "4.1.2")
     assert identity(obs)[1] == "env_monitor"
+
+
+def test_a_cyberpower_epdu2_names_its_host_pdu() -> None:
+    # CPS-MIB ePDU2IdentTable (3808.1.1.6.2.2.1), first row: firmware .7, model .9, serial .10; it makes a PDU.
+    ident = "1.3.6.1.4.1.3808.1.1.6.2.2.1"
+    obs = run([*system("CyberPower PDU", "1.3.6.1.4.1.3808.1.1.6"), f"{ident}.7.1|4|1.1.4", f"{ident}.9.1|4|PDU44005",
+               f"{ident}.10.1|4|NAA1234567"])
+    assert identity(obs) == ("cyberpower", "pdu", "PDU44005", "1.1.4", "NAA1234567"), obs.device["evidence"]

@@ -156,6 +156,21 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [f"{HW_DEV}.1.0|4|2102350000FF00000001", f"{HW_DEV}.4.0|4|Quidway NetEngine 5000E",
          f"{HW_DEV}.5.0|4|NE5000E V200R002C01B39L"],
         ("huawei", "router", "NetEngine 5000E", "V200R002C01B39L", "2102350000FF00000001")),
+    # Kind by the product line's arc in HUAWEI-MIB where the VRP 8 banner is its first line alone: atn (2011.2.220)
+    # routers, ptn (2011.2.182) transport, wlanAp (2011.2.39) access points; a CloudEngine (dcswitch 2011.2.239)
+    # whose sysDescr is blank is a switch.
+    "huawei-atn-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.220.99", [],
+                       ("huawei", "router", None, None, None)),
+    "huawei-ptn-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.182.99", [],
+                       ("huawei", "transport", None, None, None)),
+    "huawei-wlanap-arc": ("", "1.3.6.1.4.1.2011.2.39.99", [], ("huawei", "access_point", None, None, None)),
+    "huawei-dcswitch-arc": ("", "1.3.6.1.4.1.2011.2.239.99", [], ("huawei", "switch", None, None, None)),
+    # ... but a firewall the sysDescr names keeps its kind whatever arc it registered under.
+    "huawei-usg-under-switch-arc": (
+        "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
+        "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
+    "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
     # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
