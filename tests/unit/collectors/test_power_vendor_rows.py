@@ -995,3 +995,26 @@ def test_a_cyberpower_epdu2_total_with_a_bad_value_gives_no_value(bad: SnmpValue
 
     r = compose("pdu", {"1.3.6.1.2.1.1.2.0": f"{CPS2}.1", f"{CPS2}.3.4.1.18.1": bad})
     assert [p.watts for p in r.points] == [None]
+
+
+LGP_PDU = "1.3.6.1.4.1.476.1.42.3.8"
+
+
+def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their_places() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # lgpPduPsEntryPwrTotal (30.20.1.65, W) of PDU 1 source 1; lgpPduPsLineEntryPwrLN (30.40.1.63) of its three
+    # lines and PwrLL (64, line to line: never read); lgpPduRbEntryPwr (40.20.1.115) of two branches, AP (120, VA).
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42",
+        f"{LGP_PDU}.30.20.1.65.1.1": 2950, f"{LGP_PDU}.30.20.1.50.1.1": 40960,
+        **{f"{LGP_PDU}.30.40.1.63.1.1.{line}": w for line, w in ((1, 1000), (2, 950), (3, 1000))},
+        f"{LGP_PDU}.30.40.1.64.1.1.1": 1730,
+        f"{LGP_PDU}.40.20.1.115.1.1": 1500, f"{LGP_PDU}.40.20.1.85.1.1": 120, f"{LGP_PDU}.40.20.1.120.1.1": 1600,
+        f"{LGP_PDU}.40.20.1.115.1.2": 1450,
+    }
+    r = compose("mph2", values)
+    assert phases(r) == {"total": 2950.0, "L1": 1000.0, "L2": 950.0, "L3": 1000.0}
+    assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches
