@@ -50,6 +50,7 @@ from govops.platforms.snmp import (
     ExtractRule,
     KindRule,
     SnmpPlatform,
+    clean_serial,
     clean_value,
     default_platforms,
     select_platform,
@@ -669,7 +670,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
     head = rows[index]
-    lacking = not clean_value(head.get("serial")) or not clean_value(head.get("software_rev"))
+    lacking = not clean_serial(head.get("serial")) or not clean_value(head.get("software_rev"))
     board = _only_board(index, classes, parents) if lacking else None
     if board is not None:
         cols = {f"board_{name}": (*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name], *board)
@@ -792,7 +793,7 @@ def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
     """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
     pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
             "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
-    return {k: clean_value(v) for k, v in pick.items()}
+    return {k: clean_serial(v) if k == "serial" else clean_value(v) for k, v in pick.items()}
 
 
 async def _enterprises(

@@ -30,7 +30,7 @@ from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platfor
 from govops.util.compiled import load_documents
 from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
-from govops.util.placeholders import is_placeholder
+from govops.util.placeholders import is_fill_pattern, is_placeholder
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
@@ -110,7 +110,11 @@ class ExtractRule:
         return text is not None and pat.search(text[:SNMP_MATCH_MAX_CHARS]) is not None
 
     def pick(self, text: str | None) -> str | None:
-        """Apply the pattern (if any) to ``text`` and return the cleaned value."""
+        """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern is none)."""
+        value = self._picked(text)
+        return None if self.field == "serial" and value is not None and is_fill_pattern(value) else value
+
+    def _picked(self, text: str | None) -> str | None:
         if text is None:
             return None
         pat = self.pattern
@@ -263,6 +267,12 @@ def clean_value(text: str | None) -> str | None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
     return None if is_placeholder(text) else text
+
+
+def clean_serial(text: str | None) -> str | None:
+    """``clean_value`` for a serial: a fill pattern ('FFFFFFFF', 'XXXXXXXXXX') is none either."""
+    value = clean_value(text)
+    return None if value is None or is_fill_pattern(value) else value
 
 
 def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:

@@ -21,6 +21,32 @@ def test_placeholder_serials_are_no_serial(serial: str) -> None:
     assert obs.ok and obs.device["serial"] is None and obs.device["model"] == "XS-100"
 
 
+@pytest.mark.parametrize("serial", ["FFFFFFFFFFFF", "XXXXXXXXXX", "AAAAAAAA", "1111111", "FF:FF:FF:FF:FF:FF"])
+def test_a_fill_pattern_serial_gives_way_to_the_next_rule(serial: str) -> None:
+    # An IOS chassis whose ENTITY-MIB serial is a template's blank: CISCO-STACK-MIB chassisSerialNumberString names it.
+    walk = system("Cisco IOS Software, C3750 Software, Version 12.2(55)SE", "1.3.6.1.4.1.9.1.516")
+    walk += [*chassis(1001, model="WS-C3750-48P", serial=serial), "1.3.6.1.4.1.9.5.1.2.19.0|4|FDO2222B2BB"]
+    assert run(walk).device["serial"] == "FDO2222B2BB"
+    alone = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial=serial))
+    assert alone.device["serial"] is None and alone.device["model"] == "XS-100"
+
+
+def test_a_short_repeat_and_a_fill_pattern_model_are_kept() -> None:
+    # Below FILL_MIN_CHARS a repeated character may be a unit number; a fill judgement is for serials only.
+    assert run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial="111")).device[
+        "serial"] == "111"
+    assert run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="8888", serial="SN1")).device[
+        "model"] == "8888"
+
+
+def test_a_stack_member_and_a_chassis_with_a_fill_pattern_serial() -> None:
+    walk = [*system("Stack", "1.3.6.1.4.1.99999.1"), f"{ENT}.2.1|4|stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11"]
+    walk += chassis(1001, model="SW-48", serial="A1B2C3D4", parent=1)
+    walk += chassis(2001, model="SW-24", serial="XXXXXXXXXXX", parent=1)
+    members = run(walk).device["stack_members"]
+    assert [m["serial"] for m in members] == ["A1B2C3D4", None]
+
+
 def test_missing_chassis_row_falls_back_to_the_containment_root() -> None:
     # Only a module (class 9) and a port (class 10): no chassis row at all.
     walk = system("Box", "1.3.6.1.4.1.99999.1") + chassis(5, model="MOD-1", serial="M1", cls=9)
@@ -873,6 +899,9 @@ def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
     # A modular chassis: several boards, none of them the device.
     modular = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(2)])
     assert modular.device["serial"] is None
+    # A chassis row whose serial is a fill pattern has none either: the one board's is read.
+    filled = [r.replace(f"{ENT}.11.16777216|4|", f"{ENT}.11.16777216|4|FFFFFFFFFFFFFFFFFFFF") for r in _huawei_box(1)]
+    assert run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *filled]).device["serial"] == "2102113089P0B3000120"
 
 
 def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_switch() -> None:
