@@ -1018,3 +1018,21 @@ def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their
     assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
     total = total_for(r.points, "pdu_output")
     assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches
+
+
+@pytest.mark.parametrize(
+    ("sys_oid", "model_oid", "model"),
+    [
+        ("1.3.6.1.4.1.13742.6", "1.3.6.1.4.1.13742.6.3.2.1.1.3.1", "PX3-5190R"),  # PDU2-MIB pduModel
+        ("1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.1.12.0", "DPXS20A-16"),  # PDU-MIB (PX1)
+        ("1.3.6.1.4.1.1718.3", "1.3.6.1.4.1.1718.3.2.1.1.7.1", "CW-24V2-L30M"),  # Sentry3 towerModelNumber
+        ("1.3.6.1.4.1.21239.5.2", "1.3.6.1.4.1.21239.5.2.1.8.0", "VP8865A1A0"),  # VERTIV-V5 productModelNumber
+        ("1.3.6.1.4.1.21239.2", "1.3.6.1.4.1.21239.2.1.1.0", "RCXRPDU"),  # GEIST-MIB-V3 productTitle
+        ("1.3.6.1.4.1.3808.1.1.6", "1.3.6.1.4.1.3808.1.1.6.2.2.1.9.1", "PDU44005"),  # ePDU2IdentModelName
+        ("1.3.6.1.4.1.534.6.6.7", "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0", "EMAB21"),  # EATON-EPDU-MIB partNumber
+    ],
+)
+def test_a_power_reading_names_the_model_of_each_generation(sys_oid: str, model_oid: str, model: str) -> None:
+    from govops.collectors.power_snmp import identify
+
+    assert identify({"1.3.6.1.2.1.1.2.0": sys_oid, model_oid: f" {model} "})[1] == model
