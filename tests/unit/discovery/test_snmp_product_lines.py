@@ -181,6 +181,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
     # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
     "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
+    # ... and Inspur's subsidiaries' numbers (IANA PEN 58059 Jinan Inspur Data Technology, 60775 Inspur Computer
+    # Technology, 52893 Inspur Power Systems).
+    "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
+    "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
     # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
