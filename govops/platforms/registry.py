@@ -79,6 +79,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "ciena_saos",
     "cisco_aireos",
     "cisco_asa",
+    "cisco_cimc",
     "cisco_dmn",
     "cisco_iosxr",
     "cisco_sb",

@@ -1018,3 +1018,34 @@ def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their
     assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
     total = total_for(r.points, "pdu_output")
     assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches
+
+
+@pytest.mark.parametrize(
+    ("sys_oid", "model_oid", "model"),
+    [
+        ("1.3.6.1.4.1.13742.6", "1.3.6.1.4.1.13742.6.3.2.1.1.3.1", "PX3-5190R"),  # PDU2-MIB pduModel
+        ("1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.1.12.0", "DPXS20A-16"),  # PDU-MIB (PX1)
+        ("1.3.6.1.4.1.1718.3", "1.3.6.1.4.1.1718.3.2.1.1.7.1", "CW-24V2-L30M"),  # Sentry3 towerModelNumber
+        ("1.3.6.1.4.1.21239.5.2", "1.3.6.1.4.1.21239.5.2.1.8.0", "VP8865A1A0"),  # VERTIV-V5 productModelNumber
+        ("1.3.6.1.4.1.21239.2", "1.3.6.1.4.1.21239.2.1.1.0", "RCXRPDU"),  # GEIST-MIB-V3 productTitle
+        ("1.3.6.1.4.1.3808.1.1.6", "1.3.6.1.4.1.3808.1.1.6.2.2.1.9.1", "PDU44005"),  # ePDU2IdentModelName
+        ("1.3.6.1.4.1.534.6.6.7", "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0", "EMAB21"),  # EATON-EPDU-MIB partNumber
+    ],
+)
+def test_a_power_reading_names_the_model_of_each_generation(sys_oid: str, model_oid: str, model: str) -> None:
+    from govops.collectors.power_snmp import identify
+
+    assert identify({"1.3.6.1.2.1.1.2.0": sys_oid, model_oid: f" {model} "})[1] == model
+
+
+def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
+    from govops.collectors.power_snmp import compose
+
+    xups = {f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 882))}
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 230), (2, 945), (3, 880))}
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1"}
+    both = compose("9px", {**base, **xups, **ups_mib})
+    assert total_for(both.points, "ups_output").watts == 2055.0  # UPS-MIB's lines, not both MIBs' (4112)
+    assert {p.source.split("::")[0] for p in both.points} == {"UPS-MIB"}
+    alone = compose("9px", {**base, **xups})  # a card without UPS-MIB's output table: XUPS-MIB stands in
+    assert total_for(alone.points, "ups_output").watts == 2057.0

@@ -94,6 +94,41 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [*chassis(1, model="AIR-CT5520-K9", serial="FCH0000B0BB"), f"{AIRESPACE}.3.0|4|AIR-CT5520",
          f"{AIRESPACE}.4.0|4|OTHER000000", f"{AIRESPACE}.14.0|4|8.5.182.0"],
         ("cisco", "wireless_controller", "AIR-CT5520-K9", "8.5.182.0", "FCH0000B0BB")),
+    # Access points: an Aruba Instant AP answers under ARUBA-MIB apProducts (14823.1.2) ...
+    "aruba-instant-ap": (
+        "ArubaOS (MODEL: 515), Version 8.10.0.6-8.10.0.6", "1.3.6.1.4.1.14823.1.2.120", [],
+        ("aruba", "access_point", "515", "8.10.0.6-8.10.0.6", None)),
+    # ... a Cisco AP's image is '-K9W7' (autonomous) or '-K9W8' (lightweight), whatever family the banner names.
+    "cisco-ap-autonomous": (
+        "Cisco IOS Software, C3600 Software (AP3G2-K9W7-M), Version 15.3(3)JD17, RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "access_point", "C3600", "15.3(3)JD17", None)),
+    "cisco-ap-lightweight": (
+        "Cisco AP Software, ap3g3-k9w8 Version: 8.10.185.0\r\nTechnical Support: http://www.cisco.com/techsupport",
+        CISCO_UNREGISTERED, [], ("cisco", "access_point", None, "8.10.185.0", None)),
+    # ... while an IOS router of the same family stays a router.
+    "cisco-3600-router": (
+        "Cisco IOS Software, 3600 Software (C3640-IK9O3S-M), Version 12.4(25d), RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", None, "12.4(25d)", None)),
+    # Cisco UCS C-Series CIMC: a BMC; the server it manages in brackets, its firmware.
+    "cisco-cimc": (
+        "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(3b) Copyright (c) "
+        "2008-2020, Cisco Systems, Inc.", CISCO_UNREGISTERED, [], ("cisco", "bmc", "UCSC-C240-M5SX", "4.1(3b)", None)),
+    "cisco-cimc-entity": (
+        "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(3b)", CISCO_UNREGISTERED,
+        chassis(1, model="UCSC-C240-M5SX-X", serial="WZP00000AAA"),
+        ("cisco", "bmc", "UCSC-C240-M5SX-X", "4.1(3b)", "WZP00000AAA")),
+    # Check Point under its own arc: a firewall even where CHECKPOINT-MIB is not answered ...
+    "checkpoint-own-arc": (
+        "Linux gw-01 3.10.0-1160.15.2cpx86_64 #1 SMP Thu Jan 13 12:00:00 IST 2022 x86_64",
+        "1.3.6.1.4.1.2620.1.6.123.1.99", [], ("checkpoint", "firewall", "Generic x86 64-bit",
+                                                   "3.10.0-1160.15.2cpx86_64", None)),
+    # ... and read from CHECKPOINT-MIB where it is (svnVersion, svnApplianceSerialNumber, svnApplianceProductName).
+    "checkpoint-own-arc-mib": (
+        "Linux gw-01 3.10.0-1160.15.2cpx86_64 #1 SMP Thu Jan 13 12:00:00 IST 2022 x86_64",
+        "1.3.6.1.4.1.2620.1.6.123.1.99",
+        ["1.3.6.1.4.1.2620.1.6.4.1.0|4|R81.10", "1.3.6.1.4.1.2620.1.6.16.3.0|4|LR000000001",
+         "1.3.6.1.4.1.2620.1.6.16.7.0|4|Check Point 6200"],
+        ("checkpoint", "firewall", "Check Point 6200", "R81.10", "LR000000001")),
     # HP BladeSystem Onboard Administrator: the enclosure from CPQSINFO-MIB, the manager's firmware from CPQRACK-MIB
     # cpqRackCommonEnclosureManagerFWRev (the first of the enclosure's two managers).
     "hpe-onboard-administrator": (

@@ -55,3 +55,26 @@ def test_a_cyberpower_epdu2_names_its_host_pdu() -> None:
     obs = run([*system("CyberPower PDU", "1.3.6.1.4.1.3808.1.1.6"), f"{ident}.7.1|4|1.1.4", f"{ident}.9.1|4|PDU44005",
                f"{ident}.10.1|4|NAA1234567"])
     assert identity(obs) == ("cyberpower", "pdu", "PDU44005", "1.1.4", "NAA1234567"), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # EATON-EPDU-MIB (G3) unitTable, first strapped unit (index 0): partNumber .3, serialNumber .4, firmware .5.
+        ("1.3.6.1.4.1.534.6.6.7", ["1.3.6.1.4.1.534.6.6.7.1.2.1.2.0|4|ePDU MANAGED 0U",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0|4|EMAB21",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.4.0|4|A000A00000",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.5.0|4|03.01.0019"],
+         ("eaton", "pdu", "EMAB21", "03.01.0019", "A000A00000")),
+        # EATON-EPDU-MA-MIB (Raritan's PDU-MIB under Eaton's arc): part number .12, serial .2, firmware .1.
+        ("1.3.6.1.4.1.534.6.6.6", ["1.3.6.1.4.1.534.6.6.6.1.1.1.0|4|01.01.01",
+                                   "1.3.6.1.4.1.534.6.6.6.1.1.2.0|4|AD00000000",
+                                   "1.3.6.1.4.1.534.6.6.6.1.1.12.0|4|PW102MA0U"],
+         ("eaton", "pdu", "PW102MA0U", "01.01.01", "AD00000000")),
+    ],
+    ids=["epdu-g3", "epdu-ma"],
+)
+def test_eaton_epdu_generations_name_their_model_version_and_serial(
+        oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run([*system("Eaton ePDU", oid), *rows])
+    assert identity(obs) == want, obs.device["evidence"]

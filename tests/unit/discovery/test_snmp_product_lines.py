@@ -156,6 +156,16 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [f"{HW_DEV}.1.0|4|2102350000FF00000001", f"{HW_DEV}.4.0|4|Quidway NetEngine 5000E",
          f"{HW_DEV}.5.0|4|NE5000E V200R002C01B39L"],
         ("huawei", "router", "NetEngine 5000E", "V200R002C01B39L", "2102350000FF00000001")),
+    # The model a VRP banner opens with, whatever the product line: an AC's own line, an AirEngine access point after
+    # the maker's name (the version brackets name only the series: 'AC6005', 'AirEngine5760').
+    "huawei-ac-first-line": (
+        "AC6005-8\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (AC6005 "
+        "V200R019C10SPC500)", "1.3.6.1.4.1.2011.2.240.99", [],
+        ("huawei", "wireless_controller", "AC6005-8", "5.170 (V200R019C10SPC500)", None)),
+    "huawei-airengine-after-maker": (
+        "Huawei AirEngine 5760-10 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 "
+        "(AirEngine5760 V200R021C00SPC100)", "1.3.6.1.4.1.2011.2.240.98", [],
+        ("huawei", "access_point", "AirEngine 5760-10", "5.170 (V200R021C00SPC100)", None)),
     # Kind by the product line's arc in HUAWEI-MIB where the VRP 8 banner is its first line alone: atn (2011.2.220)
     # routers, ptn (2011.2.182) transport, wlanAp (2011.2.39) access points; a CloudEngine (dcswitch 2011.2.239)
     # whose sysDescr is blank is a switch.
@@ -171,6 +181,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
     # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
     "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
+    # ... and Inspur's subsidiaries' numbers (IANA PEN 58059 Jinan Inspur Data Technology, 60775 Inspur Computer
+    # Technology, 52893 Inspur Power Systems).
+    "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
+    "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
     # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
