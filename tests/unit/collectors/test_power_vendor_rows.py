@@ -1036,3 +1036,16 @@ def test_a_power_reading_names_the_model_of_each_generation(sys_oid: str, model_
     from govops.collectors.power_snmp import identify
 
     assert identify({"1.3.6.1.2.1.1.2.0": sys_oid, model_oid: f" {model} "})[1] == model
+
+
+def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
+    from govops.collectors.power_snmp import compose
+
+    xups = {f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 882))}
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 230), (2, 945), (3, 880))}
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1"}
+    both = compose("9px", {**base, **xups, **ups_mib})
+    assert total_for(both.points, "ups_output").watts == 2055.0  # UPS-MIB's lines, not both MIBs' (4112)
+    assert {p.source.split("::")[0] for p in both.points} == {"UPS-MIB"}
+    alone = compose("9px", {**base, **xups})  # a card without UPS-MIB's output table: XUPS-MIB stands in
+    assert total_for(alone.points, "ups_output").watts == 2057.0

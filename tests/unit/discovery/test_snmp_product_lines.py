@@ -258,6 +258,19 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
         ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.5.1.2.19.0|4|FOC0000X0AB"],
         ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", "FOC0000X0AB")),
+    # ... kept beside a different hardware revision (OLD-CISCO-CHASSIS-MIB chassisVersion 9.3.6.2) ...
+    "cisco-catalyst-stack-mib-and-revision": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
+        "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.3.6.2.0|4|B0"],
+        ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", None)),
+    # ... but a chassisModel that is the chassisVersion (a 3550's IOS answers its hardware revision there, 'C0') is no
+    # model: the registration MIB's product for the sysObjectID (CISCO-PRODUCTS-MIB catalyst355024) is.
+    "cisco-catalyst-stack-mib-revision-as-model": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C3550 Software (C3550-I5Q3L2-M), Version "
+        "12.1(11)EA1, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.366",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|C0", "1.3.6.1.4.1.9.3.6.2.0|4|C0", "1.3.6.1.4.1.9.5.1.2.19.0|4|CAT0000X1AB"],
+        ("cisco", "switch", "catalyst355024", "12.1(11)EA1", "CAT0000X1AB")),
     # ... a router with OLD-CISCO-CHASSIS-MIB chassisId alone (9.3.6.3): the serial it defaults to (a product number
     # no registration MIB names, so no model) ...
     "cisco-router-chassis-id": (
