@@ -339,6 +339,8 @@ def _identify(
                 value = rule.pick(raw.vendor_values.get(rule.key))
             else:
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
+            if value is not None and rule.unlike and value == clean_value(raw.vendor_values.get(rule.unlike)):
+                value = None  # the agent answered another object's value here (see ExtractRule.unlike)
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":

@@ -46,6 +46,7 @@ RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this pref
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
+SCALAR_OID = re.compile(r"(?:0|[1-9]\d{0,9})(?:\.(?:0|[1-9]\d{0,9})){2,127}")  # an ``unlike`` object
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class ExtractRule:
     mSysFirmwareVersionTable's mSysActive).
     ``when_entity`` and ``when`` (a regex) make the rule apply only where that chassis field matches: a switch SDK
     that names itself as the chassis's maker (Aricent's ISS) fills the revisions its own way.
+    ``unlike`` names a scalar (read with the vendor values) whose value, when it equals this rule's, makes this rule's
+    no value: an agent that answers one object with another's value (a Catalyst 3550's IOS answers CISCO-STACK-MIB
+    chassisModel with its hardware revision, OLD-CISCO-CHASSIS-MIB chassisVersion 'D0').
     """
 
     field: FactField
@@ -80,6 +84,7 @@ class ExtractRule:
     format: str | None = None
     when_entity: EntityField | None = None
     when: str | None = None
+    unlike: str | None = None
 
     @property
     def key(self) -> str:
@@ -240,8 +245,9 @@ class SnmpPlatform:
 
     def oids(self) -> list[tuple[str, bool]]:
         """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
-        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
-                if r.oid and not r.relative and not r.active]
+        own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
+               if r.oid and not r.relative and not r.active]
+        return [*own, *((r.unlike, False) for r in self.extract if r.unlike)]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -304,6 +310,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.relative and (not rule.oid or rule.index or not p.sys_object_id):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): relative needs oid (a "
                                    "suffix), no index, and a row keyed to sysObjectID prefixes")
+            if rule.unlike is not None and not SCALAR_OID.fullmatch(rule.unlike):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): unlike {rule.unlike!r} is no "
+                                   "scalar OID (digits and dots, ending in the instance, e.g. 1.3.6.1.4.1.9.3.6.2.0)")
             if (rule.when_entity is None) != (rule.when is None):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): when_entity and when go "
                                    "together")

@@ -147,6 +147,9 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: model, oid: 1.3.6.1.4.1.9.1, next: true, index: 1.3.6.1.4.1.9.2.0}", "index needs oid, not next"),
         ("{field: model, sys_descr: 'x', oid: 1.3.6.1.4.1.9.1}", "exactly one of"),
         ("{field: model, sys_descr: '(?<=a+)b'}", "bad regex"),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: chassisVersion}", r"unlike 'chassisVersion' is no "),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: '1.3.6..2.0'}", r"unlike '1.3.6..2.0' is no "),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: [1.3.6.1]}", r"field `unlike`: expected text"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import chassis, identity, run, system
+from tests.snmp_cases import ENT, chassis, identity, run, system
 
 LGP = "1.3.6.1.4.1.476.1.42.2"  # LIEBERT-GP-AGENT-MIB lgpAgent
 CMC = "1.3.6.1.4.1.2606.7"  # RITTAL-CMC-III-MIB cmcIII
@@ -166,6 +166,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Huawei AirEngine 5760-10 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 "
         "(AirEngine5760 V200R021C00SPC100)", "1.3.6.1.4.1.2011.2.240.98", [],
         ("huawei", "access_point", "AirEngine 5760-10", "5.170 (V200R021C00SPC100)", None)),
+    # SmartAX access frames by their banner under any product arc: HUAWEI-DEVICE-MIB's version (2011.6.3.1.999) and
+    # the frame model the board descriptions name, a frame size included.
+    "huawei-smartax-new-arc": (
+        "Huawei Integrated Access Software", "1.3.6.1.4.1.2011.2.399",
+        [f"{ENT}.2.1|4|Manufactured Board,MA5800-X17,H901MPSA,2*1", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3",
+         "1.3.6.1.4.1.2011.6.3.1.999.0|4|MA5800V100R019C10"],
+        ("huawei", "switch", "MA5800-X17", "MA5800V100R019C10", None)),
     # Kind by the product line's arc in HUAWEI-MIB where the VRP 8 banner is its first line alone: atn (2011.2.220)
     # routers, ptn (2011.2.182) transport, wlanAp (2011.2.39) access points; a CloudEngine (dcswitch 2011.2.239)
     # whose sysDescr is blank is a switch.
@@ -251,6 +258,19 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
         ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.5.1.2.19.0|4|FOC0000X0AB"],
         ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", "FOC0000X0AB")),
+    # ... kept beside a different hardware revision (OLD-CISCO-CHASSIS-MIB chassisVersion 9.3.6.2) ...
+    "cisco-catalyst-stack-mib-and-revision": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
+        "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.3.6.2.0|4|B0"],
+        ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", None)),
+    # ... but a chassisModel that is the chassisVersion (a 3550's IOS answers its hardware revision there, 'C0') is no
+    # model: the registration MIB's product for the sysObjectID (CISCO-PRODUCTS-MIB catalyst355024) is.
+    "cisco-catalyst-stack-mib-revision-as-model": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C3550 Software (C3550-I5Q3L2-M), Version "
+        "12.1(11)EA1, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.366",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|C0", "1.3.6.1.4.1.9.3.6.2.0|4|C0", "1.3.6.1.4.1.9.5.1.2.19.0|4|CAT0000X1AB"],
+        ("cisco", "switch", "catalyst355024", "12.1(11)EA1", "CAT0000X1AB")),
     # ... a router with OLD-CISCO-CHASSIS-MIB chassisId alone (9.3.6.3): the serial it defaults to (a product number
     # no registration MIB names, so no model) ...
     "cisco-router-chassis-id": (
