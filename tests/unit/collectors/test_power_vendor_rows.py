@@ -940,9 +940,10 @@ def test_a_geist_three_phase_control_unit_sums_its_phase_columns(arc: str) -> No
     assert total_for(r.points, "pdu_output").watts == 1190.0
 
 
-def test_a_geist_r_series_unit_reads_its_phases_from_the_climate_table() -> None:
-    r = geist({"2.1.18.1": 220, "2.1.19.1": 240, "2.1.23.1": 0, "2.1.28.1": 0})
-    assert phases(r) == {"L1": 220.0, "L2": 0.0, "L3": 0.0}  # not climateApparentPowerA (19, VA)
+def test_a_geist_climate_table_is_not_read_as_the_unit_s_draw() -> None:
+    # climateRealPowerA/B/C (GEIST-MIB-V3 climateTable, "internal sensors for R-Series units") may sit beside a
+    # three-phase table of the same unit: read both and the unit counts twice, so the climate columns are not read.
+    assert not geist({"2.1.18.1": 220, "2.1.23.1": 0, "2.1.28.1": 0}).points
 
 
 def test_a_geist_delta_unit_uses_its_total_and_keeps_line_pairs_without_a_phase() -> None:
