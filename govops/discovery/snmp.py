@@ -267,12 +267,16 @@ def _kind_steps(
         yield from ((generic, rule) for rule in generic.kinds)
 
 
-def _kind(platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity) -> tuple[Any, str | None]:
-    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs."""
+def _kind(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None
+) -> tuple[Any, str | None]:
+    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
+    ``model`` is the model identification found, for the rules keyed to it."""
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr) and (not rule.answers or rule.answers in raw.answered):
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model) and (
+                not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
 
@@ -302,7 +306,8 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
-    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("answers", rule.answers)]
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
+            ("answers", rule.answers)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
@@ -385,7 +390,7 @@ def _identify(
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw)
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"])
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:

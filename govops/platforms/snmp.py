@@ -140,21 +140,30 @@ class ExtractRule:
 
 @dataclass(frozen=True)
 class KindRule:
-    """Device kind for a sysObjectID prefix, a sysDescr pattern and/or a MIB subtree that answers.
+    """Device kind for a sysObjectID prefix, a sysDescr pattern, a model pattern and/or a MIB subtree that answers.
 
     ``answers`` names a subtree (``1.3.6.1.2.1.33.1.1``, UPS-MIB upsIdent): the rule applies
     when the agent returns anything under it, which is how a kind is told from the MIBs a
     device implements rather than from a default.
+    ``model`` (a regex) is matched against the model identification found (ENTITY-MIB, a vendor object, the sysDescr
+    or the registration MIB): a product line's kind where the sysDescr does not name the model ('H3C Comware
+    Platform Software, ...' alone on an SR8800 router whose chassis row names it).
     """
 
     kind: DeviceKind
     sys_object_id: str | None = None
     sys_descr: str | None = None
     answers: str | None = None
+    model: str | None = None
 
-    def keys_match(self, sys_object_id: str, sys_descr: str) -> bool:
-        """Whether the sysObjectID and sysDescr keys (those given) match; ``answers`` is the caller's to check."""
+    def keys_match(self, sys_object_id: str, sys_descr: str, model: str | None = None) -> bool:
+        """Whether the sysObjectID, sysDescr and model keys (those given) match; ``answers`` is the caller's to check.
+
+        A rule with a model key never matches where no model is known (``model`` None).
+        """
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
+            return False
+        if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
         if not self.sys_descr:
             return True
@@ -226,17 +235,21 @@ class SnmpPlatform:
             score += 500
         return score
 
-    def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
+    def kind_rule(
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+    ) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
         for rule in self.kinds:
-            if rule.keys_match(sys_object_id, sys_descr) and (not rule.answers or rule.answers in seen):
+            if rule.keys_match(sys_object_id, sys_descr, model) and (not rule.answers or rule.answers in seen):
                 return rule
         return None
 
-    def kind_for(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> DeviceKind | None:
+    def kind_for(
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+    ) -> DeviceKind | None:
         """The first matching kind rule's kind, else the platform's kind."""
-        rule = self.kind_rule(sys_object_id, sys_descr, answered)
+        rule = self.kind_rule(sys_object_id, sys_descr, answered, model)
         return rule.kind if rule else self.kind
 
     def probes(self) -> list[str]:
@@ -328,6 +341,12 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             _ = p.descr_patterns
         except re.error as exc:
             raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
+        for j, kind_rule in enumerate(p.kinds, 1):
+            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model)):
+                try:
+                    _ = re.compile(text) if text else None
+                except re.error as exc:
+                    raise CatalogError(f"snmp_platforms {p.id} kinds #{j}: bad {key} regex: {exc}") from exc
     return out
 
 

@@ -163,6 +163,27 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         load_platforms()
 
 
+@pytest.mark.parametrize(
+    ("kind_rule", "message"),
+    [
+        ("{model: '(?<=a+)b', kind: router}", r"snmp_platforms mine kinds #1: bad model regex"),
+        ("{sys_descr: 'x', kind: switch}, {model: '[unclosed', kind: router}",
+         r"snmp_platforms mine kinds #2: bad model regex"),
+        ("{sys_descr: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad sys_descr regex"),
+    ],
+    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group"],
+)
+def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
+) -> None:
+    user = tmp_path / "rows.yaml"
+    row = f"{{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{kind_rule}]}}"
+    user.write_text(f"snmp_platforms:\n  - {row}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=message):
+        load_platforms()
+
+
 SHARING_ROWS = """snmp_platforms:
   - id: maker_a
     source: s

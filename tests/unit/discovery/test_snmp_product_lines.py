@@ -142,6 +142,19 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                                 [*chassis(2, model="S6520X-30QC-EI", serial="210235A2CHASSIS00001"),
                                  f"{H3C_MANU}.2.2|4|210235A2MANU00000001"],
                                 ("h3c", "switch", "S6520X-30QC-EI", "7.1.064", "210235A2CHASSIS00001")),
+    # Kind by the model found where the banner names none: an SR8800 router whose Comware banner is its first line
+    # alone and whose chassis row names it; a Ruijie egress gateway named by ruijieSystemSysModel; a Huawei firewall
+    # named by hwProductName under an arc that is no product line.
+    "h3c-router-by-chassis-model": (
+        "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", "1.3.6.1.4.1.25506.1.2106",
+        chassis(1, model="SR8808-X", serial="210235A0AAAAAA000001"),
+        ("h3c", "router", "SR8808-X", "7.1.075", "210235A0AAAAAA000001")),
+    "ruijie-gateway-by-system-model": (
+        "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
+        [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
+    "huawei-firewall-by-product-name": (
+        "", "1.3.6.1.4.1.2011.2.300.7", [f"{HW_DEV}.4.0|4|USG6650E"],
+        ("huawei", "firewall", "USG6650E", None, None)),
     # Huawei's Versatile Security Platform banner (USG, Eudemon firewalls): the model and release after 'Software
     # Version:'.
     "huawei-usg-vsp": (
