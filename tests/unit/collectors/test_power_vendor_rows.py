@@ -1050,3 +1050,15 @@ def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
     assert {p.source.split("::")[0] for p in both.points} == {"UPS-MIB"}
     alone = compose("9px", {**base, **xups})  # a card without UPS-MIB's output table: XUPS-MIB stands in
     assert total_for(alone.points, "ups_output").watts == 2057.0
+
+
+def test_an_eaton_epdu_pairs_group_and_outlet_watts_with_their_resettable_watt_hours() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # EATON-EPDU-MIB groupPowerTable (5.5.1: groupWatts .3, groupWh .4) and outletPowerTable (6.5.1: outletWatts .3,
+    # outletWh .4), index strapping.group / strapping.outlet.
+    g3 = "1.3.6.1.4.1.534.6.6.7"
+    r = compose("g3", {"1.3.6.1.2.1.1.2.0": g3, f"{g3}.5.5.1.3.0.1": 1000, f"{g3}.5.5.1.4.0.1": 2500000,
+                       f"{g3}.6.5.1.3.0.7": 120, f"{g3}.6.5.1.4.0.7": 98765})
+    assert sorted((p.point, p.watts, p.energy_kwh, p.resettable) for p in r.points) == [
+        ("circuit", 1000.0, 2500.0, True), ("outlet", 120.0, 98.765, True)]
