@@ -136,6 +136,33 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
     Source(
+        vendor="juniper",
+        mib="JUNIPER-CHASSIS-DEFINES-MIB",
+        file="JUNIPER-CHASSIS-DEFINES-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/juniper/JUNIPER-CHASSIS-DEFINES-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="LAST-UPDATED 202306140000Z, last REVISION 202405190000Z; the jnxProductName assignments read from "
+        "the repository's pysmi compilation of this file, pysnmp_mibs/JUNIPER-CHASSIS-DEFINES-MIB.py at "
+        "1edca37f8382511f4a05409eea0251866e83c942",
+        copyright="Copyright (c) 1998-2016, Juniper Networks, Inc. All rights reserved.",
+        # JUNIPER-SMI: juniperMIB ::= { enterprises 2636 }, jnxProducts ::= { juniperMIB 1 }. Junos answers its
+        # jnxProductName child as sysObjectID (jnxProductNameMX960, 2636.1.1.1.2.21).
+        roots={"jnxProducts": "1.3.6.1.4.1.2636.1"},
+        arcs=("jnxProductName",),
+        strip=("jnxProductName",),
+        exclude=dict.fromkeys(
+            ("jnxProductNameACX", "jnxProductNameEXXRE", "jnxProductNameFXSeries", "jnxProductNameFireflyPerimeter",
+             "jnxProductNameIRM", "jnxProductNameJCS", "jnxProductNameNFX", "jnxProductNameOCPAcc",
+             "jnxProductNameQFXInterconnect", "jnxProductNameQFXJVRE", "jnxProductNameQFXMInterconnect",
+             "jnxProductNameQFXNode", "jnxProductNameQFXSwitch", "jnxProductNameSatelliteDevice", "jnxProductNameTX",
+             "jnxProductNameTXP", "jnxProductNameVMX", "jnxProductNameVRR", "jnxProductNameVSRX",
+             "jnxProductNameVseries"),
+            "no model number: a product family (every QFX or ACX model), a role (satellite, node, interconnect) or a "
+            "virtual product, which the device names in its sysDescr and JUNIPER-MIB",
+        ),
+    ),
+    Source(
         vendor="extreme",
         mib="EXTREME-BASE-MIB",
         file="EXTREME-BASE-MIB",

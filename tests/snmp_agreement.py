@@ -243,7 +243,10 @@ def render(
         if sel and rd:
             all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
             lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
-    families = sorted({r.family for r in rows if r.family})
+    # Held-out walks are counted in the totals but never named, per family or per value: rules must not be written
+    # from them, so the output does not point at them.
+    hidden_families = {r.family for r in rows if r.stem in held}
+    families = sorted({r.family for r in rows if r.family} - hidden_families)
     if not details:
         return "\n".join(lines) + "\n"
     if families:
@@ -255,17 +258,27 @@ def render(
                 sel = [r for r in rows if r.family == fam and r.field == field and r.readable]
                 cells.append(f"{sum(r.ok for r in sel)}/{len(sel)}" if sel else "")
             lines.append(f"| {fam} | " + " | ".join(cells) + " |")
+        if hidden_families:
+            cells = []
+            for field in fields:
+                sel = [r for r in rows if r.stem in held and r.field == field and r.readable]
+                cells.append(f"{sum(r.ok for r in sel)}/{len(sel)}" if sel else "")
+            lines.append(f"| ({len(hidden_families)} held-out families) | " + " | ".join(cells) + " |")
     lines += ["", "## Disagreements", ""]
+    hidden_misses: dict[str, int] = {}
     for r in rows:
         if not r.ok:
             reason = accepted.get((r.stem, r.field), "NOT ACCEPTED")
-            if r.stem in held:  # a held-out walk's values are not shown: rules must not be written from them
-                lines.append(f"- {r.stem} {r.field}: [held out] ({reason})")
+            if r.stem in held:
+                hidden_misses[r.field] = hidden_misses.get(r.field, 0) + 1
                 continue
             ours = r.ours if r.field != "port_names" else f"{len(r.ours)} names"
             theirs = r.theirs if r.field != "port_names" else f"{len(r.theirs)} names"
             where = "" if r.readable else " [LibreNMS value not in the walk]"
             lines.append(f"- {r.stem} {r.field}: ours={ours!r} librenms={theirs!r}{where} ({reason})")
+    if hidden_misses:
+        counts = ", ".join(f"{field} {n}" for field, n in sorted(hidden_misses.items()))
+        lines.append(f"- held-out walks (not named): {counts}")
     return "\n".join(lines) + "\n"
 
 

@@ -264,6 +264,7 @@ def power_sources() -> tuple[PowerSource, ...]:
     """
     rows = tuple(load_table("power_sources", PowerSource, builtin="power.yaml"))
     ids = {r.id for r in rows}
+    _check_pairs(rows)
     for r in rows:
         if r.fallback_for and r.fallback_for not in ids:
             raise CatalogError(f"power source {r.id}: fallback_for names unknown row {r.fallback_for!r}")
@@ -297,6 +298,23 @@ def power_sources() -> tuple[PowerSource, ...]:
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
             raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows
+
+
+def _check_pairs(rows: Sequence[PowerSource]) -> None:
+    """Rows merged into one point (``pair``) measure one place: the same point kind and phase, one power row and
+    one energy row at most (a second would overwrite the first's value on every instance)."""
+    seen: dict[tuple[str, str], PowerSource] = {}
+    first: dict[str, PowerSource] = {}
+    for r in rows:
+        if not r.pair:
+            continue
+        head = first.setdefault(r.pair, r)
+        if (head.point, head.phase) != (r.point, r.phase):
+            raise CatalogError(f"power source {r.id}: pair {r.pair!r} joins it to {head.id}, which measures "
+                               f"{head.point}/{head.phase}, not {r.point}/{r.phase}")
+        other = seen.setdefault((r.pair, r.quantity), r)
+        if other is not r and not (r.fallback_for or other.fallback_for):
+            raise CatalogError(f"power source {r.id}: pair {r.pair!r} already has a {r.quantity} row ({other.id})")
 
 
 _DOTTED_OID = re.compile(r"[0-9]+(?:\.[0-9]+){1,127}")  # an OBJECT IDENTIFIER value, no leading dot

@@ -17,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from govops.catalog.server_text import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.errors import CatalogError
-from govops.util.placeholders import is_placeholder
+from govops.util.placeholders import is_placeholder, is_placeholder_serial
 
 if TYPE_CHECKING:
     from govops.catalog.vendors import VendorCatalog, VendorMatch
@@ -490,15 +490,15 @@ def lookup_hardware_vendor(dmi_vendor: str, catalog: Catalog, where: str = "dmi 
     return replace(match, evidence=Evidence(where, dmi_vendor, f"vendor:{row.id} name or alias", row.source))
 
 
-def _dmi_value(dmi: Mapping[str, str], key: str) -> str | None:
+def _dmi_value(dmi: Mapping[str, str], key: str, placeholder: Callable[[str], bool] = is_placeholder) -> str | None:
     value = (dmi.get(key) or "").strip()
-    return None if is_placeholder(value) else value
+    return None if placeholder(value) else value
 
 
 def classify_hardware(dmi: Mapping[str, str], catalog: Catalog) -> HardwareVerdict:
     """Classify the hardware vendor from DMI (sys_vendor, else board_vendor)."""
     product = _dmi_value(dmi, "product_name")
-    serial = _dmi_value(dmi, "product_serial")
+    serial = _dmi_value(dmi, "product_serial", is_placeholder_serial)  # a fill pattern ('XXXXXXXXXX') too
     for key in ("sys_vendor", "board_vendor", "chassis_vendor"):
         vendor = _dmi_value(dmi, key)
         if vendor is None:

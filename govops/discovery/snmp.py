@@ -50,6 +50,7 @@ from govops.platforms.snmp import (
     ExtractRule,
     KindRule,
     SnmpPlatform,
+    clean_serial,
     clean_value,
     default_platforms,
     select_platform,
@@ -266,12 +267,16 @@ def _kind_steps(
         yield from ((generic, rule) for rule in generic.kinds)
 
 
-def _kind(platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity) -> tuple[Any, str | None]:
-    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs."""
+def _kind(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None
+) -> tuple[Any, str | None]:
+    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
+    ``model`` is the model identification found, for the rules keyed to it."""
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr) and (not rule.answers or rule.answers in raw.answered):
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model) and (
+                not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
 
@@ -301,7 +306,8 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
-    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("answers", rule.answers)]
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
+            ("answers", rule.answers)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
@@ -338,6 +344,8 @@ def _identify(
                 value = rule.pick(raw.vendor_values.get(rule.key))
             else:
                 value = rule.pick(raw.chassis.get(rule.entity or ""))
+            if value is not None and rule.unlike and value == clean_value(raw.vendor_values.get(rule.unlike)):
+                value = None  # the agent answered another object's value here (see ExtractRule.unlike)
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":
@@ -382,7 +390,7 @@ def _identify(
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw)
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"])
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
@@ -701,7 +709,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
     head = rows[index]
-    lacking = not clean_value(head.get("serial")) or not clean_value(head.get("software_rev"))
+    lacking = not clean_serial(head.get("serial")) or not clean_value(head.get("software_rev"))
     board = _only_board(index, classes, parents) if lacking else None
     if board is not None:
         cols = {f"board_{name}": (*mib.ENT_PHYSICAL, mib.ENT_FIELDS[name], *board)
@@ -824,7 +832,7 @@ def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
     """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
     pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
             "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
-    return {k: clean_value(v) for k, v in pick.items()}
+    return {k: clean_serial(v) if k == "serial" else clean_value(v) for k, v in pick.items()}
 
 
 async def _enterprises(

@@ -13,6 +13,7 @@ from typing import Any
 
 from govops.errors import GovopsError
 from govops.platforms.base import Fact, FactCommand, Platform
+from govops.util.placeholders import is_placeholder_serial
 
 Record = Mapping[str, Any]
 
@@ -206,8 +207,11 @@ def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record
         facts.hostname = facts.hostname or values.get("hostname")
         facts.vendor = values.get("vendor") or facts.vendor
     facts.model = facts.model or clean_model(values.get("model"))
-    facts.serial = facts.serial or values.get("serial")
-    return bool(values.get("version") if cmd.fact == "version" else values.get("serial"))
+    serial = values.get("serial")
+    # A placeholder or fill pattern ('N/A', 'FFFFFFFF') names no device: reconcile finds devices by serial first.
+    serial = None if serial is None or is_placeholder_serial(serial) else serial
+    facts.serial = facts.serial or serial
+    return bool(values.get("version") if cmd.fact == "version" else serial)
 
 
 def detect_variant(platform: Platform, version_output: str) -> str | None:

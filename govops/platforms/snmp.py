@@ -9,6 +9,10 @@ row's ``platform`` is its folder's name, the same name SSH and the inventory use
 ``snmp_standard.yaml`` holds the row ``generic``, applied to every device after its
 own platform's rows, for the fields still unknown. Users add or replace rows with
 catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
+
+A row that reads the same MIB objects as another row (a second way of selecting the same
+agent, another brand on the same card) names that row in ``extract_from`` instead of
+repeating its rules: see ``share_extract``.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
+from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
-from govops.util.placeholders import is_placeholder
+from govops.util.placeholders import is_fill_pattern, is_placeholder
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
@@ -41,6 +46,7 @@ RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this pref
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
+SCALAR_OID = re.compile(r"(?:0|[1-9]\d{0,9})(?:\.(?:0|[1-9]\d{0,9})){2,127}")  # an ``unlike`` object
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ class ExtractRule:
     mSysFirmwareVersionTable's mSysActive).
     ``when_entity`` and ``when`` (a regex) make the rule apply only where that chassis field matches: a switch SDK
     that names itself as the chassis's maker (Aricent's ISS) fills the revisions its own way.
+    ``unlike`` names a scalar (read with the vendor values) whose value, when it equals this rule's, makes this rule's
+    no value: an agent that answers one object with another's value (a Catalyst 3550's IOS answers CISCO-STACK-MIB
+    chassisModel with its hardware revision, OLD-CISCO-CHASSIS-MIB chassisVersion 'D0').
     """
 
     field: FactField
@@ -75,6 +84,7 @@ class ExtractRule:
     format: str | None = None
     when_entity: EntityField | None = None
     when: str | None = None
+    unlike: str | None = None
 
     @property
     def key(self) -> str:
@@ -105,7 +115,11 @@ class ExtractRule:
         return text is not None and pat.search(text[:SNMP_MATCH_MAX_CHARS]) is not None
 
     def pick(self, text: str | None) -> str | None:
-        """Apply the pattern (if any) to ``text`` and return the cleaned value."""
+        """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern is none)."""
+        value = self._picked(text)
+        return None if self.field == "serial" and value is not None and is_fill_pattern(value) else value
+
+    def _picked(self, text: str | None) -> str | None:
         if text is None:
             return None
         pat = self.pattern
@@ -126,21 +140,30 @@ class ExtractRule:
 
 @dataclass(frozen=True)
 class KindRule:
-    """Device kind for a sysObjectID prefix, a sysDescr pattern and/or a MIB subtree that answers.
+    """Device kind for a sysObjectID prefix, a sysDescr pattern, a model pattern and/or a MIB subtree that answers.
 
     ``answers`` names a subtree (``1.3.6.1.2.1.33.1.1``, UPS-MIB upsIdent): the rule applies
     when the agent returns anything under it, which is how a kind is told from the MIBs a
     device implements rather than from a default.
+    ``model`` (a regex) is matched against the model identification found (ENTITY-MIB, a vendor object, the sysDescr
+    or the registration MIB): a product line's kind where the sysDescr does not name the model ('H3C Comware
+    Platform Software, ...' alone on an SR8800 router whose chassis row names it).
     """
 
     kind: DeviceKind
     sys_object_id: str | None = None
     sys_descr: str | None = None
     answers: str | None = None
+    model: str | None = None
 
-    def keys_match(self, sys_object_id: str, sys_descr: str) -> bool:
-        """Whether the sysObjectID and sysDescr keys (those given) match; ``answers`` is the caller's to check."""
+    def keys_match(self, sys_object_id: str, sys_descr: str, model: str | None = None) -> bool:
+        """Whether the sysObjectID, sysDescr and model keys (those given) match; ``answers`` is the caller's to check.
+
+        A rule with a model key never matches where no model is known (``model`` None).
+        """
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
+            return False
+        if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
         if not self.sys_descr:
             return True
@@ -165,6 +188,9 @@ class SnmpPlatform:
     answers: tuple[str, ...] = ()
     kinds: tuple[KindRule, ...] = ()
     extract: tuple[ExtractRule, ...] = field(default=())
+    # Another row whose extract rules this row takes for every field it gives no rule of its own
+    # (resolved at load by ``share_extract``; ``extract`` then holds both).
+    extract_from: str | None = None
 
     @cached_property
     def descr_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -209,17 +235,21 @@ class SnmpPlatform:
             score += 500
         return score
 
-    def kind_rule(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> KindRule | None:
+    def kind_rule(
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+    ) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
         for rule in self.kinds:
-            if rule.keys_match(sys_object_id, sys_descr) and (not rule.answers or rule.answers in seen):
+            if rule.keys_match(sys_object_id, sys_descr, model) and (not rule.answers or rule.answers in seen):
                 return rule
         return None
 
-    def kind_for(self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = ()) -> DeviceKind | None:
+    def kind_for(
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+    ) -> DeviceKind | None:
         """The first matching kind rule's kind, else the platform's kind."""
-        rule = self.kind_rule(sys_object_id, sys_descr, answered)
+        rule = self.kind_rule(sys_object_id, sys_descr, answered, model)
         return rule.kind if rule else self.kind
 
     def probes(self) -> list[str]:
@@ -228,8 +258,9 @@ class SnmpPlatform:
 
     def oids(self) -> list[tuple[str, bool]]:
         """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
-        return [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
-                if r.oid and not r.relative and not r.active]
+        own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
+               if r.oid and not r.relative and not r.active]
+        return [*own, *((r.unlike, False) for r in self.extract if r.unlike)]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -255,6 +286,12 @@ def clean_value(text: str | None) -> str | None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
     return None if is_placeholder(text) else text
+
+
+def clean_serial(text: str | None) -> str | None:
+    """``clean_value`` for a serial: a fill pattern ('FFFFFFFF', 'XXXXXXXXXX') is none either."""
+    value = clean_value(text)
+    return None if value is None or is_fill_pattern(value) else value
 
 
 def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:
@@ -286,6 +323,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.relative and (not rule.oid or rule.index or not p.sys_object_id):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): relative needs oid (a "
                                    "suffix), no index, and a row keyed to sysObjectID prefixes")
+            if rule.unlike is not None and not SCALAR_OID.fullmatch(rule.unlike):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): unlike {rule.unlike!r} is no "
+                                   "scalar OID (digits and dots, ending in the instance, e.g. 1.3.6.1.4.1.9.3.6.2.0)")
             if (rule.when_entity is None) != (rule.when is None):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): when_entity and when go "
                                    "together")
@@ -301,23 +341,73 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             _ = p.descr_patterns
         except re.error as exc:
             raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
+        for j, kind_rule in enumerate(p.kinds, 1):
+            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model)):
+                try:
+                    _ = re.compile(text) if text else None
+                except re.error as exc:
+                    raise CatalogError(f"snmp_platforms {p.id} kinds #{j}: bad {key} regex: {exc}") from exc
     return out
 
 
-def _rows_in(doc: Any, path: Path, platform: str | None) -> list[SnmpPlatform]:
-    """One file's ``snmp_platforms`` rows; a platform folder's rows take the folder's name."""
+def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:
+    """One file's ``snmp_platforms`` rows with their place (``file:line``); a platform folder's rows take the
+    folder's name."""
     try:
         rows = doc.get(TABLE) if isinstance(doc, dict) else None
         if not isinstance(rows, list):
             raise CatalogError(f"{path}: expected a mapping with a `{TABLE}:` list")
         out = []
         for raw in rows:
-            row = build(SnmpPlatform, raw, where=str(path), line=getattr(raw, "line", None))
+            line = getattr(raw, "line", None)
+            row = build(SnmpPlatform, raw, where=str(path), line=line)
             if platform is not None and row.platform not in ("", platform):
                 raise CatalogError(f"{path}: row {row.id} names platform {row.platform!r}, not its folder {platform!r}")
-            out.append(replace(row, platform=platform or row.platform or row.id))
+            place = f"{path}:{line}" if line else str(path)
+            out.append((replace(row, platform=platform or row.platform or row.id), place))
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
+    return out
+
+
+def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
+    """Resolve ``extract_from``: a row takes the named row's extract rules for every field it has no rule of its own.
+
+    The row's own rules come first and replace the named row's for their fields (an IOS-XE row states its version
+    its own way and takes the IOS row's model and serial rules); the named row's rules for the other fields follow,
+    in their order. The named row must exist, be another row and take no rules itself (no chains, so no cycles:
+    a row to share from is one whose rules are all its own), and must leave this row at least one rule.
+
+    Args:
+        rows: Every row by id, after users' rows replaced built-in ones.
+        places: ``file:line`` of each row, for the errors.
+
+    Raises:
+        CatalogError: Naming the row's place, the row and the row it names.
+    """
+    out = []
+    for row in rows.values():
+        name = row.extract_from
+        if name is None:
+            out.append(row)
+            continue
+        where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: extract_from {name!r}"
+        source = rows.get(name)
+        if source is None:
+            hint = did_you_mean(name, (key for key in rows if key != row.id))
+            raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
+        if source.id == row.id:
+            raise CatalogError(f"{where} names the row itself")
+        if source.extract_from == row.id:
+            raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
+        if source.extract_from is not None:
+            raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
+                               f"name {source.extract_from} here (extract_from does not chain)")
+        own = {rule.field for rule in row.extract}
+        taken = tuple(rule for rule in source.extract if rule.field not in own)
+        if not taken:
+            raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
+        out.append(replace(row, extract=(*row.extract, *taken)))
     return out
 
 
@@ -339,16 +429,17 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
 
     def rows_of(documents: list[Any], patterns: bool = True) -> list[SnmpPlatform]:
         by_id: dict[str, SnmpPlatform] = {}
+        places: dict[str, str] = {}
         for (path, platform), doc in zip(builtin, documents, strict=False):
-            for row in _rows_in(doc, path, platform):
+            for row, place in _rows_in(doc, path, platform):
                 if row.id in by_id:
                     raise CatalogError(f"{path}: duplicate SNMP row id {row.id!r} (also in {by_id[row.id].platform})")
-                by_id[row.id] = row
+                by_id[row.id], places[row.id] = row, place
         for path, doc in zip(users, documents[len(builtin) :], strict=True):
             if isinstance(doc, dict) and TABLE in doc:
-                for row in _rows_in(doc, path, None):
-                    by_id[row.id] = row
-        return validate(by_id.values(), patterns=patterns)
+                for row, place in _rows_in(doc, path, None):
+                    by_id[row.id], places[row.id] = row, place
+        return validate(share_extract(by_id, places), patterns=patterns)
 
     try:
         return load_documents(

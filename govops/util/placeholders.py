@@ -3,7 +3,10 @@
 One judgement for every collector (SNMP identity objects, DMI from SSH and Ansible). Besides blanks and fillers
 it covers the field's own name ('System Serial Number', 'SERIALNUMBER', 'System Product Name'): kept as a
 serial, the same placeholder on two servers would make reconcile take one for the other (it finds devices by
-serial first).
+serial first). A serial has one judgement more, ``is_placeholder_serial``: a fill pattern (one character repeated,
+'FFFFFFFF', 'XXXXXXXXXX') is a template's blank, not a serial.
+
+Shipped in the host-agent zipapp: standard library only, Python 3.6 once its annotations are stripped.
 """
 
 from __future__ import annotations
@@ -17,6 +20,16 @@ PLACEHOLDER = re.compile(
     r"|(?:system |chassis |product )?serial|(?:system )?product name)",
     re.IGNORECASE,
 )
+# Separators a fill pattern may be written with ('FF:FF:FF:FF:FF:FF', 'XXXX-XXXX'): not counted.
+FILL_SEPARATORS = re.compile(r"[\s\-_.:/]+")
+# The shortest fill pattern taken as one. Shorter, one repeated character ('1', '11', '222') is as likely a unit,
+# slot or asset number as a template's blank. From four on it is a blank: templates fill a serial field's width
+# (6 to 16 characters: 'XXXXXX', 'FFFFFFFF', 'XXXXXXXXXX'), while a maker's real serial is one repeated
+# character at most once in 10**(n-1) values of an n-digit numeric serial space (1 in 1,000 at four digits,
+# 1 in 1,000,000 at seven) and less with letters; and a serial of four characters or fewer identifies nothing
+# across a city's devices anyway. Keeping a blank costs more than dropping a real value: reconcile would take
+# one device for another by that serial, where without it the device is matched by address.
+FILL_MIN_CHARS = 4
 
 
 def is_placeholder(text: str) -> bool:
@@ -27,3 +40,22 @@ def is_placeholder(text: str) -> bool:
     """
     text = text.strip()
     return not text or PLACEHOLDER.fullmatch(text) is not None
+
+
+def is_fill_pattern(text: str) -> bool:
+    """True for one character repeated at least ``FILL_MIN_CHARS`` times, separators aside.
+
+    >>> [is_fill_pattern(t) for t in ("FFFFFFFF", "XX:XX:XX", "xxxXXX", "111", "A1XQD500P", "1111-1112")]
+    [True, True, True, False, False, False]
+    """
+    core = FILL_SEPARATORS.sub("", text).casefold()
+    return len(core) >= FILL_MIN_CHARS and len(set(core)) == 1
+
+
+def is_placeholder_serial(text: str) -> bool:
+    """True for a serial that names no device: a placeholder, or a fill pattern.
+
+    >>> [is_placeholder_serial(t) for t in ("FFFFFFFFFFFF", "**********", "0000000", "SN0001111", "N/A")]
+    [True, True, True, False, True]
+    """
+    return is_placeholder(text) or is_fill_pattern(text)

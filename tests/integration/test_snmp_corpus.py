@@ -148,6 +148,9 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("ibmc", "serial"): "the agent answers the field's own name 'SerialNumber' as the serial, which LibreNMS shows; "
     "govops reports no serial for a placeholder (govops/util/placeholders.py: two servers with it would be taken "
     "for one by serial)",
+    ("apc_sua1500rmi2u", "serial"): "a fill pattern: the card's serial reads 'FFFFFFFFFFFF' (an unprogrammed EEPROM's "
+    "0xFF bytes; its sysDescr says 'SN: FFFFFFFFFFFF' too), which LibreNMS shows; govops reports no serial for one "
+    "character repeated (govops/util/placeholders.py is_fill_pattern)",
     ("supermicro-bmc_x11", "version"): "'1.74.11' is nowhere in the walk; govops cannot read it over SNMP",
 }
 
@@ -231,5 +234,7 @@ def test_corpus_agreement(corpus_run: dict[str, Observation], corpus: Path) -> N
     assert not unexpected, "\n".join(f"{r.stem} {r.field}: ours={r.ours!r} librenms={r.theirs!r}" for r in unexpected)
     share = agreement([r for r in rows if r.readable], FIELDS)
     assert share["vendor"] == 1.0
-    for field in ("hardware", "version", "serial", "port_names", "port_count"):
-        assert share[field] >= 0.95, (field, share[field])
+    # serial: 29 of 31; the two misses are accepted placeholders LibreNMS shows (ibmc, apc_sua1500rmi2u).
+    for field, floor in (("hardware", 0.95), ("version", 0.95), ("serial", 0.93), ("port_names", 0.95),
+                         ("port_count", 0.95)):
+        assert share[field] >= floor, (field, share[field], floor)

@@ -146,6 +146,14 @@ def test_a_registered_sys_object_id_names_its_product() -> None:
     assert p.rule == "sysObjectID 1.3.6.1.4.1.25506.1.1 \u2192 HH3C-PRODUCT-ID-MIB::hh3c-s5500-28C-EI"
 
 
+def test_junos_answers_its_registered_product_name() -> None:
+    """JUNIPER-CHASSIS-DEFINES-MIB jnxProductName (2636.1.1.1.2): the descriptor without 'jnxProductName'."""
+    p = product_of("1.3.6.1.4.1.2636.1.1.1.2.21")
+    assert p is not None and (p.model, p.descriptor) == ("MX960", "jnxProductNameMX960")
+    # A name without a model number (a family, a role, a virtual product) is left out: QFXSwitch, VSRX.
+    assert product_of("1.3.6.1.4.1.2636.1.1.1.2.82") is None and product_of("1.3.6.1.4.1.2636.1.1.1.2.129") is None
+
+
 @pytest.mark.parametrize(
     "oid",
     [
@@ -189,6 +197,13 @@ def test_identification_uses_the_registered_product_where_nothing_else_states_a_
     assert facts["model"] == "S5120-20P-SI"
     assert facts["evidence"]["model"] == ("registration MIB: sysObjectID 1.3.6.1.4.1.25506.1.461 \u2192 "
                                           "HH3C-PRODUCT-ID-MIB::hh3c-S5120-20P-SI (scripts/gen_products.py)")
+
+
+def test_a_junos_box_whose_sysdescr_was_set_and_that_answers_no_juniper_mib_is_named_by_its_sysobjectid() -> None:
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.2636.1.1.1.2.135", "edge firewall 3"), default_platforms(),
+                                          default_vendors())
+    assert facts["model"] == "SRX340"
+    assert "JUNIPER-CHASSIS-DEFINES-MIB::jnxProductNameSRX340" in facts["evidence"]["model"]
 
 
 def test_the_devices_own_model_outranks_the_registered_product() -> None:

@@ -171,6 +171,11 @@ def test_server_hardware_vendors_resolve_in_the_shared_vendor_table() -> None:
     blank = classify_hardware({"sys_vendor": "Inspur", "product_name": "System Product Name",
                                "product_serial": "System Serial Number"}, cat)
     assert (blank.row_id, blank.product, blank.serial) == ("inspur", None, None)
+    # A fill pattern is no serial either (two servers with it would be one by serial); a product name is not judged so.
+    filled_dmi = {"sys_vendor": "Inspur", "product_name": "NF5280M6", "product_serial": "XXXXXXXXXX"}
+    filled = classify_hardware(filled_dmi, cat)
+    assert (filled.product, filled.serial) == ("NF5280M6", None)
+    assert classify_hardware({"sys_vendor": "Inspur", "product_serial": "220123456"}, cat).serial == "220123456"
 
 
 def test_cpu_match_keys_unique() -> None:

@@ -11,7 +11,7 @@ from govops.catalog.declared import classify_vendor_text
 from govops.catalog.loader import DATA_DIR
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
-from govops.platforms.snmp import GENERIC, builtin_files, load_platforms, select_platform
+from govops.platforms.snmp import GENERIC, SnmpPlatform, builtin_files, load_platforms, select_platform
 from govops.store.models import DEVICE_KINDS
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.yamlio import load_yaml_file
@@ -147,6 +147,9 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: model, oid: 1.3.6.1.4.1.9.1, next: true, index: 1.3.6.1.4.1.9.2.0}", "index needs oid, not next"),
         ("{field: model, sys_descr: 'x', oid: 1.3.6.1.4.1.9.1}", "exactly one of"),
         ("{field: model, sys_descr: '(?<=a+)b'}", "bad regex"),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: chassisVersion}", r"unlike 'chassisVersion' is no "),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: '1.3.6..2.0'}", r"unlike '1.3.6..2.0' is no "),
+        ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: [1.3.6.1]}", r"field `unlike`: expected text"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(
@@ -158,6 +161,141 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
         load_platforms()
+
+
+@pytest.mark.parametrize(
+    ("kind_rule", "message"),
+    [
+        ("{model: '(?<=a+)b', kind: router}", r"snmp_platforms mine kinds #1: bad model regex"),
+        ("{sys_descr: 'x', kind: switch}, {model: '[unclosed', kind: router}",
+         r"snmp_platforms mine kinds #2: bad model regex"),
+        ("{sys_descr: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad sys_descr regex"),
+    ],
+    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group"],
+)
+def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
+) -> None:
+    user = tmp_path / "rows.yaml"
+    row = f"{{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{kind_rule}]}}"
+    user.write_text(f"snmp_platforms:\n  - {row}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    with pytest.raises(CatalogError, match=message):
+        load_platforms()
+
+
+SHARING_ROWS = """snmp_platforms:
+  - id: maker_a
+    source: s
+    sys_object_id: [1.3.6.1.4.1.99990]
+    extract:
+      - {field: model, oid: 1.3.6.1.4.1.99990.1.0}
+      - {field: serial, oid: 1.3.6.1.4.1.99990.2.0}
+      - {field: model, sys_descr: 'Model (\\S+)'}
+      - {field: os_version, sys_descr: 'Version (\\S+)'}
+  - id: maker_a_rebadged
+    source: s
+    sys_descr: [Rebadged]
+    extract_from: maker_a
+    extract:
+      - {field: model, sys_descr: 'Rebadged (\\S+)'}
+"""
+
+
+def rows_by_id(path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> dict[str, SnmpPlatform]:
+    path.write_text(text)
+    monkeypatch.setenv("GOVOPS_CATALOG", str(path))
+    return {p.id: p for p in load_platforms()}
+
+
+def test_a_row_takes_the_named_rows_rules_for_every_field_it_does_not_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = rows_by_id(tmp_path / "rows.yaml", monkeypatch, SHARING_ROWS)
+    a, rebadged = rows["maker_a"], rows["maker_a_rebadged"]
+    # Its own model rule replaces both of maker_a's; serial and version follow in maker_a's order.
+    assert [(r.field, r.sys_descr or r.oid) for r in rebadged.extract] == [
+        ("model", r"Rebadged (\S+)"), ("serial", "1.3.6.1.4.1.99990.2.0"), ("os_version", r"Version (\S+)"),
+    ]
+    assert rebadged.extract[1:] == (a.extract[1], a.extract[3])
+    assert rebadged.extract_from == "maker_a" and rebadged.oids() == [("1.3.6.1.4.1.99990.2.0", False)]
+
+
+def test_built_in_rows_that_share_rules_read_the_same_objects() -> None:
+    rows = {p.id: p for p in load_platforms()}
+    ios, xe = rows["cisco_ios"], rows["cisco_iosxe"]
+    own = [r for r in xe.extract if r.field == "os_version"]  # the image's version, else IOS-XE 3.x's bare version
+    assert len(own) == 2 and xe.extract[:2] == tuple(own) and not any(r in ios.extract for r in own)
+    assert xe.extract[2:] == tuple(r for r in ios.extract if r.field != "os_version")
+    for taker in ("apc_mge", "eaton_mge"):
+        assert rows[taker].extract == rows["mge_ups"].extract
+
+
+def test_a_users_row_replacing_the_named_row_gives_its_rules_to_the_rows_that_take_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = ("{id: mge_ups, source: s, sys_object_id: [1.3.6.1.4.1.705], "
+            "extract: [{field: serial, oid: 1.3.6.1.4.1.705.9.0}]}")
+    rows = rows_by_id(tmp_path / "rows.yaml", monkeypatch, f"snmp_platforms:\n  - {mine}\n")
+    assert [r.oid for r in rows["eaton_mge"].extract] == ["1.3.6.1.4.1.705.9.0"]
+
+
+# Rows whose rules are the same by design, not one row's rules copied into another: the reason.
+SAME_RULES_APART = {
+    frozenset({"generex_cs141", "phoenixtec_netagent"}): "two makers' cards, each reading the standard UPS-MIB "
+    "upsIdent (model, agent software) ahead of the generic layer's order; neither row's rules are the other's",
+}
+
+
+def test_no_row_repeats_another_rows_rules_instead_of_naming_it() -> None:
+    """Two rows with the same extract list (two rules or more), or the same rules for one field, share them through
+    ``extract_from`` (one names the other, or both name a third)."""
+    rows = {p.id: p for p in load_platforms()}
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for p in rows.values():
+        if len(p.extract) >= 2:
+            groups.setdefault(("all", p.extract), []).append(p.id)
+        for name in {r.field for r in p.extract}:
+            rules = tuple(r for r in p.extract if r.field == name)
+            if len(rules) >= 2:
+                groups.setdefault((name, rules), []).append(p.id)
+    repeated = set()
+    for ids in groups.values():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                source_a, source_b = rows[a].extract_from or a, rows[b].extract_from or b
+                if source_a != source_b and frozenset({a, b}) not in SAME_RULES_APART:
+                    repeated.add(f"{a} / {b}")
+    assert not repeated, "rows repeating each other's rules: name one in the other's extract_from"
+
+
+def row_b(extract_from: str, more: str = "") -> str:
+    return f"  - id: maker_b\n    source: s\n    sys_descr: [B]\n    extract_from: {extract_from}\n{more}"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (row_b("nothing_here"), r"rows\.yaml:\d+: snmp_platforms maker_b: extract_from 'nothing_here' names no row$"),
+        (row_b("maker_a_rebadge"), r"'maker_a_rebadge' names no row \(did you mean `maker_a_rebadged`\?\)"),
+        (row_b("maker_b"), r"rows\.yaml:\d+: snmp_platforms maker_b: extract_from 'maker_b' names the row itself"),
+        (row_b("maker_a_rebadged"), r"maker_b: extract_from 'maker_a_rebadged': maker_a_rebadged takes its own "
+                                    r"extract rules from maker_a; name maker_a here \(extract_from does not chain\)"),
+        (row_b("maker_c") + "  - id: maker_c\n    source: s\n    sys_descr: [C]\n    extract_from: maker_b\n",
+         r"maker_b: extract_from 'maker_c': maker_c takes its extract rules from maker_b in turn \(a cycle\)"),
+        (row_b("maker_a", "    extract: [{field: model, oid: 1.3.6.1.4.1.99990.9.0}, {field: serial, oid: "
+                          "1.3.6.1.4.1.99990.8.0}, {field: os_version, oid: 1.3.6.1.4.1.99990.7.0}]\n"),
+         r"maker_b: extract_from 'maker_a': the row has its own rules for every field maker_a reads; "
+         r"drop extract_from"),
+        (row_b("[maker_a]"), r"rows\.yaml:\d+: field `extract_from`: expected text"),
+    ],
+    ids=["unknown", "misspelt", "itself", "chain", "cycle", "nothing-taken", "not-text"],
+)
+def test_a_bad_extract_from_is_a_catalogue_error_naming_the_row_and_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        rows_by_id(tmp_path / "rows.yaml", monkeypatch, SHARING_ROWS + rows)
 
 
 def test_the_maker_a_device_states_outranks_its_cards_enterprise_number() -> None:

@@ -244,7 +244,7 @@ def test_power_within_one_percent_of_librenms(readings: dict[str, Reading]) -> N
             listed = HELD_OUT_LINE if hidden else f"{stem} {oid} ({s['sensor_descr']})"
             if (stem, oid) in ACCEPTED:
                 walk.accepted += 1
-                accepted.append(f"{stem} {oid}: {ACCEPTED[(stem, oid)][1]}")
+                accepted.append(HELD_OUT_LINE if hidden else f"{stem} {oid}: {ACCEPTED[(stem, oid)][1]}")
             elif got is not None and abs(got - want) <= max(0.01 * abs(want), 0.01):
                 walk.agree += 1
             elif got is None and want == 0:
@@ -263,9 +263,8 @@ def test_power_within_one_percent_of_librenms(readings: dict[str, Reading]) -> N
                 wrong.append(listed if hidden else f"{listed}: ours={got} librenms={want}")
         (held if hidden else dev).add(walk)
         per_family.setdefault(family, Tally()).add(walk)
-        if sensors or reading.points:
-            lines.append(f"| {stem} | {family}{' [held out]' if hidden else ''} | {len(sensors)} | {walk.read} | "
-                         f"{walk.agree} |")
+        if (sensors or reading.points) and not hidden:
+            lines.append(f"| {stem} | {family} | {len(sensors)} | {walk.read} | {walk.agree} |")
     total = Tally()
     total.add(dev)
     total.add(held)

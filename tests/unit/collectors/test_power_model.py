@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,6 +41,46 @@ def test_catalogue_rows_are_sourced_unique_and_sane() -> None:
         assert any(r.quantity == "power" for r in meter.registers)
         addresses = [(r.function, r.address) for r in meter.registers]
         assert len(set(addresses)) == len(addresses), meter.id
+
+
+# The unit a row's source quotes from its MIB, and the scale that turns a raw value in that unit into W or kWh: the
+# first pattern of the row's quantity that its source matches. A row whose scale disagrees with the unit its own
+# source states (a 0.1 kW column read at scale 10, a Wh counter read as kWh) is a mis-scaled row.
+STATED_UNITS: list[tuple[str, str, float]] = [
+    (r"0\.01 ?kW\b|hundredths? of (?:a )?kilo ?watts|hundredths? of kW|1/100 of KW", "power", 10.0),
+    (r"0\.1 ?kW\b|accurate to one decimal place.*\bkW\b", "power", 100.0),
+    (r"\bmW\b|milli-?[Ww]atts?|0\.001 ?W\b|1/1000 W", "power", 0.001),
+    (r"0\.01 ?W\b", "power", 0.01),
+    (r"0\.1 ?W\b|tenths of a watt|= \d+\.\dW", "power", 0.1),
+    (r"0\.1 ?V\) x .*\(A\)", "power", 0.1),
+    (r"tenths? (?:of )?(?:kilowatt-hours|kWh|Kilowatt-Hours)|0\.1 ?kWh|0\.1 Kilowatt-Hour|1/10 kWh", "energy", 0.1),
+    (r"(?<![Kk]ilo)[Ww]att-[Hh]ours?|\bWh\b|\bWH\b", "energy", 0.001),
+    (r"\bkWh\b|Kilowatt-Hours", "energy", 1.0),
+    (r"(?i)\bwatts?\b|\bW\b", "power", 1.0),
+]
+
+
+def stated_scale(source: str, quantity: str) -> float | None:
+    """The scale the unit quoted in ``source`` calls for, None when it quotes no unit of that quantity."""
+    return next((scale for pattern, q, scale in STATED_UNITS if q == quantity and re.search(pattern, source)), None)
+
+
+def test_every_row_states_its_unit_and_scales_by_it() -> None:
+    wrong = [(r.id, r.scale, stated_scale(r.source, r.quantity)) for r in power_sources()
+             if stated_scale(r.source, r.quantity) != r.scale]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("source", "quantity", "scale"), [
+    ("X-MIB fooPower (UNITS 0.1 kW)", "power", 100.0), ("X-MIB fooPower (in hundredths of kW)", "power", 10.0),
+    ("X-MIB fooEnergy (UNITS watt-hours)", "energy", 0.001), ("X-MIB fooEnergy (tenth Kilowatt-Hours)", "energy", 0.1),
+    ("X-MIB fooEnergy (UNITS Kilowatt-Hours)", "energy", 1.0),
+    ("X-MIB fooPower (UNITS Watts)", "power", 1.0), ("X-MIB fooPower (milliwatts)", "power", 0.001),
+    ("X-MIB fooPower", "power", None), ("X-MIB fooApparentPower (volt-amps)", "power", None),
+])
+def test_a_stated_unit_names_its_scale(source: str, quantity: str, scale: float | None) -> None:
+    # A made-up row reading a 0.1 kW column at scale 1, or a VA column as watts, fails the table test above.
+    assert stated_scale(source, quantity) == scale
 
 
 @pytest.fixture

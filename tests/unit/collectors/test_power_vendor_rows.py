@@ -74,21 +74,42 @@ def test_sentry4_reads_cords_and_outlets_and_skips_not_available() -> None:
     assert total.watts is None and "st4InputCordActivePower.1.2" in (total.why_missing or "")
 
 
-def test_sentry3_reads_infeed_power_and_energy_and_outlets() -> None:
-    got = points(read("servertech-sentry3"))
-    assert got == {("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),
+def test_sentry3_reads_the_tower_total_its_infeeds_and_outlets() -> None:
+    r = read("servertech-sentry3")
+    got = points(r)
+    assert got == {("pdu_output", "servertech.sentry3.tower/1"): (994.0, 1235.0),  # W and whole kWh, not 1050 VA
+                   ("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),  # tenths of kWh
                    ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.1"): (701.0, None),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.2"): (293.0, None),
                    ("outlet", "servertech.sentry3.outlet_power/1.1.3"): (None, None)}
+    # The tower is the total; its infeeds (an inlet, or a line of a three-phase tower) carry no phase and are
+    # never added to it.
+    assert phases(r) == {"total": 994.0, None: 0.0}
+    assert total_for(r.points, "pdu_output").watts == 994.0
 
 
-def test_geist_v5_reads_pdu_total_phases_and_outlets() -> None:
+def test_sentry3_without_tower_columns_sums_its_infeeds() -> None:
+    from govops.collectors.power_snmp import compose
+
+    infeed = "1.3.6.1.4.1.1718.3.2.2.1.12"
+    r = compose("cdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1718.3", f"{infeed}.1.1": 600, f"{infeed}.1.2": 350})
+    assert total_for(r.points, "pdu_output").watts == 950.0
+    tower = compose("cdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.1718.3", f"{infeed}.1.1": 600,
+                            "1.3.6.1.4.1.1718.3.2.1.1.11.1": -1})
+    # A tower that answers -1 (not available) leaves the total unknown, never the infeeds' sum in its place.
+    assert total_for(tower.points, "pdu_output").watts is None
+
+
+def test_geist_v5_reads_pdu_total_phases_breakers_and_outlets() -> None:
     r = read("geist-v5")
     assert r.ok and r.vendor == "Geist (Vertiv)"
     assert phases(r) == {"total": 2150.0, "L1": 700.0, "L2": 650.0, "L3": 800.0}  # watts, not 2260 VA
+    total = next(p for p in r.points if p.phase == "total")
+    assert total.energy_kwh == 4567.89  # pduTotalEnergy in watt-hours
     assert sorted(p.watts for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
-    assert total_for(r.points, "pdu_output").watts == 2150.0
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [970.0, 1180.0]  # breakers, not 1240 VA
+    assert total_for(r.points, "pdu_output").watts == 2150.0  # neither phases nor breakers added to it
 
 
 def test_geist_v3_reads_one_column_per_phase_and_sums_them() -> None:
@@ -181,6 +202,9 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+        # a pair measures one place: not an inlet total's energy beside an outlet's power, nor two power rows
+        {"pair": "raritan.pdu2.inlet", "quantity": "energy"},
+        {"pair": "raritan.pdu2.outlet"},
         # sysObjectID prefixes are whole dotted arcs ending in a dot
         *({"sys_object_ids": [prefix]} for prefix in ("1.3.6.1.4.1.34278.8", "1.3.6.x.", ".1.3.6.1.", "")),
     ],
@@ -827,3 +851,214 @@ def test_a_poll_keeps_the_vendor_and_model_named_at_discovery() -> None:
     reading = compose("st4", polled, narrowed.identity)
     assert reading.ok and (reading.vendor, reading.model) == plan.identity
     assert (compose("st4", polled).vendor, compose("st4", polled).model) != plan.identity
+
+
+def test_a_px1_without_an_inlet_table_reads_its_unit_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.3.1.3.0": 1480}
+    r = compose("px1", base)
+    assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", 1480.0)]
+    # Where the inlet table answers, the deprecated unit scalar stands aside (never both).
+    both = compose("px1", {**base, "1.3.6.1.4.1.13742.4.1.20.2.1.9.1": 1475})
+    assert [(p.source, p.watts) for p in both.points] == [("PDU-MIB::inletActivePower.1", 1475.0)]
+
+
+@pytest.mark.parametrize(("raw", "watts"), [(2210, 2210.0), (0, 0.0), (-3, None), ("2210 W", None)])
+def test_an_eaton_managed_epdu_reads_its_unit_total(raw: SnmpValue, watts: float | None) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("ma", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.6.6.6", "1.3.6.1.4.1.534.6.6.6.1.3.1.3.0": raw})
+    assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", watts)]
+
+
+CPS_LOAD = "1.3.6.1.4.1.3808.1.1.3.2.3.1.1"
+
+
+def cps_epdu(rows: dict[int, tuple[SnmpValue, SnmpValue]]) -> dict[str, SnmpValue]:
+    """ePDULoadStatusTable rows: index -> (ePDULoadStatusBankNumber, ePDULoadStatusActivePower)."""
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.3"}
+    for index, (bank, watts) in rows.items():
+        values[f"{CPS_LOAD}.5.{index}"] = bank
+        values[f"{CPS_LOAD}.7.{index}"] = watts
+        values[f"{CPS_LOAD}.8.{index}"] = 9999  # ePDULoadStatusApparentPower (VA): never read
+    return values
+
+
+def test_a_cyberpower_epdu_sums_its_phase_rows_and_keeps_its_banks_apart() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # A three-phase PDU: phases 1-3 first (bank 0), then two banks of outlets; one outlet metered.
+    values = {**cps_epdu({1: (0, 410), 2: (0, 380), 3: (0, 395), 4: (1, 300), 5: (2, 110)}),
+              "1.3.6.1.4.1.3808.1.1.3.3.5.1.1.8.1": 57}
+    r = compose("pdu81", values)
+    assert phases(r) == {"L1": 410.0, "L2": 380.0, "L3": 395.0}
+    assert sorted(p.watts for p in r.points if p.point == "circuit") == [110.0, 300.0]
+    assert [p.watts for p in r.points if p.point == "outlet"] == [57.0]
+    assert total_for(r.points, "pdu_output").watts == 1185.0  # the phases; banks and outlets never added
+
+
+@pytest.mark.parametrize("bank", [None, "0", -1, 11])
+def test_a_cyberpower_load_row_without_a_known_bank_number_is_not_read(bank: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", cps_epdu({1: (bank, 410)}))
+    assert not r.points
+
+
+@pytest.mark.parametrize("bad", [-5, "410 W", None])
+def test_a_cyberpower_phase_row_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", cps_epdu({1: (0, bad)}))
+    assert [p.watts for p in r.points] == [None]
+
+
+GEIST_V3 = "1.3.6.1.4.1.21239.2"
+
+
+def geist(values: dict[str, SnmpValue], arc: str = GEIST_V3) -> DeviceReading:
+    from govops.collectors.power_snmp import compose
+
+    return compose("geist", {"1.3.6.1.2.1.1.2.0": arc, **{f"{arc}.{k}": v for k, v in values.items()}})
+
+
+def test_a_geist_iec_unit_reports_its_own_total_beside_its_phases() -> None:
+    # ctrl3ChIECTable row 1: RealPowerA/B/C (10/18/26), ApparentPowerA (11, VA), kWattHrsTotal 29, RealPowerTotal 30.
+    r = geist({"25.1.10.1": 1210, "25.1.11.1": 1290, "25.1.18.1": 990, "25.1.26.1": 1105, "25.1.29.1": 8123,
+               "25.1.30.1": 3300})
+    assert phases(r) == {"L1": 1210.0, "L2": 990.0, "L3": 1105.0, "total": 3300.0}
+    total = next(p for p in r.points if p.phase == "total")
+    assert (total.energy_kwh, total_for(r.points, "pdu_output").watts) == (8123.0, 3300.0)  # the total, not 3305
+
+
+@pytest.mark.parametrize("arc", [GEIST_V3, "1.3.6.1.4.1.21239.1"])
+def test_a_geist_three_phase_control_unit_sums_its_phase_columns(arc: str) -> None:
+    # ctrl3ChTable (GEIST-MIB-V3 and the older GEIST-MIB): RealPowerA/B/C at 9/16/23; ApparentPowerA at 10 (VA).
+    r = geist({"14.1.9.1": 400, "14.1.10.1": 455, "14.1.16.1": 380, "14.1.23.1": 410}, arc)
+    assert phases(r) == {"L1": 400.0, "L2": 380.0, "L3": 410.0}
+    assert total_for(r.points, "pdu_output").watts == 1190.0
+
+
+def test_a_geist_climate_table_is_not_read_as_the_unit_s_draw() -> None:
+    # climateRealPowerA/B/C (GEIST-MIB-V3 climateTable, "internal sensors for R-Series units") may sit beside a
+    # three-phase table of the same unit: read both and the unit counts twice, so the climate columns are not read.
+    assert not geist({"2.1.18.1": 220, "2.1.23.1": 0, "2.1.28.1": 0}).points
+
+
+def test_a_geist_delta_unit_uses_its_total_and_keeps_line_pairs_without_a_phase() -> None:
+    r = geist({"6.1.9.1": 77, "6.1.10.1": 2400, "6.1.14.1": 800, "6.1.15.1": 900, "6.1.20.1": 790, "6.1.26.1": 810})
+    assert phases(r) == {"total": 2400.0, None: 810.0}  # line pairs carry no phase (the last of three shown)
+    assert sorted(p.watts for p in r.points if p.phase is None) == [790.0, 800.0, 810.0]
+    assert total_for(r.points, "pdu_output").watts == 2400.0
+
+
+def test_a_geist_outlet_pairs_its_watts_and_resettable_kwh() -> None:
+    r = geist({"16.1.14.3": 12, "16.1.15.3": 96, "16.1.6.3": 4})
+    (p,) = r.points
+    assert (p.point, p.watts, p.energy_kwh, p.resettable) == ("outlet", 96.0, 12.0, True)
+
+
+@pytest.mark.parametrize("bad", ["96 W", None, 10**15])
+def test_a_geist_v3_column_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    r = geist({"14.1.9.1": bad})
+    assert [p.watts for p in r.points] == [None]
+
+
+CPS2 = "1.3.6.1.4.1.3808.1.1.6"
+
+
+def test_a_cyberpower_epdu2_chain_reports_each_pdu_total_its_named_phases_and_outlets() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # Two daisy-chained PDUs: device rows 1-2 (PowerLoad W, 18; Energy 0.1 kWh, 9; ApparentPower VA, 15); phase rows
+    # 1-4 (index over the chain), ePDU2PhaseStatusNumber naming each one's phase; one metered outlet.
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": f"{CPS2}.1",
+        f"{CPS2}.3.4.1.18.1": 1500, f"{CPS2}.3.4.1.9.1": 12345, f"{CPS2}.3.4.1.15.1": 1700,
+        f"{CPS2}.3.4.1.18.2": 420, f"{CPS2}.3.4.1.9.2": 60, f"{CPS2}.3.4.1.15.2": 500,
+        **{f"{CPS2}.4.4.1.3.{i}": n for i, n in ((1, 1), (2, 2), (3, 3), (4, 1))},
+        **{f"{CPS2}.4.4.1.7.{i}": w for i, w in ((1, 500), (2, 480), (3, 520), (4, 420))},
+        f"{CPS2}.6.2.4.1.7.5": 88, f"{CPS2}.6.2.4.1.11.5": 37,
+    }
+    r = compose("pdu44001", values)
+    totals = sorted((p.watts, p.energy_kwh) for p in r.points if p.phase == "total")
+    assert totals == [(420.0, 6.0), (1500.0, 1234.5)]  # each PDU's own draw and resettable tenths of kWh
+    assert sorted((p.phase, p.watts) for p in r.points if p.phase in ("L1", "L2", "L3")) == [
+        ("L1", 420.0), ("L1", 500.0), ("L2", 480.0), ("L3", 520.0)]  # the phase the PDU names, not the row index
+    assert [(p.watts, p.energy_kwh) for p in r.points if p.point == "outlet"] == [(88.0, 3.7)]
+    assert total_for(r.points, "pdu_output").watts == 1920.0  # the PDUs' totals, never their phases as well
+
+
+@pytest.mark.parametrize("bad", [-1, "1500 W", None])
+def test_a_cyberpower_epdu2_total_with_a_bad_value_gives_no_value(bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("pdu", {"1.3.6.1.2.1.1.2.0": f"{CPS2}.1", f"{CPS2}.3.4.1.18.1": bad})
+    assert [p.watts for p in r.points] == [None]
+
+
+LGP_PDU = "1.3.6.1.4.1.476.1.42.3.8"
+
+
+def test_a_liebert_rack_pdu_reports_its_source_total_lines_and_branches_in_their_places() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # lgpPduPsEntryPwrTotal (30.20.1.65, W) of PDU 1 source 1; lgpPduPsLineEntryPwrLN (30.40.1.63) of its three
+    # lines and PwrLL (64, line to line: never read); lgpPduRbEntryPwr (40.20.1.115) of two branches, AP (120, VA).
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.476.1.42",
+        f"{LGP_PDU}.30.20.1.65.1.1": 2950, f"{LGP_PDU}.30.20.1.50.1.1": 40960,
+        **{f"{LGP_PDU}.30.40.1.63.1.1.{line}": w for line, w in ((1, 1000), (2, 950), (3, 1000))},
+        f"{LGP_PDU}.30.40.1.64.1.1.1": 1730,
+        f"{LGP_PDU}.40.20.1.115.1.1": 1500, f"{LGP_PDU}.40.20.1.85.1.1": 120, f"{LGP_PDU}.40.20.1.120.1.1": 1600,
+        f"{LGP_PDU}.40.20.1.115.1.2": 1450,
+    }
+    r = compose("mph2", values)
+    assert phases(r) == {"total": 2950.0, "L1": 1000.0, "L2": 950.0, "L3": 1000.0}
+    assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "circuit") == [(1450.0, None), (1500.0, 12.0)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (2950.0, 4096.0)  # the source's total: not its lines, not its branches
+
+
+@pytest.mark.parametrize(
+    ("sys_oid", "model_oid", "model"),
+    [
+        ("1.3.6.1.4.1.13742.6", "1.3.6.1.4.1.13742.6.3.2.1.1.3.1", "PX3-5190R"),  # PDU2-MIB pduModel
+        ("1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.1.12.0", "DPXS20A-16"),  # PDU-MIB (PX1)
+        ("1.3.6.1.4.1.1718.3", "1.3.6.1.4.1.1718.3.2.1.1.7.1", "CW-24V2-L30M"),  # Sentry3 towerModelNumber
+        ("1.3.6.1.4.1.21239.5.2", "1.3.6.1.4.1.21239.5.2.1.8.0", "VP8865A1A0"),  # VERTIV-V5 productModelNumber
+        ("1.3.6.1.4.1.21239.2", "1.3.6.1.4.1.21239.2.1.1.0", "RCXRPDU"),  # GEIST-MIB-V3 productTitle
+        ("1.3.6.1.4.1.3808.1.1.6", "1.3.6.1.4.1.3808.1.1.6.2.2.1.9.1", "PDU44005"),  # ePDU2IdentModelName
+        ("1.3.6.1.4.1.534.6.6.7", "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0", "EMAB21"),  # EATON-EPDU-MIB partNumber
+    ],
+)
+def test_a_power_reading_names_the_model_of_each_generation(sys_oid: str, model_oid: str, model: str) -> None:
+    from govops.collectors.power_snmp import identify
+
+    assert identify({"1.3.6.1.2.1.1.2.0": sys_oid, model_oid: f" {model} "})[1] == model
+
+
+def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
+    from govops.collectors.power_snmp import compose
+
+    xups = {f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 882))}
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 230), (2, 945), (3, 880))}
+    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1"}
+    both = compose("9px", {**base, **xups, **ups_mib})
+    assert total_for(both.points, "ups_output").watts == 2055.0  # UPS-MIB's lines, not both MIBs' (4112)
+    assert {p.source.split("::")[0] for p in both.points} == {"UPS-MIB"}
+    alone = compose("9px", {**base, **xups})  # a card without UPS-MIB's output table: XUPS-MIB stands in
+    assert total_for(alone.points, "ups_output").watts == 2057.0
+
+
+def test_an_eaton_epdu_pairs_group_and_outlet_watts_with_their_resettable_watt_hours() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # EATON-EPDU-MIB groupPowerTable (5.5.1: groupWatts .3, groupWh .4) and outletPowerTable (6.5.1: outletWatts .3,
+    # outletWh .4), index strapping.group / strapping.outlet.
+    g3 = "1.3.6.1.4.1.534.6.6.7"
+    r = compose("g3", {"1.3.6.1.2.1.1.2.0": g3, f"{g3}.5.5.1.3.0.1": 1000, f"{g3}.5.5.1.4.0.1": 2500000,
+                       f"{g3}.6.5.1.3.0.7": 120, f"{g3}.6.5.1.4.0.7": 98765})
+    assert sorted((p.point, p.watts, p.energy_kwh, p.resettable) for p in r.points) == [
+        ("circuit", 1000.0, 2500.0, True), ("outlet", 120.0, 98.765, True)]

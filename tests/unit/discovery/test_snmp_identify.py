@@ -21,6 +21,32 @@ def test_placeholder_serials_are_no_serial(serial: str) -> None:
     assert obs.ok and obs.device["serial"] is None and obs.device["model"] == "XS-100"
 
 
+@pytest.mark.parametrize("serial", ["FFFFFFFFFFFF", "XXXXXXXXXX", "AAAAAAAA", "1111111", "FF:FF:FF:FF:FF:FF"])
+def test_a_fill_pattern_serial_gives_way_to_the_next_rule(serial: str) -> None:
+    # An IOS chassis whose ENTITY-MIB serial is a template's blank: CISCO-STACK-MIB chassisSerialNumberString names it.
+    walk = system("Cisco IOS Software, C3750 Software, Version 12.2(55)SE", "1.3.6.1.4.1.9.1.516")
+    walk += [*chassis(1001, model="WS-C3750-48P", serial=serial), "1.3.6.1.4.1.9.5.1.2.19.0|4|FDO2222B2BB"]
+    assert run(walk).device["serial"] == "FDO2222B2BB"
+    alone = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial=serial))
+    assert alone.device["serial"] is None and alone.device["model"] == "XS-100"
+
+
+def test_a_short_repeat_and_a_fill_pattern_model_are_kept() -> None:
+    # Below FILL_MIN_CHARS a repeated character may be a unit number; a fill judgement is for serials only.
+    assert run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial="111")).device[
+        "serial"] == "111"
+    assert run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="8888", serial="SN1")).device[
+        "model"] == "8888"
+
+
+def test_a_stack_member_and_a_chassis_with_a_fill_pattern_serial() -> None:
+    walk = [*system("Stack", "1.3.6.1.4.1.99999.1"), f"{ENT}.2.1|4|stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11"]
+    walk += chassis(1001, model="SW-48", serial="A1B2C3D4", parent=1)
+    walk += chassis(2001, model="SW-24", serial="XXXXXXXXXXX", parent=1)
+    members = run(walk).device["stack_members"]
+    assert [m["serial"] for m in members] == ["A1B2C3D4", None]
+
+
 def test_missing_chassis_row_falls_back_to_the_containment_root() -> None:
     # Only a module (class 9) and a port (class 10): no chassis row at all.
     walk = system("Box", "1.3.6.1.4.1.99999.1") + chassis(5, model="MOD-1", serial="M1", cls=9)
@@ -788,13 +814,14 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
         ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
          [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
          ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
-        # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device.
+        # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device; the OS's name is no part of the version.
         ("Ruijie Full Gigabit Security & Intelligence Access Switch(S2910-24GT4XS-E) By Ruijie Networks",
          "1.3.6.1.4.1.4881.1.1.10.1.470",
          ["1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.8.1|4|S2910_RGOS 11.4(1)B70P2",
           "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1.10.1|4|G1PD1234567890"],
-         ("switch", "S2910-24GT4XS-E", "RGOS 11.4(1)B70P2", "G1PD1234567890")),
-        # Huawei datacom whose sysDescr is a bare model: the products arc, HUAWEI-SYS-MAN-MIB serial, ENTITY version.
+         ("switch", "S2910-24GT4XS-E", "11.4(1)B70P2", "G1PD1234567890")),
+        # Huawei datacom whose sysDescr is a bare model: the products arc, HUAWEI-DEVICE-EXT-MIB hwDeviceEsn, ENTITY
+        # version.
         ("S12704", "1.3.6.1.4.1.2011.2.279.3",
          ["1.3.6.1.4.1.2011.5.25.188.1.1.0|4|2102114480P0J7000105", f"{ENT}.5.16777216|2|3", f"{ENT}.4.16777216|2|0",
           f"{ENT}.10.16777216|4|Version 5.170 V200R012C00SPC500"],
@@ -872,11 +899,17 @@ def test_a_box_whose_chassis_row_has_no_serial_gives_its_one_boards() -> None:
     # A modular chassis: several boards, none of them the device.
     modular = run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *_huawei_box(2)])
     assert modular.device["serial"] is None
+    # A chassis row whose serial is a fill pattern has none either: the one board's is read.
+    filled = [r.replace(f"{ENT}.11.16777216|4|", f"{ENT}.11.16777216|4|FFFFFFFFFFFFFFFFFFFF") for r in _huawei_box(1)]
+    assert run([*system(descr, "1.3.6.1.4.1.2011.2.240.3"), *filled]).device["serial"] == "2102113089P0B3000120"
 
 
 def test_a_huawei_products_arc_device_without_a_family_word_is_not_called_a_switch() -> None:
-    blank = run(system("", "1.3.6.1.4.1.2011.2.89.5"))
+    blank = run(system("", "1.3.6.1.4.1.2011.2.300.5"))
     assert (blank.device["platform"], blank.device["kind"]) == ("huawei_vrp", "other")
+    # ... but one under a product line's arc of HUAWEI-MIB (me60, 2011.2.89) is of that line's kind.
+    me60 = run(system("", "1.3.6.1.4.1.2011.2.89.5"))
+    assert (me60.device["platform"], me60.device["kind"]) == ("huawei_vrp", "router")
     ups = run([*system("", "1.3.6.1.4.1.2011.2.6.1"), "1.3.6.1.2.1.33.1.1.2.0|4|UPS2000-A-3KTTL"])
     assert (ups.device["kind"], ups.device["model"]) == ("ups", "UPS2000-A-3KTTL")
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import chassis, identity, run, system
+from tests.snmp_cases import ENT, chassis, identity, run, system
 
 LGP = "1.3.6.1.4.1.476.1.42.2"  # LIEBERT-GP-AGENT-MIB lgpAgent
 CMC = "1.3.6.1.4.1.2606.7"  # RITTAL-CMC-III-MIB cmcIII
 RUIJIE_DEV = "1.3.6.1.4.1.4881.1.1.10.2.21.1.2.1"  # RUIJIE-ENTITY-MIB ruijieDeviceInfoEntry
+RUIJIE_SYS = "1.3.6.1.4.1.4881.1.1.10.2.1.1"  # RUIJIE-SYSTEM-MIB ruijieSystemMIBObjects
+H3C_MANU = "1.3.6.1.4.1.25506.2.6.1.2.1.1"  # HH3C-ENTITY-EXT-MIB hh3cEntityExtManuEntry
+HW_DEV = "1.3.6.1.4.1.2011.5.25.188.1"  # HUAWEI-DEVICE-EXT-MIB hwDeviceExtObject
 HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
 XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
 COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
@@ -74,7 +77,20 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "ruijie-switch-mib": (
         "Ruijie 10G Routing Switch(S6220-48XS4QXS) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.100",
         [f"{RUIJIE_DEV}.8.1|4|RGOS 11.0(5)B9P60", f"{RUIJIE_DEV}.10.1|4|G1LQ12345678"],
-        ("ruijie", "switch", "S6220-48XS4QXS", "RGOS 11.0(5)B9P60", "G1LQ12345678")),
+        ("ruijie", "switch", "S6220-48XS4QXS", "11.0(5)B9P60", "G1LQ12345678")),
+    # ... RUIJIE-SYSTEM-MIB's scalars (4881.1.1.10.2.1.1) where the agent has no device table and the sysDescr names
+    # no model: ruijieSystemSysModel .26, ruijieSystemSwVersion .2, ruijieSystemSerialno .24.
+    "ruijie-system-mib": (
+        "Ruijie Full Gigabit Access Switch By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.999",
+        [f"{RUIJIE_SYS}.2.0|4|RGOS 11.4(1)B12P3", f"{RUIJIE_SYS}.24.0|4|G1QH0000000A",
+         f"{RUIJIE_SYS}.26.0|4|RG-S2928G-E"],
+        ("ruijie", "switch", "RG-S2928G-E", "11.4(1)B12P3", "G1QH0000000A")),
+    # ... and the chassis's own serial (ENTITY-MIB) before the stack master's and the system's.
+    "ruijie-chassis-serial-first": (
+        "Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.998",
+        [*chassis(1, model="RG-S5750-28GT4XS-H", serial="G1CHASSIS0001"), f"{RUIJIE_DEV}.10.1|4|G1MEMBER00001",
+         f"{RUIJIE_SYS}.24.0|4|G1SYSTEM00001"],
+        ("ruijie", "switch", "S5750-28GT4XS-H", None, "G1CHASSIS0001")),
     # Hillstone: the product StoneOS names last (LibreNMS stoneos takes sysDescr's last word), HILLSTONE-SYSTEM-MIB
     # sysSerialNumber (.1) and sysSoftware (.2).
     "hillstone-x-series": (
@@ -116,6 +132,98 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                ("h3c", "router", "CR16010-F", "7.1.064", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
                 ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # HH3C-ENTITY-EXT-MIB hh3cEntityExtManuSerialNum (.2) of the first entity with manufacture data, where the
+    # chassis row leaves its serial blank ...
+    "h3c-manu-serial": (COMWARE7.format("S5130-52S-EI"), "1.3.6.1.4.1.25506.1.2104",
+                        [f"{H3C_MANU}.2.2|4|210235A1BSH000000001", f"{H3C_MANU}.2.3|4|210235A1BSH000000002"],
+                        ("h3c", "switch", "S5130-52S-EI", "7.1.064", "210235A1BSH000000001")),
+    # ... and the chassis's serial first where both answer.
+    "h3c-entity-serial-first": (COMWARE7.format("S6520X-30QC-EI"), "1.3.6.1.4.1.25506.1.2105",
+                                [*chassis(2, model="S6520X-30QC-EI", serial="210235A2CHASSIS00001"),
+                                 f"{H3C_MANU}.2.2|4|210235A2MANU00000001"],
+                                ("h3c", "switch", "S6520X-30QC-EI", "7.1.064", "210235A2CHASSIS00001")),
+    # Kind by the model found where the banner names none: an SR8800 router whose Comware banner is its first line
+    # alone and whose chassis row names it; a Ruijie egress gateway named by ruijieSystemSysModel; a Huawei firewall
+    # named by hwProductName under an arc that is no product line.
+    "h3c-router-by-chassis-model": (
+        "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", "1.3.6.1.4.1.25506.1.2106",
+        chassis(1, model="SR8808-X", serial="210235A0AAAAAA000001"),
+        ("h3c", "router", "SR8808-X", "7.1.075", "210235A0AAAAAA000001")),
+    "ruijie-gateway-by-system-model": (
+        "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
+        [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
+    "huawei-firewall-by-product-name": (
+        "", "1.3.6.1.4.1.2011.2.300.7", [f"{HW_DEV}.4.0|4|USG6650E"],
+        ("huawei", "firewall", "USG6650E", None, None)),
+    # Huawei's Versatile Security Platform banner (USG, Eudemon firewalls): the model and release after 'Software
+    # Version:'.
+    "huawei-usg-vsp": (
+        "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6555E V600R007C20SPC500\r\nCopyright (C) "
+        "2014-2021 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.239.99", [],
+        ("huawei", "firewall", "USG6555E", "V600R007C20SPC500", None)),
+    # HUAWEI-DEVICE-EXT-MIB where the VRP banner is its first line alone: hwProductName (.4, the MIB's example 'Quidway
+    # NetEngine 5000E', brand words dropped), hwProductVersion (.5, 'NE5000E V200R002C01B39L': its release),
+    # hwDeviceEsn (.1).
+    "huawei-device-ext": (
+        "Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.62.2.99",
+        [f"{HW_DEV}.1.0|4|2102350000FF00000001", f"{HW_DEV}.4.0|4|Quidway NetEngine 5000E",
+         f"{HW_DEV}.5.0|4|NE5000E V200R002C01B39L"],
+        ("huawei", "router", "NetEngine 5000E", "V200R002C01B39L", "2102350000FF00000001")),
+    # The model a VRP banner opens with, whatever the product line: an AC's own line, an AirEngine access point after
+    # the maker's name (the version brackets name only the series: 'AC6005', 'AirEngine5760').
+    "huawei-ac-first-line": (
+        "AC6005-8\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (AC6005 "
+        "V200R019C10SPC500)", "1.3.6.1.4.1.2011.2.240.99", [],
+        ("huawei", "wireless_controller", "AC6005-8", "5.170 (V200R019C10SPC500)", None)),
+    "huawei-airengine-after-maker": (
+        "Huawei AirEngine 5760-10 Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 "
+        "(AirEngine5760 V200R021C00SPC100)", "1.3.6.1.4.1.2011.2.240.98", [],
+        ("huawei", "access_point", "AirEngine 5760-10", "5.170 (V200R021C00SPC100)", None)),
+    # SmartAX access frames by their banner under any product arc: HUAWEI-DEVICE-MIB's version (2011.6.3.1.999) and
+    # the frame model the board descriptions name, a frame size included.
+    "huawei-smartax-new-arc": (
+        "Huawei Integrated Access Software", "1.3.6.1.4.1.2011.2.399",
+        [f"{ENT}.2.1|4|Manufactured Board,MA5800-X17,H901MPSA,2*1", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3",
+         "1.3.6.1.4.1.2011.6.3.1.999.0|4|MA5800V100R019C10"],
+        ("huawei", "switch", "MA5800-X17", "MA5800V100R019C10", None)),
+    # Kind by the product line's arc in HUAWEI-MIB where the VRP 8 banner is its first line alone: atn (2011.2.220)
+    # routers, ptn (2011.2.182) transport, wlanAp (2011.2.39) access points; a CloudEngine (dcswitch 2011.2.239)
+    # whose sysDescr is blank is a switch.
+    "huawei-atn-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.220.99", [],
+                       ("huawei", "router", None, None, None)),
+    "huawei-ptn-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.182.99", [],
+                       ("huawei", "transport", None, None, None)),
+    "huawei-wlanap-arc": ("", "1.3.6.1.4.1.2011.2.39.99", [], ("huawei", "access_point", None, None, None)),
+    "huawei-dcswitch-arc": ("", "1.3.6.1.4.1.2011.2.239.99", [], ("huawei", "switch", None, None, None)),
+    # ... but a firewall the sysDescr names keeps its kind whatever arc it registered under.
+    "huawei-usg-under-switch-arc": (
+        "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
+        "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
+    "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
+    # ... and Inspur's subsidiaries' numbers (IANA PEN 58059 Jinan Inspur Data Technology, 60775 Inspur Computer
+    # Technology, 52893 Inspur Power Systems).
+    "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
+    "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
+    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
+    "zte-ros-banner": (
+        "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
+        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "router", "T64G", "V2.6.03.b.22", None)),
+    # Maipu MyPower routers: the image line 'show version' opens with.
+    "maipu-mypower-router": (
+        "MyPower (R) Operating System Software\r\nMP2900 system image file (flash0: /flash/rp8-i-6.2.10.bin), version "
+        "6.2.10(integrity), Compiled on Jan  2 2020, 10:00:00\r\nCopyright (C) 1999 Maipu Communication Technology "
+        "Co., Ltd. All Rights Reserved.", "1.3.6.1.4.1.5651.1.102.300", [],
+        ("maipu", "router", "MP2900", "6.2.10", None)),
+    # DCN's banner as 'show version' prints it, indented; its serial line is read by the generic row.
+    "dcn-indented-banner": (
+        "  DCRS-5650-28(R4) Device, Compiled on Aug 11 09:36:12 2019\n  SoftWare Version 7.0.3.5(R0241.0062)\n"
+        "  BootRom Version 7.1.17\n  HardWare Version R02\n  Serial No.:3215000001\n", "1.3.6.1.4.1.6339.1.1.1.99",
+        [], ("dcn", "switch", "DCRS-5650-28", "7.0.3.5(R0241.0062)", "3215000001")),
+    # FiberHome datacom under its own number 5875: the S-series model its banner names.
+    "fiberhome-5875-switch": (
+        "FiberHome S5800-52T-X Ethernet Switch", "1.3.6.1.4.1.5875.1.99", [],
+        ("fiberhome", "switch", "S5800-52T-X", None, None)),
     # Huawei ME60 broadband gateway on VRP 8.
     "huawei-me60": (
         "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.180 (ME60 V800R011C10SPC100)",
@@ -163,6 +271,19 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
         ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.5.1.2.19.0|4|FOC0000X0AB"],
         ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", "FOC0000X0AB")),
+    # ... kept beside a different hardware revision (OLD-CISCO-CHASSIS-MIB chassisVersion 9.3.6.2) ...
+    "cisco-catalyst-stack-mib-and-revision": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
+        "12.1(22)EA14, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.559",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|WS-C2950G-24-EI", "1.3.6.1.4.1.9.3.6.2.0|4|B0"],
+        ("cisco", "switch", "WS-C2950G-24-EI", "12.1(22)EA14", None)),
+    # ... but a chassisModel that is the chassisVersion (a 3550's IOS answers its hardware revision there, 'C0') is no
+    # model: the registration MIB's product for the sysObjectID (CISCO-PRODUCTS-MIB catalyst355024) is.
+    "cisco-catalyst-stack-mib-revision-as-model": (
+        "Cisco Internetwork Operating System Software \r\nIOS (tm) C3550 Software (C3550-I5Q3L2-M), Version "
+        "12.1(11)EA1, RELEASE SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.366",
+        ["1.3.6.1.4.1.9.5.1.2.16.0|4|C0", "1.3.6.1.4.1.9.3.6.2.0|4|C0", "1.3.6.1.4.1.9.5.1.2.19.0|4|CAT0000X1AB"],
+        ("cisco", "switch", "catalyst355024", "12.1(11)EA1", "CAT0000X1AB")),
     # ... a router with OLD-CISCO-CHASSIS-MIB chassisId alone (9.3.6.3): the serial it defaults to (a product number
     # no registration MIB names, so no model) ...
     "cisco-router-chassis-id": (
@@ -197,3 +318,23 @@ def test_product_line(case: str) -> None:
     descr, oid, rows, want = CASES[case]
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+# Hardware revisions the domestic makers state: DCN's and Maipu's banner line 'HardWare Version', RUIJIE-SYSTEM-MIB
+# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3).
+HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
+    "dcn": ("  DCS-4500-26T Device, Compiled on Jan 10 2019\n  SoftWare Version 7.0.3.5\n  HardWare Version R03\n",
+            "1.3.6.1.4.1.6339.1.1.1.98", [], "R03"),
+    "maipu": ("  S3330-28TXF Device, Compiled Mar 1 2020\n  SoftWare Version S3330-28TXF_6.6.4.11\n"
+              "  HardWare Version 2.1\n", "1.3.6.1.4.1.5651.1.102.201", [], "2.1"),
+    "ruijie": ("Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.997",
+               [f"{RUIJIE_SYS}.1.0|4|1.20"], "1.20"),
+    "fiberhome": ("S4820-28T-X", "1.3.6.1.4.1.3807.1.482099", ["1.3.6.1.4.1.3807.1.8012.2.1.3.0|4|V2.0"], "V2.0"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HARDWARE_REVISIONS))
+def test_domestic_hardware_revision(case: str) -> None:
+    descr, oid, rows, want = HARDWARE_REVISIONS[case]
+    obs = run(system(descr, oid) + rows)
+    assert obs.device["hardware_rev"] == want, obs.device["evidence"]

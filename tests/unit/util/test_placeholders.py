@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govops.util.placeholders import is_placeholder
+from govops.util.placeholders import FILL_MIN_CHARS, is_fill_pattern, is_placeholder, is_placeholder_serial
 
 
 @pytest.mark.parametrize("text", [
@@ -24,3 +24,27 @@ def test_placeholders_name_nothing(text: str) -> None:
 ])
 def test_values_of_the_same_shape_are_kept(text: str) -> None:
     assert not is_placeholder(text)
+
+
+@pytest.mark.parametrize("text", [
+    "FFFFFFFF", "XXXXXXXXXX", "**********", "0000000", "XXXX", "1111111", "888888", "ffffFFFF", "FF:FF:FF:FF:FF:FF",
+    "XXXX-XXXX", "1111 1111", "AAAAAAAAAAAAAAAAAAAA",
+])
+def test_a_fill_pattern_is_no_serial(text: str) -> None:
+    assert is_fill_pattern(text) or is_placeholder(text)
+    assert is_placeholder_serial(text)
+
+
+@pytest.mark.parametrize("text", [
+    "XXX", "111", "M", "22", "FFFFFFFE", "1111-2222", "SN1111111", "A1XQD500P", "X-X", "2102310NYJ10EB000045",
+])
+def test_short_repeats_and_real_serials_are_kept(text: str) -> None:
+    assert not is_placeholder_serial(text)
+
+
+def test_the_fill_judgement_is_for_serials_and_starts_at_its_minimum() -> None:
+    assert FILL_MIN_CHARS == 4 and is_fill_pattern("X" * FILL_MIN_CHARS) and not is_fill_pattern("X" * 3)
+    # Separators are not counted: four characters of the pattern are needed.
+    assert not is_fill_pattern("X-X-X") and is_fill_pattern("X-X-X-X")
+    # A model or version of one repeated character ('8888', a release '1111') is not judged by it.
+    assert not is_placeholder("8888") and not is_placeholder("FFFFFFFF")

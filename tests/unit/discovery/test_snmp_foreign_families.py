@@ -1,0 +1,165 @@
+"""Identification of the foreign makers' families a city runs (Cisco, Juniper, Dell, HPE ...): each case a synthetic
+recording written from the vendor's MIB definition or a made-up banner of the documented shape (never a value
+copied from a walk): (vendor id, kind, model, version, serial)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import ENT, chassis, identity, run, system
+
+CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.0"  # CPQSINFO-MIB
+OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosureManagerEntry
+JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
+FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
+AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
+DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
+                   "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
+                   "Time: Thu Mar 7 10:00:00 2019")
+
+CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
+    # IOS-XE 3.x names the image family, not '..._IOSXE': the version alone ...
+    "iosxe-3-catalyst": (
+        "Cisco IOS Software, IOS-XE Software, Catalyst 4500 L3 Switch Software (cat4500e-UNIVERSALK9-M), Version "
+        "03.06.05.E RELEASE SOFTWARE (fc1)\r\nTechnical Support: http://www.cisco.com/techsupport",
+        CISCO_UNREGISTERED, [], ("cisco", "switch", None, "03.06.05.E", None)),
+    # ... and a router platform's IOSd image ('<cpu>_LINUX_IOSD-...') is a router whatever the banner names.
+    "iosxe-3-iosd-router": (
+        "Cisco IOS Software, IOS-XE Software (PPC_LINUX_IOSD-ADVENTERPRISEK9-M), Version 15.2(4)S4, RELEASE SOFTWARE "
+        "(fc1)", CISCO_UNREGISTERED, [], ("cisco", "router", None, "15.2(4)S4", None)),
+    "iosxe-16-iosd-router": (
+        "Cisco IOS Software [Fuji], ASR1001-X Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.4, RELEASE "
+        "SOFTWARE (fc2)", CISCO_UNREGISTERED, [], ("cisco", "router", None, "16.9.4", None)),
+    # Cisco Catalyst 1200/1300, successors of the Business switches on the same software, and the 350X line: the model
+    # the banner opens with when CISCOSB-Physicaldescription-MIB is not answered.
+    "cisco-catalyst-1300": (
+        "C1300-24P-4X 24-Port Gigabit PoE Managed Switch", "1.3.6.1.4.1.9.6.1.1300.24", [],
+        ("cisco", "switch", "C1300-24P-4X", None, None)),
+    "cisco-sx350x": (
+        "SX350X-24F 24-Port 10G SFP+ Stackable Managed Switch", "1.3.6.1.4.1.9.6.1.95.24.3", [],
+        ("cisco", "switch", "SX350X-24F", None, None)),
+    # Junos with its sysDescr set by 'snmp description': JUNIPER-MIB jnxBoxDescr names the product, jnxBoxSerialNo.
+    "junos-box-descr": (
+        "core router 1", "1.3.6.1.4.1.2636.1.1.1.2.25",
+        [f"{JNX_BOX}.2.0|4|Juniper MX480 Internet Backbone Router", f"{JNX_BOX}.3.0|4|JN1234567AFA"],
+        ("juniper", "router", "MX480", None, "JN1234567AFA")),
+    "junos-box-descr-bare": (
+        "edge", "1.3.6.1.4.1.2636.1.1.1.2.1", [f"{JNX_BOX}.2.0|4|M40"], ("juniper", "router", "M40", None, None)),
+    # ProCurve / Aruba-OS switches without ENTITY-MIB: the product number after the maker, the whole revision.
+    "procurve-2530": (
+        "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20 (/ws/swbuildm/rel_ukiah_qaoff/code/"
+        "build/bom(swbuildm_rel_ukiah_qaoff_rel_ukiah))", "1.3.6.1.4.1.11.2.3.7.11.181", [],
+        ("hpe", "switch", "J9773A", "YA.16.10.0003", None)),
+    "procurve-old": (
+        "ProCurve J4900B Switch 2626, revision H.10.50, ROM H.08.02 (/sw/code/build/fish(mkfs))",
+        "1.3.6.1.4.1.11.2.3.7.11.34", [], ("hpe", "switch", "J4900B", "H.10.50", None)),
+    "aruba-os-switch-2930f": (
+        "Aruba JL255A 2930F-24G-PoE+-4SFP+ Switch, revision WC.16.10.0010, ROM WC.16.01.0008 (/ws/swbuildm/"
+        "rel_tacoma_qaoff/code/build/anm(swbuildm_rel_tacoma_qaoff_rel_tacoma))", "1.3.6.1.4.1.11.2.3.7.11.181.1", [],
+        ("hpe", "switch", "JL255A", "WC.16.10.0010", None)),
+    # ... and with it, the chassis's model and serial.
+    "procurve-entity": (
+        "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20", "1.3.6.1.4.1.11.2.3.7.11.181",
+        chassis(1, model="J9773A", serial="CN00ABC123"), ("hpe", "switch", "J9773A", "YA.16.10.0003", "CN00ABC123")),
+    # Dell Networking OS9: the platform the banner names ('Series: ...'); OS10: its 'System Type', the release
+    # without the sentence's full stop.
+    "dell-os9-series": (
+        DELL_OS9_BANNER.format("S4048-ON"), "1.3.6.1.4.1.6027.1.3.23", [],
+        ("dell", "switch", "S4048-ON", "9.14(2.4)", None)),
+    "dell-os10-system-type": (
+        "Dell EMC Networking OS10-Enterprise.\r\nCopyright (c) 1999-2020 by Dell Inc. All Rights Reserved.\r\nSystem "
+        "Description: OS10 Enterprise.\r\nOS Version: 10.5.1.3.\r\nSystem Type: S5248F-ON",
+        "1.3.6.1.4.1.674.11000.5000.100.2.1.7", [], ("dell", "switch", "S5248F-ON", "10.5.1.3", None)),
+    # FortiSwitch: FORTINET-FORTISWITCH-MIB fsSysVersion, the product and its firmware; FORTINET-CORE-MIB fnSysSerial.
+    "fortiswitch-sys-version": (
+        "S248EFTF00000001", "1.3.6.1.4.1.12356.106.1.2481",
+        [f"{FORTI}.106.4.1.1.0|4|FortiSwitch-248E-FPOE v7.0.5,build0086,220725 (GA)",
+         f"{FORTI}.100.1.1.1.0|4|S248EFTF00000001"],
+        ("fortinet", "switch", "FortiSwitch-248E-FPOE", "v7.0.5,build0086,220725 (GA)", "S248EFTF00000001")),
+    # FortiMail: FORTINET-FORTIMAIL-MIB fmlSystem (model, serial, version).
+    "fortimail": (
+        "", "1.3.6.1.4.1.12356.105",
+        [f"{FORTI}.105.1.1.0|4|FortiMail-200F", f"{FORTI}.105.1.2.0|4|FE200FT000000001",
+         f"{FORTI}.105.1.3.0|4|v7.2.4,build1047,230601 (7.2.4 GA)"],
+        ("fortinet", "firewall", "FortiMail-200F", "v7.2.4,build1047,230601 (7.2.4 GA)", "FE200FT000000001")),
+    # Cisco AireOS controllers: AIRESPACE-SWITCHING-MIB agentInventoryGroup where ENTITY-MIB states nothing ...
+    "aireos-inventory": (
+        "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
+        [f"{AIRESPACE}.3.0|4|AIR-CT3504-K9", f"{AIRESPACE}.4.0|4|FCW0000A0AA", f"{AIRESPACE}.14.0|4|8.10.151.0"],
+        ("cisco", "wireless_controller", "AIR-CT3504-K9", "8.10.151.0", "FCW0000A0AA")),
+    # ... and the chassis first where it does.
+    "aireos-entity-first": (
+        "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
+        [*chassis(1, model="AIR-CT5520-K9", serial="FCH0000B0BB"), f"{AIRESPACE}.3.0|4|AIR-CT5520",
+         f"{AIRESPACE}.4.0|4|OTHER000000", f"{AIRESPACE}.14.0|4|8.5.182.0"],
+        ("cisco", "wireless_controller", "AIR-CT5520-K9", "8.5.182.0", "FCH0000B0BB")),
+    # Access points: an Aruba Instant AP answers under ARUBA-MIB apProducts (14823.1.2) ...
+    "aruba-instant-ap": (
+        "ArubaOS (MODEL: 515), Version 8.10.0.6-8.10.0.6", "1.3.6.1.4.1.14823.1.2.120", [],
+        ("aruba", "access_point", "515", "8.10.0.6-8.10.0.6", None)),
+    # ... a Cisco AP's image is '-K9W7' (autonomous) or '-K9W8' (lightweight), whatever family the banner names.
+    "cisco-ap-autonomous": (
+        "Cisco IOS Software, C3600 Software (AP3G2-K9W7-M), Version 15.3(3)JD17, RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "access_point", "C3600", "15.3(3)JD17", None)),
+    "cisco-ap-lightweight": (
+        "Cisco AP Software, ap3g3-k9w8 Version: 8.10.185.0\r\nTechnical Support: http://www.cisco.com/techsupport",
+        CISCO_UNREGISTERED, [], ("cisco", "access_point", None, "8.10.185.0", None)),
+    # ... while an IOS router of the same family stays a router.
+    "cisco-3600-router": (
+        "Cisco IOS Software, 3600 Software (C3640-IK9O3S-M), Version 12.4(25d), RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", None, "12.4(25d)", None)),
+    # Cisco UCS C-Series CIMC: a BMC; the server it manages in brackets, its firmware.
+    "cisco-cimc": (
+        "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(3b) Copyright (c) "
+        "2008-2020, Cisco Systems, Inc.", CISCO_UNREGISTERED, [], ("cisco", "bmc", "UCSC-C240-M5SX", "4.1(3b)", None)),
+    "cisco-cimc-entity": (
+        "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(3b)", CISCO_UNREGISTERED,
+        chassis(1, model="UCSC-C240-M5SX-X", serial="WZP00000AAA"),
+        ("cisco", "bmc", "UCSC-C240-M5SX-X", "4.1(3b)", "WZP00000AAA")),
+    # Check Point under its own arc: a firewall even where CHECKPOINT-MIB is not answered ...
+    "checkpoint-own-arc": (
+        "Linux gw-01 3.10.0-1160.15.2cpx86_64 #1 SMP Thu Jan 13 12:00:00 IST 2022 x86_64",
+        "1.3.6.1.4.1.2620.1.6.123.1.99", [], ("checkpoint", "firewall", "Generic x86 64-bit",
+                                                   "3.10.0-1160.15.2cpx86_64", None)),
+    # ... and read from CHECKPOINT-MIB where it is (svnVersion, svnApplianceSerialNumber, svnApplianceProductName).
+    "checkpoint-own-arc-mib": (
+        "Linux gw-01 3.10.0-1160.15.2cpx86_64 #1 SMP Thu Jan 13 12:00:00 IST 2022 x86_64",
+        "1.3.6.1.4.1.2620.1.6.123.1.99",
+        ["1.3.6.1.4.1.2620.1.6.4.1.0|4|R81.10", "1.3.6.1.4.1.2620.1.6.16.3.0|4|LR000000001",
+         "1.3.6.1.4.1.2620.1.6.16.7.0|4|Check Point 6200"],
+        ("checkpoint", "firewall", "Check Point 6200", "R81.10", "LR000000001")),
+    # HP BladeSystem Onboard Administrator: the enclosure from CPQSINFO-MIB, the manager's firmware from CPQRACK-MIB
+    # cpqRackCommonEnclosureManagerFWRev (the first of the enclosure's two managers).
+    "hpe-onboard-administrator": (
+        "HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2",
+        [f"{CPQ_PRODUCT}|4|BladeSystem c7000 Enclosure G3", f"{CPQ_SERIAL}|4|CZJ0000003",
+         f"{OA_MANAGER}.15.1.1.1|4|4.85", f"{OA_MANAGER}.15.1.1.2|4|4.85"],
+        ("hpe", "bmc", "BladeSystem c7000 Enclosure G3", "4.85", "CZJ0000003")),
+    # ... a blank firmware column is no version.
+    "hpe-onboard-administrator-blank-firmware": (
+        "HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2", [f"{OA_MANAGER}.15.1.1.1|4|"],
+        ("hpe", "bmc", None, None, None)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_family(case: str) -> None:
+    descr, oid, rows, want = CASES[case]
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+def test_dell_networking_reads_the_chassis_before_the_banner() -> None:
+    """ENTITY-MIB's chassis first: the banner's platform is the last word on the model."""
+    obs = run(system(DELL_OS9_BANNER.format("S4048-ON"), "1.3.6.1.4.1.6027.1.3.23")
+              + chassis(2, model="S4048T-ON", serial="CN0ABCDEF12345"))
+    assert (obs.device["model"], obs.device["serial"]) == ("S4048T-ON", "CN0ABCDEF12345")
+    assert obs.device["evidence"]["model"].startswith("dell_networking: ENTITY-MIB chassis model_name")
+
+
+def test_a_class_word_in_the_chassis_row_gives_way_to_the_banner() -> None:
+    """A chassis row whose model name is a class word ('CHASSIS') is no model: the banner's platform is."""
+    rows = [f"{ENT}.2.2|4|Chassis", f"{ENT}.4.2|2|0", f"{ENT}.5.2|2|3", f"{ENT}.13.2|4|CHASSIS"]
+    obs = run(system(DELL_OS9_BANNER.format("Z9100-ON"), "1.3.6.1.4.1.6027.1.5.2") + rows)
+    assert obs.device["model"] == "Z9100-ON"
