@@ -881,19 +881,16 @@ async def _probe(
     oids = [*(_catalogue_oid(r) for r in roots), *columns]
     if not oids:
         return frozenset(), None
+    if not columns:
+        # The roots alone, as every other GETNEXT of OIDs that stand apart: an agent refusing the PDU is asked each
+        # half in turn, and answers nothing under a root it refuses alone (``_next_apart``).
+        return _answered_roots(roots, oids, await _next_apart(client, target, creds, oids)), None
     try:
         got = await client.get_next(target, creds, oids)
     except DeviceError:
-        if columns:
-            # An agent too small for one more PDU of columns (tooBig): ask the roots alone, walk every column.
-            return await _probe(client, target, creds, roots, {})
-        if len(roots) < 2:
-            raise
-        # Still too many for it: ask each half of the roots in turn.
-        half = len(roots) // 2
-        first, _ = await _probe(client, target, creds, roots[:half], {})
-        second, _ = await _probe(client, target, creds, roots[half:], {})
-        return first | second, None
+        # An agent refusing the PDU with the columns (a tooBig is asked in parts by the client already): the roots
+        # alone, and every column walked.
+        return await _probe(client, target, creds, roots, {})
     return _probed(roots, oids, got, columns)
 
 

@@ -311,3 +311,25 @@ def test_snmpv1_and_a_refusing_agent_get_the_system_group_with_a_get() -> None:
     obs = asyncio.run(discover_target(refusing, target, DiscoveryOptions(), default_platforms(), default_vendors()))
     assert obs.ok and obs.device["sys_name"] == "dev" and len(obs.interfaces) == 3
     assert set(refusing.gets[0]) >= SYSTEM
+
+
+def test_a_root_the_agent_refuses_alone_is_not_answered_and_the_others_still_are() -> None:
+    # Made-up subtrees; the agent refuses every GETNEXT that holds the second (an error status, not tooBig). The
+    # probe splits as every GETNEXT of OIDs that stand apart does (``_next_apart``): halves, then nothing under the
+    # refused one, where it used to fail the device.
+    from govops.discovery.snmp import _answered
+
+    refused = (1, 3, 6, 1, 4, 1, 99999, 2)
+
+    class Refusing(NextRecordingAgent):
+        async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+            if refused in oids:
+                raise DeviceError("SNMP getnext: error status 5", device="walk")
+            return await super().get_next(target, creds, oids)
+
+    agent = Refusing(parse_snmprec(["1.3.6.1.4.1.99999.1.1.0|2|1", "1.3.6.1.4.1.99999.2.1.0|2|1",
+                                    "1.3.6.1.4.1.99999.3.1.0|2|1"]))
+    agent.nexts = []
+    roots = ["1.3.6.1.4.1.99999.1", "1.3.6.1.4.1.99999.2", "1.3.6.1.4.1.99999.3"]
+    answered = asyncio.run(_answered(agent, SnmpTarget("walk"), SnmpCredentials.v2c("public"), roots))
+    assert answered == {"1.3.6.1.4.1.99999.1", "1.3.6.1.4.1.99999.3"}
