@@ -97,6 +97,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Hillstone Networks StoneOS software Version 5.5 SG-6000-X9180", "1.3.6.1.4.1.28557.1.1",
         [f"{HILLSTONE}.1.0|4|0123456789012345", f"{HILLSTONE}.2.0|4|Version 5.5R9P3"],
         ("hillstone", "firewall", "SG-6000-X9180", "5.5R9P3", "0123456789012345")),
+    # ... the release the banner names where the agent leaves sysSoftware unanswered.
+    "hillstone-release-in-banner": (
+        "Hillstone Networks StoneOS software Version 5.5R8P2 SG-6000-E5760", "1.3.6.1.4.1.28557.1.3", [],
+        ("hillstone", "firewall", "SG-6000-E5760", "5.5R8P2", None)),
     "hillstone-i-series": (
         "Hillstone StoneOS I-1850", "1.3.6.1.4.1.28557.1.2", [f"{HILLSTONE}.2.0|4|Version 5.5R6"],
         ("hillstone", "firewall", "I-1850", "5.5R6", None)),
