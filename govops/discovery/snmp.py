@@ -436,21 +436,53 @@ class _Budget:
         self.deadline = time.monotonic() + seconds
 
 
+# The system group's scalars discovery reads, and ifNumber (it sizes the interface walk).
+SYSTEM_SCALARS: tuple[Oid, ...] = (mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME, mib.IF_NUMBER)
+
+# What the first GETNEXT told besides the system group: the subtrees answered, the table columns that may have rows.
+_Probed = tuple[frozenset[str], frozenset[Oid] | None]
+
+
 async def _system(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool
-) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str]]:
-    oids = [mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME, mib.IF_NUMBER]
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool,
+    columns: Mapping[Oid, Sequence[Oid]],
+) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str], _Probed | None]:
+    """The system group, and with SNMPv2c/v3 in the same GETNEXT whether the agent lists processes (a host) and which
+    table ``columns`` have rows (``_probe``): one request where a GET and a GETNEXT were two.
+
+    What follows ``X`` is the scalar ``X.0`` when the agent has it (nothing lies between): an answer elsewhere means
+    it has none. An agent that refuses that PDU is asked the system group with a GET, and the probe is left to
+    ``_probe`` (None), as is every SNMPv1 agent's (a GETNEXT fails whole there at the end of the MIB).
+    """
     warnings: list[str] = []
     try:
-        return creds, await client.get(target, creds, oids), warnings
+        if creds.version != "1":
+            try:
+                system, probed = await _system_and_probe(client, target, creds, columns)
+                return creds, system, warnings, probed
+            except DeviceError:
+                pass  # refused: the system group alone, as a GET
+        return creds, await client.get(target, creds, list(SYSTEM_SCALARS)), warnings, None
     except DeviceUnreachable:
         if not (fallback and creds.version == "2c"):
             raise
     # Old agents speak only SNMPv1 and silently drop v2c packets: one more try before giving up.
     v1 = creds.with_version("1")
-    got = await client.get(target, v1, oids)
+    got = await client.get(target, v1, list(SYSTEM_SCALARS))
     warnings.append("agent answers SNMPv1 only")
-    return v1, got, warnings
+    return v1, got, warnings, None
+
+
+async def _system_and_probe(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, columns: Mapping[Oid, Sequence[Oid]]
+) -> tuple[dict[Oid, VarBind], _Probed]:
+    """The system group and the first probe (HOST-RESOURCES-MIB's process table, the table columns) in one GETNEXT."""
+    roots = [mib.HR_SW_RUN_TABLE]
+    asked = [*(scalar[:-1] for scalar in SYSTEM_SCALARS), *(_catalogue_oid(r) for r in roots), *columns]
+    got = await client.get_next(target, creds, asked)
+    system = {scalar: vb for scalar, vb in zip(SYSTEM_SCALARS, got, strict=False) if vb.present and vb.oid == scalar}
+    n = len(SYSTEM_SCALARS)
+    return system, _probed(roots, asked[n:], got[n:], columns)
 
 
 def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> dict[str, tuple[str, bool]]:
@@ -862,10 +894,17 @@ async def _probe(
         first, _ = await _probe(client, target, creds, roots[:half], {})
         second, _ = await _probe(client, target, creds, roots[half:], {})
         return first | second, None
-    inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
+    return _probed(roots, oids, got, columns)
+
+
+def _probed(
+    roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind], columns: Mapping[Oid, Sequence[Oid]]
+) -> _Probed:
+    """What a probe's GETNEXT (``oids``: ``roots`` parsed, then the ``columns`` probed) found: see ``_probe``."""
     answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
+    inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
@@ -1086,7 +1125,8 @@ async def _discover(
 ) -> Observation:
     budget = _Budget(options.target_deadline)
     fallback = options.v1_fallback and dt_target.v1_fallback
-    creds, system, warnings = await _system(client, target, dt_target.credentials, fallback)
+    columns = _walked_columns(options)
+    creds, system, warnings, first = await _system(client, target, dt_target.credentials, fallback, columns)
     if mib.SYS_OBJECT_ID not in system and mib.SYS_DESCR not in system:
         raise DeviceError("agent answered but has no system group (sysDescr, sysObjectID)", device=str(target))
 
@@ -1097,12 +1137,18 @@ async def _discover(
     sys_descr = sys_text(mib.SYS_DESCR) or ""
     sys_object_id = sys_text(mib.SYS_OBJECT_ID) or ""
     uptime = system.get(mib.SYS_UPTIME)
-    # One GETNEXT for the selection probes, HOST-RESOURCES-MIB's process table (a host) and the table columns
-    # (SNMPv1: the process table and columns later, as a PDU fails whole there); then, with the vendor values (the
-    # same round trip), the kind rules' subtrees that may still decide the kind once the platform is known.
+    # HOST-RESOURCES-MIB's process table (a host) and the table columns were probed with the system group (SNMPv1:
+    # the process table and columns later, as a PDU fails whole there); then one GETNEXT for the selection probes,
+    # when some row's keys ask for one (with the process table and the columns when they were not probed yet); then,
+    # with the vendor values (the same round trip), the kind rules' subtrees that may still decide the kind once the
+    # platform is known.
     host = [mib.HR_SW_RUN_TABLE] if creds.version != "1" else []
     early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr), *host]))
-    probed, present = await _probe(client, target, creds, early, _walked_columns(options))
+    if first is None:
+        probed, present = await _probe(client, target, creds, early, columns)
+    else:
+        selected, _ = await _probe(client, target, creds, [r for r in early if r not in host], {})
+        probed, present = first[0] | selected, first[1]
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
     layers = [p for p in platforms if p.id == GENERIC]
     undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,

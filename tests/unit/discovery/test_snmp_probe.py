@@ -249,3 +249,65 @@ def test_the_first_look_for_vendor_arcs_rides_with_the_vendor_values() -> None:
     first = [request for request in nexts if arcs in request]
     assert len(first) == 1 and len(first[0]) > 1  # the vendor rules' GETNEXT carries it
     assert (*arcs, 2012) in {oid for request in nexts for oid in request}  # the next hop, past Huawei's arc
+
+
+class AskRecordingAgent(NextRecordingAgent):
+    """A recorded walk that keeps the OIDs of every GET too, in order."""
+
+    gets: list[tuple[Oid, ...]]
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        self.gets.append(tuple(oids))
+        return await super().get(target, creds, oids)
+
+
+def _asked(lines: list[str], version: str = "2c") -> tuple[Observation, AskRecordingAgent]:
+    agent = AskRecordingAgent(parse_snmprec(lines))
+    agent.nexts, agent.gets = [], []
+    creds = SnmpCredentials.v2c("public") if version == "2c" else SnmpCredentials.v2c("public").with_version("1")
+    target = DiscoveryTarget("walk", 161, creds)
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    return obs, agent
+
+
+SYSTEM = {mib.SYS_DESCR, mib.SYS_OBJECT_ID, mib.SYS_UPTIME, mib.SYS_NAME, mib.IF_NUMBER}
+
+
+def test_the_system_group_rides_in_the_first_probe() -> None:
+    # Made-up device no row's selection asks a subtree of: its system group (each scalar as what follows its object),
+    # the process table and the table columns go out in one GETNEXT; no GET of the system group, no second probe.
+    obs, agent = _asked([*system("Box", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.1.3.0|67|12345",
+                         "1.3.6.1.2.1.2.1.0|2|3", *PORTS])
+    assert {scalar[:-1] for scalar in SYSTEM} <= set(agent.nexts[0])
+    assert mib.IF_DESCR in agent.nexts[0]
+    assert not SYSTEM & {oid for request in agent.gets for oid in request}
+    assert (obs.device["sys_name"], obs.device["uptime_seconds"], len(obs.interfaces)) == ("dev", 123.45, 3)
+
+
+def test_a_scalar_the_agent_lacks_is_not_what_follows_it() -> None:
+    # No sysName, no ifNumber (made-up): what follows them (sysLocation, the first ifTable row) is no value of theirs.
+    lines = ["1.3.6.1.2.1.1.1.0|4|Box", "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1", "1.3.6.1.2.1.1.6.0|4|Room 2",
+             *PORTS]
+    obs, _agent = _asked(lines)
+    assert obs.ok and obs.device["sys_name"] is None and obs.device["uptime_seconds"] is None
+    assert len(obs.interfaces) == 3
+
+
+def test_snmpv1_and_a_refusing_agent_get_the_system_group_with_a_get() -> None:
+    # SNMPv1 fails a GETNEXT whole at the end of the MIB; an agent refusing the first PDU is asked the group apart.
+    lines = [*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS]
+    _obs, agent = _asked(lines, version="1")
+    assert set(agent.gets[0]) >= SYSTEM
+
+    class Refusing(AskRecordingAgent):
+        async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+            if mib.SYS_DESCR[:-1] in oids:
+                raise DeviceError("SNMP getnext: error status 5", device="walk")
+            return await super().get_next(target, creds, oids)
+
+    refusing = Refusing(parse_snmprec(lines))
+    refusing.nexts, refusing.gets = [], []
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(refusing, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok and obs.device["sys_name"] == "dev" and len(obs.interfaces) == 3
+    assert set(refusing.gets[0]) >= SYSTEM
