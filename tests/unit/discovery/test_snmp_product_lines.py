@@ -153,12 +153,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", "1.3.6.1.4.1.25506.1.2106",
         chassis(1, model="SR8808-X", serial="210235A0AAAAAA000001"),
         ("h3c", "router", "SR8808-X", "7.1.075", "210235A0AAAAAA000001")),
-    # ... and by the product arc RUIJIE-PRODUCTS-MIB registers it under (ruijieGatewayProducts 4881.1.5.1.1,
-    # ruijieRouterProducts 4881.1.2.1.1) where neither banner nor model names the line.
-    "ruijie-gateway-arc": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.5.1.1.99", [],
-                           ("ruijie", "router", None, None, None)),
-    "ruijie-router-arc": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.2.1.1.99", [],
-                          ("ruijie", "router", None, None, None)),
+    # ... and by the model RUIJIE-PRODUCTS-MIB registers under the sysObjectID where neither banner nor agent names
+    # one: EG2000K (gatewayProducts .21), RSR20-14 (routerProducts .41, 'rsr20-14'), R2620 (routerProducts .1).
+    "ruijie-gateway-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.5.1.1.21",
+                                  [], ("ruijie", "router", "EG2000K", None, None)),
+    "ruijie-rsr-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.2.1.1.41", [],
+                              ("ruijie", "router", "RSR20-14", None, None)),
+    "ruijie-r2620-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.2.1.1.1",
+                                [], ("ruijie", "router", "R2620", None, None)),
     "ruijie-gateway-by-system-model": (
         "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
         [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
