@@ -1079,3 +1079,16 @@ def test_rittal_cmc3_reads_an_inline_meter_total_and_a_pdu_s_sockets() -> None:
     r = compose("rcm", values)
     assert phases(r) == {"total": 2210.0}
     assert sorted(p.watts for p in r.points if p.point == "outlet") == [73.1, 260.0]  # not the set point, not amps
+
+
+def test_a_three_phase_cyberpower_ups_reports_its_phases_beside_its_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # CPS-MIB upsPhaseOutputPower (3808.1.1.1.9.2.2.1.6, W per phase) and upsAdvanceOutputPower (total, W).
+    phase = "1.3.6.1.4.1.3808.1.1.1.9.2.2.1.6"
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.1", f"{phase}.1": 3100,
+                                    f"{phase}.2": 2900, f"{phase}.3": 3050}
+    r = compose("ol10k", values)
+    assert {p.phase: p.watts for p in r.points} == {"L1": 3100.0, "L2": 2900.0, "L3": 3050.0}
+    with_total = compose("ol10k", {**values, "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9060})
+    assert total_for(with_total.points, "ups_output").watts == 9060.0  # the UPS's own total, not the phases too
