@@ -61,6 +61,9 @@ class Source:
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
+    # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
+    # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
+    compiled: bool = False
 
     @property
     def rule(self) -> str:
@@ -195,6 +198,28 @@ SOURCES: tuple[Source, ...] = (
         upper="first",
         exclude={"hh3cOEMProductID": "reserved for OEM products (HH3C-OEM-PRODUCT-ID-MIB), an arc, not a product"},
     ),
+    Source(
+        vendor="ruijie",
+        mib="RUIJIE-PRODUCTS-MIB",
+        file="RUIJIE-PRODUCTS-MIB.py",
+        repository="elastiflow/pysnmp_mibs",
+        path="ruijie_4881/RUIJIE-PRODUCTS-MIB.py",
+        commit="f98cdad49174b418bc559b93d78fc89f21fe9fd3",
+        revision="2002-03-20 00:00, its MODULE-IDENTITY revision (products to S2900/SF2900 828; the module pysmi-1.6.1 "
+                 "compiled from the vendor's RUIJIE-PRODUCTS-MIB.mib: no ASN.1 text of it was found)",
+        copyright="(the compiled module carries no copyright or licence line of the MIB)",
+        # The product arcs the module imports (RUIJIE-SMI, -ROUTER-SMI, -WIRELESS-SMI, -GATEWAY-SMI, -SOFTWARE-SMI,
+        # -SMARTCLASS-SMI), numbered as its products' OIDs give them: switches, routers, WS/AP, EG/NBR/NPE, ESS/eLog.
+        roots={"ruijieSwitchProducts": "1.3.6.1.4.1.4881.1.1.10.1", "ruijieRouterProducts": "1.3.6.1.4.1.4881.1.2.1.1",
+               "ruijieWirelessProducts": "1.3.6.1.4.1.4881.1.3.1.1",
+               "ruijieGatewayProducts": "1.3.6.1.4.1.4881.1.5.1.1",
+               "ruijieSoftwareProducts": "1.3.6.1.4.1.4881.1.7.1.1",
+               "ruijieSmartClassProducts": "1.3.6.1.4.1.4881.1.8.1.1"},
+        arcs=("ruijieSwitchProducts", "ruijieRouterProducts", "ruijieWirelessProducts", "ruijieGatewayProducts",
+              "ruijieSoftwareProducts", "ruijieSmartClassProducts"),
+        upper="prefix",  # 'rsr20-14' is the RSR20-14, 's5750-24GT-12SFP' the S5750-24GT-12SFP
+        compiled=True,
+    ),
 )
 
 
@@ -278,8 +303,35 @@ def model_of(descriptor: str, source: Source) -> str:
     return model
 
 
+# A pysmi-compiled module's definition of an OBJECT-IDENTITY: 'name = _Name_ObjectIdentity(\n    (1, 3, 6, ...)\n)'.
+_COMPILED_IDENTITY = re.compile(
+    r"^(?P<name>[A-Za-z]\w*) = _\w+_ObjectIdentity\(\s*\((?P<oid>[0-9]+(?:\s*,\s*[0-9]+){1,127})\)\s*\)", re.MULTILINE
+)
+
+
+def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
+    """(sysObjectID, descriptor) of every ObjectIdentity of a pysmi-compiled module that is a direct child of the
+    source's product arcs; pysmi writes an ASN.1 descriptor's '-' as '_' (a descriptor holds no '_'), undone here.
+
+    Raises:
+        ValueError: If no definition lies under the product arcs.
+    """
+    arcs = {source.roots[arc] for arc in source.arcs}
+    out = []
+    for m in _COMPILED_IDENTITY.finditer(text):
+        oid = ".".join(part.strip() for part in m["oid"].split(","))
+        descriptor = m["name"].replace("_", "-")
+        if oid.rsplit(".", 1)[0] in arcs and descriptor not in source.exclude:
+            out.append((oid, descriptor))
+    if not out:
+        raise ValueError(f"{source.file}: no ObjectIdentity under the product arc(s) {', '.join(source.arcs)}")
+    return out
+
+
 def products(text: str, source: Source) -> list[tuple[str, str]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
+    if source.compiled:
+        return compiled_products(text, source)
     assigned = assignments(text)
     missing = [arc for arc in source.arcs if arc not in assigned and arc not in source.roots]
     if missing:

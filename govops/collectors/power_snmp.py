@@ -362,7 +362,7 @@ def _decode(
         else:  # a 0 under the row's zero_unsupported_when rule
             why = "0 while on mains: not metered"
         return None, f"{label} ({why})"
-    return _plausible(src, value * factor, label)
+    return _plausible(src, round(value * factor, 6), label)  # 731 x 1/10 is 73.1, not 73.10000000000001
 
 
 def _row_index(src: PowerSource, instance: str) -> str:

@@ -107,6 +107,34 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
     assert GEN.model_of("jnxProductNameMX480", _source(strip=("jnxProductName",))) == "MX480"
 
 
+COMPILED = """
+exampleProductsMIB = ModuleIdentity(
+    (1, 3, 6, 1, 4, 1, 99999, 4, 1)
+)
+_ExBox_1_ObjectIdentity = ObjectIdentity
+exBox_1 = _ExBox_1_ObjectIdentity(
+    (1, 3, 6, 1, 4, 1, 99999, 1, 1)
+)
+_EX_R20_ObjectIdentity = ObjectIdentity
+EX_R20 = _EX_R20_ObjectIdentity((1, 3, 6, 1, 4, 1, 99999, 2, 7))
+_ExElsewhere_ObjectIdentity = ObjectIdentity
+exElsewhere = _ExElsewhere_ObjectIdentity(
+    (1, 3, 6, 1, 4, 1, 99999, 3, 1)
+)
+"""
+
+
+def test_a_compiled_module_gives_the_objectidentities_under_its_product_arcs() -> None:
+    source = _source(roots={"exSwitches": "1.3.6.1.4.1.99999.1", "exRouters": "1.3.6.1.4.1.99999.2"},
+                     arcs=("exSwitches", "exRouters"), strip=(), compiled=True, upper="prefix")
+    # pysmi writes a descriptor's '-' as '_': 'exBox-1', 'EX-R20'; the module identity and other arcs are no product.
+    assert GEN.products(COMPILED, source) == [("1.3.6.1.4.1.99999.1.1", "exBox-1"),
+                                              ("1.3.6.1.4.1.99999.2.7", "EX-R20")]
+    assert GEN.model_of("rsr20-14", source) == "RSR20-14"  # the letters before the first digit upper-cased
+    with pytest.raises(ValueError, match="no ObjectIdentity under the product arc"):
+        GEN.products(COMPILED, _source(roots={"exNone": "1.3.6.1.4.1.99999.9"}, arcs=("exNone",), compiled=True))
+
+
 def test_a_mib_that_contradicts_itself_or_lacks_its_arc_is_refused() -> None:
     with pytest.raises(ValueError, match="exSwitch24 is assigned twice"):
         GEN.products(MIB + "exSwitch24 OBJECT IDENTIFIER ::= { exProducts 9 }\n", _source())

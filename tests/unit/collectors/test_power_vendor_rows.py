@@ -1062,3 +1062,33 @@ def test_an_eaton_epdu_pairs_group_and_outlet_watts_with_their_resettable_watt_h
                        f"{g3}.6.5.1.3.0.7": 120, f"{g3}.6.5.1.4.0.7": 98765})
     assert sorted((p.point, p.watts, p.energy_kwh, p.resettable) for p in r.points) == [
         ("circuit", 1000.0, 2500.0, True), ("outlet", 120.0, 98.765, True)]
+
+
+def test_rittal_cmc3_reads_an_inline_meter_total_and_a_pdu_s_sockets() -> None:
+    from govops.collectors.power_snmp import compose
+
+    table = "1.3.6.1.4.1.2606.7.4.2.2.1"
+    rows = {"2.12": ("Total.Power.Active.Value", "W", 1, 2210), "2.57": ("Socket 01.Current.Value", "A", -100, 120),
+            "2.67": ("Socket 01.Power.Active.Value", "W", 1, 260),
+            "2.98": ("Socket 02.Power.Active.Value", "W", -10, 731),
+            "2.99": ("Socket 02.Power.Active.SetPtHighAlarm", "W", 1, 2000)}
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2606.7"}
+    for index, (name, unit, scale, value) in rows.items():
+        values.update({f"{table}.3.{index}": name, f"{table}.5.{index}": unit, f"{table}.7.{index}": scale,
+                       f"{table}.11.{index}": value})
+    r = compose("rcm", values)
+    assert phases(r) == {"total": 2210.0}
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [73.1, 260.0]  # not the set point, not amps
+
+
+def test_a_three_phase_cyberpower_ups_reports_its_phases_beside_its_total() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # CPS-MIB upsPhaseOutputPower (3808.1.1.1.9.2.2.1.6, W per phase) and upsAdvanceOutputPower (total, W).
+    phase = "1.3.6.1.4.1.3808.1.1.1.9.2.2.1.6"
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.3808.1.1.1", f"{phase}.1": 3100,
+                                    f"{phase}.2": 2900, f"{phase}.3": 3050}
+    r = compose("ol10k", values)
+    assert {p.phase: p.watts for p in r.points} == {"L1": 3100.0, "L2": 2900.0, "L3": 3050.0}
+    with_total = compose("ol10k", {**values, "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9060})
+    assert total_for(with_total.points, "ups_output").watts == 9060.0  # the UPS's own total, not the phases too

@@ -97,6 +97,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Hillstone Networks StoneOS software Version 5.5 SG-6000-X9180", "1.3.6.1.4.1.28557.1.1",
         [f"{HILLSTONE}.1.0|4|0123456789012345", f"{HILLSTONE}.2.0|4|Version 5.5R9P3"],
         ("hillstone", "firewall", "SG-6000-X9180", "5.5R9P3", "0123456789012345")),
+    # ... the release the banner names where the agent leaves sysSoftware unanswered.
+    "hillstone-release-in-banner": (
+        "Hillstone Networks StoneOS software Version 5.5R8P2 SG-6000-E5760", "1.3.6.1.4.1.28557.1.3", [],
+        ("hillstone", "firewall", "SG-6000-E5760", "5.5R8P2", None)),
     "hillstone-i-series": (
         "Hillstone StoneOS I-1850", "1.3.6.1.4.1.28557.1.2", [f"{HILLSTONE}.2.0|4|Version 5.5R6"],
         ("hillstone", "firewall", "I-1850", "5.5R6", None)),
@@ -149,6 +153,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", "1.3.6.1.4.1.25506.1.2106",
         chassis(1, model="SR8808-X", serial="210235A0AAAAAA000001"),
         ("h3c", "router", "SR8808-X", "7.1.075", "210235A0AAAAAA000001")),
+    # ... and by the model RUIJIE-PRODUCTS-MIB registers under the sysObjectID where neither banner nor agent names
+    # one: EG2000K (gatewayProducts .21), RSR20-14 (routerProducts .41, 'rsr20-14'), R2620 (routerProducts .1).
+    "ruijie-gateway-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.5.1.1.21",
+                                  [], ("ruijie", "router", "EG2000K", None, None)),
+    "ruijie-rsr-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.2.1.1.41", [],
+                              ("ruijie", "router", "RSR20-14", None, None)),
+    "ruijie-r2620-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.2.1.1.1",
+                                [], ("ruijie", "router", "R2620", None, None)),
     "ruijie-gateway-by-system-model": (
         "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
         [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
