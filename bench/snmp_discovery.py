@@ -13,10 +13,11 @@ taken out by a least-squares fit over its runs (CPU = start-up + cost x values:
 the runs return from a few to hundreds of values), so both sides are compared per
 value returned: a present GET value, a GETNEXT answer or a walk row
 for govops, an output line for snmpbulkwalk. Per device both figures are shown
-with everything in. Each pass measures the two sides back to back (govops concurrently, snmpbulkwalk,
-govops one device at a time), so a busy spell of this shared machine lands on both figures of that
-pass; the ratios are taken within a pass and printed as the median and the spread over ``--passes``
-(3) passes, with the load average of each. Last line:
+with everything in. Each pass runs govops concurrently, then takes the devices in turn: snmpbulkwalk walks
+one device's subtrees and govops discovers that device alone right after, so a busy spell of this shared
+machine lands on both sides of the per-value figure (a second apart, where whole phases were a minute apart
+and the ratio moved with the machine between them); the ratios are taken within a pass and printed as the
+median and the spread over ``--passes`` (3) passes, with the load average of each. Last line:
 ``RESULT snmp_cpu_per_value_ratio <median over the passes of govops / snmpbulkwalk per value, fitted>``.
 
 Run: ``make bench-snmp`` (or ``python bench/snmp_discovery.py [--devices N]``).
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,11 +109,12 @@ class DeviceCounts:
 
 
 def run_govops_each(
-    host: str, port: int, communities: list[str], passes: int = 1
+    host: str, port: int, communities: list[str], passes: int = 1, *, alongside: Callable[[str], None] | None = None
 ) -> tuple[list[DeviceCounts], list[float]]:
     """Discover the devices one at a time, ``passes`` times: what each asked and got, and the least CPU seconds
     per device (for the fit; the least of several takes out a garbage collection or a preemption that lands on
-    one device)."""
+    one device). ``alongside(community)`` runs just before each device (its snmpbulkwalks: both sides of the
+    per-value figure then meet the same spell of this shared machine, a second apart, not a minute)."""
     options = DiscoveryOptions(timeout=10, retries=1, concurrency=1, v1_fallback=False)
     platforms, vendors = default_platforms(), default_vendors()
 
@@ -122,6 +125,8 @@ def run_govops_each(
         try:
             for _ in range(passes):
                 for i, community in enumerate(communities):
+                    if alongside is not None:
+                        alongside(community)
                     target = DiscoveryTarget(host, port, SnmpCredentials.v2c(community))
                     stats = client.stats
                     v0, r0, t0, c0 = stats.values, stats.requests, client.round_trips, time.process_time()
@@ -157,14 +162,14 @@ def fit(values: list[int], cpu: list[float]) -> tuple[float, float]:
     return my - per_value * mx, per_value
 
 
-def run_bulkwalk(
-    host: str, port: int, communities: list[str], best: dict[tuple[str, str], tuple[int, float]], parallel: int = 8
-) -> BulkwalkRuns:
-    """Every (device, subtree) walked once; ``best`` keeps the least CPU of each over the passes, as for govops."""
+def bulkwalk_device(
+    host: str, port: int, community: str, best: dict[tuple[str, str], tuple[int, float]], parallel: int = 8
+) -> None:
+    """Walk each of ``SUBTREES`` of one device, one snmpbulkwalk process per subtree (``parallel`` at once); keep in
+    ``best`` the values each printed and the least CPU it took."""
     exe = shutil.which("snmpbulkwalk")
     if exe is None:
         raise SystemExit("snmpbulkwalk (Debian package snmp) is not installed")
-    t0 = time.monotonic()
     pending: list[tuple[tuple[str, str], subprocess.Popen[bytes]]] = []
 
     def reap(key: tuple[str, str], p: subprocess.Popen[bytes]) -> None:
@@ -179,17 +184,20 @@ def run_bulkwalk(
             best[key] = (values, cpu)
 
     # snmpbulkwalk walks one subtree per invocation: one process per device and subtree.
-    for community in communities:
-        for subtree in SUBTREES:
-            argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
-            argv.append(subtree)
-            popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            pending.append(((community, subtree), popen))
-            if len(pending) >= parallel:
-                reap(*pending.pop(0))
+    for subtree in SUBTREES:
+        argv = [exe, "-v2c", "-c", community, "-Cr25", "-On", "-Oq", "-t", "10", "-r", "1", f"{host}:{port}"]
+        argv.append(subtree)
+        popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        pending.append(((community, subtree), popen))
+        if len(pending) >= parallel:
+            reap(*pending.pop(0))
     for key, p in pending:
         reap(key, p)
-    return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], time.monotonic() - t0)
+
+
+def bulkwalk_runs(best: dict[tuple[str, str], tuple[int, float]], wall: float) -> BulkwalkRuns:
+    """The runs ``best`` holds, as the fit takes them."""
+    return BulkwalkRuns([v for v, _ in best.values()], [c for _, c in best.values()], wall)
 
 
 @dataclass
@@ -228,11 +236,14 @@ def spread(values: list[float], fmt: str = "{:.2f}") -> str:
 
 
 def measure_pass(host: str, port: int, communities: list[str]) -> tuple[Pass, tuple[float, float, int, int, int]]:
-    """govops concurrently, snmpbulkwalk, govops one device at a time: the three back to back."""
+    """govops concurrently, then each device in turn walked by snmpbulkwalk and discovered by govops alone."""
     concurrent = run_govops(host, port, communities)
     best: dict[tuple[str, str], tuple[int, float]] = {}
-    walks = run_bulkwalk(host, port, communities, best)
-    each, each_cpu = run_govops_each(host, port, communities)
+    t0 = time.monotonic()
+    each, each_cpu = run_govops_each(
+        host, port, communities, alongside=lambda community: bulkwalk_device(host, port, community, best)
+    )
+    walks = bulkwalk_runs(best, time.monotonic() - t0)
     start_up, per_value = fit(walks.values, walks.cpu)
     g_fixed, g_marginal = fit([d.values for d in each], each_cpu)
     figures = Pass(concurrent[0], concurrent[2], g_fixed, g_marginal, sum(walks.cpu), sum(walks.values),
