@@ -161,6 +161,20 @@ def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
     assert whole[2].oid == (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1) and whole[4].oid == DESCR and none == []
 
 
+def test_walk_decoding_remembers_each_columns_oids_apart() -> None:
+    """A row's OID is remembered per column: the same answer decodes the same twice, and an OID under one column
+    is still past the end of another."""
+    from govops.snmp.packed_get import BEYOND, decode_varbinds
+
+    oids = ["1.3.6.1.2.1.2.2.1.2.4242", "1.3.6.1.2.1.2.2.1.5.4242"]
+    values = [b"\x04\x02e1", b"\x42\x01\x0a"]
+    first = decode_varbinds(_walk_response(oids, values), _columns(DESCR, SPEED))
+    again = decode_varbinds(_walk_response(oids, values), _columns(DESCR, SPEED))
+    assert first[1:] == again[1:] and again[1][1] == ((*SPEED, 4242), "int", 10)
+    _, swapped, last = decode_varbinds(_walk_response(oids, values), _columns(SPEED, DESCR))
+    assert swapped == [BEYOND, BEYOND] and last == [None, None]
+
+
 def test_decode_varbinds_gives_every_kind() -> None:
     from govops.snmp.packed_get import decode_varbinds
 
