@@ -46,6 +46,31 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         ("juniper", "router", "MX480", None, "JN1234567AFA")),
     "junos-box-descr-bare": (
         "edge", "1.3.6.1.4.1.2636.1.1.1.2.1", [f"{JNX_BOX}.2.0|4|M40"], ("juniper", "router", "M40", None, None)),
+    # The kind from what the box is, not from a sysDescr 'snmp description' replaced: the jnxProductName the
+    # sysObjectID is (JUNIPER-CHASSIS-DEFINES-MIB) where no Juniper object answers ...
+    "junos-srx-description-set": (
+        "edge firewall 3", "1.3.6.1.4.1.2636.1.1.1.2.135", [], ("juniper", "firewall", "SRX340", None, None)),
+    "junos-oem-jsrx-description-set": (
+        "dmz", "1.3.6.1.4.1.2636.1.1.1.2.77", [], ("juniper", "firewall", "DELLJSRX3600", None, None)),
+    "junos-ex-description-set": (
+        "access switch 12", "1.3.6.1.4.1.2636.1.1.1.2.63", [], ("juniper", "switch", "EX4300", None, None)),
+    # ... the product jnxBoxDescr names ...
+    "junos-srx-box-descr": (
+        "fw-01", "1.3.6.1.4.1.2636.1.1.1.2.39", [f"{JNX_BOX}.2.0|4|Juniper SRX240 Services Gateway"],
+        ("juniper", "firewall", "SRX240", None, None)),
+    "junos-qfx-box-descr": (
+        "leaf-1", "1.3.6.1.4.1.2636.1.1.1.2.82", [f"{JNX_BOX}.2.0|4|QFX5100-48S-6Q"],
+        ("juniper", "switch", "QFX5100-48S-6Q", None, None)),
+    # ... and the arcs that name a line but no model (vSRX, the QFX roles).
+    "junos-vsrx-arc": ("site gateway", "1.3.6.1.4.1.2636.1.1.1.2.129", [], ("juniper", "firewall", None, None, None)),
+    "junos-vsrx-firefly-arc": (
+        "site gateway", "1.3.6.1.4.1.2636.1.1.1.2.96", [], ("juniper", "firewall", None, None, None)),
+    "junos-qfx-node-arc": ("node 3", "1.3.6.1.4.1.2636.1.1.1.2.61", [], ("juniper", "switch", None, None, None)),
+    # A banner the device wrote itself keeps its words: an MX is a router.
+    "junos-mx-banner": (
+        "Juniper Networks, Inc. mx204 internet router, kernel JUNOS 21.4R3-S5.4, Build date: 2023-09-01 00:00:00 UTC "
+        "Copyright (c) 1996-2023 Juniper Networks, Inc.", "1.3.6.1.4.1.2636.1.1.1.2.144", [],
+        ("juniper", "router", "mx204", "21.4R3-S5.4", None)),
     # ProCurve / Aruba-OS switches without ENTITY-MIB: the product number after the maker, the whole revision.
     "procurve-2530": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20 (/ws/swbuildm/rel_ukiah_qaoff/code/"
