@@ -12,7 +12,8 @@ CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.
 OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosureManagerEntry
 JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
 FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
-AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"
+DRS = "1.3.6.1.4.1.674.10892.2.1"  # DELL-RAC-MIB drsInformationGroup  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
@@ -165,6 +166,16 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "hpe-onboard-administrator-blank-firmware": (
         "HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2", [f"{OA_MANAGER}.15.1.1.1|4|"],
         ("hpe", "bmc", None, None, None)),
+    # Dell's DELL-RAC-MIB (DRAC 5, iDRAC 6, the blade chassis CMCs): the chassis's model before the controller's short
+    # name, the system's service tag before the chassis's, the controller's firmware (drsFirmwareVersion).
+    "dell-cmc": (
+        "CMC", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|CMC", f"{DRS}.1.6.0|4|ABCD123", f"{DRS}.1.19.0|4|PowerEdge M1000e", f"{DRS}.2.1.0|4|6.21.A00"],
+        ("dell", "bmc", "PowerEdge M1000e", "6.21.A00", "ABCD123")),
+    "dell-idrac6": (
+        "", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|iDRAC6", f"{DRS}.1.6.0|4|", f"{DRS}.1.11.0|4|EFGH456", f"{DRS}.2.1.0|4|2.92"],
+        ("dell", "bmc", "iDRAC6", "2.92", "EFGH456")),
 }
 
 
