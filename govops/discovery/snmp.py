@@ -332,6 +332,7 @@ def _identify(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
     )
     evidence: dict[str, str] = {}
+    brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
     for p in (platform, generic):
         if p is None:
             continue
@@ -352,6 +353,8 @@ def _identify(
                     value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+                if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
+                    brand_on_chassis = True
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
@@ -362,8 +365,10 @@ def _identify(
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
-    # white box or an appliance is not who made the system the sysObjectID names.
-    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name else None
+    # white box or an appliance is not who made the system the sysObjectID names. A platform whose own row reads
+    # it (not the generic row) says that on its devices it names the brand (Comware's manufacture information,
+    # 'H3C' or 'HP'/'HPE', on makers that build the same hardware under two brands): then it is the maker stated.
+    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name or brand_on_chassis else None
     by_address = maker_oui(raw.addresses)
     verdict = classify_device(
         vendors,

@@ -17,6 +17,8 @@ HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
 XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
 COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
             "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+HPE7 = ("HPE Comware Platform Software, Software Version 7.1.045, Release 2432P06\r\nHPE {}\r\n"
+        "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP")
 IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
 IOSXE = ("Cisco IOS Software [Bengaluru], {} Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 17.6.3a, "
          "RELEASE SOFTWARE")
@@ -136,6 +138,21 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                ("h3c", "router", "CR16010-F", "7.1.064", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
                 ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
+    # controllers; its switches keep the row's kind.
+    "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
+                "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP", "1.3.6.1.4.1.25506.11.1.3000", [],
+                ("hpe", "router", "MSR2003", "7.1.064", None)),
+    "hpe-hsr": ("HPE Comware Platform Software, Software Version 7.1.045, Release 7183\r\nHPE HSR6802 Router\r\n",
+                "1.3.6.1.4.1.25506.11.1.3001", [], ("hpe", "router", "HSR6802 Router", "7.1.045", None)),
+    "hp-f1000": ("HP Comware Platform Software, Software Version 5.20, Release 3734P08\r\n"
+                 "HP F1000-E VPN Firewall Appliance\r\n", "1.3.6.1.4.1.25506.11.1.3002", [],
+                 ("hpe", "firewall", "F1000-E VPN Firewall Appliance", "5.20", None)),
+    "hp-830-wlan": ("HP Comware Platform Software, Software Version 5.20, Release 3507P51\r\n"
+                    "HP 830 24-Port PoE+ Unified Wired-WLAN Switch\r\n", "1.3.6.1.4.1.25506.11.1.3003", [],
+                    ("hpe", "wireless_controller", "830 24-Port PoE+ Unified Wired-WLAN Switch", "5.20", None)),
+    "hpe-flexnetwork-switch": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.25506.11.1.3004", [],
+                               ("hpe", "switch", "5130-24G-4SFP+ EI Switch JG932A", "7.1.045", None)),
     # HH3C-ENTITY-EXT-MIB hh3cEntityExtManuSerialNum (.2) of the first entity with manufacture data, where the
     # chassis row leaves its serial blank ...
     "h3c-manu-serial": (COMWARE7.format("S5130-52S-EI"), "1.3.6.1.4.1.25506.1.2104",
@@ -323,6 +340,74 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "fortianalyzer": ("FortiAnalyzer-300G", "1.3.6.1.4.1.12356.102.1.3005", [],
                       ("fortinet", "firewall", "FortiAnalyzer-300G", None, None)),
 }
+
+
+# H3C and the HPE-branded Comware H3C builds: the brand the device names decides, never the arc alone. HH3C-OID-MIB
+# puts H3C's products under hh3cProductId (25506.1) and HP's under hpNetworking (25506.11); Comware keeps its
+# manufacture information's VENDOR_NAME in the chassis's entPhysicalMfgName; HUAWEI-3COM-OID-MIB roots the older H3C
+# MIBs at 2011.10 (h3cCommon 2011.10.2).
+
+
+def brand(index: int, maker: str) -> list[str]:
+    """ENTITY-MIB entPhysicalMfgName of one entity."""
+    return [f"{ENT}.12.{index}|4|{maker}"]
+
+
+BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]] = {
+    # The chassis's maker decides where the banner names no brand: an HPE box under H3C's product arc is foreign ...
+    "chassis-hpe-under-h3c-arc": (
+        "Comware Platform Software, Software Version 7.1.045, Release 2432P06", "1.3.6.1.4.1.25506.1.1287",
+        [*chassis(1, model="JG932A", serial="CN12AB3456"), *brand(1, "HPE")], ("hpe", "JG932A", "foreign")),
+    # ... 'HP' as HP-branded Comware 5 writes it ...
+    "chassis-hp-blank-banner": ("", "1.3.6.1.4.1.25506.1.516",
+                                [*chassis(1, model="JD377A", serial="CN12AB3457"), *brand(1, "HP")],
+                                ("hpe", "JD377A", "foreign")),
+    # ... and an H3C box under HP's arc is domestic.
+    "chassis-h3c-under-hp-arc": ("", "1.3.6.1.4.1.25506.11.1.138",
+                                 [*chassis(1, model="S5130-28S-EI", serial="210235A1BSH000000003"), *brand(1, "H3C")],
+                                 ("h3c", "S5130-28S-EI", "domestic")),
+    # The chassis's maker outranks the banner's brand (a box flashed with the other brand's image keeps its maker).
+    "chassis-hpe-under-h3c-banner": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.1.1287",
+                                     [*chassis(1, model="JG932A", serial="CN12AB3458"), *brand(1, "HPE")],
+                                     ("hpe", "S5130-28S-EI", "foreign")),
+    # A chassis maker the catalogue does not know leaves the decision to the banner.
+    "chassis-unknown-maker": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138",
+                              [*chassis(1, model="S5130-28S-EI", serial="210235A1BSH000000004"), *brand(1, "OEM")],
+                              ("h3c", "S5130-28S-EI", "domestic")),
+    # An H3C banner under HP's arc is H3C's; an HPE banner under H3C's arc HPE's; a banner with no brand under HP's arc
+    # HPE's.
+    "h3c-banner-under-hp-arc": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138", [],
+                                ("h3c", "S5130-28S-EI", "domestic")),
+    "quoted-h3c-banner-under-hp-arc": ('"' + COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138", [],
+                                       ("h3c", "S5130-28S-EI", "domestic")),
+    "hpe-banner-under-h3c-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.25506.1.1287", [],
+                                 ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
+    "no-brand-under-hp-arc": ("Comware Platform Software, Software Version 5.20.99, Release 2222P08",
+                              "1.3.6.1.4.1.25506.11.1.24", [], ("hpe", None, "foreign")),
+    # Huawei-3Com's arc: an H3C banner is H3C's, with the serial of that arc's H3C-ENTITY-EXT-MIB manufacture table;
+    # a Quidway product naming Huawei's platform stays Huawei's (both domestic).
+    "h3c-under-huawei-3com-arc": (
+        "H3C Comware Platform Software, Software Version 5.20, Release 2202\r\nH3C S3600V2-28TP-EI\r\n"
+        "Copyright (c) 2004-2010 Hangzhou H3C Tech. Co., Ltd.", "1.3.6.1.4.1.2011.10.1.100",
+        ["1.3.6.1.4.1.2011.10.2.6.1.2.1.1.2.2|4|210235A0000000000009"], ("h3c", "S3600V2-28TP-EI", "domestic")),
+    "quidway-under-huawei-3com-arc": (
+        "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
+        "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BRANDS))
+def test_comware_brand(case: str) -> None:
+    descr, oid, rows, (vendor, model, verdict) = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert obs.classification is not None
+    got = (obs.device["vendor_id"], obs.device["model"], obs.classification.verdict)
+    assert got == (vendor, model, verdict), (obs.device["evidence"], obs.classification.evidence)
+
+
+def test_huawei_3com_arc_reads_its_manufacture_serial() -> None:
+    descr, oid, rows, _ = BRANDS["h3c-under-huawei-3com-arc"]
+    assert run(system(descr, oid) + rows).device["serial"] == "210235A0000000000009"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
