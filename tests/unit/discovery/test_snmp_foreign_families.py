@@ -12,9 +12,9 @@ CPQ_PRODUCT, CPQ_SERIAL = "1.3.6.1.4.1.232.2.2.4.2.0", "1.3.6.1.4.1.232.2.2.2.1.
 OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosureManagerEntry
 JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
 FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
-AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"
-DRS = "1.3.6.1.4.1.674.10892.2.1"
-HP_HTTP = "1.3.6.1.4.1.11.2.36.1.1.2"  # HP-httpManageable-MIB hpHttpMgNetCitizen  # DELL-RAC-MIB drsInformationGroup  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+DRS = "1.3.6.1.4.1.674.10892.2.1"  # DELL-RAC-MIB drsInformationGroup
+HP_HTTP = "1.3.6.1.4.1.11.2.36.1.1.2"  # HP-httpManageable-MIB hpHttpMgNetCitizen
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
