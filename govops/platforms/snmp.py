@@ -148,6 +148,10 @@ class KindRule:
     ``model`` (a regex) is matched against the model identification found (ENTITY-MIB, a vendor object, the sysDescr
     or the registration MIB): a product line's kind where the sysDescr does not name the model ('H3C Comware
     Platform Software, ...' alone on an SR8800 router whose chassis row names it).
+    ``release`` (a regex) is matched against the release line a host states (the ``release`` fact: a firmware
+    distribution's name and version, 'OpenWrt 21.02.0'): what a general-purpose OS was built into.
+    ``value_of`` names a scalar (read with the vendor values) and ``value`` a regex its whole value must match: a
+    standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves).
     """
 
     kind: DeviceKind
@@ -155,16 +159,31 @@ class KindRule:
     sys_descr: str | None = None
     answers: str | None = None
     model: str | None = None
+    release: str | None = None
+    value_of: str | None = None
+    value: str | None = None
 
-    def keys_match(self, sys_object_id: str, sys_descr: str, model: str | None = None) -> bool:
-        """Whether the sysObjectID, sysDescr and model keys (those given) match; ``answers`` is the caller's to check.
+    def keys_match(
+        self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
+        values: Mapping[str, str | None] | None = None,
+    ) -> bool:
+        """Whether the sysObjectID, sysDescr, model, release and value keys (those given) match; ``answers`` is the
+        caller's to check.
 
-        A rule with a model key never matches where no model is known (``model`` None).
+        A rule with a model, release or value key never matches where that is not known (None, or ``values``
+        without the scalar).
         """
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
+        if self.release and (release is None
+                             or re.search(self.release, release[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
+            return False
+        if self.value_of and self.value is not None:
+            stated = clean_value((values or {}).get(self.value_of))
+            if stated is None or re.fullmatch(self.value, stated[:SNMP_MATCH_MAX_CHARS]) is None:
+                return False
         if not self.sys_descr:
             return True
         return re.search(self.sys_descr, sys_descr[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is not None
@@ -236,20 +255,23 @@ class SnmpPlatform:
         return score
 
     def kind_rule(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
+        release: str | None = None, values: Mapping[str, str | None] | None = None,
     ) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
         for rule in self.kinds:
-            if rule.keys_match(sys_object_id, sys_descr, model) and (not rule.answers or rule.answers in seen):
+            if rule.keys_match(sys_object_id, sys_descr, model, release=release, values=values) and (
+                    not rule.answers or rule.answers in seen):
                 return rule
         return None
 
     def kind_for(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
+        release: str | None = None, values: Mapping[str, str | None] | None = None,
     ) -> DeviceKind | None:
         """The first matching kind rule's kind, else the platform's kind."""
-        rule = self.kind_rule(sys_object_id, sys_descr, answered, model)
+        rule = self.kind_rule(sys_object_id, sys_descr, answered, model, release=release, values=values)
         return rule.kind if rule else self.kind
 
     def probes(self) -> list[str]:
@@ -257,10 +279,12 @@ class SnmpPlatform:
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
 
     def oids(self) -> list[tuple[str, bool]]:
-        """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
+        """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index; the
+        scalars kind rules look at."""
         own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
                if r.oid and not r.relative and not r.active]
-        return [*own, *((r.unlike, False) for r in self.extract if r.unlike)]
+        return [*own, *((r.unlike, False) for r in self.extract if r.unlike),
+                *((k.value_of, False) for k in self.kinds if k.value_of)]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -342,12 +366,28 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
         except re.error as exc:
             raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
         for j, kind_rule in enumerate(p.kinds, 1):
-            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model)):
+            _check_value_keys(p.id, j, kind_rule)
+            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model),
+                              ("release", kind_rule.release), ("value", kind_rule.value)):
                 try:
                     _ = re.compile(text) if text else None
                 except re.error as exc:
                     raise CatalogError(f"snmp_platforms {p.id} kinds #{j}: bad {key} regex: {exc}") from exc
     return out
+
+
+def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
+    """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID.
+
+    Raises:
+        CatalogError: Naming the row and the kind rule.
+    """
+    where = f"snmp_platforms {row} kinds #{number}"
+    if (rule.value_of is None) != (rule.value is None):
+        raise CatalogError(f"{where}: value_of and value go together (the scalar, and the regex its value matches)")
+    if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
+        raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
+                           "instance, e.g. 1.3.6.1.2.1.1.7.0)")
 
 
 def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:

@@ -170,8 +170,17 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{sys_descr: 'x', kind: switch}, {model: '[unclosed', kind: router}",
          r"snmp_platforms mine kinds #2: bad model regex"),
         ("{sys_descr: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad sys_descr regex"),
+        ("{release: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad release regex"),
+        ("{value_of: 1.3.6.1.2.1.1.7.0, value: '[23', kind: switch}", r"snmp_platforms mine kinds #1: bad value regex"),
+        ("{value_of: 1.3.6.1.2.1.1.7.0, kind: switch}", r"kinds #1: value_of and value go together"),
+        ("{value: '[23]', kind: switch}", r"kinds #1: value_of and value go together"),
+        ("{value_of: sysServices, value: '[23]', kind: switch}", r"kinds #1: value_of 'sysServices' is no scalar OID"),
+        ("{value_of: '1.3.6..7.0', value: '[23]', kind: switch}", r"kinds #1: value_of '1.3.6..7.0' is no scalar OID"),
+        ("{value_of: [1.3.6.1], value: '[23]', kind: switch}", r"field `value_of`: expected text"),
     ],
-    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group"],
+    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group", "release-unclosed-group",
+         "value-unclosed-class", "value-of-alone", "value-alone", "value-of-a-name", "value-of-empty-arc",
+         "value-of-a-list"],
 )
 def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
