@@ -298,12 +298,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
     "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
-    # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr.
+    # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr; the
+    # registration's automaticXferSwitch arc (318.1.3.11) makes it a transfer switch.
     "apc-ats": (
         "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 "
         "AN1:apc_hw05_ats4g_647.bin MN:AP4421 HR:R01 SN: ZA0000000001 MD:01/01/2020)", "1.3.6.1.4.1.318.1.3.11",
         ["1.3.6.1.4.1.318.1.1.8.1.5.0|4|AP4424", "1.3.6.1.4.1.318.1.1.8.1.6.0|4|5A1234T00001"],
-        ("apc", "ups", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
+        ("apc", "ats", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
     # ... rPDU2IdentTable (318.1.1.26.2.1.1): the first PDU of a chain, model .8, serial .9.
     "apc-rpdu2": (
         "APC Web/SNMP Management Card (PF:v6.9.6 AF1:v6.9.6)", "1.3.6.1.4.1.318.1.3.4.6",
@@ -315,7 +316,7 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Eaton ATS", "1.3.6.1.4.1.534.10.2",
         ["1.3.6.1.4.1.534.10.2.1.1.0|4|EATON", "1.3.6.1.4.1.534.10.2.1.2.0|4|EATS16N",
          "1.3.6.1.4.1.534.10.2.1.3.0|4|01.12.23", "1.3.6.1.4.1.534.10.2.1.5.0|4|GA12H34567"],
-        ("eaton", "ups", "EATS16N", "01.12.23", "GA12H34567")),
+        ("eaton", "ats", "EATS16N", "01.12.23", "GA12H34567")),
     # An older Catalyst without ENTITY-MIB: CISCO-STACK-MIB chassisModel (9.5.1.2.16), chassisSerialNumberString (.19).
     "cisco-catalyst-stack-mib": (
         "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
