@@ -268,14 +268,15 @@ def _kind_steps(
 
 
 def _kind(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
+    release: str | None = None,
 ) -> tuple[Any, str | None]:
     """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
-    ``model`` is the model identification found, for the rules keyed to it."""
+    ``model`` and ``release`` are the model identification and release line found, for the rules keyed to them."""
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model) and (
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values) and (
                 not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
@@ -307,7 +308,8 @@ def _kind_probes_to_ask(
 
 def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("answers", rule.answers)]
+            ("release", rule.release), ("answers", rule.answers),
+            ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
@@ -395,7 +397,7 @@ def _identify(
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"])
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"])
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:

@@ -289,10 +289,11 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.10520.2.1.3.2.7.0|4|3.12", "1.3.6.1.4.1.10520.2.1.3.2.11.0|4|NE843AA",
           "1.3.6.1.4.1.10520.2.1.3.2.12.0|4|LBGE1234"],
          ("ge-critical-power", "dc_power", "NE843AA", "3.12", "LBGE1234")),
-        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names; another distro keeps it.
+        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names (a router firmware: a
+        # router); another distro keeps it.
         ("Linux OpenWrt 5.4.137 #0 SMP Tue Jul 20 2021 armv7l", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|OpenWrt 21.02.1"],
-         (None, "server", "Generic ARMv7", "21.02.1", None)),
+         (None, "router", "Generic ARMv7", "21.02.1", None)),
         ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
          (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),

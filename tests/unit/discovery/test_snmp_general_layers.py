@@ -1,0 +1,127 @@
+"""The general layers that decide for every maker before any vendor row: kinds from the standard MIBs that answer and
+the values they state, hosts' uname banners, a host's firmware distribution. Walks made up in the MIBs' shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import run, system
+
+UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
+NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
+PROCESS = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName: the agent lists processes
+DISTRO = "1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111"  # nsExtendOutput1Line."distro"
+SERVICES = "1.3.6.1.2.1.1.7.0"  # SNMPv2-MIB sysServices
+BRIDGE_PORT = "1.3.6.1.2.1.17.1.4.1.2.1|2|1"  # BRIDGE-MIB dot1dBasePortIfIndex
+
+
+@pytest.mark.parametrize(
+    ("release", "kind"),
+    [
+        ("OpenWrt 23.05.2 r23630-842932a63d", "router"),
+        ("LEDE Reboot 17.01.4", "router"),
+        ("DD-WRT v3.0-r52011 std", "router"),
+        ("dd-wrt 4.14.336", "router"),
+        ("FreshTomato 2024.1 K26ARM USB AIO-64K", "router"),
+        ("Tomato Firmware 1.28", "router"),
+        ("ASUSWRT-Merlin 386.7", "router"),
+        ("Gargoyle 1.14.0", "router"),
+        # A general-purpose distribution, or a router distribution named later in the line: a server still.
+        ("Debian GNU/Linux 12 (bookworm)", "server"),
+        ("Kylin Linux Advanced Server V10 (Sword)", "server"),
+        ("Ubuntu 22.04 LTS with OpenWrt tools", "server"),
+    ],
+)
+def test_a_linux_host_whose_release_line_names_a_router_firmware_is_a_router(release: str, kind: str) -> None:
+    walk = [*system("Linux gw 5.15.134 #0 SMP Mon Jan 1 00:00:00 2024 mips", NET_SNMP_LINUX), PROCESS,
+            f"{DISTRO}|4|{release}"]
+    obs = run(walk)
+    assert obs.device["kind"] == kind, obs.device["evidence"]
+    assert ("release" in obs.device["evidence"]["kind"]) == (kind == "router")
+    # Without the release line the host is a server: the kernel banner alone does not say what it was built into.
+    assert run(walk[:-1]).device["kind"] == "server"
+
+
+@pytest.mark.parametrize(
+    ("services", "kind"),
+    [
+        ("2", "switch"),  # datalink/subnetwork alone: a bridge
+        ("3", "switch"),  # ... and physical
+        ("1", None),  # physical alone: a repeater, or a card that states nothing more (a UPS's)
+        ("6", None),  # datalink and internet: a layer-3 switch or a router
+        ("4", None),  # internet alone: a router, a firewall, a storage head
+        ("72", None),  # end-to-end and applications: net-snmp's default, whatever it runs on
+        ("78", None),
+        ("79", None),
+        ("0", None),
+        ("127", None),
+        ("23", None),  # the regex is the whole value
+    ],
+)
+def test_sysservices_stating_only_the_bridging_layers_is_a_switch(services: str, kind: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), f"{SERVICES}|2|{services}"])
+    assert obs.device["kind"] == kind, obs.device["evidence"]
+    if kind:
+        assert obs.device["evidence"]["kind"] == f"generic kind rule value of {SERVICES} /[23]/"
+
+
+def test_sysservices_never_overrules_what_decided_before_it() -> None:
+    # A platform's kind (net-snmp on Linux: a server) and a sysDescr that names the kind come first.
+    host = run([*system("Linux nas 5.10.0 #1 SMP x86_64", NET_SNMP_LINUX), PROCESS, f"{SERVICES}|2|2"])
+    assert host.device["kind"] == "server"
+    ups = run([*system("Acme Network Management Card for UPS", UNKNOWN), f"{SERVICES}|2|2"])
+    assert ups.device["kind"] == "ups"
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        # IEEE802dot11-MIB dot11StationID of the first radio: an access point, though it bridges (BRIDGE-MIB) too.
+        ("1.2.840.10036.1.1.1.1.1|4x|001122334455", "access_point"),
+        # POWER-ETHERNET-MIB pethPsePortAdminEnable of port 1.1: a PoE switch.
+        ("1.3.6.1.2.1.105.1.1.1.3.1.1|2|1", "switch"),
+        # ISIS-MIB isisSysVersion; MPLS-LSR-STD-MIB mplsInterfaceLabelMinIn of interface 0 (per-platform labels).
+        ("1.3.6.1.2.1.138.1.1.1.1.0|2|1", "router"),
+        ("1.3.6.1.2.1.10.166.2.1.1.1.2.0|66|16", "router"),
+    ],
+)
+def test_kind_from_the_wireless_poe_isis_and_mpls_mibs_that_answer(answer: str, kind: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), answer])
+    assert obs.device["kind"] == kind and "answers" in obs.device["evidence"]["kind"]
+    with_bridge = run([*system("Acme box", UNKNOWN), answer, BRIDGE_PORT]).device["kind"]
+    # An access point bridges and is still an access point; a bridge that routes is a (layer-3) switch.
+    assert with_bridge == ("access_point" if kind == "access_point" else "switch")
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "version"),
+    [
+        # uname -a of AIX: system, host, release (uname -r), version (uname -v), machine id: AIX 7.1, 7.3, 6.1.
+        ("AIX aix01 1 7 00F84C0C4C00", "1.3.6.1.4.1.8072.3.2.15", "7.1"),
+        ("AIX lpar2 3 7 00C8D2E74B00", "1.3.6.1.4.1.8072.3.2.15", "7.3"),
+        ("AIX db 1 6", "1.3.6.1.4.1.8072.3.2.15", "6.1"),
+        # HP-UX: the release as uname -r writes it.
+        ("HP-UX hpux01 B.11.31 U ia64 3717505101 unlimited-user license", "1.3.6.1.4.1.11.2.3.2.10", "B.11.31"),
+        ("HP-UX rx2660 B.11.23 U ia64 1234567890 unlimited-user license", "1.3.6.1.4.1.8072.3.2.14", "B.11.23"),
+        # A release and version that are no AIX level (three digits) give none.
+        ("AIX aix01 100 7 00F84C0C4C00", "1.3.6.1.4.1.8072.3.2.15", None),
+    ],
+)
+def test_unix_uname_banners_give_the_os_level(descr: str, oid: str, version: str | None) -> None:
+    obs = run([*system(descr, oid), PROCESS])
+    assert obs.device["os_version"] == version and obs.device["kind"] == "server"
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        ("Linux ls01 4.19.190-6.4.lns8.loongarch64 #1 SMP Thu Jan 4 2024 loongarch64", "Generic LoongArch 64-bit"),
+        ("Linux sw01 4.19.180-sw64 #1 SMP Tue Mar 1 2022 sw_64", "Generic Sunway 64-bit"),
+        ("Linux ls3a4000 4.19.0-loongson-3 #1 SMP mips64", "Generic MIPS"),
+        ("Linux kp01 4.19.90-24.4.v2101.ky10.aarch64 #1 SMP aarch64", "Generic ARMv8 64-bit"),
+        # A host named for the architecture, on another machine: the machine field decides.
+        ("Linux loongarch64-build 5.10.0 #1 SMP x86_64", "Generic x86 64-bit"),
+    ],
+)
+def test_the_chinese_cpu_architectures_are_hardware_classes(descr: str, model: str) -> None:
+    assert run([*system(descr, NET_SNMP_LINUX), PROCESS]).device["model"] == model
