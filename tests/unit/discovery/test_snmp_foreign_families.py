@@ -13,6 +13,8 @@ OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosur
 JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
 FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
 AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+DRS = "1.3.6.1.4.1.674.10892.2.1"  # DELL-RAC-MIB drsInformationGroup
+HP_HTTP = "1.3.6.1.4.1.11.2.36.1.1.2"  # HP-httpManageable-MIB hpHttpMgNetCitizen
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
@@ -83,6 +85,15 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Aruba JL255A 2930F-24G-PoE+-4SFP+ Switch, revision WC.16.10.0010, ROM WC.16.01.0008 (/ws/swbuildm/"
         "rel_tacoma_qaoff/code/build/anm(swbuildm_rel_tacoma_qaoff_rel_tacoma))", "1.3.6.1.4.1.11.2.3.7.11.181.1", [],
         ("hpe", "switch", "JL255A", "WC.16.10.0010", None)),
+    # ... HP-httpManageable-MIB's serial (hpHttpMgSerialNumber) where ENTITY-MIB states none, and its version
+    # (hpHttpMgVersion) where the banner states no revision ...
+    "procurve-http-manageable": (
+        "ProCurve J4813A Switch 2524, revision F.05.17, ROM F.02.01 (/sw/code/build/info(s02))",
+        "1.3.6.1.4.1.11.2.3.7.11.23", [f"{HP_HTTP}.6.0|4|F.05.17", f"{HP_HTTP}.9.0|4|SG00000001"],
+        ("hpe", "switch", "J4813A", "F.05.17", "SG00000001")),
+    "procurve-http-manageable-version": (
+        "HP Switch", "1.3.6.1.4.1.11.2.3.7.11.181", [f"{HP_HTTP}.6.0|4|YA.16.11.0002"],
+        ("hpe", "switch", None, "YA.16.11.0002", None)),
     # ... and with it, the chassis's model and serial.
     "procurve-entity": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20", "1.3.6.1.4.1.11.2.3.7.11.181",
@@ -108,6 +119,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [f"{FORTI}.105.1.1.0|4|FortiMail-200F", f"{FORTI}.105.1.2.0|4|FE200FT000000001",
          f"{FORTI}.105.1.3.0|4|v7.2.4,build1047,230601 (7.2.4 GA)"],
         ("fortinet", "firewall", "FortiMail-200F", "v7.2.4,build1047,230601 (7.2.4 GA)", "FE200FT000000001")),
+    # FortiAnalyzer / FortiManager: the faModel/fmModel product their sysObjectID is, fmSysVersion, fnSysSerial.
+    "fortianalyzer": (
+        "", "1.3.6.1.4.1.12356.103.3.30004",
+        [f"{FORTI}.103.2.1.7.0|4|v7.2.5-build1574 240124 (GA)", f"{FORTI}.100.1.1.1.0|4|FL3K0D0000000001"],
+        ("fortinet", "firewall", "FAZ3000D", "v7.2.5-build1574 240124 (GA)", "FL3K0D0000000001")),
+    "fortimanager": (
+        "", "1.3.6.1.4.1.12356.103.1.4001", [f"{FORTI}.103.2.1.7.0|4|v5.0.7-build0266 140428 (GA)"],
+        ("fortinet", "firewall", "FMG400A", "v5.0.7-build0266 140428 (GA)", None)),
     # Cisco AireOS controllers: AIRESPACE-SWITCHING-MIB agentInventoryGroup where ENTITY-MIB states nothing ...
     "aireos-inventory": (
         "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
@@ -165,6 +184,16 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "hpe-onboard-administrator-blank-firmware": (
         "HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2", [f"{OA_MANAGER}.15.1.1.1|4|"],
         ("hpe", "bmc", None, None, None)),
+    # Dell's DELL-RAC-MIB (DRAC 5, iDRAC 6, the blade chassis CMCs): the chassis's model before the controller's short
+    # name, the system's service tag before the chassis's, the controller's firmware (drsFirmwareVersion).
+    "dell-cmc": (
+        "CMC", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|CMC", f"{DRS}.1.6.0|4|ABCD123", f"{DRS}.1.19.0|4|PowerEdge M1000e", f"{DRS}.2.1.0|4|6.21.A00"],
+        ("dell", "bmc", "PowerEdge M1000e", "6.21.A00", "ABCD123")),
+    "dell-idrac6": (
+        "", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|iDRAC6", f"{DRS}.1.6.0|4|", f"{DRS}.1.11.0|4|EFGH456", f"{DRS}.2.1.0|4|2.92"],
+        ("dell", "bmc", "iDRAC6", "2.92", "EFGH456")),
 }
 
 
