@@ -119,6 +119,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [f"{FORTI}.105.1.1.0|4|FortiMail-200F", f"{FORTI}.105.1.2.0|4|FE200FT000000001",
          f"{FORTI}.105.1.3.0|4|v7.2.4,build1047,230601 (7.2.4 GA)"],
         ("fortinet", "firewall", "FortiMail-200F", "v7.2.4,build1047,230601 (7.2.4 GA)", "FE200FT000000001")),
+    # FortiAnalyzer / FortiManager: the faModel/fmModel product their sysObjectID is, fmSysVersion, fnSysSerial.
+    "fortianalyzer": (
+        "", "1.3.6.1.4.1.12356.103.3.30004",
+        [f"{FORTI}.103.2.1.7.0|4|v7.2.5-build1574 240124 (GA)", f"{FORTI}.100.1.1.1.0|4|FL3K0D0000000001"],
+        ("fortinet", "firewall", "FAZ3000D", "v7.2.5-build1574 240124 (GA)", "FL3K0D0000000001")),
+    "fortimanager": (
+        "", "1.3.6.1.4.1.12356.103.1.4001", [f"{FORTI}.103.2.1.7.0|4|v5.0.7-build0266 140428 (GA)"],
+        ("fortinet", "firewall", "FMG400A", "v5.0.7-build0266 140428 (GA)", None)),
     # Cisco AireOS controllers: AIRESPACE-SWITCHING-MIB agentInventoryGroup where ENTITY-MIB states nothing ...
     "aireos-inventory": (
         "Cisco Controller", "1.3.6.1.4.1.9.1.2170",

@@ -17,6 +17,7 @@ HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
 XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
 COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
             "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+C7_BARE = "H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46"
 HPE7 = ("HPE Comware Platform Software, Software Version 7.1.045, Release 2432P06\r\nHPE {}\r\n"
         "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP")
 IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
@@ -138,6 +139,32 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                ("h3c", "router", "CR16010-F", "7.1.064", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
                 ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # H3C's lines by the product HH3C-PRODUCT-ID-MIB registers where the banner names none: its descriptors join line
+    # and model ('hh3c-secpathF1000-S', 'hh3c-ar28-09', 'hh3c-ER3200', 'hh3c-neoceanIX1000', 'hh3c-DPtech-FW1000-GE').
+    "h3c-secpath-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.114", [],
+                               ("h3c", "firewall", "SecpathF1000-S", "7.1.064", None)),
+    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "Ar28-09", "7.1.064", None)),
+    "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [], ("h3c", "router", "ER3200", "7.1.064", None)),
+    "h3c-neocean-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.141", [],
+                               ("h3c", "storage", "NeoceanIX1000", "7.1.064", None)),
+    "h3c-dptech-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.426", [],
+                              ("h3c", "firewall", "DPtech-FW1000-GE", "7.1.064", None)),
+    # ... and named on the banner: ER routers, WAP access points.
+    "h3c-er-banner": (COMWARE7.format("ER8300G2"), "1.3.6.1.4.1.25506.1.2107", [],
+                      ("h3c", "router", "ER8300G2", "7.1.064", None)),
+    "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
+                       ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
+    # DPtech's ADX application delivery lines are load balancers.
+    "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
+                        ("ruijie", "access_point", "RAP2200F", None, None)),
+    "dcn-cs-switch": ("CS6200-28X-EI(R2) Device, Compiled Jan 10 11:20:53 2021\n  SoftWare Version 7.4.3.0(R0001.0002)",
+                      "1.3.6.1.4.1.6339.1.1.1.97", [], ("dcn", "switch", "CS6200-28X-EI", "7.4.3.0(R0001.0002)", None)),
+    "sangfor-ad": ("Linux AD-1000-B1080", "1.3.6.1.4.1.35047.1", [],
+                   ("sangfor", "load_balancer", "AD-1000-B1080", None, None)),
+    "dptech-adx": ("DPTECH Conplat Platform Software\r\nVersion V100R004B01\r\nADX3000-GS Product Version "
+                   "ADX3000-GS-S111C011D007", "1.3.6.1.4.1.31648.1.99", [],
+                   ("dptech", "load_balancer", "ADX3000-GS", "V100R004B01", None)),
     # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
     # controllers; its switches keep the row's kind.
     "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
