@@ -12,13 +12,13 @@ catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
 
 A row that reads the same MIB objects as another row (a second way of selecting the same
 agent, another brand on the same card) names that row in ``extract_from`` instead of
-repeating its rules: see ``share_extract``.
+repeating its rules: see ``share_extract``; ``kinds_from`` does the same for kind rules (``share_kinds``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -232,6 +232,9 @@ class SnmpPlatform:
     # Another row whose extract rules this row takes for every field it gives no rule of its own
     # (resolved at load by ``share_extract``; ``extract`` then holds both).
     extract_from: str | None = None
+    # Another row whose kind rules follow this row's own (resolved at load by ``share_kinds``; ``kinds`` then holds
+    # both): two ways of selecting one maker's product lines (a banner, an enterprise arc) that tell kinds apart alike.
+    kinds_from: str | None = None
 
     @cached_property
     def descr_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -398,6 +401,30 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
     return out
 
 
+def share_kinds(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
+    """Resolve ``kinds_from``: a row's own kind rules come first, then every kind rule of the named row, in order.
+
+    The named row must exist, be another row and take no kind rules itself (no chains, so no cycles).
+
+    Args:
+        rows: Every row by id, after users' rows replaced built-in ones.
+        places: ``file:line`` of each row, for the errors.
+
+    Raises:
+        CatalogError: Naming the row's place, the row and the row it names.
+    """
+    return _resolve(rows, places, "kinds_from", lambda row: row.kinds_from, _take_kinds)
+
+
+def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlatform:
+    if source.kinds_from is not None:
+        raise CatalogError(f"{where}: {source.id} takes kind rules from {source.kinds_from} in turn "
+                           "(kinds_from does not chain)")
+    if not source.kinds:
+        raise CatalogError(f"{where}: {source.id} has no kind rules; drop kinds_from")
+    return replace(row, kinds=(*row.kinds, *source.kinds))
+
+
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID.
 
@@ -432,6 +459,40 @@ def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatf
     return out
 
 
+def _resolve(
+    rows: Mapping[str, SnmpPlatform],
+    places: Mapping[str, str],
+    key: str,
+    named: Callable[[SnmpPlatform], str | None],
+    take: Callable[[SnmpPlatform, SnmpPlatform, str], SnmpPlatform],
+) -> list[SnmpPlatform]:
+    """Every row, each that names another row in ``key`` (``named`` reads it) replaced by ``take(row, that row,
+    the place for errors)``."""
+    out = []
+    for row in rows.values():
+        name = named(row)
+        out.append(row if name is None else take(row, *_named_row(rows, places, row, key, name)))
+    return out
+
+
+def _named_row(
+    rows: Mapping[str, SnmpPlatform], places: Mapping[str, str], row: SnmpPlatform, key: str, name: str
+) -> tuple[SnmpPlatform, str]:
+    """The other row that ``row``'s ``key`` (``extract_from``, ``kinds_from``) names, and the place for errors.
+
+    Raises:
+        CatalogError: Where the name is no row (with the nearest name) or the row itself.
+    """
+    where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: {key} {name!r}"
+    source = rows.get(name)
+    if source is None:
+        hint = did_you_mean(name, (other for other in rows if other != row.id))
+        raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
+    if source.id == row.id:
+        raise CatalogError(f"{where} names the row itself")
+    return source, where
+
+
 def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
     """Resolve ``extract_from``: a row takes the named row's extract rules for every field it has no rule of its own.
 
@@ -447,30 +508,21 @@ def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -
     Raises:
         CatalogError: Naming the row's place, the row and the row it names.
     """
-    out = []
-    for row in rows.values():
-        name = row.extract_from
-        if name is None:
-            out.append(row)
-            continue
-        where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: extract_from {name!r}"
-        source = rows.get(name)
-        if source is None:
-            hint = did_you_mean(name, (key for key in rows if key != row.id))
-            raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
-        if source.id == row.id:
-            raise CatalogError(f"{where} names the row itself")
-        if source.extract_from == row.id:
-            raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
-        if source.extract_from is not None:
-            raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
-                               f"name {source.extract_from} here (extract_from does not chain)")
-        own = {rule.field for rule in row.extract}
-        taken = tuple(rule for rule in source.extract if rule.field not in own)
-        if not taken:
-            raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
-        out.append(replace(row, extract=(*row.extract, *taken)))
-    return out
+    return _resolve(rows, places, "extract_from", lambda row: row.extract_from, _take_extract)
+
+
+def _take_extract(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlatform:
+    name = source.id
+    if source.extract_from == row.id:
+        raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
+    if source.extract_from is not None:
+        raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
+                           f"name {source.extract_from} here (extract_from does not chain)")
+    own = {rule.field for rule in row.extract}
+    taken = tuple(rule for rule in source.extract if rule.field not in own)
+    if not taken:
+        raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
+    return replace(row, extract=(*row.extract, *taken))
 
 
 def builtin_files() -> list[tuple[Path, str | None]]:
@@ -501,7 +553,8 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
             if isinstance(doc, dict) and TABLE in doc:
                 for row, place in _rows_in(doc, path, None):
                     by_id[row.id], places[row.id] = row, place
-        return validate(share_extract(by_id, places), patterns=patterns)
+        shared = {row.id: row for row in share_extract(by_id, places)}
+        return validate(share_kinds(shared, places), patterns=patterns)
 
     try:
         return load_documents(

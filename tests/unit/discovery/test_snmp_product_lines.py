@@ -17,6 +17,7 @@ HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
 XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
 COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
             "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+C7_BARE = "H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46"
 HPE7 = ("HPE Comware Platform Software, Software Version 7.1.045, Release 2432P06\r\nHPE {}\r\n"
         "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP")
 IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
@@ -138,6 +139,32 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                ("h3c", "router", "CR16010-F", "7.1.064", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
                 ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # H3C's lines by the product HH3C-PRODUCT-ID-MIB registers where the banner names none: its descriptors join line
+    # and model ('hh3c-secpathF1000-S', 'hh3c-ar28-09', 'hh3c-ER3200', 'hh3c-neoceanIX1000', 'hh3c-DPtech-FW1000-GE').
+    "h3c-secpath-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.114", [],
+                               ("h3c", "firewall", "SecpathF1000-S", "7.1.064", None)),
+    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "Ar28-09", "7.1.064", None)),
+    "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [], ("h3c", "router", "ER3200", "7.1.064", None)),
+    "h3c-neocean-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.141", [],
+                               ("h3c", "storage", "NeoceanIX1000", "7.1.064", None)),
+    "h3c-dptech-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.426", [],
+                              ("h3c", "firewall", "DPtech-FW1000-GE", "7.1.064", None)),
+    # ... and named on the banner: ER routers, WAP access points.
+    "h3c-er-banner": (COMWARE7.format("ER8300G2"), "1.3.6.1.4.1.25506.1.2107", [],
+                      ("h3c", "router", "ER8300G2", "7.1.064", None)),
+    "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
+                       ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
+    # DPtech's ADX application delivery lines are load balancers.
+    "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
+                        ("ruijie", "access_point", "RAP2200F", None, None)),
+    "dcn-cs-switch": ("CS6200-28X-EI(R2) Device, Compiled Jan 10 11:20:53 2021\n  SoftWare Version 7.4.3.0(R0001.0002)",
+                      "1.3.6.1.4.1.6339.1.1.1.97", [], ("dcn", "switch", "CS6200-28X-EI", "7.4.3.0(R0001.0002)", None)),
+    "sangfor-ad": ("Linux AD-1000-B1080", "1.3.6.1.4.1.35047.1", [],
+                   ("sangfor", "load_balancer", "AD-1000-B1080", None, None)),
+    "dptech-adx": ("DPTECH Conplat Platform Software\r\nVersion V100R004B01\r\nADX3000-GS Product Version "
+                   "ADX3000-GS-S111C011D007", "1.3.6.1.4.1.31648.1.99", [],
+                   ("dptech", "load_balancer", "ADX3000-GS", "V100R004B01", None)),
     # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
     # controllers; its switches keep the row's kind.
     "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
@@ -182,7 +209,7 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
         [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
     "huawei-firewall-by-product-name": (
-        "", "1.3.6.1.4.1.2011.2.300.7", [f"{HW_DEV}.4.0|4|USG6650E"],
+        "", "1.3.6.1.4.1.2011.2.499.7", [f"{HW_DEV}.4.0|4|USG6650E"],
         ("huawei", "firewall", "USG6650E", None, None)),
     # Huawei's Versatile Security Platform banner (USG, Eudemon firewalls): the model and release after 'Software
     # Version:'.
@@ -228,16 +255,42 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
+    # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
+    # under a blank sysDescr.
+    "huawei-netengine8000-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.360.1.3", [],
+                                 ("huawei", "router", None, None, None)),
+    "huawei-wlan-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.240.24", [],
+                        ("huawei", "wireless_controller", None, None, None)),
+    "huawei-usg-fw-arc": ("", "1.3.6.1.4.1.2011.2.321.1.154", [], ("huawei", "firewall", None, None, None)),
+    "huawei-eudemon-arc": ("", "1.3.6.1.4.1.2011.2.116", [], ("huawei", "firewall", None, None, None)),
+    "huawei-ne0508e-arc": ("", "1.3.6.1.4.1.2011.2.297.2", [], ("huawei", "router", None, None, None)),
+    "huawei-s16700-arc": ("", "1.3.6.1.4.1.2011.2.409.1", [], ("huawei", "switch", None, None, None)),
+    "huawei-etn-arc": ("", "1.3.6.1.4.1.2011.2.298.1", [], ("huawei", "transport", None, None, None)),
+    # ... and an access frame by its own arc (ma5833, hwProducts 356) whatever its sysDescr: HUAWEI-DEVICE-MIB's
+    # version, which only the SmartAX row reads.
+    "huawei-smartax-arc": ("MA5833", "1.3.6.1.4.1.2011.2.356",
+                           ["1.3.6.1.4.1.2011.6.3.1.999.0|4|MA5800V100R020C10"],
+                           ("huawei", "switch", "MA5833", "MA5800V100R020C10", None)),
+    # The Quidway brand before an older line's model on the banner's first line.
+    "huawei-quidway-first-line": (
+        "Quidway S3700-28TP-EI-AC\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.70 "
+        "(S3700 V100R006C05)\r\nCopyright (C) 2003-2012 HUAWEI TECH CO., LTD", "1.3.6.1.4.1.2011.2.23.125", [],
+        ("huawei", "switch", "S3700-28TP-EI-AC", "5.70 (V100R006C05)", None)),
     # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
     "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
     # ... and Inspur's subsidiaries' numbers (IANA PEN 58059 Jinan Inspur Data Technology, 60775 Inspur Computer
     # Technology, 52893 Inspur Power Systems).
     "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
     "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
-    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
+    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'; a T64G is a
+    # routing switch (ZXR10-MIB ProductID zxr10SwitchT64G), a T600 a router (zxr10RouterT600).
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
-        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "router", "T64G", "V2.6.03.b.22", None)),
+        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "switch", "T64G", "V2.6.03.b.22", None)),
+    "zte-ros-banner-router": (
+        "ZXR10 ROS Version V4.08.23 ZXR10 T600 Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
+        "1.3.6.1.4.1.3902.3.100.98", [], ("zte", "router", "T600", "V2.6.03.b.22", None)),
     # Maipu MyPower routers: the image line 'show version' opens with.
     "maipu-mypower-router": (
         "MyPower (R) Operating System Software\r\nMP2900 system image file (flash0: /flash/rp8-i-6.2.10.bin), version "
@@ -418,8 +471,21 @@ def test_product_line(case: str) -> None:
     assert identity(obs) == want, obs.device["evidence"]
 
 
+# ZXR10-MIB zxr10SystemID (3902.3.1.1, ProductID) where the banner names no model: 27 zxr10RouterT600, 5000
+# zxr10UAS10600 and 104 zxr10RouterR10-1812-AC are routers; 18 zxr10Switch5228 and 7 zxr10SwitchT160G stay switches.
+ZTE_SYSTEM_IDS = {"27": "router", "5000": "router", "104": "router", "18": "switch", "7": "switch"}
+
+
+@pytest.mark.parametrize("code", sorted(ZTE_SYSTEM_IDS))
+def test_zte_kind_by_zxr10_system_id(code: str) -> None:
+    obs = run([*system("ZXR10 ROS Version V4.08.23, RELEASE SOFTWARE", "1.3.6.1.4.1.3902.3.100.97"),
+               f"1.3.6.1.4.1.3902.3.1.1.0|2|{code}"])
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("zte", ZTE_SYSTEM_IDS[code]), obs.device["evidence"]
+
+
 # Hardware revisions the domestic makers state: DCN's and Maipu's banner line 'HardWare Version', RUIJIE-SYSTEM-MIB
-# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3).
+# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3),
+# GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4).
 HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "dcn": ("  DCS-4500-26T Device, Compiled on Jan 10 2019\n  SoftWare Version 7.0.3.5\n  HardWare Version R03\n",
             "1.3.6.1.4.1.6339.1.1.1.98", [], "R03"),
@@ -428,6 +494,10 @@ HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "ruijie": ("Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.997",
                [f"{RUIJIE_SYS}.1.0|4|1.20"], "1.20"),
     "fiberhome": ("S4820-28T-X", "1.3.6.1.4.1.3807.1.482099", ["1.3.6.1.4.1.3807.1.8012.2.1.3.0|4|V2.0"], "V2.0"),
+    # GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4) of a FiberHome access OLT.
+    "fiberhome-olt": ("AN5516-06", "1.3.6.1.4.1.5875.800.1001.99",
+                      ["1.3.6.1.4.1.5875.800.3.9.4.3.0|4|RP0800", "1.3.6.1.4.1.5875.800.3.9.4.4.0|4|WKE2.200.331R1B"],
+                      "WKE2.200.331R1B"),
 }
 
 
