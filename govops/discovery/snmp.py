@@ -341,14 +341,7 @@ def _identify(
         for rule in p.extract:
             if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
-            if rule.sys_descr:
-                value = rule.pick(raw.sys_descr)
-            elif rule.oid:
-                value = rule.pick(raw.vendor_values.get(rule.key))
-            else:
-                value = rule.pick(raw.chassis.get(rule.entity or ""))
-            if value is not None and rule.unlike and value == clean_value(raw.vendor_values.get(rule.unlike)):
-                value = None  # the agent answered another object's value here (see ExtractRule.unlike)
+            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":
@@ -715,6 +708,11 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
+    # A chassis row that names nothing (no model, no serial: a placeholder an agent lists first) is not the device
+    # when another chassis names it: that one is reported, and the blank one stays a member.
+    naming = next((i for i in members if _names_the_device(rows[i])), index)
+    if naming != index:
+        index, members = naming, [naming, *[i for i in members if i != naming]]
     head = rows[index]
     lacking = not clean_serial(head.get("serial")) or not clean_value(head.get("software_rev"))
     board = _only_board(index, classes, parents) if lacking else None
@@ -758,6 +756,11 @@ async def _unit_below(
         if any(clean_value(got[o].words()) for o in ((*col, *i) for col in cols) if o in got):
             return i
     return index
+
+
+def _names_the_device(entity: Mapping[str, str | None]) -> bool:
+    """Whether a chassis row states a model name or a serial (placeholders and fill patterns are none)."""
+    return clean_value(entity.get("model_name")) is not None or clean_serial(entity.get("serial")) is not None
 
 
 def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None]) -> Oid | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import run, system
+from tests.snmp_cases import ENT, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
 NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
@@ -125,3 +125,93 @@ def test_unix_uname_banners_give_the_os_level(descr: str, oid: str, version: str
 )
 def test_the_chinese_cpu_architectures_are_hardware_classes(descr: str, model: str) -> None:
     assert run([*system(descr, NET_SNMP_LINUX), PROCESS]).device["model"] == model
+
+
+def entity(index: int, *, parent: int = 0, cls: int = 3, **columns: str) -> list[str]:
+    """One ENTITY-MIB row: class and containment, and the named columns (descr, name, software_rev, model ...)."""
+    number = {"descr": 2, "name": 7, "hardware_rev": 8, "firmware_rev": 9, "software_rev": 10, "serial": 11,
+              "mfg_name": 12, "model_name": 13}
+    rows = [f"{ENT}.4.{index}|2|{parent}", f"{ENT}.5.{index}|2|{cls}"]
+    return sorted([*rows, *(f"{ENT}.{number[k]}.{index}|4|{v}" for k, v in columns.items())],
+                  key=lambda line: [int(part) for part in line.split("|", 1)[0].split(".")])
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        ("XR 8020 chassis", "XR 8020"),  # a series word, then the number, then the class word
+        ("NE40E-M2K-B frame", "NE40E-M2K-B"),
+        ("Acme Series 4 Slot Chassis", "Acme Series 4 Slot Chassis"),  # the number counts slots: no model word
+        ("ACME XS-2400 Managed Switch", "XS-2400"),  # the maker's word first
+        ("XS-2400 24-Port Gigabit Switch", "XS-2400"),
+        ("AcmeOS 6.40.5 (stable) on XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),  # an OS banner that says what it runs on
+        ("AcmeOS 7.1 on CRS317-1G-16S+", "CRS317-1G-16S+"),
+        ("Runs on XR952", "Runs on XR952"),  # no version before it: not an OS banner
+    ],
+)
+def test_a_chassis_description_without_a_model_name_gives_the_model_it_states(descr: str, model: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["model"] == model and "chassis descr" in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("AR169FGW-L", "AR169FGW-L"),  # a model number
+        ("XS5735-L48T4X-A1", "XS5735-L48T4X-A1"),
+        ("XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),
+        ("DCS7050/SX+", "DCS7050/SX+"),
+        # A class word and its number, a host name, words: no model (the sysDescr has none either).
+        ("CHASSIS-1", None),
+        ("SHELF=2", None),
+        ("Unit1", None),
+        ("Port1", None),
+        ("Chassis 1", None),
+        ("Switch 1", None),
+        ("sw39.example", None),
+        ("NE1", None),
+        ("12345", None),
+    ],
+)
+def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model: str | None) -> None:
+    # The description is the host's name (all lower case, dot- or dash-joined), which is never a model.
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr="core-sw-01.example", name=name, serial="SN1")])
+    assert obs.device["model"] == model
+    if model:
+        assert "chassis name" in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("software_rev", "version"),
+    [
+        ("Version 2.1.3", "2.1.3"),
+        ("Software Version: 3.0.1_B12", "3.0.1_B12"),
+        ("Release 7.0.1-R2", "7.0.1-R2"),
+        ("V 1.2.3", "1.2.3"),
+        ("Acme (R) software, Version 8.190(CN), RELEASE 0000", "8.190(CN)"),
+        # Without a label the value is kept as the agent states it.
+        ("v5.3.9.011", "v5.3.9.011"),
+        ("5.20 Release 1513P62", "5.20 Release 1513P62"),
+        ("dcp-release-6.1.2", "dcp-release-6.1.2"),
+        ("173619", None),  # a build number
+    ],
+)
+def test_the_chassis_software_revision_without_its_label(software_rev: str, version: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, model_name="XS-100", serial="SN1", software_rev=software_rev)])
+    assert obs.device["os_version"] == version
+
+
+def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() -> None:
+    # A placeholder chassis row first (no model, no serial: 'Chassis'), then the unit that states them.
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", name="Chassis", model_name=""),
+            *entity(2, descr="XS-2400 Switch", model_name="XS-2400", serial="A1B2C3", software_rev="2.1.3")]
+    obs = run(walk)
+    assert (obs.device["model"], obs.device["serial"], obs.device["os_version"]) == ("XS-2400", "A1B2C3", "2.1.3")
+    assert [m["serial"] for m in obs.device["stack_members"]] == ["A1B2C3", None]
+    # A first chassis that states its serial (or model) stays the device, whatever the others state.
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", serial="S0"),
+            *entity(2, model_name="XS-2400", serial="A1B2C3")]
+    assert (run(walk).device["model"], run(walk).device["serial"]) == (None, "S0")
+    # Every chassis blank: the first, as before (its description is the model where it states one).
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="XS-100 chassis"), *entity(2, descr="XS-200 chassis")]
+    assert run(walk).device["model"] == "XS-100"

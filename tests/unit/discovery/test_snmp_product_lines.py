@@ -283,10 +283,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # Technology, 52893 Inspur Power Systems).
     "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
     "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
-    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
+    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'; a T64G is a
+    # routing switch (ZXR10-MIB ProductID zxr10SwitchT64G), a T600 a router (zxr10RouterT600).
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
-        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "router", "T64G", "V2.6.03.b.22", None)),
+        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "switch", "T64G", "V2.6.03.b.22", None)),
+    "zte-ros-banner-router": (
+        "ZXR10 ROS Version V4.08.23 ZXR10 T600 Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
+        "1.3.6.1.4.1.3902.3.100.98", [], ("zte", "router", "T600", "V2.6.03.b.22", None)),
     # Maipu MyPower routers: the image line 'show version' opens with.
     "maipu-mypower-router": (
         "MyPower (R) Operating System Software\r\nMP2900 system image file (flash0: /flash/rp8-i-6.2.10.bin), version "
@@ -476,8 +480,21 @@ def test_product_line(case: str) -> None:
     assert identity(obs) == want, obs.device["evidence"]
 
 
+# ZXR10-MIB zxr10SystemID (3902.3.1.1, ProductID) where the banner names no model: 27 zxr10RouterT600, 5000
+# zxr10UAS10600 and 104 zxr10RouterR10-1812-AC are routers; 18 zxr10Switch5228 and 7 zxr10SwitchT160G stay switches.
+ZTE_SYSTEM_IDS = {"27": "router", "5000": "router", "104": "router", "18": "switch", "7": "switch"}
+
+
+@pytest.mark.parametrize("code", sorted(ZTE_SYSTEM_IDS))
+def test_zte_kind_by_zxr10_system_id(code: str) -> None:
+    obs = run([*system("ZXR10 ROS Version V4.08.23, RELEASE SOFTWARE", "1.3.6.1.4.1.3902.3.100.97"),
+               f"1.3.6.1.4.1.3902.3.1.1.0|2|{code}"])
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("zte", ZTE_SYSTEM_IDS[code]), obs.device["evidence"]
+
+
 # Hardware revisions the domestic makers state: DCN's and Maipu's banner line 'HardWare Version', RUIJIE-SYSTEM-MIB
-# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3).
+# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3),
+# GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4).
 HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "dcn": ("  DCS-4500-26T Device, Compiled on Jan 10 2019\n  SoftWare Version 7.0.3.5\n  HardWare Version R03\n",
             "1.3.6.1.4.1.6339.1.1.1.98", [], "R03"),
@@ -486,6 +503,10 @@ HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "ruijie": ("Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.997",
                [f"{RUIJIE_SYS}.1.0|4|1.20"], "1.20"),
     "fiberhome": ("S4820-28T-X", "1.3.6.1.4.1.3807.1.482099", ["1.3.6.1.4.1.3807.1.8012.2.1.3.0|4|V2.0"], "V2.0"),
+    # GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4) of a FiberHome access OLT.
+    "fiberhome-olt": ("AN5516-06", "1.3.6.1.4.1.5875.800.1001.99",
+                      ["1.3.6.1.4.1.5875.800.3.9.4.3.0|4|RP0800", "1.3.6.1.4.1.5875.800.3.9.4.4.0|4|WKE2.200.331R1B"],
+                      "WKE2.200.331R1B"),
 }
 
 
