@@ -283,10 +283,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # Technology, 52893 Inspur Power Systems).
     "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
     "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
-    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
+    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'; a T64G is a
+    # routing switch (ZXR10-MIB ProductID zxr10SwitchT64G), a T600 a router (zxr10RouterT600).
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
-        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "router", "T64G", "V2.6.03.b.22", None)),
+        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "switch", "T64G", "V2.6.03.b.22", None)),
+    "zte-ros-banner-router": (
+        "ZXR10 ROS Version V4.08.23 ZXR10 T600 Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
+        "1.3.6.1.4.1.3902.3.100.98", [], ("zte", "router", "T600", "V2.6.03.b.22", None)),
     # Maipu MyPower routers: the image line 'show version' opens with.
     "maipu-mypower-router": (
         "MyPower (R) Operating System Software\r\nMP2900 system image file (flash0: /flash/rp8-i-6.2.10.bin), version "
@@ -440,6 +444,10 @@ BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]
         "H3C Comware Platform Software, Software Version 5.20, Release 2202\r\nH3C S3600V2-28TP-EI\r\n"
         "Copyright (c) 2004-2010 Hangzhou H3C Tech. Co., Ltd.", "1.3.6.1.4.1.2011.10.1.100",
         ["1.3.6.1.4.1.2011.10.2.6.1.2.1.1.2.2|4|210235A0000000000009"], ("h3c", "S3600V2-28TP-EI", "domestic")),
+    # HPN-ICF-OID-MIB's tree under HP's own number (11.2.14.11.15): HPE's Comware images, read as HPE Comware.
+    "hpe-under-hpn-icf-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.11.2.14.11.15.1.100",
+                              ["1.3.6.1.4.1.11.2.14.11.15.2.6.1.2.1.1.2.1|4|CN12AB3459"],
+                              ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
     "quidway-under-huawei-3com-arc": (
         "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
         "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
@@ -455,9 +463,14 @@ def test_comware_brand(case: str) -> None:
     assert got == (vendor, model, verdict), (obs.device["evidence"], obs.classification.evidence)
 
 
-def test_huawei_3com_arc_reads_its_manufacture_serial() -> None:
-    descr, oid, rows, _ = BRANDS["h3c-under-huawei-3com-arc"]
-    assert run(system(descr, oid) + rows).device["serial"] == "210235A0000000000009"
+@pytest.mark.parametrize(("case", "serial", "os"), [
+    ("h3c-under-huawei-3com-arc", "210235A0000000000009", "Comware"),
+    ("hpe-under-hpn-icf-arc", "CN12AB3459", "Comware"),
+])
+def test_older_and_hpe_arcs_read_their_manufacture_serial(case: str, serial: str, os: str) -> None:
+    descr, oid, rows, _ = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert (obs.device["serial"], obs.device["os"]) == (serial, os)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -467,8 +480,21 @@ def test_product_line(case: str) -> None:
     assert identity(obs) == want, obs.device["evidence"]
 
 
+# ZXR10-MIB zxr10SystemID (3902.3.1.1, ProductID) where the banner names no model: 27 zxr10RouterT600, 5000
+# zxr10UAS10600 and 104 zxr10RouterR10-1812-AC are routers; 18 zxr10Switch5228 and 7 zxr10SwitchT160G stay switches.
+ZTE_SYSTEM_IDS = {"27": "router", "5000": "router", "104": "router", "18": "switch", "7": "switch"}
+
+
+@pytest.mark.parametrize("code", sorted(ZTE_SYSTEM_IDS))
+def test_zte_kind_by_zxr10_system_id(code: str) -> None:
+    obs = run([*system("ZXR10 ROS Version V4.08.23, RELEASE SOFTWARE", "1.3.6.1.4.1.3902.3.100.97"),
+               f"1.3.6.1.4.1.3902.3.1.1.0|2|{code}"])
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("zte", ZTE_SYSTEM_IDS[code]), obs.device["evidence"]
+
+
 # Hardware revisions the domestic makers state: DCN's and Maipu's banner line 'HardWare Version', RUIJIE-SYSTEM-MIB
-# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3).
+# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3),
+# GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4).
 HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "dcn": ("  DCS-4500-26T Device, Compiled on Jan 10 2019\n  SoftWare Version 7.0.3.5\n  HardWare Version R03\n",
             "1.3.6.1.4.1.6339.1.1.1.98", [], "R03"),
@@ -477,6 +503,10 @@ HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "ruijie": ("Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.997",
                [f"{RUIJIE_SYS}.1.0|4|1.20"], "1.20"),
     "fiberhome": ("S4820-28T-X", "1.3.6.1.4.1.3807.1.482099", ["1.3.6.1.4.1.3807.1.8012.2.1.3.0|4|V2.0"], "V2.0"),
+    # GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4) of a FiberHome access OLT.
+    "fiberhome-olt": ("AN5516-06", "1.3.6.1.4.1.5875.800.1001.99",
+                      ["1.3.6.1.4.1.5875.800.3.9.4.3.0|4|RP0800", "1.3.6.1.4.1.5875.800.3.9.4.4.0|4|WKE2.200.331R1B"],
+                      "WKE2.200.331R1B"),
 }
 
 
