@@ -15,6 +15,7 @@ FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
 AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
 DRS = "1.3.6.1.4.1.674.10892.2.1"  # DELL-RAC-MIB drsInformationGroup
 HP_HTTP = "1.3.6.1.4.1.11.2.36.1.1.2"  # HP-httpManageable-MIB hpHttpMgNetCitizen
+WLSX = "1.3.6.1.4.1.14823.2.2.1.2.1"  # WLSX-SYSTEMEXT-MIB wlsxSystemExtGroup
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
@@ -138,6 +139,12 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [*chassis(1, model="AIR-CT5520-K9", serial="FCH0000B0BB"), f"{AIRESPACE}.3.0|4|AIR-CT5520",
          f"{AIRESPACE}.4.0|4|OTHER000000", f"{AIRESPACE}.14.0|4|8.5.182.0"],
         ("cisco", "wireless_controller", "AIR-CT5520-K9", "8.5.182.0", "FCH0000B0BB")),
+    # ArubaOS mobility controllers: WLSX-SYSTEMEXT-MIB model, and the system's serial (not the licence's).
+    "aruba-controller": (
+        "ArubaOS (MODEL: Aruba7210), Version 8.10.0.7 LSR", "1.3.6.1.4.1.14823.1.1.36",
+        [f"{WLSX}.3.0|4|Aruba7210", f"{WLSX}.11.0|4|LIC0000001", f"{WLSX}.28.0|4|8.10.0.7",
+         f"{WLSX}.29.0|4|CV0000001"],
+        ("aruba", "wireless_controller", "Aruba7210", "8.10.0.7", "CV0000001")),
     # Access points: an Aruba Instant AP answers under ARUBA-MIB apProducts (14823.1.2) ...
     "aruba-instant-ap": (
         "ArubaOS (MODEL: 515), Version 8.10.0.6-8.10.0.6", "1.3.6.1.4.1.14823.1.2.120", [],

@@ -449,6 +449,10 @@ BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]
         "H3C Comware Platform Software, Software Version 5.20, Release 2202\r\nH3C S3600V2-28TP-EI\r\n"
         "Copyright (c) 2004-2010 Hangzhou H3C Tech. Co., Ltd.", "1.3.6.1.4.1.2011.10.1.100",
         ["1.3.6.1.4.1.2011.10.2.6.1.2.1.1.2.2|4|210235A0000000000009"], ("h3c", "S3600V2-28TP-EI", "domestic")),
+    # HPN-ICF-OID-MIB's tree under HP's own number (11.2.14.11.15): HPE's Comware images, read as HPE Comware.
+    "hpe-under-hpn-icf-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.11.2.14.11.15.1.100",
+                              ["1.3.6.1.4.1.11.2.14.11.15.2.6.1.2.1.1.2.1|4|CN12AB3459"],
+                              ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
     "quidway-under-huawei-3com-arc": (
         "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
         "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
@@ -464,9 +468,14 @@ def test_comware_brand(case: str) -> None:
     assert got == (vendor, model, verdict), (obs.device["evidence"], obs.classification.evidence)
 
 
-def test_huawei_3com_arc_reads_its_manufacture_serial() -> None:
-    descr, oid, rows, _ = BRANDS["h3c-under-huawei-3com-arc"]
-    assert run(system(descr, oid) + rows).device["serial"] == "210235A0000000000009"
+@pytest.mark.parametrize(("case", "serial", "os"), [
+    ("h3c-under-huawei-3com-arc", "210235A0000000000009", "Comware"),
+    ("hpe-under-hpn-icf-arc", "CN12AB3459", "Comware"),
+])
+def test_older_and_hpe_arcs_read_their_manufacture_serial(case: str, serial: str, os: str) -> None:
+    descr, oid, rows, _ = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert (obs.device["serial"], obs.device["os"]) == (serial, os)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
