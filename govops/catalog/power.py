@@ -206,13 +206,12 @@ class PowerSource:
 
 @dataclass(frozen=True)
 class PowerDevice:
-    """How to name the model of a power device (its vendor comes from the one vendor path)."""
+    """A power device that no SNMP platform row selects (it sends another system's sysObjectID) but that its own MIB
+    answering names: the scalar probed, and the model to call it where no rule names one."""
 
     id: str
-    sys_object_ids: list[str]
-    model_oids: list[str]
-    probe_oid: str | None = None
-    model: str | None = None
+    probe_oid: str
+    model: str
 
 
 @dataclass(frozen=True)

@@ -341,14 +341,7 @@ def _identify(
         for rule in p.extract:
             if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
-            if rule.sys_descr:
-                value = rule.pick(raw.sys_descr)
-            elif rule.oid:
-                value = rule.pick(raw.vendor_values.get(rule.key))
-            else:
-                value = rule.pick(raw.chassis.get(rule.entity or ""))
-            if value is not None and rule.unlike and value == clean_value(raw.vendor_values.get(rule.unlike)):
-                value = None  # the agent answered another object's value here (see ExtractRule.unlike)
+            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":

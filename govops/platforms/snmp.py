@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from govops.config import user_catalog_files
@@ -113,6 +114,27 @@ class ExtractRule:
             return True
         text = clean_value(chassis.get(self.when_entity))
         return text is not None and pat.search(text[:SNMP_MATCH_MAX_CHARS]) is not None
+
+    def read(
+        self, sys_descr: str, values: Mapping[str, str | None], chassis: Mapping[str, str | None] = MappingProxyType({})
+    ) -> str | None:
+        """This rule's value from what was read: the sysDescr, the vendor values (by ``key``) or the chassis entity.
+
+        None where the rule gives none, or where its value is its ``unlike`` object's (the agent answered another
+        object's value here).
+
+        >>> ExtractRule("model", oid="1.3.6.1.4.1.9.9.1.0").read("", {"1.3.6.1.4.1.9.9.1.0": " X100 "})
+        'X100'
+        """
+        if self.sys_descr:
+            value = self.pick(sys_descr)
+        elif self.oid:
+            value = self.pick(values.get(self.key))
+        else:
+            value = self.pick(chassis.get(self.entity or ""))
+        if value is not None and self.unlike and value == clean_value(values.get(self.unlike)):
+            return None
+        return value
 
     def pick(self, text: str | None) -> str | None:
         """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern is none)."""

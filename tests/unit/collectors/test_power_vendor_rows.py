@@ -1052,6 +1052,26 @@ def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
     assert total_for(alone.points, "ups_output").watts == 2057.0
 
 
+def test_an_eaton_card_states_its_totals_where_ups_mib_does_not() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # XUPS-MIB xupsInputTotalWatts (534.1.3.8.3), xupsOutputTotalWatts (534.1.4.9.3), UNITS Watts;
+    # xupsOutputCumulativePowerUsage (534.1.4.7, UNITS Wh, read-write); the lines (xupsOutputWatts) beside them.
+    xups = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1", "1.3.6.1.4.1.534.1.3.8.3.0": 2150,
+            "1.3.6.1.4.1.534.1.4.9.3.0": 2057, "1.3.6.1.4.1.534.1.4.7.0": 4567890,
+            **{f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 880))}}
+    alone = compose("9px", xups)
+    out = total_for(alone.points, "ups_output")
+    assert (out.watts, out.energy_kwh) == (2057.0, 4567.89)  # the stated total, not its lines' sum (2055)
+    assert total_for(alone.points, "ups_input").watts == 2150.0
+    assert next(p for p in alone.points if p.phase == "total" and p.point == "ups_output").resettable
+    # Beside UPS-MIB's lines (the same output measured by the standard MIB) neither total nor energy is read.
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 230), (2, 945), (3, 880))}
+    both = compose("9px", {**xups, **ups_mib})
+    assert (total_for(both.points, "ups_output").watts, total_for(both.points, "ups_output").energy_kwh) == (2055.0,
+                                                                                                            None)
+
+
 def test_an_eaton_epdu_pairs_group_and_outlet_watts_with_their_resettable_watt_hours() -> None:
     from govops.collectors.power_snmp import compose
 
