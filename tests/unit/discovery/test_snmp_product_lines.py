@@ -259,6 +259,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # ... and a product of three words there (the NetEngine 8000 M8), its banner on one line.
+    "huawei-netengine-8000-m8": (
+        "Huawei Versatile Routing Platform Software VRP (R) software, Version 8.200 (NetEngine 8000 M8 "
+        "V800R012C10SPC300) Copyright (C) 2012-2020 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.360.1.9", [],
+        ("huawei", "router", "NetEngine 8000 M8", "8.200 (V800R012C10SPC300)", None)),
     # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
     # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
     # under a blank sysDescr.
