@@ -215,3 +215,30 @@ def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() 
     # Every chassis blank: the first, as before (its description is the model where it states one).
     walk = [*system("Acme box", UNKNOWN), *entity(1, descr="XS-100 chassis"), *entity(2, descr="XS-200 chassis")]
     assert run(walk).device["model"] == "XS-100"
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        # (model, serial, version, hardware revision)
+        ("Acme Box HW Rev: 2.1 SW Rev: 3.4.5", (None, None, "3.4.5", "2.1")),
+        ("Acme Box Hardware Version: V1.0 Firmware 2.3.4", (None, None, "2.3.4", "V1.0")),
+        ("Acme Box H/W Ver. A3, Version 1.2.0", (None, None, "1.2.0", "A3")),
+        ("Acme controller, hardware revision B, firmware 5.6.7", (None, None, "5.6.7", "B")),
+        ("Acme Switch Device\n SoftWare Version 6.2.1\n HardWare Version 2.0", (None, None, "6.2.1", "2.0")),
+        ("Acme Corp. Product: XG-100; Serial Number: ABC12345; Version: 2.4.1", ("XG-100", "ABC12345", "2.4.1", None)),
+        ("ProductName: AX-200; FirmwareVersion: 4.5.6", ("AX-200", None, "4.5.6", None)),
+        ("Model No.: ZX-300 S/N: 998877AB", ("ZX-300", "998877AB", None, None)),
+        ("Model=ABC-12 SN=ZZ9988 FW=1.0.1", ("ABC-12", "ZZ9988", "1.0.1", None)),
+        # A hardware label that holds a revision is no model: the model comes from elsewhere.
+        ("Acme AP-500 Firmware: v10.2.0.123 Hardware: rev3", ("AP-500", None, "10.2.0.123", None)),
+        # A product word without a colon, or a product without a digit, is no label.
+        ("Acme MEGA 5.2.0.1 Product: MEGApp Built on Tue", (None, None, "5.2.0.1", None)),
+        ("Hardware revision is unknown", (None, None, None, None)),
+    ],
+)
+def test_sysdescr_labels_name_model_serial_version_and_hardware_revision(
+    descr: str, want: tuple[str | None, ...]
+) -> None:
+    device = run(system(descr, UNKNOWN)).device
+    assert (device["model"], device["serial"], device["os_version"], device["hardware_rev"]) == want

@@ -154,6 +154,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                       ("h3c", "router", "ER8300G2", "7.1.064", None)),
     "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
                        ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # A UniServer's HDM: it answers H3C's server management tree (h3cSrvHdmVersion 25506.13.1.2.2.7.1.0, as H3C's own
+    # HDM templates read it); a BMC, its firmware the version.
+    "h3c-hdm": ("", "1.3.6.1.4.1.25506.13.99", ["1.3.6.1.4.1.25506.13.1.2.2.7.1.0|4|2.13"],
+                ("h3c", "bmc", None, "2.13", None)),
     # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
     # DPtech's ADX application delivery lines are load balancers.
     "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
@@ -255,6 +259,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # ... and a product of three words there (the NetEngine 8000 M8), its banner on one line.
+    "huawei-netengine-8000-m8": (
+        "Huawei Versatile Routing Platform Software VRP (R) software, Version 8.200 (NetEngine 8000 M8 "
+        "V800R012C10SPC300) Copyright (C) 2012-2020 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.360.1.9", [],
+        ("huawei", "router", "NetEngine 8000 M8", "8.200 (V800R012C10SPC300)", None)),
     # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
     # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
     # under a blank sysDescr.
@@ -444,6 +453,10 @@ BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]
         "H3C Comware Platform Software, Software Version 5.20, Release 2202\r\nH3C S3600V2-28TP-EI\r\n"
         "Copyright (c) 2004-2010 Hangzhou H3C Tech. Co., Ltd.", "1.3.6.1.4.1.2011.10.1.100",
         ["1.3.6.1.4.1.2011.10.2.6.1.2.1.1.2.2|4|210235A0000000000009"], ("h3c", "S3600V2-28TP-EI", "domestic")),
+    # HPN-ICF-OID-MIB's tree under HP's own number (11.2.14.11.15): HPE's Comware images, read as HPE Comware.
+    "hpe-under-hpn-icf-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.11.2.14.11.15.1.100",
+                              ["1.3.6.1.4.1.11.2.14.11.15.2.6.1.2.1.1.2.1|4|CN12AB3459"],
+                              ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
     "quidway-under-huawei-3com-arc": (
         "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
         "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
@@ -459,9 +472,14 @@ def test_comware_brand(case: str) -> None:
     assert got == (vendor, model, verdict), (obs.device["evidence"], obs.classification.evidence)
 
 
-def test_huawei_3com_arc_reads_its_manufacture_serial() -> None:
-    descr, oid, rows, _ = BRANDS["h3c-under-huawei-3com-arc"]
-    assert run(system(descr, oid) + rows).device["serial"] == "210235A0000000000009"
+@pytest.mark.parametrize(("case", "serial", "os"), [
+    ("h3c-under-huawei-3com-arc", "210235A0000000000009", "Comware"),
+    ("hpe-under-hpn-icf-arc", "CN12AB3459", "Comware"),
+])
+def test_older_and_hpe_arcs_read_their_manufacture_serial(case: str, serial: str, os: str) -> None:
+    descr, oid, rows, _ = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert (obs.device["serial"], obs.device["os"]) == (serial, os)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
