@@ -154,6 +154,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                       ("h3c", "router", "ER8300G2", "7.1.064", None)),
     "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
                        ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # A UniServer's HDM: it answers H3C's server management tree (h3cSrvHdmVersion 25506.13.1.2.2.7.1.0, as H3C's own
+    # HDM templates read it); a BMC, its firmware the version.
+    "h3c-hdm": ("", "1.3.6.1.4.1.25506.13.99", ["1.3.6.1.4.1.25506.13.1.2.2.7.1.0|4|2.13"],
+                ("h3c", "bmc", None, "2.13", None)),
     # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
     # DPtech's ADX application delivery lines are load balancers.
     "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
