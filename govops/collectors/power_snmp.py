@@ -235,6 +235,13 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
         if not chosen:
             return {}
+        if src.type_index == "first":
+            # The type is a parent table's: the rows under the chosen parents, and the parents' types.
+            parents = set(chosen)
+            prefix = src.oid + "."
+            rows = {k: v for k, v in (await access.walk(src.oid)).items()
+                    if k.startswith(prefix) and src.type_key(k[len(prefix) :]) in parents}
+            return {**rows, **{f"{type_oid}.{p}": kinds[f"{type_oid}.{p}"] for p in parents}}
         columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
@@ -351,7 +358,7 @@ def _named_as(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) 
     row's (else always True)."""
     if src.name_oid and src.name_match(_name_of(src, instance, values)) is None:
         return False
-    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{instance}")):
+    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{src.type_key(instance)}")):
         return False
     if src.unit_oid:
         unit = values.get(f"{src.unit_oid}.{instance}")

@@ -156,6 +156,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "cisco-ap-lightweight": (
         "Cisco AP Software, ap3g3-k9w8 Version: 8.10.185.0\r\nTechnical Support: http://www.cisco.com/techsupport",
         CISCO_UNREGISTERED, [], ("cisco", "access_point", None, "8.10.185.0", None)),
+    # IOS industrial and grid routers name their family before 'Software' as the other routers do.
+    "cisco-ir800": (
+        "Cisco IOS Software, IR800 Software (IR800-UNIVERSALK9-M), Version 15.9(3)M7, RELEASE SOFTWARE (fc2)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", "IR800", "15.9(3)M7", None)),
+    "cisco-cgr2010": (
+        "Cisco IOS Software, CGR2010 Software (CGR2010-UNIVERSALK9-M), Version 15.9(3)M6, RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", "CGR2010", "15.9(3)M6", None)),
     # ... while an IOS router of the same family stays a router.
     "cisco-3600-router": (
         "Cisco IOS Software, 3600 Software (C3640-IK9O3S-M), Version 12.4(25d), RELEASE SOFTWARE (fc1)",

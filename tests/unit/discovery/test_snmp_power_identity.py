@@ -176,3 +176,11 @@ def test_rittal_units_on_the_cmc_firmware_say_what_they_are(oid: str, descr: str
 def test_a_netbotz_appliance_is_an_apc_environment_monitor() -> None:
     obs = run(system("Linux netbotz 2.6.12", "1.3.6.1.4.1.5528.100.20.10.2014"))
     assert obs.device["vendor_id"] == "apc" and obs.device["kind"] == "env_monitor", obs.device["evidence"]
+
+
+def test_an_infrastruxure_pdu_names_its_model_and_serial() -> None:
+    # PowerNet-MIB xPDUIdent (318.1.1.15.1): xPDUIdentModelNumber .7, xPDUIdentSerialNumber .8; the group answering
+    # makes a PDU whatever arc the card sends.
+    obs = run([*system(NMC.format(model="PDPB150G6F"), f"{APC}.1.3.99"), f"{APC}.1.1.15.1.7.0|4|PDPB150G6F",
+               f"{APC}.1.1.15.1.8.0|4|ZA0000000009"])
+    assert identity(obs) == ("apc", "pdu", "PDPB150G6F", "AOS v6.4.6 / App v6.4.7", "ZA0000000009")

@@ -154,6 +154,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                       ("h3c", "router", "ER8300G2", "7.1.064", None)),
     "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
                        ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # A UniServer's HDM: it answers H3C's server management tree (h3cSrvHdmVersion 25506.13.1.2.2.7.1.0, as H3C's own
+    # HDM templates read it); a BMC, its firmware the version.
+    "h3c-hdm": ("", "1.3.6.1.4.1.25506.13.99", ["1.3.6.1.4.1.25506.13.1.2.2.7.1.0|4|2.13"],
+                ("h3c", "bmc", None, "2.13", None)),
     # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
     # DPtech's ADX application delivery lines are load balancers.
     "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
@@ -255,6 +259,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # ... and a product of three words there (the NetEngine 8000 M8), its banner on one line.
+    "huawei-netengine-8000-m8": (
+        "Huawei Versatile Routing Platform Software VRP (R) software, Version 8.200 (NetEngine 8000 M8 "
+        "V800R012C10SPC300) Copyright (C) 2012-2020 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.360.1.9", [],
+        ("huawei", "router", "NetEngine 8000 M8", "8.200 (V800R012C10SPC300)", None)),
     # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
     # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
     # under a blank sysDescr.
