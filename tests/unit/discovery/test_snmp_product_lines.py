@@ -276,6 +276,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-ne0508e-arc": ("", "1.3.6.1.4.1.2011.2.297.2", [], ("huawei", "router", None, None, None)),
     "huawei-s16700-arc": ("", "1.3.6.1.4.1.2011.2.409.1", [], ("huawei", "switch", None, None, None)),
     "huawei-etn-arc": ("", "1.3.6.1.4.1.2011.2.298.1", [], ("huawei", "transport", None, None, None)),
+    # A switch or transport box that only HUAWEI-DEVICE-EXT-MIB hwProductName names, under an arc of no line.
+    "huawei-switch-by-product-name": ("", "1.3.6.1.4.1.2011.2.499.8", [f"{HW_DEV}.4.0|4|S5735-L24T4S-A1"],
+                                      ("huawei", "switch", "S5735-L24T4S-A1", None, None)),
+    "huawei-ce-by-product-name": ("", "1.3.6.1.4.1.2011.2.499.9", [f"{HW_DEV}.4.0|4|CE6881-48S6CQ"],
+                                  ("huawei", "switch", "CE6881-48S6CQ", None, None)),
     # ... and an access frame by its own arc (ma5833, hwProducts 356) whatever its sysDescr: HUAWEI-DEVICE-MIB's
     # version, which only the SmartAX row reads.
     "huawei-smartax-arc": ("MA5833", "1.3.6.1.4.1.2011.2.356",
