@@ -147,7 +147,8 @@ SOURCES: tuple[Source, ...] = (
         commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
         revision="LAST-UPDATED 202306140000Z, last REVISION 202405190000Z; the jnxProductName assignments read from "
         "the repository's pysmi compilation of this file, pysnmp_mibs/JUNIPER-CHASSIS-DEFINES-MIB.py at "
-        "1edca37f8382511f4a05409eea0251866e83c942",
+        "1edca37f8382511f4a05409eea0251866e83c942, and checked against this ASN.1 file: its 190 jnxProductName "
+        "assignments are the 170 products here and the 20 left out, OID for OID",
         copyright="Copyright (c) 1998-2016, Juniper Networks, Inc. All rights reserved.",
         # JUNIPER-SMI: juniperMIB ::= { enterprises 2636 }, jnxProducts ::= { juniperMIB 1 }. Junos answers its
         # jnxProductName child as sysObjectID (jnxProductNameMX960, 2636.1.1.1.2.21).
@@ -218,6 +219,25 @@ SOURCES: tuple[Source, ...] = (
         arcs=("ruijieSwitchProducts", "ruijieRouterProducts", "ruijieWirelessProducts", "ruijieGatewayProducts",
               "ruijieSoftwareProducts", "ruijieSmartClassProducts"),
         upper="prefix",  # 'rsr20-14' is the RSR20-14, 's5750-24GT-12SFP' the S5750-24GT-12SFP
+        compiled=True,
+    ),
+    Source(
+        vendor="fortinet_fortimanager",
+        mib="FORTINET-FORTIMANAGER-FORTIANALYZER-MIB",
+        file="FORTINET-FORTIMANAGER-FORTIANALYZER-MIB.py",
+        repository="elastiflow/pysnmp_mibs",
+        path="fortinet_12356/FORTINET-FORTIMANAGER-FORTIANALYZER-MIB.py",
+        commit="cb0258019b23abf14f4ef95e5717a07cd2ec5e86",
+        revision="2022-04-23 00:00, its MODULE-IDENTITY's last revision (the module pysmi-1.5.11 compiled from the "
+                 "vendor's FORTINET-FORTIMANAGER-FORTIANALYZER-MIB.mib; its fmModel and faModel ObjectIdentity lines "
+                 "transcribed: 32 and 42 products)",
+        copyright="(the compiled module carries no copyright or licence line of the MIB)",
+        # fnFortiManagerMib ::= { fortinet 103 }: fmModel 103.1 (FortiManager) and faModel 103.3 (FortiAnalyzer) hold
+        # the products each answers as its sysObjectID.
+        roots={"fmModel": "1.3.6.1.4.1.12356.103.1", "faModel": "1.3.6.1.4.1.12356.103.3"},
+        arcs=("fmModel", "faModel"),
+        upper="prefix",  # 'fmg400A' is the FMG400A, 'faz3000D' the FAZ3000D
+        exclude=dict.fromkeys(("fmgvm", "fazvm"), "the virtual machine, which names no model"),
         compiled=True,
     ),
 )

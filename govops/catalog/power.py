@@ -108,6 +108,9 @@ class PowerSource:
     type_oid: str | None = None
     type_values: list[int] = field(default_factory=list)
     type_object_ids: list[str] = field(default_factory=list)
+    # Where the type column is indexed: by the row's whole index ("row"), or by its first arc ("first": a parent
+    # table's column, as APC's upsPhaseInputType per input beside upsPhaseInputPhaseTable, index input.phase).
+    type_index: Literal["row", "first"] = "row"
     exponent_oid: str | None = None
     power_supply_point: PointKind | None = None
     text_number: bool = False
@@ -175,6 +178,15 @@ class PowerSource:
             return isinstance(kind, str) and kind.strip().lstrip(".") in self.type_object_ids
         return isinstance(kind, int) and not isinstance(kind, bool) and kind in self.type_values
 
+    def type_key(self, instance: str) -> str:
+        """The index of the type column's row that says an instance's type.
+
+        >>> PowerSource("x", "M", "o", "1.2", "power", "ups_input", 1.0, "s", type_oid="1.3", type_values=[2],
+        ...             type_index="first").type_key("1.3")
+        '1'
+        """
+        return instance.split(".", 1)[0] if self.type_index == "first" else instance
+
     def name_match(self, name: SnmpText) -> re.Match[str] | None:
         """How a row's name (``name_oid``) matches ``name_pattern``; None when it does not (or is no text)."""
         if not self.name_pattern or not isinstance(name, str):
@@ -206,13 +218,12 @@ class PowerSource:
 
 @dataclass(frozen=True)
 class PowerDevice:
-    """How to name the model of a power device (its vendor comes from the one vendor path)."""
+    """A power device that no SNMP platform row selects (it sends another system's sysObjectID) but that its own MIB
+    answering names: the scalar probed, and the model to call it where no rule names one."""
 
     id: str
-    sys_object_ids: list[str]
-    model_oids: list[str]
-    probe_oid: str | None = None
-    model: str | None = None
+    probe_oid: str
+    model: str
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,8 @@ def power_sources() -> tuple[PowerSource, ...]:
                 r.type_values and r.type_object_ids):
             raise CatalogError(f"power source {r.id}: type_oid needs a table column and one of type_values "
                                "(integers) or type_object_ids (OIDs), and back")
+        if r.type_index != "row" and r.type_oid is None:
+            raise CatalogError(f"power source {r.id}: type_index needs type_oid")
         if any(not _DOTTED_OID.fullmatch(o) for o in r.type_object_ids):
             raise CatalogError(f"power source {r.id}: type_object_ids are dotted OIDs (1.3.6.1...)")
         if any(not _DOTTED_PREFIX.fullmatch(p) for p in r.sys_object_ids):

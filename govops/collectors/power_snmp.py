@@ -32,11 +32,12 @@ from govops.catalog.power import (
     power_devices,
     power_sources,
 )
+from govops.catalog.products import product_of
 from govops.catalog.vendors import classify_device, default_vendors, registry_vendor
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
-from govops.platforms.snmp import default_platforms, select_platform
+from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, select_platform
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
@@ -115,11 +116,51 @@ def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice])
             oids.append(s.zero_unsupported_when.oid)
         if s.exponent_oid and s.exponent_oid.endswith(".0"):
             oids.append(s.exponent_oid)
-    for d in devices:
-        oids.extend(d.model_oids)
-        if d.probe_oid:
-            oids.append(d.probe_oid)
+    oids.extend(d.probe_oid for d in devices)
     return list(dict.fromkeys(oids))
+
+
+def _platform(values: Mapping[str, SnmpValue]) -> SnmpPlatform | None:
+    """The SNMP platform row sysObjectID and sysDescr select (as the vendor path selects it)."""
+    return select_platform(default_platforms(), _sys_object_id(values), _text(values.get(SYS_DESCR)) or "")
+
+
+def _model_rules(chosen: SnmpPlatform | None) -> tuple[ExtractRule, ...]:
+    """The model rules of the device's SNMP platform row, then of the standard row: where discovery names the model
+    (``platforms/<name>/snmp.yaml``, the one place each identity object's meaning is written). Rules read from the
+    sysDescr or a vendor object (a scalar, or the first row of a column); not those that need the chassis entity,
+    another object's row or the device's own arc, which a power reading does not read."""
+    generic = next((p for p in default_platforms() if p.id == GENERIC), None)
+    rows: list[SnmpPlatform] = [p for p in (chosen, generic) if p]
+    return tuple(rule for row in rows for rule in row.extract
+                 if rule.field == "model" and rule.applies({}) and (rule.sys_descr or _plain_oid_rule(rule)))
+
+
+def _plain_oid_rule(rule: ExtractRule) -> bool:
+    return bool(rule.oid) and not (rule.relative or rule.index or rule.active)
+
+
+async def _model_values(access: SnmpAccess, values: Mapping[str, SnmpValue]) -> dict[str, SnmpValue]:
+    """GET the model rules' scalars (and the objects they must differ from); the first row of their columns."""
+    rules = _model_rules(_platform(values))
+    scalars = [o for r in rules if not r.next for o in (r.oid, r.unlike) if o and o not in values]
+    answered = await access.get(scalars) if scalars else {}
+    got: dict[str, SnmpValue] = {k: v for k, v in answered.items() if v is not None}
+    for column in (r.oid for r in rules if r.next and r.oid):
+        first = _first_row(await access.walk(column), column)
+        if first is not None:
+            got[first[0]] = first[1]
+    return got
+
+
+def _first_row(values: Mapping[str, SnmpValue], column: str) -> tuple[str, SnmpValue] | None:
+    """The lowest-indexed row of ``column`` among ``values`` (what a GETNEXT on the column returns), if any."""
+    prefix = column + "."
+    rows = [k for k in values if k.startswith(prefix) and values[k] is not None]
+    if not rows:
+        return None
+    key = min(rows, key=lambda k: [int(a) for a in k[len(prefix):].split(".") if a.isdigit()])
+    return key, values[key]
 
 
 async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
@@ -133,6 +174,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     """
     got = await access.get(_scalar_oids(power_sources(), power_devices()))
     values: dict[str, SnmpValue] = {k: v for k, v in got.items() if v is not None}
+    values.update(await _model_values(access, values))
     sources = _sources_for(values)
 
     # A few walks at a time: a burst of every column of every device overflows small agents (and snmpsim).
@@ -193,6 +235,13 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
         if not chosen:
             return {}
+        if src.type_index == "first":
+            # The type is a parent table's: the rows under the chosen parents, and the parents' types.
+            parents = set(chosen)
+            prefix = src.oid + "."
+            rows = {k: v for k, v in (await access.walk(src.oid)).items()
+                    if k.startswith(prefix) and src.type_key(k[len(prefix) :]) in parents}
+            return {**rows, **{f"{type_oid}.{p}": kinds[f"{type_oid}.{p}"] for p in parents}}
         columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
@@ -233,27 +282,44 @@ def _sources_for(values: Mapping[str, SnmpValue]) -> tuple[PowerSource, ...]:
 
 
 def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
-    """Name vendor and model: the model from the first ``power_devices`` row that matches, the vendor by the one
-    vendor path discovery uses (the SNMP platform row sysObjectID and sysDescr select, then ``classify_device``:
-    the maker UPS-MIB states, the enterprise number, the vendor MIB a row's probe found answering)."""
+    """Name vendor and model as discovery does: the model by the model rules of the SNMP platform row sysObjectID and
+    sysDescr select, then the standard row's (UPS-MIB upsIdentModel ...), then a ``power_devices`` row whose probe
+    answers, then the registration MIB's product; the vendor by the one vendor path (``classify_device``: the maker
+    UPS-MIB states, the enterprise number, the vendor MIB a row's probe found answering)."""
     sys_oid = _sys_object_id(values)
-    row = next((d for d in power_devices() if _matches(d, sys_oid, values)), None)
-    model = next((str(values[o]).strip() for o in row.model_oids if values.get(o)), row.model) if row else None
-    return _vendor(values, sys_oid, row), model
+    descr = _text(values.get(SYS_DESCR)) or ""
+    platform = _platform(values)
+    rules = _model_rules(platform)
+    read = {r.key: _as_text(_rule_value(r, values)) for r in rules if r.oid}
+    read.update({o: _as_text(values.get(o)) for r in rules if r.unlike for o in (r.unlike,)})
+    model = next((m for m in (r.read(descr, read) for r in rules) if m is not None), None)
+    row = next((d for d in power_devices() if values.get(d.probe_oid) not in (None, "")), None)
+    if model is None and row is not None:
+        model = row.model
+    if model is None:
+        product = product_of(sys_oid)
+        model = product.model if product else None
+    return _vendor(values, sys_oid, row, platform), model
 
 
-def _matches(dev: PowerDevice, sys_oid: str, values: Mapping[str, SnmpValue]) -> bool:
-    if dev.sys_object_ids and any(sys_oid.startswith(p) for p in dev.sys_object_ids):
-        return True
-    return bool(dev.probe_oid) and values.get(dev.probe_oid or "") not in (None, "")
+def _rule_value(rule: ExtractRule, values: Mapping[str, SnmpValue]) -> SnmpValue:
+    if not rule.next:
+        return values.get(rule.oid or "")
+    first = _first_row(values, rule.oid or "")
+    return first[1] if first else None
 
 
-def _vendor(values: Mapping[str, SnmpValue], sys_oid: str, row: PowerDevice | None) -> str | None:
+def _as_text(value: SnmpValue) -> str | None:
+    return None if value is None else str(value)
+
+
+def _vendor(
+    values: Mapping[str, SnmpValue], sys_oid: str, row: PowerDevice | None, platform: SnmpPlatform | None
+) -> str | None:
     """The catalogue vendor's name, else the maker the device states, else the registry's owner of its number."""
     descr = _text(values.get(SYS_DESCR)) or ""
     stated = _text(values.get(UPS_IDENT_MANUFACTURER))
-    probed = enterprise_of(row.probe_oid) if row and row.probe_oid else None
-    platform = select_platform(default_platforms(), sys_oid, descr)
+    probed = enterprise_of(row.probe_oid) if row else None
     vendors = default_vendors()
     verdict = classify_device(
         vendors,
@@ -292,7 +358,7 @@ def _named_as(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) 
     row's (else always True)."""
     if src.name_oid and src.name_match(_name_of(src, instance, values)) is None:
         return False
-    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{instance}")):
+    if src.type_oid and not src.typed_as(values.get(f"{src.type_oid}.{src.type_key(instance)}")):
         return False
     if src.unit_oid:
         unit = values.get(f"{src.unit_oid}.{instance}")

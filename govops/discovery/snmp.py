@@ -268,14 +268,15 @@ def _kind_steps(
 
 
 def _kind(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
+    release: str | None = None,
 ) -> tuple[Any, str | None]:
     """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
-    ``model`` is the model identification found, for the rules keyed to it."""
+    ``model`` and ``release`` are the model identification and release line found, for the rules keyed to them."""
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model) and (
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values) and (
                 not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
@@ -307,7 +308,8 @@ def _kind_probes_to_ask(
 
 def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("answers", rule.answers)]
+            ("release", rule.release), ("answers", rule.answers),
+            ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
@@ -332,26 +334,22 @@ def _identify(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
     )
     evidence: dict[str, str] = {}
+    brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
     for p in (platform, generic):
         if p is None:
             continue
         for rule in p.extract:
             if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
-            if rule.sys_descr:
-                value = rule.pick(raw.sys_descr)
-            elif rule.oid:
-                value = rule.pick(raw.vendor_values.get(rule.key))
-            else:
-                value = rule.pick(raw.chassis.get(rule.entity or ""))
-            if value is not None and rule.unlike and value == clean_value(raw.vendor_values.get(rule.unlike)):
-                value = None  # the agent answered another object's value here (see ExtractRule.unlike)
+            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":
                     value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+                if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
+                    brand_on_chassis = True
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
@@ -362,8 +360,10 @@ def _identify(
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
-    # white box or an appliance is not who made the system the sysObjectID names.
-    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name else None
+    # white box or an appliance is not who made the system the sysObjectID names. A platform whose own row reads
+    # it (not the generic row) says that on its devices it names the brand (Comware's manufacture information,
+    # 'H3C' or 'HP'/'HPE', on makers that build the same hardware under two brands): then it is the maker stated.
+    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name or brand_on_chassis else None
     by_address = maker_oui(raw.addresses)
     verdict = classify_device(
         vendors,
@@ -390,7 +390,7 @@ def _identify(
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"])
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"])
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
@@ -708,6 +708,11 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
+    # A chassis row that names nothing (no model, no serial: a placeholder an agent lists first) is not the device
+    # when another chassis names it: that one is reported, and the blank one stays a member.
+    naming = next((i for i in members if _names_the_device(rows[i])), index)
+    if naming != index:
+        index, members = naming, [naming, *[i for i in members if i != naming]]
     head = rows[index]
     lacking = not clean_serial(head.get("serial")) or not clean_value(head.get("software_rev"))
     board = _only_board(index, classes, parents) if lacking else None
@@ -751,6 +756,11 @@ async def _unit_below(
         if any(clean_value(got[o].words()) for o in ((*col, *i) for col in cols) if o in got):
             return i
     return index
+
+
+def _names_the_device(entity: Mapping[str, str | None]) -> bool:
+    """Whether a chassis row states a model name or a serial (placeholders and fill patterns are none)."""
+    return clean_value(entity.get("model_name")) is not None or clean_serial(entity.get("serial")) is not None
 
 
 def _only_board(chassis: Oid, classes: Mapping[Oid, int | None], parents: Mapping[Oid, int | None]) -> Oid | None:

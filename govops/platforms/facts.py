@@ -205,7 +205,10 @@ def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record
         facts.version = facts.version or (f"{version} ({release})" if version and release else version)
         facts.uptime = facts.uptime or values.get("uptime")
         facts.hostname = facts.hostname or values.get("hostname")
-        facts.vendor = values.get("vendor") or facts.vendor
+    # The vendor a command states replaces the one before: the version banner's brand, then the box's manufacture
+    # record (Comware's 'display device manuinfo' VENDOR_NAME: H3C builds the same hardware under HPE's brand, and a
+    # box flashed with the other brand's image keeps its own record).
+    facts.vendor = values.get("vendor") or facts.vendor
     facts.model = facts.model or clean_model(values.get("model"))
     serial = values.get("serial")
     # A placeholder or fill pattern ('N/A', 'FFFFFFFF') names no device: reconcile finds devices by serial first.

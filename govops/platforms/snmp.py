@@ -12,16 +12,17 @@ catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
 
 A row that reads the same MIB objects as another row (a second way of selecting the same
 agent, another brand on the same card) names that row in ``extract_from`` instead of
-repeating its rules: see ``share_extract``.
+repeating its rules: see ``share_extract``; ``kinds_from`` does the same for kind rules (``share_kinds``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from govops.config import user_catalog_files
@@ -114,6 +115,27 @@ class ExtractRule:
         text = clean_value(chassis.get(self.when_entity))
         return text is not None and pat.search(text[:SNMP_MATCH_MAX_CHARS]) is not None
 
+    def read(
+        self, sys_descr: str, values: Mapping[str, str | None], chassis: Mapping[str, str | None] = MappingProxyType({})
+    ) -> str | None:
+        """This rule's value from what was read: the sysDescr, the vendor values (by ``key``) or the chassis entity.
+
+        None where the rule gives none, or where its value is its ``unlike`` object's (the agent answered another
+        object's value here).
+
+        >>> ExtractRule("model", oid="1.3.6.1.4.1.9.9.1.0").read("", {"1.3.6.1.4.1.9.9.1.0": " X100 "})
+        'X100'
+        """
+        if self.sys_descr:
+            value = self.pick(sys_descr)
+        elif self.oid:
+            value = self.pick(values.get(self.key))
+        else:
+            value = self.pick(chassis.get(self.entity or ""))
+        if value is not None and self.unlike and value == clean_value(values.get(self.unlike)):
+            return None
+        return value
+
     def pick(self, text: str | None) -> str | None:
         """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern is none)."""
         value = self._picked(text)
@@ -148,6 +170,10 @@ class KindRule:
     ``model`` (a regex) is matched against the model identification found (ENTITY-MIB, a vendor object, the sysDescr
     or the registration MIB): a product line's kind where the sysDescr does not name the model ('H3C Comware
     Platform Software, ...' alone on an SR8800 router whose chassis row names it).
+    ``release`` (a regex) is matched against the release line a host states (the ``release`` fact: a firmware
+    distribution's name and version, 'OpenWrt 21.02.0'): what a general-purpose OS was built into.
+    ``value_of`` names a scalar (read with the vendor values) and ``value`` a regex its whole value must match: a
+    standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves).
     """
 
     kind: DeviceKind
@@ -155,16 +181,31 @@ class KindRule:
     sys_descr: str | None = None
     answers: str | None = None
     model: str | None = None
+    release: str | None = None
+    value_of: str | None = None
+    value: str | None = None
 
-    def keys_match(self, sys_object_id: str, sys_descr: str, model: str | None = None) -> bool:
-        """Whether the sysObjectID, sysDescr and model keys (those given) match; ``answers`` is the caller's to check.
+    def keys_match(
+        self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
+        values: Mapping[str, str | None] | None = None,
+    ) -> bool:
+        """Whether the sysObjectID, sysDescr, model, release and value keys (those given) match; ``answers`` is the
+        caller's to check.
 
-        A rule with a model key never matches where no model is known (``model`` None).
+        A rule with a model, release or value key never matches where that is not known (None, or ``values``
+        without the scalar).
         """
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
+        if self.release and (release is None
+                             or re.search(self.release, release[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
+            return False
+        if self.value_of and self.value is not None:
+            stated = clean_value((values or {}).get(self.value_of))
+            if stated is None or re.fullmatch(self.value, stated[:SNMP_MATCH_MAX_CHARS]) is None:
+                return False
         if not self.sys_descr:
             return True
         return re.search(self.sys_descr, sys_descr[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is not None
@@ -191,6 +232,9 @@ class SnmpPlatform:
     # Another row whose extract rules this row takes for every field it gives no rule of its own
     # (resolved at load by ``share_extract``; ``extract`` then holds both).
     extract_from: str | None = None
+    # Another row whose kind rules follow this row's own (resolved at load by ``share_kinds``; ``kinds`` then holds
+    # both): two ways of selecting one maker's product lines (a banner, an enterprise arc) that tell kinds apart alike.
+    kinds_from: str | None = None
 
     @cached_property
     def descr_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -236,20 +280,23 @@ class SnmpPlatform:
         return score
 
     def kind_rule(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
+        release: str | None = None, values: Mapping[str, str | None] | None = None,
     ) -> KindRule | None:
         """The first kind rule that matches (every key it gives must match), or None."""
         seen = set(answered)
         for rule in self.kinds:
-            if rule.keys_match(sys_object_id, sys_descr, model) and (not rule.answers or rule.answers in seen):
+            if rule.keys_match(sys_object_id, sys_descr, model, release=release, values=values) and (
+                    not rule.answers or rule.answers in seen):
                 return rule
         return None
 
     def kind_for(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None
+        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
+        release: str | None = None, values: Mapping[str, str | None] | None = None,
     ) -> DeviceKind | None:
         """The first matching kind rule's kind, else the platform's kind."""
-        rule = self.kind_rule(sys_object_id, sys_descr, answered, model)
+        rule = self.kind_rule(sys_object_id, sys_descr, answered, model, release=release, values=values)
         return rule.kind if rule else self.kind
 
     def probes(self) -> list[str]:
@@ -257,10 +304,12 @@ class SnmpPlatform:
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
 
     def oids(self) -> list[tuple[str, bool]]:
-        """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index."""
+        """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index; the
+        scalars kind rules look at."""
         own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
                if r.oid and not r.relative and not r.active]
-        return [*own, *((r.unlike, False) for r in self.extract if r.unlike)]
+        return [*own, *((r.unlike, False) for r in self.extract if r.unlike),
+                *((k.value_of, False) for k in self.kinds if k.value_of)]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -342,12 +391,52 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
         except re.error as exc:
             raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
         for j, kind_rule in enumerate(p.kinds, 1):
-            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model)):
+            _check_value_keys(p.id, j, kind_rule)
+            for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model),
+                              ("release", kind_rule.release), ("value", kind_rule.value)):
                 try:
                     _ = re.compile(text) if text else None
                 except re.error as exc:
                     raise CatalogError(f"snmp_platforms {p.id} kinds #{j}: bad {key} regex: {exc}") from exc
     return out
+
+
+def share_kinds(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
+    """Resolve ``kinds_from``: a row's own kind rules come first, then every kind rule of the named row, in order.
+
+    The named row must exist, be another row and take no kind rules itself (no chains, so no cycles).
+
+    Args:
+        rows: Every row by id, after users' rows replaced built-in ones.
+        places: ``file:line`` of each row, for the errors.
+
+    Raises:
+        CatalogError: Naming the row's place, the row and the row it names.
+    """
+    return _resolve(rows, places, "kinds_from", lambda row: row.kinds_from, _take_kinds)
+
+
+def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlatform:
+    if source.kinds_from is not None:
+        raise CatalogError(f"{where}: {source.id} takes kind rules from {source.kinds_from} in turn "
+                           "(kinds_from does not chain)")
+    if not source.kinds:
+        raise CatalogError(f"{where}: {source.id} has no kind rules; drop kinds_from")
+    return replace(row, kinds=(*row.kinds, *source.kinds))
+
+
+def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
+    """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID.
+
+    Raises:
+        CatalogError: Naming the row and the kind rule.
+    """
+    where = f"snmp_platforms {row} kinds #{number}"
+    if (rule.value_of is None) != (rule.value is None):
+        raise CatalogError(f"{where}: value_of and value go together (the scalar, and the regex its value matches)")
+    if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
+        raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
+                           "instance, e.g. 1.3.6.1.2.1.1.7.0)")
 
 
 def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:
@@ -370,6 +459,40 @@ def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatf
     return out
 
 
+def _resolve(
+    rows: Mapping[str, SnmpPlatform],
+    places: Mapping[str, str],
+    key: str,
+    named: Callable[[SnmpPlatform], str | None],
+    take: Callable[[SnmpPlatform, SnmpPlatform, str], SnmpPlatform],
+) -> list[SnmpPlatform]:
+    """Every row, each that names another row in ``key`` (``named`` reads it) replaced by ``take(row, that row,
+    the place for errors)``."""
+    out = []
+    for row in rows.values():
+        name = named(row)
+        out.append(row if name is None else take(row, *_named_row(rows, places, row, key, name)))
+    return out
+
+
+def _named_row(
+    rows: Mapping[str, SnmpPlatform], places: Mapping[str, str], row: SnmpPlatform, key: str, name: str
+) -> tuple[SnmpPlatform, str]:
+    """The other row that ``row``'s ``key`` (``extract_from``, ``kinds_from``) names, and the place for errors.
+
+    Raises:
+        CatalogError: Where the name is no row (with the nearest name) or the row itself.
+    """
+    where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: {key} {name!r}"
+    source = rows.get(name)
+    if source is None:
+        hint = did_you_mean(name, (other for other in rows if other != row.id))
+        raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
+    if source.id == row.id:
+        raise CatalogError(f"{where} names the row itself")
+    return source, where
+
+
 def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
     """Resolve ``extract_from``: a row takes the named row's extract rules for every field it has no rule of its own.
 
@@ -385,30 +508,21 @@ def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -
     Raises:
         CatalogError: Naming the row's place, the row and the row it names.
     """
-    out = []
-    for row in rows.values():
-        name = row.extract_from
-        if name is None:
-            out.append(row)
-            continue
-        where = f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: extract_from {name!r}"
-        source = rows.get(name)
-        if source is None:
-            hint = did_you_mean(name, (key for key in rows if key != row.id))
-            raise CatalogError(f"{where} names no row{f' ({hint})' if hint else ''}")
-        if source.id == row.id:
-            raise CatalogError(f"{where} names the row itself")
-        if source.extract_from == row.id:
-            raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
-        if source.extract_from is not None:
-            raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
-                               f"name {source.extract_from} here (extract_from does not chain)")
-        own = {rule.field for rule in row.extract}
-        taken = tuple(rule for rule in source.extract if rule.field not in own)
-        if not taken:
-            raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
-        out.append(replace(row, extract=(*row.extract, *taken)))
-    return out
+    return _resolve(rows, places, "extract_from", lambda row: row.extract_from, _take_extract)
+
+
+def _take_extract(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlatform:
+    name = source.id
+    if source.extract_from == row.id:
+        raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
+    if source.extract_from is not None:
+        raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
+                           f"name {source.extract_from} here (extract_from does not chain)")
+    own = {rule.field for rule in row.extract}
+    taken = tuple(rule for rule in source.extract if rule.field not in own)
+    if not taken:
+        raise CatalogError(f"{where}: the row has its own rules for every field {name} reads; drop extract_from")
+    return replace(row, extract=(*row.extract, *taken))
 
 
 def builtin_files() -> list[tuple[Path, str | None]]:
@@ -439,7 +553,8 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
             if isinstance(doc, dict) and TABLE in doc:
                 for row, place in _rows_in(doc, path, None):
                     by_id[row.id], places[row.id] = row, place
-        return validate(share_extract(by_id, places), patterns=patterns)
+        shared = {row.id: row for row in share_extract(by_id, places)}
+        return validate(share_kinds(shared, places), patterns=patterns)
 
     try:
         return load_documents(

@@ -48,16 +48,18 @@ class Header:
 # cooling: a machine room's precision air conditioner, in-row or rack cooler, or chiller (精密空调), which an
 # environment monitor (env_monitor) only watches. access_point: a wireless access point (fat or managed by a
 # controller). console_server: out-of-band console access (serial console servers, KVM over IP). Neither is in
-# NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default.
+# NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default. ats: an automatic (or
+# static) transfer switch (双电源切换开关: it feeds one load from the better of two sources; it neither stores
+# energy, as a UPS does, nor distributes it to outlets, as a PDU does).
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
     "load_balancer", "wireless_controller", "access_point", "console_server", "camera", "env_monitor", "cooling",
-    "dc_power", "transport", "other",
+    "dc_power", "transport", "ats", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
 # Facility equipment (动力设备), the one set: the facility 国产化率 KPI's kinds, kept apart from IT equipment in the
 # 信创 report. The power agent polls these and BMCs.
-FACILITY_KINDS: tuple[DeviceKind, ...] = ("pdu", "ups", "dc_power", "meter")
+FACILITY_KINDS: tuple[DeviceKind, ...] = ("pdu", "ups", "dc_power", "meter", "ats")
 POWER_KINDS: tuple[DeviceKind, ...] = (*FACILITY_KINDS, "bmc")
 # Network and security devices (网络与安全设备), the one set: the 信创 network KPIs' default kinds, the
 # 等保 network checks, SSH discovery's targets and the inventory's Ansible network group all count
@@ -116,6 +118,8 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("transport", "传输设备", "transport", ("传输", "光传输", "光传输设备", "波分", "波分设备", "WDM",
                                                    "DWDM", "OTN", "SDH", "MSTP", "PTN", "光端机", "光放大器",
                                                    "EDFA", "微波")),
+        Word("ats", "ATS", "transfer switch", ("自动转换开关", "双电源切换开关", "双电源自动切换开关", "静态转换开关",
+                                                "STS", "automatic transfer switch")),
         Word("other", "其他", "other", ("其它", "网闸", "堡垒机", "WAF", "IPS", "IDS", "入侵防御",
                                         "入侵检测", "日志审计", "安全网关", "VPN", "加密机", "安全设备",
                                         "光纤收发器",

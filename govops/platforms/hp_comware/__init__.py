@@ -43,7 +43,7 @@ PLATFORM = Platform(
         FactCommand(
             "serial",
             "display device manuinfo",
-            fields={"serial": "DEVICE_SERIAL_NUMBER", "model": "DEVICE_NAME"},
+            fields={"serial": "DEVICE_SERIAL_NUMBER", "model": "DEVICE_NAME", "vendor": "VENDOR_NAME"},
         ),
         FactCommand(
             "interfaces",

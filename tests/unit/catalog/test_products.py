@@ -182,6 +182,15 @@ def test_junos_answers_its_registered_product_name() -> None:
     assert product_of("1.3.6.1.4.1.2636.1.1.1.2.82") is None and product_of("1.3.6.1.4.1.2636.1.1.1.2.129") is None
 
 
+def test_fortinet_management_appliances_answer_their_registered_model() -> None:
+    """FORTINET-FORTIMANAGER-FORTIANALYZER-MIB fmModel (12356.103.1), faModel (12356.103.3); the VMs name no model."""
+    p = product_of("1.3.6.1.4.1.12356.103.3.30004")
+    assert p is not None and (p.model, p.descriptor) == ("FAZ3000D", "faz3000D")
+    p = product_of("1.3.6.1.4.1.12356.103.1.50011")
+    assert p is not None and (p.model, p.descriptor) == ("FMG5001A", "fmg5001A")
+    assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
+
+
 @pytest.mark.parametrize(
     "oid",
     [

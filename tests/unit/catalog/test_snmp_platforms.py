@@ -177,8 +177,17 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{sys_descr: 'x', kind: switch}, {model: '[unclosed', kind: router}",
          r"snmp_platforms mine kinds #2: bad model regex"),
         ("{sys_descr: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad sys_descr regex"),
+        ("{release: '(unclosed', kind: router}", r"snmp_platforms mine kinds #1: bad release regex"),
+        ("{value_of: 1.3.6.1.2.1.1.7.0, value: '[23', kind: switch}", r"snmp_platforms mine kinds #1: bad value regex"),
+        ("{value_of: 1.3.6.1.2.1.1.7.0, kind: switch}", r"kinds #1: value_of and value go together"),
+        ("{value: '[23]', kind: switch}", r"kinds #1: value_of and value go together"),
+        ("{value_of: sysServices, value: '[23]', kind: switch}", r"kinds #1: value_of 'sysServices' is no scalar OID"),
+        ("{value_of: '1.3.6..7.0', value: '[23]', kind: switch}", r"kinds #1: value_of '1.3.6..7.0' is no scalar OID"),
+        ("{value_of: [1.3.6.1], value: '[23]', kind: switch}", r"field `value_of`: expected text"),
     ],
-    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group"],
+    ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group", "release-unclosed-group",
+         "value-unclosed-class", "value-of-alone", "value-alone", "value-of-a-name", "value-of-empty-arc",
+         "value-of-a-list"],
 )
 def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
@@ -303,6 +312,65 @@ def test_a_bad_extract_from_is_a_catalogue_error_naming_the_row_and_its_place(
 ) -> None:
     with pytest.raises(CatalogError, match=message):
         rows_by_id(tmp_path / "rows.yaml", monkeypatch, SHARING_ROWS + rows)
+
+
+KIND_ROWS = """snmp_platforms:
+  - id: maker_k
+    source: s
+    sys_object_id: [1.3.6.1.4.1.99991]
+    kind: other
+    kinds:
+      - {sys_descr: 'Firewall', kind: firewall}
+      - {sys_object_id: 1.3.6.1.4.1.99991.2, kind: router}
+  - id: maker_k_banner
+    source: s
+    sys_descr: [K Banner]
+    kind: switch
+    kinds_from: maker_k
+    kinds:
+      - {sys_descr: 'Controller', kind: wireless_controller}
+"""
+
+
+def test_a_row_takes_the_named_rows_kind_rules_after_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = rows_by_id(tmp_path / "rows.yaml", monkeypatch, KIND_ROWS)
+    k, banner = rows["maker_k"], rows["maker_k_banner"]
+    assert [r.kind for r in banner.kinds] == ["wireless_controller", "firewall", "router"]
+    assert banner.kinds[1:] == k.kinds and banner.kind == "switch"
+    assert banner.kind_for("1.3.6.1.4.1.99991.2.1", "K Banner") == "router"
+    assert banner.kind_for("1.3.6.1.4.1.99991.2.1", "K Banner Controller Firewall") == "wireless_controller"
+    assert banner.kind_for("1.3.6.1.4.1.99991.3", "K Banner") == "switch"
+
+
+def test_huawei_vrp_takes_huawei_datacoms_kind_rules() -> None:
+    rows = {p.id: p for p in load_platforms()}
+    vrp, datacom = rows["huawei_vrp"], rows["huawei_datacom"]
+    assert vrp.kinds_from == "huawei_datacom" and vrp.kinds == datacom.kinds and vrp.kinds
+
+
+def row_k(kinds_from: str, more: str = "") -> str:
+    return f"  - id: maker_j\n    source: s\n    sys_descr: [J]\n    kinds_from: {kinds_from}\n{more}"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (row_k("nothing_here"), r"rows\.yaml:\d+: snmp_platforms maker_j: kinds_from 'nothing_here' names no row$"),
+        (row_k("maker_k_baner"), r"'maker_k_baner' names no row \(did you mean `maker_k_banner`\?\)"),
+        (row_k("maker_j"), r"rows\.yaml:\d+: snmp_platforms maker_j: kinds_from 'maker_j' names the row itself"),
+        (row_k("maker_k_banner"), r"maker_j: kinds_from 'maker_k_banner': maker_k_banner takes kind rules from "
+                                  r"maker_k in turn \(kinds_from does not chain\)"),
+        (row_k("maker_none") + "  - id: maker_none\n    source: s\n    sys_descr: [N]\n",
+         r"maker_j: kinds_from 'maker_none': maker_none has no kind rules; drop kinds_from"),
+        (row_k("[maker_k]"), r"rows\.yaml:\d+: field `kinds_from`: expected text"),
+    ],
+    ids=["unknown", "misspelt", "itself", "chain", "no-rules", "not-text"],
+)
+def test_a_bad_kinds_from_is_a_catalogue_error_naming_the_row_and_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        rows_by_id(tmp_path / "rows.yaml", monkeypatch, KIND_ROWS + rows)
 
 
 def test_the_maker_a_device_states_outranks_its_cards_enterprise_number() -> None:

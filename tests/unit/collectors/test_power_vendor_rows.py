@@ -193,6 +193,7 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"type_values": [6]},  # no type_oid
         {"oid": "1.3.6.1.4.1.13742.6.1.0", "type_oid": "1.3.6.1.4.1.55108.1.3.1.1.3", "type_values": [6]},
         {"type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},  # no type_oid
+        {"type_index": "first"},  # no type_oid
         # integers and OIDs at once; an OID that is not dotted digits (a leading dot, a name, one arc)
         {"type_oid": "1.3.6.1.4.1.476.1.42.3.5.2.2.1.2", "type_values": [5],
          "type_object_ids": ["1.3.6.1.4.1.476.1.42.3.5.2.1.5"]},
@@ -1052,6 +1053,35 @@ def test_an_eaton_card_answering_both_mibs_counts_its_output_once() -> None:
     assert total_for(alone.points, "ups_output").watts == 2057.0
 
 
+def test_an_infrastruxure_pdu_reads_its_system_output_in_tenths_of_kw() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # PowerNet-MIB xPDUSystemOutputTotalPower (318.1.1.15.3.4.3): 'the total system output power in tenths of kW'.
+    r = compose("xpdu", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.15", "1.3.6.1.4.1.318.1.1.15.3.4.3.0": 423,
+                         "1.3.6.1.4.1.318.1.1.15.3.4.4.0": 451})
+    assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", 42300.0)]
+
+
+def test_an_eaton_card_states_its_totals_where_ups_mib_does_not() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # XUPS-MIB xupsInputTotalWatts (534.1.3.8.3), xupsOutputTotalWatts (534.1.4.9.3), UNITS Watts;
+    # xupsOutputCumulativePowerUsage (534.1.4.7, UNITS Wh, read-write); the lines (xupsOutputWatts) beside them.
+    xups = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1", "1.3.6.1.4.1.534.1.3.8.3.0": 2150,
+            "1.3.6.1.4.1.534.1.4.9.3.0": 2057, "1.3.6.1.4.1.534.1.4.7.0": 4567890,
+            **{f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 880))}}
+    alone = compose("9px", xups)
+    out = total_for(alone.points, "ups_output")
+    assert (out.watts, out.energy_kwh) == (2057.0, 4567.89)  # the stated total, not its lines' sum (2055)
+    assert total_for(alone.points, "ups_input").watts == 2150.0
+    assert next(p for p in alone.points if p.phase == "total" and p.point == "ups_output").resettable
+    # Beside UPS-MIB's lines (the same output measured by the standard MIB) neither total nor energy is read.
+    ups_mib = {f"1.3.6.1.2.1.33.1.4.4.1.4.{i}": w for i, w in ((1, 230), (2, 945), (3, 880))}
+    both = compose("9px", {**xups, **ups_mib})
+    assert (total_for(both.points, "ups_output").watts, total_for(both.points, "ups_output").energy_kwh) == (2055.0,
+                                                                                                            None)
+
+
 def test_an_eaton_epdu_pairs_group_and_outlet_watts_with_their_resettable_watt_hours() -> None:
     from govops.collectors.power_snmp import compose
 
@@ -1092,3 +1122,38 @@ def test_a_three_phase_cyberpower_ups_reports_its_phases_beside_its_total() -> N
     assert {p.phase: p.watts for p in r.points} == {"L1": 3100.0, "L2": 2900.0, "L3": 3050.0}
     with_total = compose("ol10k", {**values, "1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9060})
     assert total_for(with_total.points, "ups_output").watts == 9060.0  # the UPS's own total, not the phases too
+
+
+def test_an_apc_three_phase_ups_reads_its_main_input_phases_not_its_bypass() -> None:
+    from govops.collectors.power_snmp import compose
+
+    # PowerNet-MIB upsPhaseInputTable (9.2.2.1): upsPhaseInputType .5 per input, main(2) / bypass(3);
+    # upsPhaseInputPhaseTable (9.2.3.1, index input.phase): upsPhaseInputPower .9 (W, -1 unsupported),
+    # upsPhaseInputApparentPower .12 (VA, never read).
+    ph, kind = "1.3.6.1.4.1.318.1.1.1.9.2.3.1", "1.3.6.1.4.1.318.1.1.1.9.2.2.1.5"
+    values: dict[str, SnmpValue] = {
+        "1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.318.1.3.13", f"{kind}.1": 2, f"{kind}.2": 3,
+        **{f"{ph}.9.1.{p}": w for p, w in ((1, 3100), (2, 2900), (3, 3000))},
+        **{f"{ph}.9.2.{p}": w for p, w in ((1, 3050), (2, 2950), (3, -1))},
+        **{f"{ph}.12.1.{p}": 3300 for p in (1, 2, 3)},
+    }
+    r = compose("px", values)
+    assert sorted((p.point, p.phase, p.watts) for p in r.points) == [
+        ("ups_input", "L1", 3100.0), ("ups_input", "L2", 2900.0), ("ups_input", "L3", 3000.0)]
+    assert total_for(r.points, "ups_input").watts == 9000.0
+    # An input of unknown(1) type is neither: nothing read.
+    assert not compose("px", {**values, f"{kind}.1": 1}).points
+    # Beside UPS-MIB's input lines (the same input) PowerNet's phases are not read.
+    both = compose("px", {**values, **{f"1.3.6.1.2.1.33.1.3.3.1.5.{i}": 3000 for i in (1, 2, 3)}})
+    assert {p.source.split("::")[0] for p in both.points} == {"UPS-MIB"}
+
+
+def test_a_type_column_of_a_parent_table_is_read_by_discovery(tmp_path: Path) -> None:
+    # The walk keeps only the main input's phases, and the plan keeps the type a poll must check again.
+    ph, kind = "1.3.6.1.4.1.318.1.1.1.9.2.3.1.9", "1.3.6.1.4.1.318.1.1.1.9.2.2.1.5"
+    walk = tmp_path / "px.snmprec"
+    walk.write_text("1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.318.1.3.13\n"
+                    f"{kind}.1|2|2\n{kind}.2|2|3\n{ph}.1.1|2|3100\n{ph}.1.2|2|2900\n{ph}.2.1|2|3050\n")
+    values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "px")))
+    assert f"{ph}.2.1" not in values and {f"{ph}.1.1", f"{ph}.1.2", f"{kind}.1"} <= set(plan.narrowed("ups_input").oids)
+    assert total_for(compose_of(values).points, "ups_input").watts == 6000.0

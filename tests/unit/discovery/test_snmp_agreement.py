@@ -56,12 +56,12 @@ SUMMARY = REPO / "build" / "snmp-agreement.md"
 FIELDS = ("vendor", "domestic", "hardware", "version", "serial", "port_names", "kind")
 
 # LibreNMS's device type -> the govops kinds that agree with it (types such as appliance or timing name no kind).
-# LibreNMS files optical transport, access points and console servers under network, DC power systems under power
-# and cooling units under environment.
+# LibreNMS files optical transport, access points and console servers under network, DC power systems and transfer
+# switches under power and cooling units under environment.
 TYPE_KINDS: dict[str, frozenset[str]] = {
     "network": frozenset({"switch", "router", "firewall", "load_balancer", "wireless_controller", "transport",
                           "access_point", "console_server"}),
-    "power": frozenset({"ups", "pdu", "meter", "dc_power"}),
+    "power": frozenset({"ups", "pdu", "meter", "dc_power", "ats"}),
     "firewall": frozenset({"firewall"}),
     "server": frozenset({"server", "bmc"}),
     "environment": frozenset({"env_monitor", "cooling"}),
@@ -126,7 +126,7 @@ ANONYMISED = "<private>"
 # Share of readable values that must agree; raise these as identification improves.
 # serial was 0.843: serials that are one character repeated (fill patterns) are no serial since s10 (-5 values
 # LibreNMS shows: 3 development, accepted below, and 2 held-out); a product decision, reconcile matches by serial.
-FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.907, "serial": 0.82, "port_names": 0.97, "kind": 0.797}
+FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.908, "serial": 0.82, "port_names": 0.97, "kind": 0.803}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -228,6 +228,11 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/apc_emu", "hardware"): "LibreNMS shows the card's product words from sysDescr ('Web/SNMP Management "
     "Card'); govops reports the model the same sysDescr states (MN:AP9340, the Environmental Monitoring Unit)",
     ("snmp-more/apc_environmental-manager", "hardware"): "see apc_emu (MN:NBRK0200)",
+    ("snmp-more/apc_emu", "kind"): "the walk answers PowerNet-MIB's environmentalMonitor groups only (318.1.1.10.3 and "
+    ".4; no UPS, rack PDU or transfer switch group) and sends the registration's 'monitors' arc (318.1.3.8): an "
+    "environment monitor; LibreNMS types every APC device as power",
+    ("snmp-more/apc_environmental-manager", "kind"): "see apc_emu (environmentalMonitor 318.1.1.10.4 only, arc "
+    "318.1.3.8)",
     ("snmp-more/eaton-sc200", "hardware"): "LibreNMS shows the system's SY number (an identifier of the installed "
     "system, not a model); govops reports the controller model the sysDescr opens with (SC200)",
     ("snmp-more/eaton-sc300", "hardware"): "see eaton-sc200 (SC300)",

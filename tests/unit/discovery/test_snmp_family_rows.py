@@ -289,10 +289,11 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
          ["1.3.6.1.4.1.10520.2.1.3.2.7.0|4|3.12", "1.3.6.1.4.1.10520.2.1.3.2.11.0|4|NE843AA",
           "1.3.6.1.4.1.10520.2.1.3.2.12.0|4|LBGE1234"],
          ("ge-critical-power", "dc_power", "NE843AA", "3.12", "LBGE1234")),
-        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names; another distro keeps it.
+        # OpenWrt's release from the distro extend, before the kernel's the sysDescr names (a router firmware: a
+        # router); another distro keeps it.
         ("Linux OpenWrt 5.4.137 #0 SMP Tue Jul 20 2021 armv7l", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|OpenWrt 21.02.1"],
-         (None, "server", "Generic ARMv7", "21.02.1", None)),
+         (None, "router", "Generic ARMv7", "21.02.1", None)),
         ("Linux web1 5.15.0-91-generic #101-Ubuntu SMP x86_64", "1.3.6.1.4.1.8072.3.2.10",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111|4|Ubuntu 22.04.3 LTS"],
          (None, "server", "Generic x86 64-bit", "5.15.0-91-generic", None)),
@@ -395,11 +396,11 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
          ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
          (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
-        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's; a
-        # "version" extend that is not OPNsense's says nothing.
+        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's, and a
+        # firewall; a "version" extend that is not OPNsense's says nothing.
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.7.118.101.114.115.105.111.110|4|OPNsense 23.1.11 (amd64/OpenSSL)"],
-         (None, "server", "amd64", "23.1.11", None)),
+         (None, "firewall", "amd64", "23.1.11", None)),
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),

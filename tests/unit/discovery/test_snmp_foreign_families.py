@@ -13,6 +13,9 @@ OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # CPQRACK-MIB cpqRackCommonEnclosur
 JNX_BOX = "1.3.6.1.4.1.2636.3.1"  # JUNIPER-MIB jnxBoxAnatomy
 FORTI = "1.3.6.1.4.1.12356"  # PEN 12356 Fortinet
 AIRESPACE = "1.3.6.1.4.1.14179.1.1.1"  # AIRESPACE-SWITCHING-MIB agentInventoryGroup
+DRS = "1.3.6.1.4.1.674.10892.2.1"  # DELL-RAC-MIB drsInformationGroup
+HP_HTTP = "1.3.6.1.4.1.11.2.36.1.1.2"  # HP-httpManageable-MIB hpHttpMgNetCitizen
+WLSX = "1.3.6.1.4.1.14823.2.2.1.2.1"  # WLSX-SYSTEMEXT-MIB wlsxSystemExtGroup
 CISCO_UNREGISTERED = "1.3.6.1.4.1.9.1.99999"  # under ciscoProducts, but no product CISCO-PRODUCTS-MIB names
 DELL_OS9_BANNER = ("Dell EMC Networking OS\r\nOperating System Version: 2.0\r\nApplication Software Version: "
                    "9.14(2.4)\r\nSeries: {}\r\nCopyright (c) 1999-2019 by Dell Inc. All Rights Reserved.\r\nBuild "
@@ -46,6 +49,31 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         ("juniper", "router", "MX480", None, "JN1234567AFA")),
     "junos-box-descr-bare": (
         "edge", "1.3.6.1.4.1.2636.1.1.1.2.1", [f"{JNX_BOX}.2.0|4|M40"], ("juniper", "router", "M40", None, None)),
+    # The kind from what the box is, not from a sysDescr 'snmp description' replaced: the jnxProductName the
+    # sysObjectID is (JUNIPER-CHASSIS-DEFINES-MIB) where no Juniper object answers ...
+    "junos-srx-description-set": (
+        "edge firewall 3", "1.3.6.1.4.1.2636.1.1.1.2.135", [], ("juniper", "firewall", "SRX340", None, None)),
+    "junos-oem-jsrx-description-set": (
+        "dmz", "1.3.6.1.4.1.2636.1.1.1.2.77", [], ("juniper", "firewall", "DELLJSRX3600", None, None)),
+    "junos-ex-description-set": (
+        "access switch 12", "1.3.6.1.4.1.2636.1.1.1.2.63", [], ("juniper", "switch", "EX4300", None, None)),
+    # ... the product jnxBoxDescr names ...
+    "junos-srx-box-descr": (
+        "fw-01", "1.3.6.1.4.1.2636.1.1.1.2.39", [f"{JNX_BOX}.2.0|4|Juniper SRX240 Services Gateway"],
+        ("juniper", "firewall", "SRX240", None, None)),
+    "junos-qfx-box-descr": (
+        "leaf-1", "1.3.6.1.4.1.2636.1.1.1.2.82", [f"{JNX_BOX}.2.0|4|QFX5100-48S-6Q"],
+        ("juniper", "switch", "QFX5100-48S-6Q", None, None)),
+    # ... and the arcs that name a line but no model (vSRX, the QFX roles).
+    "junos-vsrx-arc": ("site gateway", "1.3.6.1.4.1.2636.1.1.1.2.129", [], ("juniper", "firewall", None, None, None)),
+    "junos-vsrx-firefly-arc": (
+        "site gateway", "1.3.6.1.4.1.2636.1.1.1.2.96", [], ("juniper", "firewall", None, None, None)),
+    "junos-qfx-node-arc": ("node 3", "1.3.6.1.4.1.2636.1.1.1.2.61", [], ("juniper", "switch", None, None, None)),
+    # A banner the device wrote itself keeps its words: an MX is a router.
+    "junos-mx-banner": (
+        "Juniper Networks, Inc. mx204 internet router, kernel JUNOS 21.4R3-S5.4, Build date: 2023-09-01 00:00:00 UTC "
+        "Copyright (c) 1996-2023 Juniper Networks, Inc.", "1.3.6.1.4.1.2636.1.1.1.2.144", [],
+        ("juniper", "router", "mx204", "21.4R3-S5.4", None)),
     # ProCurve / Aruba-OS switches without ENTITY-MIB: the product number after the maker, the whole revision.
     "procurve-2530": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20 (/ws/swbuildm/rel_ukiah_qaoff/code/"
@@ -58,6 +86,15 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Aruba JL255A 2930F-24G-PoE+-4SFP+ Switch, revision WC.16.10.0010, ROM WC.16.01.0008 (/ws/swbuildm/"
         "rel_tacoma_qaoff/code/build/anm(swbuildm_rel_tacoma_qaoff_rel_tacoma))", "1.3.6.1.4.1.11.2.3.7.11.181.1", [],
         ("hpe", "switch", "JL255A", "WC.16.10.0010", None)),
+    # ... HP-httpManageable-MIB's serial (hpHttpMgSerialNumber) where ENTITY-MIB states none, and its version
+    # (hpHttpMgVersion) where the banner states no revision ...
+    "procurve-http-manageable": (
+        "ProCurve J4813A Switch 2524, revision F.05.17, ROM F.02.01 (/sw/code/build/info(s02))",
+        "1.3.6.1.4.1.11.2.3.7.11.23", [f"{HP_HTTP}.6.0|4|F.05.17", f"{HP_HTTP}.9.0|4|SG00000001"],
+        ("hpe", "switch", "J4813A", "F.05.17", "SG00000001")),
+    "procurve-http-manageable-version": (
+        "HP Switch", "1.3.6.1.4.1.11.2.3.7.11.181", [f"{HP_HTTP}.6.0|4|YA.16.11.0002"],
+        ("hpe", "switch", None, "YA.16.11.0002", None)),
     # ... and with it, the chassis's model and serial.
     "procurve-entity": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20", "1.3.6.1.4.1.11.2.3.7.11.181",
@@ -83,6 +120,14 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [f"{FORTI}.105.1.1.0|4|FortiMail-200F", f"{FORTI}.105.1.2.0|4|FE200FT000000001",
          f"{FORTI}.105.1.3.0|4|v7.2.4,build1047,230601 (7.2.4 GA)"],
         ("fortinet", "firewall", "FortiMail-200F", "v7.2.4,build1047,230601 (7.2.4 GA)", "FE200FT000000001")),
+    # FortiAnalyzer / FortiManager: the faModel/fmModel product their sysObjectID is, fmSysVersion, fnSysSerial.
+    "fortianalyzer": (
+        "", "1.3.6.1.4.1.12356.103.3.30004",
+        [f"{FORTI}.103.2.1.7.0|4|v7.2.5-build1574 240124 (GA)", f"{FORTI}.100.1.1.1.0|4|FL3K0D0000000001"],
+        ("fortinet", "firewall", "FAZ3000D", "v7.2.5-build1574 240124 (GA)", "FL3K0D0000000001")),
+    "fortimanager": (
+        "", "1.3.6.1.4.1.12356.103.1.4001", [f"{FORTI}.103.2.1.7.0|4|v5.0.7-build0266 140428 (GA)"],
+        ("fortinet", "firewall", "FMG400A", "v5.0.7-build0266 140428 (GA)", None)),
     # Cisco AireOS controllers: AIRESPACE-SWITCHING-MIB agentInventoryGroup where ENTITY-MIB states nothing ...
     "aireos-inventory": (
         "Cisco Controller", "1.3.6.1.4.1.9.1.2170",
@@ -94,6 +139,12 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         [*chassis(1, model="AIR-CT5520-K9", serial="FCH0000B0BB"), f"{AIRESPACE}.3.0|4|AIR-CT5520",
          f"{AIRESPACE}.4.0|4|OTHER000000", f"{AIRESPACE}.14.0|4|8.5.182.0"],
         ("cisco", "wireless_controller", "AIR-CT5520-K9", "8.5.182.0", "FCH0000B0BB")),
+    # ArubaOS mobility controllers: WLSX-SYSTEMEXT-MIB model, and the system's serial (not the licence's).
+    "aruba-controller": (
+        "ArubaOS (MODEL: Aruba7210), Version 8.10.0.7 LSR", "1.3.6.1.4.1.14823.1.1.36",
+        [f"{WLSX}.3.0|4|Aruba7210", f"{WLSX}.11.0|4|LIC0000001", f"{WLSX}.28.0|4|8.10.0.7",
+         f"{WLSX}.29.0|4|CV0000001"],
+        ("aruba", "wireless_controller", "Aruba7210", "8.10.0.7", "CV0000001")),
     # Access points: an Aruba Instant AP answers under ARUBA-MIB apProducts (14823.1.2) ...
     "aruba-instant-ap": (
         "ArubaOS (MODEL: 515), Version 8.10.0.6-8.10.0.6", "1.3.6.1.4.1.14823.1.2.120", [],
@@ -105,6 +156,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "cisco-ap-lightweight": (
         "Cisco AP Software, ap3g3-k9w8 Version: 8.10.185.0\r\nTechnical Support: http://www.cisco.com/techsupport",
         CISCO_UNREGISTERED, [], ("cisco", "access_point", None, "8.10.185.0", None)),
+    # IOS industrial and grid routers name their family before 'Software' as the other routers do.
+    "cisco-ir800": (
+        "Cisco IOS Software, IR800 Software (IR800-UNIVERSALK9-M), Version 15.9(3)M7, RELEASE SOFTWARE (fc2)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", "IR800", "15.9(3)M7", None)),
+    "cisco-cgr2010": (
+        "Cisco IOS Software, CGR2010 Software (CGR2010-UNIVERSALK9-M), Version 15.9(3)M6, RELEASE SOFTWARE (fc1)",
+        CISCO_UNREGISTERED, [], ("cisco", "router", "CGR2010", "15.9(3)M6", None)),
     # ... while an IOS router of the same family stays a router.
     "cisco-3600-router": (
         "Cisco IOS Software, 3600 Software (C3640-IK9O3S-M), Version 12.4(25d), RELEASE SOFTWARE (fc1)",
@@ -140,6 +198,16 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "hpe-onboard-administrator-blank-firmware": (
         "HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2", [f"{OA_MANAGER}.15.1.1.1|4|"],
         ("hpe", "bmc", None, None, None)),
+    # Dell's DELL-RAC-MIB (DRAC 5, iDRAC 6, the blade chassis CMCs): the chassis's model before the controller's short
+    # name, the system's service tag before the chassis's, the controller's firmware (drsFirmwareVersion).
+    "dell-cmc": (
+        "CMC", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|CMC", f"{DRS}.1.6.0|4|ABCD123", f"{DRS}.1.19.0|4|PowerEdge M1000e", f"{DRS}.2.1.0|4|6.21.A00"],
+        ("dell", "bmc", "PowerEdge M1000e", "6.21.A00", "ABCD123")),
+    "dell-idrac6": (
+        "", "1.3.6.1.4.1.674.10892.2",
+        [f"{DRS}.1.2.0|4|iDRAC6", f"{DRS}.1.6.0|4|", f"{DRS}.1.11.0|4|EFGH456", f"{DRS}.2.1.0|4|2.92"],
+        ("dell", "bmc", "iDRAC6", "2.92", "EFGH456")),
 }
 
 

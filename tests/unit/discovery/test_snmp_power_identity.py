@@ -78,3 +78,118 @@ def test_eaton_epdu_generations_name_their_model_version_and_serial(
         oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run([*system("Eaton ePDU", oid), *rows])
     assert identity(obs) == want, obs.device["evidence"]
+
+
+APC = "1.3.6.1.4.1.318"
+NMC = ("APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 "
+       "AN1:apc_hw05_app_647.bin MN:{model} HR:R01 SN: 5A0000000000 MD:01/01/2020)")
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "kind"),
+    [
+        # PowerNet-MIB product registration: system 318.1.3 names each family's arc.
+        (f"{APC}.1.3.2.7", [], "ups"),                     # smartUPS
+        (f"{APC}.1.3.4.5", [], "pdu"),                     # masterSwitch (rack PDUs)
+        (f"{APC}.1.3.15", [], "pdu"),                      # infraXurePDU
+        (f"{APC}.1.3.11", [], "ats"),                      # automaticXferSwitch
+        (f"{APC}.1.3.19", [], "ats"),                      # infraXureATS
+        (f"{APC}.1.3.14.5", [], "cooling"),                # networkAir
+        (f"{APC}.1.3.10.1", [], "dc_power"),               # dcPower
+        (f"{APC}.1.3.8.4", [], "env_monitor"),             # monitors (EMU, Environmental Manager)
+        # An arc the registration text does not name: the identity group the agent answers says what it is.
+        (f"{APC}.1.3.99", [f"{APC}.1.1.8.1.5.0|4|AP4423", f"{APC}.1.1.8.1.6.0|4|5A1111111111"], "ats"),
+        (f"{APC}.1.3.99", [f"{APC}.1.1.26.2.1.8.1|4|AP8853", f"{APC}.1.1.26.2.1.9.1|4|5A2222222222"], "pdu"),
+        (f"{APC}.1.3.99", [f"{APC}.1.1.12.1.5.0|4|AP7921", f"{APC}.1.1.12.1.6.0|4|5A3333333333"], "pdu"),
+        (f"{APC}.1.3.99", [f"{APC}.1.1.1.1.1.1.0|4|Smart-UPS X 3000"], "ups"),
+    ],
+    ids=["smartups", "masterswitch", "infraxure-pdu", "ats-arc", "infraxure-ats", "network-air", "dc-power", "monitors",
+         "answers-ats", "answers-rpdu2", "answers-rpdu", "ups-default"],
+)
+def test_apc_kind_follows_the_product_registration_then_the_identity_group_answered(
+        oid: str, rows: list[str], kind: str) -> None:
+    obs = run([*system(NMC.format(model="AP0000"), oid), *rows])
+    assert obs.device["vendor_id"] == "apc" and obs.device["kind"] == kind, obs.device["evidence"]
+
+
+def test_an_apc_transfer_switch_names_its_model_serial_and_card_version() -> None:
+    obs = run([*system(NMC.format(model="AP4423"), f"{APC}.1.3.11"), f"{APC}.1.1.8.1.5.0|4|AP4423",
+               f"{APC}.1.1.8.1.6.0|4|5A1111111111"])
+    assert identity(obs) == ("apc", "ats", "AP4423", "AOS v6.4.6 / App v6.4.7", "5A1111111111")
+
+
+EATON = "1.3.6.1.4.1.534"
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # XUPS-MIB xupsIdent: model .2, software .3, serial .6 (Network-M2 cards).
+        (f"{EATON}.1", [f"{EATON}.1.1.1.0|4|EATON", f"{EATON}.1.1.2.0|4|Eaton 9PX 1500 RT",
+                        f"{EATON}.1.1.3.0|4|INV: 01.20.5072", f"{EATON}.1.1.6.0|4|GA00A00000"],
+         ("eaton", "ups", "Eaton 9PX 1500 RT", "INV: 01.20.5072", "GA00A00000")),
+        # EATON-ATS2-MIB ats2Ident: model .2, firmware .3, serial .5; the ats arc makes a transfer switch.
+        (f"{EATON}.10.2", [f"{EATON}.10.2.1.2.0|4|EATS16N", f"{EATON}.10.2.1.3.0|4|JD",
+                           f"{EATON}.10.2.1.5.0|4|GB00B00000"],
+         ("eaton", "ats", "EATS16N", "JD", "GB00B00000")),
+        # EATON-ATS-MIB atsIdent: model .1, firmware .2, serial .4; told by the group it answers.
+        (f"{EATON}.1", [f"{EATON}.10.1.2.1.0|4|ATS 30", f"{EATON}.10.1.2.2.0|4|1.02",
+                        f"{EATON}.10.1.2.4.0|4|GC00C00000"],
+         ("eaton", "ats", "ATS 30", "1.02", "GC00C00000")),
+    ],
+    ids=["xups", "ats2", "ats1-answers"],
+)
+def test_eaton_ups_and_transfer_switches_name_their_model_version_and_serial(
+        oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run([*system("Eaton", oid), *rows])
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("oid", "kind"),
+    [("1.3.6.1.4.1.13742.6", "pdu"), ("1.3.6.1.4.1.13742.4", "pdu"), ("1.3.6.1.4.1.13742.3.2.10", "console_server")],
+    ids=["px2", "px1", "dominion-kvm"],
+)
+def test_raritan_kvm_switches_are_not_pdus(oid: str, kind: str) -> None:
+    obs = run(system("Raritan", oid))
+    assert obs.device["vendor_id"] == "raritan" and obs.device["kind"] == kind, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("oid", "descr", "rows", "kind"),
+    [
+        ("1.3.6.1.4.1.2606.7", "Rittal CMC III PU SN 11111111 HW V3.00 - SW V3.15.70",
+         ["1.3.6.1.4.1.2606.7.4.1.2.1.2.1|4|CMCIII-PU"], "env_monitor"),
+        ("1.3.6.1.4.1.2606.7", "Rittal PDU SN 22222222 HW V1.00 - SW V3.15.70",
+         ["1.3.6.1.4.1.2606.7.4.1.2.1.2.1|4|PDU-MET"], "pdu"),
+        ("1.3.6.1.4.1.2606.7", "Rittal CMC III SN 33333333 HW V1.00 - SW V3.15.70",
+         ["1.3.6.1.4.1.2606.7.4.1.2.1.2.1|4|CMCIII-PU LCP"], "cooling"),
+        ("1.3.6.1.4.1.2606.4", "CMC-TC-PU2", [], "env_monitor"),
+    ],
+    ids=["cmc3-pu", "cmc3-pdu", "cmc3-lcp", "cmc-tc"],
+)
+def test_rittal_units_on_the_cmc_firmware_say_what_they_are(oid: str, descr: str, rows: list[str], kind: str) -> None:
+    obs = run([*system(descr, oid), *rows])
+    assert obs.device["vendor_id"] == "rittal" and obs.device["kind"] == kind, obs.device["evidence"]
+
+
+def test_a_netbotz_appliance_is_an_apc_environment_monitor() -> None:
+    obs = run(system("Linux netbotz 2.6.12", "1.3.6.1.4.1.5528.100.20.10.2014"))
+    assert obs.device["vendor_id"] == "apc" and obs.device["kind"] == "env_monitor", obs.device["evidence"]
+
+
+def test_an_infrastruxure_pdu_names_its_model_and_serial() -> None:
+    # PowerNet-MIB xPDUIdent (318.1.1.15.1): xPDUIdentModelNumber .7, xPDUIdentSerialNumber .8; the group answering
+    # makes a PDU whatever arc the card sends.
+    obs = run([*system(NMC.format(model="PDPB150G6F"), f"{APC}.1.3.99"), f"{APC}.1.1.15.1.7.0|4|PDPB150G6F",
+               f"{APC}.1.1.15.1.8.0|4|ZA0000000009"])
+    assert identity(obs) == ("apc", "pdu", "PDPB150G6F", "AOS v6.4.6 / App v6.4.7", "ZA0000000009")
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.3808.1.1.5", "1.3.6.1.4.1.3808.1.1.1"], ids=["ats-arc", "answers"])
+def test_a_cyberpower_transfer_switch_names_its_model_firmware_and_serial(oid: str) -> None:
+    # CPS-MIB atsIdent (3808.1.1.5.1): atsIdentModelName .2, atsIdentFirmwareRev .4, atsIdentSerialNumber .5.
+    ident = "1.3.6.1.4.1.3808.1.1.5.1"
+    obs = run([*system("CyberPower ATS", oid), f"{ident}.1.0|4|rack-ats", f"{ident}.2.0|4|ATS15A",
+               f"{ident}.4.0|4|1.0.3", f"{ident}.5.0|4|ABC1234567"])
+    assert identity(obs) == ("cyberpower", "ats", "ATS15A", "1.0.3", "ABC1234567"), obs.device["evidence"]

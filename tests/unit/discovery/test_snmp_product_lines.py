@@ -17,6 +17,9 @@ HILLSTONE = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB
 XFUSION = "1.3.6.1.4.1.58132.2.235.1.1"  # xFusion iBMC MIB (Huawei's iBMC layout)
 COMWARE7 = ("H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46\r\nH3C {}\r\n"
             "Copyright (c) 2004-2023 New H3C Technologies Co., Ltd.")
+C7_BARE = "H3C Comware Platform Software, Software Version 7.1.064, Release 8660P46"
+HPE7 = ("HPE Comware Platform Software, Software Version 7.1.045, Release 2432P06\r\nHPE {}\r\n"
+        "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP")
 IOS = "Cisco IOS Software, {} Software ({}), Version 15.7(3)M5, RELEASE SOFTWARE (fc1)"
 IOSXE = ("Cisco IOS Software [Bengaluru], {} Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 17.6.3a, "
          "RELEASE SOFTWARE")
@@ -136,6 +139,58 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                ("h3c", "router", "CR16010-F", "7.1.064", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
                 ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+    # H3C's lines by the product HH3C-PRODUCT-ID-MIB registers where the banner names none: its descriptors join line
+    # and model ('hh3c-secpathF1000-S', 'hh3c-ar28-09', 'hh3c-ER3200', 'hh3c-neoceanIX1000', 'hh3c-DPtech-FW1000-GE').
+    "h3c-secpath-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.114", [],
+                               ("h3c", "firewall", "SecpathF1000-S", "7.1.064", None)),
+    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "Ar28-09", "7.1.064", None)),
+    "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [], ("h3c", "router", "ER3200", "7.1.064", None)),
+    "h3c-neocean-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.141", [],
+                               ("h3c", "storage", "NeoceanIX1000", "7.1.064", None)),
+    "h3c-dptech-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.426", [],
+                              ("h3c", "firewall", "DPtech-FW1000-GE", "7.1.064", None)),
+    # ... and named on the banner: ER routers, WAP access points.
+    "h3c-er-banner": (COMWARE7.format("ER8300G2"), "1.3.6.1.4.1.25506.1.2107", [],
+                      ("h3c", "router", "ER8300G2", "7.1.064", None)),
+    "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
+                       ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+    # A UniServer's HDM: it answers H3C's server management tree (h3cSrvHdmVersion 25506.13.1.2.2.7.1.0, as H3C's own
+    # HDM templates read it); a BMC, its firmware the version.
+    "h3c-hdm": ("", "1.3.6.1.4.1.25506.13.99", ["1.3.6.1.4.1.25506.13.1.2.2.7.1.0|4|2.13"],
+                ("h3c", "bmc", None, "2.13", None)),
+    # Ruijie's Reyee access points (RAP); DCN's later lines without the DC prefix on the same banner; Sangfor's AD and
+    # DPtech's ADX application delivery lines are load balancers.
+    "ruijie-reyee-ap": ("Ruijie Reyee Wireless(RAP2200F) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.995", [],
+                        ("ruijie", "access_point", "RAP2200F", None, None)),
+    "dcn-cs-switch": ("CS6200-28X-EI(R2) Device, Compiled Jan 10 11:20:53 2021\n  SoftWare Version 7.4.3.0(R0001.0002)",
+                      "1.3.6.1.4.1.6339.1.1.1.97", [], ("dcn", "switch", "CS6200-28X-EI", "7.4.3.0(R0001.0002)", None)),
+    "sangfor-ad": ("Linux AD-1000-B1080", "1.3.6.1.4.1.35047.1", [],
+                   ("sangfor", "load_balancer", "AD-1000-B1080", None, None)),
+    "dptech-adx": ("DPTECH Conplat Platform Software\r\nVersion V100R004B01\r\nADX3000-GS Product Version "
+                   "ADX3000-GS-S111C011D007", "1.3.6.1.4.1.31648.1.99", [],
+                   ("dptech", "load_balancer", "ADX3000-GS", "V100R004B01", None)),
+    # The older and HPE's own arcs take the same lines' kinds: an MSR under HUAWEI-3COM-OID-MIB's arc, an HPE MSR under
+    # HPN-ICF-OID-MIB's tree.
+    "h3c-msr-huawei-3com-arc": (
+        "H3C Comware Platform Software, Software Version 5.20, Release 1508\r\nH3C MSR30-20\r\n",
+        "1.3.6.1.4.1.2011.10.1.200", [], ("h3c", "router", "MSR30-20", "5.20", None)),
+    "hpe-msr-hpn-icf-arc": (HPE7.format("MSR2003"), "1.3.6.1.4.1.11.2.14.11.15.1.200", [],
+                            ("hpe", "router", "MSR2003", "7.1.045", None)),
+    # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
+    # controllers; its switches keep the row's kind.
+    "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
+                "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP", "1.3.6.1.4.1.25506.11.1.3000", [],
+                ("hpe", "router", "MSR2003", "7.1.064", None)),
+    "hpe-hsr": ("HPE Comware Platform Software, Software Version 7.1.045, Release 7183\r\nHPE HSR6802 Router\r\n",
+                "1.3.6.1.4.1.25506.11.1.3001", [], ("hpe", "router", "HSR6802 Router", "7.1.045", None)),
+    "hp-f1000": ("HP Comware Platform Software, Software Version 5.20, Release 3734P08\r\n"
+                 "HP F1000-E VPN Firewall Appliance\r\n", "1.3.6.1.4.1.25506.11.1.3002", [],
+                 ("hpe", "firewall", "F1000-E VPN Firewall Appliance", "5.20", None)),
+    "hp-830-wlan": ("HP Comware Platform Software, Software Version 5.20, Release 3507P51\r\n"
+                    "HP 830 24-Port PoE+ Unified Wired-WLAN Switch\r\n", "1.3.6.1.4.1.25506.11.1.3003", [],
+                    ("hpe", "wireless_controller", "830 24-Port PoE+ Unified Wired-WLAN Switch", "5.20", None)),
+    "hpe-flexnetwork-switch": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.25506.11.1.3004", [],
+                               ("hpe", "switch", "5130-24G-4SFP+ EI Switch JG932A", "7.1.045", None)),
     # HH3C-ENTITY-EXT-MIB hh3cEntityExtManuSerialNum (.2) of the first entity with manufacture data, where the
     # chassis row leaves its serial blank ...
     "h3c-manu-serial": (COMWARE7.format("S5130-52S-EI"), "1.3.6.1.4.1.25506.1.2104",
@@ -165,7 +220,7 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Ruijie Next Generation Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.996",
         [f"{RUIJIE_SYS}.26.0|4|RG-EG3230"], ("ruijie", "router", "RG-EG3230", None, None)),
     "huawei-firewall-by-product-name": (
-        "", "1.3.6.1.4.1.2011.2.300.7", [f"{HW_DEV}.4.0|4|USG6650E"],
+        "", "1.3.6.1.4.1.2011.2.499.7", [f"{HW_DEV}.4.0|4|USG6650E"],
         ("huawei", "firewall", "USG6650E", None, None)),
     # Huawei's Versatile Security Platform banner (USG, Eudemon firewalls): the model and release after 'Software
     # Version:'.
@@ -211,16 +266,52 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
         "1.3.6.1.4.1.2011.2.239.98", [], ("huawei", "firewall", "USG6585E", "V600R007C20SPC500", None)),
+    # ... and a product of three words there (the NetEngine 8000 M8), its banner on one line.
+    "huawei-netengine-8000-m8": (
+        "Huawei Versatile Routing Platform Software VRP (R) software, Version 8.200 (NetEngine 8000 M8 "
+        "V800R012C10SPC300) Copyright (C) 2012-2020 Huawei Technologies Co., Ltd.", "1.3.6.1.4.1.2011.2.360.1.9", [],
+        ("huawei", "router", "NetEngine 8000 M8", "8.200 (V800R012C10SPC300)", None)),
+    # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
+    # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
+    # under a blank sysDescr.
+    "huawei-netengine8000-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.360.1.3", [],
+                                 ("huawei", "router", None, None, None)),
+    "huawei-wlan-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.240.24", [],
+                        ("huawei", "wireless_controller", None, None, None)),
+    "huawei-usg-fw-arc": ("", "1.3.6.1.4.1.2011.2.321.1.154", [], ("huawei", "firewall", None, None, None)),
+    "huawei-eudemon-arc": ("", "1.3.6.1.4.1.2011.2.116", [], ("huawei", "firewall", None, None, None)),
+    "huawei-ne0508e-arc": ("", "1.3.6.1.4.1.2011.2.297.2", [], ("huawei", "router", None, None, None)),
+    "huawei-s16700-arc": ("", "1.3.6.1.4.1.2011.2.409.1", [], ("huawei", "switch", None, None, None)),
+    "huawei-etn-arc": ("", "1.3.6.1.4.1.2011.2.298.1", [], ("huawei", "transport", None, None, None)),
+    # A switch or transport box that only HUAWEI-DEVICE-EXT-MIB hwProductName names, under an arc of no line.
+    "huawei-switch-by-product-name": ("", "1.3.6.1.4.1.2011.2.499.8", [f"{HW_DEV}.4.0|4|S5735-L24T4S-A1"],
+                                      ("huawei", "switch", "S5735-L24T4S-A1", None, None)),
+    "huawei-ce-by-product-name": ("", "1.3.6.1.4.1.2011.2.499.9", [f"{HW_DEV}.4.0|4|CE6881-48S6CQ"],
+                                  ("huawei", "switch", "CE6881-48S6CQ", None, None)),
+    # ... and an access frame by its own arc (ma5833, hwProducts 356) whatever its sysDescr: HUAWEI-DEVICE-MIB's
+    # version, which only the SmartAX row reads.
+    "huawei-smartax-arc": ("MA5833", "1.3.6.1.4.1.2011.2.356",
+                           ["1.3.6.1.4.1.2011.6.3.1.999.0|4|MA5800V100R020C10"],
+                           ("huawei", "switch", "MA5833", "MA5800V100R020C10", None)),
+    # The Quidway brand before an older line's model on the banner's first line.
+    "huawei-quidway-first-line": (
+        "Quidway S3700-28TP-EI-AC\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.70 "
+        "(S3700 V100R006C05)\r\nCopyright (C) 2003-2012 HUAWEI TECH CO., LTD", "1.3.6.1.4.1.2011.2.23.125", [],
+        ("huawei", "switch", "S3700-28TP-EI-AC", "5.70 (V100R006C05)", None)),
     # Sugon (Dawning) under IANA PEN 27500 'Dawning Ltd.', the registry's earlier entry of the same maker.
     "sugon-pen-27500": ("", "1.3.6.1.4.1.27500.1.1", [], ("sugon", None, None, None, None)),
     # ... and Inspur's subsidiaries' numbers (IANA PEN 58059 Jinan Inspur Data Technology, 60775 Inspur Computer
     # Technology, 52893 Inspur Power Systems).
     "inspur-pen-58059": ("", "1.3.6.1.4.1.58059.1", [], ("inspur", None, None, None, None)),
     "inspur-pen-60775": ("", "1.3.6.1.4.1.60775.1", [], ("inspur", None, None, None, None)),
-    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'.
+    # ZTE's ROS banner states the platform's version first and the product's after 'Software, Version'; a T64G is a
+    # routing switch (ZXR10-MIB ProductID zxr10SwitchT64G), a T600 a router (zxr10RouterT600).
     "zte-ros-banner": (
         "ZXR10 ROS Version V4.08.23 ZXR10 T64G Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
-        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "router", "T64G", "V2.6.03.b.22", None)),
+        "1.3.6.1.4.1.3902.3.100.99", [], ("zte", "switch", "T64G", "V2.6.03.b.22", None)),
+    "zte-ros-banner-router": (
+        "ZXR10 ROS Version V4.08.23 ZXR10 T600 Software, Version V2.6.03.b.22, RELEASE SOFTWARE",
+        "1.3.6.1.4.1.3902.3.100.98", [], ("zte", "router", "T600", "V2.6.03.b.22", None)),
     # Maipu MyPower routers: the image line 'show version' opens with.
     "maipu-mypower-router": (
         "MyPower (R) Operating System Software\r\nMP2900 system image file (flash0: /flash/rp8-i-6.2.10.bin), version "
@@ -259,12 +350,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # Fortinet products by their arc under PEN 12356; the security appliances stay firewalls, as LibreNMS files them.
     "fortiswitch": ("FortiSwitch-248E-FPOE", "1.3.6.1.4.1.12356.106.1.1082", [],
                     ("fortinet", "switch", "FortiSwitch-248E-FPOE", None, None)),
-    # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr.
+    # PowerNet-MIB atsIdent (318.1.1.8.1): an APC transfer switch's model .5 and serial .6; version from sysDescr; the
+    # registration's automaticXferSwitch arc (318.1.3.11) makes it a transfer switch.
     "apc-ats": (
         "APC Web/SNMP Management Card (MB:v4.1.0 PF:v6.4.6 PN:apc_hw05_aos_646.bin AF1:v6.4.7 "
         "AN1:apc_hw05_ats4g_647.bin MN:AP4421 HR:R01 SN: ZA0000000001 MD:01/01/2020)", "1.3.6.1.4.1.318.1.3.11",
         ["1.3.6.1.4.1.318.1.1.8.1.5.0|4|AP4424", "1.3.6.1.4.1.318.1.1.8.1.6.0|4|5A1234T00001"],
-        ("apc", "ups", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
+        ("apc", "ats", "AP4424", "AOS v6.4.6 / App v6.4.7", "5A1234T00001")),
     # ... rPDU2IdentTable (318.1.1.26.2.1.1): the first PDU of a chain, model .8, serial .9.
     "apc-rpdu2": (
         "APC Web/SNMP Management Card (PF:v6.9.6 AF1:v6.9.6)", "1.3.6.1.4.1.318.1.3.4.6",
@@ -276,7 +368,7 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Eaton ATS", "1.3.6.1.4.1.534.10.2",
         ["1.3.6.1.4.1.534.10.2.1.1.0|4|EATON", "1.3.6.1.4.1.534.10.2.1.2.0|4|EATS16N",
          "1.3.6.1.4.1.534.10.2.1.3.0|4|01.12.23", "1.3.6.1.4.1.534.10.2.1.5.0|4|GA12H34567"],
-        ("eaton", "ups", "EATS16N", "01.12.23", "GA12H34567")),
+        ("eaton", "ats", "EATS16N", "01.12.23", "GA12H34567")),
     # An older Catalyst without ENTITY-MIB: CISCO-STACK-MIB chassisModel (9.5.1.2.16), chassisSerialNumberString (.19).
     "cisco-catalyst-stack-mib": (
         "Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6Q4L2-M), Version "
@@ -325,6 +417,83 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
 }
 
 
+# H3C and the HPE-branded Comware H3C builds: the brand the device names decides, never the arc alone. HH3C-OID-MIB
+# puts H3C's products under hh3cProductId (25506.1) and HP's under hpNetworking (25506.11); Comware keeps its
+# manufacture information's VENDOR_NAME in the chassis's entPhysicalMfgName; HUAWEI-3COM-OID-MIB roots the older H3C
+# MIBs at 2011.10 (h3cCommon 2011.10.2).
+
+
+def brand(index: int, maker: str) -> list[str]:
+    """ENTITY-MIB entPhysicalMfgName of one entity."""
+    return [f"{ENT}.12.{index}|4|{maker}"]
+
+
+BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]] = {
+    # The chassis's maker decides where the banner names no brand: an HPE box under H3C's product arc is foreign ...
+    "chassis-hpe-under-h3c-arc": (
+        "Comware Platform Software, Software Version 7.1.045, Release 2432P06", "1.3.6.1.4.1.25506.1.1287",
+        [*chassis(1, model="JG932A", serial="CN12AB3456"), *brand(1, "HPE")], ("hpe", "JG932A", "foreign")),
+    # ... 'HP' as HP-branded Comware 5 writes it ...
+    "chassis-hp-blank-banner": ("", "1.3.6.1.4.1.25506.1.516",
+                                [*chassis(1, model="JD377A", serial="CN12AB3457"), *brand(1, "HP")],
+                                ("hpe", "JD377A", "foreign")),
+    # ... and an H3C box under HP's arc is domestic.
+    "chassis-h3c-under-hp-arc": ("", "1.3.6.1.4.1.25506.11.1.138",
+                                 [*chassis(1, model="S5130-28S-EI", serial="210235A1BSH000000003"), *brand(1, "H3C")],
+                                 ("h3c", "S5130-28S-EI", "domestic")),
+    # The chassis's maker outranks the banner's brand (a box flashed with the other brand's image keeps its maker).
+    "chassis-hpe-under-h3c-banner": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.1.1287",
+                                     [*chassis(1, model="JG932A", serial="CN12AB3458"), *brand(1, "HPE")],
+                                     ("hpe", "S5130-28S-EI", "foreign")),
+    # A chassis maker the catalogue does not know leaves the decision to the banner.
+    "chassis-unknown-maker": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138",
+                              [*chassis(1, model="S5130-28S-EI", serial="210235A1BSH000000004"), *brand(1, "OEM")],
+                              ("h3c", "S5130-28S-EI", "domestic")),
+    # An H3C banner under HP's arc is H3C's; an HPE banner under H3C's arc HPE's; a banner with no brand under HP's arc
+    # HPE's.
+    "h3c-banner-under-hp-arc": (COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138", [],
+                                ("h3c", "S5130-28S-EI", "domestic")),
+    "quoted-h3c-banner-under-hp-arc": ('"' + COMWARE7.format("S5130-28S-EI"), "1.3.6.1.4.1.25506.11.1.138", [],
+                                       ("h3c", "S5130-28S-EI", "domestic")),
+    "hpe-banner-under-h3c-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.25506.1.1287", [],
+                                 ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
+    "no-brand-under-hp-arc": ("Comware Platform Software, Software Version 5.20.99, Release 2222P08",
+                              "1.3.6.1.4.1.25506.11.1.24", [], ("hpe", None, "foreign")),
+    # Huawei-3Com's arc: an H3C banner is H3C's, with the serial of that arc's H3C-ENTITY-EXT-MIB manufacture table;
+    # a Quidway product naming Huawei's platform stays Huawei's (both domestic).
+    "h3c-under-huawei-3com-arc": (
+        "H3C Comware Platform Software, Software Version 5.20, Release 2202\r\nH3C S3600V2-28TP-EI\r\n"
+        "Copyright (c) 2004-2010 Hangzhou H3C Tech. Co., Ltd.", "1.3.6.1.4.1.2011.10.1.100",
+        ["1.3.6.1.4.1.2011.10.2.6.1.2.1.1.2.2|4|210235A0000000000009"], ("h3c", "S3600V2-28TP-EI", "domestic")),
+    # HPN-ICF-OID-MIB's tree under HP's own number (11.2.14.11.15): HPE's Comware images, read as HPE Comware.
+    "hpe-under-hpn-icf-arc": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.11.2.14.11.15.1.100",
+                              ["1.3.6.1.4.1.11.2.14.11.15.2.6.1.2.1.1.2.1|4|CN12AB3459"],
+                              ("hpe", "5130-24G-4SFP+ EI Switch JG932A", "foreign")),
+    "quidway-under-huawei-3com-arc": (
+        "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
+        "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BRANDS))
+def test_comware_brand(case: str) -> None:
+    descr, oid, rows, (vendor, model, verdict) = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert obs.classification is not None
+    got = (obs.device["vendor_id"], obs.device["model"], obs.classification.verdict)
+    assert got == (vendor, model, verdict), (obs.device["evidence"], obs.classification.evidence)
+
+
+@pytest.mark.parametrize(("case", "serial", "os"), [
+    ("h3c-under-huawei-3com-arc", "210235A0000000000009", "Comware"),
+    ("hpe-under-hpn-icf-arc", "CN12AB3459", "Comware"),
+])
+def test_older_and_hpe_arcs_read_their_manufacture_serial(case: str, serial: str, os: str) -> None:
+    descr, oid, rows, _ = BRANDS[case]
+    obs = run(system(descr, oid) + rows)
+    assert (obs.device["serial"], obs.device["os"]) == (serial, os)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_product_line(case: str) -> None:
     descr, oid, rows, want = CASES[case]
@@ -332,8 +501,21 @@ def test_product_line(case: str) -> None:
     assert identity(obs) == want, obs.device["evidence"]
 
 
+# ZXR10-MIB zxr10SystemID (3902.3.1.1, ProductID) where the banner names no model: 27 zxr10RouterT600, 5000
+# zxr10UAS10600 and 104 zxr10RouterR10-1812-AC are routers; 18 zxr10Switch5228 and 7 zxr10SwitchT160G stay switches.
+ZTE_SYSTEM_IDS = {"27": "router", "5000": "router", "104": "router", "18": "switch", "7": "switch"}
+
+
+@pytest.mark.parametrize("code", sorted(ZTE_SYSTEM_IDS))
+def test_zte_kind_by_zxr10_system_id(code: str) -> None:
+    obs = run([*system("ZXR10 ROS Version V4.08.23, RELEASE SOFTWARE", "1.3.6.1.4.1.3902.3.100.97"),
+               f"1.3.6.1.4.1.3902.3.1.1.0|2|{code}"])
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("zte", ZTE_SYSTEM_IDS[code]), obs.device["evidence"]
+
+
 # Hardware revisions the domestic makers state: DCN's and Maipu's banner line 'HardWare Version', RUIJIE-SYSTEM-MIB
-# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3).
+# ruijieSystemHwVersion (4881.1.1.10.2.1.1.1), FIBERHOME-DATACOMM-MIB msppDevHwVersion (3807.1.8012.2.1.3),
+# GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4).
 HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "dcn": ("  DCS-4500-26T Device, Compiled on Jan 10 2019\n  SoftWare Version 7.0.3.5\n  HardWare Version R03\n",
             "1.3.6.1.4.1.6339.1.1.1.98", [], "R03"),
@@ -342,6 +524,10 @@ HARDWARE_REVISIONS: dict[str, tuple[str, str, list[str], str]] = {
     "ruijie": ("Ruijie 10G Routing Switch(S5750-28GT4XS-H) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.997",
                [f"{RUIJIE_SYS}.1.0|4|1.20"], "1.20"),
     "fiberhome": ("S4820-28T-X", "1.3.6.1.4.1.3807.1.482099", ["1.3.6.1.4.1.3807.1.8012.2.1.3.0|4|V2.0"], "V2.0"),
+    # GEPON-OLT-COMMON-MIB sysHardVersion (5875.800.3.9.4.4) of a FiberHome access OLT.
+    "fiberhome-olt": ("AN5516-06", "1.3.6.1.4.1.5875.800.1001.99",
+                      ["1.3.6.1.4.1.5875.800.3.9.4.3.0|4|RP0800", "1.3.6.1.4.1.5875.800.3.9.4.4.0|4|WKE2.200.331R1B"],
+                      "WKE2.200.331R1B"),
 }
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from govops.catalog.vendors import classify_device, default_vendors
 from govops.platforms.base import FactCommand
 from govops.platforms.facts import DeviceFacts, apply_scalars
+from govops.platforms.registry import get_platform
 
 ESN = FactCommand(fact="serial", command="display esn", fields={"serial": "ESN"})
 
@@ -20,3 +22,31 @@ def test_a_real_serial_is_kept() -> None:
     facts = DeviceFacts(platform="huawei_vrp")
     assert apply_scalars(facts, ESN, [{"esn": "2102550AFWP0H6000080"}]) is True
     assert facts.serial == "2102550AFWP0H6000080"
+
+
+VERSION = FactCommand(fact="version", command="display version", fields={"version": "VERSION", "vendor": "VENDOR"})
+MANUINFO = FactCommand(fact="serial", command="display device manuinfo",
+                       fields={"serial": "DEVICE_SERIAL_NUMBER", "vendor": "VENDOR_NAME"})
+
+
+@pytest.mark.parametrize(("banner", "record", "want"), [
+    ("H3C", "HP", "HP"),  # an HP box flashed with H3C's image keeps its manufacture record's brand
+    ("HPE", "H3C", "H3C"),
+    ("H3C", "", "H3C"),  # a record with no vendor leaves the banner's
+])
+def test_the_manufacture_records_vendor_replaces_the_banners(banner: str, record: str, want: str) -> None:
+    facts = DeviceFacts(platform="hp_comware", vendor="H3C")
+    apply_scalars(facts, VERSION, [{"version": "7.1.070", "vendor": banner}])
+    apply_scalars(facts, MANUINFO, [{"device_serial_number": "210235A2V8H199000123", "vendor_name": record}])
+    assert facts.vendor == want
+
+
+def test_the_comware_manuinfo_command_reads_the_vendor() -> None:
+    serial = next(c for c in get_platform("hp_comware").commands if c.command == "display device manuinfo")
+    assert serial.fields["vendor"] == "VENDOR_NAME"
+
+
+@pytest.mark.parametrize(("vendor", "verdict"), [("HP", "foreign"), ("HPE", "foreign"), ("H3C", "domestic")])
+def test_the_brand_comware_states_gives_its_verdict(vendor: str, verdict: str) -> None:
+    """The brand as 'display version' and 'display device manuinfo' write it ('HP' on HP-branded Comware 5)."""
+    assert classify_device(default_vendors(), vendor=vendor).verdict == verdict

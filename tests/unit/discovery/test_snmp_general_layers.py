@@ -1,0 +1,257 @@
+"""The general layers that decide for every maker before any vendor row: kinds from the standard MIBs that answer and
+the values they state, hosts' uname banners, a host's firmware distribution. Walks made up in the MIBs' shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import ENT, run, system
+
+UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
+NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
+PROCESS = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName: the agent lists processes
+DISTRO = "1.3.6.1.4.1.8072.1.3.2.3.1.1.6.100.105.115.116.114.111"  # nsExtendOutput1Line."distro"
+SERVICES = "1.3.6.1.2.1.1.7.0"  # SNMPv2-MIB sysServices
+BRIDGE_PORT = "1.3.6.1.2.1.17.1.4.1.2.1|2|1"  # BRIDGE-MIB dot1dBasePortIfIndex
+
+
+@pytest.mark.parametrize(
+    ("release", "kind"),
+    [
+        ("OpenWrt 23.05.2 r23630-842932a63d", "router"),
+        ("LEDE Reboot 17.01.4", "router"),
+        ("DD-WRT v3.0-r52011 std", "router"),
+        ("dd-wrt 4.14.336", "router"),
+        ("FreshTomato 2024.1 K26ARM USB AIO-64K", "router"),
+        ("Tomato Firmware 1.28", "router"),
+        ("ASUSWRT-Merlin 386.7", "router"),
+        ("Gargoyle 1.14.0", "router"),
+        # A general-purpose distribution, or a router distribution named later in the line: a server still.
+        ("Debian GNU/Linux 12 (bookworm)", "server"),
+        ("Kylin Linux Advanced Server V10 (Sword)", "server"),
+        ("Ubuntu 22.04 LTS with OpenWrt tools", "server"),
+    ],
+)
+def test_a_linux_host_whose_release_line_names_a_router_firmware_is_a_router(release: str, kind: str) -> None:
+    walk = [*system("Linux gw 5.15.134 #0 SMP Mon Jan 1 00:00:00 2024 mips", NET_SNMP_LINUX), PROCESS,
+            f"{DISTRO}|4|{release}"]
+    obs = run(walk)
+    assert obs.device["kind"] == kind, obs.device["evidence"]
+    assert ("release" in obs.device["evidence"]["kind"]) == (kind == "router")
+    # Without the release line the host is a server: the kernel banner alone does not say what it was built into.
+    assert run(walk[:-1]).device["kind"] == "server"
+
+
+@pytest.mark.parametrize(
+    ("services", "kind"),
+    [
+        ("2", "switch"),  # datalink/subnetwork alone: a bridge
+        ("3", "switch"),  # ... and physical
+        ("1", None),  # physical alone: a repeater, or a card that states nothing more (a UPS's)
+        ("6", None),  # datalink and internet: a layer-3 switch or a router
+        ("4", None),  # internet alone: a router, a firewall, a storage head
+        ("72", None),  # end-to-end and applications: net-snmp's default, whatever it runs on
+        ("78", None),
+        ("79", None),
+        ("0", None),
+        ("127", None),
+        ("23", None),  # the regex is the whole value
+    ],
+)
+def test_sysservices_stating_only_the_bridging_layers_is_a_switch(services: str, kind: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), f"{SERVICES}|2|{services}"])
+    assert obs.device["kind"] == kind, obs.device["evidence"]
+    if kind:
+        assert obs.device["evidence"]["kind"] == f"generic kind rule value of {SERVICES} /[23]/"
+
+
+def test_sysservices_never_overrules_what_decided_before_it() -> None:
+    # A platform's kind (net-snmp on Linux: a server) and a sysDescr that names the kind come first.
+    host = run([*system("Linux nas 5.10.0 #1 SMP x86_64", NET_SNMP_LINUX), PROCESS, f"{SERVICES}|2|2"])
+    assert host.device["kind"] == "server"
+    ups = run([*system("Acme Network Management Card for UPS", UNKNOWN), f"{SERVICES}|2|2"])
+    assert ups.device["kind"] == "ups"
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        # IEEE802dot11-MIB dot11StationID of the first radio: an access point, though it bridges (BRIDGE-MIB) too.
+        ("1.2.840.10036.1.1.1.1.1|4x|001122334455", "access_point"),
+        # POWER-ETHERNET-MIB pethPsePortAdminEnable of port 1.1: a PoE switch.
+        ("1.3.6.1.2.1.105.1.1.1.3.1.1|2|1", "switch"),
+        # ISIS-MIB isisSysVersion; MPLS-LSR-STD-MIB mplsInterfaceLabelMinIn of interface 0 (per-platform labels).
+        ("1.3.6.1.2.1.138.1.1.1.1.0|2|1", "router"),
+        ("1.3.6.1.2.1.10.166.2.1.1.1.2.0|66|16", "router"),
+    ],
+)
+def test_kind_from_the_wireless_poe_isis_and_mpls_mibs_that_answer(answer: str, kind: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), answer])
+    assert obs.device["kind"] == kind and "answers" in obs.device["evidence"]["kind"]
+    with_bridge = run([*system("Acme box", UNKNOWN), answer, BRIDGE_PORT]).device["kind"]
+    # An access point bridges and is still an access point; a bridge that routes is a (layer-3) switch.
+    assert with_bridge == ("access_point" if kind == "access_point" else "switch")
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "version"),
+    [
+        # uname -a of AIX: system, host, release (uname -r), version (uname -v), machine id: AIX 7.1, 7.3, 6.1.
+        ("AIX aix01 1 7 00F84C0C4C00", "1.3.6.1.4.1.8072.3.2.15", "7.1"),
+        ("AIX lpar2 3 7 00C8D2E74B00", "1.3.6.1.4.1.8072.3.2.15", "7.3"),
+        ("AIX db 1 6", "1.3.6.1.4.1.8072.3.2.15", "6.1"),
+        # HP-UX: the release as uname -r writes it.
+        ("HP-UX hpux01 B.11.31 U ia64 3717505101 unlimited-user license", "1.3.6.1.4.1.11.2.3.2.10", "B.11.31"),
+        ("HP-UX rx2660 B.11.23 U ia64 1234567890 unlimited-user license", "1.3.6.1.4.1.8072.3.2.14", "B.11.23"),
+        # A release and version that are no AIX level (three digits) give none.
+        ("AIX aix01 100 7 00F84C0C4C00", "1.3.6.1.4.1.8072.3.2.15", None),
+    ],
+)
+def test_unix_uname_banners_give_the_os_level(descr: str, oid: str, version: str | None) -> None:
+    obs = run([*system(descr, oid), PROCESS])
+    assert obs.device["os_version"] == version and obs.device["kind"] == "server"
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        ("Linux ls01 4.19.190-6.4.lns8.loongarch64 #1 SMP Thu Jan 4 2024 loongarch64", "Generic LoongArch 64-bit"),
+        ("Linux sw01 4.19.180-sw64 #1 SMP Tue Mar 1 2022 sw_64", "Generic Sunway 64-bit"),
+        ("Linux ls3a4000 4.19.0-loongson-3 #1 SMP mips64", "Generic MIPS"),
+        ("Linux kp01 4.19.90-24.4.v2101.ky10.aarch64 #1 SMP aarch64", "Generic ARMv8 64-bit"),
+        # A host named for the architecture, on another machine: the machine field decides.
+        ("Linux loongarch64-build 5.10.0 #1 SMP x86_64", "Generic x86 64-bit"),
+    ],
+)
+def test_the_chinese_cpu_architectures_are_hardware_classes(descr: str, model: str) -> None:
+    assert run([*system(descr, NET_SNMP_LINUX), PROCESS]).device["model"] == model
+
+
+def entity(index: int, *, parent: int = 0, cls: int = 3, **columns: str) -> list[str]:
+    """One ENTITY-MIB row: class and containment, and the named columns (descr, name, software_rev, model ...)."""
+    number = {"descr": 2, "name": 7, "hardware_rev": 8, "firmware_rev": 9, "software_rev": 10, "serial": 11,
+              "mfg_name": 12, "model_name": 13}
+    rows = [f"{ENT}.4.{index}|2|{parent}", f"{ENT}.5.{index}|2|{cls}"]
+    return sorted([*rows, *(f"{ENT}.{number[k]}.{index}|4|{v}" for k, v in columns.items())],
+                  key=lambda line: [int(part) for part in line.split("|", 1)[0].split(".")])
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        ("XR 8020 chassis", "XR 8020"),  # a series word, then the number, then the class word
+        ("NE40E-M2K-B frame", "NE40E-M2K-B"),
+        ("Acme Series 4 Slot Chassis", "Acme Series 4 Slot Chassis"),  # the number counts slots: no model word
+        ("ACME XS-2400 Managed Switch", "XS-2400"),  # the maker's word first
+        ("XS-2400 24-Port Gigabit Switch", "XS-2400"),
+        ("AcmeOS 6.40.5 (stable) on XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),  # an OS banner that says what it runs on
+        ("AcmeOS 7.1 on CRS317-1G-16S+", "CRS317-1G-16S+"),
+        ("Runs on XR952", "Runs on XR952"),  # no version before it: not an OS banner
+    ],
+)
+def test_a_chassis_description_without_a_model_name_gives_the_model_it_states(descr: str, model: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["model"] == model and "chassis descr" in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("AR169FGW-L", "AR169FGW-L"),  # a model number
+        ("XS5735-L48T4X-A1", "XS5735-L48T4X-A1"),
+        ("XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),
+        ("DCS7050/SX+", "DCS7050/SX+"),
+        # A class word and its number, a host name, words: no model (the sysDescr has none either).
+        ("CHASSIS-1", None),
+        ("SHELF=2", None),
+        ("Unit1", None),
+        ("Port1", None),
+        ("Chassis 1", None),
+        ("Switch 1", None),
+        ("sw39.example", None),
+        ("NE1", None),
+        ("12345", None),
+    ],
+)
+def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model: str | None) -> None:
+    # The description is the host's name (all lower case, dot- or dash-joined), which is never a model.
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr="core-sw-01.example", name=name, serial="SN1")])
+    assert obs.device["model"] == model
+    if model:
+        assert "chassis name" in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("software_rev", "version"),
+    [
+        ("Version 2.1.3", "2.1.3"),
+        ("Software Version: 3.0.1_B12", "3.0.1_B12"),
+        ("Release 7.0.1-R2", "7.0.1-R2"),
+        ("V 1.2.3", "1.2.3"),
+        ("Acme (R) software, Version 8.190(CN), RELEASE 0000", "8.190(CN)"),
+        # Without a label the value is kept as the agent states it.
+        ("v5.3.9.011", "v5.3.9.011"),
+        ("5.20 Release 1513P62", "5.20 Release 1513P62"),
+        ("dcp-release-6.1.2", "dcp-release-6.1.2"),
+        ("173619", None),  # a build number
+    ],
+)
+def test_the_chassis_software_revision_without_its_label(software_rev: str, version: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, model_name="XS-100", serial="SN1", software_rev=software_rev)])
+    assert obs.device["os_version"] == version
+
+
+def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() -> None:
+    # A placeholder chassis row first (no model, no serial: 'Chassis'), then the unit that states them.
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", name="Chassis", model_name=""),
+            *entity(2, descr="XS-2400 Switch", model_name="XS-2400", serial="A1B2C3", software_rev="2.1.3")]
+    obs = run(walk)
+    assert (obs.device["model"], obs.device["serial"], obs.device["os_version"]) == ("XS-2400", "A1B2C3", "2.1.3")
+    assert [m["serial"] for m in obs.device["stack_members"]] == ["A1B2C3", None]
+    # A first chassis that states its serial (or model) stays the device, whatever the others state.
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", serial="S0"),
+            *entity(2, model_name="XS-2400", serial="A1B2C3")]
+    assert (run(walk).device["model"], run(walk).device["serial"]) == (None, "S0")
+    # Every chassis blank: the first, as before (its description is the model where it states one).
+    walk = [*system("Acme box", UNKNOWN), *entity(1, descr="XS-100 chassis"), *entity(2, descr="XS-200 chassis")]
+    assert run(walk).device["model"] == "XS-100"
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        # (model, serial, version, hardware revision)
+        ("Acme Box HW Rev: 2.1 SW Rev: 3.4.5", (None, None, "3.4.5", "2.1")),
+        ("Acme Box Hardware Version: V1.0 Firmware 2.3.4", (None, None, "2.3.4", "V1.0")),
+        ("Acme Box H/W Ver. A3, Version 1.2.0", (None, None, "1.2.0", "A3")),
+        ("Acme controller, hardware revision B, firmware 5.6.7", (None, None, "5.6.7", "B")),
+        ("Acme Switch Device\n SoftWare Version 6.2.1\n HardWare Version 2.0", (None, None, "6.2.1", "2.0")),
+        ("Acme Corp. Product: XG-100; Serial Number: ABC12345; Version: 2.4.1", ("XG-100", "ABC12345", "2.4.1", None)),
+        ("ProductName: AX-200; FirmwareVersion: 4.5.6", ("AX-200", None, "4.5.6", None)),
+        ("Model No.: ZX-300 S/N: 998877AB", ("ZX-300", "998877AB", None, None)),
+        ("Model=ABC-12 SN=ZZ9988 FW=1.0.1", ("ABC-12", "ZZ9988", "1.0.1", None)),
+        # A hardware label that holds a revision is no model: the model comes from elsewhere.
+        ("Acme AP-500 Firmware: v10.2.0.123 Hardware: rev3", ("AP-500", None, "10.2.0.123", None)),
+        # A product word without a colon, or a product without a digit, is no label.
+        ("Acme MEGA 5.2.0.1 Product: MEGApp Built on Tue", (None, None, "5.2.0.1", None)),
+        ("Hardware revision is unknown", (None, None, None, None)),
+    ],
+)
+def test_sysdescr_labels_name_model_serial_version_and_hardware_revision(
+    descr: str, want: tuple[str | None, ...]
+) -> None:
+    device = run(system(descr, UNKNOWN)).device
+    assert (device["model"], device["serial"], device["os_version"], device["hardware_rev"]) == want
+
+
+@pytest.mark.parametrize("column", ["1", "2"])  # nsExtendOutput1Line, nsExtendOutputFull
+def test_a_freebsd_host_whose_version_extend_names_opnsense_is_a_firewall(column: str) -> None:
+    version = f"1.3.6.1.4.1.8072.1.3.2.3.1.{column}.7.118.101.114.115.105.111.110"
+    walk = [*system("FreeBSD fw1 13.2-RELEASE-p7 FreeBSD 13.2-RELEASE-p7 stable/24.1 amd64", "1.3.6.1.4.1.8072.3.2.8"),
+            PROCESS, f"{version}|4|OPNsense 24.1.2 (amd64/OpenSSL)"]
+    obs = run(walk)
+    assert (obs.device["kind"], obs.device["os_version"]) == ("firewall", "24.1.2")
+    assert "value of" in obs.device["evidence"]["kind"]
+    # Another extend's line, or none: the FreeBSD host is a server.
+    assert run([*walk[:-1], f"{version}|4|FreeBSD 13.2-RELEASE-p7"]).device["kind"] == "server"
+    assert run(walk[:-1]).device["kind"] == "server"
