@@ -313,6 +313,16 @@ def _kind_keys(rule: KindRule) -> str:
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
+def _registered_model(raw: RawIdentity, facts: dict[str, Any], evidence: dict[str, str]) -> bool:
+    """Set the model the vendor's registration MIB assigns to the sysObjectID, if it names one; whether it did."""
+    product = product_of(raw.sys_object_id)
+    if product is None:
+        return False
+    facts["model"] = product.model
+    evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
+    return True
+
+
 def identify(
     raw: RawIdentity, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
@@ -335,12 +345,19 @@ def _identify(
     )
     evidence: dict[str, str] = {}
     brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
+    registration_read = False
     for p in (platform, generic):
         if p is None:
             continue
         for rule in p.extract:
             if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
+            if p is generic and rule.field == "model" and rule.sys_descr and not registration_read:
+                # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
+                # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
+                registration_read = True
+                if _registered_model(raw, facts, evidence):
+                    continue
             value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
             if value is not None:
                 note = ""
@@ -350,13 +367,10 @@ def _identify(
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
                 if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
                     brand_on_chassis = True
-    if facts["model"] is None:
+    if facts["model"] is None and not registration_read:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
-        product = product_of(raw.sys_object_id)
-        if product is not None:
-            facts["model"] = product.model
-            evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
+        _registered_model(raw, facts, evidence)
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
