@@ -396,11 +396,11 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("TPDIN Monitor", "1.3.6.1.4.1.45621.2",
          ["1.3.6.1.4.1.45621.3.1.1.0|4|TPDIN-Monitor-WEB3", "1.3.6.1.4.1.45621.3.1.2.0|4|1.1.3"],
          (None, "meter", "TPDIN-Monitor-WEB3", "1.1.3", None)),
-        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's; a
-        # "version" extend that is not OPNsense's says nothing.
+        # OPNsense's "version" extend (its net-snmp plugin): the firewall's release, not the FreeBSD kernel's, and a
+        # firewall; a "version" extend that is not OPNsense's says nothing.
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.1.7.118.101.114.115.105.111.110|4|OPNsense 23.1.11 (amd64/OpenSSL)"],
-         (None, "server", "amd64", "23.1.11", None)),
+         (None, "firewall", "amd64", "23.1.11", None)),
         ("FreeBSD fw1 13.1-RELEASE-p6 FreeBSD 13.1-RELEASE-p6 stable/23.1 amd64", "1.3.6.1.4.1.8072.3.2.8",
          ["1.3.6.1.4.1.8072.1.3.2.3.1.2.7.118.101.114.115.105.111.110|4|MyApp 2.0"],
          (None, "server", "amd64", "13.1-RELEASE-p6", None)),

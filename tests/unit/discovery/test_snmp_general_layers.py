@@ -242,3 +242,16 @@ def test_sysdescr_labels_name_model_serial_version_and_hardware_revision(
 ) -> None:
     device = run(system(descr, UNKNOWN)).device
     assert (device["model"], device["serial"], device["os_version"], device["hardware_rev"]) == want
+
+
+@pytest.mark.parametrize("column", ["1", "2"])  # nsExtendOutput1Line, nsExtendOutputFull
+def test_a_freebsd_host_whose_version_extend_names_opnsense_is_a_firewall(column: str) -> None:
+    version = f"1.3.6.1.4.1.8072.1.3.2.3.1.{column}.7.118.101.114.115.105.111.110"
+    walk = [*system("FreeBSD fw1 13.2-RELEASE-p7 FreeBSD 13.2-RELEASE-p7 stable/24.1 amd64", "1.3.6.1.4.1.8072.3.2.8"),
+            PROCESS, f"{version}|4|OPNsense 24.1.2 (amd64/OpenSSL)"]
+    obs = run(walk)
+    assert (obs.device["kind"], obs.device["os_version"]) == ("firewall", "24.1.2")
+    assert "value of" in obs.device["evidence"]["kind"]
+    # Another extend's line, or none: the FreeBSD host is a server.
+    assert run([*walk[:-1], f"{version}|4|FreeBSD 13.2-RELEASE-p7"]).device["kind"] == "server"
+    assert run(walk[:-1]).device["kind"] == "server"

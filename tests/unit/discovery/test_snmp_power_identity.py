@@ -184,3 +184,12 @@ def test_an_infrastruxure_pdu_names_its_model_and_serial() -> None:
     obs = run([*system(NMC.format(model="PDPB150G6F"), f"{APC}.1.3.99"), f"{APC}.1.1.15.1.7.0|4|PDPB150G6F",
                f"{APC}.1.1.15.1.8.0|4|ZA0000000009"])
     assert identity(obs) == ("apc", "pdu", "PDPB150G6F", "AOS v6.4.6 / App v6.4.7", "ZA0000000009")
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.3808.1.1.5", "1.3.6.1.4.1.3808.1.1.1"], ids=["ats-arc", "answers"])
+def test_a_cyberpower_transfer_switch_names_its_model_firmware_and_serial(oid: str) -> None:
+    # CPS-MIB atsIdent (3808.1.1.5.1): atsIdentModelName .2, atsIdentFirmwareRev .4, atsIdentSerialNumber .5.
+    ident = "1.3.6.1.4.1.3808.1.1.5.1"
+    obs = run([*system("CyberPower ATS", oid), f"{ident}.1.0|4|rack-ats", f"{ident}.2.0|4|ATS15A",
+               f"{ident}.4.0|4|1.0.3", f"{ident}.5.0|4|ABC1234567"])
+    assert identity(obs) == ("cyberpower", "ats", "ATS15A", "1.0.3", "ABC1234567"), obs.device["evidence"]

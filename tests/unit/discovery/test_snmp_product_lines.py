@@ -169,6 +169,13 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     "dptech-adx": ("DPTECH Conplat Platform Software\r\nVersion V100R004B01\r\nADX3000-GS Product Version "
                    "ADX3000-GS-S111C011D007", "1.3.6.1.4.1.31648.1.99", [],
                    ("dptech", "load_balancer", "ADX3000-GS", "V100R004B01", None)),
+    # The older and HPE's own arcs take the same lines' kinds: an MSR under HUAWEI-3COM-OID-MIB's arc, an HPE MSR under
+    # HPN-ICF-OID-MIB's tree.
+    "h3c-msr-huawei-3com-arc": (
+        "H3C Comware Platform Software, Software Version 5.20, Release 1508\r\nH3C MSR30-20\r\n",
+        "1.3.6.1.4.1.2011.10.1.200", [], ("h3c", "router", "MSR30-20", "5.20", None)),
+    "hpe-msr-hpn-icf-arc": (HPE7.format("MSR2003"), "1.3.6.1.4.1.11.2.14.11.15.1.200", [],
+                            ("hpe", "router", "MSR2003", "7.1.045", None)),
     # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
     # controllers; its switches keep the row's kind.
     "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
