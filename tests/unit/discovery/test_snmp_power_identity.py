@@ -193,3 +193,26 @@ def test_a_cyberpower_transfer_switch_names_its_model_firmware_and_serial(oid: s
     obs = run([*system("CyberPower ATS", oid), f"{ident}.1.0|4|rack-ats", f"{ident}.2.0|4|ATS15A",
                f"{ident}.4.0|4|1.0.3", f"{ident}.5.0|4|ABC1234567"])
     assert identity(obs) == ("cyberpower", "ats", "ATS15A", "1.0.3", "ABC1234567"), obs.device["evidence"]
+
+
+LGP_DEVICE = "1.3.6.1.4.1.476.1.42.2.4.2.1"
+
+
+@pytest.mark.parametrize(
+    ("device_id", "model", "kind"),
+    [
+        # LIEBERT-GP-REGISTRATION-MIB: lgpIcomCRtypeCRV (476.1.42.4.3.11.1), under lgpAcProducts (4.3).
+        ("1.3.6.1.4.1.476.1.42.4.3.11.1", "Liebert CRV", "cooling"),
+        # lgpStaticTransferSwitch2 (4.5.3), under lgpTransferSwitchProducts (4.5).
+        ("1.3.6.1.4.1.476.1.42.4.5.3", "STS2", "ats"),
+        # lgpNXC (4.2.19.3), under lgpUpsProducts (4.2).
+        ("1.3.6.1.4.1.476.1.42.4.2.19.3", "NXC 30kVA", "ups"),
+    ],
+    ids=["crv", "sts", "nxc"],
+)
+def test_a_liebert_card_takes_its_kind_from_the_product_it_manages(device_id: str, model: str, kind: str) -> None:
+    # LIEBERT-GP-AGENT-MIB lgpAgentDeviceTable, first device: lgpAgentDeviceId .2 (OBJECT IDENTIFIER), model .4.
+    obs = run([*system("Liebert IS-UNITY", "1.3.6.1.4.1.476.1.42"), f"{LGP_DEVICE}.2.1|6|{device_id}",
+               f"{LGP_DEVICE}.4.1|4|{model}"])
+    assert (obs.device["vendor_id"], obs.device["kind"], obs.device["model"]) == ("vertiv", kind, model), \
+        obs.device["evidence"]
