@@ -89,8 +89,25 @@ def test_slowloris_headers_are_cut_at_the_deadline(server: AgentHTTPServer) -> N
     sock.close()
 
 
+def _get_when_a_slot_is_free(srv: AgentHTTPServer, password: str) -> int:
+    """A GET that is re-sent when the server closed it for want of a slot (by design, and counted).
+
+    The previous connection's thread may still hold its slot for a moment after its answer; on a
+    loaded machine four such threads refuse the next connection, which is not what is tested here.
+    """
+    for _ in range(50):
+        refused = srv.refused
+        try:
+            return _get(srv, password=password)
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            if srv.refused == refused:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("no connection slot came free in 50 tries")
+
+
 def test_wrong_passwords_cost_a_bounded_number_of_bcrypt_checks(server: AgentHTTPServer) -> None:
-    statuses = [_get(server, password=f"wrong-{i}") for i in range(60)]
+    statuses = [_get_when_a_slot_is_free(server, f"wrong-{i}") for i in range(60)]
     assert statuses.count(401) <= web.AUTH_FAILURES_PER_MINUTE and 429 in statuses
     assert server.checks["n"] <= web.AUTH_FAILURES_PER_MINUTE  # type: ignore[attr-defined]
 

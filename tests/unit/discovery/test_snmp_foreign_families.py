@@ -57,6 +57,8 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "dmz", "1.3.6.1.4.1.2636.1.1.1.2.77", [], ("juniper", "firewall", "DELLJSRX3600", None, None)),
     "junos-ex-description-set": (
         "access switch 12", "1.3.6.1.4.1.2636.1.1.1.2.63", [], ("juniper", "switch", "EX4300", None, None)),
+    "junos-srx-host-name-description": (
+        "edge-fw-02", "1.3.6.1.4.1.2636.1.1.1.2.135", [], ("juniper", "firewall", "SRX340", None, None)),
     # ... the product jnxBoxDescr names ...
     "junos-srx-box-descr": (
         "fw-01", "1.3.6.1.4.1.2636.1.1.1.2.39", [f"{JNX_BOX}.2.0|4|Juniper SRX240 Services Gateway"],

@@ -255,3 +255,31 @@ def test_a_freebsd_host_whose_version_extend_names_opnsense_is_a_firewall(column
     # Another extend's line, or none: the FreeBSD host is a server.
     assert run([*walk[:-1], f"{version}|4|FreeBSD 13.2-RELEASE-p7"]).device["kind"] == "server"
     assert run(walk[:-1]).device["kind"] == "server"
+
+
+WINDOWS = "Hardware: {cpu} AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build 17763 Multiprocessor Free)"
+
+
+@pytest.mark.parametrize(
+    ("cpu", "model"),
+    [
+        ("Intel64 Family 6 Model 85 Stepping 7", "Generic x86 64-bit"),
+        ("AMD64 Family 25 Model 1 Stepping 1", "Generic x86 64-bit"),
+        ("EM64T Family 6 Model 15 Stepping 6", "Generic x86 64-bit"),
+        ("x86 Family 6 Model 15 Stepping 11", "Generic x86"),
+        ("ARM64 Family 8 Model D4B Revision 0", "Generic ARMv8 64-bit"),
+        ("IA64 Family 31 Model 1 Stepping 5", None),  # Itanium: no class of ours
+    ],
+)
+def test_a_windows_hosts_processor_architecture_is_its_hardware_class(cpu: str, model: str | None) -> None:
+    obs = run([*system(WINDOWS.format(cpu=cpu), "1.3.6.1.4.1.311.1.1.3.1.2"), PROCESS])
+    assert (obs.device["model"], obs.device["os_version"], obs.device["kind"]) == (model, "6.3", "server")
+    # The processor's family and model numbers are never the model, under any sysObjectID.
+    assert run(system(WINDOWS.format(cpu=cpu), UNKNOWN)).device["model"] == model
+
+
+def test_a_windows_hosts_management_agent_names_the_server_before_its_class() -> None:
+    # HPE Insight's CPQSINFO-MIB cpqSiProductName, answered on the Windows host: the server's model.
+    walk = [*system(WINDOWS.format(cpu="Intel64 Family 6 Model 85 Stepping 7"), "1.3.6.1.4.1.311.1.1.3.1.2"), PROCESS,
+            "1.3.6.1.4.1.232.2.2.4.2.0|4|ProLiant DL380 Gen10"]
+    assert run(walk).device["model"] == "ProLiant DL380 Gen10"
