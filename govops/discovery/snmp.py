@@ -45,7 +45,6 @@ from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
-    GENERIC,
     RELATIVE_KEY,
     ExtractRule,
     KindRule,
@@ -53,6 +52,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     default_platforms,
+    generic_row,
     select_platform,
     selection_probes,
 )
@@ -345,7 +345,7 @@ def _identify(
     raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
     """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
-    generic = next((p for p in platforms if p.id == GENERIC), None)
+    generic = generic_row(platforms)
     facts: dict[str, Any] = dict.fromkeys(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
     )
@@ -1177,7 +1177,7 @@ async def _discover(
         selected, _ = await _probe(client, target, creds, [r for r in early if r not in host], {})
         probed, present = first[0] | selected, first[1]
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
-    layers = [p for p in platforms if p.id == GENERIC]
+    layers = [row for row in (generic_row(platforms),) if row is not None]
     undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,
                                     answered=probed)
     later = [r for r in dict.fromkeys([mib.HR_SW_RUN_TABLE, *undecided]) if r not in early]
