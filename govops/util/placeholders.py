@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 PLACEHOLDER = re.compile(
-    r"(?:n/?a|none|null|unknown|not (?:available|specified|applicable|set)|default string"
+    r"(?:n/?a|n\.a\.|none|null|unknown|undefined|invalid|not (?:available|specified|applicable|set|present)"
+    r"|default string"
     r"|to be filled by o\.?e\.?m\.?|0+|[*.\-_ ]+|0123456789|system manufacturer"
     r"|(?:system |chassis |board |base ?board |product )?(?:serial|model) ?(?:number|num|no\.?|name)"
-    r"|(?:system |chassis |product )?serial|(?:system )?product name)",
+    r"|(?:system |chassis |product )?(?:serial|model)|(?:system )?product name)",
     re.IGNORECASE,
 )
 # Separators a fill pattern may be written with ('FF:FF:FF:FF:FF:FF', 'XXXX-XXXX'): not counted.
