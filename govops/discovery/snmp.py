@@ -45,7 +45,6 @@ from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
-    GENERIC,
     RELATIVE_KEY,
     ExtractRule,
     KindRule,
@@ -53,6 +52,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     default_platforms,
+    generic_row,
     select_platform,
     selection_probes,
 )
@@ -313,6 +313,22 @@ def _kind_keys(rule: KindRule) -> str:
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
+def _registered_model(
+    raw: RawIdentity, facts: dict[str, Any], evidence: dict[str, str], *, numbered: bool = False
+) -> bool:
+    """Set the model the vendor's registration MIB assigns to the sysObjectID, if it names one; whether it did.
+
+    ``numbered``: only a product with a model number (a digit): a descriptor kept whole because it names a role or a
+    family ('ciscoGatewayServer') says whose the device is, not which model it is.
+    """
+    product = product_of(raw.sys_object_id)
+    if product is None or (numbered and not any(c.isdigit() for c in product.model)):
+        return False
+    facts["model"] = product.model
+    evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
+    return True
+
+
 def identify(
     raw: RawIdentity, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
@@ -329,18 +345,25 @@ def _identify(
     raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
     """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
-    generic = next((p for p in platforms if p.id == GENERIC), None)
+    generic = generic_row(platforms)
     facts: dict[str, Any] = dict.fromkeys(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
     )
     evidence: dict[str, str] = {}
     brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
+    registration_tried = False
     for p in (platform, generic):
         if p is None:
             continue
         for rule in p.extract:
             if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
                 continue
+            if p is generic and rule.field == "model" and rule.sys_descr and not registration_tried:
+                # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
+                # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
+                registration_tried = True
+                if _registered_model(raw, facts, evidence, numbered=True):
+                    continue
             value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
             if value is not None:
                 note = ""
@@ -353,10 +376,7 @@ def _identify(
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
-        product = product_of(raw.sys_object_id)
-        if product is not None:
-            facts["model"] = product.model
-            evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
+        _registered_model(raw, facts, evidence)
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
@@ -1169,7 +1189,7 @@ async def _discover(
         selected, _ = await _probe(client, target, creds, [r for r in early if r not in host], {})
         probed, present = first[0] | selected, first[1]
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
-    layers = [p for p in platforms if p.id == GENERIC]
+    layers = [row for row in (generic_row(platforms),) if row is not None]
     undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,
                                     answered=probed)
     later = [r for r in dict.fromkeys([mib.HR_SW_RUN_TABLE, *undecided]) if r not in early]

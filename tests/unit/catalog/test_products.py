@@ -243,6 +243,23 @@ def test_a_junos_box_whose_sysdescr_was_set_and_that_answers_no_juniper_mib_is_n
     assert "JUNIPER-CHASSIS-DEFINES-MIB::jnxProductNameSRX340" in facts["evidence"]["model"]
 
 
+def test_the_registered_product_outranks_a_sysdescr_shape_of_the_standard_row() -> None:
+    """A sysDescr is free text an operator may set: a host name of a model's shape ('core-sw-01') set as the Junos
+    'snmp description' is no model where the sysObjectID names the product; the platform's own banner still is."""
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.2636.1.1.1.2.63", "core-sw-01"), default_platforms(),
+                                          default_vendors())
+    assert (facts["model"], facts["kind"]) == ("EX4300", "switch")
+    assert facts["evidence"]["model"].startswith("registration MIB: ")
+    banner = "Juniper Networks, Inc. ex4300-48t Ethernet Switch, kernel JUNOS 21.4R3.15"
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.2636.1.1.1.2.63", banner), default_platforms(),
+                                          default_vendors())
+    assert facts["model"] == "ex4300-48t" and facts["evidence"]["model"].startswith("junos: sysDescr")
+    # Without a registered product the standard row's sysDescr shapes still apply.
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.99999.1", "XR-2000"), default_platforms(),
+                                          default_vendors())
+    assert facts["model"] == "XR-2000" and facts["evidence"]["model"].startswith("generic: sysDescr")
+
+
 def test_the_devices_own_model_outranks_the_registered_product() -> None:
     _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.25506.1.461", model_name="LS-5120-20P-SI"),
                                           default_platforms(), default_vendors())

@@ -227,6 +227,9 @@ def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() 
         ("Acme Box Hardware Version: V1.0 Firmware 2.3.4", (None, None, "2.3.4", "V1.0")),
         ("Acme Box H/W Ver. A3, Version 1.2.0", (None, None, "1.2.0", "A3")),
         ("Acme controller, hardware revision B, firmware 5.6.7", (None, None, "5.6.7", "B")),
+        # ... the label joined by a dash, as the hardware revision's rule reads it.
+        ("Acme Box, HW-Version: 1.2, FW-Version: 3.4.5", (None, None, "3.4.5", "1.2")),
+        ("Acme Box, Hardware-Rev: 2.0, Software-Rev: 3.4.5", (None, None, "3.4.5", "2.0")),
         ("Acme Switch Device\n SoftWare Version 6.2.1\n HardWare Version 2.0", (None, None, "6.2.1", "2.0")),
         ("Acme Corp. Product: XG-100; Serial Number: ABC12345; Version: 2.4.1", ("XG-100", "ABC12345", "2.4.1", None)),
         ("ProductName: AX-200; FirmwareVersion: 4.5.6", ("AX-200", None, "4.5.6", None)),

@@ -147,8 +147,9 @@ def test_eaton_ups_and_transfer_switches_name_their_model_version_and_serial(
 
 @pytest.mark.parametrize(
     ("oid", "kind"),
-    [("1.3.6.1.4.1.13742.6", "pdu"), ("1.3.6.1.4.1.13742.4", "pdu"), ("1.3.6.1.4.1.13742.3.2.10", "console_server")],
-    ids=["px2", "px1", "dominion-kvm"],
+    [("1.3.6.1.4.1.13742.6", "pdu"), ("1.3.6.1.4.1.13742.4", "pdu"), ("1.3.6.1.4.1.13742.3.2.10", "console_server"),
+     ("1.3.6.1.4.1.13742.8", "env_monitor")],
+    ids=["px2", "px1", "dominion-kvm", "emx"],
 )
 def test_raritan_kvm_switches_are_not_pdus(oid: str, kind: str) -> None:
     obs = run(system("Raritan", oid))
@@ -216,3 +217,11 @@ def test_a_liebert_card_takes_its_kind_from_the_product_it_manages(device_id: st
                f"{LGP_DEVICE}.4.1|4|{model}"])
     assert (obs.device["vendor_id"], obs.device["kind"], obs.device["model"]) == ("vertiv", kind, model), \
         obs.device["evidence"]
+
+
+def test_a_raritan_emx_names_its_model_and_firmware() -> None:
+    # EMD-MIB unitConfiguration (13742.8.1.1.1): hardwareVersion .2, firmwareVersion .3, model .14.
+    unit = "1.3.6.1.4.1.13742.8.1.1.1"
+    obs = run([*system("Raritan EMX", "1.3.6.1.4.1.13742.8"), f"{unit}.2.0|4|0x3", f"{unit}.3.0|4|3.5.0.5-44422",
+               f"{unit}.14.0|4|EMX2-111"])
+    assert identity(obs) == ("raritan", "env_monitor", "EMX2-111", "3.5.0.5-44422", None), obs.device["evidence"]
