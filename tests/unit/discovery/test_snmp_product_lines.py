@@ -473,6 +473,9 @@ BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]
     "hp-banner-under-huawei-3com-arc": (
         "HP Comware Platform Software, Software Version 5.20, Release 1211\r\nHP A5120-24G EI Switch\r\n",
         "1.3.6.1.4.1.2011.10.1.101", [], ("hpe", "A5120-24G EI Switch", "foreign")),
+    # ... and a 3Com banner under H3C's arcs is 3Com's (a US brand).
+    "3com-banner-under-h3c-arc": ("3Com Switch 4800G 24-Port Software Version 3Com OS V5.20 Release 2202P15",
+                                  "1.3.6.1.4.1.25506.1.2999", [], ("3com", None, "foreign")),
     "quidway-under-huawei-3com-arc": (
         "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
         "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
