@@ -229,7 +229,8 @@ def test_a_raritan_emx_names_its_model_and_firmware() -> None:
 
 @pytest.mark.parametrize(
     ("descr", "oid"),
-    [("SMU11B", "1.3.6.1.4.1.2011.6.164.1.2"), ("Linux GSE200M 2.6.27-SPEAr310 #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10")],
+    [("SMU11B", "1.3.6.1.4.1.2011.6.164.1.2"),
+     ("Linux GSE200M 2.6.27-SPEAr310 #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10")],
     ids=["smu-arc", "gse200m"],
 )
 def test_a_huawei_smu_is_a_dc_power_system(descr: str, oid: str) -> None:
