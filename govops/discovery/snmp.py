@@ -45,7 +45,6 @@ from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
-    GENERIC,
     RELATIVE_KEY,
     ExtractRule,
     KindRule,
@@ -53,6 +52,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     default_platforms,
+    generic_row,
     select_platform,
     selection_probes,
 )
@@ -172,7 +172,7 @@ class RawIdentity:
     chassis: Mapping[str, str | None] = field(default_factory=dict)
     # Subtrees (dotted) the agent answered under, for kind rules keyed on the MIBs a device implements.
     answered: frozenset[str] = frozenset()
-    # Every chassis entity of a stack (model, serial, revisions), the reported one first.
+    # Every chassis entity of a stack (its ENTITY-MIB fields), the reported one first.
     stack: tuple[Mapping[str, str | None], ...] = ()
     # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
     enterprises: tuple[int, ...] = ()
@@ -345,7 +345,7 @@ def _identify(
     raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
     """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
-    generic = next((p for p in platforms if p.id == GENERIC), None)
+    generic = generic_row(platforms)
     facts: dict[str, Any] = dict.fromkeys(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
     )
@@ -414,7 +414,7 @@ def _identify(
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
-        facts["stack_members"] = [dict(member) for member in raw.stack]
+        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
     facts["evidence"] = evidence
     return platform, facts, verdict
 
@@ -858,11 +858,23 @@ async def _host_cpu(
     return clean_value(got[oid].text()) if oid in got else None
 
 
-def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
-    """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
-    pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
-            "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
-    return {k: clean_serial(v) if k == "serial" else clean_value(v) for k, v in pick.items()}
+MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
+
+
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+    """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
+    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    model = None
+    for rule in generic.extract if generic is not None else ():
+        if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
+            model = rule.pick(entity.get(rule.entity))
+            if model is not None:
+                if rule.entity == "model_name":
+                    model, _note = _without_maker(model, entity.get("mfg_name"))
+                break
+    return {"model": model, "serial": clean_serial(entity.get("serial")),
+            "hardware_rev": clean_value(entity.get("hardware_rev")),
+            "software_rev": clean_value(entity.get("software_rev"))}
 
 
 async def _enterprises(
@@ -1177,7 +1189,7 @@ async def _discover(
         selected, _ = await _probe(client, target, creds, [r for r in early if r not in host], {})
         probed, present = first[0] | selected, first[1]
     platform = select_platform(platforms, sys_object_id, sys_descr, probed)
-    layers = [p for p in platforms if p.id == GENERIC]
+    layers = [row for row in (generic_row(platforms),) if row is not None]
     undecided = _kind_probes_to_ask(platform, layers[0] if layers else None, sys_object_id, sys_descr, asked=early,
                                     answered=probed)
     later = [r for r in dict.fromkeys([mib.HR_SW_RUN_TABLE, *undecided]) if r not in early]
@@ -1226,7 +1238,7 @@ async def _discover(
         vendor_values=vendor_values,
         chassis=chassis,
         answered=answered,
-        stack=tuple(_member(e) for e in entities),
+        stack=tuple(entities),
         enterprises=await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc),
         addresses=tuple(i.mac for i in interfaces if i.mac),
     )

@@ -581,11 +581,80 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
     return tuple(load_platforms())
 
 
+_ARC_PREFIX = re.compile(r"(?:\d+\.)+")  # a sysObjectID prefix as ``_oid_keys`` holds it: arcs, each with its dot
+MAX_INDEXED_TABLES = 8  # platform tables whose index is kept (a process has one; tests build a few)
+
+
+@dataclass(frozen=True)
+class _TableIndex:
+    """A platform table's rows by sysObjectID prefix: selection looks at the rows whose prefix the device's
+    sysObjectID starts with (about 15 dictionary look-ups) and at the rows without one, not at all 258 rows."""
+
+    rows: tuple[SnmpPlatform, ...]
+    by_prefix: Mapping[str, tuple[int, ...]]  # dotted prefix with its trailing dot -> positions of its rows
+    always: tuple[int, ...]  # rows without a sysObjectID key (or with one that is not plain arcs): always looked at
+    generic: SnmpPlatform | None
+
+    @classmethod
+    def of(cls, rows: tuple[SnmpPlatform, ...]) -> _TableIndex:
+        by_prefix: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, row in enumerate(rows):
+            prefixes = row._oid_prefixes
+            if not prefixes or not all(_ARC_PREFIX.fullmatch(prefix) for prefix in prefixes):
+                always.append(i)
+                continue
+            for prefix in dict.fromkeys(prefixes):
+                by_prefix.setdefault(prefix, []).append(i)
+        generic = next((row for row in rows if row.id == GENERIC), None)
+        return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic)
+
+    def candidates(self, dotted: str) -> list[SnmpPlatform]:
+        """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order."""
+        hits = set(self.always)
+        by_prefix = self.by_prefix
+        end = dotted.find(".")
+        while end >= 0:
+            found = by_prefix.get(dotted[: end + 1])
+            if found is not None:
+                hits.update(found)
+            end = dotted.find(".", end + 1)
+        rows = self.rows
+        return [rows[i] for i in sorted(hits)]
+
+
+_indexes: dict[int, _TableIndex] = {}
+
+
+def _rows_for(platforms: Iterable[SnmpPlatform], dotted: str) -> Iterable[SnmpPlatform]:
+    """The rows of ``platforms`` that may match ``dotted``, in order: from the table's index when the table is a
+    tuple (``default_platforms``: it cannot change under the index), else all of them."""
+    if not isinstance(platforms, tuple):
+        return platforms
+    return _table_index(platforms).candidates(dotted)
+
+
+def _table_index(platforms: tuple[SnmpPlatform, ...]) -> _TableIndex:
+    index = _indexes.get(id(platforms))
+    if index is None or index.rows is not platforms:
+        if len(_indexes) >= MAX_INDEXED_TABLES:
+            _indexes.clear()
+        index = _indexes[id(platforms)] = _TableIndex.of(platforms)
+    return index
+
+
+def generic_row(platforms: Iterable[SnmpPlatform]) -> SnmpPlatform | None:
+    """The ``generic`` row of a table (the standard MIBs' rules, applied after the platform's), or None."""
+    if isinstance(platforms, tuple):
+        return _table_index(platforms).generic
+    return next((p for p in platforms if p.id == GENERIC), None)
+
+
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
     """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match."""
     out: dict[str, None] = {}
     dotted = sys_object_id.lstrip(".") + "."
-    for p in platforms:
+    for p in _rows_for(platforms, dotted):
         if p.answers and p._score(dotted, sys_descr, p.answers) is not None:
             out.update(dict.fromkeys(p.answers))
     return list(out)
@@ -599,9 +668,9 @@ def select_platform(
     dotted = sys_object_id.lstrip(".") + "."
     sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
     best: tuple[int, SnmpPlatform] | None = None
-    for p in platforms:
+    for p in _rows_for(platforms, dotted):
         if p.sys_object_id and not dotted.startswith(p._oid_prefixes):
-            continue  # most rows, without a call
+            continue  # a row the index could not leave out (a prefix that is not plain arcs)
         score = p._score(dotted, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)

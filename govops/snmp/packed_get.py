@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
-from govops.snmp.values import ValueKind, VarBind, oid_str, to_hex
+from govops.snmp.values import SnmpValue, ValueKind, VarBind, oid_str, to_hex
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +321,7 @@ def decode_varbinds(
     One pass over the message, with the common cases first (a walk's INTEGERs, counters and
     strings): this runs once per value discovery reads. For a walk, ``columns`` names the column
     of varbind i (``columns[i % len(columns)]``): a varbind inside it is decoded as the root's
-    arcs plus its index bytes; one past the column's end (the rest of a GETBULK that overshot)
+    arcs plus its index; one past the column's end (the rest of a GETBULK that overshot)
     is compared as bytes and left undecoded (``BEYOND``). BER encodes each arc on its own, so an
     OID lies under a root exactly when its body starts with the root's body.
 
@@ -333,102 +333,171 @@ def decode_varbinds(
     Raises:
         ValueError: If the message is not a well-formed GetResponse, or an OID is malformed.
     """
+    try:
+        request_id, error_status, error_index, pos = _pdu_header(data)
+        if columns:
+            out, last = _walk_varbinds(data, pos, columns)
+        else:
+            out, last = _varbinds(data, pos), []
+    except IndexError as exc:
+        raise ValueError("truncated message") from exc
+    return Response(request_id, error_status, error_index, [], []), out, last
+
+
+def _varbinds(data: bytes, pos: int) -> list[VarBind]:
+    """The varbinds of a GET or GETNEXT answer from ``pos`` on (``decode_varbinds`` without columns)."""
+    out: list[VarBind] = []
+    append = out.append
+    new = tuple.__new__
+    known = _OID_ARCS  # the same scalars and probes come back from every device
+    end = len(data)
+    while pos < end:
+        length = data[pos + 1]  # varbind SEQUENCE: skip its header
+        pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
+        if data[pos] != _OID:
+            raise ValueError("a varbind does not start with an OBJECT IDENTIFIER")
+        length = data[pos + 1]
+        if length < 0x80:
+            oid_start = pos + 2
+        else:
+            length, oid_start = _read_length(data, pos + 1)
+        pos = oid_start + length
+        body = data[oid_start:pos]
+        arcs = known.get(body) or _remembered(known, body, oid_arcs)
+        tag = data[pos]
+        length = data[pos + 1]
+        if length < 0x80:
+            pos += 2
+        else:
+            length, pos = _read_length(data, pos + 1)
+        start = pos
+        pos += length
+        if tag == _INTEGER:
+            append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big", signed=True))))
+        elif tag == _OCTET_STRING:
+            append(new(VarBind, (arcs, "octets", data[start:pos])))
+        elif tag in _UNSIGNED_TAGS:
+            append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big"))))
+        elif tag in _NOT_A_VALUE:  # a GET's absent objects (a vendor MIB's scalars the agent lacks)
+            append(new(VarBind, (arcs, *_NOT_A_VALUE[tag])))
+        else:
+            append(new(VarBind, (arcs, *_other_value(tag, data[start:pos]))))
+    if pos > end:
+        raise ValueError("truncated message: the last value runs past the end")
+    return out
+
+
+def _walk_varbinds(
+    data: bytes, pos: int, columns: Sequence[Column]
+) -> tuple[list[VarBind], list[tuple[tuple[int, ...], bytes] | None]]:
+    """The varbinds of a walk's GETBULK (or GETNEXT) answer from ``pos`` on, and each column's last row."""
     out: list[VarBind] = []
     append = out.append
     new = tuple.__new__
     width = len(columns)
-    cuts = [(body, root, len(body)) if body is not None else (None, root, 0) for body, root in columns]
-    # Where each column's last row starts in ``data`` (its OID body, short length): read once at the end.
-    last_at = [0] * width
-    indexes = _INDEX_ARCS
+    # Per column: each OID body met -> its arcs, or () outside the column (a row's OID recurs from device to device).
+    rows = [_column_rows(column) for column in columns]
+    last: list[bytes | None] = [None] * width  # the OID body of each column's last row in this answer
     k = 0  # the column of the next varbind
-    try:
-        request_id, error_status, error_index, pos = _pdu_header(data)
-        end = len(data)
-        while pos < end:
-            length = data[pos + 1]  # varbind SEQUENCE: skip its header
-            pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
-            if data[pos] != _OID:
-                raise ValueError("a varbind does not start with an OBJECT IDENTIFIER")
-            length = data[pos + 1]
-            if length < 0x80:
-                oid_start = pos + 2
-                pos = oid_start + length
-            else:
-                length, oid_start = _read_length(data, pos + 1)
-                pos = oid_start + length
-                length = 0x80  # a long OID: decoded whole below
-            if width:
-                body, root, cut = cuts[k]
-                if body is None or length >= 0x80:
-                    arcs = oid_arcs(data[oid_start:pos])
-                    if arcs[: len(root)] != root or len(arcs) == len(root):
-                        arcs = ()
-                elif length > cut and data.startswith(body, oid_start):
-                    index = data[oid_start + cut : pos]
-                    suffix = indexes.get(index)
-                    arcs = root + (suffix if suffix is not None else _remembered(indexes, index, suffix_arcs))
-                    last_at[k] = oid_start
-                else:
-                    arcs = ()
-                k = k + 1 if k + 1 < width else 0
-            else:  # a GET or GETNEXT answer: the same scalars and probes come back from every device
-                body = data[oid_start:pos]
-                arcs = _OID_ARCS.get(body) or _remembered(_OID_ARCS, body, oid_arcs)
-            tag = data[pos]
-            length = data[pos + 1]
-            if length < 0x80:
-                pos += 2
-            else:
-                length, pos = _read_length(data, pos + 1)
-            start = pos
-            pos += length
-            if not arcs:
-                append(BEYOND)
-            elif tag == _INTEGER:
-                append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big", signed=True))))
-            elif tag == _OCTET_STRING:
-                append(new(VarBind, (arcs, "octets", data[start:pos])))
-            elif tag in _UNSIGNED_TAGS:
-                append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big"))))
-            elif tag in _NOT_A_VALUE:
-                append(new(VarBind, (arcs, *_NOT_A_VALUE[tag])))
-            elif tag == _OID:
-                append(new(VarBind, (arcs, "oid", oid_str(oid_arcs(data[start:pos])))))
-            elif tag == _IPADDRESS:
-                raw = data[start:pos]
-                append(new(VarBind, (arcs, "ip", ".".join(map(str, raw)) if len(raw) == 4 else to_hex(raw))))
-            else:  # Opaque, BITS and other strings: bytes, as OCTET STRINGs
-                append(new(VarBind, (arcs, "octets", data[start:pos])))
-        if pos > end:
-            raise ValueError("truncated message: the last value runs past the end")
-    except IndexError as exc:
-        raise ValueError("truncated message") from exc
-    return Response(request_id, error_status, error_index, [], []), out, _last_rows(data, last_at, cuts)
+    end = len(data)
+    while pos < end:
+        length = data[pos + 1]  # varbind SEQUENCE: skip its header
+        pos = pos + 2 if length < 0x80 else _read_length(data, pos + 1)[1]
+        if data[pos] != _OID:
+            raise ValueError("a varbind does not start with an OBJECT IDENTIFIER")
+        length = data[pos + 1]
+        if length < 0x80:
+            oid_start = pos + 2
+            pos = oid_start + length
+            body = data[oid_start:pos]
+            arcs = rows[k].get(body)
+            if arcs is None:
+                arcs = _in_column(body, columns[k], rows[k])
+            if arcs:
+                last[k] = body
+        else:  # a long OID: decoded whole, never the start of the next request
+            length, oid_start = _read_length(data, pos + 1)
+            pos = oid_start + length
+            arcs = _under(oid_arcs(data[oid_start:pos]), columns[k][1])
+        k = k + 1 if k + 1 < width else 0
+        tag = data[pos]
+        length = data[pos + 1]
+        if length < 0x80:
+            pos += 2
+        else:
+            length, pos = _read_length(data, pos + 1)
+        start = pos
+        pos += length
+        if not arcs:
+            append(BEYOND)
+        elif tag == _INTEGER:
+            append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big", signed=True))))
+        elif tag == _OCTET_STRING:
+            append(new(VarBind, (arcs, "octets", data[start:pos])))
+        elif tag in _UNSIGNED_TAGS:
+            append(new(VarBind, (arcs, "int", int.from_bytes(data[start:pos], "big"))))
+        else:
+            append(new(VarBind, (arcs, *_other_value(tag, data[start:pos]))))
+    if pos > end:
+        raise ValueError("truncated message: the last value runs past the end")
+    return out, [(rows[j][body], bytes((_OID, len(body))) + body) if body is not None else None
+                 for j, body in enumerate(last)]
 
 
-def _last_rows(
-    data: bytes, last_at: list[int], cuts: Sequence[tuple[bytes | None, tuple[int, ...], int]]
-) -> list[tuple[tuple[int, ...], bytes] | None]:
-    """Per column, the arcs and encoding of the last row ``decode_varbinds`` found (its index is remembered)."""
-    last: list[tuple[tuple[int, ...], bytes] | None] = []
-    for at, (_body, root, cut) in zip(last_at, cuts, strict=True):
-        if not at:
-            last.append(None)
-            continue
-        end = at + data[at - 1]
-        index = data[at + cut : end]
+def _other_value(tag: int, raw: bytes) -> tuple[ValueKind, SnmpValue]:
+    """The kind and value of a varbind that is no INTEGER, counter or OCTET STRING (the decoders' rare cases)."""
+    if tag in _NOT_A_VALUE:
+        return _NOT_A_VALUE[tag]
+    if tag == _OID:
+        return "oid", oid_str(oid_arcs(raw))
+    if tag == _IPADDRESS:
+        return "ip", ".".join(map(str, raw)) if len(raw) == 4 else to_hex(raw)
+    return "octets", raw  # Opaque, BITS and other strings: bytes, as OCTET STRINGs
+
+
+def _under(arcs: tuple[int, ...], root: tuple[int, ...]) -> tuple[int, ...]:
+    """``arcs`` when they lie strictly under ``root``, else ()."""
+    return arcs if len(arcs) > len(root) and arcs[: len(root)] == root else ()
+
+
+def _in_column(body: bytes, column: Column, rows: dict[bytes, tuple[int, ...]]) -> tuple[int, ...]:
+    """The arcs of an OID body when it lies under the column's root, else (); kept in ``rows`` for the next answer.
+
+    Raises:
+        ValueError: If the OID is under the root but ends inside an arc.
+    """
+    root_body, root = column
+    if root_body is None:
+        arcs = _under(oid_arcs(body), root)
+    elif len(body) > len(root_body) and body.startswith(root_body):
+        index = body[len(root_body) :]
         suffix = _INDEX_ARCS.get(index)
-        last.append((root + (suffix if suffix is not None else _remembered(_INDEX_ARCS, index, suffix_arcs)),
-                     data[at - 2 : end]))
-    return last
+        arcs = root + (suffix if suffix is not None else _remembered(_INDEX_ARCS, index, suffix_arcs))
+    else:
+        arcs = ()
+    if len(rows) >= _ARCS_CACHE_MAX:
+        rows.clear()
+    rows[body] = arcs
+    return arcs
+
+
+def _column_rows(column: Column) -> dict[bytes, tuple[int, ...]]:
+    """The OID bodies met under one column's walks so far (see ``_walk_varbinds``)."""
+    rows = _COLUMN_ROWS.get(column)
+    if rows is None:
+        if len(_COLUMN_ROWS) >= MAX_COLUMNS_REMEMBERED:
+            _COLUMN_ROWS.clear()
+        rows = _COLUMN_ROWS[column] = {}
+    return rows
 
 
 _ARCS_CACHE_MAX = 16_384  # entries of each cache below (a few hundred per device; bounded all the same)
+MAX_COLUMNS_REMEMBERED = 256  # columns whose OIDs are kept (discovery walks some 20; an agent's polls a few more)
 # A row's index recurs in every column of a walk; the scalars and probes of a GET or GETNEXT come back
 # from every device: their arcs are decoded once.
 _INDEX_ARCS: dict[bytes, tuple[int, ...]] = {}
 _OID_ARCS: dict[bytes, tuple[int, ...]] = {}
+_COLUMN_ROWS: dict[Column, dict[bytes, tuple[int, ...]]] = {}
 
 
 def _remembered(
@@ -490,9 +559,17 @@ class GetPlan:
 Request = tuple[int, bytes, bytes]
 
 
+_SHORT_VARBIND = 0x7E  # an encoded OID shorter than this makes a varbind (OID, NULL) with a one-byte length
+
+
 def encode_request(pdu: Literal["get", "next", "bulk"], oids: Sequence[bytes], max_repetitions: int = 0) -> Request:
     """A GET, GETNEXT or GETBULK (non-repeaters 0) of encoded OIDs."""
-    varbinds = _tlv(_SEQUENCE, b"".join([_tlv(_SEQUENCE, oid + b"\x05\x00") for oid in oids]))
+    # Each varbind's SEQUENCE header written in place for the usual short OID (one bytes format, not three calls):
+    # discovery asks some 150 OIDs a device.
+    varbinds = _tlv(_SEQUENCE, b"".join([
+        b"\x30%c%b\x05\x00" % (len(oid) + 2, oid) if len(oid) < _SHORT_VARBIND else _tlv(_SEQUENCE, oid + b"\x05\x00")
+        for oid in oids
+    ]))
     fields = b"\x02\x01\x00" + _encode_int(max_repetitions) if pdu == "bulk" else _NO_ERROR
     return PDU_TAGS[pdu], fields, varbinds
 

@@ -11,7 +11,14 @@ from govops.catalog.declared import classify_vendor_text
 from govops.catalog.loader import DATA_DIR
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
-from govops.platforms.snmp import GENERIC, SnmpPlatform, builtin_files, load_platforms, select_platform
+from govops.platforms.snmp import (
+    GENERIC,
+    SnmpPlatform,
+    builtin_files,
+    load_platforms,
+    select_platform,
+    selection_probes,
+)
 from govops.store.models import DEVICE_KINDS
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.yamlio import load_yaml_file
@@ -414,3 +421,56 @@ def test_identification_patterns_search_a_bounded_text(hostile: str) -> None:
     vendor = next(r for r in generic.extract if r.field == "manufacturer" and r.sys_descr and "VENDOR" in r.sys_descr)
     assert vendor.pick(docsis) == "Motorola"
     assert vendor.pick(" " * SNMP_MATCH_MAX_CHARS + docsis) is None
+
+
+def _row(row_id: str, *, oids: tuple[str, ...] = (), descr: tuple[str, ...] = (), priority: int = 0,
+         answers: tuple[str, ...] = ()) -> SnmpPlatform:
+    return SnmpPlatform(row_id, "made up", sys_object_id=oids, sys_descr=descr, priority=priority, answers=answers)
+
+
+@pytest.mark.parametrize(
+    ("oid", "descr", "answered", "chosen", "probes"),
+    [
+        ("1.3.6.1.4.1.9.1.1208", "Cisco IOS", (), "cisco_model", []),
+        ("1.3.6.1.4.1.9.12", "Cisco IOS", (), "cisco", []),
+        (".1.3.6.1.4.1.9.12", "anything", (), "cisco", []),
+        ("1.3.6.1.4.1.99", "Cisco IOS", (), None, []),  # 99 is no 9: a prefix ends on an arc
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux box", (), "linux_descr", ["1.3.6.1.4.1.6574"]),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux box", ("1.3.6.1.4.1.6574",), "synology", ["1.3.6.1.4.1.6574"]),
+        ("1.3.6.1.4.1.2011.2.23.1", "S5720", (), "first_of_two", []),  # a tie: the first row in the table
+        ("1.3.6.1.4.1.2011.2.23.1", "special build", (), "special", []),  # priority outranks a longer prefix
+        ("", "Linux box", (), "linux_descr", []),
+        ("not an oid", "nothing", (), None, []),
+    ],
+)
+def test_selection_through_the_prefix_index_is_the_selection_of_the_whole_table(
+    oid: str, descr: str, answered: tuple[str, ...], chosen: str | None, probes: list[str]
+) -> None:
+    """A tuple table is searched through its sysObjectID prefix index; a list is scanned row by row: same rows."""
+    rows = [
+        _row("cisco", oids=("1.3.6.1.4.1.9",)),
+        _row("cisco_model", oids=("1.3.6.1.4.1.9.1", ".1.3.6.1.4.1.5")),
+        _row("first_of_two", oids=("1.3.6.1.4.1.2011.2.23",)),
+        _row("second_of_two", oids=("1.3.6.1.4.1.2011.2.23",)),
+        _row("special", oids=("1.3.6.1.4.1.2011",), descr=("special",), priority=2),
+        _row("synology", oids=("1.3.6.1.4.1.8072.3.2.10",), answers=("1.3.6.1.4.1.6574",), priority=1),
+        _row("linux_descr", descr=("^Linux",)),
+    ]
+    for table in (rows, tuple(rows)):
+        got = select_platform(table, oid, descr, answered)
+        assert (got.id if got else None) == chosen, type(table).__name__
+        assert selection_probes(table, oid, descr) == probes, type(table).__name__
+
+
+def test_the_built_in_table_selects_the_same_rows_through_its_index() -> None:
+    """Every built-in row's own sysObjectID keys (and one arc below them), with and without its sysDescr's words."""
+    table = tuple(load_platforms())
+    asked = 0
+    for row in table:
+        for prefix in row.sys_object_id:
+            for oid in (prefix, prefix + ".7"):
+                for descr in ("", row.sys_descr[0].strip("^$\\b()") if row.sys_descr else "x"):
+                    assert select_platform(table, oid, descr, row.answers) is select_platform(
+                        list(table), oid, descr, row.answers), (row.id, oid, descr)
+                    asked += 1
+    assert asked > 400

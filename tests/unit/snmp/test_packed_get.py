@@ -161,6 +161,20 @@ def test_walk_decoding_leaves_varbinds_past_their_column_undecoded() -> None:
     assert whole[2].oid == (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1) and whole[4].oid == DESCR and none == []
 
 
+def test_walk_decoding_remembers_each_columns_oids_apart() -> None:
+    """A row's OID is remembered per column: the same answer decodes the same twice, and an OID under one column
+    is still past the end of another."""
+    from govops.snmp.packed_get import BEYOND, decode_varbinds
+
+    oids = ["1.3.6.1.2.1.2.2.1.2.4242", "1.3.6.1.2.1.2.2.1.5.4242"]
+    values = [b"\x04\x02e1", b"\x42\x01\x0a"]
+    first = decode_varbinds(_walk_response(oids, values), _columns(DESCR, SPEED))
+    again = decode_varbinds(_walk_response(oids, values), _columns(DESCR, SPEED))
+    assert first[1:] == again[1:] and again[1][1] == ((*SPEED, 4242), "int", 10)
+    _, swapped, last = decode_varbinds(_walk_response(oids, values), _columns(SPEED, DESCR))
+    assert swapped == [BEYOND, BEYOND] and last == [None, None]
+
+
 def test_decode_varbinds_gives_every_kind() -> None:
     from govops.snmp.packed_get import decode_varbinds
 
@@ -212,3 +226,17 @@ def test_suffix_arcs_reject_a_cut_arc() -> None:
     assert packed_get.suffix_arcs(b"") == ()
     with pytest.raises(ValueError):
         packed_get.suffix_arcs(b"\x81")
+
+
+@pytest.mark.parametrize("body_length", [1, 9, 123, 124, 125, 126, 200])
+def test_request_varbinds_have_the_right_length_form_on_both_sides_of_one_byte(body_length: int) -> None:
+    """A varbind (OID, NULL) of up to 127 bytes has a one-byte length; one longer, the long form (X.690 8.1.3)."""
+    from govops.snmp.packed_get import encode_request
+
+    oid = bytes((0x06, body_length)) if body_length < 0x80 else bytes((0x06, 0x81, body_length))
+    oid += b"\x2b" + b"\x01" * (body_length - 1)
+    _tag, _fields, varbinds = encode_request("get", [oid, oid])
+    inner = len(oid) + 2
+    header = bytes((0x30, inner)) if inner < 0x80 else bytes((0x30, 0x81, inner))
+    one = header + oid + b"\x05\x00"
+    assert varbinds == bytes((0x30,)) + packed_get._encode_length(2 * len(one)) + 2 * one
