@@ -31,7 +31,7 @@ CASES: dict[str, tuple[str, str, list[str], dict[str, str | None]]] = {
     "vigintos-host-controller": (
         "Host Controller", "1.3.6.1.4.1.27993.5",
         [f"{HOST2}.1.0|4|site-7 amplifier", f"{HOST2}.2.0|4|Host Controller MD2030-100/02"],
-        {"os_version": "Host Controller MD2030-100/02", "model": None}),
+        {"os_version": "Host Controller MD2030-100/02", "model": None, "kind": "other"}),
     # oaCommonType of the first amplifier slot is the element's model; the controller's neModuleModelName is no
     # version; answering oaCommon makes it transport gear.
     "bktel-optical-amplifier": (
