@@ -315,3 +315,16 @@ def test_stack_members_are_named_by_the_same_chassis_rules_as_the_device() -> No
     members = run(walk).device["stack_members"]
     assert [(m["model"], m["serial"]) for m in members] == [
         ("XS-2400", "A1"), ("XS-4800P", "B2"), (None, "C3"), ("XS-2400", "D4")]
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("HP-UX hpux01 B.11.31 U ia64 3717505101 unlimited-user license", "server"),
+        ("Darwin mac01 21.6.0 Darwin Kernel Version 21.6.0: Mon Aug 22 20:17:10 PDT 2022; root:xnu x86_64", "server"),
+        ("DragonFly df01 6.4-RELEASE DragonFly v6.4.0-RELEASE #0 x86_64", "server"),
+        ("HP-UXish box 1.0", None),  # the system's name must stand alone, then a space
+    ],
+)
+def test_a_unix_uname_banner_without_a_process_table_is_a_server(descr: str, kind: str | None) -> None:
+    assert run(system(descr, UNKNOWN)).device["kind"] == kind
