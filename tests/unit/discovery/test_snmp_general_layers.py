@@ -184,6 +184,21 @@ def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model:
 
 
 @pytest.mark.parametrize(
+    ("descr", "name", "model"),
+    [
+        # A description that is the model itself wins over a name of a model's shape (an upper-case host name).
+        ("XS-4800P", "CORE-SW-01", "XS-4800P"),
+        ("XS-4800P", "SW1", "XS-4800P"),
+        # A description that is no model (a host name, a class word) leaves the name to say it.
+        ("Chassis", "XS-4800P", "XS-4800P"),
+    ],
+)
+def test_a_chassis_name_gives_way_to_a_description_that_is_the_model(descr: str, name: str, model: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr=descr, name=name, serial="SN1")])
+    assert obs.device["model"] == model, obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
     ("software_rev", "version"),
     [
         ("Version 2.1.3", "2.1.3"),
