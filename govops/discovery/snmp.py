@@ -172,7 +172,7 @@ class RawIdentity:
     chassis: Mapping[str, str | None] = field(default_factory=dict)
     # Subtrees (dotted) the agent answered under, for kind rules keyed on the MIBs a device implements.
     answered: frozenset[str] = frozenset()
-    # Every chassis entity of a stack (model, serial, revisions), the reported one first.
+    # Every chassis entity of a stack (its ENTITY-MIB fields), the reported one first.
     stack: tuple[Mapping[str, str | None], ...] = ()
     # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
     enterprises: tuple[int, ...] = ()
@@ -276,7 +276,8 @@ def _kind(
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values) and (
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
+                           chassis=raw.chassis) and (
                 not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
@@ -308,7 +309,7 @@ def _kind_probes_to_ask(
 
 def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("release", rule.release), ("answers", rule.answers),
+            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
             ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
@@ -414,7 +415,7 @@ def _identify(
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
-        facts["stack_members"] = [dict(member) for member in raw.stack]
+        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
     facts["evidence"] = evidence
     return platform, facts, verdict
 
@@ -858,11 +859,23 @@ async def _host_cpu(
     return clean_value(got[oid].text()) if oid in got else None
 
 
-def _member(entity: Mapping[str, str | None]) -> dict[str, str | None]:
-    """A stack member as reported: model (or description), serial and revisions, placeholders dropped."""
-    pick = {"model": entity.get("model_name") or entity.get("descr"), "serial": entity.get("serial"),
-            "hardware_rev": entity.get("hardware_rev"), "software_rev": entity.get("software_rev")}
-    return {k: clean_serial(v) if k == "serial" else clean_value(v) for k, v in pick.items()}
+MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
+
+
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+    """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
+    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    model = None
+    for rule in generic.extract if generic is not None else ():
+        if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
+            model = rule.pick(entity.get(rule.entity))
+            if model is not None:
+                if rule.entity == "model_name":
+                    model, _note = _without_maker(model, entity.get("mfg_name"))
+                break
+    return {"model": model, "serial": clean_serial(entity.get("serial")),
+            "hardware_rev": clean_value(entity.get("hardware_rev")),
+            "software_rev": clean_value(entity.get("software_rev"))}
 
 
 async def _enterprises(
@@ -1226,7 +1239,7 @@ async def _discover(
         vendor_values=vendor_values,
         chassis=chassis,
         answered=answered,
-        stack=tuple(_member(e) for e in entities),
+        stack=tuple(entities),
         enterprises=await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc),
         addresses=tuple(i.mac for i in interfaces if i.mac),
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from govops.errors import GovopsError
 from govops.platforms.base import Fact, FactCommand, Platform
-from govops.util.placeholders import is_placeholder_serial
+from govops.util.placeholders import is_placeholder, is_placeholder_serial
 
 Record = Mapping[str, Any]
 
@@ -207,8 +207,9 @@ def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record
         facts.hostname = facts.hostname or values.get("hostname")
     # The vendor a command states replaces the one before: the version banner's brand, then the box's manufacture
     # record (Comware's 'display device manuinfo' VENDOR_NAME: H3C builds the same hardware under HPE's brand, and a
-    # box flashed with the other brand's image keeps its own record).
-    facts.vendor = values.get("vendor") or facts.vendor
+    # box flashed with the other brand's image keeps its own record). A placeholder ('NONE', 'N/A') states no brand.
+    vendor = values.get("vendor")
+    facts.vendor = vendor if vendor is not None and not is_placeholder(vendor) else facts.vendor
     facts.model = facts.model or clean_model(values.get("model"))
     serial = values.get("serial")
     # A placeholder or fill pattern ('N/A', 'FFFFFFFF') names no device: reconcile finds devices by serial first.

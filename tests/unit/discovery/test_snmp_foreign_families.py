@@ -127,6 +127,9 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "", "1.3.6.1.4.1.12356.103.3.30004",
         [f"{FORTI}.103.2.1.7.0|4|v7.2.5-build1574 240124 (GA)", f"{FORTI}.100.1.1.1.0|4|FL3K0D0000000001"],
         ("fortinet", "firewall", "FAZ3000D", "v7.2.5-build1574 240124 (GA)", "FL3K0D0000000001")),
+    # ... whatever host name of a model's shape its sysDescr was given.
+    "fortianalyzer-host-name-description": (
+        "FAZ-01", "1.3.6.1.4.1.12356.103.3.30004", [], ("fortinet", "firewall", "FAZ3000D", None, None)),
     "fortimanager": (
         "", "1.3.6.1.4.1.12356.103.1.4001", [f"{FORTI}.103.2.1.7.0|4|v5.0.7-build0266 140428 (GA)"],
         ("fortinet", "firewall", "FMG400A", "v5.0.7-build0266 140428 (GA)", None)),

@@ -161,6 +161,8 @@ def test_a_chassis_description_without_a_model_name_gives_the_model_it_states(de
         ("XS5735-L48T4X-A1", "XS5735-L48T4X-A1"),
         ("XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),
         ("DCS7050/SX+", "DCS7050/SX+"),
+        ("XS-4800P", "XS-4800P"),
+        ("XS-PRO", None),  # no digit: a word
         # A class word and its number, a host name, words: no model (the sysDescr has none either).
         ("CHASSIS-1", None),
         ("SHELF=2", None),
@@ -179,6 +181,21 @@ def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model:
     assert obs.device["model"] == model
     if model:
         assert "chassis name" in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "name", "model"),
+    [
+        # A description that is the model itself wins over a name of a model's shape (an upper-case host name).
+        ("XS-4800P", "CORE-SW-01", "XS-4800P"),
+        ("XS-4800P", "SW1", "XS-4800P"),
+        # A description that is no model (a host name, a class word) leaves the name to say it.
+        ("Chassis", "XS-4800P", "XS-4800P"),
+    ],
+)
+def test_a_chassis_name_gives_way_to_a_description_that_is_the_model(descr: str, name: str, model: str) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr=descr, name=name, serial="SN1")])
+    assert obs.device["model"] == model, obs.device["evidence"]["model"]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +224,7 @@ def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() 
             *entity(2, descr="XS-2400 Switch", model_name="XS-2400", serial="A1B2C3", software_rev="2.1.3")]
     obs = run(walk)
     assert (obs.device["model"], obs.device["serial"], obs.device["os_version"]) == ("XS-2400", "A1B2C3", "2.1.3")
-    assert [m["serial"] for m in obs.device["stack_members"]] == ["A1B2C3", None]
+    assert [(m["model"], m["serial"]) for m in obs.device["stack_members"]] == [("XS-2400", "A1B2C3"), (None, None)]
     # A first chassis that states its serial (or model) stays the device, whatever the others state.
     walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", serial="S0"),
             *entity(2, model_name="XS-2400", serial="A1B2C3")]
@@ -225,6 +242,9 @@ def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() 
         ("Acme Box Hardware Version: V1.0 Firmware 2.3.4", (None, None, "2.3.4", "V1.0")),
         ("Acme Box H/W Ver. A3, Version 1.2.0", (None, None, "1.2.0", "A3")),
         ("Acme controller, hardware revision B, firmware 5.6.7", (None, None, "5.6.7", "B")),
+        # ... the label joined by a dash, as the hardware revision's rule reads it.
+        ("Acme Box, HW-Version: 1.2, FW-Version: 3.4.5", (None, None, "3.4.5", "1.2")),
+        ("Acme Box, Hardware-Rev: 2.0, Software-Rev: 3.4.5", (None, None, "3.4.5", "2.0")),
         ("Acme Switch Device\n SoftWare Version 6.2.1\n HardWare Version 2.0", (None, None, "6.2.1", "2.0")),
         ("Acme Corp. Product: XG-100; Serial Number: ABC12345; Version: 2.4.1", ("XG-100", "ABC12345", "2.4.1", None)),
         ("ProductName: AX-200; FirmwareVersion: 4.5.6", ("AX-200", None, "4.5.6", None)),
@@ -283,3 +303,51 @@ def test_a_windows_hosts_management_agent_names_the_server_before_its_class() ->
     walk = [*system(WINDOWS.format(cpu="Intel64 Family 6 Model 85 Stepping 7"), "1.3.6.1.4.1.311.1.1.3.1.2"), PROCESS,
             "1.3.6.1.4.1.232.2.2.4.2.0|4|ProLiant DL380 Gen10"]
     assert run(walk).device["model"] == "ProLiant DL380 Gen10"
+
+
+def test_stack_members_are_named_by_the_same_chassis_rules_as_the_device() -> None:
+    # Members with no model name: what their descriptions or names state, never a class word.
+    walk = [*system("Acme stack", UNKNOWN), *entity(1, cls=11, descr="Acme Stack"),
+            *entity(1001, parent=1, descr="XS-2400 chassis", serial="A1"),
+            *entity(2001, parent=1, descr="Chassis", name="XS-4800P", serial="B2"),
+            *entity(3001, parent=1, descr="Chassis", serial="C3"),
+            *entity(4001, parent=1, model_name="Acme XS-2400", mfg_name="Acme", serial="D4")]
+    members = run(walk).device["stack_members"]
+    assert [(m["model"], m["serial"]) for m in members] == [
+        ("XS-2400", "A1"), ("XS-4800P", "B2"), (None, "C3"), ("XS-2400", "D4")]
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("HP-UX hpux01 B.11.31 U ia64 3717505101 unlimited-user license", "server"),
+        ("Darwin mac01 21.6.0 Darwin Kernel Version 21.6.0: Mon Aug 22 20:17:10 PDT 2022; root:xnu x86_64", "server"),
+        ("DragonFly df01 6.4-RELEASE DragonFly v6.4.0-RELEASE #0 x86_64", "server"),
+        ("HP-UXish box 1.0", None),  # the system's name must stand alone, then a space
+    ],
+)
+def test_a_unix_uname_banner_without_a_process_table_is_a_server(descr: str, kind: str | None) -> None:
+    assert run(system(descr, UNKNOWN)).device["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("Acme Turbo NAS XS-871U", "storage"),
+        ("Acme Network Attached Storage 4-bay", "storage"),
+        ("XS-2400 Gigabit Ethernet Switch", "switch"),
+        ("ACME S5720 Routing Switch", "switch"),
+        ("Acme XG-200 Security Gateway", "firewall"),
+        # Words without the kind, a bare 'Switch', 'NAS' inside a word: no kind.
+        ("Acme Chassis", None),
+        ("Switch", None),
+        ("Acme NASDAQ feed box", None),
+    ],
+)
+def test_a_chassis_description_that_says_what_the_device_is_gives_its_kind(descr: str, kind: str | None) -> None:
+    obs = run([*system("Linux host 4.2.2", UNKNOWN), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["kind"] == kind
+    if kind:
+        assert obs.device["evidence"]["kind"].startswith("generic kind rule chassis descr")
+    # The platform's kind, or the sysDescr's word, comes first.
+    assert run([*system("Acme Firewall", UNKNOWN), *entity(1, descr=descr, serial="SN1")]).device["kind"] == "firewall"

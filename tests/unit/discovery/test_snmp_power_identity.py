@@ -225,3 +225,15 @@ def test_a_raritan_emx_names_its_model_and_firmware() -> None:
     obs = run([*system("Raritan EMX", "1.3.6.1.4.1.13742.8"), f"{unit}.2.0|4|0x3", f"{unit}.3.0|4|3.5.0.5-44422",
                f"{unit}.14.0|4|EMX2-111"])
     assert identity(obs) == ("raritan", "env_monitor", "EMX2-111", "3.5.0.5-44422", None), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid"),
+    [("SMU11B", "1.3.6.1.4.1.2011.6.164.1.2"),
+     ("Linux GSE200M 2.6.27-SPEAr310 #1 armv5tejl", "1.3.6.1.4.1.8072.3.2.10")],
+    ids=["smu-arc", "gse200m"],
+)
+def test_a_huawei_smu_is_a_dc_power_system(descr: str, oid: str) -> None:
+    # HUAWEI-SITE-MONITOR-MIB: the SMU reports the DC bus (hwDcTotalVoltage 2011.6.164.1.6.1.3), not an AC UPS.
+    obs = run([*system(descr, oid), "1.3.6.1.4.1.2011.6.164.1.6.1.3.0|2|535"])
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("huawei", "dc_power"), obs.device["evidence"]

@@ -33,6 +33,8 @@ MANUINFO = FactCommand(fact="serial", command="display device manuinfo",
     ("H3C", "HP", "HP"),  # an HP box flashed with H3C's image keeps its manufacture record's brand
     ("HPE", "H3C", "H3C"),
     ("H3C", "", "H3C"),  # a record with no vendor leaves the banner's
+    ("H3C", "NONE", "H3C"),  # ... as does one whose vendor is a placeholder
+    ("HPE", "N/A", "HPE"),
 ])
 def test_the_manufacture_records_vendor_replaces_the_banners(banner: str, record: str, want: str) -> None:
     facts = DeviceFacts(platform="hp_comware", vendor="H3C")
