@@ -57,7 +57,7 @@ from govops.platforms.snmp import (
     selection_probes,
 )
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client
+from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client, next_apart
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
 from govops.util.address import parse_address
@@ -550,7 +550,7 @@ async def _vendor_values_and_next(
     relative = resolve_relative_rules(rows, sys_object_id)
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
     if not wanted:
-        return {}, await _next_apart(client, target, creds, riders)
+        return {}, await next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
     scalars = [_catalogue_oid(o) for o, nxt in wanted if not nxt]
     nexts = [o for o, nxt in wanted if nxt]
@@ -568,7 +568,7 @@ async def _vendor_values_and_next(
                 if not riders:
                     raise
             return [*(await client.get_next(target, creds, roots) if roots else []),
-                    *await _next_apart(client, target, creds, riders)]
+                    *await next_apart(client, target, creds, riders)]
         # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
         return [(await client.get_next(target, creds, [root]))[0] for root in roots]
 
@@ -606,23 +606,6 @@ async def _vendor_values_and_next(
     for (column, flag), value in zip(flagged, actives, strict=True):
         values[f"{column}[active {flag}]"] = value
     return values, ridden
-
-
-async def _next_apart(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
-) -> list[VarBind]:
-    """What follows each of ``oids`` (one GETNEXT); an agent refusing it is asked each half in turn, and has nothing
-    (``end``) after an OID it refuses alone."""
-    if not oids:
-        return []
-    try:
-        return await client.get_next(target, creds, oids)
-    except DeviceError:
-        if len(oids) < 2:
-            return [VarBind(oid, "end", None) for oid in oids]
-    half = len(oids) // 2
-    first = await _next_apart(client, target, creds, oids[:half])
-    return [*first, *await _next_apart(client, target, creds, oids[half:])]
 
 
 async def _together(*steps: Awaitable[Any]) -> list[Any]:
@@ -926,8 +909,8 @@ async def _probe(
         return frozenset(), None
     if not columns:
         # The roots alone, as every other GETNEXT of OIDs that stand apart: an agent refusing the PDU is asked each
-        # half in turn, and answers nothing under a root it refuses alone (``_next_apart``).
-        return _answered_roots(roots, oids, await _next_apart(client, target, creds, oids)), None
+        # half in turn, and answers nothing under a root it refuses alone (``next_apart``, in the client).
+        return _answered_roots(roots, oids, await next_apart(client, target, creds, oids)), None
     try:
         got = await client.get_next(target, creds, oids)
     except DeviceError:

@@ -139,6 +139,56 @@ _Answer = tuple[int, int, list[VarBind]]
 _Part = TypeVar("_Part", dict[Oid, VarBind], list[VarBind])
 
 
+async def _in_parts(
+    ask: Callable[[SnmpTarget, SnmpCredentials, Sequence[Oid]], Awaitable[_Part]],
+    target: SnmpTarget,
+    creds: SnmpCredentials,
+    oids: Sequence[Oid],
+    size: int,
+    *,
+    together: bool,
+) -> list[_Part]:
+    """The one way a request is split: ``ask`` for ``oids`` in parts of at most ``size``, the answers in order; all in
+    flight at once (``together``) or each after the one before. Every part runs to its end before the first failure
+    is raised."""
+    parts = [oids[i : i + size] for i in range(0, len(oids), size)]
+    if not together:
+        return [await ask(target, creds, part) for part in parts]
+    answers = await asyncio.gather(*(ask(target, creds, part) for part in parts), return_exceptions=True)
+    out: list[_Part] = []
+    for answer in answers:
+        if isinstance(answer, BaseException):
+            raise answer
+        out.append(answer)
+    return out
+
+
+def _too_big_part(oids: Sequence[Oid]) -> int:
+    """The part size a tooBig request is asked again in: ``_TOO_BIG_PART`` OIDs, half of them when fewer."""
+    return min(_TOO_BIG_PART, (len(oids) + 1) // 2)
+
+
+async def next_apart(
+    access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
+) -> list[VarBind]:
+    """What follows each of ``oids``, OIDs that stand apart (one GETNEXT): an agent refusing it (an error status the
+    client does not resolve itself) is asked each half in turn, and has nothing (``end``) after an OID it refuses
+    alone."""
+    if not oids:
+        return []
+    try:
+        return await access.get_next(target, creds, oids)
+    except DeviceError:
+        if len(oids) < 2:
+            return [VarBind(oid, "end", None) for oid in oids]
+
+    async def ask(target: SnmpTarget, creds: SnmpCredentials, part: Sequence[Oid]) -> list[VarBind]:
+        return await next_apart(access, target, creds, part)
+
+    return [vb for part in await _in_parts(ask, target, creds, oids, (len(oids) + 1) // 2, together=False)
+            for vb in part]
+
+
 @dataclass
 class _Stats:
     requests: int = 0
@@ -383,7 +433,7 @@ class SnmpClient:
                 del pending[index - 1]
                 continue
             if status == _TOO_BIG and len(pending) > 1:
-                for part in await self._in_parts(self.get, target, creds, pending):
+                for part in await _in_parts(self.get, target, creds, pending, _too_big_part(pending), together=True):
                     result.update(part)
                 return result  # each part counted its own values
             if status:
@@ -403,33 +453,14 @@ class SnmpClient:
         """
         status, _index, varbinds = await self._request("next", target, creds, oids)
         if status == _TOO_BIG and len(oids) > 1:
-            return [vb for part in await self._in_parts(self.get_next, target, creds, oids) for vb in part]
+            parts = await _in_parts(self.get_next, target, creds, oids, _too_big_part(oids), together=True)
+            return [vb for part in parts for vb in part]
         if status == _NO_SUCH_NAME:
             return [VarBind(oid, "end", None) for oid in oids]
         if status:
             raise DeviceError(f"SNMP getnext {oid_str(oids[0])}: error status {status}", device=str(target))
         self.stats.values += len(varbinds)
         return varbinds
-
-    async def _in_parts(
-        self,
-        ask: Callable[[SnmpTarget, SnmpCredentials, Sequence[Oid]], Awaitable[_Part]],
-        target: SnmpTarget,
-        creds: SnmpCredentials,
-        oids: Sequence[Oid],
-    ) -> list[_Part]:
-        """``ask`` for ``oids`` in parts of at most ``_TOO_BIG_PART`` (half of them when fewer), all in flight at once;
-        the answers in order. Every part runs to its end before the first failure is raised."""
-        size = min(_TOO_BIG_PART, (len(oids) + 1) // 2)
-        answers = await asyncio.gather(
-            *(ask(target, creds, oids[i : i + size]) for i in range(0, len(oids), size)), return_exceptions=True
-        )
-        parts: list[_Part] = []
-        for answer in answers:
-            if isinstance(answer, BaseException):
-                raise answer
-            parts.append(answer)
-        return parts
 
     async def bulk_walk(
         self,

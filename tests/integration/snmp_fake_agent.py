@@ -3,7 +3,7 @@
 snmpsim serves recordings faithfully; broken agents do not. This responder
 answers real SNMP packets over UDP (encoded with pysnmp's protocol API) from a
 behaviour object, so tests can meet an SNMPv1-only agent, a walk that never
-ends and OIDs that do not increase.
+ends, OIDs that do not increase and an agent answering an error status (tooBig, noSuchName, genErr).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ class Table:
 
 
 NextFn = Callable[[Oid], "tuple[Oid, Any] | None"]
+# (request kind: "get", "next" or "bulk"; its OIDs) -> error status to answer with (0: answer), error index
+RefuseFn = Callable[[str, "list[Oid]"], "tuple[int, int]"]
 
 
 class FakeAgent:
@@ -53,6 +55,8 @@ class FakeAgent:
         next_of: OID -> (next OID, value) or None (end of MIB).
         versions: Message versions answered (0 = v1, 1 = v2c); others are dropped.
         community: Only this community is answered.
+        refuse: (request kind, its OIDs) -> (error status, error index) to answer instead of values; (0, 0) answers.
+            The refusal carries the request's varbinds unchanged, as RFC 3416 has an agent do.
     """
 
     def __init__(
@@ -62,11 +66,13 @@ class FakeAgent:
         *,
         versions: tuple[int, ...] = (0, 1),
         community: str = "public",
+        refuse: RefuseFn | None = None,
     ) -> None:
         self.get = get
         self.next_of = next_of
         self.versions = versions
         self.community = community
+        self.refuse = refuse
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
@@ -117,6 +123,15 @@ class FakeAgent:
         oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(req)]
         out: list[tuple[Oid, Any]] = []
         error_status, error_index = 0, 0
+        kind = ("get" if req.isSameTypeWith(p_mod.GetRequestPDU()) else
+                "next" if req.isSameTypeWith(p_mod.GetNextRequestPDU()) else "bulk")
+        refused = self.refuse(kind, oids) if self.refuse else (0, 0)
+        if refused[0]:
+            p_mod.apiPDU.set_varbinds(rsp, [(oid, p_mod.Null("")) for oid in oids])
+            p_mod.apiPDU.set_error_status(rsp, refused[0])
+            p_mod.apiPDU.set_error_index(rsp, refused[1])
+            p_mod.apiMessage.set_pdu(msg, rsp)
+            return bytes(encoder.encode(msg))
         if req.isSameTypeWith(p_mod.GetRequestPDU()):
             for i, oid in enumerate(oids):
                 value = self.get(oid)

@@ -14,7 +14,7 @@ from pysnmp.proto import rfc1902
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.lab.snmpsim import V3User
 from govops.snmp import SecretRef, SnmpClient, SnmpCredentials, SnmpTarget, get_client, parse_oid
-from govops.snmp.client import close_client
+from govops.snmp.client import close_client, next_apart
 from tests.integration.snmp_fake_agent import FakeAgent, Table
 
 pytestmark = pytest.mark.integration
@@ -171,6 +171,56 @@ def test_v1_only_agent_get_with_absent_oid() -> None:
     assert got[SYS_DESCR].text() == "old v1 box"
     assert got[SYS_OBJECT_ID].value == "1.3.6.1.4.1.9"
     assert len(got) == 2
+
+
+_TEN = Table({parse_oid(f"1.3.6.1.4.1.99999.{i}.1.0"): rfc1902.Integer(i) for i in range(1, 11)})
+_SCALARS = [parse_oid(f"1.3.6.1.4.1.99999.{i}.1.0") for i in range(1, 11)]
+_ROOTS = [parse_oid(f"1.3.6.1.4.1.99999.{i}") for i in range(1, 11)]
+
+
+def test_a_too_big_get_and_getnext_are_asked_again_in_parts_over_a_real_socket() -> None:
+    # The agent answers tooBig (status 1) to any request of more than 4 OIDs: one refused request, then parts of 4.
+    asked: list[int] = []
+
+    def refuse(kind: str, oids: list[tuple[int, ...]]) -> tuple[int, int]:
+        asked.append(len(oids))
+        return (1, 0) if len(oids) > 4 else (0, 0)
+
+    with FakeAgent(_TEN.get, _TEN.next_of, refuse=refuse) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        got = run(lambda c: c.get(t, SnmpCredentials.v2c("public"), _SCALARS))
+        assert sorted(asked) == [2, 4, 4, 10]
+        asked.clear()
+        nexts = run(lambda c: c.get_next(t, SnmpCredentials.v2c("public"), _ROOTS))
+    assert [vb.value for vb in got.values()] == list(range(1, 11))
+    assert [vb.oid for vb in nexts] == _SCALARS and [vb.value for vb in nexts] == list(range(1, 11))
+    assert sorted(asked) == [2, 4, 4, 10]
+
+
+def test_a_getnext_refused_by_an_error_status_is_asked_in_halves_and_a_lone_refusal_is_nothing_there() -> None:
+    # genErr (5) to every GETNEXT that holds the fourth root: halves in turn, then ``end`` after that root alone;
+    # every other root keeps its answer. A GET refused with noSuchName (2) drops the OID it names and asks the rest.
+    refused = _ROOTS[3]
+    asked: list[list[tuple[int, ...]]] = []
+
+    def refuse(kind: str, oids: list[tuple[int, ...]]) -> tuple[int, int]:
+        asked.append(oids)
+        if kind == "next" and refused in oids:
+            return 5, oids.index(refused) + 1
+        if kind == "get" and _SCALARS[0] in oids:
+            return 2, oids.index(_SCALARS[0]) + 1
+        return 0, 0
+
+    with FakeAgent(_TEN.get, _TEN.next_of, refuse=refuse) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        nexts = run(lambda c: next_apart(c, t, SnmpCredentials.v2c("public"), _ROOTS))
+        assert [len(o) for o in asked] == [10, 5, 3, 2, 1, 1, 5]
+        with pytest.raises(DeviceError, match="error status 5"):
+            run(lambda c: c.get_next(t, SnmpCredentials.v2c("public"), _ROOTS))
+        got = run(lambda c: c.get(t, SnmpCredentials.v2c("public"), _SCALARS[:3]))
+    assert [vb.kind for vb in nexts].count("end") == 1 and nexts[3].oid == refused and nexts[3].kind == "end"
+    assert [vb.value for i, vb in enumerate(nexts) if i != 3] == [1, 2, 3, 5, 6, 7, 8, 9, 10]
+    assert sorted(got) == _SCALARS[1:3]
 
 
 def test_unresolvable_host_is_unreachable() -> None:

@@ -323,8 +323,8 @@ def test_snmpv1_and_a_refusing_agent_get_the_system_group_with_a_get() -> None:
 
 def test_a_root_the_agent_refuses_alone_is_not_answered_and_the_others_still_are() -> None:
     # Made-up subtrees; the agent refuses every GETNEXT that holds the second (an error status, not tooBig). The
-    # probe splits as every GETNEXT of OIDs that stand apart does (``_next_apart``): halves, then nothing under the
-    # refused one, where it used to fail the device.
+    # probe splits as every GETNEXT of OIDs that stand apart does (the client's ``next_apart``): halves, then nothing
+    # under the refused one, where it used to fail the device.
     from govops.discovery.snmp import _answered
 
     refused = (1, 3, 6, 1, 4, 1, 99999, 2)
