@@ -13,6 +13,8 @@ HOST2 = "1.3.6.1.4.1.27993.5"  # VEL-HOST2-MIB host2
 OA_COMMON = "1.3.6.1.4.1.7501.1.2.116.1.2.1"  # BKTEL-HFC862-OA-V01-MIB oaCommonEntry
 NE_MODULE = "1.3.6.1.4.1.7501.1.1.1.16.1"  # BKTEL-HFC862-HMSNE-MIB neModuleEntry
 E3_CTR = "1.3.6.1.4.1.21695.1.10.1"  # NETTRACK-E3METER-CTR-SNMP-MIB e3Concentrator
+CXR_SYSTEM = "1.3.6.1.4.1.1425.1040.1"  # CXR-TS-MIB system
+AGT_SYSTEM = "1.3.6.1.4.1.1887.1.1.1.2.1"  # ULAF2-MIB agtSystem
 
 CASES: dict[str, tuple[str, str, list[str], dict[str, str | None]]] = {
     # The version of the software load whose softwareloadSwloadState (.2) is active(1), not the inactive(2) one
@@ -49,6 +51,16 @@ CASES: dict[str, tuple[str, str, list[str], dict[str, str | None]]] = {
         "E3METER Data Concentrator", "1.3.6.1.4.1.21695.1401",
         [f"{E3_CTR}.1|4|7.2.0 (2021-03-01)"],
         {"os_version": "7.2.0 (2021-03-01)"}),
+    # CXR-TS-MIB version ('Revision'); a terminal server is a console server.
+    "cxr-terminal-server": (
+        "TS 316 (SN: 0000000000001 - 01 01)", "1.3.6.1.4.1.1425.1040",
+        [f"{CXR_SYSTEM}.1.0|4|TS 316 (0A0B0C0D)", f"{CXR_SYSTEM}.2.0|4|Rev 3.01a", f"{CXR_SYSTEM}.3.0|2|2"],
+        {"os_version": "Rev 3.01a", "kind": "console_server"}),
+    # ULAF2-MIB agtSWVersion: the OMI SNMP unit's software.
+    "ulaf-omi-snmp": (
+        "ULAF+ OMI SNMP", "1.3.6.1.4.1.1887.1.1.1.2.1.1.0",
+        [f"{AGT_SYSTEM}.1.0|4|OMI SNMP V5.10", f"{AGT_SYSTEM}.4.0|4|FullAciSupport"],
+        {"os_version": "OMI SNMP V5.10", "kind": "transport"}),
 }
 
 
