@@ -18,6 +18,7 @@ import yaml
 
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device
+from tests.conftest import Cli
 from tests.storetools import store_backend
 
 BIN = Path(sys.executable).parent
@@ -59,7 +60,7 @@ def _import(cli, tmp_path: Path, devices: list[dict[str, object]]):  # type: ign
     return cli("inventory", "import", str(path))
 
 
-def test_export_ansible_marks_every_ledger_string_unsafe(store_cli, tmp_path: Path) -> None:
+def test_export_ansible_marks_every_ledger_string_unsafe(store_cli: Cli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned-vendor"
     res = _import(store_cli, tmp_path, [{
         "name": "sw-01", "kind": "switch", "mgmt_ip": "127.0.0.1", "vendor": _payload(marker),
@@ -81,7 +82,7 @@ def test_export_ansible_marks_every_ledger_string_unsafe(store_cli, tmp_path: Pa
     assert not marker.exists()
 
 
-def test_jinja_in_a_secret_reference_is_refused_at_import(store_cli, tmp_path: Path) -> None:
+def test_jinja_in_a_secret_reference_is_refused_at_import(store_cli: Cli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned-env"
     env = "X') }}" + _payload(marker) + "{{ ('"
     res = _import(store_cli, tmp_path, [{"name": "sw-01", "kind": "switch", "mgmt_ip": "127.0.0.1",
@@ -99,7 +100,7 @@ def _store_device(url: str, **fields: object) -> None:
 
 
 @pytest.mark.skipif(store_backend() != "sqlite", reason="PostgreSQL refuses such a row (mgmt_ip over 64 chars)")
-def test_export_ansible_leaves_out_what_cannot_be_data(store_cli, tmp_path: Path) -> None:
+def test_export_ansible_leaves_out_what_cannot_be_data(store_cli: Cli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned-stored"
     _store_device(store_cli.db_url, name="sw-ok", kind="switch", mgmt_ip="127.0.0.2",
                   ssh={"password": {"env": "X') }}" + _payload(marker) + "{{ ('"}})
@@ -115,7 +116,7 @@ def test_export_ansible_leaves_out_what_cannot_be_data(store_cli, tmp_path: Path
     assert not marker.exists()
 
 
-def test_store_inventory_for_discover_servers_is_data(store_cli, tmp_path: Path) -> None:
+def test_store_inventory_for_discover_servers_is_data(store_cli: Cli, tmp_path: Path) -> None:
     from govops.discovery.servers import store_inventory
     from govops.util.ansible_data import to_ansible_yaml
 
@@ -140,7 +141,7 @@ def test_store_inventory_for_discover_servers_is_data(store_cli, tmp_path: Path)
     ("sw-{{ 7*7 }}", "holds `{`"),
     (" sw-01", "starts or ends with a space"),
 ])
-def test_device_names_are_validated_at_import(store_cli, tmp_path: Path, name: str, why: str) -> None:
+def test_device_names_are_validated_at_import(store_cli: Cli, tmp_path: Path, name: str, why: str) -> None:
     res = _import(store_cli, tmp_path, [{"name": name, "kind": "switch"}])
     assert res.exit_code == 2, res.stdout
     assert why in res.stderr and "field `name`" in res.stderr

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from tests.conftest import Cli
 from tests.storetools import store_backend
 
 FORMULAS = {"vendor": "=HYPERLINK(\"http://x\",\"y\")", "model": "+SUM(1,1)", "serial": "-2+3",
@@ -26,7 +27,7 @@ def _load(store_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert res.exit_code == 0, res.stderr
 
 
-def test_csv_export_quotes_formula_cells_and_reimports_them(store_cli, tmp_path: Path) -> None:
+def test_csv_export_quotes_formula_cells_and_reimports_them(store_cli: Cli, tmp_path: Path) -> None:
     _load(store_cli, tmp_path)
     out = tmp_path / "csv"
     assert store_cli("inventory", "export", "--format", "csv", "--out", str(out)).exit_code == 0
@@ -40,7 +41,7 @@ def test_csv_export_quotes_formula_cells_and_reimports_them(store_cli, tmp_path:
     assert {k: dev[k] for k in kept} == kept
 
 
-def test_xlsx_export_writes_text_not_formulas(store_cli, tmp_path: Path) -> None:
+def test_xlsx_export_writes_text_not_formulas(store_cli: Cli, tmp_path: Path) -> None:
     _load(store_cli, tmp_path)
     out = tmp_path / "inv.xlsx"
     assert store_cli("inventory", "export", "--format", "xlsx", "--out", str(out)).exit_code == 0
@@ -50,7 +51,7 @@ def test_xlsx_export_writes_text_not_formulas(store_cli, tmp_path: Path) -> None
     assert "=HYPERLINK(\"http://x\",\"y\")" in [c.value for c in cells]
 
 
-def test_report_csv_quotes_formula_cells(store_cli, tmp_path: Path) -> None:
+def test_report_csv_quotes_formula_cells(store_cli: Cli, tmp_path: Path) -> None:
     _load(store_cli, tmp_path)
     res = store_cli("report", "rooms", "--format", "csv")
     assert res.exit_code == 0, res.stderr
@@ -60,7 +61,7 @@ def test_report_csv_quotes_formula_cells(store_cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(store_backend() != "sqlite", reason="PostgreSQL refuses such a row (NUL in text)")
-def test_xlsx_export_survives_control_characters_from_devices(store_cli, tmp_path: Path) -> None:
+def test_xlsx_export_survives_control_characters_from_devices(store_cli: Cli, tmp_path: Path) -> None:
     from govops.store.db import make_engine, session_scope
     from govops.store.models import Device
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Cli
 from tests.storetools import store_backend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,12 +35,12 @@ def _in_namespace(script: str, home: Path) -> subprocess.CompletedProcess[str]:
                           timeout=120, check=False)
 
 
-def test_store_is_created_owner_only(store_cli) -> None:
+def test_store_is_created_owner_only(store_cli: Cli) -> None:
     assert stat.S_IMODE((store_cli.home / "govops.db").stat().st_mode) == 0o600
     assert stat.S_IMODE(store_cli.home.stat().st_mode) == 0o700
 
 
-def test_a_locked_store_is_a_message_and_nothing_is_written(store_cli, tmp_path: Path) -> None:
+def test_a_locked_store_is_a_message_and_nothing_is_written(store_cli: Cli, tmp_path: Path) -> None:
     held = threading.Event()
 
     def hold_lock() -> None:
@@ -60,7 +61,7 @@ def test_a_locked_store_is_a_message_and_nothing_is_written(store_cli, tmp_path:
     assert store_cli("inventory", "list", "devices", "--json").json() == []
 
 
-def test_read_only_home_reads_and_refuses_writes_clearly(store_cli, tmp_path: Path) -> None:
+def test_read_only_home_reads_and_refuses_writes_clearly(store_cli: Cli, tmp_path: Path) -> None:
     assert store_cli("inventory", "import", str(SMALL)).exit_code == 0
     changed = tmp_path / "changed.yaml"
     changed.write_text(SMALL.read_text().replace("NE40E", "NE5000E"))

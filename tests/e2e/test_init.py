@@ -15,7 +15,7 @@ from tests.storetools import store_backend
 SMALL = Path(__file__).resolve().parent.parent / "data" / "inventory" / "small.yaml"
 
 
-def test_init_creates_store_then_is_idempotent(cli) -> None:
+def test_init_creates_store_then_is_idempotent(cli: Cli) -> None:
     first = cli("init", "--json")
     assert first.exit_code == 0, first.stderr
     assert first.json()["from_revision"] is None
@@ -26,7 +26,7 @@ def test_init_creates_store_then_is_idempotent(cli) -> None:
     assert {"devices", "rooms", "systems", "links", "history", "alembic_version"} <= tables
 
 
-def test_init_upgrades_an_old_store_in_place(cli) -> None:
+def test_init_upgrades_an_old_store_in_place(cli: Cli) -> None:
     assert cli("init").exit_code == 0
     engine = make_engine(cli.db_url)
     with engine.begin() as conn:
@@ -39,7 +39,7 @@ def test_init_upgrades_an_old_store_in_place(cli) -> None:
         assert conn.execute(text("SELECT count(*) FROM departments")).scalar() == 1
 
 
-def test_explicit_db_url_wins(cli, tmp_path) -> None:
+def test_explicit_db_url_wins(cli: Cli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'other.db'}"
     res = cli("--db", url, "init", "--json")
     assert res.exit_code == 0, res.stderr
@@ -47,13 +47,13 @@ def test_explicit_db_url_wins(cli, tmp_path) -> None:
     assert (tmp_path / "other.db").exists()
 
 
-def test_bad_db_url_is_a_clear_error(cli) -> None:
+def test_bad_db_url_is_a_clear_error(cli: Cli) -> None:
     res = cli("--db", "nosuchdialect://x", "init")
     assert res.exit_code == 2
     assert "cannot open store" in res.stderr
 
 
-def test_init_db_is_remembered_for_later_commands(home, store_url, tmp_path) -> None:
+def test_init_db_is_remembered_for_later_commands(home: Path, store_url: str, tmp_path: Path) -> None:
     url = store_url if store_backend() == "postgres" else f"sqlite:///{tmp_path / 'team' / 'govops.db'}"
     theirs = '# ours\nprometheus_url = "http://127.0.0.1:9"\n\n[reports]\ncloud_target = 0.5\n'
     (home / "config.toml").write_text(theirs)
@@ -75,7 +75,7 @@ def test_init_db_is_remembered_for_later_commands(home, store_url, tmp_path) -> 
     assert (home / "config.toml").read_text().count("db =") == 1
 
 
-def test_init_db_with_a_password_is_refused_before_anything_is_done(home) -> None:
+def test_init_db_with_a_password_is_refused_before_anything_is_done(home: Path) -> None:
     user = Cli(home)
     res = user("init", "--db", "postgresql+psycopg://ops:s3cret@127.0.0.1:1/govops")
     assert res.exit_code == 2
@@ -93,7 +93,7 @@ def test_init_db_with_a_password_is_refused_before_anything_is_done(home) -> Non
         ("classify", "device", "x"),
     ],
 )
-def test_read_only_commands_create_no_store(tmp_path, args) -> None:
+def test_read_only_commands_create_no_store(tmp_path: Path, args: tuple[str, ...]) -> None:
     home = tmp_path / "fresh-home"
     res = Cli(home)(*args)
     assert res.exit_code == 2, res.stdout + res.stderr

@@ -11,13 +11,14 @@ from pathlib import Path
 import yaml
 from openpyxl import load_workbook
 
+from tests.conftest import Cli
 from tests.unit.store import office_ledger
 
 BIN = Path(sys.executable).parent
 PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
 
 
-def test_check_lists_every_problem_as_json_and_imports_nothing(store_cli, tmp_path) -> None:
+def test_check_lists_every_problem_as_json_and_imports_nothing(store_cli: Cli, tmp_path: Path) -> None:
     path = office_ledger.build(tmp_path / "ledger.xlsx")
     ok = store_cli("inventory", "check", str(path), "--json")
     assert ok.exit_code == 0, ok.stderr
@@ -39,7 +40,7 @@ def test_check_lists_every_problem_as_json_and_imports_nothing(store_cli, tmp_pa
     assert store_cli("inventory", "list", "devices", "--json").json() == []
 
 
-def test_check_works_without_a_store_and_explains(cli, tmp_path) -> None:
+def test_check_works_without_a_store_and_explains(cli: Cli, tmp_path: Path) -> None:
     path = office_ledger.build(tmp_path / "ledger.xlsx")
     res = cli("inventory", "check", str(path), "--explain")
     assert res.exit_code == 0, res.stderr
@@ -47,7 +48,7 @@ def test_check_works_without_a_store_and_explains(cli, tmp_path) -> None:
     assert "skipped total row" in res.stdout and "two-row header" in res.stdout and "[填表说明]" in res.stderr
 
 
-def test_xlsx_export_has_chinese_headers_and_words_and_reimports_unchanged(store_cli, tmp_path) -> None:
+def test_xlsx_export_has_chinese_headers_and_words_and_reimports_unchanged(store_cli: Cli, tmp_path: Path) -> None:
     assert store_cli("inventory", "import", str(office_ledger.build(tmp_path / "ledger.xlsx"))).exit_code == 0
     out = tmp_path / "export.xlsx"
     res = store_cli("inventory", "export", "--format", "xlsx", "--out", str(out))
@@ -79,7 +80,9 @@ def _ansible(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
-def test_ansible_export_keeps_chinese_groups_distinct_and_facility_out_of_playbooks(store_cli, tmp_path) -> None:
+def test_ansible_export_keeps_chinese_groups_distinct_and_facility_out_of_playbooks(
+    store_cli: Cli, tmp_path: Path
+) -> None:
     assert store_cli("inventory", "import", str(office_ledger.build(tmp_path / "ledger.xlsx"))).exit_code == 0
     inv = tmp_path / "inventory.yml"
     inv.write_text(store_cli("inventory", "export", "--format", "ansible").stdout, encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from govops.errors import ConfigError
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.registry import get_platform
 from govops.snmp.credentials import SecretRef
+from tests.conftest import Cli
 
 PASSWORD = "Fi1e-Held-Pass!"
 
@@ -28,7 +30,7 @@ def test_secret_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         SecretRef.from_options(file=str(tmp_path / "missing"), flags="x")
 
 
-def test_discover_snmp_takes_the_community_from_a_file(cli, tmp_path: Path) -> None:
+def test_discover_snmp_takes_the_community_from_a_file(cli: Cli, tmp_path: Path) -> None:
     secret = tmp_path / "community"
     secret.write_text("Gov-RO-2024\n")
     res = cli("discover", "snmp", "127.0.0.1:9", "--community-file", str(secret), "--timeout", "0.2",
@@ -38,7 +40,7 @@ def test_discover_snmp_takes_the_community_from_a_file(cli, tmp_path: Path) -> N
     assert both.exit_code == 2 and "at most one of --community" in both.stderr
 
 
-def test_discover_ssh_takes_the_password_from_a_file(cli, sshsim, tmp_path: Path) -> None:
+def test_discover_ssh_takes_the_password_from_a_file(cli: Cli, sshsim: Any, tmp_path: Path) -> None:
     folder = transcripts_for("huawei_vrp")
     port = sshsim.add(SimDevice(get_platform("huawei_vrp"), folder, hostname=default_hostname(folder),
                                 password=PASSWORD))

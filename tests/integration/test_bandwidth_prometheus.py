@@ -28,7 +28,8 @@ pytestmark = pytest.mark.integration
 
 def http_get(url: str, timeout: float = 2.0) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as resp:
-        return resp.read().decode()
+        body: bytes = resp.read()
+        return body.decode()
 
 
 def wait_for(what: str, check: Any, timeout: float) -> Any:

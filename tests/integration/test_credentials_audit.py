@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import collections
+from typing import Any
 
 import pytest
 
 from govops.lab.sshsim import SimDevice, transcripts_for
 from govops.platforms.factory_defaults import all_defaults, logins_to_try
 from govops.platforms.registry import PLATFORMS, get_platform
+from tests.conftest import Cli
 from tests.storetools import store_bytes
 
 pytestmark = pytest.mark.integration
@@ -22,12 +24,12 @@ def test_defaults_table_is_data_for_known_platforms() -> None:
     assert len(names) == len(set(names))  # one password per account name
 
 
-def test_refused_without_authorisation(cli) -> None:
+def test_refused_without_authorisation(cli: Cli) -> None:
     res = cli("audit", "credentials", "127.0.0.1:1")
     assert res.exit_code == 2 and "--i-am-authorised" in res.stderr
 
 
-def test_accepting_device_is_critical_once_per_account(sshsim, store_cli) -> None:
+def test_accepting_device_is_critical_once_per_account(sshsim: Any, store_cli: Cli) -> None:
     huawei = get_platform("huawei_vrp")
     weak = sshsim.add(SimDevice(huawei, transcripts_for("huawei_vrp"), username="admin", password="admin@huawei.com"))
     strong = sshsim.add(SimDevice(huawei, transcripts_for("huawei_vrp"), username="admin", password="Zw-2024-only-us"))

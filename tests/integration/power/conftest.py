@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from power_parts import DATA, POWER_WALKS, SnmpSim
 
 from govops.lab.snmpsim import start_snmpsim
+from tests.integration.power.power_parts import DATA, POWER_WALKS, SnmpSim
 
 
 @pytest.fixture(scope="session")

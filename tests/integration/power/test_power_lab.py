@@ -35,7 +35,7 @@ def _scrape(port: int, deadline: float) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as resp:
-                body = resp.read().decode()
+                body: str = resp.read().decode()
             if 'govops_room_pue{category="3",room="R02"}' in body:
                 return body
         except OSError:

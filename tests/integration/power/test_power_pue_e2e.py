@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from power_parts import SnmpSim
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
 from govops.lab.process import free_tcp_port
+from tests.integration.power.power_parts import SnmpSim
 from tests.prometheus import PrometheusFactory, static_job
 
 pytestmark = [pytest.mark.integration,
@@ -31,7 +31,8 @@ TRUE_PUE = 1.45
 
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as resp:
-        return resp.read().decode()
+        body: bytes = resp.read()
+        return body.decode()
 
 
 def _query(prom: str, expr: str) -> list[dict[str, object]]:

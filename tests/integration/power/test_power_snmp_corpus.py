@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from power_parts import POWER_WALKS, SnmpSim
 
 from govops.collectors.power_model import DeviceReading, total_for
 from govops.collectors.power_snmp import read_device
 from govops.collectors.power_snmp_access import v2c
 from govops.lab.process import free_port
 from govops.snmp.client import close_client
+from tests.integration.power.power_parts import POWER_WALKS, SnmpSim
 
 pytestmark = pytest.mark.integration
 
@@ -136,7 +136,8 @@ def test_eaton_ups_phases(readings: dict[str, DeviceReading]) -> None:
 
 def test_huawei_smu_dc_power_is_voltage_times_current(readings: dict[str, DeviceReading]) -> None:
     r = readings["huawei-smu_11b"]
-    assert [(p.point, p.watts) for p in r.points] == [("ups_output", pytest.approx(53.5 * 34))]
+    expected: list[tuple[str, object]] = [("ups_output", pytest.approx(53.5 * 34))]
+    assert [(p.point, p.watts) for p in r.points] == expected
 
 
 def test_ups_reporting_zero_input_on_mains_is_not_metered(readings: dict[str, DeviceReading]) -> None:

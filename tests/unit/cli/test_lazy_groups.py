@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,7 @@ def test_root_help_lists_every_group_and_imports_none() -> None:
         assert f"{name} " in out and line[:40] in out
 
 
-def test_a_group_loads_when_used(tmp_path) -> None:
+def test_a_group_loads_when_used(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home")
     res = cli("report", "--help")
     assert res.exit_code == 0 and "compliance" in res.stdout

@@ -19,7 +19,7 @@ from tempfile import TemporaryDirectory
 import pytest
 
 from govops.catalog.power import power_sources
-from govops.collectors.power_model import DeviceReading, total_for
+from govops.collectors.power_model import DeviceReading, PointReading, total_for
 from govops.collectors.power_snmp import discover, read_device
 from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
 from govops.errors import CatalogError
@@ -35,6 +35,12 @@ def read(name: str) -> DeviceReading:
 
 def points(reading: DeviceReading) -> dict[tuple[str, str], tuple[float | None, float | None]]:
     return {(p.point, p.instance): (p.watts, p.energy_kwh) for p in reading.points}
+
+
+def measured(p: PointReading) -> float:
+    """A point's watts, where the test expects the point to be measured (a point without watts fails here)."""
+    assert p.watts is not None, p
+    return p.watts
 
 
 def phases(reading: DeviceReading, kind: str = "pdu_output") -> dict[str | None, float | None]:
@@ -107,8 +113,8 @@ def test_geist_v5_reads_pdu_total_phases_breakers_and_outlets() -> None:
     assert phases(r) == {"total": 2150.0, "L1": 700.0, "L2": 650.0, "L3": 800.0}  # watts, not 2260 VA
     total = next(p for p in r.points if p.phase == "total")
     assert total.energy_kwh == 4567.89  # pduTotalEnergy in watt-hours
-    assert sorted(p.watts for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
-    assert sorted(p.watts for p in r.points if p.point == "circuit") == [970.0, 1180.0]  # breakers, not 1240 VA
+    assert sorted(measured(p) for p in r.points if p.point == "outlet" and p.watts is not None) == [0.0, 264.0]
+    assert sorted(measured(p) for p in r.points if p.point == "circuit") == [970.0, 1180.0]  # breakers, not 1240 VA
     assert total_for(r.points, "pdu_output").watts == 2150.0  # neither phases nor breakers added to it
 
 
@@ -129,7 +135,8 @@ def test_typed_rows_poll_only_their_sensor_type() -> None:
 def test_missing_or_absurd_decimal_digits_give_no_value() -> None:
     from govops.collectors.power_snmp import compose
 
-    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.6", "1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5": 700}
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.6",
+                                  "1.3.6.1.4.1.13742.6.5.2.3.1.4.1.1.5": 700}
     for digits in ({}, {"1.3.6.1.4.1.13742.6.3.3.4.1.7.1.1.5": 40}):
         r = compose("px", {**base, **digits})
         assert [p.watts for p in r.points] == [None]
@@ -250,8 +257,9 @@ def test_rittal_cmc3_variable_without_a_usable_scale_or_in_another_unit_gives_no
     from govops.collectors.power_snmp import compose
 
     table = "1.3.6.1.4.1.2606.7.4.2.2.1"
-    values = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2606.7", f"{table}.3.2.1": "Unit.Power.Active.Value",
-              f"{table}.5.2.1": unit, f"{table}.7.2.1": int(scale), f"{table}.11.2.1": 1534}
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2606.7",
+                                    f"{table}.3.2.1": "Unit.Power.Active.Value", f"{table}.5.2.1": unit,
+                                    f"{table}.7.2.1": int(scale), f"{table}.11.2.1": 1534}
     r = compose("cmc3", values)
     assert [p.watts for p in r.points if p.phase == "total"] in ([None], [])
     if unit == "W":
@@ -370,7 +378,8 @@ def test_new_vendor_rows_read_their_unit(oid: str, raw: int, watts: float, point
     from govops.collectors.power_snmp import compose
 
     (p,) = compose("d", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.8072.3.2.10", oid: raw}).points
-    assert (p.watts, p.point, p.oids) == (pytest.approx(watts), point, (oid,))
+    expected: tuple[object, ...] = (pytest.approx(watts), point, (oid,))
+    assert (p.watts, p.point, p.oids) == expected
 
 
 @pytest.mark.parametrize(("oid", "raw", "watts", "point"), NEW_ROWS)
@@ -477,8 +486,8 @@ def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> N
     assert phases(r) == {"total": 2020.0, "L1": 650.0, "L2": 600.0, "L3": 770.0}
     total = total_for(r.points, "pdu_output")
     assert (total.watts, total.energy_kwh, total.energy_resettable) == (2020.0, 7654.321, True)
-    assert sorted(p.watts for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
-    assert sorted(p.watts for p in r.points if p.point == "outlet") == [0.0, 120.0]
+    assert sorted(measured(p) for p in r.points if p.point == "circuit") == [1000.0, 1020.0]
+    assert sorted(measured(p) for p in r.points if p.point == "outlet") == [0.0, 120.0]
 
 
 @pytest.mark.parametrize(("descr", "vendor"), [
@@ -569,7 +578,8 @@ def compose_under(sys_oid: str, oid: str, raw: SnmpValue) -> DeviceReading:
 def test_arc_rows_read_their_unit(sys_oid: str, oid: str, raw: int, watts: float, point: str,
                                   sentinel: int | None) -> None:
     (p,) = compose_under(sys_oid, oid, raw).points
-    assert (p.watts, p.point, p.oids) == (pytest.approx(watts), point, (oid,))
+    expected: tuple[object, ...] = (pytest.approx(watts), point, (oid,))
+    assert (p.watts, p.point, p.oids) == expected
 
 
 @pytest.mark.parametrize(("sys_oid", "oid", "raw", "watts", "point", "sentinel"), ARC_ROWS)
@@ -616,7 +626,8 @@ def test_arc_rows_are_read_by_a_plan_narrowed_to_their_point(sys_oid: str, oid: 
     narrowed = SnmpPlan(tuple(values), *identify(values)).narrowed(point)
     assert narrowed.oids == tuple(o for o in values if o in (SYS_OBJECT_ID, oid))
     (p,) = compose("d", {o: values[o] for o in narrowed.oids}, narrowed.identity).points
-    assert (p.watts, p.point) == (pytest.approx(watts), point)
+    expected: tuple[object, ...] = (pytest.approx(watts), point)
+    assert (p.watts, p.point) == expected
 
 
 def compose_one(oid: str, raw: SnmpValue) -> DeviceReading:
@@ -791,7 +802,7 @@ def test_vendor_ups_rows_stand_in_only_where_ups_mib_gives_no_output_power() -> 
     both = compose("ups5000", {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.2011.2.6.10", **huawei, **ups_mib})
     assert [p.source.split("::")[0] for p in both.points] == ["UPS-MIB"] * 3  # never both: a sum would double
     assert total_for(both.points, "ups_output").watts == 9180.0
-    liebert = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
+    liebert: dict[str, SnmpValue] = {f"{LGP}.2.1.2.3": "1.3.6.1.4.1.476.1.42.3.5.2.1.5", f"{LGP}.2.1.8.3": 9170}
     assert [p.source.split("::")[0] for p in compose("gxt", {**liebert, **ups_mib}).points] == ["UPS-MIB"] * 3
     cyberpower = {"1.3.6.1.4.1.3808.1.1.1.4.2.5.0": 9150}
     assert [p.source.split("::")[0] for p in compose("ol", {**cyberpower, **ups_mib}).points] == ["UPS-MIB"] * 3
@@ -857,7 +868,7 @@ def test_a_poll_keeps_the_vendor_and_model_named_at_discovery() -> None:
 def test_a_px1_without_an_inlet_table_reads_its_unit_total() -> None:
     from govops.collectors.power_snmp import compose
 
-    base = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.3.1.3.0": 1480}
+    base: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.13742.4", "1.3.6.1.4.1.13742.4.1.3.1.3.0": 1480}
     r = compose("px1", base)
     assert [(p.point, p.phase, p.watts) for p in r.points] == [("pdu_output", "total", 1480.0)]
     # Where the inlet table answers, the deprecated unit scalar stands aside (never both).
@@ -894,7 +905,7 @@ def test_a_cyberpower_epdu_sums_its_phase_rows_and_keeps_its_banks_apart() -> No
               "1.3.6.1.4.1.3808.1.1.3.3.5.1.1.8.1": 57}
     r = compose("pdu81", values)
     assert phases(r) == {"L1": 410.0, "L2": 380.0, "L3": 395.0}
-    assert sorted(p.watts for p in r.points if p.point == "circuit") == [110.0, 300.0]
+    assert sorted(measured(p) for p in r.points if p.point == "circuit") == [110.0, 300.0]
     assert [p.watts for p in r.points if p.point == "outlet"] == [57.0]
     assert total_for(r.points, "pdu_output").watts == 1185.0  # the phases; banks and outlets never added
 
@@ -950,7 +961,7 @@ def test_a_geist_climate_table_is_not_read_as_the_unit_s_draw() -> None:
 def test_a_geist_delta_unit_uses_its_total_and_keeps_line_pairs_without_a_phase() -> None:
     r = geist({"6.1.9.1": 77, "6.1.10.1": 2400, "6.1.14.1": 800, "6.1.15.1": 900, "6.1.20.1": 790, "6.1.26.1": 810})
     assert phases(r) == {"total": 2400.0, None: 810.0}  # line pairs carry no phase (the last of three shown)
-    assert sorted(p.watts for p in r.points if p.phase is None) == [790.0, 800.0, 810.0]
+    assert sorted(measured(p) for p in r.points if p.phase is None) == [790.0, 800.0, 810.0]
     assert total_for(r.points, "pdu_output").watts == 2400.0
 
 
@@ -1067,7 +1078,7 @@ def test_an_eaton_card_states_its_totals_where_ups_mib_does_not() -> None:
 
     # XUPS-MIB xupsInputTotalWatts (534.1.3.8.3), xupsOutputTotalWatts (534.1.4.9.3), UNITS Watts;
     # xupsOutputCumulativePowerUsage (534.1.4.7, UNITS Wh, read-write); the lines (xupsOutputWatts) beside them.
-    xups = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1", "1.3.6.1.4.1.534.1.3.8.3.0": 2150,
+    xups: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": "1.3.6.1.4.1.534.1", "1.3.6.1.4.1.534.1.3.8.3.0": 2150,
             "1.3.6.1.4.1.534.1.4.9.3.0": 2057, "1.3.6.1.4.1.534.1.4.7.0": 4567890,
             **{f"1.3.6.1.4.1.534.1.4.4.1.4.{i}": w for i, w in ((1, 231), (2, 944), (3, 880))}}
     alone = compose("9px", xups)
@@ -1108,7 +1119,7 @@ def test_rittal_cmc3_reads_an_inline_meter_total_and_a_pdu_s_sockets() -> None:
                        f"{table}.11.{index}": value})
     r = compose("rcm", values)
     assert phases(r) == {"total": 2210.0}
-    assert sorted(p.watts for p in r.points if p.point == "outlet") == [73.1, 260.0]  # not the set point, not amps
+    assert sorted(measured(p) for p in r.points if p.point == "outlet") == [73.1, 260.0]  # not the set point, not amps
 
 
 def test_a_three_phase_cyberpower_ups_reports_its_phases_beside_its_total() -> None:

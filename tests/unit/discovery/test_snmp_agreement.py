@@ -126,7 +126,7 @@ ANONYMISED = "<private>"
 # Share of readable values that must agree; raise these as identification improves.
 # serial was 0.843: serials that are one character repeated (fill patterns) are no serial since s10 (-5 values
 # LibreNMS shows: 3 development, accepted below, and 2 held-out); a product decision, reconcile matches by serial.
-FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.908, "serial": 0.82, "port_names": 0.97, "kind": 0.803}
+FLOORS = {"vendor": 0.95, "hardware": 0.883, "version": 0.918, "serial": 0.824, "port_names": 0.97, "kind": 0.81}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -255,6 +255,16 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "the host's uname machine class",
     ("snmp-more/zmtel", "vendor"): "ZMTEL-ODU-MIB's vendor object (38595.10.1.1) says 'GP' (Green Packet, for whom "
     "ZMTEL builds the ODU); govops does not expand a two-letter code into a maker and names PEN 38595's owner",
+    ("snmp-more/grandstream-gxw", "serial"): "LibreNMS's value is GS-GXW42XX-MIB partNo (42397.1.1.1, DESCRIPTION "
+    "'Part No'), the product's part number, not a serial; the MIB states no serial",
+    ("snmp-more/grandstream-ht", "serial"): "LibreNMS's value is GS-HT8XX-MIB PartNo (42397.1.2.1, 'Part No'), the "
+    "product's part number (see grandstream-gxw)",
+    ("snmp-more/venturi", "hardware"): "LibreNMS shows VENTURI-SERVER-SYSTEM-MIB vServerType (3382.12.1.2.1.1.1) in "
+    "hex: a BITS flag saying vServer or client, not a model; the MIB states no model",
+    ("snmp-more/anyos", "serial"): "LibreNMS's value is the MAC address every port answers in IF-MIB ifPhysAddress "
+    "(2.2.1.6), not a serial",
+    ("snmp-more/bktel-oa_koa", "version"): "LibreNMS's value is BKTEL-HFC862-HMSNE-MIB neModuleModelName "
+    "(7501.1.1.1.16.1.3) of slot 49, the controller's model ('Module model name'), not a version",
     # Held-out families (values never looked at): LibreNMS's OS definition keys its brand to a number that names
     # no brand; the reason is the definition's discovery key, read from librenms/librenms includes/definitions.
     ("snmp-more/serverscheck", "vendor"): "LibreNMS's serverscheck definition keys the brand to sysObjectID 17095 "

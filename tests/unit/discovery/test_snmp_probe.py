@@ -26,7 +26,7 @@ class CountingAgent(RecordedAgent):
 
     walks: list[tuple[tuple[Oid, ...], int | None]]
 
-    async def walk_columns(  # type: ignore[override]
+    async def walk_columns(
         self, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid], **bounds: Any
     ) -> WalkResult:
         self.walks.append((tuple(roots), bounds.get("rows_hint")))
@@ -51,6 +51,7 @@ def test_columns_without_rows_are_not_walked() -> None:
     obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.2.1.0|2|3", *PORTS])
     walked = {root for roots, _hint in agent.walks for root in roots}
     assert walked == {mib.IF_DESCR, mib.IF_NAME}  # no ENTITY-MIB, no ipAddrTable, no LLDP: nothing asked
+    assert obs.interfaces is not None
     assert [i.name for i in obs.interfaces] == ["ge1", "ge2", "ge3"]
     assert agent.walks == [((mib.IF_DESCR, mib.IF_NAME), 3)]  # ifNumber sizes the walk
 
@@ -60,6 +61,7 @@ def test_snmpv1_walks_every_column() -> None:
     obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), *PORTS], version="1")
     walked = {root for roots, _hint in agent.walks for root in roots}
     assert {mib.ENT_CLASS, mib.IP_AD_ENT_IF_INDEX, *mib.IF_COLUMNS} <= walked
+    assert obs.interfaces is not None
     assert len(obs.interfaces) == 3
 
 
@@ -67,6 +69,7 @@ def test_snmpv1_walks_every_column() -> None:
 def test_an_odd_if_number_gives_no_hint(if_number: str) -> None:
     tag = "4" if if_number == "x" else "2"
     obs, agent = run([*system("Box", "1.3.6.1.4.1.99999.1"), f"1.3.6.1.2.1.2.1.0|{tag}|{if_number}", *PORTS])
+    assert obs.interfaces is not None
     assert len(obs.interfaces) == 3 and agent.walks == [((mib.IF_DESCR, mib.IF_NAME), None)]
 
 
@@ -89,6 +92,7 @@ def test_an_agent_refusing_the_bigger_probe_still_gets_every_column_walked() -> 
     agent.walks = []
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
     obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.interfaces is not None
     assert obs.ok and len(obs.interfaces) == 3
     assert mib.IP_AD_ENT_IF_INDEX in {root for roots, _hint in agent.walks for root in roots}
 
@@ -108,6 +112,7 @@ def test_an_agent_refusing_even_the_probe_of_the_roots_is_asked_half_of_them_at_
     agent.walks = []
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
     obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.interfaces is not None
     assert obs.ok and len(obs.interfaces) == 3 and obs.device["kind"] == "router"
 
 
@@ -281,6 +286,7 @@ def test_the_system_group_rides_in_the_first_probe() -> None:
     assert {scalar[:-1] for scalar in SYSTEM} <= set(agent.nexts[0])
     assert mib.IF_DESCR in agent.nexts[0]
     assert not SYSTEM & {oid for request in agent.gets for oid in request}
+    assert obs.interfaces is not None
     assert (obs.device["sys_name"], obs.device["uptime_seconds"], len(obs.interfaces)) == ("dev", 123.45, 3)
 
 
@@ -290,6 +296,7 @@ def test_a_scalar_the_agent_lacks_is_not_what_follows_it() -> None:
              *PORTS]
     obs, _agent = _asked(lines)
     assert obs.ok and obs.device["sys_name"] is None and obs.device["uptime_seconds"] is None
+    assert obs.interfaces is not None
     assert len(obs.interfaces) == 3
 
 
@@ -309,6 +316,7 @@ def test_snmpv1_and_a_refusing_agent_get_the_system_group_with_a_get() -> None:
     refusing.nexts, refusing.gets = [], []
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
     obs = asyncio.run(discover_target(refusing, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.interfaces is not None
     assert obs.ok and obs.device["sys_name"] == "dev" and len(obs.interfaces) == 3
     assert set(refusing.gets[0]) >= SYSTEM
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -11,10 +12,13 @@ import yaml
 from govops.lab.city import DEMO_CITY
 from govops.lab.city_dates import MAX_CALENDAR_BYTES, city_dated, redate_city
 from govops.lab.process import LabError
+from tests.conftest import Cli
 
 
-def _systems(city: Path) -> list[dict]:
-    return yaml.load((city / "systems.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["systems"]
+def _systems(city: Path) -> list[dict[str, Any]]:
+    text = (city / "systems.yaml").read_text(encoding="utf-8")
+    systems: list[dict[str, Any]] = yaml.load(text, Loader=yaml.CSafeLoader)["systems"]
+    return systems
 
 
 def test_demo_city_moved_to_any_run_day_keeps_its_ages(tmp_path: Path) -> None:
@@ -34,7 +38,7 @@ def test_demo_city_moved_to_any_run_day_keeps_its_ages(tmp_path: Path) -> None:
                 assert new["dengbao"]["assessed"] - old["dengbao"]["assessed"] == day - dated
 
 
-def test_moved_city_imports_with_the_moved_dates(store_cli, tmp_path: Path) -> None:
+def test_moved_city_imports_with_the_moved_dates(store_cli: Cli, tmp_path: Path) -> None:
     day = dt.date(2030, 6, 1)
     moved = redate_city(DEMO_CITY, tmp_path / "city", day)
     assert store_cli("inventory", "import", str(moved)).exit_code == 0

@@ -17,7 +17,7 @@ import yaml
 from govops.platforms.facts import collect_facts
 from govops.platforms.parse import parse
 from govops.platforms.registry import PLATFORMS, get_platform
-from tests.conftest import corpus_root
+from tests.conftest import Cli, corpus_root
 
 SUPPORTED_IN_CORPUS = ("cisco_ios", "cisco_nxos", "hp_comware", "huawei_vrp", "juniper_junos", "zte_zxros")
 
@@ -39,7 +39,7 @@ def _expected(raw: Path) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("raw", CASES, ids=[f"{c.parts[-3]}/{c.parent.name}/{c.stem}" for c in CASES])
-def test_corpus_capture_through_govops_parse(corpus: Path, cli, raw: Path) -> None:
+def test_corpus_capture_through_govops_parse(corpus: Path, cli: Cli, raw: Path) -> None:
     res = cli("parse", "--platform", raw.parts[-3], "--command", _command(raw), str(raw), "--json")
     assert res.exit_code == 0, res.stderr
     got = res.json()["files"][0]["records"]
@@ -68,8 +68,8 @@ def test_corpus_match_rates(corpus: Path) -> None:
                 fields_ok += i < len(got) and got[i].get(field) == value
     print(f"\ncorpus files matched: {files_ok}/{len(CASES)} = {files_ok / len(CASES):.1%}")
     print(f"corpus fields matched: {fields_ok}/{fields_total} = {fields_ok / fields_total:.1%}")
-    for plat, (ok, n) in sorted(per_platform.items()):
-        print(f"  {plat}: {ok}/{n}")
+    for plat, (matched, n) in sorted(per_platform.items()):
+        print(f"  {plat}: {matched}/{n}")
     assert files_ok == len(CASES)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govops.platforms.masking import mask_secrets
@@ -67,7 +69,7 @@ CONFIGS = sorted(PLATFORMS_DIR.glob("*/transcripts/*config*.raw"))
 
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.parent.parent.name)
-def test_lab_configurations_keep_no_secret(path) -> None:
+def test_lab_configurations_keep_no_secret(path: Path) -> None:
     masked = mask_secrets(path.read_text())
     for line in masked.splitlines():
         low = line.lower()

@@ -9,6 +9,7 @@ import pytest
 
 from govops.platforms.masking import mask_secrets
 from govops.platforms.registry import PLATFORMS
+from tests.conftest import Cli
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "masking"
 MARKED = re.compile(r"«(.*?)»")
@@ -34,7 +35,7 @@ def test_corpus_is_masked(platform: str, named: bool) -> None:
     assert not wrong, "\n".join(f"got  {g}\nwant {w}" for g, w in wrong)
 
 
-def test_config_mask_command_prints_the_masked_file(cli, tmp_path: Path) -> None:
+def test_config_mask_command_prints_the_masked_file(cli: Cli, tmp_path: Path) -> None:
     marked = (CORPUS / "huawei_vrp.cfg").read_text(encoding="utf-8")
     path = tmp_path / "core.cfg"
     path.write_text(MARKED.sub(lambda m: m.group(1), marked), encoding="utf-8")

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from govops.store.db import make_engine, session_scope
 from govops.store.history import record
 from govops.store.models import Department, FigureRecord, System
+from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
 IMPORTED = dt.datetime(2024, 1, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def with_history(cli) -> None:
+def with_history(cli: Cli) -> None:
     """The city as if imported on 2024-01-02, then S8 added and S2 migrated today."""
     engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
@@ -30,7 +31,7 @@ def with_history(cli) -> None:
     assert res.exit_code == 0, res.stderr
 
 
-def test_past_as_of_rewinds_and_leaves_the_store_alone(city_rw) -> None:
+def test_past_as_of_rewinds_and_leaves_the_store_alone(city_rw: Cli) -> None:
     with_history(city_rw)
     now = city_rw("report", "migration", "--format", "json", "--as-of", AS_OF)
     # Without a rewind S8 would count and S2 would be on the cloud: 7 systems, 3 on the cloud, S7 alone overdue.
@@ -50,7 +51,7 @@ def test_past_as_of_rewinds_and_leaves_the_store_alone(city_rw) -> None:
         assert conn.execute(select(System.migration_status).where(System.name == "S8")).scalar() == "migrated"
 
 
-def test_past_as_of_summary_and_record(city_rw) -> None:
+def test_past_as_of_summary_and_record(city_rw: Cli) -> None:
     with_history(city_rw)
     summary = city_rw("report", "summary", "--format", "json", "--as-of", AS_OF, "--record")
     assert summary.exit_code == 0, summary.stderr
@@ -65,7 +66,7 @@ def test_past_as_of_summary_and_record(city_rw) -> None:
     assert trend["figures"]["series"]["systems_on_cloud"] == {"2024-06": 1.0}
 
 
-def test_as_of_before_the_import_is_refused(city_rw) -> None:
+def test_as_of_before_the_import_is_refused(city_rw: Cli) -> None:
     with_history(city_rw)
     res = city_rw("report", "migration", "--as-of", "2023-12-31")
     assert res.exit_code == 2 and "starts on 2024-01-02" in res.stderr

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Department, System
+from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
 
-def test_city_findings(city) -> None:
+def test_city_findings(city: Cli) -> None:
     res = city("audit", "--as-of", AS_OF, "--format", "json", "--fail-on", "critical")
     assert res.exit_code == 1, res.stderr
     body = res.json()
@@ -27,7 +30,7 @@ def test_city_findings(city) -> None:
     assert body["counts"] == {"critical": 4, "warning": 14}
 
 
-def _store_with(cli, **system: object) -> None:
+def _store_with(cli: Cli, **system: object) -> None:
     engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
         d = Department(code="D1", name="x", level="city")
@@ -48,13 +51,13 @@ def _store_with(cli, **system: object) -> None:
         ({"backup": "offsite", "dengbao_level": 3}, "warning", 1),
     ],
 )
-def test_exit_code_per_threshold(store_cli, system: dict, fail_on: str, code: int) -> None:
+def test_exit_code_per_threshold(store_cli: Cli, system: dict[str, Any], fail_on: str, code: int) -> None:
     _store_with(store_cli, **system)
     res = store_cli("audit", "--fail-on", fail_on)
     assert res.exit_code == code, res.stdout + res.stderr
 
 
-def test_audit_cannot_run_is_exit_2(cli, tmp_path) -> None:
+def test_audit_cannot_run_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     tf = tmp_path / "tf"
     tf.mkdir()
     res = cli("audit", "--textfile", str(tf))  # no store
@@ -64,7 +67,7 @@ def test_audit_cannot_run_is_exit_2(cli, tmp_path) -> None:
     assert cli("audit", "--textfile", str(tmp_path / "nope")).exit_code == 2
 
 
-def test_textfile_is_valid_and_atomic(city, tmp_path) -> None:
+def test_textfile_is_valid_and_atomic(city: Cli, tmp_path: Path) -> None:
     res = city("audit", "--as-of", AS_OF, "--textfile", str(tmp_path))
     assert res.exit_code == 1
     assert [p.name for p in tmp_path.iterdir()] == ["govops_audit.prom"]  # no temporary file left
@@ -79,6 +82,6 @@ def test_textfile_is_valid_and_atomic(city, tmp_path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_audit_subcommands_still_reachable(city) -> None:
+def test_audit_subcommands_still_reachable(city: Cli) -> None:
     res = city("audit", "--help")
     assert res.exit_code == 0 and "--fail-on" in res.stdout

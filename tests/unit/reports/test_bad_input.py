@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import Cli
 from tests.storetools import store_backend
 from tests.unit.reports.city import AS_OF
 
@@ -14,7 +15,7 @@ KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "c
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_report_on_empty_store_renders_with_a_note(store_cli, kind: str) -> None:
+def test_report_on_empty_store_renders_with_a_note(store_cli: Cli, kind: str) -> None:
     res = store_cli("report", kind, "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.stderr
     body = res.json()
@@ -26,12 +27,12 @@ def test_report_on_empty_store_renders_with_a_note(store_cli, kind: str) -> None
     assert html.exit_code == 0 and "</html>" in html.stdout
 
 
-def test_empty_store_shares_are_null_not_zero(store_cli) -> None:
+def test_empty_store_shares_are_null_not_zero(store_cli: Cli) -> None:
     f = store_cli("report", "migration", "--format", "json").json()["figures"]
     assert f["systems_total"] == 0 and f["systems_on_cloud_share"] is None
 
 
-def test_unknown_department(city) -> None:
+def test_unknown_department(city: Cli) -> None:
     res = city("report", "migration", "--department", "D9")
     assert res.exit_code == 2
     assert "--department: no department with code 'D9'" in res.stderr
@@ -39,7 +40,7 @@ def test_unknown_department(city) -> None:
     assert "Traceback" not in res.stdout + res.stderr
 
 
-def test_as_of_before_history(city_rw) -> None:
+def test_as_of_before_history(city_rw: Cli) -> None:
     assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
     res = city_rw("report", "changes", "--as-of", "2001-01-01")
     assert res.exit_code == 2
@@ -50,18 +51,18 @@ def test_as_of_before_history(city_rw) -> None:
     assert ok.json()["figures"]["changes_total"] == 1
 
 
-def test_since_after_as_of(city) -> None:
+def test_since_after_as_of(city: Cli) -> None:
     res = city("report", "changes", "--since", "2024-07-01", "--as-of", AS_OF)
     assert res.exit_code == 2 and "--since" in res.stderr
 
 
-def test_missing_store_is_exit_2(cli) -> None:
+def test_missing_store_is_exit_2(cli: Cli) -> None:
     res = cli("report", "summary")
     assert res.exit_code == 2 and "govops init" in res.stderr
 
 
 @pytest.mark.skipif(store_backend() != "sqlite", reason="SQLite write lock (PostgreSQL: e2e/test_concurrency.py)")
-def test_locked_store(city_rw) -> None:
+def test_locked_store(city_rw: Cli) -> None:
     """A scan holds the write lock: reports still read (WAL); writers fail cleanly after the busy timeout."""
     scan = sqlite3.connect(city_rw.home / "govops.db", isolation_level=None)
     try:

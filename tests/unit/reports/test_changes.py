@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 from govops.store.db import make_engine
 from govops.store.history import Entry, record_many
 from govops.vocab import header_label
+from tests.conftest import Cli
 
 
-def test_labels_local_time_and_hidden_reachability(city_rw) -> None:
+def test_labels_local_time_and_hidden_reachability(city_rw: Cli) -> None:
     assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
     engine = make_engine(city_rw.db_url)
     with Session(engine) as s:
@@ -33,7 +34,7 @@ def test_labels_local_time_and_hidden_reachability(city_rw) -> None:
     assert every["figures"]["changes_total"] == 6
 
 
-def test_timezone_is_configurable_and_checked(city_rw) -> None:
+def test_timezone_is_configurable_and_checked(city_rw: Cli) -> None:
     (city_rw.home / "config.toml").write_text('[reports]\ntimezone = "UTC"\n', encoding="utf-8")
     assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
     row = next(

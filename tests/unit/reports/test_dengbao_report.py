@@ -60,7 +60,8 @@ def store(store_cli: Cli) -> Cli:
 def _report(cli: Cli, *args: str) -> dict[str, Any]:
     res = cli("report", "dengbao", "--format", "json", *args)
     assert res.exit_code == 0, res.stderr
-    return res.json()
+    body: dict[str, Any] = res.json()
+    return body
 
 
 def test_each_level3_system_shows_how_far_it_is_from_passing(store: Cli) -> None:

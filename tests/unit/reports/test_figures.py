@@ -7,20 +7,24 @@ S2 (planned 2024-03-31) and S7 (planned 2024-06-01). Level-3: S1, S2, S3, S7; co
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
 
-def figures(cli, kind: str, *extra: str) -> dict:
+def figures(cli: Cli, kind: str, *extra: str) -> dict[str, Any]:
     res = cli("report", kind, "--format", "json", "--as-of", AS_OF, *extra)
     assert res.exit_code == 0, res.stderr
     body = res.json()
     assert body["as_of"] == AS_OF
-    return body["figures"]
+    got: dict[str, Any] = body["figures"]
+    return got
 
 
-def test_migration_figures(city) -> None:
+def test_migration_figures(city: Cli) -> None:
     f = figures(city, "migration")
     assert f["systems_total"] == 6
     assert f["systems_on_cloud"] == 1
@@ -32,7 +36,7 @@ def test_migration_figures(city) -> None:
     assert f["self_built_open_on_cloud_share"] == pytest.approx(1 / 3)
 
 
-def test_migration_tables(city) -> None:
+def test_migration_tables(city: Cli) -> None:
     res = city("report", "migration", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     sections = {s["key"]: s for s in res.json()["sections"]}
     overdue = sections["overdue"]["tables"][0]["rows"]
@@ -43,7 +47,7 @@ def test_migration_tables(city) -> None:
     assert by_origin["self-built"]["systems"] == 4 and by_origin["self-built"]["overdue"] == 2
 
 
-def test_department_scope_includes_departments_below(city) -> None:
+def test_department_scope_includes_departments_below(city: Cli) -> None:
     # D2 holds D3 and D4 below it; its systems are S3, S4, S7; S7 is overdue.
     f = figures(city, "migration", "--department", "D2")
     assert (f["systems_total"], f["systems_on_cloud"], f["systems_overdue"]) == (3, 0, 1)
@@ -51,7 +55,7 @@ def test_department_scope_includes_departments_below(city) -> None:
     assert links["links_total"] == 4  # L3, L6 to D2, L5 to D3, L7 to D4
 
 
-def test_xinchuang_figures(city) -> None:
+def test_xinchuang_figures(city: Cli) -> None:
     f = figures(city, "xinchuang")
     # active IT equipment: srv1 srv2 srv3 sw1 sw2 fw1 (srv4 retired; pdu1 is facility equipment, apart).
     assert f["devices_total"] == 6
@@ -63,7 +67,7 @@ def test_xinchuang_figures(city) -> None:
     assert f["backlog_total"] == 3
 
 
-def test_xinchuang_backlog_order_and_evidence(city) -> None:
+def test_xinchuang_backlog_order_and_evidence(city: Cli) -> None:
     res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     backlog = next(s for s in res.json()["sections"] if s["key"] == "backlog")["tables"][0]["rows"]
     # end of life first (sw2 2022, srv2 2030), then no EOL (srv3).
@@ -85,7 +89,7 @@ def test_xinchuang_backlog_order_and_evidence(city) -> None:
     assert (software["total"], software["domestic"], software["foreign"]) == (3, 2, 1)
 
 
-def test_rooms_figures_and_ranking(city) -> None:
+def test_rooms_figures_and_ranking(city: Cli) -> None:
     f = figures(city, "rooms")
     assert f["rooms_total"] == 4
     assert f["rooms_by_lifecycle"] == {"active": 1, "retained": 1, "converting": 0, "closing": 1, "closed": 1}
@@ -116,7 +120,7 @@ def test_rooms_figures_and_ranking(city) -> None:
     assert "not configured" in " ".join(res.json()["notes"])
 
 
-def test_links_figures(city) -> None:
+def test_links_figures(city: Cli) -> None:
     f = figures(city, "links")
     assert f["links_total"] == 7
     assert f["links_without_backup"] == 3  # L4, L5, L7
@@ -131,7 +135,7 @@ def test_links_figures(city) -> None:
     assert cov["city"]["connected"] == 0
 
 
-def test_compliance_figures(city) -> None:
+def test_compliance_figures(city: Cli) -> None:
     f = figures(city, "compliance")
     assert f["dengbao_level3_total"] == 4
     assert f["dengbao_level3_covered"] == 2
@@ -144,7 +148,7 @@ def test_compliance_figures(city) -> None:
     assert f["systems_ipv6_share"] == pytest.approx(1 / 6)
 
 
-def test_as_of_moves_the_judgement(city) -> None:
+def test_as_of_moves_the_judgement(city: Cli) -> None:
     # A year later nothing of the 2023/2024 assessments covers any more, and S4 (planned 2024-12-31) is late too.
     res = city("report", "compliance", "--format", "json", "--as-of", "2025-06-30")
     assert res.json()["figures"]["dengbao_level3_covered"] == 0
@@ -152,7 +156,7 @@ def test_as_of_moves_the_judgement(city) -> None:
     assert res.json()["figures"]["systems_overdue"] == 3
 
 
-def test_summary_contract(city) -> None:
+def test_summary_contract(city: Cli) -> None:
     res = city("report", "summary", "--format", "json", "--as-of", AS_OF)
     body = res.json()
     assert body["as_of"] == AS_OF
@@ -175,7 +179,7 @@ def test_summary_contract(city) -> None:
     assert "# 政务基础设施概况" in md and "**上云率**: 33.3%" in md and "**无备份链路**: 3" in md
 
 
-def test_thresholds_from_config(city_rw) -> None:
+def test_thresholds_from_config(city_rw: Cli) -> None:
     (city_rw.home / "config.toml").write_text(
         "[reports]\ncloud_target = 0.5\ndengbao_period_days = 1000\nbandwidth_tiers_mbps = {village = 50}\n",
         encoding="utf-8",
@@ -189,7 +193,7 @@ def test_thresholds_from_config(city_rw) -> None:
     assert figures(city_rw, "links")["links_tier_compliant_share"] == pytest.approx(4 / 5)
 
 
-def test_bad_config_names_the_key(city_rw) -> None:
+def test_bad_config_names_the_key(city_rw: Cli) -> None:
     (city_rw.home / "config.toml").write_text("[reports]\ncloud_targett = 0.5\n", encoding="utf-8")
     res = city_rw("report", "migration")
     assert (
@@ -200,7 +204,7 @@ def test_bad_config_names_the_key(city_rw) -> None:
     assert res.exit_code == 2 and "dengbao_target = 90" in res.stderr and "between 0 and 1" in res.stderr
 
 
-def test_xinchuang_department_by_class_matrix(city) -> None:
+def test_xinchuang_department_by_class_matrix(city: Cli) -> None:
     res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     table = next(s for s in res.json()["sections"] if s["key"] == "by_department_class")["tables"][0]
     rows = {r["department"]: r for r in table["rows"]}
@@ -212,7 +216,7 @@ def test_xinchuang_department_by_class_matrix(city) -> None:
     assert (d2["domestic_server_rate"], d2["domestic_network_rate"]) == (0.0, 0.0)  # srv3, sw2 (srv4 retired)
 
 
-def test_compliance_findings_name_devices_and_counts_agree(city) -> None:
+def test_compliance_findings_name_devices_and_counts_agree(city: Cli) -> None:
     res = city("report", "compliance", "--format", "json", "--as-of", AS_OF, "--lang", "zh").json()
     tables = {tb["key"]: tb for s in res["sections"] if s["key"] == "findings" for tb in s["tables"]}
     rows = {r["rule"]: r for r in tables["findings"]["rows"]}

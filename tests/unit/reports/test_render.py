@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from govops.reports.i18n import LABELS
+from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
 KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
@@ -26,7 +28,7 @@ def test_every_label_has_both_languages() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_kind_renders_in_format(city, kind: str, fmt: str) -> None:
+def test_kind_renders_in_format(city: Cli, kind: str, fmt: str) -> None:
     res = city("report", kind, "--format", fmt, "--as-of", AS_OF, "--lang", "en")
     assert res.exit_code == 0, res.stderr
     out = res.stdout
@@ -44,7 +46,7 @@ def test_kind_renders_in_format(city, kind: str, fmt: str) -> None:
         assert "As of: " + AS_OF in out
 
 
-def test_zh_labels_are_chinese(city) -> None:
+def test_zh_labels_are_chinese(city: Cli) -> None:
     res = city("report", "migration", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh")
     assert res.exit_code == 0, res.stderr
     assert res.stdout.startswith("# 业务系统上云进展")
@@ -57,7 +59,7 @@ def test_zh_labels_are_chinese(city) -> None:
         assert label in table.stdout
 
 
-def test_html_is_self_contained(city) -> None:
+def test_html_is_self_contained(city: Cli) -> None:
     res = city("report", "rooms", "--format", "html", "--as-of", AS_OF, "--lang", "zh")
     html = res.stdout
     assert '<html lang="zh-CN">' in html and "<h1>机房整合与能效（PUE）</h1>" in html
@@ -68,7 +70,7 @@ def test_html_is_self_contained(city) -> None:
     assert "<script" not in html and "@import" not in html and "<link" not in html
 
 
-def test_csv_keeps_raw_values(city) -> None:
+def test_csv_keeps_raw_values(city: Cli) -> None:
     res = city("report", "compliance", "--format", "csv", "--as-of", AS_OF, "--lang", "en")
     rows = list(csv.reader(io.StringIO(res.stdout)))
     figs: dict[str, str] = {}
@@ -78,7 +80,7 @@ def test_csv_keeps_raw_values(city) -> None:
     assert figs["dengbao_coverage_rate"] == "0.4"
 
 
-def test_out_writes_file(city, tmp_path) -> None:
+def test_out_writes_file(city: Cli, tmp_path: Path) -> None:
     target = tmp_path / "rooms.html"
     res = city("report", "rooms", "--format", "html", "--as-of", AS_OF, "--out", str(target))
     assert res.exit_code == 0, res.stderr
@@ -88,7 +90,7 @@ def test_out_writes_file(city, tmp_path) -> None:
     assert bad.exit_code == 2 and "does not exist" in bad.stderr
 
 
-def test_bad_format_and_lang(city) -> None:
+def test_bad_format_and_lang(city: Cli) -> None:
     res = city("report", "rooms", "--format", "pdf")
     assert res.exit_code == 2 and "--format" in res.stderr
     res = city("report", "rooms", "--lang", "fr")

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from govops.store.db import make_engine
 from govops.store.models import Device, HistoryEntry, Room, System
+from tests.conftest import Cli
 
 
-def db(cli):
+def db(cli: Cli) -> Engine:
     return make_engine(cli.db_url)
 
 
-def history(cli) -> list[tuple]:
+def history(cli: Cli) -> list[tuple[Any, ...]]:
     with db(cli).connect() as conn:
         rows = conn.execute(
             select(
@@ -31,7 +34,7 @@ def history(cli) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
-def test_track_system_records_history(city_rw) -> None:
+def test_track_system_records_history(city_rw: Cli) -> None:
     res = city_rw(
         "track",
         "system",
@@ -60,7 +63,7 @@ def test_track_system_records_history(city_rw) -> None:
     assert "no change" in again.stdout and len(history(city_rw)) == 3
 
 
-def test_track_every_system_option(city_rw) -> None:
+def test_track_every_system_option(city_rw: Cli) -> None:
     res = city_rw(
         "track",
         "system",
@@ -91,7 +94,7 @@ def test_track_every_system_option(city_rw) -> None:
     assert (s.backup, s.ipv6) == ("local+offsite", False)
 
 
-def test_track_room_and_device(city_rw) -> None:
+def test_track_room_and_device(city_rw: Cli) -> None:
     assert city_rw("track", "room", "R2", "--lifecycle", "closed", "--pue", "1.6").exit_code == 0
     assert city_rw("track", "device", "srv3", "--status", "idle", "--eol", "2025-01-01").exit_code == 0
     with db(city_rw).connect() as conn:
@@ -101,7 +104,7 @@ def test_track_room_and_device(city_rw) -> None:
     assert kinds == {("room", "lifecycle"), ("room", "pue_declared"), ("device", "status"), ("device", "eol")}
 
 
-def test_track_bad_values_name_the_option(city_rw) -> None:
+def test_track_bad_values_name_the_option(city_rw: Cli) -> None:
     cases = [
         (("system", "S2", "--status", "migratd"), "--status: 'migratd' is not a valid status",
          "did you mean `migrated`"),
@@ -121,7 +124,7 @@ def test_track_bad_values_name_the_option(city_rw) -> None:
     assert history(city_rw) == []
 
 
-def test_bulk_csv_chinese_headers_gbk(city_rw, tmp_path) -> None:
+def test_bulk_csv_chinese_headers_gbk(city_rw: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "systems.csv"
     sheet.write_bytes("名称,迁移状态,计划日期,备份方式\nS4,已上云,2024-01-01,异地\nS5,planned,,\n".encode("gbk"))
     res = city_rw("track", "bulk", str(sheet), "--json")
@@ -136,7 +139,7 @@ def test_bulk_csv_chinese_headers_gbk(city_rw, tmp_path) -> None:
     assert all(h[0] == "user" for h in history(city_rw))
 
 
-def test_bulk_is_all_or_nothing_and_names_row_and_column(city_rw, tmp_path) -> None:
+def test_bulk_is_all_or_nothing_and_names_row_and_column(city_rw: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "systems.csv"
     sheet.write_text(
         "name,status,planned,dengbao_level\nS4,migrated,2024-01-01,3\nS5,planed,2024-13-01,9\nS99,planned,,\n",
@@ -153,7 +156,7 @@ def test_bulk_is_all_or_nothing_and_names_row_and_column(city_rw, tmp_path) -> N
     assert history(city_rw) == []
 
 
-def test_bulk_xlsx_sheets_per_kind_and_dry_run(city_rw, tmp_path) -> None:
+def test_bulk_xlsx_sheets_per_kind_and_dry_run(city_rw: Cli, tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "机房"
@@ -180,7 +183,7 @@ def test_bulk_xlsx_sheets_per_kind_and_dry_run(city_rw, tmp_path) -> None:
         )
 
 
-def test_bulk_xlsx_bad_cell_names_column_letter(city_rw, tmp_path) -> None:
+def test_bulk_xlsx_bad_cell_names_column_letter(city_rw: Cli, tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "systems"
@@ -198,7 +201,7 @@ def test_bulk_xlsx_bad_cell_names_column_letter(city_rw, tmp_path) -> None:
     assert history(city_rw) == []
 
 
-def test_track_keeps_a_month_as_the_import_does(city_rw) -> None:
+def test_track_keeps_a_month_as_the_import_does(city_rw: Cli) -> None:
     res = city_rw("track", "system", "S2", "--planned", "2025年6月", "--json")
     assert res.exit_code == 0, res.stderr
     shown = city_rw("inventory", "show", "S2", "--json").json()

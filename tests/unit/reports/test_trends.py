@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from govops.reports.trends import record_figures
 from govops.store.db import make_engine, session_scope
 from govops.store.models import FigureRecord
+from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
 
-def test_record_then_trend(city_rw) -> None:
+def test_record_then_trend(city_rw: Cli) -> None:
     engine = make_engine(city_rw.db_url)
     with session_scope(engine) as s:
         # Two months of earlier scans; the later record in a month wins.
@@ -58,13 +59,13 @@ def test_record_then_trend(city_rw) -> None:
     ]  # fmt: skip
 
 
-def test_trend_of_unrecorded_figure_says_how(city) -> None:
+def test_trend_of_unrecorded_figure_says_how(city: Cli) -> None:
     res = city("report", "trend", "pue_average", "--lang", "en")
     assert res.exit_code == 0
     assert "No records of pue_average yet" in res.stdout
 
 
-def test_record_without_as_of_is_now(city_rw) -> None:
+def test_record_without_as_of_is_now(city_rw: Cli) -> None:
     assert city_rw("report", "links", "--record", "--format", "json").exit_code == 0
     series = city_rw("report", "trend", "links_total", "--format", "json").json()["figures"]["series"]
     assert series == {"links_total": {dt.datetime.now(dt.UTC).strftime("%Y-%m"): 7.0}}

@@ -57,7 +57,9 @@ def postgres_only(store_url: str) -> None:
         pytest.skip("PostgreSQL's planner statistics")
 
 
-def test_an_import_that_writes_a_large_share_of_a_table_analyzes_it(engine, tmp_path, postgres_only) -> None:
+def test_an_import_that_writes_a_large_share_of_a_table_analyzes_it(
+    engine: Engine, tmp_path: Path, postgres_only: None
+) -> None:
     assert planner_rows(engine, "devices") is None
     # As `inventory import` runs it: one SERIALIZABLE write transaction.
     run_write(engine, lambda session: import_paths(session, [ledger(tmp_path, "first", 60)]), what="import")
@@ -72,13 +74,13 @@ def test_an_import_that_writes_a_large_share_of_a_table_analyzes_it(engine, tmp_
     assert planner_rows(engine, "devices") == 72
 
 
-def test_a_small_import_analyzes_nothing(engine, tmp_path, postgres_only) -> None:
+def test_a_small_import_analyzes_nothing(engine: Engine, tmp_path: Path, postgres_only: None) -> None:
     with session_scope(engine) as session:
         import_paths(session, [ledger(tmp_path, "few", 4)])  # under ANALYZE_MIN_ROWS, into an empty table
     assert planner_rows(engine, "devices") is None
 
 
-def test_statistics_go_with_an_import_rolled_back(engine, tmp_path, postgres_only) -> None:
+def test_statistics_go_with_an_import_rolled_back(engine: Engine, tmp_path: Path, postgres_only: None) -> None:
     """The statistics are taken in the import's transaction: when it does not commit, they are not kept."""
     with pytest.raises(RuntimeError), session_scope(engine) as session:
         import_paths(session, [ledger(tmp_path, "lost", 60)])
@@ -87,13 +89,13 @@ def test_statistics_go_with_an_import_rolled_back(engine, tmp_path, postgres_onl
     assert planner_rows(engine, "devices") is None
 
 
-def test_a_dry_run_analyzes_nothing(engine, tmp_path, postgres_only) -> None:
+def test_a_dry_run_analyzes_nothing(engine: Engine, tmp_path: Path, postgres_only: None) -> None:
     with session_scope(engine) as session:
         import_paths(session, [ledger(tmp_path, "planned", 60)], dry_run=True)
     assert planner_rows(engine, "devices") is None
 
 
-def test_sqlite_keeps_planning_without_statistics(engine, tmp_path, store_url) -> None:
+def test_sqlite_keeps_planning_without_statistics(engine: Engine, tmp_path: Path, store_url: str) -> None:
     if not store_url.startswith("sqlite"):
         pytest.skip("SQLite")
     with session_scope(engine) as session:

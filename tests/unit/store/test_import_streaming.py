@@ -65,7 +65,9 @@ def _switch_ledger(folder: Path, prefix: str, n: int, vendor: str) -> Path:
     return path
 
 
-def test_each_batch_is_written_before_the_one_after_next_is_read(engine, tmp_path, monkeypatch) -> None:
+def test_each_batch_is_written_before_the_one_after_next_is_read(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = write_ledger(tmp_path, 45)
     read_so_far = {"devices": 0}
     records = ReadResult.records
@@ -97,7 +99,7 @@ def test_each_batch_is_written_before_the_one_after_next_is_read(engine, tmp_pat
     assert again.counts["devices"].unchanged == 45 and again.history_entries == 0
 
 
-def test_a_problem_in_the_last_batch_leaves_nothing_written(engine, tmp_path) -> None:
+def test_a_problem_in_the_last_batch_leaves_nothing_written(engine: Engine, tmp_path: Path) -> None:
     paths = write_ledger(tmp_path, 35, extra="dev-bad,no-such-kind,一号机房,D1,Huawei\n")
     with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
         import_paths(session, paths)
@@ -108,7 +110,9 @@ def test_a_problem_in_the_last_batch_leaves_nothing_written(engine, tmp_path) ->
 # dev-003 is in the first batch, stored when the third is looked up; dev-013 in the second, which is written
 # only after the third is looked up (it is a duplicate before it is stored).
 @pytest.mark.parametrize(("name", "first_line"), [("dev-003", 5), ("dev-013", 15)])
-def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path, name, first_line) -> None:
+def test_a_key_given_again_in_a_later_batch_is_a_duplicate(
+    engine: Engine, tmp_path: Path, name: str, first_line: int
+) -> None:
     paths = write_ledger(tmp_path, 25, extra=f"{name},router,一号机房,D1,H3C\n")
     with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
         import_paths(session, paths)
@@ -125,7 +129,7 @@ def test_a_key_given_again_in_a_later_batch_is_a_duplicate(engine, tmp_path, nam
     assert counts(engine) == before
 
 
-def test_a_dry_run_writes_nothing_yet_counts_every_batch(engine, tmp_path) -> None:
+def test_a_dry_run_writes_nothing_yet_counts_every_batch(engine: Engine, tmp_path: Path) -> None:
     with session_scope(engine) as session:
         result = import_paths(session, write_ledger(tmp_path, 25), dry_run=True)
     assert result.counts["devices"].created == 25 and result.counts["systems"].created == 12
@@ -133,7 +137,9 @@ def test_a_dry_run_writes_nothing_yet_counts_every_batch(engine, tmp_path) -> No
     assert counts(engine) == (0, 0, 0)
 
 
-def test_an_import_makes_no_cyclic_garbage_per_row(engine, tmp_path, monkeypatch) -> None:
+def test_an_import_makes_no_cyclic_garbage_per_row(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The import runs with the cyclic collector paused (``collector_paused``): reference counting must free its rows.
 
     A driver may leave a few cycles per statement (psycopg's COPY does); ten times the rows in one
@@ -167,7 +173,9 @@ def test_an_import_makes_no_cyclic_garbage_per_row(engine, tmp_path, monkeypatch
     assert created_many <= created_few and updated_many <= updated_few, found
 
 
-def test_the_garbage_an_import_leaves_holds_none_of_its_rows(engine, tmp_path, monkeypatch) -> None:
+def test_the_garbage_an_import_leaves_holds_none_of_its_rows(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With the collector paused through the whole import, a cycle made per batch keeps what it refers to.
 
     A statement whose parameter held a batch's keys in such a cycle (PostgreSQL's ``= ANY`` lookup) kept

@@ -55,7 +55,7 @@ def one_device(session: Session, tmp_path: Path, header: str, value: Any, *, kin
 # --- layout --------------------------------------------------------------------------------------
 
 
-def test_title_and_form_rows_above_the_header_are_skipped_and_said(session, tmp_path) -> None:
+def test_title_and_form_rows_above_the_header_are_skipped_and_said(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["2024年设备台账"], ["填报单位：市大数据局", None, "填报人：李四"], [],
                                     ["设备名称", "设备类型"], ["sw-1", "交换机"]]})
     result = import_paths(session, [path])
@@ -64,7 +64,7 @@ def test_title_and_form_rows_above_the_header_are_skipped_and_said(session, tmp_
     assert any(":2: skipped title/form row" in line and "填报单位" in line for line in result.explained)
 
 
-def test_two_row_merged_header_group_cells_are_not_fields(session, tmp_path) -> None:
+def test_two_row_merged_header_group_cells_are_not_fields(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["序号", "设备名称", "基本情况", None, "配置", None],
                                     [None, None, "设备类型", "品牌", "CPU核数", "内存"],
                                     [1, "srv-1", "服务器", "浪潮", "32核", "256G"]]})
@@ -72,14 +72,14 @@ def test_two_row_merged_header_group_cells_are_not_fields(session, tmp_path) -> 
     assert (got["kind"], got["vendor"], got["cpu_cores"], got["memory_mb"]) == ("server", "浪潮", 32, 256 * 1024)
 
 
-def test_serial_number_column_is_ignored(session, tmp_path) -> None:
+def test_serial_number_column_is_ignored(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["序号", "设备名称", "设备类型"], [1, "a", "服务器"], [2, "b", "服务器"]]})
     result = import_paths(session, [path])
     assert result.counts["devices"].created == 2
     assert any("`序号` is not a field" in line for line in result.explained)
 
 
-def test_section_rows_are_skipped(session, tmp_path) -> None:
+def test_section_rows_are_skipped(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["序号", "设备名称", "设备类型"], ["一、市本级"], [1, "a", "服务器"],
                                     [None, "（二）县（区）"], [2, "b", "交换机"], ["第三部分 乡镇"]]})
     result = import_paths(session, [path])
@@ -87,7 +87,7 @@ def test_section_rows_are_skipped(session, tmp_path) -> None:
     assert sum("skipped section row" in line for line in result.explained) == 3
 
 
-def test_blank_rows_and_numbered_empty_template_rows_are_skipped(session, tmp_path) -> None:
+def test_blank_rows_and_numbered_empty_template_rows_are_skipped(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["序号", "设备名称", "设备类型"], [1, "a", "服务器"], [], [None, "  ", None],
                                     [2, None, None], [3, "b", "服务器"]]})
     result = import_paths(session, [path])
@@ -95,7 +95,7 @@ def test_blank_rows_and_numbered_empty_template_rows_are_skipped(session, tmp_pa
     assert any("skipped 3 blank row(s): 3-5" in line for line in result.explained)
 
 
-def test_total_and_footnote_rows_are_skipped(session, tmp_path) -> None:
+def test_total_and_footnote_rows_are_skipped(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"机房": [["机房编码", "机房名称", "机柜数"], ["R1", "一号", 10], ["合  计", None, 10],
                                     ["注：机柜数单位为个"], ["说明：数据截至2024年"]]})
     result = import_paths(session, [path])
@@ -104,7 +104,7 @@ def test_total_and_footnote_rows_are_skipped(session, tmp_path) -> None:
     assert kinds == ["total", "note", "note"]
 
 
-def test_a_room_merged_down_over_its_devices_belongs_to_each(session, tmp_path) -> None:
+def test_a_room_merged_down_over_its_devices_belongs_to_each(session: Session, tmp_path: Path) -> None:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "设备"
@@ -124,7 +124,7 @@ def test_a_room_merged_down_over_its_devices_belongs_to_each(session, tmp_path) 
     assert any("skipped section row '一、市本级'" in line for line in result.explained)
 
 
-def test_extra_sheets_are_ignored_with_a_note(session, tmp_path) -> None:
+def test_extra_sheets_are_ignored_with_a_note(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"填表说明": [["1. 请如实填写"], ["2. 日期写到月"]], "Sheet1": [],
                            "设备": [["设备名称", "设备类型"], ["a", "服务器"]]})
     result = import_paths(session, [path])
@@ -134,12 +134,12 @@ def test_extra_sheets_are_ignored_with_a_note(session, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("title", ["2024年设备", "设备台账", "设备清单（2024）", "devices-2024", "Sheet2"])
-def test_sheet_names_and_headers_say_the_kind(session, tmp_path, title) -> None:
+def test_sheet_names_and_headers_say_the_kind(session: Session, tmp_path: Path, title: str) -> None:
     path = book(tmp_path, {title: [["设备名称", "设备类型", "管理IP"], ["a", "服务器", "10.0.0.1"]]})
     assert import_paths(session, [path]).counts["devices"].created == 1
 
 
-def test_unknown_columns_are_noted_or_refused_with_strict(session, tmp_path) -> None:
+def test_unknown_columns_are_noted_or_refused_with_strict(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["设备名称", "设备类型", "用途", "厂家商"], ["a", "服务器", "数据库", "H3C"]]})
     result = import_paths(session, [path], dry_run=True)
     assert any("`用途`" in n for n in result.notes) and any("did you mean `厂商`" in n for n in result.notes)
@@ -160,7 +160,7 @@ def test_unknown_columns_are_noted_or_refused_with_strict(session, tmp_path) -> 
      ("20190301", dt.date(2019, 3, 1)), (43525, dt.date(2019, 3, 1)), ("19年3月", "2019-03"),
      ("2019年3月底", "2019-03"), ("2019年3月1号", dt.date(2019, 3, 1)), ("2020年初", "2020")],
 )
-def test_dates_as_people_write_them(session, tmp_path, cell, expected) -> None:
+def test_dates_as_people_write_them(session: Session, tmp_path: Path, cell: object, expected: object) -> None:
     """A date written to the month or year keeps that precision (the store holds its first day)."""
     assert one_device(session, tmp_path, "购置日期", cell)["purchased"] == expected
     stored = session.execute(select(Device.purchased, Device.date_precision)).one()
@@ -171,7 +171,7 @@ def test_dates_as_people_write_them(session, tmp_path, cell, expected) -> None:
         assert stored == (expected, None)
 
 
-def test_a_precise_date_replaces_a_month_and_others_keep_theirs(session, tmp_path) -> None:
+def test_a_precise_date_replaces_a_month_and_others_keep_theirs(session: Session, tmp_path: Path) -> None:
     first = book(tmp_path, {"设备": [["设备名称", "设备类型", "购置日期", "维保到期"],
                                      ["d1", "服务器", "2019年3月", "2024年"]]})
     import_paths(session, [first])
@@ -189,13 +189,13 @@ def test_a_precise_date_replaces_a_month_and_others_keep_theirs(session, tmp_pat
     [("3000M", 3000), ("1G", 1000), ("100Mbps", 100), ("10Gbps", 10000), ("100兆", 100), ("千兆", 1000),
      ("万兆", 10000), (" 2 G ", 2000), (200, 200), ("１００Ｍ", 100)],
 )
-def test_bandwidth_with_units(session, tmp_path, cell, mbps) -> None:
+def test_bandwidth_with_units(session: Session, tmp_path: Path, cell: object, mbps: int) -> None:
     path = book(tmp_path, {"链路": [["链路名称", "链路类型", "带宽"], ["l1", "政务外网", cell]]})
     import_paths(session, [path])
     assert list_entities(session, "links")[0]["bandwidth_mbps"] == mbps
 
 
-def test_areas_counts_and_sizes_with_units(session, tmp_path) -> None:
+def test_areas_counts_and_sizes_with_units(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"机房": [["机房编码", "机房名称", "面积", "机柜数量"], ["R1", "一号", "120㎡", "20个"],
                                     ["R2", "二号", "80平方米", "12 架"]],
                            "设备": [["设备名称", "设备类型", "CPU核数", "内存(GB)", "CPU数量"],
@@ -208,7 +208,7 @@ def test_areas_counts_and_sizes_with_units(session, tmp_path) -> None:
     assert devs["s2"]["memory_mb"] == 1024 * 1024
 
 
-def test_approximate_figures_and_words_in_header_parentheses(session, tmp_path) -> None:
+def test_approximate_figures_and_words_in_header_parentheses(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"机房": [["机房编码", "机房名称", "面积（约）", "机柜数(必填)", "PUE"],
                                     ["R1", "一号", "约120㎡", "20个", "1.6左右"]]})
     result = import_paths(session, [path])
@@ -217,7 +217,7 @@ def test_approximate_figures_and_words_in_header_parentheses(session, tmp_path) 
     assert any("`(必填)`" in line and "not a unit" in line for line in result.explained)
 
 
-def test_sheet_names_with_attachment_numbers_and_a_remark_after_the_address(session, tmp_path) -> None:
+def test_sheet_names_with_attachment_numbers_and_a_remark_after_the_address(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"附件1：市级机房设备清单": [["设备名称", "设备类型", "管理IP"],
                                                       ["d1", "服务器", "10.20.0.11（管理）"]],
                            "附件2：说明": [["本表由各单位填报"]]})
@@ -226,7 +226,7 @@ def test_sheet_names_with_attachment_numbers_and_a_remark_after_the_address(sess
     assert any("附件2" in n and "ignored" in n for n in result.notes)
 
 
-def test_full_width_digits_and_punctuation(session, tmp_path) -> None:
+def test_full_width_digits_and_punctuation(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"机房": [["机房编码", "机房名称", "PUE"], ["R1", "一号", "２．１"]],
                            "设备": [["设备名称", "设备类型", "管理IP", "序列号"],
                                     ["d1", "服务器", "10。20。0。11", "ＳＮ１２３"]]})
@@ -237,12 +237,12 @@ def test_full_width_digits_and_punctuation(session, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("placeholder", ["无", "-", "/", "空", "N/A", "n/a", "——", "暂无"])
-def test_placeholders_are_empty_never_a_serial(session, tmp_path, placeholder) -> None:
+def test_placeholders_are_empty_never_a_serial(session: Session, tmp_path: Path, placeholder: str) -> None:
     assert "serial" not in one_device(session, tmp_path, "序列号", placeholder)
     assert session.execute(select(func.count()).where(Device.serial.is_not(None))).scalar() == 0
 
 
-def test_placeholder_words_that_mean_something_in_their_field(session, tmp_path) -> None:
+def test_placeholder_words_that_mean_something_in_their_field(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"业务系统": [["系统名称", "备份方式", "是否支持IPv6"], ["s1", "无", "无"]]})
     import_paths(session, [path])
     system = list_entities(session, "systems")[0]
@@ -256,7 +256,9 @@ def test_placeholder_words_that_mean_something_in_their_field(session, tmp_path)
      ("使用状态", "在用", "status", "in_service"),
      ("使用状态", "利旧", "status", "idle"), ("是否国产", "国产", "domestic", "domestic")],
 )
-def test_chinese_words_for_device_choices(session, tmp_path, header, cell, field, value) -> None:
+def test_chinese_words_for_device_choices(
+    session: Session, tmp_path: Path, header: str, cell: str, field: str, value: object
+) -> None:
     extra = ([], []) if field == "kind" else (["设备类型"], ["服务器"])
     rows = [["设备名称", header, *extra[0]], ["d1", cell, *extra[1]]]
     assert devices(session, book(tmp_path, {"设备": rows}))["d1"][field] == value
@@ -272,7 +274,9 @@ def test_chinese_words_for_device_choices(session, tmp_path, header, cell, field
      ("测评结论", "未通过", ("dengbao", "passed"), False), ("建设方式", "省垂", ("origin",), "provincial"),
      ("备份方式", "本地+异地", ("backup",), "local+offsite"), ("是否涉密", "涉密", ("classified",), True)],
 )
-def test_chinese_words_for_system_choices(session, tmp_path, header, cell, path, value) -> None:
+def test_chinese_words_for_system_choices(
+    session: Session, tmp_path: Path, header: str, cell: str, path: tuple[str, ...], value: object
+) -> None:
     import_paths(session, [book(tmp_path, {"业务系统": [["系统名称", header], ["s1", cell]]})])
     got: Any = list_entities(session, "systems")[0]
     for key in path:
@@ -280,7 +284,7 @@ def test_chinese_words_for_system_choices(session, tmp_path, header, cell, path,
     assert got == value
 
 
-def test_link_words(session, tmp_path) -> None:
+def test_link_words(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"链路": [["链路名称", "网络类型", "主/备", "级别"], ["l1", "互联网", "主", "市级"],
                                     ["l2", "政务外网", "备用", "县（区）"]]})
     import_paths(session, [path])
@@ -289,7 +293,7 @@ def test_link_words(session, tmp_path) -> None:
     assert (links["l2"]["kind"], links["l2"]["role"], links["l2"]["level"]) == ("extranet", "backup", "county")
 
 
-def test_trailing_spaces_everywhere(session, tmp_path) -> None:
+def test_trailing_spaces_everywhere(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"机房": [[" 机房编码 ", "机房名称\u3000"], ["R1 ", " 一号机房 "]],
                            "设备": [["设备名称 ", " 设备类型"], ["d1\u3000", " 服务器 "]]})
     import_paths(session, [path])
@@ -297,7 +301,7 @@ def test_trailing_spaces_everywhere(session, tmp_path) -> None:
     assert list_entities(session, "devices")[0]["name"] == "d1"
 
 
-def test_references_by_name_and_rooms_without_codes(session, tmp_path) -> None:
+def test_references_by_name_and_rooms_without_codes(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"部门": [["单位名称", "单位编码", "级别"], ["市大数据局", "D01", "市级"]],
                            "机房": [["机房名称", "所属单位"], ["一号机房", "市大数据局"]],
                            "设备": [["设备名称", "设备类型", "所在机房", "使用单位"],
@@ -308,7 +312,7 @@ def test_references_by_name_and_rooms_without_codes(session, tmp_path) -> None:
     assert list_entities(session, "devices")[0]["department"] == "D01"
 
 
-def test_bad_address_is_refused_with_the_cell_named(session, tmp_path) -> None:
+def test_bad_address_is_refused_with_the_cell_named(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["设备名称", "设备类型", "管理IP"], ["d1", "服务器", "10.20.0.300"],
                                     ["d2", "服务器", "10.20.0.1, 10.20.0.2"]]})
     with pytest.raises(InputProblems) as exc:
@@ -321,7 +325,7 @@ def test_bad_address_is_refused_with_the_cell_named(session, tmp_path) -> None:
 # --- all errors in one pass ----------------------------------------------------------------------
 
 
-def test_a_ledger_with_100_errors_lists_all_100_and_writes_nothing(session, tmp_path) -> None:
+def test_a_ledger_with_100_errors_lists_all_100_and_writes_nothing(session: Session, tmp_path: Path) -> None:
     rows: list[list[Any]] = [["设备名称", "设备类型", "管理IP", "购置日期", "内存", "所在机房"]]
     for i in range(25):  # four bad cells per row: kind, address, date, memory; the room is fine
         rows.append([f"d{i}", "服务機", f"10.0.{i}.256", "2019/13/01", "很多", "R1"])
@@ -336,7 +340,7 @@ def test_a_ledger_with_100_errors_lists_all_100_and_writes_nothing(session, tmp_
     assert session.execute(select(func.count()).select_from(Device)).scalar() == 0
 
 
-def test_cell_reference_duplicate_and_missing_key_problems_come_together(session, tmp_path) -> None:
+def test_cell_reference_duplicate_and_missing_key_problems_come_together(session: Session, tmp_path: Path) -> None:
     path = book(tmp_path, {"设备": [["设备名称", "设备类型", "所在机房"], ["d1", "服务器", "R9"],
                                     ["d1", "服务器", None], [None, "服务器", "R9"], ["d2", "飞船", None]]})
     with pytest.raises(InputProblems) as exc:
@@ -352,7 +356,7 @@ def test_cell_reference_duplicate_and_missing_key_problems_come_together(session
 # --- the whole ledger ----------------------------------------------------------------------------
 
 
-def test_the_whole_office_ledger_imports_unedited(session, tmp_path) -> None:
+def test_the_whole_office_ledger_imports_unedited(session: Session, tmp_path: Path) -> None:
     path = office_ledger.build(tmp_path / "市级政务信息化台账.xlsx")
     result: ImportResult = import_paths(session, [path])
     assert {k: c.created for k, c in result.counts.items()} == {

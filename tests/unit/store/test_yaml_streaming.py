@@ -19,6 +19,7 @@ from govops.store.inventory.fields import KINDS
 from govops.store.inventory.yaml_sections import YamlSections
 from govops.util.limits import YAML_MAX_MAPPING_KEYS, YAML_MAX_ROW_VALUES, YAML_MAX_SCALAR_CHARS
 from govops.util.yamlio import LineDict, load_yaml_text
+from tests.conftest import Cli
 from tests.e2e.test_inventory import SMALL, snapshot
 from tests.unit.fuzz.test_fuzz_inputs import FUZZ, documents, yaml_like
 from tests.unit.util.test_limits import BOMB
@@ -117,7 +118,7 @@ def test_what_the_stream_accepts_the_whole_file_loader_reads_alike(text: str) ->
     assert same(rows, whole_file_rows(text)), text
 
 
-def test_sections_in_any_order_are_handed_out_kind_by_kind(monkeypatch) -> None:
+def test_sections_in_any_order_are_handed_out_kind_by_kind(monkeypatch: pytest.MonkeyPatch) -> None:
     passes: list[int] = []
     opened = yaml_sections._Pass.__init__
 
@@ -139,7 +140,7 @@ def test_sections_in_any_order_are_handed_out_kind_by_kind(monkeypatch) -> None:
     assert rows["systems"][0].line == 2 and rows["departments"][1].line == 7
 
 
-def test_a_file_in_another_order_imports(store_cli, tmp_path) -> None:
+def test_a_file_in_another_order_imports(store_cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "city.yaml"
     path.write_text("systems:\n- {name: S1, department: D1, runs_on: [sw-1]}\ndevices:\n- {name: sw-1, kind: switch, "
                     "department: D1}\ndepartments:\n- {code: D1, name: 大数据局, level: city}\n", encoding="utf-8")
@@ -184,7 +185,7 @@ HOSTILE = {
 }
 
 
-def test_hostile_and_broken_yaml_names_the_place_and_writes_nothing(store_cli, tmp_path) -> None:
+def test_hostile_and_broken_yaml_names_the_place_and_writes_nothing(store_cli: Cli, tmp_path: Path) -> None:
     assert store_cli("inventory", "import", str(SMALL)).exit_code == 0
     before = snapshot(store_cli)
     for name, (content, expected) in HOSTILE.items():
@@ -198,7 +199,7 @@ def test_hostile_and_broken_yaml_names_the_place_and_writes_nothing(store_cli, t
         assert snapshot(store_cli) == before, name
 
 
-def test_yaml_words_and_encodings_as_before(store_cli, tmp_path) -> None:
+def test_yaml_words_and_encodings_as_before(store_cli: Cli, tmp_path: Path) -> None:
     yes = tmp_path / "yes.yaml"  # YAML 1.1: `yes` is true, as PyYAML has always read it
     yes.write_text("devices:\n  - {name: b, kind: server, ipv6: yes}\n", encoding="utf-8")
     gbk = tmp_path / "gbk.yaml"  # saved by a Chinese Windows editor
@@ -211,7 +212,9 @@ def test_yaml_words_and_encodings_as_before(store_cli, tmp_path) -> None:
 
 
 
-def test_a_name_given_again_a_few_batches_later_is_placed_in_the_yaml(store_cli, tmp_path, monkeypatch) -> None:
+def test_a_name_given_again_a_few_batches_later_is_placed_in_the_yaml(
+    store_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from govops.store.inventory import importer
 
     monkeypatch.setattr(importer, "WRITE_BATCH", 10)

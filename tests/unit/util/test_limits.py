@@ -10,6 +10,7 @@ import pytest
 from govops.errors import InputError
 from govops.util.limits import NAME_MAX_CHARS, name_problem, shown, spreadsheet_cell, text_problem
 from govops.util.yamlio import load_yaml_file, load_yaml_text
+from tests.conftest import Cli
 
 # Nine levels of nine aliases in one field: 354 bytes that expand to 9^9 strings.
 BOMB = "devices:\n- name: a\n  kind: server\n  notes: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
@@ -28,7 +29,7 @@ def test_alias_bomb_is_a_short_error_with_file_and_line(tmp_path: Path) -> None:
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB: nothing was expanded
 
 
-def test_alias_bomb_through_the_importer(store_cli, tmp_path: Path) -> None:
+def test_alias_bomb_through_the_importer(store_cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(BOMB)
     res = store_cli("inventory", "import", str(path))
@@ -49,7 +50,7 @@ def test_a_few_aliases_are_fine() -> None:
     assert doc["a"] == doc["c"] == {"port": 161}
 
 
-def test_a_literal_secret_is_never_echoed(store_cli, tmp_path: Path) -> None:
+def test_a_literal_secret_is_never_echoed(store_cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "devices.yaml"
     path.write_text("devices:\n- name: sw-01\n  kind: switch\n  ssh: {password: Hunter2Lit}\n"
                     "- name: sw-02\n  kind: switch\n  snmp: {community: Hunter3Lit}\n")

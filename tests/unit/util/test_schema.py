@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
@@ -22,8 +22,9 @@ class Row:
     tags: tuple[str, ...] = ()
 
 
-def rows(text: str) -> list[dict]:
-    return load_yaml_text(text, "f.yaml")
+def rows(text: str) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = load_yaml_text(text, "f.yaml")
+    return loaded
 
 
 def test_builds_typed_row() -> None:
