@@ -276,7 +276,8 @@ def _kind(
     for row, rule in _kind_steps(platform, generic):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values) and (
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
+                           chassis=raw.chassis) and (
                 not rule.answers or rule.answers in raw.answered):
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}"
     return None, None
@@ -308,7 +309,7 @@ def _kind_probes_to_ask(
 
 def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("release", rule.release), ("answers", rule.answers),
+            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
             ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 

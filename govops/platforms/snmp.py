@@ -174,6 +174,8 @@ class KindRule:
     distribution's name and version, 'OpenWrt 21.02.0'): what a general-purpose OS was built into.
     ``value_of`` names a scalar (read with the vendor values) and ``value`` a regex its whole value must match: a
     standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves).
+    ``when_entity`` and ``when`` (a regex, case-sensitive) are matched against a field of the chassis entity: a
+    chassis description that says what the device is ('Acme Turbo NAS XS-8', 'XS-2400 Gigabit Ethernet Switch').
     """
 
     kind: DeviceKind
@@ -184,16 +186,18 @@ class KindRule:
     release: str | None = None
     value_of: str | None = None
     value: str | None = None
+    when_entity: EntityField | None = None
+    when: str | None = None
 
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
-        values: Mapping[str, str | None] | None = None,
+        values: Mapping[str, str | None] | None = None, chassis: Mapping[str, str | None] | None = None,
     ) -> bool:
         """Whether the sysObjectID, sysDescr, model, release and value keys (those given) match; ``answers`` is the
         caller's to check.
 
-        A rule with a model, release or value key never matches where that is not known (None, or ``values``
-        without the scalar).
+        A rule with a model, release, value or chassis key never matches where that is not known (None, or
+        ``values`` without the scalar, ``chassis`` without the field).
         """
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
             return False
@@ -205,6 +209,10 @@ class KindRule:
         if self.value_of and self.value is not None:
             stated = clean_value((values or {}).get(self.value_of))
             if stated is None or re.fullmatch(self.value, stated[:SNMP_MATCH_MAX_CHARS]) is None:
+                return False
+        if self.when_entity and self.when is not None:
+            text = clean_value((chassis or {}).get(self.when_entity))
+            if text is None or re.search(self.when, text[:SNMP_MATCH_MAX_CHARS]) is None:
                 return False
         if not self.sys_descr:
             return True
@@ -393,7 +401,7 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
         for j, kind_rule in enumerate(p.kinds, 1):
             _check_value_keys(p.id, j, kind_rule)
             for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model),
-                              ("release", kind_rule.release), ("value", kind_rule.value)):
+                              ("release", kind_rule.release), ("value", kind_rule.value), ("when", kind_rule.when)):
                 try:
                     _ = re.compile(text) if text else None
                 except re.error as exc:
@@ -426,7 +434,8 @@ def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlat
 
 
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
-    """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID.
+    """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID; ``when_entity`` and
+    ``when`` go together.
 
     Raises:
         CatalogError: Naming the row and the kind rule.
@@ -434,6 +443,8 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     where = f"snmp_platforms {row} kinds #{number}"
     if (rule.value_of is None) != (rule.value is None):
         raise CatalogError(f"{where}: value_of and value go together (the scalar, and the regex its value matches)")
+    if (rule.when_entity is None) != (rule.when is None):
+        raise CatalogError(f"{where}: when_entity and when go together (the chassis field, and the regex it matches)")
     if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
         raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.3.6.1.2.1.1.7.0)")

@@ -184,10 +184,14 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{value_of: sysServices, value: '[23]', kind: switch}", r"kinds #1: value_of 'sysServices' is no scalar OID"),
         ("{value_of: '1.3.6..7.0', value: '[23]', kind: switch}", r"kinds #1: value_of '1.3.6..7.0' is no scalar OID"),
         ("{value_of: [1.3.6.1], value: '[23]', kind: switch}", r"field `value_of`: expected text"),
+        ("{when_entity: descr, kind: storage}", r"kinds #1: when_entity and when go together"),
+        ("{when: 'NAS', kind: storage}", r"kinds #1: when_entity and when go together"),
+        ("{when_entity: descr, when: '(NAS', kind: storage}", r"snmp_platforms mine kinds #1: bad when regex"),
+        ("{when_entity: colour, when: 'NAS', kind: storage}", r"when_entity"),
     ],
     ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group", "release-unclosed-group",
          "value-unclosed-class", "value-of-alone", "value-alone", "value-of-a-name", "value-of-empty-arc",
-         "value-of-a-list"],
+         "value-of-a-list", "when-entity-alone", "when-alone", "when-unclosed-group", "when-entity-no-field"],
 )
 def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
@@ -303,7 +307,7 @@ def row_b(extract_from: str, more: str = "") -> str:
                           "1.3.6.1.4.1.99990.8.0}, {field: os_version, oid: 1.3.6.1.4.1.99990.7.0}]\n"),
          r"maker_b: extract_from 'maker_a': the row has its own rules for every field maker_a reads; "
          r"drop extract_from"),
-        (row_b("[maker_a]"), r"rows\.yaml:\d+: field `extract_from`: expected text"),
+        (row_b("[maker_a]"), r"rows\.yaml:\d+: row 'maker_b': field `extract_from`: expected text"),
     ],
     ids=["unknown", "misspelt", "itself", "chain", "cycle", "nothing-taken", "not-text"],
 )
@@ -362,7 +366,7 @@ def row_k(kinds_from: str, more: str = "") -> str:
                                   r"maker_k in turn \(kinds_from does not chain\)"),
         (row_k("maker_none") + "  - id: maker_none\n    source: s\n    sys_descr: [N]\n",
          r"maker_j: kinds_from 'maker_none': maker_none has no kind rules; drop kinds_from"),
-        (row_k("[maker_k]"), r"rows\.yaml:\d+: field `kinds_from`: expected text"),
+        (row_k("[maker_k]"), r"rows\.yaml:\d+: row 'maker_j': field `kinds_from`: expected text"),
     ],
     ids=["unknown", "misspelt", "itself", "chain", "no-rules", "not-text"],
 )

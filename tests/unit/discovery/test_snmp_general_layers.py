@@ -328,3 +328,26 @@ def test_stack_members_are_named_by_the_same_chassis_rules_as_the_device() -> No
 )
 def test_a_unix_uname_banner_without_a_process_table_is_a_server(descr: str, kind: str | None) -> None:
     assert run(system(descr, UNKNOWN)).device["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("Acme Turbo NAS XS-871U", "storage"),
+        ("Acme Network Attached Storage 4-bay", "storage"),
+        ("XS-2400 Gigabit Ethernet Switch", "switch"),
+        ("ACME S5720 Routing Switch", "switch"),
+        ("Acme XG-200 Security Gateway", "firewall"),
+        # Words without the kind, a bare 'Switch', 'NAS' inside a word: no kind.
+        ("Acme Chassis", None),
+        ("Switch", None),
+        ("Acme NASDAQ feed box", None),
+    ],
+)
+def test_a_chassis_description_that_says_what_the_device_is_gives_its_kind(descr: str, kind: str | None) -> None:
+    obs = run([*system("Linux host 4.2.2", UNKNOWN), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["kind"] == kind
+    if kind:
+        assert obs.device["evidence"]["kind"].startswith("generic kind rule chassis descr")
+    # The platform's kind, or the sysDescr's word, comes first.
+    assert run([*system("Acme Firewall", UNKNOWN), *entity(1, descr=descr, serial="SN1")]).device["kind"] == "firewall"

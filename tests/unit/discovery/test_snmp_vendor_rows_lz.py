@@ -88,9 +88,9 @@ def bare_chassis(descr: str, software: str = "", index: int = 16777216) -> list[
          ("raisecom", "switch", "ISCOM2128EA-MA-AC", "4.15.1086", None)),
         ("ROS_.ISCOM2924GF-4C.001.20180101", "1.3.6.1.4.1.8886.6.2", [],
          ("raisecom", "switch", "ISCOM2924GF-4C", None, None)),
-        # ... a model and then what it is ('<model> Gigabit Ethernet Switch'): the model alone.
+        # ... a model and then what it is ('<model> Gigabit Ethernet Switch'): the model alone (and the kind it says).
         ("Acme switch", "1.3.6.1.4.1.99999.1", bare_chassis("AX3290-42 GigaBit Ethernet Switch", index=1),
-         (None, None, "AX3290-42", None, None)),
+         (None, "switch", "AX3290-42", None, None)),
         # Huawei's security platform banner names the product before its V-R release.
         ("Huawei Versatile Security Platform Software\r\nSoftware Version: USG6650 V500R001C60SPC300\r\nCopyright (C) "
          "2014-2019 Huawei Technologies Co., Ltd", "1.3.6.1.4.1.2011.2.99999",
