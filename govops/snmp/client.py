@@ -742,7 +742,7 @@ def _encoded(oid: Oid) -> bytes:
 
 def _root_body(root: Oid) -> bytes | None:
     """The encoded body of a walk's root (no tag and length), or None when it needs a long length."""
-    encoded = encode_oid(root)
+    encoded = _encoded(root)  # every device walks the same roots: encoded once per process
     return encoded[2:] if encoded[1] < 0x80 else None
 
 
