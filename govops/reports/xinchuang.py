@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.catalog.record import DIMENSIONS, VERDICTS
+from govops.catalog.vendors import default_vendors
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
@@ -110,10 +111,16 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     return out
 
 
-def _identified(body: dict[str, Any]) -> str:
-    """What a dimension identified: the maker, model or name it read, else its catalogue row."""
+def _identified(body: dict[str, Any], dim: str, lang: str) -> str:
+    """What a dimension identified: the maker, model or name it read, else its catalogue row (a vendor by its name)."""
     read = " ".join(str(body[f]) for f in ("vendor", "model", "product", "name", "version") if body.get(f))
-    return read or str(body.get("subject") or "")
+    subject = str(body.get("subject") or "")
+    if read or not subject:
+        return read
+    row = default_vendors().rows.get(subject) if dim == "vendor" else None
+    if row is None:
+        return subject
+    return (row.name_zh or row.name) if lang == "zh" else row.name
 
 
 def _evidence_text(classification: dict[str, Any] | None, declared: str | None, t: Any) -> str:
@@ -137,7 +144,8 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
         # A dimension the ledger gave beside measured ones (discovery merged over a declared record) says so.
         mixed = v.get("source") == "declared" and classification.get("source") != "declared"
         ledger = f" [{t('xc.from_ledger', where=v.get('where') or '?')}]" if mixed else ""
-        parts.append(f"{t('dim.' + dim)}: {_identified(v) or '?'} → {t.value('verdict', verdict)}{because}{ledger}")
+        what = _identified(v, dim, t.lang) or "?"
+        parts.append(f"{t('dim.' + dim)}: {what} → {t.value('verdict', verdict)}{because}{ledger}")
     text = "; ".join(parts) or str(t("xc.no_evidence"))
     if classification.get("source") == "declared":
         # Classified from the ledger's words, not measured: say so, and where.

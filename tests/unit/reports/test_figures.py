@@ -246,3 +246,15 @@ def test_compliance_findings_name_devices_and_counts_agree(city: Cli) -> None:
     creds = tables["default_credentials"]["rows"]
     assert len({r["device"] for r in creds}) == res["figures"]["default_credentials"] == 1
     assert creds[0]["device"] == "fw1"
+
+
+@pytest.mark.parametrize(("lang", "maker"), [("zh", "华为"), ("en", "Huawei Technologies")])
+def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: str, maker: str) -> None:
+    # SNMP's vendor dimension carries only the catalogue row (subject: huawei); the reader sees the maker's name.
+    from govops.reports.i18n import Translator
+    from govops.reports.xinchuang import _evidence_text
+
+    doc = {"verdict": "domestic", "source": "snmp", "vendor": {"verdict": "domestic", "subject": "huawei", "evidence": [
+        {"field": "platform", "value": "huawei_vrp", "rule": "snmp_platform:huawei_vrp vendor:huawei"}]}}
+    text = _evidence_text(doc, None, Translator(lang))
+    assert f": {maker} → " in text and ": huawei → " not in text
