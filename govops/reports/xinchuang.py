@@ -20,7 +20,7 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.db import dialect_of
 from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
-from govops.vocab import FACILITY_KINDS
+from govops.vocab import PLANT_KINDS
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -150,8 +150,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
     by_kind = _tally(_device_counts(ctx, "kind"))
-    # IT equipment only: PDUs, UPSes, DC power systems and meters are facility equipment, with a KPI of their own.
-    it = [r for r in by_kind if r["k"] not in FACILITY_KINDS]
+    # IT equipment only: the machine room's plant is not (power equipment has a KPI of its own; cooling units and
+    # environment monitors are shown by kind, in no share).
+    it = [r for r in by_kind if r["k"] not in PLANT_KINDS]
     total = sum(r["total"] for r in it)
     dom = sum(r["domestic"] for r in it)
     foreign = sum(r["foreign"] for r in it)

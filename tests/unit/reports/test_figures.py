@@ -67,6 +67,27 @@ def test_xinchuang_figures(city: Cli) -> None:
     assert f["backlog_total"] == 3
 
 
+def test_xinchuang_it_share_leaves_out_cooling_and_environment_monitors(city_rw: Cli) -> None:
+    # A precision air conditioner and an environment monitor are machine-room plant, not IT equipment: two foreign
+    # ones change no IT figure (active IT equipment stays srv1 srv2 srv3 sw1 sw2 fw1), and show in the by-kind table.
+    extra = city_rw.home / "plant.yaml"
+    extra.write_text(
+        "devices:\n"
+        "  - {name: crac1, kind: cooling, room: R1, department: D1, domestic: foreign, status: in_service}\n"
+        "  - {name: emon1, kind: env_monitor, room: R1, department: D1, domestic: foreign, status: in_service}\n",
+        encoding="utf-8",
+    )
+    res = city_rw("inventory", "import", str(extra))
+    assert res.exit_code == 0, res.stderr
+    res = city_rw("report", "xinchuang", "--format", "json", "--lang", "zh")  # today: the import is history now
+    assert res.exit_code == 0, res.stderr
+    f = res.json()["figures"]
+    assert (f["devices_total"], f["devices_foreign"]) == (6, 3)
+    assert f["devices_domestic_share"] == pytest.approx(2 / 5)
+    by_kind = next(s for s in res.json()["sections"] if s["key"] == "by_kind")["tables"][0]["rows"]
+    assert {"精密空调", "动环监控"} <= {r["group"] for r in by_kind}
+
+
 def test_xinchuang_backlog_order_and_evidence(city: Cli) -> None:
     res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     backlog = next(s for s in res.json()["sections"] if s["key"] == "backlog")["tables"][0]["rows"]
