@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from govops.reports.i18n import Lang
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -249,7 +250,7 @@ def test_compliance_findings_name_devices_and_counts_agree(city: Cli) -> None:
 
 
 @pytest.mark.parametrize(("lang", "maker"), [("zh", "华为"), ("en", "Huawei Technologies")])
-def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: str, maker: str) -> None:
+def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: Lang, maker: str) -> None:
     # SNMP's vendor dimension carries only the catalogue row (subject: huawei); the reader sees the maker's name.
     from govops.reports.i18n import Translator
     from govops.reports.xinchuang import _evidence_text
