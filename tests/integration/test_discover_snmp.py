@@ -36,7 +36,7 @@ GBK_DESCR = "华为 S5700-28C-EI 交换机 Huawei Versatile Routing Platform Sof
 
 DEVICE_KEYS = {
     "vendor", "model", "serial", "os", "os_version", "kind", "sys_name", "sys_descr", "sys_object_id",
-    "uptime_seconds", "domestic",
+    "uptime_seconds", "evidence", "stack_members", "domestic",
 }
 IFACE_KEYS = {"index", "name", "descr", "alias", "type", "speed_mbps", "admin_status", "oper_status", "mac"}
 
