@@ -179,7 +179,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         "overview",
         t("sec.xc_overview"),
         figures=[
-            Figure("devices_total", t("fig.devices_total"), total),
+            Figure("devices_total", t("fig.it_devices_total"), total),
             Figure(
                 "devices_domestic_share",
                 t("fig.devices_domestic_share"),

@@ -87,6 +87,9 @@ def test_xinchuang_it_share_leaves_out_cooling_and_environment_monitors(city_rw:
     assert f["devices_domestic_share"] == pytest.approx(2 / 5)
     by_kind = next(s for s in res.json()["sections"] if s["key"] == "by_kind")["tables"][0]["rows"]
     assert {"精密空调", "动环监控"} <= {r["group"] for r in by_kind}
+    # The overview's count is of IT equipment, and says so (the by-kind table also lists the plant).
+    overview = next(s for s in res.json()["sections"] if s["key"] == "overview")["figures"]
+    assert next(f["label"] for f in overview if f["key"] == "devices_total") == "IT 设备总数（不含机房基础设施）"
 
 
 def test_xinchuang_backlog_order_and_evidence(city: Cli) -> None:
