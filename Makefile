@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy govops
+	$(BIN)/mypy govops tests bench
 
 # Every test on SQLite, then the tests that use a store (marker `store`) on a real PostgreSQL
 # the fixtures start on loopback (GOVOPS_TEST_DB: tests/storetools.py). Two workers, one test

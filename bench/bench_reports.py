@@ -18,9 +18,11 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import insert, text
+from sqlalchemy import Engine, insert, text
 
 from govops.reports.build import KINDS, build_report, make_context
 from govops.reports.html import render_html
@@ -44,9 +46,10 @@ VENDORS = [
     ("Lenovo", "unknown"),
 ]
 LEVELS = ["city", "county", "township", "village"]
+T = TypeVar("T")
 
 
-def populate(engine) -> None:
+def populate(engine: Engine) -> None:
     rnd = random.Random(9)
     today = dt.date.today()
     with engine.begin() as conn:
@@ -185,7 +188,7 @@ def populate(engine) -> None:
 CPU: dict[str, float] = {}
 
 
-def timed(fn):
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
     start, cpu = time.perf_counter(), time.process_time()
     value = fn()
     CPU["last"] = time.process_time() - cpu

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypedDict
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -42,7 +43,15 @@ def start_snmpsim(devices: int, base: Path) -> tuple[SnmpsimServer, int, list[st
 
 
 # snmp_exporter anchor: per walk type, the same objects the agent polls for that device's point.
-ANCHOR_OBJECTS = {
+class Anchor(TypedDict):
+    """What the snmp_exporter anchor gets, walks and names as metrics (name, OID, index count) for one walk."""
+
+    get: list[str]
+    walk: list[str]
+    metrics: list[tuple[str, str, int]]
+
+
+ANCHOR_OBJECTS: dict[str, Anchor] = {
     "apc_ap7900b": {"get": ["1.3.6.1.4.1.318.1.1.12.1.16.0"], "walk": ["1.3.6.1.4.1.318.1.1.26.4.3.1.5"],
                     "metrics": [("rPDUIdentDevicePowerWatts", "1.3.6.1.4.1.318.1.1.12.1.16", 0),
                                 ("rPDU2DeviceStatusPower", "1.3.6.1.4.1.318.1.1.26.4.3.1.5", 1)]},

@@ -39,6 +39,7 @@ class InputError(GovopsError):
     def __init__(self, message: str, *, where: str | None = None, hint: str | None = None) -> None:
         super().__init__(f"{where}: {message}" if where else message, hint=hint)
         self.where = where
+        self.detail = message  # the message without the place, for a caller that adds to it
 
 
 class StoreError(GovopsError):

@@ -7,8 +7,7 @@ import typer
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.reports.device_verdict import explain_device
-
-VERDICT_ZH = {"domestic": "国产", "foreign": "非国产", "unknown": "未知"}
+from govops.vocab import enum_label
 
 
 def device(
@@ -22,8 +21,9 @@ def device(
         print_json(result)
         return
     verdict = result["domestic"]["verdict"]
-    typer.echo(f"{result['device']}: {verdict} / {VERDICT_ZH[verdict]}  (vendor {result['vendor'] or '-'}, "
-               f"model {result['model'] or '-'}, kind {result['kind']})")
+    kind = str(result["kind"])
+    typer.echo(f"{result['device']}: {verdict} / {enum_label('verdict', verdict)}  (vendor {result['vendor'] or '-'}, "
+               f"model {result['model'] or '-'}, kind {kind} / {enum_label('device_kind', kind)})")
     vendor = result["catalogue_vendor"]
     if vendor:
         typer.echo(f"catalogue: {vendor['id']} {vendor['name']} {vendor['name_zh'] or ''} country={vendor['country']} "

@@ -11,11 +11,21 @@ from govops.discovery.snmp import DiscoveryOptions, run_discovery
 from govops.discovery.store_targets import store_targets
 from govops.lab.registry import build_registry
 from govops.lab.runner import Lab
+from govops.vocab import enum_label
 
 if TYPE_CHECKING:
     from govops.cli.demo import DemoContext
 
-VERDICT_ZH = {"domestic": "国产 domestic", "foreign": "非国产 foreign", "unknown": "未知 unknown"}
+
+
+def labelled(enum: str, value: str) -> str:
+    """A value as the demo's tables show it: the vocabulary's Chinese label, then the value.
+
+    >>> labelled("device_kind", "dc_power"), labelled("verdict", "unknown"), labelled("device_kind", "?")
+    ('通信电源 dc_power', '未判定 unknown', '?')
+    """
+    label = enum_label(enum, value)
+    return value if label == value else f"{label} {value}"
 
 
 def lab_and_discover(ctx: DemoContext) -> None:
@@ -34,7 +44,8 @@ def lab_and_discover(ctx: DemoContext) -> None:
     for obs in observations:
         d = obs.device
         verdict = obs.classification.verdict if obs.classification else "unknown"
-        by[(str(d.get("kind") or "?"), str(d.get("vendor") or "?"), VERDICT_ZH[verdict] if obs.ok else "-")] += 1
+        shown_verdict = labelled("verdict", verdict) if obs.ok else "-"
+        by[(str(d.get("kind") or "?"), str(d.get("vendor") or "?"), shown_verdict)] += 1
     rows: list[dict[str, Any]] = [
         {"kind": k, "vendor": v, "domestic": verdict, "n": n} for (k, v, verdict), n in sorted(by.items())
     ]
@@ -44,4 +55,5 @@ def lab_and_discover(ctx: DemoContext) -> None:
             f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} unreachable")  # fmt: skip
     if not ctx.quiet:
         headers = {"kind": "类型 kind", "vendor": "厂商 vendor", "domestic": "国产化", "n": "数量"}
-        print_table(rows, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 / found over SNMP", headers=headers)
+        shown = [{**r, "kind": labelled("device_kind", r["kind"])} for r in rows]
+        print_table(shown, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 / found over SNMP", headers=headers)

@@ -21,6 +21,7 @@ from govops.discovery.store_targets import store_targets
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
+from govops.vocab import header_label
 
 
 def _credentials(  # noqa: PLR0917 - one argument per CLI option
@@ -146,9 +147,18 @@ def _render(observations: list[Observation]) -> None:
                 "error": o.error.splitlines()[0] if o.error else None,
             }
         )
-    print_table(
-        rows,
-        ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic", "error"],
-        title="SNMP discovery / SNMP 发现",
-        headers={"domestic": "domestic/国产", "ifs": "ifs/接口", "vendor": "vendor/厂商", "model": "model/型号"},
-    )
+    columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic", "error"]
+    print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
+
+
+# The columns no inventory field names: the address asked, the interface count, the error.
+_OWN_HEADERS = {"target": "目标 target", "ifs": "接口数 ifs", "error": "错误 error"}
+
+
+def _headers(columns: list[str]) -> dict[str, str]:
+    """Each column's header: the vocabulary's Chinese label and the field name, as `inventory list` writes it.
+
+    >>> _headers(["kind", "domestic", "ifs"])
+    {'kind': '类型 kind', 'domestic': '国产化 domestic', 'ifs': '接口数 ifs'}
+    """
+    return {c: _OWN_HEADERS.get(c) or f"{header_label(c)} {c}" for c in columns}

@@ -1342,6 +1342,9 @@ def observation_json(obs: Observation) -> dict[str, Any]:
             "sys_descr": d.get("sys_descr"),
             "sys_object_id": d.get("sys_object_id"),
             "uptime_seconds": d.get("uptime_seconds"),
+            # The rule that gave each identity value (field -> "platform: OID ..."), and a stack's members.
+            "evidence": dict(d.get("evidence") or {}),
+            "stack_members": list(d.get("stack_members") or []),
             "domestic": {
                 "verdict": verdict.verdict if verdict else "unknown",
                 "evidence": verdict.to_dict()["evidence"] if verdict else [],

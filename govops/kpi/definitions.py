@@ -29,6 +29,7 @@ from govops.errors import ConfigError
 from govops.store.tables import DEVICE_KINDS, LINK_ROLES, SYSTEM_ORIGINS
 from govops.util.compiled import load_documents
 from govops.util.schema import build
+from govops.vocab import enum_label
 
 CATALOGUE = Path(__file__).with_name("catalogue.yaml")
 
@@ -43,6 +44,8 @@ PARAM_WORDS: dict[str, tuple[str, ...]] = {
     "role": LINK_ROLES,
     "window": ("1d", "30d", "365d"),  # the energy-PUE windows recorded in power.rules.yml
 }
+# The vocabulary's enumeration of each word parameter: a definition names the words by their labels.
+PARAM_ENUMS: dict[str, str] = {"kinds": "device_kind", "origins": "origin", "role": "link_role"}
 PARAM_RANGES: dict[str, tuple[int, int]] = {
     "min_level": (1, 5),
     "period_days": (1, 3650),
@@ -82,7 +85,13 @@ class Kpi:
         text = self.definition_zh if lang == "zh" else self.definition_en
         sep = "、" if lang == "zh" else ", "
         params = self.params or {}
-        shown = {k: sep.join(map(str, v)) if isinstance(v, list | tuple) else str(v) for k, v in params.items()}
+
+        def words(name: str, value: Any) -> str:
+            enum = PARAM_ENUMS.get(name)
+            items = value if isinstance(value, list | tuple) else [value]
+            return sep.join(enum_label(enum, str(v), lang) if enum else str(v) for v in items)
+
+        shown = {k: words(k, v) for k, v in params.items()}
         # str.format on our own catalogue text; the values are validated words and numbers.
         return text.format(**shown)
 

@@ -79,6 +79,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.rooms_total": ("机房总数", "Machine rooms"),
     "fig.rooms_by_lifecycle": ("机房按生命周期", "Rooms by lifecycle"),
     "fig.devices_total": ("设备总数", "Devices"),
+    "fig.it_devices_total": ("IT 设备总数（不含机房基础设施）", "IT equipment (machine-room plant apart)"),
     "fig.devices_by_kind": ("设备按类型", "Devices by kind"),
     "fig.servers_total": ("服务器总数", "Servers"),
     "fig.servers_domestic_share": ("国产服务器占比", "Domestic server share"),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import and_, func, literal, nulls_last, select, true
 
 from govops.catalog.record import DIMENSIONS, VERDICTS
+from govops.catalog.vendors import default_vendors
 from govops.reports.common import device_active, new_report
 from govops.reports.context import ReportContext, share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
@@ -20,7 +21,7 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.db import dialect_of
 from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
-from govops.vocab import FACILITY_KINDS
+from govops.vocab import PLANT_KINDS
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -110,10 +111,16 @@ def _dimension_counts(ctx: ReportContext) -> dict[str, dict[str | None, int]]:
     return out
 
 
-def _identified(body: dict[str, Any]) -> str:
-    """What a dimension identified: the maker, model or name it read, else its catalogue row."""
+def _identified(body: dict[str, Any], dim: str, lang: str) -> str:
+    """What a dimension identified: the maker, model or name it read, else its catalogue row (a vendor by its name)."""
     read = " ".join(str(body[f]) for f in ("vendor", "model", "product", "name", "version") if body.get(f))
-    return read or str(body.get("subject") or "")
+    subject = str(body.get("subject") or "")
+    if read or not subject:
+        return read
+    row = default_vendors().rows.get(subject) if dim == "vendor" else None
+    if row is None:
+        return subject
+    return (row.name_zh or row.name) if lang == "zh" else row.name
 
 
 def _evidence_text(classification: dict[str, Any] | None, declared: str | None, t: Any) -> str:
@@ -137,7 +144,8 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
         # A dimension the ledger gave beside measured ones (discovery merged over a declared record) says so.
         mixed = v.get("source") == "declared" and classification.get("source") != "declared"
         ledger = f" [{t('xc.from_ledger', where=v.get('where') or '?')}]" if mixed else ""
-        parts.append(f"{t('dim.' + dim)}: {_identified(v) or '?'} → {t.value('verdict', verdict)}{because}{ledger}")
+        what = _identified(v, dim, t.lang) or "?"
+        parts.append(f"{t('dim.' + dim)}: {what} → {t.value('verdict', verdict)}{because}{ledger}")
     text = "; ".join(parts) or str(t("xc.no_evidence"))
     if classification.get("source") == "declared":
         # Classified from the ledger's words, not measured: say so, and where.
@@ -150,8 +158,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
     by_kind = _tally(_device_counts(ctx, "kind"))
-    # IT equipment only: PDUs, UPSes, DC power systems and meters are facility equipment, with a KPI of their own.
-    it = [r for r in by_kind if r["k"] not in FACILITY_KINDS]
+    # IT equipment only: the machine room's plant is not (power equipment has a KPI of its own; cooling units and
+    # environment monitors are shown by kind, in no share).
+    it = [r for r in by_kind if r["k"] not in PLANT_KINDS]
     total = sum(r["total"] for r in it)
     dom = sum(r["domestic"] for r in it)
     foreign = sum(r["foreign"] for r in it)
@@ -170,7 +179,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         "overview",
         t("sec.xc_overview"),
         figures=[
-            Figure("devices_total", t("fig.devices_total"), total),
+            Figure("devices_total", t("fig.it_devices_total"), total),
             Figure(
                 "devices_domestic_share",
                 t("fig.devices_domestic_share"),

@@ -178,6 +178,22 @@ def build(cls: type[T], data: Mapping[str, Any], *, where: str, line: int | None
     """
     if not dataclasses.is_dataclass(cls):
         raise TypeError(f"{cls!r} is not a dataclass")
+    try:
+        row: T = _build(cls, data, where=where, line=line)
+    except InputError as exc:
+        raise _in_row(exc, data) from None
+    return row
+
+
+def _in_row(exc: InputError, data: Mapping[str, Any]) -> InputError:
+    """``exc`` naming the row it came from by its ``id`` (a catalogue row's stable name), when it has one."""
+    row_id = data.get("id")
+    if not isinstance(row_id, str | int) or isinstance(row_id, bool):
+        return exc
+    return InputError(f"row {shown(row_id)}: {exc.detail}", where=exc.where, hint=exc.hint)
+
+
+def _build(cls: Any, data: Mapping[str, Any], *, where: str, line: int | None) -> Any:
     converters, required = _described(cls)
     if type(data) is dict:  # a compiled form's row: no lines to look up
         line_of, own_line = None, line

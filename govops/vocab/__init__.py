@@ -26,6 +26,7 @@ from govops.vocab.table import (
     NO,
     NOTE_PREFIXES,
     PLACEHOLDERS,
+    PLANT_KINDS,
     POWER_KINDS,
     TOTAL_WORDS,
     YES,
@@ -38,10 +39,12 @@ __all__ = [
     "FACILITY_KINDS",
     "FIELD_UNITS",
     "NETWORK_KINDS",
+    "PLANT_KINDS",
     "POWER_KINDS",
     "HeaderMatch",
     "Word",
     "enum_for",
+    "enum_label",
     "enum_value",
     "enum_words",
     "header_index",
@@ -96,6 +99,25 @@ def enum_value(enum: str, text: str) -> str | None:
     ('3', 'none', None)
     """
     return _enum_index(enum).get(normalise_word(text))
+
+
+@functools.cache
+def _enum_labels(enum: str) -> dict[str, Word]:
+    return {w.value: w for w in ENUMS[enum]}
+
+
+def enum_label(enum: str, value: str, lang: str = "zh") -> str:
+    """Return the label of a value of ``enum`` in ``lang`` (zh or en), or the value itself when it has none.
+
+    >>> enum_label("device_kind", "wireless_controller"), enum_label("device_kind", "dc_power", "en")
+    ('无线控制器', 'DC power system')
+    >>> enum_label("device_kind", "nope")
+    'nope'
+    """
+    word = _enum_labels(enum).get(value)
+    if word is None:
+        return value
+    return word.zh if lang == "zh" else word.en
 
 
 def enum_words(enum: str) -> list[str]:

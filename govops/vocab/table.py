@@ -61,6 +61,9 @@ DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
 # 信创 report. The power agent polls these and BMCs.
 FACILITY_KINDS: tuple[DeviceKind, ...] = ("pdu", "ups", "dc_power", "meter", "ats")
 POWER_KINDS: tuple[DeviceKind, ...] = (*FACILITY_KINDS, "bmc")
+# Machine-room plant (机房基础设施, 动力与环境): the facility kinds with precision cooling and environment monitors.
+# None of them is IT equipment: the 信创 report's IT share leaves all of them out.
+PLANT_KINDS: tuple[DeviceKind, ...] = (*FACILITY_KINDS, "cooling", "env_monitor")
 # Network and security devices (网络与安全设备), the one set: the 信创 network KPIs' default kinds, the
 # 等保 network checks, SSH discovery's targets and the inventory's Ansible network group all count
 # these. Load balancers (应用交付) and wireless controllers sit in the network like firewalls do.

@@ -6,17 +6,19 @@ import importlib.util
 import io
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
 
 from govops.lab.city_dates import city_dated
+from tests.conftest import Cli
 
 REPO = Path(__file__).resolve().parents[2]
 CITY = REPO / "inventory" / "demo-city"
 
 
-def load_generator():
+def load_generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location("generate_demo_city", REPO / "inventory" / "generate_demo_city.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -73,7 +75,7 @@ def test_demo_city_has_the_scale_of_the_plans() -> None:
     assert {"county", "township", "village"} <= reached
 
 
-def test_demo_city_imports_and_lists_57_rooms(store_cli) -> None:
+def test_demo_city_imports_and_lists_57_rooms(store_cli: Cli) -> None:
     res = store_cli("inventory", "import", str(CITY), "--json")
     assert res.exit_code == 0, res.stderr
     rooms = store_cli("inventory", "list", "rooms", "--json").json()
@@ -82,7 +84,7 @@ def test_demo_city_imports_and_lists_57_rooms(store_cli) -> None:
     assert again["history_entries"] == 0
 
 
-def test_demo_headline_prints_report_kpi_rows(store_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_headline_prints_report_kpi_rows(store_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each headline row is the KPI's label and the value `report kpi` prints for that key (no second formatting)."""
     from rich.console import Console
 
@@ -108,6 +110,6 @@ def test_demo_headline_prints_report_kpi_rows(store_cli, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("bad", ["nonexistent-dir"])
-def test_demo_with_missing_city_is_a_clear_error(cli, tmp_path, bad) -> None:
+def test_demo_with_missing_city_is_a_clear_error(cli: Cli, tmp_path: Path, bad: str) -> None:
     res = cli("demo", "--city", str(tmp_path / bad))
     assert res.exit_code == 2 and "demo city not found" in res.stderr

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -16,13 +18,15 @@ from govops.store.db import make_engine
 from govops.store.models import Device
 from govops.util.ansible_data import load_ansible_yaml
 from govops.util.shard import shard_of
+from tests.conftest import Cli
+from tests.storetools import StoreFactory
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "inventory"
 SMALL = DATA / "small.yaml"
 TABLES = ("departments", "rooms", "devices", "links", "systems", "system_hosts", "history")
 
 
-def snapshot(cli) -> dict[str, object]:
+def snapshot(cli: Cli) -> dict[str, Sequence[Any]]:
     """Every row of every inventory table: proves a failed import left the store unchanged."""
     engine = make_engine(cli.db_url)
     with engine.connect() as conn:
@@ -30,13 +34,13 @@ def snapshot(cli) -> dict[str, object]:
 
 
 @pytest.fixture
-def loaded(store_cli):
+def loaded(store_cli: Cli) -> Cli:
     res = store_cli("inventory", "import", str(SMALL))
     assert res.exit_code == 0, res.stderr
     return store_cli
 
 
-def test_import_then_reimport_changes_nothing(loaded) -> None:
+def test_import_then_reimport_changes_nothing(loaded: Cli) -> None:
     before = snapshot(loaded)
     # One create entry per entity, plus the declared verdicts the catalogue found (vendor Huawei, Dell).
     assert [h[4] for h in before["history"]].count("create") == 7
@@ -48,7 +52,7 @@ def test_import_then_reimport_changes_nothing(loaded) -> None:
     assert snapshot(loaded) == before
 
 
-def test_dry_run_reports_and_writes_nothing(loaded, tmp_path) -> None:
+def test_dry_run_reports_and_writes_nothing(loaded: Cli, tmp_path: Path) -> None:
     changed = tmp_path / "changed.yaml"
     changed.write_text(
         "rooms: [{code: R01, name: 市政务云机房, lifecycle: closing}]\n"
@@ -68,7 +72,7 @@ def test_dry_run_reports_and_writes_nothing(loaded, tmp_path) -> None:
     assert hist[0]["source"] == "import"
 
 
-def test_list_where_and_json(loaded) -> None:
+def test_list_where_and_json(loaded: Cli) -> None:
     res = loaded("inventory", "list", "devices", "--where", "kind=server", "--json")
     assert res.exit_code == 0, res.stderr
     assert [d["name"] for d in res.json()] == ["srv-01"]
@@ -79,7 +83,7 @@ def test_list_where_and_json(loaded) -> None:
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 
-def test_show_gives_entity_and_history(loaded) -> None:
+def test_show_gives_entity_and_history(loaded: Cli) -> None:
     res = loaded("inventory", "show", "OA办公系统", "--json")
     assert res.exit_code == 0, res.stderr
     data = res.json()
@@ -91,7 +95,9 @@ def test_show_gives_entity_and_history(loaded) -> None:
     assert missing.exit_code == 2 and "srv-01" in missing.stderr
 
 
-def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, store_factory) -> None:
+def test_yaml_export_round_trips_to_an_identical_store(
+    loaded: Cli, cli: Cli, tmp_path: Path, store_factory: StoreFactory
+) -> None:
     """Lossless: judged verdicts travel with their records (ledger words and measured evidence alike)."""
     measured = {"verdict": "foreign", "source": "snmp",
                 "vendor": {"verdict": "foreign", "subject": "cisco", "source": "snmp",
@@ -120,8 +126,9 @@ def test_yaml_export_round_trips_to_an_identical_store(loaded, cli, tmp_path, st
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_spreadsheet_export_keeps_judged_verdicts_with_their_evidence(loaded, cli, tmp_path, store_factory,
-                                                                      fmt) -> None:
+def test_spreadsheet_export_keeps_judged_verdicts_with_their_evidence(
+    loaded: Cli, cli: Cli, tmp_path: Path, store_factory: StoreFactory, fmt: str
+) -> None:
     evidence = [{"field": "sys_object_id", "value": "1.3.6.1.4.1.9.1.1", "rule": "vendor:cisco", "source": "IANA"}]
     measured = {"verdict": "foreign", "source": "snmp",
                 "vendor": {"verdict": "foreign", "subject": "cisco", "source": "snmp", "evidence": evidence}}
@@ -140,7 +147,7 @@ def test_spreadsheet_export_keeps_judged_verdicts_with_their_evidence(loaded, cl
                                                                             "yaml").stdout
 
 
-def test_a_bad_classification_record_is_refused_with_its_place(store_cli, tmp_path) -> None:
+def test_a_bad_classification_record_is_refused_with_its_place(store_cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("devices:\n  - name: sw-1\n    kind: switch\n    classification:\n"
                    "      verdict: domestic\n      source: rumour\n", encoding="utf-8")
@@ -154,7 +161,7 @@ def test_a_bad_classification_record_is_refused_with_its_place(store_cli, tmp_pa
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_csv_and_xlsx_exports_reimport_unchanged(loaded, tmp_path, lang) -> None:
+def test_csv_and_xlsx_exports_reimport_unchanged(loaded: Cli, tmp_path: Path, lang: str) -> None:
     out = tmp_path / "csv"
     assert loaded("inventory", "export", "--format", "csv", "--out", str(out), "--lang", lang).exit_code == 0
     header = next(csv.reader((out / "devices.csv").read_text(encoding="utf-8-sig").splitlines()))
@@ -171,7 +178,7 @@ def test_csv_and_xlsx_exports_reimport_unchanged(loaded, tmp_path, lang) -> None
     assert all(c["changed"] == 0 and c["created"] == 0 for c in res.json()["counts"].values())
 
 
-def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
+def test_ansible_and_prometheus_sd_exports(loaded: Cli, tmp_path: Path) -> None:
     inv = load_ansible_yaml(loaded("inventory", "export", "--format", "ansible").stdout)
     children = inv["all"]["children"]
     assert set(children["room_R01"]["hosts"]) == {"core-rt-01", "srv-01"}
@@ -201,7 +208,7 @@ def test_ansible_and_prometheus_sd_exports(loaded, tmp_path) -> None:
         assert res.exit_code == 2 and "--shard" in res.stderr, res.stderr
 
 
-def test_power_file_sd_shards_keep_a_room_together(store_cli) -> None:
+def test_power_file_sd_shards_keep_a_room_together(store_cli: Cli) -> None:
     # `agent power --shard I/N` takes whole rooms (a room's PUE needs all its meters); so does its file_sd.
     assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
     shard_of_room: dict[str, int] = {}
@@ -217,7 +224,7 @@ def test_power_file_sd_shards_keep_a_room_together(store_cli) -> None:
     assert total == len(everything) > 0 and len(set(shard_of_room.values())) > 1
 
 
-def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:
+def test_csv_with_chinese_headers_and_values(store_cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "部门.csv").write_text("编码,名称,级别\nD1,市局,市级\nD2,县局,县级\n", encoding="utf-8")
     (tmp_path / "设备台账.csv").write_text(
         "名称,类型,所属部门,厂商,型号,序列号,购置日期,状态,CPU核数\n"
@@ -229,7 +236,7 @@ def test_csv_with_chinese_headers_and_values(store_cli, tmp_path) -> None:
     assert dev["purchased"] == "2019-03-01"
 
 
-def test_gbk_csv_from_excel_is_decoded_and_said(store_cli, tmp_path) -> None:
+def test_gbk_csv_from_excel_is_decoded_and_said(store_cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "departments.csv"
     path.write_bytes("编码,名称,级别\nD1,市政务服务和大数据管理局,city\n".encode("gbk"))
     res = store_cli("inventory", "import", str(path))
@@ -238,7 +245,7 @@ def test_gbk_csv_from_excel_is_decoded_and_said(store_cli, tmp_path) -> None:
     assert store_cli("inventory", "list", "departments", "--json").json()[0]["name"] == "市政务服务和大数据管理局"
 
 
-def test_large_but_valid_yaml_directory_imports(store_cli, tmp_path) -> None:
+def test_large_but_valid_yaml_directory_imports(store_cli: Cli, tmp_path: Path) -> None:
     rows = [{"name": f"d{i}", "kind": "switch", "mgmt_ip": f"10.1.{i // 250}.{i % 250}"} for i in range(3000)]
     (tmp_path / "devices.yaml").write_text(yaml.safe_dump({"devices": rows}), encoding="utf-8")
     res = store_cli("inventory", "import", str(tmp_path), "--json")
@@ -275,7 +282,7 @@ BAD_YAML = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_YAML))
-def test_bad_yaml_input(loaded, tmp_path, name) -> None:
+def test_bad_yaml_input(loaded: Cli, tmp_path: Path, name: str) -> None:
     content, expected = BAD_YAML[name]
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -288,7 +295,7 @@ def test_bad_yaml_input(loaded, tmp_path, name) -> None:
     assert snapshot(loaded) == before
 
 
-def test_a_later_bad_file_rolls_back_earlier_good_rows(store_cli, tmp_path) -> None:
+def test_a_later_bad_file_rolls_back_earlier_good_rows(store_cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "z.yaml"
     bad.write_text("systems:\n  - {name: s, runs_on: [nosuch]}\n", encoding="utf-8")
     before = snapshot(store_cli)
@@ -297,7 +304,7 @@ def test_a_later_bad_file_rolls_back_earlier_good_rows(store_cli, tmp_path) -> N
     assert snapshot(store_cli) == before
 
 
-def test_fifty_megabyte_file_is_refused_clearly(loaded, tmp_path) -> None:
+def test_fifty_megabyte_file_is_refused_clearly(loaded: Cli, tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("w") as fh:
         fh.write("devices:\n")
@@ -311,7 +318,7 @@ def test_fifty_megabyte_file_is_refused_clearly(loaded, tmp_path) -> None:
     assert snapshot(loaded) == before
 
 
-def test_csv_bad_cell_names_row_and_column(loaded, tmp_path) -> None:
+def test_csv_bad_cell_names_row_and_column(loaded: Cli, tmp_path: Path) -> None:
     path = tmp_path / "devices.csv"
     path.write_text("name,kind,purchased\nx1,server,2020-01-01\nx2,server,2020/02/30\n", encoding="utf-8")
     before = snapshot(loaded)
@@ -321,7 +328,7 @@ def test_csv_bad_cell_names_row_and_column(loaded, tmp_path) -> None:
     assert snapshot(loaded) == before
 
 
-def test_csv_unknown_header_and_unknown_kind(loaded, tmp_path) -> None:
+def test_csv_unknown_header_and_unknown_kind(loaded: Cli, tmp_path: Path) -> None:
     path = tmp_path / "devices.csv"
     path.write_text("名称,类型,厂家商\nx1,server,H3C\n", encoding="utf-8")
     res = loaded("inventory", "import", str(path), "--strict")
@@ -339,7 +346,7 @@ def test_csv_unknown_header_and_unknown_kind(loaded, tmp_path) -> None:
     assert shown.json()["entity"]["kind"] == "server"
 
 
-def test_undecodable_csv_names_the_encoding(loaded, tmp_path) -> None:
+def test_undecodable_csv_names_the_encoding(loaded: Cli, tmp_path: Path) -> None:
     path = tmp_path / "devices.csv"
     path.write_bytes(b"name,kind\n\x81\xff\xfe,server\n")
     before = snapshot(loaded)
@@ -348,7 +355,7 @@ def test_undecodable_csv_names_the_encoding(loaded, tmp_path) -> None:
     assert snapshot(loaded) == before
 
 
-def test_workbook_with_a_missing_sheet(store_cli, tmp_path) -> None:
+def test_workbook_with_a_missing_sheet(store_cli: Cli, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "设备"
@@ -363,7 +370,7 @@ def test_workbook_with_a_missing_sheet(store_cli, tmp_path) -> None:
     assert snapshot(store_cli) == before
 
 
-def test_workbook_with_an_unknown_sheet_and_bad_cell(store_cli, tmp_path) -> None:
+def test_workbook_with_an_unknown_sheet_and_bad_cell(store_cli: Cli, tmp_path: Path) -> None:
     book = Workbook()
     book.active.title = "devicez"
     path = tmp_path / "b.xlsx"
@@ -381,7 +388,7 @@ def test_workbook_with_an_unknown_sheet_and_bad_cell(store_cli, tmp_path) -> Non
     assert res.exit_code == 2 and "b.xlsx[devices]!C2" in res.stderr and "`cpu_cores`" in res.stderr
 
 
-def test_missing_path_and_store(cli, tmp_path) -> None:
+def test_missing_path_and_store(cli: Cli, tmp_path: Path) -> None:
     res = cli("inventory", "import", str(SMALL))
     assert res.exit_code == 2 and "govops init" in res.stderr
     assert cli("init").exit_code == 0
@@ -389,7 +396,7 @@ def test_missing_path_and_store(cli, tmp_path) -> None:
     assert res.exit_code == 2 and "nope.yaml" in res.stderr
 
 
-def test_parent_listed_after_child_and_csv_updates_nested_fields(store_cli, tmp_path) -> None:
+def test_parent_listed_after_child_and_csv_updates_nested_fields(store_cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(
         "departments:\n  - {code: D2, name: 县局, level: county, parent: D1}\n  - {code: D1, name: 市局, level: city}\n"
         "systems:\n  - {name: S1, department: D2, migration: {status: planned, planned: 2024-06-30}}\n",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.registry import get_platform
+from tests.conftest import Cli, CliResult
 from tests.storetools import store_bytes
 
 pytestmark = pytest.mark.e2e
@@ -18,7 +20,7 @@ SECRETS = (PASSWORD, "n@Tq8M3&5d!sLx0V", "Zq8#R1l7uB", "2Xq1kcUu7R1nJ0k3h0Lr", "
 
 
 @pytest.fixture
-def devices(sshsim, tmp_path: Path) -> dict[str, object]:
+def devices(sshsim: Any, tmp_path: Path) -> dict[str, Any]:
     huawei = tmp_path / "huawei"
     shutil.copytree(transcripts_for("huawei_vrp"), huawei)
     ports = {
@@ -37,13 +39,15 @@ def devices(sshsim, tmp_path: Path) -> dict[str, object]:
     return {"ports": ports, "huawei_dir": huawei}
 
 
-def _discover(cli, ports: dict[str, int], *extra: str):
+def _discover(cli: Cli, ports: dict[str, int], *extra: str) -> CliResult:
     targets = [f"127.0.0.1:{p}" for p in ports.values()]
     return cli("discover", "ssh", *targets, "-u", "netops", "--password-env", "LAB_SSH_PW", "--accept-new-host-key",
                *extra)
 
 
-def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeypatch, caplog) -> None:
+def test_discover_save_then_config_versions_and_diff(
+    store_cli: Cli, devices: dict[str, Any], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     import logging
 
     caplog.set_level(logging.DEBUG)
@@ -98,7 +102,9 @@ def test_discover_save_then_config_versions_and_diff(store_cli, devices, monkeyp
     assert b'"env": "LAB_SSH_PW"' in db  # the reference, not the value
 
 
-def test_wrong_password_other_device_continues_exit_1(store_cli, devices, monkeypatch) -> None:
+def test_wrong_password_other_device_continues_exit_1(
+    store_cli: Cli, devices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LAB_SSH_PW", "not-the-password")
     res = _discover(store_cli, devices["ports"])
     assert res.exit_code == 1
@@ -106,19 +112,19 @@ def test_wrong_password_other_device_continues_exit_1(store_cli, devices, monkey
     assert "not-the-password" not in res.stdout + res.stderr
 
 
-def test_unknown_device_in_config_show_is_named(store_cli) -> None:
+def test_unknown_device_in_config_show_is_named(store_cli: Cli) -> None:
     res = store_cli("config", "show", "no-such-switch")
     assert res.exit_code == 2
     assert "no device named 'no-such-switch'" in res.stderr
 
 
-def test_missing_password_variable_is_a_clear_error(cli) -> None:
+def test_missing_password_variable_is_a_clear_error(cli: Cli) -> None:
     res = cli("discover", "ssh", "127.0.0.1:1", "-u", "netops", "--password-env", "GOVOPS_NOT_SET_VAR")
     assert res.exit_code == 2
     assert "GOVOPS_NOT_SET_VAR is not set" in res.stderr
 
 
-def test_parse_save_turns_field_captures_into_inventory(store_cli, tmp_path: Path) -> None:
+def test_parse_save_turns_field_captures_into_inventory(store_cli: Cli, tmp_path: Path) -> None:
     esn = tmp_path / "esn.txt"
     esn.write_bytes("<GZ-XQ-S5720>display esn\r\nESN of slot 0: 021TRJ10H1000999\r\n<GZ-XQ-S5720>".encode("gbk"))
     res = store_cli(
@@ -131,7 +137,7 @@ def test_parse_save_turns_field_captures_into_inventory(store_cli, tmp_path: Pat
     assert "updated device xq-sw-01" in again.stdout
 
 
-def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
+def test_parse_bad_inputs(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "rejected.txt"
     bad.write_text("<sw>display esn\nError: Unrecognized command found at '^' position.\n<sw>")
     res = cli("parse", "-p", "huawei_vrp", "-c", "display esn", str(bad))
@@ -146,7 +152,9 @@ def test_parse_bad_inputs(cli, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "--device" in res.stderr
 
 
-def test_govops_lab_ssh_serves_a_device_for_discovery(cli, home, tmp_path: Path, monkeypatch) -> None:
+def test_govops_lab_ssh_serves_a_device_for_discovery(
+    cli: Cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
     import signal
     import subprocess
@@ -158,7 +166,8 @@ def test_govops_lab_ssh_serves_a_device_for_discovery(cli, home, tmp_path: Path,
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = proc.stdout.readline() if proc.stdout else ""
-        assert "listening on 127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
+        err = proc.stderr.read() if proc.poll() is not None and proc.stderr else ""
+        assert "listening on 127.0.0.1:" in line, (line, err)
         port = line.split("127.0.0.1:")[1].split()[0]
         monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
         res = cli(

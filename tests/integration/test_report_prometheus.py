@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from govops.lab.process import free_tcp_port
+from tests.conftest import Cli
 from tests.prometheus import PrometheusFactory, static_job
 from tests.unit.reports.city import AS_OF
 from tests.unit.reports.conftest import make_city_cli
@@ -78,7 +79,7 @@ def live(prometheus: PrometheusFactory) -> Iterator[str]:
         server.shutdown()
 
 
-def city_with_config(home: Path, url: str, config: str):
+def city_with_config(home: Path, url: str, config: str) -> Cli:
     cli = make_city_cli(home, url)
     (cli.home / "config.toml").write_text(config, encoding="utf-8")
     return cli

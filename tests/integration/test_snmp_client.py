@@ -99,7 +99,8 @@ def test_v3_auth_priv(agent: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         priv_key=SecretRef(env="T_PRIV"), context="vrp",
     )
     got = run(lambda c: c.get(target(agent), creds, [SYS_OBJECT_ID]))
-    assert got[SYS_OBJECT_ID].value.startswith("1.3.6.1.4.1.")  # type: ignore[union-attr]
+    value = got[SYS_OBJECT_ID].value
+    assert isinstance(value, str) and value.startswith("1.3.6.1.4.1."), value
 
 
 def test_v3_wrong_key_is_authentication_failed(agent: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,11 +11,13 @@ import logging
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from govops.discovery.ssh import Credential, DiscoveryOptions, SshOutcome, SshTarget, discover
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
+from govops.platforms.facts import DeviceFacts
 from govops.platforms.registry import PLATFORMS, get_platform
 
 pytestmark = pytest.mark.integration
@@ -52,7 +54,7 @@ def _copy(platform: str, dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def lab(sshsim, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def lab(sshsim: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     tmp = tmp_path_factory.mktemp("sshlab")
     gbk = _copy("huawei_vrp", tmp / "gbk")
     text = (gbk / "display_interface.raw").read_text()
@@ -118,16 +120,24 @@ def lab(sshsim, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"outcomes": outcomes, "ports": ports, "logs": logs, "opts": opts, "devices": devices, "big": big}
 
 
-def _ok(lab: dict[str, object], name: str) -> SshOutcome:
-    outcome = lab["outcomes"][name]  # type: ignore[index]
+def _ok(lab: dict[str, Any], name: str) -> SshOutcome:
+    outcome: SshOutcome = lab["outcomes"][name]
     assert outcome.ok, outcome.error
     return outcome
 
 
+def _facts(lab: dict[str, Any], name: str) -> DeviceFacts:
+    """The facts of a device the test expects to be read (an outcome without facts fails here)."""
+    facts = _ok(lab, name).facts
+    assert facts is not None
+    return facts
+
+
 @pytest.mark.parametrize("platform", sorted(PLATFORMS))
-def test_every_platform_is_discovered_over_real_ssh(lab, platform: str) -> None:
+def test_every_platform_is_discovered_over_real_ssh(lab: dict[str, Any], platform: str) -> None:
     outcome = _ok(lab, platform)
     f = outcome.facts
+    assert f is not None
     hostname, model, serial = EXPECTED[platform]
     assert (f.hostname, f.model, f.serial) == (hostname, model, serial)
     assert f.version and f.interfaces
@@ -137,28 +147,28 @@ def test_every_platform_is_discovered_over_real_ssh(lab, platform: str) -> None:
     assert "<masked" in outcome.config
 
 
-def test_topology_and_power_where_shown(lab) -> None:
-    huawei = _ok(lab, "huawei_vrp").facts
+def test_topology_and_power_where_shown(lab: dict[str, Any]) -> None:
+    huawei = _facts(lab, "huawei_vrp")
     assert [(n.local_port, n.remote_name, n.remote_port) for n in huawei.neighbors] == [
         ("GigabitEthernet0/0/1", "HJ-CORE-01", "GigabitEthernet1/0/5")
     ]
     assert [p.name for p in huawei.power] == ["0/PWR1", "0/PWR2"]
     vlanif = next(i for i in huawei.interfaces if i.name == "Vlanif100")
     assert vlanif.ips == ("10.20.100.11/24",) and vlanif.description == "ZWW-MGMT"
-    assert _ok(lab, "juniper_junos").facts.power[0].model == "JPSU-350-AC-AFO"
-    assert [(p.name, p.status) for p in _ok(lab, "hp_comware").facts.power] == [("1/1", "Normal"), ("1/2", "Absent")]
-    ruijie = _ok(lab, "ruijie_os").facts.neighbors
+    assert _facts(lab, "juniper_junos").power[0].model == "JPSU-350-AC-AFO"
+    assert [(p.name, p.status) for p in _facts(lab, "hp_comware").power] == [("1/1", "Normal"), ("1/2", "Absent")]
+    ruijie = _facts(lab, "ruijie_os").neighbors
     assert [(n.local_port, n.remote_name) for n in ruijie] == [("Te0/25", "FS-ZWY-CORE-01"), ("Gi0/2", "FS-ZWY-AP-03")]
 
 
-def test_wrong_password_is_a_clear_per_device_error(lab) -> None:
+def test_wrong_password_is_a_clear_per_device_error(lab: dict[str, Any]) -> None:
     outcome = lab["outcomes"]["wrong-password"]
     assert not outcome.ok
     assert outcome.error_kind == "auth"
     assert "wrong-password" in outcome.error and "authentication failed" in outcome.error
 
 
-def test_device_that_stops_mid_output_gives_a_partial_result(lab) -> None:
+def test_device_that_stops_mid_output_gives_a_partial_result(lab: dict[str, Any]) -> None:
     outcome = lab["outcomes"]["drops"]
     assert outcome.ok and outcome.partial
     assert outcome.error_kind == "dropped" and "display interface" in outcome.error
@@ -167,54 +177,57 @@ def test_device_that_stops_mid_output_gives_a_partial_result(lab) -> None:
     assert outcome.config is None
 
 
-def test_huawei_firewall_hot_standby_prompt(lab) -> None:
-    f = _ok(lab, "firewall-hrp").facts
+def test_huawei_firewall_hot_standby_prompt(lab: dict[str, Any]) -> None:
+    f = _facts(lab, "firewall-hrp")
     assert f.hostname == "GZ-ZWW-S5720-01"
     assert f.errors == {}
 
 
-def test_h3c_log_lines_inside_output_are_ignored(lab) -> None:
-    f = _ok(lab, "h3c-logs").facts
+def test_h3c_log_lines_inside_output_are_ignored(lab: dict[str, Any]) -> None:
+    f = _facts(lab, "h3c-logs")
     assert f.errors == {}
     assert f.serial == "210235A2V8H199000123"
     assert len(f.interfaces) == 3
 
 
 @pytest.mark.parametrize("name", ["more-left-on", "h3c-more-left-on"])
-def test_more_prompt_left_on_is_paged_through(lab, name: str) -> None:
+def test_more_prompt_left_on_is_paged_through(lab: dict[str, Any], name: str) -> None:
     outcome = _ok(lab, name)
-    assert outcome.facts.errors == {}
+    assert outcome.facts is not None and outcome.facts.errors == {}
     assert "More" not in (outcome.config or "")
     platform = outcome.target.platform
+    assert platform is not None and outcome.config is not None
     raw = (transcripts_for(platform) / get_platform(platform).commands[-1].command.replace(" ", "_")).with_suffix(
         ".raw"
     )
     assert len(outcome.config.strip().splitlines()) == len(raw.read_text().strip().splitlines())
 
 
-def test_gbk_output_is_decoded(lab) -> None:
-    f = _ok(lab, "gbk").facts
+def test_gbk_output_is_decoded(lab: dict[str, Any]) -> None:
+    f = _facts(lab, "gbk")
     assert next(i for i in f.interfaces if i.name == "Vlanif100").description == "政务外网-管理"
 
 
-def test_rejected_command_is_reported_and_the_rest_is_read(lab) -> None:
+def test_rejected_command_is_reported_and_the_rest_is_read(lab: dict[str, Any]) -> None:
     outcome = _ok(lab, "rejected")
+    assert outcome.facts is not None
     assert "Unrecognized command" in outcome.facts.errors["lldp"]
     assert outcome.facts.serial and outcome.facts.interfaces
 
 
-def test_twenty_megabyte_configuration_is_read_whole(lab) -> None:
+def test_twenty_megabyte_configuration_is_read_whole(lab: dict[str, Any]) -> None:
     outcome = _ok(lab, "big-config")
+    assert outcome.config is not None
     assert len(outcome.config.encode()) > 20 * 1024 * 1024
     assert outcome.config.rstrip().endswith("return")
     assert "<masked" in outcome.config
 
 
-def test_slow_device_with_banner(lab) -> None:
-    assert _ok(lab, "slow-banner").facts.serial == "G1NW10R000123"
+def test_slow_device_with_banner(lab: dict[str, Any]) -> None:
+    assert _facts(lab, "slow-banner").serial == "G1NW10R000123"
 
 
-def test_no_secret_in_logs_errors_or_results(lab) -> None:
+def test_no_secret_in_logs_errors_or_results(lab: dict[str, Any]) -> None:
     blob = lab["logs"] + "".join(
         f"{o.error}{o.facts and o.facts.to_dict()}{o.config or ''}{o!r}" for o in lab["outcomes"].values()
     )
@@ -223,7 +236,7 @@ def test_no_secret_in_logs_errors_or_results(lab) -> None:
     assert "netmiko" in lab["logs"] or "paramiko" in lab["logs"]  # the logs were really captured
 
 
-def test_host_keys_as_openssh_accept_new(sshsim, tmp_path: Path) -> None:
+def test_host_keys_as_openssh_accept_new(sshsim: Any, tmp_path: Path) -> None:
     import asyncssh
 
     known = tmp_path / "known_hosts"
@@ -233,6 +246,7 @@ def test_host_keys_as_openssh_accept_new(sshsim, tmp_path: Path) -> None:
     target = SshTarget("replaced", "127.0.0.1", port, "cisco_ios", Credential("netops", PASSWORD))
     # Unknown: refused unless asked (OpenSSH's accept-new), then learnt.
     unknown = discover([target], strict)[0]
+    assert unknown.error is not None
     assert unknown.error_kind == "host_key" and "not known yet" in unknown.error and not known.exists()
     assert discover([target], accept_new)[0].ok
     old_line = known.read_text()
@@ -243,6 +257,7 @@ def test_host_keys_as_openssh_accept_new(sshsim, tmp_path: Path) -> None:
     # Changed: refused even with --accept-new-host-key, and the old key is never deleted for the user.
     for opts in (strict, accept_new):
         refused = discover([target], opts)[0]
+        assert refused.error is not None
         assert refused.error_kind == "host_key" and "ssh-keygen" in refused.error and "changed" in refused.error
         assert known.read_text() == old_line
     # The user removes the old key with OpenSSH's own tool; then the new one is accepted when asked.
@@ -251,10 +266,10 @@ def test_host_keys_as_openssh_accept_new(sshsim, tmp_path: Path) -> None:
     assert discover([target], strict)[0].ok
 
 
-def test_unknown_platform_is_detected(sshsim, tmp_path: Path) -> None:
+def test_unknown_platform_is_detected(sshsim: Any, tmp_path: Path) -> None:
     names = ["hp_comware", "juniper_junos"]
     targets = [SshTarget(n, "127.0.0.1", sshsim.add(_device(n)), None, Credential("netops", PASSWORD)) for n in names]
     outcomes = discover(targets, DiscoveryOptions(known_hosts=tmp_path / "kh", concurrency=2, backup_config=False,
                                                     accept_new_host_key=True))
-    assert [o.detected.platform for o in outcomes] == names
-    assert [o.facts.platform for o in outcomes] == names
+    assert [o.detected and o.detected.platform for o in outcomes] == names
+    assert [o.facts and o.facts.platform for o in outcomes] == names

@@ -8,6 +8,7 @@ import socket
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -286,7 +287,9 @@ def test_port_in_use() -> None:
 
 def test_agent_config_errors_name_the_line(tmp_path: Path) -> None:
     cfg = tmp_path / "agent.yml"
-    known = {"known_collectors": ["cpu", "memory"], "default_collectors": ["cpu"], "default_listen": ":9731"}
+    known: dict[str, Any] = {
+        "known_collectors": ["cpu", "memory"], "default_collectors": ["cpu"], "default_listen": ":9731"
+    }
     cfg.write_text("listen: ':1'\ncollectors:\n  cpu: {}\n  memroy: {}\n")
     with pytest.raises(ConfigError, match=r"agent.yml:4: .*unknown collector 'memroy'") as exc:
         load_agent_config(cfg, agent="host", **known)

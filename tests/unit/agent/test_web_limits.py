@@ -17,6 +17,7 @@ import pytest
 from govops.agent import web
 from govops.agent.logs import LogfmtFormatter
 from govops.agent.web import AgentHTTPServer, load_web_config
+from govops.util.limits import AUTH_FAILURES_PER_MINUTE
 from tests.agenttools import PASSWORD, USER, write_web_config
 
 
@@ -108,8 +109,8 @@ def _get_when_a_slot_is_free(srv: AgentHTTPServer, password: str) -> int:
 
 def test_wrong_passwords_cost_a_bounded_number_of_bcrypt_checks(server: AgentHTTPServer) -> None:
     statuses = [_get_when_a_slot_is_free(server, f"wrong-{i}") for i in range(60)]
-    assert statuses.count(401) <= web.AUTH_FAILURES_PER_MINUTE and 429 in statuses
-    assert server.checks["n"] <= web.AUTH_FAILURES_PER_MINUTE  # type: ignore[attr-defined]
+    assert statuses.count(401) <= AUTH_FAILURES_PER_MINUTE and 429 in statuses
+    assert server.checks["n"] <= AUTH_FAILURES_PER_MINUTE  # type: ignore[attr-defined]
 
 
 def test_log_fields_are_capped_and_escaped() -> None:

@@ -307,7 +307,7 @@ def row_b(extract_from: str, more: str = "") -> str:
                           "1.3.6.1.4.1.99990.8.0}, {field: os_version, oid: 1.3.6.1.4.1.99990.7.0}]\n"),
          r"maker_b: extract_from 'maker_a': the row has its own rules for every field maker_a reads; "
          r"drop extract_from"),
-        (row_b("[maker_a]"), r"rows\.yaml:\d+: field `extract_from`: expected text"),
+        (row_b("[maker_a]"), r"rows\.yaml:\d+: row 'maker_b': field `extract_from`: expected text"),
     ],
     ids=["unknown", "misspelt", "itself", "chain", "cycle", "nothing-taken", "not-text"],
 )
@@ -366,7 +366,7 @@ def row_k(kinds_from: str, more: str = "") -> str:
                                   r"maker_k in turn \(kinds_from does not chain\)"),
         (row_k("maker_none") + "  - id: maker_none\n    source: s\n    sys_descr: [N]\n",
          r"maker_j: kinds_from 'maker_none': maker_none has no kind rules; drop kinds_from"),
-        (row_k("[maker_k]"), r"rows\.yaml:\d+: field `kinds_from`: expected text"),
+        (row_k("[maker_k]"), r"rows\.yaml:\d+: row 'maker_j': field `kinds_from`: expected text"),
     ],
     ids=["unknown", "misspelt", "itself", "chain", "no-rules", "not-text"],
 )

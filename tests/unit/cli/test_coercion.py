@@ -9,6 +9,7 @@ import pytest
 import typer.main
 from typer._click import Context
 from typer._click.exceptions import BadParameter
+from typer._coercion import build_runtime_param
 
 from govops.cli.coercion import DeferredRuntimeParam, plain_text
 from govops.cli.main import app, load_group
@@ -33,7 +34,7 @@ def test_every_value_is_what_typer_gives(group: str) -> None:
     deferred = [p for p in params if isinstance(p._runtime_param, DeferredRuntimeParam)]
     assert deferred and any(plain_text(p.type_descriptor) for p in deferred)
     for param in deferred:
-        typers_param = typer.core.build_runtime_param(param.type_descriptor)
+        typers_param = build_runtime_param(param.type_descriptor)
         for value in VALUES:
             ours = _coerced(param._runtime_param, param, ctx, value)
             typers = _coerced(typers_param, param, ctx, value)

@@ -108,12 +108,18 @@ def test_user_catalogue_file_adds_a_source(user_catalogue: Callable[[str], Path]
     assert "vendorx.total" in {r.id for r in power_sources()}
 
 
-def test_bad_catalogue_row_names_file_and_line(user_catalogue: Callable[[str], Path]) -> None:
+@pytest.mark.parametrize(("bad", "needle"), [
+    ("    quantity: volts\n", r"mine.yaml:6: row 'ups\.x': field `quantity`: 'volts' is not one of"),
+    ("    quantity: power\n    type_index: parent\n",
+     r"mine.yaml:7: row 'ups\.x': field `type_index`: 'parent' is not one of row, first"),
+])
+def test_bad_catalogue_row_names_file_line_and_row(user_catalogue: Callable[[str], Path], bad: str,
+                                                   needle: str) -> None:
     from govops.errors import CatalogError
 
-    user_catalogue("power_sources:\n  - id: x\n    mib: M\n    object: o\n    oid: 1.2\n    quantity: volts\n"
-                   "    point: pdu_output\n    scale: 1\n    source: s\n")
-    with pytest.raises(CatalogError, match=r"mine.yaml:6.*quantity"):
+    user_catalogue("power_sources:\n  - id: ups.x\n    mib: M\n    object: o\n    oid: 1.2\n" + bad
+                   + "    point: pdu_output\n    scale: 1\n    source: s\n")
+    with pytest.raises(CatalogError, match=needle):
         power_sources()
 
 

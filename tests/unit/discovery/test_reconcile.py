@@ -43,6 +43,7 @@ def test_create_then_match_by_serial_then_address_then_name(engine: Any) -> None
     rep = reconcile(engine, [obs(name="sw-a", serial="SN1", vendor="Huawei", model="S5720", kind="switch")])
     assert rep.created == ["sw-a"]
     dev = devices(engine)["sw-a"]
+    assert dev.classification is not None and dev.facts is not None
     assert dev.serial == "SN1" and dev.domestic == "domestic" and dev.classification["vendor"]["source"] == "ssh"
     assert dev.facts["ssh"] == {"name": "sw-a"} and dev.reachability == "reachable"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import ENT, chassis, run, system
+from tests.snmp_cases import ENT, chassis, classified, run, system
 
 UNREGISTERED = "1.3.6.1.4.1.99999.1"
 
@@ -44,16 +44,16 @@ def test_entity_class_and_containment_of_the_wrong_type_give_nothing() -> None:
 )
 def test_enterprise_numbers_not_in_the_registry_are_unknown_and_say_so(sys_object_id: str, rule: str) -> None:
     obs = run(system("Widget", sys_object_id))
-    assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
-    assert obs.classification.evidence[0].rule == rule
+    assert obs.ok and obs.device["vendor"] is None and classified(obs).verdict == "unknown"
+    assert classified(obs).evidence[0].rule == rule
 
 
 @pytest.mark.parametrize("sys_object_id", ["0.0", "1.3.6.1.2.1.1", "1.3.6.1.4.1"])
 def test_sys_object_id_outside_any_enterprise_is_unknown(sys_object_id: str) -> None:
     obs = run(system("Widget", sys_object_id))
-    assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.ok and obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
 def test_sys_object_id_of_the_wrong_type_is_unknown() -> None:
     obs = run(["1.3.6.1.2.1.1.1.0|4|Widget", "1.3.6.1.2.1.1.2.0|4|not an oid"])
-    assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.ok and obs.device["vendor"] is None and classified(obs).verdict == "unknown"

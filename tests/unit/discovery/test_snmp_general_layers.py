@@ -351,3 +351,23 @@ def test_a_chassis_description_that_says_what_the_device_is_gives_its_kind(descr
         assert obs.device["evidence"]["kind"].startswith("generic kind rule chassis descr")
     # The platform's kind, or the sysDescr's word, comes first.
     assert run([*system("Acme Firewall", UNKNOWN), *entity(1, descr=descr, serial="SN1")]).device["kind"] == "firewall"
+
+
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        ("Acme UTM 9.7 appliance", "firewall"),
+        ("Acme Unified Threat Management XG-200", "firewall"),
+        ("Acme Intrusion Prevention System 5.1", "firewall"),
+        ("Acme Wireless LAN Controller WC-500 8.1", "wireless_controller"),
+        ("Acme Mobility Controller 7220", "wireless_controller"),
+        ("Acme NAS 4.2", "storage"),
+        ("Acme Network Attached Storage 2-bay", "storage"),
+        # The words inside others, or in lower case where the product names are capitals: no kind.
+        ("Acme utm-sync agent", None),
+        ("Acme NASDAQ feed", None),
+        ("Acme nas-01 box", None),
+    ],
+)
+def test_security_wireless_and_storage_words_in_the_sysdescr_give_the_kind(descr: str, kind: str | None) -> None:
+    assert run(system(descr, UNKNOWN)).device["kind"] == kind

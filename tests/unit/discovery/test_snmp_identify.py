@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 
-from tests.snmp_cases import ENT, chassis, run, system
+from tests.snmp_cases import ENT, chassis, classified, run, system
 
 
 def test_chassis_gives_model_and_serial_with_the_rule_as_evidence() -> None:
     obs = run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial="SN123"))
     assert obs.ok and obs.device["model"] == "XS-100" and obs.device["serial"] == "SN123"
     assert obs.device["evidence"]["model"].startswith("generic: ENTITY-MIB chassis model_name")
-    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
 @pytest.mark.parametrize("serial", ["", "N/A", "n/a", "  ", "Not Specified", "To be filled by O.E.M.", "0000",
@@ -92,33 +95,33 @@ def test_h3c_and_hpe_branded_comware_are_told_apart() -> None:
     hpe = run(system("HP Comware Platform Software, Software Version 5.20\r\nHP A5500-24G-4SFP HI Switch",
                      "1.3.6.1.4.1.25506.11.1.100"))
     assert h3c.device["platform"] == hpe.device["platform"] == "hp_comware"
-    assert h3c.classification.verdict == "domestic" and h3c.device["vendor_id"] == "h3c"
-    assert hpe.classification.verdict == "foreign" and hpe.device["vendor_id"] == "hpe"
+    assert classified(h3c).verdict == "domestic" and h3c.device["vendor_id"] == "h3c"
+    assert classified(hpe).verdict == "foreign" and hpe.device["vendor_id"] == "hpe"
 
 
 def test_enterprise_missing_from_the_registry_is_said_so() -> None:
     obs = run(system("Widget", "1.3.6.1.4.1.4294967.1"))
-    assert obs.ok and obs.device["vendor"] is None and obs.classification.verdict == "unknown"
-    assert obs.classification.evidence[0].rule == "enterprise 4294967 is not in the registry"
+    assert obs.ok and obs.device["vendor"] is None and classified(obs).verdict == "unknown"
+    assert classified(obs).evidence[0].rule == "enterprise 4294967 is not in the registry"
 
 
 def test_net_snmp_host_is_named_by_the_vendor_mib_it_answers() -> None:
     walk = [*system("Linux nas01 4.4.302+", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.2021.4.5.0|2|1024",
             "1.3.6.1.4.1.6574.1.5.1.0|4|DS918+", "1.3.6.1.4.1.8072.1.3.2.1.0|2|0"]
     obs = run(walk)
-    assert obs.device["vendor_id"] == "synology" and obs.classification.verdict == "foreign"
+    assert obs.device["vendor_id"] == "synology" and classified(obs).verdict == "foreign"
     # The Synology row is selected because the agent answers synoSystem; its model comes from that MIB.
     assert obs.device["platform"] == "synology_dsm" and obs.device["model"] == "DS918+"
-    assert obs.classification.evidence[0].rule.endswith("vendor:synology")
+    assert classified(obs).evidence[0].rule.endswith("vendor:synology")
     plain = run([*system("Linux web01 5.10", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.2021.4.5.0|2|1024"])
-    assert plain.device["vendor"] is None and plain.classification.verdict == "unknown"
+    assert plain.device["vendor"] is None and classified(plain).verdict == "unknown"
 
 
 def test_a_registered_maker_is_not_overruled_by_a_name_its_text_mentions() -> None:
     # Proware (registered but not catalogued) naming VMware further on in sysDescr: still Proware.
     obs = run([*system("Raid Subsystem V1.00 on VMware ESXi", "1.3.6.1.4.1.14752.1.3"),
                "1.3.6.1.4.1.14752.1.1.0|4|x"])
-    assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
+    assert obs.device["vendor"] == "Proware Technology Corp." and classified(obs).verdict == "unknown"
 
 
 def test_a_borrowed_number_yields_to_the_vendor_mib_the_device_answers() -> None:
@@ -126,8 +129,8 @@ def test_a_borrowed_number_yields_to_the_vendor_mib_the_device_answers() -> None
     walk = [*system("Linux 2.6.32.71 #1 mips", "1.3.6.1.4.1.10002.1"), "1.3.6.1.4.1.10002.1.1.1.1.1.0|66|29880",
             "1.3.6.1.4.1.41112.1.5.1.1.0|4|EP-54V-150W"]
     obs = run(walk)
-    assert obs.device["vendor_id"] == "ubiquiti" and obs.classification.verdict == "foreign"
-    rules = [e.rule for e in obs.classification.evidence]
+    assert obs.device["vendor_id"] == "ubiquiti" and classified(obs).verdict == "foreign"
+    rules = [e.rule for e in classified(obs).evidence]
     # UBNT-EdgeMAX-MIB's product group selects the ubiquiti_edgemax row too; the registry's holder is never named.
     assert "vendor:ubiquiti answers its MIB 1.3.6.1.4.1.41112" in rules
     assert all("ubiquiti" in rule for rule in rules), rules
@@ -142,20 +145,20 @@ def test_the_brand_a_sysdescr_opens_with_outranks_the_registry(descr: str, vendo
     obs = run(system(descr, "1.3.6.1.4.1.15117.1"))  # registered to Protection One, an alarm company
     assert obs.device["vendor_id"] == vendor_id
     if vendor_id is None:
-        assert obs.device["vendor"] == "Protection One Inc." and obs.classification.verdict == "unknown"
+        assert obs.device["vendor"] == "Protection One Inc." and classified(obs).verdict == "unknown"
 
 
 def test_a_ups_names_its_maker_over_its_cards_registered_number() -> None:
     # An Ingrasys card (registered, not catalogued) in an Eaton UPS: UPS-MIB upsIdentManufacturer decides,
     # and the card's number stays in the evidence.
     obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|EATON"])
-    assert obs.device["vendor_id"] == "eaton" and obs.classification.verdict == "foreign"
+    assert obs.device["vendor_id"] == "eaton" and classified(obs).verdict == "foreign"
     # Not in the catalogue: the device's own word names it, its country stays unknown, the card maker is evidence.
     obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|Santak"])
     assert obs.device["vendor"] == "Santak" and obs.device["vendor_id"] is None
-    assert obs.classification.verdict == "unknown"
-    assert [e.field for e in obs.classification.evidence] == ["manufacturer", "sys_object_id"]
-    assert "Ingrasys" in obs.classification.evidence[1].rule
+    assert classified(obs).verdict == "unknown"
+    assert [e.field for e in classified(obs).evidence] == ["manufacturer", "sys_object_id"]
+    assert "Ingrasys" in classified(obs).evidence[1].rule
 
 
 def test_a_white_box_chassis_maker_does_not_rename_the_system() -> None:
@@ -172,7 +175,7 @@ def test_a_white_box_chassis_maker_does_not_rename_the_system() -> None:
 def test_a_chassis_maker_that_names_nobody_is_no_vendor(mfg: str) -> None:
     rows = [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.12.1|4|{mfg}", f"{ENT}.13.1|4|RTL8380"]
     obs = run([*system("Switch", "1.3.6.1.4.1"), *rows])
-    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -203,8 +206,8 @@ def test_a_ups_card_running_linux_is_a_ups_not_a_server() -> None:
 def test_a_chassis_maker_names_a_device_whose_sysobjectid_names_nobody() -> None:
     rows = [f"{ENT}.5.0|2|3", f"{ENT}.4.0|2|0", f"{ENT}.12.0|4|Keenetic", f"{ENT}.13.0|4|KN-2311"]
     obs = run([*system("Keenetic Hero 4G+ (KeeneticOS 4.02)", "1.3.6.1.4.1"), *rows])
-    assert obs.device["vendor"] == "Keenetic" and obs.classification.verdict == "unknown"
-    assert obs.classification.evidence[0].field == "mfg_name"
+    assert obs.device["vendor"] == "Keenetic" and classified(obs).verdict == "unknown"
+    assert classified(obs).evidence[0].field == "mfg_name"
 
 
 def test_entity_rows_without_class_or_containment_give_the_first_entity() -> None:
@@ -623,7 +626,7 @@ def test_an_iss_based_switch_states_its_serial_in_the_aricent_iss_mib() -> None:
 def test_an_iss_chassis_row_states_the_system_release_as_its_firmware_revision() -> None:
     # Aricent's ISS names itself as the chassis's maker and puts its own release in entPhysicalSoftwareRev: the
     # maker's firmware (entPhysicalFirmwareRev) is the version. Any other maker's chassis keeps the software revision.
-    def walk(firmware: str, maker: str | None) -> list[str]:
+    def walk(firmware: str, maker: str | None) -> Mapping[str, Any]:
         rows = [f"{ENT}.2.1|4|Network Element", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3", f"{ENT}.9.1|4|{firmware}",
                 f"{ENT}.10.1|4|6.2.0", f"{ENT}.13.1|4|QX2424", *([f"{ENT}.12.1|4|{maker}"] if maker else [])]
         return run(system("QX2424 28-port 1G/10G Managed Switch", "1.3.6.1.4.1.99999.1.176") + rows).device
@@ -750,7 +753,7 @@ def test_a_ups_card_behind_net_snmp_is_named_by_its_maker_mib() -> None:
     obs = run(walk)
     assert (obs.device["platform"], obs.device["kind"], obs.device["model"], obs.device["os_version"]) == (
         "abb_ups", "ups", "PowerScale", "2.6")
-    assert obs.device["vendor_id"] == "abb" and obs.classification.verdict == "foreign"
+    assert obs.device["vendor_id"] == "abb" and classified(obs).verdict == "foreign"
 
 
 @pytest.mark.parametrize("code", ["99999999999999999999", "-3", "２６", "type-26"])
@@ -871,7 +874,7 @@ def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
 )
 def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict: str, model: str | None) -> None:
     obs = run(system(descr, oid))
-    assert (obs.device["vendor_id"], obs.classification.verdict, obs.device["model"]) == (vendor, verdict, model)
+    assert (obs.device["vendor_id"], classified(obs).verdict, obs.device["model"]) == (vendor, verdict, model)
     assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
 
 
@@ -1042,10 +1045,10 @@ def test_an_appliance_mib_outranks_the_dmi_maker_of_the_server_beneath() -> None
     # A backup appliance (Unitrends' MIB 21865) on a Dell server: the DMI maker names the hardware only.
     base = [*system("Linux backup01 3.10.0", "1.3.6.1.4.1.8072.3.2.10"), f"{DMI_MAKER}|4|Dell Inc."]
     obs = run([*base, "1.3.6.1.4.1.21865.1.6.1.0|4|Recovery-943S"])
-    assert obs.device["vendor_id"] == "unitrends" and obs.classification.evidence[0].field == "enterprise_mib"
+    assert obs.device["vendor_id"] == "unitrends" and classified(obs).evidence[0].field == "enterprise_mib"
     # Without an appliance MIB the DMI maker still names the host's maker.
     plain = run(base)
-    assert plain.device["vendor_id"] == "dell" and plain.classification.evidence[0].field == "hardware_maker"
+    assert plain.device["vendor_id"] == "dell" and classified(plain).evidence[0].field == "hardware_maker"
 
 
 @pytest.mark.parametrize(("release", "vendor_id"), [
@@ -1068,23 +1071,23 @@ def _ports(*macs: str) -> list[str]:
 def test_a_white_label_box_is_named_by_the_maker_its_interface_addresses_carry() -> None:
     # Broadcom's SDK number names nobody; two of three addresses carry Huawei's OUI, one a chip maker's.
     obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("00e0fc000001", "00e0fc000002", "001b21000003"))
-    assert obs.device["vendor_id"] == "huawei" and obs.classification.verdict == "domestic"
-    first = obs.classification.evidence[0]
+    assert obs.device["vendor_id"] == "huawei" and classified(obs).verdict == "domestic"
+    first = classified(obs).evidence[0]
     assert first.field == "mac_address" and first.value == "00E0FC" and "2 interface address(es)" in first.rule
     # A maker the catalogue has no row for is still named, with an unknown verdict that says why.
     obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("001b4d000001"))
     assert obs.device["vendor"] == "Areca Technology Corporation" and obs.device["vendor_id"] is None
-    assert obs.classification.verdict == "unknown"
-    assert "its country is not in the vendor catalogue" in obs.classification.evidence[0].rule
+    assert classified(obs).verdict == "unknown"
+    assert "its country is not in the vendor catalogue" in classified(obs).evidence[0].rule
     # Virtual machines' and locally administered addresses name nobody.
     obs = run(system("Appliance 2.0", "1.3.6.1.4.1.8072.3.2.10") + _ports("005056000001", "024200000002"))
-    assert obs.device["vendor"] is None and obs.classification.verdict == "unknown"
+    assert obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
 def test_interface_addresses_never_rename_a_registered_number() -> None:
     obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + _ports("00e0fc000001"))
-    assert obs.device["vendor"] == "Proware Technology Corp." and obs.classification.verdict == "unknown"
-    assert all(e.field != "mac_address" for e in obs.classification.evidence)
+    assert obs.device["vendor"] == "Proware Technology Corp." and classified(obs).verdict == "unknown"
+    assert all(e.field != "mac_address" for e in classified(obs).evidence)
 
 
 def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_kind() -> None:

@@ -231,17 +231,13 @@ def test_masking_never_fails(text: str) -> None:
     assert mask_secrets(text).count("\n") == text.count("\n")
 
 
-def test_zip_bomb_member_is_refused(tmp_path: Path) -> None:
+def test_zip_bomb_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A member that inflates past the limit is refused by measure (the fuzzers above stay small)."""
     from govops.store.inventory import readers
 
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", b"\0" * 3_000_000)
-    limit = readers.XLSX_MAX_UNCOMPRESSED_BYTES
-    try:
-        readers.XLSX_MAX_UNCOMPRESSED_BYTES = 1_000_000
-        with pytest.raises(GovopsError, match="inflates"):
-            readers.read_paths([path])
-    finally:
-        readers.XLSX_MAX_UNCOMPRESSED_BYTES = limit
+    monkeypatch.setattr(readers, "XLSX_MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    with pytest.raises(GovopsError, match="inflates"):
+        readers.read_paths([path])

@@ -36,6 +36,17 @@ def test_catalogue_has_the_plan_keys_with_labels_definitions_and_sources() -> No
         assert "{" not in k.definition("zh") and "{" not in k.definition("en")
 
 
+def test_definitions_name_kinds_origins_and_roles_by_the_vocabulary_labels() -> None:
+    # A reader of the Chinese report sees 交换机、无线控制器, never the store's keys (wireless_controller, dc_power).
+    cat = {k.key: k for k in kpi_catalogue()}
+    network_zh = cat["domestic_network_rate"].definition("zh")
+    facility_en = cat["domestic_facility_rate"].definition("en")
+    assert "交换机、路由器、防火墙、负载均衡、无线控制器" in network_zh and "wireless_controller" not in network_zh
+    assert "DC power system" in facility_en and "transfer switch" in facility_en and "dc_power" not in facility_en
+    assert "来源为 自建 " in cat["cloud_rate"].definition("zh")
+    assert "角色为备用的" in cat["egress_backup_capacity_gbps"].definition("zh")
+
+
 def test_network_kpis_count_the_one_network_kind_set() -> None:
     # The catalogue is data a city may override, but its defaults are the vocabulary's network kinds.
     cat = {k.key: k for k in kpi_catalogue()}
@@ -99,7 +110,7 @@ def test_config_changes_target_params_and_the_printed_definition(city_rw: Cli) -
     )
     k = kpis(city_rw)["cloud_rate"]
     assert k["target"] == 0.85 and (k["numerator"], k["denominator"]) == (1, 4)  # S4 joins
-    assert "provincial" in k["definition"]
+    assert "自建、省垂" in k["definition"]  # the origins in force, by their labels
 
 
 def test_older_reports_keys_still_set_targets(city_rw: Cli) -> None:  # noqa: F811

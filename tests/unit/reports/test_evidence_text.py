@@ -15,6 +15,6 @@ def test_the_evidence_text_says_which_dimension_the_ledger_gave() -> None:
                                                                     where="d.csv:3")}, where="d.csv:3")
     measured = make_record("foreign", "snmp", {"vendor": dimension(Verdict("foreign", "cisco"), "snmp")})
     text = _evidence_text(merged(declared, measured), "foreign", Translator("en"))
-    assert "vendor: cisco → foreign" in text and "os: kylin → domestic" not in text.split(";")[0]
+    assert "vendor: Cisco Systems → foreign" in text and "os: kylin → domestic" not in text.split(";")[0]
     assert text.endswith("[from the ledger (d.csv:3)]"), text
     assert _evidence_text(declared, "domestic", Translator("en")).startswith("from the ledger (d.csv:3): ")

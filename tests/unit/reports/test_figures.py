@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from govops.reports.i18n import Lang
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -65,6 +66,30 @@ def test_xinchuang_figures(city: Cli) -> None:
     assert f["network_devices_domestic_share"] == pytest.approx(1 / 2)  # sw1 of sw1, sw2; fw1 undetermined
     assert f["domestic_facility_rate"] is None  # pdu1 has no verdict yet
     assert f["backlog_total"] == 3
+
+
+def test_xinchuang_it_share_leaves_out_cooling_and_environment_monitors(city_rw: Cli) -> None:
+    # A precision air conditioner and an environment monitor are machine-room plant, not IT equipment: two foreign
+    # ones change no IT figure (active IT equipment stays srv1 srv2 srv3 sw1 sw2 fw1), and show in the by-kind table.
+    extra = city_rw.home / "plant.yaml"
+    extra.write_text(
+        "devices:\n"
+        "  - {name: crac1, kind: cooling, room: R1, department: D1, domestic: foreign, status: in_service}\n"
+        "  - {name: emon1, kind: env_monitor, room: R1, department: D1, domestic: foreign, status: in_service}\n",
+        encoding="utf-8",
+    )
+    res = city_rw("inventory", "import", str(extra))
+    assert res.exit_code == 0, res.stderr
+    res = city_rw("report", "xinchuang", "--format", "json", "--lang", "zh")  # today: the import is history now
+    assert res.exit_code == 0, res.stderr
+    f = res.json()["figures"]
+    assert (f["devices_total"], f["devices_foreign"]) == (6, 3)
+    assert f["devices_domestic_share"] == pytest.approx(2 / 5)
+    by_kind = next(s for s in res.json()["sections"] if s["key"] == "by_kind")["tables"][0]["rows"]
+    assert {"精密空调", "动环监控"} <= {r["group"] for r in by_kind}
+    # The overview's count is of IT equipment, and says so (the by-kind table also lists the plant).
+    overview = next(s for s in res.json()["sections"] if s["key"] == "overview")["figures"]
+    assert next(f["label"] for f in overview if f["key"] == "devices_total") == "IT 设备总数（不含机房基础设施）"
 
 
 def test_xinchuang_backlog_order_and_evidence(city: Cli) -> None:
@@ -225,3 +250,15 @@ def test_compliance_findings_name_devices_and_counts_agree(city: Cli) -> None:
     creds = tables["default_credentials"]["rows"]
     assert len({r["device"] for r in creds}) == res["figures"]["default_credentials"] == 1
     assert creds[0]["device"] == "fw1"
+
+
+@pytest.mark.parametrize(("lang", "maker"), [("zh", "华为"), ("en", "Huawei Technologies")])
+def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: Lang, maker: str) -> None:
+    # SNMP's vendor dimension carries only the catalogue row (subject: huawei); the reader sees the maker's name.
+    from govops.reports.i18n import Translator
+    from govops.reports.xinchuang import _evidence_text
+
+    doc = {"verdict": "domestic", "source": "snmp", "vendor": {"verdict": "domestic", "subject": "huawei", "evidence": [
+        {"field": "platform", "value": "huawei_vrp", "rule": "snmp_platform:huawei_vrp vendor:huawei"}]}}
+    text = _evidence_text(doc, None, Translator(lang))
+    assert f": {maker} → " in text and ": huawei → " not in text

@@ -43,7 +43,7 @@ def test_processed_values_are_remembered_per_value(store_url: str) -> None:
         bulk_insert(s, Device, rows)
         got = s.execute(select(Device.last_seen, Device.purchased, Device.ipv6).order_by(Device.name)).all()
     assert [tuple(r) for r in got] == [(r["last_seen"], r["purchased"], r["ipv6"]) for r in rows]
-    assert all(r[0].tzinfo is not None for r in got)
+    assert all(r[0] is not None and r[0].tzinfo is not None for r in got)
 
 
 def test_a_column_with_a_server_default_is_always_given() -> None:

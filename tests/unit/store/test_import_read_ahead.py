@@ -53,13 +53,20 @@ def stored(url: str, paths: list[Path]) -> tuple[Any, list[Any], list[Any]]:
     return result, devices, history
 
 
-def test_the_forked_import_stores_what_the_one_process_import_stores(tmp_path, monkeypatch) -> None:
+def test_the_forked_import_stores_what_the_one_process_import_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = write_ledger(tmp_path, 35)
     monkeypatch.setattr(importer, "WRITE_BATCH", 10)
     alone = stored(f"sqlite:///{tmp_path}/alone.db", paths)
     calls: list[int] = []
     fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: calls.append(1) or fork())
+
+    def counted_fork() -> int:
+        calls.append(1)
+        return fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
     monkeypatch.setattr(importer, "READ_AHEAD_BYTES", 0)
     ahead = stored(f"sqlite:///{tmp_path}/ahead.db", paths)
     assert calls, "the import did not fork"
@@ -67,7 +74,7 @@ def test_the_forked_import_stores_what_the_one_process_import_stores(tmp_path, m
     assert alone[0]["counts"]["devices"]["created"] == 35 and len(alone[2]) == 35 + 17 + 2
 
 
-def test_a_bad_cell_the_child_finds_is_named_and_nothing_is_written(engine, tmp_path) -> None:
+def test_a_bad_cell_the_child_finds_is_named_and_nothing_is_written(engine: Engine, tmp_path: Path) -> None:
     paths = write_ledger(tmp_path, 35, extra="dev-bad,no-such-kind,一号机房,D1,Huawei\n")
     with pytest.raises(InputProblems) as caught, session_scope(engine) as session:
         import_paths(session, paths)
@@ -75,7 +82,9 @@ def test_a_bad_cell_the_child_finds_is_named_and_nothing_is_written(engine, tmp_
     assert counts(engine) == (0, 0, 0)
 
 
-def test_an_error_raised_while_the_child_reads_reaches_the_parent(engine, tmp_path, monkeypatch) -> None:
+def test_an_error_raised_while_the_child_reads_reaches_the_parent(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(ledger, "MAX_TABLE_ROWS", 25)  # the fork copies it: the child stops at row 26
     paths = write_ledger(tmp_path, 35)
     with pytest.raises(InputError, match="more than 25 rows") as caught, session_scope(engine) as session:
@@ -84,7 +93,9 @@ def test_an_error_raised_while_the_child_reads_reaches_the_parent(engine, tmp_pa
     assert counts(engine) == (0, 0, 0)  # two batches of devices were written before: rolled back
 
 
-def test_a_child_that_dies_fails_the_import_and_nothing_is_written(engine, tmp_path, monkeypatch) -> None:
+def test_a_child_that_dies_fails_the_import_and_nothing_is_written(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     validate = importer._validate_batch
     done = {"batches": 0}
 

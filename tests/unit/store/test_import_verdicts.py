@@ -88,3 +88,14 @@ def test_the_demo_city_without_its_domestic_column_gets_the_same_verdicts(store_
     found = {d["name"]: d.get("domestic") for d in store_cli("inventory", "list", "devices", "--json").json()}
     assert len(stated) > 600
     assert {n: (v, found[n]) for n, v in stated.items() if found[n] != v} == {}
+
+
+def test_classify_device_names_kind_and_verdict_by_the_vocabulary(store_cli: Cli, tmp_path: Path) -> None:
+    # The one-line explanation gives each key with the vocabulary's Chinese word (未判定, not a second word 未知).
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text("name,kind,vendor\nemon-1,env_monitor,\ndc-1,dc_power,Huawei\n", encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    emon = store_cli("classify", "device", "emon-1").stdout.splitlines()[0]
+    assert "emon-1: unknown / 未判定" in emon and "kind env_monitor / 动环监控" in emon
+    dc = store_cli("classify", "device", "dc-1").stdout.splitlines()[0]
+    assert "dc-1: domestic / 国产" in dc and "kind dc_power / 通信电源" in dc

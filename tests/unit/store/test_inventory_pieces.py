@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -19,7 +21,7 @@ from govops.store.models import DEVICE_KINDS, Base, Device, HistoryEntry
 
 
 @pytest.mark.parametrize("module", [fields, readers, export, ledger])
-def test_doctests(module) -> None:
+def test_doctests(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
 
@@ -51,7 +53,7 @@ def test_core_labels_of_the_issue() -> None:
     [("devices", "devices"), ("Devices-2024", "devices"), ("设备台账", "devices"), ("业务系统清单", "systems"),
      ("机房", "rooms"), ("links_v2", "links"), ("devicesx", None), ("说明", None), ("2024年设备", "devices")],
 )
-def test_kind_of_name(name, kind) -> None:
+def test_kind_of_name(name: str, kind: str | None) -> None:
     assert kind_of_name(name) == kind
 
 
@@ -67,14 +69,14 @@ def test_decode_detects_encodings() -> None:
 
 
 @pytest.fixture
-def session():
+def session() -> Iterator[Session]:
     engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
     with Session(engine) as s:
         yield s
 
 
-def test_bulk_insert_stores_what_the_orm_stores(session) -> None:
+def test_bulk_insert_stores_what_the_orm_stores(session: Session) -> None:
     values = {"kind": "server", "purchased": dt.date(2020, 1, 2), "ipv6": True, "snmp": {"community": {"env": "X"}},
               "ssh": None}
     session.add(Device(name="orm", **values))
@@ -88,7 +90,7 @@ def test_bulk_insert_stores_what_the_orm_stores(session) -> None:
     assert by_name["bulk"][4:] == ("in_service", "unknown")  # Python-side column defaults applied
 
 
-def test_record_many_writes_history_in_one_go(session) -> None:
+def test_record_many_writes_history_in_one_go(session: Session) -> None:
     n = record_many(
         session,
         [Entry("create", "device", "a", new={"purchased": dt.date(2020, 1, 2)}),
@@ -134,8 +136,8 @@ def test_declared_record_text_is_the_record_serialised() -> None:
         for place in ("a.csv:3", 'we"ird\\ 文件\u3000.csv:9', "x.xlsx[设备]!B7"):
             record = SimpleNamespace(place=lambda place=place: place)
             item = SimpleNamespace(record=record, key="k", view=view, given=view, classification=None)
-            expected = classify_new(item)  # type: ignore[arg-type]
+            expected = classify_new(item)
             for _ in range(2):  # the template is made on the first row, reused on the second
-                verdict, text = classify_new_text(item)  # type: ignore[arg-type]
+                verdict, text = classify_new_text(item)
                 assert text == bulk.json_text(expected)
                 assert verdict == (expected or {}).get("verdict")

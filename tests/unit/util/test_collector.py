@@ -12,7 +12,7 @@ from govops.util import collector
 def test_freeze_loaded_freezes_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(collector, "_frozen", {"done": False})
-    monkeypatch.setattr(collector.gc, "freeze", lambda: calls.append(1))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
     collector.freeze_loaded()
     collector.freeze_loaded()
     assert calls == [1]

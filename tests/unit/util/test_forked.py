@@ -26,7 +26,7 @@ def test_items_arrive_in_order_from_another_process() -> None:
 
 
 def test_an_error_in_the_child_is_raised_in_the_parent_after_the_items_before_it() -> None:
-    seen = []
+    seen: list[int] = []
     with pytest.raises(ValueError, match="bad row 7"), iterated_in_child(numbers(20, fail_at=7)) as items:
         seen.extend(g["i"] for g in items)
     assert seen == list(range(7))

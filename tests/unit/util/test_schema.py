@@ -49,6 +49,36 @@ def test_errors_name_line_and_field(text: str, needle: str) -> None:
     assert needle in str(exc.value)
 
 
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: Literal["switch", "router"]
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    rules: tuple[Rule, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("- id: p1\n  rules:\n    - id: r1\n      kind: swich\n",
+         "f.yaml:4: row 'p1': row 'r1': field `kind`: 'swich' is not one of switch, router"),
+        ("- id: p1\n  tags: 3\n", "f.yaml:2: row 'p1': field `tags`: expected a list"),
+        ("- id: p1\n  tagz: [a]\n", "f.yaml:2: row 'p1': unknown field `tagz`"),
+        ("- id: 7\n  rules:\n    - kind: switch\n", "f.yaml:3: row 7: missing required field `id`"),
+    ],
+)
+def test_errors_name_the_row_id(text: str, needle: str) -> None:
+    # A catalogue row is found by its id: the message names it beside file and line (a nested row by both ids).
+    with pytest.raises(InputError) as exc:
+        build(Platform, rows(text)[0], where="f.yaml")
+    assert needle in str(exc.value)
+
+
 def test_unknown_field_suggests_closest() -> None:
     with pytest.raises(InputError) as exc:
         build(Row, rows("- {name: a, kind: switch, prots: 4}")[0], where="f.yaml")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import typing
+from types import ModuleType
 
 import pytest
 
@@ -11,13 +12,13 @@ import govops.vocab
 from govops.reports.i18n import LABELS as REPORT_LABELS
 from govops.store import models
 from govops.store.inventory.fields import FLAT_FIELDS, KINDS, LABELS, header_to_field
-from govops.store.tracking import FIELDS, PLURAL, parse_value
+from govops.store.tracking import FIELDS, PLURAL, EntityKind, parse_value
 from govops.vocab import ENUMS, cells, enum_for, enum_value, header_index, normalise_word, table, values, yes_no
 from govops.vocab.cells import EMPTY, cell_parser
 
 
 @pytest.mark.parametrize("module", [govops.vocab, cells, values])
-def test_doctests(module) -> None:
+def test_doctests(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
 
@@ -84,7 +85,7 @@ def test_track_and_import_accept_the_same_words() -> None:
      ("system", "dengbao_level", "第三级", 3), ("system", "dengbao_level", "三级", 3),
      ("device", "status", "利旧", "idle"), ("system", "planned", "2019年3月", values.PartialDate(2019, 3, 1, "month"))],
 )
-def test_words_of_the_issue(entity, field, word, expected) -> None:
+def test_words_of_the_issue(entity: EntityKind, field: str, word: str, expected: object) -> None:
     f = next(x for x in FIELDS[entity] if x.name == field)
     assert parse_value(f, word, where="t", kind=entity) == expected
     assert cell_parser(PLURAL[entity], f.import_field, FLAT_FIELDS[PLURAL[entity]][f.import_field])(word) == expected

@@ -1,0 +1,1 @@
+"""Benchmarks, run as scripts (`make bench-*`); a package so that each module has one name."""
