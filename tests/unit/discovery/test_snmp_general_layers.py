@@ -371,3 +371,21 @@ def test_a_chassis_description_that_says_what_the_device_is_gives_its_kind(descr
 )
 def test_security_wireless_and_storage_words_in_the_sysdescr_give_the_kind(descr: str, kind: str | None) -> None:
     assert run(system(descr, UNKNOWN)).device["kind"] == kind
+
+
+RUIJIE_S2126G = "1.3.6.1.4.1.4881.1.1.10.1.1"  # RUIJIE-PRODUCTS-MIB s2126G: a number the product table knows
+
+
+@pytest.mark.parametrize(
+    ("descr", "model", "source"),
+    [
+        # The chassis states its model in a shape that is one: the device's own word beats the registered product.
+        ("S2910-24GT4XS-E Switch", "S2910-24GT4XS-E", "chassis descr"),
+        ("S2910-24GT4XS-E chassis", "S2910-24GT4XS-E", "chassis descr"),
+        # Free words with no model in them: the product the sysObjectID registers.
+        ("Gigabit Ethernet Switch", "S2126G", "registration MIB"),
+    ],
+)
+def test_a_chassis_model_shape_comes_before_the_registration_mib(descr: str, model: str, source: str) -> None:
+    obs = run([*system("Acme box", RUIJIE_S2126G), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["model"] == model and source in obs.device["evidence"]["model"]
