@@ -144,7 +144,7 @@ def entity(index: int, *, parent: int = 0, cls: int = 3, **columns: str) -> list
         ("Acme Series 4 Slot Chassis", "Acme Series 4 Slot Chassis"),  # the number counts slots: no model word
         ("ACME XS-2400 Managed Switch", "XS-2400"),  # the maker's word first
         ("XS-2400 24-Port Gigabit Switch", "XS-2400"),
-        ("AcmeOS 6.40.5 (stable) on XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),  # an OS banner that says what it runs on
+        ("AcmeOS 2.7.1 (lts) on QX310Ab-8tpW", "QX310Ab-8tpW"),  # an OS banner that says what it runs on
         ("AcmeOS 7.1 on CRS317-1G-16S+", "CRS317-1G-16S+"),
         ("Runs on XR952", "Runs on XR952"),  # no version before it: not an OS banner
     ],
@@ -159,7 +159,7 @@ def test_a_chassis_description_without_a_model_name_gives_the_model_it_states(de
     [
         ("AR169FGW-L", "AR169FGW-L"),  # a model number
         ("XS5735-L48T4X-A1", "XS5735-L48T4X-A1"),
-        ("XR952Ui-5ac2nD", "XR952Ui-5ac2nD"),
+        ("QX310Ab-8tpW", "QX310Ab-8tpW"),
         ("DCS7050/SX+", "DCS7050/SX+"),
         ("XS-4800P", "XS-4800P"),
         ("XS-PRO", None),  # no digit: a word
