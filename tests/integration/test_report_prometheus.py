@@ -112,8 +112,9 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     # The KPI room_pue_measured: the mean 30-day PUE of the open rooms measured (R1, R4; not closed R3).
     assert body["figures"]["pue_measured_average"] == pytest.approx((1.4 + 1.2) / 2, abs=0.01)
     kpi = {k["key"]: k for k in cli("report", "kpi", "--format", "json", "--as-of", AS_OF).json()["kpis"]}
-    # The same figure (a moment later: the energy counters moved on a little).
-    assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["pue_measured_average"], abs=1e-3)
+    # The same figure (a moment later: the energy counters moved on a little, by up to 0.0012 seen at load 4; a
+    # different definition would differ by the rooms' spread, 0.1 here).
+    assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["pue_measured_average"], abs=5e-3)
     assert kpi["room_pue_measured"]["denominator"] == 2
     # rate() over a short window wobbles when a loaded machine delays a scrape: allow a few tries before failing.
     deadline = time.monotonic() + 15
