@@ -52,7 +52,8 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
                                   ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
     ("Huawei", "USG"): VendorStyle("1.3.6.1.4.1.2011.2.239.40", HUAWEI_VRP, "5.170 ({model} V600R007C20SPC300)",
                                    "GigabitEthernet1/0/{n}", ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
-    ("Huawei", "UPS"): VendorStyle("1.3.6.1.4.1.2011.6.164.1", "Huawei {model} UPS", "V100R001C01", "ups{n}"),
+    # HUAWEI-UPS-MIB's arc (2011.6.174): the SMU arc (2011.6.164) is a DC power system's, not a UPS's.
+    ("Huawei", "UPS"): VendorStyle("1.3.6.1.4.1.2011.6.174", "Huawei {model} UPS", "V100R001C01", "ups{n}"),
     ("H3C", ""): VendorStyle("1.3.6.1.4.1.25506.1.1161", "H3C Comware Platform Software, Software Version {version}"
                              "\r\nH3C {model}\r\nCopyright (c) 2004-2021 New H3C Technologies Co., Ltd.",
                              "7.1.070, Release 6635P07", "GigabitEthernet1/0/{n}"),
