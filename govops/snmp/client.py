@@ -172,12 +172,20 @@ async def next_apart(
     access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
 ) -> list[VarBind]:
     """What follows each of ``oids``, OIDs that stand apart (one GETNEXT): an agent refusing it (an error status the
-    client does not resolve itself) is asked each half in turn, and has nothing (``end``) after an OID it refuses
-    alone."""
+    client does not resolve itself, a malformed answer) is asked each half in turn, and has nothing (``end``) after an
+    OID it refuses alone.
+
+    Raises:
+        DeviceUnreachable: No answer: raised as it comes, never split (halves of a request a device did not answer
+            would each wait out the timeout too: some 2N-1 timeouts for N OIDs).
+        AuthenticationFailed: SNMPv3 credentials refused (fewer OIDs change nothing).
+    """
     if not oids:
         return []
     try:
         return await access.get_next(target, creds, oids)
+    except (DeviceUnreachable, AuthenticationFailed):
+        raise
     except DeviceError:
         if len(oids) < 2:
             return [VarBind(oid, "end", None) for oid in oids]
