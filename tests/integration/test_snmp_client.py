@@ -357,7 +357,7 @@ def test_agent_going_silent_mid_walk_gives_the_rows_so_far() -> None:
     fake = _Flaky(_two_column_table(30), answers=2)
     with fake:
         res, waiting = _walk_two_columns(fake)
-    assert res.stopped == "deadline" and "stopped answering" in (res.detail or "")
+    assert res.stopped == "no_answer" and "stopped answering" in (res.detail or "")
     assert len(res.rows(IF_DESCR)) == 8 + 16 and res.requests == 2 and waiting == 0
 
 
