@@ -242,6 +242,40 @@ def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
     return model, ""
 
 
+# The chassis labels an agent may fill with the host's name (entPhysicalName, entPhysicalDescr): an upper-case host
+# name ('SW-CORE-01') has a model number's shape. The model name and serial are kept: a device whose default host name
+# is its model or serial states them there rightly.
+HOST_LABELS = ("name", "descr")
+DOMAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9-]*)+\Z")  # '.city.gov.cn', never a version's '.1'
+
+
+def _host_part(text: str) -> str:
+    return DOMAIN_SUFFIX.sub("", text).casefold()
+
+
+def names_the_host(value: str | None, sys_name: str | None) -> bool:
+    """Whether an entity's label is the device's host name: sysName, case aside, with or without a domain suffix.
+
+    >>> names_the_host("SW-CORE-01", "sw-core-01.city.example"), names_the_host("XS-4800P", "sw-core-01")
+    (True, False)
+    """
+    text, host = clean_value(value), clean_value(sys_name)
+    if text is None or host is None:
+        return False
+    return text.casefold() == host.casefold() or _host_part(text) == _host_part(host) != ""
+
+
+def _without_host_name(raw: RawIdentity) -> RawIdentity:
+    """``raw`` with every chassis label that is the host's name left out: it never names a model or a serial."""
+    def cleaned(entity: Mapping[str, str | None]) -> Mapping[str, str | None]:
+        drop = [key for key in HOST_LABELS if names_the_host(entity.get(key), raw.sys_name)]
+        return {**entity, **dict.fromkeys(drop)} if drop else entity
+
+    if not raw.sys_name or not (raw.chassis or raw.stack):
+        return raw
+    return replace(raw, chassis=cleaned(raw.chassis), stack=tuple(cleaned(member) for member in raw.stack))
+
+
 def _rule_text(rule: ExtractRule) -> str:
     when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
     if rule.sys_descr:
@@ -346,6 +380,7 @@ def _identify(
     raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
 ) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
     """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
+    raw = _without_host_name(raw)  # the one place a chassis label is judged against the host's name
     generic = generic_row(platforms)
     facts: dict[str, Any] = dict.fromkeys(
         ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")

@@ -3,8 +3,11 @@ the values they state, hosts' uname banners, a host's firmware distribution. Wal
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from govops.discovery.snmp import names_the_host
 from tests.snmp_cases import ENT, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -181,6 +184,62 @@ def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model:
     assert obs.device["model"] == model
     if model:
         assert "chassis name" in obs.device["evidence"]["model"]
+
+
+SYS_NAME = "1.3.6.1.2.1.1.5.0"
+
+
+def named(host: str) -> list[str]:
+    """An unknown box's system group whose sysName is ``host``."""
+    return [line for line in system("Acme box", UNKNOWN) if not line.startswith(SYS_NAME)] + [f"{SYS_NAME}|4|{host}"]
+
+
+@pytest.mark.parametrize(
+    ("host", "columns", "model"),
+    [
+        # An upper-case host name has a model number's shape: as the chassis name or description it names no model.
+        ("QR-CORE-07", {"descr": "Chassis", "name": "QR-CORE-07"}, None),
+        ("qr-core-07.district.example", {"descr": "Chassis", "name": "QR-CORE-07"}, None),  # a domain aside
+        ("QR-CORE-07", {"descr": "qr-core-07.district.example", "name": "QR-CORE-07"}, None),
+        ("QR-CORE-07", {"descr": "QR-CORE-07"}, None),
+        # ... and then gives way to what else states the model.
+        ("QR-CORE-07", {"descr": "QR-CORE-07", "name": "QR-CORE-07", "model_name": "ZT-3308"}, "ZT-3308"),
+        ("QR-CORE-07", {"descr": "ZT-3308 Managed Switch", "name": "QR-CORE-07"}, "ZT-3308"),
+        # Another host's name, or a name that merely starts like the host's, is judged as before.
+        ("QR-CORE-08", {"descr": "Chassis", "name": "QR-CORE-07"}, "QR-CORE-07"),
+        ("QR-CORE", {"descr": "Chassis", "name": "QR-CORE-07"}, "QR-CORE-07"),
+    ],
+)
+def test_a_chassis_label_that_is_the_host_name_is_no_model(
+    host: str, columns: dict[str, str], model: str | None
+) -> None:
+    labels: dict[str, Any] = {"serial": "SN1", **columns}  # only ENTITY-MIB columns (str), never parent or cls
+    obs = run([*named(host), *entity(1, **labels)])
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+
+
+@pytest.mark.parametrize(
+    ("label", "host", "same"),
+    [
+        ("QR-CORE-07", "qr-core-07", True),
+        ("qr-core-07.district.example", "QR-CORE-07", True),
+        ("QR-CORE-07", "qr-core-07.district.example", True),
+        ("ZT-3308.1", "ZT-3308", False),  # a dotted number is no domain suffix
+        ("QR-CORE-07", "QR-CORE", False),
+        ("QR-CORE-07", "", False),
+        ("", "QR-CORE-07", False),
+    ],
+)
+def test_a_label_names_the_host_only_as_its_whole_name(label: str, host: str, same: bool) -> None:
+    assert names_the_host(label, host) is same
+
+
+def test_a_stack_members_label_that_is_the_host_name_is_no_model() -> None:
+    walk = [*named("QR-CORE-07"), *entity(1, cls=11, descr="stack")]
+    walk += entity(1001, parent=1, descr="Chassis", name="QR-CORE-07", serial="SN1")
+    walk += entity(2001, parent=1, descr="Chassis", name="ZT-3308", serial="SN2")
+    members = run(walk).device["stack_members"]
+    assert [m["model"] for m in members] == [None, "ZT-3308"]
 
 
 @pytest.mark.parametrize(
