@@ -525,6 +525,8 @@ async def _system(
             try:
                 system, probed = await _system_and_probe(client, target, creds, columns)
                 return creds, system, warnings, probed
+            except (DeviceUnreachable, AuthenticationFailed):
+                raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
             except DeviceError:
                 pass  # refused: the system group alone, as a GET
         return creds, await client.get(target, creds, list(SYSTEM_SCALARS)), warnings, None
@@ -533,7 +535,13 @@ async def _system(
             raise
     # Old agents speak only SNMPv1 and silently drop v2c packets: one more try before giving up.
     v1 = creds.with_version("1")
-    got = await client.get(target, v1, list(SYSTEM_SCALARS))
+    try:
+        got = await client.get(target, v1, list(SYSTEM_SCALARS))
+    except DeviceUnreachable as exc:
+        raise DeviceUnreachable(
+            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.retries + 1} tries each",
+            device=str(target), hint=exc.hint,
+        ) from exc
     warnings.append("agent answers SNMPv1 only")
     return v1, got, warnings, None
 
@@ -608,6 +616,8 @@ async def _vendor_values_and_next(
         if (roots or riders) and creds.version != "1":
             try:  # one PDU: each varbind is answered on its own
                 return await client.get_next(target, creds, [*roots, *riders])
+            except (DeviceUnreachable, AuthenticationFailed):
+                raise  # asked apart, each part would wait out the timeout again
             except DeviceError:
                 if not riders:
                     raise
@@ -701,9 +711,21 @@ class _Walker:
         wanted = [c for c in columns if self.present is None or c in self.present]
         if not wanted:
             return WalkResult({c: [] for c in columns})
-        return await self.client.walk_columns(
+        return _answering(self.target, await self.client.walk_columns(
             self.target, self.creds, wanted, max_rows=self.max_rows, deadline=self.budget.deadline, rows_hint=rows_hint
+        ))
+
+
+def _answering(target: SnmpTarget, walk: WalkResult) -> WalkResult:
+    """``walk``, unless the agent stopped answering during it: then the device is unreachable. Its rows so far make
+    no observation, and every step after would wait out the timeout again."""
+    if walk.stopped == "no_answer":
+        raise DeviceUnreachable(
+            f"{walk.detail} (after {walk.requests} answers; no answer within {target.timeout:g} s x "
+            f"{target.retries + 1} tries)",
+            device=str(target),
         )
+    return walk
 
 
 def _walked_columns(options: DiscoveryOptions) -> dict[Oid, tuple[Oid, ...]]:
@@ -876,9 +898,9 @@ async def _host_cpu(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, *, budget: _Budget, warnings: list[str]
 ) -> str | None:
     """The first processor's hrDeviceDescr (HOST-RESOURCES-MIB), e.g. 'GenuineIntel: Intel(R) Xeon(R) ...'."""
-    walk = await client.walk_columns(
+    walk = _answering(target, await client.walk_columns(
         target, creds, [mib.HR_DEVICE_TYPE], max_rows=MAX_HR_DEVICES, deadline=budget.deadline
-    )
+    ))
     _note(walk, "HOST-RESOURCES-MIB", warnings)
     processors = [
         vb.oid[len(mib.HR_DEVICE_TYPE):] for vb in walk.rows(mib.HR_DEVICE_TYPE) if vb.text() == mib.HR_DEVICE_PROCESSOR
@@ -961,6 +983,8 @@ async def _probe(
         return _answered_roots(roots, oids, await next_apart(client, target, creds, oids)), None
     try:
         got = await client.get_next(target, creds, oids)
+    except (DeviceUnreachable, AuthenticationFailed):
+        raise  # the roots alone would wait out the timeout again
     except DeviceError:
         # An agent refusing the PDU with the columns (a tooBig is asked in parts by the client already): the roots
         # alone, and every column walked.
@@ -1176,10 +1200,11 @@ async def discover_target(
     platforms: Sequence[SnmpPlatform],
     vendors: VendorCatalog,
 ) -> Observation:
-    """Discover one target; every failure is returned as a failed observation."""
+    """Discover one target; every failure is returned as a failed observation, naming the step it failed in."""
     started = dt.datetime.now(dt.UTC)
     target = SnmpTarget(dt_target.host, dt_target.port, options.timeout, options.retries)
     base = {"target": dt_target.label, "source": "snmp", "observed_at": started, "store_name": dt_target.store_name}
+    step = _Step()
     try:
         return await asyncio.wait_for(
             _discover(
@@ -1190,26 +1215,36 @@ async def discover_target(
                 platforms=platforms,
                 vendors=vendors,
                 base=base,
+                step=step,
             ),
             timeout=options.target_deadline + options.timeout * (options.retries + 1),
         )
     except TimeoutError:
-        return _failed(base, "unreachable", f"{dt_target.label}: discovery did not finish within its deadline")
+        return _failed(base, "unreachable",
+                       f"{dt_target.label}: discovery did not finish within its deadline (step: {step.name})")
     except AuthenticationFailed as exc:
-        return _failed(base, "auth", str(exc))
+        return _failed(base, "auth", f"{exc} (step: {step.name})")
     except DeviceUnreachable as exc:
-        return _failed(base, "unreachable", exc.message)
+        return _failed(base, "unreachable", f"{exc.message} (step: {step.name})")
     except DeviceError as exc:
-        return _failed(base, "device", exc.message)
+        return _failed(base, "device", f"{exc.message} (step: {step.name})")
     except GovopsError as exc:
         return _failed(base, "config", f"{dt_target.label}: {exc.message}")
     except Exception as exc:  # a bug or a library failure must not stop the other targets
         log.exception("discovery of %s failed", dt_target.label)
-        return _failed(base, "internal", f"{dt_target.label}: {type(exc).__name__}: {exc}")
+        return _failed(base, "internal", f"{dt_target.label}: {type(exc).__name__}: {exc} (step: {step.name})")
 
 
 def _failed(base: Mapping[str, Any], kind: ErrorKind, message: str) -> Observation:
     return Observation(ok=False, error=message, error_kind=kind, **base)
+
+
+@dataclass
+class _Step:
+    """What discovery of one target is reading now, named in its failure ("step: IF-MIB walk"); requests sent
+    together share one name."""
+
+    name: str = "system group"
 
 
 async def _discover(
@@ -1221,6 +1256,7 @@ async def _discover(
     platforms: Sequence[SnmpPlatform],
     vendors: VendorCatalog,
     base: Mapping[str, Any],
+    step: _Step,
 ) -> Observation:
     budget = _Budget(options.target_deadline)
     fallback = options.v1_fallback and dt_target.v1_fallback
@@ -1243,6 +1279,7 @@ async def _discover(
     # platform is known.
     host = [mib.HR_SW_RUN_TABLE] if creds.version != "1" else []
     early = list(dict.fromkeys([*selection_probes(platforms, sys_object_id, sys_descr), *host]))
+    step.name = "selection probes"
     if first is None:
         probed, present = await _probe(client, target, creds, early, columns)
     else:
@@ -1257,6 +1294,7 @@ async def _discover(
     # GETNEXT and the kind subtrees' ride in the vendor values' GETNEXT: one PDU, in the same round trip as their GET.
     no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
     rows = [*([platform] if platform else []), *layers]
+    step.name = "vendor values"
     if creds.version != "1":
         kind_oids = [_catalogue_oid(r) for r in later]
         entity_columns = FIRST_ENTITY_COLUMNS if no_tree else ()
@@ -1278,18 +1316,22 @@ async def _discover(
         )
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
+    step.name = "ENTITY-MIB chassis"
     entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
     # Interfaces before identification: their addresses' OUI can name the maker.
     if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
+    step.name = "IF-MIB walk"
     if_walk = await walker.walk(
         mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
     )
     _note(if_walk, "IF-MIB", warnings)
+    step.name = "IP-MIB walk"
     ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
     addresses = _addresses(ip_walk)
     interfaces = _interfaces(if_walk, addresses)
+    step.name = "enterprise arcs"
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -1307,11 +1349,13 @@ async def _discover(
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
+        step.name = "HOST-RESOURCES-MIB processor"
         cpu = await _host_cpu(client, target, creds, budget=budget, warnings=warnings)
         if cpu is not None:
             facts["cpu_model"] = cpu
             facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
     if facts["kind"] is None:
+        step.name = "power MIB probes"
         facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
@@ -1321,15 +1365,16 @@ async def _discover(
             facts["evidence"]["kind"] = kind_rule
     neighbors: tuple[NeighborObs, ...] = ()
     if options.neighbors:
+        step.name = "LLDP-MIB walk"
         rem = await walker.walk(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
         if rem.varbinds:
-            loc = await client.walk_columns(
+            loc = _answering(target, await client.walk_columns(
                 target, creds, [mib.LLDP_LOC_PORT_ID, mib.LLDP_LOC_PORT_DESC], max_rows=options.max_rows,
                 deadline=budget.deadline,
-            )
+            ))
             neighbors = _neighbors(rem, loc)
     ticks = raw.uptime_ticks
     device = {
