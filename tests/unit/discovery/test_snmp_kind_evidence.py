@@ -123,6 +123,25 @@ def test_dsl_and_pon_lines_make_an_access_node(if_type: int, count: int, kind: s
         assert evidence.endswith(f"on at least {8 if if_type != 250 and if_type != 270 else 2} interfaces")
 
 
+@pytest.mark.parametrize(
+    ("if_types", "kind"),
+    [
+        (((127, 1), (128, 4), (129, 2), (205, 8)), "router"),  # a CMTS: logical upstream channels
+        (((127, 1), (257, 2)), "router"),  # a CCAP's downstream RF ports
+        (((127, 1), (128, 8), (129, 4)), None),  # a cable modem's MAC, downstreams and upstreams
+    ],
+)
+def test_upstream_channels_make_a_cmts(if_types: tuple[tuple[int, int], ...], kind: str | None) -> None:
+    lines, first = [], 1
+    for if_type, count in if_types:
+        lines += interfaces(if_type, count, first)
+        first += count
+    got, evidence = kind_of(*lines)
+    assert got == kind, evidence
+    if kind:
+        assert evidence == "generic kind rule ifType 205,229,256,257 on at least 1 interface"
+
+
 def test_interface_types_come_before_the_process_table() -> None:
     # A transport shelf or an access node running a general-purpose OS lists its processes too.
     assert kind_of(PROCESS, *interfaces(195, 2), descr="Linux ols 4.9.0 #1 SMP armv7l")[0] == "transport"
