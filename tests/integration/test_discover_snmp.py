@@ -267,7 +267,8 @@ def test_a_slow_agent_answering_within_the_timeout_is_read_whole_without_a_retry
     table = _v1_table()
     seen, found = [], []
     for delay in (0.0, 0.1):
-        with _Slow(table, delay) as fake:
+        fake = _Slow(table, delay)
+        with fake:
             t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
             (obs,) = run_discovery([t], fast(timeout=1.0, retries=1))
         assert obs.ok, obs.error
