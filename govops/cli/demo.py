@@ -189,11 +189,15 @@ def print_kpis(kpis: list[dict[str, Any]]) -> None:
     for header in ("值 value", "分子/分母", "目标 target"):
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("key", style="dim", overflow="fold")
+    notes: list[str] = []  # why a figure has no value (a measured one without Prometheus), once each
     for k in kpis:
+        if k["value"] is None and k.get("note") and k["note"] not in notes:
+            notes.append(k["note"])
         of = f"{k['numerator']}/{k['denominator']}" if k["unit"] == "share" and k["denominator"] else ""
         target = "" if k["target"] is None else kpi_value_text(k["target"], k["unit"], t)
         label = escape(f"{k['label_zh']} {k['label_en']}")
         table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
+    table.caption = escape("\n".join(f"— {note}" for note in notes)) if notes else None
     console.print(table)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from govops.cli.output import print_json, print_summary, print_table, progress_bar
+from govops.cli.output import group_problems, print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
@@ -144,11 +144,18 @@ def _render(observations: list[Observation]) -> None:
                 "serial": d.get("serial"),
                 "ifs": len(o.interfaces or ()) if o.ok else None,
                 "domestic": verdict,
-                "error": o.error.splitlines()[0] if o.error else None,
+                "error": None if o.ok else o.error_kind,
             }
         )
     columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic", "error"]
-    print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
+    if any(o.ok for o in observations):  # else a table of empty cells: the lines below say it all
+        print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
+    # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it); the
+    # same failure of many targets (the silent addresses of a sweep) is one line naming a few of them.
+    failures = [f"target {o.target}: {o.error_kind}: {(o.error or '').splitlines()[0].removeprefix(f'{o.target}: ')}"
+                for o in observations if not o.ok]
+    for line in group_problems(failures):
+        typer.echo(line, err=True)
 
 
 # The columns no inventory field names: the address asked, the interface count, the error.

@@ -176,6 +176,11 @@ class KindRule:
     standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves).
     ``when_entity`` and ``when`` (a regex, case-sensitive) are matched against a field of the chassis entity: a
     chassis description that says what the device is ('Acme Turbo NAS XS-8', 'XS-2400 Gigabit Ethernet Switch').
+    ``bits_of`` names a scalar of SYNTAX BITS (read with the vendor values) and ``bits`` the bit numbers that must all
+    be set in it: the device's own statement of its roles (LLDP-MIB lldpLocSysCapEnabled). Bit 0 is the most
+    significant bit of the first octet (RFC 2578 7.1.4).
+    ``if_types`` lists IANAifType numbers and ``at_least`` how many of the device's interfaces (IF-MIB ifType) must be
+    of one of them: what its interfaces are made of (optical channels, SDH paths, DSL or PON lines).
     """
 
     kind: DeviceKind
@@ -188,17 +193,26 @@ class KindRule:
     value: str | None = None
     when_entity: EntityField | None = None
     when: str | None = None
+    bits_of: str | None = None
+    bits: tuple[int, ...] = ()
+    if_types: tuple[int, ...] = ()
+    at_least: int = 1
 
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
         values: Mapping[str, str | None] | None = None, chassis: Mapping[str, str | None] | None = None,
+        if_types: Mapping[int, int] | None = None,
     ) -> bool:
-        """Whether the sysObjectID, sysDescr, model, release and value keys (those given) match; ``answers`` is the
-        caller's to check.
+        """Whether the sysObjectID, sysDescr, model, release, value, bits and interface keys (those given) match;
+        ``answers`` is the caller's to check.
 
-        A rule with a model, release, value or chassis key never matches where that is not known (None, or
-        ``values`` without the scalar, ``chassis`` without the field).
+        A rule with a model, release, value, bits, chassis or interface key never matches where that is not known
+        (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` None).
         """
+        if self.bits_of and not set(self.bits) <= set_bits((values or {}).get(bits_key(self.bits_of))):
+            return False
+        if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
+            return False
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
@@ -317,7 +331,12 @@ class SnmpPlatform:
         own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
                if r.oid and not r.relative and not r.active]
         return [*own, *((r.unlike, False) for r in self.extract if r.unlike),
-                *((k.value_of, False) for k in self.kinds if k.value_of)]
+                *((k.value_of, False) for k in self.kinds if k.value_of),
+                *((k.bits_of, False) for k in self.kinds if k.bits_of)]
+
+    def bits_scalars(self) -> list[str]:
+        """The BITS scalars the kind rules look at (their octets are kept, not their text)."""
+        return [k.bits_of for k in self.kinds if k.bits_of]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -330,6 +349,28 @@ class SnmpPlatform:
     def indexed(self) -> list[tuple[str, str]]:
         """(column, index scalar) of the rules that read a row chosen by another value."""
         return [(r.oid, r.index) for r in self.extract if r.oid and r.index]
+
+
+BITS_SUFFIX = "[bits]"  # the vendor values keep a BITS scalar's octets, as hex, under its OID and this
+
+
+def bits_key(oid: str) -> str:
+    """Where the vendor values keep the octets (hex) of the BITS scalar ``oid``."""
+    return oid + BITS_SUFFIX
+
+
+def set_bits(octets: str | None) -> frozenset[int]:
+    """The bit numbers set in a BITS value given as hex octets ('28', '28:00'): bit 0 is the most significant bit of
+    the first octet (RFC 2578 7.1.4). Nothing for None or text that is no hex.
+
+    >>> sorted(set_bits("28:00")), sorted(set_bits("00:01")), set_bits(None), set_bits("zz")
+    ([2, 4], [15], frozenset(), frozenset())
+    """
+    try:
+        raw = bytes.fromhex((octets or "").replace(":", "").replace(" ", ""))
+    except ValueError:
+        return frozenset()
+    return frozenset(i * 8 + b for i, octet in enumerate(raw) for b in range(8) if octet & (0x80 >> b))
 
 
 def _oid_prefix(oid: str, prefix: str) -> bool:
@@ -435,7 +476,7 @@ def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlat
 
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID; ``when_entity`` and
-    ``when`` go together.
+    ``when`` go together; ``bits_of`` (a scalar OID) and ``bits`` go together; ``at_least`` counts ``if_types``.
 
     Raises:
         CatalogError: Naming the row and the kind rule.
@@ -448,6 +489,15 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
         raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.3.6.1.2.1.1.7.0)")
+    if (rule.bits_of is None) != (not rule.bits) or any(b < 0 for b in rule.bits):
+        raise CatalogError(f"{where}: bits_of and bits go together (the BITS scalar, and the bit numbers, from 0, "
+                           "that must be set)")
+    if rule.bits_of is not None and not SCALAR_OID.fullmatch(rule.bits_of):
+        raise CatalogError(f"{where}: bits_of {rule.bits_of!r} is no scalar OID (digits and dots, ending in the "
+                           "instance, e.g. 1.0.8802.1.1.2.1.3.6.0)")
+    if rule.at_least < 1 or (rule.at_least != 1 and not rule.if_types) or any(t < 1 for t in rule.if_types):
+        raise CatalogError(f"{where}: at_least (1 or more) counts the interfaces of the if_types listed "
+                           "(IANAifType numbers)")
 
 
 def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:

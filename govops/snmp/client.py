@@ -45,7 +45,8 @@ from govops.snmp.values import Oid, VarBind, decode_value, oid_str
 
 log = logging.getLogger(__name__)
 
-StopReason = Literal["end", "max_rows", "deadline", "not_increasing"]
+# no_answer: the agent answered the walk's first request, then not one within its timeout and retries.
+StopReason = Literal["end", "max_rows", "deadline", "not_increasing", "no_answer"]
 
 # v1 errorStatus noSuchName: on GET one OID is absent; on GETNEXT the walk is over.
 _NO_SUCH_NAME = 2
@@ -172,12 +173,20 @@ async def next_apart(
     access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
 ) -> list[VarBind]:
     """What follows each of ``oids``, OIDs that stand apart (one GETNEXT): an agent refusing it (an error status the
-    client does not resolve itself) is asked each half in turn, and has nothing (``end``) after an OID it refuses
-    alone."""
+    client does not resolve itself, a malformed answer) is asked each half in turn, and has nothing (``end``) after an
+    OID it refuses alone.
+
+    Raises:
+        DeviceUnreachable: No answer: raised as it comes, never split (halves of a request a device did not answer
+            would each wait out the timeout too: some 2N-1 timeouts for N OIDs).
+        AuthenticationFailed: SNMPv3 credentials refused (fewer OIDs change nothing).
+    """
     if not oids:
         return []
     try:
         return await access.get_next(target, creds, oids)
+    except (DeviceUnreachable, AuthenticationFailed):
+        raise
     except DeviceError:
         if len(oids) < 2:
             return [VarBind(oid, "end", None) for oid in oids]
@@ -502,7 +511,8 @@ class SnmpClient:
             including ``not_increasing`` when the agent returned an OID that did not increase.
 
         Raises:
-            DeviceUnreachable: If the first request gets no answer (later timeouts give a partial result).
+            DeviceUnreachable: If the first request gets no answer (a later one unanswered gives the rows so far,
+                stopped ``no_answer``).
             AuthenticationFailed: SNMPv3 credentials refused.
         """
         walk = _Walk(
@@ -519,7 +529,7 @@ class SnmpClient:
         except DeviceUnreachable:
             if walk.requests == 0:
                 raise
-            walk.stop("deadline", f"agent stopped answering during {_names(walk.active)}")
+            walk.stop("no_answer", f"agent stopped answering during {_names(walk.active)}")
         finally:
             self.stats.values += walk.kept
         return walk.result or WalkResult(walk.columns, "end", None, walk.requests)

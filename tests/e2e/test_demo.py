@@ -96,13 +96,18 @@ def test_demo_headline_prints_report_kpi_rows(store_cli: Cli, monkeypatch: pytes
     wide = Console(width=300, record=True, file=io.StringIO())
     monkeypatch.setattr(demo, "console", wide)
     demo.print_kpis(report["kpis"])
-    lines = {line.split("│")[-2].strip(): line for line in wide.export_text().splitlines() if line.count("│") == 6}
+    text = wide.export_text()
+    lines = {line.split("│")[-2].strip(): line for line in text.splitlines() if line.count("│") == 6}
     assert set(lines) == {k["key"] for k in report["kpis"]}
     for kpi, row in zip(report["kpis"], printed, strict=True):
         line = lines[kpi["key"]]
         assert f"{kpi['label_zh']} {kpi['label_en']}" in line and f" {row['value']} " in line, line
         if kpi["unit"] == "share" and kpi["denominator"]:
             assert f" {kpi['numerator']}/{kpi['denominator']} " in line, line
+    # A measured figure without Prometheus shows no value; the headline says why, as `report kpi` does.
+    unmeasured = [k for k in report["kpis"] if k["value"] is None and k["note"]]
+    assert unmeasured, "the store-only run leaves the measured PUE without a value"
+    assert f"— {unmeasured[0]['note']}" in text
 
 
 # `govops demo` end to end runs in tests/e2e/test_readme_flow.py, on the lab the README flow starts

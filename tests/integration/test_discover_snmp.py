@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -192,6 +194,26 @@ def test_host_never_answers_and_others_unaffected(agent: Any) -> None:
     assert time.monotonic() - t0 < 15
     assert not bad_obs.ok and bad_obs.error_kind == "unreachable" and dead.label in (bad_obs.error or "")
     assert good_obs.ok and good_obs.device["vendor_id"] == "huawei" and good_obs.device["kind"] == "bmc"
+
+
+def test_a_silent_device_is_one_line_naming_it_and_the_step_after_one_request_of_each_version(cli: Any) -> None:
+    # A bound UDP socket that never answers: SNMPv2c's first GETNEXT, then the SNMPv1 GET of the fallback, and no
+    # more; the table (every cell empty) is left out.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.setblocking(False)
+        endpoint = f"127.0.0.1:{silent.getsockname()[1]}"
+        res = cli("discover", "snmp", endpoint, "-c", "public", "--timeout", "0.2", "--retries", "0")
+        received = 0
+        with contextlib.suppress(BlockingIOError):
+            while silent.recv(65535):
+                received += 1
+    assert res.exit_code == 1 and res.stdout == "" and received == 2
+    assert res.stderr.splitlines() == [
+        f"target {endpoint}: unreachable: no SNMP answer to SNMPv2c nor SNMPv1 within 0.2 s x 1 tries each "
+        "(step: system group)",
+        "discover snmp: 0 found, 1 unreachable, 0 failed, 0 skipped",
+    ]
 
 
 def test_wrong_community(cli: Any, agent: Any) -> None:

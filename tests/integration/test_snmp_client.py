@@ -224,6 +224,59 @@ def test_a_getnext_refused_by_an_error_status_is_asked_in_halves_and_a_lone_refu
     assert sorted(got) == _SCALARS[1:3]
 
 
+class _Silencing(FakeAgent):
+    """Answers the first ``answers`` requests (refusing what ``refuse`` says, each after ``delay`` seconds), then
+    none; ``seen`` counts every request received, the retries included."""
+
+    def __init__(self, answers: int, refuse: Any = None, delay: float = 0.0) -> None:
+        super().__init__(_TEN.get, _TEN.next_of, refuse=refuse)
+        self.answers, self.delay, self.seen = answers, delay, 0
+
+    def _answer(self, data: bytes) -> bytes | None:
+        self.seen += 1
+        if self.seen > self.answers:
+            return None
+        time.sleep(self.delay)
+        return super()._answer(data)
+
+
+def _gen_err_to_more_than_one(kind: str, oids: list[tuple[int, ...]]) -> tuple[int, int]:
+    return (5, 1) if kind == "next" and len(oids) > 1 else (0, 0)
+
+
+@pytest.mark.parametrize("refuse", [None, _gen_err_to_more_than_one], ids=["silent-first", "refused-then-silent"])
+def test_a_getnext_apart_to_an_agent_that_stops_answering_waits_out_one_timeout_not_one_per_half(refuse: Any) -> None:
+    # The agent answers one request (a GETNEXT, or a genErr refusal of the ten roots) and then nothing: the next
+    # GETNEXT waits out its two tries and fails naming the device; its halves are not asked (they were: 2N-1
+    # requests of two tries each, 19 x 0.4 s here).
+    fake = _Silencing(answers=1, refuse=refuse)
+    t = SnmpTarget("127.0.0.1", fake.port, timeout=0.2, retries=1)
+
+    async def ask(c: SnmpClient) -> float:
+        if refuse is None:
+            await c.get_next(t, SnmpCredentials.v2c("public"), _ROOTS[:1])  # answered
+        started = time.monotonic()
+        with pytest.raises(DeviceUnreachable) as err:
+            await next_apart(c, t, SnmpCredentials.v2c("public"), _ROOTS)
+        assert fake.endpoint in str(err.value) and "2 tries" in str(err.value)
+        return time.monotonic() - started
+
+    with fake:
+        took = run(ask)
+    assert fake.seen == 1 + 2  # the answered request, then one GETNEXT's two tries
+    assert took < 1.0
+
+
+def test_a_slow_agent_answering_within_the_timeout_is_asked_each_part_once() -> None:
+    # 0.1 s an answer against a 1 s timeout: no retry goes out, and the split of a refused GETNEXT is unchanged.
+    fake = _Silencing(answers=100, refuse=_gen_err_to_more_than_one, delay=0.1)
+    t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=1)
+    with fake:
+        nexts = run(lambda c: next_apart(c, t, SnmpCredentials.v2c("public"), _ROOTS[:4]))
+    assert [vb.oid for vb in nexts] == _SCALARS[:4] and [vb.value for vb in nexts] == [1, 2, 3, 4]
+    assert fake.seen == 7  # 4 refused, two halves of 2 refused, four single OIDs answered; no retry
+
+
 def test_unresolvable_host_is_unreachable() -> None:
     t = SnmpTarget("no-such-host.invalid", 161, timeout=0.3, retries=0)
     with pytest.raises(DeviceError) as err:
@@ -304,7 +357,7 @@ def test_agent_going_silent_mid_walk_gives_the_rows_so_far() -> None:
     fake = _Flaky(_two_column_table(30), answers=2)
     with fake:
         res, waiting = _walk_two_columns(fake)
-    assert res.stopped == "deadline" and "stopped answering" in (res.detail or "")
+    assert res.stopped == "no_answer" and "stopped answering" in (res.detail or "")
     assert len(res.rows(IF_DESCR)) == 8 + 16 and res.requests == 2 and waiting == 0
 
 

@@ -25,3 +25,42 @@ def test_every_header_has_its_chinese_label(
         assert f"{header_label(field)} {field}" in head
     for label in ("目标 target", "接口数 ifs", "错误 error"):
         assert label in head
+
+
+def _failed(target: str, message: str) -> Observation:
+    return Observation(target, "snmp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), False, error=f"{target}: {message}",
+                       error_kind="unreachable")
+
+
+def test_a_failure_is_its_kind_in_the_table_and_its_whole_message_on_a_line_of_its_own(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The table's error cell holds the kind (a cell of an 80-column terminal holds a few words); the message is written
+    # whole below it, on stderr.
+    monkeypatch.setenv("COLUMNS", "200")
+    message = "no SNMP answer to next 1.3.6.1.2.1.1.1 (+15 more) within 2 s x 2 tries (step: IF-MIB walk)"
+    found = Observation("192.0.2.8:161", "snmp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), True, device={"model": "M1"})
+    _render([_failed("192.0.2.7:161", message), found])
+    out, err = capsys.readouterr()
+    row = next(line for line in out.splitlines() if "192.0.2.7" in line)
+    assert "unreachable" in row and "no SNMP answer" not in out and "M1" in out
+    assert err == f"target 192.0.2.7:161: unreachable: {message}\n"
+    _render([_failed("192.0.2.7:161", message)])  # nothing found: no table of empty cells, the line alone
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"target 192.0.2.7:161: unreachable: {message}\n"
+
+
+def test_the_same_failure_of_many_targets_is_one_line_naming_a_few(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The silent addresses of a sweep; one target failing otherwise keeps its own line.
+    monkeypatch.setenv("COLUMNS", "200")
+    silent = [_failed(f"10.9.0.{i}:161", "no SNMP answer to next 1.3.6.1.2.1.1.1 (step: system group)")
+              for i in range(1, 201)]
+    _render([*silent, _failed("10.9.1.1:161", "stopped answering during 1.3.6.1.2.1.2.2.1.2 (step: IF-MIB walk)")])
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "unreachable: no SNMP answer to next 1.3.6.1.2.1.1.1 (step: system group) (200 devices: 10.9.0.1:161, "
+        "10.9.0.2:161, 10.9.0.3:161, 10.9.0.4:161, 10.9.0.5:161 and 195 more)",
+        "target 10.9.1.1:161: unreachable: stopped answering during 1.3.6.1.2.1.2.2.1.2 (step: IF-MIB walk)",
+    ]

@@ -1,0 +1,191 @@
+"""Kinds from what a device states about itself and what its interfaces are made of (LLDP-MIB's system capabilities,
+IF-MIB ifType), and the port count that is the last resort. Walks made up in the MIBs' shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.errors import CatalogError
+from govops.platforms.snmp import KindRule, SnmpPlatform, set_bits, validate
+from tests.snmp_cases import run, system
+
+UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
+CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"  # LLDP-MIB lldpLocSysCapEnabled
+CAP_SUPPORTED = "1.0.8802.1.1.2.1.3.5.0"  # LLDP-MIB lldpLocSysCapSupported
+PROCESS = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName: the agent lists processes
+SERVICES = "1.3.6.1.2.1.1.7.0"  # SNMPv2-MIB sysServices
+TRANSPORT_TYPES = "50,51,195,196,219,260,261,291,292,293,294"
+
+
+def interfaces(if_type: int, count: int, first: int = 1) -> list[str]:
+    """IF-MIB rows of ``count`` interfaces of one IANAifType, from ifIndex ``first``."""
+    return [line for i in range(first, first + count)
+            for line in (f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port {i}",
+                         f"1.3.6.1.2.1.2.2.1.3.{i}|2|{if_type}")]
+
+
+def kind_of(*lines: str, descr: str = "Acme box") -> tuple[str | None, str | None]:
+    obs = run([*system(descr, UNKNOWN), *lines])
+    return obs.device["kind"], obs.device["evidence"].get("kind")
+
+
+@pytest.mark.parametrize(
+    ("octets", "bits"),
+    [("80", {0}), ("28", {2, 4}), ("2800", {2, 4}), ("00:01", {15}), ("01 80", {7, 8}), ("", set()), (None, set()),
+     ("xyz", set())],
+)
+def test_bits_are_numbered_from_the_most_significant_bit_of_the_first_octet(octets: str | None, bits: set[int]) -> None:
+    assert set_bits(octets) == bits
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "bit"),
+    [
+        ("4x|20", "switch", 2),  # bridge
+        ("4x|28", "switch", 2),  # bridge and router: a layer-3 switch
+        ("4x|2000", "switch", 2),  # the two octets some agents send
+        ("4x|08", "router", 4),  # router alone
+        ("4x|10", "access_point", 3),  # wlanAccessPoint
+        ("4x|30", "access_point", 3),  # an access point bridges its radios to its Ethernet port
+        ("4x|04", "other", 5),  # telephone
+        ("4x|24", "other", 5),  # a telephone bridges its PC port
+        # Octets that spell text are still octets: 0x28 is '(' and 0x20 a blank, which text would lose.
+        ("4|(", "switch", 2),
+        ("4| ", "switch", 2),
+        ("4x|01", None, None),  # stationOnly: an end station of some kind
+        ("4x|40", None, None),  # repeater
+        ("4x|02", None, None),  # docsisCableDevice: a cable modem or a CMTS
+        ("4x|80", None, None),  # other
+        ("4x|00", None, None),  # nothing enabled
+    ],
+)
+def test_lldp_enabled_capabilities_give_the_kind(value: str, kind: str | None, bit: int | None) -> None:
+    got, evidence = kind_of(f"{CAP_ENABLED}|{value}")
+    assert got == kind, evidence
+    if kind:
+        assert evidence == f"generic kind rule bits {bit} of {CAP_ENABLED}"
+
+
+def test_lldp_capabilities_supported_are_not_enabled() -> None:
+    # A router that could bridge says so in lldpLocSysCapSupported: that is no role it has.
+    assert kind_of(f"{CAP_SUPPORTED}|4x|28") == (None, None)
+    assert kind_of(f"{CAP_SUPPORTED}|4x|28", f"{CAP_ENABLED}|4x|08")[0] == "router"
+
+
+def test_a_host_listing_its_processes_stays_a_server_whatever_its_lldp_agent_states() -> None:
+    # An LLDP agent on a container host states bridge and router (a bridge interface, IP forwarding on).
+    assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|28", descr="Linux node1 5.15.0 #1 SMP x86_64")[0] == "server"
+    # ... but a wireless access point says what it is before the process table does.
+    assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|30", descr="Linux ap1 5.15.0 #1 SMP mips")[0] == "access_point"
+
+
+def test_a_sysdescr_that_names_the_kind_comes_before_lldp() -> None:
+    assert kind_of(f"{CAP_ENABLED}|4x|20", descr="Acme Firewall 3.1")[0] == "firewall"
+
+
+@pytest.mark.parametrize(
+    ("if_type", "count", "kind"),
+    [
+        (50, 1, "transport"),  # sonetPath: an SDH multiplexer's paths
+        (51, 2, "transport"),  # sonetVT
+        (195, 1, "transport"),  # opticalChannel
+        (196, 4, "transport"),  # opticalTransport
+        (261, 2, "transport"),  # otnOtu
+        (294, 1, "transport"),  # otnOtsig
+        (39, 4, None),  # sonet: a router's packet-over-SONET ports, no transport
+        (6, 4, None),  # Ethernet alone says nothing
+    ],
+)
+def test_optical_and_sdh_interfaces_are_transport(if_type: int, count: int, kind: str | None) -> None:
+    got, evidence = kind_of(*interfaces(6, 2), *interfaces(if_type, count, first=10))
+    assert got == kind, evidence
+    if kind:
+        assert evidence == f"generic kind rule ifType {TRANSPORT_TYPES} on at least 1 interface"
+
+
+@pytest.mark.parametrize(
+    ("if_type", "count", "kind"),
+    [
+        (251, 8, "switch"),  # vdsl2: a DSLAM's lines
+        (169, 24, "switch"),  # shdsl: an EFM-over-copper aggregator
+        (94, 7, None),  # fewer than 8 lines: a modem, or too little to tell
+        (251, 2, None),  # a bonded VDSL2 modem
+        (250, 2, "switch"),  # gpon: an OLT's PON ports
+        (270, 16, "switch"),  # aluGponOnu: the ONUs an OLT lists
+        (250, 1, None),  # an ONT's single PON uplink
+    ],
+)
+def test_dsl_and_pon_lines_make_an_access_node(if_type: int, count: int, kind: str | None) -> None:
+    got, evidence = kind_of(*interfaces(6, 2), *interfaces(if_type, count, first=10))
+    assert got == kind, evidence
+    if kind:
+        assert evidence is not None and evidence.startswith("generic kind rule ifType")
+        assert evidence.endswith(f"on at least {8 if if_type != 250 and if_type != 270 else 2} interfaces")
+
+
+@pytest.mark.parametrize(
+    ("if_types", "kind"),
+    [
+        (((127, 1), (128, 4), (129, 2), (205, 8)), "router"),  # a CMTS: logical upstream channels
+        (((127, 1), (257, 2)), "router"),  # a CCAP's downstream RF ports
+        (((127, 1), (128, 8), (129, 4)), None),  # a cable modem's MAC, downstreams and upstreams
+    ],
+)
+def test_upstream_channels_make_a_cmts(if_types: tuple[tuple[int, int], ...], kind: str | None) -> None:
+    lines, first = [], 1
+    for if_type, count in if_types:
+        lines += interfaces(if_type, count, first)
+        first += count
+    got, evidence = kind_of(*lines)
+    assert got == kind, evidence
+    if kind:
+        assert evidence == "generic kind rule ifType 205,229,256,257 on at least 1 interface"
+
+
+def test_interface_types_come_before_the_process_table() -> None:
+    # A transport shelf or an access node running a general-purpose OS lists its processes too.
+    assert kind_of(PROCESS, *interfaces(195, 2), descr="Linux ols 4.9.0 #1 SMP armv7l")[0] == "transport"
+    assert kind_of(PROCESS, *interfaces(250, 4), descr="Linux olt 4.9.0 #1 SMP armv7l")[0] == "switch"
+
+
+@pytest.mark.parametrize(
+    ("extra", "kind"),
+    [
+        ((), "switch"),
+        ((f"{SERVICES}|2|78",), "switch"),  # states the datalink layer (2) among others
+        ((f"{SERVICES}|2|72",), None),  # end-to-end and applications, no datalink: it bridges nothing
+        ((f"{SERVICES}|2|4",), None),  # internet alone
+        ((f"{CAP_ENABLED}|4x|01",), None),  # LLDP: an end station
+        ((f"{CAP_ENABLED}|4x|00",), None),  # LLDP: no role enabled, bridge among them
+        ((PROCESS,), "server"),  # a host, whatever its port count
+    ],
+)
+def test_eight_ethernet_ports_are_a_switch_only_where_the_device_states_nothing_against_it(
+    extra: tuple[str, ...], kind: str | None
+) -> None:
+    got, evidence = kind_of(*interfaces(6, 8), *extra)
+    assert got == kind, evidence
+    if kind == "switch":
+        assert evidence == "IF-MIB: 8 Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
+
+
+def test_seven_ethernet_ports_are_no_switch() -> None:
+    assert kind_of(*interfaces(6, 7)) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (KindRule(kind="switch", bits_of=CAP_ENABLED), "bits_of and bits go together"),
+        (KindRule(kind="switch", bits=(2,)), "bits_of and bits go together"),
+        (KindRule(kind="switch", bits_of=CAP_ENABLED, bits=(-1,)), "bits_of and bits go together"),
+        (KindRule(kind="switch", bits_of="lldpLocSysCapEnabled", bits=(2,)), "is no scalar OID"),
+        (KindRule(kind="switch", at_least=8), "at_least"),
+        (KindRule(kind="switch", if_types=(6,), at_least=0), "at_least"),
+        (KindRule(kind="switch", if_types=(0,)), "at_least"),
+    ],
+)
+def test_bits_and_interface_keys_are_checked_at_load(rule: KindRule, message: str) -> None:
+    rows = [SnmpPlatform(id="generic", source="test"), SnmpPlatform(id="acme", source="test", kinds=(rule,))]
+    with pytest.raises(CatalogError, match=message):
+        validate(rows)
