@@ -1095,9 +1095,10 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
 ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
 MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
 # What a device states about itself that the port count must not contradict: SNMPv2-MIB sysServices, whose 2 is the
-# datalink layer, and LLDP-MIB lldpLocSysCapEnabled, whose bit 2 is bridge (the generic row's kind rules read both).
+# datalink layer, and LLDP-MIB lldpLocSysCapEnabled (LLDP-V2-MIB lldpV2LocSysCapEnabled), whose bit 2 is bridge (the
+# generic row's kind rules read them).
 SYS_SERVICES, DATALINK = "1.3.6.1.2.1.1.7.0", 2
-LLDP_CAP_ENABLED, LLDP_BRIDGE = "1.0.8802.1.1.2.1.3.6.0", 2
+LLDP_CAP_ENABLED, LLDP_BRIDGE = ("1.0.8802.1.1.2.1.3.6.0", "1.3.111.2.802.1.1.13.1.3.6.0"), 2
 
 
 async def _kind_from_power_mibs(
@@ -1121,7 +1122,7 @@ def _kind_from_ports(
 ) -> tuple[str | None, str | None]:
     """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports, nothing else gave a kind (no process table, no
     kind rule, no power object) and the device does not state that it bridges nothing: a sysServices without the
-    datalink layer, an lldpLocSysCapEnabled without the bridge bit (``values``, the vendor values read).
+    datalink layer, LLDP capabilities enabled without the bridge bit (``values``, the vendor values read).
 
     The weakest kind evidence there is: a count, not a statement; kept because what it decides is mostly network
     equipment of some kind, with the number measured (s12, the agreement walks). Before the ifType rules and these
@@ -1137,9 +1138,10 @@ def _kind_from_ports(
     services = to_int(values.get(SYS_SERVICES))
     if services is not None and 0 <= services < 128 and not services & DATALINK:
         return None, None
-    octets = values.get(bits_key(LLDP_CAP_ENABLED))
-    if octets and LLDP_BRIDGE not in set_bits(octets):
-        return None, None
+    for scalar in LLDP_CAP_ENABLED:
+        octets = values.get(bits_key(scalar))
+        if octets and LLDP_BRIDGE not in set_bits(octets):
+            return None, None
     return "switch", f"IF-MIB: {ports} Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
 
 

@@ -12,6 +12,7 @@ from tests.snmp_cases import run, system
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
 CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"  # LLDP-MIB lldpLocSysCapEnabled
 CAP_SUPPORTED = "1.0.8802.1.1.2.1.3.5.0"  # LLDP-MIB lldpLocSysCapSupported
+CAP_ENABLED_V2 = "1.3.111.2.802.1.1.13.1.3.6.0"  # LLDP-V2-MIB lldpV2LocSysCapEnabled
 PROCESS = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName: the agent lists processes
 SERVICES = "1.3.6.1.2.1.1.7.0"  # SNMPv2-MIB sysServices
 TRANSPORT_TYPES = "50,51,195,196,219,260,261,291,292,293,294"
@@ -59,11 +60,12 @@ def test_bits_are_numbered_from_the_most_significant_bit_of_the_first_octet(octe
         ("4x|00", None, None),  # nothing enabled
     ],
 )
-def test_lldp_enabled_capabilities_give_the_kind(value: str, kind: str | None, bit: int | None) -> None:
-    got, evidence = kind_of(f"{CAP_ENABLED}|{value}")
+@pytest.mark.parametrize("scalar", [CAP_ENABLED, CAP_ENABLED_V2])
+def test_lldp_enabled_capabilities_give_the_kind(value: str, kind: str | None, bit: int | None, scalar: str) -> None:
+    got, evidence = kind_of(f"{scalar}|{value}")
     assert got == kind, evidence
     if kind:
-        assert evidence == f"generic kind rule bits {bit} of {CAP_ENABLED}"
+        assert evidence == f"generic kind rule bits {bit} of {scalar}"
 
 
 def test_lldp_capabilities_supported_are_not_enabled() -> None:
@@ -157,6 +159,7 @@ def test_interface_types_come_before_the_process_table() -> None:
         ((f"{SERVICES}|2|4",), None),  # internet alone
         ((f"{CAP_ENABLED}|4x|01",), None),  # LLDP: an end station
         ((f"{CAP_ENABLED}|4x|00",), None),  # LLDP: no role enabled, bridge among them
+        ((f"{CAP_ENABLED_V2}|4x|c000",), None),  # LLDP-V2: other and repeater, no bridge
         ((PROCESS,), "server"),  # a host, whatever its port count
     ],
 )
