@@ -1,0 +1,79 @@
+"""Where a serial is stated beyond the chassis's serial column: a label in the chassis description (any maker), and
+vendor MIBs whose identity scalars were not read (NetSpire, Rajant, Eaton's DC controllers, the SSR's backplane).
+Walks made up in the MIBs' shapes: (vendor id, kind, model, version, serial)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import ENT, identity, run, system
+
+UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
+
+
+def row(index: int, descr: str, *, serial: str | None = None, cls: int | None = 3) -> list[str]:
+    """One ENTITY-MIB row: its description, class (None: no class column) and containment, and a serial column."""
+    lines = [f"{ENT}.2.{index}|4|{descr}"]
+    if cls is not None:
+        lines += [f"{ENT}.4.{index}|2|0", f"{ENT}.5.{index}|2|{cls}"]
+    return lines + ([f"{ENT}.11.{index}|4|{serial}"] if serial is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("descr", "serial", "want"),
+    [
+        ("Acme, QX-40, SW: 2.3.1, SN: 7318820046", None, "7318820046"),
+        ("Acme QX_40F, HW Serial#: QX40FTB991827", None, "QX40FTB991827"),
+        ("QX-40 chassis, S/N 2207AQ0031", None, "2207AQ0031"),
+        # The serial column first, where it has one.
+        ("Acme, QX-40, SN: 7318820046", "K0098123", "K0098123"),
+        # No label, or a label without a serial of a serial's shape (a digit, five characters): none.
+        ("Acme QX-40 7318820046", None, None),
+        ("Serial Port Module", None, None),
+        ("Acme QX-40, SN: n/a", None, None),
+    ],
+)
+def test_a_serial_the_chassis_description_labels(descr: str, serial: str | None, want: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *row(1, descr, serial=serial)])
+    assert obs.device["serial"] == want, obs.device["evidence"].get("serial")
+
+
+NETSPIRE = "1.3.6.1.4.1.1732.2.1"  # OACOMMON-MIB netSpireDevice
+RAJANT = "1.3.6.1.4.1.34861"  # RAJANT-CORPORATION-MIB
+SC200 = "1.3.6.1.4.1.1918.2.13"  # RPS-SC200-MIB, rooted at the controller's sysObjectID
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # NetSpire: the model and serial scalars of OACOMMON-MIB (a model the sysDescr states only in part).
+        ("NetSpire QRM02/7710:20AB r2.4", "1.3.6.1.4.1.1732",
+         [f"{NETSPIRE}.11.0|4|903300417", f"{NETSPIRE}.41.0|4|QRM02/7710:20AB"],
+         (None, "other", "QRM02/7710:20AB", None, "903300417")),
+        # Rajant: serialNumber at the object's own OID (the agent's instance), or at '.0' as the SMI has it.
+        ("relay-7 12.3.1 LX5-8800-77410 Field Mesh", "1.3.6.1.4.1.34861.1.1", [f"{RAJANT}.1.1|4|LX5-8800-77410"],
+         (None, "access_point", None, "12.3.1", "LX5-8800-77410")),
+        ("relay-7 12.3.1 LX5-8800-77410 Field Mesh", "1.3.6.1.4.1.34861.1.1", [f"{RAJANT}.1.1.0|4|LX5-8800-77410"],
+         (None, "access_point", None, "12.3.1", "LX5-8800-77410")),
+        # Eaton SC200: the controller's serial-Number, else the system's; the model stays the controller's.
+        ("SC200 Controller - software version 5.12", SC200,
+         [f"{SC200}.10.10.20.0|4|771020", f"{SC200}.10.10.30.0|4|SY200417", f"{SC200}.10.20.90.0|4|310994411"],
+         ("eaton", "dc_power", "SC200", "5.12", "310994411")),
+        ("SC300 Controller - software version 2.01", "1.3.6.1.4.1.1918.2.14",
+         ["1.3.6.1.4.1.1918.2.14.10.10.20.0|4|771020"], ("eaton", "dc_power", "SC300", "2.01", "771020")),
+        # An Ericsson SSR: the chassis's serial is on its backplane's description (entity 2).
+        ("Ericsson IPOS-21.1.2.3-Release", "1.3.6.1.4.1.193.218.1.17",
+         [*row(1, "SSR 8010 chassis", cls=None),
+          *row(2, "SSR 8010 backplane SN:QA70011822 Rev:R2B Mfg.Dt:3-MAR-2021 CLEI code:ABCD000ZZZ", cls=None)],
+         ("ericsson", "router", "SSR 8010", "21.1.2.3-Release", "QA70011822")),
+        # ... and entity 2 being something else states no serial.
+        ("Ericsson IPOS-21.1.2.3-Release", "1.3.6.1.4.1.193.218.1.17",
+         [*row(1, "SSR 8010 chassis", cls=None), *row(2, "Fan tray SN:QA70011822", cls=None)],
+         ("ericsson", "router", "SSR 8010", "21.1.2.3-Release", None)),
+    ],
+    ids=["netspire", "rajant-own-oid", "rajant-instance", "eaton-sc200", "eaton-sc300-system-serial", "ericsson-ssr",
+         "ericsson-no-backplane"],
+)
+def test_vendor_identity_scalars(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
