@@ -249,6 +249,34 @@ def test_snmpv1_only_agent_via_fallback() -> None:
     assert iface.name == "Ethernet0" and iface.speed_mbps == 10.0
 
 
+class _Slow(FakeAgent):
+    """Answers every request after ``delay`` seconds (one at a time: requests sent together wait their turn)."""
+
+    def __init__(self, table: Table, delay: float) -> None:
+        super().__init__(table.get, table.next_of)
+        self.delay, self.seen = delay, 0
+
+    def _answer(self, data: bytes) -> bytes | None:
+        self.seen += 1
+        time.sleep(self.delay)
+        return super()._answer(data)
+
+
+def test_a_slow_agent_answering_within_the_timeout_is_read_whole_without_a_retry() -> None:
+    # 0.1 s an answer against a 1 s timeout: the same observation and requests as an agent answering at once.
+    table = _v1_table()
+    seen, found = [], []
+    for delay in (0.0, 0.1):
+        fake = _Slow(table, delay)
+        with fake:
+            t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
+            (obs,) = run_discovery([t], fast(timeout=1.0, retries=1))
+        assert obs.ok, obs.error
+        seen.append(fake.seen)
+        found.append(observation_json(obs) | {"target": ""})
+    assert seen[0] == seen[1] > 1 and found[0] == found[1]
+
+
 def test_walk_with_non_increasing_oids_is_partial_not_stuck() -> None:
     base = _v1_table()
 

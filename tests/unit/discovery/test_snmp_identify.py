@@ -318,6 +318,7 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         ("Nokia 1830 PSS v23.6.0 SONET ADM", "1.3.6.1.4.1.7483.1.3.1", "transport"),
         ("PL-2000M", "1.3.6.1.4.1.4515.1.3", "transport"),
         ("Smartoptics, DCP-M40", "1.3.6.1.4.1.30826.2", "transport"),
+        ("Acme 360 Platform, C100, Release 1.0", "1.3.6.1.4.1.20044", "transport"),  # Ekinops' arc
         ("Acme 16-channel DWDM terminal", "1.3.6.1.4.1.99999.3", "transport"),
         ("AC-1550 EDFA V1.0", "1.3.6.1.4.1.99999.3", "transport"),
         ("Model AC-1 CATV Optical Receiver", "1.3.6.1.4.1.99999.3", "transport"),
