@@ -297,17 +297,18 @@ def test_no_row_repeats_another_rows_rules_instead_of_naming_it() -> None:
                 source_a, source_b = rows[a].extract_from or a, rows[b].extract_from or b
                 if source_a != source_b and frozenset({a, b}) not in SAME_RULES_APART:
                     repeated.add(f"{a} / {b}")
-    for a in rows.values():
-        for name in {r.field for r in a.extract}:
-            mine = field_rules(a, name)
+    for row in rows.values():
+        for name in {r.field for r in row.extract}:
+            mine = field_rules(row, name)
             if len(mine) < 2:
                 continue
-            for b in rows.values():
-                theirs = field_rules(b, name)
-                if (b.id == a.id or theirs[: len(mine)] != mine or frozenset({a.id, b.id}) in SAME_RULES_APART
-                        or field_source(rows, a, name) == field_source(rows, b, name)):
+            for other in rows.values():
+                theirs = field_rules(other, name)
+                if (other.id == row.id or theirs[: len(mine)] != mine
+                        or frozenset({row.id, other.id}) in SAME_RULES_APART
+                        or field_source(rows, row, name) == field_source(rows, other, name)):
                     continue
-                repeated.add(" / ".join(sorted((a.id, b.id))) + f" ({name})")
+                repeated.add(" / ".join(sorted((row.id, other.id))) + f" ({name})")
     assert not repeated, f"rows repeating each other's rules: name one in the other's extract_from: {sorted(repeated)}"
 
 
