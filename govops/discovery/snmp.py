@@ -1128,10 +1128,10 @@ def _kind_from_ports(
     equipment of some kind, with the number measured (s12, the agreement walks). Before the ifType rules and these
     checks it decided 14 development walks: 10 LibreNMS files as network (few of them switches: a packet broker, a
     video headend, a mesh radio, a home router, optical transport, two EFM access nodes), 1 a firewall, 3 it does not
-    compare (2 appliances: a vulnerability scanner, an SD-WAN edge); and 6 held-out walks, 4 of them network. Since,
-    11 development walks (the two access nodes have their DSL lines' rule, the optical transport its maker's arc): 7
-    network, 1 firewall, 3 not compared; held-out unchanged. No walk of the corpus states sysServices or LLDP
-    capabilities against it.
+    compare (2 appliances: a vulnerability scanner, an SD-WAN edge); and 6 held-out walks, 4 of them network. At the
+    end of s12, 10 development walks (the two access nodes have their DSL lines' rule, the optical transport its
+    maker's arc, the mesh radio a platform row): 6 network, 1 firewall, 3 not compared; held-out unchanged. No walk
+    of the corpus states sysServices or LLDP capabilities against it.
     """
     ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
     if ports < MIN_SWITCH_PORTS:
