@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from govops.discovery.snmp import subtrees_read
 from govops.errors import CatalogError
-from govops.platforms.snmp import KindRule, SnmpPlatform, set_bits, validate
+from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, set_bits, validate
+from govops.snmp.recorded import parse_snmprec
+from govops.snmp.values import oid_str
 from tests.snmp_cases import run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -192,3 +195,12 @@ def test_bits_and_interface_keys_are_checked_at_load(rule: KindRule, message: st
     rows = [SnmpPlatform(id="generic", source="test"), SnmpPlatform(id="acme", source="test", kinds=(rule,))]
     with pytest.raises(CatalogError, match=message):
         validate(rows)
+
+
+def test_a_recording_trimmed_to_what_discovery_reads_keeps_the_capabilities_scalars() -> None:
+    # Recorded walks are served trimmed to ``subtrees_read``: a BITS scalar a kind rule reads must be in it, LLDP-V2's
+    # (outside the LLDP-MIB subtree discovery walks for neighbours) too.
+    remote = "1.3.111.2.802.1.1.13.1.4.1.1.5.0.1.1"  # lldpV2RemChassisId: nothing discovery reads
+    walk = [*system("Acme box", UNKNOWN), f"{CAP_ENABLED_V2}|4x|20", f"{remote}|4|x"]
+    kept = {oid_str(oid) for oid in parse_snmprec(walk, prefixes=subtrees_read(default_platforms()))}
+    assert CAP_ENABLED_V2 in kept and remote not in kept
