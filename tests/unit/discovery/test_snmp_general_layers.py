@@ -186,6 +186,27 @@ def test_a_chassis_name_that_is_a_model_number_names_the_model(name: str, model:
         assert "chassis name" in obs.device["evidence"]["model"]
 
 
+@pytest.mark.parametrize(
+    ("columns", "model"),
+    [
+        # A part number as the model name (digits and separators, eight digits at least) gives way to the model the
+        # description or the name states ...
+        ({"model_name": "40-1000123-04", "descr": "QX_7720B"}, "QX_7720B"),
+        ({"model_name": "2207731150-01", "descr": "Chassis", "name": "QX-7720"}, "QX-7720"),
+        # ... and is the model where nothing else states one.
+        ({"model_name": "40-1000123-04"}, "40-1000123-04"),
+        ({"model_name": "40-1000123-04", "descr": "Chassis"}, "40-1000123-04"),
+        # A model number made of digits is kept: shorter, or with a letter.
+        ({"model_name": "2530-48", "descr": "QX_7720B"}, "2530-48"),
+        ({"model_name": "40-1000123-04B", "descr": "QX_7720B"}, "40-1000123-04B"),
+    ],
+)
+def test_a_part_number_as_the_model_name_is_the_model_last(columns: dict[str, str], model: str) -> None:
+    labels: dict[str, Any] = {"serial": "SN1", **columns}
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, **labels)])
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+
+
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 
 
