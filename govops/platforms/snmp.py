@@ -178,9 +178,12 @@ class KindRule:
     chassis description that says what the device is ('Acme Turbo NAS XS-8', 'XS-2400 Gigabit Ethernet Switch').
     ``bits_of`` names a scalar of SYNTAX BITS (read with the vendor values) and ``bits`` the bit numbers that must all
     be set in it: the device's own statement of its roles (LLDP-MIB lldpLocSysCapEnabled). Bit 0 is the most
-    significant bit of the first octet (RFC 2578 7.1.4).
+    significant bit of the first octet (RFC 2578 7.1.4); ``clear`` the bit numbers that must all be clear in it.
     ``if_types`` lists IANAifType numbers and ``at_least`` how many of the device's interfaces (IF-MIB ifType) must be
     of one of them: what its interfaces are made of (optical channels, SDH paths, DSL or PON lines).
+    ``over_defaults`` (the standard layer's rules only) lists the platform default kinds the rule is looked at before:
+    a device's own statement of one role narrows a default that only guesses among several ('switch' for a maker's
+    routers and switches alike); a rule without it comes after every platform's default.
     """
 
     kind: DeviceKind
@@ -195,8 +198,10 @@ class KindRule:
     when: str | None = None
     bits_of: str | None = None
     bits: tuple[int, ...] = ()
+    clear: tuple[int, ...] = ()
     if_types: tuple[int, ...] = ()
     at_least: int = 1
+    over_defaults: tuple[DeviceKind, ...] = ()
 
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
@@ -209,8 +214,10 @@ class KindRule:
         A rule with a model, release, value, bits, chassis or interface key never matches where that is not known
         (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` None).
         """
-        if self.bits_of and not set(self.bits) <= set_bits((values or {}).get(bits_key(self.bits_of))):
-            return False
+        if self.bits_of:
+            roles = set_bits((values or {}).get(bits_key(self.bits_of)))
+            if not set(self.bits) <= roles or not roles.isdisjoint(self.clear):
+                return False
         if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
             return False
         if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
@@ -476,7 +483,8 @@ def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlat
 
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID; ``when_entity`` and
-    ``when`` go together; ``bits_of`` (a scalar OID) and ``bits`` go together; ``at_least`` counts ``if_types``.
+    ``when`` go together; ``bits_of`` (a scalar OID) and ``bits`` go together, ``clear`` needs them; ``at_least``
+    counts ``if_types``; ``over_defaults`` is the generic row's.
 
     Raises:
         CatalogError: Naming the row and the kind rule.
@@ -489,9 +497,13 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
         raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.3.6.1.2.1.1.7.0)")
-    if (rule.bits_of is None) != (not rule.bits) or any(b < 0 for b in rule.bits):
+    if (rule.bits_of is None) != (not rule.bits) or any(b < 0 for b in (*rule.bits, *rule.clear)) or (
+            rule.clear and rule.bits_of is None):
         raise CatalogError(f"{where}: bits_of and bits go together (the BITS scalar, and the bit numbers, from 0, "
-                           "that must be set)")
+                           "that must be set), and clear needs them (the bit numbers that must be clear)")
+    if rule.over_defaults and row != GENERIC:
+        raise CatalogError(f"{where}: over_defaults is for the standard layer's rules ({GENERIC}), looked at before "
+                           "a platform's default kind; a platform's own rules come before its default already")
     if rule.bits_of is not None and not SCALAR_OID.fullmatch(rule.bits_of):
         raise CatalogError(f"{where}: bits_of {rule.bits_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.0.8802.1.1.2.1.3.6.0)")

@@ -68,7 +68,9 @@ def test_lldp_enabled_capabilities_give_the_kind(value: str, kind: str | None, b
     got, evidence = kind_of(f"{scalar}|{value}")
     assert got == kind, evidence
     if kind:
-        assert evidence == f"generic kind rule bits {bit} of {scalar}"
+        assert evidence is not None and evidence.startswith(f"generic kind rule bits {bit} of {scalar}")
+        # No platform: no default to narrow, and the evidence names none.
+        assert "default" not in evidence
 
 
 def test_lldp_capabilities_supported_are_not_enabled() -> None:
@@ -82,6 +84,56 @@ def test_a_host_listing_its_processes_stays_a_server_whatever_its_lldp_agent_sta
     assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|28", descr="Linux node1 5.15.0 #1 SMP x86_64")[0] == "server"
     # ... but a wireless access point says what it is before the process table does.
     assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|30", descr="Linux ap1 5.15.0 #1 SMP mips")[0] == "access_point"
+
+
+AWPLUS = ("AW+ v5.4.9", "1.3.6.1.4.1.207.1.14.999")  # a platform whose default kind is switch
+BINTEC = ("bintec be.IP plus", "1.3.6.1.4.1.272.4.999")  # ... router
+VRP = ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.999")  # ... switch
+DATACOM = ("Acme", "1.3.6.1.4.1.2011.2.999")  # Huawei's datacom arc, no banner: other, it guesses nothing
+STONEOS = ("Hillstone StoneOS 5.5R6", "1.3.6.1.4.1.28557.1.999")  # ... firewall
+LINUX = ("Linux node1 5.15.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10")  # ... server
+
+
+@pytest.mark.parametrize(
+    ("device", "caps", "kind", "default"),
+    [
+        (AWPLUS, "08", "router", "switch"),  # router without bridge narrows a switch default
+        (AWPLUS, "28", "switch", None),  # both: the default stands
+        (AWPLUS, "20", "switch", None),
+        (AWPLUS, "30", "access_point", "switch"),
+        (BINTEC, "20", "switch", "router"),  # bridge without router narrows a router default
+        (BINTEC, "28", "router", None),
+        (BINTEC, "08", "router", None),
+        (BINTEC, "30", "router", None),  # a router with a radio is still a router
+        (BINTEC, "24", "router", None),  # bridge and telephone
+        (VRP, "08", "router", "switch"),
+        (DATACOM, "08", "router", "other"),
+        (DATACOM, "20", "switch", "other"),
+        (DATACOM, "10", "access_point", "other"),
+        (DATACOM, "28", "other", None),
+        (STONEOS, "20", "firewall", None),  # a default that names one kind of thing stands
+        (STONEOS, "08", "firewall", None),
+    ],
+)
+def test_a_stated_role_narrows_a_platform_default_that_only_guesses(
+    device: tuple[str, str], caps: str, kind: str, default: str | None
+) -> None:
+    descr, oid = device
+    for scalar in (CAP_ENABLED, CAP_ENABLED_V2):
+        obs = run([*system(descr, oid), f"{scalar}|4x|{caps}"])
+        evidence = obs.device["evidence"]["kind"]
+        assert obs.device["kind"] == kind, evidence
+        if default:
+            assert evidence.startswith("generic kind rule bits") and evidence.endswith(f"default kind {default}")
+        else:
+            assert not evidence.startswith("generic"), evidence  # the platform's own rule or default
+    # Without the statement, the platform's default.
+    assert run(system(descr, oid)).device["kind"] == (default or kind)
+
+
+def test_a_container_hosts_lldp_agent_never_narrows_the_server_default() -> None:
+    obs = run([*system(*LINUX), PROCESS, f"{CAP_ENABLED}|4x|20"])
+    assert obs.device["kind"] == "server", obs.device["evidence"]
 
 
 def test_a_sysdescr_that_names_the_kind_comes_before_lldp() -> None:
@@ -204,3 +256,22 @@ def test_a_recording_trimmed_to_what_discovery_reads_keeps_the_capabilities_scal
     walk = [*system("Acme box", UNKNOWN), f"{CAP_ENABLED_V2}|4x|20", f"{remote}|4|x"]
     kept = {oid_str(oid) for oid in parse_snmprec(walk, prefixes=subtrees_read(default_platforms()))}
     assert CAP_ENABLED_V2 in kept and remote not in kept
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (KindRule(kind="switch", clear=(4,)), "clear needs them"),
+        (KindRule(kind="switch", bits_of=CAP_ENABLED, bits=(2,), clear=(-4,)), "bits_of and bits go together"),
+    ],
+)
+def test_clear_bits_need_a_bits_scalar(rule: KindRule, message: str) -> None:
+    with pytest.raises(CatalogError, match=message):
+        validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
+
+
+def test_only_the_standard_layer_narrows_platform_defaults() -> None:
+    rule = KindRule(kind="router", bits_of=CAP_ENABLED, bits=(4,), over_defaults=("switch",))
+    assert validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
+    with pytest.raises(CatalogError, match="over_defaults is for the standard layer"):
+        validate([SnmpPlatform(id="generic", source="test"), SnmpPlatform(id="acme", source="test", kinds=(rule,))])
