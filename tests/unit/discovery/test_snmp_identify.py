@@ -462,6 +462,10 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("Acme Communications, TB1300, Base Station, Version: dmr-3.05.00.0007", "os_version", "3.05.00.0007"),
         ("Acme Card. App. 6.04.03, OS 6.3", "os_version", "6.3"),
         ("Acme UPS, 3.7kVA, 3.3.2", "os_version", "3.3.2"),  # a rating is no version
+        # What it is, then a model number that opens with its digits.
+        ("Metro Routing Switch 7710-48TQ    HW:04       FW:2.1.0.3  SW:v4.2.1.007 BN:07 (c) Acme", "model",
+         "7710-48TQ"),
+        ("Acme Application Switch 3318XQ", "model", "3318XQ"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -1007,6 +1011,21 @@ def test_a_hosts_uname_machine_is_its_hardware_class_last(descr: str, model: str
 def test_a_chassis_description_that_is_a_host_name_is_no_model(descr: str, model: str | None) -> None:
     rows = [f"{ENT}.2.1|4|{descr}", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3"]
     assert run([*system("Some box", "1.3.6.1.4.1.99999.1"), *rows]).device["model"] == model
+
+
+@pytest.mark.parametrize(
+    "descr",
+    [
+        "Acme Firewall 8.90.07.01-11595",  # a version after what it is
+        "Acme Web Gateway 7;VMware",
+        "Acme Switch 24 ports",
+        "10.40.1.39",  # an address set as the description
+        "7.2.1",
+    ],
+)
+def test_no_model_from_a_sysdescr_without_one(descr: str) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.99999.4"))
+    assert obs.device["model"] is None, obs.device["evidence"]
 
 
 @pytest.mark.parametrize("parent", ["-5", "4294967296"])
