@@ -418,9 +418,15 @@ def test_a_unix_uname_banner_without_a_process_table_is_a_server(descr: str, kin
         ("XS-2400 Gigabit Ethernet Switch", "switch"),
         ("ACME S5720 Routing Switch", "switch"),
         ("Acme XG-200 Security Gateway", "firewall"),
-        # Words without the kind, a bare 'Switch', 'NAS' inside a word: no kind.
+        ("Acme R4451 Integrated Services Router", "router"),
+        ("ACME AX-1002 Aggregation Services Router", "router"),
+        ("Acme Edge Router 8", "router"),
+        ("Acme W55 Wireless LAN Controller", "wireless_controller"),
+        ("Acme AP-330 Wireless Access Point", "access_point"),
+        # Words without the kind, a bare 'Switch' or 'Router', 'NAS' inside a word: no kind.
         ("Acme Chassis", None),
         ("Switch", None),
+        ("Acme Router", None),
         ("Acme NASDAQ feed box", None),
     ],
 )
