@@ -275,3 +275,24 @@ def test_only_the_standard_layer_narrows_platform_defaults() -> None:
     assert validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
     with pytest.raises(CatalogError, match="over_defaults is for the standard layer"):
         validate([SnmpPlatform(id="generic", source="test"), SnmpPlatform(id="acme", source="test", kinds=(rule,))])
+
+
+@pytest.mark.parametrize(
+    ("device", "if_type", "count", "kind", "narrowed"),
+    [
+        (LINUX, 195, 2, "transport", True),  # no general-purpose host has optical channels
+        (LINUX, 251, 8, "switch", True),  # ... or eight DSL lines
+        (LINUX, 205, 4, "router", True),  # ... or a CMTS's upstream channels
+        (LINUX, 6, 8, "server", False),
+        (DATACOM, 196, 2, "transport", True),  # a platform that guesses nothing
+        (AWPLUS, 261, 4, "switch", False),  # a switch maker's row: its OTN line cards are interfaces too
+        (BINTEC, 50, 2, "router", False),  # a router maker's row: a channelized SDH card's paths
+    ],
+)
+def test_what_the_interfaces_are_narrows_a_server_or_no_guess_default(
+    device: tuple[str, str], if_type: int, count: int, kind: str, narrowed: bool
+) -> None:
+    obs = run([*system(*device), *interfaces(6, 2), *interfaces(if_type, count, first=10)])
+    evidence = obs.device["evidence"]["kind"]
+    assert obs.device["kind"] == kind, evidence
+    assert evidence.startswith("generic kind rule ifType") == narrowed, evidence
