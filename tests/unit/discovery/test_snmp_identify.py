@@ -466,6 +466,13 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("Metro Routing Switch 7710-48TQ    HW:04       FW:2.1.0.3  SW:v4.2.1.007 BN:07 (c) Acme", "model",
          "7710-48TQ"),
         ("Acme Application Switch 3318XQ", "model", "3318XQ"),
+        # A model that opens the text, then a comma and its OS.
+        ("MX4026-AC, AcmeOS Version acmeos-mx4k-7.1.2-ED-R  Copyright (c) 2001-2018", "model", "MX4026-AC"),
+        # A brand word and number, then what it is and its version at the end.
+        ("Acme 4002 SNMP Supervisor v2.0.15", "model", "Acme 4002"),
+        # What it is, then the model number in parentheses.
+        ("Acme Campus Switch PoE (XS5810-48TS-P) By Acme Inc", "model", "XS5810-48TS-P"),
+        ("Acme Edge Router (QR-2400) rev B", "model", "QR-2400"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -477,7 +484,9 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 @pytest.mark.parametrize(
     "descr",
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
-     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes"],
+     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes",
+     # A software image in parentheses is no model; nor a version's label, a host name or words before a version.
+     "Acme L3 Switch Software (AX9K-IMAGE-M)", "Version 4002 Release Candidate v2.0.15", "Acme Monitor v2.0.15"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
     # Neither words nor a VRP-style version is a model (Windows's processor line gives its hardware class alone:
