@@ -507,6 +507,10 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         # What it is, then the model number in parentheses.
         ("Acme Campus Switch PoE (XS5810-48TS-P) By Acme Inc", "model", "XS5810-48TS-P"),
         ("Acme Edge Router (QR-2400) rev B", "model", "QR-2400"),
+        # A comma field joining a product's name, its model number and its version by underscores: before the kernel's
+        # and the boot loader's.
+        ("Acme 1930 48G Switch JL686A, AcmeOn_1930_1.0.5.0 (139), Linux 4.4.120, U-Boot 2013.01 (V1.0.1.29)",
+         "os_version", "1.0.5.0"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -520,7 +524,8 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
      "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes",
      # A software image in parentheses is no model; nor a version's label, a host name or words before a version.
-     "Acme L3 Switch Software (AX9K-IMAGE-M)", "Version 4002 Release Candidate v2.0.15", "Acme Monitor v2.0.15"],
+     "Acme L3 Switch Software (AX9K-IMAGE-M)", "Version 4002 Release Candidate v2.0.15", "Acme Monitor v2.0.15",
+     "4-10-g036b52a", "v2.1-3-g1a2b3c4d"],  # a git describe is a build
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
     # Neither words nor a VRP-style version is a model (Windows's processor line gives its hardware class alone:
