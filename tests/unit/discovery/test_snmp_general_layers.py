@@ -319,6 +319,24 @@ def test_the_chassis_descriptions_os_banner_gives_the_version(descr: str, versio
         assert "chassis descr" in obs.device["evidence"]["os_version"]
 
 
+@pytest.mark.parametrize(
+    ("if_descr", "version"),
+    [
+        ("Acme Corporation XS-1250-28X HW A1 firmware 2.04.B012 Port 1", "2.04.B012"),
+        ("Acme, XC206, HW: Version 3, FW: Version V04.02.00, Ethernet Port, X1 P1", "04.02.00"),
+        ("Acme XS-1250 Firmware: v1.2.3 Port 1", "1.2.3"),
+        ("GigabitEthernet0/1", None),  # a port's name alone
+        ("Acme XS-1250 HW Rev 1.2 Port 1", None),  # the hardware's revision is no firmware
+    ],
+)
+def test_the_firmware_the_first_ports_description_labels_is_the_version(if_descr: str, version: str | None) -> None:
+    # IF-MIB ifDescr of two ports: the first is read.
+    walk = [*system("Acme box", UNKNOWN), "1.3.6.1.2.1.2.2.1.1.1|2|1", "1.3.6.1.2.1.2.2.1.1.2|2|2",
+            f"1.3.6.1.2.1.2.2.1.2.1|4|{if_descr}", "1.3.6.1.2.1.2.2.1.2.2|4|Acme firmware 9.9.9 Port 2"]
+    obs = run(walk)
+    assert obs.device["os_version"] == version, obs.device["evidence"].get("os_version")
+
+
 def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() -> None:
     # A placeholder chassis row first (no model, no serial: 'Chassis'), then the unit that states them.
     walk = [*system("Acme box", UNKNOWN), *entity(1, descr="Chassis", name="Chassis", model_name=""),
