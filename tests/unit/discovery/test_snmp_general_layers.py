@@ -291,11 +291,50 @@ def test_a_chassis_name_gives_way_to_a_description_that_is_the_model(descr: str,
         ("5.20 Release 1513P62", "5.20 Release 1513P62"),
         ("dcp-release-6.1.2", "dcp-release-6.1.2"),
         ("173619", None),  # a build number
+        # The product's name, then its 'v' version and build: the version and build without the name.
+        ("Acme-60F v7.2.10,build1706,240918 (GA.M)", "7.2.10,build1706,240918 (GA.M)"),
+        ("AcmeGate v3.1,build0124", "3.1,build0124"),
+        ("Acme-60F 7.2.10", "Acme-60F 7.2.10"),  # no 'v': kept whole, as the agent states it
     ],
 )
 def test_the_chassis_software_revision_without_its_label(software_rev: str, version: str | None) -> None:
     obs = run([*system("Acme box", UNKNOWN), *entity(1, model_name="XS-100", serial="SN1", software_rev=software_rev)])
     assert obs.device["os_version"] == version
+
+
+@pytest.mark.parametrize(
+    ("descr", "version"),
+    [
+        ("AcmeOS 2.7.1 (lts) on QX310Ab-8tpW", "2.7.1"),  # an OS banner that says what it runs on
+        ("AcmeOS v7.1 on a CRS317-1G-16S+", "7.1"),
+        ("AcmeOS 2.7.1 (lts)", None),  # no hardware after it: not the banner's shape
+        ("Runs 2.7 on XR952 rev 3", None),  # what it runs on is not the end
+        ("XS-2400 rev 1.2 on slot 1", None),
+    ],
+)
+def test_the_chassis_descriptions_os_banner_gives_the_version(descr: str, version: str | None) -> None:
+    obs = run([*system("Acme box", UNKNOWN), *entity(1, descr=descr, serial="SN1")])
+    assert obs.device["os_version"] == version, obs.device["evidence"].get("os_version")
+    if version:
+        assert "chassis descr" in obs.device["evidence"]["os_version"]
+
+
+@pytest.mark.parametrize(
+    ("if_descr", "version"),
+    [
+        ("Acme Corporation XS-1250-28X HW A1 firmware 2.04.B012 Port 1", "2.04.B012"),
+        ("Acme, XC206, HW: Version 3, FW: Version V04.02.00, Ethernet Port, X1 P1", "04.02.00"),
+        ("Acme XS-1250 Firmware: v1.2.3 Port 1", "1.2.3"),
+        ("GigabitEthernet0/1", None),  # a port's name alone
+        ("Acme XS-1250 HW Rev 1.2 Port 1", None),  # the hardware's revision is no firmware
+    ],
+)
+def test_the_firmware_the_first_ports_description_labels_is_the_version(if_descr: str, version: str | None) -> None:
+    # IF-MIB ifDescr of two ports: the first is read.
+    walk = [*system("Acme box", UNKNOWN), "1.3.6.1.2.1.2.2.1.1.1|2|1", "1.3.6.1.2.1.2.2.1.1.2|2|2",
+            f"1.3.6.1.2.1.2.2.1.2.1|4|{if_descr}", "1.3.6.1.2.1.2.2.1.2.2|4|Acme firmware 9.9.9 Port 2"]
+    obs = run(walk)
+    assert obs.device["os_version"] == version, obs.device["evidence"].get("os_version")
 
 
 def test_a_blank_first_chassis_gives_way_to_the_chassis_that_names_the_device() -> None:

@@ -80,6 +80,17 @@ def test_kind_comes_from_the_mibs_that_answer_never_a_default() -> None:
     assert host.device["kind"] == "server"
 
 
+@pytest.mark.parametrize(
+    ("oid", "kind"),
+    [("1.3.6.1.4.1.49929.1", "storage"), ("1.3.6.1.4.1.36889.5", "firewall"), ("1.3.6.1.4.1.25066.3", "camera")],
+)
+def test_a_maker_of_one_kind_decides_before_the_linux_inside(oid: str, kind: str) -> None:
+    # A Rubrik backup node, a Bluedon gateway, a Pelco camera list their Linux processes too: the maker's arc, a
+    # statement about the product, comes before the process table, a statement about the OS.
+    obs = run([*system("Linux node1 4.15.0 #1 SMP x86_64", oid), "1.3.6.1.2.1.25.4.2.1.2.1|4|init"])
+    assert obs.device["kind"] == kind and f"sysObjectID {oid.rsplit('.', 1)[0]}" in obs.device["evidence"]["kind"]
+
+
 def test_huawei_netengine_is_a_router_with_version_and_model() -> None:
     descr = ("Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.200 "
              "(NetEngine 8000 V800R012C10SPC300)\r\nCopyright (C) 2012-2020 Huawei Technologies Co., Ltd.")
@@ -331,6 +342,29 @@ def test_a_short_binary_serial_is_no_serial(raw: str) -> None:
         # ... while the same makers' switches stay switches.
         ("ZTE Ethernet Switch ZXR10 5250-52TM-H, Version: V2.05.11B23", "1.3.6.1.4.1.3902.3.100", "switch"),
         ("FiberHome S5800-28T-X Software Version 1.0", "1.3.6.1.4.1.11408.999", "switch"),
+        # Makers of one kind, by their enterprise arc alone, for models nobody recorded: a sysDescr that names nothing
+        # (a uname line, a product code) under the maker's number.
+        ("Acme card 1.0", "1.3.6.1.4.1.5491.9", "ups"),  # Riello UPS
+        ("Acme controller 2.1", "1.3.6.1.4.1.20246.2.3.1", "dc_power"),  # Delta Switzerland ORION
+        ("Acme ZX-48", "1.3.6.1.4.1.56614.1.2", "dc_power"),  # Zhongheng
+        ("Acme RP-24", "1.3.6.1.4.1.31770.7", "pdu"),  # Bachmann BlueNet
+        ("Acme Sentry X", "1.3.6.1.4.1.1718.2", "pdu"),  # Server Technology beyond the Sentry3/Sentry4 rows
+        ("Acme M-1", "1.3.6.1.4.1.39604.1", "meter"),  # Accuenergy
+        ("Acme 750", "1.3.6.1.4.1.52674.500", "env_monitor"),  # NetBotz under Schneider's number
+        ("Acme PC-9", "1.3.6.1.4.1.44001.3", "cooling"),  # Envicool
+        ("Acme OA-16", "1.3.6.1.4.1.28318.4.1", "transport"),  # Accelink
+        ("Acme T-35", "1.3.6.1.4.1.3097.1.5", "firewall"),  # WatchGuard
+        ("Acme G-2000", "1.3.6.1.4.1.47646.2.1", "firewall"),  # Qi An Xin
+        ("Acme LM-3", "1.3.6.1.4.1.12196.250.10", "load_balancer"),  # Kemp
+        ("Acme E-320", "1.3.6.1.4.1.4874.1.1.1.1.3", "router"),  # Juniper/Unisphere E-series
+        ("Linux array01 4.19.0 #1 SMP x86_64", "1.3.6.1.4.1.40482.1.7", "storage"),  # Pure Storage
+        ("Acme X-7", "1.3.6.1.4.1.1139.99", "storage"),  # EMC
+        ("Linux cam 3.10.0", "1.3.6.1.4.1.21701.1", "camera"),  # MOBOTIX
+        ("Acme XNV-1", "1.3.6.1.4.1.36849.1.2.99", "camera"),  # Hanwha Vision
+        ("Acme IP KVM 4", "1.3.6.1.4.1.25119.2", "console_server"),  # Adder
+        # ... and only under the arc: a number that begins with the same digits is another maker's.
+        ("Acme card 1.0", "1.3.6.1.4.1.54910.1", None),
+        ("Acme box 1.0", "1.3.6.1.4.1.30970.1", None),
     ],
 )
 def test_kinds_from_data(descr: str, oid: str, kind: str | None) -> None:
@@ -466,6 +500,17 @@ def test_many_ethernet_ports_and_no_process_table_is_a_switch() -> None:
         ("Metro Routing Switch 7710-48TQ    HW:04       FW:2.1.0.3  SW:v4.2.1.007 BN:07 (c) Acme", "model",
          "7710-48TQ"),
         ("Acme Application Switch 3318XQ", "model", "3318XQ"),
+        # A model that opens the text, then a comma and its OS.
+        ("MX4026-AC, AcmeOS Version acmeos-mx4k-7.1.2-ED-R  Copyright (c) 2001-2018", "model", "MX4026-AC"),
+        # A brand word and number, then what it is and its version at the end.
+        ("Acme 4002 SNMP Supervisor v2.0.15", "model", "Acme 4002"),
+        # What it is, then the model number in parentheses.
+        ("Acme Campus Switch PoE (XS5810-48TS-P) By Acme Inc", "model", "XS5810-48TS-P"),
+        ("Acme Edge Router (QR-2400) rev B", "model", "QR-2400"),
+        # A comma field joining a product's name, its model number and its version by underscores: before the kernel's
+        # and the boot loader's.
+        ("Acme 1930 48G Switch JL686A, AcmeOn_1930_1.0.5.0 (139), Linux 4.4.120, U-Boot 2013.01 (V1.0.1.29)",
+         "os_version", "1.0.5.0"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -477,7 +522,10 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
 @pytest.mark.parametrize(
     "descr",
     ["Raid Subsystem V1.00", "Switched PDU", "Epicenter SNMP", "Host Controller", "ACME VSOS-V0700R0600", "HVAC Unit 2",
-     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes"],
+     "A10 Networks vThunder appliance", "Linux web01 5.10.0-8-amd64 #1 SMP", "Acme8, Inc. AcmeOS for boxes",
+     # A software image in parentheses is no model; nor a version's label, a host name or words before a version.
+     "Acme L3 Switch Software (AX9K-IMAGE-M)", "Version 4002 Release Candidate v2.0.15", "Acme Monitor v2.0.15",
+     "4-10-g036b52a", "v2.1-3-g1a2b3c4d"],  # a git describe is a build
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
     # Neither words nor a VRP-style version is a model (Windows's processor line gives its hardware class alone:
