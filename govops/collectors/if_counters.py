@@ -47,6 +47,7 @@ from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, enc
 from govops.snmp.values import Oid, VarBind, parse_oid
 from govops.util.address import target_matches
 from govops.util.exposition import Family, gauge
+from govops.util.failure import FailureKind, failure_kind
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ class TargetSnapshot:
     varbinds_per_pdu: int = 0
     uptime_ticks: int | None = None
     error: str = ""
+    error_kind: FailureKind | None = None  # why the last poll failed (``util.failure``); None when it did not
 
 
 @dataclass
@@ -147,6 +149,7 @@ class TargetPoller:
         self.table_timeout_s = max(timeout_s * 3, 5.0)
         self._table_task: asyncio.Future[None] | None = None
         self._plan_oids: list[Oid] = []
+        self._step = "counter GET"  # what the poll is reading now, named in its failure
 
     def _wanted(self, row: T.IfRow) -> bool:
         link_ifaces = {lk.interface for lk in self.spec.links}
@@ -221,12 +224,18 @@ class TargetPoller:
         try:
             await asyncio.wait_for(self._poll(deadline), self.timeout_s)
         except (GovopsError, TimeoutError, OSError) as exc:
+            # A failed poll keeps nothing it read: counters are applied only after every PDU answered, a table only
+            # after its walk ended. A device that stopped answering is unreachable, whichever step it stopped in.
             st.failures += 1
-            message = str(exc) or f"no complete answer within {self.timeout_s:g} s"
+            kind = failure_kind(exc)
+            message = (exc.message if isinstance(exc, GovopsError) else str(exc)) or "no complete answer"
             if isinstance(exc, TimeoutError):
                 message = f"poll exceeded its {self.timeout_s:g} s deadline"
-            log.warning("%s: %s", self.spec.name, message.splitlines()[0])
-            self.snapshot = self._snapshot(up=False, duration=time.monotonic() - start, error=message)
+            elif isinstance(exc, OSError):
+                message = f"{self.spec.name}: {message}"
+            message = f"{message} (step: {self._step})"
+            log.warning("%s: %s: %s", self.spec.name, kind, message)
+            self.snapshot = self._snapshot(up=False, duration=time.monotonic() - start, error=message, kind=kind)
             return self.snapshot
         st.last_success = time.time()
         self.snapshot = self._snapshot(up=True, duration=time.monotonic() - start)
@@ -235,7 +244,9 @@ class TargetPoller:
     async def _poll(self, deadline: float) -> None:
         st = self.state
         if st.need_table or st.table is None or time.monotonic() - st.table_read_at > self.table_refresh_s:
+            self._step = "interface table walk"
             await self._table_ready(deadline)
+        self._step = "counter GET"
         values = await self._get(deadline)
         uptime = _as_int(values[0])
         if_number = _as_int(values[1])
@@ -254,7 +265,9 @@ class TargetPoller:
             st.prev.clear()
             st.prev_uptime = st.prev_at = None
             st.need_table = True
+            self._step = "interface table walk"
             await self._table_ready(deadline)
+            self._step = "counter GET"
             values = await self._get(deadline)
             uptime = _as_int(values[0])
             now = time.monotonic()
@@ -265,8 +278,14 @@ class TargetPoller:
         self._apply(values, uptime, now)
 
     def _snmp_target(self, address: tuple[str, int], deadline: float) -> SnmpTarget:
-        remaining = max(0.1, deadline - time.monotonic())
-        return SnmpTarget(address[0], address[1], timeout=max(0.1, remaining / 2), retries=1)
+        return SnmpTarget(address[0], address[1], timeout=self._try_timeout(deadline), retries=1)
+
+    def _try_timeout(self, deadline: float) -> float:
+        """Seconds to wait for one request (two tries): within the poll's deadline, with a margin, so a silent device
+        fails as unreachable rather than as a poll past its deadline; no longer for a table walk's longer deadline,
+        so a silent device fails within the poll that first asked it."""
+        remaining = min(deadline - time.monotonic(), self.timeout_s)
+        return max(0.05, remaining * 0.4)
 
     async def _get_v3(self, plan: GetPlan, deadline: float) -> list[Value]:
         target = self._snmp_target(await self._resolve(), deadline)
@@ -285,7 +304,6 @@ class TargetPoller:
             raise DeviceError("no interface table learned yet", device=self.spec.name)
         if self.spec.snmp.version == "3":
             return await self._get_v3(plan, deadline)
-        remaining = max(0.1, deadline - time.monotonic())
         if self._community is None:
             ref = self.spec.snmp.community
             self._community = ref.resolve().encode("utf-8") if ref is not None else b""
@@ -294,7 +312,7 @@ class TargetPoller:
             self._community,
             plan,
             version=self._version,
-            timeout=remaining / 2,
+            timeout=self._try_timeout(deadline),
             retries=1,
             in_flight=2,
             device=self.spec.name,
@@ -348,15 +366,17 @@ class TargetPoller:
         """Record a poll the cycle had no time for (or cut short) as a failed one, and return its snapshot."""
         if self.snapshot.polls_total == self.state.polls:  # not started: count the attempt it should have been
             self.state.polls += 1
-        return self.failed(error)
+        return self.failed(error, kind="timeout")
 
-    def failed(self, error: str) -> TargetSnapshot:
+    def failed(self, error: str, *, kind: FailureKind = "internal") -> TargetSnapshot:
         """Record a poll that raised what ``poll`` does not expect, and return (and keep) its snapshot."""
         self.state.failures += 1
-        self.snapshot = self._snapshot(up=False, duration=0.0, error=error)
+        self.snapshot = self._snapshot(up=False, duration=0.0, error=error, kind=kind)
         return self.snapshot
 
-    def _snapshot(self, *, up: bool, duration: float, error: str = "") -> TargetSnapshot:
+    def _snapshot(
+        self, *, up: bool, duration: float, error: str = "", kind: FailureKind | None = None
+    ) -> TargetSnapshot:
         st = self.state
         samples = tuple(
             IfSample(row=r, oper_up=st.oper.get(r.name), totals=st.totals[r.name])
@@ -377,6 +397,7 @@ class TargetPoller:
             varbinds_per_pdu=st.plan.max_varbinds if st.plan else 0,
             uptime_ticks=st.prev_uptime,
             error=error,
+            error_kind=kind,
         )
 
 
@@ -570,6 +591,10 @@ def _families() -> dict[str, Family]:
         "ln_cap": g("govops_link_capacity_bytes_per_second",
                     "Contracted bandwidth of the WAN link in bytes/s (not the port speed).", labels=_LINK_LABELS),
         "t_up": g("govops_target_up", "1 if the last poll of the target succeeded.", labels=["target"]),
+        "t_err": g("govops_target_poll_error",
+                   "1 while the target's last poll failed, kind saying why: unreachable (no answer, or none after the "
+                   "first ones), auth, device (an answer that made no reading), timeout, config, internal.",
+                   labels=["target", "kind"]),
         "t_dur": g("govops_target_poll_duration_seconds", "Duration of the last poll of the target.",
                    labels=["target"]),
         "t_last": g("govops_target_last_success_timestamp_seconds", "Unix time of the last good poll.",
@@ -614,6 +639,8 @@ def _emit_targets(snapshots: Sequence[TargetSnapshot], now: float, stale_after_s
         t = t_up.label_text([snap.target])
         stale = snap.last_success is None or now - snap.last_success > stale_after_s
         t_up.add_text(t, 1.0 if snap.up else 0.0)
+        if snap.error_kind is not None and not snap.up:
+            fam["t_err"].add([snap.target, snap.error_kind], 1.0)
         t_dur.add_text(t, snap.duration_s)
         if snap.last_success is not None:
             t_last.add_text(t, snap.last_success)

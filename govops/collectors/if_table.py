@@ -17,7 +17,7 @@ from typing import Any
 
 from govops.collectors.counters import speed_bits_per_second
 from govops.errors import DeviceError
-from govops.snmp.client import get_client
+from govops.snmp.client import get_client, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import parse_oid
 
@@ -128,15 +128,16 @@ class SnmpTableReader:
         """Walk the table columns plus ifNumber and sysUpTime before ``deadline`` (``time.monotonic()``).
 
         Raises:
-            DeviceUnreachable: The device did not answer.
-            DeviceError: It answered with an SNMP error, or the walk was cut short.
+            DeviceUnreachable: The device did not answer, or stopped answering during the walk.
+            DeviceError: It answered with an SNMP error, or the walk ran out of time or rows.
         """
         client = get_client()
         head = await client.get(target, creds, [parse_oid(SYS_UPTIME), parse_oid(IF_NUMBER)])
         uptime = _int(head[parse_oid(SYS_UPTIME)].value) if parse_oid(SYS_UPTIME) in head else None
         if_number = _int(head[parse_oid(IF_NUMBER)].value) if parse_oid(IF_NUMBER) in head else None
         roots = [parse_oid(c) for c in TABLE_COLUMNS]
-        walk = await client.walk_columns(target, creds, roots, deadline=deadline)
+        # An agent that stops answering part way is unreachable, not a device error: its rows so far are no table.
+        walk = require_answers(target, await client.walk_columns(target, creds, roots, deadline=deadline))
         if not walk.complete:
             raise DeviceError(f"interface table walk incomplete: {walk.detail}", device=device)
         columns: dict[str, dict[int, Any]] = {}

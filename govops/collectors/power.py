@@ -35,6 +35,7 @@ from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
 from govops.util.address import parse_address, target_matches
 from govops.util.exposition import Family
+from govops.util.failure import FailureKind, failure_kind
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class DeviceState:
     reading: DeviceReading | None = None
     last_success: float | None = None
     last_error: str | None = None
+    last_error_kind: FailureKind | None = None
     counter: EnergyCounter | None = None
     point: str | None = None
     discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
@@ -111,6 +113,7 @@ class DeviceSample:
     resets: int
     last_success: float | None
     error: str | None
+    error_kind: FailureKind | None = None
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,11 @@ class PowerCollector:
             target = self._snmp.get(id(st))
             if target is None:
                 host, port = parse_address(cfg.address, DEFAULT_PORTS["snmp"])
-                target = v2c(host, port, cfg.resolved_community(), timeout=timeout / 2, retries=1)
+                # Two tries within the deadline with a margin: a silent device fails as unreachable, not as a
+                # reading past its deadline.
+                target = v2c(host, port, cfg.resolved_community(), timeout=timeout * 0.4, retries=1)
                 self._snmp[id(st)] = target
+            step = "power discovery" if st.plan is None else "power poll"
             try:
                 if st.plan is None:
                     values = await self._discovered(st, target)
@@ -201,11 +207,14 @@ class PowerCollector:
                     values = await poll(target, st.plan)
                 plan = st.plan
             except GovopsError as exc:
+                # Nothing of a failed read is kept: a discovery's walks or a poll's GET stop at the first silence.
                 st.plan = None  # rediscover once it answers again
                 st.narrowed = False
-                return DeviceReading(cfg.name, "snmp", ok=False, error=str(exc))
+                return DeviceReading(cfg.name, "snmp", ok=False, error=f"{exc.message} (step: {step})",
+                                     error_kind=failure_kind(exc))
             except TimeoutError:
-                return DeviceReading(cfg.name, "snmp", ok=False, error="discovering the device's power objects")
+                return DeviceReading(cfg.name, "snmp", ok=False, error_kind="timeout",
+                                     error="discovering the device's power objects (step: power discovery)")
             # The vendor and model were named once, at discovery (a narrowed plan no longer reads their objects).
             return compose(cfg.name, values, plan.identity if plan is not None else None)
         if cfg.kind == "modbus":
@@ -251,9 +260,13 @@ class PowerCollector:
         self.readings += 1
         if not reading.ok:
             st.last_error = reading.error
+            st.last_error_kind = reading.error_kind or "device"
+            # One line per failed reading, as the bandwidth agent logs a failed poll: the device, why, the step.
+            log.warning("%s: %s: %s", st.cfg.name, st.last_error_kind, (reading.error or "").splitlines()[0])
             return
         st.reading = reading
         st.last_error = None
+        st.last_error_kind = None
         st.last_success = now
         st.point = st.point or self._point_of(st, reading)
         if st.point is not None and st.plan is not None and not st.narrowed:
@@ -261,6 +274,7 @@ class PowerCollector:
             st.narrowed = True
         if st.point is None:
             st.last_error = "device reports none of the point kinds"
+            st.last_error_kind = "device"
             return
         total: PointTotal = total_for(reading.points, st.point)
         use_counter = st.cfg.energy == "device" and total.energy_kwh is not None
@@ -290,15 +304,17 @@ class PowerCollector:
                 try:
                     reading = await asyncio.wait_for(self._read(st), timeout=self._device_deadline())
                 except TimeoutError:
-                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False,
+                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error_kind="timeout",
                                             error=f"no reading within {self.timeout_seconds:g} s")
                 except GovopsError as exc:
-                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=str(exc))
+                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=str(exc),
+                                            error_kind=failure_kind(exc))
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # one device's odd answer or a bug must not fail every room's poll
                     log.exception("%s: read failed unexpectedly", st.cfg.name)
-                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=f"{type(exc).__name__}: {exc}")
+                    reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=f"{type(exc).__name__}: {exc}",
+                                            error_kind="internal")
                 self._update(st, reading, self._clock())
 
         tasks = {asyncio.ensure_future(one(st)): st for st in self._states}
@@ -314,7 +330,7 @@ class PowerCollector:
                 log.warning("%d of %d power devices not read within the cycle's %g s", len(late), len(tasks), budget)
             for task in late:
                 st = tasks[task]
-                self._update(st, DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error=(
+                self._update(st, DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error_kind="timeout", error=(
                     f"not read within the cycle ({budget:g} s): too many slow devices for the timeout")),
                     self._clock())
             self._snapshot = self._build_snapshot(self._clock())
@@ -341,6 +357,7 @@ class PowerCollector:
                     method=st.counter.method if st.counter else None,
                     resets=st.counter.resets if st.counter else 0,
                     last_success=st.last_success, error=st.last_error,
+                    error_kind=st.last_error_kind if st.last_error is not None else None,
                 )
             )
         rooms = []
@@ -385,6 +402,10 @@ class PowerCollector:
         resets = Family("govops_energy_meter_resets_total",
                         "Resets of a device energy counter detected by the agent.", "counter", ["room", "target"])
         up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "target"])
+        error = Family("govops_power_poll_error",
+                       "1 while the device's last poll failed, kind saying why: unreachable (no answer, or none after "
+                       "the first ones), auth, device (an answer that made no reading), timeout, config, internal.",
+                       "gauge", ["room", "target", "kind"])
         last = Family("govops_power_last_success_timestamp_seconds",
                       "Unix time of the device's last successful reading.", "gauge", dev)
         pue = Family("govops_room_pue", "Instantaneous PUE: facility power / IT power.", "gauge", ["room", "category"])
@@ -395,6 +416,8 @@ class PowerCollector:
         for s in snap.devices:
             point = s.point or "unknown"
             up.add([s.room, s.device], 1.0 if s.up else 0.0)
+            if s.error is not None:
+                error.add([s.room, s.device, s.error_kind or "device"], 1.0)
             if s.last_success is not None:
                 last.add([s.room, point, s.device], s.last_success)
             if s.watts is not None:
@@ -410,4 +433,4 @@ class PowerCollector:
             valid.add([r.room, r.reason], 1.0 if r.pue is not None else 0.0)
             if r.pue is not None and r.category:
                 pue.add([r.room, r.category], r.pue)
-        return [watts, energy, resets, up, last, pue, valid, target]
+        return [watts, energy, resets, up, error, last, pue, valid, target]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from govops.catalog.power import PointKind
+from govops.util.failure import FailureKind
 
 SourceKind = Literal["snmp", "modbus", "redfish", "ipmi"]
 
@@ -52,6 +53,7 @@ class DeviceReading:
     vendor: str | None = None
     model: str | None = None
     points: tuple[PointReading, ...] = field(default_factory=tuple)
+    error_kind: FailureKind | None = None  # why it failed (``util.failure.failure_kind``); None: ``device`` if not ok
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of one result."""

@@ -187,9 +187,17 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             walks[oid] = asyncio.ensure_future(access.walk(oid))
         return walks[oid]
 
+    failed: list[BaseException] = []
+
     async def column(src: PowerSource) -> dict[str, SnmpValue]:
         async with gate:
-            return await _column(src)
+            if failed:  # a column failed (the device went silent): the discovery fails with it, ask nothing more
+                return {}
+            try:
+                return await _column(src)
+            except BaseException as exc:
+                failed.append(exc)  # before the gate lets the next column in
+                raise
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
         if src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside:
@@ -254,8 +262,15 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
-    for walked in await asyncio.gather(*(column(s) for s in sources if not s.scalar)):
-        values.update(walked)
+    columns = [asyncio.ensure_future(column(s)) for s in sources if not s.scalar]
+    try:
+        for walked in await asyncio.gather(*columns):
+            values.update(walked)
+    finally:
+        # The first failure (a device gone silent) fails the discovery: no column still queued or walking asks the
+        # device again, each to wait out the timeout, and no partial set of columns makes a plan.
+        for task in (*columns, *walks.values()):
+            task.cancel()
     # The identity scalars stay in the plan until it is narrowed to one point kind: a plan polled whole still carries
     # what ``compose`` reads from them without ``identity`` (the one-shot read names the device from its values).
     return values, SnmpPlan(tuple(values), *identify(values))

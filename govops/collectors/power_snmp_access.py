@@ -16,7 +16,7 @@ from typing import Protocol
 
 from govops.errors import DeviceError
 from govops.snmp.client import SnmpAccess as SnmpReader
-from govops.snmp.client import get_client
+from govops.snmp.client import get_client, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import VarBind, oid_str, parse_oid
 
@@ -70,10 +70,10 @@ class SharedSnmp:
         """Walk one subtree to its end.
 
         Raises:
-            DeviceUnreachable: No answer.
-            DeviceError: The walk stopped early (a partial table would make a wrong total).
+            DeviceUnreachable: No answer, or none after the walk's first answers.
+            DeviceError: The walk stopped early otherwise (a partial table would make a wrong total).
         """
-        res = await get_client().bulk_walk(self.target, self.creds, parse_oid(oid))
+        res = require_answers(self.target, await get_client().bulk_walk(self.target, self.creds, parse_oid(oid)))
         if not res.complete:
             raise DeviceError(f"walk of {oid} stopped early ({res.stopped}: {res.detail})", device=self.name)
         return {oid_str(vb.oid).lstrip("."): _value(vb) for vb in res.rows(parse_oid(oid))}

@@ -60,7 +60,7 @@ from govops.platforms.snmp import (
     set_bits,
 )
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client, next_apart
+from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client, next_apart, require_answers
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_int
 from govops.util.address import parse_address
@@ -717,21 +717,9 @@ class _Walker:
         wanted = [c for c in columns if self.present is None or c in self.present]
         if not wanted:
             return WalkResult({c: [] for c in columns})
-        return _answering(self.target, await self.client.walk_columns(
+        return require_answers(self.target, await self.client.walk_columns(
             self.target, self.creds, wanted, max_rows=self.max_rows, deadline=self.budget.deadline, rows_hint=rows_hint
         ))
-
-
-def _answering(target: SnmpTarget, walk: WalkResult) -> WalkResult:
-    """``walk``, unless the agent stopped answering during it: then the device is unreachable. Its rows so far make
-    no observation, and every step after would wait out the timeout again."""
-    if walk.stopped == "no_answer":
-        raise DeviceUnreachable(
-            f"{walk.detail} (after {walk.requests} answers; no answer within {target.timeout:g} s x "
-            f"{target.retries + 1} tries)",
-            device=str(target),
-        )
-    return walk
 
 
 def _walked_columns(options: DiscoveryOptions) -> dict[Oid, tuple[Oid, ...]]:
@@ -904,7 +892,7 @@ async def _host_cpu(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, *, budget: _Budget, warnings: list[str]
 ) -> str | None:
     """The first processor's hrDeviceDescr (HOST-RESOURCES-MIB), e.g. 'GenuineIntel: Intel(R) Xeon(R) ...'."""
-    walk = _answering(target, await client.walk_columns(
+    walk = require_answers(target, await client.walk_columns(
         target, creds, [mib.HR_DEVICE_TYPE], max_rows=MAX_HR_DEVICES, deadline=budget.deadline
     ))
     _note(walk, "HOST-RESOURCES-MIB", warnings)
@@ -1380,7 +1368,7 @@ async def _discover(
         )
         _note(rem, "LLDP-MIB", warnings)
         if rem.varbinds:
-            loc = _answering(target, await client.walk_columns(
+            loc = require_answers(target, await client.walk_columns(
                 target, creds, [mib.LLDP_LOC_PORT_ID, mib.LLDP_LOC_PORT_DESC], max_rows=options.max_rows,
                 deadline=budget.deadline,
             ))

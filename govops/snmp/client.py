@@ -105,6 +105,23 @@ class WalkResult:
         return sum(len(v) for v in self.columns.values())
 
 
+def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
+    """``walk``, unless the agent stopped answering part way: then the device is unreachable, as when its first
+    request goes unanswered. Every consumer treats it so: the rows so far are no table (a partial interface table or
+    power reading would pass for a complete one), and another request to the device would wait out the timeout again.
+
+    Raises:
+        DeviceUnreachable: The walk stopped ``no_answer``; the message names the walk and the answers it got.
+    """
+    if walk.stopped == "no_answer":
+        raise DeviceUnreachable(
+            f"{walk.detail} (after {walk.requests} answers; no answer within {target.timeout:g} s x "
+            f"{target.retries + 1} tries)",
+            device=str(target),
+        )
+    return walk
+
+
 class SnmpAccess(Protocol):
     """What discovery asks of an agent: the client's three operations (a recorded walk answers them too)."""
 

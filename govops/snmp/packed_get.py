@@ -887,8 +887,13 @@ class PackedGetClient:
                     status = max(status, _fill(out, plan, (start, stop), response, version=version, device=device))
                 return status
 
-            workers = min(max(1, in_flight), len(plan.chunks()))
-            statuses = await asyncio.gather(*(worker() for _ in range(workers)))
+            workers = [asyncio.ensure_future(worker()) for _ in range(min(max(1, in_flight), len(plan.chunks())))]
+            try:
+                statuses = await asyncio.gather(*workers)
+            finally:
+                # A PDU unanswered (or refused) fails the whole GET: the other worker sends nothing more to the device.
+                for task in workers:
+                    task.cancel()
             if ERROR_TOO_BIG in statuses:
                 if plan.shrink():
                     log.info("%s: tooBig, now %d varbinds per PDU", device, plan.max_varbinds)

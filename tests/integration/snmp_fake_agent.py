@@ -172,3 +172,16 @@ class FakeAgent:
             p_mod.apiPDU.set_error_index(rsp, error_index)
         p_mod.apiMessage.set_pdu(msg, rsp)
         return bytes(encoder.encode(msg))
+
+
+class GoesSilent(FakeAgent):
+    """Answers its first ``answers`` requests from ``table``, then none (a device that dies, or whose path drops,
+    part way through a poll); ``seen`` counts every request received, the retries included."""
+
+    def __init__(self, table: Table, answers: int) -> None:
+        super().__init__(table.get, table.next_of)
+        self.answers, self.seen = answers, 0
+
+    def _answer(self, data: bytes) -> bytes | None:
+        self.seen += 1
+        return super()._answer(data) if self.seen <= self.answers else None
