@@ -116,9 +116,11 @@ def test_a_product_line_is_set_off_as_the_vendor_writes_its_models() -> None:
                "acmeModelGWReg", "acmeModelVirtualReg", "acmeModelReg")]
     assert models == ["GW-12", "9100 GWX-4b", "SW-s", "77MXP3", "acmeModelGWReg", "acmeModelVirtualReg",
                       "acmeModelReg"]
-    assert "and its ending 'Reg'" in source.header() and "opens with a product line (GW, GWX, SW)" in source.header()
+    head = GEN.Source.header(source)
+    assert "and its ending 'Reg'" in head and "opens with a product line (GW, GWX, SW)" in head
     # Without lines or an ending the rule and the header say what they said before.
-    assert "ending" not in _source().header() and "product line" not in _source().header()
+    plain = GEN.Source.header(_source())
+    assert "ending" not in plain and "product line" not in plain
 
 
 COMPILED = """
