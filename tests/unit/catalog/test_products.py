@@ -207,6 +207,19 @@ def test_fortinet_management_appliances_answer_their_registered_model() -> None:
     assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
 
 
+def test_procurve_and_aruba_switches_answer_their_product_number() -> None:
+    """HP-ICF-OID hpEtherSwitch (11.2.3.7.11) and its Aruba family arcs: the model is HPE's product number; a
+    stacking module or a family arc is no product; a number-only name keeps the switch-line prefix."""
+    expected = {"1.3.6.1.4.1.11.2.3.7.11.155": ("J9729A", "hpSwitchJ9729A"),
+                "1.3.6.1.4.1.11.2.3.7.11.181.21": ("JL256A", "arubaSwitchJL256A"),
+                "1.3.6.1.4.1.11.2.3.7.11.174.1": ("JL071A", "arubaJL071A"),
+                "1.3.6.1.4.1.11.2.3.7.11.11": ("hpSwitch2424", "hpSwitch2424")}
+    for oid, want in expected.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.11.2.3.7.11.128") is None and product_of("1.3.6.1.4.1.11.2.3.7.11.181") is None
+
+
 def test_nokia_sr_sar_and_sas_answer_their_registered_model() -> None:
     """TIMETRA-GLOBAL-MIB (7750 SR, 6527.1.3), ALU-SAR-GLOBAL-MIB (7705 SAR, 6527.6.1.1.2), TIMETRA-SAS-GLOBAL-MIB
     (7210 SAS, 6527.6.2.1.2 and its per-family arcs); the virtual router and the family arcs name no model."""
