@@ -61,6 +61,11 @@ class Source:
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
+    suffix: tuple[str, ...] = ()  # endings dropped with the prefix (Nokia's 'tmnxModelSR12Reg' is the SR-12)
+    # The vendor's product-line words, as its model names write them: after the prefix (and a series number) the line
+    # is set off by a hyphen, the number by a space ('7705SAR8' is the 7705 SAR-8, 'IXRs' the IXR-s). A rest that
+    # opens with one is a model though it holds no digit.
+    lines: tuple[str, ...] = ()
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
@@ -69,8 +74,12 @@ class Source:
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
         rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
+                + (" and its ending " + " or ".join(repr(s) for s in self.suffix) if self.suffix else "")
                 + " where the rest holds a digit" + (" and opens with a letter" if self.line_prefix else "")
+                + (" or opens with a product line (" + ", ".join(self.lines) + ")" if self.lines else "")
                 ) if self.strip else "the descriptor as assigned"
+        if self.lines:
+            rule += ", the line set off by a hyphen and a series number before it by a space"
         return rule + UPPER_RULES[self.upper]
 
     def header(self) -> str:
@@ -80,6 +89,10 @@ class Source:
             f"the MIB says: {self.copyright}\n"
         )
 
+
+# Nokia's (Timetra's, Alcatel-Lucent's) product lines as its model names write them: 7750 SR-12, 7705 SAR-8,
+# 7210 SAS-R6, 7450 ESS-7, 7250 IXR-e, 7950 XRS-20, CMG-a6.
+NOKIA_LINES = ("SR", "SAR", "SAS", "ESS", "IXR", "XRS", "CMG", "TSAT")
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -240,6 +253,65 @@ SOURCES: tuple[Source, ...] = (
         exclude=dict.fromkeys(("fmgvm", "fazvm"), "the virtual machine, which names no model"),
         compiled=True,
     ),
+    Source(
+        vendor="nokia_sr",
+        mib="TIMETRA-GLOBAL-MIB",
+        file="TIMETRA-GLOBAL-MIB",
+        repository="librenms/librenms",
+        path="mibs/nokia/TIMETRA-GLOBAL-MIB",
+        commit="00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
+        revision="201701010000Z (Rev 15.0)",
+        copyright="Copyright 2003-2018 Nokia. All rights reserved.",
+        # timetra ::= { enterprises 6527 }, timetraReg ::= { timetra 1 }: each product line's arc under timetraReg
+        # holds the sysObjectIDs SR OS answers (tmnxModelSR12Reg, 6527.1.3.3).
+        roots={"enterprises": "1.3.6.1.4.1"},
+        arcs=("timetraServiceRouters", "timetraServiceSwitches", "alcatel7710ServiceRouters",
+              "alcatel7750MobileGateways", "alcatelMGVMExtRoutingSystems", "alcatelMobileSbaSystems",
+              "alcatel7950ExtRoutingSystems", "alcatelVMExtRoutingSystems"),
+        strip=("tmnxModel",),
+        suffix=("Reg",),
+        lines=NOKIA_LINES,
+        exclude=dict.fromkeys(("tmnxModelNrdReg", "tmnxModelVSRReg", "tmnxModelVSRcReg"),
+                              "a virtual product (the repository function, the virtual service router): no model"),
+    ),
+    Source(
+        vendor="nokia_sar",
+        mib="ALU-SAR-GLOBAL-MIB",
+        file="ALU-SAR-GLOBAL-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/nokia/ALU-SAR-GLOBAL-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="201305061000Z (last REVISION 201605061000Z, Rev 8.0)",
+        copyright="Copyright  2003-2018  Nokia. All rights reserved.",
+        # TIMETRA-GLOBAL-MIB: tmnxBasedProducts ::= { timetra 6 }; the 7705 SAR's sysObjectIDs are
+        # aluSAR7705ServiceAggrRouters' children (aluSARModel7705SAR8Reg, 6527.6.1.1.2.1).
+        roots={"tmnxBasedProducts": "1.3.6.1.4.1.6527.6"},
+        arcs=("aluSAR7705ServiceAggrRouters",),
+        strip=("aluSARModel",),
+        suffix=("Reg",),
+        lines=NOKIA_LINES,
+    ),
+    Source(
+        vendor="nokia_sas",
+        mib="TIMETRA-SAS-GLOBAL-MIB",
+        file="TIMETRA-SAS-GLOBAL-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/nokia/TIMETRA-SAS-GLOBAL-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="0801090000Z (Rev 1.0)",
+        copyright="Copyright  2003-2013  Alcatel-Lucent. All rights reserved.",
+        # The 7210 SAS's sysObjectIDs: timetraSAS7210ServiceAccessSwitches' children and those of its per-family arcs
+        # (timetraSASModel7210SASR6Reg, 6527.6.2.1.2.6.1).
+        roots={"tmnxBasedProducts": "1.3.6.1.4.1.6527.6"},
+        arcs=("timetraSAS7210ServiceAccessSwitches", "timetraSASModel7210SASM", "timetraSASModel7210SASX",
+              "timetraSASModel7210SASD", "timetraSASModel7210SAST", "timetraSASModel7210SASR"),
+        strip=("timetraSASModel",),
+        suffix=("Reg",),
+        lines=NOKIA_LINES,
+        exclude=dict.fromkeys(("timetraSASModel7210SASM", "timetraSASModel7210SASX", "timetraSASModel7210SASD",
+                               "timetraSASModel7210SAST", "timetraSASModel7210SASR"),
+                              "the arc of one SAS family's products (its children are read)"),
+    ),
 )
 
 
@@ -312,15 +384,32 @@ def model_of(descriptor: str, source: Source) -> str:
     model = descriptor
     for prefix in source.strip:
         rest = descriptor[len(prefix):].lstrip("-_")
-        if descriptor.startswith(prefix) and any(c.isdigit() for c in rest) and not (
+        for suffix in source.suffix:
+            if rest.endswith(suffix) and len(rest) > len(suffix):
+                rest = rest[:-len(suffix)]
+                break
+        line = _line_of(rest, source.lines)
+        if descriptor.startswith(prefix) and (any(c.isdigit() for c in rest) or line) and not (
                 source.line_prefix and rest[:1].isdigit()):
-            model = rest
+            model = line or rest
             break
     if source.upper == "first":
         return model[:1].upper() + model[1:]
     if source.upper == "prefix":
         return _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
     return model
+
+
+def _line_of(rest: str, lines: tuple[str, ...]) -> str | None:
+    """``rest`` written with its product line set off ('7705SAR8' -> '7705 SAR-8', 'SRc12' -> 'SR-c12'), or None
+    when it does not open with one of ``lines`` (after a series number) or nothing follows the line."""
+    if not lines:
+        return None
+    m = re.fullmatch(r"([0-9]*)(" + "|".join(sorted(map(re.escape, lines), key=len, reverse=True)) + r")(.+)", rest)
+    if m is None:
+        return None
+    number, line, model = m.groups()
+    return (f"{number} " if number else "") + f"{line}-{model}"
 
 
 # A pysmi-compiled module's definition of an OBJECT-IDENTITY: 'name = _Name_ObjectIdentity(\n    (1, 3, 6, ...)\n)'.

@@ -107,6 +107,22 @@ def test_the_model_is_the_descriptor_without_the_vendors_prefix() -> None:
     assert GEN.model_of("jnxProductNameMX480", _source(strip=("jnxProductName",))) == "MX480"
 
 
+def test_a_product_line_is_set_off_as_the_vendor_writes_its_models() -> None:
+    """A prefix and an ending dropped ('acmeModel...Reg'), the product line set off by a hyphen and a series number
+    before it by a space: a line with no digit after it is still a model; a rest without a line keeps its letters."""
+    source = _source(strip=("acmeModel",), suffix=("Reg",), lines=("GW", "GWX", "SW"))
+    models = [GEN.model_of(d, source) for d in
+              ("acmeModelGW12Reg", "acmeModel9100GWX4bReg", "acmeModelSWsReg", "acmeModel77MXP3Reg",
+               "acmeModelGWReg", "acmeModelVirtualReg", "acmeModelReg")]
+    assert models == ["GW-12", "9100 GWX-4b", "SW-s", "77MXP3", "acmeModelGWReg", "acmeModelVirtualReg",
+                      "acmeModelReg"]
+    head = GEN.Source.header(source)
+    assert "and its ending 'Reg'" in head and "opens with a product line (GW, GWX, SW)" in head
+    # Without lines or an ending the rule and the header say what they said before.
+    plain = GEN.Source.header(_source())
+    assert "ending" not in plain and "product line" not in plain
+
+
 COMPILED = """
 exampleProductsMIB = ModuleIdentity(
     (1, 3, 6, 1, 4, 1, 99999, 4, 1)
@@ -189,6 +205,19 @@ def test_fortinet_management_appliances_answer_their_registered_model() -> None:
     p = product_of("1.3.6.1.4.1.12356.103.1.50011")
     assert p is not None and (p.model, p.descriptor) == ("FMG5001A", "fmg5001A")
     assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
+
+
+def test_nokia_sr_sar_and_sas_answer_their_registered_model() -> None:
+    """TIMETRA-GLOBAL-MIB (7750 SR, 6527.1.3), ALU-SAR-GLOBAL-MIB (7705 SAR, 6527.6.1.1.2), TIMETRA-SAS-GLOBAL-MIB
+    (7210 SAS, 6527.6.2.1.2 and its per-family arcs); the virtual router and the family arcs name no model."""
+    expected = {"1.3.6.1.4.1.6527.1.3.3": ("SR-12", "tmnxModelSR12Reg"),
+                "1.3.6.1.4.1.6527.1.15.3": ("7950 XRS-20E", "tmnxModel7950XRS20EReg"),
+                "1.3.6.1.4.1.6527.6.1.1.2.1": ("7705 SAR-8", "aluSARModel7705SAR8Reg"),
+                "1.3.6.1.4.1.6527.6.2.1.2.6.1": ("7210 SAS-R6", "timetraSASModel7210SASR6Reg")}
+    for oid, want in expected.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.6527.1.19.1") is None and product_of("1.3.6.1.4.1.6527.6.2.1.2.6") is None
 
 
 @pytest.mark.parametrize(
