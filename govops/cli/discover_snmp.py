@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from govops.cli.output import group_problems, print_json, print_summary, print_table, progress_bar
+from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
@@ -129,8 +129,12 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
 
 
 def _render(observations: list[Observation]) -> None:
+    """The targets that answered as a table on stdout; each failure on stderr (``output.failure_lines``), as
+    ``discover ssh`` does."""
     rows = []
     for o in observations:
+        if not o.ok:
+            continue
         d = o.device
         verdict = o.classification.verdict if o.classification else None
         rows.append(
@@ -142,24 +146,22 @@ def _render(observations: list[Observation]) -> None:
                 "os": " ".join(x for x in (d.get("os"), d.get("os_version")) if x) or None,
                 "kind": d.get("kind"),
                 "serial": d.get("serial"),
-                "ifs": len(o.interfaces or ()) if o.ok else None,
+                "ifs": len(o.interfaces or ()),
                 "domestic": verdict,
-                "error": None if o.ok else o.error_kind,
             }
         )
-    columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic", "error"]
-    if any(o.ok for o in observations):  # else a table of empty cells: the lines below say it all
+    columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic"]
+    if rows:
         print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
-    # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it); the
-    # same failure of many targets (the silent addresses of a sweep) is one line naming a few of them.
-    failures = [f"target {o.target}: {o.error_kind}: {(o.error or '').splitlines()[0].removeprefix(f'{o.target}: ')}"
-                for o in observations if not o.ok]
-    for line in group_problems(failures):
+    # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
+    failed = [(o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: "))
+              for o in observations if not o.ok]
+    for line in failure_lines(failed):
         typer.echo(line, err=True)
 
 
 # The columns no inventory field names: the address asked, the interface count, the error.
-_OWN_HEADERS = {"target": "目标 target", "ifs": "接口数 ifs", "error": "错误 error"}
+_OWN_HEADERS = {"target": "目标 target", "ifs": "接口数 ifs"}
 
 
 def _headers(columns: list[str]) -> dict[str, str]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from govops.cli.output import print_json, print_summary, print_table, progress_bar
+from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
@@ -135,41 +135,44 @@ def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print(run: Any) -> None:
+    """The targets that connected (read whole or in part) as a table on stdout; each failure, and each fact a
+    partial read missed, on stderr (``output.failure_lines``), as ``discover snmp`` does."""
     rows = []
     for o in run.outcomes:
         f = o.facts
-        plat = (f.platform if f else o.target.platform) or "?"
+        if f is None:
+            continue
+        plat = f.platform or "?"
         if o.detected:
             plat += " (detected)"
-        status = "ok" if o.ok and not o.partial else ("partial" if o.ok else "failed")
         rows.append(
             {
                 "target": o.target.name,
                 "platform": plat,
-                "hostname": f and f.hostname,
-                "vendor": f and f.vendor,
-                "model": f and f.model,
-                "serial": f and f.serial,
-                "version": f and f.version,
-                "ifaces": f and len(f.interfaces),
-                "lldp": f and len(f.neighbors),
-                "status": status,
+                "hostname": f.hostname,
+                "vendor": f.vendor,
+                "model": f.model,
+                "serial": f.serial,
+                "version": f.version,
+                "ifaces": len(f.interfaces),
+                "lldp": len(f.neighbors),
+                "status": "partial" if o.partial else "ok",
             }
         )
-    print_table(
-        rows,
-        ["target", "platform", "hostname", "vendor", "model", "serial", "version", "ifaces", "lldp", "status"],
-        title="SSH discovery / SSH 发现",
-    )
+    if rows:
+        print_table(
+            rows,
+            ["target", "platform", "hostname", "vendor", "model", "serial", "version", "ifaces", "lldp", "status"],
+            title="SSH discovery / SSH 发现",
+        )
     for o in run.outcomes:
         if o.detected:
             typer.echo(
                 f"{o.target.name}: detected {o.detected.platform} from `{o.detected.command}` "
                 f"(rule /{o.detected.pattern}/)"
             )
-        if o.error:
-            typer.echo(f"{o.target.name}: {o.error_kind}: {o.error}", err=True)
-        if o.facts:
-            for fact, err in o.facts.errors.items():
-                typer.echo(f"{o.target.name}: {fact} not read: {err}", err=True)
-
+    failed = [(o.target.name, o.error_kind or "failed", o.error) for o in run.outcomes if o.error]
+    failed += [(o.target.name, "partial", f"{fact} not read: {err}")
+               for o in run.outcomes if o.facts for fact, err in o.facts.errors.items()]
+    for line in failure_lines(failed):
+        typer.echo(line, err=True)

@@ -122,6 +122,14 @@ def group_problems(problems: list[str], shown_names: int = 5, min_group: int = 4
     return out
 
 
+def failure_lines(failures: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The lines a discovery writes on stderr for its failed targets, each (target, kind, message):
+    ``target NAME: KIND: MESSAGE``, the same failure of many targets (a sweep's silent addresses) one line naming a
+    few of them. Its table on stdout lists only the targets that answered: 200 rows of empty cells would bury the
+    devices found, and the summary line counts the rest."""
+    return group_problems([f"target {name}: {kind}: {message}" for name, kind, message in failures])
+
+
 def warn(message: str) -> None:
     """Print a warning on stderr, unwrapped: a message naming a file and line stays one greppable line."""
     err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
