@@ -37,6 +37,7 @@ UPPER_RULES = {
     "": "",
     "first": ", its first letter upper-cased",
     "prefix": ", its letters before the first digit upper-cased",
+    "all": ", upper-cased",
 }
 _LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
 
@@ -56,7 +57,8 @@ class Source:
     roots: Mapping[str, str]  # imported arcs -> numeric OID
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
-    upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit
+    upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit;
+    # "all": every letter (Dell's 's4048t' is the S4048T)
     # The prefix names a product line, not the vendor: where the rest opens with a digit it is no model on its own
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
@@ -66,6 +68,9 @@ class Source:
     # is set off by a hyphen, the number by a space ('7705SAR8' is the 7705 SAR-8, 'IXRs' the IXR-s). A rest that
     # opens with one is a model though it holds no digit.
     lines: tuple[str, ...] = ()
+    # Endings the vendor sets off by a hyphen, read after the case rule: Dell's 's4048on' is the S4048-ON, 's25pac'
+    # the S25P-AC (power supply).
+    endings: tuple[str, ...] = ()
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
@@ -80,7 +85,10 @@ class Source:
                 ) if self.strip else "the descriptor as assigned"
         if self.lines:
             rule += ", the line set off by a hyphen and a series number before it by a space"
-        return rule + UPPER_RULES[self.upper]
+        rule += UPPER_RULES[self.upper]
+        if self.endings:
+            rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
+        return rule
 
     def header(self) -> str:
         return (
@@ -282,6 +290,23 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
     Source(
+        vendor="dell_networking",
+        mib="DELL-NETWORKING-PRODUCTS-MIB",
+        file="DELL-NETWORKING-PRODUCTS-MIB",
+        repository="librenms/librenms",
+        path="mibs/dell/DELL-NETWORKING-PRODUCTS-MIB",
+        commit="bb94b5b979a1e982e71226db9a00a2f4e241a045",
+        revision="201310221200Z",
+        copyright="(the MIB states no copyright or licence line)",
+        # DELL-NETWORKING-SMI: dellNet ::= { enterprises 6027 }, dellNetProducts ::= { dellNet 1 }: the E, C, S, M and Z
+        # series arcs hold the sysObjectIDs Dell Networking OS 9 (FTOS, Force10) answers (z9100, 6027.1.5.2).
+        roots={"dellNetProducts": "1.3.6.1.4.1.6027.1"},
+        arcs=("dellNetESeriesProducts", "dellNetCSeriesProducts", "dellNetSSeriesProducts", "dellNetMSeriesProducts",
+              "dellNetZSeriesProducts"),
+        upper="all",  # 's4810' is the S4810, 's4048t' the S4048T
+        endings=("ON", "AC", "DC"),  # 's4048on' is the S4048-ON (Open Networking), 's50ndc' the S50N-DC
+    ),
+    Source(
         vendor="nokia_sr",
         mib="TIMETRA-GLOBAL-MIB",
         file="TIMETRA-GLOBAL-MIB",
@@ -422,9 +447,15 @@ def model_of(descriptor: str, source: Source) -> str:
             model = line or rest
             break
     if source.upper == "first":
-        return model[:1].upper() + model[1:]
-    if source.upper == "prefix":
-        return _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
+        model = model[:1].upper() + model[1:]
+    elif source.upper == "prefix":
+        model = _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
+    elif source.upper == "all":
+        model = model.upper()
+    for ending in source.endings:
+        head = model[:-len(ending)]
+        if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
+            return f"{head}-{ending}"
     return model
 
 

@@ -207,6 +207,22 @@ def test_fortinet_management_appliances_answer_their_registered_model() -> None:
     assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
 
 
+def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
+    source = _source(strip=(), upper="all", endings=("ON", "DC"))
+    models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
+    assert models == ["X4810-ON", "X50N-DC", "X4048T", "XON", "M-ON", "X9-DC"]  # no model number, or set off already
+    assert GEN.Source.header(source).count("upper-cased, an ending 'ON' or 'DC' set off by a hyphen") == 1
+
+
+def test_dell_networking_os9_switches_answer_their_registered_model() -> None:
+    """DELL-NETWORKING-PRODUCTS-MIB (6027.1.<series>): Dell Networking OS 9 / Force10 sysObjectIDs."""
+    for oid, want in {"1.3.6.1.4.1.6027.1.5.2": ("Z9100", "z9100"), "1.3.6.1.4.1.6027.1.3.22": ("S4048-ON", "s4048on"),
+                      "1.3.6.1.4.1.6027.1.3.14": ("S4810", "s4810")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.6027.1.3") is None  # the S series arc
+
+
 def test_procurve_and_aruba_switches_answer_their_product_number() -> None:
     """HP-ICF-OID hpEtherSwitch (11.2.3.7.11) and its Aruba family arcs: the model is HPE's product number; a
     stacking module or a family arc is no product; a number-only name keeps the switch-line prefix."""
