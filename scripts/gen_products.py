@@ -84,7 +84,8 @@ class Source:
                 + (" or opens with a product line (" + ", ".join(self.lines) + ")" if self.lines else "")
                 ) if self.strip else "the descriptor as assigned"
         if self.lines:
-            rule += ", the line set off by a hyphen and a series number before it by a space"
+            rule += (", the line (the descriptor's own first where it opens with one) set off by a hyphen and a series"
+                     " number before it by a space")
         rule += UPPER_RULES[self.upper]
         if self.endings:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
@@ -307,6 +308,33 @@ SOURCES: tuple[Source, ...] = (
         endings=("ON", "AC", "DC"),  # 's4048on' is the S4048-ON (Open Networking), 's50ndc' the S50N-DC
     ),
     Source(
+        vendor="aruba",
+        mib="ARUBA-MIB",
+        file="ARUBA-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="ARUBA-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="ArubaOS 6.4.3.4-4.2.1.0_52602 (the version its header states; no MODULE-IDENTITY)",
+        copyright="(the MIB states no copyright or licence line)",
+        # aruba ::= { enterprises 14823 }, products ::= { aruba 1 }: switchProducts (the mobility controllers and
+        # Mobility Access Switches) and apProducts (access points) hold the sysObjectIDs ArubaOS answers.
+        roots={"enterprises": "1.3.6.1.4.1"},
+        arcs=("switchProducts", "apProducts"),
+        strip=("a",),  # a controller's 'a7210' is the 7210
+        lines=("ap", "rap"),  # 'ap225' is the AP-225, 'rap3wn' the RAP-3WN
+        upper="all",
+        exclude={
+            **dict.fromkeys(("reserved1", "reserved2", "reserved4", "reserved6", "reserved7", "reserved8"),
+                            "a reserved arc, no product"),
+            **dict.fromkeys(("aUndefined", "apUndefined"), "a product the agent does not know: names no model"),
+            **dict.fromkeys(("a50", "a52", "a2E"), "an access point named as a controller ('a50' is the AP-50): the "
+                                                   "rule would leave a bare number"),
+            "walljackAp61": "the wall-jack variant of the AP-61: its name holds no model number of its own",
+            "iapvc": "the Instant APs' virtual controller, no hardware",
+            **dict.fromkeys(("apMw1700", "apDuowj", "apDuo"), "a partner's access point (Nesot, Ortronics)"),
+        },
+    ),
+    Source(
         vendor="nokia_sr",
         mib="TIMETRA-GLOBAL-MIB",
         file="TIMETRA-GLOBAL-MIB",
@@ -434,8 +462,8 @@ def model_of(descriptor: str, source: Source) -> str:
     """A product's model string: its descriptor without the vendor's prefix, where what is left holds a model
     number (a digit): 'summitX440-24p' is the X440-24p, but 'summitStack' and 'ciscoGatewayServer' name a
     stack or a role, not a model, and keep the prefix that says whose they are."""
-    model = descriptor
-    for prefix in source.strip:
+    model = _line_of(descriptor, source.lines) or descriptor  # a descriptor that opens with a line keeps it
+    for prefix in source.strip if model == descriptor else ():
         rest = descriptor[len(prefix):].lstrip("-_")
         for suffix in source.suffix:
             if rest.endswith(suffix) and len(rest) > len(suffix):

@@ -116,6 +116,9 @@ def test_a_product_line_is_set_off_as_the_vendor_writes_its_models() -> None:
                "acmeModelGWReg", "acmeModelVirtualReg", "acmeModelReg")]
     assert models == ["GW-12", "9100 GWX-4b", "SW-s", "77MXP3", "acmeModelGWReg", "acmeModelVirtualReg",
                       "acmeModelReg"]
+    # A descriptor that opens with a line keeps it, before any prefix is tried ('gw12' is no 'g' + 'w12').
+    own = _source(strip=("g",), lines=("gw", "rgw"), upper="all")
+    assert [GEN.model_of(d, own) for d in ("gw12", "rgw3n", "g7200", "gwX")] == ["GW-12", "RGW-3N", "7200", "GW-X"]
     head = GEN.Source.header(source)
     assert "and its ending 'Reg'" in head and "opens with a product line (GW, GWX, SW)" in head
     # Without lines or an ending the rule and the header say what they said before.
@@ -234,6 +237,16 @@ def test_procurve_and_aruba_switches_answer_their_product_number() -> None:
         p = product_of(oid)
         assert p is not None and (p.model, p.descriptor) == want, oid
     assert product_of("1.3.6.1.4.1.11.2.3.7.11.128") is None and product_of("1.3.6.1.4.1.11.2.3.7.11.181") is None
+
+
+def test_aruba_controllers_and_access_points_answer_their_registered_model() -> None:
+    """ARUBA-MIB switchProducts (14823.1.1) and apProducts (14823.1.2); reserved arcs and 'undefined' name none."""
+    for oid, want in {"1.3.6.1.4.1.14823.1.1.32": ("7210", "a7210"), "1.3.6.1.4.1.14823.1.2.59": ("AP-225", "ap225"),
+                      "1.3.6.1.4.1.14823.1.2.51": ("RAP-3WN", "rap3wn"),
+                      "1.3.6.1.4.1.14823.1.1.24": ("S3500-24P", "s3500-24P")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.14823.1.1.21") is None and product_of("1.3.6.1.4.1.14823.1.2.9999") is None
 
 
 def test_nokia_sr_sar_and_sas_answer_their_registered_model() -> None:
