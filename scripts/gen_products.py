@@ -71,6 +71,9 @@ class Source:
     # Endings the vendor sets off by a hyphen, read after the case rule: Dell's 's4048on' is the S4048-ON, 's25pac'
     # the S25P-AC (power supply).
     endings: tuple[str, ...] = ()
+    # A pattern of the vendor's series names after which its model names put a hyphen, lost from the descriptors:
+    # Allied Telesis's 'atx93028GTX' is the x930-28GTX.
+    hyphen_after: str = ""
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
@@ -89,6 +92,8 @@ class Source:
         rule += UPPER_RULES[self.upper]
         if self.endings:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
+        if self.hyphen_after:
+            rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
         return rule
 
     def header(self) -> str:
@@ -335,6 +340,26 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
     Source(
+        vendor="allied_telesis",
+        mib="AT-PRODUCT-MIB",
+        file="AT-PRODUCT-MIB",
+        repository="librenms/librenms",
+        path="mibs/allied/AT-PRODUCT-MIB",
+        commit="00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
+        revision="202104220000Z",
+        copyright="Copyright (c) 2017 by Allied Telesis, Inc. All rights reserved.",
+        # AT-SMI-MIB: alliedTelesis ::= { enterprises 207 }; products ::= { alliedTelesis 1 } holds the routers
+        # (bridgeRouter), the AlliedWare Plus switches (routerSwitch, swhub) and the industrial switches (atSBx8106,
+        # 207.1.14.114). The virtual appliances' arc (virtualApp) names no hardware and is not read.
+        roots={"alliedTelesis": "1.3.6.1.4.1.207"},
+        arcs=("bridgeRouter", "routerSwitch", "swhub", "industrialSwitch"),
+        strip=("centreCom", "at"),
+        suffix=("Router",),  # 'atAR4050SRouter' is the AR4050S
+        # The 2017 revision dropped the MIB's '-' from the descriptors: 'atx93028GTX' is the x930-28GTX,
+        # 'atIE34012GP' the IE340-12GP, 'atx510DP52GTX' the x510DP-52GTX.
+        hyphen_after=r"(?:x|IE|SH)\d{3}(?:DP|L)?(?=\d)",
+    ),
+    Source(
         vendor="nokia_sr",
         mib="TIMETRA-GLOBAL-MIB",
         file="TIMETRA-GLOBAL-MIB",
@@ -480,6 +505,9 @@ def model_of(descriptor: str, source: Source) -> str:
         model = _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
     elif source.upper == "all":
         model = model.upper()
+    series = re.match(source.hyphen_after, model) if source.hyphen_after else None
+    if series is not None and 0 < series.end() < len(model):
+        model = f"{model[:series.end()]}-{model[series.end():]}"
     for ending in source.endings:
         head = model[:-len(ending)]
         if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():

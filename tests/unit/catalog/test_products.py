@@ -217,6 +217,24 @@ def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     assert GEN.Source.header(source).count("upper-cased, an ending 'ON' or 'DC' set off by a hyphen") == 1
 
 
+def test_a_series_pattern_puts_back_the_hyphen_the_descriptor_lost() -> None:
+    source = _source(strip=("ex",), hyphen_after=r"(?:q|ZZ)\d{3}(?:L)?(?=\d)")
+    models = [GEN.model_of(d, source) for d in ("exq12324GT", "exZZ400L8P", "exq123", "exRq12324", "q77712X")]
+    assert models == ["q123-24GT", "ZZ400L-8P", "q123", "Rq12324", "q777-12X"]  # only a series that opens the model
+    assert "a hyphen after a series /(?:q|ZZ)" in GEN.Source.header(source)
+
+
+def test_allied_telesis_products_answer_their_registered_model() -> None:
+    """AT-PRODUCT-MIB (207.1.<arc>): the series hyphen the 2017 revision dropped is put back; routers lose 'Router'."""
+    for oid, want in {"1.3.6.1.4.1.207.1.14.114": ("SBx8106", "atSBx8106"),
+                      "1.3.6.1.4.1.207.1.14.118": ("x930-28GTX", "atx93028GTX"),
+                      "1.3.6.1.4.1.207.1.1.85": ("AR4050S", "atAR4050SRouter"),
+                      "1.3.6.1.4.1.207.1.24.14": ("IE340L-18GP", "atIE340L18GP")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.207.1.26.1") is None  # a virtual appliance: no hardware
+
+
 def test_dell_networking_os9_switches_answer_their_registered_model() -> None:
     """DELL-NETWORKING-PRODUCTS-MIB (6027.1.<series>): Dell Networking OS 9 / Force10 sysObjectIDs."""
     for oid, want in {"1.3.6.1.4.1.6027.1.5.2": ("Z9100", "z9100"), "1.3.6.1.4.1.6027.1.3.22": ("S4048-ON", "s4048on"),
