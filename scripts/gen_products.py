@@ -360,6 +360,23 @@ SOURCES: tuple[Source, ...] = (
         hyphen_after=r"(?:x|IE|SH)\d{3}(?:DP|L)?(?=\d)",
     ),
     Source(
+        vendor="dell_os10",
+        mib="DELLEMC-OS10-PRODUCTS-MIB",
+        file="DELLEMC-OS10-PRODUCTS-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/dell/DELLEMC-OS10-PRODUCTS-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="201907091200Z",
+        copyright="Copyright (c) 2017 by Dell Inc. All rights reserved.",
+        # DELLEMC-OS10-SMI-MIB: dell ::= { enterprises 674 }, enterpriseSW ::= { dell 11000 }, networking ::=
+        # { enterpriseSW 5000 }, os10 ::= { networking 100 }; os10Products ::= { os10 2 } holds the S, M, Z and N series
+        # arcs of the sysObjectIDs Dell EMC Networking OS10 answers (s4148Fon, 674.11000.5000.100.2.1.6).
+        roots={"os10": "1.3.6.1.4.1.674.11000.5000.100"},
+        arcs=("os10SSeriesProducts", "os10MSeriesProducts", "os10ZSeriesProducts", "os10NSeriesProducts"),
+        upper="all",
+        endings=("ON",),  # 's4148Fon' is the S4148F-ON
+    ),
+    Source(
         vendor="nokia_sr",
         mib="TIMETRA-GLOBAL-MIB",
         file="TIMETRA-GLOBAL-MIB",

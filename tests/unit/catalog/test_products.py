@@ -242,6 +242,9 @@ def test_dell_networking_os9_switches_answer_their_registered_model() -> None:
         p = product_of(oid)
         assert p is not None and (p.model, p.descriptor) == want, oid
     assert product_of("1.3.6.1.4.1.6027.1.3") is None  # the S series arc
+    # DELLEMC-OS10-PRODUCTS-MIB (674.11000.5000.100.2.<series>): OS10's.
+    p = product_of("1.3.6.1.4.1.674.11000.5000.100.2.1.6")
+    assert p is not None and (p.model, p.descriptor) == ("S4148F-ON", "s4148Fon")
 
 
 def test_procurve_and_aruba_switches_answer_their_product_number() -> None:
