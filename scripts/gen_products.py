@@ -37,6 +37,7 @@ UPPER_RULES = {
     "": "",
     "first": ", its first letter upper-cased",
     "prefix": ", its letters before the first digit upper-cased",
+    "all": ", upper-cased",
 }
 _LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
 
@@ -56,7 +57,8 @@ class Source:
     roots: Mapping[str, str]  # imported arcs -> numeric OID
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
-    upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit
+    upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit;
+    # "all": every letter (Dell's 's4048t' is the S4048T)
     # The prefix names a product line, not the vendor: where the rest opens with a digit it is no model on its own
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
@@ -66,6 +68,12 @@ class Source:
     # is set off by a hyphen, the number by a space ('7705SAR8' is the 7705 SAR-8, 'IXRs' the IXR-s). A rest that
     # opens with one is a model though it holds no digit.
     lines: tuple[str, ...] = ()
+    # Endings the vendor sets off by a hyphen, read after the case rule: Dell's 's4048on' is the S4048-ON, 's25pac'
+    # the S25P-AC (power supply).
+    endings: tuple[str, ...] = ()
+    # A pattern of the vendor's series names after which its model names put a hyphen, lost from the descriptors:
+    # Allied Telesis's 'atx93028GTX' is the x930-28GTX.
+    hyphen_after: str = ""
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
@@ -79,8 +87,14 @@ class Source:
                 + (" or opens with a product line (" + ", ".join(self.lines) + ")" if self.lines else "")
                 ) if self.strip else "the descriptor as assigned"
         if self.lines:
-            rule += ", the line set off by a hyphen and a series number before it by a space"
-        return rule + UPPER_RULES[self.upper]
+            rule += (", the line (the descriptor's own first where it opens with one) set off by a hyphen and a series"
+                     " number before it by a space")
+        rule += UPPER_RULES[self.upper]
+        if self.endings:
+            rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
+        if self.hyphen_after:
+            rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
+        return rule
 
     def header(self) -> str:
         return (
@@ -254,6 +268,115 @@ SOURCES: tuple[Source, ...] = (
         compiled=True,
     ),
     Source(
+        vendor="hp",
+        mib="HP-ICF-OID",
+        file="HP-ICF-OID",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/hp/HP-ICF-OID",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="202008280000Z",
+        copyright="Copyright (C) 1996-2020, 2021 Hewlett Packard Enterprise Development LP All Rights Reserved.",
+        # hp ::= { enterprises 11 }, nm ::= { hp 2 }, hpSystem ::= { nm 3 }, netElement ::= { hpSystem 7 },
+        # hpEtherSwitch ::= { netElement 11 }: the ProCurve/Aruba switches' sysObjectIDs (hpSwitchJ9729A,
+        # 11.2.3.7.11.155), named by HPE's product number; the 3810, 2930 and 2540 families have an arc of their own.
+        roots={"enterprises": "1.3.6.1.4.1"},
+        arcs=("hpEtherSwitch", "aruba3810", "arubaSwitch2930", "arubaSwitch2540"),
+        strip=("hpSwitch", "arubaSwitch", "aruba"),
+        line_prefix=True,  # 'hpSwitchJ9729A' is the J9729A; 'hpSwitch2424' (the HP Switch 2424M) stays whole
+        exclude={
+            "hpEtherSwitchPortType": "the arc of older switches' port types",
+            "aruba3810": "the Aruba 3810 family's arc (its children are read)",
+            "arubaFPModule": "the arc of flexible port modules",
+            "arubaSwitch2930": "the Aruba 2930 family's arc (its children are read)",
+            "arubaSwitch2540": "the Aruba 2540 family's arc (its children are read)",
+            "hpSwitchJ9577": "the E3800 stacking module, no switch",
+            "arubaJL084AStackingModule": "the 3810M stacking module, no switch",
+            "arubaJL088AFanTray": "the 3810 fan tray, no switch",
+            "arubaStackingModuleJL325A": "the 2930M stacking module, no switch",
+        },
+    ),
+    Source(
+        vendor="dell_networking",
+        mib="DELL-NETWORKING-PRODUCTS-MIB",
+        file="DELL-NETWORKING-PRODUCTS-MIB",
+        repository="librenms/librenms",
+        path="mibs/dell/DELL-NETWORKING-PRODUCTS-MIB",
+        commit="bb94b5b979a1e982e71226db9a00a2f4e241a045",
+        revision="201310221200Z",
+        copyright="(the MIB states no copyright or licence line)",
+        # DELL-NETWORKING-SMI: dellNet ::= { enterprises 6027 }, dellNetProducts ::= { dellNet 1 }: the E, C, S, M and Z
+        # series arcs hold the sysObjectIDs Dell Networking OS 9 (FTOS, Force10) answers (z9100, 6027.1.5.2).
+        roots={"dellNetProducts": "1.3.6.1.4.1.6027.1"},
+        arcs=("dellNetESeriesProducts", "dellNetCSeriesProducts", "dellNetSSeriesProducts", "dellNetMSeriesProducts",
+              "dellNetZSeriesProducts"),
+        upper="all",  # 's4810' is the S4810, 's4048t' the S4048T
+        endings=("ON", "AC", "DC"),  # 's4048on' is the S4048-ON (Open Networking), 's50ndc' the S50N-DC
+    ),
+    Source(
+        vendor="aruba",
+        mib="ARUBA-MIB",
+        file="ARUBA-MIB",
+        repository="mjuenema/SNMP-MIBs",
+        path="ARUBA-MIB",
+        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
+        revision="ArubaOS 6.4.3.4-4.2.1.0_52602 (the version its header states; no MODULE-IDENTITY)",
+        copyright="(the MIB states no copyright or licence line)",
+        # aruba ::= { enterprises 14823 }, products ::= { aruba 1 }: switchProducts (the mobility controllers and
+        # Mobility Access Switches) and apProducts (access points) hold the sysObjectIDs ArubaOS answers.
+        roots={"enterprises": "1.3.6.1.4.1"},
+        arcs=("switchProducts", "apProducts"),
+        strip=("a",),  # a controller's 'a7210' is the 7210
+        lines=("ap", "rap"),  # 'ap225' is the AP-225, 'rap3wn' the RAP-3WN
+        upper="all",
+        exclude={
+            **dict.fromkeys(("reserved1", "reserved2", "reserved4", "reserved6", "reserved7", "reserved8"),
+                            "a reserved arc, no product"),
+            **dict.fromkeys(("aUndefined", "apUndefined"), "a product the agent does not know: names no model"),
+            **dict.fromkeys(("a50", "a52", "a2E"), "an access point named as a controller ('a50' is the AP-50): the "
+                                                   "rule would leave a bare number"),
+            "walljackAp61": "the wall-jack variant of the AP-61: its name holds no model number of its own",
+            "iapvc": "the Instant APs' virtual controller, no hardware",
+            **dict.fromkeys(("apMw1700", "apDuowj", "apDuo"), "a partner's access point (Nesot, Ortronics)"),
+        },
+    ),
+    Source(
+        vendor="allied_telesis",
+        mib="AT-PRODUCT-MIB",
+        file="AT-PRODUCT-MIB",
+        repository="librenms/librenms",
+        path="mibs/allied/AT-PRODUCT-MIB",
+        commit="00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
+        revision="202104220000Z",
+        copyright="Copyright (c) 2017 by Allied Telesis, Inc. All rights reserved.",
+        # AT-SMI-MIB: alliedTelesis ::= { enterprises 207 }; products ::= { alliedTelesis 1 } holds the routers
+        # (bridgeRouter), the AlliedWare Plus switches (routerSwitch, swhub) and the industrial switches (atSBx8106,
+        # 207.1.14.114). The virtual appliances' arc (virtualApp) names no hardware and is not read.
+        roots={"alliedTelesis": "1.3.6.1.4.1.207"},
+        arcs=("bridgeRouter", "routerSwitch", "swhub", "industrialSwitch"),
+        strip=("centreCom", "at"),
+        suffix=("Router",),  # 'atAR4050SRouter' is the AR4050S
+        # The 2017 revision dropped the MIB's '-' from the descriptors: 'atx93028GTX' is the x930-28GTX,
+        # 'atIE34012GP' the IE340-12GP, 'atx510DP52GTX' the x510DP-52GTX.
+        hyphen_after=r"(?:x|IE|SH)\d{3}(?:DP|L)?(?=\d)",
+    ),
+    Source(
+        vendor="dell_os10",
+        mib="DELLEMC-OS10-PRODUCTS-MIB",
+        file="DELLEMC-OS10-PRODUCTS-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/dell/DELLEMC-OS10-PRODUCTS-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="201907091200Z",
+        copyright="Copyright (c) 2017 by Dell Inc. All rights reserved.",
+        # DELLEMC-OS10-SMI-MIB: dell ::= { enterprises 674 }, enterpriseSW ::= { dell 11000 }, networking ::=
+        # { enterpriseSW 5000 }, os10 ::= { networking 100 }; os10Products ::= { os10 2 } holds the S, M, Z and N series
+        # arcs of the sysObjectIDs Dell EMC Networking OS10 answers (s4148Fon, 674.11000.5000.100.2.1.6).
+        roots={"os10": "1.3.6.1.4.1.674.11000.5000.100"},
+        arcs=("os10SSeriesProducts", "os10MSeriesProducts", "os10ZSeriesProducts", "os10NSeriesProducts"),
+        upper="all",
+        endings=("ON",),  # 's4148Fon' is the S4148F-ON
+    ),
+    Source(
         vendor="nokia_sr",
         mib="TIMETRA-GLOBAL-MIB",
         file="TIMETRA-GLOBAL-MIB",
@@ -381,8 +504,8 @@ def model_of(descriptor: str, source: Source) -> str:
     """A product's model string: its descriptor without the vendor's prefix, where what is left holds a model
     number (a digit): 'summitX440-24p' is the X440-24p, but 'summitStack' and 'ciscoGatewayServer' name a
     stack or a role, not a model, and keep the prefix that says whose they are."""
-    model = descriptor
-    for prefix in source.strip:
+    model = _line_of(descriptor, source.lines) or descriptor  # a descriptor that opens with a line keeps it
+    for prefix in source.strip if model == descriptor else ():
         rest = descriptor[len(prefix):].lstrip("-_")
         for suffix in source.suffix:
             if rest.endswith(suffix) and len(rest) > len(suffix):
@@ -394,9 +517,18 @@ def model_of(descriptor: str, source: Source) -> str:
             model = line or rest
             break
     if source.upper == "first":
-        return model[:1].upper() + model[1:]
-    if source.upper == "prefix":
-        return _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
+        model = model[:1].upper() + model[1:]
+    elif source.upper == "prefix":
+        model = _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
+    elif source.upper == "all":
+        model = model.upper()
+    series = re.match(source.hyphen_after, model) if source.hyphen_after else None
+    if series is not None and 0 < series.end() < len(model):
+        model = f"{model[:series.end()]}-{model[series.end():]}"
+    for ending in source.endings:
+        head = model[:-len(ending)]
+        if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
+            return f"{head}-{ending}"
     return model
 
 

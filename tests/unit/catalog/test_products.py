@@ -116,6 +116,9 @@ def test_a_product_line_is_set_off_as_the_vendor_writes_its_models() -> None:
                "acmeModelGWReg", "acmeModelVirtualReg", "acmeModelReg")]
     assert models == ["GW-12", "9100 GWX-4b", "SW-s", "77MXP3", "acmeModelGWReg", "acmeModelVirtualReg",
                       "acmeModelReg"]
+    # A descriptor that opens with a line keeps it, before any prefix is tried ('gw12' is no 'g' + 'w12').
+    own = _source(strip=("g",), lines=("gw", "rgw"), upper="all")
+    assert [GEN.model_of(d, own) for d in ("gw12", "rgw3n", "g7200", "gwX")] == ["GW-12", "RGW-3N", "7200", "GW-X"]
     head = GEN.Source.header(source)
     assert "and its ending 'Reg'" in head and "opens with a product line (GW, GWX, SW)" in head
     # Without lines or an ending the rule and the header say what they said before.
@@ -205,6 +208,66 @@ def test_fortinet_management_appliances_answer_their_registered_model() -> None:
     p = product_of("1.3.6.1.4.1.12356.103.1.50011")
     assert p is not None and (p.model, p.descriptor) == ("FMG5001A", "fmg5001A")
     assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
+
+
+def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
+    source = _source(strip=(), upper="all", endings=("ON", "DC"))
+    models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
+    assert models == ["X4810-ON", "X50N-DC", "X4048T", "XON", "M-ON", "X9-DC"]  # no model number, or set off already
+    assert GEN.Source.header(source).count("upper-cased, an ending 'ON' or 'DC' set off by a hyphen") == 1
+
+
+def test_a_series_pattern_puts_back_the_hyphen_the_descriptor_lost() -> None:
+    source = _source(strip=("ex",), hyphen_after=r"(?:q|ZZ)\d{3}(?:L)?(?=\d)")
+    models = [GEN.model_of(d, source) for d in ("exq12324GT", "exZZ400L8P", "exq123", "exRq12324", "q77712X")]
+    assert models == ["q123-24GT", "ZZ400L-8P", "q123", "Rq12324", "q777-12X"]  # only a series that opens the model
+    assert "a hyphen after a series /(?:q|ZZ)" in GEN.Source.header(source)
+
+
+def test_allied_telesis_products_answer_their_registered_model() -> None:
+    """AT-PRODUCT-MIB (207.1.<arc>): the series hyphen the 2017 revision dropped is put back; routers lose 'Router'."""
+    for oid, want in {"1.3.6.1.4.1.207.1.14.114": ("SBx8106", "atSBx8106"),
+                      "1.3.6.1.4.1.207.1.14.118": ("x930-28GTX", "atx93028GTX"),
+                      "1.3.6.1.4.1.207.1.1.85": ("AR4050S", "atAR4050SRouter"),
+                      "1.3.6.1.4.1.207.1.24.14": ("IE340L-18GP", "atIE340L18GP")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.207.1.26.1") is None  # a virtual appliance: no hardware
+
+
+def test_dell_networking_os9_switches_answer_their_registered_model() -> None:
+    """DELL-NETWORKING-PRODUCTS-MIB (6027.1.<series>): Dell Networking OS 9 / Force10 sysObjectIDs."""
+    for oid, want in {"1.3.6.1.4.1.6027.1.5.2": ("Z9100", "z9100"), "1.3.6.1.4.1.6027.1.3.22": ("S4048-ON", "s4048on"),
+                      "1.3.6.1.4.1.6027.1.3.14": ("S4810", "s4810")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.6027.1.3") is None  # the S series arc
+    # DELLEMC-OS10-PRODUCTS-MIB (674.11000.5000.100.2.<series>): OS10's.
+    p = product_of("1.3.6.1.4.1.674.11000.5000.100.2.1.6")
+    assert p is not None and (p.model, p.descriptor) == ("S4148F-ON", "s4148Fon")
+
+
+def test_procurve_and_aruba_switches_answer_their_product_number() -> None:
+    """HP-ICF-OID hpEtherSwitch (11.2.3.7.11) and its Aruba family arcs: the model is HPE's product number; a
+    stacking module or a family arc is no product; a number-only name keeps the switch-line prefix."""
+    expected = {"1.3.6.1.4.1.11.2.3.7.11.155": ("J9729A", "hpSwitchJ9729A"),
+                "1.3.6.1.4.1.11.2.3.7.11.181.21": ("JL256A", "arubaSwitchJL256A"),
+                "1.3.6.1.4.1.11.2.3.7.11.174.1": ("JL071A", "arubaJL071A"),
+                "1.3.6.1.4.1.11.2.3.7.11.11": ("hpSwitch2424", "hpSwitch2424")}
+    for oid, want in expected.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.11.2.3.7.11.128") is None and product_of("1.3.6.1.4.1.11.2.3.7.11.181") is None
+
+
+def test_aruba_controllers_and_access_points_answer_their_registered_model() -> None:
+    """ARUBA-MIB switchProducts (14823.1.1) and apProducts (14823.1.2); reserved arcs and 'undefined' name none."""
+    for oid, want in {"1.3.6.1.4.1.14823.1.1.32": ("7210", "a7210"), "1.3.6.1.4.1.14823.1.2.59": ("AP-225", "ap225"),
+                      "1.3.6.1.4.1.14823.1.2.51": ("RAP-3WN", "rap3wn"),
+                      "1.3.6.1.4.1.14823.1.1.24": ("S3500-24P", "s3500-24P")}.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    assert product_of("1.3.6.1.4.1.14823.1.1.21") is None and product_of("1.3.6.1.4.1.14823.1.2.9999") is None
 
 
 def test_nokia_sr_sar_and_sas_answer_their_registered_model() -> None:

@@ -138,8 +138,9 @@ ANONYMISED = "<private>"
 # The same with no platform row but the standard layer (``general_layers``): a regression of the layers that decide
 # a device whose maker no row knows fails here, however well the platform rows cover for it in the full run.
 # hardware 0.53 -> 0.537, version 0.522 -> 0.536 since s12: sysDescr model and chassis version shapes makers share, the
-# firmware a port's ifDescr labels. hardware 0.537 -> 0.544 since s12: Nokia's registration MIBs in the product table.
-GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.544, "version": 0.536, "serial": 0.28,
+# firmware a port's ifDescr labels. hardware 0.537 -> 0.545 since s12: Nokia's and Allied Telesis's registration MIBs
+# in the product table.
+GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.545, "version": 0.536, "serial": 0.28,
                   "port_names": 0.97, "kind": 0.553}
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
