@@ -60,6 +60,10 @@ _PER_IF = len(_HC_COLUMNS) + len(_OTHER_COLUMNS)
 _HEAD = (T.SYS_UPTIME, T.IF_NUMBER, T.IF_TABLE_LAST_CHANGE)
 
 
+class _WalkRunning(DeviceError):
+    """The device answers its table walk, more slowly than one poll allows (a ``timeout``, not a device fault)."""
+
+
 class TableReader(Protocol):
     """Reads a device's interface table (a walk); ``if_table.SnmpTableReader`` is the real one."""
 
@@ -203,9 +207,10 @@ class TargetPoller:
             )
         task = self._table_task
         try:
-            await asyncio.wait_for(asyncio.shield(task), max(0.01, deadline - time.monotonic()))
+            # Stop waiting a little before the poll's own deadline, so the poll says why it failed.
+            await asyncio.wait_for(asyncio.shield(task), max(0.01, deadline - 0.05 * self.timeout_s - time.monotonic()))
         except TimeoutError:
-            raise DeviceError(
+            raise _WalkRunning(
                 "interface table walk still running at the poll deadline; counters follow once it completes",
                 device=self.spec.name,
             ) from None
@@ -227,7 +232,7 @@ class TargetPoller:
             # A failed poll keeps nothing it read: counters are applied only after every PDU answered, a table only
             # after its walk ended. A device that stopped answering is unreachable, whichever step it stopped in.
             st.failures += 1
-            kind = failure_kind(exc)
+            kind = "timeout" if isinstance(exc, _WalkRunning) else failure_kind(exc)
             message = (exc.message if isinstance(exc, GovopsError) else str(exc)) or "no complete answer"
             if isinstance(exc, TimeoutError):
                 message = f"poll exceeded its {self.timeout_s:g} s deadline"

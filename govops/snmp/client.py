@@ -115,7 +115,8 @@ def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
     """
     if walk.stopped == "no_answer":
         raise DeviceUnreachable(
-            f"{walk.detail} (after {walk.requests} answers; no answer within {target.timeout:g} s x "
+            f"{walk.detail} (after {walk.requests} answer{'' if walk.requests == 1 else 's'}; no answer within "
+            f"{target.timeout:g} s x "
             f"{target.retries + 1} tries)",
             device=str(target),
         )

@@ -527,8 +527,8 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
      "Acme L3 Switch Software (AX9K-IMAGE-M)", "Version 4002 Release Candidate v2.0.15", "Acme Monitor v2.0.15",
      "4-10-g036b52a", "v2.1-3-g1a2b3c4d",  # a git describe is a build
      # A label a person gives a place or a part, then what it is and a version: an ordinal, no model number.
-     "Room 12 PDU v1.2.3", "Building 7 Floor Controller v1.0.2", "Slot 3 Line Card v1.2.3", "Node 12 Cluster Server v1.2",
-     "Sensor 1 Temperature Probe v1.2", "Build 1234 Web Server v1.2",
+     "Room 12 PDU v1.2.3", "Building 7 Floor Controller v1.0.2", "Slot 3 Line Card v1.2.3",
+     "Node 12 Cluster Server v1.2", "Sensor 1 Temperature Probe v1.2", "Build 1234 Web Server v1.2",
      # A firmware, image or release name in parentheses after what it is; a date after what it is.
      "IoT Gateway Firmware (FW-2-1)", "Edge Router Image (RTR-IMG-9K)", "Core Switch Release (R-2024-1)",
      "Core Switch 2024-05-06 build", "Access Router 2023/11/02 build 7"],

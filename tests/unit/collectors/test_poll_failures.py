@@ -1,0 +1,102 @@
+"""Why a bandwidth poll failed, as the target's series say it: one ``govops_target_poll_error`` kind, the step."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+
+from govops.collectors import if_table as T
+from govops.collectors.bandwidth_targets import TargetSpec
+from govops.collectors.if_counters import TargetPoller, families
+from govops.errors import DeviceError, DeviceUnreachable
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.util.exposition import render
+
+_TABLE = T.IfTable(rows=(T.IfRow(1, "ge-0/0/1", "ge-0/0/1", "", "ethernetCsmacd", 1e9, True),), if_number=1, uptime=100)
+
+
+class _Reader:
+    """A table reader that waits ``delay`` seconds, then raises ``fails`` or returns the one-port table."""
+
+    def __init__(self, delay: float = 0.0, fails: Exception | None = None) -> None:
+        self.delay, self.fails = delay, fails
+
+    async def read(self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str) -> T.IfTable:
+        await asyncio.sleep(self.delay)
+        if self.fails is not None:
+            raise self.fails
+        return _TABLE
+
+
+class _Client:
+    """The counter GET: answers the plan (uptime, ifNumber, ifTableLastChange, then seven columns), or is silent."""
+
+    def __init__(self) -> None:
+        self.silent = False
+
+    async def get(self, address: Any, community: bytes, plan: Any, **kw: Any) -> list[Any]:
+        if self.silent:
+            raise DeviceUnreachable("no SNMP answer from 127.0.0.1:161 after 2 tries of 0.1 s", device="sw")
+        return [100 + int(time.monotonic()), 1, 5, 1000, 2000, 0, 0, 0, 0, 1]
+
+    def close(self) -> None:
+        pass
+
+
+def _poller(reader: _Reader, client: _Client | None = None, timeout_s: float = 0.3) -> TargetPoller:
+    spec = TargetSpec("sw", "127.0.0.1", SnmpCredentials.v2c("public"))
+    return TargetPoller(spec, client or _Client(), reader, timeout_s=timeout_s, table_refresh_s=3600)  # type: ignore[arg-type]
+
+
+def _errors(poller: TargetPoller) -> list[str]:
+    text = render(families([poller.snapshot], now=time.time(), stale_after_s=60))
+    return [line for line in text.splitlines() if line.startswith(("govops_target_poll_error", "govops_target_up"))]
+
+
+@pytest.mark.parametrize(
+    ("reader", "kind", "says"),
+    [
+        (_Reader(fails=DeviceUnreachable("no SNMP answer to get 1.3.6.1.2.1.1.3.0", device="127.0.0.1:161")),
+         "unreachable", "127.0.0.1:161: no SNMP answer to get 1.3.6.1.2.1.1.3.0 (step: interface table walk)"),
+        (_Reader(fails=DeviceError("interface table walk incomplete: ran out of time", device="sw")),
+         "device", "sw: interface table walk incomplete: ran out of time (step: interface table walk)"),
+        # A device that answers its walk more slowly than one poll allows: a timeout, not a device fault.
+        (_Reader(delay=1.0), "timeout", "sw: interface table walk still running at the poll deadline; counters "
+         "follow once it completes (step: interface table walk)"),
+    ],
+    ids=["unreachable", "device", "slow-walk"],
+)
+def test_a_failed_table_walk_is_its_kind_and_names_the_step(reader: _Reader, kind: str, says: str) -> None:
+    async def go() -> TargetPoller:
+        poller = _poller(reader)
+        await poller.poll()
+        for task in asyncio.all_tasks() - {asyncio.current_task()}:
+            task.cancel()  # the slow walk, left running for the next poll by design
+        return poller
+
+    poller = asyncio.run(go())
+    assert poller.snapshot.error == says and poller.snapshot.error_kind == kind
+    assert _errors(poller) == ['govops_target_up{target="sw"} 0',
+                               f'govops_target_poll_error{{kind="{kind}",target="sw"}} 1']
+
+
+def test_a_device_silent_at_the_counter_get_is_unreachable_and_keeps_its_last_good_counters_only() -> None:
+    client = _Client()
+
+    async def go() -> tuple[TargetPoller, list[str], tuple[Any, ...]]:
+        poller = _poller(_Reader(), client)
+        await poller.poll()
+        good, totals = _errors(poller), poller.snapshot.interfaces
+        client.silent = True
+        await poller.poll()
+        return poller, good, totals
+
+    poller, good, totals = asyncio.run(go())
+    assert good == ['govops_target_up{target="sw"} 1']  # no error series while polls succeed
+    assert _errors(poller) == ['govops_target_up{target="sw"} 0',
+                               'govops_target_poll_error{kind="unreachable",target="sw"} 1']
+    assert poller.snapshot.error == "sw: no SNMP answer from 127.0.0.1:161 after 2 tries of 0.1 s (step: counter GET)"
+    assert poller.snapshot.interfaces == totals  # the last good poll's, nothing of the failed one
