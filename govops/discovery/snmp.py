@@ -416,6 +416,11 @@ def _identify(
                 if _registered_model(raw, facts, evidence, numbered=True):
                     continue
             value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
+            if value is not None and p is generic and rule.field == "model" and rule.sys_descr and names_the_host(
+                    value, raw.sys_name):
+                # A sysDescr is free text: one that opens with the host's name (a mesh node's '<node name>
+                # <version> ...', a description an operator set) names no model by it, as a chassis label does not.
+                continue
             if value is not None:
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":

@@ -240,6 +240,25 @@ def test_a_chassis_label_that_is_the_host_name_is_no_model(
 
 
 @pytest.mark.parametrize(
+    ("descr", "host", "model"),
+    [
+        # A sysDescr that opens with (or is) the host's name: a mesh node's '<node name> <version> <serial> <mesh>',
+        # a description an operator set to the host name. The standard layer's shapes take no model from it.
+        ("QR-TOWER7 11.26.1 0123456789 CITYMESH", "QR-TOWER7", None),
+        ("QR-CORE-07", "qr-core-07.district.example", None),
+        ("qr-core-07", "QR-CORE-07", None),
+        # A model number that is not the host's name is read as before.
+        ("QR-TOWER7 11.26.1 0123456789 CITYMESH", "park-south-2", "QR-TOWER7"),
+        ("ZT-3308", "QR-CORE-07", "ZT-3308"),
+    ],
+)
+def test_a_sysdescr_that_states_the_host_name_names_no_model(descr: str, host: str, model: str | None) -> None:
+    walk = [line for line in system(descr, UNKNOWN) if not line.startswith(SYS_NAME)] + [f"{SYS_NAME}|4|{host}"]
+    obs = run(walk)
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+
+
+@pytest.mark.parametrize(
     ("label", "host", "same"),
     [
         ("QR-CORE-07", "qr-core-07", True),
