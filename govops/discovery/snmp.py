@@ -253,6 +253,9 @@ def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
 # is its model or serial states them there rightly.
 HOST_LABELS = ("name", "descr")
 DOMAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9-]*)+\Z")  # '.city.gov.cn', never a version's '.1'
+# SNMPv2-MIB sysName is SIZE (0..255): a longer text names no host (and the suffix pattern, tried at each position of
+# a hostile text, costs its length squared).
+HOST_NAME_MAX_CHARS = 255
 
 
 def _host_part(text: str) -> str:
@@ -266,7 +269,7 @@ def names_the_host(value: str | None, sys_name: str | None) -> bool:
     (True, False)
     """
     text, host = clean_value(value), clean_value(sys_name)
-    if text is None or host is None:
+    if text is None or host is None or max(len(text), len(host)) > HOST_NAME_MAX_CHARS:
         return False
     return text.casefold() == host.casefold() or _host_part(text) == _host_part(host) != ""
 

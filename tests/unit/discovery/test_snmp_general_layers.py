@@ -3,6 +3,7 @@ the values they state, hosts' uname banners, a host's firmware distribution. Wal
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -272,6 +273,18 @@ def test_a_sysdescr_that_states_the_host_name_names_no_model(descr: str, host: s
 )
 def test_a_label_names_the_host_only_as_its_whole_name(label: str, host: str, same: bool) -> None:
     assert names_the_host(label, host) is same
+
+
+@pytest.mark.parametrize("n", [16_000, 60_000])
+def test_a_hostile_label_or_host_name_is_judged_in_bounded_time(n: int) -> None:
+    # Dot-separated labels with no end a domain suffix may have: the suffix pattern, tried at every position, was
+    # quadratic (a 60 kB chassis name took 22 s per comparison). SNMPv2-MIB caps sysName at 255 octets: a longer
+    # text names no host.
+    hostile = ".a" * (n // 2) + "!"
+    start = time.process_time()
+    assert not names_the_host(hostile, hostile + "x")
+    assert not names_the_host("QR-CORE-07", hostile)
+    assert time.process_time() - start < 0.25
 
 
 def test_a_stack_members_label_that_is_the_host_name_is_no_model() -> None:
