@@ -91,8 +91,10 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
 ) -> None:
     """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict.
 
-    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
-    reason). Exit 0 when every target tried answered, 1 when any was unreachable or failed.
+    The table on stdout lists the targets that answered; each failure is one line on stderr
+    (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few). Ends with one
+    summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
+    Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     """
     if timeout <= 0 or retries < 0 or concurrency < 1 or not 0 < port < 65536:
         raise InputError("--timeout must be > 0, --retries >= 0, --concurrency >= 1, --port 1-65535")

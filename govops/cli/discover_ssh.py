@@ -42,8 +42,10 @@ def ssh(
 ) -> None:
     """Discover network devices over SSH (Netmiko).
 
-    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
-    reason). Exit 0 when every target tried was read, 1 when any was unreachable or failed.
+    The table on stdout lists the targets that were read (whole or partial); each failure is one line on stderr
+    (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few). Ends with one
+    summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
+    Exit 0 when every target tried was read, 1 when any was unreachable or failed.
     """
     from govops.discovery.ssh import Credential, DiscoveryOptions
     from govops.discovery.ssh_run import run_discovery, targets_from_args, targets_from_store
