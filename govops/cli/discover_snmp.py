@@ -92,8 +92,9 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict.
 
     The table on stdout lists the targets that answered; each failure is one line on stderr
-    (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few). Ends with one
-    summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
+    (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few), and so is each part of an
+    identified device that could not be read (KIND partial, e.g. its LLDP neighbours when that walk timed out).
+    Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     """
     if timeout <= 0 or retries < 0 or concurrency < 1 or not 0 < port < 65536:
@@ -156,8 +157,13 @@ def _render(observations: list[Observation]) -> None:
     if rows:
         print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
-    failed = [(o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: "))
-              for o in observations if not o.ok]
+    failed: list[tuple[str, str, str]] = [
+        (o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: "))
+        for o in observations if not o.ok
+    ]
+    # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.
+    failed += [(o.target, "partial", f"{part} not read: {why}".replace(f" {o.target}: ", " ", 1))
+               for o in observations if o.ok for part, why in o.unread.items()]
     for line in failure_lines(failed):
         typer.echo(line, err=True)
 

@@ -93,6 +93,8 @@ class Observation:
         store_name: Name of the store device this target was read for (discovery without targets).
         mgmt_ip: The address that answered.
         warnings: Partial results (a walk cut short ...), kept with the facts.
+        unread: The parts an optional step failed to read (``cpu_model``, ``neighbors`` -> "KIND: message
+            (step: ...)"), also among the warnings: the store keeps what it holds for them.
     """
 
     target: str
@@ -109,3 +111,4 @@ class Observation:
     store_name: str | None = None
     mgmt_ip: str | None = None
     warnings: tuple[str, ...] = ()
+    unread: Mapping[str, str] = field(default_factory=dict)

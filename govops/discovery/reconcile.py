@@ -143,12 +143,23 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
     return values
 
 
-def _facts(obs: Observation) -> dict[str, Any]:
+def _facts(obs: Observation, old: Any) -> dict[str, Any]:
     extra = {
         k: v
         for k, v in obs.device.items()
         if k not in DEVICE_COLUMNS and k not in VOLATILE_FACTS and v not in (None, "", [])
     }
+    # A part this scan could not read keeps what an earlier scan recorded for it, its evidence too.
+    old = old if isinstance(old, dict) else {}
+    old_evidence = old["evidence"] if isinstance(old.get("evidence"), dict) else {}
+    evidence = dict(extra.get("evidence") or {})
+    for part in obs.unread:
+        if part in old:
+            extra.setdefault(part, old[part])
+        if part in old_evidence:
+            evidence.setdefault(part, old_evidence[part])
+    if evidence:
+        extra["evidence"] = evidence
     if obs.warnings:
         extra["warnings"] = list(obs.warnings)
     return extra
@@ -209,7 +220,7 @@ def _one(
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
         values["classification"] = merged(dev.classification, _record(obs, obs.classification))
-    values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs)}
+    values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs, (dev.facts or {}).get(obs.source))}
     values["reachability"] = "reachable"
     changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,
                            actor=actor, at=at)

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
@@ -1252,6 +1252,37 @@ class _Step:
     name: str = "system group"
 
 
+_T = TypeVar("_T")
+
+
+class _Optional:
+    """The steps not needed to identify a device (its processor, its neighbours): a device error there leaves that part
+    unread (part -> "KIND: message (step: ...)") instead of failing the device; once the device has gone silent (or
+    refused the credentials) in one, the later ones are not asked (each request would wait out the timeout again)."""
+
+    def __init__(self, step: _Step) -> None:
+        self.step = step
+        self.unread: dict[str, str] = {}
+        self.silent: str | None = None  # the step the device stopped answering in
+
+    async def read(self, part: str, name: str, read: Callable[[], Awaitable[_T]]) -> _T | None:
+        if self.silent is not None:
+            self.unread[part] = f"not asked, the device stopped answering (step: {self.silent})"
+            return None
+        self.step.name = name
+        try:
+            return await read()
+        except DeviceError as exc:
+            kind: ErrorKind = (
+                "unreachable" if isinstance(exc, DeviceUnreachable)
+                else "auth" if isinstance(exc, AuthenticationFailed) else "device"
+            )
+            if kind != "device":
+                self.silent = name
+            self.unread[part] = f"{kind}: {exc.message} (step: {name})"
+            return None
+
+
 async def _discover(
     client: SnmpAccess,
     target: SnmpTarget,
@@ -1353,12 +1384,6 @@ async def _discover(
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
-    if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
-        step.name = "HOST-RESOURCES-MIB processor"
-        cpu = await _host_cpu(client, target, creds, budget=budget, warnings=warnings)
-        if cpu is not None:
-            facts["cpu_model"] = cpu
-            facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
     if facts["kind"] is None:
         step.name = "power MIB probes"
         facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
@@ -1368,19 +1393,32 @@ async def _discover(
         facts["kind"], kind_rule = _kind_from_ports(interfaces, raw.vendor_values)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
-    neighbors: tuple[NeighborObs, ...] = ()
-    if options.neighbors:
-        step.name = "LLDP-MIB walk"
+    # The device is identified. What follows is optional: a failure there keeps the observation without that part
+    # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
+    optional = _Optional(step)
+    if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
+        cpu = await optional.read("cpu_model", "HOST-RESOURCES-MIB processor",
+                                  lambda: _host_cpu(client, target, creds, budget=budget, warnings=warnings))
+        if cpu is not None:
+            facts["cpu_model"] = cpu
+            facts["evidence"]["cpu_model"] = "HOST-RESOURCES-MIB hrDeviceDescr of the first hrDeviceProcessor"
+
+    async def lldp() -> tuple[NeighborObs, ...]:
         rem = await walker.walk(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
-        if rem.varbinds:
-            loc = require_answers(target, await client.walk_columns(
-                target, creds, [mib.LLDP_LOC_PORT_ID, mib.LLDP_LOC_PORT_DESC], max_rows=options.max_rows,
-                deadline=budget.deadline,
-            ))
-            neighbors = _neighbors(rem, loc)
+        if not rem.varbinds:
+            return ()
+        loc = require_answers(target, await client.walk_columns(
+            target, creds, [mib.LLDP_LOC_PORT_ID, mib.LLDP_LOC_PORT_DESC], max_rows=options.max_rows,
+            deadline=budget.deadline,
+        ))
+        return _neighbors(rem, loc)
+
+    # None (not read, or not asked) leaves the store's neighbours as they are; () says the device has none.
+    neighbors = await optional.read("neighbors", "LLDP-MIB walk", lldp) if options.neighbors else None
+    warnings += [f"{part} not read: {why}" for part, why in optional.unread.items()]
     ticks = raw.uptime_ticks
     device = {
         **facts,
@@ -1401,6 +1439,7 @@ async def _discover(
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),
+        unread=optional.unread,
         **base,
     )
 
@@ -1483,7 +1522,9 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         "error": obs.error,
         "device": device,
         "interfaces": [i.to_json() for i in obs.interfaces or ()],
-        "neighbors": [n.to_json() for n in obs.neighbors or ()],
+        # null: not read (the walk failed, or not asked); [] says the device has none.
+        "neighbors": None if obs.ok and obs.neighbors is None else [n.to_json() for n in obs.neighbors or ()],
+        "not_read": dict(obs.unread),
     }
 
 

@@ -64,3 +64,18 @@ def test_the_same_failure_of_many_targets_is_one_line_naming_a_few(
         "10.9.0.2:161, 10.9.0.3:161, 10.9.0.4:161, 10.9.0.5:161 and 195 more)",
         "target 10.9.1.1:161: unreachable: stopped answering during 1.3.6.1.2.1.2.2.1.2 (step: IF-MIB walk)",
     ]
+
+
+def test_a_device_identified_but_silent_in_its_lldp_walk_is_a_row_and_a_partial_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It answered and was identified: a row; the part it did not give is a `partial` line, as `discover ssh` writes.
+    monkeypatch.setenv("COLUMNS", "200")
+    why = "unreachable: 192.0.2.7:161: no SNMP answer to bulk within 2 s x 2 tries (step: LLDP-MIB walk)"
+    obs = Observation("192.0.2.7:161", "snmp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), True, device={"model": "M1"},
+                      unread={"neighbors": why})
+    _render([obs])
+    out, err = capsys.readouterr()
+    assert "192.0.2.7:161" in out and "M1" in out
+    assert err == ("target 192.0.2.7:161: partial: neighbors not read: unreachable: no SNMP answer to bulk within "
+                   "2 s x 2 tries (step: LLDP-MIB walk)\n")

@@ -1,5 +1,7 @@
-"""A device that stops answering part way through discovery: one unanswered request ends it, as a failed observation
-naming the device and the step; nothing is asked of it after that (each request would wait out the timeout again)."""
+"""A device that stops answering part way through discovery: nothing is asked of it after its first unanswered request
+(each request would wait out the timeout again). Silence while it is being identified fails it, as an unreachable
+observation naming the device and the step; silence in an optional step after that (its processor, its LLDP
+neighbours) keeps the identity read, leaves that part unread with a warning, and the store keeps what it had for it."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
+from govops.discovery.reconcile import reconcile
 from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
 from govops.errors import DeviceUnreachable
 from govops.platforms.snmp import default_platforms
@@ -19,6 +23,8 @@ from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid, VarBind
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device, Neighbor
 from tests.snmp_cases import chassis, system
 
 # A made-up host under an enterprise number no catalogue row knows: every step of discovery has something to read
@@ -101,26 +107,72 @@ def healthy(version: str) -> Silencing:
     return agent
 
 
+# The steps that identify the device (silence there fails it) and the optional ones, with the part each reads.
+IDENTITY_STEPS = {"system group", "vendor values", "ENTITY-MIB chassis", "IF-MIB walk", "IP-MIB walk",
+                  "enterprise arcs"}
+OPTIONAL_STEPS = {"HOST-RESOURCES-MIB processor": "cpu_model", "LLDP-MIB walk": "neighbors"}
+
+
 @pytest.mark.parametrize("version", ["2c", "1"])
 @pytest.mark.parametrize("mid_walk", [False, True], ids=["between-requests", "mid-walk"])
-def test_a_device_going_silent_after_any_request_fails_naming_it_and_the_step_and_is_asked_nothing_more(
+def test_a_device_going_silent_after_any_request_is_asked_nothing_more_and_fails_only_while_being_identified(
     version: str, mid_walk: bool
 ) -> None:
     requests = healthy(version).sent
     assert requests >= 8  # every step asked something: silence can begin before each
-    steps = set()
+    failed, kept = set(), set()
     for answers in range(requests):
         agent = Silencing(HOST, answers=answers, mid_walk=mid_walk)
         obs = discover(agent, version=version)
-        assert not obs.ok and obs.error_kind == "unreachable", (answers, obs.error)
-        assert obs.error is not None and obs.error.startswith("192.0.2.7:161: ")
         assert agent.late == 0, (answers, agent.steps)
-        assert obs.interfaces is None and obs.device == {}  # nothing half-written
-        steps.add(obs.error.rsplit("(step: ", 1)[1].rstrip(")"))
+        if not obs.ok:
+            assert obs.error_kind == "unreachable", (answers, obs.error)
+            assert obs.error is not None and obs.error.startswith("192.0.2.7:161: ")
+            assert obs.interfaces is None and obs.device == {}  # nothing half-written
+            failed.add(obs.error.rsplit("(step: ", 1)[1].rstrip(")"))
+            if agent.steps[answers] == "walk" and mid_walk:
+                assert "stopped answering during" in obs.error
+            continue
+        # Identified: what was read is kept, the optional part the silence fell in (and any after it) is unread,
+        # not an empty value claiming there is none, and a warning names the part, the step and the error kind.
+        assert obs.device["model"] == "QX-1" and obs.device["serial"] == "SN0001", answers
+        assert obs.interfaces is not None and len(obs.interfaces) == 3
+        assert obs.neighbors is None and "neighbors" in obs.unread, (answers, obs.unread)
+        first = next(iter(obs.unread.values()))
+        assert first.startswith("unreachable: 192.0.2.7:161: "), first
         if agent.steps[answers] == "walk" and mid_walk:
-            assert "stopped answering during" in obs.error
-    assert {"system group", "vendor values", "ENTITY-MIB chassis", "IF-MIB walk", "IP-MIB walk", "enterprise arcs",
-            "HOST-RESOURCES-MIB processor", "LLDP-MIB walk"} <= steps
+            assert "stopped answering during" in first
+        step = first.rsplit("(step: ", 1)[1].rstrip(")")
+        assert step in OPTIONAL_STEPS and next(iter(obs.unread)) == OPTIONAL_STEPS[step]
+        kept.add(step)
+        if step == "LLDP-MIB walk":
+            assert obs.device["cpu_model"] == "Made-up CPU 9000" and list(obs.unread) == ["neighbors"]
+        else:
+            assert "cpu_model" not in obs.device
+            assert obs.unread["neighbors"] == f"not asked, the device stopped answering (step: {step})"
+        assert [w for w in obs.warnings if " not read: " in w] == [f"{p} not read: {m}" for p, m in obs.unread.items()]
+    assert failed == IDENTITY_STEPS
+    assert kept == set(OPTIONAL_STEPS)
+
+
+def test_an_unread_part_leaves_the_store_as_it_was_and_the_device_reachable(store_url: str) -> None:
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    agent = Silencing(HOST, answers=10**6)
+    reconcile(engine, [discover(agent)])
+    # Silent from the LLDP walk on, then from the processor walk on.
+    for answers in (agent.steps.index("walk", len(agent.steps) - 2), len(agent.steps) - 3):
+        obs = discover(Silencing(HOST, answers=answers))
+        assert obs.ok and obs.neighbors is None, obs.unread
+        report = reconcile(engine, [obs])
+        assert report.unreachable == []
+        with session_scope(engine) as s:
+            dev = s.scalars(select(Device)).one()
+            assert dev.reachability == "reachable"
+            assert dev.cpu_model == "Made-up CPU 9000"
+            assert dev.facts is not None and "cpu_model" in dev.facts["snmp"]["evidence"]
+            assert any(" not read: unreachable: " in w for w in dev.facts["snmp"]["warnings"])
+            assert [n.remote_name for n in s.scalars(select(Neighbor))] == ["peer-switch"]
 
 
 def test_a_silent_device_costs_one_request_of_each_version_and_says_so() -> None:
