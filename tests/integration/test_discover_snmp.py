@@ -143,8 +143,8 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
                                "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
-    assert set(r) == {"target", "ok", "error", "device", "interfaces", "neighbors", "not_read"}
-    assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None
+    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read"}
+    assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None and r["error_kind"] is None
     dev = r["device"]
     assert set(dev) == DEVICE_KEYS
     assert dev["vendor"] == "Huawei Technologies" and dev["model"] == "S5720-56C-PWR-EI-AC"
