@@ -554,7 +554,7 @@ async def _system(
         got = await client.get(target, v1, list(SYSTEM_SCALARS))
     except DeviceUnreachable as exc:
         raise DeviceUnreachable(
-            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.retries + 1} tries each",
+            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
             device=str(target), hint=exc.hint,
         ) from exc
     warnings.append("agent answers SNMPv1 only")

@@ -210,7 +210,7 @@ def test_a_silent_device_is_one_line_naming_it_and_the_step_after_one_request_of
                 received += 1
     assert res.exit_code == 1 and res.stdout == "" and received == 2
     assert res.stderr.splitlines() == [
-        f"target {endpoint}: unreachable: no SNMP answer to SNMPv2c nor SNMPv1 within 0.2 s x 1 tries each "
+        f"target {endpoint}: unreachable: no SNMP answer to SNMPv2c nor SNMPv1 within 0.2 s x 1 try each "
         "(step: system group)",
         "discover snmp: 0 found, 1 unreachable, 0 failed, 0 skipped",
     ]
