@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from govops.cli.output import print_json, print_table
+from govops.cli.output import failure_lines, print_json, print_table
 from govops.errors import EXIT_FINDINGS, ConfigError
 
 app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率与电能).", no_args_is_help=True)
@@ -40,7 +40,9 @@ def read(  # noqa: PLR0917 - one option per protocol setting
 ) -> None:
     """Read power (W) and energy counters (kWh) with what each number measures.
 
-    A value the device does not report is empty (null in JSON), never 0. Exit 1
+    A value the device does not report is empty (null in JSON), never 0. The table
+    lists the readings; each target not read is one line on stderr, target T: KIND:
+    MESSAGE (KIND: unreachable, auth, device, timeout, config, internal). Exit 1
     when any target could not be read.
     """
     # Protocol stacks (pysnmp, pymodbus) load only when a read runs, not at CLI start-up.
@@ -71,15 +73,20 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     if json_out:
         print_json({"results": [r.to_json() for r in results]})
     else:
-        rows: list[dict[str, Any]] = []
-        for r in results:
-            if not r.ok:
-                rows.append({"target": r.target, "point": "-", "error": r.error})
-            for p in r.points:
-                rows.append({"target": r.target, "vendor": r.vendor, "model": r.model, "point": p.point,
-                             "phase": p.phase, "watts": p.watts, "energy_kwh": p.energy_kwh, "source": p.source})
-        print_table(rows, ["target", "vendor", "model", "point", "phase", "watts", "energy_kwh", "source", "error"],
-                    headers={"point": "point 测点", "watts": "W 功率", "energy_kwh": "kWh 电能",
-                             "source": "source 来源", "error": "error 错误"})
+        # As discover snmp: the table holds the readings, each failure is one line on stderr with its kind
+        # (``target T: KIND: MESSAGE``, many alike grouped); no table when nothing was read.
+        rows: list[dict[str, Any]] = [
+            {"target": r.target, "vendor": r.vendor, "model": r.model, "point": p.point, "phase": p.phase,
+             "watts": p.watts, "energy_kwh": p.energy_kwh, "source": p.source}
+            for r in results for p in r.points
+        ]
+        if rows:
+            print_table(rows, ["target", "vendor", "model", "point", "phase", "watts", "energy_kwh", "source"],
+                        headers={"point": "point 测点", "watts": "W 功率", "energy_kwh": "kWh 电能",
+                                 "source": "source 来源"})
+        failed = [(r.target, r.failure or "device", (r.error or "").splitlines()[0].removeprefix(f"{r.target}: "))
+                  for r in results if not r.ok]
+        for line in failure_lines(failed):
+            typer.echo(line, err=True)
     if any(not r.ok for r in results):
         raise typer.Exit(EXIT_FINDINGS)

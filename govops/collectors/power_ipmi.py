@@ -70,7 +70,7 @@ async def read_ipmi(target: IpmiTarget) -> DeviceReading:
     """Run ipmitool against one BMC; absence of the tool or of DCMI is a failed reading."""
     if shutil.which("ipmitool") is None:
         return DeviceReading(target.host, "ipmi", ok=False,
-                             error="ipmitool is not installed (apt-get install ipmitool)")
+                             error="ipmitool is not installed (apt-get install ipmitool)", error_kind="config")
     env = dict(os.environ)
     if target.host != "local":
         # ipmitool -E reads the password from IPMI_PASSWORD; we only pass the reference through.
@@ -82,16 +82,18 @@ async def read_ipmi(target: IpmiTarget) -> DeviceReading:
         out, err = await asyncio.wait_for(proc.communicate(), timeout=target.timeout)
     except TimeoutError:
         proc.kill()
-        return DeviceReading(target.host, "ipmi", ok=False, error=f"ipmitool timed out after {target.timeout:g} s")
+        return DeviceReading(target.host, "ipmi", ok=False, error=f"ipmitool timed out after {target.timeout:g} s",
+                             error_kind="timeout")
     text = out.decode(errors="replace")
     if proc.returncode != 0:
         detail = (err.decode(errors="replace").strip() or text.strip()).splitlines()
         return DeviceReading(target.host, "ipmi", ok=False,
-                             error=f"ipmitool {COMMAND} failed: {detail[0] if detail else proc.returncode}")
+                             error=f"ipmitool {COMMAND} failed: {detail[0] if detail else proc.returncode}",
+                             error_kind="device")
     try:
         watts = parse_dcmi_power_reading(text)
     except ParseError as exc:
-        return DeviceReading(target.host, "ipmi", ok=False, error=str(exc))
+        return DeviceReading(target.host, "ipmi", ok=False, error=str(exc), error_kind="device")
     source = f"ipmi:{COMMAND}" + ("" if watts is not None else " (power reading state not activated)")
     point = PointReading("it_input", watts, None, None, source, instance="dcmi")
     return DeviceReading(target.host, "ipmi", ok=True, points=(point,))

@@ -76,14 +76,15 @@ async def read_meter(target: ModbusTarget) -> DeviceReading:
     try:
         meter = target.model()
     except ConfigError as exc:
-        return DeviceReading(target.name, "modbus", ok=False, error=str(exc))
+        return DeviceReading(target.name, "modbus", ok=False, error=str(exc), error_kind="config")
     client = AsyncModbusTcpClient(target.host, port=target.port, timeout=target.timeout, retries=0,
                                   reconnect_delay=0)
     try:
         connected = await client.connect()
         if not connected:
             return DeviceReading(target.name, "modbus", ok=False, vendor=meter.vendor, model=meter.model,
-                                 error=f"{target.name}: no Modbus-TCP connection (meter down or port closed)")
+                                 error=f"{target.name}: no Modbus-TCP connection (meter down or port closed)",
+                                 error_kind="unreachable")
         by_phase: dict[str, dict[str, tuple[float | None, str, bool]]] = {}
         answered = 0
         for reg in meter.registers:
@@ -94,11 +95,11 @@ async def read_meter(target: ModbusTarget) -> DeviceReading:
         client.close()
     if answered == 0:
         return DeviceReading(target.name, "modbus", ok=False, vendor=meter.vendor, model=meter.model,
-                             error=f"{target.name}: meter stopped answering")
+                             error=f"{target.name}: meter stopped answering", error_kind="unreachable")
     reasons = [q[1] for quantities in by_phase.values() for q in quantities.values() if q[0] is None]
     if not any(q[0] is not None for quantities in by_phase.values() for q in quantities.values()):
         return DeviceReading(target.name, "modbus", ok=False, vendor=meter.vendor, model=meter.model,
-                             error=f"{target.name}: no valid value; {reasons[0]}")
+                             error=f"{target.name}: no valid value; {reasons[0]}", error_kind="device")
     points = []
     for phase, quantities in by_phase.items():
         power = quantities.get("power")

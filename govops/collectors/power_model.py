@@ -55,12 +55,18 @@ class DeviceReading:
     points: tuple[PointReading, ...] = field(default_factory=tuple)
     error_kind: FailureKind | None = None  # why it failed (``util.failure.failure_kind``); None: ``device`` if not ok
 
+    @property
+    def failure(self) -> FailureKind | None:
+        """Why it failed, in the agents' and discovery's words (``device`` when the reader named no kind)."""
+        return None if self.ok else self.error_kind or "device"
+
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of one result."""
         return {
             "target": self.target,
             "ok": self.ok,
             "error": self.error,
+            "error_kind": self.failure,
             "device": {"vendor": self.vendor, "model": self.model},
             "points": [p.to_json() for p in self.points],
         }

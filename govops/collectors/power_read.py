@@ -22,6 +22,7 @@ from govops.errors import GovopsError
 from govops.snmp.client import close_client
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.util.address import parse_address
+from govops.util.failure import failure_kind
 
 TargetKind = Literal["snmp", "modbus", "redfish", "ipmi"]
 
@@ -65,7 +66,7 @@ async def read_one(target: str, kind: TargetKind, opts: ReadOptions) -> DeviceRe
             return await read_bmc(RedfishTarget(url, opts.username, opts.password, timeout=opts.timeout * 2))
         return await read_ipmi(IpmiTarget(target, opts.username, opts.password_env))
     except GovopsError as exc:
-        return DeviceReading(target, kind, ok=False, error=str(exc))
+        return DeviceReading(target, kind, ok=False, error=str(exc), error_kind=failure_kind(exc))
 
 
 async def read_all(targets: Sequence[str], kind: TargetKind | None, opts: ReadOptions) -> list[DeviceReading]:

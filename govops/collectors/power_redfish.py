@@ -25,6 +25,7 @@ from typing import Any
 
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.errors import DeviceError, DeviceUnreachable
+from govops.util.failure import failure_kind
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,12 @@ def read_bmc_sync(target: RedfishTarget) -> DeviceReading:
             else:
                 points.append(point)
     except DeviceError as exc:
-        return DeviceReading(name, "redfish", ok=False, error=str(exc))
+        return DeviceReading(name, "redfish", ok=False, error=str(exc), error_kind=failure_kind(exc))
     if not points:
         where = ", ".join(without_power) or chassis_coll
         return DeviceReading(name, "redfish", ok=False,
-                             error=f"{name}: no EnvironmentMetrics, Power or PowerSubsystem readings in {where}")
+                             error=f"{name}: no EnvironmentMetrics, Power or PowerSubsystem readings in {where}",
+                             error_kind="device")
     return DeviceReading(name, "redfish", ok=True, vendor=identity.get("Manufacturer"), model=identity.get("Model"),
                          points=tuple(points))
 

@@ -38,6 +38,7 @@ from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
 from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, select_platform
+from govops.util.failure import failure_kind
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
@@ -553,7 +554,7 @@ def compose(
         return DeviceReading(
             target, "snmp", ok=False, vendor=vendor, model=model,
             error="answers SNMP but reports no catalogued power or energy object "
-            "(add the device's MIB objects to a catalogue file: see docs/power.md)",
+            "(add the device's MIB objects to a catalogue file: see docs/power.md)", error_kind="device",
         )
     return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
 
@@ -577,5 +578,5 @@ async def read_device(target: str, access: SnmpAccess) -> DeviceReading:
     try:
         values, _plan = await discover(access)
     except GovopsError as exc:
-        return DeviceReading(target, "snmp", ok=False, error=str(exc))
+        return DeviceReading(target, "snmp", ok=False, error=str(exc), error_kind=failure_kind(exc))
     return compose(target, values)

@@ -63,6 +63,7 @@ def test_registers_of_the_wrong_type_are_not_numbers(meter: MeterSimulator) -> N
     meter.mode = "wrong_type"
     r = _read(meter)
     assert not r.ok and "not a finite float32" in (r.error or "")  # type: ignore[attr-defined]
+    assert r.failure == "device"  # type: ignore[attr-defined]
 
 
 def test_meter_that_stops_answering(meter: MeterSimulator) -> None:
@@ -70,11 +71,12 @@ def test_meter_that_stops_answering(meter: MeterSimulator) -> None:
     meter.stop()
     r = _read(meter)
     assert not r.ok and "no Modbus-TCP connection" in (r.error or "")  # type: ignore[attr-defined]
+    assert r.failure == "unreachable"  # type: ignore[attr-defined]
 
 
 def test_unknown_meter_model_lists_the_known_ones() -> None:
     r = asyncio.run(read_meter(ModbusTarget("127.0.0.1", 1, "nosuch")))
-    assert not r.ok and "eastron_sdm630" in (r.error or "")
+    assert not r.ok and "eastron_sdm630" in (r.error or "") and r.failure == "config"
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +121,11 @@ def test_redfish_500_and_schema_without_power(corpus: Path) -> None:
     try:
         r = asyncio.run(read_bmc(RedfishTarget(srv.url)))
         assert not r.ok and "HTTP 500" in (r.error or "") and "/redfish/v1/Chassis/1" in (r.error or "")
+        assert r.failure == "device"
         srv.routes["/redfish/v1/Chassis/1"] = {"Id": "1", "Name": "chassis without power"}
         r = asyncio.run(read_bmc(RedfishTarget(srv.url)))
         assert not r.ok and "no EnvironmentMetrics, Power or PowerSubsystem" in (r.error or "")
+        assert r.failure == "device"
     finally:
         srv.stop()
 
@@ -129,7 +133,7 @@ def test_redfish_500_and_schema_without_power(corpus: Path) -> None:
 def test_ipmitool_absent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     r = asyncio.run(read_ipmi(IpmiTarget("local")))
-    assert not r.ok and "ipmitool is not installed" in (r.error or "")
+    assert not r.ok and "ipmitool is not installed" in (r.error or "") and r.failure == "config"
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/ipmitool"), reason="ipmitool not installed")
@@ -146,10 +150,18 @@ def test_power_read_json_shape_and_exit_code(meter: MeterSimulator, bmc: Redfish
     doc = json.loads(res.stdout)
     assert set(doc) == {"results"}
     good, bad = doc["results"]
-    assert set(good) == {"target", "ok", "error", "device", "points"}
+    assert set(good) == {"target", "ok", "error", "error_kind", "device", "points"}
+    assert good["error_kind"] is None and bad["error_kind"] == "unreachable"
     assert good["ok"] and good["device"] == {"vendor": "Eastron", "model": "SDM630"}
     assert all(set(p) == {"point", "watts", "energy_kwh", "phase", "source"} for p in good["points"])
     assert not bad["ok"] and bad["points"] == [] and bad["error"]
+    # Without --json, as discover snmp: the readings in the table, each failure one stderr line with its kind.
+    res = runner.invoke(app, ["power", "read", "--kind", "modbus", f"127.0.0.1:{meter.port}", "127.0.0.1:1",
+                              "--timeout", "0.5"])
+    assert res.exit_code == 1, res.output
+    assert [ln for ln in res.stderr.splitlines() if ln.startswith("target ")] == [
+        "target 127.0.0.1:1/1: unreachable: no Modbus-TCP connection (meter down or port closed)"]
+    assert f"127.0.0.1:{meter.port}" in res.stdout and "127.0.0.1:1/1" not in res.stdout and "错误" not in res.stdout
     res = runner.invoke(app, ["power", "read", bmc.url, "--json"])
     assert res.exit_code == 0
     assert json.loads(res.stdout)["results"][0]["points"][0]["watts"] == 374.0

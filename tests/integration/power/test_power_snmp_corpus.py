@@ -176,7 +176,7 @@ def test_wrong_type_is_null_and_the_good_value_stays(readings: dict[str, DeviceR
 
 def test_device_without_power_objects_is_a_clear_failure(readings: dict[str, DeviceReading]) -> None:
     r = readings["apc_smt750x-nmc2"]
-    assert not r.ok and "no catalogued power" in (r.error or "")
+    assert not r.ok and "no catalogued power" in (r.error or "") and r.failure == "device"
     assert r.points == ()
 
 
@@ -186,3 +186,4 @@ def test_unreachable_agent_is_a_failed_reading() -> None:
 
     r = asyncio.run(go())
     assert not r.ok and "no SNMP answer" in (r.error or "") and r.points == ()
+    assert r.failure == r.error_kind == "unreachable"
