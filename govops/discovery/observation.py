@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from govops.catalog.verdict import Verdict
+from govops.util.failure import FailureKind
 
-ErrorKind = Literal["unreachable", "auth", "device", "config", "internal"]
+# Why a target failed: the agents' vocabulary (``util.failure``), so a word means the same in discovery's report and
+# in an agent's ``kind`` label (a deadline passed while the device answered is ``timeout`` in both).
+ErrorKind = FailureKind
 
 # Device facts that map onto ``Device`` columns; anything else goes to ``Device.facts[source]``.
 DEVICE_COLUMNS = ("vendor", "model", "serial", "os", "os_version", "kind", "platform", "mgmt_ip",

@@ -411,7 +411,7 @@ def _not_reachable_by_ssh(os_name: str | None, ssh: Mapping[str, Any]) -> str | 
 
 
 _ERROR_KINDS: dict[Status, ErrorKind] = {
-    "unreachable": "unreachable", "auth_failed": "auth", "no_python": "config", "timeout": "device",
+    "unreachable": "unreachable", "auth_failed": "auth", "no_python": "config", "timeout": "timeout",
     "failed": "device", "ok": "internal",
 }
 

@@ -65,6 +65,7 @@ from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_int
 from govops.util.address import parse_address
 from govops.util.collector import freeze_loaded
+from govops.util.failure import failure_kind
 
 log = logging.getLogger(__name__)
 
@@ -553,7 +554,7 @@ async def _system(
         got = await client.get(target, v1, list(SYSTEM_SCALARS))
     except DeviceUnreachable as exc:
         raise DeviceUnreachable(
-            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.retries + 1} tries each",
+            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
             device=str(target), hint=exc.hint,
         ) from exc
     warnings.append("agent answers SNMPv1 only")
@@ -1224,20 +1225,21 @@ async def discover_target(
             ),
             timeout=options.target_deadline + options.timeout * (options.retries + 1),
         )
-    except TimeoutError:
-        return _failed(base, "unreachable",
-                       f"{dt_target.label}: discovery did not finish within its deadline (step: {step.name})")
-    except AuthenticationFailed as exc:
-        return _failed(base, "auth", f"{exc} (step: {step.name})")
-    except DeviceUnreachable as exc:
-        return _failed(base, "unreachable", f"{exc.message} (step: {step.name})")
-    except DeviceError as exc:
-        return _failed(base, "device", f"{exc.message} (step: {step.name})")
-    except GovopsError as exc:
-        return _failed(base, "config", f"{dt_target.label}: {exc.message}")
-    except Exception as exc:  # a bug or a library failure must not stop the other targets
-        log.exception("discovery of %s failed", dt_target.label)
-        return _failed(base, "internal", f"{dt_target.label}: {type(exc).__name__}: {exc} (step: {step.name})")
+    except Exception as exc:  # every failure is an observation; a bug or a library failure must not stop the others
+        kind = failure_kind(exc)
+        if kind == "internal":
+            log.exception("discovery of %s failed", dt_target.label)
+        return _failed(base, kind, _failure_message(exc, kind, dt_target.label, step.name))
+
+
+def _failure_message(exc: Exception, kind: ErrorKind, label: str, step: str) -> str:
+    if isinstance(exc, TimeoutError):  # the backstop deadline: the device answered, too slowly to finish
+        return f"{label}: discovery did not finish within its deadline (step: {step})"
+    if isinstance(exc, DeviceError):  # unreachable, auth, device: the message names the device already
+        return f"{exc.message} (step: {step})" if kind != "auth" else f"{exc} (step: {step})"
+    if isinstance(exc, GovopsError):
+        return f"{label}: {exc.message}"
+    return f"{label}: {type(exc).__name__}: {exc} (step: {step})"
 
 
 def _failed(base: Mapping[str, Any], kind: ErrorKind, message: str) -> Observation:
@@ -1273,10 +1275,7 @@ class _Optional:
         try:
             return await read()
         except DeviceError as exc:
-            kind: ErrorKind = (
-                "unreachable" if isinstance(exc, DeviceUnreachable)
-                else "auth" if isinstance(exc, AuthenticationFailed) else "device"
-            )
+            kind = failure_kind(exc)
             if kind != "device":
                 self.silent = name
             self.unread[part] = f"{kind}: {exc.message} (step: {name})"
@@ -1520,6 +1519,7 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         "target": obs.target,
         "ok": obs.ok,
         "error": obs.error,
+        "error_kind": obs.error_kind,  # util.failure's word, as on the stderr line and in the agents' kind label
         "device": device,
         "interfaces": [i.to_json() for i in obs.interfaces or ()],
         # null: not read (the walk failed, or not asked); [] says the device has none.

@@ -32,6 +32,7 @@ from govops.platforms.text import clean_output, decode_output, is_rejected
 from govops.snmp.credentials import SecretRef
 from govops.store.models import utcnow
 from govops.util.address import parse_address
+from govops.util.failure import FailureKind
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ class _NoChannelData(logging.Filter):
 
 logging.getLogger("netmiko").addFilter(_NoChannelData())
 
-ErrorKind = Literal["auth", "unreachable", "host_key", "dropped", "timeout", "rejected", "device", "internal"]
+# The shared vocabulary (``util.failure``) plus the SSH session's own refinements.
+ErrorKind = FailureKind | Literal["host_key", "dropped", "rejected"]
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def store_config(session: Session, device: Device, text: str, *, source: str, at
     return True
 
 
-_ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "internal": "internal"}
+_ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "timeout": "timeout", "internal": "internal"}
 
 
 def to_observation(obs: SshObservation) -> Observation:

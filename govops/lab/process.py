@@ -80,7 +80,7 @@ def free_port_on_all(hosts: Sequence[str], kind: int = socket.SOCK_DGRAM, tries:
         port = free_port(kind, hosts[0])
         if all(_bindable(host, port, kind) for host in hosts[1:]):
             return port
-    raise LabError(f"no port free on all of {len(hosts)} addresses after {tries} tries")
+    raise LabError(f"no port free on all of {len(hosts)} addresses after {tries} tr{'y' if tries == 1 else 'ies'}")
 
 
 def _bindable(host: str, port: int, kind: int) -> bool:

@@ -116,8 +116,7 @@ def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
     if walk.stopped == "no_answer":
         raise DeviceUnreachable(
             f"{walk.detail} (after {walk.requests} answer{'' if walk.requests == 1 else 's'}; no answer within "
-            f"{target.timeout:g} s x "
-            f"{target.retries + 1} tries)",
+            f"{target.timeout:g} s x {target.tries})",
             device=str(target),
         )
     return walk
@@ -766,7 +765,7 @@ class _PackedWalk:
 def _no_answer(op: str, oids: Sequence[Oid], target: SnmpTarget) -> DeviceUnreachable:
     first = oid_str(oids[0]) + (f" (+{len(oids) - 1} more)" if len(oids) > 1 else "")
     return DeviceUnreachable(
-        f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.retries + 1} tries",
+        f"no SNMP answer to {op} {first} within {target.timeout:g} s x {target.tries}",
         device=str(target),
         hint="check address, port and that the agent runs; with SNMPv1/v2c a wrong community also looks like no answer",
     )

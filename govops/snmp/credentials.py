@@ -218,6 +218,11 @@ class SnmpCredentials:
             raise ConfigError(f"{where}: {exc.message}") from exc
 
 
+def tries_text(n: int) -> str:
+    """``1 try``, ``2 tries``: how often a request is sent, as messages say it."""
+    return f"{n} try" if n == 1 else f"{n} tries"
+
+
 @dataclass(frozen=True)
 class SnmpTarget:
     """Where an agent listens and how long to wait for it."""
@@ -226,6 +231,11 @@ class SnmpTarget:
     port: int = DEFAULT_PORT
     timeout: float = 2.0
     retries: int = 1
+
+    @property
+    def tries(self) -> str:
+        """How often a request is sent, for messages: ``1 try``, ``2 tries``."""
+        return tries_text(self.retries + 1)
 
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host

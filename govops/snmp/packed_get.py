@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
+from govops.snmp.credentials import tries_text
 from govops.snmp.values import SnmpValue, ValueKind, VarBind, oid_str, to_hex
 
 log = logging.getLogger(__name__)
@@ -797,7 +798,7 @@ class PackedGetClient:
             await run.future
         except TimeoutError:
             raise DeviceUnreachable(
-                f"no SNMP answer from {address[0]}:{address[1]} after {retries + 1} tries of {timeout:.1f} s",
+                f"no SNMP answer from {address[0]}:{address[1]} after {tries_text(retries + 1)} of {timeout:.1f} s",
                 device=device,
                 hint="check the address, the community and that UDP/161 is allowed from this agent",
             ) from None

@@ -143,8 +143,8 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
                                "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
-    assert set(r) == {"target", "ok", "error", "device", "interfaces", "neighbors", "not_read"}
-    assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None
+    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read"}
+    assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None and r["error_kind"] is None
     dev = r["device"]
     assert set(dev) == DEVICE_KEYS
     assert dev["vendor"] == "Huawei Technologies" and dev["model"] == "S5720-56C-PWR-EI-AC"
@@ -210,7 +210,7 @@ def test_a_silent_device_is_one_line_naming_it_and_the_step_after_one_request_of
                 received += 1
     assert res.exit_code == 1 and res.stdout == "" and received == 2
     assert res.stderr.splitlines() == [
-        f"target {endpoint}: unreachable: no SNMP answer to SNMPv2c nor SNMPv1 within 0.2 s x 1 tries each "
+        f"target {endpoint}: unreachable: no SNMP answer to SNMPv2c nor SNMPv1 within 0.2 s x 1 try each "
         "(step: system group)",
         "discover snmp: 0 found, 1 unreachable, 0 failed, 0 skipped",
     ]
