@@ -82,8 +82,32 @@ def test_lldp_capabilities_supported_are_not_enabled() -> None:
 def test_a_host_listing_its_processes_stays_a_server_whatever_its_lldp_agent_states() -> None:
     # An LLDP agent on a container host states bridge and router (a bridge interface, IP forwarding on).
     assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|28", descr="Linux node1 5.15.0 #1 SMP x86_64")[0] == "server"
-    # ... but a wireless access point says what it is before the process table does.
-    assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|30", descr="Linux ap1 5.15.0 #1 SMP mips")[0] == "access_point"
+
+
+@pytest.mark.parametrize("caps", ["10", "30", "38", "18"])
+@pytest.mark.parametrize("scalar", [CAP_ENABLED, CAP_ENABLED_V2])
+def test_a_host_with_wifi_listing_its_processes_is_no_access_point(caps: str, scalar: str) -> None:
+    # lldpd states WLAN access point enabled for any wireless interface (a laptop's or a server's Wi-Fi card), with
+    # bridge for a container bridge and router for IP forwarding: the process table says what the host is.
+    got, evidence = kind_of(PROCESS, f"{scalar}|4x|{caps}", descr="Linux ws12 6.1.0-18-amd64 #1 SMP x86_64")
+    assert got == "server", evidence
+    assert evidence is not None and "answers 1.3.6.1.2.1.25.4.2.1" in evidence
+
+
+@pytest.mark.parametrize("caps", ["10", "30", "38"])
+def test_an_access_point_without_a_process_table_says_so_by_lldp(caps: str) -> None:
+    got, evidence = kind_of(f"{CAP_ENABLED}|4x|{caps}", descr="Acme AirSpot 300")
+    assert got == "access_point", evidence
+    assert evidence is not None and evidence.startswith(f"generic kind rule bits 3 of {CAP_ENABLED}")
+
+
+def test_an_access_point_listing_its_processes_is_one_where_something_else_says_so() -> None:
+    dot11 = "1.2.840.10036.1.1.1.1.1|4|ap-radio0"  # IEEE802dot11-MIB dot11StationID: it manages a radio over SNMP
+    lldp = f"{CAP_ENABLED}|4x|30"
+    assert kind_of(PROCESS, lldp, dot11, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "access_point"
+    assert kind_of(PROCESS, lldp, descr="Acme Wireless Access Point 6.2")[0] == "access_point"  # its sysDescr
+    # With nothing but the LLDP bit, it is taken for the Linux host it also is (hosts far outnumber rowless APs).
+    assert kind_of(PROCESS, lldp, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "server"
 
 
 AWPLUS = ("AW+ v5.4.9", "1.3.6.1.4.1.207.1.14.999")  # a platform whose default kind is switch
@@ -101,6 +125,10 @@ LINUX = ("Linux node1 5.15.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10")  # ... s
         (AWPLUS, "28", "switch", None),  # both: the default stands
         (AWPLUS, "20", "switch", None),
         (AWPLUS, "30", "access_point", "switch"),
+        (AWPLUS, "10", "access_point", "switch"),
+        # Bridge, WLAN and router: a switch that states every role its firmware has is no access point.
+        (AWPLUS, "38", "switch", None),
+        (AWPLUS, "18", "router", "switch"),  # WLAN and router without bridge: a router with a radio
         (BINTEC, "20", "switch", "router"),  # bridge without router narrows a router default
         (BINTEC, "28", "router", None),
         (BINTEC, "08", "router", None),
@@ -110,6 +138,7 @@ LINUX = ("Linux node1 5.15.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10")  # ... s
         (DATACOM, "08", "router", "other"),
         (DATACOM, "20", "switch", "other"),
         (DATACOM, "10", "access_point", "other"),
+        (DATACOM, "38", "access_point", "other"),  # a default that guesses nothing: the WLAN bit alone narrows it
         (DATACOM, "28", "other", None),
         (STONEOS, "20", "firewall", None),  # a default that names one kind of thing stands
         (STONEOS, "08", "firewall", None),
