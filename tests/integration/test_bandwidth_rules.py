@@ -33,7 +33,7 @@ def promtool() -> str:
 def test_promtool_check_rules() -> None:
     res = subprocess.run([promtool(), "check", "rules", str(RULES)], capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "SUCCESS: 17 rules found" in res.stdout
+    assert "SUCCESS: 18 rules found" in res.stdout
 
 
 def test_promtool_test_rules() -> None:
