@@ -242,3 +242,15 @@ def fill_store(url: str, *, devices: int, systems: int, seed: int = 8, departmen
         "rooms_closed": sum(1 for r in rooms if r["lifecycle"] == "closed"),
         "findings_open_critical": sum(1 for f in findings if f["status"] == "open" and f["severity"] == "critical"),
     }
+
+
+def wait_for_family(base: str, family: str, *, ca: Path | None = None, seconds: float = 20) -> None:
+    """Wait until an agent at ``base`` serves ``family`` on /metrics: an agent listens before its collectors have run
+    once, and a test scraping at once (run alone, or first in its file) would see the family missing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, body = fetch(base + "/metrics", ca=ca)
+        if status == 200 and ("\n" + family) in ("\n" + body):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{base} served no {family} within {seconds:.0f} s")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from govops.agent.hostzip import build_host_zipapp
-from tests.agenttools import AgentProcess, Tls, make_tls, write_web_config
+from tests.agenttools import AgentProcess, Tls, make_tls, wait_for_family, write_web_config
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 
@@ -74,5 +74,6 @@ def host_agent(
     )
     proc = AgentProcess(["-I", str(host_zipapp), "--config", str(cfg)], python=SYSTEM_PYTHON)
     agent = RunningAgent(proc, f"https://127.0.0.1:{proc.port}", agent_tls, web, textfiles)
+    wait_for_family(agent.base, "govops_host_info", ca=agent_tls.ca)
     yield agent
     proc.stop()

@@ -20,7 +20,16 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.agenttools import PASSWORD, USER, AgentProcess, fetch, fill_store, metric_names, write_web_config
+from tests.agenttools import (
+    PASSWORD,
+    USER,
+    AgentProcess,
+    fetch,
+    fill_store,
+    metric_names,
+    wait_for_family,
+    write_web_config,
+)
 from tests.integration.agents.conftest import RunningAgent
 from tests.prometheus import PrometheusFactory, PrometheusServer, static_job
 from tests.storetools import StoreFactory
@@ -93,6 +102,7 @@ def inventory_agent(agent_tls: Any, tmp_path_factory: pytest.TempPathFactory,
                          "--config", str(cfg), "--listen", "127.0.0.1:0"], env=env)
     agent = RunningAgent(proc, f"https://127.0.0.1:{proc.port}", agent_tls, web)
     agent.expected = expected  # type: ignore[attr-defined]
+    wait_for_family(agent.base, "govops_inventory_devices", ca=agent_tls.ca)
     yield agent
     proc.stop()
 
