@@ -97,7 +97,8 @@ class Observation:
         mgmt_ip: The address that answered.
         warnings: Partial results (a walk cut short ...), kept with the facts.
         unread: The parts an optional step failed to read (``cpu_model``, ``neighbors`` -> "KIND: message
-            (step: ...)"), also among the warnings: the store keeps what it holds for them.
+            (step: ...)"), or whose table walk was cut short (``interfaces``, ``neighbors``: the rows read are in
+            the observation), also among the warnings: the store keeps what it holds for them.
     """
 
     target: str

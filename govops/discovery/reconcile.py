@@ -9,7 +9,7 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
 - answered: create it, or update the columns that were observed (a value the
   device did not report never erases a declared one), put the rest of the facts
   under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
-  replace its interfaces and neighbours as a whole, mark it reachable;
+  replace its interfaces and neighbours as a whole (unless ``unread``: a walk cut short), mark it reachable;
 - not answered: mark a known device unreachable (never delete it); an unknown
   address that did not answer, and a failure that is not silence (credentials
   refused, a secret missing), are left alone and reported as skipped.
@@ -226,9 +226,10 @@ def _one(
                            actor=actor, at=at)
     dev.last_seen = at  # not history: it changes on every scan
     n = len(changes)
-    if obs.interfaces is not None:
+    # A table not read whole (``unread``: a walk cut short) keeps what the store has, not its first rows.
+    if obs.interfaces is not None and "interfaces" not in obs.unread:
         n += _replace_interfaces(session, dev, obs.interfaces, actor, at)
-    if obs.neighbors is not None:
+    if obs.neighbors is not None and "neighbors" not in obs.unread:
         n += _replace_neighbors(session, dev, obs.neighbors, actor, at)
     report.changes += n
     report.matched[obs.target] = dev.name

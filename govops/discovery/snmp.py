@@ -1018,6 +1018,13 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
+def _cut(walk: WalkResult, what: str, part: str, cut: dict[str, str]) -> None:
+    """A table walk cut short (row limit, deadline): its rows are shown but the part counts as unread for saving, so
+    the store keeps the whole table it had rather than the first rows of it."""
+    if not walk.complete:
+        cut[part] = f"{walk.stopped}: walk partial, the rows read are not saved: {walk.detail} (step: {what} walk)"
+
+
 def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
     hs = high.integer() if high else None
     s = speed.integer() if speed else None
@@ -1361,6 +1368,8 @@ async def _discover(
         mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
     )
     _note(if_walk, "IF-MIB", warnings)
+    cut: dict[str, str] = {}
+    _cut(if_walk, "IF-MIB", "interfaces", cut)
     step.name = "IP-MIB walk"
     ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
@@ -1407,6 +1416,7 @@ async def _discover(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
+        _cut(rem, "LLDP-MIB", "neighbors", cut)
         if not rem.varbinds:
             return ()
         loc = require_answers(target, await client.walk_columns(
@@ -1438,7 +1448,7 @@ async def _discover(
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),
-        unread=optional.unread,
+        unread={**cut, **optional.unread},
         **base,
     )
 
