@@ -44,7 +44,7 @@ from govops.catalog.vendors import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
-from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
+from govops.errors import ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
     RELATIVE_KEY,
     ExtractRule,
@@ -60,7 +60,15 @@ from govops.platforms.snmp import (
     set_bits,
 )
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, close_client, get_client, next_apart, require_answers
+from govops.snmp.client import (
+    NOT_A_REFUSAL,
+    SnmpAccess,
+    WalkResult,
+    close_client,
+    get_client,
+    next_apart,
+    require_answers,
+)
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_int
 from govops.util.address import parse_address
@@ -540,7 +548,7 @@ async def _system(
             try:
                 system, probed = await _system_and_probe(client, target, creds, columns)
                 return creds, system, warnings, probed
-            except (DeviceUnreachable, AuthenticationFailed):
+            except NOT_A_REFUSAL:
                 raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
             except DeviceError:
                 pass  # refused: the system group alone, as a GET
@@ -631,7 +639,7 @@ async def _vendor_values_and_next(
         if (roots or riders) and creds.version != "1":
             try:  # one PDU: each varbind is answered on its own
                 return await client.get_next(target, creds, [*roots, *riders])
-            except (DeviceUnreachable, AuthenticationFailed):
+            except NOT_A_REFUSAL:
                 raise  # asked apart, each part would wait out the timeout again
             except DeviceError:
                 if not riders:
@@ -986,7 +994,7 @@ async def _probe(
         return _answered_roots(roots, oids, await next_apart(client, target, creds, oids)), None
     try:
         got = await client.get_next(target, creds, oids)
-    except (DeviceUnreachable, AuthenticationFailed):
+    except NOT_A_REFUSAL:
         raise  # the roots alone would wait out the timeout again
     except DeviceError:
         # An agent refusing the PDU with the columns (a tooBig is asked in parts by the client already): the roots

@@ -105,6 +105,12 @@ class WalkResult:
         return sum(len(v) for v in self.columns.values())
 
 
+# The device errors that are no refusal of the request itself: no answer, or SNMPv3 credentials refused. Asking
+# again in parts or in another form changes nothing and, without an answer, waits out the timeout again; every
+# fallback that retries a refused request lets these through (``except NOT_A_REFUSAL: raise``).
+NOT_A_REFUSAL = (DeviceUnreachable, AuthenticationFailed)
+
+
 def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
     """``walk``, unless the agent stopped answering part way: then the device is unreachable, as when its first
     request goes unanswered. Every consumer treats it so: the rows so far are no table (a partial interface table or
@@ -202,7 +208,7 @@ async def next_apart(
         return []
     try:
         return await access.get_next(target, creds, oids)
-    except (DeviceUnreachable, AuthenticationFailed):
+    except NOT_A_REFUSAL:
         raise
     except DeviceError:
         if len(oids) < 2:
