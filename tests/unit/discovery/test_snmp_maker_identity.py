@@ -1,0 +1,55 @@
+"""Identity objects of the makers the acceptance set holds, read from their own MIBs where the sysDescr or ENTITY-MIB
+states nothing: each case a made-up walk in the MIB's shape, with the bad answers an agent may give instead (blank,
+'N/A', a fill pattern, text longer than any serial, bytes) giving no value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import chassis, identity, run, system
+
+FIBERHOME = "1.3.6.1.4.1.3807.1.8012.2.1"  # WRI-DEVICE-MIB msppDevGeneral
+DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # FiberHome datacom: msppDevSerialNum (.39) beside the software version (.4).
+        ("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800",
+         [f"{FIBERHOME}.4.0|4|RP0810", f"{FIBERHOME}.39.0|4|FH5800QT20417"],
+         ("fiberhome", "switch", "S5800-28T-X", "RP0810", "FH5800QT20417")),
+        # DCN: the release from sysSoftwareVersion where the banner is gone (an operator's description), its model
+        # prefix dropped as the banner's is.
+        ("north core", "1.3.6.1.4.1.6339.1.1.2.77", [f"{DCN}.3.0|4|CS6200-28X-EI_7.4.3.2(R0004.0123)"],
+         ("dcn", "switch", None, "7.4.3.2(R0004.0123)", None)),
+        # ... and the banner's release first where it is there.
+        ("CS6200-28X-EI Device, Compiled Jun 02 10:11:12 2021\n  SoftWare Version 7.4.3.2(R0004.0123)",
+         "1.3.6.1.4.1.6339.1.1.2.77", [f"{DCN}.3.0|4|7.0.0.1"],
+         ("dcn", "switch", "CS6200-28X-EI", "7.4.3.2(R0004.0123)", None)),
+    ],
+    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first"],
+)
+def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["4|", "4|N/A", "4|   ", "4|000000000000", "4|XXXXXXXXXXXX", "4|" + "QT2041-" * 12, "4x|00ff8a9cd3e1"],
+    ids=["blank", "n/a", "spaces", "zeros", "fill", "too-long", "bytes"],
+)
+def test_a_serial_object_answered_with_no_serial_gives_none(answer: str) -> None:
+    obs = run([*system("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800"), f"{FIBERHOME}.39.0|{answer}"])
+    assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+
+
+def test_text_longer_than_any_serial_is_no_serial_wherever_it_is_read() -> None:
+    # ENTITY-MIB caps entPhysicalSerialNum at 32; an agent answering a whole label there states no serial.
+    label = "Unit QX-40 rev B, made 2021-03, lot 7710 tray 4, " * 3
+    obs = run(system("Acme box", "1.3.6.1.4.1.99999.3") + chassis(1, model="QX-40", serial=label))
+    assert obs.ok and obs.device["model"] == "QX-40" and obs.device["serial"] is None
+    # ... and a serial of 64 characters is still one.
+    obs = run(system("Acme box", "1.3.6.1.4.1.99999.3") + chassis(1, model="QX-40", serial="Q7" * 32))
+    assert obs.device["serial"] == "Q7" * 32
