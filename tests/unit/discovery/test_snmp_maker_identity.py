@@ -10,6 +10,9 @@ from tests.snmp_cases import chassis, identity, run, system
 
 FIBERHOME = "1.3.6.1.4.1.3807.1.8012.2.1"  # WRI-DEVICE-MIB msppDevGeneral
 DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
+APC_IRM = "1.3.6.1.4.1.318.1.1.13.5.1"  # PowerNet-MIB airIRmIdent (InRoom cooling units)
+NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
+       "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
 
 
 @pytest.mark.parametrize(
@@ -27,8 +30,14 @@ DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
         ("CS6200-28X-EI Device, Compiled Jun 02 10:11:12 2021\n  SoftWare Version 7.4.3.2(R0004.0123)",
          "1.3.6.1.4.1.6339.1.1.2.77", [f"{DCN}.3.0|4|7.0.0.1"],
          ("dcn", "switch", "CS6200-28X-EI", "7.4.3.2(R0004.0123)", None)),
+        # APC InRoom cooling: the unit's own model and serial, not the management card's (MN:/SN: in the sysDescr).
+        (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|ACRP501", f"{APC_IRM}.4.0|4|JK1931004417"],
+         ("apc", "cooling", "ACRP501", "AOS v6.9.2 / App v6.9.2", "JK1931004417")),
+        # ... and the card's where the unit states none.
+        (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|", f"{APC_IRM}.4.0|4|N/A"],
+         ("apc", "cooling", "AP9641", "AOS v6.9.2 / App v6.9.2", "QA2203118876")),
     ],
-    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first"],
+    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank"],
 )
 def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
