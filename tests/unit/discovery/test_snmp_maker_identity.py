@@ -36,8 +36,12 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
         # ... and the card's where the unit states none.
         (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|", f"{APC_IRM}.4.0|4|N/A"],
          ("apc", "cooling", "AP9641", "AOS v6.9.2 / App v6.9.2", "QA2203118876")),
+        # Emerson (Vertiv) Vortex DC power through its VEC card: VEC-MIBv5-9 vecFirmwareVersion.
+        ("Emerson Vortex Power System", "1.3.6.1.4.1.885.3", ["1.3.6.1.4.1.885.3.1.1.0|4|3.2.0.7"],
+         ("vertiv", "dc_power", None, "3.2.0.7", None)),
     ],
-    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank"],
+    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
+         "emerson-vec"],
 )
 def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
