@@ -11,6 +11,8 @@ from tests.snmp_cases import chassis, identity, run, system
 FIBERHOME = "1.3.6.1.4.1.3807.1.8012.2.1"  # WRI-DEVICE-MIB msppDevGeneral
 DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
 APC_IRM = "1.3.6.1.4.1.318.1.1.13.5.1"  # PowerNet-MIB airIRmIdent (InRoom cooling units)
+APC_IRRC = "1.3.6.1.4.1.318.1.1.13.3.2.2.1"  # airIRRCUnitIdent (InRow chilled water)
+APC_IRRP = "1.3.6.1.4.1.318.1.1.13.3.3.1.2.1"  # airIRRP100UnitIdent (InRow DX)
 NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
        "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
 
@@ -36,12 +38,17 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
         # ... and the card's where the unit states none.
         (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|", f"{APC_IRM}.4.0|4|N/A"],
          ("apc", "cooling", "AP9641", "AOS v6.9.2 / App v6.9.2", "QA2203118876")),
+        # APC InRow units: RC and RP100 state model .4 and serial .5 of their unit ident groups.
+        (NMC, "1.3.6.1.4.1.318.1.3.14.5", [f"{APC_IRRC}.4.0|4|ACRC602", f"{APC_IRRC}.5.0|4|JK2044011093"],
+         ("apc", "cooling", "ACRC602", "AOS v6.9.2 / App v6.9.2", "JK2044011093")),
+        (NMC, "1.3.6.1.4.1.318.1.3.14.6", [f"{APC_IRRP}.4.0|4|ACRP102", f"{APC_IRRP}.5.0|4|JK1822000471"],
+         ("apc", "cooling", "ACRP102", "AOS v6.9.2 / App v6.9.2", "JK1822000471")),
         # Emerson (Vertiv) Vortex DC power through its VEC card: VEC-MIBv5-9 vecFirmwareVersion.
         ("Emerson Vortex Power System", "1.3.6.1.4.1.885.3", ["1.3.6.1.4.1.885.3.1.1.0|4|3.2.0.7"],
          ("vertiv", "dc_power", None, "3.2.0.7", None)),
     ],
     ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
-         "emerson-vec"],
+         "apc-inrow-rc", "apc-inrow-rp", "emerson-vec"],
 )
 def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
