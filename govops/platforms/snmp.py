@@ -31,7 +31,7 @@ from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platfor
 from govops.util.compiled import load_documents
 from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
-from govops.util.placeholders import is_fill_pattern, is_placeholder
+from govops.util.placeholders import is_placeholder, is_placeholder_serial
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
 
@@ -137,9 +137,10 @@ class ExtractRule:
         return value
 
     def pick(self, text: str | None) -> str | None:
-        """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern is none)."""
+        """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern, or text too
+        long for a serial, is none)."""
         value = self._picked(text)
-        return None if self.field == "serial" and value is not None and is_fill_pattern(value) else value
+        return None if self.field == "serial" and value is not None and is_placeholder_serial(value) else value
 
     def _picked(self, text: str | None) -> str | None:
         if text is None:
@@ -394,9 +395,9 @@ def clean_value(text: str | None) -> str | None:
 
 
 def clean_serial(text: str | None) -> str | None:
-    """``clean_value`` for a serial: a fill pattern ('FFFFFFFF', 'XXXXXXXXXX') is none either."""
+    """``clean_value`` for a serial: a fill pattern ('FFFFFFFF', 'XXXXXXXXXX') or text too long for one is none."""
     value = clean_value(text)
-    return None if value is None or is_fill_pattern(value) else value
+    return None if value is None or is_placeholder_serial(value) else value
 
 
 def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:

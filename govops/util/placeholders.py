@@ -31,6 +31,10 @@ FILL_SEPARATORS = re.compile(r"[\s\-_.:/]+")
 # across a city's devices anyway. Keeping a blank costs more than dropping a real value: reconcile would take
 # one device for another by that serial, where without it the device is matched by address.
 FILL_MIN_CHARS = 4
+# The longest text taken as a serial. Makers' serials run to 20-odd characters (a Huawei ESN 20, an H3C barcode 20,
+# ENTITY-MIB caps entPhysicalSerialNum at 32); a longer answer is a dump (a description, a whole label, bytes
+# run together), and kept as a serial it would be a key reconcile matches devices by. Twice ENTITY-MIB's bound.
+SERIAL_MAX_CHARS = 64
 
 
 def is_placeholder(text: str) -> bool:
@@ -54,9 +58,9 @@ def is_fill_pattern(text: str) -> bool:
 
 
 def is_placeholder_serial(text: str) -> bool:
-    """True for a serial that names no device: a placeholder, or a fill pattern.
+    """True for a serial that names no device: a placeholder, a fill pattern, or text longer than any serial.
 
-    >>> [is_placeholder_serial(t) for t in ("FFFFFFFFFFFF", "**********", "0000000", "SN0001111", "N/A")]
-    [True, True, True, False, True]
+    >>> [is_placeholder_serial(t) for t in ("FFFFFFFFFFFF", "**********", "0000000", "SN0001111", "N/A", "AB1" * 30)]
+    [True, True, True, False, True, True]
     """
-    return is_placeholder(text) or is_fill_pattern(text)
+    return is_placeholder(text) or is_fill_pattern(text) or len(text.strip()) > SERIAL_MAX_CHARS

@@ -1,0 +1,85 @@
+"""Identity objects of the makers the acceptance set holds, read from their own MIBs where the sysDescr or ENTITY-MIB
+states nothing: each case a made-up walk in the MIB's shape, with the bad answers an agent may give instead (blank,
+'N/A', a fill pattern, text longer than any serial, bytes) giving no value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import chassis, identity, run, system
+
+FIBERHOME = "1.3.6.1.4.1.3807.1.8012.2.1"  # WRI-DEVICE-MIB msppDevGeneral
+DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
+APC_IRM = "1.3.6.1.4.1.318.1.1.13.5.1"  # PowerNet-MIB airIRmIdent (InRoom cooling units)
+APC_IRRC = "1.3.6.1.4.1.318.1.1.13.3.2.2.1"  # airIRRCUnitIdent (InRow chilled water)
+APC_IRRP = "1.3.6.1.4.1.318.1.1.13.3.3.1.2.1"  # airIRRP100UnitIdent (InRow DX)
+OS10 = "1.3.6.1.4.1.674.11000.5000.100.4.1.1.3.1"  # DELLEMC-OS10-CHASSIS-MIB os10ChassisEntry
+OS10_BANNER = ("Dell EMC Networking OS10 Enterprise.\r\nCopyright (c) 1999-2021 by Dell Inc. All Rights Reserved.\r\n"
+               "OS Version: 10.5.2.6\r\nSystem Type: S5248F-ON")
+NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
+       "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # FiberHome datacom: msppDevSerialNum (.39) beside the software version (.4).
+        ("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800",
+         [f"{FIBERHOME}.4.0|4|RP0810", f"{FIBERHOME}.39.0|4|FH5800QT20417"],
+         ("fiberhome", "switch", "S5800-28T-X", "RP0810", "FH5800QT20417")),
+        # DCN: the release from sysSoftwareVersion where the banner is gone (an operator's description), its model
+        # prefix dropped as the banner's is.
+        ("north core", "1.3.6.1.4.1.6339.1.1.2.77", [f"{DCN}.3.0|4|CS6200-28X-EI_7.4.3.2(R0004.0123)"],
+         ("dcn", "switch", None, "7.4.3.2(R0004.0123)", None)),
+        # ... and the banner's release first where it is there.
+        ("CS6200-28X-EI Device, Compiled Jun 02 10:11:12 2021\n  SoftWare Version 7.4.3.2(R0004.0123)",
+         "1.3.6.1.4.1.6339.1.1.2.77", [f"{DCN}.3.0|4|7.0.0.1"],
+         ("dcn", "switch", "CS6200-28X-EI", "7.4.3.2(R0004.0123)", None)),
+        # APC InRoom cooling: the unit's own model and serial, not the management card's (MN:/SN: in the sysDescr).
+        (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|ACRP501", f"{APC_IRM}.4.0|4|JK1931004417"],
+         ("apc", "cooling", "ACRP501", "AOS v6.9.2 / App v6.9.2", "JK1931004417")),
+        # ... and the card's where the unit states none.
+        (NMC, "1.3.6.1.4.1.318.1.3.14.9", [f"{APC_IRM}.3.0|4|", f"{APC_IRM}.4.0|4|N/A"],
+         ("apc", "cooling", "AP9641", "AOS v6.9.2 / App v6.9.2", "QA2203118876")),
+        # APC InRow units: RC and RP100 state model .4 and serial .5 of their unit ident groups.
+        (NMC, "1.3.6.1.4.1.318.1.3.14.5", [f"{APC_IRRC}.4.0|4|ACRC602", f"{APC_IRRC}.5.0|4|JK2044011093"],
+         ("apc", "cooling", "ACRC602", "AOS v6.9.2 / App v6.9.2", "JK2044011093")),
+        (NMC, "1.3.6.1.4.1.318.1.3.14.6", [f"{APC_IRRP}.4.0|4|ACRP102", f"{APC_IRRP}.5.0|4|JK1822000471"],
+         ("apc", "cooling", "ACRP102", "AOS v6.9.2 / App v6.9.2", "JK1822000471")),
+        # Dell OS10: os10ChassisProductSN of the first chassis, else its service tag.
+        (OS10_BANNER, "1.3.6.1.4.1.674.11000.5000.100.2.1.21",
+         [f"{OS10}.13.1|4|TW0X7K2H2821006Q", f"{OS10}.7.1|4|4QZ7B33"],
+         ("dell", "switch", "S5248F-ON", "10.5.2.6", "TW0X7K2H2821006Q")),
+        (OS10_BANNER, "1.3.6.1.4.1.674.11000.5000.100.2.1.21", [f"{OS10}.13.1|4|", f"{OS10}.7.1|4|4QZ7B33"],
+         ("dell", "switch", "S5248F-ON", "10.5.2.6", "4QZ7B33")),
+        # Emerson (Vertiv) Vortex DC power through its VEC card: VEC-MIBv5-9 vecFirmwareVersion.
+        ("Emerson Vortex Power System", "1.3.6.1.4.1.885.3", ["1.3.6.1.4.1.885.3.1.1.0|4|3.2.0.7"],
+         ("vertiv", "dc_power", None, "3.2.0.7", None)),
+    ],
+    ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
+         "apc-inrow-rc", "apc-inrow-rp", "dell-os10-product-sn",
+         "dell-os10-service-tag", "emerson-vec"],
+)
+def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["4|", "4|N/A", "4|   ", "4|000000000000", "4|XXXXXXXXXXXX", "4|" + "QT2041-" * 12, "4x|00ff8a9cd3e1"],
+    ids=["blank", "n/a", "spaces", "zeros", "fill", "too-long", "bytes"],
+)
+def test_a_serial_object_answered_with_no_serial_gives_none(answer: str) -> None:
+    obs = run([*system("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800"), f"{FIBERHOME}.39.0|{answer}"])
+    assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+
+
+def test_text_longer_than_any_serial_is_no_serial_wherever_it_is_read() -> None:
+    # ENTITY-MIB caps entPhysicalSerialNum at 32; an agent answering a whole label there states no serial.
+    label = "Unit QX-40 rev B, made 2021-03, lot 7710 tray 4, " * 3
+    obs = run(system("Acme box", "1.3.6.1.4.1.99999.3") + chassis(1, model="QX-40", serial=label))
+    assert obs.ok and obs.device["model"] == "QX-40" and obs.device["serial"] is None
+    # ... and a serial of 64 characters is still one.
+    obs = run(system("Acme box", "1.3.6.1.4.1.99999.3") + chassis(1, model="QX-40", serial="Q7" * 32))
+    assert obs.device["serial"] == "Q7" * 32
