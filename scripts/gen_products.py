@@ -81,8 +81,9 @@ class Source:
     # applies to the rest: Huawei's 'wlanAirEngine5762-10' is the AirEngine5762-10, 'eudemon1000e-g3-ac' the
     # Eudemon1000E-G3-AC.
     brands: tuple[str, ...] = ()
-    # Endings (any case, after a hyphen) that name a sales or licence variant of a model, not other hardware: dropped
-    # (Huawei's 's5720-28P-LI-AC-SEA' is, its MIB says, the S5720-28P-LI-AC licensed for sale abroad).
+    # Endings (any case) that name a sales or licence variant of a model or mark the registration, not other hardware:
+    # dropped (Huawei's 's5720-28P-LI-AC-SEA' is, its MIB says, the S5720-28P-LI-AC licensed for sale abroad; its
+    # 's12704lsw' the S12704 switch).
     variants: tuple[str, ...] = ()
     # Descriptors the MIB assigns twice (a product registered again under a new number): each OID is read, with why.
     twice: Mapping[str, str] = field(default_factory=dict)
@@ -159,7 +160,7 @@ SOURCES: tuple[Source, ...] = (
         strip=("wlanBridge", "wlan"),
         upper="all",  # 'ar161fgw-l' is the AR161FGW-L, 'ce6882-48S8CQ' the CE6882-48S8CQ, 'ne40E-X8A' the NE40E-X8A
         brands=("AirEngine", "NetEngine", "Eudemon", "AntiDDoS", "Probe"),
-        variants=("SEA", "new"),  # 's5300-10P-PWR-LI-AC-new': a second registration of the S5300-10P-PWR-LI-AC
+        variants=("-SEA", "-new", "lsw"),  # 's5300-10P-PWR-LI-AC-new': the S5300-10P-PWR-LI-AC registered again
         twice=dict.fromkeys(("USG6525F", "USG6565F", "USG6635F"),
                             "registered twice under fw (421 and 433, 423 and 432, 284 and 402): either is the model"),
         exclude={
@@ -566,8 +567,9 @@ def model_of(descriptor: str, source: Source) -> str:
             model = line or rest
             break
     for variant in source.variants:
-        if model.casefold().endswith(f"-{variant}".casefold()) and len(model) > len(variant) + 1:
-            model = model[:-len(variant) - 1]
+        head = model[:-len(variant)]
+        if model.casefold().endswith(variant.casefold()) and any(c.isdigit() for c in head) and head[-1:].isalnum():
+            model = head
             break
     brand = next((b for b in source.brands if model.casefold().startswith(b.casefold())), "")
     model = model[len(brand):]

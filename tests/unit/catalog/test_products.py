@@ -369,12 +369,13 @@ def test_a_descriptor_registered_twice_is_read_at_each_oid() -> None:
 
 
 def test_a_brand_word_keeps_its_case_and_a_variant_ending_is_dropped() -> None:
-    source = _source(strip=("wlan",), upper="all", brands=("AcmeBrand",), variants=("SEA",))
+    source = _source(strip=("wlan",), upper="all", brands=("AcmeBrand",), variants=("-SEA", "sw"))
     models = [GEN.model_of(d, source) for d in ("wlanAcmeBrand12-ab", "acmebrand9e-g3-ac", "x12-ab-sea", "x12sea",
-                                                 "x12-ab")]
-    assert models == ["AcmeBrand12-AB", "AcmeBrand9E-G3-AC", "X12-AB", "X12SEA", "X12-AB"]
+                                                 "x12-ab", "x708sw", "xsw", "x12-sw")]
+    # Not a variant: an ending that is all there is besides the number, or a word of its own after a hyphen.
+    assert models == ["AcmeBrand12-AB", "AcmeBrand9E-G3-AC", "X12-AB", "X12SEA", "X12-AB", "X708", "XSW", "X12-SW"]
     head = GEN.Source.header(source)
-    assert "without a variant ending 'SEA', upper-cased but for a brand word it opens with (AcmeBrand)" in head
+    assert "without a variant ending '-SEA' or 'sw', upper-cased but for a brand word it opens with (AcmeBrand)" in head
 
 
 def test_current_huawei_products_answer_their_registered_model() -> None:
