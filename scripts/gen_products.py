@@ -38,6 +38,7 @@ UPPER_RULES = {
     "first": ", its first letter upper-cased",
     "prefix": ", its letters before the first digit upper-cased",
     "all": ", upper-cased",
+    "lower_prefix": ", its letters before the first digit upper-cased where all are lower-case, else its first letter",
 }
 _LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
 
@@ -58,7 +59,8 @@ class Source:
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
     upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit;
-    # "all": every letter (Dell's 's4048t' is the S4048T)
+    # "all": every letter (Dell's 's4048t' is the S4048T); "lower_prefix": those letters where all are lower-case
+    # (H3C's 'msr30-60'), else the first
     # The prefix names a product line, not the vendor: where the rest opens with a digit it is no model on its own
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
@@ -87,6 +89,10 @@ class Source:
     variants: tuple[str, ...] = ()
     # Descriptors the MIB assigns twice (a product registered again under a new number): each OID is read, with why.
     twice: Mapping[str, str] = field(default_factory=dict)
+    # Only descriptors that carry a model number after the vendor's prefix are products: the vendor also registers
+    # service modules, virtual systems and roles under its product arc ('hh3c-secpoint', 'mpBridge'), which the rule
+    # would leave whole, prefix and all.
+    numbered: bool = False
 
     @property
     def rule(self) -> str:
@@ -108,6 +114,8 @@ class Source:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
         if self.hyphen_after:
             rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
+        if self.numbered:
+            rule += "; a descriptor without a model number after its prefix is no product"
         return rule
 
     def header(self) -> str:
@@ -259,17 +267,24 @@ SOURCES: tuple[Source, ...] = (
         vendor="h3c",
         mib="HH3C-PRODUCT-ID-MIB",
         file="HH3C-PRODUCT-ID-MIB",
-        repository="mjuenema/SNMP-MIBs",
-        path="HH3C-PRODUCT-ID-MIB",
-        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
-        revision="V1.35 2008-12-25",
-        copyright="Copyright (C) 2008 by H3C Technologies. All rights reserved.",
-        # HH3C-OID-MIB: hh3c ::= { enterprises 25506 }, hh3cProductId ::= { hh3c 1 }.
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/h3c/HH3C-PRODUCT-ID-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="V1.59 2016-09-02, last amended 20180315 (products to hh3cProductId 2033, WX2510H-PWR-WiNet; its "
+                 "2,004 hh3cProductId assignments transcribed and checked: 1 to 493 against V1.35 assignment for "
+                 "assignment, every line's length against the file's offsets)",
+        copyright="Copyright (c) 2004-2016 Hangzhou H3C Tech. Co., Ltd.  All rights reserved.",
+        # HH3C-OID-MIB: hh3c ::= { enterprises 25506 }, hh3cProductId ::= { hh3c 1 }. HPE-branded Comware products
+        # (hpNetworking, 25506.11) and the joint vendors' arcs are not read: HPE's models are its own names, its
+        # descriptors there drop the model's hyphens and spaces ('hpA512024GSI').
         roots={"hh3cProductId": "1.3.6.1.4.1.25506.1"},
         arcs=("hh3cProductId",),
-        strip=("hh3c-",),
-        upper="first",
+        # V1.46 on registers 'hh3cS5560X-30C-EI' without the hyphen, twice 'hh3C...'; 690 to 1379 also drop the
+        # model's own hyphens ('hh3cS512028SCHI' is the S5120-28SC-HI): H3C's registered name is kept as it is.
+        strip=("hh3c-", "hh3c", "hh3C"),
+        upper="lower_prefix",
         exclude={"hh3cOEMProductID": "reserved for OEM products (HH3C-OEM-PRODUCT-ID-MIB), an arc, not a product"},
+        numbered=True,
     ),
     Source(
         vendor="ruijie",
@@ -480,6 +495,50 @@ SOURCES: tuple[Source, ...] = (
                                "timetraSASModel7210SAST", "timetraSASModel7210SASR"),
                               "the arc of one SAS family's products (its children are read)"),
     ),
+    Source(
+        vendor="hillstone",
+        mib="HILLSTONE-PRODUCTS-MIB",
+        file="HILLSTONE-PRODUCTS-MIB",
+        repository="librenms/librenms",
+        path="mibs/hillstone/HILLSTONE-PRODUCTS-MIB",
+        commit="34cba3b9f4f0556fbf34fe83572337bb9aa7af1d",
+        revision="V3 (the version its header states; no MODULE-IDENTITY; products to hillstoneProducts 55)",
+        copyright="Copyright (c) 2009 by Hillstone Networks, Inc. All rights reserved.",
+        # HILLSTONE-SMI (librenms/librenms mibs/hillstone/HILLSTONE-SMI): hillstone ::= { enterprises 28557 },
+        # hillstoneProducts ::= { hillstone 1 }, the root of the sysObjectIDs StoneOS answers.
+        roots={"hillstoneProducts": "1.3.6.1.4.1.28557.1"},
+        arcs=("hillstoneProducts",),
+        strip=("hillstone",),  # 'hillstoneSA5020' is the SA5020; 'SG-6000-X5100' is registered as the model
+        exclude=dict.fromkeys(("SG-6000-BANFF", "SG-6000-BANFF-DEMO"),
+                              "a platform's code name and its demo unit: no SG-6000 model number"),
+    ),
+    Source(
+        vendor="maipu",
+        mib="MAIPU-PRODUCTS",
+        file="MAIPU-PRODUCTS",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/maipu/MAIPU-PRODUCTS",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="V2.0 2004.11.15 (the version its header states; no MODULE-IDENTITY; assignments to 2005.3.23)",
+        copyright="Copyright(c) 1999-2001 by Maipu Data Communication, Inc.",
+        # MAIPU-SMI: maipu ::= { enterprises 5651 }, mpProducts ::= { maipu 1 }. The routers and switches registered
+        # before 2004.11.15 are mpProducts' own children; the later ones and the other lines sit under its series
+        # arcs (mpRouter 101, mpSwitch 102, accessServer 6, mpIPPhone 31, mpSecure 35, mpGDO 75).
+        roots={"mpProducts": "1.3.6.1.4.1.5651.1"},
+        arcs=("mpProducts", "accessServer", "mpRouter", "mpSwitch", "mpIPPhone", "mpSecure", "mpGDO"),
+        strip=("mp",),
+        line_prefix=True,  # MP is Maipu's router line: 'mp2600' is the MP2600; 'mpS6803' the S6803
+        upper="prefix",
+        numbered=True,  # 'mpBridge', 'mpAC', 'mpSecCms', 'mpNmsa' name a role, not a model
+        exclude={
+            **dict.fromkeys(("accessServer", "mpIPPhone", "mpSecure", "mpGDO", "mpNMS", "mpRouter", "mpSwitch"),
+                            "a series arc (its children are read)"),
+            **dict.fromkeys(("mpFw510", "mpFw3010"), "the MIB's note says no such model exists"),
+            "mp800": "the MIB's note says the assignment was made in error",
+            **dict.fromkeys(("mp3024B", "mp3016B", "mp3008B"),
+                            "the MIB's note names another model (MyPower S3024B, S3016B, S3008B) than the rule would"),
+        },
+    ),
 )
 
 
@@ -579,6 +638,10 @@ def model_of(descriptor: str, source: Source) -> str:
         model = _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
     elif source.upper == "all":
         model = model.upper()
+    elif source.upper == "lower_prefix":  # H3C's 'msr30-60' is the MSR30-60, its 'neoceanIX1000' the NeoceanIX1000
+        lower = _LETTERS_BEFORE_DIGIT.match(model)
+        model = (model[:lower.end()].upper() + model[lower.end():] if lower and model[:lower.end()].islower()
+                 else model[:1].upper() + model[1:])
     model = brand + model
     series = re.match(source.hyphen_after, model) if source.hyphen_after else None
     if series is not None and 0 < series.end() < len(model):
@@ -627,10 +690,17 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
     return out
 
 
+def numbered(descriptor: str, source: Source) -> bool:
+    """Whether the descriptor carries a model number after one of the source's prefixes (a source without the
+    ``numbered`` rule takes every descriptor)."""
+    return not source.numbered or any(
+        descriptor.startswith(p) and any(c.isdigit() for c in descriptor[len(p):]) for p in source.strip)
+
+
 def products(text: str, source: Source) -> list[tuple[str, str]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
     if source.compiled:
-        return compiled_products(text, source)
+        return [(oid, d) for oid, d in compiled_products(text, source) if numbered(d, source)]
     listed = _assigned(text)
     assigned = assignments(text, source.twice)
     missing = [arc for arc in source.arcs if arc not in assigned and arc not in source.roots]
@@ -644,7 +714,7 @@ def products(text: str, source: Source) -> list[tuple[str, str]]:
     # product arc below another (Huawei's lanSw below hwProducts) is read for its children, not taken as a product.
     return list(dict.fromkeys((f"{oids[parent]}.{number}", name) for name, (parent, number) in listed
                               if parent in source.arcs and parent in oids and name not in source.exclude
-                              and name not in source.arcs))
+                              and name not in source.arcs and numbered(name, source)))
 
 
 # --- the table --------------------------------------------------------------------------------------------------

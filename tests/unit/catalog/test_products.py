@@ -224,6 +224,67 @@ def test_a_series_pattern_puts_back_the_hyphen_the_descriptor_lost() -> None:
     assert "a hyphen after a series /(?:q|ZZ)" in GEN.Source.header(source)
 
 
+def test_a_numbered_source_leaves_out_descriptors_without_a_model_number() -> None:
+    """Service modules and roles registered under a product arc ('exSecpoint', the bare 'ex') are no products where
+    the source says so; a prefix's own digits ('ex9' in 'ex9Box') do not count, the rest after it does."""
+    mib = MIB + "exSecpoint OBJECT IDENTIFIER ::= { exProducts 8 }\n"
+    plain = GEN.products(mib, _source())
+    assert ("1.3.6.1.4.1.99999.1.8", "exSecpoint") in plain  # every descriptor without the rule
+    numbered = GEN.products(mib, _source(numbered=True))
+    assert sorted(d for _, d in numbered) == ["exFw-100", "exRouter9000", "exSwitch24"]
+    nine = _source(strip=("ex9",), numbered=True)
+    assert (GEN.numbered("ex9Box", nine), GEN.numbered("ex9Box24", nine), GEN.numbered("ex9Box", _source())) == (
+        False, True, True)
+    assert "without a model number after its prefix is no product" in GEN.Source.header(_source(numbered=True))
+
+
+def test_the_lower_case_prefix_rule_upper_cases_only_an_all_lower_case_series() -> None:
+    source = _source(strip=("ex-", "ex"), upper="lower_prefix")
+    models = [GEN.model_of(d, source) for d in ("ex-msr30-60", "ex-neoceanIX1000", "ex-secBlade-LSQ1", "exS5560X-30C",
+                                                "ex-wcm-wx5002")]
+    assert models == ["MSR30-60", "NeoceanIX1000", "SecBlade-LSQ1", "S5560X-30C", "Wcm-wx5002"]
+
+
+def _assert_registered(expected: dict[str, tuple[str, str]]) -> None:
+    """Each sysObjectID names its (model, descriptor)."""
+    for oid, want in expected.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+
+
+def test_h3c_products_answer_their_registered_model() -> None:
+    """HH3C-PRODUCT-ID-MIB V1.59 hh3cProductId (25506.1): the models of 2009-2018 too; a series written lower-case is
+    upper-cased ('hh3c-msr30-60'); service modules without a model number, and the OEM arc, are no product."""
+    expected = {"1.3.6.1.4.1.25506.1.1460": ("S5560X-30C-EI", "hh3cS5560X-30C-EI"),
+                "1.3.6.1.4.1.25506.1.921": ("SR8808X", "hh3cSR8808X"),
+                "1.3.6.1.4.1.25506.1.1752": ("F1000-AK135", "hh3cF1000-AK135"),
+                "1.3.6.1.4.1.25506.1.2033": ("WX2510H-PWR-WiNet", "hh3cWX2510H-PWR-WiNet"),
+                "1.3.6.1.4.1.25506.1.75": ("MSR30-60", "hh3c-msr30-60"),
+                "1.3.6.1.4.1.25506.1.994": ("WA2620EX", "hh3CWA2620EX"),
+                "1.3.6.1.4.1.25506.1.340": ("S5820X-28C", "hh3c-S5820X-28C")}  # renamed from S5800X-28C in V1.39
+    _assert_registered(expected)
+    for oid in ("1.3.6.1.4.1.25506.1.122", "1.3.6.1.4.1.25506.1.890", "1.3.6.1.4.1.25506.1.218",
+                "1.3.6.1.4.1.25506.1.1358"):  # hh3c-secpoint, hh3cVSR, the OEM arc, not assigned
+        assert product_of(oid) is None, oid
+
+
+def test_hillstone_and_maipu_products_answer_their_registered_model() -> None:
+    """HILLSTONE-PRODUCTS-MIB hillstoneProducts (28557.1); MAIPU-PRODUCTS mpProducts (5651.1) and its series arcs."""
+    expected = {"1.3.6.1.4.1.28557.1.1": ("SA5020", "hillstoneSA5020"),
+                "1.3.6.1.4.1.28557.1.21": ("SG-6000-X5100", "SG-6000-X5100"),
+                "1.3.6.1.4.1.28557.1.52": ("SC-1000-M3108", "SC-1000-M3108"),
+                "1.3.6.1.4.1.5651.1.1": ("MP2600", "mp2600"),
+                "1.3.6.1.4.1.5651.1.71": ("S6803", "mpS6803"),
+                "1.3.6.1.4.1.5651.1.101.1": ("MP1700E", "mp1700E"),
+                "1.3.6.1.4.1.5651.1.102.1": ("S4152M", "mpS4152M"),
+                "1.3.6.1.4.1.5651.1.35.3": ("VPN3020", "mpVPN3020")}
+    _assert_registered(expected)
+    # A code name, a series arc, a role without a model number, a note saying no such model, another model named.
+    for oid in ("1.3.6.1.4.1.28557.1.54", "1.3.6.1.4.1.5651.1.102", "1.3.6.1.4.1.5651.1.28", "1.3.6.1.4.1.5651.1.35.7",
+                "1.3.6.1.4.1.5651.1.56"):
+        assert product_of(oid) is None, oid
+
+
 def test_allied_telesis_products_answer_their_registered_model() -> None:
     """AT-PRODUCT-MIB (207.1.<arc>): the series hyphen the 2017 revision dropped is put back; routers lose 'Router'."""
     for oid, want in {"1.3.6.1.4.1.207.1.14.114": ("SBx8106", "atSBx8106"),

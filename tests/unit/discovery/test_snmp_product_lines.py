@@ -143,7 +143,7 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # and model ('hh3c-secpathF1000-S', 'hh3c-ar28-09', 'hh3c-ER3200', 'hh3c-neoceanIX1000', 'hh3c-DPtech-FW1000-GE').
     "h3c-secpath-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.114", [],
                                ("h3c", "firewall", "SecpathF1000-S", "7.1.064", None)),
-    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "Ar28-09", "7.1.064", None)),
+    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "AR28-09", "7.1.064", None)),
     "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [], ("h3c", "router", "ER3200", "7.1.064", None)),
     "h3c-neocean-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.141", [],
                                ("h3c", "storage", "NeoceanIX1000", "7.1.064", None)),
