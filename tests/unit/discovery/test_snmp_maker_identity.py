@@ -20,6 +20,7 @@ UCS_RACK = "1.3.6.1.4.1.9.9.719.1.9.35.1"  # CISCO-UNIFIED-COMPUTING-COMPUTE-MIB
 CIMC = "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(2f) Copyright (c) 2008-2020"
 EQL_CHASSIS = "1.3.6.1.4.1.12740.2.1.11.1"  # EQLMEMBER-MIB eqlMemberChassisEntry
 EQL_LOCAL_MEMBER = "1.3.6.1.4.1.12740.5.1.7.9.1.0"  # EQLVOLUME-MIB eqliscsiLocalMemberId
+SC_PRODUCT = "1.3.6.1.4.1.674.11000.2000.500.1.2"  # DELL-STORAGE-SC-MIB productID
 NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
        "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
 
@@ -65,13 +66,18 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
           f"{EQL_CHASSIS}.2.1.1104133411|4|SHU0913220089A1", f"{EQL_CHASSIS}.1.1.2787044322|4|PS6210E",
           f"{EQL_CHASSIS}.2.1.2787044322|4|SHU1451870012B0"],
          ("dell", "storage", "PS6210E", "9.1.4", "SHU1451870012B0")),
+        # Dell Compellent (SC): the Storage Center's release and serial from its productID group.
+        ("Compellent Storage Center", "1.3.6.1.4.1.674.11000.2000.500",
+         [f"{SC_PRODUCT}.1.0|4|Storage Center", f"{SC_PRODUCT}.4.0|4|7.4.21.2", f"{SC_PRODUCT}.5.0|4|61337"],
+         ("dell", "storage", None, "7.4.21.2", "61337")),
         # Emerson (Vertiv) Vortex DC power through its VEC card: VEC-MIBv5-9 vecFirmwareVersion.
         ("Emerson Vortex Power System", "1.3.6.1.4.1.885.3", ["1.3.6.1.4.1.885.3.1.1.0|4|3.2.0.7"],
          ("vertiv", "dc_power", None, "3.2.0.7", None)),
     ],
     ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
          "apc-inrow-rc", "apc-inrow-rp", "dell-os10-product-sn",
-         "dell-os10-service-tag", "cisco-cimc", "dell-equallogic", "emerson-vec"],
+         "dell-os10-service-tag", "cisco-cimc", "dell-equallogic", "dell-compellent",
+         "emerson-vec"],
 )
 def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
