@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +83,16 @@ class Source:
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
+    # The vendor's brand words its model names write in mixed case, kept so at the model's start while the case rule
+    # applies to the rest: Huawei's 'wlanAirEngine5762-10' is the AirEngine5762-10, 'eudemon1000e-g3-ac' the
+    # Eudemon1000E-G3-AC.
+    brands: tuple[str, ...] = ()
+    # Endings (any case) that name a sales or licence variant of a model or mark the registration, not other hardware:
+    # dropped (Huawei's 's5720-28P-LI-AC-SEA' is, its MIB says, the S5720-28P-LI-AC licensed for sale abroad; its
+    # 's12704lsw' the S12704 switch).
+    variants: tuple[str, ...] = ()
+    # Descriptors the MIB assigns twice (a product registered again under a new number): each OID is read, with why.
+    twice: Mapping[str, str] = field(default_factory=dict)
     # Only descriptors that carry a model number after the vendor's prefix are products: the vendor also registers
     # service modules, virtual systems and roles under its product arc ('hh3c-secpoint', 'mpBridge'), which the rule
     # would leave whole, prefix and all.
@@ -99,7 +109,11 @@ class Source:
         if self.lines:
             rule += (", the line (the descriptor's own first where it opens with one) set off by a hyphen and a series"
                      " number before it by a space")
+        if self.variants:
+            rule += ", without a variant ending " + " or ".join(map(repr, self.variants))
         rule += UPPER_RULES[self.upper]
+        if self.brands:
+            rule += " but for a brand word it opens with (" + ", ".join(self.brands) + ")"
         if self.endings:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
         if self.hyphen_after:
@@ -138,24 +152,55 @@ SOURCES: tuple[Source, ...] = (
     Source(
         vendor="huawei",
         mib="HUAWEI-MIB",
-        file="HUAWEI-MIB",
-        repository="mjuenema/SNMP-MIBs",
-        path="HUAWEI-MIB",
-        commit="b86dcd2472807bb070989db4c880ef21f22c78d3",
-        revision="V3.03 (MODULE-IDENTITY LAST-UPDATED 200601250000Z; products to lanSw 269, S5720)",
-        copyright="Copyright (C) by  HUAWEI TECHNOLOGIES. All rights reserved.",
-        # HUAWEI-MIB: huawei ::= { enterprises 2011 }, hwProducts ::= { huawei 2 }. hwProducts' own children mix
-        # product lines with MIB module arcs (router, musa, ...): only the product lines' arcs are read.
+        file="HUAWEI-MIB-V7.21",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/huawei/HUAWEI-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="V7.21, LAST-UPDATED 202302040000Z; read from a transcription of the file's module header and its "
+        "3,076 OBJECT IDENTIFIER assignments, in file order (the revision history left out), checked against the "
+        "V3.03 table this source replaces (534 of its 538 products the same; ar 91-93 moved to ar 111-113 and ar 94 "
+        "renamed ar511gw-lav2m3, as V5.43 of librenms/librenms mibs/huawei/HUAWEI-MIB also has them)",
+        copyright="Copyright (C) 2023 by  HUAWEI TECHNOLOGIES. All rights reserved.",
+        # HUAWEI-MIB: huawei ::= { enterprises 2011 }, hwProducts ::= { huawei 2 }. hwProducts' children are products
+        # (ma5800-x7, usg9000), product lines' arcs (lanSw, ar, dcswitch, fw ...) whose children are read, and MIB
+        # module arcs (router, musa, ...), which are not.
         roots={"huawei": "1.3.6.1.4.1.2011"},
-        arcs=("lanSw", "wlanAp", "ne5000", "ne5000SysOid", "msp", "ne20E", "me60", "s9300", "s7700", "s9700",
-              "s12700lsw", "ptn", "nse", "atn", "ar", "s12700", "dcswitch", "wlan", "srg", "application-router",
-              "osn-wdm"),
+        arcs=("hwProducts", "lanSw", "wlanAp", "ne5000", "ne5000SysOid", "msp", "ne20E", "me60", "s9300", "ptn",
+              "nse", "usg9100", "atn", "ne0508e", "etn", "s7700", "ar", "s12700", "s9700", "dcswitch", "wlan", "srg",
+              "s12700lsw", "application-router", "osn-wdm", "fw", "s7900", "ne9000SysOid", "BGW", "cx6600SysOid",
+              "NE40EX16BSysOid", "NetEngine8000SysOid", "futureMatrix", "s8700", "s16700", "NetEngine-A800"),
         strip=("wlanBridge", "wlan"),
-        upper="prefix",
+        upper="all",  # 'ar161fgw-l' is the AR161FGW-L, 'ce6882-48S8CQ' the CE6882-48S8CQ, 'ne40E-X8A' the NE40E-X8A
+        brands=("AirEngine", "NetEngine", "Eudemon", "AntiDDoS", "Probe"),
+        variants=("-SEA", "-new", "lsw"),  # 's5300-10P-PWR-LI-AC-new': the S5300-10P-PWR-LI-AC registered again
+        twice=dict.fromkeys(("USG6525F", "USG6565F", "USG6635F"),
+                            "registered twice under fw (421 and 433, 423 and 432, 284 and 402): either is the model"),
         exclude={
+            **dict.fromkeys(
+                ("router", "musa", "xdsl", "atm", "wireIn", "mobileIn", "cdmaIn", "wcdma", "dslw", "sm", "esr",
+                 "sdnController", "vne", "usg", "ne9000", "cx6600", "ne40ex16b", "NetEngine8000"),
+                "an arc of MIB modules, product parts, software or sysObjectID arcs (read where they hold products)"),
+            **dict.fromkeys(
+                ("lan-switch", "access-server", "apon", "transmission", "hsr", "iad"),
+                "an arc of the early product lines, not read: its children name families, not models (an OptiX RTN "
+                "905 answers transmission 1, optix155622H)"),
+            **dict.fromkeys(
+                ("mpeg-2", "gprs", "honet", "cc08", "sbs", "ip-phone", "ups", "viewpoint", "netManager", "iNet",
+                 "acdIn", "mlsr", "as", "p3", "hwinfoX", "hwSps", "hwIMAPNorthbound", "hwBITS", "hwPv8", "hwOSTA",
+                 "mINIUA", "sig-server", "hwIODN", "vRGW", "hwRPS", "cloudedge"),
+                "a product family, a function or a software product: names no hardware model"),
             "lswCommon": "the arc of the switches' common MIB modules",
             "wlanApCommon": "the arc of the access points' common MIB modules",
-            "ne5000SysOid": "an arc of NE5000/NE40E sysObjectIDs (its children are read)",
+            **dict.fromkeys(("s2x00-COMM", "s5x00-MPLS-COMM", "s5x00-L3-COMM", "s9300-NEW-COMM"),
+                            "reserved for the U2000 network manager, no product"),
+            "virtual-cluster-chassis": "a cluster of NE40E chassis, no model",
+            "vasp": "the S9300's value-added service platform, no model number",
+            "acu": "the WLAN controller card of the S-series switches, no model number",
+            **dict.fromkeys(
+                ("ar-sc-lc", "ar-sc-le", "ar-sc-la", "ar-sc-u-bc", "ar-se-u-bc", "ar-sa-u-bc", "ar-sc-lc-bc",
+                 "ar-se-l-bc", "ar-sa-la-bc", "ar-sc-lc-mc", "ar-se-l-mc", "ar-sa-la-mc", "ar-sc-mc", "ar-se-mc",
+                 "ar-so-lo-bc", "ar-so-lo-mc", "ar-so-u-bc"),
+                "no model number: which AR the descriptor means is not stated"),
         },
     ),
     Source(
@@ -553,17 +598,22 @@ def without_comments(text: str) -> str:
     return "".join(out)
 
 
-def assignments(text: str) -> dict[str, tuple[str, int]]:
-    """Every ``name ... ::= { parent n }`` assignment of a MIB's text: name -> (parent, n).
+def _assigned(text: str) -> list[tuple[str, tuple[str, int]]]:
+    """Every ``name ... ::= { parent n }`` assignment of a MIB's text, in order: (name, (parent, n))."""
+    return [(m["name"], (m["parent"], int(m["number"]))) for m in _ASSIGNMENT.finditer(without_comments(text))]
+
+
+def assignments(text: str, twice: Collection[str] = ()) -> dict[str, tuple[str, int]]:
+    """Every ``name ... ::= { parent n }`` assignment of a MIB's text: name -> (parent, n), the first of a name in
+    ``twice``.
 
     Raises:
-        ValueError: If one name is assigned twice with different values.
+        ValueError: If a name not in ``twice`` is assigned twice with different values.
     """
     out: dict[str, tuple[str, int]] = {}
-    for m in _ASSIGNMENT.finditer(without_comments(text)):
-        value = (m["parent"], int(m["number"]))
-        if out.setdefault(m["name"], value) != value:
-            raise ValueError(f"{m['name']} is assigned twice: {out[m['name']]} and {value}")
+    for name, value in _assigned(text):
+        if out.setdefault(name, value) != value and name not in twice:
+            raise ValueError(f"{name} is assigned twice: {out[name]} and {value}")
     return out
 
 
@@ -597,6 +647,13 @@ def model_of(descriptor: str, source: Source) -> str:
                 source.line_prefix and rest[:1].isdigit()):
             model = line or rest
             break
+    for variant in source.variants:
+        head = model[:-len(variant)]
+        if model.casefold().endswith(variant.casefold()) and any(c.isdigit() for c in head) and head[-1:].isalnum():
+            model = head
+            break
+    brand = next((b for b in source.brands if model.casefold().startswith(b.casefold())), "")
+    model = model[len(brand):]
     if source.upper == "first":
         model = model[:1].upper() + model[1:]
     elif source.upper == "prefix":
@@ -608,6 +665,7 @@ def model_of(descriptor: str, source: Source) -> str:
         model = (model[:lower.end()].upper() + model[lower.end():]
                  if lower and lower.end() <= SERIES_CODE_CHARS and model[:lower.end()].islower()
                  else model[:1].upper() + model[1:])
+    model = brand + model
     series = re.match(source.hyphen_after, model) if source.hyphen_after else None
     if series is not None and 0 < series.end() < len(model):
         model = f"{model[:series.end()]}-{model[series.end():]}"
@@ -668,13 +726,20 @@ def products(text: str, source: Source) -> list[tuple[str, str]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
     if source.compiled:
         return [(oid, d) for oid, d in compiled_products(text, source) if numbered(d, source)]
-    assigned = assignments(text)
+    listed = _assigned(text)
+    assigned = assignments(text, source.twice)
     missing = [arc for arc in source.arcs if arc not in assigned and arc not in source.roots]
     if missing:
         raise ValueError(f"{source.file}: no assignment of the product arc(s) {', '.join(missing)}")
+    stale = [name for name in source.twice if len({value for n, value in listed if n == name}) < 2]
+    if stale:
+        raise ValueError(f"{source.file}: {', '.join(stale)} not assigned twice")
     oids = resolve(assigned, source.roots)
-    return [(oids[name], name) for name, (parent, _) in assigned.items()
-            if parent in source.arcs and name in oids and name not in source.exclude and numbered(name, source)]
+    # An assignment repeated word for word is one product; two names at one OID are left to ``render`` to refuse. A
+    # product arc below another (Huawei's lanSw below hwProducts) is read for its children, not taken as a product.
+    return list(dict.fromkeys((f"{oids[parent]}.{number}", name) for name, (parent, number) in listed
+                              if parent in source.arcs and parent in oids and name not in source.exclude
+                              and name not in source.arcs and numbered(name, source)))
 
 
 # --- the table --------------------------------------------------------------------------------------------------

@@ -432,3 +432,69 @@ def test_the_devices_own_model_outranks_the_registered_product() -> None:
     _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.25506.1.461", model_name="LS-5120-20P-SI"),
                                           default_platforms(), default_vendors())
     assert facts["model"] == "LS-5120-20P-SI" and "ENTITY-MIB" in facts["evidence"]["model"]
+
+
+def test_a_descriptor_registered_twice_is_read_at_each_oid() -> None:
+    """A product the MIB registers again under a new number (Huawei's USG6635F, fw 284 and 402) answers either."""
+    again = MIB.replace("END", "exSwitch24 OBJECT IDENTIFIER ::= { exProducts 9 }\nEND")
+    rows = GEN.products(again, _source(twice={"exSwitch24": "registered again"}))
+    assert [oid for oid, name in rows if name == "exSwitch24"] == ["1.3.6.1.4.1.99999.1.1", "1.3.6.1.4.1.99999.1.9"]
+    # A name said to be assigned twice that is not: the source's data is stale.
+    with pytest.raises(ValueError, match="exRouter9000 not assigned twice"):
+        GEN.products(MIB, _source(twice={"exRouter9000": "registered again"}))
+
+
+def test_a_brand_word_keeps_its_case_and_a_variant_ending_is_dropped() -> None:
+    source = _source(strip=("wlan",), upper="all", brands=("AcmeBrand",), variants=("-SEA", "sw"))
+    models = [GEN.model_of(d, source) for d in ("wlanAcmeBrand12-ab", "acmebrand9e-g3-ac", "x12-ab-sea", "x12sea",
+                                                 "x12-ab", "x708sw", "xsw", "x12-sw")]
+    # Not a variant: an ending that is all there is besides the number, or a word of its own after a hyphen.
+    assert models == ["AcmeBrand12-AB", "AcmeBrand9E-G3-AC", "X12-AB", "X12SEA", "X12-AB", "X708", "XSW", "X12-SW"]
+    head = GEN.Source.header(source)
+    assert "without a variant ending '-SEA' or 'sw', upper-cased but for a brand word it opens with (AcmeBrand)" in head
+
+
+def test_current_huawei_products_answer_their_registered_model() -> None:
+    """HUAWEI-MIB V7.21 (2011.2.<product line>): NetEngine 8000, CloudEngine, AirEngine, USG, S-series, NE40E."""
+    expected = {
+        "1.3.6.1.4.1.2011.2.360.1.3": ("NetEngine8000-X8", "NetEngine8000-X8"),  # NetEngine8000SysOid 3
+        "1.3.6.1.4.1.2011.2.239.113": ("CE6882-48S8CQ", "ce6882-48S8CQ"),  # dcswitch 113, added in V7.21
+        "1.3.6.1.4.1.2011.2.39.166": ("AirEngine5762-10", "wlanAirEngine5762-10"),  # wlanAp 166
+        "1.3.6.1.4.1.2011.2.240.26": ("AirEngine9700-H", "AirEngine9700-H"),  # wlan 26, a WLAN controller
+        "1.3.6.1.4.1.2011.2.321.1.284": ("USG6635F", "USG6635F"),  # fw 284 ...
+        "1.3.6.1.4.1.2011.2.321.1.402": ("USG6635F", "USG6635F"),  # ... and fw 402
+        "1.3.6.1.4.1.2011.2.321.1.160": ("Eudemon1000E-G3-AC", "eudemon1000e-g3-ac"),
+        "1.3.6.1.4.1.2011.2.23.416": ("S5720-28P-PWR-LI-ACF", "s5720-28P-PWR-LI-ACF"),
+        "1.3.6.1.4.1.2011.2.23.576": ("S5720-28P-LI-AC", "s5720-28P-LI-AC-SEA"),  # the licence variant's model
+        "1.3.6.1.4.1.2011.2.23.1051": ("S5732-H48UM4Y2CZ-V2", "S5732-H48UM4Y2CZ-V2"),
+        "1.3.6.1.4.1.2011.2.62.2.18": ("NE40E-X8A", "ne40E-X8A"),  # ne5000SysOid 18
+        "1.3.6.1.4.1.2011.2.224.111": ("AR531G-U-D-H", "ar531g-u-d-h"),  # ar 91 in V3.03, ar 111 since
+        "1.3.6.1.4.1.2011.2.390.26": ("NetEngine-A835T", "NetEngine-A835T"),
+        "1.3.6.1.4.1.2011.2.294": ("MA5800-X17", "ma5800-x17"),  # an OLT registered directly under hwProducts
+    }
+    for oid, want in expected.items():
+        p = product_of(oid)
+        assert p is not None and (p.model, p.descriptor) == want, oid
+    # A product line's arc, an arc of family-wide OIDs (an OptiX RTN 905 answers transmission 1), the U2000's reserved
+    # numbers, a virtual cluster, a number the MIB moved away from: no model.
+    for oid in ("1.3.6.1.4.1.2011.2.360.1", "1.3.6.1.4.1.2011.2.25.1", "1.3.6.1.4.1.2011.2.23.495",
+                "1.3.6.1.4.1.2011.2.62.2.20", "1.3.6.1.4.1.2011.2.224.91", "1.3.6.1.4.1.2011.2.23"):
+        assert product_of(oid) is None, oid
+
+
+def test_a_huawei_router_whose_sysdescr_names_no_model_is_named_by_its_sysobjectid() -> None:
+    descr = "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 8.180"
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.2011.2.360.1.3", descr), default_platforms(),
+                                          default_vendors())
+    assert facts["model"] == "NetEngine8000-X8"
+    assert "HUAWEI-MIB::NetEngine8000-X8" in facts["evidence"]["model"]
+    # The banner's own model outranks it.
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.2011.2.360.1.3", "NE8000-X8-LAB\r\n" + descr),
+                                          default_platforms(), default_vendors())
+    assert facts["model"] == "NE8000-X8-LAB"
+
+
+def test_a_product_arc_below_another_is_read_not_taken_as_a_product() -> None:
+    rows = GEN.products(MIB, _source(arcs=("exProducts", "exOemArc"), exclude={"exampleProductsMIB": "identity"}))
+    names = {name for _oid, name in rows}
+    assert "exOemBox" in names and "exOemArc" not in names

@@ -16,6 +16,10 @@ APC_IRRP = "1.3.6.1.4.1.318.1.1.13.3.3.1.2.1"  # airIRRP100UnitIdent (InRow DX)
 OS10 = "1.3.6.1.4.1.674.11000.5000.100.4.1.1.3.1"  # DELLEMC-OS10-CHASSIS-MIB os10ChassisEntry
 OS10_BANNER = ("Dell EMC Networking OS10 Enterprise.\r\nCopyright (c) 1999-2021 by Dell Inc. All Rights Reserved.\r\n"
                "OS Version: 10.5.2.6\r\nSystem Type: S5248F-ON")
+UCS_RACK = "1.3.6.1.4.1.9.9.719.1.9.35.1"  # CISCO-UNIFIED-COMPUTING-COMPUTE-MIB cucsComputeRackUnitEntry
+CIMC = "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware Version 4.1(2f) Copyright (c) 2008-2020"
+EQL_CHASSIS = "1.3.6.1.4.1.12740.2.1.11.1"  # EQLMEMBER-MIB eqlMemberChassisEntry
+EQL_LOCAL_MEMBER = "1.3.6.1.4.1.12740.5.1.7.9.1.0"  # EQLVOLUME-MIB eqliscsiLocalMemberId
 NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
        "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
 
@@ -52,13 +56,22 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
          ("dell", "switch", "S5248F-ON", "10.5.2.6", "TW0X7K2H2821006Q")),
         (OS10_BANNER, "1.3.6.1.4.1.674.11000.5000.100.2.1.21", [f"{OS10}.13.1|4|", f"{OS10}.7.1|4|4QZ7B33"],
          ("dell", "switch", "S5248F-ON", "10.5.2.6", "4QZ7B33")),
+        # Cisco CIMC: the rack server's own serial (cucsComputeRackUnitSerial, first row) and its model.
+        (CIMC, "1.3.6.1.4.1.9.1.1682", [f"{UCS_RACK}.32.1|4|UCSC-C240-M5SX", f"{UCS_RACK}.47.1|4|WZP2318A0KX"],
+         ("cisco", "bmc", "UCSC-C240-M5SX", "4.1(2f)", "WZP2318A0KX")),
+        # Dell EqualLogic: the answering member's own row of eqlMemberChassisTable, not the group's first member.
+        ("Storage Array Firmware V9.1.4 (R423871)", "1.3.6.1.4.1.12740.17.1",
+         [f"{EQL_LOCAL_MEMBER}|66|2787044322", f"{EQL_CHASSIS}.1.1.1104133411|4|PS4110E",
+          f"{EQL_CHASSIS}.2.1.1104133411|4|SHU0913220089A1", f"{EQL_CHASSIS}.1.1.2787044322|4|PS6210E",
+          f"{EQL_CHASSIS}.2.1.2787044322|4|SHU1451870012B0"],
+         ("dell", "storage", "PS6210E", "9.1.4", "SHU1451870012B0")),
         # Emerson (Vertiv) Vortex DC power through its VEC card: VEC-MIBv5-9 vecFirmwareVersion.
         ("Emerson Vortex Power System", "1.3.6.1.4.1.885.3", ["1.3.6.1.4.1.885.3.1.1.0|4|3.2.0.7"],
          ("vertiv", "dc_power", None, "3.2.0.7", None)),
     ],
     ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
          "apc-inrow-rc", "apc-inrow-rp", "dell-os10-product-sn",
-         "dell-os10-service-tag", "emerson-vec"],
+         "dell-os10-service-tag", "cisco-cimc", "dell-equallogic", "emerson-vec"],
 )
 def test_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)

@@ -260,8 +260,10 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
                        ("huawei", "router", None, None, None)),
     "huawei-ptn-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.182.99", [],
                        ("huawei", "transport", None, None, None)),
-    "huawei-wlanap-arc": ("", "1.3.6.1.4.1.2011.2.39.99", [], ("huawei", "access_point", None, None, None)),
-    "huawei-dcswitch-arc": ("", "1.3.6.1.4.1.2011.2.239.99", [], ("huawei", "switch", None, None, None)),
+    "huawei-wlanap-arc": ("", "1.3.6.1.4.1.2011.2.39.99", [],
+                          ("huawei", "access_point", "AirEngine5760-51", None, None)),
+    "huawei-dcswitch-arc": ("", "1.3.6.1.4.1.2011.2.239.99", [],
+                            ("huawei", "switch", "CE6870-48S6CQ-EI-A", None, None)),
     # ... but a firewall the sysDescr names keeps its kind whatever arc it registered under.
     "huawei-usg-under-switch-arc": (
         "Huawei Versatile Security Platform Software\r\nSoftware Version: USG6585E V600R007C20SPC500",
@@ -273,16 +275,16 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         ("huawei", "router", "NetEngine 8000 M8", "8.200 (V800R012C10SPC300)", None)),
     # Kind by the product lines' arcs of HUAWEI-MIB V7.21 (2023): NetEngine8000 (hwProducts 360) and wlan (240) under
     # a VRP 8 banner's first line alone; usg.fw (321.1), eudemon100E (116), ne0508e (297), s16700 (409) and etn (298)
-    # under a blank sysDescr.
+    # under a blank sysDescr. The model is the product V7.21 registers at that number (scripts/gen_products.py).
     "huawei-netengine8000-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.360.1.3", [],
-                                 ("huawei", "router", None, None, None)),
+                                 ("huawei", "router", "NetEngine8000-X8", None, None)),
     "huawei-wlan-arc": ("Huawei Versatile Routing Platform Software", "1.3.6.1.4.1.2011.2.240.24", [],
-                        ("huawei", "wireless_controller", None, None, None)),
-    "huawei-usg-fw-arc": ("", "1.3.6.1.4.1.2011.2.321.1.154", [], ("huawei", "firewall", None, None, None)),
-    "huawei-eudemon-arc": ("", "1.3.6.1.4.1.2011.2.116", [], ("huawei", "firewall", None, None, None)),
-    "huawei-ne0508e-arc": ("", "1.3.6.1.4.1.2011.2.297.2", [], ("huawei", "router", None, None, None)),
-    "huawei-s16700-arc": ("", "1.3.6.1.4.1.2011.2.409.1", [], ("huawei", "switch", None, None, None)),
-    "huawei-etn-arc": ("", "1.3.6.1.4.1.2011.2.298.1", [], ("huawei", "transport", None, None, None)),
+                        ("huawei", "wireless_controller", "AirEngine9700-M1", None, None)),
+    "huawei-usg-fw-arc": ("", "1.3.6.1.4.1.2011.2.321.1.154", [], ("huawei", "firewall", "USG6650E", None, None)),
+    "huawei-eudemon-arc": ("", "1.3.6.1.4.1.2011.2.116", [], ("huawei", "firewall", "Eudemon100E", None, None)),
+    "huawei-ne0508e-arc": ("", "1.3.6.1.4.1.2011.2.297.2", [], ("huawei", "router", "NE05E-S2", None, None)),
+    "huawei-s16700-arc": ("", "1.3.6.1.4.1.2011.2.409.1", [], ("huawei", "switch", "S16704", None, None)),
+    "huawei-etn-arc": ("", "1.3.6.1.4.1.2011.2.298.1", [], ("huawei", "transport", "ETN500-A", None, None)),
     # A switch or transport box that only HUAWEI-DEVICE-EXT-MIB hwProductName names, under an arc of no line.
     "huawei-switch-by-product-name": ("", "1.3.6.1.4.1.2011.2.499.8", [f"{HW_DEV}.4.0|4|S5735-L24T4S-A1"],
                                       ("huawei", "switch", "S5735-L24T4S-A1", None, None)),
