@@ -38,9 +38,13 @@ UPPER_RULES = {
     "first": ", its first letter upper-cased",
     "prefix": ", its letters before the first digit upper-cased",
     "all": ", upper-cased",
-    "lower_prefix": ", its letters before the first digit upper-cased where all are lower-case, else its first letter",
+    "lower_prefix": ", its letters before the first digit upper-cased where they are up to 3, all lower-case, else its "
+                    "first letter",
 }
 _LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
+# A series code is a few letters (S, AR, MSR, ECR); a longer lower-case word before the number is a line's name, which
+# takes a capital only (H3C's 'secpath1000F' is the Secpath1000F).
+SERIES_CODE_CHARS = 3
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,8 +63,8 @@ class Source:
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
     upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit;
-    # "all": every letter (Dell's 's4048t' is the S4048T); "lower_prefix": those letters where all are lower-case
-    # (H3C's 'msr30-60'), else the first
+    # "all": every letter (Dell's 's4048t' is the S4048T); "lower_prefix": as "prefix" for a series code of up to
+    # 3 lower-case letters (H3C's 'msr30-60'), else as "first"
     # The prefix names a product line, not the vendor: where the rest opens with a digit it is no model on its own
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
@@ -539,6 +543,24 @@ SOURCES: tuple[Source, ...] = (
                             "the MIB's note names another model (MyPower S3024B, S3016B, S3008B) than the rule would"),
         },
     ),
+    Source(
+        vendor="h3c_huawei3com",
+        mib="HUAWEI-PRODUCT-ID-MIB",
+        file="HUAWEI-PRODUCT-ID-MIB",
+        repository="pysnmp/mibs",
+        path="asn1/HUAWEI-PRODUCT-ID-MIB",
+        commit="d62cec0f4653823c691de337f1d7136483b2a2a1",
+        revision="V1.19 2009-02-27 (products to h3cProductId 244, AR29-11)",
+        copyright="Copyright (C) 2009 by H3C Technologies. All rights reserved.",
+        # HUAWEI-3COM-OID-MIB: h3c ::= { huawei 10 } (2011.10), h3cProductId ::= { h3c 1 }: the sysObjectIDs of the
+        # Huawei-3Com products of 2003-2009 (S3900, S5600, S8500, SecPath, AR18/AR28), which their images keep
+        # answering. The module's assignments under Huawei's own arcs (quidway, products, lanSw) are HUAWEI-MIB's and
+        # are not read; the OEM arcs under h3cProductId (wellhope, intransa, falcon) name no model and are left out.
+        roots={"h3cProductId": "1.3.6.1.4.1.2011.10.1"},
+        arcs=("h3cProductId",),
+        upper="lower_prefix",  # 's3928P-EI' is the S3928P-EI, 'ar18-35' the AR18-35
+        numbered=True,
+    ),
 )
 
 
@@ -638,9 +660,10 @@ def model_of(descriptor: str, source: Source) -> str:
         model = _LETTERS_BEFORE_DIGIT.sub(lambda m: m.group(0).upper(), model, count=1)
     elif source.upper == "all":
         model = model.upper()
-    elif source.upper == "lower_prefix":  # H3C's 'msr30-60' is the MSR30-60, its 'neoceanIX1000' the NeoceanIX1000
+    elif source.upper == "lower_prefix":  # H3C's 'msr30-60' is the MSR30-60, its 'secpath1000F' the Secpath1000F
         lower = _LETTERS_BEFORE_DIGIT.match(model)
-        model = (model[:lower.end()].upper() + model[lower.end():] if lower and model[:lower.end()].islower()
+        model = (model[:lower.end()].upper() + model[lower.end():]
+                 if lower and lower.end() <= SERIES_CODE_CHARS and model[:lower.end()].islower()
                  else model[:1].upper() + model[1:])
     model = brand + model
     series = re.match(source.hyphen_after, model) if source.hyphen_after else None
@@ -691,10 +714,12 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
 
 
 def numbered(descriptor: str, source: Source) -> bool:
-    """Whether the descriptor carries a model number after one of the source's prefixes (a source without the
-    ``numbered`` rule takes every descriptor)."""
-    return not source.numbered or any(
-        descriptor.startswith(p) and any(c.isdigit() for c in descriptor[len(p):]) for p in source.strip)
+    """Whether the descriptor carries a model number after one of the source's prefixes, or anywhere where it strips
+    none (a source without the ``numbered`` rule takes every descriptor)."""
+    if not source.numbered:
+        return True
+    return any(descriptor.startswith(p) and any(c.isdigit() for c in descriptor[len(p):])
+               for p in source.strip or ("",))
 
 
 def products(text: str, source: Source) -> list[tuple[str, str]]:

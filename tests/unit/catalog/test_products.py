@@ -241,8 +241,9 @@ def test_a_numbered_source_leaves_out_descriptors_without_a_model_number() -> No
 def test_the_lower_case_prefix_rule_upper_cases_only_an_all_lower_case_series() -> None:
     source = _source(strip=("ex-", "ex"), upper="lower_prefix")
     models = [GEN.model_of(d, source) for d in ("ex-msr30-60", "ex-neoceanIX1000", "ex-secBlade-LSQ1", "exS5560X-30C",
-                                                "ex-wcm-wx5002")]
-    assert models == ["MSR30-60", "NeoceanIX1000", "SecBlade-LSQ1", "S5560X-30C", "Wcm-wx5002"]
+                                                "ex-wcm-wx5002", "ex-secpath1000F", "ex-abcd12")]
+    assert models == ["MSR30-60", "NeoceanIX1000", "SecBlade-LSQ1", "S5560X-30C", "Wcm-wx5002", "Secpath1000F",
+                      "Abcd12"]  # a lower-case word longer than a series code takes a capital only
 
 
 def _assert_registered(expected: dict[str, tuple[str, str]]) -> None:
@@ -266,6 +267,20 @@ def test_h3c_products_answer_their_registered_model() -> None:
     for oid in ("1.3.6.1.4.1.25506.1.122", "1.3.6.1.4.1.25506.1.890", "1.3.6.1.4.1.25506.1.218",
                 "1.3.6.1.4.1.25506.1.1358"):  # hh3c-secpoint, hh3cVSR, the OEM arc, not assigned
         assert product_of(oid) is None, oid
+
+
+def test_huawei_3com_products_answer_their_registered_model() -> None:
+    """HUAWEI-PRODUCT-ID-MIB h3cProductId (2011.10.1): Huawei-3Com's products; its OEM arcs and reserved numbers name
+    none, and its assignments under Huawei's own arcs are not read."""
+    _assert_registered({"1.3.6.1.4.1.2011.10.1.13": ("S3928P-EI", "s3928P-EI"),
+                        "1.3.6.1.4.1.2011.10.1.26": ("Secpath1000F", "secpath1000F"),
+                        "1.3.6.1.4.1.2011.10.1.65": ("AR18-21", "ar18-21"),
+                        "1.3.6.1.4.1.2011.10.1.244": ("AR29-11", "ar29-11")})
+    for oid in ("1.3.6.1.4.1.2011.10.1.54", "1.3.6.1.4.1.2011.10.1.54.1", "1.3.6.1.4.1.2011.10.1.135",
+                "1.3.6.1.4.1.2011.10.1.34"):  # Wellhope's OEM arc and a product under it, Intransa's arc, reserved
+        assert product_of(oid) is None, oid
+    p = product_of("1.3.6.1.4.1.2011.1.1.1.1600")  # quidway1600, under Huawei's arc: HUAWEI-MIB's, if anyone's
+    assert p is None or p.mib != "HUAWEI-PRODUCT-ID-MIB"
 
 
 def test_hillstone_and_maipu_products_answer_their_registered_model() -> None:

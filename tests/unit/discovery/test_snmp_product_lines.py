@@ -480,7 +480,8 @@ BRANDS: dict[str, tuple[str, str, list[str], tuple[str | None, str | None, str]]
                                   "1.3.6.1.4.1.25506.1.2999", [], ("3com", None, "foreign")),
     "quidway-under-huawei-3com-arc": (
         "Huawei Versatile Routing Platform Software, Software Version 3.10, Release 0011\r\nQuidway S3928P-SI",
-        "1.3.6.1.4.1.2011.10.1.43", [], ("huawei", "S3928P-SI", "domestic")),
+        # h3cProductId 10: HUAWEI-PRODUCT-ID-MIB registers the S3928P-SI there, as the banner names it.
+        "1.3.6.1.4.1.2011.10.1.10", [], ("huawei", "S3928P-SI", "domestic")),
 }
 
 
