@@ -55,6 +55,7 @@ from govops.platforms.snmp import (
     clean_value,
     default_platforms,
     generic_row,
+    kind_key,
     select_platform,
     selection_probes,
     set_bits,
@@ -660,6 +661,7 @@ async def _vendor_values_and_next(
         vb = got.get(oid)
         key = oid_str(oid)
         values[key] = vb.words() if vb else None
+        values[kind_key(key)] = vb.kind if vb else None
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
     for o, root, vb in zip(nexts, roots, after, strict=False):
@@ -673,6 +675,7 @@ async def _vendor_values_and_next(
             row = (await client.get_next(target, creds, [row.oid]))[0]
             inside = row.present and row.oid[: len(root)] == root
             values[o] = row.words() if inside else None
+        values[kind_key(o)] = row.kind if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -682,8 +685,10 @@ async def _vendor_values_and_next(
         for key, o in chosen.items():
             vb = got.get(parse_oid(o))
             values[key] = vb.words() if vb else None
+            values[kind_key(key)] = vb.kind if vb else None
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
+        values[kind_key(key)] = values.get(kind_key(o))
     for (column, flag), value in zip(flagged, actives, strict=True):
         values[f"{column}[active {flag}]"] = value
     return values, ridden

@@ -120,8 +120,8 @@ class ExtractRule:
     ) -> str | None:
         """This rule's value from what was read: the sysDescr, the vendor values (by ``key``) or the chassis entity.
 
-        None where the rule gives none, or where its value is its ``unlike`` object's (the agent answered another
-        object's value here).
+        None where the rule gives none, where its value is its ``unlike`` object's (the agent answered another
+        object's value here), or where a model or serial object was answered with an OID or an address.
 
         >>> ExtractRule("model", oid="1.3.6.1.4.1.9.9.1.0").read("", {"1.3.6.1.4.1.9.9.1.0": " X100 "})
         'X100'
@@ -129,6 +129,8 @@ class ExtractRule:
         if self.sys_descr:
             value = self.pick(sys_descr)
         elif self.oid:
+            if self.field in ("model", "serial") and values.get(kind_key(self.key)) in NOT_A_NAME:
+                return None
             value = self.pick(values.get(self.key))
         else:
             value = self.pick(chassis.get(self.entity or ""))
@@ -360,11 +362,20 @@ class SnmpPlatform:
 
 
 BITS_SUFFIX = "[bits]"  # the vendor values keep a BITS scalar's octets, as hex, under its OID and this
+KIND_SUFFIX = "[kind]"  # ... and the kind of value each object was answered with (govops.snmp.values.ValueKind)
+# Kinds of answer that name no model and no serial: an OBJECT IDENTIFIER or an address where a DisplayString is
+# meant is another object's value. Not a number: some makers' MIBs define the unit's serial as an INTEGER.
+NOT_A_NAME = frozenset({"oid", "ip"})
 
 
 def bits_key(oid: str) -> str:
     """Where the vendor values keep the octets (hex) of the BITS scalar ``oid``."""
     return oid + BITS_SUFFIX
+
+
+def kind_key(key: str) -> str:
+    """Where the vendor values keep the kind of value (``int``, ``octets``, ``oid`` ...) read for ``key``."""
+    return key + KIND_SUFFIX
 
 
 def set_bits(octets: str | None) -> frozenset[int]:

@@ -102,3 +102,23 @@ def test_text_longer_than_any_serial_is_no_serial_wherever_it_is_read() -> None:
     # ... and a serial of 64 characters is still one.
     obs = run(system("Acme box", "1.3.6.1.4.1.99999.3") + chassis(1, model="QX-40", serial="Q7" * 32))
     assert obs.device["serial"] == "Q7" * 32
+
+
+@pytest.mark.parametrize("answer", ["6|1.3.6.1.4.1.3807.1.5800", "64|10.20.30.40"], ids=["oid", "ip"])
+def test_a_serial_or_model_object_answered_with_no_text_names_nothing(answer: str) -> None:
+    # A DisplayString object answered with an OID or an address is another object's value: no serial, and no model.
+    obs = run([*system("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800"), f"{FIBERHOME}.39.0|{answer}"])
+    assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+    obs = run([*system("north core", "1.3.6.1.4.1.318.1.3.14.9"), f"{APC_IRM}.3.0|{answer}", f"{APC_IRM}.4.0|{answer}"])
+    assert obs.ok and obs.device["model"] is None and obs.device["serial"] is None, obs.device["evidence"]
+    # ... and so wherever a row reads one: JUNIPER-MIB jnxBoxSerialNo, PowerNet-MIB upsBasicIdentModel.
+    obs = run([*system("edge-7", "1.3.6.1.4.1.2636.1.1.1.2.57"), f"1.3.6.1.4.1.2636.3.1.3.0|{answer}"])
+    assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+    obs = run([*system("north core", "1.3.6.1.4.1.318.1.3.2.12"), f"1.3.6.1.4.1.318.1.1.1.1.1.1.0|{answer}"])
+    assert obs.ok and obs.device["model"] is None, obs.device["evidence"].get("model")
+
+
+def test_a_serial_answered_as_a_number_is_kept() -> None:
+    # Some makers' MIBs define the unit's serial as an INTEGER: a number is a serial all the same.
+    obs = run([*system("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800"), f"{FIBERHOME}.39.0|2|7041977"])
+    assert obs.device["serial"] == "7041977"
