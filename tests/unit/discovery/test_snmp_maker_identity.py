@@ -13,6 +13,8 @@ DCN = "1.3.6.1.4.1.6339.100.1"  # DCN-MIB priSystem
 APC_IRM = "1.3.6.1.4.1.318.1.1.13.5.1"  # PowerNet-MIB airIRmIdent (InRoom cooling units)
 APC_IRRC = "1.3.6.1.4.1.318.1.1.13.3.2.2.1"  # airIRRCUnitIdent (InRow chilled water)
 APC_IRRP = "1.3.6.1.4.1.318.1.1.13.3.3.1.2.1"  # airIRRP100UnitIdent (InRow DX)
+APC_IRRP500 = "1.3.6.1.4.1.318.1.1.13.3.3.2.2.1"  # airIRRP500UnitIdent (InRow chilled water RP)
+APC_IRSC = "1.3.6.1.4.1.318.1.1.13.3.4.1.1"  # airIRSCUnitIdent (InRow SC: no ID column, model .3 and serial .4)
 OS10 = "1.3.6.1.4.1.674.11000.5000.100.4.1.1.3.1"  # DELLEMC-OS10-CHASSIS-MIB os10ChassisEntry
 OS10_BANNER = ("Dell EMC Networking OS10 Enterprise.\r\nCopyright (c) 1999-2021 by Dell Inc. All Rights Reserved.\r\n"
                "OS Version: 10.5.2.6\r\nSystem Type: S5248F-ON")
@@ -51,6 +53,10 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
          ("apc", "cooling", "ACRC602", "AOS v6.9.2 / App v6.9.2", "JK2044011093")),
         (NMC, "1.3.6.1.4.1.318.1.3.14.6", [f"{APC_IRRP}.4.0|4|ACRP102", f"{APC_IRRP}.5.0|4|JK1822000471"],
          ("apc", "cooling", "ACRP102", "AOS v6.9.2 / App v6.9.2", "JK1822000471")),
+        (NMC, "1.3.6.1.4.1.318.1.3.14.7", [f"{APC_IRRP500}.4.0|4|ACRP502", f"{APC_IRRP500}.5.0|4|JK1639006215"],
+         ("apc", "cooling", "ACRP502", "AOS v6.9.2 / App v6.9.2", "JK1639006215")),
+        (NMC, "1.3.6.1.4.1.318.1.3.14.4", [f"{APC_IRSC}.3.0|4|ACSC101", f"{APC_IRSC}.4.0|4|JK1518002734"],
+         ("apc", "cooling", "ACSC101", "AOS v6.9.2 / App v6.9.2", "JK1518002734")),
         # Dell OS10: os10ChassisProductSN of the first chassis, else its service tag.
         (OS10_BANNER, "1.3.6.1.4.1.674.11000.5000.100.2.1.21",
          [f"{OS10}.13.1|4|TW0X7K2H2821006Q", f"{OS10}.7.1|4|4QZ7B33"],
@@ -75,7 +81,7 @@ NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bi
          ("vertiv", "dc_power", None, "3.2.0.7", None)),
     ],
     ids=["fiberhome-serial", "dcn-software-version", "dcn-banner-first", "apc-inroom", "apc-inroom-blank",
-         "apc-inrow-rc", "apc-inrow-rp", "dell-os10-product-sn",
+         "apc-inrow-rc", "apc-inrow-rp", "apc-inrow-rp500", "apc-inrow-sc", "dell-os10-product-sn",
          "dell-os10-service-tag", "cisco-cimc", "dell-equallogic", "dell-compellent",
          "emerson-vec"],
 )
