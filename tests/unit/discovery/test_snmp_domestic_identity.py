@@ -1,0 +1,73 @@
+"""Identity objects of domestic makers beyond the big network vendors (site power, cameras, OLTs), read from the
+makers' own MIBs: each case a made-up walk in the MIB's shape, and the bad answers an agent may give instead (blank,
+'N/A', a fill pattern, text longer than any serial, another type) giving no value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import identity, run, system
+
+SMU_MONITOR = "1.3.6.1.4.1.2011.6.164.1.2.2.1.1"  # HUAWEI-SITE-MONITOR-MIB hwMonitorEntry
+HIK_DEVICE = "1.3.6.1.4.1.39165.1"  # HIK-DEVICE-MIB devicemib
+VSOL_SYSTEM = "1.3.6.1.4.1.37950.1.1.5.10.12.5"  # V1600D MIB systemInfo
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # Huawei SMU: the first monitor's production SN (hwMonEquipSerialNo) beside its software version.
+        ("Site Monitor Unit", "1.3.6.1.4.1.2011.6.164",
+         [f"{SMU_MONITOR}.5.1|4|V700R001C20", f"{SMU_MONITOR}.9.1|4|21023176MDK9J7000812"],
+         ("huawei", "dc_power", None, "V700R001C20", "21023176MDK9J7000812")),
+        # Hikvision cameras answer HIK-DEVICE-MIB (deviceType, softwVersion), not HIKVISION-MIB.
+        ("IP CAMERA", "1.3.6.1.4.1.39165.1.1",
+         [f"{HIK_DEVICE}.1.0|4|DS-2CD2347G2-LU", f"{HIK_DEVICE}.3.0|4|V5.7.3 build 220112"],
+         ("hikvision", "camera", "DS-2CD2347G2-LU", "V5.7.3 build 220112", None)),
+        # ... a device type without a model number in it ('IPCamera') names no model.
+        ("IP CAMERA", "1.3.6.1.4.1.39165.1.1", [f"{HIK_DEVICE}.1.0|4|IPCamera", f"{HIK_DEVICE}.3.0|4|V5.5.0"],
+         ("hikvision", "camera", None, "V5.5.0", None)),
+        # V-SOL OLTs: systemInfo's serial and device model, the model before the sysDescr's.
+        ("V1600D", "1.3.6.1.4.1.37950.1.1.5",
+         [f"{VSOL_SYSTEM}.4.0|4|V2.1.07R", f"{VSOL_SYSTEM}.11.0|4|VS21094A0073", f"{VSOL_SYSTEM}.15.0|4|V1600D8"],
+         ("vsol", "switch", "V1600D8", "V2.1.07R", "VS21094A0073")),
+        # ... and the sysDescr's where the model object is blank.
+        ("V1600D", "1.3.6.1.4.1.37950.1.1.5", [f"{VSOL_SYSTEM}.4.0|4|V2.1.07R", f"{VSOL_SYSTEM}.15.0|4|"],
+         ("vsol", "switch", "V1600D", "V2.1.07R", None)),
+    ],
+    ids=["huawei-smu-serial", "hikvision-device-mib", "hikvision-type-no-model", "vsol-system-info",
+         "vsol-model-blank"],
+)
+def test_domestic_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+SERIAL_OBJECTS = [
+    ("Site Monitor Unit", "1.3.6.1.4.1.2011.6.164", f"{SMU_MONITOR}.9.1"),
+    ("V1600D", "1.3.6.1.4.1.37950.1.1.5", f"{VSOL_SYSTEM}.11.0"),
+]
+
+
+@pytest.mark.parametrize(("descr", "oid", "serial_oid"), SERIAL_OBJECTS, ids=["huawei-smu", "vsol"])
+@pytest.mark.parametrize(
+    "answer",
+    ["4|", "4|N/A", "4|Serial Number", "4|FFFFFFFFFFFF", "4|" + "SN-0042 " * 10, "6|1.3.6.1.4.1.37950", "64|10.8.1.20"],
+    ids=["blank", "n/a", "field-name", "fill", "too-long", "oid", "ip"],
+)
+def test_a_serial_object_with_no_serial_gives_none(descr: str, oid: str, serial_oid: str, answer: str) -> None:
+    obs = run([*system(descr, oid), f"{serial_oid}|{answer}"])
+    assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "model_oid"),
+    [("IP CAMERA", "1.3.6.1.4.1.39165.1.1", f"{HIK_DEVICE}.1.0"),
+     ("Optical Line Terminal", "1.3.6.1.4.1.37950.1.1.5", f"{VSOL_SYSTEM}.15.0")],
+    ids=["hikvision", "vsol"],
+)
+@pytest.mark.parametrize("answer", ["4|", "4|N/A", "4|Model Name", "2|3", "6|1.3.6.1.4.1.39165.1.1"],
+                         ids=["blank", "n/a", "field-name", "integer", "oid"])
+def test_a_model_object_with_no_model_gives_none(descr: str, oid: str, model_oid: str, answer: str) -> None:
+    obs = run([*system(descr, oid), f"{model_oid}|{answer}"])
+    assert obs.ok and obs.device["model"] is None, obs.device["evidence"].get("model")
