@@ -100,6 +100,9 @@ class Source:
     # Joins the model's series code (its letters before the first digit, after the case rule) to the rest, as the
     # vendor's devices write the model elsewhere: Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
     joiner: str = ""
+    # The product name the vendor's devices write before the model number: the FortiExtender names itself
+    # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
+    product: str = ""
 
     @property
     def rule(self) -> str:
@@ -123,6 +126,8 @@ class Source:
             rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
         if self.joiner:
             rule += f", its letters before the first digit joined to the rest by {self.joiner!r}"
+        if self.product:
+            rule += f", written after {self.product!r}"
         if self.numbered:
             rule += "; a descriptor without a model number after its prefix is no product"
         return rule
@@ -375,6 +380,32 @@ SOURCES: tuple[Source, ...] = (
                  "fgvm02", "fgvm04", "fgvm08", "fgvm16", "fgvm1v", "fgvm2v", "fgvm32", "fgvm4v", "fgvm8v", "fgvmel",
                  "fgvmev", "fgvmml", "fgvmpg", "fgvmsb", "fgvmsl", "fgvmul", "fgvmxx", "fgvulv"),
                 "a virtual machine or its licence, which names no hardware model"),
+        },
+    ),
+    Source(
+        vendor="fortinet_fortiextender",
+        mib="FORTINET-FORTIEXTENDER-MIB",
+        file="FORTINET-FORTIEXTENDER-MIB-202004",
+        repository="librenms/librenms",
+        path="mibs/fortinet/FORTINET-FORTIEXTENDER-MIB",
+        commit="15f945c0d793e030221194f8f9bf835f70a87b64",
+        revision="LAST-UPDATED 202004060000Z; read from a transcription of the module header and its 26 fextModel "
+                 "assignments ('-- fextModel start' to '-- fextModel end'), in file order",
+        copyright="(the MIB states no copyright or licence line)",
+        # fnFortiExtenderMib ::= { fortinet 121 }, fextModel ::= { fnFortiExtenderMib 200 }: the FortiExtender answers
+        # its model's fextModel child as sysObjectID (fext201E, 12356.121.200.201).
+        roots={"fnFortiExtenderMib": "1.3.6.1.4.1.12356.121"},
+        arcs=("fextModel",),
+        strip=("fext",),
+        product="FortiExtender-",  # 'fext201E' is the FortiExtender-201E, as the device's fextInfo names itself
+        numbered=True,  # 'fextUnknown', 'fextVM' name no model
+        exclude={
+            **dict.fromkeys(("fext212F", "fev212FA"),
+                            "fextModel 2121 is assigned to both: the number names two products"),
+            **dict.fromkeys(("fev211FA", "fev211F", "fev212F", "fer511G"),
+                            "another line's code ('fev', 'fer'), not 'fext': how the device writes the model is not "
+                            "stated"),
+            "fext30GWifi": "a word after the number ('30GWifi'): how the device writes the model is not stated",
         },
     ),
     Source(
@@ -721,8 +752,9 @@ def model_of(descriptor: str, source: Source) -> str:
     for ending in source.endings:
         head = model[:-len(ending)]
         if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
-            return f"{head}-{ending}"
-    return model
+            model = f"{head}-{ending}"
+            break
+    return source.product + model
 
 
 def _line_of(rest: str, lines: tuple[str, ...]) -> str | None:

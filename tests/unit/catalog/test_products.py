@@ -240,6 +240,23 @@ def test_fortigates_answer_their_registered_model() -> None:
     assert facts["model"] == "FGT_60F" and "FORTINET-FORTIGATE-MIB::fgt60F" in facts["evidence"]["model"]
 
 
+def test_a_product_name_is_written_before_the_model_number() -> None:
+    source = _source(product="Acme Box-", numbered=True)
+    assert [GEN.model_of(d, source) for d in ("ex20D", "exF11A")] == ["Acme Box-20D", "Acme Box-F11A"]
+    assert "written after 'Acme Box-'" in GEN.Source.header(source)
+    assert [d for _, d in GEN.products(MIB, source)] == ["exSwitch24", "exRouter9000", "exFw-100"]  # not the bare 'ex'
+
+
+def test_fortiextenders_answer_their_registered_model() -> None:
+    """FORTINET-FORTIEXTENDER-MIB fextModel (12356.121.200): 'FortiExtender-201E', as the device's fextInfo names it;
+    a number assigned twice, another line's code and 'Unknown' or the VM name none."""
+    _assert_registered({"1.3.6.1.4.1.12356.121.200.201": ("FortiExtender-201E", "fext201E"),
+                        "1.3.6.1.4.1.12356.121.200.511": ("FortiExtender-511F", "fext511F")})
+    for oid in ("1.3.6.1.4.1.12356.121.200.2121", "1.3.6.1.4.1.12356.121.200.2112", "1.3.6.1.4.1.12356.121.200.1",
+                "1.3.6.1.4.1.12356.121.200.10"):
+        assert product_of(oid) is None, oid
+
+
 def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     source = _source(strip=(), upper="all", endings=("ON", "DC"))
     models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
