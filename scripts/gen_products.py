@@ -101,6 +101,12 @@ class Source:
     # model is the text after the label, as the MIB writes it, and a product whose line is blank or missing is left
     # out. For vendors whose descriptors drop part of the model (ALE's 'deviceOmniSwitch6850E48' is the OS6850E-C48).
     model_labels: tuple[str, ...] = ()
+    # Joins the model's series code (its letters before the first digit, after the case rule) to the rest, as the
+    # vendor's devices write the model elsewhere: Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
+    joiner: str = ""
+    # The product name the vendor's devices write before the model number: the FortiExtender names itself
+    # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
+    product: str = ""
 
     @property
     def rule(self) -> str:
@@ -125,6 +131,10 @@ class Source:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
         if self.hyphen_after:
             rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
+        if self.joiner:
+            rule += f", its letters before the first digit joined to the rest by {self.joiner!r}"
+        if self.product:
+            rule += f", written after {self.product!r}"
         if self.numbered:
             rule += "; a descriptor without a model number after its prefix is no product"
         return rule
@@ -337,6 +347,73 @@ SOURCES: tuple[Source, ...] = (
         upper="prefix",  # 'fmg400A' is the FMG400A, 'faz3000D' the FAZ3000D
         exclude=dict.fromkeys(("fmgvm", "fazvm"), "the virtual machine, which names no model"),
         compiled=True,
+    ),
+    Source(
+        vendor="fortinet_fortigate",
+        mib="FORTINET-FORTIGATE-MIB",
+        file="FORTINET-FORTIGATE-MIB-202504",
+        repository="librenms/librenms",
+        path="mibs/fortinet/FORTINET-FORTIGATE-MIB",
+        commit="15f945c0d793e030221194f8f9bf835f70a87b64",
+        revision="LAST-UPDATED 202504040000Z; read from a transcription of the module header and its 205 fgModel "
+                 "assignments ('-- fgModel start' to '-- fgModel end'), in file order, compared number for number with "
+                 "the fgModel lists of the revisions at DotZero24/pysnmp-mibs mibs/fortinet/FORTINET-FORTIGATE-MIB "
+                 "3ff4d5d01917def5cdf689d4540a719d745d5017 and pgmillon/observium (LAST-UPDATED 201307260000Z) "
+                 "604a21c8abceeea9b24a264220082c4ca9b15dd8",
+        copyright="(the MIB states no copyright or licence line)",
+        # FORTINET-CORE-MIB: fortinet ::= { enterprises 12356 }; fnFortiGateMib ::= { fortinet 101 }, fgModel ::=
+        # { fnFortiGateMib 1 }: FortiOS answers its model's fgModel child as sysObjectID (fgt60F, 12356.101.1.644).
+        roots={"fnFortiGateMib": "1.3.6.1.4.1.12356.101"},
+        arcs=("fgModel",),
+        upper="all",  # 'fgt120g' is the FortiGate 120G
+        joiner="_",  # 'fgt60F' is the FGT_60F, as the FortiGate's own ENTITY-MIB entPhysicalModelName writes it
+        exclude={
+            **dict.fromkeys(
+                ("fwf60F", "fwf61F", "fgt100F", "fgt101F", "fgt140E", "fgt200G", "fgt3000D", "fgt3700F"),
+                "a number Fortinet assigned to another product before (646 and 647 to the FortiGate 60E variants "
+                "fg60EI and fg60EC, 2013 to the fgt280D, 37001 to the fgt3700DX in the 3ff4d5d revision; 1000, 1001, "
+                "1005 and 30000 to the fgt100, fgt100A, fr100C and fgt3000 in 2013): the number names two products, "
+                "and the older firmware that answers no model of its own is the likelier to mean the older one"),
+            **dict.fromkeys(
+                ("fg40FI", "fg41FI", "fg50G5", "fg50GD", "fg50GP", "fg50GS", "fg51G5", "fg900D", "fr70FB", "fr70FM",
+                 "fw40FI", "fw41FI", "fw50G5", "fw50GS", "fw51G5", "fw80FS", "fw81FD", "fw81FP", "fw81FS"),
+                "an abbreviated code ('fg', 'fw', 'fr'), not Fortinet's series code: the model's name (a 3G/4G, "
+                "DSL or 5G variant) is not stated"),
+            **dict.fromkeys(
+                ("ffvmbb", "ffvmev", "ffwVM64", "ffwVM64KVm", "fgtARM64AWS", "fgtARM64AZURE", "fgtARM64GCP",
+                 "fgtARM64KVM", "fgtARM64OCI", "fgtARM64XEN", "fgtVM64", "fgtVM64ALI", "fgtVM64AWS", "fgtVM64AZURE",
+                 "fgtVM64FGCAWS", "fgtVM64FGCKVM", "fgtVM64GCP", "fgtVM64HV", "fgtVM64IBM", "fgtVM64KVm",
+                 "fgtVM64OPC", "fgtVM64RAXONDEMAND", "fgtVM64XEN", "fgtvmx", "fgv16v", "fgv32v", "fgvm00", "fgvm01",
+                 "fgvm02", "fgvm04", "fgvm08", "fgvm16", "fgvm1v", "fgvm2v", "fgvm32", "fgvm4v", "fgvm8v", "fgvmel",
+                 "fgvmev", "fgvmml", "fgvmpg", "fgvmsb", "fgvmsl", "fgvmul", "fgvmxx", "fgvulv"),
+                "a virtual machine or its licence, which names no hardware model"),
+        },
+    ),
+    Source(
+        vendor="fortinet_fortiextender",
+        mib="FORTINET-FORTIEXTENDER-MIB",
+        file="FORTINET-FORTIEXTENDER-MIB-202004",
+        repository="librenms/librenms",
+        path="mibs/fortinet/FORTINET-FORTIEXTENDER-MIB",
+        commit="15f945c0d793e030221194f8f9bf835f70a87b64",
+        revision="LAST-UPDATED 202004060000Z; read from a transcription of the module header and its 26 fextModel "
+                 "assignments ('-- fextModel start' to '-- fextModel end'), in file order",
+        copyright="(the MIB states no copyright or licence line)",
+        # fnFortiExtenderMib ::= { fortinet 121 }, fextModel ::= { fnFortiExtenderMib 200 }: the FortiExtender answers
+        # its model's fextModel child as sysObjectID (fext201E, 12356.121.200.201).
+        roots={"fnFortiExtenderMib": "1.3.6.1.4.1.12356.121"},
+        arcs=("fextModel",),
+        strip=("fext",),
+        product="FortiExtender-",  # 'fext201E' is the FortiExtender-201E, as the device's fextInfo names itself
+        numbered=True,  # 'fextUnknown', 'fextVM' name no model
+        exclude={
+            **dict.fromkeys(("fext212F", "fev212FA"),
+                            "fextModel 2121 is assigned to both: the number names two products"),
+            **dict.fromkeys(("fev211FA", "fev211F", "fev212F", "fer511G"),
+                            "another line's code ('fev', 'fer'), not 'fext': how the device writes the model is not "
+                            "stated"),
+            "fext30GWifi": "a word after the number ('30GWifi'): how the device writes the model is not stated",
+        },
     ),
     Source(
         vendor="hp",
@@ -714,14 +791,18 @@ def model_of(descriptor: str, source: Source) -> str:
                  if lower and lower.end() <= SERIES_CODE_CHARS and model[:lower.end()].islower()
                  else model[:1].upper() + model[1:])
     model = brand + model
+    code = _LETTERS_BEFORE_DIGIT.match(model) if source.joiner else None
+    if code is not None:
+        model = f"{model[:code.end()]}{source.joiner}{model[code.end():]}"
     series = re.match(source.hyphen_after, model) if source.hyphen_after else None
     if series is not None and 0 < series.end() < len(model):
         model = f"{model[:series.end()]}-{model[series.end():]}"
     for ending in source.endings:
         head = model[:-len(ending)]
         if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
-            return f"{head}-{ending}"
-    return model
+            model = f"{head}-{ending}"
+            break
+    return source.product + model
 
 
 def _line_of(rest: str, lines: tuple[str, ...]) -> str | None:

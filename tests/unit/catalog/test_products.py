@@ -205,6 +205,53 @@ def test_fortinet_management_appliances_answer_their_registered_model() -> None:
     assert product_of("1.3.6.1.4.1.12356.103.1.64") is None and product_of("1.3.6.1.4.1.12356.103.3.64") is None
 
 
+def test_a_joiner_sets_off_the_series_code_as_the_devices_write_it() -> None:
+    source = _source(strip=(), upper="all", joiner="_")
+    models = [GEN.model_of(d, source) for d in ("xyz60F", "xyz120g", "xy3HD", "xyzVM", "77xyz")]
+    assert models == ["XYZ_60F", "XYZ_120G", "XY_3HD", "XYZVM", "77XYZ"]  # no code before a digit: nothing to join
+    assert "its letters before the first digit joined to the rest by '_'" in GEN.Source.header(source)
+    assert "joined" not in GEN.Source.header(_source())
+
+
+def test_fortigates_answer_their_registered_model() -> None:
+    """FORTINET-FORTIGATE-MIB fgModel (12356.101.1): FortiGate, FortiWiFi, FortiGate Rugged and FortiFirewall models
+    as the FortiGate's ENTITY-MIB writes them; a number Fortinet assigned to another product before, an abbreviated
+    code and a virtual machine name none."""
+    _assert_registered({"1.3.6.1.4.1.12356.101.1.644": ("FGT_60F", "fgt60F"),
+                        "1.3.6.1.4.1.12356.101.1.1201": ("FGT_120G", "fgt120g"),
+                        "1.3.6.1.4.1.12356.101.1.848": ("FWF_80F", "fwf80F"),
+                        "1.3.6.1.4.1.12356.101.1.643": ("FGR_60F", "fgr60F"),
+                        "1.3.6.1.4.1.12356.101.1.15004": ("FFW_1801F", "ffw1801F"),
+                        "1.3.6.1.4.1.12356.101.1.642": ("FGT_60EPOE", "fgt60EPOE")})
+    for oid in ("1.3.6.1.4.1.12356.101.1.1000", "1.3.6.1.4.1.12356.101.1.646",  # fgt100 in 2013; fg60EI before
+                "1.3.6.1.4.1.12356.101.1.443", "1.3.6.1.4.1.12356.101.1.30",  # fg40FI; fgtVM64
+                "1.3.6.1.4.1.12356.101.1.625", "1.3.6.1.4.1.12356.101.1"):  # not in this revision; the arc
+        assert product_of(oid) is None, oid
+    # The FortiGate's own ENTITY-MIB model outranks the table; without it the table names the box.
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.12356.101.1.644", model_name="FGT_60F-LAB"),
+                                          default_platforms(), default_vendors())
+    assert facts["model"] == "FGT_60F-LAB"
+    _platform, facts, _verdict = identify(_raw("1.3.6.1.4.1.12356.101.1.644"), default_platforms(), default_vendors())
+    assert facts["model"] == "FGT_60F" and "FORTINET-FORTIGATE-MIB::fgt60F" in facts["evidence"]["model"]
+
+
+def test_a_product_name_is_written_before_the_model_number() -> None:
+    source = _source(product="Acme Box-", numbered=True)
+    assert [GEN.model_of(d, source) for d in ("ex20D", "exF11A")] == ["Acme Box-20D", "Acme Box-F11A"]
+    assert "written after 'Acme Box-'" in GEN.Source.header(source)
+    assert [d for _, d in GEN.products(MIB, source)] == ["exSwitch24", "exRouter9000", "exFw-100"]  # not the bare 'ex'
+
+
+def test_fortiextenders_answer_their_registered_model() -> None:
+    """FORTINET-FORTIEXTENDER-MIB fextModel (12356.121.200): 'FortiExtender-201E', as the device's fextInfo names it;
+    a number assigned twice, another line's code and 'Unknown' or the VM name none."""
+    _assert_registered({"1.3.6.1.4.1.12356.121.200.201": ("FortiExtender-201E", "fext201E"),
+                        "1.3.6.1.4.1.12356.121.200.511": ("FortiExtender-511F", "fext511F")})
+    for oid in ("1.3.6.1.4.1.12356.121.200.2121", "1.3.6.1.4.1.12356.121.200.2112", "1.3.6.1.4.1.12356.121.200.1",
+                "1.3.6.1.4.1.12356.121.200.10"):
+        assert product_of(oid) is None, oid
+
+
 def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     source = _source(strip=(), upper="all", endings=("ON", "DC"))
     models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]

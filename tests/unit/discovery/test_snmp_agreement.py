@@ -140,12 +140,13 @@ ANONYMISED = "<private>"
 # hardware 0.53 -> 0.537, version 0.522 -> 0.536 since s12: sysDescr model and chassis version shapes makers share, the
 # firmware a port's ifDescr labels. hardware 0.537 -> 0.545 since s12: Nokia's and Allied Telesis's registration MIBs
 # in the product table.
-GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.545, "version": 0.536, "serial": 0.28,
+GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.547, "version": 0.536, "serial": 0.28,
                   "port_names": 0.97, "kind": 0.553}
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
 # version 0.925 since s12 (0.923 -> 0.926): the firmware a port's ifDescr labels (standard layer); 0.927 since s13
 # (0.9255 -> 0.9277): Emerson's VEC-MIB firmware (vertiv_ees emerson_vec).
+# general hardware 0.547 since s13 (0.5455 -> 0.5478): FORTINET-FORTIEXTENDER-MIB's products (fortiextender_201e).
 FLOORS = {"vendor": 0.95, "hardware": 0.89, "version": 0.927, "serial": 0.84, "port_names": 0.97, "kind": 0.834}
 
 # Disagreements looked at and accepted, with the reason.

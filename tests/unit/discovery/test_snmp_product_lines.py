@@ -411,7 +411,11 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "1.3.6.1.4.1.9.1.1025",
         [*chassis(1001, model="WS-C3750X-48P", serial="FDO1111A1AA"), "1.3.6.1.4.1.9.5.1.2.19.0|4|FDO2222B2BB"],
         ("cisco", "switch", "WS-C3750X-48P", "15.0(2)SE11", "FDO1111A1AA")),
-    "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [], ("fortinet", "firewall", "FGT60F", None, None)),
+    # A FortiGate whose sysObjectID no registration MIB names: the sysDescr's model shape ...
+    "fortigate": ("FGT60F", "1.3.6.1.4.1.12356.101.1.99999", [], ("fortinet", "firewall", "FGT60F", None, None)),
+    # ... where FORTINET-FORTIGATE-MIB names it (fgt600D, fgModel 6004), the registered product.
+    "fortigate-registered": ("FGT60F", "1.3.6.1.4.1.12356.101.1.6004", [],
+                             ("fortinet", "firewall", "FGT_600D", None, None)),
     "fortiadc": ("FortiADC-200F", "1.3.6.1.4.1.12356.112.1.1", [],
                  ("fortinet", "load_balancer", "FortiADC-200F", None, None)),
     "fortianalyzer": ("FortiAnalyzer-300G", "1.3.6.1.4.1.12356.102.1.3005", [],
