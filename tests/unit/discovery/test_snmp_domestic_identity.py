@@ -11,6 +11,9 @@ from tests.snmp_cases import identity, run, system
 SMU_MONITOR = "1.3.6.1.4.1.2011.6.164.1.2.2.1.1"  # HUAWEI-SITE-MONITOR-MIB hwMonitorEntry
 HIK_DEVICE = "1.3.6.1.4.1.39165.1"  # HIK-DEVICE-MIB devicemib
 VSOL_SYSTEM = "1.3.6.1.4.1.37950.1.1.5.10.12.5"  # V1600D MIB systemInfo
+HW_UPS_IDENT = "1.3.6.1.4.1.2011.6.174.1.2.100.1"  # HUAWEI-UPS-MIB hwUpsDeviceIdentEntry
+HW_UPS_SYS_ESN = "1.3.6.1.4.1.2011.6.174.1.1.1.1.0"  # HUAWEI-UPS-MIB hwUpsSystemMainDeviceESN
+UPS_CARD = "Linux ups-card 3.10.108 #2 armv7l"
 
 
 @pytest.mark.parametrize(
@@ -34,30 +37,49 @@ VSOL_SYSTEM = "1.3.6.1.4.1.37950.1.1.5.10.12.5"  # V1600D MIB systemInfo
         # ... and the sysDescr's where the model object is blank.
         ("V1600D", "1.3.6.1.4.1.37950.1.1.5", [f"{VSOL_SYSTEM}.4.0|4|V2.1.07R", f"{VSOL_SYSTEM}.15.0|4|"],
          ("vsol", "switch", "V1600D", "V2.1.07R", None)),
+        # Huawei UPS card: hwUpsDeviceSoftVersion where UPS-MIB states no software version (not the card's kernel).
+        (UPS_CARD, "1.3.6.1.4.1.8072.3.2.10",
+         [f"{HW_UPS_IDENT}.2.1|4|UPS2000-A-2KTTS", f"{HW_UPS_IDENT}.3.1|4|V200R001C10SPC030",
+          f"{HW_UPS_IDENT}.5.1|4|2102312FMN10L3000271"],
+         ("huawei", "ups", "UPS2000-A-2KTTS", "V200R001C10SPC030", "2102312FMN10L3000271")),
+        # ... the system's master-device ESN where the device row's ESN is blank.
+        (UPS_CARD, "1.3.6.1.4.1.8072.3.2.10",
+         [f"{HW_UPS_IDENT}.2.1|4|UPS5000-E-120K", f"{HW_UPS_IDENT}.5.1|4|", f"{HW_UPS_SYS_ESN}|4|2102310TQE10M4000019"],
+         ("huawei", "ups", "UPS5000-E-120K", "3.10.108", "2102310TQE10M4000019")),
     ],
     ids=["huawei-smu-serial", "hikvision-device-mib", "hikvision-type-no-model", "vsol-system-info",
-         "vsol-model-blank"],
+         "vsol-model-blank", "huawei-ups-soft-version", "huawei-ups-system-esn"],
 )
 def test_domestic_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
 
 
+# (sysDescr, sysObjectID, the serial object, rows the row needs to be chosen); a Huawei UPS card is told by its device
+# table answering, so its row is there, its ESN blank, and the system ESN is the object under test.
 SERIAL_OBJECTS = [
-    ("Site Monitor Unit", "1.3.6.1.4.1.2011.6.164", f"{SMU_MONITOR}.9.1"),
-    ("V1600D", "1.3.6.1.4.1.37950.1.1.5", f"{VSOL_SYSTEM}.11.0"),
+    ("Site Monitor Unit", "1.3.6.1.4.1.2011.6.164", f"{SMU_MONITOR}.9.1", []),
+    ("V1600D", "1.3.6.1.4.1.37950.1.1.5", f"{VSOL_SYSTEM}.11.0", []),
+    (UPS_CARD, "1.3.6.1.4.1.8072.3.2.10", HW_UPS_SYS_ESN, [f"{HW_UPS_IDENT}.2.1|4|UPS2000-A-2KTTS"]),
 ]
 
 
-@pytest.mark.parametrize(("descr", "oid", "serial_oid"), SERIAL_OBJECTS, ids=["huawei-smu", "vsol"])
+@pytest.mark.parametrize(
+    ("descr", "oid", "serial_oid", "rows"), SERIAL_OBJECTS, ids=["huawei-smu", "vsol", "huawei-ups"]
+)
 @pytest.mark.parametrize(
     "answer",
     ["4|", "4|N/A", "4|Serial Number", "4|FFFFFFFFFFFF", "4|" + "SN-0042 " * 10, "6|1.3.6.1.4.1.37950", "64|10.8.1.20"],
     ids=["blank", "n/a", "field-name", "fill", "too-long", "oid", "ip"],
 )
-def test_a_serial_object_with_no_serial_gives_none(descr: str, oid: str, serial_oid: str, answer: str) -> None:
-    obs = run([*system(descr, oid), f"{serial_oid}|{answer}"])
+def test_a_serial_object_with_no_serial_gives_none(
+    descr: str, oid: str, serial_oid: str, rows: list[str], answer: str
+) -> None:
+    obs = run([*system(descr, oid), *rows, f"{serial_oid}|{answer}"])
     assert obs.ok and obs.device["serial"] is None, obs.device["evidence"].get("serial")
+    # ... where a real serial in the same object is read (the row is the one chosen).
+    obs = run([*system(descr, oid), *rows, f"{serial_oid}|4|2102318QWE10K6000555"])
+    assert obs.device["serial"] == "2102318QWE10K6000555", obs.device["evidence"]
 
 
 @pytest.mark.parametrize(
@@ -71,3 +93,6 @@ def test_a_serial_object_with_no_serial_gives_none(descr: str, oid: str, serial_
 def test_a_model_object_with_no_model_gives_none(descr: str, oid: str, model_oid: str, answer: str) -> None:
     obs = run([*system(descr, oid), f"{model_oid}|{answer}"])
     assert obs.ok and obs.device["model"] is None, obs.device["evidence"].get("model")
+    # ... where a model in the same object is read.
+    obs = run([*system(descr, oid), f"{model_oid}|4|DS-7716NI-Q4"])
+    assert obs.device["model"] == "DS-7716NI-Q4", obs.device["evidence"]
