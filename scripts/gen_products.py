@@ -419,8 +419,8 @@ SOURCES: tuple[Source, ...] = (
                  "transcription of the module identity and its 66 panProductsMibs assignments, in file order",
         copyright="(the MIB states no copyright or licence line)",
         # PAN-GLOBAL-REG (the same repository, mibs/paloalto/PAN-GLOBAL-REG at
-        # 9f799d444ac7aee4fff8a87b2daa8a719e24d474): panRoot ::= { enterprises 25461 }, panMibs ::= { panRoot 2 }, panProductsMibs ::= { panMibs 3 }; PAN-OS
-        # answers its model's child as sysObjectID (panPA-3020, 25461.2.3.18).
+        # 9f799d444ac7aee4fff8a87b2daa8a719e24d474): panRoot ::= { enterprises 25461 }, panMibs ::= { panRoot 2 },
+        # panProductsMibs ::= { panMibs 3 }; PAN-OS answers its model's child as sysObjectID (panPA-3020, 25461.2.3.18).
         roots={"panProductsMibs": "1.3.6.1.4.1.25461.2.3"},
         arcs=("panProductsMibs",),
         strip=("pan",),  # 'panPA-3020' is the PA-3020, as PAN-OS's ENTITY-MIB writes it; 'panM-100' the M-100
