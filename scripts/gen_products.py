@@ -416,6 +416,25 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
     Source(
+        vendor="paloalto",
+        mib="PAN-PRODUCTS-MIB",
+        file="PAN-PRODUCTS-MIB",
+        repository="DanielleHuisman/observium-community-edition",
+        path="mibs/paloalto/PAN-PRODUCTS-MIB",
+        commit="1b7db52f40889bce7ccad4641bb93663617bdf30",
+        revision="LAST-UPDATED 201304151650Z (Rev 2.0; products to panProductsMibs 72, PA-445); read from a "
+                 "transcription of the module identity and its 66 panProductsMibs assignments, in file order",
+        copyright="(the MIB states no copyright or licence line)",
+        # PAN-GLOBAL-REG (the same repository, mibs/paloalto/PAN-GLOBAL-REG at
+        # 9f799d444ac7aee4fff8a87b2daa8a719e24d474): panRoot ::= { enterprises 25461 }, panMibs ::= { panRoot 2 },
+        # panProductsMibs ::= { panMibs 3 }; PAN-OS answers its model's child as sysObjectID (panPA-3020, 25461.2.3.18).
+        roots={"panProductsMibs": "1.3.6.1.4.1.25461.2.3"},
+        arcs=("panProductsMibs",),
+        strip=("pan",),  # 'panPA-3020' is the PA-3020, as PAN-OS's ENTITY-MIB writes it; 'panM-100' the M-100
+        variants=("-ZTP",),  # 'panPA-220-ZTP': the PA-220 sold for zero-touch provisioning
+        numbered=True,  # 'panPanorama' and 'panPA-VM' (software), the card, fan and power-supply arcs name no model
+    ),
+    Source(
         vendor="hp",
         mib="HP-ICF-OID",
         file="HP-ICF-OID",

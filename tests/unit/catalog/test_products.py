@@ -252,6 +252,18 @@ def test_fortiextenders_answer_their_registered_model() -> None:
         assert product_of(oid) is None, oid
 
 
+def test_palo_alto_firewalls_answer_their_registered_model() -> None:
+    """PAN-PRODUCTS-MIB panProductsMibs (25461.2.3): 'panPA-3020' is the PA-3020; a zero-touch-provisioning variant is
+    its model; Panorama, the VM and the card arcs name none."""
+    _assert_registered({"1.3.6.1.4.1.25461.2.3.18": ("PA-3020", "panPA-3020"),
+                        "1.3.6.1.4.1.25461.2.3.30": ("M-100", "panM-100"),
+                        "1.3.6.1.4.1.25461.2.3.46": ("PA-220", "panPA-220-ZTP"),
+                        "1.3.6.1.4.1.25461.2.3.60": ("WF-500-B", "panWF-500-B")})
+    for oid in ("1.3.6.1.4.1.25461.2.3.7", "1.3.6.1.4.1.25461.2.3.29", "1.3.6.1.4.1.25461.2.3.100",
+                "1.3.6.1.4.1.25461.2.3.100.1"):
+        assert product_of(oid) is None, oid
+
+
 def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     source = _source(strip=(), upper="all", endings=("ON", "DC"))
     models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
