@@ -103,10 +103,19 @@ class Source:
     # The product name the vendor's devices write before the model number: the FortiExtender names itself
     # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
     product: str = ""
+    # The MIB's comment line before each assignment opens with the model as the vendor writes it, which its descriptor
+    # writes without hyphens ('-- DCS-7050TX-64 ...' before aristaDCS7050TX64): the model is that word, where it spells
+    # the descriptor without its prefix but for hyphens. Such a MIB may number a product with several arcs at once
+    # ('{ aristaProducts 3011 7050 1958 64 }').
+    stated: bool = False
 
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
+        if self.stated:
+            return ("the first word of the comment line before the assignment, where it spells the descriptor without "
+                    "its prefix " + " or ".join(repr(p) for p in self.strip) + " but for hyphens"
+                    + ("; a descriptor without a model number after its prefix is no product" if self.numbered else ""))
         rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
                 + (" and its ending " + " or ".join(repr(s) for s in self.suffix) if self.suffix else "")
                 + " where the rest holds a digit" + (" and opens with a letter" if self.line_prefix else "")
@@ -426,6 +435,29 @@ SOURCES: tuple[Source, ...] = (
         strip=("pan",),  # 'panPA-3020' is the PA-3020, as PAN-OS's ENTITY-MIB writes it; 'panM-100' the M-100
         variants=("-ZTP",),  # 'panPA-220-ZTP': the PA-220 sold for zero-touch provisioning
         numbered=True,  # 'panPanorama' and 'panPA-VM' (software), the card, fan and power-supply arcs name no model
+    ),
+    Source(
+        vendor="arista",
+        mib="ARISTA-PRODUCTS-MIB",
+        file="ARISTA-PRODUCTS-MIB-202305",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/arista/ARISTA-PRODUCTS-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="LAST-UPDATED 202305110000Z (products to DCS-7280SR3MK-48YC8A-S); read from a transcription of the "
+                 "module identity and its 308 product assignments in file order, each with the first word of the "
+                 "comment line before it; checked: every such word spells its descriptor but for hyphens, every "
+                 "DCS- model's series is its OID's second arc, every -SSD, -M, -CL, -DC and -CH ending its last arc "
+                 "(761, 972, 2745, 2957, 2749)",
+        copyright="Copyright (c) 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, "
+                  "2022, 2023 Arista Networks, Inc.  All rights reserved.",
+        # ARISTA-SMI-MIB (librenms/librenms mibs/arista/ARISTA-SMI-MIB at ec3ae976e70527d7d641d493bf69361d4874ece6):
+        # arista ::= { enterprises 30065 }, aristaProducts ::= { arista 1 }, "the root object identifier from which
+        # sysObjectID values are assigned" (aristaDCS7050TX64, 30065.1.3011.7050.1958.64).
+        roots={"aristaProducts": "1.3.6.1.4.1.30065.1"},
+        arcs=("aristaProducts",),
+        strip=("arista",),
+        stated=True,  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
+        numbered=True,  # 'aristaCVX' (CloudVision eXchange) and 'aristavEOS' are software
     ),
     Source(
         vendor="hp",
@@ -813,6 +845,43 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
     return out
 
 
+# A comment line and the assignment after it, whose value may be several arcs: '-- DCS-7124S 1RU 24-port ...' then
+# 'aristaDCS7124S OBJECT IDENTIFIER ::= { aristaProducts 3011 7124 3282 }'.
+_STATED = re.compile(
+    r"^--[ \t]*(?P<model>\S+)[^\n]*\n[ \t]*(?P<name>[a-zA-Z][\w-]*)[ \t]+OBJECT[ \t]+IDENTIFIER[ \t]*::=[ \t]*"
+    r"\{[ \t]*(?P<parent>[a-zA-Z][\w-]*)[ \t]+(?P<numbers>[0-9]+(?:[ \t]+[0-9]+){0,15})[ \t]*\}", re.MULTILINE
+)
+
+
+def stated_model(descriptor: str, model: str, source: Source) -> str:
+    """``model`` where, hyphens aside, it spells the descriptor without one of the source's prefixes.
+
+    Raises:
+        ValueError: If it does not: the comment names another product than the assignment.
+    """
+    if not any(descriptor.startswith(p) and descriptor[len(p):] == model.replace("-", "") for p in source.strip):
+        raise ValueError(f"{source.mib}::{descriptor}: the comment's {model!r} does not spell the descriptor")
+    return model
+
+
+def stated_products(text: str, source: Source) -> list[tuple[str, str, str]]:
+    """(sysObjectID, descriptor, model) of every assignment under the source's product arcs that follows a comment
+    line naming its model.
+
+    Raises:
+        ValueError: If a comment names another product than its assignment, or none lies under the product arcs.
+    """
+    out = []
+    for m in _STATED.finditer(text):
+        name, parent = m["name"], m["parent"]
+        if parent in source.arcs and name not in source.exclude and numbered(name, source):
+            oid = ".".join([source.roots[parent], *m["numbers"].split()])
+            out.append((oid, name, stated_model(name, m["model"], source)))
+    if not out:
+        raise ValueError(f"{source.file}: no commented assignment under the product arc(s) {', '.join(source.arcs)}")
+    return out
+
+
 def numbered(descriptor: str, source: Source) -> bool:
     """Whether the descriptor carries a model number after one of the source's prefixes, or anywhere where it strips
     none (a source without the ``numbered`` rule takes every descriptor)."""
@@ -822,8 +891,11 @@ def numbered(descriptor: str, source: Source) -> bool:
                for p in source.strip or ("",))
 
 
-def products(text: str, source: Source) -> list[tuple[str, str]]:
-    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
+def products(text: str, source: Source) -> list[tuple[str, ...]]:
+    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text, and the model
+    after them where the MIB states it (``Source.stated``)."""
+    if source.stated:
+        return list(stated_products(text, source))
     if source.compiled:
         return [(oid, d) for oid, d in compiled_products(text, source) if numbered(d, source)]
     listed = _assigned(text)
@@ -849,18 +921,20 @@ def _oid_key(oid: str) -> tuple[int, ...]:
     return tuple(int(part) for part in oid.split("."))
 
 
-def render(rows: Iterable[tuple[Source, Iterable[tuple[str, str]]]]) -> str:
-    """The table's text from each source's (sysObjectID, descriptor) pairs.
+def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
+    """The table's text from each source's (sysObjectID, descriptor) pairs; a source whose MIB states its models
+    (``Source.stated``) gives (sysObjectID, descriptor, model), other sources' models follow from their rules.
 
     Raises:
-        ValueError: If two products share a sysObjectID, or a model is blank, too long or not one line.
+        ValueError: If two products share a sysObjectID, or a model is blank, too long, not one line or (stated) does
+            not spell its descriptor.
     """
     lines: dict[str, str] = {}
     heads: list[str] = []
     for source, pairs in rows:
         heads.append(source.header())
-        for oid, descriptor in pairs:
-            model = model_of(descriptor, source)
+        for oid, descriptor, *stated in pairs:
+            model = stated_model(descriptor, stated[0], source) if source.stated else model_of(descriptor, source)
             if not model or len(model) > MAX_MODEL_CHARS or not model.isprintable():
                 raise ValueError(f"{source.mib}::{descriptor}: model {model!r} is not a one-line name")
             if oid in lines:
