@@ -97,6 +97,10 @@ class Source:
     # service modules, virtual systems and roles under its product arc ('hh3c-secpoint', 'mpBridge'), which the rule
     # would leave whole, prefix and all.
     numbered: bool = False
+    # Labels of the line in a product's DESCRIPTION that states its model ('Model Name: OS6850E-C48'): where set, the
+    # model is the text after the label, as the MIB writes it, and a product whose line is blank or missing is left
+    # out. For vendors whose descriptors drop part of the model (ALE's 'deviceOmniSwitch6850E48' is the OS6850E-C48).
+    model_labels: tuple[str, ...] = ()
     # Joins the model's series code (its letters before the first digit, after the case rule) to the rest, as the
     # vendor's devices write the model elsewhere: Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
     joiner: str = ""
@@ -107,15 +111,23 @@ class Source:
     # writes without hyphens ('-- DCS-7050TX-64 ...' before aristaDCS7050TX64): the model is that word, where it spells
     # the descriptor without its prefix but for hyphens. Such a MIB may number a product with several arcs at once
     # ('{ aristaProducts 3011 7050 1958 64 }').
-    stated: bool = False
+    model_comments: bool = False
+
+    @property
+    def states_models(self) -> bool:
+        """Whether the MIB states each product's model (in a comment or a DESCRIPTION), which the table keeps."""
+        return self.model_comments or bool(self.model_labels)
 
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
-        if self.stated:
+        if self.model_comments:
             return ("the first word of the comment line before the assignment, where it spells the descriptor without "
                     "its prefix " + " or ".join(repr(p) for p in self.strip) + " but for hyphens"
                     + ("; a descriptor without a model number after its prefix is no product" if self.numbered else ""))
+        if self.model_labels:
+            return ("the model its DESCRIPTION states after " + " or ".join(map(repr, self.model_labels))
+                    + "; a product that states none is left out")
         rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
                 + (" and its ending " + " or ".join(repr(s) for s in self.suffix) if self.suffix else "")
                 + " where the rest holds a digit" + (" and opens with a letter" if self.line_prefix else "")
@@ -456,7 +468,7 @@ SOURCES: tuple[Source, ...] = (
         roots={"aristaProducts": "1.3.6.1.4.1.30065.1"},
         arcs=("aristaProducts",),
         strip=("arista",),
-        stated=True,  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
+        model_comments=True,  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
         numbered=True,  # 'aristaCVX' (CloudVision eXchange) and 'aristavEOS' are software
     ),
     Source(
@@ -689,6 +701,47 @@ SOURCES: tuple[Source, ...] = (
         upper="lower_prefix",  # 's3928P-EI' is the S3928P-EI, 'ar18-35' the AR18-35
         numbered=True,
     ),
+    Source(
+        vendor="ale_aos6",
+        mib="ALCATEL-IND1-DEVICES",
+        file="ALCATEL-IND1-DEVICES-AOS6",
+        repository="librenms/librenms",
+        path="mibs/nokia/aos6/ALCATEL-IND1-DEVICES",
+        commit="834cde5466ba5f1d3419fca6ed6665ed300b775c",
+        revision="201910070000Z; read from a transcription of the module header, its family and chassis arcs and "
+                 "the 114 chassis devices' assignments with each one's 'Model Name:' / 'Model Number:' line",
+        copyright="Copyright (C) ALE USA Inc. 2014-2019 Copyright (C) 1995-2013 Alcatel-Lucent ALL RIGHTS RESERVED "
+                  "WORLDWIDE",
+        # ALCATEL-IND1-BASE (AOS 6): hardwareIND1Devices is 6486.800.1.1.2, alcatelIND1DevicesMIB its arc 1; each
+        # family's chassis arc holds the sysObjectIDs OmniSwitch 6250/6350/6450/6850/6855/9000 answer (the device's
+        # DESCRIPTION repeats it: deviceOmniSwitch6850E48, 'sysObjectID: 1.3.6.1.4.1.6486.800.1.1.2.1.7.1.44').
+        roots={"hardwareIND1Devices": "1.3.6.1.4.1.6486.800.1.1.2"},
+        arcs=("chassisOmniSwitch7000", "chassisOmniSwitch8000", "chassisOmniSwitch6600", "chassisOmniAccess200",
+              "chassisOmniStack6300", "chassisOmniSwitch6800", "chassisOmniSwitch6850", "chassisOmniSwitch9000",
+              "chassisOmniSwitch6855", "chassisOmniSwitch6400", "chassisOmniSwitch6250M", "chassisOmniSwitch6250ENT",
+              "chassisOmniSwitch6450", "chassisOmniSwitch6350"),
+        # 'deviceOmniSwitch6850E48' is the OS6850E-C48, 'deviceOmniSwitch625024ENT' the OS6250-24: the descriptors
+        # drop letters and hyphens the model has; the OS6800s, the 6850 'LU' upgrades and the OmniAccess 200s state
+        # no model and are left out.
+        model_labels=("Model Name:", "Model Number:"),
+    ),
+    Source(
+        vendor="ale_aos7",
+        mib="ALCATEL-IND1-DEVICES",
+        file="ALCATEL-IND1-DEVICES-AOS7",
+        repository="librenms/librenms",
+        path="mibs/nokia/aos7/ALCATEL-IND1-DEVICES",
+        commit="0c751a9340f5352f00e9dd72607b3df75639bf40",
+        revision="201003010000Z, last REVISION 201504240000Z; read from a transcription of the module header, its "
+                 "family and chassis arcs and the 20 chassis devices' assignments with each one's 'Model Name:' line",
+        copyright="Copyright (C) 1995-2010 Alcatel-Lucent ALL RIGHTS RESERVED WORLDWIDE",
+        # ALCATEL-IND1-BASE (AOS 7/8): hardwareIND1Devices is 6486.801.1.1.2; the OmniSwitch 10K, 6900, 6860, 9900
+        # and 6865 chassis arcs hold the sysObjectIDs (deviceOmniSwitch6860E-U28, 6486.801.1.1.2.1.11.1.9).
+        roots={"hardwareIND1Devices": "1.3.6.1.4.1.6486.801.1.1.2"},
+        arcs=("chassisOmniSwitch10000", "chassisOmniSwitch6900", "chassisOmniSwitch6860", "chassisOmniSwitch9900",
+              "chassisOmniSwitch6865"),
+        model_labels=("Model Name:", "Model Number:"),
+    ),
 )
 
 
@@ -847,13 +900,13 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
 
 # A comment line and the assignment after it, whose value may be several arcs: '-- DCS-7124S 1RU 24-port ...' then
 # 'aristaDCS7124S OBJECT IDENTIFIER ::= { aristaProducts 3011 7124 3282 }'.
-_STATED = re.compile(
+_COMMENTED = re.compile(
     r"^--[ \t]*(?P<model>\S+)[^\n]*\n[ \t]*(?P<name>[a-zA-Z][\w-]*)[ \t]+OBJECT[ \t]+IDENTIFIER[ \t]*::=[ \t]*"
     r"\{[ \t]*(?P<parent>[a-zA-Z][\w-]*)[ \t]+(?P<numbers>[0-9]+(?:[ \t]+[0-9]+){0,15})[ \t]*\}", re.MULTILINE
 )
 
 
-def stated_model(descriptor: str, model: str, source: Source) -> str:
+def commented_model(descriptor: str, model: str, source: Source) -> str:
     """``model`` where, hyphens aside, it spells the descriptor without one of the source's prefixes.
 
     Raises:
@@ -864,7 +917,7 @@ def stated_model(descriptor: str, model: str, source: Source) -> str:
     return model
 
 
-def stated_products(text: str, source: Source) -> list[tuple[str, str, str]]:
+def commented_products(text: str, source: Source) -> list[tuple[str, str, str]]:
     """(sysObjectID, descriptor, model) of every assignment under the source's product arcs that follows a comment
     line naming its model.
 
@@ -872,11 +925,11 @@ def stated_products(text: str, source: Source) -> list[tuple[str, str, str]]:
         ValueError: If a comment names another product than its assignment, or none lies under the product arcs.
     """
     out = []
-    for m in _STATED.finditer(text):
+    for m in _COMMENTED.finditer(text):
         name, parent = m["name"], m["parent"]
         if parent in source.arcs and name not in source.exclude and numbered(name, source):
             oid = ".".join([source.roots[parent], *m["numbers"].split()])
-            out.append((oid, name, stated_model(name, m["model"], source)))
+            out.append((oid, name, commented_model(name, m["model"], source)))
     if not out:
         raise ValueError(f"{source.file}: no commented assignment under the product arc(s) {', '.join(source.arcs)}")
     return out
@@ -891,11 +944,38 @@ def numbered(descriptor: str, source: Source) -> bool:
                for p in source.strip or ("",))
 
 
+# An OBJECT-IDENTITY's STATUS and DESCRIPTION clauses, the description's text kept: 'name OBJECT-IDENTITY STATUS
+# current DESCRIPTION "..."'.
+_DESCRIBED = re.compile(
+    r'(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-IDENTITY\s+STATUS\s+[a-z]+\s+DESCRIPTION\s+"(?P<text>[^"]*)"')
+
+
+def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
+    """descriptor -> the model its OBJECT-IDENTITY's DESCRIPTION states on a line opening with one of ``labels``
+    (the rest of that line, stripped); a description whose line is blank or missing states none."""
+    line = re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, labels)) + r")[ \t]*(?P<model>[^\n]*)", re.MULTILINE)
+    out: dict[str, str] = {}
+    for m in _DESCRIBED.finditer(text):
+        stated = line.search(m["text"])
+        if stated is not None and stated["model"].strip():
+            out[m["name"]] = stated["model"].strip()
+    return out
+
+
 def products(text: str, source: Source) -> list[tuple[str, ...]]:
-    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text, and the model
-    after them where the MIB states it (``Source.stated``)."""
-    if source.stated:
-        return list(stated_products(text, source))
+    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text; (sysObjectID,
+    descriptor, model) where the source takes the model its MIB states (``model_comments``: the comment before the assignment;
+    ``model_labels``: its DESCRIPTION)."""
+    if source.model_comments:
+        return list(commented_products(text, source))
+    if source.model_labels:
+        stated = stated_models(text, source.model_labels)
+        return [(oid, d, stated[d]) for oid, d in _children(text, source) if d in stated]
+    return list(_children(text, source))
+
+
+def _children(text: str, source: Source) -> list[tuple[str, str]]:
+    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
     if source.compiled:
         return [(oid, d) for oid, d in compiled_products(text, source) if numbered(d, source)]
     listed = _assigned(text)
@@ -922,25 +1002,50 @@ def _oid_key(oid: str) -> tuple[int, ...]:
 
 
 def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
-    """The table's text from each source's (sysObjectID, descriptor) pairs; a source whose MIB states its models
-    (``Source.stated``) gives (sysObjectID, descriptor, model), other sources' models follow from their rules.
+    """The table's text from each source's (sysObjectID, descriptor) pairs, or (sysObjectID, descriptor, model)
+    where the source's MIB states the model (``Source.states_models``).
 
     Raises:
-        ValueError: If two products share a sysObjectID, or a model is blank, too long, not one line or (stated) does
-            not spell its descriptor.
+        ValueError: If two products share a sysObjectID, or a model is blank, too long or not one line, or a row
+            carries a model its source does not state (or lacks one it does), or a model stated in a comment does not
+            spell its descriptor.
     """
     lines: dict[str, str] = {}
     heads: list[str] = []
     for source, pairs in rows:
         heads.append(source.header())
         for oid, descriptor, *stated in pairs:
-            model = stated_model(descriptor, stated[0], source) if source.stated else model_of(descriptor, source)
+            if bool(stated) != source.states_models:
+                raise ValueError(f"{source.mib}::{descriptor}: a stated model goes with a source that states models")
+            model = (commented_model(descriptor, stated[0], source) if source.model_comments
+                     else stated[0] if stated else model_of(descriptor, source))
             if not model or len(model) > MAX_MODEL_CHARS or not model.isprintable():
                 raise ValueError(f"{source.mib}::{descriptor}: model {model!r} is not a one-line name")
             if oid in lines:
                 raise ValueError(f"{oid} is assigned twice: {lines[oid]!r} and {source.mib}::{descriptor}")
             lines[oid] = f"{oid}\t{model}\t{source.mib}::{descriptor}\n"
     return HEAD + "".join(heads) + "".join(lines[oid] for oid in sorted(lines, key=_oid_key))
+
+
+def committed_rows(text: str, sources: Iterable[Source] = SOURCES) -> list[tuple[Source, list[tuple[str, ...]]]]:
+    """Each source's rows of a table's text, as ``render`` takes them: a row belongs to the source of its MIB whose
+    roots hold its OID (ALE's AOS6 and AOS7 modules share a name), the model kept where the source states it.
+
+    Raises:
+        ValueError: If a row belongs to no source, or to more than one.
+    """
+    sources = tuple(sources)
+    out: dict[int, list[tuple[str, ...]]] = {id(s): [] for s in sources}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        oid, model, evidence = line.split("\t")
+        mib, _, descriptor = evidence.partition("::")
+        owners = [s for s in sources if s.mib == mib and any(oid.startswith(root + ".") for root in s.roots.values())]
+        if len(owners) != 1:
+            raise ValueError(f"{oid} {evidence}: {len(owners)} sources")
+        out[id(owners[0])].append((oid, descriptor, model) if owners[0].states_models else (oid, descriptor))
+    return [(s, out[id(s)]) for s in sources]
 
 
 def generate(mibs: Path, sources: Iterable[Source] = SOURCES) -> str:

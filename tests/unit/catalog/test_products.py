@@ -168,17 +168,11 @@ def test_a_mib_that_contradicts_itself_or_lacks_its_arc_is_refused() -> None:
 
 def test_the_committed_table_is_current_with_its_generator() -> None:
     """Regenerating from the committed rows' descriptors with the generator's sources and rules gives the file:
-    a changed rule, source or header without a new table fails here. A source whose MIB states its models keeps the
-    committed model where it spells the descriptor; the others' models are made again from their rules."""
+    a changed rule, source or header without a new table fails here."""
     text = products.REGISTRY_FILE.read_text(encoding="utf-8")
-    by_mib: dict[str, list[tuple[str, str, str]]] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            oid, model, source = line.split("\t")
-            mib, _, descriptor = source.partition("::")
-            by_mib.setdefault(mib, []).append((oid, descriptor, model))
-    assert set(by_mib) == {s.mib for s in GEN.SOURCES}, "every source has rows, every row a source"
-    assert GEN.render([(s, by_mib[s.mib]) for s in GEN.SOURCES]) == text, "run scripts/gen_products.py --mibs DIR"
+    rows = GEN.committed_rows(text)  # every row a source (of its MIB, under its roots)
+    assert all(pairs for _source, pairs in rows), "every source has rows"
+    assert GEN.render(rows) == text, "run scripts/gen_products.py --mibs DIR"
 
 
 def test_every_source_names_its_origin_and_licence_line() -> None:
@@ -270,7 +264,7 @@ def test_palo_alto_firewalls_answer_their_registered_model() -> None:
         assert product_of(oid) is None, oid
 
 
-STATED = """
+COMMENTED = """
 -- ACME-9-4X 1RU 4-port switch, with -- a dash
 acmeACME94X OBJECT IDENTIFIER ::= { acmeProducts 3 9 4 }
 -- ACME-SW
@@ -287,15 +281,15 @@ def test_a_model_stated_in_the_comment_before_the_assignment_keeps_its_hyphens()
     """The comment's first word is the model where it spells the descriptor but for hyphens; a value of several arcs
     is read whole; software without a model number, an uncommented assignment and another arc's are no product."""
     source = _source(roots={"acmeProducts": "1.3.6.1.4.1.99999.1"}, arcs=("acmeProducts",), strip=("acme",),
-                     stated=True, numbered=True)
-    rows = GEN.products(STATED, source)
+                     model_comments=True, numbered=True)
+    rows = GEN.products(COMMENTED, source)
     assert rows == [("1.3.6.1.4.1.99999.1.3.9.4", "acmeACME94X", "ACME-9-4X"),
                     ("1.3.6.1.4.1.99999.1.3.7", "acmeACME7CH", "ACME-7-CH")]
     lines = [line for line in GEN.render([(source, rows)]).splitlines() if not line.startswith("#")]
     assert lines[0] == "1.3.6.1.4.1.99999.1.3.7\tACME-7-CH\tEXAMPLE-PRODUCTS-MIB::acmeACME7CH"
     assert "the first word of the comment line before the assignment" in GEN.Source.header(source)
     with pytest.raises(ValueError, match="does not spell the descriptor"):
-        GEN.products(STATED.replace("-- ACME-7-CH", "-- ACME-7-CX"), source)
+        GEN.products(COMMENTED.replace("-- ACME-7-CH", "-- ACME-7-CX"), source)
     with pytest.raises(ValueError, match="does not spell the descriptor"):  # a stale committed model, too
         GEN.render([(source, [("1.3.6.1.4.1.99999.1.3.7", "acmeACME7CH", "ACME-8-CH")])])
 
@@ -602,3 +596,87 @@ def test_a_product_arc_below_another_is_read_not_taken_as_a_product() -> None:
     rows = GEN.products(MIB, _source(arcs=("exProducts", "exOemArc"), exclude={"exampleProductsMIB": "identity"}))
     names = {name for _oid, name in rows}
     assert "exOemBox" in names and "exOemArc" not in names
+
+
+# A made-up vendor's module whose descriptions state each device's model, as ALE's ALCATEL-IND1-DEVICES does.
+STATED = """
+EXAMPLE-DEVICES DEFINITIONS ::= BEGIN
+exChassis OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION
+        "Branch for the chassis.
+        Model Name: EX-ARC"
+    ::= { exampleRoot 1 }
+exBox1210 OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION
+        "A 10-port box.
+        Model Name: EX-1210-C10
+        sysObjectID: 1.3.6.1.4.1.99999.1.1"
+    ::= { exChassis 1 }
+exBox12 OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION
+        "A box whose model is not stated.
+        Model Number:
+        Assembly:"
+    ::= { exChassis 2 }
+exBox13 OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION
+    "Model Number:EX-13-ITEMP  "
+    ::= { exChassis 3 }
+exFan OBJECT-IDENTITY
+    STATUS current
+    DESCRIPTION
+        "A fan tray, under another arc.
+        Model Name: EX-FAN"
+    ::= { exampleRoot 2 }
+END
+"""
+
+
+def test_a_model_the_description_states_is_taken_as_written() -> None:
+    """A source with model labels takes the text after 'Model Name:' / 'Model Number:' (the descriptor may drop part
+    of it); a device that states none is no product, an arc is none, and the rows carry the model to the table."""
+    source = _source(roots={"exampleRoot": "1.3.6.1.4.1.99999"}, arcs=("exChassis",), strip=(),
+                     model_labels=("Model Name:", "Model Number:"))
+    rows = GEN.products(STATED, source)
+    assert rows == [("1.3.6.1.4.1.99999.1.1", "exBox1210", "EX-1210-C10"),
+                    ("1.3.6.1.4.1.99999.1.3", "exBox13", "EX-13-ITEMP")]
+    text = GEN.render([(source, rows)])
+    assert "1.3.6.1.4.1.99999.1.1\tEX-1210-C10\tEXAMPLE-PRODUCTS-MIB::exBox1210" in text
+    assert "the model its DESCRIPTION states after 'Model Name:' or 'Model Number:'" in text
+    with pytest.raises(ValueError, match="stated model"):  # a computed model where the MIB states one, and back
+        GEN.render([(source, [("1.3.6.1.4.1.99999.1.1", "exBox1210")])])
+    with pytest.raises(ValueError, match="stated model"):
+        GEN.render([(_source(), [("1.3.6.1.4.1.99999.1.1", "exBox1210", "EX-1210-C10")])])
+
+
+def test_committed_rows_go_to_the_source_whose_roots_hold_them() -> None:
+    """Two sources of one module name (two software trains' editions) split its rows by OID; a row no source holds
+    is an error."""
+    old = _source(vendor="ex_old", roots={"r": "1.3.6.1.4.1.99999.800"}, model_labels=("Model Name:",))
+    new = _source(vendor="ex_new", roots={"r": "1.3.6.1.4.1.99999.801"})
+    table = ("# head\n1.3.6.1.4.1.99999.800.1.1\tEX-1\tEXAMPLE-PRODUCTS-MIB::exOne\n"
+             "1.3.6.1.4.1.99999.801.1.1\tTwo2\tEXAMPLE-PRODUCTS-MIB::exTwo2\n")
+    assert GEN.committed_rows(table, (old, new)) == [
+        (old, [("1.3.6.1.4.1.99999.800.1.1", "exOne", "EX-1")]), (new, [("1.3.6.1.4.1.99999.801.1.1", "exTwo2")])]
+    with pytest.raises(ValueError, match="0 sources"):
+        GEN.committed_rows(table + "1.3.6.1.4.1.99999.802.1\tX1\tEXAMPLE-PRODUCTS-MIB::exX1\n", (old, new))
+
+
+def test_omniswitches_answer_the_model_their_registration_states() -> None:
+    """ALCATEL-IND1-DEVICES, AOS 6 (6486.800.1.1.2.1) and AOS 7 (6486.801.1.1.2.1): each chassis device's 'Model
+    Name:' / 'Model Number:' line; a device that states none (OS6800, 6850 'LU') and a chassis arc are no product."""
+    _assert_registered({
+        "1.3.6.1.4.1.6486.800.1.1.2.1.7.1.44": ("OS6850E-C48", "deviceOmniSwitch6850E48"),
+        "1.3.6.1.4.1.6486.800.1.1.2.1.11.2.1": ("OS6250-24", "deviceOmniSwitch625024ENT"),
+        "1.3.6.1.4.1.6486.800.1.1.2.1.12.1.22": ("OS6450-U24SXM", "deviceOmniSwitch6450U24SXM"),
+        "1.3.6.1.4.1.6486.800.1.1.2.1.13.1.5": ("OS6350-10", "deviceOmniSwitch6350C10"),
+        "1.3.6.1.4.1.6486.801.1.1.2.1.11.1.9": ("OS6860E-U28", "deviceOmniSwitch6860E-U28"),
+        "1.3.6.1.4.1.6486.801.1.1.2.1.10.1.6": ("OS6900-X72", "deviceOmniSwitch6900X72"),
+        "1.3.6.1.4.1.6486.801.1.1.2.1.9.1.1": ("OS10000", "deviceOmniSwitch10000")})
+    for oid in ("1.3.6.1.4.1.6486.800.1.1.2.1.6.1.1", "1.3.6.1.4.1.6486.800.1.1.2.1.7.1.19",
+                "1.3.6.1.4.1.6486.801.1.1.2.1.10.1", "1.3.6.1.4.1.6486.801.1.1.2.1.10.3.1"):
+        assert product_of(oid) is None, oid  # OS6824, OS6850-24 LU, the 6900 chassis arc, a 6900 power supply

@@ -14,6 +14,9 @@ VSOL_SYSTEM = "1.3.6.1.4.1.37950.1.1.5.10.12.5"  # V1600D MIB systemInfo
 HW_UPS_IDENT = "1.3.6.1.4.1.2011.6.174.1.2.100.1"  # HUAWEI-UPS-MIB hwUpsDeviceIdentEntry
 HW_UPS_SYS_ESN = "1.3.6.1.4.1.2011.6.174.1.1.1.1.0"  # HUAWEI-UPS-MIB hwUpsSystemMainDeviceESN
 UPS_CARD = "Linux ups-card 3.10.108 #2 armv7l"
+CDATA_CARD = "1.3.6.1.4.1.34592.1.3.1.5.2.1.1"  # C-Data FD-SYSTEM-MIB card entry (answers 34592.1.3)
+NSCRTV_OLT = "1.3.6.1.4.1.17409.2.3.1.2.1.1"  # NSCRTV-FTTX-EPON-MIB oltPropertyEntry
+NSCRTV_BOARD = "1.3.6.1.4.1.17409.2.3.1.3.1.1"  # NSCRTV-FTTX-EPON-MIB boardEntry
 
 
 @pytest.mark.parametrize(
@@ -46,9 +49,22 @@ UPS_CARD = "Linux ups-card 3.10.108 #2 armv7l"
         (UPS_CARD, "1.3.6.1.4.1.8072.3.2.10",
          [f"{HW_UPS_IDENT}.2.1|4|UPS5000-E-120K", f"{HW_UPS_IDENT}.5.1|4|", f"{HW_UPS_SYS_ESN}|4|2102310TQE10M4000019"],
          ("huawei", "ups", "UPS5000-E-120K", "3.10.108", "2102310TQE10M4000019")),
+        # C-Data OLTs: the NSCRTV EPON MIB's OLT type and board-0 software where C-Data's card objects are blank ...
+        ("EPON OLT", "1.3.6.1.4.1.17409.1.10",
+         [f"{CDATA_CARD}.4.0|4|", f"{CDATA_CARD}.7.0|2|1", f"{NSCRTV_OLT}.3.1|4|FD1216S-B1",
+          f"{NSCRTV_BOARD}.9.1.0|4|V1.3.2_190820", "1.3.6.1.4.1.17409.2.3.1.1.13.0|4|CD19A07001234"],
+         ("cdata", "switch", "FD1216S-B1", "V1.3.2_190820", "CD19A07001234")),
+        # ... C-Data's own first, and an OLT type without a model number ('EPON OLT') is none.
+        ("EPON OLT", "1.3.6.1.4.1.17409.1.10",
+         [f"{CDATA_CARD}.4.0|4|FD1104SN", f"{CDATA_CARD}.5.0|4|V2.0.5", f"{NSCRTV_OLT}.3.1|4|FD1216S-B1",
+          f"{NSCRTV_BOARD}.9.1.0|4|V1.3.2_190820"],
+         ("cdata", "switch", "FD1104SN", "V2.0.5", None)),
+        ("EPON OLT", "1.3.6.1.4.1.17409.1.10", [f"{CDATA_CARD}.7.0|2|1", f"{NSCRTV_OLT}.3.1|4|EPON OLT"],
+         ("cdata", "switch", None, None, None)),
     ],
     ids=["huawei-smu-serial", "hikvision-device-mib", "hikvision-type-no-model", "vsol-system-info",
-         "vsol-model-blank", "huawei-ups-soft-version", "huawei-ups-system-esn"],
+         "vsol-model-blank", "huawei-ups-soft-version", "huawei-ups-system-esn",
+         "cdata-nscrtv-olt", "cdata-own-first", "cdata-type-no-model"],
 )
 def test_domestic_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
