@@ -742,6 +742,41 @@ SOURCES: tuple[Source, ...] = (
               "chassisOmniSwitch6865"),
         model_labels=("Model Name:", "Model Number:"),
     ),
+    Source(
+        vendor="enterasys",
+        mib="ENTERASYS-OIDS-MIB",
+        file="ENTERASYS-OIDS-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/enterasys/ENTERASYS-OIDS-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="201606011833Z; read from a transcription of its etsysOidDevice arc's 208 assignments with each one's "
+                 "STATUS and '--  Name' comment as written",
+        copyright="Copyright June, (2002-2016) Extreme Networks, Inc.",
+        # ENTERASYS-MIB-NAMES: etsysOids is 5624.2; etsysOidDevice (etsysOids 1) holds the sysObjectIDs of the devices
+        # 'directly SNMP manageable' (the MIB's words): the B5/C5/A4/G3 stacks, S-Series standalones, 7100s, XSRs.
+        roots={"etsysOids": "1.3.6.1.4.1.5624.2"},
+        arcs=("etsysOidDevice",),
+        # Each device's '--  Name' comment is its part number ('etsysOidDevB5G124x48P2', "B5G124-48P2"; renamed ones
+        # too: 'etsysOidDev6H002x48' is the "5H102-48"); a name of several words is a management role ('Matrix N7
+        # Management Entity'), left out with the chassis and bonded systems it names.
+        model_labels=("Name",),
+        exclude={
+            **dict.fromkeys(
+                ("etsysOidDevVG4x3DES", "etsysOidDevVHxSMGMTxL3", "etsysOidDevC5M200", "etsysOidDevC2M200",
+                 "etsysOidDevXSRx1100", "etsysOidDevNACxAx2K", "etsysOidDevNACxAx3K", "etsysOidDevAPPxAx300",
+                 "etsysOidDevAPPxV", "etsysOidDevA4H124x8F8T", "etsysOidDevA4H254x8F8T"),
+                "STATUS deprecated or obsolete: the MIB withdrew the assignment"),
+            **dict.fromkeys(("etsysOidDevNACxV", "etsysOidDevNACxIAxV", "etsysOidDevPVxV"),
+                            "a virtual appliance, which names no hardware"),
+            "etsysOidDevC3Kx2XFP": "the C3K's 10 Gigabit uplink module (its DESCRIPTION), no device",
+            **dict.fromkeys(("etsysOidDevD2G124x12", "etsysOidDevD2G124x12P"),
+                            "the Name writes the descriptor's 'x' ('D2G124x12'), not the model's hyphen: no model as "
+                            "written"),
+            **dict.fromkeys(("etsysOidDev08G20G4x48", "etsysOidDev08G20G4x48P"),
+                            "the Name repeats the 8-port model's number ('08G20G4-08') where the descriptor and the "
+                            "DESCRIPTION give 48 ports"),
+        },
+    ),
 )
 
 
@@ -944,21 +979,25 @@ def numbered(descriptor: str, source: Source) -> bool:
                for p in source.strip or ("",))
 
 
-# An OBJECT-IDENTITY's STATUS and DESCRIPTION clauses, the description's text kept: 'name OBJECT-IDENTITY STATUS
-# current DESCRIPTION "..."'.
-_DESCRIBED = re.compile(
-    r'(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-IDENTITY\s+STATUS\s+[a-z]+\s+DESCRIPTION\s+"(?P<text>[^"]*)"')
+# An OBJECT-IDENTITY's STATUS clause, the comment lines after it and its DESCRIPTION, the comments' and the
+# description's text kept: 'name OBJECT-IDENTITY STATUS current -- Name "X" DESCRIPTION "..."'.
+_DESCRIBED = re.compile(r'(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-IDENTITY\s+STATUS\s+[a-z]+'
+                        r'(?P<notes>(?:[ \t]*\n[ \t]*--[^\n]*)*)\s+DESCRIPTION\s+"(?P<text>[^"]*)"')
 
 
 def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
-    """descriptor -> the model its OBJECT-IDENTITY's DESCRIPTION states on a line opening with one of ``labels``
-    (the rest of that line, stripped); a description whose line is blank or missing states none."""
-    line = re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, labels)) + r")[ \t]*(?P<model>[^\n]*)", re.MULTILINE)
+    """descriptor -> the model its OBJECT-IDENTITY states on a line of its DESCRIPTION, or a comment before it, that
+    opens with one of ``labels`` (ALE's 'Model Name: OS6850E-C48', Enterasys's '--  Name "B5G124-48P2"'): the rest of
+    that line, quotes stripped. A blank line states none, nor do several words ('Matrix N7 Management Entity' names a
+    management role, not a model)."""
+    label = "(?:" + "|".join(map(re.escape, labels)) + r")(?:(?<!\w)|(?!\w))"  # 'Name', not 'Named'
+    line = re.compile(r"^[ \t]*(?:--[ \t]*)?" + label + r"[ \t]*(?P<model>[^\n]*)", re.MULTILINE)
     out: dict[str, str] = {}
     for m in _DESCRIBED.finditer(text):
-        stated = line.search(m["text"])
-        if stated is not None and stated["model"].strip():
-            out[m["name"]] = stated["model"].strip()
+        stated = line.search(m["notes"] + "\n" + m["text"])
+        model = stated["model"].strip().strip('"').strip() if stated is not None else ""
+        if model and not any(c.isspace() for c in model):
+            out[m["name"]] = model
     return out
 
 

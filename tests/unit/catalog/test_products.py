@@ -680,3 +680,29 @@ def test_omniswitches_answer_the_model_their_registration_states() -> None:
     for oid in ("1.3.6.1.4.1.6486.800.1.1.2.1.6.1.1", "1.3.6.1.4.1.6486.800.1.1.2.1.7.1.19",
                 "1.3.6.1.4.1.6486.801.1.1.2.1.10.1", "1.3.6.1.4.1.6486.801.1.1.2.1.10.3.1"):
         assert product_of(oid) is None, oid  # OS6824, OS6850-24 LU, the 6900 chassis arc, a 6900 power supply
+
+
+def test_a_stated_name_in_a_comment_counts_and_a_role_of_several_words_does_not() -> None:
+    """Enterasys-style: the model is a '--  Name' comment between STATUS and DESCRIPTION, quoted (a closing quote may
+    be missing); 'Name' does not match 'Named', and a name of several words ('... Management Entity') is no model."""
+    mib = ('exA OBJECT-IDENTITY\n    STATUS current\n--  Name        "EX-A1-24"\n--  Date "2099"\n'
+           '    DESCRIPTION\n        "Named box."\n    ::= { exDev 1 }\n'
+           'exB OBJECT-IDENTITY\n    STATUS current\n--  Name      "EX-B2\n    DESCRIPTION "x"\n    ::= { exDev 2 }\n'
+           'exC OBJECT-IDENTITY\n    STATUS current\n--  Name      "Ex C Management Entity"\n'
+           '    DESCRIPTION "x"\n    ::= { exDev 3 }\n'
+           'exD OBJECT-IDENTITY\n    STATUS current\n    DESCRIPTION\n        "Named after nothing."\n'
+           '    ::= { exDev 4 }\n')
+    assert GEN.stated_models(mib, ("Name",)) == {"exA": "EX-A1-24", "exB": "EX-B2"}
+
+
+def test_enterasys_devices_answer_the_part_number_their_registration_names() -> None:
+    """ENTERASYS-OIDS-MIB etsysOidDevice (5624.2.1): each device's '--  Name' comment, renamed ones as renamed; a
+    management entity, a withdrawn (deprecated) assignment, a virtual appliance and a contradicted name are none."""
+    _assert_registered({"1.3.6.1.4.1.5624.2.1.137": ("B5G124-48P2", "etsysOidDevB5G124x48P2"),
+                        "1.3.6.1.4.1.5624.2.1.192": ("SSA-T8028-0652", "etsysOidDevSSAxT8028x0652"),
+                        "1.3.6.1.4.1.5624.2.1.18": ("5H102-48", "etsysOidDev6H002x48"),
+                        "1.3.6.1.4.1.5624.2.1.178": ("08G20G2-08", "etsysOidDev08G20G4x08"),
+                        "1.3.6.1.4.1.5624.2.1.93": ("NSTAG-GE250-TX", "etsysOidDevNSTAGxGE250xTX")})
+    for oid in ("1.3.6.1.4.1.5624.2.1.52", "1.3.6.1.4.1.5624.2.1.171", "1.3.6.1.4.1.5624.2.1.54",
+                "1.3.6.1.4.1.5624.2.1.153", "1.3.6.1.4.1.5624.2.1.182", "1.3.6.1.4.1.5624.2.1.1"):
+        assert product_of(oid) is None, oid  # Matrix N7 entity, S1 entity, XSR-1100, NAC-V, 08G20G4-48, reserved
