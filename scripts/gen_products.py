@@ -1003,8 +1003,8 @@ def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
 
 def products(text: str, source: Source) -> list[tuple[str, ...]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text; (sysObjectID,
-    descriptor, model) where the source takes the model its MIB states (``model_comments``: the comment before the assignment;
-    ``model_labels``: its DESCRIPTION)."""
+    descriptor, model) where the source takes the model its MIB states (``model_comments``: the comment before the
+    assignment; ``model_labels``: its DESCRIPTION)."""
     if source.model_comments:
         return list(commented_products(text, source))
     if source.model_labels:
