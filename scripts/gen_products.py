@@ -110,10 +110,24 @@ class Source:
     # The product name the vendor's devices write before the model number: the FortiExtender names itself
     # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
     product: str = ""
+    # The MIB's comment line before each assignment opens with the model as the vendor writes it, which its descriptor
+    # writes without hyphens ('-- DCS-7050TX-64 ...' before aristaDCS7050TX64): the model is that word, where it spells
+    # the descriptor without its prefix but for hyphens. Such a MIB may number a product with several arcs at once
+    # ('{ aristaProducts 3011 7050 1958 64 }').
+    model_comments: bool = False
+
+    @property
+    def states_models(self) -> bool:
+        """Whether the MIB states each product's model (in a comment or a DESCRIPTION), which the table keeps."""
+        return self.model_comments or bool(self.model_labels)
 
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
+        if self.model_comments:
+            return ("the first word of the comment line before the assignment, where it spells the descriptor without "
+                    "its prefix " + " or ".join(repr(p) for p in self.strip) + " but for hyphens"
+                    + ("; a descriptor without a model number after its prefix is no product" if self.numbered else ""))
         if self.model_labels:
             return ("the model its DESCRIPTION states after " + " or ".join(map(repr, self.model_labels))
                     + "; a product that states none is left out")
@@ -438,6 +452,29 @@ SOURCES: tuple[Source, ...] = (
         strip=("pan",),  # 'panPA-3020' is the PA-3020, as PAN-OS's ENTITY-MIB writes it; 'panM-100' the M-100
         variants=("-ZTP",),  # 'panPA-220-ZTP': the PA-220 sold for zero-touch provisioning
         numbered=True,  # 'panPanorama' and 'panPA-VM' (software), the card, fan and power-supply arcs name no model
+    ),
+    Source(
+        vendor="arista",
+        mib="ARISTA-PRODUCTS-MIB",
+        file="ARISTA-PRODUCTS-MIB-202305",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/arista/ARISTA-PRODUCTS-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="LAST-UPDATED 202305110000Z (products to DCS-7280SR3MK-48YC8A-S); read from a transcription of the "
+                 "module identity and its 308 product assignments in file order, each with the first word of the "
+                 "comment line before it; checked: every such word spells its descriptor but for hyphens, every "
+                 "DCS- model's series is its OID's second arc, every -SSD, -M, -CL, -DC and -CH ending its last arc "
+                 "(761, 972, 2745, 2957, 2749)",
+        copyright="Copyright (c) 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, "
+                  "2022, 2023 Arista Networks, Inc.  All rights reserved.",
+        # ARISTA-SMI-MIB (librenms/librenms mibs/arista/ARISTA-SMI-MIB at ec3ae976e70527d7d641d493bf69361d4874ece6):
+        # arista ::= { enterprises 30065 }, aristaProducts ::= { arista 1 }, "the root object identifier from which
+        # sysObjectID values are assigned" (aristaDCS7050TX64, 30065.1.3011.7050.1958.64).
+        roots={"aristaProducts": "1.3.6.1.4.1.30065.1"},
+        arcs=("aristaProducts",),
+        strip=("arista",),
+        model_comments=True,  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
+        numbered=True,  # 'aristaCVX' (CloudVision eXchange) and 'aristavEOS' are software
     ),
     Source(
         vendor="hp",
@@ -929,6 +966,43 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
     return out
 
 
+# A comment line and the assignment after it, whose value may be several arcs: '-- DCS-7124S 1RU 24-port ...' then
+# 'aristaDCS7124S OBJECT IDENTIFIER ::= { aristaProducts 3011 7124 3282 }'.
+_COMMENTED = re.compile(
+    r"^--[ \t]*(?P<model>\S+)[^\n]*\n[ \t]*(?P<name>[a-zA-Z][\w-]*)[ \t]+OBJECT[ \t]+IDENTIFIER[ \t]*::=[ \t]*"
+    r"\{[ \t]*(?P<parent>[a-zA-Z][\w-]*)[ \t]+(?P<numbers>[0-9]+(?:[ \t]+[0-9]+){0,15})[ \t]*\}", re.MULTILINE
+)
+
+
+def commented_model(descriptor: str, model: str, source: Source) -> str:
+    """``model`` where, hyphens aside, it spells the descriptor without one of the source's prefixes.
+
+    Raises:
+        ValueError: If it does not: the comment names another product than the assignment.
+    """
+    if not any(descriptor.startswith(p) and descriptor[len(p):] == model.replace("-", "") for p in source.strip):
+        raise ValueError(f"{source.mib}::{descriptor}: the comment's {model!r} does not spell the descriptor")
+    return model
+
+
+def commented_products(text: str, source: Source) -> list[tuple[str, str, str]]:
+    """(sysObjectID, descriptor, model) of every assignment under the source's product arcs that follows a comment
+    line naming its model.
+
+    Raises:
+        ValueError: If a comment names another product than its assignment, or none lies under the product arcs.
+    """
+    out = []
+    for m in _COMMENTED.finditer(text):
+        name, parent = m["name"], m["parent"]
+        if parent in source.arcs and name not in source.exclude and numbered(name, source):
+            oid = ".".join([source.roots[parent], *m["numbers"].split()])
+            out.append((oid, name, commented_model(name, m["model"], source)))
+    if not out:
+        raise ValueError(f"{source.file}: no commented assignment under the product arc(s) {', '.join(source.arcs)}")
+    return out
+
+
 def numbered(descriptor: str, source: Source) -> bool:
     """Whether the descriptor carries a model number after one of the source's prefixes, or anywhere where it strips
     none (a source without the ``numbered`` rule takes every descriptor)."""
@@ -962,7 +1036,10 @@ def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
 
 def products(text: str, source: Source) -> list[tuple[str, ...]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text; (sysObjectID,
-    descriptor, model) where the source takes the model its DESCRIPTION states (``model_labels``)."""
+    descriptor, model) where the source takes the model its MIB states (``model_comments``: the comment before the
+    assignment; ``model_labels``: its DESCRIPTION)."""
+    if source.model_comments:
+        return list(commented_products(text, source))
     if source.model_labels:
         stated = stated_models(text, source.model_labels)
         return [(oid, d, stated[d]) for oid, d in _children(text, source) if d in stated]
@@ -998,20 +1075,22 @@ def _oid_key(oid: str) -> tuple[int, ...]:
 
 def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
     """The table's text from each source's (sysObjectID, descriptor) pairs, or (sysObjectID, descriptor, model)
-    where the source's MIB states the model (``model_labels``).
+    where the source's MIB states the model (``Source.states_models``).
 
     Raises:
         ValueError: If two products share a sysObjectID, or a model is blank, too long or not one line, or a row
-            carries a model its source does not state (or lacks one it does).
+            carries a model its source does not state (or lacks one it does), or a model stated in a comment does not
+            spell its descriptor.
     """
     lines: dict[str, str] = {}
     heads: list[str] = []
     for source, pairs in rows:
         heads.append(source.header())
         for oid, descriptor, *stated in pairs:
-            if bool(stated) != bool(source.model_labels):
-                raise ValueError(f"{source.mib}::{descriptor}: a stated model goes with the source's model_labels")
-            model = stated[0] if stated else model_of(descriptor, source)
+            if bool(stated) != source.states_models:
+                raise ValueError(f"{source.mib}::{descriptor}: a stated model goes with a source that states models")
+            model = (commented_model(descriptor, stated[0], source) if source.model_comments
+                     else stated[0] if stated else model_of(descriptor, source))
             if not model or len(model) > MAX_MODEL_CHARS or not model.isprintable():
                 raise ValueError(f"{source.mib}::{descriptor}: model {model!r} is not a one-line name")
             if oid in lines:
@@ -1037,7 +1116,7 @@ def committed_rows(text: str, sources: Iterable[Source] = SOURCES) -> list[tuple
         owners = [s for s in sources if s.mib == mib and any(oid.startswith(root + ".") for root in s.roots.values())]
         if len(owners) != 1:
             raise ValueError(f"{oid} {evidence}: {len(owners)} sources")
-        out[id(owners[0])].append((oid, descriptor, model) if owners[0].model_labels else (oid, descriptor))
+        out[id(owners[0])].append((oid, descriptor, model) if owners[0].states_models else (oid, descriptor))
     return [(s, out[id(s)]) for s in sources]
 
 

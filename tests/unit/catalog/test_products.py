@@ -264,6 +264,50 @@ def test_palo_alto_firewalls_answer_their_registered_model() -> None:
         assert product_of(oid) is None, oid
 
 
+COMMENTED = """
+-- ACME-9-4X 1RU 4-port switch, with -- a dash
+acmeACME94X OBJECT IDENTIFIER ::= { acmeProducts 3 9 4 }
+-- ACME-SW
+acmeSW OBJECT IDENTIFIER ::= { acmeProducts 7 }
+-- ACME-7-CH Chassis
+acmeACME7CH OBJECT IDENTIFIER ::= { acmeProducts 3 7 }
+acmeUncommented OBJECT IDENTIFIER ::= { acmeProducts 3 8 }
+-- ACME-1
+acmeACME1 OBJECT IDENTIFIER ::= { acmeOther 1 }
+"""
+
+
+def test_a_model_stated_in_the_comment_before_the_assignment_keeps_its_hyphens() -> None:
+    """The comment's first word is the model where it spells the descriptor but for hyphens; a value of several arcs
+    is read whole; software without a model number, an uncommented assignment and another arc's are no product."""
+    source = _source(roots={"acmeProducts": "1.3.6.1.4.1.99999.1"}, arcs=("acmeProducts",), strip=("acme",),
+                     model_comments=True, numbered=True)
+    rows = GEN.products(COMMENTED, source)
+    assert rows == [("1.3.6.1.4.1.99999.1.3.9.4", "acmeACME94X", "ACME-9-4X"),
+                    ("1.3.6.1.4.1.99999.1.3.7", "acmeACME7CH", "ACME-7-CH")]
+    lines = [line for line in GEN.render([(source, rows)]).splitlines() if not line.startswith("#")]
+    assert lines[0] == "1.3.6.1.4.1.99999.1.3.7\tACME-7-CH\tEXAMPLE-PRODUCTS-MIB::acmeACME7CH"
+    assert "the first word of the comment line before the assignment" in GEN.Source.header(source)
+    with pytest.raises(ValueError, match="does not spell the descriptor"):
+        GEN.products(COMMENTED.replace("-- ACME-7-CH", "-- ACME-7-CX"), source)
+    with pytest.raises(ValueError, match="does not spell the descriptor"):  # a stale committed model, too
+        GEN.render([(source, [("1.3.6.1.4.1.99999.1.3.7", "acmeACME7CH", "ACME-8-CH")])])
+
+
+def test_arista_switches_answer_the_model_arista_writes() -> None:
+    """ARISTA-PRODUCTS-MIB (30065.1.<arcs>): 'aristaDCS7050TX64' is the DCS-7050TX-64, as the MIB's comment names it;
+    CloudVision eXchange and vEOS (software) name none."""
+    _assert_registered({"1.3.6.1.4.1.30065.1.3011.7050.1958.64": ("DCS-7050TX-64", "aristaDCS7050TX64"),
+                        "1.3.6.1.4.1.30065.1.3011.7280.3735.3.1810.48.1654.8.3648.3282": (
+                            "DCS-7280SR3MK-48YC8A-S", "aristaDCS7280SR3MK48YC8AS"),
+                        "1.3.6.1.4.1.30065.1.2546.720.858.48.2137.2.2878.3282": (
+                            "CCS-720XP-48TXH-2C-S", "aristaCCS720XP48TXH2CS"),
+                        "1.3.6.1.4.1.30065.1.3011.7508.1359": ("DCS-7508N", "aristaDCS7508N")})
+    for oid in ("1.3.6.1.4.1.30065.1.2682", "1.3.6.1.4.1.30065.1.2759", "1.3.6.1.4.1.30065.1.3011",
+                "1.3.6.1.4.1.30065.1.3011.7050.1958"):
+        assert product_of(oid) is None, oid
+
+
 def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     source = _source(strip=(), upper="all", endings=("ON", "DC"))
     models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
