@@ -807,6 +807,40 @@ SOURCES: tuple[Source, ...] = (
         endings=("POE",),  # ... and 'm530028gpoe' the M5300-28G-POE, as the M4100s' and M4300s' registrations write it
         exclude={"gs752tstps": "names no one model: the GS752TS and GS752TPS have registrations of their own"},
     ),
+    Source(
+        vendor="extreme_voss",
+        mib="RAPID-CITY",
+        file="RAPID-CITY",
+        repository="librenms/librenms",
+        path="mibs/nortel/RAPID-CITY",
+        commit="75750b60d7e008288190b2a359785c8ac25021cb",
+        revision="201205150000Z, its module identity's LAST-UPDATED (registrations to rapidCity 224, VSP 5054); read "
+                 "from a transcription of its 'Enterprise specific MIB groups' block, rapidCity's 52 registrations",
+        copyright="(its header states no copyright or licence line)",
+        # RAPID-CITY: rapidCity ::= { enterprises 2272 }; its direct children are the chassis OIDs the Passport/ERS 8600
+        # and VSP (VOSS) switches answer (rcVSP8404, 2272.208), beside rcMgmt, the arc of its MIB objects.
+        roots={"rapidCity": "1.3.6.1.4.1.2272"},
+        arcs=("rapidCity",),
+        strip=("rc",),
+        lines=("VSP",),  # 'rcVSP8404' is the VSP-8404, as the switch's sysDescr writes it
+        exclude={
+            "rcMgmt": "the arc of the MIB's objects, no product",
+            **dict.fromkeys(
+                ("rcA1100", "rcA1250", "rcA1150", "rcA1200", "rcA1050", "rcA740", "rcA750", "rcA790", "rcA750S",
+                 "rcA8003", "rcA8006", "rcA8010", "rcA8010co", "rcA8610", "rcA8606", "rcA8110", "rcA8106", "rcA8603",
+                 "rcA8103", "rcA8110co", "rcA8610co", "rcA1424", "rcA1648", "rcA1612", "rcA1624"),
+                "an Accelar/Passport chassis: its 'A' and number are no model name as the switches write theirs "
+                "(Passport 8610, ERS 8610)"),
+            **dict.fromkeys(("rcBayStack", "rcRBS2402"), "names a family or a platform, no model number"),
+            **dict.fromkeys(("rcVSP4850GTSPWRPLUS", "rcVSP4450GSXPWRPLUS", "rcVSP4450GTXHTPWRPLUS",
+                             "rcVSP5030GSXuPWR", "rcVSP5054GSXuPWR"),
+                            "the descriptor spells out what the model writes with hyphens and a sign "
+                            "(VSP-4850GTS-PWR+)"),
+            **dict.fromkeys(("rcDSG8032", "rcDSG6248CFP", "rcDSG7648", "rcDSG7648C", "rcDSG7480", "rcDSG6248",
+                             "rcDSG6248P", "rcDSG9032", "rcDSG8064"),
+                            "an APLS device (the MIB's note): its model name is not stated"),
+        },
+    ),
 )
 
 

@@ -727,3 +727,13 @@ def test_netgear_switches_answer_their_registered_model() -> None:
                         "1.3.6.1.4.1.4526.4.6": ("WG302v2", "wg302v2")})
     for oid in ("1.3.6.1.4.1.4526.100.4", "1.3.6.1.4.1.4526.100.10.8", "1.3.6.1.4.1.4526.10"):
         assert product_of(oid) is None, oid  # the smartswitch arc, 'gs752tstps', an NMS100 function arc
+
+
+def test_voss_switches_answer_their_registered_model() -> None:
+    """RAPID-CITY rapidCity's chassis registrations (2272.<n>): the VSP line set off as the switches write it; the
+    MIB-object arc, the Accelar/Passport 'A' numbers and the spelled-out PWRPLUS models are none."""
+    _assert_registered({"1.3.6.1.4.1.2272.208": ("VSP-8404", "rcVSP8404"),
+                        "1.3.6.1.4.1.2272.220": ("VSP-8404C", "rcVSP8404C"),
+                        "1.3.6.1.4.1.2272.205": ("VSP-8284XSQ", "rcVSP8284XSQ")})
+    for oid in ("1.3.6.1.4.1.2272.1", "1.3.6.1.4.1.2272.30", "1.3.6.1.4.1.2272.203", "1.3.6.1.4.1.2272.213"):
+        assert product_of(oid) is None, oid  # rcMgmt, rcA8610, rcVSP4850GTSPWRPLUS, an APLS device
