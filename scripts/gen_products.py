@@ -101,6 +101,9 @@ class Source:
     # model is the text after the label, as the MIB writes it, and a product whose line is blank or missing is left
     # out. For vendors whose descriptors drop part of the model (ALE's 'deviceOmniSwitch6850E48' is the OS6850E-C48).
     model_labels: tuple[str, ...] = ()
+    # A trailing 'v' and number is the hardware version, which the vendor writes lower-case after an upper-cased
+    # model: Netgear's 'gs716tv2' is the GS716Tv2.
+    version_suffix: bool = False
     # Joins the model's series code (its letters before the first digit, after the case rule) to the rest, as the
     # vendor's devices write the model elsewhere: Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
     joiner: str = ""
@@ -143,6 +146,8 @@ class Source:
             rule += " but for a brand word it opens with (" + ", ".join(self.brands) + ")"
         if self.endings:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
+        if self.version_suffix:
+            rule += ", a version ('v2') ending a model number lower-case"
         if self.hyphen_after:
             rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
         if self.joiner:
@@ -795,6 +800,31 @@ SOURCES: tuple[Source, ...] = (
                             "DESCRIPTION give 48 ports"),
         },
     ),
+    Source(
+        vendor="netgear",
+        mib="NETGEAR-REF-MIB",
+        file="NETGEAR-REF-MIB",
+        repository="DotZero24/pysnmp-mibs",
+        path="mibs/netgear/NETGEAR-REF-MIB",
+        commit="8601b8a8ab4741eee27c1eae8649e750289f98c5",
+        revision="200705230000Z, its module identity's LAST-UPDATED (later assignments undated: products to M4300, "
+                 "GC752XP and XS712Tv2); read from a transcription of its 178 OBJECT IDENTIFIER assignments",
+        copyright="Copyright Netgear Inc (2001-2007) All rights reserved.",
+        # netgear ::= { enterprises 4526 }: the managed switches, access points and WLAN switch registered before
+        # NMS100 are children of their product-line arcs (managedSwitch 1, wireless 4, wlanswitch 6); the later ones'
+        # sysObjectIDs sit under productID (4526.100)'s category arcs (gs724tv4, 4526.100.4.32).
+        roots={"netgear": "1.3.6.1.4.1.4526"},
+        arcs=("managedSwitch", "wireless", "wlanswitch", "stackswitch", "l2switch", "l3switch", "smartswitch",
+              "l2Rswitch", "router", "firewall", "accesspoint", "chassisswitch", "stacksmartswitch", "insightSwitch"),
+        upper="all",  # 'gsm7224r' is the GSM7224R, 'm4300-52g-poe' the M4300-52G-POE
+        version_suffix=True,  # 'fs728tpv2' is the FS728TPv2
+        # The MIB's note: GSM7324, GSM7312, FSM7326P and GSM7224 answer a second OID ending in 'i' when they run the
+        # generic private MIB: 'gsm7312i' is the GSM7312.
+        variants=("i",),
+        hyphen_after=r"M5300(?=[0-9])",  # 'm530028g3' is the M5300-28G3 ...
+        endings=("POE",),  # ... and 'm530028gpoe' the M5300-28G-POE, as the M4100s' and M4300s' registrations write it
+        exclude={"gs752tstps": "names no one model: the GS752TS and GS752TPS have registrations of their own"},
+    ),
 )
 
 
@@ -903,6 +933,9 @@ def model_of(descriptor: str, source: Source) -> str:
     code = _LETTERS_BEFORE_DIGIT.match(model) if source.joiner else None
     if code is not None:
         model = f"{model[:code.end()]}{source.joiner}{model[code.end():]}"
+    version = re.search(r"V[0-9]\Z", model) if source.version_suffix else None
+    if version is not None and any(c.isdigit() for c in model[:version.start()]):  # 'DGFV338' has no version
+        model = f"{model[:version.start()]}v{model[version.start() + 1:]}"
     series = re.match(source.hyphen_after, model) if source.hyphen_after else None
     if series is not None and 0 < series.end() < len(model):
         model = f"{model[:series.end()]}-{model[series.end():]}"

@@ -716,3 +716,24 @@ def test_enterasys_devices_answer_the_part_number_their_registration_names() -> 
     for oid in ("1.3.6.1.4.1.5624.2.1.52", "1.3.6.1.4.1.5624.2.1.171", "1.3.6.1.4.1.5624.2.1.54",
                 "1.3.6.1.4.1.5624.2.1.153", "1.3.6.1.4.1.5624.2.1.182", "1.3.6.1.4.1.5624.2.1.1"):
         assert product_of(oid) is None, oid  # Matrix N7 entity, S1 entity, XSR-1100, NAC-V, 08G20G4-48, reserved
+
+
+def test_a_version_ending_a_model_number_stays_lower_case() -> None:
+    source = _source(strip=(), upper="all", version_suffix=True)
+    models = [GEN.model_of(d, source) for d in ("ex716tv2", "exfv318v3", "exgfv338", "exv2", "ex12v10")]
+    assert models == ["EX716Tv2", "EXFV318v3", "EXGFV338", "EXV2", "EX12V10"]  # a version needs a number before it
+    assert "a version ('v2') ending a model number lower-case" in GEN.Source.header(source)
+
+
+def test_netgear_switches_answer_their_registered_model() -> None:
+    """NETGEAR-REF-MIB: the pre-NMS100 product-line arcs (4526.1, .4, .6) and productID's categories (4526.100.<n>);
+    an 'i' OID is the same switch on the generic MIB; the M5300's lost hyphens are put back; a category arc is none."""
+    _assert_registered({"1.3.6.1.4.1.4526.100.4.32": ("GS724Tv4", "gs724tv4"),
+                        "1.3.6.1.4.1.4526.100.11.19": ("M4100-26G-POE", "m4100-26g-poe"),
+                        "1.3.6.1.4.1.4526.100.3.5": ("GSM7312", "gsm7312i"),
+                        "1.3.6.1.4.1.4526.100.1.16": ("M5300-28G-POE", "m530028gpoe"),
+                        "1.3.6.1.4.1.4526.100.1.20": ("M5300-28GF3", "m530028gf3"),
+                        "1.3.6.1.4.1.4526.100.6.6": ("DGFV338", "dgfv338"),
+                        "1.3.6.1.4.1.4526.4.6": ("WG302v2", "wg302v2")})
+    for oid in ("1.3.6.1.4.1.4526.100.4", "1.3.6.1.4.1.4526.100.10.8", "1.3.6.1.4.1.4526.10"):
+        assert product_of(oid) is None, oid  # the smartswitch arc, 'gs752tstps', an NMS100 function arc
