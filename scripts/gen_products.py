@@ -477,6 +477,24 @@ SOURCES: tuple[Source, ...] = (
         numbered=True,  # 'aristaCVX' (CloudVision eXchange) and 'aristavEOS' are software
     ),
     Source(
+        vendor="lenovo",
+        mib="LENOVO-PRODUCTS-MIB",
+        file="LENOVO-PRODUCTS-MIB",
+        repository="librenms/librenms",
+        path="mibs/lenovo/LENOVO-PRODUCTS-MIB",
+        commit="58d48daa42640008987aa3a78f2a606337b56067",
+        revision="LAST-UPDATED 201604100000Z, last REVISION 201707190000Z (CE0128T, CE0128P, CE0152T); read from a "
+                 "transcription of its assignments in file order",
+        copyright="(the MIB states no copyright or licence line)",
+        # LENOVO-SMI-MIB (the same repository, mibs/lenovo/LENOVO-SMI-MIB at a995ccdf449478366dad4f532b3c48bd48979148):
+        # lenovo ::= { enterprises 19046 }, lenovoProducts ::= { lenovo 1 }, "from which sysObjectID values are
+        # assigned"; the RackSwitch (tor, 19046.1.7) and Flex (flex, 19046.1.18) arcs hold the switches.
+        roots={"lenovoProducts": "1.3.6.1.4.1.19046.1"},
+        arcs=("tor", "flex"),
+        upper="all",  # 'ne1032t' is the ThinkSystem NE1032T, 'g8272' the RackSwitch G8272, as the MIB's comments write
+        variants=("-cnos",),  # 'g8272-cnos': the G8272 running CNOS, the same hardware
+    ),
+    Source(
         vendor="hp",
         mib="HP-ICF-OID",
         file="HP-ICF-OID",

@@ -308,6 +308,16 @@ def test_arista_switches_answer_the_model_arista_writes() -> None:
         assert product_of(oid) is None, oid
 
 
+def test_lenovo_switches_answer_their_registered_model() -> None:
+    """LENOVO-PRODUCTS-MIB tor (19046.1.7) and flex (19046.1.18): the RackSwitch and ThinkSystem switches; a switch
+    registered again for CNOS is the same model; the server arc names none."""
+    _assert_registered({"1.3.6.1.4.1.19046.1.7.33": ("NE1032T", "ne1032t"),
+                        "1.3.6.1.4.1.19046.1.7.30": ("G8272", "g8272-cnos"),
+                        "1.3.6.1.4.1.19046.1.18.23": ("SI4091", "si4091")})
+    for oid in ("1.3.6.1.4.1.19046.1.11", "1.3.6.1.4.1.19046.1.7", "1.3.6.1.4.1.19046.1.7.35"):
+        assert product_of(oid) is None, oid
+
+
 def test_an_upper_cased_model_sets_off_the_vendors_endings() -> None:
     source = _source(strip=(), upper="all", endings=("ON", "DC"))
     models = [GEN.model_of(d, source) for d in ("x4810on", "x50ndc", "x4048t", "xon", "m-on", "x9-dc")]
