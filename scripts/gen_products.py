@@ -47,6 +47,55 @@ _LETTERS_BEFORE_DIGIT = re.compile(r"\A[A-Za-z]+(?=[0-9])")
 SERIES_CODE_CHARS = 3
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, the longest first (so 'HPWR' is read before 'PWR' could be)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class HyphenShape:
+    """The shape of a vendor's hyphenated switch models, to put back the hyphens its registration dropped
+    (H3C's 'hh3cS550058CPWRHI' is the S5500-58C-PWR-HI): a series, a port block, then endings, each set off by a
+    hyphen. The series is one of ``codes``, a four-digit number (five where it opens with one of ``wide``), an
+    optional letter (or X and a letter: S6520XE) and an optional version ('V2'); the port block a port count of one
+    or two digits and one of ``ports``; then any run of ``endings``. A model that is not that whole shape is left as
+    registered: a bare series (S7503E, S12508) or a name with no port block (F1000AEI) has no hyphen to put back that
+    the shape could tell."""
+
+    codes: tuple[str, ...]  # series codes: the letters before the number
+    wide: tuple[str, ...]  # a series code and the first three digits of a number that has five ('S125')
+    ports: tuple[str, ...]  # port types after the port count ('28SC')
+    endings: tuple[str, ...]  # what follows the port block (power, software edition, variants)
+
+    def _series(self) -> str:
+        wide = _alternatives(self.wide)
+        number = rf"(?:{wide})[0-9]{{2}}|(?!(?:{wide})[0-9]{{2}})(?:{_alternatives(self.codes)})[0-9]{{4}}"
+        return rf"(?:{number})(?:X[A-Z]|(?!V[0-9])[A-Z])?(?:V[0-9])?"
+
+    def restore(self, model: str) -> str | None:
+        """``model`` with a hyphen between its series, port block and each ending, or None where it is not the whole
+        shape."""
+        endings = _alternatives(self.endings)
+        m = re.fullmatch(rf"(?P<series>{self._series()})(?P<ports>[0-9]{{1,2}}(?:{_alternatives(self.ports)}))"
+                         rf"(?P<endings>(?:{endings})*)", model)
+        if m is None:
+            return None
+        parts, rest = [m["series"], m["ports"]], m["endings"]
+        run = re.compile(rf"(?:{endings})*")
+        while rest:  # the split the match made: the longest ending after which the rest is still a run of endings
+            ending = next(e for e in sorted(self.endings, key=len, reverse=True)
+                          if rest.startswith(e) and run.fullmatch(rest, len(e)))
+            parts.append(ending)
+            rest = rest[len(ending):]
+        return "-".join(parts)
+
+    @property
+    def words(self) -> str:
+        """The shape in words, for the table's header."""
+        return (f"a series ({'/'.join(self.codes)}, a four-digit number, five after {'/'.join(self.wide)}, a letter,"
+                f" a version 'V2'), a port count with {'/'.join(self.ports)}, then endings {'/'.join(self.endings)}")
+
+
 @dataclass(frozen=True, eq=False)
 class Source:
     """One vendor's registration MIB and the rule that makes a model of its descriptors."""
@@ -115,6 +164,8 @@ class Source:
     # the descriptor without its prefix but for hyphens. Such a MIB may number a product with several arcs at once
     # ('{ aristaProducts 3011 7050 1958 64 }').
     model_comments: bool = False
+    # The shape of the vendor's hyphenated models, by which a model registered without its hyphens gets them back.
+    hyphens: HyphenShape | None = None
 
     @property
     def states_models(self) -> bool:
@@ -154,6 +205,9 @@ class Source:
             rule += f", its letters before the first digit joined to the rest by {self.joiner!r}"
         if self.product:
             rule += f", written after {self.product!r}"
+        if self.hyphens is not None:
+            rule += (", its hyphens put back where it has none and is the whole shape of the vendor's hyphenated "
+                     f"models: {self.hyphens.words}")
         if self.numbered:
             rule += "; a descriptor without a model number after its prefix is no product"
         return rule
@@ -320,11 +374,25 @@ SOURCES: tuple[Source, ...] = (
         roots={"hh3cProductId": "1.3.6.1.4.1.25506.1"},
         arcs=("hh3cProductId",),
         # V1.46 on registers 'hh3cS5560X-30C-EI' without the hyphen, twice 'hh3C...'; 690 to 1379 also drop the
-        # model's own hyphens ('hh3cS512028SCHI' is the S5120-28SC-HI): H3C's registered name is kept as it is.
+        # model's own hyphens ('hh3cS512028SCHI' is the S5120-28SC-HI).
         strip=("hh3c-", "hh3c", "hh3C"),
         upper="lower_prefix",
         exclude={"hh3cOEMProductID": "reserved for OEM products (HH3C-OEM-PRODUCT-ID-MIB), an arc, not a product"},
         numbered=True,
+        # The hyphens of 690-1379 put back by the shape of this MIB's own hyphenated switch models (series, port
+        # block, endings: 'hh3c-S5120-28P-PWR-EI'). Each word is written by at least two of its hyphenated models of
+        # that shape (tests/unit/catalog/test_products.py measures it: of the hyphenated models, hyphens stripped,
+        # those the shape reads, 360 of 362 come back exactly; S6920-32H-F reads as S6920-32HF, S6520X-54XG-EI-G as
+        # S6520X-54X-G-EI-G). Codes and endings attested once are left out (CE3000-32F-EI, S5120-28P-LPWR-EI), so
+        # such a model stays as registered; so do the camera, access-point and router names, of other shapes.
+        hyphens=HyphenShape(
+            codes=("S", "MS", "WS", "IE"),
+            wide=("S105", "S125"),  # the S10500 and S12500 chassis: S10508-X, S12508XS-AF, S12512X-AF
+            ports=("C", "F", "G", "H", "HC", "HF", "HT", "M", "MC", "MP", "P", "QC", "QF", "QT", "S", "SC", "ST",
+                   "T", "TP", "X"),
+            endings=("D", "DC", "E", "EA", "EI", "EPON", "F", "G", "H3", "HI", "HPOE", "HPWR", "LI", "M", "OLT",
+                     "POE", "PWR", "SI", "UM", "UPWR", "WiNet"),
+        ),
     ),
     Source(
         vendor="ruijie",
@@ -978,6 +1046,8 @@ def model_of(descriptor: str, source: Source) -> str:
         if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
             model = f"{head}-{ending}"
             break
+    if source.hyphens is not None and "-" not in model:
+        model = source.hyphens.restore(model) or model
     return source.product + model
 
 
