@@ -39,6 +39,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "dr-dsl-router": ("", f"{H3C}.158", "router"),  # hh3c-dr834
     "dr-dsl-router-huawei3com": (COMWARE5.format("WDR854G"), f"{H3C_OLD}.184", "router"),  # wdr854g
     "wb-bridge": ("", f"{H3C}.451", "access_point"),  # hh3c-wb2320x-age
+    "vbras": ("", f"{H3C}.1145", "router"),  # hh3cvBRAS1000
+    "vlns": ("", f"{H3C}.1536", "router"),  # hh3cvLNS1000
     "wa-three-digit": ("", f"{H3C}.2012", "access_point"),  # hh3cWA538-WW
     "wb-bridge-banner": (COMWARE5.format("WB2320X-AGE"), f"{H3C}.451", "access_point"),
     # Huawei-3Com's registration (2011.10.1) under an H3C banner: the AR46 written without its hyphen, a VG.
@@ -64,7 +66,8 @@ def test_line_kind(case: str) -> None:
 # H3C's router, firewall, load-balancer, controller and access-point lines, told by the descriptor the registration
 # MIB gives each product (not by the model rules under test).
 NOT_SWITCH = re.compile(r"\Ahh3c-?(?:msr|sr\d|cr\d|icg|vsr|er\d|ar\d|secpath|secblade|dptech|f100|f1000|f5000|m90|"
-                        r"[wv]?dr\d|wx\d|wac\d|wa\d|wt\d|wap\d|wb\d|vg\d|hic\d|sic\d|ecr?\d|isc\d)", re.IGNORECASE)
+                        r"v(?:bras|lns)\d|[wv]?dr\d|wx\d|wac\d|wa\d|wt\d|wap\d|wb\d|vg\d|hic\d|sic\d|ecr?\d|isc\d)",
+                        re.IGNORECASE)
 
 
 def test_no_h3c_router_firewall_or_wireless_product_is_a_switch() -> None:
