@@ -126,9 +126,10 @@ class Source:
     # Endings the vendor sets off by a hyphen, read after the case rule: Dell's 's4048on' is the S4048-ON, 's25pac'
     # the S25P-AC (power supply).
     endings: tuple[str, ...] = ()
-    # A pattern of the vendor's series names after which its model names put a hyphen, lost from the descriptors:
-    # Allied Telesis's 'atx93028GTX' is the x930-28GTX.
-    hyphen_after: str = ""
+    # A pattern of the vendor's series names after which its model names put ``joiner``, lost from the descriptors:
+    # Allied Telesis's 'atx93028GTX' is the x930-28GTX; Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
+    series: str = ""
+    joiner: str = "-"
     # The source is a pysmi-compiled (pysnmp) module, not ASN.1 text: its ObjectIdentity definitions carry their numeric
     # OIDs, and the products are those whose parent is one of ``roots``' arcs named in ``arcs``.
     compiled: bool = False
@@ -153,9 +154,6 @@ class Source:
     # A trailing 'v' and number is the hardware version, which the vendor writes lower-case after an upper-cased
     # model: Netgear's 'gs716tv2' is the GS716Tv2.
     version_suffix: bool = False
-    # Joins the model's series code (its letters before the first digit, after the case rule) to the rest, as the
-    # vendor's devices write the model elsewhere: Fortinet's ENTITY-MIB names the 'fgt60F' the FGT_60F.
-    joiner: str = ""
     # The product name the vendor's devices write before the model number: the FortiExtender names itself
     # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
     product: str = ""
@@ -199,10 +197,8 @@ class Source:
             rule += ", an ending " + " or ".join(map(repr, self.endings)) + " set off by a hyphen"
         if self.version_suffix:
             rule += ", a version ('v2') ending a model number lower-case"
-        if self.hyphen_after:
-            rule += f", a hyphen after a series /{self.hyphen_after}/ that opens it"
-        if self.joiner:
-            rule += f", its letters before the first digit joined to the rest by {self.joiner!r}"
+        if self.series:
+            rule += f", {self.joiner!r} after a series /{self.series}/ that opens it"
         if self.product:
             rule += f", written after {self.product!r}"
         if self.hyphens is not None:
@@ -453,7 +449,10 @@ SOURCES: tuple[Source, ...] = (
         roots={"fnFortiGateMib": "1.3.6.1.4.1.12356.101"},
         arcs=("fgModel",),
         upper="all",  # 'fgt120g' is the FortiGate 120G
-        joiner="_",  # 'fgt60F' is the FGT_60F, as the FortiGate's own ENTITY-MIB entPhysicalModelName writes it
+        # 'fgt60F' is the FGT_60F, as the FortiGate's own ENTITY-MIB entPhysicalModelName writes it: the series code
+        # (the letters before the first digit) joined to the number by '_'.
+        series=r"[A-Za-z]+(?=[0-9])",
+        joiner="_",
         exclude={
             **dict.fromkeys(
                 ("fwf60F", "fwf61F", "fgt100F", "fgt101F", "fgt140E", "fgt200G", "fgt3000D", "fgt3700F"),
@@ -652,7 +651,7 @@ SOURCES: tuple[Source, ...] = (
         suffix=("Router",),  # 'atAR4050SRouter' is the AR4050S
         # The 2017 revision dropped the MIB's '-' from the descriptors: 'atx93028GTX' is the x930-28GTX,
         # 'atIE34012GP' the IE340-12GP, 'atx510DP52GTX' the x510DP-52GTX.
-        hyphen_after=r"(?:x|IE|SH)\d{3}(?:DP|L)?(?=\d)",
+        series=r"(?:x|IE|SH)\d{3}(?:DP|L)?(?=\d)",
     ),
     Source(
         vendor="dell_os10",
@@ -889,7 +888,7 @@ SOURCES: tuple[Source, ...] = (
         # The MIB's note: GSM7324, GSM7312, FSM7326P and GSM7224 answer a second OID ending in 'i' when they run the
         # generic private MIB: 'gsm7312i' is the GSM7312.
         variants=("i",),
-        hyphen_after=r"M5300(?=[0-9])",  # 'm530028g3' is the M5300-28G3 ...
+        series=r"M5300(?=[0-9])",  # 'm530028g3' is the M5300-28G3 ...
         endings=("POE",),  # ... and 'm530028gpoe' the M5300-28G-POE, as the M4100s' and M4300s' registrations write it
         exclude={"gs752tstps": "names no one model: the GS752TS and GS752TPS have registrations of their own"},
     ),
@@ -1013,11 +1012,9 @@ def model_of(descriptor: str, source: Source) -> str:
                 source.line_prefix and rest[:1].isdigit()):
             model = line or rest
             break
-    for variant in source.variants:
-        head = model[:-len(variant)]
-        if model.casefold().endswith(variant.casefold()) and any(c.isdigit() for c in head) and head[-1:].isalnum():
-            model = head
-            break
+    variant = _split_ending(model, source.variants, fold=True)
+    if variant is not None:
+        model = variant[0]  # the variant's ending dropped
     brand = next((b for b in source.brands if model.casefold().startswith(b.casefold())), "")
     model = model[len(brand):]
     if source.upper == "first":
@@ -1032,23 +1029,30 @@ def model_of(descriptor: str, source: Source) -> str:
                  if lower and lower.end() <= SERIES_CODE_CHARS and model[:lower.end()].islower()
                  else model[:1].upper() + model[1:])
     model = brand + model
-    code = _LETTERS_BEFORE_DIGIT.match(model) if source.joiner else None
-    if code is not None:
-        model = f"{model[:code.end()]}{source.joiner}{model[code.end():]}"
     version = re.search(r"V[0-9]\Z", model) if source.version_suffix else None
     if version is not None and any(c.isdigit() for c in model[:version.start()]):  # 'DGFV338' has no version
         model = f"{model[:version.start()]}v{model[version.start() + 1:]}"
-    series = re.match(source.hyphen_after, model) if source.hyphen_after else None
+    series = re.match(source.series, model) if source.series else None
     if series is not None and 0 < series.end() < len(model):
-        model = f"{model[:series.end()]}-{model[series.end():]}"
-    for ending in source.endings:
-        head = model[:-len(ending)]
-        if model.endswith(ending) and any(c.isdigit() for c in head) and head[-1:].isalnum():
-            model = f"{head}-{ending}"
-            break
+        model = f"{model[:series.end()]}{source.joiner}{model[series.end():]}"
+    split = _split_ending(model, source.endings)
+    if split is not None:
+        model = "-".join(split)
     if source.hyphens is not None and "-" not in model:
         model = source.hyphens.restore(model) or model
     return source.product + model
+
+
+def _split_ending(model: str, endings: Iterable[str], *, fold: bool = False) -> tuple[str, str] | None:
+    """(head, ending) where ``model`` ends with one of ``endings`` (in any case where ``fold``) after a model number
+    ('x4810on': 'x4810', 'on'); None where it ends with none, the head holds no digit ('xon') or the ending is set off
+    already ('x9-on')."""
+    for ending in endings:
+        head, tail = model[:-len(ending)], model[-len(ending):]
+        same = tail.casefold() == ending.casefold() if fold else tail == ending
+        if same and any(c.isdigit() for c in head) and head[-1:].isalnum():
+            return head, tail
+    return None
 
 
 def _line_of(rest: str, lines: tuple[str, ...]) -> str | None:
@@ -1056,7 +1060,7 @@ def _line_of(rest: str, lines: tuple[str, ...]) -> str | None:
     when it does not open with one of ``lines`` (after a series number) or nothing follows the line."""
     if not lines:
         return None
-    m = re.fullmatch(r"([0-9]*)(" + "|".join(sorted(map(re.escape, lines), key=len, reverse=True)) + r")(.+)", rest)
+    m = re.fullmatch(rf"([0-9]*)({_alternatives(lines)})(.+)", rest)
     if m is None:
         return None
     number, line, model = m.groups()
@@ -1145,7 +1149,7 @@ def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
     opens with one of ``labels`` (ALE's 'Model Name: OS6850E-C48', Enterasys's '--  Name "B5G124-48P2"'): the rest of
     that line, quotes stripped. A blank line states none, nor do several words ('Matrix N7 Management Entity' names a
     management role, not a model)."""
-    label = "(?:" + "|".join(map(re.escape, labels)) + r")(?:(?<!\w)|(?!\w))"  # 'Name', not 'Named'
+    label = f"(?:{_alternatives(labels)})" + r"(?:(?<!\w)|(?!\w))"  # 'Name', not 'Named'
     line = re.compile(r"^[ \t]*(?:--[ \t]*)?" + label + r"[ \t]*(?P<model>[^\n]*)", re.MULTILINE)
     out: dict[str, str] = {}
     for m in _DESCRIBED.finditer(text):
