@@ -64,3 +64,37 @@ def test_a_sentry3_outlet_energy_that_is_not_a_reading_gives_none(bad: SnmpValue
                         f"{SENTRY3_OUTLET}.18.1.1.1": bad})
     (p,) = r.points
     assert (p.watts, p.energy_kwh) == (96.0, None)
+
+
+EPDU = "1.3.6.1.4.1.534.6.6.7"  # EATON-EPDU-MIB; every table indexed by strappingIndex first (0 = the host unit)
+
+
+def test_an_eaton_epdu_chain_sums_each_unit_s_input_total_never_its_phases() -> None:
+    # inputTotalPowerTable (3.5.1, index strapping.input): inputTotalWatts .4 (inputTotalVA .3 is VA).
+    # inputPowerTable (3.4.1, index strapping.input.row): inputPowerMeasType .2 (phase1..3 = 1..3), inputWatts .4.
+    values: dict[str, SnmpValue] = {
+        SYS_OID: EPDU, f"{EPDU}.3.5.1.4.0.1": 2300, f"{EPDU}.3.5.1.3.0.1": 2450, f"{EPDU}.3.5.1.4.1.1": 1700,
+        **{f"{EPDU}.3.4.1.2.0.1.{i}": i for i in (1, 2, 3)},
+        **{f"{EPDU}.3.4.1.4.0.1.{i}": w for i, w in ((1, 800), (2, 750), (3, 750))},
+    }
+    r = compose("g3", values)
+    assert {(p.instance, p.phase): p.watts for p in r.points} == {
+        ("eaton.epdu.input_total/0.1", "total"): 2300.0, ("eaton.epdu.input_total/1.1", "total"): 1700.0,
+        ("eaton.epdu.input_power_l1/0.1.1", "L1"): 800.0, ("eaton.epdu.input_power_l2/0.1.2", "L2"): 750.0,
+        ("eaton.epdu.input_power_l3/0.1.3", "L3"): 750.0}
+    assert total_for(r.points, "pdu_output").watts == 4000.0  # host + daisy-chained unit, not + their phases
+
+
+@pytest.mark.parametrize("bad", [-1, -250, "2300 W", None, 10**15])
+def test_an_eaton_epdu_watts_object_that_is_not_available_gives_no_reading(bad: SnmpValue) -> None:
+    # EATON-EPDU-MIB inputTotalWatts, inputWatts, groupWatts, outletWatts: Integer32, "A negative value indicates
+    # that this object is not available".
+    r = compose("g3", {SYS_OID: EPDU, f"{EPDU}.3.5.1.4.0.1": bad, f"{EPDU}.3.5.1.4.1.1": 1700,
+                       f"{EPDU}.3.4.1.2.0.1.1": 1, f"{EPDU}.3.4.1.4.0.1.1": bad,
+                       f"{EPDU}.5.5.1.3.0.2": bad, f"{EPDU}.6.5.1.3.0.7": bad, f"{EPDU}.6.5.1.3.0.8": 45})
+    got = {p.instance: p.watts for p in r.points}
+    assert got == {"eaton.epdu.input_total/0.1": None, "eaton.epdu.input_total/1.1": 1700.0,
+                   "eaton.epdu.input_power_l1/0.1.1": None, "eaton.epdu.group/0.2": None,
+                   "eaton.epdu.outlet/0.7": None, "eaton.epdu.outlet/0.8": 45.0}
+    total = total_for(r.points, "pdu_output")
+    assert total.watts is None and "inputTotalWatts.0.1" in (total.why_missing or "")
