@@ -86,9 +86,9 @@ def test_sentry3_reads_the_tower_total_its_infeeds_and_outlets() -> None:
     assert got == {("pdu_output", "servertech.sentry3.tower/1"): (994.0, 1235.0),  # W and whole kWh, not 1050 VA
                    ("pdu_output", "servertech.sentry3.infeed/1.1"): (994.0, 1234.5),  # tenths of kWh
                    ("pdu_output", "servertech.sentry3.infeed/1.2"): (0.0, 0.0),
-                   ("outlet", "servertech.sentry3.outlet_power/1.1.1"): (701.0, None),
-                   ("outlet", "servertech.sentry3.outlet_power/1.1.2"): (293.0, None),
-                   ("outlet", "servertech.sentry3.outlet_power/1.1.3"): (None, None)}
+                   ("outlet", "servertech.sentry3.outlet/1.1.1"): (701.0, None),
+                   ("outlet", "servertech.sentry3.outlet/1.1.2"): (293.0, None),
+                   ("outlet", "servertech.sentry3.outlet/1.1.3"): (None, None)}
     # The tower is the total; its infeeds (an inlet, or a line of a three-phase tower) carry no phase and are
     # never added to it.
     assert phases(r) == {"total": 994.0, None: 0.0}
