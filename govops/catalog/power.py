@@ -43,6 +43,7 @@ ENT_PHYSICAL_CLASS = "1.3.6.1.2.1.47.1.1.1.1.5"
 ENT_CLASS_POWER_SUPPLY = 6
 MAX_EXPONENT = 24  # a unit multiplier (RFC 7460 UnitMultiplier) is a power of ten from yocto to yotta
 MAX_WATTS = 100e6  # one point above 100 MW is a wrong scale or a garbled value, not a reading
+MAX_KWH = 1e11  # MAX_WATTS for a century (8.8e10 kWh): a larger energy counter is a wrong scale or garbled
 SENSOR_VALUE_LIMIT = 999_999_999  # +-1000000000 is "overflow"/"underflow" (SensorValue), not a reading
 
 

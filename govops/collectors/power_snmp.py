@@ -21,6 +21,7 @@ from govops.catalog.power import (
     ENT_PHYSICAL_CONTAINED_IN,
     ENT_SENSOR_WATTS,
     MAX_EXPONENT,
+    MAX_KWH,
     MAX_WATTS,
     PointKind,
     PowerDevice,
@@ -480,9 +481,12 @@ def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) ->
 
 
 def _plausible(src: PowerSource, value: float, label: str) -> tuple[float | None, str]:
-    """A power beyond any one device (``MAX_WATTS``) is a wrong scale or a garbled value: no reading."""
+    """A power or an energy beyond any one device (``MAX_WATTS``, ``MAX_KWH``) is a wrong scale or a garbled value:
+    no reading."""
     if src.quantity == "power" and abs(value) > MAX_WATTS:
         return None, f"{label} ({value:g} W is beyond any one device: not a reading)"
+    if src.quantity == "energy" and abs(value) > MAX_KWH:
+        return None, f"{label} ({value:g} kWh is beyond any one device: not a reading)"
     return value, label
 
 

@@ -98,3 +98,22 @@ def test_an_eaton_epdu_watts_object_that_is_not_available_gives_no_reading(bad: 
                    "eaton.epdu.outlet/0.7": None, "eaton.epdu.outlet/0.8": 45.0}
     total = total_for(r.points, "pdu_output")
     assert total.watts is None and "inputTotalWatts.0.1" in (total.why_missing or "")
+
+
+ST4 = "1.3.6.1.4.1.1718.4.1"  # Sentry4-MIB: cord monitor 3.3.1 (power .3 W, energy .10 tenth kWh), phase 5.3.1 (.8),
+# outlet 8.3.1 (power .7 W, energy .14 Wh); index unit.cord[.phase|.outlet]
+
+
+@pytest.mark.parametrize("bad", [-2, -500, "1520", None, 10**15])
+def test_a_sentry4_value_below_its_range_gives_no_reading(bad: SnmpValue) -> None:
+    # Every column read is Integer32(-1..n): -1 is "not available", anything lower is no value either.
+    values: dict[str, SnmpValue] = {
+        SYS_OID: "1.3.6.1.4.1.1718.4", f"{ST4}.3.3.1.3.1.1": bad, f"{ST4}.3.3.1.10.1.1": bad,
+        f"{ST4}.3.3.1.3.2.1": 900, f"{ST4}.5.3.1.8.1.1.1": bad, f"{ST4}.8.3.1.7.1.1.4": bad,
+        f"{ST4}.8.3.1.14.1.1.4": bad}
+    r = compose("pro2", values)
+    got = {p.instance: (p.watts, p.energy_kwh) for p in r.points}
+    assert got == {"servertech.sentry4.cord/1.1": (None, None), "servertech.sentry4.cord/2.1": (900.0, None),
+                   "servertech.sentry4.phase_power/1.1.1": (None, None),
+                   "servertech.sentry4.outlet/1.1.4": (None, None)}
+    assert total_for(r.points, "pdu_output").watts is None  # one unit's cord unknown: the chain's total is unknown
