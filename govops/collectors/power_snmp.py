@@ -44,7 +44,6 @@ from govops.util.failure import failure_kind
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
-TRUTH_TRUE = 1  # SNMPv2-TC TruthValue true(1); false(2)
 UPS_IDENT_MANUFACTURER = "1.3.6.1.2.1.33.1.1.1.0"  # UPS-MIB: the maker a UPS states (read by the vendor path)
 
 
@@ -426,7 +425,7 @@ def _decode(
     if src.available_oid:
         where = f"{src.available_oid}.{_row_index(src, instance)}"
         available = values.get(where)
-        if available is not None and _raw_int(available) != TRUTH_TRUE:
+        if available is not None and _raw_int(available) not in src.available_values:
             return None, f"{label} (sensor not available: {where} = {available})"
     rule = src.zero_unsupported_when
     zero_rule = bool(rule and _raw_int(values.get(rule.oid)) in rule.values)

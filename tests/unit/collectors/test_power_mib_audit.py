@@ -163,3 +163,31 @@ def test_discovery_reads_and_plans_a_raritan_row_s_availability(tmp_path: Path) 
     assert f"{PX}.5.4.3.1.2.1.2.5" in plan.narrowed("outlet").oids
     assert f"{PX}.5.2.3.1.2.1.1.5" in plan.narrowed("pdu_output").oids
     assert {p.instance: p.watts for p in compose("px3", values).points}["raritan.pdu2.outlet/1.2"] is None
+
+
+V5 = "1.3.6.1.4.1.21239.5.2.3"  # VERTIV-V5-MIB pdu: main 1.1 (.5 pduMainAvail, .9 W, .12 Wh), phase 2.1, breaker 3.1,
+# outlet meter 6.1 (each .12 real power W, .15 energy Wh)
+
+
+@pytest.mark.parametrize(("avail", "watts"), [(1, 3400.0), (0, None), (2, None), ("1", None), (None, 3400.0)])
+def test_a_vertiv_pdu_total_counts_only_while_the_pdu_is_available(avail: SnmpValue, watts: float | None) -> None:
+    # pduMainAvail: "0 = Unavailable, 1 = Available, 2 = Partially Unavailable"; no cell: the total reads.
+    r = compose("rpdu", {SYS_OID: f"{V5}", f"{V5}.1.1.9.1": 3400, f"{V5}.1.1.12.1": 812_500, f"{V5}.1.1.5.1": avail})
+    (total,) = r.points
+    assert (total.watts, total.energy_kwh) == (watts, None if watts is None else 812.5)
+    assert total_for(r.points, "pdu_output").watts == watts
+
+
+def test_a_vertiv_pdu_pairs_phase_breaker_and_outlet_watts_with_their_watt_hours() -> None:
+    values: dict[str, SnmpValue] = {
+        SYS_OID: f"{V5}", f"{V5}.1.1.9.1": 3400, f"{V5}.1.1.5.1": 1,
+        **{f"{V5}.2.1.12.{i}": w for i, w in ((1, 1200), (2, 1100), (3, 1100))},
+        **{f"{V5}.2.1.15.{i}": wh for i, wh in ((1, 400_000), (2, 350_000), (3, 360_000))},
+        f"{V5}.3.1.12.1": 900, f"{V5}.3.1.15.1": 90_000, f"{V5}.6.1.12.4": 85, f"{V5}.6.1.15.4": 7_250,
+        f"{V5}.2.1.13.1": 1300, f"{V5}.6.1.13.4": 99}  # apparent power (VA) columns: never read
+    r = compose("rpdu", values)
+    got = {(p.point, p.phase): (p.watts, p.energy_kwh, p.resettable) for p in r.points}
+    assert got == {("pdu_output", "total"): (3400.0, None, False), ("pdu_output", "L1"): (1200.0, 400.0, False),
+                   ("pdu_output", "L2"): (1100.0, 350.0, False), ("pdu_output", "L3"): (1100.0, 360.0, False),
+                   ("circuit", None): (900.0, 90.0, False), ("outlet", None): (85.0, 7.25, True)}
+    assert total_for(r.points, "pdu_output").watts == 3400.0  # the PDU's total, never + its phases
