@@ -191,3 +191,19 @@ def test_a_vertiv_pdu_pairs_phase_breaker_and_outlet_watts_with_their_watt_hours
                    ("pdu_output", "L2"): (1100.0, 350.0, False), ("pdu_output", "L3"): (1100.0, 360.0, False),
                    ("circuit", None): (900.0, 90.0, False), ("outlet", None): (85.0, 7.25, True)}
     assert total_for(r.points, "pdu_output").watts == 3400.0  # the PDU's total, never + its phases
+
+
+XUPS = "1.3.6.1.4.1.534.1"  # XUPS-MIB: xupsInputWatts 3.4.1.4, xupsOutputWatts 4.4.1.4 (index phase), all (0..2^31-1)
+
+
+@pytest.mark.parametrize("bad", [-1, -3000, "3000", None])
+def test_an_eaton_ups_line_below_its_range_gives_no_reading(bad: SnmpValue) -> None:
+    r = compose("9px", {SYS_OID: "1.3.6.1.4.1.534.1", f"{XUPS}.4.4.1.4.1": bad, f"{XUPS}.4.4.1.4.2": 2900,
+                        f"{XUPS}.3.4.1.4.1": bad, f"{XUPS}.3.4.1.4.2": 3000})
+    assert {(p.point, p.phase): p.watts for p in r.points} == {
+        ("ups_output", "L1"): None, ("ups_output", "L2"): 2900.0, ("ups_input", "L1"): None,
+        ("ups_input", "L2"): 3000.0}
+    assert total_for(r.points, "ups_output").watts is None
+    # xupsOutputCumulativePowerUsage (4.7.0, Wh) with the output total's watts (4.9.3.0)
+    energy = compose("9px", {f"{XUPS}.4.9.3.0": 2900, f"{XUPS}.4.7.0": bad})
+    assert [(p.watts, p.energy_kwh) for p in energy.points] == [(2900.0, None)]
