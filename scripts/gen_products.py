@@ -121,7 +121,10 @@ class Source:
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
-    suffix: tuple[str, ...] = ()  # endings dropped with the prefix (Nokia's 'tmnxModelSR12Reg' is the SR-12)
+    # Endings dropped with the prefix (Nokia's 'tmnxModelSR12Reg' is the SR-12), before the model-number test: unlike
+    # ``variants`` (dropped after it, from any model, only after a model number) they may end a rest without a digit
+    # ('tmnxModelIXRsReg' is the IXR-s, which as a variant would stay 'IXR-sReg').
+    suffix: tuple[str, ...] = ()
     # The vendor's product-line words, as its model names write them: after the prefix (and a series number) the line
     # is set off by a hyphen, the number by a space ('7705SAR8' is the 7705 SAR-8, 'IXRs' the IXR-s). A rest that
     # opens with one is a model though it holds no digit.
