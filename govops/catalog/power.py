@@ -116,6 +116,12 @@ class PowerSource:
     power_supply_point: PointKind | None = None
     text_number: bool = False
     never_negative: bool = False
+    # A column of the same row index saying whether the row's sensor is available (PDU2-MIB
+    # measurements...SensorIsAvailable, a TruthValue: true(1)): a row whose cell there is not one of
+    # ``available_values`` is no reading, whatever its value column holds; where the agent answers no such cell,
+    # the row reads.
+    available_oid: str | None = None
+    available_values: list[int] = field(default_factory=lambda: [1])
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -307,6 +313,10 @@ def power_sources() -> tuple[PowerSource, ...]:
                 r.scalar or not _DOTTED_OID.fullmatch(r.zero_unsupported_beside)):
             raise CatalogError(f"power source {r.id}: zero_unsupported_beside is a column (dotted OID) beside a "
                                "table column")
+        if r.available_oid is not None and (r.scalar or not _DOTTED_OID.fullmatch(r.available_oid)):
+            raise CatalogError(f"power source {r.id}: available_oid is a column (dotted OID) beside a table column")
+        if r.available_oid is None and r.available_values != [1]:
+            raise CatalogError(f"power source {r.id}: available_values needs available_oid")
         if r.power_supply_point is not None and not r.entity_sensor:
             raise CatalogError(f"power source {r.id}: power_supply_point needs entity_sensor (ENTITY-MIB placement)")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):

@@ -101,7 +101,7 @@ class SnmpPlan:
             if src.exponent_oid and src.exponent_oid.endswith(".0"):
                 keep.add(src.exponent_oid)
             for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
-                           src.exponent_oid, src.zero_unsupported_beside):
+                           src.exponent_oid, src.zero_unsupported_beside, src.available_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
@@ -202,7 +202,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
                 raise
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside:
+        if (src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside
+                or src.available_oid):
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -234,7 +235,8 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
-        helpers = [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside) if c]
+        helpers = [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside,
+                               src.available_oid) if c]
         if helpers and rows:
             rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
@@ -420,6 +422,11 @@ def _decode(
         number = number * other if number is not None and other is not None else None
     if number is None:
         return None, f"{label} (no value reported)"
+    if src.available_oid:
+        where = f"{src.available_oid}.{_row_index(src, instance)}"
+        available = values.get(where)
+        if available is not None and _raw_int(available) not in src.available_values:
+            return None, f"{label} (sensor not available: {where} = {available})"
     rule = src.zero_unsupported_when
     zero_rule = bool(rule and _raw_int(values.get(rule.oid)) in rule.values)
     beside = _beside_value(src, instance, values)

@@ -6,11 +6,15 @@ and say why, never a number.
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 
 from govops.collectors.power_model import total_for
-from govops.collectors.power_snmp import compose
-from govops.collectors.power_snmp_access import SnmpValue
+from govops.collectors.power_snmp import compose, discover
+from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
+from govops.snmp.recorded import RecordedAgent
 
 SYS_OID = "1.3.6.1.2.1.1.2.0"
 UPS_MIB_OUTPUT_POWER = "1.3.6.1.2.1.33.1.4.4.1.4"
@@ -117,3 +121,73 @@ def test_a_sentry4_value_below_its_range_gives_no_reading(bad: SnmpValue) -> Non
                    "servertech.sentry4.phase_power/1.1.1": (None, None),
                    "servertech.sentry4.outlet/1.1.4": (None, None)}
     assert total_for(r.points, "pdu_output").watts is None  # one unit's cord unknown: the chain's total is unknown
+
+
+PX = "1.3.6.1.4.1.13742.6"  # PDU2-MIB: measurements 5.2.3.1 (inlet), 5.4.3.1 (outlet): .2 IsAvailable, .4 Value;
+# decimal digits 3.3.4.1.7 (inlet), 3.5.4.1.7 (outlet); index pduId.inletId|outletId.sensorType (activePower 5)
+
+
+def px_walk() -> dict[str, SnmpValue]:
+    """A two-unit chain: unit 1 and unit 2 one inlet each; unit 1's outlet 2 has no power sensor."""
+    values: dict[str, SnmpValue] = {
+        SYS_OID: f"{PX}.1", f"{PX}.5.2.3.1.4.1.1.5": 6120, f"{PX}.5.2.3.1.2.1.1.5": 1, f"{PX}.3.3.4.1.7.1.1.5": 1,
+        f"{PX}.5.2.3.1.4.2.1.5": 488, f"{PX}.3.3.4.1.7.2.1.5": 0}
+    for outlet, (watts, available) in {1: (77, 1), 2: (0, 2)}.items():
+        values |= {f"{PX}.5.4.3.1.4.1.{outlet}.5": watts, f"{PX}.5.4.3.1.2.1.{outlet}.5": available,
+                   f"{PX}.3.5.4.1.7.1.{outlet}.5": 0}
+    return values
+
+
+def test_a_raritan_sensor_that_is_not_available_gives_no_reading() -> None:
+    r = compose("px3", px_walk())
+    got = {p.instance: p.watts for p in r.points}
+    assert got == {"raritan.pdu2.inlet/1.1": 612.0, "raritan.pdu2.inlet/2.1": 488.0,  # unit 2: no IsAvailable cell
+                   "raritan.pdu2.outlet/1.1": 77.0, "raritan.pdu2.outlet/1.2": None}  # false(2): not a measured 0 W
+    (why,) = [p.source for p in r.points if p.watts is None]
+    assert "sensor not available" in why
+    assert total_for(r.points, "pdu_output").watts == 1100.0  # each unit of the chain by its inlet
+
+
+@pytest.mark.parametrize("flag", [2, 0, "true", None])
+def test_a_raritan_inlet_whose_availability_is_not_true_gives_no_reading(flag: SnmpValue) -> None:
+    values = {**px_walk(), f"{PX}.5.2.3.1.2.1.1.5": flag}
+    inlet = next(p for p in compose("px3", values).points if p.instance == "raritan.pdu2.inlet/1.1")
+    assert inlet.watts == (612.0 if flag is None else None)  # no cell: read; any other answer than true(1): not
+
+
+def test_discovery_reads_and_plans_a_raritan_row_s_availability(tmp_path: Path) -> None:
+    walk = tmp_path / "px3.snmprec"
+    kinds = {str: 4, int: 2}
+    walk.write_text("".join(f"{oid}|{kinds[type(v)]}|{v}\n" for oid, v in sorted(px_walk().items())))
+    values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "px3")))
+    assert f"{PX}.5.4.3.1.2.1.2.5" in plan.narrowed("outlet").oids
+    assert f"{PX}.5.2.3.1.2.1.1.5" in plan.narrowed("pdu_output").oids
+    assert {p.instance: p.watts for p in compose("px3", values).points}["raritan.pdu2.outlet/1.2"] is None
+
+
+V5 = "1.3.6.1.4.1.21239.5.2.3"  # VERTIV-V5-MIB pdu: main 1.1 (.5 pduMainAvail, .9 W, .12 Wh), phase 2.1, breaker 3.1,
+# outlet meter 6.1 (each .12 real power W, .15 energy Wh)
+
+
+@pytest.mark.parametrize(("avail", "watts"), [(1, 3400.0), (0, None), (2, None), ("1", None), (None, 3400.0)])
+def test_a_vertiv_pdu_total_counts_only_while_the_pdu_is_available(avail: SnmpValue, watts: float | None) -> None:
+    # pduMainAvail: "0 = Unavailable, 1 = Available, 2 = Partially Unavailable"; no cell: the total reads.
+    r = compose("rpdu", {SYS_OID: f"{V5}", f"{V5}.1.1.9.1": 3400, f"{V5}.1.1.12.1": 812_500, f"{V5}.1.1.5.1": avail})
+    (total,) = r.points
+    assert (total.watts, total.energy_kwh) == (watts, None if watts is None else 812.5)
+    assert total_for(r.points, "pdu_output").watts == watts
+
+
+def test_a_vertiv_pdu_pairs_phase_breaker_and_outlet_watts_with_their_watt_hours() -> None:
+    values: dict[str, SnmpValue] = {
+        SYS_OID: f"{V5}", f"{V5}.1.1.9.1": 3400, f"{V5}.1.1.5.1": 1,
+        **{f"{V5}.2.1.12.{i}": w for i, w in ((1, 1200), (2, 1100), (3, 1100))},
+        **{f"{V5}.2.1.15.{i}": wh for i, wh in ((1, 400_000), (2, 350_000), (3, 360_000))},
+        f"{V5}.3.1.12.1": 900, f"{V5}.3.1.15.1": 90_000, f"{V5}.6.1.12.4": 85, f"{V5}.6.1.15.4": 7_250,
+        f"{V5}.2.1.13.1": 1300, f"{V5}.6.1.13.4": 99}  # apparent power (VA) columns: never read
+    r = compose("rpdu", values)
+    got = {(p.point, p.phase): (p.watts, p.energy_kwh, p.resettable) for p in r.points}
+    assert got == {("pdu_output", "total"): (3400.0, None, False), ("pdu_output", "L1"): (1200.0, 400.0, False),
+                   ("pdu_output", "L2"): (1100.0, 350.0, False), ("pdu_output", "L3"): (1100.0, 360.0, False),
+                   ("circuit", None): (900.0, 90.0, False), ("outlet", None): (85.0, 7.25, True)}
+    assert total_for(r.points, "pdu_output").watts == 3400.0  # the PDU's total, never + its phases
