@@ -29,6 +29,9 @@ HEAD = (
     "(do not edit)\n# columns: sysObjectID<TAB>model<TAB>MIB::descriptor\n"
 )
 MAX_MODEL_CHARS = 64
+# Where a MIB states its products' models (``Source.stated``): nowhere, the comment line before the assignment, a
+# labelled line of the OBJECT-IDENTITY.
+STATED = ("", "before", "within")
 
 
 # How a vendor writes its models where its descriptors start lower-case ('hh3c-s5500-28C-EI' is the S5500-28C-EI,
@@ -118,7 +121,10 @@ class Source:
     # ('summit48' is the Summit48, '48' names nothing), and the prefix stays.
     line_prefix: bool = False
     exclude: Mapping[str, str] = field(default_factory=dict)  # children of a product arc that are no product
-    suffix: tuple[str, ...] = ()  # endings dropped with the prefix (Nokia's 'tmnxModelSR12Reg' is the SR-12)
+    # Endings dropped with the prefix (Nokia's 'tmnxModelSR12Reg' is the SR-12), before the model-number test: unlike
+    # ``variants`` (dropped after it, from any model, only after a model number) they may end a rest without a digit
+    # ('tmnxModelIXRsReg' is the IXR-s, which as a variant would stay 'IXR-sReg').
+    suffix: tuple[str, ...] = ()
     # The vendor's product-line words, as its model names write them: after the prefix (and a series number) the line
     # is set off by a hyphen, the number by a space ('7705SAR8' is the 7705 SAR-8, 'IXRs' the IXR-s). A rest that
     # opens with one is a model though it holds no digit.
@@ -147,9 +153,13 @@ class Source:
     # service modules, virtual systems and roles under its product arc ('hh3c-secpoint', 'mpBridge'), which the rule
     # would leave whole, prefix and all.
     numbered: bool = False
-    # Labels of the line in a product's DESCRIPTION that states its model ('Model Name: OS6850E-C48'): where set, the
-    # model is the text after the label, as the MIB writes it, and a product whose line is blank or missing is left
-    # out. For vendors whose descriptors drop part of the model (ALE's 'deviceOmniSwitch6850E48' is the OS6850E-C48).
+    # Where the MIB states each product's model, for vendors whose descriptors drop part of it; the model is then
+    # taken as the MIB writes it, and a product that states none is left out (``stated_models`` reads it):
+    # "before": the first word of the comment line before the assignment ('-- DCS-7050TX-64 ...' before
+    # aristaDCS7050TX64), where it spells the descriptor without its prefix but for hyphens;
+    # "within": the line of its OBJECT-IDENTITY (a comment after STATUS, or its DESCRIPTION) that opens with one of
+    # ``model_labels`` ('Model Name: OS6850E-C48': ALE's 'deviceOmniSwitch6850E48' is the OS6850E-C48).
+    stated: str = ""
     model_labels: tuple[str, ...] = ()
     # A trailing 'v' and number is the hardware version, which the vendor writes lower-case after an upper-cased
     # model: Netgear's 'gs716tv2' is the GS716Tv2.
@@ -157,27 +167,26 @@ class Source:
     # The product name the vendor's devices write before the model number: the FortiExtender names itself
     # 'FortiExtender-201E' (its fextInfo model object), which the MIB registers as 'fext201E'.
     product: str = ""
-    # The MIB's comment line before each assignment opens with the model as the vendor writes it, which its descriptor
-    # writes without hyphens ('-- DCS-7050TX-64 ...' before aristaDCS7050TX64): the model is that word, where it spells
-    # the descriptor without its prefix but for hyphens. Such a MIB may number a product with several arcs at once
-    # ('{ aristaProducts 3011 7050 1958 64 }').
-    model_comments: bool = False
     # The shape of the vendor's hyphenated models, by which a model registered without its hyphens gets them back.
     hyphens: HyphenShape | None = None
+
+    def __post_init__(self) -> None:
+        if self.stated not in STATED or bool(self.model_labels) != (self.stated == "within"):
+            raise ValueError(f"{self.vendor}: stated={self.stated!r} with labels {self.model_labels!r}")
 
     @property
     def states_models(self) -> bool:
         """Whether the MIB states each product's model (in a comment or a DESCRIPTION), which the table keeps."""
-        return self.model_comments or bool(self.model_labels)
+        return bool(self.stated)
 
     @property
     def rule(self) -> str:
         """The model rule in words, for the table's header."""
-        if self.model_comments:
+        if self.stated == "before":
             return ("the first word of the comment line before the assignment, where it spells the descriptor without "
                     "its prefix " + " or ".join(repr(p) for p in self.strip) + " but for hyphens"
                     + ("; a descriptor without a model number after its prefix is no product" if self.numbered else ""))
-        if self.model_labels:
+        if self.stated == "within":
             return ("the model its DESCRIPTION states after " + " or ".join(map(repr, self.model_labels))
                     + "; a product that states none is left out")
         rule = ("the descriptor without its prefix " + " or ".join(repr(p) for p in self.strip)
@@ -540,7 +549,7 @@ SOURCES: tuple[Source, ...] = (
         roots={"aristaProducts": "1.3.6.1.4.1.30065.1"},
         arcs=("aristaProducts",),
         strip=("arista",),
-        model_comments=True,  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
+        stated="before",  # '-- DCS-7050TX-64 ...' before aristaDCS7050TX64: the descriptor lost Arista's hyphens
         numbered=True,  # 'aristaCVX' (CloudVision eXchange) and 'aristavEOS' are software
     ),
     Source(
@@ -813,6 +822,7 @@ SOURCES: tuple[Source, ...] = (
         # 'deviceOmniSwitch6850E48' is the OS6850E-C48, 'deviceOmniSwitch625024ENT' the OS6250-24: the descriptors
         # drop letters and hyphens the model has; the OS6800s, the 6850 'LU' upgrades and the OmniAccess 200s state
         # no model and are left out.
+        stated="within",
         model_labels=("Model Name:", "Model Number:"),
     ),
     Source(
@@ -830,6 +840,7 @@ SOURCES: tuple[Source, ...] = (
         roots={"hardwareIND1Devices": "1.3.6.1.4.1.6486.801.1.1.2"},
         arcs=("chassisOmniSwitch10000", "chassisOmniSwitch6900", "chassisOmniSwitch6860", "chassisOmniSwitch9900",
               "chassisOmniSwitch6865"),
+        stated="within",
         model_labels=("Model Name:", "Model Number:"),
     ),
     Source(
@@ -849,6 +860,7 @@ SOURCES: tuple[Source, ...] = (
         # Each device's '--  Name' comment is its part number ('etsysOidDevB5G124x48P2', "B5G124-48P2"; renamed ones
         # too: 'etsysOidDev6H002x48' is the "5H102-48"); a name of several words is a management role ('Matrix N7
         # Management Entity'), left out with the chassis and bonded systems it names.
+        stated="within",
         model_labels=("Name",),
         exclude={
             **dict.fromkeys(
@@ -963,27 +975,27 @@ def without_comments(text: str) -> str:
     return "".join(out)
 
 
-def _assigned(text: str) -> list[tuple[str, tuple[str, int]]]:
-    """Every ``name ... ::= { parent n }`` assignment of a MIB's text, in order: (name, (parent, n))."""
-    return [(m["name"], (m["parent"], int(m["number"]))) for m in _ASSIGNMENT.finditer(without_comments(text))]
+def _assigned(text: str) -> list[tuple[str, tuple[str, str]]]:
+    """Every ``name ... ::= { parent n }`` assignment of a MIB's text, in order: (name, (parent, 'n'))."""
+    return [(m["name"], (m["parent"], str(int(m["number"])))) for m in _ASSIGNMENT.finditer(without_comments(text))]
 
 
-def assignments(text: str, twice: Collection[str] = ()) -> dict[str, tuple[str, int]]:
+def assignments(text: str, twice: Collection[str] = ()) -> dict[str, tuple[str, str]]:
     """Every ``name ... ::= { parent n }`` assignment of a MIB's text: name -> (parent, n), the first of a name in
     ``twice``.
 
     Raises:
         ValueError: If a name not in ``twice`` is assigned twice with different values.
     """
-    out: dict[str, tuple[str, int]] = {}
+    out: dict[str, tuple[str, str]] = {}
     for name, value in _assigned(text):
         if out.setdefault(name, value) != value and name not in twice:
             raise ValueError(f"{name} is assigned twice: {out[name]} and {value}")
     return out
 
 
-def resolve(assigned: Mapping[str, tuple[str, int]], roots: Mapping[str, str]) -> dict[str, str]:
-    """Numeric OIDs of every name whose chain of parents reaches one of ``roots``."""
+def resolve(assigned: Mapping[str, tuple[str, str]], roots: Mapping[str, str]) -> dict[str, str]:
+    """Numeric OIDs of every name whose chain of parents reaches one of ``roots``; a value's arcs are dotted."""
     oids = dict(roots)
     pending = dict(assigned)
     while pending:
@@ -1092,14 +1104,6 @@ def compiled_products(text: str, source: Source) -> list[tuple[str, str]]:
     return out
 
 
-# A comment line and the assignment after it, whose value may be several arcs: '-- DCS-7124S 1RU 24-port ...' then
-# 'aristaDCS7124S OBJECT IDENTIFIER ::= { aristaProducts 3011 7124 3282 }'.
-_COMMENTED = re.compile(
-    r"^--[ \t]*(?P<model>\S+)[^\n]*\n[ \t]*(?P<name>[a-zA-Z][\w-]*)[ \t]+OBJECT[ \t]+IDENTIFIER[ \t]*::=[ \t]*"
-    r"\{[ \t]*(?P<parent>[a-zA-Z][\w-]*)[ \t]+(?P<numbers>[0-9]+(?:[ \t]+[0-9]+){0,15})[ \t]*\}", re.MULTILINE
-)
-
-
 def commented_model(descriptor: str, model: str, source: Source) -> str:
     """``model`` where, hyphens aside, it spells the descriptor without one of the source's prefixes.
 
@@ -1111,24 +1115,6 @@ def commented_model(descriptor: str, model: str, source: Source) -> str:
     return model
 
 
-def commented_products(text: str, source: Source) -> list[tuple[str, str, str]]:
-    """(sysObjectID, descriptor, model) of every assignment under the source's product arcs that follows a comment
-    line naming its model.
-
-    Raises:
-        ValueError: If a comment names another product than its assignment, or none lies under the product arcs.
-    """
-    out = []
-    for m in _COMMENTED.finditer(text):
-        name, parent = m["name"], m["parent"]
-        if parent in source.arcs and name not in source.exclude and numbered(name, source):
-            oid = ".".join([source.roots[parent], *m["numbers"].split()])
-            out.append((oid, name, commented_model(name, m["model"], source)))
-    if not out:
-        raise ValueError(f"{source.file}: no commented assignment under the product arc(s) {', '.join(source.arcs)}")
-    return out
-
-
 def numbered(descriptor: str, source: Source) -> bool:
     """Whether the descriptor carries a model number after one of the source's prefixes, or anywhere where it strips
     none (a source without the ``numbered`` rule takes every descriptor)."""
@@ -1138,56 +1124,88 @@ def numbered(descriptor: str, source: Source) -> bool:
                for p in source.strip or ("",))
 
 
-# An OBJECT-IDENTITY's STATUS clause, the comment lines after it and its DESCRIPTION, the comments' and the
-# description's text kept: 'name OBJECT-IDENTITY STATUS current -- Name "X" DESCRIPTION "..."'.
-_DESCRIBED = re.compile(r'(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-IDENTITY\s+STATUS\s+[a-z]+'
-                        r'(?P<notes>(?:[ \t]*\n[ \t]*--[^\n]*)*)\s+DESCRIPTION\s+"(?P<text>[^"]*)"')
+# An assignment's value, of one arc or several ('{ aristaProducts 3011 7050 1958 64 }').
+_VALUE = r"::=\s*\{\s*(?P<parent>[a-zA-Z][\w-]*)\s+(?P<numbers>[0-9]+(?:\s+[0-9]+){0,15})\s*\}"
+# Where a MIB states a product's model (``Source.stated``), with the assignment it goes with.
+_STATEMENTS = {
+    # The comment line and the assignment after it: '-- DCS-7124S 1RU 24-port ...' then
+    # 'aristaDCS7124S OBJECT IDENTIFIER ::= { aristaProducts 3011 7124 3282 }'.
+    "before": re.compile(r"^--[ \t]*(?P<notes>\S[^\n]*)\n"
+                         r"[ \t]*(?P<name>[a-zA-Z][\w-]*)[ \t]+OBJECT[ \t]+IDENTIFIER[ \t]*" + _VALUE, re.MULTILINE),
+    # An OBJECT-IDENTITY's STATUS clause, the comment lines after it and its DESCRIPTION (and REFERENCE), the
+    # comments' and the description's text kept: 'name OBJECT-IDENTITY STATUS current -- Name "X" DESCRIPTION "..."
+    # ::= { arc n }'.
+    "within": re.compile(r'(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-IDENTITY\s+STATUS\s+[a-z]+'
+                         r'(?P<notes>(?:[ \t]*\n[ \t]*--[^\n]*)*)\s+DESCRIPTION\s+"(?P<text>[^"]*)"'
+                         r'(?:\s+REFERENCE\s+"[^"]*")?\s*' + _VALUE),
+}
 
 
-def stated_models(text: str, labels: tuple[str, ...]) -> dict[str, str]:
-    """descriptor -> the model its OBJECT-IDENTITY states on a line of its DESCRIPTION, or a comment before it, that
-    opens with one of ``labels`` (ALE's 'Model Name: OS6850E-C48', Enterasys's '--  Name "B5G124-48P2"'): the rest of
-    that line, quotes stripped. A blank line states none, nor do several words ('Matrix N7 Management Entity' names a
-    management role, not a model)."""
-    label = f"(?:{_alternatives(labels)})" + r"(?:(?<!\w)|(?!\w))"  # 'Name', not 'Named'
+def stated_models(text: str, source: Source) -> list[tuple[str, tuple[str, str], str]]:
+    """(descriptor, (parent, dotted arcs), model) of every assignment whose model the MIB states where
+    ``source.stated`` says, in file order:
+
+    - "before": the first word of the comment line before it (``products`` checks it spells the descriptor);
+    - "within": the rest of the OBJECT-IDENTITY's line, a comment before its DESCRIPTION or a line of it, that opens
+      with one of ``source.model_labels`` (ALE's 'Model Name: OS6850E-C48', Enterasys's '--  Name "B5G124-48P2"'),
+      quotes stripped. A blank line states none, nor do several words ('Matrix N7 Management Entity' names a
+      management role, not a model).
+    """
+    label = f"(?:{_alternatives(source.model_labels)})" + r"(?:(?<!\w)|(?!\w))"  # 'Name', not 'Named'
     line = re.compile(r"^[ \t]*(?:--[ \t]*)?" + label + r"[ \t]*(?P<model>[^\n]*)", re.MULTILINE)
-    out: dict[str, str] = {}
-    for m in _DESCRIBED.finditer(text):
-        stated = line.search(m["notes"] + "\n" + m["text"])
-        model = stated["model"].strip().strip('"').strip() if stated is not None else ""
+    out = []
+    for m in _STATEMENTS[source.stated].finditer(text):
+        name, value = m["name"], (m["parent"], ".".join(m["numbers"].split()))
+        if source.stated == "before":
+            model = m["notes"].split(maxsplit=1)[0]
+        else:
+            stated = line.search(m["notes"] + "\n" + m["text"])
+            model = stated["model"].strip().strip('"').strip() if stated is not None else ""
         if model and not any(c.isspace() for c in model):
-            out[m["name"]] = model
+            out.append((name, value, model))
     return out
 
 
 def products(text: str, source: Source) -> list[tuple[str, ...]]:
     """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text; (sysObjectID,
-    descriptor, model) where the source takes the model its MIB states (``model_comments``: the comment before the
-    assignment; ``model_labels``: its DESCRIPTION)."""
-    if source.model_comments:
-        return list(commented_products(text, source))
-    if source.model_labels:
-        stated = stated_models(text, source.model_labels)
-        return [(oid, d, stated[d]) for oid, d in _children(text, source) if d in stated]
-    return list(_children(text, source))
+    descriptor, model) where the source takes the model its MIB states (``Source.stated``), for each product that
+    states one.
+
+    Raises:
+        ValueError: If the MIB contradicts itself (see ``_children``, ``commented_model``), or none of its products
+            states a model where the source takes the stated one.
+    """
+    if not source.states_models:
+        return list(_children(text, source))
+    statements = stated_models(text, source)
+    models = {name: model for name, _, model in statements}
+    out: list[tuple[str, ...]] = [
+        (oid, d, commented_model(d, models[d], source) if source.stated == "before" else models[d])
+        for oid, d in _children(text, source, [(n, v) for n, v, _ in statements])]
+    if not out:
+        raise ValueError(f"{source.file}: no product under the product arc(s) {', '.join(source.arcs)} states a model")
+    return out
 
 
-def _children(text: str, source: Source) -> list[tuple[str, str]]:
-    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text."""
+def _children(text: str, source: Source, listed: list[tuple[str, tuple[str, str]]] | None = None
+              ) -> list[tuple[str, str]]:
+    """(sysObjectID, descriptor) of every direct child of the source's product arcs in a MIB's text, of the
+    assignments ``listed`` (those that state a model) where given, else of all."""
     if source.compiled:
         return [(oid, d) for oid, d in compiled_products(text, source) if numbered(d, source)]
-    listed = _assigned(text)
+    every = _assigned(text)
     assigned = assignments(text, source.twice)
     missing = [arc for arc in source.arcs if arc not in assigned and arc not in source.roots]
     if missing:
         raise ValueError(f"{source.file}: no assignment of the product arc(s) {', '.join(missing)}")
-    stale = [name for name in source.twice if len({value for n, value in listed if n == name}) < 2]
+    stale = [name for name in source.twice if len({value for n, value in every if n == name}) < 2]
     if stale:
         raise ValueError(f"{source.file}: {', '.join(stale)} not assigned twice")
     oids = resolve(assigned, source.roots)
     # An assignment repeated word for word is one product; two names at one OID are left to ``render`` to refuse. A
     # product arc below another (Huawei's lanSw below hwProducts) is read for its children, not taken as a product.
-    return list(dict.fromkeys((f"{oids[parent]}.{number}", name) for name, (parent, number) in listed
+    return list(dict.fromkeys((f"{oids[parent]}.{number}", name) for name, (parent, number) in
+                              (every if listed is None else listed)
                               if parent in source.arcs and parent in oids and name not in source.exclude
                               and name not in source.arcs and numbered(name, source)))
 
@@ -1215,7 +1233,7 @@ def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
         for oid, descriptor, *stated in pairs:
             if bool(stated) != source.states_models:
                 raise ValueError(f"{source.mib}::{descriptor}: a stated model goes with a source that states models")
-            model = (commented_model(descriptor, stated[0], source) if source.model_comments
+            model = (commented_model(descriptor, stated[0], source) if source.stated == "before"
                      else stated[0] if stated else model_of(descriptor, source))
             if not model or len(model) > MAX_MODEL_CHARS or not model.isprintable():
                 raise ValueError(f"{source.mib}::{descriptor}: model {model!r} is not a one-line name")

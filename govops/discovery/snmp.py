@@ -54,6 +54,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     default_platforms,
+    flagged_key,
     generic_row,
     kind_key,
     select_platform,
@@ -297,6 +298,7 @@ def _without_host_name(raw: RawIdentity) -> RawIdentity:
 
 def _rule_text(rule: ExtractRule) -> str:
     when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
+    when = (" in a model number's shape" if rule.model_number else "") + when
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.oid:
@@ -625,13 +627,13 @@ async def _vendor_values_and_next(
     again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
-    if not wanted:
+    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
+    if not wanted and not flagged:
         return {}, await next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
     scalars = [_catalogue_oid(o) for o, nxt in wanted if not nxt]
     nexts = [o for o, nxt in wanted if nxt]
     roots = [_catalogue_oid(o) for o in nexts]
-    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
 
     async def read_scalars() -> dict[Oid, VarBind]:
         return await client.get(target, creds, scalars) if scalars else {}
@@ -689,8 +691,10 @@ async def _vendor_values_and_next(
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
         values[kind_key(key)] = values.get(kind_key(o))
-    for (column, flag), value in zip(flagged, actives, strict=True):
-        values[f"{column}[active {flag}]"] = value
+    for (column, flag), vb in zip(flagged, actives, strict=True):
+        key = flagged_key(column, flag)
+        values[key] = vb.words() if vb else None
+        values[kind_key(key)] = vb.kind if vb else None
     return values, ridden
 
 
@@ -706,8 +710,8 @@ async def _together(*steps: Awaitable[Any]) -> list[Any]:
 
 async def _flagged_row(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, column: str, flag: str
-) -> str | None:
-    """The value in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
+) -> VarBind | None:
+    """The answer in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
     root = _catalogue_oid(flag)
     at = root
     for _ in range(MAX_FLAG_ROWS):
@@ -717,7 +721,7 @@ async def _flagged_row(
         if vb.integer() == 1:
             want = _catalogue_oid(column) + vb.oid[len(root):]
             got = await client.get(target, creds, [want])
-            return got[want].words() if want in got else None
+            return got.get(want)
         at = vb.oid
     return None
 

@@ -47,6 +47,8 @@ RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this pref
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
+# A model number's shape: a letter and a digit ('FD1104S', 'DS-2CD2347G2-LU', 'V1600D8').
+MODEL_NUMBER = re.compile(r"(?=.*[A-Za-z])(?=.*\d)", re.DOTALL)
 SCALAR_OID = re.compile(r"(?:0|[1-9]\d{0,9})(?:\.(?:0|[1-9]\d{0,9})){2,127}")  # an ``unlike`` object
 
 
@@ -71,6 +73,8 @@ class ExtractRule:
     ``unlike`` names a scalar (read with the vendor values) whose value, when it equals this rule's, makes this rule's
     no value: an agent that answers one object with another's value (a Catalyst 3550's IOS answers CISCO-STACK-MIB
     chassisModel with its hardware revision, OLD-CISCO-CHASSIS-MIB chassisVersion 'D0').
+    ``model_number: true`` keeps a model only in a model number's shape (``is_model_number``): an object some agents
+    fill with the device's type in words ('EPON OLT', 'IPCamera') or a type code ('3').
     """
 
     field: FactField
@@ -86,6 +90,7 @@ class ExtractRule:
     when_entity: EntityField | None = None
     when: str | None = None
     unlike: str | None = None
+    model_number: bool = False
 
     @property
     def key(self) -> str:
@@ -93,7 +98,7 @@ class ExtractRule:
         if self.relative:
             return f"{RELATIVE_KEY}{self.oid}"
         if self.active:
-            return f"{self.oid}[active {self.active}]"
+            return flagged_key(self.oid or "", self.active)
         return f"{self.oid}[{self.index}]" if self.index else self.oid or ""
 
     @cached_property
@@ -142,7 +147,9 @@ class ExtractRule:
         """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern, or text too
         long for a serial, is none)."""
         value = self._picked(text)
-        return None if self.field == "serial" and value is not None and is_placeholder_serial(value) else value
+        if value is None or (self.field == "serial" and is_placeholder_serial(value)):
+            return None
+        return None if self.model_number and not is_model_number(value) else value
 
     def _picked(self, text: str | None) -> str | None:
         if text is None:
@@ -368,9 +375,24 @@ KIND_SUFFIX = "[kind]"  # ... and the kind of value each object was answered wit
 NOT_A_NAME = frozenset({"oid", "ip"})
 
 
+def is_model_number(text: str) -> bool:
+    """Whether ``text`` names a letter and a digit, as a model number does; a device type in words or a number alone
+    (a type code) does not.
+
+    >>> [is_model_number(t) for t in ("FD1104S", "DS-2CD2347G2-LU", "EPON OLT", "IPCamera", "3")]
+    [True, True, False, False, False]
+    """
+    return MODEL_NUMBER.match(text) is not None
+
+
 def bits_key(oid: str) -> str:
     """Where the vendor values keep the octets (hex) of the BITS scalar ``oid``."""
     return oid + BITS_SUFFIX
+
+
+def flagged_key(column: str, flag: str) -> str:
+    """Where the vendor values keep the value in ``column`` of the first row whose TruthValue ``flag`` is true."""
+    return f"{column}[active {flag}]"
 
 
 def kind_key(key: str) -> str:
@@ -443,6 +465,8 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.unlike is not None and not SCALAR_OID.fullmatch(rule.unlike):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): unlike {rule.unlike!r} is no "
                                    "scalar OID (digits and dots, ending in the instance, e.g. 1.3.6.1.4.1.9.3.6.2.0)")
+            if rule.model_number and rule.field != "model":
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): model_number is for a model")
             if (rule.when_entity is None) != (rule.when is None):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): when_entity and when go "
                                    "together")

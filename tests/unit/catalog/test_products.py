@@ -282,7 +282,7 @@ def test_a_model_stated_in_the_comment_before_the_assignment_keeps_its_hyphens()
     """The comment's first word is the model where it spells the descriptor but for hyphens; a value of several arcs
     is read whole; software without a model number, an uncommented assignment and another arc's are no product."""
     source = _source(roots={"acmeProducts": "1.3.6.1.4.1.99999.1"}, arcs=("acmeProducts",), strip=("acme",),
-                     model_comments=True, numbered=True)
+                     stated="before", numbered=True)
     rows = GEN.products(COMMENTED, source)
     assert rows == [("1.3.6.1.4.1.99999.1.3.9.4", "acmeACME94X", "ACME-9-4X"),
                     ("1.3.6.1.4.1.99999.1.3.7", "acmeACME7CH", "ACME-7-CH")]
@@ -705,7 +705,7 @@ def test_a_model_the_description_states_is_taken_as_written() -> None:
     """A source with model labels takes the text after 'Model Name:' / 'Model Number:' (the descriptor may drop part
     of it); a device that states none is no product, an arc is none, and the rows carry the model to the table."""
     source = _source(roots={"exampleRoot": "1.3.6.1.4.1.99999"}, arcs=("exChassis",), strip=(),
-                     model_labels=("Model Name:", "Model Number:"))
+                     stated="within", model_labels=("Model Name:", "Model Number:"))
     rows = GEN.products(STATED, source)
     assert rows == [("1.3.6.1.4.1.99999.1.1", "exBox1210", "EX-1210-C10"),
                     ("1.3.6.1.4.1.99999.1.3", "exBox13", "EX-13-ITEMP")]
@@ -721,7 +721,7 @@ def test_a_model_the_description_states_is_taken_as_written() -> None:
 def test_committed_rows_go_to_the_source_whose_roots_hold_them() -> None:
     """Two sources of one module name (two software trains' editions) split its rows by OID; a row no source holds
     is an error."""
-    old = _source(vendor="ex_old", roots={"r": "1.3.6.1.4.1.99999.800"}, model_labels=("Model Name:",))
+    old = _source(vendor="ex_old", roots={"r": "1.3.6.1.4.1.99999.800"}, stated="within", model_labels=("Model Name:",))
     new = _source(vendor="ex_new", roots={"r": "1.3.6.1.4.1.99999.801"})
     table = ("# head\n1.3.6.1.4.1.99999.800.1.1\tEX-1\tEXAMPLE-PRODUCTS-MIB::exOne\n"
              "1.3.6.1.4.1.99999.801.1.1\tTwo2\tEXAMPLE-PRODUCTS-MIB::exTwo2\n")
@@ -756,8 +756,15 @@ def test_a_stated_name_in_a_comment_counts_and_a_role_of_several_words_does_not(
            'exC OBJECT-IDENTITY\n    STATUS current\n--  Name      "Ex C Management Entity"\n'
            '    DESCRIPTION "x"\n    ::= { exDev 3 }\n'
            'exD OBJECT-IDENTITY\n    STATUS current\n    DESCRIPTION\n        "Named after nothing."\n'
-           '    ::= { exDev 4 }\n')
-    assert GEN.stated_models(mib, ("Name",)) == {"exA": "EX-A1-24", "exB": "EX-B2"}
+           '    ::= { exDev 4 }\n'
+           'exE OBJECT-IDENTITY\n    STATUS current\n--  Name "EX-E5"\n    DESCRIPTION "x"\n    REFERENCE "y"\n'
+           '    ::= { exDev 5 }\n')
+    stated = GEN.stated_models(mib, _source(stated="within", model_labels=("Name",)))
+    assert stated == [("exA", ("exDev", "1"), "EX-A1-24"), ("exB", ("exDev", "2"), "EX-B2"),
+                      ("exE", ("exDev", "5"), "EX-E5")]
+    for wrong in ({"stated": "within"}, {"stated": "before", "model_labels": ("Name",)}, {"stated": "after"}):
+        with pytest.raises(ValueError, match="stated="):  # labels say which line within, and only there
+            _source(**wrong)
 
 
 def test_enterasys_devices_answer_the_part_number_their_registration_names() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -13,6 +14,7 @@ from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.errors import CatalogError
 from govops.platforms.snmp import (
     GENERIC,
+    NOT_A_NAME,
     ExtractRule,
     SnmpPlatform,
     builtin_files,
@@ -20,6 +22,7 @@ from govops.platforms.snmp import (
     select_platform,
     selection_probes,
 )
+from govops.snmp.values import ValueKind
 from govops.store.models import DEVICE_KINDS
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
 from govops.util.yamlio import load_yaml_file
@@ -158,6 +161,7 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: chassisVersion}", r"unlike 'chassisVersion' is no "),
         ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: '1.3.6..2.0'}", r"unlike '1.3.6..2.0' is no "),
         ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: [1.3.6.1]}", r"field `unlike`: expected text"),
+        ("{field: serial, oid: 1.3.6.1.4.1.9.5.1.2.19.0, model_number: true}", r"model_number is for a model"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(
@@ -501,3 +505,10 @@ def test_the_built_in_table_selects_the_same_rows_through_its_index() -> None:
                         list(table), oid, descr, row.answers), (row.id, oid, descr)
                     asked += 1
     assert asked > 400
+
+
+def test_the_kinds_that_name_nothing_are_value_kinds() -> None:
+    """NOT_A_NAME is compared with the kinds discovery records (govops.snmp.values.ValueKind), which the platform
+    layer may not import: a kind misspelt there would never match, and an OID would pass for a model."""
+    kinds = set(get_args(ValueKind))
+    assert NOT_A_NAME and NOT_A_NAME.issubset(kinds), NOT_A_NAME - kinds

@@ -101,11 +101,13 @@ def test_a_serial_object_with_no_serial_gives_none(
 @pytest.mark.parametrize(
     ("descr", "oid", "model_oid"),
     [("IP CAMERA", "1.3.6.1.4.1.39165.1.1", f"{HIK_DEVICE}.1.0"),
+     ("Network Video Recorder", "1.3.6.1.4.1.50001.1", "1.3.6.1.4.1.50001.1.100.0"),  # HIKVISION-MIB hikEntityType
      ("Optical Line Terminal", "1.3.6.1.4.1.37950.1.1.5", f"{VSOL_SYSTEM}.15.0")],
-    ids=["hikvision", "vsol"],
+    ids=["hikvision", "hikvision-mib", "vsol"],
 )
-@pytest.mark.parametrize("answer", ["4|", "4|N/A", "4|Model Name", "2|3", "6|1.3.6.1.4.1.39165.1.1"],
-                         ids=["blank", "n/a", "field-name", "integer", "oid"])
+@pytest.mark.parametrize("answer", ["4|", "4|N/A", "4|Model Name", "4|NVR", "4|Hybrid NVR", "2|3", "4|3",
+                                    "6|1.3.6.1.4.1.39165.1.1"],
+                         ids=["blank", "n/a", "field-name", "type-word", "type-words", "integer", "type-code", "oid"])
 def test_a_model_object_with_no_model_gives_none(descr: str, oid: str, model_oid: str, answer: str) -> None:
     obs = run([*system(descr, oid), f"{model_oid}|{answer}"])
     assert obs.ok and obs.device["model"] is None, obs.device["evidence"].get("model")

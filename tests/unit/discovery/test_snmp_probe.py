@@ -12,7 +12,7 @@ from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
 from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, _vendor_values, discover_target
 from govops.errors import DeviceError
-from govops.platforms.snmp import GENERIC, default_platforms
+from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, kind_key
 from govops.snmp import SnmpCredentials, mib
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
@@ -160,6 +160,27 @@ def test_vendor_values_get_and_getnext_share_one_round_trip() -> None:
                                    "1.3.6.1.2.1.33.1.1.1.0|4|Maker"])
     assert values["1.3.6.1.2.1.27.1.1.4"] == "4.2.1" and values["1.3.6.1.2.1.33.1.1.1.0"] == "Maker"
     assert (agent.requests, agent.rounds) == (2, 1)  # a GET and a GETNEXT, sent together: one round trip
+
+
+# A made-up firmware table: image names in column .2, a TruthValue "running" flag in column .3.
+IMAGE_TABLE = "1.3.6.1.4.1.99999.7.1"
+FLAGGED_MODEL = ExtractRule("model", oid=f"{IMAGE_TABLE}.2", active=f"{IMAGE_TABLE}.3")
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "model"),
+    [("4|QX310-8T", "octets", "QX310-8T"), ("6|1.3.6.1.4.1.99999.1", "oid", None), ("64|10.8.1.20", "ip", None)],
+    ids=["text", "oid", "ip"],
+)
+def test_a_flagged_rows_value_keeps_its_kind(answer: str, kind: str, model: str | None) -> None:
+    """The row read by an ``active`` rule records the kind it was answered with, as every other read does: a model
+    answered with an OID or an address (another object's value) is none there too."""
+    row = SnmpPlatform("flagged", "test row", sys_object_id=("1.3.6.1.4.1.99999",), extract=(FLAGGED_MODEL,))
+    agent = RecordedAgent(parse_snmprec([f"{IMAGE_TABLE}.2.1|4|QX100-OLD", f"{IMAGE_TABLE}.2.2|{answer}",
+                                         f"{IMAGE_TABLE}.3.1|2|2", f"{IMAGE_TABLE}.3.2|2|1"]))
+    values = asyncio.run(_vendor_values(agent, SnmpTarget("walk"), SnmpCredentials.v2c("public"), [row]))
+    assert values[kind_key(FLAGGED_MODEL.key)] == kind
+    assert FLAGGED_MODEL.read("", values) == model
 
 
 def test_vendor_values_raise_the_device_error_of_a_request_sent_together() -> None:
