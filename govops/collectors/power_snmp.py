@@ -258,12 +258,12 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
-        """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit and scale."""
+        """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit, scale and quality."""
         names = await walk_once(name_oid)
         chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
         if not chosen:
             return {}
-        columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid) if c]
+        columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid, src.available_oid) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     columns = [asyncio.ensure_future(column(s)) for s in sources if not s.scalar]

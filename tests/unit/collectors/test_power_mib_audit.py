@@ -207,3 +207,39 @@ def test_an_eaton_ups_line_below_its_range_gives_no_reading(bad: SnmpValue) -> N
     # xupsOutputCumulativePowerUsage (4.7.0, Wh) with the output total's watts (4.9.3.0)
     energy = compose("9px", {f"{XUPS}.4.9.3.0": 2900, f"{XUPS}.4.7.0": bad})
     assert [(p.watts, p.energy_kwh) for p in energy.points] == [(2900.0, None)]
+
+
+CMC3 = "1.3.6.1.4.1.2606.7.4.2.2.1"  # RITTAL-CMC-III-MIB cmcIIIVarEntry: 3 name, 5 unit, 7 scale, 11 value, 14 quality
+
+
+def cmc3_walk(quality: SnmpValue) -> dict[str, SnmpValue]:
+    """A PDU on device 3 of a CMC-III: its unit total (quality under test) and two sockets (ok, no quality cell)."""
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.2606.7"}
+    rows = {"3.20": ("Unit.Power.Active.Value", -10, 0), "3.41": ("Socket 01.Power.Active.Value", 1, 180),
+            "3.44": ("Socket 02.Power.Active.Value", 1, 95)}
+    for index, (name, scale, value) in rows.items():
+        values |= {f"{CMC3}.3.{index}": name, f"{CMC3}.5.{index}": "W", f"{CMC3}.7.{index}": scale,
+                   f"{CMC3}.11.{index}": value}
+    values[f"{CMC3}.14.3.41"] = 2  # ok(2)
+    if quality is not None:
+        values[f"{CMC3}.14.3.20"] = quality
+    return values
+
+
+@pytest.mark.parametrize(("quality", "watts"), [(22, None), (21, None), (25, None), (2, 0.0), (4, 0.0), (None, 0.0)])
+def test_a_rittal_variable_whose_quality_says_no_value_gives_no_reading(quality: SnmpValue, watts: float | None) -> None:
+    r = compose("cmc3", cmc3_walk(quality))
+    total = next(p for p in r.points if p.phase == "total")
+    assert total.watts == watts  # okNoValue(22) etc.: not a measured 0 W; ok(2), alarm(4) or no cell: 0 W
+    if watts is None:
+        assert "sensor not available" in total.source
+    assert sorted(p.watts for p in r.points if p.point == "outlet") == [95.0, 180.0]
+
+
+def test_discovery_reads_and_plans_a_rittal_variable_s_quality(tmp_path: Path) -> None:
+    walk = tmp_path / "cmc3.snmprec"
+    kinds = {str: 4, int: 2}
+    walk.write_text("".join(f"{oid}|{kinds[type(v)]}|{v}\n" for oid, v in sorted(cmc3_walk(22).items())))
+    values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "cmc3")))
+    assert f"{CMC3}.14.3.20" in plan.narrowed("pdu_output").oids
+    assert [p.watts for p in compose("cmc3", values).points if p.phase == "total"] == [None]
