@@ -46,7 +46,6 @@ from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
 from govops.errors import ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
 from govops.platforms.snmp import (
-    RELATIVE_KEY,
     ExtractRule,
     KindRule,
     SnmpPlatform,
@@ -56,7 +55,9 @@ from govops.platforms.snmp import (
     default_platforms,
     flagged_key,
     generic_row,
+    indexed_key,
     kind_key,
+    relative_key,
     select_platform,
     selection_probes,
     set_bits,
@@ -591,7 +592,7 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
         parse_oid(base)
     except (InputError, ValueError):
         return {}  # no usable sysObjectID: relative rules read nothing
-    return {f"{RELATIVE_KEY}{suffix}": (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
+    return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
 
 
 MAX_CACHED_OIDS = 4_096  # parsed catalogue OIDs kept (the rows name some hundreds; relative ones vary per device)
@@ -680,7 +681,7 @@ async def _vendor_values_and_next(
         values[kind_key(o)] = row.kind if inside else None
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
-    chosen = {f"{column}[{index}]": f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
+    chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
               if _sub_identifier(values.get(index))}
     if chosen:
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])

@@ -96,10 +96,10 @@ class ExtractRule:
     def key(self) -> str:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
         if self.relative:
-            return f"{RELATIVE_KEY}{self.oid}"
+            return relative_key(self.oid or "")
         if self.active:
             return flagged_key(self.oid or "", self.active)
-        return f"{self.oid}[{self.index}]" if self.index else self.oid or ""
+        return indexed_key(self.oid or "", self.index) if self.index else self.oid or ""
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -393,6 +393,16 @@ def bits_key(oid: str) -> str:
 def flagged_key(column: str, flag: str) -> str:
     """Where the vendor values keep the value in ``column`` of the first row whose TruthValue ``flag`` is true."""
     return f"{column}[active {flag}]"
+
+
+def indexed_key(column: str, index: str) -> str:
+    """Where the vendor values keep the value in ``column`` of the row named by the value of the scalar ``index``."""
+    return f"{column}[{index}]"
+
+
+def relative_key(suffix: str) -> str:
+    """Where the vendor values keep the value read at ``suffix`` under the device's own sysObjectID."""
+    return RELATIVE_KEY + suffix
 
 
 def kind_key(key: str) -> str:
