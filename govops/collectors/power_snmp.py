@@ -258,7 +258,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
 
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
-        """Rows of a generic variable table (Rittal CMC-III) chosen by their names, with name, unit, scale and quality."""
+        """Rows of a generic variable table (Rittal CMC-III) chosen by name, with name, unit, scale and quality."""
         names = await walk_once(name_oid)
         chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
         if not chosen:

@@ -227,7 +227,7 @@ def cmc3_walk(quality: SnmpValue) -> dict[str, SnmpValue]:
 
 
 @pytest.mark.parametrize(("quality", "watts"), [(22, None), (21, None), (25, None), (2, 0.0), (4, 0.0), (None, 0.0)])
-def test_a_rittal_variable_whose_quality_says_no_value_gives_no_reading(quality: SnmpValue, watts: float | None) -> None:
+def test_a_rittal_variable_whose_quality_is_no_value_gives_no_reading(quality: SnmpValue, watts: float | None) -> None:
     r = compose("cmc3", cmc3_walk(quality))
     total = next(p for p in r.points if p.phase == "total")
     assert total.watts == watts  # okNoValue(22) etc.: not a measured 0 W; ok(2), alarm(4) or no cell: 0 W
