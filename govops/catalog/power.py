@@ -88,7 +88,7 @@ class PowerSource:
     point: PointKind
     scale: float
     source: str
-    phase: Literal["index", "last", "name", "total", "none", "L1", "L2", "L3"] = "none"
+    phase: Literal["index", "last", "name", "column", "total", "none", "L1", "L2", "L3"] = "none"
     unsupported: list[int] = field(default_factory=list)
     zero_unsupported_when: ZeroRule | None = None
     zero_unsupported_beside: str | None = None
@@ -122,6 +122,9 @@ class PowerSource:
     # the row reads.
     available_oid: str | None = None
     available_values: list[int] = field(default_factory=lambda: [1])
+    # ``phase: column``: a column of the same row index holding the phase number (1-3), where the index numbers rows
+    # across a chain of units (APC rPDU2PhaseStatusNumber beside rPDU2PhaseStatusIndex); no cell: the index names it.
+    phase_oid: str | None = None
 
     def applies_to(self, sys_object_id: str) -> bool:
         """True unless the row names sysObjectID prefixes and the device's is under none of them.
@@ -200,14 +203,16 @@ class PowerSource:
             return None
         return _index_regex(self.name_pattern).fullmatch(name.strip())
 
-    def phase_for(self, instance: str, name: SnmpText = None) -> str | None:
+    def phase_for(self, instance: str, name: SnmpText = None, number: SnmpText = None) -> str | None:
         """The phase an instance measures: from its index (one arc, or the last arc), from its name
-        (the pattern's ``phase`` group), fixed, or ``total``.
+        (the pattern's ``phase`` group), from its ``phase_oid`` cell (``number``), fixed, or ``total``.
 
         >>> PowerSource("x", "M", "o", "1.2", "power", "pdu_output", 1.0, "s", phase="last").phase_for("1.1.3")
         'L3'
         """
-        if self.phase == "index":
+        if self.phase == "column" and number is not None:
+            return phase_of(str(number)) if isinstance(number, int) and not isinstance(number, bool) else None
+        if self.phase in ("index", "column"):
             return phase_of(instance)
         if self.phase == "last":
             return phase_of(instance.rpartition(".")[2])
@@ -319,6 +324,10 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: available_values needs available_oid")
         if r.power_supply_point is not None and not r.entity_sensor:
             raise CatalogError(f"power source {r.id}: power_supply_point needs entity_sensor (ENTITY-MIB placement)")
+        if (r.phase == "column") != (r.phase_oid is not None) or (r.phase_oid is not None and (
+                r.scalar or not _DOTTED_OID.fullmatch(r.phase_oid))):
+            raise CatalogError(f"power source {r.id}: phase: column needs phase_oid, a column (dotted OID) beside a "
+                               "table column, and back")
         if r.phase == "name" and "(?P<phase>" not in (r.name_pattern or ""):
             raise CatalogError(f"power source {r.id}: phase: name needs a (?P<phase>...) group in name_pattern")
     return rows

@@ -101,7 +101,7 @@ class SnmpPlan:
             if src.exponent_oid and src.exponent_oid.endswith(".0"):
                 keep.add(src.exponent_oid)
             for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
-                           src.exponent_oid, src.zero_unsupported_beside, src.available_oid):
+                           src.exponent_oid, src.zero_unsupported_beside, src.available_oid, src.phase_oid):
                 if helper:
                     keep.update(o for o in self.oids if o.startswith(helper + "."))
         return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
@@ -203,7 +203,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
         if (src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside
-                or src.available_oid):
+                or src.available_oid or src.phase_oid):
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -236,7 +236,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
         helpers = [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside,
-                               src.available_oid) if c]
+                               src.available_oid, src.phase_oid) if c]
         if helpers and rows:
             rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
@@ -389,6 +389,11 @@ def _name_of(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -
     return values.get(f"{src.name_oid}.{instance}") if src.name_oid else None
 
 
+def _phase_cell(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> SnmpValue:
+    """The row's ``phase_oid`` cell (the phase number beside a chain-wide index), None for none."""
+    return values.get(f"{src.phase_oid}.{_row_index(src, instance)}") if src.phase_oid else None
+
+
 def _raw_int(value: SnmpValue) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -536,9 +541,8 @@ def compose(
             if src_id in superseded and value is None:
                 continue
             key = (src.pair or src.id, instance)
-            slot = merged.setdefault(
-                key, _Slot(_point_of(src, instance, values), src.phase_for(instance, _name_of(src, instance, values)))
-            )
+            phase = src.phase_for(instance, _name_of(src, instance, values), _phase_cell(src, instance, values))
+            slot = merged.setdefault(key, _Slot(_point_of(src, instance, values), phase))
             if src.quantity == "power":
                 slot.watts = value
             else:

@@ -243,3 +243,42 @@ def test_discovery_reads_and_plans_a_rittal_variable_s_quality(tmp_path: Path) -
     values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "cmc3")))
     assert f"{CMC3}.14.3.20" in plan.narrowed("pdu_output").oids
     assert [p.watts for p in compose("cmc3", values).points if p.phase == "total"] == [None]
+
+
+RPDU2 = "1.3.6.1.4.1.318.1.1.26"  # PowerNet-MIB rPDU2: 4.3.1 device status (.5 power 0.01 kW), 6.3.1 phase status
+# (.2 module, .3 number, .7 power 0.01 kW); both indexed across every Rack PDU of an NPS chain
+
+
+def rpdu2_chain(numbers: bool = True) -> dict[str, SnmpValue]:
+    """A three-phase host (module 1) and a single-phase guest (module 2): phase rows 1-3 and 4."""
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.318.1.3.4.5", f"{RPDU2}.4.3.1.5.1": 312,
+                                    f"{RPDU2}.4.3.1.5.2": 45}
+    for index, (module, number, power) in {1: (1, 1, 120), 2: (1, 2, 101), 3: (1, 3, 91), 4: (2, 1, 45)}.items():
+        values |= {f"{RPDU2}.6.3.1.7.{index}": power, f"{RPDU2}.6.3.1.2.{index}": module}
+        if numbers:
+            values[f"{RPDU2}.6.3.1.3.{index}"] = number
+    return values
+
+
+def test_an_apc_rpdu2_chain_names_each_phase_by_its_number_and_sums_the_units() -> None:
+    r = compose("ap8", rpdu2_chain())
+    phases = {p.instance: p.phase for p in r.points if p.instance.startswith("apc.rpdu2.phase_power/")}
+    assert phases == {"apc.rpdu2.phase_power/1": "L1", "apc.rpdu2.phase_power/2": "L2",
+                      "apc.rpdu2.phase_power/3": "L3", "apc.rpdu2.phase_power/4": "L1"}  # the guest's phase 1, not L4
+    assert total_for(r.points, "pdu_output").watts == 3570.0  # each unit's device total (0.01 kW), never its phases
+
+
+def test_an_apc_rpdu2_phase_row_without_a_number_is_named_by_its_index() -> None:
+    r = compose("ap8", rpdu2_chain(numbers=False))
+    phases = {p.instance: p.phase for p in r.points if p.instance.startswith("apc.rpdu2.phase_power/")}
+    assert phases == {"apc.rpdu2.phase_power/1": "L1", "apc.rpdu2.phase_power/2": "L2",
+                      "apc.rpdu2.phase_power/3": "L3", "apc.rpdu2.phase_power/4": None}
+
+
+def test_discovery_reads_and_plans_an_apc_rpdu2_phase_number(tmp_path: Path) -> None:
+    walk = tmp_path / "ap8.snmprec"
+    walk.write_text("".join(f"{oid}|{4 if isinstance(v, str) else 2}|{v}\n"
+                            for oid, v in sorted(rpdu2_chain().items())))
+    values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "ap8")))
+    assert f"{RPDU2}.6.3.1.3.4" in plan.narrowed("pdu_output").oids
+    assert {p.phase for p in compose("ap8", values).points if p.instance == "apc.rpdu2.phase_power/4"} == {"L1"}

@@ -210,6 +210,10 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "x", "phase": "name"},
         {"unit": "W"},
         {"name_oid": "1.3.6.1.4.1.2606.7.4.2.2.1.3", "name_pattern": "[x"},
+        # phase: column names its phase_oid, a dotted column beside a table column, and a phase_oid needs it
+        {"phase": "column"}, {"phase_oid": "1.3.6.1.4.1.318.1.1.26.6.3.1.3"},
+        {"phase": "column", "phase_oid": "rPDU2PhaseStatusNumber"},
+        {"phase": "column", "phase_oid": "1.3.6.1.4.1.318.1.1.26.6.3.1.3", "oid": "1.3.6.1.4.1.318.1.1.12.1.16.0"},
         # a pair measures one place: not an inlet total's energy beside an outlet's power, nor two power rows
         {"pair": "raritan.pdu2.inlet", "quantity": "energy"},
         {"pair": "raritan.pdu2.outlet"},
