@@ -282,3 +282,19 @@ def test_discovery_reads_and_plans_an_apc_rpdu2_phase_number(tmp_path: Path) -> 
     values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "ap8")))
     assert f"{RPDU2}.6.3.1.3.4" in plan.narrowed("pdu_output").oids
     assert {p.phase for p in compose("ap8", values).points if p.instance == "apc.rpdu2.phase_power/4"} == {"L1"}
+
+
+APC_UPS = "1.3.6.1.4.1.318.1.1.1.4"  # PowerNet-MIB upsOutput: 2.8.0 upsAdvOutputActivePower (W), 2.12.0
+# upsAdvOutputEnergyUsage (kWh), 3.6.0 upsHighPrecOutputEnergyUsage (0.01 kWh)
+
+
+@pytest.mark.parametrize(("high", "whole", "kwh"), [(1234567, 12345, 12345.67), (None, 12345, 12345.0),
+                                                     (-5, None, None), (None, None, None)])
+def test_an_apc_ups_pairs_its_output_power_with_its_output_energy(
+        high: SnmpValue, whole: SnmpValue, kwh: float | None) -> None:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.318.1.3.2.12", f"{APC_UPS}.2.8.0": 2760}
+    for oid, raw in ((f"{APC_UPS}.3.6.0", high), (f"{APC_UPS}.2.12.0", whole)):
+        if raw is not None:
+            values[oid] = raw
+    (output,) = [p for p in compose("smt", values).points if p.point == "ups_output"]
+    assert (output.phase, output.watts, output.energy_kwh) == ("total", 2760.0, kwh)  # high precision first

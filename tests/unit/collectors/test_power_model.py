@@ -54,6 +54,7 @@ STATED_UNITS: list[tuple[str, str, float]] = [
     (r"0\.1 ?W\b|tenths of a watt|= \d+\.\dW", "power", 0.1),
     (r"0\.1 ?V\) x .*\(A\)", "power", 0.1),
     (r"tenths? (?:of )?(?:kilowatt-hours|kWh|Kilowatt-Hours)|0\.1 ?kWh|0\.1 Kilowatt-Hour|1/10 kWh", "energy", 0.1),
+    (r"hundredths? of (?:kilowatt-hours|kWh)|0\.01 ?kWh", "energy", 0.01),
     (r"(?<![Kk]ilo)[Ww]att-[Hh]ours?|\bWh\b|\bWH\b", "energy", 0.001),
     (r"\bkWh\b|Kilowatt-Hours", "energy", 1.0),
     (r"(?i)\bwatts?\b|\bW\b", "power", 1.0),
@@ -76,6 +77,7 @@ def test_every_row_states_its_unit_and_scales_by_it() -> None:
     ("X-MIB fooPower (in tenths of kW)", "power", 100.0),
     ("X-MIB fooEnergy (UNITS watt-hours)", "energy", 0.001), ("X-MIB fooEnergy (tenth Kilowatt-Hours)", "energy", 0.1),
     ("X-MIB fooEnergy (UNITS Kilowatt-Hours)", "energy", 1.0),
+    ("X-MIB fooEnergy (in hundredths of kWh)", "energy", 0.01),
     ("X-MIB fooPower (UNITS Watts)", "power", 1.0), ("X-MIB fooPower (milliwatts)", "power", 0.001),
     ("X-MIB fooPower", "power", None), ("X-MIB fooApparentPower (volt-amps)", "power", None),
 ])
