@@ -663,13 +663,12 @@ async def _vendor_values_and_next(
     for oid in scalars:
         vb = got.get(oid)
         key = oid_str(oid)
-        values[key] = vb.words() if vb else None
-        values[kind_key(key)] = vb.kind if vb else None
+        _keep_answer(values, key, vb)
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
     for o, root, vb in zip(nexts, roots, after, strict=False):
         inside = vb.present and vb.oid[: len(root)] == root
-        values[o] = vb.words() if inside else None
+        _keep_answer(values, o, vb if inside else None)
         # A column's first row may be blank (an empty slot, a unit without that value: eNexus leaves its
         # first control unit's software version empty): the rule means the first row that holds a value.
         row, steps = vb, 0
@@ -677,8 +676,7 @@ async def _vendor_values_and_next(
             steps += 1
             row = (await client.get_next(target, creds, [row.oid]))[0]
             inside = row.present and row.oid[: len(root)] == root
-            values[o] = row.words() if inside else None
-        values[kind_key(o)] = row.kind if inside else None
+            _keep_answer(values, o, row if inside else None)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -686,17 +684,20 @@ async def _vendor_values_and_next(
     if chosen:
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
         for key, o in chosen.items():
-            vb = got.get(parse_oid(o))
-            values[key] = vb.words() if vb else None
-            values[kind_key(key)] = vb.kind if vb else None
+            _keep_answer(values, key, got.get(parse_oid(o)))
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
         values[kind_key(key)] = values.get(kind_key(o))
     for (column, flag), vb in zip(flagged, actives, strict=True):
-        key = flagged_key(column, flag)
-        values[key] = vb.words() if vb else None
-        values[kind_key(key)] = vb.kind if vb else None
+        _keep_answer(values, flagged_key(column, flag), vb)
     return values, ridden
+
+
+def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:
+    """Keep an answer among the vendor values under ``key``: its text, and beside it the kind of value it was
+    (``kind_key``: a model or serial answered as an OID or an address names nothing)."""
+    values[key] = vb.words() if vb else None
+    values[kind_key(key)] = vb.kind if vb else None
 
 
 async def _together(*steps: Awaitable[Any]) -> list[Any]:
