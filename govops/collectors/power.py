@@ -260,7 +260,7 @@ class PowerCollector:
         self.readings += 1
         if not reading.ok:
             st.last_error = reading.error
-            st.last_error_kind = reading.error_kind or "device"
+            st.last_error_kind = reading.failure
             # One line per failed reading, as the bandwidth agent logs a failed poll: the device, why, the step.
             log.warning("%s: %s: %s", st.cfg.name, st.last_error_kind, (reading.error or "").splitlines()[0])
             return
@@ -357,7 +357,7 @@ class PowerCollector:
                     method=st.counter.method if st.counter else None,
                     resets=st.counter.resets if st.counter else 0,
                     last_success=st.last_success, error=st.last_error,
-                    error_kind=st.last_error_kind if st.last_error is not None else None,
+                    error_kind=st.last_error_kind,
                 )
             )
         rooms = []
