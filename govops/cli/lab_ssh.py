@@ -40,6 +40,7 @@ def ssh(
     """Serve one simulated device until Ctrl-C; answers come from DIR/<command with spaces as _>.raw."""
     import os
 
+    from govops.lab.process import wait_until_set
     from govops.lab.sshsim import SimDevice, SimServer, default_hostname, load_host_key, transcripts_for
     from govops.platforms.registry import get_platform
 
@@ -72,6 +73,6 @@ def ssh(
         bound = server.add(device, port=port)
         typer.echo(f"{plat.name} device {device.hostname} listening on {host}:{bound} (user {username}); Ctrl-C stops")
         try:
-            threading.Event().wait()
+            wait_until_set(threading.Event())
         except KeyboardInterrupt:
             typer.echo("stopped")

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -132,19 +133,29 @@ def spawn(argv: Sequence[str], *, log_file: Path, cwd: Path | None = None) -> su
         )
 
 
+# A process-directed signal goes to any thread that does not block it, and its Python handler (or KeyboardInterrupt)
+# runs only when the main thread next executes bytecode: a main thread blocked in an untimed wait while a server
+# thread took the signal never runs it (``govops lab ssh`` hung on Ctrl-C twice under CI load). Waits are sliced.
+SIGNAL_CHECK_S = 0.2
+
+
+def wait_until_set(stop: threading.Event) -> None:
+    """Block until ``stop`` is set, running the main thread's signal handlers (KeyboardInterrupt included) within
+    ``SIGNAL_CHECK_S`` of a signal, whichever thread the kernel delivered it to."""
+    while not stop.wait(SIGNAL_CHECK_S):
+        pass
+
+
 def serve_ready(ready: Path, payload: dict[str, Any]) -> None:
     """The child side of ``start_ready_process``: write READY atomically, then block until SIGTERM or SIGINT.
 
     Call it once everything in the spec serves; the caller stops its services after it returns.
     """
-    import signal
-    import threading
-
     write_atomically(ready, json.dumps(payload))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
+    wait_until_set(stop)
 
 
 def ready_process_main(module: str, serve: Callable[[Path, Path], None], argv: list[str] | None = None) -> int:

@@ -16,8 +16,9 @@ from tests.storetools import store_bytes
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Cli-S3cret-Pass#9"
-# How long `govops lab ssh` may take to stop on Ctrl-C: it takes well under a second; the margin is for a loaded CI
-# machine (it once took over 10 s there).
+# How long `govops lab ssh` may take to stop on Ctrl-C: well under a second. It hung twice in CI while its main thread
+# waited untimed and the kernel gave SIGINT to the server thread (fixed: ``lab.process.wait_until_set``); a hang now
+# fails here with the server's stderr.
 STOP_TIMEOUT_S = 45
 SECRETS = (PASSWORD, "n@Tq8M3&5d!sLx0V", "Zq8#R1l7uB", "2Xq1kcUu7R1nJ0k3h0Lr", "Zg5R1b+Xl8oX2n7w")
 

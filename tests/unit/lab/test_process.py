@@ -52,3 +52,39 @@ def test_exhausted_range_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("GOVOPS_PORT_RANGE", f"{taken}-{taken}")
         with pytest.raises(LabError, match="no free port"):
             free_tcp_port()
+
+
+def test_a_signal_another_thread_took_still_ends_the_wait() -> None:
+    """The kernel may hand a process's SIGINT to a server thread; the main thread's wait must still run the handler
+    (an untimed ``Event.wait()`` never woke: ``govops lab ssh`` hung on Ctrl-C under load)."""
+    import signal
+    import threading
+    import time
+
+    from govops.lab.process import SIGNAL_CHECK_S, wait_until_set
+
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers run in the main thread only")
+    stop, give_up, started = threading.Event(), threading.Event(), threading.Event()
+    previous = signal.signal(signal.SIGUSR1, lambda *_: stop.set())
+
+    def server_thread() -> None:
+        started.set()
+        give_up.wait(10)
+
+    other = threading.Thread(target=server_thread, daemon=True)
+    other.start()
+    started.wait()
+    # A wait that never runs the handler would block forever: this ends it after 5 s, so the test fails instead.
+    guard = threading.Timer(5.0, stop.set)
+    guard.start()
+    try:
+        begun = time.monotonic()
+        signal.pthread_kill(other.ident or 0, signal.SIGUSR1)  # delivered to the other thread, not this one
+        wait_until_set(stop)
+        took = time.monotonic() - begun
+    finally:
+        guard.cancel()
+        give_up.set()
+        signal.signal(signal.SIGUSR1, previous)
+    assert took < 1.0 + SIGNAL_CHECK_S, f"the handler ran only after {took:.1f} s"
