@@ -221,6 +221,24 @@ def agreement(rows: list[Row], fields: tuple[str, ...]) -> dict[str, float]:
     return out
 
 
+def accepted_count(rows: list[Row], accepted: dict[tuple[str, str], str]) -> int:
+    """Disagreements accepted with a reason: LibreNMS's value is not the device's (a label, a placeholder, another
+    object, a brand the walk never names). The readable share is reported with and without them."""
+    return sum(1 for r in rows if not r.ok and (r.stem, r.field) in accepted)
+
+
+def agreement_judged(
+    rows: list[Row], fields: tuple[str, ...], accepted: dict[tuple[str, str], str]
+) -> dict[str, float]:
+    """``agreement`` over the readable values with the accepted disagreements left out of the comparison."""
+    out = {}
+    for field in fields:
+        sel = [r for r in rows if r.field == field and r.readable]
+        judged = len(sel) - accepted_count(sel, accepted)
+        out[field] = sum(r.ok for r in sel) / judged if judged else 1.0
+    return out
+
+
 def render(
     title: str,
     rows: list[Row],
@@ -233,8 +251,9 @@ def render(
     lines = [
         f"# {title}",
         "",
-        "| field | agree (readable) | compared (readable) | share (readable) | share (all) |",
-        "|---|---|---|---|---|",
+        "| field | agree (readable) | compared (readable) | share (readable) | share (all) "
+        "| share (readable, accepted left out) |",
+        "|---|---|---|---|---|---|",
     ]
     for field in fields:
         sel = [r for r in rows if r.field == field]
@@ -242,7 +261,9 @@ def render(
         ok, ok_rd = sum(r.ok for r in sel), sum(r.ok for r in rd)
         if sel and rd:
             all_share = f"{ok / len(sel):.1%} ({ok}/{len(sel)})"
-            lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} |")
+            judged = len(rd) - accepted_count(rd, accepted)
+            judged_share = f"{ok_rd / judged:.1%} ({ok_rd}/{judged})" if judged else ""
+            lines.append(f"| {field} | {ok_rd} | {len(rd)} | {ok_rd / len(rd):.1%} | {all_share} | {judged_share} |")
     # Held-out walks are counted in the totals but never named, per family or per value: rules must not be written
     # from them, so the output does not point at them.
     hidden_families = {r.family for r in rows if r.stem in held}
