@@ -298,3 +298,34 @@ def test_an_apc_ups_pairs_its_output_power_with_its_output_energy(
             values[oid] = raw
     (output,) = [p for p in compose("smt", values).points if p.point == "ups_output"]
     assert (output.phase, output.watts, output.energy_kwh) == ("total", 2760.0, kwh)  # high precision first
+
+
+EPDU_EASY = "1.3.6.1.4.1.318.1.1.30"  # PowerNet-MIB ePDU (Easy PDUs): 2.1.1 device status, 4.2.1 phase status
+
+
+def easy_pdu_chain(device_watts: SnmpValue = 2150) -> dict[str, SnmpValue]:
+    """A three-phase Easy PDU (module 1) and a single-phase one (module 2): phase rows 1-3 and 4, watts and Wh."""
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.318.1.3.4.9", f"{EPDU_EASY}.2.1.1.7.1": device_watts,
+                                    f"{EPDU_EASY}.2.1.1.11.1": 4_812_500, f"{EPDU_EASY}.2.1.1.9.1": 2400,
+                                    f"{EPDU_EASY}.2.1.1.7.2": 610, f"{EPDU_EASY}.2.1.1.11.2": 90_000}
+    for index, (module, number, watts) in {1: (1, 1, 700), 2: (1, 2, 750), 3: (1, 3, 700), 4: (2, 1, 610)}.items():
+        values |= {f"{EPDU_EASY}.4.2.1.6.{index}": watts, f"{EPDU_EASY}.4.2.1.10.{index}": watts * 1000,
+                   f"{EPDU_EASY}.4.2.1.2.{index}": module, f"{EPDU_EASY}.4.2.1.3.{index}": number}
+    return values
+
+
+def test_an_apc_easy_pdu_chain_sums_each_unit_s_watts_never_its_phases() -> None:
+    r = compose("epdu", easy_pdu_chain())
+    devices = {p.instance: (p.watts, p.energy_kwh, p.resettable) for p in r.points
+               if p.instance.startswith("apc.epdu.device")}
+    assert devices == {"apc.epdu.device/1": (2150.0, 4812.5, True), "apc.epdu.device/2": (610.0, 90.0, True)}
+    phases = {p.instance: (p.phase, p.watts, p.energy_kwh) for p in r.points if p.instance.startswith("apc.epdu.phase")}
+    assert phases["apc.epdu.phase/4"] == ("L1", 610.0, 610.0)  # the second unit's phase 1, not L4
+    assert total_for(r.points, "pdu_output").watts == 2760.0  # watts (not the 2400 VA column), phases never added
+
+
+@pytest.mark.parametrize("bad", [-1, -40, "2150 W", None])
+def test_an_apc_easy_pdu_total_that_is_not_a_reading_gives_none(bad: SnmpValue) -> None:
+    r = compose("epdu", easy_pdu_chain(bad))
+    (unit,) = [p for p in r.points if p.instance == "apc.epdu.device/1"]
+    assert unit.watts is None

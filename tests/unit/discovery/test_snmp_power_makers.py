@@ -1,0 +1,48 @@
+"""Identity objects of the power makers' product lines beyond our corpus (APC, Eaton, Vertiv, Raritan, ServerTech,
+Rittal, Socomec, CyberPower, Huawei UPS), read from each line's own MIB group: every case is a made-up walk in the
+MIB's shape, with the line's registration arc or the group it answers telling its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import identity, run, system
+
+EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Easy PDUs)
+ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
+ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_709.bin AF1:v7.0.9 "
+            "AN1:apc_hw21_ats_709.bin MN:AP4499 HR:02 SN: 5A2233T40017 MD:06/01/2022)")
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # APC Easy PDU (masterSwitchePDU 318.1.3.4.9): the first Easy PDU's own model, serial and firmware.
+        ("Easy Rack PDU", "1.3.6.1.4.1.318.1.3.4.9",
+         [f"{EPDU}.3.1|4|v2.1.7", f"{EPDU}.4.1|4|EPDU9021QR", f"{EPDU}.5.1|4|6T2213X77012",
+          f"{EPDU}.4.2|4|EPDU9021QX", f"{EPDU}.5.2|4|6T2213X77013"],
+         ("apc", "pdu", "EPDU9021QR", "v2.1.7", "6T2213X77012")),
+        # ... which the group it answers tells a PDU without its arc.
+        ("north row", "1.3.6.1.4.1.318.1", [f"{EPDU}.4.1|4|EPDU9021QR", f"{EPDU}.5.1|4|6T2213X77012"],
+         ("apc", "pdu", "EPDU9021QR", None, "6T2213X77012")),
+        # APC modular PDU (isxModDistribution 318.1.3.24): the PDU's serial (.2), not its monitor card's (.4).
+        ("APC Modular PDU", "1.3.6.1.4.1.318.1.3.24.2",
+         [f"{ISX_PDU}.1.0|4|PDPM72F-9Z", f"{ISX_PDU}.2.0|4|QX0814220044", f"{ISX_PDU}.4.0|4|QX0814990001",
+          f"{ISX_PDU}.6.0|4|v5.1.2"],
+         ("apc", "pdu", "PDPM72F-9Z", "v5.1.2", "QX0814220044")),
+        # APC transfer switches of the fourth and fifth generation name their arcs (automaticXferSwitch4G/5G).
+        (ATS_CARD, "1.3.6.1.4.1.318.1.3.32", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
+        (ATS_CARD, "1.3.6.1.4.1.318.1.3.38.1", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
+    ],
+    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g"],
+)
+def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, oid) + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize("answer", ["4|", "4|N/A", "4|000000000000", "6|1.3.6.1.4.1.318.1.3.4.9"],
+                         ids=["blank", "n/a", "zeros", "oid"])
+def test_an_easy_pdu_answering_no_serial_gives_none(answer: str) -> None:
+    obs = run([*system("Easy Rack PDU", "1.3.6.1.4.1.318.1.3.4.9"), f"{EPDU}.4.1|4|EPDU9021QR", f"{EPDU}.5.1|{answer}"])
+    assert obs.device["model"] == "EPDU9021QR" and obs.device["serial"] is None, obs.device["evidence"]
