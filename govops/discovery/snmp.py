@@ -306,6 +306,7 @@ def _rule_text(rule: ExtractRule) -> str:
         row = f" row named by {rule.index}" if rule.index else ""
         row = f" row whose {rule.active} is true" if rule.active else row
         where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        where += f" with {', '.join(rule.join)} as {rule.format!r}" if rule.join else ""
         return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "") + when
     return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "") + when
 

@@ -75,6 +75,9 @@ class ExtractRule:
     chassisModel with its hardware revision, OLD-CISCO-CHASSIS-MIB chassisVersion 'D0').
     ``model_number: true`` keeps a model only in a model number's shape (``is_model_number``): an object some agents
     fill with the device's type in words ('EPON OLT', 'IPCamera') or a type code ('3').
+    ``join`` lists further scalars whose values, after ``oid``'s, fill ``format``'s numbered fields (``{0}`` is
+    ``oid``'s): a version an agent states only in parts (ATEN-IPMI-MIB's major, minor and build numbers). No value
+    unless every part answers.
     """
 
     field: FactField
@@ -91,6 +94,7 @@ class ExtractRule:
     when: str | None = None
     unlike: str | None = None
     model_number: bool = False
+    join: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -136,12 +140,28 @@ class ExtractRule:
         elif self.oid:
             if self.field in ("model", "serial") and values.get(kind_key(self.key)) in NOT_A_NAME:
                 return None
-            value = self.pick(values.get(self.key))
+            value = self.pick(self._joined(values) if self.join else values.get(self.key))
         else:
             value = self.pick(chassis.get(self.entity or ""))
         if value is not None and self.unlike and value == clean_value(values.get(self.unlike)):
             return None
         return value
+
+    def _joined(self, values: Mapping[str, str | None]) -> str | None:
+        """``format`` filled with the values of ``oid`` and the ``join`` scalars, in that order; None if one is missing.
+
+        >>> ExtractRule("os_version", oid="1.5.1.0", join=("1.5.2.0",), format="{0}.{1}").read(
+        ...     "", {"1.5.1.0": "3", "1.5.2.0": "0"})
+        '3.0'
+        """
+        # Each part as written (a 0 is a part, not a placeholder); the whole is cleaned as any value is.
+        parts = [" ".join((values.get(o) or "").split()) for o in (self.oid or "", *self.join)]
+        if not all(parts):
+            return None
+        try:
+            return (self.format or "").format(*parts)
+        except (KeyError, IndexError):
+            return None
 
     def pick(self, text: str | None) -> str | None:
         """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern, or text too
@@ -347,7 +367,8 @@ class SnmpPlatform:
         scalars kind rules look at."""
         own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
                if r.oid and not r.relative and not r.active]
-        return [*own, *((r.unlike, False) for r in self.extract if r.unlike),
+        return [*own, *((o, False) for r in self.extract for o in r.join),
+                *((r.unlike, False) for r in self.extract if r.unlike),
                 *((k.value_of, False) for k in self.kinds if k.value_of),
                 *((k.bits_of, False) for k in self.kinds if k.bits_of)]
 
@@ -475,6 +496,11 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.unlike is not None and not SCALAR_OID.fullmatch(rule.unlike):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): unlike {rule.unlike!r} is no "
                                    "scalar OID (digits and dots, ending in the instance, e.g. 1.3.6.1.4.1.9.3.6.2.0)")
+            if rule.join and (not rule.oid or rule.next or rule.index or rule.relative or rule.active
+                              or rule.regex or not rule.format
+                              or not all(SCALAR_OID.fullmatch(o) for o in rule.join)):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): join needs oid and format "
+                                   "(no regex, next, index, relative or active) and lists scalar OIDs")
             if rule.model_number and rule.field != "model":
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): model_number is for a model")
             if (rule.when_entity is None) != (rule.when is None):

@@ -162,6 +162,11 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: '1.3.6..2.0'}", r"unlike '1.3.6..2.0' is no "),
         ("{field: model, oid: 1.3.6.1.4.1.9.5.1.2.16.0, unlike: [1.3.6.1]}", r"field `unlike`: expected text"),
         ("{field: serial, oid: 1.3.6.1.4.1.9.5.1.2.19.0, model_number: true}", r"model_number is for a model"),
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [1.3.6.1.4.1.9.2.0]}", r"join needs oid and format"),
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [minor], format: '{0}.{1}'}", r"join needs oid and format"),
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [1.3.6.1.4.1.9.2.0], format: '{0}.{1}', regex: 'x'}",
+         r"join needs oid and format"),
+        ("{field: os_version, sys_descr: 'x', join: [1.3.6.1.4.1.9.2.0], format: '{0}'}", r"join needs oid and format"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(
