@@ -48,10 +48,13 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
         # Maipu: MyPower's 'MyPower <model> version <release>' line.
         ("MyPower S4320-28TC version 7.2.15(integrity), Compiled Mar 03 2023", "1.3.6.1.4.1.5651.1.102.77", [],
          ("maipu", "switch", "S4320-28TC", "7.2.15", None)),
+        # ZTE: a ZXA10 access product of the F series named as the C-series OLTs are.
+        ("ZXA10 F822, ZTE ZXA10 Software Version: V2.2.0P1T3", "1.3.6.1.4.1.3902.1082.1001.822.1",
+         [], ("zte", "switch", "F822", "V2.2.0P1T3", None)),
     ],
     ids=["huawei-system-model", "huawei-system-model-first", "huawei-datacom-software-version",
          "huawei-software-version-number", "huawei-yunshan-system-model", "hillstone-version-word",
-         "hillstone-model-no-hyphen", "maipu-mypower-line"],
+         "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
 )
 def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str],
                                             want: tuple[str | None, ...]) -> None:
