@@ -76,31 +76,33 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "Juniper Networks, Inc. mx204 internet router, kernel JUNOS 21.4R3-S5.4, Build date: 2023-09-01 00:00:00 UTC "
         "Copyright (c) 1996-2023 Juniper Networks, Inc.", "1.3.6.1.4.1.2636.1.1.1.2.144", [],
         ("juniper", "router", "mx204", "21.4R3-S5.4", None)),
-    # ProCurve / Aruba-OS switches without ENTITY-MIB: the product number after the maker, the whole revision.
+    # ProCurve / Aruba-OS switches: the model the banner names and the product number after the maker, the whole
+    # revision.
     "procurve-2530": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20 (/ws/swbuildm/rel_ukiah_qaoff/code/"
         "build/bom(swbuildm_rel_ukiah_qaoff_rel_ukiah))", "1.3.6.1.4.1.11.2.3.7.11.181", [],
-        ("hpe", "switch", "J9773A", "YA.16.10.0003", None)),
+        ("hpe", "switch", "2530-24G-PoEP J9773A", "YA.16.10.0003", None)),
     "procurve-old": (
         "ProCurve J4900B Switch 2626, revision H.10.50, ROM H.08.02 (/sw/code/build/fish(mkfs))",
-        "1.3.6.1.4.1.11.2.3.7.11.34", [], ("hpe", "switch", "J4900B", "H.10.50", None)),
+        "1.3.6.1.4.1.11.2.3.7.11.34", [], ("hpe", "switch", "2626 J4900B", "H.10.50", None)),
     "aruba-os-switch-2930f": (
         "Aruba JL255A 2930F-24G-PoE+-4SFP+ Switch, revision WC.16.10.0010, ROM WC.16.01.0008 (/ws/swbuildm/"
         "rel_tacoma_qaoff/code/build/anm(swbuildm_rel_tacoma_qaoff_rel_tacoma))", "1.3.6.1.4.1.11.2.3.7.11.181.1", [],
-        ("hpe", "switch", "JL255A", "WC.16.10.0010", None)),
+        ("hpe", "switch", "2930F-24G-PoE+-4SFP+ JL255A", "WC.16.10.0010", None)),
     # ... HP-httpManageable-MIB's serial (hpHttpMgSerialNumber) where ENTITY-MIB states none, and its version
     # (hpHttpMgVersion) where the banner states no revision ...
     "procurve-http-manageable": (
         "ProCurve J4813A Switch 2524, revision F.05.17, ROM F.02.01 (/sw/code/build/info(s02))",
         "1.3.6.1.4.1.11.2.3.7.11.23", [f"{HP_HTTP}.6.0|4|F.05.17", f"{HP_HTTP}.9.0|4|SG00000001"],
-        ("hpe", "switch", "J4813A", "F.05.17", "SG00000001")),
+        ("hpe", "switch", "2524 J4813A", "F.05.17", "SG00000001")),
     "procurve-http-manageable-version": (
         "HP Switch", "1.3.6.1.4.1.11.2.3.7.11.181", [f"{HP_HTTP}.6.0|4|YA.16.11.0002"],
         ("hpe", "switch", None, "YA.16.11.0002", None)),
-    # ... and with it, the chassis's model and serial.
+    # ... and with it, the chassis's serial (its model name is the product number the banner names too).
     "procurve-entity": (
         "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0003, ROM YA.15.20", "1.3.6.1.4.1.11.2.3.7.11.181",
-        chassis(1, model="J9773A", serial="CN00ABC123"), ("hpe", "switch", "J9773A", "YA.16.10.0003", "CN00ABC123")),
+        chassis(1, model="J9773A", serial="CN00ABC123"),
+        ("hpe", "switch", "2530-24G-PoEP J9773A", "YA.16.10.0003", "CN00ABC123")),
     # Dell Networking OS9: the platform the banner names ('Series: ...'); OS10: its 'System Type', the release
     # without the sentence's full stop.
     "dell-os9-series": (

@@ -873,10 +873,10 @@ def test_a_type_code_that_is_no_row_index_chooses_nothing(code: str) -> None:
         ("Cisco IOS XR Software (Cisco ASR9K Series),  Version 6.1.4[Default]\r\nCopyright (c) 2017 by Cisco Systems",
          "1.3.6.1.4.1.9.1.1017", [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|ASR-9006-AC-V2",
                                   f"{ENT}.11.1|4|FOX1234ABCD"], ("router", "ASR-9006-AC-V2", "6.1.4", "FOX1234ABCD")),
-        # AOS-CX: the image version out of sysDescr, the chassis from ENTITY-MIB.
+        # AOS-CX: the image version and the product number and model out of sysDescr, the serial from ENTITY-MIB.
         ("Aruba JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch FL.10.13.1000", "1.3.6.1.4.1.47196.4.1.1.1.300",
          [f"{ENT}.5.1|2|3", f"{ENT}.4.1|2|0", f"{ENT}.13.1|4|JL658A", f"{ENT}.11.1|4|SG12KMX0AB"],
-         ("switch", "JL658A", "FL.10.13.1000", "SG12KMX0AB")),
+         ("switch", "JL658A 6300M 48SR5 CL6 PoE 4SFP56 Swch", "FL.10.13.1000", "SG12KMX0AB")),
         # Ruijie: RUIJIE-ENTITY-MIB ruijieDeviceInfoTable, its first device; the OS's name is no part of the version.
         ("Ruijie Full Gigabit Security & Intelligence Access Switch(S2910-24GT4XS-E) By Ruijie Networks",
          "1.3.6.1.4.1.4881.1.1.10.1.470",
