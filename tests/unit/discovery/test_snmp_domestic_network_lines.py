@@ -57,8 +57,8 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
          [], ("zte", "switch", "F822", "V2.2.0P1T3", None)),
     ],
     ids=["huawei-system-model", "huawei-system-model-first", "huawei-datacom-software-version",
-         "huawei-software-version-number", "huawei-yunshan-system-model", "hillstone-version-word", "hillstone-version-whole",
-         "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
+         "huawei-software-version-number", "huawei-yunshan-system-model", "hillstone-version-word",
+         "hillstone-version-whole", "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
 )
 def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str],
                                             want: tuple[str | None, ...]) -> None:
