@@ -84,3 +84,23 @@ def test_linux_without_aten_boardinfo_stays_a_server() -> None:
     """net-snmp's arc alone (no ATEN-IPMI-MIB boardinfo) is a Linux host, whatever else of ATEN's tree answers."""
     obs = run([*system(LINUX, NET_SNMP), f"{FRU_PRODUCT}.4.0|4|SYS-5019C-MR"])
     assert (obs.device["kind"], obs.device["os_version"]) == ("server", "4.14.0")
+
+
+ENCLOSURE = "1.3.6.1.4.1.232.22.2.3.1.1.1"  # CPQRACK-MIB cpqRackCommonEnclosureEntry (INDEX rack, enclosure)
+OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # cpqRackCommonEnclosureManagerEntry
+
+
+@pytest.mark.parametrize(
+    ("rows", "want"),
+    [
+        # The enclosure's model and firmware where CPQSINFO-MIB is not answered.
+        ([f"{ENCLOSURE}.3.1.1|4|BladeSystem c3000 Enclosure", f"{ENCLOSURE}.8.1.1|4|3.71"],
+         ("hpe", "bmc", "BladeSystem c3000 Enclosure", "3.71", None)),
+        # ... the manager's firmware before the enclosure's; a blank model row names nothing.
+        ([f"{ENCLOSURE}.3.1.1|4|", f"{ENCLOSURE}.8.1.1|4|3.71", f"{OA_MANAGER}.15.1.1|4|4.97"],
+         ("hpe", "bmc", None, "4.97", None)),
+    ],
+    ids=["enclosure-model-and-firmware", "manager-firmware-first"],
+)
+def test_onboard_administrator_enclosure(rows: list[str], want: tuple[str | None, ...]) -> None:
+    assert identity(run(system("HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2") + rows)) == want
