@@ -10,6 +10,8 @@ from tests.snmp_cases import identity, run, system
 
 EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Easy PDUs)
 ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
+ATS2 = "1.3.6.1.4.1.534.10.2.1"  # EATON-ATS2-MIB ats2Ident
+MATRIX = "1.3.6.1.4.1.935.10.2.1.1"  # TELECOM-MIB matController (Eaton Matrix telecom inverter systems)
 ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_709.bin AF1:v7.0.9 "
             "AN1:apc_hw21_ats_709.bin MN:AP4499 HR:02 SN: 5A2233T40017 MD:06/01/2022)")
 
@@ -33,8 +35,19 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
         # APC transfer switches of the fourth and fifth generation name their arcs (automaticXferSwitch4G/5G).
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.32", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.38.1", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
+        # Eaton Matrix (its Phoenixtec card): the system name, the card's software and the controller's serial.
+        ("Network Management Card for UPS", "1.3.6.1.4.1.935.10.2",
+         [f"{MATRIX}.1.0|4|MX4410K20077", f"{MATRIX}.2.0|4|Inverter Shelf 48", f"{MATRIX}.4.0|2|291",
+          f"{MATRIX}.5.0|4|2.0.3.7"],
+         ("phoenixtec", "ups", "Inverter Shelf 48", "2.0.3.7", "MX4410K20077")),  # the card maker's number
+        # Eaton transfer switch behind the MGE card's sysObjectID: the switch's EATON-ATS2-MIB identity.
+        ("Eaton ATS 16 Network", "1.3.6.1.4.1.705.1",
+         [f"{ATS2}.2.0|4|EATS16X", f"{ATS2}.3.0|4|02.14.0007", f"{ATS2}.5.0|4|GA19K01207",
+          "1.3.6.1.4.1.705.1.1.1.0|4|Pulsar M 2200"],
+         ("eaton", "ats", "EATS16X", "02.14.0007", "GA19K01207")),
     ],
-    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g"],
+    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g", "eaton-matrix",
+         "eaton-ats-mge-card"],
 )
 def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
