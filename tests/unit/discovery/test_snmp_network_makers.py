@@ -50,10 +50,40 @@ ENT = "1.3.6.1.2.1.47.1.1.1.1"
          [f"{ENT}.2.1|4|Chassis", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3", f"{ENT}.11.1|4|SG07KMX0AB",
           f"{ENT}.13.1|4|JL663A"],
          ("aruba", "switch", "JL663A 6300M 48G CL4 PoE 4SFP56 Swch", "FL.10.11.1021", "SG07KMX0AB")),
+        # Cisco Firepower by product: FXOS's banner names neither ASA nor FTD; a firewall all the same, its version read
+        # as the ASA row reads it, its model from the chassis.
+        ("Cisco FirePOWER FPR-4110 Security Appliance, System Version 2.10(1.159)", "1.3.6.1.4.1.9.1.2295",
+         [f"{ENT}.2.10|4|Cisco Firepower 4110", f"{ENT}.4.10|2|0", f"{ENT}.5.10|2|3", f"{ENT}.11.10|4|JMX2231Y0QF",
+          f"{ENT}.13.10|4|FPR-4110-K9"],
+         ("cisco", "firewall", "FPR-4110-K9", "2.10(1.159)", "JMX2231Y0QF")),
+        # Cisco Business Wireless: the controller the CBW access point runs, read as an AireOS controller.
+        ("Cisco Business Wireless 240AC", "1.3.6.1.4.1.9.1.2824",
+         ["1.3.6.1.4.1.14179.1.1.1.3.0|4|CBW240AC-E", "1.3.6.1.4.1.14179.1.1.1.4.0|4|DNI2417A0BC",
+          "1.3.6.1.4.1.14179.1.1.1.14.0|4|10.4.1.0"],
+         ("cisco", "wireless_controller", "CBW240AC-E", "10.4.1.0", "DNI2417A0BC")),
+        # Cisco Small Business access points: by their ciscoSB arc, the model their Linux banner names.
+        ("Linux 2.6.36.4, Cisco Small Business WAP321 Wireless-N Selectable-Band Access Point",
+         "1.3.6.1.4.1.9.6.1.32.321.1", [], ("cisco", "access_point", "WAP321", None, None)),
+        # Cisco industrial Ethernet switches whose banner opens with the product: IOS, its version and chassis.
+        ("IE2000 Industrial Ethernet Switch, Version 15.2(7)E4", "1.3.6.1.4.1.9.1.1470",
+         [f"{ENT}.2.1|4|IE-2000-8TC-G-B", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3", f"{ENT}.11.1|4|FOC1822X0AB",
+          f"{ENT}.13.1|4|IE-2000-8TC-G-B"],
+         ("cisco", "switch", "IE-2000-8TC-G-B", "15.2(7)E4", "FOC1822X0AB")),
+        # Lenovo Flex System embedded switches (LENOVO-PRODUCTS-MIB flex): the switch row, the product's model.
+        ("Lenovo Flex System Fabric SI4091 System Interconnect Module", "1.3.6.1.4.1.19046.1.18.23", [],
+         ("lenovo", "switch", "SI4091", None, None)),
     ],
     ids=["junos-virtual-chassis", "junos-bracketed-box-descr", "junos-bracketed-sysdescr", "junos-operator-sysdescr",
-         "procurve-banner-model", "procurve-older-banner", "aruba-cx-banner-model"],
+         "procurve-banner-model", "procurve-older-banner", "aruba-cx-banner-model", "cisco-firepower-fxos",
+         "cisco-business-wireless", "cisco-sb-wap", "cisco-ie-switch", "lenovo-flex"],
 )
 def test_network_maker_identity(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+def test_a_cisco_industrial_switch_banner_is_read_as_ios() -> None:
+    # 'IE2000 Industrial Ethernet Switch ...' names no 'Cisco IOS': the IOS row still knows it (its image family's
+    # kind rules, its version rule), not only the standard layer.
+    obs = run(system("IE4000 Industrial Ethernet Switch, Version 15.2(7)E4", "1.3.6.1.4.1.9.1.1733"))
+    assert (obs.device["platform"], obs.device["os_version"]) == ("cisco_ios", "15.2(7)E4"), obs.device["evidence"]
