@@ -41,12 +41,16 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
         ("Hillstone Networks StoneOS software", "1.3.6.1.4.1.28557.1.77",
          [f"{HILLSTONE_SYS}.2.0|4|StoneOS software Version 4.0.11R2"],
          ("hillstone", "firewall", None, "4.0.11R2", None)),
+        # ... the whole release after 'Version', not its '5.5R10P12' part only.
+        ("Hillstone Networks StoneOS software", "1.3.6.1.4.1.28557.1.80",
+         [f"{HILLSTONE_SYS}.2.0|4|Hillstone StoneOS Version 5.5R10P12F3"],
+         ("hillstone", "firewall", None, "5.5R10P12F3", None)),
         # ... and the product the sysDescr ends with, named without a hyphen.
         ("Hillstone Networks StoneOS software version 5.5 A5600", "1.3.6.1.4.1.28557.1.78",
          [f"{HILLSTONE_SYS}.1.0|4|0123456789ABCDEF"],
          ("hillstone", "firewall", "A5600", "5.5", "0123456789ABCDEF")),
         # Maipu: MyPower's 'MyPower <model> version <release>' line.
-        ("MyPower S4320-28TC version 7.2.15(integrity), Compiled Mar 03 2023", "1.3.6.1.4.1.5651.1.102.77", [],
+        ("MyPower S4320-28TC version 7.2.15R2(integrity), Compiled Mar 03 2023", "1.3.6.1.4.1.5651.1.102.77", [],
          ("maipu", "switch", "S4320-28TC", "7.2.15", None)),
         # ZTE: a ZXA10 access product of the F series named as the C-series OLTs are.
         ("ZXA10 F822, ZTE ZXA10 Software Version: V2.2.0P1T3", "1.3.6.1.4.1.3902.1082.1001.822.1",
@@ -54,7 +58,7 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
     ],
     ids=["huawei-system-model", "huawei-system-model-first", "huawei-datacom-software-version",
          "huawei-software-version-number", "huawei-yunshan-system-model", "hillstone-version-word",
-         "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
+         "hillstone-version-whole", "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
 )
 def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str],
                                             want: tuple[str | None, ...]) -> None:

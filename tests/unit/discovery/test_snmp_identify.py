@@ -621,11 +621,11 @@ def test_a_time_server_behind_net_snmp_is_named_by_its_product_mib() -> None:
                                     "1.3.6.1.4.1.3808.1.1.3.1.5.0|4|PDU30SWT17ATNET",
                                     "1.3.6.1.4.1.3808.1.1.3.1.6.0|4|PAB1234567"],
          ("pdu", "PDU30SWT17ATNET", "1.2.3", "PAB1234567")),
-        # Hillstone StoneOS: HILLSTONE-SYSTEM-MIB serial and software, the release name out of it; with no model
-        # stated, the one HILLSTONE-PRODUCTS-MIB registers for the sysObjectID (hillstoneProducts 37).
+        # Hillstone StoneOS: HILLSTONE-SYSTEM-MIB serial and software, its version and the release name out of it;
+        # with no model stated, the one HILLSTONE-PRODUCTS-MIB registers for the sysObjectID (hillstoneProducts 37).
         ("1.3.6.1.4.1.28557.1.37", ["1.3.6.1.4.1.28557.2.2.1.1.0|4|0010123456789",
                                     "1.3.6.1.4.1.28557.2.2.1.2.0|4|Version 5.5 SG6000-M-3-5.5R6P3.bin 2019/01/10"],
-         ("firewall", "SG-6000-NAV50", "5.5R6P3", "0010123456789")),
+         ("firewall", "SG-6000-NAV50", "5.5 (5.5R6P3)", "0010123456789")),
         # Schleifenbauer: SCHLEIFENBAUER-DATABUS-MIB sdbDevIdTable, the first device on the databus.
         ("1.3.6.1.4.1.31034.11.1", ["1.3.6.1.4.1.31034.12.1.1.2.1.1.1.2.7|2|250",
                                     "1.3.6.1.4.1.31034.12.1.1.2.1.1.1.5.7|4|SSDCHIN1307-002",

@@ -104,3 +104,10 @@ OA_MANAGER = "1.3.6.1.4.1.232.22.2.3.1.6.1"  # cpqRackCommonEnclosureManagerEntr
 )
 def test_onboard_administrator_enclosure(rows: list[str], want: tuple[str | None, ...]) -> None:
     assert identity(run(system("HP Onboard Administrator", "1.3.6.1.4.1.11.5.7.1.2") + rows)) == want
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.2.3.51.2", "1.3.6.1.4.1.8072.3.2.10"], ids=["ibm-arc", "net-snmp-arc"])
+def test_bladecenter_chassis_manager_is_a_controller(oid: str) -> None:
+    """IBM BladeCenter's Advanced Management Module, known by its banner whatever its sysObjectID."""
+    obs = run(system("BladeCenter Advanced Management Module", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("ibm", "bmc")
