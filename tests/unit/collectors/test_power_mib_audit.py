@@ -329,3 +329,22 @@ def test_an_apc_easy_pdu_total_that_is_not_a_reading_gives_none(bad: SnmpValue) 
     r = compose("epdu", easy_pdu_chain(bad))
     (unit,) = [p for p in r.points if p.instance == "apc.epdu.device/1"]
     assert unit.watts is None
+
+
+ISX_SYS_POWER = "1.3.6.1.4.1.318.1.1.22.4.3"  # PowerNet-MIB isxModularDistSysPower: .1 total, .2 kWh, .5.1 phases
+ISX_BREAKER = "1.3.6.1.4.1.318.1.1.22.2.4.1"  # isxModularDistModuleBreakerEntry (index module.phase), .11 power
+
+
+def test_an_apc_modular_distribution_reads_its_total_in_tenths_of_kw_never_its_phases_or_breakers() -> None:
+    values: dict[str, SnmpValue] = {
+        SYS_OID: "1.3.6.1.4.1.318.1.3.24.1", f"{ISX_SYS_POWER}.1.0": 184, f"{ISX_SYS_POWER}.2.0": 902_115,
+        f"{ISX_SYS_POWER}.5.1.2.1": 61, f"{ISX_SYS_POWER}.5.1.2.2": 60, f"{ISX_SYS_POWER}.5.1.2.3": 63,
+        f"{ISX_BREAKER}.11.4.1": 12, f"{ISX_BREAKER}.11.4.2": 9}
+    r = compose("isx", values)
+    assert total_for(r.points, "pdu_output").watts == 18400.0  # 18.4 kW, not the phases' 18.4 kW added again
+    (system,) = [p for p in r.points if p.instance.startswith("apc.isx.system")]
+    assert (system.energy_kwh, system.resettable) == (90211.5, True)
+    assert {p.phase: p.watts for p in r.points if p.instance.startswith("apc.isx.phase_power")} == {
+        "L1": 6100.0, "L2": 6000.0, "L3": 6300.0}
+    assert {p.instance: p.watts for p in r.points if p.point == "circuit"} == {
+        "apc.isx.breaker_power/4.1": 1200.0, "apc.isx.breaker_power/4.2": 900.0}
