@@ -10,6 +10,7 @@ from tests.snmp_cases import identity, run, system
 
 HW_EXTENT = "1.3.6.1.4.1.2011.5.25.31.6"  # HUAWEI-ENTITY-EXTENT-MIB hwSystemGlobalObjects
 HW_DEV = "1.3.6.1.4.1.2011.5.25.188.1"  # HUAWEI-DEVICE-EXT-MIB hwDeviceExtObject
+HW_STACK = "1.3.6.1.4.1.2011.5.25.183.1.25.1"  # HUAWEI-STACK-MIB hwStackMemberInformationEntry
 HILLSTONE_SYS = "1.3.6.1.4.1.28557.2.2.1"  # HILLSTONE-SYSTEM-MIB hillstoneSysMibObjects
 VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
 
@@ -30,6 +31,10 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
         ("", "1.3.6.1.4.1.2011.2.499.23",
          [f"{HW_EXTENT}.5.0|4|HUAWEI CE6863-48S6CQ", f"{HW_EXTENT}.3.0|4|CE6863 V200R022C00SPC500"],
          ("huawei", "switch", "CE6863-48S6CQ", "V200R022C00SPC500", None)),
+        # ... else HUAWEI-STACK-MIB hwStackDeviceType (.5) of the stack's first member.
+        (VRP_FIRST_LINE, "1.3.6.1.4.1.2011.2.499.25",
+         [f"{HW_STACK}.5.0|4|S5731-S24T4X", f"{HW_STACK}.5.1|4|S5731-S48T4X"],
+         ("huawei", "switch", "S5731-S24T4X", None, None)),
         # ... or the version number it states where it names no release.
         (VRP_FIRST_LINE, "1.3.6.1.4.1.2011.2.499.24", [f"{HW_EXTENT}.3.0|4|8.210"],
          ("huawei", "switch", None, "8.210", None)),
@@ -57,8 +62,9 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
          [], ("zte", "switch", "F822", "V2.2.0P1T3", None)),
     ],
     ids=["huawei-system-model", "huawei-system-model-first", "huawei-datacom-software-version",
-         "huawei-software-version-number", "huawei-yunshan-system-model", "hillstone-version-word",
-         "hillstone-version-whole", "hillstone-model-no-hyphen", "maipu-mypower-line", "zte-zxa10-f-series"],
+         "huawei-stack-device-type", "huawei-software-version-number", "huawei-yunshan-system-model",
+         "hillstone-version-word", "hillstone-version-whole", "hillstone-model-no-hyphen", "maipu-mypower-line",
+         "zte-zxa10-f-series"],
 )
 def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str],
                                             want: tuple[str | None, ...]) -> None:
