@@ -213,6 +213,7 @@ SNMP_ONLY_PLATFORMS: tuple[str, ...] = (
     "sonicwall_sonicos",
     "sophos_cyberoam",
     "supermicro_bmc",
+    "supermicro_switch",
     "symmetricom_ssu",
     "synology_dsm",
     "tait_infra",

@@ -348,3 +348,16 @@ def test_an_apc_modular_distribution_reads_its_total_in_tenths_of_kw_never_its_p
         "L1": 6100.0, "L2": 6000.0, "L3": 6300.0}
     assert {p.instance: p.watts for p in r.points if p.point == "circuit"} == {
         "apc.isx.breaker_power/4.1": 1200.0, "apc.isx.breaker_power/4.2": 900.0}
+
+
+LGP_POINT = "1.3.6.1.4.1.476.1.42.3.5.2.2.1"  # LIEBERT-GP-POWER-MIB lgpPwrMeasurementPointEntry: 2 id, 8 W, 10 Wh
+LGP_WELL_KNOWN = "1.3.6.1.4.1.476.1.42.3.5.2.1"  # lgpPwrWellKnownMeasurementPoints: .1 source 1 input, .5 output
+
+
+def test_a_liebert_ups_pairs_its_output_watts_with_the_output_s_watt_hours_never_the_input_s() -> None:
+    values: dict[str, SnmpValue] = {
+        SYS_OID: "1.3.6.1.4.1.476.1.42", f"{LGP_POINT}.2.1": f"{LGP_WELL_KNOWN}.1", f"{LGP_POINT}.8.1": 5200,
+        f"{LGP_POINT}.10.1": 77_000_000, f"{LGP_POINT}.2.2": f"{LGP_WELL_KNOWN}.5", f"{LGP_POINT}.8.2": 4870,
+        f"{LGP_POINT}.10.2": 64_250_500}
+    (output,) = [p for p in compose("gxt", values).points if p.point == "ups_output"]
+    assert (output.phase, output.watts, output.energy_kwh) == ("total", 4870.0, 64250.5)

@@ -111,3 +111,17 @@ def test_bladecenter_chassis_manager_is_a_controller(oid: str) -> None:
     """IBM BladeCenter's Advanced Management Module, known by its banner whatever its sysObjectID."""
     obs = run(system("BladeCenter Advanced Management Module", oid))
     assert (obs.device["vendor_id"], obs.device["kind"]) == ("ibm", "bmc")
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        ("SSE-F3548SR Layer 3 Switch", ("supermicro", "switch", "SSE-F3548SR")),
+        ("SBM-25G-100 blade switch module", ("supermicro", "switch", "SBM-25G-100")),
+        ("Supermicro Switch", ("supermicro", "switch", None)),
+    ],
+    ids=["sse", "sbm", "plain-banner"],
+)
+def test_supermicro_switches_under_its_arc_are_switches(descr: str, want: tuple[str | None, ...]) -> None:
+    """Supermicro's enterprise arc holds its BMCs and its switches: the switch banner decides."""
+    assert identity(run(system(descr, "1.3.6.1.4.1.10876.101.1")))[:3] == want
