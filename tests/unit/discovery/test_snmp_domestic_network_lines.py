@@ -60,11 +60,14 @@ VRP_FIRST_LINE = "Huawei Versatile Routing Platform Software"
         # ZTE: a ZXA10 access product of the F series named as the C-series OLTs are.
         ("ZXA10 F822, ZTE ZXA10 Software Version: V2.2.0P1T3", "1.3.6.1.4.1.3902.1082.1001.822.1",
          [], ("zte", "switch", "F822", "V2.2.0P1T3", None)),
+        # ... and a ZXDSL access multiplexer.
+        ("ZXDSL 9806H, ZTE ZXDSL Software Version: V2.1.0", "1.3.6.1.4.1.3902.1004.9806.1",
+         [], ("zte", "switch", "9806H", "V2.1.0", None)),
     ],
     ids=["huawei-system-model", "huawei-system-model-first", "huawei-datacom-software-version",
          "huawei-stack-device-type", "huawei-software-version-number", "huawei-yunshan-system-model",
          "hillstone-version-word", "hillstone-version-whole", "hillstone-model-no-hyphen", "maipu-mypower-line",
-         "zte-zxa10-f-series"],
+         "zte-zxa10-f-series", "zte-zxdsl"],
 )
 def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str],
                                             want: tuple[str | None, ...]) -> None:

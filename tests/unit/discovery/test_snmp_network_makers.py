@@ -69,13 +69,21 @@ ENT = "1.3.6.1.2.1.47.1.1.1.1"
          [f"{ENT}.2.1|4|IE-2000-8TC-G-B", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|3", f"{ENT}.11.1|4|FOC1822X0AB",
           f"{ENT}.13.1|4|IE-2000-8TC-G-B"],
          ("cisco", "switch", "IE-2000-8TC-G-B", "15.2(7)E4", "FOC1822X0AB")),
+        # JUNOSe E-series: Juniper-System-MIB juniSystemSwVersion, its release number.
+        ("Juniper Networks E320 Broadband Services Router", "1.3.6.1.4.1.4874.1.1.1.1.6",
+         ["1.3.6.1.4.1.4874.2.2.2.1.1.1.0|4|(10.3.2 patch-0.4 [BuildId 14321])"],
+         ("juniper", "router", "E320", "10.3.2", None)),
+        # Dell PowerConnect / N-series without Dell-Vendor-MIB's identification: the model the banner opens with.
+        ("Dell EMC Networking N1548P, 6.6.3.10, Linux 4.14.174", "1.3.6.1.4.1.674.10895.3093", [],
+         ("dell", "switch", "Dell EMC Networking N1548P", "6.6.3.10", None)),
         # Lenovo Flex System embedded switches (LENOVO-PRODUCTS-MIB flex): the switch row, the product's model.
         ("Lenovo Flex System Fabric SI4091 System Interconnect Module", "1.3.6.1.4.1.19046.1.18.23", [],
          ("lenovo", "switch", "SI4091", None, None)),
     ],
     ids=["junos-virtual-chassis", "junos-bracketed-box-descr", "junos-bracketed-sysdescr", "junos-operator-sysdescr",
          "procurve-banner-model", "procurve-older-banner", "aruba-cx-banner-model", "cisco-firepower-fxos",
-         "cisco-business-wireless", "cisco-sb-wap", "cisco-ie-switch", "lenovo-flex"],
+         "cisco-business-wireless", "cisco-sb-wap", "cisco-ie-switch", "junose", "dell-n-series-banner",
+         "lenovo-flex"],
 )
 def test_network_maker_identity(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
