@@ -83,3 +83,14 @@ def test_an_easy_pdu_answering_no_serial_gives_none(answer: str) -> None:
 def test_an_eaton_agent_s_registered_arc_names_its_kind(oid: str, kind: str) -> None:
     obs = run(system("Eaton network agent 2.4", oid))
     assert (obs.device["vendor_id"], obs.device["kind"]) == ("eaton", kind), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(("oid", "kind"), [
+    ("1.3.6.1.4.1.3808.1.1.2.1", "pdu"),          # CPS-MIB eswitch
+    ("1.3.6.1.4.1.3808.1.1.4", "env_monitor"),    # environmentSensor
+    ("1.3.6.1.4.1.3808.1.1.8.2", "env_monitor"),  # environmentSensor2
+    ("1.3.6.1.4.1.3808.1.1.1", "ups"),            # ups, as before
+])
+def test_a_cyberpower_hardware_arc_names_its_kind(oid: str, kind: str) -> None:
+    obs = run(system("CyberPower network agent", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("cyberpower", kind), obs.device["evidence"]
