@@ -70,3 +70,16 @@ def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], wan
 def test_an_easy_pdu_answering_no_serial_gives_none(answer: str) -> None:
     obs = run([*system("Easy Rack PDU", "1.3.6.1.4.1.318.1.3.4.9"), f"{EPDU}.4.1|4|EPDU9021QR", f"{EPDU}.5.1|{answer}"])
     assert obs.device["model"] == "EPDU9021QR" and obs.device["serial"] is None, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(("oid", "kind"), [
+    ("1.3.6.1.4.1.534.2.13", "meter"),      # EATON-OIDS eatonPowerXpertMeter
+    ("1.3.6.1.4.1.534.2.11", "meter"),      # eatonPowerChainGateway
+    ("1.3.6.1.4.1.534.6.7.1", "env_monitor"),  # dataCenter environmentalMonitor
+    ("1.3.6.1.4.1.534.6.8.1", "env_monitor"),  # sensorAgent (EATON-SENSOR-MIB)
+    ("1.3.6.1.4.1.534.2.5", "ups"),         # connectUPSAdapterEthernet: a UPS card, as before
+    ("1.3.6.1.4.1.534.10.2", "ats"),
+])
+def test_an_eaton_agent_s_registered_arc_names_its_kind(oid: str, kind: str) -> None:
+    obs = run(system("Eaton network agent 2.4", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("eaton", kind), obs.device["evidence"]
