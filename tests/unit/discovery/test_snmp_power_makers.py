@@ -10,6 +10,7 @@ from tests.snmp_cases import identity, run, system
 
 EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Easy PDUs)
 ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
+RPDU = "1.3.6.1.4.1.318.1.1.12.1"  # PowerNet-MIB rPDUIdent
 ATS2 = "1.3.6.1.4.1.534.10.2.1"  # EATON-ATS2-MIB ats2Ident
 MATRIX = "1.3.6.1.4.1.935.10.2.1.1"  # TELECOM-MIB matController (Eaton Matrix telecom inverter systems)
 ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_709.bin AF1:v7.0.9 "
@@ -45,9 +46,19 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          [f"{ATS2}.2.0|4|EATS16X", f"{ATS2}.3.0|4|02.14.0007", f"{ATS2}.5.0|4|GA19K01207",
           "1.3.6.1.4.1.705.1.1.1.0|4|Pulsar M 2200"],
          ("eaton", "ats", "EATS16X", "02.14.0007", "GA19K01207")),
+        # APC rack PDU and MasterSwitch agents that name no AOS/App modules: the unit's own firmware revision.
+        ("APC Switched Rack PDU", "1.3.6.1.4.1.318.1.3.4.5",
+         [f"{RPDU}.3.0|4|v9.4.1", f"{RPDU}.5.0|4|AP7999Q", f"{RPDU}.6.0|4|ZA0123456789"],
+         ("apc", "pdu", "AP7999Q", "v9.4.1", "ZA0123456789")),
+        # ... and the card's AOS/App pair first where the sysDescr states it.
+        (ATS_CARD, "1.3.6.1.4.1.318.1.3.4.5", [f"{RPDU}.3.0|4|v9.4.1", f"{RPDU}.5.0|4|AP7999Q"],
+         ("apc", "pdu", "AP7999Q", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
+        ("APC MasterSwitch PDU", "1.3.6.1.4.1.318.1.3.4.2",
+         ["1.3.6.1.4.1.318.1.1.4.1.2.0|4|v2.9.9", "1.3.6.1.4.1.318.1.1.4.1.4.0|4|AP9299"],
+         ("apc", "pdu", "AP9299", "v2.9.9", None)),
     ],
     ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g", "eaton-matrix",
-         "eaton-ats-mge-card"],
+         "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first", "apc-masterswitch-firmware"],
 )
 def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
@@ -59,3 +70,16 @@ def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], wan
 def test_an_easy_pdu_answering_no_serial_gives_none(answer: str) -> None:
     obs = run([*system("Easy Rack PDU", "1.3.6.1.4.1.318.1.3.4.9"), f"{EPDU}.4.1|4|EPDU9021QR", f"{EPDU}.5.1|{answer}"])
     assert obs.device["model"] == "EPDU9021QR" and obs.device["serial"] is None, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(("oid", "kind"), [
+    ("1.3.6.1.4.1.534.2.13", "meter"),      # EATON-OIDS eatonPowerXpertMeter
+    ("1.3.6.1.4.1.534.2.11", "meter"),      # eatonPowerChainGateway
+    ("1.3.6.1.4.1.534.6.7.1", "env_monitor"),  # dataCenter environmentalMonitor
+    ("1.3.6.1.4.1.534.6.8.1", "env_monitor"),  # sensorAgent (EATON-SENSOR-MIB)
+    ("1.3.6.1.4.1.534.2.5", "ups"),         # connectUPSAdapterEthernet: a UPS card, as before
+    ("1.3.6.1.4.1.534.10.2", "ats"),
+])
+def test_an_eaton_agent_s_registered_arc_names_its_kind(oid: str, kind: str) -> None:
+    obs = run(system("Eaton network agent 2.4", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("eaton", kind), obs.device["evidence"]
