@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snmp_cases import identity, run, system
+from tests.snmp_cases import chassis, identity, run, system
 
 HW_EXTENT = "1.3.6.1.4.1.2011.5.25.31.6"  # HUAWEI-ENTITY-EXTENT-MIB hwSystemGlobalObjects
 HW_DEV = "1.3.6.1.4.1.2011.5.25.188.1"  # HUAWEI-DEVICE-EXT-MIB hwDeviceExtObject
@@ -78,3 +78,21 @@ def test_system_objects_of_the_makers_lines(descr: str, oid: str, rows: list[str
 def test_a_release_at_the_end_of_a_hillstone_sysdescr_is_no_model() -> None:
     obs = run(system("Hillstone Networks StoneOS software version 5.5R6", "1.3.6.1.4.1.28557.1.79"))
     assert obs.device["model"] is None, obs.device["evidence"].get("model")
+
+
+@pytest.mark.parametrize(
+    ("descr", "want"),
+    [
+        # HP's Comware switches under 3Com's arc (enterprises.43): HP's, with their model, release and the chassis's
+        # serial as the other Comware rows read them ...
+        ("HP V1910-24G Switch Software Version 5.20 Release 1513P81\r\nCopyright(c) 2010-2014 Hewlett-Packard "
+         "Development Company, L.P.", ("hpe", "switch", "V1910-24G", "5.20", "CN12AB34CD")),
+        # ... but 3Com's own brand on that arc is 3Com's.
+        ("3Com Switch 4500 26-Port Software Version 3Com OS V3.03.02s168p21", ("3com", None, None, "3.03.02s168p21",
+                                                                                "CN12AB34CD")),
+    ],
+    ids=["hp-comware-3com-arc", "3com-brand-3com-arc"],
+)
+def test_hp_comware_under_the_3com_arc(descr: str, want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.43.1.16.4.3.45") + chassis(1, model="", serial="CN12AB34CD"))
+    assert identity(obs) == want, obs.device["evidence"]

@@ -34,8 +34,6 @@ ENT = "1.3.6.1.2.1.47.1.1.1.1"
         # ... or in the sysDescr.
         ("Juniper Networks, Inc. jnp10008 [MX10008] internet router, kernel JUNOS 22.1R1.10", MX_OID, [],
          ("juniper", "router", "MX10008", "22.1R1.10", None)),
-        # An operator's sysDescr that still opens with the model.
-        ("Juniper EX2300-C-12P closet 4", EX_OID, [], ("juniper", "switch", "EX2300-C-12P", None, None)),
         # ProCurve / Aruba-OS switch: the model and its product number from the banner, over the chassis's product
         # number alone; the switch's own operating code version over the banner's revision.
         ("HP J9856A 2530-24-2SFP+ Switch, revision YA.16.08.0002, ROM YA.15.20 (/ws/swbuildm/rel_ukiah_qaoff/code/"
@@ -80,7 +78,7 @@ ENT = "1.3.6.1.2.1.47.1.1.1.1"
         ("Lenovo Flex System Fabric SI4091 System Interconnect Module", "1.3.6.1.4.1.19046.1.18.23", [],
          ("lenovo", "switch", "SI4091", None, None)),
     ],
-    ids=["junos-virtual-chassis", "junos-bracketed-box-descr", "junos-bracketed-sysdescr", "junos-operator-sysdescr",
+    ids=["junos-virtual-chassis", "junos-bracketed-box-descr", "junos-bracketed-sysdescr",
          "procurve-banner-model", "procurve-older-banner", "aruba-cx-banner-model", "cisco-firepower-fxos",
          "cisco-business-wireless", "cisco-sb-wap", "cisco-ie-switch", "junose", "dell-n-series-banner",
          "lenovo-flex"],
