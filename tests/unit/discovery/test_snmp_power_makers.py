@@ -108,3 +108,15 @@ def test_a_raritan_px_agent_s_product_type_names_its_kind(product: str | None, k
         rows.append(f"{PX2_PRODUCT}|2|{product}")
     obs = run(system("Raritan Dominion PX", "1.3.6.1.4.1.13742.6") + rows)
     assert (obs.device["kind"], obs.device["model"]) == (kind, "PX3-5999V"), obs.device["evidence"]
+
+
+ST4_UNIT = "1.3.6.1.4.1.1718.4.1.2.2.1"  # Sentry4-MIB st4UnitConfigEntry: .4 serial, .5 model, .7 st4UnitType
+
+
+@pytest.mark.parametrize(("unit_type", "kind"), [("0", "pdu"), ("3", "env_monitor"), (None, "pdu")])
+def test_a_sentry4_unit_type_names_an_environmental_monitoring_unit(unit_type: str | None, kind: str) -> None:
+    rows = [f"{ST4_UNIT}.5.1|4|EMCU-9-9Z", f"{ST4_UNIT}.4.1|4|ZZQA0000017"]
+    if unit_type is not None:
+        rows.append(f"{ST4_UNIT}.7.1|2|{unit_type}")
+    obs = run(system("Sentry Smart PDU", "1.3.6.1.4.1.1718.4") + rows)
+    assert (obs.device["kind"], obs.device["model"], obs.device["serial"]) == (kind, "EMCU-9-9Z", "ZZQA0000017")
