@@ -18,6 +18,7 @@ repeating its rules: see ``share_extract``; ``kinds_from`` does the same for kin
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -464,6 +465,24 @@ def clean_serial(text: str | None) -> str | None:
     return None if value is None or is_placeholder_serial(value) else value
 
 
+def format_problem(template: str, joined: int) -> str | None:
+    """What is wrong with an extract rule's ``format`` (None if nothing): it joins values and nothing else, so its
+    fields are plain group names, or the numbers 0..``joined`` of a ``join`` rule; no attribute, index, conversion or
+    spec (a catalogue file a user adds is data too, never a template that reaches into the values). A format with
+    no field is a fixed label."""
+    try:
+        fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(template)
+                  if name is not None]
+    except ValueError as exc:
+        return f"not a format ({exc})"
+    for name, spec, conv in fields:
+        if spec or conv or not re.fullmatch(r"[A-Za-z_]\w*|\d+", name):
+            return f"field {{{name}}} is not a plain name or number"
+        if joined and not (name.isdigit() and int(name) <= joined):
+            return f"field {{{name}}} is not one of 0..{joined} (the oid and the join scalars)"
+    return None
+
+
 def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> list[SnmpPlatform]:
     """Check every rule names exactly one source and (with ``patterns``) every regex compiles.
 
@@ -496,6 +515,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.unlike is not None and not SCALAR_OID.fullmatch(rule.unlike):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): unlike {rule.unlike!r} is no "
                                    "scalar OID (digits and dots, ending in the instance, e.g. 1.3.6.1.4.1.9.3.6.2.0)")
+            if rule.format is not None and (problem := format_problem(rule.format, len(rule.join))):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): format {rule.format!r}: "
+                                   f"{problem}")
             if rule.join and (not rule.oid or rule.next or rule.index or rule.relative or rule.active
                               or rule.regex or not rule.format
                               or not all(SCALAR_OID.fullmatch(o) for o in rule.join)):

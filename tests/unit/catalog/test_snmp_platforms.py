@@ -167,6 +167,15 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [1.3.6.1.4.1.9.2.0], format: '{0}.{1}', regex: 'x'}",
          r"join needs oid and format"),
         ("{field: os_version, sys_descr: 'x', join: [1.3.6.1.4.1.9.2.0], format: '{0}'}", r"join needs oid and format"),
+        # A format joins values and nothing else: no attribute, index, conversion or spec; a join's fields are its
+        # numbered parts.
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{m.__class__}'}", r"field \{m.__class__\} is not a plain"),
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{m[0]}'}", r"is not a plain name"),
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{m!r}'}", r"is not a plain name"),
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{m:>99999}'}", r"is not a plain name"),
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{m'}", r"not a format"),
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [1.3.6.1.4.1.9.2.0], format: '{0}.{2}'}",
+         r"field \{2\} is not one of 0..1"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(

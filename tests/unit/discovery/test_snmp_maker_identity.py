@@ -23,6 +23,7 @@ CIMC = "Cisco Integrated Management Controller(CIMC) [UCSC-C240-M5SX], Firmware 
 EQL_CHASSIS = "1.3.6.1.4.1.12740.2.1.11.1"  # EQLMEMBER-MIB eqlMemberChassisEntry
 EQL_LOCAL_MEMBER = "1.3.6.1.4.1.12740.5.1.7.9.1.0"  # EQLVOLUME-MIB eqliscsiLocalMemberId
 SC_PRODUCT = "1.3.6.1.4.1.674.11000.2000.500.1.2"  # DELL-STORAGE-SC-MIB productID
+DAHUA = "1.3.6.1.4.1.1004849.2.1"  # DAHUA-SNMP-MIB systemInfo (versionInfo .1, productInfo .2)
 NMC = ("APC Web/SNMP Management Card (MB:v4.2.1 PF:v6.9.2 PN:apc_hw05_aos_692.bin AF1:v6.9.2 AN1:apc_hw05_irm_692.bin "
        "MN:AP9641 HR:05 SN: QA2203118876 MD:03/02/2022)")
 
@@ -128,3 +129,22 @@ def test_a_serial_answered_as_a_number_is_kept() -> None:
     # Some makers' MIBs define the unit's serial as an INTEGER: a number is a serial all the same.
     obs = run([*system("Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800"), f"{FIBERHOME}.39.0|2|7041977"])
     assert obs.device["serial"] == "7041977"
+
+
+@pytest.mark.parametrize(
+    ("rows", "want"),
+    [
+        # Dahua: versionInfo's softwareRevision and hardwareRevision, productInfo's deviceType and serialNumber.
+        ([f"{DAHUA}.1.1.0|4|V4.001.0000000.3.R", f"{DAHUA}.1.2.0|4|1.00", f"{DAHUA}.2.4.0|4|7J0A3C9PAZ5E1B2",
+          f"{DAHUA}.2.5.0|4|V3.216.0000000.0.R", f"{DAHUA}.2.6.0|4|DHI-NVR5216-16P-I"],
+         ("DHI-NVR5216-16P-I", "V4.001.0000000.3.R", "7J0A3C9PAZ5E1B2", "1.00")),
+        # ... and productInfo's systemVersion where versionInfo states no software version.
+        ([f"{DAHUA}.1.1.0|4|", f"{DAHUA}.2.5.0|4|V3.216.0000000.0.R", f"{DAHUA}.2.6.0|4|IPC-HFW2431S"],
+         ("IPC-HFW2431S", "V3.216.0000000.0.R", None, None)),
+    ],
+    ids=["dahua-all", "dahua-system-version"],
+)
+def test_dahua_product_info(rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system("NVR", "1.3.6.1.4.1.1004849.2.10.2") + rows)
+    got = (obs.device["model"], obs.device["os_version"], obs.device["serial"], obs.device["hardware_rev"])
+    assert obs.device["vendor_id"] == "dahua" and got == want, obs.device["evidence"]

@@ -83,3 +83,53 @@ def test_an_easy_pdu_answering_no_serial_gives_none(answer: str) -> None:
 def test_an_eaton_agent_s_registered_arc_names_its_kind(oid: str, kind: str) -> None:
     obs = run(system("Eaton network agent 2.4", oid))
     assert (obs.device["vendor_id"], obs.device["kind"]) == ("eaton", kind), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(("oid", "kind"), [
+    ("1.3.6.1.4.1.3808.1.1.2.1", "pdu"),          # CPS-MIB eswitch
+    ("1.3.6.1.4.1.3808.1.1.4", "env_monitor"),    # environmentSensor
+    ("1.3.6.1.4.1.3808.1.1.8.2", "env_monitor"),  # environmentSensor2
+    ("1.3.6.1.4.1.3808.1.1.1", "ups"),            # ups, as before
+])
+def test_a_cyberpower_hardware_arc_names_its_kind(oid: str, kind: str) -> None:
+    obs = run(system("CyberPower network agent", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("cyberpower", kind), obs.device["evidence"]
+
+
+PX2_PRODUCT = "1.3.6.1.4.1.13742.6.3.2.2.1.67.1"  # PDU2-MIB productType of pduId 1 (ProductTypeEnumeration)
+PX2_NAMEPLATE = "1.3.6.1.4.1.13742.6.3.2.1.1"  # nameplateEntry: .3 pduModel, .4 pduSerialNumber
+
+
+@pytest.mark.parametrize(("product", "kind"), [("0", "pdu"), ("1", "meter"), ("2", "ats"), ("3", "meter"),
+                                               (None, "pdu")])
+def test_a_raritan_px_agent_s_product_type_names_its_kind(product: str | None, kind: str) -> None:
+    rows = [f"{PX2_NAMEPLATE}.3.1|4|PX3-5999V", f"{PX2_NAMEPLATE}.4.1|4|QZB7200123"]
+    if product is not None:
+        rows.append(f"{PX2_PRODUCT}|2|{product}")
+    obs = run(system("Raritan Dominion PX", "1.3.6.1.4.1.13742.6") + rows)
+    assert (obs.device["kind"], obs.device["model"]) == (kind, "PX3-5999V"), obs.device["evidence"]
+
+
+ST4_UNIT = "1.3.6.1.4.1.1718.4.1.2.2.1"  # Sentry4-MIB st4UnitConfigEntry: .4 serial, .5 model, .7 st4UnitType
+
+
+@pytest.mark.parametrize(("unit_type", "kind"), [("0", "pdu"), ("3", "env_monitor"), (None, "pdu")])
+def test_a_sentry4_unit_type_names_an_environmental_monitoring_unit(unit_type: str | None, kind: str) -> None:
+    rows = [f"{ST4_UNIT}.5.1|4|EMCU-9-9Z", f"{ST4_UNIT}.4.1|4|ZZQA0000017"]
+    if unit_type is not None:
+        rows.append(f"{ST4_UNIT}.7.1|2|{unit_type}")
+    obs = run(system("Sentry Smart PDU", "1.3.6.1.4.1.1718.4") + rows)
+    assert (obs.device["kind"], obs.device["model"], obs.device["serial"]) == (kind, "EMCU-9-9Z", "ZZQA0000017")
+
+
+LGP_DEVICE_ID = "1.3.6.1.4.1.476.1.42.2.4.2.1.2.1"  # LIEBERT-GP-AGENT-MIB lgpAgentDeviceId of the first device
+
+
+@pytest.mark.parametrize(("registered", "kind"), [
+    ("1.3.6.1.4.1.476.1.42.4.8.1.3", "pdu"),  # lgpPowerDistributionProducts (LIEBERT-GP-REGISTRATION-MIB .8)
+    ("1.3.6.1.4.1.476.1.42.4.3.20", "cooling"),  # lgpAcProducts
+    ("1.3.6.1.4.1.476.1.42.4.2.34", "ups"),  # lgpUpsProducts
+])
+def test_a_liebert_card_s_managed_device_registration_names_its_kind(registered: str, kind: str) -> None:
+    obs = run([*system("Liebert IS-UNITY-DP", "1.3.6.1.4.1.476.1.42"), f"{LGP_DEVICE_ID}|6|{registered}"])
+    assert obs.device["kind"] == kind, obs.device["evidence"]
