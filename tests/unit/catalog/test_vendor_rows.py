@@ -34,7 +34,6 @@ ROWS = [
     ("1.3.6.1.4.1.15446.1", "", "cyberpower", "foreign"),  # CyberPower Systems, Inc. (its US company)
     ("1.3.6.1.4.1.54999.1", "", "uniview", "domestic"),  # Uniview Europe B.V.
     ("1.3.6.1.4.1.59646.1", "", "tenda", "domestic"),  # Shenzhen Tenda Technology
-    ("1.3.6.1.4.1.26543.1.7.6", "", "lenovo", "domestic"),  # Blade Network Technologies: RackSwitch, Lenovo's
     ("1.3.6.1.4.1.3941.1", "", "eaton", "foreign"),  # Santak Electronics: Eaton's UPS maker in Shenzhen
     ("1.3.6.1.4.1.2947.1", "", "eaton", "foreign"),  # Best Power (Ferrups)
     ("1.3.6.1.4.1.7239.1", "", "legrand", "foreign"),
@@ -120,6 +119,7 @@ REGISTRY_WORDS = {
 }
 # Registry entries those words find that are not the maker's row's, and why.
 NOT_THEIRS = {
+    26543: "Blade Network Technologies: Lenovo RackSwitch and Inspur CN switches answer it alike (row lenovo)",
     25175: "DCN: the French naval shipbuilder (contact at DCN.fr), not Digital China Networks",
     20921: "Hillstone Products Ltd: a British company (contact at hillstone.co.uk), not Hillstone Networks",
     42997: "Red Giant Inc: not shown to be Ruijie (Red-Giant's own number is 4881, registered as Ruijie Networks)",
