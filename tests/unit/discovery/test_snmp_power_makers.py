@@ -120,3 +120,16 @@ def test_a_sentry4_unit_type_names_an_environmental_monitoring_unit(unit_type: s
         rows.append(f"{ST4_UNIT}.7.1|2|{unit_type}")
     obs = run(system("Sentry Smart PDU", "1.3.6.1.4.1.1718.4") + rows)
     assert (obs.device["kind"], obs.device["model"], obs.device["serial"]) == (kind, "EMCU-9-9Z", "ZZQA0000017")
+
+
+LGP_DEVICE_ID = "1.3.6.1.4.1.476.1.42.2.4.2.1.2.1"  # LIEBERT-GP-AGENT-MIB lgpAgentDeviceId of the first device
+
+
+@pytest.mark.parametrize(("registered", "kind"), [
+    ("1.3.6.1.4.1.476.1.42.4.8.1.3", "pdu"),  # lgpPowerDistributionProducts (LIEBERT-GP-REGISTRATION-MIB .8)
+    ("1.3.6.1.4.1.476.1.42.4.3.20", "cooling"),  # lgpAcProducts
+    ("1.3.6.1.4.1.476.1.42.4.2.34", "ups"),  # lgpUpsProducts
+])
+def test_a_liebert_card_s_managed_device_registration_names_its_kind(registered: str, kind: str) -> None:
+    obs = run([*system("Liebert IS-UNITY-DP", "1.3.6.1.4.1.476.1.42"), f"{LGP_DEVICE_ID}|6|{registered}"])
+    assert obs.device["kind"] == kind, obs.device["evidence"]
