@@ -68,8 +68,9 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          ["1.3.6.1.4.1.318.1.1.4.1.2.0|4|v2.9.9", "1.3.6.1.4.1.318.1.1.4.1.4.0|4|AP9299"],
          ("apc", "pdu", "AP9299", "v2.9.9", None)),
     ],
-    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-cpdu", "apc-cpdu-by-group", "apc-ats-4g", "apc-ats-5g", "eaton-matrix",
-         "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first", "apc-masterswitch-firmware"],
+    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-cpdu", "apc-cpdu-by-group", "apc-ats-4g",
+         "apc-ats-5g", "eaton-matrix", "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first",
+         "apc-masterswitch-firmware"],
 )
 def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
