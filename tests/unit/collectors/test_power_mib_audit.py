@@ -393,3 +393,17 @@ def test_an_apc_cpdu_chain_sums_each_unit_s_watts_never_its_phases_outlets_or_pe
 def test_an_apc_cpdu_unit_total_that_is_not_a_reading_gives_none(bad: SnmpValue) -> None:
     (unit,) = [p for p in compose("cpdu", cpdu_chain(bad)).points if p.instance == "apc.cpdu.unit/1"]
     assert unit.watts is None
+
+
+ITA2_OUTPUT = "1.3.6.1.4.1.13400.2.54.2.3"  # VERTIV-ITA2-MIB output: 8-10 active power A-C (0.01 kW), 11-13 kVA
+
+
+def test_a_vertiv_ita2_ups_reads_its_phases_in_hundredths_of_kw_never_the_kva_scalars() -> None:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.13400.2.54", f"{ITA2_OUTPUT}.8.0": 312,
+                                    f"{ITA2_OUTPUT}.9.0": 298, f"{ITA2_OUTPUT}.10.0": -5, f"{ITA2_OUTPUT}.11.0": 350}
+    points = compose("ita2", values).points
+    assert {p.phase: p.watts for p in points if p.point == "ups_output"} == {"L1": 3120.0, "L2": 2980.0, "L3": None}
+    with_upsmib = compose("ita2", {**values, f"{UPS_MIB_OUTPUT_POWER}.1": 6100}).points
+    assert total_for(with_upsmib, "ups_output").watts == 6100.0  # UPS-MIB's watts where the UPS answers them
+    # ... and a UPS under another arc never reads these scalars.
+    assert not compose("other", {**values, SYS_OID: "1.3.6.1.4.1.13400.2.99"}).points
