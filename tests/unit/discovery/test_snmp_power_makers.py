@@ -11,6 +11,7 @@ from tests.snmp_cases import identity, run, system
 EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Easy PDUs)
 ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
 RPDU = "1.3.6.1.4.1.318.1.1.12.1"  # PowerNet-MIB rPDUIdent
+CPDU_PLATE = "1.3.6.1.4.1.318.1.1.32.1.2.1"  # cPDU PowerNet-MIB pduNamePlateEntry (APC cPDUs)
 ATS2 = "1.3.6.1.4.1.534.10.2.1"  # EATON-ATS2-MIB ats2Ident
 MATRIX = "1.3.6.1.4.1.935.10.2.1.1"  # TELECOM-MIB matController (Eaton Matrix telecom inverter systems)
 ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_709.bin AF1:v7.0.9 "
@@ -33,6 +34,16 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          [f"{ISX_PDU}.1.0|4|PDPM72F-9Z", f"{ISX_PDU}.2.0|4|QX0814220044", f"{ISX_PDU}.4.0|4|QX0814990001",
           f"{ISX_PDU}.6.0|4|v5.1.2"],
          ("apc", "pdu", "PDPM72F-9Z", "v5.1.2", "QX0814220044")),
+        # APC cPDU (its sysObjectID the cPDU group, 318.1.1.32): the first unit's nameplate, its part number (.11)
+        # before its model number (.10), firmware .14 and serial .12.
+        ("Rack PDU", "1.3.6.1.4.1.318.1.1.32.1",
+         [f"{CPDU_PLATE}.10.1|4|APDU10350SW", f"{CPDU_PLATE}.11.1|4|APDU10350SW-ZZ",
+          f"{CPDU_PLATE}.12.1|4|ZZ2231004417", f"{CPDU_PLATE}.14.1|4|01.02.0007", f"{CPDU_PLATE}.12.2|4|ZZ2231004418"],
+         ("apc", "pdu", "APDU10350SW-ZZ", "01.02.0007", "ZZ2231004417")),
+        # ... and without a part number, its model number; the nameplate group tells a PDU without the arc.
+        ("south row", "1.3.6.1.4.1.318.1",
+         [f"{CPDU_PLATE}.10.1|4|APDU10350SW", f"{CPDU_PLATE}.12.1|4|ZZ2231004417"],
+         ("apc", "pdu", "APDU10350SW", None, "ZZ2231004417")),
         # APC transfer switches of the fourth and fifth generation name their arcs (automaticXferSwitch4G/5G).
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.32", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.38.1", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
@@ -57,8 +68,9 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          ["1.3.6.1.4.1.318.1.1.4.1.2.0|4|v2.9.9", "1.3.6.1.4.1.318.1.1.4.1.4.0|4|AP9299"],
          ("apc", "pdu", "AP9299", "v2.9.9", None)),
     ],
-    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g", "eaton-matrix",
-         "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first", "apc-masterswitch-firmware"],
+    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-cpdu", "apc-cpdu-by-group", "apc-ats-4g",
+         "apc-ats-5g", "eaton-matrix", "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first",
+         "apc-masterswitch-firmware"],
 )
 def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
