@@ -170,3 +170,12 @@ TOPSEC = "1.3.6.1.4.1.14331.5.5.1.3"  # TOS-SYSINFO sysInfo
 def test_topsec_sysinfo(descr: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, "1.3.6.1.4.1.14331.1.2") + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+def test_hikvision_device_mib_hardware_version() -> None:
+    # HIK-DEVICE-MIB devicemib: deviceType .1, hardwVersion .2, softwVersion .3.
+    dev = "1.3.6.1.4.1.39165.1"
+    obs = run([*system("Hikvision camera", "1.3.6.1.4.1.39165.1.1"),
+               f"{dev}.1.0|4|DS-2CD2143G2-I", f"{dev}.2.0|4|B2", f"{dev}.3.0|4|V5.7.3 build 220112"])
+    got = (obs.device["model"], obs.device["os_version"], obs.device["hardware_rev"])
+    assert got == ("DS-2CD2143G2-I", "V5.7.3 build 220112", "B2"), obs.device["evidence"]
