@@ -151,7 +151,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("apc_sua1500rmi2u", "serial"): "a fill pattern: the card's serial reads 'FFFFFFFFFFFF' (an unprogrammed EEPROM's "
     "0xFF bytes; its sysDescr says 'SN: FFFFFFFFFFFF' too), which LibreNMS shows; govops reports no serial for one "
     "character repeated (govops/util/placeholders.py is_fill_pattern)",
-    ("supermicro-bmc_x11", "version"): "'1.74.11' is nowhere in the walk; govops cannot read it over SNMP",
 }
 
 FIELDS = ("vendor", "hardware", "version", "serial", "port_names", "port_count")

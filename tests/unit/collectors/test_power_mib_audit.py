@@ -361,3 +361,49 @@ def test_a_liebert_ups_pairs_its_output_watts_with_the_output_s_watt_hours_never
         f"{LGP_POINT}.10.2": 64_250_500}
     (output,) = [p for p in compose("gxt", values).points if p.point == "ups_output"]
     assert (output.phase, output.watts, output.energy_kwh) == ("total", 4870.0, 64250.5)
+
+
+CPDU = "1.3.6.1.4.1.318.1.1.32"  # APC cPDU PowerNet-MIB cPDU: 2.4.1 unit status, 3.4.1 input phase, 5.9.1 outlets
+
+
+def cpdu_chain(unit_watts: SnmpValue = 3150) -> dict[str, SnmpValue]:
+    """A three-phase cPDU (unit 1) daisy-chained to a single-phase one (unit 2): watts, lifetime tenths of kWh."""
+    values: dict[str, SnmpValue] = {
+        SYS_OID: "1.3.6.1.4.1.318.1.1.32.1", f"{CPDU}.2.4.1.4.1": unit_watts, f"{CPDU}.2.4.1.5.1": 3400,
+        f"{CPDU}.2.4.1.6.1": 4100, f"{CPDU}.2.4.1.9.1": 81_234, f"{CPDU}.2.4.1.10.1": 55,
+        f"{CPDU}.2.4.1.4.2": 420, f"{CPDU}.2.4.1.9.2": 1_500,
+        f"{CPDU}.5.9.1.6.1.1": 210, f"{CPDU}.5.9.1.11.1.1": 33, f"{CPDU}.5.9.1.8.1.1": 900}
+    for unit, phase, watts in ((1, 1, 1000), (1, 2, 1100), (1, 3, 1050), (2, 1, 420)):
+        values |= {f"{CPDU}.3.4.1.7.{unit}.{phase}": watts, f"{CPDU}.3.4.1.8.{unit}.{phase}": watts + 90}
+    return values
+
+
+def test_an_apc_cpdu_chain_sums_each_unit_s_watts_never_its_phases_outlets_or_peaks() -> None:
+    points = compose("cpdu", cpdu_chain()).points
+    readings = {p.instance.removeprefix("apc.cpdu."): (p.phase, p.watts, p.energy_kwh, p.resettable) for p in points}
+    assert readings == {
+        "unit/1": ("total", 3150.0, 8123.4, False), "unit/2": ("total", 420.0, 150.0, False),  # lifetime kWh
+        "phase_power/1.1": ("L1", 1000.0, None, False), "phase_power/1.2": ("L2", 1100.0, None, False),
+        "phase_power/1.3": ("L3", 1050.0, None, False), "phase_power/2.1": ("L1", 420.0, None, False),
+        "outlet/1.1": (None, 210.0, 3.3, True)}
+    assert total_for(points, "pdu_output").watts == 3570.0  # active power, not the VA or peak columns
+
+
+@pytest.mark.parametrize("bad", [-1, "3150 W", None])
+def test_an_apc_cpdu_unit_total_that_is_not_a_reading_gives_none(bad: SnmpValue) -> None:
+    (unit,) = [p for p in compose("cpdu", cpdu_chain(bad)).points if p.instance == "apc.cpdu.unit/1"]
+    assert unit.watts is None
+
+
+ITA2_OUTPUT = "1.3.6.1.4.1.13400.2.54.2.3"  # VERTIV-ITA2-MIB output: 8-10 active power A-C (0.01 kW), 11-13 kVA
+
+
+def test_a_vertiv_ita2_ups_reads_its_phases_in_hundredths_of_kw_never_the_kva_scalars() -> None:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.13400.2.54", f"{ITA2_OUTPUT}.8.0": 312,
+                                    f"{ITA2_OUTPUT}.9.0": 298, f"{ITA2_OUTPUT}.10.0": -5, f"{ITA2_OUTPUT}.11.0": 350}
+    points = compose("ita2", values).points
+    assert {p.phase: p.watts for p in points if p.point == "ups_output"} == {"L1": 3120.0, "L2": 2980.0, "L3": None}
+    with_upsmib = compose("ita2", {**values, f"{UPS_MIB_OUTPUT_POWER}.1": 6100}).points
+    assert total_for(with_upsmib, "ups_output").watts == 6100.0  # UPS-MIB's watts where the UPS answers them
+    # ... and a UPS under another arc never reads these scalars.
+    assert not compose("other", {**values, SYS_OID: "1.3.6.1.4.1.13400.2.99"}).points

@@ -148,3 +148,34 @@ def test_dahua_product_info(rows: list[str], want: tuple[str | None, ...]) -> No
     obs = run(system("NVR", "1.3.6.1.4.1.1004849.2.10.2") + rows)
     got = (obs.device["model"], obs.device["os_version"], obs.device["serial"], obs.device["hardware_rev"])
     assert obs.device["vendor_id"] == "dahua" and got == want, obs.device["evidence"]
+
+
+TOPSEC = "1.3.6.1.4.1.14331.5.5.1.3"  # TOS-SYSINFO sysInfo
+
+
+@pytest.mark.parametrize(
+    ("descr", "rows", "want"),
+    [
+        # Topsec: sysProductType, the version out of sysSoftwareVersion's 'OS type and version', sysProductSN; ahead of
+        # an operator's sysDescr that names no model.
+        ("Topsec edge firewall", [f"{TOPSEC}.1.0|4|TG4F20C0017", f"{TOPSEC}.2.0|4|NGFW4000-UF",
+                                  f"{TOPSEC}.3.0|4|TOS 3.3.012.078.1"],
+         ("topsec", "firewall", "NGFW4000-UF", "3.3.012.078.1", "TG4F20C0017")),
+        # ... and the banner's model and version where the MIB states none (a type in words is no model).
+        ("Topsec NGFW4000-UF(TG-72282) Software Version V3.2073.1", [f"{TOPSEC}.2.0|4|firewall"],
+         ("topsec", "firewall", "NGFW4000-UF", "V3.2073.1", None)),
+    ],
+    ids=["topsec-sysinfo", "topsec-banner"],
+)
+def test_topsec_sysinfo(descr: str, rows: list[str], want: tuple[str | None, ...]) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.14331.1.2") + rows)
+    assert identity(obs) == want, obs.device["evidence"]
+
+
+def test_hikvision_device_mib_hardware_version() -> None:
+    # HIK-DEVICE-MIB devicemib: deviceType .1, hardwVersion .2, softwVersion .3.
+    dev = "1.3.6.1.4.1.39165.1"
+    obs = run([*system("Hikvision camera", "1.3.6.1.4.1.39165.1.1"),
+               f"{dev}.1.0|4|DS-2CD2143G2-I", f"{dev}.2.0|4|B2", f"{dev}.3.0|4|V5.7.3 build 220112"])
+    got = (obs.device["model"], obs.device["os_version"], obs.device["hardware_rev"])
+    assert got == ("DS-2CD2143G2-I", "V5.7.3 build 220112", "B2"), obs.device["evidence"]

@@ -11,6 +11,9 @@ from tests.snmp_cases import identity, run, system
 EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Easy PDUs)
 ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
 RPDU = "1.3.6.1.4.1.318.1.1.12.1"  # PowerNet-MIB rPDUIdent
+ITA2 = "1.3.6.1.4.1.13400.2.54.1"  # VERTIV-ITA2-MIB ident (Vertiv ITA2 UPSes): .1 manufacturer, .2 model, .3 serial
+GEIST_V3 = "1.3.6.1.4.1.21239.2"  # GEIST-MIB-V3 geistV3: 1 deviceInfo, 25 ctrl3ChIECTable
+CPDU_PLATE = "1.3.6.1.4.1.318.1.1.32.1.2.1"  # cPDU PowerNet-MIB pduNamePlateEntry (APC cPDUs)
 ATS2 = "1.3.6.1.4.1.534.10.2.1"  # EATON-ATS2-MIB ats2Ident
 MATRIX = "1.3.6.1.4.1.935.10.2.1.1"  # TELECOM-MIB matController (Eaton Matrix telecom inverter systems)
 ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_709.bin AF1:v7.0.9 "
@@ -33,6 +36,29 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          [f"{ISX_PDU}.1.0|4|PDPM72F-9Z", f"{ISX_PDU}.2.0|4|QX0814220044", f"{ISX_PDU}.4.0|4|QX0814990001",
           f"{ISX_PDU}.6.0|4|v5.1.2"],
          ("apc", "pdu", "PDPM72F-9Z", "v5.1.2", "QX0814220044")),
+        # APC cPDU (its sysObjectID the cPDU group, 318.1.1.32): the first unit's nameplate, its part number (.11)
+        # before its model number (.10), firmware .14 and serial .12.
+        ("Rack PDU", "1.3.6.1.4.1.318.1.1.32.1",
+         [f"{CPDU_PLATE}.10.1|4|APDU10350SW", f"{CPDU_PLATE}.11.1|4|APDU10350SW-ZZ",
+          f"{CPDU_PLATE}.12.1|4|ZZ2231004417", f"{CPDU_PLATE}.14.1|4|01.02.0007", f"{CPDU_PLATE}.12.2|4|ZZ2231004418"],
+         ("apc", "pdu", "APDU10350SW-ZZ", "01.02.0007", "ZZ2231004417")),
+        # ... and without a part number, its model number; the nameplate group tells a PDU without the arc.
+        ("south row", "1.3.6.1.4.1.318.1",
+         [f"{CPDU_PLATE}.10.1|4|APDU10350SW", f"{CPDU_PLATE}.12.1|4|ZZ2231004417"],
+         ("apc", "pdu", "APDU10350SW", None, "ZZ2231004417")),
+        # Vertiv ITA2 UPS (its sysObjectID the ita2MIB arc, 13400.2.54): identModel and identIndex, its serial.
+        ("Vertiv UPS", "1.3.6.1.4.1.13400.2.54",
+         [f"{ITA2}.1.0|4|Vertiv", f"{ITA2}.2.0|4|ITA-99K00ZZ", f"{ITA2}.3.0|2|2204019999"],
+         ("vertiv", "ups", "ITA-99K00ZZ", None, "2204019999")),
+        # Geist V3 PDU: productHardware ('Product's hardware type', deviceInfo 7) before productTitle ('Product name').
+        ("Geist PDU", "1.3.6.1.4.1.21239.2",
+         [f"{GEIST_V3}.1.1.0|4|Geist RCX", f"{GEIST_V3}.1.2.0|4|3.9.9", f"{GEIST_V3}.1.7.0|4|RCX-ZZ 12",
+          f"{GEIST_V3}.25.1.2.1|4|Phase A"],
+         ("geist", "pdu", "RCX-ZZ 12", "3.9.9", None)),
+        # ... and the product name where the agent states no hardware type.
+        ("Geist PDU", "1.3.6.1.4.1.21239.2",
+         [f"{GEIST_V3}.1.1.0|4|Geist RCX", f"{GEIST_V3}.1.2.0|4|3.9.9", f"{GEIST_V3}.25.1.2.1|4|Phase A"],
+         ("geist", "pdu", "Geist RCX", "3.9.9", None)),
         # APC transfer switches of the fourth and fifth generation name their arcs (automaticXferSwitch4G/5G).
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.32", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.38.1", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
@@ -57,8 +83,10 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          ["1.3.6.1.4.1.318.1.1.4.1.2.0|4|v2.9.9", "1.3.6.1.4.1.318.1.1.4.1.4.0|4|AP9299"],
          ("apc", "pdu", "AP9299", "v2.9.9", None)),
     ],
-    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-ats-4g", "apc-ats-5g", "eaton-matrix",
-         "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first", "apc-masterswitch-firmware"],
+    ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-cpdu", "apc-cpdu-by-group", "vertiv-ita2",
+         "geist-v3-hardware", "geist-v3-title", "apc-ats-4g",
+         "apc-ats-5g", "eaton-matrix", "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first",
+         "apc-masterswitch-firmware"],
 )
 def test_power_maker_identity_objects(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
