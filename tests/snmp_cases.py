@@ -51,3 +51,12 @@ def identity(obs: Observation) -> tuple[str | None, ...]:
         obs.device["os_version"],
         obs.device["serial"],
     )
+
+
+def ports(*macs: str) -> list[str]:
+    """IF-MIB rows of Ethernet ports whose ifPhysAddress values are ``macs`` (12 hex digits each)."""
+    lines = []
+    for i, mac in enumerate(macs, start=1):
+        lines += [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}",
+                  f"1.3.6.1.2.1.2.2.1.3.{i}|2|6", f"1.3.6.1.2.1.2.2.1.6.{i}|4x|{mac}"]
+    return lines

@@ -57,9 +57,19 @@ def first_word(name: str) -> str:
 LEADING_NOISE = " \t\"'\\"  # quotes and escapes some agents put before sysDescr's first word
 # Free text a device writes about itself (sysDescr), where a maker's name may stand beside ordinary words. There
 # an alias the catalogue writes in capitals ('EAST', 'VENUS', 'NEC') is a brand only in capitals: 'Middle East'
-# and Victron's 'Venus OS' name no maker. Fields that name a maker (upsIdentManufacturer, entPhysicalMfgName, a
-# declared vendor) match any case.
+# and Victron's 'Venus OS' name no maker. So is one that opens with a small letter before capitals ('iLO',
+# 'eSpace'): 'ilo' or 'Espace' is another word. Fields that name a maker (upsIdentManufacturer,
+# entPhysicalMfgName, a declared vendor) match any case.
 FREE_TEXT_FIELDS = ("sys_descr",)
+
+
+def kept_as_written(name: str) -> bool:
+    """Whether a name is a brand in free text only as written: all capitals, or a small letter before capitals.
+
+    >>> [kept_as_written(n) for n in ("EAST", "iLO", "eSpace", "Huawei", "CloudEngine", "ilo")]
+    [True, True, True, False, False, False]
+    """
+    return name.isupper() or (name[:1].islower() and any(c.isupper() for c in name))
 # A uname banner, net-snmp's default sysDescr ('Linux dell-backup 5.10.0-21-amd64 #1 SMP ... x86_64'): system name,
 # then the name someone gave the host, which names no maker ('dell-backup', 'huawei-gw').
 UNAME_SYSTEMS = "Linux|FreeBSD|NetBSD|OpenBSD|DragonFly|SunOS|Darwin|AIX|HP-UX|GNU/kFreeBSD"
@@ -139,12 +149,13 @@ class VendorCatalog:
     def _names_pattern(self, *, caps_as_written: bool) -> re.Pattern[str]:
         # Longest names first so "New H3C" wins over "H3C" and "HP" never shadows "HPE".
         written = {key: key for key in self.by_name}
-        if caps_as_written:  # a name every row writes in capitals only ('EAST'; not 'HUAWEI' beside 'Huawei')
+        if caps_as_written:  # a name all rows write one way, kept as written ('EAST', 'iLO'; not 'HUAWEI' and 'Huawei')
             forms: dict[str, set[str]] = {}
             for row in self.rows.values():
                 for name in (row.name, *row.aliases):
                     forms.setdefault(name.casefold(), set()).add(name)
-            written.update({key: next(iter(f)) for key, f in forms.items() if len(f) == 1 and next(iter(f)).isupper()})
+            one_way = {key: next(iter(f)) for key, f in forms.items() if len(f) == 1}
+            written.update({key: name for key, name in one_way.items() if kept_as_written(name)})
         names = sorted(written, key=len, reverse=True)
         alternatives = (f"(?-i:{re.escape(written[n])})" if written[n] != n else re.escape(n) for n in names)
         return re.compile(r"(?<![A-Za-z0-9])(" + "|".join(alternatives) + r")(?![A-Za-z0-9])", re.IGNORECASE)

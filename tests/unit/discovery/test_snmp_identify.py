@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.snmp_cases import ENT, chassis, classified, run, system
+from tests.snmp_cases import ENT, chassis, classified, ports, run, system
 
 
 def test_chassis_gives_model_and_serial_with_the_rule_as_evidence() -> None:
@@ -1135,32 +1135,24 @@ def test_the_release_line_names_a_maker_only_by_its_opening(release: str, vendor
     assert obs.device["vendor_id"] == vendor_id and obs.device["release"] == release
 
 
-def _ports(*macs: str) -> list[str]:
-    lines = []
-    for i, mac in enumerate(macs, start=1):
-        lines += [f"1.3.6.1.2.1.2.2.1.1.{i}|2|{i}", f"1.3.6.1.2.1.2.2.1.2.{i}|4|port{i}",
-                  f"1.3.6.1.2.1.2.2.1.3.{i}|2|6", f"1.3.6.1.2.1.2.2.1.6.{i}|4x|{mac}"]
-    return lines
-
-
 def test_a_white_label_box_is_named_by_the_maker_its_interface_addresses_carry() -> None:
     # Broadcom's SDK number names nobody; two of three addresses carry Huawei's OUI, one a chip maker's.
-    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("00e0fc000001", "00e0fc000002", "001b21000003"))
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + ports("00e0fc000001", "00e0fc000002", "001b21000003"))
     assert obs.device["vendor_id"] == "huawei" and classified(obs).verdict == "domestic"
     first = classified(obs).evidence[0]
     assert first.field == "mac_address" and first.value == "00E0FC" and "2 interface address(es)" in first.rule
     # A maker the catalogue has no row for is still named, with an unknown verdict that says why.
-    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + _ports("001b4d000001"))
+    obs = run(system("XG-1000 4.1", "1.3.6.1.4.1.4413") + ports("001b4d000001"))
     assert obs.device["vendor"] == "Areca Technology Corporation" and obs.device["vendor_id"] is None
     assert classified(obs).verdict == "unknown"
     assert "its country is not in the vendor catalogue" in classified(obs).evidence[0].rule
     # Virtual machines' and locally administered addresses name nobody.
-    obs = run(system("Appliance 2.0", "1.3.6.1.4.1.8072.3.2.10") + _ports("005056000001", "024200000002"))
+    obs = run(system("Appliance 2.0", "1.3.6.1.4.1.8072.3.2.10") + ports("005056000001", "024200000002"))
     assert obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
 def test_interface_addresses_never_rename_a_registered_number() -> None:
-    obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + _ports("00e0fc000001"))
+    obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + ports("00e0fc000001"))
     assert obs.device["vendor"] == "Proware Technology Corp." and classified(obs).verdict == "unknown"
     assert all(e.field != "mac_address" for e in classified(obs).evidence)
 

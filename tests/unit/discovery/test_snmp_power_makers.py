@@ -12,6 +12,7 @@ EPDU = "1.3.6.1.4.1.318.1.1.30.2.1.1"  # PowerNet-MIB ePDUDeviceStatusEntry (Eas
 ISX_PDU = "1.3.6.1.4.1.318.1.1.23.1"  # PowerNet-MIB isxModularPduIdent (InfraStruXure modular PDUs)
 RPDU = "1.3.6.1.4.1.318.1.1.12.1"  # PowerNet-MIB rPDUIdent
 ITA2 = "1.3.6.1.4.1.13400.2.54.1"  # VERTIV-ITA2-MIB ident (Vertiv ITA2 UPSes): .1 manufacturer, .2 model, .3 serial
+GEIST_V3 = "1.3.6.1.4.1.21239.2"  # GEIST-MIB-V3 geistV3: 1 deviceInfo, 25 ctrl3ChIECTable
 CPDU_PLATE = "1.3.6.1.4.1.318.1.1.32.1.2.1"  # cPDU PowerNet-MIB pduNamePlateEntry (APC cPDUs)
 ATS2 = "1.3.6.1.4.1.534.10.2.1"  # EATON-ATS2-MIB ats2Ident
 MATRIX = "1.3.6.1.4.1.935.10.2.1.1"  # TELECOM-MIB matController (Eaton Matrix telecom inverter systems)
@@ -49,6 +50,15 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
         ("Vertiv UPS", "1.3.6.1.4.1.13400.2.54",
          [f"{ITA2}.1.0|4|Vertiv", f"{ITA2}.2.0|4|ITA-99K00ZZ", f"{ITA2}.3.0|2|2204019999"],
          ("vertiv", "ups", "ITA-99K00ZZ", None, "2204019999")),
+        # Geist V3 PDU: productHardware ('Product's hardware type', deviceInfo 7) before productTitle ('Product name').
+        ("Geist PDU", "1.3.6.1.4.1.21239.2",
+         [f"{GEIST_V3}.1.1.0|4|Geist RCX", f"{GEIST_V3}.1.2.0|4|3.9.9", f"{GEIST_V3}.1.7.0|4|RCX-ZZ 12",
+          f"{GEIST_V3}.25.1.2.1|4|Phase A"],
+         ("geist", "pdu", "RCX-ZZ 12", "3.9.9", None)),
+        # ... and the product name where the agent states no hardware type.
+        ("Geist PDU", "1.3.6.1.4.1.21239.2",
+         [f"{GEIST_V3}.1.1.0|4|Geist RCX", f"{GEIST_V3}.1.2.0|4|3.9.9", f"{GEIST_V3}.25.1.2.1|4|Phase A"],
+         ("geist", "pdu", "Geist RCX", "3.9.9", None)),
         # APC transfer switches of the fourth and fifth generation name their arcs (automaticXferSwitch4G/5G).
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.32", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
         (ATS_CARD, "1.3.6.1.4.1.318.1.3.38.1", [], ("apc", "ats", "AP4499", "AOS v7.0.9 / App v7.0.9", "5A2233T40017")),
@@ -74,7 +84,7 @@ ATS_CARD = ("APC Web/SNMP Management Card (MB:v4.2.9 PF:v7.0.9 PN:apc_hw21_aos_7
          ("apc", "pdu", "AP9299", "v2.9.9", None)),
     ],
     ids=["apc-easy-pdu", "apc-easy-pdu-by-group", "apc-modular-pdu", "apc-cpdu", "apc-cpdu-by-group", "vertiv-ita2",
-         "apc-ats-4g",
+         "geist-v3-hardware", "geist-v3-title", "apc-ats-4g",
          "apc-ats-5g", "eaton-matrix", "eaton-ats-mge-card", "apc-rpdu-firmware", "apc-rpdu-card-first",
          "apc-masterswitch-firmware"],
 )
