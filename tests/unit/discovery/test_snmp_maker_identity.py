@@ -179,3 +179,18 @@ def test_hikvision_device_mib_hardware_version() -> None:
                f"{dev}.1.0|4|DS-2CD2143G2-I", f"{dev}.2.0|4|B2", f"{dev}.3.0|4|V5.7.3 build 220112"])
     got = (obs.device["model"], obs.device["os_version"], obs.device["hardware_rev"])
     assert got == ("DS-2CD2143G2-I", "V5.7.3 build 220112", "B2"), obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "version"),
+    [
+        ("V4.30.085 build 200916", "V4.30.085 build 200916"),
+        # hikEntitySubType's product code (HIKVISION-MIB: NVR(200), IPC(400)) is no version.
+        ("400", None),
+    ],
+)
+def test_hikvision_mib_101_is_a_version_only_in_a_version_shape(answer: str, version: str | None) -> None:
+    ent = "1.3.6.1.4.1.50001.1"  # HIKVISION-MIB hikEntity: hikEntityType .100, .101
+    obs = run([*system("Hikvision NVR", "1.3.6.1.4.1.50001.1.1"), f"{ent}.100.0|4|DS-7608NI-K2",
+               f"{ent}.101.0|4|{answer}"])
+    assert obs.device["os_version"] == version, obs.device["evidence"]
