@@ -105,3 +105,32 @@ def test_an_entity_maker_word_of_a_product_line_names_the_maker() -> None:
     rows = [f"{ENT}.2.1|4|Chassis", f"{ENT}.5.1|2|3", f"{ENT}.12.1|4|Quidway"]
     obs = run(system("Linux node 5.10.0 #1 SMP x86_64", NET_SNMP) + rows)
     assert (obs.device["vendor_id"], classified(obs).verdict) == ("huawei", "domestic")
+
+
+# Every product line and company name added for these makers, and its row: found as a word in sysDescr and as a
+# declared vendor, not shadowed by another row's longer name.
+ADDED_WORDS = {
+    "huawei": ["CloudEngine", "NetEngine", "SmartAX", "Quidway", "AirEngine", "eSpace"],
+    "h3c": ["SecPath", "SecBlade", "UniServer", "Hangzhou H3C"],
+    "zte": ["ZXDSL", "ZXCTN", "ZXONE", "Zhongxing Telecom"],
+    "ruijie": ["Reyee", "Fujian Star-Net"], "fiberhome": ["Wuhan FiberHome"], "maipu": ["MyPower"],
+    "cisco": ["AsyncOS", "NX-OS", "IronPort", "Airespace"], "juniper": ["ScreenOS", "NetScreen"],
+    "dell": ["iDRAC", "PowerEdge", "PowerConnect", "PowerVault", "EqualLogic", "Compellent", "Force10", "OpenManage"],
+    "hpe": ["iLO", "StoreOnce", "Superdome", "BladeSystem"], "lenovo": ["ThinkServer", "ThinkAgile"],
+    "f5": ["BIG-IQ", "F5OS"], "paloalto": ["PAN-OS"], "eaton": ["Power Xpert"], "vertiv": ["IntelliSlot", "NetSure"],
+    "fortinet": ["FortiOS", "FortiWeb", "FortiMail", "FortiAnalyzer", "FortiManager", "FortiSwitch", "FortiAP",
+                 "FortiADC", "FortiSandbox", "FortiAuthenticator", "FortiWLC"],
+    "apc": ["Smart-UPS", "Symmetra", "Back-UPS", "PowerChute"], "socomec": ["NETYS", "MASTERYS", "DELPHYS", "MODULYS"],
+    "cyberpower": ["PowerPanel"], "supermicro": ["SuperServer"], "kehua": ["Kehua"], "kstar": ["Kstar"],
+    "tplink": ["Omada"], "sundray": ["Shenzhen Sundray"], "invt": ["Shenzhen INVT"], "dahua": ["Zhejiang Dahua"],
+    "tenda": ["Tenda"], "legrand": ["Legrand"], "broadsoft": ["BroadSoft", "BroadWorks"],
+}
+
+
+@pytest.mark.parametrize(("vendor", "word"), [(v, w) for v, words in ADDED_WORDS.items() for w in words])
+def test_each_added_word_names_its_row(vendor: str, word: str) -> None:
+    catalog = default_vendors()
+    found = catalog.by_text("sys_descr", f"{word} 2.1 build 7")
+    declared = catalog.by_declared(word)
+    assert found is not None and found.vendor.id == vendor and found.evidence.value == word
+    assert declared is not None and declared.vendor.id == vendor
