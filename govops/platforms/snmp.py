@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -466,11 +466,12 @@ def clean_serial(text: str | None) -> str | None:
     return None if value is None or is_placeholder_serial(value) else value
 
 
-def format_problem(template: str, joined: int) -> str | None:
+def format_problem(template: str, joined: int, groups: Collection[str] | None = None) -> str | None:
     """What is wrong with an extract rule's ``format`` (None if nothing): it joins values and nothing else, so its
     fields are plain group names, or the numbers 0..``joined`` of a ``join`` rule; no attribute, index, conversion or
     spec (a catalogue file a user adds is data too, never a template that reaches into the values). A format with
-    no field is a fixed label."""
+    no field is a fixed label. With ``groups`` (the rule's regex's named groups), each field must be one of them: a
+    field no match can fill would make the rule answer nothing, ever."""
     try:
         fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(template)
                   if name is not None]
@@ -481,6 +482,8 @@ def format_problem(template: str, joined: int) -> str | None:
             return f"field {{{name}}} is not a plain name or number"
         if joined and not (name.isdigit() and int(name) <= joined):
             return f"field {{{name}}} is not one of 0..{joined} (the oid and the join scalars)"
+        if groups is not None and name not in groups:
+            return f"field {{{name}}} is no named group of the regex"
     return None
 
 
@@ -519,6 +522,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if rule.format is not None and (problem := format_problem(rule.format, len(rule.join))):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): format {rule.format!r}: "
                                    f"{problem}")
+            if rule.format is not None and not rule.join and not (rule.sys_descr or rule.regex):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): format needs a regex (or "
+                                   "join) whose parts it joins")
             if rule.join and (not rule.oid or rule.next or rule.index or rule.relative or rule.active
                               or rule.regex or not rule.format
                               or not all(SCALAR_OID.fullmatch(o) for o in rule.join)):
@@ -535,6 +541,10 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
                 _ = rule.pattern, rule.when_pattern
             except re.error as exc:
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i}: bad regex: {exc}") from exc
+            if (rule.format is not None and rule.pattern is not None
+                    and (problem := format_problem(rule.format, 0, rule.pattern.groupindex))):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): format {rule.format!r}: "
+                                   f"{problem}")
         if not patterns:
             continue
         try:

@@ -176,6 +176,12 @@ def test_shared_alias_is_a_catalogue_error() -> None:
         ("{field: model, sys_descr: '(?P<m>x)', format: '{m'}", r"not a format"),
         ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, join: [1.3.6.1.4.1.9.2.0], format: '{0}.{2}'}",
          r"field \{2\} is not one of 0..1"),
+        # ... and a field no match can fill (a numbered part without join, a name the regex does not define), or a
+        # format with nothing to join, would leave the rule answering nothing, ever.
+        ("{field: model, sys_descr: '(?P<m>x)', format: '{0}'}", r"field \{0\} is no named group of the regex"),
+        ("{field: model, sys_descr: '(?P<ver>x) (?P<rel>y)', format: '{ver} ({release})'}",
+         r"field \{release\} is no named group"),
+        ("{field: model, oid: 1.3.6.1.4.1.9.1.0, format: 'x {value}'}", r"format needs a regex \(or join\)"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(
