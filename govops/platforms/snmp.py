@@ -68,7 +68,8 @@ class ExtractRule:
     Terra's terraProducts.<product>.info) state the same object there for every product.
     ``active`` names a TruthValue column of the same table: the row read in the column ``oid`` is
     the first whose flag is true(1) (the running image of a firmware table: MDS-SYSTEM-MIB
-    mSysFirmwareVersionTable's mSysActive).
+    mSysFirmwareVersionTable's mSysActive), or an enumeration whose value 1 is the row meant
+    (JUNIPER-VIRTUALCHASSIS-MIB jnxVirtualChassisMemberRole master(1): the master member's model).
     ``when_entity`` and ``when`` (a regex) make the rule apply only where that chassis field matches: a switch SDK
     that names itself as the chassis's maker (Aricent's ISS) fills the revisions its own way.
     ``unlike`` names a scalar (read with the vendor values) whose value, when it equals this rule's, makes this rule's

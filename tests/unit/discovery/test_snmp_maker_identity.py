@@ -158,14 +158,18 @@ TOPSEC = "1.3.6.1.4.1.14331.5.5.1.3"  # TOS-SYSINFO sysInfo
     [
         # Topsec: sysProductType, the version out of sysSoftwareVersion's 'OS type and version', sysProductSN; ahead of
         # an operator's sysDescr that names no model.
-        ("Topsec edge firewall", [f"{TOPSEC}.1.0|4|TG4F20C0017", f"{TOPSEC}.2.0|4|NGFW4000-UF",
-                                  f"{TOPSEC}.3.0|4|TOS 3.3.012.078.1"],
-         ("topsec", "firewall", "NGFW4000-UF", "3.3.012.078.1", "TG4F20C0017")),
+        ("Topsec edge firewall", [f"{TOPSEC}.1.0|4|TS00A1B2C3D4", f"{TOPSEC}.2.0|4|TFW-3800E",
+                                  f"{TOPSEC}.3.0|4|TOS 3.4.101.7"],
+         ("topsec", "firewall", "TFW-3800E", "3.4.101.7", "TS00A1B2C3D4")),
+        # ... the stray quote TOS agents write before the type and the serial, and the bracketed hardware code, are no
+        # part of them.
+        ("Topsec edge firewall", [f'{TOPSEC}.1.0|4|"TS00A1B2C3D4', f'{TOPSEC}.2.0|4|"TFW-3800E(TG-10931)'],
+         ("topsec", "firewall", "TFW-3800E", None, "TS00A1B2C3D4")),
         # ... and the banner's model and version where the MIB states none (a type in words is no model).
-        ("Topsec NGFW4000-UF(TG-72282) Software Version V3.2073.1", [f"{TOPSEC}.2.0|4|firewall"],
-         ("topsec", "firewall", "NGFW4000-UF", "V3.2073.1", None)),
+        ("Topsec TFW-3800E(TG-10931) Software Version V3.3101.2", [f"{TOPSEC}.2.0|4|firewall"],
+         ("topsec", "firewall", "TFW-3800E", "V3.3101.2", None)),
     ],
-    ids=["topsec-sysinfo", "topsec-banner"],
+    ids=["topsec-sysinfo", "topsec-stray-quote", "topsec-banner"],
 )
 def test_topsec_sysinfo(descr: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, "1.3.6.1.4.1.14331.1.2") + rows)
