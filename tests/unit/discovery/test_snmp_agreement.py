@@ -189,8 +189,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("snmp-more/arista-mos_metamux48", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo "
     "(1.3.6.1.6.3.1.1.6.1), a lock counter for SETs, not the device's serial",
     ("snmpsim-data/UPS/ingrasys-power-switch", "vendor"): "an Ingrasys card (PEN 2468, named by the file) in a "
-    "UPS whose UPS-MIB upsIdentManufacturer says Santak: govops names the maker the UPS states and keeps the card's "
-    "number as evidence",
+    "UPS whose UPS-MIB upsIdentManufacturer says Santak (Eaton's UPS brand in China): govops names the maker the "
+    "UPS states and keeps the card's number as evidence",
     ("snmp-more/endrun", "serial"): "LibreNMS's value is SNMPv2-MIB snmpSetSerialNo (1.3.6.1.6.3.1.1.6.1), a lock "
     "counter for SETs, not the device's serial (EndRun's MIBs state none)",
     ("snmp-more/endrun_meridian2", "serial"): "see endrun",

@@ -301,7 +301,7 @@ from tests.snmp_cases import ENT, chassis, identity, run, system
         ("", "1.3.6.1.4.1.2468.1.4.2.1",
          ["1.3.6.1.4.1.2468.1.4.2.1.1.1.0|4|Ingrasys", "1.3.6.1.4.1.2468.1.4.2.1.1.2.0|4|IPOMAN 1202",
           "1.3.6.1.4.1.2468.1.4.2.1.1.3.0|4|PDU System v1.07 (SN 2233445566778)"],
-         (None, "pdu", "IPOMAN 1202", "1.07", "2233445566778")),
+         ("ingrasys", "pdu", "IPOMAN 1202", "1.07", "2233445566778")),
         # DeltaUPS-MIB dupsIdent: dupsIdentUPSSoftwareVersion is the version (the card's agent version is not).
         ("UPS SNMP Agent", "1.3.6.1.4.1.2254.2.4",
          ["1.3.6.1.4.1.2254.2.4.1.1.0|4|Delta", "1.3.6.1.4.1.2254.2.4.1.2.0|4|GES102R202035",

@@ -165,8 +165,8 @@ def test_a_ups_names_its_maker_over_its_cards_registered_number() -> None:
     obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|EATON"])
     assert obs.device["vendor_id"] == "eaton" and classified(obs).verdict == "foreign"
     # Not in the catalogue: the device's own word names it, its country stays unknown, the card maker is evidence.
-    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|Santak"])
-    assert obs.device["vendor"] == "Santak" and obs.device["vendor_id"] is None
+    obs = run([*system("UPS Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|Acme Power"])
+    assert obs.device["vendor"] == "Acme Power" and obs.device["vendor_id"] is None
     assert classified(obs).verdict == "unknown"
     assert [e.field for e in classified(obs).evidence] == ["manufacturer", "sys_object_id"]
     assert "Ingrasys" in classified(obs).evidence[1].rule

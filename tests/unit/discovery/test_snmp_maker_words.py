@@ -100,6 +100,13 @@ def test_an_address_organisation_opening_with_a_city_names_its_maker(name: str, 
     assert (verdict.subject, verdict.verdict) == (vendor, "domestic")
 
 
+def test_a_santak_ups_is_eatons_behind_a_card_makers_number() -> None:
+    # An SNMP card maker's number (Ingrasys, PEN 2468: its number is in no row) in a UPS whose UPS-MIB
+    # upsIdentManufacturer (33.1.1.1) says Santak, Eaton's UPS brand in China: Eaton's, foreign.
+    obs = run([*system("UPS SNMP Agent", "1.3.6.1.4.1.2468.1.2.1"), "1.3.6.1.2.1.33.1.1.1.0|4|SANTAK"])
+    assert (obs.device["vendor_id"], classified(obs).verdict) == ("eaton", "foreign")
+
+
 def test_an_entity_maker_word_of_a_product_line_names_the_maker() -> None:
     # entPhysicalMfgName is a maker's field: a product line written there names its maker as well.
     rows = [f"{ENT}.2.1|4|Chassis", f"{ENT}.5.1|2|3", f"{ENT}.12.1|4|Quidway"]
@@ -117,7 +124,8 @@ ADDED_WORDS = {
     "cisco": ["AsyncOS", "NX-OS", "IronPort", "Airespace"], "juniper": ["ScreenOS", "NetScreen"],
     "dell": ["iDRAC", "PowerEdge", "PowerConnect", "PowerVault", "EqualLogic", "Compellent", "Force10", "OpenManage"],
     "hpe": ["iLO", "StoreOnce", "Superdome", "BladeSystem"], "lenovo": ["ThinkServer", "ThinkAgile"],
-    "f5": ["BIG-IQ", "F5OS"], "paloalto": ["PAN-OS"], "eaton": ["Power Xpert"], "vertiv": ["IntelliSlot", "NetSure"],
+    "f5": ["BIG-IQ", "F5OS"], "paloalto": ["PAN-OS"], "eaton": ["Power Xpert", "Santak"],
+    "vertiv": ["IntelliSlot", "NetSure"],
     "fortinet": ["FortiOS", "FortiWeb", "FortiMail", "FortiAnalyzer", "FortiManager", "FortiSwitch", "FortiAP",
                  "FortiADC", "FortiSandbox", "FortiAuthenticator", "FortiWLC"],
     "apc": ["Smart-UPS", "Symmetra", "Back-UPS", "PowerChute"], "socomec": ["NETYS", "MASTERYS", "DELPHYS", "MODULYS"],
