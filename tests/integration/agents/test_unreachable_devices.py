@@ -79,14 +79,22 @@ def _agent(kind: str, cfg: Path) -> AgentProcess:
                          "--listen", "127.0.0.1:0"], env={"GOVOPS_TEST_COMMUNITY": "public"})
 
 
-def _scrape_until(base: str, ready: Callable[[dict[str, float]], bool], timeout: float = 30) -> dict[str, float]:
-    deadline = time.monotonic() + timeout
+# A guard only (a passing run returns within seconds): generous, as the agent's start and a silent device's
+# timeouts stretch on a loaded 2-core CI machine.
+SCRAPE_DEADLINE = 90.0
+
+
+def _scrape_until(base: str, ready: Callable[[dict[str, float]], bool]) -> dict[str, float]:
+    deadline = time.monotonic() + SCRAPE_DEADLINE
     while True:
         status, body = fetch(f"{base}/metrics", user=None, password=None)
         samples = parse_samples(body) if status == 200 else {}
-        if ready(samples) or time.monotonic() > deadline:
-            assert status == 200, body
+        if ready(samples):
             return samples
+        if time.monotonic() > deadline:
+            assert status == 200, body
+            polls = {k: v for k, v in samples.items() if k.startswith(("govops_target_up", "govops_target_poll_error"))}
+            raise AssertionError(f"not ready after {SCRAPE_DEADLINE:.0f} s; the targets' state: {polls}")
         time.sleep(0.1)
 
 
