@@ -305,11 +305,12 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "'MGNT HARDWARE ... PM-MGNT4'): a module's serial; the chassis's is in mgnt2RinvBackpanel (.8), not answered",
     ("snmp-more/bktel-oa_koa", "version"): "LibreNMS's value is BKTEL-HFC862-HMSNE-MIB neModuleModelName "
     "(7501.1.1.1.16.1.3) of slot 49, the controller's model ('Module model name'), not a version",
-    # Held-out families (values never looked at): LibreNMS's OS definition keys its brand to a number that names
-    # no brand; the reason is the definition's discovery key, read from librenms/librenms includes/definitions.
     ("snmp/hikvision-nvr", "version"): "HIKVISION-MIB's own (commented-out) definition of 50001.1.101 is "
     "hikEntitySubType, an INTEGER product sub-type code (NVR(200), IPC(400)): LibreNMS shows the code as the "
-    "version; govops reports none (a held-out walk: its value was seen in session 14, when a test printed it)",
+    "version; govops reports none (a held-out walk, the one exception to not looking: its value was printed by a "
+    "failing test in session 14)",
+    # Held-out families (values never looked at): LibreNMS's OS definition keys its brand to a number that names
+    # no brand; the reason is the definition's discovery key, read from librenms/librenms includes/definitions.
     ("snmp-more/serverscheck", "vendor"): "LibreNMS's serverscheck definition keys the brand to sysObjectID 17095 "
     "alone, Microchip's embedded-stack number, which its controlbox definition also claims: the number names no brand",
     ("snmp-more/serverscheck_sc-ts01", "vendor"): "see serverscheck",
