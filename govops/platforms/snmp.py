@@ -13,6 +13,7 @@ catalogue files (``GOVOPS_CATALOG``) holding an ``snmp_platforms:`` table.
 A row that reads the same MIB objects as another row (a second way of selecting the same
 agent, another brand on the same card) names that row in ``extract_from`` instead of
 repeating its rules: see ``share_extract``; ``kinds_from`` does the same for kind rules (``share_kinds``).
+Rules several rows read after rules of their own are held once, in a row the others name in ``extract_after``.
 """
 
 from __future__ import annotations
@@ -293,6 +294,10 @@ class SnmpPlatform:
     # Another row whose extract rules this row takes for every field it gives no rule of its own
     # (resolved at load by ``share_extract``; ``extract`` then holds both).
     extract_from: str | None = None
+    # Rows whose extract rules, for every field, follow this row's own, in the order named (resolved at load by
+    # ``share_extract``): rules several rows read after rules of their own (a maker's MIB objects, read where the
+    # sysDescr names nothing), held once. A row without selection keys is never selected: it only holds such rules.
+    extract_after: tuple[str, ...] = ()
     # Another row whose kind rules follow this row's own (resolved at load by ``share_kinds``; ``kinds`` then holds
     # both): two ways of selecting one maker's product lines (a banner, an enterprise arc) that tell kinds apart alike.
     kinds_from: str | None = None
@@ -672,12 +677,18 @@ def _named_row(
 
 
 def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -> list[SnmpPlatform]:
-    """Resolve ``extract_from``: a row takes the named row's extract rules for every field it has no rule of its own.
+    """Resolve ``extract_from`` and ``extract_after``: the rules a row takes from the rows it names.
 
-    The row's own rules come first and replace the named row's for their fields (an IOS-XE row states its version
-    its own way and takes the IOS row's model and serial rules); the named row's rules for the other fields follow,
-    in their order. The named row must exist, be another row and take no rules itself (no chains, so no cycles:
-    a row to share from is one whose rules are all its own), and must leave this row at least one rule.
+    ``extract_from``: the row's own rules come first and replace the named row's for their fields (an IOS-XE row
+    states its version its own way and takes the IOS row's model and serial rules); the named row's rules for the
+    other fields follow, in their order. The named row must exist, be another row and take no rules itself (no
+    chains, so no cycles: a row to share from is one whose rules are all its own), and must leave this row at least
+    one rule.
+
+    ``extract_after``: every rule of each named row follows the row's own, whatever its field, in the order the rows
+    are named (Huawei's VRP, YunShan and bare-banner rows read the sysDescr their own ways, then the same
+    HUAWEI-ENTITY-EXTENT-MIB and HUAWEI-DEVICE-EXT-MIB objects). Each named row must exist, be another row, be named
+    once, have rules and take none itself; a row names one of the two keys, not both.
 
     Args:
         rows: Every row by id, after users' rows replaced built-in ones.
@@ -686,16 +697,37 @@ def share_extract(rows: Mapping[str, SnmpPlatform], places: Mapping[str, str]) -
     Raises:
         CatalogError: Naming the row's place, the row and the row it names.
     """
-    return _resolve(rows, places, "extract_from", lambda row: row.extract_from, _take_extract)
+    out = []
+    for row in _resolve(rows, places, "extract_from", lambda row: row.extract_from, _take_extract):
+        if row.extract_after and row.extract_from is not None:
+            raise CatalogError(f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: name extract_from or "
+                               "extract_after, not both")
+        taken: list[ExtractRule] = []
+        for i, name in enumerate(row.extract_after):
+            source, where = _named_row(rows, places, row, "extract_after", name)
+            if name in row.extract_after[:i]:
+                raise CatalogError(f"{where} is named twice")
+            if source.extract_from is not None or source.extract_after:
+                raise CatalogError(f"{where}: {name} takes extract rules from "
+                                   f"{source.extract_from or ', '.join(source.extract_after)} itself; name a row "
+                                   "whose rules are all its own (extract_after does not chain)")
+            if not source.extract:
+                raise CatalogError(f"{where}: {name} has no extract rules; drop it from extract_after")
+            taken += source.extract
+        out.append(replace(row, extract=(*row.extract, *taken)) if taken else row)
+    return out
 
 
 def _take_extract(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlatform:
     name = source.id
-    if source.extract_from == row.id:
+    if source.extract_from == row.id or row.id in source.extract_after:
         raise CatalogError(f"{where}: {name} takes its extract rules from {row.id} in turn (a cycle)")
     if source.extract_from is not None:
         raise CatalogError(f"{where}: {name} takes its own extract rules from {source.extract_from}; "
                            f"name {source.extract_from} here (extract_from does not chain)")
+    if source.extract_after:
+        raise CatalogError(f"{where}: {name} takes extract rules from {', '.join(source.extract_after)}; name a row "
+                           "whose rules are all its own (extract_from does not chain)")
     own = {rule.field for rule in row.extract}
     taken = tuple(rule for rule in source.extract if rule.field not in own)
     if not taken:

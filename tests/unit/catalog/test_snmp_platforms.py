@@ -424,6 +424,91 @@ def test_a_bad_kinds_from_is_a_catalogue_error_naming_the_row_and_its_place(
         rows_by_id(tmp_path / "rows.yaml", monkeypatch, KIND_ROWS + rows)
 
 
+AFTER_ROWS = """snmp_platforms:
+  - id: maker_m
+    source: s
+    sys_object_id: [1.3.6.1.4.1.99992]
+    extract_after: [maker_m_ids, maker_m_release]
+    extract:
+      - {field: model, sys_descr: 'M Model (\\S+)'}
+  - id: maker_m_ids
+    source: s
+    extract:
+      - {field: model, oid: 1.3.6.1.4.1.99992.1.0}
+      - {field: serial, oid: 1.3.6.1.4.1.99992.2.0}
+  - id: maker_m_release
+    source: s
+    extract:
+      - {field: os_version, oid: 1.3.6.1.4.1.99992.3.0}
+"""
+
+
+def test_a_row_reads_the_rules_of_the_rows_it_names_in_extract_after_after_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = rows_by_id(tmp_path / "rows.yaml", monkeypatch, AFTER_ROWS)
+    m, ids, release = rows["maker_m"], rows["maker_m_ids"], rows["maker_m_release"]
+    # Unlike extract_from, the named row's model rule follows the row's own model rule instead of being dropped.
+    assert [(r.field, r.sys_descr or r.oid) for r in m.extract] == [
+        ("model", r"M Model (\S+)"), ("model", "1.3.6.1.4.1.99992.1.0"), ("serial", "1.3.6.1.4.1.99992.2.0"),
+        ("os_version", "1.3.6.1.4.1.99992.3.0"),
+    ]
+    assert m.extract[1:] == (*ids.extract, *release.extract)
+    # A row without selection keys only holds rules: no device selects it.
+    assert select_platform(list(rows.values()), "1.3.6.1.4.1.99992.5", "M Model X1") is m
+    assert ids.match("1.3.6.1.4.1.99992.5", "") is None and release.match("1.3.6.1.4.1.99992", "M") is None
+
+
+def test_built_in_rows_read_the_shared_rules_they_name_after_their_own() -> None:
+    rows = {p.id: p for p in load_platforms()}
+    system, release = rows["huawei_system_ids"].extract, rows["huawei_release_ids"].extract
+    for taker in ("huawei_datacom", "huawei_vrp"):
+        assert rows[taker].extract[-len(system) - len(release):] == (*system, *release)
+    # YunShan states its release in the banner only: it takes the system objects, not the release objects.
+    yunshan = rows["huawei_yunshan"].extract
+    assert yunshan[-len(system):] == system and not set(release) & set(yunshan)
+    ats2, ats1 = rows["eaton_ats_mge"].extract, rows["eaton_ats1_ids"].extract
+    assert rows["eaton_ups"].extract[-len(ats2) - len(ats1):] == (*ats2, *ats1)
+    # XUPS-MIB's identity (xupsIdentModel, xupsIdentSoftwareVersion, xupsIdentSerialNumber) first.
+    assert [r.oid for r in rows["eaton_ups"].extract[:3]] == [f"1.3.6.1.4.1.534.1.1.{n}.0" for n in (2, 3, 6)]
+
+
+def row_n(extract_after: str, more: str = "") -> str:
+    return f"  - id: maker_n\n    source: s\n    sys_descr: [N]\n    extract_after: {extract_after}\n{more}"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (row_n("[nothing_here]"),
+         r"rows\.yaml:\d+: snmp_platforms maker_n: extract_after 'nothing_here' names no row$"),
+        (row_n("[maker_m_id]"), r"'maker_m_id' names no row \(did you mean `maker_m_ids`\?\)"),
+        (row_n("[maker_n]"), r"rows\.yaml:\d+: snmp_platforms maker_n: extract_after 'maker_n' names the row itself"),
+        (row_n("[maker_m_ids, maker_m_ids]"), r"maker_n: extract_after 'maker_m_ids' is named twice"),
+        (row_n("[maker_m]"), r"maker_n: extract_after 'maker_m': maker_m takes extract rules from maker_m_ids, "
+                             r"maker_m_release itself; name a row whose rules are all its own \(extract_after does "
+                             r"not chain\)"),
+        (row_n("[maker_o]") + "  - id: maker_o\n    source: s\n    extract_from: maker_m_ids\n",
+         r"maker_n: extract_after 'maker_o': maker_o takes extract rules from maker_m_ids itself"),
+        (row_n("[maker_none]") + "  - id: maker_none\n    source: s\n    sys_descr: [X]\n",
+         r"maker_n: extract_after 'maker_none': maker_none has no extract rules; drop it from extract_after"),
+        (row_n("[maker_m_ids]", "    extract_from: maker_m_release\n"),
+         r"rows\.yaml:\d+: snmp_platforms maker_n: name extract_from or extract_after, not both"),
+        ("  - id: maker_p\n    source: s\n    sys_descr: [P]\n    extract_from: maker_m\n",
+         r"maker_p: extract_from 'maker_m': maker_m takes extract rules from maker_m_ids, maker_m_release; name a "
+         r"row whose rules are all its own \(extract_from does not chain\)"),
+        (row_n("[{id: maker_m_ids}]"), r"rows\.yaml:\d+: row 'maker_n': field `extract_after`"),
+    ],
+    ids=["unknown", "misspelt", "itself", "twice", "chain", "chain-from", "no-rules", "both-keys",
+         "from-a-taker", "not-names"],
+)
+def test_a_bad_extract_after_is_a_catalogue_error_naming_the_row_and_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        rows_by_id(tmp_path / "rows.yaml", monkeypatch, AFTER_ROWS + rows)
+
+
 def test_the_maker_a_device_states_outranks_its_cards_enterprise_number() -> None:
     vendors = load_vendors()
     # A Phoenixtec NetAgent card (PEN 935, a catalogue vendor) in a UPS whose UPS-MIB upsIdentManufacturer says INVT.
