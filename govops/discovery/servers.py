@@ -52,7 +52,12 @@ ARTIFACTS_KEPT = 5
 # Ansible reports why a host failed only as text. These are the OpenSSH and Ansible
 # messages for the failures a user must act on differently; anything else stays a
 # plain `unreachable` or `failed` with the message quoted.
-_AUTH_FAILURE = re.compile(r"Permission denied \((publickey|password|keyboard-interactive)")
+# OpenSSH ends a refused login with "Permission denied (<methods>)", or, when the server cuts the
+# tries short, "Too many authentication failures" (sshd's MaxAuthTries) or "Authentication failed".
+_AUTH_FAILURE = re.compile(
+    r"Permission denied \((publickey|password|keyboard-interactive)|Too many authentication failures|"
+    r"Authentication failed\."
+)
 _NO_PYTHON = re.compile(
     r"module interpreter .* was not found|No usable Python|/bin/sh: (\d+: )?\S*python\S*: (not found|No such file)",
     re.IGNORECASE,

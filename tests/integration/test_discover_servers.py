@@ -161,7 +161,7 @@ def test_profile_verdict(run: tuple[Cli, dict[str, dict[str, Any]], str], name: 
 def test_bad_host_is_a_clear_per_host_error(run: tuple[Cli, dict[str, dict[str, Any]], str], name: str,
                                            status: str, words: str) -> None:
     host = run[1][name]
-    assert host["status"] == status, host
+    assert host["status"] == status, f"{host['status']}: {host.get('error')}"
     assert words in host["error"]
     assert host["hint"]
     assert "verdict" not in host

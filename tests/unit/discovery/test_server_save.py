@@ -91,6 +91,10 @@ def test_failed_hosts_are_not_invented_and_unreachable_is_recorded(engine: Any) 
 @pytest.mark.parametrize(("event", "res", "status"), [
     ("runner_on_unreachable", {"msg": "ssh: connect to host 127.0.0.1 port 1: Connection refused"}, "unreachable"),
     ("runner_on_unreachable", {"msg": "root@127.0.0.1: Permission denied (publickey)."}, "auth_failed"),
+    ("runner_on_unreachable", {"msg": "Failed to connect to the host via ssh: Received disconnect from 127.0.0.1 port "
+                                      "22:2: Too many authentication failures"}, "auth_failed"),
+    ("runner_on_unreachable", {"msg": "Failed to connect to the host via ssh: ssh_dispatch_run_fatal: Connection to "
+                                      "127.0.0.1 port 22: Connection timed out"}, "unreachable"),
     ("runner_on_failed", {"msg": "The module interpreter '/x' was not found.", "rc": 127}, "no_python"),
     ("runner_on_failed", {"msg": "MODULE FAILURE", "module_stderr": "/bin/sh: 1: /usr/bin/python3: not found"},
      "no_python"),
