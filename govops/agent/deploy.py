@@ -16,7 +16,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
-from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, ssh_control_masters
+from govops.util.ansible_data import ANSIBLE_SSH_ENV, ssh_control_masters
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -134,13 +134,12 @@ def deploy_agents(
                 quiet=True,
                 rotate_artifacts=1,
                 envvars={
-                    **ANSIBLE_HOST_KEY_ENV,
+                    **ANSIBLE_SSH_ENV,
                     **control_env,
                     "ANSIBLE_RETRY_FILES_ENABLED": "False",
                     "ANSIBLE_NOCOLOR": "1",
                     # One SSH round trip per task instead of four (needs no `requiretty` for sudo).
-                    "ANSIBLE_PIPELINING": "True",
-                    # ansible-playbook lives beside this interpreter (the venv), which may not be on PATH.
+                                # ansible-playbook lives beside this interpreter (the venv), which may not be on PATH.
                     "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
                 },
             )

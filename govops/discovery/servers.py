@@ -38,7 +38,7 @@ from govops.errors import ConfigError, DeviceError
 from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
-from govops.util.ansible_data import ANSIBLE_HOST_KEY_ENV, host_address, ssh_control_masters, to_ansible_yaml
+from govops.util.ansible_data import ANSIBLE_SSH_ENV, host_address, ssh_control_masters, to_ansible_yaml
 from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
@@ -332,11 +332,10 @@ def run_playbook(
 
     pdir = playbooks_dir()
     env = {
-        **ANSIBLE_HOST_KEY_ENV,
+        **ANSIBLE_SSH_ENV,
         "ANSIBLE_LIBRARY": str(pdir / "library"),
         "ANSIBLE_MODULE_UTILS": str(pdir / "module_utils"),
         "ANSIBLE_TIMEOUT": str(connect_timeout_s),
-        "ANSIBLE_PIPELINING": "True",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
         "ANSIBLE_LOCALHOST_WARNING": "False",
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
