@@ -202,8 +202,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
                 raise
 
     async def _column(src: PowerSource) -> dict[str, SnmpValue]:
-        if (src.filtered or src.decimals_oid or _exponent_column(src) or src.zero_unsupported_beside
-                or src.available_oid or src.phase_oid):
+        if src.filtered or _row_columns(src):
             return await _typed_column(src)
         if not src.entity_sensor:
             # NULL cells are kept (as None): "the device has this object but reports nothing".
@@ -235,8 +234,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         prefix = src.oid + "."
         rows = {k: v for k, v in (await access.walk(src.oid)).items()
                 if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
-        helpers = [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside,
-                               src.available_oid, src.phase_oid) if c]
+        helpers = _row_columns(src)
         if helpers and rows:
             rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
         return rows
@@ -288,6 +286,13 @@ async def poll(access: SnmpAccess, plan: SnmpPlan) -> dict[str, SnmpValue]:
 def _exponent_column(src: PowerSource) -> str | None:
     """The row's unit-multiplier column (same index as the value), None for none or a scalar."""
     return src.exponent_oid if src.exponent_oid and not src.exponent_oid.endswith(".0") else None
+
+
+def _row_columns(src: PowerSource) -> list[str]:
+    """Columns read at each value row's own index (decimals, unit multiplier, the column that says whether a 0 is
+    measured, availability, phase number): a source with any is read row by row with them."""
+    return [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside, src.available_oid,
+                        src.phase_oid) if c]
 
 
 def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:

@@ -159,12 +159,8 @@ class ExtractRule:
         """
         # Each part as written (a 0 is a part, not a placeholder); the whole is cleaned as any value is.
         parts = [" ".join((values.get(o) or "").split()) for o in (self.oid or "", *self.join)]
-        if not all(parts):
-            return None
-        try:
-            return (self.format or "").format(*parts)
-        except (KeyError, IndexError):
-            return None
+        # ``validate`` keeps a join's format to the fields 0..len(join), so every field has its part.
+        return (self.format or "").format(*parts) if all(parts) else None
 
     def pick(self, text: str | None) -> str | None:
         """Apply the pattern (if any) to ``text`` and return the cleaned value (a serial's fill pattern, or text too

@@ -38,7 +38,9 @@ _HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
 # Pipelining: one SSH round trip per task instead of four (needs no `requiretty` for sudo). One reconnection: with
 # pipelining Ansible writes the module to ssh's stdin at once, and when ssh has already exited (a refused login)
 # the write fails with "Data could not be sent ... Broken pipe", which hides ssh's own message; the second try
-# reports it (a refused login is never retried by Ansible, so a wrong key costs one extra attempt at most).
+# reports it. The cost: Ansible retries every failed ssh connection (only sshpass's wrong password stops it), so a
+# refused key is tried twice (two failures in the host's auth log) and a host that never answers costs two connect
+# timeouts.
 ANSIBLE_SSH_ENV = {
     "ANSIBLE_HOST_KEY_CHECKING": "True",
     "ANSIBLE_SSH_ARGS": "-C -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=accept-new",
