@@ -164,6 +164,10 @@ def failure_status(event: str, res: Mapping[str, Any]) -> Status:
     return "failed"
 
 
+# The playbooks' first task, the SSH login alone (`raw`, which sends nothing on stdin): its success is no result.
+LOGIN_ACTIONS = frozenset({"raw", "ansible.builtin.raw"})
+
+
 @dataclass
 class RunnerEvents:
     """Receives ansible-runner events in memory and hands each host's last word to ``_ok`` or ``_failed``.
@@ -183,7 +187,7 @@ class RunnerEvents:
             return False
         if kind == "runner_on_start" and self.progress:
             self.progress(host, "started")
-        elif kind == "runner_on_ok":
+        elif kind == "runner_on_ok" and data.get("task_action") not in LOGIN_ACTIONS:
             self._ok(host, data.get("res") or {})
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}

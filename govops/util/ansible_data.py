@@ -35,17 +35,11 @@ _HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
 # The SSH side of every Ansible run of govops. Host keys as OpenSSH's accept-new: a host seen for the first time
 # is learnt; a changed key is refused before anything is sent. ssh takes the first value given for an option, so
 # these (Ansible's default ssh_args plus the check) win over an inventory's later `StrictHostKeyChecking=no`.
-# Pipelining: one SSH round trip per task instead of four (needs no `requiretty` for sudo). One reconnection: with
-# pipelining Ansible writes the module to ssh's stdin at once, and when ssh has already exited (a refused login)
-# the write fails with "Data could not be sent ... Broken pipe", which hides ssh's own message; the second try
-# reports it. The cost: Ansible retries every failed ssh connection (only sshpass's wrong password stops it), so a
-# refused key is tried twice (two failures in the host's auth log) and a host that never answers costs two connect
-# timeouts.
+# Pipelining: one SSH round trip per task instead of four (needs no `requiretty` for sudo).
 ANSIBLE_SSH_ENV = {
     "ANSIBLE_HOST_KEY_CHECKING": "True",
     "ANSIBLE_SSH_ARGS": "-C -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=accept-new",
     "ANSIBLE_PIPELINING": "True",
-    "ANSIBLE_SSH_RETRIES": "1",
 }
 
 
