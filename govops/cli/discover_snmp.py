@@ -76,7 +76,11 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     ),
     community_env: str | None = typer.Option(None, "--community-env", help="Environment variable holding it."),
     community_file: str | None = typer.Option(None, "--community-file", help="File whose first line is it (0600)."),
-    snmp_version: str = typer.Option("2c", "--snmp-version", help="1 or 2c (v2c falls back to v1 on no answer)."),
+    snmp_version: str = typer.Option(
+        "2c", "--snmp-version",
+        help="1 or 2c (2c: a host named, not swept from a CIDR, is asked v1 at once too; its answer is used when "
+        "v2c gets none).",
+    ),
     v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user name."),
     v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256 or md5."),
     v3_auth_key_env: str | None = typer.Option(None, "--v3-auth-key-env", help="Env variable holding the auth key."),
