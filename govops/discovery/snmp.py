@@ -1058,11 +1058,15 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
-def _cut(walk: WalkResult, what: str, part: str, cut: dict[str, str]) -> None:
-    """A table walk cut short (row limit, deadline): its rows are shown but the part counts as unread for saving, so
-    the store keeps the whole table it had rather than the first rows of it."""
-    if not walk.complete:
-        cut[part] = f"{walk.stopped}: walk partial, the rows read are not saved: {walk.detail} (step: {what} walk)"
+def _cut(walk: WalkResult, part: str, options: DiscoveryOptions, cut: dict[str, str]) -> None:
+    """A table walk cut short: its rows are the first rows of the table (``Observation.partial``, the reason), saved
+    only where the store holds no whole table of the part (``discovery.reconcile``)."""
+    if walk.stopped == "max_rows":
+        cut[part] = f"row limit {options.max_rows}"
+    elif walk.stopped == "deadline":
+        cut[part] = f"deadline {options.target_deadline:g} s"
+    elif not walk.complete:
+        cut[part] = f"{walk.stopped.replace('_', ' ')}: {walk.detail}"  # the agent's fault: "no answer: ..."
 
 
 def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
@@ -1409,7 +1413,7 @@ async def _discover(
     )
     _note(if_walk, "IF-MIB", warnings)
     cut: dict[str, str] = {}
-    _cut(if_walk, "IF-MIB", "interfaces", cut)
+    _cut(if_walk, "interfaces", options, cut)
     step.name = "IP-MIB walk"
     ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
@@ -1456,7 +1460,7 @@ async def _discover(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
-        _cut(rem, "LLDP-MIB", "neighbors", cut)
+        _cut(rem, "neighbors", options, cut)
         if not rem.varbinds:
             return ()
         loc = require_answers(target, await client.walk_columns(
@@ -1488,7 +1492,9 @@ async def _discover(
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),
-        unread={**cut, **optional.unread},
+        unread=optional.unread,
+        # A part whose later step failed (the LLDP local ports) is unread, not partial.
+        partial={part: why for part, why in cut.items() if part not in optional.unread},
         **base,
     )
 
@@ -1575,6 +1581,8 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         # null: not read (the walk failed, or not asked); [] says the device has none.
         "neighbors": None if obs.ok and obs.neighbors is None else [n.to_json() for n in obs.neighbors or ()],
         "not_read": dict(obs.unread),
+        # The tables whose walk was cut short: their rows above are the first ones (part -> reason).
+        "partial": dict(obs.partial),
     }
 
 

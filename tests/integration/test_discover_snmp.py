@@ -145,7 +145,9 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
                                "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
-    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read"}
+    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read",
+                      "partial"}
+    assert r["not_read"] == {} and r["partial"] == {}
     assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None and r["error_kind"] is None
     dev = r["device"]
     assert set(dev) == DEVICE_KEYS
@@ -476,6 +478,44 @@ def test_save_then_unreachable_never_deleted(store_cli: Any, home: Path, agent: 
         dev = s.scalars(select(Device)).one()
         assert dev.reachability == "unreachable" and dev.serial == "12345678"
         assert s.scalar(select(func.count()).select_from(Interface)) == 65
+
+
+def test_a_first_scan_cut_at_the_row_limit_keeps_its_rows_marked_partial_until_a_whole_scan(store_cli: Any,
+                                                                                             agent: Any) -> None:
+    """vrp_5720 has 65 interfaces. Before: a new device whose first walk was cut stored none of them."""
+
+    def scan(*extra: str) -> Any:
+        res = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--timeout", "5", *extra)
+        assert res.exit_code == 0, res.stderr
+        return res
+
+    def shown(name: str) -> tuple[dict[str, Any], str]:
+        as_json = store_cli("inventory", "show", name, "--json")
+        text = store_cli("inventory", "show", name)
+        assert as_json.exit_code == 0 and text.exit_code == 0, as_json.stderr + text.stderr
+        return as_json.json()["tables"]["interfaces"], text.stdout
+
+    saved = f"target {agent.endpoint}: partial: interfaces: row limit 10: the first 10 rows saved, marked partial"
+    assert saved in scan("--max-rows", "10").stderr.splitlines()
+    (name,) = [d["name"] for d in store_cli("inventory", "list", "devices", "--json").json()]
+    table, text = shown(name)
+    assert table["rows"] == 10 and table["partial"]["reason"] == "row limit 10" and table["partial"]["source"] == "snmp"
+    assert "interfaces: 10 rows, partial: the first rows only (row limit 10, snmp " in text
+    # The same cut again, as JSON: the rows read and why, and what was saved (nothing new).
+    cut = scan("--max-rows", "10", "--json").json()
+    (r,) = cut["results"]
+    assert len(r["interfaces"]) == 10 and r["partial"] == {"interfaces": "row limit 10"} and r["not_read"] == {}
+    assert cut["saved"]["partial"] == {name: {"interfaces": "row limit 10: the first 10 rows saved, marked partial"}}
+    assert cut["saved"]["unchanged"] == [name] and shown(name)[0] == table
+    # A whole scan replaces them and clears the mark.
+    whole = scan("--json")
+    assert whole.json()["saved"]["updated"] == [name] and whole.json()["saved"]["partial"] == {}
+    table, text = shown(name)
+    assert table == {"rows": 65, "partial": None} and "interfaces: 65 rows, whole" in text
+    # A cut scan after it keeps the whole table, and says so.
+    kept = f"target {agent.endpoint}: partial: interfaces: row limit 10: not saved, the whole table stored is kept"
+    assert kept in scan("--max-rows", "10").stderr.splitlines()
+    assert shown(name)[0] == {"rows": 65, "partial": None}
 
 
 def test_discover_store_devices_without_targets(
