@@ -201,7 +201,21 @@ def show_cmd(
     for item in found:
         console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
         console.print(to_json(item["entity"]), highlight=False, markup=False)
+        for line in _table_lines(item.get("tables") or {}):
+            console.print(line, highlight=False, markup=False)
         _print_history(item["history"])
+
+
+def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
+    """A device's discovered tables, one line each: ``interfaces: 10 rows, partial: the first rows only (row limit 10,
+    snmp 2026-12-05 00:37:30)``, ``neighbors: 5 rows, whole``."""
+    lines = []
+    for table, got in tables.items():
+        mark = got["partial"]
+        at = str(mark["at"])[:19].replace("T", " ") if mark else ""
+        state = "whole" if mark is None else f"partial: the first rows only ({mark['reason']}, {mark['source']} {at})"
+        lines.append(f"{table}: {got['rows']} rows" + (f", {state}" if got["rows"] or mark else ""))
+    return lines
 
 
 def _print_history(entries: list[dict[str, Any]]) -> None:

@@ -98,7 +98,8 @@ class DiscoveryTarget:
     port: int
     credentials: SnmpCredentials
     store_name: str | None = None
-    # Addresses swept from a CIDR skip the SNMPv1 retry: it would double the time spent on silence.
+    # Addresses swept from a CIDR are not asked SNMPv1 alongside SNMPv2c: that would double the packets a sweep sends
+    # to its silent addresses (and ask each v2c agent once more).
     v1_fallback: bool = True
 
     @property
@@ -540,6 +541,42 @@ async def _system(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool,
     columns: Mapping[Oid, Sequence[Oid]],
 ) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str], _Probed | None]:
+    """The system group (``_system_of``), with the credentials that read it and warnings.
+
+    With ``fallback`` an SNMPv2c target is asked the system group over SNMPv1 too, at the same moment: old agents
+    speak only SNMPv1 and drop v2c packets silently, as a dead host does, and asking one version after the other cost
+    a silent host two timeouts. The SNMPv1 answer counts only when SNMPv2c gets none; once SNMPv2c has answered (or
+    refused) the SNMPv1 request is dropped, answered or not.
+    """
+    v1 = creds.with_version("1") if fallback and creds.version == "2c" else None
+    # Sent just after the v2c GETNEXT (the task runs once this one waits for that answer).
+    alongside = asyncio.ensure_future(client.get(target, v1, list(SYSTEM_SCALARS))) if v1 is not None else None
+    try:
+        try:
+            system, probed = await _system_of(client, target, creds, columns)
+            return creds, system, [], probed
+        except DeviceUnreachable:
+            if alongside is None or v1 is None:
+                raise
+        try:
+            got = await alongside
+        except DeviceUnreachable as exc:
+            raise DeviceUnreachable(
+                f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
+                device=str(target), hint=exc.hint,
+            ) from exc
+        return v1, got, ["agent answers SNMPv1 only"], None
+    finally:
+        if alongside is not None:
+            # Nothing of the SNMPv1 request stays registered, and an error it ended in (an agent refusing SNMPv1) is
+            # read here, not left for the event loop to log.
+            alongside.cancel()
+            await asyncio.gather(alongside, return_exceptions=True)
+
+
+async def _system_of(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, columns: Mapping[Oid, Sequence[Oid]]
+) -> tuple[dict[Oid, VarBind], _Probed | None]:
     """The system group, and with SNMPv2c/v3 in the same GETNEXT whether the agent lists processes (a host) and which
     table ``columns`` have rows (``_probe``): one request where a GET and a GETNEXT were two.
 
@@ -547,31 +584,14 @@ async def _system(
     it has none. An agent that refuses that PDU is asked the system group with a GET, and the probe is left to
     ``_probe`` (None), as is every SNMPv1 agent's (a GETNEXT fails whole there at the end of the MIB).
     """
-    warnings: list[str] = []
-    try:
-        if creds.version != "1":
-            try:
-                system, probed = await _system_and_probe(client, target, creds, columns)
-                return creds, system, warnings, probed
-            except NOT_A_REFUSAL:
-                raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
-            except DeviceError:
-                pass  # refused: the system group alone, as a GET
-        return creds, await client.get(target, creds, list(SYSTEM_SCALARS)), warnings, None
-    except DeviceUnreachable:
-        if not (fallback and creds.version == "2c"):
-            raise
-    # Old agents speak only SNMPv1 and silently drop v2c packets: one more try before giving up.
-    v1 = creds.with_version("1")
-    try:
-        got = await client.get(target, v1, list(SYSTEM_SCALARS))
-    except DeviceUnreachable as exc:
-        raise DeviceUnreachable(
-            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
-            device=str(target), hint=exc.hint,
-        ) from exc
-    warnings.append("agent answers SNMPv1 only")
-    return v1, got, warnings, None
+    if creds.version != "1":
+        try:
+            return await _system_and_probe(client, target, creds, columns)
+        except NOT_A_REFUSAL:
+            raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
+        except DeviceError:
+            pass  # refused: the system group alone, as a GET
+    return await client.get(target, creds, list(SYSTEM_SCALARS)), None
 
 
 async def _system_and_probe(
@@ -1038,11 +1058,15 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
-def _cut(walk: WalkResult, what: str, part: str, cut: dict[str, str]) -> None:
-    """A table walk cut short (row limit, deadline): its rows are shown but the part counts as unread for saving, so
-    the store keeps the whole table it had rather than the first rows of it."""
-    if not walk.complete:
-        cut[part] = f"{walk.stopped}: walk partial, the rows read are not saved: {walk.detail} (step: {what} walk)"
+def _cut(walk: WalkResult, part: str, options: DiscoveryOptions, cut: dict[str, str]) -> None:
+    """A table walk cut short: its rows are the first rows of the table (``Observation.partial``, the reason), saved
+    only where the store holds no whole table of the part (``discovery.reconcile``)."""
+    if walk.stopped == "max_rows":
+        cut[part] = f"row limit {options.max_rows}"
+    elif walk.stopped == "deadline":
+        cut[part] = f"deadline {options.target_deadline:g} s"
+    elif not walk.complete:
+        cut[part] = f"{walk.stopped.replace('_', ' ')}: {walk.detail}"  # the agent's fault: "no answer: ..."
 
 
 def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
@@ -1389,7 +1413,7 @@ async def _discover(
     )
     _note(if_walk, "IF-MIB", warnings)
     cut: dict[str, str] = {}
-    _cut(if_walk, "IF-MIB", "interfaces", cut)
+    _cut(if_walk, "interfaces", options, cut)
     step.name = "IP-MIB walk"
     ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
@@ -1436,7 +1460,7 @@ async def _discover(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
-        _cut(rem, "LLDP-MIB", "neighbors", cut)
+        _cut(rem, "neighbors", options, cut)
         if not rem.varbinds:
             return ()
         loc = require_answers(target, await client.walk_columns(
@@ -1468,7 +1492,9 @@ async def _discover(
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),
-        unread={**cut, **optional.unread},
+        unread=optional.unread,
+        # A part whose later step failed (the LLDP local ports) is unread, not partial.
+        partial={part: why for part, why in cut.items() if part not in optional.unread},
         **base,
     )
 
@@ -1555,6 +1581,8 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         # null: not read (the walk failed, or not asked); [] says the device has none.
         "neighbors": None if obs.ok and obs.neighbors is None else [n.to_json() for n in obs.neighbors or ()],
         "not_read": dict(obs.unread),
+        # The tables whose walk was cut short: their rows above are the first ones (part -> reason).
+        "partial": dict(obs.partial),
     }
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
+from govops.store.discovered import discovered_tables
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
@@ -201,7 +202,8 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
     """Find departments, rooms, devices, links and systems whose code or name is ``name``.
 
     Returns:
-        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name).
+        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name); a device's
+        also has ``tables``, its discovered tables (``govops.store.discovered``: rows stored, partial or whole).
 
     Raises:
         InputError: When nothing matches, with the closest names.
@@ -212,13 +214,14 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
         for key, view in load_views(session, kind).items():
             candidates.append(key)
             if key == name or view.get("name") == name:
-                found.append(
-                    {
-                        "kind": HISTORY_KIND[kind],
-                        "entity": from_view(kind, view),
-                        "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
-                    }
-                )
+                item = {
+                    "kind": HISTORY_KIND[kind],
+                    "entity": from_view(kind, view),
+                    "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
+                }
+                if kind == "devices":
+                    item["tables"] = discovered_tables(session, view["id"])
+                found.append(item)
     if not found:
         raise InputError(f"nothing in the inventory is called {name!r}", hint=did_you_mean(name, candidates))
     return found
