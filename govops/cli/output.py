@@ -73,10 +73,14 @@ def print_table(
     title: str | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Print rows as a table; ``headers`` maps a column to its displayed label."""
+    """Print rows as a table; ``headers`` maps a column to its displayed label.
+
+    A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
+    a device or a Chinese system name is what the reader acts on (as report tables do).
+    """
     table = Table(title=title, header_style="bold")
     for col in columns:
-        table.add_column((headers or {}).get(col, col))
+        table.add_column((headers or {}).get(col, col), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     console.print(table)
