@@ -34,3 +34,11 @@ def test_an_out_of_range_option_is_named_alone(store_cli: Cli, flag: str, value:
     res = store_cli("discover", "snmp", "192.0.2.1", flag, value)
     assert res.exit_code == 2
     assert res.stderr.count("\n") <= 2 and f"error: {expected}" in res.stderr, res.stderr
+
+
+def test_a_target_name_that_does_not_resolve_is_said_so(store_cli: Cli) -> None:
+    # Unreachable (exit 1) as before, but named for what it is: it read 'no SNMP answer to SNMPv2c nor SNMPv1'.
+    res = store_cli("discover", "snmp", "no-such-host.invalid", "--timeout", "0.2", "--retries", "0")
+    assert res.exit_code == 1
+    assert "target no-such-host.invalid:161: unreachable: cannot resolve" in res.stderr, res.stderr
+    assert "no SNMP answer" not in res.stderr
