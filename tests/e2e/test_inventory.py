@@ -269,6 +269,9 @@ BAD_YAML = {
     "baddate.yaml": ("devices:\n  - name: a\n    kind: server\n    purchased: 2019-13-45\n",
                      ["baddate.yaml:4", "`purchased`", "ISO date"]),
     "badenum.yaml": ("devices:\n  - {name: a, kind: sever}\n", ["badenum.yaml:2", "`kind`", "did you mean `server`"]),
+    # The address a CSV or 台账 cell would refuse is refused in YAML too (it was stored as written).
+    "badip.yaml": ("devices:\n  - name: a\n    kind: server\n    mgmt_ip: notanip\n",
+                   ["badip.yaml:4", "`mgmt_ip`", "'notanip'", "IPv4 or IPv6"]),
     "secret.yaml": ("devices:\n  - name: a\n    kind: switch\n    snmp: {community: public}\n",
                     ["secret.yaml:4", "`community`", "mapping"]),
     "secretref.yaml": ("devices:\n  - name: a\n    kind: switch\n    ssh: {password: {env: A, file: /b}}\n",
