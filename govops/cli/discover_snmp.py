@@ -6,7 +6,14 @@ from typing import Any
 
 import typer
 
-from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
+from govops.cli.output import (
+    failure_lines,
+    print_json,
+    print_summary,
+    print_table,
+    progress_bar,
+    refuse_without_targets,
+)
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
@@ -112,16 +119,13 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     ):  # fmt: skip
         if not ok:
             raise InputError(f"{value:g} is out of range", where=flag, hint=f"accepted: {accepted}")
-    access = {"--community": community, "--community-env": community_env, "--community-file": community_file,
-              "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
-              "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
-              "--port": None if port == 161 else port}  # fmt: skip
-    given = [flag for flag, value in access.items() if value is not None]
-    if given and not targets:
-        # Each store device is asked with its own stored access: these would be ignored without a word.
-        raise InputError(f"{', '.join(given)} given without a TARGET", where="command line",
-                         hint="they set the access of TARGET... (host, host:port or CIDR); without TARGET every store "
-                         "device is asked with its own stored SNMP access")
+    if not targets:
+        refuse_without_targets({
+            "--community": community, "--community-env": community_env, "--community-file": community_file,
+            "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
+            "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
+            "--port": None if port == 161 else port,
+        }, "SNMP")  # fmt: skip
     st = state(ctx)
     dtargets: list[DiscoveryTarget]
     problems: list[str] = []

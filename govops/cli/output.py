@@ -156,6 +156,24 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
+def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
+    """Refuse options that set the access of TARGETs when none is given (``options``: flag -> value or None).
+
+    Without TARGET every store device is asked with its own ``stored`` access, so the options would be
+    ignored without a word (``discover snmp --snmp-version 3`` ran v2c on every device and exited 0).
+
+    Raises:
+        InputError: Naming the options given.
+    """
+    given = [flag for flag, value in options.items() if value is not None]
+    if given:
+        from govops.errors import InputError
+
+        raise InputError(f"{', '.join(given)} given without a TARGET", where="command line",
+                         hint=f"they set the access of the TARGETs named; without TARGET every store device is "
+                         f"asked with its own stored {stored} access")
+
+
 def print_summary(summary: DiscoverySummary) -> None:
     """The run's summary line and its skips grouped by reason, on stderr (stdout may be JSON)."""
     err_console.print(summary.summary_line(), highlight=False, markup=False, soft_wrap=True)
