@@ -25,6 +25,11 @@ def reflow(text: str) -> str:
     return "\n\n".join(out)
 
 
+def with_examples(text: str, *examples: str) -> str:
+    """``text`` and an Examples paragraph: one command a line, kept as written (each is run by the tests)."""
+    return text + "\n\nExamples:\n\n" + "\n".join(f"  {line}" for line in examples)
+
+
 def tidy_help(cmd: Any) -> None:
     """Reflow the help of ``cmd`` and of every command under it."""
     if getattr(cmd, "help", None):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
+import pytest
+
 from govops.cli.helptext import reflow
+from govops.cli.main import GROUPS
 from tests.conftest import Cli
 
 
@@ -26,3 +30,17 @@ def test_command_help_is_one_paragraph_per_paragraph_and_flags_show_no_type(tmp_
     assert example in [line.strip() for line in mask.splitlines()]  # the example block: a line of its own
     for single in ("demo", "parse"):  # one-command groups offered shell completion the root does not
         assert "--install-completion" not in cli(single, "--help").stdout
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_every_group_teaches_by_example_and_its_examples_parse(tmp_path: Path, group: str) -> None:
+    # Each group's help shows commands to copy; each example names real commands and options (run with --help
+    # appended: an unknown command or option is an error there too).
+    cli = Cli(tmp_path / "home")
+    out = cli(group, "--help").stdout
+    examples = [line.strip(" │") for line in out.splitlines() if line.strip(" │").startswith(f"govops {group}")]
+    assert examples, out
+    for line in examples:
+        args = shlex.split(line.split("  #")[0])[1:]
+        res = cli(*args, "--help")
+        assert res.exit_code == 0, (line, res.stdout, res.stderr)
