@@ -45,7 +45,7 @@ from govops.catalog.vendors import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
-from govops.errors import ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
+from govops.errors import ConfigError, DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
 from govops.platforms.snmp import (
     ExtractRule,
     KindRule,
@@ -564,6 +564,8 @@ async def _system(
         try:
             system, probed = await _system_of(client, target, creds, columns)
             return creds, system, [], probed
+        except HostNotFound:
+            raise  # nothing was sent: no version to fall back to
         except DeviceUnreachable:
             if alongside is None or v1 is None:
                 raise

@@ -80,6 +80,11 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert [d["name"] for d in rt] == ["core-rt-01"]
     bad = loaded("inventory", "list", "devices", "--where", "vendr=Huawei")
     assert bad.exit_code == 2 and "did you mean `vendor`" in bad.stderr
+    # A value no row can hold is a typo, not an empty answer (`kind=serverx` listed nothing, exit 0).
+    word = loaded("inventory", "list", "devices", "--where", "kind=serverx")
+    assert word.exit_code == 2 and "--where: `kind` is never 'serverx'" in word.stderr, word.stderr
+    assert "did you mean `server`" in word.stderr
+    assert loaded("inventory", "list", "devices", "--where", "domestic=none", "--json").exit_code == 0
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 
@@ -269,6 +274,9 @@ BAD_YAML = {
     "baddate.yaml": ("devices:\n  - name: a\n    kind: server\n    purchased: 2019-13-45\n",
                      ["baddate.yaml:4", "`purchased`", "ISO date"]),
     "badenum.yaml": ("devices:\n  - {name: a, kind: sever}\n", ["badenum.yaml:2", "`kind`", "did you mean `server`"]),
+    # The address a CSV or 台账 cell would refuse is refused in YAML too (it was stored as written).
+    "badip.yaml": ("devices:\n  - name: a\n    kind: server\n    mgmt_ip: notanip\n",
+                   ["badip.yaml:4", "`mgmt_ip`", "'notanip'", "IPv4 or IPv6"]),
     "secret.yaml": ("devices:\n  - name: a\n    kind: switch\n    snmp: {community: public}\n",
                     ["secret.yaml:4", "`community`", "mapping"]),
     "secretref.yaml": ("devices:\n  - name: a\n    kind: switch\n    ssh: {password: {env: A, file: /b}}\n",

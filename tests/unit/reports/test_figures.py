@@ -262,3 +262,14 @@ def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: 
         {"field": "platform", "value": "huawei_vrp", "rule": "snmp_platform:huawei_vrp vendor:huawei"}]}}
     text = _evidence_text(doc, None, Translator(lang))
     assert f": {maker} → " in text and ": huawei → " not in text
+
+
+def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli) -> None:
+    # A row's group is keyed as elsewhere in the JSON (`kind: server`, `department: D1`, as `inventory list` and
+    # the backlog say), not by a bare `k` holding the store's internal department id.
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    tables = {tb["key"]: tb for s in res.json()["sections"] for tb in s["tables"]}
+    kinds = {r["kind"]: r["group"] for r in tables["by_kind"]["rows"]}
+    depts = {r["department"]: r["group"] for r in tables["by_department"]["rows"]}
+    assert kinds["server"] == "server" and depts["D1"] == "市数据局 (D1)"
+    assert not any("k" in r for r in tables["by_kind"]["rows"] + tables["by_department"]["rows"])

@@ -1,0 +1,46 @@
+"""Help as a terminal draws it: prose paragraphs reflowed to its width, and no type shown for a flag.
+
+Typer (0.29) keeps the line breaks inside a docstring's later paragraphs, so a paragraph wrapped
+at 100 columns in the source came out ragged at 80 (a full line, then a few words, in turn).
+Its rich help also shows a flag's type (``--json <bool>``), which reads as if the flag took a
+value; its plain help shows none. A paragraph with an indented line (an example) stays as written,
+as does one starting with ``\\b`` (Click's mark for a paragraph kept verbatim).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from typer.core import TyperOption
+
+
+def reflow(text: str) -> str:
+    """The help text with each prose paragraph on one line (the help formatter wraps it to the width)."""
+    out = []
+    for para in inspect.cleandoc(text).split("\n\n"):
+        lines = para.split("\n")
+        verbatim = para.startswith("\b") or any(line[:1].isspace() for line in lines)
+        out.append(para if verbatim else " ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
+def tidy_help(cmd: Any) -> None:
+    """Reflow the help of ``cmd`` and of every command under it."""
+    if getattr(cmd, "help", None):
+        cmd.help = reflow(cmd.help)
+    for sub in getattr(cmd, "commands", {}).values():
+        tidy_help(sub)
+
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _no_type_for_flags(self: TyperOption, ctx: Any) -> str | None:
+    """A flag's type is not shown (as Typer's plain help does); every other option's is."""
+    if self.is_flag and not self.count:
+        return None
+    return _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]
