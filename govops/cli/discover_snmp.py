@@ -6,7 +6,14 @@ from typing import Any
 
 import typer
 
-from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
+from govops.cli.output import (
+    failure_lines,
+    print_json,
+    print_summary,
+    print_table,
+    progress_bar,
+    refuse_without_targets,
+)
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
@@ -105,8 +112,20 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     """
-    if timeout <= 0 or retries < 0 or concurrency < 1 or max_rows < 1 or not 0 < port < 65536:
-        raise InputError("--timeout must be > 0, --retries >= 0, --concurrency >= 1, --max-rows >= 1, --port 1-65535")
+    for flag, value, ok, accepted in (
+        ("--timeout", timeout, timeout > 0, "seconds > 0"), ("--retries", retries, retries >= 0, "0 or more"),
+        ("--concurrency", concurrency, concurrency >= 1, "1 or more"), ("--max-rows", max_rows, max_rows >= 1,
+        "1 or more"), ("--port", port, 0 < port < 65536, "a UDP port, 1-65535"),
+    ):  # fmt: skip
+        if not ok:
+            raise InputError(f"{value:g} is out of range", where=flag, hint=f"accepted: {accepted}")
+    if not targets:
+        refuse_without_targets({
+            "--community": community, "--community-env": community_env, "--community-file": community_file,
+            "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
+            "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
+            "--port": None if port == 161 else port,
+        }, "SNMP")  # fmt: skip
     st = state(ctx)
     dtargets: list[DiscoveryTarget]
     problems: list[str] = []

@@ -80,6 +80,11 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert [d["name"] for d in rt] == ["core-rt-01"]
     bad = loaded("inventory", "list", "devices", "--where", "vendr=Huawei")
     assert bad.exit_code == 2 and "did you mean `vendor`" in bad.stderr
+    # A value no row can hold is a typo, not an empty answer (`kind=serverx` listed nothing, exit 0).
+    word = loaded("inventory", "list", "devices", "--where", "kind=serverx")
+    assert word.exit_code == 2 and "--where: `kind` is never 'serverx'" in word.stderr, word.stderr
+    assert "did you mean `server`" in word.stderr
+    assert loaded("inventory", "list", "devices", "--where", "domestic=none", "--json").exit_code == 0
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 

@@ -7,8 +7,9 @@ codes and names), so ``export --format yaml`` re-imports to an identical store.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,9 @@ from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
 from govops.vocab import NETWORK_KINDS
 from govops.vocab.values import date_text
+
+# What `--where field=` matches an empty field with.
+_EMPTY = ("", "null", "none")
 
 
 def bandwidth_polled() -> ColumnElement[bool]:
@@ -148,7 +152,13 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
         raise InputError(
             f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
         )
-    return name, value.strip()
+    value = value.strip()
+    words = typing.get_args(FLAT_FIELDS[kind][name]) if typing.get_origin(FLAT_FIELDS[kind][name]) is Literal else ()
+    if words and value not in (*words, *_EMPTY):
+        # A value no row can hold is a typo: an empty list would read as "none of them".
+        raise InputError(f"`{name}` is never {value!r}", where="--where",
+                         hint=did_you_mean(value, words) or f"one of {', '.join(words)} (an empty field: none)")
+    return name, value
 
 
 def _text(value: Any) -> str:
@@ -169,7 +179,7 @@ def _matches(row: dict[str, Any], name: str, value: str) -> bool:
         return value in (row.get("runs_on") or [])
     got = flat.get(name)
     if got is None:
-        return value in ("", "null", "none")
+        return value in _EMPTY
     return _text(got) == value
 
 
