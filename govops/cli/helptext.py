@@ -22,7 +22,11 @@ def reflow(text: str) -> str:
         lines = para.split("\n")
         verbatim = para.startswith("\b") or any(line[:1].isspace() for line in lines)
         out.append(para if verbatim else " ".join(line.strip() for line in lines))
-    return "\n\n".join(out)
+    head, *rest = out
+    # Typer dedents the paragraphs after the first once more (inspect.cleandoc), by the least indented of their lines
+    # but the first: when that first line is a whole paragraph, an example block's indent would be taken off. A blank
+    # line before them (cleandoc drops it) keeps every line as indented here.
+    return f"{head}\n\n\n" + "\n\n".join(rest) if rest else head
 
 
 def with_examples(text: str, *examples: str) -> str:

@@ -86,8 +86,8 @@ class GovopsGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        defer_command(self)
-        tidy_help(self)  # no pydantic at start-up for values that need no conversion (govops.cli.coercion)
+        defer_command(self)  # no pydantic at start-up for values that need no conversion (govops.cli.coercion)
+        tidy_help(self)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """Commands defined here, then the command groups (loaded or not)."""

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
@@ -60,7 +61,6 @@ from govops.platforms.snmp import (
     relative_key,
     select_platform,
     selection_probes,
-    set_bits,
 )
 from govops.snmp import mib
 from govops.snmp.client import (
@@ -73,7 +73,7 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_int
+from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid
 from govops.util.address import parse_address
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
@@ -313,11 +313,16 @@ def _rule_text(rule: ExtractRule) -> str:
 
 
 def _kind_steps(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, last: bool = False
 ) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
     """Where a kind may come from, in the order it is looked for: the platform's rules, the standard MIBs' rules that
     narrow the platform's default kind (``over_defaults``), that default (None), then the standard MIBs' rules (the
-    generic row)."""
+    generic row). ``last``: the standard MIBs' rules looked at after all of those instead (``KindRule.last``), which
+    discovery looks at once the power catalogue's objects named no kind either."""
+    if last:
+        if generic is not None:
+            yield from ((generic, rule) for rule in generic.kinds if rule.last)
+        return
     if platform is not None:
         yield from ((platform, rule) for rule in platform.kinds)
         if platform.kind is not None:
@@ -325,16 +330,17 @@ def _kind_steps(
                 yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
             yield platform, None
     if generic is not None:
-        yield from ((generic, rule) for rule in generic.kinds)
+        yield from ((generic, rule) for rule in generic.kinds if not rule.last)
 
 
 def _kind(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
-    release: str | None = None,
+    release: str | None = None, *, last: bool = False,
 ) -> tuple[Any, str | None]:
-    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
-    ``model`` and ``release`` are the model identification and release line found, for the rules keyed to them."""
-    for row, rule in _kind_steps(platform, generic):
+    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs (with
+    ``last``, the standard MIBs' rules looked at last instead); ``model`` and ``release`` are the model identification
+    and release line found, for the rules keyed to them."""
+    for row, rule in _kind_steps(platform, generic, last=last):
         if rule is None:
             return row.kind, f"{row.id} default kind"
         if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
@@ -358,7 +364,7 @@ def _kind_probes_to_ask(
     whatever the agent has next, which may be a large value.
     """
     out: list[str] = []
-    for _row, rule in _kind_steps(platform, generic):
+    for _row, rule in chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True)):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
@@ -377,7 +383,10 @@ def _kind_keys(rule: KindRule) -> str:
             ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
             ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
             ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"
-                       f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None)]
+                       f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None),
+            ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
+                                   f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
+            ("looked at", "last, nothing else naming a kind" if rule.last else None)]
     return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
@@ -1148,15 +1157,6 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
     return tuple(out)
 
 
-ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
-MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
-# What a device states about itself that the port count must not contradict: SNMPv2-MIB sysServices, whose 2 is the
-# datalink layer, and LLDP-MIB lldpLocSysCapEnabled (LLDP-V2-MIB lldpV2LocSysCapEnabled), whose bit 2 is bridge (the
-# generic row's kind rules read them).
-SYS_SERVICES, DATALINK = "1.3.6.1.2.1.1.7.0", 2
-LLDP_CAP_ENABLED, LLDP_BRIDGE = ("1.0.8802.1.1.2.1.3.6.0", "1.3.111.2.802.1.1.13.1.3.6.0"), 2
-
-
 async def _kind_from_power_mibs(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, raw: RawIdentity
 ) -> tuple[str | None, str | None]:
@@ -1171,35 +1171,6 @@ async def _kind_from_power_mibs(
         if oid in answered:
             return kind, f"power catalogue {row.id}: answers {row.mib} {row.object} ({oid})"
     return None, None
-
-
-def _kind_from_ports(
-    interfaces: Sequence[InterfaceObs], values: Mapping[str, str | None]
-) -> tuple[str | None, str | None]:
-    """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports, nothing else gave a kind (no process table, no
-    kind rule, no power object) and the device does not state that it bridges nothing: a sysServices without the
-    datalink layer, LLDP capabilities enabled without the bridge bit (``values``, the vendor values read).
-
-    The weakest kind evidence there is: a count, not a statement; kept because what it decides is mostly network
-    equipment of some kind, with the number measured (s12, the agreement walks). Before the ifType rules and these
-    checks it decided 14 development walks: 10 LibreNMS files as network (few of them switches: a packet broker, a
-    video headend, a mesh radio, a home router, optical transport, two EFM access nodes), 1 a firewall, 3 it does not
-    compare (2 appliances: a vulnerability scanner, an SD-WAN edge); and 6 held-out walks, 4 of them network. At the
-    end of s12, 10 development walks (the two access nodes have their DSL lines' rule, the optical transport its
-    maker's arc, the mesh radio a platform row): 6 network, 1 firewall, 3 not compared; held-out unchanged. No walk
-    of the corpus states sysServices or LLDP capabilities against it.
-    """
-    ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
-    if ports < MIN_SWITCH_PORTS:
-        return None, None
-    services = to_int(values.get(SYS_SERVICES))
-    if services is not None and 0 <= services < 128 and not services & DATALINK:
-        return None, None
-    for scalar in LLDP_CAP_ENABLED:
-        octets = values.get(bits_key(scalar))
-        if octets and LLDP_BRIDGE not in set_bits(octets):
-            return None, None
-    return "switch", f"IF-MIB: {ports} Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
 
 
 def _if_type_counts(walk: WalkResult) -> dict[int, int]:
@@ -1443,8 +1414,9 @@ async def _discover(
         facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
-    if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
-        facts["kind"], kind_rule = _kind_from_ports(interfaces, raw.vendor_values)
+    if facts["kind"] is None:  # the standard rules looked at last: the weakest evidence (a port count)
+        facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
+                                         facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
     # The device is identified. What follows is optional: a failure there keeps the observation without that part

@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from govops.catalog.declared import SERVER_KINDS, Declared, server_dimensions
+from govops.catalog.declared import SERVER_KINDS, Declared, classify_vendor_text, server_dimensions
+from govops.catalog.record import is_measured
 from govops.catalog.server_config import configured_policy, default_catalog
 from govops.catalog.servers import overall_verdict
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
@@ -45,6 +46,11 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             texts={f: snmp_facts.get(f) for f in ("manufacturer", "sys_descr", "hardware_maker", "release")},
             platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         )
+        if verdict.verdict == "unknown" and not is_measured(dev.classification):
+            # A ledger's words, judged as the import judged them: a maker by its Chinese name (新华三), or named by
+            # its model, which the stored vendor column alone does not find (what discovery measured stays its own).
+            declared = classify_vendor_text(dev.vendor, dev.model, catalog, "stored")
+            verdict = declared if declared.verdict != "unknown" else verdict
         row = catalog.get(verdict.subject) if verdict.subject else None
         dims: dict[str, Verdict] = {"vendor": verdict}
         overall, evidence, policy = verdict.verdict, verdict.evidence, None

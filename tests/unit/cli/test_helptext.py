@@ -15,7 +15,7 @@ from tests.conftest import Cli
 def test_reflow_joins_prose_lines_and_keeps_indented_blocks() -> None:
     text = "First line.\n\n    Prose wrapped\n    at 100 columns.\n\n    Example:\n\n        govops x\n" \
            "        govops y\n"
-    assert reflow(text) == "First line.\n\nProse wrapped at 100 columns.\n\nExample:\n\n    govops x\n    govops y"
+    assert reflow(text) == "First line.\n\n\nProse wrapped at 100 columns.\n\nExample:\n\n    govops x\n    govops y"
     assert reflow("\b\nkept\nas is") == "\b\nkept\nas is"
 
 
@@ -28,6 +28,10 @@ def test_command_help_is_one_paragraph_per_paragraph_and_flags_show_no_type(tmp_
     mask = cli("config", "mask", "--help").stdout
     example = "govops config mask --platform huawei_vrp core-sw.cfg > core-sw.masked.cfg"
     assert example in [line.strip() for line in mask.splitlines()]  # the example block: a line of its own
+    # ... and indented under the prose, as written: Typer dedents the paragraphs after the first by their least
+    # indented line but the first, which after the reflow was the example's alone.
+    indent = {line.strip()[:8]: len(line) - len(line.lstrip()) for line in mask.splitlines() if line.strip()}
+    assert indent["govops c"] >= indent["Password"] + 4, mask
     for single in ("demo", "parse"):  # one-command groups offered shell completion the root does not
         assert "--install-completion" not in cli(single, "--help").stdout
 

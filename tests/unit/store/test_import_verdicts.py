@@ -116,3 +116,21 @@ def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tm
     text = store_cli("classify", "device", "srv-5").stdout
     assert "srv-5: foreign / 非国产" in text and "note:" not in text
     assert "policy: cpu, os" in text
+
+
+def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cli, tmp_path: Path) -> None:
+    # A maker by its Chinese name (新华三): the import judged it by the ledger's words (the catalogue's name_zh), the
+    # explanation by the vendor column alone said unknown, and to rescan.
+    # With the vendor in the server policy the server's verdict hung on it too.
+    (store_cli.home / "config.toml").write_text('[server_policy]\nrequire = ["vendor", "cpu", "os"]\n',
+                                                 encoding="utf-8")
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER.splitlines()[0] + "\nsw-9,switch,新华三,S5560X,,,,\n"
+                      "srv-9,server,华为,TaiShan 200,HiSilicon,Kunpeng 920,Kylin,V10\n", encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    for name in ("sw-9", "srv-9"):
+        shown = store_cli("classify", "device", name, "--json").json()
+        assert shown["stored"]["domestic"] == "domestic", shown
+        assert shown["domestic"]["verdict"] == "domestic", shown
+        assert shown["catalogue_vendor"]["domestic"] is True
+        assert "note:" not in store_cli("classify", "device", name).stdout
