@@ -30,6 +30,11 @@ def reflow(text: str) -> str:
     return f"{head}\n\n\n" + "\n\n".join(rest) if rest else head
 
 
+def with_examples(text: str, *examples: str) -> str:
+    """``text`` and an Examples paragraph: one command a line, kept as written (each is run by the tests)."""
+    return text + "\n\nExamples:\n\n" + "\n".join(f"  {line}" for line in examples)
+
+
 def tidy_help(cmd: Any) -> None:
     """Reflow the help of ``cmd`` and of every command under it."""
     if getattr(cmd, "help", None):
