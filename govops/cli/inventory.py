@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
@@ -26,7 +27,14 @@ from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
 
-app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
+HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
+EXAMPLES = (
+    'govops inventory import inventory/demo-city --dry-run',
+    'govops inventory list devices --where kind=server --json',
+    'govops inventory show R01',
+    'govops inventory export --format xlsx --out 台账.xlsx',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 LIST_COLUMNS = {
     "departments": ["code", "name", "level", "parent"],
