@@ -10,6 +10,7 @@ as does one starting with ``\\b`` (Click's mark for a paragraph kept verbatim).
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 from typer.core import TyperOption
@@ -42,14 +43,16 @@ def tidy_help(cmd: Any) -> None:
         tidy_help(sub)
 
 
-_display_type_rich = TyperOption.display_type_rich
+# An older Typer (pyproject allows 0.12; the 0.16 line has no such method) shows no type: nothing to hide there.
+_display_type_rich: Callable[[TyperOption, Any], str | None] | None = getattr(TyperOption, "display_type_rich", None)
 
 
 def _no_type_for_flags(self: TyperOption, ctx: Any) -> str | None:
     """A flag's type is not shown (as Typer's plain help does); every other option's is."""
-    if self.is_flag and not self.count:
+    if (self.is_flag and not self.count) or _display_type_rich is None:
         return None
     return _display_type_rich(self, ctx)
 
 
-TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]
+if _display_type_rich is not None:
+    TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]

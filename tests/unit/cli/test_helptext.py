@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,21 @@ def test_command_help_is_one_paragraph_per_paragraph_and_flags_show_no_type(tmp_
     assert indent["govops c"] >= indent["Password"] + 4, mask
     for single in ("demo", "parse"):  # one-command groups offered shell completion the root does not
         assert "--install-completion" not in cli(single, "--help").stdout
+
+
+def test_a_typer_without_rich_type_display_still_loads_the_cli() -> None:
+    # pyproject allows typer>=0.12; TyperOption.display_type_rich came later (the 0.16 line has none). Reading
+    # it at import made every command fail with AttributeError there: it is left alone when absent, as coercion is.
+    code = ("from typer.core import TyperOption\n"
+            "for cls in TyperOption.__mro__:\n"
+            "    if 'display_type_rich' in vars(cls):\n"
+            "        delattr(cls, 'display_type_rich')\n"
+            "import govops.cli.main\n"
+            "from govops.cli.helptext import reflow\n"
+            "assert reflow('A.\\n\\n    b\\n    c') == 'A.\\n\\n\\nb c'\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
 
 
 @pytest.mark.parametrize("group", list(GROUPS))
