@@ -17,13 +17,8 @@ from govops.cli.output import (
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
-from govops.discovery.snmp import (
-    DiscoveryOptions,
-    DiscoveryTarget,
-    observation_json,
-    parse_target_specs,
-    run_discovery,
-)
+from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.discovery.store_targets import store_targets
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, InputError

@@ -16,14 +16,8 @@ from sqlalchemy import func, select
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery import reconcile as reconcile_mod
-from govops.discovery.snmp import (
-    DiscoveryOptions,
-    DiscoveryTarget,
-    discover_many,
-    observation_json,
-    parse_target_specs,
-    run_discovery,
-)
+from govops.discovery.snmp import DiscoveryOptions, discover_many, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.errors import InputError
 from govops.lab.process import free_port
 from govops.platforms.snmp import default_platforms

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from govops.catalog.vendors import default_vendors
-from govops.discovery.snmp import RawIdentity, identify, subtrees_read
+from govops.discovery.snmp import subtrees_read
+from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
 from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec

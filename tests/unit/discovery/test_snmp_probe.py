@@ -10,7 +10,8 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, _vendor_values, discover_target
+from govops.discovery.snmp import DiscoveryOptions, _vendor_values, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError
 from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, kind_key
 from govops.snmp import SnmpCredentials, mib

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import reconcile
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceUnreachable
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
