@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -90,7 +91,7 @@ def import_cmd(
     print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
     if dry_run:
         for change in result.changes[:200]:
-            fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
+            fields = ", ".join(f"{f}: {_shown(o)} -> {_shown(n)}" for f, (o, n) in change.fields.items())
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
         if result.changes_total > 200:
@@ -131,6 +132,15 @@ def check_cmd(
     counts = ", ".join(f"{c.created + c.changed + c.unchanged} {k}" for k, c in result.counts.items()
                        if c.created + c.changed + c.unchanged)  # fmt: skip
     typer.echo(f"ok 检查通过: {total} rows would import ({counts})")
+
+
+def _shown(value: Any) -> str:
+    """A changed value as a reader writes it: a date in ISO form, settings as JSON, text quoted."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return repr(value)
 
 
 def _engine_or_scratch(ctx: typer.Context) -> Any:

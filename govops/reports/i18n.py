@@ -314,8 +314,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.period": ("统计区间：{since} 至 {until}", "Period: {since} to {until}"),
     # trend
     "trend.none": (
-        "尚无 {name} 的记录：请先运行 govops report ... --record。",
-        "No records of {name} yet: run govops report ... --record first.",
+        "尚无 {name} 的记录：请先运行 govops report summary --record（或含该指标的报表加 --record）。",
+        "No records of {name} yet: run govops report summary --record (or the report showing it, with --record) "
+        "first.",
     ),
     # audit
     "audit.rule.dengbao_not_assessed": ("三级系统未在周期内测评", "Level-3 system not assessed in the period"),

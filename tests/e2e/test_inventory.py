@@ -56,13 +56,18 @@ def test_dry_run_reports_and_writes_nothing(loaded: Cli, tmp_path: Path) -> None
     changed = tmp_path / "changed.yaml"
     changed.write_text(
         "rooms: [{code: R01, name: 市政务云机房, lifecycle: closing}]\n"
-        "devices: [{name: srv-02, kind: server, room: R01}]\n",
+        "devices: [{name: srv-02, kind: server, room: R01},\n"
+        "  {name: core-rt-01, kind: router, purchased: 2016-05-02, ssh: {port: 2222, username: ops, "
+        "password: {env: GOVOPS_SSH_PW}}}]\n",
         encoding="utf-8",
     )
     before = snapshot(loaded)
     res = loaded("inventory", "import", str(changed), "--dry-run")
     assert res.exit_code == 0, res.stderr
     assert "update rooms R01 lifecycle: 'active' -> 'closing'" in res.stdout
+    # Values as a reader writes them, not Python's reprs (`datetime.date(2016, 5, 1)`).
+    assert "purchased: 2016-05-01 -> 2016-05-02" in res.stdout
+    assert '"port": 2222' in res.stdout and "datetime" not in res.stdout
     assert "create devices srv-02" in res.stdout
     assert snapshot(loaded) == before
     res = loaded("inventory", "import", str(changed), "--json")
