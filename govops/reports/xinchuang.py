@@ -302,11 +302,12 @@ def _department_matrix(ctx: ReportContext) -> Section:
     rows: list[dict[str, Any]] = []
     for d in sorted(depts, key=lambda d: names[d][0] if d in names else "~"):
         code, name = names.get(d, ("", t("unassigned"))) if d is not None else ("", t("unassigned"))
-        row: dict[str, Any] = {"department": f"{name} ({code})" if code else name}
+        # The department by its code (null: none), as in by_department and the backlog; its label under `group`.
+        row: dict[str, Any] = {"department": code or None, "group": f"{name} ({code})" if code else name}
         for key in kpis:
             row[key], row[f"{key}_n"] = _matrix_cell(counts[key].get(d), t)
         rows.append(row)
-    cols = [Column("department", t("department"))]
+    cols = [Column("group", t("department"))]
     for key, k in kpis.items():
         cols += [Column(key, k.label(ctx.lang), "share"), Column(f"{key}_n", t("col.domestic_of_determined"))]
     title = t("sec.xc_department_class")
