@@ -275,3 +275,21 @@ def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli)
     depts = {r["department"]: r["group"] for r in tables["by_department"]["rows"]}
     assert kinds["server"] == "server" and depts["D1"] == "市数据局 (D1)"
     assert not any("k" in r for r in tables["by_kind"]["rows"] + tables["by_department"]["rows"])
+
+
+def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> None:
+    # One truth per figure: a group's share, like the overview's and the KPIs', is domestic over the determined
+    # verdicts (fw1 and pdu1 are undetermined: beside the share, never in its denominator).
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    body = res.json()
+    tables = {tb["key"]: tb for s in body["sections"] for tb in s["tables"]}
+    for key in ("by_kind", "by_department", "by_dimension"):
+        for row in tables[key]["rows"]:
+            determined = row["domestic"] + row["foreign"]
+            want = row["domestic"] / determined if determined else None
+            assert row["share"] == (pytest.approx(want) if want is not None else None), (key, row)
+    kinds = {r["kind"]: r for r in tables["by_kind"]["rows"]}
+    assert kinds["server"]["share"] == pytest.approx(body["figures"]["servers_domestic_share"])  # 1/3
+    assert kinds["firewall"]["unknown"] == 1 and kinds["firewall"]["share"] is None
+    d1 = next(r for r in tables["by_department"]["rows"] if r["department"] == "D1")
+    assert (d1["domestic"], d1["foreign"], d1["share"]) == (2, 1, pytest.approx(2 / 3))  # was 2/5 with unknowns
