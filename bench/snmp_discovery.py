@@ -49,7 +49,8 @@ sys.path.insert(0, str(REPO))
 from bench import catalogue_load  # noqa: E402
 from govops.catalog.enterprises import enterprise_name  # noqa: E402
 from govops.catalog.vendors import default_vendors  # noqa: E402
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_many, discover_target  # noqa: E402
+from govops.discovery.snmp import DiscoveryOptions, discover_many, discover_target  # noqa: E402
+from govops.discovery.snmp_targets import DiscoveryTarget  # noqa: E402
 from govops.lab.snmpsim import start_snmpsim  # noqa: E402
 from govops.platforms.snmp import default_platforms  # noqa: E402
 from govops.snmp import SnmpCredentials  # noqa: E402

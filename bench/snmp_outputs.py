@@ -37,11 +37,11 @@ from govops.discovery.observation import Observation  # noqa: E402
 from govops.discovery.snmp import (  # noqa: E402
     ENTERPRISE_HEADS,
     DiscoveryOptions,
-    DiscoveryTarget,
     discover_many,
     discover_target,
     subtrees_read,
 )
+from govops.discovery.snmp_targets import DiscoveryTarget  # noqa: E402
 from govops.lab.recordings import snmpsim_data_dir  # noqa: E402
 from govops.platforms.snmp import default_platforms  # noqa: E402
 from govops.snmp import SnmpCredentials  # noqa: E402

@@ -62,6 +62,10 @@ class DeviceUnreachable(DeviceError):
     """The device did not answer within its deadline."""
 
 
+class HostNotFound(DeviceUnreachable):
+    """The device's host name does not resolve: nothing was sent (a typo, not a silent device)."""
+
+
 class AuthenticationFailed(DeviceError):
     """The device refused the credentials."""
 

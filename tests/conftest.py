@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from typer.testing import CliRunner
@@ -23,15 +23,23 @@ def corpus_root() -> Path:
     return Path(os.environ.get("GOVOPS_CORPUS") or REPO.parent / "shared" / "corpus").resolve()
 
 
+def missing_part(reason: str) -> NoReturn:
+    """A part a test needs (corpus, tool, interpreter, kernel feature) is absent.
+
+    Under CI it is a failure: the CI machine provides every part (scripts/install-system-deps.sh, the corpus),
+    so a skip there would hide a test that silently stopped running. Elsewhere it is a skip naming the part.
+    """
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the CI machine must provide it)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     """The real-device corpus; missing is a failure in CI and a clear skip elsewhere."""
     root = corpus_root()
     if not (root / "README.md").exists():
-        msg = f"real-device corpus not found at {root} (set GOVOPS_CORPUS)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing_part(f"real-device corpus not found at {root} (set GOVOPS_CORPUS)")
     return root
 
 

@@ -7,7 +7,8 @@ import asyncio
 from govops.catalog.vendors import default_vendors
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent, parse_snmprec

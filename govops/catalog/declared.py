@@ -169,9 +169,8 @@ def _classify(
         stated["vendor"] = vendor
     verdict: VerdictName = vendor.verdict
     if d.kind in SERVER_KINDS:
-        cat = catalog or default_catalog()
-        cpu = classify_cpu_text(_text(d.cpu_vendor, d.cpu_model), cat, where)
-        osv = classify_os_text(_text(d.os, d.os_version), cat, where)
+        judged = server_dimensions(d, catalog or default_catalog(), where)
+        cpu, osv = judged["cpu"], judged["os"]
         if d.cpu_vendor or d.cpu_model:
             stated["cpu"] = cpu
         if d.os:
@@ -181,6 +180,14 @@ def _classify(
     if not stated:
         return None
     return make_record(verdict, "declared", {dim: dimension(v, "declared") for dim, v in stated.items()})
+
+
+def server_dimensions(d: Declared, catalog: Catalog, where: str) -> dict[str, Verdict]:
+    """The CPU and OS verdicts of a server's words (a ledger's, or the device's stored columns)."""
+    return {
+        "cpu": classify_cpu_text(_text(d.cpu_vendor, d.cpu_model), catalog, where),
+        "os": classify_os_text(_text(d.os, d.os_version), catalog, where),
+    }
 
 
 def placed(record: dict[str, Any], where: str | None) -> dict[str, Any]:

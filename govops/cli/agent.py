@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli.helptext import with_examples
+
 HELP = (
     "Long-running Prometheus agents: host, bandwidth, power, inventory."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True)
+EXAMPLES = (
+    'govops agent host --listen :9120',
+    'govops agent bandwidth --check',
+    'govops agent power --config agents/power.example.yml',
+    'govops agent deploy -i hosts.yml --agent host --check',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
 from govops.cli import agent_host  # noqa: E402

@@ -5,11 +5,17 @@ from __future__ import annotations
 import typer
 
 from govops.cli import audit_run
+from govops.cli.helptext import with_examples
 
 HELP = (
     "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."
 )
-app = typer.Typer(help=HELP, no_args_is_help=False)
+EXAMPLES = (
+    'govops audit --fail-on critical --textfile /var/lib/node_exporter  # cron',
+    'govops audit config --json',
+    "govops audit hosts --limit 'web*' --fail-on warning",
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=False)
 
 # Commands live in their own modules and are registered here, one line each.
 

@@ -6,9 +6,7 @@ import typer
 
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
-from govops.errors import EXIT_FINDINGS, InputError
-
-SEVERITIES = ("info", "warning", "critical")
+from govops.errors import EXIT_FINDINGS
 
 
 def config(
@@ -26,11 +24,11 @@ def config(
     from govops.catalog.dengbao import default_ruleset
     from govops.discovery.config_audit import open_findings, run_config_audit
     from govops.kpi.technical import network_rule_map
+    from govops.reports.audit import severity_rank
     from govops.store.db import session_scope
     from govops.store.models import Device
 
-    if fail_on not in SEVERITIES:
-        raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}", where="--fail-on")
+    threshold = severity_rank(fail_on)
     with session_scope(state(ctx).engine()) as session:
         summary = run_config_audit(session, require_ipv6=require_ipv6)
         findings = open_findings(session)
@@ -72,6 +70,5 @@ def config(
             f"{summary.devices} configurations audited: {summary.opened} new, {summary.still_open} still open, "
             f"{summary.resolved} resolved"
         )
-    threshold = SEVERITIES.index(fail_on)
-    if any(SEVERITIES.index(r["severity"]) >= threshold for r in rows):
+    if any(severity_rank(str(r["severity"])) >= threshold for r in rows):
         raise typer.Exit(EXIT_FINDINGS)

@@ -11,6 +11,7 @@ from govops.catalog.dengbao import HostFinding
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from govops.reports.audit import severity_rank
 from govops.store.models import SEVERITIES
 
 STATUS_LABELS = {"pass": "pass 符合", "fail": "fail 不符合", "unknown": "unknown 未知"}
@@ -24,17 +25,6 @@ HEADERS = {
 FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed or unknown check is at or above: "
                                                       "info, warning, critical.")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of the advice column: zh or en.")]
-
-
-def check_fail_on(fail_on: str) -> int:
-    """Rank of ``--fail-on``.
-
-    Raises:
-        InputError: For an unknown severity.
-    """
-    if fail_on not in SEVERITIES:
-        raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}", where="--fail-on")
-    return SEVERITIES.index(fail_on)
 
 
 def exit_code(findings: list[HostFinding], threshold: int) -> int:
@@ -77,7 +67,7 @@ def host(
     """
     from govops.catalog.dengbao import audit_root
 
-    threshold = check_fail_on(fail_on)
+    threshold = severity_rank(fail_on)
     if lang not in ("zh", "en"):
         raise InputError("--lang must be zh or en", where="--lang")
     findings = audit_root(root)
@@ -125,7 +115,7 @@ def hosts(  # noqa: PLR0917
     from govops.discovery.servers import store_inventory
     from govops.store.db import session_scope
 
-    threshold = check_fail_on(fail_on)
+    threshold = severity_rank(fail_on)
     st = state(ctx)
     engine = st.engine() if save or inventory is None else None
     # Servers not reachable over SSH from here (Windows, no credential) are left out, as discovery does.

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli.helptext import with_examples
+
 HELP = (
     "Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True, invoke_without_command=True)
+EXAMPLES = (
+    'govops classify --os-release /etc/os-release --cpuinfo /proc/cpuinfo --json',
+    'govops classify device srv-r01-001',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True, invoke_without_command=True)
 
 # Commands live in their own modules and are registered here, one line each.
 

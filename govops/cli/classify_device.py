@@ -28,6 +28,9 @@ def device(
     if vendor:
         typer.echo(f"catalogue: {vendor['id']} {vendor['name']} {vendor['name_zh'] or ''} country={vendor['country']} "
                    f"domestic={vendor['domestic']}")
+    if result["policy"]:
+        others = [f"{d} {v['verdict']}" for d, v in result["dimensions"].items() if d not in result["policy"]]
+        typer.echo(f"policy: {', '.join(result['policy'])} decide" + (f" (not: {', '.join(others)})" if others else ""))
     print_table(result["domestic"]["evidence"], ["field", "value", "rule", "source"], title="evidence / 依据")
     stored = result["stored"]["domestic"]
     if stored and stored != verdict:

@@ -8,10 +8,17 @@ from typing import Annotated
 
 import typer
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 
-app = typer.Typer(help="Stored running configurations of network devices (secrets masked).", no_args_is_help=True)
+HELP = "Stored running configurations of network devices (secrets masked)."
+EXAMPLES = (
+    'govops config show core-sw-01 --at 2026-01-31',
+    'govops config diff core-sw-01',
+    'govops config versions core-sw-01',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 
 @app.command("show")

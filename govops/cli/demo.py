@@ -207,7 +207,16 @@ def demo(
     city: Annotated[Path, typer.Option("--city", help="Directory of the demo city's inventory files.")] = DEMO_CITY,
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
-    """Run the demo city end to end in a fresh demo store and print the bureau chief's summary."""
+    """Run the demo city end to end in a fresh demo store and print the bureau chief's summary.
+
+    Its store is $GOVOPS_HOME/demo/govops.db, made anew on every run (yours is left alone); the lab stays up
+    afterwards (`govops lab down` stops it).
+
+    Examples:
+
+        govops demo
+        govops demo --json
+    """
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
     today = dt.datetime.now(settings.tz).date()

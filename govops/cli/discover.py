@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli.helptext import with_examples
+
 HELP = (
     "Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True)
+EXAMPLES = (
+    'govops discover snmp --save     # every stored device with SNMP access',
+    'govops discover snmp 10.20.0.0/24 --community-env SNMP_RO',
+    'govops discover ssh 10.20.0.1 -u ops --key ~/.ssh/id_ed25519 -p huawei_vrp',
+    "govops discover servers --limit 'web*' --save",
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
 

@@ -6,17 +6,19 @@ from typing import Any
 
 import typer
 
-from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
+from govops.cli.output import (
+    failure_lines,
+    print_json,
+    print_summary,
+    print_table,
+    progress_bar,
+    refuse_without_targets,
+)
 from govops.cli.state import state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, reconcile
-from govops.discovery.snmp import (
-    DiscoveryOptions,
-    DiscoveryTarget,
-    observation_json,
-    parse_target_specs,
-    run_discovery,
-)
+from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.discovery.store_targets import store_targets
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, InputError
@@ -76,7 +78,11 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     ),
     community_env: str | None = typer.Option(None, "--community-env", help="Environment variable holding it."),
     community_file: str | None = typer.Option(None, "--community-file", help="File whose first line is it (0600)."),
-    snmp_version: str = typer.Option("2c", "--snmp-version", help="1 or 2c (v2c falls back to v1 on no answer)."),
+    snmp_version: str = typer.Option(
+        "2c", "--snmp-version",
+        help="1 or 2c (2c: a host named, not swept from a CIDR, is asked v1 at once too; its answer is used when "
+        "v2c gets none).",
+    ),
     v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user name."),
     v3_auth: str | None = typer.Option(None, "--v3-auth", help="SNMPv3 auth protocol: sha, sha256 or md5."),
     v3_auth_key_env: str | None = typer.Option(None, "--v3-auth-key-env", help="Env variable holding the auth key."),
@@ -86,6 +92,10 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     timeout: float = typer.Option(2.0, "--timeout", help="Seconds to wait for each answer."),
     retries: int = typer.Option(1, "--retries", help="Retries after a timeout."),
     concurrency: int = typer.Option(32, "--concurrency", help="Targets discovered at once."),
+    max_rows: int = typer.Option(
+        DiscoveryOptions.max_rows, "--max-rows",
+        help="Rows one table walk reads at most; a table cut there is saved, marked partial, only where none is whole.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (the documented contract)."),
     save: bool = typer.Option(False, "--save", help="Reconcile results into the inventory (history source=scan)."),
 ) -> None:
@@ -97,8 +107,20 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     """
-    if timeout <= 0 or retries < 0 or concurrency < 1 or not 0 < port < 65536:
-        raise InputError("--timeout must be > 0, --retries >= 0, --concurrency >= 1, --port 1-65535")
+    for flag, value, ok, accepted in (
+        ("--timeout", timeout, timeout > 0, "seconds > 0"), ("--retries", retries, retries >= 0, "0 or more"),
+        ("--concurrency", concurrency, concurrency >= 1, "1 or more"), ("--max-rows", max_rows, max_rows >= 1,
+        "1 or more"), ("--port", port, 0 < port < 65536, "a UDP port, 1-65535"),
+    ):  # fmt: skip
+        if not ok:
+            raise InputError(f"{value:g} is out of range", where=flag, hint=f"accepted: {accepted}")
+    if not targets:
+        refuse_without_targets({
+            "--community": community, "--community-env": community_env, "--community-file": community_file,
+            "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
+            "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
+            "--port": None if port == 161 else port,
+        }, "SNMP")  # fmt: skip
     st = state(ctx)
     dtargets: list[DiscoveryTarget]
     problems: list[str] = []
@@ -115,7 +137,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
                 "no targets given and no store device has a management address and SNMP access",
                 hint="pass TARGET... or run `govops lab up` / import devices with mgmt_ip and snmp settings",
             )
-    options = DiscoveryOptions(timeout=timeout, retries=retries, concurrency=concurrency)
+    options = DiscoveryOptions(timeout=timeout, retries=retries, concurrency=concurrency, max_rows=max_rows)
     with progress_bar(len(dtargets), "discover snmp") as advance:
         observations = run_discovery(dtargets, options, progress=lambda *_: advance())
     saved = reconcile(st.engine(), observations) if save else None
@@ -126,14 +148,14 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             out["saved"] = saved.to_json()
         print_json(out)
     else:
-        _render([o for o in observations if o.ok or o.error_kind != "config"])
+        _render([o for o in observations if o.ok or o.error_kind != "config"], saved)
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
 
-def _render(observations: list[Observation]) -> None:
+def _render(observations: list[Observation], saved: ReconcileReport | None = None) -> None:
     """The targets that answered as a table on stdout; each failure on stderr (``output.failure_lines``), as
-    ``discover ssh`` does."""
+    ``discover ssh`` does, and each table walk cut short with what ``--save`` did with its rows."""
     rows = []
     for o in observations:
         if not o.ok:
@@ -149,7 +171,8 @@ def _render(observations: list[Observation]) -> None:
                 "os": " ".join(x for x in (d.get("os"), d.get("os_version")) if x) or None,
                 "kind": d.get("kind"),
                 "serial": d.get("serial"),
-                "ifs": len(o.interfaces or ()),
+                # "10+": the interface walk was cut short, the device has more.
+                "ifs": f"{len(o.interfaces or ())}+" if "interfaces" in o.partial else len(o.interfaces or ()),
                 "domestic": verdict,
             }
         )
@@ -164,8 +187,19 @@ def _render(observations: list[Observation]) -> None:
     # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.
     failed += [(o.target, "partial", f"{part} not read: {why}".replace(f" {o.target}: ", " ", 1))
                for o in observations if o.ok for part, why in o.unread.items()]
+    failed += [(o.target, "partial", f"{part}: {_cut_rows(o, part, why, saved)}")
+               for o in observations if o.ok for part, why in o.partial.items()]
     for line in failure_lines(failed):
         typer.echo(line, err=True)
+
+
+def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:
+    """A table walk cut short: the reason, and what was saved of it (``reconcile``'s words) or how many rows read."""
+    name = saved.matched.get(obs.target) if saved is not None else None
+    if saved is not None and name is not None and part in saved.partial.get(name, {}):
+        return saved.partial[name][part]
+    rows = obs.interfaces if part == "interfaces" else obs.neighbors
+    return f"{why}: the first {len(rows or ())} rows read"
 
 
 # The columns no inventory field names: the address asked, the interface count, the error.

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
-from govops.cli.output import failure_lines, print_json, print_summary, print_table, progress_bar
+from govops.cli.output import (
+    failure_lines,
+    print_json,
+    print_summary,
+    print_table,
+    progress_bar,
+    refuse_without_targets,
+)
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
@@ -76,6 +83,10 @@ def ssh(
         cred = Credential.from_secret(username, ref) if ref else Credential(username=username, key_file=key)
         target_list = targets_from_args(targets, port=port, platform=platform, credential=cred)
     else:
+        refuse_without_targets({
+            "--platform": platform, "--port": None if port == 22 else port, "--username": username,
+            "--password-env": password_env, "--password-file": password_file, "--key": key,
+        }, "SSH")  # fmt: skip
         target_list, skipped = targets_from_store(st.engine())
         store_names = {t.name for t in target_list}
         if not target_list and not skipped:

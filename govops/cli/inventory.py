@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +13,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
@@ -26,7 +28,14 @@ from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
 
-app = typer.Typer(help="Import, list, show and export the inventory (YAML, CSV, Excel 台账).", no_args_is_help=True)
+HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
+EXAMPLES = (
+    'govops inventory import inventory/demo-city --dry-run',
+    'govops inventory list devices --where kind=server --json',
+    'govops inventory show R01',
+    'govops inventory export --format xlsx --out 台账.xlsx',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 LIST_COLUMNS = {
     "departments": ["code", "name", "level", "parent"],
@@ -82,7 +91,7 @@ def import_cmd(
     print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
     if dry_run:
         for change in result.changes[:200]:
-            fields = ", ".join(f"{f}: {o!r} -> {n!r}" for f, (o, n) in change.fields.items())
+            fields = ", ".join(f"{f}: {_shown(o)} -> {_shown(n)}" for f, (o, n) in change.fields.items())
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
         if result.changes_total > 200:
@@ -123,6 +132,15 @@ def check_cmd(
     counts = ", ".join(f"{c.created + c.changed + c.unchanged} {k}" for k, c in result.counts.items()
                        if c.created + c.changed + c.unchanged)  # fmt: skip
     typer.echo(f"ok 检查通过: {total} rows would import ({counts})")
+
+
+def _shown(value: Any) -> str:
+    """A changed value as a reader writes it: a date in ISO form, settings as JSON, text quoted."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return repr(value)
 
 
 def _engine_or_scratch(ctx: typer.Context) -> Any:
@@ -201,12 +219,40 @@ def show_cmd(
     for item in found:
         console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
         console.print(to_json(item["entity"]), highlight=False, markup=False)
+        for line in _table_lines(item.get("tables") or {}):
+            console.print(line, highlight=False, markup=False)
         _print_history(item["history"])
+
+
+def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
+    """A device's discovered tables, one line each: ``interfaces: 10 rows, partial: the first rows only (row limit 10,
+    snmp 2026-12-05 00:37:30)``, ``neighbors: 5 rows, whole``."""
+    lines = []
+    for table, got in tables.items():
+        mark = got["partial"]
+        at = str(mark["at"])[:19].replace("T", " ") if mark else ""
+        state = "whole" if mark is None else f"partial: the first rows only ({mark['reason']}, {mark['source']} {at})"
+        lines.append(f"{table}: {got['rows']} rows" + (f", {state}" if got["rows"] or mark else ""))
+    return lines
+
+
+def _cell(value: Any) -> Any:
+    """A history value in a table cell: settings and records as JSON when short, else by their keys (--json)."""
+    if not isinstance(value, dict | list):
+        return value
+    text = _shown(value)
+    if len(text) <= _CELL_CHARS:
+        return text
+    return f"{{{', '.join(value)}}} (--json)" if isinstance(value, dict) else f"[{len(value)} items] (--json)"
+
+
+_CELL_CHARS = 80  # a discovered device's facts are thousands: hundreds of table lines at 80 columns
 
 
 def _print_history(entries: list[dict[str, Any]]) -> None:
     rows = [
-        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "new": "(created)" if e["action"] == "create" else e["new"]}
+        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": _cell(e["old"]),
+         "new": "(created)" if e["action"] == "create" else _cell(e["new"])}
         for e in entries
     ]
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]

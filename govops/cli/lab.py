@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli.helptext import with_examples
+
 HELP = (
     "Simulated equipment on loopback (snmpsim, SSH devices, sshd, power) for the demo and tests."
 )
-app = typer.Typer(help=HELP, no_args_is_help=True)
+EXAMPLES = (
+    'govops lab up                  # the demo city on 127.20.x.y',
+    'govops lab status --devices',
+    'govops lab down',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 # Commands live in their own modules and are registered here, one line each.
 

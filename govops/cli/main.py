@@ -20,6 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
 from govops.cli.coercion import defer_command
+from govops.cli.helptext import tidy_help
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
@@ -71,11 +72,12 @@ def load_group(name: str) -> Any:
     if isinstance(target, typer.Typer):
         cmd: Any = typer.main.get_group(target)
     else:
-        single = typer.Typer()
+        single = typer.Typer(add_completion=False)  # as the root: no completion options on one command
         single.command(name)(target)
         cmd = typer.main.get_command(single)
     cmd.name = name
     defer_command(cmd)
+    tidy_help(cmd)
     return cmd
 
 
@@ -85,6 +87,7 @@ class GovopsGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         defer_command(self)  # no pydantic at start-up for values that need no conversion (govops.cli.coercion)
+        tidy_help(self)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """Commands defined here, then the command groups (loaded or not)."""

@@ -73,10 +73,14 @@ def print_table(
     title: str | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Print rows as a table; ``headers`` maps a column to its displayed label."""
+    """Print rows as a table; ``headers`` maps a column to its displayed label.
+
+    A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
+    a device or a Chinese system name is what the reader acts on (as report tables do).
+    """
     table = Table(title=title, header_style="bold")
     for col in columns:
-        table.add_column((headers or {}).get(col, col))
+        table.add_column((headers or {}).get(col, col), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     console.print(table)
@@ -150,6 +154,24 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
                   console=err_console, transient=True) as bar:  # fmt: skip
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
+    """Refuse options that set the access of TARGETs when none is given (``options``: flag -> value or None).
+
+    Without TARGET every store device is asked with its own ``stored`` access, so the options would be
+    ignored without a word (``discover snmp --snmp-version 3`` ran v2c on every device and exited 0).
+
+    Raises:
+        InputError: Naming the options given.
+    """
+    given = [flag for flag, value in options.items() if value is not None]
+    if given:
+        from govops.errors import InputError
+
+        raise InputError(f"{', '.join(given)} given without a TARGET", where="command line",
+                         hint=f"they set the access of the TARGETs named; without TARGET every store device is "
+                         f"asked with its own stored {stored} access")
 
 
 def print_summary(summary: DiscoverySummary) -> None:

@@ -22,7 +22,13 @@ def parse(
     save: bool = typer.Option(False, "--save", help="Reconcile the facts into the store (needs --device)."),
     device: str | None = typer.Option(None, "--device", help="Device name to save the facts under."),
 ) -> None:
-    """Parse captured CLI output into records (the same parsers as SSH discovery)."""
+    """Parse captured CLI output into records (the same parsers as SSH discovery).
+
+    Examples:
+
+      govops parse -p hp_comware -c "display interface brief" if.txt --json
+      govops parse -p huawei_vrp -c "display version" v.txt --save --device sw-01
+    """
     from govops.discovery.offline import parse_files, read_capture, save_captures
 
     if save and not device:

@@ -8,10 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import failure_lines, print_json, print_table
 from govops.errors import EXIT_FINDINGS, ConfigError
 
-app = typer.Typer(help="Power and energy of UPSes, PDUs, meters and BMCs (功率与电能).", no_args_is_help=True)
+HELP = "Power and energy of UPSes, PDUs, meters and BMCs (功率与电能)."
+EXAMPLES = (
+    'govops power read 10.20.5.11 --community-env SNMP_RO',
+    'govops power read https://10.20.6.21 --user ops --json',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 
 @app.command("read")

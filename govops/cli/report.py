@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import console
 from govops.cli.state import state
 from govops.config import load_config_file
@@ -23,7 +24,12 @@ from govops.util.files import write_atomically as write_file_atomically
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."
-app = typer.Typer(help=HELP, no_args_is_help=True)
+EXAMPLES = (
+    'govops report summary --format html --lang en --out summary.html',
+    'govops report xinchuang --department D001 --format json',
+    'govops report trend systems_on_cloud_share pue_average',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or html.")
 LangOpt = typer.Option("zh", "--lang", help="Label language: zh or en.")

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from sqlalchemy.orm import Session
 
+from govops.cli.helptext import with_examples
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import InputError
@@ -23,7 +24,13 @@ from govops.store.tracking_sheet import apply_bulk, kind_of, plan_bulk
 from govops.store.writes import run_write
 
 HELP = "Track progress: systems (migration, 等保, backup), rooms (lifecycle), devices (status); bulk from spreadsheets."
-app = typer.Typer(help=HELP, no_args_is_help=True)
+EXAMPLES = (
+    'govops track system OA办公系统 --status migrated --done 2026-11-30',
+    'govops track room R07 --lifecycle closing',
+    'govops track device srv-r01-001 --status idle',
+    'govops track bulk progress.xlsx --dry-run',
+)
+app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
 ByOpt = typer.Option(None, "--by", help="Who makes the change (default $GOVOPS_ACTOR or the login name).")
 JsonOpt = typer.Option(False, "--json", help="Print the changes as JSON.")

@@ -97,8 +97,10 @@ class Observation:
         mgmt_ip: The address that answered.
         warnings: Partial results (a walk cut short ...), kept with the facts.
         unread: The parts an optional step failed to read (``cpu_model``, ``neighbors`` -> "KIND: message
-            (step: ...)"), or whose table walk was cut short (``interfaces``, ``neighbors``: the rows read are in
-            the observation), also among the warnings: the store keeps what it holds for them.
+            (step: ...)"), also among the warnings: the store keeps what it holds for them.
+        partial: The tables whose walk was cut short (``interfaces``, ``neighbors`` -> the reason: "row limit
+            5000", "deadline 60 s"): their rows here are the first ones. Saved, marked partial, only where the
+            store holds no whole table of the part; a whole table stored is kept.
     """
 
     target: str
@@ -116,3 +118,4 @@ class Observation:
     mgmt_ip: str | None = None
     warnings: tuple[str, ...] = ()
     unread: Mapping[str, str] = field(default_factory=dict)
+    partial: Mapping[str, str] = field(default_factory=dict)

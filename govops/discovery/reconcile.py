@@ -9,7 +9,10 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
 - answered: create it, or update the columns that were observed (a value the
   device did not report never erases a declared one), put the rest of the facts
   under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
-  replace its interfaces and neighbours as a whole (unless ``unread``: a walk cut short), mark it reachable;
+  replace its interfaces and neighbours as a whole (unless ``unread``), mark it reachable; a table whose
+  walk was cut short (``partial``) is saved, marked in ``Device.partial_tables``, only where no whole table
+  of it is stored (a new device, or one never read whole) and it read no fewer rows than the partial one
+  stored; a whole table stored is never replaced by a cut walk, and a whole walk clears the mark;
 - not answered: mark a known device unreachable (never delete it); an unknown
   address that did not answer, and a failure that is not silence (credentials
   refused, a secret missing), are left alone and reported as skipped.
@@ -34,6 +37,7 @@ from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborObs, Observation
 from govops.store.db import session_scope
+from govops.store.discovered import stored_rows
 from govops.store.history import Source, apply_values, record
 from govops.store.models import DEVICE_KINDS, Device, Interface, Neighbor
 from govops.util.limits import name_problem
@@ -56,6 +60,8 @@ class ReconcileReport:
     skipped: list[str] = field(default_factory=list)
     changes: int = 0
     matched: dict[str, str] = field(default_factory=dict)
+    # Device name -> table -> what became of the rows of a walk cut short (saved, or the stored table kept).
+    partial: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``--json`` output."""
@@ -66,6 +72,7 @@ class ReconcileReport:
             "unreachable": self.unreachable,
             "skipped": self.skipped,
             "changes": self.changes,
+            "partial": self.partial,
         }
 
 
@@ -226,11 +233,15 @@ def _one(
                            actor=actor, at=at)
     dev.last_seen = at  # not history: it changes on every scan
     n = len(changes)
-    # A table not read whole (``unread``: a walk cut short) keeps what the store has, not its first rows.
-    if obs.interfaces is not None and "interfaces" not in obs.unread:
-        n += _replace_interfaces(session, dev, obs.interfaces, actor, at)
-    if obs.neighbors is not None and "neighbors" not in obs.unread:
-        n += _replace_neighbors(session, dev, obs.neighbors, actor, at)
+    # A table not read (``unread``) keeps what the store has; one cut short is saved only where none is whole.
+    old_marks = dict(dev.partial_tables or {})
+    marks = dict(old_marks)
+    if obs.interfaces is not None and _takes(session, dev, obs, "interfaces", marks=marks, report=report):
+        n += _replace_interfaces(session, dev, obs.interfaces, actor, at) or _same_rows(marks, old_marks, "interfaces")
+    if obs.neighbors is not None and _takes(session, dev, obs, "neighbors", marks=marks, report=report):
+        n += _replace_neighbors(session, dev, obs.neighbors, actor, at) or _same_rows(marks, old_marks, "neighbors")
+    n += len(apply_values(session, dev, {"partial_tables": marks or None}, entity_kind="device",
+                          entity_key=dev.name, source=SOURCE, actor=actor, at=at))
     report.changes += n
     report.matched[obs.target] = dev.name
     if created:
@@ -240,6 +251,48 @@ def _one(
     else:
         report.unchanged.append(dev.name)
     log.debug("reconciled %s -> %s (%s, %d changes)", obs.target, dev.name, how, n)
+
+
+def _takes(
+    session: Session, dev: Device, obs: Observation, part: str, *, marks: dict[str, Any], report: ReconcileReport
+) -> bool:
+    """Whether the rows read of ``part`` replace the stored table; ``marks`` (part -> partial mark) follows.
+
+    A table read whole always does, and is whole. The first rows of a walk cut short do only where the store holds
+    no whole table of the part (none at all, or one marked partial with no more rows than were read now): a device
+    first read by a cut walk keeps what was read, marked, rather than nothing; a whole table is never cut down.
+    """
+    if part in obs.unread:
+        return False
+    read = len((obs.interfaces if part == "interfaces" else obs.neighbors) or ())
+    why = obs.partial.get(part)
+    if why is None:
+        marks.pop(part, None)
+        return True
+    stored = stored_rows(session, dev.id, part)
+    if read == 0:
+        kept = "no rows read, nothing saved"
+    elif stored and part not in marks:
+        kept = "not saved, the whole table stored is kept"
+    elif read < stored:
+        kept = f"not saved, the partial table stored has more rows ({stored})"
+    else:
+        kept = ""
+    report.partial.setdefault(dev.name, {})[part] = (
+        f"{why}: {kept}" if kept else f"{why}: the first {read} rows saved, marked partial"
+    )
+    if kept:
+        return False
+    marks[part] = {"reason": why, "at": obs.observed_at.isoformat(), "source": obs.source}
+    return True
+
+
+def _same_rows(marks: dict[str, Any], old_marks: Mapping[str, Any], part: str) -> int:
+    """The rows saved were the stored ones: a partial table keeps the mark of the scan that first saved them (a cut
+    walk reading the same first rows every day is no change). Returns 0: nothing changed."""
+    if part in marks and part in old_marks:
+        marks[part] = old_marks[part]
+    return 0
 
 
 def _record(obs: Observation, verdict: Verdict) -> dict[str, Any]:

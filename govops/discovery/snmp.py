@@ -1,53 +1,38 @@
-"""SNMP discovery: identify every device that answers, as frozen observations.
+"""SNMP discovery: read every device that answers, and identify it, as frozen observations.
 
 For each target: the system group; the platform chosen from the catalogue's
 ``snmp_platforms`` rows (sysObjectID prefix, sysDescr pattern); the platform's
 vendor-MIB scalars; the ENTITY-MIB chassis entity; IF-MIB interfaces with
-ifXTable names, aliases and high speeds; IP addresses; LLDP neighbours. Model,
-serial and version are picked by the platform's extraction rules, then by the
-``generic`` row. Vendor and the domestic verdict come from the vendor catalogue.
+ifXTable names, aliases and high speeds; IP addresses; LLDP neighbours. What is
+read goes to ``snmp_identify`` (model, serial and version by the platform's
+extraction rules, then by the ``generic`` row; vendor and the domestic verdict
+from the vendor catalogue) and the walked tables to ``snmp_tables``; the targets
+come from ``snmp_targets`` and ``store_targets``.
 
 Targets run concurrently on one SNMP client with a bounded semaphore; each has
 its own timeouts and walk budgets, and a failure becomes a failed
 ``Observation``: nothing raises across the pool.
 """
-
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ipaddress
 import logging
-import re
 import time
-from collections import Counter
-from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
-from govops.catalog.ouis import SOURCE as OUI_SOURCE
-from govops.catalog.ouis import OuiMaker, maker_oui
 from govops.catalog.power import kind_probes
-from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
-from govops.catalog.products import product_of
-from govops.catalog.vendors import (
-    ADDRESS_FIELD,
-    CHIP_MAKERS,
-    VendorCatalog,
-    VendorRow,
-    classify_device,
-    default_vendors,
-    first_word,
-    registry_vendor,
-)
-from govops.catalog.verdict import Evidence, Verdict
-from govops.discovery.observation import ErrorKind, InterfaceObs, NeighborObs, Observation
-from govops.errors import ConfigError, DeviceError, DeviceUnreachable, GovopsError, InputError
+from govops.catalog.vendors import VendorCatalog, default_vendors
+from govops.discovery.observation import ErrorKind, NeighborObs, Observation
+from govops.discovery.snmp_identify import RawIdentity, _identify, _kind, _kind_probes_to_ask, _without_host_name
+from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
+from govops.discovery.snmp_targets import DiscoveryTarget
+from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
 from govops.platforms.snmp import (
-    ExtractRule,
-    KindRule,
     SnmpPlatform,
     bits_key,
     clean_serial,
@@ -60,7 +45,6 @@ from govops.platforms.snmp import (
     relative_key,
     select_platform,
     selection_probes,
-    set_bits,
 )
 from govops.snmp import mib
 from govops.snmp.client import (
@@ -72,40 +56,19 @@ from govops.snmp.client import (
     next_apart,
     require_answers,
 )
-from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_int
-from govops.util.address import parse_address
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.values import Oid, VarBind, oid_str, parse_oid
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 
 log = logging.getLogger(__name__)
 
-MAX_CIDR_ADDRESSES = 65_536
 ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
 MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
 MAX_FLAG_ROWS = 8  # rows of a flag column looked at for the true one (firmware tables hold 2-3 images)
 MAX_BLANK_ROWS_SKIPPED = 3  # blank rows a `next` rule steps over to the first row holding a value
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
-SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
-
-
-@dataclass(frozen=True)
-class DiscoveryTarget:
-    """One address to ask, with its credentials and, when it came from the store, its device name."""
-
-    host: str
-    port: int
-    credentials: SnmpCredentials
-    store_name: str | None = None
-    # Addresses swept from a CIDR skip the SNMPv1 retry: it would double the time spent on silence.
-    v1_fallback: bool = True
-
-    @property
-    def label(self) -> str:
-        """``host:port`` as shown in results."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -122,374 +85,6 @@ class DiscoveryOptions:
 
 
 Progress = Callable[[Observation, int, int], None]
-
-
-# --- targets -------------------------------------------------------------------------------------
-
-
-def parse_target_specs(
-    specs: Sequence[str], *, port: int, credentials: SnmpCredentials
-) -> list[DiscoveryTarget]:
-    """Expand ``host``, ``host:port``, ``[v6]:port`` and CIDR specs into targets.
-
-    Raises:
-        InputError: Naming the spec that is not an address, a port or a network,
-            or a network larger than ``MAX_CIDR_ADDRESSES``.
-    """
-    out: list[DiscoveryTarget] = []
-    for spec in specs:
-        text = spec.strip()
-        if "/" in text:
-            try:
-                net = ipaddress.ip_network(text, strict=False)
-            except ValueError as exc:
-                raise InputError(f"not a network: {exc}", where=f"target {spec!r}") from exc
-            if net.num_addresses > MAX_CIDR_ADDRESSES:
-                raise InputError(
-                    f"network has {net.num_addresses} addresses, more than {MAX_CIDR_ADDRESSES}",
-                    where=f"target {spec!r}",
-                    hint="split it into smaller networks",
-                )
-            hosts = list(net.hosts()) if net.num_addresses > 2 else list(net)
-            out.extend(DiscoveryTarget(str(a), port, credentials, v1_fallback=False) for a in hosts)
-            continue
-        host, p = parse_address(text, port, where=f"target {spec!r}")
-        out.append(DiscoveryTarget(host, p, credentials))
-    return out
-
-
-def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:
-    """A target for a store device from its ``mgmt_ip`` and ``snmp`` access (secrets by reference).
-
-    Raises:
-        ConfigError: Naming the device if its SNMP settings are malformed.
-    """
-    where = f"device {name}"
-    creds = SnmpCredentials.from_json(snmp, where=where)
-    port = snmp.get("port", DEFAULT_PORT)
-    if not isinstance(port, int) or not 0 < port < 65536:
-        raise ConfigError(f"{where}: snmp port must be 1-65535, got {port!r}")
-    return DiscoveryTarget(mgmt_ip, port, creds, store_name=name)
-
-
-# --- identification (pure) ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RawIdentity:
-    """What identification reads: the system group, vendor-MIB values, the chassis entity."""
-
-    sys_descr: str
-    sys_object_id: str
-    sys_name: str | None
-    uptime_ticks: int | None
-    vendor_values: Mapping[str, str | None] = field(default_factory=dict)
-    chassis: Mapping[str, str | None] = field(default_factory=dict)
-    # Subtrees (dotted) the agent answered under, for kind rules keyed on the MIBs a device implements.
-    answered: frozenset[str] = frozenset()
-    # Every chassis entity of a stack (its ENTITY-MIB fields), the reported one first.
-    stack: tuple[Mapping[str, str | None], ...] = ()
-    # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
-    enterprises: tuple[int, ...] = ()
-    # The interfaces' MAC addresses (IF-MIB ifPhysAddress), for the maker their OUI names.
-    addresses: tuple[str, ...] = ()
-    # How many interfaces are of each IANAifType (IF-MIB ifType), for kind rules keyed on what the interfaces are;
-    # None where the interfaces were not read.
-    if_types: Mapping[int, int] | None = None
-
-
-def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
-    """The maker a registry gives: IANA's for sysObjectID, else for the first vendor MIB the agent answers, else
-    IEEE's for most interface addresses (whoever sold the interfaces: on an appliance built on a server, the
-    maker of its network card)."""
-    for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
-        name = registry_vendor(oid)
-        if name is not None:
-            return name
-    return by_address.name if by_address is not None else None
-
-
-def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
-    said = f"vendor:{row.id}" if row else "its country is not in the vendor catalogue"
-    return Evidence("mac_address", maker.oui, f"{maker.rule} assigned to {maker.name}: {said}", OUI_SOURCE)
-
-
-# What an identity object holds when it names nobody, beyond the placeholders ``clean_value`` drops for every
-# field (blank, N/A, unknown, none, null, "To be filled by O.E.M.", dashes): words that stand for a maker, or a
-# BIOS's default (the chip makers whose SDK fills entPhysicalMfgName in many white-label boxes: ``CHIP_MAKERS``).
-NO_MAKER = frozenset({"default", "manufacturer", "vendor", "oem", "system manufacturer", "generic"})
-MAX_MAKER_NAME = 64
-
-
-def _stated_maker(
-    by_mib: str | None, mfg_name: str | None, facts: Mapping[str, Any], raw: RawIdentity
-) -> Evidence | None:
-    """The maker the device names in its identity objects when no catalogue vendor matched, or None.
-
-    The chassis's entPhysicalMfgName counts only when the registry names no owner of the sysObjectID
-    (it names the hardware under someone else's system). The value must read as a name: letters more
-    than digits, not a placeholder or a chip maker, not the model or serial read beside it (some agents
-    fill entPhysicalMfgName with either).
-    """
-    stated = [("manufacturer", by_mib)]
-    if _registry_maker(raw) is None:
-        stated.append(("mfg_name", mfg_name))
-    for field_name, text in stated:
-        name = clean_value(text)
-        if name is None or len(name) > MAX_MAKER_NAME or name.casefold() in NO_MAKER:
-            continue
-        if first_word(name) in CHIP_MAKERS:
-            continue
-        letters, digits = sum(c.isalpha() for c in name), sum(c.isdigit() for c in name)
-        if letters < 2 or digits >= letters or name in (facts.get("model"), facts.get("serial")):
-            continue
-        rule = "the device names its maker; its country is not in the vendor catalogue"
-        return Evidence(field_name, name, rule, "ENTITY-MIB entPhysicalMfgName / UPS-MIB upsIdentManufacturer")
-    return None
-
-
-def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
-    """A chassis model name that opens with the chassis's own maker name ('Linksys LGS318P' beside
-    entPhysicalMfgName 'Linksys'): the model without it, and a note for the evidence; else as it was."""
-    maker = clean_value(mfg_name)
-    if maker is None or len(maker) > MAX_MAKER_NAME:
-        return model, ""
-    rest = model[len(maker) + 1 :].strip()
-    if rest and model[: len(maker) + 1].casefold() == maker.casefold() + " ":
-        return rest, f" (its maker's name {maker!r} dropped)"
-    return model, ""
-
-
-# The chassis labels an agent may fill with the host's name (entPhysicalName, entPhysicalDescr): an upper-case host
-# name ('SW-CORE-01') has a model number's shape. The model name and serial are kept: a device whose default host name
-# is its model or serial states them there rightly.
-HOST_LABELS = ("name", "descr")
-DOMAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9-]*)+\Z")  # '.city.gov.cn', never a version's '.1'
-# SNMPv2-MIB sysName is SIZE (0..255): a longer text names no host (and the suffix pattern, tried at each position of
-# a hostile text, costs its length squared).
-HOST_NAME_MAX_CHARS = 255
-
-
-def _host_part(text: str) -> str:
-    return DOMAIN_SUFFIX.sub("", text).casefold()
-
-
-def names_the_host(value: str | None, sys_name: str | None) -> bool:
-    """Whether an entity's label is the device's host name: sysName, case aside, with or without a domain suffix.
-
-    >>> names_the_host("SW-CORE-01", "sw-core-01.city.example"), names_the_host("XS-4800P", "sw-core-01")
-    (True, False)
-    """
-    text, host = clean_value(value), clean_value(sys_name)
-    if text is None or host is None or max(len(text), len(host)) > HOST_NAME_MAX_CHARS:
-        return False
-    return text.casefold() == host.casefold() or _host_part(text) == _host_part(host) != ""
-
-
-def _without_host_name(raw: RawIdentity) -> RawIdentity:
-    """``raw`` with every chassis label that is the host's name left out: it never names a model or a serial."""
-    def cleaned(entity: Mapping[str, str | None]) -> Mapping[str, str | None]:
-        drop = [key for key in HOST_LABELS if names_the_host(entity.get(key), raw.sys_name)]
-        return {**entity, **dict.fromkeys(drop)} if drop else entity
-
-    if not raw.sys_name or not (raw.chassis or raw.stack):
-        return raw
-    return replace(raw, chassis=cleaned(raw.chassis), stack=tuple(cleaned(member) for member in raw.stack))
-
-
-def _rule_text(rule: ExtractRule) -> str:
-    when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
-    when = (" in a model number's shape" if rule.model_number else "") + when
-    if rule.sys_descr:
-        return f"sysDescr /{rule.sys_descr}/{when}"
-    if rule.oid:
-        row = f" row named by {rule.index}" if rule.index else ""
-        row = f" row whose {rule.active} is true" if rule.active else row
-        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
-        where += f" with {', '.join(rule.join)} as {rule.format!r}" if rule.join else ""
-        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "") + when
-    return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "") + when
-
-
-def _kind_steps(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None
-) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
-    """Where a kind may come from, in the order it is looked for: the platform's rules, the standard MIBs' rules that
-    narrow the platform's default kind (``over_defaults``), that default (None), then the standard MIBs' rules (the
-    generic row)."""
-    if platform is not None:
-        yield from ((platform, rule) for rule in platform.kinds)
-        if platform.kind is not None:
-            if generic is not None:
-                yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
-            yield platform, None
-    if generic is not None:
-        yield from ((generic, rule) for rule in generic.kinds)
-
-
-def _kind(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
-    release: str | None = None,
-) -> tuple[Any, str | None]:
-    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs;
-    ``model`` and ``release`` are the model identification and release line found, for the rules keyed to them."""
-    for row, rule in _kind_steps(platform, generic):
-        if rule is None:
-            return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
-                           chassis=raw.chassis, if_types=raw.if_types) and (
-                not rule.answers or rule.answers in raw.answered):
-            narrows = f", before {platform.id}'s default kind {platform.kind}" if (
-                platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
-            return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}{narrows}"
-    return None, None
-
-
-def _kind_probes_to_ask(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, sys_object_id: str, sys_descr: str,
-    *, asked: Collection[str], answered: Collection[str],
-) -> list[str]:
-    """The subtrees not ``asked`` yet whose answer may decide the kind: those of the rules reached before one decides
-    it without asking (a sysObjectID or sysDescr rule, the platform's default, a subtree known to answer).
-
-    A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
-    device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
-    whatever the agent has next, which may be a large value.
-    """
-    out: list[str] = []
-    for _row, rule in _kind_steps(platform, generic):
-        if rule is None:
-            break
-        if not rule.keys_match(sys_object_id, sys_descr):
-            continue
-        if not rule.answers or rule.answers in answered:
-            break
-        if rule.answers not in asked:
-            out.append(rule.answers)
-    return list(dict.fromkeys(out))
-
-
-def _kind_keys(rule: KindRule) -> str:
-    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
-            ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None),
-            ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
-            ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
-            ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"
-                       f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None)]
-    return ", ".join(f"{k} {v}" for k, v in keys if v)
-
-
-def _registered_model(
-    raw: RawIdentity, facts: dict[str, Any], evidence: dict[str, str], *, numbered: bool = False
-) -> bool:
-    """Set the model the vendor's registration MIB assigns to the sysObjectID, if it names one; whether it did.
-
-    ``numbered``: only a product with a model number (a digit): a descriptor kept whole because it names a role or a
-    family ('ciscoGatewayServer') says whose the device is, not which model it is.
-    """
-    product = product_of(raw.sys_object_id)
-    if product is None or (numbered and not any(c.isdigit() for c in product.model)):
-        return False
-    facts["model"] = product.model
-    evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
-    return True
-
-
-def identify(
-    raw: RawIdentity, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
-) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
-    """Pick the platform and the facts (vendor, model, serial, os, os_version, kind) from ``raw``.
-
-    Returns:
-        The platform (None if none matched), the device facts, and the domestic verdict.
-    """
-    return _identify(raw, select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered), platforms,
-                     vendors)
-
-
-def _identify(
-    raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
-) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
-    """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
-    raw = _without_host_name(raw)  # the one place a chassis label is judged against the host's name
-    generic = generic_row(platforms)
-    facts: dict[str, Any] = dict.fromkeys(
-        ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
-    )
-    evidence: dict[str, str] = {}
-    brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
-    registration_tried = False
-    for p in (platform, generic):
-        if p is None:
-            continue
-        for rule in p.extract:
-            if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
-                continue
-            if p is generic and rule.field == "model" and rule.sys_descr and not registration_tried:
-                # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
-                # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
-                registration_tried = True
-                if _registered_model(raw, facts, evidence, numbered=True):
-                    continue
-            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
-            if value is not None and p is generic and rule.field == "model" and rule.sys_descr and names_the_host(
-                    value, raw.sys_name):
-                # A sysDescr is free text: one that opens with the host's name (a mesh node's '<node name>
-                # <version> ...', a description an operator set) names no model by it, as a chassis label does not.
-                continue
-            if value is not None:
-                note = ""
-                if rule.field == "model" and rule.entity == "model_name":
-                    value, note = _without_maker(value, raw.chassis.get("mfg_name"))
-                facts[rule.field] = value
-                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
-                if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
-                    brand_on_chassis = True
-    if facts["model"] is None:
-        # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
-        # the vendor's objects nor the sysDescr state a model.
-        _registered_model(raw, facts, evidence)
-    mfg_name = clean_value(raw.chassis.get("mfg_name"))
-    # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
-    # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
-    # white box or an appliance is not who made the system the sysObjectID names. A platform whose own row reads
-    # it (not the generic row) says that on its devices it names the brand (Comware's manufacture information,
-    # 'H3C' or 'HP'/'HPE', on makers that build the same hardware under two brands): then it is the maker stated.
-    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name or brand_on_chassis else None
-    by_address = maker_oui(raw.addresses)
-    verdict = classify_device(
-        vendors,
-        platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
-        sys_object_id=raw.sys_object_id,
-        texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr,
-               "hardware_maker": facts["hardware_maker"], "release": facts["release"],
-               ADDRESS_FIELD: by_address.name if by_address else None},
-        enterprises=raw.enterprises,
-    )
-    vendor_row = vendors.get(verdict.subject) if verdict.subject else None
-    stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name or facts["hardware_maker"], facts, raw)
-    if stated is not None:
-        verdict = replace(verdict, evidence=(stated, *verdict.evidence))
-    # Without a catalogue row the device's own word, else a registry, still names the maker; its country stays
-    # unknown.
-    name = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw, by_address)
-    if by_address is not None and (
-        any(e.field == ADDRESS_FIELD for e in verdict.evidence)
-        or (name == by_address.name and _registry_maker(raw) is None)
-    ):
-        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row), *verdict.evidence))
-    facts["vendor"] = name
-    facts["vendor_id"] = vendor_row.id if vendor_row else None
-    facts["os"] = platform.os if platform else None
-    facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"])
-    if kind_rule:
-        evidence["kind"] = kind_rule
-    if len(raw.stack) > 1:
-        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
-    facts["evidence"] = evidence
-    return platform, facts, verdict
 
 
 # --- collection (I/O) ----------------------------------------------------------------------------
@@ -540,6 +135,44 @@ async def _system(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, fallback: bool,
     columns: Mapping[Oid, Sequence[Oid]],
 ) -> tuple[SnmpCredentials, dict[Oid, VarBind], list[str], _Probed | None]:
+    """The system group (``_system_of``), with the credentials that read it and warnings.
+
+    With ``fallback`` an SNMPv2c target is asked the system group over SNMPv1 too, at the same moment: old agents
+    speak only SNMPv1 and drop v2c packets silently, as a dead host does, and asking one version after the other cost
+    a silent host two timeouts. The SNMPv1 answer counts only when SNMPv2c gets none; once SNMPv2c has answered (or
+    refused) the SNMPv1 request is dropped, answered or not.
+    """
+    v1 = creds.with_version("1") if fallback and creds.version == "2c" else None
+    # Sent just after the v2c GETNEXT (the task runs once this one waits for that answer).
+    alongside = asyncio.ensure_future(client.get(target, v1, list(SYSTEM_SCALARS))) if v1 is not None else None
+    try:
+        try:
+            system, probed = await _system_of(client, target, creds, columns)
+            return creds, system, [], probed
+        except HostNotFound:
+            raise  # nothing was sent: no version to fall back to
+        except DeviceUnreachable:
+            if alongside is None or v1 is None:
+                raise
+        try:
+            got = await alongside
+        except DeviceUnreachable as exc:
+            raise DeviceUnreachable(
+                f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
+                device=str(target), hint=exc.hint,
+            ) from exc
+        return v1, got, ["agent answers SNMPv1 only"], None
+    finally:
+        if alongside is not None:
+            # Nothing of the SNMPv1 request stays registered, and an error it ended in (an agent refusing SNMPv1) is
+            # read here, not left for the event loop to log.
+            alongside.cancel()
+            await asyncio.gather(alongside, return_exceptions=True)
+
+
+async def _system_of(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, columns: Mapping[Oid, Sequence[Oid]]
+) -> tuple[dict[Oid, VarBind], _Probed | None]:
     """The system group, and with SNMPv2c/v3 in the same GETNEXT whether the agent lists processes (a host) and which
     table ``columns`` have rows (``_probe``): one request where a GET and a GETNEXT were two.
 
@@ -547,31 +180,14 @@ async def _system(
     it has none. An agent that refuses that PDU is asked the system group with a GET, and the probe is left to
     ``_probe`` (None), as is every SNMPv1 agent's (a GETNEXT fails whole there at the end of the MIB).
     """
-    warnings: list[str] = []
-    try:
-        if creds.version != "1":
-            try:
-                system, probed = await _system_and_probe(client, target, creds, columns)
-                return creds, system, warnings, probed
-            except NOT_A_REFUSAL:
-                raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
-            except DeviceError:
-                pass  # refused: the system group alone, as a GET
-        return creds, await client.get(target, creds, list(SYSTEM_SCALARS)), warnings, None
-    except DeviceUnreachable:
-        if not (fallback and creds.version == "2c"):
-            raise
-    # Old agents speak only SNMPv1 and silently drop v2c packets: one more try before giving up.
-    v1 = creds.with_version("1")
-    try:
-        got = await client.get(target, v1, list(SYSTEM_SCALARS))
-    except DeviceUnreachable as exc:
-        raise DeviceUnreachable(
-            f"no SNMP answer to SNMPv2c nor SNMPv1 within {target.timeout:g} s x {target.tries} each",
-            device=str(target), hint=exc.hint,
-        ) from exc
-    warnings.append("agent answers SNMPv1 only")
-    return v1, got, warnings, None
+    if creds.version != "1":
+        try:
+            return await _system_and_probe(client, target, creds, columns)
+        except NOT_A_REFUSAL:
+            raise  # no answer (a GET of the same version would wait out its timeout too), or refused credentials
+        except DeviceError:
+            pass  # refused: the system group alone, as a GET
+    return await client.get(target, creds, list(SYSTEM_SCALARS)), None
 
 
 async def _system_and_probe(
@@ -935,25 +551,6 @@ async def _host_cpu(
     return clean_value(got[oid].text()) if oid in got else None
 
 
-MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
-
-
-def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
-    """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
-    description or name states, as for the device), its serial and revisions, placeholders dropped."""
-    model = None
-    for rule in generic.extract if generic is not None else ():
-        if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
-            model = rule.pick(entity.get(rule.entity))
-            if model is not None:
-                if rule.entity == "model_name":
-                    model, _note = _without_maker(model, entity.get("mfg_name"))
-                break
-    return {"model": model, "serial": clean_serial(entity.get("serial")),
-            "hardware_rev": clean_value(entity.get("hardware_rev")),
-            "software_rev": clean_value(entity.get("software_rev"))}
-
-
 async def _enterprises(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, sys_object_id: str, vendors: VendorCatalog,
     *, first: VarBind | None = None,
@@ -1038,97 +635,15 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
-def _cut(walk: WalkResult, what: str, part: str, cut: dict[str, str]) -> None:
-    """A table walk cut short (row limit, deadline): its rows are shown but the part counts as unread for saving, so
-    the store keeps the whole table it had rather than the first rows of it."""
-    if not walk.complete:
-        cut[part] = f"{walk.stopped}: walk partial, the rows read are not saved: {walk.detail} (step: {what} walk)"
-
-
-def _speed_mbps(speed: VarBind | None, high: VarBind | None) -> float | None:
-    hs = high.integer() if high else None
-    s = speed.integer() if speed else None
-    if hs is not None and hs > 0:
-        return float(hs)
-    if s is None or s < 0:
-        return None if hs is None or hs < 0 else float(hs)
-    if s == SPEED_UNKNOWN and hs is None:
-        return None
-    return s / 1_000_000
-
-
-# VMware's own SNMP agent (ESXi, vCenter appliance) sends no ifName and describes a NIC as 'Device vmnic0 at
-# 0000:03:00.0 <driver>' or 'Device eth0 at 03:00.0 VMware - VMXNET3 Ethernet Controller': the name is the word
-# after 'Device', the one the host's own tools show.
-_DEVICE_AT_BUS = re.compile(r"\ADevice (?P<name>[\w.-]{1,32}) at [0-9A-Fa-f]{2,4}:[0-9A-Fa-f:.]+\b")
-
-
-def interface_name(if_name: str | None, if_descr: str | None) -> str | None:
-    """What an interface is called: IF-MIB's ifName, else the name an ifDescr states, else the ifDescr."""
-    if if_name:
-        return if_name
-    m = _DEVICE_AT_BUS.match(if_descr or "")
-    return m.group("name") if m else if_descr
-
-
-def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[InterfaceObs, ...]:
-    """The interfaces of an IF-MIB walk (ifTable with its ifXTable columns), with the addresses on each.
-
-    This runs over every row a device has (a tenth of discovery's CPU on a 146-port switch): each column is
-    looked up once per row, each value decoded once.
-    """
-    cols: dict[Oid, dict[Oid, VarBind]] = {
-        col: {vb.oid[len(col):]: vb for vb in walk.rows(col)} for col in mib.IF_COLUMNS
-    }
-    names, descrs, aliases = cols[mib.IF_NAME], cols[mib.IF_DESCR], cols[mib.IF_ALIAS]
-    types, admins, opers = cols[mib.IF_TYPE], cols[mib.IF_ADMIN_STATUS], cols[mib.IF_OPER_STATUS]
-    speeds, highs, physical = cols[mib.IF_SPEED], cols[mib.IF_HIGH_SPEED], cols[mib.IF_PHYS_ADDRESS]
-    if_types, if_status = mib.IF_TYPES, mib.IF_STATUS
-    # ifXTable AUGMENTS ifTable: an ifName row without an ifTable row is not an interface.
-    in_if_table = set(cols[mib.IF_INDEX]) | set(descrs) | set(types)
-    indexes = sorted(in_if_table) or sorted(names)
-    out = []
-    for idx in indexes:
-        if_index = idx[0] if len(idx) == 1 else None
-        vb = names.get(idx)
-        if_name = (vb.text() or None) if vb is not None else None
-        vb = descrs.get(idx)
-        descr = vb.text() if vb is not None else None
-        name = interface_name(if_name, descr or None) or (str(if_index) if if_index is not None else oid_str(idx))
-        vb = aliases.get(idx)
-        alias = (vb.text() or None) if vb is not None else None
-        vb = types.get(idx)
-        if_type = vb.integer() if vb is not None else None
-        vb = admins.get(idx)
-        admin = vb.integer() if vb is not None else None
-        vb = opers.get(idx)
-        oper = vb.integer() if vb is not None else None
-        phys = physical.get(idx)
-        out.append(
-            InterfaceObs(
-                index=if_index,
-                name=name,
-                # Kept as the agent sent it: "" (blank) differs from absent (None).
-                descr=(descr or "").strip() if idx in descrs else None,
-                alias=alias,
-                type=if_types.get(if_type, str(if_type)) if if_type is not None else None,
-                speed_mbps=_speed_mbps(speeds.get(idx), highs.get(idx)),
-                admin_status=if_status.get(admin) if admin is not None else None,
-                oper_status=if_status.get(oper) if oper is not None else None,
-                mac=phys.hex() if phys is not None and isinstance(phys.value, bytes) and phys.value else None,
-                ips=tuple(ips.get(if_index, ())) if if_index is not None else (),
-            )
-        )
-    return tuple(out)
-
-
-ETHERNET_TYPES = frozenset({"ethernetCsmacd", "fastEther", "gigabitEthernet", "69"})  # 69: fastEtherFX
-MIN_SWITCH_PORTS = 8  # a device that is no host with this many Ethernet ports forwards frames
-# What a device states about itself that the port count must not contradict: SNMPv2-MIB sysServices, whose 2 is the
-# datalink layer, and LLDP-MIB lldpLocSysCapEnabled (LLDP-V2-MIB lldpV2LocSysCapEnabled), whose bit 2 is bridge (the
-# generic row's kind rules read them).
-SYS_SERVICES, DATALINK = "1.3.6.1.2.1.1.7.0", 2
-LLDP_CAP_ENABLED, LLDP_BRIDGE = ("1.0.8802.1.1.2.1.3.6.0", "1.3.111.2.802.1.1.13.1.3.6.0"), 2
+def _cut(walk: WalkResult, part: str, options: DiscoveryOptions, cut: dict[str, str]) -> None:
+    """A table walk cut short: its rows are the first rows of the table (``Observation.partial``, the reason), saved
+    only where the store holds no whole table of the part (``discovery.reconcile``)."""
+    if walk.stopped == "max_rows":
+        cut[part] = f"row limit {options.max_rows}"
+    elif walk.stopped == "deadline":
+        cut[part] = f"deadline {options.target_deadline:g} s"
+    elif not walk.complete:
+        cut[part] = f"{walk.stopped.replace('_', ' ')}: {walk.detail}"  # the agent's fault: "no answer: ..."
 
 
 async def _kind_from_power_mibs(
@@ -1145,85 +660,6 @@ async def _kind_from_power_mibs(
         if oid in answered:
             return kind, f"power catalogue {row.id}: answers {row.mib} {row.object} ({oid})"
     return None, None
-
-
-def _kind_from_ports(
-    interfaces: Sequence[InterfaceObs], values: Mapping[str, str | None]
-) -> tuple[str | None, str | None]:
-    """A switch when IF-MIB lists ``MIN_SWITCH_PORTS`` Ethernet ports, nothing else gave a kind (no process table, no
-    kind rule, no power object) and the device does not state that it bridges nothing: a sysServices without the
-    datalink layer, LLDP capabilities enabled without the bridge bit (``values``, the vendor values read).
-
-    The weakest kind evidence there is: a count, not a statement; kept because what it decides is mostly network
-    equipment of some kind, with the number measured (s12, the agreement walks). Before the ifType rules and these
-    checks it decided 14 development walks: 10 LibreNMS files as network (few of them switches: a packet broker, a
-    video headend, a mesh radio, a home router, optical transport, two EFM access nodes), 1 a firewall, 3 it does not
-    compare (2 appliances: a vulnerability scanner, an SD-WAN edge); and 6 held-out walks, 4 of them network. At the
-    end of s12, 10 development walks (the two access nodes have their DSL lines' rule, the optical transport its
-    maker's arc, the mesh radio a platform row): 6 network, 1 firewall, 3 not compared; held-out unchanged. No walk
-    of the corpus states sysServices or LLDP capabilities against it.
-    """
-    ports = sum(1 for i in interfaces if i.type in ETHERNET_TYPES)
-    if ports < MIN_SWITCH_PORTS:
-        return None, None
-    services = to_int(values.get(SYS_SERVICES))
-    if services is not None and 0 <= services < 128 and not services & DATALINK:
-        return None, None
-    for scalar in LLDP_CAP_ENABLED:
-        octets = values.get(bits_key(scalar))
-        if octets and LLDP_BRIDGE not in set_bits(octets):
-            return None, None
-    return "switch", f"IF-MIB: {ports} Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
-
-
-def _if_type_counts(walk: WalkResult) -> dict[int, int]:
-    """How many interfaces are of each IANAifType (IF-MIB ifType)."""
-    return dict(Counter(t for vb in walk.rows(mib.IF_TYPE) if (t := vb.integer()) is not None))
-
-
-def _addresses(walk: WalkResult) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for vb in walk.rows(mib.IP_AD_ENT_IF_INDEX):
-        addr = vb.oid[len(mib.IP_AD_ENT_IF_INDEX):]
-        if_index = vb.integer()
-        if len(addr) != 4 or if_index is None:
-            continue
-        ip = ".".join(map(str, addr))
-        if ip.startswith("127.") or ip == "0.0.0.0":  # noqa: S104 - a value read, not a bind
-            continue
-        out.setdefault(if_index, []).append(ip)
-    return out
-
-
-def _neighbors(rem: WalkResult, loc: WalkResult) -> tuple[NeighborObs, ...]:
-    local: dict[int, str] = {}
-    for vb in loc.rows(mib.LLDP_LOC_PORT_DESC) + loc.rows(mib.LLDP_LOC_PORT_ID):
-        port = vb.oid[-1]
-        label = vb.text()
-        if label and port not in local:
-            local[port] = label
-    cols = {
-        col: {vb.oid[len(col):]: vb for vb in rem.rows(col)}
-        for col in (mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME)
-    }
-    out = []
-    for idx in sorted(set().union(*(set(c) for c in cols.values()))):
-        if len(idx) < 3:
-            continue
-
-        def text(col: Oid, i: Oid = idx) -> str | None:
-            vb = cols[col].get(i)
-            return (vb.text() or None) if vb else None
-
-        out.append(
-            NeighborObs(
-                local_port=local.get(idx[1], str(idx[1])),
-                remote_name=text(mib.LLDP_REM_SYS_NAME),
-                remote_port=text(mib.LLDP_REM_PORT_ID) or text(mib.LLDP_REM_PORT_DESC),
-                remote_chassis_id=text(mib.LLDP_REM_CHASSIS_ID),
-            )
-        )
-    return tuple(out)
 
 
 async def discover_target(
@@ -1389,7 +825,7 @@ async def _discover(
     )
     _note(if_walk, "IF-MIB", warnings)
     cut: dict[str, str] = {}
-    _cut(if_walk, "IF-MIB", "interfaces", cut)
+    _cut(if_walk, "interfaces", options, cut)
     step.name = "IP-MIB walk"
     ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
     _note(ip_walk, "IP-MIB", warnings)
@@ -1417,8 +853,9 @@ async def _discover(
         facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
-    if facts["kind"] is None and mib.HR_SW_RUN_TABLE not in answered:
-        facts["kind"], kind_rule = _kind_from_ports(interfaces, raw.vendor_values)
+    if facts["kind"] is None:  # the standard rules looked at last: the weakest evidence (a port count)
+        facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
+                                         facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
@@ -1436,7 +873,7 @@ async def _discover(
             [mib.LLDP_REM_CHASSIS_ID, mib.LLDP_REM_PORT_ID, mib.LLDP_REM_PORT_DESC, mib.LLDP_REM_SYS_NAME]
         )
         _note(rem, "LLDP-MIB", warnings)
-        _cut(rem, "LLDP-MIB", "neighbors", cut)
+        _cut(rem, "neighbors", options, cut)
         if not rem.varbinds:
             return ()
         loc = require_answers(target, await client.walk_columns(
@@ -1468,7 +905,9 @@ async def _discover(
         neighbors=neighbors,
         mgmt_ip=dt_target.host,
         warnings=tuple(warnings),
-        unread={**cut, **optional.unread},
+        unread=optional.unread,
+        # A part whose later step failed (the LLDP local ports) is unread, not partial.
+        partial={part: why for part, why in cut.items() if part not in optional.unread},
         **base,
     )
 
@@ -1555,6 +994,8 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         # null: not read (the walk failed, or not asked); [] says the device has none.
         "neighbors": None if obs.ok and obs.neighbors is None else [n.to_json() for n in obs.neighbors or ()],
         "not_read": dict(obs.unread),
+        # The tables whose walk was cut short: their rows above are the first ones (part -> reason).
+        "partial": dict(obs.partial),
     }
 
 
@@ -1567,15 +1008,9 @@ def targets_summary(observations: Iterable[Observation]) -> tuple[int, int]:
 
 __all__ = [
     "DiscoveryOptions",
-    "DiscoveryTarget",
-    "RawIdentity",
     "discover_many",
     "discover_target",
-    "display_text",
-    "identify",
     "observation_json",
-    "parse_target_specs",
     "run_discovery",
-    "store_target",
     "targets_summary",
 ]

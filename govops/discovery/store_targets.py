@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from sqlalchemy import Engine, select
 
-from govops.discovery.snmp import DiscoveryTarget, store_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import ConfigError
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials
 from govops.store.db import session_scope
 from govops.store.models import Device
+
+
+def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:
+    """A target for a store device from its ``mgmt_ip`` and ``snmp`` access (secrets by reference).
+
+    Raises:
+        ConfigError: Naming the device if its SNMP settings are malformed.
+    """
+    where = f"device {name}"
+    creds = SnmpCredentials.from_json(snmp, where=where)
+    port = snmp.get("port", DEFAULT_PORT)
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise ConfigError(f"{where}: snmp port must be 1-65535, got {port!r}")
+    return DiscoveryTarget(mgmt_ip, port, creds, store_name=name)
 
 
 def store_targets(

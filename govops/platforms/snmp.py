@@ -51,6 +51,7 @@ SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
 # A model number's shape: a letter and a digit ('FD1104S', 'DS-2CD2347G2-LU', 'V1600D8').
 MODEL_NUMBER = re.compile(r"(?=.*[A-Za-z])(?=.*\d)", re.DOTALL)
+MAX_FLAGS = 32  # the widest INTEGER flags an ``unless`` statement reads (an SMIv2 INTEGER or Unsigned32: 32 bits)
 SCALAR_OID = re.compile(r"(?:0|[1-9]\d{0,9})(?:\.(?:0|[1-9]\d{0,9})){2,127}")  # an ``unlike`` object
 
 
@@ -190,6 +191,40 @@ class ExtractRule:
 
 
 @dataclass(frozen=True)
+class UnlessStated:
+    """A statement of the device's own that keeps a kind rule from applying (``KindRule.unless``): the scalar is stated
+    with every bit of ``clear`` clear.
+
+    ``bits_of`` names a scalar of SYNTAX BITS (bit 0 the most significant bit of the first octet, as for
+    ``KindRule.bits_of``), stated when the agent answers it with at least one octet; ``flags_of`` an INTEGER whose
+    value is a sum of powers of two (bit n is 2^n: SNMPv2-MIB sysServices, 2^(L-1) for each layer L served) and
+    ``width`` how many bits its SYNTAX holds (sysServices INTEGER (0..127): 7), stated when the agent answers a whole
+    number from 0 to 2^width - 1.
+    """
+
+    clear: tuple[int, ...]
+    bits_of: str | None = None
+    flags_of: str | None = None
+    width: int | None = None
+
+    @property
+    def scalar(self) -> str:
+        """The scalar the statement is read from."""
+        return self.bits_of or self.flags_of or ""
+
+    def stated(self, values: Mapping[str, str | None]) -> bool:
+        """Whether ``values`` (the vendor values read) state the scalar with every bit of ``clear`` clear."""
+        if self.bits_of:
+            octets = values.get(bits_key(self.bits_of))
+            return bool(octets) and set_bits(octets).isdisjoint(self.clear)
+        try:
+            number = int(values.get(self.flags_of or "") or "")
+        except ValueError:
+            return False
+        return 0 <= number < 1 << (self.width or 0) and not any(number >> bit & 1 for bit in self.clear)
+
+
+@dataclass(frozen=True)
 class KindRule:
     """Device kind for a sysObjectID prefix, a sysDescr pattern, a model pattern and/or a MIB subtree that answers.
 
@@ -213,6 +248,10 @@ class KindRule:
     ``over_defaults`` (the standard layer's rules only) lists the platform default kinds the rule is looked at before:
     a device's own statement of one role narrows a default that only guesses among several ('switch' for a maker's
     routers and switches alike); a rule without it comes after every platform's default.
+    ``unless`` lists statements (``UnlessStated``) any one of which keeps the rule from applying: a count that the
+    device's own word contradicts (eight Ethernet ports on a device whose sysServices states no datalink layer).
+    ``last`` (the standard layer's rules only) puts the rule after every other kind evidence: every row's rules and
+    defaults, and the power catalogue's objects discovery asks of a device nothing else named; the weakest evidence.
     """
 
     kind: DeviceKind
@@ -231,6 +270,9 @@ class KindRule:
     if_types: tuple[int, ...] = ()
     at_least: int = 1
     over_defaults: tuple[DeviceKind, ...] = ()
+    # None where not given: an empty list is a catalogue error, as a statement without bits is.
+    unless: tuple[UnlessStated, ...] | None = None
+    last: bool = False
 
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
@@ -241,8 +283,11 @@ class KindRule:
         ``answers`` is the caller's to check.
 
         A rule with a model, release, value, bits, chassis or interface key never matches where that is not known
-        (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` None).
+        (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` None); ``unless`` keeps
+        it from matching only where ``values`` state so.
         """
+        if self.unless and values and any(u.stated(values) for u in self.unless):
+            return False
         if self.bits_of:
             roles = set_bits((values or {}).get(bits_key(self.bits_of)))
             if not set(self.bits) <= roles or not roles.isdisjoint(self.clear):
@@ -373,11 +418,13 @@ class SnmpPlatform:
         return [*own, *((o, False) for r in self.extract for o in r.join),
                 *((r.unlike, False) for r in self.extract if r.unlike),
                 *((k.value_of, False) for k in self.kinds if k.value_of),
-                *((k.bits_of, False) for k in self.kinds if k.bits_of)]
+                *((k.bits_of, False) for k in self.kinds if k.bits_of),
+                *((u.scalar, False) for k in self.kinds for u in k.unless or ())]
 
     def bits_scalars(self) -> list[str]:
         """The BITS scalars the kind rules look at (their octets are kept, not their text)."""
-        return [k.bits_of for k in self.kinds if k.bits_of]
+        return [*(k.bits_of for k in self.kinds if k.bits_of),
+                *(u.bits_of for k in self.kinds for u in k.unless or () if u.bits_of)]
 
     def relative_oids(self) -> list[tuple[str, bool]]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
@@ -590,7 +637,8 @@ def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlat
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID; ``when_entity`` and
     ``when`` go together; ``bits_of`` (a scalar OID) and ``bits`` go together, ``clear`` needs them; ``at_least``
-    counts ``if_types``; ``over_defaults`` is the generic row's.
+    counts ``if_types``; ``over_defaults`` and ``last`` are the generic row's, not both; ``unless`` lists statements,
+    each checked by ``_check_statement``.
 
     Raises:
         CatalogError: Naming the row and the kind rule.
@@ -616,6 +664,35 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     if rule.at_least < 1 or (rule.at_least != 1 and not rule.if_types) or any(t < 1 for t in rule.if_types):
         raise CatalogError(f"{where}: at_least (1 or more) counts the interfaces of the if_types listed "
                            "(IANAifType numbers)")
+    if rule.last and (row != GENERIC or rule.over_defaults):
+        raise CatalogError(f"{where}: last is for the standard layer's rules ({GENERIC}), looked at after every "
+                           "other kind evidence, so never before a platform's default (no over_defaults)")
+    if rule.unless is not None and not rule.unless:
+        raise CatalogError(f"{where}: unless lists the statements that keep the rule from applying (none: drop it)")
+    for k, statement in enumerate(rule.unless or (), 1):
+        _check_statement(f"{where} unless #{k}", statement)
+
+
+def _check_statement(where: str, statement: UnlessStated) -> None:
+    """An ``unless`` statement names one scalar OID, BITS (``bits_of``) or INTEGER flags (``flags_of``, with its
+    ``width``), and the bit numbers, at least one, that must be clear; a flags bit lies within the width.
+
+    Raises:
+        CatalogError: Naming the row, the kind rule and the statement (``where``).
+    """
+    if (statement.bits_of is None) == (statement.flags_of is None):
+        raise CatalogError(f"{where}: name one scalar, bits_of (SYNTAX BITS) or flags_of (an INTEGER sum of powers "
+                           "of two)")
+    if not SCALAR_OID.fullmatch(statement.scalar):
+        raise CatalogError(f"{where}: {statement.scalar!r} is no scalar OID (digits and dots, ending in the instance, "
+                           "e.g. 1.3.6.1.2.1.1.7.0)")
+    if (statement.width is None) != (statement.flags_of is None) or (
+            statement.width is not None and not 1 <= statement.width <= MAX_FLAGS):
+        raise CatalogError(f"{where}: flags_of and width go together (how many bits the INTEGER's SYNTAX holds, 1 to "
+                           f"{MAX_FLAGS})")
+    if not statement.clear or any(b < 0 or (statement.width and b >= statement.width) for b in statement.clear):
+        raise CatalogError(f"{where}: clear lists the bit numbers, from 0 (and below a flags width), that must be "
+                           "clear")
 
 
 def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatform, str]]:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Engine, select
 
+from govops.catalog.declared import SERVER_KINDS, Declared, classify_vendor_text, server_dimensions
+from govops.catalog.record import is_measured
+from govops.catalog.server_config import configured_policy, default_catalog
+from govops.catalog.servers import overall_verdict
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
+from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import InputError
 from govops.platforms.snmp import default_platforms, select_platform
 from govops.store.db import session_scope
@@ -40,17 +46,47 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             texts={f: snmp_facts.get(f) for f in ("manufacturer", "sys_descr", "hardware_maker", "release")},
             platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
         )
+        if verdict.verdict == "unknown" and not is_measured(dev.classification):
+            # A ledger's words, judged as the import judged them: a maker by its Chinese name (新华三), or named by
+            # its model, which the stored vendor column alone does not find (what discovery measured stays its own).
+            declared = classify_vendor_text(dev.vendor, dev.model, catalog, "stored")
+            verdict = declared if declared.verdict != "unknown" else verdict
         row = catalog.get(verdict.subject) if verdict.subject else None
+        dims: dict[str, Verdict] = {"vendor": verdict}
+        overall, evidence, policy = verdict.verdict, verdict.evidence, None
+        if dev.kind in SERVER_KINDS:
+            # A server is judged by the server policy (CPU and OS by default), as discovery, import and the
+            # reports judge it; its maker alone said domestic for an Inspur on Intel and CentOS.
+            words = Declared(dev.kind, cpu_vendor=dev.cpu_vendor, cpu_model=dev.cpu_model, os=dev.os,
+                             os_version=dev.os_version)
+            dims.update(server_dimensions(words, default_catalog(), "stored"))
+            dims["software"] = _stored_dimension(dev.classification, "software")  # no words to judge again
+            rules = configured_policy()
+            overall = overall_verdict(dims, rules)  # type: ignore[arg-type]
+            evidence = tuple(e for d in rules.require for e in dims[d].evidence)
+            policy = list(rules.require)
         return {
             "device": dev.name,
             "kind": dev.kind,
             "vendor": dev.vendor,
             "model": dev.model,
             "platform": dev.platform,
-            "domestic": {"verdict": verdict.verdict, "evidence": verdict.to_dict()["evidence"]},
+            "domestic": {"verdict": overall, "evidence": [asdict(e) for e in evidence]},
+            "policy": policy,
+            "dimensions": {name: v.to_dict() for name, v in dims.items()},
             "catalogue_vendor": None
             if row is None
             else {"id": row.id, "name": row.name, "name_zh": row.name_zh, "country": row.country,
                   "domestic": row.domestic, "source": row.source},
             "stored": {"domestic": dev.domestic, "classification": dev.classification},
         }
+
+
+def _stored_dimension(record: Any, name: str) -> Verdict:
+    """A dimension's verdict as the stored classification record holds it (unknown without one)."""
+    body = record.get(name) if isinstance(record, dict) else None
+    if not isinstance(body, dict) or body.get("verdict") not in ("domestic", "foreign"):
+        return UNKNOWN
+    evidence = tuple(Evidence(str(e.get("field")), str(e.get("value")), str(e.get("rule")), e.get("source"))
+                     for e in body.get("evidence") or () if isinstance(e, dict))
+    return Verdict(body["verdict"], body.get("subject"), evidence)

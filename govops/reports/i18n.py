@@ -91,8 +91,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.systems_overdue": ("逾期未迁移系统", "Overdue systems"),
     "fig.dengbao_level3_passed": ("通过三级等保测评系统", "Systems passed MLPS level 3"),
     "fig.dengbao_level3_passed_share": ("三级等保测评通过率", "MLPS level-3 pass share"),
-    "fig.backup_share": ("有备份系统占比", "Systems with backup"),
-    "fig.backup_offsite_share": ("异地备份占比", "Systems with off-site backup"),
+    "fig.backup_share": ("有备份系统占比", "Share of systems with backup"),
+    "fig.backup_offsite_share": ("异地备份占比", "Share of systems with off-site backup"),
     "fig.pue_average": ("平均 PUE", "Average PUE"),
     "fig.links_total": ("链路总数", "Links"),
     "fig.links_without_backup": ("无备份链路", "Links without backup"),
@@ -314,8 +314,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.period": ("统计区间：{since} 至 {until}", "Period: {since} to {until}"),
     # trend
     "trend.none": (
-        "尚无 {name} 的记录：请先运行 govops report ... --record。",
-        "No records of {name} yet: run govops report ... --record first.",
+        "尚无 {name} 的记录：请先运行 govops report summary --record（或含该指标的报表加 --record）。",
+        "No records of {name} yet: run govops report summary --record (or the report showing it, with --record) "
+        "first.",
     ),
     # audit
     "audit.rule.dengbao_not_assessed": ("三级系统未在周期内测评", "Level-3 system not assessed in the period"),

@@ -34,11 +34,11 @@ def _counts_columns(t: Any) -> list[Column]:
     ]
 
 
-def _tally(rows: list[tuple[Any, str | None, int]]) -> list[dict[str, Any]]:
-    """Fold (group, verdict, count) rows into per-group totals and shares."""
+def _tally(rows: list[tuple[Any, str | None, int]], field: str) -> list[dict[str, Any]]:
+    """Fold (group, verdict, count) rows into per-group totals and shares, the group under ``field``."""
     groups: dict[Any, dict[str, Any]] = {}
     for key, verdict, n in rows:
-        g = groups.setdefault(key, {"k": key, "total": 0, "domestic": 0, "foreign": 0})
+        g = groups.setdefault(key, {field: key, "total": 0, "domestic": 0, "foreign": 0})
         g["total"] += n
         if verdict in ("domestic", "foreign"):
             g[verdict] += n
@@ -157,10 +157,10 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     """Build the domestic replacement report."""
     t, s = ctx.t, ctx.session
     rep = new_report(ctx, "xinchuang")
-    by_kind = _tally(_device_counts(ctx, "kind"))
+    by_kind = _tally(_device_counts(ctx, "kind"), "kind")
     # IT equipment only: the machine room's plant is not (power equipment has a KPI of its own; cooling units and
     # environment monitors are shown by kind, in no share).
-    it = [r for r in by_kind if r["k"] not in PLANT_KINDS]
+    it = [r for r in by_kind if r["kind"] not in PLANT_KINDS]
     total = sum(r["total"] for r in it)
     dom = sum(r["domestic"] for r in it)
     foreign = sum(r["foreign"] for r in it)
@@ -197,8 +197,8 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     rep.sections.append(overview)
 
     order = {k: i for i, k in enumerate(DEVICE_KINDS)}
-    by_kind.sort(key=lambda r: order.get(r["k"], 99))
-    kind_rows = [{**r, "group": t.value("device_kind", r["k"])} for r in by_kind]
+    by_kind.sort(key=lambda r: order.get(r["kind"], 99))
+    kind_rows = [{**r, "group": t.value("device_kind", r["kind"])} for r in by_kind]
     rep.sections.append(
         Section(
             "by_kind",
@@ -219,10 +219,11 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         )
     )
     names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
-    dept_rows = [
-        {**r, "group": f"{names[r['k']][1]} ({names[r['k']][0]})" if r["k"] in names else "—"}
-        for r in _tally(_device_counts(ctx, "department_id"))
-    ]
+    dept_rows = []
+    for r in _tally(_device_counts(ctx, "department_id"), "department"):
+        # The department by its code, as everywhere in the JSON (the tally's key is the store's internal id).
+        code, name = names.get(r["department"], (None, None))
+        dept_rows.append({**r, "department": code, "group": f"{name} ({code})" if code else "—"})
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
     rep.sections.append(
@@ -301,11 +302,12 @@ def _department_matrix(ctx: ReportContext) -> Section:
     rows: list[dict[str, Any]] = []
     for d in sorted(depts, key=lambda d: names[d][0] if d in names else "~"):
         code, name = names.get(d, ("", t("unassigned"))) if d is not None else ("", t("unassigned"))
-        row: dict[str, Any] = {"department": f"{name} ({code})" if code else name}
+        # The department by its code (null: none), as in by_department and the backlog; its label under `group`.
+        row: dict[str, Any] = {"department": code or None, "group": f"{name} ({code})" if code else name}
         for key in kpis:
             row[key], row[f"{key}_n"] = _matrix_cell(counts[key].get(d), t)
         rows.append(row)
-    cols = [Column("department", t("department"))]
+    cols = [Column("group", t("department"))]
     for key, k in kpis.items():
         cols += [Column(key, k.label(ctx.lang), "share"), Column(f"{key}_n", t("col.domestic_of_determined"))]
     title = t("sec.xc_department_class")

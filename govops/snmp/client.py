@@ -30,7 +30,7 @@ from typing import Any, Literal, Protocol, TypeVar
 from pysnmp.error import PySnmpError
 from pysnmp.proto import errind
 
-from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
+from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable, HostNotFound
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import (
     BEYOND,
@@ -348,6 +348,9 @@ class SnmpClient:
         """
         if not oids:
             return 0, 0, []
+        if creds.version != "3" and target.host not in self._addresses:
+            # Outside the try: a name that does not resolve says so, not 'no SNMP answer' (a typo, not a dead agent).
+            await self._address(target)
         try:
             send = self._request_v3 if creds.version == "3" else self._request_packed
             status, index, out = await send(target, creds, (op, oids, max_repetitions, within))
@@ -407,7 +410,8 @@ class SnmpClient:
             try:
                 infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_DGRAM)
             except OSError as exc:
-                raise DeviceUnreachable(f"cannot resolve {target}: {exc}", device=str(target)) from exc
+                raise HostNotFound(f"cannot resolve {target}: {exc}", device=str(target),
+                                   hint="check the name (DNS, /etc/hosts) or give the address") from exc
             cached = str(infos[0][4][0])
         else:
             cached = target.host

@@ -43,7 +43,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration. Every command checks the store against it, so it is a constant
 # rather than Alembic's script scan (importing Alembic costs ~130 ms of start-up);
 # tests/unit/store/test_db.py fails when it disagrees with the migrations directory.
-SCHEMA_HEAD = "0008_i18"
+SCHEMA_HEAD = "0009_partial"
 
 
 # Execution option that marks a connection's transactions as writes (govops.store.writes).
@@ -214,6 +214,9 @@ def _read_only_url(path: Path) -> str:
     return f"sqlite:///file:{path}?mode=ro{'&immutable=1' if complete else ''}&uri=true"
 
 
+STORE_URL_HINT = "a store is sqlite:///PATH or postgresql+psycopg://USER@HOST/DB (password in ~/.pgpass; docs/store.md)"
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for ``url``; nothing is created until ``upgrade_store`` (``govops init``).
 
@@ -225,7 +228,7 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot open store {redact_url(url)}: {exc}") from exc
+        raise StoreError(f"cannot open store {redact_url(url)}: {exc}", hint=STORE_URL_HINT) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

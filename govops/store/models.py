@@ -115,7 +115,8 @@ class Device(Base):
     ``snmp`` and ``ssh`` hold access settings with secrets *by reference only*
     (``{"community": {"env": "VAR"}}`` or ``{"file": "/path"}``), never the secret.
     ``facts`` holds what discovery observed that has no column (sysObjectID, uptime,
-    disks ...). ``classification`` is the classifier's verdict with its evidence.
+    disks ...). ``classification`` is the classifier's verdict with its evidence. ``partial_tables``
+    marks the discovered tables whose stored rows are the first rows of a walk cut short.
     """
 
     __table__ = tables.devices
@@ -150,6 +151,7 @@ class Device(Base):
     snmp: Mapped[JsonDict | None]
     ssh: Mapped[JsonDict | None]
     facts: Mapped[JsonDict | None]
+    partial_tables: Mapped[JsonDict | None]
     reachability: Mapped[str]
     last_seen: Mapped[dt.datetime | None]
     room: Mapped[Room | None] = relationship()

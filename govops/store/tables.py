@@ -219,6 +219,9 @@ devices = Table(
     Column("snmp", JSON),
     Column("ssh", JSON),
     Column("facts", JSON),
+    # The discovered tables (``interfaces``, ``neighbors``) whose stored rows are only the first ones a walk cut
+    # short read: table -> {"reason": "row limit 5000", "at": ISO time, "source": "snmp"}; None: each is whole.
+    Column("partial_tables", JSON),
     _required("reachability", String(16), default="unknown"),
     Column("last_seen", UtcDateTime),
     # Covering indexes for report counts over 100,000 devices (migration 0002_i9); they also serve lookups by

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, missing_part
 from tests.storetools import store_backend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ SMALL = REPO / "tests" / "data" / "inventory" / "small.yaml"
 def _in_namespace(script: str, home: Path) -> subprocess.CompletedProcess[str]:
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
-        pytest.skip(f"cannot make a mount namespace here: {probe.stderr.decode().strip()}")
+        missing_part(f"cannot make a mount namespace here: {probe.stderr.decode().strip()}")
     env = {**os.environ, "GOVOPS_HOME": str(home), "GOVOPS_DB": ""}
     return subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, env=env,
                           timeout=120, check=False)

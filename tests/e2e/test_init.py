@@ -47,10 +47,13 @@ def test_explicit_db_url_wins(cli: Cli, tmp_path: Path) -> None:
     assert (tmp_path / "other.db").exists()
 
 
-def test_bad_db_url_is_a_clear_error(cli: Cli) -> None:
-    res = cli("--db", "nosuchdialect://x", "init")
+@pytest.mark.parametrize("url", ["nosuchdialect://x", "mysql://ops@db/govops", "not a url"])
+def test_bad_db_url_is_a_clear_error(cli: Cli, url: str) -> None:
+    res = cli("--db", url, "init")
     assert res.exit_code == 2
     assert "cannot open store" in res.stderr
+    # What a store URL looks like: the library's words ('No module named MySQLdb') did not say.
+    assert "hint: a store is sqlite:///PATH or postgresql+psycopg://USER@HOST/DB" in res.stderr
 
 
 def test_init_db_is_remembered_for_later_commands(home: Path, store_url: str, tmp_path: Path) -> None:

@@ -56,13 +56,18 @@ def test_dry_run_reports_and_writes_nothing(loaded: Cli, tmp_path: Path) -> None
     changed = tmp_path / "changed.yaml"
     changed.write_text(
         "rooms: [{code: R01, name: 市政务云机房, lifecycle: closing}]\n"
-        "devices: [{name: srv-02, kind: server, room: R01}]\n",
+        "devices: [{name: srv-02, kind: server, room: R01},\n"
+        "  {name: core-rt-01, kind: router, purchased: 2016-05-02, ssh: {port: 2222, username: ops, "
+        "password: {env: GOVOPS_SSH_PW}}}]\n",
         encoding="utf-8",
     )
     before = snapshot(loaded)
     res = loaded("inventory", "import", str(changed), "--dry-run")
     assert res.exit_code == 0, res.stderr
     assert "update rooms R01 lifecycle: 'active' -> 'closing'" in res.stdout
+    # Values as a reader writes them, not Python's reprs (`datetime.date(2016, 5, 1)`).
+    assert "purchased: 2016-05-01 -> 2016-05-02" in res.stdout
+    assert '"port": 2222' in res.stdout and "datetime" not in res.stdout
     assert "create devices srv-02" in res.stdout
     assert snapshot(loaded) == before
     res = loaded("inventory", "import", str(changed), "--json")
@@ -80,7 +85,26 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert [d["name"] for d in rt] == ["core-rt-01"]
     bad = loaded("inventory", "list", "devices", "--where", "vendr=Huawei")
     assert bad.exit_code == 2 and "did you mean `vendor`" in bad.stderr
+    # A value no row can hold is a typo, not an empty answer (`kind=serverx` listed nothing, exit 0).
+    word = loaded("inventory", "list", "devices", "--where", "kind=serverx")
+    assert word.exit_code == 2 and "--where: `kind` is never 'serverx'" in word.stderr, word.stderr
+    assert "did you mean `server`" in word.stderr
+    assert loaded("inventory", "list", "devices", "--where", "domestic=none", "--json").exit_code == 0
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
+
+
+def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> None:
+    # A changed record (access settings, discovered facts) was printed as a Python dict in one table cell: hundreds of
+    # lines at 80 columns. Short ones are shown as JSON, long ones by their keys; --json has them whole.
+    changed = tmp_path / "ssh.yaml"
+    changed.write_text("devices: [{name: core-rt-01, kind: router, ssh: {port: 2222, username: ops, password: {env: "
+                       "GOVOPS_SSH_PASSWORD_FOR_THE_CORE_ROUTERS_OF_THE_CITY}}}]\n", encoding="utf-8")
+    assert loaded("inventory", "import", str(changed)).exit_code == 0
+    out = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1").stdout
+    assert '{"port": 22, "username": "ops", "password": {"env": "GOVOPS_SSH_PW"}}' in out
+    assert "{port, username, password} (--json)" in out and "{'" not in out
+    whole = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", "--json").json()
+    assert whole[0]["new"]["port"] == 2222
 
 
 def test_show_gives_entity_and_history(loaded: Cli) -> None:
@@ -272,6 +296,9 @@ BAD_YAML = {
     "baddate.yaml": ("devices:\n  - name: a\n    kind: server\n    purchased: 2019-13-45\n",
                      ["baddate.yaml:4", "`purchased`", "ISO date"]),
     "badenum.yaml": ("devices:\n  - {name: a, kind: sever}\n", ["badenum.yaml:2", "`kind`", "did you mean `server`"]),
+    # The address a CSV or 台账 cell would refuse is refused in YAML too (it was stored as written).
+    "badip.yaml": ("devices:\n  - name: a\n    kind: server\n    mgmt_ip: notanip\n",
+                   ["badip.yaml:4", "`mgmt_ip`", "'notanip'", "IPv4 or IPv6"]),
     "secret.yaml": ("devices:\n  - name: a\n    kind: switch\n    snmp: {community: public}\n",
                     ["secret.yaml:4", "`community`", "mapping"]),
     "secretref.yaml": ("devices:\n  - name: a\n    kind: switch\n    ssh: {password: {env: A, file: /b}}\n",

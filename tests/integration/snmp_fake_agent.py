@@ -102,12 +102,16 @@ class FakeAgent:
                 continue
             except OSError:
                 return
-            try:
-                reply = self._answer(data)
-            except Exception:  # a broken request is dropped, as real agents do
-                reply = None
-            if reply is not None:
-                self.sock.sendto(reply, addr)
+            self._received(data, addr)
+
+    def _received(self, data: bytes, addr: Any) -> None:
+        """Answer one request as it arrives (a subclass may hold it back)."""
+        try:
+            reply = self._answer(data)
+        except Exception:  # a broken request is dropped, as real agents do
+            reply = None
+        if reply is not None:
+            self.sock.sendto(reply, addr)
 
     def _answer(self, data: bytes) -> bytes | None:
         version = int(api.decodeMessageVersion(data))

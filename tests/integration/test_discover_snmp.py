@@ -11,20 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pysnmp.proto import rfc1902
+from pysnmp.proto import api, rfc1902
 from sqlalchemy import func, select
 
+from govops.catalog.vendors import default_vendors
 from govops.discovery import reconcile as reconcile_mod
-from govops.discovery.snmp import (
-    DiscoveryOptions,
-    DiscoveryTarget,
-    discover_many,
-    observation_json,
-    parse_target_specs,
-    run_discovery,
-)
+from govops.discovery.snmp import DiscoveryOptions, discover_many, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.errors import InputError
 from govops.lab.process import free_port
+from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
 from govops.snmp.client import close_client, get_client
 from govops.store.db import make_engine, session_scope
@@ -143,7 +139,9 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     assert data["summary"] == {"found": 1, "changed": None, "unchanged": None, "unreachable": 0, "failed": 0,
                                "skipped": 0, "skipped_by_reason": {}, "exit_code": 0}
     (r,) = data["results"]
-    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read"}
+    assert set(r) == {"target", "ok", "error", "error_kind", "device", "interfaces", "neighbors", "not_read",
+                      "partial"}
+    assert r["not_read"] == {} and r["partial"] == {}
     assert r["target"] == agent.endpoint and r["ok"] is True and r["error"] is None and r["error_kind"] is None
     dev = r["device"]
     assert set(dev) == DEVICE_KEYS
@@ -216,6 +214,30 @@ def test_a_silent_device_is_one_line_naming_it_and_the_step_after_one_request_of
     ]
 
 
+def test_a_silent_host_named_directly_costs_one_timeout_not_one_per_snmp_version() -> None:
+    # The SNMPv1 GET of the fallback goes out with SNMPv2c's GETNEXT, not once that has timed out: a host named
+    # directly that never answers is given up after one timeout (1 s, no retry here), where it took two (2 s and more).
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.setblocking(False)
+        (target,) = parse_target_specs([f"127.0.0.1:{silent.getsockname()[1]}"], port=161,
+                                       credentials=SnmpCredentials.v2c("public"))
+        assert target.v1_fallback
+        default_platforms()  # the catalogue is loaded before the clock starts
+        default_vendors()
+        t0 = time.monotonic()
+        (obs,) = run_discovery([target], DiscoveryOptions(timeout=1.0, retries=0))
+        elapsed = time.monotonic() - t0
+        versions: list[int] = []
+        with contextlib.suppress(BlockingIOError):
+            while data := silent.recv(65535):
+                versions.append(int(api.decodeMessageVersion(data)))
+    assert not obs.ok and obs.error_kind == "unreachable"
+    assert "no SNMP answer to SNMPv2c nor SNMPv1 within 1 s x 1 try each" in (obs.error or "")
+    assert sorted(versions) == [0, 1]  # one request of each version
+    assert 1.0 <= elapsed < 1.8, elapsed
+
+
 def test_wrong_community(cli: Any, agent: Any) -> None:
     res = cli("discover", "snmp", agent.endpoint, "-c", "wrong", "--timeout", "0.3", "--retries", "0", "--json")
     assert res.exit_code == 1  # the one rule of discover snmp|ssh|servers: a target tried and not read
@@ -238,15 +260,62 @@ def _v1_table() -> Table:
 
 
 def test_snmpv1_only_agent_via_fallback() -> None:
+    # A host named directly: its SNMPv1 answer, asked alongside SNMPv2c, is taken once SNMPv2c has gone unanswered.
     table = _v1_table()
     with FakeAgent(table.get, table.next_of, versions=(0,)) as fake:
-        t = DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))
+        (t,) = parse_target_specs([fake.endpoint], port=161, credentials=SnmpCredentials.v2c("public"))
         (obs,) = run_discovery([t], fast(timeout=0.5, v1_fallback=True))
     assert obs.ok, obs.error
     assert obs.device["vendor_id"] == "cisco" and obs.device["snmp_version"] == "1"
-    assert "SNMPv1 only" in " ".join(obs.warnings)
+    assert obs.warnings.count("agent answers SNMPv1 only") == 1
     (iface,) = obs.interfaces or ()
     assert iface.name == "Ethernet0" and iface.speed_mbps == 10.0
+
+
+def test_a_v2c_agent_with_the_fallback_on_is_read_over_v2c_without_waiting_for_the_v1_request(agent: Any) -> None:
+    # snmpsim answers both versions: the SNMPv1 answer to the request sent alongside is dropped, not reported.
+    (t,) = parse_target_specs([agent.endpoint], port=161, credentials=SnmpCredentials.v2c("ibmc"))
+    (obs,) = run_discovery([t], fast(timeout=5.0, v1_fallback=True))
+    assert obs.ok and obs.device["snmp_version"] == "2c" and obs.device["vendor_id"] == "huawei", obs.error
+    assert not any("SNMPv1" in w for w in obs.warnings)
+    # An agent dropping SNMPv1 (v2c only): nothing waits for the SNMPv1 request's 5 s timeout.
+    table = _v1_table()
+    with FakeAgent(table.get, table.next_of, versions=(1,)) as fake:
+        (t,) = parse_target_specs([fake.endpoint], port=161, credentials=SnmpCredentials.v2c("public"))
+        t0 = time.monotonic()
+        (obs,) = run_discovery([t], fast(timeout=5.0, v1_fallback=True))
+        elapsed = time.monotonic() - t0
+    assert obs.ok and obs.device["snmp_version"] == "2c", obs.error
+    assert elapsed < 4.0, elapsed
+
+
+class _V1Overtakes(FakeAgent):
+    """Answers both versions, but its first SNMPv2c request only after the request that follows it: the answer to
+    the SNMPv1 request sent alongside arrives first."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__(table.get, table.next_of)
+        self.held: tuple[bytes, Any] | None = None
+        self.overtaken = False
+
+    def _received(self, data: bytes, addr: Any) -> None:
+        if not self.overtaken and self.held is None and int(api.decodeMessageVersion(data)) == 1:
+            self.held = data, addr
+            return
+        super()._received(data, addr)
+        if self.held is not None:
+            held, self.held, self.overtaken = self.held, None, True
+            super()._received(*held)
+
+
+def test_the_v2c_answer_is_kept_when_the_v1_answer_comes_first() -> None:
+    fake = _V1Overtakes(_v1_table())
+    with fake:
+        (t,) = parse_target_specs([fake.endpoint], port=161, credentials=SnmpCredentials.v2c("public"))
+        (obs,) = run_discovery([t], fast(timeout=2.0, v1_fallback=True))
+    assert fake.overtaken
+    assert obs.ok and obs.device["snmp_version"] == "2c", obs.error
+    assert not any("SNMPv1" in w for w in obs.warnings)
 
 
 class _Slow(FakeAgent):
@@ -403,6 +472,44 @@ def test_save_then_unreachable_never_deleted(store_cli: Any, home: Path, agent: 
         dev = s.scalars(select(Device)).one()
         assert dev.reachability == "unreachable" and dev.serial == "12345678"
         assert s.scalar(select(func.count()).select_from(Interface)) == 65
+
+
+def test_a_first_scan_cut_at_the_row_limit_keeps_its_rows_marked_partial_until_a_whole_scan(store_cli: Any,
+                                                                                             agent: Any) -> None:
+    """vrp_5720 has 65 interfaces. Before: a new device whose first walk was cut stored none of them."""
+
+    def scan(*extra: str) -> Any:
+        res = store_cli("discover", "snmp", agent.endpoint, "-c", "vrp", "--save", "--timeout", "5", *extra)
+        assert res.exit_code == 0, res.stderr
+        return res
+
+    def shown(name: str) -> tuple[dict[str, Any], str]:
+        as_json = store_cli("inventory", "show", name, "--json")
+        text = store_cli("inventory", "show", name)
+        assert as_json.exit_code == 0 and text.exit_code == 0, as_json.stderr + text.stderr
+        return as_json.json()["tables"]["interfaces"], text.stdout
+
+    saved = f"target {agent.endpoint}: partial: interfaces: row limit 10: the first 10 rows saved, marked partial"
+    assert saved in scan("--max-rows", "10").stderr.splitlines()
+    (name,) = [d["name"] for d in store_cli("inventory", "list", "devices", "--json").json()]
+    table, text = shown(name)
+    assert table["rows"] == 10 and table["partial"]["reason"] == "row limit 10" and table["partial"]["source"] == "snmp"
+    assert "interfaces: 10 rows, partial: the first rows only (row limit 10, snmp " in text
+    # The same cut again, as JSON: the rows read and why, and what was saved (nothing new).
+    cut = scan("--max-rows", "10", "--json").json()
+    (r,) = cut["results"]
+    assert len(r["interfaces"]) == 10 and r["partial"] == {"interfaces": "row limit 10"} and r["not_read"] == {}
+    assert cut["saved"]["partial"] == {name: {"interfaces": "row limit 10: the first 10 rows saved, marked partial"}}
+    assert cut["saved"]["unchanged"] == [name] and shown(name)[0] == table
+    # A whole scan replaces them and clears the mark.
+    whole = scan("--json")
+    assert whole.json()["saved"]["updated"] == [name] and whole.json()["saved"]["partial"] == {}
+    table, text = shown(name)
+    assert table == {"rows": 65, "partial": None} and "interfaces: 65 rows, whole" in text
+    # A cut scan after it keeps the whole table, and says so.
+    kept = f"target {agent.endpoint}: partial: interfaces: row limit 10: not saved, the whole table stored is kept"
+    assert kept in scan("--max-rows", "10").stderr.splitlines()
+    assert shown(name)[0] == {"rows": 65, "partial": None}
 
 
 def test_discover_store_devices_without_targets(

@@ -17,6 +17,7 @@ import pytest
 from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
 from govops.collectors.link_probe import LinkProbeCollector, icmp_allowed
 from govops.util.exposition import render
+from tests.conftest import missing_part
 
 pytestmark = pytest.mark.integration
 
@@ -95,7 +96,7 @@ for r in col.results():
 def test_unprivileged_icmp_in_a_network_namespace_of_our_own() -> None:
     """Allow ICMP sockets for every group in a fresh netns (the host's setting is left alone)."""
     if shutil.which("unshare") is None:
-        pytest.skip("unshare (util-linux) not installed")
+        missing_part("unshare (util-linux) not installed")
     script = (
         'ip link set lo up && sysctl -qw net.ipv4.ping_group_range="0 2147483647" && '
         f'exec {sys.executable} -c "$SNIPPET" nobody'
@@ -103,7 +104,7 @@ def test_unprivileged_icmp_in_a_network_namespace_of_our_own() -> None:
     res = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, check=False,
                          env={**os.environ, "SNIPPET": ICMP_SNIPPET}, timeout=30)
     if res.returncode != 0 and ("Operation not permitted" in res.stderr or "unshare failed" in res.stderr):
-        pytest.skip(f"cannot create a network namespace here: {res.stderr.strip()}")
+        missing_part(f"cannot create a network namespace here: {res.stderr.strip()}")
     assert res.returncode == 0, res.stderr
     lines = sorted(res.stdout.split("\n"))[1:]
     assert lines == ["lo icmp 2 2 True", "nowhere icmp 2 0 False"]

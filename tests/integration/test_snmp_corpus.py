@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, run_discovery, subtrees_read
+from govops.discovery.snmp import DiscoveryOptions, run_discovery, subtrees_read
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials

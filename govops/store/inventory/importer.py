@@ -47,7 +47,8 @@ from govops.util.forked import can_fork, iterated_in_child
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
-from govops.vocab.values import PartialDate, cell_date
+from govops.vocab.cells import ADDRESS_FIELDS
+from govops.vocab.values import PartialDate, cell_date, parse_ip
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
 HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device", "links": "link", "systems": "system"}
@@ -216,10 +217,20 @@ def validate_record(rec: Record) -> dict[str, Any]:
         # Rows from CSV/Excel were typed cell by cell as they were read, and their headers checked.
         return dict(data)
     try:
-        return VALIDATORS[rec.kind](data)
+        given = VALIDATORS[rec.kind](data)
     except _Invalid:
         build(KINDS[rec.kind], data, where=rec.where, line=rec.line)
         raise InputError(f"invalid {rec.kind} row", where=rec.place()) from None
+    # An address is checked (and normalised) as a CSV or 台账 cell's is: the type check alone took any text.
+    for name in ADDRESS_FIELDS & given.keys():
+        value = given[name]
+        if value is not None:
+            try:
+                given[name] = parse_ip(value)
+            except ValueError as exc:
+                raise InputError(f"field `{name}`: not understood, got {shown(value)}", where=rec.place(name),
+                                 hint=str(exc)) from None
+    return given
 
 
 def _compact(value: Any) -> Any:

@@ -7,19 +7,24 @@ codes and names), so ``export --format yaml`` re-imports to an identical store.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
+from govops.store.discovered import discovered_tables
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
 from govops.vocab import NETWORK_KINDS
 from govops.vocab.values import date_text
+
+# What `--where field=` matches an empty field with.
+_EMPTY = ("", "null", "none")
 
 
 def bandwidth_polled() -> ColumnElement[bool]:
@@ -147,7 +152,13 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
         raise InputError(
             f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
         )
-    return name, value.strip()
+    value = value.strip()
+    words = typing.get_args(FLAT_FIELDS[kind][name]) if typing.get_origin(FLAT_FIELDS[kind][name]) is Literal else ()
+    if words and value not in (*words, *_EMPTY):
+        # A value no row can hold is a typo: an empty list would read as "none of them".
+        raise InputError(f"`{name}` is never {value!r}", where="--where",
+                         hint=did_you_mean(value, words) or f"one of {', '.join(words)} (an empty field: none)")
+    return name, value
 
 
 def _text(value: Any) -> str:
@@ -168,7 +179,7 @@ def _matches(row: dict[str, Any], name: str, value: str) -> bool:
         return value in (row.get("runs_on") or [])
     got = flat.get(name)
     if got is None:
-        return value in ("", "null", "none")
+        return value in _EMPTY
     return _text(got) == value
 
 
@@ -201,7 +212,8 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
     """Find departments, rooms, devices, links and systems whose code or name is ``name``.
 
     Returns:
-        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name).
+        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name); a device's
+        also has ``tables``, its discovered tables (``govops.store.discovered``: rows stored, partial or whole).
 
     Raises:
         InputError: When nothing matches, with the closest names.
@@ -212,13 +224,14 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
         for key, view in load_views(session, kind).items():
             candidates.append(key)
             if key == name or view.get("name") == name:
-                found.append(
-                    {
-                        "kind": HISTORY_KIND[kind],
-                        "entity": from_view(kind, view),
-                        "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
-                    }
-                )
+                item = {
+                    "kind": HISTORY_KIND[kind],
+                    "entity": from_view(kind, view),
+                    "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
+                }
+                if kind == "devices":
+                    item["tables"] = discovered_tables(session, view["id"])
+                found.append(item)
     if not found:
         raise InputError(f"nothing in the inventory is called {name!r}", hint=did_you_mean(name, candidates))
     return found

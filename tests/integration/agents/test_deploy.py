@@ -234,3 +234,20 @@ def test_deploy_installs_a_site_agent_offline_from_a_wheelhouse(cli: Cli, tmp_pa
         proc.terminate()
         proc.wait(10)
     print(f"wheelhouse built in {build_s:.0f} s, deployed (venv + offline install + check) in {deploy_s:.0f} s")
+
+
+def test_a_refused_connection_is_reported_in_ssh_s_own_words(cli: Cli, tmp_path: Path) -> None:
+    """The play's first task is the SSH login (``raw``, which writes nothing to ssh's stdin): a port nothing listens
+    on is reported as ssh says it ('Connection refused', the address named), never as a pipelined module's
+    'Broken pipe'."""
+    closed = free_tcp_port()
+    hv = {"ansible_host": "127.0.0.1", "ansible_port": closed, "ansible_user": "nobody",
+          "ansible_python_interpreter": "/usr/bin/python3", "govops_create_user": False,
+          "govops_manage_service": False, "govops_prefix": str(tmp_path / "opt")}
+    inv = tmp_path / "inv.yml"
+    inv.write_text(f"all:\n  hosts:\n    gone: {json.dumps(hv)}\n")
+    res = cli("agent", "deploy", "--inventory", str(inv), "--agent", "bandwidth", "--venv", sys.prefix, "--json")
+    assert res.exit_code == 1, res.stdout + res.stderr
+    host = {h["host"]: h for h in res.json()["hosts"]}["gone"]
+    assert host["unreachable"] == 1 and f"port {closed}: Connection refused" in host["error"], host
+    assert not (tmp_path / "opt").exists()

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.agenttools import AgentProcess, Tls, parse_samples, write_web_config
+from tests.conftest import missing_part
 from tests.integration.agents.conftest import GOOD_PROM
 from tests.unit.collectors.test_hostclass import corpus_texts, expected_labels
 
@@ -55,9 +56,7 @@ def get(url: str, ca: Path, gz: bool = False) -> tuple[str, str]:
 def test_zipapp_serves_on_real_python(minor: int, host_zipapp: Path, agent_tls: Tls, tmp_path: Path) -> None:
     python = interpreter(minor)
     if python is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"no Python 3.{minor} interpreter (pyenv ~/.pyenv/versions or GOVOPS_PYTHONS)")
-        pytest.skip(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
+        missing_part(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
     textfiles = tmp_path / "textfile"
     textfiles.mkdir()
     (textfiles / "backup.prom").write_text(GOOD_PROM)
@@ -112,9 +111,7 @@ def test_zipapp_classifies_like_the_inventory(minor: int, host_zipapp: Path, cor
     """The classifier module the zipapp ships, under the real 3.<minor>, gives the inventory's verdicts."""
     python = interpreter(minor)
     if python is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"no Python 3.{minor} interpreter (pyenv ~/.pyenv/versions or GOVOPS_PYTHONS)")
-        pytest.skip(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
+        missing_part(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
     pairs = corpus_texts(corpus)
     res = subprocess.run([str(python), "-I", "-c", CLASSIFY, str(host_zipapp)], input=json.dumps(pairs),
                          capture_output=True, text=True, check=False, timeout=120)

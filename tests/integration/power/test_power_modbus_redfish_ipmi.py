@@ -17,6 +17,7 @@ from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.lab.power_meter import MeterModel, MeterSimulator
 from govops.lab.redfish import RedfishMockServer
+from tests.conftest import missing_part
 
 pytestmark = pytest.mark.integration
 
@@ -136,8 +137,9 @@ def test_ipmitool_absent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     assert not r.ok and "ipmitool is not installed" in (r.error or "") and r.failure == "config"
 
 
-@pytest.mark.skipif(not os.path.exists("/usr/bin/ipmitool"), reason="ipmitool not installed")
 def test_ipmitool_without_a_bmc_is_a_failed_reading() -> None:
+    if not os.path.exists("/usr/bin/ipmitool"):
+        missing_part("ipmitool not installed (/usr/bin/ipmitool)")
     r = asyncio.run(read_ipmi(IpmiTarget("local", timeout=10)))
     assert not r.ok and "ipmitool dcmi power reading failed" in (r.error or "")
 

@@ -17,11 +17,17 @@ import pytest
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
 from govops.lab.process import free_tcp_port
+from tests.conftest import missing_part
 from tests.integration.power.power_parts import SnmpSim
 from tests.prometheus import PrometheusFactory, static_job
 
-pytestmark = [pytest.mark.integration,
-              pytest.mark.skipif(shutil.which("prometheus") is None, reason="prometheus not installed")]
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def _prometheus_installed() -> None:
+    if shutil.which("prometheus") is None:
+        missing_part("prometheus not installed")
 
 REPO = Path(__file__).resolve().parents[3]
 RULES = REPO / "exporters" / "prometheus" / "power.rules.yml"

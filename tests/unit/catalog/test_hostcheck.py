@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from govops.catalog.hostcheck import RULE_IDS, check_tree
+from tests.conftest import missing_part
 from tests.hosttrees import DISTROS, VARIANTS, build_tree
 
 P, F, U = "pass", "fail", "unknown"
@@ -260,7 +261,7 @@ def test_a_file_without_read_permission_is_unknown_with_the_reason(tmp_path: Pat
     # root reads everything: run the checker as nobody, as an unprivileged Ansible user would.
     setpriv, python = shutil.which("setpriv"), Path("/usr/bin/python3")
     if setpriv is None or not python.exists():
-        pytest.skip("setpriv or /usr/bin/python3 missing: cannot drop root to test permissions")
+        missing_part("setpriv or /usr/bin/python3 missing: cannot drop root to test permissions")
     for d in (tmp_path, root, root / "etc"):
         d.chmod(0o755)
     out = subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", str(python), "-c", SCRIPT,

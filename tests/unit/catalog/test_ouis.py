@@ -11,6 +11,7 @@ from govops.catalog import ouis
 from govops.catalog.ouis import maker_oui, oui_name, oui_of
 from govops.catalog.vendors import ADDRESS_FIELD, classify_device, load_vendors
 from govops.errors import CatalogError
+from tests.conftest import missing_part
 
 REPO = Path(__file__).resolve().parents[3]
 SYSTEM_REGISTRY = Path("/usr/share/wireshark/manuf")
@@ -27,8 +28,9 @@ def test_registry_names_assigned_ouis_and_not_the_ieee_subdivided_blocks() -> No
     assert all(len(k) == 6 and k == k.upper() for k in keys)
 
 
-@pytest.mark.skipif(not SYSTEM_REGISTRY.exists(), reason="libwireshark-data is not installed")
 def test_generated_copy_is_current() -> None:
+    if not SYSTEM_REGISTRY.exists():
+        missing_part(f"libwireshark-data is not installed ({SYSTEM_REGISTRY})")
     spec = importlib.util.spec_from_file_location("gen_ouis", REPO / "scripts" / "gen_ouis.py")
     assert spec is not None and spec.loader is not None
     gen = importlib.util.module_from_spec(spec)

@@ -13,7 +13,7 @@ import pytest
 from govops.catalog import products
 from govops.catalog.products import normalise_oid, product_of
 from govops.catalog.vendors import default_vendors
-from govops.discovery.snmp import RawIdentity, identify
+from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms
 

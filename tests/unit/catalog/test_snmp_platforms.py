@@ -221,12 +221,81 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
 def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str
 ) -> None:
-    user = tmp_path / "rows.yaml"
-    row = f"{{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{kind_rule}]}}"
-    user.write_text(f"snmp_platforms:\n  - {row}\n")
-    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
-        load_platforms()
+        load_user_kinds(tmp_path, monkeypatch, kind_rule)
+
+
+def load_user_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: str) -> list[SnmpPlatform]:
+    """The table with a user's row ``mine`` whose kind rules are ``kinds`` (YAML flow items)."""
+    user = tmp_path / "rows.yaml"
+    user.write_text(f"snmp_platforms:\n  - {{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{kinds}]}}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    return load_platforms()
+
+
+LLDP = "1.0.8802.1.1.2.1.3.6.0"  # LLDP-MIB lldpLocSysCapEnabled
+PORTS = "if_types: [6], at_least: 8, kind: switch"
+
+
+@pytest.mark.parametrize(
+    ("unless", "message"),
+    [
+        ("[]", r"snmp_platforms mine kinds #1: unless lists the statements"),
+        ("[{clear: [2]}]", r"snmp_platforms mine kinds #1 unless #1: name one scalar"),
+        (f"[{{bits_of: {LLDP}, flags_of: 1.3.6.1.2.1.1.7.0, width: 7, clear: [2]}}]",
+         r"kinds #1 unless #1: name one scalar"),
+        (f"[{{bits_of: {LLDP}, clear: [2]}}, {{bits_of: lldpLocSysCapEnabled, clear: [2]}}]",
+         r"kinds #1 unless #2: 'lldpLocSysCapEnabled' is no scalar OID"),
+        ("[{flags_of: 1.3.6.1.2.1.1.7.0, clear: [1]}]", r"kinds #1 unless #1: flags_of and width go together"),
+        (f"[{{bits_of: {LLDP}, width: 8, clear: [2]}}]", r"kinds #1 unless #1: flags_of and width go together"),
+        ("[{flags_of: 1.3.6.1.2.1.1.7.0, width: 0, clear: [0]}]", r"unless #1: flags_of and width go together"),
+        ("[{flags_of: 1.3.6.1.2.1.1.7.0, width: 33, clear: [1]}]", r"unless #1: flags_of and width go together"),
+        (f"[{{bits_of: {LLDP}, clear: []}}]", r"kinds #1 unless #1: clear lists the bit numbers"),
+        (f"[{{bits_of: {LLDP}, clear: [-2]}}]", r"kinds #1 unless #1: clear lists the bit numbers"),
+        ("[{flags_of: 1.3.6.1.2.1.1.7.0, width: 7, clear: [7]}]", r"unless #1: clear lists the bit numbers"),
+        (f"[{{bits_of: {LLDP}}}]", r"row 'mine': missing required field `clear`"),
+        (f"[{{bits_of: {LLDP}, bits: [2], clear: [4]}}]", r"row 'mine': unknown field `bits`"),
+        (f"{{bits_of: {LLDP}, clear: [2]}}", r"row 'mine': field `unless`: expected a list"),
+        (f"[{{bits_of: {LLDP}, clear: 2}}]", r"row 'mine': field `clear`: expected a list"),
+        ("[{flags_of: 1.3.6.1.2.1.1.7.0, width: seven, clear: [1]}]", r"field `width`: expected an integer"),
+        (f"[{LLDP}]", r"row 'mine': field `unless`: expected a mapping"),
+    ],
+    ids=["empty", "no-scalar", "two-scalars", "second-not-an-oid", "flags-without-width", "width-without-flags",
+         "width-0", "width-33", "clear-empty", "clear-negative", "clear-past-width", "clear-missing",
+         "unknown-key", "not-a-list", "clear-not-a-list", "width-not-a-number", "statement-not-a-mapping"],
+)
+def test_a_bad_unless_statement_is_a_catalogue_error_naming_the_row_and_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unless: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        load_user_kinds(tmp_path, monkeypatch, f"{{{PORTS}, unless: {unless}}}")
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (f"{{{PORTS}, last: true}}", r"snmp_platforms mine kinds #1: last is for the standard layer's rules"),
+        (f"{{sys_descr: x, kind: router}}, {{{PORTS}, last: 'yes'}}",
+         r"row 'mine': field `last`: expected true or false"),
+    ],
+    ids=["platform-row", "not-a-bool"],
+)
+def test_a_rule_looked_at_last_is_the_standard_layers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str, message: str
+) -> None:
+    with pytest.raises(CatalogError, match=message):
+        load_user_kinds(tmp_path, monkeypatch, rule)
+
+
+def test_a_well_formed_unless_statement_loads_and_its_scalar_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = load_user_kinds(tmp_path, monkeypatch, f"{{{PORTS}, unless: [{{bits_of: 1.3.6.1.4.1.9.9.1.0, clear: [2]}}, "
+                                                  "{flags_of: 1.3.6.1.4.1.9.9.2.0, width: 8, clear: [0, 7]}]}")
+    mine = next(p for p in rows if p.id == "mine")
+    # Read with the vendor values, the BITS scalar as octets.
+    assert {("1.3.6.1.4.1.9.9.1.0", False), ("1.3.6.1.4.1.9.9.2.0", False)} <= set(mine.oids())
+    assert mine.bits_scalars() == ["1.3.6.1.4.1.9.9.1.0"]
 
 
 SHARING_ROWS = """snmp_platforms:

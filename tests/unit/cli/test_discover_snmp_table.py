@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from govops.cli.discover_snmp import _render
-from govops.discovery.observation import Observation
+from govops.discovery.observation import InterfaceObs, Observation
 from govops.vocab import header_label
 
 
@@ -79,3 +79,17 @@ def test_a_device_identified_but_silent_in_its_lldp_walk_is_a_row_and_a_partial_
     assert "192.0.2.7:161" in out and "M1" in out
     assert err == ("target 192.0.2.7:161: partial: neighbors not read: unreachable: no SNMP answer to bulk within "
                    "2 s x 2 tries (step: LLDP-MIB walk)\n")
+
+
+def test_a_cut_interface_walk_counts_its_rows_with_a_plus_and_says_why(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without --save: the rows read and why; the interface count is a floor ("2+"), not the device's count.
+    monkeypatch.setenv("COLUMNS", "200")
+    obs = Observation("192.0.2.7:161", "snmp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), True, device={"model": "M1"},
+                      interfaces=(InterfaceObs(1, "ge1"), InterfaceObs(2, "ge2")), neighbors=(),
+                      partial={"interfaces": "row limit 2"})  # fmt: skip
+    _render([obs])
+    out, err = capsys.readouterr()
+    assert "│ 2+ " in out
+    assert err == "target 192.0.2.7:161: partial: interfaces: row limit 2: the first 2 rows read\n"

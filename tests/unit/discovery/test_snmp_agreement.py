@@ -28,13 +28,8 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import (
-    ENTERPRISE_HEADS,
-    DiscoveryOptions,
-    DiscoveryTarget,
-    discover_target,
-    subtrees_read,
-)
+from govops.discovery.snmp import ENTERPRISE_HEADS, DiscoveryOptions, discover_target, subtrees_read
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import GENERIC, SnmpPlatform, default_platforms
 from govops.snmp import SnmpCredentials

@@ -12,7 +12,8 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery import observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target, observation_json
+from govops.discovery.snmp import DiscoveryOptions, discover_target, observation_json
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import AuthenticationFailed, ConfigError, DeviceError, DeviceUnreachable
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials

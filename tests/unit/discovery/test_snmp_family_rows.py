@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govops.discovery.snmp import interface_name, resolve_relative_rules
+from govops.discovery.snmp import resolve_relative_rules
+from govops.discovery.snmp_tables import interface_name
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms, load_platforms
 from tests.snmp_cases import ENT, chassis, identity, run, system

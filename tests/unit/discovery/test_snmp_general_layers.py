@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from govops.discovery.snmp import names_the_host
+from govops.discovery.snmp_identify import names_the_host
 from tests.snmp_cases import ENT, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows

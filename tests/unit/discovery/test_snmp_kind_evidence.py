@@ -3,11 +3,15 @@ IF-MIB ifType), and the port count that is the last resort. Walks made up in the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp import subtrees_read
+from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
-from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, set_bits, validate
+from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec
 from govops.snmp.values import oid_str
 from tests.snmp_cases import run, system
@@ -19,6 +23,9 @@ CAP_ENABLED_V2 = "1.3.111.2.802.1.1.13.1.3.6.0"  # LLDP-V2-MIB lldpV2LocSysCapEn
 PROCESS = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName: the agent lists processes
 SERVICES = "1.3.6.1.2.1.1.7.0"  # SNMPv2-MIB sysServices
 TRANSPORT_TYPES = "50,51,195,196,219,260,261,291,292,293,294"
+PORT_COUNT = ("generic kind rule ifType 6,62,69,117 on at least 8 interfaces, unless 1.3.6.1.2.1.1.7.0 states bit 1 "
+              "clear or 1.0.8802.1.1.2.1.3.6.0 states bit 2 clear or 1.3.111.2.802.1.1.13.1.3.6.0 states bit 2 clear, "
+              "looked at last, nothing else naming a kind")
 
 
 def interfaces(if_type: int, count: int, first: int = 1) -> list[str]:
@@ -241,6 +248,10 @@ def test_interface_types_come_before_the_process_table() -> None:
         ((f"{SERVICES}|2|78",), "switch"),  # states the datalink layer (2) among others
         ((f"{SERVICES}|2|72",), None),  # end-to-end and applications, no datalink: it bridges nothing
         ((f"{SERVICES}|2|4",), None),  # internet alone
+        ((f"{SERVICES}|2|0",), None),  # no layer at all
+        ((f"{SERVICES}|2|200",), "switch"),  # outside INTEGER (0..127): it states nothing
+        ((f"{SERVICES}|2|-8",), "switch"),
+        ((f"{SERVICES}|4|n/a",), "switch"),  # no number
         ((f"{CAP_ENABLED}|4x|01",), None),  # LLDP: an end station
         ((f"{CAP_ENABLED}|4x|00",), None),  # LLDP: no role enabled, bridge among them
         ((f"{CAP_ENABLED_V2}|4x|c000",), None),  # LLDP-V2: other and repeater, no bridge
@@ -253,11 +264,55 @@ def test_eight_ethernet_ports_are_a_switch_only_where_the_device_states_nothing_
     got, evidence = kind_of(*interfaces(6, 8), *extra)
     assert got == kind, evidence
     if kind == "switch":
-        assert evidence == "IF-MIB: 8 Ethernet interfaces and no process table (HOST-RESOURCES-MIB)"
+        assert evidence == PORT_COUNT
+
+
+@pytest.mark.parametrize("if_type", [6, 62, 69, 117])  # ethernetCsmacd, fastEther, fastEtherFX, gigabitEthernet
+def test_every_ethernet_type_counts(if_type: int) -> None:
+    assert kind_of(*interfaces(6, 4), *interfaces(if_type, 4, first=10)) == ("switch", PORT_COUNT)
 
 
 def test_seven_ethernet_ports_are_no_switch() -> None:
     assert kind_of(*interfaces(6, 7)) == (None, None)
+    assert kind_of(*interfaces(6, 7), *interfaces(24, 4, first=10)) == (None, None)  # softwareLoopback is no port
+
+
+def test_the_port_count_comes_after_the_power_catalogue() -> None:
+    # A PDU with a switch's worth of Ethernet ports (PLANET-PDU-MIB's outlet power column under its own arc): the
+    # power object it answers is a statement, the port count only a count.
+    walk = [*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.3.3.3.1.9.1|2|120", *interfaces(6, 8)]
+    obs = run(walk)
+    assert obs.device["kind"] == "pdu", obs.device["evidence"]
+
+
+def test_identification_alone_never_counts_ports() -> None:
+    # ``identify`` (no power probes) stops before the rules looked at last: a count is discovery's last resort.
+    raw = RawIdentity(sys_descr="Acme box", sys_object_id=UNKNOWN, sys_name=None, uptime_ticks=None, if_types={6: 48})
+    assert identify(raw, default_platforms(), default_vendors())[1]["kind"] is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "values", "stated"),
+    [
+        (UnlessStated(clear=(2,), bits_of=CAP_ENABLED), {f"{CAP_ENABLED}[bits]": "08"}, True),  # router, no bridge
+        (UnlessStated(clear=(2,), bits_of=CAP_ENABLED), {f"{CAP_ENABLED}[bits]": "28"}, False),  # bridge too
+        (UnlessStated(clear=(2,), bits_of=CAP_ENABLED), {f"{CAP_ENABLED}[bits]": ""}, False),  # no octet: unstated
+        (UnlessStated(clear=(2,), bits_of=CAP_ENABLED), {}, False),
+        (UnlessStated(clear=(1, 2), bits_of=CAP_ENABLED), {f"{CAP_ENABLED}[bits]": "20"}, False),  # one of them set
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: "72"}, True),  # 64 + 8: no 2
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: " 78 "}, False),  # 64 + 8 + 4 + 2
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: "127"}, False),
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: "128"}, False),  # wider than the SYNTAX
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: "-4"}, False),
+        (UnlessStated(clear=(1,), flags_of=SERVICES, width=7), {SERVICES: None}, False),
+        (UnlessStated(clear=(0, 1), flags_of=SERVICES, width=7), {SERVICES: "4"}, True),
+        (UnlessStated(clear=(0, 1), flags_of=SERVICES, width=7), {SERVICES: "5"}, False),
+    ],
+)
+def test_an_unless_statement_is_a_scalar_stated_with_its_bits_clear(
+    statement: UnlessStated, values: dict[str, str | None], stated: bool
+) -> None:
+    assert statement.stated(values) is stated
 
 
 @pytest.mark.parametrize(
@@ -270,6 +325,7 @@ def test_seven_ethernet_ports_are_no_switch() -> None:
         (KindRule(kind="switch", at_least=8), "at_least"),
         (KindRule(kind="switch", if_types=(6,), at_least=0), "at_least"),
         (KindRule(kind="switch", if_types=(0,)), "at_least"),
+        (KindRule(kind="switch", if_types=(6,), last=True), "last is for the standard layer's rules"),
     ],
 )
 def test_bits_and_interface_keys_are_checked_at_load(rule: KindRule, message: str) -> None:
@@ -297,6 +353,13 @@ def test_a_recording_trimmed_to_what_discovery_reads_keeps_the_capabilities_scal
 def test_clear_bits_need_a_bits_scalar(rule: KindRule, message: str) -> None:
     with pytest.raises(CatalogError, match=message):
         validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
+
+
+def test_a_rule_looked_at_last_narrows_no_default() -> None:
+    rule = KindRule(kind="switch", if_types=(6,), at_least=8, last=True)
+    assert validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
+    with pytest.raises(CatalogError, match=r"generic kinds #1: last .* \(no over_defaults\)"):
+        validate([SnmpPlatform(id="generic", source="test", kinds=(replace(rule, over_defaults=("server",)),))])
 
 
 def test_only_the_standard_layer_narrows_platform_defaults() -> None:

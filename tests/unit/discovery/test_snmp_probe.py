@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, _vendor_values, discover_target
+from govops.discovery.snmp import DiscoveryOptions, _vendor_values, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError
 from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, kind_key
 from govops.snmp import SnmpCredentials, mib
@@ -124,24 +125,28 @@ class RoundCountingAgent(RecordedAgent):
     in_flight: int
     fail_next: bool
 
-    async def _answer(self, request: Any) -> Any:
+    async def _answer(self, request: Callable[[], Awaitable[Any]]) -> Any:
+        # ``request`` is made only once the answer is due: a request whose caller stops waiting (the SNMPv1 GET sent
+        # alongside SNMPv2c's) leaves no coroutine behind that was never awaited.
         if self.in_flight == 0:
             self.rounds += 1
         self.in_flight += 1
         try:
             await asyncio.sleep(0)  # the network: other requests already sent may go out meanwhile
             await asyncio.sleep(0)
-            return await request
+            return await request()
         finally:
             self.in_flight -= 1
 
     async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
-        return await self._answer(super().get(target, creds, oids))  # type: ignore[no-any-return]
+        read = super().get
+        return await self._answer(lambda: read(target, creds, oids))  # type: ignore[no-any-return]
 
     async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
         if self.fail_next:
             raise DeviceError("tooBig", device=str(target))
-        return await self._answer(super().get_next(target, creds, oids))  # type: ignore[no-any-return]
+        read = super().get_next
+        return await self._answer(lambda: read(target, creds, oids))  # type: ignore[no-any-return]
 
 
 def _vendor_reads(lines: list[str], *, fail_next: bool = False) -> tuple[dict[str, str | None], RoundCountingAgent]:

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import reconcile
-from govops.discovery.snmp import DiscoveryOptions, DiscoveryTarget, discover_target
+from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceUnreachable
 from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
@@ -178,7 +179,7 @@ def test_an_unread_part_leaves_the_store_as_it_was_and_the_device_reachable(stor
 def test_a_silent_device_costs_one_request_of_each_version_and_says_so() -> None:
     agent = Silencing(HOST, answers=0)
     obs = discover(agent, fallback=True)
-    assert agent.steps == ["next", "get"] and agent.late == 0  # SNMPv2c's first GETNEXT, then SNMPv1's GET
+    assert agent.steps == ["next", "get"] and agent.late == 0  # SNMPv2c's first GETNEXT, with it SNMPv1's GET
     assert obs.error == ("192.0.2.7:161: no SNMP answer to SNMPv2c nor SNMPv1 within 2 s x 2 tries each "
                          "(step: system group)")
     agent = Silencing(HOST, answers=0)

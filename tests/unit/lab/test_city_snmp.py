@@ -1,6 +1,6 @@
 """The demo city's generated SNMP walks say who each device is, as discovery reads them.
 
-Identification is pure (``govops.discovery.snmp.identify``), so every one of the city's
+Identification is pure (``govops.discovery.snmp_identify.identify``), so every one of the city's
 SNMP devices is checked here without a simulator; ``tests/e2e/test_readme_flow.py``
 serves the same walks over snmpsim.
 """
@@ -12,7 +12,7 @@ import ipaddress
 import pytest
 
 from govops.catalog.vendors import default_vendors
-from govops.discovery.snmp import RawIdentity, identify
+from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.lab.city import CityDevice, load_city
 from govops.lab.city_snmp import records, snmprec
 from govops.platforms.snmp import default_platforms

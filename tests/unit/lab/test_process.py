@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from govops.lab.process import LabError, free_port, free_tcp_port
+from tests.conftest import missing_part
 
 
 def test_free_ports_bind_on_loopback() -> None:
@@ -64,7 +65,7 @@ def test_a_signal_another_thread_took_still_ends_the_wait() -> None:
     from govops.lab.process import SIGNAL_CHECK_S, wait_until_set
 
     if threading.current_thread() is not threading.main_thread():
-        pytest.skip("signal handlers run in the main thread only")
+        missing_part("signal handlers run in the main thread only")
     stop, give_up, started = threading.Event(), threading.Event(), threading.Event()
     previous = signal.signal(signal.SIGUSR1, lambda *_: stop.set())
 

@@ -121,10 +121,10 @@ def test_async_log_lines_inside_output_are_dropped(platform: str, command: str, 
 
 
 def _corpus_text(platform: str, command: str) -> str:
-    from tests.conftest import corpus_root
+    from tests.conftest import corpus_root, missing_part
 
     folder = corpus_root() / "cli" / platform / command.replace(" ", "_")
     raws = sorted(folder.glob("*.raw"))
     if not raws:
-        pytest.skip(f"corpus capture for {platform} {command} not found")
+        missing_part(f"corpus capture for {platform} {command} not found under {folder} (set GOVOPS_CORPUS)")
     return raws[0].read_text()

@@ -232,8 +232,10 @@ def test_bad_config_names_the_key(city_rw: Cli) -> None:
 def test_xinchuang_department_by_class_matrix(city: Cli) -> None:
     res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     table = next(s for s in res.json()["sections"] if s["key"] == "by_department_class")["tables"][0]
+    # A row names its department by its code, as by_department's rows and the backlog do; the label is `group`.
     rows = {r["department"]: r for r in table["rows"]}
-    d1, d2 = rows["市数据局 (D1)"], rows["东县 (D2)"]
+    d1, d2 = rows["D1"], rows["D2"]
+    assert (d1["group"], d2["group"]) == ("市数据局 (D1)", "东县 (D2)")
     assert (d1["domestic_server_rate"], d1["domestic_server_rate_n"]) == (0.5, "1/2")  # srv1 of srv1, srv2
     assert d1["domestic_network_rate"] == 1.0 and d1["domestic_network_rate_n"] == "1/1 (+1 Undetermined)"  # fw1
     # pdu1 is facility equipment: its own column, undetermined, and in no IT share.
@@ -262,3 +264,14 @@ def test_backlog_evidence_names_a_vendor_by_its_name_not_its_catalogue_id(lang: 
         {"field": "platform", "value": "huawei_vrp", "rule": "snmp_platform:huawei_vrp vendor:huawei"}]}}
     text = _evidence_text(doc, None, Translator(lang))
     assert f": {maker} → " in text and ": huawei → " not in text
+
+
+def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli) -> None:
+    # A row's group is keyed as elsewhere in the JSON (`kind: server`, `department: D1`, as `inventory list` and
+    # the backlog say), not by a bare `k` holding the store's internal department id.
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    tables = {tb["key"]: tb for s in res.json()["sections"] for tb in s["tables"]}
+    kinds = {r["kind"]: r["group"] for r in tables["by_kind"]["rows"]}
+    depts = {r["department"]: r["group"] for r in tables["by_department"]["rows"]}
+    assert kinds["server"] == "server" and depts["D1"] == "市数据局 (D1)"
+    assert not any("k" in r for r in tables["by_kind"]["rows"] + tables["by_department"]["rows"])

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from govops.errors import InputError
 from govops.reports.summary import compute_summary
 from govops.store.models import Base, Department, Device, Link, Room, System
+from tests.conftest import Cli
 
 
 @pytest.fixture
@@ -166,3 +167,13 @@ def test_a_system_already_on_the_cloud_is_not_overdue(session: Session) -> None:
     session.add(late)
     session.flush()
     assert compute_summary(session, as_of=dt.date(2025, 1, 1))["figures"]["systems_overdue"] == 1  # B only
+
+
+@pytest.mark.parametrize("kind", ["summary", "links", "compliance", "xinchuang", "rooms", "migration", "dengbao"])
+def test_every_share_figure_is_labelled_as_a_share(city: Cli, kind: str) -> None:
+    # 'Systems with backup: 25.8%' read as a count; the Chinese said 占比. Each share says share, rate or the like.
+    res = city("report", kind, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.stderr
+    labels = [f["label"] for s in res.json()["sections"] for f in s["figures"] if f["kind"] == "share"]
+    words = ("share", "rate", "coverage", "utilisation")
+    assert [label for label in labels if not any(w in label.lower() for w in words)] == []

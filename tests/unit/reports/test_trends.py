@@ -63,6 +63,7 @@ def test_trend_of_unrecorded_figure_says_how(city: Cli) -> None:
     res = city("report", "trend", "pue_average", "--lang", "en")
     assert res.exit_code == 0
     assert "No records of pue_average yet" in res.stdout
+    assert "govops report summary --record" in res.stdout  # it said `govops report ... --record`
 
 
 def test_record_without_as_of_is_now(city_rw: Cli) -> None:

@@ -99,3 +99,38 @@ def test_classify_device_names_kind_and_verdict_by_the_vocabulary(store_cli: Cli
     assert "emon-1: unknown / 未判定" in emon and "kind env_monitor / 动环监控" in emon
     dc = store_cli("classify", "device", "dc-1").stdout.splitlines()[0]
     assert "dc-1: domestic / 国产" in dc and "kind dc_power / 通信电源" in dc
+
+
+def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tmp_path: Path) -> None:
+    # A domestic maker's server on a foreign CPU and OS is foreign (policy: CPU and OS), as stored and
+    # counted by the reports; the explanation said domestic by its maker, and to rescan.
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER.splitlines()[0] + "\nsrv-5,server,Inspur,NF5270M4,GenuineIntel,Intel(R) Xeon(R) E5-2620,"
+                      "CentOS,7.9\n", encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    shown = store_cli("classify", "device", "srv-5", "--json").json()
+    assert shown["stored"]["domestic"] == "foreign"
+    assert shown["domestic"]["verdict"] == "foreign" and shown["policy"] == ["cpu", "os"]
+    assert {e["field"].split()[-1] for e in shown["domestic"]["evidence"]} == {"cpu", "os"}
+    assert shown["dimensions"]["vendor"]["verdict"] == "domestic"
+    text = store_cli("classify", "device", "srv-5").stdout
+    assert "srv-5: foreign / 非国产" in text and "note:" not in text
+    assert "policy: cpu, os" in text
+
+
+def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cli, tmp_path: Path) -> None:
+    # A maker by its Chinese name (新华三): the import judged it by the ledger's words (the catalogue's name_zh), the
+    # explanation by the vendor column alone said unknown, and to rescan.
+    # With the vendor in the server policy the server's verdict hung on it too.
+    (store_cli.home / "config.toml").write_text('[server_policy]\nrequire = ["vendor", "cpu", "os"]\n',
+                                                 encoding="utf-8")
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER.splitlines()[0] + "\nsw-9,switch,新华三,S5560X,,,,\n"
+                      "srv-9,server,华为,TaiShan 200,HiSilicon,Kunpeng 920,Kylin,V10\n", encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    for name in ("sw-9", "srv-9"):
+        shown = store_cli("classify", "device", name, "--json").json()
+        assert shown["stored"]["domestic"] == "domestic", shown
+        assert shown["domestic"]["verdict"] == "domestic", shown
+        assert shown["catalogue_vendor"]["domestic"] is True
+        assert "note:" not in store_cli("classify", "device", name).stdout

@@ -1,0 +1,385 @@
+"""SNMP identification: what a device is, from what discovery read of it (no I/O).
+
+``identify`` takes a ``RawIdentity`` (the system group, the vendor-MIB values, the ENTITY-MIB chassis and stack,
+the enterprise arcs and interface addresses the agent answered) and picks the platform row, the facts (vendor,
+model, serial, os, os_version, kind, with the rule that gave each as evidence) and the domestic verdict: the
+platform's extraction and kind rules first, then the ``generic`` row's; the maker from the vendor catalogue, else
+the device's own word, else a registry (IANA, IEEE). ``govops.discovery.snmp`` reads the device and calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import Any
+
+from govops.catalog.ouis import SOURCE as OUI_SOURCE
+from govops.catalog.ouis import OuiMaker, maker_oui
+from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
+from govops.catalog.products import product_of
+from govops.catalog.vendors import (
+    ADDRESS_FIELD,
+    CHIP_MAKERS,
+    VendorCatalog,
+    VendorRow,
+    classify_device,
+    first_word,
+    registry_vendor,
+)
+from govops.catalog.verdict import Evidence, Verdict
+from govops.platforms.snmp import (
+    ExtractRule,
+    KindRule,
+    SnmpPlatform,
+    clean_serial,
+    clean_value,
+    generic_row,
+    select_platform,
+)
+
+
+@dataclass(frozen=True)
+class RawIdentity:
+    """What identification reads: the system group, vendor-MIB values, the chassis entity."""
+
+    sys_descr: str
+    sys_object_id: str
+    sys_name: str | None
+    uptime_ticks: int | None
+    vendor_values: Mapping[str, str | None] = field(default_factory=dict)
+    chassis: Mapping[str, str | None] = field(default_factory=dict)
+    # Subtrees (dotted) the agent answered under, for kind rules keyed on the MIBs a device implements.
+    answered: frozenset[str] = frozenset()
+    # Every chassis entity of a stack (its ENTITY-MIB fields), the reported one first.
+    stack: tuple[Mapping[str, str | None], ...] = ()
+    # Enterprise arcs the agent answers under (its vendor MIBs), read when sysObjectID names no maker.
+    enterprises: tuple[int, ...] = ()
+    # The interfaces' MAC addresses (IF-MIB ifPhysAddress), for the maker their OUI names.
+    addresses: tuple[str, ...] = ()
+    # How many interfaces are of each IANAifType (IF-MIB ifType), for kind rules keyed on what the interfaces are;
+    # None where the interfaces were not read.
+    if_types: Mapping[int, int] | None = None
+
+
+def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
+    """The maker a registry gives: IANA's for sysObjectID, else for the first vendor MIB the agent answers, else
+    IEEE's for most interface addresses (whoever sold the interfaces: on an appliance built on a server, the
+    maker of its network card)."""
+    for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
+        name = registry_vendor(oid)
+        if name is not None:
+            return name
+    return by_address.name if by_address is not None else None
+
+
+def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
+    said = f"vendor:{row.id}" if row else "its country is not in the vendor catalogue"
+    return Evidence("mac_address", maker.oui, f"{maker.rule} assigned to {maker.name}: {said}", OUI_SOURCE)
+
+
+# What an identity object holds when it names nobody, beyond the placeholders ``clean_value`` drops for every
+# field (blank, N/A, unknown, none, null, "To be filled by O.E.M.", dashes): words that stand for a maker, or a
+# BIOS's default (the chip makers whose SDK fills entPhysicalMfgName in many white-label boxes: ``CHIP_MAKERS``).
+NO_MAKER = frozenset({"default", "manufacturer", "vendor", "oem", "system manufacturer", "generic"})
+MAX_MAKER_NAME = 64
+
+
+def _stated_maker(
+    by_mib: str | None, mfg_name: str | None, facts: Mapping[str, Any], raw: RawIdentity
+) -> Evidence | None:
+    """The maker the device names in its identity objects when no catalogue vendor matched, or None.
+
+    The chassis's entPhysicalMfgName counts only when the registry names no owner of the sysObjectID
+    (it names the hardware under someone else's system). The value must read as a name: letters more
+    than digits, not a placeholder or a chip maker, not the model or serial read beside it (some agents
+    fill entPhysicalMfgName with either).
+    """
+    stated = [("manufacturer", by_mib)]
+    if _registry_maker(raw) is None:
+        stated.append(("mfg_name", mfg_name))
+    for field_name, text in stated:
+        name = clean_value(text)
+        if name is None or len(name) > MAX_MAKER_NAME or name.casefold() in NO_MAKER:
+            continue
+        if first_word(name) in CHIP_MAKERS:
+            continue
+        letters, digits = sum(c.isalpha() for c in name), sum(c.isdigit() for c in name)
+        if letters < 2 or digits >= letters or name in (facts.get("model"), facts.get("serial")):
+            continue
+        rule = "the device names its maker; its country is not in the vendor catalogue"
+        return Evidence(field_name, name, rule, "ENTITY-MIB entPhysicalMfgName / UPS-MIB upsIdentManufacturer")
+    return None
+
+
+def _without_maker(model: str, mfg_name: str | None) -> tuple[str, str]:
+    """A chassis model name that opens with the chassis's own maker name ('Linksys LGS318P' beside
+    entPhysicalMfgName 'Linksys'): the model without it, and a note for the evidence; else as it was."""
+    maker = clean_value(mfg_name)
+    if maker is None or len(maker) > MAX_MAKER_NAME:
+        return model, ""
+    rest = model[len(maker) + 1 :].strip()
+    if rest and model[: len(maker) + 1].casefold() == maker.casefold() + " ":
+        return rest, f" (its maker's name {maker!r} dropped)"
+    return model, ""
+
+
+# The chassis labels an agent may fill with the host's name (entPhysicalName, entPhysicalDescr): an upper-case host
+# name ('SW-CORE-01') has a model number's shape. The model name and serial are kept: a device whose default host name
+# is its model or serial states them there rightly.
+HOST_LABELS = ("name", "descr")
+DOMAIN_SUFFIX = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9-]*)+\Z")  # '.city.gov.cn', never a version's '.1'
+# SNMPv2-MIB sysName is SIZE (0..255): a longer text names no host (and the suffix pattern, tried at each position of
+# a hostile text, costs its length squared).
+HOST_NAME_MAX_CHARS = 255
+
+
+def _host_part(text: str) -> str:
+    return DOMAIN_SUFFIX.sub("", text).casefold()
+
+
+def names_the_host(value: str | None, sys_name: str | None) -> bool:
+    """Whether an entity's label is the device's host name: sysName, case aside, with or without a domain suffix.
+
+    >>> names_the_host("SW-CORE-01", "sw-core-01.city.example"), names_the_host("XS-4800P", "sw-core-01")
+    (True, False)
+    """
+    text, host = clean_value(value), clean_value(sys_name)
+    if text is None or host is None or max(len(text), len(host)) > HOST_NAME_MAX_CHARS:
+        return False
+    return text.casefold() == host.casefold() or _host_part(text) == _host_part(host) != ""
+
+
+def _without_host_name(raw: RawIdentity) -> RawIdentity:
+    """``raw`` with every chassis label that is the host's name left out: it never names a model or a serial."""
+    def cleaned(entity: Mapping[str, str | None]) -> Mapping[str, str | None]:
+        drop = [key for key in HOST_LABELS if names_the_host(entity.get(key), raw.sys_name)]
+        return {**entity, **dict.fromkeys(drop)} if drop else entity
+
+    if not raw.sys_name or not (raw.chassis or raw.stack):
+        return raw
+    return replace(raw, chassis=cleaned(raw.chassis), stack=tuple(cleaned(member) for member in raw.stack))
+
+
+def _rule_text(rule: ExtractRule) -> str:
+    when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
+    when = (" in a model number's shape" if rule.model_number else "") + when
+    if rule.sys_descr:
+        return f"sysDescr /{rule.sys_descr}/{when}"
+    if rule.oid:
+        row = f" row named by {rule.index}" if rule.index else ""
+        row = f" row whose {rule.active} is true" if rule.active else row
+        where = f"sysObjectID.{rule.oid}" if rule.relative else rule.oid
+        where += f" with {', '.join(rule.join)} as {rule.format!r}" if rule.join else ""
+        return f"OID {where}{row}" + (f" /{rule.regex}/" if rule.regex else "") + when
+    return f"ENTITY-MIB chassis {rule.entity}" + (f" /{rule.regex}/" if rule.regex else "") + when
+
+
+def _kind_steps(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, last: bool = False
+) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
+    """Where a kind may come from, in the order it is looked for: the platform's rules, the standard MIBs' rules that
+    narrow the platform's default kind (``over_defaults``), that default (None), then the standard MIBs' rules (the
+    generic row). ``last``: the standard MIBs' rules looked at after all of those instead (``KindRule.last``), which
+    discovery looks at once the power catalogue's objects named no kind either."""
+    if last:
+        if generic is not None:
+            yield from ((generic, rule) for rule in generic.kinds if rule.last)
+        return
+    if platform is not None:
+        yield from ((platform, rule) for rule in platform.kinds)
+        if platform.kind is not None:
+            if generic is not None:
+                yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
+            yield platform, None
+    if generic is not None:
+        yield from ((generic, rule) for rule in generic.kinds if not rule.last)
+
+
+def _kind(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
+    release: str | None = None, *, last: bool = False,
+) -> tuple[Any, str | None]:
+    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs (with
+    ``last``, the standard MIBs' rules looked at last instead); ``model`` and ``release`` are the model identification
+    and release line found, for the rules keyed to them."""
+    for row, rule in _kind_steps(platform, generic, last=last):
+        if rule is None:
+            return row.kind, f"{row.id} default kind"
+        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
+                           chassis=raw.chassis, if_types=raw.if_types) and (
+                not rule.answers or rule.answers in raw.answered):
+            narrows = f", before {platform.id}'s default kind {platform.kind}" if (
+                platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
+            return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}{narrows}"
+    return None, None
+
+
+def _kind_probes_to_ask(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, sys_object_id: str, sys_descr: str,
+    *, asked: Collection[str], answered: Collection[str],
+) -> list[str]:
+    """The subtrees not ``asked`` yet whose answer may decide the kind: those of the rules reached before one decides
+    it without asking (a sysObjectID or sysDescr rule, the platform's default, a subtree known to answer).
+
+    A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
+    device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
+    whatever the agent has next, which may be a large value.
+    """
+    out: list[str] = []
+    for _row, rule in chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True)):
+        if rule is None:
+            break
+        if not rule.keys_match(sys_object_id, sys_descr):
+            continue
+        if not rule.answers or rule.answers in answered:
+            break
+        if rule.answers not in asked:
+            out.append(rule.answers)
+    return list(dict.fromkeys(out))
+
+
+def _kind_keys(rule: KindRule) -> str:
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
+            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
+            ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None),
+            ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
+            ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
+            ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"
+                       f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None),
+            ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
+                                   f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
+            ("looked at", "last, nothing else naming a kind" if rule.last else None)]
+    return ", ".join(f"{k} {v}" for k, v in keys if v)
+
+
+def _registered_model(
+    raw: RawIdentity, facts: dict[str, Any], evidence: dict[str, str], *, numbered: bool = False
+) -> bool:
+    """Set the model the vendor's registration MIB assigns to the sysObjectID, if it names one; whether it did.
+
+    ``numbered``: only a product with a model number (a digit): a descriptor kept whole because it names a role or a
+    family ('ciscoGatewayServer') says whose the device is, not which model it is.
+    """
+    product = product_of(raw.sys_object_id)
+    if product is None or (numbered and not any(c.isdigit() for c in product.model)):
+        return False
+    facts["model"] = product.model
+    evidence["model"] = f"registration MIB: {product.rule} ({PRODUCTS_GENERATOR})"
+    return True
+
+
+def identify(
+    raw: RawIdentity, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
+) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
+    """Pick the platform and the facts (vendor, model, serial, os, os_version, kind) from ``raw``.
+
+    Returns:
+        The platform (None if none matched), the device facts, and the domestic verdict.
+    """
+    return _identify(raw, select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered), platforms,
+                     vendors)
+
+
+def _identify(
+    raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
+) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
+    """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
+    raw = _without_host_name(raw)  # the one place a chassis label is judged against the host's name
+    generic = generic_row(platforms)
+    facts: dict[str, Any] = dict.fromkeys(
+        ("model", "serial", "os_version", "hardware_rev", "manufacturer", "hardware_maker", "release")
+    )
+    evidence: dict[str, str] = {}
+    brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
+    registration_tried = False
+    for p in (platform, generic):
+        if p is None:
+            continue
+        for rule in p.extract:
+            if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
+                continue
+            if p is generic and rule.field == "model" and rule.sys_descr and not registration_tried:
+                # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
+                # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
+                registration_tried = True
+                if _registered_model(raw, facts, evidence, numbered=True):
+                    continue
+            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
+            if value is not None and p is generic and rule.field == "model" and rule.sys_descr and names_the_host(
+                    value, raw.sys_name):
+                # A sysDescr is free text: one that opens with the host's name (a mesh node's '<node name>
+                # <version> ...', a description an operator set) names no model by it, as a chassis label does not.
+                continue
+            if value is not None:
+                note = ""
+                if rule.field == "model" and rule.entity == "model_name":
+                    value, note = _without_maker(value, raw.chassis.get("mfg_name"))
+                facts[rule.field] = value
+                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+                if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
+                    brand_on_chassis = True
+    if facts["model"] is None:
+        # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
+        # the vendor's objects nor the sysDescr state a model.
+        _registered_model(raw, facts, evidence)
+    mfg_name = clean_value(raw.chassis.get("mfg_name"))
+    # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
+    # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
+    # white box or an appliance is not who made the system the sysObjectID names. A platform whose own row reads
+    # it (not the generic row) says that on its devices it names the brand (Comware's manufacture information,
+    # 'H3C' or 'HP'/'HPE', on makers that build the same hardware under two brands): then it is the maker stated.
+    stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name or brand_on_chassis else None
+    by_address = maker_oui(raw.addresses)
+    verdict = classify_device(
+        vendors,
+        platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
+        sys_object_id=raw.sys_object_id,
+        texts={"manufacturer": stated_by_mib, "mfg_name": mfg_name, "sys_descr": raw.sys_descr,
+               "hardware_maker": facts["hardware_maker"], "release": facts["release"],
+               ADDRESS_FIELD: by_address.name if by_address else None},
+        enterprises=raw.enterprises,
+    )
+    vendor_row = vendors.get(verdict.subject) if verdict.subject else None
+    stated = None if vendor_row else _stated_maker(stated_by_mib, mfg_name or facts["hardware_maker"], facts, raw)
+    if stated is not None:
+        verdict = replace(verdict, evidence=(stated, *verdict.evidence))
+    # Without a catalogue row the device's own word, else a registry, still names the maker; its country stays
+    # unknown.
+    name = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw, by_address)
+    if by_address is not None and (
+        any(e.field == ADDRESS_FIELD for e in verdict.evidence)
+        or (name == by_address.name and _registry_maker(raw) is None)
+    ):
+        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row), *verdict.evidence))
+    facts["vendor"] = name
+    facts["vendor_id"] = vendor_row.id if vendor_row else None
+    facts["os"] = platform.os if platform else None
+    facts["platform"] = platform.platform if platform else None
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"])
+    if kind_rule:
+        evidence["kind"] = kind_rule
+    if len(raw.stack) > 1:
+        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
+    facts["evidence"] = evidence
+    return platform, facts, verdict
+
+
+MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
+
+
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+    """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
+    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    model = None
+    for rule in generic.extract if generic is not None else ():
+        if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
+            model = rule.pick(entity.get(rule.entity))
+            if model is not None:
+                if rule.entity == "model_name":
+                    model, _note = _without_maker(model, entity.get("mfg_name"))
+                break
+    return {"model": model, "serial": clean_serial(entity.get("serial")),
+            "hardware_rev": clean_value(entity.get("hardware_rev")),
+            "software_rev": clean_value(entity.get("software_rev"))}
