@@ -37,7 +37,8 @@ def servers(  # noqa: PLR0917
 
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
     reason: Windows servers, unavailable credentials). Exit 0 when every host tried was read, 1 when
-    any was unreachable or failed.
+    any was unreachable or failed. Host keys are checked as ssh's accept-new in ~/.ssh/known_hosts, or
+    in a stored server's ssh.known_hosts file (docs/servers.md).
     """
     from govops.catalog.server_config import configured_policy, load_policy
     from govops.discovery.servers import discover_servers, save_servers, store_inventory

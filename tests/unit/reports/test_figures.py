@@ -291,3 +291,21 @@ def test_one_figure_name_has_one_value_in_every_report(city: Cli) -> None:
             if first[1] != value:
                 clashes.append((name, first, (kind, value)))
     assert clashes == []
+
+
+def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> None:
+    # One truth per figure: a group's share, like the overview's and the KPIs', is domestic over the determined
+    # verdicts (fw1 and pdu1 are undetermined: beside the share, never in its denominator).
+    res = city("report", "xinchuang", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    body = res.json()
+    tables = {tb["key"]: tb for s in body["sections"] for tb in s["tables"]}
+    for key in ("by_kind", "by_department", "by_dimension"):
+        for row in tables[key]["rows"]:
+            determined = row["domestic"] + row["foreign"]
+            want = row["domestic"] / determined if determined else None
+            assert row["share"] == (pytest.approx(want) if want is not None else None), (key, row)
+    kinds = {r["kind"]: r for r in tables["by_kind"]["rows"]}
+    assert kinds["server"]["share"] == pytest.approx(body["figures"]["servers_domestic_share"])  # 1/3
+    assert kinds["firewall"]["unknown"] == 1 and kinds["firewall"]["share"] is None
+    d1 = next(r for r in tables["by_department"]["rows"] if r["department"] == "D1")
+    assert (d1["domestic"], d1["foreign"], d1["share"]) == (2, 1, pytest.approx(2 / 3))  # was 2/5 with unknowns
