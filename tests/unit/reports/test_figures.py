@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from govops.reports.i18n import Lang
+from govops.reports.rooms import pue_grade
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -275,3 +276,11 @@ def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli)
     depts = {r["department"]: r["group"] for r in tables["by_department"]["rows"]}
     assert kinds["server"] == "server" and depts["D1"] == "市数据局 (D1)"
     assert not any("k" in r for r in tables["by_kind"]["rows"] + tables["by_department"]["rows"])
+
+
+@pytest.mark.parametrize(
+    ("pue", "grade"), [(1.0, 1), (1.2, 1), (1.2001, 2), (1.3, 2), (1.5, 3), (1.5001, 4), (None, None)]
+)
+def test_pue_grade_bounds_are_inclusive(pue: float | None, grade: int | None) -> None:
+    """GB 40879's grade limits are upper bounds a room may reach: PUE 1.3 is still grade 2."""
+    assert pue_grade(pue, (1.2, 1.3, 1.5)) == grade
