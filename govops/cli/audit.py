@@ -11,7 +11,7 @@ HELP = (
     "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."
 )
 EXAMPLES = (
-    'govops audit --fail-on critical --textfile /var/lib/node_exporter  # cron: exit 0/1/2',
+    'govops audit --fail-on critical --textfile /var/lib/node_exporter  # cron',
     'govops audit config --json',
     "govops audit hosts --limit 'web*' --fail-on warning",
 )

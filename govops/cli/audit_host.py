@@ -106,7 +106,8 @@ def hosts(  # noqa: PLR0917
     Results are saved per server (matched by name): every rule's latest status and evidence,
     and failures as findings with a lifecycle (open, resolved) that `govops audit` reports.
     Exit 1 when a host could not be checked, or a rule that did not pass is at or above
-    --fail-on; 2 on bad input. Example: govops audit hosts --limit 'web*' --fail-on warning
+    --fail-on; 2 on bad input. Host keys are checked as `discover servers` checks them (ssh's
+    accept-new; a stored server's ssh.known_hosts). Example: govops audit hosts --limit 'web*' --fail-on warning
     """
     from govops.catalog.dengbao import default_ruleset
     from govops.cli.output import err_console

@@ -10,7 +10,7 @@ HELP = (
     "Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."
 )
 EXAMPLES = (
-    'govops discover snmp --save                 # every stored device with SNMP access',
+    'govops discover snmp --save     # every stored device with SNMP access',
     'govops discover snmp 10.20.0.0/24 --community-env SNMP_RO',
     'govops discover ssh 10.20.0.1 -u ops --key ~/.ssh/id_ed25519 -p huawei_vrp',
     "govops discover servers --limit 'web*' --save",

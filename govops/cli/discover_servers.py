@@ -37,7 +37,8 @@ def servers(  # noqa: PLR0917
 
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by
     reason: Windows servers, unavailable credentials). Exit 0 when every host tried was read, 1 when
-    any was unreachable or failed.
+    any was unreachable or failed. Host keys are checked as ssh's accept-new in ~/.ssh/known_hosts, or
+    in a stored server's ssh.known_hosts file (docs/servers.md).
     """
     from govops.catalog.server_config import configured_policy, load_policy
     from govops.discovery.servers import discover_servers, save_servers, store_inventory
@@ -81,7 +82,7 @@ def servers(  # noqa: PLR0917
                     "verdict": c.verdict if c else "",
                     "cpu": f"{c.cpu.vendor or '?'} {c.cpu.model or ''} ({c.cpu.verdict.verdict})" if c else "",
                     "os": f"{c.os.name or '?'} {c.os.version or ''} ({c.os.verdict.verdict})" if c else "",
-                    "hardware": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
+                    "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
                     "software": ", ".join(s.id for s in c.software) if c else "",
                     "error": (o.error or "")[:120],
                 }
@@ -92,7 +93,7 @@ def servers(  # noqa: PLR0917
             "verdict": "结论 verdict",
             "cpu": "CPU",
             "os": "操作系统 OS",
-            "hardware": "整机 hardware",
+            "vendor": "厂商 vendor",
             "software": "软件 software",
             "error": "错误 error",
         }

@@ -236,9 +236,23 @@ def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _cell(value: Any) -> Any:
+    """A history value in a table cell: settings and records as JSON when short, else by their keys (--json)."""
+    if not isinstance(value, dict | list):
+        return value
+    text = _shown(value)
+    if len(text) <= _CELL_CHARS:
+        return text
+    return f"{{{', '.join(value)}}} (--json)" if isinstance(value, dict) else f"[{len(value)} items] (--json)"
+
+
+_CELL_CHARS = 80  # a discovered device's facts are thousands: hundreds of table lines at 80 columns
+
+
 def _print_history(entries: list[dict[str, Any]]) -> None:
     rows = [
-        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "new": "(created)" if e["action"] == "create" else e["new"]}
+        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": _cell(e["old"]),
+         "new": "(created)" if e["action"] == "create" else _cell(e["new"])}
         for e in entries
     ]
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]

@@ -26,8 +26,8 @@ def parse(
 
     Examples:
 
-        govops parse -p huawei_vrp -c "display version" version.txt --json
-        govops parse -p hp_comware -c "display interface brief" if.txt --save --device core-sw-01
+      govops parse -p hp_comware -c "display interface brief" if.txt --json
+      govops parse -p huawei_vrp -c "display version" v.txt --save --device sw-01
     """
     from govops.discovery.offline import parse_files, read_capture, save_captures
 

@@ -38,7 +38,13 @@ from govops.errors import ConfigError, DeviceError
 from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
-from govops.util.ansible_data import ANSIBLE_SSH_ENV, host_address, ssh_control_masters, to_ansible_yaml
+from govops.util.ansible_data import (
+    ANSIBLE_SSH_ENV,
+    host_address,
+    ssh_common_args,
+    ssh_control_masters,
+    to_ansible_yaml,
+)
 from govops.util.limits import name_problem
 
 log = logging.getLogger(__name__)
@@ -370,10 +376,10 @@ def run_playbook(
 def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Export the store's servers as an Ansible inventory (YAML shape), and the servers left out, with why.
 
-    A server's ``ssh`` JSON may carry ``user`` (or ``username``), ``port``, ``key_file``, ``python``
-    and ``root`` (a lab impersonation root); secrets are never stored, only key file paths. Left
-    out: Windows servers (reached over WinRM, not SSH) and servers whose password reference
-    cannot be resolved here (logging in would only fail).
+    A server's ``ssh`` JSON may carry ``user`` (or ``username``), ``port``, ``key_file``, ``python``,
+    ``root`` (a lab impersonation root), ``known_hosts`` and ``ssh_args`` (both: ``ssh_common_args``);
+    secrets are never stored, only key file paths. Left out: Windows servers (reached over WinRM, not
+    SSH) and servers whose password reference cannot be resolved here (logging in would only fail).
     """
     hosts: dict[str, dict[str, Any]] = {}
     refused: list[str] = []
@@ -394,9 +400,12 @@ def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str
             ssh.setdefault("user", ssh.get("username"))
             for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
                              ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
-                             ("ssh_args", "ansible_ssh_common_args"), ("root", "govops_root")):
+                             ("root", "govops_root")):
                 if ssh.get(key) is not None:
                     hv[var] = ssh[key]
+            common_args = ssh_common_args(ssh)
+            if common_args is not None:
+                hv["ansible_ssh_common_args"] = common_args
             hosts[dev.name] = hv
     if refused:
         log.warning("%d servers with an invalid name or address left out: %s", len(refused), ", ".join(refused[:10]))

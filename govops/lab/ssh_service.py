@@ -13,6 +13,7 @@ from govops.lab.process import LOOPBACK, LabError, free_port_on_all, start_ready
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.snmp_service import write_secret
+from govops.lab.sshd import known_hosts_lines
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 
 USERNAME = "netops"
@@ -54,18 +55,6 @@ def transcript_identity(platform: str) -> dict[str, str]:
     facts = collect_facts(plat, run, facts=("version", "serial"))
     found = {"hostname": default_hostname(responses), "model": facts.model or "", "serial": facts.serial or ""}
     return {k: v for k, v in found.items() if v}
-
-
-def known_hosts_lines(host_key: Path, hosts: list[str], port: int) -> list[str]:
-    """known_hosts lines (``[host]:port type base64``) of the simulator's host key at every device address.
-
-    The lab knows its own devices' key, as it knows their credentials: `lab up` hands both over, so
-    discovery checks the key strictly instead of trusting it on first contact.
-    """
-    import asyncssh
-
-    key_type, b64 = asyncssh.read_private_key(str(host_key)).export_public_key("openssh").decode().split()[:2]
-    return [f"[{h}]:{port} {key_type} {b64}" for h in hosts]
 
 
 def substitutions(identity: dict[str, str], dev: CityDevice) -> list[tuple[str, str]]:

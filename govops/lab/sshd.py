@@ -39,7 +39,7 @@ class Sshd:
     process: subprocess.Popen[bytes]
 
     def ssh_args(self) -> str:
-        """Return the ``ansible_ssh_common_args`` a client uses: our known_hosts, no prompts."""
+        """Return the ``ansible_ssh_common_args`` a client uses: our known_hosts (this server's key), no prompts."""
         return (f"-o UserKnownHostsFile={self.known_hosts} -o StrictHostKeyChecking=no "
                 "-o IdentitiesOnly=yes -o BatchMode=yes")
 
@@ -59,6 +59,19 @@ def _keygen(path: Path) -> None:
         detail = exc.stderr.decode(errors="replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
         raise ConfigError(f"ssh-keygen could not create {path}: {detail}",
                           hint="install openssh-client (ssh-keygen)") from exc
+
+
+def known_hosts_lines(host_key: Path, hosts: Sequence[str], port: int) -> list[str]:
+    """known_hosts lines (``[host]:port type base64``) of a lab host key at every address it is served on.
+
+    The lab knows its own devices' keys, as it knows their credentials: it hands both over, so
+    clients check the key strictly instead of trusting it on first contact (and learning it into
+    the user's own ~/.ssh/known_hosts).
+    """
+    import asyncssh
+
+    key_type, b64 = asyncssh.read_private_key(str(host_key)).export_public_key("openssh").decode().split()[:2]
+    return [f"{f'[{h}]:{port}' if port != 22 else h} {key_type} {b64}" for h in hosts]
 
 
 def make_client_key(path: Path) -> Path:
@@ -117,7 +130,6 @@ def start_sshd(
     client_key = make_client_key(workdir / "client_ed25519")
     shutil.copy(workdir / "client_ed25519.pub", workdir / "authorized_keys")
     known_hosts = workdir / "known_hosts"
-    known_hosts.touch()
     if os.geteuid() == 0:
         # sshd running as root insists on its privilege-separation directory.
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
@@ -130,6 +142,9 @@ def start_sshd(
         # Its own session: the lab keeps it running after `govops lab up` returns.
         proc = process.spawn([str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
         if _wait_listening(host, port, proc):
+            # Rewritten each start: the port is new, the key kept (a restarted lab's entry stays right).
+            lines = known_hosts_lines(workdir / "host_ed25519", hosts, port)
+            known_hosts.write_text("".join(line + "\n" for line in lines), encoding="ascii")
             return Sshd(host, port, user, client_key, known_hosts, workdir, proc)
         if proc.poll() is None:
             proc.kill()

@@ -64,9 +64,10 @@ class SshdService(ProcessService):
             LabDevice(
                 name=dev.name, kind="server", mgmt_ip=dev.mgmt_ip, service=self.name,
                 # The schema's words (govops.store.inventory.fields.SshAccess), so an export re-imports;
-                # the loopback "machine" runs the fact module with govops' own interpreter.
+                # the loopback "machine" runs the fact module with govops' own interpreter; its host key
+                # is checked against the sshd's known_hosts, never learnt into the user's ~/.ssh.
                 ssh={"username": server.user, "port": server.port, "key_file": str(server.client_key),
-                     "python": sys.executable, "root": str(roots[dev.name])},
+                     "python": sys.executable, "root": str(roots[dev.name]), "known_hosts": str(server.known_hosts)},
             )
             for server, group in zip(servers, groups, strict=True)
             for dev in group

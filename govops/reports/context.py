@@ -221,3 +221,14 @@ def share(part: float | None, whole: float | None) -> float | None:
     if not whole or part is None:
         return None
     return part / whole
+
+
+def domestic_share(domestic: int, foreign: int) -> float | None:
+    """The domestic share (国产化率) as the KPI catalogue defines it: domestic over the verdicts that are determined
+    (domestic or foreign); undetermined verdicts are counted beside it, never as foreign. Every report row and figure
+    of a domestic share uses this one definition.
+
+    >>> domestic_share(3, 1), domestic_share(0, 0) is None
+    (0.75, True)
+    """
+    return share(domestic, domestic + foreign)

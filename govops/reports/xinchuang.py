@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, literal, nulls_last, select, true
 from govops.catalog.record import DIMENSIONS, VERDICTS
 from govops.catalog.vendors import default_vendors
 from govops.reports.common import device_active, new_report
-from govops.reports.context import ReportContext, share
+from govops.reports.context import ReportContext, domestic_share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
@@ -44,7 +44,7 @@ def _tally(rows: list[tuple[Any, str | None, int]], field: str) -> list[dict[str
             g[verdict] += n
     for g in groups.values():
         g["unknown"] = g["total"] - g["domestic"] - g["foreign"]
-        g["share"] = share(g["domestic"], g["total"])
+        g["share"] = domestic_share(g["domestic"], g["foreign"])
     return list(groups.values())
 
 
@@ -166,12 +166,13 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     foreign = sum(r["foreign"] for r in it)
     kpi = kpi_map(ctx, report_kpi_keys("xinchuang", ctx.settings.kpis))
     rep.figures = {
-        "devices_total": total,
+        # Not `devices_total`: that is every device (the summary's); a figure name has one value in every report.
+        "it_devices_total": total,
         "devices_domestic": dom,
         "devices_foreign": foreign,
         "devices_unknown": total - dom - foreign,
         # Undetermined verdicts are in neither part of a share (never counted as foreign).
-        "devices_domestic_share": share(dom, dom + foreign),
+        "devices_domestic_share": domestic_share(dom, foreign),
         "servers_domestic_share": kpi["domestic_server_rate"].value,
         "network_devices_domestic_share": kpi["domestic_network_rate"].value,
     }
@@ -179,7 +180,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         "overview",
         t("sec.xc_overview"),
         figures=[
-            Figure("devices_total", t("fig.it_devices_total"), total),
+            Figure("it_devices_total", t("fig.it_devices_total"), total),
             Figure(
                 "devices_domestic_share",
                 t("fig.devices_domestic_share"),
@@ -253,7 +254,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
                 "domestic": d,
                 "foreign": f,
                 "unknown": tot - d - f,
-                "share": share(d, tot),
+                "share": domestic_share(d, f),
             }
         )
     rep.sections.append(

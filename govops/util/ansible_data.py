@@ -7,7 +7,8 @@ reads as text it never templates. The only templates in an export are the ones
 govops writes itself (``AnsibleTemplate``), from validated parts.
 
 Every Ansible run of govops also shares how it uses SSH: host keys checked as
-accept-new, and SSH masters that end with the run (``ssh_control_masters``).
+accept-new, and SSH masters that end with the run (``ssh_control_masters``). A device's
+SSH settings become its ``ansible_ssh_common_args`` in one place (``ssh_common_args``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import contextlib
 import ipaddress
 import logging
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,28 @@ ANSIBLE_SSH_ENV = {
 
 
 log = logging.getLogger(__name__)
+
+
+def ssh_common_args(ssh: Mapping[str, Any]) -> str | None:
+    """Return a device's ``ansible_ssh_common_args`` from its stored SSH settings (None: none needed).
+
+    ``known_hosts`` (a file) replaces the user's ~/.ssh/known_hosts for this device: its host key is
+    checked, and a first-seen one learnt, there (the lab hands over its servers' keys so). Without
+    it, ssh's own files are used, as for any real server. ``ssh_args`` is passed on after it.
+
+    >>> print(ssh_common_args({"known_hosts": "/lab/a b/known_hosts"}))
+    -o 'UserKnownHostsFile="/lab/a b/known_hosts"'
+    >>> ssh_common_args({"port": 22}) is None
+    True
+    """
+    parts = []
+    if ssh.get("known_hosts"):
+        # ssh splits the value at spaces and expands %-tokens; Ansible splits the whole as a shell would.
+        path = str(ssh["known_hosts"]).replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+        parts.append("-o " + shlex.quote(f'UserKnownHostsFile="{path}"'))
+    if ssh.get("ssh_args"):
+        parts.append(str(ssh["ssh_args"]))
+    return " ".join(parts) or None
 
 
 @contextlib.contextmanager

@@ -311,6 +311,7 @@ HEADERS: tuple[Header, ...] = (
     Header("ssh.key_file", "SSH密钥文件", "SSH key file"),
     Header("ssh.python", "SSH远端Python", "SSH remote Python"),
     Header("ssh.root", "采集根目录", "Facts root directory"),
+    Header("ssh.known_hosts", "SSH主机公钥文件", "SSH known_hosts file"),
     Header("carrier", "运营商", "Carrier", ("承载运营商", "服务商", "线路运营商", "供应商")),
     Header("role", "主备", "Role", ("主/备", "主备用", "主备关系", "链路角色")),
     Header("bandwidth_mbps", "带宽(Mbps)", "Bandwidth (Mbps)", ("带宽", "链路带宽", "线路带宽", "出口带宽",

@@ -118,12 +118,12 @@ def test_export_ansible_leaves_out_what_cannot_be_data(store_cli: Cli, tmp_path:
 
 def test_store_inventory_for_discover_servers_is_data(store_cli: Cli, tmp_path: Path) -> None:
     from govops.discovery.servers import store_inventory
-    from govops.util.ansible_data import to_ansible_yaml
+    from govops.util.ansible_data import ssh_common_args, to_ansible_yaml
 
     marker = tmp_path / "pwned-name"
     _store_device(store_cli.db_url, name=_payload(marker), kind="server")  # no address: the name was used
     _store_device(store_cli.db_url, name="srv-01", kind="server", mgmt_ip="127.0.0.5",
-                  ssh={"user": _payload(marker), "root": _payload(marker)})
+                  ssh={"user": _payload(marker), "root": _payload(marker), "known_hosts": _payload(marker)})
     inventory, _skipped = store_inventory(make_engine(store_cli.db_url))
     assert set(inventory["all"]["hosts"]) == {"srv-01"}
     path = tmp_path / "store-inventory.yml"
@@ -131,6 +131,7 @@ def test_store_inventory_for_discover_servers_is_data(store_cli: Cli, tmp_path: 
     hostvars = _ansible_hostvars(path, tmp_path)
     assert hostvars["srv-01"]["ansible_host"] == "127.0.0.5"
     assert hostvars["srv-01"]["govops_root"] == _payload(marker)
+    assert hostvars["srv-01"]["ansible_ssh_common_args"] == ssh_common_args({"known_hosts": _payload(marker)})
     assert not marker.exists()
 
 

@@ -93,6 +93,20 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 
+def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> None:
+    # A changed record (access settings, discovered facts) was printed as a Python dict in one table cell: hundreds of
+    # lines at 80 columns. Short ones are shown as JSON, long ones by their keys; --json has them whole.
+    changed = tmp_path / "ssh.yaml"
+    changed.write_text("devices: [{name: core-rt-01, kind: router, ssh: {port: 2222, username: ops, password: {env: "
+                       "GOVOPS_SSH_PASSWORD_FOR_THE_CORE_ROUTERS_OF_THE_CITY}}}]\n", encoding="utf-8")
+    assert loaded("inventory", "import", str(changed)).exit_code == 0
+    out = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1").stdout
+    assert '{"port": 22, "username": "ops", "password": {"env": "GOVOPS_SSH_PW"}}' in out
+    assert "{port, username, password} (--json)" in out and "{'" not in out
+    whole = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", "--json").json()
+    assert whole[0]["new"]["port"] == 2222
+
+
 def test_show_gives_entity_and_history(loaded: Cli) -> None:
     res = loaded("inventory", "show", "OA办公系统", "--json")
     assert res.exit_code == 0, res.stderr
@@ -201,6 +215,9 @@ def test_ansible_and_prometheus_sd_exports(loaded: Cli, tmp_path: Path) -> None:
     assert core["ansible_connection"] == "ansible.netcommon.network_cli"
     assert core["ansible_network_os"] == "community.network.ce"
     assert "GOVOPS_SSH_PW" in core["ansible_password"]  # a lookup, never the secret
+    assert "ansible_ssh_common_args" not in core  # ssh's own known_hosts, as for any device that names none
+    srv = inv["all"]["hosts"]["srv-01"]  # a server's own known_hosts file: what `agent deploy` checks it against
+    assert srv["ansible_ssh_common_args"] == "-o 'UserKnownHostsFile=\"/etc/govops/servers.known_hosts\"'"
     sd = json.loads(loaded("inventory", "export", "--format", "prometheus-sd").stdout)
     assert sd == [{"targets": ["10.0.1.1:9120"], "labels": {
         "device": "srv-01", "kind": "server", "govops_agent": "host", "room": "R01", "department": "D001",

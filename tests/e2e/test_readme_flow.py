@@ -29,6 +29,7 @@ import pytest
 from govops.lab.process import free_tcp_port, stop_pid
 from govops.lab.registry import build_registry
 from govops.lab.runner import Lab
+from tests.sshtools import user_known
 from tests.storetools import store_backend
 
 # The whole city, twice (the flow, then `govops demo`): minutes on a loaded 2-core machine.
@@ -271,6 +272,24 @@ def test_servers_carry_a_spread_of_dengbao_settings(flow: Flow) -> None:
     assert len(per_host) == 16 and all(sum(c.values()) == 11 for c in per_host.values())
     assert any(c.get("pass") == 11 for c in per_host.values()), "a hardened server passes every rule"
     assert any(c.get("fail", 0) >= 8 for c in per_host.values()), "a legacy server fails most"
+
+
+def test_lab_host_keys_are_checked_never_learnt_by_the_user(flow: Flow) -> None:
+    """`discover servers`, `audit hosts` and `govops demo` reached the lab's servers with host-key checking on,
+    against the keys the lab handed over: the user's own ~/.ssh/known_hosts learnt none of them."""
+    from sqlalchemy import select
+
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device
+
+    names = []
+    for db in (f"sqlite:///{flow.home / 'govops.db'}", flow.demo_db):
+        with session_scope(make_engine(db)) as s:
+            served = [(d.mgmt_ip, d.ssh) for d in s.scalars(select(Device).where(Device.kind == "server"))
+                      if d.ssh and d.ssh.get("root")]  # fmt: skip
+        assert len(served) == 16 and all(ssh.get("known_hosts") for _ip, ssh in served), db
+        names += [f"[{ip}]:{ssh['port']}" for ip, ssh in served]
+    assert user_known(names) == []
 
 
 def _govops(home: Path, *args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:

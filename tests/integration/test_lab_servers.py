@@ -2,11 +2,14 @@
 
 Only the sshd service runs here, through the same Lab runner `govops lab up` uses; discovery
 exports the store's servers as the inventory (no --inventory): served servers are read, the
-others are skipped with their reason, and each verdict is the one the city declares.
+others are skipped with their reason, and each verdict is the one the city declares. The lab hands
+its servers' host keys over (``Device.ssh.known_hosts``): they are checked there, never learnt into
+the user's own ~/.ssh/known_hosts.
 """
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,11 +22,14 @@ from govops.lab.sshd_service import SshdService
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device
 from tests.conftest import Cli
+from tests.sshtools import user_known
 
 pytestmark = pytest.mark.integration
 
 
-def test_city_servers_discovered_from_store(store_cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_city_servers_discovered_from_store(
+    store_cli: Cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("GOVOPS_SSH_PASSWORD", raising=False)
     assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
     engine = make_engine(store_cli.db_url)
@@ -36,8 +42,17 @@ def test_city_servers_discovered_from_store(store_cli: Cli, home: Path, monkeypa
     try:
         (status, devices) = runner.status()[0]
         assert status.running and {d.mgmt_ip for d in devices} == {d.mgmt_ip for d in served}
+        # This run's addresses and port: no earlier run's entry can match them.
+        names = [f"[{d.mgmt_ip}]:{status.endpoints[0].port}" for d in served]
         res = store_cli("discover", "servers", "--limit", f"{kunpeng.name},{intel.name}", "--json", "--save")
+        assert user_known(names) == [], "the lab's host keys were learnt into the user's ~/.ssh/known_hosts"
         assert res.exit_code == 0, res.stdout + res.stderr
+        # Where they were checked instead: the lab's file, one line per server it serves, nothing learnt.
+        access = next(d.ssh for d in devices if d.name == kunpeng.name)
+        assert access is not None
+        lab_known = Path(access["known_hosts"])
+        handed_over = lab_known.read_text()
+        assert sorted(ln.split()[0] for ln in handed_over.splitlines()) == sorted(names)
         verdicts = {h["host"]: h["verdict"] for h in res.json()["hosts"]}
         assert verdicts == {kunpeng.name: "domestic", intel.name: "foreign"}
         summary = res.json()["summary"]
@@ -49,6 +64,16 @@ def test_city_servers_discovered_from_store(store_cli: Cli, home: Path, monkeypa
             dev = s.scalars(select(Device).where(Device.name == kunpeng.name)).one()
             assert dev.domestic == "domestic" and dev.serial == kunpeng.serial
             assert dev.facts is not None and dev.facts["ansible"]["cpu_logical"] == kunpeng.facts["cpu_cores"]
+        # Checked, not trusted: another key for the server in the lab's file is refused as a changed one.
+        other = tmp_path / "other_ed25519"
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+        (kunpeng_line,) = [ln for ln in handed_over.splitlines() if ln.startswith(f"[{kunpeng.mgmt_ip}]:")]
+        forged = " ".join([kunpeng_line.split()[0], *other.with_suffix(".pub").read_text().split()[:2]])
+        lab_known.write_text(handed_over.replace(kunpeng_line, forged))
+        res = store_cli("discover", "servers", "--limit", kunpeng.name, "--json")
+        (host,) = res.json()["hosts"]
+        assert host["status"] != "ok" and "host key" in (host["error"] or "").lower(), host
+        assert user_known(names) == []
     finally:
         runner.down()
     assert not pid_alive(status.pids[0])

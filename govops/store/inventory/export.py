@@ -26,7 +26,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flat
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import DEVICE_KINDS, Device
-from govops.util.ansible_data import env_lookup, host_address
+from govops.util.ansible_data import env_lookup, host_address, ssh_common_args
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
 from govops.vocab import ENUMS, NETWORK_KINDS, POWER_KINDS, enum_for, yes_no_label
@@ -293,6 +293,9 @@ def _host_vars(dev: dict[str, Any], refused: list[str], no_network_os: set[str])
             return None
     if ssh.get("key_file"):
         hv["ansible_ssh_private_key_file"] = ssh["key_file"]
+    common_args = ssh_common_args(ssh)
+    if common_args is not None:
+        hv["ansible_ssh_common_args"] = common_args
     return hv
 
 

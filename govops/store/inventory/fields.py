@@ -63,7 +63,9 @@ class SshAccess:
 
     ``python`` is the interpreter Ansible runs on a server; ``root`` the directory its fact
     module reads the machine under (``/``; the lab's servers are trees). Both are what
-    `govops lab up` writes, so an exported store re-imports to the same one.
+    `govops lab up` writes, so an exported store re-imports to the same one. ``known_hosts`` is a
+    file the device's host key is checked against instead of the user's ~/.ssh/known_hosts (the
+    lab's servers: their keys, which the lab writes).
     """
 
     port: int = 22
@@ -72,6 +74,7 @@ class SshAccess:
     key_file: str | None = None
     python: str | None = None
     root: str | None = None
+    known_hosts: str | None = None
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,22 @@ def test_every_group_teaches_by_example_and_its_examples_parse(tmp_path: Path, g
         args = shlex.split(line.split("  #")[0])[1:]
         res = cli(*args, "--help")
         assert res.exit_code == 0, (line, res.stdout, res.stderr)
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_every_example_fits_an_80_column_terminal(group: str) -> None:
+    # An example line (its indent included) wider than the help's 78 columns at 80 (a column of margin each side)
+    # wraps, and its comment's end stood on a line of its own: pasted with the block, 'exit 0/1/2' ran as a command
+    # (and closed the shell). Measured in terminal cells: a Chinese character takes two.
+    from rich.cells import cell_len
+
+    from govops.cli.main import load_group
+
+    help_text = load_group(group).help or ""
+    cmd = load_group(group)
+    texts = [help_text, *(c.help or "" for c in getattr(cmd, "commands", {}).values())]
+    # The lines kept as written (indented: examples); prose is reflowed to the width.
+    verbatim = [line for text in texts for line in text.splitlines() if line[:1].isspace()]
+    assert any(line.strip().startswith("govops ") for line in verbatim)
+    too_wide = [line.strip() for line in verbatim if cell_len(line) > 78]
+    assert not too_wide
