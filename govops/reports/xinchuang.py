@@ -166,7 +166,8 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     foreign = sum(r["foreign"] for r in it)
     kpi = kpi_map(ctx, report_kpi_keys("xinchuang", ctx.settings.kpis))
     rep.figures = {
-        "devices_total": total,
+        # Not `devices_total`: that is every device (the summary's); a figure name has one value in every report.
+        "it_devices_total": total,
         "devices_domestic": dom,
         "devices_foreign": foreign,
         "devices_unknown": total - dom - foreign,
@@ -179,7 +180,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         "overview",
         t("sec.xc_overview"),
         figures=[
-            Figure("devices_total", t("fig.it_devices_total"), total),
+            Figure("it_devices_total", t("fig.it_devices_total"), total),
             Figure(
                 "devices_domestic_share",
                 t("fig.devices_domestic_share"),
