@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from govops.reports.i18n import Lang
+from govops.reports.rooms import pue_grade
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -309,3 +310,11 @@ def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> N
     assert kinds["firewall"]["unknown"] == 1 and kinds["firewall"]["share"] is None
     d1 = next(r for r in tables["by_department"]["rows"] if r["department"] == "D1")
     assert (d1["domestic"], d1["foreign"], d1["share"]) == (2, 1, pytest.approx(2 / 3))  # was 2/5 with unknowns
+
+
+@pytest.mark.parametrize(
+    ("pue", "grade"), [(1.0, 1), (1.2, 1), (1.2001, 2), (1.3, 2), (1.5, 3), (1.5001, 4), (None, None)]
+)
+def test_pue_grade_bounds_are_inclusive(pue: float | None, grade: int | None) -> None:
+    """GB 40879's grade limits are upper bounds a room may reach: PUE 1.3 is still grade 2."""
+    assert pue_grade(pue, (1.2, 1.3, 1.5)) == grade
