@@ -82,7 +82,7 @@ def servers(  # noqa: PLR0917
                     "verdict": c.verdict if c else "",
                     "cpu": f"{c.cpu.vendor or '?'} {c.cpu.model or ''} ({c.cpu.verdict.verdict})" if c else "",
                     "os": f"{c.os.name or '?'} {c.os.version or ''} ({c.os.verdict.verdict})" if c else "",
-                    "hardware": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
+                    "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
                     "software": ", ".join(s.id for s in c.software) if c else "",
                     "error": (o.error or "")[:120],
                 }
@@ -93,7 +93,7 @@ def servers(  # noqa: PLR0917
             "verdict": "结论 verdict",
             "cpu": "CPU",
             "os": "操作系统 OS",
-            "hardware": "整机 hardware",
+            "vendor": "厂商 vendor",
             "software": "软件 software",
             "error": "错误 error",
         }

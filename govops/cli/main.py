@@ -27,6 +27,11 @@ from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
 from govops.util.collector import resume_after_start_up
 
+try:  # Typer (0.29) runs on its own copy of Click: its usage errors are that copy's
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover - a Typer on Click itself
+    from click.exceptions import UsageError  # type: ignore[assignment]
+
 # The command groups load when a command of theirs runs: `govops --help` and every command
 # start without importing the others (SQLAlchemy, pysnmp, Netmiko, Ansible ...).
 # name: ("module:attribute" (a Typer app, or one command's function), the line `govops --help` shows);
@@ -81,6 +86,20 @@ def load_group(name: str) -> Any:
     return cmd
 
 
+def usage_error(exc: UsageError) -> UsageError | typer.Exit:
+    """A usage error as govops's own errors read: ``error: COMMAND: message`` and a hint, exit 2.
+
+    Click drew it as a boxed panel under the usage line (five lines); the command's help is one ``-h`` away.
+    With no arguments a group shows its help, as before (``NoArgsIsHelpError``, returned as it is).
+    """
+    if exc.__class__.__name__ == "NoArgsIsHelpError":
+        return exc
+    path = exc.ctx.command_path if exc.ctx is not None else "govops"
+    err_console.print(f"[red]error:[/red] {escape(path)}: {escape(exc.format_message())}\n"
+                      f"  hint: see `{escape(path)} -h`", highlight=False, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
 class GovopsGroup(TyperGroup):
     """Root group: loads command groups on use, turns every ``GovopsError`` into a message and its exit code."""
 
@@ -112,11 +131,20 @@ class GovopsGroup(TyperGroup):
         finally:
             _LISTING.reset(token)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """The root's context; a usage error in the root's own options is one line (``usage_error``)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            raise usage_error(exc) from exc
+
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         """Run the command; map errors (tracebacks only with ``--debug``)."""
         try:
             try:
                 return super().invoke(ctx)
+            except UsageError as exc:
+                raise usage_error(exc) from exc
             except GovopsError:
                 raise
             except Exception as exc:

@@ -37,7 +37,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from govops.kpi.compute import KpiValue, compute_kpis
 from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.common import count_if, system_on_cloud, system_overdue
-from govops.reports.context import department_scope
+from govops.reports.context import department_scope, share
 from govops.store import tables
 from govops.store.tables import Device, Link, Room, System
 
@@ -67,8 +67,6 @@ FROM_KPIS: tuple[tuple[str, str, str], ...] = (
 KPI_KEYS = tuple(sorted({key for _, key, _ in FROM_KPIS}))
 
 
-def _share(part: int, total: int) -> float | None:
-    return round(part / total, 6) if total else None
 
 
 def _counts(session: Reader, stmt: Select[str, int]) -> dict[str, int]:
@@ -125,7 +123,7 @@ def _kpi_figures(values: Sequence[KpiValue]) -> dict[str, Any]:
         got = getattr(v, part) if v is not None else None
         if part != "value" and got is not None:
             got = int(got)
-        out[figure] = round(got, 3) if figure == "pue_average" and got is not None else got
+        out[figure] = got  # as the KPI and the other reports give it: one value per figure name (report trend)
     return out
 
 
@@ -160,7 +158,7 @@ def _system_figures(session: Reader, where: ColumnElement[bool], day: dt.date) -
         "systems_total": total,
         "systems_by_migration_status": dict(sorted(by_status.items())),
         "systems_on_cloud": cloud,
-        "systems_on_cloud_share": _share(cloud, total),
+        "systems_on_cloud_share": share(cloud, total),
         "systems_overdue": late,
     }
 

@@ -51,6 +51,8 @@ def test_table_output_has_bilingual_labels(cli: Cli, corpus: Path, tmp_path: Pat
               "--cpuinfo", str(corpus / "cpu/util-linux_lscpu/x86_64-epyc_7451.proc_cpuinfo"))
     assert res.exit_code == 0
     assert "操作系统 OS" in res.stdout and "foreign" in res.stdout
+    # The maker's dimension by its name in the record and the reports (`vendor`, 厂商), not its old one (hardware).
+    assert "厂商 vendor" in res.stdout and "hardware" not in res.stdout
 
 
 def test_policy_changes_overall_verdict(cli: Cli, corpus: Path, tmp_path: Path) -> None:

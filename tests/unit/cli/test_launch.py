@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-from govops.cli import launch
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(launch).failed == 0
 
 
 def test_agent_host_skips_typer_and_the_store(tmp_path: object) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from collections import Counter
 from pathlib import Path
 
@@ -47,10 +46,6 @@ def write(tmp_path: Path, text: str) -> Path:
     p = tmp_path / "bandwidth.yml"
     p.write_text(text, encoding="utf-8")
     return p
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(bandwidth_targets).failed == 0
 
 
 def test_good_config_attaches_links_to_targets(tmp_path: Path) -> None:

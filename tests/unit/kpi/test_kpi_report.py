@@ -77,6 +77,18 @@ def test_values_by_hand(city: Cli, key: str, value: float, num: float, den: floa
     assert k["numerator"] == pytest.approx(num) and k["denominator"] == pytest.approx(den)
 
 
+@pytest.mark.parametrize(("as_of", "passed"), [("2024-07-30", 2), ("2024-07-31", 1)])
+def test_an_assessment_counts_for_period_days_after_it_and_not_one_more(
+    city: Cli, as_of: str, passed: int  # noqa: F811
+) -> None:
+    """S2 passed on 2023-08-01: 364 days before 2024-07-30 it counts, 365 days before 2024-07-31 it has lapsed
+    (the window is the ``period_days`` ending with the as-of day)."""
+    res = city("report", "kpi", "--format", "json", "--as-of", as_of)
+    assert res.exit_code == 0, res.stderr
+    k = {k["key"]: k for k in res.json()["kpis"]}
+    assert (k["dengbao_l3_pass_rate"]["numerator"], k["dengbao_l3_pass_rate"]["denominator"]) == (passed, 6)
+
+
 def test_undetermined_is_beside_never_foreign_and_facility_apart(city: Cli) -> None:  # noqa: F811
     k = kpis(city)
     assert k["domestic_network_rate"]["undetermined"] == 1

@@ -77,3 +77,13 @@ def test_bad_rule_file_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_rules(path, "huawei_vrp")
     assert "severity" in str(info.value) and f"{path}:4" in str(info.value)
+
+
+def test_evidence_quotes_every_matching_line_once_in_file_order() -> None:
+    cfg = mask_secrets("snmp-agent community read public\ninterface x\nsnmp-agent community write private\n"
+                       "snmp-agent community read public\n")
+    hits = {h.rule.id: h for h in audit_config("huawei_vrp", cfg)}
+    assert hits["huawei_vrp.snmp_default_community"].evidence == (
+        "snmp-agent community read <masked:default-public>\nsnmp-agent community write <masked:default-private>")
+    assert hits["huawei_vrp.no_ntp"].evidence.startswith("no line matches /")  # an absent rule names what it sought
+    assert "huawei_vrp.snmp_default_community" not in {h.rule.id for h in audit_config("huawei_vrp", "interface x\n")}

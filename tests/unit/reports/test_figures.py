@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from govops.reports.i18n import Lang
+from govops.reports.rooms import pue_grade
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -59,7 +60,7 @@ def test_department_scope_includes_departments_below(city: Cli) -> None:
 def test_xinchuang_figures(city: Cli) -> None:
     f = figures(city, "xinchuang")
     # active IT equipment: srv1 srv2 srv3 sw1 sw2 fw1 (srv4 retired; pdu1 is facility equipment, apart).
-    assert f["devices_total"] == 6
+    assert f["it_devices_total"] == 6
     assert f["devices_domestic"] == 2 and f["devices_foreign"] == 3 and f["devices_unknown"] == 1
     assert f["devices_domestic_share"] == pytest.approx(2 / 5)  # fw1 undetermined: not foreign
     assert f["servers_domestic_share"] == pytest.approx(1 / 3)
@@ -83,13 +84,13 @@ def test_xinchuang_it_share_leaves_out_cooling_and_environment_monitors(city_rw:
     res = city_rw("report", "xinchuang", "--format", "json", "--lang", "zh")  # today: the import is history now
     assert res.exit_code == 0, res.stderr
     f = res.json()["figures"]
-    assert (f["devices_total"], f["devices_foreign"]) == (6, 3)
+    assert (f["it_devices_total"], f["devices_foreign"]) == (6, 3)
     assert f["devices_domestic_share"] == pytest.approx(2 / 5)
     by_kind = next(s for s in res.json()["sections"] if s["key"] == "by_kind")["tables"][0]["rows"]
     assert {"精密空调", "动环监控"} <= {r["group"] for r in by_kind}
     # The overview's count is of IT equipment, and says so (the by-kind table also lists the plant).
     overview = next(s for s in res.json()["sections"] if s["key"] == "overview")["figures"]
-    assert next(f["label"] for f in overview if f["key"] == "devices_total") == "IT 设备总数（不含机房基础设施）"
+    assert next(f["label"] for f in overview if f["key"] == "it_devices_total") == "IT 设备总数（不含机房基础设施）"
 
 
 def test_xinchuang_backlog_order_and_evidence(city: Cli) -> None:
@@ -277,6 +278,22 @@ def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli)
     assert not any("k" in r for r in tables["by_kind"]["rows"] + tables["by_department"]["rows"])
 
 
+def test_one_figure_name_has_one_value_in_every_report(city: Cli) -> None:
+    # A figure is recorded for `report trend` by its name from whichever report ran with --record, and read by
+    # dashboards by its name: `devices_total` was 7 in the summary and 6 (IT equipment only) in xinchuang, and
+    # the summary rounded pue_average and systems_on_cloud_share where rooms and migration did not.
+    seen: dict[str, tuple[str, Any]] = {}
+    clashes = []
+    for kind in ("summary", "migration", "xinchuang", "rooms", "links", "compliance", "dengbao"):
+        for name, value in figures(city, kind).items():
+            if isinstance(value, dict | list):
+                continue
+            first = seen.setdefault(name, (kind, value))
+            if first[1] != value:
+                clashes.append((name, first, (kind, value)))
+    assert clashes == []
+
+
 def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> None:
     # One truth per figure: a group's share, like the overview's and the KPIs', is domestic over the determined
     # verdicts (fw1 and pdu1 are undetermined: beside the share, never in its denominator).
@@ -293,3 +310,11 @@ def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> N
     assert kinds["firewall"]["unknown"] == 1 and kinds["firewall"]["share"] is None
     d1 = next(r for r in tables["by_department"]["rows"] if r["department"] == "D1")
     assert (d1["domestic"], d1["foreign"], d1["share"]) == (2, 1, pytest.approx(2 / 3))  # was 2/5 with unknowns
+
+
+@pytest.mark.parametrize(
+    ("pue", "grade"), [(1.0, 1), (1.2, 1), (1.2001, 2), (1.3, 2), (1.5, 3), (1.5001, 4), (None, None)]
+)
+def test_pue_grade_bounds_are_inclusive(pue: float | None, grade: int | None) -> None:
+    """GB 40879's grade limits are upper bounds a room may reach: PUE 1.3 is still grade 2."""
+    assert pue_grade(pue, (1.2, 1.3, 1.5)) == grade

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
 from govops.snmp import packed_get
 from govops.snmp.packed_get import GetPlan, Missing, decode_response, encode_get_request, encode_oid
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(packed_get).failed == 0
 
 
 def test_oid_arcs_above_127_use_base128() -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 from collections.abc import Iterator
-from types import ModuleType
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -14,16 +12,10 @@ from sqlalchemy.orm import Session
 from govops.errors import InputError
 from govops.store import bulk
 from govops.store.history import Entry, record_many
-from govops.store.inventory import export, fields, ledger, readers
+from govops.store.inventory import export
 from govops.store.inventory.fields import FLAT_FIELDS, LABELS, header_to_field, kind_of_name
 from govops.store.inventory.readers import _decode
 from govops.store.models import DEVICE_KINDS, Base, Device, HistoryEntry
-
-
-@pytest.mark.parametrize("module", [fields, readers, export, ledger])
-def test_doctests(module: ModuleType) -> None:
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_every_kind_but_servers_sits_in_one_device_group() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govops.errors import InputError
-from govops.util.limits import NAME_MAX_CHARS, name_problem, shown, spreadsheet_cell, text_problem
+from govops.util.limits import NAME_MAX_CHARS, TEXT_MAX_CHARS, name_problem, shown, spreadsheet_cell, text_problem
 from govops.util.yamlio import load_yaml_file, load_yaml_text
 from tests.conftest import Cli
 
@@ -74,6 +74,13 @@ def test_names_and_text() -> None:
     assert name_problem("x" * (NAME_MAX_CHARS + 1)) is not None
     assert "control" in (name_problem("a\u202eb", strict=False) or "")  # bidi override is a format character
     assert text_problem("line one\nline two\tend") is None and text_problem("a\x00b") is not None
+
+
+def test_length_limits_take_their_maximum_and_refuse_one_more() -> None:
+    assert name_problem("x" * NAME_MAX_CHARS) is None
+    assert f"names take at most {NAME_MAX_CHARS}" in (name_problem("x" * (NAME_MAX_CHARS + 1)) or "")
+    assert text_problem("x" * TEXT_MAX_CHARS) is None
+    assert f"a field takes at most {TEXT_MAX_CHARS}" in (text_problem("x" * (TEXT_MAX_CHARS + 1)) or "")
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])

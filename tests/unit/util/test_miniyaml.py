@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import doctest
 import math
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 
 from govops.errors import InputError
-from govops.util import miniyaml
 from govops.util.miniyaml import load
 from govops.util.yamlio import LineDict
 from govops.util.yamlpy import load_yaml_text as pyyaml_load
@@ -54,10 +52,6 @@ def _lines(a: Any, b: Any) -> bool:
     if isinstance(a, list):
         return all(_lines(x, y) for x, y in zip(a, b, strict=True))
     return True
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(miniyaml).failed == 0
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

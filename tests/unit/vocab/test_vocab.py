@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import doctest
 import typing
-from types import ModuleType
 
 import pytest
 
-import govops.vocab
 from govops.reports.i18n import LABELS as REPORT_LABELS
 from govops.store import models
 from govops.store.inventory.fields import FLAT_FIELDS, KINDS, LABELS, header_to_field
 from govops.store.tracking import FIELDS, PLURAL, EntityKind, parse_value
-from govops.vocab import ENUMS, cells, enum_for, enum_value, header_index, normalise_word, table, values, yes_no
+from govops.vocab import ENUMS, enum_for, enum_value, header_index, normalise_word, table, values, yes_no
 from govops.vocab.cells import EMPTY, cell_parser
-
-
-@pytest.mark.parametrize("module", [govops.vocab, cells, values])
-def test_doctests(module: ModuleType) -> None:
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_every_choice_field_has_one_enumeration_equal_to_the_contract() -> None:
