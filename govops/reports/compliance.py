@@ -100,7 +100,8 @@ def build_compliance(ctx: ReportContext) -> Report:
     rep.sections.append(_expiring_section(ctx, base))
     rep.sections.append(_missing_section(ctx, base))
     backup_rows: list[dict[str, Any]] = [
-        {"backup": t.value("backup", b), "systems": backups.get(b, 0), "share": share(backups.get(b, 0), total)}
+        {"backup": b, "group": t.value("backup", b), "systems": backups.get(b, 0),
+         "share": share(backups.get(b, 0), total)}
         for b in BACKUP_KINDS
     ]
     rep.sections.append(
@@ -116,7 +117,7 @@ def build_compliance(ctx: ReportContext) -> Report:
                     "backup",
                     t("sec.backup"),
                     [
-                        Column("backup", t("col.backup")),
+                        Column("group", t("col.backup")),
                         Column("systems", t("col.systems"), "int"),
                         Column("share", t("share"), "share"),
                     ],
@@ -128,7 +129,7 @@ def build_compliance(ctx: ReportContext) -> Report:
                     "backup",
                     t("chart.backup"),
                     "pie",
-                    [r["backup"] for r in backup_rows],
+                    [r["group"] for r in backup_rows],
                     [float(r["systems"]) for r in backup_rows],
                 )
             ],
@@ -136,7 +137,7 @@ def build_compliance(ctx: ReportContext) -> Report:
     )
     rep.sections.append(_findings_section(ctx, sev, creds, open_findings))
     ipv6_rows = [
-        {"scope": kpi[key].kpi.label(ctx.lang), "total": kpi[key].denominator, "ready": kpi[key].numerator,
+        {"kpi": key, "group": kpi[key].kpi.label(ctx.lang), "total": kpi[key].denominator, "ready": kpi[key].numerator,
          "share": kpi[key].value}
         for key in ("ipv6_system_rate", "ipv6_network_device_rate", "link_ipv6_rate")
     ]  # fmt: skip
@@ -149,7 +150,7 @@ def build_compliance(ctx: ReportContext) -> Report:
                     "ipv6",
                     t("sec.ipv6"),
                     [
-                        Column("scope", t("col.scope")),
+                        Column("group", t("col.scope")),
                         Column("total", t("total"), "int"),
                         Column("ready", t("col.ready"), "int"),
                         Column("share", t("share"), "share"),
@@ -189,7 +190,7 @@ def _dengbao_columns(ctx: ReportContext) -> list[Column]:
     t = ctx.t
     return [
         Column("name", t("name")),
-        Column("department", t("department")),
+        Column("department", t("department"), "department"),
         Column("level", t("col.dengbao_level"), "int"),
         Column("assessed", t("col.assessed"), "date"),
         Column("expires", t("col.expires"), "date"),

@@ -175,6 +175,21 @@ class ReportContext:
         """The translator of this report's language."""
         return Translator(self.lang)
 
+    def department_group(self, department_id: int | None) -> dict[str, str | None]:
+        """How every report's department row names its department: ``department`` (the code, None for rows with
+        no department) and ``group``, the translated label (``name (code)``, or the one no-department label).
+
+        The departments are read once per report.
+        """
+        names: dict[int, tuple[str, str]] | None = self.cache.get("department_names")
+        if names is None:
+            rows = self.session.execute(select(Department.id, Department.code, Department.name)).all()
+            names = self.cache["department_names"] = {r.id: (r.code, r.name) for r in rows}
+        if department_id is None or department_id not in names:
+            return {"department": None, "group": self.t("unassigned")}
+        code, name = names[department_id]
+        return {"department": code, "group": f"{name} ({code})"}
+
     def scope(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
         """Return a WHERE clause limiting ``column`` (a department id) to the scope."""
         if self.department_ids is None:

@@ -138,7 +138,7 @@ def build_dengbao(ctx: ReportContext) -> Report:
         Figure("dengbao_failing_checks", t("fig.dengbao_failing_checks"), f["dengbao_failing_checks"]),
         Figure("dengbao_unchecked_devices", t("fig.dengbao_unchecked_devices"), f["dengbao_unchecked_devices"]),
     ])  # fmt: skip
-    cols = [Column("system", t("col.system")), Column("department", t("department")),
+    cols = [Column("system", t("col.system")), Column("department", t("department"), "department"),
             Column("level", t("col.dengbao_level"), "int"), Column("devices", t("col.dengbao_devices"), "int"),
             Column("ready_devices", t("col.dengbao_ready_devices"), "int"),
             Column("unchecked", t("col.dengbao_unchecked"), "int"), Column("failing", t("col.dengbao_failing"), "int"),

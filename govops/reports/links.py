@@ -226,7 +226,8 @@ def build_links(ctx: ReportContext) -> Report:
     reached: dict[str, int] = dict(s.execute(reached_q).all())
     cov_rows = [
         {
-            "level": t.value("level", lv),
+            "level": lv,
+            "group": t.value("level", lv),
             "departments": depts.get(lv, 0),
             "connected": reached.get(lv, 0),
             "coverage": share(reached.get(lv, 0), depts.get(lv, 0)),
@@ -243,7 +244,7 @@ def build_links(ctx: ReportContext) -> Report:
                     "coverage",
                     t("sec.links_coverage"),
                     [
-                        Column("level", t("level")),
+                        Column("group", t("level")),
                         Column("departments", t("col.departments"), "int"),
                         Column("connected", t("col.connected"), "int"),
                         Column("coverage", t("col.coverage"), "share"),
@@ -261,7 +262,8 @@ def build_links(ctx: ReportContext) -> Report:
         ok = sum(1 for r in at_level if (r.bandwidth_mbps or 0) >= tiers[lv])
         tier_rows.append(
             {
-                "level": t.value("level", lv),
+                "level": lv,
+                "group": t.value("level", lv),
                 "tier": tiers[lv],
                 "links": len(at_level),
                 "compliant": ok,
@@ -277,7 +279,7 @@ def build_links(ctx: ReportContext) -> Report:
                     "tiers",
                     t("sec.links_tiers"),
                     [
-                        Column("level", t("level")),
+                        Column("group", t("level")),
                         Column("tier", t("col.tier_mbps"), "int"),
                         Column("links", t("col.links"), "int"),
                         Column("compliant", t("col.compliant"), "int"),
@@ -291,7 +293,7 @@ def build_links(ctx: ReportContext) -> Report:
                     "tiers",
                     t("chart.links_tiers"),
                     "bar",
-                    [r["level"] for r in tier_rows],
+                    [r["group"] for r in tier_rows],
                     [r["share"] for r in tier_rows],
                     "share",
                 )

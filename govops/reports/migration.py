@@ -27,7 +27,6 @@ def _group_rows(ctx: ReportContext, key: Any) -> list[Any]:
             count_if(system_overdue(ctx.as_of)).label("overdue"),
         )
         .select_from(tables.systems)
-        .outerjoin(tables.departments, System.department_id == Department.id)
         .where(system_active(), ctx.scope(System.department_id))
         .group_by(key)
     )
@@ -87,10 +86,11 @@ def build_migration(ctx: ReportContext) -> Report:
     def group_table(key: str, title: str, first: Column, rows: list[dict[str, Any]]) -> Table:
         return Table(key, title, [first, *group_cols], rows)
 
-    def as_rows(raw: list[Any], label: Any) -> list[dict[str, Any]]:
+    def as_rows(raw: list[Any], named: Any) -> list[dict[str, Any]]:
+        """A group row: its code under the field's own key and its translated label under ``group`` (``named``)."""
         return [
             {
-                "group": label(r.k),
+                **named(r.k),
                 "systems": int(r.total),
                 "on_cloud": int(r.on_cloud),
                 "share": share(int(r.on_cloud), int(r.total)),
@@ -99,8 +99,7 @@ def build_migration(ctx: ReportContext) -> Report:
             for r in raw
         ]
 
-    names = dict(s.execute(select(Department.code, Department.name)).all())
-    dept_rows = as_rows(_group_rows(ctx, Department.code), lambda c: f"{names.get(c, '')} ({c})" if c else "—")
+    dept_rows = as_rows(_group_rows(ctx, System.department_id), ctx.department_group)
     dept_rows.sort(key=lambda r: (-r["systems"], r["group"]))
     rep.sections.append(
         Section(
@@ -113,7 +112,7 @@ def build_migration(ctx: ReportContext) -> Report:
             ],
         )
     )
-    origin_rows = as_rows(_group_rows(ctx, System.origin), lambda o: t.value("origin", o))
+    origin_rows = as_rows(_group_rows(ctx, System.origin), lambda o: {"origin": o, "group": t.value("origin", o)})
     rep.sections.append(
         Section(
             "by_origin",
@@ -135,7 +134,7 @@ def build_migration(ctx: ReportContext) -> Report:
         )
     )
     wave_raw = sorted(_group_rows(ctx, System.migration_wave), key=lambda r: (r.k is None, r.k or 0))
-    wave_rows = as_rows(wave_raw, lambda w: t("wave.none") if w is None else str(w))
+    wave_rows = as_rows(wave_raw, lambda w: {"wave": w, "group": t("wave.none") if w is None else str(w)})
     rep.sections.append(
         Section(
             "by_wave",
@@ -149,6 +148,7 @@ def build_migration(ctx: ReportContext) -> Report:
     statuses = [st for st in MIGRATION_STATUSES if st != "retired"]
     status_rows: list[dict[str, Any]] = [
         {
+            "migration_status": st,
             "group": t.value("migration_status", st),
             "systems": status_counts.get(st, 0),
             "share": share(status_counts.get(st, 0), total),
@@ -210,7 +210,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
         t("sec.migration_overdue"),
         [
             Column("name", t("name")),
-            Column("department", t("department")),
+            Column("department", t("department"), "department"),
             Column("planned", t("col.planned_date"), "date"),
             Column("days_late", t("col.days_late"), "int"),
             Column("status", t("col.migration_status")),
@@ -248,7 +248,11 @@ def _exempt_section(ctx: ReportContext, base: Any) -> Section:
     table = Table(
         "exempt",
         t("sec.migration_exempt"),
-        [Column("name", t("name")), Column("department", t("department")), Column("reason", t("col.reason"))],
+        [
+            Column("name", t("name")),
+            Column("department", t("department"), "department"),
+            Column("reason", t("col.reason")),
+        ],
         [{"name": r.name, "department": r.code, "reason": r.migration_note} for r in rows],
         total_rows=total,
     )

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ValueKind = Literal["text", "int", "float", "share", "date", "bool", "pue"]
+# "department": a department code, its empty cell the one no-department label (format_value).
+ValueKind = Literal["text", "int", "float", "share", "date", "bool", "pue", "department"]
 ChartKind = Literal["bar", "pie", "line"]
 
 

@@ -23,15 +23,19 @@ DASH = "—"
 def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
     """Format one value for people: shares as percentages, booleans as yes/no, None as a dash.
 
+    A department column's empty cell reads as every report names a row without a department.
+
     >>> format_value(0.4567, "share", Translator("en"))
     '45.7%'
     >>> format_value(None, "int", Translator("zh"))
     '—'
     >>> format_value(True, "bool", Translator("zh"))
     '是'
+    >>> format_value(None, "department", Translator("en"))
+    'no department'
     """
     if value is None:
-        return DASH
+        return t("unassigned") if kind == "department" else DASH
     if kind == "share":
         return f"{float(value) * 100:.1f}%"
     if kind == "pue":

@@ -71,7 +71,7 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
             "rooms_by_lifecycle",
             t("fig.rooms_by_lifecycle"),
             [Column("group", t("col.lifecycle")), Column("count", t("count"), "int")],
-            [{"group": t.value("lifecycle", lc), "count": by_lc.get(lc, 0)} for lc in ROOM_LIFECYCLES],
+            [{"lifecycle": lc, "group": t.value("lifecycle", lc), "count": by_lc.get(lc, 0)} for lc in ROOM_LIFECYCLES],
         )
     )
     devices = rep.sections[1]
@@ -91,7 +91,7 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
             "devices_by_kind",
             t("fig.devices_by_kind"),
             [Column("group", t("kind")), Column("count", t("count"), "int")],
-            [{"group": t.value("device_kind", k), "count": by_kind[k]} for k in kinds],
+            [{"kind": k, "group": t.value("device_kind", k), "count": by_kind[k]} for k in kinds],
         )
     )
     systems = rep.sections[2]

@@ -29,7 +29,7 @@ def _counts_columns(t: Any) -> list[Column]:
         Column("total", t("total"), "int"),
         Column("domestic", t("col.domestic"), "int"),
         Column("foreign", t("col.foreign"), "int"),
-        Column("unknown", t("col.unknown"), "int"),
+        Column("unknown", t("col.undetermined"), "int"),
         Column("share", t("col.domestic_share"), "share"),
     ]
 
@@ -155,7 +155,7 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
 
 def build_xinchuang(ctx: ReportContext) -> Report:
     """Build the domestic replacement report."""
-    t, s = ctx.t, ctx.session
+    t = ctx.t
     rep = new_report(ctx, "xinchuang")
     by_kind = _tally(_device_counts(ctx, "kind"), "kind")
     # IT equipment only: the machine room's plant is not (power equipment has a KPI of its own; cooling units and
@@ -219,12 +219,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
             ],
         )
     )
-    names = {r.id: (r.code, r.name) for r in s.execute(select(Department.id, Department.code, Department.name))}
-    dept_rows = []
-    for r in _tally(_device_counts(ctx, "department_id"), "department"):
-        # The department by its code, as everywhere in the JSON (the tally's key is the store's internal id).
-        code, name = names.get(r["department"], (None, None))
-        dept_rows.append({**r, "department": code, "group": f"{name} ({code})" if code else "—"})
+    # The department by its code and label, as every report names it (the tally's key is the store's internal id).
+    dept_rows = [{**r, **ctx.department_group(r["department"])} for r in _tally(_device_counts(ctx, "department_id"),
+                                                                                  "department")]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
     rep.sections.append(
@@ -249,6 +246,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         f = by_verdict.get("foreign", 0)
         dim_rows.append(
             {
+                "dimension": dim,
                 "group": t("dim." + dim),
                 "total": tot,
                 "domestic": d,
@@ -295,16 +293,14 @@ def _department_matrix(ctx: ReportContext) -> Section:
     Counted by the KPI module per department (the inventory agent's numbers); facility
     equipment (PDU, UPS, meter) is its own column, never part of an IT share.
     """
-    t, s = ctx.t, ctx.session
+    t = ctx.t
     kpis = {k.key: k for k in ctx.settings.kpis if k.key in MATRIX_KPIS}
     counts = department_counts(ctx, kpis)
-    names = {d.id: (d.code, d.name) for d in s.execute(select(Department.id, Department.code, Department.name))}
     depts = {d for key in kpis for d in counts.get(key, {}) if ctx.department_ids is None or d in ctx.department_ids}
+    named = {d: ctx.department_group(d) for d in depts}
     rows: list[dict[str, Any]] = []
-    for d in sorted(depts, key=lambda d: names[d][0] if d in names else "~"):
-        code, name = names.get(d, ("", t("unassigned"))) if d is not None else ("", t("unassigned"))
-        # The department by its code (null: none), as in by_department and the backlog; its label under `group`.
-        row: dict[str, Any] = {"department": code or None, "group": f"{name} ({code})" if code else name}
+    for d in sorted(depts, key=lambda d: named[d]["department"] or "~"):  # by code, no department last
+        row: dict[str, Any] = dict(named[d])
         for key in kpis:
             row[key], row[f"{key}_n"] = _matrix_cell(counts[key].get(d), t)
         rows.append(row)
@@ -346,7 +342,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
             Column("kind", t("kind")),
             Column("vendor", t("col.vendor")),
             Column("model", t("col.model")),
-            Column("department", t("department")),
+            Column("department", t("department"), "department"),
             Column("room", t("col.room")),
             Column("eol", t("col.eol"), "date"),
             Column("age", t("col.age_years"), "float"),

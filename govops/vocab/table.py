@@ -139,7 +139,8 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         # 是/否 under a 是否国产 column.
         Word("domestic", "国产", "domestic", ("自主可控", "信创", "国产化", "是", "√")),
         Word("foreign", "非国产", "foreign", ("国外", "进口", "外资", "非国产化", "否", "×")),
-        Word("unknown", "未判定", "unknown", ("未知", "不详", "待定")),
+        # "undetermined", as the KPIs count it (the value stays unknown; the word is still read).
+        Word("unknown", "未判定", "undetermined", ("未知", "不详", "待定")),
     ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
