@@ -266,7 +266,7 @@ def history_cmd(
     kind: str | None = typer.Option(None, "--kind", help="Only this kind."),
     key: str | None = typer.Option(None, "--key", help="Only this code or name."),
     since: str | None = typer.Option(None, "--since", help="Only changes since this day (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", help="At most this many entries (0: all)."),
+    limit: int = typer.Option(100, "--limit", min=0, help="At most this many entries (0: all)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show what changed in the inventory, newest first."""

@@ -452,3 +452,9 @@ def test_export_out_in_a_missing_directory_is_refused(loaded: Cli, tmp_path: Pat
     assert res.exit_code == 2
     assert f"error: --out: directory {out.parent} does not exist" in res.stderr
     assert not out.parent.exists()
+
+
+def test_history_limit_below_zero_is_refused(loaded: Cli) -> None:
+    # `--limit -1` listed every entry as if it were 0 (all); a negative count is a typo.
+    res = loaded("inventory", "history", "--limit", "-1")
+    assert res.exit_code == 2 and "--limit" in res.stderr
