@@ -14,7 +14,7 @@ from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from govops.cli.helptext import with_examples
-from govops.cli.output import console, print_json, print_json_rows, print_table, to_json, warn
+from govops.cli.output import console, out_path, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
@@ -266,7 +266,7 @@ def history_cmd(
     kind: str | None = typer.Option(None, "--kind", help="Only this kind."),
     key: str | None = typer.Option(None, "--key", help="Only this code or name."),
     since: str | None = typer.Option(None, "--since", help="Only changes since this day (YYYY-MM-DD)."),
-    limit: int = typer.Option(100, "--limit", help="At most this many entries (0: all)."),
+    limit: int = typer.Option(100, "--limit", min=0, help="At most this many entries (0: all)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show what changed in the inventory, newest first."""
@@ -312,13 +312,14 @@ def export_cmd(
         raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
     if fmt in ("csv", "xlsx") and out is None:
         raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
+    if out is not None:
+        out = out_path(out)  # its directory exists (csv and prometheus-sd make the one --out names)
     with session_scope(state(ctx).engine()) as session:
         text = _export(session, fmt, out, lang, agent, shard=shard_of_site)
     if text is not None:
         if out is None:
             typer.echo(text, nl=False)
         else:
-            out.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(out, text)
             typer.echo(f"wrote {out}", err=True)
 

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -154,6 +155,20 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
                   console=err_console, transient=True) as bar:  # fmt: skip
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+def out_path(path: Path) -> Path:
+    """``--out PATH`` with ``~`` expanded, in a directory that exists (a mistyped one is not created).
+
+    Raises:
+        InputError: Naming the missing directory.
+    """
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        from govops.errors import InputError
+
+        raise InputError(f"directory {path.parent} does not exist", where="--out")
+    return path
 
 
 def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:

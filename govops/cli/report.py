@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from govops.cli.helptext import with_examples
-from govops.cli.output import console
+from govops.cli.output import console, out_path
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import InputError
@@ -79,9 +79,7 @@ def render(report: Report, fmt: str) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never half a report."""
-    path = path.expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"directory {path.parent} does not exist", where="--out")
+    path = out_path(path)
     try:
         write_file_atomically(path, text)
     except OSError as exc:

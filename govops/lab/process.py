@@ -209,14 +209,15 @@ def pid_alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
-def stop_pid(pid: int, *, grace: float = 5.0) -> None:
+def stop_pid(pid: int, *, grace: float = 5.0, also: Sequence[int] = ()) -> None:
     """Stop a process we started and everything it started: SIGTERM, then SIGKILL after ``grace`` seconds.
 
     The signals go to the process's group and to each descendant found under /proc before it
     stops: sshd's per-connection processes start sessions of their own, so a group signal
-    misses them and their clients would live on after the server is gone.
+    misses them and their clients would live on after the server is gone. ``also``: processes
+    of ours the tree no longer shows (orphans of an ended parent), stopped with it.
     """
-    rest = descendant_pids(pid)
+    rest = [*descendant_pids(pid), *(p for p in also if p != pid)]
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pid, sig)

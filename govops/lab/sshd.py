@@ -37,15 +37,51 @@ class Sshd:
     known_hosts: Path
     workdir: Path
     process: subprocess.Popen[bytes]
+    extra_hosts: tuple[str, ...] = ()
 
     def ssh_args(self) -> str:
         """Return the ``ansible_ssh_common_args`` a client uses: our known_hosts (this server's key), no prompts."""
         return (f"-o UserKnownHostsFile={self.known_hosts} -o StrictHostKeyChecking=no "
                 "-o IdentitiesOnly=yes -o BatchMode=yes")
 
+    def session_pids(self) -> list[int]:
+        """Processes of this server's SSH sessions, those whose parent session already ended included."""
+        return session_pids(self.port, (self.host, *self.extra_hosts))
+
     def stop(self) -> None:
         """Stop sshd and its sessions (SIGTERM to its process group, then SIGKILL after a deadline)."""
-        process.stop_pid(self.process.pid)
+        stop_sshd(self.process.pid, self.port, (self.host, *self.extra_hosts))
+
+
+def session_pids(port: int, hosts: Sequence[str]) -> list[int]:
+    """Processes of the SSH sessions an sshd serves on ``hosts`` at ``port``, as their SSH_CONNECTION says.
+
+    sshd puts each session in a session of its own, and when the connection ends its children
+    live on as orphans (a module still blocked in a read when its client gave up): neither the
+    process group nor the process tree finds them, the environment sshd gave them does.
+    """
+    ours = {f"{host} {port}" for host in hosts}
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/environ", "rb") as fh:
+                environ = fh.read().split(b"\0")
+        except OSError:
+            continue  # ended while we looked, or not ours to read
+        for var in environ:
+            if var.startswith(b"SSH_CONNECTION="):
+                # "client-address client-port server-address server-port"
+                if " ".join(var.decode(errors="replace").split()[2:]) in ours:
+                    found.append(int(entry.name))
+                break
+    return found
+
+
+def stop_sshd(pid: int, port: int, hosts: Sequence[str]) -> None:
+    """Stop the sshd ``pid`` serving ``hosts`` at ``port``, and every process of its sessions."""
+    process.stop_pid(pid, also=session_pids(port, hosts))
 
 
 def _keygen(path: Path) -> None:
@@ -145,7 +181,7 @@ def start_sshd(
             # Rewritten each start: the port is new, the key kept (a restarted lab's entry stays right).
             lines = known_hosts_lines(workdir / "host_ed25519", hosts, port)
             known_hosts.write_text("".join(line + "\n" for line in lines), encoding="ascii")
-            return Sshd(host, port, user, client_key, known_hosts, workdir, proc)
+            return Sshd(host, port, user, client_key, known_hosts, workdir, proc, tuple(extra_hosts))
         if proc.poll() is None:
             proc.kill()
         proc.wait(timeout=5)

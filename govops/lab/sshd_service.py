@@ -13,7 +13,7 @@ from govops.lab.city_servers import build_server_root, sample
 from govops.lab.process import LabError
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
-from govops.lab.sshd import MAX_LISTEN, Sshd, start_sshd
+from govops.lab.sshd import MAX_LISTEN, Sshd, start_sshd, stop_sshd
 
 # How many of the city's servers the lab serves by default. Each costs Ansible one SSH login and a
 # fact-module run (about a second of CPU); 16 fill one sshd (its listen-socket limit). On the demo city they
@@ -80,6 +80,12 @@ class SshdService(ProcessService):
         )
 
     silent_detail = "process alive but no SSH banner"
+
+    def stop(self, state: ServiceState) -> None:
+        """Stop each sshd and every process of its sessions (orphans of ended connections too)."""
+        for pid, ep in zip(state.pids, state.endpoints, strict=True):  # start() records one of each per sshd
+            hosts = [d.mgmt_ip for d in state.devices if d.ssh and d.ssh.get("port") == ep.port]
+            stop_sshd(pid, ep.port, [ep.host, *hosts])
 
     def answers(self, state: ServiceState) -> bool:
         """An SSH banner from sshd."""

@@ -45,6 +45,11 @@ options:
     type: list
     elements: str
     default: []
+  deadline:
+    description: Seconds after which the module ends itself on the host (0, no limit). Set to the task
+      timeout, which ends only the controller's wait.
+    type: int
+    default: 0
 """
 
 RETURN = r"""
@@ -354,6 +359,7 @@ def collect(root, processes=(), cmdlines=(), packages=(), paths=(), module=None)
 
 def main():
     from ansible.module_utils.basic import AnsibleModule
+    from ansible.module_utils.govops_deadline import deadline
 
     module = AnsibleModule(
         argument_spec=dict(
@@ -362,14 +368,16 @@ def main():
             cmdline=dict(type="list", elements="str", default=[]),
             packages=dict(type="list", elements="str", default=[]),
             paths=dict(type="list", elements="str", default=[]),
+            deadline=dict(type="int", default=0),
         ),
         supports_check_mode=True,
     )
     root = module.params["root"]
     if not os.path.isdir(root):
         module.fail_json(msg="root %s is not a directory" % root)
-    facts = collect(root, module.params["processes"], module.params["cmdline"], module.params["packages"],
-                    module.params["paths"], module)
+    with deadline(module, module.params["deadline"], "govops_facts"):
+        facts = collect(root, module.params["processes"], module.params["cmdline"], module.params["packages"],
+                        module.params["paths"], module)
     module.exit_json(changed=False, ansible_facts={"govops": facts})
 
 

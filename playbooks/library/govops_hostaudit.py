@@ -27,6 +27,11 @@ options:
     description: Thresholds (min_password_length, max_password_days, ...) from the govops rules file.
     type: dict
     default: {}
+  deadline:
+    description: Seconds after which the module ends itself on the host (0, no limit). Set to the task
+      timeout, which ends only the controller's wait.
+    type: int
+    default: 0
 """
 
 RETURN = r"""
@@ -37,6 +42,7 @@ results:
 """
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.govops_deadline import deadline
 from ansible.module_utils.govops_hostcheck import check_tree
 
 
@@ -45,6 +51,7 @@ def main():
         argument_spec=dict(
             root=dict(type="path", default="/"),
             params=dict(type="dict", default={}),
+            deadline=dict(type="int", default=0),
         ),
         supports_check_mode=True,
     )
@@ -53,7 +60,9 @@ def main():
     except (TypeError, ValueError) as exc:
         module.fail_json(msg="params must map names to integers: %s" % exc)
         return
-    module.exit_json(changed=False, results=check_tree(module.params["root"], params))
+    with deadline(module, module.params["deadline"], "govops_hostaudit"):
+        results = check_tree(module.params["root"], params)
+    module.exit_json(changed=False, results=results)
 
 
 if __name__ == "__main__":

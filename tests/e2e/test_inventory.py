@@ -442,3 +442,19 @@ def test_parent_listed_after_child_and_csv_updates_nested_fields(store_cli: Cli,
     system = store_cli("inventory", "show", "S1", "--json").json()["entity"]
     assert system["migration"] == {"status": "migrated", "planned": "2024-06-30"}  # planned left alone
     assert system["hosting"] == {"cloud": "市政务云"}
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("yaml", "inv.yaml"), ("xlsx", "inv.xlsx"), ("csv", "csv")])
+def test_export_out_in_a_missing_directory_is_refused(loaded: Cli, tmp_path: Path, fmt: str, name: str) -> None:
+    # As `report --out` refuses it: a mistyped directory was created, parents and all (`/nonexistent/x.xlsx`).
+    out = tmp_path / "no-such-dir" / name
+    res = loaded("inventory", "export", "--format", fmt, "--out", str(out))
+    assert res.exit_code == 2
+    assert f"error: --out: directory {out.parent} does not exist" in res.stderr
+    assert not out.parent.exists()
+
+
+def test_history_limit_below_zero_is_refused(loaded: Cli) -> None:
+    # `--limit -1` listed every entry as if it were 0 (all); a negative count is a typo.
+    res = loaded("inventory", "history", "--limit", "-1")
+    assert res.exit_code == 2 and "--limit" in res.stderr

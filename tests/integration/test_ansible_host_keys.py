@@ -6,6 +6,9 @@ a host seen for the first time is learnt, a changed key is refused before anythi
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -102,3 +105,24 @@ def test_stopping_sshd_ends_its_sessions_and_their_clients(tmp_path: Path) -> No
     finally:
         client.kill()
         server.stop()
+
+
+def test_stopping_sshd_ends_orphans_of_its_ended_sessions(tmp_path: Path) -> None:
+    # A session's process left behind by its ended connection (a module blocked in a read when its client gave
+    # up) is in no process group or tree of sshd's any more; stopping the server still ends it.
+    server = start_sshd(tmp_path / "sshd")
+    orphans: list[int] = []
+    try:
+        started = subprocess.run([*_ssh_argv(server), "sleep 300 </dev/null >/dev/null 2>&1 &"],
+                                 stdin=subprocess.DEVNULL, capture_output=True, timeout=20, check=False)
+        assert started.returncode == 0, started.stderr
+        orphans = server.session_pids()
+        assert _runs_sleep(orphans), "the session left nothing running"
+        assert not set(orphans) & set(descendant_pids(server.process.pid)), "not orphaned"
+        server.stop()
+        assert not [pid for pid in orphans if pid_alive(pid)]
+    finally:
+        server.stop()
+        for pid in orphans:  # this server's sessions: ours
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,16 @@ def test_bad_host_is_a_clear_per_host_error(run: tuple[Cli, dict[str, dict[str, 
     assert words in host["error"]
     assert host["hint"]
     assert "verdict" not in host
+
+
+def test_a_hung_module_ends_on_the_host(run: tuple[Cli, dict[str, dict[str, Any]], str], sshd: Sshd) -> None:
+    # The task timeout ended the controller's wait; the module, blocked on the host, must end itself too, or
+    # each run leaves one more process on the server. The sshd's sessions are this run's (its own port).
+    deadline = time.monotonic() + 15
+    while (left := sshd.session_pids()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, "still running on the host: " + "; ".join(
+        Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace") for pid in left)
 
 
 @pytest.mark.parametrize(("name", "dimension", "value"), [

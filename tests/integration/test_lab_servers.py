@@ -9,6 +9,9 @@ the user's own ~/.ssh/known_hosts.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from sqlalchemy import select
 from govops.lab.city import DEMO_CITY
 from govops.lab.process import pid_alive
 from govops.lab.runner import Lab
+from govops.lab.sshd import session_pids
 from govops.lab.sshd_service import SshdService
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device
@@ -37,6 +41,7 @@ def test_city_servers_discovered_from_store(
     kunpeng = next(d for d in served if d.facts["cpu_vendor"] == "HiSilicon")
     intel = next(d for d in served if d.facts["cpu_vendor"] == "GenuineIntel")
     runner = Lab(home, {"sshd": SshdService()})
+    orphans: list[int] = []
     report = runner.up(engine)
     assert report.started == ("sshd",) and report.devices_updated == 16 and report.devices_not_in_store == 0
     try:
@@ -74,6 +79,23 @@ def test_city_servers_discovered_from_store(
         (host,) = res.json()["hosts"]
         assert host["status"] != "ok" and "host key" in (host["error"] or "").lower(), host
         assert user_known(names) == []
+        # A session's process its ended connection left behind (a module blocked in a read when its client gave
+        # up), on a served address other than the sshd's first: `lab down` ends it with the sshd.
+        other_dev = next(d for d in devices if d.mgmt_ip != status.endpoints[0].host and d.ssh)
+        ssh = other_dev.ssh or {}
+        started = subprocess.run(
+            ["ssh", "-p", str(ssh["port"]), "-i", ssh["key_file"], "-o", f"UserKnownHostsFile={ssh['known_hosts']}",
+             "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", f"{ssh['username']}@{other_dev.mgmt_ip}",
+             "sleep 300 </dev/null >/dev/null 2>&1 &"],
+            stdin=subprocess.DEVNULL, capture_output=True, timeout=20, check=False)
+        assert started.returncode == 0, started.stderr
+        orphans = session_pids(ssh["port"], [other_dev.mgmt_ip])
+        assert orphans, "the session left nothing running"
     finally:
         runner.down()
+        alive = [pid for pid in orphans if pid_alive(pid)]
+        for pid in alive:  # this lab's sessions: ours
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
     assert not pid_alive(status.pids[0])
+    assert not alive, "a session's process outlived `lab down`"
