@@ -19,6 +19,7 @@ and ``exit_now`` ends the process once the command is done.
 from __future__ import annotations
 
 import atexit
+import codecs
 import contextlib
 import os
 import sys
@@ -72,8 +73,23 @@ def exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+def utf8_streams() -> None:
+    """Write stdout and stderr as UTF-8 whatever the locale's encoding.
+
+    Reports, findings and JSON carry Chinese names; under an ASCII or Latin-1 locale (cron with
+    ``LC_ALL=C`` and ``PYTHONUTF8=0``, ``PYTHONIOENCODING=ascii``, a legacy ``LANG``) the first
+    one crashed the command with ``UnicodeEncodeError`` and wrote nothing. JSON is UTF-8 by
+    definition, and Python itself chooses UTF-8 under the C locale (PEP 540).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding and codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def entry() -> None:
     """Console-script entry point."""
+    utf8_streams()
     host_args = lean_host_args(sys.argv[1:])
     if host_args is not None:
         from govops.agent.hostagent import main as host_main

@@ -7,7 +7,7 @@ from rich.table import Table as RichTable
 
 from govops.reports.i18n import Translator
 from govops.reports.model import Report
-from govops.reports.render import format_value
+from govops.reports.render import cell_text, format_value
 
 NUMERIC = ("int", "float", "share", "pue")
 
@@ -37,7 +37,7 @@ def print_report(report: Report, console: Console) -> None:
             for col in table.columns:
                 rt.add_column(col.label, justify="right" if col.kind in NUMERIC else "left", overflow="fold")
             for row in table.rows:
-                rt.add_row(*(format_value(row.get(c.key), c.kind, t) for c in table.columns))
+                rt.add_row(*(cell_text(row, c, t) for c in table.columns))
             console.print(rt)
             if table.truncated:
                 console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)

@@ -41,11 +41,12 @@ from govops.store.models import Device, utcnow
 from govops.util.ansible_data import (
     ANSIBLE_SSH_ENV,
     host_address,
+    known_hosts_problem,
     ssh_common_args,
     ssh_control_masters,
     to_ansible_yaml,
 )
-from govops.util.limits import name_problem
+from govops.util.limits import name_problem, shown
 
 log = logging.getLogger(__name__)
 
@@ -419,6 +420,11 @@ def _not_reachable_by_ssh(os_name: str | None, ssh: Mapping[str, Any]) -> str | 
     """Why a server cannot be read over SSH from here (None: it can be tried)."""
     if os_name and os_name.lower().startswith("windows"):
         return "Windows server: reached over WinRM, not SSH"
+    if ssh.get("known_hosts"):
+        # Checked at import too; here again because ssh uses it now, on this machine (a file may have become /dev/null).
+        problem = known_hosts_problem(str(ssh["known_hosts"]))
+        if problem:
+            return f"ssh.known_hosts {shown(ssh['known_hosts'])} {problem}"
     if ssh.get("password") is not None and not ssh.get("key_file"):
         try:
             SecretRef.from_json(ssh["password"], where="ssh.password").resolve()

@@ -2,10 +2,10 @@
 
 The period runs from ``since`` (default: 30 days before ``as_of``) to the end of
 the ``as_of`` day, in the report's time zone (``[reports] timezone``, default
-Asia/Shanghai), and times are shown in it. Field names and enumerated values are
-the vocabulary's labels. What scans record about reachability (``reachability``,
-``last_seen``) is left out unless asked for (``--reachability``): it would bury the
-edits people made.
+Asia/Shanghai), and times are shown in it. Field names and changed values are
+the vocabulary's labels; a row's entity, action and source are codes, printed as
+labels. What scans record about reachability (``reachability``, ``last_seen``) is
+left out unless asked for (``--reachability``): it would bury the edits people made.
 """
 
 from __future__ import annotations
@@ -89,16 +89,16 @@ def build_changes(ctx: ReportContext) -> Report:
                 "counts",
                 t("sec.changes_overview"),
                 [
-                    Column("entity", t("col.entity")),
-                    Column("action", t("col.action")),
-                    Column("source", t("col.source")),
+                    Column("entity", t("col.entity"), vocab="entity"),
+                    Column("action", t("col.action"), vocab="action"),
+                    Column("source", t("col.source"), vocab="source"),
                     Column("count", t("count"), "int"),
                 ],
                 [
                     {
-                        "entity": t.value("entity", k),
-                        "action": t.value("action", a),
-                        "source": t.value("source", src),
+                        "entity": k,
+                        "action": a,
+                        "source": src,
                         "count": int(n),
                     }
                     for k, a, src, n in counts
@@ -132,13 +132,13 @@ def build_changes(ctx: ReportContext) -> Report:
                     t("sec.changes_list"),
                     [
                         Column("at", t("col.at")),
-                        Column("entity", t("col.entity")),
+                        Column("entity", t("col.entity"), vocab="entity"),
                         Column("key", t("name")),
-                        Column("action", t("col.action")),
+                        Column("action", t("col.action"), vocab="action"),
                         Column("field", t("col.field")),
                         Column("old", t("col.old")),
                         Column("new", t("col.new")),
-                        Column("source", t("col.source")),
+                        Column("source", t("col.source"), vocab="source"),
                         Column("actor", t("col.actor")),
                     ],
                     [_change_row(ctx, h, tz) for h in rows],
@@ -186,13 +186,13 @@ def _change_row(ctx: ReportContext, h: Row[Any], tz: dt.tzinfo) -> dict[str, Any
 
     return {
         "at": _local(h.at, tz).strftime("%Y-%m-%d %H:%M"),
-        "entity": t.value("entity", h.entity_kind),
+        "entity": h.entity_kind,
         "key": h.entity_key,
-        "action": t.value("action", h.action),
+        "action": h.action,
         "field": header_label(field, ctx.lang) if field else None,
         "field_raw": h.field,
         "old": shown(h.old),
         "new": shown(h.new),
-        "source": t.value("source", h.source),
+        "source": h.source,
         "actor": h.actor,
     }

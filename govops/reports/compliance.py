@@ -256,8 +256,7 @@ def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findi
     rows = sorted(
         (
             {
-                "severity": t.value("severity", severity),
-                "sev_raw": severity,
+                "severity": severity,
                 "rule": rule,
                 "title": title_in(items[0]["title"], ctx.lang),
                 "count": len(items),
@@ -265,11 +264,11 @@ def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findi
             }
             for (rule, severity), items in groups.items()
         ),
-        key=lambda r: (rank.get(str(r["sev_raw"]), 9), -int(str(r["count"])), str(r["rule"])),
+        key=lambda r: (rank.get(str(r["severity"]), 9), -int(str(r["count"])), str(r["rule"])),
     )[: ctx.settings.max_rows]
     cred_rows = sorted(
         (
-            {"device": f["device"], "title": title_in(f["title"], ctx.lang), "source": t.value("source", f["source"])}
+            {"device": f["device"], "title": title_in(f["title"], ctx.lang), "source": f["source"]}
             for f in findings
             if is_default_credential(f["source"], f["rule_id"])
         ),
@@ -288,7 +287,7 @@ def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findi
                 "findings",
                 t("sec.findings"),
                 [
-                    Column("severity", t("col.severity")),
+                    Column("severity", t("col.severity"), vocab="severity"),
                     Column("title", t("col.title")),
                     Column("count", t("count"), "int"),
                     Column("devices", t("col.devices")),
@@ -302,7 +301,7 @@ def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findi
                 [
                     Column("device", t("col.device")),
                     Column("title", t("col.title")),
-                    Column("source", t("col.source")),
+                    Column("source", t("col.source"), vocab="source"),
                 ],
                 cred_rows[: ctx.settings.max_rows],
                 len(cred_rows),

@@ -105,12 +105,12 @@ def build_dengbao(ctx: ReportContext) -> Report:
         for d, p in problems:
             by_clause[(p["clause"], p["rule"])][p["status"]].add(d.id)
             by_clause[(p["clause"], p["rule"])]["systems"].add(sysrow.id)
-            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("device_kind", d.kind),
-                            "clause": p["clause"], "rule": p["rule"], "status": t.value("check", p["status"]),
+            details.append({"system": sysrow.name, "device": d.name, "kind": d.kind,
+                            "clause": p["clause"], "rule": p["rule"], "status": p["status"],
                             "evidence": p["evidence"]})  # fmt: skip
         for d in unchecked:
-            details.append({"system": sysrow.name, "device": d.name, "kind": t.value("device_kind", d.kind),
-                            "clause": "", "rule": "", "status": t.value("check", "unchecked"),
+            details.append({"system": sysrow.name, "device": d.name, "kind": d.kind,
+                            "clause": "", "rule": "", "status": "unchecked",
                             "evidence": ""})  # fmt: skip
         counts = Counter(p["status"] for _, p in problems)
         rows.append({
@@ -166,9 +166,10 @@ def build_dengbao(ctx: ReportContext) -> Report:
             tables=[Table("dengbao_clauses", t("sec.dengbao_clauses"), clause_cols, clause_rows)],
         )
     )
-    detail_cols = [Column("system", t("col.system")), Column("device", t("col.device")), Column("kind", t("kind")),
+    detail_cols = [Column("system", t("col.system")), Column("device", t("col.device")),
+                   Column("kind", t("kind"), vocab="device_kind"),
                    Column("clause", t("col.dengbao_clause")), Column("rule", t("col.rule")),
-                   Column("status", t("status")), Column("evidence", t("col.evidence"))]  # fmt: skip
+                   Column("status", t("status"), vocab="check"), Column("evidence", t("col.evidence"))]  # fmt: skip
     rep.sections.append(Section("dengbao_details", t("sec.dengbao_details"), tables=[
         _limited(ctx, Table("dengbao_details", t("sec.dengbao_details"), detail_cols, details))]))  # fmt: skip
     return rep

@@ -11,7 +11,7 @@ from html import escape
 
 from govops.reports.i18n import Translator
 from govops.reports.model import Chart, Figure, Report, Section, Table
-from govops.reports.render import format_value
+from govops.reports.render import cell_text, format_value
 
 PALETTE = ("#1f5fa8", "#e07b24", "#3a9a5b", "#c8423b", "#7b5ea7", "#8c6d46", "#d16fae", "#6f7b87", "#b7b53a", "#2fb1c4")
 
@@ -90,7 +90,7 @@ def _table_html(table: Table, t: Translator, section_title: str) -> str:
         cells = []
         for c in table.columns:
             cls = ' class="num"' if c.kind in NUMERIC else ""
-            cells.append(f"<td{cls}>{_fmt(row.get(c.key), c.kind, t)}</td>")
+            cells.append(f"<td{cls}>{escape(cell_text(row, c, t))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     parts.append(
         f'<table data-key="{escape(table.key)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -95,18 +95,16 @@ def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: 
             {
                 "name": r.name,
                 "carrier": r.carrier,
-                "role": t.value("link_role", r.role),
+                "role": r.role,
                 "bandwidth_mbps": cap,
                 "utilisation": u,
                 "headroom_mbps": None if u is None or cap is None else cap * (1 - u),
                 "up": up.get(r.name),
                 "probe_loss": loss.get(r.name),
                 "rtt_ms": None if r.name not in rtt else round(rtt[r.name] * 1000, 1),
-                "health_raw": _health(up.get(r.name), loss.get(r.name), warning),
+                "health": _health(up.get(r.name), loss.get(r.name), warning),
             }
         )
-        health = table_rows[-1]["health_raw"]
-        table_rows[-1]["health"] = None if health is None else t(f"links.health_{health}")
     primary = [r for r in egress if r.role != "backup" and r.bandwidth_mbps]
     measured = [r for r in primary if r.name in util]
     peak = sum(util[r.name] * r.bandwidth_mbps for r in measured)
@@ -115,18 +113,18 @@ def _egress_section(ctx: ReportContext, rep: Report, rows: Sequence[Any], util: 
     rep.figures["egress_headroom_mbps"] = cap_measured - peak if measured else None
     names = {r.name for r in egress}
     rep.figures["egress_links_down"] = sorted(name for name, ok in up.items() if not ok and name in names)
-    rep.figures["egress_links_lossy"] = sorted(r["name"] for r in table_rows if r["health_raw"] == "lossy")
+    rep.figures["egress_links_lossy"] = sorted(r["name"] for r in table_rows if r["health"] == "lossy")
     cols = [
         Column("name", t("name")),
         Column("carrier", t("col.carrier")),
-        Column("role", t("col.role")),
+        Column("role", t("col.role"), vocab="link_role"),
         Column("bandwidth_mbps", t("col.bandwidth_mbps"), "int"),
         Column("utilisation", t("col.utilisation"), "share"),
         Column("headroom_mbps", t("col.headroom_mbps"), "int"),
         Column("up", t("col.link_up"), "bool"),
         Column("probe_loss", t("col.probe_loss"), "share"),
         Column("rtt_ms", t("col.rtt_ms"), "float"),
-        Column("health", t("col.link_health")),
+        Column("health", t("col.link_health"), vocab="link_health"),
     ]
     return Section(
         "egress",
@@ -305,10 +303,10 @@ def build_links(ctx: ReportContext) -> Report:
         tier = tiers.get(r.level) if r.kind == "extranet" else None
         return {
             "name": r.name,
-            "kind": t.value("link_kind", r.kind),
-            "level": t.value("level", r.level),
+            "kind": r.kind,
+            "level": r.level,
             "carrier": r.carrier,
-            "role": t.value("link_role", r.role),
+            "role": r.role,
             "bandwidth": r.bandwidth_mbps,
             "compliant": None if tier is None else (r.bandwidth_mbps or 0) >= tier,
             "ipv6": r.ipv6,
@@ -318,10 +316,10 @@ def build_links(ctx: ReportContext) -> Report:
 
     link_cols = [
         Column("name", t("name")),
-        Column("kind", t("kind")),
-        Column("level", t("level")),
+        Column("kind", t("kind"), vocab="link_kind"),
+        Column("level", t("level"), vocab="level"),
         Column("carrier", t("col.carrier")),
-        Column("role", t("col.role")),
+        Column("role", t("col.role"), vocab="link_role"),
         Column("bandwidth", t("col.bandwidth_mbps"), "int"),
         Column("compliant", t("col.compliant"), "bool"),
         Column("ipv6", t("col.ipv6"), "bool"),

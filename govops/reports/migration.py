@@ -213,7 +213,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
             Column("department", t("department"), "department"),
             Column("planned", t("col.planned_date"), "date"),
             Column("days_late", t("col.days_late"), "int"),
-            Column("status", t("col.migration_status")),
+            Column("status", t("col.migration_status"), vocab="migration_status"),
             Column("wave", t("col.wave")),
             Column("note", t("col.reason")),
         ],
@@ -223,7 +223,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
                 "department": r.code,
                 "planned": r.migration_planned,
                 "days_late": (ctx.as_of - r.migration_planned).days,
-                "status": t.value("migration_status", r.migration_status),
+                "status": r.migration_status,
                 "wave": r.migration_wave,
                 "note": r.migration_note,
             }

@@ -2,7 +2,8 @@
 
 A report is a title, headline figures and sections; a section holds figures,
 tables, charts and notes. Labels are already translated when the model is
-built, so renderers only lay things out. Raw values stay raw (a share is a
+built, so renderers only lay things out; a column of a vocabulary holds codes
+(``Column.vocab``), which the renderers for people print as labels. Raw values stay raw (a share is a
 fraction between 0 and 1) and each column or figure says how to format it.
 """
 
@@ -19,11 +20,16 @@ ChartKind = Literal["bar", "pie", "line"]
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: the key in each row, its translated label and how to format values."""
+    """A table column: the key in each row, its translated label and how to format values.
+
+    ``vocab`` names the vocabulary (``<vocab>.<code>`` in the reports' labels, ``govops.reports.i18n``) whose codes
+    the column holds: rows keep the code (what JSON carries) and the renderers print its label (``shown``).
+    """
 
     key: str
     label: str
     kind: ValueKind = "text"
+    vocab: str | None = None
 
 
 @dataclass

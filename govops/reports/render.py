@@ -14,7 +14,7 @@ from dataclasses import asdict
 from typing import Any
 
 from govops.reports.i18n import Translator
-from govops.reports.model import Report, Table, ValueKind
+from govops.reports.model import Column, Report, Table, ValueKind
 from govops.util.limits import spreadsheet_row
 
 DASH = "—"
@@ -53,6 +53,25 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
     return str(value)
 
 
+def shown(row: dict[str, Any], column: Column, t: Translator) -> Any:
+    """The value a renderer for people shows in ``column``: a vocabulary code becomes its label.
+
+    >>> shown({"kind": "server"}, Column("kind", "Kind", vocab="device_kind"), Translator("zh"))
+    '服务器'
+    >>> shown({"kind": None}, Column("kind", "Kind", vocab="device_kind"), Translator("zh")) is None
+    True
+    """
+    value = row.get(column.key)
+    if column.vocab is None or value is None:
+        return value
+    return t.value(column.vocab, value)
+
+
+def cell_text(row: dict[str, Any], column: Column, t: Translator) -> str:
+    """The printed text of one cell (table, Markdown and HTML)."""
+    return format_value(shown(row, column, t), column.kind, t)
+
+
 def _json_default(obj: object) -> object:
     if isinstance(obj, dt.datetime | dt.date):
         return obj.isoformat()
@@ -83,7 +102,7 @@ def render_json(report: Report) -> str:
 
 
 def _table_cells(table: Table, t: Translator) -> list[list[str]]:
-    return [[format_value(row.get(c.key), c.kind, t) for c in table.columns] for row in table.rows]
+    return [[cell_text(row, c, t) for c in table.columns] for row in table.rows]
 
 
 def _raw_cell(value: Any) -> str:
@@ -108,7 +127,8 @@ def render_csv(report: Report) -> str:
     """Render as CSV: the figures first, then each table, blocks separated by an empty row.
 
     Each block starts with a row holding its title; values stay raw (a share is a
-    fraction) so a spreadsheet can compute with them.
+    fraction) so a spreadsheet can compute with them, and a vocabulary code reads as
+    its label, as in the headers (people open it in a spreadsheet; JSON holds the codes).
     """
     t = Translator(report.lang)  # type: ignore[arg-type]
     buf = io.StringIO()
@@ -124,7 +144,7 @@ def render_csv(report: Report) -> str:
             out.writerow([f"{section.title} / {table.title}"])
             out.writerow([c.label for c in table.columns])
             for row in table.rows:
-                out.writerow([_raw_cell(row.get(c.key)) for c in table.columns])
+                out.writerow([_raw_cell(shown(row, c, t)) for c in table.columns])
     return buf.getvalue()
 
 

@@ -212,8 +212,7 @@ def build_rooms(ctx: ReportContext) -> Report:
             {
                 "code": r.code,
                 "name": r.name,
-                "lifecycle_raw": r.lifecycle,
-                "lifecycle": t.value("lifecycle", r.lifecycle),
+                "lifecycle": r.lifecycle,
                 "self_built": r.self_built,
                 "servers": int(servers.get(r.id, 0)),
                 "systems": len(systems),
@@ -223,16 +222,15 @@ def build_rooms(ctx: ReportContext) -> Report:
                 "pue_1d": m.get("1d"),
                 "pue_30d": m.get("30d"),
                 "pue": graded,
-                "grade": None if grade is None else (t("pue.grade_over") if grade > len(bounds) else str(grade)),
+                "grade": None if grade is None else ("over" if grade > len(bounds) else str(grade)),
                 "pue_target": r.pue_target,
                 "power_freed_kw": None if watts is None else round(watts / 1000, 1),
-                "action_raw": action,
-                "action": t(f"rooms.action_{action}"),
+                "action": action,
                 "reasons": "；".join(reasons) if ctx.lang == "zh" else "; ".join(reasons),
             }
         )
-    by_lifecycle = {lc: sum(1 for r in rows if r["lifecycle_raw"] == lc) for lc in ROOM_LIFECYCLES}
-    by_action = {a: sum(1 for r in rows if r["action_raw"] == a) for a in ("retain", "convert", "close", "closed")}
+    by_lifecycle = {lc: sum(1 for r in rows if r["lifecycle"] == lc) for lc in ROOM_LIFECYCLES}
+    by_action = {a: sum(1 for r in rows if r["action"] == a) for a in ("retain", "convert", "close", "closed")}
     kpi_map(ctx, REPORT_KPIS["rooms"])  # the KPI figures below, counted in one go; their values are under their keys
     rep.figures = {
         "rooms_total": len(rows),
@@ -266,7 +264,7 @@ def _overview(
                   [t.value("lifecycle", lc) for lc in ROOM_LIFECYCLES],
                   [float(by_lifecycle[lc]) for lc in ROOM_LIFECYCLES]),
             Chart("recommendation", t("chart.rooms_recommendation"), "bar",
-                  [t(f"rooms.action_{a}") for a in actions], [float(by_action[a]) for a in actions]),
+                  [t.value("room_action", a) for a in actions], [float(by_action[a]) for a in actions]),
         ],
     )  # fmt: skip
     if note:
@@ -282,15 +280,15 @@ def _list_section(ctx: ReportContext, rows: list[dict[str, Any]]) -> Section:
     cols = [
         Column("code", t("code")),
         Column("name", t("name")),
-        Column("lifecycle", t("col.lifecycle")),
+        Column("lifecycle", t("col.lifecycle"), vocab="lifecycle"),
         Column("servers", t("col.servers"), "int"),
         Column("systems", t("col.systems_hosted"), "int"),
         Column("links", t("col.links_terminated"), "int"),
         Column("pue_declared", t("col.pue_declared"), "pue"),
         Column("pue_1d", t("col.pue_1d"), "pue"),
         Column("pue_30d", t("col.pue_30d"), "pue"),
-        Column("grade", t("col.pue_grade")),
-        Column("action", t("col.recommendation")),
+        Column("grade", t("col.pue_grade"), vocab="pue_grade"),
+        Column("action", t("col.recommendation"), vocab="room_action"),
         Column("power_freed_kw", t("col.power_freed_kw"), "float"),
         Column("reasons", t("col.reasons")),
     ]
@@ -320,7 +318,7 @@ def _pue_section(ctx: ReportContext, rows: list[dict[str, Any]], bounds: tuple[f
                     Column("pue_declared", t("col.pue_declared"), "pue"),
                     Column("pue_30d", t("col.pue_30d"), "pue"),
                     Column("systems", t("col.systems_hosted"), "int"),
-                    Column("action", t("col.recommendation")),
+                    Column("action", t("col.recommendation"), vocab="room_action"),
                 ],
                 ranked[: ctx.settings.max_rows],
                 total_rows=len(ranked),

@@ -342,7 +342,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
         t("sec.xc_backlog"),
         [
             Column("device", t("col.device")),
-            Column("kind", t("kind")),
+            Column("kind", t("kind"), vocab="device_kind"),
             Column("vendor", t("col.vendor")),
             Column("model", t("col.model")),
             Column("department", t("department"), "department"),
@@ -354,7 +354,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
         [
             {
                 "device": r.name,
-                "kind": t.value("device_kind", r.kind),
+                "kind": r.kind,
                 "vendor": r.vendor,
                 "model": r.model,
                 "department": r.code,

@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -46,6 +48,50 @@ ANSIBLE_SSH_ENV = {
 
 
 log = logging.getLogger(__name__)
+
+
+# Linux's limits: a path of PATH_MAX (4096) bytes with its NUL, a name of NAME_MAX bytes.
+KNOWN_HOSTS_MAX_BYTES = 4095
+KNOWN_HOSTS_MAX_NAME = 255
+_NOT_REGULAR = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
+def known_hosts_problem(path: str) -> str | None:
+    """Why ``path`` cannot be a device's ``ssh.known_hosts`` (None: it can), said after the path.
+
+    ssh checks the host key there and, with accept-new, appends a first-seen one. Only a regular
+    file keeps them: /dev/null (any device, a FIFO, a directory) would accept any key every time,
+    silently. A file not there yet is taken when its directory exists (ssh creates it). It is
+    checked on this machine, where ssh runs.
+
+    >>> known_hosts_problem("/dev/null")
+    'is a character device, not a regular file: ssh would accept any host key every time'
+    >>> known_hosts_problem("known_hosts")
+    'is not an absolute path'
+    """
+    if not os.path.isabs(path):
+        return "is not an absolute path"
+    if "\x00" in path:
+        return "holds a NUL character"
+    raw = os.fsencode(path)
+    if len(raw) > KNOWN_HOSTS_MAX_BYTES or any(len(name) > KNOWN_HOSTS_MAX_NAME for name in raw.split(b"/")):
+        return f"is longer than a path can be ({KNOWN_HOSTS_MAX_BYTES} bytes, {KNOWN_HOSTS_MAX_NAME} a name)"
+    if path.endswith("/"):
+        return "names a directory, not a file"
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        parent = os.path.dirname(path)
+        if not os.path.isdir(parent):
+            return f"is not in an existing directory ({parent})"
+        return None
+    except OSError as exc:
+        return f"cannot be checked ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+    return f"is {kind}, not a regular file: ssh would accept any host key every time"
 
 
 def ssh_common_args(ssh: Mapping[str, Any]) -> str | None:

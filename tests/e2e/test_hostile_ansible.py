@@ -109,7 +109,7 @@ def test_export_ansible_leaves_out_what_cannot_be_data(store_cli: Cli, tmp_path:
     _store_device(store_cli.db_url, name="sw-good", kind="switch", mgmt_ip="127.0.0.4", vendor=_payload(marker))
     res = store_cli("inventory", "export", "--format", "ansible")
     assert res.exit_code == 0, res.stderr
-    assert "3 devices with an invalid name, address or password variable left out" in res.stderr
+    assert "3 devices with an invalid name, address, password variable or ssh.known_hosts left out" in res.stderr
     out = tmp_path / "inv.yml"
     out.write_text(res.stdout)
     assert set(_ansible_hostvars(out, tmp_path)) == {"sw-good"}
@@ -122,8 +122,11 @@ def test_store_inventory_for_discover_servers_is_data(store_cli: Cli, tmp_path: 
 
     marker = tmp_path / "pwned-name"
     _store_device(store_cli.db_url, name=_payload(marker), kind="server")  # no address: the name was used
+    # A known_hosts ssh can use (an absolute file in an existing directory) whose name is a template all the same.
+    known_hosts = f"{tmp_path}/{_payload(marker)}"
+    Path(known_hosts).parent.mkdir(parents=True)
     _store_device(store_cli.db_url, name="srv-01", kind="server", mgmt_ip="127.0.0.5",
-                  ssh={"user": _payload(marker), "root": _payload(marker), "known_hosts": _payload(marker)})
+                  ssh={"user": _payload(marker), "root": _payload(marker), "known_hosts": known_hosts})
     inventory, _skipped = store_inventory(make_engine(store_cli.db_url))
     assert set(inventory["all"]["hosts"]) == {"srv-01"}
     path = tmp_path / "store-inventory.yml"
@@ -131,7 +134,7 @@ def test_store_inventory_for_discover_servers_is_data(store_cli: Cli, tmp_path: 
     hostvars = _ansible_hostvars(path, tmp_path)
     assert hostvars["srv-01"]["ansible_host"] == "127.0.0.5"
     assert hostvars["srv-01"]["govops_root"] == _payload(marker)
-    assert hostvars["srv-01"]["ansible_ssh_common_args"] == ssh_common_args({"known_hosts": _payload(marker)})
+    assert hostvars["srv-01"]["ansible_ssh_common_args"] == ssh_common_args({"known_hosts": known_hosts})
     assert not marker.exists()
 
 

@@ -217,7 +217,7 @@ def test_ansible_and_prometheus_sd_exports(loaded: Cli, tmp_path: Path) -> None:
     assert "GOVOPS_SSH_PW" in core["ansible_password"]  # a lookup, never the secret
     assert "ansible_ssh_common_args" not in core  # ssh's own known_hosts, as for any device that names none
     srv = inv["all"]["hosts"]["srv-01"]  # a server's own known_hosts file: what `agent deploy` checks it against
-    assert srv["ansible_ssh_common_args"] == "-o 'UserKnownHostsFile=\"/etc/govops/servers.known_hosts\"'"
+    assert srv["ansible_ssh_common_args"] == "-o 'UserKnownHostsFile=\"/etc/govops-servers.known_hosts\"'"
     sd = json.loads(loaded("inventory", "export", "--format", "prometheus-sd").stdout)
     assert sd == [{"targets": ["10.0.1.1:9120"], "labels": {
         "device": "srv-01", "kind": "server", "govops_agent": "host", "room": "R01", "department": "D001",

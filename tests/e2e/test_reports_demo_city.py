@@ -14,6 +14,7 @@ import yaml
 from govops.reports.i18n import LABELS
 from tests.conftest import REPO, Cli
 from tests.storetools import StoreFactory
+from tests.unit.reports.vocab_cells import check_vocab_cells
 
 DEMO = REPO / "inventory" / "demo-city"
 KINDS = ["summary", "migration", "xinchuang", "rooms", "links", "compliance", "changes"]
@@ -72,3 +73,15 @@ def test_demo_city_headline_figures(demo: Cli) -> None:
     assert rooms["rooms_total"] == 57 and rooms["self_built_room_rate"] == pytest.approx(29 / 49)  # open rooms (KPI)
     changes = demo("report", "changes", "--format", "json").json()["figures"]
     assert changes["changes_total"] > 0 and changes["changes_by_entity"]["room"] >= 57
+
+
+def test_list_rows_hold_codes_printed_as_labels(demo: Cli) -> None:
+    """Every list column of a vocabulary holds its codes in JSON (zh as en) and prints labels in HTML, Markdown, CSV."""
+    filled: set[tuple[str, str]] = set()
+    for kind in (*KINDS, "dengbao"):
+        filled |= check_vocab_cells(demo, kind)
+    # The demo city fills what the hand-made city does not: the 等保 details and the import's history.
+    assert {("dengbao_details", "kind"), ("dengbao_details", "status"), ("changes", "entity")} <= filled
+    details = next(s for s in demo("report", "dengbao", "--format", "json").json()["sections"]
+                   if s["key"] == "dengbao_details")["tables"][0]["rows"]  # fmt: skip
+    assert {(r["kind"], r["status"]) for r in details} == {("server", "unchecked")}

@@ -26,7 +26,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flat
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import DEVICE_KINDS, Device
-from govops.util.ansible_data import env_lookup, host_address, ssh_common_args
+from govops.util.ansible_data import env_lookup, host_address, known_hosts_problem, ssh_common_args
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
 from govops.vocab import ENUMS, NETWORK_KINDS, POWER_KINDS, enum_for, yes_no_label
@@ -255,8 +255,8 @@ def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
     inventory = {"all": {"hosts": hosts, "children": groups}}
     notes = [f"{len(skipped)} devices without mgmt_ip left out: {', '.join(skipped[:10])}"] if skipped else []
     if refused:
-        notes.append(f"{len(refused)} devices with an invalid name, address or password variable left out: "
-                     f"{', '.join(refused[:10])}")
+        notes.append(f"{len(refused)} devices with an invalid name, address, password variable or ssh.known_hosts "
+                     f"left out: {', '.join(refused[:10])}")
     if no_network_os:
         notes.append("no Ansible network OS for platform(s) " + ", ".join(sorted(no_network_os))
                      + ": their devices have ansible_connection but no ansible_network_os")
@@ -293,6 +293,9 @@ def _host_vars(dev: dict[str, Any], refused: list[str], no_network_os: set[str])
             return None
     if ssh.get("key_file"):
         hv["ansible_ssh_private_key_file"] = ssh["key_file"]
+    if ssh.get("known_hosts") and known_hosts_problem(str(ssh["known_hosts"])):
+        refused.append(repr(dev["name"][:40]))  # /dev/null or a directory: host keys would go unchecked
+        return None
     common_args = ssh_common_args(ssh)
     if common_args is not None:
         hv["ansible_ssh_common_args"] = common_args

@@ -42,6 +42,7 @@ from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.inventory.verdicts import classify_imported, classify_new_text
 from govops.store.models import Base, Department, Device, HistoryEntry, Link, Room, System, SystemHost, utcnow
+from govops.util.ansible_data import known_hosts_problem
 from govops.util.collector import collector_paused
 from govops.util.forked import can_fork, iterated_in_child
 from govops.util.hints import did_you_mean
@@ -867,7 +868,10 @@ def _validate_batch(records: Iterable[Record], problems: list[Problem]) -> dict[
         except InputError as exc:
             problems.append(_as_problem(exc, rec))
             continue
-        if rec.kind == "devices" and not _secret_refs_ok(rec, given, problems):
+        # Both checks run, so a row's every problem is told at once.
+        if rec.kind == "devices" and not (
+            _secret_refs_ok(rec, given, problems) & _known_hosts_ok(rec, given, problems)
+        ):
             continue
         carried = given.pop("classification", None)
         if carried is not None:
@@ -916,6 +920,19 @@ def _check_nested_text(rec: Record, dotted: str, value: Any) -> None:
     elif isinstance(value, list):
         for inner in value:
             _check_nested_text(rec, dotted, inner)
+
+
+def _known_hosts_ok(rec: Record, given: dict[str, Any], problems: list[Problem]) -> bool:
+    """``ssh.known_hosts`` names a file ssh can keep host keys in: never /dev/null, a device or a directory."""
+    path = (given.get("ssh") or {}).get("known_hosts")
+    problem = None if path is None else known_hosts_problem(path)
+    if problem is None:
+        return True
+    problems.append(Problem(
+        rec.place("ssh.known_hosts"), f"{shown(path, 'ssh.known_hosts')} {problem}", field="ssh.known_hosts",
+        expected="the absolute path of a known_hosts file: a regular file, or a new one in an existing directory",
+    ))  # fmt: skip
+    return False
 
 
 def _secret_refs_ok(rec: Record, given: dict[str, Any], problems: list[Problem]) -> bool:

@@ -1,8 +1,7 @@
 """The host-agent zipapp runs and is scraped under every real Python from 3.6 to 3.13.
 
-CentOS 7 ships 3.6, Kylin V10 / UOS 20 / openEuler 20.03 ship 3.7, others 3.8+. The
-interpreters are pyenv's (``~/.pyenv/versions/3.X.*``, or ``GOVOPS_PYTHONS`` as a
-list of paths). Outside CI a missing one is skipped with the reason; in CI it fails.
+The interpreters are tests.pythons' (pyenv's, or ``GOVOPS_PYTHONS``). Outside CI a
+missing one is skipped with the reason; in CI it fails.
 Each run serves TLS with the shipped web config format, every collector, a textfile,
 and answers a scrape with the node_exporter-named series and gzip when asked.
 """
@@ -11,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import ssl
 import subprocess
 import time
@@ -23,23 +21,8 @@ import pytest
 from tests.agenttools import AgentProcess, Tls, parse_samples, write_web_config
 from tests.conftest import missing_part
 from tests.integration.agents.conftest import GOOD_PROM
+from tests.pythons import MINORS, interpreter
 from tests.unit.collectors.test_hostclass import corpus_texts, expected_labels
-
-MINORS = (6, 7, 8, 9, 10, 11, 12, 13)
-
-
-def interpreter(minor: int) -> Path | None:
-    """The real Python 3.<minor> to run the zipapp under, or None."""
-    listed = [Path(p) for p in os.environ.get("GOVOPS_PYTHONS", "").split(os.pathsep) if p]
-    listed += sorted(Path.home().glob(f".pyenv/versions/3.{minor}.*/bin/python3"))
-    for path in listed:
-        if not path.exists():
-            continue
-        res = subprocess.run([str(path), "-c", "import sys; print(sys.version_info[1])"], capture_output=True,
-                             text=True, check=False, timeout=30)
-        if res.returncode == 0 and res.stdout.strip() == str(minor):
-            return path
-    return None
 
 
 def get(url: str, ca: Path, gz: bool = False) -> tuple[str, str]:

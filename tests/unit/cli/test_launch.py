@@ -60,3 +60,17 @@ def test_collector_is_back_on_when_the_command_runs(tmp_path: Path) -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert res.returncode == 2 and res.stdout.split() == ["True", "True"], res.stdout + res.stderr
+
+
+def test_chinese_output_under_an_ascii_locale(tmp_path: Path) -> None:
+    """Cron with a non-UTF-8 locale: Chinese reports come out as UTF-8, not a UnicodeEncodeError and nothing."""
+    db = f"sqlite:///{tmp_path / 'govops.db'}"
+    code = "import sys\nfrom govops.cli.launch import entry\nsys.argv = ['govops', *sys.argv[1:]]\nentry()\n"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO", "PYTHONUTF8"))}
+    env = {**base, "GOVOPS_HOME": str(tmp_path), "GOVOPS_DB": db}
+    subprocess.run([sys.executable, "-c", code, "init"], env=env, capture_output=True, check=True)
+    for legacy in ({"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}):
+        res = subprocess.run([sys.executable, "-c", code, "report", "summary", "--lang", "zh"], env={**env, **legacy},
+                             stdin=subprocess.DEVNULL, capture_output=True, check=False)  # fmt: skip
+        assert res.returncode == 0, (legacy, res.stderr.decode("utf-8", "replace"))
+        assert "政务基础设施概况" in res.stdout.decode("utf-8"), legacy

@@ -131,7 +131,7 @@ def test_rooms_figures_and_ranking(city: Cli) -> None:
     rooms = {r["code"]: r for r in sections["list"]["tables"][0]["rows"]}
     assert (rooms["R1"]["servers"], rooms["R1"]["systems"]) == (2, 1)
     assert (rooms["R2"]["servers"], rooms["R2"]["systems"]) == (1, 3)
-    assert rooms["R4"]["grade"] == "2" and rooms["R1"]["grade"] == "above the limit"
+    assert rooms["R4"]["grade"] == "2" and rooms["R1"]["grade"] == "over"
     # Recommendations with reasons: never close the cloud room or a room hosting systems without naming them.
     assert rooms["R1"]["action"] == "close"
     # Power freed: 2 servers × 400 W (the default [reports] server_watts) × declared PUE 2.4, no meter.

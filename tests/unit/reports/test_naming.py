@@ -12,6 +12,7 @@ from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, System
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
+from tests.unit.reports.vocab_cells import check_vocab_cells
 
 KINDS = ("summary", "migration", "xinchuang", "rooms", "links", "compliance", "dengbao")
 # The key naming each group table's group (the vocabulary's value, a department's code, a KPI's key).
@@ -78,3 +79,36 @@ def test_undetermined_is_one_word(city: Cli) -> None:
         assert t("col.undetermined").lower() == t.value("verdict", "unknown").lower()
     xc = tables(city, "xinchuang", "en")
     assert {c["label"] for c in xc["by_kind"]["columns"] if c["key"] == "unknown"} == {"Undetermined"}
+
+
+# The list columns holding a vocabulary's codes that the hand-made city fills (table key, column key).
+CODE_COLUMNS = {
+    ("overdue", "status"), ("backlog", "kind"), ("rooms", "lifecycle"), ("rooms", "grade"), ("rooms", "action"),
+    ("ranking", "action"), ("egress", "role"), ("no_backup", "kind"), ("no_backup", "level"), ("no_backup", "role"),
+    ("links", "kind"), ("links", "level"), ("links", "role"), ("findings", "severity"),
+    ("default_credentials", "source"), ("counts", "entity"), ("counts", "action"), ("counts", "source"),
+    ("changes", "entity"), ("changes", "action"), ("changes", "source"),
+}  # fmt: skip
+
+
+def test_list_rows_hold_codes_and_print_labels(city_rw: Cli) -> None:
+    # JSON: a list row's kind, status, role ... is the vocabulary's code, in zh as in en, as group rows' codes are;
+    # HTML, Markdown and CSV print its label (tests/unit/reports/vocab_cells.py).
+    filled: set[tuple[str, str]] = set()
+    for kind in KINDS:
+        filled |= check_vocab_cells(city_rw, kind, "--as-of", AS_OF)
+    xc, rooms = tables(city_rw, "xinchuang", "zh"), tables(city_rw, "rooms", "zh")
+    assert {r["kind"] for r in xc["backlog"]["rows"]} == {"server", "switch"}
+    r1 = next(r for r in rooms["rooms"]["rows"] if r["code"] == "R1")
+    assert (r1["lifecycle"], r1["grade"], r1["action"]) == ("active", "over", "close")
+    assert "lifecycle_raw" not in r1 and "action_raw" not in r1  # the code is under the field's own key now
+    link = tables(city_rw, "links", "zh")["links"]["rows"][0]
+    assert {link["kind"], link["role"]} <= {"internet", "extranet", "primary", "backup"}
+    text = city_rw("report", "xinchuang", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
+    assert "| 交换机 |" in text and "| switch |" not in text
+    # The changes report (after a change today: the city's own rows have no history).
+    assert city_rw("track", "system", "S4", "--status", "migrated").exit_code == 0
+    filled |= check_vocab_cells(city_rw, "changes")
+    assert filled == CODE_COLUMNS
+    changed = city_rw("report", "changes", "--format", "json", "--lang", "zh").json()["sections"][1]["tables"][0]
+    assert (changed["rows"][0]["entity"], changed["rows"][0]["action"]) == ("system", "update")

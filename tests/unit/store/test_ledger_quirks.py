@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import Workbook
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
@@ -320,6 +322,59 @@ def test_bad_address_is_refused_with_the_cell_named(session: Session, tmp_path: 
     got = [(p.where.rsplit("!", 1)[1], p.field) for p in exc.value.problems]
     assert got == [("C2", "mgmt_ip"), ("C3", "mgmt_ip")]
     assert "IPv4 or IPv6 address" in str(exc.value)
+
+
+def _not_a_known_hosts_file(tmp_path: Path, case: str) -> str:
+    if case == "fifo":
+        os.mkfifo(tmp_path / "kh")
+        return str(tmp_path / "kh")
+    if case == "link to /dev/null":
+        (tmp_path / "kh").symlink_to("/dev/null")
+        return str(tmp_path / "kh")
+    return {"directory": str(tmp_path), "relative": "known_hosts", "too long": "/" + "k" * 300,
+            "no such directory": str(tmp_path / "gone" / "kh"), "device": "/dev/null"}[case]
+
+
+BAD_KNOWN_HOSTS = ["device", "fifo", "link to /dev/null", "directory", "relative", "too long", "no such directory"]
+
+
+@pytest.mark.parametrize("case", BAD_KNOWN_HOSTS)
+def test_a_known_hosts_that_checks_nothing_is_refused_with_the_cell_named(
+    session: Session, tmp_path: Path, case: str
+) -> None:
+    # With accept-new, /dev/null (a device, a FIFO, a directory) as known_hosts accepts any host key every time.
+    path = book(tmp_path, {"设备": [["设备名称", "设备类型", "ssh.known_hosts"],
+                                    ["d1", "服务器", _not_a_known_hosts_file(tmp_path, case)]]})
+    with pytest.raises(InputProblems) as exc:
+        import_paths(session, [path])
+    [problem] = exc.value.problems
+    assert (problem.where.rsplit("!", 1)[1], problem.field) == ("C2", "ssh.known_hosts")
+    assert "absolute path of a known_hosts file" in (problem.expected or "")
+    assert session.execute(select(func.count()).select_from(Device)).scalar() == 0
+
+
+@pytest.mark.parametrize("case", BAD_KNOWN_HOSTS)
+def test_a_yaml_known_hosts_that_checks_nothing_is_refused_with_the_row_named(
+    session: Session, tmp_path: Path, case: str
+) -> None:
+    ssh = {"known_hosts": _not_a_known_hosts_file(tmp_path, case)}
+    doc = {"devices": [{"name": "d1", "kind": "server", "ssh": ssh}]}
+    path = tmp_path / "inventory.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    with pytest.raises(InputProblems) as exc:
+        import_paths(session, [path])
+    [problem] = exc.value.problems
+    assert problem.field == "ssh.known_hosts" and str(path) in problem.where, problem
+
+
+def test_a_known_hosts_file_or_a_new_one_is_taken(session: Session, tmp_path: Path) -> None:
+    (tmp_path / "lab_known_hosts").write_text("")
+    path = book(tmp_path, {"设备": [["设备名称", "设备类型", "ssh.known_hosts"],
+                                    ["d1", "服务器", str(tmp_path / "lab_known_hosts")],
+                                    ["d2", "服务器", str(tmp_path / "not_yet")]]})
+    got = devices(session, path)
+    assert got["d1"]["ssh"] == {"known_hosts": str(tmp_path / "lab_known_hosts")}
+    assert got["d2"]["ssh"] == {"known_hosts": str(tmp_path / "not_yet")}
 
 
 # --- all errors in one pass ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +35,30 @@ def test_known_hosts_comes_before_ssh_args_and_none_without_either() -> None:
     seen = _ssh_reads(args)
     assert seen["userknownhostsfile"] == "/lab/kh" and seen["batchmode"] == "yes"  # ssh keeps an option's first value
     assert ssh_common_args({"port": 22, "user": "ops"}) is None
+
+
+def test_a_stored_known_hosts_that_checks_nothing_is_skipped_when_used(tmp_path: Path) -> None:
+    # Set past the importer (an older store, a file since replaced): ssh would take /dev/null and accept any key.
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from govops.discovery.servers import store_inventory
+    from govops.store.inventory.export import ansible_inventory
+    from govops.store.models import Base, Device
+
+    (tmp_path / "kh").write_text("")
+    engine = create_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add_all([Device(name="srv-null", kind="server", mgmt_ip="10.0.0.1", ssh={"known_hosts": "/dev/null"}),
+                         Device(name="srv-ok", kind="server", mgmt_ip="10.0.0.2",
+                                ssh={"known_hosts": str(tmp_path / "kh")})])
+        session.commit()
+    inventory, skipped = store_inventory(engine)
+    assert list(inventory["all"]["hosts"]) == ["srv-ok"]
+    assert skipped == [("srv-null", "ssh.known_hosts '/dev/null' is a character device, not a regular file: "
+                                    "ssh would accept any host key every time")]
+    with Session(engine) as session:  # `inventory export --format ansible` (agent deploy) leaves it out too
+        doc, notes = ansible_inventory(session)
+    assert "srv-ok" in str(doc) and "srv-null" not in str(doc)
+    assert any("ssh.known_hosts left out: 'srv-null'" in note for note in notes), notes
