@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import threading
 import time
@@ -113,3 +115,15 @@ def test_audit_waits_for_a_scan_holding_the_lock(city_rw: Cli) -> None:
     finally:
         done.join()
         scan.close()
+
+
+def test_textfile_is_readable_by_node_exporter_under_a_strict_umask(cli: Cli, tmp_path: Path) -> None:
+    """node_exporter runs as another user: a cron user's umask 077 must not make the textfile 0600."""
+    tf = tmp_path / "tf"
+    tf.mkdir()
+    old = os.umask(0o077)
+    try:
+        assert cli("audit", "--textfile", str(tf)).exit_code == 2  # no store: the failed run's textfile
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tf / "govops_audit.prom").stat().st_mode) == 0o644
