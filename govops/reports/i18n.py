@@ -349,7 +349,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "sec.dengbao_details": ("整改清单（设备与证据）", "Remediation list (devices and evidence)"),
     "fig.dengbao_l3_systems": ("三级及以上在用系统", "Active systems at level 3+"),
     "fig.dengbao_technical_ready_systems": ("技术检查就绪的系统", "Systems technically ready"),
-    "fig.dengbao_technical_ready_share": ("技术检查就绪率", "Technically ready share"),
     "fig.dengbao_failing_checks": ("不符合项（设备×检查项）", "Failing checks (device × check)"),
     "fig.dengbao_unchecked_devices": ("未检查的设备", "Devices never checked"),
     "col.system": ("系统", "System"),

@@ -85,6 +85,7 @@ FIGURE_ALIASES: dict[str, str] = {
     "network_devices_domestic_share": "domestic_network_rate",
     "dengbao_level3_passed_share": "dengbao_l3_pass_rate",
     "dengbao_coverage_share": "dengbao_coverage_rate",
+    "dengbao_technical_ready_share": "dengbao_technical_ready_rate",
     "backup_share": "backup_rate",
     "backup_offsite_share": "offsite_backup_rate",
     "pue_average": "room_pue_declared",

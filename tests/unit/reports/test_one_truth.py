@@ -107,3 +107,17 @@ def test_xinchuang_by_department_has_the_overview_s_scope(city: Cli) -> None:
     assert sum(r["total"] for r in rows) == body["figures"]["it_devices_total"]
     assert sum(r["domestic"] for r in rows) == body["figures"]["devices_domestic"]
     assert sum(r["unknown"] for r in rows) == body["figures"]["devices_unknown"]
+
+
+@pytest.mark.parametrize("kind", ["migration", "xinchuang", "rooms", "links", "compliance", "dengbao"])
+def test_every_report_s_kpi_cards_print_report_kpi_s_value(city: Cli, kind: str) -> None:
+    # IPv6 (compliance, links), egress (links), PUE (rooms), 等保 (compliance, dengbao): one value everywhere.
+    kpis = {k["key"]: k for k in _json(city, "kpi")["kpis"]}
+    res = city("report", kind, "--format", "html", "--as-of", AS_OF, "--lang", "en")
+    assert res.exit_code == 0, res.stderr
+    cards = {key: text for key, text in _cards(res.stdout).items() if key in kpis}
+    assert cards, kind
+    t = Translator("en")
+    unit_kind = {"share": "share", "mean": "pue", "gbps": "float"}
+    for key, text in cards.items():
+        assert text == format_value(kpis[key]["value"], unit_kind[kpis[key]["unit"]], t), (kind, key)  # type: ignore[arg-type]
