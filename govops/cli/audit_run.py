@@ -39,6 +39,7 @@ from govops.reports.context import report_settings
 from govops.reports.i18n import Lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
+from govops.store.writes import run_write
 
 DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
@@ -80,10 +81,18 @@ def _audit(ctx: typer.Context, as_of: str | None, language: Lang, fmt: str, fail
     day = parse_day(as_of, "--as-of")
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
-    with store_errors("run the audit"), session_scope(st.engine()) as session:
-        run_config_audit(session)  # issue 4: re-evaluate stored configurations, open/resolve their findings
-        rctx = make_context(session, lang=language, as_of=day, settings=settings)
-        return _emit(iter_audit(rctx), fmt, fail_on)
+    # Issue 4: re-evaluate stored configurations, open/resolve their findings, as one write
+    # transaction of its own. In the read session below, SQLite refused the upgrade to a write at
+    # once while a scan held the lock (exit 2 with no wait: a deferred read cannot become a write
+    # while another writer holds the lock). A write transaction waits for the lock up to the busy
+    # timeout (SQLite) or runs SERIALIZABLE and is rerun on a conflict (PostgreSQL), as every
+    # other writer does; the findings are then streamed from what it committed.
+    with store_errors("run the audit"):
+        engine = st.engine()
+        run_write(engine, run_config_audit, what="run the audit")
+        with session_scope(engine) as session:
+            rctx = make_context(session, lang=language, as_of=day, settings=settings)
+            return _emit(iter_audit(rctx), fmt, fail_on)
 
 
 def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTally:

@@ -27,7 +27,7 @@ HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links
 EXAMPLES = (
     'govops report summary --format html --lang en --out summary.html',
     'govops report xinchuang --department D001 --json',
-    'govops report trend systems_on_cloud_share pue_average',
+    'govops report trend cloud_rate room_pue_declared',
 )
 app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
@@ -37,7 +37,9 @@ OutOpt = typer.Option(None, "--out", "-o", help="Write to FILE (atomically) inst
 DeptOpt = typer.Option(None, "--department", help="Limit to a department code and the departments under it.")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (YYYY-MM-DD; default today).")
 SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
-FiguresArg = typer.Argument(None, help="Recorded figures, e.g. systems_on_cloud_share pue_average.")
+FiguresArg = typer.Argument(
+    None, help="Recorded figures, e.g. cloud_rate room_pue_declared (a KPI's old name reads as its key)."
+)
 RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
 ReachOpt = typer.Option(False, "--reachability", help="changes: also list what scans recorded about reachability.")
 

@@ -287,7 +287,8 @@ def write_textfile(directory: Path, text: str) -> Path:
     """Write ``govops_audit.prom`` into ``directory`` atomically (temporary file, then rename).
 
     The node_exporter textfile collector reads ``*.prom`` only, so the temporary
-    name ends in ``.tmp`` and a scrape never sees half a file.
+    name ends in ``.tmp`` and a scrape never sees half a file. The file is 0644 whatever the
+    umask: node_exporter runs as another user, and a cron user's umask 077 made it unreadable.
 
     Raises:
         InputError: When the directory does not exist or cannot be written.
@@ -296,7 +297,7 @@ def write_textfile(directory: Path, text: str) -> Path:
         raise InputError("directory does not exist", where=f"--textfile {directory}")
     target = directory / TEXTFILE_NAME
     try:
-        write_atomically(target, text)
+        write_atomically(target, text, mode=0o644)  # counts only, nothing secret
     except OSError as exc:
         raise InputError(f"cannot write there: {exc.strerror}", where=f"--textfile {directory}") from exc
     return target

@@ -72,16 +72,10 @@ def build_compliance(ctx: ReportContext) -> Report:
         "systems_total": total,
         "dengbao_level3_total": l3,
         "dengbao_level3_covered": covered,
-        "dengbao_coverage_share": kpi["dengbao_coverage_rate"].value,
         "dengbao_expiring": expiring,
-        "backup_share": kpi["backup_rate"].value,
-        "backup_offsite_share": kpi["offsite_backup_rate"].value,
         "findings_open": sum(sev.values()),
         "findings_critical": sev.get("critical", 0),
         "default_credentials": creds,
-        "systems_ipv6_share": kpi["ipv6_system_rate"].value,
-        "devices_ipv6_share": kpi["ipv6_network_device_rate"].value,
-        "links_ipv6_share": kpi["link_ipv6_rate"].value,
     }
     dengbao = Section(
         "dengbao",

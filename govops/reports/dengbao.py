@@ -19,7 +19,8 @@ from sqlalchemy import and_, select
 from govops.catalog.dengbao import default_ruleset
 from govops.kpi.technical import device_applies, device_ready, network_rule_map, system_technically_ready
 from govops.reports.common import new_report, system_active
-from govops.reports.context import ReportContext, share
+from govops.reports.context import ReportContext
+from govops.reports.kpi import kpi_figure
 from govops.reports.model import Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import ConfigBackup, Department, Device, Finding, HostCheck, System, SystemHost
@@ -125,7 +126,6 @@ def build_dengbao(ctx: ReportContext) -> Report:
     rep.figures = {
         "dengbao_l3_systems": len(rows),
         "dengbao_technical_ready_systems": ready,
-        "dengbao_technical_ready_share": share(ready, len(rows)),
         "dengbao_failing_checks": sum(r["failing"] for r in rows),
         "dengbao_unchecked_devices": sum(r["unchecked"] for r in rows),
     }
@@ -133,8 +133,7 @@ def build_dengbao(ctx: ReportContext) -> Report:
     head = Section("dengbao_systems", t("sec.dengbao_systems"), figures=[
         Figure("dengbao_l3_systems", t("fig.dengbao_l3_systems"), len(rows)),
         Figure("dengbao_technical_ready_systems", t("fig.dengbao_technical_ready_systems"), ready),
-        Figure("dengbao_technical_ready_share", t("fig.dengbao_technical_ready_share"),
-               f["dengbao_technical_ready_share"], "share"),
+        kpi_figure(ctx, "dengbao_technical_ready_rate"),  # ready over the rows above: its value under its key
         Figure("dengbao_failing_checks", t("fig.dengbao_failing_checks"), f["dengbao_failing_checks"]),
         Figure("dengbao_unchecked_devices", t("fig.dengbao_unchecked_devices"), f["dengbao_unchecked_devices"]),
     ])  # fmt: skip

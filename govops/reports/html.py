@@ -74,7 +74,7 @@ def _figure_html(fig: Figure, t: Translator) -> str:
         if isinstance(fig.value, int | float):
             cls += " met" if fig.value >= fig.target else " below"
     return (
-        f'<div class="{cls}"><div class="label">{escape(fig.label)}</div>'
+        f'<div class="{cls}" data-key="{escape(fig.key)}"><div class="label">{escape(fig.label)}</div>'
         f'<div class="value">{_fmt(fig.value, fig.kind, t)}</div>{target}</div>'
     )
 

@@ -180,13 +180,12 @@ def build_links(ctx: ReportContext) -> Report:
     extranet = [r for r in rows if r.kind == "extranet"]
     tiered = [r for r in extranet if r.level in tiers]
     compliant = [r for r in tiered if (r.bandwidth_mbps or 0) >= tiers[r.level]]
-    kpi = kpi_map(ctx, REPORT_KPIS["links"])
+    kpi_map(ctx, REPORT_KPIS["links"])  # the KPI figures below, counted in one go; their values are under their keys
     util, live_note = _utilisation(ctx, {r.name: r.bandwidth_mbps for r in rows})
     rep.figures = {
         "links_total": len(rows),
         "links_without_backup": len(no_backup),
         "links_tier_compliant_share": share(len(compliant), len(tiered)),
-        "links_ipv6_share": kpi["link_ipv6_rate"].value,
         "utilisation_live": bool(util),
     }
     overview = Section(

@@ -231,13 +231,10 @@ def build_rooms(ctx: ReportContext) -> Report:
         )
     by_lifecycle = {lc: sum(1 for r in rows if r["lifecycle"] == lc) for lc in ROOM_LIFECYCLES}
     by_action = {a: sum(1 for r in rows if r["action"] == a) for a in ("retain", "convert", "close", "closed")}
-    kpi = kpi_map(ctx, REPORT_KPIS["rooms"])
+    kpi_map(ctx, REPORT_KPIS["rooms"])  # the KPI figures below, counted in one go; their values are under their keys
     rep.figures = {
         "rooms_total": len(rows),
         "rooms_by_lifecycle": by_lifecycle,
-        "rooms_self_built_share": kpi["self_built_room_rate"].value,
-        "pue_average": kpi["room_pue_declared"].value,
-        "pue_measured_average": kpi["room_pue_measured"].value,
         "rooms_pue_known": sum(1 for r in rows if r["pue"] is not None),
         "rooms_closable": by_action["close"],
         "rooms_by_recommendation": by_action,

@@ -13,14 +13,17 @@ Conventions (documented in ``docs/inventory.md``):
 - a share is a fraction 0..1 over the total named in it, and ``None`` when that
   total is zero;
 - the shares that are KPIs of the catalogue (domestic shares, 等保 level 3
-  passed, backup, PUE) are the KPI's value from ``govops.kpi.compute``: a
+  passed, backup, PUE, cloud rate) are the KPI's value from ``govops.kpi.compute``,
+  under the KPI's key (``domestic_server_rate``, ``backup_rate`` ...): a
   device whose verdict is null or ``unknown`` is undetermined, in neither the
   numerator nor the denominator of a domestic share, and ``*_domestic_unknown``
   says how many there are; level 3 passed counts assessments within the period;
 - a system is on the cloud when its migration status is ``migrated`` or its
-  hosting names a cloud; it is overdue when its planned date lies before
-  ``as_of`` and it is not migrated, exempt or retired;
-- ``pue_average`` is the KPI ``room_pue_declared``: the mean declared PUE of rooms that are not closed;
+  hosting names a cloud; ``systems_on_cloud`` counts every active system, while the
+  KPI ``cloud_rate`` counts active, non-classified systems of the origins it names;
+  a system is overdue when its planned date lies before ``as_of`` and it is not
+  migrated, exempt or retired;
+- ``room_pue_declared`` is the mean declared PUE of rooms that are not closed;
 - a link is without backup when it is not itself a backup and no backup link of
   the same kind reaches the same far end (department).
 """
@@ -37,7 +40,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from govops.kpi.compute import KpiValue, compute_kpis
 from govops.kpi.definitions import Kpi, kpi_catalogue
 from govops.reports.common import count_if, system_on_cloud, system_overdue
-from govops.reports.context import department_scope, share
+from govops.reports.context import department_scope
 from govops.store import tables
 from govops.store.tables import Device, Link, Room, System
 
@@ -45,21 +48,23 @@ if TYPE_CHECKING:
     from govops.store.db import Reader
 from govops.vocab import NETWORK_KINDS
 
-# Summary figures that are KPIs of the catalogue: (figure, KPI key, part of the KPI).
+# Summary figures that are parts of a KPI of the catalogue: (figure, KPI key, part of the KPI). A KPI's value is
+# published under the KPI's own key only (one name per figure); old names are read as aliases by `report trend`
+# (govops/reports/trends.py FIGURE_ALIASES).
 FROM_KPIS: tuple[tuple[str, str, str], ...] = (
     ("servers_domestic", "domestic_server_rate", "numerator"),
     ("servers_domestic_unknown", "domestic_server_rate", "undetermined"),
-    ("servers_domestic_share", "domestic_server_rate", "value"),
+    ("domestic_server_rate", "domestic_server_rate", "value"),
     ("network_devices_domestic", "domestic_network_rate", "numerator"),
     ("network_devices_domestic_unknown", "domestic_network_rate", "undetermined"),
-    ("network_devices_domestic_share", "domestic_network_rate", "value"),
+    ("domestic_network_rate", "domestic_network_rate", "value"),
     ("dengbao_level3_passed", "dengbao_l3_pass_rate", "numerator"),
-    ("dengbao_level3_passed_share", "dengbao_l3_pass_rate", "value"),
+    ("dengbao_l3_pass_rate", "dengbao_l3_pass_rate", "value"),
     ("systems_with_backup", "backup_rate", "numerator"),
-    ("backup_share", "backup_rate", "value"),
+    ("backup_rate", "backup_rate", "value"),
     ("systems_with_offsite_backup", "offsite_backup_rate", "numerator"),
-    ("backup_offsite_share", "offsite_backup_rate", "value"),
-    ("pue_average", "room_pue_declared", "value"),
+    ("offsite_backup_rate", "offsite_backup_rate", "value"),
+    ("room_pue_declared", "room_pue_declared", "value"),
     ("cloud_rate", "cloud_rate", "value"),
 )
 
@@ -157,8 +162,9 @@ def _system_figures(session: Reader, where: ColumnElement[bool], day: dt.date) -
     return {
         "systems_total": total,
         "systems_by_migration_status": dict(sorted(by_status.items())),
+        # A count over every active system; the share on the page is the KPI cloud_rate (self-built, not
+        # classified), so the migration report's systems_on_cloud_share is not repeated here beside it.
         "systems_on_cloud": cloud,
-        "systems_on_cloud_share": share(cloud, total),
         "systems_overdue": late,
     }
 

@@ -10,18 +10,21 @@ from typing import Any
 
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
+from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table, ValueKind
 from govops.store.tables import DEVICE_KINDS, ROOM_LIFECYCLES
 
-LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
-    ("sec.summary_rooms", (("rooms_total", "int"), ("pue_average", "pue"))),
+# (section, ((figure, kind), ...)); kind None marks a KPI of the catalogue: it is shown as `report kpi` shows it
+# (the catalogue's label, unit and target), from the same value the JSON gives under the KPI's key.
+LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind | None], ...]], ...] = (
+    ("sec.summary_rooms", (("rooms_total", "int"), ("room_pue_declared", None))),
     (
         "sec.summary_devices",
         (
             ("devices_total", "int"),
             ("servers_total", "int"),
-            ("servers_domestic_share", "share"),
-            ("network_devices_domestic_share", "share"),
+            ("domestic_server_rate", None),
+            ("domestic_network_rate", None),
         ),
     ),
     (
@@ -29,7 +32,7 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
         (
             ("systems_total", "int"),
             ("systems_on_cloud", "int"),
-            ("cloud_rate", "share"),
+            ("cloud_rate", None),
             ("systems_overdue", "int"),
         ),
     ),
@@ -37,9 +40,9 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, ValueKind], ...]], ...] = (
         "sec.summary_compliance",
         (
             ("dengbao_level3_passed", "int"),
-            ("dengbao_level3_passed_share", "share"),
-            ("backup_share", "share"),
-            ("backup_offsite_share", "share"),
+            ("dengbao_l3_pass_rate", None),
+            ("backup_rate", None),
+            ("offsite_backup_rate", None),
         ),
     ),
     ("sec.summary_links", (("links_total", "int"), ("links_without_backup", "int"))),
@@ -53,7 +56,9 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
     rep.figures = figures
     for title_key, figs in LAYOUT:
         section = Section(title_key.removeprefix("sec."), t(title_key))
-        section.figures = [Figure(k, t(f"fig.{k}"), figures.get(k), kind) for k, kind in figs]
+        section.figures = [
+            Figure(k, t(f"fig.{k}"), figures.get(k), kind) if kind else kpi_figure(ctx, k) for k, kind in figs
+        ]
         rep.sections.append(section)
     rooms = rep.sections[0]
     by_lc = figures.get("rooms_by_lifecycle") or {}
@@ -95,17 +100,20 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
         )
     )
     systems = rep.sections[2]
-    on_cloud = figures.get("systems_on_cloud") or 0
-    total = figures.get("systems_total") or 0
+    # The chart is the headline's KPI: its own numerator over its own denominator, so its share is the 上云率 above
+    # it (not systems_on_cloud over every active system, which also counts classified and non-self-built ones).
+    cloud = kpi_map(ctx, ("cloud_rate",))["cloud_rate"]
+    on_cloud, in_scope = int(cloud.numerator or 0), int(cloud.denominator or 0)
     systems.charts.append(
         Chart(
-            "systems_on_cloud",
-            t("fig.systems_on_cloud_share"),
+            "cloud_rate",
+            cloud.kpi.label(ctx.lang),
             "pie",
             [t("col.on_cloud"), t("col.not_on_cloud")],
-            [float(on_cloud), float(max(total - on_cloud, 0))],
+            [float(on_cloud), float(max(in_scope - on_cloud, 0))],
         )
     )
+    total = figures.get("systems_total") or 0
     if not figures.get("rooms_total") and not figures.get("devices_total") and not total:
         rep.notes.append(t("empty_store"))
     return rep
@@ -113,7 +121,6 @@ def layout_summary(ctx: ReportContext, figures: dict[str, Any]) -> Report:
 
 def build_summary(ctx: ReportContext) -> Report:
     """Build the summary report from ``compute_summary``."""
-    from govops.reports.kpi import kpi_map
     from govops.reports.summary import KPI_KEYS, compute_summary
 
     # The KPI section (attach_kpis) uses the same values: one grouped count per table, not two.

@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govops.kpi.definitions import Kpi
 from govops.reports.changes import day_start
 from govops.reports.common import new_report
 from govops.reports.context import ReportContext
 from govops.reports.i18n import LABELS
+from govops.reports.kpi import UNIT_KIND
 from govops.reports.model import Chart, Column, Report, Section, Table, ValueKind
 from govops.store.models import FigureRecord, utcnow
 
@@ -69,22 +71,57 @@ def record_figures(
 
 HEADLINE_FIGURES = (
     "cloud_rate",
-    "servers_domestic_share",
-    "pue_average",
-    "dengbao_level3_passed_share",
-    "backup_share",
+    "domestic_server_rate",
+    "room_pue_declared",
+    "dengbao_l3_pass_rate",
+    "backup_rate",
 )
 
+# Names reports used to record a KPI's value under, before each figure had one name (its KPI key). Stored
+# history keeps them: `report trend` reads an old name as the KPI's and the KPI's series includes the old
+# records. The one place old names are known (docs/reports.md "Figure names").
+FIGURE_ALIASES: dict[str, str] = {
+    "servers_domestic_share": "domestic_server_rate",
+    "network_devices_domestic_share": "domestic_network_rate",
+    "dengbao_level3_passed_share": "dengbao_l3_pass_rate",
+    "dengbao_coverage_share": "dengbao_coverage_rate",
+    "dengbao_technical_ready_share": "dengbao_technical_ready_rate",
+    "backup_share": "backup_rate",
+    "backup_offsite_share": "offsite_backup_rate",
+    "pue_average": "room_pue_declared",
+    "pue_measured_average": "room_pue_measured",
+    "rooms_self_built_share": "self_built_room_rate",
+    "systems_ipv6_share": "ipv6_system_rate",
+    "devices_ipv6_share": "ipv6_network_device_rate",
+    "links_ipv6_share": "link_ipv6_rate",
+}
 
-def _kind_of(figure: str) -> ValueKind:
+
+def recorded_names(figure: str) -> list[str]:
+    """The names ``figure`` (a current name or an old one) may be stored under, its current name first."""
+    name = FIGURE_ALIASES.get(figure, figure)
+    return [name, *(old for old, new in FIGURE_ALIASES.items() if new == name)]
+
+
+def _kpi(ctx: ReportContext, figure: str) -> Kpi | None:
+    return next((k for k in ctx.settings.kpis if k.key == figure), None)
+
+
+def _kind_of(ctx: ReportContext, figure: str) -> ValueKind:
+    kpi = _kpi(ctx, figure)
+    if kpi is not None:
+        return UNIT_KIND[kpi.unit]
     if figure.endswith(("_share", "_rate")):
         return "share"
     return "pue" if "pue" in figure else "float"
 
 
-def _label(t: Any, figure: str) -> str:
+def _label(ctx: ReportContext, figure: str) -> str:
+    kpi = _kpi(ctx, figure)
+    if kpi is not None:
+        return f"{kpi.label(ctx.lang)} ({figure})"
     key = f"fig.{figure}"
-    return f"{t(key)} ({figure})" if key in LABELS else figure
+    return f"{ctx.t(key)} ({figure})" if key in LABELS else figure
 
 
 def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -> Report:
@@ -93,15 +130,17 @@ def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -
     Without figures it shows the headline ones: migration, domestic share, PUE, 等保 and backup coverage.
     """
     t, s = ctx.t, ctx.session
-    names = list(dict.fromkeys(figures)) or list(HEADLINE_FIGURES)
+    # An old name of a KPI's value is read as the KPI's key (FIGURE_ALIASES).
+    names = list(dict.fromkeys(FIGURE_ALIASES.get(f, f) for f in figures)) or list(HEADLINE_FIGURES)
+    stored = {old: name for name in names for old in recorded_names(name)}
     rep = new_report(ctx, "trend")
     if len(names) == 1:
-        rep.title = f"{t('report.trend')}: {_label(t, names[0])}"
+        rep.title = f"{t('report.trend')}: {_label(ctx, names[0])}"
     scope_cond = FigureRecord.scope.is_(None) if ctx.department is None else FigureRecord.scope == ctx.department
     rows = s.execute(
         select(FigureRecord.name, FigureRecord.at, FigureRecord.value)
         .where(
-            FigureRecord.name.in_(names),
+            FigureRecord.name.in_(stored),
             scope_cond,
             FigureRecord.at < day_start(ctx.as_of + dt.timedelta(days=1)),
         )
@@ -109,7 +148,7 @@ def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -
     ).all()
     series: dict[str, dict[str, float | None]] = {name: {} for name in names}
     for name, at, value in rows:
-        series[name][at.strftime("%Y-%m")] = value  # later records of a month win
+        series[stored[name]][at.strftime("%Y-%m")] = value  # later records of a month win
     months = sorted({m for by_month in series.values() for m in by_month})
     rep.figures = {"series": series}
     section = Section(
@@ -119,12 +158,12 @@ def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -
             Table(
                 "trend",
                 t("report.trend"),
-                [Column("month", t("month")), *(Column(n, _label(t, n), _kind_of(n)) for n in names)],
+                [Column("month", t("month")), *(Column(n, _label(ctx, n), _kind_of(ctx, n)) for n in names)],
                 [{"month": m, **{n: series[n].get(m) for n in names}} for m in months],
             )
         ],
         charts=[
-            Chart(f"trend_{n}", _label(t, n), "line", list(series[n]), list(series[n].values()), _kind_of(n))
+            Chart(f"trend_{n}", _label(ctx, n), "line", list(series[n]), list(series[n].values()), _kind_of(ctx, n))
             for n in names
             if series[n]
         ],

@@ -48,8 +48,10 @@ def _tally(rows: list[tuple[Any, str | None, int]], field: str) -> list[dict[str
     return list(groups.values())
 
 
-def _device_counts(ctx: ReportContext, by: str) -> list[tuple[Any, str | None, int]]:
+def _device_counts(ctx: ReportContext, by: str, *, it_only: bool = False) -> list[tuple[Any, str | None, int]]:
     """Active devices in scope by ``by`` (``kind`` or ``department_id``) and overall verdict.
+
+    ``it_only`` leaves the machine room's plant (PLANT_KINDS) out, as the overview's IT figures do.
 
     Both come from one grouped count by kind, department and verdict (an index-only scan of
     ``ix_devices_report_kind`` on SQLite), made once per report: one pass over 1,000,000 devices, not two.
@@ -64,6 +66,8 @@ def _device_counts(ctx: ReportContext, by: str) -> list[tuple[Any, str | None, i
     at = 0 if by == "kind" else 1
     folded: dict[tuple[Any, str | None], int] = {}
     for row in groups:
+        if it_only and row[0] in PLANT_KINDS:
+            continue
         key = (row[at], row[2])
         folded[key] = folded.get(key, 0) + int(row[3])
     # In one order on every backend (their groups come in different orders).
@@ -164,7 +168,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
     total = sum(r["total"] for r in it)
     dom = sum(r["domestic"] for r in it)
     foreign = sum(r["foreign"] for r in it)
-    kpi = kpi_map(ctx, report_kpi_keys("xinchuang", ctx.settings.kpis))
+    kpi_map(ctx, report_kpi_keys("xinchuang", ctx.settings.kpis))  # counted in one go; values under their keys
     rep.figures = {
         # Not `devices_total`: that is every device (the summary's); a figure name has one value in every report.
         "it_devices_total": total,
@@ -173,8 +177,6 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         "devices_unknown": total - dom - foreign,
         # Undetermined verdicts are in neither part of a share (never counted as foreign).
         "devices_domestic_share": domestic_share(dom, foreign),
-        "servers_domestic_share": kpi["domestic_server_rate"].value,
-        "network_devices_domestic_share": kpi["domestic_network_rate"].value,
     }
     overview = Section(
         "overview",
@@ -220,8 +222,9 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         )
     )
     # The department by its code and label, as every report names it (the tally's key is the store's internal id).
-    dept_rows = [{**r, **ctx.department_group(r["department"])} for r in _tally(_device_counts(ctx, "department_id"),
-                                                                                  "department")]
+    # IT equipment only, the overview's scope: its totals add up to it_devices_total (plant is shown by kind).
+    dept_counts = _device_counts(ctx, "department_id", it_only=True)
+    dept_rows = [{**r, **ctx.department_group(r["department"])} for r in _tally(dept_counts, "department")]
     dept_rows.sort(key=lambda r: (-r["total"], r["group"]))
     limit = ctx.settings.max_rows
     rep.sections.append(

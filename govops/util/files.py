@@ -12,17 +12,18 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, *, mode: int | None = None) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically (see ``write_bytes_atomically``)."""
-    write_bytes_atomically(path, text.encode("utf-8"))
+    write_bytes_atomically(path, text.encode("utf-8"), mode=mode)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
+def write_bytes_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 
     The temporary name starts with a dot and ends in ``.tmp``, so globbing readers such as
     node_exporter's textfile collector (``*.prom``) never pick it up. The result gets the
-    permissions a plain ``open()`` would give (0666 less the umask), not mkstemp's 0600.
+    permissions a plain ``open()`` would give (0666 less the umask), not mkstemp's 0600, or
+    ``mode`` when given (a file another user's daemon must read whatever the writer's umask).
 
     Raises:
         OSError: When the directory cannot be written; nothing is left behind.
@@ -33,7 +34,7 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

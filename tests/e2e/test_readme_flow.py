@@ -208,7 +208,7 @@ def test_demo_on_the_running_lab_prints_the_city(flow: Flow, capsys: pytest.Capt
     # The demo moves the city's dates to the day it runs (inventory/demo-city/city.toml), so its six
     # level-3 passes lie within the year before it (KPI dengbao_l3_pass_rate: Suining's 6 of 182), any year.
     assert f["systems_on_cloud"] == 20 and f["dengbao_level3_passed"] == 6
-    assert f["pue_average"] > 2.2 and 0.1 < f["servers_domestic_share"] < 0.3
+    assert f["room_pue_declared"] > 2.2 and 0.1 < f["domestic_server_rate"] < 0.3
     found = flow.demo["discovered"]
     assert isinstance(found, dict)
     assert found["snmp"]["found"] == 315 and found["servers"]["read"] == 16

@@ -59,7 +59,7 @@ def test_demo_city_headline_figures(demo: Cli) -> None:
     assert f["servers_total"] == 318
     assert f["systems_total"] == 182
     assert f["systems_on_cloud"] == 20
-    assert f["pue_average"] > 2.2
+    assert f["room_pue_declared"] > 2.2
     # KPI dengbao_l3_pass_rate counts passes within the 365 days up to as_of. Imported by hand, the city keeps
     # its dates as written (city.toml: dated 2026-12-01; only `govops demo` moves them): its six level-3
     # passes lie in the year before that day, and count while they are less than a year old.
@@ -70,7 +70,7 @@ def test_demo_city_headline_figures(demo: Cli) -> None:
     assert len(passes) == 6
     assert f["dengbao_level3_passed"] == sum(0 <= (as_of - day).days < 365 for day in passes)
     rooms = demo("report", "rooms", "--format", "json").json()["figures"]
-    assert rooms["rooms_total"] == 57 and rooms["rooms_self_built_share"] == pytest.approx(29 / 49)  # open rooms (KPI)
+    assert rooms["rooms_total"] == 57 and rooms["self_built_room_rate"] == pytest.approx(29 / 49)  # open rooms (KPI)
     changes = demo("report", "changes", "--format", "json").json()["figures"]
     assert changes["changes_total"] > 0 and changes["changes_by_entity"]["room"] >= 57
 

@@ -108,13 +108,13 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     assert rooms["R1"]["action"] == "close" and rooms["R1"]["power_freed_kw"] == pytest.approx(1.4, abs=0.1)
     assert "(measured mean facility power)" in rooms["R1"]["reasons"]
     assert body["figures"]["pue_live"] is True
-    assert body["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)  # declared
+    assert body["figures"]["room_pue_declared"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)  # declared
     # The KPI room_pue_measured: the mean 30-day PUE of the open rooms measured (R1, R4; not closed R3).
-    assert body["figures"]["pue_measured_average"] == pytest.approx((1.4 + 1.2) / 2, abs=0.01)
+    assert body["figures"]["room_pue_measured"] == pytest.approx((1.4 + 1.2) / 2, abs=0.01)
     kpi = {k["key"]: k for k in cli("report", "kpi", "--format", "json", "--as-of", AS_OF).json()["kpis"]}
     # The same figure (a moment later: the energy counters moved on a little, by up to 0.0012 seen at load 4; a
     # different definition would differ by the rooms' spread, 0.1 here).
-    assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["pue_measured_average"], abs=5e-3)
+    assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["room_pue_measured"], abs=5e-3)
     assert kpi["room_pue_measured"]["denominator"] == 2
     # rate() over a short window wobbles when a loaded machine delays a scrape: allow a few tries before failing.
     deadline = time.monotonic() + 15
@@ -151,7 +151,7 @@ def test_unreachable_prometheus_still_renders(home: Path, store_url: str, kind: 
     html = cli("report", kind, "--format", "html", "--as-of", AS_OF, "--lang", "zh")
     assert html.exit_code == 0 and "实时数据缺失" in html.stdout
     if kind == "rooms":
-        assert res.json()["figures"]["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
+        assert res.json()["figures"]["room_pue_declared"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
 
 
 def test_silent_prometheus_times_out_and_still_renders(home: Path, store_url: str) -> None:

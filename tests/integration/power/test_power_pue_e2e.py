@@ -123,6 +123,14 @@ def test_pue_end_to_end_within_one_percent(lab_room: dict[str, object]) -> None:
     assert float(grade[0]["value"][1]) == 3.0  # type: ignore[index]
 
 
+def test_live_scrape_is_promtool_clean(lab_room: dict[str, object]) -> None:
+    """The power agent's own /metrics (every family it serves, its runtime's included) passes promtool's lint."""
+    metrics = _get(f"{lab_room['agent']}/metrics")
+    assert "govops_energy_joules_total" in metrics and "govops_room_pue" in metrics
+    res = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True, text=True, check=False)
+    assert res.returncode == 0 and not res.stdout.strip(), res.stdout + res.stderr
+
+
 def test_meter_that_stops_answering_invalidates_pue(lab_room: dict[str, object]) -> None:
     agent = str(lab_room["agent"])
     meter = lab_room["meter"]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import stat
 import subprocess
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +17,7 @@ import pytest
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Department, System
 from tests.conftest import Cli
+from tests.storetools import store_backend
 from tests.unit.reports.city import AS_OF
 
 
@@ -85,3 +91,39 @@ def test_textfile_is_valid_and_atomic(city: Cli, tmp_path: Path) -> None:
 def test_audit_subcommands_still_reachable(city: Cli) -> None:
     res = city("audit", "--help")
     assert res.exit_code == 0 and "--fail-on" in res.stdout
+
+
+@pytest.mark.skipif(store_backend() != "sqlite", reason="SQLite write lock (PostgreSQL: run_write reruns on conflict)")
+def test_audit_waits_for_a_scan_holding_the_lock(city_rw: Cli) -> None:
+    """Cron's audit starting while a scan writes waits for it, instead of exiting 2 at once."""
+    scan = sqlite3.connect(city_rw.home / "govops.db", isolation_level=None, check_same_thread=False)
+    # A stored configuration with findings to open, so the audit must write (a pass with nothing to
+    # change never needed the lock).
+    device = scan.execute("SELECT min(id) FROM devices").fetchone()[0]
+    scan.execute("UPDATE devices SET platform = 'cisco_ios' WHERE id = ?", (device,))
+    scan.execute("INSERT INTO config_backups (device_id, taken_at, sha256, text, source) VALUES (?, ?, ?, ?, ?)",
+                 (device, "2026-01-01 00:00:00", "0" * 64, "line vty 0 4\n transport input telnet\n", "ssh"))
+    scan.execute("BEGIN IMMEDIATE")
+    scan.execute("UPDATE devices SET reachability = 'reachable'")
+    done = threading.Timer(1.0, lambda: scan.execute("COMMIT"))
+    done.start()
+    try:
+        started = time.monotonic()
+        res = city_rw("audit", "--as-of", AS_OF)
+        assert res.exit_code == 1, res.stderr  # the city's findings, not "locked" (2)
+        assert time.monotonic() - started >= 0.9
+    finally:
+        done.join()
+        scan.close()
+
+
+def test_textfile_is_readable_by_node_exporter_under_a_strict_umask(cli: Cli, tmp_path: Path) -> None:
+    """node_exporter runs as another user: a cron user's umask 077 must not make the textfile 0600."""
+    tf = tmp_path / "tf"
+    tf.mkdir()
+    old = os.umask(0o077)
+    try:
+        assert cli("audit", "--textfile", str(tf)).exit_code == 2  # no store: the failed run's textfile
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tf / "govops_audit.prom").stat().st_mode) == 0o644

@@ -85,7 +85,8 @@ def test_kpi_and_report_agree(store: Cli) -> None:
     doc = _report(store)
     kpi = {k["key"]: k for k in doc["kpis"]}["dengbao_technical_ready_rate"]
     assert (kpi["numerator"], kpi["denominator"]) == (1, 5)
-    assert kpi["value"] == pytest.approx(doc["figures"]["dengbao_technical_ready_share"])
+    assert kpi["value"] == doc["figures"]["dengbao_technical_ready_rate"]  # one name: the KPI's key
+    assert (doc["figures"]["dengbao_technical_ready_systems"], doc["figures"]["dengbao_l3_systems"]) == (1, 5)
     res = store("report", "kpi", "--format", "json")
     assert {k["key"]: k for k in res.json()["kpis"]}["dengbao_technical_ready_rate"]["value"] == pytest.approx(0.2)
 

@@ -63,8 +63,8 @@ def test_xinchuang_figures(city: Cli) -> None:
     assert f["it_devices_total"] == 6
     assert f["devices_domestic"] == 2 and f["devices_foreign"] == 3 and f["devices_unknown"] == 1
     assert f["devices_domestic_share"] == pytest.approx(2 / 5)  # fw1 undetermined: not foreign
-    assert f["servers_domestic_share"] == pytest.approx(1 / 3)
-    assert f["network_devices_domestic_share"] == pytest.approx(1 / 2)  # sw1 of sw1, sw2; fw1 undetermined
+    assert f["domestic_server_rate"] == pytest.approx(1 / 3)
+    assert f["domestic_network_rate"] == pytest.approx(1 / 2)  # sw1 of sw1, sw2; fw1 undetermined
     assert f["domestic_facility_rate"] is None  # pdu1 has no verdict yet
     assert f["backlog_total"] == 3
 
@@ -119,8 +119,8 @@ def test_rooms_figures_and_ranking(city: Cli) -> None:
     f = figures(city, "rooms")
     assert f["rooms_total"] == 4
     assert f["rooms_by_lifecycle"] == {"active": 1, "retained": 1, "converting": 0, "closing": 1, "closed": 1}
-    assert f["pue_average"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
-    assert f["rooms_self_built_share"] == pytest.approx(2 / 3)  # the KPI: R1, R2 of the open R1, R2, R4
+    assert f["room_pue_declared"] == pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
+    assert f["self_built_room_rate"] == pytest.approx(2 / 3)  # the KPI: R1, R2 of the open R1, R2, R4
     # R1 hosts only S2 (planned): it can close once S2 moves; R2 still hosts exempt S3.
     assert f["rooms_closable"] == 1
     assert f["rooms_by_recommendation"] == {"retain": 2, "convert": 0, "close": 1, "closed": 1}
@@ -151,7 +151,7 @@ def test_links_figures(city: Cli) -> None:
     assert f["links_total"] == 7
     assert f["links_without_backup"] == 3  # L4, L5, L7
     assert f["links_tier_compliant_share"] == pytest.approx(3 / 5)  # L3, L5, L6 of L3..L7
-    assert f["links_ipv6_share"] == pytest.approx(2 / 7)
+    assert f["link_ipv6_rate"] == pytest.approx(2 / 7)
     assert f["egress_capacity_gbps"] == 2.0 and f["egress_backup_capacity_gbps"] == 2.0  # L1 primary, L2 beside it
     res = city("report", "links", "--format", "json", "--as-of", AS_OF, "--lang", "en")
     cov = {
@@ -165,13 +165,13 @@ def test_compliance_figures(city: Cli) -> None:
     f = figures(city, "compliance")
     assert f["dengbao_level3_total"] == 4
     assert f["dengbao_level3_covered"] == 2
-    assert f["dengbao_coverage_share"] == 0.4  # the KPI: S1, S2 of the graded S1, S2, S3, S4 (level 2), S7
+    assert f["dengbao_coverage_rate"] == 0.4  # the KPI: S1, S2 of the graded S1, S2, S3, S4 (level 2), S7
     assert f["dengbao_expiring"] == 1
-    assert f["backup_share"] == pytest.approx(4 / 6)  # S3 none, S4 unset
-    assert f["backup_offsite_share"] == pytest.approx(3 / 6)  # S1, S7 offsite, S5 local+offsite
+    assert f["backup_rate"] == pytest.approx(4 / 6)  # S3 none, S4 unset
+    assert f["offsite_backup_rate"] == pytest.approx(3 / 6)  # S1, S7 offsite, S5 local+offsite
     assert f["findings_open"] == 3 and f["findings_critical"] == 2
     assert f["default_credentials"] == 1
-    assert f["systems_ipv6_share"] == pytest.approx(1 / 6)
+    assert f["ipv6_system_rate"] == pytest.approx(1 / 6)
 
 
 def test_as_of_moves_the_judgement(city: Cli) -> None:
@@ -194,12 +194,14 @@ def test_summary_contract(city: Cli) -> None:
     }  # fmt: skip
     assert {k: f[k] for k in expected} == expected
     assert f["rooms_by_lifecycle"]["closing"] == 1 and f["devices_by_kind"]["server"] == 3
-    for key, value in [("servers_domestic_share", 1 / 3), ("network_devices_domestic_share", 1 / 2),
-                       ("systems_on_cloud_share", 1 / 6), ("dengbao_level3_passed_share", 2 / 6),
+    for key, value in [("domestic_server_rate", 1 / 3), ("domestic_network_rate", 1 / 2),
+                       ("dengbao_l3_pass_rate", 2 / 6),
                        ("cloud_rate", 1 / 3),
-                       ("backup_share", 4 / 6), ("backup_offsite_share", 3 / 6),
-                       ("pue_average", (2.4 + 1.8 + 1.25) / 3)]:  # fmt: skip
+                       ("backup_rate", 4 / 6), ("offsite_backup_rate", 3 / 6),
+                       ("room_pue_declared", (2.4 + 1.8 + 1.25) / 3)]:  # fmt: skip
         assert f[key] == pytest.approx(value, abs=1e-3), key
+    # The page's cloud share is the KPI's (S1 of the self-built S1, S2, S3), not S1 of every active system.
+    assert "systems_on_cloud_share" not in f
     # The page for people shows the same figures, labelled in Chinese.
     md = city("report", "summary", "--format", "markdown", "--as-of", AS_OF, "--lang", "zh").stdout
     assert "# 政务基础设施概况" in md and "**上云率**: 33.3%" in md and "**无备份链路**: 3" in md
@@ -281,7 +283,7 @@ def test_xinchuang_group_rows_name_kind_and_department_by_their_codes(city: Cli)
 def test_one_figure_name_has_one_value_in_every_report(city: Cli) -> None:
     # A figure is recorded for `report trend` by its name from whichever report ran with --record, and read by
     # dashboards by its name: `devices_total` was 7 in the summary and 6 (IT equipment only) in xinchuang, and
-    # the summary rounded pue_average and systems_on_cloud_share where rooms and migration did not.
+    # the summary rounded room_pue_declared and systems_on_cloud_share where rooms and migration did not.
     seen: dict[str, tuple[str, Any]] = {}
     clashes = []
     for kind in ("summary", "migration", "xinchuang", "rooms", "links", "compliance", "dengbao"):
@@ -306,7 +308,7 @@ def test_xinchuang_every_domestic_share_has_the_kpi_s_definition(city: Cli) -> N
             want = row["domestic"] / determined if determined else None
             assert row["share"] == (pytest.approx(want) if want is not None else None), (key, row)
     kinds = {r["kind"]: r for r in tables["by_kind"]["rows"]}
-    assert kinds["server"]["share"] == pytest.approx(body["figures"]["servers_domestic_share"])  # 1/3
+    assert kinds["server"]["share"] == pytest.approx(body["figures"]["domestic_server_rate"])  # 1/3
     assert kinds["firewall"]["unknown"] == 1 and kinds["firewall"]["share"] is None
     d1 = next(r for r in tables["by_department"]["rows"] if r["department"] == "D1")
     assert (d1["domestic"], d1["foreign"], d1["share"]) == (2, 1, pytest.approx(2 / 3))  # was 2/5 with unknowns

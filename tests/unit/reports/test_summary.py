@@ -112,20 +112,20 @@ def test_figures_of_the_whole_city(session: Session) -> None:
     assert f["devices_total"] == 8
     assert f["devices_by_kind"] == {"firewall": 1, "router": 1, "server": 4, "switch": 1, "ups": 1}
     assert f["servers_total"] == 4
-    assert f["servers_domestic_share"] == pytest.approx(1 / 3, abs=1e-6)  # s1 of s1..s3; s4 undetermined
+    assert f["domestic_server_rate"] == pytest.approx(1 / 3, abs=1e-6)  # s1 of s1..s3; s4 undetermined
     assert f["servers_domestic_unknown"] == 1  # s4, not counted as foreign
-    assert f["network_devices_domestic_share"] == 0.5  # switch of switch and router; the firewall is undetermined
+    assert f["domestic_network_rate"] == 0.5  # switch of switch and router; the firewall is undetermined
     assert f["network_devices_domestic_unknown"] == 1
     # systems: F retired -> A..E = 5
     assert f["systems_total"] == 5
     assert f["systems_on_cloud"] == 1
-    assert f["systems_on_cloud_share"] == 0.2
+    assert "systems_on_cloud_share" not in f  # the migration report's; beside cloud_rate it read as a second 上云率
     assert f["systems_overdue"] == 1  # B (planned 2024-01-01); C planned later; D exempt
     assert f["dengbao_level3_passed"] == 2  # A (3) and D (4); C failed, F retired
-    assert f["dengbao_level3_passed_share"] == 0.4
-    assert f["backup_share"] == 0.6  # A, B, D
-    assert f["backup_offsite_share"] == 0.4  # A, D
-    assert f["pue_average"] == 2.0  # R1 1.5 and R2 2.5; closed R3 left out
+    assert f["dengbao_l3_pass_rate"] == 0.4
+    assert f["backup_rate"] == 0.6  # A, B, D
+    assert f["offsite_backup_rate"] == 0.4  # A, D
+    assert f["room_pue_declared"] == 2.0  # R1 1.5 and R2 2.5; closed R3 left out
     assert f["links_total"] == 5
     assert f["links_without_backup"] == 1  # county; egress and town have a backup
 
@@ -154,8 +154,8 @@ def test_empty_store_gives_zeroes_and_null_shares() -> None:
     with Session(engine) as s:
         f = compute_summary(s)["figures"]
     assert f["devices_total"] == 0
-    assert f["servers_domestic_share"] is None
-    assert f["pue_average"] is None
+    assert f["domestic_server_rate"] is None
+    assert f["room_pue_declared"] is None
     assert f["rooms_by_lifecycle"] == {}
 
 

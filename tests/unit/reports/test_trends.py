@@ -38,7 +38,7 @@ def test_record_then_trend(city_rw: Cli) -> None:
     assert rooms.exit_code == 0
     with engine.connect() as conn:
         names = set(conn.execute(select(FigureRecord.name).where(FigureRecord.source == "report")).scalars())
-    assert {"rooms_by_lifecycle.active", "pue_average", "systems_overdue"} <= names
+    assert {"rooms_by_lifecycle.active", "room_pue_declared", "systems_overdue"} <= names
 
     trend = city_rw("report", "trend", "systems_on_cloud_share", "--format", "json")
     assert trend.exit_code == 0, trend.stderr
@@ -49,20 +49,21 @@ def test_record_then_trend(city_rw: Cli) -> None:
     assert scoped.json()["figures"]["series"] == {"systems_on_cloud_share": {"2024-05": 0.5}}
     html = city_rw("report", "trend", "systems_on_cloud_share", "--format", "html", "--lang", "zh")
     assert "指标趋势" in html.stdout and "<polyline" in html.stdout and "上云系统占比" in html.stdout
-    both = city_rw("report", "trend", "systems_on_cloud_share", "pue_average", "--format", "json").json()
-    assert set(both["figures"]["series"]) == {"systems_on_cloud_share", "pue_average"}
-    assert both["figures"]["series"]["pue_average"] == {"2024-06": pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)}
+    both = city_rw("report", "trend", "systems_on_cloud_share", "room_pue_declared", "--format", "json").json()
+    assert set(both["figures"]["series"]) == {"systems_on_cloud_share", "room_pue_declared"}
+    pue = pytest.approx((2.4 + 1.8 + 1.25) / 3, abs=1e-3)
+    assert both["figures"]["series"]["room_pue_declared"] == {"2024-06": pue}
     headline = city_rw("report", "trend", "--format", "json", "--lang", "en").json()
     assert list(headline["figures"]["series"]) == [
-        "cloud_rate", "servers_domestic_share", "pue_average",
-        "dengbao_level3_passed_share", "backup_share",
+        "cloud_rate", "domestic_server_rate", "room_pue_declared",
+        "dengbao_l3_pass_rate", "backup_rate",
     ]  # fmt: skip
 
 
 def test_trend_of_unrecorded_figure_says_how(city: Cli) -> None:
-    res = city("report", "trend", "pue_average", "--lang", "en")
+    res = city("report", "trend", "room_pue_declared", "--lang", "en")
     assert res.exit_code == 0
-    assert "No records of pue_average yet" in res.stdout
+    assert "No records of room_pue_declared yet" in res.stdout
     assert "govops report summary --record" in res.stdout  # it said `govops report ... --record`
 
 
