@@ -52,7 +52,8 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             verdict = declared if declared.verdict != "unknown" else verdict
         row = catalog.get(verdict.subject) if verdict.subject else None
         dims: dict[str, Verdict] = {"vendor": verdict}
-        overall, policy = verdict.verdict, None
+        overall = verdict.verdict
+        policy_dims: list[str] | None = None
         if dev.kind in SERVER_KINDS:
             # A server is judged by the server policy (CPU and OS by default), as discovery, import and the
             # reports judge it; its maker alone said domestic for an Inspur on Intel and CentOS.
@@ -62,7 +63,7 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             dims["software"] = _stored_dimension(dev.classification, "software")  # no words to judge again
             rules = configured_policy()
             overall = overall_verdict(dims, rules)  # type: ignore[arg-type]
-            policy = list(rules.require)
+            policy_dims = list(rules.require)
         return {
             "device": dev.name,
             "kind": dev.kind,
@@ -73,7 +74,7 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             # (judged again from the stored facts: source ``stored``); ``stored`` holds what the store says.
             "domestic": overall,
             "classification": make_record(overall, "stored", {d: dimension(v, "stored") for d, v in dims.items()},
-                                          policy=policy),
+                                          policy=policy_dims),
             "catalogue_vendor": None
             if row is None
             else {"id": row.id, "name": row.name, "name_zh": row.name_zh, "country": row.country,
