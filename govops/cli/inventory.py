@@ -218,7 +218,7 @@ def show_cmd(
         print_json(found if len(found) > 1 else found[0])
         return
     for item in found:
-        console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
+        console.print(f"[bold]{item['entity_kind']}[/bold] {escape(name)}")
         console.print(to_json(item["entity"]), highlight=False, markup=False)
         for line in _table_lines(item.get("tables") or {}):
             console.print(line, highlight=False, markup=False)
