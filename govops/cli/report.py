@@ -36,12 +36,12 @@ LangOpt = lang_option("Label language")
 OutOpt = typer.Option(None, "--out", "-o", help="Write to FILE (atomically) instead of stdout.")
 DeptOpt = typer.Option(None, "--department", help="Limit to a department code and the departments under it.")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (YYYY-MM-DD; default today).")
-SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
+SinceOpt = typer.Option(None, "--since", help="Start of the period (default 30 days before --as-of).")
 FiguresArg = typer.Argument(
     None, help="Recorded figures, e.g. cloud_rate room_pue_declared (a KPI's old name reads as its key)."
 )
 RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
-ReachOpt = typer.Option(False, "--reachability", help="changes: also list what scans recorded about reachability.")
+ReachOpt = typer.Option(False, "--reachability", help="Also list what scans recorded about reachability.")
 
 
 def parse_day(value: str | None, where: str) -> dt.date | None:
@@ -151,12 +151,13 @@ def _kind_command(kind: str) -> None:
         out: Path | None = OutOpt,
         department: str | None = DeptOpt,
         as_of: str | None = AsOfOpt,
-        since: str | None = SinceOpt,
         record: bool = RecordOpt,
     ) -> None:
+        # Each report takes only the options it uses (--since and --reachability are the changes report's):
+        # an option it would ignore is a usage error, not silently dropped.
         run_report(
             ctx, kind, fmt=fmt, json_out=json_out, lang=lang, out=out, department=department, as_of=as_of,
-            since=since, record=record,
+            record=record,
         )
 
     command.__doc__ = f"The {kind} report."
