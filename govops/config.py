@@ -14,6 +14,8 @@ from typing import Any
 from govops.errors import ConfigError
 
 DEFAULT_HOME = Path("~/.local/share/govops")
+# The language of every command's `--lang` when neither it nor config.toml's `lang` says: the bureau reads Chinese.
+DEFAULT_LANG = "zh"
 
 
 def govops_home() -> Path:
@@ -63,6 +65,7 @@ class Settings:
     home: Path
     db_url: str
     prometheus_url: str | None = None
+    lang: str | None = None  # config.toml `lang`, checked where a command uses it (govops.cli.options.chosen_lang)
 
 
 def resolve_settings(db: str | None = None) -> Settings:
@@ -73,4 +76,7 @@ def resolve_settings(db: str | None = None) -> Settings:
     if not url:
         url = f"sqlite:///{home / 'govops.db'}"
     prom = os.environ.get("GOVOPS_PROMETHEUS_URL") or file_cfg.get("prometheus_url")
-    return Settings(home=home, db_url=str(url), prometheus_url=str(prom) if prom else None)
+    lang = file_cfg.get("lang")
+    return Settings(
+        home=home, db_url=str(url), prometheus_url=str(prom) if prom else None, lang=None if lang is None else str(lang)
+    )

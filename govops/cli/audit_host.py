@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from govops.catalog.dengbao import HostFinding
+from govops.cli.options import chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
-from govops.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from govops.errors import EXIT_FINDINGS, EXIT_OK
 from govops.reports.audit import severity_rank
 from govops.store.models import SEVERITIES
 
@@ -24,7 +25,7 @@ HEADERS = {
 }
 FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed or unknown check is at or above: "
                                                       "info, warning, critical.")]
-Lang = Annotated[str, typer.Option("--lang", help="Language of the advice column: zh or en.")]
+LangOpt = lang_option("Language of the advice column")
 
 
 def exit_code(findings: list[HostFinding], threshold: int) -> int:
@@ -54,10 +55,11 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
 
 
 def host(
+    ctx: typer.Context,
     root: Annotated[Path, typer.Option("--root", help="A captured host tree (etc/ inside), read as if it were /.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON: every rule, passes included.")] = False,
     fail_on: FailOn = "critical",
-    lang: Lang = "en",
+    lang: str | None = LangOpt,
 ) -> None:
     """Check a captured server file tree against the 等保 2.0 level-3 technical rules (GB/T 22239-2019 8.1.4).
 
@@ -68,8 +70,7 @@ def host(
     from govops.catalog.dengbao import audit_root
 
     threshold = severity_rank(fail_on)
-    if lang not in ("zh", "en"):
-        raise InputError("--lang must be zh or en", where="--lang")
+    language = chosen_lang(ctx, lang)
     findings = audit_root(root)
     code = exit_code(findings, threshold)
     if json_out:
@@ -77,7 +78,7 @@ def host(
                     "findings": [f.to_dict() for f in findings]})
     else:
         counts = {s: sum(1 for f in findings if f.status == s) for s in ("pass", "fail", "unknown")}
-        rows = finding_rows(findings, lang)
+        rows = finding_rows(findings, language)
         print_table(rows, list(HEADERS), headers=HEADERS, title="等保 host checks / 主机等保技术检查")
         # The totals with the root on a line of their own: a table title would cut a long path short.
         typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")

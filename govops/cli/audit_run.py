@@ -18,6 +18,7 @@ from typing import Any
 
 import typer
 
+from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import print_table, write_json_array
 from govops.cli.report import parse_day
 from govops.cli.state import state
@@ -35,17 +36,18 @@ from govops.reports.audit import (
 )
 from govops.reports.build import make_context
 from govops.reports.context import report_settings
-from govops.reports.i18n import check_lang
+from govops.reports.i18n import Lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 from govops.store.writes import run_write
 
 DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
-FormatOpt = typer.Option("table", "--format", "-f", help="table or json.")
+FORMATS = ("table", "json")
+FormatOpt = format_option("table", FORMATS)
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge periods and expiry on this date (default today).")
-LangOpt = typer.Option("en", "--lang", help="Language of the computed findings' titles: zh or en.")
+LangOpt = lang_option("Language of the computed findings' titles")
 
 
 def run(  # noqa: PLR0917 (Typer passes options by position)
@@ -54,18 +56,18 @@ def run(  # noqa: PLR0917 (Typer passes options by position)
     fmt: str = FormatOpt,
     textfile: Path | None = TextfileOpt,
     as_of: str | None = AsOfOpt,
-    lang: str = LangOpt,
+    lang: str | None = LangOpt,
+    json_out: bool = JsonOpt,
 ) -> None:
     """Run every audit check: configuration findings, default credentials, compliance (exit 1 on findings)."""
     if ctx.invoked_subcommand is not None:
         return
     severity_rank(fail_on)
-    if fmt not in ("table", "json"):
-        raise InputError(f"unknown format {fmt!r}", where="--format", hint="table or json")
+    fmt = chosen_format(ctx, fmt, json_out, FORMATS)
     if textfile is not None and not textfile.is_dir():
         raise InputError("directory does not exist", where=f"--textfile {textfile}")
     try:
-        tally = _audit(ctx, as_of, lang, fmt, fail_on)
+        tally = _audit(ctx, as_of, chosen_lang(ctx, lang), fmt, fail_on)  # a bad config.toml lang: success 0
     except GovopsError:
         if textfile is not None:
             write_textfile(textfile, metrics_text(None, time.time()))
@@ -75,11 +77,7 @@ def run(  # noqa: PLR0917 (Typer passes options by position)
     raise typer.Exit(exit_code_for(tally, fail_on))
 
 
-def _audit(ctx: typer.Context, as_of: str | None, lang: str, fmt: str, fail_on: str) -> AuditTally:
-    try:
-        language = check_lang(lang)
-    except ValueError as exc:
-        raise InputError(str(exc), where="--lang") from exc
+def _audit(ctx: typer.Context, as_of: str | None, language: Lang, fmt: str, fail_on: str) -> AuditTally:
     day = parse_day(as_of, "--as-of")
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
@@ -135,6 +133,6 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     print_table(
         [f.to_dict() for f in shown],
         ["severity", "rule", "subject_kind", "subject", "evidence"],
-        title=f"details ({len(shown)} of {tally.total}; all of them with --format json)",
+        title=f"details ({len(shown)} of {tally.total}; all of them with --json)",
     )
     return tally

@@ -14,6 +14,7 @@ from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from govops.cli.helptext import with_examples
+from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import console, out_path, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
@@ -217,7 +218,7 @@ def show_cmd(
         print_json(found if len(found) > 1 else found[0])
         return
     for item in found:
-        console.print(f"[bold]{item['kind']}[/bold] {escape(name)}")
+        console.print(f"[bold]{item['entity_kind']}[/bold] {escape(name)}")
         console.print(to_json(item["entity"]), highlight=False, markup=False)
         for line in _table_lines(item.get("tables") or {}):
             console.print(line, highlight=False, markup=False)
@@ -291,25 +292,21 @@ FORMATS = ("yaml", "json", "csv", "xlsx", "ansible", "prometheus-sd")
 def export_cmd(
     ctx: typer.Context,
     *,
-    fmt: str = typer.Option("yaml", "--format", "-f", help="yaml, json, csv, xlsx, ansible or prometheus-sd."),
+    fmt: str = format_option("yaml", FORMATS),
+    json_out: bool = JsonOpt,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (directory for csv and prometheus-sd).")] = None,
-    lang: str | None = typer.Option(
-        None, "--lang", help="Headers, sheet names and choice words for csv/xlsx: zh (xlsx default), en (csv)."
-    ),
+    lang: str | None = lang_option("Headers, sheet names and choice words of csv and xlsx"),
     agent: str = typer.Option("host", "--agent", help="prometheus-sd on stdout: host, bandwidth or power."),
     shard: str | None = typer.Option(
         None, "--shard", help="prometheus-sd: I/N, only the devices of shard I of N (as `agent bandwidth --shard`)."
     ),
 ) -> None:
     """Export the inventory (yaml/json re-import to an identical store)."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"one of {', '.join(FORMATS)}")
+    fmt = chosen_format(ctx, fmt, json_out, FORMATS)
     if shard is not None and fmt != "prometheus-sd":
         raise InputError("--shard selects file_sd targets", where="--shard", hint="use it with --format prometheus-sd")
     shard_of_site = parse_shard(shard) if shard is not None else None
-    lang = lang or ("zh" if fmt == "xlsx" else "en")
-    if lang not in ("en", "zh"):
-        raise InputError(f"unknown language {lang!r}", where="--lang", hint="en or zh")
+    lang = chosen_lang(ctx, lang)
     if fmt in ("csv", "xlsx") and out is None:
         raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
     if out is not None:

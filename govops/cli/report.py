@@ -9,13 +9,13 @@ from pathlib import Path
 import typer
 
 from govops.cli.helptext import with_examples
+from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import console, out_path
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import InputError
 from govops.reports.build import KINDS, build_report, make_context
 from govops.reports.context import report_settings
-from govops.reports.i18n import check_lang
 from govops.reports.model import Report
 from govops.reports.render import render_csv, render_json, render_markdown
 from govops.store.busy import store_errors
@@ -26,22 +26,22 @@ FORMATS = ("table", "json", "csv", "markdown", "html")
 HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."
 EXAMPLES = (
     'govops report summary --format html --lang en --out summary.html',
-    'govops report xinchuang --department D001 --format json',
+    'govops report xinchuang --department D001 --json',
     'govops report trend cloud_rate room_pue_declared',
 )
 app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
 
-FormatOpt = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or html.")
-LangOpt = typer.Option("zh", "--lang", help="Label language: zh or en.")
+FormatOpt = format_option("table", FORMATS)
+LangOpt = lang_option("Label language")
 OutOpt = typer.Option(None, "--out", "-o", help="Write to FILE (atomically) instead of stdout.")
 DeptOpt = typer.Option(None, "--department", help="Limit to a department code and the departments under it.")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge the inventory on this date (YYYY-MM-DD; default today).")
-SinceOpt = typer.Option(None, "--since", help="changes: start of the period (default 30 days before --as-of).")
+SinceOpt = typer.Option(None, "--since", help="Start of the period (default 30 days before --as-of).")
 FiguresArg = typer.Argument(
     None, help="Recorded figures, e.g. cloud_rate room_pue_declared (a KPI's old name reads as its key)."
 )
 RecordOpt = typer.Option(False, "--record", help="Store the headline figures for `govops report trend`.")
-ReachOpt = typer.Option(False, "--reachability", help="changes: also list what scans recorded about reachability.")
+ReachOpt = typer.Option(False, "--reachability", help="Also list what scans recorded about reachability.")
 
 
 def parse_day(value: str | None, where: str) -> dt.date | None:
@@ -93,7 +93,8 @@ def run_report(
     kind: str,
     *,
     fmt: str,
-    lang: str,
+    json_out: bool,
+    lang: str | None,
     out: Path | None,
     department: str | None,
     as_of: str | None,
@@ -103,12 +104,8 @@ def run_report(
     reachability: bool = False,
 ) -> None:
     """Build, optionally record, then render one report."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}", where="--format", hint=f"choose one of {', '.join(FORMATS)}")
-    try:
-        language = check_lang(lang)
-    except ValueError as exc:
-        raise InputError(str(exc), where="--lang") from exc
+    fmt = chosen_format(ctx, fmt, json_out, FORMATS)
+    language = chosen_lang(ctx, lang)
     day, start = parse_day(as_of, "--as-of"), parse_day(since, "--since")
     st = state(ctx)
     settings = report_settings(load_config_file(st.settings.home))
@@ -149,15 +146,18 @@ def _kind_command(kind: str) -> None:
     def command(  # noqa: PLR0917 (Typer passes options by position)
         ctx: typer.Context,
         fmt: str = FormatOpt,
-        lang: str = LangOpt,
+        json_out: bool = JsonOpt,
+        lang: str | None = LangOpt,
         out: Path | None = OutOpt,
         department: str | None = DeptOpt,
         as_of: str | None = AsOfOpt,
-        since: str | None = SinceOpt,
         record: bool = RecordOpt,
     ) -> None:
+        # Each report takes only the options it uses (--since and --reachability are the changes report's):
+        # an option it would ignore is a usage error, not silently dropped.
         run_report(
-            ctx, kind, fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, since=since, record=record
+            ctx, kind, fmt=fmt, json_out=json_out, lang=lang, out=out, department=department, as_of=as_of,
+            record=record,
         )
 
     command.__doc__ = f"The {kind} report."
@@ -168,7 +168,8 @@ def _kind_command(kind: str) -> None:
 def changes(  # noqa: PLR0917 (Typer passes options by position)
     ctx: typer.Context,
     fmt: str = FormatOpt,
-    lang: str = LangOpt,
+    json_out: bool = JsonOpt,
+    lang: str | None = LangOpt,
     out: Path | None = OutOpt,
     department: str | None = DeptOpt,
     as_of: str | None = AsOfOpt,
@@ -177,7 +178,7 @@ def changes(  # noqa: PLR0917 (Typer passes options by position)
 ) -> None:
     """What changed in the inventory between --since and --as-of (local time; scan reachability hidden)."""
     run_report(
-        ctx, "changes", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, since=since,
+        ctx, "changes", fmt=fmt, json_out=json_out, lang=lang, out=out, department=department, as_of=as_of, since=since,
         reachability=reachability,
     )  # fmt: skip
 
@@ -213,10 +214,14 @@ def trend(  # noqa: PLR0917
     ctx: typer.Context,
     figures: list[str] | None = FiguresArg,
     fmt: str = FormatOpt,
-    lang: str = LangOpt,
+    json_out: bool = JsonOpt,
+    lang: str | None = LangOpt,
     out: Path | None = OutOpt,
     department: str | None = DeptOpt,
     as_of: str | None = AsOfOpt,
 ) -> None:
     """Show recorded figures month by month (default: migration, domestic share, PUE, 等保, backup)."""
-    run_report(ctx, "trend", fmt=fmt, lang=lang, out=out, department=department, as_of=as_of, figures=figures)
+    run_report(
+        ctx, "trend", fmt=fmt, json_out=json_out, lang=lang, out=out, department=department, as_of=as_of,
+        figures=figures,
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from govops.catalog.record import dimension, make_record
 from govops.catalog.verdict import Verdict
 from govops.util.failure import FailureKind
 
@@ -119,3 +120,16 @@ class Observation:
     warnings: tuple[str, ...] = ()
     unread: Mapping[str, str] = field(default_factory=dict)
     partial: Mapping[str, str] = field(default_factory=dict)
+
+    def classification_record(self) -> dict[str, Any] | None:
+        """The classification record this observation gives (None when it judged nothing).
+
+        Its own record, or its verdict as the vendor dimension: what ``--save`` stores in
+        ``Device.classification`` and what ``--json`` shows under ``classification``.
+        """
+        if self.record is not None:
+            return dict(self.record)
+        if self.classification is None:
+            return None
+        return make_record(self.classification.verdict, self.source,
+                           {"vendor": dimension(self.classification, self.source)})

@@ -32,9 +32,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from govops.catalog.record import dimension, make_record, merged
+from govops.catalog.record import merged
 from govops.catalog.vendors import VendorCatalog, default_vendors
-from govops.catalog.verdict import Verdict
 from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborObs, Observation
 from govops.store.db import session_scope
 from govops.store.discovered import stored_rows
@@ -226,7 +225,7 @@ def _one(
         values["mgmt_ip"] = obs.mgmt_ip
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
-        values["classification"] = merged(dev.classification, _record(obs, obs.classification))
+        values["classification"] = merged(dev.classification, obs.classification_record() or {})
     values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs, (dev.facts or {}).get(obs.source))}
     values["reachability"] = "reachable"
     changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,
@@ -294,12 +293,6 @@ def _same_rows(marks: dict[str, Any], old_marks: Mapping[str, Any], part: str) -
         marks[part] = old_marks[part]
     return 0
 
-
-def _record(obs: Observation, verdict: Verdict) -> dict[str, Any]:
-    """The observation's classification record: its own, or its verdict as the vendor dimension."""
-    if obs.record is not None:
-        return dict(obs.record)
-    return make_record(verdict.verdict, obs.source, {"vendor": dimension(verdict, obs.source)})
 
 
 def _iface_row(i: InterfaceObs) -> dict[str, Any]:

@@ -979,10 +979,10 @@ def observation_json(obs: Observation) -> dict[str, Any]:
             # The rule that gave each identity value (field -> "platform: OID ..."), and a stack's members.
             "evidence": dict(d.get("evidence") or {}),
             "stack_members": list(d.get("stack_members") or []),
-            "domestic": {
-                "verdict": verdict.verdict if verdict else "unknown",
-                "evidence": verdict.to_dict()["evidence"] if verdict else [],
-            },
+            # One rule for every command: ``domestic`` is the verdict word, ``classification`` the record
+            # (govops.catalog.record) with the evidence, as the store and ``inventory show`` hold them.
+            "domestic": verdict.verdict if verdict else "unknown",
+            "classification": obs.classification_record(),
         }
     return {
         "target": obs.target,

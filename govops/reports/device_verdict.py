@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from govops.catalog.declared import SERVER_KINDS, Declared, classify_vendor_text, server_dimensions
-from govops.catalog.record import is_measured
+from govops.catalog.record import dimension, is_measured, make_record
 from govops.catalog.server_config import configured_policy, default_catalog
 from govops.catalog.servers import overall_verdict
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
@@ -53,7 +52,8 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             verdict = declared if declared.verdict != "unknown" else verdict
         row = catalog.get(verdict.subject) if verdict.subject else None
         dims: dict[str, Verdict] = {"vendor": verdict}
-        overall, evidence, policy = verdict.verdict, verdict.evidence, None
+        overall = verdict.verdict
+        policy_dims: list[str] | None = None
         if dev.kind in SERVER_KINDS:
             # A server is judged by the server policy (CPU and OS by default), as discovery, import and the
             # reports judge it; its maker alone said domestic for an Inspur on Intel and CentOS.
@@ -63,17 +63,18 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             dims["software"] = _stored_dimension(dev.classification, "software")  # no words to judge again
             rules = configured_policy()
             overall = overall_verdict(dims, rules)  # type: ignore[arg-type]
-            evidence = tuple(e for d in rules.require for e in dims[d].evidence)
-            policy = list(rules.require)
+            policy_dims = list(rules.require)
         return {
             "device": dev.name,
             "kind": dev.kind,
             "vendor": dev.vendor,
             "model": dev.model,
             "platform": dev.platform,
-            "domestic": {"verdict": overall, "evidence": [asdict(e) for e in evidence]},
-            "policy": policy,
-            "dimensions": {name: v.to_dict() for name, v in dims.items()},
+            # As everywhere: ``domestic`` is the verdict word, ``classification`` the record with the evidence
+            # (judged again from the stored facts: source ``stored``); ``stored`` holds what the store says.
+            "domestic": overall,
+            "classification": make_record(overall, "stored", {d: dimension(v, "stored") for d, v in dims.items()},
+                                          policy=policy_dims),
             "catalogue_vendor": None
             if row is None
             else {"id": row.id, "name": row.name, "name_zh": row.name_zh, "country": row.country,

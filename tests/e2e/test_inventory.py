@@ -111,7 +111,8 @@ def test_show_gives_entity_and_history(loaded: Cli) -> None:
     res = loaded("inventory", "show", "OA办公系统", "--json")
     assert res.exit_code == 0, res.stderr
     data = res.json()
-    assert data["kind"] == "system"
+    # The table it is found in, named as the history names it; ``kind`` beside a device's own kind read as one.
+    assert data["entity_kind"] == "system" and "kind" not in data
     assert data["entity"]["migration"]["status"] == "migrated"
     assert data["entity"]["runs_on"] == ["srv-01"]
     assert data["history"][0]["action"] == "create"
@@ -373,7 +374,7 @@ def test_csv_unknown_header_and_unknown_kind(loaded: Cli, tmp_path: Path) -> Non
     assert loaded("inventory", "import", str(other), "--kind", "devices").exit_code == 0
     shown = loaded("inventory", "show", "x", "--json")
     assert shown.exit_code == 0, shown.stderr
-    assert shown.json()["entity"]["kind"] == "server"
+    assert shown.json()["entity"]["kind"] == "server" and shown.json()["entity_kind"] == "device"
 
 
 def test_undecodable_csv_names_the_encoding(loaded: Cli, tmp_path: Path) -> None:

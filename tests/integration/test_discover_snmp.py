@@ -34,7 +34,7 @@ GBK_DESCR = "华为 S5700-28C-EI 交换机 Huawei Versatile Routing Platform Sof
 
 DEVICE_KEYS = {
     "vendor", "model", "serial", "os", "os_version", "kind", "sys_name", "sys_descr", "sys_object_id",
-    "uptime_seconds", "evidence", "stack_members", "domestic",
+    "uptime_seconds", "evidence", "stack_members", "domestic", "classification",
 }
 IFACE_KEYS = {"index", "name", "descr", "alias", "type", "speed_mbps", "admin_status", "oper_status", "mac"}
 
@@ -148,8 +148,11 @@ def test_json_contract(cli: Any, agent: Any) -> None:
     assert dev["vendor"] == "Huawei Technologies" and dev["model"] == "S5720-56C-PWR-EI-AC"
     assert dev["os"] == "VRP" and dev["os_version"] == "5.170 (V200R010C00SPC600)" and dev["kind"] == "switch"
     assert dev["serial"] == "12345678" and dev["uptime_seconds"] == 281568.05
-    assert set(dev["domestic"]) == {"verdict", "evidence"} and dev["domestic"]["verdict"] == "domestic"
-    assert any(e["field"] == "sys_object_id" and "2011" in e["rule"] for e in dev["domestic"]["evidence"])
+    # One rule in every command: ``domestic`` is the verdict word, ``classification`` the record the store keeps.
+    assert dev["domestic"] == "domestic" and dev["classification"]["verdict"] == "domestic"
+    assert dev["classification"]["source"] == "snmp" and set(dev["classification"]) == {"verdict", "source", "vendor"}
+    assert any(e["field"] == "sys_object_id" and "2011" in e["rule"]
+               for e in dev["classification"]["vendor"]["evidence"])
     assert len(r["interfaces"]) == 65 and all(set(i) == IFACE_KEYS for i in r["interfaces"])
     ge = {i["name"]: i for i in r["interfaces"]}["GigabitEthernet0/0/1"]
     assert ge["type"] == "ethernetCsmacd" and ge["mac"] and ge["admin_status"] in ("up", "down")
@@ -542,8 +545,9 @@ def test_discover_store_devices_without_targets(
     explain = store_cli("classify", "device", "core-sw-01", "--json")
     assert explain.exit_code == 0, explain.stderr
     data = explain.json()
-    assert data["domestic"]["verdict"] == "domestic" and data["catalogue_vendor"]["id"] == "huawei"
-    assert {e["field"] for e in data["domestic"]["evidence"]} >= {"platform", "sys_object_id"}
+    assert data["domestic"] == "domestic" and data["catalogue_vendor"]["id"] == "huawei"
+    assert data["classification"]["verdict"] == "domestic" and "policy" not in data["classification"]
+    assert {e["field"] for e in data["classification"]["vendor"]["evidence"]} >= {"platform", "sys_object_id"}
     text = store_cli("classify", "device", "core-sw-01")
     assert "domestic / 国产" in text.stdout and "IANA PEN 2011" in text.stdout
     missing = store_cli("classify", "device", "nope")

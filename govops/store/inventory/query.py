@@ -212,7 +212,7 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
     """Find departments, rooms, devices, links and systems whose code or name is ``name``.
 
     Returns:
-        One ``{"kind", "entity", "history"}`` per match (a room and its department may share a name); a device's
+        One ``{"entity_kind", "entity", "history"}`` per match (a room and its department may share a name); a device's
         also has ``tables``, its discovered tables (``govops.store.discovered``: rows stored, partial or whole).
 
     Raises:
@@ -225,7 +225,9 @@ def show(session: Session, name: str, *, history_limit: int | None = 100) -> lis
             candidates.append(key)
             if key == name or view.get("name") == name:
                 item = {
-                    "kind": HISTORY_KIND[kind],
+                    # Which table it is (HistoryEntry.entity_kind): a device's own ``kind`` (server, switch) is
+                    # in ``entity``.
+                    "entity_kind": HISTORY_KIND[kind],
                     "entity": from_view(kind, view),
                     "history": history_of(session, kind=kind, key=view[KEY_FIELD[kind]], limit=history_limit),
                 }

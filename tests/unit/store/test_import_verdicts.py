@@ -110,9 +110,15 @@ def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tm
     assert store_cli("inventory", "import", str(ledger)).exit_code == 0
     shown = store_cli("classify", "device", "srv-5", "--json").json()
     assert shown["stored"]["domestic"] == "foreign"
-    assert shown["domestic"]["verdict"] == "foreign" and shown["policy"] == ["cpu", "os"]
-    assert {e["field"].split()[-1] for e in shown["domestic"]["evidence"]} == {"cpu", "os"}
-    assert shown["dimensions"]["vendor"]["verdict"] == "domestic"
+    record = shown["classification"]
+    assert shown["domestic"] == "foreign" and record["verdict"] == "foreign" and record["policy"] == ["cpu", "os"]
+    assert {e["field"].split()[-1] for d in ("cpu", "os") for e in record[d]["evidence"]} == {"cpu", "os"}
+    assert record["vendor"]["verdict"] == "domestic"
+    # One rule for every command: ``domestic`` is the verdict word (the record, where shown, is ``classification``).
+    entity = store_cli("inventory", "show", "srv-5", "--json").json()["entity"]
+    assert entity["domestic"] == "foreign"
+    listed = {r["name"]: r for r in store_cli("inventory", "list", "devices", "--json").json()}
+    assert listed["srv-5"]["domestic"] == "foreign"
     text = store_cli("classify", "device", "srv-5").stdout
     assert "srv-5: foreign / 非国产" in text and "note:" not in text
     assert "policy: cpu, os" in text
@@ -131,6 +137,6 @@ def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cl
     for name in ("sw-9", "srv-9"):
         shown = store_cli("classify", "device", name, "--json").json()
         assert shown["stored"]["domestic"] == "domestic", shown
-        assert shown["domestic"]["verdict"] == "domestic", shown
+        assert shown["domestic"] == "domestic" and shown["classification"]["verdict"] == "domestic", shown
         assert shown["catalogue_vendor"]["domestic"] is True
         assert "note:" not in store_cli("classify", "device", name).stdout
