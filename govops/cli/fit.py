@@ -1,10 +1,11 @@
 """Fitting a table to a narrow terminal (an 80-column SSH session), the same way for every table the CLI prints.
 
-Columns are listed in order of importance, the first naming the row. When the table cannot be laid out without
-breaking a word (a device name, a Chinese room name, a number), the rightmost columns are hidden until it can and
-one footer line names them; when even the first column and one more do not fit, each row becomes a block of
-``label: value`` lines. Nothing is lost without a word, and only a terminal is fitted: a pipe, a file or ``--out``
-gets the whole table exactly as before (rich folds it to COLUMNS, 80 by default).
+The first column names the row and always stays. When the table cannot be laid out without breaking a word (a device
+name, a Chinese room name, a number), columns are hidden until it can, the lowest-ranked first (a report column's
+``narrow`` rank; otherwise the rightmost first), and one footer line names them; when even the first column and one
+more do not fit, each row becomes a block of ``label: value`` lines. Nothing is lost without a word, and only a
+terminal is fitted: a pipe, a file or ``--out`` gets the whole table exactly as before (rich folds it to COLUMNS, 80
+by default).
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ def _label(header: RenderableType) -> str:
     return header.plain if isinstance(header, Text) else str(header)
 
 
-def _subset(table: Table, widths: Sequence[int]) -> Table:
-    """A copy of ``table`` with its first ``len(widths)`` columns at those content widths."""
+def _subset(table: Table, shown: Sequence[int], widths: Sequence[int]) -> Table:
+    """A copy of ``table`` with the columns ``shown`` (indexes, in order) at those content widths."""
     out = Table(title=table.title, header_style=table.header_style, title_justify=table.title_justify)
-    columns = table.columns[: len(widths)]
+    columns = [table.columns[i] for i in shown]
     for col, width in zip(columns, widths, strict=True):
         out.add_column(col.header, justify=col.justify, overflow=col.overflow, width=width)
     for cells in zip(*(list(col.cells) for col in columns), strict=True):
@@ -84,21 +85,29 @@ def _records(table: Table) -> Table:
     return out
 
 
-def fitted(console: Console, table: Table, footer: Footer = english_footer) -> Sequence[RenderableType]:
-    """What to print for ``table`` on ``console``: itself, or a narrower form and the footer naming what it hides."""
+def fitted(
+    console: Console, table: Table, footer: Footer = english_footer, ranks: Sequence[int] | None = None
+) -> Sequence[RenderableType]:
+    """What to print for ``table`` on ``console``: itself, or a narrower form and the footer naming what it hides.
+
+    ``ranks`` (one per column, default all 0) say which columns stay longest: the lowest rank goes first, the
+    rightmost of a rank first; the first column always stays.
+    """
     width = console.width
     if not console.is_terminal:
         return [table]
     ranges = _ranges(console, table)
-    keep = len(ranges)
+    rank = list(ranks or [0] * len(ranges))
+    dropping = sorted(range(1, len(ranges)), key=lambda i: (rank[i], -i))
+    shown = list(range(len(ranges)))
     # Borders (one more than the columns) and a cell's padding on each side. A table that fits unbroken is left
     # to rich as it always was.
-    while keep >= 2 and sum(least for least, _ in ranges[:keep]) + 3 * keep + 1 > width:
-        keep -= 1
-    if keep == len(ranges):
+    while len(shown) >= 2 and sum(ranges[i][0] for i in shown) + 3 * len(shown) + 1 > width:
+        shown.remove(dropping.pop(0))
+    if len(shown) == len(ranges):
         return [table]
-    if keep < 2:
+    if len(shown) < 2:
         return [_records(table)]
-    narrow = _subset(table, _widths(ranges[:keep], width - 3 * keep - 1))
-    hidden = [_label(col.header) for col in table.columns[keep:]]
-    return [narrow, Text(footer(len(hidden), width, ", ".join(hidden)))] if hidden else [narrow]
+    narrow = _subset(table, shown, _widths([ranges[i] for i in shown], width - 3 * len(shown) - 1))
+    hidden = [_label(col.header) for i, col in enumerate(table.columns) if i not in shown]
+    return [narrow, Text(footer(len(hidden), width, ", ".join(hidden)))]

@@ -39,7 +39,8 @@ def print_report(report: Report, console: Console) -> None:
                 rt.add_column(col.label, justify="right" if col.kind in NUMERIC else "left", overflow="fold")
             for row in table.rows:
                 rt.add_row(*(cell_text(row, c, t) for c in table.columns))
-            for part in fitted(console, rt, lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)):
+            hidden = lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)  # noqa: E731
+            for part in fitted(console, rt, hidden, [c.narrow for c in table.columns]):
                 console.print(part)
             if table.truncated:
                 console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)

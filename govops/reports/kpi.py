@@ -165,13 +165,13 @@ def kpi_table(ctx: ReportContext, values: Sequence[KpiValue]) -> Table:
         )
     cols = [
         Column("key", t("col.kpi_key")),
-        Column("label", t("col.kpi_label")),
-        Column("value", t("col.kpi_value")),
+        Column("label", t("col.kpi_label"), narrow=2),
+        Column("value", t("col.kpi_value"), narrow=2),
         Column("numerator", t("col.numerator")),
         Column("denominator", t("col.denominator")),
         Column("undetermined", t("col.undetermined"), "int"),
-        Column("target", t("target")),
-        Column("meets_target", t("col.meets_target"), "bool"),
+        Column("target", t("target"), narrow=1),
+        Column("meets_target", t("col.meets_target"), "bool", narrow=1),
     ]
     return Table("kpis", t("sec.kpi"), cols, rows)
 

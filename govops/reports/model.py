@@ -30,6 +30,9 @@ class Column:
     label: str
     kind: ValueKind = "text"
     vocab: str | None = None
+    # How long the column stays on a narrow terminal (govops.cli.fit): higher stays longer. Terminal layout only:
+    # not part of the JSON.
+    narrow: int = 0
 
 
 @dataclass

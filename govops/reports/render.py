@@ -82,6 +82,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the JSON shape of a report: ``as_of`` and ``figures`` first (the script contract)."""
     body = asdict(report)
     body.pop("labels", None)
+    for section in body["sections"]:
+        for table in section["tables"]:
+            for column in table["columns"]:
+                del column["narrow"]  # a terminal layout hint, not data
     return {
         "kind": report.kind,
         "as_of": report.as_of.isoformat(),

@@ -63,3 +63,14 @@ def test_record_layout_when_two_columns_do_not_fit() -> None:
 @pytest.mark.parametrize(("width", "terminal"), [(200, True), (80, False), (40, False)])
 def test_wide_terminal_and_pipes_unchanged(width: int, terminal: bool) -> None:
     assert _print(_table(13), width, terminal) == _plain(_table(13), width, terminal)
+
+
+def test_ranked_columns_stay_longest() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=80, force_terminal=True, no_color=True)
+    ranks = [0] * 12 + [1]  # the last column matters more than the ones before it
+    for part in fitted(console, _table(13), ranks=ranks):
+        console.print(part)
+    text = ANSI.sub("", out.getvalue())
+    hidden = " ".join(text.split("hidden to fit", 1)[1].split()).split(": ", 1)[1].split(";")[0].split(", ")
+    assert "column 11" in hidden and "column 12" not in hidden and "column 1" not in hidden

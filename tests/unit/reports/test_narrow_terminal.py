@@ -30,3 +30,13 @@ def test_pipe_output_is_not_fitted(city: Cli, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(console, "width", 80)
     res = city("report", "rooms", env={"COLUMNS": "80"})
     assert "80 列宽隐藏了" not in res.stdout
+
+
+def test_kpi_keeps_value_and_target_and_json_has_no_layout_hint(city: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "width", 80)
+    shown = ANSI.sub("", city("report", "kpi", "--lang", "en", env=NARROW).stdout)
+    header = next(line for line in shown.splitlines() if "Key" in line and "Value" in line)
+    assert "Target" in header
+    assert "Undetermined" in shown.split("hidden to fit 80 columns", 1)[1]
+    doc = city("report", "kpi", "--format", "json").json()
+    assert all("narrow" not in c for s in doc["sections"] for t in s["tables"] for c in t["columns"])
