@@ -68,9 +68,10 @@ class Cli:
         self.db_url = db_url or default_store_url(home)
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None) -> CliResult:
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> CliResult:
+        """Run ``govops ARGS`` (``env`` adds to or overrides the environment, e.g. a narrow terminal)."""
         db_env = "" if self.db_url == default_store_url(self.home) else self.db_url
-        env = {"GOVOPS_HOME": str(self.home), "GOVOPS_DB": db_env, "COLUMNS": "200"}
+        env = {"GOVOPS_HOME": str(self.home), "GOVOPS_DB": db_env, "COLUMNS": "200", **(env or {})}
         res = self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
         return CliResult(res.exit_code, res.stdout, res.stderr)
 

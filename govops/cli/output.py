@@ -77,14 +77,18 @@ def print_table(
     """Print rows as a table; ``headers`` maps a column to its displayed label.
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
-    a device or a Chinese system name is what the reader acts on (as report tables do).
+    a device or a Chinese system name is what the reader acts on (as report tables do). On a narrow terminal the
+    rightmost columns are hidden and named in a footer (``govops.cli.fit``).
     """
     table = Table(title=title, header_style="bold")
     for col in columns:
         table.add_column((headers or {}).get(col, col), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    console.print(table)
+    from govops.cli.fit import fitted
+
+    for part in fitted(console, table):
+        console.print(part)
 
 
 def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: str, problems: list[str]) -> None:

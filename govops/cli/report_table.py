@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from govops.cli.fit import fitted
 from govops.reports.i18n import Translator
 from govops.reports.model import Report
 from govops.reports.render import cell_text, format_value
@@ -38,6 +39,7 @@ def print_report(report: Report, console: Console) -> None:
                 rt.add_column(col.label, justify="right" if col.kind in NUMERIC else "left", overflow="fold")
             for row in table.rows:
                 rt.add_row(*(cell_text(row, c, t) for c in table.columns))
-            console.print(rt)
+            for part in fitted(console, rt, lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)):
+                console.print(part)
             if table.truncated:
                 console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)

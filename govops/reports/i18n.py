@@ -23,6 +23,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_departments": ("全部部门", "All departments"),
     "notes": ("说明", "Notes"),
     "more_rows": ("另有 {n} 行未显示", "{n} more rows not shown"),
+    "cols_hidden": ("{width} 列宽隐藏了 {n} 列：{labels}（--format csv/json 或更宽的终端显示全部）",
+                    "hidden to fit {width} columns ({n}): {labels}; --format csv/json or a wider terminal shows all"),
     "no_rows": ("无", "None"),
     "target": ("目标", "Target"),
     "yes": ("是", "yes"),
