@@ -110,7 +110,9 @@ class HostOutcome:
             out["error"] = self.error
             out["hint"] = self.hint
         if self.classification is not None:
-            out.update(self.classification.to_dict("ansible"))
+            # One rule for every command: ``domestic`` is the verdict word, ``classification`` the record.
+            out["domestic"] = self.classification.verdict
+            out["classification"] = self.classification.to_dict("ansible")
         if self.facts is not None:
             out["facts"] = summary_facts(self.facts)
         return out

@@ -137,9 +137,11 @@ def test_every_host_is_reported(run: tuple[Cli, dict[str, dict[str, Any]], str],
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_profile_verdict(run: tuple[Cli, dict[str, dict[str, Any]], str], name: str) -> None:
     overall, vendor, arch, cpu_dom, os_id, os_dom, hw_vendor, software = EXPECTED[name]
-    host = run[1][name]
-    assert host["status"] == "ok", host
-    assert host["verdict"] == overall
+    shown = run[1][name]
+    assert shown["status"] == "ok", shown
+    # One rule for every command: ``domestic`` is the verdict word, ``classification`` the record.
+    host = shown["classification"]
+    assert shown["domestic"] == host["verdict"] == overall and host["source"] == "ansible"
     word = {True: "domestic", False: "foreign", None: "unknown"}
     assert (host["cpu"]["vendor"], host["cpu"]["arch"], host["cpu"]["verdict"]) == (vendor, arch, word[cpu_dom])
     assert (host["os"]["id"], host["os"]["verdict"]) == (os_id, word[os_dom])
@@ -149,8 +151,8 @@ def test_profile_verdict(run: tuple[Cli, dict[str, dict[str, Any]], str], name: 
         assert host["vendor"]["evidence"][0]["rule"].startswith(f"vendor:{hw_vendor} ")
     assert [s["id"] for s in host["software"]["items"]] == software
     assert host["cpu"]["evidence"] and host["os"]["evidence"]
-    assert host["facts"]["cpu_logical"] >= 1 and host["facts"]["memory_mb"] > 0
-    assert host["facts"]["disks"][0]["name"] == "sda" and host["facts"]["nics"][0]["name"] == "eth0"
+    assert shown["facts"]["cpu_logical"] >= 1 and shown["facts"]["memory_mb"] > 0
+    assert shown["facts"]["disks"][0]["name"] == "sda" and shown["facts"]["nics"][0]["name"] == "eth0"
 
 
 @pytest.mark.parametrize(("name", "status", "words"), [
@@ -186,8 +188,8 @@ def test_a_hung_module_ends_on_the_host(run: tuple[Cli, dict[str, dict[str, Any]
 ])
 def test_bad_files_give_unknown_with_evidence(run: tuple[Cli, dict[str, dict[str, Any]], str], name: str,
                                              dimension: str, value: str) -> None:
-    host = run[1][name]
-    assert host["status"] == "ok"
+    assert run[1][name]["status"] == "ok" and run[1][name]["domestic"] == "unknown"
+    host = run[1][name]["classification"]
     assert host["verdict"] == "unknown"
     assert host[dimension]["verdict"] == "unknown"
     assert host[dimension]["evidence"][0]["value"] == value
@@ -228,7 +230,7 @@ def test_store_inventory_with_limit(run: tuple[Cli, dict[str, dict[str, Any]], s
     assert res.exit_code == 0, res.stderr
     hosts = res.json()["hosts"]
     assert [h["host"] for h in hosts] == ["amd-ubuntu"]
-    assert hosts[0]["verdict"] == "foreign"
+    assert hosts[0]["domestic"] == "foreign"
     assert res.json()["saved"]["unchanged"] == ["amd-ubuntu"]
 
 

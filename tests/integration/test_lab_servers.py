@@ -58,7 +58,7 @@ def test_city_servers_discovered_from_store(
         lab_known = Path(access["known_hosts"])
         handed_over = lab_known.read_text()
         assert sorted(ln.split()[0] for ln in handed_over.splitlines()) == sorted(names)
-        verdicts = {h["host"]: h["verdict"] for h in res.json()["hosts"]}
+        verdicts = {h["host"]: h["domestic"] for h in res.json()["hosts"]}
         assert verdicts == {kunpeng.name: "domestic", intel.name: "foreign"}
         summary = res.json()["summary"]
         assert summary["found"] == 2 and summary["unreachable"] == 0
