@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import threading
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,10 @@ import typer
 
 from govops.cli.state import state
 from govops.errors import InputError
+
+# Ctrl-C always ends the process: if closing the listeners does not finish within this (a session the server's loop
+# never lets go), every thread's stack goes to stderr and the process exits, so a hang says where it was.
+STOP_GRACE_S = 20
 
 
 def ssh(
@@ -75,4 +80,7 @@ def ssh(
         try:
             wait_until_set(threading.Event())
         except KeyboardInterrupt:
-            typer.echo("stopped")
+            faulthandler.dump_traceback_later(STOP_GRACE_S, exit=True)
+            typer.echo("stopping", err=True)
+    faulthandler.cancel_dump_traceback_later()  # stopped in time (a no-op when no timer was set)
+    typer.echo("stopped")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from govops.cli.lab_ssh import STOP_GRACE_S
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.registry import get_platform
 from tests.conftest import Cli, CliResult
@@ -200,3 +201,8 @@ def test_govops_lab_ssh_serves_a_device_for_discovery(
             proc.kill()
             _out, err = proc.communicate()
             pytest.fail(f"govops lab ssh did not stop on Ctrl-C within {STOP_TIMEOUT_S} s; its stderr: {err[-2000:]!r}")
+    # Ctrl-C is acknowledged on stderr at once and the process ends whatever closing does: a stop that hangs past
+    # STOP_GRACE_S (< STOP_TIMEOUT_S) ends the process with every thread's stack on stderr.
+    out, err = proc.communicate()
+    assert "stopping" in err and out.rstrip().endswith("stopped") and proc.returncode == 0, (out, err)
+    assert STOP_GRACE_S < STOP_TIMEOUT_S
