@@ -146,7 +146,7 @@ def deploy_agents(
                     "ANSIBLE_RETRY_FILES_ENABLED": "False",
                     "ANSIBLE_NOCOLOR": "1",
                     # One SSH round trip per task instead of four (needs no `requiretty` for sudo).
-                                # ansible-playbook lives beside this interpreter (the venv), which may not be on PATH.
+                    # ansible-playbook lives beside this interpreter (the venv), which may not be on PATH.
                     "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
                 },
             )
