@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Long-running Prometheus agents: host, bandwidth, power, inventory."
@@ -15,7 +13,7 @@ EXAMPLES = (
     'govops agent power --config agents/power.example.yml',
     'govops agent deploy -i hosts.yml --agent host --check',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 # Commands live in their own modules and are registered here, one line each.
 from govops.cli import agent_host  # noqa: E402

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import typer
-
 from govops.cli import audit_run
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Audit checks for cron: configuration, default credentials, compliance (exit 1 on findings)."
@@ -15,7 +13,7 @@ EXAMPLES = (
     'govops audit config --json',
     "govops audit hosts --limit 'web*' --fail-on warning",
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=False)
+app = group_app(HELP, EXAMPLES, no_args_is_help=False)
 
 # Commands live in their own modules and are registered here, one line each.
 

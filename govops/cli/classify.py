@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Explain domestic/foreign verdicts (国产化 / 信创) of devices and offline machines."
@@ -13,7 +11,7 @@ EXAMPLES = (
     'govops classify --os-release /etc/os-release --cpuinfo /proc/cpuinfo --json',
     'govops classify device srv-r01-001',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True, invoke_without_command=True)
+app = group_app(HELP, EXAMPLES, invoke_without_command=True)
 
 # Commands live in their own modules and are registered here, one line each.
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 
@@ -18,7 +18,7 @@ EXAMPLES = (
     'govops config diff core-sw-01',
     'govops config versions core-sw-01',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 
 @app.command("show")

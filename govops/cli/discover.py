@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Discover equipment: SNMP (network, power, BMC), SSH (network CLI), Ansible (servers)."
@@ -15,7 +13,7 @@ EXAMPLES = (
     'govops discover ssh 10.20.0.1 -u ops --key ~/.ssh/id_ed25519 -p huawei_vrp',
     "govops discover servers --limit 'web*' --save",
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 # Commands live in their own modules and are registered here, one line each.
 

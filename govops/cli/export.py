@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Build artefacts for other tools (host-agent zipapp ...)."
@@ -12,7 +10,7 @@ HELP = (
 EXAMPLES = (
     'govops export host-agent --out govops-host-agent.pyz',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 # Commands live in their own modules and are registered here, one line each.
 from govops.cli import export_host_agent  # noqa: E402

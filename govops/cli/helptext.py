@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import typer
 from typer.core import TyperOption
 
 
@@ -33,6 +34,11 @@ def reflow(text: str) -> str:
 def with_examples(text: str, *examples: str) -> str:
     """``text`` and an Examples paragraph: one command a line, kept as written (each is run by the tests)."""
     return text + "\n\nExamples:\n\n" + "\n".join(f"  {line}" for line in examples)
+
+
+def group_app(text: str, examples: tuple[str, ...], *, no_args_is_help: bool = True, **kwargs: Any) -> typer.Typer:
+    """A command group's Typer app: its help ``text`` and an Examples paragraph (``with_examples``)."""
+    return typer.Typer(help=with_examples(text, *examples), no_args_is_help=no_args_is_help, **kwargs)
 
 
 def tidy_help(cmd: Any) -> None:

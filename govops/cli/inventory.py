@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import console, out_path, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
@@ -36,7 +36,7 @@ EXAMPLES = (
     'govops inventory show R01',
     'govops inventory export --format xlsx --out 台账.xlsx',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 LIST_COLUMNS = {
     "departments": ["code", "name", "level", "parent"],

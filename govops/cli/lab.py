@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 
 HELP = (
     "Simulated equipment on loopback (snmpsim, SSH devices, sshd, power) for the demo and tests."
@@ -14,7 +12,7 @@ EXAMPLES = (
     'govops lab status --devices',
     'govops lab down',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 # Commands live in their own modules and are registered here, one line each.
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 from govops.cli.output import failure_lines, print_json, print_table
 from govops.errors import EXIT_FINDINGS, ConfigError
 
@@ -17,7 +17,7 @@ EXAMPLES = (
     'govops power read 10.20.5.11 --community-env SNMP_RO',
     'govops power read https://10.20.6.21 --user ops --json',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 
 @app.command("read")

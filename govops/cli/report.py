@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import console, out_path
 from govops.cli.state import state
@@ -29,7 +29,7 @@ EXAMPLES = (
     'govops report xinchuang --department D001 --json',
     'govops report trend cloud_rate room_pue_declared',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 FormatOpt = format_option("table", FORMATS)
 LangOpt = lang_option("Label language")

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from sqlalchemy.orm import Session
 
-from govops.cli.helptext import with_examples
+from govops.cli.helptext import group_app
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import InputError
@@ -30,7 +30,7 @@ EXAMPLES = (
     'govops track device srv-r01-001 --status idle',
     'govops track bulk progress.xlsx --dry-run',
 )
-app = typer.Typer(help=with_examples(HELP, *EXAMPLES), no_args_is_help=True)
+app = group_app(HELP, EXAMPLES)
 
 ByOpt = typer.Option(None, "--by", help="Who makes the change (default $GOVOPS_ACTOR or the login name).")
 JsonOpt = typer.Option(False, "--json", help="Print the changes as JSON.")

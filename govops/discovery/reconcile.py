@@ -235,10 +235,17 @@ def _one(
     # A table not read (``unread``) keeps what the store has; one cut short is saved only where none is whole.
     old_marks = dict(dev.partial_tables or {})
     marks = dict(old_marks)
+    replaced: dict[str, int] = {}  # part -> the changes its rows made
     if obs.interfaces is not None and _takes(session, dev, obs, "interfaces", marks=marks, report=report):
-        n += _replace_interfaces(session, dev, obs.interfaces, actor, at) or _same_rows(marks, old_marks, "interfaces")
+        replaced["interfaces"] = _replace_interfaces(session, dev, obs.interfaces, actor, at)
     if obs.neighbors is not None and _takes(session, dev, obs, "neighbors", marks=marks, report=report):
-        n += _replace_neighbors(session, dev, obs.neighbors, actor, at) or _same_rows(marks, old_marks, "neighbors")
+        replaced["neighbors"] = _replace_neighbors(session, dev, obs.neighbors, actor, at)
+    for part, changed in replaced.items():
+        if not changed and part in marks and part in old_marks:
+            # The rows saved were the stored ones: a partial table keeps the mark of the scan that first saved them
+            # (a cut walk reading the same first rows every day is no change).
+            marks[part] = old_marks[part]
+    n += sum(replaced.values())
     n += len(apply_values(session, dev, {"partial_tables": marks or None}, entity_kind="device",
                           entity_key=dev.name, source=SOURCE, actor=actor, at=at))
     report.changes += n
@@ -284,15 +291,6 @@ def _takes(
         return False
     marks[part] = {"reason": why, "at": obs.observed_at.isoformat(), "source": obs.source}
     return True
-
-
-def _same_rows(marks: dict[str, Any], old_marks: Mapping[str, Any], part: str) -> int:
-    """The rows saved were the stored ones: a partial table keeps the mark of the scan that first saved them (a cut
-    walk reading the same first rows every day is no change). Returns 0: nothing changed."""
-    if part in marks and part in old_marks:
-        marks[part] = old_marks[part]
-    return 0
-
 
 
 def _iface_row(i: InterfaceObs) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from govops.errors import InputError
 from govops.snmp.credentials import SnmpCredentials
-from govops.util.address import parse_address
+from govops.util.address import format_address, parse_address
 
 MAX_CIDR_ADDRESSES = 65_536
 
@@ -31,8 +31,7 @@ class DiscoveryTarget:
     @property
     def label(self) -> str:
         """``host:port`` as shown in results."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return format_address(self.host, self.port)
 
 
 def parse_target_specs(
