@@ -169,25 +169,30 @@ def _classify(
         stated["vendor"] = vendor
     verdict: VerdictName = vendor.verdict
     if d.kind in SERVER_KINDS:
-        judged = server_dimensions(d, catalog or default_catalog(), where)
-        cpu, osv = judged["cpu"], judged["os"]
+        dims, verdict = judge_server(
+            d, vendor, UNKNOWN, catalog=catalog or default_catalog(), policy=policy or configured_policy(), where=where
+        )
         if d.cpu_vendor or d.cpu_model:
-            stated["cpu"] = cpu
+            stated["cpu"] = dims["cpu"]
         if d.os:
-            stated["os"] = osv
-        dims = {"vendor": vendor, "cpu": cpu, "os": osv, "software": UNKNOWN}
-        verdict = overall_verdict(dims, policy or configured_policy())  # type: ignore[arg-type]
+            stated["os"] = dims["os"]
     if not stated:
         return None
     return make_record(verdict, "declared", {dim: dimension(v, "declared") for dim, v in stated.items()})
 
 
-def server_dimensions(d: Declared, catalog: Catalog, where: str) -> dict[str, Verdict]:
-    """The CPU and OS verdicts of a server's words (a ledger's, or the device's stored columns)."""
-    return {
+def judge_server(
+    d: Declared, vendor: Verdict, software: Verdict, *, catalog: Catalog, policy: ServerPolicy, where: str
+) -> tuple[dict[str, Verdict], VerdictName]:
+    """A server's dimensions (its maker, the CPU and OS of its words: a ledger's, or the device's stored columns,
+    and ``software``) and their overall verdict by ``policy``."""
+    dims = {
+        "vendor": vendor,
         "cpu": classify_cpu_text(_text(d.cpu_vendor, d.cpu_model), catalog, where),
         "os": classify_os_text(_text(d.os, d.os_version), catalog, where),
+        "software": software,
     }
+    return dims, overall_verdict(dims, policy)  # type: ignore[arg-type]
 
 
 def placed(record: dict[str, Any], where: str | None) -> dict[str, Any]:

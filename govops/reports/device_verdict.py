@@ -6,10 +6,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from govops.catalog.declared import SERVER_KINDS, Declared, classify_vendor_text, server_dimensions
+from govops.catalog.declared import SERVER_KINDS, Declared, classify_vendor_text, judge_server
 from govops.catalog.record import dimension, is_measured, make_record
 from govops.catalog.server_config import configured_policy, default_catalog
-from govops.catalog.servers import overall_verdict
 from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict
 from govops.errors import InputError
@@ -59,10 +58,10 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             # reports judge it; its maker alone said domestic for an Inspur on Intel and CentOS.
             words = Declared(dev.kind, cpu_vendor=dev.cpu_vendor, cpu_model=dev.cpu_model, os=dev.os,
                              os_version=dev.os_version)
-            dims.update(server_dimensions(words, default_catalog(), "stored"))
-            dims["software"] = _stored_dimension(dev.classification, "software")  # no words to judge again
+            software = _stored_dimension(dev.classification, "software")  # no words to judge again
             rules = configured_policy()
-            overall = overall_verdict(dims, rules)  # type: ignore[arg-type]
+            server_catalog = default_catalog()
+            dims, overall = judge_server(words, verdict, software, catalog=server_catalog, policy=rules, where="stored")
             policy_dims = list(rules.require)
         return {
             "device": dev.name,

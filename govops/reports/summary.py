@@ -72,8 +72,6 @@ FROM_KPIS: tuple[tuple[str, str, str], ...] = (
 KPI_KEYS = tuple(sorted({key for _, key, _ in FROM_KPIS}))
 
 
-
-
 def _counts(session: Reader, stmt: Select[str, int]) -> dict[str, int]:
     return {str(key): int(n) for key, n in session.execute(stmt)}
 
