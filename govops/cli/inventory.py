@@ -232,8 +232,8 @@ def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
     for table, got in tables.items():
         mark = got["partial"]
         at = str(mark["at"])[:19].replace("T", " ") if mark else ""
-        state = "whole" if mark is None else f"partial: the first rows only ({mark['reason']}, {mark['source']} {at})"
-        lines.append(f"{table}: {got['rows']} rows" + (f", {state}" if got["rows"] or mark else ""))
+        whole = "whole" if mark is None else f"partial: the first rows only ({mark['reason']}, {mark['source']} {at})"
+        lines.append(f"{table}: {got['rows']} rows" + (f", {whole}" if got["rows"] or mark else ""))
     return lines
 
 

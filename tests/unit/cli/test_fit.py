@@ -14,7 +14,6 @@ from rich.table import Table
 from govops.cli.fit import fitted
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-NARROW = {"COLUMNS": "80", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
 
 
 def _table(columns: int) -> Table:
