@@ -175,5 +175,6 @@ def test_every_share_figure_is_labelled_as_a_share(city: Cli, kind: str) -> None
     res = city("report", kind, "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.stderr
     labels = [f["label"] for s in res.json()["sections"] for f in s["figures"] if f["kind"] == "share"]
+    assert labels, kind  # an empty list would pass the check below
     words = ("share", "rate", "coverage", "utilisation")
     assert [label for label in labels if not any(w in label.lower() for w in words)] == []
