@@ -29,6 +29,8 @@ def test_wide_commands_fit_80_columns(city: Cli, args: tuple[str, ...], monkeypa
 def test_pipe_output_is_not_fitted(city: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(console, "width", 80)
     res = city("report", "rooms", env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.stderr  # an empty stdout would pass the check below
+    assert res.stdout.strip()
     assert "80 列宽隐藏了" not in res.stdout
 
 
