@@ -546,3 +546,24 @@ RUIJIE_S2126G = "1.3.6.1.4.1.4881.1.1.10.1.1"  # RUIJIE-PRODUCTS-MIB s2126G: a n
 def test_a_chassis_model_shape_comes_before_the_registration_mib(descr: str, model: str, source: str) -> None:
     obs = run([*system("Acme box", RUIJIE_S2126G), *entity(1, descr=descr, serial="SN1")])
     assert obs.device["model"] == model and source in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "software_rev", "version"),
+    [
+        # A Linux kernel's release as the chassis software revision: the version the sysDescr states comes first ...
+        ("Acme PU SN 123 HW V2.01 - SW V5.6.7", "4.14.98-acme", "5.6.7"),
+        ("Acme-Appliance 7.1.2.300 generic build 999", "5.10.0-2.ph4-", "7.1.2.300"),
+        # ... and where it states none, the kernel's release is the version still.
+        ("Acme box", "4.14.98-acme", "4.14.98-acme"),
+        # A version of the same shape without a word after the dash, or outside the kernels' majors, is the system's.
+        ("Acme box SW 9.9.9", "5.4.8-2.1", "5.4.8-2.1"),
+        ("Acme box SW 9.9.9", "7.2.1-beta", "7.2.1-beta"),
+        ("Acme box SW 9.9.9", "4.14.98", "4.14.98"),
+    ],
+)
+def test_a_kernel_release_as_the_chassis_software_revision_comes_last(descr: str, software_rev: str,
+                                                                      version: str) -> None:
+    obs = run([*system(descr, UNKNOWN), *entity(1, model_name="XS-100", serial="SN1", software_rev=software_rev)])
+    assert obs.device["os_version"] == version, obs.device["evidence"].get("os_version")
+    assert ("chassis software_rev" in obs.device["evidence"]["os_version"]) == (version == software_rev)
