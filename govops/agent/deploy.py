@@ -16,7 +16,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
-from govops.util.ansible_data import ANSIBLE_SSH_ENV, ssh_control_masters
+from govops.util.ansible_data import ANSIBLE_SSH_ENV, ssh_control_masters, task_failure_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -49,22 +49,13 @@ class DeployResult:
         return self.rc == 0 and all(not (h.failed or h.unreachable) for h in self.hosts)
 
 
-def _failure_text(res: Mapping[str, Any], event: str) -> str:
-    """What a failed task says: its stderr or message; for a loop, the first failed item's (the loop's own message is
-    only 'One or more items failed')."""
-    for item in res.get("results") or ():
-        if isinstance(item, Mapping) and (item.get("failed") or item.get("unreachable")):
-            return _failure_text(item, event)
-    return str(res.get("stderr") or res.get("msg") or event).strip()
-
-
 def _outcomes(events: Sequence[Mapping[str, Any]]) -> tuple[HostOutcome, ...]:
     errors: dict[str, str] = {}
     stats: Mapping[str, Any] = {}
     for ev in events:
         data = ev.get("event_data") or {}
         if ev.get("event") in ("runner_on_failed", "runner_on_unreachable") and data.get("host"):
-            errors.setdefault(str(data["host"]), _failure_text(data.get("res") or {}, str(ev.get("event"))))
+            errors.setdefault(str(data["host"]), task_failure_text(data.get("res") or {}, str(ev.get("event"))))
         if ev.get("event") == "playbook_on_stats":
             stats = data
     hosts = sorted(set().union(*(set(stats.get(k) or {}) for k in ("ok", "changed", "failures", "dark"))) | set(errors))

@@ -44,6 +44,7 @@ from govops.util.ansible_data import (
     known_hosts_problem,
     ssh_common_args,
     ssh_control_masters,
+    task_failure_text,
     to_ansible_yaml,
 )
 from govops.util.limits import name_problem, shown
@@ -157,13 +158,8 @@ def texts_from_facts(facts: Mapping[str, Any]) -> ServerTexts:
     )
 
 
-def failure_message(res: Mapping[str, Any]) -> str:
-    parts = [str(res.get(k)) for k in ("msg", "module_stderr", "stderr") if res.get(k)]
-    return " | ".join(p.strip() for p in parts)[:600] or "no message"
-
-
 def failure_status(event: str, res: Mapping[str, Any]) -> Status:
-    text = failure_message(res)
+    text = task_failure_text(res)
     if event == "runner_on_unreachable":
         return "auth_failed" if _AUTH_FAILURE.search(text) else "unreachable"
     if res.get("timedout") or _TIMEOUT.search(str(res.get("msg", ""))):
@@ -201,7 +197,7 @@ class RunnerEvents:
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}
             status = failure_status(kind, res)
-            self._failed(host, status, failure_message(res), ERROR_HINTS[status])
+            self._failed(host, status, task_failure_text(res), ERROR_HINTS[status])
         # Returning False keeps events out of the artifact directory: they are read here.
         return False
 

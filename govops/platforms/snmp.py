@@ -386,26 +386,6 @@ class SnmpPlatform:
             score += 500
         return score
 
-    def kind_rule(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
-        release: str | None = None, values: Mapping[str, str | None] | None = None,
-    ) -> KindRule | None:
-        """The first kind rule that matches (every key it gives must match), or None."""
-        seen = set(answered)
-        for rule in self.kinds:
-            if rule.keys_match(sys_object_id, sys_descr, model, release=release, values=values) and (
-                    not rule.answers or rule.answers in seen):
-                return rule
-        return None
-
-    def kind_for(
-        self, sys_object_id: str, sys_descr: str, answered: Iterable[str] = (), model: str | None = None, *,
-        release: str | None = None, values: Mapping[str, str | None] | None = None,
-    ) -> DeviceKind | None:
-        """The first matching kind rule's kind, else the platform's kind."""
-        rule = self.kind_rule(sys_object_id, sys_descr, answered, model, release=release, values=values)
-        return rule.kind if rule else self.kind
-
     def probes(self) -> list[str]:
         """Subtrees whose presence this row's selection or kind rules ask about."""
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]

@@ -56,8 +56,9 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
         if dev.kind in SERVER_KINDS:
             # A server is judged by the server policy (CPU and OS by default), as discovery, import and the
             # reports judge it; its maker alone said domestic for an Inspur on Intel and CentOS.
-            words = Declared(dev.kind, cpu_vendor=dev.cpu_vendor, cpu_model=dev.cpu_model, os=dev.os,
-                             os_version=dev.os_version)
+            words = Declared(
+                dev.kind, cpu_vendor=dev.cpu_vendor, cpu_model=dev.cpu_model, os=dev.os, os_version=dev.os_version
+            )
             software = _stored_dimension(dev.classification, "software")  # no words to judge again
             rules = configured_policy()
             server_catalog = default_catalog()
@@ -72,12 +73,19 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
             # As everywhere: ``domestic`` is the verdict word, ``classification`` the record with the evidence
             # (judged again from the stored facts: source ``stored``); ``stored`` holds what the store says.
             "domestic": overall,
-            "classification": make_record(overall, "stored", {d: dimension(v, "stored") for d, v in dims.items()},
-                                          policy=policy_dims),
+            "classification": make_record(
+                overall, "stored", {d: dimension(v, "stored") for d, v in dims.items()}, policy=policy_dims
+            ),
             "catalogue_vendor": None
             if row is None
-            else {"id": row.id, "name": row.name, "name_zh": row.name_zh, "country": row.country,
-                  "domestic": row.domestic, "source": row.source},
+            else {
+                "id": row.id,
+                "name": row.name,
+                "name_zh": row.name_zh,
+                "country": row.country,
+                "domestic": row.domestic,
+                "source": row.source,
+            },
             "stored": {"domestic": dev.domestic, "classification": dev.classification},
         }
 
@@ -87,6 +95,9 @@ def _stored_dimension(record: Any, name: str) -> Verdict:
     body = record.get(name) if isinstance(record, dict) else None
     if not isinstance(body, dict) or body.get("verdict") not in ("domestic", "foreign"):
         return UNKNOWN
-    evidence = tuple(Evidence(str(e.get("field")), str(e.get("value")), str(e.get("rule")), e.get("source"))
-                     for e in body.get("evidence") or () if isinstance(e, dict))
+    evidence = tuple(
+        Evidence(str(e.get("field")), str(e.get("value")), str(e.get("rule")), e.get("source"))
+        for e in body.get("evidence") or ()
+        if isinstance(e, dict)
+    )
     return Verdict(body["verdict"], body.get("subject"), evidence)

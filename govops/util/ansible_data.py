@@ -221,3 +221,18 @@ _AnsibleLoader.add_constructor("!unsafe", _construct_unsafe)
 def load_ansible_yaml(text: str) -> Any:
     """Read an inventory written by ``to_ansible_yaml`` back as plain data (``!unsafe`` tags dropped)."""
     return yaml.load(text, Loader=_AnsibleLoader)  # noqa: S506 - _AnsibleLoader derives from SafeLoader
+
+
+# A failed task's message is capped: a module's stderr can be a whole traceback, and it ends up in a table cell.
+TASK_FAILURE_MAX_CHARS = 600
+
+
+def task_failure_text(res: Mapping[str, Any], fallback: str = "no message") -> str:
+    """What a failed Ansible task says, the one way every playbook run of govops reports a failure: its ``stderr``
+    and ``module_stderr`` (the command's or module's own words) before its ``msg`` (often only 'non-zero return
+    code'); for a loop, its first failed item's (the loop's own ``msg`` is only 'One or more items failed')."""
+    for item in res.get("results") or ():
+        if isinstance(item, Mapping) and (item.get("failed") or item.get("unreachable")):
+            return task_failure_text(item, fallback)
+    parts = [str(res.get(k)).strip() for k in ("stderr", "module_stderr", "msg") if res.get(k)]
+    return " | ".join(p for p in parts if p)[:TASK_FAILURE_MAX_CHARS] or fallback

@@ -24,6 +24,9 @@ def write_bytes_atomically(path: Path, data: bytes, *, mode: int | None = None) 
     node_exporter's textfile collector (``*.prom``) never pick it up. The result gets the
     permissions a plain ``open()`` would give (0666 less the umask), not mkstemp's 0600, or
     ``mode`` when given (a file another user's daemon must read whatever the writer's umask).
+    The data is flushed to disk before the rename and the rename after it, so a power cut leaves
+    the old file or the new one, never an empty one (ext4 and XFS may otherwise commit the rename
+    before the data).
 
     Raises:
         OSError: When the directory cannot be written; nothing is left behind.
@@ -34,8 +37,25 @@ def write_bytes_atomically(path: Path, data: bytes, *, mode: int | None = None) 
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable; best effort where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory; the rename itself has happened
+    finally:
+        os.close(fd)

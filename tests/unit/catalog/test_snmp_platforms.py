@@ -11,6 +11,7 @@ import pytest
 from govops.catalog.declared import classify_vendor_text
 from govops.catalog.loader import DATA_DIR
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
+from govops.discovery.snmp_identify import RawIdentity, _kind
 from govops.errors import CatalogError
 from govops.platforms.snmp import (
     GENERIC,
@@ -457,9 +458,15 @@ def test_a_row_takes_the_named_rows_kind_rules_after_its_own(tmp_path: Path, mon
     k, banner = rows["maker_k"], rows["maker_k_banner"]
     assert [r.kind for r in banner.kinds] == ["wireless_controller", "firewall", "router"]
     assert banner.kinds[1:] == k.kinds and banner.kind == "switch"
-    assert banner.kind_for("1.3.6.1.4.1.99991.2.1", "K Banner") == "router"
-    assert banner.kind_for("1.3.6.1.4.1.99991.2.1", "K Banner Controller Firewall") == "wireless_controller"
-    assert banner.kind_for("1.3.6.1.4.1.99991.3", "K Banner") == "switch"
+    assert _kind_of(banner, "1.3.6.1.4.1.99991.2.1", "K Banner") == "router"
+    assert _kind_of(banner, "1.3.6.1.4.1.99991.2.1", "K Banner Controller Firewall") == "wireless_controller"
+    assert _kind_of(banner, "1.3.6.1.4.1.99991.3", "K Banner") == "switch"
+
+
+def _kind_of(row: SnmpPlatform, sys_object_id: str, sys_descr: str) -> object:
+    """The kind discovery's own kind step gives a device this row identifies (no generic row)."""
+    raw = RawIdentity(sys_descr=sys_descr, sys_object_id=sys_object_id, sys_name=None, uptime_ticks=None)
+    return _kind(row, None, raw)[0]
 
 
 def test_huawei_vrp_takes_huawei_datacoms_kind_rules() -> None:
