@@ -143,7 +143,8 @@ PX2_BOARD_FW = "1.3.6.1.4.1.13742.6.3.2.3.1.6"  # boardFirmwareVersion, index pd
 
 def test_a_raritan_bcm2_is_named_by_its_main_controller_not_a_power_meter() -> None:
     # Raritan's SNMP MIB User Guide: a BCM2's main controller is pduId 0, each power meter the pduId of its rotary
-    # switch (here 1), nameplate 'PMM' with a zero serial; productType bcm(1) on the controller, powerMeter(3) on a meter.
+    # switch (here 1), nameplate 'PMM' with a zero serial; productType bcm(1) on the controller, powerMeter(3) on a
+    # meter.
     rows = [f"{PX2_NAMEPLATE}.3.0|4|PMC-1001", f"{PX2_NAMEPLATE}.4.0|4|RB1A2B3C4D5E", f"{PX2_PRODUCT[:-2]}.0|2|1",
             f"{PX2_BOARD_FW}.0.1.1|4|3.5.10.5-46000",
             f"{PX2_NAMEPLATE}.3.1|4|PMM", f"{PX2_NAMEPLATE}.4.1|4|00000000", f"{PX2_PRODUCT}|2|3"]
