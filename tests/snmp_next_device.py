@@ -1,0 +1,315 @@
+"""The "next device" probe: does identification follow a value it read, or did a rule memorise it?
+
+The issue's acceptance check runs on walks of devices in none of our folders. A rule that fits one walk's value
+(a literal model, a pattern only that value's characters match) scores on that walk and fails on the next device of
+its family. The probe catches that directly: for each development walk and each field (hardware, version, serial)
+where govops agrees with LibreNMS and the value occurs in the walk's string values, it makes a variant walk in which
+every occurrence is replaced by a value of the same shape (each digit another digit, each letter another letter of
+the same case, punctuation and length kept: ``S5720-28X-EI`` -> ``T6831-39Y-FJ``), identifies the variant, and asks
+whether govops now reports the variant.
+
+Outcomes:
+- followed: govops reports the variant (the rule reads the value wherever the device states it);
+- old: govops still reports the old value, which the variant walk no longer states (a memorised value);
+- table: the old value, from the vendor's registration MIB (sysObjectID -> product name, data read from the
+  vendor's MIB): the walk's strings never gave it, so it cannot follow them, rightly;
+- lost: no value (a rule anchored on the value's exact characters or shape);
+- other: another value.
+
+A second, gentler variant changes digits only: a model pattern may rightly require the family's letter prefix
+(Huawei's ``S\\d{4}``), which the shape variant changes. Only OCTET STRING values are changed: an OID (sysObjectID)
+or a number is not a string the device states a name in.
+
+Where neither govops's value nor LibreNMS's occurs whole (a version composed from a sysDescr's parts: ``Version
+5.120 (AR1220 V200R003C01SPC900)`` gives ``5.120 (V200R003C01SPC900)``), each token of govops's value (3 characters
+or more) that occurs in the walk is replaced; the expected value is govops's with the same tokens replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govops.discovery.observation import Observation
+from govops.discovery.snmp import ENTERPRISE_HEADS, subtrees_read
+from govops.platforms.snmp import SnmpPlatform
+from govops.snmp.recorded import RecordedAgent, read_snmprec
+from govops.snmp.values import Oid, VarBind
+from tests.snmp_agreement import (
+    FIELD_KEYS,
+    agrees,
+    comparable,
+    expected_of,
+    held_out,
+    identify_all,
+    split_family,
+    walks,
+)
+
+MODES = ("shape", "digits")
+OUTCOMES = ("followed", "old", "table", "lost", "other")
+MIN_TOKEN = 3  # a shorter value or token occurs by chance in too many strings to say where it was read
+# Evidence of a model the vendor's registration MIB gives for the sysObjectID (``snmp_identify._registered_model``).
+TABLE_EVIDENCE = "registration MIB:"
+
+
+def _shift(ch: str, base: str, size: int) -> str:
+    return chr(ord(base) + (ord(ch) - ord(base) + 1) % size)
+
+
+def variant(text: str, *, digits_only: bool = False) -> str:
+    """The same shape with other characters: each ASCII digit the next digit, each ASCII letter the next letter of
+    its case (wrapping), the rest kept. ``digits_only`` keeps the letters. A ``v`` before a digit at the start of a
+    token is kept: it marks a version (``v2.11`` is version 2.11), it is not part of the value.
+
+    >>> variant("S5720-28X-EI"), variant("S5720-28X-EI", digits_only=True), variant("v9.0z")
+    ('T6831-39Y-FJ', 'S6831-39X-EI', 'v0.1a')
+    """
+    out = []
+    for i, ch in enumerate(text):
+        marks_version = ch in "vV" and (i == 0 or not text[i - 1].isalnum()) and text[i + 1 : i + 2].isdigit()
+        if "0" <= ch <= "9":
+            out.append(_shift(ch, "0", 10))
+        elif digits_only or not ch.isascii() or not ch.isalpha() or marks_version:
+            out.append(ch)
+        else:
+            out.append(_shift(ch, "a" if ch.islower() else "A", 26))
+    return "".join(out)
+
+
+def _pattern(targets: Sequence[str]) -> re.Pattern[str]:
+    """Any target, case aside, wherever it occurs: inside a longer word too (``V6.2.0eT183`` states version
+    ``6.2.0eT183``, a product code ``RUT950002XXX`` the model ``RUT950``), so that no string still states it."""
+    alts = "|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True))
+    return re.compile(alts, re.IGNORECASE | re.ASCII)
+
+
+def substitute(text: str, targets: Sequence[str], *, digits_only: bool = False) -> str:
+    """``text`` with each occurrence of a target replaced by its variant (each occurrence's own case kept)."""
+    return _pattern(targets).sub(lambda m: variant(m.group(0), digits_only=digits_only), text)
+
+
+def _as_bytes_text(value: str) -> str:
+    """A value as the walk's bytes read one to one (latin-1), so a pattern finds it in any OCTET STRING."""
+    return value.encode("utf-8", "surrogateescape").decode("latin-1")
+
+
+def strings_of(varbinds: Mapping[Oid, VarBind]) -> dict[Oid, str]:
+    """The walk's OCTET STRING values, bytes read one to one (latin-1: replacing ASCII keeps every other byte), and
+    its numbers as text: an all-digit value may be stated as a number (a serial as a Gauge32). OIDs are left out:
+    a sysObjectID names a product in the vendor's registration, it states no value."""
+    out: dict[Oid, str] = {}
+    for oid, vb in varbinds.items():
+        if vb.kind == "octets" and isinstance(vb.value, bytes):
+            out[oid] = vb.value.decode("latin-1")
+        elif vb.kind == "int" and isinstance(vb.value, int) and vb.value >= 0:
+            out[oid] = str(vb.value)
+    return out
+
+
+def occurs(strings: Mapping[Oid, str], targets: Sequence[str]) -> bool:
+    pattern = _pattern([_as_bytes_text(t) for t in targets])
+    return any(pattern.search(text) for text in strings.values())
+
+
+def variant_walk(
+    varbinds: Mapping[Oid, VarBind], strings: Mapping[Oid, str], targets: Sequence[str], *, digits_only: bool
+) -> dict[Oid, VarBind]:
+    """The walk with every string occurrence of the targets replaced by its variant (OIDs and numbers kept)."""
+    out = dict(varbinds)
+    pattern = _pattern([_as_bytes_text(t) for t in targets])
+    for oid, text in strings.items():
+        if varbinds[oid].kind == "int":
+            if pattern.fullmatch(text):  # a number changes only where it is the whole value, and stays a number
+                out[oid] = VarBind(oid, "int", int(variant(text)))
+        elif pattern.search(text):
+            new = pattern.sub(lambda m: variant(m.group(0), digits_only=digits_only), text)
+            out[oid] = VarBind(oid, "octets", new.encode("latin-1"))
+    return out
+
+
+def probe_targets(ours: str, theirs: str, strings: Mapping[Oid, str]) -> tuple[list[str], str] | None:
+    """What to replace in the walk and the value govops should then report (before the variant is applied to it):
+    govops's value where the walk states it, else LibreNMS's, else the tokens of govops's value the walk states;
+    None where the walk states none of them."""
+    for whole in (ours, theirs):
+        if len(whole) >= MIN_TOKEN and occurs(strings, [whole]):
+            return [whole], ours
+    # A composed value's parts read from the walk are its numbers; its words may be the format's labels
+    # ('AOS {aos} / App {app}'), which any string may contain.
+    tokens = [t for t in dict.fromkeys(re.split(r"[\s()\[\],;:/]+", ours))
+              if len(t) >= MIN_TOKEN and any(c.isdigit() for c in t)]
+    tokens = [t for t in tokens if occurs(strings, [t])]
+    return (tokens, ours) if tokens else None
+
+
+@dataclass(frozen=True)
+class Probe:
+    stem: str
+    family: str
+    field: str
+    mode: str
+    old: str
+    expected: str
+    new: str | None
+    outcome: str
+    rule: str
+    new_rule: str
+
+
+def outcome_of(new: Any, old: str, expected: str, new_rule: str) -> str:
+    """Which of ``OUTCOMES`` a variant's identification is (see the module's docstring)."""
+    if new is None:
+        return "lost"
+    if agrees(new, expected) and not agrees(new, old):
+        return "followed"
+    if agrees(new, old):
+        return "table" if new_rule.startswith(TABLE_EVIDENCE) else "old"
+    return "other"
+
+
+@dataclass
+class Walk:
+    """A development walk to probe: its varbinds (as discovery reads them), its identification, LibreNMS's record."""
+
+    stem: str
+    family: str
+    varbinds: dict[Oid, VarBind]
+    obs: Observation
+    expected: Mapping[str, Any]
+
+
+def development_walks(corpus: Path, platforms: Sequence[SnmpPlatform]) -> list[Walk]:
+    """Every development walk with LibreNMS's record, read as discovery reads it, and identified (never a held-out
+    one: rules are not written from them, and the probe's report names values)."""
+    loaded: dict[str, tuple[dict[Oid, VarBind], Path, Path | None]] = {}
+    prefixes = subtrees_read(platforms)
+    for stem, (path, expected) in walks(corpus).items():
+        if expected is None or not expected.exists() or held_out(split_family(stem, expected)):
+            continue
+        loaded[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), path, expected)
+    identified = identify_all({stem: (RecordedAgent(vbs), path, exp) for stem, (vbs, path, exp) in loaded.items()},
+                              platforms)
+    return [Walk(stem, split_family(stem, exp), vbs, identified[stem][0], expected_of(exp) if exp else {})
+            for stem, (vbs, _path, exp) in loaded.items()]
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """An agreeing value the walk states nowhere (not probed): a label, a table's value, or a value put together."""
+
+    stem: str
+    field: str
+    value: str
+    rule: str
+
+
+def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe], list[Unstated]]:
+    """Every probe of one walk (each agreeing field whose value the walk states, in both modes), and the agreeing
+    values the walk states nowhere (not probed)."""
+    if not walk.obs.ok:
+        return [], []
+    strings = strings_of(walk.varbinds)
+    evidence = walk.obs.device.get("evidence") or {}
+    plans: list[tuple[str, str, list[str], str, bool]] = []  # field, old value, targets, mode, digits only
+    unstated: list[Unstated] = []
+    for field, key in FIELD_KEYS.items():
+        ours, theirs = walk.obs.device.get(key), walk.expected.get(field)
+        if ours is None or not comparable(theirs) or not agrees(ours, theirs):
+            continue
+        found = probe_targets(str(ours), str(theirs), strings)
+        if found is None:
+            unstated.append(Unstated(walk.stem, field, str(ours), str(evidence.get(key, ""))))
+            continue
+        targets, value = found
+        for mode in MODES:
+            digits = mode == "digits"
+            if all(variant(t, digits_only=digits) == t for t in targets):
+                continue  # nothing to change in this mode (no digit)
+            plans.append((field, value, targets, mode, digits))
+    if not plans:
+        return [], unstated
+    agents = {f"{i}": (RecordedAgent(variant_walk(walk.varbinds, strings, targets, digits_only=digits)), Path(), None)
+              for i, (_f, _v, targets, _m, digits) in enumerate(plans)}
+    results = identify_all(agents, platforms)
+    out = []
+    for i, (field, value, targets, mode, digits) in enumerate(plans):
+        obs = results[f"{i}"][0]
+        key = FIELD_KEYS[field]
+        new = obs.device.get(key) if obs.ok else None
+        new_rule = str((obs.device.get("evidence") or {}).get(key, "")) if obs.ok else ""
+        # The value the variant states: govops's with the replaced targets' variants, or the variant of the whole
+        # where govops's value lies inside a target replaced (LibreNMS's longer value).
+        expected = substitute(value, targets, digits_only=digits)
+        if expected == value:
+            expected = variant(value, digits_only=digits)
+        out.append(Probe(walk.stem, walk.family, field, mode, value, expected, None if new is None else str(new),
+                         outcome_of(new, value, expected, new_rule), str(evidence.get(key, "")), new_rule))
+    return out, unstated
+
+
+def probe_all(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe], list[Unstated]]:
+    """The probes of every walk, and the agreeing values the walks state nowhere (not probed)."""
+    probes: list[Probe] = []
+    unstated: list[Unstated] = []
+    for walk in walks_:
+        found, not_stated = probes_of(walk, platforms)
+        probes += found
+        unstated += not_stated
+    return probes, unstated
+
+
+def tally(probes: Sequence[Probe]) -> Counter[str]:
+    return Counter(p.outcome for p in probes)
+
+
+def followed_share(probes: Sequence[Probe]) -> float:
+    """Share of the probes that followed, tables left out (a table's value cannot follow the walk's strings)."""
+    judged = [p for p in probes if p.outcome != "table"]
+    return sum(p.outcome == "followed" for p in judged) / len(judged) if judged else 1.0
+
+
+def render_probes(
+    probes: Sequence[Probe], unstated: Sequence[Unstated], legitimate: Mapping[tuple[str, str], str]
+) -> str:
+    """The report: per mode and field, per family, and every probe that did not follow with the rule behind it."""
+    head = "| {} | probed | " + " | ".join(OUTCOMES) + " | followed (tables left out) |"
+    rule = "|---" * (len(OUTCOMES) + 3) + "|"
+    lines = ["# Next-device probe: does identification follow a value it read? (development walks)", "",
+             f"Agreeing values the walk states nowhere, not probed: {len(unstated)} (listed at the end). Probes that "
+             f"did not follow: {sum(p.outcome != 'followed' for p in probes)}, of which judged legitimate (a table's "
+             f"value, a product line's name or a vocabulary the rule rightly anchors on): "
+             f"{sum(p.outcome != 'followed' and (p.stem, p.field) in legitimate for p in probes)}.", ""]
+
+    def row(label: str, sel: Sequence[Probe]) -> str:
+        counts = tally(sel)
+        return (f"| {label} | {len(sel)} | " + " | ".join(str(counts[o]) for o in OUTCOMES)
+                + f" | {followed_share(sel):.1%} |")
+
+    for mode in MODES:
+        sel = [p for p in probes if p.mode == mode]
+        lines += [f"## Variant: {'letters and digits' if mode == 'shape' else 'digits only'}", "",
+                  head.format("field"), rule]
+        lines += [row(field, [p for p in sel if p.field == field]) for field in FIELD_KEYS]
+        lines.append(row("all", sel))
+        lines.append("")
+    lines += ["## Per family (both variants)", "", head.format("family"), rule]
+    for fam in sorted({p.family for p in probes}):
+        sel = [p for p in probes if p.family == fam]
+        if any(p.outcome != "followed" for p in sel):
+            lines.append(row(fam, sel))
+    lines += ["", "(families whose every probe followed are left out)", "", "## Probes that did not follow", ""]
+    for p in sorted(probes, key=lambda p: (p.outcome, p.field, p.stem, p.mode)):
+        if p.outcome == "followed":
+            continue
+        why = legitimate.get((p.stem, p.field), "NOT JUDGED")
+        lines.append(f"- {p.outcome} {p.stem} {p.field} [{p.mode}]: {p.old!r} -> {p.new!r} (expected "
+                     f"{p.expected!r}); rule: {p.rule or '?'}" + (f"; variant's rule: {p.new_rule or 'none'}"
+                                                                  if p.new_rule != p.rule else "") + f" ({why})")
+    lines += ["", "## Agreeing values the walk states nowhere (not probed)", ""]
+    lines += [f"- {u.stem} {u.field}: {u.value!r}; rule: {u.rule or '?'}" for u in unstated]
+    return "\n".join(lines) + "\n"
