@@ -183,19 +183,27 @@ class Walk:
     expected: Mapping[str, Any]
 
 
-def development_walks(corpus: Path, platforms: Sequence[SnmpPlatform]) -> list[Walk]:
-    """Every development walk with LibreNMS's record, read as discovery reads it, and identified (never a held-out
+Recordings = dict[str, tuple[dict[Oid, VarBind], Path | None]]
+
+
+def development_recordings(corpus: Path, platforms: Sequence[SnmpPlatform]) -> Recordings:
+    """Every development walk with LibreNMS's record, read as discovery with ``platforms`` reads it (never a held-out
     one: rules are not written from them, and the probe's report names values)."""
-    loaded: dict[str, tuple[dict[Oid, VarBind], Path, Path | None]] = {}
+    out: Recordings = {}
     prefixes = subtrees_read(platforms)
     for stem, (path, expected) in walks(corpus).items():
         if expected is None or not expected.exists() or held_out(split_family(stem, expected)):
             continue
-        loaded[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), path, expected)
-    identified = identify_all({stem: (RecordedAgent(vbs), path, exp) for stem, (vbs, path, exp) in loaded.items()},
+        out[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), expected)
+    return out
+
+
+def identified_walks(recordings: Recordings, platforms: Sequence[SnmpPlatform]) -> list[Walk]:
+    """The recordings identified with ``platforms`` (a table whose subtrees the recordings were read with, or less)."""
+    identified = identify_all({stem: (RecordedAgent(vbs), Path(), exp) for stem, (vbs, exp) in recordings.items()},
                               platforms)
     return [Walk(stem, split_family(stem, exp), vbs, identified[stem][0], expected_of(exp) if exp else {})
-            for stem, (vbs, _path, exp) in loaded.items()]
+            for stem, (vbs, exp) in recordings.items()]
 
 
 @dataclass(frozen=True)
@@ -273,17 +281,32 @@ def followed_share(probes: Sequence[Probe]) -> float:
     return sum(p.outcome == "followed" for p in judged) / len(judged) if judged else 1.0
 
 
+def judged(probe: Probe, legitimate: Mapping[tuple[str, str], str]) -> str | None:
+    """Why a probe that did not follow is legitimate (a table's value always is), or None."""
+    if probe.outcome == "followed":
+        return None
+    if probe.outcome == "table":
+        return "the registration MIB's product for the sysObjectID: the next device has its own sysObjectID"
+    return legitimate.get((probe.stem, probe.field))
+
+
 def render_probes(
-    probes: Sequence[Probe], unstated: Sequence[Unstated], legitimate: Mapping[tuple[str, str], str]
+    title: str,
+    probes: Sequence[Probe],
+    unstated: Sequence[Unstated],
+    legitimate: Mapping[tuple[str, str], str],
+    *,
+    details: bool = True,
 ) -> str:
-    """The report: per mode and field, per family, and every probe that did not follow with the rule behind it."""
+    """The report: per mode and field, then (``details``) per family and every probe that did not follow with the
+    rule behind it and why it is legitimate."""
     head = "| {} | probed | " + " | ".join(OUTCOMES) + " | followed (tables left out) |"
     rule = "|---" * (len(OUTCOMES) + 3) + "|"
-    lines = ["# Next-device probe: does identification follow a value it read? (development walks)", "",
+    lines = [f"# {title}", "",
              f"Agreeing values the walk states nowhere, not probed: {len(unstated)} (listed at the end). Probes that "
              f"did not follow: {sum(p.outcome != 'followed' for p in probes)}, of which judged legitimate (a table's "
              f"value, a product line's name or a vocabulary the rule rightly anchors on): "
-             f"{sum(p.outcome != 'followed' and (p.stem, p.field) in legitimate for p in probes)}.", ""]
+             f"{sum(judged(p, legitimate) is not None for p in probes)}.", ""]
 
     def row(label: str, sel: Sequence[Probe]) -> str:
         counts = tally(sel)
@@ -292,11 +315,13 @@ def render_probes(
 
     for mode in MODES:
         sel = [p for p in probes if p.mode == mode]
-        lines += [f"## Variant: {'letters and digits' if mode == 'shape' else 'digits only'}", "",
+        lines += [f"## Variant: {'letters and digits' if mode == 'shape' else 'digits only'} ({mode})", "",
                   head.format("field"), rule]
         lines += [row(field, [p for p in sel if p.field == field]) for field in FIELD_KEYS]
         lines.append(row("all", sel))
         lines.append("")
+    if not details:
+        return "\n".join(lines)
     lines += ["## Per family (both variants)", "", head.format("family"), rule]
     for fam in sorted({p.family for p in probes}):
         sel = [p for p in probes if p.family == fam]
@@ -306,7 +331,7 @@ def render_probes(
     for p in sorted(probes, key=lambda p: (p.outcome, p.field, p.stem, p.mode)):
         if p.outcome == "followed":
             continue
-        why = legitimate.get((p.stem, p.field), "NOT JUDGED")
+        why = judged(p, legitimate) or "NOT JUDGED"
         lines.append(f"- {p.outcome} {p.stem} {p.field} [{p.mode}]: {p.old!r} -> {p.new!r} (expected "
                      f"{p.expected!r}); rule: {p.rule or '?'}" + (f"; variant's rule: {p.new_rule or 'none'}"
                                                                   if p.new_rule != p.rule else "") + f" ({why})")
