@@ -546,3 +546,79 @@ RUIJIE_S2126G = "1.3.6.1.4.1.4881.1.1.10.1.1"  # RUIJIE-PRODUCTS-MIB s2126G: a n
 def test_a_chassis_model_shape_comes_before_the_registration_mib(descr: str, model: str, source: str) -> None:
     obs = run([*system("Acme box", RUIJIE_S2126G), *entity(1, descr=descr, serial="SN1")])
     assert obs.device["model"] == model and source in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "software_rev", "version"),
+    [
+        # A Linux kernel's release as the chassis software revision: the version the sysDescr states comes first ...
+        ("Acme PU SN 123 HW V2.01 - SW V5.6.7", "4.14.98-acme", "5.6.7"),
+        ("Acme-Appliance 7.1.2.300 generic build 999", "5.10.0-2.ph4-", "7.1.2.300"),
+        # ... and where it states none, the kernel's release is the version still.
+        ("Acme box", "4.14.98-acme", "4.14.98-acme"),
+        # A version of the same shape without a word after the dash, or outside the kernels' majors, is the system's.
+        ("Acme box SW 9.9.9", "5.4.8-2.1", "5.4.8-2.1"),
+        ("Acme box SW 9.9.9", "7.2.1-beta", "7.2.1-beta"),
+        ("Acme box SW 9.9.9", "4.14.98", "4.14.98"),
+    ],
+)
+def test_a_kernel_release_as_the_chassis_software_revision_comes_last(descr: str, software_rev: str,
+                                                                      version: str) -> None:
+    obs = run([*system(descr, UNKNOWN), *entity(1, model_name="XS-100", serial="SN1", software_rev=software_rev)])
+    assert obs.device["os_version"] == version, obs.device["evidence"].get("os_version")
+    assert ("chassis software_rev" in obs.device["evidence"]["os_version"]) == (version == software_rev)
+
+
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        # The series' software, then the series and its variant in parentheses: the series and the variant.
+        ("AcmeOS software, X5850 software (X5850 48S2Q4C), Version 6.2.29", "X5850 48S2Q4C"),
+        ("AcmeOS software, X58 software (X58 8TF12S), Version 5.3.7", "X58 8TF12S"),
+        # A software image named after the series (joined by a dash) is no model (the series is, by the maker-then-
+        # model shape); nor is another series in parentheses.
+        ("Acme IOS Software, C3750 Software (C3750-IPBASE-M), Version 12.2(50)SE5", "C3750"),
+        ("AcmeOS software, X5850 software (Y6000 48S), Version 6.2", None),
+        # The model, then a semicolon and what it states: the model (with the maker's word it opens with).
+        ("Acme xUT-50a; SN 2712056, HW 1.1, FW 15, SW 14.4.19", "Acme xUT-50a"),
+        ("Acme box; HW 1.1", None),  # no digit in the words before the semicolon
+    ],
+)
+def test_sysdescr_series_software_and_semicolon_shapes_give_the_model(descr: str, model: str | None) -> None:
+    obs = run(system(descr, UNKNOWN))
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+
+
+PROBE_HARDWARE_REV = "1.3.6.1.2.1.16.19.3.0"  # RMON2-MIB probeHardwareRev
+
+
+@pytest.mark.parametrize(
+    ("value", "model"),
+    [
+        ("XS-2008 1.0", "XS-2008"),  # the model and its revision
+        ("XS-2008", "XS-2008"),
+        ("AB1234", "AB1234"),
+        ("3A1", None),  # a revision alone
+        ("C1", None),
+        ("1.0", None),
+        ("", None),
+    ],
+)
+def test_rmon2_probe_hardware_revision_that_is_a_model_names_it(value: str, model: str | None) -> None:
+    obs = run([*system("8-Port Gigabit Smart Switch", UNKNOWN), f"{PROBE_HARDWARE_REV}|4|{value}"])
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+    if model:
+        assert PROBE_HARDWARE_REV in obs.device["evidence"]["model"]
+
+
+@pytest.mark.parametrize(
+    ("descr", "version"),
+    [
+        ("Acme AcmeOS-18.1.1.9.98p30-Release", "18.1.1.9.98p30-Release"),  # the maker's name, then product-version
+        ("AcmeOS-18.1.1.9", "18.1.1.9"),  # the product alone, as before
+        # A uname banner's host name is no product: the kernel's release is the version.
+        ("Linux gw-2.4 5.4.0-42 #1 SMP Mon Jan 1 00:00:00 2024 x86_64", "5.4.0-42"),
+    ],
+)
+def test_a_product_named_with_its_version_after_the_makers_name(descr: str, version: str) -> None:
+    assert run(system(descr, UNKNOWN)).device["os_version"] == version
