@@ -133,7 +133,8 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # hardware 0.547 -> 0.557 (235 -> 239 of 429), version 0.536 -> 0.542 (245 -> 248 of 457) since s16: a kernel release
 # as the chassis software revision comes last; the series' software and its variant, a model before a semicolon,
 # RMON2 probeHardwareRev, a product-version after the maker's name (development gains; held-out unchanged).
-GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.557, "version": 0.542, "serial": 0.28,
+# version 0.544 (249 of 457) since s16: a bare 'Rev' labels no software version.
+GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.557, "version": 0.544, "serial": 0.28,
                   "port_names": 0.97, "kind": 0.553}
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
