@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1274,23 +1274,31 @@ def generate(mibs: Path, sources: Iterable[Source] = SOURCES) -> str:
     return render([(s, products((mibs / s.file).read_text(encoding="utf-8", errors="replace"), s)) for s in sources])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def run(argv: list[str] | None, *, name: str, description: str, generate: Callable[[Path], str], target: Path,
+        rows: str) -> int:
+    """A MIB table generator's command line: ``--mibs DIR`` writes ``target`` from ``generate(DIR)``; ``--check``
+    compares instead (exit 1 when stale); a missing file or an inconsistent MIB exits 2, naming it."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--mibs", type=Path, required=True, help="directory holding each source's MIB file")
     parser.add_argument("--check", action="store_true", help="compare with the committed table; write nothing")
     args = parser.parse_args(argv)
     try:
         text = generate(args.mibs)
     except (OSError, ValueError) as exc:
-        print(f"gen_products: {exc}", file=sys.stderr)
+        print(f"{name}: {exc}", file=sys.stderr)
         return 2
     if args.check:
-        same = TARGET.read_text(encoding="utf-8") == text
-        print(f"{TARGET} is {'current' if same else 'stale'}")
+        same = target.read_text(encoding="utf-8") == text
+        print(f"{target} is {'current' if same else 'stale'}")
         return 0 if same else 1
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET} ({sum(not line.startswith('#') for line in text.splitlines())} products)")
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({sum(not line.startswith('#') for line in text.splitlines())} {rows})")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, name="gen_products", description=__doc__.split("\n", 1)[0], generate=generate, target=TARGET,
+               rows="products")
 
 
 if __name__ == "__main__":

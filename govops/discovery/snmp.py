@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
+from govops.catalog.serials import SerialObject, all_serial_objects, serial_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import RawIdentity, _identify, _kind, _kind_probes_to_ask, _without_host_name
@@ -33,6 +34,9 @@ from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interface
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
 from govops.platforms.snmp import (
+    CATALOGUE_OBJECT_KEY,
+    CATALOGUE_SERIAL_KEY,
+    NOT_A_NAME,
     SnmpPlatform,
     bits_key,
     clean_serial,
@@ -113,6 +117,8 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [o + "." for p in platforms for pair in p.flagged() for o in pair]
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
+    if any(p.reads_catalogue() for p in platforms):
+        vendor += [o.oid + "." for o in all_serial_objects()]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -244,7 +250,10 @@ async def _vendor_values_and_next(
     the MIB). An agent refusing that PDU is asked the rules' reads alone and the riders apart; riders it refuses
     again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
-    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values()]))
+    # The serial scalars the maker's MIBs define (catalogue), asked in the same GET, where a row reads them.
+    catalogued = serial_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
+    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
+                                 *((o.oid, False) for o in catalogued)]))
     flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
     if not wanted and not flagged:
         return {}, await next_apart(client, target, creds, riders)
@@ -305,9 +314,38 @@ async def _vendor_values_and_next(
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
         values[kind_key(key)] = values.get(kind_key(o))
+    _keep_catalogued_serial(values, catalogued)
     for (column, flag), vb in zip(flagged, actives, strict=True):
         _keep_answer(values, flagged_key(column, flag), vb)
     return values, ridden
+
+
+def _keep_catalogued_serial(values: dict[str, str | None], objects: Sequence[SerialObject]) -> None:
+    """Keep the first of the catalogued serial ``objects`` (already among ``values``) the agent answered as text that
+    is no placeholder, under ``CATALOGUE_SERIAL_KEY``: an agent answers the objects of its own product's MIB."""
+    found = next((o for o in objects if values.get(kind_key(o.oid)) not in NOT_A_NAME
+                  and clean_serial(values.get(o.oid))), None)
+    if found is not None:
+        values[CATALOGUE_SERIAL_KEY], values[CATALOGUE_OBJECT_KEY] = values.get(found.oid), found.rule
+
+
+async def _serial_of_arcs(
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
+    values: Mapping[str, str | None], *, sys_object_id: str, enterprises: Sequence[int],
+) -> dict[str, str | None]:
+    """``values`` with the catalogued serial of the other vendor MIBs the agent answers (an appliance behind
+    net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET, where a row reads
+    the catalogue and the sysObjectID's own arc gave none."""
+    own = enterprise_of(sys_object_id)
+    objects = serial_objects(*(pen for pen in enterprises if pen != own))
+    if CATALOGUE_SERIAL_KEY in values or not objects or not any(p.reads_catalogue() for p in rows):
+        return dict(values)
+    got = await client.get(target, creds, [_catalogue_oid(o.oid) for o in objects])
+    out = dict(values)
+    for o in objects:
+        _keep_answer(out, o.oid, got.get(_catalogue_oid(o.oid)))
+    _keep_catalogued_serial(out, objects)
+    return out
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:
@@ -832,6 +870,10 @@ async def _discover(
     addresses = _addresses(ip_walk)
     interfaces = _interfaces(if_walk, addresses)
     step.name = "enterprise arcs"
+    enterprises = await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc)
+    step.name = "vendor MIB serial"
+    vendor_values = await _serial_of_arcs(client, target, creds, rows, vendor_values, sys_object_id=sys_object_id,
+                                          enterprises=enterprises)
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -841,7 +883,7 @@ async def _discover(
         chassis=chassis,
         answered=answered,
         stack=tuple(entities),
-        enterprises=await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc),
+        enterprises=enterprises,
         addresses=tuple(i.mac for i in interfaces if i.mac),
         if_types=_if_type_counts(if_walk),
     )

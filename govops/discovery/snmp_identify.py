@@ -19,6 +19,7 @@ from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
 from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
 from govops.catalog.products import product_of
+from govops.catalog.serials import GENERATOR as SERIALS_GENERATOR
 from govops.catalog.vendors import (
     ADDRESS_FIELD,
     CHIP_MAKERS,
@@ -30,6 +31,7 @@ from govops.catalog.vendors import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.platforms.snmp import (
+    CATALOGUE_OBJECT_KEY,
     ExtractRule,
     KindRule,
     SnmpPlatform,
@@ -167,6 +169,8 @@ def _rule_text(rule: ExtractRule) -> str:
     when = (" in a model number's shape" if rule.model_number else "") + when
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
+    if rule.catalogue:
+        return "the serial scalar the maker's MIB defines"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
         row = f" row whose {rule.active} is true" if rule.active else row
@@ -316,6 +320,8 @@ def _identify(
                 note = ""
                 if rule.field == "model" and rule.entity == "model_name":
                     value, note = _without_maker(value, raw.chassis.get("mfg_name"))
+                if rule.catalogue:
+                    note = f": {raw.vendor_values.get(CATALOGUE_OBJECT_KEY)} ({SERIALS_GENERATOR})"
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
                 if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:

@@ -46,6 +46,10 @@ EntityField = Literal[
 ]
 GENERIC = "generic"
 RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this prefix and its suffix
+# The vendor values keep the catalogued serial scalar's answer under this key, and the object that gave it under
+# ``CATALOGUE_OBJECT_KEY`` (for the evidence).
+CATALOGUE_SERIAL_KEY = "catalogue:serial"
+CATALOGUE_OBJECT_KEY = "catalogue:serial[object]"
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
@@ -82,6 +86,9 @@ class ExtractRule:
     ``join`` lists further scalars whose values, after ``oid``'s, fill ``format``'s numbered fields (``{0}`` is
     ``oid``'s): a version an agent states only in parts (ATEN-IPMI-MIB's major, minor and build numbers). No value
     unless every part answers.
+    ``catalogue: true`` (a serial, the source instead of ``oid``): the serial scalar the device's maker defines in its
+    MIB (``govops.catalog.serials``, generated from the MIBs), the first answered of those under the sysObjectID's
+    enterprise arc.
     """
 
     field: FactField
@@ -99,10 +106,13 @@ class ExtractRule:
     unlike: str | None = None
     model_number: bool = False
     join: tuple[str, ...] = ()
+    catalogue: bool = False
 
     @property
     def key(self) -> str:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
+        if self.catalogue:
+            return CATALOGUE_SERIAL_KEY
         if self.relative:
             return relative_key(self.oid or "")
         if self.active:
@@ -141,6 +151,8 @@ class ExtractRule:
         """
         if self.sys_descr:
             value = self.pick(sys_descr)
+        elif self.catalogue:
+            value = self.pick(values.get(self.key))
         elif self.oid:
             if self.field in ("model", "serial") and values.get(kind_key(self.key)) in NOT_A_NAME:
                 return None
@@ -401,6 +413,10 @@ class SnmpPlatform:
                 *((k.bits_of, False) for k in self.kinds if k.bits_of),
                 *((u.scalar, False) for k in self.kinds for u in k.unless or ())]
 
+    def reads_catalogue(self) -> bool:
+        """Whether a rule of this row reads the catalogued serial scalar of the device's maker."""
+        return any(r.catalogue for r in self.extract)
+
     def bits_scalars(self) -> list[str]:
         """The BITS scalars the kind rules look at (their octets are kept, not their text)."""
         return [*(k.bits_of for k in self.kinds if k.bits_of),
@@ -531,11 +547,14 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
         raise CatalogError(f"snmp_platforms: the `{GENERIC}` row is missing")
     for p in out:
         for i, rule in enumerate(p.extract, 1):
-            sources = [s for s in (rule.sys_descr, rule.oid, rule.entity) if s]
+            sources = [s for s in (rule.sys_descr, rule.oid, rule.entity, rule.catalogue) if s]
             if len(sources) != 1:
-                raise CatalogError(
-                    f"snmp_platforms {p.id} extract #{i} ({rule.field}): give exactly one of sys_descr, oid, entity"
-                )
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): give exactly one of sys_descr, "
+                                   "oid, entity, catalogue")
+            if rule.catalogue and (rule.field != "serial" or rule.next or rule.index or rule.relative or rule.active
+                                   or rule.join):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): catalogue reads a serial (no "
+                                   "next, index, relative, active or join)")
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
             if rule.active and (not rule.oid or rule.next or rule.index or rule.relative):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -16,20 +12,9 @@ from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
 from govops.platforms.snmp import default_platforms
+from tests.scripts import load_script
 
-REPO = Path(__file__).resolve().parents[3]
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_products", REPO / "scripts" / "gen_products.py")
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen  # its dataclasses look their module up while they are built
-    spec.loader.exec_module(gen)
-    return gen
-
-
-GEN = _generator()
+GEN = load_script("gen_products")
 
 # A made-up vendor's registration MIB, in the shapes real ones use: plain assignments, OBJECT-IDENTITY with a
 # DESCRIPTION that holds '--' and '::=', comments (to the line's end and closed by '--'), an arc below the products

@@ -25,6 +25,19 @@ def test_chassis_row_without_a_serial_column_has_no_serial() -> None:
     assert obs.ok and obs.device["model"] == "A-1" and obs.device["serial"] is None
 
 
+@pytest.mark.parametrize("placeholder", ["", "   ", "N/A", "none", "0", "000000", "FFFFFFFF", "Serial Number"])
+def test_a_placeholder_in_the_chassis_serial_is_no_serial(placeholder: str) -> None:
+    obs = run(system("Box", UNREGISTERED) + chassis(1, model="A-1", serial=placeholder))
+    assert obs.ok and obs.device["model"] == "A-1" and obs.device["serial"] is None
+
+
+def test_a_placeholder_chassis_serial_gives_way_to_a_stack_members_own() -> None:
+    # Two root chassis, the first naming nothing (no model, a blank serial): the member that names the device is it.
+    first = [line for line in chassis(1, model="", serial="N/A") if not line.startswith(f"{ENT}.13.")]
+    obs = run(system("Box", UNREGISTERED) + first + chassis(2, model="B-2", serial="S2"))
+    assert obs.ok and obs.device["model"] == "B-2" and obs.device["serial"] == "S2"
+
+
 def test_chassis_contained_in_itself_is_still_the_chassis() -> None:
     obs = run(system("Box", UNREGISTERED) + chassis(1, model="A-1", serial="S1", parent=1))
     assert obs.ok and obs.device["model"] == "A-1" and obs.device["serial"] == "S1"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from govops.catalog import serials
 from tests.snmp_cases import ENT, identity, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -77,3 +78,53 @@ SC200 = "1.3.6.1.4.1.1918.2.13"  # RPS-SC200-MIB, rooted at the controller's sys
 def test_vendor_identity_scalars(descr: str, oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
     obs = run(system(descr, oid) + rows)
     assert identity(obs) == want, obs.device["evidence"]
+
+
+# The serial scalars a maker's MIB defines (govops.catalog.serials), here a made-up maker's: 99999 has two (its
+# appliances answer one MIB or the other), 99998 one.
+MAKER_SERIALS = {
+    99999: (serials.SerialObject("1.3.6.1.4.1.99999.1.1.2.0", "EXAMPLE-MIB", "exSysSerialNumber"),
+            serials.SerialObject("1.3.6.1.4.1.99999.7.3.0", "EXAMPLE-NAS-MIB", "nasSerial")),
+    99998: (serials.SerialObject("1.3.6.1.4.1.99998.4.0", "OTHER-MIB", "otherSerialNumber"),),
+}
+NET_SNMP = "1.3.6.1.4.1.8072.3.2.10"  # net-snmp's sysObjectID, which many appliances answer
+
+
+@pytest.fixture
+def maker_serials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serials, "_table", lambda: MAKER_SERIALS)
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # The scalar of the maker's MIB under the sysObjectID's arc, with no ENTITY-MIB.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.2.0|4|QX7300210044"], "QX7300210044"),
+        # The first the agent answers: a product answers its own MIB's.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.7.3.0|4|NAS0017733"], "NAS0017733"),
+        # A placeholder or a fill pattern is no serial: the next object's, else none.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.2.0|4|N/A", "1.3.6.1.4.1.99999.7.3.0|4|NAS0017733"], "NAS0017733"),
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.2.0|4|XXXXXXXXXX"], None),
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.2.0|4|   "], None),
+        # An OBJECT IDENTIFIER answered where the serial is meant names nothing.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.2.0|6|1.3.6.1.4.1.99999.1"], None),
+        # Another maker's arc is not read when the sysObjectID names a catalogue vendor (its own MIBs say who it is).
+        ("1.3.6.1.4.1.9.1.99999", ["1.3.6.1.4.1.99998.4.0|4|OT55120093"], None),
+        # Behind net-snmp's sysObjectID, or a number no catalogue vendor has: the serial of the maker MIB the agent
+        # answers.
+        (NET_SNMP, ["1.3.6.1.4.1.99998.4.0|4|OT55120093"], "OT55120093"),
+        (UNKNOWN, ["1.3.6.1.4.1.99998.4.0|4|OT55120093"], "OT55120093"),
+    ],
+)
+def test_the_serial_scalar_the_makers_mib_defines(maker_serials: None, oid: str, rows: list[str],
+                                                  want: str | None) -> None:
+    obs = run([*system("Example appliance", oid), *rows])
+    assert obs.device["serial"] == want, obs.device["evidence"].get("serial")
+    if want is not None:
+        assert "MIB::" in obs.device["evidence"]["serial"] and "gen_serials" in obs.device["evidence"]["serial"]
+
+
+def test_the_chassis_serial_comes_before_the_makers_mib(maker_serials: None) -> None:
+    obs = run([*system("Example appliance", UNKNOWN), *row(1, "QX-73 chassis", serial="CH0099871"),
+               "1.3.6.1.4.1.99999.1.1.2.0|4|QX7300210044"])
+    assert obs.device["serial"] == "CH0099871"

@@ -1,0 +1,97 @@
+"""Vendors' MIBs as data: the scalar each defines as the device's serial (made-up MIB text, OIDs and descriptors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.catalog import serials
+from tests.scripts import load_script
+
+GEN = load_script("gen_serials")
+
+# A made-up vendor MIB in the shapes real ones use: a system group of scalars, a table whose columns hold serials (a
+# module's, a port's), an INTEGER 'serial' (a unit number), a part's serial scalar, and a DESCRIPTION holding '::='.
+MIB = """
+EXAMPLE-SYSTEM-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, MODULE-IDENTITY, Integer32 FROM SNMPv2-SMI exampleMgmt FROM EXAMPLE-SMI;
+exSystem MODULE-IDENTITY
+    LAST-UPDATED "209901010000Z"
+    DESCRIPTION "System objects ::= { nothing 1 }"
+    ::= { exampleMgmt 1 }
+exInfo OBJECT IDENTIFIER ::= { exSystem 1 }
+exModelName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "model" ::= { exInfo 1 }
+exSysSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString (SIZE (0..32))
+    MAX-ACCESS read-only
+    STATUS current
+    DESCRIPTION "The serial number of this device -- not a comment"
+    ::= { exInfo 2 }
+exShelfSerialNum OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "shelf number" ::= { exInfo 3 }
+exBatterySerialNumber OBJECT-TYPE
+    SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "battery" ::= { exInfo 4 }
+exUnitSN OBJECT-TYPE
+    SYNTAX SnmpAdminString MAX-ACCESS read-only STATUS current DESCRIPTION "unit" ::= { exInfo 5 }
+-- exOldSerial OBJECT-TYPE SYNTAX DisplayString ::= { exInfo 6 }
+exModuleTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExModuleEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 2 }
+exModuleEntry OBJECT-TYPE
+    SYNTAX ExModuleEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exModuleIndex }
+    ::= { exModuleTable 1 }
+exModuleSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exModuleEntry 3 }
+exEntrySerial OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exModuleEntry 4 }
+END
+"""
+
+
+def _source(**kw: object) -> object:
+    fields: dict[str, object] = {
+        "vendor": "example", "mib": "EXAMPLE-SYSTEM-MIB", "file": "EXAMPLE-SYSTEM-MIB", "repository": "example/mibs",
+        "path": "EXAMPLE-SYSTEM-MIB", "commit": "0" * 40, "revision": "209901010000Z",
+        "roots": {"exampleMgmt": "1.3.6.1.4.1.99999.2"},
+    }
+    return GEN.Source(**{**fields, **kw})
+
+
+def test_the_device_serial_is_a_string_scalar_whose_descriptor_says_so() -> None:
+    """The system group's serial scalars; not a column (a module's), an INTEGER, a part's, a commented-out one."""
+    assert GEN.serial_objects(MIB, _source()) == [
+        ("1.3.6.1.4.1.99999.2.1.1.2.0", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.5.0", "exUnitSN"),
+    ]
+
+
+def test_an_object_whose_arc_the_mib_never_reaches_is_left_out() -> None:
+    assert GEN.serial_objects(MIB, _source(roots={"otherArc": "1.3.6.1.4.1.99999.9"})) == []
+
+
+def test_a_mib_that_contradicts_itself_is_refused() -> None:
+    twice = MIB.replace("END", "exSysSerialNumber OBJECT IDENTIFIER ::= { exInfo 9 }\nEND")
+    with pytest.raises(ValueError, match="assigned twice"):
+        GEN.serial_objects(twice, _source())
+
+
+def test_the_committed_table_is_current_with_its_generator() -> None:
+    """Regenerating from the committed rows with the generator's sources gives the file: a changed source or header
+    without a new table fails here."""
+    text = serials.REGISTRY_FILE.read_text(encoding="utf-8")
+    rows = GEN.committed_rows(text)
+    assert all(pairs for _source, pairs in rows), "every source has rows"
+    assert GEN.render(rows) == text, "run scripts/gen_serials.py --mibs DIR"
+
+
+def test_every_source_names_its_origin() -> None:
+    for s in GEN.SOURCES:
+        assert len(s.commit) == 40 and s.repository.count("/") == 1 and s.revision and s.roots
+
+
+def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
+    objects = serials.all_serial_objects()
+    assert objects, "the catalogue has rows"
+    for o in objects:
+        pen = int(o.oid.split(".")[6])
+        assert o in serials.serial_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+    assert serials.serial_objects(None) == () and serials.serial_objects(99999999) == ()
