@@ -1172,3 +1172,41 @@ def test_a_type_column_of_a_parent_table_is_read_by_discovery(tmp_path: Path) ->
     values, plan = asyncio.run(discover(RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "px")))
     assert f"{ph}.2.1" not in values and {f"{ph}.1.1", f"{ph}.1.2", f"{kind}.1"} <= set(plan.narrowed("ups_input").oids)
     assert total_for(compose_of(values).points, "ups_input").watts == 6000.0
+
+
+DELL_PROBES = {  # amperageProbeTableEntry of the iDRAC's IDRAC-MIB and OpenManage's MIB-Dell-10892: .6 reading, .7 type
+    "1.3.6.1.4.1.674.10892.5": "1.3.6.1.4.1.674.10892.5.4.600.30.1",
+    "1.3.6.1.4.1.8072.3.2.10": "1.3.6.1.4.1.674.10892.1.600.30.1",
+}
+
+
+def dell_probes(sys_oid: str, system_watts: SnmpValue) -> dict[str, SnmpValue]:
+    table = DELL_PROBES[sys_oid]
+    # PS1/PS2 current in tenths of amps (type 23), a supply's watts (24), the system board's watts (26), a
+    # milliamp probe (other type): only the system's watts are its draw.
+    rows = {"1.1": (9, 23), "1.2": (8, 23), "1.3": (system_watts, 26), "1.4": (150, 24), "1.5": (1800, 3)}
+    values: dict[str, SnmpValue] = {"1.3.6.1.2.1.1.2.0": sys_oid}
+    for index, (reading, kind) in rows.items():
+        values[f"{table}.6.{index}"] = reading
+        values[f"{table}.7.{index}"] = kind
+    return values
+
+
+@pytest.mark.parametrize("sys_oid", list(DELL_PROBES))
+def test_a_dell_server_s_draw_is_its_system_watts_probe_alone(sys_oid: str) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("r740", dell_probes(sys_oid, 294))
+    assert [(p.point, p.watts, p.phase) for p in r.points] == [("it_input", 294.0, "total")]
+    assert total_for(r.points, "it_input").watts == 294.0
+
+
+@pytest.mark.parametrize("sys_oid", list(DELL_PROBES))
+@pytest.mark.parametrize("bad", [-3, "", "294 W", None])
+def test_a_dell_system_watts_probe_that_is_not_a_reading_gives_none(sys_oid: str, bad: SnmpValue) -> None:
+    from govops.collectors.power_snmp import compose
+
+    r = compose("r740", dell_probes(sys_oid, bad))
+    (p,) = r.points
+    assert p.watts is None and "amperageProbeReading" in p.source
+    assert total_for(r.points, "it_input").watts is None

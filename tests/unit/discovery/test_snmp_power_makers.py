@@ -138,6 +138,27 @@ def test_a_raritan_px_agent_s_product_type_names_its_kind(product: str | None, k
     assert (obs.device["kind"], obs.device["model"]) == (kind, "PX3-5999V"), obs.device["evidence"]
 
 
+PX2_BOARD_FW = "1.3.6.1.4.1.13742.6.3.2.3.1.6"  # boardFirmwareVersion, index pduId.boardType.boardIndex
+
+
+def test_a_raritan_bcm2_is_named_by_its_main_controller_not_a_power_meter() -> None:
+    # Raritan's SNMP MIB User Guide: a BCM2's main controller is pduId 0, each power meter the pduId of its rotary
+    # switch (here 1), nameplate 'PMM' with a zero serial; productType bcm(1) on the controller, powerMeter(3) on a
+    # meter.
+    rows = [f"{PX2_NAMEPLATE}.3.0|4|PMC-1001", f"{PX2_NAMEPLATE}.4.0|4|RB1A2B3C4D5E", f"{PX2_PRODUCT[:-2]}.0|2|1",
+            f"{PX2_BOARD_FW}.0.1.1|4|3.5.10.5-46000",
+            f"{PX2_NAMEPLATE}.3.1|4|PMM", f"{PX2_NAMEPLATE}.4.1|4|00000000", f"{PX2_PRODUCT}|2|3"]
+    obs = run(system("PMC", "1.3.6.1.4.1.13742.6") + rows)
+    assert identity(obs) == ("raritan", "meter", "PMC-1001", "3.5.10.5-46000", "RB1A2B3C4D5E"), obs.device["evidence"]
+
+
+def test_a_raritan_px_without_a_pdu_0_reads_pdu_1() -> None:
+    rows = [f"{PX2_NAMEPLATE}.3.1|4|PX2-4724", f"{PX2_NAMEPLATE}.4.1|4|PKE7C00456", f"{PX2_PRODUCT}|2|0",
+            f"{PX2_BOARD_FW}.1.1.1|4|3.4.0.5-45123"]
+    obs = run(system("PX2", "1.3.6.1.4.1.13742.6") + rows)
+    assert identity(obs) == ("raritan", "pdu", "PX2-4724", "3.4.0.5-45123", "PKE7C00456"), obs.device["evidence"]
+
+
 ST4_UNIT = "1.3.6.1.4.1.1718.4.1.2.2.1"  # Sentry4-MIB st4UnitConfigEntry: .4 serial, .5 model, .7 st4UnitType
 
 
