@@ -28,7 +28,7 @@ import pytest
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
 from govops.discovery.snmp import ENTERPRISE_HEADS, subtrees_read
-from govops.platforms.snmp import GENERIC, SnmpPlatform, default_platforms
+from govops.platforms.snmp import GENERIC, default_platforms
 from govops.snmp.recorded import RecordedAgent
 from tests.snmp_agreement import (
     FIELD_KEYS,
@@ -41,6 +41,7 @@ from tests.snmp_agreement import (
     agrees,
     comparable,
     expected_of,
+    general_layers,
     held_out,
     identify_all,
     if_names,
@@ -362,13 +363,6 @@ def vendor_agrees(obs: Observation, want: str) -> bool:
     names = [obs.device.get("vendor"), obs.device.get("vendor_id")]
     w = alnum(want)
     return any(n and (w in alnum(n) or (alnum(n) in w and len(alnum(n)) >= 3)) for n in names)
-
-
-def general_layers(platforms: tuple[SnmpPlatform, ...]) -> tuple[SnmpPlatform, ...]:
-    """The table with every platform row removed but the standard layer (``snmp_standard.yaml``'s ``generic``):
-    discovery as for a device whose maker no row knows. The vendor catalogue (enterprise numbers, product tables)
-    stays: it is general knowledge, not rows written against walks."""
-    return tuple(p for p in platforms if p.platform == GENERIC)
 
 
 @pytest.fixture(scope="module")
