@@ -79,9 +79,9 @@ SOURCES: tuple[Source, ...] = (
            "ec3ae976e70527d7d641d493bf69361d4874ece6", "201105311534Z", ENTERPRISES),
     Source("gigamon", "GIGAMON-SNMP-MIB", "GIGAMON-SNMP-MIB", LIBRENMS, "mibs/gigamon/GIGAMON-SNMP-MIB",
            "36956cdae38ac0c420465d522f328e5494b03b8e", "201805150000Z", ENTERPRISES),
-    Source("avocent", "ACS-MIB", "ACS-MIB", LIBRENMS, "mibs/avocent/ACS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d",
-           # acs MODULE-IDENTITY ::= { enterprises 10418 16 } (two arcs, which the one-arc reader does not take).
-           "201010100000Z", {"acs": "1.3.6.1.4.1.10418.16"}),
+    # acs MODULE-IDENTITY ::= { enterprises 10418 16 } (two arcs, which the one-arc reader does not take).
+    Source("avocent", "ACS-MIB", "ACS-MIB", LIBRENMS, "mibs/avocent/ACS-MIB",
+           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010100000Z", {"acs": "1.3.6.1.4.1.10418.16"}),
     Source("efficientip", "EIP-MON-MIB", "EIP-MON-MIB", LIBRENMS, "mibs/efficientip/EIP-MON-MIB",
            "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z", ENTERPRISES),
     Source("fortinet", "FORTINET-CORE-MIB", "FORTINET-CORE-MIB", LIBRENMS, "mibs/fortinet/FORTINET-CORE-MIB",

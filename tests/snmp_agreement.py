@@ -38,7 +38,7 @@ from govops.discovery.observation import Observation
 from govops.discovery.snmp import DiscoveryOptions, discover_target
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.lab.recordings import snmpsim_data_dir
-from govops.platforms.snmp import SnmpPlatform
+from govops.platforms.snmp import GENERIC, SnmpPlatform
 from govops.snmp import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent
 
@@ -363,6 +363,13 @@ def walks(corpus: Path) -> dict[str, tuple[Path, Path | None]]:
 
 
 Identified = dict[str, tuple[Observation, Path, Path | None]]
+
+
+def general_layers(platforms: tuple[SnmpPlatform, ...]) -> tuple[SnmpPlatform, ...]:
+    """The table with every platform row removed but the standard layer (``snmp_standard.yaml``'s ``generic``):
+    discovery as for a device whose maker no row knows. The vendor catalogue (enterprise numbers, product tables)
+    stays: it is general knowledge, not rows written against walks."""
+    return tuple(p for p in platforms if p.platform == GENERIC)
 
 
 def identify_all(

@@ -20,9 +20,10 @@ A second, gentler variant changes digits only: a model pattern may rightly requi
 (Huawei's ``S\\d{4}``), which the shape variant changes. Only OCTET STRING values are changed: an OID (sysObjectID)
 or a number is not a string the device states a name in.
 
-Where neither govops's value nor LibreNMS's occurs whole (a version composed from a sysDescr's parts: ``Version
-5.120 (AR1220 V200R003C01SPC900)`` gives ``5.120 (V200R003C01SPC900)``), each token of govops's value (3 characters
-or more) that occurs in the walk is replaced; the expected value is govops's with the same tokens replaced.
+Besides the whole value, each token of govops's value (3 characters or more, with a digit) is replaced wherever the
+walk states it: a value composed from a sysDescr's parts (``Version 5.120 (AR1220 V200R003C01SPC900)`` gives
+``5.120 (V200R003C01SPC900)``), or a series stated apart from the model (``S5800 software (S5800 8TF12S)``), changes
+as the next device's would; the expected value is govops's with the same tokens replaced.
 """
 
 from __future__ import annotations
@@ -132,19 +133,18 @@ def variant_walk(
     return out
 
 
-def probe_targets(ours: str, theirs: str, strings: Mapping[Oid, str]) -> tuple[list[str], str] | None:
-    """What to replace in the walk and the value govops should then report (before the variant is applied to it):
-    govops's value where the walk states it, else LibreNMS's, else the tokens of govops's value the walk states;
-    None where the walk states none of them."""
-    for whole in (ours, theirs):
-        if len(whole) >= MIN_TOKEN and occurs(strings, [whole]):
-            return [whole], ours
-    # A composed value's parts read from the walk are its numbers; its words may be the format's labels
-    # ('AOS {aos} / App {app}'), which any string may contain.
-    tokens = [t for t in dict.fromkeys(re.split(r"[\s()\[\],;:/]+", ours))
-              if len(t) >= MIN_TOKEN and any(c.isdigit() for c in t)]
-    tokens = [t for t in tokens if occurs(strings, [t])]
-    return (tokens, ours) if tokens else None
+def probe_targets(ours: str, theirs: str, strings: Mapping[Oid, str]) -> list[str] | None:
+    """What to replace in the walk: govops's value where the walk states it whole, else LibreNMS's, and the tokens
+    of govops's value the walk states apart (the next device states its own series wherever this one states its
+    series: 'S5800 software (S5800 8TF12S)'); None where the walk states none of them."""
+    # A value's parts are its tokens with a digit: its words may be a format's labels ('AOS {aos} / App {app}'),
+    # which any string may contain. The variant is made character by character, so a token's variant is the part of
+    # the whole's variant it stands for: the variant walk is consistent.
+    tokens = [t for t in dict.fromkeys(re.split(r"[\s()\[\],;:/_-]+", ours))
+              if len(t) >= MIN_TOKEN and any(c.isdigit() for c in t) and occurs(strings, [t])]
+    whole = next((w for w in (ours, theirs) if len(w) >= MIN_TOKEN and occurs(strings, [w])), None)
+    targets = list(dict.fromkeys([*([whole] if whole else []), *tokens]))
+    return targets or None
 
 
 @dataclass(frozen=True)
@@ -183,19 +183,27 @@ class Walk:
     expected: Mapping[str, Any]
 
 
-def development_walks(corpus: Path, platforms: Sequence[SnmpPlatform]) -> list[Walk]:
-    """Every development walk with LibreNMS's record, read as discovery reads it, and identified (never a held-out
+Recordings = dict[str, tuple[dict[Oid, VarBind], Path | None]]
+
+
+def development_recordings(corpus: Path, platforms: Sequence[SnmpPlatform]) -> Recordings:
+    """Every development walk with LibreNMS's record, read as discovery with ``platforms`` reads it (never a held-out
     one: rules are not written from them, and the probe's report names values)."""
-    loaded: dict[str, tuple[dict[Oid, VarBind], Path, Path | None]] = {}
+    out: Recordings = {}
     prefixes = subtrees_read(platforms)
     for stem, (path, expected) in walks(corpus).items():
         if expected is None or not expected.exists() or held_out(split_family(stem, expected)):
             continue
-        loaded[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), path, expected)
-    identified = identify_all({stem: (RecordedAgent(vbs), path, exp) for stem, (vbs, path, exp) in loaded.items()},
+        out[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), expected)
+    return out
+
+
+def identified_walks(recordings: Recordings, platforms: Sequence[SnmpPlatform]) -> list[Walk]:
+    """The recordings identified with ``platforms`` (a table whose subtrees the recordings were read with, or less)."""
+    identified = identify_all({stem: (RecordedAgent(vbs), Path(), exp) for stem, (vbs, exp) in recordings.items()},
                               platforms)
     return [Walk(stem, split_family(stem, exp), vbs, identified[stem][0], expected_of(exp) if exp else {})
-            for stem, (vbs, _path, exp) in loaded.items()]
+            for stem, (vbs, exp) in recordings.items()]
 
 
 @dataclass(frozen=True)
@@ -221,11 +229,11 @@ def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe
         ours, theirs = walk.obs.device.get(key), walk.expected.get(field)
         if ours is None or not comparable(theirs) or not agrees(ours, theirs):
             continue
-        found = probe_targets(str(ours), str(theirs), strings)
-        if found is None:
+        targets = probe_targets(str(ours), str(theirs), strings)
+        if targets is None:
             unstated.append(Unstated(walk.stem, field, str(ours), str(evidence.get(key, ""))))
             continue
-        targets, value = found
+        value = str(ours)
         for mode in MODES:
             digits = mode == "digits"
             if all(variant(t, digits_only=digits) == t for t in targets):
@@ -242,11 +250,13 @@ def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe
         key = FIELD_KEYS[field]
         new = obs.device.get(key) if obs.ok else None
         new_rule = str((obs.device.get("evidence") or {}).get(key, "")) if obs.ok else ""
-        # The value the variant states: govops's with the replaced targets' variants, or the variant of the whole
-        # where govops's value lies inside a target replaced (LibreNMS's longer value).
-        expected = substitute(value, targets, digits_only=digits)
-        if expected == value:
+        # The value the variant states: the variant of govops's whole value where it lies inside a target replaced
+        # (as govops keeps it: runs of spaces collapsed), else govops's with the replaced tokens' variants.
+        collapsed = [" ".join(t.split()) for t in targets]
+        if any(value.casefold() in t.casefold() for t in collapsed):
             expected = variant(value, digits_only=digits)
+        else:
+            expected = substitute(value, targets, digits_only=digits)
         out.append(Probe(walk.stem, walk.family, field, mode, value, expected, None if new is None else str(new),
                          outcome_of(new, value, expected, new_rule), str(evidence.get(key, "")), new_rule))
     return out, unstated
@@ -273,17 +283,32 @@ def followed_share(probes: Sequence[Probe]) -> float:
     return sum(p.outcome == "followed" for p in judged) / len(judged) if judged else 1.0
 
 
+def judged(probe: Probe, legitimate: Mapping[tuple[str, str], str]) -> str | None:
+    """Why a probe that did not follow is legitimate (a table's value always is), or None."""
+    if probe.outcome == "followed":
+        return None
+    if probe.outcome == "table":
+        return "the registration MIB's product for the sysObjectID: the next device has its own sysObjectID"
+    return legitimate.get((probe.stem, probe.field))
+
+
 def render_probes(
-    probes: Sequence[Probe], unstated: Sequence[Unstated], legitimate: Mapping[tuple[str, str], str]
+    title: str,
+    probes: Sequence[Probe],
+    unstated: Sequence[Unstated],
+    legitimate: Mapping[tuple[str, str], str],
+    *,
+    details: bool = True,
 ) -> str:
-    """The report: per mode and field, per family, and every probe that did not follow with the rule behind it."""
+    """The report: per mode and field, then (``details``) per family and every probe that did not follow with the
+    rule behind it and why it is legitimate."""
     head = "| {} | probed | " + " | ".join(OUTCOMES) + " | followed (tables left out) |"
     rule = "|---" * (len(OUTCOMES) + 3) + "|"
-    lines = ["# Next-device probe: does identification follow a value it read? (development walks)", "",
+    lines = [f"# {title}", "",
              f"Agreeing values the walk states nowhere, not probed: {len(unstated)} (listed at the end). Probes that "
              f"did not follow: {sum(p.outcome != 'followed' for p in probes)}, of which judged legitimate (a table's "
              f"value, a product line's name or a vocabulary the rule rightly anchors on): "
-             f"{sum(p.outcome != 'followed' and (p.stem, p.field) in legitimate for p in probes)}.", ""]
+             f"{sum(judged(p, legitimate) is not None for p in probes)}.", ""]
 
     def row(label: str, sel: Sequence[Probe]) -> str:
         counts = tally(sel)
@@ -292,11 +317,13 @@ def render_probes(
 
     for mode in MODES:
         sel = [p for p in probes if p.mode == mode]
-        lines += [f"## Variant: {'letters and digits' if mode == 'shape' else 'digits only'}", "",
+        lines += [f"## Variant: {'letters and digits' if mode == 'shape' else 'digits only'} ({mode})", "",
                   head.format("field"), rule]
         lines += [row(field, [p for p in sel if p.field == field]) for field in FIELD_KEYS]
         lines.append(row("all", sel))
         lines.append("")
+    if not details:
+        return "\n".join(lines)
     lines += ["## Per family (both variants)", "", head.format("family"), rule]
     for fam in sorted({p.family for p in probes}):
         sel = [p for p in probes if p.family == fam]
@@ -306,7 +333,7 @@ def render_probes(
     for p in sorted(probes, key=lambda p: (p.outcome, p.field, p.stem, p.mode)):
         if p.outcome == "followed":
             continue
-        why = legitimate.get((p.stem, p.field), "NOT JUDGED")
+        why = judged(p, legitimate) or "NOT JUDGED"
         lines.append(f"- {p.outcome} {p.stem} {p.field} [{p.mode}]: {p.old!r} -> {p.new!r} (expected "
                      f"{p.expected!r}); rule: {p.rule or '?'}" + (f"; variant's rule: {p.new_rule or 'none'}"
                                                                   if p.new_rule != p.rule else "") + f" ({why})")

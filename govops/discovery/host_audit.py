@@ -112,9 +112,10 @@ def audit_hosts(
         ConfigError: If the inventory or the playbook cannot be used at all.
     """
     rs = ruleset or default_ruleset()
-    inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
+    prepared = prepare_inventory(inventory, workdir, limit)
+    addresses = prepared.addresses
     collector = _Collector(addresses=addresses, progress=progress, ruleset=rs)
-    runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
+    runner = run_playbook(PLAYBOOK, prepared, workdir=workdir, limit=limit, forks=forks,
                           extravars={"govops_dengbao_params": dict(rs.params)}, handler=collector,
                           connect_timeout_s=connect_timeout_s)
     audits = dict(collector.audits)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,12 +41,18 @@ from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
 from govops.util.ansible_data import (
     ANSIBLE_SSH_ENV,
+    VAULT_ID,
+    VAULT_PROMPT,
+    AnsibleSecret,
+    RunSecrets,
+    hidden_env,
     host_address,
     known_hosts_problem,
-    ssh_common_args,
     ssh_control_masters,
+    ssh_host_vars,
     task_failure_text,
     to_ansible_yaml,
+    vault_secrets,
 )
 from govops.util.limits import name_problem, shown
 
@@ -74,7 +81,8 @@ _TIMEOUT = re.compile(r"exceeded the timeout|timed out", re.IGNORECASE)
 
 ERROR_HINTS: dict[Status, str] = {
     "unreachable": "check the address, port and firewall (ssh -p PORT user@host)",
-    "auth_failed": "check ansible_user and ansible_ssh_private_key_file for this host",
+    "auth_failed": ("check the user and the key file or password for this host (ansible_user, "
+                    "ansible_ssh_private_key_file, ansible_password; a stored server's ssh.password)"),
     "no_python": "install python3 on the host or set ansible_python_interpreter",
     "timeout": "a read hung on the host (dead NFS mount?); raise govops_module_timeout or fix the host",
     "failed": "run with --debug and read the module output",
@@ -281,9 +289,10 @@ def discover_servers(
         ConfigError: If the inventory or the playbook cannot be used at all.
     """
     cat = catalog or default_catalog()
-    inventory_file, addresses = prepare_inventory(inventory, workdir, limit)
+    prepared = prepare_inventory(inventory, workdir, limit)
+    addresses = prepared.addresses
     collector = _Collector(addresses=addresses, progress=progress, policy=policy, catalog=cat)
-    runner = run_playbook(PLAYBOOK, inventory_file, workdir=workdir, limit=limit, forks=forks,
+    runner = run_playbook(PLAYBOOK, prepared, workdir=workdir, limit=limit, forks=forks,
                           extravars={"govops_software": software_globs(cat)}, handler=collector,
                           connect_timeout_s=connect_timeout_s)
     outcomes = dict(collector.outcomes)
@@ -298,32 +307,44 @@ def discover_servers(
     return [outcomes[h] for h in sorted(outcomes)]
 
 
-def prepare_inventory(
-    inventory: Path | Mapping[str, Any], workdir: Path, limit: str | None
-) -> tuple[Path, dict[str, str | None]]:
-    """Return the inventory file to run on and the hosts it selects with their addresses.
+@dataclass(frozen=True)
+class PreparedInventory:
+    """The inventory file one run reads, the hosts it selects with their addresses, and its secrets."""
+
+    file: Path
+    addresses: dict[str, str | None]
+    secrets: RunSecrets = field(default_factory=RunSecrets)
+
+
+def prepare_inventory(inventory: Path | Mapping[str, Any], workdir: Path, limit: str | None) -> PreparedInventory:
+    """Return the inventory to run on: its file, the hosts it selects with their addresses, its secrets.
+
+    A mapping (the store's servers) is written where ansible-runner keeps its files, its
+    passwords encrypted with a key of this run alone (``vault_secrets``).
 
     Raises:
         ConfigError: If the inventory file is missing or selects no host.
     """
     workdir.mkdir(parents=True, exist_ok=True)
+    secrets = RunSecrets()
     if isinstance(inventory, Path):
         if not inventory.is_file():
             raise ConfigError(f"inventory {inventory} does not exist or is not a file")
         inventory_file = inventory.resolve()
     else:
-        # The store's servers: written where ansible-runner keeps its files, rewritten each run.
+        # The store's servers: rewritten each run.
         inventory_file = workdir / "store-inventory.yml"
-        inventory_file.write_text(to_ansible_yaml(dict(inventory)))
+        document, secrets = vault_secrets(dict(inventory))
+        inventory_file.write_text(to_ansible_yaml(document))
     addresses = _inventory_hosts(inventory_file, limit)
     if not addresses:
         raise ConfigError(f"no hosts in the inventory{f' match --limit {limit}' if limit else ''}")
-    return inventory_file, addresses
+    return PreparedInventory(inventory_file, addresses, secrets)
 
 
 def run_playbook(
     playbook: str,
-    inventory_file: Path,
+    inventory: PreparedInventory,
     *,
     workdir: Path,
     limit: str | None,
@@ -351,12 +372,21 @@ def run_playbook(
         # ansible-playbook lives next to this interpreter (the venv), which need not be on PATH.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    with ssh_control_masters() as control_env:
+    vault: dict[str, Any] = {}
+    if inventory.secrets.vault_key is not None:
+        # The key is typed at ansible-playbook's prompt (a pty), never written: with the encrypted
+        # inventory it would be the passwords.
+        vault = {"cmdline": f"--vault-id {VAULT_ID}@prompt", "passwords": {VAULT_PROMPT: inventory.secrets.vault_key}}
+    # ansible-runner would otherwise write envvars, extravars and the vault key under env/ on a first run and, the
+    # files being there, read them back on every later run over this run's own: a stale library path, control
+    # directory or key. Nothing of govops' is kept there.
+    shutil.rmtree(workdir / "env", ignore_errors=True)
+    with ssh_control_masters() as control_env, hidden_env(inventory.secrets.hidden_env):
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
             playbook=playbook,
-            inventory=str(inventory_file),
+            inventory=str(inventory.file),
             limit=limit,
             forks=forks,
             extravars=dict(extravars),
@@ -364,6 +394,8 @@ def run_playbook(
             rotate_artifacts=ARTIFACTS_KEPT,
             quiet=True,
             event_handler=handler,
+            suppress_env_files=True,
+            **vault,
         )
     log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
     return runner
@@ -375,10 +407,11 @@ def run_playbook(
 def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Export the store's servers as an Ansible inventory (YAML shape), and the servers left out, with why.
 
-    A server's ``ssh`` JSON may carry ``user`` (or ``username``), ``port``, ``key_file``, ``python``,
-    ``root`` (a lab impersonation root), ``known_hosts`` and ``ssh_args`` (both: ``ssh_common_args``);
-    secrets are never stored, only key file paths. Left out: Windows servers (reached over WinRM, not
-    SSH) and servers whose password reference cannot be resolved here (logging in would only fail).
+    A server's ``ssh`` JSON becomes its connection variables (``ssh_host_vars``: ``user`` or ``username``,
+    ``port``, ``key_file``, ``python``, ``root``, ``known_hosts``, ``ssh_args``); a ``password`` reference
+    (``{env: VAR}`` or ``{file: PATH}``) is read here and handed over as an ``AnsibleSecret``, which
+    ``prepare_inventory`` writes only encrypted. Left out: Windows servers (reached over WinRM, not SSH)
+    and servers whose password reference cannot be resolved here and that have no key file to try.
     """
     hosts: dict[str, dict[str, Any]] = {}
     refused: list[str] = []
@@ -392,20 +425,13 @@ def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str
                 refused.append(repr(dev.name[:40]))
                 continue
             reason = _not_reachable_by_ssh(dev.os, ssh)
+            password, why_not = _password(ssh)
+            if reason is None and password is None and why_not and not ssh.get("key_file"):
+                reason = why_not  # a key file is still tried without the password; nothing else is
             if reason:
                 skipped.append((dev.name, reason))
                 continue
-            hv: dict[str, Any] = {"ansible_host": address}
-            ssh.setdefault("user", ssh.get("username"))
-            for key, var in (("user", "ansible_user"), ("port", "ansible_port"),
-                             ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
-                             ("root", "govops_root")):
-                if ssh.get(key) is not None:
-                    hv[var] = ssh[key]
-            common_args = ssh_common_args(ssh)
-            if common_args is not None:
-                hv["ansible_ssh_common_args"] = common_args
-            hosts[dev.name] = hv
+            hosts[dev.name] = {"ansible_host": address, **ssh_host_vars(ssh, password)}
     if refused:
         log.warning("%d servers with an invalid name or address left out: %s", len(refused), ", ".join(refused[:10]))
     if not hosts:
@@ -423,12 +449,18 @@ def _not_reachable_by_ssh(os_name: str | None, ssh: Mapping[str, Any]) -> str | 
         problem = known_hosts_problem(str(ssh["known_hosts"]))
         if problem:
             return f"ssh.known_hosts {shown(ssh['known_hosts'])} {problem}"
-    if ssh.get("password") is not None and not ssh.get("key_file"):
-        try:
-            SecretRef.from_json(ssh["password"], where="ssh.password").resolve()
-        except ConfigError as exc:
-            return f"credential not available: {exc.message}"
     return None
+
+
+def _password(ssh: Mapping[str, Any]) -> tuple[AnsibleSecret | None, str | None]:
+    """The server's SSH password read from its reference, or why it cannot be (both None: it has none)."""
+    if ssh.get("password") is None:
+        return None, None
+    try:
+        ref = SecretRef.from_json(ssh["password"], where="ssh.password")
+        return AnsibleSecret(ref.resolve(), env=ref.env), None
+    except ConfigError as exc:
+        return None, f"credential not available: {exc.message}"
 
 
 _ERROR_KINDS: dict[Status, ErrorKind] = {

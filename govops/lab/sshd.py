@@ -120,8 +120,9 @@ def make_client_key(path: Path) -> Path:
 MAX_LISTEN = 16
 
 
-def _config(workdir: Path, hosts: Sequence[str], port: int, user: str) -> str:
-    root_line = "PermitRootLogin prohibit-password" if user == "root" else "PermitRootLogin no"
+def _config(workdir: Path, hosts: Sequence[str], port: int, user: str, password: bool = False) -> str:
+    root_line = ("PermitRootLogin no" if user != "root" else "PermitRootLogin yes" if password
+                 else "PermitRootLogin prohibit-password")
     sftp = SFTP_SERVER if SFTP_SERVER.exists() else "internal-sftp"
     return "\n".join([
         *(f"ListenAddress {host}:{port}" for host in hosts),
@@ -131,7 +132,7 @@ def _config(workdir: Path, hosts: Sequence[str], port: int, user: str) -> str:
         root_line,
         f"AllowUsers {user}",
         "PubkeyAuthentication yes",
-        "PasswordAuthentication no",
+        f"PasswordAuthentication {'yes' if password else 'no'}",
         "KbdInteractiveAuthentication no",
         # PAM would need a service file and root-owned paths; a test server needs neither.
         "UsePAM no",
@@ -147,14 +148,17 @@ def _config(workdir: Path, hosts: Sequence[str], port: int, user: str) -> str:
 
 
 def start_sshd(
-    workdir: Path, *, host: str = LOOPBACK, user: str | None = None, extra_hosts: Sequence[str] = ()
+    workdir: Path, *, host: str = LOOPBACK, user: str | None = None, extra_hosts: Sequence[str] = (),
+    password: str | None = None,
 ) -> Sshd:
     """Start sshd in ``workdir`` (keys, config, pid file) on a free loopback port.
 
     ``extra_hosts``: more addresses (same port) it listens on, at most ``MAX_LISTEN`` in all.
+    ``password``: also accept it for the user (``_password_login``); keys are accepted either way.
 
     Raises:
-        ConfigError: If sshd is not installed or does not start listening in time.
+        ConfigError: If sshd is not installed or does not start listening in time, or a password
+            login cannot be set up here.
     """
     if not SSHD.exists():
         raise ConfigError(f"{SSHD} not found", hint="install openssh-server (scripts/install-system-deps.sh)")
@@ -166,6 +170,7 @@ def start_sshd(
     client_key = make_client_key(workdir / "client_ed25519")
     shutil.copy(workdir / "client_ed25519.pub", workdir / "authorized_keys")
     known_hosts = workdir / "known_hosts"
+    wrapper = _password_login(workdir, user, password) if password is not None else []
     if os.geteuid() == 0:
         # sshd running as root insists on its privilege-separation directory.
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
@@ -174,9 +179,9 @@ def start_sshd(
         hosts = [host, *extra_hosts]
         port = process.free_port_on_all(hosts, socket.SOCK_STREAM) if extra_hosts else process.free_tcp_port(host)
         cfg = workdir / "sshd_config"
-        cfg.write_text(_config(workdir, hosts, port, user))
+        cfg.write_text(_config(workdir, hosts, port, user, password is not None))
         # Its own session: the lab keeps it running after `govops lab up` returns.
-        proc = process.spawn([str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
+        proc = process.spawn([*wrapper, str(SSHD), "-D", "-e", "-f", str(cfg)], log_file=workdir / "sshd.log")
         if _wait_listening(host, port, proc):
             # Rewritten each start: the port is new, the key kept (a restarted lab's entry stays right).
             lines = known_hosts_lines(workdir / "host_ed25519", hosts, port)
@@ -187,6 +192,35 @@ def start_sshd(
         proc.wait(timeout=5)
         last_error = (workdir / "sshd.log").read_text(errors="replace")[-500:]
     raise ConfigError(f"sshd did not start on {host}: {last_error.strip()}", hint=f"see {workdir / 'sshd.log'}")
+
+
+def _password_login(workdir: Path, user: str, password: str) -> list[str]:
+    """The command that starts sshd where ``password`` is ``user``'s login password; sshd follows it.
+
+    sshd without PAM checks a password against /etc/shadow, which a test must not change: sshd runs in
+    a mount namespace of its own where a copy, the user's hash replaced, is mounted over /etc/shadow
+    (the machine's file and every other process are untouched). Needs root, as reading shadow does.
+
+    Raises:
+        ConfigError: If not root, or unshare or openssl is missing.
+    """
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        raise ConfigError("a password login to the test sshd needs root and unshare (sshd reads /etc/shadow)")
+    try:
+        hashed = subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True,
+                                text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ConfigError(f"openssl could not hash the test password: {exc}", hint="install openssl") from exc
+    lines = Path("/etc/shadow").read_text().splitlines()
+    fields = [line.split(":") for line in lines]
+    if not any(f[0] == user for f in fields):
+        raise ConfigError(f"user {user} has no /etc/shadow entry")
+    shadow = workdir / "shadow"
+    shadow.touch(mode=0o600)
+    shadow.write_text("".join(":".join([f[0], hashed, *f[2:]] if f[0] == user else f) + "\n" for f in fields))
+    # `unshare --mount` makes mounts private to the new namespace; sh then becomes sshd (same pid).
+    return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-ec",
+            'mount --bind "$0" /etc/shadow; exec "$@"', str(shadow)]
 
 
 def _wait_listening(host: str, port: int, proc: subprocess.Popen[bytes]) -> bool:

@@ -8,7 +8,12 @@ govops writes itself (``AnsibleTemplate``), from validated parts.
 
 Every Ansible run of govops also shares how it uses SSH: host keys checked as
 accept-new, and SSH masters that end with the run (``ssh_control_masters``). A device's
-SSH settings become its ``ansible_ssh_common_args`` in one place (``ssh_common_args``).
+stored SSH settings become its connection host variables in one place (``ssh_host_vars``).
+
+Passwords: an inventory for the user's own Ansible keeps them as references (env and file
+lookups, ``secret_lookup``); an inventory govops runs itself carries them encrypted with a
+key of that run alone (``AnsibleSecret``, ``vault_secrets``), which reaches ansible-playbook
+only at its prompt: no password, and no key to one, is ever written to disk in clear.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import ipaddress
 import logging
 import os
 import re
+import secrets
 import shlex
 import shutil
 import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +47,13 @@ _HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\Z")
 # is learnt; a changed key is refused before anything is sent. ssh takes the first value given for an option, so
 # these (Ansible's default ssh_args plus the check) win over an inventory's later `StrictHostKeyChecking=no`.
 # Pipelining: one SSH round trip per task instead of four (needs no `requiretty` for sudo).
+# A password reaches ssh through Ansible's own SSH_ASKPASS helper, from shared memory (ansible-core 2.19): no
+# sshpass on the controller, whatever an ansible.cfg says.
 ANSIBLE_SSH_ENV = {
     "ANSIBLE_HOST_KEY_CHECKING": "True",
     "ANSIBLE_SSH_ARGS": "-C -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=accept-new",
     "ANSIBLE_PIPELINING": "True",
+    "ANSIBLE_SSH_PASSWORD_MECHANISM": "ssh_askpass",
 }
 
 
@@ -116,6 +126,34 @@ def ssh_common_args(ssh: Mapping[str, Any]) -> str | None:
     return " ".join(parts) or None
 
 
+# Stored ``ssh`` key -> Ansible host variable. ``root`` is a lab impersonation root the fact modules read under.
+_SSH_VARS = (("user", "ansible_user"), ("username", "ansible_user"), ("port", "ansible_port"),
+             ("key_file", "ansible_ssh_private_key_file"), ("python", "ansible_python_interpreter"),
+             ("root", "govops_root"))
+
+
+def ssh_host_vars(ssh: Mapping[str, Any], password: Any = None) -> dict[str, Any]:
+    """Return a device's Ansible connection variables from its stored ``ssh`` settings.
+
+    ``user`` (or ``username``), ``port``, ``key_file``, ``python``, ``root``, and ``known_hosts`` with
+    ``ssh_args`` as ``ansible_ssh_common_args``. ``password`` is what ``ansible_password`` holds (the
+    caller's form of the stored reference: a lookup or an ``AnsibleSecret``); None: none.
+
+    >>> ssh_host_vars({"username": "ops", "port": 2222})
+    {'ansible_user': 'ops', 'ansible_port': 2222}
+    """
+    hv: dict[str, Any] = {}
+    for key, var in _SSH_VARS:
+        if ssh.get(key) is not None and var not in hv:
+            hv[var] = ssh[key]
+    common_args = ssh_common_args(ssh)
+    if common_args is not None:
+        hv["ansible_ssh_common_args"] = common_args
+    if password is not None:
+        hv["ansible_password"] = password
+    return hv
+
+
 @contextlib.contextmanager
 def ssh_control_masters() -> Iterator[dict[str, str]]:
     """Give one Ansible run its own SSH control-socket directory; stop its masters when it ends.
@@ -153,6 +191,125 @@ def env_lookup(variable: str) -> AnsibleTemplate:
     return AnsibleTemplate("{{ lookup('ansible.builtin.env', '%s') }}" % variable)  # noqa: UP031
 
 
+# A path pasted into a Jinja string literal: absolute (or ~), no quote, backslash, brace or control character.
+_LOOKUP_PATH = re.compile(r"[~/][\w./@+=,~ -]*\Z")
+
+
+def file_lookup(path: str) -> AnsibleTemplate:
+    """Return the template reading the secret in file ``path`` on the controller (its only line, stripped).
+
+    Raises:
+        ValueError: If ``path`` is not an absolute path of plain characters (it would be pasted into Jinja).
+    """
+    if not _LOOKUP_PATH.match(path) or len(path) > KNOWN_HOSTS_MAX_BYTES:
+        raise ValueError(f"{path[:40]!r} is not an absolute path of letters, digits and ./@+=,~ -_")
+    return AnsibleTemplate("{{ lookup('ansible.builtin.file', '%s', lstrip=True, rstrip=True) }}" % path)  # noqa: UP031
+
+
+def secret_lookup(ref: Mapping[str, Any]) -> AnsibleTemplate:
+    """Return the lookup reading a stored secret reference (``{env: VAR}`` or ``{file: PATH}``) where Ansible runs.
+
+    Raises:
+        ValueError: If the reference is neither, or its name or path cannot be pasted into a template.
+    """
+    if isinstance(ref.get("env"), str) and ref["env"]:
+        return env_lookup(ref["env"])
+    if isinstance(ref.get("file"), str) and ref["file"]:
+        return file_lookup(ref["file"])
+    raise ValueError("a secret reference needs `env` or `file`")
+
+
+class AnsibleSecret:
+    """A secret for one Ansible run of govops: written only encrypted (``vault_secrets``), never shown.
+
+    ``env``: the environment variable it was read from, kept out of the run's environment (ansible-runner
+    records that environment in its artifacts).
+    """
+
+    __slots__ = ("_value", "env")
+
+    def __init__(self, value: str, env: str | None = None) -> None:
+        self._value = value
+        self.env = env
+
+    def __repr__(self) -> str:
+        return "AnsibleSecret(***)"
+
+    def reveal(self) -> str:
+        """Return the secret (to encrypt it)."""
+        return self._value
+
+
+# The vault id of a run's secrets; ansible-playbook asks for its key with this prompt, and ansible-runner answers.
+VAULT_ID = "govops"
+VAULT_PROMPT = r"Vault password \(govops\):\s*$"
+
+
+class _Vaulted(str):
+    """Ansible Vault ciphertext, written with YAML's ``!vault`` tag."""
+
+
+@dataclass(frozen=True)
+class RunSecrets:
+    """What one run needs for the secrets of its inventory: the vault key and the variables to keep out."""
+
+    vault_key: str | None = None
+    hidden_env: frozenset[str] = frozenset()
+
+
+def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
+    """Encrypt every ``AnsibleSecret`` in ``inventory`` with a fresh key (Ansible Vault, AES-256).
+
+    Returns the inventory to write (ciphertext in place of each secret) and the run's key; the key
+    lives only in memory and reaches ansible-playbook at its vault prompt (``--vault-id govops@prompt``).
+    """
+    found: list[AnsibleSecret] = []
+    _collect_secrets(inventory, found)
+    if not found:
+        return inventory, RunSecrets()
+    from ansible.parsing.vault import VaultLib, VaultSecret  # type: ignore[import-untyped]
+
+    key = secrets.token_urlsafe(32)
+    vault = VaultLib([(VAULT_ID, VaultSecret(key.encode()))])
+
+    def encrypt(value: Any) -> Any:
+        if isinstance(value, AnsibleSecret):
+            return _Vaulted(vault.encrypt(value.reveal(), vault_id=VAULT_ID).decode("ascii"))
+        if isinstance(value, dict):
+            return {k: encrypt(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [encrypt(v) for v in value]
+        return value
+
+    return encrypt(inventory), RunSecrets(key, frozenset(s.env for s in found if s.env))
+
+
+def _collect_secrets(value: Any, found: list[AnsibleSecret]) -> None:
+    if isinstance(value, AnsibleSecret):
+        found.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect_secrets(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _collect_secrets(v, found)
+
+
+@contextlib.contextmanager
+def hidden_env(names: frozenset[str]) -> Iterator[None]:
+    """Keep ``names`` out of this process's environment while an Ansible run starts and runs.
+
+    ansible-runner starts ansible-playbook with a copy of this process's environment and writes
+    that copy to its artifact directory (``artifacts/<run>/command``): a password exported for
+    govops would land there in clear. The run reads it from its vaulted inventory instead.
+    """
+    saved = {name: os.environ.pop(name) for name in names if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def host_address(text: str | None) -> str | None:
     """Return ``text`` if it may be an ``ansible_host`` (an IP address or a DNS name), else None.
 
@@ -181,6 +338,14 @@ def _represent_template(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _AnsibleDumper.add_representer(str, _represent_unsafe)
 _AnsibleDumper.add_representer(AnsibleTemplate, _represent_template)
+_AnsibleDumper.add_representer(_Vaulted, lambda d, v: d.represent_scalar("!vault", str(v), style="|"))
+
+
+def _refuse_clear(_dumper: yaml.SafeDumper, _value: AnsibleSecret) -> yaml.ScalarNode:
+    raise TypeError("refusing to write a secret in clear: encrypt the inventory with vault_secrets first")
+
+
+_AnsibleDumper.add_representer(AnsibleSecret, _refuse_clear)
 
 
 def to_ansible_yaml(inventory: Any) -> str:
@@ -216,6 +381,7 @@ def _construct_unsafe(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _AnsibleLoader.add_constructor("!unsafe", _construct_unsafe)
+_AnsibleLoader.add_constructor("!vault", _construct_unsafe)
 
 
 def load_ansible_yaml(text: str) -> Any:

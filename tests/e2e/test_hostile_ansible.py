@@ -109,10 +109,37 @@ def test_export_ansible_leaves_out_what_cannot_be_data(store_cli: Cli, tmp_path:
     _store_device(store_cli.db_url, name="sw-good", kind="switch", mgmt_ip="127.0.0.4", vendor=_payload(marker))
     res = store_cli("inventory", "export", "--format", "ansible")
     assert res.exit_code == 0, res.stderr
-    assert "3 devices with an invalid name, address, password variable or ssh.known_hosts left out" in res.stderr
+    assert "3 devices with an invalid name, address, password reference or ssh.known_hosts left out" in res.stderr
     out = tmp_path / "inv.yml"
     out.write_text(res.stdout)
     assert set(_ansible_hostvars(out, tmp_path)) == {"sw-good"}
+    assert not marker.exists()
+
+
+def test_export_ansible_passwords_are_lookups_real_ansible_reads(store_cli: Cli, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned-path"
+    secret = tmp_path / "srv-pw"
+    secret.write_text("  file-pw-1\n")
+    _store_device(store_cli.db_url, name="srv-env", kind="server", mgmt_ip="127.0.0.2",
+                  ssh={"username": "ops", "password": {"env": "GOVOPS_TEST_EXPORT_PW"}})
+    _store_device(store_cli.db_url, name="srv-file", kind="server", mgmt_ip="127.0.0.3",
+                  ssh={"username": "ops", "password": {"file": str(secret)}})
+    _store_device(store_cli.db_url, name="srv-bad", kind="server", mgmt_ip="127.0.0.4",
+                  ssh={"password": {"file": "/x') }}" + _payload(marker) + "{{ ('"}})
+    res = store_cli("inventory", "export", "--format", "ansible")
+    assert res.exit_code == 0, res.stderr
+    assert "file-pw-1" not in res.stdout and "1 devices with an invalid name, address, password reference" in res.stderr
+    out = tmp_path / "inv.yml"
+    out.write_text(res.stdout)
+    env = {**os.environ, "GOVOPS_TEST_EXPORT_PW": "env-pw-1", "ANSIBLE_LOCALHOST_WARNING": "False",
+           "HOME": str(tmp_path), "ANSIBLE_NOCOLOR": "1"}
+    shown = subprocess.run([str(BIN / "ansible"), "all", "-i", str(out), "-e", "ansible_connection=local", "-m",
+                            "debug", "-o", "-a", "var=ansible_password"],
+                           capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert shown.returncode == 0, shown.stdout[-2000:] + shown.stderr[-2000:]
+    passwords = {line.partition(" | ")[0]: json.loads(line.partition(" | SUCCESS => ")[2])["ansible_password"]
+                 for line in shown.stdout.splitlines()}
+    assert passwords == {"srv-env": "env-pw-1", "srv-file": "file-pw-1"}
     assert not marker.exists()
 
 

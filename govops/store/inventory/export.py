@@ -26,7 +26,7 @@ from govops.store.inventory.fields import FLAT_FIELDS, KIND_LABELS, LABELS, flat
 from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import DEVICE_KINDS, Device
-from govops.util.ansible_data import env_lookup, host_address, known_hosts_problem, ssh_common_args
+from govops.util.ansible_data import host_address, known_hosts_problem, secret_lookup, ssh_host_vars
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
 from govops.vocab import ENUMS, NETWORK_KINDS, POWER_KINDS, enum_for, yes_no_label
@@ -229,8 +229,8 @@ def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
     ``govops_devices``, which no playbook targets by default. Devices without a management
     address or retired are left out (named in the returned notes), and so are devices whose
     name or address is not one Ansible can take safely. Passwords stay references: an ``env``
-    reference becomes an Ansible ``lookup('env', ...)``. Serialise with ``to_ansible_yaml``,
-    which marks every string ``!unsafe``.
+    reference becomes an Ansible ``lookup('env', ...)``, a ``file`` one a ``lookup('file', ...)``.
+    Serialise with ``to_ansible_yaml``, which marks every string ``!unsafe``.
     """
     hosts: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
@@ -255,7 +255,7 @@ def ansible_inventory(session: Session) -> tuple[dict[str, Any], list[str]]:
     inventory = {"all": {"hosts": hosts, "children": groups}}
     notes = [f"{len(skipped)} devices without mgmt_ip left out: {', '.join(skipped[:10])}"] if skipped else []
     if refused:
-        notes.append(f"{len(refused)} devices with an invalid name, address, password variable or ssh.known_hosts "
+        notes.append(f"{len(refused)} devices with an invalid name, address, password reference or ssh.known_hosts "
                      f"left out: {', '.join(refused[:10])}")
     if no_network_os:
         notes.append("no Ansible network OS for platform(s) " + ", ".join(sorted(no_network_os))
@@ -280,26 +280,16 @@ def _host_vars(dev: dict[str, Any], refused: list[str], no_network_os: set[str])
         else:
             no_network_os.add(dev.get("platform") or "(none)")
     ssh = dev.get("ssh") or {}
-    if ssh.get("port") and ssh["port"] != 22:
-        hv["ansible_port"] = ssh["port"]
-    if ssh.get("username"):
-        hv["ansible_user"] = ssh["username"]
-    password = ssh.get("password") or {}
-    if password.get("env"):
-        try:
-            hv["ansible_password"] = env_lookup(password["env"])
-        except ValueError:
-            refused.append(repr(dev["name"][:40]))
-            return None
-    if ssh.get("key_file"):
-        hv["ansible_ssh_private_key_file"] = ssh["key_file"]
     if ssh.get("known_hosts") and known_hosts_problem(str(ssh["known_hosts"])):
         refused.append(repr(dev["name"][:40]))  # /dev/null or a directory: host keys would go unchecked
         return None
-    common_args = ssh_common_args(ssh)
-    if common_args is not None:
-        hv["ansible_ssh_common_args"] = common_args
-    return hv
+    try:
+        # The password stays a reference, read where the inventory is used (env or file lookup).
+        password = secret_lookup(ssh["password"]) if ssh.get("password") else None
+    except (ValueError, AttributeError):
+        refused.append(repr(dev["name"][:40]))
+        return None
+    return {**hv, **ssh_host_vars(ssh, password)}
 
 
 def _groups(members: dict[tuple[str, str], list[str]]) -> dict[str, Any]:

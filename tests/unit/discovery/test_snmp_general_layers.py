@@ -622,3 +622,16 @@ def test_rmon2_probe_hardware_revision_that_is_a_model_names_it(value: str, mode
 )
 def test_a_product_named_with_its_version_after_the_makers_name(descr: str, version: str) -> None:
     assert run(system(descr, UNKNOWN)).device["os_version"] == version
+
+
+@pytest.mark.parametrize(
+    ("descr", "version"),
+    [
+        # 'Rev' alone labels the hardware's revision as often as the software's: the version a label or the OS names.
+        ("Acme Controller. Versions: App. 6.04.03, OS 6.3, Btldr 1.06.09, H/w ZB2 Rev 1.01.06", "6.3"),
+        ("Acme box Rev 1.0, Firmware 2.3.4", "2.3.4"),
+        ("Acme box HW Rev: 2.1 SW Rev: 3.4.5", "3.4.5"),  # a software label before it still names the software's
+    ],
+)
+def test_a_bare_rev_label_names_no_software_version(descr: str, version: str) -> None:
+    assert run(system(descr, UNKNOWN)).device["os_version"] == version

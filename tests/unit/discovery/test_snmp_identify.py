@@ -907,6 +907,24 @@ def test_network_vendor_rows(descr: str, oid: str, rows: list[str], want: tuple[
     assert got == want, obs.device["evidence"]
 
 
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        ("Thunder Series Unified Application Service Gateway vThunder, ACOS 5.2.1-P9,", "vThunder"),
+        ("AX Series Advanced Traffic Manager SoftAX, Advanced Core OS (ACOS) version 2.6.1-GR9,", "SoftAX"),
+        ("Thunder Series Unified Application Service Gateway TH1040S, ACOS 6.0.2,", "TH1040S"),
+        # Another banner: a model number before the OS still names the model.
+        ("Thunder Series Secure Application Services QZ7710, ACOS 6.0.2,", "QZ7710"),
+    ],
+    ids=["virtual-edition", "software-edition", "appliance", "other-banner"],
+)
+def test_a10_model_is_the_word_before_the_os(descr: str, model: str) -> None:
+    """A virtual or software edition's name has no digit: the word after the series banner is the model whatever its
+    characters (the next device's name, not one seen)."""
+    obs = run(system(descr, "1.3.6.1.4.1.22610.1.3.99"))
+    assert (obs.device["platform"], obs.device["model"]) == ("a10_acos", model), obs.device["evidence"]
+
+
 def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
     descr = "FreeBSD sc01 11.1-RELEASE-p1 FreeBSD 11.1-RELEASE-p1 #0 amd64"
     sc = ["1.3.6.1.4.1.674.11000.2000.500.1.2.14.1.4.1|4|01-01"]
