@@ -53,6 +53,7 @@ from tests.snmp_agreement import (
 
 MODES = ("shape", "digits")
 OUTCOMES = ("followed", "old", "table", "lost", "other")
+IDENTITY = ("platform", "vendor_id", "kind")
 MIN_TOKEN = 3  # a shorter value or token occurs by chance in too many strings to say where it was read
 # Evidence of a model the vendor's registration MIB gives for the sysObjectID (``snmp_identify._registered_model``).
 TABLE_EVIDENCE = "registration MIB:"
@@ -159,6 +160,9 @@ class Probe:
     outcome: str
     rule: str
     new_rule: str
+    # The identity facts (``IDENTITY``) the variant changed: a platform row, maker or kind keyed to the value's
+    # characters (the next device of the line would be another platform, maker or kind).
+    moved: tuple[str, ...] = ()
 
 
 def outcome_of(new: Any, old: str, expected: str, new_rule: str) -> str:
@@ -257,8 +261,9 @@ def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe
             expected = variant(value, digits_only=digits)
         else:
             expected = substitute(value, targets, digits_only=digits)
+        moved = tuple(k for k in IDENTITY if obs.ok and obs.device.get(k) != walk.obs.device.get(k))
         out.append(Probe(walk.stem, walk.family, field, mode, value, expected, None if new is None else str(new),
-                         outcome_of(new, value, expected, new_rule), str(evidence.get(key, "")), new_rule))
+                         outcome_of(new, value, expected, new_rule), str(evidence.get(key, "")), new_rule, moved))
     return out, unstated
 
 
@@ -302,8 +307,8 @@ def render_probes(
 ) -> str:
     """The report: per mode and field, then (``details``) per family and every probe that did not follow with the
     rule behind it and why it is legitimate."""
-    head = "| {} | probed | " + " | ".join(OUTCOMES) + " | followed (tables left out) |"
-    rule = "|---" * (len(OUTCOMES) + 3) + "|"
+    head = "| {} | probed | " + " | ".join(OUTCOMES) + " | followed (tables left out) | identity moved |"
+    rule = "|---" * (len(OUTCOMES) + 4) + "|"
     lines = [f"# {title}", "",
              f"Agreeing values the walk states nowhere, not probed: {len(unstated)} (listed at the end). Probes that "
              f"did not follow: {sum(p.outcome != 'followed' for p in probes)}, of which judged legitimate (a table's "
@@ -313,7 +318,7 @@ def render_probes(
     def row(label: str, sel: Sequence[Probe]) -> str:
         counts = tally(sel)
         return (f"| {label} | {len(sel)} | " + " | ".join(str(counts[o]) for o in OUTCOMES)
-                + f" | {followed_share(sel):.1%} |")
+                + f" | {followed_share(sel):.1%} | {sum(bool(p.moved) for p in sel)} |")
 
     for mode in MODES:
         sel = [p for p in probes if p.mode == mode]
@@ -327,9 +332,10 @@ def render_probes(
     lines += ["## Per family (both variants)", "", head.format("family"), rule]
     for fam in sorted({p.family for p in probes}):
         sel = [p for p in probes if p.family == fam]
-        if any(p.outcome != "followed" for p in sel):
+        if any(p.outcome != "followed" or p.moved for p in sel):
             lines.append(row(fam, sel))
-    lines += ["", "(families whose every probe followed are left out)", "", "## Probes that did not follow", ""]
+    lines += ["", "(families whose every probe followed, the identity kept, are left out)", "",
+              "## Probes that did not follow", ""]
     for p in sorted(probes, key=lambda p: (p.outcome, p.field, p.stem, p.mode)):
         if p.outcome == "followed":
             continue
@@ -337,6 +343,12 @@ def render_probes(
         lines.append(f"- {p.outcome} {p.stem} {p.field} [{p.mode}]: {p.old!r} -> {p.new!r} (expected "
                      f"{p.expected!r}); rule: {p.rule or '?'}" + (f"; variant's rule: {p.new_rule or 'none'}"
                                                                   if p.new_rule != p.rule else "") + f" ({why})")
+    lines += ["", "## Probes whose variant moved the platform, maker or kind", "",
+              "A selection or kind rule keyed to the value's letters (a product line's name) moves with the "
+              "letters-and-digits variant; none may move with the digits variant.", ""]
+    for p in sorted(probes, key=lambda p: (p.mode, p.stem, p.field)):
+        if p.moved:
+            lines.append(f"- {p.stem} {p.field} [{p.mode}]: {', '.join(p.moved)} moved")
     lines += ["", "## Agreeing values the walk states nowhere (not probed)", ""]
     lines += [f"- {u.stem} {u.field}: {u.value!r}; rule: {u.rule or '?'}" for u in unstated]
     return "\n".join(lines) + "\n"

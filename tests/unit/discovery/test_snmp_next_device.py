@@ -100,6 +100,10 @@ def test_next_device_probe(corpus: Path) -> None:
     stale = [key for key in LEGITIMATE if not any((p.stem, p.field) == key and p.outcome != "followed"
                                                   for p in everything)]
     assert not stale, f"judged legitimate but now followed (remove them): {stale}"
+    # A digit of the model, version or serial never picks the platform, maker or kind: a row keyed to one model's
+    # number would not select the next model of its line.
+    moved = [(p.stem, p.field, p.moved) for p in everything if p.mode == "digits" and p.moved]
+    assert not moved, f"the digits variant moved the platform, maker or kind: {moved}"
     for name, floors in FLOORS.items():
         probes = passes[name][0]
         assert len(probes) > 300, f"the {name} probe must probe"

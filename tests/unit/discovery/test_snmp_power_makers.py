@@ -182,3 +182,13 @@ LGP_DEVICE_ID = "1.3.6.1.4.1.476.1.42.2.4.2.1.2.1"  # LIEBERT-GP-AGENT-MIB lgpAg
 def test_a_liebert_card_s_managed_device_registration_names_its_kind(registered: str, kind: str) -> None:
     obs = run([*system("Liebert IS-UNITY-DP", "1.3.6.1.4.1.476.1.42"), f"{LGP_DEVICE_ID}|6|{registered}"])
     assert obs.device["kind"] == kind, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(("oid", "kind"), [
+    ("1.3.6.1.4.1.4555.1.1.1", "ups"),   # an earlier Net Vision card under software.network, no v7 identity group
+    ("1.3.6.1.4.1.4555.1.1.7", "ups"),   # netvision7 itself
+    ("1.3.6.1.4.1.4555.2.30", "pdu"),    # SOCOMECPDU-MIB's PDU, not under software.network
+])
+def test_a_socomec_net_vision_arc_is_a_ups_card(oid: str, kind: str) -> None:
+    obs = run(system("NET VISION", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("socomec", kind), obs.device["evidence"]
