@@ -56,7 +56,7 @@ class Source:
     repository: str
     path: str
     commit: str
-    revision: str  # the module's LAST-UPDATED
+    revision: str  # the module's LAST-UPDATED, else the release its header states
     roots: Mapping[str, str]  # imported arcs -> numeric OID
 
     def header(self) -> str:
@@ -79,6 +79,11 @@ SOURCES: tuple[Source, ...] = (
            "ec3ae976e70527d7d641d493bf69361d4874ece6", "201105311534Z", ENTERPRISES),
     Source("gigamon", "GIGAMON-SNMP-MIB", "GIGAMON-SNMP-MIB", LIBRENMS, "mibs/gigamon/GIGAMON-SNMP-MIB",
            "36956cdae38ac0c420465d522f328e5494b03b8e", "201805150000Z", ENTERPRISES),
+    # acs MODULE-IDENTITY ::= { enterprises 10418 16 } (two arcs, which the one-arc reader does not take).
+    Source("avocent", "ACS-MIB", "ACS-MIB", LIBRENMS, "mibs/avocent/ACS-MIB",
+           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010100000Z", {"acs": "1.3.6.1.4.1.10418.16"}),
+    Source("efficientip", "EIP-MON-MIB", "EIP-MON-MIB", LIBRENMS, "mibs/efficientip/EIP-MON-MIB",
+           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z", ENTERPRISES),
     Source("fortinet", "FORTINET-CORE-MIB", "FORTINET-CORE-MIB", LIBRENMS, "mibs/fortinet/FORTINET-CORE-MIB",
            "32576613669fc164e7dcef1c22b356bf7eb79417", "202111150000Z", ENTERPRISES),
     # FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
@@ -88,6 +93,13 @@ SOURCES: tuple[Source, ...] = (
     Source("fortinet", "FORTINET-FORTIVOICE-MIB", "FORTINET-FORTIVOICE-MIB", LIBRENMS,
            "mibs/fortinet/FORTINET-FORTIVOICE-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "201401300000Z",
            {"fortinet": "1.3.6.1.4.1.12356"}),
+    Source("infoblox", "IB-PLATFORMONE-MIB", "IB-PLATFORMONE-MIB", LIBRENMS, "mibs/infoblox/IB-PLATFORMONE-MIB",
+           "21f4022e55cf5c21c808f627fc73762d288e3583", "201606120000Z",
+           # IB-SMI-MIB: infoblox ::= { enterprises 7779 }, ibSNMP { infoblox 3 }, ibProduct { ibSNMP 1 }, ibOne
+           # { ibProduct 1 }, ibPlatformOne { ibOne 2 }.
+           {"ibPlatformOne": "1.3.6.1.4.1.7779.3.1.1.2"}),
+    Source("mge", "MG-SNMP-UPS-MIB", "MG-SNMP-UPS-MIB", LIBRENMS, "mibs/mge/MG-SNMP-UPS-MIB",
+           "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)", ENTERPRISES),
     Source("zyxel", "ZYXEL-ES-COMMON", "ZYXEL-ES-COMMON", LIBRENMS, "mibs/zyxel/ZYXEL-ES-COMMON",
            "33a9eac5e75e8966cbd2b70f529589770ee449b3", "201709200000Z",
            # ZYXEL-ES-SMI: zyxel ::= { enterprises 890 }, products { zyxel 1 }, enterpriseSolution { products 15 },

@@ -9,13 +9,14 @@ module failure). One bad host never stops the run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +46,7 @@ from govops.util.ansible_data import (
     VAULT_PROMPT,
     AnsibleSecret,
     RunSecrets,
+    forget_runner_environments,
     hidden_env,
     host_address,
     known_hosts_problem,
@@ -381,7 +383,7 @@ def run_playbook(
     # files being there, read them back on every later run over this run's own: a stale library path, control
     # directory or key. Nothing of govops' is kept there.
     shutil.rmtree(workdir / "env", ignore_errors=True)
-    with ssh_control_masters() as control_env, hidden_env(inventory.secrets.hidden_env):
+    with ssh_control_masters() as control_env, hidden_env(inventory.secrets.hidden_env), forgetting(workdir):
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
@@ -399,6 +401,15 @@ def run_playbook(
         )
     log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
     return runner
+
+
+@contextlib.contextmanager
+def forgetting(workdir: Path) -> Iterator[None]:
+    """Forget the environment values ansible-runner records under ``workdir`` once a run ends, however it ends."""
+    try:
+        yield
+    finally:
+        forget_runner_environments(workdir / "artifacts")
 
 
 # ----------------------------------------------------------------------------- store

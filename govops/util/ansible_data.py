@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import logging
 import os
 import re
@@ -36,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from govops.util.files import write_atomically
 from govops.util.limits import is_env_name
 
 # A DNS host name (RFC 1123 labels); what ``ansible_host`` may hold besides an IP address.
@@ -308,6 +310,28 @@ def hidden_env(names: frozenset[str]) -> Iterator[None]:
         yield
     finally:
         os.environ.update(saved)
+
+
+def forget_runner_environments(artifacts: Path) -> None:
+    """Keep the names, not the values, of the environment ansible-runner recorded for each run under ``artifacts``.
+
+    ansible-runner writes this process's whole environment to ``artifacts/<run>/command`` (mode 0600) and keeps the
+    last runs: whatever a user exported (a database URL with its password, a community string, a password an
+    inventory's env lookup reads) would stay there in clear. The names are enough to debug a run. Every run's record
+    is looked at, so one a crash left (or an older govops wrote) is forgotten by the next run.
+    """
+    for command in artifacts.glob("*/command"):
+        try:
+            record = json.loads(command.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not ansible-runner's record: nothing of ours to forget
+        env = record.get("env") if isinstance(record, dict) else None
+        if isinstance(env, dict) and any(v != FORGOTTEN for v in env.values()):
+            record["env"] = dict.fromkeys(sorted(env), FORGOTTEN)
+            write_atomically(command, json.dumps(record, ensure_ascii=False), mode=0o600)
+
+
+FORGOTTEN = "(not kept)"
 
 
 def host_address(text: str | None) -> str | None:

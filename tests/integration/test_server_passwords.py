@@ -30,6 +30,8 @@ PASSWORD = "Gv-pw-7f3c9e1a"  # the right one, by environment variable and by fil
 WRONG = "Gv-pw-0d5b2c88"
 ENV = "GOVOPS_TEST_SSH_PASSWORD"
 WRONG_ENV = "GOVOPS_TEST_SSH_WRONG"
+# Not a password govops uses: any secret the user happened to export (a database URL, a token).
+UNRELATED = ("GOVOPS_TEST_UNRELATED_TOKEN", "Gv-token-5a9d1e07")
 ADDRESSES = {"pw-env": "127.0.0.1", "pw-file": "127.0.0.2", "pw-wrong": "127.0.0.3"}
 
 
@@ -62,7 +64,7 @@ def run(corpus: Path, sshd: Sshd, tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     cli = Cli(home, store_factory(home, migrated=True))
     assert cli("init").exit_code == 0
-    env = {ENV: PASSWORD, WRONG_ENV: WRONG}
+    env = {ENV: PASSWORD, WRONG_ENV: WRONG, UNRELATED[0]: UNRELATED[1]}
     res = cli("inventory", "import", str(ledger), env=env)
     assert res.exit_code == 0, res.stderr
     res = cli("discover", "servers", "--json", env=env)
@@ -101,5 +103,17 @@ def test_no_password_is_left_under_govops_home(run: tuple[Cli, dict[str, dict[st
     assert not (home / "ansible-runner" / "env").exists(), "ansible-runner's env/ files (vault key, variables)"
     for path in files:
         data = path.read_bytes()
-        for secret in (PASSWORD, WRONG):
+        for secret in (PASSWORD, WRONG, UNRELATED[1]):
             assert secret.encode() not in data, f"{secret} in {path}"
+
+
+def test_the_run_record_keeps_the_environment_s_names_only(run: tuple[Cli, dict[str, dict[str, Any]], str]) -> None:
+    """ansible-runner records the whole environment of a run; govops keeps the names (to debug a run), never the
+    values, whatever was exported."""
+    import json
+
+    records = [json.loads(p.read_text(encoding="utf-8"))["env"]
+               for p in (run[0].home / "ansible-runner").rglob("command") if p.is_file()]
+    # The discovery run had the token exported (the host audit test's run, if it ran first, did not).
+    assert any(UNRELATED[0] in env and "ANSIBLE_LIBRARY" in env for env in records), [sorted(e) for e in records]
+    assert {v for env in records for v in env.values()} == {"(not kept)"}

@@ -635,3 +635,24 @@ def test_a_product_named_with_its_version_after_the_makers_name(descr: str, vers
 )
 def test_a_bare_rev_label_names_no_software_version(descr: str, version: str) -> None:
     assert run(system(descr, UNKNOWN)).device["os_version"] == version
+
+
+@pytest.mark.parametrize(
+    ("descr", "model", "version"),
+    [
+        # The maker's word with its trademark sign, then the model; a software version that is a release number.
+        ("ACME(tm) GP3600-16B Software, Version 74104\nhardware version: A", "GP3600-16B", "74104"),
+        ("Acme(R) XS5612 Software, Version 2.1.1B Build 31318", "XS5612", "2.1.1B"),
+        ("Acme\u2122 XS5612 Software", "XS5612", None),
+        # A release number the software label names, after the model and before a build label.
+        ("6500 7-SLOT OPTICAL SW:1271 BN:AH (c) Acme (R) Corporation", None, "1271"),
+        # A year, a two-digit number or a hardware label's number is no release number.
+        ("Acme Box Software Version 2019", None, None),
+        ("Acme Box Version 12", None, None),
+        ("Acme Box HW Version 100", None, None),
+    ],
+)
+def test_a_trademarked_maker_and_a_release_number_version(descr: str, model: str | None,
+                                                         version: str | None) -> None:
+    device = run(system(descr, UNKNOWN)).device
+    assert (device["model"], device["os_version"]) == (model, version), device["evidence"]

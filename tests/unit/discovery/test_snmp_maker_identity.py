@@ -198,3 +198,9 @@ def test_hikvision_mib_101_is_a_version_only_in_a_version_shape(answer: str, ver
     obs = run([*system("Hikvision NVR", "1.3.6.1.4.1.50001.1.1"), f"{ent}.100.0|4|DS-7608NI-K2",
                f"{ent}.101.0|4|{answer}"])
     assert obs.device["os_version"] == version, obs.device["evidence"]
+
+
+@pytest.mark.parametrize("oid", ["1.3.6.1.4.1.674.10893.2.31", "1.3.6.1.4.1.674.10893.2.30"])
+def test_a_dell_powervault_md_under_dell_s_storage_arc_is_storage(oid: str) -> None:
+    obs = run(system("DELL MD3820i", oid))
+    assert (obs.device["vendor_id"], obs.device["kind"]) == ("dell", "storage"), obs.device["evidence"]
