@@ -36,9 +36,11 @@ HEAD = (
 SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)erial(?:Number|Num|No)?\Z|(?<=[a-z0-9])SN\Z")
 # A string SYNTAX: a serial is text (an INTEGER 'serial' is a shelf or unit number, not the device's serial).
 STRING_SYNTAX = re.compile(r"\A(?:OCTET\s+STRING|DisplayString|SnmpAdminString|[A-Z][\w-]*String)\b")
-# Words of a descriptor that name a part, not the device: its serial is that part's.
+# Words of a descriptor that name a part, not the device: its serial is that part's. 'Agent' too: a management card's
+# identity group (LIEBERT-GP-AGENT-MIB lgpAgentIdentSerialNumber, 'the serial number of the agent') names the card, not
+# the UPS or cooling unit it manages.
 PART_WORDS = re.compile(r"(?i)batt|module|card|slot|port|fan|psu|supply|sfp|xfp|transceiver|disk|drive|sensor|probe"
-                        r"|modem|sim|licen[cs]e|lic|blade|board|tray|shelf")
+                        r"|modem|sim|licen[cs]e|lic|blade|board|tray|shelf|agent")
 _OBJECT_TYPE = re.compile(
     r"(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-TYPE\s+SYNTAX\s+(?P<syntax>(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
     r"(?P<rest>\b(?:UNITS|MAX-ACCESS|ACCESS)\b(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
@@ -100,6 +102,11 @@ SOURCES: tuple[Source, ...] = (
            # IB-SMI-MIB: infoblox ::= { enterprises 7779 }, ibSNMP { infoblox 3 }, ibProduct { ibSNMP 1 }, ibOne
            # { ibProduct 1 }, ibPlatformOne { ibOne 2 }.
            {"ibPlatformOne": "1.3.6.1.4.1.7779.3.1.1.2"}),
+    Source("juniper", "JUNIPER-MIB", "JUNIPER-MIB", LIBRENMS, "mibs/juniper/JUNIPER-MIB",
+           "59e38d11d43e5073e07895522c17c8082e6f882b", "201605160000Z",
+           # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
+           # juniperMIB ::= { enterprises 2636 }, jnxMibs ::= { juniperMIB 3 }.
+           {"jnxMibs": "1.3.6.1.4.1.2636.3"}),
     Source("mge", "MG-SNMP-UPS-MIB", "MG-SNMP-UPS-MIB", LIBRENMS, "mibs/mge/MG-SNMP-UPS-MIB",
            "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)", ENTERPRISES),
     Source("zyxel", "ZYXEL-ES-COMMON", "ZYXEL-ES-COMMON", LIBRENMS, "mibs/zyxel/ZYXEL-ES-COMMON",
