@@ -79,6 +79,8 @@ class Source:
 ENTERPRISES = {"enterprises": "1.3.6.1.4.1"}
 LIBRENMS = "librenms/librenms"
 SOURCES: tuple[Source, ...] = (
+    Source("mikrotik", "MIKROTIK-MIB", "MIKROTIK-MIB", LIBRENMS, "mibs/mikrotik/MIKROTIK-MIB",
+           "00892eefac24a8526d8ca3e67243cace92542092", "202305010000Z", ENTERPRISES),
     Source("sonicwall", "SNWL-COMMON-MIB", "SNWL-COMMON-MIB", LIBRENMS, "mibs/sonicwall/SNWL-COMMON-MIB",
            "785a20b7f37018a2a61a1e76a464d424f05fecd8", "201701060000Z",
            # SONICWALL-SMI: sonicwall ::= { enterprises 8741 }, sonicwallCommon ::= { sonicwall 2 }.

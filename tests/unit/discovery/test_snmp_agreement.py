@@ -142,9 +142,12 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # serial 0.28 -> 0.315 since s16 (74/264 -> 84/264; development 45 -> 55 of 192, held-out 29 of 72): the serial scalar
 # the maker's MIB defines (catalog/data/serials.tsv, generated from the MIBs), also behind net-snmp's sysObjectID;
 # 0.34 (91/264, development 62 of 192): Volius's, Gigamon's and Fortinet's MIBs in the table; 0.36 (96/264,
-# development 67 of 192): Infoblox's, MGE's, EfficientIP's and Avocent's.
-GENERAL_FLOORS = {"vendor": 0.939, "domestic": 0.988, "hardware": 0.587, "version": 0.568, "serial": 0.36,
-                  "port_names": 0.97, "kind": 0.553}
+# development 67 of 192): Infoblox's, MGE's, EfficientIP's and Avocent's; 0.37 (98/264, development 69): MikroTik's.
+GENERAL_FLOORS = {
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.587, "version": 0.568,
+    "serial": 0.37,
+    "port_names": 0.97, "kind": 0.553,
+}
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
 # version 0.925 since s12 (0.923 -> 0.926): the firmware a port's ifDescr labels (standard layer); 0.927 since s13
