@@ -96,5 +96,43 @@ def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
-        assert o in serials.serial_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+        assert o in serials.identity_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+        assert (o in serials.serial_objects(pen)) == (o.field == "serial") and o.field in serials.FIELDS
+    assert {o.field for o in objects} == set(serials.FIELDS), "the catalogue states every field"
+    assert serials.identity_objects(None) == () and serials.identity_objects(99999999) == ()
     assert serials.serial_objects(None) == () and serials.serial_objects(99999999) == ()
+
+
+# The model and software version scalars of a system group (and what is neither: a software 'model', a BIOS's, a
+# ROM's or a hardware's version, a part's model, a column's).
+IDENTITY_MIB = MIB.replace("END", """exSysFirmwareVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware" ::= { exInfo 7 }
+exSysBiosVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "bios" ::= { exInfo 8 }
+exSwModel OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "software model" ::= { exInfo 9 }
+exHwVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "hardware" ::= { exInfo 10 }
+exFanModel OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "fan" ::= { exInfo 11 }
+exProductName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "product" ::= { exInfo 12 }
+version OBJECT-TYPE
+    SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "os" ::= { exInfo 13 }
+exModuleModelName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exModuleEntry 5 }
+exMibVersion OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exInfo 14 }
+END""")
+
+
+def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
+    assert GEN.identity_objects(IDENTITY_MIB, _source()) == [
+        ("1.3.6.1.4.1.99999.2.1.1.1.0", "model", "exModelName"),
+        ("1.3.6.1.4.1.99999.2.1.1.2.0", "serial", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.5.0", "serial", "exUnitSN"),
+        ("1.3.6.1.4.1.99999.2.1.1.7.0", "os_version", "exSysFirmwareVersion"),
+        ("1.3.6.1.4.1.99999.2.1.1.12.0", "model", "exProductName"),
+        ("1.3.6.1.4.1.99999.2.1.1.13.0", "os_version", "version"),
+    ]
+    assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())
