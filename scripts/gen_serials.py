@@ -83,6 +83,13 @@ LIBRENMS = "librenms/librenms"
 SOURCES: tuple[Source, ...] = (
     Source("mikrotik", "MIKROTIK-MIB", "MIKROTIK-MIB", LIBRENMS, "mibs/mikrotik/MIKROTIK-MIB",
            "00892eefac24a8526d8ca3e67243cace92542092", "202305010000Z", ENTERPRISES),
+    Source("ruckus", "RUCKUS-HWINFO-MIB", "RUCKUS-HWINFO-MIB", LIBRENMS, "mibs/ruckus/RUCKUS-HWINFO-MIB",
+           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010150800Z",
+           # RUCKUS-ROOT-MIB (librenms/librenms mibs/ruckus/RUCKUS-ROOT-MIB at 2497fc49eb974c544b3e310e3c6d3084e3875808)
+           # ruckusRootMIB ::= { enterprises 25053 }, ruckusObjects { ruckusRootMIB 1 }, ruckusCommon
+           # { ruckusObjects 1 }; its line 'ruckusCommonHwInfoModule ::= { ruckusCommon 2 }' stands commented out
+           # there, and this MIB imports that arc.
+           {"ruckusCommonHwInfoModule": "1.3.6.1.4.1.25053.1.1.2"}),
     Source("sonicwall", "SNWL-COMMON-MIB", "SNWL-COMMON-MIB", LIBRENMS, "mibs/sonicwall/SNWL-COMMON-MIB",
            "785a20b7f37018a2a61a1e76a464d424f05fecd8", "201701060000Z",
            # SONICWALL-SMI: sonicwall ::= { enterprises 8741 }, sonicwallCommon ::= { sonicwall 2 }.
