@@ -13,8 +13,9 @@ conceptual row: a column's serial is one row's, a module's, a port's or a batter
 and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that ends in Model,
 ModelName, ModelNumber, ProductName or ProductModel, never a software model: ``sysSwModel``) and the software version
 (Version alone, or after Firmware, Software, Sw, Fw, Sys, System or Os, or a word then Firmware or Software: never a
-BIOS's, a ROM's, a boot code's or a hardware's). The table keeps the facts only: ``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``),
-sorted by OID, under a header naming each source; no MIB text is copied.
+BIOS's, a ROM's, a boot code's or a hardware's). The table keeps the facts only:
+``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``), sorted by OID, under a header naming each
+source; no MIB text is copied.
 
 Run: ``python3 scripts/gen_serials.py --mibs DIR`` with each source's file in ``DIR`` as fetched from the repository
 and commit ``SOURCES`` names; ``--check`` compares with the committed table instead of writing it.
@@ -50,9 +51,11 @@ VERSION_DESCRIPTOR = re.compile(r"(?:\A(?:[vV]|(?:[fF]irmware|[sS]oftware|[sS]w|
 FIELD_DESCRIPTORS = (("serial", SERIAL_DESCRIPTOR), ("model", MODEL_DESCRIPTOR), ("os_version", VERSION_DESCRIPTOR))
 # A string SYNTAX: a serial is text (an INTEGER 'serial' is a shelf or unit number, not the device's serial).
 STRING_SYNTAX = re.compile(r"\A(?:OCTET\s+STRING|DisplayString|SnmpAdminString|[A-Z][\w-]*String)\b")
-# Words of a descriptor that name a part, not the device: its serial is that part's.
+# Words of a descriptor that name a part, not the device: its serial is that part's. 'Agent' too: a management card's
+# identity group (LIEBERT-GP-AGENT-MIB lgpAgentIdentSerialNumber, 'the serial number of the agent') names the card, not
+# the UPS or cooling unit it manages.
 PART_WORDS = re.compile(r"(?i)batt|module|card|slot|port|fan|psu|supply|sfp|xfp|transceiver|disk|drive|sensor|probe"
-                        r"|modem|sim|licen[cs]e|lic|blade|board|tray|shelf")
+                        r"|modem|sim|licen[cs]e|lic|blade|board|tray|shelf|agent")
 _OBJECT_TYPE = re.compile(
     r"(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-TYPE\s+SYNTAX\s+(?P<syntax>(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
     r"(?P<rest>\b(?:UNITS|MAX-ACCESS|ACCESS)\b(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
@@ -120,6 +123,11 @@ SOURCES: tuple[Source, ...] = (
     Source("ict", "ICT-SINE-WAVE-INVERTER-MIB", "ICT-SINE-WAVE-INVERTER-MIB", LIBRENMS,
            "mibs/ict/ICT-SINE-WAVE-INVERTER-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "1.01 (2018-03-07)",
            ENTERPRISES),
+    Source("juniper", "JUNIPER-MIB", "JUNIPER-MIB", LIBRENMS, "mibs/juniper/JUNIPER-MIB",
+           "59e38d11d43e5073e07895522c17c8082e6f882b", "201605160000Z",
+           # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
+           # juniperMIB ::= { enterprises 2636 }, jnxMibs ::= { juniperMIB 3 }.
+           {"jnxMibs": "1.3.6.1.4.1.2636.3"}),
     Source("mge", "MG-SNMP-UPS-MIB", "MG-SNMP-UPS-MIB", LIBRENMS, "mibs/mge/MG-SNMP-UPS-MIB",
            "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)", ENTERPRISES),
     Source("zyxel", "ZYXEL-ES-COMMON", "ZYXEL-ES-COMMON", LIBRENMS, "mibs/zyxel/ZYXEL-ES-COMMON",

@@ -31,6 +31,8 @@ exShelfSerialNum OBJECT-TYPE
     SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "shelf number" ::= { exInfo 3 }
 exBatterySerialNumber OBJECT-TYPE
     SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "battery" ::= { exInfo 4 }
+exAgentIdentSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "the management card's" ::= { exInfo 7 }
 exUnitSN OBJECT-TYPE
     SYNTAX SnmpAdminString MAX-ACCESS read-only STATUS current DESCRIPTION "unit" ::= { exInfo 5 }
 -- exOldSerial OBJECT-TYPE SYNTAX DisplayString ::= { exInfo 6 }
@@ -57,7 +59,8 @@ def _source(**kw: object) -> object:
 
 
 def test_the_device_serial_is_a_string_scalar_whose_descriptor_says_so() -> None:
-    """The system group's serial scalars; not a column (a module's), an INTEGER, a part's, a commented-out one."""
+    """The system group's serial scalars; not a column (a module's), an INTEGER, a part's or the management agent's,
+    a commented-out one."""
     assert GEN.serial_objects(MIB, _source()) == [
         ("1.3.6.1.4.1.99999.2.1.1.2.0", "exSysSerialNumber"),
         ("1.3.6.1.4.1.99999.2.1.1.5.0", "exUnitSN"),
