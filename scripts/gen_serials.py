@@ -12,9 +12,10 @@ SerialNum, SerialNo or SN (or is one of them), of a string SYNTAX, that is a sca
 conceptual row: a column's serial is one row's, a module's, a port's or a battery's, never the device's by itself)
 and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that ends in Model,
 ModelName, ModelNumber, ProductName or ProductModel, never a software model: ``sysSwModel``) and the software version
-(Version alone, or after Firmware, Software, Sw, Fw, Sys, System or Os: never a BIOS's, a ROM's, a boot code's or a
-hardware's). The table keeps the facts only: ``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``),
-sorted by OID, under a header naming each source; no MIB text is copied.
+(Version alone, or after Firmware, Software, Sw, Fw, Sys, System or Os, or a word then Firmware or Software: never a
+BIOS's, a ROM's, a boot code's or a hardware's). The table keeps the facts only:
+``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``), sorted by OID, under a header naming each
+source; no MIB text is copied.
 
 Run: ``python3 scripts/gen_serials.py --mibs DIR`` with each source's file in ``DIR`` as fetched from the repository
 and commit ``SOURCES`` names; ``--check`` compares with the committed table instead of writing it.
@@ -43,7 +44,9 @@ SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)erial(?:Number|Num|No)
 MODEL_DESCRIPTOR = re.compile(r"(?<!Sw)(?:\A[mM]|(?<=[a-z0-9])M)odel(?:Name|Number|No)?\Z"
                               r"|(?:\A[pP]|(?<=[a-z0-9])P)roduct(?:Name|Model)\Z")
 VERSION_DESCRIPTOR = re.compile(r"(?:\A(?:[vV]|(?:[fF]irmware|[sS]oftware|[sS]w|[fF]w)V)"
-                                r"|(?<=[a-z0-9])(?:Firmware|Software|Sw|Fw|Sys|System|Os|OS)V)ersion\Z")
+                                r"|(?<=[a-z0-9])(?:Firmware|Software|Sw|Fw|Sys|System|Os|OS)V)ersion\Z"
+                                # ... or the firmware or software itself, a string naming its version (deviceFirmware).
+                                r"|(?<=[a-z0-9])(?:Firmware|Software)\Z")
 # The field of a catalogued scalar, by its descriptor (first match).
 FIELD_DESCRIPTORS = (("serial", SERIAL_DESCRIPTOR), ("model", MODEL_DESCRIPTOR), ("os_version", VERSION_DESCRIPTOR))
 # A string SYNTAX: a serial is text (an INTEGER 'serial' is a shelf or unit number, not the device's serial).
@@ -121,6 +124,12 @@ SOURCES: tuple[Source, ...] = (
            # IB-SMI-MIB: infoblox ::= { enterprises 7779 }, ibSNMP { infoblox 3 }, ibProduct { ibSNMP 1 }, ibOne
            # { ibProduct 1 }, ibPlatformOne { ibOne 2 }.
            {"ibPlatformOne": "1.3.6.1.4.1.7779.3.1.1.2"}),
+    # ICT's products (PEN 39145) each have a MIB of their own, one arc each, with the same identity scalars.
+    Source("ict", "ICT-MIB", "ICT-DISTRIBUTION-PANEL-MIB", LIBRENMS, "mibs/ict/ICT-DISTRIBUTION-PANEL-MIB",
+           "b779ca402fd2122efbcdfcb3b8fe489a91be9800", "1.01 (2013-09-05)", ENTERPRISES),
+    Source("ict", "ICT-SINE-WAVE-INVERTER-MIB", "ICT-SINE-WAVE-INVERTER-MIB", LIBRENMS,
+           "mibs/ict/ICT-SINE-WAVE-INVERTER-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "1.01 (2018-03-07)",
+           ENTERPRISES),
     Source("juniper", "JUNIPER-MIB", "JUNIPER-MIB", LIBRENMS, "mibs/juniper/JUNIPER-MIB",
            "59e38d11d43e5073e07895522c17c8082e6f882b", "201605160000Z",
            # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
