@@ -109,6 +109,8 @@ SOURCES: tuple[Source, ...] = (
     # acs MODULE-IDENTITY ::= { enterprises 10418 16 } (two arcs, which the one-arc reader does not take).
     Source("avocent", "ACS-MIB", "ACS-MIB", LIBRENMS, "mibs/avocent/ACS-MIB",
            "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010100000Z", {"acs": "1.3.6.1.4.1.10418.16"}),
+    Source("cyberpower", "CPS-MIB", "CPS-MIB", LIBRENMS, "mibs/cyberpower/CPS-MIB",
+           "2d24f64d002ae8aacdbd203112cf6f33358423f8", "Version 2.13 (2025-12-03)", ENTERPRISES),
     Source("efficientip", "EIP-MON-MIB", "EIP-MON-MIB", LIBRENMS, "mibs/efficientip/EIP-MON-MIB",
            "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z", ENTERPRISES),
     Source("fortinet", "FORTINET-CORE-MIB", "FORTINET-CORE-MIB", LIBRENMS, "mibs/fortinet/FORTINET-CORE-MIB",
