@@ -129,6 +129,12 @@ exIdentFirmwareRevision OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware revision" ::= { exInfo 16 }
 exIdentHardwareRevision OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "hardware revision" ::= { exInfo 17 }
+exDeviceType OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "like XG-85" ::= { exInfo 18 }
+exDeviceFWVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware" ::= { exInfo 19 }
+exSensorType OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "not the device's" ::= { exInfo 20 }
 END""")
 
 
@@ -142,5 +148,7 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
         ("1.3.6.1.4.1.99999.2.1.1.13.0", "os_version", "version"),
         ("1.3.6.1.4.1.99999.2.1.1.15.0", "os_version", "exDeviceFirmware"),
         ("1.3.6.1.4.1.99999.2.1.1.16.0", "os_version", "exIdentFirmwareRevision"),
+        ("1.3.6.1.4.1.99999.2.1.1.18.0", "model", "exDeviceType"),
+        ("1.3.6.1.4.1.99999.2.1.1.19.0", "os_version", "exDeviceFWVersion"),
     ]
     assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())
