@@ -12,8 +12,8 @@ SerialNum, SerialNo or SN (or is one of them), of a string SYNTAX, that is a sca
 conceptual row: a column's serial is one row's, a module's, a port's or a battery's, never the device's by itself)
 and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that ends in Model,
 ModelName, ModelNumber, ProductName or ProductModel, never a software model: ``sysSwModel``) and the software version
-(Version alone, or after Firmware, Software, Sw, Fw, Sys, System or Os, or a word then Firmware or Software: never a
-BIOS's, a ROM's, a boot code's or a hardware's). The table keeps the facts only:
+(Version alone, or after Firmware, Software, Sw, Fw, Sys, System or Os, or a word then Firmware or Software and
+Rev or Revision or not: never a BIOS's, a ROM's, a boot code's or a hardware's). The table keeps the facts only:
 ``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``), sorted by OID, under a header naming each
 source; no MIB text is copied.
 
@@ -46,8 +46,9 @@ MODEL_DESCRIPTOR = re.compile(r"(?<!Sw)(?:\A[mM]|(?<=[a-z0-9])M)odel(?:Name|Numb
                               r"|(?:\A[pP]|(?<=[a-z0-9])P)roduct(?:Name|Model)\Z")
 VERSION_DESCRIPTOR = re.compile(r"(?:\A(?:[vV]|(?:[fF]irmware|[sS]oftware|[sS]w|[fF]w)V)"
                                 r"|(?<=[a-z0-9])(?:Firmware|Software|Sw|Fw|Sys|System|Os|OS)V)ersion\Z"
-                                # ... or the firmware or software itself, a string naming its version (deviceFirmware).
-                                r"|(?<=[a-z0-9])(?:Firmware|Software)\Z")
+                                # ... or the firmware or software itself, a string naming its version (deviceFirmware),
+                                # or its revision (upsAdvIdentFirmwareRevision; never a hardware's).
+                                r"|(?<=[a-z0-9])(?:Firmware|Software)(?:Rev|Revision)?\Z")
 # The field of a catalogued scalar, by its descriptor (first match).
 FIELD_DESCRIPTORS = (("serial", SERIAL_DESCRIPTOR), ("model", MODEL_DESCRIPTOR), ("os_version", VERSION_DESCRIPTOR))
 # A string SYNTAX: a serial is text (an INTEGER 'serial' is a shelf or unit number, not the device's serial).
@@ -144,6 +145,9 @@ SOURCES: tuple[Source, ...] = (
            # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
            # juniperMIB ::= { enterprises 2636 }, jnxMibs ::= { juniperMIB 3 }.
            {"jnxMibs": "1.3.6.1.4.1.2636.3"}),
+    # Eaton's PowerMIB (UPSes and their cards, any product line under 534.1): EATON-OIDS eaton ::= { enterprises 534 }.
+    Source("eaton", "XUPS-MIB", "XUPS-MIB", LIBRENMS, "mibs/eaton/XUPS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
+           "201909270000Z", {"eaton": "1.3.6.1.4.1.534"}),
     Source("mge", "MG-SNMP-UPS-MIB", "MG-SNMP-UPS-MIB", LIBRENMS, "mibs/mge/MG-SNMP-UPS-MIB",
            "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)", ENTERPRISES),
     Source("zyxel", "ZYXEL-ES-COMMON", "ZYXEL-ES-COMMON", LIBRENMS, "mibs/zyxel/ZYXEL-ES-COMMON",

@@ -128,6 +128,10 @@ exMibVersion OBJECT-TYPE
     SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exInfo 14 }
 exDeviceFirmware OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "Firmware Version" ::= { exInfo 15 }
+exIdentFirmwareRevision OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware revision" ::= { exInfo 16 }
+exIdentHardwareRevision OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "hardware revision" ::= { exInfo 17 }
 END""")
 
 
@@ -141,5 +145,6 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
         ("1.3.6.1.4.1.99999.2.1.1.12.0", "model", "exProductName"),
         ("1.3.6.1.4.1.99999.2.1.1.13.0", "os_version", "version"),
         ("1.3.6.1.4.1.99999.2.1.1.15.0", "os_version", "exDeviceFirmware"),
+        ("1.3.6.1.4.1.99999.2.1.1.16.0", "os_version", "exIdentFirmwareRevision"),
     ]
     assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())
