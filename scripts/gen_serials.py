@@ -40,7 +40,8 @@ HEAD = (
     "# columns: OID (the scalar's instance)<TAB>field<TAB>MIB::descriptor\n"
 )
 # A serial's descriptor: the word ends it, after a lower-case letter or digit (camelCase) or alone.
-SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)erial(?:Number|Num|No)?\Z|(?<=[a-z0-9])SN\Z")
+# 'SerNum' too: Foundry's (Brocade's, Ruckus ICX's) abbreviation (FOUNDRY-SN-AGENT-MIB snChasSerNum).
+SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)er(?:ial(?:Number|Num|No)?|Num)\Z|(?<=[a-z0-9])SN\Z")
 # A model's and a software version's, the same way (never a software 'model', a BIOS's or a hardware's version).
 MODEL_DESCRIPTOR = re.compile(r"(?<!Sw)(?:\A[mM]|(?<=[a-z0-9])M)odel(?:Name|Number|No)?\Z"
                               r"|(?:\A[pP]|(?<=[a-z0-9])P)roduct(?:Name|Model)\Z"
@@ -116,6 +117,12 @@ SOURCES: tuple[Source, ...] = (
            "2d24f64d002ae8aacdbd203112cf6f33358423f8", "Version 2.13 (2025-12-03)", ENTERPRISES),
     Source("efficientip", "EIP-MON-MIB", "EIP-MON-MIB", LIBRENMS, "mibs/efficientip/EIP-MON-MIB",
            "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z", ENTERPRISES),
+    Source("brocade", "FOUNDRY-SN-AGENT-MIB", "FOUNDRY-SN-AGENT-MIB", LIBRENMS, "mibs/brocade/FOUNDRY-SN-AGENT-MIB",
+           "75750b60d7e008288190b2a359785c8ac25021cb", "201112220000Z",
+           # FOUNDRY-SN-ROOT-MIB (librenms/librenms mibs/brocade/FOUNDRY-SN-ROOT-MIB at
+           # a301a967812315ae047055f3b94286cbd3664708): foundry ::= { enterprises 1991 }, products { foundry 1 },
+           # switch { products 1 }, snChassis { switch 1 }.
+           {"snChassis": "1.3.6.1.4.1.1991.1.1.1"}),
     Source("fortinet", "FORTINET-CORE-MIB", "FORTINET-CORE-MIB", LIBRENMS, "mibs/fortinet/FORTINET-CORE-MIB",
            "32576613669fc164e7dcef1c22b356bf7eb79417", "202111150000Z", ENTERPRISES),
     # FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.

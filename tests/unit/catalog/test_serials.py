@@ -32,7 +32,9 @@ exShelfSerialNum OBJECT-TYPE
 exBatterySerialNumber OBJECT-TYPE
     SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "battery" ::= { exInfo 4 }
 exAgentIdentSerialNumber OBJECT-TYPE
-    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "the management card's" ::= { exInfo 7 }
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "the management card's" ::= { exInfo 20 }
+exChasSerNum OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "chassis" ::= { exInfo 21 }
 exUnitSN OBJECT-TYPE
     SYNTAX SnmpAdminString MAX-ACCESS read-only STATUS current DESCRIPTION "unit" ::= { exInfo 5 }
 -- exOldSerial OBJECT-TYPE SYNTAX DisplayString ::= { exInfo 6 }
@@ -59,10 +61,11 @@ def _source(**kw: object) -> object:
 
 
 def test_the_device_serial_is_a_string_scalar_whose_descriptor_says_so() -> None:
-    """The system group's serial scalars; not a column (a module's), an INTEGER, a part's or the management agent's,
-    a commented-out one."""
+    """The system group's serial scalars (Foundry's 'SerNum' too); not a column (a module's), an INTEGER, a part's or
+    the management agent's, a commented-out one."""
     assert GEN.serial_objects(MIB, _source()) == [
         ("1.3.6.1.4.1.99999.2.1.1.2.0", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.21.0", "exChasSerNum"),
         ("1.3.6.1.4.1.99999.2.1.1.5.0", "exUnitSN"),
     ]
 
@@ -142,6 +145,7 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
     assert GEN.identity_objects(IDENTITY_MIB, _source()) == [
         ("1.3.6.1.4.1.99999.2.1.1.1.0", "model", "exModelName"),
         ("1.3.6.1.4.1.99999.2.1.1.2.0", "serial", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.21.0", "serial", "exChasSerNum"),
         ("1.3.6.1.4.1.99999.2.1.1.5.0", "serial", "exUnitSN"),
         ("1.3.6.1.4.1.99999.2.1.1.7.0", "os_version", "exSysFirmwareVersion"),
         ("1.3.6.1.4.1.99999.2.1.1.12.0", "model", "exProductName"),
