@@ -16,6 +16,9 @@ Outcomes:
 - lost: no value (a rule anchored on the value's exact characters or shape);
 - other: another value.
 
+The same probe runs on the values govops reports where LibreNMS states none (missing or anonymised): a value no rule
+should report (an operating system's name taken for a model) follows the walk no better.
+
 A second, gentler variant changes digits only: a model pattern may rightly require the family's letter prefix
 (Huawei's ``S\\d{4}``), which the shape variant changes. Only OCTET STRING values are changed: an OID (sysObjectID)
 or a number is not a string the device states a name in.
@@ -220,9 +223,12 @@ class Unstated:
     rule: str
 
 
-def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe], list[Unstated]]:
+def probes_of(
+    walk: Walk, platforms: Sequence[SnmpPlatform], *, unchecked: bool = False
+) -> tuple[list[Probe], list[Unstated]]:
     """Every probe of one walk (each agreeing field whose value the walk states, in both modes), and the agreeing
-    values the walk states nowhere (not probed)."""
+    values the walk states nowhere (not probed). ``unchecked``: instead, the values govops reports where LibreNMS
+    states none to compare (a value no rule should report then fails to follow the walk as well)."""
     if not walk.obs.ok:
         return [], []
     strings = strings_of(walk.varbinds)
@@ -231,7 +237,9 @@ def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe
     unstated: list[Unstated] = []
     for field, key in FIELD_KEYS.items():
         ours, theirs = walk.obs.device.get(key), walk.expected.get(field)
-        if ours is None or not comparable(theirs) or not agrees(ours, theirs):
+        if unchecked and ours is not None and not comparable(theirs):
+            theirs = ours
+        elif unchecked or ours is None or not comparable(theirs) or not agrees(ours, theirs):
             continue
         targets = probe_targets(str(ours), str(theirs), strings)
         if targets is None:
@@ -267,12 +275,14 @@ def probes_of(walk: Walk, platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe
     return out, unstated
 
 
-def probe_all(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]) -> tuple[list[Probe], list[Unstated]]:
-    """The probes of every walk, and the agreeing values the walks state nowhere (not probed)."""
+def probe_all(
+    walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform], *, unchecked: bool = False
+) -> tuple[list[Probe], list[Unstated]]:
+    """The probes of every walk, and the values the walks state nowhere (not probed); see ``probes_of``."""
     probes: list[Probe] = []
     unstated: list[Unstated] = []
     for walk in walks_:
-        found, not_stated = probes_of(walk, platforms)
+        found, not_stated = probes_of(walk, platforms, unchecked=unchecked)
         probes += found
         unstated += not_stated
     return probes, unstated
@@ -288,20 +298,35 @@ def followed_share(probes: Sequence[Probe]) -> float:
     return sum(p.outcome == "followed" for p in judged) / len(judged) if judged else 1.0
 
 
-def judged(probe: Probe, legitimate: Mapping[tuple[str, str], str]) -> str | None:
-    """Why a probe that did not follow is legitimate (a table's value always is), or None."""
-    if probe.outcome == "followed":
-        return None
-    if probe.outcome == "table":
-        return "the registration MIB's product for the sysObjectID: the next device has its own sysObjectID"
-    return legitimate.get((probe.stem, probe.field))
+@dataclass(frozen=True)
+class Judged:
+    """Non-following probes looked at and judged legitimate, with the reason: one walk's value (stem, field), or
+    every value of a rule (its evidence's opening: a rule whose values are a closed vocabulary)."""
+
+    values: Mapping[tuple[str, str], str]
+    rules: Mapping[str, str]
+
+    def why(self, probe: Probe) -> str | None:
+        """Why ``probe``, which did not follow, is legitimate (a table's value always is), or None."""
+        if probe.outcome == "followed":
+            return None
+        if probe.outcome == "table":
+            return "the registration MIB's product for the sysObjectID: the next device has its own sysObjectID"
+        return self.values.get((probe.stem, probe.field)) or next(
+            (reason for rule, reason in self.rules.items() if probe.rule.startswith(rule)), None)
+
+    def stale(self, probes: Sequence[Probe]) -> list[str | tuple[str, str]]:
+        """The judgements no probe needs any more (the values follow now): to remove."""
+        failed = [p for p in probes if p.outcome not in ("followed", "table")]
+        return [*(key for key in self.values if not any((p.stem, p.field) == key for p in failed)),
+                *(rule for rule in self.rules if not any(p.rule.startswith(rule) for p in failed))]
 
 
 def render_probes(
     title: str,
     probes: Sequence[Probe],
     unstated: Sequence[Unstated],
-    legitimate: Mapping[tuple[str, str], str],
+    legitimate: Judged,
     *,
     details: bool = True,
 ) -> str:
@@ -313,7 +338,7 @@ def render_probes(
              f"Agreeing values the walk states nowhere, not probed: {len(unstated)} (listed at the end). Probes that "
              f"did not follow: {sum(p.outcome != 'followed' for p in probes)}, of which judged legitimate (a table's "
              f"value, a product line's name or a vocabulary the rule rightly anchors on): "
-             f"{sum(judged(p, legitimate) is not None for p in probes)}.", ""]
+             f"{sum(legitimate.why(p) is not None for p in probes)}.", ""]
 
     def row(label: str, sel: Sequence[Probe]) -> str:
         counts = tally(sel)
@@ -339,7 +364,7 @@ def render_probes(
     for p in sorted(probes, key=lambda p: (p.outcome, p.field, p.stem, p.mode)):
         if p.outcome == "followed":
             continue
-        why = judged(p, legitimate) or "NOT JUDGED"
+        why = legitimate.why(p) or "NOT JUDGED"
         lines.append(f"- {p.outcome} {p.stem} {p.field} [{p.mode}]: {p.old!r} -> {p.new!r} (expected "
                      f"{p.expected!r}); rule: {p.rule or '?'}" + (f"; variant's rule: {p.new_rule or 'none'}"
                                                                   if p.new_rule != p.rule else "") + f" ({why})")

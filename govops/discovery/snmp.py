@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
-from govops.catalog.serials import SerialObject, all_serial_objects, serial_objects
+from govops.catalog.serials import SerialObject, all_serial_objects, identity_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import RawIdentity, _identify, _kind, _kind_probes_to_ask, _without_host_name
@@ -34,11 +34,12 @@ from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interface
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
 from govops.platforms.snmp import (
-    CATALOGUE_OBJECT_KEY,
-    CATALOGUE_SERIAL_KEY,
+    CATALOGUE_FIELDS,
     NOT_A_NAME,
     SnmpPlatform,
     bits_key,
+    catalogue_key,
+    catalogue_object_key,
     clean_serial,
     clean_value,
     default_platforms,
@@ -250,8 +251,9 @@ async def _vendor_values_and_next(
     the MIB). An agent refusing that PDU is asked the rules' reads alone and the riders apart; riders it refuses
     again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
-    # The serial scalars the maker's MIBs define (catalogue), asked in the same GET, where a row reads them.
-    catalogued = serial_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
+    # The serial, model and version scalars the maker's MIBs define (catalogue), asked in the same GET, where a row
+    # reads them.
+    catalogued = identity_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
                                  *((o.oid, False) for o in catalogued)]))
     flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
@@ -314,37 +316,42 @@ async def _vendor_values_and_next(
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
         values[kind_key(key)] = values.get(kind_key(o))
-    _keep_catalogued_serial(values, catalogued)
+    _keep_catalogued(values, catalogued)
     for (column, flag), vb in zip(flagged, actives, strict=True):
         _keep_answer(values, flagged_key(column, flag), vb)
     return values, ridden
 
 
-def _keep_catalogued_serial(values: dict[str, str | None], objects: Sequence[SerialObject]) -> None:
-    """Keep the first of the catalogued serial ``objects`` (already among ``values``) the agent answered as text that
-    is no placeholder, under ``CATALOGUE_SERIAL_KEY``: an agent answers the objects of its own product's MIB."""
-    found = next((o for o in objects if values.get(kind_key(o.oid)) not in NOT_A_NAME
-                  and clean_serial(values.get(o.oid))), None)
-    if found is not None:
-        values[CATALOGUE_SERIAL_KEY], values[CATALOGUE_OBJECT_KEY] = values.get(found.oid), found.rule
+def _keep_catalogued(values: dict[str, str | None], objects: Sequence[SerialObject]) -> None:
+    """Keep, for each field, the first of the catalogued ``objects`` (already among ``values``) the agent answered as
+    text that is no placeholder, under ``catalogue_key(field)``: an agent answers the objects of its own product's
+    MIB."""
+    for name in CATALOGUE_FIELDS:
+        clean = clean_serial if name == "serial" else clean_value
+        found = next((o for o in objects if o.field == name and values.get(kind_key(o.oid)) not in NOT_A_NAME
+                      and clean(values.get(o.oid))), None)
+        if found is not None:
+            values[catalogue_key(name)] = values.get(found.oid)
+            values[catalogue_object_key(name)] = found.rule
 
 
-async def _serial_of_arcs(
+async def _identity_of_arcs(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
     values: Mapping[str, str | None], *, sys_object_id: str, enterprises: Sequence[int],
 ) -> dict[str, str | None]:
-    """``values`` with the catalogued serial of the other vendor MIBs the agent answers (an appliance behind
-    net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET, where a row reads
-    the catalogue and the sysObjectID's own arc gave none."""
+    """``values`` with the catalogued serial, model and version of the other vendor MIBs the agent answers (an
+    appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET,
+    where a row reads the catalogue and the sysObjectID's own arc gave none of them."""
     own = enterprise_of(sys_object_id)
-    objects = serial_objects(*(pen for pen in enterprises if pen != own))
-    if CATALOGUE_SERIAL_KEY in values or not objects or not any(p.reads_catalogue() for p in rows):
+    missing = {name for name in CATALOGUE_FIELDS if catalogue_key(name) not in values}
+    objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)
+    if not objects or not any(p.reads_catalogue() for p in rows):
         return dict(values)
     got = await client.get(target, creds, [_catalogue_oid(o.oid) for o in objects])
     out = dict(values)
     for o in objects:
         _keep_answer(out, o.oid, got.get(_catalogue_oid(o.oid)))
-    _keep_catalogued_serial(out, objects)
+    _keep_catalogued(out, objects)
     return out
 
 
@@ -871,8 +878,8 @@ async def _discover(
     interfaces = _interfaces(if_walk, addresses)
     step.name = "enterprise arcs"
     enterprises = await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc)
-    step.name = "vendor MIB serial"
-    vendor_values = await _serial_of_arcs(client, target, creds, rows, vendor_values, sys_object_id=sys_object_id,
+    step.name = "vendor MIB identity"
+    vendor_values = await _identity_of_arcs(client, target, creds, rows, vendor_values, sys_object_id=sys_object_id,
                                           enterprises=enterprises)
     raw = RawIdentity(
         sys_descr=sys_descr,

@@ -31,10 +31,10 @@ from govops.catalog.vendors import (
 )
 from govops.catalog.verdict import Evidence, Verdict
 from govops.platforms.snmp import (
-    CATALOGUE_OBJECT_KEY,
     ExtractRule,
     KindRule,
     SnmpPlatform,
+    catalogue_object_key,
     clean_serial,
     clean_value,
     generic_row,
@@ -170,7 +170,7 @@ def _rule_text(rule: ExtractRule) -> str:
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.catalogue:
-        return "the serial scalar the maker's MIB defines"
+        return f"the {rule.field} scalar the maker's MIB defines"
     if rule.oid:
         row = f" row named by {rule.index}" if rule.index else ""
         row = f" row whose {rule.active} is true" if rule.active else row
@@ -321,7 +321,7 @@ def _identify(
                 if rule.field == "model" and rule.entity == "model_name":
                     value, note = _without_maker(value, raw.chassis.get("mfg_name"))
                 if rule.catalogue:
-                    note = f": {raw.vendor_values.get(CATALOGUE_OBJECT_KEY)} ({SERIALS_GENERATOR})"
+                    note = f": {raw.vendor_values.get(catalogue_object_key(rule.field))} ({SERIALS_GENERATOR})"
                 facts[rule.field] = value
                 evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
                 if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:

@@ -46,10 +46,22 @@ EntityField = Literal[
 ]
 GENERIC = "generic"
 RELATIVE_KEY = "sysObjectID."  # a relative rule's value is kept under this prefix and its suffix
-# The vendor values keep the catalogued serial scalar's answer under this key, and the object that gave it under
-# ``CATALOGUE_OBJECT_KEY`` (for the evidence).
-CATALOGUE_SERIAL_KEY = "catalogue:serial"
-CATALOGUE_OBJECT_KEY = "catalogue:serial[object]"
+# The facts the catalogued scalars of a maker's MIB state (``govops.catalog.serials``).
+CATALOGUE_FIELDS = ("serial", "model", "os_version")
+
+
+def catalogue_key(field: str) -> str:
+    """Where the vendor values keep the answer of the catalogued scalar that states ``field``."""
+    return f"catalogue:{field}"
+
+
+def catalogue_object_key(field: str) -> str:
+    """Where the vendor values keep the object that gave ``catalogue_key(field)`` (for the evidence)."""
+    return f"catalogue:{field}[object]"
+
+
+CATALOGUE_SERIAL_KEY = catalogue_key("serial")
+CATALOGUE_OBJECT_KEY = catalogue_object_key("serial")
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"
@@ -86,9 +98,9 @@ class ExtractRule:
     ``join`` lists further scalars whose values, after ``oid``'s, fill ``format``'s numbered fields (``{0}`` is
     ``oid``'s): a version an agent states only in parts (ATEN-IPMI-MIB's major, minor and build numbers). No value
     unless every part answers.
-    ``catalogue: true`` (a serial, the source instead of ``oid``): the serial scalar the device's maker defines in its
-    MIB (``govops.catalog.serials``, generated from the MIBs), the first answered of those under the sysObjectID's
-    enterprise arc.
+    ``catalogue: true`` (a serial, model or version, the source instead of ``oid``): the scalar the device's maker
+    defines in its MIB as that fact (``govops.catalog.serials``, generated from the MIBs), the first answered of those
+    under the sysObjectID's enterprise arc.
     """
 
     field: FactField
@@ -112,7 +124,7 @@ class ExtractRule:
     def key(self) -> str:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
         if self.catalogue:
-            return CATALOGUE_SERIAL_KEY
+            return catalogue_key(self.field)
         if self.relative:
             return relative_key(self.oid or "")
         if self.active:
@@ -414,7 +426,7 @@ class SnmpPlatform:
                 *((u.scalar, False) for k in self.kinds for u in k.unless or ())]
 
     def reads_catalogue(self) -> bool:
-        """Whether a rule of this row reads the catalogued serial scalar of the device's maker."""
+        """Whether a rule of this row reads a catalogued scalar (serial, model, version) of the device's maker."""
         return any(r.catalogue for r in self.extract)
 
     def bits_scalars(self) -> list[str]:
@@ -551,10 +563,10 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             if len(sources) != 1:
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): give exactly one of sys_descr, "
                                    "oid, entity, catalogue")
-            if rule.catalogue and (rule.field != "serial" or rule.next or rule.index or rule.relative or rule.active
-                                   or rule.join):
-                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): catalogue reads a serial (no "
-                                   "next, index, relative, active or join)")
+            if rule.catalogue and (rule.field not in CATALOGUE_FIELDS or rule.next or rule.index or rule.relative
+                                   or rule.active or rule.join):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): catalogue reads a serial, "
+                                   "model or os_version (no next, index, relative, active or join)")
             if rule.index and (rule.next or not rule.oid):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): index needs oid, not next")
             if rule.active and (not rule.oid or rule.next or rule.index or rule.relative):

@@ -31,6 +31,10 @@ exShelfSerialNum OBJECT-TYPE
     SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "shelf number" ::= { exInfo 3 }
 exBatterySerialNumber OBJECT-TYPE
     SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "battery" ::= { exInfo 4 }
+exAgentIdentSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "the management card's" ::= { exInfo 20 }
+exChasSerNum OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "chassis" ::= { exInfo 21 }
 exUnitSN OBJECT-TYPE
     SYNTAX SnmpAdminString MAX-ACCESS read-only STATUS current DESCRIPTION "unit" ::= { exInfo 5 }
 -- exOldSerial OBJECT-TYPE SYNTAX DisplayString ::= { exInfo 6 }
@@ -57,9 +61,11 @@ def _source(**kw: object) -> object:
 
 
 def test_the_device_serial_is_a_string_scalar_whose_descriptor_says_so() -> None:
-    """The system group's serial scalars; not a column (a module's), an INTEGER, a part's, a commented-out one."""
+    """The system group's serial scalars (Foundry's 'SerNum' too); not a column (a module's), an INTEGER, a part's or
+    the management agent's, a commented-out one."""
     assert GEN.serial_objects(MIB, _source()) == [
         ("1.3.6.1.4.1.99999.2.1.1.2.0", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.21.0", "exChasSerNum"),
         ("1.3.6.1.4.1.99999.2.1.1.5.0", "exUnitSN"),
     ]
 
@@ -93,5 +99,60 @@ def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
-        assert o in serials.serial_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+        assert o in serials.identity_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+        assert (o in serials.serial_objects(pen)) == (o.field == "serial") and o.field in serials.FIELDS
+    assert {o.field for o in objects} == set(serials.FIELDS), "the catalogue states every field"
+    assert serials.identity_objects(None) == () and serials.identity_objects(99999999) == ()
     assert serials.serial_objects(None) == () and serials.serial_objects(99999999) == ()
+
+
+# The model and software version scalars of a system group (and what is neither: a software 'model', a BIOS's, a
+# ROM's or a hardware's version, a part's model, a column's).
+IDENTITY_MIB = MIB.replace("END", """exSysFirmwareVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware" ::= { exInfo 7 }
+exSysBiosVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "bios" ::= { exInfo 8 }
+exSwModel OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "software model" ::= { exInfo 9 }
+exHwVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "hardware" ::= { exInfo 10 }
+exFanModel OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "fan" ::= { exInfo 11 }
+exProductName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "product" ::= { exInfo 12 }
+version OBJECT-TYPE
+    SYNTAX OCTET STRING MAX-ACCESS read-only STATUS current DESCRIPTION "os" ::= { exInfo 13 }
+exModuleModelName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exModuleEntry 5 }
+exMibVersion OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exInfo 14 }
+exDeviceFirmware OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "Firmware Version" ::= { exInfo 15 }
+exIdentFirmwareRevision OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware revision" ::= { exInfo 16 }
+exIdentHardwareRevision OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "hardware revision" ::= { exInfo 17 }
+exDeviceType OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "like XG-85" ::= { exInfo 18 }
+exDeviceFWVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware" ::= { exInfo 19 }
+exSensorType OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "not the device's" ::= { exInfo 20 }
+END""")
+
+
+def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
+    assert GEN.identity_objects(IDENTITY_MIB, _source()) == [
+        ("1.3.6.1.4.1.99999.2.1.1.1.0", "model", "exModelName"),
+        ("1.3.6.1.4.1.99999.2.1.1.2.0", "serial", "exSysSerialNumber"),
+        ("1.3.6.1.4.1.99999.2.1.1.21.0", "serial", "exChasSerNum"),
+        ("1.3.6.1.4.1.99999.2.1.1.5.0", "serial", "exUnitSN"),
+        ("1.3.6.1.4.1.99999.2.1.1.7.0", "os_version", "exSysFirmwareVersion"),
+        ("1.3.6.1.4.1.99999.2.1.1.12.0", "model", "exProductName"),
+        ("1.3.6.1.4.1.99999.2.1.1.13.0", "os_version", "version"),
+        ("1.3.6.1.4.1.99999.2.1.1.15.0", "os_version", "exDeviceFirmware"),
+        ("1.3.6.1.4.1.99999.2.1.1.16.0", "os_version", "exIdentFirmwareRevision"),
+        ("1.3.6.1.4.1.99999.2.1.1.18.0", "model", "exDeviceType"),
+        ("1.3.6.1.4.1.99999.2.1.1.19.0", "os_version", "exDeviceFWVersion"),
+    ]
+    assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())

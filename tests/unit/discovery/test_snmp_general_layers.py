@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from govops.catalog import serials
 from govops.discovery.snmp_identify import names_the_host
 from tests.snmp_cases import ENT, run, system
 
@@ -635,3 +636,70 @@ def test_a_product_named_with_its_version_after_the_makers_name(descr: str, vers
 )
 def test_a_bare_rev_label_names_no_software_version(descr: str, version: str) -> None:
     assert run(system(descr, UNKNOWN)).device["os_version"] == version
+
+
+@pytest.mark.parametrize(
+    ("descr", "model", "version"),
+    [
+        # The maker's word with its trademark sign, then the model; a software version that is a release number.
+        ("ACME(tm) GP3600-16B Software, Version 74104\nhardware version: A", "GP3600-16B", "74104"),
+        ("Acme(R) XS5612 Software, Version 2.1.1B Build 31318", "XS5612", "2.1.1B"),
+        ("Acme\u2122 XS5612 Software", "XS5612", None),
+        # A release number the software label names, after the model and before a build label.
+        ("6500 7-SLOT OPTICAL SW:1271 BN:AH (c) Acme (R) Corporation", None, "1271"),
+        # A year, a two-digit number or a hardware label's number is no release number.
+        ("Acme Box Software Version 2019", None, None),
+        ("Acme Box Version 12", None, None),
+        ("Acme Box HW Version 100", None, None),
+    ],
+)
+def test_a_trademarked_maker_and_a_release_number_version(descr: str, model: str | None,
+                                                         version: str | None) -> None:
+    device = run(system(descr, UNKNOWN)).device
+    assert (device["model"], device["os_version"]) == (model, version), device["evidence"]
+
+
+# The identity scalars a maker's MIB defines (govops.catalog.serials), here a made-up maker's: its model, software
+# version and serial under 99999, and another maker's model under 99998.
+MAKER_IDENTITY = {
+    99999: (serials.SerialObject("1.3.6.1.4.1.99999.1.1.1.0", "EXAMPLE-MIB", "exModelName", "model"),
+            serials.SerialObject("1.3.6.1.4.1.99999.1.1.2.0", "EXAMPLE-MIB", "exSysSerialNumber", "serial"),
+            serials.SerialObject("1.3.6.1.4.1.99999.1.1.3.0", "EXAMPLE-MIB", "exSysFirmwareVersion", "os_version")),
+    99998: (serials.SerialObject("1.3.6.1.4.1.99998.4.0", "OTHER-MIB", "otherModel", "model"),),
+}
+UNAME = "Linux nas-01 4.4.180+ #42962 SMP Tue Oct 18 15:07:03 CST 2022 x86_64"
+
+
+@pytest.fixture
+def maker_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serials, "_table", lambda: MAKER_IDENTITY)
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # The maker's model and version scalars before the uname banner's hardware class and kernel release.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|AcmeOS 7.1-4296"],
+         ("XS-2412", "AcmeOS 7.1-4296")),
+        # A placeholder is none: the banner's, as before.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|N/A", "1.3.6.1.4.1.99999.1.1.3.0|4|"],
+         ("Generic x86 64-bit", "4.4.180+")),
+        # An OBJECT IDENTIFIER where the model is meant names nothing.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|6|1.3.6.1.4.1.99999.1"], ("Generic x86 64-bit", "4.4.180+")),
+        # Behind net-snmp's sysObjectID: the model of the maker MIB the agent answers.
+        (NET_SNMP_LINUX, ["1.3.6.1.4.1.99998.4.0|4|OT-550"], ("OT-550", "4.4.180+")),
+    ],
+)
+def test_the_model_and_version_scalars_the_makers_mib_defines(maker_identity: None, oid: str, rows: list[str],
+                                                              want: tuple[str, str]) -> None:
+    obs = run([*system(UNAME, oid), PROCESS, *rows])
+    assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
+    if want[0] in ("XS-2412", "OT-550"):
+        assert "the model scalar the maker's MIB defines" in obs.device["evidence"]["model"]
+        assert "MIB::" in obs.device["evidence"]["model"] and "gen_serials" in obs.device["evidence"]["model"]
+
+
+def test_the_chassis_model_and_software_come_before_the_makers_mib(maker_identity: None) -> None:
+    obs = run([*system(UNAME, UNKNOWN), *entity(1, model_name="QX-73", serial="CH1", software_rev="2.1.3"),
+               "1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|9.9.9"])
+    assert (obs.device["model"], obs.device["os_version"]) == ("QX-73", "2.1.3")

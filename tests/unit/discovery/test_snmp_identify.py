@@ -415,6 +415,22 @@ def test_sysdescr_naming_maker_then_model() -> None:
     assert host.device["model"] == "Generic x86 64-bit"
 
 
+@pytest.mark.parametrize(
+    ("descr", "model"),
+    [
+        # IBM names operating systems OS/<number>: the name and its release state no model.
+        ("IBM OS/390 V2R10M0", None),
+        ("IBM OS/2 V4R5", None),
+        # A release notation (V<n>R<n>) after the model is the software's release, not the model's second token.
+        ("Acme Systems QX-8 V3R2C10", "QX-8"),
+        ("Acme Systems QX-8 48T4S V3R2C10", "QX-8 48T4S"),
+    ],
+)
+def test_sysdescr_maker_then_model_is_never_an_os_name_or_a_release(descr: str, model: str | None) -> None:
+    obs = run(system(descr, "1.3.6.1.4.1.99999.3"))
+    assert obs.device["model"] == model, obs.device["evidence"].get("model")
+
+
 def test_host_cpu_from_host_resources() -> None:
     hr = "1.3.6.1.2.1.25.3.2.1"
     walk = [*system("Linux db01 4.19.90-52.22.v2207.ky10.aarch64", "1.3.6.1.4.1.8072.3.2.10"),

@@ -14,11 +14,11 @@ from govops.snmp.values import Oid, VarBind
 from tests.snmp_agreement import general_layers, identify_all
 from tests.snmp_next_device import (
     MODES,
+    Judged,
     Walk,
     development_recordings,
     followed_share,
     identified_walks,
-    judged,
     outcome_of,
     probe_all,
     probes_of,
@@ -34,26 +34,26 @@ REPORT = REPO / "build" / "snmp-next-device.md"
 
 # Share of the probes (tables left out) that must follow, per variant: measured; raise as rules generalise.
 # shape 0.977 -> 0.979 since s16: A10's model is the word after the series banner (no literal edition names).
-# The standard layer alone: letters and digits 380/393, digits only 380/388 (s16).
-FLOORS = {"full": {"shape": 0.979, "digits": 0.989}, "general": {"shape": 0.966, "digits": 0.979}}
+# The standard layer alone: letters and digits 388/401, digits only 388/396 (s16). The values LibreNMS states none
+# of: 141/159 and 136/146 (s16), most of the rest machine architectures.
+FLOORS = {"full": {"shape": 0.979, "digits": 0.989}, "general": {"shape": 0.966, "digits": 0.979},
+          "unchecked": {"shape": 0.886, "digits": 0.931}}
 
 # Non-following probes looked at and judged legitimate, with the reason (development walks only).
 # Each is a word of a closed vocabulary (a CPU architecture), or the product line's name or the release notation the
 # rule rightly anchors on, which the letters-and-digits variant changes (the digits variant follows wherever the
 # value has digits). A table's value (the registration MIB's product for the sysObjectID) needs no entry: the walk's
 # strings never gave it, and the next device has its own sysObjectID.
-ARCHITECTURE = ("a machine architecture (uname -m: amd64, i386, arm64 ...), a closed vocabulary: a variant of it names "
-                "no architecture")
-ARCH_LABEL = "LibreNMS's label for the x86_64 architecture, a closed vocabulary, not a model the device states"
-LEGITIMATE: dict[tuple[str, str], str] = {
-    ("snmp-more/opnsense", "hardware"): ARCHITECTURE,
-    ("snmp-more/opnsense_1", "hardware"): ARCHITECTURE,
-    ("snmp-more/opnsense_vm", "hardware"): ARCHITECTURE,
-    ("snmp-more/pfsense", "hardware"): ARCHITECTURE,
-    ("snmp-more/pfsense_frr-bgp", "hardware"): ARCHITECTURE,
-    ("snmp-more/coreos", "hardware"): ARCH_LABEL,
-    ("snmp-more/nutanix-aos", "hardware"): ARCH_LABEL,
-    ("snmp-more/rubrik", "hardware"): ARCH_LABEL,
+# Rules whose values are a closed vocabulary: a machine architecture (uname -m: amd64, i386, armv7l ...), which
+# LibreNMS and govops write as a hardware class ('Generic x86 64-bit'); a variant of it names no architecture.
+ARCH = "a machine architecture, a closed vocabulary (written as a hardware class): a variant of it names none"
+UNAME = r"generic: sysDescr /\A(?:Linux|OpenBSD|NetBSD|SunOS|DragonFly) \S+ .*\b"
+LEGITIMATE_RULES: dict[str, str] = {
+    UNAME + "x86_64": ARCH,
+    UNAME + "armv": ARCH,
+    r"generic: sysDescr /\bFreeBSD\b.*\s(?P<value>amd64|i386": ARCH,
+}
+LEGITIMATE_VALUES: dict[tuple[str, str], str] = {
     ("snmp-more/edgeos_erl", "hardware"): "Ubiquiti's models are 'EdgeRouter <name>': the rule anchors on the product "
     "line's name (no digit for the digits variant to change)",
     ("snmp-more/edgeswitch", "hardware"): "Ubiquiti's 'EdgeSwitch <ports>-Port ...': the rule anchors on the product "
@@ -77,7 +77,14 @@ LEGITIMATE: dict[tuple[str, str], str] = {
     "notation; the digits variant follows",
     ("snmp-more/nokia-isam", "version"): "see nokia-1830_psd",
     ("snmp-more/patton-sn", "version"): "see nokia-1830_psd",
+    # Values LibreNMS states none of (the unchecked pass).
+    ("snmp-more/iqnos_mtc6", "version"): "see nokia-1830_psd",
+    ("snmp-more/unifi-usp_rps", "hardware"): "Ubiquiti's UniFi SmartPower models are USP-<name>: the rule anchors on "
+    "the line's prefix (no digit for the digits variant to change)",
+    ("snmp/zxa10_c320", "hardware"): "ZTE's ZXA10 access nodes are C<nnn> and F<nnn>: the rule anchors on the line's "
+    "letter; the digits variant follows",
 }
+LEGITIMATE = Judged(LEGITIMATE_VALUES, LEGITIMATE_RULES)
 
 
 def test_next_device_probe(corpus: Path) -> None:
@@ -85,28 +92,30 @@ def test_next_device_probe(corpus: Path) -> None:
     started = time.monotonic()
     table = default_platforms()
     recordings = development_recordings(corpus, table)  # the full table reads a superset of the standard layer's
-    passes = {name: probe_all(identified_walks(recordings, platforms), platforms)
-              for name, platforms in (("full", table), ("general", general_layers(table)))}
+    full = identified_walks(recordings, table)
+    passes = {"full": probe_all(full, table),
+              "general": probe_all(identified_walks(recordings, general_layers(table)), general_layers(table)),
+              "unchecked": probe_all(full, table, unchecked=True)}
     titles = {"full": "Next-device probe: does identification follow a value it read? (development walks)",
-              "general": "The same with the standard layer alone (no platform row)"}
+              "general": "The same with the standard layer alone (no platform row)",
+              "unchecked": "The values govops reports where LibreNMS states none (full table)"}
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(render_probes(titles[name], *found, LEGITIMATE) for name, found in passes.items()))
     print("\n" + "\n".join(render_probes(titles[name], *found, LEGITIMATE, details=False)
                             for name, found in passes.items()) + f"\n({time.monotonic() - started:.1f} s)")
     everything = [p for probes, _unstated in passes.values() for p in probes]
     unjudged = sorted({(p.stem, p.field) for p in everything if p.outcome != "followed"
-                       and judged(p, LEGITIMATE) is None})
+                       and LEGITIMATE.why(p) is None})
     assert not unjudged, f"probes that did not follow, not judged legitimate (a rule to widen?): {unjudged}"
-    stale = [key for key in LEGITIMATE if not any((p.stem, p.field) == key and p.outcome != "followed"
-                                                  for p in everything)]
-    assert not stale, f"judged legitimate but now followed (remove them): {stale}"
+    stale = LEGITIMATE.stale(everything)
+    assert not stale, f"judged legitimate, but no probe fails through them any more (remove them): {stale}"
     # A digit of the model, version or serial never picks the platform, maker or kind: a row keyed to one model's
     # number would not select the next model of its line.
     moved = [(p.stem, p.field, p.moved) for p in everything if p.mode == "digits" and p.moved]
     assert not moved, f"the digits variant moved the platform, maker or kind: {moved}"
     for name, floors in FLOORS.items():
         probes = passes[name][0]
-        assert len(probes) > 300, f"the {name} probe must probe"
+        assert len(probes) > 200, f"the {name} probe must probe"
         for mode, floor in floors.items():
             share = followed_share([p for p in probes if p.mode == mode])
             assert share >= floor, (name, mode, share, floor)

@@ -128,3 +128,19 @@ def test_the_chassis_serial_comes_before_the_makers_mib(maker_serials: None) -> 
     obs = run([*system("Example appliance", UNKNOWN), *row(1, "QX-73 chassis", serial="CH0099871"),
                "1.3.6.1.4.1.99999.1.1.2.0|4|QX7300210044"])
     assert obs.device["serial"] == "CH0099871"
+
+
+def test_a_ups_name_or_model_is_no_serial() -> None:
+    # UPS-MIB (RFC 1628) defines no serial: upsIdentName is a name the administrator sets, upsIdentModel the model.
+    ident = "1.3.6.1.2.1.33.1.1"
+    obs = run([*system("UPS agent", UNKNOWN), f"{ident}.1.0|4|Acme Power", f"{ident}.2.0|4|QX-3000",
+               f"{ident}.5.0|4|UPS-RACK7-0042"])
+    assert (obs.device["model"], obs.device["serial"]) == ("QX-3000", None)
+
+
+def test_without_a_chassis_row_the_containment_roots_serial_is_the_devices() -> None:
+    # Only a module at the top of the containment tree (contained in nothing) and its port: the module is the device.
+    rows = [*row(5, "QX-40 main module", serial="MOD0044221", cls=9), f"{ENT}.2.6|4|port 1", f"{ENT}.4.6|2|5",
+            f"{ENT}.5.6|2|10", f"{ENT}.11.6|4|PORT0000006"]
+    obs = run([*system("Acme box", UNKNOWN), *rows])
+    assert obs.device["serial"] == "MOD0044221", obs.device["evidence"].get("serial")
