@@ -20,6 +20,7 @@ A target whose last good poll is older than ``stale_after`` exports no interface
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import os
@@ -120,6 +121,7 @@ class _State:
     table_reads: int = 0
     last_success: float | None = None
     need_table: bool = True
+    links: tuple[LinkSpec, ...] = ()  # the target's links, named as its table names their interfaces
     address: tuple[str, int] | None = None
     last_change: int | None = None
 
@@ -141,7 +143,7 @@ class TargetPoller:
         self.reader = reader
         self.timeout_s = timeout_s
         self.table_refresh_s = table_refresh_s
-        self.state = _State()
+        self.state = _State(links=spec.links)
         self.include, self.exclude = spec.interfaces.compiled(f"target {spec.name}")
         # v1/v2c take the packed fast path; SNMPv3 (auth, privacy) goes through the shared pysnmp client.
         # The community is resolved at the first poll: a missing variable fails that target, not the agent.
@@ -155,9 +157,8 @@ class TargetPoller:
         self._plan_oids: list[Oid] = []
         self._step = "counter GET"  # what the poll is reading now, named in its failure
 
-    def _wanted(self, row: T.IfRow) -> bool:
-        link_ifaces = {lk.interface for lk in self.spec.links}
-        if row.name in link_ifaces or row.descr in link_ifaces:
+    def _wanted(self, row: T.IfRow, link_ifaces: set[str]) -> bool:
+        if row.name in link_ifaces:
             return True
         if self.include and not any(p.search(row.name) for p in self.include):
             return False
@@ -184,7 +185,9 @@ class TargetPoller:
         st.table_read_at = time.monotonic()
         st.table_reads += 1
         st.need_table = False
-        st.selected = tuple(r for r in table.rows if self._wanted(r))
+        st.links = self._resolve_links(table)
+        link_ifaces = {lk.interface for lk in st.links}
+        st.selected = tuple(r for r in table.rows if self._wanted(r, link_ifaces))
         names: list[str] = list(_HEAD)
         for row in st.selected:
             octets = _HC_COLUMNS if row.hc else _C32_COLUMNS
@@ -199,6 +202,21 @@ class TargetPoller:
         selected = {r.name for r in st.selected}
         for gone in set(st.prev) - selected:
             del st.prev[gone]
+
+    def _resolve_links(self, table: T.IfTable) -> tuple[LinkSpec, ...]:
+        """The links with the interface named as the device names it (a ledger writes GE0/0/1 for the device's
+        GigabitEthernet0/0/1), so link and interface series join; a link whose interface the device lacks keeps
+        its declared name, exports its capacity only, and is logged once per table walk."""
+        out: list[LinkSpec] = []
+        for link in self.spec.links:
+            row = T.find_interface(link.interface, table.rows)
+            if row is None:
+                log.warning("%s: link %s: the device has no interface %r (nor one it abbreviates): only the link's "
+                            "capacity is exported", self.spec.name, link.name, link.interface)
+                out.append(link)
+            else:
+                out.append(link if row.name == link.interface else dataclasses.replace(link, interface=row.name))
+        return tuple(out)
 
     async def _table_ready(self, deadline: float) -> None:
         if self._table_task is None:
@@ -394,7 +412,7 @@ class TargetPoller:
             duration_s=duration,
             last_success=st.last_success,
             interfaces=samples,
-            links=self.spec.links,
+            links=st.links,
             discontinuities=tuple(sorted(st.discontinuities.items())),
             polls_total=st.polls,
             failures_total=st.failures,

@@ -11,7 +11,8 @@ device per refresh, so its per-varbind cost matters little; the per-cycle GETs u
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +114,52 @@ def build_table(columns: Mapping[str, Mapping[int, Any]], if_number: int | None,
         )
     rows = [r if names[r.name] == 1 else _renamed(r) for r in rows]
     return IfTable(rows=tuple(rows), if_number=if_number, uptime=uptime)
+
+
+# Short forms of interface types that are not a prefix of the type's ifName (a prefix, as Cisco's Gi, Te, Po or
+# Ruijie's Ag, abbreviates by itself): what Huawei's and H3C's `display interface brief` print, and so what
+# ledgers (台账) and link contracts record. XGE is Huawei's XGigabitEthernet and H3C's Ten-GigabitEthernet.
+SHORT_TYPES: dict[str, tuple[str, ...]] = {
+    "ge": ("gigabitethernet",),
+    "xge": ("xgigabitethernet", "ten-gigabitethernet"),
+    "fge": ("fortygige",),
+    "hge": ("hundredgige",),
+    "bagg": ("bridge-aggregation",),
+    "ragg": ("route-aggregation",),
+}
+# Type, then numbering: "GigabitEthernet 0/1" -> (gigabitethernet, 0/1), "100GE1/0/1" -> (100ge, 1/0/1),
+# "gei-0/1/0/1" -> (gei, 0/1/0/1), "Eth-Trunk1" -> (eth-trunk, 1).
+_PARTS = re.compile(r"(\d*\D+?)-?(\d[\d/:.]*)")
+
+
+def interface_parts(name: str) -> tuple[str, str] | None:
+    """(type, numbering) of an interface name, lower case and without spaces; None when it has no numbering."""
+    m = _PARTS.fullmatch("".join(name.split()).lower())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    return full.startswith(short) or full in SHORT_TYPES.get(short, ())
+
+
+def names_same_interface(a: str, b: str) -> bool:
+    """Whether two names denote one interface: equal, or one's type abbreviates the other's on the same numbering."""
+    if a == b:
+        return True
+    pa, pb = interface_parts(a), interface_parts(b)
+    if pa is None or pb is None or pa[1] != pb[1]:
+        return False
+    return _abbreviates(pa[0], pb[0]) or _abbreviates(pb[0], pa[0])
+
+
+def find_interface(declared: str, rows: Sequence[IfRow]) -> IfRow | None:
+    """The row a declared name (a ledger's ``GE0/0/1``, ``Gi1/0/1``) denotes: by ifName, then ifDescr, exactly;
+    else the one row whose ifName or ifDescr it abbreviates (None when none or several do)."""
+    hit = next((r for r in rows if r.name == declared), None) or next((r for r in rows if r.descr == declared), None)
+    if hit is not None:
+        return hit
+    found = [r for r in rows if names_same_interface(declared, r.name) or names_same_interface(declared, r.descr)]
+    return found[0] if len(found) == 1 else None
 
 
 def _renamed(row: IfRow) -> IfRow:

@@ -25,6 +25,8 @@ DEVICES_FILE = "devices.yaml"
 ROOMS_FILE = "rooms.yaml"
 # The declared business systems: which servers each runs on, and its 等保 level.
 SYSTEMS_FILE = "systems.yaml"
+# The declared WAN links: their a-end interfaces are ports of the devices that carry them.
+LINKS_FILE = "links.yaml"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class CityDevice:
     snmp: bool
     ssh: bool
     facts: dict[str, Any]
+    link_interfaces: tuple[str, ...] = ()  # the a-end interfaces of the links declared on it, as declared
 
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
@@ -66,18 +69,21 @@ def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
     Raises:
         LabError: If the files are missing, or a management address is not loopback or is shared.
     """
-    try:
-        version = (city / DEVICES_FILE).stat().st_mtime_ns
-    except OSError:
-        version = 0
+    version = tuple((city / f).stat().st_mtime_ns if (city / f).exists() else 0 for f in (DEVICES_FILE, LINKS_FILE))
     return list(_load_city(city, version))
 
 
 @functools.lru_cache(maxsize=4)
-def _load_city(city: Path, _version: int) -> tuple[CityDevice, ...]:
+def _load_city(city: Path, _version: tuple[int, ...]) -> tuple[CityDevice, ...]:
     # Every lab service reads the city; `lab up` parses the file once.
     out: list[CityDevice] = []
     seen: dict[str, str] = {}
+    a_ends: dict[str, list[str]] = {}
+    if (city / LINKS_FILE).exists():
+        for link in _read(city / LINKS_FILE, "links"):
+            a_end = link.get("a_end")
+            if isinstance(a_end, dict) and a_end.get("device") and a_end.get("interface"):
+                a_ends.setdefault(str(a_end["device"]), []).append(str(a_end["interface"]))
     for row in _read(city / DEVICES_FILE, "devices"):
         name, ip = str(row.get("name", "")), str(row.get("mgmt_ip", ""))
         try:
@@ -97,6 +103,7 @@ def _load_city(city: Path, _version: int) -> tuple[CityDevice, ...]:
             vendor=str(row.get("vendor", "")), model=str(row.get("model", "")), serial=str(row.get("serial", "")),
             platform=row.get("platform"), os=row.get("os"), os_version=row.get("os_version"),
             snmp=isinstance(row.get("snmp"), dict), ssh=isinstance(row.get("ssh"), dict), facts=facts,
+            link_interfaces=tuple(a_ends.get(name, ())),
         ))  # fmt: skip
     return tuple(out)
 

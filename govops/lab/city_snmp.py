@@ -11,6 +11,7 @@ address in the IP-MIB. Deterministic: the same inventory gives the same walks.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -130,8 +131,11 @@ def records(dev: CityDevice) -> Iterator[tuple[str, str]]:
     yield f"{SYS}.5.0", _text(dev.name)
     yield f"{SYS}.6.0", _text(f"{dev.room} {dev.facts.get('rack', '')}".strip())
     ports = _ports(dev)
-    yield "1.3.6.1.2.1.2.1.0", f"{INTEGER}|{ports + 1}"
-    yield from _interfaces(dev, style, ports, seed)
+    names = [style.if_name.format(n=n) for n in range(1, ports + 1)]
+    links = link_ports(dev, style)
+    names += [n for n in links if n not in names]
+    yield "1.3.6.1.2.1.2.1.0", f"{INTEGER}|{len(names) + 1}"
+    yield from _interfaces(dev, names, seed, set(links))
     yield from _entity(dev, version)
     for oid in style.serial_oids:
         yield oid, _text(dev.serial)
@@ -139,13 +143,25 @@ def records(dev: CityDevice) -> Iterator[tuple[str, str]]:
         yield oid, _text(dev.model)
 
 
-def _interfaces(dev: CityDevice, style: VendorStyle, ports: int, seed: int) -> Iterator[tuple[str, str]]:
-    """Ports 1..N plus a management interface (N+1) holding the device's address."""
+def link_ports(dev: CityDevice, style: VendorStyle) -> list[str]:
+    """The a-end interfaces of ``dev``'s declared links, named as the vendor's agent names them: the declared
+    numbering under the style's type (a ledger's GE1/0/3 is the agent's GigabitEthernet1/0/3)."""
+    type_name = re.sub(r"(?<=\D)[\d{].*", "", style.if_name)  # GigabitEthernet0/0/{n} -> GigabitEthernet
+    out: list[str] = []
+    for declared in dev.link_interfaces:
+        numbering = re.search(r"\d.*", declared)
+        out.append(type_name + numbering.group() if numbering else declared)
+    return out
+
+
+def _interfaces(dev: CityDevice, names: list[str], seed: int, links: set[str]) -> Iterator[tuple[str, str]]:
+    """The named ports (1..N) plus a management interface (N+1) holding the device's address; a link's port is up."""
+    ports = len(names)
     for idx in range(1, ports + 2):
         mgmt = idx == ports + 1
-        name = "MEth0/0/0" if mgmt else style.if_name.format(n=idx)
+        name = "MEth0/0/0" if mgmt else names[idx - 1]
         speed_mbps = 1000 if mgmt or dev.kind in ("ups", "pdu") else 10000 if "100GE" in name or idx > 24 else 1000
-        up = mgmt or (seed >> (idx % 24)) % 5 != 0  # about four ports in five carry traffic
+        up = mgmt or name in links or (seed >> (idx % 24)) % 5 != 0  # about four ports in five carry traffic
         rate = (1 + (seed + idx * 7919) % 97) * 12_500 if up else 0  # bytes/s, 0.1-9.7 Mbit/s
         yield f"{IF}.1.{idx}", f"{INTEGER}|{idx}"
         yield f"{IF}.2.{idx}", _text(name)

@@ -176,6 +176,29 @@ def test_interface_filter_and_wan_link_labels(lab: Lab) -> None:
     )
 
 
+def test_a_ledger_s_abbreviated_link_interface_exports_the_link_s_traffic(
+    lab: Lab, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Ledgers write Huawei's short form (GE0/0/1, as `display interface brief` prints it); the device's ifName is
+    # GigabitEthernet0/0/1. The link's counters follow, under the device's own name, though the filter drops the port.
+    seen = LinkSpec(name="extranet-d101", device="sw-hc", interface="GE0/0/1", role="primary", bandwidth_mbps=1000)
+    absent = LinkSpec(name="extranet-d102", device="sw-hc", interface="GE0/0/99", role="primary", bandwidth_mbps=100)
+    spec = target("sw-hc", lab.sim.port, interfaces=InterfaceFilter(include=("^XGiga",)), links=(seen, absent))
+    col = BandwidthCollector(BandwidthConfig(targets=(spec,), links=(seen, absent), timeout_seconds=4))
+    with caplog.at_level("WARNING", logger="govops.collectors.if_counters"):
+        run(col.poll())
+    text = scrape(col)
+    labels = 'interface="GigabitEthernet0/0/1",level="",link="extranet-d101",role="primary",site="",target="sw-hc"'
+    assert f'govops_link_receive_bytes_total{{carrier="",{labels}}}' in text
+    assert f'govops_link_oper_up{{carrier="",{labels}}}' in text
+    # The link whose interface the device lacks keeps its capacity and is named in one warning.
+    assert 'interface="GE0/0/99",level="",link="extranet-d102"' in text
+    assert 'govops_link_receive_bytes_total{carrier="",interface="GE0/0/99"' not in text
+    warnings = [r.getMessage() for r in caplog.records if "extranet-d102" in r.getMessage()]
+    assert warnings == ["sw-hc: link extranet-d102: the device has no interface 'GE0/0/99' (nor one it abbreviates): "
+                        "only the link's capacity is exported"]
+
+
 def test_if_table_last_change_triggers_one_rewalk(lab: Lab) -> None:
     col = BandwidthCollector(BandwidthConfig(targets=(target("sw-odd", lab.sim.port),), timeout_seconds=4))
     run(col.poll())

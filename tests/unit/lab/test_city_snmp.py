@@ -10,10 +10,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+import yaml
 
 from govops.catalog.vendors import default_vendors
+from govops.collectors import if_table as T
 from govops.discovery.snmp_identify import RawIdentity, identify
-from govops.lab.city import CityDevice, load_city
+from govops.lab.city import DEMO_CITY, LINKS_FILE, CityDevice, load_city
 from govops.lab.city_snmp import records, snmprec
 from govops.platforms.snmp import default_platforms
 from govops.snmp import mib
@@ -78,3 +80,23 @@ def test_walks_are_deterministic_and_sorted() -> None:
     assert text == snmprec(dev)
     oids = [tuple(int(p) for p in line.split("|", 1)[0].split(".")) for line in text.splitlines()]
     assert oids == sorted(oids)
+
+
+def test_every_declared_link_is_a_port_of_its_device_and_up() -> None:
+    # The links' a-ends are written as ledgers write them (GE1/0/3); the bandwidth agent must find each on its
+    # device's walk (GigabitEthernet1/0/3), or the demo city's WAN dashboard shows capacity and nothing else.
+    by_name = {d.name: d for d in CITY}
+    declared = [lk["a_end"] for lk in yaml.safe_load((DEMO_CITY / LINKS_FILE).read_text(encoding="utf-8"))["links"]]
+    assert len(declared) == 31
+    for a_end in declared:
+        walk = dict(records(by_name[a_end["device"]]))
+        columns: dict[str, dict[int, object]] = {}
+        for oid, value in walk.items():
+            col, _, idx = oid.rpartition(".")
+            if col in (T.IF_DESCR, T.IF_NAME, T.IF_OPER_STATUS):
+                columns.setdefault(col, {})[int(idx)] = _text(value)
+        table = T.build_table(columns, None, None)
+        row = T.find_interface(a_end["interface"], table.rows)
+        assert row is not None, a_end
+        assert columns[T.IF_OPER_STATUS][row.if_index] == "1", a_end
+        assert walk["1.3.6.1.2.1.2.1.0"] == f"2|{len(table.rows)}"
