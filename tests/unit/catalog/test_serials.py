@@ -138,6 +138,10 @@ exDeviceFWVersion OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "firmware" ::= { exInfo 19 }
 exSensorType OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "not the device's" ::= { exInfo 20 }
+kProductVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "product version" ::= { exInfo 21 }
+exEngineVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "an engine's" ::= { exInfo 22 }
 END""")
 
 
@@ -154,5 +158,6 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
         ("1.3.6.1.4.1.99999.2.1.1.16.0", "os_version", "exIdentFirmwareRevision"),
         ("1.3.6.1.4.1.99999.2.1.1.18.0", "model", "exDeviceType"),
         ("1.3.6.1.4.1.99999.2.1.1.19.0", "os_version", "exDeviceFWVersion"),
+        ("1.3.6.1.4.1.99999.2.1.1.21.0", "os_version", "kProductVersion"),
     ]
     assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())
