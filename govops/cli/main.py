@@ -95,9 +95,24 @@ def usage_error(exc: UsageError) -> UsageError | typer.Exit:
     if exc.__class__.__name__ == "NoArgsIsHelpError":
         return exc
     path = exc.ctx.command_path if exc.ctx is not None else "govops"
+    hint = _root_option_hint(exc) or f"see `{path} -h`"
     err_console.print(f"[red]error:[/red] {escape(path)}: {escape(exc.format_message())}\n"
-                      f"  hint: see `{escape(path)} -h`", highlight=False, soft_wrap=True)
+                      f"  hint: {escape(hint)}", highlight=False, soft_wrap=True)
     return typer.Exit(exc.exit_code)
+
+
+def _root_option_hint(exc: UsageError) -> str | None:
+    """For a root option given after the command (`govops inventory list --db URL`): where it goes."""
+    name = getattr(exc, "option_name", None)  # a NoSuchOption's
+    if exc.ctx is None or exc.ctx.parent is None or not name:
+        return None
+    root = exc.ctx.find_root()
+    for param in root.command.params:
+        if name in getattr(param, "opts", ()):
+            value = "" if getattr(param, "is_flag", False) else f" {param.metavar or 'VALUE'}"
+            command = exc.ctx.command_path.removeprefix(root.command_path).strip()
+            return f"{name} is govops' own option: give it before the command, `govops {name}{value} {command} ...`"
+    return None
 
 
 class GovopsGroup(TyperGroup):
@@ -190,7 +205,10 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: str | None = typer.Option(
-        None, "--db", help="SQLAlchemy URL of the store (default: $GOVOPS_DB, else SQLite in $GOVOPS_HOME)."
+        None,
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL of the store (default: $GOVOPS_DB, else SQLite in $GOVOPS_HOME).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logs."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show version."),

@@ -29,6 +29,23 @@ def test_a_usage_error_is_one_line_and_a_hint(tmp_path: Path, args: list[str], l
     assert hint.startswith("  hint: ") and " -h`" in hint and rest == [], res.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["inventory", "list", "rooms", "--db", "sqlite:////x.db"],
+         "  hint: --db is govops' own option: give it before the command, `govops --db URL inventory list ...`"),
+        (["report", "kpi", "--debug"],
+         "  hint: --debug is govops' own option: give it before the command, `govops --debug report kpi ...`"),
+    ],
+)
+def test_a_root_option_after_the_command_says_where_it_goes(tmp_path: Path, args: list[str], hint: str) -> None:
+    # docs say "the same --db as every command"; after the command it was "No such option" and "see -h",
+    # whose help does not list it.
+    res = Cli(tmp_path / "home")(*args)
+    assert res.exit_code == 2
+    assert res.stderr.splitlines()[1:] == [hint], res.stderr
+
+
 def test_no_arguments_still_show_the_help(tmp_path: Path) -> None:
     res = Cli(tmp_path / "home")("report")
     assert res.exit_code == 2 and "Usage: govops report" in res.stdout + res.stderr
