@@ -151,6 +151,8 @@ SOURCES: tuple[Source, ...] = (
            "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201812180000Z", ENTERPRISES),
     Source("mcafee", "MCAFEE-MWG-MIB", "MCAFEE-MWG-MIB", LIBRENMS, "mibs/mcafee/MCAFEE-MWG-MIB",
            "ec3ae976e70527d7d641d493bf69361d4874ece6", "201411100000Z", {"mcafeeGATEWAY": "1.3.6.1.4.1.1230.2"}),
+    Source("teracom", "TERACOM-TCW241-MIB", "TERACOM-TCW241-MIB", LIBRENMS, "mibs/teracom/TERACOM-TCW241-MIB",
+           "55b57facbb0bb95e4826570885c576ac9144fb6b", "201904170000Z", ENTERPRISES),
     # Eaton's PowerMIB (UPSes and their cards, any product line under 534.1): EATON-OIDS eaton ::= { enterprises 534 }.
     Source("eaton", "XUPS-MIB", "XUPS-MIB", LIBRENMS, "mibs/eaton/XUPS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
            "201909270000Z", {"eaton": "1.3.6.1.4.1.534"}),

@@ -681,6 +681,10 @@ def maker_identity(monkeypatch: pytest.MonkeyPatch) -> None:
         # The maker's model and version scalars before the uname banner's hardware class and kernel release.
         (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|AcmeOS 7.1-4296"],
          ("XS-2412", "AcmeOS 7.1-4296")),
+        # A version string that opens with the model, joined by '-v': the version alone.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|XS2412-v1.252"],
+         ("XS-2412", "v1.252")),
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.3.0|4|R-7.1.4"], ("Generic x86 64-bit", "R-7.1.4")),
         # A placeholder is none: the banner's, as before.
         (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|N/A", "1.3.6.1.4.1.99999.1.1.3.0|4|"],
          ("Generic x86 64-bit", "4.4.180+")),
