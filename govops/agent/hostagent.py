@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from govops.agent.config import AgentConfig, load_agent_config
-from govops.agent.runtime import build_collectors, run_configured_agent
+from govops.agent.runtime import Collector, build_collectors, run_configured_agent
 from govops.agent.web import load_web_config
 from govops.collectors.host import DEFAULT_COLLECTORS, HostPaths, host_factories
 from govops.errors import GovopsError
@@ -44,16 +44,17 @@ def load_host_config(path: Path | None) -> tuple[AgentConfig, HostPaths]:
     return cfg, paths
 
 
-def check_host_config(config: Path | None) -> AgentConfig:
-    """Validate the config, its collectors' options and the web config (certificate against key); return it.
+def check_host_config(config: Path | None) -> tuple[AgentConfig, list[Collector]]:
+    """Validate the config, its collectors' options and the web config (certificate against key); return the
+    config and the collectors it builds (their intervals are theirs: hostinfo's default is ten minutes).
 
     Raises:
         ConfigError: Naming file:line of the first problem.
     """
     cfg, paths = load_host_config(config)
-    build_collectors(cfg, host_factories(paths))
+    collectors = build_collectors(cfg, host_factories(paths))
     load_web_config(cfg.web_config_file)
-    return cfg
+    return cfg, collectors
 
 
 def run_host_agent(config: Path | None = None, listen: str | None = None) -> int:

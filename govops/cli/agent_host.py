@@ -20,8 +20,8 @@ def host(
 
     path = Path(config) if config else None
     if check:
-        cfg = check_host_config(path)
-        report_check([f"{c.name}\tevery {c.interval_seconds:g} s" for c in cfg.collectors], [],
-                     f"{len(cfg.collectors)} collectors, listening on {listen or cfg.listen}", [])  # fmt: skip
+        cfg, collectors = check_host_config(path)
+        report_check([f"{c.name}\tevery {c.interval_seconds:g} s" for c in collectors], [],
+                     f"{len(collectors)} collectors, listening on {listen or cfg.listen}", [])  # fmt: skip
         return
     raise typer.Exit(run_host_agent(path, listen))

@@ -51,7 +51,10 @@ def test_every_example_is_covered() -> None:
 def test_host_example_checks_and_serves(cli: Cli) -> None:
     res = cli("agent", "host", "--config", str(AGENTS / "host.example.yml"), "--check")
     assert res.exit_code == 0, res.stderr
-    assert "8 collectors" in res.stdout and "hostinfo" in res.stdout
+    assert "8 collectors" in res.stdout
+    # Each collector's own interval: hostinfo reads the machine every ten minutes, as the example's comment says
+    # (--check printed the config's default, 15 s).
+    assert "hostinfo\tevery 600 s" in res.stdout and "cpu\tevery 15 s" in res.stdout, res.stdout
     agent = AgentProcess([*GOVOPS, "agent", "host", "--config", str(AGENTS / "host.example.yml"),
                           "--listen", "127.0.0.1:0"])  # fmt: skip
     try:
