@@ -6,6 +6,7 @@ host-agent zipapp, which reads its YAML with ``govops.util.miniyaml``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -162,11 +163,26 @@ def yaml_input_error(exc: yaml.YAMLError, where: str) -> InputError:
         mark = exc.problem_mark or exc.context_mark
         loc = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
         started = exc.context_mark
+        # libyaml says "found character that cannot start any token" for a tab, not naming it.
+        hint = "YAML indents with spaces, never tabs: replace the tab there" if mark and _tab_at(mark, where) else None
         if exc.problem and exc.context and started and mark and started.line != mark.line:
             # A file cut short fails at its end: say where the unfinished part began.
-            return InputError(f"invalid YAML: {exc.problem} ({exc.context} at line {started.line + 1})", where=loc)
-        return InputError(f"invalid YAML: {exc.problem or exc.context}", where=loc)
+            return InputError(f"invalid YAML: {exc.problem} ({exc.context} at line {started.line + 1})", where=loc,
+                              hint=hint)
+        return InputError(f"invalid YAML: {exc.problem or exc.context}", where=loc, hint=hint)
     return InputError(f"invalid YAML: {exc}", where=where)
+
+
+def _tab_at(mark: yaml.Mark, where: str) -> bool:
+    """Whether the error's position holds a tab: from the parser's buffer, else (libyaml) the file's line."""
+    if mark.buffer is not None:
+        return mark.buffer[mark.pointer : mark.pointer + 1] == "\t"
+    try:
+        with open(where, encoding="utf-8", errors="replace") as fh:
+            line = next(itertools.islice(fh, mark.line, None), "")
+    except OSError:
+        return False
+    return line[mark.column : mark.column + 1] == "\t"
 
 
 # ---------------------------------------------------------------- reading a top-level mapping of lists row by row
