@@ -12,10 +12,10 @@ SerialNum, SerialNo or SN (or is one of them), of a string SYNTAX, that is a sca
 conceptual row: a column's serial is one row's, a module's, a port's or a battery's, never the device's by itself)
 and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that ends in Model,
 ModelName, ModelNumber, ProductName, ProductModel or DeviceType, never a software model: ``sysSwModel``) and the
-software version (Version alone, or after Firmware, Software, Sw/SW, Fw/FW, Sys, System, Os or Product, or a word then
-Firmware or Software and Rev or Revision or not: never a BIOS's, a ROM's, a boot code's or a hardware's). The table
-keeps the facts only: ``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``), sorted by OID, under a
-header naming each source; no MIB text is copied.
+software version (Version alone, or after Firmware, Software, Sw/SW, Fw/FW, Sys, System, Os, Product or Image, or a
+word then Firmware or Software and Rev or Revision or not: never a BIOS's, a ROM's, a boot code's or a hardware's).
+The table keeps the facts only: ``OID<TAB>field<TAB>MIB::descriptor`` (the scalar's instance, ``.0``), sorted by OID,
+under a header naming each source; no MIB text is copied.
 
 Run: ``python3 scripts/gen_serials.py --mibs DIR`` with each source's file in ``DIR`` as fetched from the repository
 and commit ``SOURCES`` names; ``--check`` compares with the committed table instead of writing it.
@@ -47,7 +47,7 @@ MODEL_DESCRIPTOR = re.compile(r"(?<!Sw)(?:\A[mM]|(?<=[a-z0-9])M)odel(?:Name|Numb
                               # ... or the device's type as text ('Type of Device like XG-85': sfosDeviceType).
                               r"|(?<=[a-z0-9])DeviceType\Z")
 VERSION_DESCRIPTOR = re.compile(r"(?:\A(?:[vV]|(?:[fF]irmware|[sS]oftware|[sS]w|[fF]w)V)"
-                                r"|(?<=[a-z0-9])(?:Firmware|Software|Sw|SW|Fw|FW|Sys|System|Os|OS|Product)V)ersion\Z"
+                                r"|(?<=[a-z0-9])(?:Firmware|Software|Sw|SW|Fw|FW|Sys|System|Os|OS|Product|Image)V)ersion\Z"
                                 # ... or the firmware or software itself, a string naming its version (deviceFirmware),
                                 # or its revision (upsAdvIdentFirmwareRevision; never a hardware's).
                                 r"|(?<=[a-z0-9])(?:Firmware|Software)(?:Rev|Revision)?\Z")
@@ -58,8 +58,9 @@ STRING_SYNTAX = re.compile(r"\A(?:OCTET\s+STRING|DisplayString|SnmpAdminString|[
 # Words of a descriptor that name a part, not the device: its serial is that part's. 'Agent' too: a management card's
 # identity group (LIEBERT-GP-AGENT-MIB lgpAgentIdentSerialNumber, 'the serial number of the agent') names the card, not
 # the UPS or cooling unit it manages.
+# A SIM only as a word of its own ('simSerial', 'modemSimSerial'), never the letters across two ('sysImageVersion').
 PART_WORDS = re.compile(r"(?i)batt|module|card|slot|port|fan|psu|supply|sfp|xfp|transceiver|disk|drive|sensor|probe"
-                        r"|modem|sim|licen[cs]e|lic|blade|board|tray|shelf|agent")
+                        r"|modem|(?-i:(?:\A[sS]|(?<=[a-z0-9])S)im(?![a-z]))|licen[cs]e|lic|blade|board|tray|shelf|agent")
 _OBJECT_TYPE = re.compile(
     r"(?P<name>\b[a-zA-Z][\w-]*)\s+OBJECT-TYPE\s+SYNTAX\s+(?P<syntax>(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
     r"(?P<rest>\b(?:UNITS|MAX-ACCESS|ACCESS)\b(?:(?!\bOBJECT-TYPE\b)[^:])*?)"
@@ -153,6 +154,8 @@ SOURCES: tuple[Source, ...] = (
            "ec3ae976e70527d7d641d493bf69361d4874ece6", "201411100000Z", {"mcafeeGATEWAY": "1.3.6.1.4.1.1230.2"}),
     Source("teracom", "TERACOM-TCW241-MIB", "TERACOM-TCW241-MIB", LIBRENMS, "mibs/teracom/TERACOM-TCW241-MIB",
            "55b57facbb0bb95e4826570885c576ac9144fb6b", "201904170000Z", ENTERPRISES),
+    Source("advantech", "ADVANTECH-COMMON-MIB", "ADVANTECH-COMMON-MIB", LIBRENMS, "mibs/advantech/ADVANTECH-COMMON-MIB",
+           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201501060000Z", ENTERPRISES),
     # Eaton's PowerMIB (UPSes and their cards, any product line under 534.1): EATON-OIDS eaton ::= { enterprises 534 }.
     Source("eaton", "XUPS-MIB", "XUPS-MIB", LIBRENMS, "mibs/eaton/XUPS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
            "201909270000Z", {"eaton": "1.3.6.1.4.1.534"}),

@@ -142,6 +142,10 @@ kProductVersion OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "product version" ::= { exInfo 21 }
 exEngineVersion OBJECT-TYPE
     SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "an engine's" ::= { exInfo 22 }
+exSysImageVersion OBJECT-TYPE
+    SYNTAX OCTET STRING (SIZE (0..32)) MAX-ACCESS read-only STATUS current DESCRIPTION "release" ::= { exInfo 23 }
+exModemSimSerial OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "a SIM card's" ::= { exInfo 24 }
 END""")
 
 
@@ -159,5 +163,6 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
         ("1.3.6.1.4.1.99999.2.1.1.18.0", "model", "exDeviceType"),
         ("1.3.6.1.4.1.99999.2.1.1.19.0", "os_version", "exDeviceFWVersion"),
         ("1.3.6.1.4.1.99999.2.1.1.21.0", "os_version", "kProductVersion"),
+        ("1.3.6.1.4.1.99999.2.1.1.23.0", "os_version", "exSysImageVersion"),
     ]
     assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())

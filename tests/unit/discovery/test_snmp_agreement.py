@@ -143,13 +143,14 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # hardware 0.594 (255), version 0.577 (264): Sophos's SFOS-FIREWALL-MIB (sfosDeviceType, sfosDeviceFWVersion).
 # version 0.579 (265): McAfee Web Gateway's MCAFEE-MWG-MIB kProductVersion.
 # version 0.582 (266): Teracom's TCW241 MIB version string, its model prefix ('<model>-v') dropped.
+# version 0.584 (267): ADVANTECH-COMMON-MIB sysImageVersion.
 # serial 0.28 -> 0.315 since s16 (74/264 -> 84/264; development 45 -> 55 of 192, held-out 29 of 72): the serial scalar
 # the maker's MIB defines (catalog/data/serials.tsv, generated from the MIBs), also behind net-snmp's sysObjectID;
 # 0.34 (91/264, development 62 of 192): Volius's, Gigamon's and Fortinet's MIBs in the table; 0.36 (96/264,
 # development 67 of 192): Infoblox's, MGE's, EfficientIP's and Avocent's; 0.37 (98/264, development 69): MikroTik's;
 # 0.38 (101/264, held-out 29 -> 32 of 72): JUNIPER-MIB jnxBoxSerialNo, a maker chosen for its market share, not a walk.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.594, "version": 0.582,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.594, "version": 0.584,
     "serial": 0.38,
     "port_names": 0.97, "kind": 0.553,
 }
