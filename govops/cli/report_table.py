@@ -7,10 +7,8 @@ from rich.table import Table as RichTable
 
 from govops.cli.fit import fitted
 from govops.reports.i18n import Translator
-from govops.reports.model import Report
+from govops.reports.model import NUMERIC_KINDS, Report
 from govops.reports.render import cell_text, format_value
-
-NUMERIC = ("int", "float", "share", "pue")
 
 
 def print_report(report: Report, console: Console) -> None:
@@ -36,7 +34,7 @@ def print_report(report: Report, console: Console) -> None:
             title = None if table.title == section.title else table.title
             rt = RichTable(title=title, header_style="bold", title_justify="left")
             for col in table.columns:
-                rt.add_column(col.label, justify="right" if col.kind in NUMERIC else "left", overflow="fold")
+                rt.add_column(col.label, justify="right" if col.kind in NUMERIC_KINDS else "left", overflow="fold")
             for row in table.rows:
                 rt.add_row(*(cell_text(row, c, t) for c in table.columns))
             hidden = lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)  # noqa: E731

@@ -10,7 +10,7 @@ import math
 from html import escape
 
 from govops.reports.i18n import Translator
-from govops.reports.model import Chart, Figure, Report, Section, Table
+from govops.reports.model import NUMERIC_KINDS, Chart, Figure, Report, Section, Table
 from govops.reports.render import cell_text, format_value
 
 PALETTE = ("#1f5fa8", "#e07b24", "#3a9a5b", "#c8423b", "#7b5ea7", "#8c6d46", "#d16fae", "#6f7b87", "#b7b53a", "#2fb1c4")
@@ -59,7 +59,6 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 """
 
-NUMERIC = ("int", "float", "share", "pue")
 
 
 def _fmt(value: object, kind: str, t: Translator) -> str:
@@ -89,7 +88,7 @@ def _table_html(table: Table, t: Translator, section_title: str) -> str:
     for row in table.rows:
         cells = []
         for c in table.columns:
-            cls = ' class="num"' if c.kind in NUMERIC else ""
+            cls = ' class="num"' if c.kind in NUMERIC_KINDS else ""
             cells.append(f"<td{cls}>{escape(cell_text(row, c, t))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     parts.append(

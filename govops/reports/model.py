@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 # "department": a department code, its empty cell the one no-department label (format_value).
-ValueKind = Literal["text", "int", "float", "share", "date", "bool", "pue", "department"]
+# "number": a count or a sum (a KPI's numerator): whole as an integer, else at most two decimals.
+ValueKind = Literal["text", "int", "float", "number", "share", "date", "bool", "pue", "department"]
+# The kinds the renderers right-align.
+NUMERIC_KINDS: tuple[ValueKind, ...] = ("int", "float", "number", "share", "pue")
 ChartKind = Literal["bar", "pie", "line"]
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from typing import Any
 
 from govops.reports.i18n import Translator
-from govops.reports.model import Column, Report, Table, ValueKind
+from govops.reports.model import NUMERIC_KINDS, Column, Report, Table, ValueKind
 from govops.util.limits import spreadsheet_row
 
 DASH = "—"
@@ -33,6 +33,8 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
     '是'
     >>> format_value(None, "department", Translator("en"))
     'no department'
+    >>> [format_value(v, "number", Translator("en")) for v in (3.464769157618586, 52, 1.2, 3.0, 0.001, 1234.5)]
+    ['3.46', '52', '1.2', '3', '0.001', '1,234.5']
     """
     if value is None:
         return t("unassigned") if kind == "department" else DASH
@@ -42,6 +44,10 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
         return f"{float(value):.2f}"
     if kind == "float":
         return f"{float(value):,.1f}"
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        # A sum of measured PUEs is 3.464769157618586: two decimals, as the PUE beside it; 3.0 reads 3.
+        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+        return f"{float(value):.3g}" if text in ("0", "-0") and value else text
     if kind == "int" and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{int(value):,}"
     if kind == "bool" or isinstance(value, bool):
@@ -181,7 +187,7 @@ def render_markdown(report: Report) -> str:
             lines.append("| " + " | ".join(_md_escape(c.label) for c in table.columns) + " |")
             lines.append(
                 "|"
-                + "|".join("---:" if c.kind in ("int", "float", "share", "pue") else "---" for c in table.columns)
+                + "|".join("---:" if c.kind in NUMERIC_KINDS else "---" for c in table.columns)
                 + "|"
             )
             lines += ["| " + " | ".join(_md_escape(cell) for cell in cells) + " |" for cells in _table_cells(table, t)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -116,6 +117,12 @@ def test_live_pue_and_utilisation(live: str, home: Path, store_url: str) -> None
     # different definition would differ by the rooms' spread, 0.1 here).
     assert kpi["room_pue_measured"]["value"] == pytest.approx(body["figures"]["room_pue_measured"], abs=5e-3)
     assert kpi["room_pue_measured"]["denominator"] == 2
+    # Its numerator, a sum of two measured PUEs, reads as a PUE does (2.6), not as the float's digits
+    # (2.6000381469726562); JSON keeps the raw sum.
+    md = cli("report", "kpi", "--format", "markdown", "--as-of", AS_OF, "--lang", "en").stdout
+    row = next(line for line in md.splitlines() if line.startswith("| room_pue_measured |"))
+    numerator = row.split("|")[4].strip()
+    assert re.fullmatch(r"\d\.\d{1,2}", numerator) and float(numerator) == pytest.approx(2.6, abs=0.02), row
     # rate() over a short window wobbles when a loaded machine delays a scrape: allow a few tries before failing.
     deadline = time.monotonic() + 15
     while True:
