@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 PLACEHOLDER = re.compile(
-    r"(?:n/?a|n\.a\.|none|null|unknown|undefined|invalid|not (?:available|specified|applicable|set|present)"
+    r"(?:n/?a|n\.a\.|none|null|unknown|undefined|invalid|unavailable|unspecified"
+    r"|not (?:available|specified|applicable|set|present)"
     r"|default string"
     r"|to be filled by o\.?e\.?m\.?|0+|[*.\-_ ]+|0123456789|system manufacturer"
     r"|(?:system |chassis |board |base ?board |product )?(?:serial|model) ?(?:number|num|no\.?|name)"
@@ -40,8 +41,9 @@ SERIAL_MAX_CHARS = 64
 def is_placeholder(text: str) -> bool:
     """True for a value that names nothing (``text`` with its whitespace already collapsed, or blank).
 
-    >>> [is_placeholder(t) for t in ("", "N/A", "To Be Filled By O.E.M.", "System Serial Number", "SN1234")]
-    [True, True, True, True, False]
+    >>> [is_placeholder(t) for t in ("", "N/A", "To Be Filled By O.E.M.", "System Serial Number", "unavailable",
+    ...                              "SN1234")]
+    [True, True, True, True, True, False]
     """
     text = text.strip()
     return not text or PLACEHOLDER.fullmatch(text) is not None

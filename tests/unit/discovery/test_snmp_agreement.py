@@ -293,6 +293,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "serial",
     ("snmp-more/screenos", "serial"): "see eaton-matrix (0000000000000000)",
     # One character repeated (govops/util/placeholders.py is_fill_pattern): a template's blank, kept by LibreNMS.
+    ("snmp-more/forcepoint-fe_flexedge", "serial"): "a placeholder: the appliance answers its serial as 'unavailable' "
+    "(a virtual or unlicensed appliance has none to give); govops reports no serial, LibreNMS the word",
     ("snmp/apc_sua1500rmi2u", "serial"): "a fill pattern: the card's serial reads 'FFFFFFFFFFFF' (an unprogrammed "
     "EEPROM's 0xFF bytes), in its sysDescr too ('SN: FFFFFFFFFFFF'); govops reports no serial",
     ("snmp-more/onefs", "serial"): "a fill pattern ('XXXXXX'); govops reports no serial",

@@ -85,8 +85,9 @@ SERIAL_OBJECTS = [
 )
 @pytest.mark.parametrize(
     "answer",
-    ["4|", "4|N/A", "4|Serial Number", "4|FFFFFFFFFFFF", "4|" + "SN-0042 " * 10, "6|1.3.6.1.4.1.37950", "64|10.8.1.20"],
-    ids=["blank", "n/a", "field-name", "fill", "too-long", "oid", "ip"],
+    ["4|", "4|N/A", "4|unavailable", "4|Serial Number", "4|FFFFFFFFFFFF", "4|" + "SN-0042 " * 10,
+     "6|1.3.6.1.4.1.37950", "64|10.8.1.20"],
+    ids=["blank", "n/a", "unavailable", "field-name", "fill", "too-long", "oid", "ip"],
 )
 def test_a_serial_object_with_no_serial_gives_none(
     descr: str, oid: str, serial_oid: str, rows: list[str], answer: str
