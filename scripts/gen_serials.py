@@ -68,6 +68,14 @@ _OBJECT_TYPE = re.compile(
 )
 
 
+# Objects whose descriptor names a device's identity but whose MIB or maker says they hold something else, with why.
+NOT_THE_DEVICES = {
+    # MikroTik's /system routerboard 'current-firmware': the RouterBOOT boot loader's version, not RouterOS's (the
+    # software version is mtxrLicVersion's and sysDescr's).
+    ("MIKROTIK-MIB", "mtxrFirmwareVersion"): "the boot loader's version (RouterBOOT), not the operating system's",
+}
+
+
 @dataclass(frozen=True)
 class Source:
     """One vendor MIB: where it was read and the numeric OIDs of the arcs it imports."""
@@ -206,7 +214,7 @@ def identity_objects(text: str, source: Source) -> list[tuple[str, str, str]]:
         field = field_of(name)
         if (field is not None and STRING_SYNTAX.match(m["syntax"].strip())
                 and m["parent"] not in tabular and name not in tabular and not PART_WORDS.search(name)
-                and name in oids):
+                and name in oids and (source.mib, name) not in NOT_THE_DEVICES):
             out.append((oids[name] + ".0", field, name))
     return out
 

@@ -166,3 +166,16 @@ def test_the_model_and_version_scalars_are_found_as_the_serials_are() -> None:
         ("1.3.6.1.4.1.99999.2.1.1.23.0", "os_version", "exSysImageVersion"),
     ]
     assert GEN.serial_objects(IDENTITY_MIB, _source()) == GEN.serial_objects(MIB, _source())
+
+
+def test_an_object_named_as_an_identity_that_holds_another_thing_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A descriptor's words are a rule of thumb; where the maker says the object is another thing's (MikroTik's
+    'firmware' is its boot loader's), the generator leaves it out by the listed reason."""
+    mib = MIB.replace("exModelName", "exFirmwareVersion")
+    found = {name for _oid, _field, name in GEN.identity_objects(mib, _source())}
+    assert "exFirmwareVersion" in found
+    monkeypatch.setattr(GEN, "NOT_THE_DEVICES",
+                        {**GEN.NOT_THE_DEVICES, ("EXAMPLE-SYSTEM-MIB", "exFirmwareVersion"): "the boot loader's"})
+    found = {name for _oid, _field, name in GEN.identity_objects(mib, _source())}
+    assert "exFirmwareVersion" not in found and "exSysSerialNumber" in found
+    assert ("MIKROTIK-MIB", "mtxrFirmwareVersion") in GEN.NOT_THE_DEVICES
