@@ -160,6 +160,10 @@ class GovopsGroup(TyperGroup):
                 return super().invoke(ctx)
             except UsageError as exc:
                 raise usage_error(exc) from exc
+            except KeyboardInterrupt:
+                # Ctrl-C: said, not a silent exit 130 (the store's writes are transactions: the unfinished one is not).
+                err_console.print("[red]error:[/red] interrupted (Ctrl-C)", highlight=False)
+                raise typer.Exit(130) from None
             except GovopsError:
                 raise
             except Exception as exc:
