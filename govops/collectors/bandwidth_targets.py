@@ -30,6 +30,7 @@ Config file::
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import socket
@@ -197,7 +198,7 @@ def load_config(path: Path) -> BandwidthConfig:
         raise InputError("expected a mapping with `targets` and `links`", where=where)
     raw = build(_RawConfig, data, where=where)
     targets = tuple(_target(t, where) for t in _mappings(raw.targets, "targets", where))
-    links = tuple(build(LinkSpec, lk, where=where) for lk in _mappings(raw.links, "links", where))
+    links = tuple(link_spec(lk, where) for lk in _mappings(raw.links, "links", where))
     config = BandwidthConfig(
         targets=targets,
         links=links,
@@ -232,6 +233,29 @@ def _target(data: Mapping[str, Any], where: str) -> TargetSpec:
     return TargetSpec(raw.name, host, creds, port, raw.interfaces, raw.max_varbinds)
 
 
+def link_spec(data: Mapping[str, Any], where: str) -> LinkSpec:
+    """Build one WAN link, a config file's entry or a store link's: its ``probe.address`` must be an IP address.
+
+    The probe goes to that address through a socket; a name would make every probe round wait on DNS.
+
+    Raises:
+        InputError: A field is unknown, missing or of the wrong type, or the probe address is no IP address.
+    """
+    link = build(LinkSpec, data, where=where)
+    if link.probe is None:
+        return link
+    line_of = getattr(data, "line_of", lambda _k: None)
+    place = f"{_place(where, line_of('probe'))}: link {link.name}"
+    try:
+        address = str(ipaddress.ip_address(link.probe.address))
+    except ValueError:
+        raise InputError(f"field `probe.address`: expected an IP address, got {link.probe.address!r}",
+                         where=place) from None
+    if not 1 <= link.probe.tcp_port <= 65535:
+        raise InputError(f"field `probe.tcp_port`: expected 1..65535, got {link.probe.tcp_port}", where=place)
+    return replace(link, probe=replace(link.probe, address=address))
+
+
 def _place(where: str, line: int | None) -> str:
     return f"{where}:{line}" if line else where
 
@@ -264,7 +288,8 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
 
     ``Device.snmp`` holds ``{"version": "2c", "community": {"env": "VAR"}, "port": 161}`` (secrets by
     reference only). Links with an a-end device and interface become WAN links; their contracted
-    ``bandwidth_mbps`` becomes ``govops_link_capacity_bytes_per_second``.
+    ``bandwidth_mbps`` becomes ``govops_link_capacity_bytes_per_second``, and their ``probe``
+    (``{address, tcp_port}``, as a config file link's) is where ``link_probe`` measures RTT and loss.
 
     Raises:
         ConfigError: A device's SNMP settings are malformed (names the device).
@@ -293,10 +318,16 @@ def config_from_store(engine: Any, base: BandwidthConfig | None = None) -> Bandw
             if link.a_device is None or link.a_device.name not in names or not link.a_interface:
                 continue
             role = link.role if link.role in ("primary", "backup") else ""
-            links.append(LinkSpec(name=link.name, device=link.a_device.name, interface=link.a_interface,
-                                  carrier=link.carrier or "", role=role,  # type: ignore[arg-type]
-                                  level=link.level or "", bandwidth_mbps=link.bandwidth_mbps,
-                                  site=link.z_department.code if link.z_department else ""))
+            data = {"name": link.name, "device": link.a_device.name, "interface": link.a_interface,
+                    "carrier": link.carrier or "", "role": role, "level": link.level or "",
+                    "bandwidth_mbps": link.bandwidth_mbps, "probe": link.probe,
+                    "site": link.z_department.code if link.z_department else ""}
+            try:
+                links.append(link_spec(data, f"store link {link.name}"))
+            except GovopsError as exc:
+                # The import checks the probe address; a row written around it loses its probe, not the link.
+                log.warning("store link %s: probe left out: %s", link.name, str(exc).splitlines()[0])
+                links.append(link_spec({**data, "probe": None}, f"store link {link.name}"))
     return validate(replace(base, targets=tuple(targets), links=tuple(links), skipped=tuple(skipped)), "store")
 
 

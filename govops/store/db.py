@@ -43,7 +43,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest migration. Every command checks the store against it, so it is a constant
 # rather than Alembic's script scan (importing Alembic costs ~130 ms of start-up);
 # tests/unit/store/test_db.py fails when it disagrees with the migrations directory.
-SCHEMA_HEAD = "0009_partial"
+SCHEMA_HEAD = "0010_probe"
 
 
 # Execution option that marks a connection's transactions as writes (govops.store.writes).

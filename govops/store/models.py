@@ -208,6 +208,7 @@ class Link(Base):
     a_interface: Mapped[str | None]
     z_department_id: Mapped[int | None]
     ipv6: Mapped[bool | None]
+    probe: Mapped[JsonDict | None]
     a_device: Mapped[Device | None] = relationship()
     z_department: Mapped[Department | None] = relationship()
 

@@ -280,6 +280,8 @@ links = Table(
     Column("a_interface", String(255)),
     Column("z_department_id", ForeignKey("departments.id"), index=True),
     Column("ipv6", Boolean),
+    # Where the bandwidth agent probes the far end: {address, tcp_port}, as a config file link's `probe:`.
+    Column("probe", JSON),
 )
 
 # A business system (业务系统) with its hosting, migration, 等保 and backup state.

@@ -34,11 +34,12 @@ IDENTIFIER_FIELDS = frozenset({
     "serial", "model", "platform", "rack", "os_version", "cpu_model", "arch", "a_end.interface", "snmp.user",
     "snmp.auth_protocol", "snmp.priv_protocol", "ssh.username",
 })  # fmt: skip
-ADDRESS_FIELDS = frozenset({"mgmt_ip"})
+ADDRESS_FIELDS = frozenset({"mgmt_ip", "probe.address"})
 MAX_RECORD_CHARS = 32_000  # an Excel cell holds 32,767 characters; a record is a few hundred
 RANGES: dict[str, tuple[float, float]] = {
     "pue_declared": (1.0, 10.0), "pue_target": (1.0, 10.0), "dengbao.level": (1, 5), "migration.wave": (0, 1000),
-    "snmp.port": (1, 65535), "ssh.port": (1, 65535), "cpu_sockets": (1, 64), "racks": (0, 100000),
+    "snmp.port": (1, 65535), "ssh.port": (1, 65535), "probe.tcp_port": (1, 65535), "cpu_sockets": (1, 64),
+    "racks": (0, 100000),
 }  # fmt: skip
 
 CellParser = Callable[[Any], Any]

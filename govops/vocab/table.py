@@ -223,6 +223,7 @@ FIELD_ENUMS: dict[str, str] = {
 FIELD_UNITS: dict[str, str] = {
     "area_m2": "area", "racks": "count", "cpu_sockets": "count", "cpu_cores": "count", "memory_mb": "size_mb",
     "bandwidth_mbps": "bandwidth_mbps", "migration.wave": "count", "snmp.port": "count", "ssh.port": "count",
+    "probe.tcp_port": "count",
 }
 
 KIND_NAMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -320,6 +321,8 @@ HEADERS: tuple[Header, ...] = (
     Header("a_end.device", "本端设备", "A-end device", ("本端", "A端设备", "接入设备")),
     Header("a_end.interface", "本端接口", "A-end interface", ("A端接口", "接口", "端口")),
     Header("z_end", "对端部门", "Z-end department", ("对端", "Z端", "对端单位", "接入单位")),
+    Header("probe.address", "探测地址", "Probe address", ("对端地址", "对端IP", "探测IP")),
+    Header("probe.tcp_port", "探测端口", "Probe TCP port", ("探测TCP端口",)),
     Header("origin", "来源", "Origin", ("建设方式", "系统来源", "建设来源", "建设类型")),
     Header("classified", "涉密", "Classified", ("是否涉密", "涉密情况")),
     Header("zone", "网络区域", "Network zone", ("部署网络", "所在网络", "网络环境", "运行网络")),

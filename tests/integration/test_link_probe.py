@@ -16,8 +16,11 @@ import pytest
 
 from govops.collectors.bandwidth_targets import LinkSpec, ProbeSpec
 from govops.collectors.link_probe import LinkProbeCollector, icmp_allowed
+from govops.lab.process import free_tcp_port
 from govops.util.exposition import render
-from tests.conftest import missing_part
+from tests.conftest import Cli, missing_part
+from tests.prometheus import PrometheusFactory, static_job
+from tests.storetools import default_store_url
 
 pytestmark = pytest.mark.integration
 
@@ -108,3 +111,71 @@ def test_unprivileged_icmp_in_a_network_namespace_of_our_own() -> None:
     assert res.returncode == 0, res.stderr
     lines = sorted(res.stdout.split("\n"))[1:]
     assert lines == ["lo icmp 2 2 True", "nowhere icmp 2 0 False"]
+
+
+# Store links declare their probe in the inventory (`probe: {address, tcp_port}`), as a config file's links do.
+INVENTORY = """\
+departments:
+  - {{code: D001, name: 市政务服务数据管理局, level: city}}
+devices:
+  - {{name: egress-rt-01, kind: router, department: D001, mgmt_ip: 127.0.0.1,
+     snmp: {{version: 2c, port: {snmp_port}, community: {{env: EGRESS_COMMUNITY}}}}}}
+links:
+  - {{name: egress-telecom, kind: internet, level: city, carrier: 中国电信, role: primary, bandwidth_mbps: 1000,
+     a_end: {{device: egress-rt-01, interface: GE0/0/1}}, z_end: D001,
+     probe: {{address: 127.0.0.1, tcp_port: {open_port}}}}}
+  - {{name: egress-unicom, kind: internet, level: city, carrier: 中国联通, role: backup, bandwidth_mbps: 500,
+     a_end: {{device: egress-rt-01, interface: GE0/0/2}}, z_end: D001,
+     probe: {{address: 127.0.0.1, tcp_port: {closed_port}}}}}
+  - {{name: egress-mobile, kind: internet, level: city, carrier: 中国移动, role: backup, bandwidth_mbps: 500,
+     a_end: {{device: egress-rt-01, interface: GE0/0/3}}, z_end: D001}}
+"""
+
+
+def test_store_links_are_probed_and_reported(
+    store_cli: Cli, far_end: int, prometheus: PrometheusFactory, tmp_path: Path
+) -> None:
+    """Inventory import -> `govops agent bandwidth` from the store -> a real Prometheus -> `report links`."""
+    inv = tmp_path / "city.yaml"
+    inv.write_text(INVENTORY.format(snmp_port=free_tcp_port(), open_port=far_end, closed_port=closed_port()),
+                   encoding="utf-8")
+    res = store_cli("inventory", "import", str(inv))
+    assert res.exit_code == 0, res.stderr
+    # The import keeps the probe as written (an export re-imports it).
+    exported = store_cli("inventory", "export", "--format", "json").json()
+    probes = {lk["name"]: lk.get("probe") for lk in exported["links"]}
+    assert probes["egress-telecom"] == {"address": "127.0.0.1", "tcp_port": far_end}
+    assert probes["egress-mobile"] is None
+
+    port = free_tcp_port()
+    env = {**os.environ, "GOVOPS_HOME": str(store_cli.home), "EGRESS_COMMUNITY": "public"}
+    if store_cli.db_url != default_store_url(store_cli.home):
+        env["GOVOPS_DB"] = store_cli.db_url
+    settings = tmp_path / "settings.yml"  # settings only: targets and links from the store
+    settings.write_text("interval_seconds: 2\ntimeout_seconds: 1\n", encoding="utf-8")
+    govops = Path(sys.executable).with_name("govops")
+    agent = subprocess.Popen([str(govops), "agent", "bandwidth", "--config", str(settings),
+                              "--listen", f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+    try:
+        prom = prometheus([static_job("govops-bandwidth", [f"127.0.0.1:{port}"])])
+        rtt = prom.wait_for('govops_link_rtt_seconds{link="egress-telecom",method="tcp"}', timeout=60)
+        assert 0 < float(rtt[0]["value"][1]) < 0.5
+        loss = prom.wait_for("govops_link_probe_loss_ratio", timeout=30, until=lambda r: len(r) == 2)
+        assert {r["metric"]["link"]: float(r["value"][1]) for r in loss} == {"egress-telecom": 0.0,
+                                                                             "egress-unicom": 1.0}
+        assert rtt[0]["metric"]["carrier"] == "中国电信" and rtt[0]["metric"]["site"] == "D001"
+
+        (store_cli.home / "config.toml").write_text(
+            f'prometheus_url = "{prom.url}"\n[reports]\nlink_utilisation_window = "10s"\n', encoding="utf-8")
+        body = store_cli("report", "links", "--format", "json", "--lang", "en").json()
+        egress = {r["name"]: r for r in next(s for s in body["sections"] if s["key"] == "egress")["tables"][0]["rows"]}
+        assert 0 < egress["egress-telecom"]["rtt_ms"] < 500 and egress["egress-telecom"]["probe_loss"] == 0.0
+        assert egress["egress-unicom"]["probe_loss"] == 1.0 and egress["egress-unicom"]["rtt_ms"] is None
+        assert egress["egress-mobile"]["probe_loss"] is None  # no probe declared: nothing measured
+    finally:
+        agent.terminate()
+        try:
+            agent.wait(5)
+        except subprocess.TimeoutExpired:
+            agent.kill()

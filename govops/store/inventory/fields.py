@@ -146,6 +146,14 @@ class LinkEnd:
 
 
 @dataclass(frozen=True)
+class LinkProbe:
+    """Where the bandwidth agent probes a link's far end: an IP address (ICMP echo), else TCP to ``tcp_port``."""
+
+    address: str
+    tcp_port: int = 443
+
+
+@dataclass(frozen=True)
 class LinkRow:
     """A WAN link; ``z_end`` is the department code it reaches."""
 
@@ -158,6 +166,7 @@ class LinkRow:
     a_end: LinkEnd | None = None
     z_end: str | None = None
     ipv6: bool | None = None
+    probe: LinkProbe | None = None
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
                 "os", "os_version", "cpu_vendor", "cpu_model", "arch", "cpu_sockets", "cpu_cores", "memory_mb",
                 "status", "purchased", "eol", "ipv6", "domestic", "snmp", "ssh", "date_precision"),
     "links": ("name", "kind", "level", "carrier", "role", "bandwidth_mbps", "a_device", "a_interface",
-              "z_department", "ipv6"),
+              "z_department", "ipv6", "probe"),
     "systems": ("name", "department", "origin", "classified", "zone", "room", "cloud", "migration_strategy",
                 "migration_wave", "migration_status", "migration_planned", "migration_done", "migration_note",
                 "dengbao_level", "dengbao_assessed", "dengbao_passed", "backup", "ipv6", "date_precision", "runs_on"),
@@ -223,11 +223,13 @@ def validate_record(rec: Record) -> dict[str, Any]:
         build(KINDS[rec.kind], data, where=rec.where, line=rec.line)
         raise InputError(f"invalid {rec.kind} row", where=rec.place()) from None
     # An address is checked (and normalised) as a CSV or 台账 cell's is: the type check alone took any text.
-    for name in ADDRESS_FIELDS & given.keys():
-        value = given[name]
+    for name in ADDRESS_FIELDS:
+        group, _, sub = name.rpartition(".")  # `probe.address` lives in the `probe` mapping
+        holder = given.get(group) if group else given
+        value = holder.get(sub) if isinstance(holder, dict) else None
         if value is not None:
             try:
-                given[name] = parse_ip(value)
+                holder[sub] = parse_ip(value)  # type: ignore[index]
             except ValueError as exc:
                 raise InputError(f"field `{name}`: not understood, got {shown(value)}", where=rec.place(name),
                                  hint=str(exc)) from None
@@ -250,6 +252,8 @@ def to_view(kind: str, given: dict[str, Any]) -> dict[str, Any]:
         given["a_interface"] = end.get("interface")
     if kind == "links" and "z_end" in given:
         given["z_department"] = given.pop("z_end")
+    if kind == "links" and "probe" in given:
+        given["probe"] = _compact(given["probe"]) or None
     if kind == "systems":
         if "hosting" in given:
             host = given.pop("hosting") or {}

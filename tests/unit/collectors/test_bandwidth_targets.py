@@ -10,6 +10,7 @@ import pytest
 from govops.collectors import bandwidth_targets
 from govops.collectors.bandwidth_targets import (
     BandwidthConfig,
+    ProbeSpec,
     load_config,
     select_shard,
 )
@@ -68,6 +69,10 @@ def test_good_config_attaches_links_to_targets(tmp_path: Path) -> None:
         (("community: {env: CITY_CORE_COMMUNITY}", "community: public"), ConfigError, "must be a reference"),
         (("  - name: county-1\n", "  - name: city-core-1\n"), ConfigError, "declared twice"),
         (("bandwidth_mbps: 10000", "bandwidth_mbps: lots"), InputError, "expected a number"),
+        # The probe goes to an IP address through a socket: a name (or anything else) is refused at its line.
+        (("address: 202.96.0.1", "address: gw.example.cn"), InputError,
+         "bandwidth.yml:22: link city-telecom: field `probe.address`: expected an IP address, got 'gw.example.cn'"),
+        (("tcp_port: 443", "tcp_port: 70000"), InputError, "field `probe.tcp_port`: expected 1..65535, got 70000"),
     ],
 )
 def test_bad_config_names_the_place(
@@ -167,3 +172,27 @@ def test_store_mode_skips_a_device_it_cannot_poll(tmp_path: Path, store_url: str
     with session_scope(engine) as s:
         listed = {group["labels"]["device"] for group in prometheus_sd(s, "bandwidth")}
     assert listed == {"good", "no-community", "bad-ip"}
+
+
+def test_store_links_carry_their_probe(store_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    """A store link's `probe` becomes the same LinkSpec.probe a config file's does; one the import would refuse
+    (written around it) is left out with a warning, and the link is still polled."""
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Base, Device, Link
+
+    engine = make_engine(store_url)
+    Base.metadata.create_all(engine)
+    with session_scope(engine) as s:
+        rt = Device(name="rt", kind="router", mgmt_ip="127.0.0.1", status="in_service",
+                    snmp={"version": "2c", "community": {"env": "C"}})
+        s.add(rt)
+        s.flush()
+        s.add(Link(name="l-probed", kind="internet", a_device_id=rt.id, a_interface="GE0/0/1",
+                   probe={"address": "10.9.0.1", "tcp_port": 8443}))
+        s.add(Link(name="l-plain", kind="internet", a_device_id=rt.id, a_interface="GE0/0/2"))
+        s.add(Link(name="l-bad", kind="internet", a_device_id=rt.id, a_interface="GE0/0/3",
+                   probe={"address": "gw; reboot"}))
+    cfg = bandwidth_targets.config_from_store(engine)
+    probes = {lk.name: lk.probe for lk in cfg.links}
+    assert probes == {"l-probed": ProbeSpec("10.9.0.1", 8443), "l-plain": None, "l-bad": None}
+    assert "store link l-bad: probe left out" in caplog.text and "'gw; reboot'" in caplog.text
