@@ -82,6 +82,27 @@ def load_power_agent(
     return PowerAgentSetup(cfg, collectors, skipped)
 
 
+def power_file_sd(setup: PowerAgentSetup) -> list[dict[str, Any]]:
+    """Prometheus file_sd target groups for exactly the devices this agent polls (``inventory export --agent-config``).
+
+    The target is the device's name, which ``/probe?target=`` answers for every kind (a Redfish
+    URL is no ``host:port``); names repeated across rooms are listed once, as the probe answers
+    for the first. The rooms are the agent's own (``load_power_agent``): no second rule.
+    """
+    groups: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for collector in setup.collectors:
+        for room in collector.config.rooms:
+            for dev in room.devices:
+                if dev.name in seen:
+                    continue
+                seen.add(dev.name)
+                labels = {"device": dev.name, "room": room.room, "govops_agent": "power", "protocol": dev.kind,
+                          "measures": dev.measures}  # fmt: skip
+                groups.append({"targets": [dev.name], "labels": labels})
+    return groups
+
+
 def check_problems(setup: PowerAgentSetup) -> list[str]:
     """What would fail at run time although the config parses: unreadable secrets, unresolvable hosts, web config."""
     problems: list[str] = []

@@ -300,6 +300,9 @@ def export_cmd(
     shard: str | None = typer.Option(
         None, "--shard", help="prometheus-sd: I/N, only the devices of shard I of N (as `agent bandwidth --shard`)."
     ),
+    agent_config: Annotated[Path | None, typer.Option(
+        "--agent-config", help="prometheus-sd power: the power agent's config (as `agent power --config`); "
+        "lists exactly the devices it polls.")] = None,
 ) -> None:
     """Export the inventory (yaml/json re-import to an identical store)."""
     fmt = chosen_format(ctx, fmt, json_out, FORMATS)
@@ -311,8 +314,9 @@ def export_cmd(
         raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
     if out is not None:
         out = out_path(out)  # its directory exists (csv and prometheus-sd make the one --out names)
+    power_sd = _power_sd(ctx, fmt, agent, agent_config, shard=shard_of_site, sd_dir=_sd_dir(fmt, out))
     with session_scope(state(ctx).engine()) as session:
-        text = _export(session, fmt, out, lang, agent, shard=shard_of_site)
+        text = _export(session, fmt, out, lang, agent, shard=shard_of_site, power_sd=power_sd)
     if text is not None:
         if out is None:
             typer.echo(text, nl=False)
@@ -321,8 +325,39 @@ def export_cmd(
             typer.echo(f"wrote {out}", err=True)
 
 
+def _sd_dir(fmt: str, out: Path | None) -> bool:
+    """Whether prometheus-sd writes one file per agent into the directory ``--out`` names."""
+    return fmt == "prometheus-sd" and out is not None and (out.is_dir() or not out.suffix)
+
+
+def _power_sd(
+    ctx: typer.Context, fmt: str, agent: str, config: Path | None, *, shard: tuple[int, int] | None, sd_dir: bool
+) -> list[dict[str, Any]] | None:
+    """The power agent's file_sd groups, resolved from its config as the agent resolves it (None when not asked for).
+
+    Raises:
+        InputError: --agent-config where it means nothing, or missing where the power list is asked for.
+        ConfigError: The config is invalid (file:line), or a room the store cannot fill.
+    """
+    wants_power = fmt == "prometheus-sd" and (sd_dir or agent == "power")
+    if config is not None and not wants_power:
+        raise InputError("--agent-config lists the power agent's devices", where="--agent-config",
+                         hint="use it with --format prometheus-sd and --agent power or --out DIR")  # fmt: skip
+    if config is None:
+        if wants_power and not sd_dir:
+            raise InputError("the power agent's targets come from its config", where="--agent-config",
+                             hint="the file `govops agent power --config` reads (agents/power.example.yml)")
+        if wants_power:
+            warn("power.json not written: give --agent-config (the power agent's config) to list its devices")
+        return None
+    from govops.agent.power_agent import load_power_agent, power_file_sd
+
+    return power_file_sd(load_power_agent(config, state(ctx).engine, shard))
+
+
 def _export(
-    session: Any, fmt: str, out: Path | None, lang: str, agent: str, *, shard: tuple[int, int] | None
+    session: Any, fmt: str, out: Path | None, lang: str, agent: str, *, shard: tuple[int, int] | None,
+    power_sd: list[dict[str, Any]] | None,
 ) -> str | None:
     if fmt == "yaml":
         return exporter.to_yaml(exporter.canonical_document(session))
@@ -342,16 +377,21 @@ def _export(
         for note in notes:
             warn(note)
         return to_ansible_yaml(inventory)
-    if out is not None and (out.is_dir() or not out.suffix):
+    if _sd_dir(fmt, out):
+        assert out is not None
         out.mkdir(parents=True, exist_ok=True)
-        for role in ("host", "bandwidth", "power"):
+        lists = {role: exporter.prometheus_sd(session, role, shard) for role in ("host", "bandwidth")}
+        if power_sd is not None:
+            lists["power"] = power_sd
+        for role, groups in lists.items():
             path = out / f"{role}.json"
             # Prometheus re-reads file_sd files as they change: never let it see half of one.
-            write_atomically(path, exporter.to_json(exporter.prometheus_sd(session, role, shard)) + "\n")
+            write_atomically(path, exporter.to_json(groups) + "\n")
             typer.echo(f"wrote {path}", err=True)
         return None
     if agent not in ("host", "bandwidth", "power"):
         raise InputError(f"unknown agent {agent!r}", where="--agent", hint="host, bandwidth or power")
-    return exporter.to_json(exporter.prometheus_sd(session, agent, shard)) + "\n"
+    groups = power_sd if agent == "power" and power_sd is not None else exporter.prometheus_sd(session, agent, shard)
+    return exporter.to_json(groups) + "\n"
 
 

@@ -13,7 +13,6 @@ import yaml
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
-from govops.lab.city import DEMO_CITY
 from govops.store.db import make_engine
 from govops.store.models import Device
 from govops.util.ansible_data import load_ansible_yaml
@@ -236,20 +235,61 @@ def test_ansible_and_prometheus_sd_exports(loaded: Cli, tmp_path: Path) -> None:
         assert res.exit_code == 2 and "--shard" in res.stderr, res.stderr
 
 
-def test_power_file_sd_shards_keep_a_room_together(store_cli: Cli) -> None:
-    # `agent power --shard I/N` takes whole rooms (a room's PUE needs all its meters); so does its file_sd.
-    assert store_cli("inventory", "import", str(DEMO_CITY)).exit_code == 0
+def _power_config(path: Path, rooms: list[str]) -> Path:
+    """A power agent config listing two devices by hand in each room (no store needed)."""
+    lines = ["rooms:"]
+    for i, room in enumerate(rooms):
+        lines += [f"  - room: {room}", "    devices:",
+                  f"      - {{name: meter-{room}, kind: modbus, address: '10.9.{i}.1:502', meter: acrel_dtsd1352,"
+                  " measures: facility}",
+                  f"      - {{name: bmc-{room}, kind: redfish, address: 'https://10.9.{i}.2',"
+                  " measures: it}"]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_power_file_sd_lists_the_agents_rooms_and_shards_keep_a_room_together(
+    store_cli: Cli, tmp_path: Path
+) -> None:
+    # The power agent's file_sd comes from its config, resolved as `agent power` resolves it; `--shard I/N`
+    # takes whole rooms (a room's PUE needs all its meters), as `agent power --shard I/N` does.
+    rooms = [f"R{i:02d}" for i in range(1, 7)]
+    assert {shard_of(room, 3) for room in rooms} == {0, 1, 2}  # each shard has a room (`agent power` refuses none)
+    config = _power_config(tmp_path / "power.yml", rooms)
     shard_of_room: dict[str, int] = {}
     total = 0
     for index in range(3):
         part = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
-                                    "--shard", f"{index + 1}/3").stdout)  # fmt: skip
+                                    "--agent-config", str(config), "--shard", f"{index + 1}/3").stdout)  # fmt: skip
         total += len(part)
         for group in part:
             room = group["labels"]["room"]
             assert shard_of_room.setdefault(room, index) == index == shard_of(room, 3), room
-    everything = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power").stdout)
-    assert total == len(everything) > 0 and len(set(shard_of_room.values())) > 1
+    everything = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
+                                      "--agent-config", str(config)).stdout)  # fmt: skip
+    assert total == len(everything) == 12 and len(set(shard_of_room.values())) > 1
+    assert everything[1] == {"targets": ["bmc-R01"], "labels": {
+        "device": "bmc-R01", "room": "R01", "govops_agent": "power", "protocol": "redfish", "measures": "it"}}
+    out = tmp_path / "sd"
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--out", str(out),
+                    "--agent-config", str(config))  # fmt: skip
+    assert res.exit_code == 0 and json.loads((out / "power.json").read_text()) == everything, res.stderr
+    # Without the config no power list is guessed from the store: an error on stdout, a note and no file in a directory.
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power")
+    assert res.exit_code == 2 and "--agent-config" in res.stderr, res.stderr
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--out", str(tmp_path / "sd2"))
+    assert res.exit_code == 0 and "power.json not written" in res.stderr, res.stderr
+    assert sorted(p.name for p in (tmp_path / "sd2").iterdir()) == ["bandwidth.json", "host.json"]
+    res = store_cli("inventory", "export", "--format", "yaml", "--agent-config", str(config))
+    assert res.exit_code == 2 and "--agent-config" in res.stderr, res.stderr
+    # An invalid config is named with its line, as `agent power --config` names it.
+    config.write_text("rooms:\n  - room: R01\n    devices:\n      - {name: x, kind: telnet, address: a}\n")
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
+                    "--agent-config", str(config))  # fmt: skip
+    assert res.exit_code != 0 and f"{config}:4: missing required field `measures`" in res.stderr, res.stderr
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
+                    "--agent-config", str(tmp_path / "none.yml"))  # fmt: skip
+    assert res.exit_code != 0 and "none.yml" in res.stderr, res.stderr
 
 
 def test_csv_with_chinese_headers_and_values(store_cli: Cli, tmp_path: Path) -> None:

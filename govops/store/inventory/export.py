@@ -309,17 +309,16 @@ def _groups(members: dict[tuple[str, str], list[str]]) -> dict[str, Any]:
 
 
 def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = None) -> list[dict[str, Any]]:
-    """Return Prometheus file_sd target groups for one agent role (of one shard: ``(index, count)``).
+    """Return Prometheus file_sd target groups for the host or bandwidth agent (of one shard: ``(index, count)``).
 
     ``host``: every in-service server with a management address, ``ip:9120``.
-    ``bandwidth``/``power``: the devices the central agents poll (bandwidth: exactly the ones its
-    store mode polls, ``query.bandwidth_polled``; power: PDUs, UPSes, DC power systems, meters and BMCs), as SNMP
+    ``bandwidth``: exactly the devices its store mode polls (``query.bandwidth_polled``), as SNMP
     addresses (``ip`` or ``ip:port``), for relabelling into ``__param_target`` as with snmp_exporter.
-    With ``shard``, only the devices of that shard: the ones ``govops agent bandwidth|power
-    --shard`` polls (power: the devices of the shard's rooms), so each site's Prometheus
-    probes its own agent (docs/deployment.md).
+    With ``shard``, only the devices ``govops agent bandwidth --shard`` polls, so each site's
+    Prometheus probes its own agent (docs/deployment.md). The power agent's list comes from its
+    config, not the store alone (``govops.agent.power_agent.power_file_sd``).
     """
-    kinds = {"host": ("server",), "bandwidth": NETWORK_KINDS, "power": POWER_KINDS}[agent]
+    kinds = {"host": ("server",), "bandwidth": NETWORK_KINDS}[agent]
     polled = set(session.scalars(select(Device.name).where(bandwidth_polled()))) if agent == "bandwidth" else None
     groups = []
     for dev in list_entities(session, "devices"):
@@ -327,9 +326,7 @@ def prometheus_sd(session: Session, agent: str, shard: tuple[int, int] | None = 
             continue
         if polled is not None and dev["name"] not in polled:
             continue
-        # The power agent shards by room (a room's PUE needs all its meters in one agent), the others by device.
-        shard_key = (dev.get("room") or dev["name"]) if agent == "power" else dev["name"]
-        if shard is not None and shard_of(shard_key, shard[1]) != shard[0]:
+        if shard is not None and shard_of(dev["name"], shard[1]) != shard[0]:
             continue
         if agent == "host":
             target = f"{dev['mgmt_ip']}:{AGENT_PORTS['host']}"

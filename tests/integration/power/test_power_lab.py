@@ -9,10 +9,13 @@ BMCs from the store, its `--check` passes, and the agent's own /metrics (a real 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -42,6 +45,23 @@ def _scrape(port: int, deadline: float) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError("the power agent served no PUE within the deadline")
+
+
+def _probe_file_sd(store_cli: Cli, port: int) -> dict[str, int]:
+    """Each target of `inventory export --format prometheus-sd --agent power` and the agent's /probe status for it."""
+    res = store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
+                    "--agent-config", str(EXAMPLE))  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    status: dict[str, int] = {}
+    for group in json.loads(res.stdout):
+        for target in group["targets"]:
+            url = f"http://127.0.0.1:{port}/probe?target={urllib.parse.quote(target)}"
+            try:
+                with urllib.request.urlopen(url, timeout=5) as resp:
+                    status[group["labels"]["device"]] = resp.status
+            except urllib.error.HTTPError as exc:
+                status[group["labels"]["device"]] = exc.code
+    return status
 
 
 def test_shipped_power_config_measures_the_metered_rooms(store_cli: Cli, home: Path) -> None:
@@ -74,9 +94,13 @@ def test_shipped_power_config_measures_the_metered_rooms(store_cli: Cli, home: P
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
         try:
             body = _scrape(port, time.monotonic() + 30)
+            probed = _probe_file_sd(store_cli, port)
         finally:
             stop_pid(agent.pid)
         assert 'govops_room_pue_valid{reason="ok",room="R01"} 1' in body
+        # The file_sd Prometheus probes this agent with is the agent's own devices: meters and BMCs, all answered.
+        assert len(probed) == 77 and set(probed.values()) == {200}, probed
+        assert "meter-r01-01" in probed and sum(name.startswith("srv-") for name in probed) == 75, sorted(probed)
 
         # The BMCs check their password: with a wrong one no room gets a PUE from half its points.
         (home / "lab" / "power" / "secrets" / "bmc.password").write_text("not-the-password\n")
