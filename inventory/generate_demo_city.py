@@ -356,6 +356,11 @@ def link_rows(rng: random.Random, departments: list[dict[str, Any]]) -> list[dic
                 "ipv6": dept["level"] in ("county",) or rng.random() < 0.3,
             })  # fmt: skip
             port += 1
+    # Where each link is probed for RTT and loss (the carrier's or the department's far end): a loopback
+    # address of its own, apart from the devices' 127.20.x.y, where `govops lab up` accepts TCP and
+    # writes the port it chose into the store (tcp_port).
+    for n, link in enumerate(links, start=1):
+        link["probe"] = {"address": f"127.30.{n // 250}.{n % 250 + 1}"}
     return links
 
 

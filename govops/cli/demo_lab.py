@@ -36,7 +36,8 @@ def lab_and_discover(ctx: DemoContext) -> None:
     up = lab.up(ctx.engine)
     started, running = ", ".join(up.started) or "nothing", ", ".join(up.already_running) or "-"
     ctx.say(f"  lab: started {started}; already running {running}; "
-            f"{up.devices_updated + up.devices_unchanged} city devices given their lab access")  # fmt: skip
+            f"{up.devices_updated + up.devices_unchanged} city devices given their lab access, "
+            f"{up.links_probed} links' probes pointed at its far ends")  # fmt: skip
     targets, _problems = store_targets(ctx.engine)
     observations = run_discovery(targets, DiscoveryOptions(timeout=5.0, retries=1, concurrency=32))
     saved = reconcile(ctx.engine, observations)

@@ -38,6 +38,8 @@ def up(
                 "devices_updated": report.devices_updated,
                 "devices_unchanged": report.devices_unchanged,
                 "devices_not_in_store": report.devices_not_in_store,
+                "links_probed": report.links_probed,
+                "links_not_in_store": report.links_not_in_store,
             }
         )
         return
@@ -48,7 +50,10 @@ def up(
     if not no_store:
         typer.echo(f"city devices given lab access: {report.devices_updated} updated, "
                    f"{report.devices_unchanged} unchanged, {report.devices_not_in_store} not in the store")
-        if report.devices_not_in_store:
+        if report.links_probed or report.links_not_in_store:
+            typer.echo(f"city links probed at the lab's far ends: {report.links_probed}, "
+                       f"{report.links_not_in_store} not in the store")
+        if report.devices_not_in_store or report.links_not_in_store:
             typer.echo("import the city first: govops inventory import inventory/demo-city", err=True)
 
 

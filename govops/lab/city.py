@@ -108,6 +108,11 @@ def _load_city(city: Path, _version: tuple[int, ...]) -> tuple[CityDevice, ...]:
     return tuple(out)
 
 
+def declared_links(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
+    """The city's declared WAN links as written (``[]`` when it declares none)."""
+    return _read(city / LINKS_FILE, "links") if (city / LINKS_FILE).exists() else []
+
+
 def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
     """Rooms whose PUE is measured: those with a declared facility meter (``kind: meter``), in file order."""
     metered = {d.room for d in load_city(city) if d.kind == "meter"}

@@ -24,7 +24,7 @@ from typing import Any
 from govops.collectors.power_store import meter_for_model
 from govops.lab.city import DEMO_CITY, CityDevice, load_city, measured_rooms
 from govops.lab.process import LabError, free_port_on_all, start_ready_process
-from govops.lab.process_service import ProcessService
+from govops.lab.process_service import ProcessService, accepts_tcp
 from govops.lab.service import Endpoint, LabDevice, ServiceState
 from govops.lab.snmp_service import write_secret
 
@@ -136,10 +136,5 @@ class PowerService(ProcessService):
 
     def answers(self, state: ServiceState) -> bool:
         """The first meter accepts a TCP connection."""
-        ep = state.endpoints[0]
-        try:
-            with socket.create_connection((ep.host, ep.port), timeout=2.0):
-                return True
-        except OSError:
-            return False
+        return accepts_tcp(state.endpoints[0])
 

@@ -7,8 +7,19 @@ same for all of them.
 
 from __future__ import annotations
 
+import socket
+
 from govops.lab.process import pid_alive, stop_pid
-from govops.lab.service import LabDevice, ServiceState, ServiceStatus
+from govops.lab.service import Endpoint, LabDevice, ServiceState, ServiceStatus
+
+
+def accepts_tcp(ep: Endpoint, timeout: float = 2.0) -> bool:
+    """Whether ``ep`` accepts a TCP connection (a service that answers by accepting)."""
+    try:
+        with socket.create_connection((ep.host, ep.port), timeout=timeout):
+            return True
+    except OSError:
+        return False
 
 
 class ProcessService:

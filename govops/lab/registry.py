@@ -6,6 +6,7 @@ module and adding one entry below; nothing is discovered by import side effects.
 
 from __future__ import annotations
 
+from govops.lab.link_service import LinkProbeService
 from govops.lab.power_service import PowerService
 from govops.lab.service import LabService
 from govops.lab.snmp_service import SnmpsimService
@@ -20,5 +21,6 @@ def build_registry() -> dict[str, LabService]:
         SshsimService(),
         SshdService(),
         PowerService(),
+        LinkProbeService(),
     ]
     return {svc.name: svc for svc in services}

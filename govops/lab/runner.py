@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from govops.errors import GovopsError
+from govops.lab.link_service import LINK_PROBES
 from govops.lab.process import LabError
 from govops.lab.service import Endpoint, LabDevice, LabService, ServiceState, ServiceStatus
 from govops.store.db import session_scope
 from govops.store.history import apply_values
-from govops.store.models import Device
+from govops.store.models import Device, Link
 from govops.util.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ class UpReport:
     devices_updated: int
     devices_unchanged: int
     devices_not_in_store: int
+    links_probed: int = 0  # store links whose probe now points at the lab's far end (updated or unchanged)
+    links_not_in_store: int = 0  # lab far ends with no store link of that name and probe address
 
 
 class Lab:
@@ -121,14 +124,16 @@ class Lab:
                     workdir.mkdir(parents=True, exist_ok=True)
                     states[name] = svc.start(workdir)
                     started.append(name)
-                counts = (0, 0, 0)
+                counts: tuple[int, ...] = (0, 0, 0, 0, 0)
                 if engine is not None:
                     # A state may also hold services started with a larger registry (another
                     # govops version, or a test's subset): register only what this lab knows.
                     devices = [
                         d for s in states.values() if s.name in self.services for d in self.services[s.name].devices(s)
                     ]
-                    counts = register_devices(engine, devices)
+                    probes = {name: probe for s in states.values() if s.name in self.services
+                              for name, probe in (s.extra.get(LINK_PROBES) or {}).items()}  # fmt: skip
+                    counts = (*register_devices(engine, devices), *register_link_probes(engine, probes))
             except GovopsError:
                 for name in started:
                     self.services[name].stop(states.pop(name))
@@ -216,6 +221,27 @@ def register_devices(engine: Engine, devices: list[LabDevice]) -> tuple[int, int
             else:
                 unchanged += 1
     return updated, unchanged, missing
+
+
+def register_link_probes(engine: Engine, probes: Mapping[str, Mapping[str, Any]]) -> tuple[int, int]:
+    """Point declared links' probes at the lab's far ends, in one transaction; return (probed, missing).
+
+    ``probes``: ``{link name: {"address", "tcp_port"}}``. As for devices, only a store link of the same
+    name whose declared probe has the same address is written (its ``tcp_port``, chosen at ``lab up``);
+    links are never created, and one declared elsewhere or without a probe is counted as missing.
+    """
+    probed = missing = 0
+    with session_scope(engine) as session:
+        rows = {lk.name: lk for lk in session.scalars(select(Link).where(Link.name.in_(list(probes))))}
+        for name, probe in probes.items():
+            row = rows.get(name)
+            if row is None or not row.probe or row.probe.get("address") != probe["address"]:
+                missing += 1
+                continue
+            apply_values(session, row, {"probe": dict(probe)}, entity_kind="link", entity_key=name, source="import",
+                         actor=LAB_ACTOR)  # fmt: skip
+            probed += 1
+    return probed, missing
 
 
 def merge_by_name(devices: list[LabDevice]) -> list[LabDevice]:
