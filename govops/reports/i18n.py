@@ -241,6 +241,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # links
     "sec.links_overview": ("链路总体情况", "Overview"),
     "sec.links_coverage": ("外网覆盖（按层级）", "Extranet coverage by level"),
+    "note.links_coverage": (
+        "已接入：作为电子政务外网线路对端的部门（自有线路）；经市级核心等共用线路接入的部门不计入。",
+        "Connected: departments at the far end of an extranet link of their own; departments that reach the "
+        "extranet through a shared link (a city core) are not counted.",
+    ),
     "sec.links_tiers": ("带宽达标（按层级）", "Bandwidth tier compliance by level"),
     "sec.links_list": ("链路清单", "Links"),
     "sec.links_no_backup": ("无备份的主链路", "Primary links without a backup"),

@@ -249,6 +249,7 @@ def build_links(ctx: ReportContext) -> Report:
                     cov_rows,
                 )
             ],
+            notes=[t("note.links_coverage")],
         )
     )
     tier_rows: list[dict[str, Any]] = []

@@ -159,6 +159,12 @@ def test_links_figures(city: Cli) -> None:
     }
     assert (cov["county"]["departments"], cov["county"]["connected"]) == (2, 2)
     assert cov["city"]["connected"] == 0
+    # A city bureau reaching the extranet through the city core is not 'connected': the report says so beside the
+    # 0%, so the figure is not read as 'no city department is on the extranet'.
+    (section,) = [s for s in res.json()["sections"] if s["key"] == "coverage"]
+    assert any("link of their own" in n and "shared link" in n for n in section["notes"]), section["notes"]
+    zh = city("report", "links", "--as-of", AS_OF)
+    assert "经市级核心等共用线路接入的部门不计入" in "".join(zh.stdout.split())
 
 
 def test_compliance_figures(city: Cli) -> None:
