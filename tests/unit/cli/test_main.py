@@ -52,20 +52,31 @@ def test_no_arguments_still_show_the_help(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_says_it_was_interrupted(tmp_path: Path) -> None:
-    # A discovery over silent addresses runs for seconds; Ctrl-C exited 130 with nothing on stderr.
+    # Ctrl-C exited 130 with nothing on stderr. The discovery waits on a silent agent the test holds (a bound UDP
+    # socket that never answers, 60 s timeout): the signal is sent once its first request has arrived, so it always
+    # lands mid-discovery, however loaded the machine.
     import os
     import signal
+    import socket
     import subprocess
     import sys
-    import time
 
     env = {**os.environ, "GOVOPS_HOME": str(tmp_path / "home"), "GOVOPS_DB": ""}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from govops.cli.launch import entry; entry()", "discover", "snmp", "127.30.0.0/24"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    time.sleep(6)  # started (about 1 s) and waiting for 254 silent addresses (32 at once, 2 s x 2 tries: 32 s)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.settimeout(60)
+        target = f"127.0.0.1:{silent.getsockname()[1]}"
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from govops.cli.launch import entry; entry()", "discover", "snmp", target,
+             "--timeout", "60", "--retries", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            silent.recvfrom(65535)  # the first SNMP request: discovery is waiting for its answer now
+        except TimeoutError:
+            proc.kill()
+            raise
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (out, err)
     assert err.splitlines() == ["error: interrupted (Ctrl-C)"], err
