@@ -29,6 +29,7 @@ import shlex
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -176,6 +177,23 @@ def ssh_control_masters() -> Iterator[dict[str, str]]:
             except (OSError, subprocess.SubprocessError) as exc:
                 log.debug("could not stop SSH master %s: %s", sock, exc)
         shutil.rmtree(control_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def runner_env() -> Iterator[dict[str, str]]:
+    """Yield the environment every ansible-runner run of govops starts from; a caller adds its own variables.
+
+    ``ANSIBLE_SSH_ENV``, the run's own SSH control masters (``ssh_control_masters``), no retry files, and
+    this interpreter's directory first on PATH: ansible-playbook lives beside it (the venv), which need
+    not be on PATH.
+    """
+    with ssh_control_masters() as control_env:
+        yield {
+            **ANSIBLE_SSH_ENV,
+            **control_env,
+            "ANSIBLE_RETRY_FILES_ENABLED": "False",
+            "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
+        }
 
 
 class AnsibleTemplate(str):
