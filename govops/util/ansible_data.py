@@ -216,14 +216,17 @@ _LOOKUP_PATH = re.compile(r"[~/][\w./@+=,~ -]*\Z")
 
 
 def file_lookup(path: str) -> AnsibleTemplate:
-    """Return the template reading the secret in file ``path`` on the controller (its only line, stripped).
+    """Return the template reading the secret in file ``path`` on the controller: its first line, stripped, as
+    ``SecretRef`` reads it for govops' own logins (a note on a second line is no part of the password).
 
     Raises:
         ValueError: If ``path`` is not an absolute path of plain characters (it would be pasted into Jinja).
     """
     if not _LOOKUP_PATH.match(path) or len(path) > KNOWN_HOSTS_MAX_BYTES:
         raise ValueError(f"{path[:40]!r} is not an absolute path of letters, digits and ./@+=,~ -_")
-    return AnsibleTemplate("{{ lookup('ansible.builtin.file', '%s', lstrip=True, rstrip=True) }}" % path)  # noqa: UP031
+    return AnsibleTemplate(
+        "{{ (lookup('ansible.builtin.file', '%s').splitlines() | first) | trim }}" % path  # noqa: UP031
+    )
 
 
 def secret_lookup(ref: Mapping[str, Any]) -> AnsibleTemplate:

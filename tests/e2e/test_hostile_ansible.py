@@ -119,7 +119,8 @@ def test_export_ansible_leaves_out_what_cannot_be_data(store_cli: Cli, tmp_path:
 def test_export_ansible_passwords_are_lookups_real_ansible_reads(store_cli: Cli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned-path"
     secret = tmp_path / "srv-pw"
-    secret.write_text("  file-pw-1\n")
+    # govops reads a secret file's first line (SecretRef); Ansible must read the same password, not the whole file.
+    secret.write_text("  file-pw-1\nrotated 2026-11-01 by ops\n")
     _store_device(store_cli.db_url, name="srv-env", kind="server", mgmt_ip="127.0.0.2",
                   ssh={"username": "ops", "password": {"env": "GOVOPS_TEST_EXPORT_PW"}})
     _store_device(store_cli.db_url, name="srv-file", kind="server", mgmt_ip="127.0.0.3",
