@@ -96,84 +96,71 @@ class Source:
 
 ENTERPRISES = {"enterprises": "1.3.6.1.4.1"}
 LIBRENMS = "librenms/librenms"
+
+
+def _librenms(vendor: str, mib: str, commit: str, revision: str, roots: Mapping[str, str] = ENTERPRISES, *,
+              file: str = "") -> Source:
+    """A source read from librenms/librenms ``mibs/<vendor>/<file>`` (the file named as the module unless ``file``)."""
+    file = file or mib
+    return Source(vendor, mib, file, LIBRENMS, f"mibs/{vendor}/{file}", commit, revision, roots)
+
+
 SOURCES: tuple[Source, ...] = (
-    Source("mikrotik", "MIKROTIK-MIB", "MIKROTIK-MIB", LIBRENMS, "mibs/mikrotik/MIKROTIK-MIB",
-           "00892eefac24a8526d8ca3e67243cace92542092", "202305010000Z", ENTERPRISES),
-    Source("ruckus", "RUCKUS-HWINFO-MIB", "RUCKUS-HWINFO-MIB", LIBRENMS, "mibs/ruckus/RUCKUS-HWINFO-MIB",
-           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010150800Z",
-           # RUCKUS-ROOT-MIB (librenms/librenms mibs/ruckus/RUCKUS-ROOT-MIB at 2497fc49eb974c544b3e310e3c6d3084e3875808)
-           # ruckusRootMIB ::= { enterprises 25053 }, ruckusObjects { ruckusRootMIB 1 }, ruckusCommon
-           # { ruckusObjects 1 }; its line 'ruckusCommonHwInfoModule ::= { ruckusCommon 2 }' stands commented out
-           # there, and this MIB imports that arc.
-           {"ruckusCommonHwInfoModule": "1.3.6.1.4.1.25053.1.1.2"}),
-    Source("sonicwall", "SNWL-COMMON-MIB", "SNWL-COMMON-MIB", LIBRENMS, "mibs/sonicwall/SNWL-COMMON-MIB",
-           "785a20b7f37018a2a61a1e76a464d424f05fecd8", "201701060000Z",
-           # SONICWALL-SMI: sonicwall ::= { enterprises 8741 }, sonicwallCommon ::= { sonicwall 2 }.
-           {"sonicwallCommon": "1.3.6.1.4.1.8741.2"}),
-    Source("synology", "SYNOLOGY-SYSTEM-MIB", "SYNOLOGY-SYSTEM-MIB", LIBRENMS, "mibs/synology/SYNOLOGY-SYSTEM-MIB",
-           "913535177b679a93ec1b2bdf17ea81de8fd3ab51", "201309110000Z", ENTERPRISES),
-    Source("teltonika", "TELTONIKA-MIB", "TELTONIKA-MIB", LIBRENMS, "mibs/teltonika/TELTONIKA-MIB",
-           "731094c1a575f3f2bffb7f064b859b4dd0cd78a0", "201905150000Z", ENTERPRISES),
-    Source("volius", "VOLIUS-OS-MIB", "VOLIUS-OS-MIB", LIBRENMS, "mibs/volius/VOLIUS-OS-MIB",
-           "ec3ae976e70527d7d641d493bf69361d4874ece6", "201105311534Z", ENTERPRISES),
-    Source("gigamon", "GIGAMON-SNMP-MIB", "GIGAMON-SNMP-MIB", LIBRENMS, "mibs/gigamon/GIGAMON-SNMP-MIB",
-           "36956cdae38ac0c420465d522f328e5494b03b8e", "201805150000Z", ENTERPRISES),
+    _librenms("mikrotik", "MIKROTIK-MIB", "00892eefac24a8526d8ca3e67243cace92542092", "202305010000Z"),
+    _librenms("ruckus", "RUCKUS-HWINFO-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010150800Z",
+              # RUCKUS-ROOT-MIB (librenms/librenms mibs/ruckus/RUCKUS-ROOT-MIB at
+              # 2497fc49eb974c544b3e310e3c6d3084e3875808) ruckusRootMIB ::= { enterprises 25053 }, ruckusObjects
+              # { ruckusRootMIB 1 }, ruckusCommon { ruckusObjects 1 }; its line 'ruckusCommonHwInfoModule ::=
+              # { ruckusCommon 2 }' stands commented out there, and this MIB imports that arc.
+              {"ruckusCommonHwInfoModule": "1.3.6.1.4.1.25053.1.1.2"}),
+    _librenms("sonicwall", "SNWL-COMMON-MIB", "785a20b7f37018a2a61a1e76a464d424f05fecd8", "201701060000Z",
+              # SONICWALL-SMI: sonicwall ::= { enterprises 8741 }, sonicwallCommon ::= { sonicwall 2 }.
+              {"sonicwallCommon": "1.3.6.1.4.1.8741.2"}),
+    _librenms("synology", "SYNOLOGY-SYSTEM-MIB", "913535177b679a93ec1b2bdf17ea81de8fd3ab51", "201309110000Z"),
+    _librenms("teltonika", "TELTONIKA-MIB", "731094c1a575f3f2bffb7f064b859b4dd0cd78a0", "201905150000Z"),
+    _librenms("volius", "VOLIUS-OS-MIB", "ec3ae976e70527d7d641d493bf69361d4874ece6", "201105311534Z"),
+    _librenms("gigamon", "GIGAMON-SNMP-MIB", "36956cdae38ac0c420465d522f328e5494b03b8e", "201805150000Z"),
     # acs MODULE-IDENTITY ::= { enterprises 10418 16 } (two arcs, which the one-arc reader does not take).
-    Source("avocent", "ACS-MIB", "ACS-MIB", LIBRENMS, "mibs/avocent/ACS-MIB",
-           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010100000Z", {"acs": "1.3.6.1.4.1.10418.16"}),
-    Source("cyberpower", "CPS-MIB", "CPS-MIB", LIBRENMS, "mibs/cyberpower/CPS-MIB",
-           "2d24f64d002ae8aacdbd203112cf6f33358423f8", "Version 2.13 (2025-12-03)", ENTERPRISES),
-    Source("efficientip", "EIP-MON-MIB", "EIP-MON-MIB", LIBRENMS, "mibs/efficientip/EIP-MON-MIB",
-           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z", ENTERPRISES),
-    Source("brocade", "FOUNDRY-SN-AGENT-MIB", "FOUNDRY-SN-AGENT-MIB", LIBRENMS, "mibs/brocade/FOUNDRY-SN-AGENT-MIB",
-           "75750b60d7e008288190b2a359785c8ac25021cb", "201112220000Z",
-           # FOUNDRY-SN-ROOT-MIB (librenms/librenms mibs/brocade/FOUNDRY-SN-ROOT-MIB at
-           # a301a967812315ae047055f3b94286cbd3664708): foundry ::= { enterprises 1991 }, products { foundry 1 },
-           # switch { products 1 }, snChassis { switch 1 }.
-           {"snChassis": "1.3.6.1.4.1.1991.1.1.1"}),
-    Source("fortinet", "FORTINET-CORE-MIB", "FORTINET-CORE-MIB", LIBRENMS, "mibs/fortinet/FORTINET-CORE-MIB",
-           "32576613669fc164e7dcef1c22b356bf7eb79417", "202111150000Z", ENTERPRISES),
+    _librenms("avocent", "ACS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010100000Z",
+              {"acs": "1.3.6.1.4.1.10418.16"}),
+    _librenms("cyberpower", "CPS-MIB", "2d24f64d002ae8aacdbd203112cf6f33358423f8", "Version 2.13 (2025-12-03)"),
+    _librenms("efficientip", "EIP-MON-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201609210000Z"),
+    _librenms("brocade", "FOUNDRY-SN-AGENT-MIB", "75750b60d7e008288190b2a359785c8ac25021cb", "201112220000Z",
+              # FOUNDRY-SN-ROOT-MIB (librenms/librenms mibs/brocade/FOUNDRY-SN-ROOT-MIB at
+              # a301a967812315ae047055f3b94286cbd3664708): foundry ::= { enterprises 1991 }, products { foundry 1 },
+              # switch { products 1 }, snChassis { switch 1 }.
+              {"snChassis": "1.3.6.1.4.1.1991.1.1.1"}),
+    _librenms("fortinet", "FORTINET-CORE-MIB", "32576613669fc164e7dcef1c22b356bf7eb79417", "202111150000Z"),
     # FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
-    Source("fortinet", "FORTINET-FORTIAUTHENTICATOR-MIB", "FORTINET-FORTIAUTHENTICATOR-MIB", LIBRENMS,
-           "mibs/fortinet/FORTINET-FORTIAUTHENTICATOR-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201901170000Z",
-           {"fortinet": "1.3.6.1.4.1.12356"}),
-    Source("fortinet", "FORTINET-FORTIVOICE-MIB", "FORTINET-FORTIVOICE-MIB", LIBRENMS,
-           "mibs/fortinet/FORTINET-FORTIVOICE-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "201401300000Z",
-           {"fortinet": "1.3.6.1.4.1.12356"}),
-    Source("infoblox", "IB-PLATFORMONE-MIB", "IB-PLATFORMONE-MIB", LIBRENMS, "mibs/infoblox/IB-PLATFORMONE-MIB",
-           "21f4022e55cf5c21c808f627fc73762d288e3583", "201606120000Z",
-           # IB-SMI-MIB: infoblox ::= { enterprises 7779 }, ibSNMP { infoblox 3 }, ibProduct { ibSNMP 1 }, ibOne
-           # { ibProduct 1 }, ibPlatformOne { ibOne 2 }.
-           {"ibPlatformOne": "1.3.6.1.4.1.7779.3.1.1.2"}),
+    _librenms("fortinet", "FORTINET-FORTIAUTHENTICATOR-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
+              "201901170000Z", {"fortinet": "1.3.6.1.4.1.12356"}),
+    _librenms("fortinet", "FORTINET-FORTIVOICE-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "201401300000Z",
+              {"fortinet": "1.3.6.1.4.1.12356"}),
+    _librenms("infoblox", "IB-PLATFORMONE-MIB", "21f4022e55cf5c21c808f627fc73762d288e3583", "201606120000Z",
+              # IB-SMI-MIB: infoblox ::= { enterprises 7779 }, ibSNMP { infoblox 3 }, ibProduct { ibSNMP 1 }, ibOne
+              # { ibProduct 1 }, ibPlatformOne { ibOne 2 }.
+              {"ibPlatformOne": "1.3.6.1.4.1.7779.3.1.1.2"}),
     # ICT's products (PEN 39145) each have a MIB of their own, one arc each, with the same identity scalars.
-    Source("ict", "ICT-MIB", "ICT-DISTRIBUTION-PANEL-MIB", LIBRENMS, "mibs/ict/ICT-DISTRIBUTION-PANEL-MIB",
-           "b779ca402fd2122efbcdfcb3b8fe489a91be9800", "1.01 (2013-09-05)", ENTERPRISES),
-    Source("ict", "ICT-SINE-WAVE-INVERTER-MIB", "ICT-SINE-WAVE-INVERTER-MIB", LIBRENMS,
-           "mibs/ict/ICT-SINE-WAVE-INVERTER-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "1.01 (2018-03-07)",
-           ENTERPRISES),
-    Source("juniper", "JUNIPER-MIB", "JUNIPER-MIB", LIBRENMS, "mibs/juniper/JUNIPER-MIB",
-           "59e38d11d43e5073e07895522c17c8082e6f882b", "201605160000Z",
-           # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
-           # juniperMIB ::= { enterprises 2636 }, jnxMibs ::= { juniperMIB 3 }.
-           {"jnxMibs": "1.3.6.1.4.1.2636.3"}),
-    Source("sophos", "SFOS-FIREWALL-MIB", "SFOS-FIREWALL-MIB", LIBRENMS, "mibs/sophos/SFOS-FIREWALL-MIB",
-           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201812180000Z", ENTERPRISES),
-    Source("mcafee", "MCAFEE-MWG-MIB", "MCAFEE-MWG-MIB", LIBRENMS, "mibs/mcafee/MCAFEE-MWG-MIB",
-           "ec3ae976e70527d7d641d493bf69361d4874ece6", "201411100000Z", {"mcafeeGATEWAY": "1.3.6.1.4.1.1230.2"}),
-    Source("teracom", "TERACOM-TCW241-MIB", "TERACOM-TCW241-MIB", LIBRENMS, "mibs/teracom/TERACOM-TCW241-MIB",
-           "55b57facbb0bb95e4826570885c576ac9144fb6b", "201904170000Z", ENTERPRISES),
-    Source("advantech", "ADVANTECH-COMMON-MIB", "ADVANTECH-COMMON-MIB", LIBRENMS, "mibs/advantech/ADVANTECH-COMMON-MIB",
-           "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201501060000Z", ENTERPRISES),
+    _librenms("ict", "ICT-MIB", "b779ca402fd2122efbcdfcb3b8fe489a91be9800", "1.01 (2013-09-05)",
+              file="ICT-DISTRIBUTION-PANEL-MIB"),
+    _librenms("ict", "ICT-SINE-WAVE-INVERTER-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "1.01 (2018-03-07)"),
+    _librenms("juniper", "JUNIPER-MIB", "59e38d11d43e5073e07895522c17c8082e6f882b", "201605160000Z",
+              # JUNIPER-SMI (librenms/librenms mibs/juniper/JUNIPER-SMI at 2302bc5486c4d95fc4bc2c5b45921692a3c06dd2):
+              # juniperMIB ::= { enterprises 2636 }, jnxMibs ::= { juniperMIB 3 }.
+              {"jnxMibs": "1.3.6.1.4.1.2636.3"}),
+    _librenms("sophos", "SFOS-FIREWALL-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201812180000Z"),
+    _librenms("mcafee", "MCAFEE-MWG-MIB", "ec3ae976e70527d7d641d493bf69361d4874ece6", "201411100000Z",
+              {"mcafeeGATEWAY": "1.3.6.1.4.1.1230.2"}),
+    _librenms("teracom", "TERACOM-TCW241-MIB", "55b57facbb0bb95e4826570885c576ac9144fb6b", "201904170000Z"),
+    _librenms("advantech", "ADVANTECH-COMMON-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201501060000Z"),
     # Eaton's PowerMIB (UPSes and their cards, any product line under 534.1): EATON-OIDS eaton ::= { enterprises 534 }.
-    Source("eaton", "XUPS-MIB", "XUPS-MIB", LIBRENMS, "mibs/eaton/XUPS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
-           "201909270000Z", {"eaton": "1.3.6.1.4.1.534"}),
-    Source("mge", "MG-SNMP-UPS-MIB", "MG-SNMP-UPS-MIB", LIBRENMS, "mibs/mge/MG-SNMP-UPS-MIB",
-           "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)", ENTERPRISES),
-    Source("zyxel", "ZYXEL-ES-COMMON", "ZYXEL-ES-COMMON", LIBRENMS, "mibs/zyxel/ZYXEL-ES-COMMON",
-           "33a9eac5e75e8966cbd2b70f529589770ee449b3", "201709200000Z",
-           # ZYXEL-ES-SMI: zyxel ::= { enterprises 890 }, products { zyxel 1 }, enterpriseSolution { products 15 },
-           # esMgmt { enterpriseSolution 3 }.
-           {"esMgmt": "1.3.6.1.4.1.890.1.15.3"}),
+    _librenms("eaton", "XUPS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201909270000Z",
+              {"eaton": "1.3.6.1.4.1.534"}),
+    _librenms("mge", "MG-SNMP-UPS-MIB", "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "V1.7 AC (2004-11-22)"),
+    _librenms("zyxel", "ZYXEL-ES-COMMON", "33a9eac5e75e8966cbd2b70f529589770ee449b3", "201709200000Z",
+              # ZYXEL-ES-SMI: zyxel ::= { enterprises 890 }, products { zyxel 1 }, enterpriseSolution { products 15 },
+              # esMgmt { enterpriseSolution 3 }.
+              {"esMgmt": "1.3.6.1.4.1.890.1.15.3"}),
 )
 
 

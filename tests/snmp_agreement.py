@@ -28,19 +28,20 @@ import contextlib
 import json
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp import ENTERPRISE_HEADS, DiscoveryOptions, discover_target, subtrees_read
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import GENERIC, SnmpPlatform
 from govops.snmp import SnmpCredentials
-from govops.snmp.recorded import RecordedAgent
+from govops.snmp.recorded import RecordedAgent, read_snmprec
+from govops.snmp.values import Oid, VarBind
 
 
 def norm(value: Any) -> str:
@@ -360,6 +361,13 @@ def walks(corpus: Path) -> dict[str, tuple[Path, Path | None]]:
             continue
         out["snmpsim-data/" + str(path.relative_to(data)).split(".snmprec")[0]] = (path, None)
     return out
+
+
+def walk_reader(platforms: Sequence[SnmpPlatform]) -> Callable[[Path], dict[Oid, VarBind]]:
+    """How a walk is read for discovery with ``platforms``: the subtrees it walks, enterprise arcs as it sees them
+    (one definition for the agreement test and the next-device probe)."""
+    prefixes = subtrees_read(platforms)
+    return lambda path: read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS)
 
 
 Identified = dict[str, tuple[Observation, Path, Path | None]]

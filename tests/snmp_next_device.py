@@ -39,9 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import ENTERPRISE_HEADS, subtrees_read
 from govops.platforms.snmp import SnmpPlatform
-from govops.snmp.recorded import RecordedAgent, read_snmprec
+from govops.snmp.recorded import RecordedAgent
 from govops.snmp.values import Oid, VarBind
 from tests.snmp_agreement import (
     FIELD_KEYS,
@@ -51,6 +50,7 @@ from tests.snmp_agreement import (
     held_out,
     identify_all,
     split_family,
+    walk_reader,
     walks,
 )
 
@@ -197,11 +197,11 @@ def development_recordings(corpus: Path, platforms: Sequence[SnmpPlatform]) -> R
     """Every development walk with LibreNMS's record, read as discovery with ``platforms`` reads it (never a held-out
     one: rules are not written from them, and the probe's report names values)."""
     out: Recordings = {}
-    prefixes = subtrees_read(platforms)
+    read = walk_reader(platforms)
     for stem, (path, expected) in walks(corpus).items():
         if expected is None or not expected.exists() or held_out(split_family(stem, expected)):
             continue
-        out[stem] = (read_snmprec(path, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), expected)
+        out[stem] = (read(path), expected)
     return out
 
 

@@ -6,8 +6,6 @@ agents in a govops virtual environment on a site's management server (see the pl
 
 from __future__ import annotations
 
-import os
-import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +14,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
-from govops.util.ansible_data import ANSIBLE_SSH_ENV, ssh_control_masters, task_failure_text
+from govops.util.ansible_data import runner_env, task_failure_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -110,7 +108,7 @@ def deploy_agents(
     if unknown:
         raise ConfigError(f"unknown agent kind {', '.join(unknown)}", hint=f"the kinds are {', '.join(AGENT_KINDS)}")
     variables: dict[str, Any] = {"govops_agents": list(agents)} if agents else {}
-    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp, ssh_control_masters() as control_env:
+    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp, runner_env() as base_env:
         # A host that gets no host agent needs no zipapp; build one unless the kinds named exclude it.
         if zipapp is None and (not agents or "host" in agents):
             zipapp = build_host_zipapp(Path(tmp) / "govops-host-agent.pyz")
@@ -131,15 +129,7 @@ def deploy_agents(
                 forks=forks,
                 quiet=True,
                 rotate_artifacts=1,
-                envvars={
-                    **ANSIBLE_SSH_ENV,
-                    **control_env,
-                    "ANSIBLE_RETRY_FILES_ENABLED": "False",
-                    "ANSIBLE_NOCOLOR": "1",
-                    # One SSH round trip per task instead of four (needs no `requiretty` for sudo).
-                    # ansible-playbook lives beside this interpreter (the venv), which may not be on PATH.
-                    "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
-                },
+                envvars={**base_env, "ANSIBLE_NOCOLOR": "1"},
             )
         except Exception as exc:  # ansible-runner raises plain exceptions for setup problems
             raise GovopsError(f"ansible-runner could not start the deploy playbook: {exc}") from exc

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,6 @@ from govops.snmp.credentials import SecretRef
 from govops.store.db import session_scope
 from govops.store.models import Device, utcnow
 from govops.util.ansible_data import (
-    ANSIBLE_SSH_ENV,
     VAULT_ID,
     VAULT_PROMPT,
     AnsibleSecret,
@@ -50,7 +48,7 @@ from govops.util.ansible_data import (
     hidden_env,
     host_address,
     known_hosts_problem,
-    ssh_control_masters,
+    runner_env,
     ssh_host_vars,
     task_failure_text,
     to_ansible_yaml,
@@ -364,15 +362,11 @@ def run_playbook(
 
     pdir = playbooks_dir()
     env = {
-        **ANSIBLE_SSH_ENV,
         "ANSIBLE_LIBRARY": str(pdir / "library"),
         "ANSIBLE_MODULE_UTILS": str(pdir / "module_utils"),
         "ANSIBLE_TIMEOUT": str(connect_timeout_s),
-        "ANSIBLE_RETRY_FILES_ENABLED": "False",
         "ANSIBLE_LOCALHOST_WARNING": "False",
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
-        # ansible-playbook lives next to this interpreter (the venv), which need not be on PATH.
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     vault: dict[str, Any] = {}
     if inventory.secrets.vault_key is not None:
@@ -383,7 +377,7 @@ def run_playbook(
     # files being there, read them back on every later run over this run's own: a stale library path, control
     # directory or key. Nothing of govops' is kept there.
     shutil.rmtree(workdir / "env", ignore_errors=True)
-    with ssh_control_masters() as control_env, hidden_env(inventory.secrets.hidden_env), forgetting(workdir):
+    with runner_env() as base_env, hidden_env(inventory.secrets.hidden_env), forgetting(workdir):
         runner = ansible_runner.run(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
@@ -392,7 +386,7 @@ def run_playbook(
             limit=limit,
             forks=forks,
             extravars=dict(extravars),
-            envvars={**env, **control_env},
+            envvars={**base_env, **env},
             rotate_artifacts=ARTIFACTS_KEPT,
             quiet=True,
             event_handler=handler,

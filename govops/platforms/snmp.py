@@ -60,8 +60,6 @@ def catalogue_object_key(field: str) -> str:
     return f"catalogue:{field}[object]"
 
 
-CATALOGUE_SERIAL_KEY = catalogue_key("serial")
-CATALOGUE_OBJECT_KEY = catalogue_object_key("serial")
 TABLE = "snmp_platforms"
 SNMP_FILE = "snmp.yaml"
 STANDARD_FILE = PLATFORMS_DIR / "snmp_standard.yaml"

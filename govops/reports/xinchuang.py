@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, literal, nulls_last, select, true
 from govops.catalog.record import DIMENSIONS, VERDICTS
 from govops.catalog.vendors import default_vendors
 from govops.reports.common import device_active, new_report
-from govops.reports.context import ReportContext, domestic_share
+from govops.reports.context import ReportContext, domestic_share, share
 from govops.reports.kpi import department_counts, kpi_figure, kpi_map, report_kpi_keys
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
@@ -287,7 +287,7 @@ def _matrix_cell(c: Any, t: Any) -> tuple[float | None, str]:
     counts = f"{int(c.numerator)}/{int(c.denominator or 0)}"
     if c.undetermined:
         counts += f" (+{c.undetermined} {t('col.undetermined')})"
-    return (c.numerator / c.denominator if c.denominator else None), counts
+    return share(c.numerator, c.denominator), counts  # the KPI's denominator: the determined verdicts
 
 
 def _department_matrix(ctx: ReportContext) -> Section:

@@ -29,6 +29,7 @@ import shlex
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -178,6 +179,23 @@ def ssh_control_masters() -> Iterator[dict[str, str]]:
         shutil.rmtree(control_dir, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def runner_env() -> Iterator[dict[str, str]]:
+    """Yield the environment every ansible-runner run of govops starts from; a caller adds its own variables.
+
+    ``ANSIBLE_SSH_ENV``, the run's own SSH control masters (``ssh_control_masters``), no retry files, and
+    this interpreter's directory first on PATH: ansible-playbook lives beside it (the venv), which need
+    not be on PATH.
+    """
+    with ssh_control_masters() as control_env:
+        yield {
+            **ANSIBLE_SSH_ENV,
+            **control_env,
+            "ANSIBLE_RETRY_FILES_ENABLED": "False",
+            "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
+        }
+
+
 class AnsibleTemplate(str):
     """A Jinja expression govops wrote itself from validated parts; exported without ``!unsafe``."""
 
@@ -265,17 +283,19 @@ def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
     Returns the inventory to write (ciphertext in place of each secret) and the run's key; the key
     lives only in memory and reaches ansible-playbook at its vault prompt (``--vault-id govops@prompt``).
     """
-    found: list[AnsibleSecret] = []
-    _collect_secrets(inventory, found)
-    if not found:
-        return inventory, RunSecrets()
-    from ansible.parsing.vault import VaultLib, VaultSecret  # type: ignore[import-untyped]
-
     key = secrets.token_urlsafe(32)
-    vault = VaultLib([(VAULT_ID, VaultSecret(key.encode()))])
+    vault: Any = None  # made at the first secret: an inventory without one needs no key (nor Ansible's import)
+    hidden: set[str] = set()
 
     def encrypt(value: Any) -> Any:
+        nonlocal vault
         if isinstance(value, AnsibleSecret):
+            if vault is None:
+                from ansible.parsing.vault import VaultLib, VaultSecret  # type: ignore[import-untyped]
+
+                vault = VaultLib([(VAULT_ID, VaultSecret(key.encode()))])
+            if value.env:
+                hidden.add(value.env)
             return _Vaulted(vault.encrypt(value.reveal(), vault_id=VAULT_ID).decode("ascii"))
         if isinstance(value, dict):
             return {k: encrypt(v) for k, v in value.items()}
@@ -283,18 +303,10 @@ def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
             return [encrypt(v) for v in value]
         return value
 
-    return encrypt(inventory), RunSecrets(key, frozenset(s.env for s in found if s.env))
-
-
-def _collect_secrets(value: Any, found: list[AnsibleSecret]) -> None:
-    if isinstance(value, AnsibleSecret):
-        found.append(value)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _collect_secrets(v, found)
-    elif isinstance(value, list):
-        for v in value:
-            _collect_secrets(v, found)
+    document = encrypt(inventory)
+    if vault is None:
+        return inventory, RunSecrets()
+    return document, RunSecrets(key, frozenset(hidden))
 
 
 @contextlib.contextmanager

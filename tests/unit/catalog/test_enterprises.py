@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ from govops.catalog.enterprises import AGENT_ENTERPRISES, enterprise_names, ente
 from govops.catalog.vendors import classify_device, load_vendors, registry_vendor
 from govops.errors import CatalogError
 from tests.conftest import missing_part
+from tests.scripts import load_script
 
-REPO = Path(__file__).resolve().parents[3]
 SYSTEM_REGISTRY = Path("/usr/share/wireshark/enterprises.tsv")
 
 
@@ -30,10 +29,7 @@ def test_registry_names_every_assigned_number() -> None:
 def test_generated_copy_is_current() -> None:
     if not SYSTEM_REGISTRY.exists():
         missing_part(f"libwireshark-data is not installed ({SYSTEM_REGISTRY})")
-    spec = importlib.util.spec_from_file_location("gen_enterprises", REPO / "scripts" / "gen_enterprises.py")
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = load_script("gen_enterprises")
     fresh = gen.generate(SYSTEM_REGISTRY).splitlines()[1:]
     assert [f"{k}\t{v}" for k, v in enterprise_names().items()] == fresh, "run scripts/gen_enterprises.py"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ from govops.catalog.ouis import maker_oui, oui_name, oui_of
 from govops.catalog.vendors import ADDRESS_FIELD, classify_device, load_vendors
 from govops.errors import CatalogError
 from tests.conftest import missing_part
+from tests.scripts import load_script
 
-REPO = Path(__file__).resolve().parents[3]
 SYSTEM_REGISTRY = Path("/usr/share/wireshark/manuf")
 
 
@@ -31,10 +30,7 @@ def test_registry_names_assigned_ouis_and_not_the_ieee_subdivided_blocks() -> No
 def test_generated_copy_is_current() -> None:
     if not SYSTEM_REGISTRY.exists():
         missing_part(f"libwireshark-data is not installed ({SYSTEM_REGISTRY})")
-    spec = importlib.util.spec_from_file_location("gen_ouis", REPO / "scripts" / "gen_ouis.py")
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = load_script("gen_ouis")
     assert gen.generate(SYSTEM_REGISTRY) == ouis.REGISTRY_FILE.read_text(encoding="utf-8"), "run scripts/gen_ouis.py"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govops.catalog import serials
+from govops.platforms.snmp import CATALOGUE_FIELDS
 from tests.scripts import load_script
 
 GEN = load_script("gen_serials")
@@ -104,6 +105,12 @@ def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
     assert {o.field for o in objects} == set(serials.FIELDS), "the catalogue states every field"
     assert serials.identity_objects(None) == () and serials.identity_objects(99999999) == ()
     assert serials.serial_objects(None) == () and serials.serial_objects(99999999) == ()
+
+
+def test_the_catalogue_states_the_fields_the_platform_rules_read() -> None:
+    """catalog and platforms are sibling layers that may not import each other, so each names the fields: a field only
+    the table states would never be read, one only the rules name never found."""
+    assert serials.FIELDS == CATALOGUE_FIELDS
 
 
 # The model and software version scalars of a system group (and what is neither: a software 'model', a BIOS's, a

@@ -27,7 +27,6 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import ENTERPRISE_HEADS, subtrees_read
 from govops.platforms.snmp import GENERIC, default_platforms
 from govops.snmp.recorded import RecordedAgent
 from tests.snmp_agreement import (
@@ -50,6 +49,7 @@ from tests.snmp_agreement import (
     recording_text,
     render,
     split_family,
+    walk_reader,
     walks,
 )
 
@@ -386,11 +386,8 @@ def vendor_agrees(obs: Observation, want: str) -> bool:
 @pytest.fixture(scope="module")
 def agents(corpus: Path) -> dict[str, tuple[RecordedAgent, Path, Path | None]]:
     """Every walk, loaded once for both passes (what the full table reads: a superset of the standard layer's)."""
-    prefixes = subtrees_read(default_platforms())
-    return {
-        stem: (RecordedAgent.from_file(walk, prefixes=prefixes, skipped=[], arc_heads=ENTERPRISE_HEADS), walk, expected)
-        for stem, (walk, expected) in walks(corpus).items()
-    }
+    read = walk_reader(default_platforms())
+    return {stem: (RecordedAgent(read(walk)), walk, expected) for stem, (walk, expected) in walks(corpus).items()}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from govops.reports.i18n import Translator
-from govops.reports.kpi import kpi_value_text
+from govops.reports.kpi import UNIT_KIND, kpi_value_text
 from govops.reports.render import format_value
 from govops.reports.summary_report import LAYOUT
 from govops.reports.trends import FIGURE_ALIASES, record_figures
@@ -55,9 +55,8 @@ def test_summary_headline_chart_json_and_report_kpi_agree(city: Cli) -> None:
     kpi_cards = [key for key in shown if key in kpis]
     assert {"cloud_rate", "domestic_server_rate", "domestic_network_rate", "room_pue_declared",
             "dengbao_l3_pass_rate", "backup_rate", "offsite_backup_rate"} <= set(kpi_cards)  # fmt: skip
-    unit_kind = {"share": "share", "mean": "pue", "gbps": "float"}
     for key in kpi_cards:
-        want = format_value(kpis[key]["value"], unit_kind[kpis[key]["unit"]], t)  # type: ignore[arg-type]
+        want = format_value(kpis[key]["value"], UNIT_KIND[kpis[key]["unit"]], t)
         assert cards[key] == want, key
     # ... and the page's KPI table (every KPI of the page, egress in Gbps included) prints what `report kpi` prints.
     table = re.search(r'<table data-key="kpis">(.*?)</table>', res.stdout, re.S)
@@ -121,6 +120,5 @@ def test_every_report_s_kpi_cards_print_report_kpi_s_value(city: Cli, kind: str)
     cards = {key: text for key, text in _cards(res.stdout).items() if key in kpis}
     assert cards, kind
     t = Translator("en")
-    unit_kind = {"share": "share", "mean": "pue", "gbps": "float"}
     for key, text in cards.items():
-        assert text == format_value(kpis[key]["value"], unit_kind[kpis[key]["unit"]], t), (kind, key)  # type: ignore[arg-type]
+        assert text == format_value(kpis[key]["value"], UNIT_KIND[kpis[key]["unit"]], t), (kind, key)
