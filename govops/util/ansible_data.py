@@ -283,17 +283,19 @@ def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
     Returns the inventory to write (ciphertext in place of each secret) and the run's key; the key
     lives only in memory and reaches ansible-playbook at its vault prompt (``--vault-id govops@prompt``).
     """
-    found: list[AnsibleSecret] = []
-    _collect_secrets(inventory, found)
-    if not found:
-        return inventory, RunSecrets()
-    from ansible.parsing.vault import VaultLib, VaultSecret  # type: ignore[import-untyped]
-
     key = secrets.token_urlsafe(32)
-    vault = VaultLib([(VAULT_ID, VaultSecret(key.encode()))])
+    vault: Any = None  # made at the first secret: an inventory without one needs no key (nor Ansible's import)
+    hidden: set[str] = set()
 
     def encrypt(value: Any) -> Any:
+        nonlocal vault
         if isinstance(value, AnsibleSecret):
+            if vault is None:
+                from ansible.parsing.vault import VaultLib, VaultSecret  # type: ignore[import-untyped]
+
+                vault = VaultLib([(VAULT_ID, VaultSecret(key.encode()))])
+            if value.env:
+                hidden.add(value.env)
             return _Vaulted(vault.encrypt(value.reveal(), vault_id=VAULT_ID).decode("ascii"))
         if isinstance(value, dict):
             return {k: encrypt(v) for k, v in value.items()}
@@ -301,18 +303,10 @@ def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
             return [encrypt(v) for v in value]
         return value
 
-    return encrypt(inventory), RunSecrets(key, frozenset(s.env for s in found if s.env))
-
-
-def _collect_secrets(value: Any, found: list[AnsibleSecret]) -> None:
-    if isinstance(value, AnsibleSecret):
-        found.append(value)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _collect_secrets(v, found)
-    elif isinstance(value, list):
-        for v in value:
-            _collect_secrets(v, found)
+    document = encrypt(inventory)
+    if vault is None:
+        return inventory, RunSecrets()
+    return document, RunSecrets(key, frozenset(hidden))
 
 
 @contextlib.contextmanager
