@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govops.collectors.if_table import interface_parts
 from govops.lab.city import CityDevice
 
 SYS = "1.3.6.1.2.1.1"
@@ -147,11 +148,9 @@ def link_ports(dev: CityDevice, style: VendorStyle) -> list[str]:
     """The a-end interfaces of ``dev``'s declared links, named as the vendor's agent names them: the declared
     numbering under the style's type (a ledger's GE1/0/3 is the agent's GigabitEthernet1/0/3)."""
     type_name = re.sub(r"(?<=\D)[\d{].*", "", style.if_name)  # GigabitEthernet0/0/{n} -> GigabitEthernet
-    out: list[str] = []
-    for declared in dev.link_interfaces:
-        numbering = re.search(r"\d.*", declared)
-        out.append(type_name + numbering.group() if numbering else declared)
-    return out
+    # The numbering as the poller's matching reads it (find_interface), so the agent serves the port it looks for.
+    parts = [interface_parts(declared) for declared in dev.link_interfaces]
+    return [type_name + p[1] if p else declared for p, declared in zip(parts, dev.link_interfaces, strict=True)]
 
 
 def _interfaces(dev: CityDevice, names: list[str], seed: int, links: set[str]) -> Iterator[tuple[str, str]]:

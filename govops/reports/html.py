@@ -60,7 +60,6 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 """
 
 
-
 def _fmt(value: object, kind: str, t: Translator) -> str:
     return escape(format_value(value, kind, t))  # type: ignore[arg-type]
 

@@ -32,6 +32,7 @@ from tests.agenttools import (
 )
 from tests.integration.agents.conftest import RunningAgent
 from tests.prometheus import PrometheusFactory, PrometheusServer, static_job
+from tests.scripts import load_script
 from tests.storetools import StoreFactory
 
 pytestmark = pytest.mark.integration
@@ -261,12 +262,7 @@ def test_every_dashboard_and_rule_metric_is_exported(
 
 
 def test_dashboards_are_generated_and_current() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_dashboards", REPO / "scripts" / "build_dashboards.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_script("build_dashboards")
     for name, text in mod.render_all().items():
         assert (DASHBOARDS / name).read_text(encoding="utf-8") == text, f"run scripts/build_dashboards.py ({name})"
         doc = json.loads(text)

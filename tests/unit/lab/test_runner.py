@@ -13,7 +13,7 @@ from govops.lab.process import LabError
 from govops.lab.runner import Lab, register_link_probes
 from govops.lab.service import LabDevice, ServiceState, ServiceStatus
 from govops.store.db import make_engine, session_scope, upgrade_store
-from govops.store.models import Device, Link
+from govops.store.models import Device, HistoryEntry, Link
 
 
 class OwnProcessService:
@@ -80,6 +80,8 @@ def test_link_probes_go_only_to_links_declared_with_that_probe_address(tmp_path:
     assert register_link_probes(engine, lab) == (1, 3)  # again: the same, nothing new recorded
     with session_scope(engine) as session:
         probes = {lk.name: lk.probe for lk in session.query(Link).all()}
+        recorded = [(h.entity_key, h.field, h.new) for h in session.query(HistoryEntry).filter_by(entity_kind="link")]
+    assert recorded == [("lk-a", "probe", {"address": "127.30.0.2", "tcp_port": 40123})]  # once, by the first run
     assert probes == {"lk-a": {"address": "127.30.0.2", "tcp_port": 40123},
                       "lk-b": {"address": "192.0.2.9", "tcp_port": 443}, "lk-c": None}  # fmt: skip
 
