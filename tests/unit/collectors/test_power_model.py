@@ -309,7 +309,7 @@ def test_each_device_has_a_probe_target_of_its_own() -> None:
     assert len(parse_config(rooms(("A", "m"), ("B", "m")), "inline").rooms) == 2
     with pytest.raises(ConfigError, match="room A: device name 'm' used twice"):
         parse_config(rooms(("A", "m"), ("A", "m")), "inline")
-    with pytest.raises(ConfigError, match="room A device 'B/c' and room A/B device 'c' share the /probe target 'A/B/c'"):
+    with pytest.raises(ConfigError, match="device 'B/c' and room A/B device 'c' share the /probe target 'A/B/c'"):
         parse_config(rooms(("A/B", "c"), ("A", "B/c")), "inline")
 
 
