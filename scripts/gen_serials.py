@@ -90,6 +90,13 @@ NOT_THE_DEVICES = {
     # model is the part number (pdug5PartNumber, 'Example P36E09M'), which no model descriptor names.
     ("PANDUIT-MIB", "pdug5Model"): "the PDU's electrical rating, not its model (the part number names that)",
 }
+# Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
+# the field, with why.
+NAMED_BY_THE_MIB = {
+    # 'SVN version': the release of Check Point's software (SVN Foundation, the Gaia release), named by the product's
+    # abbreviation; svnProdVerMajor and svnProdVerMinor are its numbers as INTEGERs.
+    ("CHECKPOINT-MIB", "svnVersion"): ("os_version", "the release of the maker's software, named by its product"),
+}
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,16 @@ SOURCES: tuple[Source, ...] = (
               # ZYXEL-ES-SMI: zyxel ::= { enterprises 890 }, products { zyxel 1 }, enterpriseSolution { products 15 },
               # esMgmt { enterpriseSolution 3 }.
               {"esMgmt": "1.3.6.1.4.1.890.1.15.3"}),
+    # The large MIBs, read as excerpts: the device identity groups only (their arcs and objects as the file has them).
+    # APC's PowerNet-MIB: the UPS (upsBasicIdent, upsAdvIdent), rack PDU (rPDUIdent) and transfer switch (atsIdent)
+    # identity groups; its header states the release.
+    _librenms("apc", "PowerNet-MIB", "09eac1f151609e9189e70a79cdc6927fe1a22878", "Version 4.2.6 (2018-01-19)"),
+    # svn's scalars and its svnInfo, svnOSInfo and svnApplianceInfo groups.
+    _librenms("checkpoint", "CHECKPOINT-MIB", "0c751a9340f5352f00e9dd72607b3df75639bf40", "201312261309Z"),
+    # sysGeneral ('System_information'). F5-BIGIP-COMMON-MIB (librenms/librenms mibs/f5/F5-BIGIP-COMMON-MIB at
+    # 8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8): f5 MODULE-IDENTITY ::= { enterprises 3375 }, bigipTrafficMgmt { f5 2 }.
+    _librenms("f5", "F5-BIGIP-SYSTEM-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "202003311355Z",
+              {"bigipTrafficMgmt": "1.3.6.1.4.1.3375.2"}),
     # Tables whose rows are the device (its first row): a PDU of a daisy chain, a stack's unit, a databus device.
     _librenms("panduit", "PANDUIT-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "202307241200Z"),
     # IPI-MODULE-MIB (librenms/librenms mibs/ipinfusion/IPI-MODULE-MIB at 15f945c0d793e030221194f8f9bf835f70a87b64):
@@ -248,7 +265,7 @@ def _identity(text: str, source: Source) -> list[tuple[str, str, str, str]]:
     tabular = tables | set(rows)
     out = []
     for name, m in types.items():
-        field = field_of(name)
+        field = NAMED_BY_THE_MIB.get((source.mib, name), (field_of(name), ""))[0]
         if (field is None or not STRING_SYNTAX.match(m["syntax"].strip()) or name in tabular
                 or PART_WORDS.search(name) or name not in oids or (source.mib, name) in NOT_THE_DEVICES):
             continue
