@@ -74,6 +74,13 @@ NOT_THE_DEVICES = {
     # software version is mtxrLicVersion's and sysDescr's).
     ("MIKROTIK-MIB", "mtxrFirmwareVersion"): "the boot loader's version (RouterBOOT), not the operating system's",
 }
+# Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
+# the field, with why.
+NAMED_BY_THE_MIB = {
+    # 'SVN version': the release of Check Point's software (SVN Foundation, the Gaia release), named by the product's
+    # abbreviation; svnProdVerMajor and svnProdVerMinor are its numbers as INTEGERs.
+    ("CHECKPOINT-MIB", "svnVersion"): ("os_version", "the release of the maker's software, named by its product"),
+}
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,16 @@ SOURCES: tuple[Source, ...] = (
               # ZYXEL-ES-SMI: zyxel ::= { enterprises 890 }, products { zyxel 1 }, enterpriseSolution { products 15 },
               # esMgmt { enterpriseSolution 3 }.
               {"esMgmt": "1.3.6.1.4.1.890.1.15.3"}),
+    # The large MIBs, read as excerpts: the device identity groups only (their arcs and objects as the file has them).
+    # APC's PowerNet-MIB: the UPS (upsBasicIdent, upsAdvIdent), rack PDU (rPDUIdent) and transfer switch (atsIdent)
+    # identity groups; its header states the release.
+    _librenms("apc", "PowerNet-MIB", "09eac1f151609e9189e70a79cdc6927fe1a22878", "Version 4.2.6 (2018-01-19)"),
+    # svn's scalars and its svnInfo, svnOSInfo and svnApplianceInfo groups.
+    _librenms("checkpoint", "CHECKPOINT-MIB", "0c751a9340f5352f00e9dd72607b3df75639bf40", "201312261309Z"),
+    # sysGeneral ('System_information'). F5-BIGIP-COMMON-MIB (librenms/librenms mibs/f5/F5-BIGIP-COMMON-MIB at
+    # 8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8): f5 MODULE-IDENTITY ::= { enterprises 3375 }, bigipTrafficMgmt { f5 2 }.
+    _librenms("f5", "F5-BIGIP-SYSTEM-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "202003311355Z",
+              {"bigipTrafficMgmt": "1.3.6.1.4.1.3375.2"}),
 )
 
 
@@ -198,7 +215,7 @@ def identity_objects(text: str, source: Source) -> list[tuple[str, str, str]]:
                if m["syntax"].startswith("SEQUENCE") or re.search(r"\b(?:INDEX|AUGMENTS)\b", m["rest"])}
     out = []
     for name, m in types.items():
-        field = field_of(name)
+        field = NAMED_BY_THE_MIB.get((source.mib, name), (field_of(name), ""))[0]
         if (field is not None and STRING_SYNTAX.match(m["syntax"].strip())
                 and m["parent"] not in tabular and name not in tabular and not PART_WORDS.search(name)
                 and name in oids and (source.mib, name) not in NOT_THE_DEVICES):

@@ -18,7 +18,14 @@ from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import run_configured_agent
 from govops.agent.web import load_web_config
 from govops.collectors.power import PowerCollector
-from govops.collectors.power_config import DEFAULT_PORTS, PowerAgentConfig, RoomConfig, parse_rooms
+from govops.collectors.power_config import (
+    DEFAULT_PORTS,
+    PowerAgentConfig,
+    RoomConfig,
+    check_targets,
+    parse_rooms,
+    room_qualified,
+)
 from govops.collectors.power_store import rooms_from_store
 from govops.errors import ConfigError, GovopsError
 from govops.util.address import parse_address
@@ -78,6 +85,7 @@ def load_power_agent(
         if engine is None:
             raise ConfigError(f"{config}: rooms without `devices:` take them from the store, and there is none here")
         rooms, skipped = rooms_from_store(engine(), rooms)
+        check_targets(rooms, str(config))  # the store's devices beside those listed by hand
     collectors = [build_power_collector(cc, rooms) for cc in cfg.collectors]
     return PowerAgentSetup(cfg, collectors, skipped)
 
@@ -85,21 +93,17 @@ def load_power_agent(
 def power_file_sd(setup: PowerAgentSetup) -> list[dict[str, Any]]:
     """Prometheus file_sd target groups for exactly the devices this agent polls (``inventory export --agent-config``).
 
-    The target is the device's name, which ``/probe?target=`` answers for every kind (a Redfish
-    URL is no ``host:port``); names repeated across rooms are listed once, as the probe answers
-    for the first. The rooms are the agent's own (``load_power_agent``): no second rule.
+    The target is ``ROOM/NAME`` (``room_qualified``), which ``/probe?target=`` answers for every kind (a
+    Redfish URL is no ``host:port``) and for that one device, also where another room has a device of the
+    same name. The rooms are the agent's own (``load_power_agent``): no second rule.
     """
     groups: list[dict[str, Any]] = []
-    seen: set[str] = set()
     for collector in setup.collectors:
         for room in collector.config.rooms:
             for dev in room.devices:
-                if dev.name in seen:
-                    continue
-                seen.add(dev.name)
                 labels = {"device": dev.name, "room": room.room, "govops_agent": "power", "protocol": dev.kind,
                           "measures": dev.measures}  # fmt: skip
-                groups.append({"targets": [dev.name], "labels": labels})
+                groups.append({"targets": [room_qualified(room.room, dev.name)], "labels": labels})
     return groups
 
 

@@ -25,7 +25,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from govops.collectors.power_config import DEFAULT_PORTS, PowerAgentConfig, PowerDeviceConfig, RoomConfig
+from govops.collectors.power_config import (
+    DEFAULT_PORTS,
+    PowerAgentConfig,
+    PowerDeviceConfig,
+    RoomConfig,
+    room_qualified,
+)
 from govops.collectors.power_ipmi import IpmiTarget, read_ipmi
 from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading, PointTotal, total_for
@@ -377,19 +383,18 @@ class PowerCollector:
         return self._families(self._snapshot)
 
     def probe(self, target: str) -> list[Family] | None:
-        """One device's families (``/probe?target=``, by name or address) with its room's PUE, or None."""
-        for st in self._states:
-            port = DEFAULT_PORTS.get(st.cfg.kind, 0)
-            try:
-                host, port = parse_address(st.cfg.address, port) if port else (st.cfg.address, 0)
-            except GovopsError:
-                host = st.cfg.address
-            if target_matches(st.cfg.name, host, port, target, DEFAULT_PORTS.get(st.cfg.kind, 161)):
-                snap = self._snapshot
-                mine = tuple(d for d in snap.devices if d.room == st.room and d.device == st.cfg.name)
-                rooms = tuple(r for r in snap.rooms if r.room == st.room)
-                return self._families(Snapshot(mine, rooms, snap.taken_at))
-        return None
+        """The families of the devices ``target`` names (``/probe?target=``) with their rooms' PUE, or None.
+
+        ``ROOM/NAME`` (``room_qualified``, the file_sd target) names one device. A bare name or an address
+        names every device that has it (a name may recur in another room): all of them, each under its room.
+        """
+        picked = {(st.room, st.cfg.name) for st in self._states if _names(st, target)}
+        if not picked:
+            return None
+        snap = self._snapshot
+        mine = tuple(d for d in snap.devices if (d.room, d.device) in picked)
+        rooms = tuple(r for r in snap.rooms if r.room in {room for room, _ in picked})
+        return self._families(Snapshot(mine, rooms, snap.taken_at))
 
     @staticmethod
     def _families(snap: Snapshot) -> list[Family]:
@@ -434,3 +439,15 @@ class PowerCollector:
             if r.pue is not None and r.category:
                 pue.add([r.room, r.category], r.pue)
         return [watts, energy, resets, up, error, last, pue, valid, target]
+
+
+def _names(st: DeviceState, target: str) -> bool:
+    """Whether ``target`` names this device: ``ROOM/NAME``, its name, or its address (host[:port])."""
+    if target == room_qualified(st.room, st.cfg.name):
+        return True
+    port = DEFAULT_PORTS.get(st.cfg.kind, 0)
+    try:
+        host, port = parse_address(st.cfg.address, port) if port else (st.cfg.address, 0)
+    except GovopsError:
+        host = st.cfg.address
+    return target_matches(st.cfg.name, host, port, target, DEFAULT_PORTS.get(st.cfg.kind, 161))

@@ -149,12 +149,9 @@ def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
             rooms.append(build(RoomConfig, item, where=where))
         except InputError as exc:
             raise ConfigError(str(exc)) from exc
-    seen: set[tuple[str, str]] = set()
+    check_targets(rooms, where)
     for room in rooms:
         for dev in room.devices:
-            if (room.room, dev.name) in seen:
-                raise ConfigError(f"{where}: room {room.room}: device name {dev.name!r} used twice")
-            seen.add((room.room, dev.name))
             _check_secret_refs(dev, f"{where}: room {room.room} device {dev.name}")
             if dev.kind == "modbus" and not dev.meter:
                 raise ConfigError(f"{where}: room {room.room} device {dev.name}: modbus devices need `meter:`")
@@ -165,6 +162,38 @@ def parse_rooms(raw: object, where: str) -> list[RoomConfig]:
                 except InputError as exc:
                     raise ConfigError(str(exc)) from exc
     return rooms
+
+
+def room_qualified(room: str, device: str) -> str:
+    """A device's name within the agent: a name may recur in another room, ``ROOM/NAME`` does not.
+
+    It is the device's ``/probe?target=`` and its file_sd target.
+
+    >>> room_qualified("R01", "meter-main")
+    'R01/meter-main'
+    """
+    return f"{room}/{device}"
+
+
+def check_targets(rooms: list[RoomConfig], where: str) -> None:
+    """Refuse two devices with one ``room_qualified`` name (``/probe`` would not know which to answer).
+
+    Raises:
+        ConfigError: A name used twice in a room, or two rooms and names that join to one
+            (``A/B`` + ``c``, ``A`` + ``B/c``).
+    """
+    seen: dict[str, tuple[str, str]] = {}
+    for room in rooms:
+        for dev in room.devices:
+            target = room_qualified(room.room, dev.name)
+            if target not in seen:
+                seen[target] = (room.room, dev.name)
+                continue
+            other = seen[target]
+            if other == (room.room, dev.name):
+                raise ConfigError(f"{where}: room {room.room}: device name {dev.name!r} used twice")
+            raise ConfigError(f"{where}: room {room.room} device {dev.name!r} and room {other[0]} device "
+                              f"{other[1]!r} share the /probe target {target!r}", hint="rename one of the devices")
 
 
 def _check_secret_refs(dev: PowerDeviceConfig, place: str) -> None:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from govops.catalog.power import modbus_meters
-from govops.collectors.power_config import DEFAULT_PORTS, PowerDeviceConfig, RoomConfig
+from govops.collectors.power_config import DEFAULT_PORTS, PowerDeviceConfig, RoomConfig, room_qualified
 from govops.errors import ConfigError
 
 Skipped = tuple[str, str]
@@ -92,7 +92,7 @@ def rooms_from_store(engine: Any, rooms: list[RoomConfig]) -> tuple[list[RoomCon
                 if isinstance(got, PowerDeviceConfig):
                     devices.append(got)
                 else:
-                    skipped.append((f"{room.room}/{got[0]}", got[1]))
+                    skipped.append((room_qualified(room.room, got[0]), got[1]))
             if not any(d.measures == "facility" for d in devices) or not any(d.measures == "it" for d in devices):
                 raise ConfigError(
                     f"room {room.room}: the store has no meter and reachable BMC to measure its PUE with",

@@ -268,7 +268,7 @@ def test_power_file_sd_lists_the_agents_rooms_and_shards_keep_a_room_together(
     everything = json.loads(store_cli("inventory", "export", "--format", "prometheus-sd", "--agent", "power",
                                       "--agent-config", str(config)).stdout)  # fmt: skip
     assert total == len(everything) == 12 and len(set(shard_of_room.values())) > 1
-    assert everything[1] == {"targets": ["bmc-R01"], "labels": {
+    assert everything[1] == {"targets": ["R01/bmc-R01"], "labels": {
         "device": "bmc-R01", "room": "R01", "govops_agent": "power", "protocol": "redfish", "measures": "it"}}
     out = tmp_path / "sd"
     res = store_cli("inventory", "export", "--format", "prometheus-sd", "--out", str(out),

@@ -186,3 +186,24 @@ def test_an_object_named_as_an_identity_that_holds_another_thing_is_left_out(mon
     found = {name for _oid, _field, name in GEN.identity_objects(mib, _source())}
     assert "exFirmwareVersion" not in found and "exSysSerialNumber" in found
     assert ("MIKROTIK-MIB", "mtxrFirmwareVersion") in GEN.NOT_THE_DEVICES
+
+
+def test_an_object_the_mib_names_by_its_product_is_read_as_the_listed_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A descriptor that names the maker's product ('exOsVersion' would say it; 'exSvnVersion' does not) is taken only
+    where the MIB's own words are listed with the field they hold; the other tests still apply to it."""
+    mib = MIB.replace("END", """exSvnVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "product release" ::= { exInfo 30 }
+exSvnBuild OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "build number" ::= { exInfo 31 }
+END""")
+    assert not {name for _oid, _field, name in GEN.identity_objects(mib, _source())} & {"exSvnVersion", "exSvnBuild"}
+    assert all(field in serials.FIELDS for field, _why in GEN.NAMED_BY_THE_MIB.values())
+    monkeypatch.setattr(GEN, "NAMED_BY_THE_MIB", {
+        ("EXAMPLE-SYSTEM-MIB", "exSvnVersion"): ("os_version", "the product's release"),
+        ("EXAMPLE-SYSTEM-MIB", "exSvnBuild"): ("os_version", "an INTEGER: no string, never taken"),
+        ("OTHER-MIB", "exModelName"): ("serial", "another module's object"),
+    })
+    found = GEN.identity_objects(mib, _source())
+    assert ("1.3.6.1.4.1.99999.2.1.1.30.0", "os_version", "exSvnVersion") in found
+    assert "exSvnBuild" not in {name for _oid, _field, name in found}
+    assert ("1.3.6.1.4.1.99999.2.1.1.1.0", "model", "exModelName") in found

@@ -299,6 +299,20 @@ def test_agent_config_errors_name_the_place(tmp_path: Path) -> None:
             {"name": "m", "kind": "modbus", "address": "x", "measures": "facility"}]}]}, "inline")
 
 
+def test_each_device_has_a_probe_target_of_its_own() -> None:
+    # `ROOM/NAME` is the /probe target: a name may recur in another room, never twice in one, and two rooms
+    # and names that join to one target (A/B + c, A + B/c) would leave /probe not knowing which to answer.
+    def rooms(*pairs: tuple[str, str]) -> dict[str, object]:
+        return {"rooms": [{"room": room, "devices": [{"name": name, "kind": "redfish", "address": "https://h",
+                                                      "measures": "it"}]} for room, name in pairs]}  # fmt: skip
+
+    assert len(parse_config(rooms(("A", "m"), ("B", "m")), "inline").rooms) == 2
+    with pytest.raises(ConfigError, match="room A: device name 'm' used twice"):
+        parse_config(rooms(("A", "m"), ("A", "m")), "inline")
+    with pytest.raises(ConfigError, match="device 'B/c' and room A/B device 'c' share the /probe target 'A/B/c'"):
+        parse_config(rooms(("A/B", "c"), ("A", "B/c")), "inline")
+
+
 def test_agent_power_cli_rejects_a_bad_room_with_file_and_line(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
