@@ -38,6 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govops.catalog.products import REGISTRY_FILE as PRODUCTS_FILE
+from govops.catalog.products import product_of
+from govops.catalog.vendors import MAKER_ARCS
 from govops.discovery.observation import Observation
 from govops.platforms.snmp import SnmpPlatform
 from govops.snmp.recorded import RecordedAgent
@@ -376,4 +379,194 @@ def render_probes(
             lines.append(f"- {p.stem} {p.field} [{p.mode}]: {', '.join(p.moved)} moved")
     lines += ["", "## Agreeing values the walk states nowhere (not probed)", ""]
     lines += [f"- {u.stem} {u.field}: {u.value!r}; rule: {u.rule or '?'}" for u in unstated]
+    return "\n".join(lines) + "\n"
+
+
+# The unseen-product variant. The next device of a family very often answers a sysObjectID no table of ours holds:
+# the maker registered it after the MIBs the tables were generated from. The variant keeps the walk and its
+# enterprise number but replaces the sysObjectID's last arc (the product, among its registration arc's siblings) by
+# one above every sibling any table knows (the product tables, the platform rows' and kind rules' keys), so the
+# registration arc a row or rule keys on stays and a key on the whole product OID no longer matches. What should
+# survive: the maker and its verdict, the platform (the enterprise number and the sysDescr name them), the kind (from
+# the product line's arc, else the standard data: sysServices, the MIBs that answer, the sysDescr's words), and
+# every value the walk states in its own objects.
+
+ENTERPRISE_ARCS = (1, 3, 6, 1, 4, 1)
+SYS_OBJECT_ID: Oid = (1, 3, 6, 1, 2, 1, 1, 2, 0)
+# Fields compared (the device fact each is read from; domestic is the verdict's word).
+UNSEEN_FIELDS = ("vendor", "domestic", "platform", "kind", "model", "version", "serial")
+UNSEEN_KEYS = {"version": "os_version"}
+SURVIVAL = ("kept", "changed", "lost")
+
+
+def table_oids(platforms: Sequence[SnmpPlatform]) -> frozenset[Oid]:
+    """Every OID a table keys on: the product table's sysObjectIDs, the platform rows' and kind rules' prefixes."""
+    dotted: set[str] = set()
+    for line in PRODUCTS_FILE.read_text(encoding="utf-8").splitlines():
+        if line[:1].isdigit():
+            dotted.add(line.split("\t", 1)[0])
+    for row in platforms:
+        dotted.update(row.sys_object_id)
+        dotted.update(rule.sys_object_id for rule in row.kinds if rule.sys_object_id)
+    return frozenset(tuple(int(a) for a in d.strip(".").split(".")) for d in dotted)
+
+
+def unseen_product(sys_object_id: str, known: frozenset[Oid]) -> str | None:
+    """The sysObjectID with its last arc replaced by one above every arc a table knows under the same parent, or
+    None where it names no product under an enterprise (no arc after the enterprise number, or only the arc a card
+    maker's number gives the equipment maker in: ``MAKER_ARCS``).
+
+    >>> unseen_product("1.3.6.1.4.1.64999.2.7", frozenset({(1, 3, 6, 1, 4, 1, 64999, 2, 12, 1)}))
+    '1.3.6.1.4.1.64999.2.13'
+    """
+    try:
+        arcs = tuple(int(a) for a in sys_object_id.strip().strip(".").split("."))
+    except ValueError:
+        return None
+    if arcs[:6] != ENTERPRISE_ARCS or len(arcs) < 8 or (len(arcs) == 8 and arcs[6] in MAKER_ARCS):
+        return None
+    parent = arcs[:-1]
+    siblings = [oid[len(parent)] for oid in known if len(oid) > len(parent) and oid[: len(parent)] == parent]
+    new = (*parent, max([arcs[-1], *siblings]) + 1)
+    assert product_of(".".join(map(str, new))) is None and not any(oid[: len(new)] == new for oid in known)
+    return ".".join(map(str, new))
+
+
+def unseen_walk(varbinds: Mapping[Oid, VarBind], old: str, new: str) -> dict[Oid, VarBind]:
+    """The walk answering ``new`` as its sysObjectID, and wherever it states ``old`` as an OID value. The objects it
+    answers under ``old`` are answered under ``new`` as well: a maker that puts its objects under each product's arc
+    (a row's ``relative`` rules) does so on the next product too, and one whose sysObjectID is its MIB's root keeps
+    the MIB where it is (which of the two the walk is, the walk cannot say)."""
+    old_arcs, new_arcs = tuple(map(int, old.split("."))), tuple(map(int, new.split(".")))
+    out: dict[Oid, VarBind] = {}
+    for oid, stated in varbinds.items():
+        vb = VarBind(oid, "oid", new) if stated.kind == "oid" and str(stated.value).strip(".") == old else stated
+        out[oid] = vb
+        if oid[: len(old_arcs)] == old_arcs:
+            moved = (*new_arcs, *oid[len(old_arcs):])
+            out[moved] = VarBind(moved, vb.kind, vb.value)
+    return out
+
+
+@dataclass(frozen=True)
+class Survival:
+    """One field of one walk, identified again with an unseen product arc: kept, changed or lost."""
+
+    stem: str
+    family: str
+    field: str
+    old: str
+    new: str | None
+    outcome: str
+    rule: str  # the rule that gave the original value
+    new_rule: str
+    stated: bool  # whether the walk states the original value in a string (a model a table gave)
+
+
+def _fact(obs: Observation, field: str) -> tuple[str | None, str]:
+    """A field's value as identification reported it, and the rule that gave it."""
+    if not obs.ok:
+        return None, ""
+    verdict = obs.classification
+    if field in ("vendor", "domestic"):
+        why = "; ".join(f"{e.field}: {e.rule}" for e in (verdict.evidence if verdict else ()))
+        value = obs.device.get("vendor") if field == "vendor" else (verdict.verdict if verdict else None)
+        return (None if value is None else str(value)), why
+    if field == "platform":
+        value = obs.device.get("platform")
+        return (None if value is None else str(value)), ""
+    key = UNSEEN_KEYS.get(field, field)
+    value = obs.device.get(key)
+    return (None if value is None else str(value)), str((obs.device.get("evidence") or {}).get(key, ""))
+
+
+def _platform_rule(platforms: Sequence[SnmpPlatform], obs: Observation) -> str:
+    """Which key selected the platform: the row of that platform whose sysObjectID prefix matches, else its sysDescr."""
+    oid = str(obs.device.get("sys_object_id") or "") + "."
+    rows = [p for p in platforms if p.platform == obs.device.get("platform")]
+    keyed = [(len(prefix), p.id, prefix) for p in rows for prefix in p.sys_object_id if oid.startswith(prefix + ".")]
+    if keyed:
+        _n, row, prefix = max(keyed)
+        return f"{row}: sysObjectID {prefix}" + (" (the whole OID)" if prefix + "." == oid else "")
+    return "sysDescr or subtrees answered: " + ", ".join(p.id for p in rows[:3])
+
+
+def survivals(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]) -> list[Survival]:
+    """Every walk identified again with an unseen product arc (``unseen_product``), each field it had compared."""
+    known = table_oids(platforms)
+    plans: dict[str, tuple[Walk, dict[Oid, VarBind]]] = {}
+    for walk in walks_:
+        sys_oid = str(walk.obs.device.get("sys_object_id") or "") if walk.obs.ok else ""
+        unseen = unseen_product(sys_oid, known) if sys_oid else None
+        if unseen is not None:
+            plans[walk.stem] = (walk, unseen_walk(walk.varbinds, sys_oid.strip("."), unseen))
+    results = identify_all({stem: (RecordedAgent(vbs), Path(), None) for stem, (_w, vbs) in plans.items()}, platforms)
+    out = []
+    for stem, (walk, _vbs) in plans.items():
+        strings = strings_of(walk.varbinds)
+        for field in UNSEEN_FIELDS:
+            old, rule = _fact(walk.obs, field)
+            if old is None:
+                continue
+            new, new_rule = _fact(results[stem][0], field)
+            if field == "platform":
+                rule = _platform_rule(platforms, walk.obs)
+                new_rule = _platform_rule(platforms, results[stem][0]) if new else ""
+            outcome = "lost" if new is None else "kept" if new == old else "changed"
+            out.append(Survival(stem, walk.family, field, old, new, outcome, rule, new_rule,
+                                len(old) >= MIN_TOKEN and occurs(strings, [old])))
+    return out
+
+
+def survived_share(found: Sequence[Survival], field: str) -> float:
+    """Share of a field's values identification kept under an unseen product arc."""
+    sel = [s for s in found if s.field == field]
+    return sum(s.outcome == "kept" for s in sel) / len(sel) if sel else 1.0
+
+
+# A model the product table gave, stated nowhere in the walk's strings: the next product has its own table row (or
+# none); the walk never gave it.
+TABLE_ONLY = "the registration MIB's product for the sysObjectID, stated nowhere else in the walk"
+
+
+def survival_why(item: Survival, judged: Mapping[tuple[str, str], str]) -> str | None:
+    """Why a value not kept under an unseen product arc is legitimately so, or None."""
+    if item.outcome == "kept":
+        return None
+    if item.field == "model" and item.rule.startswith(TABLE_EVIDENCE) and not item.stated:
+        return TABLE_ONLY
+    return judged.get((item.stem, item.field))
+
+
+def render_survivals(found: Sequence[Survival], judged: Mapping[tuple[str, str], str], *, details: bool = True) -> str:
+    """The unseen-product section: per field kept / changed / lost, then (``details``) per family the fields not kept,
+    and every value not kept with the rule that gave it and why it is legitimate."""
+    walks_ = len({s.stem for s in found})
+    lines = ["# Unseen product arc: what survives a sysObjectID no table holds (development walks)", "",
+             f"{walks_} walks whose sysObjectID is under an enterprise arc, identified again with its last arc above "
+             "every sibling a table knows (objects under the old arc answered under the new one too).", "",
+             "| field | values | " + " | ".join(SURVIVAL) + " | kept share | not kept, judged legitimate |",
+             "|---" * (len(SURVIVAL) + 4) + "|"]
+    for field in UNSEEN_FIELDS:
+        sel = [s for s in found if s.field == field]
+        counts = Counter(s.outcome for s in sel)
+        why = sum(survival_why(s, judged) is not None for s in sel)
+        lines.append(f"| {field} | {len(sel)} | " + " | ".join(str(counts[o]) for o in SURVIVAL)
+                     + f" | {survived_share(found, field):.1%} | {why} |")
+    if not details:
+        return "\n".join(lines) + "\n"
+    lines += ["", "## Per family: fields changed or lost (changed/lost)", "",
+              "| family | " + " | ".join(UNSEEN_FIELDS) + " |", "|---" * (len(UNSEEN_FIELDS) + 1) + "|"]
+    for fam in sorted({s.family for s in found if s.outcome != "kept"}):
+        cells = []
+        for field in UNSEEN_FIELDS:
+            counts = Counter(s.outcome for s in found if s.family == fam and s.field == field)
+            cells.append(f"{counts['changed']}/{counts['lost']}" if counts["changed"] or counts["lost"] else "")
+        lines.append(f"| {fam} | " + " | ".join(cells) + " |")
+    lines += ["", "## Values not kept", ""]
+    for s in sorted(found, key=lambda s: (s.field, s.outcome, s.stem)):
+        if s.outcome != "kept":
+            lines.append(f"- {s.outcome} {s.stem} {s.field}: {s.old!r} -> {s.new!r}; rule: {s.rule or '?'}"
+                         + (f"; now: {s.new_rule}" if s.new_rule else "")
+                         + f" ({survival_why(s, judged) or 'NOT JUDGED'})")
     return "\n".join(lines) + "\n"

@@ -107,19 +107,19 @@ def classify_os_text(text: str | None, catalog: Catalog, where: str) -> Verdict:
 
 
 def classify_vendor_text(vendor: str | None, model: str | None, vendors: VendorCatalog, where: str) -> Verdict:
-    """A maker as declared: name, id or alias (``H3C``), its Chinese name (``新华三``), or a model naming it."""
+    """A maker as declared: name, id or alias (``H3C``), a Chinese name (``新华三``, ``华三``), or a model naming it."""
     text = _text(vendor)
     if text is None and model is None:
         return UNKNOWN
     found = classify_device(vendors, vendor=text, texts={"model": _text(model)})
     if found.verdict == "unknown" and text:
-        zh = _best(text, [(row.name_zh, row) for row in vendors.rows.values() if row.name_zh])
+        zh = _best(text, vendors.by_name_zh.items())
         if zh is not None:
             term, row = zh
             found = Verdict(
                 vendor_verdict(row),
                 row.id,
-                (Evidence("vendor", text, f"vendor:{row.id} name_zh {term!r}", row.source),),
+                (Evidence("vendor", text, f"vendor:{row.id} Chinese name {term!r}", row.source),),
             )
     evidence = tuple(Evidence(f"{where} {e.field}", e.value, e.rule, e.source) for e in found.evidence)
     return Verdict(found.verdict, found.subject, evidence)

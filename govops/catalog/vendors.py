@@ -100,6 +100,9 @@ class VendorRow:
     aliases: tuple[str, ...] = ()
     enterprises: tuple[int, ...] = ()
     name_zh: str | None = None
+    # Other Chinese names ledgers write (华三 for 新华三, 思科 for Cisco): read in declared words only, never in
+    # SNMP text; the display name stays ``name_zh`` (or ``name``).
+    aliases_zh: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,14 @@ class VendorCatalog:
         self.rows: dict[str, VendorRow] = {}
         self.by_enterprise: dict[int, VendorRow] = {}
         self.by_name: dict[str, VendorRow] = {}
+        self.by_name_zh: dict[str, VendorRow] = {}
         for row in rows:
             self.rows[row.id] = row
+            for name in filter(None, (row.name_zh, *row.aliases_zh)):
+                other = self.by_name_zh.get(name)
+                if other is not None and other.id != row.id:
+                    raise CatalogError(f"Chinese vendor name {name!r} is claimed by {other.id} and {row.id}")
+                self.by_name_zh[name] = row
             for pen in row.enterprises:
                 other = self.by_enterprise.get(pen)
                 if other is not None and other.id != row.id:

@@ -252,10 +252,10 @@ async def _vendor_values_and_next(
     again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     # The serial, model and version scalars the maker's MIBs define (catalogue), asked in the same GET, where a row
-    # reads them.
+    # reads them; a device table's columns in the same GETNEXT as the rules' (their first row is the device).
     catalogued = identity_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
-                                 *((o.oid, False) for o in catalogued)]))
+                                 *((o.oid, o.column) for o in catalogued)]))
     flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
     if not wanted and not flagged:
         return {}, await next_apart(client, target, creds, riders)
@@ -347,12 +347,27 @@ async def _identity_of_arcs(
     objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)
     if not objects or not any(p.reads_catalogue() for p in rows):
         return dict(values)
-    got = await client.get(target, creds, [_catalogue_oid(o.oid) for o in objects])
+    scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
+    columns = [_catalogue_oid(o.oid) for o in objects if o.column]
+    # One GET for the scalars and one GETNEXT for the device tables' columns, at once.
+    got, firsts = await _together(client.get(target, creds, scalars) if scalars else _nothing(),
+                                  client.get_next(target, creds, columns) if columns else _nothing())
+    first_rows = dict(zip(columns, firsts or [], strict=False))
     out = dict(values)
     for o in objects:
-        _keep_answer(out, o.oid, got.get(_catalogue_oid(o.oid)))
+        oid = _catalogue_oid(o.oid)
+        if not o.column:
+            _keep_answer(out, o.oid, (got or {}).get(oid))
+            continue
+        row = first_rows.get(oid)  # past the column's end (the next object's, or none): the table is empty
+        _keep_answer(out, o.oid, row if row is not None and row.present and row.oid[: len(oid)] == oid else None)
     _keep_catalogued(out, objects)
     return out
+
+
+async def _nothing() -> None:
+    """No request: a step ``_together`` waits for that had nothing to ask."""
+    return None
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:

@@ -384,16 +384,34 @@ class SnmpPlatform:
         return tuple((p.lstrip(".") + ".", len(p)) for p in self.sys_object_id)
 
     @cached_property
+    def mib_arcs(self) -> tuple[str, ...]:
+        """The sysObjectID keys (dotted) below an enterprise number that the row's own rules read objects under:
+        the maker's MIB lives there, the key is more than a product's registration (``mib_arc_rows``)."""
+        read = [*(r.oid for r in self.extract if r.oid and not r.relative), *self.answers,
+                *(k.answers for k in self.kinds if k.answers)]
+        keys = (k.strip(".") for k in self.sys_object_id)
+        return tuple(k for k in keys if _enterprise_head(k + ".") is not None
+                     and any(o.strip(".").startswith(k + ".") for o in read))
+
+    @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:
         return tuple(prefix for prefix, _n in self._oid_keys)
 
-    def _score(self, dotted: str, sys_descr: str, answered: Iterable[str] | None) -> int | None:
+    def _score(
+        self, dotted: str, sys_descr: str, answered: Iterable[str] | None, *, mib_arc: bool = False
+    ) -> int | None:
         """``match`` for a sysObjectID already without its leading dot and with a trailing one (``dotted``):
-        selection runs this for every row of the table, twice per device."""
+        selection runs this for every row of the table, twice per device. ``mib_arc``: the sysObjectID keys are
+        met by an answer under one of them instead (``mib_arc_rows``), scored as that key's prefix match."""
         if not self.sys_object_id and not self.sys_descr:
             return None
         score = self.priority * 1000
-        if self.sys_object_id:
+        if mib_arc:
+            arcs = set(self.mib_arcs) & set(answered or ())
+            if not arcs:
+                return None
+            score += max(len(arc) for arc in arcs)
+        elif self.sys_object_id:
             if not dotted.startswith(self._oid_prefixes):  # most rows: one C-level test
                 return None
             best = max((n for prefix, n in self._oid_keys if dotted.startswith(prefix)), default=-1)
@@ -874,6 +892,8 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 
 
 _ARC_PREFIX = re.compile(r"(?:\d+\.)+")  # a sysObjectID prefix as ``_oid_keys`` holds it: arcs, each with its dot
+ENTERPRISES_DOTTED = "1.3.6.1.4.1."
+MAX_MIB_ARC_PROBES = 16  # MIB arcs an unseen product arc asks about (``mib_arc_rows``): one selection PDU's varbinds
 MAX_INDEXED_TABLES = 8  # platform tables whose index is kept (a process has one; tests build a few)
 
 
@@ -886,10 +906,13 @@ class _TableIndex:
     by_prefix: Mapping[str, tuple[int, ...]]  # dotted prefix with its trailing dot -> positions of its rows
     always: tuple[int, ...]  # rows without a sysObjectID key (or with one that is not plain arcs): always looked at
     generic: SnmpPlatform | None
+    # enterprise prefix ('1.3.6.1.4.1.<PEN>.') -> positions of the rows keyed to an arc below it
+    by_enterprise: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: tuple[SnmpPlatform, ...]) -> _TableIndex:
         by_prefix: dict[str, list[int]] = {}
+        by_enterprise: dict[str, list[int]] = {}
         always: list[int] = []
         for i, row in enumerate(rows):
             prefixes = row._oid_prefixes
@@ -898,8 +921,12 @@ class _TableIndex:
                 continue
             for prefix in dict.fromkeys(prefixes):
                 by_prefix.setdefault(prefix, []).append(i)
+            for head in dict.fromkeys(_enterprise_head(arc + ".") for arc in row.mib_arcs):
+                if head is not None:
+                    by_enterprise.setdefault(head, []).append(i)
         generic = next((row for row in rows if row.id == GENERIC), None)
-        return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic)
+        return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic,
+                   {k: tuple(v) for k, v in by_enterprise.items()})
 
     def candidates(self, dotted: str) -> list[SnmpPlatform]:
         """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order."""
@@ -942,12 +969,61 @@ def generic_row(platforms: Iterable[SnmpPlatform]) -> SnmpPlatform | None:
     return next((p for p in platforms if p.id == GENERIC), None)
 
 
+def _enterprise_head(dotted: str) -> str | None:
+    """The enterprise arc ('1.3.6.1.4.1.<PEN>.') of a dotted prefix with its trailing dot that reaches below it.
+
+    >>> _enterprise_head("1.3.6.1.4.1.14988.1."), _enterprise_head("1.3.6.1.4.1.14988."), _enterprise_head("1.3.6.")
+    ('1.3.6.1.4.1.14988.', None, None)
+    """
+    if not dotted.startswith(ENTERPRISES_DOTTED):
+        return None
+    end = dotted.find(".", len(ENTERPRISES_DOTTED))
+    return dotted[: end + 1] if 0 < end < len(dotted) - 1 else None
+
+
+def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[SnmpPlatform]:
+    """The rows an unseen product of a known maker may still select, by the maker's MIB the agent answers.
+
+    The next device of a line often answers a sysObjectID no row's key holds (registered after the rows were
+    written). A row keyed to an arc below the maker's enterprise number that its own rules read the maker's MIB under
+    (``SnmpPlatform.mib_arcs``: MikroTik's 14988.1, ZyXEL's 890.1.15; not a product's registration, which has no
+    objects below it) selects such a device where the agent answers under that arc: the device implements the MIB
+    the row was written for. It scores as a sysObjectID key of that arc's length, above a row keyed to the enterprise
+    number alone. Only where no row's key below the enterprise number is a prefix of the device's (a device a product
+    line's key places keeps its row); whole rows, in table order, up to ``MAX_MIB_ARC_PROBES`` arcs (each costs a
+    varbind in the selection probe).
+    """
+    dotted = sys_object_id.lstrip(".") + "."
+    head = _enterprise_head(dotted)
+    if head is None:
+        return []
+    placed = (prefix for p in _rows_for(platforms, dotted) for prefix in p._oid_prefixes if dotted.startswith(prefix))
+    if any(len(prefix) > len(head) for prefix in placed):
+        return []  # a key below the enterprise number (a product line's arc) places the device
+    if isinstance(platforms, tuple):
+        index = _table_index(platforms)
+        found = [index.rows[i] for i in index.by_enterprise.get(head, ())]
+    else:
+        found = [p for p in platforms if any(_enterprise_head(arc + ".") == head for arc in p.mib_arcs)]
+    out: list[SnmpPlatform] = []
+    for row in found:  # whole rows, while their arcs fit in one selection probe
+        if sum(len(p.mib_arcs) for p in out) + len(row.mib_arcs) > MAX_MIB_ARC_PROBES:
+            break
+        out.append(row)
+    return out
+
+
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
-    """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match."""
+    """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match, and the keys of
+    the rows ``mib_arc_rows`` gives (whether the agent answers the maker's MIB there)."""
     out: dict[str, None] = {}
     dotted = sys_object_id.lstrip(".") + "."
     for p in _rows_for(platforms, dotted):
         if p.answers and p._score(dotted, sys_descr, p.answers) is not None:
+            out.update(dict.fromkeys(p.answers))
+    for p in mib_arc_rows(platforms, sys_object_id):
+        out.update(dict.fromkeys(p.mib_arcs))
+        if p.answers and p._score(dotted, sys_descr, [*p.answers, *p.mib_arcs], mib_arc=True) is not None:
             out.update(dict.fromkeys(p.answers))
     return list(out)
 
@@ -964,6 +1040,10 @@ def select_platform(
         if p.sys_object_id and not dotted.startswith(p._oid_prefixes):
             continue  # a row the index could not leave out (a prefix that is not plain arcs)
         score = p._score(dotted, sys_descr, seen)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, p)
+    for p in mib_arc_rows(platforms, sys_object_id):
+        score = p._score(dotted, sys_descr, seen, mib_arc=True)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
     return best[1] if best else None

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govops.errors import InputError
 from govops.kpi.definitions import Kpi
 from govops.reports.changes import day_start
 from govops.reports.common import new_report
@@ -21,6 +22,7 @@ from govops.reports.i18n import LABELS
 from govops.reports.kpi import UNIT_KIND
 from govops.reports.model import Chart, Column, Report, Section, Table, ValueKind
 from govops.store.models import FigureRecord, utcnow
+from govops.util.hints import did_you_mean
 
 
 def flatten_figures(figures: Mapping[str, Any], prefix: str = "") -> dict[str, float | None]:
@@ -124,15 +126,45 @@ def _label(ctx: ReportContext, figure: str) -> str:
     return f"{ctx.t(key)} ({figure})" if key in LABELS else figure
 
 
+def _refuse_unknown(ctx: ReportContext, names: Sequence[str], stored: Mapping[str, str]) -> None:
+    """Refuse a name that is no KPI and was never recorded (any scope): a typo would show an empty trend.
+
+    Raises:
+        InputError: Naming the figure, with the closest known name.
+    """
+    kpis = {k.key for k in ctx.settings.kpis}
+    unsure = [n for n in names if n not in kpis]
+    if not unsure:
+        return
+    found = set(
+        ctx.session.execute(select(FigureRecord.name).where(FigureRecord.name.in_(stored)).distinct()).scalars()
+    )
+    missing = [n for n in unsure if not any(old in found for old in recorded_names(n))]
+    if not missing:
+        return
+    recorded = ctx.session.execute(select(FigureRecord.name).distinct()).scalars()
+    close = did_you_mean(missing[0], [*kpis, *FIGURE_ALIASES, *recorded])
+    record = "a report's figures are kept from its first `govops report KIND --record` on; KPI keys: govops report kpi"
+    raise InputError(
+        f"{missing[0]!r} is no KPI and no figure of that name has been recorded",
+        where="FIGURES",
+        hint=f"{close} ({record})" if close else record,
+    )
+
+
 def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -> Report:
     """Build the month-by-month trend of recorded figures (the last value of each month).
 
     Without figures it shows the headline ones: migration, domestic share, PUE, 等保 and backup coverage.
+
+    Raises:
+        InputError: A figure that is no KPI and was never recorded (a mistyped name).
     """
     t, s = ctx.t, ctx.session
     # An old name of a KPI's value is read as the KPI's key (FIGURE_ALIASES).
     names = list(dict.fromkeys(FIGURE_ALIASES.get(f, f) for f in figures)) or list(HEADLINE_FIGURES)
     stored = {old: name for name in names for old in recorded_names(name)}
+    _refuse_unknown(ctx, names, stored)
     rep = new_report(ctx, "trend")
     if len(names) == 1:
         rep.title = f"{t('report.trend')}: {_label(ctx, names[0])}"

@@ -21,6 +21,12 @@ from govops.catalog.declared import Declared, classify_declared
         # Domestic CPU, OS not declared: the server policy (CPU and OS) cannot decide.
         (Declared("server", "Huawei", None, None, "Kunpeng 920"), "unknown", {"cpu": "hisilicon-kunpeng-920"}),
         (Declared("switch", "新华三", "S5560X"), "domestic", {"vendor": "h3c"}),
+        # The short and Chinese names ledgers write: 华三 for 新华三, 中兴 for 中兴通讯, foreign makers by theirs.
+        (Declared("switch", "华三"), "domestic", {"vendor": "h3c"}),
+        (Declared("router", "中兴"), "domestic", {"vendor": "zte"}),
+        (Declared("switch", "思科"), "foreign", {"vendor": "cisco"}),
+        (Declared("ups", "山特"), "foreign", {"vendor": "eaton"}),
+        (Declared("firewall", "飞塔防火墙"), "foreign", {"vendor": "fortinet"}),
         (Declared("firewall", "Hillstone", "SG-6000-E3960"), "domestic", {"vendor": "hillstone"}),
         (Declared("switch", "Cisco", "Catalyst 9300"), "foreign", {"vendor": "cisco"}),
         (Declared("switch", "Acme Widgets"), "unknown", {}),
@@ -53,3 +59,15 @@ def test_hostile_text_is_unknown_never_a_crash(text: str) -> None:
 def test_a_word_inside_another_is_not_a_match() -> None:
     rec = classify_declared(Declared("server", None, None, None, None, "CUOSX Linux", None))
     assert rec is not None and rec["os"]["verdict"] == "unknown"
+
+
+def test_a_chinese_name_names_one_maker() -> None:
+    from govops.catalog.vendors import VendorCatalog, VendorRow
+    from govops.errors import CatalogError
+
+    rows = [
+        VendorRow("a", "A", "CN", True, "s", name_zh="甲"),
+        VendorRow("b", "B", "US", False, "s", aliases_zh=("甲",)),
+    ]
+    with pytest.raises(CatalogError, match="甲"):
+        VendorCatalog(rows)

@@ -100,7 +100,7 @@ def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
-        assert o in serials.identity_objects(pen) and o.oid.endswith(".0") and o.mib and o.descriptor
+        assert o in serials.identity_objects(pen) and o.oid.endswith(".0") != o.column and o.mib and o.descriptor
         assert (o in serials.serial_objects(pen)) == (o.field == "serial") and o.field in serials.FIELDS
     assert {o.field for o in objects} == set(serials.FIELDS), "the catalogue states every field"
     assert serials.identity_objects(None) == () and serials.identity_objects(99999999) == ()
@@ -186,6 +186,81 @@ def test_an_object_named_as_an_identity_that_holds_another_thing_is_left_out(mon
     found = {name for _oid, _field, name in GEN.identity_objects(mib, _source())}
     assert "exFirmwareVersion" not in found and "exSysSerialNumber" in found
     assert ("MIKROTIK-MIB", "mtxrFirmwareVersion") in GEN.NOT_THE_DEVICES
+
+
+# Tables in the shapes real MIBs give the device's identity: one row per unit of a stack, per PDU of a daisy chain,
+# per device on a bus (the first is the device answering), beside tables of parts and of every piece of hardware.
+TABLES_MIB = MIB.replace("END", """exStackUnitTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExStackUnitEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "units" ::= { exSystem 3 }
+exStackUnitEntry OBJECT-TYPE
+    SYNTAX ExStackUnitEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exStackUnitIndex }
+    ::= { exStackUnitTable 1 }
+exStackUnitIndex OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exStackUnitEntry 1 }
+exStackUnitModelName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exStackUnitEntry 2 }
+exStackUnitSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exStackUnitEntry 3 }
+exStackUnitFanSerial OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "a fan's" ::= { exStackUnitEntry 4 }
+exStackUnitSlotCount OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exStackUnitEntry 5 }
+pduIdentTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF PduIdentEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 4 }
+pduIdentEntry OBJECT-TYPE
+    SYNTAX PduIdentEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { pduIdentIndex }
+    ::= { pduIdentTable 1 }
+pduFirmwareVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { pduIdentEntry 4 }
+pduSerialNumber OBJECT-TYPE
+    SYNTAX Integer32 MAX-ACCESS read-only STATUS current DESCRIPTION "a number, not text" ::= { pduIdentEntry 5 }
+exHwTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExHwEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "all hardware" ::= { exSystem 5 }
+exHwEntry OBJECT-TYPE
+    SYNTAX ExHwEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exHwIndex }
+    ::= { exHwTable 1 }
+exHwSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "any piece's" ::= { exHwEntry 5 }
+exSysPortTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExSysPortEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 6 }
+exSysPortEntry OBJECT-TYPE
+    SYNTAX ExSysPortEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exSysPortIndex }
+    ::= { exSysPortTable 1 }
+exSysPortSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "a port's" ::= { exSysPortEntry 2 }
+END""")
+
+
+def test_a_column_of_a_table_whose_rows_are_the_device_is_taken_with_its_table() -> None:
+    """A stack's unit table and an identity table state the device's model, serial and version in a column (its first
+    row is the device's); a part's column, a number, a table of any hardware (a module's row as likely as the
+    chassis's), a part's table (ports, modules) are not the device's."""
+    assert GEN.device_columns(TABLES_MIB, _source()) == [
+        ("1.3.6.1.4.1.99999.2.1.3.1.2", "model", "exStackUnitModelName", "exStackUnitTable"),
+        ("1.3.6.1.4.1.99999.2.1.3.1.3", "serial", "exStackUnitSerialNumber", "exStackUnitTable"),
+        ("1.3.6.1.4.1.99999.2.1.4.1.4", "os_version", "pduFirmwareVersion", "pduIdentTable"),
+    ]
+    # The scalars are unchanged by the tables beside them.
+    assert GEN.identity_objects(TABLES_MIB, _source()) == GEN.identity_objects(MIB, _source())
+
+
+@pytest.mark.parametrize(("table", "device"), [
+    ("exStackUnitTable", True), ("pdug7IdentTable", True), ("sdbDevIdTable", True), ("exChassisTable", True),
+    ("systemInfoTable", True), ("exModuleTable", False), ("exSysPortTable", False), ("exHwTable", False),
+    ("exPsuInfoTable", False), ("exFanTrayTable", False), ("exAgentInfoTable", False),
+])
+def test_which_tables_list_the_device(table: str, device: bool) -> None:
+    assert GEN.device_table(table) is device
+
+
+def test_a_column_row_is_written_and_read_back_with_its_table() -> None:
+    source = _source()
+    rows = [("1.3.6.1.4.1.99999.2.1.1.2.0", "serial", "exSysSerialNumber", ""),
+            ("1.3.6.1.4.1.99999.2.3.1.3", "serial", "exStackUnitSerialNumber", "exStackUnitTable")]
+    text = GEN.render([(source, rows)])
+    line = "2.3.1.3\tserial\tEXAMPLE-SYSTEM-MIB::exStackUnitSerialNumber\tEXAMPLE-SYSTEM-MIB::exStackUnitTable\n"
+    assert line in text
+    assert GEN.committed_rows(text, [source]) == [(source, rows)]
 
 
 def test_an_object_the_mib_names_by_its_product_is_read_as_the_listed_field(monkeypatch: pytest.MonkeyPatch) -> None:

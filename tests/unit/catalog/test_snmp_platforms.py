@@ -19,6 +19,7 @@ from govops.platforms.snmp import (
     ExtractRule,
     SnmpPlatform,
     builtin_files,
+    default_platforms,
     load_platforms,
     select_platform,
     selection_probes,
@@ -672,6 +673,69 @@ def test_selection_through_the_prefix_index_is_the_selection_of_the_whole_table(
         got = select_platform(table, oid, descr, answered)
         assert (got.id if got else None) == chosen, type(table).__name__
         assert selection_probes(table, oid, descr) == probes, type(table).__name__
+
+
+# A made-up maker (PEN 64998): a row keyed to the arc its MIB lives under (its rules read there), a row keyed to a
+# product's registration only (nothing read below it), a maker-wide row, and another maker's row.
+MIB_ROW = SnmpPlatform("acme_os", "made up", sys_object_id=("1.3.6.1.4.1.64998.1",),
+                       extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64998.1.3.2.0"),))
+PRODUCT_ROW = SnmpPlatform("acme_box", "made up", sys_object_id=("1.3.6.1.4.1.64998.2.17",),
+                           extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64998.9.1.0"),))
+MAKER_ROW = SnmpPlatform("acme_any", "made up", sys_object_id=("1.3.6.1.4.1.64998",), answers=("1.3.6.1.4.1.64998.5",))
+OTHER_ROW = SnmpPlatform("other_os", "made up", sys_object_id=("1.3.6.1.4.1.64997.1",),
+                         extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64997.1.1.0"),))
+
+
+@pytest.mark.parametrize(
+    ("oid", "answered", "chosen", "probes"),
+    [
+        # The arc its MIB lives under, as sysObjectID: selected by the key (the maker-wide row's subtree is asked).
+        ("1.3.6.1.4.1.64998.1", (), "acme_os", ["1.3.6.1.4.1.64998.5"]),
+        # An unseen product of the maker that answers the MIB: selected by the answer (above the maker-wide row).
+        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.1", "1.3.6.1.4.1.64998.5"), "acme_os",
+         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
+        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.5",), "acme_any", ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
+        ("1.3.6.1.4.1.64998.7", (), None, ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
+        # A product line's key that places the device keeps it: no MIB arc asked.
+        ("1.3.6.1.4.1.64998.2.17.4", ("1.3.6.1.4.1.64998.1",), "acme_box", ["1.3.6.1.4.1.64998.5"]),
+        # Another maker's MIB answering names nobody here; a product registration (nothing read below it) is not asked.
+        ("1.3.6.1.4.1.64997.8", ("1.3.6.1.4.1.64998.1",), None, ["1.3.6.1.4.1.64997.1"]),
+        ("1.3.6.1.4.1.64998.2.18", ("1.3.6.1.4.1.64998.2.17",), None,
+         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
+        ("1.3.6.1.4.1.64998", ("1.3.6.1.4.1.64998.1",), None, ["1.3.6.1.4.1.64998.5"]),  # no arc after the maker's
+    ],
+)
+def test_an_unseen_product_of_a_maker_is_selected_by_the_mib_its_row_reads(
+    oid: str, answered: tuple[str, ...], chosen: str | None, probes: list[str]
+) -> None:
+    """A sysObjectID no key holds (a product registered after the rows were written): a row keyed to the arc its own
+    rules read the maker's MIB under selects it where the agent answers there, indexed table or not."""
+    rows = [MIB_ROW, PRODUCT_ROW, MAKER_ROW, OTHER_ROW]
+    assert MIB_ROW.mib_arcs == ("1.3.6.1.4.1.64998.1",) and PRODUCT_ROW.mib_arcs == () == MAKER_ROW.mib_arcs
+    for table in (rows, tuple(rows)):
+        got = select_platform(table, oid, "", answered)
+        assert (got.id if got else None) == chosen, type(table).__name__
+        assert selection_probes(table, oid, "") == probes, type(table).__name__
+    assert select_platform(rows, "1.3.6.1.4.1.64998.7", "", None) is None  # nobody asked: no answer selects
+
+
+@pytest.mark.parametrize(
+    ("oid", "descr", "answered", "platform", "kind"),
+    [
+        # An OceanStor under a HUAWEI-MIB product arc no row knows answers its storage MIB (34774).
+        ("1.3.6.1.4.1.2011.2.999", "", ("1.3.6.1.4.1.34774.4.1.1",), "huawei_oceanstor", "storage"),
+        ("1.3.6.1.4.1.2011.2.999", "", (), "huawei_vrp", "other"),
+        # An EdgeRouter under another Ubiquiti arc names its OS in the banner.
+        ("1.3.6.1.4.1.41112.1.99", "EdgeOS v2.0.9-hotfix.7.5622731.230615.0857", (), "ubiquiti_edge", "router"),
+        ("1.3.6.1.4.1.41112.1.99", "EdgeRouter X 5-Port", (), "ubiquiti_edge", "router"),
+    ],
+)
+def test_a_maker_line_is_selected_under_an_unseen_product_arc(
+    oid: str, descr: str, answered: tuple[str, ...], platform: str, kind: str
+) -> None:
+    table = default_platforms()
+    row = select_platform(table, oid, descr, answered)
+    assert row is not None and (row.platform, row.kind) == (platform, kind)
 
 
 def test_the_built_in_table_selects_the_same_rows_through_its_index() -> None:

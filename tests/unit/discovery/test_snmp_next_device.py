@@ -23,14 +23,32 @@ from tests.snmp_next_device import (
     probe_all,
     probes_of,
     render_probes,
+    render_survivals,
     strings_of,
     substitute,
+    survival_why,
+    survivals,
+    survived_share,
+    unseen_product,
+    unseen_walk,
     variant,
     variant_walk,
 )
 
 REPO = Path(__file__).resolve().parents[3]
 REPORT = REPO / "build" / "snmp-next-device.md"
+
+SECTION = "\n<!-- unseen product arc -->\n"  # between the two tests' sections of the report
+
+
+def write_section(part: int, text: str) -> None:
+    """Write one test's part of the report (0: the next-device probe, 1: the unseen product arc), keeping the other's
+    (the tests may run apart, or in either order)."""
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    parts = [*REPORT.read_text().split(SECTION, 1), ""][:2] if REPORT.exists() else ["", ""]
+    parts[part] = text
+    REPORT.write_text(SECTION.join(parts))
+
 
 # Share of the probes (tables left out) that must follow, per variant: measured; raise as rules generalise.
 # shape 0.977 -> 0.979 since s16: A10's model is the word after the series banner (no literal edition names).
@@ -86,6 +104,21 @@ LEGITIMATE_VALUES: dict[tuple[str, str], str] = {
 }
 LEGITIMATE = Judged(LEGITIMATE_VALUES, LEGITIMATE_RULES)
 
+# The unseen-product variant: share of each field's values kept when the sysObjectID's last arc is one no table holds
+# (measured, slightly below). s17: platform 291/312 -> 312/312, kind 382/398 -> 397/398, model 345/355 -> 352/355,
+# version 340/354 -> 354/354, serial 180/188 -> 188/188 (rows keyed to the arc their maker's MIB lives under select
+# a device of the maker that answers the MIB; OceanStor by its storage MIB, EdgeOS by its banner).
+UNSEEN_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.99, "kind": 0.99, "model": 0.985,
+                 "version": 0.99, "serial": 0.99}
+# Values not kept under an unseen product arc, looked at and judged legitimate (development walks only). A model the
+# product table gave and the walk states nowhere else needs no entry (``survival_why``).
+UNSEEN_LEGITIMATE: dict[tuple[str, str], str] = {
+    ("snmp-more/ict-swi", "kind"): "ICT sends each product line's MIB root as sysObjectID (39145.12 inverters, .13 "
+    "power systems): a line arc no row knows is a line of unknown kind, the row's default kind (pdu) stands",
+    ("snmp/smartax-mdu", "model"): "the walk states the model only inside a software revision ('MA5620V800R308C0', "
+    "a release name), which no rule reads as a model; the table's product was its only statement",
+}
+
 
 def test_next_device_probe(corpus: Path) -> None:
     """The full table, then the standard layer alone (what decides a device whose maker no row knows)."""
@@ -99,8 +132,7 @@ def test_next_device_probe(corpus: Path) -> None:
     titles = {"full": "Next-device probe: does identification follow a value it read? (development walks)",
               "general": "The same with the standard layer alone (no platform row)",
               "unchecked": "The values govops reports where LibreNMS states none (full table)"}
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(render_probes(titles[name], *found, LEGITIMATE) for name, found in passes.items()))
+    write_section(0, "\n".join(render_probes(titles[name], *found, LEGITIMATE) for name, found in passes.items()))
     print("\n" + "\n".join(render_probes(titles[name], *found, LEGITIMATE, details=False)
                             for name, found in passes.items()) + f"\n({time.monotonic() - started:.1f} s)")
     everything = [p for probes, _unstated in passes.values() for p in probes]
@@ -119,6 +151,48 @@ def test_next_device_probe(corpus: Path) -> None:
         for mode, floor in floors.items():
             share = followed_share([p for p in probes if p.mode == mode])
             assert share >= floor, (name, mode, share, floor)
+
+
+def test_unseen_product_probe(corpus: Path) -> None:
+    """Each development walk under an enterprise arc identified again with a product arc no table holds: the maker,
+    its verdict and the platform survive, the kind falls back to general data, values the walk states stay."""
+    table = default_platforms()
+    found = survivals(identified_walks(development_recordings(corpus, table), table), table)
+    write_section(1, render_survivals(found, UNSEEN_LEGITIMATE))
+    print("\n" + render_survivals(found, UNSEEN_LEGITIMATE, details=False))
+    assert len({s.stem for s in found}) > 300, "the unseen-product probe must probe"
+    unjudged = sorted((s.stem, s.field) for s in found if s.outcome != "kept" and survival_why(s, UNSEEN_LEGITIMATE)
+                      is None)
+    assert not unjudged, f"values lost or changed under an unseen product arc, not judged legitimate: {unjudged}"
+    stale = [key for key in UNSEEN_LEGITIMATE if not any((s.stem, s.field) == key and s.outcome != "kept"
+                                                         for s in found)]
+    assert not stale, f"judged legitimate, but kept now (remove them): {stale}"
+    for field, floor in UNSEEN_FLOORS.items():
+        assert survived_share(found, field) >= floor, (field, survived_share(found, field), floor)
+
+
+def test_unseen_product_is_above_every_sibling_a_table_knows() -> None:
+    known = frozenset({(1, 3, 6, 1, 4, 1, 64999, 2, 12, 1), (1, 3, 6, 1, 4, 1, 64999, 2, 40),
+                       (1, 3, 6, 1, 4, 1, 64999, 3, 99)})
+    assert unseen_product("1.3.6.1.4.1.64999.2.7", known) == "1.3.6.1.4.1.64999.2.41"
+    assert unseen_product(".1.3.6.1.4.1.64999.5", known) == "1.3.6.1.4.1.64999.6"  # a product right under the maker
+    assert unseen_product("1.3.6.1.4.1.64999", known) is None  # the enterprise alone names no product
+    assert unseen_product("1.3.6.1.4.1.9839.10", known) is None  # a card maker's arc names the equipment maker
+    assert unseen_product("1.3.6.1.2.1.1", known) is None  # not under an enterprise
+    assert unseen_product("not an oid", known) is None
+
+
+def test_unseen_walk_answers_the_new_arc_wherever_the_old_one_was() -> None:
+    old, new = "1.3.6.1.4.1.64999.1.210", "1.3.6.1.4.1.64999.1.211"
+    below: Oid = (1, 3, 6, 1, 4, 1, 64999, 1, 210, 4, 1, 0)
+    vendor_type: Oid = (1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 3, 1)
+    vbs = {**made_up_walk(), below: VarBind(below, "octets", b"7.1.3"),
+           vendor_type: VarBind(vendor_type, "oid", old)}
+    out = unseen_walk(vbs, old, new)
+    assert out[SYS_OID].value == new and out[vendor_type].value == new
+    moved: Oid = (1, 3, 6, 1, 4, 1, 64999, 1, 211, 4, 1, 0)
+    assert out[below].value == out[moved].value == b"7.1.3"  # answered under both arcs
+    assert out[SERIAL] == vbs[SERIAL]
 
 
 def test_variant_keeps_the_shape() -> None:

@@ -144,3 +144,48 @@ def test_without_a_chassis_row_the_containment_roots_serial_is_the_devices() -> 
             f"{ENT}.5.6|2|10", f"{ENT}.11.6|4|PORT0000006"]
     obs = run([*system("Acme box", UNKNOWN), *rows])
     assert obs.device["serial"] == "MOD0044221", obs.device["evidence"].get("serial")
+
+
+# A made-up maker whose MIB states the device's identity in a table whose rows are the device (a stack's units, a
+# daisy chain's PDUs): the column, read at its first row holding a value.
+UNIT_SERIAL = "1.3.6.1.4.1.99997.5.1.1.4"
+UNIT_MODEL = "1.3.6.1.4.1.99997.5.1.1.2"
+MAKER_TABLES = {
+    99997: (serials.SerialObject(UNIT_MODEL, "EXAMPLE-UNIT-MIB", "exUnitModelName", "model", "exUnitTable"),
+            serials.SerialObject(UNIT_SERIAL, "EXAMPLE-UNIT-MIB", "exUnitSerialNumber", "serial", "exUnitTable")),
+}
+
+
+@pytest.fixture
+def maker_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serials, "_table", lambda: MAKER_TABLES)
+
+
+@pytest.mark.parametrize(
+    ("oid", "rows", "want"),
+    [
+        # One unit: its row, whatever its index.
+        ("1.3.6.1.4.1.99997.1", [f"{UNIT_MODEL}.7|4|QZ-2200", f"{UNIT_SERIAL}.7|4|QZ22K0099187"],
+         ("QZ-2200", "QZ22K0099187")),
+        # A stack or a chain: the first unit is the device (the one answering).
+        ("1.3.6.1.4.1.99997.1", [f"{UNIT_MODEL}.1|4|QZ-2200", f"{UNIT_MODEL}.2|4|QZ-2400",
+                                 f"{UNIT_SERIAL}.1|4|QZ22K0099187", f"{UNIT_SERIAL}.2|4|QZ24K0001122"],
+         ("QZ-2200", "QZ22K0099187")),
+        # A first row left blank (a unit that states none): the next row holding a value.
+        ("1.3.6.1.4.1.99997.1", [f"{UNIT_SERIAL}.1|4|", f"{UNIT_SERIAL}.2|4|QZ24K0001122"], (None, "QZ24K0001122")),
+        # No row: the GETNEXT answers the next column's or the next object's value, which is none of the device's.
+        ("1.3.6.1.4.1.99997.1", ["1.3.6.1.4.1.99997.5.1.1.5.1|4|QZ22K0099187"], (None, None)),
+        # Behind net-snmp's sysObjectID, the maker's arc the agent answers: its table's first row too.
+        (NET_SNMP, [f"{UNIT_SERIAL}.3|4|QZ22K0099187"], (None, "QZ22K0099187")),
+        # Another maker's sysObjectID: its own MIBs say who it is, this table is not read.
+        ("1.3.6.1.4.1.9.1.99999", [f"{UNIT_SERIAL}.1|4|QZ22K0099187"], (None, None)),
+    ],
+    ids=["one-unit", "stack-first-unit", "blank-first-row", "empty-table", "net-snmp", "other-maker"],
+)
+def test_a_device_tables_first_row_states_the_device(maker_tables: None, oid: str, rows: list[str],
+                                                     want: tuple[str | None, str | None]) -> None:
+    obs = run([*system("Example appliance", oid), *rows])
+    assert (obs.device["model"], obs.device["serial"]) == want, obs.device["evidence"]
+    if want[1] is not None:
+        assert "exUnitSerialNumber" in obs.device["evidence"]["serial"]
+        assert "first row of exUnitTable" in obs.device["evidence"]["serial"]

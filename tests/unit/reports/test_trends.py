@@ -71,3 +71,12 @@ def test_record_without_as_of_is_now(city_rw: Cli) -> None:
     assert city_rw("report", "links", "--record", "--format", "json").exit_code == 0
     series = city_rw("report", "trend", "links_total", "--format", "json").json()["figures"]["series"]
     assert series == {"links_total": {dt.datetime.now(dt.UTC).strftime("%Y-%m"): 7.0}}
+
+
+def test_trend_of_a_mistyped_figure_is_refused_with_the_name_meant(city: Cli) -> None:
+    # A name no KPI has and no record carries showed an empty table and "run --record" (exit 0) for ever.
+    res = city("report", "trend", "cloud_rate", "cloud_rat", "--format", "json")
+    assert res.exit_code == 2 and not res.stdout
+    assert "'cloud_rat' is no KPI" in res.stderr and "did you mean `cloud_rate`?" in res.stderr
+    old = city("report", "trend", "servers_domestic_share", "--format", "json")  # an old name: the KPI's series
+    assert old.exit_code == 0 and list(old.json()["figures"]["series"]) == ["domestic_server_rate"]
