@@ -100,8 +100,9 @@ class HyphenShape:
 
 
 @dataclass(frozen=True, eq=False)
-class Source:
-    """One vendor's registration MIB and the rule that makes a model of its descriptors."""
+class MibSource:
+    """One vendor MIB: where it was read (each generated table's header names it) and the numeric OIDs of the arcs it
+    imports. Both tables' generators read their sources as these (``Source`` adds the product rules)."""
 
     vendor: str
     mib: str  # the module name, as the evidence names it
@@ -110,8 +111,22 @@ class Source:
     path: str
     commit: str
     revision: str  # the module's LAST-UPDATED, else the version its header states
-    copyright: str  # the MIB's own copyright / licence line, verbatim
     roots: Mapping[str, str]  # imported arcs -> numeric OID
+
+    def origin(self) -> str:
+        """The source as the table's header names it: vendor, module, revision, repository, path and commit."""
+        return (f"{self.vendor}: {self.mib} (revision {self.revision}) from {self.repository} {self.path} at "
+                f"{self.commit}")
+
+    def header(self) -> str:
+        return f"# source {self.origin()}\n"
+
+
+@dataclass(frozen=True, eq=False)
+class Source(MibSource):
+    """One vendor's registration MIB and the rule that makes a model of its descriptors."""
+
+    copyright: str  # the MIB's own copyright / licence line, verbatim
     arcs: tuple[str, ...]  # arcs whose direct children are products
     strip: tuple[str, ...] = ()  # prefixes dropped from a descriptor (the first that leaves a name)
     upper: str = ""  # "first": the model's first letter upper-cased; "prefix": its letters before the first digit;
@@ -218,11 +233,8 @@ class Source:
         return rule
 
     def header(self) -> str:
-        return (
-            f"# source {self.vendor}: {self.mib} (revision {self.revision}) from {self.repository} "
-            f"{self.path} at {self.commit}; products under {', '.join(self.arcs)}; model: {self.rule}; "
-            f"the MIB says: {self.copyright}\n"
-        )
+        return (f"# source {self.origin()}; products under {', '.join(self.arcs)}; model: {self.rule}; "
+                f"the MIB says: {self.copyright}\n")
 
 
 # Nokia's (Timetra's, Alcatel-Lucent's) product lines as its model names write them: 7750 SR-12, 7705 SAR-8,
@@ -1213,7 +1225,8 @@ def _children(text: str, source: Source, listed: list[tuple[str, tuple[str, str]
 # --- the table --------------------------------------------------------------------------------------------------
 
 
-def _oid_key(oid: str) -> tuple[int, ...]:
+def oid_key(oid: str) -> tuple[int, ...]:
+    """A dotted OID as numbers, to sort a table's rows in OID order."""
     return tuple(int(part) for part in oid.split("."))
 
 
@@ -1240,7 +1253,7 @@ def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
             if oid in lines:
                 raise ValueError(f"{oid} is assigned twice: {lines[oid]!r} and {source.mib}::{descriptor}")
             lines[oid] = f"{oid}\t{model}\t{source.mib}::{descriptor}\n"
-    return HEAD + "".join(heads) + "".join(lines[oid] for oid in sorted(lines, key=_oid_key))
+    return HEAD + "".join(heads) + "".join(lines[oid] for oid in sorted(lines, key=oid_key))
 
 
 def committed_rows(text: str, sources: Iterable[Source] = SOURCES) -> list[tuple[Source, list[tuple[str, ...]]]]:

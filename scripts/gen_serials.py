@@ -33,11 +33,17 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_products import assignments, resolve, run, without_comments  # one MIB reader for both tables
+from gen_products import (  # one MIB reader for both tables
+    MibSource,
+    assignments,
+    oid_key,
+    resolve,
+    run,
+    without_comments,
+)
 
 TARGET = Path(__file__).resolve().parents[1] / "govops" / "catalog" / "data" / "serials.tsv"
 HEAD = (
@@ -99,36 +105,18 @@ NAMED_BY_THE_MIB = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
-    """One vendor MIB: where it was read and the numeric OIDs of the arcs it imports."""
-
-    vendor: str
-    mib: str  # the module name, as the table names it
-    file: str  # the file's name in the --mibs directory
-    repository: str
-    path: str
-    commit: str
-    revision: str  # the module's LAST-UPDATED, else the release its header states
-    roots: Mapping[str, str]  # imported arcs -> numeric OID
-
-    def header(self) -> str:
-        return (f"# source {self.vendor}: {self.mib} (revision {self.revision}) from {self.repository} {self.path} at "
-                f"{self.commit}\n")
-
-
 ENTERPRISES = {"enterprises": "1.3.6.1.4.1"}
 LIBRENMS = "librenms/librenms"
 
 
 def _librenms(vendor: str, mib: str, commit: str, revision: str, roots: Mapping[str, str] = ENTERPRISES, *,
-              file: str = "") -> Source:
+              file: str = "") -> MibSource:
     """A source read from librenms/librenms ``mibs/<vendor>/<file>`` (the file named as the module unless ``file``)."""
     file = file or mib
-    return Source(vendor, mib, file, LIBRENMS, f"mibs/{vendor}/{file}", commit, revision, roots)
+    return MibSource(vendor, mib, file, LIBRENMS, f"mibs/{vendor}/{file}", commit, revision, roots)
 
 
-SOURCES: tuple[Source, ...] = (
+SOURCES: tuple[MibSource, ...] = (
     _librenms("mikrotik", "MIKROTIK-MIB", "00892eefac24a8526d8ca3e67243cace92542092", "202305010000Z"),
     _librenms("ruckus", "RUCKUS-HWINFO-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201010150800Z",
               # RUCKUS-ROOT-MIB (librenms/librenms mibs/ruckus/RUCKUS-ROOT-MIB at
@@ -205,10 +193,17 @@ SOURCES: tuple[Source, ...] = (
     # { schleifenbauer 12 }.
     _librenms("schleifenbauer", "SCHLEIFENBAUER-DATABUS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d",
               "202302070000Z", {"schleifenbauerMgmt": "1.3.6.1.4.1.31034.12"}),
+    # FS-SMI (librenms/librenms mibs/fs/FS-SMI at 3dbbbc6838cc93702588fb96129e498a3facd79e): fs ::= { enterprises
+    # 52642 }, products { fs 1 }, switch { products 1 }, switchMib { switch 10 }, fsMgmt { switchMib 2 }.
+    _librenms("fs", "FS-ENTITY-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "200203200000Z",
+              {"fsMgmt": "1.3.6.1.4.1.52642.1.1.10.2"}),
+    # Fujitsu's ServerControl 2 (PRIMERGY servers, iRMC): sc2UnitTable, the local server usually unit 1; its header
+    # states the release.
+    _librenms("fujitsu", "FSC-SERVERCONTROL2-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "9.02.02"),
 )
 
 
-def serial_objects(text: str, source: Source) -> list[tuple[str, str]]:
+def serial_objects(text: str, source: MibSource) -> list[tuple[str, str]]:
     """(the scalar's instance OID, descriptor) of every object of ``text`` that holds the device's serial.
 
     Raises:
@@ -222,7 +217,7 @@ def field_of(descriptor: str) -> str | None:
     return next((name for name, pattern in FIELD_DESCRIPTORS if pattern.search(descriptor)), None)
 
 
-def identity_objects(text: str, source: Source) -> list[tuple[str, str, str]]:
+def identity_objects(text: str, source: MibSource) -> list[tuple[str, str, str]]:
     """(the scalar's instance OID, field, descriptor) of every object of ``text`` that holds the device's serial,
     model or software version.
 
@@ -232,7 +227,7 @@ def identity_objects(text: str, source: Source) -> list[tuple[str, str, str]]:
     return [(oid, field, name) for oid, field, name, table in _identity(text, source) if not table]
 
 
-def device_columns(text: str, source: Source) -> list[tuple[str, str, str, str]]:
+def device_columns(text: str, source: MibSource) -> list[tuple[str, str, str, str]]:
     """(the column's OID, field, descriptor, table) of every column of ``text`` that holds the device's serial, model
     or software version in a table whose rows are the device (``DEVICE_TABLE_WORDS``).
 
@@ -248,7 +243,7 @@ def device_table(descriptor: str) -> bool:
     return bool(words & DEVICE_TABLE_WORDS) and not PART_WORDS.search(descriptor)
 
 
-def _identity(text: str, source: Source) -> list[tuple[str, str, str, str]]:
+def _identity(text: str, source: MibSource) -> list[tuple[str, str, str, str]]:
     """The scalars (table '') and the device tables' columns (their table's descriptor) of ``text`` that state the
     device's serial, model or software version."""
     clean = without_comments(text)
@@ -276,11 +271,7 @@ def _identity(text: str, source: Source) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def _oid_key(oid: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in oid.split("."))
-
-
-def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
+def render(rows: Iterable[tuple[MibSource, Iterable[tuple[str, ...]]]]) -> str:
     """The table's text from each source's (OID, field, descriptor[, table]) rows.
 
     Raises:
@@ -295,12 +286,12 @@ def render(rows: Iterable[tuple[Source, Iterable[tuple[str, ...]]]]) -> str:
                 raise ValueError(f"{oid} is assigned twice: {lines[oid]!r} and {source.mib}::{descriptor}")
             column = f"\t{source.mib}::{table[0]}" if table and table[0] else ""
             lines[oid] = f"{oid}\t{field}\t{source.mib}::{descriptor}{column}\n"
-    return HEAD + "".join(heads) + "".join(lines[oid] for oid in sorted(lines, key=_oid_key))
+    return HEAD + "".join(heads) + "".join(lines[oid] for oid in sorted(lines, key=oid_key))
 
 
 def committed_rows(
-    text: str, sources: Iterable[Source] = SOURCES
-) -> list[tuple[Source, list[tuple[str, str, str, str]]]]:
+    text: str, sources: Iterable[MibSource] = SOURCES
+) -> list[tuple[MibSource, list[tuple[str, str, str, str]]]]:
     """Each source's rows of a table's text, as ``render`` takes them (a row belongs to the source of its MIB).
 
     Raises:
@@ -319,7 +310,7 @@ def committed_rows(
     return [(s, out[s.mib]) for s in sources]
 
 
-def generate(mibs: Path, sources: Iterable[Source] = SOURCES) -> str:
+def generate(mibs: Path, sources: Iterable[MibSource] = SOURCES) -> str:
     """The table's text from the sources' MIB files in ``mibs``.
 
     Raises:

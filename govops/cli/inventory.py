@@ -315,9 +315,10 @@ def export_cmd(
         raise InputError(f"--format {fmt} writes files", where="--out", hint="give a directory (csv) or a file (xlsx)")
     if out is not None:
         out = out_path(out)  # its directory exists (csv and prometheus-sd make the one --out names)
-    power_sd = _power_sd(ctx, fmt, agent, agent_config, shard=shard_of_site, sd_dir=_sd_dir(fmt, out))
+    sd_dir = _sd_dir(fmt, out)
+    power_sd = _power_sd(ctx, fmt, agent, agent_config, shard=shard_of_site, sd_dir=sd_dir)
     with session_scope(state(ctx).engine()) as session:
-        text = _export(session, fmt, out, lang, agent, shard=shard_of_site, power_sd=power_sd)
+        text = _export(session, fmt, out, lang, agent, shard=shard_of_site, power_sd=power_sd, sd_dir=sd_dir)
     if text is not None:
         if out is None:
             typer.echo(text, nl=False)
@@ -358,7 +359,7 @@ def _power_sd(
 
 def _export(
     session: Any, fmt: str, out: Path | None, lang: str, agent: str, *, shard: tuple[int, int] | None,
-    power_sd: list[dict[str, Any]] | None,
+    power_sd: list[dict[str, Any]] | None, sd_dir: bool,
 ) -> str | None:
     if fmt == "yaml":
         return exporter.to_yaml(exporter.canonical_document(session))
@@ -378,7 +379,8 @@ def _export(
         for note in notes:
             warn(note)
         return to_ansible_yaml(inventory)
-    if _sd_dir(fmt, out):
+    # prometheus-sd: the host and bandwidth lists come from the store, the power list from its agent's config.
+    if sd_dir:
         assert out is not None
         out.mkdir(parents=True, exist_ok=True)
         lists = {role: exporter.prometheus_sd(session, role, shard) for role in ("host", "bandwidth")}
@@ -390,9 +392,9 @@ def _export(
             write_atomically(path, exporter.to_json(groups) + "\n")
             typer.echo(f"wrote {path}", err=True)
         return None
-    if agent not in ("host", "bandwidth", "power"):
+    if agent == "power":
+        assert power_sd is not None  # `_power_sd` refused --agent power without --agent-config
+        return exporter.to_json(power_sd) + "\n"
+    if agent not in ("host", "bandwidth"):
         raise InputError(f"unknown agent {agent!r}", where="--agent", hint="host, bandwidth or power")
-    groups = power_sd if agent == "power" and power_sd is not None else exporter.prometheus_sd(session, agent, shard)
-    return exporter.to_json(groups) + "\n"
-
-
+    return exporter.to_json(exporter.prometheus_sd(session, agent, shard)) + "\n"

@@ -58,7 +58,7 @@ def _source(**kw: object) -> object:
         "path": "EXAMPLE-SYSTEM-MIB", "commit": "0" * 40, "revision": "209901010000Z",
         "roots": {"exampleMgmt": "1.3.6.1.4.1.99999.2"},
     }
-    return GEN.Source(**{**fields, **kw})
+    return GEN.MibSource(**{**fields, **kw})
 
 
 def test_the_device_serial_is_a_string_scalar_whose_descriptor_says_so() -> None:
