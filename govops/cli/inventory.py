@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
-from govops.cli.output import console, out_path, print_json, print_json_rows, print_table, to_json, warn
+from govops.cli.output import console, out_errors, out_path, print_json, print_json_rows, print_table, to_json, warn
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
@@ -317,13 +317,14 @@ def export_cmd(
         out = out_path(out)  # its directory exists (csv and prometheus-sd make the one --out names)
     sd_dir = _sd_dir(fmt, out)
     power_sd = _power_sd(ctx, fmt, agent, agent_config, shard=shard_of_site, sd_dir=sd_dir)
-    with session_scope(state(ctx).engine()) as session:
+    with out_errors(), session_scope(state(ctx).engine()) as session:
         text = _export(session, fmt, out, lang, agent, shard=shard_of_site, power_sd=power_sd, sd_dir=sd_dir)
+        if text is not None and out is not None:
+            write_atomically(out, text)
     if text is not None:
         if out is None:
             typer.echo(text, nl=False)
         else:
-            write_atomically(out, text)
             typer.echo(f"wrote {out}", err=True)
 
 
