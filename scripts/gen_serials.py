@@ -193,6 +193,13 @@ SOURCES: tuple[MibSource, ...] = (
     # { schleifenbauer 12 }.
     _librenms("schleifenbauer", "SCHLEIFENBAUER-DATABUS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d",
               "202302070000Z", {"schleifenbauerMgmt": "1.3.6.1.4.1.31034.12"}),
+    # FS-SMI (librenms/librenms mibs/fs/FS-SMI at 3dbbbc6838cc93702588fb96129e498a3facd79e): fs ::= { enterprises
+    # 52642 }, products { fs 1 }, switch { products 1 }, switchMib { switch 10 }, fsMgmt { switchMib 2 }.
+    _librenms("fs", "FS-ENTITY-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "200203200000Z",
+              {"fsMgmt": "1.3.6.1.4.1.52642.1.1.10.2"}),
+    # Fujitsu's ServerControl 2 (PRIMERGY servers, iRMC): sc2UnitTable, the local server usually unit 1; its header
+    # states the release.
+    _librenms("fujitsu", "FSC-SERVERCONTROL2-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "9.02.02"),
 )
 
 

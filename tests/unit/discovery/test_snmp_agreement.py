@@ -156,9 +156,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # s17: hardware 0.620 (266 of 429; development 196 -> 199), version 0.599 (274 of 457; development 204 -> 207), serial
 # 0.424 (112 of 264; development 73 -> 80): the columns of a table whose rows are the device, at its first row (IP
 # Infusion's stack units, Panduit's and Schleifenbauer's PDU identity tables); held-out unchanged.
+# hardware 0.622 (267; development 199 -> 200), version 0.603 (276; development 207 -> 209), serial 0.435 (115;
+# development 80 -> 83): FS-ENTITY-MIB's device table and Fujitsu ServerControl 2's unit table.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.620, "version": 0.599,
-    "serial": 0.424,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.622, "version": 0.603,
+    "serial": 0.435,
     "port_names": 0.97, "kind": 0.553,
 }
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
@@ -168,9 +170,11 @@ GENERAL_FLOORS = {
 # general hardware 0.547 since s13 (0.5455 -> 0.5478): FORTINET-FORTIEXTENDER-MIB's products (fortiextender_201e).
 # kind 0.836 since s16 (0.835 -> 0.8367): Dell's storage arc 674.10893 (PowerVault MD) is storage.
 # serial 0.838 since s16 (0.8421 -> 0.8383): 'unavailable' is a placeholder, not Forcepoint's serial (accepted).
+# hardware 0.90 since s17 (388 -> 389 of 432, held-out 99 -> 100 of 125): the device tables' model columns
+# (FS-ENTITY-MIB, Fujitsu ServerControl 2).
 # The issue's targets over all walks (share of the readable values LibreNMS has), printed beside both figures.
 TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "port_names": 0.97}
-FLOORS = {"vendor": 0.95, "hardware": 0.89, "version": 0.927, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.927, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
