@@ -161,6 +161,30 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
+@contextmanager
+def out_errors(where: str = "--out") -> Iterator[None]:
+    """An OSError writing what ``--out`` names becomes a usage error naming the file, not a traceback.
+
+    A directory given where a file goes, a file where a directory goes, a full disk or a read-only place.
+
+    Raises:
+        InputError: Naming the path and the system's reason.
+    """
+    try:
+        yield
+    except OSError as exc:
+        from govops.errors import InputError
+
+        # os.replace names the temporary file first and the target second: the target is what was asked for.
+        path = exc.filename2 or exc.filename
+        hint = None
+        if isinstance(exc, IsADirectoryError):
+            hint = "this format writes one file: name the file, not a directory"
+        elif isinstance(exc, FileExistsError | NotADirectoryError):
+            hint = "this format writes a directory of files: a file is in the way"
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}", where=where, hint=hint) from exc
+
+
 def out_path(path: Path) -> Path:
     """``--out PATH`` with ``~`` expanded, in a directory that exists (a mistyped one is not created).
 

@@ -10,7 +10,7 @@ import typer
 
 from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
-from govops.cli.output import console, out_path
+from govops.cli.output import console, out_errors, out_path
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import InputError
@@ -82,10 +82,8 @@ def render(report: Report, fmt: str) -> str:
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never half a report."""
     path = out_path(path)
-    try:
+    with out_errors():
         write_file_atomically(path, text)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}", where="--out") from exc
 
 
 def run_report(

@@ -202,6 +202,19 @@ def test_csv_and_xlsx_exports_reimport_unchanged(loaded: Cli, tmp_path: Path, la
     assert all(c["changed"] == 0 and c["created"] == 0 for c in res.json()["counts"].values())
 
 
+def test_export_to_the_wrong_kind_of_place_is_a_usage_error_writing_nothing(loaded: Cli, tmp_path: Path) -> None:
+    # A directory where a file goes, a file where a directory goes: a traceback and exit 1 before.
+    place = tmp_path / "place"
+    place.mkdir()
+    taken = place / "taken.xlsx"
+    taken.write_bytes(b"keep")
+    for fmt, out in (("xlsx", place), ("yaml", place), ("csv", taken)):
+        res = loaded("inventory", "export", "--format", fmt, "--out", str(out))
+        assert res.exit_code == 2, (fmt, res.stderr)
+        assert f"cannot write {out}" in res.stderr, res.stderr
+    assert taken.read_bytes() == b"keep" and [p.name for p in place.iterdir()] == ["taken.xlsx"]
+
+
 def test_ansible_and_prometheus_sd_exports(loaded: Cli, tmp_path: Path) -> None:
     inv = load_ansible_yaml(loaded("inventory", "export", "--format", "ansible").stdout)
     children = inv["all"]["children"]

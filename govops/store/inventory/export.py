@@ -27,6 +27,7 @@ from govops.store.inventory.importer import ORDER
 from govops.store.inventory.query import bandwidth_polled, list_entities
 from govops.store.models import DEVICE_KINDS, Device
 from govops.util.ansible_data import host_address, known_hosts_problem, secret_lookup, ssh_host_vars
+from govops.util.files import write_atomically, write_bytes_atomically
 from govops.util.limits import name_problem, spreadsheet_row
 from govops.util.shard import shard_of
 from govops.vocab import ENUMS, NETWORK_KINDS, POWER_KINDS, enum_for, yes_no_label
@@ -146,7 +147,7 @@ def write_csv(session: Session, out_dir: Path, *, lang: str = "en") -> list[Path
         # A cell starting = + - @ would run as a formula in a spreadsheet: OWASP's quote prefix.
         writer.writerows(spreadsheet_row(_cell_text(v) for v in line) for line in body)
         path = out_dir / f"{kind}.csv"
-        path.write_text(buf.getvalue(), encoding="utf-8-sig")
+        write_atomically(path, "\ufeff" + buf.getvalue())  # an interrupted export never leaves half a sheet
         written.append(path)
     return written
 
@@ -166,7 +167,9 @@ def write_xlsx(session: Session, path: Path, *, lang: str = "en") -> Path:
         for line in body:
             sheet.append([_text_cell(sheet, v) for v in line])
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    data = io.BytesIO()
+    book.save(data)
+    write_bytes_atomically(path, data.getvalue())  # never half a workbook (Ctrl-C, a full disk)
     return path
 
 
