@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.config import load_config_file
@@ -205,12 +206,13 @@ def demo(
     ctx: typer.Context,
     *,
     city: Annotated[Path, typer.Option("--city", help="Directory of the demo city's inventory files.")] = DEMO_CITY,
-    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Run the demo city end to end in a fresh demo store and print the bureau chief's summary.
 
     Its store is $GOVOPS_HOME/demo/govops.db, made anew on every run (yours is left alone); the lab stays up
-    afterwards (`govops lab down` stops it).
+    afterwards (`govops lab down` stops it). --json prints the summary, the KPIs, what was discovered and the
+    hints instead, and no step lines.
 
     Examples:
 

@@ -107,10 +107,7 @@ class PowerDeviceConfig:
 def _resolve(ref: Any, where: str) -> str:
     from govops.snmp.credentials import SecretRef
 
-    try:
-        return SecretRef.from_json(ref, where=where).resolve()
-    except ConfigError as exc:
-        raise ConfigError(f"{where}: {str(exc).splitlines()[0]}") from exc
+    return SecretRef.read(ref, place=where)[1]
 
 
 @dataclass(frozen=True)

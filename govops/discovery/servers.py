@@ -430,7 +430,7 @@ def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str
                 refused.append(repr(dev.name[:40]))
                 continue
             reason = _not_reachable_by_ssh(dev.os, ssh)
-            password, why_not = _password(ssh)
+            password, why_not = _password(dev.name, ssh)
             if reason is None and password is None and why_not and not ssh.get("key_file"):
                 reason = why_not  # a key file is still tried without the password; nothing else is
             if reason:
@@ -457,15 +457,15 @@ def _not_reachable_by_ssh(os_name: str | None, ssh: Mapping[str, Any]) -> str | 
     return None
 
 
-def _password(ssh: Mapping[str, Any]) -> tuple[AnsibleSecret | None, str | None]:
+def _password(name: str, ssh: Mapping[str, Any]) -> tuple[AnsibleSecret | None, str | None]:
     """The server's SSH password read from its reference, or why it cannot be (both None: it has none)."""
     if ssh.get("password") is None:
         return None, None
     try:
-        ref = SecretRef.from_json(ssh["password"], where="ssh.password")
-        return AnsibleSecret(ref.resolve(), env=ref.env), None
+        ref, value = SecretRef.read(ssh["password"], place=f"{name}: ssh.password")
+        return AnsibleSecret(value, env=ref.env), None
     except ConfigError as exc:
-        return None, f"credential not available: {exc.message}"
+        return None, exc.message
 
 
 _ERROR_KINDS: dict[Status, ErrorKind] = {

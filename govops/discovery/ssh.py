@@ -517,19 +517,6 @@ def discover(
             return list(pool.map(task, target_list))
 
 
-def resolve_secret(ref: Any, *, where: str) -> str:
-    """Resolve a stored secret reference (``{"env": VAR}`` or ``{"file": PATH}``) to its value.
-
-    Raises:
-        ConfigError: Naming ``where`` and the reference (never the value) when it cannot be resolved.
-    """
-    secret = SecretRef.from_json(ref, where=where)
-    try:
-        return secret.resolve()
-    except ConfigError as exc:
-        raise ConfigError(f"{where}: {exc.message}", hint=exc.hint) from exc
-
-
 @dataclass(frozen=True)
 class StoreTarget:
     """A stored device with SSH access, or why it cannot be contacted."""
@@ -545,7 +532,7 @@ def target_from_device(name: str, mgmt_ip: str | None, platform: str | None, ssh
     if not host:
         return StoreTarget(name, None, f"{name}: no management address")
     try:
-        password = resolve_secret(ssh["password"], where=f"{name}.ssh.password") if "password" in ssh else None
+        password = SecretRef.read(ssh["password"], place=f"{name}: ssh.password")[1] if "password" in ssh else None
         key = Path(str(ssh["key_file"])).expanduser() if ssh.get("key_file") else None
         if password is None and key is None:
             raise ConfigError(f"{name}.ssh: no password reference and no key_file")

@@ -114,6 +114,22 @@ class SecretRef:
         return ref
 
     @classmethod
+    def read(cls, data: Any, *, place: str) -> tuple[SecretRef, str]:
+        """A stored reference and its value, for a secret the store or a config file holds by reference.
+
+        ``place`` says whose secret and which (``srv-01: ssh.password``); every problem starts with it and names
+        the reference, never the value: ``srv-01: ssh.password: environment variable X is not set``.
+
+        Raises:
+            ConfigError: The reference is malformed, or its variable is unset or its file unreadable or empty.
+        """
+        ref = cls.from_json(data, where=place)
+        try:
+            return ref, ref.resolve()
+        except ConfigError as exc:
+            raise ConfigError(f"{place}: {exc.message}", hint=exc.hint) from exc
+
+    @classmethod
     def from_json(cls, data: Any, *, where: str) -> SecretRef:
         """Read a reference (``{"env": ...}`` or ``{"file": ...}``) from stored JSON.
 

@@ -64,7 +64,7 @@ def test_city_servers_discovered_from_store(
         assert summary["found"] == 2 and summary["unreachable"] == 0
         reasons = summary["skipped_by_reason"]
         assert reasons["Windows server: reached over WinRM, not SSH"] > 50
-        assert reasons["credential not available: environment variable GOVOPS_SSH_PASSWORD is not set"] > 100
+        assert reasons["ssh.password: environment variable GOVOPS_SSH_PASSWORD is not set"] > 100
         with session_scope(engine) as s:
             dev = s.scalars(select(Device).where(Device.name == kunpeng.name)).one()
             assert dev.domestic == "domestic" and dev.serial == kunpeng.serial
