@@ -4,9 +4,19 @@ Walks made up in the MIBs' shapes: (vendor id, kind, model, version, serial)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+
 import pytest
 
 from govops.catalog import serials
+from govops.catalog.vendors import default_vendors
+from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
+from govops.platforms.snmp import default_platforms
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from govops.snmp.values import Oid, VarBind, parse_oid
 from tests.snmp_cases import ENT, identity, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -189,3 +199,29 @@ def test_a_device_tables_first_row_states_the_device(maker_tables: None, oid: st
     if want[1] is not None:
         assert "exUnitSerialNumber" in obs.device["evidence"]["serial"]
         assert "first row of exUnitTable" in obs.device["evidence"]["serial"]
+
+
+class _AskedAgent(RecordedAgent):
+    """A recorded walk that keeps the OIDs of every GET."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(parse_snmprec(lines))
+        self.asked: list[Oid] = []
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        self.asked.extend(oids)
+        return await super().get(target, creds, oids)
+
+
+@pytest.mark.parametrize("chassis_serial", [None, "CH0099871"])
+def test_another_makers_scalar_is_asked_only_for_a_field_no_stronger_source_gave(
+        maker_serials: None, chassis_serial: str | None) -> None:
+    """Behind net-snmp's sysObjectID the agent answers another maker's arc, whose catalogued serial costs a GET: asked
+    where identification would read it, not where the ENTITY-MIB chassis (read before the catalogue) gave the serial."""
+    other = "1.3.6.1.4.1.99998.4.0"
+    agent = _AskedAgent([*system("Example appliance", NET_SNMP), *row(1, "QX-73 chassis", serial=chassis_serial),
+                         f"{other}|4|OT55120093"])
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
+    assert obs.device["serial"] == (chassis_serial or "OT55120093")
+    assert (parse_oid(other) in agent.asked) == (chassis_serial is None)
