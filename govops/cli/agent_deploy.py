@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 
 
@@ -27,7 +28,7 @@ def deploy(  # noqa: PLR0917 - one parameter per CLI option
                                     "the target (else --wheelhouse)."),
     wheelhouse: str | None = typer.Option(None, "--wheelhouse", help="Site agents: a directory of wheels (govops and "
                                           "its dependencies, `pip wheel . -w DIR`) to install offline on the target."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Install and start agents via playbooks/deploy-agents.yml: the host agent (zipapp) on servers; the bandwidth,
     power and inventory agents on a site's management server. Each gets its config (checked first), a hardened

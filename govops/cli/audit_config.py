@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS
@@ -12,7 +13,7 @@ from govops.errors import EXIT_FINDINGS
 def config(
     ctx: typer.Context,
     *,
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
     require_ipv6: bool = typer.Option(False, "--require-ipv6", help="Also flag devices without IPv6 configured."),
     fail_on: str = typer.Option(
         "critical", "--fail-on", help="Exit 1 when a finding is at or above: info|warning|critical."

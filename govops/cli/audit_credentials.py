@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, InputError
@@ -21,7 +22,7 @@ def credentials(
     platform: str | None = typer.Option(None, "--platform", "-p", help="Platform (default: every platform's list)."),
     port: int = typer.Option(22, "--port", help="SSH port for targets without :port."),
     save: bool = typer.Option(False, "--save", help="Record findings in the store (source=default_credentials)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Try each published factory-default account once per device; accepting devices are critical findings."""
     from govops.discovery.credentials import check_devices, record_findings, summary

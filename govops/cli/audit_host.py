@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from govops.catalog.dengbao import HostFinding
-from govops.cli.options import chosen_lang, lang_option
+from govops.cli.options import JsonOpt, chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, EXIT_OK
@@ -57,7 +57,7 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
 def host(
     ctx: typer.Context,
     root: Annotated[Path, typer.Option("--root", help="A captured host tree (etc/ inside), read as if it were /.")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON: every rule, passes included.")] = False,
+    json_out: bool = JsonOpt,
     fail_on: FailOn = "critical",
     lang: str | None = LangOpt,
 ) -> None:
@@ -65,7 +65,8 @@ def host(
 
     Every rule is listed: pass, fail, or unknown (a file missing or unreadable: never a pass),
     with the evidence (file, line, value). Exit 1 when a check that did not pass is at or
-    above --fail-on, 2 on bad input. Example: govops audit host --root /srv/captures/web01 --json
+    above --fail-on, 2 on bad input. --json holds every rule too, passes included, with all their evidence,
+    --fail-on and the exit code. Example: govops audit host --root /srv/captures/web01 --json
     """
     from govops.catalog.dengbao import audit_root
 
@@ -96,7 +97,7 @@ def hosts(  # noqa: PLR0917
     ] = None,
     limit: Annotated[str | None, typer.Option("--limit", "-l", help="Ansible host pattern.")] = None,
     forks: Annotated[int, typer.Option("--forks", "-f", min=1, max=500, help="Hosts checked in parallel.")] = 10,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON: every host and rule, with evidence.")] = False,
+    json_out: bool = JsonOpt,
     save: Annotated[
         bool, typer.Option("--save/--no-save", help="Store results and findings per server (matched by name).")
     ] = True,
@@ -108,7 +109,8 @@ def hosts(  # noqa: PLR0917
     and failures as findings with a lifecycle (open, resolved) that `govops audit` reports.
     Exit 1 when a host could not be checked, or a rule that did not pass is at or above
     --fail-on; 2 on bad input. Host keys are checked as `discover servers` checks them (ssh's
-    accept-new; a stored server's ssh.known_hosts). Example: govops audit hosts --limit 'web*' --fail-on warning
+    accept-new; a stored server's ssh.known_hosts). --json holds every host and rule, with evidence, and what was
+    saved. Example: govops audit hosts --limit 'web*' --fail-on warning
     """
     from govops.catalog.dengbao import default_ruleset
     from govops.cli.output import err_console

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from govops.catalog.record import DIMENSIONS
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.reports.device_verdict import explain_device
@@ -14,7 +15,7 @@ from govops.vocab import enum_label
 def device(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Device name in the inventory."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Explain a stored device's domestic verdict with the evidence (field, value, catalogue rule, source)."""
     result = explain_device(state(ctx).engine(), name)

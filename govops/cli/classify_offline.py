@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.errors import InputError
 
@@ -47,7 +48,7 @@ def offline(  # noqa: PLR0917
         str | None, typer.Option("--kernel", help="uname -r of the machine (its suffix names the OS).")
     ] = None,
     policy_file: Annotated[Path | None, typer.Option("--policy", help="YAML policy for the overall verdict.")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: bool = JsonOpt,
 ) -> None:
     """Classify a server from copies of its files (no network): hardware, CPU, OS and overall verdict."""
     if ctx.invoked_subcommand is not None:

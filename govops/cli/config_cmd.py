@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from govops.cli.helptext import group_app
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 
@@ -26,7 +27,7 @@ def show(
     ctx: typer.Context,
     device: str = typer.Argument(..., help="Device name."),
     at: str | None = typer.Option(None, "--at", help="Show the version in force at this date (YYYY-MM-DD[THH:MM])."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Print a device's configuration (newest, or as it was at --at)."""
     from govops.discovery.config_backup import parse_when, version_at
@@ -47,7 +48,7 @@ def diff(
     device: str = typer.Argument(..., help="Device name."),
     start: str | None = typer.Option(None, "--from", help="Older side: version in force at this date."),
     end: str | None = typer.Option(None, "--to", help="Newer side: version in force at this date (default: newest)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Show what changed between two configuration versions (default: the last two)."""
     from govops.discovery.config_backup import diff_versions, parse_when
@@ -72,7 +73,7 @@ def diff(
 def list_versions(
     ctx: typer.Context,
     device: str = typer.Argument(..., help="Device name."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """List the stored configuration versions of a device."""
     from govops.discovery.config_backup import versions

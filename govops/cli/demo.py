@@ -18,6 +18,8 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
+from govops.cli.fit import print_fitted
+from govops.cli.options import JsonOpt
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
 from govops.config import load_config_file
@@ -198,19 +200,20 @@ def print_kpis(kpis: list[dict[str, Any]]) -> None:
         label = escape(f"{k['label_zh']} {k['label_en']}")
         table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
     table.caption = escape("\n".join(f"— {note}" for note in notes)) if notes else None
-    console.print(table)
+    print_fitted(console, table)
 
 
 def demo(
     ctx: typer.Context,
     *,
     city: Annotated[Path, typer.Option("--city", help="Directory of the demo city's inventory files.")] = DEMO_CITY,
-    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Run the demo city end to end in a fresh demo store and print the bureau chief's summary.
 
     Its store is $GOVOPS_HOME/demo/govops.db, made anew on every run (yours is left alone); the lab stays up
-    afterwards (`govops lab down` stops it).
+    afterwards (`govops lab down` stops it). --json prints the summary, the KPIs, what was discovered and the
+    hints instead, and no step lines.
 
     Examples:
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
@@ -28,7 +29,7 @@ def servers(  # noqa: PLR0917
         Path | None,
         typer.Option("--policy", help="YAML policy for the overall verdict (default: domestic CPU and domestic OS)."),
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: bool = JsonOpt,
     save: Annotated[
         bool, typer.Option("--save", help="Reconcile the servers into the store (serial, address, name).")
     ] = False,

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import (
     failure_lines,
     print_json,
@@ -96,7 +97,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
         DiscoveryOptions.max_rows, "--max-rows",
         help="Rows one table walk reads at most; a table cut there is saved, marked partial, only where none is whole.",
     ),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON (the documented contract)."),
+    json_out: bool = JsonOpt,
     save: bool = typer.Option(False, "--save", help="Reconcile results into the inventory (history source=scan)."),
 ) -> None:
     """Identify devices over SNMP: vendor, model, serial, OS, kind, interfaces, LLDP neighbours, domestic verdict.
@@ -106,6 +107,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     identified device that could not be read (KIND partial, e.g. its LLDP neighbours when that walk timed out).
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
+    --json prints the documented contract (docs/discovery-snmp.md).
     """
     for flag, value, ok, accepted in (
         ("--timeout", timeout, timeout > 0, "seconds > 0"), ("--retries", retries, retries >= 0, "0 or more"),

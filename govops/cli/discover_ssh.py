@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import (
     failure_lines,
     print_json,
@@ -44,7 +45,7 @@ def ssh(
         "A changed key is always refused: remove the old line from $GOVOPS_HOME/ssh_known_hosts first.",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Do not read the running configuration."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
     save: bool = typer.Option(False, "--save", help="Reconcile into the store (history source=scan)."),
 ) -> None:
     """Discover network devices over SSH (Netmiko).

@@ -62,12 +62,13 @@ def import_cmd(
     max_file_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-file-mb", help="Largest file accepted, in MB."),
     explain: bool = ExplainOpt,
     strict: bool = StrictOpt,
-    json_out: bool = typer.Option(False, "--json", help="Print JSON (problems too)."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Import inventory files: all or nothing, in one transaction, every change kept as history.
 
     Office 台账 import as they are: the header row is found under titles and form lines, 序号,
     section, blank, 合计 and 注 rows are skipped, and every bad cell is listed in one run.
+    --json prints the result, or every problem (still exit 2).
     """
     engine = state(ctx).engine()
 
@@ -111,12 +112,12 @@ def check_cmd(
     max_file_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-file-mb", help="Largest file accepted, in MB."),
     explain: bool = ExplainOpt,
     strict: bool = StrictOpt,
-    json_out: bool = typer.Option(False, "--json", help="Print the problems (or the counts) as JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Check a 台账 without importing it: list every problem (cell, field, value, what is accepted).
 
     References are checked against the store when there is one, else within the files. Exit 0 when
-    the files would import, 2 with the list of problems.
+    the files would import, 2 with the list of problems. --json prints the problems (or the counts).
     """
     engine = _engine_or_scratch(ctx)
     with _problems_as_json(json_out), session_scope(engine) as session:
@@ -186,7 +187,7 @@ def list_cmd(
     where: Annotated[
         list[str] | None, typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested).")
     ] = None,
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """List one kind of entity, optionally filtered."""
     k = resolve_kind(kind)
@@ -209,7 +210,7 @@ def _headers(cols: list[str]) -> dict[str, str]:
 def show_cmd(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Code or name of a department, room, device, link or system."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Show an entity with its history."""
     with session_scope(state(ctx).engine()) as session:
@@ -268,7 +269,7 @@ def history_cmd(
     key: str | None = typer.Option(None, "--key", help="Only this code or name."),
     since: str | None = typer.Option(None, "--since", help="Only changes since this day (YYYY-MM-DD)."),
     limit: int = typer.Option(100, "--limit", min=0, help="At most this many entries (0: all)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Show what changed in the inventory, newest first."""
     day = None

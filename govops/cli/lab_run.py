@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 
@@ -25,7 +26,7 @@ def _lab(ctx: typer.Context) -> Lab:
 def up(
     ctx: typer.Context,
     no_store: bool = typer.Option(False, "--no-store", help="Start the lab without writing its devices to the store."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Start the lab's services (no-op for those already running) and register their devices."""
     engine = None if no_store else state(ctx).engine()
@@ -60,7 +61,7 @@ def up(
 def status(
     ctx: typer.Context,
     devices: bool = typer.Option(False, "--devices", help="Also list every simulated device and its endpoint."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Show each lab service and whether it runs (--devices: where each simulated device listens)."""
     rows = _lab(ctx).status()

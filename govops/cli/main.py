@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from govops import __version__
 from govops.cli.coercion import defer_command
 from govops.cli.helptext import tidy_help
+from govops.cli.options import JsonOpt
 from govops.cli.output import err_console, print_json
 from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
@@ -235,7 +236,7 @@ def init_cmd(
         help="SQLAlchemy URL of the store to create and remember in $GOVOPS_HOME/config.toml, e.g. "
         "postgresql+psycopg://govops@db.example/govops (password in ~/.pgpass, never in the file).",
     ),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Create the store, or upgrade an older one in place (Alembic migrations).
 

@@ -1,8 +1,9 @@
-"""Options several commands share, defined once: ``--format``/``--json`` and ``--lang``.
+"""The output options, defined once for every command: ``--json``, ``--format`` and ``--lang``.
 
-``--json`` is ``--format json`` on every command that has ``--format`` (the other commands
-take ``--json`` alone), so one spelling works everywhere. ``--lang`` defaults to
-``govops.config.DEFAULT_LANG`` unless config.toml sets ``lang``.
+Every command with machine output takes the same ``--json`` (tests/unit/cli/test_options.py holds it so): its help
+reads right whether the command offers JSON alone or among other formats, and on a command with ``--format`` it is
+``--format json`` (that option's help says so). What a command's JSON holds is said in the command's own help.
+``--lang`` defaults to ``govops.config.DEFAULT_LANG`` unless config.toml sets ``lang``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ except ImportError:  # pragma: no cover - a Typer on Click itself
     from click.core import ParameterSource  # type: ignore[assignment]
 
 LANG_DEFAULT_HELP = f"zh or en (default: {DEFAULT_LANG}, or config.toml lang)"
-JsonOpt = typer.Option(False, "--json", help="Print JSON: the same as --format json.")
+JSON_HELP = "Print one JSON document instead of text (for scripts)."
+JsonOpt = typer.Option(False, "--json", help=JSON_HELP)
 
 
 def format_option(default: str, formats: Sequence[str]) -> Any:
     """The ``--format``/``-f`` option choosing among ``formats`` (``--json`` is its shorthand)."""
-    return typer.Option(default, "--format", "-f", help=f"{', '.join(formats[:-1])} or {formats[-1]}.")
+    listed = f"{', '.join(formats[:-1])} or {formats[-1]}"
+    return typer.Option(default, "--format", "-f", help=f"{listed}; --json is short for --format json.")
 
 
 def lang_option(what: str) -> Any:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import InputError
@@ -18,7 +19,7 @@ def parse(
     *,
     platform: str = typer.Option(..., "--platform", "-p", help="Platform, e.g. huawei_vrp, hp_comware, ruijie_os."),
     command: str = typer.Option(..., "--command", "-c", help='The command the output answers, e.g. "display version".'),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
     save: bool = typer.Option(False, "--save", help="Reconcile the facts into the store (needs --device)."),
     device: str | None = typer.Option(None, "--device", help="Device name to save the facts under."),
 ) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from govops.cli.helptext import group_app
+from govops.cli.options import JsonOpt
 from govops.cli.output import failure_lines, print_json, print_table
 from govops.errors import EXIT_FINDINGS, ConfigError
 
@@ -42,7 +43,7 @@ def read(  # noqa: PLR0917 - one option per protocol setting
     password_env: str = typer.Option("GOVOPS_BMC_PASSWORD", "--password-env", help="Environment variable "
                                      "holding the Redfish/IPMI password."),
     timeout: float = typer.Option(2.0, "--timeout", help="Seconds per request."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JsonOpt,
 ) -> None:
     """Read power (W) and energy counters (kWh) with what each number measures.
 

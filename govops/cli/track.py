@@ -13,6 +13,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from govops.cli.helptext import group_app
+from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import InputError
@@ -33,7 +34,6 @@ EXAMPLES = (
 app = group_app(HELP, EXAMPLES)
 
 ByOpt = typer.Option(None, "--by", help="Who makes the change (default $GOVOPS_ACTOR or the login name).")
-JsonOpt = typer.Option(False, "--json", help="Print the changes as JSON.")
 SheetArg = typer.Argument(..., help="A .csv or .xlsx file: a key column (name/名称, code/编码) plus fields.")
 
 
@@ -94,7 +94,7 @@ def system(  # noqa: PLR0917 (Typer passes options by position)
     by: str | None = ByOpt,
     json_out: bool = JsonOpt,
 ) -> None:
-    """Record migration, 等保 and backup progress of a business system."""
+    """Record migration, 等保 and backup progress of a business system (--json: the changes made)."""
     given = {"status": status, "strategy": strategy, "wave": wave, "planned": planned, "done": done, "note": note,
              "dengbao_level": dengbao_level, "assessed": assessed, "passed": passed, "backup": backup,
              "cloud": cloud, "ipv6": ipv6}  # fmt: skip
@@ -111,7 +111,7 @@ def room(  # noqa: PLR0917
     by: str | None = ByOpt,
     json_out: bool = JsonOpt,
 ) -> None:
-    """Record a machine room's lifecycle or declared PUE."""
+    """Record a machine room's lifecycle or declared PUE (--json: the changes made)."""
     _run(ctx, "room", code, {"lifecycle": lifecycle, "pue": pue, "pue_target": pue_target}, by=by, json_out=json_out)
 
 
@@ -125,7 +125,7 @@ def device(  # noqa: PLR0917
     by: str | None = ByOpt,
     json_out: bool = JsonOpt,
 ) -> None:
-    """Record a device's status (idle equipment is offered for reuse) or end of life."""
+    """Record a device's status (idle equipment is offered for reuse) or end of life (--json: the changes made)."""
     _run(ctx, "device", name, {"status": status, "eol": eol, "ipv6": ipv6}, by=by, json_out=json_out)
 
 
@@ -138,7 +138,7 @@ def bulk(  # noqa: PLR0917
     by: str | None = ByOpt,
     json_out: bool = JsonOpt,
 ) -> None:
-    """Apply updates from a spreadsheet: every row is checked first; all or nothing."""
+    """Apply updates from a spreadsheet: every row is checked first; all or nothing (--json: the changes made)."""
     entity = kind_of(kind, where="--kind") if kind else None
     engine = state(ctx).engine()
     actor = by or current_actor()

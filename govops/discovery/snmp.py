@@ -20,7 +20,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -29,7 +29,14 @@ from govops.catalog.power import kind_probes
 from govops.catalog.serials import SerialObject, all_serial_objects, identity_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
-from govops.discovery.snmp_identify import RawIdentity, _identify, _kind, _kind_probes_to_ask, _without_host_name
+from govops.discovery.snmp_identify import (
+    RawIdentity,
+    _identify,
+    _kind,
+    _kind_probes_to_ask,
+    _without_host_name,
+    catalogue_fields_read,
+)
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -336,16 +343,17 @@ def _keep_catalogued(values: dict[str, str | None], objects: Sequence[SerialObje
 
 
 async def _identity_of_arcs(
-    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
-    values: Mapping[str, str | None], *, sys_object_id: str, enterprises: Sequence[int],
+    client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, values: Mapping[str, str | None], *,
+    sys_object_id: str, enterprises: Sequence[int], fields: Iterable[str],
 ) -> dict[str, str | None]:
     """``values`` with the catalogued serial, model and version of the other vendor MIBs the agent answers (an
-    appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET,
-    where a row reads the catalogue and the sysObjectID's own arc gave none of them."""
+    appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET
+    (and beside it one GETNEXT for device tables' columns), for the ``fields`` identification would read them for
+    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of."""
     own = enterprise_of(sys_object_id)
-    missing = {name for name in CATALOGUE_FIELDS if catalogue_key(name) not in values}
+    missing = {name for name in fields if catalogue_key(name) not in values}
     objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)
-    if not objects or not any(p.reads_catalogue() for p in rows):
+    if not objects:
         return dict(values)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
     columns = [_catalogue_oid(o.oid) for o in objects if o.column]
@@ -893,9 +901,6 @@ async def _discover(
     interfaces = _interfaces(if_walk, addresses)
     step.name = "enterprise arcs"
     enterprises = await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc)
-    step.name = "vendor MIB identity"
-    vendor_values = await _identity_of_arcs(client, target, creds, rows, vendor_values, sys_object_id=sys_object_id,
-                                          enterprises=enterprises)
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -909,6 +914,11 @@ async def _discover(
         addresses=tuple(i.mac for i in interfaces if i.mac),
         if_types=_if_type_counts(if_walk),
     )
+    step.name = "vendor MIB identity"
+    read = catalogue_fields_read(raw, platform, platforms)
+    if read:
+        raw = replace(raw, vendor_values=await _identity_of_arcs(
+            client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read))
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)

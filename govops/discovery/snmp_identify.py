@@ -372,6 +372,30 @@ def _identify(
     return platform, facts, verdict
 
 
+def catalogue_fields_read(raw: RawIdentity, platform: SnmpPlatform | None,
+                          platforms: Sequence[SnmpPlatform]) -> frozenset[str]:
+    """The fields whose catalogued scalar (``catalogue: true``) identification reaches from ``raw``: those no rule
+    before it (in the platform's row, then the standard row) gives. A field a stronger source already gave (an
+    ENTITY-MIB chassis serial) needs no catalogued scalar asked of other makers' arcs. A standard-row sysDescr model
+    rule is never counted as giving: ``_identify`` may pass over its value (the host's name, the registration first).
+    """
+    raw = _without_host_name(raw)
+    generic = generic_row(platforms)
+    settled: set[str] = set()  # given before, or the catalogue reached: what later rules say does not matter here
+    read: set[str] = set()
+    for p in (platform, generic):
+        for rule in p.extract if p is not None else ():
+            if rule.field in settled or not rule.applies(raw.chassis):
+                continue
+            if rule.catalogue:
+                read.add(rule.field)
+                settled.add(rule.field)
+            elif (not (p is generic and rule.field == "model" and rule.sys_descr)
+                  and rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is not None):
+                settled.add(rule.field)
+    return frozenset(read)
+
+
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
 
 
