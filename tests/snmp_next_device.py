@@ -411,23 +411,25 @@ def table_oids(platforms: Sequence[SnmpPlatform]) -> frozenset[Oid]:
     return frozenset(tuple(int(a) for a in d.strip(".").split(".")) for d in dotted)
 
 
-def unseen_product(sys_object_id: str, known: frozenset[Oid]) -> str | None:
+def unseen_product(sys_object_id: str, known: frozenset[Oid], *, line: bool = False) -> str | None:
     """The sysObjectID with its last arc replaced by one above every arc a table knows under the same parent, or
     None where it names no product under an enterprise (no arc after the enterprise number, or only the arc a card
-    maker's number gives the equipment maker in: ``MAKER_ARCS``).
+    maker's number gives the equipment maker in: ``MAKER_ARCS``). ``line``: every arc after the enterprise number
+    replaced by one above every arc a table knows there (a product line no row knows).
 
-    >>> unseen_product("1.3.6.1.4.1.64999.2.7", frozenset({(1, 3, 6, 1, 4, 1, 64999, 2, 12, 1)}))
-    '1.3.6.1.4.1.64999.2.13'
+    >>> known = frozenset({(1, 3, 6, 1, 4, 1, 64999, 2, 12, 1)})
+    >>> unseen_product("1.3.6.1.4.1.64999.2.7", known), unseen_product("1.3.6.1.4.1.64999.2.7", known, line=True)
+    ('1.3.6.1.4.1.64999.2.13', '1.3.6.1.4.1.64999.3')
     """
     try:
         arcs = tuple(int(a) for a in sys_object_id.strip().strip(".").split("."))
     except ValueError:
         return None
-    if arcs[:6] != ENTERPRISE_ARCS or len(arcs) < 8 or (len(arcs) == 8 and arcs[6] in MAKER_ARCS):
+    if arcs[:6] != ENTERPRISE_ARCS or len(arcs) < 8 or (arcs[6] in MAKER_ARCS and (line or len(arcs) == 8)):
         return None
-    parent = arcs[:-1]
+    parent = arcs[:7] if line else arcs[:-1]
     siblings = [oid[len(parent)] for oid in known if len(oid) > len(parent) and oid[: len(parent)] == parent]
-    new = (*parent, max([arcs[-1], *siblings]) + 1)
+    new = (*parent, max([arcs[len(parent)], *siblings]) + 1)
     assert product_of(".".join(map(str, new))) is None and not any(oid[: len(new)] == new for oid in known)
     return ".".join(map(str, new))
 
@@ -491,13 +493,14 @@ def _platform_rule(platforms: Sequence[SnmpPlatform], obs: Observation) -> str:
     return "sysDescr or subtrees answered: " + ", ".join(p.id for p in rows[:3])
 
 
-def survivals(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]) -> list[Survival]:
-    """Every walk identified again with an unseen product arc (``unseen_product``), each field it had compared."""
+def survivals(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform], *, line: bool = False) -> list[Survival]:
+    """Every walk identified again with an unseen product arc (``unseen_product``; ``line``: an unseen product line),
+    each field it had a value of."""
     known = table_oids(platforms)
     plans: dict[str, tuple[Walk, dict[Oid, VarBind]]] = {}
     for walk in walks_:
         sys_oid = str(walk.obs.device.get("sys_object_id") or "") if walk.obs.ok else ""
-        unseen = unseen_product(sys_oid, known) if sys_oid else None
+        unseen = unseen_product(sys_oid, known, line=line) if sys_oid else None
         if unseen is not None:
             plans[walk.stem] = (walk, unseen_walk(walk.varbinds, sys_oid.strip("."), unseen))
     results = identify_all({stem: (RecordedAgent(vbs), Path(), None) for stem, (_w, vbs) in plans.items()}, platforms)
@@ -538,19 +541,33 @@ def survival_why(item: Survival, judged: Mapping[tuple[str, str], str]) -> str |
     return judged.get((item.stem, item.field))
 
 
-def render_survivals(found: Sequence[Survival], judged: Mapping[tuple[str, str], str], *, details: bool = True) -> str:
+UNSEEN_TITLES = {
+    False: ("Unseen product arc: what survives a sysObjectID no table holds (development walks)",
+            "identified again with its last arc above every sibling a table knows"),
+    True: ("Unseen product line: what survives a sysObjectID whose every arc after the maker's is new",
+           "identified again with the arcs after the enterprise number replaced by one above every arc a table knows "
+           "there"),
+}
+
+
+def render_survivals(
+    found: Sequence[Survival], judged: Mapping[tuple[str, str], str] | None, *, details: bool = True,
+    line: bool = False,
+) -> str:
     """The unseen-product section: per field kept / changed / lost, then (``details``) per family the fields not kept,
-    and every value not kept with the rule that gave it and why it is legitimate."""
+    and every value not kept with the rule that gave it and why it is legitimate (``judged`` None: not judged one by
+    one, floors only)."""
     walks_ = len({s.stem for s in found})
-    lines = ["# Unseen product arc: what survives a sysObjectID no table holds (development walks)", "",
-             f"{walks_} walks whose sysObjectID is under an enterprise arc, identified again with its last arc above "
-             "every sibling a table knows (objects under the old arc answered under the new one too).", "",
+    title, how = UNSEEN_TITLES[line]
+    lines = [f"# {title}", "",
+             f"{walks_} walks whose sysObjectID is under an enterprise arc, {how} (objects under the old arc answered "
+             "under the new one too).", "",
              "| field | values | " + " | ".join(SURVIVAL) + " | kept share | not kept, judged legitimate |",
              "|---" * (len(SURVIVAL) + 4) + "|"]
     for field in UNSEEN_FIELDS:
         sel = [s for s in found if s.field == field]
         counts = Counter(s.outcome for s in sel)
-        why = sum(survival_why(s, judged) is not None for s in sel)
+        why = "" if judged is None else sum(survival_why(s, judged) is not None for s in sel)
         lines.append(f"| {field} | {len(sel)} | " + " | ".join(str(counts[o]) for o in SURVIVAL)
                      + f" | {survived_share(found, field):.1%} | {why} |")
     if not details:
@@ -568,5 +585,5 @@ def render_survivals(found: Sequence[Survival], judged: Mapping[tuple[str, str],
         if s.outcome != "kept":
             lines.append(f"- {s.outcome} {s.stem} {s.field}: {s.old!r} -> {s.new!r}; rule: {s.rule or '?'}"
                          + (f"; now: {s.new_rule}" if s.new_rule else "")
-                         + f" ({survival_why(s, judged) or 'NOT JUDGED'})")
+                         + ("" if judged is None else f" ({survival_why(s, judged) or 'NOT JUDGED'})"))
     return "\n".join(lines) + "\n"

@@ -54,12 +54,12 @@ REPORT_KPIS: dict[str, tuple[str, ...]] = {
 }
 XINCHUANG_PREFIX = "domestic_"
 
-UNIT_KIND: dict[str, ValueKind] = {"share": "share", "mean": "pue", "gbps": "float"}
+UNIT_KIND: dict[str, ValueKind] = {"share": "share", "mean": "pue", "gbps": "gbps"}
 
 
 def kpi_value_text(value: float | None, unit: str, t: Translator) -> str:
     """A KPI value as people read it (``report kpi``'s table and the demo's headline): 18.0%, 2.37, 3.0 Gbps."""
-    return format_value(value, UNIT_KIND[unit], t) + (" Gbps" if unit == "gbps" and value is not None else "")
+    return format_value(value, UNIT_KIND[unit], t)
 
 
 def pue_series(window: str) -> str:

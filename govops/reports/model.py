@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 # "department": a department code, its empty cell the one no-department label (format_value).
 # "number": a count or a sum (a KPI's numerator): whole as an integer, else at most two decimals.
-ValueKind = Literal["text", "int", "float", "number", "share", "date", "bool", "pue", "department"]
+ValueKind = Literal["text", "int", "float", "number", "share", "date", "bool", "pue", "gbps", "department"]
 # The kinds the renderers right-align.
-NUMERIC_KINDS: tuple[ValueKind, ...] = ("int", "float", "number", "share", "pue")
+NUMERIC_KINDS: tuple[ValueKind, ...] = ("int", "float", "number", "share", "pue", "gbps")
 ChartKind = Literal["bar", "pie", "line"]
 
 

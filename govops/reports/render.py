@@ -31,6 +31,8 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
     '—'
     >>> format_value(True, "bool", Translator("zh"))
     '是'
+    >>> format_value(3, "gbps", Translator("zh"))
+    '3.0 Gbps'
     >>> format_value(None, "department", Translator("en"))
     'no department'
     >>> [format_value(v, "number", Translator("en")) for v in (3.464769157618586, 52, 1.2, 3.0, 0.001, 1234.5)]
@@ -44,6 +46,8 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
         return f"{float(value):.2f}"
     if kind == "float":
         return f"{float(value):,.1f}"
+    if kind == "gbps":  # a bandwidth figure says its unit wherever it is shown (a card, a table, a target)
+        return f"{float(value):,.1f} Gbps"
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         # A sum of measured PUEs is 3.464769157618586: two decimals, as the PUE beside it; 3.0 reads 3.
         text = f"{float(value):,.2f}".rstrip("0").rstrip(".")

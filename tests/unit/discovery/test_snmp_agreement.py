@@ -163,8 +163,10 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 GENERAL_FLOORS = {
     "vendor": 0.939, "domestic": 0.988, "hardware": 0.627, "version": 0.603,
     "serial": 0.443,
-    "port_names": 0.97, "kind": 0.553,
+    "port_names": 0.97, "kind": 0.561,
 }
+# general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',
+# '<line> Switch <model>', AIX's banner).
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
 # version 0.925 since s12 (0.923 -> 0.926): the firmware a port's ifDescr labels (standard layer); 0.927 since s13

@@ -531,6 +531,35 @@ def test_security_wireless_and_storage_words_in_the_sysdescr_give_the_kind(descr
     assert run(system(descr, UNKNOWN)).device["kind"] == kind
 
 
+@pytest.mark.parametrize(
+    ("descr", "kind"),
+    [
+        # A switch named by its line, the word, then its model number.
+        ("Acme OfficeLink Switch 2210 16G XA1234A, 1.0.2", "switch"),
+        ("Acme Switch XS4800 firmware 2.1", "switch"),
+        # A wireless LAN controller by the abbreviation its model opens with.
+        ("Acme Networks WLC770R 5.1.2 REL", "wireless_controller"),
+        ("Acme WLC 2106 controller", "wireless_controller"),
+        # A server's management controller that says what it is.
+        ("Acme Integrated Lights-Out 9 2.10 Jan 1 2030", "bmc"),
+        ("Acme Onboard Administrator", "bmc"),
+        ("Acme iDRAC9 agent", "bmc"),
+        ("Acme Baseboard Management Controller 1.2", "bmc"),
+        # AIX's banner, which opens with the machine.
+        ("Acme PowerBox Computer\nMachine Type: 0x99 Base Operating System Runtime AIX version: 07.02.0005.0000",
+         "server"),
+        # The words without the rest: no kind ('switch' before a small number, 'wlc' in lower case, 'idrac' in a word).
+        ("Acme Switch 12 uplink", None),
+        ("Acme wlc880 box", None),
+        ("Acme idracsync 2", None),
+        ("Acme AIX-like box", None),
+    ],
+)
+def test_sysdescr_words_a_next_model_states_give_the_kind(descr: str, kind: str | None) -> None:
+    """A next model of a line whose sysObjectID no row knows still says what it is in sysDescr."""
+    assert run(system(descr, UNKNOWN)).device["kind"] == kind
+
+
 RUIJIE_S2126G = "1.3.6.1.4.1.4881.1.1.10.1.1"  # RUIJIE-PRODUCTS-MIB s2126G: a number the product table knows
 
 
