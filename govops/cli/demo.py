@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
+from govops.cli.fit import print_fitted
 from govops.cli.options import JsonOpt
 from govops.cli.output import console, print_json, print_table, warn
 from govops.cli.state import state
@@ -199,7 +200,7 @@ def print_kpis(kpis: list[dict[str, Any]]) -> None:
         label = escape(f"{k['label_zh']} {k['label_en']}")
         table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
     table.caption = escape("\n".join(f"— {note}" for note in notes)) if notes else None
-    console.print(table)
+    print_fitted(console, table)
 
 
 def demo(

@@ -1,19 +1,29 @@
-"""Fitting a table to a narrow terminal (an 80-column SSH session), the same way for every table the CLI prints.
+"""Laying a table out for where it is printed, the same way for every table the CLI prints (``print_fitted``).
 
-The first column names the row and always stays. When the table cannot be laid out without breaking a word (a device
-name, a Chinese room name, a number), columns are hidden until it can, the lowest-ranked first (a report column's
-``narrow`` rank; otherwise the rightmost first), and one footer line names them; when even the first column and one
-more do not fit, each row becomes a block of ``label: value`` lines. Nothing is lost without a word, and only a
-terminal is fitted: a pipe, a file or ``--out`` gets the whole table exactly as before (rich folds it to COLUMNS, 80
-by default).
+On a terminal the table is fitted to its width (an 80-column SSH session). The first column names the row and always
+stays. A column of words (a name, an indicator, a recommendation) gets at least ``READABLE`` cells, or its whole width
+when less, so a name wraps onto a few lines, not one word a line; numbers and codes are not wrapped. When the table
+cannot be laid out so, columns are hidden until it can, the lowest-ranked first (a report column's ``narrow`` rank;
+otherwise the rightmost first), and one footer line names them; when even the first column and one more do not fit,
+each row becomes a block of ``label: value`` lines. The room left is shared evenly among the columns short of their
+natural width, one wanting less than its share made whole first: a number, a code or a name a few cells short is
+completed, and columns of long text share the rest (rich's own shrinking broke a code such as a KPI key to fit).
+
+Off a terminal (a pipe, cron, a file, ``--out``) nothing is hidden and no row is folded: the table takes its natural
+width, as ``less -S``, grep and diff want, however wide. ``COLUMNS=N`` asks for N columns there: the table is laid out
+as on a terminal that wide, still with every column (rich folds one whose columns cannot all fit unbroken).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import os
 from collections.abc import Callable, Sequence
 
 from rich.console import Console, RenderableType
 from rich.measure import Measurement
+from rich.segment import Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -29,16 +39,29 @@ def english_footer(n: int, width: int, labels: str) -> str:
 # A word wider than this may be broken: CJK prose has no spaces, so a sentence measures as one "word"; a name
 # (a device, 中国联通澄州数据中心政务专区) is narrower and stays whole.
 WORD_CAP = 30
+# The least a column of words is given (about three English words, ten Chinese characters): at its longest word
+# alone, `Domestic share of network and security devices` took five lines in an 80-column `report kpi --lang en`.
+READABLE = 20
+# Off a terminal without COLUMNS: wider than any table, so rich lays each out at its natural width.
+UNFOLDED = 100_000
 
 
 def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
-    """Each column's (least, natural) content width: its longest word (at most WORD_CAP) and its longest line."""
+    """Each column's (least, natural) content width.
+
+    The least: its header's longest word, and its cells' whole width up to ``READABLE`` (or their longest word, at most
+    ``WORD_CAP``, when wider); a ``no_wrap`` column's is its natural width.
+    """
     wide = console.options.update_width(10**6)
     out = []
     for col in table.columns:
-        sizes = [Measurement.get(console, wide, cell) for cell in [col.header, *col.cells]]
-        most = max(m.maximum for m in sizes)
-        out.append((min(max(m.minimum for m in sizes), WORD_CAP, most), most))
+        head = Measurement.get(console, wide, col.header)
+        cells = [Measurement.get(console, wide, cell) for cell in col.cells]
+        text = max((m.maximum for m in cells), default=0)
+        most = max(head.maximum, text)
+        word = min(max((m.minimum for m in cells), default=0), WORD_CAP)
+        least = most if col.no_wrap else max(min(head.minimum, WORD_CAP), min(text, max(word, READABLE)))
+        out.append((min(least, most), most))
     return out
 
 
@@ -47,25 +70,32 @@ def _label(header: RenderableType) -> str:
 
 
 def _subset(table: Table, shown: Sequence[int], widths: Sequence[int]) -> Table:
-    """A copy of ``table`` with the columns ``shown`` (indexes, in order) at those content widths."""
-    out = Table(title=table.title, header_style=table.header_style, title_justify=table.title_justify)
-    columns = [table.columns[i] for i in shown]
-    for col, width in zip(columns, widths, strict=True):
-        out.add_column(col.header, justify=col.justify, overflow=col.overflow, width=width)
-    for cells in zip(*(list(col.cells) for col in columns), strict=True):
-        out.add_row(*cells)
+    """A copy of ``table`` (title, caption, styles) with the columns ``shown`` (indexes, in order) at those widths."""
+    out = copy.copy(table)
+    out.columns = [dataclasses.replace(table.columns[i], width=width, _index=n)
+                   for n, (i, width) in enumerate(zip(shown, widths, strict=True))]  # fmt: skip
     return out
 
 
 def _widths(ranges: Sequence[tuple[int, int]], room: int) -> list[int]:
-    """Content widths within ``room`` cells: each column its least, then the rest to the narrowest wants first
-    (a number or a code reaches its natural width; the prose column takes what is left)."""
+    """Content widths within ``room`` cells: each column its least, then the rest shared evenly among the columns short
+    of their natural width, a column wanting less than its share made whole first (a number, a code or a name a few
+    cells short is completed; long text columns share what is left)."""
     widths = [least for least, _ in ranges]
     left = room - sum(widths)
-    for i in sorted(range(len(ranges)), key=lambda i: ranges[i][1] - ranges[i][0]):
-        grow = min(ranges[i][1] - widths[i], left)
-        widths[i] += grow
-        left -= grow
+    short = [i for i, (_, most) in enumerate(ranges) if widths[i] < most]
+    while short and left > 0:
+        share = left // len(short)
+        whole = [i for i in short if ranges[i][1] - widths[i] <= share]
+        if not whole:
+            for n, i in enumerate(short):
+                grow = share + (n < left - share * len(short))  # the remainder to the leftmost
+                widths[i] += grow
+            break
+        for i in whole:
+            left -= ranges[i][1] - widths[i]
+            widths[i] = ranges[i][1]
+        short = [i for i in short if i not in whole]
     return widths
 
 
@@ -86,28 +116,51 @@ def _records(table: Table) -> Table:
 
 
 def fitted(
-    console: Console, table: Table, footer: Footer = english_footer, ranks: Sequence[int] | None = None
+    console: Console,
+    table: Table,
+    footer: Footer = english_footer,
+    ranks: Sequence[int] | None = None,
+    *,
+    width: int | None = None,
+    hide: bool = True,
 ) -> Sequence[RenderableType]:
-    """What to print for ``table`` on ``console``: itself, or a narrower form and the footer naming what it hides.
+    """What to print for ``table`` in ``width`` columns (default the console's): itself, or a narrower layout and
+    the footer naming what it hides.
 
     ``ranks`` (one per column, default all 0) say which columns stay longest: the lowest rank goes first, the
-    rightmost of a rank first; the first column always stays.
+    rightmost of a rank first; the first column always stays. With ``hide`` false nothing is hidden: a table whose
+    columns cannot all be laid out unbroken is left to rich.
     """
-    width = console.width
-    if not console.is_terminal:
-        return [table]
+    width = console.width if width is None else width
     ranges = _ranges(console, table)
+    # Borders (one more than the columns) and a cell's padding on each side. A table that fits at its natural width
+    # is left to rich as it always was.
+    if sum(most for _, most in ranges) + 3 * len(ranges) + 1 <= width:
+        return [table]
     rank = list(ranks or [0] * len(ranges))
     dropping = sorted(range(1, len(ranges)), key=lambda i: (rank[i], -i))
     shown = list(range(len(ranges)))
-    # Borders (one more than the columns) and a cell's padding on each side. A table that fits unbroken is left
-    # to rich as it always was.
     while len(shown) >= 2 and sum(ranges[i][0] for i in shown) + 3 * len(shown) + 1 > width:
+        if not hide:
+            return [table]
         shown.remove(dropping.pop(0))
-    if len(shown) == len(ranges):
-        return [table]
     if len(shown) < 2:
         return [_records(table)]
-    narrow = _subset(table, shown, _widths([ranges[i] for i in shown], width - 3 * len(shown) - 1))
+    laid = _subset(table, shown, _widths([ranges[i] for i in shown], width - 3 * len(shown) - 1))
     hidden = [_label(col.header) for i, col in enumerate(table.columns) if i not in shown]
-    return [narrow, Text(footer(len(hidden), width, ", ".join(hidden)))]
+    return [laid, Text(footer(len(hidden), width, ", ".join(hidden)))] if hidden else [laid]
+
+
+def print_fitted(
+    console: Console, table: Table, footer: Footer = english_footer, ranks: Sequence[int] | None = None
+) -> None:
+    """Print ``table``: fitted to a terminal; elsewhere whole and unfolded, or in ``COLUMNS`` columns when set."""
+    if console.is_terminal:
+        for part in fitted(console, table, footer, ranks):
+            console.print(part)
+        return
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else UNFOLDED
+    for part in fitted(console, table, footer, ranks, width=width, hide=False):
+        # Rendered here at that width: console.print would fold and crop it to the console's own (80 in cron).
+        console.print(Segments(console.render(part, console.options.update_width(width))), crop=False, end="")

@@ -78,17 +78,16 @@ def print_table(
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
     a device or a Chinese system name is what the reader acts on (as report tables do). On a narrow terminal the
-    rightmost columns are hidden and named in a footer (``govops.cli.fit``).
+    rightmost columns are hidden and named in a footer; off a terminal no row is folded (``govops.cli.fit``).
     """
     table = Table(title=title, header_style="bold")
     for col in columns:
         table.add_column((headers or {}).get(col, col), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    from govops.cli.fit import fitted
+    from govops.cli.fit import print_fitted
 
-    for part in fitted(console, table):
-        console.print(part)
+    print_fitted(console, table)
 
 
 def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: str, problems: list[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from govops.cli.fit import fitted
+from govops.cli.fit import print_fitted
 from govops.reports.i18n import Translator
 from govops.reports.model import NUMERIC_KINDS, Report
 from govops.reports.render import cell_text, format_value
@@ -38,7 +38,6 @@ def print_report(report: Report, console: Console) -> None:
             for row in table.rows:
                 rt.add_row(*(cell_text(row, c, t) for c in table.columns))
             hidden = lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)  # noqa: E731
-            for part in fitted(console, rt, hidden, [c.narrow for c in table.columns]):
-                console.print(part)
+            print_fitted(console, rt, hidden, [c.narrow for c in table.columns])
             if table.truncated:
                 console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)

@@ -347,9 +347,9 @@ async def _identity_of_arcs(
     sys_object_id: str, enterprises: Sequence[int], fields: Iterable[str],
 ) -> dict[str, str | None]:
     """``values`` with the catalogued serial, model and version of the other vendor MIBs the agent answers (an
-    appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET,
-    for the ``fields`` identification would read them for (``catalogue_fields_read``) that the sysObjectID's own arc
-    gave none of."""
+    appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET
+    (and beside it one GETNEXT for device tables' columns), for the ``fields`` identification would read them for
+    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of."""
     own = enterprise_of(sys_object_id)
     missing = {name for name in fields if catalogue_key(name) not in values}
     objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)

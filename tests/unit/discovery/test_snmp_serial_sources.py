@@ -5,7 +5,7 @@ Walks made up in the MIBs' shapes: (vendor id, kind, model, version, serial)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pytest
 
@@ -183,6 +183,8 @@ def maker_tables(monkeypatch: pytest.MonkeyPatch) -> None:
          ("QZ-2200", "QZ22K0099187")),
         # A first row left blank (a unit that states none): the next row holding a value.
         ("1.3.6.1.4.1.99997.1", [f"{UNIT_SERIAL}.1|4|", f"{UNIT_SERIAL}.2|4|QZ24K0001122"], (None, "QZ24K0001122")),
+        # ... or one holding a placeholder, which states no value either (as for the rules' first-row reads).
+        ("1.3.6.1.4.1.99997.1", [f"{UNIT_SERIAL}.1|4|N/A", f"{UNIT_SERIAL}.2|4|QZ24K0001122"], (None, "QZ24K0001122")),
         # No row: the GETNEXT answers the next column's or the next object's value, which is none of the device's.
         ("1.3.6.1.4.1.99997.1", ["1.3.6.1.4.1.99997.5.1.1.5.1|4|QZ22K0099187"], (None, None)),
         # Behind net-snmp's sysObjectID, the maker's arc the agent answers: its table's first row too.
@@ -190,7 +192,8 @@ def maker_tables(monkeypatch: pytest.MonkeyPatch) -> None:
         # Another maker's sysObjectID: its own MIBs say who it is, this table is not read.
         ("1.3.6.1.4.1.9.1.99999", [f"{UNIT_SERIAL}.1|4|QZ22K0099187"], (None, None)),
     ],
-    ids=["one-unit", "stack-first-unit", "blank-first-row", "empty-table", "net-snmp", "other-maker"],
+    ids=["one-unit", "stack-first-unit", "blank-first-row", "placeholder-first-row", "empty-table", "net-snmp",
+         "other-maker"],
 )
 def test_a_device_tables_first_row_states_the_device(maker_tables: None, oid: str, rows: list[str],
                                                      want: tuple[str | None, str | None]) -> None:
@@ -199,6 +202,38 @@ def test_a_device_tables_first_row_states_the_device(maker_tables: None, oid: st
     if want[1] is not None:
         assert "exUnitSerialNumber" in obs.device["evidence"]["serial"]
         assert "first row of exUnitTable" in obs.device["evidence"]["serial"]
+
+
+def _requests(lines: list[str], monkeypatch: pytest.MonkeyPatch,
+              table: Mapping[int, tuple[serials.SerialObject, ...]]) -> tuple[int, str | None]:
+    """How many requests discovery sends the walk's agent with ``table`` as the catalogue, and the serial it finds."""
+    monkeypatch.setattr(serials, "_table", lambda: table)
+    sent = 0
+
+    def counted(name: str) -> None:
+        method = getattr(RecordedAgent, name)
+
+        async def wrapper(self: RecordedAgent, *args: object, **kwargs: object) -> object:
+            nonlocal sent
+            sent += 1
+            return await method(self, *args, **kwargs)
+
+        monkeypatch.setattr(RecordedAgent, name, wrapper)
+
+    for name in ("get", "get_next", "walk_columns"):
+        counted(name)
+    obs = run(lines)
+    monkeypatch.undo()
+    return sent, obs.device["serial"]
+
+
+def test_a_device_tables_column_rides_in_the_getnext_discovery_already_sends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the sysObjectID's own arc the columns go in the PDU of the rules' first-row reads: no request more."""
+    lines = [*system("Example appliance", "1.3.6.1.4.1.99997.1"), f"{UNIT_SERIAL}.1|4|QZ22K0099187"]
+    without, none = _requests(lines, monkeypatch, {})
+    with_table, serial = _requests(lines, monkeypatch, MAKER_TABLES)
+    assert (none, serial) == (None, "QZ22K0099187")
+    assert with_table == without > 0
 
 
 class _AskedAgent(RecordedAgent):
