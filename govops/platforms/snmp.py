@@ -385,13 +385,19 @@ class SnmpPlatform:
 
     @cached_property
     def mib_arcs(self) -> tuple[str, ...]:
-        """The sysObjectID keys (dotted) below an enterprise number that the row's own rules read objects under:
-        the maker's MIB lives there, the key is more than a product's registration (``mib_arc_rows``)."""
-        read = [*(r.oid for r in self.extract if r.oid and not r.relative), *self.answers,
-                *(k.answers for k in self.kinds if k.answers)]
-        keys = (k.strip(".") for k in self.sys_object_id)
-        return tuple(k for k in keys if _enterprise_head(k + ".") is not None
-                     and any(o.strip(".").startswith(k + ".") for o in read))
+        """Where the row's maker MIB lives (``mib_arc_rows``): its sysObjectID keys (dotted) below an enterprise
+        number that its own rules read objects under (the key is more than a product's registration), then the arc of
+        each object it reads elsewhere under that maker's number (a line's MIB apart from its registration arc)."""
+        read = [o.strip(".") for o in (*(r.oid for r in self.extract if r.oid and not r.relative), *self.answers,
+                                        *(k.answers for k in self.kinds if k.answers))]
+        keys = [k.strip(".") for k in self.sys_object_id if _enterprise_head(k.strip(".") + ".") is not None]
+        under = [k for k in keys if any(o.startswith(k + ".") for o in read)]
+        heads = tuple(dict.fromkeys(head for k in keys if (head := _enterprise_head(k + ".")) is not None))
+        # The objects it reads elsewhere under its maker's number (a line's MIB apart from its registration arc):
+        # each object's arc, which an agent implementing it answers under.
+        apart = [o.rsplit(".", 1)[0] for o in read
+                 if o.startswith(heads) and not any(o.startswith(k + ".") for k in under)]
+        return tuple(dict.fromkeys([*under, *(a for a in apart if _enterprise_head(a + ".") is not None)]))
 
     @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:
@@ -987,8 +993,9 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     The next device of a line often answers a sysObjectID no row's key holds (registered after the rows were
     written). A row keyed to an arc below the maker's enterprise number that its own rules read the maker's MIB under
     (``SnmpPlatform.mib_arcs``: MikroTik's 14988.1, ZyXEL's 890.1.15; not a product's registration, which has no
-    objects below it) selects such a device where the agent answers under that arc: the device implements the MIB
-    the row was written for. It scores as a sysObjectID key of that arc's length, above a row keyed to the enterprise
+    objects below it), or that reads objects elsewhere under that number (Nokia's 1830 line keyed 7483.1, its MIB
+    at 7483.2), selects such a device where the agent answers under such an arc: the device implements the MIB the
+    row was written for. It scores as a sysObjectID key of that arc's length, above a row keyed to the enterprise
     number alone. Only where no row's key below the enterprise number is a prefix of the device's (a device a product
     line's key places keeps its row); whole rows, in table order, up to ``MAX_MIB_ARC_PROBES`` arcs (each costs a
     varbind in the selection probe).

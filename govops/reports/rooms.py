@@ -36,6 +36,7 @@ from govops.reports.context import ReportContext
 from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.live import LiveUnavailable, query
 from govops.reports.model import Chart, Column, Report, Section, Table
+from govops.reports.render import format_value
 from govops.store import tables
 from govops.store.tables import ROOM_LIFECYCLES, Device, Link, Room, System, SystemHost
 
@@ -207,7 +208,8 @@ def build_rooms(ctx: ReportContext) -> Report:
         action, reasons = _recommend(ctx, r, systems, int(links.get(r.id, 0)), int(servers.get(r.id, 0)), r.id in cloud)
         watts, basis = power_freed(action, int(servers.get(r.id, 0)), m, graded, ctx.settings.server_watts)
         if watts is not None:
-            reasons.append(t(f"rooms.power_freed_{basis}", kw=f"{watts / 1000:.1f}"))
+            # As the power-freed column prints it (format_value: one decimal, thousands separated).
+            reasons.append(t(f"rooms.power_freed_{basis}", kw=format_value(watts / 1000, "float", t)))
         rows.append(
             {
                 "code": r.code,

@@ -676,11 +676,11 @@ def test_selection_through_the_prefix_index_is_the_selection_of_the_whole_table(
 
 
 # A made-up maker (PEN 64998): a row keyed to the arc its MIB lives under (its rules read there), a row keyed to a
-# product's registration only (nothing read below it), a maker-wide row, and another maker's row.
+# product's registration only (it reads no maker's object), a maker-wide row, and another maker's row.
 MIB_ROW = SnmpPlatform("acme_os", "made up", sys_object_id=("1.3.6.1.4.1.64998.1",),
                        extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64998.1.3.2.0"),))
 PRODUCT_ROW = SnmpPlatform("acme_box", "made up", sys_object_id=("1.3.6.1.4.1.64998.2.17",),
-                           extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64998.9.1.0"),))
+                           extract=(ExtractRule("serial", oid="1.3.6.1.2.1.47.1.1.1.1.11.1"),))
 MAKER_ROW = SnmpPlatform("acme_any", "made up", sys_object_id=("1.3.6.1.4.1.64998",), answers=("1.3.6.1.4.1.64998.5",))
 OTHER_ROW = SnmpPlatform("other_os", "made up", sys_object_id=("1.3.6.1.4.1.64997.1",),
                          extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64997.1.1.0"),))
@@ -717,6 +717,23 @@ def test_an_unseen_product_of_a_maker_is_selected_by_the_mib_its_row_reads(
         assert (got.id if got else None) == chosen, type(table).__name__
         assert selection_probes(table, oid, "") == probes, type(table).__name__
     assert select_platform(rows, "1.3.6.1.4.1.64998.7", "", None) is None  # nobody asked: no answer selects
+
+
+def test_a_row_whose_line_mib_lives_apart_from_its_key_is_selected_by_the_objects_it_reads() -> None:
+    """A row keyed to a product line's registration arc whose MIB lives elsewhere under the maker's number: an unseen
+    line of the maker that answers an object the row reads selects it; a relative read or another maker's object
+    asks nothing."""
+    line = SnmpPlatform("acme_line", "made up", sys_object_id=("1.3.6.1.4.1.64998.3",),
+                        extract=(ExtractRule("serial", oid="1.3.6.1.4.1.64998.8.1.2.0"),
+                                 ExtractRule("model", oid="1.3.6.1.4.1.64998.8.4.1.7.1"),
+                                 ExtractRule("os_version", oid="4.0", relative=True),
+                                 ExtractRule("hardware_rev", oid="1.3.6.1.4.1.9.9.1.0")))
+    assert line.mib_arcs == ("1.3.6.1.4.1.64998.8.1.2", "1.3.6.1.4.1.64998.8.4.1.7")
+    for table in ([line, MAKER_ROW], (line, MAKER_ROW)):
+        assert selection_probes(table, "1.3.6.1.4.1.64998.11.2", "") == [
+            "1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.8.1.2", "1.3.6.1.4.1.64998.8.4.1.7"]
+        assert select_platform(table, "1.3.6.1.4.1.64998.11.2", "", ("1.3.6.1.4.1.64998.8.4.1.7",)) is line
+        assert select_platform(table, "1.3.6.1.4.1.64998.11.2", "", ()) is None
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,29 @@ def test_rooms_figures_and_ranking(city: Cli) -> None:
     assert "not configured" in " ".join(res.json()["notes"])
 
 
+def test_power_freed_reads_in_its_reason_as_in_its_column(city_rw: Cli) -> None:
+    # R1 with 5 servers at 100 kW each ([reports] server_watts) × declared PUE 2.4 frees 1,200 kW: the reason prints
+    # the number as the column does (format_value, thousands separated), in every language and format for people.
+    from sqlalchemy import select
+
+    from govops.store.db import make_engine, session_scope
+    from govops.store.models import Device, Room
+
+    (city_rw.home / "config.toml").write_text("[reports]\nserver_watts = 100000\n", encoding="utf-8")
+    with session_scope(make_engine(city_rw.db_url)) as s:
+        r1 = s.scalars(select(Room).where(Room.code == "R1")).one()
+        s.add_all([Device(name=f"srv-extra-{n}", kind="server", room_id=r1.id, department_id=r1.department_id)
+                   for n in range(3)])  # fmt: skip
+    res = city_rw("report", "rooms", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    sections = {s["key"]: s for s in res.json()["sections"]}
+    rows = {r["code"]: r for r in sections["list"]["tables"][0]["rows"]}
+    assert rows["R1"]["power_freed_kw"] == 1200.0 and "frees about 1,200.0 kW" in rows["R1"]["reasons"], rows["R1"]
+    for lang, words in (("en", "frees about 1,200.0 kW"), ("zh", "可释放电力约 1,200.0 kW")):
+        page = city_rw("report", "rooms", "--format", "markdown", "--as-of", AS_OF, "--lang", lang).stdout
+        (row,) = [line for line in page.splitlines() if line.startswith("| R1 ")]
+        assert "| 1,200.0 |" in row and words in row, row
+
+
 def test_links_figures(city: Cli) -> None:
     f = figures(city, "links")
     assert f["links_total"] == 7
