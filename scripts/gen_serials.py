@@ -95,6 +95,12 @@ NOT_THE_DEVICES = {
     # Panduit's G5 PDUs answer their input rating in 'The Device Model' ('200-240V, 32A, 7.4kVA, 50/60Hz'); the
     # model is the part number (pdug5PartNumber, 'Example P36E09M'), which no model descriptor names.
     ("PANDUIT-MIB", "pdug5Model"): "the PDU's electrical rating, not its model (the part number names that)",
+    # 'The encoded serial no': an encoding of the serial, not the serial as the appliance is labelled
+    # (sysHardwareSerialNumber).
+    ("NS-ROOT-MIB", "sysHardwareEncodedSerialNumber"): "an encoding of the serial number, not the serial itself",
+    # 'Machine model VPD information': the model code of the machine type and model (IBM/Lenovo's '7Y51' type, 'CTO1WW'
+    # model: an order's configuration), not the product's model name machineLevelProductName states ('System x3650 M2').
+    ("LENOVO-XCC-MIB", "machineLevelVpdMachineModel"): "the machine type's model code, not the product's model",
 }
 # Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
 # the field, with why.
@@ -102,6 +108,8 @@ NAMED_BY_THE_MIB = {
     # 'SVN version': the release of Check Point's software (SVN Foundation, the Gaia release), named by the product's
     # abbreviation; svnProdVerMajor and svnProdVerMinor are its numbers as INTEGERs.
     ("CHECKPOINT-MIB", "svnVersion"): ("os_version", "the release of the maker's software, named by its product"),
+    # 'The hardware version description of the NetScaler system': the platform it runs on ('NSMPX-8000-10G ...').
+    ("NS-ROOT-MIB", "sysHardwareVersionDesc"): ("model", "the description of the appliance's hardware platform"),
 }
 
 
@@ -182,6 +190,14 @@ SOURCES: tuple[MibSource, ...] = (
     # 8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8): f5 MODULE-IDENTITY ::= { enterprises 3375 }, bigipTrafficMgmt { f5 2 }.
     _librenms("f5", "F5-BIGIP-SYSTEM-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "202003311355Z",
               {"bigipTrafficMgmt": "1.3.6.1.4.1.3375.2"}),
+    # Citrix NetScaler's NS-ROOT-MIB (file NS-MIB-SMIV2-MIB): nsSysGroup's scalars.
+    _librenms("citrix", "NS-ROOT-MIB", "21aac8d18f69c0936b856235d34e88da8ad2ebd2", "201609250000Z",
+              file="NS-MIB-SMIV2-MIB"),
+    # Lenovo XClarity Controller: machineLevelVpd. LENOVO-SMI-MIB (librenms/librenms mibs/lenovo/LENOVO-SMI-MIB at
+    # a995ccdf449478366dad4f532b3c48bd48979148): lenovo MODULE-IDENTITY ::= { enterprises 19046 }, lenovoServerMibs
+    # { lenovo 11 }.
+    _librenms("lenovo", "LENOVO-XCC-MIB", "b46c9ff74bc27e88f0ec8ec39498bc488db412f5", "Version 1.1.1 (2019-09-11)",
+              {"lenovoServerMibs": "1.3.6.1.4.1.19046.11"}),
     # Tables whose rows are the device (its first row): a PDU of a daisy chain, a stack's unit, a databus device.
     _librenms("panduit", "PANDUIT-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "202307241200Z"),
     # IPI-MODULE-MIB (librenms/librenms mibs/ipinfusion/IPI-MODULE-MIB at 15f945c0d793e030221194f8f9bf835f70a87b64):

@@ -113,7 +113,7 @@ def hosts(  # noqa: PLR0917
     saved. Example: govops audit hosts --limit 'web*' --fail-on warning
     """
     from govops.catalog.dengbao import default_ruleset
-    from govops.cli.output import err_console
+    from govops.cli.output import progress_bar
     from govops.discovery.host_audit import audit_hosts, save_host_audits
     from govops.discovery.servers import store_inventory
     from govops.store.db import session_scope
@@ -124,11 +124,13 @@ def hosts(  # noqa: PLR0917
     # Servers not reachable over SSH from here (Windows, no credential) are left out, as discovery does.
     source = inventory if inventory is not None else store_inventory(st.engine())[0]
 
-    def progress(host: str, what: str) -> None:
-        err_console.print(f"[dim]{host}[/dim] {what}", highlight=False)
-
-    audits = audit_hosts(source, workdir=st.settings.home / "ansible-runner", limit=limit, forks=forks,
-                         progress=progress, ruleset=default_ruleset())
+    hosts = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
+    # A bar on a terminal, as `discover servers` draws it; nothing off one: cron mailed a "started" line per host
+    # and task (twice per host) and one per result, which the table below says once.
+    with progress_bar(hosts, "audit hosts") as advance:
+        audits = audit_hosts(source, workdir=st.settings.home / "ansible-runner", limit=limit, forks=forks,
+                             progress=lambda _host, what: None if what == "started" else advance(),
+                             ruleset=default_ruleset())  # fmt: skip
     saved = None
     if engine is not None and save:
         with session_scope(engine) as session:

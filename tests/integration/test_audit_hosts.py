@@ -32,6 +32,9 @@ TREES = {"c7-hardened": ("centos7", "hardened"), "anolis-base": ("anolis8", "bas
          "uos-weak": ("uos20", "weak"), "kylin-hardened": ("kylinv10", "hardened"),
          "oe2203-base": ("openeuler2203", "base")}
 
+# The CLI, the hosts of the JSON by name, and the run's stderr.
+Run = tuple[Cli, dict[str, dict[str, Any]], str]
+
 
 @pytest.fixture(scope="module")
 def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
@@ -69,7 +72,7 @@ def inventory(sshd: Sshd, closed_port: int, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="module")
 def run(inventory: Path, tmp_path_factory: pytest.TempPathFactory,
-        store_factory: StoreFactory) -> tuple[Cli, dict[str, dict[str, Any]]]:
+        store_factory: StoreFactory) -> Run:
     home = tmp_path_factory.mktemp("home")
     cli = Cli(home, store_factory(home))
     assert cli("init").exit_code == 0
@@ -79,11 +82,11 @@ def run(inventory: Path, tmp_path_factory: pytest.TempPathFactory,
             s.add(Device(name=name, kind="server"))
     res = cli("audit", "hosts", "--inventory", str(inventory), "--forks", "8", "--json")
     assert res.exit_code == 1, res.stderr  # failing rules and bad hosts on purpose
-    return cli, {h["host"]: h for h in res.json()["hosts"]}
+    return cli, {h["host"]: h for h in res.json()["hosts"]}, res.stderr
 
 
 @pytest.mark.parametrize("name", sorted(TREES))
-def test_module_results_match_the_offline_checks(run: tuple[Cli, dict[str, dict[str, Any]]], name: str) -> None:
+def test_module_results_match_the_offline_checks(run: Run, name: str) -> None:
     host = run[1][name]
     assert host["status"] == "ok", host
     assert [f["status"] for f in host["findings"]] == list(EXPECTED[TREES[name]])
@@ -95,15 +98,13 @@ def test_module_results_match_the_offline_checks(run: tuple[Cli, dict[str, dict[
 # '127.0.0.1' ... Broken pipe' (seen once in CI); both are the unreachable host, named.
 @pytest.mark.parametrize(("name", "status", "words"), [("closed-port", "unreachable", "127.0.0.1"),
                                                        ("hangs", "timeout", "3")])
-def test_bad_hosts_are_clear_per_host_errors(run: tuple[Cli, dict[str, dict[str, Any]]], name: str, status: str,
-                                             words: str) -> None:
+def test_bad_hosts_are_clear_per_host_errors(run: Run, name: str, status: str, words: str) -> None:
     host = run[1][name]
     assert host["status"] == status and words in host["error"] and host["hint"]
     assert "findings" not in host
 
 
-def test_results_and_findings_are_stored_with_a_lifecycle(run: tuple[Cli, dict[str, dict[str, Any]]],
-                                                          inventory: Path) -> None:
+def test_results_and_findings_are_stored_with_a_lifecycle(run: Run, inventory: Path) -> None:
     cli = run[0]
     engine = make_engine(cli.db_url)
     with session_scope(engine) as s:
@@ -131,3 +132,9 @@ def test_results_and_findings_are_stored_with_a_lifecycle(run: tuple[Cli, dict[s
     # The nightly audit shows the open host findings next to the others.
     nightly = cli("audit", "--format", "json").json()
     assert any(f["source"] == "dengbao_host" and f["subject"] == "uos-weak" for f in nightly["findings"])
+
+
+def test_progress_off_a_terminal_is_silent(run: Run) -> None:
+    # cron's mail got "<host> started" twice per host (once per task) and a line per result; the JSON says it all.
+    hosts, stderr = run[1], run[2]
+    assert not [line for line in stderr.splitlines() if line.split(" ", 1)[0] in hosts], stderr

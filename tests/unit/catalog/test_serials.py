@@ -282,3 +282,12 @@ END""")
     assert ("1.3.6.1.4.1.99999.2.1.1.30.0", "os_version", "exSvnVersion") in found
     assert "exSvnBuild" not in {name for _oid, _field, name in found}
     assert ("1.3.6.1.4.1.99999.2.1.1.1.0", "model", "exModelName") in found
+
+
+def test_every_listed_exception_names_a_sources_module() -> None:
+    """An exclusion or a named object of a module no source reads would never apply: a typo in the data, not a rule."""
+    modules = {s.mib for s in GEN.SOURCES}
+    assert {mib for mib, _name in GEN.NOT_THE_DEVICES} <= modules
+    assert {mib for mib, _name in GEN.NAMED_BY_THE_MIB} <= modules
+    assert all(why for why in GEN.NOT_THE_DEVICES.values())
+    assert all(field in serials.FIELDS and why for field, why in GEN.NAMED_BY_THE_MIB.values())

@@ -158,9 +158,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # Infusion's stack units, Panduit's and Schleifenbauer's PDU identity tables); held-out unchanged.
 # hardware 0.622 (267; development 199 -> 200), version 0.603 (276; development 207 -> 209), serial 0.435 (115;
 # development 80 -> 83): FS-ENTITY-MIB's device table and Fujitsu ServerControl 2's unit table.
+# hardware 0.627 (269; development 200 -> 202), serial 0.443 (117; development 83 -> 85): Citrix NetScaler's NS-ROOT-MIB
+# (sysHardwareVersionDesc, sysHardwareSerialNumber) and LENOVO-XCC-MIB's machine level VPD; held-out unchanged.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.622, "version": 0.603,
-    "serial": 0.435,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.627, "version": 0.603,
+    "serial": 0.443,
     "port_names": 0.97, "kind": 0.561,
 }
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',

@@ -104,7 +104,7 @@ CASES = [
      ("huawei", "router", "NetEngine 8000", "V800R023C00SPC500", None)),
     # H3C, Comware 7: switch, serial from HH3C-ENTITY-EXT-MIB where ENTITY-MIB leaves it blank ...
     ("h3c-switch", comware("H3C", "7.1.070", "6328", "S6520X-54QC-EI", H3C), "1.3.6.1.4.1.25506.1.99999",
-     entity(1, cls=3, name="Chassis") + [f"{HH3C_MANU}.2.1|4|210235H3CS65Q7000046"],
+     [*entity(1, cls=3, name="Chassis"), f"{HH3C_MANU}.2.1|4|210235H3CS65Q7000046"],
      ("h3c", "switch", "S6520X-54QC-EI", "7.1.070", "210235H3CS65Q7000046")),
     # ... Comware 5 switch without ENTITY-MIB ...
     ("h3c-comware5", comware("H3C", "5.20", "2221P20", "S5120-28P-SI", "Hangzhou H3C Tech. Co., Ltd"),
@@ -147,7 +147,8 @@ CASES = [
     ("fiberhome-switch", "Fiberhome S5800-28T-X Switch", "1.3.6.1.4.1.3807.1.5800",
      [f"{WRI_DEVICE}.4.0|4|RP0800", f"{WRI_DEVICE}.39.0|4|FHS5800Q7000051"],
      ("fiberhome", "switch", "S5800-28T-X", "RP0800", "FHS5800Q7000051")),
-    ("fiberhome-olt", "AN5516-06", "1.3.6.1.4.1.5875.800.1001.999", [], ("fiberhome", "switch", "AN5516-06", None, None)),
+    ("fiberhome-olt", "AN5516-06", "1.3.6.1.4.1.5875.800.1001.999", [],
+     ("fiberhome", "switch", "AN5516-06", None, None)),
     # DCN (DCNOS): switch, router, wireless controller, firewall, each from its model's line; serial on the banner.
     ("dcn-switch", "DCRS-5650-28 Device, Compiled Jun 02 10:11:12 2021\r\n  SoftWare Version 7.0.3.5(R0241.0136)\r\n"
      "  HardWare Version R02\r\n  Serial No.:DCN5650Q7052\r\n", "1.3.6.1.4.1.6339.1.1.1.999", [],
