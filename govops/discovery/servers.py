@@ -45,7 +45,6 @@ from govops.util.ansible_data import (
     AnsibleSecret,
     RunSecrets,
     forget_runner_environments,
-    hidden_env,
     host_address,
     known_hosts_problem,
     runner_env,
@@ -377,8 +376,12 @@ def run_playbook(
     # files being there, read them back on every later run over this run's own: a stale library path, control
     # directory or key. Nothing of govops' is kept there.
     shutil.rmtree(workdir / "env", ignore_errors=True)
-    with runner_env() as base_env, hidden_env(inventory.secrets.hidden_env), forgetting(workdir):
-        runner = ansible_runner.run(
+    with runner_env() as base_env, forgetting(workdir):
+        # `run` is `init_runner` + `Runner.run`; between the two the run's environment (this process's, plus
+        # `envvars`, which can add but not remove) is the runner's own copy. A password exported for govops is
+        # taken out of that copy, not out of os.environ (no other thread's view changes): ansible-runner records
+        # the copy in artifacts/<run>/command, and the run reads the password from its vaulted inventory instead.
+        runner = ansible_runner.interface.init_runner(
             private_data_dir=str(workdir),
             project_dir=str(pdir),
             playbook=playbook,
@@ -393,6 +396,9 @@ def run_playbook(
             suppress_env_files=True,
             **vault,
         )
+        for name in inventory.secrets.hidden_env:
+            runner.config.env.pop(name, None)
+        runner.run()
     log.debug("ansible-runner finished %s: status=%s rc=%s", playbook, runner.status, runner.rc)
     return runner
 

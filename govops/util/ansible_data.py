@@ -274,7 +274,8 @@ class _Vaulted(str):
 
 @dataclass(frozen=True)
 class RunSecrets:
-    """What one run needs for the secrets of its inventory: the vault key and the variables to keep out."""
+    """What one run needs for the secrets of its inventory: the vault key, and the variables the passwords came
+    from, kept out of the run's environment (``run_playbook``)."""
 
     vault_key: str | None = None
     hidden_env: frozenset[str] = frozenset()
@@ -310,21 +311,6 @@ def vault_secrets(inventory: Any) -> tuple[Any, RunSecrets]:
     if vault is None:
         return inventory, RunSecrets()
     return document, RunSecrets(key, frozenset(hidden))
-
-
-@contextlib.contextmanager
-def hidden_env(names: frozenset[str]) -> Iterator[None]:
-    """Keep ``names`` out of this process's environment while an Ansible run starts and runs.
-
-    ansible-runner starts ansible-playbook with a copy of this process's environment and writes
-    that copy to its artifact directory (``artifacts/<run>/command``): a password exported for
-    govops would land there in clear. The run reads it from its vaulted inventory instead.
-    """
-    saved = {name: os.environ.pop(name) for name in names if name in os.environ}
-    try:
-        yield
-    finally:
-        os.environ.update(saved)
 
 
 def forget_runner_environments(artifacts: Path) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from govops.util.ansible_data import (
     AnsibleSecret,
     file_lookup,
-    hidden_env,
     load_ansible_yaml,
     secret_lookup,
     ssh_host_vars,
@@ -56,10 +53,3 @@ def test_a_secret_is_written_only_encrypted_and_the_key_opens_it() -> None:
     _again, other = vault_secrets(inventory)  # a key per run: one run's key opens no other run's inventory
     assert other.vault_key != secrets.vault_key
     assert vault_secrets({"all": {"hosts": {"c": {}}}})[1].vault_key is None
-
-
-def test_hidden_env_keeps_a_variable_out_for_the_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVOPS_TEST_PW", "secret")
-    with hidden_env(frozenset({"GOVOPS_TEST_PW", "GOVOPS_TEST_UNSET"})):
-        assert "GOVOPS_TEST_PW" not in os.environ
-    assert os.environ["GOVOPS_TEST_PW"] == "secret" and "GOVOPS_TEST_UNSET" not in os.environ
