@@ -110,6 +110,8 @@ NAMED_BY_THE_MIB = {
     ("CHECKPOINT-MIB", "svnVersion"): ("os_version", "the release of the maker's software, named by its product"),
     # 'The hardware version description of the NetScaler system': the platform it runs on ('NSMPX-8000-10G ...').
     ("NS-ROOT-MIB", "sysHardwareVersionDesc"): ("model", "the description of the appliance's hardware platform"),
+    # Eaton's ePDU: 'The model type of the device' (a varbind of its notifications, which its agents answer too).
+    ("PDU-MIB", "objectName"): ("model", "the model type of the device, the MIB says"),
 }
 
 
@@ -153,6 +155,9 @@ SOURCES: tuple[MibSource, ...] = (
     # FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
     _librenms("fortinet", "FORTINET-FORTIAUTHENTICATOR-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
               "201901170000Z", {"fortinet": "1.3.6.1.4.1.12356"}),
+    # FortiGate's fgSystemInfo (fgSysVersion); FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
+    _librenms("fortinet", "FORTINET-FORTIGATE-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "202504040000Z",
+              {"fortinet": "1.3.6.1.4.1.12356"}),
     _librenms("fortinet", "FORTINET-FORTIVOICE-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "201401300000Z",
               {"fortinet": "1.3.6.1.4.1.12356"}),
     _librenms("infoblox", "IB-PLATFORMONE-MIB", "21f4022e55cf5c21c808f627fc73762d288e3583", "201606120000Z",
@@ -196,6 +201,8 @@ SOURCES: tuple[MibSource, ...] = (
     # Lenovo XClarity Controller: machineLevelVpd. LENOVO-SMI-MIB (librenms/librenms mibs/lenovo/LENOVO-SMI-MIB at
     # a995ccdf449478366dad4f532b3c48bd48979148): lenovo MODULE-IDENTITY ::= { enterprises 19046 }, lenovoServerMibs
     # { lenovo 11 }.
+    # Eaton's ePDUs (PDU-MIB): the info group; eaton MODULE-IDENTITY ::= { enterprises 534 }, as XUPS-MIB's arc.
+    _librenms("eaton", "PDU-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "200803140000Z"),
     _librenms("lenovo", "LENOVO-XCC-MIB", "b46c9ff74bc27e88f0ec8ec39498bc488db412f5", "Version 1.1.1 (2019-09-11)",
               {"lenovoServerMibs": "1.3.6.1.4.1.19046.11"}),
     # Tables whose rows are the device (its first row): a PDU of a daisy chain, a stack's unit, a databus device.

@@ -124,13 +124,12 @@ def hosts(  # noqa: PLR0917
     # Servers not reachable over SSH from here (Windows, no credential) are left out, as discovery does.
     source = inventory if inventory is not None else store_inventory(st.engine())[0]
 
-    hosts = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
+    total = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
     # A bar on a terminal, as `discover servers` draws it; nothing off one: cron mailed a "started" line per host
     # and task (twice per host) and one per result, which the table below says once.
-    with progress_bar(hosts, "audit hosts") as advance:
+    with progress_bar(total, "audit hosts") as advance:
         audits = audit_hosts(source, workdir=st.settings.home / "ansible-runner", limit=limit, forks=forks,
-                             progress=lambda _host, what: None if what == "started" else advance(),
-                             ruleset=default_ruleset())  # fmt: skip
+                             progress=lambda *_: advance(), ruleset=default_ruleset())
     saved = None
     if engine is not None and save:
         with session_scope(engine) as session:

@@ -65,6 +65,10 @@ def diff(
         print_json({"device": device, "from": older.taken_at, "to": newer.taken_at, "diff": text})
     elif text:
         typer.echo(text, nl=False)
+    elif older.taken_at == newer.taken_at:
+        # "no change between X and X" read as two versions compared and found equal.
+        why = "one version only" if start is None else "--from and --to fall on one version"
+        typer.echo(f"{why} ({newer.taken_at.isoformat()}): nothing to compare; `govops config show {device}` prints it")
     else:
         typer.echo(f"no change between {older.taken_at.isoformat()} and {newer.taken_at.isoformat()}")
 

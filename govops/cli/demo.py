@@ -242,5 +242,14 @@ def demo(
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"
     if warn_text:
         warn(warn_text)
-    # One line whatever the width: a command broken across lines would not paste.
-    console.print(f"\nexplore it: {explore}  (or govops report kpi, report dengbao)", highlight=False, soft_wrap=True)
+    # One line each whatever the width: a command broken across lines would not paste.
+    console.print(closing(explore), highlight=False, soft_wrap=True)
+
+
+def closing(explore: str) -> str:
+    """The demo's last lines: where to look next, and that the lab it started is still running (it outlives the
+    demo for that: a user who never read `--help` left seven simulated-equipment processes up)."""
+    return (
+        f"\nexplore it: {explore}  (or govops report kpi, report dengbao)"
+        "\nthe simulated city keeps running for that; stop it with: govops lab down"
+    )

@@ -63,7 +63,7 @@ def servers(  # noqa: PLR0917
             limit=limit,
             forks=forks,
             policy=policy,
-            progress=lambda _host, what: None if what == "started" else advance(),
+            progress=lambda *_: advance(),
         )
     saved = save_servers(engine, outcomes, from_store=inventory is None) if engine is not None and save else None
     summary = servers_summary(outcomes, saved, skipped)

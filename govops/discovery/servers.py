@@ -1,7 +1,7 @@
 """Discover servers through Ansible: run ``playbooks/discover.yml``, classify each host.
 
 ansible-runner runs the playbook with the project's fact module; events are read in
-memory as they arrive (per-host progress through a hook the caller passes) and the
+memory as they arrive (a hook the caller passes hears each host finish) and the
 artifact directory is rotated. Every host ends as one :class:`HostOutcome`: facts and a
 verdict, or a per-host error kind (unreachable, authentication, no Python, timeout,
 module failure). One bad host never stops the run.
@@ -197,9 +197,8 @@ class RunnerEvents:
         host = data.get("host")
         if not host:
             return False
-        if kind == "runner_on_start" and self.progress:
-            self.progress(host, "started")
-        elif kind == "runner_on_ok" and data.get("task_action") not in LOGIN_ACTIONS:
+        # A host's progress is its last word (``_done``): runner_on_start comes once per task, and says no more.
+        if kind == "runner_on_ok" and data.get("task_action") not in LOGIN_ACTIONS:
             self._ok(host, data.get("res") or {})
         elif kind in ("runner_on_failed", "runner_on_unreachable"):
             res = data.get("res") or {}
@@ -277,7 +276,7 @@ def discover_servers(
         forks: Parallel hosts.
         policy: Overall-verdict policy.
         catalog: Catalogue to classify against (default: built-in plus user files).
-        progress: Called with (host, state) as hosts start and finish.
+        progress: Called with (host, state) as each host finishes (its verdict, or its error kind).
         connect_timeout_s: SSH connection timeout per host.
 
     Returns:

@@ -77,6 +77,8 @@ def test_discover_save_then_config_versions_and_diff(
     diff = store_cli("config", "diff", "GZ-ZWW-S5720-01")
     assert diff.exit_code == 0, diff.stderr
     assert "-telnet server enable" in diff.stdout and "+undo telnet server enable" in diff.stdout
+    single = store_cli("config", "diff", "HZ-DSJ-S6520X-01")  # its configuration never changed: one version
+    assert single.exit_code == 0 and "one version only" in single.stdout, single.stdout
     shown = store_cli("config", "show", "GZ-ZWW-S5720-01")
     assert "undo telnet server enable" in shown.stdout and "<masked>" in shown.stdout
     old = store_cli("config", "show", "GZ-ZWW-S5720-01", "--at", versions.json()[0]["taken_at"])

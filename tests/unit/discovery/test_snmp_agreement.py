@@ -160,9 +160,12 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # development 80 -> 83): FS-ENTITY-MIB's device table and Fujitsu ServerControl 2's unit table.
 # hardware 0.627 (269; development 200 -> 202), serial 0.443 (117; development 83 -> 85): Citrix NetScaler's NS-ROOT-MIB
 # (sysHardwareVersionDesc, sysHardwareSerialNumber) and LENOVO-XCC-MIB's machine level VPD; held-out unchanged.
+# hardware 0.629 (270; development 202 -> 203), version 0.606 (277; development 209 -> 210), serial 0.446 (118;
+# development 85 -> 86): Eaton's ePDU PDU-MIB info group; held-out unchanged.
+# version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.627, "version": 0.603,
-    "serial": 0.443,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.629, "version": 0.608,
+    "serial": 0.446,
     "port_names": 0.97, "kind": 0.561,
 }
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',
