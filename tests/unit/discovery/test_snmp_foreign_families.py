@@ -238,3 +238,67 @@ def test_a_class_word_in_the_chassis_row_gives_way_to_the_banner() -> None:
     rows = [f"{ENT}.2.2|4|Chassis", f"{ENT}.4.2|2|0", f"{ENT}.5.2|2|3", f"{ENT}.13.2|4|CHASSIS"]
     obs = run(system(DELL_OS9_BANNER.format("Z9100-ON"), "1.3.6.1.4.1.6027.1.5.2") + rows)
     assert obs.device["model"] == "Z9100-ON"
+
+
+# Issue 13's foreign families, each walked twice from the same made-up banner: without ENTITY-MIB (the vendor MIB's
+# device-wide objects, the product the sysObjectID names, then the banner) and with a chassis row (its model name and
+# serial first). (banner, sysObjectID, vendor MIB rows, chassis rows, want without ENTITY-MIB, want with it.)
+NXOS_BANNER = ("Cisco NX-OS(tm) n9000, Software (n9000-dk9), Version 9.3(8), RELEASE SOFTWARE Copyright (c) 2002-2021 "
+               "by Cisco Systems, Inc. Compiled 4/20/2021 12:00:00")
+XE_BANNER = ("Cisco IOS Software [Bengaluru], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.6.4, RELEASE "
+             "SOFTWARE (fc1)\r\nTechnical Support: http://www.cisco.com/techsupport")
+EOS_BANNER = "Arista Networks EOS version 4.29.2F running on an Arista Networks DCS-7050T-52"
+CX_BANNER = "Aruba JL658A 6300M 24SFP+ 4SFP56 Swch FL.10.10.1020"
+FGT_VERSION = "1.3.6.1.4.1.12356.101.4.1.1.0"  # FORTINET-FORTIGATE-MIB fgSysVersion
+FN_SERIAL = "1.3.6.1.4.1.12356.100.1.1.1.0"  # FORTINET-CORE-MIB fnSysSerial
+SOFTWARE_REV = f"{ENT}.10"  # entPhysicalSoftwareRev
+
+WITH_AND_WITHOUT_ENTITY: dict[str, tuple[str, str, list[str], list[str], tuple[str | None, ...],
+                                         tuple[str | None, ...]]] = {
+    # Arista: the platform the banner names (ARISTA-PRODUCTS-MIB names it too), the EOS release.
+    "arista-eos": (EOS_BANNER, "1.3.6.1.4.1.30065.1.3011.7050.427.52", [], chassis(1, model="DCS-7050T-52",
+                                                                                     serial="JPE00000001"),
+                   ("arista", "switch", "DCS-7050T-52", "4.29.2F", None),
+                   ("arista", "switch", "DCS-7050T-52", "4.29.2F", "JPE00000001")),
+    # NX-OS answers under CISCO-ENTITY-VENDORTYPE-OID-MIB's chassis arc: no product name there, the chassis's.
+    "cisco-nxos": (NXOS_BANNER, "1.3.6.1.4.1.9.12.3.1.3.1812", [], chassis(10, model="N9K-C93180YC-EX",
+                                                                           serial="FDO00000001"),
+                   ("cisco", "switch", None, "9.3(8)", None),
+                   ("cisco", "switch", "N9K-C93180YC-EX", "9.3(8)", "FDO00000001")),
+    # IOS-XE: CISCO-PRODUCTS-MIB's name for the sysObjectID, else the chassis; the image family with the release.
+    "cisco-iosxe": (XE_BANNER, "1.3.6.1.4.1.9.1.2494", [], chassis(1000, model="C9300-48P", serial="FOC00000001"),
+                    ("cisco", "switch", "Cat9300FixedSwitchStack", "CAT9K_IOSXE 17.6.4", None),
+                    ("cisco", "switch", "C9300-48P", "CAT9K_IOSXE 17.6.4", "FOC00000001")),
+    "cisco-asa": ("Cisco Adaptive Security Appliance Version 9.16(3)19", "1.3.6.1.4.1.9.1.2114", [],
+                  chassis(1, model="ASA5506", serial="JAD00000001"),
+                  ("cisco", "firewall", "ASA5506", "9.16(3)19", None),
+                  ("cisco", "firewall", "ASA5506", "9.16(3)19", "JAD00000001")),
+    # FTD names its own release first, the ASA engine's after it.
+    "cisco-ftd": ("Cisco Firepower Threat Defense, Version 7.0.5 (Build 72), ASA Version 9.16(3)23",
+                  CISCO_UNREGISTERED, [], chassis(1, model="FPR-1120", serial="JMX00000001"),
+                  ("cisco", "firewall", None, "7.0.5", None),
+                  ("cisco", "firewall", "FPR-1120", "7.0.5", "JMX00000001")),
+    # ArubaOS-CX: the banner's product number and model, the chassis's serial.
+    "aruba-cx": (CX_BANNER, "1.3.6.1.4.1.47196.4.1.1.1.100", [], chassis(1, model="JL658A", serial="SG00000001"),
+                 ("aruba", "switch", "JL658A 6300M 24SFP+ 4SFP56 Swch", "FL.10.10.1020", None),
+                 ("aruba", "switch", "JL658A 6300M 24SFP+ 4SFP56 Swch", "FL.10.10.1020", "SG00000001")),
+    # Lenovo CNOS: the model the banner names; the release only from the chassis's software revision.
+    "lenovo-cnos": ("Lenovo ThinkSystem NE2572 RackSwitch", "1.3.6.1.4.1.19046.1.7.48", [],
+                    [*chassis(1, model="NE2572", serial="Y0500000001"), f"{SOFTWARE_REV}.1|4|10.10.3.0"],
+                    ("lenovo", "switch", "NE2572", None, None),
+                    ("lenovo", "switch", "NE2572", "10.10.3.0", "Y0500000001")),
+    # FortiGate: fgSysVersion and fnSysSerial whatever ENTITY-MIB says; the model the sysObjectID names.
+    "fortigate": ("fw-edge-1", "1.3.6.1.4.1.12356.101.1.441",
+                  [f"{FGT_VERSION}|4|v7.2.5,build1517,230606 (GA.F)", f"{FN_SERIAL}|4|FGT40FTK00000001"],
+                  chassis(1, model="FGT_40F", serial="FGT40FTK00000001"),
+                  ("fortinet", "firewall", "FGT_40F", "v7.2.5,build1517,230606 (GA.F)", "FGT40FTK00000001"),
+                  ("fortinet", "firewall", "FGT_40F", "v7.2.5,build1517,230606 (GA.F)", "FGT40FTK00000001")),
+}
+
+
+@pytest.mark.parametrize("entity", [False, True], ids=["no-entity-mib", "entity-mib"])
+@pytest.mark.parametrize("case", sorted(WITH_AND_WITHOUT_ENTITY))
+def test_family_with_and_without_entity_mib(case: str, entity: bool) -> None:
+    descr, oid, rows, chassis_rows, bare, with_entity = WITH_AND_WITHOUT_ENTITY[case]
+    obs = run(system(descr, oid) + rows + (chassis_rows if entity else []))
+    assert identity(obs) == (with_entity if entity else bare), obs.device["evidence"]
