@@ -155,6 +155,9 @@ SOURCES: tuple[MibSource, ...] = (
     # FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
     _librenms("fortinet", "FORTINET-FORTIAUTHENTICATOR-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c",
               "201901170000Z", {"fortinet": "1.3.6.1.4.1.12356"}),
+    # FortiGate's fgSystemInfo (fgSysVersion); FORTINET-CORE-MIB: fortinet MODULE-IDENTITY ::= { enterprises 12356 }.
+    _librenms("fortinet", "FORTINET-FORTIGATE-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "202504040000Z",
+              {"fortinet": "1.3.6.1.4.1.12356"}),
     _librenms("fortinet", "FORTINET-FORTIVOICE-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "201401300000Z",
               {"fortinet": "1.3.6.1.4.1.12356"}),
     _librenms("infoblox", "IB-PLATFORMONE-MIB", "21f4022e55cf5c21c808f627fc73762d288e3583", "201606120000Z",

@@ -11,6 +11,7 @@ left out unless asked for (``--reachability``): it would bury the edits people m
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
@@ -53,7 +54,12 @@ def _local(at: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
 
 
 def _short(value: Any) -> Any:
-    text = "" if value is None else str(value)
+    # A created entity's values or a setting (ssh, snmp) read as JSON, as `inventory history` shows them: Python's
+    # repr ({'name': 'sw-1'}) was in the bureau's table and in --json.
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = "" if value is None else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
 
 

@@ -162,8 +162,9 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # (sysHardwareVersionDesc, sysHardwareSerialNumber) and LENOVO-XCC-MIB's machine level VPD; held-out unchanged.
 # hardware 0.629 (270; development 202 -> 203), version 0.606 (277; development 209 -> 210), serial 0.446 (118;
 # development 85 -> 86): Eaton's ePDU PDU-MIB info group; held-out unchanged.
+# version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.629, "version": 0.606,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.629, "version": 0.608,
     "serial": 0.446,
     "port_names": 0.97, "kind": 0.561,
 }

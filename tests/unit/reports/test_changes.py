@@ -18,12 +18,17 @@ def test_labels_local_time_and_hidden_reachability(city_rw: Cli) -> None:
     with Session(engine) as s:
         scans = [Entry("update", "device", "srv1", "reachability", "unknown", "reachable") for _ in range(5)]
         record_many(s, scans, source="scan", actor="scan")
+        record_many(s, [Entry("create", "device", "sw9", None, None, {"name": "sw9", "vendor": "华为"})],
+                    source="import", actor="ops")  # fmt: skip
         s.commit()
     engine.dispose()
     body = city_rw("report", "changes", "--format", "json", "--lang", "zh").json()
-    assert body["figures"]["changes_total"] == 1 and body["figures"]["reachability_hidden"] == 5
+    assert body["figures"]["changes_total"] == 2 and body["figures"]["reachability_hidden"] == 5
+    rows = next(s for s in body["sections"] if s["key"] == "list")["tables"][0]["rows"]
+    created = next(r for r in rows if r["key"] == "sw9")
+    assert created["new"] == '{"name": "sw9", "vendor": "华为"}'  # JSON as `inventory history` shows it, not repr
     assert any("--reachability" in n for n in body["sections"][0]["notes"])
-    row = next(s for s in body["sections"] if s["key"] == "list")["tables"][0]["rows"][0]
+    row = next(r for r in rows if r["key"] == "S4")
     assert row["field"] == header_label("migration.status", "zh") != "migration_status"
     assert row["new"] == "已迁移" or row["new"] != "migrated"
     # Shown in Asia/Shanghai (UTC+8): within a minute of now there.
@@ -31,7 +36,7 @@ def test_labels_local_time_and_hidden_reachability(city_rw: Cli) -> None:
     now_cst = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=8)
     assert abs((shown - now_cst).total_seconds()) < 120
     every = city_rw("report", "changes", "--format", "json", "--reachability").json()
-    assert every["figures"]["changes_total"] == 6
+    assert every["figures"]["changes_total"] == 7
 
 
 def test_timezone_is_configurable_and_checked(city_rw: Cli) -> None:
