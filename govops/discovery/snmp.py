@@ -357,25 +357,26 @@ async def _identity_of_arcs(
         return dict(values)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
     columns = [_catalogue_oid(o.oid) for o in objects if o.column]
+
+    async def read_scalars() -> dict[Oid, VarBind]:
+        return await client.get(target, creds, scalars) if scalars else {}
+
+    async def read_columns() -> list[VarBind]:
+        return await client.get_next(target, creds, columns) if columns else []
+
     # One GET for the scalars and one GETNEXT for the device tables' columns, at once.
-    got, firsts = await _together(client.get(target, creds, scalars) if scalars else _nothing(),
-                                  client.get_next(target, creds, columns) if columns else _nothing())
-    first_rows = dict(zip(columns, firsts or [], strict=False))
+    got, firsts = await _together(read_scalars(), read_columns())
+    first_rows = dict(zip(columns, firsts, strict=False))
     out = dict(values)
     for o in objects:
         oid = _catalogue_oid(o.oid)
         if not o.column:
-            _keep_answer(out, o.oid, (got or {}).get(oid))
+            _keep_answer(out, o.oid, got.get(oid))
             continue
         row = first_rows.get(oid)  # past the column's end (the next object's, or none): the table is empty
         _keep_answer(out, o.oid, row if row is not None and row.present and row.oid[: len(oid)] == oid else None)
     _keep_catalogued(out, objects)
     return out
-
-
-async def _nothing() -> None:
-    """No request: a step ``_together`` waits for that had nothing to ask."""
-    return None
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:
