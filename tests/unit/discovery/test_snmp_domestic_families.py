@@ -173,6 +173,11 @@ CASES = [
     ("maipu-switch", "MyPower S4320-28TC version 7.2.15R2(integrity), Compiled Mar 03 2023",
      "1.3.6.1.4.1.5651.1.102.999", entity(1, cls=3, descr="S4320-28TC", serial="MPS4320Q7000054"),
      ("maipu", "switch", "S4320-28TC", "7.2.15", "MPS4320Q7000054")),
+    # ... and by the line's arc (MAIPU-PRODUCTS mpRouter 5651.1.101, mpSecure 5651.1.35) where the banner names none.
+    ("maipu-router-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.101.999", [],
+     ("maipu", "router", None, None, None)),
+    ("maipu-firewall-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.35.999", [],
+     ("maipu", "firewall", None, None, None)),
     # Hillstone (StoneOS) firewall: HILLSTONE-SYSTEM-MIB serial and software.
     ("hillstone-firewall", "Hillstone Networks StoneOS software version 5.5 SG-6000-E3960",
      "1.3.6.1.4.1.28557.1.999",
