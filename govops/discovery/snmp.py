@@ -347,14 +347,20 @@ async def _identity_of_arcs(
         return dict(values)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
     columns = [_catalogue_oid(o.oid) for o in objects if o.column]
+
+    async def read_scalars() -> dict[Oid, VarBind]:
+        return await client.get(target, creds, scalars) if scalars else {}
+
+    async def read_columns() -> list[VarBind]:
+        return await _next_of_each(client, target, creds, columns) if columns else []
+
     # One GET for the scalars and one GETNEXT for the device tables' columns, at once.
-    got, firsts = await _together(client.get(target, creds, scalars) if scalars else _nothing(),
-                                  _next_of_each(client, target, creds, columns) if columns else _nothing())
-    first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts or []), strict=True))
+    got, firsts = await _together(read_scalars(), read_columns())
+    first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts), strict=True))
     out = dict(values)
     for o in objects:
         oid = _catalogue_oid(o.oid)
-        _keep_answer(out, o.oid, first_rows.get(oid) if o.column else (got or {}).get(oid))
+        _keep_answer(out, o.oid, first_rows.get(oid) if o.column else got.get(oid))
     _keep_catalogued(out, objects)
     return out
 
@@ -387,11 +393,6 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
 
     padded = [answers[i] if i < len(answers) else None for i in range(len(roots))]
     return list(await _together(*(first(root, row) for root, row in zip(roots, padded, strict=True))))
-
-
-async def _nothing() -> None:
-    """No request: a step ``_together`` waits for that had nothing to ask."""
-    return None
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:

@@ -141,6 +141,11 @@ CASES = [
      "Copyright (c) 1998-2019 by Ruijie Networks.\r\nRG-RSR20-X-28", "1.3.6.1.4.1.4881.1.1.10.1.999",
      entity(1, cls=3, descr="RG-RSR20-X-28", model="RG-RSR20-X-28", serial="G1LQ29RUIJIE0050"),
      ("ruijie", "router", "RG-RSR20-X-28", "11.1(5)B9P10", "G1LQ29RUIJIE0050")),
+    # ... a router whose banner names no line: ruijieSwitchLayer router(3) says so (a layer3(2) switch stays one).
+    ("ruijie-layer-router", "Ruijie General Operating System Software\r\nRelease Software (tm), RGOS 11.9(6)B1",
+     "1.3.6.1.4.1.4881.1.1.10.1.999", [f"{RUIJIE_SYS}.8.0|2|3"], ("ruijie", "router", None, "11.9(6)B1", None)),
+    ("ruijie-layer3-switch", "Ruijie General Operating System Software\r\nRelease Software (tm), RGOS 11.9(6)B1",
+     "1.3.6.1.4.1.4881.1.1.10.1.999", [f"{RUIJIE_SYS}.8.0|2|2"], ("ruijie", "switch", None, "11.9(6)B1", None)),
     ("ruijie-wlc", "Ruijie Wireless Controller(WS6008) By Ruijie Networks", "1.3.6.1.4.1.4881.1.1.10.1.999", [],
      ("ruijie", "wireless_controller", "WS6008", None, None)),
     # FiberHome: datacom switch with WRI-DEVICE-MIB's version and serial; an AN5516 OLT (filed as a switch).
@@ -168,6 +173,11 @@ CASES = [
     ("maipu-switch", "MyPower S4320-28TC version 7.2.15R2(integrity), Compiled Mar 03 2023",
      "1.3.6.1.4.1.5651.1.102.999", entity(1, cls=3, descr="S4320-28TC", serial="MPS4320Q7000054"),
      ("maipu", "switch", "S4320-28TC", "7.2.15", "MPS4320Q7000054")),
+    # ... and by the line's arc (MAIPU-PRODUCTS mpRouter 5651.1.101, mpSecure 5651.1.35) where the banner names none.
+    ("maipu-router-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.101.999", [],
+     ("maipu", "router", None, None, None)),
+    ("maipu-firewall-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.35.999", [],
+     ("maipu", "firewall", None, None, None)),
     # Hillstone (StoneOS) firewall: HILLSTONE-SYSTEM-MIB serial and software.
     ("hillstone-firewall", "Hillstone Networks StoneOS software version 5.5 SG-6000-E3960",
      "1.3.6.1.4.1.28557.1.999",
