@@ -166,6 +166,11 @@ CASES = [
      ("dcn", "wireless_controller", "DCWS-6028", "7.0.3.2(R0028.0016)", None)),
     ("dcn-firewall", "DCFW-1800E-N3002 Device\r\n  SoftWare Version 5.5R1\r\n", "1.3.6.1.4.1.6339.1.1.3.999", [],
      ("dcn", "firewall", "DCFW-1800E-N3002", "5.5R1", None)),
+    # ... and a controller whose banner an operator replaced: ENTITY-MIB's chassis names it, its line the kind.
+    ("dcn-wlc-entity", "wlc-core-1", "1.3.6.1.4.1.6339.1.1.1.999",
+     [*entity(1, cls=3, descr="DCWS-6028", model="DCWS-6028", serial="DCNWS6028Q7056"),
+      f"{DCN_PRI}.3.0|4|7.0.3.2(R0028.0016)"],
+     ("dcn", "wireless_controller", "DCWS-6028", "7.0.3.2(R0028.0016)", "DCNWS6028Q7056")),
     # Maipu (MyPower): router and switch.
     ("maipu-router", "Maipu Network Operating System Software, MyPower (R) Operating System Software MP2900 system "
      "image file (flash0: /flash/rp8-i-6.1.95(i).pck), version 6.1.95(integrity), Compiled on Jul 15 2013",
