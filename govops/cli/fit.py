@@ -160,7 +160,11 @@ def print_fitted(
             console.print(part)
         return
     columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else UNFOLDED
-    for part in fitted(console, table, footer, ranks, width=width, hide=False):
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+        parts = fitted(console, table, footer, ranks, width=width, hide=False)
+    else:  # whole and unfolded: nothing to measure (fitted would measure every cell to find it fits UNFOLDED)
+        width, parts = UNFOLDED, [table]
+    for part in parts:
         # Rendered here at that width: console.print would fold and crop it to the console's own (80 in cron).
         console.print(Segments(console.render(part, console.options.update_width(width))), crop=False, end="")

@@ -9,6 +9,7 @@ default port, never as ``host:port``.
 Runs on Python 3.6 inside the host-agent zipapp (standard library only).
 """
 
+import functools
 import ipaddress
 import re
 from typing import Optional, Tuple
@@ -124,9 +125,14 @@ def target_matches(name: str, host: str, port: int, asked: str, default_port: in
     >>> target_matches("core-1", "10.0.0.1", 161, "core-1", 161), target_matches("x", "::1", 161, "[::1]:161", 161)
     (True, True)
     """
-    if asked == name:
-        return True
+    return asked == name or _asked_address(asked, default_port) == (host, port)
+
+
+@functools.lru_cache(maxsize=64)  # within one probe every target asks the same: a few suffice
+def _asked_address(asked: str, default_port: int) -> Optional[Tuple[str, int]]:
+    """``asked`` as an address (None when it is none, e.g. ``ROOM/NAME``): parsed once for every target a probe
+    compares it with, not once per target (the agents' ``/probe`` scans all of theirs)."""
     try:
-        return parse_address(asked, default_port) == (host, port)
+        return parse_address(asked, default_port)
     except InputError:
-        return False
+        return None

@@ -102,3 +102,23 @@ def test_an_apc_ats_reads_its_total_bank_row_and_keeps_the_banks_apart() -> None
 def test_an_apc_ats_negative_bank_power_is_no_reading() -> None:
     r = compose("ats", {SYS_OID: "1.3.6.1.4.1.318.1.3.11", f"{ATS_BANK}.3.1": 1, f"{ATS_BANK}.15.1": -1})
     assert total_for(r.points, "pdu_output").watts is None
+
+
+HP_METER = "1.3.6.1.4.1.232.6.2.15"  # CPQHLTH-MIB cpqHePowerMeter: 2 status (present 2, absent 3), 3 reading (W)
+HP_PSU_USED = "1.3.6.1.4.1.232.6.2.9.3.1.7"  # cpqHeFltTolPowerSupplyCapacityUsed (W per supply)
+
+
+def test_an_hpe_server_total_is_its_power_meter_and_its_supplies_stay_a_breakdown() -> None:
+    r = compose("ilo", {SYS_OID: "1.3.6.1.4.1.232.9.4.11", f"{HP_METER}.2.0": 2, f"{HP_METER}.3.0": 342,
+                        f"{HP_PSU_USED}.0.1": 160, f"{HP_PSU_USED}.0.2": 171})
+    assert total_for(r.points, "it_input").watts == 342.0  # the meter, not meter + supplies
+    assert sorted(p.watts or 0.0 for p in r.points if p.phase != "total") == [160.0, 171.0]
+    supplies_only = compose("ilo", {f"{HP_PSU_USED}.0.1": 160, f"{HP_PSU_USED}.0.2": 171})
+    assert total_for(supplies_only.points, "it_input").watts == 331.0
+
+
+def test_an_hpe_power_meter_without_data_gives_no_number() -> None:
+    # -1: no meter on this system; 0 while cpqHePowerMeterStatus is absent(3): no data at this time.
+    for values in ({f"{HP_METER}.3.0": -1}, {f"{HP_METER}.2.0": 3, f"{HP_METER}.3.0": 0}):
+        r = compose("ilo", {SYS_OID: "1.3.6.1.4.1.232.9.4.11", **values})
+        assert total_for(r.points, "it_input").watts is None

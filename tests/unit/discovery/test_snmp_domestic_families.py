@@ -166,6 +166,11 @@ CASES = [
      ("dcn", "wireless_controller", "DCWS-6028", "7.0.3.2(R0028.0016)", None)),
     ("dcn-firewall", "DCFW-1800E-N3002 Device\r\n  SoftWare Version 5.5R1\r\n", "1.3.6.1.4.1.6339.1.1.3.999", [],
      ("dcn", "firewall", "DCFW-1800E-N3002", "5.5R1", None)),
+    # ... and a controller whose banner an operator replaced: ENTITY-MIB's chassis names it, its line the kind.
+    ("dcn-wlc-entity", "wlc-core-1", "1.3.6.1.4.1.6339.1.1.1.999",
+     [*entity(1, cls=3, descr="DCWS-6028", model="DCWS-6028", serial="DCNWS6028Q7056"),
+      f"{DCN_PRI}.3.0|4|7.0.3.2(R0028.0016)"],
+     ("dcn", "wireless_controller", "DCWS-6028", "7.0.3.2(R0028.0016)", "DCNWS6028Q7056")),
     # Maipu (MyPower): router and switch.
     ("maipu-router", "Maipu Network Operating System Software, MyPower (R) Operating System Software MP2900 system "
      "image file (flash0: /flash/rp8-i-6.1.95(i).pck), version 6.1.95(integrity), Compiled on Jul 15 2013",
@@ -173,6 +178,11 @@ CASES = [
     ("maipu-switch", "MyPower S4320-28TC version 7.2.15R2(integrity), Compiled Mar 03 2023",
      "1.3.6.1.4.1.5651.1.102.999", entity(1, cls=3, descr="S4320-28TC", serial="MPS4320Q7000054"),
      ("maipu", "switch", "S4320-28TC", "7.2.15", "MPS4320Q7000054")),
+    # ... and by the line's arc (MAIPU-PRODUCTS mpRouter 5651.1.101, mpSecure 5651.1.35) where the banner names none.
+    ("maipu-router-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.101.999", [],
+     ("maipu", "router", None, None, None)),
+    ("maipu-firewall-arc", "MyPower (R) Operating System Software", "1.3.6.1.4.1.5651.1.35.999", [],
+     ("maipu", "firewall", None, None, None)),
     # Hillstone (StoneOS) firewall: HILLSTONE-SYSTEM-MIB serial and software.
     ("hillstone-firewall", "Hillstone Networks StoneOS software version 5.5 SG-6000-E3960",
      "1.3.6.1.4.1.28557.1.999",
