@@ -116,7 +116,7 @@ def overview() -> dict[str, Any]:
         panel("服务器国产化率", "KPI domestic_server_rate: domestic servers / servers with a determined verdict.",
               [(kpi("domestic_server_rate"), "服务器")], kind="gauge", unit="percentunit", w=4, h=5,
               thresholds=PCT),
-        panel("严重审计问题", "Open critical audit findings.",
+        panel("严重审计问题", "Open critical findings, as `govops audit` counts and lists them (stored and computed).",
               [('sum(govops_inventory_findings_open{severity="critical"})', "严重")], kind="stat", w=4, h=5,
               thresholds=[(None, "green"), (1, "red")]),
         panel("各机房PUE", "Instantaneous PUE per machine room (facility power / IT power).",

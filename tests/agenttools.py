@@ -240,7 +240,8 @@ def fill_store(url: str, *, devices: int, systems: int, seed: int = 8, departmen
         "servers_domestic": sum(1 for d in in_service if d["kind"] == "server" and d["domestic"] == "domestic"),
         "systems": systems,
         "rooms_closed": sum(1 for r in rooms if r["lifecycle"] == "closed"),
-        "findings_open_critical": sum(1 for f in findings if f["status"] == "open" and f["severity"] == "critical"),
+        "findings_stored_open_critical": sum(1 for f in findings if f["status"] == "open"
+                                             and f["severity"] == "critical"),
     }
 
 
@@ -254,3 +255,13 @@ def wait_for_family(base: str, family: str, *, ca: Path | None = None, seconds: 
             return
         time.sleep(0.1)
     raise AssertionError(f"{base} served no {family} within {seconds:.0f} s")
+
+
+def audit_findings() -> Any:
+    """The inventory collector's finding count as `govops agent inventory` hands it down (default settings)."""
+    import functools
+
+    from govops.reports.audit import open_findings_by_severity
+    from govops.reports.context import ReportSettings
+
+    return functools.partial(open_findings_by_severity, settings=ReportSettings())

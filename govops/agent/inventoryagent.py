@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from govops.agent.config import AgentConfig, load_agent_config
 from govops.agent.runtime import build_collectors, run_configured_agent
 from govops.agent.web import load_web_config
-from govops.collectors.inventory import InventoryCollector
+from govops.collectors.inventory import FindingCounter, InventoryCollector
 from govops.errors import GovopsError
 from govops.store.db import ensure_current
 from govops.util.exposition import Family
@@ -33,7 +33,8 @@ def load_inventory_config(path: Path | None) -> AgentConfig:
     )
 
 
-def check_inventory_agent(engine: Engine, config: Path | None = None) -> tuple[AgentConfig, list[Family]]:
+def check_inventory_agent(engine: Engine, findings: FindingCounter,
+                          config: Path | None = None) -> tuple[AgentConfig, list[Family]]:
     """Load the config and web config and read the store once, as every poll will (``--check``); return both.
 
     Raises:
@@ -44,7 +45,7 @@ def check_inventory_agent(engine: Engine, config: Path | None = None) -> tuple[A
     load_web_config(cfg.web_config_file)
     ensure_current(engine)
     families: list[Family] = []
-    for collector in build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine)}):
+    for collector in build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine, findings=findings)}):
         if isinstance(collector, InventoryCollector):
             try:
                 families += collector.read()
@@ -54,12 +55,15 @@ def check_inventory_agent(engine: Engine, config: Path | None = None) -> tuple[A
     return cfg, families
 
 
-def run_inventory_agent(engine: Engine, config: Path | None = None, listen: str | None = None) -> int:
+def run_inventory_agent(engine: Engine, findings: FindingCounter, config: Path | None = None,
+                        listen: str | None = None) -> int:
     """Serve the store's progress gauges until SIGTERM.
+
+    ``findings`` counts open findings as ``govops audit`` does (the caller passes the reports layer's count).
 
     Raises:
         ConfigError: Bad config, web config, certificate or port.
     """
     cfg = load_inventory_config(config)
-    collectors = build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine)})
+    collectors = build_collectors(cfg, {"inventory": lambda cc: InventoryCollector(cc, engine, findings=findings)})
     return run_configured_agent(cfg, collectors, listen=listen)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -22,9 +25,20 @@ def inventory(
     from govops.agent.inventoryagent import check_inventory_agent, run_inventory_agent  # lazy: CLI start-up
 
     path = Path(config) if config else None
+    findings = _finding_counter(ctx)
     if check:
-        cfg, families = check_inventory_agent(engine, path)
+        cfg, families = check_inventory_agent(engine, findings, path)
         report_check([f"{f.name}\t{len(f.samples)} series" for f in families], [],
                      f"{len(families)} families from the store, listening on {listen or cfg.listen}", [])  # fmt: skip
         return
-    raise typer.Exit(run_inventory_agent(engine, path, listen))
+    raise typer.Exit(run_inventory_agent(engine, findings, path, listen))
+
+
+def _finding_counter(ctx: typer.Context) -> Callable[[Any], Mapping[str, int]]:
+    """Open findings counted as `govops audit` counts them, with the same config.toml report settings."""
+    from govops.config import load_config_file
+    from govops.reports.audit import open_findings_by_severity
+    from govops.reports.context import report_settings
+
+    settings = report_settings(load_config_file(state(ctx).settings.home))
+    return functools.partial(open_findings_by_severity, settings=settings)

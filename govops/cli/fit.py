@@ -137,6 +137,8 @@ def fitted(
     # is left to rich as it always was.
     if sum(most for _, most in ranges) + 3 * len(ranges) + 1 <= width:
         return [table]
+    if len(ranges) < 2:  # one column has nothing to hide or lay out as records: rich wraps it, as it always did
+        return [table]
     rank = list(ranks or [0] * len(ranges))
     dropping = sorted(range(1, len(ranges)), key=lambda i: (rank[i], -i))
     shown = list(range(len(ranges)))

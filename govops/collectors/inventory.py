@@ -16,7 +16,9 @@ carry a department, because the per-department figure the plans ask for is a KPI
   ``status`` is ``passed``, ``failed``, ``overdue`` (level 3+ older than a year,
   level 2 older than two) or ``not_assessed``; ``level`` is ``none`` when unset
 - ``govops_inventory_systems_backup{backup}`` (``unknown`` when unset)
-- ``govops_inventory_findings_open{severity}``
+- ``govops_inventory_findings_open{severity}``: every open finding ``govops audit`` lists, counted by the
+  function it uses (``findings``, given by the command that starts the agent: stored findings plus the
+  compliance checks computed from the inventory), so the alert, the dashboard and the audit agree
 - ``govops_inventory_links{kind,level,carrier,role}``
 - ``govops_kpi_numerator{kpi,department}``, ``govops_kpi_denominator{kpi,department}``:
   the KPI catalogue's counts per department, from ``govops.kpi.compute`` (the code every
@@ -46,7 +48,7 @@ from sqlalchemy.orm import Session
 from govops.config import load_config_file
 from govops.kpi.compute import Counts, count_by_department
 from govops.kpi.definitions import Kpi, kpi_catalogue
-from govops.store.models import SEVERITIES, Department, Device, Finding, Link, Room, System
+from govops.store.models import Department, Device, Link, Room, System
 from govops.util.exposition import Family
 from govops.util.section import CollectorConfig
 
@@ -54,6 +56,9 @@ UNASSIGNED = "unassigned"
 OTHER_DEPARTMENTS = "other_departments"
 DEFAULT_MAX_DEPARTMENTS = 100
 DEFAULT_STALE_AFTER_SECONDS = 3600.0
+
+# Open findings by severity, every severity present: ``govops.reports.audit.open_findings_by_severity``.
+FindingCounter = Callable[[Session], Mapping[str, int]]
 
 SPEC = (
     ("govops_inventory_systems", "Business systems (业务系统) by origin and migration status.",
@@ -65,7 +70,8 @@ SPEC = (
      ("level", "status")),
     ("govops_inventory_systems_backup", "Systems by backup coverage (none, local, offsite, local+offsite).",
      ("backup",)),
-    ("govops_inventory_findings_open", "Open audit findings by severity.", ("severity",)),
+    ("govops_inventory_findings_open", "Open findings by severity, as `govops audit` lists them (stored and "
+     "computed compliance checks).", ("severity",)),
     ("govops_inventory_links", "WAN links by kind, level, carrier and role.", ("kind", "level", "carrier", "role")),
     ("govops_kpi_numerator", "Numerator of each KPI of the catalogue (govops report kpi), by department "
      "(the largest max_departments; the rest summed as other_departments).", ("kpi", "department")),
@@ -113,7 +119,8 @@ class InventoryCollector:
 
     name = "inventory"
 
-    def __init__(self, cc: CollectorConfig | None, engine: Engine, kpis: list[Kpi] | None = None) -> None:
+    def __init__(self, cc: CollectorConfig | None, engine: Engine, *, findings: FindingCounter,
+                 kpis: list[Kpi] | None = None) -> None:
         self.interval_seconds, self.timeout_seconds = 60.0, 30.0
         self.max_departments = DEFAULT_MAX_DEPARTMENTS
         # Counts move with imports and discovery runs, not by the minute: an hour of store outage keeps the
@@ -127,6 +134,8 @@ class InventoryCollector:
             self.stale_after_seconds = opts.get_float("stale_after_seconds", DEFAULT_STALE_AFTER_SECONDS,
                                                       minimum=self.interval_seconds)
         self.engine = engine
+        # The audit's own count (reports layer, above this one), handed down by the command that starts the agent.
+        self.findings = findings
         # The same catalogue and config.toml [kpi.*] settings as `govops report kpi`.
         self.kpis = kpis if kpis is not None else kpi_catalogue(load_config_file())
         self._snapshot: list[Family] = []
@@ -186,14 +195,9 @@ class InventoryCollector:
             backups = (((_label(b, "unknown"),), n) for b, n in rows)
             _add_counts(fams["govops_inventory_systems_backup"], backups)
 
-            open_by: dict[str, int] = dict(
-                s.execute(
-                    select(Finding.severity, func.count()).where(Finding.status == "open").group_by(Finding.severity)
-                ).all()
-            )
             fam = fams["govops_inventory_findings_open"]
-            for severity in sorted(set(SEVERITIES) | set(open_by)):
-                fam.add((severity,), float(open_by.get(severity, 0)))
+            for severity, n in sorted(self.findings(s).items()):
+                fam.add((severity,), float(n))
 
             rows = s.execute(
                 select(Link.kind, Link.level, Link.carrier, Link.role, func.count())

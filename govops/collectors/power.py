@@ -393,7 +393,8 @@ class PowerCollector:
             return None
         snap = self._snapshot
         mine = tuple(d for d in snap.devices if (d.room, d.device) in picked)
-        rooms = tuple(r for r in snap.rooms if r.room in {room for room, _ in picked})
+        theirs = {room for room, _ in picked}
+        rooms = tuple(r for r in snap.rooms if r.room in theirs)
         return self._families(Snapshot(mine, rooms, snap.taken_at))
 
     @staticmethod

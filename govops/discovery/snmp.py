@@ -285,8 +285,7 @@ async def _vendor_values_and_next(
                     raise
             return [*(await client.get_next(target, creds, roots) if roots else []),
                     *await next_apart(client, target, creds, riders)]
-        # SNMPv1 fails a whole PDU when one OID is past the end of the MIB: one at a time
-        return [(await client.get_next(target, creds, [root]))[0] for root in roots]
+        return await _next_of_each(client, target, creds, roots)
 
     # The GET, the GETNEXT and the flag columns' rows depend on nothing read here: all in flight at once, so the
     # vendor values cost one round trip to the agent, not one per kind of request.
@@ -301,17 +300,8 @@ async def _vendor_values_and_next(
         _keep_answer(values, key, vb)
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
-    for o, root, vb in zip(nexts, roots, after, strict=False):
-        inside = vb.present and vb.oid[: len(root)] == root
-        _keep_answer(values, o, vb if inside else None)
-        # A column's first row may be blank (an empty slot, a unit without that value: eNexus leaves its
-        # first control unit's software version empty): the rule means the first row that holds a value.
-        row, steps = vb, 0
-        while inside and clean_value(values[o]) is None and steps < MAX_BLANK_ROWS_SKIPPED:
-            steps += 1
-            row = (await client.get_next(target, creds, [row.oid]))[0]
-            inside = row.present and row.oid[: len(root)] == root
-            _keep_answer(values, o, row if inside else None)
+    for o, row in zip(nexts, await _first_rows(client, target, creds, roots, after), strict=True):
+        _keep_answer(values, o, row)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
     chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
@@ -362,21 +352,47 @@ async def _identity_of_arcs(
         return await client.get(target, creds, scalars) if scalars else {}
 
     async def read_columns() -> list[VarBind]:
-        return await client.get_next(target, creds, columns) if columns else []
+        return await _next_of_each(client, target, creds, columns) if columns else []
 
     # One GET for the scalars and one GETNEXT for the device tables' columns, at once.
     got, firsts = await _together(read_scalars(), read_columns())
-    first_rows = dict(zip(columns, firsts, strict=False))
+    first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts), strict=True))
     out = dict(values)
     for o in objects:
         oid = _catalogue_oid(o.oid)
-        if not o.column:
-            _keep_answer(out, o.oid, got.get(oid))
-            continue
-        row = first_rows.get(oid)  # past the column's end (the next object's, or none): the table is empty
-        _keep_answer(out, o.oid, row if row is not None and row.present and row.oid[: len(oid)] == oid else None)
+        _keep_answer(out, o.oid, first_rows.get(oid) if o.column else got.get(oid))
     _keep_catalogued(out, objects)
     return out
+
+
+async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials,
+                        roots: Sequence[Oid]) -> list[VarBind]:
+    """One GETNEXT of ``roots``; SNMPv1 one root at a time, as it fails a whole PDU when one OID is past the end of
+    the MIB (the others' answers lost with it)."""
+    if creds.version != "1":
+        return await client.get_next(target, creds, roots)
+    return [(await client.get_next(target, creds, [root]))[0] for root in roots]
+
+
+async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
+                      answers: Sequence[VarBind]) -> list[VarBind | None]:
+    """For each column (``roots``) and the GETNEXT answer after it: its first row holding a value, None where the
+    column has no row (the answer is past it, an exception, or missing from a short answer). A column's first row may
+    be blank (an empty slot, a unit without that value: eNexus leaves its first control unit's software version
+    empty): up to ``MAX_BLANK_ROWS_SKIPPED`` blank rows are stepped over, each column's at once, so a column whose
+    rows never end (or an agent answering them out of order) costs that many requests at most."""
+
+    async def first(root: Oid, row: VarBind | None) -> VarBind | None:
+        for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
+            if row is None or not row.present or row.oid[: len(root)] != root:
+                return None
+            if clean_value(row.words()) is not None or step == MAX_BLANK_ROWS_SKIPPED:
+                return row
+            row = (await client.get_next(target, creds, [row.oid]))[0]
+        return None  # not reached: the last step returns
+
+    padded = [answers[i] if i < len(answers) else None for i in range(len(roots))]
+    return list(await _together(*(first(root, row) for root, row in zip(roots, padded, strict=True))))
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:

@@ -33,7 +33,7 @@ from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
 from govops.util.compiled import load_documents
 from govops.util.hints import did_you_mean
-from govops.util.limits import SNMP_MATCH_MAX_CHARS
+from govops.util.limits import SNMP_MATCH_MAX_CHARS, TEXT_MAX_CHARS
 from govops.util.placeholders import is_placeholder, is_placeholder_serial
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
@@ -535,11 +535,13 @@ def _oid_prefix(oid: str, prefix: str) -> bool:
 
 
 def clean_value(text: str | None) -> str | None:
-    """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...)."""
+    """Collapse whitespace and NULs; None for a placeholder (blank, ``N/A``, zeros ...), or for text longer than any
+    ledger field holds (``TEXT_MAX_CHARS``): a model or version of kilobytes is a dump, not a value, and kept it could
+    not go through an inventory export and import."""
     if text is None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
-    return None if is_placeholder(text) else text
+    return None if len(text) > TEXT_MAX_CHARS or is_placeholder(text) else text
 
 
 def clean_serial(text: str | None) -> str | None:

@@ -25,14 +25,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from govops.errors import InputError
+from govops.reports.build import make_context
 from govops.reports.common import (
     dengbao_covered,
     dengbao_expiring,
@@ -41,11 +42,15 @@ from govops.reports.common import (
     level3,
     system_active,
 )
-from govops.reports.context import ReportContext
+from govops.reports.context import ReportContext, ReportSettings
 from govops.reports.links import links_without_backup
+from govops.store import tables
 from govops.store.db import STREAM_BATCH, dialect_of
-from govops.store.models import SEVERITIES, Department, Device, Finding, Link, System
+from govops.store.tables import SEVERITIES, Department, Device, Finding, Link, System
 from govops.util.files import write_atomically
+
+if TYPE_CHECKING:
+    from govops.store.db import Reader
 
 TEXTFILE_NAME = "govops_audit.prom"
 
@@ -79,8 +84,17 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-# A group of findings with one severity, source and rule; ``rows`` yields them ordered by subject.
-Group = tuple[str, str, str, Callable[[], Iterator[AuditFinding]]]
+# A group of findings with one severity, source and rule: ``rows`` yields them ordered by subject, ``count``
+# counts them (the same rows: one statement or one list behind both).
+@dataclass(frozen=True)
+class Group:
+    """One rule's findings: listed (``rows``) or only counted (``count``)."""
+
+    severity: str
+    source: str
+    rule: str
+    rows: Callable[[], Iterator[AuditFinding]]
+    count: Callable[[], int]
 
 
 def group_order(severity: str, source: str, rule: str) -> tuple[int, str, str]:
@@ -93,21 +107,40 @@ def by_subject(ctx: ReportContext, col: Any) -> Any:
     return col.collate("C") if dialect_of(ctx.session) == "postgresql" else col
 
 
+def findings_scope(ctx: ReportContext) -> Any:
+    """Open stored findings on devices or systems inside the context's department scope."""
+    if ctx.department_ids is None:
+        return Finding.status == "open"
+    ids = sorted(ctx.department_ids)
+    return and_(
+        Finding.status == "open",
+        or_(
+            Finding.device_id.in_(select(Device.id).where(Device.department_id.in_(ids))),
+            Finding.system_id.in_(select(System.id).where(System.department_id.in_(ids))),
+        ),
+    )
+
+
 def stored_groups(ctx: ReportContext) -> list[Group]:
     """Open findings written by other checks (configuration audit, default credentials), one group per rule."""
-    keys = ctx.session.execute(
-        select(Finding.severity, Finding.source, Finding.rule_id).where(Finding.status == "open").distinct()
+    counts = ctx.session.execute(
+        select(Finding.severity, Finding.source, Finding.rule_id, func.count())
+        .where(findings_scope(ctx))
+        .group_by(Finding.severity, Finding.source, Finding.rule_id)
     ).all()
-    return [(sev, src, rule, functools.partial(_stored_rows, ctx, sev, src, rule)) for sev, src, rule in keys]
+    return [
+        Group(sev, src, rule, functools.partial(_stored_rows, ctx, sev, src, rule), functools.partial(int, n))
+        for sev, src, rule, n in counts
+    ]
 
 
 def _stored_rows(ctx: ReportContext, severity: str, source: str, rule: str) -> Iterator[AuditFinding]:
     subject = func.coalesce(Device.name, System.name, "")
     rows = ctx.session.execute(
         select(Finding.title, Finding.evidence, Finding.advice, Device.name, System.name)
-        .outerjoin(Device, Finding.device_id == Device.id)
-        .outerjoin(System, Finding.system_id == System.id)
-        .where(Finding.status == "open", Finding.severity == severity, Finding.source == source,
+        .outerjoin(tables.devices, Finding.device_id == Device.id)
+        .outerjoin(tables.systems, Finding.system_id == System.id)
+        .where(findings_scope(ctx), Finding.severity == severity, Finding.source == source,
                Finding.rule_id == rule)
         .order_by(by_subject(ctx, subject), Finding.id)
         .execution_options(yield_per=STREAM_BATCH)
@@ -121,68 +154,110 @@ def _rule(ctx: ReportContext, rule: str) -> str:
     return ctx.t(f"audit.rule.{rule}")
 
 
+# A computed rule: its statement (subjects in order, scoped) and how one row becomes a finding.
+Statement = Callable[[ReportContext], Any]
+Finder = Callable[[ReportContext, str, str, Any], AuditFinding]
+
+
+def _sql_group(ctx: ReportContext, rule: str, severity: str, stmt: Statement, finding: Finder) -> Group:
+    """A rule whose subjects are one SELECT: listed by streaming it, counted by COUNT(*) over it."""
+
+    def rows() -> Iterator[AuditFinding]:
+        for row in ctx.session.execute(stmt(ctx).execution_options(yield_per=STREAM_BATCH)):
+            yield finding(ctx, rule, severity, row)
+
+    def count() -> int:
+        inner = stmt(ctx).order_by(None).subquery()
+        return int(ctx.session.execute(select(func.count()).select_from(inner)).scalar_one())
+
+    return Group(severity, "compliance", rule, rows, count)
+
+
+def _list_group(ctx: ReportContext, rule: str, severity: str,
+                rows: Callable[[ReportContext, str], Iterator[AuditFinding]]) -> Group:
+    """A rule judged in Python over few rows (links): counted by listing."""
+    return Group(severity, "compliance", rule, functools.partial(rows, ctx, rule),
+                 lambda: sum(1 for _ in rows(ctx, rule)))  # fmt: skip
+
+
 def computed_groups(ctx: ReportContext) -> list[Group]:
     """Compliance checks computed from the inventory (see the module docstring), one group per rule."""
-
-    def group(rule: str, severity: str, rows: Callable[[ReportContext, str], Iterator[AuditFinding]]) -> Group:
-        return (severity, "compliance", rule, functools.partial(rows, ctx, rule))
-
     return [
-        group("dengbao_failed", "critical", _dengbao_unmet),
-        group("dengbao_not_assessed", "critical", _dengbao_unmet),
-        group("dengbao_expiring", "warning", _dengbao_expiring),
-        group("no_backup", "warning", _no_backup),
-        group("device_past_eol", "warning", _past_eol),
-        group("link_no_backup", "warning", _link_findings),
-        group("link_no_ipv6", "warning", _link_findings),
-        group("system_no_ipv6", "warning", _system_no_ipv6),
-    ]
+        _sql_group(ctx, "dengbao_failed", "critical", functools.partial(_dengbao_unmet, failed=True), _dengbao_row),
+        _sql_group(ctx, "dengbao_not_assessed", "critical", functools.partial(_dengbao_unmet, failed=False),
+                   _dengbao_row),
+        _sql_group(ctx, "dengbao_expiring", "warning", _dengbao_expiring, _expiring_row),
+        _sql_group(ctx, "no_backup", "warning", _no_backup, _system_row),
+        _sql_group(ctx, "device_past_eol", "warning", _past_eol, _eol_row),
+        _list_group(ctx, "link_no_backup", "warning", _link_findings),
+        _list_group(ctx, "link_no_ipv6", "warning", _link_findings),
+        _sql_group(ctx, "system_no_ipv6", "warning", _system_no_ipv6, _system_row),
+    ]  # fmt: skip
 
 
-def _streamed(ctx: ReportContext, stmt: Any) -> Any:
-    return ctx.session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
-
-
-def _dengbao_unmet(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
+def _dengbao_unmet(ctx: ReportContext, *, failed: bool) -> Any:
+    """Level-3 systems not covered: ``failed`` those whose assessment in the period did not pass, else the rest."""
     period_start = ctx.as_of - dt.timedelta(days=ctx.settings.dengbao_period_days)
-    stmt = (select(System.name, System.dengbao_assessed, System.dengbao_passed)
-            .where(system_active(), level3(), ~dengbao_covered(ctx)).order_by(by_subject(ctx, System.name)))
-    for name, assessed, passed in _streamed(ctx, stmt):
-        failed = passed is False and assessed is not None and period_start < assessed <= ctx.as_of
-        if (rule == "dengbao_failed") == failed:
-            ev = f"assessed={assessed.isoformat() if assessed else None} passed={passed}"
-            yield AuditFinding("compliance", rule, "critical", "system", name, _rule(ctx, rule), ev)
+    # Never NULL: IS tests and a NULL date short-circuit to false, so ~failed_in_period is exactly "the rest".
+    failed_in_period = and_(System.dengbao_passed.is_(False), System.dengbao_assessed.is_not(None),
+                            System.dengbao_assessed > period_start, System.dengbao_assessed <= ctx.as_of)
+    return (select(System.name, System.dengbao_assessed, System.dengbao_passed)
+            .where(system_active(), level3(), ~dengbao_covered(ctx), ctx.scope(System.department_id),
+                   failed_in_period if failed else ~failed_in_period)
+            .order_by(by_subject(ctx, System.name)))  # fmt: skip
 
 
-def _dengbao_expiring(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
-    stmt = (select(System.name, System.dengbao_assessed).where(system_active(), level3(), dengbao_expiring(ctx))
-            .order_by(by_subject(ctx, System.name)))
-    for name, assessed in _streamed(ctx, stmt):
-        ev = f"assessed={assessed} expires={expires_on(assessed, ctx)}"
-        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule), ev)
+def _dengbao_row(ctx: ReportContext, rule: str, severity: str, row: Any) -> AuditFinding:
+    name, assessed, passed = row
+    ev = f"assessed={assessed.isoformat() if assessed else None} passed={passed}"
+    return AuditFinding("compliance", rule, severity, "system", name, _rule(ctx, rule), ev)
 
 
-def _no_backup(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
-    stmt = (select(System.name).where(system_active(), or_(System.backup.is_(None), System.backup == "none"))
-            .order_by(by_subject(ctx, System.name)))
-    for (name,) in _streamed(ctx, stmt):
-        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule))
+def _dengbao_expiring(ctx: ReportContext) -> Any:
+    return (select(System.name, System.dengbao_assessed)
+            .where(system_active(), level3(), dengbao_expiring(ctx), ctx.scope(System.department_id))
+            .order_by(by_subject(ctx, System.name)))  # fmt: skip
 
 
-def _past_eol(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
-    stmt = (select(Device.name, Device.eol)
-            .where(device_active(), Device.status == "in_service", Device.eol < ctx.as_of)
-            .order_by(by_subject(ctx, Device.name)))
-    for name, eol in _streamed(ctx, stmt):
-        yield AuditFinding("compliance", rule, "warning", "device", name, _rule(ctx, rule), f"eol={eol}")
+def _expiring_row(ctx: ReportContext, rule: str, severity: str, row: Any) -> AuditFinding:
+    name, assessed = row
+    ev = f"assessed={assessed} expires={expires_on(assessed, ctx)}"
+    return AuditFinding("compliance", rule, severity, "system", name, _rule(ctx, rule), ev)
+
+
+def _system_row(ctx: ReportContext, rule: str, severity: str, row: Any) -> AuditFinding:
+    return AuditFinding("compliance", rule, severity, "system", row[0], _rule(ctx, rule))
+
+
+def _no_backup(ctx: ReportContext) -> Any:
+    return (select(System.name)
+            .where(system_active(), or_(System.backup.is_(None), System.backup == "none"),
+                   ctx.scope(System.department_id))
+            .order_by(by_subject(ctx, System.name)))  # fmt: skip
+
+
+def _past_eol(ctx: ReportContext) -> Any:
+    return (select(Device.name, Device.eol)
+            .where(device_active(), Device.status == "in_service", Device.eol < ctx.as_of,
+                   ctx.scope(Device.department_id))
+            .order_by(by_subject(ctx, Device.name)))  # fmt: skip
+
+
+def _eol_row(ctx: ReportContext, rule: str, severity: str, row: Any) -> AuditFinding:
+    name, eol = row
+    return AuditFinding("compliance", rule, severity, "device", name, _rule(ctx, rule), f"eol={eol}")
 
 
 def _link_findings(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
-    """link_no_backup and link_no_ipv6: links are few (hundreds), judged together and sorted here."""
+    """link_no_backup and link_no_ipv6: links are few (hundreds), judged together and sorted here.
+
+    Scoped by the far end's department, as the links report is.
+    """
     links = ctx.session.execute(
         select(Link.name, Link.kind, Link.level, Link.role, Link.ipv6, Link.z_department_id,
                Department.code.label("z_code"))
-        .outerjoin(Department, Link.z_department_id == Department.id)
+        .outerjoin(tables.departments, Link.z_department_id == Department.id)
+        .where(ctx.scope(Link.z_department_id))
     ).all()  # fmt: skip
     if rule == "link_no_backup":
         for r in sorted(links_without_backup(links), key=lambda r: r.name):
@@ -194,12 +269,16 @@ def _link_findings(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
             yield AuditFinding("compliance", rule, "warning", "link", r.name, _rule(ctx, rule))
 
 
-def _system_no_ipv6(ctx: ReportContext, rule: str) -> Iterator[AuditFinding]:
-    stmt = (select(System.name)
-            .where(system_active(), System.zone == "internet", or_(System.ipv6.is_(None), ~System.ipv6))
-            .order_by(by_subject(ctx, System.name)))
-    for (name,) in _streamed(ctx, stmt):
-        yield AuditFinding("compliance", rule, "warning", "system", name, _rule(ctx, rule))
+def _system_no_ipv6(ctx: ReportContext) -> Any:
+    return (select(System.name)
+            .where(system_active(), System.zone == "internet", or_(System.ipv6.is_(None), ~System.ipv6),
+                   ctx.scope(System.department_id))
+            .order_by(by_subject(ctx, System.name)))  # fmt: skip
+
+
+def audit_groups(ctx: ReportContext) -> list[Group]:
+    """Every rule of a run, stored and computed, most severe first, then by source and rule."""
+    return sorted([*stored_groups(ctx), *computed_groups(ctx)], key=lambda g: group_order(g.severity, g.source, g.rule))
 
 
 def iter_audit(ctx: ReportContext) -> Iterator[AuditFinding]:
@@ -208,14 +287,37 @@ def iter_audit(ctx: ReportContext) -> Iterator[AuditFinding]:
     Each rule's findings come from the store in subject order (fetched in batches), so a run over
     1,000,000 devices holds one batch, not every finding.
     """
-    groups = sorted([*stored_groups(ctx), *computed_groups(ctx)], key=lambda g: group_order(g[0], g[1], g[2]))
-    for _severity, _source, _rule_id, rows in groups:
-        yield from rows()
+    for group in audit_groups(ctx):
+        yield from group.rows()
 
 
 def run_audit(ctx: ReportContext) -> list[AuditFinding]:
     """Every finding of one run, most severe first (``iter_audit`` as a list)."""
     return list(iter_audit(ctx))
+
+
+def count_open_findings(ctx: ReportContext) -> AuditTally:
+    """The open findings govops knows, counted: the one definition of "open findings" and "critical findings".
+
+    Exactly what ``iter_audit`` lists (stored findings of the configuration audit, default credentials and
+    等保 host checks, plus the compliance checks computed from the inventory on ``ctx.as_of``), within the
+    context's department scope, counted without listing: one COUNT per rule. ``govops audit`` (which
+    tallies the list it writes), ``report compliance`` (``findings_open``, ``findings_critical``) and the
+    inventory agent (``govops_inventory_findings_open``) all give this figure.
+    """
+    tally = AuditTally()
+    for g in audit_groups(ctx):
+        n = g.count()
+        if n:
+            tally.by_rule[(g.source, g.rule, g.severity)] += n
+    return tally
+
+
+def open_findings_by_severity(session: Reader, settings: ReportSettings) -> dict[str, int]:
+    """``count_open_findings`` city-wide as of today (as ``govops audit`` judges it): the inventory agent's figure,
+    every severity present (0 when none)."""
+    by_sev = count_open_findings(make_context(session, lang="en", settings=settings)).by_severity
+    return {sev: by_sev.get(sev, 0) for sev in sorted(set(SEVERITIES) | set(by_sev))}
 
 
 @dataclass

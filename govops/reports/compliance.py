@@ -7,10 +7,12 @@ Coverage counts level-3 (and above) systems that passed an assessment in the
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
+from govops.reports.audit import AuditTally, computed_groups, count_open_findings, findings_scope
 from govops.reports.common import (
     count_if,
     dengbao_covered,
@@ -27,20 +29,6 @@ from govops.store import tables
 from govops.store.tables import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
 
 CREDENTIAL_SOURCES = ("credentials", "default_credentials")
-
-
-def findings_scope(ctx: ReportContext) -> Any:
-    """Open findings on devices or systems inside the report's scope."""
-    if ctx.department_ids is None:
-        return Finding.status == "open"
-    ids = sorted(ctx.department_ids)
-    return and_(
-        Finding.status == "open",
-        or_(
-            Finding.device_id.in_(select(Device.id).where(Device.department_id.in_(ids))),
-            Finding.system_id.in_(select(System.id).where(System.department_id.in_(ids))),
-        ),
-    )
 
 
 def build_compliance(ctx: ReportContext) -> Report:
@@ -63,9 +51,9 @@ def build_compliance(ctx: ReportContext) -> Report:
     backups: dict[str, int] = {}
     for backup, n in s.execute(select(System.backup, func.count()).where(base).group_by(System.backup)).all():
         backups[backup or "none"] = backups.get(backup or "none", 0) + int(n)
-    sev: dict[str, int] = dict(
-        s.execute(select(Finding.severity, func.count()).where(findings_scope(ctx)).group_by(Finding.severity)).all()
-    )
+    # The audit's count (stored findings and computed compliance checks), the figure of every surface.
+    tally = count_open_findings(ctx)
+    sev: dict[str, int] = dict(tally.by_severity)
     open_findings = _open_findings(ctx)
     creds = len({f["device"] for f in open_findings if is_default_credential(f["source"], f["rule_id"])})
     rep.figures = {
@@ -129,7 +117,7 @@ def build_compliance(ctx: ReportContext) -> Report:
             ],
         )
     )
-    rep.sections.append(_findings_section(ctx, sev, creds, open_findings))
+    rep.sections.append(_findings_section(ctx, tally, creds, open_findings))
     ipv6_rows = [
         {"kpi": key, "group": kpi[key].kpi.label(ctx.lang), "total": kpi[key].denominator, "ready": kpi[key].numerator,
          "share": kpi[key].value}
@@ -228,7 +216,10 @@ def title_in(title: str, lang: str) -> str:
     return (zh if lang == "zh" else en) if sep else title
 
 
-def _device_names(t: Any, items: list[dict[str, Any]], shown: int = 10) -> str:
+SUBJECTS_SHOWN = 10
+
+
+def _device_names(t: Any, items: list[dict[str, Any]], shown: int = SUBJECTS_SHOWN) -> str:
     names = sorted({i["device"] for i in items})
     more = t("rooms.and_more", n=len(names) - shown) if len(names) > shown else ""
     return "、".join(names[:shown]) + more
@@ -246,24 +237,41 @@ def _open_findings(ctx: ReportContext) -> list[dict[str, Any]]:
     ]
 
 
-def _findings_section(ctx: ReportContext, sev: dict[str, int], creds: int, findings: list[dict[str, Any]]) -> Section:
-    """One row per rule across platforms: its name in the reader's language, how many, and on which devices."""
+def _computed_rows(ctx: ReportContext, tally: AuditTally) -> list[dict[str, Any]]:
+    """One row per computed compliance check with findings: its count and its first subjects (listed in order)."""
+    rows = []
+    for g in computed_groups(ctx):
+        n = tally.by_rule.get((g.source, g.rule, g.severity), 0)
+        if n:
+            names = [f.subject for f in itertools.islice(g.rows(), SUBJECTS_SHOWN)]
+            more = ctx.t("rooms.and_more", n=n - len(names)) if n > len(names) else ""
+            rows.append({"severity": g.severity, "rule": g.rule, "title": ctx.t(f"audit.rule.{g.rule}"), "count": n,
+                         "devices": "、".join(names) + more})  # fmt: skip
+    return rows
+
+
+def _findings_section(ctx: ReportContext, tally: AuditTally, creds: int, findings: list[dict[str, Any]]) -> Section:
+    """One row per rule across platforms: its name in the reader's language, how many, and on which subjects."""
     t = ctx.t
+    sev = tally.by_severity
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for f in findings:
         groups.setdefault((rule_name(f["rule_id"]), f["severity"]), []).append(f)
     rank = {sv: i for i, sv in enumerate(reversed(SEVERITIES))}
     rows = sorted(
-        (
-            {
-                "severity": severity,
-                "rule": rule,
-                "title": title_in(items[0]["title"], ctx.lang),
-                "count": len(items),
-                "devices": _device_names(t, items),
-            }
-            for (rule, severity), items in groups.items()
-        ),
+        [
+            *(
+                {
+                    "severity": severity,
+                    "rule": rule,
+                    "title": title_in(items[0]["title"], ctx.lang),
+                    "count": len(items),
+                    "devices": _device_names(t, items),
+                }
+                for (rule, severity), items in groups.items()
+            ),
+            *_computed_rows(ctx, tally),
+        ],
         key=lambda r: (rank.get(str(r["severity"]), 9), -int(str(r["count"])), str(r["rule"])),
     )[: ctx.settings.max_rows]
     cred_rows = sorted(

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from govops.util.yamlio import load_yaml_file
 from tests.agenttools import AgentProcess
 from tests.conftest import Cli
 from tests.prometheus import PrometheusFactory, PrometheusServer, static_job
@@ -146,6 +147,60 @@ def test_dashboard_queries_show_the_report_values(demo: Cli, prom: PrometheusSer
                     assert same(kpis[key]["value"], [got[key]] if key in got else []), (path.name, key)
                     seen.add(key)
     assert {"cloud_rate", "domestic_server_rate", "dengbao_coverage_rate", "offsite_backup_rate"} <= seen
+
+
+FINDINGS_METRIC = "govops_inventory_findings_open"
+
+
+def alert_expr(name: str) -> str:
+    """The expression of alert ``name`` in the inventory rules, without its threshold."""
+    rules = [r for g in load_yaml_file(RULES)["groups"] for r in g["rules"] if r.get("alert") == name]
+    assert len(rules) == 1, name
+    expr, _gt, _threshold = rules[0]["expr"].rpartition(" > ")
+    return str(expr)
+
+
+def test_open_findings_are_one_figure_on_every_surface(demo: Cli, prom: PrometheusServer) -> None:
+    """`govops audit` (its counts and its textfile), `report compliance`, the inventory agent's metric through a real
+    Prometheus, the GovopsCriticalFindingsOpen alert's expression and every dashboard query of the metric: one number.
+
+    Before, the audit counted the compliance checks it computes from the inventory and every other surface did
+    not, so the alert said N critical findings and the list it pointed to had more.
+    """
+    res = demo("audit", "--format", "json", "--fail-on", "critical", "--textfile", str(demo.home))
+    assert res.exit_code in (0, 1), res.stderr
+    audit = res.json()["counts"]
+    audit_done = time.time()
+    computed = {f["rule"] for f in res.json()["findings"] if f["source"] == "compliance"}
+    assert computed, "the demo city has computed findings: a test that cannot fail otherwise"
+    textfile = (demo.home / "govops_audit.prom").read_text(encoding="utf-8")
+    for severity in ("critical", "warning", "info"):
+        line = f'govops_audit_findings_by_severity{{severity="{severity}"}} {float(audit.get(severity, 0))}'
+        assert line in textfile.splitlines(), line
+    report = demo("report", "compliance", "--format", "json")
+    assert report.exit_code == 0, report.stderr
+    figures = report.json()["figures"]
+    assert (figures["findings_open"], figures["findings_critical"]) == (sum(audit.values()), audit.get("critical", 0))
+    # The agent polls every 10 s: wait for a poll that began after the audit (which re-evaluates configurations).
+    prom.wait_for(f'govops_collector_last_success_timestamp_seconds{{collector="inventory"}} > {audit_done + 0.5}',
+                  timeout=60)
+    time.sleep(1.5)  # and for Prometheus to scrape it (scrape interval 1 s)
+
+    def scalar(expr: str) -> float:
+        (result,) = prom.query(expr)
+        return float(result["value"][1])
+
+    for severity in ("critical", "warning", "info"):
+        assert scalar(f'sum({FINDINGS_METRIC}{{severity="{severity}"}})') == audit.get(severity, 0), severity
+    assert scalar(alert_expr("GovopsCriticalFindingsOpen")) == audit.get("critical", 0)
+    dashboard_exprs = [t["expr"] for path in sorted(DASHBOARDS.glob("*.json"))
+                       for panel in json.loads(path.read_text(encoding="utf-8"))["panels"]
+                       for t in panel.get("targets", []) if FINDINGS_METRIC in t["expr"]]  # fmt: skip
+    assert dashboard_exprs
+    for expr in dashboard_exprs:
+        m = re.search(r'severity="(\w+)"', expr)
+        want = audit.get(m.group(1), 0) if m else sum(audit.values())
+        assert scalar(expr) == want, expr
 
 
 def test_agent_numbers_follow_a_change(demo: Cli, prom: PrometheusServer) -> None:

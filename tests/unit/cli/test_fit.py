@@ -60,6 +60,13 @@ def test_record_layout_when_two_columns_do_not_fit() -> None:
     assert "column 2: 3.00 kW" in text
 
 
+def test_one_column_wider_than_the_terminal_stays_a_table() -> None:
+    table = Table(title="notes")
+    table.add_column("note", overflow="fold")
+    table.add_row("word " * 30)
+    assert _print(table, 40, terminal=True) == _plain(table, 40, terminal=True)
+
+
 def test_wide_terminal_unchanged() -> None:
     assert _print(_table(13), 200, terminal=True) == _plain(_table(13), 200, terminal=True)
 

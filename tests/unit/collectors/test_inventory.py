@@ -7,12 +7,16 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from govops.agent.runtime import Agent
 from govops.collectors.inventory import InventoryCollector
 from govops.errors import ConfigError
+from govops.reports.audit import iter_audit
+from govops.reports.build import make_context
 from govops.store.db import make_engine
-from tests.agenttools import fill_store, parse_samples
+from tests.agenttools import audit_findings, fill_store, parse_samples
 from tests.conftest import Cli
 from tests.storetools import store_backend
 
@@ -21,7 +25,7 @@ def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
     url = store_cli.db_url
     expected = fill_store(url, devices=2000, systems=300)
     engine = make_engine(url)
-    coll = InventoryCollector(None, engine)
+    coll = InventoryCollector(None, engine, findings=audit_findings())
     agent = Agent("inventory", [coll])
     asyncio.run(agent.poll_once(agent.states[0]))
     t0 = time.perf_counter()
@@ -36,15 +40,25 @@ def test_counts_match_the_store(store_cli: Cli, home: Path) -> None:
     assert sum(v for k, v in s.items() if k.startswith("govops_inventory_systems_dengbao{")) == expected["systems"]
     assert sum(v for k, v in s.items() if k.startswith("govops_inventory_systems_backup{")) == expected["systems"]
     assert s['govops_inventory_rooms{lifecycle="closed"}'] == expected["rooms_closed"]
-    assert s['govops_inventory_findings_open{severity="critical"}'] == expected["findings_open_critical"]
+    # Stored findings plus the computed compliance checks, exactly as many as the audit lists.
+    listed = audit_listed_critical(engine)
+    assert listed > expected["findings_stored_open_critical"]
+    assert s['govops_inventory_findings_open{severity="critical"}'] == listed
     assert any('department="unassigned"' in k for k in s if k.startswith("govops_kpi_numerator{"))
     assert s['govops_collector_success{collector="inventory"}'] == 1
     engine.dispose()
 
 
+def audit_listed_critical(engine: Engine) -> int:
+    """Critical findings as `govops audit` lists them (one by one, not counted by the agent's COUNT queries)."""
+    with Session(engine) as session:
+        ctx = make_context(session, lang="en")
+        return sum(1 for f in iter_audit(ctx) if f.severity == "critical")
+
+
 def test_empty_store_still_reports_zero_findings(store_cli: Cli, home: Path) -> None:
     engine = make_engine(store_cli.db_url)
-    coll = InventoryCollector(None, engine)
+    coll = InventoryCollector(None, engine, findings=audit_findings())
     fams = {f.name: f for f in coll.read()}
     assert [v for _l, v in fams["govops_inventory_findings_open"].samples] == [0.0, 0.0, 0.0]
     assert fams["govops_inventory_devices"].samples == []
@@ -65,7 +79,7 @@ def test_series_stay_within_budget_for_a_city(store_cli: Cli, home: Path) -> Non
     url = store_cli.db_url
     fill_store(url, devices=20_000, systems=2_000, departments=150)
     engine = make_engine(url)
-    coll = InventoryCollector(None, engine)
+    coll = InventoryCollector(None, engine, findings=audit_findings())
     fams = {f.name: f for f in coll.read()}
     coll.max_departments = 10_000
     every_department = {f.name: f for f in coll.read()}
@@ -89,7 +103,7 @@ def test_a_store_outage_keeps_the_last_counts_served_with_their_age(store_cli: C
     from govops.util.section import CollectorConfig, Section
 
     engine = make_engine(store_cli.db_url)
-    coll = InventoryCollector(None, engine)
+    coll = InventoryCollector(None, engine, findings=audit_findings())
     agent = Agent("inventory", [coll], failure_threshold=2)
     assert agent.states[0].stale_after == 3600
     asyncio.run(agent.poll_once(agent.states[0]))
@@ -105,7 +119,8 @@ def test_a_store_outage_keeps_the_last_counts_served_with_their_age(store_cli: C
     engine.dispose()
 
     def configured(options: dict[str, object]) -> InventoryCollector:
-        return InventoryCollector(CollectorConfig("inventory", 60.0, 30.0, Section(options, "inventory.yml")), engine)
+        return InventoryCollector(CollectorConfig("inventory", 60.0, 30.0, Section(options, "inventory.yml")), engine,
+                                  findings=audit_findings())
 
     assert configured({"stale_after_seconds": 600}).stale_after_seconds == 600
     with pytest.raises(ConfigError, match="stale_after_seconds"):

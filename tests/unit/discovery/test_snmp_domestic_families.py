@@ -99,6 +99,10 @@ CASES = [
     # OS's version number then) ...
     ("huawei-yunshan-ar-arc", "Huawei YunShan OS\r\nVersion 1.22.0.1", "1.3.6.1.4.1.2011.2.224.999", [],
      ("huawei", "router", None, "1.22.0.1", None)),
+    # ... an AirEngine 9700D-M1 controller that HUAWEI-MIB registers under wlanAp (2011.2.39.155, an access-point arc):
+    # the registered model's family decides before the arc ...
+    ("huawei-yunshan-wlc", "Huawei YunShan OS\r\nVersion 1.22.0.1", "1.3.6.1.4.1.2011.2.39.155", [],
+     ("huawei", "wireless_controller", "AirEngine9700D-M1", "1.22.0.1", None)),
     # ... and a product named in words before the release ('NetEngine 8000', not the OS's version number).
     ("huawei-yunshan-words", yunshan("1.23.0.1", "NetEngine 8000", "V800R023C00SPC500"), UNKNOWN_HW, [],
      ("huawei", "router", "NetEngine 8000", "V800R023C00SPC500", None)),

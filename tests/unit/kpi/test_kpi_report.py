@@ -161,9 +161,10 @@ def test_inventory_agent_exports_the_same_counts(city: Cli) -> None:  # noqa: F8
     from govops.collectors.inventory import InventoryCollector
     from govops.kpi.compute import compute_kpis
     from govops.store.db import make_engine
+    from tests.agenttools import audit_findings
 
     engine = make_engine(city.db_url)
-    fams = {f.name: f for f in InventoryCollector(None, engine, kpis=kpi_catalogue()).read()}
+    fams = {f.name: f for f in InventoryCollector(None, engine, findings=audit_findings(), kpis=kpi_catalogue()).read()}
 
     def sums(name: str) -> dict[str, float]:
         out: dict[str, float] = {}

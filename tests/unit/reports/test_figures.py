@@ -198,7 +198,9 @@ def test_compliance_figures(city: Cli) -> None:
     assert f["dengbao_expiring"] == 1
     assert f["backup_rate"] == pytest.approx(4 / 6)  # S3 none, S4 unset
     assert f["offsite_backup_rate"] == pytest.approx(3 / 6)  # S1, S7 offsite, S5 local+offsite
-    assert f["findings_open"] == 3 and f["findings_critical"] == 2
+    # The audit's figure: 3 stored findings (telnet on sw2 and fw1's default admin critical) and 15 computed
+    # checks (S7's failed and S3's missing 等保 assessment critical), as `govops audit` counts them (test_audit).
+    assert f["findings_open"] == 18 and f["findings_critical"] == 4
     assert f["default_credentials"] == 1
     assert f["ipv6_system_rate"] == pytest.approx(1 / 6)
 
