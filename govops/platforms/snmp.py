@@ -398,7 +398,8 @@ class SnmpPlatform:
         subtrees = [o.strip(".") for o in (*self.answers, *(k.answers for k in self.kinds if k.answers))]
         objects = [_object_group(r.oid.strip("."), column=bool(r.next or r.index or r.active))
                    for r in self.extract if r.oid and not r.relative]
-        groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None]
+        groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None
+                  and not (g + ".").startswith(SHARED_MAKER_GROUPS)]
         counts = Counter(groups)
         return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
 
@@ -905,6 +906,11 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 
 _ARC_PREFIX = re.compile(r"(?:\d+\.)+")  # a sysObjectID prefix as ``_oid_keys`` holds it: arcs, each with its dot
 ENTERPRISES_DOTTED = "1.3.6.1.4.1."
+# Groups of a maker's MIB that every line of the maker answers: an answer there says nothing about which line a
+# device is, so they never select a row for an unseen product (``SnmpPlatform.mib_arcs``). HP-httpManageable-MIB's
+# 'net citizen' group (hpHttpMgNetCitizen 11.2.36.1.1.2: serial, version, device type) is answered by HP's
+# switches, storage and JetDirect printers alike.
+SHARED_MAKER_GROUPS: tuple[str, ...] = ("1.3.6.1.4.1.11.2.36.1.1.2.",)
 MAX_MIB_ARC_PROBES = 16  # MIB arcs an unseen product arc asks about (``mib_arc_rows``): one selection PDU's varbinds
 MAX_INDEXED_TABLES = 8  # platform tables whose index is kept (a process has one; tests build a few)
 
