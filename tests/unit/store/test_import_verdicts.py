@@ -142,6 +142,30 @@ def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cl
         assert "note:" not in store_cli("classify", "device", name).stdout
 
 
+def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, tmp_path: Path) -> None:
+    # A server whose ledger row declares no CPU and no OS showed an empty evidence table: it now names the facts the
+    # policy needs, the ledger columns that declare them and the scan that observes them, in text and in --json.
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER.splitlines()[0] + "\nsrv-7,server,Dell,R740,,,,\nsrv-8,server,,,,,Kylin,V10\n",
+                      encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    shown = store_cli("classify", "device", "srv-7", "--json").json()
+    assert shown["domestic"] == "unknown"
+    assert [(m["dimension"], m["ledger_columns"], m["needs"]) for m in shown["missing"]] == [
+        ("cpu", ["cpu_vendor", "cpu_model"], "mgmt_ip"), ("os", ["os", "os_version"], "mgmt_ip")]
+    assert {m["command"] for m in shown["missing"]} == {"govops discover servers --limit srv-7 --save"}
+    zh = store_cli("classify", "device", "srv-7").stdout
+    assert "未申报也未采集" in zh and "CPU型号 (cpu_model)" in zh and "系统版本 (os_version)" in zh
+    assert "govops discover servers --limit srv-7 --save" in zh and "管理IP" in zh and "evidence / 依据" not in zh
+    en = store_cli("classify", "device", "srv-7", "--lang", "en").stdout
+    assert "neither declared nor observed" in en and "CPU model (cpu_model)" in en and "Management IP" in en
+    # The OS declared: only the CPU is missing, and the OS's evidence is shown.
+    half = store_cli("classify", "device", "srv-8", "--json").json()
+    assert [m["dimension"] for m in half["missing"]] == ["cpu"]
+    text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
+    assert "evidence / 依据" in text and "OS (os)" not in text and "CPU vendor (cpu_vendor)" in text
+
+
 def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:
     """An `unknown` verdict is not frozen: re-importing the same ledger after the catalogue learnt the maker (here a
     user catalogue row; new aliases in a release alike) classifies the unchanged device again, with its history."""
