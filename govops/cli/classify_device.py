@@ -5,19 +5,27 @@ from __future__ import annotations
 import typer
 
 from govops.catalog.record import DIMENSIONS
-from govops.cli.options import JsonOpt
+from govops.cli.options import JsonOpt, chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.reports.device_verdict import explain_device
-from govops.vocab import enum_label
+from govops.reports.i18n import Lang, Translator
+from govops.vocab import enum_label, header_label
+
+LangOpt = lang_option("Language of the missing facts' labels")
 
 
 def device(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Device name in the inventory."),
     json_out: bool = JsonOpt,
+    lang: str | None = LangOpt,
 ) -> None:
-    """Explain a stored device's domestic verdict with the evidence (field, value, catalogue rule, source)."""
+    """Explain a stored device's domestic verdict with the evidence (field, value, catalogue rule, source).
+
+    A deciding dimension with no evidence (a ledger row without CPU or OS) is listed as missing: the ledger columns
+    that would declare it and the scan that would observe it (``missing`` in --json).
+    """
     result = explain_device(state(ctx).engine(), name)
     if json_out:
         print_json(result)
@@ -37,7 +45,28 @@ def device(
         typer.echo(f"policy: {', '.join(policy)} decide" + (f" (not: {', '.join(others)})" if others else ""))
     # The evidence of the dimensions that decide: the policy's for a server, the maker's otherwise.
     evidence = [e for d in policy or ["vendor"] for e in record[d]["evidence"]]
-    print_table(evidence, ["field", "value", "rule", "source"], title="evidence / 依据")
+    if evidence:
+        print_table(evidence, ["field", "value", "rule", "source"], title="evidence / 依据")
+    if result["missing"]:
+        _print_missing(result["missing"], chosen_lang(ctx, lang))
     stored = result["stored"]["domestic"]
     if stored and stored != verdict:
         typer.echo(f"note: the store says {stored}; the catalogue now says {verdict} (rescan or edit to update)")
+
+
+def _print_missing(missing: list[dict[str, object]], lang: Lang) -> None:
+    """The deciding dimensions nothing declared or observed, each with the ledger columns and scan that settle it."""
+    t = Translator(lang)
+    headers = {"dimension": t("col.dimension"), "ledger": t("missing.ledger"), "scan": t("missing.scan")}
+    rows = []
+    for m in missing:
+        columns = [str(c) for c in m["ledger_columns"]]  # type: ignore[attr-defined]
+        scan = str(m["command"])
+        if m["needs"]:
+            scan += f" ({t('missing.needs', column=header_label(str(m['needs']), lang))})"
+        rows.append({
+            "dimension": t(f"dim.{m['dimension']}"),
+            "ledger": ", ".join(f"{header_label(c, lang)} ({c})" for c in columns) or t("missing.no_column"),
+            "scan": scan,
+        })
+    print_table(rows, list(headers), headers=headers, title=t("missing.title"))

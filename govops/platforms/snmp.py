@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -385,35 +386,39 @@ class SnmpPlatform:
 
     @cached_property
     def mib_arcs(self) -> tuple[str, ...]:
-        """Where the row's maker MIB lives (``mib_arc_rows``): its sysObjectID keys (dotted) below an enterprise
-        number that its own rules read objects under (the key is more than a product's registration), then the arc of
-        each object it reads elsewhere under that maker's number (a line's MIB apart from its registration arc)."""
-        read = [o.strip(".") for o in (*(r.oid for r in self.extract if r.oid and not r.relative), *self.answers,
-                                        *(k.answers for k in self.kinds if k.answers))]
-        keys = [k.strip(".") for k in self.sys_object_id if _enterprise_head(k.strip(".") + ".") is not None]
-        under = [k for k in keys if any(o.startswith(k + ".") for o in read)]
-        heads = tuple(dict.fromkeys(head for k in keys if (head := _enterprise_head(k + ".")) is not None))
-        # The objects it reads elsewhere under its maker's number (a line's MIB apart from its registration arc):
-        # each object's arc, which an agent implementing it answers under.
-        apart = [o.rsplit(".", 1)[0] for o in read
-                 if o.startswith(heads) and not any(o.startswith(k + ".") for k in under)]
-        return tuple(dict.fromkeys([*under, *(a for a in apart if _enterprise_head(a + ".") is not None)]))
+        """The groups of the maker's MIB the row reads (``mib_arc_rows``), most-read first: for each object it reads
+        below the enterprise number of a sysObjectID key (a key that is more than the enterprise number), the arc an
+        agent implementing that object answers under. Not the key arc itself: another product line of the maker
+        answers other groups below it (MikroTik's SwOS answers MIKROTIK-MIB port groups under RouterOS's 14988.1) and
+        is no device the row can read. Ties keep the order read."""
+        heads = tuple(dict.fromkeys(head for k in self.sys_object_id
+                                    if (head := _enterprise_head(k.strip(".") + ".")) is not None))
+        if not heads:
+            return ()
+        subtrees = [o.strip(".") for o in (*self.answers, *(k.answers for k in self.kinds if k.answers))]
+        objects = [_object_group(r.oid.strip("."), column=bool(r.next or r.index or r.active))
+                   for r in self.extract if r.oid and not r.relative]
+        groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None
+                  and not (g + ".").startswith(SHARED_MAKER_GROUPS)]
+        counts = Counter(groups)
+        return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
 
     @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:
         return tuple(prefix for prefix, _n in self._oid_keys)
 
     def _score(
-        self, dotted: str, sys_descr: str, answered: Iterable[str] | None, *, mib_arc: bool = False
+        self, dotted: str, sys_descr: str, answered: Iterable[str] | None, *, mib_arc: tuple[str, ...] = ()
     ) -> int | None:
         """``match`` for a sysObjectID already without its leading dot and with a trailing one (``dotted``):
-        selection runs this for every row of the table, twice per device. ``mib_arc``: the sysObjectID keys are
-        met by an answer under one of them instead (``mib_arc_rows``), scored as that key's prefix match."""
+        selection runs this for every row of the table, twice per device. ``mib_arc``: the row's MIB arcs asked
+        (``mib_arc_rows``); the sysObjectID keys are met by an answer under one of them instead, scored as a key of
+        that arc's length."""
         if not self.sys_object_id and not self.sys_descr:
             return None
         score = self.priority * 1000
         if mib_arc:
-            arcs = set(self.mib_arcs) & set(answered or ())
+            arcs = set(mib_arc) & set(answered or ())
             if not arcs:
                 return None
             score += max(len(arc) for arc in arcs)
@@ -901,6 +906,11 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 
 _ARC_PREFIX = re.compile(r"(?:\d+\.)+")  # a sysObjectID prefix as ``_oid_keys`` holds it: arcs, each with its dot
 ENTERPRISES_DOTTED = "1.3.6.1.4.1."
+# Groups of a maker's MIB that every line of the maker answers: an answer there says nothing about which line a
+# device is, so they never select a row for an unseen product (``SnmpPlatform.mib_arcs``). HP-httpManageable-MIB's
+# 'net citizen' group (hpHttpMgNetCitizen 11.2.36.1.1.2: serial, version, device type) is answered by HP's
+# switches, storage and JetDirect printers alike.
+SHARED_MAKER_GROUPS: tuple[str, ...] = ("1.3.6.1.4.1.11.2.36.1.1.2.",)
 MAX_MIB_ARC_PROBES = 16  # MIB arcs an unseen product arc asks about (``mib_arc_rows``): one selection PDU's varbinds
 MAX_INDEXED_TABLES = 8  # platform tables whose index is kept (a process has one; tests build a few)
 
@@ -989,18 +999,33 @@ def _enterprise_head(dotted: str) -> str | None:
     return dotted[: end + 1] if 0 < end < len(dotted) - 1 else None
 
 
-def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[SnmpPlatform]:
-    """The rows an unseen product of a known maker may still select, by the maker's MIB the agent answers.
+def _object_group(oid: str, *, column: bool) -> str:
+    """The arc an agent answers under when it implements the object at ``oid`` (dotted, no leading dot): a scalar
+    instance ``X.0``'s group (X's parent); a column (``column``: read with GETNEXT, by an index or a flag) its table
+    (the entry's parent); a column's instance (its index in the OID) its table where the index is one arc, else the
+    entry or the column (answered alike: only where the table has rows).
+
+    >>> _object_group("1.3.6.1.4.1.14988.1.1.7.3.0", column=False), _object_group("1.3.6.1.4.1.9.2.1.5", column=True)
+    ('1.3.6.1.4.1.14988.1.1.7', '1.3.6.1.4.1.9.2')
+    >>> _object_group("1.3.6.1.4.1.9.2.1.5.1", column=False)
+    '1.3.6.1.4.1.9.2'
+    """
+    drop = 2 if column or oid.endswith(".0") else 3
+    return oid.rsplit(".", drop)[0]
+
+
+def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[tuple[SnmpPlatform, tuple[str, ...]]]:
+    """The rows an unseen product of a known maker may still select, each with the arcs of its maker's MIB to ask.
 
     The next device of a line often answers a sysObjectID no row's key holds (registered after the rows were
-    written). A row keyed to an arc below the maker's enterprise number that its own rules read the maker's MIB under
-    (``SnmpPlatform.mib_arcs``: MikroTik's 14988.1, ZyXEL's 890.1.15; not a product's registration, which has no
-    objects below it), or that reads objects elsewhere under that number (Nokia's 1830 line keyed 7483.1, its MIB
-    at 7483.2), selects such a device where the agent answers under such an arc: the device implements the MIB the
-    row was written for. It scores as a sysObjectID key of that arc's length, above a row keyed to the enterprise
-    number alone. Only where no row's key below the enterprise number is a prefix of the device's (a device a product
-    line's key places keeps its row); whole rows, in table order, up to ``MAX_MIB_ARC_PROBES`` arcs (each costs a
-    varbind in the selection probe).
+    written). A row keyed to an arc below the maker's enterprise number selects such a device where the agent answers
+    a group of the maker's MIB the row reads (``SnmpPlatform.mib_arcs``: MIKROTIK-MIB's 14988.1.1.7 for RouterOS's
+    serial, Nokia 1830's groups at 7483.2 apart from its key 7483.1; a product's registration reads nothing below the
+    maker's number): the device implements what the row reads. It scores as a sysObjectID key of that arc's length,
+    above a row keyed to the enterprise number alone. Only where no row's key below the enterprise number is a prefix
+    of the device's (a device a product line's key places keeps its row). Each arc under the device's enterprise number
+    (not another maker's MIB a row also reads) costs a varbind in the selection probe, up to ``MAX_MIB_ARC_PROBES``:
+    every row's most-read group (in table order) before any row's second.
     """
     dotted = sys_object_id.lstrip(".") + "."
     head = _enterprise_head(dotted)
@@ -1014,25 +1039,32 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
         found = [index.rows[i] for i in index.by_enterprise.get(head, ())]
     else:
         found = [p for p in platforms if any(_enterprise_head(arc + ".") == head for arc in p.mib_arcs)]
-    out: list[SnmpPlatform] = []
-    for row in found:  # whole rows, while their arcs fit in one selection probe
-        if sum(len(p.mib_arcs) for p in out) + len(row.mib_arcs) > MAX_MIB_ARC_PROBES:
-            break
-        out.append(row)
-    return out
+    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head)) for p in found]  # not another maker's MIB
+    asked: dict[str, None] = {}
+    taken: list[list[str]] = [[] for _ in found]
+    for rank in range(max(map(len, ours), default=0)):
+        for row_arcs, arcs in zip(ours, taken, strict=True):
+            if rank >= len(row_arcs):
+                continue
+            arc = row_arcs[rank]
+            if arc not in asked and len(asked) >= MAX_MIB_ARC_PROBES:
+                continue  # an arc another row asks already costs nothing
+            asked[arc] = None
+            arcs.append(arc)
+    return [(row, tuple(arcs)) for row, arcs in zip(found, taken, strict=True) if arcs]
 
 
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
-    """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match, and the keys of
-    the rows ``mib_arc_rows`` gives (whether the agent answers the maker's MIB there)."""
+    """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match, and the MIB arcs
+    ``mib_arc_rows`` gives (whether the agent answers a group of the maker's MIB a row reads)."""
     out: dict[str, None] = {}
     dotted = sys_object_id.lstrip(".") + "."
     for p in _rows_for(platforms, dotted):
         if p.answers and p._score(dotted, sys_descr, p.answers) is not None:
             out.update(dict.fromkeys(p.answers))
-    for p in mib_arc_rows(platforms, sys_object_id):
-        out.update(dict.fromkeys(p.mib_arcs))
-        if p.answers and p._score(dotted, sys_descr, [*p.answers, *p.mib_arcs], mib_arc=True) is not None:
+    for p, arcs in mib_arc_rows(platforms, sys_object_id):
+        out.update(dict.fromkeys(arcs))
+        if p.answers and p._score(dotted, sys_descr, [*p.answers, *arcs], mib_arc=arcs) is not None:
             out.update(dict.fromkeys(p.answers))
     return list(out)
 
@@ -1051,8 +1083,8 @@ def select_platform(
         score = p._score(dotted, sys_descr, seen)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
-    for p in mib_arc_rows(platforms, sys_object_id):
-        score = p._score(dotted, sys_descr, seen, mib_arc=True)
+    for p, arcs in mib_arc_rows(platforms, sys_object_id):
+        score = p._score(dotted, sys_descr, seen, mib_arc=arcs)
         if score is not None and (best is None or score > best[0]):
             best = (score, p)
     return best[1] if best else None

@@ -87,7 +87,47 @@ def explain_device(engine: Engine, name: str, *, vendors: VendorCatalog | None =
                 "source": row.source,
             },
             "stored": {"domestic": dev.domestic, "classification": dev.classification},
+            "missing": missing_facts(dev.name, dev.kind, dev.mgmt_ip, dims, policy_dims or ["vendor"]),
         }
+
+
+# What each dimension is judged from: the ledger columns that declare it (import's field names).
+_DIMENSION_FIELDS: dict[str, tuple[str, ...]] = {
+    "vendor": ("vendor", "model"),
+    "cpu": ("cpu_vendor", "cpu_model"),
+    "os": ("os", "os_version"),
+    "software": (),  # no ledger column: only a scan reads the installed software
+}
+
+
+def missing_facts(
+    name: str, kind: str, mgmt_ip: str | None, dims: dict[str, Verdict], deciding: list[str]
+) -> list[dict[str, Any]]:
+    """The deciding dimensions with no evidence: what was neither declared nor observed, and what would settle it.
+
+    Each entry names the dimension, the ledger columns to fill and the command whose scan observes it (a server's
+    CPU, OS and software by the Ansible discovery, any other device's maker over SNMP); ``needs`` names the
+    management address column when the store has none (neither scan reaches a device without one).
+    """
+    out: list[dict[str, Any]] = []
+    for dim in deciding:
+        verdict = dims.get(dim)
+        if verdict is None or verdict.evidence:
+            continue
+        command = (
+            f"govops discover servers --limit {name} --save"
+            if kind in SERVER_KINDS
+            else f"govops discover snmp {mgmt_ip or '<address>'} --save"
+        )
+        out.append(
+            {
+                "dimension": dim,
+                "ledger_columns": list(_DIMENSION_FIELDS.get(dim, ())),
+                "command": command,
+                "needs": None if mgmt_ip else "mgmt_ip",
+            }
+        )
+    return out
 
 
 def _stored_dimension(record: Any, name: str) -> Verdict:

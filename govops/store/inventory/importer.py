@@ -555,7 +555,10 @@ class _Run:
         counts, changes = self.counts[kind], self.changes
         creates: list[_Item] = []
         updates: list[tuple[_Item, dict[str, tuple[Any, Any]]]] = []
-        carried: list[_Item] = []  # unchanged devices whose row carries a classification record
+        # Unchanged devices classified again: those whose row carries a classification record, and those left
+        # `unknown` by an earlier import (the catalogue may know their words now: new aliases, a user catalogue).
+        # Only these: re-reading every unchanged row would cost a re-import of 100,000 rows a full pass.
+        carried: list[_Item] = []
         for item in items.values():
             old = stored.get(item.key)
             _set_precision(kind, item.view, old)
@@ -575,7 +578,7 @@ class _Run:
                     changes.append(Change(kind, item.key, "update", shown))
             else:
                 counts.unchanged += 1
-                if item.classification is not None:
+                if item.classification is not None or (kind == "devices" and old.get("domestic") == "unknown"):
                     carried.append(item)
         return creates, updates, carried
 
@@ -712,7 +715,8 @@ class _Run:
         if kind == "systems":
             _count(self.written, SystemHost.__tablename__, _write_hosts(session, creates, updates, own, ids["devices"]))
         if kind == "devices" and not self.dry_run:
-            # Changed and carried devices: classified on their stored row merged with the change.
+            # Changed and carried devices (and unchanged `unknown` ones): classified on their stored row merged
+            # with the change.
             history.add(classify_imported(session, [*(i for i, _ in updates), *carried]))
         history.flush()  # with the batch's rows (on PostgreSQL both COPYs then run while the next is planned)
 

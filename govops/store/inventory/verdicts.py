@@ -7,6 +7,8 @@ the ledger row as evidence. What is not overwritten: a verdict the ledger itself
 states (a ``domestic`` column), and a verdict discovery measured (a classification
 whose source is not ``declared``): measured evidence wins until a person changes it.
 A row that carries its ``classification`` record (a YAML/JSON export) is stored as given.
+An unchanged row is classified again only when its stored verdict is ``unknown`` (the importer passes
+those): the catalogue may have learnt its words since.
 """
 
 from __future__ import annotations

@@ -691,18 +691,19 @@ OTHER_ROW = SnmpPlatform("other_os", "made up", sys_object_id=("1.3.6.1.4.1.6499
     [
         # The arc its MIB lives under, as sysObjectID: selected by the key (the maker-wide row's subtree is asked).
         ("1.3.6.1.4.1.64998.1", (), "acme_os", ["1.3.6.1.4.1.64998.5"]),
-        # An unseen product of the maker that answers the MIB: selected by the answer (above the maker-wide row).
-        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.1", "1.3.6.1.4.1.64998.5"), "acme_os",
-         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
-        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.5",), "acme_any", ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
-        ("1.3.6.1.4.1.64998.7", (), None, ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
+        # An unseen product of the maker that answers the group the row reads: selected by the answer (above the
+        # maker-wide row).
+        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.1.3", "1.3.6.1.4.1.64998.5"), "acme_os",
+         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1.3"]),
+        ("1.3.6.1.4.1.64998.7", ("1.3.6.1.4.1.64998.5",), "acme_any", ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1.3"]),
+        ("1.3.6.1.4.1.64998.7", (), None, ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1.3"]),
         # A product line's key that places the device keeps it: no MIB arc asked.
-        ("1.3.6.1.4.1.64998.2.17.4", ("1.3.6.1.4.1.64998.1",), "acme_box", ["1.3.6.1.4.1.64998.5"]),
+        ("1.3.6.1.4.1.64998.2.17.4", ("1.3.6.1.4.1.64998.1.3",), "acme_box", ["1.3.6.1.4.1.64998.5"]),
         # Another maker's MIB answering names nobody here; a product registration (nothing read below it) is not asked.
-        ("1.3.6.1.4.1.64997.8", ("1.3.6.1.4.1.64998.1",), None, ["1.3.6.1.4.1.64997.1"]),
+        ("1.3.6.1.4.1.64997.8", ("1.3.6.1.4.1.64998.1.3",), None, ["1.3.6.1.4.1.64997.1"]),
         ("1.3.6.1.4.1.64998.2.18", ("1.3.6.1.4.1.64998.2.17",), None,
-         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1"]),
-        ("1.3.6.1.4.1.64998", ("1.3.6.1.4.1.64998.1",), None, ["1.3.6.1.4.1.64998.5"]),  # no arc after the maker's
+         ["1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.1.3"]),
+        ("1.3.6.1.4.1.64998", ("1.3.6.1.4.1.64998.1.3",), None, ["1.3.6.1.4.1.64998.5"]),  # no arc after the maker's
     ],
 )
 def test_an_unseen_product_of_a_maker_is_selected_by_the_mib_its_row_reads(
@@ -711,7 +712,7 @@ def test_an_unseen_product_of_a_maker_is_selected_by_the_mib_its_row_reads(
     """A sysObjectID no key holds (a product registered after the rows were written): a row keyed to the arc its own
     rules read the maker's MIB under selects it where the agent answers there, indexed table or not."""
     rows = [MIB_ROW, PRODUCT_ROW, MAKER_ROW, OTHER_ROW]
-    assert MIB_ROW.mib_arcs == ("1.3.6.1.4.1.64998.1",) and PRODUCT_ROW.mib_arcs == () == MAKER_ROW.mib_arcs
+    assert MIB_ROW.mib_arcs == ("1.3.6.1.4.1.64998.1.3",) and PRODUCT_ROW.mib_arcs == () == MAKER_ROW.mib_arcs
     for table in (rows, tuple(rows)):
         got = select_platform(table, oid, "", answered)
         assert (got.id if got else None) == chosen, type(table).__name__
@@ -728,11 +729,11 @@ def test_a_row_whose_line_mib_lives_apart_from_its_key_is_selected_by_the_object
                                  ExtractRule("model", oid="1.3.6.1.4.1.64998.8.4.1.7.1"),
                                  ExtractRule("os_version", oid="4.0", relative=True),
                                  ExtractRule("hardware_rev", oid="1.3.6.1.4.1.9.9.1.0")))
-    assert line.mib_arcs == ("1.3.6.1.4.1.64998.8.1.2", "1.3.6.1.4.1.64998.8.4.1.7")
+    assert line.mib_arcs == ("1.3.6.1.4.1.64998.8.1", "1.3.6.1.4.1.64998.8.4")
     for table in ([line, MAKER_ROW], (line, MAKER_ROW)):
         assert selection_probes(table, "1.3.6.1.4.1.64998.11.2", "") == [
-            "1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.8.1.2", "1.3.6.1.4.1.64998.8.4.1.7"]
-        assert select_platform(table, "1.3.6.1.4.1.64998.11.2", "", ("1.3.6.1.4.1.64998.8.4.1.7",)) is line
+            "1.3.6.1.4.1.64998.5", "1.3.6.1.4.1.64998.8.1", "1.3.6.1.4.1.64998.8.4"]
+        assert select_platform(table, "1.3.6.1.4.1.64998.11.2", "", ("1.3.6.1.4.1.64998.8.4",)) is line
         assert select_platform(table, "1.3.6.1.4.1.64998.11.2", "", ()) is None
 
 

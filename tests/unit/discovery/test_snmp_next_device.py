@@ -107,7 +107,10 @@ LEGITIMATE = Judged(LEGITIMATE_VALUES, LEGITIMATE_RULES)
 # The unseen-product variant: share of each field's values kept when the sysObjectID's last arc is one no table holds
 # (measured, slightly below). s17: platform 291/312 -> 312/312, kind 382/398 -> 397/398, model 345/355 -> 352/355,
 # version 340/354 -> 354/354, serial 180/188 -> 188/188 (rows keyed to the arc their maker's MIB lives under select
-# a device of the maker that answers the MIB; OceanStor by its storage MIB, EdgeOS by its banner).
+# a device of the maker that answers the MIB; OceanStor by its storage MIB, EdgeOS by its banner); then platform
+# 312/312 -> 310/311, kind 397/398 -> 396/398: a row is selected by the groups of the maker's MIB it reads, not by its
+# key arc (MikroTik's SwOS is no longer made a RouterOS router, so it has no platform to keep; RouterOS's ltap-mini
+# answers none of the groups the row reads, judged below). Floors unchanged.
 UNSEEN_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.99, "kind": 0.99, "model": 0.985,
                  "version": 0.99, "serial": 0.99}
 # The harder variant: every arc after the enterprise number new (a product line no row knows). Its losses are listed
@@ -116,7 +119,9 @@ UNSEEN_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.99, "kind": 0
 # sysDescr only). s17: kind 368/395 -> 376/396 (sysDescr words: 'Integrated Lights-Out', 'WLC880R', 'OfficeConnect
 # Switch 1820', 'AIX version') -> 377/396; platform 279/311 -> 288/311, model 336/355 -> 342/355, version 344/354 ->
 # 350/354, serial 178/188 -> 183/188 (a row whose line's MIB lives apart from its key, under the maker's number, is
-# selected by the objects it reads: Nokia 1830, ADVA XG300, Calix ONT, iLO ...); vendor and domestic 100%.
+# selected by the objects it reads: Nokia 1830, ADVA XG300, Calix ONT, iLO ...); vendor and domestic 100%. Then
+# platform 288/311 -> 286/310, kind 377/396 -> 376/396 (selection by the groups a row reads: SwOS has no platform to
+# keep, RouterOS's ltap-mini is lost, Brocade NOS is lost instead of made Fabric OS). Floors unchanged.
 UNSEEN_LINE_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.92, "kind": 0.945, "model": 0.955,
                       "version": 0.985, "serial": 0.965}
 # Values not kept under an unseen product arc, looked at and judged legitimate (development walks only). A model the
@@ -124,6 +129,14 @@ UNSEEN_LINE_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.92, "kin
 UNSEEN_LEGITIMATE: dict[tuple[str, str], str] = {
     ("snmp-more/ict-swi", "kind"): "ICT sends each product line's MIB root as sysObjectID (39145.12 inverters, .13 "
     "power systems): a line arc no row knows is a line of unknown kind, the row's default kind (pdu) stands",
+    # A synthetic variant: RouterOS's walk under a line arc no MikroTik product states is not a real device. The
+    # real device under another MikroTik line arc, SwOS (14988.2), answers other groups under MIKROTIK-MIB's 14988.1
+    # and is no RouterOS: the row is selected only where a group it reads answers, which this walk's doesn't.
+    ("snmp-more/routeros_ltap-mini", "platform"): "the walk answers none of the MIKROTIK-MIB groups the RouterOS row "
+    "reads (14988.1.1.7 serial, 14988.1.1.4 version); under a new line arc it is a synthetic variant, not a real "
+    "device, and the real one there (SwOS) is no RouterOS",
+    ("snmp-more/routeros_ltap-mini", "kind"): "see its platform: no row, so RouterOS's default kind (router) is not "
+    "given",
     ("snmp/smartax-mdu", "model"): "the walk states the model only inside a software revision ('MA5620V800R308C0', "
     "a release name), which no rule reads as a model; the table's product was its only statement",
 }

@@ -140,3 +140,65 @@ def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cl
         assert shown["domestic"] == "domestic" and shown["classification"]["verdict"] == "domestic", shown
         assert shown["catalogue_vendor"]["domestic"] is True
         assert "note:" not in store_cli("classify", "device", name).stdout
+
+
+def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, tmp_path: Path) -> None:
+    # A server whose ledger row declares no CPU and no OS showed an empty evidence table: it now names the facts the
+    # policy needs, the ledger columns that declare them and the scan that observes them, in text and in --json.
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text(LEDGER.splitlines()[0] + "\nsrv-7,server,Dell,R740,,,,\nsrv-8,server,,,,,Kylin,V10\n",
+                      encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+    shown = store_cli("classify", "device", "srv-7", "--json").json()
+    assert shown["domestic"] == "unknown"
+    assert [(m["dimension"], m["ledger_columns"], m["needs"]) for m in shown["missing"]] == [
+        ("cpu", ["cpu_vendor", "cpu_model"], "mgmt_ip"), ("os", ["os", "os_version"], "mgmt_ip")]
+    assert {m["command"] for m in shown["missing"]} == {"govops discover servers --limit srv-7 --save"}
+    zh = store_cli("classify", "device", "srv-7").stdout
+    assert "未申报也未采集" in zh and "CPU型号 (cpu_model)" in zh and "系统版本 (os_version)" in zh
+    assert "govops discover servers --limit srv-7 --save" in zh and "管理IP" in zh and "evidence / 依据" not in zh
+    en = store_cli("classify", "device", "srv-7", "--lang", "en").stdout
+    assert "neither declared nor observed" in en and "CPU model (cpu_model)" in en and "Management IP" in en
+    # The OS declared: only the CPU is missing, and the OS's evidence is shown.
+    half = store_cli("classify", "device", "srv-8", "--json").json()
+    assert [m["dimension"] for m in half["missing"]] == ["cpu"]
+    text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
+    assert "evidence / 依据" in text and "OS (os)" not in text and "CPU vendor (cpu_vendor)" in text
+
+
+def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:
+    """An `unknown` verdict is not frozen: re-importing the same ledger after the catalogue learnt the maker (here a
+    user catalogue row; new aliases in a release alike) classifies the unchanged device again, with its history."""
+    ledger = tmp_path / "devices.csv"
+    ledger.write_text("name,kind,vendor,model\nsw-7,switch,Zhixin Netcom,ZX-48\nsw-8,switch,Nobody Knows,N-1\n",
+                      encoding="utf-8")
+    assert store_cli("inventory", "import", str(ledger)).exit_code == 0
+
+    def verdict(name: str) -> str:
+        return str(json.loads(store_cli("classify", "device", name, "--json").stdout)["stored"]["domestic"])
+
+    assert (verdict("sw-7"), verdict("sw-8")) == ("unknown", "unknown")
+    catalog = store_cli.home / "catalog"
+    catalog.mkdir()
+    (catalog / "mine.yaml").write_text(
+        "vendors:\n  - {id: zhixin-test, name: Zhixin Netcom, aliases: [Zhixin Netcom], country: CN, domestic: true,"
+        " source: procurement contract 2026-3}\n", encoding="utf-8")  # fmt: skip
+    forget_catalogue()  # each govops command is a process of its own: it reads the catalogue afresh
+    try:
+        again = store_cli("inventory", "import", str(ledger), "--json")
+        assert again.exit_code == 0, again.stderr
+        assert (verdict("sw-7"), verdict("sw-8")) == ("domestic", "unknown")
+        assert again.json()["history_entries"] == 1  # sw-7's domestic: unknown -> domestic
+        # And once known, a further re-import changes nothing.
+        assert store_cli("inventory", "import", str(ledger), "--json").json()["history_entries"] == 0
+    finally:
+        forget_catalogue()
+
+
+def forget_catalogue() -> None:
+    """Drop this process's loaded catalogue and the ledger verdicts computed from it."""
+    from govops.catalog import declared, server_config, vendors
+
+    vendors.default_vendors.cache_clear()
+    server_config.default_catalog.cache_clear()
+    declared._cached.cache_clear()

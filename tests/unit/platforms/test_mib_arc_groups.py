@@ -1,0 +1,103 @@
+"""An unseen product of a known maker selects a row by the groups of the maker's MIB the row reads, not by the row's
+key arc: another product line of the maker may answer other groups under that arc and is no device the row can read.
+Walks made up in a maker MIB's shape (enterprise 64998, nobody's)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from govops.catalog.vendors import default_vendors
+from govops.discovery.snmp import DiscoveryOptions, discover_target
+from govops.discovery.snmp_targets import DiscoveryTarget
+from govops.platforms.snmp import (
+    MAX_MIB_ARC_PROBES,
+    ExtractRule,
+    SnmpPlatform,
+    default_platforms,
+    generic_row,
+    mib_arc_rows,
+    selection_probes,
+)
+from govops.snmp.credentials import SnmpCredentials
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from tests.snmp_cases import system
+
+MIB = "1.3.6.1.4.1.64998.1"  # the row's key: the arc its maker's MIB lives under
+SERIAL = f"{MIB}.2.3.0"  # in the MIB's hardware group (.2)
+VERSION = f"{MIB}.5.1.0"  # in its software group (.5)
+ROW = SnmpPlatform("acme_os", "made up", platform="acme_os", kind="router", sys_object_id=(MIB,),
+                   extract=(ExtractRule("serial", oid=SERIAL), ExtractRule("os_version", oid=VERSION)))
+
+
+def identify(lines: list[str]) -> Mapping[str, Any]:
+    generic = generic_row(default_platforms())
+    table = (*([generic] if generic else []), ROW)
+    agent = RecordedAgent(parse_snmprec(lines))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    assert obs.device is not None, obs.error
+    return obs.device
+
+
+def test_the_rows_arcs_are_the_groups_it_reads() -> None:
+    assert ROW.mib_arcs == (f"{MIB}.2", f"{MIB}.5")
+    assert selection_probes((ROW,), "1.3.6.1.4.1.64998.9", "") == [f"{MIB}.2", f"{MIB}.5"]
+
+
+def test_a_sibling_line_answering_another_group_under_the_key_arc_is_not_moved_to_the_row() -> None:
+    """Another product line of the maker (its own line arc) whose agent answers the MIB's port statistics under the
+    row's key arc, and none of the groups the row reads: no platform, no router."""
+    device = identify([*system("QS-8P switch fw 3.4", "1.3.6.1.4.1.64998.2"),
+                       f"{MIB}.9.1.1.2.1|65|72113", f"{MIB}.9.1.1.2.2|65|1187"])
+    assert (device["platform"], device["kind"], device["serial"]) == (None, None, None)
+
+
+def test_an_unseen_product_answering_a_group_the_row_reads_is_moved_to_it() -> None:
+    device = identify([*system("QX-90 router", "1.3.6.1.4.1.64998.7"),
+                       f"{SERIAL}|4|QX9000417", f"{MIB}.9.1.1.2.1|65|72113"])
+    assert (device["platform"], device["kind"], device["serial"]) == ("acme_os", "router", "QX9000417")
+
+
+def test_over_the_budget_every_row_asks_its_most_read_group_first() -> None:
+    """Rows whose groups exceed one selection PDU: each row's group read by most of its objects is asked before any
+    row's second group; an arc two rows read costs one varbind."""
+    rows = tuple(
+        SnmpPlatform(f"acme_{n}", "made up", sys_object_id=(f"1.3.6.1.4.1.64998.{n}",), extract=(
+            ExtractRule("serial", oid=f"1.3.6.1.4.1.64998.{n}.9.1.0"),  # its own group, read once
+            ExtractRule("model", oid="1.3.6.1.4.1.64998.50.1.2.0"),  # a group every row reads ...
+            ExtractRule("os_version", oid=f"1.3.6.1.4.1.64998.{n}.3.1.0"),  # ... and its group read twice
+            ExtractRule("hardware_rev", oid=f"1.3.6.1.4.1.64998.{n}.3.2.0")))
+        for n in range(1, MAX_MIB_ARC_PROBES + 2))
+    assert rows[0].mib_arcs == ("1.3.6.1.4.1.64998.1.3", "1.3.6.1.4.1.64998.1.9", "1.3.6.1.4.1.64998.50.1")
+    for table in (rows, list(rows)):
+        chosen = mib_arc_rows(table, "1.3.6.1.4.1.64998.99")
+        asked = selection_probes(table, "1.3.6.1.4.1.64998.99", "")
+        assert len(asked) == MAX_MIB_ARC_PROBES
+        assert [row.id for row, _arcs in chosen] == [row.id for row in rows[:MAX_MIB_ARC_PROBES]]
+        assert all(arcs == (row.mib_arcs[0],) for row, arcs in chosen)
+    few = rows[:6]  # 6 groups of their own, 6 more, one they share: 13 varbinds
+    assert [arcs for _row, arcs in mib_arc_rows(few, "1.3.6.1.4.1.64998.99")] == [row.mib_arcs for row in few]
+    assert len(selection_probes(few, "1.3.6.1.4.1.64998.99", "")) == 13
+
+
+def test_a_group_every_line_of_the_maker_answers_selects_no_row() -> None:
+    """An HP device of a line no row is keyed to (a JetDirect printer's registration, 11.2.3.9.1) answering
+    HP-httpManageable-MIB's net citizen group, which HP's switches, storage and printers all answer: not a ProCurve
+    switch. A device answering ProCurve's own NETSWITCH-MIB group still is."""
+    citizen = ["1.3.6.1.4.1.11.2.36.1.1.2.6.0|4|2409A", "1.3.6.1.4.1.11.2.36.1.1.2.9.0|4|CNB7K12345"]
+    table = default_platforms()
+    assert all(not arc.startswith("1.3.6.1.4.1.11.2.36.") for row, arcs in mib_arc_rows(table, "1.3.6.1.4.1.11.2.3.9.1")
+               for arc in arcs)
+    agent = RecordedAgent(parse_snmprec([*system("HP ETHERNET MULTI-ENVIRONMENT", "1.3.6.1.4.1.11.2.3.9.1"),
+                                         *citizen]))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    assert obs.device is not None, obs.error
+    assert (obs.device["platform"], obs.device["kind"]) != ("hpe_procurve", "switch")
+    agent = RecordedAgent(parse_snmprec([*system("HP switch", "1.3.6.1.4.1.11.2.3.9.1"), *citizen,
+                                         "1.3.6.1.4.1.11.2.14.11.5.1.1.3.0|4|YA.16.10.0003"]))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    assert obs.device is not None and obs.device["platform"] == "hpe_procurve", obs.error
