@@ -168,6 +168,8 @@ GENERAL_FLOORS = {
     "serial": 0.458,
     "port_names": 0.97, "kind": 0.561,
 }
+# general serial 0.458 since s17 (development and held-out together 118/264 -> 121/264): hardware tables read at the
+# row their class column says is the chassis (TIMETRA-CHASSIS-MIB tmnxHwTable, the timos walks).
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',
 # '<line> Switch <model>', AIX's banner).
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
