@@ -5,7 +5,9 @@ version.
 ``OID<TAB>field<TAB>MIB::descriptor`` line per scalar a MIB defines as the device's serial, model or software version
 (SNWL-COMMON-MIB ``snwlSysSerialNumber``, ``snwlSysModel``, ``snwlSysFirmwareVersion``), with a header naming each
 MIB's repository, path, commit and revision; a column of a table whose rows are the device (a PDU's identity table, a
-stack's unit table) carries its table too (``MIB::table``), and the device's value is its first row holding one.
+stack's unit table) carries its table too (``MIB::table``), and the device's value is its first row holding one; a
+column of a table of every piece of hardware (TIMETRA-CHASSIS-MIB ``tmnxHwTable``) carries its class column too
+(``MIB::column(n)=label(value)``), and the device's value is the first row whose class is the chassis's.
 Discovery asks a device for the ones under its own enterprise arc (the
 sysObjectID's), where the standard MIBs state none: what a maker's MIB says its agents answer, whatever the product,
 with no row written for that product.
@@ -28,20 +30,26 @@ FIELDS = ("serial", "model", "os_version")
 # A scalar's instance (.0), or a column followed by its table (of the same MIB).
 _LINE = re.compile(r"(?P<oid>1\.3\.6\.1\.4\.1\.[0-9]+(?:\.[0-9]+){1,40})\t(?P<field>" + "|".join(FIELDS)
                    + r")\t(?P<mib>[A-Za-z][\w-]*)::(?P<descriptor>[a-zA-Z][\w-]*)"
-                   + r"(?:\t(?P=mib)::(?P<table>[a-zA-Z][\w-]*))?")
+                   + r"(?:\t(?P=mib)::(?P<table>[a-zA-Z][\w-]*)"
+                   + r"(?:\t(?P=mib)::(?P<klass>[a-zA-Z][\w-]*)\((?P<column>[0-9]+)\)"
+                   + r"=(?P<label>[a-zA-Z][\w-]*)\((?P<value>[0-9]+)\))?)?")
 
 
 @dataclass(frozen=True)
 class SerialObject:
     """A scalar a vendor's MIB defines as the device's serial number (``field``: or its model, or software version);
     or a column of a ``table`` whose rows are the device, read at its first row holding a value (``oid`` the
-    column's)."""
+    column's); or, where ``class_oid`` is set, a column of a table of every piece of hardware, read at the first row
+    whose class column (``class_oid``) is ``class_value`` (the chassis: ``class_label``)."""
 
     oid: str
     mib: str
     descriptor: str
     field: str = "serial"
     table: str = ""
+    class_oid: str = ""
+    class_value: int = 0
+    class_label: str = ""  # 'column is label(value)', for the evidence
 
     @property
     def column(self) -> bool:
@@ -49,9 +57,15 @@ class SerialObject:
         return bool(self.table)
 
     @property
+    def classed(self) -> bool:
+        """Whether the object is a hardware table's column, read at the row whose class is the chassis's."""
+        return bool(self.class_oid)
+
+    @property
     def rule(self) -> str:
         """The evidence's rule text: which object gave the serial."""
-        row = f", the first row of {self.table}" if self.table else ""
+        row = (f", the first row of {self.table} whose {self.class_label}" if self.classed
+               else f", the first row of {self.table}" if self.table else "")
         return f"{self.mib}::{self.descriptor} ({self.oid}{row})"
 
 
@@ -72,7 +86,11 @@ def _table() -> dict[int, tuple[SerialObject, ...]]:
         if m is None or pen is None or m["oid"].endswith(".0") == bool(m["table"]):
             raise CatalogError(f"{REGISTRY_FILE}:{number}: not 'OID<TAB>field<TAB>MIB::descriptor' of a scalar (.0) "
                                f"nor a column's with '<TAB>MIB::table': run {GENERATOR}")
-        out.setdefault(pen, []).append(SerialObject(m["oid"], m["mib"], m["descriptor"], m["field"], m["table"] or ""))
+        # A class column is a column of the same entry: the field column's entry, then its number.
+        klass = (f"{m['oid'].rpartition('.')[0]}.{m['column']}", int(m["value"]),
+                 f"{m['klass']} is {m['label']}({m['value']})") if m["klass"] else ("", 0, "")
+        out.setdefault(pen, []).append(SerialObject(m["oid"], m["mib"], m["descriptor"], m["field"], m["table"] or "",
+                                                    *klass))
     return {pen: tuple(objects) for pen, objects in out.items()}
 
 

@@ -19,15 +19,17 @@ from govops.cli.output import console, out_errors, out_path, print_json, print_j
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
+from govops.store.history import for_people
 from govops.store.inventory import export as exporter
 from govops.store.inventory.fields import LABELS
-from govops.store.inventory.importer import ImportResult, import_paths
+from govops.store.inventory.importer import DATE_COLUMNS, ImportResult, import_paths
 from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
+from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
 EXAMPLES = (
@@ -93,7 +95,12 @@ def import_cmd(
     print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
     if dry_run:
         for change in result.changes[:200]:
-            fields = ", ".join(f"{f}: {_shown(o)} -> {_shown(n)}" for f, (o, n) in change.fields.items())
+            dates = DATE_COLUMNS.get(change.kind, ())
+            fields = ", ".join(
+                f"{f}: {_shown(o, f in dates)} -> {_shown(n, f in dates)}"
+                for f, (o, n) in change.fields.items()
+                if f != PRECISION
+            )
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
             console.print(line, highlight=False, markup=False)
         if result.changes_total > 200:
@@ -136,10 +143,13 @@ def check_cmd(
     typer.echo(f"ok 检查通过: {total} rows would import ({counts})")
 
 
-def _shown(value: Any) -> str:
-    """A changed value as a reader writes it: a date in ISO form, settings as JSON, text quoted."""
+def _shown(value: Any, date: bool = False) -> str:
+    """A changed value as a reader writes it: a date in ISO form (``date``: a date column, maybe given to the month
+    as 2026-11), settings as JSON, text quoted."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if date and isinstance(value, str):
+        return value
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
     return repr(value)
@@ -255,7 +265,7 @@ def _print_history(entries: list[dict[str, Any]]) -> None:
     rows = [
         {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": _cell(e["old"]),
          "new": "(created)" if e["action"] == "create" else _cell(e["new"])}
-        for e in entries
+        for e in for_people(entries)
     ]
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
     print_table(rows, cols, title="history 变更记录")

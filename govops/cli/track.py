@@ -23,6 +23,7 @@ from govops.store.history import Change, current_actor
 from govops.store.tracking import EntityKind, check_consistency, field_by_name, parse_value, track
 from govops.store.tracking_sheet import apply_bulk, kind_of, plan_bulk
 from govops.store.writes import run_write
+from govops.vocab.values import PRECISION
 
 HELP = "Track progress: systems (migration, 等保, backup), rooms (lifecycle), devices (status); bulk from spreadsheets."
 EXAMPLES = (
@@ -59,8 +60,8 @@ def _show(changes: list[Change], json_out: bool) -> None:
         print_json({"changes": rows})
     elif not rows:
         typer.echo("no change: every value was already set")
-    else:
-        print_table(rows, ["entity", "key", "field", "old", "new"])
+    else:  # a date's precision is in the date itself (2026-11); --json lists it too
+        print_table([r for r in rows if r["field"] != PRECISION], ["entity", "key", "field", "old", "new"])
 
 
 def _run(

@@ -79,6 +79,9 @@ log = logging.getLogger(__name__)
 ENTERPRISES_ARC: Oid = (1, 3, 6, 1, 4, 1)
 MAX_ENTERPRISE_HOPS = 6  # vendor-MIB arcs looked for per device (net-snmp hosts answer 2021 and 8072 first)
 MAX_FLAG_ROWS = 8  # rows of a flag column looked at for the true one (firmware tables hold 2-3 images)
+# Rows of a hardware table's class column looked at for the chassis, one GETNEXT each: the chassis is listed among the
+# first (a class-ordered index puts it after a few 'other' rows), and a device whose table lists it later costs no more.
+MAX_CLASS_ROWS = 16
 MAX_BLANK_ROWS_SKIPPED = 3  # blank rows a `next` rule steps over to the first row holding a value
 MAX_STACK_MEMBERS = 16  # stack members read per device (IRF and VCF stacks have at most 9-10)
 TICKS_PER_SECOND = 100
@@ -128,6 +131,7 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
         vendor += [o.oid + "." for o in all_serial_objects()]
+        vendor += [o.class_oid + "." for o in all_serial_objects() if o.classed]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -284,12 +288,14 @@ async def _vendor_values_and_next(
     again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     # The serial, model and version scalars the maker's MIBs define (catalogue), asked in the same GET, where a row
-    # reads them; a device table's columns in the same GETNEXT as the rules' (their first row is the device).
+    # reads them; a device table's columns in the same GETNEXT as the rules' (their first row is the device); a
+    # hardware table's columns at its chassis row, found by its class column beside them.
     catalogued = identity_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
+    classed = _by_class(catalogued)
     wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
-                                 *((o.oid, o.column) for o in catalogued)]))
+                                 *((o.oid, o.column) for o in catalogued if not o.classed)]))
     flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
-    if not wanted and not flagged:
+    if not wanted and not flagged and not classed:
         return {}, await next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
     scalars = [_catalogue_oid(o) for o, nxt in wanted if not nxt]
@@ -314,8 +320,9 @@ async def _vendor_values_and_next(
 
     # The GET, the GETNEXT and the flag columns' rows depend on nothing read here: all in flight at once, so the
     # vendor values cost one round trip to the agent, not one per kind of request.
-    got, both, *actives = await _together(
-        read_scalars(), read_nexts(), *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
+    got, both, chassis_rows, *actives = await _together(
+        read_scalars(), read_nexts(), _chassis_rows(client, target, creds, classed),
+        *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
     )
     after, ridden = both[: len(roots)], both[len(roots) :]
     bits = {o for p in rows for o in p.bits_scalars()}
@@ -338,6 +345,8 @@ async def _vendor_values_and_next(
     for key, (o, _nxt) in relative.items():
         values[key] = values.get(o)
         values[kind_key(key)] = values.get(kind_key(o))
+    for o, vb in chassis_rows.items():
+        _keep_answer(values, o, vb)
     _keep_catalogued(values, catalogued)
     for (column, flag), vb in zip(flagged, actives, strict=True):
         _keep_answer(values, flagged_key(column, flag), vb)
@@ -371,7 +380,7 @@ async def _identity_of_arcs(
     if not objects:
         return dict(values)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
-    columns = [_catalogue_oid(o.oid) for o in objects if o.column]
+    columns = [_catalogue_oid(o.oid) for o in objects if o.column and not o.classed]
 
     async def read_scalars() -> dict[Oid, VarBind]:
         return await client.get(target, creds, scalars) if scalars else {}
@@ -379,13 +388,16 @@ async def _identity_of_arcs(
     async def read_columns() -> list[VarBind]:
         return await _next_of_each(client, target, creds, columns) if columns else []
 
-    # One GET for the scalars and one GETNEXT for the device tables' columns, at once.
-    got, firsts = await _together(read_scalars(), read_columns())
+    # One GET for the scalars and one GETNEXT for the device tables' columns, at once (and the hardware tables'
+    # chassis rows beside them).
+    got, firsts, chassis_rows = await _together(read_scalars(), read_columns(),
+                                                _chassis_rows(client, target, creds, _by_class(objects)))
     first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts), strict=True))
     out = dict(values)
     for o in objects:
         oid = _catalogue_oid(o.oid)
-        _keep_answer(out, o.oid, first_rows.get(oid) if o.column else got.get(oid))
+        _keep_answer(out, o.oid, chassis_rows.get(o.oid) if o.classed
+                     else first_rows.get(oid) if o.column else got.get(oid))
     _keep_catalogued(out, objects)
     return out
 
@@ -441,18 +453,44 @@ async def _flagged_row(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, column: str, flag: str
 ) -> VarBind | None:
     """The answer in ``column`` of the first row whose TruthValue ``flag`` is true(1), looking at a few rows only."""
-    root = _catalogue_oid(flag)
+    return (await _row_where(client, target, creds, flag, value=1, columns=[column], max_rows=MAX_FLAG_ROWS))[0]
+
+
+def _by_class(objects: Sequence[SerialObject]) -> dict[tuple[str, int], list[SerialObject]]:
+    """The hardware tables' columns among ``objects``, by their class column and the chassis's value in it."""
+    out: dict[tuple[str, int], list[SerialObject]] = {}
+    for o in objects:
+        if o.classed:
+            out.setdefault((o.class_oid, o.class_value), []).append(o)
+    return out
+
+
+async def _chassis_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials,
+                        tables: Mapping[tuple[str, int], Sequence[SerialObject]]) -> dict[str, VarBind | None]:
+    """Each hardware table's columns (by the column's OID) at the first row whose class is the chassis's, the tables
+    at once: the class column's rows one GETNEXT each (``MAX_CLASS_ROWS`` at most), then one GET of the columns."""
+    found = await _together(*(_row_where(client, target, creds, klass, value=value, columns=[o.oid for o in objects],
+                                         max_rows=MAX_CLASS_ROWS) for (klass, value), objects in tables.items()))
+    return {o.oid: vb for objects, vbs in zip(tables.values(), found, strict=True)
+            for o, vb in zip(objects, vbs, strict=True)}
+
+
+async def _row_where(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, key: str, *, value: int,
+                     columns: Sequence[str], max_rows: int) -> list[VarBind | None]:
+    """The answers in ``columns`` of the first row whose INTEGER column ``key`` holds ``value``, looking at
+    ``max_rows`` rows of it at most (one GETNEXT each), then one GET; None for each where no such row was seen."""
+    root = _catalogue_oid(key)
     at = root
-    for _ in range(MAX_FLAG_ROWS):
+    for _ in range(max_rows):
         vb = (await client.get_next(target, creds, [at]))[0]
         if not vb.present or vb.oid[: len(root)] != root:
-            return None
-        if vb.integer() == 1:
-            want = _catalogue_oid(column) + vb.oid[len(root):]
-            got = await client.get(target, creds, [want])
-            return got.get(want)
+            break
+        if vb.integer() == value:
+            wants = [_catalogue_oid(column) + vb.oid[len(root):] for column in columns]
+            got = await client.get(target, creds, wants)
+            return [got.get(want) for want in wants]
         at = vb.oid
-    return None
+    return [None] * len(columns)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -398,7 +398,8 @@ class SnmpPlatform:
         subtrees = [o.strip(".") for o in (*self.answers, *(k.answers for k in self.kinds if k.answers))]
         objects = [_object_group(r.oid.strip("."), column=bool(r.next or r.index or r.active))
                    for r in self.extract if r.oid and not r.relative]
-        groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None]
+        groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None
+                  and not (g + ".").startswith(SHARED_MAKER_GROUPS)]
         counts = Counter(groups)
         return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
 
@@ -905,6 +906,11 @@ def default_platforms() -> tuple[SnmpPlatform, ...]:
 
 _ARC_PREFIX = re.compile(r"(?:\d+\.)+")  # a sysObjectID prefix as ``_oid_keys`` holds it: arcs, each with its dot
 ENTERPRISES_DOTTED = "1.3.6.1.4.1."
+# Groups of a maker's MIB that every line of the maker answers: an answer there says nothing about which line a
+# device is, so they never select a row for an unseen product (``SnmpPlatform.mib_arcs``). HP-httpManageable-MIB's
+# 'net citizen' group (hpHttpMgNetCitizen 11.2.36.1.1.2: serial, version, device type) is answered by HP's
+# switches, storage and JetDirect printers alike.
+SHARED_MAKER_GROUPS: tuple[str, ...] = ("1.3.6.1.4.1.11.2.36.1.1.2.",)
 MAX_MIB_ARC_PROBES = 16  # MIB arcs an unseen product arc asks about (``mib_arc_rows``): one selection PDU's varbinds
 MAX_INDEXED_TABLES = 8  # platform tables whose index is kept (a process has one; tests build a few)
 
@@ -920,6 +926,11 @@ class _TableIndex:
     generic: SnmpPlatform | None
     # enterprise prefix ('1.3.6.1.4.1.<PEN>.') -> positions of the rows keyed to an arc below it
     by_enterprise: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def contested_arcs(self) -> frozenset[str]:
+        """``contested_arcs`` of the table, worked out at the first unseen product (not at load)."""
+        return contested_arcs(self.rows)
 
     @classmethod
     def of(cls, rows: tuple[SnmpPlatform, ...]) -> _TableIndex:
@@ -1008,6 +1019,23 @@ def _object_group(oid: str, *, column: bool) -> str:
     return oid.rsplit(".", drop)[0]
 
 
+def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
+    """The MIB arcs of ``rows`` (``SnmpPlatform.mib_arcs``) under which a row of another vendor reads objects too:
+    an answer there does not tell the two apart, so it selects neither for an unseen product."""
+    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object + '.') of every row
+    for p in rows:
+        for r in p.extract:
+            if r.oid and not r.relative and p.vendor and (head := _enterprise_head(r.oid.strip(".") + ".")):
+                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".") + "."))
+    out: set[str] = set()
+    for p in rows:
+        for arc in p.mib_arcs:
+            head = _enterprise_head(arc + ".")
+            if p.vendor and head and any(v != p.vendor and o.startswith(arc + ".") for v, o in reads.get(head, ())):
+                out.add(arc)
+    return frozenset(out)
+
+
 def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[tuple[SnmpPlatform, tuple[str, ...]]]:
     """The rows an unseen product of a known maker may still select, each with the arcs of its maker's MIB to ask.
 
@@ -1031,9 +1059,13 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     if isinstance(platforms, tuple):
         index = _table_index(platforms)
         found = [index.rows[i] for i in index.by_enterprise.get(head, ())]
+        contested = index.contested_arcs
     else:
         found = [p for p in platforms if any(_enterprise_head(arc + ".") == head for arc in p.mib_arcs)]
-    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head)) for p in found]  # not another maker's MIB
+        contested = contested_arcs(list(platforms))
+    # Not another maker's MIB, nor a group a row of another brand reads too (H3C's own Comware devices answer the
+    # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand).
+    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head) and arc not in contested) for p in found]
     asked: dict[str, None] = {}
     taken: list[list[str]] = [[] for _ in found]
     for rank in range(max(map(len, ours), default=0)):

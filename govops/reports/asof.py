@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, DateTime, Table, select, update
 
 from govops.store import tables
+from govops.vocab.values import parse_date
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
@@ -40,13 +41,13 @@ def _plain_columns(table: Table) -> dict[str, Any]:
 
 
 def _typed(column: Any, value: Any) -> Any:
-    """History keeps dates as ISO strings: turn them back into the column's type."""
+    """History keeps dates as ISO strings (``2026-11``, ``2026`` at a ledger's precision): back to the column's type."""
     if value is None or not isinstance(value, str):
         return value
     if isinstance(column.type, DateTime):
         return dt.datetime.fromisoformat(value)
     if isinstance(column.type, Date):
-        return dt.date.fromisoformat(value[:10])
+        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else parse_date(value)[0]
     return value
 
 

@@ -22,8 +22,11 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import HistoryEntry
 from govops.vocab import enum_for, header_label
+from govops.vocab.values import PRECISION, at_precision, values_as_given
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Row
 
 
@@ -70,7 +73,9 @@ def build_changes(ctx: ReportContext) -> Report:
     since = ctx.since or ctx.as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
     tz = ctx.settings.tz
     start, end = day_start(since, tz), day_start(ctx.as_of + dt.timedelta(days=1), tz)
-    window = (HistoryEntry.at >= start.astimezone(dt.UTC), HistoryEntry.at < end.astimezone(dt.UTC))
+    # A date's precision (date_precision) is part of that date's change (2026-11), never a change of its own.
+    window = (HistoryEntry.at >= start.astimezone(dt.UTC), HistoryEntry.at < end.astimezone(dt.UTC),
+              HistoryEntry.field.is_(None) | (HistoryEntry.field != PRECISION))  # fmt: skip
     counts, hidden = _counts(ctx, window)
     total = sum(n for *_, n in counts)
     by_entity: dict[str, int] = {}
@@ -128,6 +133,7 @@ def build_changes(ctx: ReportContext) -> Report:
     # Newest first: the index on (at, id) gives them in order, so only these rows are read.
     newest = listed.order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc()).limit(ctx.settings.max_rows)
     rows = s.execute(newest).all()
+    precision = _precision_changes(ctx, rows)
     rep.sections.append(
         Section(
             "list",
@@ -147,7 +153,7 @@ def build_changes(ctx: ReportContext) -> Report:
                         Column("source", t("col.source"), vocab="source"),
                         Column("actor", t("col.actor")),
                     ],
-                    [_change_row(ctx, h, tz) for h in rows],
+                    [_change_row(ctx, h, tz, precision) for h in rows],
                     total_rows=total,
                 )
             ],
@@ -177,10 +183,33 @@ def _counts(ctx: ReportContext, window: tuple[Any, ...]) -> tuple[list[tuple[str
     return [(*key, n) for key, n in counts.items()], hidden
 
 
-def _change_row(ctx: ReportContext, h: Row[Any], tz: dt.tzinfo) -> dict[str, Any]:
-    """One history entry for people: local time, the field's label, enumerated values in words."""
+# (at, entity, key) -> the date_precision before and after a change made then.
+PrecisionChanges = dict[tuple[Any, ...], tuple[dict[str, str], ...]]
+
+
+def _precision_changes(ctx: ReportContext, rows: Sequence[Row[Any]]) -> PrecisionChanges:
+    """The date_precision changes made with the listed rows: (at, entity, key) -> (before, after).
+
+    History written since dates keep their precision holds ``2026-11`` already; older history holds ``2026-11-01``
+    and this entry beside it.
+    """
+    ats = sorted({h.at for h in rows if h.field})
+    found: PrecisionChanges = {}
+    for i in range(0, len(ats), 500):
+        for h in ctx.session.execute(
+            select(tables.history).where(HistoryEntry.field == PRECISION, HistoryEntry.at.in_(ats[i : i + 500]))
+        ):
+            found[h.at, h.entity_kind, h.entity_key] = tuple(m if isinstance(m, dict) else {} for m in (h.old, h.new))
+    return found
+
+
+def _change_row(
+    ctx: ReportContext, h: Row[Any], tz: dt.tzinfo, precision: PrecisionChanges
+) -> dict[str, Any]:
+    """One history entry for people: local time, the field's label, enumerated values in words, dates as given."""
     t = ctx.t
     field = vocab_field(h.field)
+    before, after = precision.get((h.at, h.entity_kind, h.entity_key), ({}, {}))
     enum = enum_for(f"{h.entity_kind}s", field) if field else None
 
     def shown(value: Any) -> Any:
@@ -197,8 +226,8 @@ def _change_row(ctx: ReportContext, h: Row[Any], tz: dt.tzinfo) -> dict[str, Any
         "action": h.action,
         "field": header_label(field, ctx.lang) if field else None,
         "field_raw": h.field,
-        "old": shown(h.old),
-        "new": shown(h.new),
+        "old": shown(at_precision(h.old, before.get(h.field or ""))),
+        "new": shown(values_as_given(at_precision(h.new, after.get(h.field or "")))),
         "source": h.source,
         "actor": h.actor,
     }

@@ -27,6 +27,7 @@ from govops.reports.kpi import REPORT_KPIS, kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import BACKUP_KINDS, SEVERITIES, Department, Device, Finding, System
+from govops.vocab.values import as_given
 
 CREDENTIAL_SOURCES = ("credentials", "default_credentials")
 
@@ -149,7 +150,8 @@ def _system_rows(ctx: ReportContext, cond: Any) -> tuple[list[dict[str, Any]], i
     s = ctx.session
     total = int(s.execute(select(func.count()).select_from(tables.systems).where(cond)).scalar_one())
     rows = s.execute(
-        select(System.name, Department.code, System.dengbao_level, System.dengbao_assessed, System.dengbao_passed)
+        select(System.name, Department.code, System.dengbao_level, System.dengbao_assessed, System.dengbao_passed,
+               System.date_precision)
         .outerjoin(tables.departments, System.department_id == Department.id)
         .where(cond)
         .order_by(System.dengbao_assessed, System.name)
@@ -160,7 +162,7 @@ def _system_rows(ctx: ReportContext, cond: Any) -> tuple[list[dict[str, Any]], i
             "name": r.name,
             "department": r.code,
             "level": r.dengbao_level,
-            "assessed": r.dengbao_assessed,
+            "assessed": as_given(r.dengbao_assessed, r.date_precision, "dengbao_assessed"),
             "expires": expires_on(r.dengbao_assessed, ctx),
             "passed": r.dengbao_passed,
         }

@@ -15,6 +15,7 @@ from govops.reports.kpi import kpi_figure, kpi_map
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import MIGRATION_STATUSES, Department, System
+from govops.vocab.values import as_given
 
 
 def _group_rows(ctx: ReportContext, key: Any) -> list[Any]:
@@ -199,6 +200,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
             System.migration_status,
             System.migration_wave,
             System.migration_note,
+            System.date_precision,
         )
         .outerjoin(tables.departments, System.department_id == Department.id)
         .where(cond)
@@ -221,7 +223,7 @@ def _overdue_section(ctx: ReportContext, base: Any) -> Section:
             {
                 "name": r.name,
                 "department": r.code,
-                "planned": r.migration_planned,
+                "planned": as_given(r.migration_planned, r.date_precision, "migration_planned"),
                 "days_late": (ctx.as_of - r.migration_planned).days,
                 "status": r.migration_status,
                 "wave": r.migration_wave,

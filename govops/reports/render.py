@@ -16,6 +16,7 @@ from typing import Any
 from govops.reports.i18n import Translator
 from govops.reports.model import NUMERIC_KINDS, Column, Report, Table, ValueKind
 from govops.util.limits import spreadsheet_row
+from govops.vocab.values import date_text
 
 DASH = "—"
 
@@ -59,7 +60,7 @@ def format_value(value: Any, kind: ValueKind, t: Translator) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value)  # 2026-11 when a ledger gave the month
     return str(value)
 
 
@@ -122,8 +123,10 @@ def _table_cells(table: Table, t: Translator) -> list[list[str]]:
 def _raw_cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.datetime):
         return value.isoformat()
+    if isinstance(value, dt.date):
+        return date_text(value)
     return str(value)
 
 

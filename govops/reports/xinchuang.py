@@ -22,6 +22,7 @@ from govops.store import tables
 from govops.store.db import dialect_of
 from govops.store.tables import DEVICE_KINDS, VERDICT_DIMENSIONS, Department, Device, Room, dimension_words
 from govops.vocab import PLANT_KINDS
+from govops.vocab.values import as_given
 
 
 def _counts_columns(t: Any) -> list[Column]:
@@ -330,6 +331,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
             Device.purchased,
             Device.classification,
             Device.domestic,
+            Device.date_precision,
         )
         .outerjoin(tables.departments, Device.department_id == Department.id)
         .outerjoin(tables.rooms, Device.room_id == Room.id)
@@ -359,7 +361,7 @@ def _backlog(ctx: ReportContext, total: int) -> Section:
                 "model": r.model,
                 "department": r.code,
                 "room": r.room,
-                "eol": r.eol,
+                "eol": as_given(r.eol, r.date_precision, "eol"),
                 "age": None if r.purchased is None else round((ctx.as_of - r.purchased).days / 365.25, 1),
                 "evidence": _evidence_text(r.classification, r.domestic, t),
             }

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from govops.store.bulk import bulk_insert
 from govops.store.models import HistoryEntry, utcnow
+from govops.vocab.values import PRECISION, at_precision
 
 Source = Literal["import", "scan", "user"]
 
@@ -44,6 +45,50 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+def dates_as_given(
+    diff: Mapping[str, tuple[Any, Any]], precision: Mapping[str, str] | None, row: Mapping[str, Any] | Any = None
+) -> dict[str, tuple[Any, Any]]:
+    """One row's changes (column -> (old, new)) with each date at the precision it had before and after.
+
+    ``precision`` is the row's ``date_precision`` after the change; before it, the diff's own old value when the
+    precision changed too (``2025年6月`` then ``2025-06-30``: ``2025-06 -> 2025-06-30``). A date whose precision
+    alone changed (``2025-06-01`` then ``2025年6月``) is a change of that date too: its value is read from ``row``
+    (a mapping or an object).
+    """
+    after = dict((diff[PRECISION][1] if PRECISION in diff else precision) or {})
+    before = dict((diff[PRECISION][0] if PRECISION in diff else after) or {})
+    if not after and not before:
+        return dict(diff)
+    out = {c: (at_precision(old, before.get(c)), at_precision(new, after.get(c))) for c, (old, new) in diff.items()}
+    for col in sorted(set(before) ^ set(after) | {c for c in before if before[c] != after.get(c)}):
+        value = row.get(col) if isinstance(row, Mapping) else getattr(row, col, None)
+        if col not in out and value is not None:
+            out[col] = (at_precision(value, before.get(col)), at_precision(value, after.get(col)))
+    return out
+
+
+def for_people(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History entries (``at``, ``kind``, ``key``, ``field``, ``old``, ``new``) as people read them.
+
+    A ``date_precision`` entry is no field of its own: it is folded into the dates changed with it (same moment,
+    same entity), which then read ``2026-11`` rather than ``2026-11-01``, and left out. ``--json`` keeps it.
+    """
+    entries = list(entries)
+    changed = {(e["at"], e["kind"], e["key"]): (e["old"], e["new"]) for e in entries if e["field"] == PRECISION}
+    out = []
+    for e in entries:
+        if e["field"] == PRECISION:
+            continue
+        maps = changed.get((e["at"], e["kind"], e["key"]))
+        if maps is None or not e["field"]:
+            out.append(e)
+            continue
+        before, after = (m if isinstance(m, dict) else {} for m in maps)
+        out.append({**e, "old": at_precision(e["old"], before.get(e["field"])),
+                    "new": at_precision(e["new"], after.get(e["field"]))})  # fmt: skip
+    return out
 
 
 def record(
@@ -95,11 +140,12 @@ def apply_values(
     # One change, one moment and one actor for all its fields (and one login lookup, not one per field).
     actor = actor or current_actor()
     at = at or utcnow()
-    for name, new in values.items():
-        old = getattr(obj, name)
-        if old == new:
-            continue
-        setattr(obj, name, new)
+    diff = {name: (getattr(obj, name), new) for name, new in values.items() if getattr(obj, name) != new}
+    # History and the changes returned say a date as it was given (2026-11), as `inventory show` does.
+    shown = dates_as_given(diff, getattr(obj, PRECISION, None), obj) if hasattr(obj, PRECISION) else diff
+    for name, (old, new) in shown.items():
+        if name in diff:
+            setattr(obj, name, diff[name][1])
         changes.append(Change(entity_kind, entity_key, name, old, new))
         record(
             session,

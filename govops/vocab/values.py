@@ -83,6 +83,46 @@ class PartialDate(dt.date):
         return (PartialDate, (self.year, self.month, self.day, self.precision))
 
 
+# The column that says which dates of a row a ledger gave to the month or the year (``{"purchased": "month"}``).
+PRECISION = "date_precision"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def at_precision(value: Any, precision: str | None) -> Any:
+    """A stored date as it was given (``2026-11``, ``2026``): other values and dates to the day unchanged.
+
+    Takes a date or its ISO text (history written before dates were kept at their precision holds ``2026-11-01``).
+    """
+    if precision not in ("month", "year"):
+        return value
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return date_text(value, precision)
+    return value
+
+
+def values_as_given(values: Any) -> Any:
+    """A created entity's values (a dict) with its dates as given and no ``date_precision`` of their own."""
+    if not isinstance(values, dict) or PRECISION not in values:
+        return values
+    precision = values[PRECISION] if isinstance(values[PRECISION], dict) else {}
+    return {k: at_precision(v, precision.get(k)) for k, v in values.items() if k != PRECISION}
+
+
+def as_given(day: dt.date | None, precision: Any, column: str) -> dt.date | None:
+    """A stored date with the precision its row's ``date_precision`` gives ``column``: ``date_text`` then writes it
+    as it was given (2026-11), and JSON still as its first day.
+
+    >>> date_text(as_given(dt.date(2026, 11, 1), {"eol": "month"}, "eol")), as_given(dt.date(2026, 11, 1), None, "eol")
+    ('2026-11', datetime.date(2026, 11, 1))
+    """
+    prec = precision.get(column) if isinstance(precision, dict) else None
+    if day is None or prec not in ("month", "year"):
+        return day
+    return PartialDate(day.year, day.month, day.day, prec)
+
+
 def cell_date(value: Any) -> dt.date:
     """Return the date of a cell, a ``PartialDate`` when it was written to the month or year.
 
@@ -151,12 +191,14 @@ def _checked(year: int, month: int, day: int) -> dt.date:
         raise ValueError(f"a date that exists ({DATE_WORDS})") from None
 
 
-def date_text(day: dt.date, precision: str = "day") -> str:
-    """Write a date back at its precision.
+def date_text(day: dt.date, precision: str | None = None) -> str:
+    """Write a date back at its precision (by default a ``PartialDate``'s own, else the day): the one place dates
+    are written for people.
 
-    >>> date_text(dt.date(2019, 3, 1), "month"), date_text(dt.date(2016, 1, 1), "year")
-    ('2019-03', '2016')
+    >>> date_text(dt.date(2019, 3, 1), "month"), date_text(dt.date(2016, 1, 1), "year"), date_text(cell_date("2016年"))
+    ('2019-03', '2016', '2016')
     """
+    precision = precision or getattr(day, "precision", "day")
     if precision == "year":
         return f"{day.year:04d}"
     if precision == "month":

@@ -37,7 +37,7 @@ from govops.errors import InputError, InputProblems, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
 from govops.store.db import STREAM_BATCH, analyze_written, import_cache, indexes_built_after
-from govops.store.history import Entry, record_many
+from govops.store.history import Entry, dates_as_given, record_many
 from govops.store.inventory.fields import KEY_FIELD, KIND_LABELS, KINDS
 from govops.store.inventory.readers import DEFAULT_MAX_MB, ReadResult, Record, read_paths
 from govops.store.inventory.verdicts import classify_imported, classify_new_text
@@ -49,7 +49,7 @@ from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
 from govops.vocab.cells import ADDRESS_FIELDS
-from govops.vocab.values import PartialDate, cell_date, parse_ip
+from govops.vocab.values import PRECISION, PartialDate, cell_date, parse_ip
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
 HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device", "links": "link", "systems": "system"}
@@ -574,7 +574,8 @@ class _Run:
                 updates.append((item, diff))
                 counts.changed += 1
                 if len(changes) < KEPT_CHANGES:
-                    changes.append(Change(kind, item.key, "update", diff))
+                    shown = dates_as_given(diff, item.view.get(PRECISION), item.view)
+                    changes.append(Change(kind, item.key, "update", shown))
             else:
                 counts.unchanged += 1
                 if item.classification is not None or (kind == "devices" and old.get("domestic") == "unknown"):
@@ -702,7 +703,8 @@ class _Run:
             if len(row) > 1:
                 changed_rows.append(row)
             history.add(
-                Entry("update", HISTORY_KIND[kind], item.key, col, old, new) for col, (old, new) in diff.items()
+                Entry("update", HISTORY_KIND[kind], item.key, col, old, new)
+                for col, (old, new) in dates_as_given(diff, item.view.get(PRECISION), item.view).items()
             )
         # A department's parent may be created in the same batch: set it once every id exists.
         changed_rows.extend({"id": own[key], "parent_id": own[parent]} for key, parent in deferred)

@@ -21,7 +21,7 @@ from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, loa
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
 from govops.vocab import NETWORK_KINDS
-from govops.vocab.values import date_text
+from govops.vocab.values import at_precision
 
 # What `--where field=` matches an empty field with.
 _EMPTY = ("", "null", "none")
@@ -58,11 +58,8 @@ def _with_precision(view: dict[str, Any]) -> dict[str, Any]:
     """Write dates a ledger gave to the month or year as it gave them (``2019-03``, ``2016``)."""
     precision = view.pop("date_precision", None)
     for col, prec in (precision or {}).items():
-        value = view.get(col)
-        if isinstance(value, dt.date):
-            view[col] = date_text(value, prec)
-        elif isinstance(value, str):
-            view[col] = value[: 7 if prec == "month" else 4]
+        if col in view:
+            view[col] = at_precision(view[col], prec)
     return view
 
 

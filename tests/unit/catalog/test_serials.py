@@ -291,3 +291,100 @@ def test_every_listed_exception_names_a_sources_module() -> None:
     assert {mib for mib, _name in GEN.NAMED_BY_THE_MIB} <= modules
     assert all(why for why in GEN.NOT_THE_DEVICES.values())
     assert all(field in serials.FIELDS and why for field, why in GEN.NAMED_BY_THE_MIB.values())
+
+
+# Tables of every piece of hardware, in the shapes vendors' MIBs give them (made up): a class column typed by a
+# TEXTUAL-CONVENTION, one with the enumeration inline, one whose enumeration has no chassis (a kind of chassis of its
+# own is none), and a convention whose first SYNTAX is no enumeration (the next one's is not its).
+HARDWARE_MIB = MIB.replace("END", """
+ExHwKind ::= TEXTUAL-CONVENTION
+    STATUS current DESCRIPTION "the kind of a piece, as in 'chassis (3)'"
+    SYNTAX INTEGER { other (1), physChassis (7), fanTray (8) }
+ExIndex ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION "" SYNTAX Integer32 (1..64)
+ExLater ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION "" SYNTAX INTEGER { chassis (2) }
+exPartTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExPartEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 10 }
+exPartEntry OBJECT-TYPE
+    SYNTAX ExPartEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exPartIndex }
+    ::= { exPartTable 1 }
+exPartSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exPartEntry 3 }
+exPartKind OBJECT-TYPE
+    SYNTAX ExHwKind MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exPartEntry 6 }
+exPartSoftwareVersion OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exPartEntry 9 }
+exItemTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExItemEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 11 }
+exItemEntry OBJECT-TYPE
+    SYNTAX ExItemEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exItemIndex }
+    ::= { exItemTable 1 }
+exItemType OBJECT-TYPE
+    SYNTAX INTEGER { module (1), chassis (5) } MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exItemEntry 2 }
+exItemModelName OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exItemEntry 4 }
+exSatTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExSatEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 12 }
+exSatEntry OBJECT-TYPE
+    SYNTAX ExSatEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exSatIndex }
+    ::= { exSatTable 1 }
+exSatClass OBJECT-TYPE
+    SYNTAX INTEGER { ethSatChassis (5) } MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exSatEntry 2 }
+exSatSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exSatEntry 3 }
+exOddTable OBJECT-TYPE
+    SYNTAX SEQUENCE OF ExOddEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" ::= { exSystem 13 }
+exOddEntry OBJECT-TYPE
+    SYNTAX ExOddEntry MAX-ACCESS not-accessible STATUS current DESCRIPTION "" INDEX { exOddIndex }
+    ::= { exOddTable 1 }
+exOddSlot OBJECT-TYPE
+    SYNTAX ExIndex MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exOddEntry 2 }
+exOddSerialNumber OBJECT-TYPE
+    SYNTAX DisplayString MAX-ACCESS read-only STATUS current DESCRIPTION "" ::= { exOddEntry 3 }
+END""")
+
+
+def test_a_hardware_tables_columns_are_taken_with_the_class_column_that_says_which_row_is_the_chassis() -> None:
+    """A table of every piece of hardware states the device's identity at the row its class column says is the
+    chassis: the class column is the one whose enumeration (a convention's or inline) has a chassis label, and the
+    value is that label's number in the MIB read; a table whose enumeration names no chassis (a satellite's kind of
+    chassis, a convention that is no enumeration) is none."""
+    assert GEN.hardware_columns(HARDWARE_MIB, _source()) == [
+        ("1.3.6.1.4.1.99999.2.1.10.1.3", "serial", "exPartSerialNumber", "exPartTable",
+         "exPartKind(6)=physChassis(7)"),
+        ("1.3.6.1.4.1.99999.2.1.10.1.9", "os_version", "exPartSoftwareVersion", "exPartTable",
+         "exPartKind(6)=physChassis(7)"),
+        ("1.3.6.1.4.1.99999.2.1.11.1.4", "model", "exItemModelName", "exItemTable", "exItemType(2)=chassis(5)"),
+    ]
+    # Neither a scalar nor a first-row column.
+    assert GEN.identity_objects(HARDWARE_MIB, _source()) == GEN.identity_objects(MIB, _source())
+    assert GEN.device_columns(HARDWARE_MIB, _source()) == GEN.device_columns(MIB, _source())
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("other (1), chassis (3), module (9)", ("chassis", 3)), ("physChassis(3)", ("physChassis", 3)),
+    ("physicalChassis (4)", ("physicalChassis", 4)), ("ethSatChassis (5), esaChassis (7)", None),
+    ("chassisFan (2)", None), ("", None),
+])
+def test_which_enumeration_labels_name_the_chassis(body: str, want: tuple[str, int] | None) -> None:
+    assert GEN.chassis_value(body) == want
+
+
+def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _source()
+    rows = [("1.3.6.1.4.1.99999.2.10.1.3", "serial", "exPartSerialNumber", "exPartTable",
+             "exPartKind(6)=physChassis(7)")]
+    text = GEN.render([(source, rows)])
+    assert ("10.1.3\tserial\tEXAMPLE-SYSTEM-MIB::exPartSerialNumber\tEXAMPLE-SYSTEM-MIB::exPartTable"
+            "\tEXAMPLE-SYSTEM-MIB::exPartKind(6)=physChassis(7)\n") in text
+    assert GEN.committed_rows(text, [source]) == [(source, rows)]
+    # The catalogue reads it as a column of the entry's class column, the chassis its value.
+    registry = serials.REGISTRY_FILE.parent / "missing.tsv"
+    monkeypatch.setattr(serials, "read_registry", lambda *_a: text.encode())
+    monkeypatch.setattr(serials, "REGISTRY_FILE", registry)
+    serials._table.cache_clear()
+    try:
+        (o,) = serials.identity_objects(99999)
+    finally:
+        serials._table.cache_clear()
+    assert (o.column, o.classed, o.class_oid, o.class_value) == (True, True, "1.3.6.1.4.1.99999.2.10.1.6", 7)
+    assert "the first row of exPartTable whose exPartKind is physChassis(7)" in o.rule

@@ -165,7 +165,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion.
 GENERAL_FLOORS = {
     "vendor": 0.939, "domestic": 0.988, "hardware": 0.629, "version": 0.608,
-    "serial": 0.446,
+    "serial": 0.458,
     "port_names": 0.97, "kind": 0.561,
 }
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',

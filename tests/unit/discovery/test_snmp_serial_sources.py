@@ -11,6 +11,7 @@ import pytest
 
 from govops.catalog import serials
 from govops.catalog.vendors import default_vendors
+from govops.discovery import snmp
 from govops.discovery.snmp import DiscoveryOptions, discover_target
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.platforms.snmp import default_platforms
@@ -260,3 +261,64 @@ def test_another_makers_scalar_is_asked_only_for_a_field_no_stronger_source_gave
                                       DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
     assert obs.device["serial"] == (chassis_serial or "OT55120093")
     assert (parse_oid(other) in agent.asked) == (chassis_serial is None)
+
+
+# A maker's table of every piece of hardware (a made-up MIB's shape): a class column whose chassis is 4, a serial and
+# a model column; the device is the row whose class is the chassis's, wherever the table lists it.
+HW_ENTRY = "1.3.6.1.4.1.99996.3.2.1"
+HW_CLASS, HW_SERIAL, HW_MODEL = f"{HW_ENTRY}.6", f"{HW_ENTRY}.4", f"{HW_ENTRY}.3"
+HW_LABEL = "exHwKind is chassis(4)"
+MAKER_HARDWARE = {
+    99996: (serials.SerialObject(HW_MODEL, "EXAMPLE-HW-MIB", "exHwModelName", "model", "exHwTable", HW_CLASS, 4,
+                                 HW_LABEL),
+            serials.SerialObject(HW_SERIAL, "EXAMPLE-HW-MIB", "exHwSerialNumber", "serial", "exHwTable", HW_CLASS, 4,
+                                 HW_LABEL)),
+}
+HW_SYSTEM = system("Example router", "1.3.6.1.4.1.99996.1")
+
+
+def _hw(index: str, kind: int, serial: str, model: str = "") -> list[str]:
+    return [f"{HW_CLASS}.{index}|2|{kind}", f"{HW_SERIAL}.{index}|4|{serial}",
+            *([f"{HW_MODEL}.{index}|4|{model}"] if model else [])]
+
+
+@pytest.mark.parametrize(
+    ("rows", "want"),
+    [
+        # A fan tray listed first: its serial is no the device's; the chassis's row is.
+        ([*_hw("1.16777217", 6, "FT0099123"), *_hw("1.67108865", 4, "CH7781200", "RX-40")], ("RX-40", "CH7781200")),
+        # Two chassis (an extension): the first.
+        ([*_hw("1.67108865", 4, "CH7781200"), *_hw("1.67108866", 4, "CH7781299")], (None, "CH7781200")),
+        # No row of the chassis's class: none, not the first piece's.
+        (_hw("1.16777217", 6, "FT0099123"), (None, None)),
+        # No such table.
+        ([], (None, None)),
+    ],
+    ids=["fan-first", "two-chassis", "no-chassis", "no-table"],
+)
+def test_a_hardware_tables_chassis_row_states_the_device(monkeypatch: pytest.MonkeyPatch, rows: list[str],
+                                                         want: tuple[str | None, str | None]) -> None:
+    monkeypatch.setattr(serials, "_table", lambda: MAKER_HARDWARE)
+    obs = run([*HW_SYSTEM, *rows])
+    assert (obs.device["model"], obs.device["serial"]) == want, obs.device["evidence"]
+    if want[1] is not None:
+        assert "the first row of exHwTable whose exHwKind is chassis(4)" in obs.device["evidence"]["serial"]
+
+
+def test_a_hardware_tables_chassis_row_costs_its_class_rows_and_one_get(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The class column is read one row a request up to the chassis's (``MAX_CLASS_ROWS`` at most), then one GET
+    reads the row's columns: a device whose table lists three pieces before the chassis costs four GETNEXTs and a GET
+    more; one listing more pieces than the bound than that bound, and no serial."""
+    chassis = _hw("1.67108865", 4, "CH7781200")
+    pieces = [line for i in range(3) for line in _hw(f"1.{16777217 + i}", 6, f"FT00991{i:02}")]
+    without, _ = _requests([*HW_SYSTEM, *pieces, *chassis], monkeypatch, {})
+    with_table, serial = _requests([*HW_SYSTEM, *pieces, *chassis], monkeypatch, MAKER_HARDWARE)
+    assert (serial, with_table - without) == ("CH7781200", 4 + 1)
+    many = [line for i in range(snmp.MAX_CLASS_ROWS) for line in _hw(f"1.{16777217 + i}", 6, f"FT00{i:04}")]
+    without, _ = _requests([*HW_SYSTEM, *many, *chassis], monkeypatch, {})
+    with_table, serial = _requests([*HW_SYSTEM, *many, *chassis], monkeypatch, MAKER_HARDWARE)
+    assert (serial, with_table - without) == (None, snmp.MAX_CLASS_ROWS)
+    # A device of another maker is not asked.
+    other = system("Example router", "1.3.6.1.4.1.9.1.99999")
+    assert _requests([*other, *chassis], monkeypatch, {})[0] == _requests([*other, *chassis], monkeypatch,
+                                                                           MAKER_HARDWARE)[0]

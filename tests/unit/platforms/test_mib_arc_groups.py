@@ -80,3 +80,38 @@ def test_over_the_budget_every_row_asks_its_most_read_group_first() -> None:
     few = rows[:6]  # 6 groups of their own, 6 more, one they share: 13 varbinds
     assert [arcs for _row, arcs in mib_arc_rows(few, "1.3.6.1.4.1.64998.99")] == [row.mib_arcs for row in few]
     assert len(selection_probes(few, "1.3.6.1.4.1.64998.99", "")) == 13
+
+
+def test_a_group_every_line_of_the_maker_answers_selects_no_row() -> None:
+    """An HP device of a line no row is keyed to (a JetDirect printer's registration, 11.2.3.9.1) answering
+    HP-httpManageable-MIB's net citizen group, which HP's switches, storage and printers all answer: not a ProCurve
+    switch. A device answering ProCurve's own NETSWITCH-MIB group still is."""
+    citizen = ["1.3.6.1.4.1.11.2.36.1.1.2.6.0|4|2409A", "1.3.6.1.4.1.11.2.36.1.1.2.9.0|4|CNB7K12345"]
+    table = default_platforms()
+    assert all(not arc.startswith("1.3.6.1.4.1.11.2.36.") for row, arcs in mib_arc_rows(table, "1.3.6.1.4.1.11.2.3.9.1")
+               for arc in arcs)
+    agent = RecordedAgent(parse_snmprec([*system("HP ETHERNET MULTI-ENVIRONMENT", "1.3.6.1.4.1.11.2.3.9.1"),
+                                         *citizen]))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    assert obs.device is not None, obs.error
+    assert (obs.device["platform"], obs.device["kind"]) != ("hpe_procurve", "switch")
+    agent = RecordedAgent(parse_snmprec([*system("HP switch", "1.3.6.1.4.1.11.2.3.9.1"), *citizen,
+                                         "1.3.6.1.4.1.11.2.14.11.5.1.1.3.0|4|YA.16.10.0003"]))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    assert obs.device is not None and obs.device["platform"] == "hpe_procurve", obs.error
+
+
+def test_a_group_rows_of_two_brands_read_does_not_move_a_device_to_either() -> None:
+    """An H3C device of a product H3C registered after our tables (under its own line, 25506.1) whose banner does not
+    open with the brand answers the HH3C entity group that the HPE-branded Comware row reads too: it stays H3C's
+    (domestic), not HPE's."""
+    lines = [*system("Comware Platform Software, Software Version 7.1.070, Release 6616\r\nS6850-56HF",
+                     "1.3.6.1.4.1.25506.1.99999"),
+             "1.3.6.1.4.1.25506.2.6.1.2.1.1.2.1|4|210235A1XYZ0001"]
+    agent = RecordedAgent(parse_snmprec(lines))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
+    assert obs.device is not None and obs.classification is not None, obs.error
+    assert obs.device["vendor_id"] == "h3c" and obs.classification.verdict == "domestic"
