@@ -69,9 +69,10 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, oid_str, parse_oid
+from govops.snmp.values import Oid, VarBind, oid_str, parse_oid, text_or_none
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
+from govops.util.limits import SNMP_MATCH_MAX_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +229,30 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
     except (InputError, ValueError):
         return {}  # no usable sysObjectID: relative rules read nothing
     return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
+
+
+def stored_sys_descr(vb: VarBind | None) -> tuple[str | None, dict[str, int] | None]:
+    """sysDescr as the store keeps it: at most ``SNMP_MATCH_MAX_CHARS`` characters (what identification searches),
+    ending in '…' where it was cut, and the cut's record (the answer's octets and characters; None when whole).
+
+    A binary answer is kept as its colon-separated hex (three characters an octet) cut at whole octets.
+
+    >>> stored_sys_descr(VarBind((1,), "octets", b"x" * 2000))[1]
+    {'octets': 2000, 'characters': 2000}
+    >>> text, cut = stored_sys_descr(VarBind((1,), "octets", bytes(range(1, 200)) * 10))
+    >>> len(text), text[-4:], cut
+    (1024, '8e:…', {'octets': 1990, 'characters': 5969})
+    """
+    text = vb.text() if vb else None
+    if vb is None or text is None or len(text) <= SNMP_MATCH_MAX_CHARS:
+        return text or None, None
+    raw = vb.value
+    octets = len(raw) if isinstance(raw, bytes) else len(text.encode())
+    if isinstance(raw, bytes) and text_or_none(raw) is None:
+        kept = text[: SNMP_MATCH_MAX_CHARS // 3 * 3]  # whole octets ("..:8e:"), the colon saying more followed
+    else:
+        kept = text[: SNMP_MATCH_MAX_CHARS - 1]
+    return kept + "…", {"octets": octets, "characters": len(text)}
 
 
 MAX_CACHED_OIDS = 4_096  # parsed catalogue OIDs kept (the rows name some hundreds; relative ones vary per device)
@@ -1015,11 +1040,14 @@ async def _discover(
     neighbors = await optional.read("neighbors", "LLDP-MIB walk", lldp) if options.neighbors else None
     warnings += [f"{part} not read: {why}" for part, why in optional.unread.items()]
     ticks = raw.uptime_ticks
+    stored_descr, descr_cut = stored_sys_descr(system.get(mib.SYS_DESCR))
     device = {
         **facts,
         "name": raw.sys_name,
         "sys_name": raw.sys_name,
-        "sys_descr": sys_descr or None,
+        "sys_descr": stored_descr,
+        # Present only when the stored sysDescr was cut: how long the agent's answer was.
+        **({"sys_descr_truncated": descr_cut} if descr_cut else {}),
         "sys_object_id": sys_object_id or None,
         "uptime_seconds": ticks / TICKS_PER_SECOND if ticks is not None and ticks >= 0 else None,
         "mgmt_ips": sorted({ip for ips in addresses.values() for ip in ips}),
@@ -1103,6 +1131,7 @@ def observation_json(obs: Observation) -> dict[str, Any]:
             "kind": d.get("kind"),
             "sys_name": d.get("sys_name"),
             "sys_descr": d.get("sys_descr"),
+            "sys_descr_truncated": d.get("sys_descr_truncated"),
             "sys_object_id": d.get("sys_object_id"),
             "uptime_seconds": d.get("uptime_seconds"),
             # The rule that gave each identity value (field -> "platform: OID ..."), and a stack's members.

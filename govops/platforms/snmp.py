@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -927,6 +927,11 @@ class _TableIndex:
     # enterprise prefix ('1.3.6.1.4.1.<PEN>.') -> positions of the rows keyed to an arc below it
     by_enterprise: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
+    @cached_property
+    def contested_arcs(self) -> frozenset[str]:
+        """``contested_arcs`` of the table, worked out at the first unseen product (not at load)."""
+        return contested_arcs(self.rows)
+
     @classmethod
     def of(cls, rows: tuple[SnmpPlatform, ...]) -> _TableIndex:
         by_prefix: dict[str, list[int]] = {}
@@ -1014,6 +1019,23 @@ def _object_group(oid: str, *, column: bool) -> str:
     return oid.rsplit(".", drop)[0]
 
 
+def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
+    """The MIB arcs of ``rows`` (``SnmpPlatform.mib_arcs``) under which a row of another vendor reads objects too:
+    an answer there does not tell the two apart, so it selects neither for an unseen product."""
+    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object + '.') of every row
+    for p in rows:
+        for r in p.extract:
+            if r.oid and not r.relative and p.vendor and (head := _enterprise_head(r.oid.strip(".") + ".")):
+                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".") + "."))
+    out: set[str] = set()
+    for p in rows:
+        for arc in p.mib_arcs:
+            head = _enterprise_head(arc + ".")
+            if p.vendor and head and any(v != p.vendor and o.startswith(arc + ".") for v, o in reads.get(head, ())):
+                out.add(arc)
+    return frozenset(out)
+
+
 def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[tuple[SnmpPlatform, tuple[str, ...]]]:
     """The rows an unseen product of a known maker may still select, each with the arcs of its maker's MIB to ask.
 
@@ -1037,9 +1059,13 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     if isinstance(platforms, tuple):
         index = _table_index(platforms)
         found = [index.rows[i] for i in index.by_enterprise.get(head, ())]
+        contested = index.contested_arcs
     else:
         found = [p for p in platforms if any(_enterprise_head(arc + ".") == head for arc in p.mib_arcs)]
-    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head)) for p in found]  # not another maker's MIB
+        contested = contested_arcs(list(platforms))
+    # Not another maker's MIB, nor a group a row of another brand reads too (H3C's own Comware devices answer the
+    # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand).
+    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head) and arc not in contested) for p in found]
     asked: dict[str, None] = {}
     taken: list[list[str]] = [[] for _ in found]
     for rank in range(max(map(len, ours), default=0)):

@@ -42,7 +42,9 @@ SHOWN_VALUE_CHARS = 40
 # Characters of one SNMP text (sysDescr, a MIB's string) that identification patterns search. SNMPv2-MIB
 # caps sysDescr at 255 (the corpus's longest, of 671 walks, is 255 bytes); four times that keeps every
 # pattern's search short on a hostile answer (a pattern quadratic in its text costs ~1 M steps here;
-# tests/unit/catalog/test_pattern_cost.py holds every catalogue pattern to that).
+# tests/unit/catalog/test_pattern_cost.py holds every catalogue pattern to that). Discovery stores sysDescr cut to
+# this too (govops.discovery.snmp.stored_sys_descr): the facts keep what the rules searched, and a binary sysDescr
+# of the MIB's 255 octets whole (764 characters of hex), never a hostile answer's 64 KiB.
 SNMP_MATCH_MAX_CHARS = 1_024
 
 # ---------------------------------------------------------------- agents' HTTP server

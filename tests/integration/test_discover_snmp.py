@@ -33,8 +33,8 @@ pytestmark = pytest.mark.integration
 GBK_DESCR = "华为 S5700-28C-EI 交换机 Huawei Versatile Routing Platform Software VRP (R) software, Version 5.150"
 
 DEVICE_KEYS = {
-    "vendor", "model", "serial", "os", "os_version", "kind", "sys_name", "sys_descr", "sys_object_id",
-    "uptime_seconds", "evidence", "stack_members", "domestic", "classification",
+    "vendor", "model", "serial", "os", "os_version", "kind", "sys_name", "sys_descr", "sys_descr_truncated",
+    "sys_object_id", "uptime_seconds", "evidence", "stack_members", "domestic", "classification",
 }
 IFACE_KEYS = {"index", "name", "descr", "alias", "type", "speed_mbps", "admin_status", "oper_status", "mac"}
 

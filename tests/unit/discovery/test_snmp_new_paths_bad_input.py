@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import time
 from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
+from govops.discovery.reconcile import reconcile
 from govops.discovery.snmp import MAX_BLANK_ROWS_SKIPPED, DiscoveryOptions, discover_target
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceUnreachable
@@ -28,7 +31,9 @@ from govops.snmp import SnmpCredentials
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid, ValueKind, VarBind, parse_oid
-from govops.util.limits import TEXT_MAX_CHARS
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device
+from govops.util.limits import SNMP_MATCH_MAX_CHARS, TEXT_MAX_CHARS
 from tests.snmp_cases import system
 
 # A made-up PDU under its own maker's arc (PANDUIT-MIB pdug5IdentTable: 5 firmware version, 8 serial), and a
@@ -130,6 +135,33 @@ def test_a_version_of_kilobytes_from_a_device_table_is_no_version() -> None:
     assert ok.device["os_version"] == "2.4.1"
     obs = discover(Hostile([*walk(OWN, []), f"{VERSION_COLUMN}.1|4|" + "2.4." * TEXT_MAX_CHARS], OWN[2]))
     assert obs.ok and obs.device["os_version"] is None
+
+
+def test_a_sysdescr_of_64_kib_is_stored_cut_and_marked_as_text_and_as_hex(store_url: str) -> None:
+    # The whole answer went into the device's facts: 64 KiB of text, or three times that as hex for a binary one.
+    short = discover(RecordedAgent(parse_snmprec(system("Linux box 5.10.0", OTHER[0]))))
+    assert short.device["sys_descr"] == "Linux box 5.10.0" and "sys_descr_truncated" not in short.device
+    text = "Linux box 5.10.0 " + "Q" * 65_536
+    obs = discover(RecordedAgent(parse_snmprec(system(text, OTHER[0]))))
+    assert obs.ok, obs.error
+    stored = obs.device["sys_descr"]
+    assert len(stored) == SNMP_MATCH_MAX_CHARS and stored.endswith("…") and text.startswith(stored[:-1])
+    assert obs.device["sys_descr_truncated"] == {"octets": len(text), "characters": len(text)}
+    assert obs.device["vendor_id"] == short.device["vendor_id"]  # identification read the answer as before
+    binary = discover(RecordedAgent(parse_snmprec([f"1.3.6.1.2.1.1.1.0|4x|{'00ff10fe' * 16_384}",
+                                                   *system("", OTHER[0])[1:]])))
+    assert binary.ok, binary.error
+    hexed = binary.device["sys_descr"]
+    assert len(hexed) <= SNMP_MATCH_MAX_CHARS and hexed.startswith("00:ff:10:fe:00")
+    assert re.fullmatch(r"(?:[0-9a-f]{2}:)+…", hexed)  # whole octets, then the mark
+    assert binary.device["sys_descr_truncated"] == {"octets": 65_536, "characters": 65_536 * 3 - 1}
+    # And so the store keeps it (--save): the cut text and the record of the cut in the device's SNMP facts.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    reconcile(engine, [obs])
+    with session_scope(engine) as session:
+        facts = (session.scalars(select(Device)).one().facts or {})["snmp"]
+    assert (facts["sys_descr"], facts["sys_descr_truncated"]) == (stored, obs.device["sys_descr_truncated"])
 
 
 class Version1(RecordedAgent):

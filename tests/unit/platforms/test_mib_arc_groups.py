@@ -101,3 +101,17 @@ def test_a_group_every_line_of_the_maker_answers_selects_no_row() -> None:
     obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
                                       DiscoveryOptions(neighbors=False), table, default_vendors()))
     assert obs.device is not None and obs.device["platform"] == "hpe_procurve", obs.error
+
+
+def test_a_group_rows_of_two_brands_read_does_not_move_a_device_to_either() -> None:
+    """An H3C device of a product H3C registered after our tables (under its own line, 25506.1) whose banner does not
+    open with the brand answers the HH3C entity group that the HPE-branded Comware row reads too: it stays H3C's
+    (domestic), not HPE's."""
+    lines = [*system("Comware Platform Software, Software Version 7.1.070, Release 6616\r\nS6850-56HF",
+                     "1.3.6.1.4.1.25506.1.99999"),
+             "1.3.6.1.4.1.25506.2.6.1.2.1.1.2.1|4|210235A1XYZ0001"]
+    agent = RecordedAgent(parse_snmprec(lines))
+    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
+                                      DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
+    assert obs.device is not None and obs.classification is not None, obs.error
+    assert obs.device["vendor_id"] == "h3c" and obs.classification.verdict == "domestic"
