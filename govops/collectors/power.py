@@ -20,6 +20,7 @@ snapshot into metric families. Metrics:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -446,9 +447,15 @@ def _names(st: DeviceState, target: str) -> bool:
     """Whether ``target`` names this device: ``ROOM/NAME``, its name, or its address (host[:port])."""
     if target == room_qualified(st.room, st.cfg.name):
         return True
-    port = DEFAULT_PORTS.get(st.cfg.kind, 0)
-    try:
-        host, port = parse_address(st.cfg.address, port) if port else (st.cfg.address, 0)
-    except GovopsError:
-        host = st.cfg.address
+    host, port = _own_address(st.cfg.address, st.cfg.kind)
     return target_matches(st.cfg.name, host, port, target, DEFAULT_PORTS.get(st.cfg.kind, 161))
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_address(address: str, kind: str) -> tuple[str, int]:
+    """A device's configured address as (host, port), parsed once: every /probe compares it with every device's."""
+    port = DEFAULT_PORTS.get(kind, 0)
+    try:
+        return parse_address(address, port) if port else (address, 0)
+    except GovopsError:
+        return address, port

@@ -25,7 +25,7 @@ from govops.store.models import Device, Room, System
 from govops.util.hints import did_you_mean
 from govops.vocab import ENUMS, enum_for
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
-from govops.vocab.values import PartialDate
+from govops.vocab.values import PRECISION, split_precision
 
 EntityKind = Literal["system", "room", "device"]
 
@@ -187,17 +187,10 @@ def track(
 
 def _with_precision(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     """Keep a date given to the month or year (``--planned 2025年6月``) as the import keeps it."""
-    out = dict(values)
-    dates = [c for c, v in values.items() if isinstance(v, dt.date) and hasattr(obj, "date_precision")]
+    dates = [c for c, v in values.items() if isinstance(v, dt.date) and hasattr(obj, PRECISION)]
     if not dates:
-        return out
-    merged = dict(obj.date_precision or {})
-    for col in dates:
-        value = out[col]
-        merged.pop(col, None)
-        if isinstance(value, PartialDate):
-            merged[col] = value.precision
-            out[col] = dt.date(value.year, value.month, value.day)
-    if merged != (obj.date_precision or {}):
-        out["date_precision"] = dict(sorted(merged.items())) or None
+        return dict(values)
+    out, merged = split_precision(values, dates, obj.date_precision)
+    if merged != (obj.date_precision or None):
+        out[PRECISION] = merged
     return out

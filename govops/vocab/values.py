@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # Full stops and separators a Chinese input method types where a "." or ":" was meant.
@@ -121,6 +122,28 @@ def as_given(day: dt.date | None, precision: Any, column: str) -> dt.date | None
     if day is None or prec not in ("month", "year"):
         return day
     return PartialDate(day.year, day.month, day.day, prec)
+
+
+def split_precision(
+    values: Mapping[str, Any], columns: Iterable[str], precision: Mapping[str, str] | None
+) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """``values`` with the ``columns`` given as ``PartialDate`` made plain dates (the store holds the first day), and
+    the row's ``date_precision`` after them: a column given anew drops its old entry, one not given keeps it.
+
+    The one place the import and ``track`` set a date's precision.
+
+    >>> split_precision({"eol": cell_date("2026年11月")}, ["eol"], {"eol": "year", "purchased": "year"})
+    ({'eol': datetime.date(2026, 11, 1)}, {'eol': 'month', 'purchased': 'year'})
+    """
+    out = dict(values)
+    merged = dict(precision or {})
+    for col in columns:
+        value = out[col]
+        merged.pop(col, None)
+        if isinstance(value, PartialDate):
+            merged[col] = value.precision
+            out[col] = dt.date(value.year, value.month, value.day)
+    return out, dict(sorted(merged.items())) or None
 
 
 def cell_date(value: Any) -> dt.date:

@@ -49,7 +49,7 @@ from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, text_problem
 from govops.util.schema import build
 from govops.vocab.cells import ADDRESS_FIELDS
-from govops.vocab.values import PRECISION, PartialDate, cell_date, parse_ip
+from govops.vocab.values import PRECISION, cell_date, parse_ip, split_precision
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
 HISTORY_KIND = {"departments": "department", "rooms": "room", "devices": "device", "links": "link", "systems": "system"}
@@ -842,14 +842,8 @@ def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) 
     columns = [c for c in DATE_COLUMNS.get(kind, ()) if c in view]
     if not columns:
         return
-    merged = dict((old or {}).get("date_precision") or {})
-    for col in columns:
-        value = view[col]
-        merged.pop(col, None)
-        if isinstance(value, PartialDate):
-            merged[col] = value.precision
-            view[col] = dt.date(value.year, value.month, value.day)  # the store holds plain dates
-    view["date_precision"] = dict(sorted(merged.items())) or None
+    plain, precision = split_precision(view, columns, (old or {}).get(PRECISION))
+    view.update(plain, **{PRECISION: precision})
 
 
 def _validate_batch(records: Iterable[Record], problems: list[Problem]) -> dict[str, _Item]:
