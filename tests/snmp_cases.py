@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from govops.catalog.vendors import default_vendors
 from govops.catalog.verdict import Verdict
 from govops.discovery.observation import Observation
 from govops.discovery.snmp import DiscoveryOptions, discover_target
 from govops.discovery.snmp_targets import DiscoveryTarget
-from govops.platforms.snmp import default_platforms
+from govops.platforms.snmp import SnmpPlatform, default_platforms
 from govops.snmp import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 
@@ -17,11 +18,15 @@ ENT = "1.3.6.1.2.1.47.1.1.1.1"
 
 
 def run(lines: list[str]) -> Observation:
-    agent = RecordedAgent(parse_snmprec(lines))
+    return discover(RecordedAgent(parse_snmprec(lines)))
+
+
+def discover(agent: RecordedAgent, table: Sequence[SnmpPlatform] | None = None) -> Observation:
+    """Discovery over ``agent`` (a recorded walk, or one that records what it is asked) with ``table`` as the platform
+    rows, the default table if none."""
     target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
-    return asyncio.run(
-        discover_target(agent, target, DiscoveryOptions(neighbors=False), default_platforms(), default_vendors())
-    )
+    return asyncio.run(discover_target(agent, target, DiscoveryOptions(neighbors=False),
+                                       default_platforms() if table is None else table, default_vendors()))
 
 
 

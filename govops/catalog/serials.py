@@ -101,12 +101,6 @@ def identity_objects(*enterprises: int | None) -> tuple[SerialObject, ...]:
     return tuple(o for pen in dict.fromkeys(enterprises) if pen is not None for o in table.get(pen, ()))
 
 
-def serial_objects(*enterprises: int | None) -> tuple[SerialObject, ...]:
-    """The catalogued serial objects (scalars and columns) under each of ``enterprises`` (enterprise numbers), in that
-    order."""
-    return tuple(o for o in identity_objects(*enterprises) if o.field == "serial")
-
-
 def all_serial_objects() -> tuple[SerialObject, ...]:
     """Every catalogued object (scalar or column), of every field (what a recorded walk must keep to be replayed)."""
     return tuple(o for objects in _table().values() for o in objects)

@@ -187,6 +187,10 @@ def test_unseen_product_probe(corpus: Path) -> None:
     print("\n" + render_survivals(found, UNSEEN_LEGITIMATE, details=False)
           + "\n" + render_survivals(lines, None, details=False, line=True))
     assert len({s.stem for s in found}) > 300, "the unseen-product probe must probe"
+    # A field with no values has a share of 1.0 (``survived_share``): a floored field must have values to floor.
+    for name, got, floors in (("product", found, UNSEEN_FLOORS), ("line", lines, UNSEEN_LINE_FLOORS)):
+        empty = [field for field in floors if not any(s.field == field for s in got)]
+        assert not empty, f"no values to compare under an unseen {name} arc: {empty}"
     unjudged = sorted((s.stem, s.field) for s in found if s.outcome != "kept" and survival_why(s, UNSEEN_LEGITIMATE)
                       is None)
     assert not unjudged, f"values lost or changed under an unseen product arc, not judged legitimate: {unjudged}"

@@ -4,21 +4,16 @@ Walks made up in the MIBs' shapes: (vendor id, kind, model, version, serial)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 
 import pytest
 
 from govops.catalog import serials
-from govops.catalog.vendors import default_vendors
 from govops.discovery import snmp
-from govops.discovery.snmp import DiscoveryOptions, discover_target
-from govops.discovery.snmp_targets import DiscoveryTarget
-from govops.platforms.snmp import default_platforms
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid, VarBind, parse_oid
-from tests.snmp_cases import ENT, identity, run, system
+from tests.snmp_cases import ENT, discover, identity, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
 
@@ -257,8 +252,7 @@ def test_another_makers_scalar_is_asked_only_for_a_field_no_stronger_source_gave
     other = "1.3.6.1.4.1.99998.4.0"
     agent = _AskedAgent([*system("Example appliance", NET_SNMP), *row(1, "QX-73 chassis", serial=chassis_serial),
                          f"{other}|4|OT55120093"])
-    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
-                                      DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
+    obs = discover(agent)
     assert obs.device["serial"] == (chassis_serial or "OT55120093")
     assert (parse_oid(other) in agent.asked) == (chassis_serial is None)
 

@@ -4,13 +4,9 @@ Walks made up in a maker MIB's shape (enterprise 64998, nobody's)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from govops.catalog.vendors import default_vendors
-from govops.discovery.snmp import DiscoveryOptions, discover_target
-from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.platforms.snmp import (
     MAX_MIB_ARC_PROBES,
     ExtractRule,
@@ -20,9 +16,8 @@ from govops.platforms.snmp import (
     mib_arc_rows,
     selection_probes,
 )
-from govops.snmp.credentials import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from tests.snmp_cases import system
+from tests.snmp_cases import discover, run, system
 
 MIB = "1.3.6.1.4.1.64998.1"  # the row's key: the arc its maker's MIB lives under
 SERIAL = f"{MIB}.2.3.0"  # in the MIB's hardware group (.2)
@@ -34,9 +29,7 @@ ROW = SnmpPlatform("acme_os", "made up", platform="acme_os", kind="router", sys_
 def identify(lines: list[str]) -> Mapping[str, Any]:
     generic = generic_row(default_platforms())
     table = (*([generic] if generic else []), ROW)
-    agent = RecordedAgent(parse_snmprec(lines))
-    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
-                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    obs = discover(RecordedAgent(parse_snmprec(lines)), table)
     assert obs.device is not None, obs.error
     return obs.device
 
@@ -92,14 +85,12 @@ def test_a_group_every_line_of_the_maker_answers_selects_no_row() -> None:
                for arc in arcs)
     agent = RecordedAgent(parse_snmprec([*system("HP ETHERNET MULTI-ENVIRONMENT", "1.3.6.1.4.1.11.2.3.9.1"),
                                          *citizen]))
-    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
-                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    obs = discover(agent, table)
     assert obs.device is not None, obs.error
     assert (obs.device["platform"], obs.device["kind"]) != ("hpe_procurve", "switch")
     agent = RecordedAgent(parse_snmprec([*system("HP switch", "1.3.6.1.4.1.11.2.3.9.1"), *citizen,
                                          "1.3.6.1.4.1.11.2.14.11.5.1.1.3.0|4|YA.16.10.0003"]))
-    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
-                                      DiscoveryOptions(neighbors=False), table, default_vendors()))
+    obs = discover(agent, table)
     assert obs.device is not None and obs.device["platform"] == "hpe_procurve", obs.error
 
 
@@ -110,8 +101,6 @@ def test_a_group_rows_of_two_brands_read_does_not_move_a_device_to_either() -> N
     lines = [*system("Comware Platform Software, Software Version 7.1.070, Release 6616\r\nS6850-56HF",
                      "1.3.6.1.4.1.25506.1.99999"),
              "1.3.6.1.4.1.25506.2.6.1.2.1.1.2.1|4|210235A1XYZ0001"]
-    agent = RecordedAgent(parse_snmprec(lines))
-    obs = asyncio.run(discover_target(agent, DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public")),
-                                      DiscoveryOptions(neighbors=False), default_platforms(), default_vendors()))
+    obs = run(lines)
     assert obs.device is not None and obs.classification is not None, obs.error
     assert obs.device["vendor_id"] == "h3c" and obs.classification.verdict == "domestic"
