@@ -114,6 +114,9 @@ def test_a_banner_its_maker_documents_keeps_the_row_on_a_new_line(
         ("1.3.6.1.4.1.43.1.16.4.3.51", "3Com OfficeConnect Switch 1920 8-port, Version 5.20 Release 1111", (),
          "hpe_procurve_banner"),
         ("1.3.6.1.4.1.11.2.3.9.1", "HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153", (), "hpe_procurve_banner"),
+        # HP's Comware OfficeConnect switches state a Comware release, not ProVision's.
+        ("1.3.6.1.4.1.11.2.3.7.15.4", "HPE OfficeConnect Switch 1950 24G 2SFP+ 2XGT JG960A Software Version 7.1.045, "
+         "Release 3208P05", (), "hpe_procurve_banner"),
         # Another maker's agent quoting AIX's banner words is not IBM's.
         ("1.3.6.1.4.1.64997.3", "Base Operating System Runtime AIX version: 07.02.0005.0000", (), "ibm_aix_banner"),
         ("1.3.6.1.4.1.1588.2.1.1.1", "Fibre Channel Switch.", (), "brocade_nos_banner"),
