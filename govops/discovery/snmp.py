@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
-from govops.catalog.serials import SerialObject, all_serial_objects, identity_objects
+from govops.catalog.serials import SerialObject, all_identity_objects, identity_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
@@ -130,8 +130,8 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
-        vendor += [o.oid + "." for o in all_serial_objects()]
-        vendor += [o.class_oid + "." for o in all_serial_objects() if o.classed]
+        vendor += [o.oid + "." for o in all_identity_objects()]
+        vendor += [o.class_oid + "." for o in all_identity_objects() if o.classed]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
