@@ -96,7 +96,7 @@ def test_every_source_names_its_origin() -> None:
 
 
 def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
-    objects = serials.all_serial_objects()
+    objects = serials.all_identity_objects()
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
