@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
-from govops.catalog.serials import SerialObject, all_serial_objects, identity_objects
+from govops.catalog.serials import SerialObject, all_identity_objects, identity_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
@@ -131,8 +131,8 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
-        vendor += [o.oid + "." for o in all_serial_objects()]
-        vendor += [o.class_oid + "." for o in all_serial_objects() if o.classed]
+        vendor += [o.oid + "." for o in all_identity_objects()]
+        vendor += [o.class_oid + "." for o in all_identity_objects() if o.classed]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -417,6 +417,12 @@ async def _identity_of_arcs(
     return out, unread
 
 
+def _index_in(vb: VarBind, column: Oid) -> Oid | None:
+    """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's OID
+    (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
+    return vb.oid[len(column) :] if vb.present and vb.oid[: len(column)] == column else None
+
+
 async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials,
                         roots: Sequence[Oid]) -> list[VarBind]:
     """One GETNEXT of ``roots``; SNMPv1 one root at a time, as it fails a whole PDU when one OID is past the end of
@@ -436,7 +442,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
 
     async def first(root: Oid, row: VarBind | None) -> VarBind | None:
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
-            if row is None or not row.present or row.oid[: len(root)] != root:
+            if row is None or _index_in(row, root) is None:
                 return None
             if clean_value(row.words()) is not None or step == MAX_BLANK_ROWS_SKIPPED:
                 return row
@@ -498,10 +504,11 @@ async def _row_where(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredenti
     at = root
     for _ in range(max_rows):
         vb = (await client.get_next(target, creds, [at]))[0]
-        if not vb.present or vb.oid[: len(root)] != root:
+        index = _index_in(vb, root)
+        if index is None:
             break
         if vb.integer() == value:
-            wants = [_catalogue_oid(column) + vb.oid[len(root):] for column in columns]
+            wants = [_catalogue_oid(column) + index for column in columns]
             got = await client.get(target, creds, wants)
             return [got.get(want) for want in wants]
         at = vb.oid
@@ -685,8 +692,7 @@ async def _first_entity(
     if firsts is None:
         firsts = await _entity_firsts(client, target, creds) or {}
     got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
-    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
-             for col, vb in zip(cols, got, strict=False)]
+    found = [_index_in(vb, col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]
     rest = [i for i in found[1:] if i is not None]
@@ -731,9 +737,10 @@ async def _enterprises(
     cursor: Oid = ENTERPRISES_ARC
     for hop in range(MAX_ENTERPRISE_HOPS):
         (vb,) = (first,) if hop == 0 and first is not None else await client.get_next(target, creds, [cursor])
-        if not vb.present or len(vb.oid) <= len(ENTERPRISES_ARC) or vb.oid[: len(ENTERPRISES_ARC)] != ENTERPRISES_ARC:
+        arcs = _index_in(vb, ENTERPRISES_ARC)
+        if not arcs:
             break
-        pen = vb.oid[len(ENTERPRISES_ARC)]
+        pen = arcs[0]
         found.append(pen)
         cursor = (*ENTERPRISES_ARC, pen + 1)
     return tuple(found)
@@ -782,14 +789,14 @@ def _probed(
     answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
-    inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
+    inside = [_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False)]
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
 
 def _answered_roots(roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind]) -> frozenset[str]:
     """The ``roots`` (dotted; ``oids`` parsed, in the same order) under which ``got`` (their GETNEXT) found a value."""
-    inside = (vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False))
+    inside = (_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False))
     return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 
