@@ -96,7 +96,7 @@ def test_every_source_names_its_origin() -> None:
 
 
 def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
-    objects = serials.all_serial_objects()
+    objects = serials.all_identity_objects()
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
@@ -389,3 +389,14 @@ def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(mo
         serials._table.cache_clear()
     assert (o.column, o.classed, o.class_oid, o.class_value) == (True, True, "1.3.6.1.4.1.99999.2.10.1.6", 7)
     assert "the first row of exPartTable whose exPartKind is physChassis(7)" in o.rule
+
+
+@pytest.mark.parametrize(("descriptor", "field"), [
+    ("exChassisServiceTag", "serial"), ("chassisServiceTagName", "serial"), ("systemServiceTag", "serial"),
+    # Not a service tag: another code on the label, the bare word, words after the tag, a lower-case run of letters.
+    ("exChassisExpressServiceCode", None), ("serviceTag", None), ("exServiceTagSource", None),
+    ("exservicetag", None),
+])
+def test_a_service_tag_is_the_serial_dell_names_so(descriptor: str, field: str | None) -> None:
+    """Dell names a system's serial its service tag (the label's); any other descriptor keeps its own rule."""
+    assert GEN.field_of(descriptor) == field
