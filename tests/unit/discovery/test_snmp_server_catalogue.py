@@ -22,6 +22,10 @@ IMM_VPD = "1.3.6.1.4.1.2.3.51.3.1.5.2.1"
 ATEN = "1.3.6.1.4.1.21317.1"
 # VMWARE-SYSTEM-MIB vmwSystem (6876.1).
 VMW = "1.3.6.1.4.1.6876.1"
+# F5-BIGIP-SYSTEM-MIB sysGeneral (3375.2.1.3.3) and sysProduct (3375.2.1.4).
+F5_GENERAL, F5_PRODUCT = "1.3.6.1.4.1.3375.2.1.3.3", "1.3.6.1.4.1.3375.2.1.4"
+# NETWORK-APPLIANCE-MIB product (789.1.1).
+NETAPP = "1.3.6.1.4.1.789.1.1"
 
 
 def general(lines: list[str]) -> Observation:
@@ -71,6 +75,18 @@ CASES = {
     "vmware-system": ([*system("VMware ESXi", "1.3.6.1.4.1.6876.4.1"), f"{VMW}.1.0|4|VMware ESXi",
                        f"{VMW}.2.0|4|9.1.2", f"{VMW}.4.0|4|31177744"],
                       (None, "9.1.2", None)),
+    # A load balancer: the product's version; its product name is the line ('BIG-IP'), never the model.
+    "f5-bigip": ([*system("BIG-IP appliance", "1.3.6.1.4.1.3375.2.1.3.4.43"), f"{F5_GENERAL}.3.0|4|f5-qzxw-kyrt",
+                  f"{F5_PRODUCT}.1.0|4|BIG-IP", f"{F5_PRODUCT}.2.0|4|17.5.1", f"{F5_PRODUCT}.3.0|4|0.0.7"],
+                 (None, "17.5.1", "f5-qzxw-kyrt")),
+    # A storage controller: the product group's model and serial; the HA partner's serial and the boot firmware's
+    # version are not the device's.
+    "netapp-product": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.5.0|4|FAS9700",
+                        f"{NETAPP}.6.0|4|12.4", f"{NETAPP}.9.0|4|832117000231", f"{NETAPP}.10.0|4|832117000232"],
+                       ("FAS9700", None, "832117000231")),
+    "netapp-partner-only": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.6.0|4|12.4",
+                             f"{NETAPP}.10.0|4|832117000232"],
+                            (None, None, None)),
 }
 
 
