@@ -148,7 +148,8 @@ HOST_AGENTS = {
                     ("Dell", "PowerEdge R660xs", "9BV2KM4")),
     "insight": ([f"{CPQ}.4.2.0|4|ProLiant DL560 Gen11", f"{CPQ}.2.1.0|4|MXQ4210B7K"],
                 ("HPE", "ProLiant DL560 Gen11", "MXQ4210B7K")),
-    "superdoctor": ([f"{SD5}.11.1|4|X13DEI-T", f"{SD5}.16.1|4|OM23BS001122"], ("Supermicro", "X13DEI-T", "OM23BS001122")),
+    "superdoctor": ([f"{SD5}.11.1|4|X13DEI-T", f"{SD5}.16.1|4|OM23BS001122"],
+                    ("Supermicro", "X13DEI-T", "OM23BS001122")),
     # An agent answering its product name blank names nothing, not even its maker (the model is then the machine
     # class the host's banner states).
     "insight-blank": ([f"{CPQ}.4.2.0|4|", f"{CPQ}.2.1.0|4|MXQ4210B7K"], (None, "Generic x86 64-bit", "MXQ4210B7K")),
