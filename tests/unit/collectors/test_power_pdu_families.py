@@ -81,3 +81,23 @@ def test_a_rittal_energy_meter_whose_quality_is_no_value_gives_no_energy(quality
     r = compose("pdu-met", cmc3(PDU_MET, **{"1.20": quality, "1.12": 2}))
     unit = next(p for p in r.points if p.phase == "total")
     assert (unit.watts, unit.energy_kwh) == (3182.0, energy)
+
+
+PHASE = "1.3.6.1.4.1.1718.4.1.5.3.1"  # Sentry4-MIB st4PhaseMonitorEntry: 8 active power (W), 9 VA, 13 energy (0.1 kWh)
+CORD = "1.3.6.1.4.1.1718.4.1.3.3.1"  # st4InputCordMonitorEntry: 3 active power (W), 10 energy (0.1 kWh)
+
+
+def test_a_sentry4_three_phase_cord_pairs_each_phase_s_watts_with_its_energy() -> None:
+    # Unit A, cord 1: a Wye & Delta unit (st4PhaseIndex L1-N..L3-N = 1-3, L1-L2..L3-L1 = 4-6); phase 2's meter not
+    # available (-1); the VA column never read.
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.1718.4", f"{CORD}.3.1.1": 4180, f"{CORD}.10.1.1": 123456}
+    for phase, (watts, tenth_kwh) in {1: (1200, 40012), 2: (1010, -1), 3: (980, 39001), 4: (330, 2210),
+                                      5: (0, 0), 6: (660, 4105)}.items():
+        values |= {f"{PHASE}.8.1.1.{phase}": watts, f"{PHASE}.9.1.1.{phase}": watts + 90,
+                   f"{PHASE}.13.1.1.{phase}": tenth_kwh}
+    r = compose("pro2", values)
+    phases = sorted(((p.phase or "-"), p.watts, p.energy_kwh) for p in r.points if "phase" in p.instance)
+    assert phases == [("-", 0.0, 0.0), ("-", 330.0, 221.0), ("-", 660.0, 410.5),
+                      ("L1", 1200.0, 4001.2), ("L2", 1010.0, None), ("L3", 980.0, 3900.1)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (4180.0, 12345.6)  # the cord's, never its phases added to it
