@@ -271,7 +271,9 @@ UNITS: dict[str, dict[str, float]] = {
 BARE_UNIT = {"area": "", "count": "", "size_mb": "g", "bandwidth_mbps": "m"}
 CANONICAL_UNIT = {"area": "", "count": "", "size_mb": "m", "bandwidth_mbps": "m"}
 UNIT_WORDS = {
-    "area": "120, 120㎡, 120平方米", "count": "20, 20个, 32核, 2路", "size_mb": "256G, 512GB, 1T, 65536MB",
+    "area": "120, 120㎡, 120平方米",
+    "count": "20, 20个, 32核, 2路",
+    "size_mb": "256G, 512GB, 1T, 65536MB",
     "bandwidth_mbps": "100M, 1G, 100Mbps, 10Gbps, 100兆, 千兆, 万兆",
 }
 # 约120㎡, 1.6左右: an approximate figure is still the figure.
