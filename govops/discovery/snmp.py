@@ -37,6 +37,7 @@ from govops.discovery.snmp_identify import (
     _without_host_name,
     catalogue_fields_read,
 )
+from govops.discovery.snmp_parts import PartialReads, under
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -369,16 +370,24 @@ def _keep_catalogued(values: dict[str, str | None], objects: Sequence[SerialObje
 async def _identity_of_arcs(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, values: Mapping[str, str | None], *,
     sys_object_id: str, enterprises: Sequence[int], fields: Iterable[str],
-) -> dict[str, str | None]:
+) -> tuple[dict[str, str | None], dict[str, str]]:
     """``values`` with the catalogued serial, model and version of the other vendor MIBs the agent answers (an
     appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET
     (and beside it one GETNEXT for device tables' columns), for the ``fields`` identification would read them for
-    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of."""
+    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of.
+
+    An agent that drops or refuses some of these requests is asked the rest (``PartialReads``); the second result is
+    each field left without a value that an object not read might have given (field -> "KIND: message").
+
+    Raises:
+        DeviceUnreachable: The device went silent (it answers nothing, sysUpTime.0 included).
+    """
     own = enterprise_of(sys_object_id)
     missing = {name for name in fields if catalogue_key(name) not in values}
     objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)
     if not objects:
-        return dict(values)
+        return dict(values), {}
+    client = reads = PartialReads(client)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
     columns = [_catalogue_oid(o.oid) for o in objects if o.column and not o.classed]
 
@@ -399,7 +408,13 @@ async def _identity_of_arcs(
         _keep_answer(out, o.oid, chassis_rows.get(o.oid) if o.classed
                      else first_rows.get(oid) if o.column else got.get(oid))
     _keep_catalogued(out, objects)
-    return out
+    unread: dict[str, str] = {}
+    for o in objects:
+        roots = [_catalogue_oid(o.oid), *([_catalogue_oid(o.class_oid)] if o.classed else [])]
+        why = next((why for oid, why in reads.unread.items() if under(oid, roots)), None)
+        if why is not None and catalogue_key(o.field) not in out:
+            unread.setdefault(o.field, why)
+    return out, unread
 
 
 def _index_in(vb: VarBind, column: Oid) -> Oid | None:
@@ -1003,9 +1018,12 @@ async def _discover(
     )
     step.name = "vendor MIB identity"
     read = catalogue_fields_read(raw, platform, platforms)
+    # The fields an object the agent would not answer might have given: identified from the rest, marked not read.
+    not_given: dict[str, str] = {}
     if read:
-        raw = replace(raw, vendor_values=await _identity_of_arcs(
-            client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read))
+        values, not_given = await _identity_of_arcs(
+            client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read)
+        raw = replace(raw, vendor_values=values)
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
@@ -1022,6 +1040,7 @@ async def _discover(
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
+    optional.unread.update({part: f"{why} (step: vendor MIB identity)" for part, why in not_given.items()})
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
         cpu = await optional.read("cpu_model", "HOST-RESOURCES-MIB processor",
                                   lambda: _host_cpu(client, target, creds, budget=budget, warnings=warnings))
