@@ -247,6 +247,8 @@ def test_a_column_of_a_table_whose_rows_are_the_device_is_taken_with_its_table()
     ("exStackUnitTable", True), ("pdug7IdentTable", True), ("sdbDevIdTable", True), ("exChassisTable", True),
     ("systemInfoTable", True), ("exModuleTable", False), ("exSysPortTable", False), ("exHwTable", False),
     ("exPsuInfoTable", False), ("exFanTrayTable", False), ("exAgentInfoTable", False),
+    # A PDU's nameplate and a linked chain's towers list the PDUs themselves; a nameplate of a part does not.
+    ("nameplateTable", True), ("towerTable", True), ("exModuleNameplateTable", False), ("exTowerFanTable", False),
 ])
 def test_which_tables_list_the_device(table: str, device: bool) -> None:
     assert GEN.device_table(table) is device
