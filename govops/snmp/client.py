@@ -187,8 +187,9 @@ async def _in_parts(
     return out
 
 
-def _too_big_part(oids: Sequence[Oid]) -> int:
-    """The part size a tooBig request is asked again in: ``_TOO_BIG_PART`` OIDs, half of them when fewer."""
+def part_size(oids: Sequence[Oid]) -> int:
+    """The part size a refused request is asked again in (tooBig here; any refusal or silence of identification's
+    vendor-MIB reads, ``discovery.snmp_parts``): ``_TOO_BIG_PART`` OIDs, half of them when fewer."""
     return min(_TOO_BIG_PART, (len(oids) + 1) // 2)
 
 
@@ -469,7 +470,7 @@ class SnmpClient:
                 del pending[index - 1]
                 continue
             if status == _TOO_BIG and len(pending) > 1:
-                for part in await _in_parts(self.get, target, creds, pending, _too_big_part(pending), together=True):
+                for part in await _in_parts(self.get, target, creds, pending, part_size(pending), together=True):
                     result.update(part)
                 return result  # each part counted its own values
             if status:
@@ -489,7 +490,7 @@ class SnmpClient:
         """
         status, _index, varbinds = await self._request("next", target, creds, oids)
         if status == _TOO_BIG and len(oids) > 1:
-            parts = await _in_parts(self.get_next, target, creds, oids, _too_big_part(oids), together=True)
+            parts = await _in_parts(self.get_next, target, creds, oids, part_size(oids), together=True)
             return [vb for part in parts for vb in part]
         if status == _NO_SUCH_NAME:
             return [VarBind(oid, "end", None) for oid in oids]
