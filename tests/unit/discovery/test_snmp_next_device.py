@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
 from govops.snmp.recorded import RecordedAgent
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import Oid, ValueKind, VarBind
 from tests.snmp_agreement import general_layers, identify_all
 from tests.snmp_next_device import (
+    INDEX_VARIANTS,
     MODES,
     Judged,
     Walk,
@@ -24,11 +26,15 @@ from tests.snmp_next_device import (
     probes_of,
     render_probes,
     render_survivals,
+    renumbered,
+    renumbered_walk,
+    string_indexed,
     strings_of,
     substitute,
     survival_why,
     survivals,
     survived_share,
+    table_of,
     unseen_product,
     unseen_walk,
     variant,
@@ -43,9 +49,9 @@ SECTION = "\n<!-- unseen product arc -->\n"  # between the two tests' sections o
 
 def write_section(part: int, text: str) -> None:
     """Write one part of the report (0: the next-device probe, 1: the unseen product arc, 2: the unseen product
-    line), keeping the others (the tests may run apart, or in either order)."""
+    line, 3: the renumbered indices), keeping the others (the tests may run apart, or in either order)."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", ""][:3]
+    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", "", ""][:4]
     parts[part] = text
     REPORT.write_text(SECTION.join(parts))
 
@@ -201,6 +207,81 @@ def test_unseen_product_probe(corpus: Path) -> None:
         assert survived_share(found, field) >= floor, (field, survived_share(found, field), floor)
     for field, floor in UNSEEN_LINE_FLOORS.items():
         assert survived_share(lines, field) >= floor, ("line", field, survived_share(lines, field), floor)
+
+
+ENT: Oid = (1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1)
+EXT: Oid = (1, 3, 6, 1, 4, 1, 64999, 5, 1, 1)  # a maker's extension of entPhysicalTable, indexed by entPhysicalIndex
+UNIT: Oid = (1, 3, 6, 1, 4, 1, 64999, 7, 1, 1)  # a maker's device table (one row per stack unit)
+
+
+def entity_walk() -> dict[Oid, VarBind]:
+    """A chassis (1) holding a module (2); the maker's extension states both rows; a unit table with one unit."""
+    vbs = made_up_walk()
+    rows: list[tuple[Oid, ValueKind, Any]] = [
+        ((*ENT, 2, 1), "octets", b"Acmenet QX-210 chassis"), ((*ENT, 2, 2), "octets", b"uplink module"),
+        ((*ENT, 4, 1), "int", 0), ((*ENT, 4, 2), "int", 1), ((*ENT, 5, 1), "int", 3), ((*ENT, 5, 2), "int", 9),
+        ((*ENT, 11, 1), "octets", b"QX4711210"), ((*ENT, 11, 2), "octets", b"MOD0815"),
+        ((*EXT, 3, 1), "octets", b"chassis ext"), ((*EXT, 3, 2), "octets", b"module ext"),
+        ((*UNIT, 4, 1), "octets", b"SN-UNIT-1"), ((*UNIT, 5, 0), "octets", b"index 0 stays"),
+        ((1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108), "octets", b"string index"),
+        ((1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1), "octets", b"eth0"),
+    ]
+    return {**vbs, **{oid: VarBind(oid, kind, value) for oid, kind, value in rows}}
+
+
+def test_string_index_and_table_of() -> None:
+    assert string_indexed((1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108))
+    assert string_indexed((1, 3, 6, 1, 4, 1, 2021, 7890, 4, 4, 1, 2, 6, 115, 101, 114, 105, 97, 108, 1))  # a line
+    assert string_indexed((1, 3, 6, 1, 4, 1, 2011, 2, 235, 1, 1, 11, 50, 1, 4, 11, 65, 99, 116, 105, 118, 101, 32, 105,
+                           66, 77, 67))  # 'Active iBMC': a space is a character too
+    assert not string_indexed((*ENT, 11, 1))
+    order = sorted(entity_walk())
+    assert table_of((*ENT, 11, 2), order) == (ENT, 1)
+    assert table_of((*UNIT, 4, 1), order) == (UNIT, 1)
+    assert table_of((*UNIT, 5, 0), order) is None  # .0 never moves
+    assert table_of((1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1), order) is None  # ifIndex means an interface elsewhere
+    assert table_of((*UNIT, 4, 1), order, [UNIT]) is None  # scalars answered without their .0 instance
+    # Two index arcs (chassis, slot): the columns holding the same pair tell the index's length.
+    two = {oid: VarBind(oid, "octets", b"x") for oid in ((*UNIT, 2, 1, 5), (*UNIT, 3, 1, 5), (*UNIT, 4, 1, 5))}
+    assert table_of((*UNIT, 3, 1, 5), sorted(two)) == (UNIT, 2)
+
+
+def test_renumbered_walk_moves_shared_indices_and_references_together() -> None:
+    vbs = entity_walk()
+    rows = {(*ENT, 11, 1), (*EXT, 3, 1), (*UNIT, 4, 1)}
+    shifted = renumbered_walk(vbs, rows, (), variant_="shift")
+    assert shifted is not None and shifted.tables == {ENT, EXT, UNIT}
+    out = shifted.varbinds
+    assert out[(*ENT, 11, 1001)].value == b"QX4711210" and (*ENT, 11, 1) not in out
+    assert out[(*ENT, 11, 1002)].value == b"MOD0815"  # the order of the rows kept
+    assert out[(*EXT, 3, 1001)].value == b"chassis ext"  # the extension follows entPhysicalIndex
+    assert out[(*ENT, 4, 1002)].value == 1001 and out[(*ENT, 4, 1001)].value == 0  # the module's parent follows
+    assert out[(*UNIT, 5, 0)].value == b"index 0 stays"
+    assert out[SYS_DESCR] == vbs[SYS_DESCR] and out[(1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1)].value == b"eth0"
+    assert out[(1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108)].value == b"string index"
+    last = renumbered_walk(vbs, rows, (), variant_="last")
+    assert last is not None
+    out = last.varbinds
+    assert out[(*ENT, 11, 3)].value == b"QX4711210" and out[(*ENT, 11, 2)].value == b"MOD0815"  # read: listed last
+    assert out[(*ENT, 4, 2)].value == 3 and out[(*UNIT, 4, 3)].value == b"SN-UNIT-1"
+    assert renumbered_walk(vbs, {SYS_DESCR, (*UNIT, 5, 0)}, (), variant_="shift") is None  # nothing to move
+
+
+def test_renumbered_probe_catches_a_fixed_instance_and_keeps_the_first_row() -> None:
+    """A rule keyed to row 1 of a unit table loses the serial when the unit is row 1001; the first row's rule keeps
+    it. The ENTITY-MIB chassis, chosen by class and containment, is found at any index."""
+    vbs = entity_walk()
+    fixed = acme(ExtractRule("serial", oid=".".join(map(str, (*UNIT, 4, 1)))), ExtractRule("model", entity="descr"))
+    first = acme(ExtractRule("serial", oid=".".join(map(str, (*UNIT, 4))), next=True),
+                 ExtractRule("model", entity="descr"))
+    for platforms, outcome in ((fixed, "lost"), (first, "kept")):
+        obs = identify_all({"acme": (RecordedAgent(vbs), Path(), None)}, platforms)["acme"][0]
+        assert obs.device["serial"] == "SN-UNIT-1" and obs.device["model"] == "Acmenet QX-210 chassis"
+        walk = Walk("acme", "acme", vbs, obs, {})
+        for variant_ in INDEX_VARIANTS:
+            found = {s.field: s.outcome for s in renumbered([walk], platforms, variant_=variant_)[0]}
+            assert found["serial"] == outcome, (variant_, found)
+            assert found["model"] == "kept", (variant_, found)
 
 
 def test_unseen_product_is_above_every_sibling_a_table_knows() -> None:
