@@ -284,8 +284,9 @@ async def _vendor_values_and_next(
 ) -> tuple[dict[str, str | None], list[VarBind]]:
     """``_vendor_values``, and what follows each of ``riders``: OIDs another reader of the same round wants a GETNEXT
     of, asked in the same PDU as the rules' ``next`` reads (SNMPv2c/v3 only: SNMPv1 fails a whole PDU at the end of
-    the MIB). An agent refusing that PDU is asked the rules' reads alone and the riders apart; riders it refuses
-    again come back as nothing there (``end``)."""
+    the MIB). An agent refusing that PDU is asked the rules' reads and the riders apart, each in halves where refused
+    again (an agent taking a few variables a PDU; the standard layer reads a dozen device tables' first rows); a rule's
+    read refused alone fails the device as before, a rider refused alone comes back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     # The serial, model and version scalars the maker's MIBs define (catalogue), asked in the same GET, where a row
     # reads them; a device table's columns in the same GETNEXT as the rules' (their first row is the device); a
@@ -314,7 +315,7 @@ async def _vendor_values_and_next(
             except DeviceError:
                 if not riders:
                     raise
-            return [*(await client.get_next(target, creds, roots) if roots else []),
+            return [*await next_apart(client, target, creds, roots, strict=True),
                     *await next_apart(client, target, creds, riders)]
         return await _next_of_each(client, target, creds, roots)
 

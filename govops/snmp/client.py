@@ -193,11 +193,11 @@ def _too_big_part(oids: Sequence[Oid]) -> int:
 
 
 async def next_apart(
-    access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
+    access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid], *, strict: bool = False
 ) -> list[VarBind]:
     """What follows each of ``oids``, OIDs that stand apart (one GETNEXT): an agent refusing it (an error status the
     client does not resolve itself, a malformed answer) is asked each half in turn, and has nothing (``end``) after an
-    OID it refuses alone.
+    OID it refuses alone; ``strict``: an OID refused alone raises that refusal (a read the caller cannot do without).
 
     Raises:
         DeviceUnreachable: No answer: raised as it comes, never split (halves of a request a device did not answer
@@ -212,10 +212,12 @@ async def next_apart(
         raise
     except DeviceError:
         if len(oids) < 2:
+            if strict:
+                raise
             return [VarBind(oid, "end", None) for oid in oids]
 
     async def ask(target: SnmpTarget, creds: SnmpCredentials, part: Sequence[Oid]) -> list[VarBind]:
-        return await next_apart(access, target, creds, part)
+        return await next_apart(access, target, creds, part, strict=strict)
 
     return [vb for part in await _in_parts(ask, target, creds, oids, (len(oids) + 1) // 2, together=False)
             for vb in part]
