@@ -8,12 +8,13 @@ reads the ones under a device's own enterprise arc where ENTITY-MIB states no se
 answers, whatever the product (``govops.catalog.serials``).
 
 An object is taken when the MIB text says it all: an OBJECT-TYPE whose descriptor ends in Serial, SerialNumber,
-SerialNum, SerialNo or SN (or is one of them), of a string SYNTAX, that is a scalar (its parent is no table or
-conceptual row: a column's serial is one row's, a module's, a port's or a battery's, never the device's by itself)
-and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that ends in Model,
-ModelName, ModelNumber, ProductName, ProductModel or DeviceType, never a software model: ``sysSwModel``) and the
-software version (Version alone, or after Firmware, Software, Sw/SW, Fw/FW, Sys, System, Os, Product or Image, or a
-word then Firmware or Software and Rev or Revision or not: never a BIOS's, a ROM's, a boot code's or a hardware's).
+SerialNum, SerialNo or SN (or is one of them) or ServiceTag (Dell's word for it), of a string SYNTAX, that is a scalar
+(its parent is no table or conceptual row: a column's serial is one row's, a module's, a port's or a battery's, never
+the device's by itself) and whose descriptor names no part (``PART_WORDS``). The same for the model (a descriptor that
+ends in Model, ModelName, ModelNumber, ProductName, ProductModel or DeviceType, never a software model: ``sysSwModel``)
+and the software version (Version alone, or after Firmware, Software, Sw/SW, Fw/FW, Sys, System, Os, Product or
+Image, or a word then Firmware or Software and Rev or Revision or not: never a BIOS's, a ROM's, a boot code's or a
+hardware's).
 A column is taken the same way where its table's rows are the device itself, as the table's descriptor says
 (``DEVICE_TABLE_WORDS``: an identity, system, chassis, unit, device or stack table, naming no part): a PDU's identity
 table (one row per PDU of a daisy chain), a stack's unit table, an appliance's system table. The device is the first
@@ -62,7 +63,10 @@ HEAD = (
 )
 # A serial's descriptor: the word ends it, after a lower-case letter or digit (camelCase) or alone.
 # 'SerNum' too: Foundry's (Brocade's, Ruckus ICX's) abbreviation (FOUNDRY-SN-AGENT-MIB snChasSerNum).
-SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)er(?:ial(?:Number|Num|No)?|Num)\Z|(?<=[a-z0-9])SN\Z")
+# 'ServiceTag' too: Dell's name for a system's serial number, the one on its label (MIB-Dell-10892
+# chassisServiceTagName, IDRAC-MIB-SMIv2 systemServiceTag, DELL-MM-MIB dmmChassisServiceTag).
+SERIAL_DESCRIPTOR = re.compile(r"(?:\A[sS]|(?<=[a-z0-9])S)er(?:ial(?:Number|Num|No)?|Num)\Z|(?<=[a-z0-9])SN\Z"
+                               r"|(?<=[a-z0-9])ServiceTag(?:Name)?\Z")
 # A model's and a software version's, the same way (never a software 'model', a BIOS's or a hardware's version).
 MODEL_DESCRIPTOR = re.compile(r"(?<!Sw)(?:\A[mM]|(?<=[a-z0-9])M)odel(?:Name|Number|No)?\Z"
                               r"|(?:\A[pP]|(?<=[a-z0-9])P)roduct(?:Name|Model)\Z"
@@ -84,9 +88,11 @@ STRING_SYNTAX = re.compile(r"\A(?:OCTET\s+STRING|DisplayString|SnmpAdminString|[
 PART_WORDS = re.compile(r"(?i)batt|module|card|slot|port|fan|psu|supply|sfp|xfp|transceiver|disk|drive|sensor|probe"
                         r"|modem|(?-i:(?:\A[sS]|(?<=[a-z0-9])S)im(?![a-z]))|licen[cs]e|lic|blade|board|tray|shelf|agent")
 # Words of a table's descriptor that say its rows are the device itself (or a stack's or a chain's members), as
-# camel-case words: pdug5IdentTable (a PDU's identity), cmmStackUnitTable, sdbDevIdTable (a databus device's identity).
+# camel-case words: pdug5IdentTable (a PDU's identity), cmmStackUnitTable, sdbDevIdTable (a databus device's identity),
+# a PDU's nameplate (PDU2-MIB nameplateTable: 'PDU nameplate information', a row per PDU) and a tower (Sentry3-MIB
+# towerTable: a tower is one PDU of a linked chain, with its own model and serial number).
 DEVICE_TABLE_WORDS = frozenset({"ident", "identity", "identification", "id", "info", "sys", "system", "chassis", "chas",
-                                "unit", "device", "dev", "stack", "box"})
+                                "unit", "device", "dev", "stack", "box", "nameplate", "tower"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # An enumeration's label that names the chassis, as camel-case words: ENTITY-MIB's PhysicalClass 'chassis(3)', and
 # 'physChassis(3)' (TIMETRA-CHASSIS-MIB's TmnxHwClass: 'chassis(3)' in the revisions before it, the same number), never
@@ -118,6 +124,22 @@ NOT_THE_DEVICES = {
     # 'Machine model VPD information': the model code of the machine type and model (IBM/Lenovo's '7Y51' type, 'CTO1WW'
     # model: an order's configuration), not the product's model name machineLevelProductName states ('System x3650 M2').
     ("LENOVO-XCC-MIB", "machineLevelVpdMachineModel"): "the machine type's model code, not the product's model",
+    # 'The product name.' of the system (the MIB covers 'the PRO1 and PRO2 series of Smart and Switched CDU and PDU
+    # products'): the series' name; each unit's model is st4UnitModel ('The model of the unit.').
+    ("Sentry4-MIB", "st4SystemProductName"): "the product series' name, not a unit's model (st4UnitModel names that)",
+    # The same VPD group in the IMM's MIB, before Lenovo's XClarity Controller renamed it.
+    ("IMM-MIB", "machineLevelVpdMachineModel"): "the machine type's model code, not the product's model",
+    # ATEN's hardwareinfo serialNumber: 'Motherboard Serial Number', the board's; the system's serial is the IPMI FRU
+    # product area's (productSerialNumber) or chassis area's (chassisSerialNumber).
+    ("ATEN-IPMI-MIB", "serialNumber"): "the motherboard's serial number, not the system's",
+    # 'The product name': BIG-IP's product line ('BIG-IP'), the same on every model; the model is the platform's
+    # marketing name (sysPlatformInfoMarketingName, not in the excerpt read).
+    ("F5-BIGIP-SYSTEM-MIB", "sysProductName"): "the product line, not the model",
+    # 'The partner's serial number': the other controller of an HA pair, not the one answering.
+    ("NETWORK-APPLIANCE-MIB", "productPartnerSerialNum"): "the HA partner's serial number, not the device's",
+    # 'Version string for the Firmware running on this platform': the controller's boot firmware (its loader), not the
+    # storage system's software (productVersion, 'NetApp Release ...').
+    ("NETWORK-APPLIANCE-MIB", "productFirmwareVersion"): "the boot firmware's version, not the operating system's",
 }
 # Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
 # the field, with why.
@@ -129,6 +151,12 @@ NAMED_BY_THE_MIB = {
     ("NS-ROOT-MIB", "sysHardwareVersionDesc"): ("model", "the description of the appliance's hardware platform"),
     # Eaton's ePDU: 'The model type of the device' (a varbind of its notifications, which its agents answer too).
     ("PDU-MIB", "objectName"): ("model", "the model type of the device, the MIB says"),
+    # 'The product's version release identifier. Format is Major.Minor.Update': ESXi's or vCenter's release ('Prod',
+    # the product's abbreviation; vmwProdName is the software's name, 'VMware ESXi', no model).
+    ("VMWARE-SYSTEM-MIB", "vmwProdVersion"): ("os_version", "the release of the maker's software, by its product"),
+    # 'FRU Product Part Number': the IPMI FRU product area's 'Product Part/Model Number' field (IPMI Platform Management
+    # FRU Information Storage Definition), where a server maker writes the system's model ('SYS-...').
+    ("ATEN-IPMI-MIB", "productPartNumber"): ("model", "the IPMI FRU product area's part/model number"),
 }
 
 
@@ -208,8 +236,9 @@ SOURCES: tuple[MibSource, ...] = (
     _librenms("apc", "PowerNet-MIB", "09eac1f151609e9189e70a79cdc6927fe1a22878", "Version 4.2.6 (2018-01-19)"),
     # svn's scalars and its svnInfo, svnOSInfo and svnApplianceInfo groups.
     _librenms("checkpoint", "CHECKPOINT-MIB", "0c751a9340f5352f00e9dd72607b3df75639bf40", "201312261309Z"),
-    # sysGeneral ('System_information'). F5-BIGIP-COMMON-MIB (librenms/librenms mibs/f5/F5-BIGIP-COMMON-MIB at
-    # 8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8): f5 MODULE-IDENTITY ::= { enterprises 3375 }, bigipTrafficMgmt { f5 2 }.
+    # sysGeneral ('System_information') and sysProduct ('Product'). F5-BIGIP-COMMON-MIB (librenms/librenms
+    # mibs/f5/F5-BIGIP-COMMON-MIB at 8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8): f5 MODULE-IDENTITY ::= { enterprises
+    # 3375 }, bigipTrafficMgmt { f5 2 }.
     _librenms("f5", "F5-BIGIP-SYSTEM-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "202003311355Z",
               {"bigipTrafficMgmt": "1.3.6.1.4.1.3375.2"}),
     # Citrix NetScaler's NS-ROOT-MIB (file NS-MIB-SMIV2-MIB): nsSysGroup's scalars.
@@ -222,6 +251,23 @@ SOURCES: tuple[MibSource, ...] = (
     _librenms("eaton", "PDU-MIB", "8a1f2da217a1eb28bcba42bf24e94c80dd5e87f8", "200803140000Z"),
     _librenms("lenovo", "LENOVO-XCC-MIB", "b46c9ff74bc27e88f0ec8ec39498bc488db412f5", "Version 1.1.1 (2019-09-11)",
               {"lenovoServerMibs": "1.3.6.1.4.1.19046.11"}),
+    # Servers' management controllers and hypervisors. Dell's OpenManage Enterprise-Modular (PowerEdge MX chassis): the
+    # product information and firmware groups (no MODULE-IDENTITY: its header states the revision).
+    _librenms("dell", "DELL-MM-MIB-SMIv2", "3dbbbc6838cc93702588fb96129e498a3facd79e", "1 (2021-07-07)"),
+    # IBM/Lenovo Integrated Management Module (System x): machineLevelVpd, the system's own VPD; its header states the
+    # release.
+    _librenms("ibm", "IMM-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "Version 1.45 (2015-08-27)"),
+    # The BMC firmware ATEN writes for Supermicro's boards: the IPMI FRU areas (fruinfo) as scalars.
+    _librenms("supermicro", "ATEN-IPMI-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "200903201150Z"),
+    # VMware's system software identification (ESXi, vCenter). VMWARE-ROOT-MIB (librenms/librenms
+    # mibs/vmware/VMWARE-ROOT-MIB at 156ca17acc1ec6e5a61bdbe80ac4847aeb4a5df7): vmware MODULE-IDENTITY ::=
+    # { enterprises 6876 }, vmwSystem { vmware 1 }.
+    _librenms("vmware", "VMWARE-SYSTEM-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201008020000Z",
+              {"vmwSystem": "1.3.6.1.4.1.6876.1"}),
+    # NetApp's filers (Data ONTAP 7-Mode and clustered nodes answer the same product group, 789.1.1): the product
+    # group of the MIB before it was renamed NETAPP-MIB, where the group opens the file; its header states the release.
+    # (NETAPP-MIB's clusterIdentitySerialNumber is the cluster's serial, not a node's: not in the group read.)
+    _librenms("netapp", "NETWORK-APPLIANCE-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "1.18 (2004-10)"),
     # Tables whose rows are the device (its first row): a PDU of a daisy chain, a stack's unit, a databus device.
     _librenms("panduit", "PANDUIT-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "202307241200Z"),
     # IPI-MODULE-MIB (librenms/librenms mibs/ipinfusion/IPI-MODULE-MIB at 15f945c0d793e030221194f8f9bf835f70a87b64):
@@ -247,6 +293,12 @@ SOURCES: tuple[MibSource, ...] = (
     # TIMETRA-GLOBAL-MIB tmnxSRObjs is 1.3.6.1.4.1.6527.3.1.2.
     _librenms("nokia", "TIMETRA-CHASSIS-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201707010000Z",
               {"tmnxChassisObjs": "1.3.6.1.4.1.6527.3.1.2.2.1"}),
+    # PDUs whose identity is a table of the chain's PDUs, read as excerpts (the header, the arcs, the identity table):
+    # Raritan PX2/PX3/BCM2 (nameplateTable, a row per PDU; a BCM2's main controller is pduId 0, its meters follow),
+    # ServerTech's third (towerTable) and fourth (st4UnitConfigTable, with the system's firmware) Sentry generations.
+    _librenms("raritan", "PDU2-MIB", "09eac1f151609e9189e70a79cdc6927fe1a22878", "201711130000Z"),
+    _librenms("sentry", "Sentry3-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "201601251630Z"),
+    _librenms("sentry", "Sentry4-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "201706151830Z"),
 )
 
 

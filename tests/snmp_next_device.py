@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -563,11 +563,11 @@ UNSEEN_TITLES = {
 
 def render_survivals(
     found: Sequence[Survival], judged: Mapping[tuple[str, str], str] | None, *, details: bool = True,
-    line: bool = False, heading: tuple[str, str] | None = None,
+    line: bool = False, fields: Collection[str] = UNSEEN_FIELDS, heading: tuple[str, str] | None = None,
 ) -> str:
     """The unseen-product section: per field kept / changed / lost, then (``details``) per family the fields not kept,
-    and every value not kept with the rule that gave it and why it is legitimate (``judged`` None: not judged one by
-    one, floors only)."""
+    and every value not kept with the rule that gave it and why it is legitimate (``judged`` None, or a field not in
+    ``fields``: not judged one by one, floors only)."""
     walks_ = len({s.stem for s in found})
     title, how = heading or UNSEEN_TITLES[line]
     lines = [f"# {title}", "", f"{walks_} {how}", "",
@@ -576,7 +576,7 @@ def render_survivals(
     for field in UNSEEN_FIELDS:
         sel = [s for s in found if s.field == field]
         counts = Counter(s.outcome for s in sel)
-        why = "" if judged is None else sum(survival_why(s, judged) is not None for s in sel)
+        why = "" if judged is None or field not in fields else sum(survival_why(s, judged) is not None for s in sel)
         lines.append(f"| {field} | {len(sel)} | " + " | ".join(str(counts[o]) for o in SURVIVAL)
                      + f" | {survived_share(found, field):.1%} | {why} |")
     if not details:
@@ -594,7 +594,8 @@ def render_survivals(
         if s.outcome != "kept":
             lines.append(f"- {s.outcome} {s.stem} {s.field}: {s.old!r} -> {s.new!r}; rule: {s.rule or '?'}"
                          + (f"; now: {s.new_rule}" if s.new_rule else "")
-                         + ("" if judged is None else f" ({survival_why(s, judged) or 'NOT JUDGED'})"))
+                         + ("" if judged is None or s.field not in fields
+                            else f" ({survival_why(s, judged) or 'NOT JUDGED'})"))
     return "\n".join(lines) + "\n"
 
 

@@ -203,6 +203,28 @@ class PowerSource:
             return None
         return _index_regex(self.name_pattern).fullmatch(name.strip())
 
+    @property
+    def names_its_point(self) -> bool:
+        """True when the name pattern says which place a variable measures (a ``point`` group): a generic variable
+        table numbers a place's power and its energy as two variables, which its name joins into one point."""
+        return "(?P<point>" in (self.name_pattern or "")
+
+    def merge_key(self, instance: str, name: SnmpText = None) -> str:
+        """The key under which an instance joins its ``pair``: the instance itself, or for a row that names its point,
+        the instance's first arc (the device of the table) and the place the name states, lower-cased, its blanks as
+        underscores (CMC-III 'Phase L1.Power.Active.Value' and 'Phase L1.Energy.Active.Value' of device 2:
+        '2.phase_l1').
+
+        >>> row = PowerSource("x", "M", "o", "1.2", "energy", "pdu_output", 1.0, "s", name_oid="1.3",
+        ...                   name_pattern="(?i)(?P<point>unit)\\.energy\\.active")
+        >>> row.merge_key("2.20", "Unit.Energy.Active"), row.merge_key("2.20", "Unit.Power.Active")
+        ('2.unit', '2.20')
+        """
+        match = self.name_match(name) if self.names_its_point else None
+        if match is None or not match.group("point"):
+            return instance
+        return f"{instance.split('.', 1)[0]}.{'_'.join(match.group('point').lower().split())}"
+
     def phase_for(self, instance: str, name: SnmpText = None, number: SnmpText = None) -> str | None:
         """The phase an instance measures: from its index (one arc, or the last arc), from its name
         (the pattern's ``phase`` group), from its ``phase_oid`` cell (``number``), fixed, or ``total``.
@@ -342,6 +364,9 @@ def _check_pairs(rows: Sequence[PowerSource]) -> None:
         if not r.pair:
             continue
         head = first.setdefault(r.pair, r)
+        if head.names_its_point != r.names_its_point:
+            raise CatalogError(f"power source {r.id}: pair {r.pair!r} joins it to {head.id}, but only one of them "
+                               "names its point in its name pattern (a (?P<point>...) group): their rows never meet")
         if (head.point, head.phase) != (r.point, r.phase):
             raise CatalogError(f"power source {r.id}: pair {r.pair!r} joins it to {head.id}, which measures "
                                f"{head.point}/{head.phase}, not {r.point}/{r.phase}")

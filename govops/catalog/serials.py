@@ -101,6 +101,7 @@ def identity_objects(*enterprises: int | None) -> tuple[SerialObject, ...]:
     return tuple(o for pen in dict.fromkeys(enterprises) if pen is not None for o in table.get(pen, ()))
 
 
-def all_serial_objects() -> tuple[SerialObject, ...]:
-    """Every catalogued object (scalar or column), of every field (what a recorded walk must keep to be replayed)."""
+def all_identity_objects() -> tuple[SerialObject, ...]:
+    """Every catalogued object (scalar or column) of every maker and every field, serial, model and version (what a
+    recorded walk must keep to be replayed)."""
     return tuple(o for objects in _table().values() for o in objects)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from govops.catalog.enterprises import (
     AGENT_ENTERPRISES,
@@ -113,6 +114,21 @@ class VendorMatch:
     evidence: Evidence
 
 
+_Key = TypeVar("_Key", int, str)  # an index's key: an enterprise number or a name
+
+
+def _claim(index: dict[_Key, VendorRow], key: _Key, row: VendorRow, what: str, given: str | int) -> None:
+    """Index ``row`` under ``key``: the name or number ``given`` (``what``: which), as the row writes it.
+
+    Raises:
+        CatalogError: If another row claims the key already: one name or number names one maker.
+    """
+    other = index.get(key)
+    if other is not None and other.id != row.id:
+        raise CatalogError(f"{what} {given!r} is claimed by vendors {other.id} and {row.id}")
+    index[key] = row
+
+
 class VendorCatalog:
     """Indexes over the vendor rows; build with ``load_vendors()``.
 
@@ -128,21 +144,11 @@ class VendorCatalog:
         for row in rows:
             self.rows[row.id] = row
             for name in filter(None, (row.name_zh, *row.aliases_zh)):
-                other = self.by_name_zh.get(name)
-                if other is not None and other.id != row.id:
-                    raise CatalogError(f"Chinese vendor name {name!r} is claimed by {other.id} and {row.id}")
-                self.by_name_zh[name] = row
+                _claim(self.by_name_zh, name, row, "Chinese vendor name", name)
             for pen in row.enterprises:
-                other = self.by_enterprise.get(pen)
-                if other is not None and other.id != row.id:
-                    raise CatalogError(f"enterprise number {pen} is claimed by vendors {other.id} and {row.id}")
-                self.by_enterprise[pen] = row
+                _claim(self.by_enterprise, pen, row, "enterprise number", pen)
             for name in (row.id, row.name, *row.aliases):
-                key = name.casefold()
-                other = self.by_name.get(key)
-                if other is not None and other.id != row.id:
-                    raise CatalogError(f"vendor name/alias {name!r} is claimed by {other.id} and {row.id}")
-                self.by_name[key] = row
+                _claim(self.by_name, name.casefold(), row, "vendor name/alias", name)
 
     @cached_property
     def _alias_re(self) -> re.Pattern[str]:

@@ -104,7 +104,8 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
 
     The table on stdout lists the targets that answered; each failure is one line on stderr
     (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few), and so is each part of an
-    identified device that could not be read (KIND partial, e.g. its LLDP neighbours when that walk timed out).
+    identified device that could not be read (KIND partial, e.g. its LLDP neighbours when that walk timed out, or
+    its serial when the agent would not answer its maker's MIB; with --save the stored value is kept).
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     --json prints the documented contract (docs/discovery-snmp.md).
@@ -187,12 +188,18 @@ def _render(observations: list[Observation], saved: ReconcileReport | None = Non
         for o in observations if not o.ok
     ]
     # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.
-    failed += [(o.target, "partial", f"{part} not read: {why}".replace(f" {o.target}: ", " ", 1))
+    failed += [(o.target, "partial", f"{part} not read: {why}{_kept(o, part, saved)}".replace(f" {o.target}: ", " ", 1))
                for o in observations if o.ok for part, why in o.unread.items()]
     failed += [(o.target, "partial", f"{part}: {_cut_rows(o, part, why, saved)}")
                for o in observations if o.ok for part, why in o.partial.items()]
     for line in failure_lines(failed):
         typer.echo(line, err=True)
+
+
+def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
+    """What ``--save`` did with a field the scan could not read: the stored value kept, or nothing to say."""
+    name = saved.matched.get(obs.target) if saved is not None else None
+    return "; the stored value kept" if saved is not None and part in saved.kept.get(name or "", {}) else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:

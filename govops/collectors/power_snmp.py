@@ -545,8 +545,9 @@ def compose(
         for instance, value, label in rows:
             if src_id in superseded and value is None:
                 continue
-            key = (src.pair or src.id, instance)
-            phase = src.phase_for(instance, _name_of(src, instance, values), _phase_cell(src, instance, values))
+            name = _name_of(src, instance, values)
+            key = (src.pair or src.id, src.merge_key(instance, name))
+            phase = src.phase_for(instance, name, _phase_cell(src, instance, values))
             slot = merged.setdefault(key, _Slot(_point_of(src, instance, values), phase))
             if src.quantity == "power":
                 slot.watts = value

@@ -8,7 +8,8 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
   device has it), else by name (sysName / hostname);
 - answered: create it, or update the columns that were observed (a value the
   device did not report never erases a declared one), put the rest of the facts
-  under ``Device.facts[<source>]``, set the domestic verdict and its evidence,
+  under ``Device.facts[<source>]`` (a column whose source the scan could not read, ``unread``, keeps its stored
+  value and evidence, reported as ``kept``), set the domestic verdict and its evidence,
   replace its interfaces and neighbours as a whole (unless ``unread``), mark it reachable; a table whose
   walk was cut short (``partial``) is saved, marked in ``Device.partial_tables``, only where no whole table
   of it is stored (a new device, or one never read whole) and it read no fewer rows than the partial one
@@ -59,6 +60,8 @@ class ReconcileReport:
     skipped: list[str] = field(default_factory=list)
     changes: int = 0
     matched: dict[str, str] = field(default_factory=dict)
+    # Device name -> field -> why the stored value was kept: the scan could not read the field's source (``unread``).
+    kept: dict[str, dict[str, str]] = field(default_factory=dict)
     # Device name -> table -> what became of the rows of a walk cut short (saved, or the stored table kept).
     partial: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -72,6 +75,7 @@ class ReconcileReport:
             "skipped": self.skipped,
             "changes": self.changes,
             "partial": self.partial,
+            "kept": self.kept,
         }
 
 
@@ -136,8 +140,8 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
     values: dict[str, Any] = {}
     for col in DEVICE_COLUMNS:
         value = obs.device.get(col)
-        if value is None or value == "":
-            continue
+        if value is None or value == "" or (col in obs.unread and _stored(dev, col)):
+            continue  # no value, or the scan could not read the field's source: the stored value stays
         if col == "kind" and value not in DEVICE_KINDS:
             continue
         values[col] = value
@@ -149,7 +153,18 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
     return values
 
 
-def _facts(obs: Observation, old: Any) -> dict[str, Any]:
+def _stored(dev: Device | None, col: str) -> bool:
+    """Whether the store holds a value in the device's column ``col``."""
+    return dev is not None and getattr(dev, col) not in (None, "")
+
+
+def _kept(obs: Observation, dev: Device) -> dict[str, str]:
+    """The columns whose stored value a scan keeps because it could not read their source: column -> why."""
+    return {col: f"stored value kept, not read: {why}" for col, why in obs.unread.items()
+            if col in DEVICE_COLUMNS and _stored(dev, col)}
+
+
+def _facts(obs: Observation, old: Any, kept: frozenset[str] = frozenset()) -> dict[str, Any]:
     extra = {
         k: v
         for k, v in obs.device.items()
@@ -162,6 +177,8 @@ def _facts(obs: Observation, old: Any) -> dict[str, Any]:
     for part in obs.unread:
         if part in old:
             extra.setdefault(part, old[part])
+        if part in kept:  # the stored value stays: so does the evidence for it, not this scan's for another value
+            evidence.pop(part, None)
         if part in old_evidence:
             evidence.setdefault(part, old_evidence[part])
     if evidence:
@@ -219,6 +236,9 @@ def _one(
                new={"target": obs.target}, actor=actor, at=at)
         report.changes += 1
     values = _column_values(obs, None if created else dev, catalog)
+    kept = {} if created else _kept(obs, dev)
+    if kept:
+        report.kept[dev.name] = kept
     # The address that answered becomes the management address only if none is known:
     # a device answering on another of its addresses must not flap the declared one.
     if dev.mgmt_ip is None and obs.mgmt_ip:
@@ -226,7 +246,8 @@ def _one(
     if obs.classification is not None:
         values["domestic"] = obs.classification.verdict
         values["classification"] = merged(dev.classification, obs.classification_record() or {})
-    values["facts"] = {**(dev.facts or {}), obs.source: _facts(obs, (dev.facts or {}).get(obs.source))}
+    values["facts"] = {**(dev.facts or {}),
+                       obs.source: _facts(obs, (dev.facts or {}).get(obs.source), frozenset(kept))}
     values["reachability"] = "reachable"
     changes = apply_values(session, dev, values, entity_kind="device", entity_key=dev.name, source=SOURCE,
                            actor=actor, at=at)

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
-from govops.catalog.serials import SerialObject, all_serial_objects, identity_objects
+from govops.catalog.serials import SerialObject, all_identity_objects, identity_objects
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
@@ -37,6 +37,7 @@ from govops.discovery.snmp_identify import (
     _without_host_name,
     catalogue_fields_read,
 )
+from govops.discovery.snmp_parts import PartialReads, under
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -130,8 +131,8 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
-        vendor += [o.oid + "." for o in all_serial_objects()]
-        vendor += [o.class_oid + "." for o in all_serial_objects() if o.classed]
+        vendor += [o.oid + "." for o in all_identity_objects()]
+        vendor += [o.class_oid + "." for o in all_identity_objects() if o.classed]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 
@@ -370,16 +371,24 @@ def _keep_catalogued(values: dict[str, str | None], objects: Sequence[SerialObje
 async def _identity_of_arcs(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, values: Mapping[str, str | None], *,
     sys_object_id: str, enterprises: Sequence[int], fields: Iterable[str],
-) -> dict[str, str | None]:
+) -> tuple[dict[str, str | None], dict[str, str]]:
     """``values`` with the catalogued serial, model and version of the other vendor MIBs the agent answers (an
     appliance behind net-snmp's sysObjectID answers its maker's MIB: a Synology NAS, a Teltonika router), one GET
     (and beside it one GETNEXT for device tables' columns), for the ``fields`` identification would read them for
-    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of."""
+    (``catalogue_fields_read``) that the sysObjectID's own arc gave none of.
+
+    An agent that drops or refuses some of these requests is asked the rest (``PartialReads``); the second result is
+    each field left without a value that an object not read might have given (field -> "KIND: message").
+
+    Raises:
+        DeviceUnreachable: The device went silent (it answers nothing, sysUpTime.0 included).
+    """
     own = enterprise_of(sys_object_id)
     missing = {name for name in fields if catalogue_key(name) not in values}
     objects = tuple(o for o in identity_objects(*(pen for pen in enterprises if pen != own)) if o.field in missing)
     if not objects:
-        return dict(values)
+        return dict(values), {}
+    client = reads = PartialReads(client)
     scalars = [_catalogue_oid(o.oid) for o in objects if not o.column]
     columns = [_catalogue_oid(o.oid) for o in objects if o.column and not o.classed]
 
@@ -400,7 +409,19 @@ async def _identity_of_arcs(
         _keep_answer(out, o.oid, chassis_rows.get(o.oid) if o.classed
                      else first_rows.get(oid) if o.column else got.get(oid))
     _keep_catalogued(out, objects)
-    return out
+    unread: dict[str, str] = {}
+    for o in objects:
+        roots = [_catalogue_oid(o.oid), *([_catalogue_oid(o.class_oid)] if o.classed else [])]
+        why = next((why for oid, why in reads.unread.items() if under(oid, roots)), None)
+        if why is not None and catalogue_key(o.field) not in out:
+            unread.setdefault(o.field, why)
+    return out, unread
+
+
+def _index_in(vb: VarBind, column: Oid) -> Oid | None:
+    """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's OID
+    (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
+    return vb.oid[len(column) :] if vb.present and vb.oid[: len(column)] == column else None
 
 
 async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials,
@@ -422,7 +443,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
 
     async def first(root: Oid, row: VarBind | None) -> VarBind | None:
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
-            if row is None or not row.present or row.oid[: len(root)] != root:
+            if row is None or _index_in(row, root) is None:
                 return None
             if clean_value(row.words()) is not None or step == MAX_BLANK_ROWS_SKIPPED:
                 return row
@@ -484,10 +505,11 @@ async def _row_where(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredenti
     at = root
     for _ in range(max_rows):
         vb = (await client.get_next(target, creds, [at]))[0]
-        if not vb.present or vb.oid[: len(root)] != root:
+        index = _index_in(vb, root)
+        if index is None:
             break
         if vb.integer() == value:
-            wants = [_catalogue_oid(column) + vb.oid[len(root):] for column in columns]
+            wants = [_catalogue_oid(column) + index for column in columns]
             got = await client.get(target, creds, wants)
             return [got.get(want) for want in wants]
         at = vb.oid
@@ -671,8 +693,7 @@ async def _first_entity(
     if firsts is None:
         firsts = await _entity_firsts(client, target, creds) or {}
     got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
-    found = [vb.oid[len(col):] if vb.present and vb.oid[: len(col)] == col and clean_value(vb.words()) else None
-             for col, vb in zip(cols, got, strict=False)]
+    found = [_index_in(vb, col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]
     rest = [i for i in found[1:] if i is not None]
@@ -717,9 +738,10 @@ async def _enterprises(
     cursor: Oid = ENTERPRISES_ARC
     for hop in range(MAX_ENTERPRISE_HOPS):
         (vb,) = (first,) if hop == 0 and first is not None else await client.get_next(target, creds, [cursor])
-        if not vb.present or len(vb.oid) <= len(ENTERPRISES_ARC) or vb.oid[: len(ENTERPRISES_ARC)] != ENTERPRISES_ARC:
+        arcs = _index_in(vb, ENTERPRISES_ARC)
+        if not arcs:
             break
-        pen = vb.oid[len(ENTERPRISES_ARC)]
+        pen = arcs[0]
         found.append(pen)
         cursor = (*ENTERPRISES_ARC, pen + 1)
     return tuple(found)
@@ -768,14 +790,14 @@ def _probed(
     answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
-    inside = [vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False)]
+    inside = [_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False)]
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
 
 def _answered_roots(roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind]) -> frozenset[str]:
     """The ``roots`` (dotted; ``oids`` parsed, in the same order) under which ``got`` (their GETNEXT) found a value."""
-    inside = (vb.present and vb.oid[: len(oid)] == oid for oid, vb in zip(oids, got, strict=False))
+    inside = (_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False))
     return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 
@@ -997,9 +1019,12 @@ async def _discover(
     )
     step.name = "vendor MIB identity"
     read = catalogue_fields_read(raw, platform, platforms)
+    # The fields an object the agent would not answer might have given: identified from the rest, marked not read.
+    not_given: dict[str, str] = {}
     if read:
-        raw = replace(raw, vendor_values=await _identity_of_arcs(
-            client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read))
+        values, not_given = await _identity_of_arcs(
+            client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read)
+        raw = replace(raw, vendor_values=values)
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
@@ -1016,6 +1041,7 @@ async def _discover(
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
+    optional.unread.update({part: f"{why} (step: vendor MIB identity)" for part, why in not_given.items()})
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
         cpu = await optional.read("cpu_model", "HOST-RESOURCES-MIB processor",
                                   lambda: _host_cpu(client, target, creds, budget=budget, warnings=warnings))

@@ -298,34 +298,30 @@ def _identify(
     evidence: dict[str, str] = {}
     brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
     registration_tried = False
-    for p in (platform, generic):
-        if p is None:
+    for p, rule, free_text_model in _extract_steps(platform, generic, raw):
+        if facts.get(rule.field) is not None:
             continue
-        for rule in p.extract:
-            if facts.get(rule.field) is not None or not rule.applies(raw.chassis):
+        if free_text_model and not registration_tried:
+            # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
+            # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
+            registration_tried = True
+            if _registered_model(raw, facts, evidence, numbered=True):
                 continue
-            if p is generic and rule.field == "model" and rule.sys_descr and not registration_tried:
-                # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
-                # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
-                registration_tried = True
-                if _registered_model(raw, facts, evidence, numbered=True):
-                    continue
-            value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
-            if value is not None and p is generic and rule.field == "model" and rule.sys_descr and names_the_host(
-                    value, raw.sys_name):
-                # A sysDescr is free text: one that opens with the host's name (a mesh node's '<node name>
-                # <version> ...', a description an operator set) names no model by it, as a chassis label does not.
-                continue
-            if value is not None:
-                note = ""
-                if rule.field == "model" and rule.entity == "model_name":
-                    value, note = _without_maker(value, raw.chassis.get("mfg_name"))
-                if rule.catalogue:
-                    note = f": {raw.vendor_values.get(catalogue_object_key(rule.field))} ({SERIALS_GENERATOR})"
-                facts[rule.field] = value
-                evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
-                if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
-                    brand_on_chassis = True
+        value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
+        if value is not None and free_text_model and names_the_host(value, raw.sys_name):
+            # A sysDescr is free text: one that opens with the host's name (a mesh node's '<node name>
+            # <version> ...', a description an operator set) names no model by it, as a chassis label does not.
+            continue
+        if value is not None:
+            note = ""
+            if rule.field == "model" and rule.entity == "model_name":
+                value, note = _without_maker(value, raw.chassis.get("mfg_name"))
+            if rule.catalogue:
+                note = f": {raw.vendor_values.get(catalogue_object_key(rule.field))} ({SERIALS_GENERATOR})"
+            facts[rule.field] = value
+            evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+            if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
+                brand_on_chassis = True
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
@@ -380,20 +376,32 @@ def catalogue_fields_read(raw: RawIdentity, platform: SnmpPlatform | None,
     rule is never counted as giving: ``_identify`` may pass over its value (the host's name, the registration first).
     """
     raw = _without_host_name(raw)
-    generic = generic_row(platforms)
     settled: set[str] = set()  # given before, or the catalogue reached: what later rules say does not matter here
     read: set[str] = set()
-    for p in (platform, generic):
-        for rule in p.extract if p is not None else ():
-            if rule.field in settled or not rule.applies(raw.chassis):
-                continue
-            if rule.catalogue:
-                read.add(rule.field)
-                settled.add(rule.field)
-            elif (not (p is generic and rule.field == "model" and rule.sys_descr)
-                  and rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is not None):
-                settled.add(rule.field)
+    for _row, rule, free_text_model in _extract_steps(platform, generic_row(platforms), raw):
+        if rule.field in settled:
+            continue
+        if rule.catalogue:
+            read.add(rule.field)
+            settled.add(rule.field)
+        elif not free_text_model and rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is not None:
+            settled.add(rule.field)
     return frozenset(read)
+
+
+def _extract_steps(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity
+) -> Iterator[tuple[SnmpPlatform, ExtractRule, bool]]:
+    """The extract rules in the order identification reads them, the first to give a field giving it: the platform's
+    row, then the standard row (``generic``), each in its own order; a rule for another chassis (``applies``) left out.
+    With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
+    sysDescr naming the host names no model)."""
+    for row in (platform, generic):
+        if row is None:
+            continue
+        for rule in row.extract:
+            if rule.applies(raw.chassis):
+                yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
 
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these

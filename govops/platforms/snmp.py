@@ -404,6 +404,20 @@ class SnmpPlatform:
         return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
 
     @cached_property
+    def relative_groups(self) -> tuple[str, ...]:
+        """The groups, as suffixes under the device's own sysObjectID, that the row's relative rules read (a maker
+        whose every product's MIB is rooted at the product's sysObjectID, with the same groups under each: W&T's
+        manufacturer group .3.3, TERRA's info group .4): an unseen product line of the maker whose agent answers one
+        of them under its own sysObjectID implements the MIB shape the row reads (``mib_arc_rows``). Most-read first;
+        a scalar right under the sysObjectID names no group."""
+        if not any(_enterprise_head(k.strip(".") + ".") for k in self.sys_object_id):
+            return ()
+        groups = [g for r in self.extract if r.oid and r.relative
+                  if (g := _object_group(r.oid.strip("."), column=bool(r.next)))]
+        counts = Counter(groups)
+        return tuple(sorted(counts, key=lambda g: -counts[g]))
+
+    @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:
         return tuple(prefix for prefix, _n in self._oid_keys)
 
@@ -944,9 +958,8 @@ class _TableIndex:
                 continue
             for prefix in dict.fromkeys(prefixes):
                 by_prefix.setdefault(prefix, []).append(i)
-            for head in dict.fromkeys(_enterprise_head(arc + ".") for arc in row.mib_arcs):
-                if head is not None:
-                    by_enterprise.setdefault(head, []).append(i)
+            for head in _asked_heads(row):
+                by_enterprise.setdefault(head, []).append(i)
         generic = next((row for row in rows if row.id == GENERIC), None)
         return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic,
                    {k: tuple(v) for k, v in by_enterprise.items()})
@@ -1004,19 +1017,29 @@ def _enterprise_head(dotted: str) -> str | None:
     return dotted[: end + 1] if 0 < end < len(dotted) - 1 else None
 
 
+def _asked_heads(row: SnmpPlatform) -> list[str]:
+    """The enterprise arcs under which ``mib_arc_rows`` may ask about the row: those of its MIB arcs, and of its keys
+    when it reads relative to the sysObjectID (``SnmpPlatform.relative_groups``)."""
+    arcs = [*(arc + "." for arc in row.mib_arcs), *(row._oid_prefixes if row.relative_groups else ())]
+    return [head for head in dict.fromkeys(map(_enterprise_head, arcs)) if head is not None]
+
+
 def _object_group(oid: str, *, column: bool) -> str:
     """The arc an agent answers under when it implements the object at ``oid`` (dotted, no leading dot): a scalar
     instance ``X.0``'s group (X's parent); a column (``column``: read with GETNEXT, by an index or a flag) its table
     (the entry's parent); a column's instance (its index in the OID) its table where the index is one arc, else the
-    entry or the column (answered alike: only where the table has rows).
+    entry or the column (answered alike: only where the table has rows). A suffix under a device's sysObjectID (a
+    relative rule's) may have the sysObjectID itself as its group ('').
 
     >>> _object_group("1.3.6.1.4.1.14988.1.1.7.3.0", column=False), _object_group("1.3.6.1.4.1.9.2.1.5", column=True)
     ('1.3.6.1.4.1.14988.1.1.7', '1.3.6.1.4.1.9.2')
     >>> _object_group("1.3.6.1.4.1.9.2.1.5.1", column=False)
     '1.3.6.1.4.1.9.2'
+    >>> _object_group("3.3.6.0", column=False), _object_group("4.0", column=False)
+    ('3.3', '')
     """
     drop = 2 if column or oid.endswith(".0") else 3
-    return oid.rsplit(".", drop)[0]
+    return ".".join(oid.split(".")[:-drop])
 
 
 def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
@@ -1043,11 +1066,14 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     written). A row keyed to an arc below the maker's enterprise number selects such a device where the agent answers
     a group of the maker's MIB the row reads (``SnmpPlatform.mib_arcs``: MIKROTIK-MIB's 14988.1.1.7 for RouterOS's
     serial, Nokia 1830's groups at 7483.2 apart from its key 7483.1; a product's registration reads nothing below the
-    maker's number): the device implements what the row reads. It scores as a sysObjectID key of that arc's length,
-    above a row keyed to the enterprise number alone. Only where no row's key below the enterprise number is a prefix
-    of the device's (a device a product line's key places keeps its row). Each arc under the device's enterprise number
-    (not another maker's MIB a row also reads) costs a varbind in the selection probe, up to ``MAX_MIB_ARC_PROBES``:
-    every row's most-read group (in table order) before any row's second.
+    maker's number): the device implements what the row reads. So does a row reading relative to the sysObjectID, where
+    the agent answers one of its groups under the device's own sysObjectID (``SnmpPlatform.relative_groups``: a maker
+    that roots each product's MIB at the product's arc, with the same groups under each, as W&T and TERRA do). It
+    scores as a sysObjectID key of that arc's length, above a row keyed to the enterprise number alone. Only where no
+    row's key below the enterprise number is a prefix of the device's (a device a product line's key places keeps its
+    row). Each arc under the device's enterprise number (not another maker's MIB a row also reads) costs a varbind in
+    the selection probe, up to ``MAX_MIB_ARC_PROBES``: every row's most-read group (in table order) before any row's
+    second.
     """
     dotted = sys_object_id.lstrip(".") + "."
     head = _enterprise_head(dotted)
@@ -1061,11 +1087,14 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
         found = [index.rows[i] for i in index.by_enterprise.get(head, ())]
         contested = index.contested_arcs
     else:
-        found = [p for p in platforms if any(_enterprise_head(arc + ".") == head for arc in p.mib_arcs)]
+        found = [p for p in platforms if head in _asked_heads(p)]
         contested = contested_arcs(list(platforms))
     # Not another maker's MIB, nor a group a row of another brand reads too (H3C's own Comware devices answer the
-    # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand).
-    ours = [tuple(arc for arc in p.mib_arcs if arc.startswith(head) and arc not in contested) for p in found]
+    # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand). A row reading
+    # relative to the sysObjectID asks its groups under the device's own (no other row reads there).
+    ours = [(*(arc for arc in p.mib_arcs if arc.startswith(head) and arc not in contested),
+             *((dotted + g for g in p.relative_groups)
+               if any(_enterprise_head(prefix) == head for prefix in p._oid_prefixes) else ())) for p in found]
     asked: dict[str, None] = {}
     taken: list[list[str]] = [[] for _ in found]
     for rank in range(max(map(len, ours), default=0)):

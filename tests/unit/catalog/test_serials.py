@@ -96,7 +96,7 @@ def test_every_source_names_its_origin() -> None:
 
 
 def test_the_objects_under_an_enterprise_arc_are_found_by_its_number() -> None:
-    objects = serials.all_serial_objects()
+    objects = serials.all_identity_objects()
     assert objects, "the catalogue has rows"
     for o in objects:
         pen = int(o.oid.split(".")[6])
@@ -247,6 +247,8 @@ def test_a_column_of_a_table_whose_rows_are_the_device_is_taken_with_its_table()
     ("exStackUnitTable", True), ("pdug7IdentTable", True), ("sdbDevIdTable", True), ("exChassisTable", True),
     ("systemInfoTable", True), ("exModuleTable", False), ("exSysPortTable", False), ("exHwTable", False),
     ("exPsuInfoTable", False), ("exFanTrayTable", False), ("exAgentInfoTable", False),
+    # A PDU's nameplate and a linked chain's towers list the PDUs themselves; a nameplate of a part does not.
+    ("nameplateTable", True), ("towerTable", True), ("exModuleNameplateTable", False), ("exTowerFanTable", False),
 ])
 def test_which_tables_list_the_device(table: str, device: bool) -> None:
     assert GEN.device_table(table) is device
@@ -387,3 +389,14 @@ def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(mo
         serials._table.cache_clear()
     assert (o.column, o.classed, o.class_oid, o.class_value) == (True, True, "1.3.6.1.4.1.99999.2.10.1.6", 7)
     assert "the first row of exPartTable whose exPartKind is physChassis(7)" in o.rule
+
+
+@pytest.mark.parametrize(("descriptor", "field"), [
+    ("exChassisServiceTag", "serial"), ("chassisServiceTagName", "serial"), ("systemServiceTag", "serial"),
+    # Not a service tag: another code on the label, the bare word, words after the tag, a lower-case run of letters.
+    ("exChassisExpressServiceCode", None), ("serviceTag", None), ("exServiceTagSource", None),
+    ("exservicetag", None),
+])
+def test_a_service_tag_is_the_serial_dell_names_so(descriptor: str, field: str | None) -> None:
+    """Dell names a system's serial its service tag (the label's); any other descriptor keeps its own rule."""
+    assert GEN.field_of(descriptor) == field

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -143,15 +143,23 @@ def test_bad_user_catalogue_row_names_file_and_line(tmp_path: Path, monkeypatch:
         load_vendors()
 
 
-def test_shared_alias_is_a_catalogue_error() -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ({"aliases": ("Same",)}, {"aliases": ("same",)}, "vendor name/alias 'same' is claimed by vendors a and b"),
+        ({"enterprises": (9, 2011)}, {"enterprises": (2011,)}, "enterprise number 2011 is claimed by vendors a and b"),
+        ({"name_zh": "甲"}, {"aliases_zh": ("甲",)}, "Chinese vendor name '甲' is claimed by vendors a and b"),
+    ],
+)
+def test_a_name_or_number_two_rows_claim_is_a_catalogue_error(
+    first: dict[str, Any], second: dict[str, Any], message: str
+) -> None:
     from govops.catalog.vendors import VendorRow
 
-    rows = [
-        VendorRow("a", "A", "CN", True, "s", aliases=("Same",)),
-        VendorRow("b", "B", "US", False, "s", aliases=("same",)),
-    ]
-    with pytest.raises(CatalogError, match="same"):
+    rows = [VendorRow("a", "A", "CN", True, "s", **first), VendorRow("b", "B", "US", False, "s", **second)]
+    with pytest.raises(CatalogError, match=f"^{re.escape(message)}$"):
         VendorCatalog(rows)
+    assert VendorCatalog(rows[:1]).rows == {"a": rows[0]}  # one row alone claims nothing twice
 
 
 @pytest.mark.parametrize(

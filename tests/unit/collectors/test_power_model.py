@@ -125,6 +125,18 @@ def test_bad_catalogue_row_names_file_line_and_row(user_catalogue: Callable[[str
         power_sources()
 
 
+def test_a_pair_whose_rows_do_not_both_name_their_point_is_refused(user_catalogue: Callable[[str], Path]) -> None:
+    from govops.errors import CatalogError
+
+    row = ("  - id: x.{q}\n    mib: M\n    object: o\n    oid: 1.3.6.1.4.1.99999.1.1.11\n    quantity: {q}\n"
+           "    point: outlet\n    scale: 1\n    pair: x.p\n    name_oid: 1.3.6.1.4.1.99999.1.1.3\n"
+           "    name_pattern: '{pattern}'\n    source: s\n")
+    user_catalogue("power_sources:\n" + row.format(q="power", pattern="(?P<point>plug [0-9]+)\\.watts")
+                   + row.format(q="energy", pattern="plug [0-9]+\\.kwh"))
+    with pytest.raises(CatalogError, match=r"x\.energy.*only one of them names its point"):
+        power_sources()
+
+
 @pytest.mark.parametrize(("arc", "extra", "why"), [
     ("1.0", "    zero_unsupported_beside: 1.3.6.1.2.1.33.1.4.4.1.3\n", "beside a table column"),  # a scalar's
     ("1", "    zero_unsupported_beside: upsOutputCurrent\n", "dotted OID"),

@@ -117,3 +117,34 @@ def test_config_or_auth_failure_is_not_unreachability(engine: Any) -> None:
 def test_a_device_naming_itself_badly_is_named_by_its_address(engine: Any, hostile: str) -> None:
     rep = reconcile(engine, [obs("10.0.0.9:161", name=hostile, serial="SN9", kind="switch")])
     assert rep.created == ["10.0.0.9:161"] and set(devices(engine)) == {"10.0.0.9:161"}
+
+
+def test_a_field_a_scan_could_not_read_keeps_its_stored_value_and_evidence_and_the_report_says_so(engine: Any) -> None:
+    # The scan read a weaker value for the model (its maker's MIB object went unanswered) and no serial: the stored
+    # values stay, with their evidence; fields it read stay as read. A device first seen takes what was read.
+    why = "unreachable: 10.0.0.9:161: no SNMP answer to get 1.3.6.1.4.1.2011.9.9.0 (step: vendor MIB identity)"
+
+    def scan(**device: Any) -> Observation:
+        return Observation(target="10.0.0.9:161", source="snmp", observed_at=T0, ok=True, device=device,
+                           mgmt_ip="10.0.0.9", unread={"model": why, "serial": why} if "unread" in device else {})
+
+    reconcile(engine, [scan(name="agg-1", model="AX-9000", serial="SN77", os_version="2.0",
+                            evidence={"model": "maker MIB model scalar", "serial": "maker MIB serial scalar"})])
+    def history() -> list[str]:
+        with session_scope(engine) as s:
+            return sorted(str(h.field) for h in s.scalars(select(HistoryEntry)))
+
+    before = history()
+    report = reconcile(engine, [scan(name="agg-1", model="AX", os_version="2.1", unread=True,
+                                     evidence={"model": "sysDescr words"})])
+    dev = devices(engine)["agg-1"]
+    assert (dev.model, dev.serial, dev.os_version) == ("AX-9000", "SN77", "2.1")
+    assert dev.facts is not None
+    assert dev.facts["snmp"]["evidence"] == {"model": "maker MIB model scalar", "serial": "maker MIB serial scalar"}
+    kept = f"stored value kept, not read: {why}"
+    assert report.kept == {"agg-1": {"model": kept, "serial": kept}} and report.to_json()["kept"] == report.kept
+    assert history().count("model") == before.count("model")  # no change recorded for it
+    first = reconcile(engine, [Observation(target="10.0.0.8:161", source="snmp", observed_at=T0, ok=True,
+                                           device={"name": "agg-2", "model": "AX"}, mgmt_ip="10.0.0.8",
+                                           unread={"model": why})])
+    assert first.kept == {} and devices(engine)["agg-2"].model == "AX"

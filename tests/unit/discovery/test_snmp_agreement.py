@@ -163,9 +163,12 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # hardware 0.629 (270; development 202 -> 203), version 0.606 (277; development 209 -> 210), serial 0.446 (118;
 # development 85 -> 86): Eaton's ePDU PDU-MIB info group; held-out unchanged.
 # version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion.
+# hardware 0.636 (273; development 203 -> 206), version 0.610 (279; development 211 -> 212), serial 0.469 (124;
+# development 89 -> 92): s18, servers' controllers in the catalogue (DELL-MM-MIB's product group, IMM-MIB's machine
+# VPD, ATEN-IPMI-MIB's FRU areas, Dell's service tag as a serial); held-out unchanged.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.629, "version": 0.608,
-    "serial": 0.458,
+    "vendor": 0.939, "domestic": 0.988, "hardware": 0.636, "version": 0.610,
+    "serial": 0.469,
     "port_names": 0.97, "kind": 0.561,
 }
 # general serial 0.458 since s17 (development and held-out together 118/264 -> 121/264): hardware tables read at the

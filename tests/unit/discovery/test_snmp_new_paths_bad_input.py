@@ -240,15 +240,19 @@ FS_TABLE = parse_oid("1.3.6.1.4.1.52642.1.1.10.2.21")
 
 class Withholding(RecordedAgent):
     """A recorded walk that answers requests touching the other maker's device table ``delay`` seconds late, or
-    never (``silent``: the client's unanswered request)."""
+    never (``silent``: the client's unanswered request); ``dies``: once that table is asked, nothing more is answered
+    (a device gone silent, not one dropping what it does not know)."""
 
-    def __init__(self, lines: list[str], *, delay: float = 0.0, silent: bool = False) -> None:
+    def __init__(self, lines: list[str], *, delay: float = 0.0, silent: bool = False, dies: bool = False) -> None:
         super().__init__(parse_snmprec(lines))
-        self.delay, self.silent = delay, silent
+        self.delay, self.silent, self.dies, self.dead = delay, silent, dies, False
+        self.asked: list[list[Oid]] = []
 
     async def _wait(self, oids: Sequence[Oid]) -> None:
-        if any(oid[: len(FS_TABLE)] == FS_TABLE for oid in oids):
-            if self.silent:
+        self.asked.append(list(oids))
+        if self.dead or any(oid[: len(FS_TABLE)] == FS_TABLE for oid in oids):
+            self.dead = self.dies
+            if self.silent or self.dead:
                 raise DeviceUnreachable("no SNMP answer to next", device="192.0.2.9:161")
             await asyncio.sleep(self.delay)
 
@@ -259,7 +263,6 @@ class Withholding(RecordedAgent):
     async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
         await self._wait(oids)
         return await super().get_next(target, creds, oids)
-
 
 APPLIANCE = walk(OTHER, ["1|4|", "2|4|SN-42-A"])
 
@@ -276,13 +279,30 @@ def test_extra_varbinds_answered_past_the_deadline_fail_the_device_naming_the_st
     assert obs.error == "192.0.2.9:161: discovery did not finish within its deadline (step: vendor MIB identity)"
 
 
-def test_extra_varbinds_never_answered_fail_the_device_as_unreachable_naming_the_step() -> None:
-    # Silence while the device is being identified fails it (tests/unit/discovery/test_snmp_silence.py): nothing of
-    # the identity read so far is kept as if it were the whole.
-    obs = discover(Withholding(APPLIANCE, silent=True))
+def test_extra_varbinds_never_answered_leave_their_field_unread_and_identify_the_device_from_the_rest() -> None:
+    # An agent dropping the requests that hold the other maker's table (a hung subagent under that arc): a request of
+    # one OID has no halves to ask, only a GET of sysUpTime.0, which is answered: the column is given up on and the
+    # device identified from everything else, the serial marked not read.
+    agent = Withholding(APPLIANCE, silent=True)
+    obs = discover(agent)
+    assert obs.ok, obs.error
+    assert obs.device["serial"] is None and obs.device["sys_object_id"] == OTHER[0]
+    assert obs.unread == {"serial": "unreachable: 192.0.2.9:161: no SNMP answer to next (step: vendor MIB identity)"}
+    assert "serial not read: " + obs.unread["serial"] in obs.warnings
+    table = [a for a in agent.asked if any(oid[: len(FS_TABLE)] == FS_TABLE for oid in a)]
+    assert [len(a) for a in table] == [1]  # the serial column's GETNEXT, not asked again
+    assert [parse_oid("1.3.6.1.2.1.1.3.0")] in agent.asked
+
+
+def test_a_device_gone_silent_at_the_extra_varbinds_still_fails_as_unreachable_naming_the_step() -> None:
+    # Silent to the halves and to sysUpTime.0 too: the device went silent, it is not identified from part of a scan.
+    agent = Withholding(APPLIANCE, dies=True)
+    obs = discover(agent)
     assert not obs.ok and obs.error_kind == "unreachable"
     assert obs.error == "192.0.2.9:161: no SNMP answer to next (step: vendor MIB identity)"
     assert obs.device == {} and obs.interfaces is None
+    first = next(i for i, a in enumerate(agent.asked) if any(oid[: len(FS_TABLE)] == FS_TABLE for oid in a))
+    assert agent.asked[first + 1 :] == [[parse_oid("1.3.6.1.2.1.1.3.0")]]  # sysUpTime.0, then nothing
 
 
 # --- fuzzed first rows -----------------------------------------------------------------------------------------------

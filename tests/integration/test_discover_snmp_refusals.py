@@ -1,0 +1,144 @@
+"""Agents that will not answer some of the other maker's MIB objects discovery asks, over real UDP: an agent that
+drops any request holding an OID of a MIB it does not implement (no answer), one that answers such a request genErr,
+one that answers it tooBig (however few varbinds it holds). Each is identified from what it answers, the fields it
+would not answer marked not read (``not_read`` in --json, a line on stderr), and a scan with --save keeps the stored
+values of those fields and says so. Before, each of these devices failed at 'vendor MIB identity'."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pysnmp.proto import rfc1902
+from sqlalchemy import select
+
+from govops.discovery.reconcile import reconcile
+from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget
+from govops.snmp import SnmpCredentials
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device
+from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+
+pytestmark = pytest.mark.integration
+
+# A made-up UPS card behind net-snmp's sysObjectID (the enterprise arcs it answers name the maker): it implements
+# XUPS-MIB's identity group (a model, no serial) and not PDU-MIB. Discovery asks both MIBs'
+# identity scalars of that maker (govops.catalog.serials) in one GET: XUPS-MIB's first, then PDU-MIB's.
+EATON = (1, 3, 6, 1, 4, 1, 534)
+NOT_IMPLEMENTED = (*EATON, 6)  # PDU-MIB
+TABLE = Table({
+    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"Linux ups-card 4.19.0 armv7l"),
+    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.8072.3.2.10"),
+    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
+    (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"ups-7"),
+    (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 1): rfc1902.Integer32(1),
+    (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1): rfc1902.OctetString(b"eth0"),
+    (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1): rfc1902.Integer32(6),
+    (*EATON, 1, 1, 2, 0): rfc1902.OctetString(b"QX-UPS 3000"),  # xupsIdentModel (made up); no xupsIdentSerialNumber
+})
+
+
+def unknown(oids: list[Oid]) -> int:
+    """The position (1-based) of the first OID of a MIB the agent does not implement, or 0."""
+    return next((i for i, oid in enumerate(oids, 1) if oid[: len(NOT_IMPLEMENTED)] == NOT_IMPLEMENTED), 0)
+
+
+class Drops(FakeAgent):
+    """Drops (no answer) any request holding an OID of a MIB it does not implement."""
+
+    def __init__(self) -> None:
+        super().__init__(TABLE.get, TABLE.next_of)
+        self.dropped = 0
+
+    def _received(self, data: bytes, addr: Any) -> None:
+        from pyasn1.codec.ber import decoder
+        from pysnmp.proto import api
+
+        p_mod = api.PROTOCOL_MODULES[int(api.decodeMessageVersion(data))]
+        msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
+        oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(p_mod.apiMessage.get_pdu(msg))]
+        if unknown(oids):
+            self.dropped += 1
+            return
+        super()._received(data, addr)
+
+
+def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = (0, 1)) -> FakeAgent:
+    """Answers any request holding an OID of a MIB it does not implement with ``status`` for the whole PDU, its error
+    index naming that OID (or ``index``)."""
+    return FakeAgent(TABLE.get, TABLE.next_of, versions=versions,
+                     refuse=lambda _kind, oids: (status, unknown(oids) if index is None else index) if unknown(oids)
+                     else (0, 0))
+
+
+GEN_ERR, TOO_BIG, NO_SUCH_NAME = 5, 1, 2
+AGENTS: dict[str, Callable[[], FakeAgent]] = {
+    "drops": Drops,
+    "genErr": lambda: refusing(GEN_ERR),
+    "tooBig": lambda: refusing(TOO_BIG, index=0),
+    # An SNMPv1 agent refusing the whole request, its error index naming no varbind.
+    "v1-noSuchName": lambda: refusing(NO_SUCH_NAME, index=0, versions=(0,)),
+}
+OPTIONS = DiscoveryOptions(timeout=0.5, retries=1, concurrency=1, v1_fallback=False)
+
+
+def discover(fake: FakeAgent) -> Any:
+    creds = SnmpCredentials.v2c("public")
+    if fake.versions == (0,):
+        creds = creds.with_version("1")
+    (obs,) = run_discovery([DiscoveryTarget("127.0.0.1", fake.port, creds)], OPTIONS)
+    return obs
+
+
+@pytest.mark.parametrize("name", list(AGENTS))
+def test_an_agent_refusing_another_mib_is_identified_from_what_it_answers(name: str) -> None:
+    with AGENTS[name]() as fake:
+        started = time.monotonic()
+        obs = discover(fake)
+        elapsed = time.monotonic() - started
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    device = out["device"]
+    # XUPS-MIB answered: the model and version from it; the serial is in PDU-MIB only, which was not read.
+    assert (device["model"], device["serial"], device["vendor"]) == ("QX-UPS 3000", None, "Eaton")
+    assert "XUPS-MIB::xupsIdentModel (1.3.6.1.4.1.534.1.1.2.0)" in device["evidence"]["model"]
+    assert list(out["not_read"]) == ["serial"]
+    assert out["not_read"]["serial"].endswith("(step: vendor MIB identity)")
+    assert out["not_read"]["serial"].startswith("unreachable: " if name == "drops" else "device: ")
+    assert out["interfaces"] and out["interfaces"][0]["name"] == "eth0"
+    # A silent part costs two rounds of timeout x tries: the GET of the identity scalars, then its halves with
+    # sysUpTime.0, at once (the half holding PDU-MIB dropped again). A refusal costs no timeout.
+    tries = OPTIONS.retries + 1
+    silent = 2 * OPTIONS.timeout * tries if name == "drops" else 0.0
+    assert silent <= elapsed < silent + 1.5, elapsed
+    if isinstance(fake, Drops):
+        assert fake.dropped == 2 * tries
+
+
+def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_so(store_url: str) -> None:
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with Drops() as fake:
+        first = discover(fake)
+    assert first.ok and first.device["serial"] is None
+    with session_scope(engine) as s:  # what an earlier scan (or the ledger) stored for it
+        s.add(Device(name="ups-7", kind="ups", mgmt_ip="127.0.0.1", serial="SN-OLD-1", model="QX-UPS 3000",
+                     snmp={"port": fake.port}))
+    report = reconcile(engine, [first])
+    (name,) = report.matched.values()
+    assert report.kept == {name: {"serial": "stored value kept, not read: " + first.unread["serial"]}}
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == name)).one()
+        assert (dev.serial, dev.model, dev.os_version) == ("SN-OLD-1", "QX-UPS 3000", "4.19.0")
+
+
+def test_the_human_output_names_the_field_not_read(cli: Any) -> None:
+    with Drops() as fake:
+        res = cli("discover", "snmp", fake.endpoint, "-c", "public", "--timeout", "0.5", "--retries", "0")
+    assert res.exit_code == 0, res.stderr
+    assert "QX-UPS 3000" in res.stdout
+    lines = [line for line in res.stderr.splitlines() if "serial not read: " in line]
+    assert len(lines) == 1 and "(step: vendor MIB identity)" in lines[0], res.stderr

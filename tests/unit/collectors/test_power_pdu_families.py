@@ -1,0 +1,83 @@
+"""PDU power rows of the families issue 13 names, on second devices of each family written in their MIBs' shapes
+(values made up): a Rittal CMC-III metered PDU's energy meters beside its power (RITTAL-CMC-III-MIB cmcIIIVarTable,
+variables named by place then quantity), three-phase units, chains of units, and scale variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.collectors.power_model import total_for
+from govops.collectors.power_snmp import compose
+from govops.collectors.power_snmp_access import SnmpValue
+
+SYS_OID = "1.3.6.1.2.1.1.2.0"
+CMC3 = "1.3.6.1.4.1.2606.7.4.2.2.1"  # cmcIIIVarEntry: 3 name, 5 unit, 7 scale, 11 value (Integer32), 14 quality
+
+# device.variable -> (cmcIIIVarName, cmcIIIVarUnit, cmcIIIVarScale, cmcIIIVarValueInt): a three-phase metered PDU on
+# device 1 of its own CMC-III controller, each place's power then its energy meters (the total one, the user's
+# resettable 'Custom' one), and what is no active power or energy.
+PDU_MET: dict[str, tuple[str, str, int, int]] = {
+    "1.12": ("Unit.Power.Active.Value", "W", 1, 3182),
+    "1.20": ("Unit.Energy.Active.Value", "kWh", -10, 91734),
+    "1.22": ("Unit.Energy.Active Custom.Value", "kWh", -10, 120),
+    "1.21": ("Unit.Energy.Active.Runtime.Value", "s", 1, 40011223),
+    "1.45": ("Phase L1.Power.Active.Value", "W", 1, 1210),
+    "1.54": ("Phase L1.Power.Apparent.Value", "VA", 1, 1302),
+    "1.55": ("Phase L1.Energy.Active.Value", "kWh", -10, 35120),
+    "1.57": ("Phase L1.Energy.Apparent.Value", "kVAh", -10, 37777),
+    "1.78": ("Phase L2.Power.Active.Value", "W", 1, 1003),
+    "1.88": ("Phase L2.Energy.Active.Value", "kWh", -10, 29801),
+    "1.111": ("Phase L3.Power.Active.Value", "W", 1, 969),
+    "1.121": ("Phase L3.Energy.Active.Value", "kWh", -10, 26813),
+    "1.150": ("Socket 01.Power.Active.Value", "W", 1, 212),
+    "1.160": ("Socket 01.Energy.Active.Value", "kWh", -100, 81234),
+    "1.181": ("Socket 02.Power.Active.Value", "W", 1, 0),
+    "1.191": ("Socket 02.Energy.Active.Value", "kWh", -100, 7),
+}
+
+
+def cmc3(variables: dict[str, tuple[str, str, int, int]], **quality: int) -> dict[str, SnmpValue]:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.2606.7"}
+    for index, (name, unit, scale, value) in variables.items():
+        values |= {f"{CMC3}.3.{index}": name, f"{CMC3}.5.{index}": unit, f"{CMC3}.7.{index}": scale,
+                   f"{CMC3}.11.{index}": value}
+    values |= {f"{CMC3}.14.{index}": q for index, q in quality.items()}
+    return values
+
+
+def test_a_rittal_pdu_pairs_each_place_s_power_with_its_active_energy_meter() -> None:
+    r = compose("pdu-met", cmc3(PDU_MET))
+    got = {p.phase: (p.watts, p.energy_kwh) for p in r.points if p.point == "pdu_output"}
+    assert got == {
+        "total": (3182.0, 9173.4),  # 91734 x scale -10; not the Custom counter, not the runtime's seconds
+        "L1": (1210.0, 3512.0),  # not 1302 VA, not 3777.7 kVAh
+        "L2": (1003.0, 2980.1),
+        "L3": (969.0, 2681.3),
+    }
+    outlets = sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "outlet")
+    assert outlets == [(0.0, 0.07), (212.0, 812.34)]  # scale -100: hundredths of kWh
+    assert all(not p.resettable for p in r.points)  # 'Energy.Active' is the meter; the Custom counter is never read
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (3182.0, 9173.4)  # the unit's, never the phases added to it
+    unit = next(p for p in r.points if p.phase == "total")
+    assert unit.oids == (f"{CMC3}.11.1.12", f"{CMC3}.11.1.20")
+
+
+def test_two_pdus_on_one_controller_keep_their_places_apart() -> None:
+    # A CMC-III processing unit (device 1) with two metered PDUs on its bus (devices 2 and 3): each has its own
+    # Unit and Socket 01; a place's power and energy meet within one device only.
+    second = {f"2.{i.split('.')[1]}": v for i, v in PDU_MET.items() if v[0].startswith(("Unit.", "Socket 01."))}
+    third = {f"3.{i.split('.')[1]}": (n, u, s, v * 2) for i, (n, u, s, v) in second.items()}
+    r = compose("pu", cmc3({**second, **third}))
+    units = sorted((p.watts, p.energy_kwh) for p in r.points if p.phase == "total")
+    assert units == [(3182.0, 9173.4), (6364.0, 18346.8)]
+    assert total_for(r.points, "pdu_output").watts == 9546.0
+    assert sorted((p.watts, p.energy_kwh) for p in r.points if p.point == "outlet") == [(212.0, 812.34),
+                                                                                      (424.0, 1624.68)]
+
+
+@pytest.mark.parametrize(("quality", "energy"), [(22, None), (2, 9173.4)])
+def test_a_rittal_energy_meter_whose_quality_is_no_value_gives_no_energy(quality: int, energy: float | None) -> None:
+    r = compose("pdu-met", cmc3(PDU_MET, **{"1.20": quality, "1.12": 2}))
+    unit = next(p for p in r.points if p.phase == "total")
+    assert (unit.watts, unit.energy_kwh) == (3182.0, energy)

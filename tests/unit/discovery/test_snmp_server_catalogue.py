@@ -1,0 +1,134 @@
+"""Servers' management controllers and hypervisors identified by the general layers alone (the standard row and the
+vendor-MIB catalogue, no platform row): what any product of these makers answers in its maker's MIB. Walks made up
+in the MIBs' shapes (values invented): (model, version, serial); where the MIB states no version, a Linux banner's
+kernel is the general layer's version, and where it states no model, the banner's machine class is."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.discovery.observation import Observation
+from govops.platforms.snmp import default_platforms
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from tests.snmp_agreement import general_layers
+from tests.snmp_cases import discover, system
+
+NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
+# DELL-MM-MIB-SMIv2 dmmProductInfoGroup (674.10892.6.1.1) and dmmFirmwareGroup (674.10892.6.1.2).
+DMM = "1.3.6.1.4.1.674.10892.6.1"
+# IMM-MIB machineLevelVpd (2.3.51.3.1.5.2.1).
+IMM_VPD = "1.3.6.1.4.1.2.3.51.3.1.5.2.1"
+# ATEN-IPMI-MIB: hardwareinfo (21317.1.6), fruinfo chassis (21317.1.16.1), product (21317.1.16.3).
+ATEN = "1.3.6.1.4.1.21317.1"
+# VMWARE-SYSTEM-MIB vmwSystem (6876.1).
+VMW = "1.3.6.1.4.1.6876.1"
+# F5-BIGIP-SYSTEM-MIB sysGeneral (3375.2.1.3.3) and sysProduct (3375.2.1.4).
+F5_GENERAL, F5_PRODUCT = "1.3.6.1.4.1.3375.2.1.3.3", "1.3.6.1.4.1.3375.2.1.4"
+# NETWORK-APPLIANCE-MIB product (789.1.1).
+NETAPP = "1.3.6.1.4.1.789.1.1"
+
+
+def general(lines: list[str]) -> Observation:
+    """Discovery with the standard layer as the only row: a device of a product no platform row knows."""
+    return discover(RecordedAgent(parse_snmprec(lines)), general_layers(default_platforms()))
+
+
+def facts(obs: Observation) -> tuple[str | None, ...]:
+    return obs.device["model"], obs.device["os_version"], obs.device["serial"]
+
+
+CASES = {
+    # A modular chassis's management module: the product name, its version and the chassis's service tag (Dell's
+    # serial); the firmware group's version behind the product's.
+    "dell-mm": ([*system("Chassis Management Module", "1.3.6.1.4.1.674.10892.6"),
+                 f"{DMM}.1.1.0|4|PowerEdge MX9000", f"{DMM}.1.5.0|4|3.10.05", f"{DMM}.1.6.0|4|7QX9ZK2",
+                 f"{DMM}.2.1.0|4|3.10.05.17"],
+                ("PowerEdge MX9000", "3.10.05", "7QX9ZK2")),
+    # ... where it answers only the chassis model and the firmware version.
+    "dell-mm-chassis-model": ([*system("Chassis Management Module", "1.3.6.1.4.1.674.10892.6"),
+                               f"{DMM}.1.15.0|4|PowerEdge MX9000", f"{DMM}.2.1.0|4|3.10.05.17"],
+                              ("PowerEdge MX9000", "3.10.05.17", None)),
+    # An IMM behind net-snmp's sysObjectID (a Linux banner): its maker's arc answers the machine's VPD; the machine
+    # type's model code ('4AC') is no model.
+    "imm-behind-net-snmp": ([*system("Linux imm-host 2.6.16.46 #1 PREEMPT mips", NET_SNMP_LINUX),
+                             f"{IMM_VPD}.1.0|4|7148", f"{IMM_VPD}.2.0|4|4AC", f"{IMM_VPD}.3.0|4|KQ7Z31X",
+                             f"{IMM_VPD}.5.0|4|System x3950 X9"],
+                            ("System x3950 X9", "2.6.16.46", "KQ7Z31X")),
+    "imm-model-code-only": ([*system("Linux imm-host 2.6.16.46 #1 PREEMPT mips", NET_SNMP_LINUX),
+                             f"{IMM_VPD}.2.0|4|4AC", f"{IMM_VPD}.3.0|4|KQ7Z31X"],
+                            ("Generic MIPS", "2.6.16.46", "KQ7Z31X")),
+    # A Supermicro board's BMC: the FRU product area's part/model number and serial, never the motherboard's serial.
+    "aten-fru-product": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
+                          f"{ATEN}.6.1.0|4|WM23BS004411", f"{ATEN}.16.3.4.0|4|SYS-6029P-QRTZ",
+                          f"{ATEN}.16.3.6.0|4|A27155AC91Q0042"],
+                         ("SYS-6029P-QRTZ", "3.18.0", "A27155AC91Q0042")),
+    # ... the FRU product name before the part number; the chassis area's serial where the product area has none.
+    "aten-fru-name-chassis-serial": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
+                                      f"{ATEN}.6.1.0|4|WM23BS004411", f"{ATEN}.16.1.3.0|4|C8150LK27A00911",
+                                      f"{ATEN}.16.3.3.0|4|SuperServer 6029P", f"{ATEN}.16.3.4.0|4|SYS-6029P-QRTZ"],
+                                     ("SuperServer 6029P", "3.18.0", "C8150LK27A00911")),
+    # ... a bare board with only the motherboard's serial: no system serial.
+    "aten-motherboard-only": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
+                               f"{ATEN}.6.1.0|4|WM23BS004411"],
+                              ("Generic ARMv6", "3.18.0", None)),
+    # A hypervisor whose banner states no release: VMWARE-SYSTEM-MIB's product version.
+    "vmware-system": ([*system("VMware ESXi", "1.3.6.1.4.1.6876.4.1"), f"{VMW}.1.0|4|VMware ESXi",
+                       f"{VMW}.2.0|4|9.1.2", f"{VMW}.4.0|4|31177744"],
+                      (None, "9.1.2", None)),
+    # A load balancer: the product's version; its product name is the line ('BIG-IP'), never the model.
+    "f5-bigip": ([*system("BIG-IP appliance", "1.3.6.1.4.1.3375.2.1.3.4.43"), f"{F5_GENERAL}.3.0|4|f5-qzxw-kyrt",
+                  f"{F5_PRODUCT}.1.0|4|BIG-IP", f"{F5_PRODUCT}.2.0|4|17.5.1", f"{F5_PRODUCT}.3.0|4|0.0.7"],
+                 (None, "17.5.1", "f5-qzxw-kyrt")),
+    # A storage controller: the product group's model and serial; the HA partner's serial and the boot firmware's
+    # version are not the device's.
+    "netapp-product": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.5.0|4|FAS9700",
+                        f"{NETAPP}.6.0|4|12.4", f"{NETAPP}.9.0|4|832117000231", f"{NETAPP}.10.0|4|832117000232"],
+                       ("FAS9700", None, "832117000231")),
+    "netapp-partner-only": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.6.0|4|12.4",
+                             f"{NETAPP}.10.0|4|832117000232"],
+                            (None, None, None)),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_server_controllers_identity_from_its_makers_mib(case: str) -> None:
+    walk, want = CASES[case]
+    obs = general(walk)
+    assert facts(obs) == want, obs.device["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("", None),  # blank
+        ("   ", None),
+        ("N/A", None),  # a placeholder
+        ("Not Specified", None),
+        ("XXXXXXX", None),  # a fill pattern is no serial
+        ("0000000", None),
+        ("7QX9ZK2" * 700, None),  # longer than any ledger field: a dump, not a value
+        (" 7QX9ZK2 ", "7QX9ZK2"),  # padding is no part of it
+    ],
+)
+def test_a_service_tag_that_names_nothing_is_no_serial(value: str, want: str | None) -> None:
+    walk = [*system("Chassis Management Module", "1.3.6.1.4.1.674.10892.6"), f"{DMM}.1.6.0|4|{value}"]
+    assert general(walk).device["serial"] == want
+
+
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [("", None), ("N/A", None), ("PowerEdge MX9000" * 300, None), ("PowerEdge MX9000", "3.10.05")],
+)
+def test_a_product_name_that_names_nothing_gives_way_to_the_chassis_model(name: str, version: str | None) -> None:
+    """The first object answered with a value, in the MIB's order: a placeholder or a dump is passed over."""
+    walk = [*system("Chassis Management Module", "1.3.6.1.4.1.674.10892.6"), f"{DMM}.1.1.0|4|{name}",
+            f"{DMM}.1.15.0|4|PowerEdge MX9000"]
+    walk += [f"{DMM}.1.5.0|4|3.10.05"] if version else [f"{DMM}.1.5.0|4|{name}"]
+    obs = general(walk)
+    assert (obs.device["model"], obs.device["os_version"]) == ("PowerEdge MX9000", version), obs.device["evidence"]
+
+
+def test_the_evidence_names_the_mib_object() -> None:
+    obs = general(CASES["imm-behind-net-snmp"][0])
+    assert "IMM-MIB::machineLevelProductName" in obs.device["evidence"]["model"]
+    assert "IMM-MIB::machineLevelSerialNumber" in obs.device["evidence"]["serial"]
