@@ -115,7 +115,7 @@ def hosts(  # noqa: PLR0917
     from govops.catalog.dengbao import default_ruleset
     from govops.cli.output import progress_bar
     from govops.discovery.host_audit import audit_hosts, save_host_audits
-    from govops.discovery.servers import store_inventory
+    from govops.discovery.servers import inventory_size, store_inventory
     from govops.store.db import session_scope
 
     threshold = severity_rank(fail_on)
@@ -123,11 +123,9 @@ def hosts(  # noqa: PLR0917
     engine = st.engine() if save or inventory is None else None
     # Servers not reachable over SSH from here (Windows, no credential) are left out, as discovery does.
     source = inventory if inventory is not None else store_inventory(st.engine())[0]
-
-    total = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
     # A bar on a terminal, as `discover servers` draws it; nothing off one: cron mailed a "started" line per host
     # and task (twice per host) and one per result, which the table below says once.
-    with progress_bar(total, "audit hosts") as advance:
+    with progress_bar(inventory_size(source), "audit hosts") as advance:
         audits = audit_hosts(source, workdir=st.settings.home / "ansible-runner", limit=limit, forks=forks,
                              progress=lambda *_: advance(), ruleset=default_ruleset())
     saved = None

@@ -42,7 +42,7 @@ def servers(  # noqa: PLR0917
     in a stored server's ssh.known_hosts file (docs/servers.md).
     """
     from govops.catalog.server_config import configured_policy, load_policy
-    from govops.discovery.servers import discover_servers, save_servers, store_inventory
+    from govops.discovery.servers import discover_servers, inventory_size, save_servers, store_inventory
 
     st = state(ctx)
     policy = load_policy(policy_file) if policy_file else configured_policy()
@@ -54,9 +54,7 @@ def servers(  # noqa: PLR0917
         source: Path | dict[str, Any] = inventory
     else:
         source, skipped = store_inventory(st.engine())
-    hosts = len(source["all"]["hosts"]) if isinstance(source, dict) else 0
-
-    with progress_bar(hosts, "discover servers") as advance:
+    with progress_bar(inventory_size(source), "discover servers") as advance:
         outcomes = discover_servers(
             source,
             workdir=st.settings.home / "ansible-runner",

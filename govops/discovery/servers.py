@@ -414,6 +414,16 @@ def forgetting(workdir: Path) -> Iterator[None]:
 # ----------------------------------------------------------------------------- store
 
 
+def inventory_size(inventory: Path | Mapping[str, Any]) -> int:
+    """How many hosts an inventory mapping (``store_inventory``'s) lists, for a progress bar; 0 for a file, which
+    only Ansible reads (no total: no bar).
+
+    >>> inventory_size({"all": {"hosts": {"web-1": {}, "db-1": {}}}}), inventory_size(Path("hosts.ini"))
+    (2, 0)
+    """
+    return len(inventory["all"]["hosts"]) if isinstance(inventory, Mapping) else 0
+
+
 def store_inventory(engine: Engine) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Export the store's servers as an Ansible inventory (YAML shape), and the servers left out, with why.
 

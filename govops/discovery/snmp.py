@@ -36,6 +36,7 @@ from govops.discovery.snmp_identify import (
     _kind_probes_to_ask,
     _without_host_name,
     catalogue_fields_read,
+    fields_reaching,
 )
 from govops.discovery.snmp_parts import PartialReads, under
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
@@ -44,6 +45,7 @@ from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFo
 from govops.platforms.snmp import (
     CATALOGUE_FIELDS,
     NOT_A_NAME,
+    ExtractRule,
     SnmpPlatform,
     bits_key,
     catalogue_key,
@@ -285,9 +287,8 @@ async def _vendor_values_and_next(
 ) -> tuple[dict[str, str | None], list[VarBind]]:
     """``_vendor_values``, and what follows each of ``riders``: OIDs another reader of the same round wants a GETNEXT
     of, asked in the same PDU as the rules' ``next`` reads (SNMPv2c/v3 only: SNMPv1 fails a whole PDU at the end of
-    the MIB). An agent refusing that PDU is asked the rules' reads and the riders apart, each in halves where refused
-    again (an agent taking a few variables a PDU; the standard layer reads a dozen device tables' first rows); a rule's
-    read refused alone fails the device as before, a rider refused alone comes back as nothing there (``end``)."""
+    the MIB). An agent refusing that PDU is asked the rules' reads alone and the riders apart; riders it refuses
+    again come back as nothing there (``end``)."""
     relative = resolve_relative_rules(rows, sys_object_id)
     # The serial, model and version scalars the maker's MIBs define (catalogue), asked in the same GET, where a row
     # reads them; a device table's columns in the same GETNEXT as the rules' (their first row is the device); a
@@ -316,7 +317,7 @@ async def _vendor_values_and_next(
             except DeviceError:
                 if not riders:
                     raise
-            return [*await next_apart(client, target, creds, roots, strict=True),
+            return [*(await client.get_next(target, creds, roots) if roots else []),
                     *await next_apart(client, target, creds, riders)]
         return await _next_of_each(client, target, creds, roots)
 
@@ -422,6 +423,44 @@ def _index_in(vb: VarBind, column: Oid) -> Oid | None:
     """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's OID
     (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
     return vb.oid[len(column) :] if vb.present and vb.oid[: len(column)] == column else None
+
+
+def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
+                     unread: Mapping[Oid, str], *, kind_roots: Sequence[Oid]) -> dict[str, str]:
+    """The fields the vendor values the agent would not answer (``unread``: OID -> why) might have given: those whose
+    rule reading one comes before any rule that gave a value (``fields_reaching``), and the kind when a kind rule's
+    scalar or subtree (``kind_roots``) was not read. Field -> why."""
+    if not unread:
+        return {}
+    rows = [p for p in (platform, generic_row(platforms)) if p is not None]
+    relative = resolve_relative_rules(rows, raw.sys_object_id)
+    catalogued = identity_objects(enterprise_of(raw.sys_object_id))
+
+    def why(oids: Iterable[str]) -> str | None:
+        roots = [_catalogue_oid(o) for o in oids if o]
+        return next((why for oid, why in unread.items() if under(oid, roots)), None)
+
+    def oids_of(rule: ExtractRule) -> list[str]:
+        if rule.catalogue:
+            if raw.vendor_values.get(catalogue_key(rule.field)) is not None:
+                return []
+            return [o for obj in catalogued if obj.field == rule.field for o in (obj.oid, obj.class_oid)]
+        if rule.relative:
+            return [relative[rule.key][0]] if rule.key in relative else []
+        return [o for o in (rule.oid, rule.index, rule.active, rule.unlike, *rule.join) if o]
+
+    reached = fields_reaching(raw, platform, platforms, lambda rule: why(oids_of(rule)) is not None)
+    out: dict[str, str] = {}
+    for rule in (rule for p in rows for rule in p.extract if rule.field in reached and rule.field not in out):
+        reason = why(oids_of(rule))
+        if reason is not None:
+            out[rule.field] = reason
+    kind_scalars = [o for p in rows for k in p.kinds
+                    for o in (k.value_of, k.bits_of, *(u.scalar for u in k.unless or ())) if o]
+    kind_why = why(kind_scalars) or next((w for oid, w in unread.items() if under(oid, kind_roots)), None)
+    if kind_why is not None:
+        out["kind"] = kind_why
+    return out
 
 
 async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials,
@@ -964,14 +1003,16 @@ async def _discover(
     no_tree = present is not None and not {mib.ENT_CLASS, mib.ENT_CONTAINED_IN} & present
     rows = [*([platform] if platform else []), *layers]
     step.name = "vendor values"
+    # Objects of maker MIBs the agent may not know: it may drop or refuse a request holding one (``PartialReads``).
+    values_read = PartialReads(client)
+    kind_oids = [_catalogue_oid(r) for r in later]
     if creds.version != "1":
-        kind_oids = [_catalogue_oid(r) for r in later]
         entity_columns = FIRST_ENTITY_COLUMNS if no_tree else ()
         # A sysObjectID the vendor catalogue does not know: the first look for the vendor MIBs the agent answers rides
         # along too (``_enterprises``).
         arcs = (ENTERPRISES_ARC,) if vendors.by_sys_object_id(sys_object_id) is None else ()
         vendor_values, ridden = await _vendor_values_and_next(
-            client, target, creds, rows, sys_object_id, riders=[*kind_oids, *entity_columns, *arcs]
+            values_read, target, creds, rows, sys_object_id, riders=[*kind_oids, *entity_columns, *arcs]
         )
         kind_answered = _answered_roots(later, kind_oids, ridden)
         firsts = dict(zip(entity_columns, ridden[len(kind_oids) :], strict=False)) if no_tree else None
@@ -979,10 +1020,15 @@ async def _discover(
     else:
         first_arc = None
         vendor_values, firsts, kind_answered = await _together(
-            _vendor_values(client, target, creds, rows, sys_object_id),
-            _entity_firsts(client, target, creds, wanted=no_tree),
-            _answered(client, target, creds, later),
+            _vendor_values(values_read, target, creds, rows, sys_object_id),
+            _entity_firsts(values_read, target, creds, wanted=no_tree),
+            _answered(values_read, target, creds, later),
         )
+    # A rider given up on is asked again by its own step (the chassis's first entity, the enterprise arcs).
+    if any(under(oid, FIRST_ENTITY_COLUMNS) for oid in values_read.unread):
+        firsts = None
+    if first_arc is not None and ENTERPRISES_ARC in values_read.unread:
+        first_arc = None
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
     step.name = "ENTITY-MIB chassis"
@@ -1022,12 +1068,15 @@ async def _discover(
     # The fields an object the agent would not answer might have given: identified from the rest, marked not read.
     not_given: dict[str, str] = {}
     if read:
-        values, not_given = await _identity_of_arcs(
+        values, other_arcs = await _identity_of_arcs(
             client, target, creds, vendor_values, sys_object_id=sys_object_id, enterprises=enterprises, fields=read)
+        not_given = {field: f"{why} (step: vendor MIB identity)" for field, why in other_arcs.items()}
         raw = replace(raw, vendor_values=values)
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
+    not_given |= {field: f"{why} (step: vendor values)" for field, why in _fields_not_read(
+        raw, platform, platforms, values_read.unread, kind_roots=kind_oids).items() if field not in not_given}
     if facts["kind"] is None:
         step.name = "power MIB probes"
         facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
@@ -1041,7 +1090,7 @@ async def _discover(
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
-    optional.unread.update({part: f"{why} (step: vendor MIB identity)" for part, why in not_given.items()})
+    optional.unread.update(not_given)
     if mib.HR_SW_RUN_TABLE in answered:  # a host: its processor from HOST-RESOURCES-MIB
         cpu = await optional.read("cpu_model", "HOST-RESOURCES-MIB processor",
                                   lambda: _host_cpu(client, target, creds, budget=budget, warnings=warnings))

@@ -10,7 +10,7 @@ the device's own word, else a registry (IANA, IEEE). ``govops.discovery.snmp`` r
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
@@ -375,18 +375,26 @@ def catalogue_fields_read(raw: RawIdentity, platform: SnmpPlatform | None,
     ENTITY-MIB chassis serial) needs no catalogued scalar asked of other makers' arcs. A standard-row sysDescr model
     rule is never counted as giving: ``_identify`` may pass over its value (the host's name, the registration first).
     """
+    return fields_reaching(raw, platform, platforms, lambda rule: rule.catalogue)
+
+
+def fields_reaching(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
+                    reaches: Callable[[ExtractRule], bool]) -> frozenset[str]:
+    """The fields for which identification, in its order, reaches a rule that ``reaches`` before any rule gives a
+    value from ``raw``: a catalogued scalar (``catalogue_fields_read``), or a rule reading an object the agent would
+    not answer (the value taken for the field, if any, may not be the one a whole answer gives)."""
     raw = _without_host_name(raw)
-    settled: set[str] = set()  # given before, or the catalogue reached: what later rules say does not matter here
-    read: set[str] = set()
+    settled: set[str] = set()  # given before, or the rule reached: what later rules say does not matter here
+    reached: set[str] = set()
     for _row, rule, free_text_model in _extract_steps(platform, generic_row(platforms), raw):
         if rule.field in settled:
             continue
-        if rule.catalogue:
-            read.add(rule.field)
+        if reaches(rule):
+            reached.add(rule.field)
             settled.add(rule.field)
         elif not free_text_model and rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is not None:
             settled.add(rule.field)
-    return frozenset(read)
+    return frozenset(reached)
 
 
 def _extract_steps(

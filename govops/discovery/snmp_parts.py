@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult
+from govops.snmp.client import SnmpAccess, WalkResult, part_size
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind
 from govops.util.failure import failure_kind
@@ -28,12 +28,13 @@ class PartialReads:
     """An ``SnmpAccess`` for one identification step whose requests may be refused or dropped in part.
 
     A GET or GETNEXT that fails (no answer, or an error status the client does not resolve itself) is asked once more
-    in two halves, at once; what a half does not answer is given up on (``unread``: OID -> "KIND: message") and comes
-    back as nothing there (left out of a GET, ``end`` for a GETNEXT), so the step goes on with the rest. With the halves
-    of a request that went unanswered goes a GET of sysUpTime.0 (answered by every agent that answered the system
-    group): left unanswered too, the device has gone silent, and the first failure is raised as before (the device
-    fails as unreachable, naming the step). So a request costs at most two rounds of the target's timeout x tries, the
-    requests of one round sent together; credentials refused (SNMPv3) are raised as they come.
+    in parts (``part_size``: four OIDs, as the client asks a tooBig request again), all at once; what a part does not
+    answer is given up on (``unread``: OID -> "KIND: message") and comes back as nothing there (left out of a GET,
+    ``end`` for a GETNEXT), so the step goes on with the rest. With the parts of a request that went unanswered goes a
+    GET of sysUpTime.0 (answered by every agent that answered the system group): left unanswered too, the device has
+    gone silent, and the first failure is raised as before (the device fails as unreachable, naming the step). So a
+    request costs at most two rounds of the target's timeout x tries, the requests of one round sent together;
+    credentials refused (SNMPv3) are raised as they come.
     """
 
     def __init__(self, client: SnmpAccess) -> None:
@@ -73,22 +74,22 @@ class PartialReads:
             raise
         except DeviceError as exc:
             first = exc
-        half = (len(oids) + 1) // 2
-        halves = [oids[:half], oids[half:]] if len(oids) > 1 else []
+        size = part_size(oids)
+        parts = [oids[i : i + size] for i in range(0, len(oids), size)] if len(oids) > 1 else []
         silent = isinstance(first, DeviceUnreachable)
-        tried = await asyncio.gather(*(ask(target, creds, h) for h in halves),
+        tried = await asyncio.gather(*(ask(target, creds, h) for h in parts),
                                      *([self._is_alive(target, creds)] if silent else []), return_exceptions=True)
-        got = tried[: len(halves)]
+        got = tried[: len(parts)]
         if silent and tried[-1] is not True:
             raise first  # nothing answers now: the device went silent, as a dead one does
         if not silent and any(isinstance(r, DeviceUnreachable) for r in got) and not await self._is_alive(
                 target, creds):
             raise next(r for r in got if isinstance(r, DeviceUnreachable))
-        if not halves:
+        if not parts:
             self._give_up(oids, first)
             return [(oids, None)]
         out: list[tuple[Sequence[Oid], _Answer | None]] = []
-        for part, result in zip(halves, got, strict=True):
+        for part, result in zip(parts, got, strict=True):
             if isinstance(result, BaseException):
                 if not isinstance(result, DeviceError) or isinstance(result, AuthenticationFailed):
                     raise result

@@ -8,6 +8,7 @@ declared inventory (the project's own files); the services decide how to serve i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import ipaddress
@@ -51,16 +52,54 @@ class CityDevice:
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
     try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    return _parse(path, text, key)
+
+
+def _parse(path: Path, text: str, key: str) -> list[dict[str, Any]]:
+    try:
         # libyaml's safe loader where built (as the importer's): the city's rows parse in a tenth of the time.
         safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=safe) or {}  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError) as exc:
-        raise LabError(f"{path}: cannot read the demo city ({exc})",
-                       hint="run from a clone of govops (inventory/demo-city)") from exc
+        doc = yaml.load(text, Loader=safe) or {}  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        raise _unreadable(path, exc) from exc
     rows = doc.get(key) if isinstance(doc, dict) else None
     if not isinstance(rows, list):
         raise LabError(f"{path}: no '{key}:' list")
     return [r for r in rows if isinstance(r, dict)]
+
+
+def _unreadable(path: Path, exc: Exception) -> LabError:
+    return LabError(f"{path}: cannot read the demo city ({exc})",
+                    hint="run from a clone of govops (inventory/demo-city)")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_links(path: Path, text: str) -> tuple[dict[str, Any], ...]:
+    # By the file's text: `lab up` reads the links for the devices' link interfaces and for their probe addresses.
+    return tuple(_parse(path, text, "links"))
+
+
+def lab_address(path: Path, what: str, field: str, address: str, taken: dict[str, str]) -> None:
+    """Check that the lab may serve ``what`` (a row of ``path``) at its ``field``, ``address``: a loopback address
+    no other row has (``taken``: address -> the row that has it; this row is added).
+
+    Raises:
+        LabError: Naming the file, the row and the address, when it is no address, not loopback, or taken.
+    """
+    try:
+        loopback = ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        raise LabError(f"{path}: {what}: {field} {address!r} is not an address") from None
+    # The lab serves a device or a link's far end at its own address: it must never bind (or send to) anything else.
+    if not loopback:
+        raise LabError(f"{path}: {what}: {field} {address!r} is not a loopback address",
+                       hint="regenerate: python inventory/generate_demo_city.py")  # fmt: skip
+    if address in taken:
+        raise LabError(f"{path}: {taken[address]} and {what} share {field} {address}")
+    taken[address] = what
 
 
 def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
@@ -77,26 +116,15 @@ def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
 def _load_city(city: Path, _version: tuple[int, ...]) -> tuple[CityDevice, ...]:
     # Every lab service reads the city; `lab up` parses the file once.
     out: list[CityDevice] = []
-    seen: dict[str, str] = {}
+    taken: dict[str, str] = {}
     a_ends: dict[str, list[str]] = {}
-    if (city / LINKS_FILE).exists():
-        for link in _read(city / LINKS_FILE, "links"):
-            a_end = link.get("a_end")
-            if isinstance(a_end, dict) and a_end.get("device") and a_end.get("interface"):
-                a_ends.setdefault(str(a_end["device"]), []).append(str(a_end["interface"]))
+    for link in declared_links(city):
+        a_end = link.get("a_end")
+        if isinstance(a_end, dict) and a_end.get("device") and a_end.get("interface"):
+            a_ends.setdefault(str(a_end["device"]), []).append(str(a_end["interface"]))
     for row in _read(city / DEVICES_FILE, "devices"):
         name, ip = str(row.get("name", "")), str(row.get("mgmt_ip", ""))
-        try:
-            addr = ipaddress.ip_address(ip)
-        except ValueError as exc:
-            raise LabError(f"{city / DEVICES_FILE}: device {name}: mgmt_ip {ip!r} is not an address") from exc
-        # The lab serves a device at its own address: it must never bind (or send to) anything else.
-        if not addr.is_loopback:
-            raise LabError(f"{city / DEVICES_FILE}: device {name}: mgmt_ip {ip} is not a loopback address",
-                           hint="regenerate: python inventory/generate_demo_city.py")
-        if ip in seen:
-            raise LabError(f"{city / DEVICES_FILE}: devices {seen[ip]} and {name} share {ip}")
-        seen[ip] = name
+        lab_address(city / DEVICES_FILE, f"device {name}", "mgmt_ip", ip, taken)
         facts = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
         out.append(CityDevice(
             name=name, kind=str(row.get("kind", "other")), mgmt_ip=ip, room=str(row.get("room", "")),
@@ -109,8 +137,15 @@ def _load_city(city: Path, _version: tuple[int, ...]) -> tuple[CityDevice, ...]:
 
 
 def declared_links(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
-    """The city's declared WAN links as written (``[]`` when it declares none)."""
-    return _read(city / LINKS_FILE, "links") if (city / LINKS_FILE).exists() else []
+    """The city's declared WAN links as written (``[]`` when it declares none), parsed once per text of the file."""
+    path = city / LINKS_FILE
+    if not path.exists():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    return copy.deepcopy(list(_parsed_links(path, text)))  # the cached rows stay as the file has them
 
 
 def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:

@@ -8,12 +8,11 @@ runner writes that port into the store's ``links.probe.tcp_port`` (``ServiceStat
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from govops.lab.city import DEMO_CITY, LINKS_FILE, declared_links
+from govops.lab.city import DEMO_CITY, LINKS_FILE, declared_links, lab_address
 from govops.lab.process import LabError, free_port_on_all, start_ready_process
 from govops.lab.process_service import ProcessService, accepts_tcp
 from govops.lab.service import Endpoint, ServiceState
@@ -28,22 +27,14 @@ def city_probe_addresses(city: Path = DEMO_CITY) -> dict[str, str]:
     Raises:
         LabError: If an address is not a loopback address (the lab binds nothing else) or is shared.
     """
-    path = city / LINKS_FILE
     out: dict[str, str] = {}
+    taken: dict[str, str] = {}
     for link in declared_links(city):
         probe = link.get("probe")
         if not isinstance(probe, dict) or not probe.get("address"):
             continue
         name, address = str(link.get("name", "")), str(probe["address"])
-        try:
-            loopback = ipaddress.ip_address(address).is_loopback
-        except ValueError:
-            loopback = False
-        if not loopback:
-            raise LabError(f"{path}: link {name}: probe address {address!r} is not a loopback address",
-                           hint="regenerate: python inventory/generate_demo_city.py")  # fmt: skip
-        if address in out.values():
-            raise LabError(f"{path}: link {name} shares its probe address {address} with another link")
+        lab_address(city / LINKS_FILE, f"link {name}", "probe address", address, taken)
         out[name] = address
     return out
 

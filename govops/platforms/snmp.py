@@ -430,7 +430,10 @@ class SnmpPlatform:
         that arc's length."""
         if not self.sys_object_id and not self.sys_descr:
             return None
-        score = self.priority * 1000
+        # A row selected by a group of its maker's MIB (no key of its own matched) takes no priority: the priority
+        # ranks rows whose keys match, and a row whose own keys match the device, its banner among them, outranks an
+        # answer there (an IOS banner under an unseen Cisco product stays IOS when the agent answers CISCOSB-MIB).
+        score = 0 if mib_arc else self.priority * 1000
         if mib_arc:
             arcs = set(mib_arc) & set(answered or ())
             if not arcs:

@@ -22,7 +22,7 @@ from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import HistoryEntry
 from govops.vocab import enum_for, header_label
-from govops.vocab.values import PRECISION, at_precision, values_as_given
+from govops.vocab.values import PRECISION, PrecisionChange, dates_at, precision_change, values_as_given
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -184,7 +184,7 @@ def _counts(ctx: ReportContext, window: tuple[Any, ...]) -> tuple[list[tuple[str
 
 
 # (at, entity, key) -> the date_precision before and after a change made then.
-PrecisionChanges = dict[tuple[Any, ...], tuple[dict[str, str], ...]]
+PrecisionChanges = dict[tuple[Any, ...], PrecisionChange]
 
 
 def _precision_changes(ctx: ReportContext, rows: Sequence[Row[Any]]) -> PrecisionChanges:
@@ -199,7 +199,7 @@ def _precision_changes(ctx: ReportContext, rows: Sequence[Row[Any]]) -> Precisio
         for h in ctx.session.execute(
             select(tables.history).where(HistoryEntry.field == PRECISION, HistoryEntry.at.in_(ats[i : i + 500]))
         ):
-            found[h.at, h.entity_kind, h.entity_key] = tuple(m if isinstance(m, dict) else {} for m in (h.old, h.new))
+            found[h.at, h.entity_kind, h.entity_key] = precision_change(h.old, h.new)
     return found
 
 
@@ -209,7 +209,7 @@ def _change_row(
     """One history entry for people: local time, the field's label, enumerated values in words, dates as given."""
     t = ctx.t
     field = vocab_field(h.field)
-    before, after = precision.get((h.at, h.entity_kind, h.entity_key), ({}, {}))
+    old, new = dates_at(h.field, h.old, h.new, precision.get((h.at, h.entity_kind, h.entity_key)))
     enum = enum_for(f"{h.entity_kind}s", field) if field else None
 
     def shown(value: Any) -> Any:
@@ -226,8 +226,8 @@ def _change_row(
         "action": h.action,
         "field": header_label(field, ctx.lang) if field else None,
         "field_raw": h.field,
-        "old": shown(at_precision(h.old, before.get(h.field or ""))),
-        "new": shown(values_as_given(at_precision(h.new, after.get(h.field or "")))),
+        "old": shown(old),
+        "new": shown(values_as_given(new)),
         "source": h.source,
         "actor": h.actor,
     }

@@ -187,17 +187,18 @@ async def _in_parts(
     return out
 
 
-def _too_big_part(oids: Sequence[Oid]) -> int:
-    """The part size a tooBig request is asked again in: ``_TOO_BIG_PART`` OIDs, half of them when fewer."""
+def part_size(oids: Sequence[Oid]) -> int:
+    """The part size a refused request is asked again in (tooBig here; any refusal or silence of identification's
+    vendor-MIB reads, ``discovery.snmp_parts``): ``_TOO_BIG_PART`` OIDs, half of them when fewer."""
     return min(_TOO_BIG_PART, (len(oids) + 1) // 2)
 
 
 async def next_apart(
-    access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid], *, strict: bool = False
+    access: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]
 ) -> list[VarBind]:
     """What follows each of ``oids``, OIDs that stand apart (one GETNEXT): an agent refusing it (an error status the
     client does not resolve itself, a malformed answer) is asked each half in turn, and has nothing (``end``) after an
-    OID it refuses alone; ``strict``: an OID refused alone raises that refusal (a read the caller cannot do without).
+    OID it refuses alone.
 
     Raises:
         DeviceUnreachable: No answer: raised as it comes, never split (halves of a request a device did not answer
@@ -212,12 +213,10 @@ async def next_apart(
         raise
     except DeviceError:
         if len(oids) < 2:
-            if strict:
-                raise
             return [VarBind(oid, "end", None) for oid in oids]
 
     async def ask(target: SnmpTarget, creds: SnmpCredentials, part: Sequence[Oid]) -> list[VarBind]:
-        return await next_apart(access, target, creds, part, strict=strict)
+        return await next_apart(access, target, creds, part)
 
     return [vb for part in await _in_parts(ask, target, creds, oids, (len(oids) + 1) // 2, together=False)
             for vb in part]
@@ -471,7 +470,7 @@ class SnmpClient:
                 del pending[index - 1]
                 continue
             if status == _TOO_BIG and len(pending) > 1:
-                for part in await _in_parts(self.get, target, creds, pending, _too_big_part(pending), together=True):
+                for part in await _in_parts(self.get, target, creds, pending, part_size(pending), together=True):
                     result.update(part)
                 return result  # each part counted its own values
             if status:
@@ -491,7 +490,7 @@ class SnmpClient:
         """
         status, _index, varbinds = await self._request("next", target, creds, oids)
         if status == _TOO_BIG and len(oids) > 1:
-            parts = await _in_parts(self.get_next, target, creds, oids, _too_big_part(oids), together=True)
+            parts = await _in_parts(self.get_next, target, creds, oids, part_size(oids), together=True)
             return [vb for part in parts for vb in part]
         if status == _NO_SUCH_NAME:
             return [VarBind(oid, "end", None) for oid in oids]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from govops.store.bulk import bulk_insert
 from govops.store.models import HistoryEntry, utcnow
-from govops.vocab.values import PRECISION, at_precision
+from govops.vocab.values import PRECISION, dates_at, precision_change
 
 Source = Literal["import", "scan", "user"]
 
@@ -61,11 +61,11 @@ def dates_as_given(
     before = dict((diff[PRECISION][0] if PRECISION in diff else after) or {})
     if not after and not before:
         return dict(diff)
-    out = {c: (at_precision(old, before.get(c)), at_precision(new, after.get(c))) for c, (old, new) in diff.items()}
+    out = {c: dates_at(c, old, new, (before, after)) for c, (old, new) in diff.items()}
     for col in sorted(set(before) ^ set(after) | {c for c in before if before[c] != after.get(c)}):
         value = row.get(col) if isinstance(row, Mapping) else getattr(row, col, None)
         if col not in out and value is not None:
-            out[col] = (at_precision(value, before.get(col)), at_precision(value, after.get(col)))
+            out[col] = dates_at(col, value, value, (before, after))
     return out
 
 
@@ -76,18 +76,18 @@ def for_people(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     same entity), which then read ``2026-11`` rather than ``2026-11-01``, and left out. ``--json`` keeps it.
     """
     entries = list(entries)
-    changed = {(e["at"], e["kind"], e["key"]): (e["old"], e["new"]) for e in entries if e["field"] == PRECISION}
+    changed = {(e["at"], e["kind"], e["key"]): precision_change(e["old"], e["new"])
+               for e in entries if e["field"] == PRECISION}  # fmt: skip
     out = []
     for e in entries:
         if e["field"] == PRECISION:
             continue
-        maps = changed.get((e["at"], e["kind"], e["key"]))
-        if maps is None or not e["field"]:
+        change = changed.get((e["at"], e["kind"], e["key"]))
+        if change is None or not e["field"]:
             out.append(e)
             continue
-        before, after = (m if isinstance(m, dict) else {} for m in maps)
-        out.append({**e, "old": at_precision(e["old"], before.get(e["field"])),
-                    "new": at_precision(e["new"], after.get(e["field"]))})  # fmt: skip
+        old, new = dates_at(e["field"], e["old"], e["new"], change)
+        out.append({**e, "old": old, "new": new})
     return out
 
 

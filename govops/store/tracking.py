@@ -29,6 +29,7 @@ from govops.vocab.values import PRECISION, split_precision
 
 EntityKind = Literal["system", "room", "device"]
 
+
 @dataclass(frozen=True)
 class TrackField:
     """A field people may set: the option name, its store column and its field in the import format.
@@ -78,6 +79,8 @@ def is_key_header(kind: EntityKind, header: str) -> bool:
     (True, True, False)
     """
     return header_to_field(PLURAL[kind], header) in KEY_FIELDS[kind]
+
+
 MODELS: dict[EntityKind, Any] = {"system": System, "room": Room, "device": Device}
 
 

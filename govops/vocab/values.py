@@ -103,6 +103,30 @@ def at_precision(value: Any, precision: str | None) -> Any:
     return value
 
 
+# A ``date_precision`` history entry's maps before and after the change (column -> precision; {} for none).
+PrecisionChange = tuple[dict[str, str], dict[str, str]]
+
+
+def precision_change(old: Any, new: Any) -> PrecisionChange:
+    """The maps of a ``date_precision`` entry's ``old`` and ``new`` (None, or not a map: none)."""
+    return (old if isinstance(old, dict) else {}), (new if isinstance(new, dict) else {})
+
+
+def dates_at(field: str | None, old: Any, new: Any, change: PrecisionChange | None) -> tuple[Any, Any]:
+    """A history entry's ``old`` and ``new`` with its date as given before and after (``2026-11`` rather than
+    ``2026-11-01``), where a ``date_precision`` entry made at the same moment on the same entity (``change``) says so.
+
+    >>> dates_at("eol", "2026-11-01", "2027-01-01", ({"eol": "month"}, {"eol": "year"}))
+    ('2026-11', '2027')
+    >>> dates_at("eol", "2026-11-01", None, None)
+    ('2026-11-01', None)
+    """
+    if change is None or not field:
+        return old, new
+    before, after = change
+    return at_precision(old, before.get(field)), at_precision(new, after.get(field))
+
+
 def values_as_given(values: Any) -> Any:
     """A created entity's values (a dict) with its dates as given and no ``date_precision`` of their own."""
     if not isinstance(values, dict) or PRECISION not in values:
@@ -247,7 +271,9 @@ UNITS: dict[str, dict[str, float]] = {
 BARE_UNIT = {"area": "", "count": "", "size_mb": "g", "bandwidth_mbps": "m"}
 CANONICAL_UNIT = {"area": "", "count": "", "size_mb": "m", "bandwidth_mbps": "m"}
 UNIT_WORDS = {
-    "area": "120, 120㎡, 120平方米", "count": "20, 20个, 32核, 2路", "size_mb": "256G, 512GB, 1T, 65536MB",
+    "area": "120, 120㎡, 120平方米",
+    "count": "20, 20个, 32核, 2路",
+    "size_mb": "256G, 512GB, 1T, 65536MB",
     "bandwidth_mbps": "100M, 1G, 100Mbps, 10Gbps, 100兆, 千兆, 万兆",
 }
 # 约120㎡, 1.6左右: an approximate figure is still the figure.

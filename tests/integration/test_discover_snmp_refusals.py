@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pysnmp.proto import rfc1902
+from pyasn1.codec.ber import decoder
+from pysnmp.proto import api, rfc1902
 from sqlalchemy import select
 
 from govops.discovery.reconcile import reconcile
@@ -41,37 +42,35 @@ TABLE = Table({
 })
 
 
-def unknown(oids: list[Oid]) -> int:
-    """The position (1-based) of the first OID of a MIB the agent does not implement, or 0."""
-    return next((i for i, oid in enumerate(oids, 1) if oid[: len(NOT_IMPLEMENTED)] == NOT_IMPLEMENTED), 0)
+def unknown(oids: list[Oid], mibs: tuple[Oid, ...] = (NOT_IMPLEMENTED,)) -> int:
+    """The position (1-based) of the first OID under one of ``mibs`` (MIBs the agent does not implement), or 0."""
+    return next((i for i, oid in enumerate(oids, 1) if any(oid[: len(m)] == m for m in mibs)), 0)
 
 
 class Drops(FakeAgent):
-    """Drops (no answer) any request holding an OID of a MIB it does not implement."""
+    """Drops (no answer) any request holding an OID of a MIB it does not implement (``mibs``)."""
 
-    def __init__(self) -> None:
-        super().__init__(TABLE.get, TABLE.next_of)
-        self.dropped = 0
+    def __init__(self, table: Table = TABLE, mibs: tuple[Oid, ...] = (NOT_IMPLEMENTED,)) -> None:
+        super().__init__(table.get, table.next_of)
+        self.mibs, self.dropped = mibs, 0
 
     def _received(self, data: bytes, addr: Any) -> None:
-        from pyasn1.codec.ber import decoder
-        from pysnmp.proto import api
-
         p_mod = api.PROTOCOL_MODULES[int(api.decodeMessageVersion(data))]
         msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
         oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(p_mod.apiMessage.get_pdu(msg))]
-        if unknown(oids):
+        if unknown(oids, self.mibs):
             self.dropped += 1
             return
         super()._received(data, addr)
 
 
-def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = (0, 1)) -> FakeAgent:
-    """Answers any request holding an OID of a MIB it does not implement with ``status`` for the whole PDU, its error
-    index naming that OID (or ``index``)."""
-    return FakeAgent(TABLE.get, TABLE.next_of, versions=versions,
-                     refuse=lambda _kind, oids: (status, unknown(oids) if index is None else index) if unknown(oids)
-                     else (0, 0))
+def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = (0, 1), table: Table = TABLE,
+             mibs: tuple[Oid, ...] = (NOT_IMPLEMENTED,)) -> FakeAgent:
+    """Answers any request holding an OID of a MIB it does not implement (``mibs``) with ``status`` for the whole PDU,
+    its error index naming that OID (or ``index``)."""
+    return FakeAgent(table.get, table.next_of, versions=versions,
+                     refuse=lambda _kind, oids: (status, unknown(oids, mibs) if index is None else index)
+                     if unknown(oids, mibs) else (0, 0))
 
 
 GEN_ERR, TOO_BIG, NO_SUCH_NAME = 5, 1, 2
@@ -109,13 +108,51 @@ def test_an_agent_refusing_another_mib_is_identified_from_what_it_answers(name: 
     assert out["not_read"]["serial"].endswith("(step: vendor MIB identity)")
     assert out["not_read"]["serial"].startswith("unreachable: " if name == "drops" else "device: ")
     assert out["interfaces"] and out["interfaces"][0]["name"] == "eth0"
-    # A silent part costs two rounds of timeout x tries: the GET of the identity scalars, then its halves with
-    # sysUpTime.0, at once (the half holding PDU-MIB dropped again). A refusal costs no timeout.
+    # A silent part costs two rounds of timeout x tries: the GET of the identity scalars, then its parts with
+    # sysUpTime.0, at once (the part holding PDU-MIB dropped again). A refusal costs no timeout.
     tries = OPTIONS.retries + 1
     silent = 2 * OPTIONS.timeout * tries if name == "drops" else 0.0
     assert silent <= elapsed < silent + 1.5, elapsed
     if isinstance(fake, Drops):
         assert fake.dropped == 2 * tries
+
+
+# A made-up ePDU under the maker's own arc: it implements EATON-EPDU-MIB's unit table (model, version; no serial)
+# and neither PDU-MIB nor XUPS-MIB, whose identity scalars its platform row (eaton_pdu) and the maker's catalogue ask
+# first, in the vendor values' GET.
+EPDU_UNIT = (*EATON, 6, 6, 7, 1, 2, 1)
+EPDU = Table({
+    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"ePDU QX-8"),
+    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.534.6.6.7"),
+    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
+    (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"pdu-3"),
+    (*EPDU_UNIT, 3, 0): rfc1902.OctetString(b"QX-PDU-8"),  # unitName... the model column (made up)
+    (*EPDU_UNIT, 5, 0): rfc1902.OctetString(b"3.0.1"),  # the firmware version column
+})
+OTHER_MIBS = ((*EATON, 6, 6, 6), (*EATON, 1))  # PDU-MIB, XUPS-MIB
+
+
+OWN_AGENTS: dict[str, Callable[[], FakeAgent]] = {
+    "drops": lambda: Drops(EPDU, OTHER_MIBS),
+    "genErr": lambda: refusing(GEN_ERR, table=EPDU, mibs=OTHER_MIBS),
+    "tooBig": lambda: refusing(TOO_BIG, index=0, table=EPDU, mibs=OTHER_MIBS),
+}
+
+
+@pytest.mark.parametrize("name", list(OWN_AGENTS))
+def test_an_agent_refusing_its_makers_other_mibs_is_identified_from_the_one_it_implements(name: str) -> None:
+    with OWN_AGENTS[name]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    device = out["device"]
+    assert (device["vendor"], device["model"], device["os_version"], device["serial"], device["kind"]) == (
+        "Eaton", "QX-PDU-8", "3.0.1", None, "pdu")
+    assert device["evidence"]["model"] == "eaton_pdu: OID 1.3.6.1.4.1.534.6.6.7.1.2.1.3"
+    # The row's PDU-MIB objects come first and were not read: what EATON-EPDU-MIB gave may not be what they state.
+    assert sorted(out["not_read"]) == ["model", "os_version", "serial"]
+    assert all(why.endswith("(step: vendor values)") and "1.3.6.1.4.1.534.6.6.6.1.1.12.0" in why
+               for why in out["not_read"].values()), out["not_read"]
 
 
 def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_so(store_url: str) -> None:

@@ -200,7 +200,8 @@ def _validator(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 VALIDATORS = {kind: _validator(cls) for kind, cls in KINDS.items()}
 _REQUIRED = {
     kind: frozenset(
-        f.name for f in dataclasses.fields(cls)
+        f.name
+        for f in dataclasses.fields(cls)
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
     for kind, cls in KINDS.items()
@@ -231,8 +232,9 @@ def validate_record(rec: Record) -> dict[str, Any]:
             try:
                 holder[sub] = parse_ip(value)  # type: ignore[index]
             except ValueError as exc:
-                raise InputError(f"field `{name}`: not understood, got {shown(value)}", where=rec.place(name),
-                                 hint=str(exc)) from None
+                raise InputError(
+                    f"field `{name}`: not understood, got {shown(value)}", where=rec.place(name), hint=str(exc)
+                ) from None
     return given
 
 
@@ -323,8 +325,12 @@ class ImportResult:
             "dry_run": self.dry_run,
             "counts": {k: dataclasses.asdict(v) for k, v in self.counts.items()},
             "changes": [
-                {"kind": c.kind, "key": c.key, "action": c.action,
-                 "fields": {f: {"old": o, "new": n} for f, (o, n) in c.fields.items()}}
+                {
+                    "kind": c.kind,
+                    "key": c.key,
+                    "action": c.action,
+                    "fields": {f: {"old": o, "new": n} for f, (o, n) in c.fields.items()},
+                }
                 for c in changes
             ],
             "notes": self.notes,
@@ -483,7 +489,8 @@ class _Run:
                 problem = todo.pop(raw if isinstance(raw, str) else str(raw), None)
                 if problem is not None:
                     problem.message = problem.message.replace(
-                        "an earlier row of this import gives it too", f"first at {rec.place(key_field)}")
+                        "an earlier row of this import gives it too", f"first at {rec.place(key_field)}"
+                    )
                 if not todo:
                     break
 
@@ -641,8 +648,14 @@ class _Run:
                     continue
                 field_name = INPUT_FIELD.get(f"{col}@{kind}") or INPUT_FIELD.get(col) or col
                 if kind == "departments" and value == item.key:
-                    self.problems.append(Problem(item.record.place("parent"), f"department {shown(value)} cannot "
-                                                 "be its own parent", field="parent", value=value))
+                    self.problems.append(
+                        Problem(
+                            item.record.place("parent"),
+                            f"department {shown(value)} cannot be its own parent",
+                            field="parent",
+                            value=value,
+                        )
+                    )
                     item.view[col] = None
                     continue
                 if value in ids[target] or (target == kind and value in items):
@@ -657,13 +670,27 @@ class _Run:
         return ids
 
     def _unknown(
-        self, item: _Item, kind: str, field_name: str, target_kind: str, value: str, *, items: dict[str, _Item],
+        self,
+        item: _Item,
+        kind: str,
+        field_name: str,
+        target_kind: str,
+        value: str,
+        *,
+        items: dict[str, _Item],
         ambiguous: bool,
     ) -> None:
         what = target_kind[:-1]
         if ambiguous:
-            self.problems.append(Problem(item.record.place(field_name), f"two {target_kind} are named {shown(value)}",
-                                         field=field_name, value=value, expected=f"the {what}'s code"))
+            self.problems.append(
+                Problem(
+                    item.record.place(field_name),
+                    f"two {target_kind} are named {shown(value)}",
+                    field=field_name,
+                    value=value,
+                    expected=f"the {what}'s code",
+                )
+            )
             return
         if target_kind not in self.hint_keys:
             key = MODELS[target_kind].__table__.c[KEY_FIELD[target_kind]]
@@ -897,8 +924,11 @@ def _check_classification(rec: Record, given: dict[str, Any]) -> None:
         return
     given["classification"] = check_record(doc, rec.place("classification"))
     if given.get("domestic") is not None:
-        raise InputError("give `domestic` (a verdict the ledger states) or `classification` (a judged verdict "
-                         "with its evidence), not both", where=rec.place("domestic"))
+        raise InputError(
+            "give `domestic` (a verdict the ledger states) or `classification` (a judged verdict "
+            "with its evidence), not both",
+            where=rec.place("domestic"),
+        )
 
 
 def _check_text(rec: Record, given: dict[str, Any]) -> None:

@@ -81,3 +81,49 @@ def test_a_rittal_energy_meter_whose_quality_is_no_value_gives_no_energy(quality
     r = compose("pdu-met", cmc3(PDU_MET, **{"1.20": quality, "1.12": 2}))
     unit = next(p for p in r.points if p.phase == "total")
     assert (unit.watts, unit.energy_kwh) == (3182.0, energy)
+
+
+PHASE = "1.3.6.1.4.1.1718.4.1.5.3.1"  # Sentry4-MIB st4PhaseMonitorEntry: 8 active power (W), 9 VA, 13 energy (0.1 kWh)
+CORD = "1.3.6.1.4.1.1718.4.1.3.3.1"  # st4InputCordMonitorEntry: 3 active power (W), 10 energy (0.1 kWh)
+
+
+def test_a_sentry4_three_phase_cord_pairs_each_phase_s_watts_with_its_energy() -> None:
+    # Unit A, cord 1: a Wye & Delta unit (st4PhaseIndex L1-N..L3-N = 1-3, L1-L2..L3-L1 = 4-6); phase 2's meter not
+    # available (-1); the VA column never read.
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.1718.4", f"{CORD}.3.1.1": 4180, f"{CORD}.10.1.1": 123456}
+    for phase, (watts, tenth_kwh) in {1: (1200, 40012), 2: (1010, -1), 3: (980, 39001), 4: (330, 2210),
+                                      5: (0, 0), 6: (660, 4105)}.items():
+        values |= {f"{PHASE}.8.1.1.{phase}": watts, f"{PHASE}.9.1.1.{phase}": watts + 90,
+                   f"{PHASE}.13.1.1.{phase}": tenth_kwh}
+    r = compose("pro2", values)
+    phases = sorted(((p.phase or "-"), p.watts, p.energy_kwh) for p in r.points if "phase" in p.instance)
+    assert phases == [("-", 0.0, 0.0), ("-", 330.0, 221.0), ("-", 660.0, 410.5),
+                      ("L1", 1200.0, 4001.2), ("L2", 1010.0, None), ("L3", 980.0, 3900.1)]
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (4180.0, 12345.6)  # the cord's, never its phases added to it
+
+
+PX = "1.3.6.1.4.1.13742.6"  # PDU2-MIB
+INLET, INLET_DIGITS = f"{PX}.5.2.3.1", f"{PX}.3.3.4.1.7"  # measurements (2 available, 4 value); decimal digits
+CIRCUIT, CIRCUIT_DIGITS = f"{PX}.5.8.3.1", f"{PX}.3.11.4.1.7"  # circuitSensorMeasurementsEntry; its decimal digits
+
+
+def test_a_raritan_bcm2_reads_its_meter_s_mains_and_keeps_its_branch_circuits_apart() -> None:
+    # A BCM2: main controller pduId 0 (no inlet), power meter pduId 3 (rotary switch) with one inlet, three branch
+    # circuits (circuitId: the smallest panel position they occupy, 1, 3 and 7); sensorType activePower(5) and
+    # activeEnergy(8), rmsCurrent(1) never read; circuit 7's power sensor unavailable.
+    values: dict[str, SnmpValue] = {SYS_OID: PX, f"{INLET}.4.3.1.5": 48120, f"{INLET_DIGITS}.3.1.5": 1,
+                                    f"{INLET}.2.3.1.5": 1, f"{INLET}.4.3.1.8": 912345678, f"{INLET_DIGITS}.3.1.8": 0}
+    for circuit, (tenth_watts, wh, available) in {1: (21040, 5_500_000, 1), 3: (9870, 2_100_000, 1),
+                                                  7: (0, 12_000, 2)}.items():
+        values |= {f"{CIRCUIT}.4.3.{circuit}.5": tenth_watts, f"{CIRCUIT_DIGITS}.3.{circuit}.5": 1,
+                   f"{CIRCUIT}.2.3.{circuit}.5": available, f"{CIRCUIT}.4.3.{circuit}.8": wh,
+                   f"{CIRCUIT_DIGITS}.3.{circuit}.8": 0, f"{CIRCUIT}.4.3.{circuit}.1": 912,
+                   f"{CIRCUIT_DIGITS}.3.{circuit}.1": 2}
+    r = compose("bcm2", values)
+    circuits = sorted((p.instance, p.watts, p.energy_kwh, p.resettable) for p in r.points if p.point == "circuit")
+    assert circuits == [("raritan.pdu2.circuit/3.1", 2104.0, 5500.0, True),
+                        ("raritan.pdu2.circuit/3.3", 987.0, 2100.0, True),
+                        ("raritan.pdu2.circuit/3.7", None, 12.0, True)]  # IsAvailable false(2): no watts
+    total = total_for(r.points, "pdu_output")
+    assert (total.watts, total.energy_kwh) == (4812.0, 912345.678)  # the meter's mains, no circuit added to it

@@ -156,13 +156,14 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # s17: hardware 0.620 (266 of 429; development 196 -> 199), version 0.599 (274 of 457; development 204 -> 207), serial
 # 0.424 (112 of 264; development 73 -> 80): the columns of a table whose rows are the device, at its first row (IP
 # Infusion's stack units, Panduit's and Schleifenbauer's PDU identity tables); held-out unchanged.
-# hardware 0.622 (267; development 199 -> 200), version 0.603 (276; development 207 -> 209), serial 0.435 (115;
+# s17: hardware 0.622 (267; development 199 -> 200), version 0.603 (276; development 207 -> 209), serial 0.435 (115;
 # development 80 -> 83): FS-ENTITY-MIB's device table and Fujitsu ServerControl 2's unit table.
-# hardware 0.627 (269; development 200 -> 202), serial 0.443 (117; development 83 -> 85): Citrix NetScaler's NS-ROOT-MIB
-# (sysHardwareVersionDesc, sysHardwareSerialNumber) and LENOVO-XCC-MIB's machine level VPD; held-out unchanged.
-# hardware 0.629 (270; development 202 -> 203), version 0.606 (277; development 209 -> 210), serial 0.446 (118;
+# s17: hardware 0.627 (269; development 200 -> 202), serial 0.443 (117; development 83 -> 85): Citrix NetScaler's
+# NS-ROOT-MIB (sysHardwareVersionDesc, sysHardwareSerialNumber) and LENOVO-XCC-MIB's machine level VPD; held-out
+# unchanged.
+# s17: hardware 0.629 (270; development 202 -> 203), version 0.606 (277; development 209 -> 210), serial 0.446 (118;
 # development 85 -> 86): Eaton's ePDU PDU-MIB info group; held-out unchanged.
-# version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion.
+# s17: version 0.608 (278; development 210 -> 211): FORTINET-FORTIGATE-MIB fgSysVersion; held-out unchanged.
 # hardware 0.636 (273; development 203 -> 206), version 0.610 (279; development 211 -> 212), serial 0.469 (124;
 # development 89 -> 92): s18, servers' controllers in the catalogue (DELL-MM-MIB's product group, IMM-MIB's machine
 # VPD, ATEN-IPMI-MIB's FRU areas, Dell's service tag as a serial); held-out unchanged.
@@ -171,6 +172,9 @@ GENERAL_FLOORS = {
     "serial": 0.469,
     "port_names": 0.97, "kind": 0.561,
 }
+# general hardware 0.594 -> 0.629 in s17 (255 -> 270 of 429; development 188 -> 203 of 304, held-out unchanged) and
+# general version 0.584 -> 0.608 in s17 (267 -> 278 of 457; development 200 -> 211 of 330, held-out unchanged): the
+# identity catalogue's model and version sources added then, one 's17:' line each above; 0.636 and 0.610 since s18.
 # general serial 0.458 since s17 (development and held-out together 118/264 -> 121/264): hardware tables read at the
 # row their class column says is the chassis (TIMETRA-CHASSIS-MIB tmnxHwTable, the timos walks).
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',

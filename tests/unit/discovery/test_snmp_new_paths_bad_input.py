@@ -281,7 +281,7 @@ def test_extra_varbinds_answered_past_the_deadline_fail_the_device_naming_the_st
 
 def test_extra_varbinds_never_answered_leave_their_field_unread_and_identify_the_device_from_the_rest() -> None:
     # An agent dropping the requests that hold the other maker's table (a hung subagent under that arc): a request of
-    # one OID has no halves to ask, only a GET of sysUpTime.0, which is answered: the column is given up on and the
+    # one OID has no parts to ask, only a GET of sysUpTime.0, which is answered: the column is given up on and the
     # device identified from everything else, the serial marked not read.
     agent = Withholding(APPLIANCE, silent=True)
     obs = discover(agent)
@@ -295,7 +295,7 @@ def test_extra_varbinds_never_answered_leave_their_field_unread_and_identify_the
 
 
 def test_a_device_gone_silent_at_the_extra_varbinds_still_fails_as_unreachable_naming_the_step() -> None:
-    # Silent to the halves and to sysUpTime.0 too: the device went silent, it is not identified from part of a scan.
+    # Silent to the parts and to sysUpTime.0 too: the device went silent, it is not identified from part of a scan.
     agent = Withholding(APPLIANCE, dies=True)
     obs = discover(agent)
     assert not obs.ok and obs.error_kind == "unreachable"

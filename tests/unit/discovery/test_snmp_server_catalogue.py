@@ -11,7 +11,7 @@ from govops.discovery.observation import Observation
 from govops.platforms.snmp import default_platforms
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from tests.snmp_agreement import general_layers
-from tests.snmp_cases import discover, system
+from tests.snmp_cases import discover, run, system
 
 NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
 # DELL-MM-MIB-SMIv2 dmmProductInfoGroup (674.10892.6.1.1) and dmmFirmwareGroup (674.10892.6.1.2).
@@ -132,3 +132,39 @@ def test_the_evidence_names_the_mib_object() -> None:
     obs = general(CASES["imm-behind-net-snmp"][0])
     assert "IMM-MIB::machineLevelProductName" in obs.device["evidence"]["model"]
     assert "IMM-MIB::machineLevelSerialNumber" in obs.device["evidence"]["serial"]
+
+
+# The server makers' host agents, answered under the host system's sysObjectID (net-snmp's on Linux, Microsoft's on
+# Windows): MIB-Dell-10892's chassis table (674.10892.1.300.10.1), the iDRAC's system group (674.10892.5.1.3),
+# CPQSINFO-MIB (232.2.2), SUPERMICRO-SD5-MIB's baseboard table (10876.100.1.6.1).
+LINUX = ("Linux web01 5.14.0-362.el9.x86_64 #1 SMP PREEMPT_DYNAMIC x86_64", NET_SNMP_LINUX)
+WINDOWS = ("Hardware: Intel64 Family 6 Model 106 Stepping 6 AT/AT COMPATIBLE - Software: Windows Version 6.3 "
+           "(Build 20348 Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.3")
+OMSA, IDRAC, CPQ, SD5 = ("1.3.6.1.4.1.674.10892.1.300.10.1", "1.3.6.1.4.1.674.10892.5.1.3", "1.3.6.1.4.1.232.2.2",
+                         "1.3.6.1.4.1.10876.100.1.6.1")
+HOST_AGENTS = {
+    "openmanage": ([f"{OMSA}.9.1|4|PowerEdge R860", f"{OMSA}.11.1|4|4JX8QZ3"], ("Dell", "PowerEdge R860", "4JX8QZ3")),
+    "idrac-group": ([f"{IDRAC}.12.0|4|PowerEdge R660xs", f"{IDRAC}.2.0|4|9BV2KM4"],
+                    ("Dell", "PowerEdge R660xs", "9BV2KM4")),
+    "insight": ([f"{CPQ}.4.2.0|4|ProLiant DL560 Gen11", f"{CPQ}.2.1.0|4|MXQ4210B7K"],
+                ("HPE", "ProLiant DL560 Gen11", "MXQ4210B7K")),
+    "superdoctor": ([f"{SD5}.11.1|4|X13DEI-T", f"{SD5}.16.1|4|OM23BS001122"],
+                    ("Supermicro", "X13DEI-T", "OM23BS001122")),
+    # An agent answering its product name blank names nothing, not even its maker (the model is then the machine
+    # class the host's banner states).
+    "insight-blank": ([f"{CPQ}.4.2.0|4|", f"{CPQ}.2.1.0|4|MXQ4210B7K"], (None, "Generic x86 64-bit", "MXQ4210B7K")),
+}
+
+
+@pytest.mark.parametrize("host", ["linux", "windows"])
+@pytest.mark.parametrize("agent", HOST_AGENTS)
+def test_a_hosts_server_agent_names_the_hardware_maker_model_and_serial(host: str, agent: str) -> None:
+    """The host's system (Linux, Windows) is what its sysObjectID names; the hardware beneath is the server maker's,
+    whose own agent states it: the maker, the model and the serial, whatever system runs on it."""
+    descr, oid = LINUX if host == "linux" else WINDOWS
+    rows, want = HOST_AGENTS[agent]
+    obs = run([*system(descr, oid), *rows])
+    assert (obs.device["hardware_maker"], obs.device["model"], obs.device["serial"]) == want, obs.device["evidence"]
+    assert obs.device["kind"] == "server"
+    if host == "windows":  # Microsoft's sysObjectID names the system's maker, as before
+        assert obs.device["vendor_id"] == "microsoft"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from govops.lab.city import _parsed_links, declared_links, load_city
 from govops.lab.link_service import city_probe_addresses
 from govops.lab.process import LabError
 from govops.lab.runner import Lab, register_link_probes
@@ -94,7 +95,41 @@ def test_city_probe_addresses_must_be_loopback_and_distinct(tmp_path: Path) -> N
         return tmp_path
 
     assert city_probe_addresses(city("127.30.0.2", "127.30.0.3")) == {"lk-0": "127.30.0.2", "lk-1": "127.30.0.3"}
-    with pytest.raises(LabError, match=re.escape("lk-1: probe address '10.0.0.1' is not a loopback")):
+    with pytest.raises(LabError, match=re.escape("links.yaml: link lk-1: probe address '10.0.0.1' is not a loopback")):
         city_probe_addresses(city("127.30.0.2", "10.0.0.1"))
-    with pytest.raises(LabError, match=re.escape("lk-1 shares its probe address 127.30.0.2")):
+    with pytest.raises(LabError, match=re.escape("links.yaml: link lk-1: probe address 'far-end' is not an address")):
+        city_probe_addresses(city("127.30.0.2", "far-end"))
+    with pytest.raises(LabError, match=re.escape("links.yaml: link lk-0 and link lk-1 share probe address 127.30.0.2")):
         city_probe_addresses(city("127.30.0.2", "127.30.0.2"))
+
+
+def test_city_devices_must_be_at_their_own_loopback_address(tmp_path: Path) -> None:
+    """The same checks as the links' probe addresses, on the devices' mgmt_ip (`lab_address`)."""
+
+    def city(*addresses: str) -> Path:
+        # A folder per city: load_city keeps a parse per folder and file version (modification time).
+        folder = tmp_path / "-".join(addresses)
+        folder.mkdir()
+        rows = "".join(f"  - {{name: sw-{i}, kind: switch, mgmt_ip: '{a}'}}\n" for i, a in enumerate(addresses))
+        (folder / "devices.yaml").write_text(f"devices:\n{rows}", encoding="utf-8")
+        return folder
+
+    assert [(d.name, d.mgmt_ip) for d in load_city(city("127.31.0.2", "127.31.0.3"))] == [
+        ("sw-0", "127.31.0.2"), ("sw-1", "127.31.0.3")]  # fmt: skip
+    with pytest.raises(LabError, match=re.escape("devices.yaml: device sw-1: mgmt_ip '10.0.0.1' is not a loopback")):
+        load_city(city("127.31.0.2", "10.0.0.1"))
+    with pytest.raises(LabError, match=re.escape("devices.yaml: device sw-1: mgmt_ip 'sw-1.lan' is not an address")):
+        load_city(city("127.31.0.2", "sw-1.lan"))
+    with pytest.raises(LabError, match=re.escape("devices.yaml: device sw-0 and device sw-1 share mgmt_ip 127.31.0.9")):
+        load_city(city("127.31.0.9", "127.31.0.9"))
+
+
+def test_declared_links_are_parsed_once_per_text_and_handed_out_as_copies(tmp_path: Path) -> None:
+    (tmp_path / "links.yaml").write_text("links:\n  - {name: lk-a, probe: {address: 127.30.0.2}}\n", encoding="utf-8")
+    first = declared_links(tmp_path)
+    first[0]["probe"]["address"] = "changed by a caller"
+    parsed = _parsed_links.cache_info().misses
+    assert declared_links(tmp_path) == [{"name": "lk-a", "probe": {"address": "127.30.0.2"}}]
+    assert _parsed_links.cache_info().misses == parsed  # the same text: not parsed again
+    (tmp_path / "links.yaml").write_text("links:\n  - {name: lk-b}\n", encoding="utf-8")
+    assert declared_links(tmp_path) == [{"name": "lk-b"}]  # a new text is read anew, whatever its mtime

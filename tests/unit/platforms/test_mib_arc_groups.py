@@ -14,6 +14,7 @@ from govops.platforms.snmp import (
     default_platforms,
     generic_row,
     mib_arc_rows,
+    select_platform,
     selection_probes,
 )
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
@@ -104,3 +105,30 @@ def test_a_group_rows_of_two_brands_read_does_not_move_a_device_to_either() -> N
     obs = run(lines)
     assert obs.device is not None and obs.classification is not None, obs.error
     assert obs.device["vendor_id"] == "h3c" and obs.classification.verdict == "domestic"
+
+
+def test_a_rows_own_banner_outranks_a_group_answer_of_a_row_of_higher_priority() -> None:
+    """A row selected only by a group of the maker's MIB it reads takes no priority over a row whose own keys, a
+    banner among them, match the device; without the banner the group answer still selects it."""
+    group = f"{MIB}.2"
+    ranked = SnmpPlatform("acme_sb", "made up", priority=1, sys_object_id=(f"{MIB}.1",),
+                          extract=(ExtractRule("serial", oid=SERIAL),))
+    banner = SnmpPlatform("acme_nos", "made up", sys_object_id=("1.3.6.1.4.1.64998",), sys_descr=(r"\bAcmeNOS\b",))
+    for table in ([ranked, banner], (ranked, banner)):
+        assert select_platform(table, "1.3.6.1.4.1.64998.7", "AcmeNOS 4.2 (QX-90)", (group,)) is banner
+        assert select_platform(table, "1.3.6.1.4.1.64998.7", "QX-90 managed switch", (group,)) is ranked
+        assert select_platform(table, f"{MIB}.1.9", "AcmeNOS 4.2 (QX-90)", (group,)) is ranked  # its key: priority
+
+
+def test_an_ios_device_under_an_unseen_cisco_product_answering_the_small_business_mib_stays_ios() -> None:
+    """cisco_sb (priority 1) reads CISCOSB-MIB's unit table; a Cisco device no key places whose banner is IOS's is
+    IOS whatever else it answers, and a Small Business switch there (its banner names no OS) is still cisco_sb."""
+    unit = "1.3.6.1.4.1.9.6.1.101.53.14.1"
+    table = [f"{unit}.2.1|4|3.0.0.61", f"{unit}.5.1|4|PSZ20391K7Q", f"{unit}.11.1|4|CBS350-24FP-4G"]
+    ios = run([*system("Cisco IOS Software, C1000 Software (C1000-ENTSERVICESK9-M), Version 15.2(7)E8, RELEASE "
+                       "SOFTWARE (fc1)", "1.3.6.1.4.1.9.1.65000"), *table])
+    assert ios.device is not None, ios.error
+    assert (ios.device["platform"], ios.device["os_version"]) == ("cisco_ios", "15.2(7)E8")
+    sb = run([*system("CBS350-24FP-4G 24-Port Gigabit PoE Managed Switch", "1.3.6.1.4.1.9.1.65000"), *table])
+    assert sb.device is not None, sb.error
+    assert (sb.device["platform"], sb.device["serial"]) == ("cisco_sb", "PSZ20391K7Q")
