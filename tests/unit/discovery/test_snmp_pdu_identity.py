@@ -74,3 +74,16 @@ def test_a_rittal_cmc_iii_unit_states_its_own_type(unit_type: str | None, kind: 
         lines.append(f"{UNIT_TYPE}|2|{unit_type}")
     obs = discover(RecordedAgent(parse_snmprec(lines)))
     assert obs.device["kind"] == kind, obs.device["evidence"].get("kind")
+
+
+def test_a_rittal_cmc_iii_behind_net_snmp_s_sysobjectid_is_the_unit_not_a_linux_server() -> None:
+    # cmcIIIUnit (2606.7.2): firmware .4, serial .6, type .8; the unit's first device names the model.
+    unit = ["1.3.6.1.4.1.2606.7.2.4.0|4|V3.17.10", "1.3.6.1.4.1.2606.7.2.6.0|4|30123456", f"{UNIT_TYPE}|2|2",
+            f"{FIRST_DEVICE}|4|CMCIII-PU"]
+    obs = discover(RecordedAgent(parse_snmprec([*system("Linux cmc3 4.9.88", NET_SNMP), *unit])))
+    d = obs.device
+    assert (d["vendor_id"], d["kind"], d["model"], d["os_version"], d["serial"]) == (
+        "rittal", "env_monitor", "CMCIII-PU", "V3.17.10", "30123456"), d["evidence"]
+    # ... and a Linux host that answers no CMC III group stays a server.
+    host = discover(RecordedAgent(parse_snmprec(system("Linux web01 5.15.0", NET_SNMP))))
+    assert host.device["kind"] == "server"
