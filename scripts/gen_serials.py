@@ -304,6 +304,9 @@ SOURCES: tuple[MibSource, ...] = (
     _librenms("raritan", "PDU2-MIB", "09eac1f151609e9189e70a79cdc6927fe1a22878", "201711130000Z"),
     _librenms("sentry", "Sentry3-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "201601251630Z"),
     _librenms("sentry", "Sentry4-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "201706151830Z"),
+    # Vertiv's (Geist's) rack PDUs and monitors, the V5 firmware (imd 21239.5.2): deviceInfo's factory-assigned
+    # model and serial numbers (an excerpt: the header, the arcs, deviceInfo's identity objects).
+    _librenms("vertiv", "VERTIV-V5-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "202001070000Z"),
 )
 
 
