@@ -31,9 +31,10 @@ as the next device's would; the expected value is govops's with the same tokens 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,9 @@ from govops.catalog.products import product_of
 from govops.catalog.vendors import MAKER_ARCS
 from govops.discovery.observation import Observation
 from govops.platforms.snmp import SnmpPlatform
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import Oid, VarBind, parse_oid
 from tests.snmp_agreement import (
     FIELD_KEYS,
     agrees,
@@ -504,20 +506,27 @@ def survivals(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform], *, line
         if unseen is not None:
             plans[walk.stem] = (walk, unseen_walk(walk.varbinds, sys_oid.strip("."), unseen))
     results = identify_all({stem: (RecordedAgent(vbs), Path(), None) for stem, (_w, vbs) in plans.items()}, platforms)
+    return [s for stem, (walk, _vbs) in plans.items()
+            for s in compared(walk, results[stem][0], platforms, strings_of(walk.varbinds))]
+
+
+def compared(
+    walk: Walk, again: Observation, platforms: Sequence[SnmpPlatform], strings: Mapping[Oid, str] | None = None
+) -> list[Survival]:
+    """Each field ``walk`` had a value of, as identified ``again`` from a variant of it: kept, changed or lost, with
+    the rules that gave both; ``strings``: the walk's, to say whether it states the value (None: not asked)."""
     out = []
-    for stem, (walk, _vbs) in plans.items():
-        strings = strings_of(walk.varbinds)
-        for field in UNSEEN_FIELDS:
-            old, rule = _fact(walk.obs, field)
-            if old is None:
-                continue
-            new, new_rule = _fact(results[stem][0], field)
-            if field == "platform":
-                rule = _platform_rule(platforms, walk.obs)
-                new_rule = _platform_rule(platforms, results[stem][0]) if new else ""
-            outcome = "lost" if new is None else "kept" if new == old else "changed"
-            out.append(Survival(stem, walk.family, field, old, new, outcome, rule, new_rule,
-                                len(old) >= MIN_TOKEN and occurs(strings, [old])))
+    for field in UNSEEN_FIELDS:
+        old, rule = _fact(walk.obs, field)
+        if old is None:
+            continue
+        new, new_rule = _fact(again, field)
+        if field == "platform":
+            rule = _platform_rule(platforms, walk.obs)
+            new_rule = _platform_rule(platforms, again) if new else ""
+        outcome = "lost" if new is None else "kept" if new == old else "changed"
+        stated = strings is None or (len(old) >= MIN_TOKEN and occurs(strings, [old]))
+        out.append(Survival(walk.stem, walk.family, field, old, new, outcome, rule, new_rule, stated))
     return out
 
 
@@ -543,25 +552,25 @@ def survival_why(item: Survival, judged: Mapping[tuple[str, str], str]) -> str |
 
 UNSEEN_TITLES = {
     False: ("Unseen product arc: what survives a sysObjectID no table holds (development walks)",
-            "identified again with its last arc above every sibling a table knows"),
+            "walks whose sysObjectID is under an enterprise arc, identified again with its last arc above every "
+            "sibling a table knows (objects under the old arc answered under the new one too)."),
     True: ("Unseen product line: what survives a sysObjectID whose every arc after the maker's is new",
-           "identified again with the arcs after the enterprise number replaced by one above every arc a table knows "
-           "there"),
+           "walks whose sysObjectID is under an enterprise arc, identified again with the arcs after the enterprise "
+           "number replaced by one above every arc a table knows there (objects under the old arc answered under the "
+           "new one too)."),
 }
 
 
 def render_survivals(
     found: Sequence[Survival], judged: Mapping[tuple[str, str], str] | None, *, details: bool = True,
-    line: bool = False, fields: Collection[str] = UNSEEN_FIELDS,
+    line: bool = False, fields: Collection[str] = UNSEEN_FIELDS, heading: tuple[str, str] | None = None,
 ) -> str:
     """The unseen-product section: per field kept / changed / lost, then (``details``) per family the fields not kept,
     and every value not kept with the rule that gave it and why it is legitimate (``judged`` None, or a field not in
     ``fields``: not judged one by one, floors only)."""
     walks_ = len({s.stem for s in found})
-    title, how = UNSEEN_TITLES[line]
-    lines = [f"# {title}", "",
-             f"{walks_} walks whose sysObjectID is under an enterprise arc, {how} (objects under the old arc answered "
-             "under the new one too).", "",
+    title, how = heading or UNSEEN_TITLES[line]
+    lines = [f"# {title}", "", f"{walks_} {how}", "",
              "| field | values | " + " | ".join(SURVIVAL) + " | kept share | not kept, judged legitimate |",
              "|---" * (len(SURVIVAL) + 4) + "|"]
     for field in UNSEEN_FIELDS:
@@ -588,3 +597,200 @@ def render_survivals(
                          + ("" if judged is None or s.field not in fields
                             else f" ({survival_why(s, judged) or 'NOT JUDGED'})"))
     return "\n".join(lines) + "\n"
+
+
+# The renumbered-index variant. The next device of a family very often holds the same rows at other table indices:
+# ENTITY-MIB's chassis at 1, 149 or 67108867, a stack's members, a board in another slot, a vendor table whose device
+# row is 2 or 1000. Each development walk is identified once with an agent that notes the table rows it answered (a
+# GET, or the GETNEXT of a column), then again with those tables' rows at other indices:
+# - shift: every row of each table read moves up by ``INDEX_SHIFT``, the order of the rows kept;
+# - last: each row read moves above every row of the tables read, so it is listed after the rows not read.
+# The renumbering is one map of index values for every table read: tables sharing an index (ENTITY-MIB's
+# entPhysicalTable and a maker's extension of entPhysicalIndex) stay consistent, and so do the values that name a row
+# (entPhysicalContainedIn; the scalar a rule's ``index`` reads). What never moves: a scalar (``.0``), an index that is
+# a string (net-snmp's extend tables), and the tables whose index is a value with a meaning of its own (``FIXED_INDEX``:
+# the system group, IF-MIB's ifIndex, an IP address, LLDP's local port).
+
+INDEX_VARIANTS = ("shift", "last")
+INDEX_SHIFT = 1000
+MAX_INDEX_ARCS = 4  # index lengths looked at for a row's table (``table_of``)
+FIXED_INDEX: tuple[Oid, ...] = (
+    (1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2), (1, 3, 6, 1, 2, 1, 4), (1, 3, 6, 1, 2, 1, 31), (1, 0, 8802),
+    (1, 3, 6, 1, 2, 1, 25, 4), (1, 3, 6, 1, 2, 1, 17), (1, 3, 6, 1, 2, 1, 15),
+)
+ENT_CONTAINED_IN: Oid = (1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 4)
+# Groups of scalars some agents answer at the object's own OID, without the .0 instance, which a walk cannot tell from
+# a table's rows: their MIBs (as the rows reading them say) define scalars, so nothing there is a row to move. A row
+# reading both ``X`` and ``X.0`` says so itself (``scalars_without_instance``).
+SCALAR_GROUPS: dict[Oid, str] = {
+    (1, 3, 6, 1, 4, 1, 43296, 3, 1): "EXALINK-FUSION-MIB fusionInfo: scalars the agent answers without the .0 instance",
+    (1, 3, 6, 1, 4, 1, 3845, 31, 4, 2, 2, 12, 1): "CITRIX-NetScaler-SD-WAN-MIB sdWANStatsAppliance: objects answered "
+    "at their own OIDs, no index below them",
+}
+MIN_STRING_INDEX = 2  # a length-prefixed run of printable characters this long is a string index
+
+
+class ReadLog(RecordedAgent):
+    """A recorded agent noting each row it answered: a GET's answers, a GETNEXT's answers within the OID asked (a
+    column's row; a GETNEXT whose answer lies past what it asked reads no row of it)."""
+
+    def __init__(self, varbinds: dict[Oid, VarBind]) -> None:
+        super().__init__(varbinds)
+        self.rows: set[Oid] = set()
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        got = await super().get(target, creds, oids)
+        self.rows.update(got)
+        return got
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        got = await super().get_next(target, creds, oids)
+        self.rows.update(vb.oid for asked, vb in zip(oids, got, strict=False)
+                         if vb.present and vb.oid[: len(asked)] == asked and len(vb.oid) > len(asked))
+        return got
+
+
+def string_indexed(oid: Oid) -> bool:
+    """Whether the OID ends in a string index (its length, then that many printable characters), perhaps followed by
+    one more arc (a line of an extend output table).
+
+    >>> string_indexed((1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 100, 105, 115, 116, 114, 111))
+    True
+    >>> string_indexed((1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1, 2, 1))
+    False
+    """
+    for extra in (0, 1):
+        for size in range(MIN_STRING_INDEX, len(oid) - extra):
+            at = len(oid) - extra - size - 1
+            if at >= 0 and oid[at] == size and all(32 <= a < 127 for a in oid[at + 1 : len(oid) - extra]):
+                return True
+    return False
+
+
+def scalars_without_instance(platforms: Sequence[SnmpPlatform]) -> tuple[Oid, ...]:
+    """The objects answered as scalars without their .0 instance: ``SCALAR_GROUPS``, and each OID a row reads both
+    as itself and with .0 (the row says its agent answers there)."""
+    read = {r.oid for p in platforms for r in p.extract if r.oid and not r.relative}
+    return (*SCALAR_GROUPS, *(parse_oid(o) for o in sorted(read) if f"{o}.0" in read))
+
+
+def table_of(oid: Oid, order: Sequence[Oid], scalars: Sequence[Oid] = ()) -> tuple[Oid, int] | None:
+    """The table of a row read: (its entry, its index's length), or None where the row is not moved (a scalar, a
+    string index, a table of ``FIXED_INDEX``). The index's length is the one whose index the most other columns of
+    the entry hold (``order``: the walk's OIDs, sorted), the shortest among equals: a column with one row answers as
+    a one-arc index. ``scalars``: objects answered without their .0 instance (not rows)."""
+    if oid[-1] == 0 or string_indexed(oid) or any(oid[: len(t)] == t for t in (*FIXED_INDEX, *scalars)):
+        return None
+
+    def columns_holding(n: int) -> int:
+        entry, index = oid[: -(n + 1)], oid[-n:]
+        start = bisect.bisect_left(order, entry)
+        end = bisect.bisect_left(order, (*entry[:-1], entry[-1] + 1))
+        return len({o[len(entry)] for o in order[start:end] if len(o) == len(oid) and o[-n:] == index})
+
+    lengths = range(1, min(MAX_INDEX_ARCS, len(oid) - 8) + 1)
+    if not lengths:
+        return None
+    n = max(lengths, key=lambda k: (columns_holding(k), -k))
+    return oid[: -(n + 1)], n
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """A walk with its tables renumbered: the varbinds served, and the entries of the tables moved."""
+
+    varbinds: dict[Oid, VarBind]
+    tables: frozenset[Oid]
+
+
+def renumbered_walk(
+    varbinds: Mapping[Oid, VarBind], rows: Iterable[Oid], platforms: Sequence[SnmpPlatform], *, variant_: str
+) -> Renumbered | None:
+    """The walk with the tables of ``rows`` (the rows identification read) renumbered (see above), or None where no
+    row read can move. A row's index is renumbered in its last arc (the row within its parent, for an index of
+    several arcs); one map of values serves every table read."""
+    rows = set(rows)
+    order = sorted(varbinds)
+    scalars = scalars_without_instance(platforms)
+    tables = {t for row in rows if (t := table_of(row, order, scalars)) is not None}
+    if not tables:
+        return None
+
+    def in_table(oid: Oid, entry: Oid, n: int) -> bool:
+        return len(oid) == len(entry) + 1 + n and oid[: len(entry)] == entry and oid[-1] != 0
+
+    moved = {oid for oid in varbinds if any(in_table(oid, entry, n) for entry, n in tables)}
+    read = sorted({row[-1] for row in rows if row in moved})
+    top = max(oid[-1] for oid in moved) + 1
+    rank = {value: top + i for i, value in enumerate(read)}
+
+    def new(value: int) -> int:
+        if value == 0:
+            return 0
+        return value + INDEX_SHIFT if variant_ == "shift" else rank.get(value, value)
+
+    # Values naming a row of a table moved: a chassis's parent, the scalar whose value is the row a rule reads.
+    references = [ENT_CONTAINED_IN] if any(e == ENT_CONTAINED_IN[:-1] for e, _n in tables) else []
+    for row in platforms:
+        for column, index in row.indexed():
+            if any(o[: len(parse_oid(column))] == parse_oid(column) for o in moved):
+                references.append(parse_oid(index))
+    out: dict[Oid, VarBind] = {}
+    for oid, vb in varbinds.items():
+        target = (*oid[:-1], new(oid[-1])) if oid in moved else oid
+        value = vb.value
+        if vb.kind == "int" and isinstance(value, int) and value > 0 and any(oid[: len(r)] == r for r in references):
+            value = new(value)
+        out[target] = VarBind(target, vb.kind, value)
+    if out == dict(varbinds):
+        return None
+    return Renumbered(out, frozenset(entry for entry, _n in tables))
+
+
+def rows_read(walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]) -> dict[str, set[Oid]]:
+    """Each walk's table rows identification read (``ReadLog``)."""
+    agents = {walk.stem: ReadLog(walk.varbinds) for walk in walks_}
+    identify_all({stem: (agent, Path(), None) for stem, agent in agents.items()}, platforms)
+    return {stem: agent.rows for stem, agent in agents.items()}
+
+
+def renumbered(
+    walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform], *, variant_: str
+) -> tuple[list[Survival], dict[str, frozenset[Oid]]]:
+    """Every walk identified again with the tables it was identified from renumbered (``renumbered_walk``), each field
+    it had a value of: kept, changed or lost; and the tables moved, per walk."""
+    read = rows_read(walks_, platforms)
+    plans = {walk.stem: (walk, plan) for walk in walks_ if walk.obs.ok
+             and (plan := renumbered_walk(walk.varbinds, read[walk.stem], platforms, variant_=variant_)) is not None}
+    results = identify_all({stem: (RecordedAgent(plan.varbinds), Path(), None) for stem, (_w, plan) in plans.items()},
+                           platforms)
+    out = [s for stem, (walk, _plan) in plans.items() for s in compared(walk, results[stem][0], platforms)]
+    return out, {stem: plan.tables for stem, (_w, plan) in plans.items()}
+
+
+ENT_PHYSICAL_ENTRY: Oid = ENT_CONTAINED_IN[:-1]
+INDEX_TITLES = {
+    "shift": ("Renumbered indices, order kept: every row of each table read moved up by "
+              f"{INDEX_SHIFT} (development walks)",
+              "walks identified again with the rows of every table identification read (a GET, or a column's GETNEXT) "
+              f"at index + {INDEX_SHIFT}, the same map in every table and in the values naming a row "
+              "(entPhysicalContainedIn, a rule's index scalar); scalars, string indices, ifIndex, addresses never "
+              "move."),
+    "last": ("Renumbered indices, rows read listed last: each row read moved above every row of its table "
+             "(development walks)",
+             "walks identified again with each row identification read moved above every row of the tables read "
+             "(listed after the rows it did not read), the same map in every table and in the values naming a row."),
+}
+
+
+def render_renumbered(
+    found: Sequence[Survival], tables: Mapping[str, frozenset[Oid]], judged: Mapping[tuple[str, str], str] | None,
+    *, variant_: str, details: bool = True,
+) -> str:
+    """One renumbered variant's section: the tables moved, then as ``render_survivals``."""
+    entity = sum(ENT_PHYSICAL_ENTRY in t for t in tables.values())
+    others = Counter(".".join(map(str, e)) for t in tables.values() for e in t if e != ENT_PHYSICAL_ENTRY)
+    head = (f"Tables moved: ENTITY-MIB entPhysicalTable on {entity} walks; {len(others)} other tables "
+            f"on {sum(any(e != ENT_PHYSICAL_ENTRY for e in t) for t in tables.values())} walks.\n")
+    title, rest = render_survivals(found, judged, details=details, heading=INDEX_TITLES[variant_]).split("\n\n", 1)
+    return f"{title}\n\n{head}\n{rest}"

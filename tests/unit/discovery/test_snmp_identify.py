@@ -765,7 +765,7 @@ def test_a_marvell_sdk_switch_states_its_software_in_the_radlan_unit_table() -> 
     rows = ["1.3.6.1.4.1.89.53.14.1.2.1|4|4.1.2.7", "1.3.6.1.4.1.89.53.14.1.2.2|4|4.0.9.1"]
     obs = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"), *rows])
     assert obs.device["os_version"] == "4.1.2.7"
-    assert obs.device["evidence"]["os_version"] == "generic: OID 1.3.6.1.4.1.89.53.14.1.2.1"
+    assert obs.device["evidence"]["os_version"] == "generic: OID 1.3.6.1.4.1.89.53.14.1.2"  # the column's first row
     entity = run([*system("Acme managed switch", "1.3.6.1.4.1.99999.1.92"),
                   *chassis(67108992, model="QX2324P", serial="ENT0000001"), f"{ENT}.10.67108992|4|4.2.0.1", *rows])
     assert entity.device["os_version"] == "4.2.0.1"
@@ -1142,7 +1142,7 @@ def test_a_printer_states_its_serial_in_the_printer_mib() -> None:
     rows = ["1.3.6.1.2.1.43.5.1.1.17.1|4|CNB1234567", "1.3.6.1.2.1.43.5.1.1.16.1|4|Office printer"]
     obs = run([*system("Acme LaserBox 4100 Series", "1.3.6.1.4.1.99999.10"), *rows])
     assert obs.device["serial"] == "CNB1234567" and obs.device["kind"] == "other"
-    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17.1"
+    assert obs.device["evidence"]["serial"] == "generic: OID 1.3.6.1.2.1.43.5.1.1.17"  # the first printer's row
 
 
 # LibreNMS's host scripts as net-snmp extends: nsExtendOutput1Line."manufacturer" / ."distro".

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
 from govops.snmp.recorded import RecordedAgent
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import Oid, ValueKind, VarBind
 from tests.snmp_agreement import general_layers, identify_all
 from tests.snmp_next_device import (
+    ENT_PHYSICAL_ENTRY,
+    INDEX_VARIANTS,
     MODES,
     Judged,
     Walk,
@@ -23,12 +26,17 @@ from tests.snmp_next_device import (
     probe_all,
     probes_of,
     render_probes,
+    render_renumbered,
     render_survivals,
+    renumbered,
+    renumbered_walk,
+    string_indexed,
     strings_of,
     substitute,
     survival_why,
     survivals,
     survived_share,
+    table_of,
     unseen_product,
     unseen_walk,
     variant,
@@ -43,9 +51,9 @@ SECTION = "\n<!-- unseen product arc -->\n"  # between the two tests' sections o
 
 def write_section(part: int, text: str) -> None:
     """Write one part of the report (0: the next-device probe, 1: the unseen product arc, 2: the unseen product
-    line), keeping the others (the tests may run apart, or in either order)."""
+    line, 3: the renumbered indices), keeping the others (the tests may run apart, or in either order)."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", ""][:3]
+    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", "", ""][:4]
     parts[part] = text
     REPORT.write_text(SECTION.join(parts))
 
@@ -169,6 +177,45 @@ UNSEEN_LEGITIMATE: dict[tuple[str, str], str] = {
 }
 
 
+# Renumbered indices: share of each field's values kept when the tables identification read hold their rows at other
+# indices (measured, slightly below). s18, before -> after the fixed-instance rows that meant a table's first row read
+# it (``next: true``): order kept, model 148/157 -> 155/157, version 147/156 -> 156/156, serial 107/117 -> 115/117;
+# rows read listed last, model 147/157 -> 154/157, version 145/156 -> 154/156, serial 101/117 -> 109/117. Vendor,
+# verdict, platform and kind kept everywhere (the ENTITY-MIB chassis is chosen by class and containment, not index).
+INDEX_FLOORS = {
+    "shift": {"vendor": 1.0, "domestic": 1.0, "platform": 1.0, "kind": 1.0, "model": 0.985, "version": 1.0,
+              "serial": 0.98},
+    "last": {"vendor": 1.0, "domestic": 1.0, "platform": 1.0, "kind": 1.0, "model": 0.98, "version": 0.985,
+             "serial": 0.93},
+}
+# Values not kept with the rows at other indices, looked at and judged legitimate (development walks only), for both
+# variants. A table whose rows are the device's members (boards, units, control units): the first row is the one the
+# maker's tools and LibreNMS read; listed after the others (the "last" variant), another member's value is read.
+MEMBERS = ("the table's rows are the device's members and the first is read, as the maker's tools and LibreNMS do; "
+           "listed after the others, another member's value is read ('last' only)")
+INDEX_LEGITIMATE: dict[tuple[str, str], str] = {
+    ("snmp-more/awplus", "model"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
+    ("snmp-more/awplus", "serial"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
+    ("snmp-more/enexus_eltek-smartpack2-syst", "version"): "the control units' table: " + MEMBERS,
+    ("snmp-more/enexus_enexus", "version"): "the control units' table: " + MEMBERS,
+    ("snmp-more/exa_e7-2", "serial"): "the E7's card table: " + MEMBERS,
+    ("snmp-more/hwg-wld_wld2", "serial"): "the sensors' table (the first sensor's serial is the unit's): " + MEMBERS,
+    ("snmp-more/timos", "serial"): "TIMETRA-CHASSIS-MIB's hardware table, whose index encodes the class (TmnxHwIndex: "
+    "class << 24 | number), read at chassis 1's row; the chassis-class reader looks at 16 rows, and 'last' lists "
+    "the chassis after all of them",
+    ("snmp-more/timos_7705", "serial"): "see timos",
+    ("snmp-more/timos_7705-pmc", "serial"): "see timos",
+    ("snmp-more/timos_7705", "model"): "tmnxChassisType of chassis 1 names the type table's row; the chassis table "
+    "numbers a system's chassis from 1, so a single-chassis system's is 1 (the probe moves it anyway); the model "
+    "falls back to the registration MIB's product",
+    ("snmp-more/timos_7705-pmc", "model"): "see timos_7705",
+    ("snmp-more/ericsson-ipos_ssr8020", "serial"): "the backplane's entPhysicalDescr row (2), which states the "
+    "chassis serial; no rule reads an ENTITY-MIB row by its class other than the chassis (left: one family)",
+    ("snmp/huawei-optixrtn_optixrtn905", "serial"): "the NE table's row 255, the NE itself in the walk's only row; "
+    "whether other rows are boards the MIB at hand does not say, so the row is read where the source names it",
+}
+
+
 def test_next_device_probe(corpus: Path) -> None:
     """The full table, then the standard layer alone (what decides a device whose maker no row knows)."""
     started = time.monotonic()
@@ -229,6 +276,105 @@ def test_unseen_product_probe(corpus: Path) -> None:
         assert survived_share(found, field) >= floor, (field, survived_share(found, field), floor)
     for field, floor in UNSEEN_LINE_FLOORS.items():
         assert survived_share(lines, field) >= floor, ("line", field, survived_share(lines, field), floor)
+
+
+def test_renumbered_index_probe(corpus: Path) -> None:
+    """Each development walk identified again with the tables identification read holding their rows at other
+    indices: what a rule keyed to one fixed instance loses on the next device of its family."""
+    table = default_platforms()
+    walks_ = identified_walks(development_recordings(corpus, table), table)
+    found = {v: renumbered(walks_, table, variant_=v) for v in INDEX_VARIANTS}
+    write_section(3, "\n".join(render_renumbered(*found[v], INDEX_LEGITIMATE, variant_=v) for v in INDEX_VARIANTS))
+    print("\n" + "\n".join(render_renumbered(*found[v], INDEX_LEGITIMATE, variant_=v, details=False)
+                            for v in INDEX_VARIANTS))
+    everything = [s for survivals_, _tables in found.values() for s in survivals_]
+    for v, (survivals_, tables) in found.items():
+        assert len(tables) > 150, f"the {v} probe must renumber"
+        assert sum(ENT_PHYSICAL_ENTRY in t for t in tables.values()) > 80, "ENTITY-MIB must be among the tables moved"
+        empty = [field for field in INDEX_FLOORS[v] if not any(s.field == field for s in survivals_)]
+        assert not empty, f"no values to compare with renumbered indices: {empty}"
+        for field, floor in INDEX_FLOORS[v].items():
+            assert survived_share(survivals_, field) >= floor, (v, field, survived_share(survivals_, field), floor)
+    unjudged = sorted({(s.stem, s.field) for s in everything if s.outcome != "kept"} - set(INDEX_LEGITIMATE))
+    assert not unjudged, f"values lost or changed with renumbered indices, not judged legitimate: {unjudged}"
+    stale = [key for key in INDEX_LEGITIMATE if not any((s.stem, s.field) == key and s.outcome != "kept"
+                                                         for s in everything)]
+    assert not stale, f"judged legitimate, but kept now (remove them): {stale}"
+
+
+ENT: Oid = (1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1)
+EXT: Oid = (1, 3, 6, 1, 4, 1, 64999, 5, 1, 1)  # a maker's extension of entPhysicalTable, indexed by entPhysicalIndex
+UNIT: Oid = (1, 3, 6, 1, 4, 1, 64999, 7, 1, 1)  # a maker's device table (one row per stack unit)
+
+
+def entity_walk() -> dict[Oid, VarBind]:
+    """A chassis (1) holding a module (2); the maker's extension states both rows; a unit table with one unit."""
+    vbs = made_up_walk()
+    rows: list[tuple[Oid, ValueKind, Any]] = [
+        ((*ENT, 2, 1), "octets", b"Acmenet QX-210 chassis"), ((*ENT, 2, 2), "octets", b"uplink module"),
+        ((*ENT, 4, 1), "int", 0), ((*ENT, 4, 2), "int", 1), ((*ENT, 5, 1), "int", 3), ((*ENT, 5, 2), "int", 9),
+        ((*ENT, 11, 1), "octets", b"QX4711210"), ((*ENT, 11, 2), "octets", b"MOD0815"),
+        ((*EXT, 3, 1), "octets", b"chassis ext"), ((*EXT, 3, 2), "octets", b"module ext"),
+        ((*UNIT, 4, 1), "octets", b"SN-UNIT-1"), ((*UNIT, 5, 0), "octets", b"index 0 stays"),
+        ((1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108), "octets", b"string index"),
+        ((1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1), "octets", b"eth0"),
+    ]
+    return {**vbs, **{oid: VarBind(oid, kind, value) for oid, kind, value in rows}}
+
+
+def test_string_index_and_table_of() -> None:
+    assert string_indexed((1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108))
+    assert string_indexed((1, 3, 6, 1, 4, 1, 2021, 7890, 4, 4, 1, 2, 6, 115, 101, 114, 105, 97, 108, 1))  # a line
+    assert string_indexed((1, 3, 6, 1, 4, 1, 2011, 2, 235, 1, 1, 11, 50, 1, 4, 11, 65, 99, 116, 105, 118, 101, 32, 105,
+                           66, 77, 67))  # 'Active iBMC': a space is a character too
+    assert not string_indexed((*ENT, 11, 1))
+    order = sorted(entity_walk())
+    assert table_of((*ENT, 11, 2), order) == (ENT, 1)
+    assert table_of((*UNIT, 4, 1), order) == (UNIT, 1)
+    assert table_of((*UNIT, 5, 0), order) is None  # .0 never moves
+    assert table_of((1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1), order) is None  # ifIndex means an interface elsewhere
+    assert table_of((*UNIT, 4, 1), order, [UNIT]) is None  # scalars answered without their .0 instance
+    # Two index arcs (chassis, slot): the columns holding the same pair tell the index's length.
+    two = {oid: VarBind(oid, "octets", b"x") for oid in ((*UNIT, 2, 1, 5), (*UNIT, 3, 1, 5), (*UNIT, 4, 1, 5))}
+    assert table_of((*UNIT, 3, 1, 5), sorted(two)) == (UNIT, 2)
+
+
+def test_renumbered_walk_moves_shared_indices_and_references_together() -> None:
+    vbs = entity_walk()
+    rows = {(*ENT, 11, 1), (*EXT, 3, 1), (*UNIT, 4, 1)}
+    shifted = renumbered_walk(vbs, rows, (), variant_="shift")
+    assert shifted is not None and shifted.tables == {ENT, EXT, UNIT}
+    out = shifted.varbinds
+    assert out[(*ENT, 11, 1001)].value == b"QX4711210" and (*ENT, 11, 1) not in out
+    assert out[(*ENT, 11, 1002)].value == b"MOD0815"  # the order of the rows kept
+    assert out[(*EXT, 3, 1001)].value == b"chassis ext"  # the extension follows entPhysicalIndex
+    assert out[(*ENT, 4, 1002)].value == 1001 and out[(*ENT, 4, 1001)].value == 0  # the module's parent follows
+    assert out[(*UNIT, 5, 0)].value == b"index 0 stays"
+    assert out[SYS_DESCR] == vbs[SYS_DESCR] and out[(1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1)].value == b"eth0"
+    assert out[(1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1, 6, 115, 101, 114, 105, 97, 108)].value == b"string index"
+    last = renumbered_walk(vbs, rows, (), variant_="last")
+    assert last is not None
+    out = last.varbinds
+    assert out[(*ENT, 11, 3)].value == b"QX4711210" and out[(*ENT, 11, 2)].value == b"MOD0815"  # read: listed last
+    assert out[(*ENT, 4, 2)].value == 3 and out[(*UNIT, 4, 3)].value == b"SN-UNIT-1"
+    assert renumbered_walk(vbs, {SYS_DESCR, (*UNIT, 5, 0)}, (), variant_="shift") is None  # nothing to move
+
+
+def test_renumbered_probe_catches_a_fixed_instance_and_keeps_the_first_row() -> None:
+    """A rule keyed to row 1 of a unit table loses the serial when the unit is row 1001; the first row's rule keeps
+    it. The ENTITY-MIB chassis, chosen by class and containment, is found at any index."""
+    vbs = entity_walk()
+    fixed = acme(ExtractRule("serial", oid=".".join(map(str, (*UNIT, 4, 1)))), ExtractRule("model", entity="descr"))
+    first = acme(ExtractRule("serial", oid=".".join(map(str, (*UNIT, 4))), next=True),
+                 ExtractRule("model", entity="descr"))
+    for platforms, outcome in ((fixed, "lost"), (first, "kept")):
+        obs = identify_all({"acme": (RecordedAgent(vbs), Path(), None)}, platforms)["acme"][0]
+        assert obs.device["serial"] == "SN-UNIT-1" and obs.device["model"] == "Acmenet QX-210 chassis"
+        walk = Walk("acme", "acme", vbs, obs, {})
+        for variant_ in INDEX_VARIANTS:
+            found = {s.field: s.outcome for s in renumbered([walk], platforms, variant_=variant_)[0]}
+            assert found["serial"] == outcome, (variant_, found)
+            assert found["model"] == "kept", (variant_, found)
 
 
 def test_unseen_product_is_above_every_sibling_a_table_knows() -> None:

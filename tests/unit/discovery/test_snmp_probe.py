@@ -117,6 +117,26 @@ def test_an_agent_refusing_even_the_probe_of_the_roots_is_asked_half_of_them_at_
     assert obs.ok and len(obs.interfaces) == 3 and obs.device["kind"] == "router"
 
 
+def test_an_agent_taking_few_variables_a_pdu_still_gets_the_device_tables_first_rows() -> None:
+    """The standard layer reads a dozen device tables' first rows in its GETNEXT: an agent that takes 4 variables a
+    PDU is asked them in halves, not failed (the Radlan unit table's device row at unit 3, not 1)."""
+
+    class Tiny(CountingAgent):
+        async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[Any]:
+            if len(oids) > 4:
+                raise DeviceError("SNMP getnext: error status 1", device="walk")
+            return await super().get_next(target, creds, oids)
+
+    unit = "1.3.6.1.4.1.89.53.14.1"
+    agent = Tiny(parse_snmprec([*system("Acmenet managed switch", "1.3.6.1.4.1.99999.1"), *PORTS,
+                                f"{unit}.2.3|4|4.1.7", f"{unit}.5.3|4|QXS3100077", f"{unit}.11.3|4|QX-310-24"]))
+    agent.walks = []
+    target = DiscoveryTarget("walk", 161, SnmpCredentials.v2c("public"))
+    obs = asyncio.run(discover_target(agent, target, DiscoveryOptions(), default_platforms(), default_vendors()))
+    assert obs.ok, obs.error
+    assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == ("QX-310-24", "4.1.7", "QXS3100077")
+
+
 class RoundCountingAgent(RecordedAgent):
     """A recorded walk that counts round trips besides requests: requests in flight together (each yields to the
     loop before answering) share one round trip."""

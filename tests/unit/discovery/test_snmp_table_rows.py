@@ -1,0 +1,87 @@
+"""A rule reading a table's row reads the row the device holds, at whatever index: the next device of a family holds
+its unit, shelf or monitor at another index (unit 2 of a stack, a shelf numbered from 3, a table whose device row is
+1000). A rule keyed to one fixed instance (``X.1``) is right on the walk it was written from only; the first row with
+a value (``next: true``) is right on both. The rows that do read one fixed instance are listed with why the index is
+the device's wherever it is found."""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from govops.snmp.values import parse_oid
+from tests.snmp_cases import discover, system
+from tests.snmp_next_device import string_indexed
+
+# Rows reading one fixed instance on purpose (platform row id, OID -> why that instance is the device's on every device
+# of the line). Anything else not ending in .0 reads a table's first row.
+SCALAR = "a scalar its agents answer at the object's own OID, without the .0 instance"
+FIXED_ROWS: dict[tuple[str, str], str] = {
+    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.1"): SCALAR + " (EXALINK-FUSION-MIB fusionInfo)",
+    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.2"): SCALAR,
+    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.3"): SCALAR,
+    ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.10"): SCALAR + " (sdWANStatsAppliance: no index below it)",
+    ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.12"): SCALAR,
+    ("ericsson_ipos", "1.3.6.1.2.1.47.1.1.1.1.2.2"): "the backplane's entPhysicalDescr, which states the chassis "
+    "serial; no rule reads an ENTITY-MIB row by a class other than the chassis (one family, left)",
+    ("huawei_optix", "1.3.6.1.4.1.2011.2.25.4.40.4.10.13.1.1.23.255"): "the NE table's row 255 is the NE itself in the "
+    "only walk; whether the other rows are boards the MIB at hand does not say",
+    ("nokia_timos", "1.3.6.1.4.1.6527.3.1.2.2.1.8.1.5.1.50331649"): "TmnxHwIndex encodes the class (chassis 3 << 24 "
+    "| 1): chassis 1's hardware row (the catalogue's chassis-class reader finds it at any index)",
+    ("junos", "1.3.6.1.2.1.25.6.3.1.2.1"): "hrSWInstalledName of the first two packages, each read for a name its "
+    "regex requires (the Junos base package's own line)",
+    ("junos", "1.3.6.1.2.1.25.6.3.1.2.2"): "see the first package",
+    ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.0.1.1"): "PDU2-MIB boardFirmwareVersion, indexed (pduId, "
+    "boardType, boardIndex): the main controller's board type (1) of the PDU; the arcs are a type code and PDU 0/1",
+    ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1"): "see the other board row",
+    ("generic", "1.3.6.1.4.1.2021.7890.1.101.1"): "the UCD-SNMP exec form of LibreNMS's distro script, at the OID its "
+    "documented snmpd line configures ('exec .1.3.6.1.4.1.2021.7890.1 distro ...'): output line 1 of that exec",
+}
+
+
+def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> dict[tuple[str, str], ExtractRule]:
+    """The rules reading one instance that is no scalar's ``.0`` nor a string index, by (row id, OID)."""
+    scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
+    return {(p.id, r.oid): r for p in rows for r in p.extract
+            if r.oid and not r.next and not r.active and not r.index and not r.oid.endswith(".0")
+            and f"{r.oid}.0" not in scalars and not string_indexed(parse_oid(r.oid))}
+
+
+def test_rules_read_a_tables_first_row_not_row_one() -> None:
+    """Every rule keyed to one fixed instance is listed with why; the rest read the first row holding a value."""
+    found = fixed_instances(default_platforms())
+    unlisted = sorted(set(found) - set(FIXED_ROWS))
+    assert not unlisted, f"rules keyed to one fixed row (read the first row, next: true, or list why): {unlisted}"
+    stale = sorted(set(FIXED_ROWS) - set(found))
+    assert not stale, f"listed as fixed rows but no rule reads them so (remove them): {stale}"
+
+
+RADLAN = "1.3.6.1.4.1.89.53.14.1"  # rlPhdUnitGenParamTable, one row per stack unit
+
+
+# Made-up walks whose device row is not row 1: unit 3 of a stack, a shelf numbered 1000, a monitor at 2.
+@pytest.mark.parametrize(("lines", "expected"), [
+    pytest.param(  # a switch built on the Radlan SDK under its own maker's arc: the standard layer reads the unit
+        [*system("Acmenet QX-310 managed switch", "1.3.6.1.4.1.64999.1.310"),
+         f"{RADLAN}.2.3|4|4.1.7", f"{RADLAN}.5.3|4|QXS3100077", f"{RADLAN}.11.3|4|QX-310-24"],
+        {"model": "QX-310-24", "os_version": "4.1.7", "serial": "QXS3100077"}, id="radlan-unit-3"),
+    pytest.param(  # Hirschmann HiOS: hmSysGroupTable (one row per group, the stack unit)
+        [*system("Hirschmann Railswitch", "1.3.6.1.4.1.248.14.10.99"),
+         "1.3.6.1.4.1.248.14.1.1.9.1.3.2|4|RSP35-08033O6TT", "1.3.6.1.4.1.248.14.1.1.9.1.10.2|4|942053999000301122"],
+        {"model": "RSP35-08033O6TT", "serial": "942053999000301122"}, id="hirschmann-group-2"),
+    pytest.param(  # Edgecore: switchInfoTable under the product's own arc, unit 2 the first there
+        [*system("ECS9999-52T", "1.3.6.1.4.1.259.10.1.999"),
+         "1.3.6.1.4.1.259.10.1.999.1.1.3.1.6.2|4|1.2.3.4", "1.3.6.1.4.1.259.10.1.999.1.1.3.1.10.2|4|EC9990001234",
+         "1.3.6.1.4.1.259.10.1.999.1.1.3.1.14.2|4|ECS9999-52T"],
+        {"model": "ECS9999-52T", "os_version": "1.2.3.4", "serial": "EC9990001234"}, id="edgecore-unit-2"),
+    pytest.param(  # WTI console server: its unit table's first unit numbered 1000
+        [*system("WTI DSM-99 console server", "1.3.6.1.4.1.2634.1.99"),
+         "1.3.6.1.4.1.2634.1.200.10.1.2.1000|4|DSM-99NM", "1.3.6.1.4.1.2634.1.200.10.1.27.1000|4|01999999000001",
+         "1.3.6.1.4.1.2634.1.200.10.1.28.1000|4|7.99 1 Jan 2030"],
+        {"model": "DSM-99NM", "os_version": "7.99", "serial": "01999999000001"}, id="wti-unit-1000"),
+])
+def test_device_row_at_another_index(lines: list[str], expected: dict[str, str]) -> None:
+    obs = discover(RecordedAgent(parse_snmprec(lines)))
+    assert obs.ok, obs.error
+    assert {key: obs.device.get(key) for key in expected} == expected
