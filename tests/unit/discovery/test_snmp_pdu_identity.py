@@ -1,8 +1,9 @@
-"""PDUs whose maker states the device's identity in a table of the chain's PDUs (Raritan PDU2-MIB nameplateTable,
-ServerTech Sentry3-MIB towerTable and Sentry4-MIB st4UnitConfigTable) are named by the identity catalogue
-(govops/catalog/data/serials.tsv) too: without any platform row (discovery as for a maker no row knows), and behind
-net-snmp's sysObjectID, where no row of the maker applies. Walks made up in the MIBs' shapes (index, column and SYNTAX
-as the MIBs define them), never a recording's values."""
+"""PDUs are named by the identity catalogue (govops/catalog/data/serials.tsv) too: where the maker states the device's
+identity in a table of the chain's PDUs (Raritan PDU2-MIB nameplateTable, ServerTech Sentry3-MIB towerTable and
+Sentry4-MIB st4UnitConfigTable) or in scalars (Vertiv VERTIV-V5-MIB deviceInfo), without any platform row (discovery
+as for a maker no row knows) and behind net-snmp's sysObjectID, where no row of the maker applies. Rittal's CMC III
+states its own kind (cmcIIIUnitType). Walks made up in the MIBs' shapes (index, column and SYNTAX as the MIBs define
+them), never a recording's values."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ UNIT = "1.3.6.1.4.1.1718.4.1.2.2.1"  # Sentry4-MIB st4UnitConfigEntry: st4UnitPr
 FIRMWARE = "1.3.6.1.4.1.1718.4.1.1.1.3.0"  # Sentry4-MIB st4SystemFirmwareVersion
 PRODUCT_NAME = "1.3.6.1.4.1.1718.4.1.1.1.1.0"  # Sentry4-MIB st4SystemProductName (the series', not a unit's model)
 NET_SNMP = "1.3.6.1.4.1.8072.3.2.10"
+DEVICE_INFO = "1.3.6.1.4.1.21239.5.2.1"  # VERTIV-V5-MIB deviceInfo: productTitle .1, ModelNumber .8, SerialNumber .10
 
 CASES = {
     # A linked Sentry4 system, two units: unit A (st4UnitIndex 1), the one answering; the series' name is no model.
@@ -39,6 +41,10 @@ CASES = {
     # ... behind net-snmp's sysObjectID: the maker's arc the agent answers, no row of Raritan's applies.
     "raritan-net-snmp": (NET_SNMP, [f"{NAMEPLATE}.3.1|4|PX3-5493V", f"{NAMEPLATE}.4.1|4|QHP1234567"],
                          ("PX3-5493V", "QHP1234567")),
+    # A Vertiv (Geist) V5 rack PDU: VERTIV-V5-MIB deviceInfo's factory-assigned model and serial numbers, not its
+    # product name ('Product name').
+    "vertiv-v5": ("1.3.6.1.4.1.21239.5.2", [f"{DEVICE_INFO}.1.0|4|rPDU", f"{DEVICE_INFO}.8.0|4|VP7881A",
+                                            f"{DEVICE_INFO}.10.0|4|VP1834ZZ0044"], ("VP7881A", "VP1834ZZ0044")),
 }
 
 
