@@ -268,6 +268,11 @@ SOURCES: tuple[MibSource, ...] = (
     # group of the MIB before it was renamed NETAPP-MIB, where the group opens the file; its header states the release.
     # (NETAPP-MIB's clusterIdentitySerialNumber is the cluster's serial, not a node's: not in the group read.)
     _librenms("netapp", "NETWORK-APPLIANCE-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "1.18 (2004-10)"),
+    # Huawei's storage systems (OceanStor): ISM-STORAGE-SVC-MIB's common group, rooted under Huawei's storage number
+    # 34774: its version (the storage software's), read where the sysObjectID is under 34774 or an agent of an unknown
+    # number answers that arc (under 2011 the huawei_oceanstor rows read it). deviceId's DESCRIPTION says nothing
+    # ('Description.'), so no rule takes it.
+    _librenms("huawei", "ISM-STORAGE-SVC-MIB", "bdf6ee39b6bd7774ea50b713f573dfc87582a1b9", "201304071915Z"),
     # Tables whose rows are the device (its first row): a PDU of a daisy chain, a stack's unit, a databus device.
     _librenms("panduit", "PANDUIT-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "202307241200Z"),
     # IPI-MODULE-MIB (librenms/librenms mibs/ipinfusion/IPI-MODULE-MIB at 15f945c0d793e030221194f8f9bf835f70a87b64):

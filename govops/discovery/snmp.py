@@ -1079,9 +1079,12 @@ async def _discover(
         raw, platform, platforms, values_read.unread, kind_roots=kind_oids).items() if field not in not_given}
     if facts["kind"] is None:
         step.name = "power MIB probes"
-        facts["kind"], kind_rule = await _kind_from_power_mibs(client, target, creds, raw)
+        probes = PartialReads(client)  # objects of the maker's power MIBs the agent may not implement
+        facts["kind"], kind_rule = await _kind_from_power_mibs(probes, target, creds, raw)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
+        elif probes.unread:
+            not_given.setdefault("kind", f"{next(iter(probes.unread.values()))} (step: power MIB probes)")
     if facts["kind"] is None:  # the standard rules looked at last: the weakest evidence (a port count)
         facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
                                          facts["release"], last=True)

@@ -3,8 +3,9 @@ recorded as not read.
 
 Some embedded agents drop a whole request (no answer) when it holds an OID they do not know, or one under a subagent
 that hung; others refuse it with an error status for the whole PDU (genErr, noSuchName), or tooBig down to a single
-varbind. Asking other makers' MIB objects (``snmp._identity_of_arcs``) meets them: without this, one such object
-failed the device that had answered everything else.
+varbind. Identification's reads of maker MIBs (the vendor values, other makers' identity objects, the power MIB
+probes: ``discovery.snmp``) meet them: without this, one such object failed the device that had answered everything
+else.
 """
 
 from __future__ import annotations

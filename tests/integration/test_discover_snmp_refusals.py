@@ -155,6 +155,27 @@ def test_an_agent_refusing_its_makers_other_mibs_is_identified_from_the_one_it_i
                for why in out["not_read"].values()), out["not_read"]
 
 
+# A made-up power card under an enterprise number no catalogue row knows, answering the maker's XUPS-MIB (its model
+# and input power) and no other of its MIBs: its kind comes from the power catalogue's probes, asked in one GETNEXT.
+CARD = Table({
+    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"QX power card"),
+    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.99999.1"),
+    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
+    (*EATON, 1, 1, 2, 0): rfc1902.OctetString(b"QX-UPS 3000"),
+    (*EATON, 1, 3, 4, 1, 4, 1): rfc1902.Integer32(1200),  # xupsInputWatts, phase 1
+})
+
+
+def test_an_agent_dropping_some_power_probes_gets_its_kind_from_the_one_it_answers() -> None:
+    # (A refusal of the probe was asked again apart before: the client's next_apart.)
+    with Drops(CARD, ((*EATON, 6),)) as fake:  # the maker's PDU MIBs dropped
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    assert (obs.device["kind"], obs.device["model"]) == ("ups", "QX-UPS 3000")
+    assert obs.device["evidence"]["kind"].startswith("power catalogue eaton.xups.input_watts")
+    assert "kind" not in obs.unread
+
+
 def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_so(store_url: str) -> None:
     engine = make_engine(store_url)
     upgrade_store(engine)
@@ -170,6 +191,24 @@ def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_s
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
         assert (dev.serial, dev.model, dev.os_version) == ("SN-OLD-1", "QX-UPS 3000", "4.19.0")
+
+
+def test_discover_save_keeps_the_stored_serial_and_says_so(store_cli: Any) -> None:
+    # First read whole (PDU-MIB answered: its serial stored), then by an agent dropping PDU-MIB: the device is matched
+    # by its name, and its serial stays.
+    whole = Table({**TABLE.values, (*NOT_IMPLEMENTED, 6, 6, 1, 1, 2, 0): rfc1902.OctetString(b"SN-PDU-1")})
+    args = ("-c", "public", "--timeout", "0.5", "--retries", "0", "--save")
+    with FakeAgent(whole.get, whole.next_of) as fake:
+        res = store_cli("discover", "snmp", fake.endpoint, *args)
+    assert res.exit_code == 0 and "SN-PDU-1" in res.stdout, res.stderr
+    with Drops() as fake:
+        res = store_cli("discover", "snmp", fake.endpoint, *args)
+        again = store_cli("discover", "snmp", fake.endpoint, *args, "--json")
+    (line,) = [line for line in res.stderr.splitlines() if "serial not read: " in line]
+    assert line.endswith("(step: vendor MIB identity); the stored value kept"), line
+    assert list(again.json()["saved"]["kept"]) == ["ups-7"]
+    shown = store_cli("inventory", "show", "ups-7", "--json")
+    assert shown.exit_code == 0 and shown.json()["entity"]["serial"] == "SN-PDU-1", shown.stdout
 
 
 def test_the_human_output_names_the_field_not_read(cli: Any) -> None:

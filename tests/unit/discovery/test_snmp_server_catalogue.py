@@ -26,6 +26,8 @@ VMW = "1.3.6.1.4.1.6876.1"
 F5_GENERAL, F5_PRODUCT = "1.3.6.1.4.1.3375.2.1.3.3", "1.3.6.1.4.1.3375.2.1.4"
 # NETWORK-APPLIANCE-MIB product (789.1.1).
 NETAPP = "1.3.6.1.4.1.789.1.1"
+# ISM-STORAGE-SVC-MIB common (34774.4.1.1): Huawei's storage MIB, under another of its maker's enterprise numbers.
+ISM = "1.3.6.1.4.1.34774.4.1.1"
 
 
 def general(lines: list[str]) -> Observation:
@@ -84,6 +86,15 @@ CASES = {
     "netapp-product": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.5.0|4|FAS9700",
                         f"{NETAPP}.6.0|4|12.4", f"{NETAPP}.9.0|4|832117000231", f"{NETAPP}.10.0|4|832117000232"],
                        ("FAS9700", None, "832117000231")),
+    # A Huawei storage system under its storage number (34774), or behind net-snmp's sysObjectID answering it: the
+    # storage MIB's version. (Under Huawei's 2011 the storage MIB is another number's, not asked: the platform rows
+    # read it.)
+    "huawei-storage": ([*system("Storage Agent", "1.3.6.1.4.1.34774.4.99"), f"{ISM}.1.0|4|QX21873AB0042",
+                        f"{ISM}.2.0|2|87", f"{ISM}.6.0|4|6.1.7.SPC300"],
+                       (None, "6.1.7.SPC300", None)),
+    "huawei-storage-net-snmp": ([*system("Storage Agent", NET_SNMP_LINUX), f"{ISM}.1.0|4|QX21873AB0042",
+                                 f"{ISM}.6.0|4|6.1.7.SPC300"],
+                                (None, "6.1.7.SPC300", None)),
     "netapp-partner-only": ([*system("Storage controller", "1.3.6.1.4.1.789.2.5"), f"{NETAPP}.6.0|4|12.4",
                              f"{NETAPP}.10.0|4|832117000232"],
                             (None, None, None)),
@@ -168,3 +179,4 @@ def test_a_hosts_server_agent_names_the_hardware_maker_model_and_serial(host: st
     assert obs.device["kind"] == "server"
     if host == "windows":  # Microsoft's sysObjectID names the system's maker, as before
         assert obs.device["vendor_id"] == "microsoft"
+
