@@ -264,7 +264,8 @@ def test_a_getnext_apart_to_an_agent_that_stops_answering_waits_out_one_timeout_
     with fake:
         took = run(ask)
     assert fake.seen == 1 + 2  # the answered request, then one GETNEXT's two tries
-    assert took < 1.0
+    # Two tries of 0.2 s take 0.4 s; asking the halves took 7.6 s. The bound leaves room for a loaded machine.
+    assert took < 3.0
 
 
 def test_a_slow_agent_answering_within_the_timeout_is_asked_each_part_once() -> None:

@@ -199,7 +199,7 @@ INDEX_LEGITIMATE: dict[tuple[str, str], str] = {
     ("snmp-more/enexus_eltek-smartpack2-syst", "version"): "the control units' table: " + MEMBERS,
     ("snmp-more/enexus_enexus", "version"): "the control units' table: " + MEMBERS,
     ("snmp-more/exa_e7-2", "serial"): "the E7's card table: " + MEMBERS,
-    ("snmp-more/hwg-wld_wld2", "serial"): "the sensors' table (the first sensor's serial is the unit's): " + MEMBERS,
+    ("snmp-more/hwg-wld_wld2", "serial"): "the WLD's sensor-bus table (the row reads the first bus): " + MEMBERS,
     ("snmp-more/timos", "serial"): "TIMETRA-CHASSIS-MIB's hardware table, whose index encodes the class (TmnxHwIndex: "
     "class << 24 | number), read at chassis 1's row; the chassis-class reader looks at 16 rows, and 'last' lists "
     "the chassis after all of them",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
+from govops.platforms.snmp import SnmpPlatform, default_platforms
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import parse_oid
 from tests.snmp_cases import discover, system
 from tests.snmp_next_device import string_indexed
 
 # Rows reading one fixed instance on purpose (platform row id, OID -> why that instance is the device's on every device
-# of the line). Anything else not ending in .0 reads a table's first row.
+# of the line, or why it is left). Anything else not ending in .0 reads a table's first row.
 SCALAR = "a scalar its agents answer at the object's own OID, without the .0 instance"
 FIXED_ROWS: dict[tuple[str, str], str] = {
     ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.1"): SCALAR + " (EXALINK-FUSION-MIB fusionInfo)",
@@ -37,15 +37,27 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
     ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1"): "see the other board row",
     ("generic", "1.3.6.1.4.1.2021.7890.1.101.1"): "the UCD-SNMP exec form of LibreNMS's distro script, at the OID its "
     "documented snmpd line configures ('exec .1.3.6.1.4.1.2021.7890.1 distro ...'): output line 1 of that exec",
+    # Kind rules read one instance: a kind rule has no first-row read, and the first-row reader steps over a 0 as a
+    # blank, which two of these enumerations hold as a value (left: a first-row read that keeps a 0).
+    ("vertiv_liebert", "1.3.6.1.4.1.476.1.42.2.4.2.1.2.1"): "kind: lgpAgentDeviceId of managed device 1 (the same "
+    "table's model and serial read its first row)",
+    ("servertech_sentry4", "1.3.6.1.4.1.1718.4.1.2.2.1.7.1"): "kind: st4UnitType of unit A (index 1, the unit "
+    "addressed), an enumeration holding masterPdu(0)",
+    ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.2.1.67.1"): "kind: productType of pduId 1 after pduId 0's (.67.0), an "
+    "enumeration holding rackPdu(0)",
 }
 
 
-def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> dict[tuple[str, str], ExtractRule]:
-    """The rules reading one instance that is no scalar's ``.0`` nor a string index, by (row id, OID)."""
+def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> set[tuple[str, str]]:
+    """(row id, OID) of the extraction and kind rules reading one instance that is no scalar's ``.0`` nor a string
+    index."""
     scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
-    return {(p.id, r.oid): r for p in rows for r in p.extract
-            if r.oid and not r.next and not r.active and not r.index and not r.oid.endswith(".0")
-            and f"{r.oid}.0" not in scalars and not string_indexed(parse_oid(r.oid))}
+    read = {(p.id, r.oid) for p in rows for r in p.extract
+            if r.oid and not r.next and not r.active and not r.index and not r.relative}
+    read |= {(p.id, r.oid) for p in rows for r in p.extract if r.oid and r.relative and not r.next}
+    read |= {(p.id, o) for p in rows for k in p.kinds for o in (k.value_of, k.bits_of) if o}
+    return {(row, oid) for row, oid in read if not oid.endswith(".0") and f"{oid}.0" not in scalars
+            and not string_indexed(parse_oid(oid))}
 
 
 def test_rules_read_a_tables_first_row_not_row_one() -> None:
