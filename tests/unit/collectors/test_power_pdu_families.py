@@ -148,3 +148,16 @@ def test_a_geist_v3_iec_unit_pairs_each_phase_s_watts_with_its_kwh_and_an_unplug
     unit2 = [(p.watts, p.energy_kwh) for p in r.points if p.instance.endswith("/2")]
     assert unit2 and all(v == (None, None) for v in unit2)  # not plugged in: no reading, never 0 W
     assert total_for(r.points, "pdu_output").watts is None  # one unit unknown: the device total is unknown
+
+
+CTRL3CH = "1.3.6.1.4.1.21239.2.14.1"  # GEIST-MIB-V3 ctrl3ChEntry: 4 Avail, RealPower A/B/C 9/16/23 (W)
+
+
+@pytest.mark.parametrize(("avail", "watts"), [(1, 3300.0), (0, None), (None, 3300.0)])
+def test_a_geist_v3_three_phase_control_unit_not_plugged_in_is_no_reading(avail: int | None,
+                                                                          watts: float | None) -> None:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.21239.2", f"{CTRL3CH}.9.1": 1200, f"{CTRL3CH}.16.1": 1000,
+                                    f"{CTRL3CH}.23.1": 1100}
+    if avail is not None:  # no cell: an agent without the column reads as before
+        values[f"{CTRL3CH}.4.1"] = avail
+    assert total_for(compose("geist-3ch", values).points, "pdu_output").watts == watts
