@@ -449,12 +449,16 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
             return [relative[rule.key][0]] if rule.key in relative else []
         return [o for o in (rule.oid, rule.index, rule.active, rule.unlike, *rule.join) if o]
 
-    reached = fields_reaching(raw, platform, platforms, lambda rule: why(oids_of(rule)) is not None)
     out: dict[str, str] = {}
-    for rule in (rule for p in rows for rule in p.extract if rule.field in reached and rule.field not in out):
+
+    def reaches(rule: ExtractRule) -> bool:
+        # Asked in identification's order until the field is settled: the first rule answering yes is the one reached.
         reason = why(oids_of(rule))
         if reason is not None:
-            out[rule.field] = reason
+            out.setdefault(rule.field, reason)
+        return reason is not None
+
+    fields_reaching(raw, platform, platforms, reaches)
     kind_scalars = [o for p in rows for k in p.kinds
                     for o in (k.value_of, k.bits_of, *(u.scalar for u in k.unless or ())) if o]
     kind_why = why(kind_scalars) or unread_under(unread, kind_roots)
