@@ -108,11 +108,8 @@ class PartialReads:
         """Whether the agent still answers (a GET of sysUpTime.0; any answer counts), one GET for the retries sent
         together."""
         if self._alive is None or self._alive.done():
-            self._alive = asyncio.ensure_future(self._ask_alive(target, creds))
+            self._alive = asyncio.ensure_future(still_answers(self.client, target, creds))
         return await asyncio.shield(self._alive)
-
-    async def _ask_alive(self, target: SnmpTarget, creds: SnmpCredentials) -> bool:
-        return await still_answers(self.client, target, creds)
 
 
 async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> bool:
