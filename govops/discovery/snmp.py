@@ -30,6 +30,7 @@ from govops.catalog.serials import SerialObject, all_identity_objects, identity_
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
+    HOST_NAME_MAX_CHARS,
     RawIdentity,
     _identify,
     _kind,
@@ -256,6 +257,18 @@ def stored_sys_descr(vb: VarBind | None) -> tuple[str | None, dict[str, int] | N
     else:
         kept = text[: SNMP_MATCH_MAX_CHARS - 1]
     return kept + "…", {"octets": octets, "characters": len(text)}
+
+
+def _bounded_name(text: str | None) -> str | None:
+    """sysName as reported: at most ``HOST_NAME_MAX_CHARS`` characters (SNMPv2-MIB's SIZE (0..255)), ending in '…'
+    where the agent sent more (a hostile or broken agent's kilobytes, or their hex where they are no text).
+
+    >>> len(_bounded_name("x" * 4096) or ""), _bounded_name(""), _bounded_name("core-sw-01")
+    (255, None, 'core-sw-01')
+    """
+    if not text:
+        return None
+    return text if len(text) <= HOST_NAME_MAX_CHARS else text[: HOST_NAME_MAX_CHARS - 1] + "…"
 
 
 MAX_CACHED_OIDS = 4_096  # parsed catalogue OIDs kept (the rows name some hundreds; relative ones vary per device)
@@ -1053,7 +1066,7 @@ async def _discover(
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
-        sys_name=sys_text(mib.SYS_NAME) or None,
+        sys_name=_bounded_name(sys_text(mib.SYS_NAME)),
         uptime_ticks=uptime.integer() if uptime else None,
         vendor_values=vendor_values,
         chassis=chassis,
