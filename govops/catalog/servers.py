@@ -184,6 +184,14 @@ class CpuVerdict:
     cores: int | None = None
     logical: int | None = None
 
+    @property
+    def name(self) -> str:
+        """Maker and model for people, the maker once: a model name usually starts with it ("Intel(R) Xeon(R) ...")."""
+        v, m = self.vendor, self.model
+        if v and m and m.casefold().startswith(v.casefold()) and not m[len(v) : len(v) + 1].isalnum():
+            return m
+        return " ".join(x for x in (self.vendor, self.model) if x)
+
 
 @dataclass(frozen=True)
 class OsVerdict:

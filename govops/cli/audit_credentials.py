@@ -24,7 +24,10 @@ def credentials(
     save: bool = typer.Option(False, "--save", help="Record findings in the store (source=default_credentials)."),
     json_out: bool = JsonOpt,
 ) -> None:
-    """Try each published factory-default account once per device; accepting devices are critical findings."""
+    """Try each published factory-default account once per device; accepting devices are critical findings.
+
+    Exit 1 when a device accepts a default login, or could not be checked (its reason on stderr).
+    """
     from govops.discovery.credentials import check_devices, record_findings, summary
     from govops.discovery.ssh import parse_target
     from govops.platforms.registry import get_platform
@@ -63,5 +66,6 @@ def credentials(
         for r in rows:
             if r["error"]:
                 typer.echo(r["error"], err=True)
-    if any(r["accepted"] for r in rows):
+    # A device that could not be checked is not a clean one: cron must hear of it, as discover says so.
+    if any(r["accepted"] or r["error"] for r in rows):
         raise typer.Exit(EXIT_FINDINGS)

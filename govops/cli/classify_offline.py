@@ -81,7 +81,7 @@ def offline(  # noqa: PLR0917
     rows = []
     for label, verdict, subject in (
         ("厂商 vendor", result.hardware.verdict, result.hardware.vendor),
-        ("CPU", result.cpu.verdict, " ".join(x for x in (result.cpu.vendor, result.cpu.model, result.cpu.arch) if x)),
+        ("CPU", result.cpu.verdict, " ".join(x for x in (result.cpu.name, result.cpu.arch) if x)),
         ("操作系统 OS", result.os.verdict, " ".join(x for x in (result.os.name, result.os.version) if x)),
         ("软件 software", result.software_verdict, ", ".join(s.name for s in result.software)),
     ):

@@ -79,7 +79,7 @@ def servers(  # noqa: PLR0917
                     "host": o.host,
                     "status": o.status,
                     "verdict": c.verdict if c else "",
-                    "cpu": f"{c.cpu.vendor or '?'} {c.cpu.model or ''} ({c.cpu.verdict.verdict})" if c else "",
+                    "cpu": f"{c.cpu.name or '?'} ({c.cpu.verdict.verdict})" if c else "",
                     "os": f"{c.os.name or '?'} {c.os.version or ''} ({c.os.verdict.verdict})" if c else "",
                     "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
                     "software": ", ".join(s.id for s in c.software) if c else "",

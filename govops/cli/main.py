@@ -225,6 +225,9 @@ def root(
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # paramiko logs a device's failed handshake as an ERROR with its traceback; the command already reports that
+    # device's failure in its own words, so the traceback is for --debug only.
+    logging.getLogger("paramiko").setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 @app.command("init")

@@ -101,7 +101,7 @@ def check_device(
                 platform,
                 tuple(tried),
                 tuple(accepted),
-                f"{target}: SSH failed: {type(exc).__name__}",
+                f"{target}: SSH failed: {type(exc).__name__}: {exc}",
             )
     return CredentialCheck(target, host, port, platform, tuple(tried), tuple(accepted))
 

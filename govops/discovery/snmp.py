@@ -61,6 +61,7 @@ from govops.platforms.snmp import (
     relative_key,
     select_platform,
     selection_probes,
+    stated_value,
 )
 from govops.snmp import mib
 from govops.snmp.client import (
@@ -490,14 +491,15 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
     """For each column (``roots``) and the GETNEXT answer after it: its first row holding a value, None where the
     column has no row (the answer is past it, an exception, or missing from a short answer). A column's first row may
     be blank (an empty slot, a unit without that value: eNexus leaves its first control unit's software version
-    empty): up to ``MAX_BLANK_ROWS_SKIPPED`` blank rows are stepped over, each column's at once, so a column whose
-    rows never end (or an agent answering them out of order) costs that many requests at most."""
+    empty); a number, 0 included, never is (``stated_value``: an enumeration's 0 is its first label). Up to
+    ``MAX_BLANK_ROWS_SKIPPED`` blank rows are stepped over, each column's at once, so a column whose rows never end
+    (or an agent answering them out of order) costs that many requests at most."""
 
     async def first(root: Oid, row: VarBind | None) -> VarBind | None:
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
             if row is None or _index_in(row, root) is None:
                 return None
-            if clean_value(row.words()) is not None or step == MAX_BLANK_ROWS_SKIPPED:
+            if stated_value(row.words(), row.kind) is not None or step == MAX_BLANK_ROWS_SKIPPED:
                 return row
             row = (await client.get_next(target, creds, [row.oid]))[0]
         return None  # not reached: the last step returns

@@ -247,7 +247,8 @@ def _kind_probes_to_ask(
 def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
             ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
-            ("value of", f"{rule.value_of} /{rule.value}/" if rule.value_of else None),
+            ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
+                         if rule.value_of else None),
             ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
             ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
             ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"

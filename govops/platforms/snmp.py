@@ -262,7 +262,10 @@ class KindRule:
     ``release`` (a regex) is matched against the release line a host states (the ``release`` fact: a firmware
     distribution's name and version, 'OpenWrt 21.02.0'): what a general-purpose OS was built into.
     ``value_of`` names a scalar (read with the vendor values) and ``value`` a regex its whole value must match: a
-    standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves).
+    standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves). With
+    ``next: true`` ``value_of`` is a column and its first row holding a value is read, as an extraction rule's is (the
+    unit table's first unit, at whatever index the next device numbers it). A number is a value, 0 included (an
+    enumeration's first label: rackPdu(0)); text is none where blank or a placeholder (``stated_value``).
     ``when_entity`` and ``when`` (a regex, case-sensitive) are matched against a field of the chassis entity: a
     chassis description that says what the device is ('Acme Turbo NAS XS-8', 'XS-2400 Gigabit Ethernet Switch').
     ``bits_of`` names a scalar of SYNTAX BITS (read with the vendor values) and ``bits`` the bit numbers that must all
@@ -287,6 +290,7 @@ class KindRule:
     release: str | None = None
     value_of: str | None = None
     value: str | None = None
+    next: bool = False
     when_entity: EntityField | None = None
     when: str | None = None
     bits_of: str | None = None
@@ -327,7 +331,8 @@ class KindRule:
                              or re.search(self.release, release[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
         if self.value_of and self.value is not None:
-            stated = clean_value((values or {}).get(self.value_of))
+            given = values or {}
+            stated = stated_value(given.get(self.value_of), given.get(kind_key(self.value_of)))
             if stated is None or re.fullmatch(self.value, stated[:SNMP_MATCH_MAX_CHARS]) is None:
                 return False
         if self.when_entity and self.when is not None:
@@ -467,7 +472,7 @@ class SnmpPlatform:
                if r.oid and not r.relative and not r.active]
         return [*own, *((o, False) for r in self.extract for o in r.join),
                 *((r.unlike, False) for r in self.extract if r.unlike),
-                *((k.value_of, False) for k in self.kinds if k.value_of),
+                *((k.value_of, k.next) for k in self.kinds if k.value_of),
                 *((k.bits_of, False) for k in self.kinds if k.bits_of),
                 *((u.scalar, False) for k in self.kinds for u in k.unless or ())]
 
@@ -576,6 +581,19 @@ def bare_version(value: str) -> str:
     ('5.1.2', '2.11 (build 9)', 'V200R010C00SPC600')
     """
     return _VERSION_MARK.sub("", value)
+
+
+def stated_value(text: str | None, kind: str | None) -> str | None:
+    """A value as the agent stated it, None where it states nothing: a number (``kind`` ``int``) is a value whatever
+    it is, 0 included (an enumeration's first label: Sentry4-MIB masterPdu(0), PDU2-MIB rackPdu(0)); text goes
+    through ``clean_value`` (blank, 'N/A', a string of zeros are placeholders).
+
+    >>> stated_value("0", "int"), stated_value("0", "octets"), stated_value(" 3 ", "int"), stated_value("N/A", None)
+    ('0', None, '3', None)
+    """
+    if kind == "int" and text is not None:
+        return text.strip() or None
+    return clean_value(text)
 
 
 def clean_serial(text: str | None) -> str | None:
@@ -724,6 +742,8 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     if rule.value_of is not None and not SCALAR_OID.fullmatch(rule.value_of):
         raise CatalogError(f"{where}: value_of {rule.value_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.3.6.1.2.1.1.7.0)")
+    if rule.next and rule.value_of is None:
+        raise CatalogError(f"{where}: next reads the first row of the column value_of names (no value_of given)")
     if (rule.bits_of is None) != (not rule.bits) or any(b < 0 for b in (*rule.bits, *rule.clear)) or (
             rule.clear and rule.bits_of is None):
         raise CatalogError(f"{where}: bits_of and bits go together (the BITS scalar, and the bit numbers, from 0, "

@@ -106,3 +106,12 @@ def test_policy_from_config_toml(cli: Cli, corpus: Path, tmp_path: Path) -> None
     (cli.home / "config.toml").write_text('[server_policy]\nrequire = ["cpu", "kernel"]\n')
     res = cli(*args)
     assert res.exit_code == 2 and "config.toml [server_policy]" in res.stderr and "kernel" in res.stderr
+
+
+def test_table_names_the_cpu_maker_once(cli: Cli, tmp_path: Path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 5218 CPU\n")
+    res = cli("classify", "--cpuinfo", str(cpuinfo))
+    assert res.exit_code == 0, res.stderr
+    row = next(line for line in res.stdout.splitlines() if line.startswith("│ CPU"))
+    assert "│ Intel(R) Xeon(R) Gold 5218 CPU x86_64" in row, row  # not "Intel Intel(R) ..."

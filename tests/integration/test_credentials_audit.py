@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import collections
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from govops.lab.process import closed_tcp_port
 from govops.lab.sshsim import SimDevice, transcripts_for
 from govops.platforms.factory_defaults import all_defaults, logins_to_try
 from govops.platforms.registry import PLATFORMS, get_platform
@@ -62,3 +72,51 @@ def test_accepting_device_is_critical_once_per_account(sshsim: Any, store_cli: C
 
     db = store_bytes(store_cli.db_url)
     assert b"factory_default_login" in db and b"admin@huawei.com" not in db
+
+
+@pytest.fixture
+def mute_port() -> Iterator[int]:
+    """A port that accepts TCP and hangs up at once: no SSH behind it (a dead forward, a wedged daemon)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                conn, _ = server.accept()
+                conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield int(server.getsockname()[1])
+    stop.set()
+    server.close()
+    thread.join(timeout=5)
+
+
+def test_devices_not_checked_fail_the_run_with_their_reason(mute_port: int, tmp_path: Path) -> None:
+    # The real executable's logging (an in-process run shares pytest's log handlers instead).
+    with closed_tcp_port() as refused:
+        targets = [f"127.0.0.1:{refused}", f"127.0.0.1:{mute_port}"]
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from govops.cli.main import entry; entry()",
+                "audit",
+                "credentials",
+                *targets,
+                "--i-am-authorised",
+                "--json",
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "GOVOPS_HOME": str(tmp_path)},
+        )
+    assert res.returncode == 1, res.stderr  # not "ok": cron must hear that nothing was checked
+    errors = {r["target"]: r["error"] for r in json.loads(res.stdout)}
+    assert "Unable to connect" in errors[targets[0]]  # why, not only the exception's class
+    assert "banner" in errors[targets[1]]
+    assert "Traceback" not in res.stderr and "paramiko" not in res.stderr

@@ -219,6 +219,7 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{value_of: sysServices, value: '[23]', kind: switch}", r"kinds #1: value_of 'sysServices' is no scalar OID"),
         ("{value_of: '1.3.6..7.0', value: '[23]', kind: switch}", r"kinds #1: value_of '1.3.6..7.0' is no scalar OID"),
         ("{value_of: [1.3.6.1], value: '[23]', kind: switch}", r"field `value_of`: expected text"),
+        ("{next: true, sys_descr: 'x', kind: switch}", r"kinds #1: next reads the first row of the column value_of"),
         ("{when_entity: descr, kind: storage}", r"kinds #1: when_entity and when go together"),
         ("{when: 'NAS', kind: storage}", r"kinds #1: when_entity and when go together"),
         ("{when_entity: descr, when: '(NAS', kind: storage}", r"snmp_platforms mine kinds #1: bad when regex"),
@@ -226,7 +227,8 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
     ],
     ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group", "release-unclosed-group",
          "value-unclosed-class", "value-of-alone", "value-alone", "value-of-a-name", "value-of-empty-arc",
-         "value-of-a-list", "when-entity-alone", "when-alone", "when-unclosed-group", "when-entity-no-field"],
+         "value-of-a-list", "next-without-value-of", "when-entity-alone", "when-alone", "when-unclosed-group",
+         "when-entity-no-field"],
 )
 def test_a_kind_rule_whose_pattern_is_no_regex_is_refused_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind_rule: str, message: str

@@ -127,3 +127,37 @@ def test_a_raritan_bcm2_reads_its_meter_s_mains_and_keeps_its_branch_circuits_ap
                         ("raritan.pdu2.circuit/3.7", None, 12.0, True)]  # IsAvailable false(2): no watts
     total = total_for(r.points, "pdu_output")
     assert (total.watts, total.energy_kwh) == (4812.0, 912345.678)  # the meter's mains, no circuit added to it
+
+
+IEC = "1.3.6.1.4.1.21239.2.25.1"  # GEIST-MIB-V3 ctrl3ChIECEntry: 4 Avail, kWh 5/13/21 and W 10/18/26 per phase, 29/30
+
+
+def test_a_geist_v3_iec_unit_pairs_each_phase_s_watts_with_its_kwh_and_an_unplugged_unit_reads_nothing() -> None:
+    # Two IEC units on one monitor: unit 1 plugged in (Avail 1), unit 2 not (Avail 0), still answering zeros.
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.21239.2"}
+    for unit, avail, scale in ((1, 1, 1), (2, 0, 0)):
+        values |= {f"{IEC}.4.{unit}": avail, f"{IEC}.30.{unit}": 3300 * scale, f"{IEC}.29.{unit}": 8123 * scale}
+        for (w_col, kwh_col), (watts, kwh) in zip(((10, 5), (18, 13), (26, 21)),
+                                                  ((1200, 3001), (1000, 2502), (1100, 2620)), strict=True):
+            values |= {f"{IEC}.{w_col}.{unit}": watts * scale, f"{IEC}.{kwh_col}.{unit}": kwh * scale,
+                       f"{IEC}.{w_col + 1}.{unit}": watts * scale + 80}  # the phase's VA, never read
+    r = compose("geist-iec", values)
+    unit1 = sorted((p.phase, p.watts, p.energy_kwh) for p in r.points if p.instance.endswith("/1"))
+    assert unit1 == [("L1", 1200.0, 3001.0), ("L2", 1000.0, 2502.0), ("L3", 1100.0, 2620.0),
+                     ("total", 3300.0, 8123.0)]
+    unit2 = [(p.watts, p.energy_kwh) for p in r.points if p.instance.endswith("/2")]
+    assert unit2 and all(v == (None, None) for v in unit2)  # not plugged in: no reading, never 0 W
+    assert total_for(r.points, "pdu_output").watts is None  # one unit unknown: the device total is unknown
+
+
+CTRL3CH = "1.3.6.1.4.1.21239.2.14.1"  # GEIST-MIB-V3 ctrl3ChEntry: 4 Avail, RealPower A/B/C 9/16/23 (W)
+
+
+@pytest.mark.parametrize(("avail", "watts"), [(1, 3300.0), (0, None), (None, 3300.0)])
+def test_a_geist_v3_three_phase_control_unit_not_plugged_in_is_no_reading(avail: int | None,
+                                                                          watts: float | None) -> None:
+    values: dict[str, SnmpValue] = {SYS_OID: "1.3.6.1.4.1.21239.2", f"{CTRL3CH}.9.1": 1200, f"{CTRL3CH}.16.1": 1000,
+                                    f"{CTRL3CH}.23.1": 1100}
+    if avail is not None:  # no cell: an agent without the column reads as before
+        values[f"{CTRL3CH}.4.1"] = avail
+    assert total_for(compose("geist-3ch", values).points, "pdu_output").watts == watts

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
+from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, kind_key
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import parse_oid
 from tests.snmp_cases import discover, system
 from tests.snmp_next_device import string_indexed
 
 # Rows reading one fixed instance on purpose (platform row id, OID -> why that instance is the device's on every device
-# of the line). Anything else not ending in .0 reads a table's first row.
+# of the line, or why it is left). Anything else not ending in .0 reads a table's first row.
 SCALAR = "a scalar its agents answer at the object's own OID, without the .0 instance"
 FIXED_ROWS: dict[tuple[str, str], str] = {
     ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.1"): SCALAR + " (EXALINK-FUSION-MIB fusionInfo)",
@@ -40,12 +40,16 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
 }
 
 
-def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> dict[tuple[str, str], ExtractRule]:
-    """The rules reading one instance that is no scalar's ``.0`` nor a string index, by (row id, OID)."""
+def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> set[tuple[str, str]]:
+    """(row id, OID) of the extraction and kind rules reading one instance that is no scalar's ``.0`` nor a string
+    index."""
     scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
-    return {(p.id, r.oid): r for p in rows for r in p.extract
-            if r.oid and not r.next and not r.active and not r.index and not r.oid.endswith(".0")
-            and f"{r.oid}.0" not in scalars and not string_indexed(parse_oid(r.oid))}
+    read = {(p.id, r.oid) for p in rows for r in p.extract
+            if r.oid and not r.next and not r.active and not r.index and not r.relative}
+    read |= {(p.id, r.oid) for p in rows for r in p.extract if r.oid and r.relative and not r.next}
+    read |= {(p.id, o) for p in rows for k in p.kinds for o in (k.value_of, k.bits_of) if o and not k.next}
+    return {(row, oid) for row, oid in read if not oid.endswith(".0") and f"{oid}.0" not in scalars
+            and not string_indexed(parse_oid(oid))}
 
 
 def test_rules_read_a_tables_first_row_not_row_one() -> None:
@@ -85,3 +89,42 @@ def test_device_row_at_another_index(lines: list[str], expected: dict[str, str])
     obs = discover(RecordedAgent(parse_snmprec(lines)))
     assert obs.ok, obs.error
     assert {key: obs.device.get(key) for key in expected} == expected
+
+
+ST4_UNIT = "1.3.6.1.4.1.1718.4.1.2.2.1"  # Sentry4-MIB st4UnitConfigEntry: .5 model, .7 st4UnitType
+PDU2_UNIT = "1.3.6.1.4.1.13742.6.3.2.2.1"  # PDU2-MIB unitConfigurationEntry: .67 productType
+LGP_DEVICE = "1.3.6.1.4.1.476.1.42.2.4.2.1"  # LIEBERT-GP-AGENT-MIB lgpAgentManagedDeviceEntry: .2 lgpAgentDeviceId
+
+
+# Kind rules read the first row too, and an enumeration's 0 is a row holding a value (its first label), not a blank
+# the reader steps over to another unit's row.
+@pytest.mark.parametrize(("lines", "kind"), [
+    pytest.param(  # an environmental monitoring unit numbered 2: emcu(3)
+        [*system("Sentry EMCU", "1.3.6.1.4.1.1718.4"), f"{ST4_UNIT}.5.2|4|EMCU-7-7Q", f"{ST4_UNIT}.7.2|2|3"],
+        "env_monitor", id="sentry-emcu-unit-2"),
+    pytest.param(  # a master PDU numbered 1000 (masterPdu(0)) with an EMCU linked after it: the master's type
+        [*system("Sentry Smart PDU", "1.3.6.1.4.1.1718.4"), f"{ST4_UNIT}.5.1000|4|C2X99-YY", f"{ST4_UNIT}.7.1000|2|0",
+         f"{ST4_UNIT}.5.1001|4|EMCU-7-7Q", f"{ST4_UNIT}.7.1001|2|3"],
+        "pdu", id="sentry-master-0-before-an-emcu"),
+    pytest.param(  # a transfer switch whose unit is pduId 2: transferSwitch(2)
+        [*system("Raritan transfer switch", "1.3.6.1.4.1.13742.6"), f"{PDU2_UNIT}.67.2|2|2"], "ats",
+        id="raritan-ats-pdu-2"),
+    pytest.param(  # a rack PDU (rackPdu(0)) with a power meter's row after it
+        [*system("Raritan PDU", "1.3.6.1.4.1.13742.6"), f"{PDU2_UNIT}.67.1|2|0", f"{PDU2_UNIT}.67.2|2|3"], "pdu",
+        id="raritan-rack-0-before-a-meter"),
+    pytest.param(  # a card whose managed device is numbered 1000: an air conditioner (lgpAcProducts)
+        [*system("Liebert card", "1.3.6.1.4.1.476.1.42"), f"{LGP_DEVICE}.2.1000|6|1.3.6.1.4.1.476.1.42.4.3.99"],
+        "cooling", id="vertiv-cooling-device-1000"),
+])
+def test_device_kind_from_a_row_at_another_index(lines: list[str], kind: str) -> None:
+    obs = discover(RecordedAgent(parse_snmprec(lines)))
+    assert obs.ok, obs.error
+    assert obs.device.get("kind") == kind, obs.device.get("evidence")
+
+
+@pytest.mark.parametrize(("kind", "matched"), [("int", True), ("octets", False)])
+def test_an_enumerations_0_is_a_value_a_strings_0_a_placeholder(kind: str, matched: bool) -> None:
+    # MIB enumerations begin at 0 (masterPdu(0), rackPdu(0)); a string of zeros is what agents fill a blank with.
+    rule = KindRule("pdu", value_of="1.3.6.1.4.1.64999.1.7", next=True, value="0")
+    values = {"1.3.6.1.4.1.64999.1.7": "0", kind_key("1.3.6.1.4.1.64999.1.7"): kind}
+    assert rule.keys_match("1.3.6.1.4.1.64999", "", values=values) is matched
