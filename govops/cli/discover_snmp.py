@@ -105,7 +105,8 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     The table on stdout lists the targets that answered; each failure is one line on stderr
     (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few), and so is each part of an
     identified device that could not be read (KIND partial, e.g. its LLDP neighbours when that walk timed out, or
-    its serial when the agent would not answer its maker's MIB; with --save the stored value is kept).
+    its serial when the agent would not answer its maker's MIB, or its interfaces when it stopped answering that
+    table midway; with --save the stored value or rows are kept).
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     --json prints the documented contract (docs/discovery-snmp.md).

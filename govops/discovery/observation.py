@@ -99,7 +99,9 @@ class Observation:
         warnings: Partial results (a walk cut short ...), kept with the facts.
         unread: The parts an optional step failed to read (``cpu_model``, ``neighbors`` -> "KIND: message
             (step: ...)"), and the identity fields (``model``, ``serial``, ``os_version``) an object the agent would
-            not answer might have given; also among the warnings: the store keeps what it holds for them.
+            not answer might have given, and the tables identification walks that the agent, still answering, did
+            not give whole (``entities``, ``interfaces``, ``addresses``, ``enterprises``); also among the warnings: the
+            store keeps what it holds for them.
         partial: The tables whose walk was cut short (``interfaces``, ``neighbors`` -> the reason: "row limit
             5000", "deadline 60 s"): their rows here are the first ones. Saved, marked partial, only where the
             store holds no whole table of the part; a whole table stored is kept.

@@ -10,7 +10,8 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
   device did not report never erases a declared one), put the rest of the facts
   under ``Device.facts[<source>]`` (a column whose source the scan could not read, ``unread``, keeps its stored
   value and evidence, reported as ``kept``), set the domestic verdict and its evidence,
-  replace its interfaces and neighbours as a whole (unless ``unread``), mark it reachable; a table whose
+  replace its interfaces and neighbours as a whole (unless ``unread``; addresses not read keep each interface's
+  stored ones, entities not read the stored stack members), mark it reachable; a table whose
   walk was cut short (``partial``) is saved, marked in ``Device.partial_tables``, only where no whole table
   of it is stored (a new device, or one never read whole) and it read no fewer rows than the partial one
   stored; a whole table stored is never replaced by a cut walk, and a whole walk clears the mark;
@@ -37,7 +38,7 @@ from govops.catalog.record import merged
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import DEVICE_COLUMNS, InterfaceObs, NeighborObs, Observation
 from govops.store.db import session_scope
-from govops.store.discovered import stored_rows
+from govops.store.discovered import TABLES, stored_rows
 from govops.store.history import Source, apply_values, record
 from govops.store.models import DEVICE_KINDS, Device, Interface, Neighbor
 from govops.util.limits import name_problem
@@ -47,6 +48,8 @@ log = logging.getLogger(__name__)
 SOURCE: Source = "scan"
 # Facts that change on every scan stay out of the store (they belong to Prometheus).
 VOLATILE_FACTS = frozenset({"uptime_seconds"})
+# The facts a table read gives: a scan that could not read the table whole (``unread``) keeps the stored ones.
+FACTS_OF_TABLE = {"entities": ("stack_members",), "addresses": ("mgmt_ips",)}
 
 
 @dataclass
@@ -158,10 +161,20 @@ def _stored(dev: Device | None, col: str) -> bool:
     return dev is not None and getattr(dev, col) not in (None, "")
 
 
-def _kept(obs: Observation, dev: Device) -> dict[str, str]:
-    """The columns whose stored value a scan keeps because it could not read their source: column -> why."""
-    return {col: f"stored value kept, not read: {why}" for col, why in obs.unread.items()
-            if col in DEVICE_COLUMNS and _stored(dev, col)}
+def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, str]:
+    """The columns whose stored value a scan keeps because it could not read their source, and the tables it could
+    not read whole whose stored rows or facts it keeps: column or part -> why."""
+    facts = (dev.facts or {}).get(obs.source)
+    facts = facts if isinstance(facts, dict) else {}
+    out: dict[str, str] = {}
+    for part, why in obs.unread.items():
+        if part in DEVICE_COLUMNS and _stored(dev, part):
+            out[part] = f"stored value kept, not read: {why}"
+        elif part in TABLES and stored_rows(session, dev.id, part):
+            out[part] = f"stored rows kept, not read: {why}"
+        elif any(fact in facts for fact in FACTS_OF_TABLE.get(part, ())):
+            out[part] = f"stored {', '.join(FACTS_OF_TABLE[part])} kept, not read: {why}"
+    return out
 
 
 def _facts(obs: Observation, old: Any, kept: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -177,6 +190,9 @@ def _facts(obs: Observation, old: Any, kept: frozenset[str] = frozenset()) -> di
     for part in obs.unread:
         if part in old:
             extra.setdefault(part, old[part])
+        for fact in FACTS_OF_TABLE.get(part, ()):  # the rows read are not the whole table: the stored facts stay
+            if fact in old:
+                extra[fact] = old[fact]
         if part in kept:  # the stored value stays: so does the evidence for it, not this scan's for another value
             evidence.pop(part, None)
         if part in old_evidence:
@@ -236,7 +252,7 @@ def _one(
                new={"target": obs.target}, actor=actor, at=at)
         report.changes += 1
     values = _column_values(obs, None if created else dev, catalog)
-    kept = {} if created else _kept(obs, dev)
+    kept = {} if created else _kept(session, obs, dev)
     if kept:
         report.kept[dev.name] = kept
     # The address that answered becomes the management address only if none is known:
@@ -258,7 +274,8 @@ def _one(
     marks = dict(old_marks)
     replaced: dict[str, int] = {}  # part -> the changes its rows made
     if obs.interfaces is not None and _takes(session, dev, obs, "interfaces", marks=marks, report=report):
-        replaced["interfaces"] = _replace_interfaces(session, dev, obs.interfaces, actor, at)
+        replaced["interfaces"] = _replace_interfaces(session, dev, obs.interfaces, actor, at,
+                                                     keep_ips="addresses" in obs.unread)
     if obs.neighbors is not None and _takes(session, dev, obs, "neighbors", marks=marks, report=report):
         replaced["neighbors"] = _replace_neighbors(session, dev, obs.neighbors, actor, at)
     for part, changed in replaced.items():
@@ -330,10 +347,14 @@ def _iface_row(i: InterfaceObs) -> dict[str, Any]:
 
 
 def _replace_interfaces(
-    session: Session, dev: Device, interfaces: Sequence[InterfaceObs], actor: str | None, at: dt.datetime
+    session: Session, dev: Device, interfaces: Sequence[InterfaceObs], actor: str | None, at: dt.datetime,
+    *, keep_ips: bool = False,
 ) -> int:
+    """Replace the device's interfaces by those read; ``keep_ips``: the addresses were not read (IP-MIB), so an
+    interface keeps the addresses stored for it (by name)."""
     old_rows = list(session.scalars(select(Interface).where(Interface.device_id == dev.id)))
     old = sorted((_row_dict(r) for r in old_rows), key=lambda d: str(d["name"]))
+    stored_ips = {r["name"]: r["ips"] for r in old} if keep_ips else {}
     # Interface names are unique per device in the store; a repeated name keeps its first row.
     seen: set[str] = set()
     new = []
@@ -341,7 +362,7 @@ def _replace_interfaces(
         if i.name in seen:
             continue
         seen.add(i.name)
-        new.append(_iface_row(i))
+        new.append(_iface_row(i) | ({"ips": stored_ips[i.name]} if i.name in stored_ips else {}))
     new_sorted = sorted(new, key=lambda d: str(d["name"]))
     if old == new_sorted:
         return 0

@@ -20,7 +20,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -39,7 +39,7 @@ from govops.discovery.snmp_identify import (
     catalogue_fields_read,
     fields_reaching,
 )
-from govops.discovery.snmp_parts import PartialReads, under
+from govops.discovery.snmp_parts import PartialReads, under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -581,15 +581,26 @@ class _Walker:
     max_rows: int
     present: frozenset[Oid] | None  # None: not probed (SNMPv1), walk every column
     firsts: Mapping[Oid, VarBind] | None = None  # the first entity's columns' next varbinds, when read already
+    # The parts identification reads whose walk the agent stopped answering or refused while still answering the rest
+    # (part -> "KIND: message"): identification takes the rows read (``walk_part``).
+    not_whole: dict[str, str] = field(default_factory=dict)
 
-    async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None) -> WalkResult:
-        """Walk the columns that may have rows; one that the probe found empty costs nothing."""
+    async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None, part: str | None = None
+                   ) -> WalkResult:
+        """Walk the columns that may have rows; one that the probe found empty costs nothing. The walk of a ``part``
+        identification reads keeps the rows an agent still answering gave (``not_whole``); any other fails on silence.
+        """
         wanted = [c for c in columns if self.present is None or c in self.present]
         if not wanted:
             return WalkResult({c: [] for c in columns})
-        return require_answers(self.target, await self.client.walk_columns(
-            self.target, self.creds, wanted, max_rows=self.max_rows, deadline=self.budget.deadline, rows_hint=rows_hint
-        ))
+        bounds: dict[str, Any] = {"max_rows": self.max_rows, "deadline": self.budget.deadline, "rows_hint": rows_hint}
+        if part is None:
+            return require_answers(self.target, await self.client.walk_columns(
+                self.target, self.creds, wanted, **bounds))
+        walk, why = await walk_part(self.client, self.target, self.creds, wanted, **bounds)
+        if why is not None:
+            self.not_whole[part] = why
+        return walk
 
 
 def _walked_columns(options: DiscoveryOptions) -> dict[Oid, tuple[Oid, ...]]:
@@ -615,7 +626,7 @@ def _sub_identifier(text: str | None) -> bool:
 async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str | None]]:
     """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB)."""
     client, target, creds = walker.client, walker.target, walker.creds
-    walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN])
+    walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
@@ -860,6 +871,20 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
+_TABLE_STEPS = {"entities": "ENTITY-MIB chassis", "interfaces": "IF-MIB walk", "addresses": "IP-MIB walk"}
+
+
+def _tables_not_read(not_whole: Mapping[str, str], arcs: Mapping[Oid, str], cut: Mapping[str, str]) -> dict[str, str]:
+    """The parts identification reads that the agent, still answering, did not give whole (part -> "KIND: message
+    (step: ...)"): the tables whose walk it stopped answering or refused (``not_whole``), and the enterprise arcs when
+    it would not answer what follows one (``arcs``). A table whose first rows were read is ``partial`` (``cut``)
+    instead: its rows are kept, and saved only where the store holds no whole table of it."""
+    out = {part: f"{why} (step: {_TABLE_STEPS[part]})" for part, why in not_whole.items() if part not in cut}
+    if arcs:
+        out["enterprises"] = f"{next(iter(arcs.values()))} (step: enterprise arcs)"
+    return out
+
+
 def _cut(walk: WalkResult, part: str, options: DiscoveryOptions, cut: dict[str, str]) -> None:
     """A table walk cut short: its rows are the first rows of the table (``Observation.partial``, the reason), saved
     only where the store holds no whole table of the part (``discovery.reconcile``)."""
@@ -1053,18 +1078,21 @@ async def _discover(
     if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
     step.name = "IF-MIB walk"
     if_walk = await walker.walk(
-        mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None
+        mib.IF_COLUMNS, rows_hint=if_number if if_number is not None and 0 < if_number < options.max_rows else None,
+        part="interfaces",
     )
     _note(if_walk, "IF-MIB", warnings)
     cut: dict[str, str] = {}
     _cut(if_walk, "interfaces", options, cut)
     step.name = "IP-MIB walk"
-    ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX])
+    ip_walk = await walker.walk([mib.IP_AD_ENT_IF_INDEX], part="addresses")
     _note(ip_walk, "IP-MIB", warnings)
     addresses = _addresses(ip_walk)
     interfaces = _interfaces(if_walk, addresses)
     step.name = "enterprise arcs"
-    enterprises = await _enterprises(client, target, creds, sys_object_id, vendors, first=first_arc)
+    # An agent may refuse or drop the GETNEXT past an arc (a subagent that hung, tooBig): the arcs found before it.
+    arcs_read = PartialReads(client)
+    enterprises = await _enterprises(arcs_read, target, creds, sys_object_id, vendors, first=first_arc)
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
@@ -1092,6 +1120,17 @@ async def _discover(
     platform, facts, verdict = _identify(raw, platform, platforms, vendors)
     not_given |= {field: f"{why} (step: vendor values)" for field, why in _fields_not_read(
         raw, platform, platforms, values_read.unread, kind_roots=kind_oids).items() if field not in not_given}
+    for part, why in _tables_not_read(walker.not_whole, arcs_read.unread, cut).items():
+        not_given.setdefault(part, why)
+        # The fields a table not read whole might have given: the chassis's (its row may be among those not read),
+        # and those the maker's arcs decide (the vendor, its catalogued scalars) when the arcs were not all read.
+        fields: Iterable[str] = ()
+        if part == "entities":
+            fields = fields_reaching(raw, platform, platforms, lambda rule: rule.entity is not None)
+        elif part == "enterprises":
+            fields = ("vendor", *sorted(read))
+        for name in fields:
+            not_given.setdefault(name, why)
     if facts["kind"] is None:
         step.name = "power MIB probes"
         probes = PartialReads(client)  # objects of the maker's power MIBs the agent may not implement

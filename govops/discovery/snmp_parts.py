@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, part_size
+from govops.snmp.client import SnmpAccess, WalkResult, part_size, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind
 from govops.util.failure import failure_kind
@@ -112,13 +112,43 @@ class PartialReads:
         return await asyncio.shield(self._alive)
 
     async def _ask_alive(self, target: SnmpTarget, creds: SnmpCredentials) -> bool:
-        try:
-            await self.client.get(target, creds, [mib.SYS_UPTIME])
-        except DeviceUnreachable:
-            return False
-        except DeviceError:
-            return True  # refused, but answered
-        return True
+        return await still_answers(self.client, target, creds)
+
+
+async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> bool:
+    """Whether the agent still answers: a GET of sysUpTime.0 (answered by every agent that answered the system group);
+    any answer counts, a refusal too."""
+    try:
+        await client.get(target, creds, [mib.SYS_UPTIME])
+    except DeviceUnreachable:
+        return False
+    except DeviceError:
+        return True  # refused, but answered
+    return True
+
+
+async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
+                    **bounds: Any) -> tuple[WalkResult, str | None]:
+    """A table walk identification reads (ENTITY-MIB, IF-MIB, IP-MIB) that the agent may stop answering midway (a
+    large table, an overloaded agent) or refuse (genErr, tooBig down to one varbind) while the rest answers: the rows
+    read, and why the table is not whole ("KIND: message"; None when the walk ended or met one of its own bounds).
+
+    Silence is asked about once (``still_answers``): left unanswered too, the device has gone silent and fails as
+    unreachable, as before. A walk is not asked again: its next request is the one that went unanswered.
+    """
+    try:
+        walk = await client.walk_columns(target, creds, roots, **bounds)
+    except AuthenticationFailed:
+        raise
+    except DeviceError as exc:
+        if isinstance(exc, DeviceUnreachable) and not await still_answers(client, target, creds):
+            raise
+        return WalkResult({root: [] for root in roots}), f"{failure_kind(exc)}: {exc.message}"
+    if walk.stopped != "no_answer":
+        return walk, None
+    if not await still_answers(client, target, creds):
+        require_answers(target, walk)  # raises: the device went silent, as a dead one does
+    return walk, f"unreachable: {walk.detail} (after {walk.requests} answer{'' if walk.requests == 1 else 's'})"
 
 
 def under(oid: Oid, roots: Sequence[Oid]) -> bool:

@@ -148,3 +148,45 @@ def test_a_field_a_scan_could_not_read_keeps_its_stored_value_and_evidence_and_t
                                            device={"name": "agg-2", "model": "AX"}, mgmt_ip="10.0.0.8",
                                            unread={"model": why})])
     assert first.kept == {} and devices(engine)["agg-2"].model == "AX"
+
+
+def test_a_table_a_scan_could_not_read_whole_keeps_the_stored_rows_and_facts(engine: Any) -> None:
+    # Stored whole first: two interfaces with their addresses, a stack of two. Then a scan whose interface walk was
+    # refused, one whose address walk was refused (interfaces read, no addresses) and one whose entity walk went
+    # silent midway (one stack member read): nothing stored for those parts is deleted or cut down.
+    why = "device: 10.0.0.9:161: SNMP walk 1.3.6.1.2.1.4.20.1.2: error status 5 (step: IP-MIB walk)"
+    ports = (InterfaceObs(1, "ge1", ips=("10.0.0.9",)), InterfaceObs(2, "ge2", ips=("10.0.1.9",)))
+
+    def scan(interfaces: tuple[InterfaceObs, ...], unread: dict[str, str], **device: Any) -> Observation:
+        device = {"name": "sw-9", "stack_members": [{"serial": "A"}, {"serial": "B"}], **device}
+        return Observation(target="10.0.0.9:161", source="snmp", observed_at=T0, ok=True, mgmt_ip="10.0.0.9",
+                           device=device, interfaces=interfaces, unread=unread)
+
+    reconcile(engine, [scan(ports, {}, mgmt_ips=["10.0.0.9", "10.0.1.9"])])
+
+    def stored() -> tuple[dict[str, Any], dict[str, Any]]:
+        with session_scope(engine) as s:
+            dev = s.scalars(select(Device)).one()
+            return {i.name: i.ips for i in s.scalars(select(Interface))}, dict((dev.facts or {})["snmp"])
+
+    whole = stored()
+    report = reconcile(engine, [scan((), {"interfaces": why.replace("IP-MIB", "IF-MIB")},
+                                     mgmt_ips=["10.0.0.9", "10.0.1.9"])])
+    assert stored()[0] == whole[0] == {"ge1": ["10.0.0.9"], "ge2": ["10.0.1.9"]}
+    assert report.kept["sw-9"]["interfaces"].startswith("stored rows kept, not read: device: ")
+    # Addresses not read: the interfaces read replace the stored ones, each keeping its stored addresses.
+    renamed = (InterfaceObs(1, "ge1", descr="uplink"), InterfaceObs(2, "ge2"), InterfaceObs(3, "ge3"))
+    report = reconcile(engine, [scan(renamed, {"addresses": why}, mgmt_ips=[])])
+    ifaces, facts = stored()
+    assert ifaces == {"ge1": ["10.0.0.9"], "ge2": ["10.0.1.9"], "ge3": None}
+    assert facts["mgmt_ips"] == ["10.0.0.9", "10.0.1.9"]
+    assert report.kept["sw-9"] == {"addresses": f"stored mgmt_ips kept, not read: {why}"}
+    # Entities read in part: the stored stack stays, not the one member read.
+    reconcile(engine, [scan(renamed, {"entities": why}, mgmt_ips=["10.0.0.9"], stack_members=[{"serial": "A"}])])
+    _, facts = stored()
+    assert facts["stack_members"] == [{"serial": "A"}, {"serial": "B"}] and facts["mgmt_ips"] == ["10.0.0.9"]
+    # A device first seen takes what was read.
+    first = reconcile(engine, [Observation(target="10.0.0.8:161", source="snmp", observed_at=T0, ok=True,
+                                           device={"name": "sw-8", "stack_members": [{"serial": "C"}]},
+                                           mgmt_ip="10.0.0.8", interfaces=renamed, unread={"entities": why})])
+    assert first.kept == {} and (devices(engine)["sw-8"].facts or {})["snmp"]["stack_members"] == [{"serial": "C"}]

@@ -1,16 +1,19 @@
 """PartialReads: a request refused or dropped is asked again in parts, once, at once; what a part does not answer is
-given up on, positions kept; a device silent to sysUpTime.0 too has gone silent and fails as before."""
+given up on, positions kept; a device silent to sysUpTime.0 too has gone silent and fails as before. walk_part: a
+table walk refused, or gone silent midway, gives the rows read and why, unless sysUpTime.0 goes unanswered too."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
-from govops.discovery.snmp_parts import PartialReads
+from govops.discovery.snmp_parts import PartialReads, walk_part
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import SnmpCredentials
+from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid, VarBind, parse_oid
@@ -75,3 +78,63 @@ def test_refused_credentials_are_raised_as_they_come() -> None:
     with pytest.raises(AuthenticationFailed):
         asyncio.run(PartialReads(agent).get(TARGET, CREDS, OIDS))
     assert agent.asked == [OIDS]
+
+
+# Made up: a column of six rows under enterprise 99999.
+COLUMN = parse_oid("1.3.6.1.4.1.99999.2.1")
+ROWS = [f"1.3.6.1.4.1.99999.2.1.{i}|2|{i}" for i in range(1, 7)]
+
+
+class Walking(RecordedAgent):
+    """Walks ``ROWS``: whole, refused (``fail``), or stopped unanswered after its first answer (``cut``, two rows);
+    ``dead``: sysUpTime.0 goes unanswered too."""
+
+    def __init__(self, *, fail: type[DeviceError] | None = None, cut: bool = False, dead: bool = False) -> None:
+        super().__init__(parse_snmprec(["1.3.6.1.2.1.1.3.0|67|500", *ROWS]))
+        self.fail, self.cut, self.dead = fail, cut, dead
+        self.asked: list[list[Oid]] = []
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        self.asked.append(list(oids))
+        if self.dead:
+            raise DeviceUnreachable("no SNMP answer to get", device=str(target))
+        return await super().get(target, creds, oids)
+
+    async def walk_columns(self, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
+                           **bounds: Any) -> WalkResult:
+        self.asked.append(list(roots))
+        if self.fail is not None:
+            raise self.fail("SNMP walk: error status 5", device=str(target))
+        whole = await super().walk_columns(target, creds, roots, **bounds)
+        if not self.cut:
+            return whole
+        return WalkResult({r: whole.rows(r)[:2] for r in roots}, "no_answer", "agent stopped answering during it",
+                          requests=1)
+
+
+UPTIME = [parse_oid("1.3.6.1.2.1.1.3.0")]
+
+
+@pytest.mark.parametrize(("agent", "rows", "why", "asked"), [
+    (Walking(), 6, None, [[COLUMN]]),
+    (Walking(fail=DeviceError), 0, "device: 192.0.2.5:161: SNMP walk: error status 5", [[COLUMN]]),
+    (Walking(fail=DeviceUnreachable), 0, "unreachable: 192.0.2.5:161: SNMP walk: error status 5", [[COLUMN], UPTIME]),
+    (Walking(cut=True), 2, "unreachable: agent stopped answering during it (after 1 answer)", [[COLUMN], UPTIME]),
+], ids=["whole", "refused", "unanswered", "silent-midway"])
+def test_a_table_walk_gives_the_rows_read_and_why_it_is_not_whole(
+        agent: Walking, rows: int, why: str | None, asked: list[list[Oid]]) -> None:
+    walk, reason = asyncio.run(walk_part(agent, TARGET, CREDS, [COLUMN]))
+    assert (len(walk.rows(COLUMN)), reason, agent.asked) == (rows, why, asked)
+
+
+@pytest.mark.parametrize("agent", [Walking(fail=DeviceUnreachable, dead=True), Walking(cut=True, dead=True)],
+                         ids=["unanswered", "silent-midway"])
+def test_a_table_walk_of_a_device_gone_silent_fails_it(agent: Walking) -> None:
+    with pytest.raises(DeviceUnreachable):
+        asyncio.run(walk_part(agent, TARGET, CREDS, [COLUMN]))
+    assert agent.asked == [[COLUMN], UPTIME]
+
+
+def test_a_table_walk_refused_credentials_are_raised() -> None:
+    with pytest.raises(AuthenticationFailed):
+        asyncio.run(walk_part(Walking(fail=AuthenticationFailed), TARGET, CREDS, [COLUMN]))

@@ -1,0 +1,216 @@
+"""Agents that answer the system group but not one of the standard tables identification walks, over real UDP: one
+that stops answering midway through entPhysicalTable, one midway through ifTable (a large table, an overloaded agent),
+one that answers genErr to the IP-MIB walk, one that answers tooBig to the walk of the enterprise arcs. Each device is
+identified from the rows read, the part not read whole named (``not_read`` or ``partial`` in --json, a line on
+stderr) with its reason, and a scan with --save keeps what the store holds for that part. Before, each failed the
+device. A device that stops answering altogether still fails as unreachable."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pyasn1.codec.ber import decoder
+from pysnmp.proto import api, rfc1902
+from sqlalchemy import select
+
+from govops.discovery.reconcile import reconcile
+from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
+from govops.discovery.snmp_targets import DiscoveryTarget
+from govops.snmp import SnmpCredentials, mib
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device, Interface
+from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+
+pytestmark = pytest.mark.integration
+
+ENTERPRISES = (1, 3, 6, 1, 4, 1)
+PORTS = 30  # more rows than the first GETBULK of a walk asks for (8): the walk needs a second request
+
+
+def _switch() -> Table:
+    """A made-up 30-port switch under an enterprise number no catalogue row knows: a chassis entity naming its model
+    and serial with a port entity each, 30 interfaces, two addresses (no ifNumber: the IF-MIB walk is not sized)."""
+    values: dict[Oid, Any] = {
+        mib.SYS_DESCR: rfc1902.OctetString(b"QX switch"),
+        mib.SYS_OBJECT_ID: rfc1902.ObjectIdentifier("1.3.6.1.4.1.99999.7"),
+        mib.SYS_UPTIME: rfc1902.TimeTicks(500),
+        mib.SYS_NAME: rfc1902.OctetString(b"sw-30"),
+        (*mib.ENT_CLASS, 1): rfc1902.Integer32(mib.ENT_CLASS_CHASSIS),
+        (*mib.ENT_CONTAINED_IN, 1): rfc1902.Integer32(0),
+        (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["model_name"], 1): rfc1902.OctetString(b"QX-SW-30"),
+        (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["serial"], 1): rfc1902.OctetString(b"QXS0030001"),
+        (*ENTERPRISES, 99999, 1, 0): rfc1902.Integer32(1),  # the maker's own MIB: its arc answers
+    }
+    for port in range(1, PORTS + 1):
+        values[(*mib.ENT_CLASS, 100 + port)] = rfc1902.Integer32(10)  # port
+        values[(*mib.ENT_CONTAINED_IN, 100 + port)] = rfc1902.Integer32(1)
+        values[(*mib.IF_INDEX, port)] = rfc1902.Integer32(port)
+        values[(*mib.IF_DESCR, port)] = rfc1902.OctetString(f"port{port}".encode())
+        values[(*mib.IF_TYPE, port)] = rfc1902.Integer32(6)
+    values[(*mib.IP_AD_ENT_IF_INDEX, 10, 0, 0, 7)] = rfc1902.Integer32(1)
+    values[(*mib.IP_AD_ENT_IF_INDEX, 10, 0, 1, 7)] = rfc1902.Integer32(2)
+    return Table(values)
+
+
+SWITCH = _switch()
+
+
+def _below(oids: list[Oid], roots: tuple[Oid, ...]) -> bool:
+    """Whether a request asks past a row of one of ``roots`` (a walk's next request, not its first)."""
+    return any(len(oid) > len(root) and oid[: len(root)] == root for oid in oids for root in roots)
+
+
+class Drops(FakeAgent):
+    """Answers ``SWITCH`` but drops (no answer) a walk's request that ``drop`` picks (request kind, its OIDs);
+    ``then_silent``: and every request after it (the agent died)."""
+
+    def __init__(self, drop: Callable[[str, list[Oid]], bool], *, then_silent: bool = False) -> None:
+        super().__init__(SWITCH.get, SWITCH.next_of)
+        self.drop, self.then_silent, self.dropped = drop, then_silent, 0
+
+    def _received(self, data: bytes, addr: Any) -> None:
+        p_mod = api.PROTOCOL_MODULES[int(api.decodeMessageVersion(data))]
+        msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
+        pdu = p_mod.apiMessage.get_pdu(msg)
+        oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(pdu)]
+        kind = "get" if pdu.isSameTypeWith(p_mod.GetRequestPDU()) else "walk"
+        if (self.dropped and self.then_silent) or self.drop(kind, oids):
+            self.dropped += 1
+            return
+        super()._received(data, addr)
+
+
+def refusing(status: int, asked: Callable[[str, list[Oid]], bool]) -> FakeAgent:
+    """Answers ``SWITCH`` but a request ``asked`` picks with ``status`` for the whole PDU (error index 0)."""
+    return FakeAgent(SWITCH.get, SWITCH.next_of, refuse=lambda kind, oids: (status, 0) if asked(kind, oids) else (0, 0))
+
+
+GEN_ERR, TOO_BIG = 5, 1
+ENTITY_COLUMNS = (mib.ENT_CLASS, mib.ENT_CONTAINED_IN)
+
+
+def _arc_walk(kind: str, oids: list[Oid]) -> bool:
+    """The GETNEXT from 1.3.6.1.4.1 or from just past an arc found (the enterprise arcs' walk)."""
+    return kind == "next" and any(oid[: len(ENTERPRISES)] == ENTERPRISES and len(oid) <= 7 for oid in oids)
+
+
+AGENTS: dict[str, Callable[[], FakeAgent]] = {
+    "entPhysicalTable silent": lambda: Drops(lambda kind, oids: kind == "walk" and _below(oids, ENTITY_COLUMNS)),
+    "ifTable silent": lambda: Drops(lambda kind, oids: kind == "walk" and _below(oids, mib.IF_COLUMNS)),
+    "IP-MIB genErr": lambda: refusing(GEN_ERR, lambda kind, oids: kind == "bulk" and any(
+        oid[: len(mib.IP_AD_ENT_IF_INDEX)] == mib.IP_AD_ENT_IF_INDEX for oid in oids)),
+    "enterprise arcs tooBig": lambda: refusing(TOO_BIG, _arc_walk),
+}
+OPTIONS = DiscoveryOptions(timeout=0.5, retries=1, concurrency=1, v1_fallback=False)
+SILENCE = OPTIONS.timeout * (OPTIONS.retries + 1)  # what one unanswered request costs
+
+
+def discover(fake: FakeAgent) -> Any:
+    (obs,) = run_discovery([DiscoveryTarget("127.0.0.1", fake.port, SnmpCredentials.v2c("public"))], OPTIONS)
+    return obs
+
+
+def test_an_agent_answering_everything_reads_whole() -> None:
+    with FakeAgent(SWITCH.get, SWITCH.next_of) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert (out["not_read"], out["partial"]) == ({}, {})
+    assert len(out["interfaces"]) == PORTS and out["device"]["model"] == "QX-SW-30"
+    assert out["device"]["serial"] == "QXS0030001"
+    assert obs.device["mgmt_ips"] == ["10.0.0.7", "10.0.1.7"]
+
+
+def test_an_agent_silent_midway_through_entphysicaltable_is_identified_from_the_rows_read() -> None:
+    with AGENTS["entPhysicalTable silent"]() as fake:
+        started = time.monotonic()
+        obs = discover(fake)
+        elapsed = time.monotonic() - started
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    # The chassis was among the rows read: the device is named by it, its fields marked not read (a chassis row
+    # not read might have named it).
+    assert (out["device"]["model"], out["device"]["serial"]) == ("QX-SW-30", "QXS0030001")
+    why = out["not_read"]["entities"]
+    assert why.startswith("unreachable: agent stopped answering during ") and why.endswith(
+        "(step: ENTITY-MIB chassis)"), why
+    assert out["not_read"]["model"] == why and out["not_read"]["serial"] == why
+    assert len(out["interfaces"]) == PORTS and out["partial"] == {}
+    # One request dropped (timeout x tries), then one GET of sysUpTime.0 answered.
+    assert isinstance(fake, Drops) and fake.dropped == OPTIONS.retries + 1
+    assert SILENCE <= elapsed < SILENCE + 1.5, elapsed
+
+
+def test_an_agent_silent_midway_through_iftable_keeps_the_first_rows_marked_partial() -> None:
+    with AGENTS["ifTable silent"]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert out["device"]["model"] == "QX-SW-30"
+    assert 0 < len(out["interfaces"]) < PORTS
+    assert [i["name"] for i in out["interfaces"]] == [f"port{n}" for n in range(1, len(out["interfaces"]) + 1)]
+    assert out["partial"]["interfaces"].startswith("no answer: agent stopped answering during "), out["partial"]
+    assert "interfaces" not in out["not_read"]
+    assert obs.device["mgmt_ips"] == ["10.0.0.7", "10.0.1.7"]  # the IP-MIB walk after it answered
+
+
+def test_an_agent_refusing_the_ip_mib_walk_is_read_without_addresses() -> None:
+    with AGENTS["IP-MIB genErr"]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert out["not_read"] == {"addresses": out["not_read"]["addresses"]}
+    assert out["not_read"]["addresses"].startswith("device: ") and out["not_read"]["addresses"].endswith(
+        "(step: IP-MIB walk)")
+    assert len(out["interfaces"]) == PORTS and obs.device["mgmt_ips"] == []
+
+
+def test_an_agent_refusing_the_enterprise_arcs_walk_is_identified_without_them() -> None:
+    with AGENTS["enterprise arcs tooBig"]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert out["device"]["model"] == "QX-SW-30" and len(out["interfaces"]) == PORTS
+    why = out["not_read"]["enterprises"]
+    assert why.startswith("device: ") and why.endswith("(step: enterprise arcs)"), why
+    assert out["not_read"]["vendor"] == why  # the arcs the agent answers under may name the maker
+
+
+def test_an_agent_that_dies_midway_through_iftable_still_fails_as_unreachable() -> None:
+    fake = Drops(lambda kind, oids: kind == "walk" and _below(oids, mib.IF_COLUMNS), then_silent=True)
+    with fake:
+        started = time.monotonic()
+        obs = discover(fake)
+        elapsed = time.monotonic() - started
+    assert not obs.ok and obs.error_kind == "unreachable"
+    assert obs.error.endswith("(step: IF-MIB walk)"), obs.error
+    # The walk's request unanswered, then sysUpTime.0 unanswered: two silences, nothing asked after.
+    assert fake.dropped == 2 * (OPTIONS.retries + 1)
+    assert 2 * SILENCE <= elapsed < 2 * SILENCE + 1.5, elapsed
+
+
+@pytest.mark.parametrize("name", list(AGENTS))
+def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, store_url: str) -> None:
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with FakeAgent(SWITCH.get, SWITCH.next_of) as fake:
+        reconcile(engine, [discover(fake)])
+    with AGENTS[name]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    report = reconcile(engine, [obs])
+    (dev_name,) = report.matched.values()
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == dev_name)).one()
+        rows = {i.name: i.ips for i in s.scalars(select(Interface).where(Interface.device_id == dev.id))}
+        assert (dev.model, dev.serial, dev.partial_tables) == ("QX-SW-30", "QXS0030001", None)
+        assert dev.facts is not None and dev.facts["snmp"]["mgmt_ips"] == ["10.0.0.7", "10.0.1.7"]
+    assert len(rows) == PORTS
+    assert (rows["port1"], rows["port2"], rows["port3"]) == (["10.0.0.7"], ["10.0.1.7"], None)
+    if name == "ifTable silent":
+        assert report.partial[dev_name]["interfaces"].endswith("not saved, the whole table stored is kept")
+    if name == "IP-MIB genErr":
+        assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
