@@ -35,7 +35,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from tests.snmp_agreement import (
     expected_of,
     held_out,
     identify_all,
+    norm,
     split_family,
     walk_reader,
     walks,
@@ -805,7 +806,8 @@ def render_renumbered(
 #   spaces up to ``PAD_WIDTH``; NULs up to it, written as a Hex-STRING, a 4x line, read back through the parser);
 # - crlf: sysDescr's line ends written CR LF (one appended where it has none);
 # - vprefix: the version, where an object's whole value is the version, with a 'V' put before it, or its 'v'/'V'
-#   dropped (a banner's words are the firmware's format: there the rule rightly anchors on them);
+#   dropped (a banner's words are the firmware's format: there the rule rightly anchors on them); the version is
+#   reported as stated, so 'V2.6' for '2.6' is kept (the same version, as the agreement compares them);
 # - gb18030: sysName, sysLocation, sysContact and the ENTITY-MIB descriptions and names stating no value read,
 #   with Chinese words before the text, in GB18030 (GBK's characters, one of GB18030's two-byte additions and one
 #   four-byte character). sysName must then come out as that Chinese text.
@@ -865,7 +867,7 @@ def reencoded_walk(walk: Walk, encoding: str) -> dict[Oid, VarBind] | None:
             out[SYS_DESCR_OID] = VarBind(SYS_DESCR_OID, "octets", b"\r\n".join(lines if len(lines) > 1 else
                                                                                   [*lines, b""]))
     elif encoding == "vprefix":
-        version = str(walk.obs.device.get("os_version") or "")
+        version = re.sub(r"\A[vV](?=\d)", "", str(walk.obs.device.get("os_version") or ""))
         if len(version) >= MIN_TOKEN and version[:1].isdigit():
             whole = re.compile(r"[vV]?" + re.escape(_as_bytes_text(version)), re.IGNORECASE)
             for oid in _stating(strings, [version]):
@@ -905,7 +907,10 @@ def reencoded(
     names: list[tuple[str, str | None, str]] = []
     for key, (enc, walk, vbs) in plans.items():
         again = results[key][0]
-        out += [Reencoded(enc, s) for s in compared(walk, again, platforms)]
+        # 'V2.6' and '2.6' are the same version (``agrees``): reported as stated, with or without its V.
+        out += [Reencoded(enc, replace(s, outcome="kept") if enc == "vprefix" and s.field == "version"
+                          and s.new is not None and norm(s.new) == norm(s.old) else s)
+                for s in compared(walk, again, platforms)]
         if enc == "gb18030" and SYS_NAME_OID in vbs:
             want = chinese(walk.varbinds[SYS_NAME_OID].text() or "")
             got = again.device.get("sys_name") if again.ok else None

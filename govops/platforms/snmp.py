@@ -192,8 +192,6 @@ class ExtractRule:
         value = self._picked(text)
         if value is None or (self.field == "serial" and is_placeholder_serial(value)):
             return None
-        if self.field == "os_version":
-            value = bare_version(value)
         return None if self.model_number and not is_model_number(value) else value
 
     def _picked(self, text: str | None) -> str | None:
@@ -567,20 +565,6 @@ def clean_value(text: str | None) -> str | None:
         return None
     text = " ".join(text.replace("\x00", " ").split())
     return None if len(text) > TEXT_MAX_CHARS or is_placeholder(text) else text
-
-
-# A version's leading 'V'/'v' is how an agent writes it ('V5.1.2'), not part of it: the next device of the line may
-# write '5.1.2', the same version. A release notation whose V is part of it (V<nnn>R<nnn>...: VRP, Comware) keeps it.
-_VERSION_MARK = re.compile(r"\A[vV](?=\d)(?!\d+R\d)")
-
-
-def bare_version(value: str) -> str:
-    """A version without the 'V'/'v' an agent may write before it.
-
-    >>> bare_version("V5.1.2"), bare_version("v2.11 (build 9)"), bare_version("V200R010C00SPC600")
-    ('5.1.2', '2.11 (build 9)', 'V200R010C00SPC600')
-    """
-    return _VERSION_MARK.sub("", value)
 
 
 def stated_value(text: str | None, kind: str | None) -> str | None:

@@ -496,7 +496,7 @@ def test_probe_changes_a_series_wherever_the_walk_states_it() -> None:
 # Re-encoded values: fields not kept when the walk states its values in other bytes, looked at and judged legitimate
 # (development walks only), keyed (encoding, stem, field). s18 before -> after the decoding rules (GB18030, not GBK;
 # a version's V dropped; RMON2's probeSoftwareRev read with either V): sysName in GB18030 came out as hex on every walk
-# (420), now Chinese; version with its V put or dropped 129/294 -> 149/149 kept (version objects only).
+# (420), now Chinese; a version object's V put or dropped: 2 lost -> 0 (RMON2).
 ENCODING_LEGITIMATE: dict[tuple[str, str, str], str] = {
     ("gb18030", "snmp-more/eltex-mes24xx_mes2424bac", "model"): "the chassis's description is the generic label "
     "'Network Element', which the standard layer passes over; the variant's Chinese words before it make a label "
@@ -532,7 +532,7 @@ def test_reencoded_walk_changes_only_the_values_read() -> None:
                  ExtractRule("os_version", oid=".".join(map(str, version))),
                  ExtractRule("serial", oid=".".join(map(str, SERIAL_TEXT))))
     obs = identify_all({"acme": (RecordedAgent(vbs), Path(), None)}, rules)["acme"][0]
-    assert obs.device["os_version"] == "7.1.3" and obs.device["serial"] == "SN4711210"
+    assert obs.device["os_version"] == "V7.1.3" and obs.device["serial"] == "SN4711210"
     walk = Walk("acme", "acme", vbs, obs, {})
     out = {enc: reencoded_walk(walk, enc) for enc in ENCODINGS}
     nul, spaces, hexed = out["nul"], out["spaces"], out["hex"]
@@ -553,7 +553,7 @@ def test_reencoded_walk_changes_only_the_values_read() -> None:
 
 def test_reencoded_probe_catches_a_version_rule_that_allows_no_v() -> None:
     """A version object read with a pattern that must open with a digit loses the version when the next device writes
-    'V7.1.3'; the same object read whole keeps it (a version's V is dropped as the value is read)."""
+    'V7.1.3'; the same object read whole keeps it ('V7.1.3' is the same version, reported as stated)."""
     vbs = made_up_walk()
     version: Oid = (1, 3, 6, 1, 4, 1, 64999, 1, 3, 0)
     vbs[version] = VarBind(version, "octets", b"7.1.3")

@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from govops.platforms.snmp import bare_version
 from govops.snmp.recorded import parse_snmprec
 from govops.snmp.values import VarBind, display_text, text_or_none, to_text
 from tests.snmp_cases import ENT, chassis, run, system
@@ -84,12 +83,6 @@ def test_a_padded_or_hex_serial_is_the_same_serial(pad: bytes) -> None:
 def test_crlf_line_ends_in_sys_descr_are_kept_and_a_trailing_one_dropped() -> None:
     vbs = parse_snmprec([hex_line("1.3.6.1.2.1.1.1.0", b"Box\r\nRelease 7.1.3\r\n")])
     assert next(iter(vbs.values())).text() == "Box\r\nRelease 7.1.3"
-
-
-def test_bare_version() -> None:
-    assert bare_version("V5.5.2") == bare_version("v5.5.2") == "5.5.2"  # before: kept its V
-    assert bare_version("V200R010C00SPC600") == "V200R010C00SPC600"  # the V is the notation's
-    assert bare_version("Version 5") == "Version 5" and bare_version("5.5") == "5.5"
 
 
 @pytest.mark.parametrize("stated", ["5.5.2", "V5.5.2", "v5.5.2", "Build 5.5.2"])
