@@ -39,7 +39,7 @@ from govops.discovery.snmp_identify import (
     catalogue_fields_read,
     fields_reaching,
 )
-from govops.discovery.snmp_parts import PartialReads, under, walk_part
+from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -427,7 +427,7 @@ async def _identity_of_arcs(
     unread: dict[str, str] = {}
     for o in objects:
         roots = [_catalogue_oid(o.oid), *([_catalogue_oid(o.class_oid)] if o.classed else [])]
-        why = next((why for oid, why in reads.unread.items() if under(oid, roots)), None)
+        why = unread_under(reads.unread, roots)
         if why is not None and catalogue_key(o.field) not in out:
             unread.setdefault(o.field, why)
     return out, unread
@@ -451,8 +451,7 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
     catalogued = identity_objects(enterprise_of(raw.sys_object_id))
 
     def why(oids: Iterable[str]) -> str | None:
-        roots = [_catalogue_oid(o) for o in oids if o]
-        return next((why for oid, why in unread.items() if under(oid, roots)), None)
+        return unread_under(unread, [_catalogue_oid(o) for o in oids if o])
 
     def oids_of(rule: ExtractRule) -> list[str]:
         if rule.catalogue:
@@ -463,15 +462,19 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
             return [relative[rule.key][0]] if rule.key in relative else []
         return [o for o in (rule.oid, rule.index, rule.active, rule.unlike, *rule.join) if o]
 
-    reached = fields_reaching(raw, platform, platforms, lambda rule: why(oids_of(rule)) is not None)
     out: dict[str, str] = {}
-    for rule in (rule for p in rows for rule in p.extract if rule.field in reached and rule.field not in out):
+
+    def reaches(rule: ExtractRule) -> bool:
+        # Asked in identification's order until the field is settled: the first rule answering yes is the one reached.
         reason = why(oids_of(rule))
         if reason is not None:
-            out[rule.field] = reason
+            out.setdefault(rule.field, reason)
+        return reason is not None
+
+    fields_reaching(raw, platform, platforms, reaches)
     kind_scalars = [o for p in rows for k in p.kinds
                     for o in (k.value_of, k.bits_of, *(u.scalar for u in k.unless or ())) if o]
-    kind_why = why(kind_scalars) or next((w for oid, w in unread.items() if under(oid, kind_roots)), None)
+    kind_why = why(kind_scalars) or unread_under(unread, kind_roots)
     if kind_why is not None:
         out["kind"] = kind_why
     return out
