@@ -12,15 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from govops.agent.power_agent import load_power_agent
 from govops.cli.output import print_table
+from govops.collectors.power import CATEGORY_OF_POINT
+from govops.kpi.definitions import kpi_by_key
 from govops.lab.city import DEMO_CITY
 from govops.snmp.client import close_client
 
 if TYPE_CHECKING:
     from govops.cli.demo import DemoContext
 
+MEASURED_KPI = "room_pue_measured"
 POWER_EXAMPLE = DEMO_CITY.parents[1] / "agents" / "power.example.yml"
 REASON_ZH = {"ok": "有效 valid", "point_missing": "计量点缺失 point missing",
              "it_above_facility": "IT 高于总用电 IT above facility"}
+# Where the room's IT power is measured (The Green Grid category): a bare "3" tells a reader nothing.
+POINT_ZH = {"ups_output": "UPS 输出 UPS output", "pdu_output": "PDU 输出 PDU output", "it_input": "IT 输入 IT input"}
+CATEGORY_ZH = {cat: f"{cat} {POINT_ZH[point]}" for point, cat in CATEGORY_OF_POINT.items()}
 
 
 def power_step(ctx: DemoContext) -> None:
@@ -50,8 +56,19 @@ def power_step(ctx: DemoContext) -> None:
     ]
     ctx.results["power"] = {"rooms": rows, "skipped": len(setup.skipped)}
     if not ctx.quiet:
-        print_table(rows, ["room", "category", "facility_w", "it_w", "pue", "state"],
-                    title="机房 PUE（实测）/ machine-room PUE, measured",
-                    headers={"room": "机房 room", "category": "类别 category", "facility_w": "总用电 W",
-                             "it_w": "IT 用电 W", "pue": "PUE", "state": "状态 state"})
+        print_rooms(ctx, rows)
     ctx.hint("serve it continuously", f"GOVOPS_DB={ctx.db_url} govops agent power --config agents/power.example.yml")
+
+
+def print_rooms(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
+    """Each room's PUE now, named apart from the KPI of the same word (实测) that the headline shows as "—"."""
+    shown = [{**r, "category": CATEGORY_ZH.get(str(r["category"]), r["category"])} for r in rows]
+    print_table(shown, ["room", "category", "facility_w", "it_w", "pue", "state"],
+                title="机房 PUE（当前功率之比）/ machine-room PUE now, from power",
+                headers={"room": "机房 room", "category": "IT 计量点 IT measured at", "facility_w": "总用电 W",
+                         "it_w": "IT 用电 W", "pue": "PUE", "state": "状态 state"})  # fmt: skip
+    kpi = kpi_by_key(list(ctx.settings.kpis))[MEASURED_KPI]
+    window = (kpi.params or {}).get("window", "")
+    ctx.say(f"  此为当前功率之比；KPI {kpi.label_zh} 为 {window} 能耗之比，由 Prometheus 采集本代理得出 / "
+            f"a power ratio now; the KPI {kpi.label_en} ({kpi.key}) is the {window} energy ratio, "
+            "from Prometheus scraping this agent")

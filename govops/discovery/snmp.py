@@ -30,6 +30,7 @@ from govops.catalog.serials import SerialObject, all_identity_objects, identity_
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
+    HOST_NAME_MAX_CHARS,
     RawIdentity,
     _identify,
     _kind,
@@ -38,7 +39,7 @@ from govops.discovery.snmp_identify import (
     catalogue_fields_read,
     fields_reaching,
 )
-from govops.discovery.snmp_parts import PartialReads, under, walk_part
+from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -259,6 +260,18 @@ def stored_sys_descr(vb: VarBind | None) -> tuple[str | None, dict[str, int] | N
     return kept + "…", {"octets": octets, "characters": len(text)}
 
 
+def _bounded_name(text: str | None) -> str | None:
+    """sysName as reported: at most ``HOST_NAME_MAX_CHARS`` characters (SNMPv2-MIB's SIZE (0..255)), ending in '…'
+    where the agent sent more (a hostile or broken agent's kilobytes, or their hex where they are no text).
+
+    >>> len(_bounded_name("x" * 4096) or ""), _bounded_name(""), _bounded_name("core-sw-01")
+    (255, None, 'core-sw-01')
+    """
+    if not text:
+        return None
+    return text if len(text) <= HOST_NAME_MAX_CHARS else text[: HOST_NAME_MAX_CHARS - 1] + "…"
+
+
 MAX_CACHED_OIDS = 4_096  # parsed catalogue OIDs kept (the rows name some hundreds; relative ones vary per device)
 
 
@@ -421,7 +434,7 @@ async def _identity_of_arcs(
     unread: dict[str, str] = {}
     for o in objects:
         roots = [_catalogue_oid(o.oid), *([_catalogue_oid(o.class_oid)] if o.classed else [])]
-        why = next((why for oid, why in reads.unread.items() if under(oid, roots)), None)
+        why = unread_under(reads.unread, roots)
         if why is not None and catalogue_key(o.field) not in out:
             unread.setdefault(o.field, why)
     return out, unread
@@ -445,8 +458,7 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
     catalogued = identity_objects(enterprise_of(raw.sys_object_id))
 
     def why(oids: Iterable[str]) -> str | None:
-        roots = [_catalogue_oid(o) for o in oids if o]
-        return next((why for oid, why in unread.items() if under(oid, roots)), None)
+        return unread_under(unread, [_catalogue_oid(o) for o in oids if o])
 
     def oids_of(rule: ExtractRule) -> list[str]:
         if rule.catalogue:
@@ -457,15 +469,19 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
             return [relative[rule.key][0]] if rule.key in relative else []
         return [o for o in (rule.oid, rule.index, rule.active, rule.unlike, *rule.join) if o]
 
-    reached = fields_reaching(raw, platform, platforms, lambda rule: why(oids_of(rule)) is not None)
     out: dict[str, str] = {}
-    for rule in (rule for p in rows for rule in p.extract if rule.field in reached and rule.field not in out):
+
+    def reaches(rule: ExtractRule) -> bool:
+        # Asked in identification's order until the field is settled: the first rule answering yes is the one reached.
         reason = why(oids_of(rule))
         if reason is not None:
-            out[rule.field] = reason
+            out.setdefault(rule.field, reason)
+        return reason is not None
+
+    fields_reaching(raw, platform, platforms, reaches)
     kind_scalars = [o for p in rows for k in p.kinds
                     for o in (k.value_of, k.bits_of, *(u.scalar for u in k.unless or ())) if o]
-    kind_why = why(kind_scalars) or next((w for oid, w in unread.items() if under(oid, kind_roots)), None)
+    kind_why = why(kind_scalars) or unread_under(unread, kind_roots)
     if kind_why is not None:
         out["kind"] = kind_why
     return out
@@ -1126,7 +1142,7 @@ async def _discover(
     raw = RawIdentity(
         sys_descr=sys_descr,
         sys_object_id=sys_object_id,
-        sys_name=sys_text(mib.SYS_NAME) or None,
+        sys_name=_bounded_name(sys_text(mib.SYS_NAME)),
         uptime_ticks=uptime.integer() if uptime else None,
         vendor_values=vendor_values,
         chassis=chassis,

@@ -24,7 +24,9 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
     ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.10"): SCALAR + " (sdWANStatsAppliance: no index below it)",
     ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.12"): SCALAR,
     ("ericsson_ipos", "1.3.6.1.2.1.47.1.1.1.1.2.2"): "the backplane's entPhysicalDescr, which states the chassis "
-    "serial; no rule reads an ENTITY-MIB row by a class other than the chassis (one family, left)",
+    "serial, as LibreNMS's IPOS definition reads it (entPhysicalDescr.2, 'SN:'); no general backplane rule: of the 95 "
+    "development walks answering entPhysicalTable, 4 list a backplane, none with a serial, and every one without a "
+    "chassis serial lists no backplane (one family, left)",
     ("huawei_optix", "1.3.6.1.4.1.2011.2.25.4.40.4.10.13.1.1.23.255"): "the NE table's row 255 is the NE itself in the "
     "only walk; whether the other rows are boards the MIB at hand does not say",
     ("nokia_timos", "1.3.6.1.4.1.6527.3.1.2.2.1.8.1.5.1.50331649"): "TmnxHwIndex encodes the class (chassis 3 << 24 "
