@@ -35,7 +35,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,8 @@ from govops.catalog.vendors import MAKER_ARCS
 from govops.discovery.observation import Observation
 from govops.platforms.snmp import SnmpPlatform
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.recorded import RecordedAgent
-from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from govops.snmp.values import Oid, VarBind, oid_str, parse_oid
 from tests.snmp_agreement import (
     FIELD_KEYS,
     agrees,
@@ -54,6 +54,7 @@ from tests.snmp_agreement import (
     expected_of,
     held_out,
     identify_all,
+    norm,
     split_family,
     walk_reader,
     walks,
@@ -794,3 +795,152 @@ def render_renumbered(
             f"on {sum(any(e != ENT_PHYSICAL_ENTRY for e in t) for t in tables.values())} walks.\n")
     title, rest = render_survivals(found, judged, details=details, heading=INDEX_TITLES[variant_]).split("\n\n", 1)
     return f"{title}\n\n{head}\n{rest}"
+
+
+# The re-encoded variant. The next device of a family states the same facts in other bytes: an OCTET STRING padded
+# with NULs or spaces to a fixed width, a value a recorder wrote as a Hex-STRING (snmprec type 4x), CR LF line ends
+# in sysDescr, a version with a leading 'V' or without the one this device writes, and, on the city's domestic
+# devices, sysName/sysLocation/sysContact and ENTITY-MIB descriptions in GB18030 (GBK's superset) rather than UTF-8.
+# Each development walk is identified again once per encoding, only the values it names re-encoded:
+# - nul, spaces, hex: every OCTET STRING stating a model, version or serial identification read (NULs appended;
+#   spaces up to ``PAD_WIDTH``; NULs up to it, written as a Hex-STRING, a 4x line, read back through the parser);
+# - crlf: sysDescr's line ends written CR LF (one appended where it has none);
+# - vprefix: the version, where an object's whole value is the version, with a 'V' put before it, or its 'v'/'V'
+#   dropped (a banner's words are the firmware's format: there the rule rightly anchors on them); the version is
+#   reported as stated, so 'V2.6' for '2.6' is kept (the same version, as the agreement compares them);
+# - gb18030: sysName, sysLocation, sysContact and the ENTITY-MIB descriptions and names stating no value read,
+#   with Chinese words before the text, in GB18030 (GBK's characters, one of GB18030's two-byte additions and one
+#   four-byte character). sysName must then come out as that Chinese text.
+# Every field identification gave must be kept (compared as under an unseen product arc).
+
+ENCODINGS = ("nul", "spaces", "hex", "crlf", "vprefix", "gb18030")
+PAD_WIDTH = 32  # a fixed-width field's octets (a model or serial padded with spaces to it)
+NULS = 4
+CHINESE = "政务云机房 刘䶮 𠀀"  # two-byte GBK, GB18030's two-byte addition (U+4DAE), a four-byte character
+SYS_DESCR_OID: Oid = (1, 3, 6, 1, 2, 1, 1, 1, 0)
+SYS_NAME_OID: Oid = (1, 3, 6, 1, 2, 1, 1, 5, 0)
+CHINESE_SCALARS: tuple[Oid, ...] = ((1, 3, 6, 1, 2, 1, 1, 4, 0), SYS_NAME_OID, (1, 3, 6, 1, 2, 1, 1, 6, 0))
+ENT_TEXT_COLUMNS: tuple[Oid, ...] = ((*ENT_CONTAINED_IN[:-1], 2), (*ENT_CONTAINED_IN[:-1], 7))  # descr, name
+READ_FIELDS = ("model", "os_version", "serial")
+
+
+def chinese(text: str) -> str:
+    """The text a Chinese agent states instead: Chinese words before it (``CHINESE``)."""
+    return f"{CHINESE} {text}".strip()
+
+
+def _stating(strings: Mapping[Oid, str], values: Sequence[str]) -> set[Oid]:
+    pattern = _pattern([_as_bytes_text(v) for v in values])
+    return {oid for oid, text in strings.items() if pattern.search(text)}
+
+
+def _hex_line(oid: Oid, raw: bytes) -> VarBind:
+    """The value as a recorder writing a Hex-STRING stores it (type 4x), read back through the parser."""
+    return parse_snmprec([f"{oid_str(oid)}|4x|{raw.hex()}"], source="<re-encoded>")[oid]
+
+
+def _version_flipped(text: str, version: str) -> str:
+    """``text`` with ``version`` written with a 'V' before it where it had none, without where it had one."""
+    pattern = re.compile(r"(?<![A-Za-z0-9.])([vV]?)(" + re.escape(version) + r")(?![0-9])")
+    return pattern.sub(lambda m: m.group(2) if m.group(1) else "V" + m.group(2), text)
+
+
+def reencoded_walk(walk: Walk, encoding: str) -> dict[Oid, VarBind] | None:
+    """The walk with the values ``encoding`` concerns re-encoded (see above), or None where it changes nothing."""
+    vbs = walk.varbinds
+    out = dict(vbs)
+    strings = {oid: text for oid, text in strings_of(vbs).items() if vbs[oid].kind == "octets"}
+    values = [v for key in READ_FIELDS if len(v := str(walk.obs.device.get(key) or "")) >= MIN_TOKEN]
+    if encoding in ("nul", "spaces", "hex"):
+        for oid in _stating(strings, values) if values else ():
+            raw = vbs[oid].value
+            assert isinstance(raw, bytes)
+            raw = raw.rstrip(b"\x00")  # an agent pads with NULs or with spaces, not both
+            width = max(PAD_WIDTH, len(raw) + 1)
+            out[oid] = (VarBind(oid, "octets", raw + b"\x00" * NULS) if encoding == "nul"
+                        else VarBind(oid, "octets", raw.ljust(width)) if encoding == "spaces"
+                        else _hex_line(oid, raw.ljust(width, b"\x00")))
+    elif encoding == "crlf":
+        raw = vbs[SYS_DESCR_OID].value if SYS_DESCR_OID in strings else None
+        if isinstance(raw, bytes):
+            lines = raw.replace(b"\r\n", b"\n").split(b"\n")
+            out[SYS_DESCR_OID] = VarBind(SYS_DESCR_OID, "octets", b"\r\n".join(lines if len(lines) > 1 else
+                                                                                  [*lines, b""]))
+    elif encoding == "vprefix":
+        version = re.sub(r"\A[vV](?=\d)", "", str(walk.obs.device.get("os_version") or ""))
+        if len(version) >= MIN_TOKEN and version[:1].isdigit():
+            whole = re.compile(r"[vV]?" + re.escape(_as_bytes_text(version)), re.IGNORECASE)
+            for oid in _stating(strings, [version]):
+                if whole.fullmatch(strings[oid].strip(" \x00")):  # a version object's value, not a banner's words
+                    text = _version_flipped(strings[oid], _as_bytes_text(version))
+                    out[oid] = VarBind(oid, "octets", text.encode("latin-1"))
+    elif encoding == "gb18030":
+        read = _stating(strings, values) if values else set()
+        for oid in strings:
+            names = oid in CHINESE_SCALARS or (any(oid[: len(c)] == c for c in ENT_TEXT_COLUMNS) and oid not in read)
+            if names:
+                shown = vbs[oid].text() or ""
+                out[oid] = VarBind(oid, "octets", chinese(shown).encode("gb18030"))
+    else:
+        raise ValueError(f"no encoding {encoding!r}")
+    return None if out == dict(vbs) else out
+
+
+@dataclass(frozen=True)
+class Reencoded:
+    """One field of one walk identified again with the walk's values re-encoded: kept, changed or lost."""
+
+    encoding: str
+    survival: Survival
+
+
+def reencoded(
+    walks_: Sequence[Walk], platforms: Sequence[SnmpPlatform]
+) -> tuple[list[Reencoded], list[tuple[str, str | None, str]]]:
+    """Every walk identified again per encoding (``reencoded_walk``), each field it had a value of; and, for the
+    GB18030 variant, each sysName that did not come out as the Chinese text stated (stem, got, expected)."""
+    plans = {f"{enc}\t{walk.stem}": (enc, walk, vbs) for walk in walks_ if walk.obs.ok for enc in ENCODINGS
+             if (vbs := reencoded_walk(walk, enc)) is not None}
+    results = identify_all({key: (RecordedAgent(vbs), Path(), None) for key, (_e, _w, vbs) in plans.items()},
+                           platforms)
+    out: list[Reencoded] = []
+    names: list[tuple[str, str | None, str]] = []
+    for key, (enc, walk, vbs) in plans.items():
+        again = results[key][0]
+        # 'V2.6' and '2.6' are the same version (``agrees``): reported as stated, with or without its V.
+        out += [Reencoded(enc, replace(s, outcome="kept") if enc == "vprefix" and s.field == "version"
+                          and s.new is not None and norm(s.new) == norm(s.old) else s)
+                for s in compared(walk, again, platforms)]
+        if enc == "gb18030" and SYS_NAME_OID in vbs:
+            want = chinese(walk.varbinds[SYS_NAME_OID].text() or "")
+            got = again.device.get("sys_name") if again.ok else None
+            if got != want:
+                names.append((walk.stem, got, want))
+    return out, names
+
+
+def render_reencoded(found: Sequence[Reencoded], judged: Mapping[tuple[str, str, str], str]) -> str:
+    """The re-encoded section: per encoding and field the values kept out of those compared, then every value not
+    kept with the rule that gave it and why it is legitimate."""
+    lines = ["# Re-encoded values: the same facts in other bytes (development walks)", "",
+             f"{len({r.survival.stem for r in found})} walks identified again once per encoding (NULs, spaces to "
+             f"{PAD_WIDTH} octets, Hex-STRING, CR LF in sysDescr, a version's V put or dropped, GB18030 names); cells "
+             "are kept/values, then changed and lost.", "",
+             "| encoding | walks | " + " | ".join(UNSEEN_FIELDS) + " |", "|---" * (len(UNSEEN_FIELDS) + 2) + "|"]
+    for enc in ENCODINGS:
+        sel = [r.survival for r in found if r.encoding == enc]
+        cells = []
+        for field in UNSEEN_FIELDS:
+            counts = Counter(s.outcome for s in sel if s.field == field)
+            extra = f" ({counts['changed']} changed, {counts['lost']} lost)" if counts["changed"] or counts["lost"] \
+                else ""
+            cells.append(f"{counts['kept']}/{counts.total()}{extra}")
+        lines.append(f"| {enc} | {len({s.stem for s in sel})} | " + " | ".join(cells) + " |")
+    lines += ["", "## Values not kept", ""]
+    for r in sorted(found, key=lambda r: (r.encoding, r.survival.field, r.survival.stem)):
+        s = r.survival
+        if s.outcome != "kept":
+            why = judged.get((r.encoding, s.stem, s.field), "NOT JUDGED")
+            lines.append(f"- {r.encoding} {s.outcome} {s.stem} {s.field}: {s.old!r} -> {s.new!r}; rule: "
+                         f"{s.rule or '?'}" + (f"; now: {s.new_rule}" if s.new_rule else "") + f" ({why})")
+    return "\n".join(lines) + "\n"

@@ -216,7 +216,7 @@ class PowerSource:
         '2.phase_l1').
 
         >>> row = PowerSource("x", "M", "o", "1.2", "energy", "pdu_output", 1.0, "s", name_oid="1.3",
-        ...                   name_pattern="(?i)(?P<point>unit)\\.energy\\.active")
+        ...                   name_pattern=r"(?i)(?P<point>unit)\\.energy\\.active")
         >>> row.merge_key("2.20", "Unit.Energy.Active"), row.merge_key("2.20", "Unit.Power.Active")
         ('2.unit', '2.20')
         """

@@ -11,7 +11,7 @@ else.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
@@ -108,11 +108,8 @@ class PartialReads:
         """Whether the agent still answers (a GET of sysUpTime.0; any answer counts), one GET for the retries sent
         together."""
         if self._alive is None or self._alive.done():
-            self._alive = asyncio.ensure_future(self._ask_alive(target, creds))
+            self._alive = asyncio.ensure_future(still_answers(self.client, target, creds))
         return await asyncio.shield(self._alive)
-
-    async def _ask_alive(self, target: SnmpTarget, creds: SnmpCredentials) -> bool:
-        return await still_answers(self.client, target, creds)
 
 
 async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> bool:
@@ -154,3 +151,9 @@ async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentia
 def under(oid: Oid, roots: Sequence[Oid]) -> bool:
     """Whether ``oid`` is one of ``roots`` or lies below one."""
     return any(oid[: len(root)] == root for root in roots)
+
+
+def unread_under(unread: Mapping[Oid, str], roots: Sequence[Oid]) -> str | None:
+    """Why the first OID given up on (``PartialReads.unread``: OID -> why) under one of ``roots`` was not read; None
+    when none was given up on."""
+    return next((why for oid, why in unread.items() if under(oid, roots)), None)

@@ -1,9 +1,10 @@
 """Decode SNMP values to plain Python, and OCTET STRINGs to text or hex.
 
-Chinese equipment often answers ``sysDescr`` and ``ifAlias`` in GBK, and
-binary values such as MAC addresses travel as OCTET STRINGs too, so text is
-decoded UTF-8 first, then GBK, then Latin-1, and bytes that are not text at all
-are shown as colon-separated hex.
+Chinese equipment often answers ``sysDescr``, ``sysName``, ``sysLocation`` and
+``ifAlias`` in GBK or its superset GB18030, and binary values such as MAC
+addresses travel as OCTET STRINGs too, so text is decoded UTF-8 first, then
+GB18030, then Latin-1, and bytes that are not text at all are shown as
+colon-separated hex.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class VarBind(NamedTuple):
 
         A model, serial or version that an agent fills with bytes is no value at all: its
         hex rendering (``00:ff:10``) must not pass for one, however short it is. Here text
-        is UTF-8 or GBK only: the Latin-1 fallback turns any bytes into letters (FF D8
+        is UTF-8 or GB18030 only: the Latin-1 fallback turns any bytes into letters (FF D8
         reads 'ÿØ'), so bytes that are text only in Latin-1 count as binary.
         """
         if isinstance(self.value, bytes):
@@ -150,13 +151,17 @@ def to_text(raw: bytes, *, latin1: bool) -> str | None: ...
 
 
 def to_text(raw: bytes, *, latin1: bool = True) -> str | None:
-    """Decode bytes as text: UTF-8, then GBK, then Latin-1 (None without it); trailing NULs and spaces dropped.
+    """Decode bytes as text: UTF-8, then GB18030, then Latin-1 (None without it); trailing NULs and spaces dropped.
 
-    >>> to_text("华为".encode("gbk"))
-    '华为'
+    GB18030, not GBK: it decodes every GBK string the same, and also the characters GBK lacks (two-byte additions
+    such as U+4DAE, four-byte ones such as CJK extension B), which a GBK decoder rejects whole (the text then fell
+    to Latin-1 and came out as hex).
+
+    >>> to_text("华为".encode("gbk")), to_text("刘䶮 𠀀".encode("gb18030"))
+    ('华为', '刘䶮 𠀀')
     """
     raw = raw.rstrip(b"\x00")
-    for codec in ("utf-8", "gbk"):
+    for codec in ("utf-8", "gb18030"):
         try:
             return raw.decode(codec).strip()
         except UnicodeDecodeError:

@@ -14,6 +14,8 @@ from govops.snmp.recorded import RecordedAgent
 from govops.snmp.values import Oid, ValueKind, VarBind
 from tests.snmp_agreement import general_layers, identify_all
 from tests.snmp_next_device import (
+    CHINESE,
+    ENCODINGS,
     ENT_PHYSICAL_ENTRY,
     INDEX_VARIANTS,
     MODES,
@@ -25,7 +27,10 @@ from tests.snmp_next_device import (
     outcome_of,
     probe_all,
     probes_of,
+    reencoded,
+    reencoded_walk,
     render_probes,
+    render_reencoded,
     render_renumbered,
     render_survivals,
     renumbered,
@@ -51,9 +56,10 @@ SECTION = "\n<!-- unseen product arc -->\n"  # between the two tests' sections o
 
 def write_section(part: int, text: str) -> None:
     """Write one part of the report (0: the next-device probe, 1: the unseen product arc, 2: the unseen product
-    line, 3: the renumbered indices), keeping the others (the tests may run apart, or in either order)."""
+    line, 3: the renumbered indices, 4: the re-encoded values), keeping the others (the tests may run apart, or in
+    either order)."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", "", ""][:4]
+    parts = [*(REPORT.read_text().split(SECTION) if REPORT.exists() else []), "", "", "", "", ""][:5]
     parts[part] = text
     REPORT.write_text(SECTION.join(parts))
 
@@ -196,8 +202,6 @@ MEMBERS = ("the table's rows are the device's members and the first is read, as 
 INDEX_LEGITIMATE: dict[tuple[str, str], str] = {
     ("snmp-more/awplus", "model"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
     ("snmp-more/awplus", "serial"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
-    ("snmp-more/enexus_eltek-smartpack2-syst", "version"): "the control units' table: " + MEMBERS,
-    ("snmp-more/enexus_enexus", "version"): "the control units' table: " + MEMBERS,
     ("snmp-more/exa_e7-2", "serial"): "the E7's card table: " + MEMBERS,
     ("snmp-more/hwg-wld_wld2", "serial"): "the WLD's sensor-bus table (the row reads the first bus): " + MEMBERS,
     ("snmp-more/timos", "serial"): "TIMETRA-CHASSIS-MIB's hardware table, whose index encodes the class (TmnxHwIndex: "
@@ -485,3 +489,78 @@ def test_probe_changes_a_series_wherever_the_walk_states_it() -> None:
     series = acme(ExtractRule("model", sys_descr=r"\b(?P<s>[A-Z]+\d+) software \((?P<value>(?P=s) \w+)\)"))
     outcomes = probe(series, "Acmeos software, QX210 software (QX210 8TF12S), firmware 7.1.3", "QX210 8TF12S")
     assert outcomes == {("hardware", "shape"): "followed", ("hardware", "digits"): "followed"}
+
+
+# Re-encoded values: fields not kept when the walk states its values in other bytes, looked at and judged legitimate
+# (development walks only), keyed (encoding, stem, field). s18 before -> after the decoding rules (GB18030, not GBK;
+# a version's V dropped; RMON2's probeSoftwareRev read with either V): sysName in GB18030 came out as hex on every walk
+# (420), now Chinese; a version object's V put or dropped: 2 lost -> 0 (RMON2).
+ENCODING_LEGITIMATE: dict[tuple[str, str, str], str] = {
+    ("gb18030", "snmp-more/eltex-mes24xx_mes2424bac", "model"): "the chassis's description is the generic label "
+    "'Network Element', which the standard layer passes over; the variant's Chinese words before it make a label "
+    "no vocabulary holds, read as a model (a Chinese agent's own generic label would be too; left: one walk)",
+}
+
+
+def test_reencoded_probe(corpus: Path) -> None:
+    """Each development walk identified again with its values in other bytes (``ENCODINGS``): every field kept, and a
+    GB18030 sysName reported as its Chinese text."""
+    table = default_platforms()
+    walks_ = identified_walks(development_recordings(corpus, table), table)
+    found, names = reencoded(walks_, table)
+    write_section(4, render_reencoded(found, ENCODING_LEGITIMATE))
+    print("\n" + render_reencoded(found, ENCODING_LEGITIMATE).split("\n## ")[0])
+    for enc in ENCODINGS:
+        assert len({r.survival.stem for r in found if r.encoding == enc}) > 100, f"the {enc} variant must probe"
+    assert not names, f"GB18030 sysNames not reported as their Chinese text: {len(names)}, first {names[:3]}"
+    lost = {(r.encoding, r.survival.stem, r.survival.field) for r in found if r.survival.outcome != "kept"}
+    unjudged = sorted(lost - set(ENCODING_LEGITIMATE))
+    assert not unjudged, f"values not kept when re-encoded, not judged legitimate: {unjudged}"
+    stale = sorted(set(ENCODING_LEGITIMATE) - lost)
+    assert not stale, f"judged legitimate, but kept now (remove them): {stale}"
+
+
+def test_reencoded_walk_changes_only_the_values_read() -> None:
+    vbs = made_up_walk("Acmenet QX-210 Router\nfirmware 7.1.3")
+    name: Oid = (1, 3, 6, 1, 2, 1, 1, 5, 0)
+    version: Oid = (1, 3, 6, 1, 4, 1, 64999, 1, 3, 0)
+    vbs[name] = VarBind(name, "octets", b"core-1")
+    vbs[version] = VarBind(version, "octets", b"V7.1.3")
+    rules = acme(ExtractRule("model", sys_descr=r"\bAcmenet (?P<value>[A-Z]{2}-\d+)\b"),
+                 ExtractRule("os_version", oid=".".join(map(str, version))),
+                 ExtractRule("serial", oid=".".join(map(str, SERIAL_TEXT))))
+    obs = identify_all({"acme": (RecordedAgent(vbs), Path(), None)}, rules)["acme"][0]
+    assert obs.device["os_version"] == "V7.1.3" and obs.device["serial"] == "SN4711210"
+    walk = Walk("acme", "acme", vbs, obs, {})
+    out = {enc: reencoded_walk(walk, enc) for enc in ENCODINGS}
+    nul, spaces, hexed = out["nul"], out["spaces"], out["hex"]
+    assert nul is not None and nul[SERIAL_TEXT].value == b"SN4711210\x00\x00\x00\x00"
+    assert spaces is not None and spaces[SERIAL_TEXT].value == b"SN4711210".ljust(32)
+    assert hexed is not None and hexed[SERIAL_TEXT].value == b"SN4711210".ljust(32, b"\x00")
+    assert nul[name] == vbs[name] and nul[SERIAL] == vbs[SERIAL]  # a value not read, a number: unchanged
+    crlf = out["crlf"]
+    assert crlf is not None and crlf[SYS_DESCR].value == b"Acmenet QX-210 Router\r\nfirmware 7.1.3"
+    vprefix = out["vprefix"]
+    assert vprefix is not None and vprefix[version].value == b"7.1.3"  # its V dropped
+    assert vprefix[SYS_DESCR] == vbs[SYS_DESCR]  # a banner's words are left
+    gb = out["gb18030"]
+    assert gb is not None and gb[name].value == f"{CHINESE} core-1".encode("gb18030")
+    found, names = reencoded([walk], rules)
+    assert not names and {r.survival.outcome for r in found} == {"kept"}
+
+
+def test_reencoded_probe_catches_a_version_rule_that_allows_no_v() -> None:
+    """A version object read with a pattern that must open with a digit loses the version when the next device writes
+    'V7.1.3'; the same object read whole keeps it ('V7.1.3' is the same version, reported as stated)."""
+    vbs = made_up_walk()
+    version: Oid = (1, 3, 6, 1, 4, 1, 64999, 1, 3, 0)
+    vbs[version] = VarBind(version, "octets", b"7.1.3")
+    oid = ".".join(map(str, version))
+    for rule, outcome in ((ExtractRule("os_version", oid=oid, regex=r"\A(?P<value>\d+(?:\.\d+)+)"), "lost"),
+                          (ExtractRule("os_version", oid=oid), "kept")):
+        rules = acme(rule)
+        obs = identify_all({"acme": (RecordedAgent(vbs), Path(), None)}, rules)["acme"][0]
+        assert obs.device["os_version"] == "7.1.3"
+        found, _names = reencoded([Walk("acme", "acme", vbs, obs, {})], rules)
+        assert [r.survival.outcome for r in found if r.encoding == "vprefix" and r.survival.field == "version"] \
+            == [outcome]
