@@ -19,7 +19,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -349,7 +349,12 @@ async def _vendor_values_and_next(
         _keep_answer(values, key, vb)
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
-    for o, row in zip(nexts, await _first_rows(client, target, creds, roots, after), strict=True):
+    models = {_catalogue_oid(o) for o in (*(r.oid for p in rows for r in p.extract if r.field == "model" and r.next
+                                              and r.oid and not r.relative),
+                                            *(relative[r.key][0] for p in rows for r in p.extract
+                                              if r.field == "model" and r.relative and r.key in relative),
+                                            *(o.oid for o in catalogued if o.field == "model"))}
+    for o, row in zip(nexts, await _first_rows(client, target, creds, roots, after, models=models), strict=True):
         _keep_answer(values, o, row)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
@@ -417,7 +422,9 @@ async def _identity_of_arcs(
     # chassis rows beside them).
     got, firsts, chassis_rows = await _together(read_scalars(), read_columns(),
                                                 _chassis_rows(client, target, creds, _by_class(objects)))
-    first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts), strict=True))
+    models = {_catalogue_oid(o.oid) for o in objects if o.field == "model"}
+    first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts, models=models),
+                          strict=True))
     out = dict(values)
     for o in objects:
         oid = _catalogue_oid(o.oid)
@@ -490,25 +497,61 @@ async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
 
 
 async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
-                      answers: Sequence[VarBind]) -> list[VarBind | None]:
-    """For each column (``roots``) and the GETNEXT answer after it: its first row holding a value, None where the
-    column has no row (the answer is past it, an exception, or missing from a short answer). A column's first row may
-    be blank (an empty slot, a unit without that value: eNexus leaves its first control unit's software version
-    empty); a number, 0 included, never is (``stated_value``: an enumeration's 0 is its first label). Up to
-    ``MAX_BLANK_ROWS_SKIPPED`` blank rows are stepped over, each column's at once, so a column whose rows never end
-    (or an agent answering them out of order) costs that many requests at most."""
+                      answers: Sequence[VarBind], *, models: Collection[Oid] = ()) -> list[VarBind | None]:
+    """For each column (``roots``) and the GETNEXT answer after it: its answer in the device's row, None where the
+    column has no such row (the answer is past the column, an exception, or missing from a short answer).
 
-    async def first(root: Oid, row: VarBind | None) -> VarBind | None:
-        for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
-            if row is None or _index_in(row, root) is None:
-                return None
-            if stated_value(row.words(), row.kind) is not None or step == MAX_BLANK_ROWS_SKIPPED:
-                return row
-            row = (await client.get_next(target, creds, [row.oid]))[0]
-        return None  # not reached: the last step returns
-
+    The columns of one table (one entry OID) are read from ONE row, the device's: the first row of the table's model
+    column (``models``: the column naming each unit; any column read where none is read or it has no rows left)
+    holding a value in any column read (a number, 0 included, is a value: ``stated_value``). A column blank there, or
+    without that row, has no value: the next row is another unit (a power meter's serial beside the controller's
+    model, unit 2's serial beside unit 1's model). A row blank in every column (an empty slot listed first) is no
+    device and is stepped over, the table's columns in one GETNEXT a row, up to ``MAX_BLANK_ROWS_SKIPPED`` rows, so a
+    table whose rows never end (or an agent answering them out of order) costs that many requests at most; past them
+    the row reached is the device's, blank as it is. A column whose rows begin before the model column's (a sparse
+    table) is asked for its instance in the device's row, one GET for those columns."""
     padded = [answers[i] if i < len(answers) else None for i in range(len(roots))]
-    return list(await _together(*(first(root, row) for root, row in zip(roots, padded, strict=True))))
+    tables: dict[Oid, list[int]] = {}
+    for i, root in enumerate(roots):
+        tables.setdefault(root[:-1], []).append(i)
+
+    async def device_row(columns: list[int]) -> dict[int, VarBind]:
+        # Each column's place (the row its answer is in) and its answer there (None: no instance in that row).
+        place: dict[int, Oid] = {}
+        found: dict[int, VarBind | None] = {}
+        for i in columns:
+            vb = padded[i]
+            if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+                place[i], found[i] = index, vb
+        for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
+            naming = [i for i in place if roots[i] in models] or list(place)
+            if not naming:
+                return {}
+            row = min(place[i] for i in naming)
+            behind = [i for i in place if place[i] < row]
+            if behind:
+                got = await client.get(target, creds, [(*roots[i], *row) for i in behind])
+                for i in behind:
+                    vb = got.get((*roots[i], *row))
+                    place[i], found[i] = row, vb if vb is not None and vb.present else None
+            at = {i: vb for i in place if place[i] == row and (vb := found[i]) is not None}
+            if step == MAX_BLANK_ROWS_SKIPPED or any(stated_value(vb.words(), vb.kind) is not None
+                                                     for vb in at.values()):
+                return at
+            moving = [i for i in place if place[i] == row]
+            after = await _next_of_each(client, target, creds, [(*roots[i], *row) for i in moving])
+            for n, i in enumerate(moving):
+                vb = after[n] if n < len(after) else None
+                if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+                    place[i], found[i] = index, vb
+                else:
+                    del place[i], found[i]
+        return {}  # not reached: the last step returns
+
+    read: dict[int, VarBind] = {}
+    for row in await _together(*(device_row(columns) for columns in tables.values())):
+        read.update(row)
+    return [read.get(i) for i in range(len(roots))]
 
 
 def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) -> None:

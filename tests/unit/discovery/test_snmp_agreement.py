@@ -188,12 +188,17 @@ GENERAL_FLOORS = {
 # serial 0.838 since s16 (0.8421 -> 0.8383): 'unavailable' is a placeholder, not Forcepoint's serial (accepted).
 # hardware 0.90 since s17 (388 -> 389 of 432, held-out 99 -> 100 of 125): the device tables' model columns
 # (FS-ENTITY-MIB, Fujitsu ServerControl 2).
+# version 0.925 since s18 (0.9278 -> 0.9257, development 437 -> 436 of 471, held-out unchanged): the columns of one
+# device table are read from one row, the device's; eNexus's version was control unit 2's (accepted below).
 # The issue's targets over all walks (share of the readable values LibreNMS has), printed beside both figures.
 TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "port_names": 0.97}
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.927, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.925, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
+    ("snmp-more/enexus", "version"): "SP2-MIB controlSystemInventory lists the system's control units; unit 1 "
+    "('Micropack System', the model read) states no software and LibreNMS takes unit 2's; govops reads the model, "
+    "serial and version of one device table from one row, so another unit's value is none",
     ("snmp-more/gw-eydfa", "vendor"): "the same NSCRTV arc 17409; the walk does not name Glassway",
     ("snmp-more/fs-gbn_2800", "domestic"): "made by GCOM (Fujian, PEN 13464) and sold under FS.COM's brand (Shenzhen): "
     "domestic either way; LibreNMS shows the brand",

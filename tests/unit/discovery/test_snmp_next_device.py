@@ -202,8 +202,6 @@ MEMBERS = ("the table's rows are the device's members and the first is read, as 
 INDEX_LEGITIMATE: dict[tuple[str, str], str] = {
     ("snmp-more/awplus", "model"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
     ("snmp-more/awplus", "serial"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
-    ("snmp-more/enexus_eltek-smartpack2-syst", "version"): "the control units' table: " + MEMBERS,
-    ("snmp-more/enexus_enexus", "version"): "the control units' table: " + MEMBERS,
     ("snmp-more/exa_e7-2", "serial"): "the E7's card table: " + MEMBERS,
     ("snmp-more/hwg-wld_wld2", "serial"): "the WLD's sensor-bus table (the row reads the first bus): " + MEMBERS,
     ("snmp-more/timos", "serial"): "TIMETRA-CHASSIS-MIB's hardware table, whose index encodes the class (TmnxHwIndex: "
