@@ -9,6 +9,7 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import (
     failure_lines,
+    field_headers,
     print_json,
     print_summary,
     print_table,
@@ -24,7 +25,6 @@ from govops.discovery.store_targets import store_targets
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
-from govops.vocab import header_label
 
 
 def _credentials(  # noqa: PLR0917 - one argument per CLI option
@@ -182,7 +182,7 @@ def _render(observations: list[Observation], saved: ReconcileReport | None = Non
         )
     columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic"]
     if rows:
-        print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=_headers(columns))
+        print_table(rows, columns, title="SNMP 发现 SNMP discovery", headers=field_headers(columns, _OWN_HEADERS))
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
     failed: list[tuple[str, str, str]] = [
         (o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: "))
@@ -212,14 +212,5 @@ def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | No
     return f"{why}: the first {len(rows or ())} rows read"
 
 
-# The columns no inventory field names: the address asked, the interface count, the error.
+# The columns no inventory field names: the address asked, the interface count.
 _OWN_HEADERS = {"target": "目标 target", "ifs": "接口数 ifs"}
-
-
-def _headers(columns: list[str]) -> dict[str, str]:
-    """Each column's header: the vocabulary's Chinese label and the field name, as `inventory list` writes it.
-
-    >>> _headers(["kind", "domestic", "ifs"])
-    {'kind': '类型 kind', 'domestic': '国产化 domestic', 'ifs': '接口数 ifs'}
-    """
-    return {c: _OWN_HEADERS.get(c) or f"{header_label(c)} {c}" for c in columns}

@@ -90,6 +90,19 @@ def print_table(
     print_fitted(console, table)
 
 
+def field_headers(columns: Sequence[str], own: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each column's header: its own (a column no inventory field names), else the vocabulary's Chinese label and
+    the field name, as `inventory list` writes them; a column the vocabulary does not know keeps its name.
+
+    >>> field_headers(["kind", "domestic", "ifs", "zzz"], {"ifs": "接口数 ifs"})
+    {'kind': '类型 kind', 'domestic': '国产化 domestic', 'ifs': '接口数 ifs', 'zzz': 'zzz'}
+    """
+    from govops.vocab import header_label
+
+    labels = {c: header_label(c) for c in columns}
+    return {c: (own or {}).get(c) or (f"{labels[c]} {c}" if labels[c] != c else c) for c in columns}
+
+
 def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: str, problems: list[str]) -> None:
     """What an agent's ``--check`` prints: one line per target, the skips, a total; exit 2 on any problem.
 

@@ -39,3 +39,16 @@ def test_the_table_lists_the_devices_read_and_failures_are_lines_on_stderr_the_s
     _print(SshRun(outcomes[2:], [], {}))  # nothing read: no table, the lines alone
     out, err = capsys.readouterr()
     assert out == "" and len(err.splitlines()) == 2
+
+
+def test_the_table_headers_are_chinese_and_english_as_discover_snmp_writes_them(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    facts = DeviceFacts("huawei_vrp", hostname="core-1", vendor="Huawei", model="S5720", serial="X1", version="V200")
+    _print(SshRun([SshOutcome(_target("10.9.1.1"), facts=facts)], [], {}))
+    out = capsys.readouterr().out
+    assert "SSH 发现 SSH discovery" in out
+    for header in ("目标 target", "平台 platform", "主机名 hostname", "厂商 vendor", "型号 model", "序列号 serial",
+                   "版本 version", "接口数 ifaces", "读取 status"):  # fmt: skip
+        assert header in out, header
