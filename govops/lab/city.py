@@ -51,11 +51,14 @@ class CityDevice:
 
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
+    return _parse(path, _text(path), key)
+
+
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise _unreadable(path, exc) from exc
-    return _parse(path, text, key)
 
 
 def _parse(path: Path, text: str, key: str) -> list[dict[str, Any]]:
@@ -141,11 +144,7 @@ def declared_links(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
     path = city / LINKS_FILE
     if not path.exists():
         return []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    return copy.deepcopy(list(_parsed_links(path, text)))  # the cached rows stay as the file has them
+    return copy.deepcopy(list(_parsed_links(path, _text(path))))  # the cached rows stay as the file has them
 
 
 def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:

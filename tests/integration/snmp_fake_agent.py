@@ -45,6 +45,8 @@ class Table:
 NextFn = Callable[[Oid], "tuple[Oid, Any] | None"]
 # (request kind: "get", "next" or "bulk"; its OIDs) -> error status to answer with (0: answer), error index
 RefuseFn = Callable[[str, "list[Oid]"], "tuple[int, int]"]
+# (request kind; its OIDs) -> True to leave the request unanswered
+DropFn = Callable[[str, "list[Oid]"], bool]
 
 
 class FakeAgent:
@@ -57,6 +59,8 @@ class FakeAgent:
         community: Only this community is answered.
         refuse: (request kind, its OIDs) -> (error status, error index) to answer instead of values; (0, 0) answers.
             The refusal carries the request's varbinds unchanged, as RFC 3416 has an agent do.
+        drop: (request kind, its OIDs) -> True to leave the request unanswered (an agent dropping what it does not
+            know, or a subagent that hung); counted in ``dropped``, not in ``requests``.
     """
 
     def __init__(
@@ -67,17 +71,20 @@ class FakeAgent:
         versions: tuple[int, ...] = (0, 1),
         community: str = "public",
         refuse: RefuseFn | None = None,
+        drop: DropFn | None = None,
     ) -> None:
         self.get = get
         self.next_of = next_of
         self.versions = versions
         self.community = community
         self.refuse = refuse
+        self.drop = drop
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
         self.requests = 0
+        self.dropped = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
@@ -121,14 +128,17 @@ class FakeAgent:
         msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
         if str(p_mod.apiMessage.get_community(msg)) != self.community:
             return None
-        self.requests += 1
         req = p_mod.apiMessage.get_pdu(msg)
-        rsp = p_mod.apiPDU.get_response(req)
         oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(req)]
-        out: list[tuple[Oid, Any]] = []
-        error_status, error_index = 0, 0
         kind = ("get" if req.isSameTypeWith(p_mod.GetRequestPDU()) else
                 "next" if req.isSameTypeWith(p_mod.GetNextRequestPDU()) else "bulk")
+        if self.drop is not None and self.drop(kind, oids):
+            self.dropped += 1
+            return None
+        self.requests += 1
+        rsp = p_mod.apiPDU.get_response(req)
+        out: list[tuple[Oid, Any]] = []
+        error_status, error_index = 0, 0
         refused = self.refuse(kind, oids) if self.refuse else (0, 0)
         if refused[0]:
             p_mod.apiPDU.set_varbinds(rsp, [(oid, p_mod.Null("")) for oid in oids])

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pyasn1.codec.ber import decoder
-from pysnmp.proto import api, rfc1902
+from pysnmp.proto import rfc1902
 from sqlalchemy import select
 
 from govops.discovery.reconcile import reconcile
@@ -51,17 +50,7 @@ class Drops(FakeAgent):
     """Drops (no answer) any request holding an OID of a MIB it does not implement (``mibs``)."""
 
     def __init__(self, table: Table = TABLE, mibs: tuple[Oid, ...] = (NOT_IMPLEMENTED,)) -> None:
-        super().__init__(table.get, table.next_of)
-        self.mibs, self.dropped = mibs, 0
-
-    def _received(self, data: bytes, addr: Any) -> None:
-        p_mod = api.PROTOCOL_MODULES[int(api.decodeMessageVersion(data))]
-        msg, _ = decoder.decode(data, asn1Spec=p_mod.Message())
-        oids = [tuple(oid) for oid, _ in p_mod.apiPDU.get_varbinds(p_mod.apiMessage.get_pdu(msg))]
-        if unknown(oids, self.mibs):
-            self.dropped += 1
-            return
-        super()._received(data, addr)
+        super().__init__(table.get, table.next_of, drop=lambda _kind, oids: bool(unknown(oids, mibs)))
 
 
 def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = (0, 1), table: Table = TABLE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govops.collectors.if_table import IfRow, find_interface, interface_parts
+from govops.collectors.if_table import IF_ALIAS, IF_DESCR, IfRow, build_table, find_interface, interface_parts
 
 
 def rows(*names: str, descr: dict[str, str] | None = None) -> tuple[IfRow, ...]:
@@ -61,3 +61,11 @@ def test_a_description_names_the_interface_too() -> None:
     table = rows("Gi0/1", "Gi0/2", descr={"Gi0/1": "GigabitEthernet0/1", "Gi0/2": "GigabitEthernet0/2"})
     hit = find_interface("GigabitEthernet0/2", table)
     assert hit is not None and hit.name == "Gi0/2"
+
+
+def test_build_table_decodes_a_chinese_agents_gb18030_alias_and_pads() -> None:
+    # Polling decodes as discovery does: before, UTF-8 with U+FFFD marks in place of every Chinese character.
+    columns = {IF_DESCR: {1: b"GE0/0/1\x00\x00", 2: b"GE0/0/2 "},
+               IF_ALIAS: {1: "至政务云机房 刘䶮".encode("gb18030"), 2: bytes([0xFF, 0xFE])}}
+    table = build_table(columns, None, None)
+    assert [(r.name, r.alias) for r in table.rows] == [("GE0/0/1", "至政务云机房 刘䶮"), ("GE0/0/2", "ÿþ")]

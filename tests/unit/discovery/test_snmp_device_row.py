@@ -6,10 +6,14 @@ SYNTAX as the MIBs define them), never a recording's values."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from govops.platforms.snmp import default_platforms
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from govops.snmp.values import Oid, VarBind
 from tests.snmp_agreement import general_layers
 from tests.snmp_cases import discover, system
 
@@ -97,3 +101,27 @@ def test_the_model_column_says_which_rows_are_units() -> None:
              f"{CONTROL_UNITS}.8.2|4|9.1", f"{CONTROL_UNITS}.8.3|4|9.7.3"]
     obs = discover(RecordedAgent(parse_snmprec(lines)))
     assert (obs.device["model"], obs.device["os_version"]) == ("Zetapack Q", "9.7.3"), obs.device["evidence"]
+
+
+class _Counting(RecordedAgent):
+    """A recorded agent counting the GETNEXT requests that ask inside one table."""
+
+    def __init__(self, lines: list[str], table: str) -> None:
+        super().__init__(parse_snmprec(lines))
+        self.table = tuple(int(arc) for arc in table.split("."))
+        self.asked = 0
+
+    async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
+        if any(oid[: len(self.table)] == self.table for oid in oids):
+            self.asked += 1
+        return await super().get_next(target, creds, oids)
+
+
+def test_a_blank_row_is_stepped_over_in_one_request_for_the_whole_table() -> None:
+    """The first GETNEXT of the identity columns, then one for the blank row's columns together (not one a
+    column)."""
+    agent = _Counting([*system("PDU", "1.3.6.1.4.1.13742.6"), f"{NAMEPLATE}.3.1|4|", f"{NAMEPLATE}.4.1|4|",
+                       f"{NAMEPLATE}.3.2|4|PX3-9999Z", f"{NAMEPLATE}.4.2|4|QZP9900002"], NAMEPLATE)
+    obs = discover(agent, general_layers(default_platforms()))
+    assert (obs.device["model"], obs.device["serial"]) == ("PX3-9999Z", "QZP9900002"), obs.device["evidence"]
+    assert agent.asked == 2

@@ -7,11 +7,19 @@ padding, Hex-STRING and CR LF cases pin what the re-encoded probe (``tests/snmp_
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from govops.cli.output import to_json
+from govops.discovery.reconcile import reconcile
+from govops.discovery.snmp import observation_json
 from govops.snmp.recorded import parse_snmprec
 from govops.snmp.values import VarBind, display_text, text_or_none, to_text
+from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.models import Device
 from tests.snmp_cases import ENT, chassis, run, system
 
 UNREGISTERED = "1.3.6.1.4.1.99999.1"
@@ -38,7 +46,8 @@ def test_gb18030_text_decodes_whole() -> None:
 def test_a_gb18030_sys_name_comes_out_as_chinese_in_the_observation_and_its_json() -> None:
     obs = run(with_name(CHINESE.encode("gb18030")))
     assert obs.ok and obs.device["sys_name"] == obs.device["name"] == CHINESE
-    assert json.loads(json.dumps(obs.device, ensure_ascii=False))["sys_name"] == CHINESE
+    shown = to_json(observation_json(obs))  # what `discover snmp --json` prints
+    assert CHINESE in shown and json.loads(shown)["device"]["sys_name"] == CHINESE
 
 
 def test_a_gb18030_chassis_description_is_read_as_chinese() -> None:
@@ -94,3 +103,26 @@ def test_a_version_object_with_or_without_its_v_gives_the_same_version(stated: s
 
 def test_a_binary_value_stays_binary() -> None:
     assert VarBind((1,), "octets", bytes([0, 0x1E, 0xC9, 1, 2, 0xFF])).words() is None
+
+
+@pytest.fixture
+def engine(store_url: str) -> Any:
+    eng = make_engine(store_url)
+    upgrade_store(eng)
+    return eng
+
+
+def test_gb18030_and_hostile_names_go_through_the_store(engine: Any) -> None:
+    """The discovered observation saved: the Chinese name and model come back as text; a name of hostile bytes (cut
+    to 255 characters of hex) is saved without an exception, under the device's address."""
+    rows = [line for line in chassis(1, model="QX-210", serial="S1")
+            if not line.startswith((f"{ENT}.2.1|", f"{ENT}.13."))]
+    descr = hex_line(f"{ENT}.2.1", "刘䶮 QX-210 机框".encode("gb18030"))
+    chinese = run(with_name(CHINESE.encode("gb18030")) + rows + [descr])
+    hostile = replace(run(with_name(bytes([0xFF, 0x00, 0x81]) * 1400)), target="10.0.0.9:161", mgmt_ip="10.0.0.9")
+    report = reconcile(engine, [chinese, hostile])
+    assert len(report.created) == 2, report
+    with session_scope(engine) as s:
+        saved = {d.name: (d.model, d.serial) for d in s.scalars(select(Device))}
+    assert saved[CHINESE] == ("刘䶮 QX-210 机框", "S1")
+    assert len(saved) == 2 and all(len(name) <= 255 for name in saved)
