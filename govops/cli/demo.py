@@ -149,7 +149,7 @@ STEPS: list[DemoStep] = [
     DemoStep("lab", "实验环境与SNMP发现 / lab equipment discovered over SNMP", _lab_and_discover),
     DemoStep("ssh", "SSH 发现网络设备并审计配置 / discover network devices over SSH, audit configs", _ssh_step),
     DemoStep("servers", "服务器国产化 / server verdicts over real SSH", _discover_lab_servers),
-    DemoStep("power", "机房 PUE 实测 / machine-room PUE from measured power", _power_step),
+    DemoStep("power", "机房 PUE（当前功率之比）/ machine-room PUE now, from measured power", _power_step),
     DemoStep("summary", "局长摘要 / summary for the bureau chief", summary),
 ]
 

@@ -27,3 +27,8 @@ def test_room_table_names_its_figure_apart_from_the_measured_kpi(
     # A power ratio now, not the KPI "机房平均 PUE（实测）" (energy over a window, from Prometheus) under its word.
     assert "machine-room PUE now" in text and "PUE（实测）/" not in text
     assert "room_pue_measured) is the 30d energy ratio" in text
+
+
+def test_the_step_title_does_not_take_the_kpis_word() -> None:
+    title = next(step.title for step in demo.STEPS if step.name == "power")
+    assert "实测" not in title and "now" in title  # 机房平均 PUE（实测） is the KPI's, from Prometheus
