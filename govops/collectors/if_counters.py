@@ -43,7 +43,7 @@ from govops.collectors.counters import (
 )
 from govops.errors import DeviceError, GovopsError
 from govops.snmp.client import get_client
-from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget, try_timeout
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
 from govops.snmp.values import Oid, VarBind, parse_oid
 from govops.util.address import target_matches
@@ -307,8 +307,7 @@ class TargetPoller:
         """Seconds to wait for one request (two tries): within the poll's deadline, with a margin, so a silent device
         fails as unreachable rather than as a poll past its deadline; no longer for a table walk's longer deadline,
         so a silent device fails within the poll that first asked it."""
-        remaining = min(deadline - time.monotonic(), self.timeout_s)
-        return max(0.05, remaining * 0.4)
+        return try_timeout(min(deadline - time.monotonic(), self.timeout_s))
 
     async def _get_v3(self, plan: GetPlan, deadline: float) -> list[Value]:
         target = self._snmp_target(await self._resolve(), deadline)

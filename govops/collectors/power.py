@@ -40,6 +40,7 @@ from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
 from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
 from govops.errors import GovopsError
+from govops.snmp.credentials import try_timeout
 from govops.util.address import parse_address, target_matches
 from govops.util.exposition import Family
 from govops.util.failure import FailureKind, failure_kind
@@ -102,6 +103,9 @@ class DeviceState:
     point: str | None = None
     discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
     narrowed: bool = False
+    # When the poll reading the device gives up (monotonic s): its SNMP requests' tries end before it. None while
+    # no poll waits (a discovery outliving its poll asks at the full try timeout).
+    deadline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -202,11 +206,13 @@ class PowerCollector:
             target = self._snmp.get(id(st))
             if target is None:
                 host, port = parse_address(cfg.address, DEFAULT_PORTS["snmp"])
-                # Two tries within the deadline with a margin: a silent device fails as unreachable, not as a
-                # reading past its deadline.
-                target = v2c(host, port, cfg.resolved_community(), timeout=timeout * 0.4, retries=1)
+                # Two tries within what is left of the deadline with a margin: a device silent from the start or
+                # after its first answers fails as unreachable, not as a reading past its deadline.
+                target = v2c(host, port, cfg.resolved_community(), timeout=try_timeout(timeout), retries=1,
+                             deadline=lambda: st.deadline)
                 self._snmp[id(st)] = target
             step = "power discovery" if st.plan is None else "power poll"
+            st.deadline = time.monotonic() + self._device_deadline()
             try:
                 if st.plan is None:
                     values = await self._discovered(st, target)
@@ -222,6 +228,8 @@ class PowerCollector:
             except TimeoutError:
                 return DeviceReading(cfg.name, "snmp", ok=False, error_kind="timeout",
                                      error="discovering the device's power objects (step: power discovery)")
+            finally:
+                st.deadline = None
             # The vendor and model were named once, at discovery (a narrowed plan no longer reads their objects).
             return compose(cfg.name, values, plan.identity if plan is not None else None)
         if cfg.kind == "modbus":

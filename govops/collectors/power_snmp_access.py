@@ -10,14 +10,16 @@ in a GET.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from govops.errors import DeviceError
 from govops.snmp.client import SnmpAccess as SnmpReader
 from govops.snmp.client import get_client, require_answers
-from govops.snmp.credentials import SnmpCredentials, SnmpTarget
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget, try_timeout
 from govops.snmp.values import VarBind, oid_str, parse_oid
 
 SnmpValue = int | str | None
@@ -50,10 +52,23 @@ def _value(vb: VarBind) -> SnmpValue:
 
 @dataclass(frozen=True)
 class SharedSnmp:
-    """One agent reached through the shared SNMP client."""
+    """One agent reached through the shared SNMP client.
+
+    ``deadline`` (monotonic seconds, or None) is when the poll waiting for these requests gives up: each request's
+    tries are shortened to end before it, so a device that answers a poll's first requests and then goes silent
+    fails as unreachable within that poll, not as a timeout reported again as unreachable a poll later.
+    """
 
     target: SnmpTarget
     creds: SnmpCredentials
+    deadline: Callable[[], float | None] | None = None
+
+    def _bounded(self) -> SnmpTarget:
+        end = self.deadline() if self.deadline is not None else None
+        if end is None:
+            return self.target
+        timeout = try_timeout(end - time.monotonic(), self.target.retries)
+        return dataclasses.replace(self.target, timeout=timeout) if timeout < self.target.timeout else self.target
 
     @property
     def name(self) -> str:
@@ -62,7 +77,7 @@ class SharedSnmp:
 
     async def get(self, oids: Sequence[str]) -> dict[str, SnmpValue]:
         """GET; OIDs the agent does not have map to ``None``."""
-        got = await get_client().get(self.target, self.creds, [parse_oid(o) for o in oids])
+        got = await get_client().get(self._bounded(), self.creds, [parse_oid(o) for o in oids])
         by_text = {oid_str(k).lstrip("."): _value(v) for k, v in got.items()}
         return {o: by_text.get(o) for o in oids}
 
@@ -73,15 +88,20 @@ class SharedSnmp:
             DeviceUnreachable: No answer, or none after the walk's first answers.
             DeviceError: The walk stopped early otherwise (a partial table would make a wrong total).
         """
-        res = require_answers(self.target, await get_client().bulk_walk(self.target, self.creds, parse_oid(oid)))
+        target = self._bounded()
+        res = require_answers(target, await get_client().bulk_walk(target, self.creds, parse_oid(oid)))
         if not res.complete:
             raise DeviceError(f"walk of {oid} stopped early ({res.stopped}: {res.detail})", device=self.name)
         return {oid_str(vb.oid).lstrip("."): _value(vb) for vb in res.rows(parse_oid(oid))}
 
 
-def v2c(host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1) -> SharedSnmp:
+def v2c(
+    host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1,
+    deadline: Callable[[], float | None] | None = None,
+) -> SharedSnmp:
     """Access with a literal v2c community (from a flag or a resolved config reference)."""
-    return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community))
+    return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community),
+                      deadline)
 
 
 @dataclass(frozen=True)

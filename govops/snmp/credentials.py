@@ -234,6 +234,13 @@ class SnmpCredentials:
             raise ConfigError(f"{where}: {exc.message}") from exc
 
 
+def try_timeout(remaining: float, retries: int = 1) -> float:
+    """Seconds to wait for one try so that all ``retries + 1`` tries of a request end within ``remaining`` seconds,
+    a fifth of it spare: a device that stops answering, even after a poll's first answers, fails as unreachable
+    within the poll rather than as a poll past its deadline."""
+    return max(0.05, remaining * 0.8 / (retries + 1))
+
+
 def tries_text(n: int) -> str:
     """``1 try``, ``2 tries``: how often a request is sent, as messages say it."""
     return f"{n} try" if n == 1 else f"{n} tries"

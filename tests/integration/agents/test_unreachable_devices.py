@@ -8,6 +8,7 @@ naming the device and the step, and no request to the device after the unanswere
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,8 @@ from typing import Any
 import pytest
 from pysnmp.proto import api
 
+from govops.collectors.power_snmp_access import v2c
+from govops.errors import DeviceUnreachable
 from tests.agenttools import AgentProcess, fetch, parse_samples
 from tests.integration.snmp_fake_agent import FakeAgent, GoesSilent, Table
 
@@ -171,8 +174,34 @@ def test_power_agent_exports_a_silent_and_a_mid_discovery_silent_device_as_unrea
         assert samples['govops_power_watts{point="ups_output",room="R1",target="healthy"}'] == 1001 + 1002 + 1003
         assert not [k for k in samples if k.startswith("govops_power_poll_error") and "healthy" in k]
         assert devices["silent"].seen() == 2
-        # The catalogued scalars and the model's, answered; then the column walks, four at a time: each of those
-        # four waits out its two tries, and no further column is asked (three more were, and more after the poll).
-        assert devices["mid"].seen == 2 + 4 * 2
+        # The catalogued scalars and the model's, answered; then the model rules' first read of a column (a server
+        # agent's chassis table, read for its first row, one column after another before the power columns): it
+        # waits out its two tries, within the poll, and nothing further is asked.
+        assert devices["mid"].seen == 2 + 2
     finally:
         proc.stop()
+
+
+def test_power_snmp_requests_end_within_the_waiting_polls_deadline() -> None:
+    """A request begun late in a poll (the device answered its first ones, then went silent) is given only what is
+    left of the poll's deadline for its two tries, so the device is unreachable within that poll; with no poll
+    waiting, the full try timeout."""
+    silent = _Silent()
+    try:
+        end: list[float | None] = [None]
+        access = v2c("127.0.0.1", silent.port, "public", timeout=2.0, retries=1, deadline=lambda: end[0])
+
+        async def ask() -> float:
+            start = time.monotonic()
+            with pytest.raises(DeviceUnreachable, match=r"within 0\.[1-4]\d* s x 2 tries"):
+                await access.get(["1.3.6.1.2.1.1.3.0"])
+            return time.monotonic() - start
+
+        end[0] = time.monotonic() + 0.5
+        took = asyncio.run(ask())
+        assert took < 0.5, took  # before the deadline (two full tries would take 4 s)
+        assert silent.seen() == 2
+        end[0] = None
+        assert access._bounded().timeout == 2.0
+    finally:
+        silent.sock.close()
