@@ -405,8 +405,7 @@ class SnmpPlatform:
                    for r in self.extract if r.oid and not r.relative]
         groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None
                   and not (g + ".").startswith(SHARED_MAKER_GROUPS)]
-        counts = Counter(groups)
-        return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
+        return tuple(g for g, _n in Counter(groups).most_common())  # ties keep the order read
 
     @cached_property
     def relative_groups(self) -> tuple[str, ...]:
@@ -419,8 +418,7 @@ class SnmpPlatform:
             return ()
         groups = [g for r in self.extract if r.oid and r.relative
                   if (g := _object_group(r.oid.strip("."), column=bool(r.next)))]
-        counts = Counter(groups)
-        return tuple(sorted(counts, key=lambda g: -counts[g]))
+        return tuple(g for g, _n in Counter(groups).most_common())  # ties keep the order read
 
     @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:
