@@ -633,9 +633,10 @@ class _Walker:
     budget: _Budget
     max_rows: int
     present: frozenset[Oid] | None  # None: not probed (SNMPv1), walk every column
+    step: _Step  # the step a walk belongs to, named with a part not read whole
     firsts: Mapping[Oid, VarBind] | None = None  # the first entity's columns' next varbinds, when read already
     # The parts identification reads whose walk the agent stopped answering or refused while still answering the rest
-    # (part -> "KIND: message"): identification takes the rows read (``walk_part``).
+    # (part -> "KIND: message (step: ...)"): identification takes the rows read (``walk_part``).
     not_whole: dict[str, str] = field(default_factory=dict)
 
     async def walk(self, columns: Sequence[Oid], *, rows_hint: int | None = None, part: str | None = None
@@ -652,7 +653,7 @@ class _Walker:
                 self.target, self.creds, wanted, **bounds))
         walk, why = await walk_part(self.client, self.target, self.creds, wanted, **bounds)
         if why is not None:
-            self.not_whole[part] = why
+            self.not_whole[part] = f"{why} (step: {self.step.name})"
         return walk
 
 
@@ -924,15 +925,12 @@ def _note(walk: WalkResult, what: str, warnings: list[str]) -> None:
         warnings.append(f"{what} walk partial ({walk.stopped}): {walk.detail}")
 
 
-_TABLE_STEPS = {"entities": "ENTITY-MIB chassis", "interfaces": "IF-MIB walk", "addresses": "IP-MIB walk"}
-
-
 def _tables_not_read(not_whole: Mapping[str, str], arcs: Mapping[Oid, str], cut: Mapping[str, str]) -> dict[str, str]:
     """The parts identification reads that the agent, still answering, did not give whole (part -> "KIND: message
     (step: ...)"): the tables whose walk it stopped answering or refused (``not_whole``), and the enterprise arcs when
     it would not answer what follows one (``arcs``). A table whose first rows were read is ``partial`` (``cut``)
     instead: its rows are kept, and saved only where the store holds no whole table of it."""
-    out = {part: f"{why} (step: {_TABLE_STEPS[part]})" for part, why in not_whole.items() if part not in cut}
+    out = {part: why for part, why in not_whole.items() if part not in cut}
     if arcs:
         out["enterprises"] = f"{next(iter(arcs.values()))} (step: enterprise arcs)"
     return out
@@ -1123,7 +1121,7 @@ async def _discover(
     if first_arc is not None and ENTERPRISES_ARC in values_read.unread:
         first_arc = None
     answered = probed | kind_answered
-    walker = _Walker(client, target, creds, budget, options.max_rows, present, firsts)
+    walker = _Walker(client, target, creds, budget, options.max_rows, present, step, firsts)
     step.name = "ENTITY-MIB chassis"
     entities = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
