@@ -34,6 +34,8 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
     ("junos", "1.3.6.1.2.1.25.6.3.1.2.1"): "hrSWInstalledName of the first two packages, each read for a name its "
     "regex requires (the Junos base package's own line)",
     ("junos", "1.3.6.1.2.1.25.6.3.1.2.2"): "see the first package",
+    ("junos_products", "1.3.6.1.2.1.25.6.3.1.2.1"): "junos's rules (see junos)",
+    ("junos_products", "1.3.6.1.2.1.25.6.3.1.2.2"): "junos's rules (see junos)",
     ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.0.1.1"): "PDU2-MIB boardFirmwareVersion, indexed (pduId, "
     "boardType, boardIndex): the main controller's board type (1) of the PDU; the arcs are a type code and PDU 0/1",
     ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1"): "see the other board row",
