@@ -46,14 +46,16 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
 
 def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> set[tuple[str, str]]:
     """(row id, OID) of the extraction and kind rules reading one instance that is no scalar's ``.0`` nor a string
-    index."""
+    index. An ``X.0`` where a rule reads ``X`` as a column (``next: true``) is that table's row 0, not a scalar."""
+    columns = {r.oid for p in rows for r in p.extract if r.oid and r.next and not r.relative}
+    columns |= {k.value_of for p in rows for k in p.kinds if k.value_of and k.next}
     scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
     read = {(p.id, r.oid) for p in rows for r in p.extract
             if r.oid and not r.next and not r.active and not r.index and not r.relative}
     read |= {(p.id, r.oid) for p in rows for r in p.extract if r.oid and r.relative and not r.next}
     read |= {(p.id, o) for p in rows for k in p.kinds for o in (k.value_of, k.bits_of) if o and not k.next}
-    return {(row, oid) for row, oid in read if not oid.endswith(".0") and f"{oid}.0" not in scalars
-            and not string_indexed(parse_oid(oid))}
+    return {(row, oid) for row, oid in read if (not oid.endswith(".0") or oid[:-2] in columns)
+            and f"{oid}.0" not in scalars and not string_indexed(parse_oid(oid))}
 
 
 def test_rules_read_a_tables_first_row_not_row_one() -> None:
