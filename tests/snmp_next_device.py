@@ -734,7 +734,8 @@ def renumbered_walk(
     references = [ENT_CONTAINED_IN] if any(e == ENT_CONTAINED_IN[:-1] for e, _n in tables) else []
     for row in platforms:
         for column, index in row.indexed():
-            if any(o[: len(parse_oid(column))] == parse_oid(column) for o in moved):
+            under = parse_oid(column)
+            if any(o[: len(under)] == under for o in moved):
                 references.append(parse_oid(index))
     out: dict[Oid, VarBind] = {}
     for oid, vb in varbinds.items():

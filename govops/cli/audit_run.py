@@ -122,7 +122,7 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     if not shown:
         typer.echo("audit: no findings")
         return tally
-    title = f"audit: {tally.total} finding(s) " + ", ".join(
+    title = f"audit: {tally.total} finding(s): " + ", ".join(
         f"{n} {sev}" for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
     )
     summary = [

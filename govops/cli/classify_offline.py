@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from govops.cli.options import JsonOpt
-from govops.cli.output import print_json, print_table
+from govops.cli.output import os_label, print_json, print_table
 from govops.errors import InputError
 
 
@@ -82,7 +82,7 @@ def offline(  # noqa: PLR0917
     for label, verdict, subject in (
         ("厂商 vendor", result.hardware.verdict, result.hardware.vendor),
         ("CPU", result.cpu.verdict, " ".join(x for x in (result.cpu.name, result.cpu.arch) if x)),
-        ("操作系统 OS", result.os.verdict, " ".join(x for x in (result.os.name, result.os.version) if x)),
+        ("操作系统 OS", result.os.verdict, os_label(result.os.name, result.os.version) or ""),
         ("软件 software", result.software_verdict, ", ".join(s.name for s in result.software)),
     ):
         rows.append(

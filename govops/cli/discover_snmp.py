@@ -10,6 +10,7 @@ from govops.cli.options import JsonOpt
 from govops.cli.output import (
     failure_lines,
     field_headers,
+    os_label,
     print_json,
     print_summary,
     print_table,
@@ -172,7 +173,7 @@ def _render(observations: list[Observation], saved: ReconcileReport | None = Non
                 "name": d.get("sys_name") or o.store_name,
                 "vendor": d.get("vendor"),
                 "model": d.get("model"),
-                "os": " ".join(x for x in (d.get("os"), d.get("os_version")) if x) or None,
+                "os": os_label(d.get("os"), d.get("os_version")),
                 "kind": d.get("kind"),
                 "serial": d.get("serial"),
                 # "10+": the interface walk was cut short, the device has more.

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from typer.core import TyperOption
+from typer.core import TyperArgument, TyperOption
 
 
 def reflow(text: str) -> str:
@@ -62,3 +62,27 @@ def _no_type_for_flags(self: TyperOption, ctx: Any) -> str | None:
 
 if _display_type_rich is not None:
     TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]
+
+
+def _usage_name(self: TyperArgument) -> str:
+    """An argument in the usage line as Click writes it: ``TARGETS...`` when required, ``[TARGETS]...`` when not
+    (Typer 0.29 writes a required one as ``{targets}``, which reads as a placeholder left unfilled)."""
+    name = self.metavar or self.display_name_raw.upper()
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+def _element_type(self: TyperArgument, ctx: Any) -> str | None:
+    """A variadic argument's type is its elements' (``targets... <str>``, not ``<list[str]>``): the dots say many."""
+    shown = _argument_type_rich(self, ctx) if _argument_type_rich is not None else None
+    if shown and shown.startswith("<list[") and shown.endswith("]>"):
+        return f"<{shown[6:-2]}>"
+    return shown
+
+
+_argument_type_rich: Callable[[TyperArgument, Any], str | None] | None = getattr(TyperArgument, "display_type_rich",
+                                                                                 None)
+if hasattr(TyperArgument, "_usage_display_name"):
+    TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
+if _argument_type_rich is not None:
+    TyperArgument.display_type_rich = _element_type  # type: ignore[method-assign, assignment]

@@ -221,13 +221,34 @@ def root(
     """Resolve settings once for every command."""
     resume_after_start_up()  # the command's group is loaded by now (Click resolves the subcommand first)
     ctx.obj = AppState(settings=resolve_settings(db), debug=debug)
+    _logging_for_this_run(ctx, debug)
+
+
+def _logging_for_this_run(ctx: typer.Context, debug: bool) -> None:
+    """Set up logging for this command and put it back as it was when the command ends.
+
+    Logging is process-wide: an in-process caller (tests, an agent running a command) must find its
+    handlers and levels as it left them, or e.g. paramiko's records vanish for everyone after one run.
+    """
+    root, paramiko = logging.getLogger(), logging.getLogger("paramiko")
+    saved_handlers, saved_level, saved_paramiko = list(root.handlers), root.level, paramiko.level
+
+    def restore() -> None:
+        for handler in root.handlers:
+            if handler not in saved_handlers:
+                handler.close()  # the run's own (basicConfig's stderr); closing a StreamHandler leaves stderr open
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        paramiko.setLevel(saved_paramiko)
+
+    ctx.call_on_close(restore)
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # paramiko logs a device's failed handshake as an ERROR with its traceback; the command already reports that
     # device's failure in its own words, so the traceback is for --debug only.
-    logging.getLogger("paramiko").setLevel(logging.DEBUG if debug else logging.CRITICAL)
+    paramiko.setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 @app.command("init")

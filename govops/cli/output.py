@@ -103,6 +103,19 @@ def field_headers(columns: Sequence[str], own: Mapping[str, str] | None = None) 
     return {c: (own or {}).get(c) or (f"{labels[c]} {c}" if labels[c] != c else c) for c in columns}
 
 
+def os_label(name: str | None, version: str | None) -> str | None:
+    """The OS as shown: name and version, the name once when the version already states it.
+
+    >>> os_label("AOS", "AOS v6.8.2"), os_label("VRP", "5.170"), os_label(None, "7.1"), os_label("IOS", None)
+    ('AOS v6.8.2', 'VRP 5.170', '7.1', 'IOS')
+    >>> os_label("AOS", "AOSX 1"), os_label(None, None)
+    ('AOS AOSX 1', None)
+    """
+    if name and version and re.match(re.escape(name) + r"(?!\w)", version, re.IGNORECASE):
+        return version
+    return " ".join(x for x in (name, version) if x) or None
+
+
 def report_check(lines: list[str], skipped: Sequence[tuple[str, str]], total: str, problems: list[str]) -> None:
     """What an agent's ``--check`` prints: one line per target, the skips, a total; exit 2 on any problem.
 

@@ -20,7 +20,7 @@ from govops.collectors.counters import speed_bits_per_second
 from govops.errors import DeviceError
 from govops.snmp.client import get_client, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import parse_oid, to_text
+from govops.snmp.values import display_text, parse_oid
 
 SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 IF_NUMBER = "1.3.6.1.2.1.2.1.0"
@@ -73,9 +73,10 @@ class IfTable:
 
 
 def _text(value: Any) -> str:
-    # Decoded as discovery decodes a value (UTF-8, then GB18030: a Chinese agent's ifAlias), not as U+FFFD marks.
+    # Decoded as discovery decodes a value (UTF-8, then GB18030: a Chinese agent's ifAlias; hex if binary), so a
+    # polled name matches the discovered one.
     if isinstance(value, bytes):
-        return to_text(value)
+        return display_text(value)
     return str(value).strip()
 
 

@@ -349,11 +349,7 @@ async def _vendor_values_and_next(
         _keep_answer(values, key, vb)
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
-    models = {_catalogue_oid(o) for o in (*(r.oid for p in rows for r in p.extract if r.field == "model" and r.next
-                                              and r.oid and not r.relative),
-                                            *(relative[r.key][0] for p in rows for r in p.extract
-                                              if r.field == "model" and r.relative and r.key in relative),
-                                            *(o.oid for o in catalogued if o.field == "model"))}
+    models = _model_columns(rows, relative, catalogued)
     for o, row in zip(nexts, await _first_rows(client, target, creds, roots, after, models=models), strict=True):
         _keep_answer(values, o, row)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
@@ -373,6 +369,17 @@ async def _vendor_values_and_next(
     for (column, flag), vb in zip(flagged, actives, strict=True):
         _keep_answer(values, flagged_key(column, flag), vb)
     return values, ridden
+
+
+def _model_columns(rows: Sequence[SnmpPlatform], relative: Mapping[str, tuple[str, bool]],
+                   catalogued: Sequence[SerialObject]) -> set[Oid]:
+    """The columns read that name each unit of a device table, its model (``_first_rows`` takes the device's row from
+    them): the rows' model rules' (a relative one's under this device's sysObjectID, ``relative``) and the catalogued
+    model objects."""
+    rules = [r for p in rows for r in p.extract if r.field == "model"]
+    return {_catalogue_oid(o) for o in (*(r.oid for r in rules if r.next and r.oid and not r.relative),
+                                         *(relative[r.key][0] for r in rules if r.relative and r.key in relative),
+                                         *(o.oid for o in catalogued if o.field == "model"))}
 
 
 def _keep_catalogued(values: dict[str, str | None], objects: Sequence[SerialObject]) -> None:
@@ -422,7 +429,7 @@ async def _identity_of_arcs(
     # chassis rows beside them).
     got, firsts, chassis_rows = await _together(read_scalars(), read_columns(),
                                                 _chassis_rows(client, target, creds, _by_class(objects)))
-    models = {_catalogue_oid(o.oid) for o in objects if o.field == "model"}
+    models = _model_columns((), {}, objects)
     first_rows = dict(zip(columns, await _first_rows(client, target, creds, columns, firsts, models=models),
                           strict=True))
     out = dict(values)

@@ -56,9 +56,11 @@ STYLES: dict[tuple[str, str], VendorStyle] = {
                                    "GigabitEthernet1/0/{n}", ("1.3.6.1.4.1.2011.5.25.188.1.1.0",)),
     # HUAWEI-UPS-MIB's arc (2011.6.174): the SMU arc (2011.6.164) is a DC power system's, not a UPS's.
     ("Huawei", "UPS"): VendorStyle("1.3.6.1.4.1.2011.6.174", "Huawei {model} UPS", "V100R001C01", "ups{n}"),
+    # The release of the lab's Comware transcripts: SSH reads it as "7.1.070 (6616P05)", a form the transcript does
+    # not contain, so the SSH simulator cannot substitute it (ssh_service.substitutions) and the two must be equal.
     ("H3C", ""): VendorStyle("1.3.6.1.4.1.25506.1.1161", "H3C Comware Platform Software, Software Version {version}"
                              "\r\nH3C {model}\r\nCopyright (c) 2004-2021 New H3C Technologies Co., Ltd.",
-                             "7.1.070, Release 6635P07", "GigabitEthernet1/0/{n}"),
+                             "7.1.070, Release 6616P05", "GigabitEthernet1/0/{n}"),
     ("Ruijie", ""): VendorStyle("1.3.6.1.4.1.4881.1.1.10.1.114", "Ruijie Full Gigabit Security & Intelligence Switch"
                                 "({model}) By Ruijie Networks, RGOS {version}", "11.4(1)B12P1",
                                 "GigabitEthernet 0/{n}"),
@@ -103,6 +105,11 @@ def style_for(dev: CityDevice) -> VendorStyle:
     return VendorStyle("1.3.6.1.4.1.8072.3.2.10", "{model}", "1.0", "eth{n}")
 
 
+def device_version(dev: CityDevice) -> str:
+    """The OS version ``dev`` runs: its vendor line's, which its SNMP walk and its SSH transcripts both state."""
+    return style_for(dev).version.format(model=dev.model)
+
+
 def _seed(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
 
@@ -122,7 +129,7 @@ def _text(value: str) -> str:
 def records(dev: CityDevice) -> Iterator[tuple[str, str]]:
     """(OID, ``type|value``) of ``dev``'s walk, unsorted."""
     style = style_for(dev)
-    version = style.version.format(model=dev.model)
+    version = device_version(dev)
     descr = style.descr.format(model=dev.model, version=version, name=dev.name)
     seed = _seed(dev.name)
     yield f"{SYS}.1.0", _text(descr)

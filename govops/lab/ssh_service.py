@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from govops.lab.city import DEMO_CITY, CityDevice, load_city
+from govops.lab.city_snmp import device_version
 from govops.lab.process import LOOPBACK, LabError, free_port_on_all, start_ready_process
 from govops.lab.process_service import ProcessService
 from govops.lab.service import Endpoint, LabDevice, ServiceState
@@ -38,28 +40,40 @@ def _answers(host: str, port: int) -> bool:
 
 
 def transcript_identity(platform: str) -> dict[str, str]:
-    """Hostname, model and serial the platform's lab transcripts state (read as SSH discovery reads them)."""
-    from govops.platforms.facts import CommandRejected, collect_facts
+    """Hostname, model, serial and OS version the platform's lab transcripts state (read as SSH discovery reads
+    them)."""
+    from govops.platforms.facts import collect_facts
     from govops.platforms.registry import get_platform
 
     plat = get_platform(platform)
     responses = transcripts_for(platform)
     sim = SimDevice(platform=plat, responses=responses)
 
-    def run(command: str) -> str:
-        path = sim.answer_file(command)
-        if not path.is_file():
-            raise CommandRejected(command, "no transcript")
-        return path.read_text(encoding="utf-8")
-
-    facts = collect_facts(plat, run, facts=("version", "serial"))
-    found = {"hostname": default_hostname(responses), "model": facts.model or "", "serial": facts.serial or ""}
+    facts = collect_facts(plat, transcript_runner(sim), facts=("version", "serial"))
+    found = {"hostname": default_hostname(responses), "model": facts.model or "", "serial": facts.serial or "",
+             "version": facts.version or ""}  # fmt: skip
     return {k: v for k, v in found.items() if v}
 
 
+def transcript_runner(sim: SimDevice) -> Callable[[str], str]:
+    """Run commands on ``sim`` without a session: its answers as SSH discovery's fact collection reads them."""
+    from govops.platforms.facts import CommandRejected
+
+    def run(command: str) -> str:
+        text = sim.answer(command)
+        if text is None:
+            raise CommandRejected(command, "no transcript")
+        return text
+
+    return run
+
+
 def substitutions(identity: dict[str, str], dev: CityDevice) -> list[tuple[str, str]]:
-    """Replace the transcript's own hostname, model and serial by the device's (longest first)."""
-    new = {"hostname": dev.name, "model": dev.model, "serial": dev.serial}
+    """Replace the transcript's own hostname, model, serial and OS version by the device's (longest first).
+
+    The version is the one the device's SNMP walk states (``city_snmp.device_version``): one truth per device.
+    """
+    new = {"hostname": dev.name, "model": dev.model, "serial": dev.serial, "version": device_version(dev)}
     pairs = [(old, new[key]) for key, old in identity.items() if new.get(key)]
     return sorted(pairs, key=lambda p: -len(p[0]))
 

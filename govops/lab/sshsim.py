@@ -84,6 +84,16 @@ class SimDevice:
         """Return the transcript file that answers ``command``."""
         return self.responses / (normalise_command(command).replace(" ", "_") + ".raw")
 
+    def answer(self, command: str) -> str | None:
+        """What this device answers ``command`` with: its transcript, substituted; None when it has none."""
+        path = self.answer_file(command)
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        for old, new in self.substitutions:
+            text = text.replace(old, new)
+        return text
+
 
 def transcripts_for(platform: str) -> Path:
     """Return the built-in transcript directory of a platform (``platforms/<name>/transcripts``)."""
@@ -184,13 +194,10 @@ class _Session:
             reply = plat.session_replies.get(command)
             self.write((reply + "\r\n" if reply else "") + dev.prompt)
             return True
-        path = dev.answer_file(command)
-        if not path.is_file():
+        text = dev.answer(command)
+        if text is None:
             self.write(plat.error_text.replace("\n", "\r\n") + "\r\n" + dev.prompt)
             return True
-        text = path.read_text(encoding="utf-8")
-        for old, new in dev.substitutions:
-            text = text.replace(old, new)
         lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
         if dev.log_lines:
             lines[2:2] = list(dev.log_lines)

@@ -390,14 +390,20 @@ class SnmpPlatform:
         return tuple((p.lstrip(".") + ".", len(p)) for p in self.sys_object_id)
 
     @cached_property
+    def _key_heads(self) -> tuple[str, ...]:
+        """The enterprise arcs ('1.3.6.1.4.1.<PEN>.') of the sysObjectID keys that reach below the enterprise number
+        (a product line's key, not a maker's whole number): where ``mib_arcs`` and ``relative_groups`` look."""
+        return tuple(dict.fromkeys(head for k in self.sys_object_id
+                                   if (head := _enterprise_head(k.strip(".") + ".")) is not None))
+
+    @cached_property
     def mib_arcs(self) -> tuple[str, ...]:
         """The groups of the maker's MIB the row reads (``mib_arc_rows``), most-read first: for each object it reads
         below the enterprise number of a sysObjectID key (a key that is more than the enterprise number), the arc an
         agent implementing that object answers under. Not the key arc itself: another product line of the maker
         answers other groups below it (MikroTik's SwOS answers MIKROTIK-MIB port groups under RouterOS's 14988.1) and
         is no device the row can read. Ties keep the order read."""
-        heads = tuple(dict.fromkeys(head for k in self.sys_object_id
-                                    if (head := _enterprise_head(k.strip(".") + ".")) is not None))
+        heads = self._key_heads
         if not heads:
             return ()
         subtrees = [o.strip(".") for o in (*self.answers, *(k.answers for k in self.kinds if k.answers))]
@@ -405,8 +411,7 @@ class SnmpPlatform:
                    for r in self.extract if r.oid and not r.relative]
         groups = [g for g in (*subtrees, *objects) if g.startswith(heads) and _enterprise_head(g + ".") is not None
                   and not (g + ".").startswith(SHARED_MAKER_GROUPS)]
-        counts = Counter(groups)
-        return tuple(sorted(counts, key=lambda g: -counts[g]))  # stable: ties keep the order read
+        return tuple(g for g, _n in Counter(groups).most_common())  # ties keep the order read
 
     @cached_property
     def relative_groups(self) -> tuple[str, ...]:
@@ -415,12 +420,11 @@ class SnmpPlatform:
         manufacturer group .3.3, TERRA's info group .4): an unseen product line of the maker whose agent answers one
         of them under its own sysObjectID implements the MIB shape the row reads (``mib_arc_rows``). Most-read first;
         a scalar right under the sysObjectID names no group."""
-        if not any(_enterprise_head(k.strip(".") + ".") for k in self.sys_object_id):
+        if not self._key_heads:
             return ()
         groups = [g for r in self.extract if r.oid and r.relative
                   if (g := _object_group(r.oid.strip("."), column=bool(r.next)))]
-        counts = Counter(groups)
-        return tuple(sorted(counts, key=lambda g: -counts[g]))
+        return tuple(g for g, _n in Counter(groups).most_common())  # ties keep the order read
 
     @cached_property
     def _oid_prefixes(self) -> tuple[str, ...]:

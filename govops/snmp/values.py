@@ -67,10 +67,6 @@ class VarBind(NamedTuple):
         if value is None:
             return None
         if isinstance(value, bytes):
-            if value.isascii():  # most values: printable ASCII reads the same in every codec display_text tries
-                text = value.rstrip(b"\x00").decode("ascii").strip()
-                if text.isprintable():
-                    return text
             return display_text(value)
         return str(value)
 
@@ -192,6 +188,10 @@ def display_text(raw: bytes) -> str:
     >>> display_text(bytes([0, 1, 2]))
     '00:01:02'
     """
+    if raw.isascii():  # most values: printable ASCII reads the same in every codec text_or_none tries
+        ascii_text = raw.rstrip(b"\x00").decode("ascii").strip()
+        if ascii_text.isprintable():
+            return ascii_text
     text = text_or_none(raw)
     return to_hex(raw) if text is None else text
 

@@ -93,3 +93,17 @@ def test_a_cut_interface_walk_counts_its_rows_with_a_plus_and_says_why(
     out, err = capsys.readouterr()
     assert "│ 2+ " in out
     assert err == "target 192.0.2.7:161: partial: interfaces: row limit 2: the first 2 rows read\n"
+
+
+def test_the_os_name_is_said_once_when_the_version_already_starts_with_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    card = Observation("192.0.2.9:161", "snmp", at, True, device={"os": "NOS", "os_version": "NOS v1.2.3"})
+    switch = Observation("192.0.2.10:161", "snmp", at, True, device={"os": "NOS", "os_version": "4.5"})
+    _render([card, switch])
+    out = capsys.readouterr().out
+    assert "NOS v1.2.3" in out and "NOS NOS" not in out
+    assert "NOS 4.5" in out
+    assert card.device["os_version"] == "NOS v1.2.3"  # the identified value itself is unchanged

@@ -85,3 +85,12 @@ def test_every_example_fits_an_80_column_terminal(group: str) -> None:
     assert any(line.strip().startswith("govops ") for line in verbatim)
     too_wide = [line.strip() for line in verbatim if cell_len(line) > 78]
     assert not too_wide
+
+
+def test_an_argument_reads_as_click_writes_it_in_usage_and_shows_its_elements_type(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "home")
+    required = cli("audit", "credentials", "--help").stdout
+    assert "[OPTIONS] TARGETS..." in required and "{targets}" not in required
+    assert "<list[str]>" not in required and "targets...      <str>" in required
+    optional = cli("discover", "snmp", "--help").stdout
+    assert "[OPTIONS] [TARGETS]..." in optional

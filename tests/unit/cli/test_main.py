@@ -80,3 +80,21 @@ def test_ctrl_c_says_it_was_interrupted(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (out, err)
     assert err.splitlines() == ["error: interrupted (Ctrl-C)"], err
+
+
+@pytest.mark.parametrize("debug", [[], ["--debug"]])
+def test_a_run_leaves_logging_as_it_found_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debug: list[str]) -> None:
+    # A run set paramiko to CRITICAL and added basicConfig's stderr handler for good: the next in-process caller
+    # (here the SSH discovery suite, capturing paramiko's records) found paramiko silent.
+    import logging
+
+    root, paramiko = logging.getLogger(), logging.getLogger("paramiko")
+    monkeypatch.setattr(root, "handlers", [])  # a caller without handlers, so basicConfig does add one
+    monkeypatch.setattr(root, "level", logging.INFO)
+    monkeypatch.setattr(paramiko, "level", logging.NOTSET)
+    config = tmp_path / "running.cfg"
+    config.write_text("hostname edge-1\n")
+    res = Cli(tmp_path / "home")(*debug, "config", "mask", "--platform", "cisco_ios", str(config))
+    assert res.exit_code == 0, res.stderr
+    assert "hostname edge-1" in res.stdout  # the command really ran (the root callback with it)
+    assert (root.handlers, root.level, paramiko.level) == ([], logging.INFO, logging.NOTSET)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govops.collectors.if_table import IF_ALIAS, IF_DESCR, IfRow, build_table, find_interface, interface_parts
+from govops.snmp.values import VarBind, parse_oid
 
 
 def rows(*names: str, descr: dict[str, str] | None = None) -> tuple[IfRow, ...]:
@@ -69,3 +70,10 @@ def test_build_table_decodes_a_chinese_agents_gb18030_alias_and_pads() -> None:
                IF_ALIAS: {1: "至政务云机房 刘䶮".encode("gb18030"), 2: bytes([0xFF, 0xFE])}}
     table = build_table(columns, None, None)
     assert [(r.name, r.alias) for r in table.rows] == [("GE0/0/1", "至政务云机房 刘䶮"), ("GE0/0/2", "ÿþ")]
+
+
+def test_build_table_decodes_a_binary_name_as_discovery_does() -> None:
+    # A name of control bytes reads as discovery stores it (hex), so the polled row matches the discovered one.
+    raw = bytes([1, 2, 0x1B])
+    table = build_table({IF_DESCR: {1: raw}}, None, None)
+    assert table.rows[0].name == VarBind(parse_oid("1.3.6.1.2.1.2.2.1.2.1"), "octets", raw).text() == "01:02:1b"

@@ -34,6 +34,8 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
     ("junos", "1.3.6.1.2.1.25.6.3.1.2.1"): "hrSWInstalledName of the first two packages, each read for a name its "
     "regex requires (the Junos base package's own line)",
     ("junos", "1.3.6.1.2.1.25.6.3.1.2.2"): "see the first package",
+    ("junos_products", "1.3.6.1.2.1.25.6.3.1.2.1"): "junos's rules (see junos)",
+    ("junos_products", "1.3.6.1.2.1.25.6.3.1.2.2"): "junos's rules (see junos)",
     ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.0.1.1"): "PDU2-MIB boardFirmwareVersion, indexed (pduId, "
     "boardType, boardIndex): the main controller's board type (1) of the PDU; the arcs are a type code and PDU 0/1",
     ("raritan_pdu", "1.3.6.1.4.1.13742.6.3.2.3.1.6.1.1.1"): "see the other board row",
@@ -44,14 +46,16 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
 
 def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> set[tuple[str, str]]:
     """(row id, OID) of the extraction and kind rules reading one instance that is no scalar's ``.0`` nor a string
-    index."""
+    index. An ``X.0`` where a rule reads ``X`` as a column (``next: true``) is that table's row 0, not a scalar."""
+    columns = {r.oid for p in rows for r in p.extract if r.oid and r.next and not r.relative}
+    columns |= {k.value_of for p in rows for k in p.kinds if k.value_of and k.next}
     scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
     read = {(p.id, r.oid) for p in rows for r in p.extract
             if r.oid and not r.next and not r.active and not r.index and not r.relative}
     read |= {(p.id, r.oid) for p in rows for r in p.extract if r.oid and r.relative and not r.next}
     read |= {(p.id, o) for p in rows for k in p.kinds for o in (k.value_of, k.bits_of) if o and not k.next}
-    return {(row, oid) for row, oid in read if not oid.endswith(".0") and f"{oid}.0" not in scalars
-            and not string_indexed(parse_oid(oid))}
+    return {(row, oid) for row, oid in read if (not oid.endswith(".0") or oid[:-2] in columns)
+            and f"{oid}.0" not in scalars and not string_indexed(parse_oid(oid))}
 
 
 def test_rules_read_a_tables_first_row_not_row_one() -> None:

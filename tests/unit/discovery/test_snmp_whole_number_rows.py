@@ -30,6 +30,12 @@ from tests.snmp_cases import run, system
          "1.3.6.1.4.1.674.11000.5000.100.2.1.99", "dell", "dell_networking", "10.5.4.1"),
         ("Dell EMC OpenManage Enterprise-Modular MX7000 chassis", "1.3.6.1.4.1.6027.9.99", "dell", None, None),
         ("Dell EMC PS6210 storage array", "1.3.6.1.4.1.674.11000.5000.100.9.99", "dell", None, None),
+        # Juniper 2636: Junos by its banner ('..., kernel JUNOS <release>') or, where an operator replaced the
+        # sysDescr, by JUNIPER-MIB jnxBoxAnatomy; not a wireless LAN controller registered there.
+        ("Juniper Networks, Inc. mx204 internet router, kernel JUNOS 21.4R3.15", "1.3.6.1.4.1.2636.1.1.1.2.999",
+         "juniper", "juniper_junos", "21.4R3.15"),
+        ("Juniper Networks WLC880R wireless LAN controller, MSS version 9.1.1.2", "1.3.6.1.4.1.2636.2.99",
+         "juniper", None, None),
         # Arista 30065: EOS ('Arista Networks EOS version <release> running on ...'), not its monitoring fabric.
         ("Arista Networks EOS version 4.30.1F running on an Arista Networks DCS-7050SX3-48YC8",
          "1.3.6.1.4.1.30065.1.3011.99", "arista", "arista_eos", "4.30.1F"),
@@ -45,3 +51,13 @@ def test_whole_number_row_needs_its_banner(
     assert obs.device["platform"] == platform
     if platform is not None:
         assert obs.device["os_version"] == version
+
+
+
+def test_junos_with_replaced_banner_is_confirmed_by_its_products_arc() -> None:
+    # An operator's sysDescr ('snmp description') under JUNIPER-CHASSIS-DEFINES-MIB jnxProductName: still Junos.
+    device = run(system("core-rtr-1", "1.3.6.1.4.1.2636.1.1.1.2.999")).device
+    assert (device["vendor_id"], device["platform"], device["os"]) == ("juniper", "juniper_junos", "Junos")
+    # ... elsewhere under 2636, nothing confirms Junos: the maker only.
+    device = run(system("core-rtr-1", "1.3.6.1.4.1.2636.2.99")).device
+    assert (device["vendor_id"], device["platform"]) == ("juniper", None)
