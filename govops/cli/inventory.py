@@ -15,13 +15,22 @@ from sqlalchemy.orm import Session
 
 from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
-from govops.cli.output import console, out_errors, out_path, print_json, print_json_rows, print_table, to_json, warn
+from govops.cli.output import (
+    console,
+    field_headers,
+    out_errors,
+    out_path,
+    print_json,
+    print_json_rows,
+    print_table,
+    to_json,
+    warn,
+)
 from govops.cli.state import state
 from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
 from govops.store.history import for_people
 from govops.store.inventory import export as exporter
-from govops.store.inventory.fields import LABELS
 from govops.store.inventory.importer import DATE_COLUMNS, ImportResult, import_paths
 from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
@@ -209,11 +218,7 @@ def list_cmd(
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
-    print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=_headers(cols))
-
-
-def _headers(cols: list[str]) -> dict[str, str]:
-    return {c: f"{LABELS[c]} {c}" if c in LABELS else c for c in cols}
+    print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=field_headers(cols))
 
 
 @app.command("show")
