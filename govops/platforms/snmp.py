@@ -1047,8 +1047,8 @@ def _enterprise_head(dotted: str) -> str | None:
 def _asked_heads(row: SnmpPlatform) -> list[str]:
     """The enterprise arcs under which ``mib_arc_rows`` may ask about the row: those of its MIB arcs, and of its keys
     when it reads relative to the sysObjectID (``SnmpPlatform.relative_groups``)."""
-    arcs = [*(arc + "." for arc in row.mib_arcs), *(row._oid_prefixes if row.relative_groups else ())]
-    return [head for head in dict.fromkeys(map(_enterprise_head, arcs)) if head is not None]
+    heads = (_enterprise_head(arc + ".") for arc in row.mib_arcs)
+    return list(dict.fromkeys([*(h for h in heads if h is not None), *(row._key_heads if row.relative_groups else ())]))
 
 
 def _object_group(oid: str, *, column: bool) -> str:
@@ -1121,7 +1121,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     # relative to the sysObjectID asks its groups under the device's own (no other row reads there).
     ours = [(*(arc for arc in p.mib_arcs if arc.startswith(head) and arc not in contested),
              *((dotted + g for g in p.relative_groups)
-               if any(_enterprise_head(prefix) == head for prefix in p._oid_prefixes) else ())) for p in found]
+               if head in p._key_heads else ())) for p in found]
     asked: dict[str, None] = {}
     taken: list[list[str]] = [[] for _ in found]
     for rank in range(max(map(len, ours), default=0)):
