@@ -21,7 +21,7 @@ from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, loa
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
 from govops.vocab import NETWORK_KINDS
-from govops.vocab.values import at_precision
+from govops.vocab.values import values_as_given
 
 # What `--where field=` matches an empty field with.
 _EMPTY = ("", "null", "none")
@@ -54,19 +54,9 @@ def resolve_kind(text: str) -> str:
 FLAT_KINDS = ("departments", "rooms", "devices")
 
 
-def _with_precision(view: dict[str, Any]) -> dict[str, Any]:
-    """Write dates a ledger gave to the month or year as it gave them (``2019-03``, ``2016``)."""
-    precision = view.pop("date_precision", None)
-    for col, prec in (precision or {}).items():
-        if col in view:
-            view[col] = at_precision(view[col], prec)
-    return view
-
-
 def from_view(kind: str, view: dict[str, Any]) -> dict[str, Any]:
     """Turn a stored view into the canonical nested row, leaving out empty values."""
-    if "date_precision" in view:
-        view = _with_precision(dict(view))
+    view = values_as_given(view)  # dates a ledger gave to the month or year as given (2019-03, 2016)
     if kind == "devices":
         # Nothing nests and nothing is a float: keep `list devices` fast on 100,000 rows.
         return {k: v for k, v in view.items() if v is not None and k != "id"}
