@@ -47,6 +47,8 @@ NextFn = Callable[[Oid], "tuple[Oid, Any] | None"]
 RefuseFn = Callable[[str, "list[Oid]"], "tuple[int, int]"]
 # (request kind; its OIDs) -> True to leave the request unanswered
 DropFn = Callable[[str, "list[Oid]"], bool]
+# Error statuses a refusal answers with (RFC 3416; noSuchName is SNMPv1's).
+TOO_BIG, NO_SUCH_NAME, GEN_ERR = 1, 2, 5
 
 
 class FakeAgent:

@@ -20,7 +20,7 @@ from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device
-from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+from tests.integration.snmp_fake_agent import GEN_ERR, NO_SUCH_NAME, TOO_BIG, FakeAgent, Oid, Table
 
 pytestmark = pytest.mark.integration
 
@@ -62,7 +62,6 @@ def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = 
                      if unknown(oids, mibs) else (0, 0))
 
 
-GEN_ERR, TOO_BIG, NO_SUCH_NAME = 5, 1, 2
 AGENTS: dict[str, Callable[[], FakeAgent]] = {
     "drops": Drops,
     "genErr": lambda: refusing(GEN_ERR),

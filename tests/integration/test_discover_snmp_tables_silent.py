@@ -21,7 +21,7 @@ from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials, mib
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, Interface
-from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+from tests.integration.snmp_fake_agent import GEN_ERR, TOO_BIG, FakeAgent, Oid, Table
 
 pytestmark = pytest.mark.integration
 
@@ -76,7 +76,6 @@ def refusing(status: int, asked: Callable[[str, list[Oid]], bool]) -> FakeAgent:
     return FakeAgent(SWITCH.get, SWITCH.next_of, refuse=lambda kind, oids: (status, 0) if asked(kind, oids) else (0, 0))
 
 
-GEN_ERR, TOO_BIG = 5, 1
 ENTITY_COLUMNS = (mib.ENT_CLASS, mib.ENT_CONTAINED_IN)
 
 
