@@ -16,9 +16,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyasn1.codec.ber import decoder, encoder
-from pysnmp.proto import api
+from pysnmp.proto import api, rfc1902
+
+from govops.snmp import mib
 
 Oid = tuple[int, ...]
+
+
+def system_group(descr: str, object_id: str, name: str | None = None) -> dict[Oid, Any]:
+    """The system group an agent answers first (sysDescr, sysObjectID, sysUpTime, sysName when given)."""
+    rows: dict[Oid, Any] = {
+        mib.SYS_DESCR: rfc1902.OctetString(descr.encode()),
+        mib.SYS_OBJECT_ID: rfc1902.ObjectIdentifier(object_id),
+        mib.SYS_UPTIME: rfc1902.TimeTicks(500),
+    }
+    if name is not None:
+        rows[mib.SYS_NAME] = rfc1902.OctetString(name.encode())
+    return rows
 
 
 @dataclass
