@@ -135,8 +135,9 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
-        vendor += [o.oid + "." for o in all_identity_objects()]
-        vendor += [o.class_oid + "." for o in all_identity_objects() if o.classed]
+        catalogued = all_identity_objects()
+        vendor += [o.oid + "." for o in catalogued]
+        vendor += [o.class_oid + "." for o in catalogued if o.classed]
     return tuple(dict.fromkeys([oid_str(o) + "." for o in STANDARD_SUBTREES] + vendor))
 
 

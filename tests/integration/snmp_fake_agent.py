@@ -16,9 +16,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyasn1.codec.ber import decoder, encoder
-from pysnmp.proto import api
+from pysnmp.proto import api, rfc1902
+
+from govops.snmp import mib
 
 Oid = tuple[int, ...]
+
+
+def system_group(descr: str, object_id: str, name: str | None = None) -> dict[Oid, Any]:
+    """The system group an agent answers first (sysDescr, sysObjectID, sysUpTime, sysName when given)."""
+    rows: dict[Oid, Any] = {
+        mib.SYS_DESCR: rfc1902.OctetString(descr.encode()),
+        mib.SYS_OBJECT_ID: rfc1902.ObjectIdentifier(object_id),
+        mib.SYS_UPTIME: rfc1902.TimeTicks(500),
+    }
+    if name is not None:
+        rows[mib.SYS_NAME] = rfc1902.OctetString(name.encode())
+    return rows
 
 
 @dataclass
@@ -47,6 +61,8 @@ NextFn = Callable[[Oid], "tuple[Oid, Any] | None"]
 RefuseFn = Callable[[str, "list[Oid]"], "tuple[int, int]"]
 # (request kind; its OIDs) -> True to leave the request unanswered
 DropFn = Callable[[str, "list[Oid]"], bool]
+# Error statuses a refusal answers with (RFC 3416; noSuchName is SNMPv1's).
+TOO_BIG, NO_SUCH_NAME, GEN_ERR = 1, 2, 5
 
 
 class FakeAgent:

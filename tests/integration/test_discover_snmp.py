@@ -26,7 +26,7 @@ from govops.snmp.client import close_client, get_client
 from govops.store.db import make_engine, session_scope
 from govops.store.models import Device, HistoryEntry, Interface
 from tests.integration.bandwidth_lab import faulty_proxy
-from tests.integration.snmp_fake_agent import FakeAgent, Table
+from tests.integration.snmp_fake_agent import FakeAgent, Table, system_group
 
 pytestmark = pytest.mark.integration
 
@@ -252,10 +252,7 @@ def test_wrong_community(cli: Any, agent: Any) -> None:
 
 def _v1_table() -> Table:
     return Table({
-        (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"Cisco Internetwork Operating System Software IOS (tm)"),
-        (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.9.1.283"),
-        (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
-        (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"old-router"),
+        **system_group("Cisco Internetwork Operating System Software IOS (tm)", "1.3.6.1.4.1.9.1.283", "old-router"),
         (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 1): rfc1902.Integer32(1),
         (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1): rfc1902.OctetString(b"Ethernet0"),
         (1, 3, 6, 1, 2, 1, 2, 2, 1, 5, 1): rfc1902.Gauge32(10_000_000),

@@ -20,7 +20,7 @@ from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device
-from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+from tests.integration.snmp_fake_agent import GEN_ERR, NO_SUCH_NAME, TOO_BIG, FakeAgent, Oid, Table, system_group
 
 pytestmark = pytest.mark.integration
 
@@ -30,10 +30,7 @@ pytestmark = pytest.mark.integration
 EATON = (1, 3, 6, 1, 4, 1, 534)
 NOT_IMPLEMENTED = (*EATON, 6)  # PDU-MIB
 TABLE = Table({
-    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"Linux ups-card 4.19.0 armv7l"),
-    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.8072.3.2.10"),
-    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
-    (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"ups-7"),
+    **system_group("Linux ups-card 4.19.0 armv7l", "1.3.6.1.4.1.8072.3.2.10", "ups-7"),
     (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 1): rfc1902.Integer32(1),
     (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1): rfc1902.OctetString(b"eth0"),
     (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 1): rfc1902.Integer32(6),
@@ -62,7 +59,6 @@ def refusing(status: int, index: int | None = None, versions: tuple[int, ...] = 
                      if unknown(oids, mibs) else (0, 0))
 
 
-GEN_ERR, TOO_BIG, NO_SUCH_NAME = 5, 1, 2
 AGENTS: dict[str, Callable[[], FakeAgent]] = {
     "drops": Drops,
     "genErr": lambda: refusing(GEN_ERR),
@@ -111,10 +107,7 @@ def test_an_agent_refusing_another_mib_is_identified_from_what_it_answers(name: 
 # first, in the vendor values' GET.
 EPDU_UNIT = (*EATON, 6, 6, 7, 1, 2, 1)
 EPDU = Table({
-    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"ePDU QX-8"),
-    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.534.6.6.7"),
-    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
-    (1, 3, 6, 1, 2, 1, 1, 5, 0): rfc1902.OctetString(b"pdu-3"),
+    **system_group("ePDU QX-8", "1.3.6.1.4.1.534.6.6.7", "pdu-3"),
     (*EPDU_UNIT, 3, 0): rfc1902.OctetString(b"QX-PDU-8"),  # unitName... the model column (made up)
     (*EPDU_UNIT, 5, 0): rfc1902.OctetString(b"3.0.1"),  # the firmware version column
 })
@@ -147,9 +140,7 @@ def test_an_agent_refusing_its_makers_other_mibs_is_identified_from_the_one_it_i
 # A made-up power card under an enterprise number no catalogue row knows, answering the maker's XUPS-MIB (its model
 # and input power) and no other of its MIBs: its kind comes from the power catalogue's probes, asked in one GETNEXT.
 CARD = Table({
-    (1, 3, 6, 1, 2, 1, 1, 1, 0): rfc1902.OctetString(b"QX power card"),
-    (1, 3, 6, 1, 2, 1, 1, 2, 0): rfc1902.ObjectIdentifier("1.3.6.1.4.1.99999.1"),
-    (1, 3, 6, 1, 2, 1, 1, 3, 0): rfc1902.TimeTicks(500),
+    **system_group("QX power card", "1.3.6.1.4.1.99999.1"),
     (*EATON, 1, 1, 2, 0): rfc1902.OctetString(b"QX-UPS 3000"),
     (*EATON, 1, 3, 4, 1, 4, 1): rfc1902.Integer32(1200),  # xupsInputWatts, phase 1
 })

@@ -21,7 +21,7 @@ from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials, mib
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, Interface
-from tests.integration.snmp_fake_agent import FakeAgent, Oid, Table
+from tests.integration.snmp_fake_agent import GEN_ERR, TOO_BIG, FakeAgent, Oid, Table, system_group
 
 pytestmark = pytest.mark.integration
 
@@ -33,10 +33,7 @@ def _switch() -> Table:
     """A made-up 30-port switch under an enterprise number no catalogue row knows: a chassis entity naming its model
     and serial with a port entity each, 30 interfaces, two addresses (no ifNumber: the IF-MIB walk is not sized)."""
     values: dict[Oid, Any] = {
-        mib.SYS_DESCR: rfc1902.OctetString(b"QX switch"),
-        mib.SYS_OBJECT_ID: rfc1902.ObjectIdentifier("1.3.6.1.4.1.99999.7"),
-        mib.SYS_UPTIME: rfc1902.TimeTicks(500),
-        mib.SYS_NAME: rfc1902.OctetString(b"sw-30"),
+        **system_group("QX switch", "1.3.6.1.4.1.99999.7", "sw-30"),
         (*mib.ENT_CLASS, 1): rfc1902.Integer32(mib.ENT_CLASS_CHASSIS),
         (*mib.ENT_CONTAINED_IN, 1): rfc1902.Integer32(0),
         (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["model_name"], 1): rfc1902.OctetString(b"QX-SW-30"),
@@ -76,7 +73,6 @@ def refusing(status: int, asked: Callable[[str, list[Oid]], bool]) -> FakeAgent:
     return FakeAgent(SWITCH.get, SWITCH.next_of, refuse=lambda kind, oids: (status, 0) if asked(kind, oids) else (0, 0))
 
 
-GEN_ERR, TOO_BIG = 5, 1
 ENTITY_COLUMNS = (mib.ENT_CLASS, mib.ENT_CONTAINED_IN)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govops.catalog import serials
@@ -370,7 +372,9 @@ def test_which_enumeration_labels_name_the_chassis(body: str, want: tuple[str, i
     assert GEN.chassis_value(body) == want
 
 
-def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = _source()
     rows = [("1.3.6.1.4.1.99999.2.10.1.3", "serial", "exPartSerialNumber", "exPartTable",
              "exPartKind(6)=physChassis(7)")]
@@ -379,8 +383,8 @@ def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(mo
             "\tEXAMPLE-SYSTEM-MIB::exPartKind(6)=physChassis(7)\n") in text
     assert GEN.committed_rows(text, [source]) == [(source, rows)]
     # The catalogue reads it as a column of the entry's class column, the chassis its value.
-    registry = serials.REGISTRY_FILE.parent / "missing.tsv"
-    monkeypatch.setattr(serials, "read_registry", lambda *_a: text.encode())
+    registry = tmp_path / "serials.tsv"
+    registry.write_text(text, encoding="utf-8")
     monkeypatch.setattr(serials, "REGISTRY_FILE", registry)
     serials._table.cache_clear()
     try:

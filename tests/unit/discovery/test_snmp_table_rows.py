@@ -12,17 +12,12 @@ from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, kin
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import parse_oid
 from tests.snmp_cases import discover, system
-from tests.snmp_next_device import string_indexed
+from tests.snmp_next_device import scalars_without_instance, string_indexed
 
 # Rows reading one fixed instance on purpose (platform row id, OID -> why that instance is the device's on every device
-# of the line, or why it is left). Anything else not ending in .0 reads a table's first row.
-SCALAR = "a scalar its agents answer at the object's own OID, without the .0 instance"
+# of the line, or why it is left). Anything else not ending in .0 reads a table's first row; scalars answered without
+# their .0 instance are the next-device test's (``scalars_without_instance``: SCALAR_GROUPS, and X read beside X.0).
 FIXED_ROWS: dict[tuple[str, str], str] = {
-    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.1"): SCALAR + " (EXALINK-FUSION-MIB fusionInfo)",
-    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.2"): SCALAR,
-    ("exablaze_fusion", "1.3.6.1.4.1.43296.3.1.3"): SCALAR,
-    ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.10"): SCALAR + " (sdWANStatsAppliance: no index below it)",
-    ("citrix_sdwan", "1.3.6.1.4.1.3845.31.4.2.2.12.1.12"): SCALAR,
     ("ericsson_ipos", "1.3.6.1.2.1.47.1.1.1.1.2.2"): "the backplane's entPhysicalDescr, which states the chassis "
     "serial, as LibreNMS's IPOS definition reads it (entPhysicalDescr.2, 'SN:'); no general backplane rule: of the 95 "
     "development walks answering entPhysicalTable, 4 list a backplane, none with a serial, and every one without a "
@@ -46,16 +41,17 @@ FIXED_ROWS: dict[tuple[str, str], str] = {
 
 def fixed_instances(rows: tuple[SnmpPlatform, ...]) -> set[tuple[str, str]]:
     """(row id, OID) of the extraction and kind rules reading one instance that is no scalar's ``.0`` nor a string
-    index. An ``X.0`` where a rule reads ``X`` as a column (``next: true``) is that table's row 0, not a scalar."""
+    index nor a scalar answered without its instance (``scalars_without_instance``). An ``X.0`` where a rule reads
+    ``X`` as a column (``next: true``) is that table's row 0, not a scalar."""
     columns = {r.oid for p in rows for r in p.extract if r.oid and r.next and not r.relative}
     columns |= {k.value_of for p in rows for k in p.kinds if k.value_of and k.next}
-    scalars = {r.oid for p in rows for r in p.extract if r.oid and r.oid.endswith(".0")}
+    scalars = scalars_without_instance(rows)
     read = {(p.id, r.oid) for p in rows for r in p.extract
             if r.oid and not r.next and not r.active and not r.index and not r.relative}
     read |= {(p.id, r.oid) for p in rows for r in p.extract if r.oid and r.relative and not r.next}
     read |= {(p.id, o) for p in rows for k in p.kinds for o in (k.value_of, k.bits_of) if o and not k.next}
     return {(row, oid) for row, oid in read if (not oid.endswith(".0") or oid[:-2] in columns)
-            and f"{oid}.0" not in scalars and not string_indexed(parse_oid(oid))}
+            and not any(parse_oid(oid)[: len(s)] == s for s in scalars) and not string_indexed(parse_oid(oid))}
 
 
 def test_rules_read_a_tables_first_row_not_row_one() -> None:
