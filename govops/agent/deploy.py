@@ -14,7 +14,7 @@ from typing import Any
 
 from govops.agent.hostzip import build_host_zipapp
 from govops.errors import ConfigError, GovopsError
-from govops.util.ansible_data import runner_env, task_failure_text
+from govops.util.ansible_data import runner_env, signals_restored, task_failure_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = REPO_ROOT / "playbooks" / "deploy-agents.yml"
@@ -108,7 +108,7 @@ def deploy_agents(
     if unknown:
         raise ConfigError(f"unknown agent kind {', '.join(unknown)}", hint=f"the kinds are {', '.join(AGENT_KINDS)}")
     variables: dict[str, Any] = {"govops_agents": list(agents)} if agents else {}
-    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp, runner_env() as base_env:
+    with tempfile.TemporaryDirectory(prefix="govops-deploy-") as tmp, runner_env() as base_env, signals_restored():
         # A host that gets no host agent needs no zipapp; build one unless the kinds named exclude it.
         if zipapp is None and (not agents or "host" in agents):
             zipapp = build_host_zipapp(Path(tmp) / "govops-host-agent.pyz")

@@ -15,8 +15,6 @@ import logging
 import os
 import re
 import shutil
-import signal
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +48,7 @@ from govops.util.ansible_data import (
     host_address,
     known_hosts_problem,
     runner_env,
+    signals_restored,
     ssh_host_vars,
     task_failure_text,
     to_ansible_yaml,
@@ -377,7 +376,7 @@ def run_playbook(
     # files being there, read them back on every later run over this run's own: a stale library path, control
     # directory or key. Nothing of govops' is kept there.
     shutil.rmtree(workdir / "env", ignore_errors=True)
-    with runner_env() as base_env, forgetting(workdir), _signals_restored():
+    with runner_env() as base_env, forgetting(workdir), signals_restored():
         # `run` is `init_runner` + `Runner.run`; between the two the run's environment (this process's, plus
         # `envvars`, which can add but not remove) is the runner's own copy. A password exported for govops is
         # taken out of that copy, not out of os.environ (no other thread's view changes): ansible-runner records
@@ -406,25 +405,6 @@ def run_playbook(
         # would anywhere else, rather than report the hosts not reached as failed (or Ansible as broken).
         raise KeyboardInterrupt
     return runner
-
-
-@contextlib.contextmanager
-def _signals_restored() -> Iterator[None]:
-    """Give SIGINT and SIGTERM back their handlers after a run.
-
-    ansible-runner sets its own (they only flag the run as cancelled) and leaves them set, so a
-    Ctrl-C later in the same command (saving, the demo's next steps) would otherwise do nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # handlers are the main thread's; ansible-runner sets none from another thread
-        return
-    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in kept.items():
-            if handler is not None:  # None: set outside Python, nothing of ours to give back
-                signal.signal(sig, handler)
 
 
 @contextlib.contextmanager

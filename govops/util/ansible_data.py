@@ -27,10 +27,12 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -427,3 +429,22 @@ def task_failure_text(res: Mapping[str, Any], fallback: str = "no message") -> s
             return task_failure_text(item, fallback)
     parts = [str(res.get(k)).strip() for k in ("stderr", "module_stderr", "msg") if res.get(k)]
     return " | ".join(p for p in parts if p)[:TASK_FAILURE_MAX_CHARS] or fallback
+
+
+@contextlib.contextmanager
+def signals_restored() -> Iterator[None]:
+    """Give SIGINT and SIGTERM back their handlers after a run.
+
+    ansible-runner sets its own (they only flag the run as cancelled) and leaves them set, so a
+    Ctrl-C later in the same command (saving, the demo's next steps) would otherwise do nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers are the main thread's; ansible-runner sets none from another thread
+        return
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in kept.items():
+            if handler is not None:  # None: set outside Python, nothing of ours to give back
+                signal.signal(sig, handler)
