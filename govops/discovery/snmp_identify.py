@@ -220,6 +220,26 @@ def _kind(
     return None, None
 
 
+def fields_interfaces_decide(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The fields identification left empty (``facts``) that more IF-MIB rows might have given: the vendor (the
+    makers of the interfaces' addresses, ``maker_oui``, are its last source) and the kind when a rule keyed to
+    interface types (``KindRule.if_types``) would match with enough interfaces of its types, its other keys as
+    ``raw`` states them. For a device whose IF-MIB walk was not read whole: these are marked not read."""
+    raw = _without_host_name(raw)
+    out = ["vendor"] if facts.get("vendor") is None else []
+    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True))
+    if facts.get("kind") is None and any(
+            rule is not None and rule.if_types and (not rule.answers or rule.answers in raw.answered)
+            and rule.keys_match(raw.sys_object_id, raw.sys_descr, facts.get("model"), release=facts.get("release"),
+                                values=raw.vendor_values, chassis=raw.chassis,
+                                if_types={rule.if_types[0]: rule.at_least})
+            for _row, rule in steps):
+        out.append("kind")
+    return tuple(out)
+
+
 def _kind_probes_to_ask(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, sys_object_id: str, sys_descr: str,
     *, asked: Collection[str], answered: Collection[str],
