@@ -43,7 +43,7 @@ from govops.collectors.counters import (
 )
 from govops.errors import DeviceError, GovopsError
 from govops.snmp.client import get_client
-from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget, try_timeout
+from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
 from govops.snmp.values import Oid, VarBind, parse_oid
 from govops.util.address import target_matches
@@ -301,13 +301,10 @@ class TargetPoller:
         self._apply(values, uptime, now)
 
     def _snmp_target(self, address: tuple[str, int], deadline: float) -> SnmpTarget:
-        return SnmpTarget(address[0], address[1], timeout=self._try_timeout(deadline), retries=1)
-
-    def _try_timeout(self, deadline: float) -> float:
-        """Seconds to wait for one request (two tries): within the poll's deadline, with a margin, so a silent device
-        fails as unreachable rather than as a poll past its deadline; no longer for a table walk's longer deadline,
-        so a silent device fails within the poll that first asked it."""
-        return try_timeout(min(deadline - time.monotonic(), self.timeout_s))
+        """The device with two tries per request that end before ``deadline``, with a margin, so a silent device fails
+        as unreachable rather than as a poll past its deadline; no longer than one poll allows for a table walk's
+        longer deadline, so a silent device fails within the poll that first asked it."""
+        return SnmpTarget.lasting(address[0], address[1], self.timeout_s).before(deadline)
 
     async def _get_v3(self, plan: GetPlan, deadline: float) -> list[Value]:
         target = self._snmp_target(await self._resolve(), deadline)
@@ -329,13 +326,15 @@ class TargetPoller:
         if self._community is None:
             ref = self.spec.snmp.community
             self._community = ref.resolve().encode("utf-8") if ref is not None else b""
+        address = await self._resolve()
+        target = self._snmp_target(address, deadline)
         return await self.client.get(
-            await self._resolve(),
+            address,
             self._community,
             plan,
             version=self._version,
-            timeout=self._try_timeout(deadline),
-            retries=1,
+            timeout=target.timeout,
+            retries=target.retries,
             in_flight=2,
             device=self.spec.name,
         )

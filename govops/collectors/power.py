@@ -38,9 +38,9 @@ from govops.collectors.power_modbus import ModbusTarget, read_meter
 from govops.collectors.power_model import DeviceReading, PointTotal, total_for
 from govops.collectors.power_redfish import RedfishTarget, read_bmc
 from govops.collectors.power_snmp import SnmpPlan, compose, discover, poll
-from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue, v2c
+from govops.collectors.power_snmp_access import SharedSnmp, SnmpValue
 from govops.errors import GovopsError
-from govops.snmp.credentials import try_timeout
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.util.address import parse_address, target_matches
 from govops.util.exposition import Family
 from govops.util.failure import FailureKind, failure_kind
@@ -206,10 +206,11 @@ class PowerCollector:
             target = self._snmp.get(id(st))
             if target is None:
                 host, port = parse_address(cfg.address, DEFAULT_PORTS["snmp"])
-                # Two tries within what is left of the deadline with a margin: a device silent from the start or
-                # after its first answers fails as unreachable, not as a reading past its deadline.
-                target = v2c(host, port, cfg.resolved_community(), timeout=try_timeout(timeout), retries=1,
-                             deadline=lambda: st.deadline)
+                # Two tries within the deadline, each request's shortened to what is left of it (SnmpTarget.before):
+                # a device silent from the start or after its first answers fails as unreachable, not as a reading
+                # past its deadline.
+                target = SharedSnmp(SnmpTarget.lasting(host, port, timeout), SnmpCredentials.v2c(
+                    cfg.resolved_community()), deadline=lambda: st.deadline)
                 self._snmp[id(st)] = target
             step = "power discovery" if st.plan is None else "power poll"
             st.deadline = time.monotonic() + self._device_deadline()

@@ -10,8 +10,6 @@ in a GET.
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,7 +17,7 @@ from typing import Protocol
 from govops.errors import DeviceError
 from govops.snmp.client import SnmpAccess as SnmpReader
 from govops.snmp.client import get_client, require_answers
-from govops.snmp.credentials import SnmpCredentials, SnmpTarget, try_timeout
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import VarBind, oid_str, parse_oid
 
 SnmpValue = int | str | None
@@ -64,11 +62,7 @@ class SharedSnmp:
     deadline: Callable[[], float | None] | None = None
 
     def _bounded(self) -> SnmpTarget:
-        end = self.deadline() if self.deadline is not None else None
-        if end is None:
-            return self.target
-        timeout = try_timeout(end - time.monotonic(), self.target.retries)
-        return dataclasses.replace(self.target, timeout=timeout) if timeout < self.target.timeout else self.target
+        return self.target.before(self.deadline() if self.deadline is not None else None)
 
     @property
     def name(self) -> str:
@@ -95,13 +89,9 @@ class SharedSnmp:
         return {oid_str(vb.oid).lstrip("."): _value(vb) for vb in res.rows(parse_oid(oid))}
 
 
-def v2c(
-    host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1,
-    deadline: Callable[[], float | None] | None = None,
-) -> SharedSnmp:
+def v2c(host: str, port: int, community: str, *, timeout: float = 2.0, retries: int = 1) -> SharedSnmp:
     """Access with a literal v2c community (from a flag or a resolved config reference)."""
-    return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community),
-                      deadline)
+    return SharedSnmp(SnmpTarget(host, port, timeout=timeout, retries=retries), SnmpCredentials.v2c(community))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ A secret reference is ``{"env": "VAR"}`` (an environment variable) or
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -234,10 +235,9 @@ class SnmpCredentials:
             raise ConfigError(f"{where}: {exc.message}") from exc
 
 
-def try_timeout(remaining: float, retries: int = 1) -> float:
+def _try_timeout(remaining: float, retries: int) -> float:
     """Seconds to wait for one try so that all ``retries + 1`` tries of a request end within ``remaining`` seconds,
-    a fifth of it spare: a device that stops answering, even after a poll's first answers, fails as unreachable
-    within the poll rather than as a poll past its deadline."""
+    a fifth of it spare (``SnmpTarget.lasting`` and ``SnmpTarget.before``)."""
     return max(0.05, remaining * 0.8 / (retries + 1))
 
 
@@ -254,6 +254,23 @@ class SnmpTarget:
     port: int = DEFAULT_PORT
     timeout: float = 2.0
     retries: int = 1
+
+    @classmethod
+    def lasting(cls, host: str, port: int, seconds: float, *, retries: int = 1) -> SnmpTarget:
+        """A target whose request, all its ``retries + 1`` tries, ends within ``seconds``, a fifth of it spare: a
+        silent device fails as unreachable within a poll of that many seconds rather than as a poll past its
+        deadline."""
+        return cls(host, port, timeout=_try_timeout(seconds, retries), retries=retries)
+
+    def before(self, deadline: float | None) -> SnmpTarget:
+        """This target with its tries shortened, where they would not fit, so that a request begun now ends before
+        ``deadline`` (``time.monotonic()`` seconds; None: no deadline, the target as it is), a fifth of what is
+        left spare. The one place a poll's deadline bounds its SNMP requests: a device that answers a poll's first
+        requests and then goes silent fails as unreachable within that poll, not past it."""
+        if deadline is None:
+            return self
+        timeout = _try_timeout(deadline - time.monotonic(), self.retries)
+        return replace(self, timeout=timeout) if timeout < self.timeout else self
 
     @property
     def tries(self) -> str:

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from pysnmp.proto import api
 
-from govops.collectors.power_snmp_access import v2c
+from govops.collectors.power_snmp_access import SharedSnmp
 from govops.errors import DeviceUnreachable
+from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from tests.agenttools import AgentProcess, fetch, parse_samples
 from tests.integration.snmp_fake_agent import FakeAgent, GoesSilent, Table
 
@@ -189,7 +190,8 @@ def test_power_snmp_requests_end_within_the_waiting_polls_deadline() -> None:
     silent = _Silent()
     try:
         end: list[float | None] = [None]
-        access = v2c("127.0.0.1", silent.port, "public", timeout=2.0, retries=1, deadline=lambda: end[0])
+        access = SharedSnmp(SnmpTarget("127.0.0.1", silent.port, timeout=2.0, retries=1), SnmpCredentials.v2c("public"),
+                            deadline=lambda: end[0])
 
         async def ask() -> float:
             start = time.monotonic()

@@ -100,3 +100,34 @@ def test_a_device_silent_at_the_counter_get_is_unreachable_and_keeps_its_last_go
                                'govops_target_poll_error{kind="unreachable",target="sw"} 1']
     assert poller.snapshot.error == "sw: no SNMP answer from 127.0.0.1:161 after 2 tries of 0.1 s (step: counter GET)"
     assert poller.snapshot.interfaces == totals  # the last good poll's, nothing of the failed one
+
+
+def test_a_counter_get_begun_late_in_the_poll_is_given_only_what_is_left_of_it() -> None:
+    """The table walk took most of the poll: the counter GET's two tries end before the poll's deadline, so a device
+    silent by then is unreachable within this poll; a poll with its table known asks at the full try timeout."""
+    asked: list[float] = []
+    walked: list[float] = []
+
+    class Timed(_Client):
+        async def get(self, address: Any, community: bytes, plan: Any, **kw: Any) -> list[Any]:
+            asked.append(kw["timeout"] * (kw["retries"] + 1))
+            return await super().get(address, community, plan, **kw)
+
+    class SlowReader(_Reader):
+        async def read(self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str) -> T.IfTable:
+            walked.append(target.timeout * (target.retries + 1))
+            return await super().read(target, creds, deadline=deadline, device=device)
+
+    async def go() -> TargetPoller:
+        poller = _poller(SlowReader(delay=0.6), Timed(), timeout_s=1.0)
+        await poller.poll()
+        await poller.poll()
+        return poller
+
+    poller = asyncio.run(go())
+    assert poller.snapshot.up, poller.snapshot.error
+    # The walk's own deadline is longer than a poll (5 s): its tries still fit in one poll, a fifth spare.
+    assert walked == [pytest.approx(0.8)]
+    late, known = asked
+    assert late < 0.4 * 0.8 + 0.01  # 0.6 s of the 1 s poll gone to the walk
+    assert known == pytest.approx(0.8, abs=0.01)

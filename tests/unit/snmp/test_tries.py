@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from govops.errors import DeviceUnreachable
@@ -21,3 +23,20 @@ def test_a_walk_cut_short_by_silence_counts_its_tries(retries: int, tail: str) -
     with pytest.raises(DeviceUnreachable) as err:
         require_answers(target, WalkResult({}, "no_answer", "agent stopped answering during 2 columns", requests=1))
     assert err.value.message.endswith(tail), err.value.message
+
+
+@pytest.mark.parametrize(("seconds", "retries", "timeout"),
+                         [(2.0, 1, 0.8), (2.0, 0, 1.6), (3.0, 2, 0.8), (0.01, 1, 0.05)])
+def test_a_target_lasting_n_seconds_ends_its_tries_within_them(seconds: float, retries: int, timeout: float) -> None:
+    target = SnmpTarget.lasting("192.0.2.7", 161, seconds, retries=retries)
+    assert (target.timeout, target.retries) == pytest.approx((timeout, retries))
+
+
+def test_a_deadline_shortens_the_tries_only_where_they_would_not_fit() -> None:
+    target = SnmpTarget("192.0.2.7", timeout=2.0, retries=1)
+    assert target.before(None) is target  # no poll waits: the full try timeout
+    assert target.before(time.monotonic() + 60) is target  # two tries of 2 s fit
+    late = target.before(time.monotonic() + 0.5)
+    assert 0.15 < late.timeout <= 0.2 and late.retries == 1  # two tries end before the deadline, a fifth spare
+    assert late.before(time.monotonic() + 60) is late  # never lengthened
+    assert target.before(time.monotonic() - 1).timeout == 0.05  # past it: the shortest tries, still asked
