@@ -448,12 +448,6 @@ async def _identity_of_arcs(
     return out, unread
 
 
-def _index_in(vb: VarBind, column: Oid) -> Oid | None:
-    """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's OID
-    (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
-    return vb.oid[len(column) :] if vb.present and vb.oid[: len(column)] == column else None
-
-
 def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
                      unread: Mapping[Oid, str], *, kind_roots: Sequence[Oid]) -> dict[str, str]:
     """The fields the vendor values the agent would not answer (``unread``: OID -> why) might have given: those whose
@@ -529,7 +523,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
         found: dict[int, VarBind | None] = {}
         for i in columns:
             vb = padded[i]
-            if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+            if vb is not None and (index := vb.index_in(roots[i])) is not None:
                 place[i], found[i] = index, vb
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
             naming = [i for i in place if roots[i] in models] or list(place)
@@ -550,7 +544,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
             after = await _next_of_each(client, target, creds, [(*roots[i], *row) for i in moving])
             for n, i in enumerate(moving):
                 vb = after[n] if n < len(after) else None
-                if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+                if vb is not None and (index := vb.index_in(roots[i])) is not None:
                     place[i], found[i] = index, vb
                 else:
                     del place[i], found[i]
@@ -613,7 +607,7 @@ async def _row_where(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredenti
     at = root
     for _ in range(max_rows):
         vb = (await client.get_next(target, creds, [at]))[0]
-        index = _index_in(vb, root)
+        index = vb.index_in(root)
         if index is None:
             break
         if vb.integer() == value:
@@ -813,7 +807,7 @@ async def _first_entity(
     if firsts is None:
         firsts = await _entity_firsts(client, target, creds) or {}
     got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
-    found = [_index_in(vb, col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
+    found = [vb.index_in(col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]
     rest = [i for i in found[1:] if i is not None]
@@ -858,7 +852,7 @@ async def _enterprises(
     cursor: Oid = ENTERPRISES_ARC
     for hop in range(MAX_ENTERPRISE_HOPS):
         (vb,) = (first,) if hop == 0 and first is not None else await client.get_next(target, creds, [cursor])
-        arcs = _index_in(vb, ENTERPRISES_ARC)
+        arcs = vb.index_in(ENTERPRISES_ARC)
         if not arcs:
             break
         pen = arcs[0]
@@ -910,14 +904,14 @@ def _probed(
     answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
-    inside = [_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False)]
+    inside = [vb.index_in(oid) is not None for oid, vb in zip(oids, got, strict=False)]
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
 
 def _answered_roots(roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind]) -> frozenset[str]:
     """The ``roots`` (dotted; ``oids`` parsed, in the same order) under which ``got`` (their GETNEXT) found a value."""
-    inside = (_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False))
+    inside = (vb.index_in(oid) is not None for oid, vb in zip(oids, got, strict=False))
     return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 

@@ -321,7 +321,7 @@ class KindRule:
                 return False
         if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
             return False
-        if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
+        if self.sys_object_id and not oid_under(sys_object_id, self.sys_object_id):
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
@@ -556,9 +556,17 @@ def set_bits(octets: str | None) -> frozenset[int]:
     return frozenset(i * 8 + b for i, octet in enumerate(raw) for b in range(8) if octet & (0x80 >> b))
 
 
-def _oid_prefix(oid: str, prefix: str) -> bool:
-    oid, prefix = oid.lstrip("."), prefix.lstrip(".")
-    return oid == prefix or oid.startswith(prefix + ".")
+def oid_under(oid: str, root: str) -> bool:
+    """Whether the dotted ``oid`` is ``root`` or lies below it, arc by arc (a leading dot allowed on either): the
+    dotted form of ``snmp.values.index_under``, for the catalogue's and the power rows' dotted OIDs.
+
+    >>> oid_under(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), oid_under("1.3.6.1.4.1.9", "1.3.6.1.4.1.9")
+    (True, True)
+    >>> oid_under("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9")
+    False
+    """
+    oid, root = oid.lstrip("."), root.lstrip(".")
+    return oid == root or oid.startswith(root + ".")
 
 
 def clean_value(text: str | None) -> str | None:
@@ -1072,16 +1080,16 @@ def _object_group(oid: str, *, column: bool) -> str:
 def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
     """The MIB arcs of ``rows`` (``SnmpPlatform.mib_arcs``) under which a row of another vendor reads objects too:
     an answer there does not tell the two apart, so it selects neither for an unseen product."""
-    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object + '.') of every row
+    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object) of every row
     for p in rows:
         for r in p.extract:
             if r.oid and not r.relative and p.vendor and (head := _enterprise_head(r.oid.strip(".") + ".")):
-                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".") + "."))
+                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".")))
     out: set[str] = set()
     for p in rows:
         for arc in p.mib_arcs:
             head = _enterprise_head(arc + ".")
-            if p.vendor and head and any(v != p.vendor and o.startswith(arc + ".") for v, o in reads.get(head, ())):
+            if p.vendor and head and any(v != p.vendor and oid_under(o, arc) for v, o in reads.get(head, ())):
                 out.add(arc)
     return frozenset(out)
 
