@@ -74,7 +74,7 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, oid_str, parse_oid, text_or_none
+from govops.snmp.values import Oid, SnmpValue, VarBind, oid_str, parse_oid, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
@@ -237,24 +237,25 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
     return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
 
 
-def stored_sys_descr(vb: VarBind | None) -> tuple[str | None, dict[str, int] | None]:
+def stored_sys_descr(text: str | None, raw: SnmpValue = None) -> tuple[str | None, dict[str, int] | None]:
     """sysDescr as the store keeps it: at most ``SNMP_MATCH_MAX_CHARS`` characters (what identification searches),
     ending in '…' where it was cut, and the cut's record (the answer's octets and characters; None when whole).
+    ``text`` is the answer as discovery read it (``VarBind.text``: decoded once), ``raw`` the answer's value.
 
     A binary answer is kept as its colon-separated hex (three characters an octet) cut at whole octets.
 
-    >>> stored_sys_descr(VarBind((1,), "octets", b"x" * 2000))[1]
+    >>> stored_sys_descr("x" * 2000, b"x" * 2000)[1]
     {'octets': 2000, 'characters': 2000}
-    >>> text, cut = stored_sys_descr(VarBind((1,), "octets", bytes(range(1, 200)) * 10))
+    >>> raw = bytes(range(1, 200)) * 10
+    >>> text, cut = stored_sys_descr(VarBind((1,), "octets", raw).text(), raw)
     >>> len(text), text[-4:], cut
     (1024, '8e:…', {'octets': 1990, 'characters': 5969})
     """
-    text = vb.text() if vb else None
-    if vb is None or text is None or len(text) <= SNMP_MATCH_MAX_CHARS:
+    if text is None or len(text) <= SNMP_MATCH_MAX_CHARS:
         return text or None, None
-    raw = vb.value
     octets = len(raw) if isinstance(raw, bytes) else len(text.encode())
-    if isinstance(raw, bytes) and text_or_none(raw) is None:
+    # Text is never its own hex (n octets of text read as at most n characters, their hex as 3n - 1).
+    if isinstance(raw, bytes) and text == to_hex(raw):
         kept = text[: SNMP_MATCH_MAX_CHARS // 3 * 3]  # whole octets ("..:8e:"), the colon saying more followed
     else:
         kept = text[: SNMP_MATCH_MAX_CHARS - 1]
@@ -1219,7 +1220,8 @@ async def _discover(
     neighbors = await optional.read("neighbors", "LLDP-MIB walk", lldp) if options.neighbors else None
     warnings += [f"{part} not read: {why}" for part, why in optional.unread.items()]
     ticks = raw.uptime_ticks
-    stored_descr, descr_cut = stored_sys_descr(system.get(mib.SYS_DESCR))
+    descr = system.get(mib.SYS_DESCR)
+    stored_descr, descr_cut = stored_sys_descr(sys_descr, descr.value if descr else None)
     device = {
         **facts,
         "name": raw.sys_name,
