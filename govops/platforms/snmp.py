@@ -1016,7 +1016,13 @@ class _TableIndex:
 _indexes: dict[int, _TableIndex] = {}
 
 
-def _rows_for(platforms: Iterable[SnmpPlatform], dotted: str) -> Iterable[SnmpPlatform]:
+def _table(platforms: Iterable[SnmpPlatform]) -> Sequence[SnmpPlatform]:
+    """The table as selection reads it, more than once: a tuple (``default_platforms``, indexed) or a list as given,
+    any other iterable (a generator) read once into a list, so its rows are all there at every reading."""
+    return platforms if isinstance(platforms, Sequence) else list(platforms)
+
+
+def _rows_for(platforms: Sequence[SnmpPlatform], dotted: str) -> Iterable[SnmpPlatform]:
     """The rows of ``platforms`` that may match ``dotted``, in order: from the table's index when the table is a
     tuple (``default_platforms``: it cannot change under the index), else all of them."""
     if not isinstance(platforms, tuple):
@@ -1110,6 +1116,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     the selection probe, up to ``MAX_MIB_ARC_PROBES``: every row's most-read group (in table order) before any row's
     second.
     """
+    platforms = _table(platforms)
     dotted = sys_object_id.lstrip(".") + "."
     head = _enterprise_head(dotted)
     if head is None:
@@ -1123,7 +1130,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
         contested = index.contested_arcs
     else:
         found = [p for p in platforms if head in _asked_heads(p)]
-        contested = contested_arcs(list(platforms))
+        contested = contested_arcs(platforms)
     # Not another maker's MIB, nor a group a row of another brand reads too (H3C's own Comware devices answer the
     # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand). A row reading
     # relative to the sysObjectID asks its groups under the device's own (no other row reads there).
@@ -1147,6 +1154,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
     """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match, and the MIB arcs
     ``mib_arc_rows`` gives (whether the agent answers a group of the maker's MIB a row reads)."""
+    platforms = _table(platforms)
     out: dict[str, None] = {}
     dotted = sys_object_id.lstrip(".") + "."
     for p in _rows_for(platforms, dotted):
@@ -1163,6 +1171,7 @@ def select_platform(
     platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str, answered: Iterable[str] | None = None
 ) -> SnmpPlatform | None:
     """The most specific matching platform (priority, then longest OID prefix), or None."""
+    platforms = _table(platforms)
     seen = None if answered is None else frozenset(answered)
     dotted = sys_object_id.lstrip(".") + "."
     sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]
