@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from govops.cli.options import JsonOpt
-from govops.cli.output import print_json, print_summary, print_table, progress_bar
+from govops.cli.output import os_label, print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
+
+if TYPE_CHECKING:
+    from govops.discovery.servers import HostOutcome
+
+
+def server_row(o: HostOutcome) -> dict[str, str]:
+    """One host's row of the `discover servers` table: each dimension's name and its verdict word."""
+    c = o.classification
+    return {
+        "host": o.host,
+        "status": o.status,
+        "verdict": c.verdict if c else "",
+        "cpu": f"{c.cpu.name or '?'} ({c.cpu.verdict.verdict})" if c else "",
+        # The OS as every table says it (os_label: the name once, no blank where no version is known).
+        "os": f"{os_label(c.os.name, c.os.version) or '?'} ({c.os.verdict.verdict})" if c else "",
+        "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
+        "software": ", ".join(s.id for s in c.software) if c else "",
+        "error": (o.error or "")[:120],
+    }
 
 
 def servers(  # noqa: PLR0917
@@ -71,21 +90,7 @@ def servers(  # noqa: PLR0917
             doc["saved"] = saved.to_json()
         print_json(doc)
     else:
-        rows = []
-        for o in outcomes:
-            c = o.classification
-            rows.append(
-                {
-                    "host": o.host,
-                    "status": o.status,
-                    "verdict": c.verdict if c else "",
-                    "cpu": f"{c.cpu.name or '?'} ({c.cpu.verdict.verdict})" if c else "",
-                    "os": f"{c.os.name or '?'} {c.os.version or ''} ({c.os.verdict.verdict})" if c else "",
-                    "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
-                    "software": ", ".join(s.id for s in c.software) if c else "",
-                    "error": (o.error or "")[:120],
-                }
-            )
+        rows = [server_row(o) for o in outcomes]
         headers = {
             "host": "主机 host",
             "status": "状态 status",

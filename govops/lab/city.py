@@ -106,26 +106,27 @@ def lab_address(path: Path, what: str, field: str, address: str, taken: dict[str
 
 
 def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
-    """The city's declared devices, each at its own loopback address (read once per file version).
+    """The city's declared devices, each at its own loopback address (parsed once per text of its files).
 
     Raises:
         LabError: If the files are missing, or a management address is not loopback or is shared.
     """
-    version = tuple((city / f).stat().st_mtime_ns if (city / f).exists() else 0 for f in (DEVICES_FILE, LINKS_FILE))
-    return list(_load_city(city, version))
+    links = city / LINKS_FILE
+    return list(_load_city(city, _text(city / DEVICES_FILE), _text(links) if links.exists() else None))
 
 
 @functools.lru_cache(maxsize=4)
-def _load_city(city: Path, _version: tuple[int, ...]) -> tuple[CityDevice, ...]:
-    # Every lab service reads the city; `lab up` parses the file once.
+def _load_city(city: Path, text: str, links_text: str | None) -> tuple[CityDevice, ...]:
+    # Every lab service reads the city; `lab up` parses the file once. Keyed on the files' text, as the links are
+    # (_parsed_links): two writes in one clock tick are still two cities.
     out: list[CityDevice] = []
     taken: dict[str, str] = {}
     a_ends: dict[str, list[str]] = {}
-    for link in declared_links(city):
+    for link in _parsed_links(city / LINKS_FILE, links_text) if links_text is not None else ():
         a_end = link.get("a_end")
         if isinstance(a_end, dict) and a_end.get("device") and a_end.get("interface"):
             a_ends.setdefault(str(a_end["device"]), []).append(str(a_end["interface"]))
-    for row in _read(city / DEVICES_FILE, "devices"):
+    for row in _parse(city / DEVICES_FILE, text, "devices"):
         name, ip = str(row.get("name", "")), str(row.get("mgmt_ip", ""))
         lab_address(city / DEVICES_FILE, f"device {name}", "mgmt_ip", ip, taken)
         facts = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}

@@ -78,6 +78,14 @@ def substitutions(identity: dict[str, str], dev: CityDevice) -> list[tuple[str, 
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+def device_spec(dev: CityDevice, identity: dict[str, str]) -> dict[str, Any]:
+    """The simulator's spec of city device ``dev`` (what ``sshsim.device_from_spec`` builds it from): its platform's
+    transcripts, answering with its own hostname, model, serial and OS version in place of those the transcripts
+    state (``identity``, from ``transcript_identity``). Access (address, port, login) is the caller's to add."""
+    return {"name": dev.name, "platform": dev.platform, "hostname": dev.name,
+            "substitutions": substitutions(identity, dev)}  # fmt: skip
+
+
 @dataclass
 class SshsimService(ProcessService):
     """Serve every network device of the demo city that has a CLI platform, over SSH at its own address.
@@ -115,9 +123,8 @@ class SshsimService(ProcessService):
             "host": LOOPBACK,
             "host_key": str(workdir / "host_key"),
             "devices": [
-                {"name": d.name, "host": d.mgmt_ip, "port": port, "platform": d.platform, "hostname": d.name,
-                 "username": USERNAME, "password_file": str(password_file),
-                 "substitutions": substitutions(identities[str(d.platform)], d)}
+                {**device_spec(d, identities[str(d.platform)]), "host": d.mgmt_ip, "port": port,
+                 "username": USERNAME, "password_file": str(password_file)}
                 for d in devices
             ],
         }  # fmt: skip

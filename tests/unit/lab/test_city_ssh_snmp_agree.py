@@ -14,10 +14,9 @@ from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp_identify import identify
 from govops.lab.city import CityDevice
 from govops.lab.city_snmp import device_version
-from govops.lab.ssh_service import SshsimService, substitutions, transcript_identity, transcript_runner
-from govops.lab.sshsim import SimDevice, transcripts_for
+from govops.lab.ssh_service import SshsimService, device_spec, transcript_identity, transcript_runner
+from govops.lab.sshsim import device_from_spec
 from govops.platforms.facts import DeviceFacts, collect_facts
-from govops.platforms.registry import get_platform
 from govops.platforms.snmp import default_platforms
 from tests.unit.lab.test_city_snmp import raw_identity
 
@@ -28,9 +27,8 @@ NO_SSH_MODEL = frozenset({"cisco_ios"})
 
 
 def ssh_facts(dev: CityDevice) -> DeviceFacts:
-    platform = str(dev.platform)
-    sim = SimDevice(platform=get_platform(platform), responses=transcripts_for(platform), hostname=dev.name,
-                    substitutions=tuple(substitutions(transcript_identity(platform), dev)))  # fmt: skip
+    # The simulated device as the lab's simulator process builds it (SshsimService.start's spec).
+    sim = device_from_spec(device_spec(dev, transcript_identity(str(dev.platform))))
     return collect_facts(sim.platform, transcript_runner(sim), facts=("version", "serial"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govops.lab.city import _parsed_links, declared_links, load_city
+from govops.lab.city import _load_city, _parsed_links, declared_links, load_city
 from govops.lab.link_service import city_probe_addresses
 from govops.lab.process import LabError
 from govops.lab.runner import Lab, register_link_probes
@@ -107,7 +107,7 @@ def test_city_devices_must_be_at_their_own_loopback_address(tmp_path: Path) -> N
     """The same checks as the links' probe addresses, on the devices' mgmt_ip (`lab_address`)."""
 
     def city(*addresses: str) -> Path:
-        # A folder per city: load_city keeps a parse per folder and file version (modification time).
+        # A folder per city, each with its own errors (load_city keeps a parse per folder and text).
         folder = tmp_path / "-".join(addresses)
         folder.mkdir()
         rows = "".join(f"  - {{name: sw-{i}, kind: switch, mgmt_ip: '{a}'}}\n" for i, a in enumerate(addresses))
@@ -133,3 +133,21 @@ def test_declared_links_are_parsed_once_per_text_and_handed_out_as_copies(tmp_pa
     assert _parsed_links.cache_info().misses == parsed  # the same text: not parsed again
     (tmp_path / "links.yaml").write_text("links:\n  - {name: lk-b}\n", encoding="utf-8")
     assert declared_links(tmp_path) == [{"name": "lk-b"}]  # a new text is read anew, whatever its mtime
+
+
+def test_the_city_is_parsed_once_per_text_of_its_files_whatever_their_mtime(tmp_path: Path) -> None:
+    """load_city keys its parse as declared_links does: on the text. A rewrite within one clock tick (the same
+    modification time) is a new city; the same text is not parsed again."""
+    devices, links = tmp_path / "devices.yaml", tmp_path / "links.yaml"
+    devices.write_text("devices:\n  - {name: sw-a, kind: switch, mgmt_ip: 127.32.0.2}\n", encoding="utf-8")
+    links.write_text("links:\n  - {name: lk, a_end: {device: sw-a, interface: ge-1}}\n", encoding="utf-8")
+    assert [(d.name, d.link_interfaces) for d in load_city(tmp_path)] == [("sw-a", ("ge-1",))]
+    parsed = _load_city.cache_info().misses
+    assert [d.name for d in load_city(tmp_path)] == ["sw-a"]
+    assert _load_city.cache_info().misses == parsed  # the same text: not parsed again
+    stamp = devices.stat().st_mtime_ns, links.stat().st_mtime_ns
+    devices.write_text("devices:\n  - {name: sw-b, kind: switch, mgmt_ip: 127.32.0.2}\n", encoding="utf-8")
+    links.write_text("links:\n  - {name: lk, a_end: {device: sw-b, interface: ge-2}}\n", encoding="utf-8")
+    os.utime(devices, ns=(stamp[0], stamp[0]))
+    os.utime(links, ns=(stamp[1], stamp[1]))
+    assert [(d.name, d.link_interfaces) for d in load_city(tmp_path)] == [("sw-b", ("ge-2",))]
