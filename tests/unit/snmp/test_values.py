@@ -7,7 +7,7 @@ from pysnmp.proto import rfc1902, rfc1905
 
 from govops.errors import ConfigError
 from govops.snmp import SecretRef, SnmpCredentials, VarBind, display_text, parse_oid, to_int, to_text
-from govops.snmp.values import decode_value, index_under
+from govops.snmp.values import decode_value
 
 
 @pytest.mark.parametrize(
@@ -97,22 +97,3 @@ def test_text_reads_every_value_as_display_text_does() -> None:
     for raw in samples:
         assert VarBind((1, 3), "octets", raw).text() == display_text(raw), raw
 
-
-@pytest.mark.parametrize(
-    ("oid", "root", "index"),
-    [
-        ("1.3.6.1.2.1.2.2.1.2.7", "1.3.6.1.2.1.2.2.1.2", (7,)),
-        ("1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.2.2.1.2", ()),  # the root itself: inside, no index
-        ("1.3.6.1.2.1.2.2.1.20.7", "1.3.6.1.2.1.2.2.1.2", None),  # arc 20 is not under arc 2, as text it would be
-        ("1.3.6.1.2.1.2.2.1", "1.3.6.1.2.1.2.2.1.2", None),  # above the root
-        ("1.3.6.1.2.1.2.2.1.3.1", "1.3.6.1.2.1.2.2.1.2", None),  # the next column
-    ],
-)
-def test_an_oid_lies_under_a_root_arc_by_arc(oid: str, root: str, index: tuple[int, ...] | None) -> None:
-    assert index_under(parse_oid(oid), parse_oid(root)) == index
-    assert VarBind(parse_oid(oid), "int", 1).index_in(parse_oid(root)) == index
-
-
-@pytest.mark.parametrize("kind", ["missing", "end"])
-def test_an_exception_lies_inside_no_column(kind: str) -> None:
-    assert VarBind(parse_oid("1.3.6.1.2.1.1.5.0"), kind, None).index_in(parse_oid("1.3.6.1.2.1.1.5")) is None  # type: ignore[arg-type]
