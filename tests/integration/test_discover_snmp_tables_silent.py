@@ -227,3 +227,17 @@ def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, sto
         assert report.partial[dev_name]["interfaces"].endswith("not saved, the whole table stored is kept")
     if name == "IP-MIB genErr":
         assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
+
+
+def test_discover_save_says_what_it_kept_of_a_table_in_the_stores_words(store_cli: Any) -> None:
+    # Before, the stderr line of a table part said "the stored value kept" where the store said "stored mgmt_ips kept".
+    args = ("-c", "public", "--timeout", "0.5", "--retries", "0", "--save")
+    with FakeAgent(SWITCH.get, SWITCH.next_of) as fake:
+        assert store_cli("discover", "snmp", fake.endpoint, *args).exit_code == 0
+    with AGENTS["IP-MIB genErr"]() as fake:
+        res = store_cli("discover", "snmp", fake.endpoint, *args)
+        again = store_cli("discover", "snmp", fake.endpoint, *args, "--json")
+    assert res.exit_code == 0, res.stderr
+    (line,) = [line for line in res.stderr.splitlines() if "addresses not read: " in line]
+    assert line.endswith("(step: IP-MIB walk); stored mgmt_ips kept"), line
+    assert again.json()["saved"]["kept"]["sw-30"]["addresses"].startswith("stored mgmt_ips kept, not read: ")
