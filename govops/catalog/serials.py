@@ -27,7 +27,12 @@ REGISTRY_FILE = Path(__file__).parent / "data" / "serials.tsv"
 GENERATOR = "scripts/gen_serials.py"
 # The facts a catalogued scalar states, as discovery names them.
 FIELDS = ("serial", "model", "os_version")
-# A scalar's instance (.0), or a column followed by its table (of the same MIB).
+# The two forms of a line, as the error for a malformed one states them: a scalar's instance, or a column with its
+# table, and then, for a table of every piece of hardware, the class column and the chassis's class.
+LINE_FORMS = ("'OID.0<TAB>field<TAB>MIB::descriptor' (a scalar) or 'OID<TAB>field<TAB>MIB::descriptor<TAB>MIB::table' "
+              "(a column), the latter optionally followed by '<TAB>MIB::classColumn(n)=label(value)' (a hardware "
+              "table's column, read at the chassis's row); field is one of " + ", ".join(FIELDS))
+# A scalar's instance (.0), or a column followed by its table (of the same MIB) and maybe its class column.
 _LINE = re.compile(r"(?P<oid>1\.3\.6\.1\.4\.1\.[0-9]+(?:\.[0-9]+){1,40})\t(?P<field>" + "|".join(FIELDS)
                    + r")\t(?P<mib>[A-Za-z][\w-]*)::(?P<descriptor>[a-zA-Z][\w-]*)"
                    + r"(?:\t(?P=mib)::(?P<table>[a-zA-Z][\w-]*)"
@@ -84,8 +89,7 @@ def _table() -> dict[int, tuple[SerialObject, ...]]:
         m = _LINE.fullmatch(line)
         pen = enterprise_of(m["oid"]) if m else None
         if m is None or pen is None or m["oid"].endswith(".0") == bool(m["table"]):
-            raise CatalogError(f"{REGISTRY_FILE}:{number}: not 'OID<TAB>field<TAB>MIB::descriptor' of a scalar (.0) "
-                               f"nor a column's with '<TAB>MIB::table': run {GENERATOR}")
+            raise CatalogError(f"{REGISTRY_FILE}:{number}: not a line of either form: {LINE_FORMS}: run {GENERATOR}")
         # A class column is a column of the same entry: the field column's entry, then its number.
         klass = (f"{m['oid'].rpartition('.')[0]}.{m['column']}", int(m["value"]),
                  f"{m['klass']} is {m['label']}({m['value']})") if m["klass"] else ("", 0, "")

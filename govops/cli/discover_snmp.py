@@ -199,9 +199,10 @@ def _render(observations: list[Observation], saved: ReconcileReport | None = Non
 
 
 def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
-    """What ``--save`` did with a field the scan could not read: the stored value kept, or nothing to say."""
-    name = saved.matched.get(obs.target) if saved is not None else None
-    return "; the stored value kept" if saved is not None and part in saved.kept.get(name or "", {}) else ""
+    """What ``--save`` did with a field or table the scan could not read, in ``reconcile``'s words ("; stored rows
+    kept"), or nothing to say."""
+    kept = saved.kept_what(obs.target, part) if saved is not None else None
+    return f"; {kept}" if kept else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from govops.catalog.enterprises import enterprise_of
@@ -38,7 +38,7 @@ from govops.catalog.vendors import classify_device, default_vendors, registry_ve
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
-from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, select_platform
+from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, own_mib, select_platform
 from govops.util.failure import failure_kind
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
@@ -127,14 +127,15 @@ def _platform(values: Mapping[str, SnmpValue]) -> SnmpPlatform | None:
     return select_platform(default_platforms(), _sys_object_id(values), _text(values.get(SYS_DESCR)) or "")
 
 
-def _model_rules(chosen: SnmpPlatform | None) -> tuple[ExtractRule, ...]:
+def _model_rules(chosen: SnmpPlatform | None, sys_object_id: str) -> tuple[ExtractRule, ...]:
     """The model rules of the device's SNMP platform row, then of the standard row: where discovery names the model
     (``platforms/<name>/snmp.yaml``, the one place each identity object's meaning is written). Rules read from the
-    sysDescr or a vendor object (a scalar, or the first row of a column); not those that need the chassis entity,
-    another object's row or the device's own arc, which a power reading does not read."""
+    sysDescr or a vendor object (a scalar, or the first row of a column), in identification's order (``extract_for``);
+    not those that need the chassis entity, another object's row or the device's own arc, which a power reading does
+    not read."""
     generic = next((p for p in default_platforms() if p.id == GENERIC), None)
     rows: list[SnmpPlatform] = [p for p in (chosen, generic) if p]
-    return tuple(rule for row in rows for rule in row.extract
+    return tuple(rule for row in rows for rule in row.extract_for(sys_object_id)
                  if rule.field == "model" and rule.applies({}) and (rule.sys_descr or _plain_oid_rule(rule)))
 
 
@@ -144,7 +145,7 @@ def _plain_oid_rule(rule: ExtractRule) -> bool:
 
 async def _model_values(access: SnmpAccess, values: Mapping[str, SnmpValue]) -> dict[str, SnmpValue]:
     """GET the model rules' scalars (and the objects they must differ from); the first row of their columns."""
-    rules = _model_rules(_platform(values))
+    rules = _model_rules(_platform(values), _sys_object_id(values))
     scalars = [o for r in rules if not r.next for o in (r.oid, r.unlike) if o and o not in values]
     answered = await access.get(scalars) if scalars else {}
     got: dict[str, SnmpValue] = {k: v for k, v in answered.items() if v is not None}
@@ -313,7 +314,7 @@ def identify(values: Mapping[str, SnmpValue]) -> tuple[str | None, str | None]:
     sys_oid = _sys_object_id(values)
     descr = _text(values.get(SYS_DESCR)) or ""
     platform = _platform(values)
-    rules = _model_rules(platform)
+    rules = _model_rules(platform, sys_oid)
     read = {r.key: _as_text(_rule_value(r, values)) for r in rules if r.oid}
     read.update({o: _as_text(values.get(o)) for r in rules if r.unlike for o in (r.unlike,)})
     model = next((m for m in (r.read(descr, read) for r in rules) if m is not None), None)
@@ -513,7 +514,8 @@ def compose(
     """Turn a flat value map into a device reading (pure: no I/O).
 
     Rows with ``fallback_for`` are used only when the row they stand in for
-    produced no value; rows sharing a ``pair`` merge per instance into one point.
+    produced no value; rows of the maker's other MIBs give way to the device's own (``_other_mibs``); rows sharing a
+    ``pair`` merge per instance into one point.
     ``identity`` is the (vendor, model) named at discovery (``SnmpPlan.identity``); without it they are named from
     ``values`` (``identify``).
     """
@@ -536,11 +538,12 @@ def compose(
         s.fallback_for for s in sources if s.fallback_for and not has_value(s.fallback_for) and has_value(s.id)
     }
     by_id = {s.id: s for s in sources}
+    displaced = _other_mibs(sources, has_value, _sys_object_id(values))
     superseded_pairs = _pairs_of(superseded, by_id)
     merged: dict[tuple[str, str], _Slot] = {}
     for src_id, rows in decoded.items():
         src = by_id[src_id]
-        if src.fallback_for and src.fallback_for not in superseded:
+        if (src.fallback_for and src.fallback_for not in superseded) or src_id in displaced:
             continue
         for instance, value, label in rows:
             if src_id in superseded and value is None:
@@ -578,6 +581,15 @@ def compose(
             "(add the device's MIB objects to a catalogue file: see docs/power.md)", error_kind="device",
         )
     return DeviceReading(target, "snmp", ok=True, vendor=vendor, model=model, points=points)
+
+
+def _other_mibs(sources: Iterable[PowerSource], has_value: Callable[[str], bool], sys_object_id: str) -> set[str]:
+    """The rows of the maker's other MIBs (``own_mib`` False) measuring a point that a row of the device's own MIB,
+    the one under its sysObjectID, gave a value for: the device implements its own; the other's answer, where an agent
+    keeps one, measures the same draw again (a G3 ePDU's inputs and an older line's unit scalar would sum it twice)."""
+    rows = [s for s in sources if has_value(s.id)]
+    own = {s.point for s in rows if own_mib(s.oid, sys_object_id)}
+    return {s.id for s in rows if s.point in own and own_mib(s.oid, sys_object_id) is False}
 
 
 def _point_of(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> PointKind:

@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 SOURCE: Source = "scan"
 # Facts that change on every scan stay out of the store (they belong to Prometheus).
 VOLATILE_FACTS = frozenset({"uptime_seconds"})
+# Between what a scan kept and why it could not read it (``ReconcileReport.kept``: "stored rows kept, not read: ...").
+_NOT_READ = ", not read: "
 # The facts a table read gives: a scan that could not read the table whole (``unread``) keeps the stored ones.
 FACTS_OF_TABLE = {"entities": ("stack_members",), "addresses": ("mgmt_ips",)}
 
@@ -67,6 +69,12 @@ class ReconcileReport:
     kept: dict[str, dict[str, str]] = field(default_factory=dict)
     # Device name -> table -> what became of the rows of a walk cut short (saved, or the stored table kept).
     partial: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def kept_what(self, target: str, part: str) -> str | None:
+        """What was kept of ``part``, which the scan of ``target`` could not read, in ``kept``'s words ("stored value
+        kept", "stored rows kept" ...); None when nothing was."""
+        said = self.kept.get(self.matched.get(target) or "", {}).get(part)
+        return said.partition(_NOT_READ)[0] if said is not None else None
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``--json`` output."""
@@ -169,11 +177,14 @@ def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, str]:
     out: dict[str, str] = {}
     for part, why in obs.unread.items():
         if part in DEVICE_COLUMNS and _stored(dev, part):
-            out[part] = f"stored value kept, not read: {why}"
+            what = "stored value"
         elif part in TABLES and stored_rows(session, dev.id, part):
-            out[part] = f"stored rows kept, not read: {why}"
+            what = "stored rows"
         elif any(fact in facts for fact in FACTS_OF_TABLE.get(part, ())):
-            out[part] = f"stored {', '.join(FACTS_OF_TABLE[part])} kept, not read: {why}"
+            what = f"stored {', '.join(FACTS_OF_TABLE[part])}"
+        else:
+            continue
+        out[part] = f"{what} kept{_NOT_READ}{why}"
     return out
 
 

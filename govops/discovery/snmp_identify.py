@@ -415,7 +415,7 @@ def _extract_steps(
     for row in (platform, generic):
         if row is None:
             continue
-        for rule in row.extract:
+        for rule in row.extract_for(raw.sys_object_id):
             if rule.applies(raw.chassis):
                 yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 

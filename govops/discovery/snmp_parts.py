@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, part_size, require_answers
+from govops.snmp.client import SnmpAccess, WalkResult, part_size, require_answers, split
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind
 from govops.util.failure import failure_kind
@@ -75,8 +75,7 @@ class PartialReads:
             raise
         except DeviceError as exc:
             first = exc
-        size = part_size(oids)
-        parts = [oids[i : i + size] for i in range(0, len(oids), size)] if len(oids) > 1 else []
+        parts = split(oids, part_size(oids)) if len(oids) > 1 else []  # as the client splits a tooBig request
         silent = isinstance(first, DeviceUnreachable)
         tried = await asyncio.gather(*(ask(target, creds, h) for h in parts),
                                      *([self._is_alive(target, creds)] if silent else []), return_exceptions=True)
@@ -102,7 +101,7 @@ class PartialReads:
 
     def _give_up(self, oids: Sequence[Oid], exc: DeviceError) -> None:
         for oid in oids:
-            self.unread.setdefault(oid, f"{failure_kind(exc)}: {exc.message}")
+            self.unread.setdefault(oid, _why(exc))
 
     async def _is_alive(self, target: SnmpTarget, creds: SnmpCredentials) -> bool:
         """Whether the agent still answers (a GET of sysUpTime.0; any answer counts), one GET for the retries sent
@@ -110,6 +109,11 @@ class PartialReads:
         if self._alive is None or self._alive.done():
             self._alive = asyncio.ensure_future(still_answers(self.client, target, creds))
         return await asyncio.shield(self._alive)
+
+
+def _why(exc: DeviceError) -> str:
+    """Why a part was not read: "KIND: message"."""
+    return f"{failure_kind(exc)}: {exc.message}"
 
 
 async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> bool:
@@ -127,8 +131,9 @@ async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
 async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
                     **bounds: Any) -> tuple[WalkResult, str | None]:
     """A table walk identification reads (ENTITY-MIB, IF-MIB, IP-MIB) that the agent may stop answering midway (a
-    large table, an overloaded agent) or refuse (genErr, tooBig down to one varbind) while the rest answers: the rows
-    read, and why the table is not whole ("KIND: message"; None when the walk ended or met one of its own bounds).
+    large table, an overloaded agent) or refuse (genErr, tooBig down to one varbind), from its first request or
+    midway, while the rest answers: the rows read, and why the table is not whole ("KIND: message"; None when the
+    walk ended or met one of its own bounds).
 
     Silence is asked about once (``still_answers``): left unanswered too, the device has gone silent and fails as
     unreachable, as before. A walk is not asked again: its next request is the one that went unanswered.
@@ -140,7 +145,9 @@ async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentia
     except DeviceError as exc:
         if isinstance(exc, DeviceUnreachable) and not await still_answers(client, target, creds):
             raise
-        return WalkResult({root: [] for root in roots}), f"{failure_kind(exc)}: {exc.message}"
+        return WalkResult({root: [] for root in roots}), _why(exc)
+    if walk.stopped == "refused":  # refused after some answers: the rows read are kept, as after a silence
+        return walk, _why(DeviceError(walk.detail or "refused", device=str(target)))
     if walk.stopped != "no_answer":
         return walk, None
     if not await still_answers(client, target, creds):

@@ -463,6 +463,41 @@ class SnmpPlatform:
             score += 500
         return score
 
+    def extract_for(self, sys_object_id: str) -> tuple[ExtractRule, ...]:
+        """The extract rules in the order identification reads them for a device of ``sys_object_id``: the row's
+        order, except that a field's rules reading the MIB under the sysObjectID itself (``own_mib``) move up to where
+        the field's first rule reading any of the maker's MIBs stands; every other rule keeps its order.
+
+        A maker that roots each product line's MIB at its identity names by the sysObjectID the MIB the device
+        implements: Eaton's managed ePDUs answer 534.6.6.6 and EATON-EPDU-MA-MIB there, its G3 ePDUs 534.6.6.7 and
+        EATON-EPDU-MIB there. A row covering both lines lists one first, and a G3 would otherwise be read (and,
+        when the older line's objects go unanswered, judged not read) by that line's objects first.
+
+        >>> row = SnmpPlatform("x", "X", extract=(ExtractRule("model", sys_descr="(M.*)"),
+        ...     ExtractRule("model", oid="1.3.6.1.4.1.534.6.6.6.1.12.0"),
+        ...     ExtractRule("model", oid="1.3.6.1.2.1.33.1.1.2.0"),
+        ...     ExtractRule("model", oid="1.3.6.1.4.1.534.6.6.7.1.3", next=True)))
+        >>> [r.sys_descr or r.oid for r in row.extract_for(".1.3.6.1.4.1.534.6.6.7")]
+        ['(M.*)', '1.3.6.1.4.1.534.6.6.7.1.3', '1.3.6.1.4.1.534.6.6.6.1.12.0', '1.3.6.1.2.1.33.1.1.2.0']
+        >>> row.extract_for("1.3.6.1.4.1.534.6.6.6") == row.extract == row.extract_for("")
+        True
+        """
+        def mib(rule: ExtractRule) -> bool | None:
+            return own_mib(rule.oid, sys_object_id) if rule.oid and not rule.relative else None
+
+        own = [r for r in self.extract if mib(r)]
+        if not own:
+            return self.extract
+        out: list[ExtractRule] = []
+        placed: set[str] = set()
+        for rule in self.extract:
+            if mib(rule) is not None and rule.field not in placed:  # the field's first maker-MIB rule: own ones here
+                placed.add(rule.field)
+                out += [r for r in own if r.field == rule.field]
+            if not mib(rule):
+                out.append(rule)
+        return tuple(out)
+
     def probes(self) -> list[str]:
         """Subtrees whose presence this row's selection or kind rules ask about."""
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
@@ -1030,6 +1065,27 @@ def generic_row(platforms: Iterable[SnmpPlatform]) -> SnmpPlatform | None:
     if isinstance(platforms, tuple):
         return _table_index(platforms).generic
     return next((p for p in platforms if p.id == GENERIC), None)
+
+
+def own_mib(oid: str, sys_object_id: str) -> bool | None:
+    """Whether an object of the device's maker lies in the MIB its sysObjectID names (True: under the sysObjectID, as
+    a maker that roots each product line's MIB at its identity places it) or in another MIB of that maker (False:
+    under the sysObjectID's enterprise arc only); None for an object outside that arc (a standard MIB, another
+    maker's) or a sysObjectID under no enterprise number. Where two of the maker's MIBs state the same fact, the
+    device's own is the one it implements (``SnmpPlatform.extract_for``, the power catalogue's rows).
+
+    >>> [own_mib(o, ".1.3.6.1.4.1.534.6.6.7") for o in ("1.3.6.1.4.1.534.6.6.7.1.2.1.3", "1.3.6.1.4.1.534.6.6.6.1.0",
+    ...                                                  "1.3.6.1.4.1.534.6.6.70.1", "1.3.6.1.2.1.33.1.1.2.0")]
+    [True, False, False, None]
+    >>> own_mib("1.3.6.1.4.1.27662.1.0", "1.3.6.1.4.1.27662"), own_mib("1.3.6.1.4.1.9.1.0", "")
+    (True, None)
+    """
+    dotted = sys_object_id.strip(".") + "."
+    if not dotted.startswith(ENTERPRISES_DOTTED) or dotted == ENTERPRISES_DOTTED:
+        return None
+    head = dotted[: dotted.index(".", len(ENTERPRISES_DOTTED)) + 1]  # '1.3.6.1.4.1.<PEN>.'
+    oid = oid.strip(".") + "."
+    return oid.startswith(dotted) if oid.startswith(head) else None
 
 
 def _enterprise_head(dotted: str) -> str | None:

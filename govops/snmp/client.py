@@ -46,7 +46,8 @@ from govops.snmp.values import Oid, VarBind, decode_value, oid_str
 log = logging.getLogger(__name__)
 
 # no_answer: the agent answered the walk's first request, then not one within its timeout and retries.
-StopReason = Literal["end", "max_rows", "deadline", "not_increasing", "no_answer"]
+# refused: the agent answered the walk's first request, then refused one with an error status.
+StopReason = Literal["end", "max_rows", "deadline", "not_increasing", "no_answer", "refused"]
 
 # v1 errorStatus noSuchName: on GET one OID is absent; on GETNEXT the walk is over.
 _NO_SUCH_NAME = 2
@@ -113,11 +114,15 @@ NOT_A_REFUSAL = (DeviceUnreachable, AuthenticationFailed)
 
 def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
     """``walk``, unless the agent stopped answering part way: then the device is unreachable, as when its first
-    request goes unanswered. Every consumer treats it so: the rows so far are no table (a partial interface table or
-    power reading would pass for a complete one), and another request to the device would wait out the timeout again.
+    request goes unanswered; or refused a request part way: then the walk fails as when its first request is refused.
+    Every consumer but identification's table walks (``discovery.snmp_parts.walk_part``) treats it so: the rows so far
+    are no table (a partial interface table or power reading would pass for a complete one), and another request to
+    the device would wait out the timeout again.
 
     Raises:
         DeviceUnreachable: The walk stopped ``no_answer``; the message names the walk and the answers it got.
+        DeviceError: The walk stopped ``refused``; the message names the walk, the error status and the answers it
+            got before.
     """
     if walk.stopped == "no_answer":
         raise DeviceUnreachable(
@@ -125,6 +130,8 @@ def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
             f"{target.timeout:g} s x {target.tries})",
             device=str(target),
         )
+    if walk.stopped == "refused":
+        raise DeviceError(walk.detail or "SNMP walk refused", device=str(target))
     return walk
 
 
@@ -172,10 +179,10 @@ async def _in_parts(
     *,
     together: bool,
 ) -> list[_Part]:
-    """The one way a request is split: ``ask`` for ``oids`` in parts of at most ``size``, the answers in order; all in
+    """``ask`` for ``oids`` in parts of at most ``size`` (``split``), the answers in order; all in
     flight at once (``together``) or each after the one before. Every part runs to its end before the first failure
     is raised."""
-    parts = [oids[i : i + size] for i in range(0, len(oids), size)]
+    parts = split(oids, size)
     if not together:
         return [await ask(target, creds, part) for part in parts]
     answers = await asyncio.gather(*(ask(target, creds, part) for part in parts), return_exceptions=True)
@@ -185,6 +192,11 @@ async def _in_parts(
             raise answer
         out.append(answer)
     return out
+
+
+def split(oids: Sequence[Oid], size: int) -> list[Sequence[Oid]]:
+    """The one way a request is split: ``oids`` in order, in parts of at most ``size``."""
+    return [oids[i : i + size] for i in range(0, len(oids), size)]
 
 
 def part_size(oids: Sequence[Oid]) -> int:
@@ -541,6 +553,8 @@ class SnmpClient:
         Raises:
             DeviceUnreachable: If the first request gets no answer (a later one unanswered gives the rows so far,
                 stopped ``no_answer``).
+            DeviceError: If the first request is refused with an error status (a later one refused gives the rows so
+                far, stopped ``refused``).
             AuthenticationFailed: SNMPv3 credentials refused.
         """
         walk = _Walk(
@@ -649,7 +663,8 @@ class _Walk:
         """The answer to the request ``next_pdu`` gave.
 
         Raises:
-            DeviceError: The agent answered with an error status.
+            DeviceError: The agent answered the walk's first request with an error status (a later one stops the
+                walk ``refused``: the rows read are kept, as when a later request goes unanswered).
         """
         self.requests += 1
         active = self.active
@@ -665,7 +680,12 @@ class _Walk:
             self.ceiling = max(1, min(self.ceiling, self.cap * len(active)))
             return
         if status:
-            raise DeviceError(f"SNMP walk {_names(active)}: error status {status}", device=self.device)
+            message = f"SNMP walk {_names(active)}: error status {status}"
+            if self.requests == 1:
+                raise DeviceError(message, device=self.device)
+            before = self.requests - 1
+            self.stop("refused", f"{message} (after {before} answer{'' if before == 1 else 's'})")
+            return
         if not varbinds:
             self.active = []
             return

@@ -412,6 +412,25 @@ def test_csv_bad_cell_names_row_and_column(loaded: Cli, tmp_path: Path) -> None:
     assert snapshot(loaded) == before
 
 
+def test_problems_are_listed_by_file_and_row_not_in_the_order_found(store_cli: Cli, tmp_path: Path) -> None:
+    """Reading finds row 9's bad date before the importer finds rows 2 and 5's unknown rooms: they are listed 2, 5,
+    9, and the file given first comes first (its name sorts after the other's)."""
+    first, second = tmp_path / "devices.csv", tmp_path / "devices-2.csv"
+    rows = ["x2,server,NOWHERE,", "x3,server,,", "x4,server,,", "x5,server,ELSEWHERE,", "x6,server,,", "x7,server,,",
+            "x8,server,,", "x9,server,,2020/02/30"]
+    first.write_text("\n".join(["name,kind,room,purchased", *rows]) + "\n", encoding="utf-8")
+    second.write_text("name,kind,room,purchased\ny2,server,,\ny3,server,,2020/13/01\n", encoding="utf-8")
+    res = store_cli("inventory", "check", str(first), str(second), "--json")
+    assert res.exit_code == 2
+    got = [p["where"].removeprefix(f"{tmp_path}/") for p in res.json()["problems"]]
+    assert got == ["devices.csv:2 column C", "devices.csv:5 column C", "devices.csv:9 column D",
+                   "devices-2.csv:3 column D"]
+    text = store_cli("inventory", "import", str(first), str(second))
+    assert text.exit_code == 2
+    lines = [line.strip().removeprefix(f"{tmp_path}/") for line in text.stderr.splitlines() if "devices" in line]
+    assert [line.split(": ", 1)[0] for line in lines] == got
+
+
 def test_csv_unknown_header_and_unknown_kind(loaded: Cli, tmp_path: Path) -> None:
     path = tmp_path / "devices.csv"
     path.write_text("名称,类型,厂家商\nx1,server,H3C\n", encoding="utf-8")

@@ -1,6 +1,7 @@
 """Agents that answer the system group but not one of the standard tables identification walks, over real UDP: one
 that stops answering midway through entPhysicalTable, one midway through ifTable (a large table, an overloaded agent),
-one that answers genErr to the IP-MIB walk, one that answers tooBig to the walk of the enterprise arcs. Each device is
+one that answers genErr to the IP-MIB walk, one that answers tooBig to the walk of the enterprise arcs, two that
+answer genErr midway through entPhysicalTable or ifTable. Each device is
 identified from the rows read, the part not read whole named (``not_read`` or ``partial`` in --json, a line on
 stderr) with its reason, and a scan with --save keeps what the store holds for that part. Before, each failed the
 device. A device that stops answering altogether still fails as unreachable."""
@@ -87,6 +88,11 @@ AGENTS: dict[str, Callable[[], FakeAgent]] = {
     "IP-MIB genErr": lambda: refusing(GEN_ERR, lambda kind, oids: kind == "bulk" and any(
         oid[: len(mib.IP_AD_ENT_IF_INDEX)] == mib.IP_AD_ENT_IF_INDEX for oid in oids)),
     "enterprise arcs tooBig": lambda: refusing(TOO_BIG, _arc_walk),
+    # Refused midway: the walk's first request answered, the next (asking past a row) refused for the whole PDU.
+    "entPhysicalTable genErr midway": lambda: refusing(GEN_ERR, lambda kind, oids: kind != "get" and _below(
+        oids, ENTITY_COLUMNS)),
+    "ifTable genErr midway": lambda: refusing(GEN_ERR, lambda kind, oids: kind != "get" and _below(
+        oids, mib.IF_COLUMNS)),
 }
 OPTIONS = DiscoveryOptions(timeout=0.5, retries=1, concurrency=1, v1_fallback=False)
 SILENCE = OPTIONS.timeout * (OPTIONS.retries + 1)  # what one unanswered request costs
@@ -128,17 +134,40 @@ def test_an_agent_silent_midway_through_entphysicaltable_is_identified_from_the_
     assert SILENCE <= elapsed < SILENCE + 1.5, elapsed
 
 
-def test_an_agent_silent_midway_through_iftable_keeps_the_first_rows_marked_partial() -> None:
-    with AGENTS["ifTable silent"]() as fake:
+@pytest.mark.parametrize(("name", "why"), [
+    ("ifTable silent", "no answer: agent stopped answering during "),
+    # Before, the refusal raised in the client and the rows already read were lost: the device had no interfaces.
+    ("ifTable genErr midway", "refused: SNMP walk "),
+])
+def test_an_agent_silent_or_refusing_midway_through_iftable_keeps_the_first_rows_marked_partial(
+        name: str, why: str) -> None:
+    with AGENTS[name]() as fake:
+        started = time.monotonic()
         obs = discover(fake)
+        elapsed = time.monotonic() - started
     assert obs.ok, obs.error
     out = observation_json(obs)
     assert out["device"]["model"] == "QX-SW-30"
     assert 0 < len(out["interfaces"]) < PORTS
     assert [i["name"] for i in out["interfaces"]] == [f"port{n}" for n in range(1, len(out["interfaces"]) + 1)]
-    assert out["partial"]["interfaces"].startswith("no answer: agent stopped answering during "), out["partial"]
+    assert out["partial"]["interfaces"].startswith(why), out["partial"]
     assert "interfaces" not in out["not_read"]
     assert obs.device["mgmt_ips"] == ["10.0.0.7", "10.0.1.7"]  # the IP-MIB walk after it answered
+    if name == "ifTable genErr midway":
+        assert "error status 5 (after 1 answer)" in out["partial"]["interfaces"]
+        assert elapsed < SILENCE, elapsed  # a refusal costs no timeout
+
+
+def test_an_agent_refusing_entphysicaltable_midway_is_identified_from_the_rows_read() -> None:
+    with AGENTS["entPhysicalTable genErr midway"]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert (out["device"]["model"], out["device"]["serial"]) == ("QX-SW-30", "QXS0030001")
+    why = out["not_read"]["entities"]
+    assert why.startswith("device: "), why
+    assert why.endswith(": error status 5 (after 1 answer) (step: ENTITY-MIB chassis)"), why
+    assert len(out["interfaces"]) == PORTS and out["partial"] == {}
 
 
 def test_an_agent_refusing_the_ip_mib_walk_is_read_without_addresses() -> None:
@@ -194,7 +223,21 @@ def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, sto
         assert dev.facts is not None and dev.facts["snmp"]["mgmt_ips"] == ["10.0.0.7", "10.0.1.7"]
     assert len(rows) == PORTS
     assert (rows["port1"], rows["port2"], rows["port3"]) == (["10.0.0.7"], ["10.0.1.7"], None)
-    if name == "ifTable silent":
+    if name in ("ifTable silent", "ifTable genErr midway"):
         assert report.partial[dev_name]["interfaces"].endswith("not saved, the whole table stored is kept")
     if name == "IP-MIB genErr":
         assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
+
+
+def test_discover_save_says_what_it_kept_of_a_table_in_the_stores_words(store_cli: Any) -> None:
+    # Before, the stderr line of a table part said "the stored value kept" where the store said "stored mgmt_ips kept".
+    args = ("-c", "public", "--timeout", "0.5", "--retries", "0", "--save")
+    with FakeAgent(SWITCH.get, SWITCH.next_of) as fake:
+        assert store_cli("discover", "snmp", fake.endpoint, *args).exit_code == 0
+    with AGENTS["IP-MIB genErr"]() as fake:
+        res = store_cli("discover", "snmp", fake.endpoint, *args)
+        again = store_cli("discover", "snmp", fake.endpoint, *args, "--json")
+    assert res.exit_code == 0, res.stderr
+    (line,) = [line for line in res.stderr.splitlines() if "addresses not read: " in line]
+    assert line.endswith("(step: IP-MIB walk); stored mgmt_ips kept"), line
+    assert again.json()["saved"]["kept"]["sw-30"]["addresses"].startswith("stored mgmt_ips kept, not read: ")

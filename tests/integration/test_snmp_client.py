@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pytest
 from pysnmp.proto import rfc1902
@@ -14,7 +14,7 @@ from pysnmp.proto import rfc1902
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.lab.snmpsim import V3User
 from govops.snmp import SecretRef, SnmpClient, SnmpCredentials, SnmpTarget, get_client, parse_oid
-from govops.snmp.client import close_client, next_apart
+from govops.snmp.client import close_client, next_apart, require_answers
 from tests.integration.snmp_fake_agent import FakeAgent, Table
 
 pytestmark = pytest.mark.integration
@@ -360,6 +360,31 @@ def test_agent_going_silent_mid_walk_gives_the_rows_so_far() -> None:
         res, waiting = _walk_two_columns(fake)
     assert res.stopped == "no_answer" and "stopped answering" in (res.detail or "")
     assert len(res.rows(IF_DESCR)) == 8 + 16 and res.requests == 2 and waiting == 0
+
+
+@pytest.mark.parametrize("version", ["1", "2c"])
+def test_agent_refusing_mid_walk_gives_the_rows_so_far_and_require_answers_fails_it(
+        version: Literal["1", "2c"]) -> None:
+    # genErr to any request past the first rows: before, the client raised and the rows read were lost.
+    table = _two_column_table(30)
+
+    def refuse(kind: str, oids: list[tuple[int, ...]]) -> tuple[int, int]:
+        return (5, 0) if any(oid > (*IF_DESCR, 1) and oid[: len(IF_DESCR)] == IF_DESCR for oid in oids) else (0, 0)
+
+    with FakeAgent(table.get, table.next_of, refuse=refuse) as fake:
+        t = SnmpTarget("127.0.0.1", fake.port, timeout=1, retries=0)
+        res = run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public").with_version(version),
+                                           [IF_DESCR, IF_PHYS]))
+        assert res.stopped == "refused" and res.requests == 2 and fake.requests == 2
+        assert res.detail == "SNMP walk 1.3.6.1.2.1.2.2.1.2, 1.3.6.1.2.1.2.2.1.6: error status 5 (after 1 answer)"
+        assert [vb.oid[-1] for vb in res.rows(IF_DESCR)] == list(range(10101, 10101 + len(res.rows(IF_DESCR))))
+        assert len(res.rows(IF_DESCR)) == (1 if version == "1" else 8)
+        with pytest.raises(DeviceError, match=r"error status 5 \(after 1 answer\)") as err:
+            require_answers(t, res)  # every other consumer: no table, as before
+        assert not isinstance(err.value, DeviceUnreachable)
+        with pytest.raises(DeviceError, match="error status 5"):  # refused from the first request: raised
+            run(lambda c: c.walk_columns(t, SnmpCredentials.v2c("public").with_version(version),
+                                         [(*IF_DESCR, 10101)]))
 
 
 def test_silent_agent_fails_the_first_walk_request_naming_it() -> None:

@@ -466,7 +466,9 @@ class _Run:
                 held = self._prepare(batch.kind, looked_up)
             self._write(held)
         self._place_first_rows()
-        problems = [*self.read.problems, *self.problems]
+        # By file and row, not in the order found (cells while reading, then references and duplicates kind by
+        # kind): whoever mends the ledger goes through it top to bottom.
+        problems = self.read.in_order([*self.read.problems, *self.problems])
         if problems:
             raise InputProblems(problems)
         if not self.valid_rows:

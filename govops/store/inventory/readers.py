@@ -91,6 +91,18 @@ class ReadResult:
     _tables: list[tuple[Table, int, int, int]] = field(default_factory=list)
     # YAML files streamed kind by kind: ``finish`` reads what is left of each (its end) and closes it.
     _yaml_files: list[YamlSections] = field(default_factory=list)
+    # Each file's (and sheet's) place in the order read: problems are listed in it (``in_order``).
+    _files: dict[str, int] = field(default_factory=dict)
+
+    def in_order(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems by file, in the order the files (and a workbook's sheets) were read, then by row; a place
+        naming no row (a sheet's header) first. Stable: a cell's problems keep the order they were found in."""
+
+        def key(problem: Problem) -> tuple[int, str, int]:
+            file, row = file_and_row(problem.where)
+            return self._files.get(file, len(self._files)), file, row
+
+        return sorted(problems, key=key)
 
     def add_records(self, kind: str, records: Iterable[Record]) -> None:
         """Take the records of one kind from one file."""
@@ -99,6 +111,7 @@ class ReadResult:
     def add_table(self, table: Table, where: str, cell_ref: typing.Callable[[int, int], str]) -> None:
         """Take one sheet's rows; its problems and notes join the lists at this place on ``finish``."""
         self._tables.append((table, len(self.problems), len(self.notes), len(self.explained)))
+        self._files.setdefault(where, len(self._files))
         if table.kind is None:
             return
         kind = table.kind
@@ -111,6 +124,7 @@ class ReadResult:
     def add_yaml(self, path: Path, open_text: TextOpener) -> None:
         """Take one YAML file: its rows of each kind are read when that kind is asked for."""
         sections = YamlSections(str(path), open_text)
+        self._files.setdefault(str(path), len(self._files))
         self._yaml_files.append(sections)
         for kind in KINDS:
             self.add_records(kind, _yaml_records(sections, kind, str(path)))
@@ -395,6 +409,23 @@ def _csv_rows(
             raise InputError(f"not readable as CSV: {exc}", where=f"{where}:{reader.line_num}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"cannot decode as {encoding}: {exc}", where=f"{where}:{reader.line_num + 1}") from None
+
+
+# A problem's place as ``CsvCell``, ``ExcelCell`` and ``Record.place`` write it: ``file``, ``file:7``,
+# ``file:7 column C`` or ``book.xlsx[设备]!F7``.
+_PLACE = re.compile(r"(?P<file>.+?)(?::(?P<line>[0-9]+)(?: column [A-Z]+)?|![A-Z]+(?P<row>[0-9]+))?")
+
+
+def file_and_row(where: str) -> tuple[str, int]:
+    """The file (a workbook's sheet is a file of its own) and the row a problem's place names; 0 for no row.
+
+    >>> file_and_row("a.csv:9 column C"), file_and_row("b.xlsx[设备]!F12"), file_and_row("c.yaml:3")
+    (('a.csv', 9), ('b.xlsx[设备]', 12), ('c.yaml', 3))
+    >>> file_and_row("d.csv"), file_and_row("")
+    (('d.csv', 0), ('', 0))
+    """
+    m = _PLACE.fullmatch(where)
+    return (m["file"], int(m["line"] or m["row"] or 0)) if m else (where, 0)
 
 
 def _column_letter(index: int) -> str:

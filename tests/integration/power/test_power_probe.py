@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,15 +17,20 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
 from govops.lab.process import free_tcp_port, stop_pid
 from tests.conftest import Cli
+from tests.prometheus import PrometheusFactory
 
 pytestmark = pytest.mark.integration
+REPO = Path(__file__).resolve().parents[3]
 
 WATTS = {"DC-A": 1000.0, "DC-B": 4000.0}  # far enough apart that a reading names its meter
 
@@ -62,9 +68,10 @@ def meters() -> Iterator[dict[str, MeterSimulator]]:
             sim.stop()
 
 
-def test_a_name_in_two_rooms_is_two_targets_each_answering_its_own_device(
-    store_cli: Cli, tmp_path: Path, meters: dict[str, MeterSimulator]
-) -> None:
+@contextmanager
+def power_agent(store_cli: Cli, tmp_path: Path, meters: dict[str, MeterSimulator]) -> Iterator[tuple[int, list[Any]]]:
+    """The power agent polling ``meters`` (one ``meter-main`` per room) as its own process, once it has read them all:
+    its port and the file_sd groups the export lists for its config."""
     port = free_tcp_port()
     config = tmp_path / "power.yml"
     config.write_text("defaults: {interval_seconds: 1, timeout_seconds: 1}\nrooms:\n" + "".join(
@@ -74,19 +81,27 @@ def test_a_name_in_two_rooms_is_two_targets_each_answering_its_own_device(
                     "--agent-config", str(config))  # fmt: skip
     assert res.exit_code == 0, res.stderr
     groups = json.loads(res.stdout)
-    targets = [t for g in groups for t in g["targets"]]
-    # Each device once, under a target of its own.
-    assert sorted(g["labels"]["room"] for g in groups) == sorted(WATTS) and len(set(targets)) == 2, groups
-
     env = {**os.environ, "GOVOPS_HOME": str(store_cli.home)}
     agent = subprocess.Popen([str(Path(sys.executable).with_name("govops")), "agent", "power", "--config",
                               str(config), "--listen", f"127.0.0.1:{port}"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
     try:
         deadline = time.monotonic() + 30
-        while len(_watts(_get(f"http://127.0.0.1:{port}/metrics")[1])) < 2:
+        while len(_watts(_get(f"http://127.0.0.1:{port}/metrics")[1])) < len(meters):
             assert time.monotonic() < deadline and agent.poll() is None, "the agent read no meters"
             time.sleep(0.3)
+        yield port, groups
+    finally:
+        stop_pid(agent.pid)
+
+
+def test_a_name_in_two_rooms_is_two_targets_each_answering_its_own_device(
+    store_cli: Cli, tmp_path: Path, meters: dict[str, MeterSimulator]
+) -> None:
+    with power_agent(store_cli, tmp_path, meters) as (port, groups):
+        targets = [t for g in groups for t in g["targets"]]
+        # Each device once, under a target of its own.
+        assert sorted(g["labels"]["room"] for g in groups) == sorted(WATTS) and len(set(targets)) == 2, groups
         for group in groups:
             room = group["labels"]["room"]
             status, body = _get(f"http://127.0.0.1:{port}/probe?target={urllib.parse.quote(group['targets'][0])}")
@@ -96,6 +111,39 @@ def test_a_name_in_two_rooms_is_two_targets_each_answering_its_own_device(
         status, body = _get(f"http://127.0.0.1:{port}/probe?target=meter-main")
         assert status == 200 and _watts(body) == pytest.approx(WATTS, rel=0.01), body
         assert _get(f"http://127.0.0.1:{port}/probe?target=DC-C/meter-main")[0] == 404
-    finally:
-        stop_pid(agent.pid)
+
+
+def documented_job(name: str) -> dict[str, Any]:
+    """The scrape job ``name`` as docs/power.md gives it to copy (its ```yaml block)."""
+    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "power.md").read_text(encoding="utf-8"), re.S)
+    (job,) = [j for block in blocks for j in yaml.safe_load(block) or () if isinstance(j, dict)
+              and j.get("job_name") == name]
+    return dict(job)
+
+
+def test_the_documented_per_device_job_gives_each_series_one_room_label(
+    store_cli: Cli, tmp_path: Path, meters: dict[str, MeterSimulator], prometheus: PrometheusFactory
+) -> None:
+    # The file_sd groups label each target with its room, and the agent's series carry their room too: unless the
+    # job lets the series' own labels stand, Prometheus renames the series' one to exported_room, and the dashboards
+    # and rules, which read `room`, would read the target's.
+    with power_agent(store_cli, tmp_path, meters) as (port, groups):
+        sd = tmp_path / "power.json"
+        sd.write_text(json.dumps(groups), encoding="utf-8")
+        job = documented_job("govops-power-devices")
+        text = json.dumps(job).replace("/etc/prometheus/file_sd/power.json", str(sd))
+        job = json.loads(text.replace("govops-mgmt.example.gov.cn:9122", f"127.0.0.1:{port}"))
+        prom = prometheus([job])
+        watts = prom.wait_for('govops_power_watts{job="govops-power-devices"}', until=lambda r: len(r) == 2)
+        pue = prom.wait_for('govops_room_pue_valid{job="govops-power-devices"}', until=lambda r: len(r) == 2)
+    for series in (*watts, *pue):
+        labels = series["metric"]
+        assert not any(k.startswith("exported_") for k in labels), labels
+        assert labels["room"] == labels["instance"].split("/", 1)[0], labels  # the device's own room
+    assert {s["metric"]["room"]: float(s["value"][1]) for s in watts} == pytest.approx(WATTS, rel=0.01)
+    # The rooms dashboard's room variable (label_values(govops_room_pue_valid, room)) lists each room once.
+    board = json.loads((REPO / "exporters" / "grafana" / "dashboards" / "rooms-power.json").read_text("utf-8"))
+    (variable,) = [v for v in board["templating"]["list"] if v["name"] == "room"]
+    assert variable["query"]["query"] == "label_values(govops_room_pue_valid, room)", variable
+    assert sorted(s["metric"]["room"] for s in pue) == sorted(WATTS)
 

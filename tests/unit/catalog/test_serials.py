@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from govops.catalog import serials
+from govops.errors import CatalogError
 from govops.platforms.snmp import CATALOGUE_FIELDS
 from tests.scripts import load_script
 
@@ -404,3 +405,32 @@ def test_a_hardware_column_row_is_written_and_read_back_with_its_class_column(
 def test_a_service_tag_is_the_serial_dell_names_so(descriptor: str, field: str | None) -> None:
     """Dell names a system's serial its service tag (the label's); any other descriptor keeps its own rule."""
     assert GEN.field_of(descriptor) == field
+
+
+@pytest.mark.parametrize("line", [
+    # A class column without its chassis value, a scalar without its instance, and a column without its table.
+    "1.3.6.1.4.1.99999.2.10.1.3\tserial\tEX-MIB::exPartSerial\tEX-MIB::exPartTable\tEX-MIB::exPartKind(6)=chassis",
+    "1.3.6.1.4.1.99999.1.2\tserial\tEX-MIB::exSerial",
+    "1.3.6.1.4.1.99999.1.2.0\tserial\tEX-MIB::exSerial\tEX-MIB::exTable",
+])
+def test_a_malformed_line_is_refused_naming_its_place_and_both_line_forms(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error says what a line may be: a scalar, or a column with its table and, for a hardware table, its class
+    column (the form a hand-edited class column most likely broke)."""
+    registry = tmp_path / "serials.tsv"
+    registry.write_text(f"# header\n{line}\n", encoding="utf-8")
+    monkeypatch.setattr(serials, "REGISTRY_FILE", registry)
+    serials._table.cache_clear()
+    try:
+        with pytest.raises(CatalogError) as caught:
+            serials.identity_objects(99999)
+    finally:
+        serials._table.cache_clear()
+    message = str(caught.value)
+    assert message.startswith(f"{registry}:2: ")
+    assert "'OID.0<TAB>field<TAB>MIB::descriptor' (a scalar)" in message
+    assert "'OID<TAB>field<TAB>MIB::descriptor<TAB>MIB::table' (a column)" in message
+    assert "'<TAB>MIB::classColumn(n)=label(value)'" in message
+    assert "serial, model, os_version" in message
+    assert message.endswith("run scripts/gen_serials.py")

@@ -32,6 +32,11 @@ CASES = {
     # Sentry4-MIB st4UnitModel of unit A (1718.4.1.2.2.1.5.1).
     "sentry4": ("Sentry Switched PDU", "1.3.6.1.4.1.1718.4", {"1.3.6.1.4.1.1718.4.1.2.2.1.5.1": "C2WG36MS"},
                 "C2WG36MS"),
+    # A made-up G3 ePDU (534.6.6.7) that answers the managed line's EATON-EPDU-MA-MIB part number (534.6.6.6.1.1.12)
+    # too: the model is its own MIB's, EATON-EPDU-MIB partNumber of the first unit, though the row lists the other's
+    # first.
+    "eaton-g3-both": ("Eaton ePDU", "1.3.6.1.4.1.534.6.6.7", {"1.3.6.1.4.1.534.6.6.6.1.1.12.0": "PW102MA0U",
+                                                              "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0": "EMAB21"}, "EMAB21"),
     # A UPS card under a maker's arc with no model object of its own: UPS-MIB upsIdentModel (the standard row).
     "upsmib": ("UPS", "1.3.6.1.4.1.2011.2.999", {"1.3.6.1.2.1.33.1.1.2.0": "UPS2000-A-3KTTL"}, "UPS2000-A-3KTTL"),
 }

@@ -494,6 +494,27 @@ def test_eaton_epdu_reads_input_totals_phases_groups_and_outlets_in_watts() -> N
     assert sorted(measured(p) for p in r.points if p.point == "outlet") == [0.0, 120.0]
 
 
+# A made-up ePDU answering two of its maker's MIBs for one draw: EATON-EPDU-MIB's inputTotalWatts of input 1 (the G3
+# line, 534.6.6.7) and EATON-EPDU-MA-MIB's unitActivePower (the managed line, 534.6.6.6), both 1500 W.
+EPDU_G3, EPDU_MA = "1.3.6.1.4.1.534.6.6.7", "1.3.6.1.4.1.534.6.6.6"
+EPDU_BOTH: dict[str, SnmpValue] = {f"{EPDU_G3}.3.5.1.4.0.1": 1500, f"{EPDU_MA}.1.3.1.3.0": 1500}
+
+
+@pytest.mark.parametrize(("sys_oid", "objects", "sources"), [
+    # The sysObjectID names the G3 line: its own MIB's input is the draw, the older line's scalar is not added.
+    (EPDU_G3, EPDU_BOTH, ["EATON-EPDU-MIB::inputTotalWatts.0.1"]),
+    # The sysObjectID names the managed line: its own scalar.
+    (EPDU_MA, EPDU_BOTH, ["EATON-EPDU-MA-MIB::unitActivePower.0"]),
+    # A G3 whose own MIB does not answer: the other MIB's answer is all there is, and it is read.
+    (EPDU_G3, {f"{EPDU_MA}.1.3.1.3.0": 1500}, ["EATON-EPDU-MA-MIB::unitActivePower.0"]),
+], ids=["g3", "managed", "g3-without-its-own-mib"])
+def test_a_device_answering_two_of_its_makers_mibs_is_read_by_the_one_its_sysobjectid_names(
+        sys_oid: str, objects: dict[str, SnmpValue], sources: list[str]) -> None:
+    r = compose_of({"1.3.6.1.2.1.1.2.0": sys_oid, "1.3.6.1.2.1.1.1.0": "Eaton ePDU", **objects})
+    assert [p.source for p in r.points] == sources
+    assert total_for(r.points, "pdu_output").watts == 1500.0  # not 3000: one draw, counted once
+
+
 @pytest.mark.parametrize(("descr", "vendor"), [
     ("Aten", "ATEN International"),  # an ATEN PDU: the aten_pdu platform row (sysDescr 'Aten')
     ("Linux (none) 3.18.0 #1 armv6l", "Super Micro Computer"),  # a Supermicro BMC on ATEN's firmware and number

@@ -86,12 +86,14 @@ ROWS = [f"1.3.6.1.4.1.99999.2.1.{i}|2|{i}" for i in range(1, 7)]
 
 
 class Walking(RecordedAgent):
-    """Walks ``ROWS``: whole, refused (``fail``), or stopped unanswered after its first answer (``cut``, two rows);
+    """Walks ``ROWS``: whole, refused (``fail``), or stopped unanswered (``cut``) or refused (``refused``) after its
+    first answer (two rows);
     ``dead``: sysUpTime.0 goes unanswered too."""
 
-    def __init__(self, *, fail: type[DeviceError] | None = None, cut: bool = False, dead: bool = False) -> None:
+    def __init__(self, *, fail: type[DeviceError] | None = None, cut: bool = False, refused: bool = False,
+                 dead: bool = False) -> None:
         super().__init__(parse_snmprec(["1.3.6.1.2.1.1.3.0|67|500", *ROWS]))
-        self.fail, self.cut, self.dead = fail, cut, dead
+        self.fail, self.cut, self.refused, self.dead = fail, cut, refused, dead
         self.asked: list[list[Oid]] = []
 
     async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
@@ -106,6 +108,9 @@ class Walking(RecordedAgent):
         if self.fail is not None:
             raise self.fail("SNMP walk: error status 5", device=str(target))
         whole = await super().walk_columns(target, creds, roots, **bounds)
+        if self.refused:  # as the client gives a walk refused after its first answer
+            return WalkResult({r: whole.rows(r)[:2] for r in roots}, "refused",
+                              "SNMP walk: error status 5 (after 1 answer)", requests=2)
         if not self.cut:
             return whole
         return WalkResult({r: whole.rows(r)[:2] for r in roots}, "no_answer", "agent stopped answering during it",
@@ -120,7 +125,9 @@ UPTIME = [parse_oid("1.3.6.1.2.1.1.3.0")]
     (Walking(fail=DeviceError), 0, "device: 192.0.2.5:161: SNMP walk: error status 5", [[COLUMN]]),
     (Walking(fail=DeviceUnreachable), 0, "unreachable: 192.0.2.5:161: SNMP walk: error status 5", [[COLUMN], UPTIME]),
     (Walking(cut=True), 2, "unreachable: agent stopped answering during it (after 1 answer)", [[COLUMN], UPTIME]),
-], ids=["whole", "refused", "unanswered", "silent-midway"])
+    # Refused midway: the rows read, no timeout waited, nothing more asked (the device answered).
+    (Walking(refused=True), 2, "device: 192.0.2.5:161: SNMP walk: error status 5 (after 1 answer)", [[COLUMN]]),
+], ids=["whole", "refused", "unanswered", "silent-midway", "refused-midway"])
 def test_a_table_walk_gives_the_rows_read_and_why_it_is_not_whole(
         agent: Walking, rows: int, why: str | None, asked: list[list[Oid]]) -> None:
     walk, reason = asyncio.run(walk_part(agent, TARGET, CREDS, [COLUMN]))

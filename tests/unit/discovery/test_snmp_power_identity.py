@@ -71,8 +71,17 @@ def test_a_cyberpower_epdu2_names_its_host_pdu() -> None:
                                    "1.3.6.1.4.1.534.6.6.6.1.1.2.0|4|AD00000000",
                                    "1.3.6.1.4.1.534.6.6.6.1.1.12.0|4|PW102MA0U"],
          ("eaton", "pdu", "PW102MA0U", "01.01.01", "AD00000000")),
+        # A G3 that answers the managed line's objects too (made up): each field from the MIB its sysObjectID names,
+        # though the row lists the managed line's first.
+        ("1.3.6.1.4.1.534.6.6.7", ["1.3.6.1.4.1.534.6.6.6.1.1.1.0|4|01.01.01",
+                                   "1.3.6.1.4.1.534.6.6.6.1.1.2.0|4|AD00000000",
+                                   "1.3.6.1.4.1.534.6.6.6.1.1.12.0|4|PW102MA0U",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.3.0|4|EMAB21",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.4.0|4|A000A00000",
+                                   "1.3.6.1.4.1.534.6.6.7.1.2.1.5.0|4|03.01.0019"],
+         ("eaton", "pdu", "EMAB21", "03.01.0019", "A000A00000")),
     ],
-    ids=["epdu-g3", "epdu-ma"],
+    ids=["epdu-g3", "epdu-ma", "epdu-g3-answering-both"],
 )
 def test_eaton_epdu_generations_name_their_model_version_and_serial(
         oid: str, rows: list[str], want: tuple[str | None, ...]) -> None:
