@@ -37,6 +37,7 @@ from govops.discovery.snmp_identify import (
     _kind_probes_to_ask,
     _without_host_name,
     catalogue_fields_read,
+    fields_interfaces_decide,
     fields_reaching,
 )
 from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
@@ -1191,6 +1192,13 @@ async def _discover(
                                          facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
+    # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
+    # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
+    # interfaces' makers, their types) may be empty for want of the rows not read.
+    if_why = walker.not_whole.get("interfaces")
+    if if_why is not None:
+        for name in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts):
+            not_given.setdefault(name, if_why)
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
