@@ -13,6 +13,7 @@ from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.platforms.snmp import SnmpPlatform, default_platforms
 from govops.snmp import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from tests.snmp_agreement import general_layers
 
 ENT = "1.3.6.1.2.1.47.1.1.1.1"
 
@@ -28,6 +29,11 @@ def discover(agent: RecordedAgent, table: Sequence[SnmpPlatform] | None = None) 
     return asyncio.run(discover_target(agent, target, DiscoveryOptions(neighbors=False),
                                        default_platforms() if table is None else table, default_vendors()))
 
+
+
+def general(lines: list[str]) -> Observation:
+    """Discovery with the standard layer as the only row: a device of a product no platform row knows."""
+    return discover(RecordedAgent(parse_snmprec(lines)), general_layers(default_platforms()))
 
 
 def classified(obs: Observation) -> Verdict:

@@ -44,6 +44,15 @@ AGENT_ENTERPRISES: Mapping[int, str] = MappingProxyType(
     }
 )
 
+# Operating-system projects' numbers: a device under one runs that system on whatever hardware, as a net-snmp host
+# does (the host rules of the standard layer hold for it); they still name the system's project as a vendor would.
+SYSTEM_ENTERPRISES: Mapping[int, str] = MappingProxyType(
+    {
+        2238: "the FreeBSD Project: FreeBSD's own agent and MIBs",
+        30155: "the OpenBSD Project: OpenBSD's snmpd",
+    }
+)
+
 # Makers of network cards that other makers fit in their own UPSes, with the card's own sysObjectID: the number
 # says whose card answers, and the maker of the equipment is the one the device states (UPS-MIB
 # upsIdentManufacturer), else the one whose addresses its interfaces carry (an OEM buys the card with its own

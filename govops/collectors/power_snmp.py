@@ -38,7 +38,15 @@ from govops.catalog.vendors import classify_device, default_vendors, registry_ve
 from govops.collectors.power_model import DeviceReading, PointReading
 from govops.collectors.power_snmp_access import SnmpAccess, SnmpValue
 from govops.errors import GovopsError
-from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, own_mib, select_platform
+from govops.platforms.snmp import (
+    GENERIC,
+    ExtractRule,
+    SnmpPlatform,
+    default_platforms,
+    oid_under,
+    own_mib,
+    select_platform,
+)
 from govops.util.failure import failure_kind
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
@@ -83,8 +91,7 @@ class SnmpPlan:
         for src in power_sources():
             if point not in (src.point, src.power_supply_point):
                 continue
-            prefix = src.oid + "."
-            own = {o for o in self.oids if o == src.oid or o.startswith(prefix)}
+            own = {o for o in self.oids if oid_under(o, src.oid)}
             keep.update(own)
             if own and src.sys_object_ids:
                 keep.add(SYS_OBJECT_ID)

@@ -37,6 +37,7 @@ from govops.discovery.snmp_identify import (
     _kind_probes_to_ask,
     _without_host_name,
     catalogue_fields_read,
+    fields_interfaces_decide,
     fields_reaching,
 )
 from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
@@ -74,7 +75,7 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, oid_str, parse_oid, text_or_none
+from govops.snmp.values import Oid, SnmpValue, VarBind, oid_str, parse_oid, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
@@ -237,24 +238,25 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
     return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
 
 
-def stored_sys_descr(vb: VarBind | None) -> tuple[str | None, dict[str, int] | None]:
+def stored_sys_descr(text: str | None, raw: SnmpValue = None) -> tuple[str | None, dict[str, int] | None]:
     """sysDescr as the store keeps it: at most ``SNMP_MATCH_MAX_CHARS`` characters (what identification searches),
     ending in '…' where it was cut, and the cut's record (the answer's octets and characters; None when whole).
+    ``text`` is the answer as discovery read it (``VarBind.text``: decoded once), ``raw`` the answer's value.
 
     A binary answer is kept as its colon-separated hex (three characters an octet) cut at whole octets.
 
-    >>> stored_sys_descr(VarBind((1,), "octets", b"x" * 2000))[1]
+    >>> stored_sys_descr("x" * 2000, b"x" * 2000)[1]
     {'octets': 2000, 'characters': 2000}
-    >>> text, cut = stored_sys_descr(VarBind((1,), "octets", bytes(range(1, 200)) * 10))
+    >>> raw = bytes(range(1, 200)) * 10
+    >>> text, cut = stored_sys_descr(VarBind((1,), "octets", raw).text(), raw)
     >>> len(text), text[-4:], cut
     (1024, '8e:…', {'octets': 1990, 'characters': 5969})
     """
-    text = vb.text() if vb else None
-    if vb is None or text is None or len(text) <= SNMP_MATCH_MAX_CHARS:
+    if text is None or len(text) <= SNMP_MATCH_MAX_CHARS:
         return text or None, None
-    raw = vb.value
     octets = len(raw) if isinstance(raw, bytes) else len(text.encode())
-    if isinstance(raw, bytes) and text_or_none(raw) is None:
+    # Text is never its own hex (n octets of text read as at most n characters, their hex as 3n - 1).
+    if isinstance(raw, bytes) and text == to_hex(raw):
         kept = text[: SNMP_MATCH_MAX_CHARS // 3 * 3]  # whole octets ("..:8e:"), the colon saying more followed
     else:
         kept = text[: SNMP_MATCH_MAX_CHARS - 1]
@@ -448,12 +450,6 @@ async def _identity_of_arcs(
     return out, unread
 
 
-def _index_in(vb: VarBind, column: Oid) -> Oid | None:
-    """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's OID
-    (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
-    return vb.oid[len(column) :] if vb.present and vb.oid[: len(column)] == column else None
-
-
 def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
                      unread: Mapping[Oid, str], *, kind_roots: Sequence[Oid]) -> dict[str, str]:
     """The fields the vendor values the agent would not answer (``unread``: OID -> why) might have given: those whose
@@ -529,7 +525,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
         found: dict[int, VarBind | None] = {}
         for i in columns:
             vb = padded[i]
-            if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+            if vb is not None and (index := vb.index_in(roots[i])) is not None:
                 place[i], found[i] = index, vb
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
             naming = [i for i in place if roots[i] in models] or list(place)
@@ -550,7 +546,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
             after = await _next_of_each(client, target, creds, [(*roots[i], *row) for i in moving])
             for n, i in enumerate(moving):
                 vb = after[n] if n < len(after) else None
-                if vb is not None and (index := _index_in(vb, roots[i])) is not None:
+                if vb is not None and (index := vb.index_in(roots[i])) is not None:
                     place[i], found[i] = index, vb
                 else:
                     del place[i], found[i]
@@ -613,7 +609,7 @@ async def _row_where(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredenti
     at = root
     for _ in range(max_rows):
         vb = (await client.get_next(target, creds, [at]))[0]
-        index = _index_in(vb, root)
+        index = vb.index_in(root)
         if index is None:
             break
         if vb.integer() == value:
@@ -813,7 +809,7 @@ async def _first_entity(
     if firsts is None:
         firsts = await _entity_firsts(client, target, creds) or {}
     got = [firsts.get(c, VarBind(c, "end", None)) for c in cols]  # a varbind the agent left out: nothing there
-    found = [_index_in(vb, col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
+    found = [vb.index_in(col) if clean_value(vb.words()) else None for col, vb in zip(cols, got, strict=False)]
     if found[0] is not None:
         return found[0]
     rest = [i for i in found[1:] if i is not None]
@@ -858,7 +854,7 @@ async def _enterprises(
     cursor: Oid = ENTERPRISES_ARC
     for hop in range(MAX_ENTERPRISE_HOPS):
         (vb,) = (first,) if hop == 0 and first is not None else await client.get_next(target, creds, [cursor])
-        arcs = _index_in(vb, ENTERPRISES_ARC)
+        arcs = vb.index_in(ENTERPRISES_ARC)
         if not arcs:
             break
         pen = arcs[0]
@@ -910,14 +906,14 @@ def _probed(
     answered = _answered_roots(roots, oids, got)
     if not columns:
         return answered, None
-    inside = [_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False)]
+    inside = [vb.index_in(oid) is not None for oid, vb in zip(oids, got, strict=False)]
     said = {oid: yes or not (vb.present or vb.kind == "end") for oid, vb, yes in zip(oids, got, inside, strict=False)}
     return answered, frozenset(c for probe, cols in columns.items() if said.get(probe, True) for c in cols)
 
 
 def _answered_roots(roots: Sequence[str], oids: Sequence[Oid], got: Sequence[VarBind]) -> frozenset[str]:
     """The ``roots`` (dotted; ``oids`` parsed, in the same order) under which ``got`` (their GETNEXT) found a value."""
-    inside = (_index_in(vb, oid) is not None for oid, vb in zip(oids, got, strict=False))
+    inside = (vb.index_in(oid) is not None for oid, vb in zip(oids, got, strict=False))
     return frozenset(r for r, yes in zip(roots, inside, strict=False) if yes)
 
 
@@ -1196,6 +1192,13 @@ async def _discover(
                                          facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
+    # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
+    # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
+    # interfaces' makers, their types) may be empty for want of the rows not read.
+    if_why = walker.not_whole.get("interfaces")
+    if if_why is not None:
+        for name in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts):
+            not_given.setdefault(name, if_why)
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
@@ -1225,7 +1228,8 @@ async def _discover(
     neighbors = await optional.read("neighbors", "LLDP-MIB walk", lldp) if options.neighbors else None
     warnings += [f"{part} not read: {why}" for part, why in optional.unread.items()]
     ticks = raw.uptime_ticks
-    stored_descr, descr_cut = stored_sys_descr(system.get(mib.SYS_DESCR))
+    descr = system.get(mib.SYS_DESCR)
+    stored_descr, descr_cut = stored_sys_descr(sys_descr, descr.value if descr else None)
     device = {
         **facts,
         "name": raw.sys_name,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
 
+from govops.catalog.enterprises import AGENT_ENTERPRISES, SYSTEM_ENTERPRISES, enterprise_of
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
 from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
@@ -75,6 +76,25 @@ def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str
         if name is not None:
             return name
     return by_address.name if by_address is not None else None
+
+
+def names_a_maker(raw: RawIdentity) -> bool:
+    """Whether the device's sysObjectID, or an enterprise arc it answers, is a maker's number rather than agent
+    software's or an operating system's (``AGENT_ENTERPRISES``, ``SYSTEM_ENTERPRISES``): an appliance, not a
+    general-purpose host (rules with ``host: true``)."""
+    pens = (enterprise_of(raw.sys_object_id), *raw.enterprises)
+    return any(pen is not None and pen not in AGENT_ENTERPRISES and pen not in SYSTEM_ENTERPRISES for pen in pens)
+
+
+def _appliance(raw: RawIdentity, generic: SnmpPlatform | None) -> bool:
+    """Whether a device no platform row recognises is an appliance (``names_a_maker``), not a host: a maker whose
+    number the standard layer files as servers only (a kind rule keyed to its sysObjectID: Nutanix's controller VMs)
+    makes hosts, whose uname banner states their hardware class and system."""
+    if not names_a_maker(raw):
+        return False
+    kinds = generic.kinds if generic is not None else ()
+    return not any(k.kind == "server" and k.sys_object_id and k.keys_match(raw.sys_object_id, raw.sys_descr)
+                   for k in kinds)
 
 
 def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
@@ -168,6 +188,7 @@ def _without_host_name(raw: RawIdentity) -> RawIdentity:
 def _rule_text(rule: ExtractRule) -> str:
     when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
     when = (" in a model number's shape" if rule.model_number else "") + when
+    when += " on a host whose numbers are agent software's" if rule.host else ""
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.catalogue:
@@ -219,6 +240,26 @@ def _kind(
                 platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}{narrows}"
     return None, None
+
+
+def fields_interfaces_decide(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The fields identification left empty (``facts``) that more IF-MIB rows might have given: the vendor (the
+    makers of the interfaces' addresses, ``maker_oui``, are its last source) and the kind when a rule keyed to
+    interface types (``KindRule.if_types``) would match with enough interfaces of its types, its other keys as
+    ``raw`` states them. For a device whose IF-MIB walk was not read whole: these are marked not read."""
+    raw = _without_host_name(raw)
+    out = ["vendor"] if facts.get("vendor") is None else []
+    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True))
+    if facts.get("kind") is None and any(
+            rule is not None and rule.if_types and (not rule.answers or rule.answers in raw.answered)
+            and rule.keys_match(raw.sys_object_id, raw.sys_descr, facts.get("model"), release=facts.get("release"),
+                                values=raw.vendor_values, chassis=raw.chassis,
+                                if_types={rule.if_types[0]: rule.at_least})
+            for _row, rule in steps):
+        out.append("kind")
+    return tuple(out)
 
 
 def _kind_probes_to_ask(
@@ -409,14 +450,15 @@ def _extract_steps(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity
 ) -> Iterator[tuple[SnmpPlatform, ExtractRule, bool]]:
     """The extract rules in the order identification reads them, the first to give a field giving it: the platform's
-    row, then the standard row (``generic``), each in its own order; a rule for another chassis (``applies``) left out.
+    row, then the standard row (``generic``), each in its own order; a rule for another chassis (``applies``), or for a
+    host where a maker's number answers and no platform row recognises the system (``host``), left out.
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
     sysDescr naming the host names no model)."""
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
-            if rule.applies(raw.chassis):
+            if rule.applies(raw.chassis) and not (rule.host and platform is None and _appliance(raw, generic)):
                 yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
 

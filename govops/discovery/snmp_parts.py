@@ -18,7 +18,7 @@ from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
 from govops.snmp.client import SnmpAccess, WalkResult, part_size, require_answers, split
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import Oid, VarBind, index_under
 from govops.util.failure import failure_kind
 
 _Answer = TypeVar("_Answer", dict[Oid, VarBind], list[VarBind])
@@ -157,7 +157,7 @@ async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentia
 
 def under(oid: Oid, roots: Sequence[Oid]) -> bool:
     """Whether ``oid`` is one of ``roots`` or lies below one."""
-    return any(oid[: len(root)] == root for root in roots)
+    return any(index_under(oid, root) is not None for root in roots)
 
 
 def unread_under(unread: Mapping[Oid, str], roots: Sequence[Oid]) -> str | None:

@@ -100,6 +100,11 @@ class ExtractRule:
     ``catalogue: true`` (a serial, model or version, the source instead of ``oid``): the scalar the device's maker
     defines in its MIB as that fact (``govops.catalog.serials``, generated from the MIBs), the first answered of those
     under the sysObjectID's enterprise arc.
+    ``host: true`` makes the rule apply only to a general-purpose host: a device whose sysObjectID, and every enterprise
+    arc it answers, is agent software's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP), no maker's. A uname banner's
+    machine class and kernel release are a host's hardware and system; an appliance built on the same kernel answers
+    under its maker's number, and its model and release are its maker's, not the kernel's. Only where no platform
+    row recognises the system: a row that does has placed the device, and the standard layer follows it as written.
     """
 
     field: FactField
@@ -118,6 +123,7 @@ class ExtractRule:
     model_number: bool = False
     join: tuple[str, ...] = ()
     catalogue: bool = False
+    host: bool = False
 
     @property
     def key(self) -> str:
@@ -321,7 +327,7 @@ class KindRule:
                 return False
         if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
             return False
-        if self.sys_object_id and not _oid_prefix(sys_object_id, self.sys_object_id):
+        if self.sys_object_id and not oid_under(sys_object_id, self.sys_object_id):
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
@@ -591,9 +597,17 @@ def set_bits(octets: str | None) -> frozenset[int]:
     return frozenset(i * 8 + b for i, octet in enumerate(raw) for b in range(8) if octet & (0x80 >> b))
 
 
-def _oid_prefix(oid: str, prefix: str) -> bool:
-    oid, prefix = oid.lstrip("."), prefix.lstrip(".")
-    return oid == prefix or oid.startswith(prefix + ".")
+def oid_under(oid: str, root: str) -> bool:
+    """Whether the dotted ``oid`` is ``root`` or lies below it, arc by arc (a leading dot allowed on either): the
+    dotted form of ``snmp.values.index_under``, for the catalogue's and the power rows' dotted OIDs.
+
+    >>> oid_under(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), oid_under("1.3.6.1.4.1.9", "1.3.6.1.4.1.9")
+    (True, True)
+    >>> oid_under("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9")
+    False
+    """
+    oid, root = oid.lstrip("."), root.lstrip(".")
+    return oid == root or oid.startswith(root + ".")
 
 
 def clean_value(text: str | None) -> str | None:
@@ -924,6 +938,41 @@ def _take_extract(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPl
     return replace(row, extract=(*row.extract, *taken))
 
 
+def check_table_columns(rows: Sequence[SnmpPlatform], places: Mapping[str, str]) -> None:
+    """Refuse a row whose columns read for their first row (``next``) discovery would take for one table's and are
+    not: discovery reads the columns of one table from one row, the device's, and tells a table by a column's parent
+    OID, the table's entry (SMI: ``xEntry ::= { xTable 1 }``, a column ``xEntry.N``). Two such reads of a row, or of a
+    row and the standard layer (read beside every row), whose shared parent's last arc is not 1 are no columns of one
+    table (a table's or a group's OIDs): discovery would make them answer from one row and lose one silently. A read
+    alone under its parent is never grouped (a column read from a given index on: cisco_viptela's). Suffixes under
+    the device's sysObjectID (``relative``) are grouped among themselves.
+
+    Raises:
+        CatalogError: Naming the row's place (``file:line``), the row, both OIDs and their parent.
+    """
+    generic = next((p for p in rows if p.id == GENERIC), None)
+    standard: dict[str, str] = {}  # parent -> the first OID read under it, of the standard layer's reads
+    if generic is not None:
+        _table_columns(generic, [o for o, nxt in generic.oids() if nxt], standard, places)
+    for row in rows:
+        if row is not generic:
+            _table_columns(row, [o for o, nxt in row.oids() if nxt], dict(standard), places)
+        _table_columns(row, [suffix for suffix, nxt in row.relative_oids() if nxt], {}, places)
+
+
+def _table_columns(row: SnmpPlatform, reads: Iterable[str], seen: dict[str, str], places: Mapping[str, str]) -> None:
+    """``check_table_columns`` for one row's ``reads``, beside those already ``seen`` (parent -> first OID read)."""
+    for read in reads:
+        oid = read.strip(".")
+        parent = oid.rpartition(".")[0]
+        other = seen.setdefault(parent, oid)
+        if other != oid and parent.rpartition(".")[2] != "1":
+            raise CatalogError(
+                f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: {other} and {oid} are read for their first row "
+                f"(next) as columns of one table, but their parent {parent or '(the sysObjectID)'} is no table's entry "
+                "(its last arc is not 1): read a table's columns, <table>.1.<column>")
+
+
 def builtin_files() -> list[tuple[Path, str | None]]:
     """The built-in row files: ``snmp_standard.yaml``, then each registered platform's ``snmp.yaml``."""
     files: list[tuple[Path, str | None]] = [(STANDARD_FILE, None)]
@@ -953,7 +1002,9 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
                 for row, place in _rows_in(doc, path, None):
                     by_id[row.id], places[row.id] = row, place
         shared = {row.id: row for row in share_extract(by_id, places)}
-        return validate(share_kinds(shared, places), patterns=patterns)
+        out = validate(share_kinds(shared, places), patterns=patterns)
+        check_table_columns(out, places)
+        return out
 
     try:
         return load_documents(
@@ -1043,7 +1094,13 @@ class _TableIndex:
 _indexes: dict[int, _TableIndex] = {}
 
 
-def _rows_for(platforms: Iterable[SnmpPlatform], dotted: str) -> Iterable[SnmpPlatform]:
+def _table(platforms: Iterable[SnmpPlatform]) -> Sequence[SnmpPlatform]:
+    """The table as selection reads it, more than once: a tuple (``default_platforms``, indexed) or a list as given,
+    any other iterable (a generator) read once into a list, so its rows are all there at every reading."""
+    return platforms if isinstance(platforms, Sequence) else list(platforms)
+
+
+def _rows_for(platforms: Sequence[SnmpPlatform], dotted: str) -> Iterable[SnmpPlatform]:
     """The rows of ``platforms`` that may match ``dotted``, in order: from the table's index when the table is a
     tuple (``default_platforms``: it cannot change under the index), else all of them."""
     if not isinstance(platforms, tuple):
@@ -1128,16 +1185,16 @@ def _object_group(oid: str, *, column: bool) -> str:
 def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
     """The MIB arcs of ``rows`` (``SnmpPlatform.mib_arcs``) under which a row of another vendor reads objects too:
     an answer there does not tell the two apart, so it selects neither for an unseen product."""
-    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object + '.') of every row
+    reads: dict[str, list[tuple[str, str]]] = {}  # enterprise head -> (vendor, object) of every row
     for p in rows:
         for r in p.extract:
             if r.oid and not r.relative and p.vendor and (head := _enterprise_head(r.oid.strip(".") + ".")):
-                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".") + "."))
+                reads.setdefault(head, []).append((p.vendor, r.oid.strip(".")))
     out: set[str] = set()
     for p in rows:
         for arc in p.mib_arcs:
             head = _enterprise_head(arc + ".")
-            if p.vendor and head and any(v != p.vendor and o.startswith(arc + ".") for v, o in reads.get(head, ())):
+            if p.vendor and head and any(v != p.vendor and oid_under(o, arc) for v, o in reads.get(head, ())):
                 out.add(arc)
     return frozenset(out)
 
@@ -1158,6 +1215,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
     the selection probe, up to ``MAX_MIB_ARC_PROBES``: every row's most-read group (in table order) before any row's
     second.
     """
+    platforms = _table(platforms)
     dotted = sys_object_id.lstrip(".") + "."
     head = _enterprise_head(dotted)
     if head is None:
@@ -1171,7 +1229,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
         contested = index.contested_arcs
     else:
         found = [p for p in platforms if head in _asked_heads(p)]
-        contested = contested_arcs(list(platforms))
+        contested = contested_arcs(platforms)
     # Not another maker's MIB, nor a group a row of another brand reads too (H3C's own Comware devices answer the
     # HH3C entity group the HPE-branded Comware row reads: answering it says nothing of the brand). A row reading
     # relative to the sysObjectID asks its groups under the device's own (no other row reads there).
@@ -1195,6 +1253,7 @@ def mib_arc_rows(platforms: Iterable[SnmpPlatform], sys_object_id: str) -> list[
 def selection_probes(platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str) -> list[str]:
     """Subtrees to ask about before selecting: the ``answers`` keys of rows whose other keys match, and the MIB arcs
     ``mib_arc_rows`` gives (whether the agent answers a group of the maker's MIB a row reads)."""
+    platforms = _table(platforms)
     out: dict[str, None] = {}
     dotted = sys_object_id.lstrip(".") + "."
     for p in _rows_for(platforms, dotted):
@@ -1211,6 +1270,7 @@ def select_platform(
     platforms: Iterable[SnmpPlatform], sys_object_id: str, sys_descr: str, answered: Iterable[str] | None = None
 ) -> SnmpPlatform | None:
     """The most specific matching platform (priority, then longest OID prefix), or None."""
+    platforms = _table(platforms)
     seen = None if answered is None else frozenset(answered)
     dotted = sys_object_id.lstrip(".") + "."
     sys_descr = sys_descr[:SNMP_MATCH_MAX_CHARS]

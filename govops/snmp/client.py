@@ -41,7 +41,7 @@ from govops.snmp.packed_get import (
     encode_oid,
     encode_request,
 )
-from govops.snmp.values import Oid, VarBind, decode_value, oid_str
+from govops.snmp.values import Oid, VarBind, decode_value, index_under, oid_str
 
 log = logging.getLogger(__name__)
 
@@ -809,7 +809,7 @@ def _outside_as_beyond(varbinds: list[VarBind], within: _Within) -> list[VarBind
     out = []
     for i, vb in enumerate(varbinds):
         root = within[i % width][1]
-        out.append(vb if len(vb.oid) > len(root) and vb.oid[: len(root)] == root else BEYOND)
+        out.append(vb if index_under(vb.oid, root) else BEYOND)  # strictly below: a non-empty index
     return out
 
 

@@ -26,7 +26,7 @@ from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
 from govops.snmp.credentials import tries_text
-from govops.snmp.values import SnmpValue, ValueKind, VarBind, oid_str, to_hex
+from govops.snmp.values import SnmpValue, ValueKind, VarBind, index_under, oid_str, to_hex
 
 log = logging.getLogger(__name__)
 
@@ -458,7 +458,7 @@ def _other_value(tag: int, raw: bytes) -> tuple[ValueKind, SnmpValue]:
 
 def _under(arcs: tuple[int, ...], root: tuple[int, ...]) -> tuple[int, ...]:
     """``arcs`` when they lie strictly under ``root``, else ()."""
-    return arcs if len(arcs) > len(root) and arcs[: len(root)] == root else ()
+    return arcs if index_under(arcs, root) else ()
 
 
 def _in_column(body: bytes, column: Column, rows: dict[bytes, tuple[int, ...]]) -> tuple[int, ...]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from govops.errors import InputError
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, ValueKind, VarBind, oid_str
+from govops.snmp.values import Oid, ValueKind, VarBind, index_under, oid_str
 
 MAX_LINE = 1 << 20  # a value longer than 1 MiB is not a real agent's answer
 _INT_TAGS = frozenset({"2", "65", "66", "67", "70"})
@@ -194,7 +194,7 @@ class RecordedAgent:
             start = bisect.bisect_right(self._order, root)
             rows: list[VarBind] = []
             for oid in self._order[start:]:
-                if oid[: len(root)] != root:
+                if index_under(oid, root) is None:
                     break
                 rows.append(self._vbs[oid])
                 if len(rows) >= max_rows:

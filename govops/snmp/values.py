@@ -45,6 +45,17 @@ def parse_oid(text: str) -> Oid:
     return oid
 
 
+def index_under(oid: Oid, root: Oid) -> Oid | None:
+    """What follows ``root`` in ``oid`` (a row's index under a column's OID; ``()`` for ``root`` itself), or None when
+    ``oid`` is neither ``root`` nor below it: the one test of an OID against a subtree, arc by arc (1.3.6.10 is not
+    under 1.3.6.1). Strictly below is a non-empty answer.
+
+    >>> index_under((1, 3, 6, 1, 7), (1, 3, 6)), index_under((1, 3, 6), (1, 3, 6)), index_under((1, 3, 7), (1, 3, 6))
+    ((1, 7), (), None)
+    """
+    return oid[len(root) :] if oid[: len(root)] == root else None
+
+
 class VarBind(NamedTuple):
     """One OID and its decoded value; OCTET STRINGs stay bytes until a caller picks text or hex.
 
@@ -60,6 +71,11 @@ class VarBind(NamedTuple):
     def present(self) -> bool:
         """False for noSuchObject, noSuchInstance and endOfMibView."""
         return self.kind not in ("missing", "end")
+
+    def index_in(self, column: Oid) -> Oid | None:
+        """Where a GETNEXT answer lies inside ``column`` (a column's OID, or any subtree's): what follows the column's
+        OID (a row's index); None for an answer outside it, which is whatever the agent has next, or an exception."""
+        return index_under(self.oid, column) if self.present else None
 
     def text(self) -> str | None:
         """The value as text: integers and OIDs as strings, bytes decoded (hex if binary)."""

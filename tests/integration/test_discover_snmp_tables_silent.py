@@ -241,3 +241,60 @@ def test_discover_save_says_what_it_kept_of_a_table_in_the_stores_words(store_cl
     (line,) = [line for line in res.stderr.splitlines() if "addresses not read: " in line]
     assert line.endswith("(step: IP-MIB walk); stored mgmt_ips kept"), line
     assert again.json()["saved"]["kept"]["sw-30"]["addresses"].startswith("stored mgmt_ips kept, not read: ")
+
+
+# The same switch with its ports' MAC addresses, of a made-up maker's OUI (001882, assigned to Huawei in the IEEE
+# registry): with IF-MIB read, the addresses name the maker (the sysObjectID's enterprise number names none).
+WITH_MACS = Table({**SWITCH.values, **{(*mib.IF_PHYS_ADDRESS, port): rfc1902.OctetString(bytes.fromhex(
+    f"001882{port:06x}")) for port in range(1, PORTS + 1)}})
+
+
+def _if_refused(kind: str, oids: list[Oid]) -> bool:
+    """Any walk request (GETBULK) of ifTable, its first included."""
+    return kind == "bulk" and any(oid[: len(root)] == root for oid in oids for root in mib.IF_COLUMNS)
+
+
+def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_store_keeps_them(store_url: str) -> None:
+    # Before, the vendor and kind came out empty with nothing saying why, as if the device named neither.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with FakeAgent(WITH_MACS.get, WITH_MACS.next_of) as fake:
+        whole = discover(fake)
+    assert whole.ok, whole.error
+    assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "switch"), whole.device
+    reconcile(engine, [whole])
+    refused = FakeAgent(WITH_MACS.get, WITH_MACS.next_of, refuse=lambda kind, oids: (
+        (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0)))
+    with refused as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert (out["device"]["vendor"], out["device"]["kind"], out["interfaces"]) == (None, None, [])
+    why = out["not_read"]["interfaces"]
+    assert why.startswith("device: ") and why.endswith("(step: IF-MIB walk)"), why
+    assert (out["not_read"]["vendor"], out["not_read"]["kind"]) == (why, why)
+    assert out["device"]["model"] == "QX-SW-30" and "model" not in out["not_read"]  # the chassis names it still
+    report = reconcile(engine, [obs])
+    (name,) = report.matched.values()
+    assert report.kept[name]["vendor"] == f"stored value kept, not read: {why}"
+    assert report.kept[name]["kind"] == f"stored value kept, not read: {why}"
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == name)).one()
+        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "switch")
+        assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"].startswith("generic kind rule ifType")
+
+
+def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> None:
+    # A system group naming a platform the catalogue knows (VRP, under Huawei's number): its row names the vendor and
+    # the kind, IF-MIB read or not.
+    table = Table({**WITH_MACS.values, **system_group(
+        "Huawei Versatile Routing Platform Software VRP (R) software, Version 5.170 (S5720 V200R019C10SPC500)",
+        "1.3.6.1.4.1.2011.2.23.400", "sw-30")})
+    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert out["device"]["vendor"] is not None and out["device"]["kind"] is not None, out["device"]
+    assert "interfaces" in out["not_read"]
+    assert "vendor" not in out["not_read"] and "kind" not in out["not_read"], out["not_read"]

@@ -10,7 +10,7 @@ import pytest
 
 from govops.catalog import serials
 from govops.discovery.snmp_identify import names_the_host
-from tests.snmp_cases import ENT, run, system
+from tests.snmp_cases import ENT, general, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
 NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
@@ -130,6 +130,41 @@ def test_unix_uname_banners_give_the_os_level(descr: str, oid: str, version: str
 )
 def test_the_chinese_cpu_architectures_are_hardware_classes(descr: str, model: str) -> None:
     assert run([*system(descr, NET_SNMP_LINUX), PROCESS]).device["model"] == model
+
+
+HOST_BANNER = "Linux box-7 4.19.71-ab2 #1 SMP PREEMPT Fri Jun 10 12:11:13 2022 x86_64"
+MAKER_ARC = "1.3.6.1.4.1.99999.7.1.0|2|3"  # a row of a maker's MIB (a number no agent software holds)
+
+
+@pytest.mark.parametrize(
+    ("descr", "oid", "rows", "want"),
+    [
+        # A host: net-snmp's or UCD-SNMP's number, no maker's arc answered: the machine class and the kernel's release.
+        (HOST_BANNER, NET_SNMP_LINUX, [], ("Generic x86 64-bit", "4.19.71-ab2")),
+        (HOST_BANNER, "1.3.6.1.4.1.2021.250.10", ["1.3.6.1.4.1.2021.4.5.0|2|1024"],
+         ("Generic x86 64-bit", "4.19.71-ab2")),
+        # The operating systems' own numbers are a host's too.
+        ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "1.3.6.1.4.1.30155.23.1", [], (None, "7.1")),
+        ("OpenBSD fw.example 5.3 GENERIC.MP#58 i386", "1.3.6.1.4.1.30155.23.1", [], ("Generic x86", "5.3")),
+        # A maker whose number carries servers only (a kind rule keyed to it): its nodes are hosts.
+        (HOST_BANNER, "1.3.6.1.4.1.41263", [], ("Generic x86 64-bit", "4.19.71-ab2")),
+        # An appliance: its maker's sysObjectID, or its maker's MIB answered behind net-snmp's. The same banner says
+        # what kernel and CPU it is built on, not its model or release: none, and no later rule takes the kernel's.
+        (HOST_BANNER, UNKNOWN, [], (None, None)),
+        (HOST_BANNER, NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
+        ("Linux pdu 4.4.9 #6 SMP Thu Apr 27 15:48:52 EDT 2017 armv7l", NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
+        ("Linux (none) 2.6.27-SPEAr310 #1 armv5tejl", UNKNOWN, [], (None, None)),
+        # ... what else its sysDescr states is still read.
+        ("Linux ups-card 3.2.2 #1 PREEMPT armv5tel, Firmware Version 3.04", UNKNOWN, [], (None, "3.04")),
+    ],
+)
+def test_a_uname_banner_names_a_hosts_hardware_and_system_not_an_appliances(
+    descr: str, oid: str, rows: list[str], want: tuple[str | None, str | None]
+) -> None:
+    obs = general([*system(descr, oid), *rows])
+    assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
+    if want[1] and want[1] != "3.04":
+        assert "on a host whose numbers are agent software's" in obs.device["evidence"]["os_version"]
 
 
 def entity(index: int, *, parent: int = 0, cls: int = 3, **columns: str) -> list[str]:
@@ -646,12 +681,16 @@ def test_rmon2_probe_hardware_revision_that_is_a_model_names_it(value: str, mode
     [
         ("Acme AcmeOS-18.1.1.9.98p30-Release", "18.1.1.9.98p30-Release"),  # the maker's name, then product-version
         ("AcmeOS-18.1.1.9", "18.1.1.9"),  # the product alone, as before
-        # A uname banner's host name is no product: the kernel's release is the version.
+        # A uname banner's host name is no product: the kernel's release is a host's version (net-snmp's number);
+        # under a maker's number, no version (an appliance's kernel is not its release).
         ("Linux gw-2.4 5.4.0-42 #1 SMP Mon Jan 1 00:00:00 2024 x86_64", "5.4.0-42"),
     ],
 )
 def test_a_product_named_with_its_version_after_the_makers_name(descr: str, version: str) -> None:
-    assert run(system(descr, UNKNOWN)).device["os_version"] == version
+    host = descr.startswith("Linux ")
+    assert run(system(descr, NET_SNMP_LINUX if host else UNKNOWN)).device["os_version"] == version
+    if host:
+        assert run(system(descr, UNKNOWN)).device["os_version"] is None
 
 
 @pytest.mark.parametrize(
@@ -713,12 +752,12 @@ def maker_identity(monkeypatch: pytest.MonkeyPatch) -> None:
         # A version string that opens with the model, joined by '-v': the version alone.
         (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|XS2412-v1.252"],
          ("XS-2412", "v1.252")),
-        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.3.0|4|R-7.1.4"], ("Generic x86 64-bit", "R-7.1.4")),
-        # A placeholder is none: the banner's, as before.
-        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|N/A", "1.3.6.1.4.1.99999.1.1.3.0|4|"],
-         ("Generic x86 64-bit", "4.4.180+")),
+        # The banner's CPU class and kernel release are a host's, never the model and release of a maker's device.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.3.0|4|R-7.1.4"], (None, "R-7.1.4")),
+        # A placeholder is none.
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|N/A", "1.3.6.1.4.1.99999.1.1.3.0|4|"], (None, None)),
         # An OBJECT IDENTIFIER where the model is meant names nothing.
-        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|6|1.3.6.1.4.1.99999.1"], ("Generic x86 64-bit", "4.4.180+")),
+        (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|6|1.3.6.1.4.1.99999.1"], (None, None)),
         # Behind net-snmp's sysObjectID: the model of the maker MIB the agent answers.
         (NET_SNMP_LINUX, ["1.3.6.1.4.1.99998.4.0|4|OT-550"], ("OT-550", "4.4.180+")),
     ],

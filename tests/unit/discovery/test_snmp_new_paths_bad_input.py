@@ -27,7 +27,7 @@ from govops.discovery.snmp import MAX_BLANK_ROWS_SKIPPED, DiscoveryOptions, disc
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceUnreachable
 from govops.platforms.snmp import default_platforms
-from govops.snmp import SnmpCredentials
+from govops.snmp import SnmpCredentials, values
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid, ValueKind, VarBind, parse_oid
@@ -162,6 +162,24 @@ def test_a_sysdescr_of_64_kib_is_stored_cut_and_marked_as_text_and_as_hex(store_
     with session_scope(engine) as session:
         facts = (session.scalars(select(Device)).one().facts or {})["snmp"]
     assert (facts["sys_descr"], facts["sys_descr_truncated"]) == (stored, obs.device["sys_descr_truncated"])
+
+
+@pytest.mark.parametrize("raw", [("Linux box 5.10.0 " + "汉" * 2_000).encode("gb18030"),
+                                 bytes([0, 0xFF, 0x10, 0xFE]) * 512], ids=["gb18030-text", "binary"])
+def test_a_long_sysdescr_is_decoded_once(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stored cut (a long answer): the text discovery read is the text stored, not a second decode of the same octets.
+    decoded: list[bytes] = []
+    text_or_none = values.text_or_none
+
+    def counted(octets: bytes, *, latin1: bool = True) -> str | None:
+        decoded.append(octets)
+        return text_or_none(octets, latin1=latin1)
+
+    monkeypatch.setattr(values, "text_or_none", counted)
+    obs = discover(RecordedAgent(parse_snmprec([f"1.3.6.1.2.1.1.1.0|4x|{raw.hex()}", *system("", OTHER[0])[1:]])))
+    assert obs.ok, obs.error
+    assert obs.device["sys_descr_truncated"]["octets"] == len(raw)
+    assert decoded.count(raw) == 1
 
 
 class Version1(RecordedAgent):

@@ -10,7 +10,7 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.observation import Observation
-from govops.discovery.snmp import DiscoveryOptions, _index_in, _vendor_values, discover_target
+from govops.discovery.snmp import DiscoveryOptions, _vendor_values, discover_target
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError
 from govops.platforms.snmp import GENERIC, ExtractRule, SnmpPlatform, default_platforms, kind_key
@@ -395,10 +395,11 @@ def test_a_root_the_agent_refuses_alone_is_not_answered_and_the_others_still_are
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 1, 5, 7), "int", 1), (5, 7)),  # a row of the column: its index
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 1), "int", 1), ()),  # the column's OID itself: nothing after it
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 2, 1), "int", 1), None),  # the next column: what the agent has next
+        (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 10, 5), "int", 1), None),  # column 10 is not under column 1, as text it is
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9), "int", 1), None),  # shorter than the column
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 1, 5), "end", None), None),  # endOfMibView where a row would be
         (VarBind((1, 3, 6, 1, 4, 1, 9, 9, 1, 5), "missing", None), None),
     ],
 )
 def test_a_getnext_answer_is_inside_a_column_only_under_its_oid(answer: VarBind, index: Oid | None) -> None:
-    assert _index_in(answer, (1, 3, 6, 1, 4, 1, 9, 9, 1)) == index
+    assert answer.index_in((1, 3, 6, 1, 4, 1, 9, 9, 1)) == index

@@ -1,17 +1,14 @@
 """Servers' management controllers and hypervisors identified by the general layers alone (the standard row and the
 vendor-MIB catalogue, no platform row): what any product of these makers answers in its maker's MIB. Walks made up
-in the MIBs' shapes (values invented): (model, version, serial); where the MIB states no version, a Linux banner's
-kernel is the general layer's version, and where it states no model, the banner's machine class is."""
+in the MIBs' shapes (values invented): (model, version, serial); where the MIB states no version or model, a Linux
+banner's kernel and machine class give none: the controller answers its maker's number, it is no host."""
 
 from __future__ import annotations
 
 import pytest
 
 from govops.discovery.observation import Observation
-from govops.platforms.snmp import default_platforms
-from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from tests.snmp_agreement import general_layers
-from tests.snmp_cases import discover, run, system
+from tests.snmp_cases import general, run, system
 
 NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
 # DELL-MM-MIB-SMIv2 dmmProductInfoGroup (674.10892.6.1.1) and dmmFirmwareGroup (674.10892.6.1.2).
@@ -30,11 +27,6 @@ NETAPP = "1.3.6.1.4.1.789.1.1"
 ISM = "1.3.6.1.4.1.34774.4.1.1"
 
 
-def general(lines: list[str]) -> Observation:
-    """Discovery with the standard layer as the only row: a device of a product no platform row knows."""
-    return discover(RecordedAgent(parse_snmprec(lines)), general_layers(default_platforms()))
-
-
 def facts(obs: Observation) -> tuple[str | None, ...]:
     return obs.device["model"], obs.device["os_version"], obs.device["serial"]
 
@@ -51,28 +43,30 @@ CASES = {
                                f"{DMM}.1.15.0|4|PowerEdge MX9000", f"{DMM}.2.1.0|4|3.10.05.17"],
                               ("PowerEdge MX9000", "3.10.05.17", None)),
     # An IMM behind net-snmp's sysObjectID (a Linux banner): its maker's arc answers the machine's VPD; the machine
-    # type's model code ('4AC') is no model.
+    # type's model code ('4AC') is no model. The controller answers its maker's arc: an appliance, whose kernel release
+    # and CPU class are not its firmware or model.
     "imm-behind-net-snmp": ([*system("Linux imm-host 2.6.16.46 #1 PREEMPT mips", NET_SNMP_LINUX),
                              f"{IMM_VPD}.1.0|4|7148", f"{IMM_VPD}.2.0|4|4AC", f"{IMM_VPD}.3.0|4|KQ7Z31X",
                              f"{IMM_VPD}.5.0|4|System x3950 X9"],
-                            ("System x3950 X9", "2.6.16.46", "KQ7Z31X")),
+                            ("System x3950 X9", None, "KQ7Z31X")),
     "imm-model-code-only": ([*system("Linux imm-host 2.6.16.46 #1 PREEMPT mips", NET_SNMP_LINUX),
                              f"{IMM_VPD}.2.0|4|4AC", f"{IMM_VPD}.3.0|4|KQ7Z31X"],
-                            ("Generic MIPS", "2.6.16.46", "KQ7Z31X")),
-    # A Supermicro board's BMC: the FRU product area's part/model number and serial, never the motherboard's serial.
+                            (None, None, "KQ7Z31X")),
+    # A Supermicro board's BMC: the FRU product area's part/model number and serial, never the motherboard's serial;
+    # never the kernel's release of its uname banner (the BMC's number is its maker's: an appliance).
     "aten-fru-product": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
                           f"{ATEN}.6.1.0|4|WM23BS004411", f"{ATEN}.16.3.4.0|4|SYS-6029P-QRTZ",
                           f"{ATEN}.16.3.6.0|4|A27155AC91Q0042"],
-                         ("SYS-6029P-QRTZ", "3.18.0", "A27155AC91Q0042")),
+                         ("SYS-6029P-QRTZ", None, "A27155AC91Q0042")),
     # ... the FRU product name before the part number; the chassis area's serial where the product area has none.
     "aten-fru-name-chassis-serial": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
                                       f"{ATEN}.6.1.0|4|WM23BS004411", f"{ATEN}.16.1.3.0|4|C8150LK27A00911",
                                       f"{ATEN}.16.3.3.0|4|SuperServer 6029P", f"{ATEN}.16.3.4.0|4|SYS-6029P-QRTZ"],
-                                     ("SuperServer 6029P", "3.18.0", "C8150LK27A00911")),
+                                     ("SuperServer 6029P", None, "C8150LK27A00911")),
     # ... a bare board with only the motherboard's serial: no system serial.
     "aten-motherboard-only": ([*system("Linux (none) 3.18.0 #1 armv6l", "1.3.6.1.4.1.21317"),
                                f"{ATEN}.6.1.0|4|WM23BS004411"],
-                              ("Generic ARMv6", "3.18.0", None)),
+                              (None, None, None)),
     # A hypervisor whose banner states no release: VMWARE-SYSTEM-MIB's product version.
     "vmware-system": ([*system("VMware ESXi", "1.3.6.1.4.1.6876.4.1"), f"{VMW}.1.0|4|VMware ESXi",
                        f"{VMW}.2.0|4|9.1.2", f"{VMW}.4.0|4|31177744"],

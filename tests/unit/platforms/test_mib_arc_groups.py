@@ -132,3 +132,15 @@ def test_an_ios_device_under_an_unseen_cisco_product_answering_the_small_busines
     sb = run([*system("CBS350-24FP-4G 24-Port Gigabit PoE Managed Switch", "1.3.6.1.4.1.9.1.65000"), *table])
     assert sb.device is not None, sb.error
     assert (sb.device["platform"], sb.device["serial"]) == ("cisco_sb", "PSZ20391K7Q")
+
+
+def test_a_table_given_as_a_generator_selects_as_the_same_table_given_as_a_tuple() -> None:
+    """Selection reads its table more than once (the keys, then the MIB arcs of an unseen product): a generator is
+    read once, so its rows are all there at each reading. Before, the second reading found none: no row selected."""
+    generic = generic_row(default_platforms())
+    rows = (*([generic] if generic else []), ROW)
+    unseen, answered = "1.3.6.1.4.1.64998.7", (f"{MIB}.2",)
+    assert select_platform(rows, unseen, "QX-90 router", answered) is ROW
+    assert select_platform((r for r in rows), unseen, "QX-90 router", answered) is ROW
+    assert selection_probes(iter(rows), unseen, "") == selection_probes(rows, unseen, "") == [f"{MIB}.2", f"{MIB}.5"]
+    assert mib_arc_rows((r for r in rows), unseen) == mib_arc_rows(rows, unseen) == [(ROW, (f"{MIB}.2", f"{MIB}.5"))]
