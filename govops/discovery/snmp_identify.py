@@ -31,6 +31,7 @@ from govops.catalog.vendors import (
     registry_vendor,
 )
 from govops.catalog.verdict import Evidence, Verdict
+from govops.platforms.registry import os_version_in_form
 from govops.platforms.snmp import (
     ExtractRule,
     KindRule,
@@ -364,6 +365,12 @@ def _identify(
             evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
             if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
                 brand_on_chassis = True
+    if facts["os_version"] is not None and platform is not None:
+        # The figure in the one form the platform's CLI states it in too (SSH discovery reads the same string).
+        stated = facts["os_version"]
+        facts["os_version"] = os_version_in_form(platform.platform, stated)
+        if facts["os_version"] != stated:
+            evidence["os_version"] += f"; {stated!r} in {platform.platform}'s version form"
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
