@@ -127,11 +127,11 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     Recorded walks are trimmed to these (and to the head of each arc under ``ENTERPRISE_HEADS``)
     before they are served, which keeps replay fast.
     """
-    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids]
     # A rule under the device's own sysObjectID may read anywhere below the row's sysObjectID prefixes.
-    vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
-    vendor += [column + "." for p in platforms for column, _index in p.indexed()]
-    vendor += [o + "." for p in platforms for pair in p.flagged() for o in pair]
+    vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids for prefix in p.sys_object_id]
+    vendor += [column + "." for p in platforms for column, _index in p.indexed]
+    vendor += [o + "." for p in platforms for pair in p.flagged for o in pair]
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
@@ -234,7 +234,7 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
         parse_oid(base)
     except (InputError, ValueError):
         return {}  # no usable sysObjectID: relative rules read nothing
-    return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
+    return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids}
 
 
 def stored_sys_descr(text: str | None, raw: SnmpValue = None) -> tuple[str | None, dict[str, int] | None]:
@@ -311,9 +311,9 @@ async def _vendor_values_and_next(
     # hardware table's columns at its chassis row, found by its class column beside them.
     catalogued = identity_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
     classed = _by_class(catalogued)
-    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
+    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids), *relative.values(),
                                  *((o.oid, o.column) for o in catalogued if not o.classed)]))
-    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
+    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged))
     if not wanted and not flagged and not classed:
         return {}, await next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
@@ -344,7 +344,7 @@ async def _vendor_values_and_next(
         *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
     )
     after, ridden = both[: len(roots)], both[len(roots) :]
-    bits = {o for p in rows for o in p.bits_scalars()}
+    bits = {o for p in rows for o in p.bits_scalars}
     for oid in scalars:
         vb = got.get(oid)
         key = oid_str(oid)
@@ -356,7 +356,7 @@ async def _vendor_values_and_next(
         _keep_answer(values, o, row)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
-    chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
+    chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed
               if _sub_identifier(values.get(index))}
     if chosen:
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
