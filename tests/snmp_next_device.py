@@ -304,12 +304,15 @@ def followed_share(probes: Sequence[Probe]) -> float:
     return sum(p.outcome == "followed" for p in judged) / len(judged) if judged else 1.0
 
 
+JudgeKey = tuple[str, str]  # (stem, field): the one value a judgement names, in every probe and variant
+
+
 @dataclass(frozen=True)
 class Judged:
     """Non-following probes looked at and judged legitimate, with the reason: one walk's value (stem, field), or
     every value of a rule (its evidence's opening: a rule whose values are a closed vocabulary)."""
 
-    values: Mapping[tuple[str, str], str]
+    values: Mapping[JudgeKey, str]
     rules: Mapping[str, str]
 
     def why(self, probe: Probe) -> str | None:
@@ -321,11 +324,37 @@ class Judged:
         return self.values.get((probe.stem, probe.field)) or next(
             (reason for rule, reason in self.rules.items() if probe.rule.startswith(rule)), None)
 
-    def stale(self, probes: Sequence[Probe]) -> list[str | tuple[str, str]]:
-        """The judgements no probe needs any more (the values follow now): to remove."""
+    def stale_rules(self, probes: Sequence[Probe]) -> list[str]:
+        """The rule judgements no probe needs any more (its values follow now): to remove. The values' judgements are
+        checked as every probe's are (``check_judged``)."""
         failed = [p for p in probes if p.outcome not in ("followed", "table")]
-        return [*(key for key in self.values if not any((p.stem, p.field) == key for p in failed)),
-                *(rule for rule in self.rules if not any(p.rule.startswith(rule) for p in failed))]
+        return [rule for rule in self.rules if not any(p.rule.startswith(rule) for p in failed)]
+
+    def failures(self, probes: Sequence[Probe]) -> list[tuple[JudgeKey, bool]]:
+        """The probes that did not follow, a table's value left out (``check_judged``): each with whether a rule's
+        judgement makes it legitimate."""
+        return [((p.stem, p.field), any(p.rule.startswith(rule) for rule in self.rules)) for p in probes
+                if p.outcome not in ("followed", "table")]
+
+
+def check_judged(what: str, failures: Iterable[tuple[JudgeKey, bool]], judged: Collection[JudgeKey]) -> None:
+    """The one check of a probe's judgements: every value not kept (or not followed) is judged legitimate, and every
+    judgement still has a value it excuses. ``failures``: each such value's key, with whether a general reason (a
+    table's product, a rule's closed vocabulary) already makes it legitimate; ``judged``: the judgements, one by one.
+
+    >>> check_judged("probe", [(("a", "model"), False), (("b", "serial"), True)], {("a", "model")})
+    >>> check_judged("probe", [(("a", "model"), False)], {})
+    Traceback (most recent call last):
+    AssertionError: probe: values not kept, not judged legitimate (a rule to widen?): [('a', 'model')]
+    >>> check_judged("probe", [], {("a", "model")})
+    Traceback (most recent call last):
+    AssertionError: probe: judged legitimate, but kept now (remove them): [('a', 'model')]
+    """
+    found = list(failures)
+    unjudged = sorted({key for key, general in found if not general} - set(judged))
+    assert not unjudged, f"{what}: values not kept, not judged legitimate (a rule to widen?): {unjudged}"
+    stale = sorted(set(judged) - {key for key, _general in found})
+    assert not stale, f"{what}: judged legitimate, but kept now (remove them): {stale}"
 
 
 def render_probes(
@@ -542,7 +571,7 @@ def survived_share(found: Sequence[Survival], field: str) -> float:
 TABLE_ONLY = "the registration MIB's product for the sysObjectID, stated nowhere else in the walk"
 
 
-def survival_why(item: Survival, judged: Mapping[tuple[str, str], str]) -> str | None:
+def survival_why(item: Survival, judged: Mapping[JudgeKey, str]) -> str | None:
     """Why a value not kept under an unseen product arc is legitimately so, or None."""
     if item.outcome == "kept":
         return None
@@ -563,7 +592,7 @@ UNSEEN_TITLES = {
 
 
 def render_survivals(
-    found: Sequence[Survival], judged: Mapping[tuple[str, str], str] | None, *, details: bool = True,
+    found: Sequence[Survival], judged: Mapping[JudgeKey, str] | None, *, details: bool = True,
     line: bool = False, fields: Collection[str] = UNSEEN_FIELDS, heading: tuple[str, str] | None = None,
 ) -> str:
     """The unseen-product section: per field kept / changed / lost, then (``details``) per family the fields not kept,
@@ -786,7 +815,7 @@ INDEX_TITLES = {
 
 
 def render_renumbered(
-    found: Sequence[Survival], tables: Mapping[str, frozenset[Oid]], judged: Mapping[tuple[str, str], str] | None,
+    found: Sequence[Survival], tables: Mapping[str, frozenset[Oid]], judged: Mapping[JudgeKey, str] | None,
     *, variant_: str, details: bool = True,
 ) -> str:
     """One renumbered variant's section: the tables moved, then as ``render_survivals``."""
@@ -920,7 +949,7 @@ def reencoded(
     return out, names
 
 
-def render_reencoded(found: Sequence[Reencoded], judged: Mapping[tuple[str, str, str], str]) -> str:
+def render_reencoded(found: Sequence[Reencoded], judged: Mapping[str, Mapping[JudgeKey, str]]) -> str:
     """The re-encoded section: per encoding and field the values kept out of those compared, then every value not
     kept with the rule that gave it and why it is legitimate."""
     lines = ["# Re-encoded values: the same facts in other bytes (development walks)", "",
@@ -941,7 +970,7 @@ def render_reencoded(found: Sequence[Reencoded], judged: Mapping[tuple[str, str,
     for r in sorted(found, key=lambda r: (r.encoding, r.survival.field, r.survival.stem)):
         s = r.survival
         if s.outcome != "kept":
-            why = judged.get((r.encoding, s.stem, s.field), "NOT JUDGED")
+            why = judged.get(r.encoding, {}).get((s.stem, s.field), "NOT JUDGED")
             lines.append(f"- {r.encoding} {s.outcome} {s.stem} {s.field}: {s.old!r} -> {s.new!r}; rule: "
                          f"{s.rule or '?'}" + (f"; now: {s.new_rule}" if s.new_rule else "") + f" ({why})")
     return "\n".join(lines) + "\n"

@@ -31,6 +31,7 @@ from govops.catalog.vendors import (
     registry_vendor,
 )
 from govops.catalog.verdict import Evidence, Verdict
+from govops.platforms.registry import os_version_in_form
 from govops.platforms.snmp import (
     ExtractRule,
     KindRule,
@@ -241,6 +242,26 @@ def _kind(
     return None, None
 
 
+def fields_interfaces_decide(
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The fields identification left empty (``facts``) that more IF-MIB rows might have given: the vendor (the
+    makers of the interfaces' addresses, ``maker_oui``, are its last source) and the kind when a rule keyed to
+    interface types (``KindRule.if_types``) would match with enough interfaces of its types, its other keys as
+    ``raw`` states them. For a device whose IF-MIB walk was not read whole: these are marked not read."""
+    raw = _without_host_name(raw)
+    out = ["vendor"] if facts.get("vendor") is None else []
+    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True))
+    if facts.get("kind") is None and any(
+            rule is not None and rule.if_types and (not rule.answers or rule.answers in raw.answered)
+            and rule.keys_match(raw.sys_object_id, raw.sys_descr, facts.get("model"), release=facts.get("release"),
+                                values=raw.vendor_values, chassis=raw.chassis,
+                                if_types={rule.if_types[0]: rule.at_least})
+            for _row, rule in steps):
+        out.append("kind")
+    return tuple(out)
+
+
 def _kind_probes_to_ask(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, sys_object_id: str, sys_descr: str,
     *, asked: Collection[str], answered: Collection[str],
@@ -345,6 +366,12 @@ def _identify(
             evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
             if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
                 brand_on_chassis = True
+    if facts["os_version"] is not None and platform is not None:
+        # The figure in the one form the platform's CLI states it in too (SSH discovery reads the same string).
+        stated = facts["os_version"]
+        facts["os_version"] = os_version_in_form(platform.platform, stated)
+        if facts["os_version"] != stated:
+            evidence["os_version"] += f"; {stated!r} in {platform.platform}'s version form"
     if facts["model"] is None:
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 from collections.abc import Callable
@@ -41,11 +42,11 @@ def _answers(host: str, port: int) -> bool:
 
 def transcript_identity(platform: str) -> dict[str, str]:
     """Hostname, model, serial and OS version the platform's lab transcripts state (read as SSH discovery reads
-    them)."""
+    them, the version as the transcript writes it: before the platform's version form, so it is text to replace)."""
     from govops.platforms.facts import collect_facts
     from govops.platforms.registry import get_platform
 
-    plat = get_platform(platform)
+    plat = dataclasses.replace(get_platform(platform), version_form=None)
     responses = transcripts_for(platform)
     sim = SimDevice(platform=plat, responses=responses)
 

@@ -7,6 +7,7 @@ Each ``platforms/<name>.py`` declares one ``Platform``; the registry in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,6 +51,35 @@ class FactCommand:
 
 
 @dataclass(frozen=True)
+class VersionForm:
+    """The one form of a platform's OS version figure, whichever surface read it (its CLI's version command or its
+    SNMP agent): the inventory, reconcile and the reports then compare one string per device and release.
+
+    Attributes:
+        forms: (regex, format) pairs: the first regex that matches a version as a surface states it, whole, gives
+            its named groups (the parts), and the format (``str.format``) writes the figure from them.
+
+    A version no regex matches whole is kept as stated: the form is the frame around parts the surface states,
+    never a guess at parts it did not.
+
+    >>> vrp = VersionForm(((r"(?P<ver>\\d+\\.\\d+) \\((?:\\S+ )*(?P<rel>V\\w+)\\)", "{ver} ({rel})"),))
+    >>> vrp.apply("5.170 (S5720 V200R019C10SPC500)"), vrp.apply("5.170 (V200R019C10SPC500)"), vrp.apply("8.190")
+    ('5.170 (V200R019C10SPC500)', '5.170 (V200R019C10SPC500)', '8.190')
+    """
+
+    forms: tuple[tuple[str, str], ...]
+
+    def apply(self, version: str | None) -> str | None:
+        """``version`` in this form; as given where no regex matches it whole (or it is None or blank)."""
+        text = (version or "").strip()
+        for pattern, form in self.forms:
+            m = re.fullmatch(pattern, text)
+            if m:
+                return form.format(**{k: v or "" for k, v in m.groupdict().items()})
+        return version
+
+
+@dataclass(frozen=True)
 class DetectRule:
     """One autodetection rule, as in Netmiko's ``SSH_MAPPER_DICT``: a regex on a command's output."""
 
@@ -83,6 +113,8 @@ class Platform:
         log_patterns: Regexes of asynchronous log lines the device writes into command output.
         ansible_network_os: Ansible's ``ansible_network_os`` for the dialect (a collection's
             cliconf plugin), or None when no Ansible collection speaks it.
+        version_form: The one form of the OS version figure, applied to what the CLI's version command and the
+            platform's SNMP rows read (``os_version``); None where both surfaces state it alike.
     """
 
     name: str
@@ -104,6 +136,11 @@ class Platform:
     session_replies: Mapping[str, str] = field(default_factory=dict)
     log_patterns: tuple[str, ...] = ()
     ansible_network_os: str | None = None
+    version_form: VersionForm | None = None
+
+    def os_version(self, version: str | None) -> str | None:
+        """``version``, as a surface read it, in the platform's one form (``version_form``), else as given."""
+        return self.version_form.apply(version) if self.version_form else version
 
     def commands_for(self, fact: Fact, variant: str | None) -> tuple[FactCommand, ...]:
         """Return the commands that read ``fact`` on ``variant`` (all when the variant is unknown).

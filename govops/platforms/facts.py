@@ -311,6 +311,8 @@ def collect_facts(
             last_error = last_error or f"{cmd.command!r}: no {fact} in the output"
         if not found and last_error:
             result.errors[fact] = last_error
+    # The figure in the platform's one form, as its SNMP rows give it (``Platform.version_form``).
+    result.version = platform.os_version(result.version)
     return result
 
 

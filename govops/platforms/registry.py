@@ -309,6 +309,13 @@ def _platforms() -> Mapping[str, Platform]:
     return _records()["PLATFORMS"]
 
 
+def os_version_in_form(platform: str | None, version: str | None) -> str | None:
+    """``version``, as an SNMP row of ``platform`` read it, in the one form the platform's CLI record gives its OS
+    version figure (``Platform.version_form``); as given for a platform with none or an SNMP-only one."""
+    record = _platforms().get(platform) if platform in CLI_PLATFORMS else None
+    return record.os_version(version) if record else version
+
+
 def __getattr__(name: str) -> Any:
     """``PLATFORMS``, ``NETMIKO_TO_PLATFORM``, ``NTC_TO_PLATFORM``: built on first use (PEP 562)."""
     records = _records() if name in ("PLATFORMS", "NETMIKO_TO_PLATFORM", "NTC_TO_PLATFORM") else None

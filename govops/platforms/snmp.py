@@ -970,6 +970,41 @@ def _take_extract(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPl
     return replace(row, extract=(*row.extract, *taken))
 
 
+def check_table_columns(rows: Sequence[SnmpPlatform], places: Mapping[str, str]) -> None:
+    """Refuse a row whose columns read for their first row (``next``) discovery would take for one table's and are
+    not: discovery reads the columns of one table from one row, the device's, and tells a table by a column's parent
+    OID, the table's entry (SMI: ``xEntry ::= { xTable 1 }``, a column ``xEntry.N``). Two such reads of a row, or of a
+    row and the standard layer (read beside every row), whose shared parent's last arc is not 1 are no columns of one
+    table (a table's or a group's OIDs): discovery would make them answer from one row and lose one silently. A read
+    alone under its parent is never grouped (a column read from a given index on: cisco_viptela's). Suffixes under
+    the device's sysObjectID (``relative``) are grouped among themselves.
+
+    Raises:
+        CatalogError: Naming the row's place (``file:line``), the row, both OIDs and their parent.
+    """
+    generic = next((p for p in rows if p.id == GENERIC), None)
+    standard: dict[str, str] = {}  # parent -> the first OID read under it, of the standard layer's reads
+    if generic is not None:
+        _table_columns(generic, [o for o, nxt in generic.oids() if nxt], standard, places)
+    for row in rows:
+        if row is not generic:
+            _table_columns(row, [o for o, nxt in row.oids() if nxt], dict(standard), places)
+        _table_columns(row, [suffix for suffix, nxt in row.relative_oids() if nxt], {}, places)
+
+
+def _table_columns(row: SnmpPlatform, reads: Iterable[str], seen: dict[str, str], places: Mapping[str, str]) -> None:
+    """``check_table_columns`` for one row's ``reads``, beside those already ``seen`` (parent -> first OID read)."""
+    for read in reads:
+        oid = read.strip(".")
+        parent = oid.rpartition(".")[0]
+        other = seen.setdefault(parent, oid)
+        if other != oid and parent.rpartition(".")[2] != "1":
+            raise CatalogError(
+                f"{places.get(row.id, TABLE)}: snmp_platforms {row.id}: {other} and {oid} are read for their first row "
+                f"(next) as columns of one table, but their parent {parent or '(the sysObjectID)'} is no table's entry "
+                "(its last arc is not 1): read a table's columns, <table>.1.<column>")
+
+
 def builtin_files() -> list[tuple[Path, str | None]]:
     """The built-in row files: ``snmp_standard.yaml``, then each registered platform's ``snmp.yaml``."""
     files: list[tuple[Path, str | None]] = [(STANDARD_FILE, None)]
@@ -999,7 +1034,9 @@ def load_platforms(extra: Iterable[Path] = ()) -> list[SnmpPlatform]:
                 for row, place in _rows_in(doc, path, None):
                     by_id[row.id], places[row.id] = row, place
         shared = {row.id: row for row in share_extract(by_id, places)}
-        return validate(share_kinds(shared, places), patterns=patterns)
+        out = validate(share_kinds(shared, places), patterns=patterns)
+        check_table_columns(out, places)
+        return out
 
     try:
         return load_documents(

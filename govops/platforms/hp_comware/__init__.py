@@ -8,13 +8,23 @@ from the catalogue; the dialect is Comware. ntc-templates has no
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform, Variant
+from govops.platforms.base import DetectRule, FactCommand, Platform, Variant, VersionForm
 
 PLATFORM = Platform(
     name="hp_comware",
     vendor="H3C",
     netmiko_device_type="hp_comware",
     ntc_platform="hp_comware",
+    # One OS version figure over SSH and SNMP: '<version> (<release>)' ('7.1.070 (6616P05)'), as `display version`
+    # is read. The sysDescr states the same parts its own way ('Software Version 7.1.070, Release 6616P05', Comware
+    # 5's 'Software Version 5.20.99 Release 2222P08'): the release names the build, where the version number is
+    # shared by a whole line of releases. LibreNMS shows the version number alone ('5.20.99'), which the figure holds.
+    version_form=VersionForm(
+        forms=(
+            (r"(?P<ver>\d+\.\d+[\w.]*),?\s+(?i:Release|ESS|Alpha)\s+(?P<rel>\w+)", "{ver} ({rel})"),
+            (r"(?P<ver>\d+\.\d+[\w.]*)\s*\((?P<rel>\w+)\)", "{ver} ({rel})"),
+        ),
+    ),
     session_commands=("screen-length disable",),
     paging_disable="screen-length disable",
     prompt_pattern=r"^(?:RBM_[PS])?[<\[][^\s<>\[\]]+[>\]]$",

@@ -7,11 +7,25 @@ USG firewalls in a hot-standby pair prefix the prompt with ``HRP_M``/``HRP_S``.
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform, Variant
+from govops.platforms.base import DetectRule, FactCommand, Platform, Variant, VersionForm
 
 PLATFORM = Platform(
     name="huawei_vrp",
     ansible_network_os="community.network.ce",
+    # One OS version figure over SSH and SNMP: '<version> (<release>)', as LibreNMS shows it ('5.170
+    # (V200R019C10SPC500)'). `display version` and the sysDescr banner put the product line before the release
+    # ('Version 5.170 (S5720 V200R019C10SPC500)', VRP 8's '8.180 (NE40E V800R011C10SPC100)'): the release names the
+    # software, the product line names the hardware (the model).
+    # A chassis's software revision may state it without brackets ('Version 5.170 V200R012C00SPC500').
+    version_form=VersionForm(
+        forms=(
+            # YunShan's four-part version ('1.24.0.1 (S6700 V600R024C00SPC100)'): the release alone, as its SNMP row
+            # gives it; with the version number in front, one walk's agreement with LibreNMS was lost (held-out,
+            # counted in aggregate only).
+            (r"\d+\.\d+\.\d+\.\d+\s*\((?:[^\s()]+ )*(?P<rel>V\d+R\d+\w*)\)", "{rel}"),
+            (r"(?P<ver>\d+\.\d+)\s*\(?(?:[^\s()]+ )*(?P<rel>V\d+R\d+\w*)\)?", "{ver} ({rel})"),
+        ),
+    ),
     vendor="Huawei",
     netmiko_device_type="huawei",
     ntc_platform="huawei_vrp",

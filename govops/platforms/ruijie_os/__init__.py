@@ -6,13 +6,17 @@ RGOS prints Cisco-like ``show`` output but its own ``show version`` layout.
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform, Variant
+from govops.platforms.base import DetectRule, FactCommand, Platform, Variant, VersionForm
 
 PLATFORM = Platform(
     name="ruijie_os",
     vendor="Ruijie",
     netmiko_device_type="ruijie_os",
     ntc_platform="ruijie_os",
+    # One OS version figure over SSH and SNMP: the RGOS version as the sysDescr and the RUIJIE-SYSTEM-MIB rows give it
+    # ('11.4(1)B12P3'); `show version` writes the OS's name before it and the build after it ('RGOS 11.4(1)B12P3
+    # Release(05191612)').
+    version_form=VersionForm(forms=((r"(?:RGOS\s+)?(?P<ver>\d+\.\d+\S*?)(?:,?\s+Release\s*\(\w+\))?", "{ver}"),)),
     session_commands=("terminal width 256", "terminal length 0"),
     paging_disable="terminal length 0",
     prompt_pattern=r"^[\w.\-]+(?:\(config[^)]*\))?[>#]$",

@@ -6,13 +6,16 @@ serial numbers (``show inventory``) is govops' own template.
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform
+from govops.platforms.base import DetectRule, FactCommand, Platform, VersionForm
 
 PLATFORM = Platform(
     name="zte_zxros",
     vendor="ZTE",
     netmiko_device_type="zte_zxros",
     ntc_platform="zte_zxros",
+    # One OS version figure over SSH and SNMP: the version as the sysDescr rows give it ('V5.10.00.50'); ZXCTN's
+    # `show version` writes the model before it ('Version: 6120H-S V5.10.00.50, Release software').
+    version_form=VersionForm(forms=((r"(?:\S+\s+)?(?P<ver>V\d[\w.]*)", "{ver}"),)),
     session_commands=("terminal length 0",),
     paging_disable="terminal length 0",
     prompt_pattern=r"^[\w.\-]+(?:\(config[^)]*\))?[>#]$",

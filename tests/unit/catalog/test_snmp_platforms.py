@@ -785,3 +785,42 @@ def test_the_kinds_that_name_nothing_are_value_kinds() -> None:
     layer may not import: a kind misspelt there would never match, and an OID would pass for a model."""
     kinds = set(get_args(ValueKind))
     assert NOT_A_NAME and NOT_A_NAME.issubset(kinds), NOT_A_NAME - kinds
+
+
+@pytest.mark.parametrize(
+    ("extract", "refused"),
+    [
+        # Two tables of one group (their OIDs, not columns): discovery would read both from one row.
+        ("{field: model, oid: 1.3.6.1.4.1.64998.2.1, next: true}, "
+         "{field: serial, oid: 1.3.6.1.4.1.64998.2.3, next: true}",
+         r"1\.3\.6\.1\.4\.1\.64998\.2\.1 and 1\.3\.6\.1\.4\.1\.64998\.2\.3 are read .* their parent "
+         r"1\.3\.6\.1\.4\.1\.64998\.2 is no table's entry"),
+        # A kind rule's column beside a rule's, in one group.
+        ("{field: serial, oid: 1.3.6.1.4.1.64998.3.7, next: true}]\n    kinds: [{value_of: 1.3.6.1.4.1.64998.3.9, "
+         "next: true, value: '1', kind: pdu}", r"1\.3\.6\.1\.4\.1\.64998\.3\.7 and 1\.3\.6\.1\.4\.1\.64998\.3\.9"),
+        # Suffixes under the device's sysObjectID, of one group.
+        ("{field: model, oid: '4.2', next: true, relative: true}, {field: serial, oid: '4.5', next: true, "
+         "relative: true}", r"4\.2 and 4\.5 are read .* their parent 4 is no table's entry"),
+        # Columns of one table (its entry .1): one row, the device's.
+        ("{field: model, oid: 1.3.6.1.4.1.64998.2.1.1.2, next: true}, "
+         "{field: serial, oid: 1.3.6.1.4.1.64998.2.1.1.5, next: true}", None),
+        # One read alone under its parent, and a scalar beside it: nothing is grouped with it.
+        ("{field: serial, oid: 1.3.6.1.4.1.64998.2.3, next: true}, {field: model, oid: 1.3.6.1.4.1.64998.2.4.0}",
+         None),
+    ],
+    ids=["two-tables", "kind-and-rule", "relative", "one-table", "alone"],
+)
+def test_next_reads_discovery_would_take_for_one_tables_columns_and_are_not_are_refused_at_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extract: str, refused: str | None
+) -> None:
+    """Discovery reads the columns of one table (one parent, the table's entry) from one row, the device's: two reads
+    sharing a parent that is no entry would answer from one row and one would be lost, silently."""
+    user = tmp_path / "rows.yaml"
+    user.write_text("snmp_platforms:\n  - id: mine\n    source: s\n    sys_object_id: [1.3.6.1.4.1.64998.1]\n"
+                    f"    extract: [{extract}]\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    if refused is None:
+        assert "mine" in {p.id for p in load_platforms()}
+        return
+    with pytest.raises(CatalogError, match=rf"rows\.yaml:2: snmp_platforms mine: {refused}"):
+        load_platforms()

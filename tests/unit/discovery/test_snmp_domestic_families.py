@@ -109,21 +109,21 @@ CASES = [
     # H3C, Comware 7: switch, serial from HH3C-ENTITY-EXT-MIB where ENTITY-MIB leaves it blank ...
     ("h3c-switch", comware("H3C", "7.1.070", "6328", "S6520X-54QC-EI", H3C), "1.3.6.1.4.1.25506.1.99999",
      [*entity(1, cls=3, name="Chassis"), f"{HH3C_MANU}.2.1|4|210235H3CS65Q7000046"],
-     ("h3c", "switch", "S6520X-54QC-EI", "7.1.070", "210235H3CS65Q7000046")),
+     ("h3c", "switch", "S6520X-54QC-EI", "7.1.070 (6328)", "210235H3CS65Q7000046")),
     # ... Comware 5 switch without ENTITY-MIB ...
     ("h3c-comware5", comware("H3C", "5.20", "2221P20", "S5120-28P-SI", "Hangzhou H3C Tech. Co., Ltd"),
-     "1.3.6.1.4.1.25506.1.99999", [], ("h3c", "switch", "S5120-28P-SI", "5.20", None)),
+     "1.3.6.1.4.1.25506.1.99999", [], ("h3c", "switch", "S5120-28P-SI", "5.20 (2221P20)", None)),
     # ... MSR router, SecPath firewall, WX wireless controller, each by its line's name.
     ("h3c-router", comware("H3C", "7.1.064", "0821P21", "MSR3620", H3C), "1.3.6.1.4.1.25506.1.99999",
      entity(1, cls=3, name="Chassis", serial="210235H3CMSRQ7000047"),
-     ("h3c", "router", "MSR3620", "7.1.064", "210235H3CMSRQ7000047")),
+     ("h3c", "router", "MSR3620", "7.1.064 (0821P21)", "210235H3CMSRQ7000047")),
     ("h3c-firewall", comware("H3C", "7.1.064", "9333P30", "SecPath F1060", H3C), "1.3.6.1.4.1.25506.1.99999", [],
-     ("h3c", "firewall", "SecPath F1060", "7.1.064", None)),
+     ("h3c", "firewall", "SecPath F1060", "7.1.064 (9333P30)", None)),
     ("h3c-wlc", comware("H3C", "7.1.064", "5437P05", "WX3520H", H3C), "1.3.6.1.4.1.25506.1.99999", [],
-     ("h3c", "wireless_controller", "WX3520H", "7.1.064", None)),
+     ("h3c", "wireless_controller", "WX3520H", "7.1.064 (5437P05)", None)),
     # HPE-branded Comware under H3C's own arc is HPE's (the verdict below tells them apart).
     ("hpe-comware-router", comware("HPE", "7.1.059", "0304P15", "MSR2003", "Hewlett Packard Enterprise Development LP"),
-     "1.3.6.1.4.1.25506.1.99999", [], ("hpe", "router", "MSR2003", "7.1.059", None)),
+     "1.3.6.1.4.1.25506.1.99999", [], ("hpe", "router", "MSR2003", "7.1.059 (0304P15)", None)),
     # ZTE: ZXR10 switch with its chassis serial; the newer ROSNG banner's product, not the OS's name ...
     ("zte-switch-entity", "ZXR10 ROS Version V4.8.23 ZXR10 5250-52TM Software, Version V2.05.11B17, Release software",
      "1.3.6.1.4.1.3902.3.100.999", entity(1, cls=3, descr="ZXR10 5250-52TM", serial="219801ZTE5250Q7048"),

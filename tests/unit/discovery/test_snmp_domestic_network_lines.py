@@ -86,7 +86,7 @@ def test_a_release_at_the_end_of_a_hillstone_sysdescr_is_no_model() -> None:
         # HP's Comware switches under 3Com's arc (enterprises.43): HP's, with their model, release and the chassis's
         # serial as the other Comware rows read them ...
         ("HP V1910-24G Switch Software Version 5.20 Release 1513P81\r\nCopyright(c) 2010-2014 Hewlett-Packard "
-         "Development Company, L.P.", ("hpe", "switch", "V1910-24G", "5.20", "CN12AB34CD")),
+         "Development Company, L.P.", ("hpe", "switch", "V1910-24G", "5.20 (1513P81)", "CN12AB34CD")),
         # ... but 3Com's own brand on that arc is 3Com's.
         ("3Com Switch 4500 26-Port Software Version 3Com OS V3.03.02s168p21", ("3com", None, None, "3.03.02s168p21",
                                                                                 "CN12AB34CD")),

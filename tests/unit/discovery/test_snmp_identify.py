@@ -949,25 +949,27 @@ def test_a_net_snmp_array_answering_the_compellent_mib_is_storage() -> None:
 
 
 @pytest.mark.parametrize(
-    ("descr", "oid", "vendor", "verdict", "model"),
+    ("descr", "oid", "vendor", "verdict", "model", "version"),
     [
         ("HPE Comware Platform Software, Software Version 7.1.070, Release 3208P10\r\n"
          "HPE 5130-24G-4SFP+ EI Switch JG932A\r\nCopyright (c) 2010-2021 Hewlett Packard Enterprise Development LP",
          "1.3.6.1.4.1.25506.11.1.239",
-         "hpe", "foreign", "5130-24G-4SFP+ EI Switch JG932A"),
+         "hpe", "foreign", "5130-24G-4SFP+ EI Switch JG932A", "7.1.070 (3208P10)"),
         ("H3C Comware Platform Software, Software Version 7.1.070, Release 6728P22\r\nH3C S6520X-54QC-EI\r\n"
          "Copyright (c) 2004-2021 New H3C Technologies Co., Ltd. All rights reserved.", "1.3.6.1.4.1.25506.1.2205",
-         "h3c", "domestic", "S6520X-54QC-EI"),
+         "h3c", "domestic", "S6520X-54QC-EI", "7.1.070 (6728P22)"),
         # An HP-arc product whose banner names no brand: the arc tells.
         ("Comware Platform Software, Software Version 5.20.99, Release 1115", "1.3.6.1.4.1.25506.11.1.45",
-         "hpe", "foreign", None),
+         "hpe", "foreign", None, "5.20.99 (1115)"),
     ],
     ids=["hpe-branded", "h3c", "hp-arc"],
 )
-def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict: str, model: str | None) -> None:
+def test_comware_brand_is_told_apart(descr: str, oid: str, vendor: str, verdict: str, model: str | None,
+                                     version: str) -> None:
     obs = run(system(descr, oid))
     assert (obs.device["vendor_id"], classified(obs).verdict, obs.device["model"]) == (vendor, verdict, model)
-    assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] in ("7.1.070", "5.20.99")
+    # The version and its release, in hp_comware's one version form (as SSH discovery writes `display version`'s).
+    assert obs.device["platform"] == "hp_comware" and obs.device["os_version"] == version
 
 
 def _huawei_box(boards: int) -> list[str]:

@@ -20,7 +20,9 @@ from tests.snmp_next_device import (
     INDEX_VARIANTS,
     MODES,
     Judged,
+    JudgeKey,
     Walk,
+    check_judged,
     development_recordings,
     followed_share,
     identified_walks,
@@ -85,7 +87,7 @@ LEGITIMATE_RULES: dict[str, str] = {
     UNAME + "armv": ARCH,
     r"generic: sysDescr /\bFreeBSD\b.*\s(?P<value>amd64|i386": ARCH,
 }
-LEGITIMATE_VALUES: dict[tuple[str, str], str] = {
+LEGITIMATE_VALUES: dict[JudgeKey, str] = {
     ("snmp-more/edgeos_erl", "hardware"): "Ubiquiti's models are 'EdgeRouter <name>': the rule anchors on the product "
     "line's name (no digit for the digits variant to change)",
     ("snmp-more/edgeswitch", "hardware"): "Ubiquiti's 'EdgeSwitch <ports>-Port ...': the rule anchors on the product "
@@ -154,7 +156,7 @@ SPA = ("Cisco registers its products under ciscoProducts (9.1, CISCO-SMI) and th
        "(9.6.1, CISCOSB-MIB; the row's key): no product line lives outside them. The SPA's banner is Linux's uname "
        "('Linux SPA<model> <kernel> ...'), naming no family, and the walk answers none of the CISCOSB groups the row "
        "reads")
-UNSEEN_LINE_LEGITIMATE: dict[tuple[str, str], str] = {
+UNSEEN_LINE_LEGITIMATE: dict[JudgeKey, str] = {
     ("snmp-more/ciscospa", "platform"): SPA,
     ("snmp-more/ciscospa_spa112", "platform"): SPA,
     ("snmp-more/ciscospa_spa112-1", "platform"): SPA,
@@ -169,7 +171,7 @@ UNSEEN_LINE_LEGITIMATE: dict[tuple[str, str], str] = {
 }
 # Values not kept under an unseen product arc, looked at and judged legitimate (development walks only). A model the
 # product table gave and the walk states nowhere else needs no entry (``survival_why``).
-UNSEEN_LEGITIMATE: dict[tuple[str, str], str] = {
+UNSEEN_LEGITIMATE: dict[JudgeKey, str] = {
     ("snmp-more/ict-swi", "kind"): "ICT sends each product line's MIB root as sysObjectID (39145.12 inverters, .13 "
     "power systems): a line arc no row knows is a line of unknown kind, the row's default kind (pdu) stands",
     # A synthetic variant: RouterOS's walk under a line arc no MikroTik product states is not a real device. The
@@ -201,7 +203,7 @@ INDEX_FLOORS = {
 # maker's tools and LibreNMS read; listed after the others (the "last" variant), another member's value is read.
 MEMBERS = ("the table's rows are the device's members and the first is read, as the maker's tools and LibreNMS do; "
            "listed after the others, another member's value is read ('last' only)")
-INDEX_LEGITIMATE: dict[tuple[str, str], str] = {
+INDEX_LEGITIMATE: dict[JudgeKey, str] = {
     ("snmp-more/awplus", "model"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
     ("snmp-more/awplus", "serial"): "AT-RESOURCE-MIB's board table: " + MEMBERS,
     ("snmp-more/exa_e7-2", "serial"): "the E7's card table: " + MEMBERS,
@@ -228,7 +230,7 @@ INDEX_LAST_ONLY = frozenset({("snmp-more/awplus", "model"), ("snmp-more/awplus",
                              ("snmp-more/timos_7705-pmc", "serial")})
 
 
-def index_judged(variant_: str) -> dict[tuple[str, str], str]:
+def index_judged(variant_: str) -> dict[JudgeKey, str]:
     """``INDEX_LEGITIMATE`` as it holds in one renumbered variant."""
     return {key: why for key, why in INDEX_LEGITIMATE.items() if variant_ == "last" or key not in INDEX_LAST_ONLY}
 
@@ -249,11 +251,9 @@ def test_next_device_probe(corpus: Path) -> None:
     print("\n" + "\n".join(render_probes(titles[name], *found, LEGITIMATE, details=False)
                             for name, found in passes.items()) + f"\n({time.monotonic() - started:.1f} s)")
     everything = [p for probes, _unstated in passes.values() for p in probes]
-    unjudged = sorted({(p.stem, p.field) for p in everything if p.outcome != "followed"
-                       and LEGITIMATE.why(p) is None})
-    assert not unjudged, f"probes that did not follow, not judged legitimate (a rule to widen?): {unjudged}"
-    stale = LEGITIMATE.stale(everything)
-    assert not stale, f"judged legitimate, but no probe fails through them any more (remove them): {stale}"
+    check_judged("next-device probe", LEGITIMATE.failures(everything), LEGITIMATE.values)
+    stale = LEGITIMATE.stale_rules(everything)
+    assert not stale, f"rules judged legitimate, but no probe fails through them any more (remove them): {stale}"
     # A digit of the model, version or serial never picks the platform, maker or kind: a row keyed to one model's
     # number would not select the next model of its line.
     moved = [(p.stem, p.field, p.moved) for p in everything if p.mode == "digits" and p.moved]
@@ -285,10 +285,8 @@ def test_unseen_product_probe(corpus: Path) -> None:
     for name, got, judged in (("product arc", found, UNSEEN_LEGITIMATE),
                               ("product line", [s for s in lines if s.field in UNSEEN_LINE_JUDGED],
                                UNSEEN_LINE_LEGITIMATE)):
-        unjudged = sorted((s.stem, s.field) for s in got if s.outcome != "kept" and survival_why(s, judged) is None)
-        assert not unjudged, f"values lost or changed under an unseen {name}, not judged legitimate: {unjudged}"
-        stale = [key for key in judged if not any((s.stem, s.field) == key and s.outcome != "kept" for s in got)]
-        assert not stale, f"judged legitimate under an unseen {name}, but kept now (remove them): {stale}"
+        check_judged(f"unseen {name}", [((s.stem, s.field), survival_why(s, {}) is not None) for s in got
+                                        if s.outcome != "kept"], judged)
     for field, floor in UNSEEN_FLOORS.items():
         assert survived_share(found, field) >= floor, (field, survived_share(found, field), floor)
     for field, floor in UNSEEN_LINE_FLOORS.items():
@@ -311,11 +309,8 @@ def test_renumbered_index_probe(corpus: Path) -> None:
         assert not empty, f"no values to compare with renumbered indices: {empty}"
         for field, floor in INDEX_FLOORS[v].items():
             assert survived_share(survivals_, field) >= floor, (v, field, survived_share(survivals_, field), floor)
-        not_kept = {(s.stem, s.field) for s in survivals_ if s.outcome != "kept"}
-        unjudged = sorted(not_kept - set(index_judged(v)))
-        assert not unjudged, f"values lost or changed with renumbered indices ({v}), not judged legitimate: {unjudged}"
-        stale = sorted(set(index_judged(v)) - not_kept)
-        assert not stale, f"judged legitimate ({v}), but kept now (remove them): {stale}"
+        check_judged(f"renumbered indices ({v})", [((s.stem, s.field), False) for s in survivals_
+                                                   if s.outcome != "kept"], index_judged(v))
 
 
 ENT: Oid = (1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1)
@@ -504,14 +499,14 @@ def test_probe_changes_a_series_wherever_the_walk_states_it() -> None:
 
 
 # Re-encoded values: fields not kept when the walk states its values in other bytes, looked at and judged legitimate
-# (development walks only), keyed (encoding, stem, field). s18 before -> after the decoding rules (GB18030, not GBK;
+# (development walks only), per encoding. s18 before -> after the decoding rules (GB18030, not GBK;
 # a version's V dropped; RMON2's probeSoftwareRev read with either V): sysName in GB18030 came out as hex on every walk
 # (420), now Chinese; a version object's V put or dropped: 2 lost -> 0 (RMON2).
-ENCODING_LEGITIMATE: dict[tuple[str, str, str], str] = {
-    ("gb18030", "snmp-more/eltex-mes24xx_mes2424bac", "model"): "the chassis's description is the generic label "
+ENCODING_LEGITIMATE: dict[str, dict[JudgeKey, str]] = {"gb18030": {
+    ("snmp-more/eltex-mes24xx_mes2424bac", "model"): "the chassis's description is the generic label "
     "'Network Element', which the standard layer passes over; the variant's Chinese words before it make a label "
     "no vocabulary holds, read as a model (a Chinese agent's own generic label would be too; left: one walk)",
-}
+}}
 
 
 def test_reencoded_probe(corpus: Path) -> None:
@@ -525,11 +520,11 @@ def test_reencoded_probe(corpus: Path) -> None:
     for enc in ENCODINGS:
         assert len({r.survival.stem for r in found if r.encoding == enc}) > 100, f"the {enc} variant must probe"
     assert not names, f"GB18030 sysNames not reported as their Chinese text: {len(names)}, first {names[:3]}"
-    lost = {(r.encoding, r.survival.stem, r.survival.field) for r in found if r.survival.outcome != "kept"}
-    unjudged = sorted(lost - set(ENCODING_LEGITIMATE))
-    assert not unjudged, f"values not kept when re-encoded, not judged legitimate: {unjudged}"
-    stale = sorted(set(ENCODING_LEGITIMATE) - lost)
-    assert not stale, f"judged legitimate, but kept now (remove them): {stale}"
+    assert set(ENCODING_LEGITIMATE) <= set(ENCODINGS), "judgements of an encoding the probe does not make"
+    for enc in ENCODINGS:
+        check_judged(f"re-encoded ({enc})", [((r.survival.stem, r.survival.field), False) for r in found
+                                             if r.encoding == enc and r.survival.outcome != "kept"],
+                     ENCODING_LEGITIMATE.get(enc, {}))
 
 
 def test_reencoded_walk_changes_only_the_values_read() -> None:

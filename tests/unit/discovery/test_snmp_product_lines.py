@@ -132,28 +132,30 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
         "1.3.6.1.4.1.5651.1.102.200", [], ("maipu", "switch", "S4320-28TP-AC", "6.0.222.39", None)),
     # H3C Comware 7: SecPath firewalls and load balancers, CR core routers, WAC wireless controllers.
     "h3c-secpath-fw": (COMWARE7.format("SecPath F1000-AI-20"), "1.3.6.1.4.1.25506.1.2100", [],
-                       ("h3c", "firewall", "SecPath F1000-AI-20", "7.1.064", None)),
+                       ("h3c", "firewall", "SecPath F1000-AI-20", "7.1.064 (8660P46)", None)),
     "h3c-secpath-lb": (COMWARE7.format("SecPath L1000-A"), "1.3.6.1.4.1.25506.1.2101", [],
-                       ("h3c", "load_balancer", "SecPath L1000-A", "7.1.064", None)),
+                       ("h3c", "load_balancer", "SecPath L1000-A", "7.1.064 (8660P46)", None)),
     "h3c-cr": (COMWARE7.format("CR16010-F"), "1.3.6.1.4.1.25506.1.2102", [],
-               ("h3c", "router", "CR16010-F", "7.1.064", None)),
+               ("h3c", "router", "CR16010-F", "7.1.064 (8660P46)", None)),
     "h3c-wac": (COMWARE7.format("WAC380-30"), "1.3.6.1.4.1.25506.1.2103", [],
-                ("h3c", "wireless_controller", "WAC380-30", "7.1.064", None)),
+                ("h3c", "wireless_controller", "WAC380-30", "7.1.064 (8660P46)", None)),
     # H3C's lines by the product HH3C-PRODUCT-ID-MIB registers where the banner names none: its descriptors join line
     # and model ('hh3c-secpathF1000-S', 'hh3c-ar28-09', 'hh3c-ER3200', 'hh3c-neoceanIX1000', 'hh3c-DPtech-FW1000-GE').
     "h3c-secpath-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.114", [],
-                               ("h3c", "firewall", "SecpathF1000-S", "7.1.064", None)),
-    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [], ("h3c", "router", "AR28-09", "7.1.064", None)),
-    "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [], ("h3c", "router", "ER3200", "7.1.064", None)),
+                               ("h3c", "firewall", "SecpathF1000-S", "7.1.064 (8660P46)", None)),
+    "h3c-ar-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.57", [],
+                          ("h3c", "router", "AR28-09", "7.1.064 (8660P46)", None)),
+    "h3c-er-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.386", [],
+                          ("h3c", "router", "ER3200", "7.1.064 (8660P46)", None)),
     "h3c-neocean-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.141", [],
-                               ("h3c", "storage", "NeoceanIX1000", "7.1.064", None)),
+                               ("h3c", "storage", "NeoceanIX1000", "7.1.064 (8660P46)", None)),
     "h3c-dptech-registered": (C7_BARE, "1.3.6.1.4.1.25506.1.426", [],
-                              ("h3c", "firewall", "DPtech-FW1000-GE", "7.1.064", None)),
+                              ("h3c", "firewall", "DPtech-FW1000-GE", "7.1.064 (8660P46)", None)),
     # ... and named on the banner: ER routers, WAP access points.
     "h3c-er-banner": (COMWARE7.format("ER8300G2"), "1.3.6.1.4.1.25506.1.2107", [],
-                      ("h3c", "router", "ER8300G2", "7.1.064", None)),
+                      ("h3c", "router", "ER8300G2", "7.1.064 (8660P46)", None)),
     "h3c-wap-banner": (COMWARE7.format("WAP722S"), "1.3.6.1.4.1.25506.1.2108", [],
-                       ("h3c", "access_point", "WAP722S", "7.1.064", None)),
+                       ("h3c", "access_point", "WAP722S", "7.1.064 (8660P46)", None)),
     # A UniServer's HDM: it answers H3C's server management tree (h3cSrvHdmVersion 25506.13.1.2.2.7.1.0, as H3C's own
     # HDM templates read it); a BMC, its firmware the version.
     "h3c-hdm": ("", "1.3.6.1.4.1.25506.13.99", ["1.3.6.1.4.1.25506.13.1.2.2.7.1.0|4|2.13"],
@@ -173,41 +175,42 @@ CASES: dict[str, tuple[str, str, list[str], tuple[str | None, ...]]] = {
     # HPN-ICF-OID-MIB's tree.
     "h3c-msr-huawei-3com-arc": (
         "H3C Comware Platform Software, Software Version 5.20, Release 1508\r\nH3C MSR30-20\r\n",
-        "1.3.6.1.4.1.2011.10.1.200", [], ("h3c", "router", "MSR30-20", "5.20", None)),
+        "1.3.6.1.4.1.2011.10.1.200", [], ("h3c", "router", "MSR30-20", "5.20 (1508)", None)),
     "hpe-msr-hpn-icf-arc": (HPE7.format("MSR2003"), "1.3.6.1.4.1.11.2.14.11.15.1.200", [],
-                            ("hpe", "router", "MSR2003", "7.1.045", None)),
+                            ("hpe", "router", "MSR2003", "7.1.045 (2432P06)", None)),
     # HPE's names for the Comware lines H3C builds for it: MSR/HSR routers, F1000 firewalls, Unified Wired-WLAN
     # controllers; its switches keep the row's kind.
     "hpe-msr": ("HPE Comware Platform Software, Software Version 7.1.064, Release 0821P11\r\nHPE MSR2003\r\n"
                 "Copyright (c) 2010-2018 Hewlett Packard Enterprise Development LP", "1.3.6.1.4.1.25506.11.1.3000", [],
-                ("hpe", "router", "MSR2003", "7.1.064", None)),
+                ("hpe", "router", "MSR2003", "7.1.064 (0821P11)", None)),
     "hpe-hsr": ("HPE Comware Platform Software, Software Version 7.1.045, Release 7183\r\nHPE HSR6802 Router\r\n",
-                "1.3.6.1.4.1.25506.11.1.3001", [], ("hpe", "router", "HSR6802 Router", "7.1.045", None)),
+                "1.3.6.1.4.1.25506.11.1.3001", [], ("hpe", "router", "HSR6802 Router", "7.1.045 (7183)", None)),
     "hp-f1000": ("HP Comware Platform Software, Software Version 5.20, Release 3734P08\r\n"
                  "HP F1000-E VPN Firewall Appliance\r\n", "1.3.6.1.4.1.25506.11.1.3002", [],
-                 ("hpe", "firewall", "F1000-E VPN Firewall Appliance", "5.20", None)),
+                 ("hpe", "firewall", "F1000-E VPN Firewall Appliance", "5.20 (3734P08)", None)),
     "hp-830-wlan": ("HP Comware Platform Software, Software Version 5.20, Release 3507P51\r\n"
                     "HP 830 24-Port PoE+ Unified Wired-WLAN Switch\r\n", "1.3.6.1.4.1.25506.11.1.3003", [],
-                    ("hpe", "wireless_controller", "830 24-Port PoE+ Unified Wired-WLAN Switch", "5.20", None)),
+                    ("hpe", "wireless_controller", "830 24-Port PoE+ Unified Wired-WLAN Switch", "5.20 (3507P51)",
+                     None)),
     "hpe-flexnetwork-switch": (HPE7.format("5130-24G-4SFP+ EI Switch JG932A"), "1.3.6.1.4.1.25506.11.1.3004", [],
-                               ("hpe", "switch", "5130-24G-4SFP+ EI Switch JG932A", "7.1.045", None)),
+                               ("hpe", "switch", "5130-24G-4SFP+ EI Switch JG932A", "7.1.045 (2432P06)", None)),
     # HH3C-ENTITY-EXT-MIB hh3cEntityExtManuSerialNum (.2) of the first entity with manufacture data, where the
     # chassis row leaves its serial blank ...
     "h3c-manu-serial": (COMWARE7.format("S5130-52S-EI"), "1.3.6.1.4.1.25506.1.2104",
                         [f"{H3C_MANU}.2.2|4|210235A1BSH000000001", f"{H3C_MANU}.2.3|4|210235A1BSH000000002"],
-                        ("h3c", "switch", "S5130-52S-EI", "7.1.064", "210235A1BSH000000001")),
+                        ("h3c", "switch", "S5130-52S-EI", "7.1.064 (8660P46)", "210235A1BSH000000001")),
     # ... and the chassis's serial first where both answer.
     "h3c-entity-serial-first": (COMWARE7.format("S6520X-30QC-EI"), "1.3.6.1.4.1.25506.1.2105",
                                 [*chassis(2, model="S6520X-30QC-EI", serial="210235A2CHASSIS00001"),
                                  f"{H3C_MANU}.2.2|4|210235A2MANU00000001"],
-                                ("h3c", "switch", "S6520X-30QC-EI", "7.1.064", "210235A2CHASSIS00001")),
+                                ("h3c", "switch", "S6520X-30QC-EI", "7.1.064 (8660P46)", "210235A2CHASSIS00001")),
     # Kind by the model found where the banner names none: an SR8800 router whose Comware banner is its first line
     # alone and whose chassis row names it; a Ruijie egress gateway named by ruijieSystemSysModel; a Huawei firewall
     # named by hwProductName under an arc that is no product line.
     "h3c-router-by-chassis-model": (
         "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", "1.3.6.1.4.1.25506.1.2106",
         chassis(1, model="SR8808-X", serial="210235A0AAAAAA000001"),
-        ("h3c", "router", "SR8808-X", "7.1.075", "210235A0AAAAAA000001")),
+        ("h3c", "router", "SR8808-X", "7.1.075 (7751P01)", "210235A0AAAAAA000001")),
     # ... and by the model RUIJIE-PRODUCTS-MIB registers under the sysObjectID where neither banner nor agent names
     # one: EG2000K (gatewayProducts .21), RSR20-14 (routerProducts .41, 'rsr20-14'), R2620 (routerProducts .1).
     "ruijie-gateway-registered": ("Ruijie Networks Operating System By Ruijie Networks", "1.3.6.1.4.1.4881.1.5.1.1.21",

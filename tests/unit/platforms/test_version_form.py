@@ -1,0 +1,60 @@
+"""One OS version figure per device, whichever surface read it: a platform's SNMP rows and its CLI's version command
+give the same string (``Platform.version_form``), so reconcile and the reports compare one value per release.
+
+The CLI side reads the platform's own lab transcripts as they are (the frame each CLI writes); the SNMP side a made-up
+walk whose sysDescr states the same release in the shape the maker's agents write it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govops.lab.ssh_service import transcript_runner
+from govops.lab.sshsim import SimDevice, transcripts_for
+from govops.platforms.base import VersionForm
+from govops.platforms.facts import collect_facts
+from govops.platforms.registry import get_platform
+from tests.snmp_cases import run, system
+
+CASES = [
+    # `display version`: 'Version 5.170 (S5720 V200R011C10SPC500)': the product line before the release.
+    ("huawei_vrp", "S5720-28X-SI-AC\r\nHuawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 "
+     "(S5720 V200R011C10SPC500)\r\nCopyright (C) 2000-2018 HUAWEI TECH Co., Ltd", "1.3.6.1.4.1.2011.2.23.419",
+     "5.170 (V200R011C10SPC500)"),
+    # `display version`: 'Version 7.1.070, Release 6616P05', read as its two parts; the sysDescr states the same.
+    ("hp_comware", "H3C Comware Platform Software, Software Version 7.1.070, Release 6616P05\r\nH3C S6520X-54QC-EI\r\n"
+     "Copyright (c) 2004-2020 New H3C Technologies Co., Ltd.", "1.3.6.1.4.1.25506.1.1161", "7.1.070 (6616P05)"),
+    # `show version`: 'System software version : RGOS 11.4(1)B12P3 Release(05191612)': the OS's name and the build.
+    ("ruijie_os", "Ruijie Full Gigabit Security & Intelligence Access Switch(S5750-24GT4SFP-E) By Ruijie Networks, "
+     "RGOS 11.4(1)B12P3", "1.3.6.1.4.1.4881.1.1.10.1.114", "11.4(1)B12P3"),
+    # `show version`: 'Version: 6120H-S V5.10.00.50, Release software': the model before the version.
+    ("zte_zxros", "ZXR10 6120H-S Software, Version: V5.10.00.50, Release software", "1.3.6.1.4.1.3902.3.100.25",
+     "V5.10.00.50"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("platform", "descr", "oid", "figure"), CASES, ids=[c[0] for c in CASES])
+def test_snmp_and_the_cli_give_one_version_figure(platform: str, descr: str, oid: str, figure: str) -> None:
+    plat = get_platform(platform)
+    cli = collect_facts(plat, transcript_runner(SimDevice(plat, transcripts_for(platform))), facts=("version",))
+    assert cli.version == figure
+    obs = run(system(descr, oid))
+    assert obs.device["os_version"] == figure, obs.device["evidence"]
+    if obs.device["evidence"]["os_version"].endswith("version form"):
+        assert f"in {platform}'s version form" in obs.device["evidence"]["os_version"]
+
+
+def test_a_version_the_form_does_not_fit_is_kept_as_stated() -> None:
+    vrp = get_platform("huawei_vrp")
+    assert vrp.os_version("8.190") == "8.190"  # the VRP version alone, no release stated
+    assert vrp.os_version("V600R024C00SPC100") == "V600R024C00SPC100"  # the release alone
+    assert vrp.os_version("1.24.0.1 (S6700 V600R024C00SPC100)") == "V600R024C00SPC100"  # YunShan: as its SNMP row
+    assert vrp.os_version("8.180 (NetEngine 8000 M8 V800R012C10SPC300)") == "8.180 (V800R012C10SPC300)"
+    assert vrp.os_version("5.170 V200R012C00SPC500") == "5.170 (V200R012C00SPC500)"  # a chassis's revision
+    assert vrp.os_version(None) is None
+    comware = get_platform("hp_comware")
+    assert comware.os_version("5.20.99 Release 2222P08") == "5.20.99 (2222P08)"  # Comware 5's banner, no comma
+    assert comware.os_version("7.1.045, ESS 2418P06") == "7.1.045 (2418P06)"
+    assert comware.os_version("Release 2509P33") == "Release 2509P33"  # the release alone: no parts to frame
+    assert get_platform("cisco_ios").os_version("15.2(7)E3") == "15.2(7)E3"  # a platform with no form
+    assert VersionForm(((r"(?P<v>\d+)", "{v}"),)).apply(" 12 ") == "12"
