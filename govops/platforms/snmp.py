@@ -985,11 +985,11 @@ def check_table_columns(rows: Sequence[SnmpPlatform], places: Mapping[str, str])
     generic = next((p for p in rows if p.id == GENERIC), None)
     standard: dict[str, str] = {}  # parent -> the first OID read under it, of the standard layer's reads
     if generic is not None:
-        _table_columns(generic, [o for o, nxt in generic.oids() if nxt], standard, places)
+        _table_columns(generic, [o for o, nxt in generic.oids if nxt], standard, places)
     for row in rows:
         if row is not generic:
-            _table_columns(row, [o for o, nxt in row.oids() if nxt], dict(standard), places)
-        _table_columns(row, [suffix for suffix, nxt in row.relative_oids() if nxt], {}, places)
+            _table_columns(row, [o for o, nxt in row.oids if nxt], dict(standard), places)
+        _table_columns(row, [suffix for suffix, nxt in row.relative_oids if nxt], {}, places)
 
 
 def _table_columns(row: SnmpPlatform, reads: Iterable[str], seen: dict[str, str], places: Mapping[str, str]) -> None:
