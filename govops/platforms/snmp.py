@@ -1085,6 +1085,8 @@ class _TableIndex:
     generic: SnmpPlatform | None
     # enterprise prefix ('1.3.6.1.4.1.<PEN>.') -> positions of the rows keyed to an arc below it
     by_enterprise: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # The last sysObjectID ``candidates`` was asked about -> its rows.
+    last: dict[str, tuple[SnmpPlatform, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def contested_arcs(self) -> frozenset[str]:
@@ -1109,8 +1111,12 @@ class _TableIndex:
         return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic,
                    {k: tuple(v) for k, v in by_enterprise.items()})
 
-    def candidates(self, dotted: str) -> list[SnmpPlatform]:
-        """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order."""
+    def candidates(self, dotted: str) -> tuple[SnmpPlatform, ...]:
+        """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order. The
+        last device's are kept: selection asks for them four times a device."""
+        last = self.last.get(dotted)
+        if last is not None:
+            return last
         hits = set(self.always)
         by_prefix = self.by_prefix
         end = dotted.find(".")
@@ -1120,7 +1126,10 @@ class _TableIndex:
                 hits.update(found)
             end = dotted.find(".", end + 1)
         rows = self.rows
-        return [rows[i] for i in sorted(hits)]
+        matching = tuple(rows[i] for i in sorted(hits))
+        self.last.clear()  # one entry: the device being selected
+        self.last[dotted] = matching
+        return matching
 
 
 _indexes: dict[int, _TableIndex] = {}
