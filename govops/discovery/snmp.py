@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
@@ -674,8 +674,15 @@ def _sub_identifier(text: str | None) -> bool:
     return text is not None and text.isascii() and text.isdigit() and int(text) <= MAX_SUB_IDENTIFIER
 
 
-async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str | None]]:
-    """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB)."""
+# What of the chassis's fields a walk of class and containment the agent cut short may hide (``_chassis``): all of
+# them (the row chosen may not be the one the whole table gives), those of its board (the board looked for when the
+# chassis row lacks a serial or software may be among the rows not read), or nothing.
+_CutHides = Literal["chassis", "board", "nothing"]
+
+
+async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str, str | None]], _CutHides]:
+    """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB); and
+    what of its fields the rows not read may hide, when the agent cut the walk short (``_CutHides``)."""
     client, target, creds = walker.client, walker.target, walker.creds
     walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
@@ -686,7 +693,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
         # class nor containment: their first entity is the device itself.
         first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
-            return []
+            return [], "chassis"
         classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
@@ -708,6 +715,10 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
     for i, name, oid in wanted:
         # A binary OCTET STRING (a serial of raw bytes) is no value: its hex rendering is not a serial.
         rows[i][name] = got[oid].words() if oid in got else None
+    # Chosen by a rule the rows not read cannot change (``_chassis_settled``): the first chassis at the top of the
+    # tree, naming the device (a blank one gives way to another chassis, maybe one not read).
+    settled = bool(top) and index == top[0] and _names_the_device(rows[index]) and _chassis_settled(
+        walk, index, chassis, classes=classes, parents=parents)
     # A chassis row that names nothing (no model, no serial: a placeholder an agent lists first) is not the device
     # when another chassis names it: that one is reported, and the blank one stays a member.
     naming = next((i for i in members if _names_the_device(rows[i])), index)
@@ -721,7 +732,34 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> list[dict[str, str |
                 for name in ("serial", "software_rev", "firmware_rev")}
         got = await client.get(target, creds, list(cols.values()))
         head.update({key: got[oid].words() if oid in got else None for key, oid in cols.items()})
-    return [rows[i] for i in members]
+    return [rows[i] for i in members], "chassis" if not settled else "board" if lacking else "nothing"
+
+
+def _chassis_settled(walk: WalkResult, index: Oid, chassis: Sequence[Oid], *, classes: Mapping[Oid, int | None],
+                     parents: Mapping[Oid, int | None]) -> bool:
+    """Whether the chassis ``index``, the first at the top of the containment tree in a walk of class and containment
+    the agent cut short, is the one the whole table gives.
+
+    A column's rows come in index order, so a row at or below the last index read in a column was read in it; the
+    rows not read all lie past it. The chassis stays the first at the top when its own class and containment were
+    read (a containment not read would make any chassis look like a top one), and whether it and every chassis
+    before it are at the top rests on rows read: contained in nothing, or in a row whose class was read (a stack, or
+    not). A row not read then comes after it, and cannot be chosen before it. Its fields are read by a GET of its own
+    row, whole. Not settled here: the board looked for when the row lacks a serial or software (a board not read
+    could be the one), a chassis chosen otherwise, or one naming nothing (the caller's)."""
+    def last(column: Oid) -> Oid | None:
+        rows = walk.rows(column)
+        return rows[-1].oid[len(column):] if rows else None
+
+    last_class, last_parent = last(mib.ENT_CLASS), last(mib.ENT_CONTAINED_IN)
+    if last_class is None or last_parent is None or index > last_class or index > last_parent:
+        return False
+
+    def place_known(i: Oid) -> bool:
+        parent = parents.get(i)
+        return parent in (0, None) or (parent,) <= last_class or (parent,) in classes
+
+    return all(place_known(i) for i in chassis if i <= index)
 
 
 async def _unit_below(
@@ -1120,7 +1158,7 @@ async def _discover(
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, step, firsts)
     step.name = "ENTITY-MIB chassis"
-    entities = await _chassis(walker, warnings)
+    entities, cut_hides = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
     # Interfaces before identification: their addresses' OUI can name the maker.
     if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
@@ -1170,11 +1208,13 @@ async def _discover(
         raw, platform, platforms, values_read.unread, kind_roots=kind_oids).items() if field not in not_given}
     for part, why in _tables_not_read(walker.not_whole, arcs_read.unread, cut).items():
         not_given.setdefault(part, why)
-        # The fields a table not read whole might have given: the chassis's (its row may be among those not read),
-        # and those the maker's arcs decide (the vendor, its catalogued scalars) when the arcs were not all read.
+        # The fields a table not read whole might have given: the chassis's (its row, or its board's, may be among
+        # those not read: ``_CutHides``), and those the maker's arcs decide (the vendor, its catalogued scalars) when
+        # the arcs were not all read.
         fields: Iterable[str] = ()
-        if part == "entities":
-            fields = fields_reaching(raw, platform, platforms, lambda rule: rule.entity is not None)
+        if part == "entities" and cut_hides != "nothing":
+            fields = fields_reaching(raw, platform, platforms, lambda rule: rule.entity is not None and (
+                cut_hides == "chassis" or rule.entity.startswith("board_")))
         elif part == "enterprises":
             fields = ("vendor", *sorted(read))
         for name in fields:

@@ -61,11 +61,12 @@ def _below(oids: list[Oid], roots: tuple[Oid, ...]) -> bool:
 
 
 class Drops(FakeAgent):
-    """Answers ``SWITCH`` but drops (no answer) a walk's request that ``drop`` picks (request kind, its OIDs);
-    ``then_silent``: and every request after it (the agent died)."""
+    """Answers ``table`` (``SWITCH``) but drops (no answer) a walk's request that ``drop`` picks (request kind, its
+    OIDs); ``then_silent``: and every request after it (the agent died)."""
 
-    def __init__(self, drop: Callable[[str, list[Oid]], bool], *, then_silent: bool = False) -> None:
-        super().__init__(SWITCH.get, SWITCH.next_of,
+    def __init__(self, drop: Callable[[str, list[Oid]], bool], *, then_silent: bool = False,
+                 table: Table = SWITCH) -> None:
+        super().__init__(table.get, table.next_of,
                          drop=lambda kind, oids: (then_silent and self.dropped > 0) or drop(kind, oids))
 
 
@@ -121,13 +122,14 @@ def test_an_agent_silent_midway_through_entphysicaltable_is_identified_from_the_
         elapsed = time.monotonic() - started
     assert obs.ok, obs.error
     out = observation_json(obs)
-    # The chassis was among the rows read: the device is named by it, its fields marked not read (a chassis row
-    # not read might have named it).
+    # The chassis was among the rows read, its class and containment both: the device is named by it, and no row not
+    # read comes before it. Its row states no software: the one board looked for then might be among the rows not
+    # read, so the version a board's rule gives is not read. Before, model and serial were marked not read too.
     assert (out["device"]["model"], out["device"]["serial"]) == ("QX-SW-30", "QXS0030001")
     why = out["not_read"]["entities"]
     assert why.startswith("unreachable: agent stopped answering during ") and why.endswith(
         "(step: ENTITY-MIB chassis)"), why
-    assert out["not_read"]["model"] == why and out["not_read"]["serial"] == why
+    assert out["not_read"] == {"entities": why, "os_version": why}
     assert len(out["interfaces"]) == PORTS and out["partial"] == {}
     # One request dropped (timeout x tries), then one GET of sysUpTime.0 answered.
     assert isinstance(fake, Drops) and fake.dropped == OPTIONS.retries + 1
@@ -298,3 +300,36 @@ def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> Non
     assert out["device"]["vendor"] is not None and out["device"]["kind"] is not None, out["device"]
     assert "interfaces" in out["not_read"]
     assert "vendor" not in out["not_read"] and "kind" not in out["not_read"], out["not_read"]
+
+
+ENT_SOFTWARE = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["software_rev"])
+
+
+def _late_chassis() -> Table:
+    """``SWITCH`` with its entities numbered the other way round: the 30 ports first (1-30), the chassis at 100."""
+    values = {oid: value for oid, value in SWITCH.values.items() if oid[: len(mib.ENT_PHYSICAL)] != mib.ENT_PHYSICAL}
+    values |= {(*mib.ENT_CLASS, 100): rfc1902.Integer32(mib.ENT_CLASS_CHASSIS),
+               (*mib.ENT_CONTAINED_IN, 100): rfc1902.Integer32(0),
+               (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["model_name"], 100): rfc1902.OctetString(b"QX-SW-30"),
+               (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["serial"], 100): rfc1902.OctetString(b"QXS0030001")}
+    for port in range(1, PORTS + 1):
+        values[(*mib.ENT_CLASS, port)] = rfc1902.Integer32(10)
+        values[(*mib.ENT_CONTAINED_IN, port)] = rfc1902.Integer32(100)
+    return Table(values)
+
+
+@pytest.mark.parametrize(("table", "marked"), [
+    # The chassis row read whole and stating its software: no board is looked for, nothing else to hide.
+    (Table({**SWITCH.values, (*ENT_SOFTWARE, 1): rfc1902.OctetString(b"QX 2.1.4")}), set()),
+    # The chassis row after the rows read: a row not read might be the device's, each chassis field is not read.
+    (_late_chassis(), {"model", "serial", "os_version", "hardware_rev", "manufacturer"}),
+], ids=["chassis-read-whole", "chassis-not-read"])
+def test_a_cut_entphysicaltable_marks_only_the_chassis_fields_its_rows_not_read_may_hide(
+        table: Table, marked: set[str]) -> None:
+    with Drops(lambda kind, oids: kind != "get" and _below(oids, ENTITY_COLUMNS), table=table) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert (out["device"]["model"], out["device"]["serial"]) == ("QX-SW-30", "QXS0030001")
+    assert out["not_read"]["entities"].startswith("unreachable: agent stopped answering during ")
+    assert set(out["not_read"]) - {"entities"} == marked, out["not_read"]
