@@ -54,8 +54,6 @@ def deploy(  # noqa: PLR0917 - one parameter per CLI option
         print_table(
             [asdict(h) for h in result.hosts],
             ["host", "ok", "changed", "failed", "unreachable", "error"],
-            headers={"host": "主机 host", "changed": "变更 changed", "failed": "失败 failed",
-                     "unreachable": "不可达 unreachable", "error": "错误 error"},
         )
         typer.echo(f"deploy {result.status} (rc {result.rc})")
     raise typer.Exit(0 if result.ok else 1)

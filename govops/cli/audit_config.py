@@ -58,14 +58,8 @@ def config(
         print_table(
             rows,
             ["device", "severity", "rule", "clause", "title", "evidence"],
-            title="Configuration audit / 配置审计",
-            headers={
-                "device": "device/设备",
-                "severity": "severity/级别",
-                "clause": "等保 clause/条款",
-                "title": "finding/问题",
-                "evidence": "evidence/证据",
-            },
+            title="配置审计 Configuration audit",
+            labels={"clause": "等保条款"},
         )
         typer.echo(
             f"{summary.devices} configurations audited: {summary.opened} new, {summary.still_open} still open, "

@@ -56,12 +56,12 @@ def credentials(
                     "target": r["target"],
                     "tried": ", ".join(r["tried"]),
                     "accepted": ", ".join(r["accepted"]) or "-",
-                    "verdict": "CRITICAL / 严重" if r["accepted"] else ("error" if r["error"] else "ok"),
+                    "verdict": "严重 CRITICAL" if r["accepted"] else ("错误 error" if r["error"] else "正常 ok"),
                 }
                 for r in rows
             ],
             ["target", "tried", "accepted", "verdict"],
-            title="Factory-default logins / 出厂默认口令",
+            title="出厂默认口令 Factory-default logins",
         )
         for r in rows:
             if r["error"]:

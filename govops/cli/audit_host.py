@@ -14,15 +14,12 @@ from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, EXIT_OK
 from govops.reports.audit import severity_rank
 from govops.store.models import SEVERITIES
+from govops.vocab import with_label
 
-STATUS_LABELS = {"pass": "pass 符合", "fail": "fail 不符合", "unknown": "unknown 未知"}
-HEADERS = {
-    "status": "status/结果",
-    "rule": "rule/检查项",
-    "clause": "clause/条款",
-    "severity": "severity/级别",
-    "evidence": "evidence/证据",
-}
+# A check's result, as a cell (the vocabulary's style, `符合 pass`), and the columns of the checks' table.
+STATUS_LABELS = {"pass": "符合", "fail": "不符合", "unknown": "未知"}
+COLUMNS = ["status", "rule", "clause", "severity", "evidence"]
+LABELS = {"status": "结果", "rule": "检查项"}
 FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed or unknown check is at or above: "
                                                       "info, warning, critical.")]
 LangOpt = lang_option("Language of the advice column")
@@ -47,7 +44,8 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
     """Table rows, failures first."""
     order = {"fail": 0, "unknown": 1, "pass": 2}
     return [
-        {"status": STATUS_LABELS[f.status], "rule": f.rule, "clause": f.clause, "severity": f.severity,
+        {"status": with_label(STATUS_LABELS[f.status], f.status), "rule": f.rule, "clause": f.clause,
+         "severity": f.severity,
          "evidence": evidence_text(f), "advice": (f.advice_zh if lang == "zh" else f.advice_en) if f.status != "pass"
          else ""}
         for f in sorted(findings, key=lambda f: (order[f.status], -SEVERITIES.index(f.severity), f.rule))
@@ -80,7 +78,7 @@ def host(
     else:
         counts = {s: sum(1 for f in findings if f.status == s) for s in ("pass", "fail", "unknown")}
         rows = finding_rows(findings, language)
-        print_table(rows, list(HEADERS), headers=HEADERS, title="等保 host checks / 主机等保技术检查")
+        print_table(rows, COLUMNS, labels=LABELS, title="主机等保技术检查 等保 host checks")
         # The totals with the root on a line of their own: a table title would cut a long path short.
         typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")
         for row in rows:
@@ -146,9 +144,8 @@ def hosts(  # noqa: PLR0917
             failing = ", ".join(f"{f.rule} ({f.clause})" for f in a.findings if f.status == "fail")
             rows.append({"host": a.host, "status": a.status, "pass": c["pass"], "fail": c["fail"],
                          "unknown": c["unknown"], "failing": failing or (a.error or "")[:120]})
-        heads = {"host": "host/主机", "status": "status/状态", "pass": "pass/符合", "fail": "fail/不符合",
-                 "unknown": "unknown/未知", "failing": "failing checks/不符合项"}
-        print_table(rows, list(heads), headers=heads, title="等保 host checks / 主机等保技术检查")
+        print_table(rows, ["host", "status", "pass", "fail", "unknown", "failing"],
+                    title="主机等保技术检查 等保 host checks")
         if saved is not None:
             typer.echo(f"saved {len(saved.saved)} host(s): {saved.opened} findings opened, {saved.still_open} still "
                        f"open, {saved.resolved} resolved; not in the store: {len(saved.not_in_store)}, "

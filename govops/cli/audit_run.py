@@ -122,7 +122,7 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     if not shown:
         typer.echo("audit: no findings")
         return tally
-    title = f"audit: {tally.total} finding(s): " + ", ".join(
+    title = f"审计 audit: {tally.total} finding(s): " + ", ".join(
         f"{n} {sev}" for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
     )
     summary = [
@@ -133,6 +133,6 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     print_table(
         [f.to_dict() for f in shown],
         ["severity", "rule", "subject_kind", "subject", "evidence"],
-        title=f"details ({len(shown)} of {tally.total}; all of them with --json)",
+        title=f"明细 details ({len(shown)} of {tally.total}; all of them with --json)",
     )
     return tally

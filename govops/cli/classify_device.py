@@ -46,7 +46,7 @@ def device(
     # The evidence of the dimensions that decide: the policy's for a server, the maker's otherwise.
     evidence = [e for d in policy or ["vendor"] for e in record[d]["evidence"]]
     if evidence:
-        print_table(evidence, ["field", "value", "rule", "source"], title="evidence / 依据")
+        print_table(evidence, ["field", "value", "rule", "source"], title="依据 evidence")
     if result["missing"]:
         _print_missing(result["missing"], chosen_lang(ctx, lang))
     stored = result["stored"]["domestic"]
@@ -57,7 +57,6 @@ def device(
 def _print_missing(missing: list[dict[str, object]], lang: Lang) -> None:
     """The deciding dimensions nothing declared or observed, each with the ledger columns and scan that settle it."""
     t = Translator(lang)
-    headers = {"dimension": t("col.dimension"), "ledger": t("missing.ledger"), "scan": t("missing.scan")}
     rows = []
     for m in missing:
         columns = [str(c) for c in m["ledger_columns"]]  # type: ignore[attr-defined]
@@ -69,4 +68,6 @@ def _print_missing(missing: list[dict[str, object]], lang: Lang) -> None:
             "ledger": ", ".join(f"{header_label(c, lang)} ({c})" for c in columns) or t("missing.no_column"),
             "scan": scan,
         })
-    print_table(rows, list(headers), headers=headers, title=t("missing.title"))
+    # Headers in both languages, as every table's; the cells in the language asked for.
+    print_table(rows, ["dimension", "ledger", "scan"], labels={"ledger": "台账填写", "scan": "或采集"},
+                title=t("missing.title"))

@@ -10,6 +10,7 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import os_label, print_json, print_table
 from govops.errors import InputError
+from govops.vocab import labelled
 
 
 def _read(path: Path, what: str) -> str:
@@ -88,20 +89,14 @@ def offline(  # noqa: PLR0917
         rows.append(
             {
                 "dimension": label,
-                "verdict": verdict.verdict,
+                "verdict": labelled("verdict", verdict.verdict),
                 "subject": subject or "",
                 "evidence": "; ".join(f"{e.field}={e.value!r} → {e.rule}" for e in verdict.evidence[:3]),
             }
         )
-    headers = {
-        "dimension": "维度 dimension",
-        "verdict": "结论 verdict",
-        "subject": "识别 identified",
-        "evidence": "依据 evidence",
-    }
     print_table(
         rows,
-        list(headers),
-        headers=headers,
+        ["dimension", "verdict", "subject", "evidence"],
+        labels={"subject": "识别结果", "evidence": "依据"},
         title=f"结论 verdict: {result.verdict} (policy: {' + '.join(result.policy.require)} domestic)",
     )

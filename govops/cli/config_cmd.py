@@ -92,7 +92,7 @@ def list_versions(
         print_json(rows)
     else:
         print_table(
-            rows, ["taken_at", "sha256", "source", "lines"], title=f"{device}: configuration versions / 配置版本"
+            rows, ["taken_at", "sha256", "source", "lines"], title=f"{device}: 配置版本 configuration versions"
         )
 
 

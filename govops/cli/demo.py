@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from govops.cli.fit import print_fitted
 from govops.cli.options import JsonOpt
-from govops.cli.output import console, print_json, print_table, warn
+from govops.cli.output import console, field_headers, print_json, print_table, warn
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import ConfigError
@@ -28,12 +28,13 @@ from govops.lab.city import DEMO_CITY
 from govops.lab.city_dates import city_dated, redate_city
 from govops.reports.build import build_report, make_context
 from govops.reports.context import ReportSettings, report_settings
-from govops.reports.i18n import LABELS, Translator
+from govops.reports.i18n import Translator
 from govops.reports.kpi import kpi_value_text
 from govops.reports.summary import compute_summary
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory.importer import import_paths
 from govops.store.models import DEVICE_KINDS, MIGRATION_STATUSES, ROOM_LIFECYCLES
+from govops.vocab import labelled
 
 
 @dataclass
@@ -154,12 +155,6 @@ STEPS: list[DemoStep] = [
 ]
 
 
-def _label(table: str, key: str) -> str:
-    """Chinese label from the reports' translations, then the English value."""
-    zh = LABELS.get(f"{table}.{key}")
-    return f"{zh[0]} {key}" if zh else key
-
-
 def render_summary(result: dict[str, Any]) -> None:
     """Print the summary as a bureau chief would read it: bilingual labels, counts and shares."""
     f = result["figures"]
@@ -171,26 +166,27 @@ def render_summary(result: dict[str, Any]) -> None:
         ("业务系统（按迁移状态） Business systems by migration status", "migration_status",
          f["systems_by_migration_status"], MIGRATION_STATUSES, f["systems_total"]),
     ):  # fmt: skip
-        rows = [{"k": _label(table, k), "n": counts[k]} for k in order if k in counts]
-        rows += [{"k": _label(table, k), "n": n} for k, n in counts.items() if k not in order]
-        rows.append({"k": "合计 total", "n": total})
-        print_table(rows, ["k", "n"], title=title, headers={"k": "", "n": "数量 count"})
+        rows = [{"item": labelled(table, k), "count": counts[k]} for k in order if k in counts]
+        rows += [{"item": labelled(table, k), "count": n} for k, n in counts.items() if k not in order]
+        rows.append({"item": "合计 total", "count": total})
+        print_table(rows, ["item", "count"], title=title)
     print_kpis(result["kpis"])
     rows = [
-        {"k": "逾期未迁移 overdue migrations", "v": f"{f['systems_overdue']}"},
-        {"k": "无备份链路 links without backup", "v": f"{f['links_without_backup']} / {f['links_total']}"},
+        {"figure": "逾期未迁移 overdue migrations", "value": f"{f['systems_overdue']}"},
+        {"figure": "无备份链路 links without backup", "value": f"{f['links_without_backup']} / {f['links_total']}"},
     ]  # fmt: skip
-    print_table(rows, ["k", "v"], title="其他 Other figures", headers={"k": "", "v": ""})
+    print_table(rows, ["figure", "value"], title="其他 Other figures")
 
 
 def print_kpis(kpis: list[dict[str, Any]]) -> None:
     """The headline: every KPI of the catalogue with the keys, labels and values of `govops report kpi`."""
     t = Translator("zh")
     table = Table(title="关键指标 Headline KPIs (= govops report kpi)", header_style="bold")
-    table.add_column("指标 KPI", overflow="fold")
-    for header in ("值 value", "分子/分母", "目标 target"):
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("key", style="dim", overflow="fold")
+    headers = field_headers(["kpi", "value", "fraction", "target", "key"])
+    table.add_column(headers["kpi"], overflow="fold")
+    for column in ("value", "fraction", "target"):
+        table.add_column(headers[column], justify="right", no_wrap=True)
+    table.add_column(headers["key"], style="dim", overflow="fold")
     notes: list[str] = []  # why a figure has no value (a measured one without Prometheus), once each
     for k in kpis:
         if k["value"] is None and k.get("note") and k["note"] not in notes:

@@ -11,21 +11,10 @@ from govops.discovery.snmp import DiscoveryOptions, run_discovery
 from govops.discovery.store_targets import store_targets
 from govops.lab.registry import build_registry
 from govops.lab.runner import Lab
-from govops.vocab import enum_label
+from govops.vocab import labelled
 
 if TYPE_CHECKING:
     from govops.cli.demo import DemoContext
-
-
-
-def labelled(enum: str, value: str) -> str:
-    """A value as the demo's tables show it: the vocabulary's Chinese label, then the value.
-
-    >>> labelled("device_kind", "dc_power"), labelled("verdict", "unknown"), labelled("device_kind", "?")
-    ('通信电源 dc_power', '未判定 unknown', '?')
-    """
-    label = enum_label(enum, value)
-    return value if label == value else f"{label} {value}"
 
 
 def lab_and_discover(ctx: DemoContext) -> None:
@@ -55,6 +44,6 @@ def lab_and_discover(ctx: DemoContext) -> None:
     ctx.say(f"  discover snmp: {ok} of {len(observations)} found; {len(saved.updated)} changed, "
             f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} unreachable")  # fmt: skip
     if not ctx.quiet:
-        headers = {"kind": "类型 kind", "vendor": "厂商 vendor", "domestic": "国产化", "n": "数量"}
         shown = [{**r, "kind": labelled("device_kind", r["kind"])} for r in rows]
-        print_table(shown, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 / found over SNMP", headers=headers)
+        print_table(shown, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 found over SNMP",
+                    labels={"n": "数量"})

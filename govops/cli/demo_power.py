@@ -64,9 +64,8 @@ def print_rooms(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
     """Each room's PUE now, named apart from the KPI of the same word (实测) that the headline shows as "—"."""
     shown = [{**r, "category": CATEGORY_ZH.get(str(r["category"]), r["category"])} for r in rows]
     print_table(shown, ["room", "category", "facility_w", "it_w", "pue", "state"],
-                title="机房 PUE（当前功率之比）/ machine-room PUE now, from power",
-                headers={"room": "机房 room", "category": "IT 计量点 IT measured at", "facility_w": "总用电 W",
-                         "it_w": "IT 用电 W", "pue": "PUE", "state": "状态 state"})  # fmt: skip
+                title="机房 PUE（当前功率之比） machine-room PUE now, from power",
+                labels={"category": "IT 计量点", "facility_w": "总用电(W)", "it_w": "IT 用电(W)"})  # fmt: skip
     kpi = kpi_by_key(list(ctx.settings.kpis))[MEASURED_KPI]
     window = (kpi.params or {}).get("window", "")
     ctx.say(f"  此为当前功率之比；KPI {kpi.label_zh} 为 {window} 能耗之比，由 Prometheus 采集本代理得出 / "

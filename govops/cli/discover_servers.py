@@ -11,6 +11,7 @@ from govops.cli.options import JsonOpt
 from govops.cli.output import os_label, print_json, print_summary, print_table, progress_bar
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
+from govops.vocab import labelled
 
 if TYPE_CHECKING:
     from govops.discovery.servers import HostOutcome
@@ -22,7 +23,7 @@ def server_row(o: HostOutcome) -> dict[str, str]:
     return {
         "host": o.host,
         "status": o.status,
-        "verdict": c.verdict if c else "",
+        "verdict": labelled("verdict", c.verdict) if c else "",
         "cpu": f"{c.cpu.name or '?'} ({c.cpu.verdict.verdict})" if c else "",
         # The OS as every table says it (os_label: the name once, no blank where no version is known).
         "os": f"{os_label(c.os.name, c.os.version) or '?'} ({c.os.verdict.verdict})" if c else "",
@@ -91,17 +92,8 @@ def servers(  # noqa: PLR0917
         print_json(doc)
     else:
         rows = [server_row(o) for o in outcomes]
-        headers = {
-            "host": "主机 host",
-            "status": "状态 status",
-            "verdict": "结论 verdict",
-            "cpu": "CPU",
-            "os": "操作系统 OS",
-            "vendor": "厂商 vendor",
-            "software": "软件 software",
-            "error": "错误 error",
-        }
-        print_table(rows, list(headers), headers=headers, title="服务器国产化 Server verdicts")
+        columns = ["host", "status", "verdict", "cpu", "os", "vendor", "software", "error"]
+        print_table(rows, columns, title="服务器国产化 Server verdicts")
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 

@@ -10,7 +10,6 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import (
     failure_lines,
-    field_headers,
     print_json,
     print_summary,
     print_table,
@@ -149,11 +148,6 @@ def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-# The columns no inventory field names (headers as `discover snmp` writes them).
-_OWN_HEADERS = {"target": "目标 target", "hostname": "主机名 hostname", "version": "版本 version",
-                "ifaces": "接口数 ifaces", "lldp": "LLDP 邻居 lldp", "status": "读取 status"}  # fmt: skip
-
-
 def _print(run: Any) -> None:
     """The targets that connected (read whole or in part) as a table on stdout; each failure, and each fact a
     partial read missed, on stderr (``output.failure_lines``), as ``discover snmp`` does."""
@@ -176,16 +170,16 @@ def _print(run: Any) -> None:
                 "version": f.version,
                 "ifaces": len(f.interfaces),
                 "lldp": len(f.neighbors),
-                "status": "partial" if o.partial else "ok",
+                "status": "部分 partial" if o.partial else "完整 ok",
             }
         )
     if rows:
         print_table(
             rows,
-            columns := ["target", "platform", "hostname", "vendor", "model", "serial", "version", "ifaces", "lldp",
+            ["target", "platform", "hostname", "vendor", "model", "serial", "version", "ifaces", "lldp",
                         "status"],
             title="SSH 发现 SSH discovery",
-            headers=field_headers(columns, _OWN_HEADERS),
+            labels={"status": "读取"},
         )
     for o in run.outcomes:
         if o.detected:

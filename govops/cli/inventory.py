@@ -17,7 +17,6 @@ from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
 from govops.cli.output import (
     console,
-    field_headers,
     out_errors,
     out_path,
     print_json,
@@ -38,6 +37,7 @@ from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
+from govops.vocab import kind_label, with_label
 from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
@@ -100,8 +100,9 @@ def import_cmd(
         return
     _print_notes(result.notes, result.explained if explain else [])
     rows = [{"kind": k, **vars(c)} for k, c in result.counts.items() if c.created or c.changed or c.unchanged]
-    title = "dry run: nothing written 预演，未写入" if dry_run else "imported 已导入"
-    print_table(rows, ["kind", "created", "changed", "unchanged"], title=title)
+    title = "预演，未写入 dry run: nothing written" if dry_run else "已导入 imported"
+    print_table([{**r, "kind": with_label(kind_label(r["kind"]), r["kind"])} for r in rows],
+                ["kind", "created", "changed", "unchanged"], title=title)
     if dry_run:
         for change in result.changes[:200]:
             dates = DATE_COLUMNS.get(change.kind, ())
@@ -218,7 +219,7 @@ def list_cmd(
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
-    print_table([flatten(r) for r in rows], cols, title=f"{k} ({len(rows)})", headers=field_headers(cols))
+    print_table([flatten(r) for r in rows], cols, title=f"{with_label(kind_label(k), k)} ({len(rows)})")
 
 
 @app.command("show")
@@ -273,7 +274,7 @@ def _print_history(entries: list[dict[str, Any]]) -> None:
         for e in for_people(entries)
     ]
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
-    print_table(rows, cols, title="history 变更记录")
+    print_table(rows, cols, title="变更记录 history")
 
 
 @app.command("history")

@@ -9,6 +9,7 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
+from govops.vocab import labelled
 
 if TYPE_CHECKING:
     from govops.lab.runner import Lab
@@ -99,7 +100,7 @@ def status(
         [
             {
                 "service": st.name,
-                "state": "running" if st.running else f"down ({st.detail})",
+                "state": "运行 running" if st.running else f"停止 down ({st.detail})",
                 "pids": ",".join(map(str, st.pids)),
                 "endpoints": " ".join(map(str, st.endpoints)),
                 "devices": st.devices,
@@ -107,7 +108,7 @@ def status(
             for st, _ in rows
         ],
         ["service", "state", "pids", "endpoints", "devices"],
-        title="lab services / 实验环境服务",
+        title="实验环境服务 lab services",
     )
     if not devices:
         return
@@ -115,7 +116,7 @@ def status(
         [
             {
                 "device": d.name,
-                "kind": d.kind,
+                "kind": labelled("device_kind", d.kind),
                 "service": st.name,
                 "endpoint": f"{d.mgmt_ip}:{(d.snmp or d.ssh or {}).get('port')}",
             }
@@ -123,7 +124,7 @@ def status(
             for d in devs
         ],
         ["device", "kind", "service", "endpoint"],
-        title="lab devices / 模拟设备",
+        title="模拟设备 lab devices",
     )
 
 

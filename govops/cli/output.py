@@ -72,35 +72,41 @@ def print_table(
     columns: Sequence[str],
     *,
     title: str | None = None,
-    headers: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    keep: Sequence[str] = (),
 ) -> None:
-    """Print rows as a table; ``headers`` maps a column to its displayed label.
+    """Print rows as a table, each column headed as ``field_headers`` heads it (``labels``: a column's own Chinese
+    label, where the vocabulary's does not fit this table).
+
+    On a terminal too narrow for every column the rightmost go first, except those in ``keep``, which go last, the
+    first of them kept longest.
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
     a device or a Chinese system name is what the reader acts on (as report tables do). On a narrow terminal the
     rightmost columns are hidden and named in a footer; off a terminal no row is folded (``govops.cli.fit``).
     """
     table = Table(title=title, header_style="bold")
-    for col in columns:
-        table.add_column((headers or {}).get(col, col), overflow="fold")
+    for header in field_headers(columns, labels).values():
+        table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     from govops.cli.fit import print_fitted
 
-    print_fitted(console, table)
+    ranks = [len(keep) - keep.index(c) if c in keep else 0 for c in columns]
+    print_fitted(console, table, ranks=ranks)
 
 
 def field_headers(columns: Sequence[str], own: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Each column's header: its own (a column no inventory field names), else the vocabulary's Chinese label and
-    the field name, as `inventory list` writes them; a column the vocabulary does not know keeps its name.
+    """Each column's header, in the one style of every table: a Chinese label, then the column's name (the word
+    --json uses). The label is the column's own (``own``), else the vocabulary's (``vocab.column_label``: an
+    inventory field's, or a command-line column's); a column neither knows keeps its name alone.
 
-    >>> field_headers(["kind", "domestic", "ifs", "zzz"], {"ifs": "接口数 ifs"})
-    {'kind': '类型 kind', 'domestic': '国产化 domestic', 'ifs': '接口数 ifs', 'zzz': 'zzz'}
+    >>> field_headers(["kind", "domestic", "ifs", "pue", "zzz"], {"ifs": "接口"})
+    {'kind': '类型 kind', 'domestic': '国产化 domestic', 'ifs': '接口 ifs', 'pue': 'PUE', 'zzz': 'zzz'}
     """
-    from govops.vocab import header_label
+    from govops.vocab import column_label, with_label
 
-    labels = {c: header_label(c) for c in columns}
-    return {c: (own or {}).get(c) or (f"{labels[c]} {c}" if labels[c] != c else c) for c in columns}
+    return {c: with_label((own or {}).get(c) or column_label(c), c) for c in columns}
 
 
 def os_label(name: str | None, version: str | None) -> str | None:

@@ -88,9 +88,7 @@ def read(  # noqa: PLR0917 - one option per protocol setting
             for r in results for p in r.points
         ]
         if rows:
-            print_table(rows, ["target", "vendor", "model", "point", "phase", "watts", "energy_kwh", "source"],
-                        headers={"point": "point 测点", "watts": "W 功率", "energy_kwh": "kWh 电能",
-                                 "source": "source 来源"})
+            print_table(rows, ["target", "vendor", "model", "point", "phase", "watts", "energy_kwh", "source"])
         failed = [(r.target, r.failure or "device", (r.error or "").splitlines()[0].removeprefix(f"{r.target}: "))
                   for r in results if not r.ok]
         for line in failure_lines(failed):

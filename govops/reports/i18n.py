@@ -155,8 +155,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "dim.os": ("操作系统", "operating system"),
     "dim.software": ("软件（按安装项）", "software (installed items)"),
     "missing.title": ("未申报也未采集（无法判定）", "neither declared nor observed (cannot be judged)"),
-    "missing.ledger": ("台账填写", "Ledger columns to fill"),
-    "missing.scan": ("或采集", "Or scan"),
     "missing.needs": ("先填 {column}，采集才能连上", "fill {column} first: the scan needs it"),
     "missing.no_column": ("无（只能采集）", "none (only a scan reads it)"),
     "xc.declared": (

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from govops.vocab.table import (
+    COLUMN_LABELS,
     ENUMS,
     FACILITY_KINDS,
     FIELD_ENUMS,
@@ -43,6 +44,7 @@ __all__ = [
     "POWER_KINDS",
     "HeaderMatch",
     "Word",
+    "column_label",
     "enum_for",
     "enum_label",
     "enum_value",
@@ -52,8 +54,10 @@ __all__ = [
     "is_placeholder",
     "kind_label",
     "kind_of_name",
+    "labelled",
     "normalise_word",
     "report_labels",
+    "with_label",
     "yes_no",
 ]  # fmt: skip
 
@@ -256,6 +260,40 @@ def header_label(field: str, lang: str = "zh") -> str:
     if header is None:
         return field
     return header.zh if lang == "zh" else header.en
+
+
+def column_label(column: str) -> str:
+    """Return the Chinese label of a table's column: an inventory field's header, else the command line's word for
+    the column, else the column itself.
+
+    >>> column_label("mgmt_ip"), column_label("severity"), column_label("zzz")
+    ('管理IP', '级别', 'zzz')
+    """
+    header = _labels().get(column)
+    return header.zh if header is not None else COLUMN_LABELS.get(column, column)
+
+
+def with_label(label: str, word: str) -> str:
+    """A Chinese label and its English word as every table shows them, ``类型 kind``: the one style of headers and
+    of enumerated cells. The label alone when it is the word (``PUE``), the word alone when there is no label.
+
+    >>> with_label("类型", "kind"), with_label("PUE", "pue"), with_label("", "n"), with_label("zzz", "zzz")
+    ('类型 kind', 'PUE', 'n', 'zzz')
+    """
+    if not label or label == word:
+        return word
+    return label if label.casefold() == word.casefold() else f"{label} {word}"
+
+
+def labelled(enum: str, value: str) -> str:
+    """A value of ``enum`` as a table shows it: the vocabulary's Chinese label, then the value (--json's word).
+
+    >>> labelled("device_kind", "dc_power"), labelled("verdict", "unknown"), labelled("device_kind", "?")
+    ('通信电源 dc_power', '未判定 unknown', '?')
+    >>> labelled("device_kind", "pdu")
+    'PDU'
+    """
+    return with_label(enum_label(enum, value), value)
 
 
 def all_labels() -> dict[str, str]:

@@ -346,6 +346,23 @@ HEADERS: tuple[Header, ...] = (
     Header("runs_on", "运行设备", "Runs on", ("承载设备", "部署设备", "服务器")),
 )
 
+# The columns of the command line's tables that no inventory field names: their Chinese label. A table's header is
+# the label, then the column's name (``cli.output.field_headers``), the word --json uses for it; a table may give a
+# column a label of its own where its meaning is narrower (``audit host``'s status is a check's result).
+COLUMN_LABELS: dict[str, str] = {
+    "target": "目标", "host": "主机", "device": "设备", "hostname": "主机名", "version": "版本", "verdict": "结论",
+    "dimension": "维度", "subject": "对象", "subject_kind": "对象类型", "evidence": "证据", "rule": "规则",
+    "clause": "条款", "severity": "级别", "title": "问题", "count": "数量", "pass": "符合", "fail": "不符合",
+    "unknown": "未知", "failing": "不符合项", "error": "错误", "cpu": "CPU", "software": "软件", "ifs": "接口数",
+    "ifaces": "接口数", "lldp": "LLDP 邻居", "taken_at": "采集时间", "sha256": "摘要", "source": "来源",
+    "lines": "行数", "tried": "已试", "accepted": "可登录", "entity": "对象", "key": "标识", "field": "字段",
+    "old": "原值", "new": "新值", "at": "时间", "actor": "操作人", "action": "操作", "point": "测点", "phase": "相",
+    "watts": "功率(W)", "energy_kwh": "电能(kWh)", "ok": "成功", "changed": "变更", "failed": "失败",
+    "unreachable": "不可达", "created": "新建", "unchanged": "未变", "service": "服务", "state": "状态",
+    "pids": "进程", "endpoints": "地址", "endpoint": "地址", "devices": "设备数", "item": "项目", "figure": "指标",
+    "value": "值", "pue": "PUE", "kpi": "指标", "fraction": "分子/分母",
+}
+
 # Header cells of an office 台账 that are not fields: the row number, and notes nobody imports.
 IGNORED_HEADERS = ("序号", "编号序号", "no", "no.", "#", "备注说明", "填报说明")
 # The first cell of rows that are not data: a total, a footnote, the form's filler and date.

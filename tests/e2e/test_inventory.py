@@ -99,7 +99,8 @@ def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> No
     changed.write_text("devices: [{name: core-rt-01, kind: router, ssh: {port: 2222, username: ops, password: {env: "
                        "GOVOPS_SSH_PASSWORD_FOR_THE_CORE_ROUTERS_OF_THE_CITY}}}]\n", encoding="utf-8")
     assert loaded("inventory", "import", str(changed)).exit_code == 0
-    out = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1").stdout
+    # Wide enough for the whole row: the headers say each column in Chinese and English.
+    out = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", env={"COLUMNS": "240"}).stdout
     assert '{"port": 22, "username": "ops", "password": {"env": "GOVOPS_SSH_PW"}}' in out
     assert "{port, username, password} (--json)" in out and "{'" not in out
     whole = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", "--json").json()

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from govops.catalog.verdict import Verdict, VerdictName
 from govops.cli.discover_snmp import _render
 from govops.discovery.observation import InterfaceObs, Observation
+from govops.discovery.snmp import observation_json
 from govops.vocab import header_label
 
 
@@ -107,3 +109,22 @@ def test_the_os_name_is_said_once_when_the_version_already_starts_with_it(
     assert "NOS v1.2.3" in out and "NOS NOS" not in out
     assert "NOS 4.5" in out
     assert card.device["os_version"] == "NOS v1.2.3"  # the identified value itself is unchanged
+
+
+@pytest.mark.parametrize(("kind", "verdict", "cells"), [
+    ("ats", "domestic", ("ATS", "国产 domestic")), ("dc_power", "unknown", ("通信电源 dc_power", "未判定 unknown")),
+    ("switch", "foreign", ("交换机 switch", "非国产 foreign")),
+])
+def test_kind_and_verdict_cells_are_the_vocabulary_s_chinese_then_the_word(
+    kind: str, verdict: VerdictName, cells: tuple[str, str], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The words --json writes, each after its Chinese label from the one vocabulary (`govops.vocab`)."""
+    monkeypatch.setenv("COLUMNS", "400")
+    obs = Observation("192.0.2.7:161", "snmp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), True,
+                      device={"sys_name": "d-1", "kind": kind}, classification=Verdict(verdict, None, ()))
+    _render([obs])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "d-1" in line)
+    assert [cell.strip() for cell in row.strip("│").split("│")][5::3] == list(cells)
+    device = observation_json(obs)["device"]
+    assert (device["kind"], device["domestic"]) == (kind, verdict)  # --json keeps the words

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import io
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -21,3 +23,76 @@ def test_a_long_identifier_is_folded_not_cut(monkeypatch: pytest.MonkeyPatch) ->
     cells = ["".join(line.split("│")[i].strip() for line in text.splitlines() if line.count("│") == 4)
              for i in (2, 3)]
     assert cells == [rule, name]
+
+
+CLI = Path(output.__file__).parent
+# Tables whose columns are not the command's own words: a TextFSM template's fields (`parse`), and `inventory list`'s
+# inventory fields (checked below with the vocabulary's headers).
+NOT_LITERAL = {("parse.py", "columns"), ("inventory.py", "cols")}
+
+
+def _tables() -> list[tuple[str, list[str], dict[str, str]]]:
+    """Every `print_table` call of the command line: its file, its columns and its own labels (literals, or a name
+    the same module assigns a literal list)."""
+    found = []
+    for path in sorted(CLI.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        lists = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                 for t in node.targets if isinstance(t, ast.Name) and isinstance(node.value, ast.List)}
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print_table"):
+                continue
+            cols = call.args[1]
+            if isinstance(cols, ast.Call) and isinstance(cols.args[0], ast.Name):  # list(labels)
+                cols = ast.Name(cols.args[0].id)
+            if isinstance(cols, ast.Name) and (path.name, cols.id) in NOT_LITERAL:
+                continue
+            labels: dict[str, str] = next((ast.literal_eval(k.value) for k in call.keywords if k.arg == "labels"
+                                           and isinstance(k.value, ast.Dict)), {})
+            if isinstance(cols, ast.Name):
+                cols = lists.get(cols.id) or cols
+            assert isinstance(cols, ast.List), f"{path.name}:{call.lineno}: columns not a list this test reads"
+            found.append((f"{path.name}:{call.lineno}", [ast.literal_eval(c) for c in cols.elts], labels))
+    return found
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) or text in {"PUE", "CPU"}
+
+
+def test_every_table_of_the_command_line_is_headed_in_chinese_then_the_column() -> None:
+    """One style everywhere (`类型 kind`): a table whose column has no Chinese label shows the bare name."""
+    tables = _tables()
+    assert len(tables) >= 20  # the scan found the tables
+    for place, columns, labels in tables:
+        for column, header in output.field_headers(columns, labels).items():
+            assert _chinese(header) and (header.endswith(f" {column}") or header in {"PUE", "CPU"}), (place, header)
+
+
+def test_inventory_list_headers_are_the_vocabulary_s() -> None:
+    from govops.cli.inventory import LIST_COLUMNS
+
+    for kind, columns in LIST_COLUMNS.items():
+        for column, header in output.field_headers(columns).items():
+            assert _chinese(header) and header.endswith(f" {column}"), (kind, header)
+
+
+def test_print_table_heads_every_column_in_the_one_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = Console(width=200, file=io.StringIO(), color_system=None)
+    monkeypatch.setattr(output, "console", wide)
+    output.print_table([{"host": "h1", "status": "ok", "pue": 1.5}], ["host", "status", "pue"],
+                       labels={"status": "结果"})
+    head = next(line for line in wide.file.getvalue().splitlines() if "host" in line)  # type: ignore[attr-defined]
+    assert [cell.strip() for cell in head.strip("┃").split("┃")] == ["主机 host", "结果 status", "PUE"]
+
+
+def test_a_kept_column_is_hidden_last_on_a_narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rightmost columns go first, except those a table keeps (`discover snmp`'s verdict, rightmost)."""
+    terminal = Console(width=60, file=io.StringIO(), color_system=None, force_terminal=True)
+    monkeypatch.setattr(output, "console", terminal)
+    row = {"target": "192.0.2.7:161", "serial": "SN-0123456789", "model": "Model-0123456789", "domestic": "domestic"}
+    output.print_table([row], list(row), keep=["domestic"])
+    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    head = next(line for line in text.splitlines() if "target" in line)
+    assert [cell.strip() for cell in head.strip("┃").split("┃")] == ["目标 target", "序列号 serial", "国产化 domestic"]
+    assert "hidden to fit 60 columns (1): 型号 model;" in text

@@ -156,14 +156,14 @@ def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, t
     assert {m["command"] for m in shown["missing"]} == {"govops discover servers --limit srv-7 --save"}
     zh = store_cli("classify", "device", "srv-7").stdout
     assert "未申报也未采集" in zh and "CPU型号 (cpu_model)" in zh and "系统版本 (os_version)" in zh
-    assert "govops discover servers --limit srv-7 --save" in zh and "管理IP" in zh and "evidence / 依据" not in zh
+    assert "govops discover servers --limit srv-7 --save" in zh and "管理IP" in zh and "依据 evidence" not in zh
     en = store_cli("classify", "device", "srv-7", "--lang", "en").stdout
     assert "neither declared nor observed" in en and "CPU model (cpu_model)" in en and "Management IP" in en
     # The OS declared: only the CPU is missing, and the OS's evidence is shown.
     half = store_cli("classify", "device", "srv-8", "--json").json()
     assert [m["dimension"] for m in half["missing"]] == ["cpu"]
     text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
-    assert "evidence / 依据" in text and "OS (os)" not in text and "CPU vendor (cpu_vendor)" in text
+    assert "依据 evidence" in text and "OS (os)" not in text and "CPU vendor (cpu_vendor)" in text
 
 
 def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:
