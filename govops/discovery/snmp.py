@@ -717,7 +717,8 @@ _CutHides = Literal["chassis", "board", "nothing"]
 
 async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str, str | None]], _CutHides]:
     """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB); and
-    what of its fields the rows not read may hide, when the agent cut the walk short (``_CutHides``)."""
+    what of its fields the rows not read may hide when the agent cut the walk short (``_CutHides``; "nothing" for a
+    walk read whole)."""
     client, target, creds = walker.client, walker.target, walker.creds
     walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
@@ -728,7 +729,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         # class nor containment: their first entity is the device itself.
         first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
-            return [], "chassis"
+            return [], "chassis" if "entities" in walker.not_whole else "nothing"
         classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
@@ -752,7 +753,8 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         rows[i][name] = got[oid].words() if oid in got else None
     # Chosen by a rule the rows not read cannot change (``_chassis_settled``): the first chassis at the top of the
     # tree, naming the device (a blank one gives way to another chassis, maybe one not read).
-    settled = bool(top) and index == top[0] and _names_the_device(rows[index]) and _chassis_settled(
+    cut = "entities" in walker.not_whole
+    settled = cut and bool(top) and index == top[0] and _names_the_device(rows[index]) and _chassis_settled(
         walk, index, chassis, classes=classes, parents=parents)
     # A chassis row that names nothing (no model, no serial: a placeholder an agent lists first) is not the device
     # when another chassis names it: that one is reported, and the blank one stays a member.
@@ -767,7 +769,8 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
                 for name in ("serial", "software_rev", "firmware_rev")}
         got = await client.get(target, creds, list(cols.values()))
         head.update({key: got[oid].words() if oid in got else None for key, oid in cols.items()})
-    return [rows[i] for i in members], "chassis" if not settled else "board" if lacking else "nothing"
+    hides: _CutHides = "chassis" if cut and not settled else "board" if cut and lacking else "nothing"
+    return [rows[i] for i in members], hides
 
 
 def _chassis_settled(walk: WalkResult, index: Oid, chassis: Sequence[Oid], *, classes: Mapping[Oid, int | None],
