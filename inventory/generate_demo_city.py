@@ -81,24 +81,27 @@ DOMESTIC_SERVERS = [  # vendor, model, cpu vendor, cpu model, arch, cores, OS, c
 SERVER_TOTAL = 318
 CORE_TOTAL = 2500
 
+# Models as each device states them over SNMP (ENTITY-MIB entPhysicalModelName) and its CLI (`show version`,
+# `show inventory`): Cisco's product ID ('WS-C2960X-48TS-L'), not a catalogue name ('Catalyst 2960X-48TS-L'), so the
+# lab's walks and transcripts state one model per device.
 NETWORK = {  # role: (kind, [(vendor, model, platform, os, domestic)])
     "core": ("switch", [("Huawei", "CE12808", "huawei_vrp", "VRP", "domestic"),
                         ("H3C", "S12508X-AF", "hp_comware", "Comware", "domestic")]),
     "agg": ("switch", [("Huawei", "S7706", "huawei_vrp", "VRP", "domestic"),
                        ("H3C", "S7506E", "hp_comware", "Comware", "domestic"),
-                       ("Cisco", "Catalyst 4507R+E", "cisco_ios", "IOS", "foreign"),
+                       ("Cisco", "WS-C4507R+E", "cisco_ios", "IOS", "foreign"),
                        ("Ruijie", "RG-S7808C", "ruijie_os", "RGOS", "domestic")]),
     "access": ("switch", [("Huawei", "S5720-52X-PWR-SI-AC", "huawei_vrp", "VRP", "domestic"),
                           ("H3C", "S5130-52S-EI", "hp_comware", "Comware", "domestic"),
                           ("Ruijie", "RG-S2910-48GT4XS-E", "ruijie_os", "RGOS", "domestic"),
                           ("ZTE", "5960-52TM", "zte_zxros", "ZXROS", "domestic"),
-                          ("Cisco", "Catalyst 2960X-48TS-L", "cisco_ios", "IOS", "foreign"),
-                          ("Cisco", "Catalyst 3750G-48TS", "cisco_ios", "IOS", "foreign")]),
+                          ("Cisco", "WS-C2960X-48TS-L", "cisco_ios", "IOS", "foreign"),
+                          ("Cisco", "WS-C3750G-48TS-S", "cisco_ios", "IOS", "foreign")]),
     "router": ("router", [("Huawei", "NE40E-X8A", "huawei_vrp", "VRP", "domestic"),
                           ("Huawei", "AR6280", "huawei_vrp", "VRP", "domestic"),
                           ("H3C", "MSR5620", "hp_comware", "Comware", "domestic"),
                           ("ZTE", "M6000-8S", "zte_zxros", "ZXROS", "domestic"),
-                          ("Cisco", "ISR 4451-X", "cisco_ios", "IOS XE", "foreign")]),
+                          ("Cisco", "ISR4451-X/K9", "cisco_ios", "IOS XE", "foreign")]),
     "firewall": ("firewall", [("Huawei", "USG6650E", "huawei_vrp", "VRP", "domestic"),
                               ("Hillstone", "SG-6000-E5760", None, "StoneOS", "domestic"),
                               ("Sangfor", "AF-1000-B1500", None, "Sangfor AF", "domestic"),

@@ -28,9 +28,6 @@ from tests.snmp_cases import run
 from tests.unit.lab.test_city_snmp import raw_identity
 
 BOTH = [d for d in SshsimService().city_devices() if d.snmp]
-# The city declares Cisco models by catalogue name ("Catalyst 2960X-48TS-L"); IOS states its product ID in one word
-# ("cisco WS-C2960X-48TS-L (...) processor"), so a catalogue name put there is not read: SSH states no model for them.
-NO_SSH_MODEL = frozenset({"cisco_ios"})
 
 
 def ssh_facts(dev: CityDevice) -> DeviceFacts:
@@ -48,8 +45,8 @@ def test_snmp_and_ssh_say_the_same_device(dev: CityDevice) -> None:
     _platform, snmp, _verdict = identify(raw_identity(dev), default_platforms(), default_vendors())
     ssh = ssh_facts(dev)
     assert snmp["serial"] == ssh.serial == dev.serial
-    assert snmp["model"] == dev.model
-    assert ssh.model == (None if dev.platform in NO_SSH_MODEL else dev.model)
+    # The model as the device states it on both (Cisco's product ID: 'cisco WS-C2960X-48TS-L (...) processor').
+    assert snmp["model"] == ssh.model == dev.model
     # One OS version figure for the device, whichever surface read it: each platform's version form
     # (Platform.version_form) writes both surfaces' parts alike, so the strings are equal, not merely alike.
     assert snmp["os_version"] and snmp["os_version"] == ssh.version, (snmp["os_version"], ssh.version)
