@@ -200,6 +200,28 @@ def snmpsim() -> Iterator[SnmpsimFactory]:
 
 
 @pytest.fixture(autouse=True)
+def _process_state_kept() -> Iterator[None]:
+    """Fail a test that leaves the worker's Ctrl-C handling or environment changed.
+
+    Later tests in the same worker start govops as a child process and send it Ctrl-C: an ignored or blocked SIGINT
+    is inherited by the child, and a leaked environment variable changes what the child prints.
+    """
+    import signal
+
+    def state() -> tuple[object, set[signal.Signals], dict[str, str]]:
+        env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # pytest's own, per phase
+        return signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, []), env
+
+    before = state()
+    yield
+    after = state()
+    if after != before:
+        changed = sorted(k for k in before[2].keys() | after[2].keys() if before[2].get(k) != after[2].get(k))
+        pytest.fail(f"the test left the process changed: SIGINT handler {before[0]!r} -> {after[0]!r}, "
+                    f"blocked signals {before[1]} -> {after[1]}, environment variables changed: {changed}")
+
+
+@pytest.fixture(autouse=True)
 def _stop_lab_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """Stop a lab a test started through the CLI in its ``home`` (e.g. via `govops demo`)."""
     # Asking for `home` here makes it outlive this fixture, so the teardown below can read it.

@@ -23,6 +23,16 @@ from tests.integration.bandwidth_lab import faulty_proxy
 pytestmark = pytest.mark.integration
 
 
+@pytest.fixture(autouse=True)
+def _communities_unset() -> Iterator[None]:
+    """The community variables ``target`` sets for a test are gone after it (the suite checks nothing leaks)."""
+    before = set(os.environ)
+    yield
+    for name in set(os.environ) - before:
+        if name.startswith("GOVOPS_TEST_COMMUNITY_"):
+            del os.environ[name]
+
+
 def target(name: str, port: int, **kw: object) -> TargetSpec:
     os.environ[f"GOVOPS_TEST_COMMUNITY_{name.upper().replace('-', '_')}"] = name
     return TargetSpec(
