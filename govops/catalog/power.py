@@ -344,6 +344,7 @@ def power_sources() -> tuple[PowerSource, ...]:
             raise CatalogError(f"power source {r.id}: available_oid is a column (dotted OID) beside a table column")
         if r.available_oid is None and r.available_values != [1]:
             raise CatalogError(f"power source {r.id}: available_values needs available_oid")
+        _check_columns(r)
         if r.power_supply_point is not None and not r.entity_sensor:
             raise CatalogError(f"power source {r.id}: power_supply_point needs entity_sensor (ENTITY-MIB placement)")
         if (r.phase == "column") != (r.phase_oid is not None) or (r.phase_oid is not None and (
@@ -373,6 +374,18 @@ def _check_pairs(rows: Sequence[PowerSource]) -> None:
         other = seen.setdefault((r.pair, r.quantity), r)
         if other is not r and not (r.fallback_for or other.fallback_for):
             raise CatalogError(f"power source {r.id}: pair {r.pair!r} already has a {r.quantity} row ({other.id})")
+
+
+def _check_columns(row: PowerSource) -> None:
+    """The helpers read at each value row's own index are columns: one given as a scalar (``.0``) is read at
+    ``<scalar>.<index>``, which no agent answers, so every row of the source would be no reading. Only
+    ``exponent_oid`` may be a scalar (one unit multiplier for the device), and ``times_oid`` is one."""
+    for name in ("decimals_oid", "scale_oid", "name_oid", "unit_oid", "type_oid", "zero_unsupported_beside",
+                 "available_oid", "phase_oid"):
+        helper = getattr(row, name)
+        if helper is not None and helper.endswith(".0"):
+            raise CatalogError(f"power source {row.id}: {name} {helper} is read at each row's index: a column, "
+                               "not a scalar (.0)")
 
 
 _DOTTED_OID = re.compile(r"[0-9]+(?:\.[0-9]+){1,127}")  # an OBJECT IDENTIFIER value, no leading dot

@@ -297,10 +297,10 @@ def _exponent_column(src: PowerSource) -> str | None:
 
 
 def _row_columns(src: PowerSource) -> list[str]:
-    """Columns read at each value row's own index (decimals, unit multiplier, the column that says whether a 0 is
-    measured, availability, phase number): a source with any is read row by row with them."""
-    return [c for c in (src.decimals_oid, _exponent_column(src), src.zero_unsupported_beside, src.available_oid,
-                        src.phase_oid) if c]
+    """Columns read at each value row's own index (decimals, scale factor, unit multiplier, the column that says
+    whether a 0 is measured, availability, phase number): a source with any is read row by row with them."""
+    return [c for c in (src.decimals_oid, src.scale_oid, _exponent_column(src), src.zero_unsupported_beside,
+                        src.available_oid, src.phase_oid) if c]
 
 
 def _sys_object_id(values: Mapping[str, SnmpValue]) -> str:
@@ -488,15 +488,15 @@ def _beside_value(src: PowerSource, instance: str, values: Mapping[str, SnmpValu
 def _factor(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> tuple[float | None, str]:
     """The device's own factor for one instance: a scale column, a power-of-ten exponent, or none (1)."""
     factor = 1.0
+    index = _row_index(src, instance)  # the full row index, as the row's helper columns are read
     if src.scale_oid:
         # CMC-III cmcIIIVarScale: n > 0 multiplies the value, n < 0 divides it by -n; 0 is no number.
-        n = _raw_int(values.get(f"{src.scale_oid}.{instance}"))
+        n = _raw_int(values.get(f"{src.scale_oid}.{index}"))
         if not n or abs(n) > MAX_SCALE_FACTOR:
             return None, "no scale factor reported"
         factor = float(n) if n > 0 else 1.0 / -n
     if src.exponent_oid:
         # RFC 7460 UnitMultiplier: the value is times 10^n, n from -24 (yocto) to 24 (yotta).
-        index = _row_index(src, instance)  # the full row index, as decimals_oid's
         where = src.exponent_oid if src.exponent_oid.endswith(".0") else f"{src.exponent_oid}.{index}"
         n = _raw_int(values.get(where))
         if n is None or abs(n) > MAX_EXPONENT:

@@ -13,6 +13,7 @@ chosen by name and unit, each with its own scale), and a device total beside its
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -20,7 +21,7 @@ import pytest
 
 from govops.catalog.power import power_sources
 from govops.collectors.power_model import DeviceReading, PointReading, total_for
-from govops.collectors.power_snmp import discover, read_device
+from govops.collectors.power_snmp import discover, poll, read_device
 from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
 from govops.errors import CatalogError
 from govops.snmp.recorded import RecordedAgent
@@ -188,6 +189,14 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
     return compose("d", values)
 
 
+def user_rows(rows: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Add ``rows`` to the power sources as a user catalogue file does (``power_sources.cache_clear()`` loads it)."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("power_sources:\n" + "".join(f"  - {json.dumps(r)}\n" for r in rows), encoding="utf-8")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
+    monkeypatch.setenv("GOVOPS_CACHE", str(tmp_path / "cache"))
+
+
 @pytest.mark.parametrize(
     "bad",
     [
@@ -214,6 +223,13 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
         {"phase": "column"}, {"phase_oid": "1.3.6.1.4.1.318.1.1.26.6.3.1.3"},
         {"phase": "column", "phase_oid": "rPDU2PhaseStatusNumber"},
         {"phase": "column", "phase_oid": "1.3.6.1.4.1.318.1.1.26.6.3.1.3", "oid": "1.3.6.1.4.1.318.1.1.12.1.16.0"},
+        # a helper read at each row's index given as a scalar: read at <scalar>.<index>, it would never answer
+        *({helper: "1.3.6.1.4.1.32473.1.1.0"} for helper in ("decimals_oid", "scale_oid", "zero_unsupported_beside",
+                                                              "available_oid")),
+        {"name_oid": "1.3.6.1.4.1.32473.1.1.0", "name_pattern": "x"},
+        {"unit_oid": "1.3.6.1.4.1.32473.1.1.0", "unit": "W"},
+        {"type_oid": "1.3.6.1.4.1.32473.1.1.0", "type_values": [6]},
+        {"phase": "column", "phase_oid": "1.3.6.1.4.1.32473.1.1.0"},
         # a pair measures one place: not an inlet total's energy beside an outlet's power, nor two power rows
         {"pair": "raritan.pdu2.inlet", "quantity": "energy"},
         {"pair": "raritan.pdu2.outlet"},
@@ -224,16 +240,40 @@ def compose_of(values: dict[str, SnmpValue]) -> DeviceReading:
 def test_index_suffix_rows_are_checked(bad: dict[str, object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     row = {"id": "zz", "mib": "M", "object": "o", "oid": "1.3.6.1.4.1.13742.6.5.2.3.1.4", "quantity": "power",
            "point": "outlet", "scale": 1, "source": "test", **bad}
-    extra = tmp_path / "mine.yaml"
-    extra.write_text("power_sources:\n  - " + repr(row).replace("'", '"') + "\n", encoding="utf-8")
-    monkeypatch.setenv("GOVOPS_CATALOG", str(extra))
-    monkeypatch.setenv("GOVOPS_CACHE", str(tmp_path / "cache"))
+    user_rows([row], monkeypatch, tmp_path)
     power_sources.cache_clear()
     try:
         with pytest.raises(CatalogError, match="zz"):
             power_sources()
     finally:
         power_sources.cache_clear()  # the next caller loads the built-in table again
+
+
+@pytest.mark.parametrize("suffix", [None, "7"])
+def test_a_scale_column_is_read_and_polled_beside_rows_not_chosen_by_name(
+        suffix: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A user row: a meter table (RFC 5612's example enterprise) whose value column .3 has a scale column .4 beside
+    # it, n < 0 dividing the value by -n; with a sensor type last in the index where the table holds every type.
+    entry = "1.3.6.1.4.1.32473.1.2.1"
+    row = {"id": "zz", "mib": "M", "object": "o", "oid": f"{entry}.3", "quantity": "power", "point": "outlet",
+           "scale": 1, "source": "test", "scale_oid": f"{entry}.4",
+           **({"index_suffix": suffix} if suffix else {})}
+    user_rows([row], monkeypatch, tmp_path)
+    at = [f"{i}.{suffix}" if suffix else str(i) for i in (1, 2)]
+    cells = {"1.3.6.1.2.1.1.2.0": "6|1.3.6.1.4.1.32473.2", f"{entry}.3.{at[0]}": "2|1234",
+             f"{entry}.3.{at[1]}": "2|567", f"{entry}.4.{at[0]}": "2|-10", f"{entry}.4.{at[1]}": "2|-100"}
+    walk = tmp_path / "meter.snmprec"
+    walk.write_text("".join(f"{oid}|{cell}\n" for oid, cell in sorted(cells.items())), encoding="utf-8")
+    power_sources.cache_clear()
+    try:
+        access = RecordedAccess(RecordedAgent.from_file(walk, skipped=[]), "meter")
+        _, plan = asyncio.run(discover(access))
+        narrowed = plan.narrowed("outlet")
+        assert {f"{entry}.4.{i}" for i in at} <= set(narrowed.oids)
+        polled = asyncio.run(poll(access, narrowed))
+        assert {(p.instance, p.watts) for p in compose_of(polled).points} == {("zz/1", 123.4), ("zz/2", 5.67)}
+    finally:
+        power_sources.cache_clear()
 
 
 def test_rittal_cmc3_chooses_variables_by_name_and_unit_and_applies_their_scale() -> None:
