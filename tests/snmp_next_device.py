@@ -762,7 +762,7 @@ def renumbered_walk(
     # Values naming a row of a table moved: a chassis's parent, the scalar whose value is the row a rule reads.
     references = [ENT_CONTAINED_IN] if any(e == ENT_CONTAINED_IN[:-1] for e, _n in tables) else []
     for row in platforms:
-        for column, index in row.indexed():
+        for column, index in row.indexed:
             under = parse_oid(column)
             if any(o[: len(under)] == under for o in moved):
                 references.append(parse_oid(index))

@@ -44,6 +44,6 @@ def lab_and_discover(ctx: DemoContext) -> None:
     ctx.say(f"  discover snmp: {ok} of {len(observations)} found; {len(saved.updated)} changed, "
             f"{len(saved.unchanged)} unchanged, {len(saved.unreachable)} unreachable")  # fmt: skip
     if not ctx.quiet:
-        shown = [{**r, "kind": labelled("device_kind", r["kind"])} for r in rows]
-        print_table(shown, ["kind", "vendor", "domestic", "n"], title="SNMP 发现 found over SNMP",
-                    labels={"n": "数量"})
+        # `n` stays the --json key; the table's column is a count, as every table calls one.
+        shown = [{**r, "kind": labelled("device_kind", r["kind"]), "count": r["n"]} for r in rows]
+        print_table(shown, ["kind", "vendor", "domestic", "count"], title="SNMP 发现 found over SNMP")

@@ -128,11 +128,11 @@ def subtrees_read(platforms: Sequence[SnmpPlatform]) -> tuple[str, ...]:
     Recorded walks are trimmed to these (and to the head of each arc under ``ENTERPRISE_HEADS``)
     before they are served, which keeps replay fast.
     """
-    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids()]
+    vendor = [o + "." if nxt else o for p in platforms for o, nxt in p.oids]
     # A rule under the device's own sysObjectID may read anywhere below the row's sysObjectID prefixes.
-    vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids() for prefix in p.sys_object_id]
-    vendor += [column + "." for p in platforms for column, _index in p.indexed()]
-    vendor += [o + "." for p in platforms for pair in p.flagged() for o in pair]
+    vendor += [prefix.lstrip(".") + "." for p in platforms if p.relative_oids for prefix in p.sys_object_id]
+    vendor += [column + "." for p in platforms for column, _index in p.indexed]
+    vendor += [o + "." for p in platforms for pair in p.flagged for o in pair]
     vendor += [root + "." for p in platforms for root in p.probes()]
     vendor += [oid + "." for oid, _kind, _row in kind_probes("")]  # every row, whatever sysObjectID it applies to
     if any(p.reads_catalogue() for p in platforms):
@@ -235,7 +235,7 @@ def resolve_relative_rules(rows: Sequence[SnmpPlatform], sys_object_id: str) -> 
         parse_oid(base)
     except (InputError, ValueError):
         return {}  # no usable sysObjectID: relative rules read nothing
-    return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids()}
+    return {relative_key(suffix): (f"{base}.{suffix}", nxt) for p in rows for suffix, nxt in p.relative_oids}
 
 
 def stored_sys_descr(text: str | None, raw: SnmpValue = None) -> tuple[str | None, dict[str, int] | None]:
@@ -289,6 +289,13 @@ def _catalogue_oid(text: str) -> Oid:
     return parse_oid(text)
 
 
+@lru_cache(maxsize=MAX_CACHED_OIDS)
+def _catalogue_key(text: str) -> str:
+    """Where the vendor values keep the answer to the catalogue's OID ``text``: its dotted form (``oid_str`` of
+    ``_catalogue_oid``), worked out once per process as the parsing is."""
+    return oid_str(_catalogue_oid(text))
+
+
 async def _vendor_values(
     client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, rows: Sequence[SnmpPlatform],
     sys_object_id: str = "",
@@ -312,13 +319,14 @@ async def _vendor_values_and_next(
     # hardware table's columns at its chassis row, found by its class column beside them.
     catalogued = identity_objects(enterprise_of(sys_object_id)) if any(p.reads_catalogue() for p in rows) else ()
     classed = _by_class(catalogued)
-    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids()), *relative.values(),
+    wanted = list(dict.fromkeys([*(o for p in rows for o in p.oids), *relative.values(),
                                  *((o.oid, o.column) for o in catalogued if not o.classed)]))
-    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged()))
+    flagged = list(dict.fromkeys(pair for p in rows for pair in p.flagged))
     if not wanted and not flagged and not classed:
         return {}, await next_apart(client, target, creds, riders)
     values: dict[str, str | None] = {}
-    scalars = [_catalogue_oid(o) for o, nxt in wanted if not nxt]
+    keys = [o for o, nxt in wanted if not nxt]
+    scalars = [_catalogue_oid(o) for o in keys]
     nexts = [o for o, nxt in wanted if nxt]
     roots = [_catalogue_oid(o) for o in nexts]
 
@@ -345,10 +353,10 @@ async def _vendor_values_and_next(
         *(_flagged_row(client, target, creds, c, f) for c, f in flagged)
     )
     after, ridden = both[: len(roots)], both[len(roots) :]
-    bits = {o for p in rows for o in p.bits_scalars()}
-    for oid in scalars:
+    bits = {o for p in rows for o in p.bits_scalars}
+    for o, oid in zip(keys, scalars, strict=True):
         vb = got.get(oid)
-        key = oid_str(oid)
+        key = _catalogue_key(o)
         _keep_answer(values, key, vb)
         if key in bits:  # a BITS value is octets, whatever text they happen to spell
             values[bits_key(key)] = vb.hex() if vb else None
@@ -357,7 +365,7 @@ async def _vendor_values_and_next(
         _keep_answer(values, o, row)
     # Rows chosen by a value just read (a type code, then its name in the type table); a value that is
     # no sub-identifier (text, negative, past 2^32 - 1) chooses nothing.
-    chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed()
+    chosen = {indexed_key(column, index): f"{column}.{values[index]}" for p in rows for column, index in p.indexed
               if _sub_identifier(values.get(index))}
     if chosen:
         got = await client.get(target, creds, [parse_oid(o) for o in chosen.values()])
@@ -519,28 +527,33 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
     for i, root in enumerate(roots):
         tables.setdefault(root[:-1], []).append(i)
 
-    async def device_row(columns: list[int]) -> dict[int, VarBind]:
-        # Each column's place (the row its answer is in) and its answer there (None: no instance in that row).
-        place: dict[int, Oid] = {}
-        found: dict[int, VarBind | None] = {}
-        for i in columns:
-            vb = padded[i]
-            if vb is not None and (index := vb.index_in(roots[i])) is not None:
-                place[i], found[i] = index, vb
+    def row_of(place: Mapping[int, Oid]) -> tuple[Oid, list[int]] | None:
+        # The device's row (None: no column has rows left) and the columns whose place is before it.
+        naming = [i for i in place if roots[i] in models] or list(place)
+        if not naming:
+            return None
+        row = min(place[i] for i in naming)
+        return row, [i for i in place if place[i] < row]
+
+    def answers_at(place: Mapping[int, Oid], found: Mapping[int, VarBind | None],
+                   row: Oid) -> tuple[dict[int, VarBind], bool]:
+        # The answers in ``row``, and whether one states a value (else the row is a blank one, stepped over).
+        at = {i: vb for i in place if place[i] == row and (vb := found[i]) is not None}
+        return at, any(stated_value(vb.words(), vb.kind) is not None for vb in at.values())
+
+    async def device_row(place: dict[int, Oid], found: dict[int, VarBind | None]) -> dict[int, VarBind]:
         for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
-            naming = [i for i in place if roots[i] in models] or list(place)
-            if not naming:
+            where = row_of(place)
+            if where is None:
                 return {}
-            row = min(place[i] for i in naming)
-            behind = [i for i in place if place[i] < row]
+            row, behind = where
             if behind:
                 got = await client.get(target, creds, [(*roots[i], *row) for i in behind])
                 for i in behind:
                     vb = got.get((*roots[i], *row))
                     place[i], found[i] = row, vb if vb is not None and vb.present else None
-            at = {i: vb for i in place if place[i] == row and (vb := found[i]) is not None}
-            if step == MAX_BLANK_ROWS_SKIPPED or any(stated_value(vb.words(), vb.kind) is not None
-                                                     for vb in at.values()):
+            at, stated = answers_at(place, found, row)
+            if step == MAX_BLANK_ROWS_SKIPPED or stated:
                 return at
             moving = [i for i in place if place[i] == row]
             after = await _next_of_each(client, target, creds, [(*roots[i], *row) for i in moving])
@@ -553,7 +566,27 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
         return {}  # not reached: the last step returns
 
     read: dict[int, VarBind] = {}
-    for row in await _together(*(device_row(columns) for columns in tables.values())):
+    asked = []
+    for columns in tables.values():
+        # Each column's place (the row its answer is in) and its answer there (None: no instance in that row).
+        place: dict[int, Oid] = {}
+        found: dict[int, VarBind | None] = {}
+        for i in columns:
+            vb = padded[i]
+            if vb is not None and (index := vb.index_in(roots[i])) is not None:
+                place[i], found[i] = index, vb
+        # Most tables are settled by the GETNEXT answers alone (no rows, or the first row states a value): only
+        # the others run as a request of their own (every device reads some ten such tables).
+        where = row_of(place)
+        if where is None:
+            continue
+        if not where[1]:
+            at, stated = answers_at(place, found, where[0])
+            if stated:
+                read.update(at)
+                continue
+        asked.append(device_row(place, found))
+    for row in await _together(*asked):
         read.update(row)
     return [read.get(i) for i in range(len(roots))]
 
@@ -568,6 +601,8 @@ def _keep_answer(values: dict[str, str | None], key: str, vb: VarBind | None) ->
 async def _together(*steps: Awaitable[Any]) -> list[Any]:
     """Run independent requests to one agent at once; their results in order. Each runs to its end before a
     failure is raised (the first, as it would have been one after the other), so none is left unawaited."""
+    if len(steps) < 2:  # nothing to run beside it: no task
+        return [await step for step in steps]
     results = await asyncio.gather(*steps, return_exceptions=True)
     for result in results:
         if isinstance(result, BaseException):

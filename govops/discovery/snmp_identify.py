@@ -341,14 +341,14 @@ def _identify(
     evidence: dict[str, str] = {}
     brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
     registration_tried = False
-    for p, rule, free_text_model in _extract_steps(platform, generic, raw):
-        if facts.get(rule.field) is not None:
-            continue
+    given: set[str] = set()  # the fields with a value: their later rules are passed over
+    for p, rule, free_text_model in _extract_steps(platform, generic, raw, skip=given):
         if free_text_model and not registration_tried:
             # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
             # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
             registration_tried = True
             if _registered_model(raw, facts, evidence, numbered=True):
+                given.add("model")
                 continue
         value = rule.read(raw.sys_descr, raw.vendor_values, raw.chassis)
         if value is not None and free_text_model and names_the_host(value, raw.sys_name):
@@ -362,6 +362,7 @@ def _identify(
             if rule.catalogue:
                 note = f": {raw.vendor_values.get(catalogue_object_key(rule.field))} ({SERIALS_GENERATOR})"
             facts[rule.field] = value
+            given.add(rule.field)
             evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
             if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
                 brand_on_chassis = True
@@ -412,7 +413,7 @@ def _identify(
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
-        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
+        facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
     facts["evidence"] = evidence
     return platform, facts, verdict
 
@@ -424,40 +425,50 @@ def catalogue_fields_read(raw: RawIdentity, platform: SnmpPlatform | None,
     ENTITY-MIB chassis serial) needs no catalogued scalar asked of other makers' arcs. A standard-row sysDescr model
     rule is never counted as giving: ``_identify`` may pass over its value (the host's name, the registration first).
     """
-    return fields_reaching(raw, platform, platforms, lambda rule: rule.catalogue)
+    rows = (platform, generic_row(platforms))
+    fields = frozenset(f for row in rows if row is not None for f in row.catalogue_fields)
+    if not fields:
+        return fields
+    return fields_reaching(raw, platform, platforms, lambda rule: rule.catalogue, fields=fields)
 
 
 def fields_reaching(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
-                    reaches: Callable[[ExtractRule], bool]) -> frozenset[str]:
+                    reaches: Callable[[ExtractRule], bool], *, fields: Collection[str] | None = None) -> frozenset[str]:
     """The fields for which identification, in its order, reaches a rule that ``reaches`` before any rule gives a
     value from ``raw``: a catalogued scalar (``catalogue_fields_read``), or a rule reading an object the agent would
-    not answer (the value taken for the field, if any, may not be the one a whole answer gives)."""
+    not answer (the value taken for the field, if any, may not be the one a whole answer gives). ``fields``: the
+    only fields asked about (the others' rules are not read, and the walk ends once these are settled)."""
     raw = _without_host_name(raw)
     settled: set[str] = set()  # given before, or the rule reached: what later rules say does not matter here
     reached: set[str] = set()
-    for _row, rule, free_text_model in _extract_steps(platform, generic_row(platforms), raw):
-        if rule.field in settled:
-            continue
+    for _row, rule, free_text_model in _extract_steps(platform, generic_row(platforms), raw, skip=settled,
+                                                      only=fields):
         if reaches(rule):
             reached.add(rule.field)
-            settled.add(rule.field)
-        elif not free_text_model and rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is not None:
-            settled.add(rule.field)
+        elif free_text_model or rule.read(raw.sys_descr, raw.vendor_values, raw.chassis) is None:
+            continue
+        settled.add(rule.field)
+        if fields is not None and settled.issuperset(fields):
+            break
     return frozenset(reached)
 
 
 def _extract_steps(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, *,
+    skip: Collection[str] = (), only: Collection[str] | None = None,
 ) -> Iterator[tuple[SnmpPlatform, ExtractRule, bool]]:
     """The extract rules in the order identification reads them, the first to give a field giving it: the platform's
     row, then the standard row (``generic``), each in its own order; a rule for another chassis (``applies``), or for a
     host where a maker's number answers and no platform row recognises the system (``host``), left out.
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
-    sysDescr naming the host names no model)."""
+    sysDescr naming the host names no model). ``skip``: fields whose rules are left out, looked at as each rule comes
+    (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all."""
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
+            if rule.field in skip or (only is not None and rule.field not in only):
+                continue
             if rule.applies(raw.chassis) and not (rule.host and platform is None and _appliance(raw, generic)):
                 yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
@@ -465,9 +476,12 @@ def _extract_steps(
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
 
 
-def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None,
+            platform: SnmpPlatform | None) -> dict[str, str | None]:
     """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
-    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    description or name states, as for the device), its serial and revisions, placeholders dropped; its software
+    revision in the platform's version form, as the device's os_version (one figure per release, whichever member
+    or surface states it)."""
     model = None
     for rule in generic.extract if generic is not None else ():
         if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
@@ -478,4 +492,5 @@ def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> d
                 break
     return {"model": model, "serial": clean_serial(entity.get("serial")),
             "hardware_rev": clean_value(entity.get("hardware_rev")),
-            "software_rev": clean_value(entity.get("software_rev"))}
+            "software_rev": os_version_in_form(platform.platform if platform else None,
+                                               clean_value(entity.get("software_rev")))}

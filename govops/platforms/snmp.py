@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -125,7 +126,7 @@ class ExtractRule:
     catalogue: bool = False
     host: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Where this rule's value is kept among the values read (the OID, or column and index scalar)."""
         if self.catalogue:
@@ -135,6 +136,11 @@ class ExtractRule:
         if self.active:
             return flagged_key(self.oid or "", self.active)
         return indexed_key(self.oid or "", self.index) if self.index else self.oid or ""
+
+    @cached_property
+    def key_of_kind(self) -> str:
+        """Where the kind of value read for ``key`` is kept (``kind_key``): read for every rule on every device."""
+        return kind_key(self.key)
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -171,7 +177,7 @@ class ExtractRule:
         elif self.catalogue:
             value = self.pick(values.get(self.key))
         elif self.oid:
-            if self.field in ("model", "serial") and values.get(kind_key(self.key)) in NOT_A_NAME:
+            if self.field in ("model", "serial") and values.get(self.key_of_kind) in NOT_A_NAME:
                 return None
             value = self.pick(self._joined(values) if self.join else values.get(self.key))
         else:
@@ -488,6 +494,14 @@ class SnmpPlatform:
         >>> row.extract_for("1.3.6.1.4.1.534.6.6.6") == row.extract == row.extract_for("")
         True
         """
+        # Most devices' sysObjectID roots none of the row's objects: the rules in their own order, with no rule
+        # looked at (this runs for the platform's row and the standard row's 135 rules, twice per device).
+        dotted = sys_object_id.strip(".") + "."
+        objects = self._maker_objects
+        at = bisect_left(objects, dotted)
+        if at == len(objects) or not objects[at].startswith(dotted):
+            return self.extract
+
         def mib(rule: ExtractRule) -> bool | None:
             return own_mib(rule.oid, sys_object_id) if rule.oid and not rule.relative else None
 
@@ -504,41 +518,59 @@ class SnmpPlatform:
                 out.append(rule)
         return tuple(out)
 
+    @cached_property
+    def _maker_objects(self) -> tuple[str, ...]:
+        """The objects under an enterprise number the rules read as written (not relative), dotted with a trailing
+        dot and sorted: ``extract_for`` reorders only where the sysObjectID is a prefix of one (``own_mib``)."""
+        return tuple(sorted({o for r in self.extract if r.oid and not r.relative
+                             if (o := r.oid.strip(".") + ".").startswith(ENTERPRISES_DOTTED)}))
+
     def probes(self) -> list[str]:
         """Subtrees whose presence this row's selection or kind rules ask about."""
         return [*self.answers, *(r.answers for r in self.kinds if r.answers)]
 
-    def oids(self) -> list[tuple[str, bool]]:
+    # The reads below are the row's, the same for every device: each built once (discovery asks them per device).
+    @cached_property
+    def oids(self) -> tuple[tuple[str, bool], ...]:
         """Vendor-MIB OIDs the extraction rules read first: (oid, read with GETNEXT); an indexed rule's index; the
         scalars kind rules look at."""
         own = [(r.index, False) if r.index else (r.oid, r.next) for r in self.extract
                if r.oid and not r.relative and not r.active]
-        return [*own, *((o, False) for r in self.extract for o in r.join),
+        return (*own, *((o, False) for r in self.extract for o in r.join),
                 *((r.unlike, False) for r in self.extract if r.unlike),
                 *((k.value_of, k.next) for k in self.kinds if k.value_of),
                 *((k.bits_of, False) for k in self.kinds if k.bits_of),
-                *((u.scalar, False) for k in self.kinds for u in k.unless or ())]
+                *((u.scalar, False) for k in self.kinds for u in k.unless or ()))
 
     def reads_catalogue(self) -> bool:
         """Whether a rule of this row reads a catalogued scalar (serial, model, version) of the device's maker."""
-        return any(r.catalogue for r in self.extract)
+        return bool(self.catalogue_fields)
 
-    def bits_scalars(self) -> list[str]:
+    @cached_property
+    def catalogue_fields(self) -> frozenset[str]:
+        """The fields a rule of this row reads from the maker's catalogued scalars (``ExtractRule.catalogue``)."""
+        return frozenset(r.field for r in self.extract if r.catalogue)
+
+    @cached_property
+    def bits_scalars(self) -> tuple[str, ...]:
         """The BITS scalars the kind rules look at (their octets are kept, not their text)."""
-        return [*(k.bits_of for k in self.kinds if k.bits_of),
-                *(u.bits_of for k in self.kinds for u in k.unless or () if u.bits_of)]
+        return (*(k.bits_of for k in self.kinds if k.bits_of),
+                *(u.bits_of for k in self.kinds for u in k.unless or () if u.bits_of))
 
-    def relative_oids(self) -> list[tuple[str, bool]]:
+    @cached_property
+    def relative_oids(self) -> tuple[tuple[str, bool], ...]:
         """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
-        return [(r.oid, r.next) for r in self.extract if r.oid and r.relative]
+        return tuple((r.oid, r.next) for r in self.extract if r.oid and r.relative)
 
-    def flagged(self) -> list[tuple[str, str]]:
+    @cached_property
+    def flagged(self) -> tuple[tuple[str, str], ...]:
         """(column, TruthValue column) of the rules that read the row whose flag is true."""
-        return [(r.oid, r.active) for r in self.extract if r.oid and r.active]
+        return tuple((r.oid, r.active) for r in self.extract if r.oid and r.active)
 
-    def indexed(self) -> list[tuple[str, str]]:
+    @cached_property
+    def indexed(self) -> tuple[tuple[str, str], ...]:
         """(column, index scalar) of the rules that read a row chosen by another value."""
-        return [(r.oid, r.index) for r in self.extract if r.oid and r.index]
+        return tuple((r.oid, r.index) for r in self.extract if r.oid and r.index)
 
 
 BITS_SUFFIX = "[bits]"  # the vendor values keep a BITS scalar's octets, as hex, under its OID and this
@@ -966,11 +998,11 @@ def check_table_columns(rows: Sequence[SnmpPlatform], places: Mapping[str, str])
     generic = next((p for p in rows if p.id == GENERIC), None)
     standard: dict[str, str] = {}  # parent -> the first OID read under it, of the standard layer's reads
     if generic is not None:
-        _table_columns(generic, [o for o, nxt in generic.oids() if nxt], standard, places)
+        _table_columns(generic, [o for o, nxt in generic.oids if nxt], standard, places)
     for row in rows:
         if row is not generic:
-            _table_columns(row, [o for o, nxt in row.oids() if nxt], dict(standard), places)
-        _table_columns(row, [suffix for suffix, nxt in row.relative_oids() if nxt], {}, places)
+            _table_columns(row, [o for o, nxt in row.oids if nxt], dict(standard), places)
+        _table_columns(row, [suffix for suffix, nxt in row.relative_oids if nxt], {}, places)
 
 
 def _table_columns(row: SnmpPlatform, reads: Iterable[str], seen: dict[str, str], places: Mapping[str, str]) -> None:
@@ -1066,6 +1098,8 @@ class _TableIndex:
     generic: SnmpPlatform | None
     # enterprise prefix ('1.3.6.1.4.1.<PEN>.') -> positions of the rows keyed to an arc below it
     by_enterprise: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # The last sysObjectID ``candidates`` was asked about -> its rows.
+    last: dict[str, tuple[SnmpPlatform, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def contested_arcs(self) -> frozenset[str]:
@@ -1090,8 +1124,12 @@ class _TableIndex:
         return cls(rows, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always), generic,
                    {k: tuple(v) for k, v in by_enterprise.items()})
 
-    def candidates(self, dotted: str) -> list[SnmpPlatform]:
-        """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order."""
+    def candidates(self, dotted: str) -> tuple[SnmpPlatform, ...]:
+        """The rows that may match a sysObjectID (``dotted``: no leading dot, a trailing one), in table order. The
+        last device's are kept: selection asks for them four times a device."""
+        last = self.last.get(dotted)
+        if last is not None:
+            return last
         hits = set(self.always)
         by_prefix = self.by_prefix
         end = dotted.find(".")
@@ -1101,7 +1139,10 @@ class _TableIndex:
                 hits.update(found)
             end = dotted.find(".", end + 1)
         rows = self.rows
-        return [rows[i] for i in sorted(hits)]
+        matching = tuple(rows[i] for i in sorted(hits))
+        self.last.clear()  # one entry: the device being selected
+        self.last[dotted] = matching
+        return matching
 
 
 _indexes: dict[int, _TableIndex] = {}

@@ -306,8 +306,8 @@ def test_a_well_formed_unless_statement_loads_and_its_scalar_is_read(
                                                   "{flags_of: 1.3.6.1.4.1.9.9.2.0, width: 8, clear: [0, 7]}]}")
     mine = next(p for p in rows if p.id == "mine")
     # Read with the vendor values, the BITS scalar as octets.
-    assert {("1.3.6.1.4.1.9.9.1.0", False), ("1.3.6.1.4.1.9.9.2.0", False)} <= set(mine.oids())
-    assert mine.bits_scalars() == ["1.3.6.1.4.1.9.9.1.0"]
+    assert {("1.3.6.1.4.1.9.9.1.0", False), ("1.3.6.1.4.1.9.9.2.0", False)} <= set(mine.oids)
+    assert mine.bits_scalars == ("1.3.6.1.4.1.9.9.1.0",)
 
 
 SHARING_ROWS = """snmp_platforms:
@@ -344,7 +344,7 @@ def test_a_row_takes_the_named_rows_rules_for_every_field_it_does_not_state(
         ("model", r"Rebadged (\S+)"), ("serial", "1.3.6.1.4.1.99990.2.0"), ("os_version", r"Version (\S+)"),
     ]
     assert rebadged.extract[1:] == (a.extract[1], a.extract[3])
-    assert rebadged.extract_from == "maker_a" and rebadged.oids() == [("1.3.6.1.4.1.99990.2.0", False)]
+    assert rebadged.extract_from == "maker_a" and rebadged.oids == (("1.3.6.1.4.1.99990.2.0", False),)
 
 
 def test_built_in_rows_that_share_rules_read_the_same_objects() -> None:

@@ -35,7 +35,7 @@ def raw_identity(dev: CityDevice) -> RawIdentity:
     ent = ".".join(map(str, mib.ENT_PHYSICAL))
     chassis = {name: _text(walk[f"{ent}.{col}.1"]) if f"{ent}.{col}.1" in walk else None
                for name, col in mib.ENT_FIELDS.items()}  # fmt: skip
-    oids = {o for p in default_platforms() for o, _next in p.oids()}
+    oids = {o for p in default_platforms() for o, _next in p.oids}
     return RawIdentity(
         sys_descr=_text(walk["1.3.6.1.2.1.1.1.0"]), sys_object_id=_text(walk["1.3.6.1.2.1.1.2.0"]),
         sys_name=_text(walk["1.3.6.1.2.1.1.5.0"]), uptime_ticks=None,
