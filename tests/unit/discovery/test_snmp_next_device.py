@@ -145,8 +145,11 @@ UNSEEN_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.99, "kind": 0
 # OceanStor by its storage MIB under any Huawei arc). The platforms still lost are judged one by one
 # (UNSEEN_LINE_LEGITIMATE). s19: model 0.99 -> 0.988 (measured 0.9886, one value fewer): the SPA112
 # under an unseen line keeps no platform (judged) and so no 'Generic ARMv5' either: a uname banner's CPU class is the
-# model of a host only, and the SPA answers Cisco's number.
-UNSEEN_LINE_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.98, "kind": 0.97, "model": 0.988,
+# model of a host only, and the SPA answers Cisco's number. s19: kind 385/396 -> 390/396, floor 0.97 -> 0.98: a
+# line's kind told by the maker's MIB group it answers, not by its product arc (APC's EMU and Environmental Manager
+# by their environmentalMonitor branches, FortiExtender by fextInfo, LCOS SX by LCOS-SX-GENERAL-MIB's monitoring
+# group). Left: ICT's line MIB is its sysObjectID itself (39145.<line>), so a new line's objects say nothing of kind.
+UNSEEN_LINE_FLOORS = {"vendor": 0.995, "domestic": 0.995, "platform": 0.98, "kind": 0.98, "model": 0.988,
                       "version": 0.995, "serial": 0.995}
 # Platforms not kept under an unseen product line, looked at and judged legitimate (development walks only): the
 # family states itself nowhere a general rule could read, or its maker registers no product outside the row's key.
