@@ -413,7 +413,7 @@ def _identify(
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
-        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
+        facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
     facts["evidence"] = evidence
     return platform, facts, verdict
 
@@ -481,9 +481,12 @@ def _extract_steps(
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
 
 
-def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None,
+            platform: SnmpPlatform | None) -> dict[str, str | None]:
     """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
-    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    description or name states, as for the device), its serial and revisions, placeholders dropped; its software
+    revision in the platform's version form, as the device's os_version (one figure per release, whichever member
+    or surface states it)."""
     model = None
     for rule in generic.extract if generic is not None else ():
         if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
@@ -494,4 +497,5 @@ def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> d
                 break
     return {"model": model, "serial": clean_serial(entity.get("serial")),
             "hardware_rev": clean_value(entity.get("hardware_rev")),
-            "software_rev": clean_value(entity.get("software_rev"))}
+            "software_rev": os_version_in_form(platform.platform if platform else None,
+                                               clean_value(entity.get("software_rev")))}
