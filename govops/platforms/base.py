@@ -171,6 +171,11 @@ class Platform:
             c for c in self.commands if c.fact == fact and (not c.variants or variant is None or variant in c.variants)
         )
 
+    def reads(self, fact: Fact, variant: str | None) -> bool:
+        """Whether any command reads ``fact`` on ``variant``: a fact none reads (ZXROS's LLDP neighbours) is not
+        known, which is not the same as read and empty."""
+        return bool(self.commands_for(fact, variant))
+
     def version_command(self) -> str:
         """Return the command that shows the software version (first ``version`` command)."""
         return next(c.command for c in self.commands if c.fact == "version")
