@@ -463,14 +463,19 @@ def _extract_steps(
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
     sysDescr naming the host names no model). ``skip``: fields whose rules are left out, looked at as each rule comes
     (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all."""
+    appliance: bool | None = None  # ``_appliance``, judged once, at the first host rule that comes
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
-            if rule.field in skip or (only is not None and rule.field not in only):
+            if rule.field in skip or (only is not None and rule.field not in only) or not rule.applies(raw.chassis):
                 continue
-            if rule.applies(raw.chassis) and not (rule.host and platform is None and _appliance(raw, generic)):
-                yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
+            if rule.host and platform is None:
+                if appliance is None:
+                    appliance = _appliance(raw, generic)
+                if appliance:
+                    continue
+            yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
 
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these

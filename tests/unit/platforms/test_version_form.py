@@ -12,7 +12,7 @@ import pytest
 from govops.lab.ssh_service import transcript_runner
 from govops.lab.sshsim import SimDevice, transcripts_for
 from govops.platforms.base import VersionForm
-from govops.platforms.facts import collect_facts
+from govops.platforms.facts import CommandRejected, collect_facts
 from govops.platforms.registry import get_platform
 from tests.snmp_cases import run, system
 
@@ -31,6 +31,9 @@ CASES = [
     ("zte_zxros", "ZXR10 6120H-S Software, Version: V5.10.00.50, Release software", "1.3.6.1.4.1.3902.3.100.25",
      "V5.10.00.50"),
 ]  # fmt: skip
+# The platforms whose sysDescr states the release in a frame of its own ('Version 5.170 (S5720 V200R011C10SPC500)',
+# '7.1.070, Release 6616P05'): the version form rewrites what SNMP read; the others' SNMP rows state the figure as is.
+REFRAMED = frozenset({"huawei_vrp", "hp_comware"})
 
 
 @pytest.mark.parametrize(("platform", "descr", "oid", "figure"), CASES, ids=[c[0] for c in CASES])
@@ -40,8 +43,9 @@ def test_snmp_and_the_cli_give_one_version_figure(platform: str, descr: str, oid
     assert cli.version == figure
     obs = run(system(descr, oid))
     assert obs.device["os_version"] == figure, obs.device["evidence"]
-    if obs.device["evidence"]["os_version"].endswith("version form"):
-        assert f"in {platform}'s version form" in obs.device["evidence"]["os_version"]
+    # The evidence names the form exactly where the sysDescr frames the release its own way.
+    said = obs.device["evidence"]["os_version"]
+    assert said.endswith(f"in {platform}'s version form") == (platform in REFRAMED), said
 
 
 def test_a_version_the_form_does_not_fit_is_kept_as_stated() -> None:
@@ -56,5 +60,52 @@ def test_a_version_the_form_does_not_fit_is_kept_as_stated() -> None:
     assert comware.os_version("5.20.99 Release 2222P08") == "5.20.99 (2222P08)"  # Comware 5's banner, no comma
     assert comware.os_version("7.1.045, ESS 2418P06") == "7.1.045 (2418P06)"
     assert comware.os_version("Release 2509P33") == "Release 2509P33"  # the release alone: no parts to frame
-    assert get_platform("cisco_ios").os_version("15.2(7)E3") == "15.2(7)E3"  # a platform with no form
+    assert get_platform("cisco_ios").os_version("15.2(7)E3") == "15.2(7)E3"  # no image named: as stated
+    assert get_platform("juniper_junos").os_version("21.4R3-S5", "x") == "21.4R3-S5"  # a platform with no form
     assert VersionForm(((r"(?P<v>\d+)", "{v}"),)).apply(" 12 ") == "12"
+
+
+def _show_version(image: str, version: str) -> str:
+    # `show version` of an IOS/IOS-XE device, the lines the fact collection reads; written for this test.
+    return (f"{_banner(image, version)} (fc5)\nTechnical Support: http://www.cisco.com/techsupport\n\n"
+            "sw-test uptime is 3 weeks, 2 days\n\ncisco C9300-24T (X86) processor with 1392289K/6147K bytes of memory."
+            "\nProcessor board ID FCW0000A0AA\n")
+
+
+def _banner(image: str, version: str) -> str:
+    # The line `show version` and the sysDescr both open with.
+    return f"Cisco IOS Software [Gibraltar], Catalyst L3 Switch Software ({image}), Version {version}, RELEASE SOFTWARE"
+
+
+@pytest.mark.parametrize(
+    ("image", "version", "figure"),
+    [
+        # Catalyst IOS-XE: the image with the version, the form the IOS-XE SNMP row gives (LibreNMS's).
+        ("CAT9K_IOSXE", "16.12.4", "CAT9K_IOSXE 16.12.4"),
+        ("CAT9K_LITE_IOSXE", "17.3.5", "CAT9K_LITE_IOSXE 17.3.5"),
+        # Any other image: the version alone, as the IOS row and IOS-XE 3.x / router sysDescrs give it.
+        ("C2960X-UNIVERSALK9-M", "15.2(7)E4", "15.2(7)E4"),
+        ("cat4500e-UNIVERSALK9-M", "03.06.05.E", "03.06.05.E"),
+        ("X86_64_LINUX_IOSD-UNIVERSALK9-M", "16.9.4", "16.9.4"),
+    ],
+)
+def test_ios_reads_the_image_the_version_command_names(image: str, version: str, figure: str) -> None:
+    text = _show_version(image, version)
+
+    def run_cli(command: str) -> str:
+        if command != "show version":
+            raise CommandRejected(command, "not in this test")
+        return text
+
+    assert collect_facts(get_platform("cisco_ios"), run_cli, facts=("version",)).version == figure
+    # The same device's sysDescr: SNMP gives the same figure.
+    assert run(system(_banner(image, version), "1.3.6.1.4.1.9.1.2494")).device["os_version"] == figure
+
+
+def test_an_image_the_form_does_not_fit_keeps_the_version_as_stated() -> None:
+    ios = get_platform("cisco_ios")
+    assert ios.os_version("16.12.4", "CAT9K_IOSXE") == "CAT9K_IOSXE 16.12.4"
+    assert ios.os_version("16.12.4 beta", "CAT9K_IOSXE") == "16.12.4 beta"  # a version with a space: not framed
+    assert ios.os_version("CAT9K_IOSXE 16.12.4") == "CAT9K_IOSXE 16.12.4"  # as the SNMP row states it
+    assert ios.os_version("Version 12.2(58)SE2") == "Version 12.2(58)SE2"  # no image named: not cut
+    assert ios.os_version(None, "CAT9K_IOSXE") is None
