@@ -102,10 +102,12 @@ class ExtractRule:
     defines in its MIB as that fact (``govops.catalog.serials``, generated from the MIBs), the first answered of those
     under the sysObjectID's enterprise arc.
     ``host: true`` makes the rule apply only to a general-purpose host: a device whose sysObjectID, and every enterprise
-    arc it answers, is agent software's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP), no maker's. A uname banner's
-    machine class and kernel release are a host's hardware and system; an appliance built on the same kernel answers
-    under its maker's number, and its model and release are its maker's, not the kernel's. Only where no platform
-    row recognises the system: a row that does has placed the device, and the standard layer follows it as written.
+    arc it answers, is agent software's or an operating system project's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP;
+    ``SYSTEM_ENTERPRISES``: FreeBSD, OpenBSD), no maker's, or whose maker the standard row's kind rules file as
+    servers only (``snmp_identify._appliance`` judges it). A uname banner's machine class and kernel release are a
+    host's hardware and system; an appliance built on the same kernel answers under its maker's number, and its model
+    and release are its maker's, not the kernel's. Only where no platform row recognises the system: a row that does
+    has placed the device, and the standard layer follows it as written.
     """
 
     field: FactField
