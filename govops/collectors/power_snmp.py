@@ -100,8 +100,7 @@ class SnmpPlan:
                 keep.add(src.times_oid)
             if src.zero_unsupported_when:
                 keep.add(src.zero_unsupported_when.oid)
-            roots = [src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid, src.exponent_oid,
-                     src.zero_unsupported_beside, src.available_oid, src.phase_oid]  # a scalar exponent_oid too
+            roots = [*src.row_helpers.values(), src.exponent_oid]  # a scalar exponent_oid too
             if src.entity_sensor:
                 roots.append(src.oid.rpartition(".")[0])  # the sensor entry's type, scale, precision and status
             if src.power_supply_point:
