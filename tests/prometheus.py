@@ -9,6 +9,7 @@ factory of that scope). ``prom.query(expr)`` and ``prom.wait_for(expr)`` read it
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -41,6 +42,14 @@ def binary(name: str = "prometheus") -> str:
 def static_job(name: str, targets: Sequence[str], **extra: Any) -> dict[str, Any]:
     """A scrape job over fixed ``host:port`` targets (``extra``: scheme, tls_config, basic_auth ...)."""
     return {"job_name": name, "static_configs": [{"targets": list(targets)}], **extra}
+
+
+def documented_job(doc: Path, name: str) -> dict[str, Any]:
+    """The scrape job ``name`` as the page ``doc`` gives it to copy (one of its ```yaml blocks), to run as written."""
+    blocks = re.findall(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    (job,) = [j for block in blocks for j in yaml.safe_load(block) or () if isinstance(j, dict)
+              and j.get("job_name") == name]  # fmt: skip
+    return dict(job)
 
 
 @dataclass

@@ -243,6 +243,17 @@ class PowerSource:
             return phase_of(match.group("phase")) if match and "phase" in match.groupdict() else None
         return None if self.phase == "none" else self.phase
 
+    @property
+    def row_helpers(self) -> dict[str, str]:
+        """The helper columns this row names that are read at each value row's own index, by field: columns, never
+        scalars (``power_sources`` refuses a ``.0``); ``exponent_oid`` aside, which may be one scalar for the device.
+        What a poll narrowed to the row's point keeps beside its values (``SnmpPlan.narrowed``)."""
+        helpers = {"decimals_oid": self.decimals_oid, "scale_oid": self.scale_oid, "name_oid": self.name_oid,
+                   "unit_oid": self.unit_oid, "type_oid": self.type_oid,
+                   "zero_unsupported_beside": self.zero_unsupported_beside, "available_oid": self.available_oid,
+                   "phase_oid": self.phase_oid}
+        return {name: oid for name, oid in helpers.items() if oid is not None}
+
     def instance_oid(self, instance: str) -> str:
         """The full OID of one instance (the sensor type put back where the table has one)."""
         if self.scalar or not instance:
@@ -380,10 +391,8 @@ def _check_columns(row: PowerSource) -> None:
     """The helpers read at each value row's own index are columns: one given as a scalar (``.0``) is read at
     ``<scalar>.<index>``, which no agent answers, so every row of the source would be no reading. Only
     ``exponent_oid`` may be a scalar (one unit multiplier for the device), and ``times_oid`` is one."""
-    for name in ("decimals_oid", "scale_oid", "name_oid", "unit_oid", "type_oid", "zero_unsupported_beside",
-                 "available_oid", "phase_oid"):
-        helper = getattr(row, name)
-        if helper is not None and helper.endswith(".0"):
+    for name, helper in row.row_helpers.items():
+        if helper.endswith(".0"):
             raise CatalogError(f"power source {row.id}: {name} {helper} is read at each row's index: a column, "
                                "not a scalar (.0)")
 

@@ -151,6 +151,8 @@ def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
 def _print(run: Any) -> None:
     """The targets that connected (read whole or in part) as a table on stdout; each failure, and each fact a
     partial read missed, on stderr (``output.failure_lines``), as ``discover snmp`` does."""
+    from govops.discovery.ssh_store import facts_read
+
     rows = []
     for o in run.outcomes:
         f = o.facts
@@ -168,8 +170,9 @@ def _print(run: Any) -> None:
                 "model": f.model,
                 "serial": f.serial,
                 "version": f.version,
-                "ifaces": len(f.interfaces),
-                "lldp": len(f.neighbors),
+                # '—' where nothing was read (no command of the platform reads it, or the one tried failed), not 0.
+                "ifaces": len(f.interfaces) if facts_read(f, "interfaces") else "—",
+                "lldp": len(f.neighbors) if facts_read(f, "lldp") else "—",
                 "status": "部分 partial" if o.partial else "完整 ok",
             }
         )

@@ -43,6 +43,7 @@ from govops.platforms.snmp import (
     ExtractRule,
     SnmpPlatform,
     default_platforms,
+    dotted_index,
     oid_under,
     own_mib,
     select_platform,
@@ -99,18 +100,12 @@ class SnmpPlan:
                 keep.add(src.times_oid)
             if src.zero_unsupported_when:
                 keep.add(src.zero_unsupported_when.oid)
+            roots = [*src.row_helpers.values(), src.exponent_oid]  # a scalar exponent_oid too
             if src.entity_sensor:
-                entry = src.oid.rpartition(".")[0] + "."
-                keep.update(o for o in self.oids if o.startswith(entry))
+                roots.append(src.oid.rpartition(".")[0])  # the sensor entry's type, scale, precision and status
             if src.power_supply_point:
-                places = (ENT_PHYSICAL_CONTAINED_IN + ".", ENT_PHYSICAL_CLASS + ".")
-                keep.update(o for o in self.oids if o.startswith(places))
-            if src.exponent_oid and src.exponent_oid.endswith(".0"):
-                keep.add(src.exponent_oid)
-            for helper in (src.decimals_oid, src.name_oid, src.unit_oid, src.scale_oid, src.type_oid,
-                           src.exponent_oid, src.zero_unsupported_beside, src.available_oid, src.phase_oid):
-                if helper:
-                    keep.update(o for o in self.oids if o.startswith(helper + "."))
+                roots += [ENT_PHYSICAL_CONTAINED_IN, ENT_PHYSICAL_CLASS]
+            keep.update(o for o in self.oids if any(r and oid_under(o, r) for r in roots))
         return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
 
 
@@ -165,11 +160,10 @@ async def _model_values(access: SnmpAccess, values: Mapping[str, SnmpValue]) -> 
 
 def _first_row(values: Mapping[str, SnmpValue], column: str) -> tuple[str, SnmpValue] | None:
     """The lowest-indexed row of ``column`` among ``values`` (what a GETNEXT on the column returns), if any."""
-    prefix = column + "."
-    rows = [k for k in values if k.startswith(prefix) and values[k] is not None]
+    rows = {k: index for k in values if values[k] is not None and (index := dotted_index(k, column))}
     if not rows:
         return None
-    key = min(rows, key=lambda k: [int(a) for a in k[len(prefix):].split(".") if a.isdigit()])
+    key = min(rows, key=lambda k: [int(a) for a in rows[k].split(".") if a.isdigit()])
     return key, values[key]
 
 
@@ -217,7 +211,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await access.walk(src.oid)
         cols = SensorColumns.beside(src.oid)
         types = await access.walk(cols.type)
-        watts_idx = [k[len(cols.type) + 1 :] for k, v in types.items() if v == ENT_SENSOR_WATTS]
+        watts_idx = [i for k, v in types.items() if v == ENT_SENSOR_WATTS and (i := dotted_index(k, cols.type))]
         if not watts_idx:
             return {}
         columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
@@ -239,26 +233,25 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await _named_rows(src, src.name_oid)
         if src.type_oid:
             return await _typed_rows(src, src.type_oid)
-        prefix = src.oid + "."
-        rows = {k: v for k, v in (await access.walk(src.oid)).items()
-                if k.startswith(prefix) and src.instance_of(k[len(prefix) :]) is not None}
+        walked = await access.walk(src.oid)
+        at = {k: i for k in walked if (i := dotted_index(k, src.oid)) and src.instance_of(i) is not None}
+        rows = {k: walked[k] for k in at}
         helpers = _row_columns(src)
         if helpers and rows:
-            rows.update(await access.get([f"{c}.{k[len(prefix) :]}" for c in helpers for k in rows]))
+            rows.update(await access.get([f"{c}.{i}" for c in helpers for i in at.values()]))
         return rows
 
     async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
         """Rows of a meter table chosen by their type column (RNX upduMeterType), with their type."""
         kinds = await walk_once(type_oid)
-        chosen = [k[len(type_oid) + 1 :] for k, v in kinds.items() if src.typed_as(v)]
+        chosen = [i for k, v in kinds.items() if src.typed_as(v) and (i := dotted_index(k, type_oid))]
         if not chosen:
             return {}
         if src.type_index == "first":
             # The type is a parent table's: the rows under the chosen parents, and the parents' types.
             parents = set(chosen)
-            prefix = src.oid + "."
             rows = {k: v for k, v in (await access.walk(src.oid)).items()
-                    if k.startswith(prefix) and src.type_key(k[len(prefix) :]) in parents}
+                    if (i := dotted_index(k, src.oid)) and src.type_key(i) in parents}
             return {**rows, **{f"{type_oid}.{p}": kinds[f"{type_oid}.{p}"] for p in parents}}
         columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
@@ -266,7 +259,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by name, with name, unit, scale and quality."""
         names = await walk_once(name_oid)
-        chosen = [k[len(name_oid) + 1 :] for k, v in names.items() if src.name_match(v) is not None]
+        chosen = [i for k, v in names.items() if src.name_match(v) is not None and (i := dotted_index(k, name_oid))]
         if not chosen:
             return {}
         columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid, src.available_oid) if c]
@@ -373,15 +366,14 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue], keys: list[str
     that begin with its OID and a dot (found by bisection: a reading has ~100 rows to try and few keys each)."""
     if src.scalar:
         return [("", values[src.oid])] if src.oid in values else []
-    prefix = src.oid + "."
     found = []
-    for at in range(bisect_left(keys, prefix), len(keys)):
-        key = keys[at]
-        if not key.startswith(prefix):
+    for at in range(bisect_left(keys, src.oid + "."), len(keys)):
+        index = dotted_index(keys[at], src.oid)
+        if not index:  # past the column's run
             break
-        instance = src.instance_of(key[len(prefix) :])
+        instance = src.instance_of(index)
         if instance is not None and _named_as(src, instance, values):
-            found.append((instance, values[key]))
+            found.append((instance, values[keys[at]]))
     return sorted(found, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])
 
 
@@ -475,7 +467,7 @@ def _decode(
 
 def _row_index(src: PowerSource, instance: str) -> str:
     """The full row index of one instance (the sensor type put back), as the row's helper columns use it."""
-    return src.instance_oid(instance)[len(src.oid) + 1 :]
+    return dotted_index(src.instance_oid(instance), src.oid) or ""
 
 
 def _beside_value(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> int | None:

@@ -722,6 +722,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
     client, target, creds = walker.client, walker.target, walker.creds
     walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
+    cut = "entities" in walker.not_whole  # the agent refused or left unanswered part of the walk
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
     if not classes and not parents:
@@ -729,7 +730,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         # class nor containment: their first entity is the device itself.
         first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
-            return [], "chassis" if "entities" in walker.not_whole else "nothing"
+            return [], "chassis" if cut else "nothing"
         classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
@@ -753,7 +754,6 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         rows[i][name] = got[oid].words() if oid in got else None
     # Chosen by a rule the rows not read cannot change (``_chassis_settled``): the first chassis at the top of the
     # tree, naming the device (a blank one gives way to another chassis, maybe one not read).
-    cut = "entities" in walker.not_whole
     settled = cut and bool(top) and index == top[0] and _names_the_device(rows[index]) and _chassis_settled(
         walk, index, chassis, classes=classes, parents=parents)
     # A chassis row that names nothing (no model, no serial: a placeholder an agent lists first) is not the device

@@ -413,7 +413,7 @@ def _identify(
     if kind_rule:
         evidence["kind"] = kind_rule
     if len(raw.stack) > 1:
-        facts["stack_members"] = [_member(member, generic) for member in raw.stack]
+        facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
     facts["evidence"] = evidence
     return platform, facts, verdict
 
@@ -463,22 +463,30 @@ def _extract_steps(
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
     sysDescr naming the host names no model). ``skip``: fields whose rules are left out, looked at as each rule comes
     (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all."""
+    appliance: bool | None = None  # ``_appliance``, judged once, at the first host rule that comes
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
-            if rule.field in skip or (only is not None and rule.field not in only):
+            if rule.field in skip or (only is not None and rule.field not in only) or not rule.applies(raw.chassis):
                 continue
-            if rule.applies(raw.chassis) and not (rule.host and platform is None and _appliance(raw, generic)):
-                yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
+            if rule.host and platform is None:
+                if appliance is None:
+                    appliance = _appliance(raw, generic)
+                if appliance:
+                    continue
+            yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
 
 MEMBER_MODEL_FIELDS = frozenset({"model_name", "descr", "name"})  # a member's model: the chassis rules of these
 
 
-def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> dict[str, str | None]:
+def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None,
+            platform: SnmpPlatform | None) -> dict[str, str | None]:
     """A stack member as reported: its model by the generic row's chassis rules (the model name, else what its
-    description or name states, as for the device), its serial and revisions, placeholders dropped."""
+    description or name states, as for the device), its serial and revisions, placeholders dropped; its software
+    revision in the platform's version form, as the device's os_version (one figure per release, whichever member
+    or surface states it)."""
     model = None
     for rule in generic.extract if generic is not None else ():
         if rule.field == "model" and rule.entity in MEMBER_MODEL_FIELDS and rule.applies(entity):
@@ -489,4 +497,5 @@ def _member(entity: Mapping[str, str | None], generic: SnmpPlatform | None) -> d
                 break
     return {"model": model, "serial": clean_serial(entity.get("serial")),
             "hardware_rev": clean_value(entity.get("hardware_rev")),
-            "software_rev": clean_value(entity.get("software_rev"))}
+            "software_rev": os_version_in_form(platform.platform if platform else None,
+                                               clean_value(entity.get("software_rev")))}

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
-from govops.snmp.client import SnmpAccess, WalkResult, part_size, require_answers, split
+from govops.snmp.client import SnmpAccess, WalkResult, answers_text, part_size, require_answers, split
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import Oid, VarBind, index_under
 from govops.util.failure import failure_kind
@@ -152,7 +152,7 @@ async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentia
         return walk, None
     if not await still_answers(client, target, creds):
         require_answers(target, walk)  # raises: the device went silent, as a dead one does
-    return walk, f"unreachable: {walk.detail} (after {walk.requests} answer{'' if walk.requests == 1 else 's'})"
+    return walk, f"unreachable: {walk.detail} (after {answers_text(walk.requests)})"
 
 
 def under(oid: Oid, roots: Sequence[Oid]) -> bool:

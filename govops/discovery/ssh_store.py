@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from govops.catalog.vendors import classify_device, default_vendors
 from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
 from govops.discovery.reconcile import reconcile
+from govops.platforms.base import Fact
 from govops.platforms.facts import DeviceFacts
+from govops.platforms.registry import get_platform
 from govops.store.db import session_scope
 from govops.store.history import apply_values
 from govops.store.models import ConfigBackup, Device, utcnow
@@ -129,6 +131,11 @@ def store_config(session: Session, device: Device, text: str, *, source: str, at
 _ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "timeout": "timeout", "internal": "internal"}
 
 
+def facts_read(facts: DeviceFacts, fact: Fact) -> bool:
+    """Whether ``fact`` was read from the device: a command of its platform reads it, and did."""
+    return fact not in facts.errors and get_platform(facts.platform).reads(fact, facts.variant)
+
+
 def to_observation(obs: SshObservation) -> Observation:
     """Turn an SSH observation into reconcile's ``Observation`` (vendor verdict from the catalogue)."""
     target = f"{obs.address}:{obs.port}" if obs.address else f"capture:{obs.name or obs.target}"
@@ -174,9 +181,10 @@ def to_observation(obs: SshObservation) -> Observation:
         ok=True,
         device=device,
         classification=verdict,
-        # A fact that could not be read leaves the stored rows alone rather than emptying them.
-        interfaces=None if "interfaces" in f.errors else interfaces,
-        neighbors=None if "lldp" in f.errors else neighbors,
+        # A fact that could not be read, or that no command of the platform reads, leaves the stored rows alone
+        # rather than emptying them (ZXROS over SSH would wipe the LLDP neighbours SNMP read).
+        interfaces=interfaces if facts_read(f, "interfaces") else None,
+        neighbors=neighbors if facts_read(f, "lldp") else None,
         store_name=obs.store_name,
         mgmt_ip=obs.address,
         warnings=tuple(f"{fact}: {err}" for fact, err in f.errors.items()),

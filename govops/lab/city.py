@@ -79,6 +79,13 @@ def _unreadable(path: Path, exc: Exception) -> LabError:
                     hint="run from a clone of govops (inventory/demo-city)")  # fmt: skip
 
 
+def _links_text(city: Path) -> str | None:
+    """The text of the city's links file (read for the devices' link interfaces and the links' probes); None when the
+    city declares no links."""
+    path = city / LINKS_FILE
+    return _text(path) if path.exists() else None
+
+
 @functools.lru_cache(maxsize=4)
 def _parsed_links(path: Path, text: str) -> tuple[dict[str, Any], ...]:
     # By the file's text: `lab up` reads the links for the devices' link interfaces and for their probe addresses.
@@ -111,8 +118,7 @@ def load_city(city: Path = DEMO_CITY) -> list[CityDevice]:
     Raises:
         LabError: If the files are missing, or a management address is not loopback or is shared.
     """
-    links = city / LINKS_FILE
-    return list(_load_city(city, _text(city / DEVICES_FILE), _text(links) if links.exists() else None))
+    return list(_load_city(city, _text(city / DEVICES_FILE), _links_text(city)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -142,10 +148,9 @@ def _load_city(city: Path, text: str, links_text: str | None) -> tuple[CityDevic
 
 def declared_links(city: Path = DEMO_CITY) -> list[dict[str, Any]]:
     """The city's declared WAN links as written (``[]`` when it declares none), parsed once per text of the file."""
-    path = city / LINKS_FILE
-    if not path.exists():
-        return []
-    return copy.deepcopy(list(_parsed_links(path, _text(path))))  # the cached rows stay as the file has them
+    text = _links_text(city)
+    # The cached rows stay as the file has them.
+    return [] if text is None else copy.deepcopy(list(_parsed_links(city / LINKS_FILE, text)))
 
 
 def measured_rooms(city: Path = DEMO_CITY) -> list[dict[str, Any]]:

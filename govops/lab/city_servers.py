@@ -21,9 +21,9 @@ ARM_PARTS = {"HiSilicon": ("0x48", "0xd01"), "Phytium": ("0x70", "0x663")}
 X86_IDS = {"Hygon": ("HygonGenuine", 24), "AMD": ("AuthenticAMD", 23), "GenuineIntel": ("GenuineIntel", 6)}
 # (os, version) -> files of that distribution (os-release format, or a release file of its own).
 RELEASES: dict[str, dict[str, str]] = {
-    "CentOS 7": {"/etc/os-release": 'NAME="CentOS Linux"\nVERSION="{v} (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
-                                    'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux {v} (Core)"\n',
-                 "/etc/centos-release": "CentOS Linux release {v}.1810 (Core)\n"},
+    "CentOS 7": {"/etc/os-release": 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
+                                    'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n',
+                 "/etc/centos-release": "CentOS Linux release {v} (Core)\n"},
     "CentOS 6": {"/etc/centos-release": "CentOS release {v} (Final)\n",
                  "/etc/redhat-release": "CentOS release {v} (Final)\n"},
     "Red Hat Enterprise Linux 6": {"/etc/redhat-release": "Red Hat Enterprise Linux Server release {v} (Santiago)\n"},
@@ -39,6 +39,14 @@ RELEASES: dict[str, dict[str, str]] = {
 KERNELS = {"CentOS 7": "3.10.0-957.el7", "CentOS 6": "2.6.32-642.el6", "Red Hat Enterprise Linux 6": "2.6.32-431.el6",
            "Kylin V10": "4.19.90-24.4.v2101.ky10", "UOS 20": "4.19.90-2106.3.0.0095.up2.uel20",
            "openEuler 20": "4.19.90-2003.4.0.0036.oe1"}  # fmt: skip
+# A CentOS 7 minor release as its release file states it (the build: year and month of the upstream release it
+# rebuilds) and its kernel: the CentOS 7 release notes (wiki.centos.org/Manuals/ReleaseNotes/CentOS7.<build>) and
+# RHEL 7's kernel per minor release. The ledger says '7.9'; the machine says 7.9.2009 and runs 3.10.0-1160.
+CENTOS7_BUILDS = {"7.0": ("1406", "3.10.0-123.el7"), "7.1": ("1503", "3.10.0-229.el7"),
+                  "7.2": ("1511", "3.10.0-327.el7"), "7.3": ("1611", "3.10.0-514.el7"),
+                  "7.4": ("1708", "3.10.0-693.el7"), "7.5": ("1804", "3.10.0-862.el7"),
+                  "7.6": ("1810", "3.10.0-957.el7"), "7.7": ("1908", "3.10.0-1062.el7"),
+                  "7.8": ("2003", "3.10.0-1127.el7"), "7.9": ("2009", "3.10.0-1160.el7")}  # fmt: skip
 
 
 def release_key(dev: CityDevice) -> str | None:
@@ -51,6 +59,19 @@ def release_key(dev: CityDevice) -> str | None:
         if dev.os == name and version.startswith(major):
             return key
     return None
+
+
+def release_version(key: str, declared: str) -> tuple[str, str]:
+    """The version ``key``'s release files state for the ``declared`` one, and the kernel that release runs.
+
+    The first word of what the ledger declares ('V10 SP2' -> 'V10'), but a CentOS 7 minor release with its build,
+    as CentOS writes it ('7.9' -> '7.9.2009', not a build of another minor release).
+    """
+    version = declared.split(" ", maxsplit=1)[0]
+    if key == "CentOS 7" and version in CENTOS7_BUILDS:
+        build, kernel = CENTOS7_BUILDS[version]
+        return f"{version}.{build}", kernel
+    return version, KERNELS[key]
 
 
 def servable(dev: CityDevice) -> bool:
@@ -99,14 +120,14 @@ def build_server_root(dev: CityDevice, root: Path) -> Path:
     key = release_key(dev)
     if key is None:
         raise ValueError(f"{dev.name}: {dev.os} {dev.os_version} is not served by the lab")
-    version = str(dev.os_version or "")
+    version, kernel = release_version(key, str(dev.os_version or ""))
     for target, text in RELEASES[key].items():
-        _write(root / target.lstrip("/"), text.format(v=version.split(" ", maxsplit=1)[0]))
+        _write(root / target.lstrip("/"), text.format(v=version))
     arch = str(dev.facts.get("arch") or "x86_64")
     _write(root / "proc/cpuinfo", cpuinfo(dev))
     memory_kb = int(dev.facts.get("memory_mb") or 8192) * 1024
     _write(root / "proc/meminfo", f"MemTotal:       {memory_kb} kB\nMemFree:        1024 kB\n")
-    _write(root / "proc/sys/kernel/osrelease", f"{KERNELS[key]}.{arch}\n")
+    _write(root / "proc/sys/kernel/osrelease", f"{kernel}.{arch}\n")
     _write(root / "proc/sys/kernel/arch", arch + "\n")
     if ARM_PARTS.get(str(dev.facts.get("cpu_vendor"))):
         sockets = int(dev.facts.get("cpu_sockets") or 1)

@@ -71,12 +71,17 @@ class VersionForm:
 
     def apply(self, version: str | None) -> str | None:
         """``version`` in this form; as given where no regex matches it whole (or it is None or blank)."""
+        formed = self.fit(version)
+        return version if formed is None else formed
+
+    def fit(self, version: str | None) -> str | None:
+        """``version`` in this form; None where no regex matches it whole."""
         text = (version or "").strip()
         for pattern, form in self.forms:
             m = re.fullmatch(pattern, text)
             if m:
                 return form.format(**{k: v or "" for k, v in m.groupdict().items()})
-        return version
+        return None
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,9 @@ class Platform:
         log_patterns: Regexes of asynchronous log lines the device writes into command output.
         ansible_network_os: Ansible's ``ansible_network_os`` for the dialect (a collection's
             cliconf plugin), or None when no Ansible collection speaks it.
-        version_form: The one form of the OS version figure, applied to what the CLI's version command and the
-            platform's SNMP rows read (``os_version``); None where both surfaces state it alike.
+        version_form: The one form of the OS version figure, applied to what the CLI's version command (with the
+            image it names, if any) and the platform's SNMP rows read (``os_version``); None where both surfaces
+            state it alike.
     """
 
     name: str
@@ -138,9 +144,18 @@ class Platform:
     ansible_network_os: str | None = None
     version_form: VersionForm | None = None
 
-    def os_version(self, version: str | None) -> str | None:
-        """``version``, as a surface read it, in the platform's one form (``version_form``), else as given."""
-        return self.version_form.apply(version) if self.version_form else version
+    def os_version(self, version: str | None, image: str | None = None) -> str | None:
+        """``version``, as a surface read it, in the platform's one form (``version_form``), else as given.
+
+        ``image`` is the software image the CLI's version command names beside the number (IOS's 'CAT9K_IOSXE'):
+        the form reads '<image> <version>', the shape the SNMP rows state it in, and a form that does not fit it
+        keeps the version as stated.
+        """
+        if not self.version_form:
+            return version
+        if image and version:
+            return self.version_form.fit(f"{image} {version}") or version
+        return self.version_form.apply(version)
 
     def commands_for(self, fact: Fact, variant: str | None) -> tuple[FactCommand, ...]:
         """Return the commands that read ``fact`` on ``variant`` (all when the variant is unknown).
@@ -155,6 +170,11 @@ class Platform:
         return tuple(
             c for c in self.commands if c.fact == fact and (not c.variants or variant is None or variant in c.variants)
         )
+
+    def reads(self, fact: Fact, variant: str | None) -> bool:
+        """Whether any command reads ``fact`` on ``variant``: a fact none reads (ZXROS's LLDP neighbours) is not
+        known, which is not the same as read and empty."""
+        return bool(self.commands_for(fact, variant))
 
     def version_command(self) -> str:
         """Return the command that shows the software version (first ``version`` command)."""

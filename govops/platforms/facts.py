@@ -63,6 +63,7 @@ class DeviceFacts:
     model: str | None = None
     serial: str | None = None
     version: str | None = None
+    image: str | None = None  # the software image the version command names (IOS's 'CAT9K_IOSXE')
     uptime: str | None = None
     interfaces: list[InterfaceFact] = field(default_factory=list)
     neighbors: list[NeighborFact] = field(default_factory=list)
@@ -203,6 +204,7 @@ def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record
     if cmd.fact == "version":
         version, release = values.get("version"), values.get("release")
         facts.version = facts.version or (f"{version} ({release})" if version and release else version)
+        facts.image = facts.image or values.get("image")
         facts.uptime = facts.uptime or values.get("uptime")
         facts.hostname = facts.hostname or values.get("hostname")
     # The vendor a command states replaces the one before: the version banner's brand, then the box's manufacture
@@ -312,7 +314,7 @@ def collect_facts(
         if not found and last_error:
             result.errors[fact] = last_error
     # The figure in the platform's one form, as its SNMP rows give it (``Platform.version_form``).
-    result.version = platform.os_version(result.version)
+    result.version = platform.os_version(result.version, result.image)
     return result
 
 

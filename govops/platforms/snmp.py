@@ -102,10 +102,12 @@ class ExtractRule:
     defines in its MIB as that fact (``govops.catalog.serials``, generated from the MIBs), the first answered of those
     under the sysObjectID's enterprise arc.
     ``host: true`` makes the rule apply only to a general-purpose host: a device whose sysObjectID, and every enterprise
-    arc it answers, is agent software's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP), no maker's. A uname banner's
-    machine class and kernel release are a host's hardware and system; an appliance built on the same kernel answers
-    under its maker's number, and its model and release are its maker's, not the kernel's. Only where no platform
-    row recognises the system: a row that does has placed the device, and the standard layer follows it as written.
+    arc it answers, is agent software's or an operating system project's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP;
+    ``SYSTEM_ENTERPRISES``: FreeBSD, OpenBSD), no maker's, or whose maker the standard row's kind rules file as
+    servers only (``snmp_identify._appliance`` judges it). A uname banner's machine class and kernel release are a
+    host's hardware and system; an appliance built on the same kernel answers under its maker's number, and its model
+    and release are its maker's, not the kernel's. Only where no platform row recognises the system: a row that does
+    has placed the device, and the standard layer follows it as written.
     """
 
     field: FactField
@@ -629,17 +631,30 @@ def set_bits(octets: str | None) -> frozenset[int]:
     return frozenset(i * 8 + b for i, octet in enumerate(raw) for b in range(8) if octet & (0x80 >> b))
 
 
-def oid_under(oid: str, root: str) -> bool:
-    """Whether the dotted ``oid`` is ``root`` or lies below it, arc by arc (a leading dot allowed on either): the
-    dotted form of ``snmp.values.index_under``, for the catalogue's and the power rows' dotted OIDs.
+def dotted_index(oid: str, root: str) -> str | None:
+    """What follows ``root`` in the dotted ``oid`` (a row's index under a column, without the dot; ``""`` for ``root``
+    itself), or None when ``oid`` is neither ``root`` nor below it, arc by arc (a leading dot allowed on either): the
+    dotted form of ``snmp.values.index_under``, for the catalogue's and the power rows' dotted OIDs. Strictly below is
+    a non-empty answer.
 
-    >>> oid_under(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), oid_under("1.3.6.1.4.1.9", "1.3.6.1.4.1.9")
-    (True, True)
-    >>> oid_under("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9")
-    False
+    >>> dotted_index(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), dotted_index("1.3.6.1.4.1.9", "1.3.6.1.4.1.9")
+    ('1.7', '')
+    >>> dotted_index("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9") is None
+    True
     """
     oid, root = oid.lstrip("."), root.lstrip(".")
-    return oid == root or oid.startswith(root + ".")
+    if oid == root:
+        return ""
+    return oid[len(root) + 1 :] if oid.startswith(root + ".") else None
+
+
+def oid_under(oid: str, root: str) -> bool:
+    """Whether the dotted ``oid`` is ``root`` or lies below it, arc by arc (``dotted_index``).
+
+    >>> oid_under(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), oid_under("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9")
+    (True, False)
+    """
+    return dotted_index(oid, root) is not None
 
 
 def clean_value(text: str | None) -> str | None:
@@ -1181,9 +1196,8 @@ def own_mib(oid: str, sys_object_id: str) -> bool | None:
     dotted = sys_object_id.strip(".") + "."
     if not dotted.startswith(ENTERPRISES_DOTTED) or dotted == ENTERPRISES_DOTTED:
         return None
-    head = dotted[: dotted.index(".", len(ENTERPRISES_DOTTED)) + 1]  # '1.3.6.1.4.1.<PEN>.'
-    oid = oid.strip(".") + "."
-    return oid.startswith(dotted) if oid.startswith(head) else None
+    head = dotted[: dotted.index(".", len(ENTERPRISES_DOTTED))]  # '1.3.6.1.4.1.<PEN>'
+    return oid_under(oid, dotted[:-1]) if oid_under(oid, head) else None
 
 
 def _enterprise_head(dotted: str) -> str | None:

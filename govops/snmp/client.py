@@ -126,13 +126,18 @@ def require_answers(target: SnmpTarget, walk: WalkResult) -> WalkResult:
     """
     if walk.stopped == "no_answer":
         raise DeviceUnreachable(
-            f"{walk.detail} (after {walk.requests} answer{'' if walk.requests == 1 else 's'}; no answer within "
+            f"{walk.detail} (after {answers_text(walk.requests)}; no answer within "
             f"{target.timeout:g} s x {target.tries})",
             device=str(target),
         )
     if walk.stopped == "refused":
         raise DeviceError(walk.detail or "SNMP walk refused", device=str(target))
     return walk
+
+
+def answers_text(n: int) -> str:
+    """``1 answer``, ``2 answers``: the answers a walk took before it stopped, as messages say it."""
+    return f"{n} answer" if n == 1 else f"{n} answers"
 
 
 class SnmpAccess(Protocol):
@@ -683,8 +688,7 @@ class _Walk:
             message = f"SNMP walk {_names(active)}: error status {status}"
             if self.requests == 1:
                 raise DeviceError(message, device=self.device)
-            before = self.requests - 1
-            self.stop("refused", f"{message} (after {before} answer{'' if before == 1 else 's'})")
+            self.stop("refused", f"{message} (after {answers_text(self.requests - 1)})")
             return
         if not varbinds:
             self.active = []

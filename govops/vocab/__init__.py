@@ -280,7 +280,7 @@ def with_label(label: str, word: str) -> str:
     >>> with_label("类型", "kind"), with_label("PUE", "pue"), with_label("", "n"), with_label("zzz", "zzz")
     ('类型 kind', 'PUE', 'n', 'zzz')
     """
-    if not label or label == word:
+    if not label:
         return word
     return label if label.casefold() == word.casefold() else f"{label} {word}"
 

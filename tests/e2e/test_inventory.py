@@ -413,6 +413,19 @@ def test_csv_bad_cell_names_row_and_column(loaded: Cli, tmp_path: Path) -> None:
     assert snapshot(loaded) == before
 
 
+def test_a_row_with_a_refused_cell_has_its_references_checked_too(store_cli: Cli, tmp_path: Path) -> None:
+    """Row 2's status is refused and its room is unknown: both are told in one run (the room was told only once the
+    status was mended). A row referring to a room whose own row was refused is not told that room is missing."""
+    rooms, devices = tmp_path / "rooms.csv", tmp_path / "devices.csv"
+    rooms.write_text("code,name,area_m2\nR9,九号机房,abc\n", encoding="utf-8")
+    devices.write_text("name,kind,room,status\nx1,server,NOWHERE,报废了\nx2,server,R9,\n", encoding="utf-8")
+    res = store_cli("inventory", "check", str(rooms), str(devices), "--json")
+    assert res.exit_code == 2
+    got = {(p["where"].removeprefix(f"{tmp_path}/"), p["field"]) for p in res.json()["problems"]}
+    assert got == {("rooms.csv:2 column C", "area_m2"), ("devices.csv:2 column D", "status"),
+                   ("devices.csv:2 column C", "room")}
+
+
 def test_problems_are_listed_by_file_and_row_not_in_the_order_found(store_cli: Cli, tmp_path: Path) -> None:
     """Reading finds row 9's bad date before the importer finds rows 2 and 5's unknown rooms: they are listed 2, 5,
     9, and the file given first comes first (its name sorts after the other's)."""

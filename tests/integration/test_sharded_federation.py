@@ -114,7 +114,7 @@ class City:
         wait_for(f"agent of site {index + 1}", lambda: "govops_target_up" in http_get(
             f"http://{LOOPBACK}:{agent_port}/metrics"), 30)
         job = {
-            "job_name": "govops-bandwidth", "metrics_path": "/probe",
+            "job_name": "govops-bandwidth", "metrics_path": "/probe", "honor_labels": True,
             "file_sd_configs": [{"files": [str(site / "bandwidth.json")], "refresh_interval": "5s"}],
             "relabel_configs": [  # as docs/deployment.md: probe the site agent for each device of the file
                 {"source_labels": ["device"], "target_label": "__param_target"},

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform
+from govops.platforms.base import DetectRule, FactCommand, Platform, VersionForm
 
 PLATFORM = Platform(
     name="cisco_ios",
     ansible_network_os="cisco.ios.ios",
+    # One OS version figure over SSH and SNMP. The Catalyst IOS-XE images ('CAT9K_IOSXE', 'CAT9K_LITE_IOSXE') give
+    # the image with the version, as LibreNMS shows it and the IOS-XE SNMP row reads the sysDescr ('(CAT9K_IOSXE),
+    # Version 16.12.4' -> 'CAT9K_IOSXE 16.12.4'); any other image (IOS's 'C2960X-UNIVERSALK9-M', IOS-XE 3.x's
+    # 'cat4500e-UNIVERSALK9-M', the routers' 'X86_64_LINUX_IOSD-UNIVERSALK9-M') the version alone, as those rows
+    # read it. `show version` states the image on the same line ('... Software (CAT9K_IOSXE), Version 16.12.4, ...').
+    version_form=VersionForm(
+        forms=(
+            (r"(?P<image>\w*IOSXE) (?P<ver>\S+)", "{image} {ver}"),
+            (r"[\w.]+-[\w.-]+ (?P<ver>\S+)", "{ver}"),
+        ),
+    ),
     vendor="Cisco",
     netmiko_device_type="cisco_ios",
     ntc_platform="cisco_ios",
@@ -25,6 +36,7 @@ PLATFORM = Platform(
             fields={
                 "hostname": "HOSTNAME",
                 "version": "VERSION",
+                "image": "SOFTWARE_IMAGE",
                 "model": "HARDWARE",
                 "serial": "SERIAL",
                 "uptime": "UPTIME",

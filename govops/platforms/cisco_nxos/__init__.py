@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from govops.platforms.base import DetectRule, FactCommand, Platform
+from govops.platforms.base import DetectRule, FactCommand, Platform, VersionForm
 
 PLATFORM = Platform(
     name="cisco_nxos",
     ansible_network_os="cisco.nxos.nxos",
+    # One OS version figure over SSH and SNMP: the release alone ('10.4(5)'), as the sysDescr row reads it ('...,
+    # Version 10.4(5), RELEASE SOFTWARE'). `show version` adds a note in brackets after it on NX-OS 10 ('NXOS: version
+    # 10.4(5) [Maintenance Release]') and in ACI mode ('version 14.0(1h) [build 14.0(1h)]'): it names the release's
+    # kind or build, not another release.
+    version_form=VersionForm(forms=((r"(?P<ver>[^\s\[\]]+)\s+\[[^\]]*\]", "{ver}"),)),
     vendor="Cisco",
     netmiko_device_type="cisco_nxos",
     ntc_platform="cisco_nxos",

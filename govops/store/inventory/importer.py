@@ -521,11 +521,14 @@ class _Run:
                     self._repeated(kind, items.pop(created.key))
         self.valid_rows += len(items)
         # A row with a refused cell is a problem already; it is not written, but rows referring to it are
-        # not told that it does not exist.
-        for key in [key for key, item in items.items() if item.record.failed]:
-            self.unwritten.setdefault(kind, set()).add(key)
+        # not told that it does not exist. Its own references are checked all the same: one run tells every
+        # problem of the row (a refused status and an unknown room), not the second once the first is mended.
+        failed = [key for key, item in items.items() if item.record.failed]
+        self.unwritten.setdefault(kind, set()).update(failed)
+        ids = self._check_references(kind, items)
+        for key in failed:
             del items[key]
-        return items, stored, self._check_references(kind, items)
+        return items, stored, ids
 
     def _repeated(self, kind: str, item: _Item) -> None:
         key_field = KEY_FIELD[kind]

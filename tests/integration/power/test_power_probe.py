@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -22,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from govops.lab.power_meter import MeterModel, MeterSimulator
 from govops.lab.process import free_tcp_port, stop_pid
 from tests.conftest import Cli
-from tests.prometheus import PrometheusFactory
+from tests.prometheus import PrometheusFactory, documented_job
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[3]
@@ -113,14 +111,6 @@ def test_a_name_in_two_rooms_is_two_targets_each_answering_its_own_device(
         assert _get(f"http://127.0.0.1:{port}/probe?target=DC-C/meter-main")[0] == 404
 
 
-def documented_job(name: str) -> dict[str, Any]:
-    """The scrape job ``name`` as docs/power.md gives it to copy (its ```yaml block)."""
-    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "power.md").read_text(encoding="utf-8"), re.S)
-    (job,) = [j for block in blocks for j in yaml.safe_load(block) or () if isinstance(j, dict)
-              and j.get("job_name") == name]
-    return dict(job)
-
-
 def test_the_documented_per_device_job_gives_each_series_one_room_label(
     store_cli: Cli, tmp_path: Path, meters: dict[str, MeterSimulator], prometheus: PrometheusFactory
 ) -> None:
@@ -130,7 +120,7 @@ def test_the_documented_per_device_job_gives_each_series_one_room_label(
     with power_agent(store_cli, tmp_path, meters) as (port, groups):
         sd = tmp_path / "power.json"
         sd.write_text(json.dumps(groups), encoding="utf-8")
-        job = documented_job("govops-power-devices")
+        job = documented_job(REPO / "docs" / "power.md", "govops-power-devices")
         text = json.dumps(job).replace("/etc/prometheus/file_sd/power.json", str(sd))
         job = json.loads(text.replace("govops-mgmt.example.gov.cn:9122", f"127.0.0.1:{port}"))
         prom = prometheus([job])
@@ -146,4 +136,3 @@ def test_the_documented_per_device_job_gives_each_series_one_room_label(
     (variable,) = [v for v in board["templating"]["list"] if v["name"] == "room"]
     assert variable["query"]["query"] == "label_values(govops_room_pue_valid, room)", variable
     assert sorted(s["metric"]["room"] for s in pue) == sorted(WATTS)
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,32 +28,44 @@ def test_a_long_identifier_is_folded_not_cut(monkeypatch: pytest.MonkeyPatch) ->
 
 CLI = Path(output.__file__).parent
 # Tables whose columns are not the command's own words: a TextFSM template's fields (`parse`), and `inventory list`'s
-# inventory fields (checked below with the vocabulary's headers).
+# inventory fields (checked below with the vocabulary's headers). Skipped only where the name is not a literal list.
 NOT_LITERAL = {("parse.py", "columns"), ("inventory.py", "cols")}
+
+
+def _own(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a module or function in source order, outside the functions it defines (whose names are theirs)."""
+    for node in ast.iter_child_nodes(scope):
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield from _own(node)
+
+
+def _assigned(nodes: Iterable[ast.AST]) -> dict[str, ast.expr]:
+    return {t.id: n.value for n in nodes if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
 
 
 def _tables() -> list[tuple[str, list[str], dict[str, str]]]:
     """Every `print_table` call of the command line: its file, its columns and its own labels (literals, or a name
-    the same module assigns a literal list)."""
+    its function or module assigns a literal)."""
     found = []
     for path in sorted(CLI.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        lists = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                 for t in node.targets if isinstance(t, ast.Name) and isinstance(node.value, ast.List)}
-        for call in ast.walk(tree):
-            if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print_table"):
-                continue
-            cols = call.args[1]
-            if isinstance(cols, ast.Call) and isinstance(cols.args[0], ast.Name):  # list(labels)
-                cols = ast.Name(cols.args[0].id)
-            if isinstance(cols, ast.Name) and (path.name, cols.id) in NOT_LITERAL:
-                continue
-            labels: dict[str, str] = next((ast.literal_eval(k.value) for k in call.keywords if k.arg == "labels"
-                                           and isinstance(k.value, ast.Dict)), {})
-            if isinstance(cols, ast.Name):
-                cols = lists.get(cols.id) or cols
-            assert isinstance(cols, ast.List), f"{path.name}:{call.lineno}: columns not a list this test reads"
-            found.append((f"{path.name}:{call.lineno}", [ast.literal_eval(c) for c in cols.elts], labels))
+        module = _assigned(_own(tree))
+        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
+            nodes = list(_own(scope))
+            names = module if scope is tree else {**module, **_assigned(nodes)}
+            for call in nodes:
+                if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print_table"):
+                    continue
+                arg = call.args[1]
+                cols = names.get(arg.id, arg) if isinstance(arg, ast.Name) else arg
+                if not isinstance(cols, ast.List) and isinstance(arg, ast.Name) and (path.name, arg.id) in NOT_LITERAL:
+                    continue
+                assert isinstance(cols, ast.List), f"{path.name}:{call.lineno}: columns not a list this test reads"
+                given = next((k.value for k in call.keywords if k.arg == "labels"), None)
+                given = names.get(given.id, given) if isinstance(given, ast.Name) else given
+                labels: dict[str, str] = ast.literal_eval(given) if given is not None else {}
+                found.append((f"{path.name}:{call.lineno}", [ast.literal_eval(c) for c in cols.elts], labels))
     return found
 
 

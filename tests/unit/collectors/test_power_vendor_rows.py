@@ -21,7 +21,7 @@ import pytest
 
 from govops.catalog.power import power_sources
 from govops.collectors.power_model import DeviceReading, PointReading, total_for
-from govops.collectors.power_snmp import discover, poll, read_device
+from govops.collectors.power_snmp import SnmpPlan, discover, poll, read_device
 from govops.collectors.power_snmp_access import RecordedAccess, SnmpValue
 from govops.errors import CatalogError
 from govops.snmp.recorded import RecordedAgent
@@ -784,6 +784,9 @@ def test_an_extreme_switch_scales_its_system_power_by_the_unit_multiplier(multip
     (p,) = compose("x690", values).points
     assert (p.point, p.watts, p.oids) == ("it_input", pytest.approx(watts) if watts else None, (f"{usage}.1.0",))
     assert why in p.source
+    # A plan narrowed to the point polls the scalar multiplier with the value (a helper that is its own instance).
+    narrowed = SnmpPlan(tuple(values)).narrowed("it_input").oids
+    assert (f"{usage}.2.0" in narrowed) == (multiplier is not None) and f"{usage}.1.0" in narrowed
 
 
 def test_a_dell_rack_pdu_reports_its_own_total_beside_its_phases() -> None:

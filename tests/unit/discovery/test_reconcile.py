@@ -11,17 +11,10 @@ from sqlalchemy import select
 from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
 from govops.discovery.reconcile import reconcile
-from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.db import session_scope
 from govops.store.models import Device, HistoryEntry, Interface, Neighbor
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def engine(store_url: str) -> Any:
-    eng = make_engine(store_url)
-    upgrade_store(eng)
-    return eng
 
 
 def obs(target: str = "10.0.0.1:22", *, ok: bool = True, source: str = "ssh", **device: Any) -> Observation:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from govops.catalog.server_config import default_catalog
 from govops.catalog.servers import classify_server
 from govops.discovery.servers import HostOutcome, failure_status, save_servers, texts_from_facts
-from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.db import session_scope
 from govops.store.models import Device, HistoryEntry
 
 CAT = default_catalog()
@@ -33,13 +33,6 @@ def _ok(host: str, address: str, serial: str | None) -> HostOutcome:
     facts = _facts(serial)
     result = classify_server(texts_from_facts(facts), catalog=CAT)
     return HostOutcome(host, address, "ok", facts=facts, classification=result)
-
-
-@pytest.fixture
-def engine(store_url: str) -> Any:
-    eng = make_engine(store_url)
-    upgrade_store(eng)
-    return eng
 
 
 def _devices(engine: Any) -> dict[str, Device]:

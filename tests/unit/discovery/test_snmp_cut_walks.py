@@ -17,7 +17,7 @@ from govops.snmp.client import StopReason, WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
 from govops.snmp.values import Oid
-from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.db import session_scope
 from govops.store.discovered import discovered_tables
 from govops.store.models import Device, HistoryEntry, Interface, Neighbor
 from tests.unit.discovery.test_snmp_silence import HOST, discover
@@ -68,14 +68,6 @@ def scan(engine: Any, agent: RecordedAgent) -> ReconcileReport:
     obs = discover(agent)
     assert obs.ok, obs.error
     return reconcile(engine, [obs])
-
-
-@pytest.fixture
-def engine(store_url: str) -> Any:
-    engine = make_engine(store_url)
-    upgrade_store(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.mark.parametrize("stopped", ["max_rows", "deadline"])

@@ -1223,3 +1223,20 @@ def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_k
     # The maker's arc alone, without a PDU or UPS object answering, names no kind.
     obs = run([*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.1.1.0|4|x"])
     assert obs.device["kind"] is None
+
+
+def test_stack_members_state_their_software_in_the_platforms_version_form() -> None:
+    # A VRP stack whose members' entPhysicalSoftwareRev name the product line before the release, as its banner does:
+    # each member's figure is the device's (Platform.version_form), so a member and the device compare as equal.
+    descr = "Huawei Versatile Routing Platform Software VRP (R) software, Version 5.170 (S5700 V200R011C10SPC600)"
+    walk = [*system(descr, "1.3.6.1.4.1.2011.2.23.999"), f"{ENT}.2.1|4|stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11"]
+    for index, rev in ((1001, "5.170 (S5700 V200R011C10SPC600)"), (2001, "5.170 V200R011C10SPC600")):
+        walk += [*chassis(index, model="S5700-28C", serial=f"SN{index}", parent=1), f"{ENT}.10.{index}|4|{rev}"]
+    obs = run(walk)
+    assert obs.device["platform"] == "huawei_vrp" and obs.device["os_version"] == "5.170 (V200R011C10SPC600)"
+    assert [m["software_rev"] for m in obs.device["stack_members"]] == ["5.170 (V200R011C10SPC600)"] * 2
+    # Where the platform has no form the revision is kept as stated.
+    other = [*system("Stack", "1.3.6.1.4.1.99999.1"), f"{ENT}.2.1|4|stack", f"{ENT}.4.1|2|0", f"{ENT}.5.1|2|11"]
+    for index in (1001, 2001):
+        other += [*chassis(index, model="SW-48", serial=f"SN{index}", parent=1), f"{ENT}.10.{index}|4|1.0 (b7)"]
+    assert [m["software_rev"] for m in run(other).device["stack_members"]] == ["1.0 (b7)"] * 2

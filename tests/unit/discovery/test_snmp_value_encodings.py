@@ -18,7 +18,7 @@ from govops.discovery.reconcile import reconcile
 from govops.discovery.snmp import observation_json
 from govops.snmp.recorded import parse_snmprec
 from govops.snmp.values import VarBind, display_text, text_or_none, to_text
-from govops.store.db import make_engine, session_scope, upgrade_store
+from govops.store.db import session_scope
 from govops.store.models import Device
 from tests.snmp_cases import ENT, chassis, run, system
 
@@ -103,13 +103,6 @@ def test_a_version_object_with_or_without_its_v_gives_the_same_version(stated: s
 
 def test_a_binary_value_stays_binary() -> None:
     assert VarBind((1,), "octets", bytes([0, 0x1E, 0xC9, 1, 2, 0xFF])).words() is None
-
-
-@pytest.fixture
-def engine(store_url: str) -> Any:
-    eng = make_engine(store_url)
-    upgrade_store(eng)
-    return eng
 
 
 def test_gb18030_and_hostile_names_go_through_the_store(engine: Any) -> None:

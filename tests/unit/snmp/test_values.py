@@ -96,4 +96,3 @@ def test_text_reads_every_value_as_display_text_does() -> None:
                 for _ in range(3_000)]
     for raw in samples:
         assert VarBind((1, 3), "octets", raw).text() == display_text(raw), raw
-
