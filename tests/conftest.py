@@ -208,7 +208,7 @@ def _process_state_kept() -> Iterator[None]:
     """
     import signal
 
-    def state() -> tuple[object, set[signal.Signals], dict[str, str]]:
+    def state() -> tuple[object, object, dict[str, str]]:
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # pytest's own, per phase
         return signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, []), env
 
