@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govops.catalog.dengbao import HostFinding
+from govops.catalog.dengbao import HostFinding, with_clause
 from govops.cli.options import JsonOpt, chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
@@ -83,7 +83,7 @@ def host(
         typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")
         for row in rows:
             if row["advice"]:
-                typer.echo(f"{row['rule']} ({row['clause']}): {row['advice']}")
+                typer.echo(f"{with_clause(row['rule'], row['clause'])}: {row['advice']}")
     raise typer.Exit(code)
 
 
@@ -141,7 +141,7 @@ def hosts(  # noqa: PLR0917
         rows = []
         for a in audits:
             c = a.counts()
-            failing = ", ".join(f"{f.rule} ({f.clause})" for f in a.findings if f.status == "fail")
+            failing = ", ".join(with_clause(f.rule, f.clause) for f in a.findings if f.status == "fail")
             rows.append({"host": a.host, "status": a.status, "pass": c["pass"], "fail": c["fail"],
                          "unknown": c["unknown"], "failing": failing or (a.error or "")[:120]})
         print_table(rows, ["host", "status", "pass", "fail", "unknown", "failing"],
