@@ -97,21 +97,48 @@ class ParseError(GovopsError):
         self.template = template
 
 
-class Problem:
-    """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together."""
+class Place(str):
+    """A place in an input as it is printed (``a.csv:9 column C``, ``book.xlsx[设备]!F7``), knowing its file (a
+    workbook's sheet is a file of its own) and row (0: none), so problems are sorted without reading the text back."""
 
-    __slots__ = ("expected", "field", "message", "value", "where")
+    __slots__ = ("file", "row")
+    file: str
+    row: int
+
+    def __new__(cls, text: str, file: str, row: int = 0) -> Place:
+        place = super().__new__(cls, text)
+        place.file, place.row = file, row
+        return place
+
+    @classmethod
+    def at(cls, file: str, row: int | None) -> Place:
+        """``file:row``, or the file alone when there is no row."""
+        return cls(f"{file}:{row}", file, row) if row else cls(file, file)
+
+    def __reduce__(self) -> tuple[type[Place], tuple[str, str, int]]:
+        # Problems and records cross from the reading process pickled; str's own reduce would drop file and row.
+        return Place, (str(self), self.file, self.row)
+
+
+class Problem:
+    """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together.
+
+    ``file`` and ``row`` come from a ``Place``; a plain text ``where`` is a whole file (row 0).
+    """
+
+    __slots__ = ("expected", "field", "file", "message", "row", "value", "where")
 
     def __init__(
         self,
-        where: str,
+        where: str | Place,
         message: str,
         *,
         field: str | None = None,
         value: object = None,
         expected: str | None = None,
     ) -> None:
-        self.where = where
+        self.where = str(where)
+        self.file, self.row = (where.file, where.row) if isinstance(where, Place) else (where, 0)
         self.message = message
         self.field = field
         self.value = None if value is None else str(value)

@@ -41,6 +41,8 @@ class FactCommand:
         variants: OS variants the command applies to; empty means every variant.
         fields: Normalised field name -> parser field (UPPER_SNAKE, as TextFSM emits).
         raw: True when the output is kept as text (running configuration), not parsed.
+        stated: Normalised field -> regex (group ``value``) matched on each line of the output, read where the
+            template leaves the field empty: the value the most lines state (``facts.stated_in``).
     """
 
     fact: Fact
@@ -48,6 +50,7 @@ class FactCommand:
     variants: tuple[str, ...] = ()
     fields: Mapping[str, str] = field(default_factory=dict)
     raw: bool = False
+    stated: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

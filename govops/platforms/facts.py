@@ -7,6 +7,7 @@ to the normalised names used here, so no vendor condition appears in this code.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -195,12 +196,30 @@ def power_from(cmd: FactCommand, records: Sequence[Record]) -> list[PowerFact]:
     return out
 
 
-def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record]) -> bool:
-    """Fill version/serial facts from the first record; return True when the wanted value was found."""
+def stated_in(text: str, pattern: str) -> str | None:
+    r"""The value (group ``value`` of ``pattern``) the most lines of ``text`` state; None when no line states one or
+    two values are stated equally often (no guess between them).
+
+    >>> bracketed = r"\[(?P<value>[\d.]+)\]"
+    >>> stated_in("a [1.1]\nb [2.0]\nc [1.1]", bracketed), stated_in("a [1.1]\nb [2.0]", bracketed)
+    ('1.1', None)
+    """
+    counts = Counter(m.group("value") for line in text.splitlines() if (m := re.search(pattern, line)))
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def apply_scalars(facts: DeviceFacts, cmd: FactCommand, records: Sequence[Record], text: str = "") -> bool:
+    """Fill version/serial facts from the first record (a field it leaves empty from what the lines of ``text``
+    state, ``cmd.stated``); return True when the wanted value was found."""
     if not records:
         return False
     rec = records[0]
     values = {name: scalar(_pick(rec, cmd, name)) for name in cmd.fields}
+    for name, pattern in cmd.stated.items():
+        values[name] = values.get(name) or stated_in(text, pattern)
     if cmd.fact == "version":
         version, release = values.get("version"), values.get("release")
         facts.version = facts.version or (f"{version} ({release})" if version and release else version)
@@ -306,7 +325,7 @@ def collect_facts(
             if fact == "version":
                 version_text = text
                 result.variant = detect_variant(platform, version_text)
-            found = _apply(result, cmd, records) or found
+            found = _apply(result, cmd, records, text) or found
             if found:
                 last_error = None
                 break
@@ -318,9 +337,9 @@ def collect_facts(
     return result
 
 
-def _apply(result: DeviceFacts, cmd: FactCommand, records: Sequence[Record]) -> bool:
+def _apply(result: DeviceFacts, cmd: FactCommand, records: Sequence[Record], text: str) -> bool:
     if cmd.fact in ("version", "serial"):
-        return apply_scalars(result, cmd, records)
+        return apply_scalars(result, cmd, records, text)
     if cmd.fact == "interfaces":
         result.interfaces = interfaces_from(cmd, records)
         return True

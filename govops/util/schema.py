@@ -14,22 +14,20 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from govops.errors import InputError
+from govops.errors import InputError, Place
 from govops.util.hints import did_you_mean
 from govops.util.limits import shown
 
 T = TypeVar("T")
 
 
-def _place(where: str, line: int | None) -> str:
-    return f"{where}:{line}" if line else where
-
-
 def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> Any:
     """Convert ``value`` to the annotated type ``tp`` or raise an ``InputError`` naming the field."""
 
     def fail(expected: str) -> InputError:
-        return InputError(f"field `{field}`: expected {expected}, got {shown(value, field)}", where=_place(where, line))
+        return InputError(
+            f"field `{field}`: expected {expected}, got {shown(value, field)}", where=Place.at(where, line)
+        )
 
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -47,7 +45,7 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
             return value
         raise InputError(
             f"field `{field}`: {shown(value, field)} is not one of {', '.join(map(str, args))}",
-            where=_place(where, line),
+            where=Place.at(where, line),
             hint=did_you_mean(str(value), map(str, args)),
         )
     if origin in (list, tuple):
@@ -205,12 +203,12 @@ def _build(cls: Any, data: Mapping[str, Any], *, where: str, line: int | None) -
         if key not in converters:
             raise InputError(
                 f"unknown field `{key}`",
-                where=_place(where, (line_of(key) if line_of else None) or own_line),
+                where=Place.at(where, (line_of(key) if line_of else None) or own_line),
                 hint=did_you_mean(str(key), converters),
             )
     for name in required:
         if name not in data:
-            raise InputError(f"missing required field `{name}`", where=_place(where, own_line))
+            raise InputError(f"missing required field `{name}`", where=Place.at(where, own_line))
     kwargs = {
         key: converters[key](value, key, where, (line_of(key) if line_of else None) or own_line)
         for key, value in data.items()

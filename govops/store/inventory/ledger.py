@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.errors import InputError, Problem
+from govops.errors import InputError, Place, Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
 from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
 from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
@@ -32,7 +32,7 @@ _SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部分章节])"
 )
 
-CellRef = Callable[[int, int], str]
+CellRef = Callable[[int, int], Place]
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ def _map_columns(
     for name in REQUIRED[kind]:
         if name in seen or (name == KEY_FIELD[kind] and kind in KEY_FROM_NAME and "name" in seen):
             continue
-        table.problems.append(Problem(f"{where}:{line}", f"no `{name}` column", field=name,
+        table.problems.append(Problem(Place.at(where, line), f"no `{name}` column", field=name,
                                       expected=_header_examples(kind)))
     if kind in KEY_FROM_NAME and "code" not in seen and "name" in seen:
         table.notes.append(Note(f"{where}:{line}", f"no code column: each of the {kind} is known by its name"))
@@ -317,7 +317,7 @@ def _read_rows(
             if failed:
                 table.failed[line] = frozenset(failed)
             if key not in flat and key not in failed:
-                ref = cell_ref(key_col, line) if key_col is not None else f"{where}:{line}"
+                ref = cell_ref(key_col, line) if key_col is not None else Place.at(where, line)
                 table.problems.append(Problem(ref, f"the row has no {key}", field=key,
                                               expected=f"every {kind[:-1]} row names its {key}"))
                 continue

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govops.errors import InputError, Problem
+from govops.errors import InputError, Place, Problem
 from govops.store.inventory.fields import KINDS, kind_of_name
-from govops.store.inventory.ledger import Note, Table, read_table, records_data
+from govops.store.inventory.ledger import CellRef, Note, Table, read_table, records_data
 from govops.store.inventory.yaml_sections import TextOpener, YamlSections
 from govops.util.hints import did_you_mean
 from govops.util.limits import (
@@ -47,11 +47,11 @@ class Record:
     # For rows from CSV/Excel: field -> column index, shared by the rows of one table, and the
     # function naming a cell, so errors found after reading still name the column.
     columns: Mapping[str, int] = field(default_factory=dict)
-    cell_ref: typing.Callable[[int, int], str] | None = None
+    cell_ref: CellRef | None = None
     # Fields whose cells were refused while reading (each already a problem).
     failed: frozenset[str] = frozenset()
 
-    def place(self, fieldname: str | None = None) -> str:
+    def place(self, fieldname: str | None = None) -> Place:
         """Return the most precise place for an error about ``fieldname``."""
         if fieldname and self.cell_ref is not None and self.line is not None:
             col = self.columns.get(fieldname)
@@ -62,8 +62,8 @@ class Record:
         if isinstance(self.data, LineDict) and fieldname:
             top = fieldname.split(".")[0]
             if top in self.data.key_lines:
-                return f"{self.where}:{self.data.line_of(top)}"
-        return f"{self.where}:{self.line}" if self.line else self.where
+                return Place.at(self.where, self.data.line_of(top))
+        return Place.at(self.where, self.line)
 
 
 @dataclass
@@ -99,8 +99,7 @@ class ReadResult:
         naming no row (a sheet's header) first. Stable: a cell's problems keep the order they were found in."""
 
         def key(problem: Problem) -> tuple[int, str, int]:
-            file, row = file_and_row(problem.where)
-            return self._files.get(file, len(self._files)), file, row
+            return self._files.get(problem.file, len(self._files)), problem.file, problem.row
 
         return sorted(problems, key=key)
 
@@ -108,7 +107,7 @@ class ReadResult:
         """Take the records of one kind from one file."""
         self.parts.append((kind, records))
 
-    def add_table(self, table: Table, where: str, cell_ref: typing.Callable[[int, int], str]) -> None:
+    def add_table(self, table: Table, where: str, cell_ref: CellRef) -> None:
         """Take one sheet's rows; its problems and notes join the lists at this place on ``finish``."""
         self._tables.append((table, len(self.problems), len(self.notes), len(self.explained)))
         self._files.setdefault(where, len(self._files))
@@ -411,23 +410,6 @@ def _csv_rows(
             raise InputError(f"cannot decode as {encoding}: {exc}", where=f"{where}:{reader.line_num + 1}") from None
 
 
-# A problem's place as ``CsvCell``, ``ExcelCell`` and ``Record.place`` write it: ``file``, ``file:7``,
-# ``file:7 column C`` or ``book.xlsx[设备]!F7``.
-_PLACE = re.compile(r"(?P<file>.+?)(?::(?P<line>[0-9]+)(?: column [A-Z]+)?|![A-Z]+(?P<row>[0-9]+))?")
-
-
-def file_and_row(where: str) -> tuple[str, int]:
-    """The file (a workbook's sheet is a file of its own) and the row a problem's place names; 0 for no row.
-
-    >>> file_and_row("a.csv:9 column C"), file_and_row("b.xlsx[设备]!F12"), file_and_row("c.yaml:3")
-    (('a.csv', 9), ('b.xlsx[设备]', 12), ('c.yaml', 3))
-    >>> file_and_row("d.csv"), file_and_row("")
-    (('d.csv', 0), ('', 0))
-    """
-    m = _PLACE.fullmatch(where)
-    return (m["file"], int(m["line"] or m["row"] or 0)) if m else (where, 0)
-
-
 def _column_letter(index: int) -> str:
     """Return the Excel column name of a 0-based index.
 
@@ -448,8 +430,8 @@ class CsvCell:
 
     path: str
 
-    def __call__(self, col: int, line: int) -> str:
-        return f"{self.path}:{line} column {_column_letter(col)}"
+    def __call__(self, col: int, line: int) -> Place:
+        return Place(f"{self.path}:{line} column {_column_letter(col)}", self.path, line)
 
 
 @dataclass(frozen=True)
@@ -458,8 +440,8 @@ class ExcelCell:
 
     where: str
 
-    def __call__(self, col: int, line: int) -> str:
-        return f"{self.where}!{_column_letter(col)}{line}"
+    def __call__(self, col: int, line: int) -> Place:
+        return Place(f"{self.where}!{_column_letter(col)}{line}", self.where, line)
 
 
 def open_workbook(path: Path) -> Any:

@@ -130,3 +130,17 @@ def test_napalm_lldp_mock_data_is_not_huawei(corpus: Path) -> None:
     text = (corpus / NAPALM / "test_get_lldp_neighbors" / "vrp8" / "show_lldp_neighbors.txt").read_text()
     assert "Device ID" in text and "Local Intf" in text
     assert "huawei_vrp" in PLATFORMS
+
+
+def test_every_junos_show_version_capture_gives_a_version(corpus: Path) -> None:
+    """VM-host boxes (NFX) print no 'Junos:' line: the release comes from their package lines."""
+    raws = sorted((corpus_root() / "cli" / "juniper_junos" / "show_version").glob("*.raw"))
+    assert raws
+    for raw in raws:
+        text = raw.read_text(encoding="utf-8")
+
+        def run(command: str, text: str = text) -> str:
+            return text
+
+        facts = collect_facts(get_platform("juniper_junos"), run, facts=("version",))
+        assert facts.version and not facts.errors, (raw.name, facts.errors)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from govops.errors import InputError
@@ -15,7 +14,7 @@ from govops.store.history import Entry, record_many
 from govops.store.inventory import export
 from govops.store.inventory.fields import FLAT_FIELDS, LABELS, header_to_field, kind_of_name
 from govops.store.inventory.readers import _decode
-from govops.store.models import DEVICE_KINDS, Base, Device, HistoryEntry
+from govops.store.models import DEVICE_KINDS, Device, HistoryEntry
 
 
 def test_every_kind_but_servers_sits_in_one_device_group() -> None:
@@ -58,14 +57,6 @@ def test_decode_detects_encodings() -> None:
         _decode(b"\x81\xff\xfe", "f.csv", None, [])
     with pytest.raises(InputError, match="cannot decode as ascii"):
         _decode("名称".encode(), "f.csv", "ascii", [])
-
-
-@pytest.fixture
-def session() -> Iterator[Session]:
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    with Session(engine) as s:
-        yield s
 
 
 def test_bulk_insert_stores_what_the_orm_stores(session: Session) -> None:

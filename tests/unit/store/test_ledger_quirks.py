@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from openpyxl import Workbook
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govops.errors import InputProblems
 from govops.store.inventory.importer import ImportResult, import_paths
 from govops.store.inventory.query import list_entities
-from govops.store.models import Base, Device, HistoryEntry
+from govops.store.models import Device, HistoryEntry
 from tests.unit.store import office_ledger
-
-
-@pytest.fixture
-def session() -> Iterator[Session]:
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    with Session(engine) as s:
-        yield s
 
 
 def book(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "台账.xlsx") -> Path:

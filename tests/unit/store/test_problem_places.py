@@ -1,0 +1,50 @@
+"""Import problems carry the file and row they were found at (``Place``), set by the reader that placed them, and are
+listed by those fields: files in the order given, then rows (row 10 after row 2, which sorting the text would not)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from govops.errors import InputProblems, Place, Problem
+from govops.store.inventory.importer import import_paths
+
+
+def test_a_problem_from_each_reader_sorts_by_its_file_and_row(session: Session, tmp_path: Path) -> None:
+    yaml_file = tmp_path / "more.yaml"  # a record reader's problems: the key's own line
+    yaml_file.write_text("devices:\n- {name: y1, kind: server, room: NOPE}\n- name: y2\n  kind: server\n"
+                         "  colour: red\n", encoding="utf-8")  # fmt: skip
+    csv_file = tmp_path / "devices.csv"  # a bad date read as the cell is read, an unknown room found later
+    rows = [f"c{i},server,{'NOWHERE' if i == 10 else ''},{'2020/02/30' if i == 2 else ''}" for i in range(2, 11)]
+    csv_file.write_text("\n".join(["name,kind,room,purchased", *rows]) + "\n", encoding="utf-8")
+    wb = Workbook()
+    wb.remove(wb.active)
+    sheet = wb.create_sheet("设备")
+    sheet.append(["设备名称", "设备类型", "机房"])
+    for i in range(2, 12):
+        sheet.append([f"x{i}", "server", "ELSEWHERE" if i in (3, 11) else None])
+    wb.save(tmp_path / "book.xlsx")
+
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [yaml_file, csv_file, tmp_path / "book.xlsx"])
+    got = [(p.where.removeprefix(f"{tmp_path}/"), p.file.removeprefix(f"{tmp_path}/"), p.row)
+           for p in caught.value.problems]  # fmt: skip
+    assert got == [
+        ("more.yaml:2", "more.yaml", 2), ("more.yaml:5", "more.yaml", 5),
+        ("devices.csv:2 column D", "devices.csv", 2), ("devices.csv:10 column C", "devices.csv", 10),
+        ("book.xlsx[设备]!C3", "book.xlsx[设备]", 3), ("book.xlsx[设备]!C11", "book.xlsx[设备]", 11),
+    ]  # fmt: skip
+
+
+def test_a_place_keeps_its_file_and_row_across_processes_and_plain_text_is_a_whole_file() -> None:
+    place = pickle.loads(pickle.dumps(Place("b.xlsx[设备]!F12", "b.xlsx[设备]", 12)))
+    assert (place, place.file, place.row) == ("b.xlsx[设备]!F12", "b.xlsx[设备]", 12)
+    problem = pickle.loads(pickle.dumps(Problem(place, "not understood")))
+    assert (problem.where, problem.file, problem.row, type(problem.where)) == (place, place.file, 12, str)
+    assert (Place.at("c.yaml", 3), Place.at("c.yaml", 3).row, Place.at("c.yaml", None).row) == ("c.yaml:3", 3, 0)
+    whole = Problem("d.csv", "empty sheet")
+    assert (whole.file, whole.row) == ("d.csv", 0)
