@@ -462,18 +462,25 @@ def _extract_steps(
     host where a maker's number answers and no platform row recognises the system (``host``), left out.
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
     sysDescr naming the host names no model). ``skip``: fields whose rules are left out, looked at as each rule comes
-    (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all."""
+    (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all.
+    A host rule passed over for an appliance whose sysDescr it matches settles its field from the sysDescr as empty:
+    the banner is the kernel's, so no later sysDescr rule reads the field from it (rules reading objects still do)."""
     appliance: bool | None = None  # ``_appliance``, judged once, at the first host rule that comes
+    banner_settled: set[str] = set()  # fields a host rule's banner settled as empty for an appliance
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
             if rule.field in skip or (only is not None and rule.field not in only) or not rule.applies(raw.chassis):
                 continue
+            if rule.sys_descr and rule.field in banner_settled:
+                continue
             if rule.host and platform is None:
                 if appliance is None:
                     appliance = _appliance(raw, generic)
                 if appliance:
+                    if rule.pick(raw.sys_descr) is not None:
+                        banner_settled.add(rule.field)
                     continue
             yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
