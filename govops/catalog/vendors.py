@@ -242,6 +242,12 @@ class VendorCatalog:
         rule = f"vendor:{row.id} alias {m.group(1)!r} opens {field}"
         return VendorMatch(row, Evidence(field, m.group(1), rule, row.source))
 
+    def name_for(self, word: str | None) -> str | None:
+        """The catalogue's one name for the maker ``word`` names (its name, id or an alias: 'H3C' -> 'New H3C
+        Technologies'), so every surface shows and stores one name per maker; a word it does not know, as written."""
+        match = self.by_declared(word)
+        return match.vendor.name if match is not None else word
+
     def by_declared(self, name: str | None) -> VendorMatch | None:
         """A vendor name as people declare it (exact name, id or alias, any case)."""
         if not name:

@@ -18,7 +18,7 @@ from govops.cli.output import (
 )
 from govops.cli.state import state
 from govops.discovery.observation import Observation
-from govops.discovery.reconcile import ReconcileReport, reconcile
+from govops.discovery.reconcile import INSTEAD, ReconcileReport, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.discovery.store_targets import store_targets
@@ -203,7 +203,7 @@ def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
     """What ``--save`` did with a field or table the scan could not read, in ``reconcile``'s words ("; stored rows
     kept"), or nothing to say."""
     kept = saved.kept_what(obs.target, part) if saved is not None else None
-    return f"; {kept}" if kept else ""
+    return f"{INSTEAD}{kept}" if kept else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:

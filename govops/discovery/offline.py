@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from govops.catalog.vendors import default_vendors
 from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observations
 from govops.errors import InputError, ParseError
 from govops.platforms.base import Platform
@@ -78,7 +79,9 @@ def facts_from_captures(plat: Platform, captures: dict[str, str]) -> DeviceFacts
             raise CommandRejected(command, "not captured")
         return by_cmd[key]
 
-    return collect_facts(plat, run)
+    facts = collect_facts(plat, run)
+    facts.vendor = default_vendors().name_for(facts.vendor)  # the maker as SNMP names it
+    return facts
 
 
 def save_captures(engine: Engine, *, platform: str, device: str, captures: dict[str, str]) -> SaveOutcome:

@@ -50,6 +50,9 @@ SOURCE: Source = "scan"
 VOLATILE_FACTS = frozenset({"uptime_seconds"})
 # Between what a scan kept and why it could not read it (``ReconcileReport.kept``: "stored rows kept, not read: ...").
 _NOT_READ = ", not read: "
+# Between a cut walk's outcome and what the store kept instead ("not saved; stored rows kept"), and between why a
+# part was not read and what was kept of it in discover's stderr line ("neighbors not read: ...; stored rows kept").
+INSTEAD = "; "
 # The facts a table read gives: a scan that could not read the table whole (``unread``) keeps the stored ones.
 FACTS_OF_TABLE = {"entities": ("stack_members",), "addresses": ("mgmt_ips",)}
 
@@ -69,12 +72,20 @@ class ReconcileReport:
     kept: dict[str, dict[str, str]] = field(default_factory=dict)
     # Device name -> table -> what became of the rows of a walk cut short (saved, or the stored table kept).
     partial: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Device name -> field or part -> what the store kept of it ("stored rows kept"), whether the scan did not read
+    # it or cut its walk short: the one wording of ``kept``, ``partial`` and discover's stderr lines (``kept_what``).
+    _kept_words: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def keep(self, device: str, part: str, what: str) -> str:
+        """Note that the store kept ``what`` ("stored rows") of the device's ``part``; the words that say so."""
+        words = f"{what} kept"
+        self._kept_words.setdefault(device, {})[part] = words
+        return words
 
     def kept_what(self, target: str, part: str) -> str | None:
-        """What was kept of ``part``, which the scan of ``target`` could not read, in ``kept``'s words ("stored value
-        kept", "stored rows kept" ...); None when nothing was."""
-        said = self.kept.get(self.matched.get(target) or "", {}).get(part)
-        return said.partition(_NOT_READ)[0] if said is not None else None
+        """What the store kept of ``part``, which the scan of ``target`` did not read whole ("stored value kept",
+        "stored rows kept" ...); None when nothing was."""
+        return self._kept_words.get(self.matched.get(target) or "", {}).get(part)
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``--json`` output."""
@@ -169,12 +180,12 @@ def _stored(dev: Device | None, col: str) -> bool:
     return dev is not None and getattr(dev, col) not in (None, "")
 
 
-def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, str]:
+def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, tuple[str, str]]:
     """The columns whose stored value a scan keeps because it could not read their source, and the tables it could
-    not read whole whose stored rows or facts it keeps: column or part -> why."""
+    not read whole whose stored rows or facts it keeps: column or part -> (what is kept, why)."""
     facts = (dev.facts or {}).get(obs.source)
     facts = facts if isinstance(facts, dict) else {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for part, why in obs.unread.items():
         if part in DEVICE_COLUMNS and _stored(dev, part):
             what = "stored value"
@@ -184,7 +195,7 @@ def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, str]:
             what = f"stored {', '.join(FACTS_OF_TABLE[part])}"
         else:
             continue
-        out[part] = f"{what} kept{_NOT_READ}{why}"
+        out[part] = (what, why)
     return out
 
 
@@ -264,8 +275,8 @@ def _one(
         report.changes += 1
     values = _column_values(obs, None if created else dev, catalog)
     kept = {} if created else _kept(session, obs, dev)
-    if kept:
-        report.kept[dev.name] = kept
+    for part, (what, why) in kept.items():
+        report.kept.setdefault(dev.name, {})[part] = f"{report.keep(dev.name, part, what)}{_NOT_READ}{why}"
     # The address that answered becomes the management address only if none is known:
     # a device answering on another of its addresses must not flap the declared one.
     if dev.mgmt_ip is None and obs.mgmt_ip:
@@ -325,12 +336,13 @@ def _takes(
         marks.pop(part, None)
         return True
     stored = stored_rows(session, dev.id, part)
-    if read == 0:
+    if read == 0 and not stored:
         kept = "no rows read, nothing saved"
-    elif stored and part not in marks:
-        kept = "not saved, the whole table stored is kept"
-    elif read < stored:
-        kept = f"not saved, the partial table stored has more rows ({stored})"
+    elif read == 0 or (stored and part not in marks) or read < stored:
+        # The stored rows (whole, or a partial table of more rows) stay: said as for a part not read.
+        what = "no rows read" if read == 0 else "not saved"
+        more = f" (a partial table of {stored})" if read and part in marks else ""
+        kept = f"{what}{INSTEAD}{report.keep(dev.name, part, 'stored rows')}{more}"
     else:
         kept = ""
     report.partial.setdefault(dev.name, {})[part] = (

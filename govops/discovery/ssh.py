@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from govops.catalog.vendors import default_vendors
 from govops.errors import ConfigError, DeviceError, GovopsError
 from govops.platforms.base import Platform
 from govops.platforms.detect import Detection, detect_platform, detection_commands
@@ -430,6 +431,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
                 raise DeviceError(str(exc), device=target.name) from exc
 
         facts = collect_facts(plat, run, prompt=prompt)
+        facts.vendor = default_vendors().name_for(facts.vendor)  # the maker as SNMP names it
         config = None
         problem: tuple[str, ErrorKind] | None = None
         if opts.backup_config:

@@ -507,7 +507,7 @@ def test_a_first_scan_cut_at_the_row_limit_keeps_its_rows_marked_partial_until_a
     table, text = shown(name)
     assert table == {"rows": 65, "partial": None} and "interfaces: 65 rows, whole" in text
     # A cut scan after it keeps the whole table, and says so.
-    kept = f"target {agent.endpoint}: partial: interfaces: row limit 10: not saved, the whole table stored is kept"
+    kept = f"target {agent.endpoint}: partial: interfaces: row limit 10: not saved; stored rows kept"
     assert kept in scan("--max-rows", "10").stderr.splitlines()
     assert shown(name)[0] == {"rows": 65, "partial": None}
 

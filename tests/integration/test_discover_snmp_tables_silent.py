@@ -226,7 +226,7 @@ def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, sto
     assert len(rows) == PORTS
     assert (rows["port1"], rows["port2"], rows["port3"]) == (["10.0.0.7"], ["10.0.1.7"], None)
     if name in ("ifTable silent", "ifTable genErr midway"):
-        assert report.partial[dev_name]["interfaces"].endswith("not saved, the whole table stored is kept")
+        assert report.partial[dev_name]["interfaces"].endswith("not saved; stored rows kept")
     if name == "IP-MIB genErr":
         assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
 

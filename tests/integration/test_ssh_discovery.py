@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from govops.catalog.vendors import default_vendors
 from govops.discovery.ssh import Credential, DiscoveryOptions, SshOutcome, SshTarget, discover
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.facts import DeviceFacts
@@ -140,6 +141,8 @@ def test_every_platform_is_discovered_over_real_ssh(lab: dict[str, Any], platfor
     assert f is not None
     hostname, model, serial = EXPECTED[platform]
     assert (f.hostname, f.model, f.serial) == (hostname, model, serial)
+    # The maker as the vendor catalogue names it, as SNMP discovery does (not the CLI platform's short word).
+    assert f.vendor == default_vendors().name_for(get_platform(platform).vendor) != get_platform(platform).vendor
     assert f.version and f.interfaces
     assert f.errors == {}
     assert outcome.error is None

@@ -86,7 +86,9 @@ def test_a_cut_walk_is_shown_with_its_reason_and_leaves_a_whole_stored_table_who
     assert dict(obs.partial) == {part: REASON[stopped]} and not obs.unread, (obs.partial, obs.unread)
     report = reconcile(engine, [obs])
     assert stored(engine) == WHOLE
-    assert report.partial == {NAME: {part: f"{REASON[stopped]}: not saved, the whole table stored is kept"}}
+    assert report.partial == {NAME: {part: f"{REASON[stopped]}: not saved; stored rows kept"}}
+    # In the words of a part not read ("...; stored rows kept"), from one source.
+    assert report.kept_what(obs.target, part) == "stored rows kept"
     assert all(t["partial"] is None for t in marks(engine).values())
 
 
@@ -108,8 +110,9 @@ def test_a_new_device_keeps_the_rows_of_a_cut_walk_marked_partial_until_a_whole_
     again = scan(engine, Cutting(TWO_PEERS, column, stopped))
     assert again.unchanged == [NAME] and marks(engine)[part]["partial"] == mark
     # A cut that read less does not cut the partial table down; one that read more replaces it.
-    scan(engine, Cutting(TWO_PEERS, column, stopped, rows=0))
+    none = scan(engine, Cutting(TWO_PEERS, column, stopped, rows=0))
     assert stored(engine) == FIRST_ROW[part] and marks(engine)[part]["partial"] == mark
+    assert none.partial[NAME][part] == f"{REASON[stopped]}: no rows read; stored rows kept"
     more = scan(engine, Cutting(TWO_PEERS, column, stopped, rows=2))
     assert more.partial[NAME][part].endswith("the first 2 rows saved, marked partial")
     assert marks(engine)[part]["rows"] == 2 and marks(engine)[part]["partial"] is not None

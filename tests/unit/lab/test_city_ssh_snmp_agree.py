@@ -12,14 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from govops.catalog.vendors import default_vendors
+from govops.discovery.offline import facts_from_captures
 from govops.discovery.reconcile import reconcile
 from govops.discovery.snmp_identify import identify
 from govops.discovery.ssh_store import SshObservation, to_observation
 from govops.lab.city import CityDevice
 from govops.lab.city_snmp import device_version, snmprec
-from govops.lab.ssh_service import SshsimService, device_spec, transcript_identity, transcript_runner
+from govops.lab.ssh_service import SshsimService, device_spec, transcript_identity
 from govops.lab.sshsim import device_from_spec
-from govops.platforms.facts import DeviceFacts, collect_facts
+from govops.platforms.facts import DeviceFacts
 from govops.platforms.registry import get_platform
 from govops.platforms.snmp import default_platforms
 from govops.store.db import make_engine, session_scope, upgrade_store
@@ -31,9 +32,11 @@ BOTH = [d for d in SshsimService().city_devices() if d.snmp]
 
 
 def ssh_facts(dev: CityDevice) -> DeviceFacts:
-    # The simulated device as the lab's simulator process builds it (SshsimService.start's spec).
+    # The simulated device as the lab's simulator process builds it (SshsimService.start's spec), its answers read
+    # as SSH discovery reads captured output (the maker named as the catalogue names it).
     sim = device_from_spec(device_spec(dev, transcript_identity(str(dev.platform))))
-    return collect_facts(sim.platform, transcript_runner(sim), facts=("version", "serial"))
+    answers = {c.command: sim.answer(c.command) for c in sim.platform.commands}
+    return facts_from_captures(sim.platform, {c: text for c, text in answers.items() if text is not None})
 
 
 def test_the_lab_serves_devices_of_every_cli_platform_over_both() -> None:
@@ -45,6 +48,8 @@ def test_snmp_and_ssh_say_the_same_device(dev: CityDevice) -> None:
     _platform, snmp, _verdict = identify(raw_identity(dev), default_platforms(), default_vendors())
     ssh = ssh_facts(dev)
     assert snmp["serial"] == ssh.serial == dev.serial
+    # One name per maker: the catalogue's ('Huawei Technologies', not the CLI platform's 'Huawei').
+    assert snmp["vendor"] == ssh.vendor, (snmp["vendor"], ssh.vendor)
     # The model as the device states it on both (Cisco's product ID: 'cisco WS-C2960X-48TS-L (...) processor').
     assert snmp["model"] == ssh.model == dev.model
     # One OS version figure for the device, whichever surface read it: each platform's version form
@@ -76,4 +81,5 @@ def test_an_ssh_scan_after_an_snmp_scan_rewrites_no_version(store_url: str, plat
         stored = s.scalars(select(Device)).one()
         rewrites = s.scalars(select(HistoryEntry).where(HistoryEntry.field == "os_version")).all()
         assert stored.os_version == snmp.device["os_version"] == ssh.device["os_version"]
+        assert stored.vendor == snmp.device["vendor"] == ssh.device["vendor"]
         assert [(h.old, h.new) for h in rewrites if h.old is not None] == []
