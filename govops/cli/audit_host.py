@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,10 +14,12 @@ from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, EXIT_OK
 from govops.reports.audit import severity_rank
 from govops.store.models import SEVERITIES
-from govops.vocab import with_label
+from govops.vocab import labelled
 
-# A check's result, as a cell (the vocabulary's style, `符合 pass`), and the columns of the checks' table.
-STATUS_LABELS = {"pass": "符合", "fail": "不符合", "unknown": "未知"}
+if TYPE_CHECKING:
+    from govops.discovery.host_audit import HostAudit
+
+# The columns of the checks' table; a check's result is a cell in the vocabulary's style (`符合 pass`).
 COLUMNS = ["status", "rule", "clause", "severity", "evidence"]
 LABELS = {"status": "结果", "rule": "检查项"}
 FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed or unknown check is at or above: "
@@ -44,12 +46,20 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
     """Table rows, failures first."""
     order = {"fail": 0, "unknown": 1, "pass": 2}
     return [
-        {"status": with_label(STATUS_LABELS[f.status], f.status), "rule": f.rule, "clause": f.clause,
+        {"status": labelled("check_result", f.status), "rule": f.rule, "clause": f.clause,
          "severity": f.severity,
          "evidence": evidence_text(f), "advice": (f.advice_zh if lang == "zh" else f.advice_en) if f.status != "pass"
          else ""}
         for f in sorted(findings, key=lambda f: (order[f.status], -SEVERITIES.index(f.severity), f.rule))
     ]
+
+
+def host_row(audit: HostAudit) -> dict[str, object]:
+    """One server's row of the `audit hosts` table: how reaching it ended, its counts, and the rules it fails."""
+    c = audit.counts()
+    failing = ", ".join(with_clause(f.rule, f.clause) for f in audit.findings if f.status == "fail")
+    return {"host": audit.host, "status": labelled("host_status", audit.status), "pass": c["pass"], "fail": c["fail"],
+            "unknown": c["unknown"], "failing": failing or (audit.error or "")[:120]}  # fmt: skip
 
 
 def host(
@@ -138,13 +148,7 @@ def hosts(  # noqa: PLR0917
             doc["saved"] = saved.to_json()
         print_json(doc)
     else:
-        rows = []
-        for a in audits:
-            c = a.counts()
-            failing = ", ".join(with_clause(f.rule, f.clause) for f in a.findings if f.status == "fail")
-            rows.append({"host": a.host, "status": a.status, "pass": c["pass"], "fail": c["fail"],
-                         "unknown": c["unknown"], "failing": failing or (a.error or "")[:120]})
-        print_table(rows, ["host", "status", "pass", "fail", "unknown", "failing"],
+        print_table([host_row(a) for a in audits], ["host", "status", "pass", "fail", "unknown", "failing"],
                     title="主机等保技术检查 等保 host checks")
         if saved is not None:
             typer.echo(f"saved {len(saved.saved)} host(s): {saved.opened} findings opened, {saved.still_open} still "

@@ -22,12 +22,12 @@ def server_row(o: HostOutcome) -> dict[str, str]:
     c = o.classification
     return {
         "host": o.host,
-        "status": o.status,
+        "status": labelled("host_status", o.status),
         "verdict": labelled("verdict", c.verdict) if c else "",
-        "cpu": f"{c.cpu.name or '?'} ({c.cpu.verdict.verdict})" if c else "",
+        "cpu": f"{c.cpu.name or '?'} ({labelled('verdict', c.cpu.verdict.verdict)})" if c else "",
         # The OS as every table says it (os_label: the name once, no blank where no version is known).
-        "os": f"{os_label(c.os.name, c.os.version) or '?'} ({c.os.verdict.verdict})" if c else "",
-        "vendor": f"{c.hardware.vendor or '?'} ({c.hardware.verdict.verdict})" if c else "",
+        "os": f"{os_label(c.os.name, c.os.version) or '?'} ({labelled('verdict', c.os.verdict.verdict)})" if c else "",
+        "vendor": f"{c.hardware.vendor or '?'} ({labelled('verdict', c.hardware.verdict.verdict)})" if c else "",
         "software": ", ".join(s.id for s in c.software) if c else "",
         "error": (o.error or "")[:120],
     }

@@ -75,7 +75,7 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, SnmpValue, VarBind, oid_str, parse_oid, to_hex
+from govops.snmp.values import Oid, SnmpValue, VarBind, index_under, oid_str, parse_oid, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
@@ -541,20 +541,33 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
         at = {i: vb for i in place if place[i] == row and (vb := found[i]) is not None}
         return at, any(stated_value(vb.words(), vb.kind) is not None for vb in at.values())
 
+    def settled(place: Mapping[int, Oid],
+                found: Mapping[int, VarBind | None]) -> dict[int, VarBind] | tuple[Oid, list[int]]:
+        # The device's answers when the answers in hand give them ({}: no column has rows left), else the row still
+        # to be asked and the columns behind it (a GET of those first; none behind: a GETNEXT past the blank row).
+        where = row_of(place)
+        if where is None:
+            return {}
+        if not where[1]:
+            at, stated = answers_at(place, found, where[0])
+            if stated:
+                return at
+        return where
+
     async def device_row(place: dict[int, Oid], found: dict[int, VarBind | None]) -> dict[int, VarBind]:
-        for step in range(MAX_BLANK_ROWS_SKIPPED + 1):
-            where = row_of(place)
-            if where is None:
-                return {}
-            row, behind = where
+        skipped = 0
+        while isinstance(step := settled(place, found), tuple):
+            row, behind = step
             if behind:
+                # Each column behind then holds the row (an answer or None), so none is behind it when judged again.
                 got = await client.get(target, creds, [(*roots[i], *row) for i in behind])
                 for i in behind:
                     vb = got.get((*roots[i], *row))
                     place[i], found[i] = row, vb if vb is not None and vb.present else None
-            at, stated = answers_at(place, found, row)
-            if step == MAX_BLANK_ROWS_SKIPPED or stated:
-                return at
+                continue
+            if skipped == MAX_BLANK_ROWS_SKIPPED:
+                return answers_at(place, found, row)[0]  # the row reached is the device's, blank as it is
+            skipped += 1
             moving = [i for i in place if place[i] == row]
             after = await _next_of_each(client, target, creds, [(*roots[i], *row) for i in moving])
             for n, i in enumerate(moving):
@@ -563,7 +576,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
                     place[i], found[i] = index, vb
                 else:
                     del place[i], found[i]
-        return {}  # not reached: the last step returns
+        return step
 
     read: dict[int, VarBind] = {}
     asked = []
@@ -577,15 +590,10 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
                 place[i], found[i] = index, vb
         # Most tables are settled by the GETNEXT answers alone (no rows, or the first row states a value): only
         # the others run as a request of their own (every device reads some ten such tables).
-        where = row_of(place)
-        if where is None:
-            continue
-        if not where[1]:
-            at, stated = answers_at(place, found, where[0])
-            if stated:
-                read.update(at)
-                continue
-        asked.append(device_row(place, found))
+        if isinstance(done := settled(place, found), dict):
+            read.update(done)
+        else:
+            asked.append(device_row(place, found))
     for row in await _together(*asked):
         read.update(row)
     return [read.get(i) for i in range(len(roots))]
@@ -787,7 +795,7 @@ def _chassis_settled(walk: WalkResult, index: Oid, chassis: Sequence[Oid], *, cl
     could be the one), a chassis chosen otherwise, or one naming nothing (the caller's)."""
     def last(column: Oid) -> Oid | None:
         rows = walk.rows(column)
-        return rows[-1].oid[len(column):] if rows else None
+        return index_under(rows[-1].oid, column) if rows else None
 
     last_class, last_parent = last(mib.ENT_CLASS), last(mib.ENT_CONTAINED_IN)
     if last_class is None or last_parent is None or index > last_class or index > last_parent:

@@ -142,6 +142,21 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         # "undetermined", as the KPIs count it (the value stays unknown; the word is still read).
         Word("unknown", "未判定", "undetermined", ("未知", "不详", "待定")),
     ),
+    # How reaching a server over SSH ended (`discover servers`, `audit hosts`): ``discovery.servers.Status``.
+    "host_status": (
+        Word("ok", "成功", "ok"),
+        Word("unreachable", "不可达", "unreachable"),
+        Word("auth_failed", "认证失败", "authentication failed"),
+        Word("no_python", "无 Python", "no Python"),
+        Word("timeout", "超时", "timed out"),
+        Word("failed", "失败", "failed"),
+    ),
+    # A 等保 check's result on a host (`audit host`, `audit hosts`): ``catalog.dengbao.HostFinding.status``.
+    "check_result": (
+        Word("pass", "符合", "pass"),
+        Word("fail", "不符合", "fail"),
+        Word("unknown", "未知", "unknown"),
+    ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
         Word("extranet", "政务外网", "extranet", ("电子政务外网", "外网", "政务外网专线")),

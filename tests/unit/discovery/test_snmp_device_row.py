@@ -104,17 +104,23 @@ def test_the_model_column_says_which_rows_are_units() -> None:
 
 
 class _Counting(RecordedAgent):
-    """A recorded agent counting the GETNEXT requests that ask inside one table."""
+    """A recorded agent counting the GETNEXT (``asked``) and GET (``got``) requests that ask inside one table."""
 
     def __init__(self, lines: list[str], table: str) -> None:
         super().__init__(parse_snmprec(lines))
         self.table = tuple(int(arc) for arc in table.split("."))
-        self.asked = 0
+        self.asked = self.got = 0
+
+    def _inside(self, oids: Sequence[Oid]) -> bool:
+        return any(oid[: len(self.table)] == self.table for oid in oids)
 
     async def get_next(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> list[VarBind]:
-        if any(oid[: len(self.table)] == self.table for oid in oids):
-            self.asked += 1
+        self.asked += self._inside(oids)
         return await super().get_next(target, creds, oids)
+
+    async def get(self, target: SnmpTarget, creds: SnmpCredentials, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        self.got += self._inside(oids)
+        return await super().get(target, creds, oids)
 
 
 def test_a_blank_row_is_stepped_over_in_one_request_for_the_whole_table() -> None:
@@ -125,3 +131,15 @@ def test_a_blank_row_is_stepped_over_in_one_request_for_the_whole_table() -> Non
     obs = discover(agent, general_layers(default_platforms()))
     assert (obs.device["model"], obs.device["serial"]) == ("PX3-9999Z", "QZP9900002"), obs.device["evidence"]
     assert agent.asked == 2
+
+
+def test_a_sparse_tables_blank_row_is_asked_for_once_then_stepped_over() -> None:
+    """The software column lists a row before the model column's first, and that first row is blank in both: the
+    software is asked for in the row (one GET), the row is stepped over in one GETNEXT for both columns, and the next
+    row is the device's (the GET counts as no row stepped over)."""
+    agent = _Counting([*system("ELTEK Power System", "1.3.6.1.4.1.12148.10"), f"{CONTROL_UNITS}.8.1|4|9.1",
+                       f"{CONTROL_UNITS}.2.2|4|", f"{CONTROL_UNITS}.8.2|4|", f"{CONTROL_UNITS}.2.3|4|Zetapack Q",
+                       f"{CONTROL_UNITS}.8.3|4|9.7.3"], CONTROL_UNITS)
+    obs = discover(agent)
+    assert (obs.device["model"], obs.device["os_version"]) == ("Zetapack Q", "9.7.3"), obs.device["evidence"]
+    assert (agent.asked, agent.got) == (2, 1)

@@ -146,6 +146,8 @@ MAKER_ARC = "1.3.6.1.4.1.99999.7.1.0|2|3"  # a row of a maker's MIB (a number no
         # The operating systems' own numbers are a host's too.
         ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "1.3.6.1.4.1.30155.23.1", [], (None, "7.1")),
         ("OpenBSD fw.example 5.3 GENERIC.MP#58 i386", "1.3.6.1.4.1.30155.23.1", [], ("Generic x86", "5.3")),
+        ("FreeBSD nas.example 13.2-RELEASE-p4 FreeBSD 13.2-RELEASE-p4 GENERIC amd64", "1.3.6.1.4.1.2238.4.1.1", [],
+         ("amd64", "13.2-RELEASE-p4")),
         # A maker whose number carries servers only (a kind rule keyed to it): its nodes are hosts.
         (HOST_BANNER, "1.3.6.1.4.1.41263", [], ("Generic x86 64-bit", "4.19.71-ab2")),
         # An appliance: its maker's sysObjectID, or its maker's MIB answered behind net-snmp's. The same banner says
@@ -154,6 +156,8 @@ MAKER_ARC = "1.3.6.1.4.1.99999.7.1.0|2|3"  # a row of a maker's MIB (a number no
         (HOST_BANNER, NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
         ("Linux pdu 4.4.9 #6 SMP Thu Apr 27 15:48:52 EDT 2017 armv7l", NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
         ("Linux (none) 2.6.27-SPEAr310 #1 armv5tejl", UNKNOWN, [], (None, None)),
+        # A FreeBSD banner under a maker's number names neither, as a Linux one does.
+        ("FreeBSD nas.example 13.2-RELEASE-p4 FreeBSD 13.2-RELEASE-p4 GENERIC amd64", UNKNOWN, [], (None, None)),
         # ... what else its sysDescr states is still read.
         ("Linux ups-card 3.2.2 #1 PREEMPT armv5tel, Firmware Version 3.04", UNKNOWN, [], (None, "3.04")),
     ],

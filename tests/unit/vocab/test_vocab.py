@@ -6,6 +6,8 @@ import typing
 
 import pytest
 
+from govops.catalog import dengbao
+from govops.discovery import servers
 from govops.reports.i18n import LABELS as REPORT_LABELS
 from govops.store import models
 from govops.store.inventory.fields import FLAT_FIELDS, KINDS, LABELS, header_to_field
@@ -25,6 +27,9 @@ def test_every_choice_field_has_one_enumeration_equal_to_the_contract() -> None:
     assert [w.value for w in ENUMS["device_kind"]] == list(models.DEVICE_KINDS)
     assert [w.value for w in ENUMS["migration_status"]] == list(models.MIGRATION_STATUSES)
     assert [w.value for w in ENUMS["backup"]] == list(models.BACKUP_KINDS)
+    # The words of the CLI's tables that are not inventory fields: a new outcome or result needs its labels here.
+    assert [w.value for w in ENUMS["host_status"]] == list(typing.get_args(servers.Status))
+    assert [w.value for w in ENUMS["check_result"]] == list(typing.get_args(dengbao.Status))
 
 
 def test_words_are_unique_within_each_enumeration_and_header_index() -> None:
