@@ -26,6 +26,12 @@ MAX_TEXT = 300
 Status = Literal["pass", "fail", "unknown"]
 
 
+def with_clause(label: str, clause: str) -> str:
+    """A rule's label with its clause, in brackets: a clause names its list item with a closing parenthesis, as
+    GB/T 22239 numbers them ('8.1.4.1 a)'), so round ones would double it ('password_expiry (8.1.4.1 a))')."""
+    return f"{label} [{clause}]"
+
+
 @dataclass(frozen=True)
 class DengbaoRule:
     """One technical check with its GB/T 22239-2019 clause."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from govops.catalog.dengbao import HostFinding
+from govops.catalog.dengbao import HostFinding, with_clause
 from govops.cli.options import JsonOpt, chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
@@ -57,7 +57,7 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
 def host_row(audit: HostAudit) -> dict[str, object]:
     """One server's row of the `audit hosts` table: how reaching it ended, its counts, and the rules it fails."""
     c = audit.counts()
-    failing = ", ".join(f"{f.rule} ({f.clause})" for f in audit.findings if f.status == "fail")
+    failing = ", ".join(with_clause(f.rule, f.clause) for f in audit.findings if f.status == "fail")
     return {"host": audit.host, "status": labelled("host_status", audit.status), "pass": c["pass"], "fail": c["fail"],
             "unknown": c["unknown"], "failing": failing or (audit.error or "")[:120]}  # fmt: skip
 
@@ -93,7 +93,7 @@ def host(
         typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")
         for row in rows:
             if row["advice"]:
-                typer.echo(f"{row['rule']} ({row['clause']}): {row['advice']}")
+                typer.echo(f"{with_clause(row['rule'], row['clause'])}: {row['advice']}")
     raise typer.Exit(code)
 
 

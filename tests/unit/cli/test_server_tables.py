@@ -52,7 +52,7 @@ def test_the_audit_hosts_row_says_how_reaching_the_host_ended_in_both_languages(
     finding = HostFinding("time_sync", "8.1.4.3 b)", "warning", "fail", (), "", "")
     checked = HostAudit(host="srv-01", address="127.0.0.1", status="ok", findings=(finding,))
     row = host_row(checked)
-    assert (row["status"], row["fail"], row["failing"]) == ("成功 ok", 1, "time_sync (8.1.4.3 b))")
+    assert (row["status"], row["fail"], row["failing"]) == ("成功 ok", 1, "time_sync [8.1.4.3 b)]")
     down = host_row(HostAudit(host="srv-02", address=None, status="unreachable", error="no route"))
     assert (down["status"], down["failing"]) == ("不可达 unreachable", "no route")
     assert checked.to_dict()["status"] == "ok"
