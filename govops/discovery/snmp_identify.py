@@ -188,7 +188,9 @@ def _without_host_name(raw: RawIdentity) -> RawIdentity:
 def _rule_text(rule: ExtractRule) -> str:
     when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
     when = (" in a model number's shape" if rule.model_number else "") + when
-    when += " on a host whose numbers are agent software's" if rule.host else ""
+    # A host rule's condition, ``_appliance``'s judgement in words.
+    when += (" on a general-purpose host (its numbers agent software's or an operating system project's, or a maker's"
+             " the standard layer files as servers only)") if rule.host else ""
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.catalogue:
