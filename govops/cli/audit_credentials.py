@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,6 +10,7 @@ from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, InputError
+from govops.vocab import with_label
 
 
 def credentials(
@@ -56,7 +57,7 @@ def credentials(
                     "target": r["target"],
                     "tried": ", ".join(r["tried"]),
                     "accepted": ", ".join(r["accepted"]) or "-",
-                    "verdict": "严重 CRITICAL" if r["accepted"] else ("错误 error" if r["error"] else "正常 ok"),
+                    "verdict": _verdict(r),
                 }
                 for r in rows
             ],
@@ -69,3 +70,10 @@ def credentials(
     # A device that could not be checked is not a clean one: cron must hear of it, as discover says so.
     if any(r["accepted"] or r["error"] for r in rows):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _verdict(row: dict[str, Any]) -> str:
+    """A device's cell: a factory-default login accepted, the check failed, or neither."""
+    if row["accepted"]:
+        return with_label("严重", "CRITICAL")
+    return with_label("错误", "error") if row["error"] else with_label("正常", "ok")

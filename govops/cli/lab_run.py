@@ -9,7 +9,7 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
-from govops.vocab import labelled
+from govops.vocab import labelled, with_label
 
 if TYPE_CHECKING:
     from govops.lab.runner import Lab
@@ -100,7 +100,7 @@ def status(
         [
             {
                 "service": st.name,
-                "state": "运行 running" if st.running else f"停止 down ({st.detail})",
+                "state": with_label("运行", "running") if st.running else f"{with_label('停止', 'down')} ({st.detail})",
                 "pids": ",".join(map(str, st.pids)),
                 "endpoints": " ".join(map(str, st.endpoints)),
                 "devices": st.devices,

@@ -63,6 +63,9 @@ def test_accepting_device_is_critical_once_per_account(sshsim: Any, store_cli: C
         counts = collections.Counter(sshsim.attempts[port])
         assert counts and max(counts.values()) == 1, counts  # never more than once per account
     assert "admin@huawei.com" not in res.stdout + res.stderr
+    table = store_cli("audit", "credentials", f"127.0.0.1:{weak}", f"127.0.0.1:{strong}", "--platform", "huawei_vrp",
+                      "--i-am-authorised")  # fmt: skip
+    assert "严重 CRITICAL" in table.stdout and "正常 ok" in table.stdout, table.stdout
 
     res = store_cli("audit", "credentials", f"127.0.0.1:{unknown}", "--i-am-authorised", "--json")
     assert res.exit_code == 0

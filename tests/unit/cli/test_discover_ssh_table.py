@@ -28,7 +28,7 @@ def test_the_table_lists_the_devices_read_and_failures_are_lines_on_stderr_the_s
     ]
     _print(SshRun(outcomes, [], {}))
     out, err = capsys.readouterr()
-    assert "core-1" in out and "acc-2" in out and "partial" in out
+    assert "core-1" in out and "acc-2" in out and "部分 partial" in out and "完整 ok" in out
     assert "10.9.0." not in out and "10.9.2.1" not in out and "failed" not in out  # no row of empty cells
     assert err.splitlines() == [
         "unreachable: connection refused by 10.9.0.0/24 (step: connect) (6 devices: 10.9.0.1, 10.9.0.2, 10.9.0.3, "
