@@ -265,14 +265,54 @@ def _cell(value: Any) -> Any:
 
 
 _CELL_CHARS = 80  # a discovered device's facts are thousands: hundreds of table lines at 80 columns
+_ABSENT = object()
+
+
+def _changed_paths(old: Any, new: Any, at: str = "") -> list[tuple[str, Any, Any]]:
+    """The dotted paths where two settings differ, with the value on each side (``_ABSENT`` where one side lacks it):
+    nested settings are followed, anything else (lists too) is compared whole."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return [] if old == new else [(at, old, new)]
+    out = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        path = f"{at}.{key}" if at else str(key)
+        a, b = old.get(key, _ABSENT), new.get(key, _ABSENT)
+        out += _changed_paths(a, b, path) if a is not _ABSENT and b is not _ABSENT else [(path, a, b)]
+    return out
+
+
+def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
+    """The old and new cells of a changed value. Settings too long for a cell (a device's facts) show only the
+    paths that changed, ``snmp.os_version: 'a'`` on each side, cut to a cell with the count left to --json."""
+    paths = _changed_paths(old, new) if isinstance(old, dict) and isinstance(new, dict) else []
+    if not paths or (len(_shown(old)) <= _CELL_CHARS and len(_shown(new)) <= _CELL_CHARS):
+        return _cell(old), _cell(new)
+
+    def side(values: list[tuple[str, Any]]) -> str:
+        text = ""
+        for n, (path, value) in enumerate(values):
+            item = f"{path}: {'(none)' if value is _ABSENT else _shown(value)}"
+            more = f"; +{len(values) - n} more (--json)"
+            if len(text) + len(item) + 2 > _CELL_CHARS - len(more) and n:
+                return text + more
+            text = f"{text}; {item}" if text else item[:_CELL_CHARS]
+        return text
+
+    return side([(p, a) for p, a, _ in paths]), side([(p, b) for p, _, b in paths])
+
+
+def _history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History entries as table rows: times to the second, values as cells."""
+    rows = []
+    for e in for_people(entries):
+        old, new = _change_cells(e["old"], e["new"])
+        rows.append({**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": old,
+                     "new": "(created)" if e["action"] == "create" else new})  # fmt: skip
+    return rows
 
 
 def _print_history(entries: list[dict[str, Any]]) -> None:
-    rows = [
-        {**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": _cell(e["old"]),
-         "new": "(created)" if e["action"] == "create" else _cell(e["new"])}
-        for e in for_people(entries)
-    ]
+    rows = _history_rows(entries)
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
     print_table(rows, cols, title="变更记录 history")
 

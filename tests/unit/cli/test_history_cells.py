@@ -1,0 +1,40 @@
+"""`inventory history` shows which keys of a large setting (a device's facts) changed, not only its top keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govops.cli.inventory import _CELL_CHARS, _history_rows
+
+
+def _entry(old: object, new: object) -> dict[str, object]:
+    return {"at": dt.datetime(2026, 12, 5, 9, 0), "source": "snmp", "actor": "t", "action": "update",
+            "kind": "device", "key": "sw-1", "field": "facts", "old": old, "new": new}  # fmt: skip
+
+
+def _facts(version: str, extra: dict[str, object] | None = None) -> dict[str, object]:
+    filler = {f"if{n}": {"speed": 1000, "alias": f"uplink port {n}"} for n in range(20)}
+    return {"lab": {"room": "R1"}, "snmp": {"os_version": version, "interfaces": filler, **(extra or {})}}
+
+
+def test_changed_key_is_shown_with_both_values() -> None:
+    row = _history_rows([_entry(_facts("7.1"), _facts("7.2"))])[0]
+    assert row["old"] == "snmp.os_version: '7.1'"
+    assert row["new"] == "snmp.os_version: '7.2'"
+
+
+def test_added_key_and_many_changes_stay_bounded() -> None:
+    old = _facts("7.1")
+    new = _facts("7.2", {"contact": "ops"})
+    new["snmp"]["interfaces"] = {k: {**v, "speed": 10} for k, v in old["snmp"]["interfaces"].items()}  # type: ignore[index]
+    row = _history_rows([_entry(old, new)])[0]
+    assert row["old"].startswith("snmp.os_version: '7.1'; snmp.interfaces.if0.speed: 1000")
+    assert row["new"].endswith("more (--json)")
+    assert "snmp.contact" not in row["new"]  # cut: the count is left to --json
+    for cell in (row["old"], row["new"]):
+        assert len(cell) <= _CELL_CHARS + 24
+
+
+def test_short_values_unchanged() -> None:
+    row = _history_rows([_entry({"a": 1}, {"a": 2})])[0]
+    assert (row["old"], row["new"]) == ('{"a": 1}', '{"a": 2}')
