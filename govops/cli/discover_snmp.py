@@ -16,14 +16,14 @@ from govops.cli.output import (
     progress_bar,
     refuse_without_targets,
 )
-from govops.cli.state import state
+from govops.cli.state import AppState, state
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import INSTEAD, ReconcileReport, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.discovery.store_targets import store_targets
 from govops.discovery.summary import DiscoverySummary
-from govops.errors import ConfigError, InputError
+from govops.errors import ConfigError, GovopsError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
 from govops.vocab import labelled
 
@@ -153,14 +153,37 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             out["saved"] = saved.to_json()
         print_json(out)
     else:
-        _render([o for o in observations if o.ok or o.error_kind != "config"], saved)
+        stored = _stored_access(st, observations) if targets else {}
+        _render([o for o in observations if o.ok or o.error_kind != "config"], saved, stored)
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
 
-def _render(observations: list[Observation], saved: ReconcileReport | None = None) -> None:
+def _stored_access(st: AppState, observations: list[Observation]) -> dict[str, str]:
+    """``host:port`` -> store device name, for the failed explicit targets that are a store device with SNMP access
+    of its own: an explicit target is asked with the options' credentials only, so its failure says where the
+    stored access is used. No store (or one that cannot be read) is no hint, never an error of the scan."""
+    failed = {o.target for o in observations if not o.ok}
+    if not failed:
+        return {}
+    try:
+        held, _bad = store_targets(st.engine())
+    except GovopsError:
+        return {}
+    return {t.label: t.store_name for t in held if t.label in failed and t.store_name}
+
+
+def _stored_hint(name: str) -> str:
+    """The end of a failed target's line when it is store device ``name`` with SNMP access of its own."""
+    return f"; hint: store device {name} has its own SNMP access, used only without TARGET: `govops discover snmp`"
+
+
+def _render(
+    observations: list[Observation], saved: ReconcileReport | None = None, stored: dict[str, str] | None = None
+) -> None:
     """The targets that answered as a table on stdout; each failure on stderr (``output.failure_lines``), as
-    ``discover ssh`` does, and each table walk cut short with what ``--save`` did with its rows."""
+    ``discover ssh`` does, and each table walk cut short with what ``--save`` did with its rows. ``stored`` names the
+    store device of a failed target whose own SNMP access a run without TARGET would use."""
     rows = []
     for o in observations:
         if not o.ok:
@@ -186,8 +209,10 @@ def _render(observations: list[Observation], saved: ReconcileReport | None = Non
         # On a narrow terminal the verdict and the kind stay longest: they are what an audit of 信创 reads.
         print_table(rows, columns, title="SNMP 发现 SNMP discovery", keep=["domestic", "kind", "vendor", "model"])
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
+    stored = stored or {}
     failed: list[tuple[str, str, str]] = [
-        (o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: "))
+        (o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: ")
+         + (_stored_hint(stored[o.target]) if o.target in stored else ""))
         for o in observations if not o.ok
     ]
     # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.

@@ -192,7 +192,20 @@ def _print(run: Any) -> None:
                 f"(rule /{o.detected.pattern}/)"
             )
     failed = [(o.target.name, o.error_kind or "failed", o.error) for o in run.outcomes if o.error]
-    failed += [(o.target.name, "partial", f"{fact} not read: {err}")
-               for o in run.outcomes if o.facts for fact, err in o.facts.errors.items()]
+    failed += [line for o in run.outcomes if o.facts for line in _not_read(o, run.saved)]
     for line in failure_lines(failed):
         typer.echo(line, err=True)
+
+
+def _not_read(o: Any, saved: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """A line per fact the read missed, with what ``--save`` kept of it in ``reconcile``'s words ("lldp not read:
+    ...; stored rows kept"), as ``discover snmp`` says. A fact no command of the platform reads (ZXROS's LLDP
+    neighbours) is no failure, its cell says '—': it gets a line only where the store kept something of it."""
+    from govops.discovery.reconcile import INSTEAD
+    from govops.discovery.ssh_store import why_not_read
+
+    kept: dict[str, str] = saved[o.target.name].kept if o.target.name in saved else {}
+    facts = [*o.facts.errors, *(fact for fact in kept if fact not in o.facts.errors)]
+    return [(o.target.name, "partial",
+             f"{fact} not read: {why_not_read(o.facts, fact)}{INSTEAD + kept[fact] if fact in kept else ''}")
+            for fact in facts]  # fmt: skip

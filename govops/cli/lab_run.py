@@ -76,6 +76,7 @@ def status(
                         "pids": list(st.pids),
                         "endpoints": [str(e) for e in st.endpoints],
                         "detail": st.detail,
+                        "far_ends": st.far_ends,
                         "devices": [
                             {
                                 "name": d.name,
@@ -104,10 +105,11 @@ def status(
                 "pids": ",".join(map(str, st.pids)),
                 "endpoints": " ".join(map(str, st.endpoints)),
                 "devices": st.devices,
+                "far_ends": st.far_ends,
             }
             for st, _ in rows
         ],
-        ["service", "state", "pids", "endpoints", "devices"],
+        ["service", "state", "pids", "endpoints", "devices", "far_ends"],
         title="实验环境服务 lab services",
     )
     if not devices:

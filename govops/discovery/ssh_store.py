@@ -73,6 +73,8 @@ class SaveOutcome:
     created: bool
     changed: bool
     config_stored: bool
+    # Fact ("lldp") -> what the store kept of it, not read by this scan ("stored rows kept"): reconcile's words.
+    kept: dict[str, str] = field(default_factory=dict)
 
 
 def kind_for_model(model: str | None) -> str:
@@ -131,9 +133,20 @@ def store_config(session: Session, device: Device, text: str, *, source: str, at
 _ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "timeout": "timeout", "internal": "internal"}
 
 
+# The facts that fill a table of the store, by reconcile's part name.
+TABLE_FACTS: dict[Fact, str] = {"interfaces": "interfaces", "lldp": "neighbors"}
+
+
 def facts_read(facts: DeviceFacts, fact: Fact) -> bool:
     """Whether ``fact`` was read from the device: a command of its platform reads it, and did."""
     return fact not in facts.errors and get_platform(facts.platform).reads(fact, facts.variant)
+
+
+def why_not_read(facts: DeviceFacts, fact: Fact) -> str | None:
+    """Why ``fact`` was not read (the command's error, or that no command of the platform reads it); None if read."""
+    if fact in facts.errors:
+        return facts.errors[fact]
+    return None if facts_read(facts, fact) else f"no command of {facts.platform} reads it"
 
 
 def to_observation(obs: SshObservation) -> Observation:
@@ -188,6 +201,8 @@ def to_observation(obs: SshObservation) -> Observation:
         store_name=obs.store_name,
         mgmt_ip=obs.address,
         warnings=tuple(f"{fact}: {err}" for fact, err in f.errors.items()),
+        # So reconcile says what the store kept of them ("stored rows kept"), as for a part an SNMP walk missed.
+        unread={part: why for fact, part in TABLE_FACTS.items() if (why := why_not_read(f, fact)) is not None},
     )
 
 
@@ -218,5 +233,8 @@ def save_observations(engine: Engine, observations: Sequence[SshObservation]) ->
                 created=name in report.created,
                 changed=name in report.updated or name in report.created,
                 config_stored=stored,
+                kept={
+                    fact: kept for fact, part in TABLE_FACTS.items() if (kept := report.kept_what(robs.target, part))
+                },
             )
     return out

@@ -65,3 +65,7 @@ class LinkProbeService(ProcessService):
     def answers(self, state: ServiceState) -> bool:
         """The first far end accepts a TCP connection."""
         return accepts_tcp(state.endpoints[0])
+
+    def far_ends(self, state: ServiceState) -> int:
+        """The links whose probes it answers, as recorded at start (the far ends are no devices)."""
+        return len(state.extra.get(LINK_PROBES, {}))

@@ -47,7 +47,12 @@ class ProcessService:
         alive = all(pid_alive(p) for p in state.pids)
         answering = alive and bool(state.endpoints) and self.answers(state)
         detail = None if answering else ("process gone" if not alive else self.silent_detail)
-        return ServiceStatus(self.name, answering, state.pids, state.endpoints, len(state.devices), detail)
+        return ServiceStatus(self.name, answering, state.pids, state.endpoints, len(state.devices), detail,
+                             self.far_ends(state))
+
+    def far_ends(self, state: ServiceState) -> int:
+        """How many link far ends the service serves; none unless a subclass says so."""
+        return 0
 
     def devices(self, state: ServiceState) -> tuple[LabDevice, ...]:
         """The devices recorded when the service started."""

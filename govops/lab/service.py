@@ -65,6 +65,8 @@ class ServiceStatus:
     endpoints: tuple[Endpoint, ...]
     devices: int
     detail: str | None = None
+    # Link far ends it serves: listeners the city's links are probed at, which are no devices (the `links` service).
+    far_ends: int = 0
 
 
 class LabService(Protocol):

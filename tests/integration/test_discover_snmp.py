@@ -573,3 +573,23 @@ def test_nothing_half_written_on_failure(
         assert s.scalar(select(func.count()).select_from(Device)) == 0
         assert s.scalar(select(func.count()).select_from(Interface)) == 0
         assert s.scalar(select(func.count()).select_from(HistoryEntry)) == 0
+
+
+def test_an_explicit_target_that_fails_on_a_store_device_with_snmp_access_says_where_that_access_is_used(
+    store_cli: Any, agent: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the line said only 'unreachable: no SNMP answer ...', nothing that the store's access is used only
+    by a run without TARGET. The credentials used stay the options' (the default community here, which fails)."""
+    monkeypatch.setenv("T_HINT_COMMUNITY", "vrp")
+    with session_scope(_engine(store_cli)) as s:
+        s.add(Device(name="hint-sw-01", kind="switch", mgmt_ip=agent.host,
+                     snmp={"version": "2c", "port": agent.port, "community": {"env": "T_HINT_COMMUNITY"}}))
+    res = store_cli("discover", "snmp", agent.endpoint, "--timeout", "0.3", "--retries", "0")
+    assert res.exit_code == 1
+    (line,) = [ln for ln in res.stderr.splitlines() if ln.startswith(f"target {agent.endpoint}:")]
+    assert line.startswith(f"target {agent.endpoint}: unreachable: no SNMP answer")
+    assert line.endswith("; hint: store device hint-sw-01 has its own SNMP access, used only without TARGET: "
+                         "`govops discover snmp`")
+    # Another port of the same address is not that device: no hint.
+    other = store_cli("discover", "snmp", f"{agent.host}:9", "--timeout", "0.3", "--retries", "0")
+    assert other.exit_code == 1 and "no SNMP answer" in other.stderr and "hint-sw-01" not in other.stderr

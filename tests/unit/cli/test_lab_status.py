@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govops.lab import registry
+from govops.lab.link_service import LinkProbeService, city_probe_addresses
 from govops.lab.runner import Lab
 from tests.conftest import Cli
 from tests.unit.lab.test_runner import OwnProcessService
@@ -25,3 +26,23 @@ def test_the_services_and_devices_tables_are_bilingual_and_json_is_unchanged(
     doc = cli("lab", "status", "--devices", "--json").json()
     [service] = doc["services"]
     assert (service["name"], service["running"], service["devices"][0]["kind"]) == ("a", True, "switch")
+
+
+def test_the_links_service_counts_the_far_ends_it_serves(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The far ends are no devices: the row says 0 devices and as many far ends as the city's links declare probes.
+    services = {"links": LinkProbeService()}
+    monkeypatch.setattr(registry, "build_registry", lambda: services)
+    lab = Lab(cli.home, services)
+    lab.up(None)  # the real far ends and the state file `lab up` writes
+    try:
+        declared = len(city_probe_addresses())
+        assert declared > 1
+        out = cli("lab", "status").stdout
+        assert "链路远端数 far_ends" in out
+        row = next(line for line in out.splitlines() if "links" in line and "运行 running" in line)
+        cells = [c.strip() for c in row.strip("│ ").split("│")]
+        assert cells[-2:] == ["0", str(declared)], row
+        [service] = cli("lab", "status", "--json").json()["services"]
+        assert (service["running"], service["devices"], service["far_ends"]) == (True, [], declared)
+    finally:
+        lab.down()
