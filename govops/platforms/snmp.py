@@ -504,19 +504,18 @@ class SnmpPlatform:
         if at == len(objects) or not objects[at].startswith(dotted):
             return self.extract
 
-        def mib(rule: ExtractRule) -> bool | None:
-            return own_mib(rule.oid, sys_object_id) if rule.oid and not rule.relative else None
-
-        own = [r for r in self.extract if mib(r)]
+        # Each rule's MIB judged once: True under the sysObjectID, False the maker's other MIBs, None neither.
+        mibs = [own_mib(r.oid, sys_object_id) if r.oid and not r.relative else None for r in self.extract]
+        own = [r for r, m in zip(self.extract, mibs) if m]
         if not own:
             return self.extract
         out: list[ExtractRule] = []
         placed: set[str] = set()
-        for rule in self.extract:
-            if mib(rule) is not None and rule.field not in placed:  # the field's first maker-MIB rule: own ones here
+        for rule, m in zip(self.extract, mibs):
+            if m is not None and rule.field not in placed:  # the field's first maker-MIB rule: own ones here
                 placed.add(rule.field)
                 out += [r for r in own if r.field == rule.field]
-            if not mib(rule):
+            if not m:
                 out.append(rule)
         return tuple(out)
 
