@@ -506,12 +506,12 @@ class SnmpPlatform:
 
         # Each rule's MIB judged once: True under the sysObjectID, False the maker's other MIBs, None neither.
         mibs = [own_mib(r.oid, sys_object_id) if r.oid and not r.relative else None for r in self.extract]
-        own = [r for r, m in zip(self.extract, mibs) if m]
+        own = [r for r, m in zip(self.extract, mibs, strict=True) if m]
         if not own:
             return self.extract
         out: list[ExtractRule] = []
         placed: set[str] = set()
-        for rule, m in zip(self.extract, mibs):
+        for rule, m in zip(self.extract, mibs, strict=True):
             if m is not None and rule.field not in placed:  # the field's first maker-MIB rule: own ones here
                 placed.add(rule.field)
                 out += [r for r in own if r.field == rule.field]
