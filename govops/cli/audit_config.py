@@ -57,7 +57,7 @@ def config(
         print_json({"summary": summary.__dict__, "findings": rows})
     else:
         print_table(
-            [{**r, "severity": labelled("severity", r["severity"])} for r in rows],
+            [{**r, "severity": labelled("severity", str(r["severity"]))} for r in rows],
             ["device", "severity", "rule", "clause", "title", "evidence"],
             title="配置审计 Configuration audit",
             labels={"clause": "等保条款"},
