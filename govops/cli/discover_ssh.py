@@ -19,7 +19,7 @@ from govops.cli.output import (
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
-from govops.vocab import with_label
+from govops.vocab import labelled
 
 
 def ssh(
@@ -174,7 +174,7 @@ def _print(run: Any) -> None:
                 # '—' where nothing was read (no command of the platform reads it, or the one tried failed), not 0.
                 "ifaces": len(f.interfaces) if facts_read(f, "interfaces") else "—",
                 "lldp": len(f.neighbors) if facts_read(f, "lldp") else "—",
-                "status": with_label("部分", "partial") if o.partial else with_label("完整", "ok"),
+                "status": labelled("read_status", "partial" if o.partial else "ok"),
             }
         )
     if rows:
