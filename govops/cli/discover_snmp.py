@@ -252,13 +252,13 @@ def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
     """What ``--save`` did with a field or table the scan could not read, in ``reconcile``'s words ("; stored rows
     kept"), or nothing to say."""
     kept = saved.kept_what(obs.target, part) if saved is not None else None
-    return f"{INSTEAD}{kept}" if kept else ""
+    return f"{INSTEAD}{kept.words}" if kept else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:
     """A table walk cut short: the reason, and what was saved of it (``reconcile``'s words) or how many rows read."""
     name = saved.matched.get(obs.target) if saved is not None else None
     if saved is not None and name is not None and part in saved.partial.get(name, {}):
-        return saved.partial[name][part]
+        return saved.partial[name][part].words
     rows = obs.interfaces if part == "interfaces" else obs.neighbors
     return f"{why}: the first {len(rows or ())} rows read"
