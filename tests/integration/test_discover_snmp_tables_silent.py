@@ -343,7 +343,7 @@ def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_
                                "rule ifType 50,51,195,"), evidence
     report = reconcile(engine, [obs])
     (name,) = report.matched.values()
-    assert report.kept[name]["kind"] == f"stored value kept, not read: {why}"
+    assert report.kept[name]["kind"] == Kept("stored value", why)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
         assert dev.kind == "transport"
