@@ -161,5 +161,5 @@ def test_every_rule_has_a_chinese_and_an_english_title(city: Cli) -> None:
         for rule in rules_for(platform):
             en, _, zh = rule.title.rpartition(" / ")  # stored as written: 'English / 中文'
             pairs.append((rule.id, zh, en))
-    for rule, zh, en in pairs:
-        assert _CJK.search(zh) and en.isascii() and re.search("[A-Za-z]", en), (rule, zh, en)
+    for rule_id, zh, en in pairs:
+        assert _CJK.search(zh) and en.isascii() and re.search("[A-Za-z]", en), (rule_id, zh, en)
