@@ -40,6 +40,7 @@ from govops.reports.i18n import Lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 from govops.store.writes import run_write
+from govops.vocab import labelled
 
 DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
@@ -123,15 +124,16 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
         typer.echo("audit: no findings")
         return tally
     title = f"审计 audit: {tally.total} finding(s): " + ", ".join(
-        f"{n} {sev}" for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
+        f"{n} {labelled('severity', sev)}"
+        for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
     )
     summary = [
-        {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
+        {"severity": labelled("severity", sev), "source": src, "rule": rule, "title": ttl, "count": n}
         for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
     ]
     print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
     print_table(
-        [f.to_dict() for f in shown],
+        [{**f.to_dict(), "severity": labelled("severity", f.severity)} for f in shown],
         ["severity", "rule", "subject_kind", "subject", "evidence"],
         title=f"明细 details ({len(shown)} of {tally.total}; all of them with --json)",
     )

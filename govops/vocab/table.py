@@ -162,6 +162,29 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("fail", "不符合", "fail"),
         Word("unknown", "未知", "unknown"),
     ),
+    # A finding's severity, every surface (`audit` and its subcommands, the reports): ``store.tables.SEVERITIES``.
+    "severity": (
+        Word("info", "提示", "info"),
+        Word("warning", "警告", "warning"),
+        Word("critical", "严重", "critical"),
+    ),
+    # A lab service's state (`lab status`): a service is running or down (the cell adds why it is down).
+    "lab_state": (
+        Word("running", "运行", "running"),
+        Word("down", "停止", "down"),
+    ),
+    # How much of a device SSH discovery read (`discover ssh`): every fact its platform reads, or part of them.
+    "read_status": (
+        Word("ok", "完整", "complete"),
+        Word("partial", "部分", "partial"),
+    ),
+    # A device's factory-default login check (`audit credentials`): a login accepted is a critical finding
+    # (CRITICAL, as the finding it stores), the check could not run (error), or no default login got in (ok).
+    "credential_verdict": (
+        Word("CRITICAL", "严重", "default login accepted"),
+        Word("error", "错误", "check failed"),
+        Word("ok", "正常", "ok"),
+    ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
         Word("extranet", "政务外网", "extranet", ("电子政务外网", "外网", "政务外网专线")),

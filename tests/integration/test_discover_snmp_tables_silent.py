@@ -16,7 +16,7 @@ import pytest
 from pysnmp.proto import rfc1902
 from sqlalchemy import select
 
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials, mib
@@ -226,9 +226,9 @@ def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, sto
     assert len(rows) == PORTS
     assert (rows["port1"], rows["port2"], rows["port3"]) == (["10.0.0.7"], ["10.0.1.7"], None)
     if name in ("ifTable silent", "ifTable genErr midway"):
-        assert report.partial[dev_name]["interfaces"].endswith("not saved; stored rows kept")
+        assert report.partial[dev_name]["interfaces"].words.endswith("not saved; stored rows kept")
     if name == "IP-MIB genErr":
-        assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
+        assert report.kept[dev_name]["addresses"].not_read.startswith("stored mgmt_ips kept, not read: device: ")
 
 
 def test_discover_save_says_what_it_kept_of_a_table_in_the_stores_words(store_cli: Any) -> None:
@@ -278,8 +278,7 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     assert out["device"]["model"] == "QX-SW-30" and "model" not in out["not_read"]  # the chassis names it still
     report = reconcile(engine, [obs])
     (name,) = report.matched.values()
-    assert report.kept[name]["vendor"] == f"stored value kept, not read: {why}"
-    assert report.kept[name]["kind"] == f"stored value kept, not read: {why}"
+    assert report.kept[name]["vendor"] == report.kept[name]["kind"] == Kept("stored value", why)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
         assert (dev.vendor, dev.kind) == ("Huawei Technologies", "network")

@@ -13,7 +13,7 @@ from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
 from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec
-from govops.snmp.values import oid_str
+from govops.util.oid import oid_str
 from tests.snmp_cases import run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
