@@ -75,10 +75,11 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, SnmpValue, VarBind, index_under, oid_str, parse_oid, to_hex
+from govops.snmp.values import SnmpValue, VarBind, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
+from govops.util.oid import Oid, index_under, oid_str, parse_oid
 
 log = logging.getLogger(__name__)
 
