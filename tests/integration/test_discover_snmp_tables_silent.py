@@ -263,7 +263,7 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     with FakeAgent(WITH_MACS.get, WITH_MACS.next_of) as fake:
         whole = discover(fake)
     assert whole.ok, whole.error
-    assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "switch"), whole.device
+    assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "network"), whole.device
     reconcile(engine, [whole])
     refused = FakeAgent(WITH_MACS.get, WITH_MACS.next_of, refuse=lambda kind, oids: (
         (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0)))
@@ -281,7 +281,7 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     assert report.kept[name]["vendor"] == report.kept[name]["kind"] == Kept("stored value", why)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
-        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "switch")
+        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "network")
         assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"].startswith("generic kind rule ifType")
 
 
