@@ -16,10 +16,10 @@ from govops.snmp import SnmpCredentials, mib
 from govops.snmp.client import StopReason, WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid
 from govops.store.db import session_scope
 from govops.store.discovered import discovered_tables
 from govops.store.models import Device, HistoryEntry, Interface, Neighbor
+from govops.util.oid import Oid
 from tests.unit.discovery.test_snmp_silence import HOST, discover
 
 # The made-up host with a second LLDP neighbour, so a cut LLDP walk has read one of two.
