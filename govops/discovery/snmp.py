@@ -40,7 +40,7 @@ from govops.discovery.snmp_identify import (
     fields_interfaces_decide,
     fields_reaching,
 )
-from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
+from govops.discovery.snmp_parts import PartialReads, not_read_because, under, unread_under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -1136,7 +1136,7 @@ class _Optional:
             kind = failure_kind(exc)
             if kind != "device":
                 self.silent = name
-            self.unread[part] = f"{kind}: {exc.message} (step: {name})"
+            self.unread[part] = not_read_because(kind, f"{exc.message} (step: {name})")
             return None
 
 
@@ -1286,18 +1286,22 @@ async def _discover(
             facts["evidence"]["kind"] = kind_rule
         elif probes.unread:
             not_given.setdefault("kind", f"{next(iter(probes.unread.values()))} (step: power MIB probes)")
-    if facts["kind"] is None:  # the standard rules looked at last: the weakest evidence (a port count)
+    looked_last = facts["kind"] is None
+    if looked_last:  # the standard rules looked at last: the weakest evidence (a port count)
         facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
                                          facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
     # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
     # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
-    # interfaces' makers, their types) may be empty for want of the rows not read.
+    # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.
     if_why = walker.not_whole.get("interfaces")
     if if_why is not None:
-        for name in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts):
+        for name, rule in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts,
+                                                   last=looked_last).items():
             not_given.setdefault(name, if_why)
+            if rule is not None and facts[name] is not None:  # a value given: its evidence says it is not settled
+                facts["evidence"][name] += f"; not settled: interfaces not read may match {rule} (IF-MIB not read)"
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)
