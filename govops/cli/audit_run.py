@@ -32,6 +32,7 @@ from govops.reports.audit import (
     iter_audit,
     metrics_text,
     severity_rank,
+    title_cell,
     write_textfile,
 )
 from govops.reports.build import make_context
@@ -48,7 +49,7 @@ FORMATS = ("table", "json")
 FormatOpt = format_option("table", FORMATS)
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge periods and expiry on this date (default today).")
-LangOpt = lang_option("Language of the computed findings' titles")
+LangOpt = lang_option("Language of the computed findings' titles in --json (the table shows both)")
 
 
 def run(  # noqa: PLR0917 (Typer passes options by position)
@@ -117,7 +118,7 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     shown: list[AuditFinding] = []
     for f in findings:
         tally.add(f)
-        by_rule[(f.severity, f.source, f.rule, f.title)] += 1
+        by_rule[(f.severity, f.source, f.rule, title_cell(f))] += 1
         if len(shown) < DETAIL_ROWS:
             shown.append(f)
     if not shown:

@@ -301,6 +301,66 @@ def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> Non
     assert "vendor" not in out["not_read"] and "kind" not in out["not_read"], out["not_read"]
 
 
+def _shelf() -> Table:
+    """A made-up transport shelf running Linux behind net-snmp's sysObjectID (its platform row's default kind is
+    server): 10 Ethernet ports, then 4 optical channels (IANAifType opticalChannel 195), after the first GETBULK's
+    rows."""
+    values: dict[Oid, Any] = system_group("Linux shelf-1 4.19.0 armv7l", "1.3.6.1.4.1.8072.3.2.10", "shelf-1")
+    for port in range(1, 15):
+        values[(*mib.IF_INDEX, port)] = rfc1902.Integer32(port)
+        values[(*mib.IF_DESCR, port)] = rfc1902.OctetString(f"if{port}".encode())
+        values[(*mib.IF_TYPE, port)] = rfc1902.Integer32(6 if port <= 10 else 195)
+    return Table(values)
+
+
+SHELF = _shelf()
+
+
+@pytest.mark.parametrize("refused", [_if_refused, lambda kind, oids: kind != "get" and _below(oids, mib.IF_COLUMNS)],
+                         ids=["from-the-first-request", "midway"])
+def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_the_store_keeps_it(
+        refused: Callable[[str, list[Oid]], bool], store_url: str) -> None:
+    # Before, the platform's default (server) was taken as read: --save turned the stored transport shelf into a
+    # server for want of the interfaces the agent would not give.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with FakeAgent(SHELF.get, SHELF.next_of) as fake:
+        whole = discover(fake)
+    assert whole.ok, whole.error
+    assert whole.device["kind"] == "transport", whole.device["evidence"]
+    reconcile(engine, [whole])
+    with FakeAgent(SHELF.get, SHELF.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if refused(kind, oids) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert len(out["interfaces"]) < 10  # none of the optical channels
+    assert out["device"]["kind"] == "server"  # the platform's default: what the rows read leave
+    why = out["not_read"]["kind"]
+    assert why.startswith("device: ") and why.endswith("(step: IF-MIB walk)"), out["not_read"]
+    evidence = out["device"]["evidence"]["kind"]
+    assert evidence.startswith("net_snmp_linux default kind; not settled: interfaces not read may match generic kind "
+                               "rule ifType 50,51,195,"), evidence
+    report = reconcile(engine, [obs])
+    (name,) = report.matched.values()
+    assert report.kept[name]["kind"] == Kept("stored value", why)
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == name)).one()
+        assert dev.kind == "transport"
+        assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"] == whole.device["evidence"]["kind"]
+
+
+def test_iftable_not_read_leaves_a_kind_given_before_the_interface_rules() -> None:
+    # The UPS-MIB identity group answered: the platform's own rule gives the kind before any rule keyed to interfaces.
+    table = Table({**SHELF.values, (1, 3, 6, 1, 2, 1, 33, 1, 1, 1, 0): rfc1902.OctetString(b"Acme")})
+    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    assert obs.device["kind"] == "ups" and "interfaces" in obs.unread
+    assert "kind" not in obs.unread and "not settled" not in obs.device["evidence"]["kind"]
+
+
 ENT_SOFTWARE = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["software_rev"])
 
 
