@@ -202,7 +202,14 @@ GENERAL_WRONG_CEILINGS = {"hardware": 45, "version": 30}
 TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "port_names": 0.97}
 # version 0.923 since s19 (436 -> 435 of 471, development 333 -> 332, held-out unchanged): a uname banner's kernel
 # release is no appliance's release (snmp-more/ird, accepted below).
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.923, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
+# version 0.919 since s20 (435 -> 433 of 471; development unchanged, held-out 103 -> 101 with its wrong answers
+# 8 -> 6; model held-out 100/125 -> 99/124, wrong 10 -> 8): the host rules judge what the broad net_snmp_linux row
+# matched too, so an appliance answering its maker's arc behind net-snmp no longer gets its kernel and CPU class
+# (WRONG_CEILINGS below).
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
+# Full-path answers given and wrong (readable, development and held-out), as GENERAL_WRONG_CEILINGS: they may only
+# fall. s20: hardware 23 -> 21, version 16 -> 14 (the broad row's appliances, above).
+WRONG_CEILINGS = {"hardware": 21, "version": 14}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -551,15 +558,18 @@ def test_agreement_with_librenms(identified: Identified, identified_general: Ide
     # 90%, interface names 97%: not met yet, see the printed table); a regression fails here.
     for field, floor in FLOORS.items():
         assert share[field] >= floor, (field, share[field], floor)
+    for field, ceiling in WRONG_CEILINGS.items():
+        wrong = answered_wrong(rows, field)
+        assert wrong <= ceiling, ("wrong answers", field, wrong, ceiling)
     general_share = agreement([r for r in general if r.readable], FIELDS)
     for field, floor in GENERAL_FLOORS.items():
         assert general_share[field] >= floor, ("general layers only", field, general_share[field], floor)
     for field, ceiling in GENERAL_WRONG_CEILINGS.items():
-        wrong = general_wrong(general, field)
+        wrong = answered_wrong(general, field)
         assert wrong <= ceiling, ("general layers only, wrong answers", field, wrong, ceiling)
 
 
-def general_wrong(rows: list[Row], field: str) -> int:
+def answered_wrong(rows: list[Row], field: str) -> int:
     """Readable values of ``field`` answered and disagreeing (not the ones left unanswered)."""
     return sum(1 for r in rows if r.field == field and r.readable and not r.ok and r.ours not in (None, ""))
 
