@@ -41,7 +41,8 @@ from govops.lab.recordings import snmpsim_data_dir
 from govops.platforms.snmp import GENERIC, SnmpPlatform
 from govops.snmp import SnmpCredentials
 from govops.snmp.recorded import RecordedAgent, read_snmprec
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid
 
 
 def norm(value: Any) -> str:

@@ -46,7 +46,8 @@ from govops.discovery.observation import Observation
 from govops.platforms.snmp import SnmpPlatform
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind, oid_str, parse_oid
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid, oid_str, parse_oid
 from tests.snmp_agreement import (
     FIELD_KEYS,
     agrees,

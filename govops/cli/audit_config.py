@@ -8,6 +8,7 @@ from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS
+from govops.vocab import labelled
 
 
 def config(
@@ -56,7 +57,7 @@ def config(
         print_json({"summary": summary.__dict__, "findings": rows})
     else:
         print_table(
-            rows,
+            [{**r, "severity": labelled("severity", str(r["severity"]))} for r in rows],
             ["device", "severity", "rule", "clause", "title", "evidence"],
             title="配置审计 Configuration audit",
             labels={"clause": "等保条款"},

@@ -10,7 +10,7 @@ from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, InputError
-from govops.vocab import with_label
+from govops.vocab import labelled
 
 
 def credentials(
@@ -74,6 +74,4 @@ def credentials(
 
 def _verdict(row: dict[str, Any]) -> str:
     """A device's cell: a factory-default login accepted, the check failed, or neither."""
-    if row["accepted"]:
-        return with_label("严重", "CRITICAL")
-    return with_label("错误", "error") if row["error"] else with_label("正常", "ok")
+    return labelled("credential_verdict", "CRITICAL" if row["accepted"] else "error" if row["error"] else "ok")

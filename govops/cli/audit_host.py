@@ -47,7 +47,7 @@ def finding_rows(findings: list[HostFinding], lang: str) -> list[dict[str, str]]
     order = {"fail": 0, "unknown": 1, "pass": 2}
     return [
         {"status": labelled("check_result", f.status), "rule": f.rule, "clause": f.clause,
-         "severity": f.severity,
+         "severity": labelled("severity", f.severity),
          "evidence": evidence_text(f), "advice": (f.advice_zh if lang == "zh" else f.advice_en) if f.status != "pass"
          else ""}
         for f in sorted(findings, key=lambda f: (order[f.status], -SEVERITIES.index(f.severity), f.rule))

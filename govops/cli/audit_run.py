@@ -32,6 +32,7 @@ from govops.reports.audit import (
     iter_audit,
     metrics_text,
     severity_rank,
+    title_cell,
     write_textfile,
 )
 from govops.reports.build import make_context
@@ -40,6 +41,7 @@ from govops.reports.i18n import Lang
 from govops.store.busy import store_errors
 from govops.store.db import session_scope
 from govops.store.writes import run_write
+from govops.vocab import labelled
 
 DETAIL_ROWS = 100
 FailOnOpt = typer.Option("critical", "--fail-on", help="Exit 1 when a finding is at or above: info, warning, critical.")
@@ -47,7 +49,7 @@ FORMATS = ("table", "json")
 FormatOpt = format_option("table", FORMATS)
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge periods and expiry on this date (default today).")
-LangOpt = lang_option("Language of the computed findings' titles")
+LangOpt = lang_option("Language of the computed findings' titles in --json (the table shows both)")
 
 
 def run(  # noqa: PLR0917 (Typer passes options by position)
@@ -116,22 +118,23 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
     shown: list[AuditFinding] = []
     for f in findings:
         tally.add(f)
-        by_rule[(f.severity, f.source, f.rule, f.title)] += 1
+        by_rule[(f.severity, f.source, f.rule, title_cell(f))] += 1
         if len(shown) < DETAIL_ROWS:
             shown.append(f)
     if not shown:
         typer.echo("audit: no findings")
         return tally
     title = f"审计 audit: {tally.total} finding(s): " + ", ".join(
-        f"{n} {sev}" for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
+        f"{n} {labelled('severity', sev)}"
+        for sev, n in sorted(tally.by_severity.items(), key=lambda kv: -severity_rank(kv[0]))
     )
     summary = [
-        {"severity": sev, "source": src, "rule": rule, "title": ttl, "count": n}
+        {"severity": labelled("severity", sev), "source": src, "rule": rule, "title": ttl, "count": n}
         for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
     ]
     print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
     print_table(
-        [f.to_dict() for f in shown],
+        [{**f.to_dict(), "severity": labelled("severity", f.severity)} for f in shown],
         ["severity", "rule", "subject_kind", "subject", "evidence"],
         title=f"明细 details ({len(shown)} of {tally.total}; all of them with --json)",
     )

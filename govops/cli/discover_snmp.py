@@ -21,7 +21,7 @@ from govops.discovery.observation import Observation
 from govops.discovery.reconcile import INSTEAD, ReconcileReport, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
-from govops.discovery.store_targets import store_targets
+from govops.discovery.store_targets import chosen_store_targets, store_targets, stored_address
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import ConfigError, GovopsError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
@@ -73,7 +73,13 @@ def snmp_summary(
 def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is the CLI
     ctx: typer.Context,
     targets: list[str] = typer.Argument(  # noqa: B008 - Typer's way of declaring arguments
-        None, help="host, host:port or CIDR; none: every store device with a management address and SNMP access."
+        None, help="host, host:port or CIDR, asked with the options' access; none (and no --device): every store "
+        "device with a management address and SNMP access."
+    ),
+    devices: list[str] = typer.Option(  # noqa: B008 - Typer's way of declaring a repeated option
+        None, "--device", metavar="NAME|ADDRESS",
+        help="A store device by name or management address, asked with its stored SNMP access, as a run without "
+        "TARGET asks it (repeat for more; TARGETs may be given too).",
     ),
     community: str | None = typer.Option(
         None, "--community", "-c", help="SNMPv1/v2c community (not stored; visible in `ps`: prefer the two below)."
@@ -111,6 +117,10 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     Ends with one summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried answered, 1 when any was unreachable or failed.
     --json prints the documented contract (docs/discovery-snmp.md).
+
+    Whose access: a TARGET is asked with the options' community or v3 user (default community public), never with
+    what the store holds for it; a store device's own access is used by a run without TARGET (every such device) and
+    by --device NAME or --device ADDRESS (that device), e.g. `govops discover snmp --device core-sw-01 --save`.
     """
     for flag, value, ok, accepted in (
         ("--timeout", timeout, timeout > 0, "seconds > 0"), ("--retries", retries, retries >= 0, "0 or more"),
@@ -119,7 +129,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
     ):  # fmt: skip
         if not ok:
             raise InputError(f"{value:g} is out of range", where=flag, hint=f"accepted: {accepted}")
-    if not targets:
+    if not targets:  # the options set a TARGET's access only: none named, they would be ignored
         refuse_without_targets({
             "--community": community, "--community-env": community_env, "--community-file": community_file,
             "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
@@ -127,14 +137,17 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             "--port": None if port == 161 else port,
         }, "SNMP")  # fmt: skip
     st = state(ctx)
-    dtargets: list[DiscoveryTarget]
+    dtargets: list[DiscoveryTarget] = []
     problems: list[str] = []
     if targets:
         secret = SecretRef.from_options(literal=community, env=community_env, file=community_file,
                                         flags="--community, --community-env or --community-file")
         creds = _credentials(secret, snmp_version, v3_user, v3_auth, v3_auth_key_env, v3_priv, v3_priv_key_env)
         dtargets = parse_target_specs(targets, port=port, credentials=creds)
-    else:
+    explicit = list(dtargets)
+    if devices:
+        dtargets += chosen_store_targets(st.engine(), devices)
+    elif not targets:
         dtargets, bad = store_targets(st.engine())
         problems = [f"device {name}: {message}" for name, message in bad]
         if not dtargets:
@@ -153,16 +166,20 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             out["saved"] = saved.to_json()
         print_json(out)
     else:
-        stored = _stored_access(st, observations) if targets else {}
+        stored = _stored_access(st, observations, explicit) if explicit else {}
         _render([o for o in observations if o.ok or o.error_kind != "config"], saved, stored)
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
 
-def _stored_access(st: AppState, observations: list[Observation]) -> dict[str, str]:
-    """``host:port`` -> store device name, for the failed explicit targets that are a store device with SNMP access
-    of its own: an explicit target is asked with the options' credentials only, so its failure says where the
-    stored access is used. No store (or one that cannot be read) is no hint, never an error of the scan."""
+def _stored_access(
+    st: AppState, observations: list[Observation], explicit: list[DiscoveryTarget]
+) -> dict[str, str]:
+    """``host:port`` -> store device name, for the failed ``explicit`` targets that are a store device with SNMP
+    access of its own: an explicit target is asked with the options' credentials only, so its failure says how to ask
+    with the stored access. A target is that device when it is its management address and SNMP port, or, given by
+    host name, when the name is the device's name (case aside): the store holds addresses, and the hint resolves
+    no name through DNS. No store (or one that cannot be read) is no hint, never an error of the scan."""
     failed = {o.target for o in observations if not o.ok}
     if not failed:
         return {}
@@ -170,12 +187,19 @@ def _stored_access(st: AppState, observations: list[Observation]) -> dict[str, s
         held, _bad = store_targets(st.engine())
     except GovopsError:
         return {}
-    return {t.label: t.store_name for t in held if t.label in failed and t.store_name}
+    by_name = {t.store_name.casefold(): t.store_name for t in held if t.store_name}
+    hints = {t.label: t.store_name for t in held if t.label in failed and t.store_name}
+    for t in explicit:
+        name = by_name.get(t.host.casefold()) if stored_address(t.host) is None else None
+        if name is not None and t.label in failed:
+            hints.setdefault(t.label, name)
+    return hints
 
 
 def _stored_hint(name: str) -> str:
     """The end of a failed target's line when it is store device ``name`` with SNMP access of its own."""
-    return f"; hint: store device {name} has its own SNMP access, used only without TARGET: `govops discover snmp`"
+    return f"; hint: store device {name} has its own SNMP access, which TARGET does not use: " \
+           f"`govops discover snmp --device {name}`"
 
 
 def _render(
@@ -228,13 +252,13 @@ def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
     """What ``--save`` did with a field or table the scan could not read, in ``reconcile``'s words ("; stored rows
     kept"), or nothing to say."""
     kept = saved.kept_what(obs.target, part) if saved is not None else None
-    return f"{INSTEAD}{kept}" if kept else ""
+    return f"{INSTEAD}{kept.words}" if kept else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:
     """A table walk cut short: the reason, and what was saved of it (``reconcile``'s words) or how many rows read."""
     name = saved.matched.get(obs.target) if saved is not None else None
     if saved is not None and name is not None and part in saved.partial.get(name, {}):
-        return saved.partial[name][part]
+        return saved.partial[name][part].words
     rows = obs.interfaces if part == "interfaces" else obs.neighbors
     return f"{why}: the first {len(rows or ())} rows read"

@@ -19,7 +19,7 @@ from govops.cli.output import (
 from govops.cli.state import state
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
-from govops.vocab import with_label
+from govops.vocab import labelled
 
 
 def ssh(
@@ -145,7 +145,7 @@ def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
             "pattern": o.detected.pattern,
         }
     if o.target.name in saved:
-        data["saved"] = saved[o.target.name].__dict__
+        data["saved"] = saved[o.target.name].to_json()
     return data
 
 
@@ -174,7 +174,7 @@ def _print(run: Any) -> None:
                 # '—' where nothing was read (no command of the platform reads it, or the one tried failed), not 0.
                 "ifaces": len(f.interfaces) if facts_read(f, "interfaces") else "—",
                 "lldp": len(f.neighbors) if facts_read(f, "lldp") else "—",
-                "status": with_label("部分", "partial") if o.partial else with_label("完整", "ok"),
+                "status": labelled("read_status", "partial" if o.partial else "ok"),
             }
         )
     if rows:
@@ -201,11 +201,11 @@ def _not_read(o: Any, saved: dict[str, Any]) -> list[tuple[str, str, str]]:
     """A line per fact the read missed, with what ``--save`` kept of it in ``reconcile``'s words ("lldp not read:
     ...; stored rows kept"), as ``discover snmp`` says. A fact no command of the platform reads (ZXROS's LLDP
     neighbours) is no failure, its cell says '—': it gets a line only where the store kept something of it."""
-    from govops.discovery.reconcile import INSTEAD
+    from govops.discovery.reconcile import INSTEAD, Kept
     from govops.discovery.ssh_store import why_not_read
 
-    kept: dict[str, str] = saved[o.target.name].kept if o.target.name in saved else {}
+    kept: dict[str, Kept] = saved[o.target.name].kept if o.target.name in saved else {}
     facts = [*o.facts.errors, *(fact for fact in kept if fact not in o.facts.errors)]
     return [(o.target.name, "partial",
-             f"{fact} not read: {why_not_read(o.facts, fact)}{INSTEAD + kept[fact] if fact in kept else ''}")
+             f"{fact} not read: {why_not_read(o.facts, fact)}{INSTEAD + kept[fact].words if fact in kept else ''}")
             for fact in facts]  # fmt: skip

@@ -9,7 +9,7 @@ import typer
 from govops.cli.options import JsonOpt
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
-from govops.vocab import labelled, with_label
+from govops.vocab import labelled
 
 if TYPE_CHECKING:
     from govops.lab.runner import Lab
@@ -101,7 +101,8 @@ def status(
         [
             {
                 "service": st.name,
-                "state": with_label("运行", "running") if st.running else f"{with_label('停止', 'down')} ({st.detail})",
+                "state": labelled("lab_state", "running") if st.running
+                else f"{labelled('lab_state', 'down')} ({st.detail})",
                 "pids": ",".join(map(str, st.pids)),
                 "endpoints": " ".join(map(str, st.endpoints)),
                 "devices": st.devices,

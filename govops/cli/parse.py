@@ -42,7 +42,7 @@ def parse(
     if json_out:
         data: dict[str, object] = {"platform": platform, "command": command, "files": [p.__dict__ for p in parsed]}
         if outcome:
-            data["saved"] = outcome.__dict__
+            data["saved"] = outcome.to_json()
         print_json(data)
         return
     for item in parsed:

@@ -45,10 +45,11 @@ from govops.errors import DeviceError, GovopsError
 from govops.snmp.client import get_client
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials, SnmpTarget
 from govops.snmp.packed_get import GetPlan, Missing, PackedGetClient, Value, encode_oid
-from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.snmp.values import VarBind
 from govops.util.address import target_matches
 from govops.util.exposition import Family, gauge
 from govops.util.failure import FailureKind, failure_kind
+from govops.util.oid import Oid, parse_oid
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from govops.collectors.counters import speed_bits_per_second
 from govops.errors import DeviceError
 from govops.snmp.client import get_client, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import display_text, parse_oid
+from govops.snmp.values import display_text
+from govops.util.oid import parse_oid
 
 SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 IF_NUMBER = "1.3.6.1.2.1.2.1.0"

@@ -43,12 +43,11 @@ from govops.platforms.snmp import (
     ExtractRule,
     SnmpPlatform,
     default_platforms,
-    dotted_index,
-    oid_under,
     own_mib,
     select_platform,
 )
 from govops.util.failure import failure_kind
+from govops.util.oid import index_under, oid_arcs, oid_str
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
@@ -92,7 +91,7 @@ class SnmpPlan:
         for src in power_sources():
             if point not in (src.point, src.power_supply_point):
                 continue
-            own = {o for o in self.oids if oid_under(o, src.oid)}
+            own = {o for o in self.oids if index_under(oid_arcs(o), oid_arcs(src.oid)) is not None}
             keep.update(own)
             if own and src.sys_object_ids:
                 keep.add(SYS_OBJECT_ID)
@@ -105,8 +104,16 @@ class SnmpPlan:
                 roots.append(src.oid.rpartition(".")[0])  # the sensor entry's type, scale, precision and status
             if src.power_supply_point:
                 roots += [ENT_PHYSICAL_CONTAINED_IN, ENT_PHYSICAL_CLASS]
-            keep.update(o for o in self.oids if any(r and oid_under(o, r) for r in roots))
+            keep.update(o for o in self.oids
+                        if any(r and index_under(oid_arcs(o), oid_arcs(r)) is not None for r in roots))
         return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
+
+
+def _index(key: str, column: str) -> str:
+    """The row index of the dotted ``key`` under ``column`` (``index_under``), dotted as the reading's keys are
+    (``f"{column}.{index}"`` names the row's cell in another column); ``""`` for the column itself or a key outside
+    it."""
+    return oid_str(index_under(oid_arcs(key), oid_arcs(column)) or ())
 
 
 def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
@@ -160,10 +167,11 @@ async def _model_values(access: SnmpAccess, values: Mapping[str, SnmpValue]) -> 
 
 def _first_row(values: Mapping[str, SnmpValue], column: str) -> tuple[str, SnmpValue] | None:
     """The lowest-indexed row of ``column`` among ``values`` (what a GETNEXT on the column returns), if any."""
-    rows = {k: index for k in values if values[k] is not None and (index := dotted_index(k, column))}
+    at = oid_arcs(column)
+    rows = {k: index for k in values if values[k] is not None and (index := index_under(oid_arcs(k), at))}
     if not rows:
         return None
-    key = min(rows, key=lambda k: [int(a) for a in rows[k].split(".") if a.isdigit()])
+    key = min(rows, key=rows.__getitem__)
     return key, values[key]
 
 
@@ -211,7 +219,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
             return await access.walk(src.oid)
         cols = SensorColumns.beside(src.oid)
         types = await access.walk(cols.type)
-        watts_idx = [i for k, v in types.items() if v == ENT_SENSOR_WATTS and (i := dotted_index(k, cols.type))]
+        watts_idx = [i for k, v in types.items() if v == ENT_SENSOR_WATTS and (i := _index(k, cols.type))]
         if not watts_idx:
             return {}
         columns = (cols.type, cols.scale, cols.precision, cols.status, src.oid)
@@ -234,7 +242,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
         if src.type_oid:
             return await _typed_rows(src, src.type_oid)
         walked = await access.walk(src.oid)
-        at = {k: i for k in walked if (i := dotted_index(k, src.oid)) and src.instance_of(i) is not None}
+        at = {k: i for k in walked if (i := _index(k, src.oid)) and src.instance_of(i) is not None}
         rows = {k: walked[k] for k in at}
         helpers = _row_columns(src)
         if helpers and rows:
@@ -244,14 +252,14 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     async def _typed_rows(src: PowerSource, type_oid: str) -> dict[str, SnmpValue]:
         """Rows of a meter table chosen by their type column (RNX upduMeterType), with their type."""
         kinds = await walk_once(type_oid)
-        chosen = [i for k, v in kinds.items() if src.typed_as(v) and (i := dotted_index(k, type_oid))]
+        chosen = [i for k, v in kinds.items() if src.typed_as(v) and (i := _index(k, type_oid))]
         if not chosen:
             return {}
         if src.type_index == "first":
             # The type is a parent table's: the rows under the chosen parents, and the parents' types.
             parents = set(chosen)
             rows = {k: v for k, v in (await access.walk(src.oid)).items()
-                    if (i := dotted_index(k, src.oid)) and src.type_key(i) in parents}
+                    if (i := _index(k, src.oid)) and src.type_key(i) in parents}
             return {**rows, **{f"{type_oid}.{p}": kinds[f"{type_oid}.{p}"] for p in parents}}
         columns = [c for c in (src.oid, type_oid, _exponent_column(src)) if c]
         return await access.get([f"{c}.{i}" for c in columns for i in chosen])
@@ -259,7 +267,7 @@ async def discover(access: SnmpAccess) -> tuple[dict[str, SnmpValue], SnmpPlan]:
     async def _named_rows(src: PowerSource, name_oid: str) -> dict[str, SnmpValue]:
         """Rows of a generic variable table (Rittal CMC-III) chosen by name, with name, unit, scale and quality."""
         names = await walk_once(name_oid)
-        chosen = [i for k, v in names.items() if src.name_match(v) is not None and (i := dotted_index(k, name_oid))]
+        chosen = [i for k, v in names.items() if src.name_match(v) is not None and (i := _index(k, name_oid))]
         if not chosen:
             return {}
         columns = [c for c in (src.oid, name_oid, src.unit_oid, src.scale_oid, src.available_oid) if c]
@@ -368,7 +376,7 @@ def _instances(src: PowerSource, values: Mapping[str, SnmpValue], keys: list[str
         return [("", values[src.oid])] if src.oid in values else []
     found = []
     for at in range(bisect_left(keys, src.oid + "."), len(keys)):
-        index = dotted_index(keys[at], src.oid)
+        index = _index(keys[at], src.oid)
         if not index:  # past the column's run
             break
         instance = src.instance_of(index)
@@ -467,7 +475,7 @@ def _decode(
 
 def _row_index(src: PowerSource, instance: str) -> str:
     """The full row index of one instance (the sensor type put back), as the row's helper columns use it."""
-    return dotted_index(src.instance_oid(instance), src.oid) or ""
+    return _index(src.instance_oid(instance), src.oid)
 
 
 def _beside_value(src: PowerSource, instance: str, values: Mapping[str, SnmpValue]) -> int | None:

@@ -18,7 +18,8 @@ from govops.errors import DeviceError
 from govops.snmp.client import SnmpAccess as SnmpReader
 from govops.snmp.client import get_client, require_answers
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import VarBind, oid_str, parse_oid
+from govops.snmp.values import VarBind
+from govops.util.oid import oid_str, parse_oid
 
 SnmpValue = int | str | None
 

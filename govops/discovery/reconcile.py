@@ -48,13 +48,67 @@ log = logging.getLogger(__name__)
 SOURCE: Source = "scan"
 # Facts that change on every scan stay out of the store (they belong to Prometheus).
 VOLATILE_FACTS = frozenset({"uptime_seconds"})
-# Between what a scan kept and why it could not read it (``ReconcileReport.kept``: "stored rows kept, not read: ...").
-_NOT_READ = ", not read: "
 # Between a cut walk's outcome and what the store kept instead ("not saved; stored rows kept"), and between why a
 # part was not read and what was kept of it in discover's stderr line ("neighbors not read: ...; stored rows kept").
 INSTEAD = "; "
 # The facts a table read gives: a scan that could not read the table whole (``unread``) keeps the stored ones.
 FACTS_OF_TABLE = {"entities": ("stack_members",), "addresses": ("mgmt_ips",)}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the store kept of a field or table a scan did not read whole, and why the scan did not.
+
+    The report holds these parts; the words are made here, once, where a surface shows them.
+
+    >>> k = Kept("stored rows", "device: silent")
+    >>> k.words, k.not_read
+    ('stored rows kept', 'stored rows kept, not read: device: silent')
+    """
+
+    what: str  # "stored value", "stored rows", "stored mgmt_ips"
+    why: str  # why the scan did not read the part, or why its walk was cut short
+
+    @property
+    def words(self) -> str:
+        """What was kept ("stored rows kept"): discover's stderr lines, after the reason they give themselves."""
+        return f"{self.what} kept"
+
+    @property
+    def not_read(self) -> str:
+        """What was kept and why ("stored value kept, not read: ..."): ``--json``'s ``kept``."""
+        return f"{self.words}, not read: {self.why}"
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What became of the rows of a walk cut short: saved (marked partial), or not, the stored rows ``kept``.
+
+    >>> Cut("row limit 10", read=10, saved=True).words
+    'row limit 10: the first 10 rows saved, marked partial'
+    >>> Cut("row limit 10", read=3, kept=Kept("stored rows", "row limit 10"), stored_partial=5).words
+    'row limit 10: not saved; stored rows kept (a partial table of 5)'
+    >>> Cut("silent", read=0).words
+    'silent: no rows read, nothing saved'
+    """
+
+    why: str  # why the walk stopped
+    read: int  # rows it read
+    saved: bool = False  # they replaced the stored table
+    kept: Kept | None = None  # not saved: the store kept its rows
+    stored_partial: int | None = None  # the rows kept are a partial table of this many
+
+    @property
+    def words(self) -> str:
+        """The reason and the outcome ("row limit 10: not saved; stored rows kept"): ``--json``'s ``partial`` and
+        discover's stderr line."""
+        if self.saved:
+            return f"{self.why}: the first {self.read} rows saved, marked partial"
+        what = "no rows read" if self.read == 0 else "not saved"
+        if self.kept is None:
+            return f"{self.why}: {what}, nothing saved"
+        more = f" (a partial table of {self.stored_partial})" if self.stored_partial is not None else ""
+        return f"{self.why}: {what}{INSTEAD}{self.kept.words}{more}"
 
 
 @dataclass
@@ -68,24 +122,20 @@ class ReconcileReport:
     skipped: list[str] = field(default_factory=list)
     changes: int = 0
     matched: dict[str, str] = field(default_factory=dict)
-    # Device name -> field -> why the stored value was kept: the scan could not read the field's source (``unread``).
-    kept: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Device name -> field or part -> what the store kept of it and why: the scan could not read its source
+    # (``unread``).
+    kept: dict[str, dict[str, Kept]] = field(default_factory=dict)
     # Device name -> table -> what became of the rows of a walk cut short (saved, or the stored table kept).
-    partial: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Device name -> field or part -> what the store kept of it ("stored rows kept"), whether the scan did not read
-    # it or cut its walk short: the one wording of ``kept``, ``partial`` and discover's stderr lines (``kept_what``).
-    _kept_words: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    partial: dict[str, dict[str, Cut]] = field(default_factory=dict)
 
-    def keep(self, device: str, part: str, what: str) -> str:
-        """Note that the store kept ``what`` ("stored rows") of the device's ``part``; the words that say so."""
-        words = f"{what} kept"
-        self._kept_words.setdefault(device, {})[part] = words
-        return words
-
-    def kept_what(self, target: str, part: str) -> str | None:
-        """What the store kept of ``part``, which the scan of ``target`` did not read whole ("stored value kept",
-        "stored rows kept" ...); None when nothing was."""
-        return self._kept_words.get(self.matched.get(target) or "", {}).get(part)
+    def kept_what(self, target: str, part: str) -> Kept | None:
+        """What the store kept of ``part``, which the scan of ``target`` did not read whole (not read, or its walk
+        cut short); None when nothing was."""
+        name = self.matched.get(target) or ""
+        if (kept := self.kept.get(name, {}).get(part)) is not None:
+            return kept
+        cut = self.partial.get(name, {}).get(part)
+        return cut.kept if cut is not None else None
 
     def to_json(self) -> dict[str, Any]:
         """JSON shape for ``--json`` output."""
@@ -96,8 +146,8 @@ class ReconcileReport:
             "unreachable": self.unreachable,
             "skipped": self.skipped,
             "changes": self.changes,
-            "partial": self.partial,
-            "kept": self.kept,
+            "partial": {name: {part: cut.words for part, cut in cuts.items()} for name, cuts in self.partial.items()},
+            "kept": {name: {part: k.not_read for part, k in kept.items()} for name, kept in self.kept.items()},
         }
 
 
@@ -276,7 +326,7 @@ def _one(
     values = _column_values(obs, None if created else dev, catalog)
     kept = {} if created else _kept(session, obs, dev)
     for part, (what, why) in kept.items():
-        report.kept.setdefault(dev.name, {})[part] = f"{report.keep(dev.name, part, what)}{_NOT_READ}{why}"
+        report.kept.setdefault(dev.name, {})[part] = Kept(what, why)
     # The address that answered becomes the management address only if none is known:
     # a device answering on another of its addresses must not flap the declared one.
     if dev.mgmt_ip is None and obs.mgmt_ip:
@@ -337,18 +387,14 @@ def _takes(
         return True
     stored = stored_rows(session, dev.id, part)
     if read == 0 and not stored:
-        kept = "no rows read, nothing saved"
+        cut = Cut(why, read)
     elif read == 0 or (stored and part not in marks) or read < stored:
         # The stored rows (whole, or a partial table of more rows) stay: said as for a part not read.
-        what = "no rows read" if read == 0 else "not saved"
-        more = f" (a partial table of {stored})" if read and part in marks else ""
-        kept = f"{what}{INSTEAD}{report.keep(dev.name, part, 'stored rows')}{more}"
+        cut = Cut(why, read, kept=Kept("stored rows", why), stored_partial=stored if read and part in marks else None)
     else:
-        kept = ""
-    report.partial.setdefault(dev.name, {})[part] = (
-        f"{why}: {kept}" if kept else f"{why}: the first {read} rows saved, marked partial"
-    )
-    if kept:
+        cut = Cut(why, read, saved=True)
+    report.partial.setdefault(dev.name, {})[part] = cut
+    if not cut.saved:
         return False
     marks[part] = {"reason": why, "at": obs.observed_at.isoformat(), "source": obs.source}
     return True

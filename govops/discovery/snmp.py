@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from govops.catalog.enterprises import enterprise_of
 from govops.catalog.power import kind_probes
@@ -75,10 +75,11 @@ from govops.snmp.client import (
     require_answers,
 )
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, SnmpValue, VarBind, index_under, oid_str, parse_oid, to_hex
+from govops.snmp.values import SnmpValue, VarBind, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
+from govops.util.oid import Oid, index_under, oid_str, parse_oid
 
 log = logging.getLogger(__name__)
 
@@ -508,6 +509,16 @@ async def _next_of_each(client: SnmpAccess, target: SnmpTarget, creds: SnmpCrede
     return [(await client.get_next(target, creds, [root]))[0] for root in roots]
 
 
+class _Settled(NamedTuple):
+    """Where the answers in hand leave a table's device row (``_first_rows``): its answers once they give them
+    (``answers``), else None and the row still to be asked (``row``) with the columns whose answers are before it
+    (``behind``)."""
+
+    answers: dict[int, VarBind] | None
+    row: Oid = ()
+    behind: Sequence[int] = ()
+
+
 async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials, roots: Sequence[Oid],
                       answers: Sequence[VarBind], *, models: Collection[Oid] = ()) -> list[VarBind | None]:
     """For each column (``roots``) and the GETNEXT answer after it: its answer in the device's row, None where the
@@ -541,27 +552,30 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
         at = {i: vb for i in place if place[i] == row and (vb := found[i]) is not None}
         return at, any(stated_value(vb.words(), vb.kind) is not None for vb in at.values())
 
-    def settled(place: Mapping[int, Oid],
-                found: Mapping[int, VarBind | None]) -> dict[int, VarBind] | tuple[Oid, list[int]]:
-        # The device's answers when the answers in hand give them ({}: no column has rows left), else the row still
-        # to be asked and the columns behind it (a GET of those first; none behind: a GETNEXT past the blank row).
+    def settled(place: Mapping[int, Oid], found: Mapping[int, VarBind | None]) -> _Settled:
+        # Where the answers in hand leave the device's row: its answers ({}: no column has rows left), else the row
+        # still to be asked and the columns behind it (a GET of those first; none behind: a GETNEXT past the blank row).
         where = row_of(place)
         if where is None:
-            return {}
-        if not where[1]:
-            at, stated = answers_at(place, found, where[0])
+            return _Settled({})
+        row, behind = where
+        if not behind:
+            at, stated = answers_at(place, found, row)
             if stated:
-                return at
-        return where
+                return _Settled(at)
+        return _Settled(None, row, behind)
 
     async def device_row(place: dict[int, Oid], found: dict[int, VarBind | None]) -> dict[int, VarBind]:
         skipped = 0
-        while isinstance(step := settled(place, found), tuple):
-            row, behind = step
-            if behind:
+        while True:
+            step = settled(place, found)
+            if step.answers is not None:
+                return step.answers
+            row = step.row
+            if step.behind:
                 # Each column behind then holds the row (an answer or None), so none is behind it when judged again.
-                got = await client.get(target, creds, [(*roots[i], *row) for i in behind])
-                for i in behind:
+                got = await client.get(target, creds, [(*roots[i], *row) for i in step.behind])
+                for i in step.behind:
                     vb = got.get((*roots[i], *row))
                     place[i], found[i] = row, vb if vb is not None and vb.present else None
                 continue
@@ -576,7 +590,6 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
                     place[i], found[i] = index, vb
                 else:
                     del place[i], found[i]
-        return step
 
     read: dict[int, VarBind] = {}
     asked = []
@@ -590,7 +603,7 @@ async def _first_rows(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredent
                 place[i], found[i] = index, vb
         # Most tables are settled by the GETNEXT answers alone (no rows, or the first row states a value): only
         # the others run as a request of their own (every device reads some ten such tables).
-        if isinstance(done := settled(place, found), dict):
+        if (done := settled(place, found).answers) is not None:
             read.update(done)
         else:
             asked.append(device_row(place, found))
@@ -1273,18 +1286,22 @@ async def _discover(
             facts["evidence"]["kind"] = kind_rule
         elif probes.unread:
             not_given.setdefault("kind", f"{next(iter(probes.unread.values()))} (step: power MIB probes)")
-    if facts["kind"] is None:  # the standard rules looked at last: the weakest evidence (a port count)
+    looked_last = facts["kind"] is None
+    if looked_last:  # the standard rules looked at last: the weakest evidence (a port count)
         facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
                                          facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_rule
     # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
     # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
-    # interfaces' makers, their types) may be empty for want of the rows not read.
+    # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.
     if_why = walker.not_whole.get("interfaces")
     if if_why is not None:
-        for name in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts):
+        for name, rule in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts,
+                                                   last=looked_last).items():
             not_given.setdefault(name, if_why)
+            if rule is not None and facts[name] is not None:  # a value given: its evidence says it is not settled
+                facts["evidence"][name] += f"; not settled: interfaces not read may match {rule} (IF-MIB not read)"
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)

@@ -268,6 +268,15 @@ def _kind_steps(
         yield from ((generic, rule) for rule in generic.kinds if not rule.last)
 
 
+def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: str | None,
+                  if_types: Mapping[int, int] | None) -> bool:
+    """Whether ``rule`` gives the device's kind from ``raw`` and the model and release found, its interfaces counted
+    as ``if_types``."""
+    return rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
+                           chassis=raw.chassis, if_types=if_types) and (
+        not rule.answers or rule.answers in raw.answered)
+
+
 def _kind(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
     release: str | None = None, *, last: bool = False,
@@ -278,9 +287,7 @@ def _kind(
     for row, rule in _kind_steps(platform, generic, last=last):
         if rule is None:
             return row.kind, f"{row.id} default kind"
-        if rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
-                           chassis=raw.chassis, if_types=raw.if_types) and (
-                not rule.answers or rule.answers in raw.answered):
+        if _kind_matches(rule, raw, model, release, raw.if_types):
             narrows = f", before {platform.id}'s default kind {platform.kind}" if (
                 platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
             return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}{narrows}"
@@ -288,23 +295,29 @@ def _kind(
 
 
 def fields_interfaces_decide(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any]
-) -> tuple[str, ...]:
-    """The fields identification left empty (``facts``) that more IF-MIB rows might have given: the vendor (the
-    makers of the interfaces' addresses, ``maker_oui``, are its last source) and the kind when a rule keyed to
-    interface types (``KindRule.if_types``) would match with enough interfaces of its types, its other keys as
-    ``raw`` states them. For a device whose IF-MIB walk was not read whole: these are marked not read."""
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any],
+    *, last: bool = True,
+) -> dict[str, str | None]:
+    """The fields that more IF-MIB rows might have given otherwise, for a device whose IF-MIB walk was not read whole
+    (these are marked not read): the empty vendor (the makers of the interfaces' addresses, ``maker_oui``, are its
+    last source), and the kind when a rule keyed to interface types (``KindRule.if_types``) looked at before the step
+    that gave it (every rule, where none did) would match with enough interfaces of its types, its other keys as
+    ``raw`` states them; a kind a platform's default gave may be wrong, not only an empty one. ``last``: the rules
+    looked at last were (nothing before them, the power catalogue's objects included, gave the kind). Field -> the
+    interface-type rule that might apply (None for the vendor)."""
     raw = _without_host_name(raw)
-    out = ["vendor"] if facts.get("vendor") is None else []
-    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True))
-    if facts.get("kind") is None and any(
-            rule is not None and rule.if_types and (not rule.answers or rule.answers in raw.answered)
-            and rule.keys_match(raw.sys_object_id, raw.sys_descr, facts.get("model"), release=facts.get("release"),
-                                values=raw.vendor_values, chassis=raw.chassis,
-                                if_types={rule.if_types[0]: rule.at_least})
-            for _row, rule in steps):
-        out.append("kind")
-    return tuple(out)
+    out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None else {}
+    model, release = facts.get("model"), facts.get("release")
+    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True) if last else ())
+    for row, rule in steps:
+        # A default, or a rule matching the rows read (a rule keyed to interface types matches more rows too): the
+        # kind was given there, whatever the rules after it would say.
+        if rule is None or _kind_matches(rule, raw, model, release, raw.if_types):
+            break
+        if rule.if_types and _kind_matches(rule, raw, model, release, {rule.if_types[0]: rule.at_least}):
+            out["kind"] = f"{row.id} kind rule {_kind_keys(rule)}"
+            break
+    return out
 
 
 def _kind_probes_to_ask(

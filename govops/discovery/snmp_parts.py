@@ -18,8 +18,9 @@ from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable
 from govops.snmp import mib
 from govops.snmp.client import SnmpAccess, WalkResult, answers_text, part_size, require_answers, split
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, index_under
+from govops.snmp.values import VarBind
 from govops.util.failure import failure_kind
+from govops.util.oid import Oid, index_under
 
 _Answer = TypeVar("_Answer", dict[Oid, VarBind], list[VarBind])
 _Ask = Callable[[SnmpTarget, SnmpCredentials, Sequence[Oid]], Awaitable[_Answer]]

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from govops.discovery.observation import InterfaceObs, NeighborObs
 from govops.snmp import mib
 from govops.snmp.client import WalkResult
-from govops.snmp.values import Oid, VarBind, oid_str
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid, oid_str
 
 SPEED_UNKNOWN = 4_294_967_295  # ifSpeed saturates here; ifHighSpeed then holds the real value
 

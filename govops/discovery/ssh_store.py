@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from govops.catalog.vendors import classify_device, default_vendors
 from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.platforms.base import Fact
 from govops.platforms.facts import DeviceFacts
 from govops.platforms.registry import get_platform
@@ -73,8 +73,12 @@ class SaveOutcome:
     created: bool
     changed: bool
     config_stored: bool
-    # Fact ("lldp") -> what the store kept of it, not read by this scan ("stored rows kept"): reconcile's words.
-    kept: dict[str, str] = field(default_factory=dict)
+    # Fact ("lldp") -> what the store kept of it, not read by this scan.
+    kept: dict[str, Kept] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON shape for ``--json`` output: what was kept in ``discover snmp --save``'s words ("stored rows kept")."""
+        return {**self.__dict__, "kept": {fact: k.words for fact, k in self.kept.items()}}
 
 
 def kind_for_model(model: str | None) -> str:

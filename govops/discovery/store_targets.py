@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from govops.discovery.snmp_targets import DiscoveryTarget
-from govops.errors import ConfigError
+from govops.errors import ConfigError, InputError
 from govops.snmp.credentials import DEFAULT_PORT, SnmpCredentials
 from govops.store.db import session_scope
 from govops.store.models import Device
+from govops.vocab.values import parse_ip
 
 
 def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:
@@ -26,6 +27,12 @@ def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryT
     if not isinstance(port, int) or not 0 < port < 65536:
         raise ConfigError(f"{where}: snmp port must be 1-65535, got {port!r}")
     return DiscoveryTarget(mgmt_ip, port, creds, store_name=name)
+
+
+def has_access(snmp: Mapping[str, Any] | None) -> bool:
+    """Whether stored ``snmp`` settings give access: a community or v3. An SNMP port alone (a device saved from a
+    CLI scan) is no access."""
+    return snmp is not None and (bool(snmp.get("community")) or snmp.get("version") == "3")
 
 
 def store_targets(
@@ -49,11 +56,47 @@ def store_targets(
         for dev in rows:
             if names is not None and dev.name not in names:
                 continue
-            snmp = dev.snmp or {}
-            if not snmp.get("community") and snmp.get("version") != "3":
-                continue  # an SNMP port alone (a device saved from a CLI scan) is no access
+            if not has_access(dev.snmp):
+                continue
             try:
-                targets.append(store_target(dev.name, str(dev.mgmt_ip), snmp))
+                targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}))
             except ConfigError as exc:
                 problems.append((dev.name, exc.message))
     return targets, problems
+
+
+def stored_address(text: str) -> str | None:
+    """``text`` as the store writes a management address (``vocab.values.parse_ip``), or None: not an address."""
+    try:
+        return parse_ip(text)
+    except ValueError:
+        return None
+
+
+def chosen_store_targets(engine: Engine, picks: Sequence[str]) -> list[DiscoveryTarget]:
+    """Targets for the store devices ``picks`` name, each pick a device name or a management address (every device
+    at that address), asked with the stored access; sorted by device name, each device once.
+
+    Raises:
+        InputError: Naming a pick that is no store device's name or management address.
+        ConfigError: Naming a chosen device without a management address or SNMP access, or with malformed settings.
+    """
+    addresses = {a for a in map(stored_address, picks) if a is not None}
+    with session_scope(engine) as session:
+        rows = list(session.scalars(
+            select(Device).where(Device.name.in_(picks) | Device.mgmt_ip.in_(addresses)).order_by(Device.name)
+        ))
+        found = {dev.name for dev in rows} | {str(dev.mgmt_ip) for dev in rows}
+        for pick in picks:
+            if pick not in found and stored_address(pick) not in found:
+                raise InputError("no store device has this name or management address", where=f"--device {pick!r}",
+                                 hint="`govops inventory list devices` lists the store's devices")
+        targets: list[DiscoveryTarget] = []
+        for dev in rows:
+            if dev.mgmt_ip is None or not has_access(dev.snmp):
+                what = "a management address" if dev.mgmt_ip is None else "SNMP access (a community or v3)"
+                raise ConfigError(f"--device: device {dev.name} has no {what} stored",
+                                  hint="import it with mgmt_ip and snmp settings, or name the address as TARGET with "
+                                  "--community/--v3-user")
+            targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}))
+    return targets

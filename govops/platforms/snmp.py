@@ -35,6 +35,7 @@ from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platfor
 from govops.util.compiled import load_documents
 from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS, TEXT_MAX_CHARS
+from govops.util.oid import index_under, oid_arcs
 from govops.util.placeholders import is_placeholder, is_placeholder_serial
 from govops.util.schema import build
 from govops.vocab.table import DeviceKind
@@ -336,7 +337,7 @@ class KindRule:
                 return False
         if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
             return False
-        if self.sys_object_id and not oid_under(sys_object_id, self.sys_object_id):
+        if self.sys_object_id and index_under(oid_arcs(sys_object_id), oid_arcs(self.sys_object_id)) is None:
             return False
         if self.model and (model is None or re.search(self.model, model[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
@@ -634,32 +635,6 @@ def set_bits(octets: str | None) -> frozenset[int]:
     except ValueError:
         return frozenset()
     return frozenset(i * 8 + b for i, octet in enumerate(raw) for b in range(8) if octet & (0x80 >> b))
-
-
-def dotted_index(oid: str, root: str) -> str | None:
-    """What follows ``root`` in the dotted ``oid`` (a row's index under a column, without the dot; ``""`` for ``root``
-    itself), or None when ``oid`` is neither ``root`` nor below it, arc by arc (a leading dot allowed on either): the
-    dotted form of ``snmp.values.index_under``, for the catalogue's and the power rows' dotted OIDs. Strictly below is
-    a non-empty answer.
-
-    >>> dotted_index(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), dotted_index("1.3.6.1.4.1.9", "1.3.6.1.4.1.9")
-    ('1.7', '')
-    >>> dotted_index("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9") is None
-    True
-    """
-    oid, root = oid.lstrip("."), root.lstrip(".")
-    if oid == root:
-        return ""
-    return oid[len(root) + 1 :] if oid.startswith(root + ".") else None
-
-
-def oid_under(oid: str, root: str) -> bool:
-    """Whether the dotted ``oid`` is ``root`` or lies below it, arc by arc (``dotted_index``).
-
-    >>> oid_under(".1.3.6.1.4.1.9.1.7", "1.3.6.1.4.1.9"), oid_under("1.3.6.1.4.1.99.1", "1.3.6.1.4.1.9")
-    (True, False)
-    """
-    return dotted_index(oid, root) is not None
 
 
 def clean_value(text: str | None) -> str | None:
@@ -1202,7 +1177,10 @@ def own_mib(oid: str, sys_object_id: str) -> bool | None:
     if not dotted.startswith(ENTERPRISES_DOTTED) or dotted == ENTERPRISES_DOTTED:
         return None
     head = dotted[: dotted.index(".", len(ENTERPRISES_DOTTED))]  # '1.3.6.1.4.1.<PEN>'
-    return oid_under(oid, dotted[:-1]) if oid_under(oid, head) else None
+    arcs = oid_arcs(oid)
+    if index_under(arcs, oid_arcs(head)) is None:
+        return None
+    return index_under(arcs, oid_arcs(dotted[:-1])) is not None
 
 
 def _enterprise_head(dotted: str) -> str | None:
@@ -1254,7 +1232,8 @@ def contested_arcs(rows: Sequence[SnmpPlatform]) -> frozenset[str]:
     for p in rows:
         for arc in p.mib_arcs:
             head = _enterprise_head(arc + ".")
-            if p.vendor and head and any(v != p.vendor and oid_under(o, arc) for v, o in reads.get(head, ())):
+            if p.vendor and head and any(v != p.vendor and index_under(oid_arcs(o), oid_arcs(arc)) is not None
+                                          for v, o in reads.get(head, ())):
                 out.add(arc)
     return frozenset(out)
 

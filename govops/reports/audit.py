@@ -43,11 +43,13 @@ from govops.reports.common import (
     system_active,
 )
 from govops.reports.context import ReportContext, ReportSettings
+from govops.reports.i18n import LABELS
 from govops.reports.links import links_without_backup
 from govops.store import tables
 from govops.store.db import STREAM_BATCH, dialect_of
 from govops.store.tables import SEVERITIES, Department, Device, Finding, Link, System
 from govops.util.files import write_atomically
+from govops.vocab import with_label
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
@@ -152,6 +154,14 @@ def _stored_rows(ctx: ReportContext, severity: str, source: str, rule: str) -> I
 
 def _rule(ctx: ReportContext, rule: str) -> str:
     return ctx.t(f"audit.rule.{rule}")
+
+
+def title_cell(finding: AuditFinding) -> str:
+    """A finding's title as a table shows it: a computed rule's in both languages, ``中文 English`` (its two titles
+    are ``reports.i18n``'s ``audit.rule.<rule>``; --json keeps the one ``--lang`` chose), a stored one as stored."""
+    if finding.source != "compliance":
+        return finding.title
+    return with_label(*LABELS[f"audit.rule.{finding.rule}"])
 
 
 # A computed rule: its statement (subjects in order, scoped) and how one row becomes a finding.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from govops.snmp.client import SnmpClient, WalkResult, close_client, get_client
 from govops.snmp.credentials import SecretRef, SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, VarBind, display_text, oid_str, parse_oid, to_hex, to_int, to_text
+from govops.snmp.values import VarBind, display_text, to_hex, to_int, to_text
+from govops.util.oid import Oid, oid_str, parse_oid
 
 __all__ = [
     "Oid",

@@ -41,7 +41,8 @@ from govops.snmp.packed_get import (
     encode_oid,
     encode_request,
 )
-from govops.snmp.values import Oid, VarBind, decode_value, index_under, oid_str
+from govops.snmp.values import VarBind, decode_value
+from govops.util.oid import Oid, index_under, oid_str
 
 log = logging.getLogger(__name__)
 

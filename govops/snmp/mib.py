@@ -5,7 +5,7 @@ Only OIDs and closed enumerations live here; no device I/O.
 
 from __future__ import annotations
 
-from govops.snmp.values import Oid
+from govops.util.oid import Oid
 
 # SNMPv2-MIB system group (scalars).
 SYS_DESCR: Oid = (1, 3, 6, 1, 2, 1, 1, 1, 0)

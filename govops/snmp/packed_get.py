@@ -26,7 +26,8 @@ from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
 from govops.snmp.credentials import tries_text
-from govops.snmp.values import SnmpValue, ValueKind, VarBind, index_under, oid_str, to_hex
+from govops.snmp.values import SnmpValue, ValueKind, VarBind, to_hex
+from govops.util.oid import index_under, oid_str
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from govops.errors import InputError
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
-from govops.snmp.values import Oid, ValueKind, VarBind, index_under, oid_str
+from govops.snmp.values import ValueKind, VarBind
+from govops.util.oid import Oid, index_under, oid_str
 
 MAX_LINE = 1 << 20  # a value longer than 1 MiB is not a real agent's answer
 _INT_TAGS = frozenset({"2", "65", "66", "67", "70"})

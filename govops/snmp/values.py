@@ -12,48 +12,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Literal, NamedTuple, overload
 
-Oid = tuple[int, ...]
+from govops.util.oid import Oid, index_under, oid_str
+
 ValueKind = Literal["int", "octets", "oid", "ip", "null", "missing", "end"]
 SnmpValue = int | str | bytes | None
-
-
-def oid_str(oid: Oid) -> str:
-    """Render an OID tuple in dotted form.
-
-    >>> oid_str((1, 3, 6, 1, 2, 1, 1, 1, 0))
-    '1.3.6.1.2.1.1.1.0'
-    """
-    return ".".join(map(str, oid))
-
-
-def parse_oid(text: str) -> Oid:
-    """Parse a dotted OID (a leading dot is allowed).
-
-    >>> parse_oid(".1.3.6.1.2.1.1")
-    (1, 3, 6, 1, 2, 1, 1)
-
-    Raises:
-        ValueError: If ``text`` is not a dotted list of non-negative integers.
-    """
-    parts = text.strip().lstrip(".").split(".")
-    try:
-        oid = tuple(int(p) for p in parts)
-    except ValueError:
-        raise ValueError(f"not an OID: {text!r}") from None
-    if not oid or any(p < 0 for p in oid):
-        raise ValueError(f"not an OID: {text!r}")
-    return oid
-
-
-def index_under(oid: Oid, root: Oid) -> Oid | None:
-    """What follows ``root`` in ``oid`` (a row's index under a column's OID; ``()`` for ``root`` itself), or None when
-    ``oid`` is neither ``root`` nor below it: the one test of an OID against a subtree, arc by arc (1.3.6.10 is not
-    under 1.3.6.1). Strictly below is a non-empty answer.
-
-    >>> index_under((1, 3, 6, 1, 7), (1, 3, 6)), index_under((1, 3, 6), (1, 3, 6)), index_under((1, 3, 7), (1, 3, 6))
-    ((1, 7), (), None)
-    """
-    return oid[len(root) :] if oid[: len(root)] == root else None
 
 
 class VarBind(NamedTuple):

@@ -50,11 +50,13 @@ class Header:
 # controller). console_server: out-of-band console access (serial console servers, KVM over IP). Neither is in
 # NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default. ats: an automatic (or
 # static) transfer switch (双电源切换开关: it feeds one load from the better of two sources; it neither stores
-# energy, as a UPS does, nor distributes it to outlets, as a PDU does).
+# energy, as a UPS does, nor distributes it to outlets, as a PDU does). network: a network device whose kind nothing
+# states (SNMP discovery's count of Ethernet ports, no switch's statement): it is in NETWORK_KINDS, as the kinds it
+# may be are, and calling it a switch would be a guess.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
-    "load_balancer", "wireless_controller", "access_point", "console_server", "camera", "env_monitor", "cooling",
-    "dc_power", "transport", "ats", "other",
+    "load_balancer", "wireless_controller", "network", "access_point", "console_server", "camera", "env_monitor",
+    "cooling", "dc_power", "transport", "ats", "other",
 ]
 DEVICE_KINDS: tuple[DeviceKind, ...] = get_args(DeviceKind)
 # Facility equipment (动力设备), the one set: the facility 国产化率 KPI's kinds, kept apart from IT equipment in the
@@ -67,7 +69,9 @@ PLANT_KINDS: tuple[DeviceKind, ...] = (*FACILITY_KINDS, "cooling", "env_monitor"
 # Network and security devices (网络与安全设备), the one set: the 信创 network KPIs' default kinds, the
 # 等保 network checks, SSH discovery's targets and the inventory's Ansible network group all count
 # these. Load balancers (应用交付) and wireless controllers sit in the network like firewalls do.
-NETWORK_KINDS: tuple[DeviceKind, ...] = ("switch", "router", "firewall", "load_balancer", "wireless_controller")
+NETWORK_KINDS: tuple[DeviceKind, ...] = (
+    "switch", "router", "firewall", "load_balancer", "wireless_controller", "network",
+)
 
 ENUMS: dict[str, tuple[Word, ...]] = {
     "level": (
@@ -106,6 +110,7 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("bmc", "BMC", "BMC", ("带外管理", "iBMC", "iDRAC", "iLO")),
         Word("load_balancer", "负载均衡", "load balancer", ("负载均衡器", "负载均衡设备", "应用交付", "ADC", "SLB")),
         Word("wireless_controller", "无线控制器", "wireless controller", ("无线AC", "WLC", "无线接入控制器")),
+        Word("network", "网络设备", "network device", ("网络设备（类型未知）", "其他网络设备")),
         Word("access_point", "无线AP", "access point", ("AP", "无线接入点", "无线访问接入点", "瘦AP", "胖AP",
                                                         "吸顶AP", "面板AP")),
         Word("console_server", "串口服务器", "console server", ("控制台服务器", "终端服务器", "串口管理服务器", "KVM",
@@ -156,6 +161,29 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("pass", "符合", "pass"),
         Word("fail", "不符合", "fail"),
         Word("unknown", "未知", "unknown"),
+    ),
+    # A finding's severity, every surface (`audit` and its subcommands, the reports): ``store.tables.SEVERITIES``.
+    "severity": (
+        Word("info", "提示", "info"),
+        Word("warning", "警告", "warning"),
+        Word("critical", "严重", "critical"),
+    ),
+    # A lab service's state (`lab status`): a service is running or down (the cell adds why it is down).
+    "lab_state": (
+        Word("running", "运行", "running"),
+        Word("down", "停止", "down"),
+    ),
+    # How much of a device SSH discovery read (`discover ssh`): every fact its platform reads, or part of them.
+    "read_status": (
+        Word("ok", "完整", "complete"),
+        Word("partial", "部分", "partial"),
+    ),
+    # A device's factory-default login check (`audit credentials`): a login accepted is a critical finding
+    # (CRITICAL, as the finding it stores), the check could not run (error), or no default login got in (ok).
+    "credential_verdict": (
+        Word("CRITICAL", "严重", "default login accepted"),
+        Word("error", "错误", "check failed"),
+        Word("ok", "正常", "ok"),
     ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),

@@ -588,8 +588,71 @@ def test_an_explicit_target_that_fails_on_a_store_device_with_snmp_access_says_w
     assert res.exit_code == 1
     (line,) = [ln for ln in res.stderr.splitlines() if ln.startswith(f"target {agent.endpoint}:")]
     assert line.startswith(f"target {agent.endpoint}: unreachable: no SNMP answer")
-    assert line.endswith("; hint: store device hint-sw-01 has its own SNMP access, used only without TARGET: "
-                         "`govops discover snmp`")
+    assert line.endswith("; hint: store device hint-sw-01 has its own SNMP access, which TARGET does not use: "
+                         "`govops discover snmp --device hint-sw-01`")
     # Another port of the same address is not that device: no hint.
     other = store_cli("discover", "snmp", f"{agent.host}:9", "--timeout", "0.3", "--retries", "0")
     assert other.exit_code == 1 and "no SNMP answer" in other.stderr and "hint-sw-01" not in other.stderr
+
+
+def test_a_target_given_by_a_store_device_name_gets_the_stored_access_hint(
+    store_cli: Any, agent: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the hint matched only ``mgmt_ip:port``, so a target named as the store names the device got none.
+    The name is looked up among the store's device names only (case aside); the target itself is asked as before
+    ('localhost' resolves through /etc/hosts to the agent's loopback address, no DNS query leaves the machine)."""
+    assert agent.host == "127.0.0.1"
+    monkeypatch.setenv("T_HINT_COMMUNITY", "vrp")
+    with session_scope(_engine(store_cli)) as s:
+        s.add(Device(name="LocalHost", kind="switch", mgmt_ip="10.99.0.1",
+                     snmp={"version": "2c", "port": 1161, "community": {"env": "T_HINT_COMMUNITY"}}))
+        s.add(Device(name="bare-sw", kind="switch", mgmt_ip="10.99.0.2", snmp={"port": 161}))  # no access: no hint
+    target = f"localhost:{agent.port}"
+    res = store_cli("discover", "snmp", target, "--timeout", "0.3", "--retries", "0")
+    assert res.exit_code == 1
+    (line,) = [ln for ln in res.stderr.splitlines() if ln.startswith(f"target {target}:")]
+    assert line.endswith("; hint: store device LocalHost has its own SNMP access, which TARGET does not use: "
+                         "`govops discover snmp --device LocalHost`"), line
+    # An address is matched by address and port only; a name the store does not hold gets no hint.
+    other = store_cli("discover", "snmp", f"{agent.host}:{agent.port}", "--timeout", "0.3", "--retries", "0")
+    assert other.exit_code == 1 and "hint: store device" not in other.stderr
+
+
+def test_device_option_discovers_the_chosen_store_devices_with_their_stored_access(
+    store_cli: Any, agent: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: no form asked one store device with its stored access (a TARGET gets the options' only)."""
+    monkeypatch.setenv("T_DEV_COMMUNITY", "vrp")
+    monkeypatch.setenv("T_DEV_COMMUNITY_GBK", "gbk")
+    access = {"version": "2c", "port": agent.port}
+    with session_scope(_engine(store_cli)) as s:
+        s.add(Device(name="pick-vrp", kind="switch", mgmt_ip=agent.host,
+                     snmp={**access, "community": {"env": "T_DEV_COMMUNITY"}}))
+        s.add(Device(name="pick-gbk", kind="switch", mgmt_ip="127.0.0.2",
+                     snmp={**access, "community": {"env": "T_DEV_COMMUNITY_GBK"}}))
+        s.add(Device(name="no-access", kind="switch", mgmt_ip="127.0.0.3", snmp={"port": agent.port}))
+        s.add(Device(name="no-address", kind="switch", snmp={**access, "community": {"env": "T_DEV_COMMUNITY"}}))
+    fast_opts = ("--timeout", "2", "--retries", "0")
+    res = store_cli("discover", "snmp", "--device", "pick-vrp", "--json", *fast_opts)
+    assert res.exit_code == 0, res.stderr
+    (obs,) = res.json()["results"]
+    assert obs["ok"] and obs["target"] == agent.endpoint and obs["device"]["vendor"] == "Huawei Technologies"
+    # By address (in the ledger's loose form), beside a TARGET asked with the options' access, and --save.
+    res = store_cli("discover", "snmp", "--device", "１２７.0.0.1", "--json", "--save", *fast_opts)
+    assert res.exit_code == 0, res.stderr
+    assert [r["target"] for r in res.json()["results"]] == [agent.endpoint]
+    assert res.json()["saved"]["updated"] == ["pick-vrp"]  # pick-gbk, not chosen, was not asked
+    both = store_cli("discover", "snmp", f"{agent.host}:{agent.port}", "-c", "gbk", "--device", "pick-vrp",
+                     "--json", *fast_opts)
+    assert both.exit_code == 0, both.stderr
+    # The same address and port twice: the TARGET with the options' community, the device with its stored one.
+    assert sorted(r["device"]["sys_name"] for r in both.json()["results"]) == ["<private>", "核心交换机-01"]
+    # Refused before anything is sent, naming the pick or the device.
+    unknown = store_cli("discover", "snmp", "--device", "nosuch-sw")
+    assert unknown.exit_code != 0 and "--device 'nosuch-sw': no store device has this name" in unknown.stderr
+    for name, what in (("no-access", "SNMP access"), ("no-address", "a management address")):
+        bad = store_cli("discover", "snmp", "--device", name)
+        assert bad.exit_code != 0 and f"device {name} has no {what}" in bad.stderr, bad.stderr
+    # The options set a TARGET's access: with --device alone they would be ignored, so they are refused.
+    refused = store_cli("discover", "snmp", "--device", "pick-vrp", "-c", "public")
+    assert refused.exit_code != 0 and "--community given without a TARGET" in refused.stderr

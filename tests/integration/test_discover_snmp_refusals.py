@@ -14,7 +14,7 @@ import pytest
 from pysnmp.proto import rfc1902
 from sqlalchemy import select
 
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials
@@ -169,7 +169,7 @@ def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_s
                      snmp={"port": fake.port}))
     report = reconcile(engine, [first])
     (name,) = report.matched.values()
-    assert report.kept == {name: {"serial": "stored value kept, not read: " + first.unread["serial"]}}
+    assert report.kept == {name: {"serial": Kept("stored value", first.unread["serial"])}}
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
         assert (dev.serial, dev.model, dev.os_version) == ("SN-OLD-1", "QX-UPS 3000", "4.19.0")

@@ -16,7 +16,7 @@ import pytest
 from pysnmp.proto import rfc1902
 from sqlalchemy import select
 
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.snmp import SnmpCredentials, mib
@@ -226,9 +226,9 @@ def test_a_saved_device_scanned_again_keeps_its_stored_interfaces(name: str, sto
     assert len(rows) == PORTS
     assert (rows["port1"], rows["port2"], rows["port3"]) == (["10.0.0.7"], ["10.0.1.7"], None)
     if name in ("ifTable silent", "ifTable genErr midway"):
-        assert report.partial[dev_name]["interfaces"].endswith("not saved; stored rows kept")
+        assert report.partial[dev_name]["interfaces"].words.endswith("not saved; stored rows kept")
     if name == "IP-MIB genErr":
-        assert report.kept[dev_name]["addresses"].startswith("stored mgmt_ips kept, not read: device: ")
+        assert report.kept[dev_name]["addresses"].not_read.startswith("stored mgmt_ips kept, not read: device: ")
 
 
 def test_discover_save_says_what_it_kept_of_a_table_in_the_stores_words(store_cli: Any) -> None:
@@ -263,7 +263,7 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     with FakeAgent(WITH_MACS.get, WITH_MACS.next_of) as fake:
         whole = discover(fake)
     assert whole.ok, whole.error
-    assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "switch"), whole.device
+    assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "network"), whole.device
     reconcile(engine, [whole])
     refused = FakeAgent(WITH_MACS.get, WITH_MACS.next_of, refuse=lambda kind, oids: (
         (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0)))
@@ -278,11 +278,10 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     assert out["device"]["model"] == "QX-SW-30" and "model" not in out["not_read"]  # the chassis names it still
     report = reconcile(engine, [obs])
     (name,) = report.matched.values()
-    assert report.kept[name]["vendor"] == f"stored value kept, not read: {why}"
-    assert report.kept[name]["kind"] == f"stored value kept, not read: {why}"
+    assert report.kept[name]["vendor"] == report.kept[name]["kind"] == Kept("stored value", why)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
-        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "switch")
+        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "network")
         assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"].startswith("generic kind rule ifType")
 
 
@@ -300,6 +299,66 @@ def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> Non
     assert out["device"]["vendor"] is not None and out["device"]["kind"] is not None, out["device"]
     assert "interfaces" in out["not_read"]
     assert "vendor" not in out["not_read"] and "kind" not in out["not_read"], out["not_read"]
+
+
+def _shelf() -> Table:
+    """A made-up transport shelf running Linux behind net-snmp's sysObjectID (its platform row's default kind is
+    server): 10 Ethernet ports, then 4 optical channels (IANAifType opticalChannel 195), after the first GETBULK's
+    rows."""
+    values: dict[Oid, Any] = system_group("Linux shelf-1 4.19.0 armv7l", "1.3.6.1.4.1.8072.3.2.10", "shelf-1")
+    for port in range(1, 15):
+        values[(*mib.IF_INDEX, port)] = rfc1902.Integer32(port)
+        values[(*mib.IF_DESCR, port)] = rfc1902.OctetString(f"if{port}".encode())
+        values[(*mib.IF_TYPE, port)] = rfc1902.Integer32(6 if port <= 10 else 195)
+    return Table(values)
+
+
+SHELF = _shelf()
+
+
+@pytest.mark.parametrize("refused", [_if_refused, lambda kind, oids: kind != "get" and _below(oids, mib.IF_COLUMNS)],
+                         ids=["from-the-first-request", "midway"])
+def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_the_store_keeps_it(
+        refused: Callable[[str, list[Oid]], bool], store_url: str) -> None:
+    # Before, the platform's default (server) was taken as read: --save turned the stored transport shelf into a
+    # server for want of the interfaces the agent would not give.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with FakeAgent(SHELF.get, SHELF.next_of) as fake:
+        whole = discover(fake)
+    assert whole.ok, whole.error
+    assert whole.device["kind"] == "transport", whole.device["evidence"]
+    reconcile(engine, [whole])
+    with FakeAgent(SHELF.get, SHELF.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if refused(kind, oids) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    assert len(out["interfaces"]) < 10  # none of the optical channels
+    assert out["device"]["kind"] == "server"  # the platform's default: what the rows read leave
+    why = out["not_read"]["kind"]
+    assert why.startswith("device: ") and why.endswith("(step: IF-MIB walk)"), out["not_read"]
+    evidence = out["device"]["evidence"]["kind"]
+    assert evidence.startswith("net_snmp_linux default kind; not settled: interfaces not read may match generic kind "
+                               "rule ifType 50,51,195,"), evidence
+    report = reconcile(engine, [obs])
+    (name,) = report.matched.values()
+    assert report.kept[name]["kind"] == Kept("stored value", why)
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == name)).one()
+        assert dev.kind == "transport"
+        assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"] == whole.device["evidence"]["kind"]
+
+
+def test_iftable_not_read_leaves_a_kind_given_before_the_interface_rules() -> None:
+    # The UPS-MIB identity group answered: the platform's own rule gives the kind before any rule keyed to interfaces.
+    table = Table({**SHELF.values, (1, 3, 6, 1, 2, 1, 33, 1, 1, 1, 0): rfc1902.OctetString(b"Acme")})
+    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    assert obs.device["kind"] == "ups" and "interfaces" in obs.unread
+    assert "kind" not in obs.unread and "not settled" not in obs.device["evidence"]["kind"]
 
 
 ENT_SOFTWARE = (*mib.ENT_PHYSICAL, mib.ENT_FIELDS["software_rev"])

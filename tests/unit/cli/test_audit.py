@@ -30,4 +30,8 @@ def test_the_table_title_counts_then_names_the_severities(
              AuditFinding("config", "r2", "warning", "device", "sw-2", "No NTP"),
              AuditFinding("config", "r2", "warning", "device", "sw-3", "No NTP")]  # fmt: skip
     _emit(iter(found), "table", "critical")
-    assert "audit: 3 finding(s): 1 critical, 2 warning" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "audit: 3 finding(s): 1 严重 critical, 2 警告 warning" in out
+    # The severity cells of both tables, in the vocabulary's style: the summary's 2 rules, the details' 3 rows.
+    assert out.count("│ 严重 critical ") == 2
+    assert out.count("│ 警告 warning ") == 3

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from govops.collectors.if_table import IF_ALIAS, IF_DESCR, IfRow, build_table, find_interface, interface_parts
-from govops.snmp.values import VarBind, parse_oid
+from govops.snmp.values import VarBind
+from govops.util.oid import parse_oid
 
 
 def rows(*names: str, descr: dict[str, str] | None = None) -> tuple[IfRow, ...]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from govops.catalog.verdict import Evidence, Verdict
 from govops.discovery.observation import InterfaceObs, NeighborObs, Observation
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.store.db import session_scope
 from govops.store.models import Device, HistoryEntry, Interface, Neighbor
 
@@ -134,8 +134,9 @@ def test_a_field_a_scan_could_not_read_keeps_its_stored_value_and_evidence_and_t
     assert (dev.model, dev.serial, dev.os_version) == ("AX-9000", "SN77", "2.1")
     assert dev.facts is not None
     assert dev.facts["snmp"]["evidence"] == {"model": "maker MIB model scalar", "serial": "maker MIB serial scalar"}
+    assert report.kept == {"agg-1": {"model": Kept("stored value", why), "serial": Kept("stored value", why)}}
     kept = f"stored value kept, not read: {why}"
-    assert report.kept == {"agg-1": {"model": kept, "serial": kept}} and report.to_json()["kept"] == report.kept
+    assert report.to_json()["kept"] == {"agg-1": {"model": kept, "serial": kept}}
     assert history().count("model") == before.count("model")  # no change recorded for it
     first = reconcile(engine, [Observation(target="10.0.0.8:161", source="snmp", observed_at=T0, ok=True,
                                            device={"name": "agg-2", "model": "AX"}, mgmt_ip="10.0.0.8",
@@ -166,14 +167,15 @@ def test_a_table_a_scan_could_not_read_whole_keeps_the_stored_rows_and_facts(eng
     report = reconcile(engine, [scan((), {"interfaces": why.replace("IP-MIB", "IF-MIB")},
                                      mgmt_ips=["10.0.0.9", "10.0.1.9"])])
     assert stored()[0] == whole[0] == {"ge1": ["10.0.0.9"], "ge2": ["10.0.1.9"]}
-    assert report.kept["sw-9"]["interfaces"].startswith("stored rows kept, not read: device: ")
+    assert report.kept["sw-9"]["interfaces"] == Kept("stored rows", why.replace("IP-MIB", "IF-MIB"))
     # Addresses not read: the interfaces read replace the stored ones, each keeping its stored addresses.
     renamed = (InterfaceObs(1, "ge1", descr="uplink"), InterfaceObs(2, "ge2"), InterfaceObs(3, "ge3"))
     report = reconcile(engine, [scan(renamed, {"addresses": why}, mgmt_ips=[])])
     ifaces, facts = stored()
     assert ifaces == {"ge1": ["10.0.0.9"], "ge2": ["10.0.1.9"], "ge3": None}
     assert facts["mgmt_ips"] == ["10.0.0.9", "10.0.1.9"]
-    assert report.kept["sw-9"] == {"addresses": f"stored mgmt_ips kept, not read: {why}"}
+    assert report.kept["sw-9"] == {"addresses": Kept("stored mgmt_ips", why)}
+    assert report.to_json()["kept"] == {"sw-9": {"addresses": f"stored mgmt_ips kept, not read: {why}"}}
     # Entities read in part: the stored stack stays, not the one member read.
     reconcile(engine, [scan(renamed, {"entities": why}, mgmt_ips=["10.0.0.9"], stack_members=[{"serial": "A"}])])
     _, facts = stored()

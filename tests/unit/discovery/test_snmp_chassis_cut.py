@@ -9,7 +9,8 @@ import pytest
 from govops.discovery.snmp import _chassis_settled
 from govops.snmp import mib
 from govops.snmp.client import WalkResult
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid
 
 CHASSIS, STACK, MODULE, PORT = mib.ENT_CLASS_CHASSIS, mib.ENT_CLASS_STACK, 9, 10
 

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from govops.discovery.reconcile import ReconcileReport, reconcile
+from govops.discovery.reconcile import Cut, Kept, ReconcileReport, reconcile
 from govops.snmp import SnmpCredentials, mib
 from govops.snmp.client import StopReason, WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid
 from govops.store.db import session_scope
 from govops.store.discovered import discovered_tables
 from govops.store.models import Device, HistoryEntry, Interface, Neighbor
+from govops.util.oid import Oid
 from tests.unit.discovery.test_snmp_silence import HOST, discover
 
 # The made-up host with a second LLDP neighbour, so a cut LLDP walk has read one of two.
@@ -86,9 +86,11 @@ def test_a_cut_walk_is_shown_with_its_reason_and_leaves_a_whole_stored_table_who
     assert dict(obs.partial) == {part: REASON[stopped]} and not obs.unread, (obs.partial, obs.unread)
     report = reconcile(engine, [obs])
     assert stored(engine) == WHOLE
-    assert report.partial == {NAME: {part: f"{REASON[stopped]}: not saved; stored rows kept"}}
-    # In the words of a part not read ("...; stored rows kept"), from one source.
-    assert report.kept_what(obs.target, part) == "stored rows kept"
+    kept = Kept("stored rows", REASON[stopped])
+    assert report.partial == {NAME: {part: Cut(REASON[stopped], read=1, kept=kept)}}
+    assert report.to_json()["partial"] == {NAME: {part: f"{REASON[stopped]}: not saved; stored rows kept"}}
+    # What was kept, as for a part not read ("...; stored rows kept"): one record, its words made in one place.
+    assert report.kept_what(obs.target, part) == kept and kept.words == "stored rows kept"
     assert all(t["partial"] is None for t in marks(engine).values())
 
 
@@ -100,7 +102,9 @@ def test_a_new_device_keeps_the_rows_of_a_cut_walk_marked_partial_until_a_whole_
     # Before: a new device whose first walk was cut stored no rows of that table at all.
     report = scan(engine, Cutting(TWO_PEERS, column, stopped))
     assert stored(engine) == FIRST_ROW[part]
-    assert report.partial == {NAME: {part: f"{REASON[stopped]}: the first 1 rows saved, marked partial"}}
+    assert report.partial == {NAME: {part: Cut(REASON[stopped], read=1, saved=True)}}
+    assert report.to_json()["partial"] == {NAME: {part: f"{REASON[stopped]}: the first 1 rows saved, marked partial"}}
+    assert report.kept_what(next(iter(report.matched)), part) is None  # saved: nothing kept
     tables = marks(engine)
     mark = tables[part]["partial"]
     assert mark is not None and (mark["reason"], mark["source"]) == (REASON[stopped], "snmp") and mark["at"]
@@ -112,10 +116,17 @@ def test_a_new_device_keeps_the_rows_of_a_cut_walk_marked_partial_until_a_whole_
     # A cut that read less does not cut the partial table down; one that read more replaces it.
     none = scan(engine, Cutting(TWO_PEERS, column, stopped, rows=0))
     assert stored(engine) == FIRST_ROW[part] and marks(engine)[part]["partial"] == mark
-    assert none.partial[NAME][part] == f"{REASON[stopped]}: no rows read; stored rows kept"
+    assert none.partial[NAME][part].words == f"{REASON[stopped]}: no rows read; stored rows kept"
     more = scan(engine, Cutting(TWO_PEERS, column, stopped, rows=2))
-    assert more.partial[NAME][part].endswith("the first 2 rows saved, marked partial")
+    assert more.partial[NAME][part].words.endswith("the first 2 rows saved, marked partial")
     assert marks(engine)[part]["rows"] == 2 and marks(engine)[part]["partial"] is not None
+    # One row read now, of a partial table of two: the two stay, and the words say what they are.
+    fewer = scan(engine, Cutting(TWO_PEERS, column, stopped, rows=1))
+    assert fewer.partial[NAME][part] == Cut(REASON[stopped], read=1, kept=Kept("stored rows", REASON[stopped]),
+                                            stored_partial=2)
+    assert fewer.to_json()["partial"][NAME][part] == (
+        f"{REASON[stopped]}: not saved; stored rows kept (a partial table of 2)")
+    assert marks(engine)[part]["rows"] == 2
     # A whole walk replaces the rows and clears the mark; history says so.
     whole = scan(engine, Cutting(TWO_PEERS))
     assert stored(engine) == WHOLE and whole.partial == {}

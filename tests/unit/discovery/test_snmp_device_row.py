@@ -13,7 +13,8 @@ import pytest
 from govops.platforms.snmp import default_platforms
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid
 from tests.snmp_agreement import general_layers
 from tests.snmp_cases import discover, system
 

@@ -19,8 +19,9 @@ from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
 from govops.util.failure import FailureKind, failure_kind
+from govops.util.oid import Oid
 from tests.unit.discovery.test_snmp_silence import HOST, Silencing
 
 # One row per word of the vocabulary: what the client (or a bug) raises, and the kind both places report.

@@ -1,6 +1,7 @@
-"""Which empty fields an IF-MIB walk not read whole leaves undecided (``fields_interfaces_decide``): the vendor (the
-interfaces' addresses are its last source) and the kind when a rule keyed to interface types could match with more
-rows, its other keys as the device states them. Rows and devices made up."""
+"""Which fields an IF-MIB walk not read whole leaves undecided (``fields_interfaces_decide``): the empty vendor (the
+interfaces' addresses are its last source) and the kind when a rule keyed to interface types, looked at before the
+step that gave it (a platform's default, a weaker rule) or that found none, could match with more rows, its other keys
+as the device states them. Rows and devices made up."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from govops.discovery.snmp_identify import RawIdentity, fields_interfaces_decide
 from govops.platforms.snmp import KindRule, SnmpPlatform
+from govops.vocab.table import DeviceKind
 
 GENERIC = SnmpPlatform(id="generic", source="test", kinds=(
     # An access node only where the sysDescr says so, and a port count looked at last.
@@ -17,11 +19,14 @@ GENERIC = SnmpPlatform(id="generic", source="test", kinds=(
     KindRule(kind="switch", if_types=(6,), at_least=8, last=True),
 ))
 ONLY_ACCESS = SnmpPlatform(id="generic", source="test", kinds=GENERIC.kinds[:1])
+WITH_ROUTER = SnmpPlatform(id="generic", source="test", kinds=(KindRule(kind="router", sys_descr="Acme"),
+                                                                  *GENERIC.kinds))
 
 
 @pytest.mark.parametrize(("generic", "descr", "facts", "fields"), [
     (GENERIC, "Acme box", {}, ("vendor", "kind")),  # more ports could make it a switch, more addresses name its maker
-    (GENERIC, "Acme box", {"vendor": "Acme", "kind": "router"}, ()),  # both given: the rows not read change neither
+    # Both given, the kind by a rule looked at before the ones keyed to interfaces: the rows not read change neither.
+    (WITH_ROUTER, "Acme box", {"vendor": "Acme", "kind": "router"}, ()),
     (GENERIC, "Acme box", {"vendor": "Acme"}, ("kind",)),
     # The one rule keyed to interface types needs a sysDescr this device does not state: more rows change nothing.
     (ONLY_ACCESS, "Acme box", {}, ("vendor",)),
@@ -32,4 +37,52 @@ def test_the_empty_fields_more_interface_rows_might_have_given(
         generic: SnmpPlatform | None, descr: str, facts: dict[str, Any], fields: tuple[str, ...]) -> None:
     raw = RawIdentity(sys_descr=descr, sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types={6: 2})  # the two ports read
-    assert fields_interfaces_decide(None, generic, raw, facts) == fields
+    assert tuple(fields_interfaces_decide(None, generic, raw, facts)) == fields
+
+
+# Optical channels narrow a default that guesses (server, other), looked at before it; not a default naming a network
+# kind (switch). The process table and the port count come after every default.
+STANDARD = SnmpPlatform(id="generic", source="test", kinds=(
+    KindRule(kind="transport", if_types=(195,), over_defaults=("server", "other")),
+    KindRule(kind="server", answers="1.3.6.1.2.1.25.4.2.1"),
+    KindRule(kind="switch", if_types=(6,), at_least=8, last=True),
+))
+TRANSPORT = "generic kind rule ifType 195 on at least 1 interface"
+
+
+def _row(kind: DeviceKind) -> SnmpPlatform:
+    return SnmpPlatform(id="acme_os", source="test", vendor="acme", kind=kind)
+
+
+@pytest.mark.parametrize(("platform", "if_types", "answered", "kind", "last", "marked"), [
+    # Before, only an empty kind was marked: a platform's default (a guess) stood as if the rows not read could not
+    # have narrowed it.
+    (_row("server"), {6: 2}, (), "server", False, TRANSPORT),
+    (_row("other"), {6: 2}, (), "other", False, TRANSPORT),
+    (_row("switch"), {6: 2}, (), "switch", False, None),  # a default the interface rule is not looked at before
+    (_row("server"), {6: 1, 195: 1}, (), "transport", False, None),  # the rule matched the rows read
+    # No default: the process table gave it, after the interface rule (the rows not read may be optical channels).
+    (None, {6: 2}, ("1.3.6.1.2.1.25.4.2.1",), "server", False, TRANSPORT),
+    (None, {6: 2}, (), None, True, TRANSPORT),  # nothing gave it: the first rule more rows would match
+    # The port count gave it with the rows read; the optical rule before it might still apply to the rest.
+    (None, {6: 9}, (), "switch", True, TRANSPORT),
+    # The power catalogue's objects gave it (``last`` False): the rules looked at last were not, the optical rule was.
+    (None, {6: 2}, (), "ups", False, TRANSPORT),
+])
+def test_a_kind_given_after_a_rule_keyed_to_interfaces_is_not_settled(
+        platform: SnmpPlatform | None, if_types: dict[int, int], answered: tuple[str, ...], kind: str | None,
+        last: bool, marked: str | None) -> None:
+    raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
+                      if_types=if_types, answered=frozenset(answered))
+    decided = fields_interfaces_decide(platform, STANDARD, raw, {"vendor": "Acme", "kind": kind}, last=last)
+    assert decided.get("kind", "settled") == (marked or "settled")
+
+
+def test_the_power_catalogue_kind_is_not_unsettled_by_a_rule_looked_at_after_it() -> None:
+    only_last = SnmpPlatform(id="generic", source="test", kinds=STANDARD.kinds[2:])
+    raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
+                      if_types={6: 2})
+    facts = {"vendor": "Acme", "kind": "ups"}
+    assert fields_interfaces_decide(None, only_last, raw, facts, last=False) == {}
+    assert str(fields_interfaces_decide(None, only_last, raw, facts, last=True)["kind"]).startswith(
+        "generic kind rule ifType 6 on at least 8 interfaces")

@@ -13,7 +13,7 @@ from govops.discovery.snmp_identify import RawIdentity, identify
 from govops.errors import CatalogError
 from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec
-from govops.snmp.values import oid_str
+from govops.util.oid import oid_str
 from tests.snmp_cases import run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -244,35 +244,35 @@ def test_interface_types_come_before_the_process_table() -> None:
 @pytest.mark.parametrize(
     ("extra", "kind"),
     [
-        ((), "switch"),
-        ((f"{SERVICES}|2|78",), "switch"),  # states the datalink layer (2) among others
+        ((), "network"),
+        ((f"{SERVICES}|2|78",), "network"),  # states the datalink layer (2) among others
         ((f"{SERVICES}|2|72",), None),  # end-to-end and applications, no datalink: it bridges nothing
         ((f"{SERVICES}|2|4",), None),  # internet alone
         ((f"{SERVICES}|2|0",), None),  # no layer at all
-        ((f"{SERVICES}|2|200",), "switch"),  # outside INTEGER (0..127): it states nothing
-        ((f"{SERVICES}|2|-8",), "switch"),
-        ((f"{SERVICES}|4|n/a",), "switch"),  # no number
+        ((f"{SERVICES}|2|200",), "network"),  # outside INTEGER (0..127): it states nothing
+        ((f"{SERVICES}|2|-8",), "network"),
+        ((f"{SERVICES}|4|n/a",), "network"),  # no number
         ((f"{CAP_ENABLED}|4x|01",), None),  # LLDP: an end station
         ((f"{CAP_ENABLED}|4x|00",), None),  # LLDP: no role enabled, bridge among them
         ((f"{CAP_ENABLED_V2}|4x|c000",), None),  # LLDP-V2: other and repeater, no bridge
         ((PROCESS,), "server"),  # a host, whatever its port count
     ],
 )
-def test_eight_ethernet_ports_are_a_switch_only_where_the_device_states_nothing_against_it(
+def test_eight_ethernet_ports_are_a_network_device_only_where_it_states_nothing_against_it(
     extra: tuple[str, ...], kind: str | None
 ) -> None:
     got, evidence = kind_of(*interfaces(6, 8), *extra)
     assert got == kind, evidence
-    if kind == "switch":
+    if kind == "network":  # a count states no role: never a switch
         assert evidence == PORT_COUNT
 
 
 @pytest.mark.parametrize("if_type", [6, 62, 69, 117])  # ethernetCsmacd, fastEther, fastEtherFX, gigabitEthernet
 def test_every_ethernet_type_counts(if_type: int) -> None:
-    assert kind_of(*interfaces(6, 4), *interfaces(if_type, 4, first=10)) == ("switch", PORT_COUNT)
+    assert kind_of(*interfaces(6, 4), *interfaces(if_type, 4, first=10)) == ("network", PORT_COUNT)
 
 
-def test_seven_ethernet_ports_are_no_switch() -> None:
+def test_seven_ethernet_ports_are_no_network_device() -> None:
     assert kind_of(*interfaces(6, 7)) == (None, None)
     assert kind_of(*interfaces(6, 7), *interfaces(24, 4, first=10)) == (None, None)  # softwareLoopback is no port
 

@@ -30,10 +30,11 @@ from govops.platforms.snmp import default_platforms
 from govops.snmp import SnmpCredentials, values
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, ValueKind, VarBind, parse_oid
+from govops.snmp.values import ValueKind, VarBind
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device
 from govops.util.limits import SNMP_MATCH_MAX_CHARS, TEXT_MAX_CHARS
+from govops.util.oid import Oid, parse_oid
 from tests.snmp_cases import system
 
 # A made-up PDU under its own maker's arc (PANDUIT-MIB pdug5IdentTable: 5 firmware version, 8 serial), and a

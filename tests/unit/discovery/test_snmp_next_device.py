@@ -11,7 +11,8 @@ from typing import Any
 
 from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms
 from govops.snmp.recorded import RecordedAgent
-from govops.snmp.values import Oid, ValueKind, VarBind
+from govops.snmp.values import ValueKind, VarBind
+from govops.util.oid import Oid
 from tests.snmp_agreement import general_layers, identify_all
 from tests.snmp_next_device import (
     CHINESE,

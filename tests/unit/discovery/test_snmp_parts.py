@@ -16,7 +16,8 @@ from govops.snmp import SnmpCredentials
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid, parse_oid
 
 # Made up: a system group and six scalars of a MIB under enterprise 99999, the fourth of which the agent refuses.
 LINES = ["1.3.6.1.2.1.1.3.0|67|500", *(f"1.3.6.1.4.1.99999.1.{i}.0|4|v{i}" for i in range(1, 7))]

@@ -18,7 +18,8 @@ from govops.snmp import SnmpCredentials, mib
 from govops.snmp.client import WalkResult
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid
 from tests.snmp_cases import chassis, system
 
 

@@ -12,7 +12,8 @@ from govops.catalog import serials
 from govops.discovery import snmp
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind, parse_oid
+from govops.snmp.values import VarBind
+from govops.util.oid import Oid, parse_oid
 from tests.snmp_cases import ENT, discover, identity, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows

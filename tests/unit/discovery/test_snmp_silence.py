@@ -26,9 +26,10 @@ from govops.snmp import SnmpCredentials
 from govops.snmp.client import WalkResult, part_size
 from govops.snmp.credentials import SnmpTarget
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import Oid, VarBind
+from govops.snmp.values import VarBind
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.models import Device, Neighbor
+from govops.util.oid import Oid
 from tests.snmp_cases import chassis, system
 
 SYS_UPTIME: Oid = (1, 3, 6, 1, 2, 1, 1, 3, 0)

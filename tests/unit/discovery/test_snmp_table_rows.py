@@ -10,7 +10,7 @@ import pytest
 
 from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, kind_key
 from govops.snmp.recorded import RecordedAgent, parse_snmprec
-from govops.snmp.values import parse_oid
+from govops.util.oid import parse_oid
 from tests.snmp_cases import discover, system
 from tests.snmp_next_device import scalars_without_instance, string_indexed
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from govops.cli.discover_ssh import _outcome_json, _print
 from govops.discovery.observation import NeighborObs, Observation
 from govops.discovery.offline import facts_from_captures, save_captures
-from govops.discovery.reconcile import reconcile
+from govops.discovery.reconcile import Kept, reconcile
 from govops.discovery.ssh import SshOutcome, SshTarget
 from govops.discovery.ssh_run import SshRun
 from govops.discovery.ssh_store import facts_read
@@ -67,7 +67,8 @@ def test_saving_what_no_command_reads_says_what_the_store_kept_as_discover_snmp_
     reconcile(engine, [seen])
     zte = captures("zte_zxros")
     saved = save_captures(engine, platform="zte_zxros", device="zx-1", captures=zte)
-    assert saved.kept == {"lldp": "stored rows kept"}  # the interfaces it read replaced the rows: nothing kept
+    # The interfaces it read replaced the rows: nothing kept of them.
+    assert saved.kept == {"lldp": Kept("stored rows", "no command of zte_zxros reads it")}
     done = SshOutcome(SshTarget("zx-1", "zx-1"), facts=facts_from_captures(get_platform("zte_zxros"), zte))
     _print(SshRun([done], [], {"zx-1": saved}))
     assert capsys.readouterr().err.splitlines() == [
@@ -79,7 +80,8 @@ def test_saving_what_no_command_reads_says_what_the_store_kept_as_discover_snmp_
     # A fact that failed says what was kept after its error.
     cut = {c: t for c, t in zte.items() if "interface" not in c}
     failed = save_captures(engine, platform="zte_zxros", device="zx-1", captures=cut)
-    assert failed.kept == {"interfaces": "stored rows kept", "lldp": "stored rows kept"}
+    assert {fact: k.words for fact, k in failed.kept.items()} == {"interfaces": "stored rows kept",
+                                                                   "lldp": "stored rows kept"}
     _print(SshRun([SshOutcome(SshTarget("zx-1", "zx-1"), facts=facts_from_captures(get_platform("zte_zxros"), cut))],
                   [], {"zx-1": failed}))  # fmt: skip
     err = capsys.readouterr().err.splitlines()

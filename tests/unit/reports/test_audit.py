@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -127,3 +128,38 @@ def test_textfile_is_readable_by_node_exporter_under_a_strict_umask(cli: Cli, tm
     finally:
         os.umask(old)
     assert stat.S_IMODE((tf / "govops_audit.prom").stat().st_mode) == 0o644
+
+
+def test_the_table_shows_computed_titles_in_both_languages_and_json_the_chosen_one(city: Cli) -> None:
+    # Before, the table's title cell was the --lang one alone ('MLPS assessment failed' with --lang en).
+    table = city("audit", "--as-of", AS_OF, "--lang", "en", env={"COLUMNS": "240"})
+    assert "等保测评未通过 MLPS assessment failed" in table.stdout, table.stdout
+    assert "系统无备份 System without backup" in table.stdout
+    body = city("audit", "--as-of", AS_OF, "--lang", "en", "--json").json()
+    assert {f["title"] for f in body["findings"] if f["rule"] == "dengbao_failed"} == {"MLPS assessment failed"}
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_rule_has_a_chinese_and_an_english_title(city: Cli) -> None:
+    """Every rule `govops audit` lists: computed (reports.i18n), 等保 host (catalog data), configuration (per
+    platform), each with a title in Chinese and one in English."""
+    from govops.catalog.dengbao import default_ruleset
+    from govops.platforms.audit_rules import rules_for
+    from govops.platforms.registry import PLATFORMS
+    from govops.reports.audit import computed_groups
+    from govops.reports.build import make_context
+    from govops.reports.i18n import LABELS
+
+    with session_scope(make_engine(city.db_url)) as session:
+        computed = [g.rule for g in computed_groups(make_context(session, lang="zh"))]
+    assert len(computed) == 8
+    pairs = [(r, *LABELS[f"audit.rule.{r}"]) for r in computed]
+    pairs += [(r.id, r.title_zh, r.title_en) for r in default_ruleset().rules]
+    for platform in PLATFORMS:
+        for rule in rules_for(platform):
+            en, _, zh = rule.title.rpartition(" / ")  # stored as written: 'English / 中文'
+            pairs.append((rule.id, zh, en))
+    for rule_id, zh, en in pairs:
+        assert _CJK.search(zh) and en.isascii() and re.search("[A-Za-z]", en), (rule_id, zh, en)

@@ -30,6 +30,7 @@ def test_every_choice_field_has_one_enumeration_equal_to_the_contract() -> None:
     # The words of the CLI's tables that are not inventory fields: a new outcome or result needs its labels here.
     assert [w.value for w in ENUMS["host_status"]] == list(typing.get_args(servers.Status))
     assert [w.value for w in ENUMS["check_result"]] == list(typing.get_args(dengbao.Status))
+    assert [w.value for w in ENUMS["severity"]] == list(models.SEVERITIES)
 
 
 def test_words_are_unique_within_each_enumeration_and_header_index() -> None:
