@@ -10,9 +10,9 @@ from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.reports.device_verdict import explain_device
 from govops.reports.i18n import Lang, Translator
-from govops.vocab import enum_label, header_label
+from govops.vocab import header_label, labelled, with_label
 
-LangOpt = lang_option("Language of the missing facts' labels")
+LangOpt = lang_option("Language of the missing facts' notes")
 
 
 def device(
@@ -33,8 +33,8 @@ def device(
     verdict = result["domestic"]
     record = result["classification"]
     kind = str(result["kind"])
-    typer.echo(f"{result['device']}: {verdict} / {enum_label('verdict', verdict)}  (vendor {result['vendor'] or '-'}, "
-               f"model {result['model'] or '-'}, kind {kind} / {enum_label('device_kind', kind)})")
+    typer.echo(f"{result['device']}: {labelled('verdict', verdict)}  (vendor {result['vendor'] or '-'}, "
+               f"model {result['model'] or '-'}, kind {labelled('device_kind', kind)})")
     vendor = result["catalogue_vendor"]
     if vendor:
         typer.echo(f"catalogue: {vendor['id']} {vendor['name']} {vendor['name_zh'] or ''} country={vendor['country']} "
@@ -64,10 +64,10 @@ def _print_missing(missing: list[dict[str, object]], lang: Lang) -> None:
         if m["needs"]:
             scan += f" ({t('missing.needs', column=header_label(str(m['needs']), lang))})"
         rows.append({
-            "dimension": t(f"dim.{m['dimension']}"),
-            "ledger": ", ".join(f"{header_label(c, lang)} ({c})" for c in columns) or t("missing.no_column"),
+            "dimension": labelled("dimension", str(m["dimension"])),
+            "ledger": ", ".join(with_label(header_label(c), c) for c in columns) or t("missing.no_column"),
             "scan": scan,
         })
-    # Headers in both languages, as every table's; the cells in the language asked for.
+    # Headers and words in both languages, as every table's; the notes (scan's needs, none) in the language asked for.
     print_table(rows, ["dimension", "ledger", "scan"], labels={"ledger": "台账填写", "scan": "或采集"},
                 title=t("missing.title"))

@@ -80,15 +80,15 @@ def offline(  # noqa: PLR0917
         print_json(result.to_dict("files"))
         return
     rows = []
-    for label, verdict, subject in (
-        ("厂商 vendor", result.hardware.verdict, result.hardware.vendor),
-        ("CPU", result.cpu.verdict, " ".join(x for x in (result.cpu.name, result.cpu.arch) if x)),
-        ("操作系统 OS", result.os.verdict, os_label(result.os.name, result.os.version) or ""),
-        ("软件 software", result.software_verdict, ", ".join(s.name for s in result.software)),
+    for dim, verdict, subject in (
+        ("vendor", result.hardware.verdict, result.hardware.vendor),
+        ("cpu", result.cpu.verdict, " ".join(x for x in (result.cpu.name, result.cpu.arch) if x)),
+        ("os", result.os.verdict, os_label(result.os.name, result.os.version) or ""),
+        ("software", result.software_verdict, ", ".join(s.name for s in result.software)),
     ):
         rows.append(
             {
-                "dimension": label,
+                "dimension": labelled("dimension", dim),
                 "verdict": labelled("verdict", verdict.verdict),
                 "subject": subject or "",
                 "evidence": "; ".join(f"{e.field}={e.value!r} → {e.rule}" for e in verdict.evidence[:3]),
@@ -98,5 +98,6 @@ def offline(  # noqa: PLR0917
         rows,
         ["dimension", "verdict", "subject", "evidence"],
         labels={"subject": "识别结果", "evidence": "依据"},
-        title=f"结论 verdict: {result.verdict} (policy: {' + '.join(result.policy.require)} domestic)",
+        title=f"结论 verdict: {labelled('verdict', result.verdict)} "
+        f"(policy: {' + '.join(result.policy.require)} domestic)",
     )

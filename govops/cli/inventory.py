@@ -265,6 +265,7 @@ def _cell(value: Any) -> Any:
 
 
 _CELL_CHARS = 80  # a discovered device's facts are thousands: hundreds of table lines at 80 columns
+_TEXT_CHARS = 32  # of a long text in such a cell, around its change
 _ABSENT = object()
 
 
@@ -281,12 +282,29 @@ def _changed_paths(old: Any, new: Any, at: str = "") -> list[tuple[str, Any, Any
     return out
 
 
+def _around_difference(old: Any, new: Any) -> tuple[Any, Any]:
+    """Two long texts from a little before where they first differ, each cut after a window: a sysDescr cut at a
+    cell's end shows the same start on both sides, the release that changed being further on."""
+    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= _TEXT_CHARS:
+        return old, new
+    same = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    start = max(0, same - _TEXT_CHARS // 2)
+
+    def window(text: str) -> str:
+        part = text[start:start + _TEXT_CHARS]
+        return ("…" if start else "") + part + ("…" if start + _TEXT_CHARS < len(text) else "")
+
+    return window(old), window(new)
+
+
 def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
     """The old and new cells of a changed value. Settings too long for a cell (a device's facts) show only the
-    paths that changed, ``snmp.os_version: 'a'`` on each side, cut to a cell with the count left to --json."""
+    paths that changed, ``snmp.os_version: 'a'`` on each side, a long text around its change, cut to a cell with
+    the count left to --json."""
     paths = _changed_paths(old, new) if isinstance(old, dict) and isinstance(new, dict) else []
     if not paths or (len(_shown(old)) <= _CELL_CHARS and len(_shown(new)) <= _CELL_CHARS):
         return _cell(old), _cell(new)
+    paths = [(p, *_around_difference(a, b)) for p, a, b in paths]
 
     def side(values: list[tuple[str, Any]]) -> str:
         text = ""

@@ -40,7 +40,7 @@ from govops.discovery.snmp_identify import (
     fields_interfaces_decide,
     fields_reaching,
 )
-from govops.discovery.snmp_parts import PartialReads, under, unread_under, walk_part
+from govops.discovery.snmp_parts import PartialReads, not_read_because, under, unread_under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
@@ -1136,7 +1136,7 @@ class _Optional:
             kind = failure_kind(exc)
             if kind != "device":
                 self.silent = name
-            self.unread[part] = f"{kind}: {exc.message} (step: {name})"
+            self.unread[part] = not_read_because(kind, f"{exc.message} (step: {name})")
             return None
 
 

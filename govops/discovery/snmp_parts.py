@@ -19,7 +19,7 @@ from govops.snmp import mib
 from govops.snmp.client import SnmpAccess, WalkResult, answers_text, part_size, require_answers, split
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import VarBind
-from govops.util.failure import failure_kind
+from govops.util.failure import FailureKind, failure_kind
 from govops.util.oid import Oid, index_under
 
 _Answer = TypeVar("_Answer", dict[Oid, VarBind], list[VarBind])
@@ -112,9 +112,18 @@ class PartialReads:
         return await asyncio.shield(self._alive)
 
 
+def not_read_because(kind: FailureKind, message: str) -> str:
+    """Why a part was not read, as every ``unread`` entry and discover's not-read lines state it: "KIND: message".
+
+    >>> not_read_because("device", "192.0.2.5:161: SNMP walk: error status 5")
+    'device: 192.0.2.5:161: SNMP walk: error status 5'
+    """
+    return f"{kind}: {message}"
+
+
 def _why(exc: DeviceError) -> str:
-    """Why a part was not read: "KIND: message"."""
-    return f"{failure_kind(exc)}: {exc.message}"
+    """Why a part was not read, from the failure that stopped it."""
+    return not_read_because(failure_kind(exc), exc.message)
 
 
 async def still_answers(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentials) -> bool:
@@ -148,12 +157,12 @@ async def walk_part(client: SnmpAccess, target: SnmpTarget, creds: SnmpCredentia
             raise
         return WalkResult({root: [] for root in roots}), _why(exc)
     if walk.stopped == "refused":  # refused after some answers: the rows read are kept, as after a silence
-        return walk, _why(DeviceError(walk.detail or "refused", device=str(target)))
+        return walk, not_read_because("device", f"{target}: {walk.detail or 'refused'}")
     if walk.stopped != "no_answer":
         return walk, None
     if not await still_answers(client, target, creds):
         require_answers(target, walk)  # raises: the device went silent, as a dead one does
-    return walk, f"unreachable: {walk.detail} (after {answers_text(walk.requests)})"
+    return walk, not_read_because("unreachable", f"{walk.detail} (after {answers_text(walk.requests)})")
 
 
 def under(oid: Oid, roots: Sequence[Oid]) -> bool:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from govops.errors import CatalogError
+
 Fact = Literal["version", "serial", "interfaces", "lldp", "power", "config"]
 FACTS: tuple[Fact, ...] = ("version", "serial", "interfaces", "lldp", "power", "config")
 
@@ -63,7 +65,8 @@ class VersionForm:
             its named groups (the parts), and the format (``str.format``) writes the figure from them.
 
     A version no regex matches whole is kept as stated: the form is the frame around parts the surface states,
-    never a guess at parts it did not.
+    never a guess at parts it did not. The regexes are compiled once, as the platform's record loads; one that does
+    not compile is refused there (``CatalogError``, the registry adds the platform's folder), not at the first device.
 
     >>> vrp = VersionForm(((r"(?P<ver>\\d+\\.\\d+) \\((?:\\S+ )*(?P<rel>V\\w+)\\)", "{ver} ({rel})"),))
     >>> vrp.apply("5.170 (S5720 V200R019C10SPC500)"), vrp.apply("5.170 (V200R019C10SPC500)"), vrp.apply("8.190")
@@ -71,6 +74,16 @@ class VersionForm:
     """
 
     forms: tuple[tuple[str, str], ...]
+    patterns: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compiled = []
+        for i, (pattern, _) in enumerate(self.forms, 1):
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as exc:
+                raise CatalogError(f"version_form #{i}: bad regex {pattern!r}: {exc}") from exc
+        object.__setattr__(self, "patterns", tuple(compiled))  # frozen: set once, here
 
     def apply(self, version: str | None) -> str | None:
         """``version`` in this form; as given where no regex matches it whole (or it is None or blank)."""
@@ -80,8 +93,8 @@ class VersionForm:
     def fit(self, version: str | None) -> str | None:
         """``version`` in this form; None where no regex matches it whole."""
         text = (version or "").strip()
-        for pattern, form in self.forms:
-            m = re.fullmatch(pattern, text)
+        for pattern, (_, form) in zip(self.patterns, self.forms, strict=True):
+            m = pattern.fullmatch(text)
             if m:
                 return form.format(**{k: v or "" for k, v in m.groupdict().items()})
         return None

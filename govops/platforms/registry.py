@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from govops.errors import InputError
+from govops.errors import CatalogError, InputError
 
 if TYPE_CHECKING:
     from govops.platforms.base import Platform
@@ -293,16 +293,24 @@ NTC_TO_PLATFORM: Mapping[str, str]  # ntc-templates platform -> platform
 @functools.cache
 def _records() -> dict[str, Mapping[str, Any]]:
     """The CLI records and the reverse mappings derived from them, built once."""
-    import importlib
-
-    platforms: Mapping[str, Platform] = MappingProxyType(
-        {name: importlib.import_module(f"govops.platforms.{name}").PLATFORM for name in CLI_PLATFORMS}
-    )
+    platforms: Mapping[str, Platform] = MappingProxyType({name: _record(name) for name in CLI_PLATFORMS})
     return {
         "PLATFORMS": platforms,
         "NETMIKO_TO_PLATFORM": MappingProxyType({p.netmiko_device_type: n for n, p in platforms.items()}),
         "NTC_TO_PLATFORM": MappingProxyType({p.ntc_platform: n for n, p in platforms.items()}),
     }
+
+
+def _record(name: str) -> Platform:
+    """The CLI record in ``platforms/<name>/__init__.py``; one its parts refuse as it loads (a version form's regex
+    that does not compile) is refused naming the folder's file and the part."""
+    import importlib
+
+    try:
+        record: Platform = importlib.import_module(f"govops.platforms.{name}").PLATFORM
+    except CatalogError as exc:
+        raise CatalogError(f"platforms/{name}/__init__.py: {exc.message}", hint=exc.hint) from exc
+    return record
 
 
 def _platforms() -> Mapping[str, Platform]:

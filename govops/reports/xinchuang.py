@@ -150,7 +150,7 @@ def _evidence_text(classification: dict[str, Any] | None, declared: str | None, 
         mixed = v.get("source") == "declared" and classification.get("source") != "declared"
         ledger = f" [{t('xc.from_ledger', where=v.get('where') or '?')}]" if mixed else ""
         what = _identified(v, dim, t.lang) or "?"
-        parts.append(f"{t('dim.' + dim)}: {what} → {t.value('verdict', verdict)}{because}{ledger}")
+        parts.append(f"{t('dimension.' + dim)}: {what} → {t.value('verdict', verdict)}{because}{ledger}")
     text = "; ".join(parts) or str(t("xc.no_evidence"))
     if classification.get("source") == "declared":
         # Classified from the ledger's words, not measured: say so, and where.
@@ -251,7 +251,7 @@ def build_xinchuang(ctx: ReportContext) -> Report:
         dim_rows.append(
             {
                 "dimension": dim,
-                "group": t("dim." + dim),
+                "group": t("dimension." + dim),
                 "total": tot,
                 "domestic": d,
                 "foreign": f,

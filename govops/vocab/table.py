@@ -162,6 +162,13 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("fail", "不符合", "fail"),
         Word("unknown", "未知", "unknown"),
     ),
+    # The dimensions of a 国产化 verdict (`classify`, the 信创 report): ``catalog.record.DIMENSIONS``.
+    "dimension": (
+        Word("vendor", "厂商", "vendor"),
+        Word("cpu", "CPU", "CPU"),
+        Word("os", "操作系统", "operating system"),
+        Word("software", "软件（按安装项）", "software (installed items)"),
+    ),
     # A finding's severity, every surface (`audit` and its subcommands, the reports): ``store.tables.SEVERITIES``.
     "severity": (
         Word("info", "提示", "info"),

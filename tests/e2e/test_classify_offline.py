@@ -50,7 +50,8 @@ def test_table_output_has_bilingual_labels(cli: Cli, corpus: Path, tmp_path: Pat
     res = cli("classify", "--os-release", str(_kylin_os_release(corpus, tmp_path)),
               "--cpuinfo", str(corpus / "cpu/util-linux_lscpu/x86_64-epyc_7451.proc_cpuinfo"))
     assert res.exit_code == 0
-    assert "操作系统 OS" in res.stdout and "foreign" in res.stdout
+    # Dimensions and verdicts from the vocabulary, in the one style of every cell: `中文 word` (the --json key).
+    assert "操作系统 os" in res.stdout and "结论 verdict: 非国产 foreign" in res.stdout
     # The maker's dimension by its name in the record and the reports (`vendor`, 厂商), not its old one (hardware).
     assert "厂商 vendor" in res.stdout and "hardware" not in res.stdout
 

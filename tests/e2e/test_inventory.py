@@ -95,7 +95,8 @@ def test_list_where_and_json(loaded: Cli) -> None:
 def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> None:
     # A changed record (access settings, discovered facts) was printed as a Python dict in one table cell: hundreds of
     # lines at 80 columns. Settings that fit a cell are shown as JSON; where either side is too long, each side shows
-    # the paths that changed with their values, cut to a cell with the count left to --json, which has them whole.
+    # the paths that changed with their values, a long text cut after a window around its change (…), which --json
+    # has whole.
     changed = tmp_path / "ssh.yaml"
     changed.write_text("devices: [{name: core-rt-01, kind: router, ssh: {port: 2222, username: ops, password: {env: "
                        "GOVOPS_SSH_PASSWORD_FOR_THE_CORE_ROUTERS_OF_THE_CITY}}}]\n", encoding="utf-8")
@@ -103,7 +104,8 @@ def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> No
     # Wide enough for the whole row: the headers say each column in Chinese and English.
     out = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", env={"COLUMNS": "240"}).stdout
     assert "port: 22; password.env: 'GOVOPS_SSH_PW'" in out
-    assert "port: 2222; +1 more (--json)" in out and "{'" not in out and "username" not in out
+    assert "port: 2222; password.env: 'GOVOPS_SSH_PASSWORD_FOR_THE_CORE…'" in out
+    assert "{'" not in out and "username" not in out
     whole = loaded("inventory", "history", "--key", "core-rt-01", "--limit", "1", "--json").json()
     assert whole[0]["new"]["port"] == 2222
 

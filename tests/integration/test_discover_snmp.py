@@ -546,7 +546,7 @@ def test_discover_store_devices_without_targets(
     assert data["classification"]["verdict"] == "domestic" and "policy" not in data["classification"]
     assert {e["field"] for e in data["classification"]["vendor"]["evidence"]} >= {"platform", "sys_object_id"}
     text = store_cli("classify", "device", "core-sw-01")
-    assert "domestic / 国产" in text.stdout and "IANA PEN 2011" in text.stdout
+    assert "core-sw-01: 国产 domestic" in text.stdout and "IANA PEN 2011" in text.stdout
     missing = store_cli("classify", "device", "nope")
     assert missing.exit_code == 2 and "no device named 'nope'" in missing.stderr
 

@@ -38,3 +38,16 @@ def test_added_key_and_many_changes_stay_bounded() -> None:
 def test_short_values_unchanged() -> None:
     row = _history_rows([_entry({"a": 1}, {"a": 2})])[0]
     assert (row["old"], row["new"]) == ('{"a": 1}', '{"a": 2}')
+
+
+def test_long_texts_show_where_they_differ() -> None:
+    """A long text cut at the cell's end showed the same start on both sides; made-up banner, release deep inside."""
+    banner = "Acme Switching Software, Version 9.3 (Build {}) Copyright (c) 2001-2026 Acme Networks Inc."
+    row = _history_rows([_entry(_facts("9.3", {"sys_descr": banner.format(1000)}),
+                                _facts("9.3", {"sys_descr": banner.format(1017)}))])[0]
+    assert row["old"] == "snmp.sys_descr: '…on 9.3 (Build 1000) Copyright (c…'"
+    assert row["new"] == "snmp.sys_descr: '…on 9.3 (Build 1017) Copyright (c…'"
+    # A difference near the start: the window starts with the text (no leading …).
+    row = _history_rows([_entry(_facts("9.3", {"sys_descr": "1" + banner}), _facts("9.3", {"sys_descr": banner}))])[0]
+    assert (row["old"], row["new"]) == ("snmp.sys_descr: '1Acme Switching Software, Versio…'",
+                                        "snmp.sys_descr: 'Acme Switching Software, Version…'")

@@ -7,12 +7,17 @@ walk whose sysDescr states the same release in the shape the maker's agents writ
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pytest
 
+import govops.platforms
+from govops.errors import CatalogError
 from govops.lab.ssh_service import transcript_runner
 from govops.lab.sshsim import SimDevice, transcripts_for
+from govops.platforms import registry
 from govops.platforms.base import VersionForm
 from govops.platforms.facts import CommandRejected, collect_facts
 from govops.platforms.registry import CLI_PLATFORMS, get_platform
@@ -184,3 +189,41 @@ def test_the_version_command_and_the_sysdescr_give_one_figure(
     assert collect_facts(get_platform(platform), run_cli, facts=("version",)).version == figure
     obs = run(system(descr, oid))
     assert (obs.device["platform"], obs.device["os_version"]) == (platform, figure)
+
+
+_BROKEN_RECORD = '''from govops.platforms.base import Platform, VersionForm
+
+PLATFORM = Platform(
+    name="broken_os", vendor="Nobody", netmiko_device_type="broken_os", ntc_platform="broken_os",
+    session_commands=(), paging_disable="", prompt_pattern=r"#$", error_patterns=(), more_pattern="--More--",
+    commands=(), version_form=VersionForm(forms=((r"(?P<ver>V\\d+", "{ver}"),)),
+)
+'''
+
+
+def test_a_version_form_whose_regex_does_not_compile_is_refused_as_the_record_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A record of the registry's own loading (a folder with its __init__.py), its version form's regex unclosed:
+    # refused as it loads, naming the folder's file and the part, not at the first device whose version it forms.
+    (tmp_path / "broken_os").mkdir()
+    (tmp_path / "broken_os" / "__init__.py").write_text(_BROKEN_RECORD, encoding="utf-8")
+    monkeypatch.setattr(govops.platforms, "__path__", [*govops.platforms.__path__, str(tmp_path)])
+    monkeypatch.setattr(registry, "CLI_PLATFORMS", (*registry.CLI_PLATFORMS, "broken_os"))
+    registry._records.cache_clear()
+    try:
+        with pytest.raises(CatalogError) as caught:
+            registry.get_platform("broken_os")
+    finally:
+        registry._records.cache_clear()  # the next caller loads the real records again
+    assert caught.value.message.startswith(
+        "platforms/broken_os/__init__.py: version_form #1: bad regex '(?P<ver>V\\\\d+': missing ), unterminated "
+        "subpattern"), caught.value.message
+    assert "govops.platforms.broken_os" not in sys.modules
+
+
+def test_a_version_form_compiles_its_regexes_once() -> None:
+    form = VersionForm(((r"(?P<v>\d+)", "{v}"), (r"v(?P<v>\d+)", "{v}")))
+    assert [p.pattern for p in form.patterns] == [r"(?P<v>\d+)", r"v(?P<v>\d+)"]
+    assert form.fit("v7") == "7"
+    assert form == VersionForm(((r"(?P<v>\d+)", "{v}"), (r"v(?P<v>\d+)", "{v}")))  # compared by what it states

@@ -91,14 +91,15 @@ def test_the_demo_city_without_its_domestic_column_gets_the_same_verdicts(store_
 
 
 def test_classify_device_names_kind_and_verdict_by_the_vocabulary(store_cli: Cli, tmp_path: Path) -> None:
-    # The one-line explanation gives each key with the vocabulary's Chinese word (未判定, not a second word 未知).
+    # The one-line explanation gives each key with the vocabulary's Chinese word (未判定, not a second word 未知), in
+    # the one style of every cell, `中文 word`.
     ledger = tmp_path / "devices.csv"
     ledger.write_text("name,kind,vendor\nemon-1,env_monitor,\ndc-1,dc_power,Huawei\n", encoding="utf-8")
     assert store_cli("inventory", "import", str(ledger)).exit_code == 0
     emon = store_cli("classify", "device", "emon-1").stdout.splitlines()[0]
-    assert "emon-1: unknown / 未判定" in emon and "kind env_monitor / 动环监控" in emon
+    assert "emon-1: 未判定 unknown" in emon and "kind 动环监控 env_monitor" in emon
     dc = store_cli("classify", "device", "dc-1").stdout.splitlines()[0]
-    assert "dc-1: domestic / 国产" in dc and "kind dc_power / 通信电源" in dc
+    assert "dc-1: 国产 domestic" in dc and "kind 通信电源 dc_power" in dc
 
 
 def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tm
     listed = {r["name"]: r for r in store_cli("inventory", "list", "devices", "--json").json()}
     assert listed["srv-5"]["domestic"] == "foreign"
     text = store_cli("classify", "device", "srv-5").stdout
-    assert "srv-5: foreign / 非国产" in text and "note:" not in text
+    assert "srv-5: 非国产 foreign" in text and "note:" not in text
     assert "policy: cpu, os" in text
 
 
@@ -155,15 +156,16 @@ def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, t
         ("cpu", ["cpu_vendor", "cpu_model"], "mgmt_ip"), ("os", ["os", "os_version"], "mgmt_ip")]
     assert {m["command"] for m in shown["missing"]} == {"govops discover servers --limit srv-7 --save"}
     zh = store_cli("classify", "device", "srv-7").stdout
-    assert "未申报也未采集" in zh and "CPU型号 (cpu_model)" in zh and "系统版本 (os_version)" in zh
+    assert "未申报也未采集" in zh and "CPU型号 cpu_model" in zh and "系统版本 os_version" in zh and "操作系统 os" in zh
     assert "govops discover servers --limit srv-7 --save" in zh and "管理IP" in zh and "依据 evidence" not in zh
     en = store_cli("classify", "device", "srv-7", "--lang", "en").stdout
-    assert "neither declared nor observed" in en and "CPU model (cpu_model)" in en and "Management IP" in en
+    # --lang sets the notes' language; the words (dimension, ledger columns) are in both, as every table's cells.
+    assert "neither declared nor observed" in en and "CPU型号 cpu_model" in en and "Management IP" in en
     # The OS declared: only the CPU is missing, and the OS's evidence is shown.
     half = store_cli("classify", "device", "srv-8", "--json").json()
     assert [m["dimension"] for m in half["missing"]] == ["cpu"]
     text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
-    assert "依据 evidence" in text and "OS (os)" not in text and "CPU vendor (cpu_vendor)" in text
+    assert "依据 evidence" in text and "操作系统 os" not in text and "CPU厂商 cpu_vendor" in text
 
 
 def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:

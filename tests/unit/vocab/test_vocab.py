@@ -7,6 +7,7 @@ import typing
 import pytest
 
 from govops.catalog import dengbao
+from govops.catalog.record import DIMENSIONS
 from govops.discovery import servers
 from govops.reports.i18n import LABELS as REPORT_LABELS
 from govops.store import models
@@ -31,6 +32,7 @@ def test_every_choice_field_has_one_enumeration_equal_to_the_contract() -> None:
     assert [w.value for w in ENUMS["host_status"]] == list(typing.get_args(servers.Status))
     assert [w.value for w in ENUMS["check_result"]] == list(typing.get_args(dengbao.Status))
     assert [w.value for w in ENUMS["severity"]] == list(models.SEVERITIES)
+    assert [w.value for w in ENUMS["dimension"]] == list(DIMENSIONS)
 
 
 def test_words_are_unique_within_each_enumeration_and_header_index() -> None:
