@@ -230,8 +230,11 @@ def _render(
         )
     columns = ["target", "name", "vendor", "model", "os", "kind", "serial", "ifs", "domestic"]
     if rows:
-        # On a narrow terminal the verdict and the kind stay longest: they are what an audit of 信创 reads.
-        print_table(rows, columns, title="SNMP 发现 SNMP discovery", keep=["domestic", "kind", "vendor", "model"])
+        # On a narrow terminal the verdict and the kind stay longest: they are what an audit of 信创 reads. A vendor's
+        # or an OS's name wraps at 14 cells (two or three lines), not 20, so a 160-column terminal shows all nine
+        # columns for the demo city's devices (at 20 it hid the interface count).
+        print_table(rows, columns, title="SNMP 发现 SNMP discovery", keep=["domestic", "kind", "vendor", "model"],
+                    readable=14)
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
     stored = stored or {}
     failed: list[tuple[str, str, str]] = [

@@ -23,7 +23,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from govops.collectors.power_config import (
@@ -101,11 +101,50 @@ class DeviceState:
     last_error_kind: FailureKind | None = None
     counter: EnergyCounter | None = None
     point: str | None = None
-    discovery: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] | None = None
+    discovery: Discovery | None = None
     narrowed: bool = False
-    # When the poll reading the device gives up (monotonic s): its SNMP requests' tries end before it. None while
-    # no poll waits (a discovery outliving its poll asks at the full try timeout).
-    deadline: float | None = None
+
+
+@dataclass
+class Discovery:
+    """One device's discovery of its power objects (``discover``), which outlives the poll that began it if it must:
+    the next poll waits for the same one. Its requests end before the deadline of the poll waiting for it, which
+    that poll hands in as it waits (``wait``); while none waits, they ask at the full try timeout."""
+
+    access: SharedSnmp
+    waited_until: float | None = None  # the waiting poll's deadline (monotonic s), while one waits
+    task: asyncio.Task[tuple[dict[str, SnmpValue], SnmpPlan]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.task = asyncio.ensure_future(discover(self))
+        # A discovery that fails while no poll waits on it is retried next poll; mark it retrieved.
+        self.task.add_done_callback(lambda t: None if t.cancelled() else t.exception())
+
+    @property
+    def failed(self) -> bool:
+        """Ended with an error (a poll no longer waits for it: the next begins another)."""
+        return self.task.done() and self.task.exception() is not None
+
+    async def wait(self, deadline: float) -> tuple[dict[str, SnmpValue], SnmpPlan]:
+        """The values and plan found, waited for until ``deadline`` (the waiting poll's), which bounds the requests
+        made meanwhile.
+
+        Raises:
+            TimeoutError: Not found by ``deadline``; the discovery goes on.
+        """
+        self.waited_until = deadline
+        try:
+            return await asyncio.wait_for(asyncio.shield(self.task), timeout=max(0.0, deadline - time.monotonic()))
+        finally:
+            self.waited_until = None
+
+    async def get(self, oids: Sequence[str]) -> dict[str, SnmpValue]:
+        """GET, bounded by the waiting poll's deadline (``SnmpAccess``)."""
+        return await self.access.until(self.waited_until).get(oids)
+
+    async def walk(self, oid: str) -> dict[str, SnmpValue]:
+        """Walk, bounded by the waiting poll's deadline (``SnmpAccess``)."""
+        return await self.access.until(self.waited_until).walk(oid)
 
 
 @dataclass(frozen=True)
@@ -199,7 +238,8 @@ class PowerCollector:
         self.readings = 0
 
     # ---- polling ---------------------------------------------------------
-    async def _read(self, st: DeviceState) -> DeviceReading:
+    async def _read(self, st: DeviceState, deadline: float) -> DeviceReading:
+        """Read one device for the poll that gives up at ``deadline`` (monotonic s)."""
         cfg = st.cfg
         timeout = min(self._device_deadline(), 5.0)
         if cfg.kind == "snmp":
@@ -210,15 +250,14 @@ class PowerCollector:
                 # a device silent from the start or after its first answers fails as unreachable, not as a reading
                 # past its deadline.
                 target = SharedSnmp(SnmpTarget.lasting(host, port, timeout), SnmpCredentials.v2c(
-                    cfg.resolved_community()), deadline=lambda: st.deadline)
+                    cfg.resolved_community()))
                 self._snmp[id(st)] = target
             step = "power discovery" if st.plan is None else "power poll"
-            st.deadline = time.monotonic() + self._device_deadline()
             try:
                 if st.plan is None:
-                    values = await self._discovered(st, target)
+                    values = await self._discovered(st, target, deadline)
                 else:
-                    values = await poll(target, st.plan)
+                    values = await poll(target.until(deadline), st.plan)
                 plan = st.plan
             except GovopsError as exc:
                 # Nothing of a failed read is kept: a discovery's walks or a poll's GET stop at the first silence.
@@ -229,8 +268,6 @@ class PowerCollector:
             except TimeoutError:
                 return DeviceReading(cfg.name, "snmp", ok=False, error_kind="timeout",
                                      error="discovering the device's power objects (step: power discovery)")
-            finally:
-                st.deadline = None
             # The vendor and model were named once, at discovery (a narrowed plan no longer reads their objects).
             return compose(cfg.name, values, plan.identity if plan is not None else None)
         if cfg.kind == "modbus":
@@ -241,17 +278,15 @@ class PowerCollector:
             return await read_bmc(RedfishTarget(cfg.address, cfg.username, cfg.resolved_password(), timeout=timeout))
         return await read_ipmi(IpmiTarget(cfg.address, cfg.username, cfg.password_env or "IPMI_PASSWORD"))
 
-    async def _discovered(self, st: DeviceState, target: SharedSnmp) -> dict[str, SnmpValue]:
-        """Wait (up to the device deadline) for the device's discovery, which outlives one poll if it must."""
-        if st.discovery is None or (st.discovery.done() and st.discovery.exception() is not None):
-            st.discovery = asyncio.ensure_future(discover(target))
-            # A discovery that fails while no poll waits on it is retried next poll; mark it retrieved.
-            st.discovery.add_done_callback(lambda t: None if t.cancelled() else t.exception())
-        task = st.discovery
+    async def _discovered(self, st: DeviceState, target: SharedSnmp, deadline: float) -> dict[str, SnmpValue]:
+        """Wait (until the poll's ``deadline``) for the device's discovery, which outlives one poll if it must."""
+        if st.discovery is None or st.discovery.failed:
+            st.discovery = Discovery(target)
+        found = st.discovery
         try:
-            values, plan = await asyncio.wait_for(asyncio.shield(task), timeout=self._device_deadline())
+            values, plan = await found.wait(deadline)
         finally:
-            if task.done():
+            if found.task.done():
                 st.discovery = None
         st.plan = plan
         return values
@@ -317,8 +352,10 @@ class PowerCollector:
 
         async def one(st: DeviceState) -> None:
             async with sem:
+                # The poll's deadline for this device, from when it is read: its SNMP requests end before it.
+                deadline = time.monotonic() + self._device_deadline()
                 try:
-                    reading = await asyncio.wait_for(self._read(st), timeout=self._device_deadline())
+                    reading = await asyncio.wait_for(self._read(st, deadline), timeout=self._device_deadline())
                 except TimeoutError:
                     reading = DeviceReading(st.cfg.name, st.cfg.kind, ok=False, error_kind="timeout",
                                             error=f"no reading within {self.timeout_seconds:g} s")

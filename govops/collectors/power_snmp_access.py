@@ -10,8 +10,8 @@ in a GET.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from govops.errors import DeviceError
@@ -53,17 +53,22 @@ def _value(vb: VarBind) -> SnmpValue:
 class SharedSnmp:
     """One agent reached through the shared SNMP client.
 
-    ``deadline`` (monotonic seconds, or None) is when the poll waiting for these requests gives up: each request's
-    tries are shortened to end before it, so a device that answers a poll's first requests and then goes silent
-    fails as unreachable within that poll, not as a timeout reported again as unreachable a poll later.
+    ``deadline`` (monotonic seconds, or None: none) is when the poll waiting for these requests gives up, handed in
+    by the poll (``until``): each request's tries are shortened to end before it, so a device that answers a poll's
+    first requests and then goes silent fails as unreachable within that poll, not as a timeout reported again as
+    unreachable a poll later.
     """
 
     target: SnmpTarget
     creds: SnmpCredentials
-    deadline: Callable[[], float | None] | None = None
+    deadline: float | None = None
+
+    def until(self, deadline: float | None) -> SharedSnmp:
+        """This agent, its requests bounded by a poll's ``deadline``."""
+        return replace(self, deadline=deadline)
 
     def _bounded(self) -> SnmpTarget:
-        return self.target.before(self.deadline() if self.deadline is not None else None)
+        return self.target.before(self.deadline)
 
     @property
     def name(self) -> str:

@@ -9,7 +9,8 @@ Every collector (SNMP, SSH, Ansible) hands its ``Observation`` records to
 - answered: create it, or update the columns that were observed (a value the
   device did not report never erases a declared one), put the rest of the facts
   under ``Device.facts[<source>]`` (a column whose source the scan could not read, ``unread``, keeps its stored
-  value and evidence, reported as ``kept``), set the domestic verdict and its evidence,
+  value and evidence, reported as ``kept``), set the domestic verdict and its evidence (unless the vendor it rests
+  on is kept),
   replace its interfaces and neighbours as a whole (unless ``unread``; addresses not read keep each interface's
   stored ones, entities not read the stored stack members), mark it reachable; a table whose
   walk was cut short (``partial``) is saved, marked in ``Device.partial_tables``, only where no whole table
@@ -331,7 +332,8 @@ def _one(
     # a device answering on another of its addresses must not flap the declared one.
     if dev.mgmt_ip is None and obs.mgmt_ip:
         values["mgmt_ip"] = obs.mgmt_ip
-    if obs.classification is not None:
+    # The domestic verdict is the vendor's: a vendor the scan could not read keeps the stored verdict with it.
+    if obs.classification is not None and "vendor" not in kept:
         values["domestic"] = obs.classification.verdict
         values["classification"] = merged(dev.classification, obs.classification_record() or {})
     values["facts"] = {**(dev.facts or {}),

@@ -39,6 +39,7 @@ from govops.discovery.snmp_identify import (
     catalogue_fields_read,
     fields_interfaces_decide,
     fields_reaching,
+    named_by_addresses,
 )
 from govops.discovery.snmp_parts import PartialReads, not_read_because, under, unread_under, walk_part
 from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
@@ -1297,8 +1298,9 @@ async def _discover(
     # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.
     if_why = walker.not_whole.get("interfaces")
     if if_why is not None:
+        by_addresses = named_by_addresses(raw, platform, platforms, vendors, facts["vendor"])
         for name, rule in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts,
-                                                   last=looked_last).items():
+                                                   last=looked_last, by_addresses=by_addresses).items():
             not_given.setdefault(name, if_why)
             if rule is not None and facts[name] is not None:  # a value given: its evidence says it is not settled
                 facts["evidence"][name] += f"; not settled: interfaces not read may match {rule} (IF-MIB not read)"

@@ -294,19 +294,29 @@ def _kind(
     return None, None
 
 
+def named_by_addresses(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
+                       vendors: VendorCatalog, vendor: str | None) -> bool:
+    """Whether the interfaces' addresses (the maker most of them carry, ``maker_oui``) are the only source of
+    ``vendor``, the vendor ``_identify`` named from ``raw``: without them it names another maker, or none."""
+    if vendor is None or not raw.addresses:
+        return False
+    return bool(_identify(replace(raw, addresses=()), platform, platforms, vendors)[1]["vendor"] != vendor)
+
+
 def fields_interfaces_decide(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any],
-    *, last: bool = True,
+    *, last: bool = True, by_addresses: bool = False,
 ) -> dict[str, str | None]:
     """The fields that more IF-MIB rows might have given otherwise, for a device whose IF-MIB walk was not read whole
-    (these are marked not read): the empty vendor (the makers of the interfaces' addresses, ``maker_oui``, are its
-    last source), and the kind when a rule keyed to interface types (``KindRule.if_types``) looked at before the step
-    that gave it (every rule, where none did) would match with enough interfaces of its types, its other keys as
-    ``raw`` states them; a kind a platform's default gave may be wrong, not only an empty one. ``last``: the rules
-    looked at last were (nothing before them, the power catalogue's objects included, gave the kind). Field -> the
-    interface-type rule that might apply (None for the vendor)."""
+    (these are marked not read): the vendor when it is empty or ``by_addresses`` named it (the makers of the
+    interfaces' addresses, ``maker_oui``, are its last source: the rows not read may carry another maker, most of
+    them, ``named_by_addresses``), and the kind when a rule keyed to interface types (``KindRule.if_types``) looked at
+    before the step that gave it (every rule, where none did) would match with enough interfaces of its types, its
+    other keys as ``raw`` states them; a kind a platform's default gave may be wrong, not only an empty one. ``last``:
+    the rules looked at last were (nothing before them, the power catalogue's objects included, gave the kind). Field
+    -> the interface-type rule that might apply (None for the vendor)."""
     raw = _without_host_name(raw)
-    out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None else {}
+    out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None or by_addresses else {}
     model, release = facts.get("model"), facts.get("release")
     steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True) if last else ())
     for row, rule in steps:

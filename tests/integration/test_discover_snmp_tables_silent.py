@@ -256,32 +256,52 @@ def _if_refused(kind: str, oids: list[Oid]) -> bool:
     return kind == "bulk" and any(oid[: len(root)] == root for oid in oids for root in mib.IF_COLUMNS)
 
 
-def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_store_keeps_them(store_url: str) -> None:
+# The switch's first 8 ports (the first GETBULK's rows) of another maker's OUI (00000C, assigned to Cisco), the
+# other 22 of Huawei's: most of its addresses, read whole, name Huawei.
+MIXED_MACS = Table({**WITH_MACS.values, **{(*mib.IF_PHYS_ADDRESS, port): rfc1902.OctetString(bytes.fromhex(
+    f"00000c{port:06x}")) for port in range(1, 9)}})
+
+
+def _if_refused_midway(kind: str, oids: list[Oid]) -> bool:
+    """A walk request of ifTable after its first (the first GETBULK's rows answered)."""
+    return kind != "get" and _below(oids, mib.IF_COLUMNS)
+
+
+@pytest.mark.parametrize(("table", "refused", "read"), [
     # Before, the vendor and kind came out empty with nothing saying why, as if the device named neither.
+    (WITH_MACS, _if_refused, (None, None, 0)),
+    # Before, the maker of the first rows' addresses counted as read: --save renamed the stored Huawei switch Cisco
+    # and made it foreign. The kind the 8 Ethernet ports read give may be narrowed by the ports not read.
+    (MIXED_MACS, _if_refused_midway, ("Cisco Systems", "network", 8)),
+], ids=["from-the-first-request", "midway"])
+def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_store_keeps_them(
+        table: Table, refused: Callable[[str, list[Oid]], bool], read: tuple[str | None, str | None, int],
+        store_url: str) -> None:
     engine = make_engine(store_url)
     upgrade_store(engine)
-    with FakeAgent(WITH_MACS.get, WITH_MACS.next_of) as fake:
+    with FakeAgent(table.get, table.next_of) as fake:
         whole = discover(fake)
     assert whole.ok, whole.error
     assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "network"), whole.device
+    assert whole.unread == {} and whole.classification is not None
     reconcile(engine, [whole])
-    refused = FakeAgent(WITH_MACS.get, WITH_MACS.next_of, refuse=lambda kind, oids: (
-        (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0)))
-    with refused as fake:
+    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if refused(kind, oids) else (0, 0))) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     out = observation_json(obs)
-    assert (out["device"]["vendor"], out["device"]["kind"], out["interfaces"]) == (None, None, [])
-    why = out["not_read"]["interfaces"]
+    assert (out["device"]["vendor"], out["device"]["kind"], len(out["interfaces"])) == read
+    why = out["not_read"]["vendor"]
     assert why.startswith("device: ") and why.endswith("(step: IF-MIB walk)"), why
-    assert (out["not_read"]["vendor"], out["not_read"]["kind"]) == (why, why)
+    assert out["not_read"]["kind"] == why
     assert out["device"]["model"] == "QX-SW-30" and "model" not in out["not_read"]  # the chassis names it still
     report = reconcile(engine, [obs])
     (name,) = report.matched.values()
     assert report.kept[name]["vendor"] == report.kept[name]["kind"] == Kept("stored value", why)
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
-        assert (dev.vendor, dev.kind) == ("Huawei Technologies", "network")
+        # The domestic verdict rests on the vendor: it stays with it.
+        assert (dev.vendor, dev.kind, dev.domestic) == ("Huawei Technologies", "network", whole.classification.verdict)
         assert dev.facts is not None and dev.facts["snmp"]["evidence"]["kind"].startswith("generic kind rule ifType")
 
 
@@ -299,6 +319,18 @@ def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> Non
     assert out["device"]["vendor"] is not None and out["device"]["kind"] is not None, out["device"]
     assert "interfaces" in out["not_read"]
     assert "vendor" not in out["not_read"] and "kind" not in out["not_read"], out["not_read"]
+
+
+def test_iftable_cut_midway_leaves_a_vendor_named_otherwise() -> None:
+    # The same rows under Huawei's own sysObjectID (no platform row's, the catalogue's number): the vendor is the
+    # number's, the addresses agreeing or not.
+    table = Table({**MIXED_MACS.values, **system_group("QX switch", "1.3.6.1.4.1.2011.99999.7", "sw-30")})
+    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
+            (GEN_ERR, 0) if kind != "get" and _below(oids, mib.IF_COLUMNS) else (0, 0))) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    assert obs.device["vendor"] == "Huawei Technologies" and "interfaces" in obs.partial
+    assert "vendor" not in obs.unread, obs.unread
 
 
 def _shelf() -> Table:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from pysnmp.proto import api
 
+from govops.collectors.power import Discovery
 from govops.collectors.power_snmp_access import SharedSnmp
 from govops.errors import DeviceUnreachable
 from govops.snmp.credentials import SnmpCredentials, SnmpTarget
@@ -185,25 +186,35 @@ def test_power_agent_exports_a_silent_and_a_mid_discovery_silent_device_as_unrea
 
 def test_power_snmp_requests_end_within_the_waiting_polls_deadline() -> None:
     """A request begun late in a poll (the device answered its first ones, then went silent) is given only what is
-    left of the poll's deadline for its two tries, so the device is unreachable within that poll; with no poll
-    waiting, the full try timeout."""
+    left of the poll's deadline for its two tries, so the device is unreachable within that poll: the deadline the
+    poll hands in to its GET (``SharedSnmp.until``) or to the discovery it waits for (``Discovery.wait``); with no
+    poll waiting, the full try timeout."""
     silent = _Silent()
     try:
-        end: list[float | None] = [None]
-        access = SharedSnmp(SnmpTarget("127.0.0.1", silent.port, timeout=2.0, retries=1), SnmpCredentials.v2c("public"),
-                            deadline=lambda: end[0])
+        access = SharedSnmp(SnmpTarget("127.0.0.1", silent.port, timeout=2.0, retries=1), SnmpCredentials.v2c("public"))
+        unreachable = r"within 0\.[1-4]\d* s x 2 tries"
 
-        async def ask() -> float:
+        async def poll_get() -> float:
             start = time.monotonic()
-            with pytest.raises(DeviceUnreachable, match=r"within 0\.[1-4]\d* s x 2 tries"):
-                await access.get(["1.3.6.1.2.1.1.3.0"])
+            with pytest.raises(DeviceUnreachable, match=unreachable):
+                await access.until(start + 0.5).get(["1.3.6.1.2.1.1.3.0"])
             return time.monotonic() - start
 
-        end[0] = time.monotonic() + 0.5
-        took = asyncio.run(ask())
+        async def wait_for_discovery() -> tuple[float, Discovery]:
+            start = time.monotonic()
+            found = Discovery(access)
+            with pytest.raises(DeviceUnreachable, match=unreachable):
+                await found.wait(start + 0.5)
+            return time.monotonic() - start, found
+
+        took = asyncio.run(poll_get())
         assert took < 0.5, took  # before the deadline (two full tries would take 4 s)
         assert silent.seen() == 2
-        end[0] = None
-        assert access._bounded().timeout == 2.0
+        took, found = asyncio.run(wait_for_discovery())
+        assert took < 0.5, took
+        assert silent.seen() == 4  # the discovery's first GET, its two tries
+        # No poll waits for it now: a request it made would ask at the full try timeout.
+        assert found.waited_until is None
+        assert access.until(found.waited_until)._bounded().timeout == access._bounded().timeout == 2.0
     finally:
         silent.sock.close()

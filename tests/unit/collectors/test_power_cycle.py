@@ -16,7 +16,7 @@ from govops.util.exposition import render
 class SlowDevicesCollector(PowerCollector):
     """The real cycle, with device reads replaced at their seam: ``slow-*`` devices never answer."""
 
-    async def _read(self, st: DeviceState) -> DeviceReading:
+    async def _read(self, st: DeviceState, deadline: float) -> DeviceReading:
         if st.cfg.name.startswith("slow"):
             await asyncio.sleep(3600)
         watts = 1500.0 if st.cfg.measures == "facility" else 1000.0

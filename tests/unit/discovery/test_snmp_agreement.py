@@ -174,7 +174,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 GENERAL_FLOORS = {
     "vendor": 0.939, "domestic": 0.988, "hardware": 0.634, "version": 0.597,
     "serial": 0.469,
-    "port_names": 0.97, "kind": 0.561,
+    "port_names": 0.97, "kind": 0.594,
 }
 # General-layer answers given and wrong (readable, development and held-out): a wrong model or version on a device
 # nobody recorded goes into a city's ledger, none does not, so these may only fall. s19: hardware 65 -> 45, version
@@ -188,6 +188,8 @@ GENERAL_WRONG_CEILINGS = {"hardware": 45, "version": 30, "kind": 16}
 # row their class column says is the chassis (TIMETRA-CHASSIS-MIB tmnxHwTable, the timos walks).
 # general kind 0.561 since s17 (0.5533 -> 0.5617): sysDescr words a next model states (a BMC's name, 'WLC<n>',
 # '<line> Switch <model>', AIX's banner).
+# general kind 0.594 since s20 (337 -> 357 of 600; development 254 -> 273, held-out 83 -> 84): UPS-MIB's upsBattery
+# group, and makers of network equipment only whose number no platform row selects ('network').
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
 # version 0.925 since s12 (0.923 -> 0.926): the firmware a port's ifDescr labels (standard layer); 0.927 since s13
@@ -206,7 +208,9 @@ TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "p
 # version 0.919 since s20 (435 -> 433 of 471; development unchanged, held-out 103 -> 101 with its wrong answers
 # 8 -> 6; model held-out 100/125 -> 99/124, wrong 10 -> 8): the host rules judge what the broad net_snmp_linux row
 # matched too, so an appliance answering its maker's arc behind net-snmp no longer gets its kernel and CPU class.
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.836}
+# kind 0.849 since s20 (502 -> 510 of 600; development 378 -> 385, held-out 124 -> 125): makers of network equipment
+# only give 'network' where their platform row names no kind.
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.849}
 # Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 40
 # (development 31 -> 30, held-out 10), the port count's network kind as above; hardware 23 -> 21, version 16 -> 14
 # (held-out), the broad row's appliances (above).

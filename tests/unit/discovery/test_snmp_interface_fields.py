@@ -1,7 +1,7 @@
-"""Which fields an IF-MIB walk not read whole leaves undecided (``fields_interfaces_decide``): the empty vendor (the
-interfaces' addresses are its last source) and the kind when a rule keyed to interface types, looked at before the
-step that gave it (a platform's default, a weaker rule) or that found none, could match with more rows, its other keys
-as the device states them. Rows and devices made up."""
+"""Which fields an IF-MIB walk not read whole leaves undecided (``fields_interfaces_decide``): the vendor, empty or
+named by the interfaces' addresses alone (``named_by_addresses``: they are its last source), and the kind when a
+rule keyed to interface types, looked at before the step that gave it (a platform's default, a weaker rule) or that
+found none, could match with more rows, its other keys as the device states them. Rows and devices made up."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from govops.discovery.snmp_identify import RawIdentity, fields_interfaces_decide
-from govops.platforms.snmp import KindRule, SnmpPlatform
+from govops.catalog.vendors import default_vendors
+from govops.discovery.snmp_identify import RawIdentity, fields_interfaces_decide, identify, named_by_addresses
+from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms
 from govops.vocab.table import DeviceKind
 
 GENERIC = SnmpPlatform(id="generic", source="test", kinds=(
@@ -86,3 +87,22 @@ def test_the_power_catalogue_kind_is_not_unsettled_by_a_rule_looked_at_after_it(
     assert fields_interfaces_decide(None, only_last, raw, facts, last=False) == {}
     assert str(fields_interfaces_decide(None, only_last, raw, facts, last=True)["kind"]).startswith(
         "generic kind rule ifType 6 on at least 8 interfaces")
+
+
+@pytest.mark.parametrize(("sys_object_id", "addresses", "named"), [
+    # A number no one is known by: the maker most addresses carry is the vendor's only source.
+    ("1.3.6.1.4.1.99999.3", ("00000c000001", "00000c000002"), True),
+    # A maker's number the catalogue knows names the vendor, the addresses agreeing or not.
+    ("1.3.6.1.4.1.2011.99999.3", ("00000c000001", "00000c000002"), False),
+    ("1.3.6.1.4.1.99999.3", (), False),  # no addresses read: nothing they named
+])
+def test_a_vendor_named_by_the_interfaces_addresses_alone(
+        sys_object_id: str, addresses: tuple[str, ...], named: bool) -> None:
+    raw = RawIdentity(sys_descr="Acme box", sys_object_id=sys_object_id, sys_name="box-1", uptime_ticks=500,
+                      addresses=addresses, if_types={6: len(addresses)})
+    platforms, vendors = default_platforms(), default_vendors()
+    _platform, facts, _verdict = identify(raw, platforms, vendors)
+    assert named_by_addresses(raw, None, platforms, vendors, facts["vendor"]) is named
+    # Marked for the rows not read (which may carry another maker) only then, or when none is named.
+    marked = "vendor" in fields_interfaces_decide(None, None, raw, facts, by_addresses=named)
+    assert marked is (named or facts["vendor"] is None)
