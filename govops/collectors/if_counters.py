@@ -327,18 +327,9 @@ class TargetPoller:
         if self._community is None:
             ref = self.spec.snmp.community
             self._community = ref.resolve().encode("utf-8") if ref is not None else b""
-        address = await self._resolve()
-        target = self._snmp_target(address, deadline)
-        return await self.client.get(
-            address,
-            self._community,
-            plan,
-            version=self._version,
-            timeout=target.timeout,
-            retries=target.retries,
-            in_flight=2,
-            device=self.spec.name,
-        )
+        target = self._snmp_target(await self._resolve(), deadline)
+        return await self.client.get(target, self._community, plan, version=self._version, in_flight=2,
+                                     device=self.spec.name)
 
     def _apply(self, values: Sequence[Value], uptime: int | None, now: float) -> None:
         st = self.state

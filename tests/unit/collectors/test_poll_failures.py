@@ -37,7 +37,7 @@ class _Client:
     def __init__(self) -> None:
         self.silent = False
 
-    async def get(self, address: Any, community: bytes, plan: Any, **kw: Any) -> list[Any]:
+    async def get(self, target: SnmpTarget, community: bytes, plan: Any, **kw: Any) -> list[Any]:
         if self.silent:
             raise DeviceUnreachable("no SNMP answer from 127.0.0.1:161 after 2 tries of 0.1 s", device="sw")
         return [100 + int(time.monotonic()), 1, 5, 1000, 2000, 0, 0, 0, 0, 1]
@@ -109,9 +109,9 @@ def test_a_counter_get_begun_late_in_the_poll_is_given_only_what_is_left_of_it()
     walked: list[float] = []
 
     class Timed(_Client):
-        async def get(self, address: Any, community: bytes, plan: Any, **kw: Any) -> list[Any]:
-            asked.append(kw["timeout"] * (kw["retries"] + 1))
-            return await super().get(address, community, plan, **kw)
+        async def get(self, target: SnmpTarget, community: bytes, plan: Any, **kw: Any) -> list[Any]:
+            asked.append(target.timeout * (target.retries + 1))
+            return await super().get(target, community, plan, **kw)
 
     class SlowReader(_Reader):
         async def read(self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str) -> T.IfTable:
