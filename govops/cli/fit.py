@@ -46,10 +46,10 @@ READABLE = 20
 UNFOLDED = 100_000
 
 
-def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
+def _ranges(console: Console, table: Table, readable: int = READABLE) -> list[tuple[int, int]]:
     """Each column's (least, natural) content width.
 
-    The least: its header's longest word, and its cells' whole width up to ``READABLE`` (or their longest word, at most
+    The least: its header's longest word, and its cells' whole width up to ``readable`` (or their longest word, at most
     ``WORD_CAP``, when wider); a ``no_wrap`` column's is its natural width.
     """
     wide = console.options.update_width(10**6)
@@ -60,7 +60,7 @@ def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
         text = max((m.maximum for m in cells), default=0)
         most = max(head.maximum, text)
         word = min(max((m.minimum for m in cells), default=0), WORD_CAP)
-        least = most if col.no_wrap else max(min(head.minimum, WORD_CAP), min(text, max(word, READABLE)))
+        least = most if col.no_wrap else max(min(head.minimum, WORD_CAP), min(text, max(word, readable)))
         out.append((min(least, most), most))
     return out
 
@@ -123,16 +123,18 @@ def fitted(
     *,
     width: int | None = None,
     hide: bool = True,
+    readable: int = READABLE,
 ) -> Sequence[RenderableType]:
     """What to print for ``table`` in ``width`` columns (default the console's): itself, or a narrower layout and
     the footer naming what it hides.
 
     ``ranks`` (one per column, default all 0) say which columns stay longest: the lowest rank goes first, the
     rightmost of a rank first; the first column always stays. With ``hide`` false nothing is hidden: a table whose
-    columns cannot all be laid out unbroken is left to rich.
+    columns cannot all be laid out unbroken is left to rich. ``readable``: the least a column of words is given, for a
+    table whose every column is a short name or code (``READABLE`` is for prose).
     """
     width = console.width if width is None else width
-    ranges = _ranges(console, table)
+    ranges = _ranges(console, table, readable)
     # Borders (one more than the columns) and a cell's padding on each side. A table that fits at its natural width
     # is left to rich as it always was.
     if sum(most for _, most in ranges) + 3 * len(ranges) + 1 <= width:
@@ -154,17 +156,21 @@ def fitted(
 
 
 def print_fitted(
-    console: Console, table: Table, footer: Footer = english_footer, ranks: Sequence[int] | None = None
+    console: Console,
+    table: Table,
+    footer: Footer = english_footer,
+    ranks: Sequence[int] | None = None,
+    readable: int = READABLE,
 ) -> None:
     """Print ``table``: fitted to a terminal; elsewhere whole and unfolded, or in ``COLUMNS`` columns when set."""
     if console.is_terminal:
-        for part in fitted(console, table, footer, ranks):
+        for part in fitted(console, table, footer, ranks, readable=readable):
             console.print(part)
         return
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         width = int(columns)
-        parts = fitted(console, table, footer, ranks, width=width, hide=False)
+        parts = fitted(console, table, footer, ranks, width=width, hide=False, readable=readable)
     else:  # whole and unfolded: nothing to measure (fitted would measure every cell to find it fits UNFOLDED)
         width, parts = UNFOLDED, [table]
     for part in parts:

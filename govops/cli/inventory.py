@@ -37,7 +37,7 @@ from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
-from govops.vocab import kind_label, with_label
+from govops.vocab import kind_label, labelled_field, with_label
 from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
@@ -205,7 +205,10 @@ def list_cmd(
     ctx: typer.Context,
     kind: str = typer.Argument(..., help="departments, rooms, devices, links or systems."),
     where: Annotated[
-        list[str] | None, typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested).")
+        list[str] | None,
+        typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). A field with a vocabulary "
+                     "takes its stored word (kind=switch, as --json gives it), its label (kind=交换机) or the cell as "
+                     "the table shows it ('kind=交换机 switch')."),
     ] = None,
     json_out: bool = JsonOpt,
 ) -> None:
@@ -219,7 +222,8 @@ def list_cmd(
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
-    print_table([flatten(r) for r in rows], cols, title=f"{with_label(kind_label(k), k)} ({len(rows)})")
+    shown = [{c: labelled_field(k, c, v) for c, v in flatten(r).items()} for r in rows]
+    print_table(shown, cols, title=f"{with_label(kind_label(k), k)} ({len(rows)})")
 
 
 @app.command("show")

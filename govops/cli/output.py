@@ -74,12 +74,14 @@ def print_table(
     title: str | None = None,
     labels: Mapping[str, str] | None = None,
     keep: Sequence[str] = (),
+    readable: int | None = None,
 ) -> None:
     """Print rows as a table, each column headed as ``field_headers`` heads it (``labels``: a column's own Chinese
     label, where the vocabulary's does not fit this table).
 
     On a terminal too narrow for every column the rightmost go first, except those in ``keep``, which go last, the
-    first of them kept longest.
+    first of them kept longest. ``readable``: the least a column of words is given before columns are hidden, where
+    every column is a short name (``fit.READABLE`` by default).
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
     a device or a Chinese system name is what the reader acts on (as report tables do). On a narrow terminal the
@@ -90,10 +92,10 @@ def print_table(
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    from govops.cli.fit import print_fitted
+    from govops.cli.fit import READABLE, print_fitted
 
     ranks = [len(keep) - keep.index(c) if c in keep else 0 for c in columns]
-    print_fitted(console, table, ranks=ranks)
+    print_fitted(console, table, ranks=ranks, readable=readable or READABLE)
 
 
 def field_headers(columns: Sequence[str], own: Mapping[str, str] | None = None) -> dict[str, str]:

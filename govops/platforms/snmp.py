@@ -32,6 +32,7 @@ from typing import Any, Literal
 from govops.config import user_catalog_files
 from govops.errors import CatalogError, InputError
 from govops.platforms.registry import PLATFORMS_DIR, all_platform_names, platform_dir
+from govops.platforms.releases import BY_PLATFORM as RELEASES
 from govops.util.compiled import load_documents
 from govops.util.hints import did_you_mean
 from govops.util.limits import SNMP_MATCH_MAX_CHARS, TEXT_MAX_CHARS
@@ -109,6 +110,9 @@ class ExtractRule:
     host's hardware and system; an appliance built on the same kernel answers under its maker's number, and its model
     and release are its maker's, not the kernel's. Only where no platform row recognises the system: a row that does
     has placed the device, and the standard layer follows it as written.
+    ``platform_release: true`` (an ``os_version`` read from ``oid`` or ``entity``, instead of ``regex``): the value is
+    the first OS release figure in the text that no word or number runs into, in the shape the row's platform states
+    its release on every surface (``platforms.releases``, which its CLI facts read by too): one regex for both.
     """
 
     field: FactField
@@ -128,6 +132,7 @@ class ExtractRule:
     join: tuple[str, ...] = ()
     catalogue: bool = False
     host: bool = False
+    platform_release: bool = False
 
     @cached_property
     def key(self) -> str:
@@ -860,10 +865,45 @@ def _rows_in(doc: Any, path: Path, platform: str | None) -> list[tuple[SnmpPlatf
             if platform is not None and row.platform not in ("", platform):
                 raise CatalogError(f"{path}: row {row.id} names platform {row.platform!r}, not its folder {platform!r}")
             place = f"{path}:{line}" if line else str(path)
-            out.append((replace(row, platform=platform or row.platform or row.id), place))
+            row = replace(row, platform=platform or row.platform or row.id)
+            out.append((_with_platform_release(row, place), place))
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
     return out
+
+
+def release_regex(release: str) -> str:
+    """A ``platform_release`` rule's regex: the first figure in the ``release`` shape that no word or number runs
+    into.
+
+    >>> import re
+    >>> from govops.platforms.releases import JUNOS
+    >>> re.search(release_regex(JUNOS), "JUNOS Base OS Software Suite [15.1R7.9]")["value"]
+    '15.1R7.9'
+    """
+    return rf"(?<![\w.])(?P<value>{release})"
+
+
+def _with_platform_release(row: SnmpPlatform, place: str) -> SnmpPlatform:
+    """``row`` with each ``platform_release`` rule's regex made from its platform's release shape (``releases``).
+
+    Raises:
+        CatalogError: Naming the place, for such a rule that is no ``os_version`` read from an object, gives a regex
+            of its own, or whose platform states no release shape.
+    """
+    if not any(rule.platform_release for rule in row.extract):
+        return row
+    release = RELEASES.get(row.platform)
+    for i, rule in enumerate(row.extract, 1):
+        if rule.platform_release and (rule.field != "os_version" or rule.regex or not (rule.oid or rule.entity)):
+            raise CatalogError(f"{place}: snmp_platforms {row.id} extract #{i} ({rule.field}): platform_release reads "
+                               "an os_version from an oid or entity, with no regex of its own")
+        if rule.platform_release and release is None:
+            raise CatalogError(f"{place}: snmp_platforms {row.id} extract #{i} ({rule.field}): platform_release needs "
+                               "a platform whose release shape govops/platforms/releases.py states; "
+                               f"{row.platform!r} states none")
+    regex = release_regex(release or "")
+    return replace(row, extract=tuple(replace(r, regex=regex) if r.platform_release else r for r in row.extract))
 
 
 def _resolve(

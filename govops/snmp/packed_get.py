@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from govops.errors import DeviceError, DeviceUnreachable
-from govops.snmp.credentials import tries_text
+from govops.snmp.credentials import SnmpTarget, tries_text
 from govops.snmp.values import SnmpValue, ValueKind, VarBind, to_hex
 from govops.util.oid import index_under, oid_str
 
@@ -840,25 +840,22 @@ class PackedGetClient:
 
     async def get(
         self,
-        address: tuple[str, int],
+        target: SnmpTarget,
         community: bytes,
         plan: GetPlan,
         *,
         version: int = 1,
-        timeout: float = 2.0,
-        retries: int = 1,
         in_flight: int = 2,
         device: str = "",
     ) -> list[Value]:
         """GET every OID of ``plan`` from one device, in as few PDUs as it accepts.
 
         Args:
-            address: ``(host, port)`` of the agent.
+            target: The agent (its host an address, resolved) and how long to wait for each PDU's answer, how
+                often (``SnmpTarget.before``: the tries end before a poll's deadline).
             community: The community string.
             plan: The OIDs (pre-encoded) and the device's varbinds-per-PDU limit.
             version: 0 for SNMPv1, 1 for SNMPv2c (the message version field).
-            timeout: Seconds to wait for each PDU's answer.
-            retries: Extra tries per PDU.
             in_flight: How many PDUs of this device may be outstanding at once.
             device: Name used in errors.
 
@@ -879,8 +876,8 @@ class PackedGetClient:
                 status = 0
                 for start, stop, varbinds in chunks:
                     data = await self._ask(
-                        address, community, (_GET_REQUEST, _NO_ERROR, varbinds), version=version, timeout=timeout,
-                        retries=retries, device=device,
+                        (target.host, target.port), community, (_GET_REQUEST, _NO_ERROR, varbinds), version=version,
+                        timeout=target.timeout, retries=target.retries, device=device,
                     )
                     try:
                         response = decode_response(data)

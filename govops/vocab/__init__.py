@@ -49,12 +49,14 @@ __all__ = [
     "enum_label",
     "enum_value",
     "enum_words",
+    "field_word",
     "header_index",
     "header_label",
     "is_placeholder",
     "kind_label",
     "kind_of_name",
     "labelled",
+    "labelled_field",
     "normalise_word",
     "report_labels",
     "with_label",
@@ -294,6 +296,36 @@ def labelled(enum: str, value: str) -> str:
     'PDU'
     """
     return with_label(enum_label(enum, value), value)
+
+
+def labelled_field(kind: str, field: str, value: object) -> object:
+    """A field's value as a table shows it: a word of the field's vocabulary with its label (``labelled``), any other
+    value (a name, a number, yes/no, nothing) as it is. ``--where`` takes either form back (``field_word``).
+
+    >>> labelled_field("devices", "kind", "switch"), labelled_field("systems", "dengbao.level", 3)
+    ('交换机 switch', '第三级 3')
+    >>> labelled_field("devices", "name", "sw-1"), labelled_field("devices", "kind", None)
+    ('sw-1', None)
+    """
+    enum = enum_for(kind, field)
+    if enum is None or value is None or isinstance(value, bool):
+        return value
+    return labelled(enum, str(value))
+
+
+def field_word(kind: str, field: str, text: str) -> str:
+    """The stored word a field's value is written as: the word itself, its label or any word import reads for it
+    (交换机, 核心交换机), or the cell as a table shows it (``交换机 switch``); other text as it is.
+
+    >>> field_word("devices", "kind", "交换机"), field_word("devices", "kind", "交换机 switch")
+    ('switch', 'switch')
+    >>> field_word("systems", "dengbao.level", "第三级"), field_word("devices", "kind", "serverx")
+    ('3', 'serverx')
+    """
+    enum = enum_for(kind, field)
+    if enum is None:
+        return text
+    return enum_value(enum, text) or enum_value(enum, text.rpartition(" ")[2]) or text
 
 
 def all_labels() -> dict[str, str]:

@@ -89,6 +89,13 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert word.exit_code == 2 and "--where: `kind` is never 'serverx'" in word.stderr, word.stderr
     assert "did you mean `server`" in word.stderr
     assert loaded("inventory", "list", "devices", "--where", "domestic=none", "--json").exit_code == 0
+    # The table shows a vocabulary word with its label, --json the word alone; --where takes the word, its label,
+    # a word import reads for it or the cell as the table shows it (a label was 'never' a kind before).
+    table = loaded("inventory", "list", "devices", "--where", "kind=server").stdout
+    assert "服务器 server" in table and "srv-01" in table
+    for given in ("服务器", "服务器 server", "物理服务器"):
+        listed = loaded("inventory", "list", "devices", "--where", f"kind={given}", "--json").json()
+        assert [(d["name"], d["kind"]) for d in listed] == [("srv-01", "server")], given
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 

@@ -7,6 +7,7 @@ the simulator replays them from ``session_replies``.
 from __future__ import annotations
 
 from govops.platforms.base import DetectRule, FactCommand, Platform
+from govops.platforms.releases import JUNOS
 
 PLATFORM = Platform(
     name="juniper_junos",
@@ -33,10 +34,10 @@ PLATFORM = Platform(
             fields={"hostname": "HOSTNAME", "model": "MODEL", "version": "JUNOS_VERSION", "serial": "SERIAL_NUMBER"},
             # Output with no 'Junos:' line (NFX and other VM-host boxes, EX releases the template does not name)
             # states the release only in its package lines, 'JUNOS <package> [<release>]'; the others' brackets hold
-            # build stamps ('20220825.064945_builder_junos_211_x3'). A release has a letter after its major.minor
-            # ('21.1X3.3', '19.4R3-S1.3'), as the SNMP rows read it (snmp.yaml); the one most packages state, not the
-            # VM host's own ('JUNOS Host Software [20.4R3-S4.8]' beside the guest's).
-            stated={"version": r"^(?i:JUNOS)\b[^\[]*\[(?P<value>\d+\.\d+[A-Z][\w.-]*)\]\s*$"},
+            # build stamps ('20220825.064945_builder_junos_211_x3'). A release (``releases.JUNOS``, as the SNMP rows
+            # read it), the one most packages state, not the VM host's own ('JUNOS Host Software [20.4R3-S4.8]'
+            # beside the guest's).
+            stated={"version": rf"^(?i:JUNOS)\b[^\[]*\[(?P<value>{JUNOS})\]\s*$"},
         ),
         FactCommand("serial", "show chassis hardware", fields={"serial": "CHASSIS_SERIAL_NUMBER"}),
         FactCommand(

@@ -20,7 +20,7 @@ from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_nam
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
-from govops.vocab import NETWORK_KINDS
+from govops.vocab import NETWORK_KINDS, field_word
 from govops.vocab.values import values_as_given
 
 # What `--where field=` matches an empty field with.
@@ -140,6 +140,8 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
             f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
         )
     value = value.strip()
+    if value not in _EMPTY:
+        value = field_word(kind, name, value)  # 交换机 or a cell as shown (交换机 switch): the stored word, switch
     words = typing.get_args(FLAT_FIELDS[kind][name]) if typing.get_origin(FLAT_FIELDS[kind][name]) is Literal else ()
     if words and value not in (*words, *_EMPTY):
         # A value no row can hold is a typo: an empty list would read as "none of them".

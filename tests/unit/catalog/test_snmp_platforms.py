@@ -13,6 +13,8 @@ from govops.catalog.loader import DATA_DIR
 from govops.catalog.vendors import VendorCatalog, classify_device, load_vendors
 from govops.discovery.snmp_identify import RawIdentity, _kind
 from govops.errors import CatalogError
+from govops.platforms.registry import get_platform
+from govops.platforms.releases import JUNOS
 from govops.platforms.snmp import (
     GENERIC,
     NOT_A_NAME,
@@ -21,6 +23,7 @@ from govops.platforms.snmp import (
     builtin_files,
     default_platforms,
     load_platforms,
+    release_regex,
     select_platform,
     selection_probes,
 )
@@ -192,6 +195,14 @@ def test_a_name_or_number_two_rows_claim_is_a_catalogue_error(
         ("{field: model, sys_descr: '(?P<ver>x) (?P<rel>y)', format: '{ver} ({release})'}",
          r"field \{release\} is no named group"),
         ("{field: model, oid: 1.3.6.1.4.1.9.1.0, format: 'x {value}'}", r"format needs a regex \(or join\)"),
+        # The row's platform ('mine', no CLI record) states no release shape: the rule would read nothing.
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, platform_release: true}",
+         r"rows.yaml:2: snmp_platforms mine extract #1 \(os_version\): platform_release needs a platform whose "
+         r"release shape govops/platforms/releases.py states; 'mine' states none"),
+        ("{field: model, oid: 1.3.6.1.4.1.9.1.0, platform_release: true}",
+         r"extract #1 \(model\): platform_release reads an os_version from an oid or entity"),
+        ("{field: os_version, oid: 1.3.6.1.4.1.9.1.0, regex: 'x', platform_release: true}",
+         r"platform_release reads an os_version from an oid or entity, with no regex of its own"),
     ],
 )
 def test_bad_user_extraction_rule_is_a_catalogue_error(
@@ -824,3 +835,22 @@ def test_next_reads_discovery_would_take_for_one_tables_columns_and_are_not_are_
         return
     with pytest.raises(CatalogError, match=rf"rows\.yaml:2: snmp_platforms mine: {refused}"):
         load_platforms()
+
+
+def test_a_platform_release_rule_reads_the_release_in_the_shape_the_platforms_cli_facts_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One regex of a Junos release (releases.JUNOS) for both surfaces: the CLI's package lines and the SNMP rows, a
+    # user's row naming the platform too; before, each surface wrote it out.
+    assert JUNOS in get_platform("juniper_junos").commands[0].stated["version"]
+    (builtin,) = [r for r in {p.id: p for p in load_platforms()}["junos"].extract if r.platform_release]
+    assert builtin.regex == release_regex(JUNOS)
+    user = tmp_path / "rows.yaml"
+    rule = "{field: os_version, oid: 1.3.6.1.4.1.2636.9.0, platform_release: true}"
+    user.write_text("snmp_platforms:\n  - {id: mine, source: s, platform: juniper_junos, "
+                    f"sys_object_id: [1.3.6.1.4.1.2636.9], extract: [{rule}]}}\n")
+    monkeypatch.setenv("GOVOPS_CATALOG", str(user))
+    (mine,) = {p.id: p for p in load_platforms()}["mine"].extract
+    read = {"1.3.6.1.4.1.2636.9.0": "JUNOS Base OS boot [21.1X3.3] build 7 and 1.2R3 later"}
+    assert mine.read("", read) == "21.1X3.3"
+    assert mine.read("", {"1.3.6.1.4.1.2636.9.0": "build 20220825.064945"}) is None  # no letter: no release

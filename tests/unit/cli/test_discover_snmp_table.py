@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from rich.cells import cell_len
 
 from govops.catalog.verdict import Verdict, VerdictName
 from govops.cli.discover_snmp import _render
@@ -128,3 +130,48 @@ def test_kind_and_verdict_cells_are_the_vocabulary_s_chinese_then_the_word(
     assert [cell.strip() for cell in row.strip("│").split("│")][5::3] == list(cells)
     device = observation_json(obs)["device"]
     assert (device["kind"], device["domestic"]) == (kind, verdict)  # --json keeps the words
+
+
+# Rows shaped as the demo city's lab devices (made-up values of the same widths): a lab address with its port, the
+# vendor catalogue's long names, a VRP release, a firewall, twelve-character serials.
+_CITY_LIKE: list[tuple[str, str, str, str, str | None, str | None, str, VerdictName]] = [
+    ("127.20.0.101:33551", "extranet-fw-01", "New H3C Technologies", "S5130-52S-EI", "Comware", "7.1.070 (6616P05)",
+     "firewall", "domestic"),
+    ("127.20.0.102:33551", "acc-sw-r02-11", "Huawei Technologies", "S5720-52X-PWR-SI-AC", "VRP",
+     "5.170 (V200R019C10SPC500)", "switch", "domestic"),
+    ("127.20.0.103:33551", "pdu-r02-a", "Vertiv (Liebert, Emerson Network Power)", "MPH2", None, None, "pdu",
+     "foreign"),
+]
+
+
+@pytest.mark.parametrize(("width", "hidden"), [
+    (160, ()), (120, ("操作系统 os", "序列号 serial", "接口数 ifs")),
+    (80, ("名称 name", "型号 model", "操作系统 os", "序列号 serial", "接口数 ifs")),
+])
+def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
+    width: int, hidden: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a 160-column terminal hid `接口数 ifs` (vendor and OS names were given 20 cells before anything wrapped).
+    Narrower, the verdict, the kind and the vendor stay longest."""
+    from rich.console import Console
+
+    from govops.cli import output
+
+    terminal = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=True)
+    monkeypatch.setattr(output, "console", terminal)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    _render([
+        Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
+                    device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
+                            "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
+        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(_CITY_LIKE)
+    ])
+    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    flat = " ".join(text.split())  # the footer wraps at 80 columns
+    if hidden:
+        assert f"hidden to fit {width} columns ({len(hidden)}): {', '.join(hidden)}; the JSON" in flat
+    else:
+        assert "hidden to fit" not in flat and "│ 13 " in text and "SN0000000002" in text
+    for kept in ("127.20.0.102:33551", "非国产", "国产 domestic", "防火墙"):
+        assert kept in text
