@@ -81,6 +81,16 @@ class Kept:
         return f"{self.words}, not read: {self.why}"
 
 
+def not_read_line(part: str, why: str, kept: Kept | None = None) -> str:
+    """The line ``discover snmp``, ``discover ssh`` and ``parse --save`` write for a part a read missed: why, and what
+    ``--save`` kept of it in the store's words.
+
+    >>> not_read_line("lldp", "display lldp neighbor: not captured", Kept("stored rows", "not captured"))
+    'lldp not read: display lldp neighbor: not captured; stored rows kept'
+    """
+    return f"{part} not read: {why}{INSTEAD + kept.words if kept else ''}"
+
+
 @dataclass(frozen=True)
 class Cut:
     """What became of the rows of a walk cut short: saved (marked partial), or not, the stored rows ``kept``.
