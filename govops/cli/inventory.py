@@ -310,14 +310,20 @@ def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
         return _cell(old), _cell(new)
     paths = [(p, *_around_difference(a, b)) for p, a, b in paths]
 
+    def item(path: str, value: Any) -> str:
+        # A part added or dropped whole (a new protocol's facts) by its keys, as a short cell shows a setting; the
+        # first item, too long for the cell alone, is cut with a mark, never mid-value without one.
+        text = f"{path}: {'(none)' if value is _ABSENT else _cell(value) if isinstance(value, dict) else _shown(value)}"
+        return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1] + "…"
+
     def side(values: list[tuple[str, Any]]) -> str:
         text = ""
         for n, (path, value) in enumerate(values):
-            item = f"{path}: {'(none)' if value is _ABSENT else _shown(value)}"
+            one = item(path, value)
             more = f"; +{len(values) - n} more (--json)"
-            if len(text) + len(item) + 2 > _CELL_CHARS - len(more) and n:
+            if len(text) + len(one) + 2 > _CELL_CHARS - len(more) and n:
                 return text + more
-            text = f"{text}; {item}" if text else item[:_CELL_CHARS]
+            text = f"{text}; {one}" if text else one
         return text
 
     return side([(p, a) for p, a, _ in paths]), side([(p, b) for p, _, b in paths])
