@@ -123,10 +123,11 @@ class Place(str):
 class Problem:
     """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together.
 
-    ``file`` and ``row`` come from a ``Place``; a plain text ``where`` is a whole file (row 0).
+    ``file`` and ``row`` come from a ``Place``; a plain text ``where`` is a whole file (row 0). ``expected`` is what is
+    accepted; ``hint`` a guess at what was meant (did you mean ...?), never printed as accepted.
     """
 
-    __slots__ = ("expected", "field", "file", "message", "row", "value", "where")
+    __slots__ = ("expected", "field", "file", "hint", "message", "row", "value", "where")
 
     def __init__(
         self,
@@ -136,6 +137,7 @@ class Problem:
         field: str | None = None,
         value: object = None,
         expected: str | None = None,
+        hint: str | None = None,
     ) -> None:
         self.where = str(where)
         self.file, self.row = (where.file, where.row) if isinstance(where, Place) else (where, 0)
@@ -143,6 +145,7 @@ class Problem:
         self.field = field
         self.value = None if value is None else str(value)
         self.expected = expected
+        self.hint = hint
 
     def __str__(self) -> str:
         text = f"{self.where}: "
@@ -151,14 +154,15 @@ class Problem:
         text += self.message
         if self.value is not None:
             text += f", got {self.value!r}"
-        if self.expected:
-            text += f" (accepted: {self.expected})"
+        said = [f"accepted: {self.expected}" if self.expected else None, self.hint]
+        if any(said):
+            text += f" ({'; '.join(x for x in said if x)})"
         return text
 
     def as_dict(self) -> dict[str, str | None]:
         """Return the problem as a JSON-ready mapping."""
         return {"where": self.where, "field": self.field, "value": self.value, "message": self.message,
-                "expected": self.expected}  # fmt: skip
+                "expected": self.expected, "hint": self.hint}  # fmt: skip
 
 
 class InputProblems(InputError):
