@@ -206,9 +206,10 @@ def list_cmd(
     kind: str = typer.Argument(..., help="departments, rooms, devices, links or systems."),
     where: Annotated[
         list[str] | None,
-        typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). A field with a vocabulary "
-                     "takes its stored word (kind=switch, as --json gives it), its label (kind=交换机) or the cell as "
-                     "the table shows it ('kind=交换机 switch')."),
+        typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). The field by its name, its "
+                     "label or its column header (类型=交换机). A field with a vocabulary takes its stored word "
+                     "(kind=switch, as --json gives it), its label (kind=交换机) or the cell as the table shows it "
+                     "('kind=交换机 switch')."),
     ] = None,
     json_out: bool = JsonOpt,
 ) -> None:
