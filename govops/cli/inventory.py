@@ -30,14 +30,14 @@ from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
 from govops.store.history import for_people
 from govops.store.inventory import export as exporter
-from govops.store.inventory.importer import DATE_COLUMNS, ImportResult, import_paths
+from govops.store.inventory.importer import DATE_COLUMNS, HISTORY_KIND, ImportResult, import_paths
 from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
-from govops.vocab import kind_label, labelled_field, with_label
+from govops.vocab import kind_label, labelled, labelled_field, with_label
 from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
@@ -330,13 +330,21 @@ def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
     return side([(p, a) for p, a, _ in paths]), side([(p, b) for p, _, b in paths])
 
 
+_ENTITY_KINDS = {one: many for many, one in HISTORY_KIND.items()}  # device -> devices, whose label is 设备
+
+
 def _history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """History entries as table rows: times to the second, values as cells."""
+    """History entries as table rows: times to the second, values as cells, the source, action and kind with their
+    labels (发现 scan, 修改 update, 设备 device) as every table's words are."""
     rows = []
     for e in for_people(entries):
         old, new = _change_cells(e["old"], e["new"])
+        many = _ENTITY_KINDS.get(e["kind"])
         rows.append({**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": old,
-                     "new": "(created)" if e["action"] == "create" else new})  # fmt: skip
+                     "new": "(created)" if e["action"] == "create" else new,
+                     "source": labelled("history_source", e["source"]),
+                     "action": labelled("history_action", e["action"]),
+                     "kind": with_label(kind_label(many), e["kind"]) if many else e["kind"]})  # fmt: skip
     return rows
 
 
