@@ -18,7 +18,7 @@ from govops.cli.output import (
 )
 from govops.cli.state import AppState, state
 from govops.discovery.observation import Observation
-from govops.discovery.reconcile import INSTEAD, ReconcileReport, reconcile
+from govops.discovery.reconcile import ReconcileReport, not_read_line, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
 from govops.discovery.store_targets import chosen_store_targets, store_targets, stored_address
@@ -243,19 +243,12 @@ def _render(
         for o in observations if not o.ok
     ]
     # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.
-    failed += [(o.target, "partial", f"{part} not read: {why}{_kept(o, part, saved)}".replace(f" {o.target}: ", " ", 1))
-               for o in observations if o.ok for part, why in o.unread.items()]
+    failed += [(o.target, "partial", not_read_line(part, why, saved.kept_what(o.target, part) if saved else None)
+                .replace(f" {o.target}: ", " ", 1)) for o in observations if o.ok for part, why in o.unread.items()]
     failed += [(o.target, "partial", f"{part}: {_cut_rows(o, part, why, saved)}")
                for o in observations if o.ok for part, why in o.partial.items()]
     for line in failure_lines(failed):
         typer.echo(line, err=True)
-
-
-def _kept(obs: Observation, part: str, saved: ReconcileReport | None) -> str:
-    """What ``--save`` did with a field or table the scan could not read, in ``reconcile``'s words ("; stored rows
-    kept"), or nothing to say."""
-    kept = saved.kept_what(obs.target, part) if saved is not None else None
-    return f"{INSTEAD}{kept.words}" if kept else ""
 
 
 def _cut_rows(obs: Observation, part: str, why: str, saved: ReconcileReport | None) -> str:

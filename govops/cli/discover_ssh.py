@@ -201,11 +201,10 @@ def _not_read(o: Any, saved: dict[str, Any]) -> list[tuple[str, str, str]]:
     """A line per fact the read missed, with what ``--save`` kept of it in ``reconcile``'s words ("lldp not read:
     ...; stored rows kept"), as ``discover snmp`` says. A fact no command of the platform reads (ZXROS's LLDP
     neighbours) is no failure, its cell says '—': it gets a line only where the store kept something of it."""
-    from govops.discovery.reconcile import INSTEAD, Kept
+    from govops.discovery.reconcile import Kept, not_read_line
     from govops.discovery.ssh_store import why_not_read
 
     kept: dict[str, Kept] = saved[o.target.name].kept if o.target.name in saved else {}
     facts = [*o.facts.errors, *(fact for fact in kept if fact not in o.facts.errors)]
-    return [(o.target.name, "partial",
-             f"{fact} not read: {why_not_read(o.facts, fact)}{INSTEAD + kept[fact].words if fact in kept else ''}")
+    return [(o.target.name, "partial", not_read_line(fact, why_not_read(o.facts, fact) or "", kept.get(fact)))
             for fact in facts]  # fmt: skip

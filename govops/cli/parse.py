@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from govops.cli.options import JsonOpt
-from govops.cli.output import print_json, print_table
+from govops.cli.output import failure_lines, print_json, print_table
 from govops.cli.state import state
 from govops.errors import InputError
 
@@ -49,5 +49,12 @@ def parse(
         columns = [k for k in (item.records[0] if item.records else {}) if any(r.get(k) for r in item.records)]
         print_table(item.records, columns, title=f"{item.path} ({len(item.records)} records)")
     if outcome:
+        from govops.discovery.reconcile import not_read_line
+
         verb = "created" if outcome.created else "updated"
         typer.echo(f"{verb} device {outcome.device}" + ("" if outcome.changed else " (no change)"))
+        # What the store kept of a fact the captures did not read, as discover ssh --save says it (a fact it kept
+        # nothing of, not captured, is no news: a capture is one command's output).
+        kept = [(outcome.device, "partial", not_read_line(fact, k.why, k)) for fact, k in outcome.kept.items()]
+        for line in failure_lines(kept):
+            typer.echo(line, err=True)

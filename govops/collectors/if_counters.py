@@ -605,9 +605,10 @@ def _families() -> dict[str, Family]:
                     "Contracted bandwidth of the WAN link in bytes/s (not the port speed).", labels=_LINK_LABELS),
         "t_up": g("govops_target_up", "1 if the last poll of the target succeeded.", labels=["target"]),
         "t_err": g("govops_target_poll_error",
-                   "1 while the target's last poll failed, kind saying why: unreachable (no answer, or none after the "
+                   "1 while the target's last poll failed, error saying why: unreachable (no answer, or none after the "
                    "first ones), auth, device (an answer that made no reading), timeout, config, internal.",
-                   labels=["target", "kind"]),
+                   # `error`, not `kind`: the file_sd groups label each device with its kind (switch, router ...)
+                   labels=["target", "error"]),
         "t_dur": g("govops_target_poll_duration_seconds", "Duration of the last poll of the target.",
                    labels=["target"]),
         "t_last": g("govops_target_last_success_timestamp_seconds", "Unix time of the last good poll.",

@@ -456,9 +456,9 @@ class PowerCollector:
                         "Resets of a device energy counter detected by the agent.", "counter", ["room", "target"])
         up = Family("govops_power_up", "1 when the device's last poll succeeded.", "gauge", ["room", "target"])
         error = Family("govops_power_poll_error",
-                       "1 while the device's last poll failed, kind saying why: unreachable (no answer, or none after "
+                       "1 while the device's last poll failed, error saying why: unreachable (no answer, or none after "
                        "the first ones), auth, device (an answer that made no reading), timeout, config, internal.",
-                       "gauge", ["room", "target", "kind"])
+                       "gauge", ["room", "target", "error"])  # the bandwidth agent's label name for the same word
         last = Family("govops_power_last_success_timestamp_seconds",
                       "Unix time of the device's last successful reading.", "gauge", dev)
         pue = Family("govops_room_pue", "Instantaneous PUE: facility power / IT power.", "gauge", ["room", "category"])

@@ -69,14 +69,23 @@ def parse_files(platform: str, command: str, paths: Sequence[Path]) -> list[Pars
     return out
 
 
+class NotCaptured(CommandRejected):
+    """A command the captured files hold no output of: its facts are not read, as a rejected command's are, but no
+    device rejected it (``parse --save`` says "'display lldp neighbor' not captured")."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(command, "not captured")
+        self.args = (f"{command!r} not captured",)
+
+
 def facts_from_captures(plat: Platform, captures: dict[str, str]) -> DeviceFacts:
-    """Collect facts from captured outputs keyed by command (missing commands count as rejected)."""
+    """Collect facts from captured outputs keyed by command (a command not captured counts as rejected)."""
     by_cmd = {normalise_command(c): t for c, t in captures.items()}
 
     def run(command: str) -> str:
         key = normalise_command(command)
         if key not in by_cmd:
-            raise CommandRejected(command, "not captured")
+            raise NotCaptured(command)
         return by_cmd[key]
 
     facts = collect_facts(plat, run)

@@ -81,6 +81,16 @@ class Kept:
         return f"{self.words}, not read: {self.why}"
 
 
+def not_read_line(part: str, why: str, kept: Kept | None = None) -> str:
+    """The line ``discover snmp``, ``discover ssh`` and ``parse --save`` write for a part a read missed: why, and what
+    ``--save`` kept of it in the store's words.
+
+    >>> not_read_line("lldp", "display lldp neighbor: not captured", Kept("stored rows", "not captured"))
+    'lldp not read: display lldp neighbor: not captured; stored rows kept'
+    """
+    return f"{part} not read: {why}{INSTEAD + kept.words if kept else ''}"
+
+
 @dataclass(frozen=True)
 class Cut:
     """What became of the rows of a walk cut short: saved (marked partial), or not, the stored rows ``kept``.
@@ -218,10 +228,13 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
         if col == "kind" and value not in DEVICE_KINDS:
             continue
         values[col] = value
-    # A declared vendor spelled differently ("Huawei" vs "Huawei Technologies") is kept when it is the same vendor.
+    # A stored vendor naming the same maker as the reading ("Huawei", "Huawei Technologies") takes the catalogue's one
+    # word for it when the reading gives that word (``VendorCatalog.name_for``: every surface shows and stores one
+    # word per maker); another spelling of the same maker read ("HUAWEI") leaves the stored word alone.
     if dev is not None and dev.vendor and "vendor" in values:
         old, new = catalog.by_declared(dev.vendor), catalog.by_declared(values["vendor"])
-        if old is not None and new is not None and old.vendor.id == new.vendor.id:
+        if old is not None and new is not None and old.vendor.id == new.vendor.id and (
+                values["vendor"] != new.vendor.name):
             del values["vendor"]
     return values
 

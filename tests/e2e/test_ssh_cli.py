@@ -144,6 +144,31 @@ def test_parse_save_turns_field_captures_into_inventory(store_cli: Cli, tmp_path
     assert "updated device xq-sw-01" in again.stdout
 
 
+def test_parse_save_says_what_the_store_kept_of_a_fact_not_captured(store_cli: Cli, tmp_path: Path) -> None:
+    # Before, text mode said only "updated device sw-lldp" (--json said what was kept).
+    lldp = tmp_path / "lldp.txt"
+    lldp.write_text("GigabitEthernet0/0/1 has 1 neighbors:\n\nNeighbor index : 1\nChassis type :macAddress\n"
+                    "Chassis ID :70fd-45a1-0b20\nPort ID type :interfaceName\nPort ID :GigabitEthernet1/0/5\n"
+                    "System name :HJ-CORE-01\n")
+    esn = tmp_path / "esn.txt"
+    esn.write_text("ESN of slot 0: 021TRJ10H1000999\n")
+    first = store_cli("parse", "-p", "huawei_vrp", "-c", "display lldp neighbor", str(lldp), "--save", "--device",
+                      "sw-lldp")
+    assert first.exit_code == 0 and "created device sw-lldp" in first.stdout, first.stderr
+    args = ("parse", "-p", "huawei_vrp", "-c", "display esn", str(esn), "--save", "--device", "sw-lldp")
+    res = store_cli(*args)
+    assert res.exit_code == 0, res.stderr
+    assert "updated device sw-lldp" in res.stdout
+    # The line discover ssh --save writes for a fact it did not read, ending in the store's words; only the fact the
+    # store kept something of (interfaces were never stored: nothing to say of them).
+    assert res.stderr.splitlines() == [
+        "target sw-lldp: partial: lldp not read: 'display lldp neighbor' not captured; stored rows kept"]
+    again = store_cli(*args, "--json")
+    assert again.json()["saved"]["kept"] == {"lldp": "stored rows kept"}
+    shown = store_cli("inventory", "show", "sw-lldp", "--json")
+    assert shown.exit_code == 0 and shown.json()["tables"]["neighbors"]["rows"] == 1, shown.stdout
+
+
 def test_parse_bad_inputs(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "rejected.txt"
     bad.write_text("<sw>display esn\nError: Unrecognized command found at '^' position.\n<sw>")

@@ -1,9 +1,10 @@
 """The per-device scrape job docs/bandwidth.md gives to copy, run as written on a real Prometheus.
 
 Its targets come from the store's file_sd export, whose groups label each device with its ``kind`` (switch, router
-...); the agent's ``govops_target_poll_error`` carries a ``kind`` of its own, the reason a poll fails, which the
-GovopsBandwidthTargetPollFailing alert states. A job that lets the target's labels win would file the reason as
-``exported_kind`` and give the alert the device's kind instead.
+...); the agent's ``govops_target_poll_error`` says why a poll fails in its ``error`` label, which the
+GovopsBandwidthTargetPollFailing alert states. Until session 20 that label was named ``kind`` too: one name, two
+meanings, the reason filed as ``exported_kind`` by a job that let the target's labels win. Now the failed poll's
+series carries both, each under its own name.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 JOB = "govops-bandwidth-devices"
 
 
-def test_the_documented_per_device_job_keeps_the_poll_failure_kind(
+def test_the_documented_per_device_job_keeps_the_poll_failure_and_the_device_kind_apart(
     store_cli: Cli, tmp_path: Path, prometheus: PrometheusFactory
 ) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:  # bound and never read: no SNMP answer
@@ -70,5 +71,6 @@ def test_the_documented_per_device_job_keeps_the_poll_failure_kind(
         finally:
             stop_pid(agent.pid)
     labels = series["metric"]
-    assert labels["kind"] == "unreachable" and labels["target"] == "sw-silent", labels
+    assert labels["error"] == "unreachable" and labels["target"] == "sw-silent", labels
+    assert labels["kind"] == "switch", labels  # the device's kind, from the file's group: before, the reason
     assert not any(k.startswith("exported_") for k in labels), labels

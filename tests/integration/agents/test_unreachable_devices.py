@@ -2,7 +2,7 @@
 
 Real agent processes, scraped over HTTP; the devices are real UDP sockets: one that never answers, and fake agents
 that answer a poll's first requests and then nothing. Both agents must say the same thing the same way: the device's
-up gauge 0, one ``*_poll_error`` series with ``kind="unreachable"``, no values read before the silence, one log line
+up gauge 0, one ``*_poll_error`` series with ``error="unreachable"``, no values read before the silence, one log line
 naming the device and the step, and no request to the device after the unanswered one.
 """
 
@@ -121,7 +121,7 @@ def test_bandwidth_agent_exports_a_silent_and_a_mid_walk_silent_device_as_unreac
     proc = _agent("bandwidth", cfg)
     try:
         base = f"http://127.0.0.1:{proc.port}"
-        error = 'govops_target_poll_error{kind="unreachable",target="%s"}'
+        error = 'govops_target_poll_error{error="unreachable",target="%s"}'
         samples = _scrape_until(base, lambda s: all(error % n in s for n in ("silent", "mid"))
                                 and s.get('govops_target_up{target="healthy"}') == 1)
         time.sleep(2.5)  # what the poll's unanswered requests, or a walk left running, would still send
@@ -161,7 +161,7 @@ def test_power_agent_exports_a_silent_and_a_mid_discovery_silent_device_as_unrea
     proc = _agent("power", cfg)
     try:
         base = f"http://127.0.0.1:{proc.port}"
-        error = 'govops_power_poll_error{kind="unreachable",room="R1",target="%s"}'
+        error = 'govops_power_poll_error{error="unreachable",room="R1",target="%s"}'
         samples = _scrape_until(base, lambda s: all(error % n in s for n in ("silent", "mid"))
                                 and s.get('govops_power_up{room="R1",target="healthy"}') == 1)
         time.sleep(2.5)

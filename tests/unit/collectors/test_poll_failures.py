@@ -1,4 +1,4 @@
-"""Why a bandwidth poll failed, as the target's series say it: one ``govops_target_poll_error`` kind, the step."""
+"""Why a bandwidth poll failed, as the target's series say it: one ``govops_target_poll_error`` error, the step."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_a_failed_table_walk_is_its_kind_and_names_the_step(reader: _Reader, kin
     poller = asyncio.run(go())
     assert poller.snapshot.error == says and poller.snapshot.error_kind == kind
     assert _errors(poller) == ['govops_target_up{target="sw"} 0',
-                               f'govops_target_poll_error{{kind="{kind}",target="sw"}} 1']
+                               f'govops_target_poll_error{{error="{kind}",target="sw"}} 1']
 
 
 def test_a_device_silent_at_the_counter_get_is_unreachable_and_keeps_its_last_good_counters_only() -> None:
@@ -97,7 +97,7 @@ def test_a_device_silent_at_the_counter_get_is_unreachable_and_keeps_its_last_go
     poller, good, totals = asyncio.run(go())
     assert good == ['govops_target_up{target="sw"} 1']  # no error series while polls succeed
     assert _errors(poller) == ['govops_target_up{target="sw"} 0',
-                               'govops_target_poll_error{kind="unreachable",target="sw"} 1']
+                               'govops_target_poll_error{error="unreachable",target="sw"} 1']
     assert poller.snapshot.error == "sw: no SNMP answer from 127.0.0.1:161 after 2 tries of 0.1 s (step: counter GET)"
     assert poller.snapshot.interfaces == totals  # the last good poll's, nothing of the failed one
 

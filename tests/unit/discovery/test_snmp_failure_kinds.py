@@ -1,5 +1,5 @@
 """Discovery reports a failure with the agents' words (``util.failure``): each way a device can fail gives the same kind
-in discovery's observation (stderr line, ``--json`` ``error_kind``) as in an agent's ``poll_error`` ``kind`` label."""
+in discovery's observation (stderr line, ``--json`` ``error_kind``) as in an agent's ``poll_error`` ``error`` label."""
 
 from __future__ import annotations
 
