@@ -51,8 +51,9 @@ class Header:
 # NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default. ats: an automatic (or
 # static) transfer switch (双电源切换开关: it feeds one load from the better of two sources; it neither stores
 # energy, as a UPS does, nor distributes it to outlets, as a PDU does). network: a network device whose kind nothing
-# states (SNMP discovery's count of Ethernet ports, no switch's statement): it is in NETWORK_KINDS, as the kinds it
-# may be are, and calling it a switch would be a guess.
+# states (SNMP discovery's count of Ethernet ports, no switch's statement; a maker of network equipment only), or of a
+# kind this list does not name (a packet broker): it is in NETWORK_KINDS, as the kinds it may be are, and calling it
+# a switch would be a guess.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
     "load_balancer", "wireless_controller", "network", "access_point", "console_server", "camera", "env_monitor",
@@ -191,6 +192,17 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("CRITICAL", "严重", "default login accepted"),
         Word("error", "错误", "check failed"),
         Word("ok", "正常", "ok"),
+    ),
+    # Where a history entry came from (`inventory history`): ``store.history.Source``; and what it did.
+    "history_source": (
+        Word("import", "导入", "import"),
+        Word("scan", "发现", "scan"),
+        Word("user", "人工", "user"),
+    ),
+    "history_action": (
+        Word("create", "新增", "create"),
+        Word("update", "修改", "update"),
+        Word("delete", "删除", "delete"),
     ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
