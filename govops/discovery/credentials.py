@@ -22,13 +22,18 @@ from sqlalchemy.orm import Session
 from govops.discovery.config_audit import FindingHit, sync_open
 from govops.discovery.ssh import KnownHosts
 from govops.discovery.ssh_store import find_device
-from govops.platforms.factory_defaults import DefaultLogin, logins_to_try
+from govops.platforms.factory_defaults import (
+    LOGIN_ADVICE,
+    LOGIN_RULE,
+    LOGIN_TITLE_EN,
+    LOGIN_TITLE_ZH,
+    DefaultLogin,
+    logins_to_try,
+)
 from govops.store.models import Finding, utcnow
 
 log = logging.getLogger(__name__)
 SOURCE = "default_credentials"
-TITLE = "Factory-default login accepted / 出厂默认口令可登录"
-ADVICE = "Change the password of the account now, or remove the account; use named accounts via AAA."
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
         if check.error:
             continue
         dev = find_device(session, serial=None, address=check.host, name=check.target, port=check.port)
-        rule = f"{check.platform or 'any'}.factory_default_login"
+        rule = f"{check.platform or 'any'}.{LOGIN_RULE}"
         same = Finding.device_id == dev.id if dev else Finding.evidence.like(f"{check.target}:%")
         open_rows = {
             f.rule_id: f
@@ -138,7 +143,8 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
                 select(Finding).where(Finding.source == SOURCE, Finding.status == "open", Finding.rule_id == rule, same)
             )
         }
-        hits = [FindingHit(rule, "critical", TITLE, ADVICE, _evidence(check))] if check.accepted else []
+        title = f"{LOGIN_TITLE_EN} / {LOGIN_TITLE_ZH}"
+        hits = [FindingHit(rule, "critical", title, LOGIN_ADVICE, _evidence(check))] if check.accepted else []
         out += sync_open(session, open_rows, hits, check.at, device_id=dev.id if dev else None, source=SOURCE).rows
     session.flush()
     return out
