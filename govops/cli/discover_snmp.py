@@ -135,7 +135,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
             "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
             "--port": None if port == 161 else port,
-        }, "SNMP")  # fmt: skip
+        }, "SNMP", devices or ())  # fmt: skip
     st = state(ctx)
     dtargets: list[DiscoveryTarget] = []
     problems: list[str] = []

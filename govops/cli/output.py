@@ -232,11 +232,12 @@ def out_path(path: Path) -> Path:
     return path
 
 
-def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
+def refuse_without_targets(options: Mapping[str, object], stored: str, chosen: Sequence[str] = ()) -> None:
     """Refuse options that set the access of TARGETs when none is given (``options``: flag -> value or None).
 
-    Without TARGET every store device is asked with its own ``stored`` access, so the options would be
-    ignored without a word (``discover snmp --snmp-version 3`` ran v2c on every device and exited 0).
+    Without TARGET the store devices ``chosen`` by ``--device`` (none chosen: every store device) are asked with their
+    own ``stored`` access, so the options would be ignored without a word (``discover snmp --snmp-version 3`` ran v2c
+    on every device and exited 0). The hint says which devices a run without the options would ask.
 
     Raises:
         InputError: Naming the options given.
@@ -245,9 +246,11 @@ def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
     if given:
         from govops.errors import InputError
 
+        who = (f"only the store devices --device chooses ({', '.join(chosen)}) are asked with their" if chosen
+               else "every store device is asked with its")
         raise InputError(f"{', '.join(given)} given without a TARGET", where="command line",
-                         hint=f"they set the access of the TARGETs named; without TARGET every store device is "
-                         f"asked with its own stored {stored} access")
+                         hint=f"they set the access of the TARGETs named; without TARGET {who} own stored {stored} "
+                         "access")
 
 
 def print_summary(summary: DiscoverySummary) -> None:
