@@ -7,6 +7,8 @@ wrapped at the boundary with ``raise ... from``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -33,10 +35,10 @@ class ConfigError(GovopsError):
 class InputError(GovopsError):
     """User-supplied data (an import file, a captured output) is wrong.
 
-    ``where`` names the place: ``file:line``, ``file:row:column`` or a device.
+    ``where`` names the place: a ``Place`` in an input file, or text (a flag, a device, ``file:line``).
     """
 
-    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, where: str | Place | None = None, hint: str | None = None) -> None:
         super().__init__(f"{where}: {message}" if where else message, hint=hint)
         self.where = where
         self.detail = message  # the message without the place, for a caller that adds to it
@@ -97,48 +99,69 @@ class ParseError(GovopsError):
         self.template = template
 
 
-class Place(str):
-    """A place in an input as it is printed (``a.csv:9 column C``, ``book.xlsx[设备]!F7``), knowing its file (a
-    workbook's sheet is a file of its own) and row (0: none), so problems are sorted without reading the text back."""
+def column_letter(index: int) -> str:
+    """A spreadsheet's name of a 0-based column.
 
-    __slots__ = ("file", "row")
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in an input: its file (a workbook's sheet is a file of its own, ``book.xlsx[设备]``), its row (0:
+    none) and its column (0-based, None: none), so problems are sorted by file and row, never by reading a text back.
+    Written one way (``str``): the file alone, ``a.csv:9``, ``a.csv:9 column C``, or a worksheet's cell as the
+    spreadsheet names it, ``book.xlsx[设备]!F7``.
+
+    >>> [str(p) for p in (Place("a.csv"), Place("a.csv", 9), Place("a.csv", 9, 2))]
+    ['a.csv', 'a.csv:9', 'a.csv:9 column C']
+    >>> str(Place("b.xlsx[设备]", 7, 5, sheet=True)), str(Place("b.xlsx[设备]", 7, sheet=True))
+    ('b.xlsx[设备]!F7', 'b.xlsx[设备]:7')
+    """
+
     file: str
-    row: int
-
-    def __new__(cls, text: str, file: str, row: int = 0) -> Place:
-        place = super().__new__(cls, text)
-        place.file, place.row = file, row
-        return place
+    row: int = 0
+    column: int | None = None
+    sheet: bool = False  # a worksheet's place: a cell is written as the spreadsheet names it
 
     @classmethod
     def at(cls, file: str, row: int | None) -> Place:
         """``file:row``, or the file alone when there is no row."""
-        return cls(f"{file}:{row}", file, row) if row else cls(file, file)
+        return cls(file, row or 0)
 
-    def __reduce__(self) -> tuple[type[Place], tuple[str, str, int]]:
-        # Problems and records cross from the reading process pickled; str's own reduce would drop file and row.
-        return Place, (str(self), self.file, self.row)
+    def __str__(self) -> str:
+        if self.column is not None and self.row:
+            letter = column_letter(self.column)
+            return f"{self.file}!{letter}{self.row}" if self.sheet else f"{self.file}:{self.row} column {letter}"
+        return f"{self.file}:{self.row}" if self.row else self.file
 
 
 class Problem:
     """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together.
 
-    ``file`` and ``row`` come from a ``Place``; a plain text ``where`` is a whole file (row 0).
+    ``where`` is the place as written; ``file`` and ``row`` are the ``Place``'s, which the problems are sorted by.
     """
 
     __slots__ = ("expected", "field", "file", "message", "row", "value", "where")
 
     def __init__(
         self,
-        where: str | Place,
+        place: Place,
         message: str,
         *,
         field: str | None = None,
         value: object = None,
         expected: str | None = None,
     ) -> None:
-        self.where = str(where)
-        self.file, self.row = (where.file, where.row) if isinstance(where, Place) else (where, 0)
+        self.where = str(place)
+        self.file, self.row = place.file, place.row
         self.message = message
         self.field = field
         self.value = None if value is None else str(value)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from govops.errors import InputError
+from govops.errors import InputError, Place
 
 if TYPE_CHECKING:
     from govops.catalog.verdict import Verdict, VerdictName
@@ -104,7 +104,7 @@ def is_measured(record: Any) -> bool:
 class _Place:
     """Where a record is being read (``file:line``), to name the field that is wrong."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str | Place) -> None:
         self.where = where
 
     def fail(self, path: str, expected: str) -> InputError:
@@ -165,7 +165,7 @@ def _dimension(at: _Place, body: Any, path: str) -> None:
             _detail(at, value, f"{path}.{key}")
 
 
-def check_record(doc: Any, where: str) -> dict[str, Any]:
+def check_record(doc: Any, where: str | Place) -> dict[str, Any]:
     """Return ``doc`` as a record if it has the one shape, else raise naming the place and the field.
 
     Raises:

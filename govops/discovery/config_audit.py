@@ -63,7 +63,8 @@ def sync_findings(
     """Open, refresh or resolve ``source``'s findings on one device; return (opened, kept, resolved).
 
     A hit with no open finding opens one; an open one is refreshed (``last_seen``,
-    evidence, severity); an open finding whose rule did not fire this time is resolved.
+    evidence, severity, and the rule's title and advice, which a later release may have reworded: a clause label's
+    form); an open finding whose rule did not fire this time is resolved.
     """
     open_rows = {
         f.rule_id: f
@@ -94,6 +95,7 @@ def sync_findings(
             opened += 1
         else:
             row.last_seen, row.evidence, row.severity = now, hit.evidence, hit.severity
+            row.title, row.advice = hit.title, hit.advice
             kept += 1
     resolved = 0
     for rule_id, row in open_rows.items():

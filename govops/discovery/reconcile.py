@@ -228,10 +228,13 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
         if col == "kind" and value not in DEVICE_KINDS:
             continue
         values[col] = value
-    # A declared vendor spelled differently ("Huawei" vs "Huawei Technologies") is kept when it is the same vendor.
+    # A stored vendor naming the same maker as the reading ("Huawei", "Huawei Technologies") takes the catalogue's one
+    # word for it when the reading gives that word (``VendorCatalog.name_for``: every surface shows and stores one
+    # word per maker); another spelling of the same maker read ("HUAWEI") leaves the stored word alone.
     if dev is not None and dev.vendor and "vendor" in values:
         old, new = catalog.by_declared(dev.vendor), catalog.by_declared(values["vendor"])
-        if old is not None and new is not None and old.vendor.id == new.vendor.id:
+        if old is not None and new is not None and old.vendor.id == new.vendor.id and (
+                values["vendor"] != new.vendor.name):
             del values["vendor"]
     return values
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -78,23 +79,66 @@ def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str
     return by_address.name if by_address is not None else None
 
 
-def names_a_maker(raw: RawIdentity) -> bool:
-    """Whether the device's sysObjectID, or an enterprise arc it answers, is a maker's number rather than agent
-    software's or an operating system's (``AGENT_ENTERPRISES``, ``SYSTEM_ENTERPRISES``): an appliance, not a
-    general-purpose host (rules with ``host: true``)."""
-    pens = (enterprise_of(raw.sys_object_id), *raw.enterprises)
-    return any(pen is not None and pen not in AGENT_ENTERPRISES and pen not in SYSTEM_ENTERPRISES for pen in pens)
+def _host_agent_arcs(raw: RawIdentity, generic: SnmpPlatform | None) -> frozenset[int]:
+    """The enterprise arcs the device answers as a server maker's host agent: those of the standard row's
+    ``hardware_maker`` rules (OpenManage, the iDRAC group, Insight, SuperDoctor: each its maker's own agent, on that
+    maker's servers only) whose object answered, even blank. Such an arc names the hardware beneath a host's system,
+    not an appliance's maker."""
+    rules = generic.extract if generic is not None else ()
+    return frozenset(pen for rule in rules
+                     if rule.field == "hardware_maker" and rule.oid and raw.vendor_values.get(rule.key) is not None
+                     and (pen := enterprise_of(rule.oid)) is not None)
 
 
-def _appliance(raw: RawIdentity, generic: SnmpPlatform | None) -> bool:
-    """Whether a device no platform row recognises is an appliance (``names_a_maker``), not a host: a maker whose
-    number the standard layer files as servers only (a kind rule keyed to its sysObjectID: Nutanix's controller VMs)
-    makes hosts, whose uname banner states their hardware class and system."""
-    if not names_a_maker(raw):
-        return False
+def _first_maker(raw: RawIdentity, generic: SnmpPlatform | None) -> tuple[str, int] | None:
+    """The first of the device's numbers that is a maker's, not agent software's or an operating system project's
+    (``AGENT_ENTERPRISES``, ``SYSTEM_ENTERPRISES``) nor an arc answered as a server maker's host agent
+    (``_host_agent_arcs``): where it was read ('sysObjectID' or 'arc') and the number; None if there is none."""
+    own = enterprise_of(raw.sys_object_id)
+    agents: frozenset[int] | None = None  # judged only for an arc that would count
+    for where, pen in (("sysObjectID", own), *(("arc", arc) for arc in raw.enterprises)):
+        if pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES:
+            continue
+        if where == "arc":
+            agents = _host_agent_arcs(raw, generic) if agents is None else agents
+            if pen in agents:
+                continue
+        return where, pen
+    return None
+
+
+@dataclass(frozen=True)
+class HostJudgement:
+    """Whether a device is a general-purpose host, for the rules with ``host: true``, and the case that decided it
+    in words (which number or arc), for the evidence of a host rule given or passed over."""
+
+    host: bool
+    case: str
+
+
+def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None) -> HostJudgement:
+    """Whether a device no maker's platform row recognises is a general-purpose host or an appliance: an appliance
+    where its sysObjectID, or an enterprise arc it answers, is a maker's number (``_first_maker``), unless that
+    maker's number the standard layer files as servers only (a kind rule keyed to its sysObjectID: Nutanix's
+    controller VMs), whose uname banner states their hardware class and system as any host's does."""
+    maker = _first_maker(raw, generic)
+    if maker is None:
+        arcs = ", ".join(map(str, raw.enterprises))
+        agents = [pen for pen in raw.enterprises if pen not in AGENT_ENTERPRISES and pen not in SYSTEM_ENTERPRISES]
+        return HostJudgement(True, f"sysObjectID {raw.sys_object_id}" + (f" and arcs {arcs}" if arcs else "")
+                             + ": agent software's or an operating system project's numbers"
+                             + (f" and a server maker's host agent ({', '.join(map(str, agents))}), no appliance "
+                                "maker's" if agents else ", no maker's"))
+    where, pen = maker
     kinds = generic.kinds if generic is not None else ()
-    return not any(k.kind == "server" and k.sys_object_id and k.keys_match(raw.sys_object_id, raw.sys_descr)
-                   for k in kinds)
+    servers = next((k for k in kinds if k.kind == "server" and k.sys_object_id
+                    and k.keys_match(raw.sys_object_id, raw.sys_descr)), None)
+    if servers is not None:
+        maker_name = registry_vendor(raw.sys_object_id) or "its maker"
+        return HostJudgement(True, f"sysObjectID {raw.sys_object_id}: {maker_name}'s number, which the standard layer "
+                                   f"files as servers only (sysObjectID {servers.sys_object_id})")
+    said = f"sysObjectID {raw.sys_object_id}" if where == "sysObjectID" else f"the agent answers arc {pen}"
+    return HostJudgement(False, f"{said}, {registry_vendor(f'1.3.6.1.4.1.{pen}') or 'a maker'}'s number")
 
 
 def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
@@ -185,12 +229,11 @@ def _without_host_name(raw: RawIdentity) -> RawIdentity:
     return replace(raw, chassis=cleaned(raw.chassis), stack=tuple(cleaned(member) for member in raw.stack))
 
 
-def _rule_text(rule: ExtractRule) -> str:
+def _rule_text(rule: ExtractRule, host: str = "") -> str:
+    """A rule in words, for the evidence; ``host``: a host rule's condition as it held for the device
+    (``HostGate.said``)."""
     when = f" where the chassis {rule.when_entity} is /{rule.when}/" if rule.when else ""
-    when = (" in a model number's shape" if rule.model_number else "") + when
-    # A host rule's condition, ``_appliance``'s judgement in words.
-    when += (" on a general-purpose host (its numbers agent software's or an operating system project's, or a maker's"
-             " the standard layer files as servers only)") if rule.host else ""
+    when = (" in a model number's shape" if rule.model_number else "") + when + (host if rule.host else "")
     if rule.sys_descr:
         return f"sysDescr /{rule.sys_descr}/{when}"
     if rule.catalogue:
@@ -367,7 +410,8 @@ def _identify(
     brand_on_chassis = False  # the platform's own row reads its brand from the chassis's entPhysicalMfgName
     registration_tried = False
     given: set[str] = set()  # the fields with a value: their later rules are passed over
-    for p, rule, free_text_model in _extract_steps(platform, generic, raw, skip=given):
+    gate = HostGate(raw, platform, generic)
+    for p, rule, free_text_model in _extract_steps(platform, generic, raw, skip=given, gate=gate):
         if free_text_model and not registration_tried:
             # The vendor's registration MIB before the standard row's sysDescr shapes: a sysDescr is free text
             # an operator may set ('snmp description core-sw-01' on Junos), the sysObjectID is the product.
@@ -388,9 +432,12 @@ def _identify(
                 note = f": {raw.vendor_values.get(catalogue_object_key(rule.field))} ({SERIALS_GENERATOR})"
             facts[rule.field] = value
             given.add(rule.field)
-            evidence[rule.field] = f"{p.id}: {_rule_text(rule)}{note}"
+            evidence[rule.field] = f"{p.id}: {_rule_text(rule, gate.said if rule.host else '')}{note}"
             if rule.field == "manufacturer" and rule.entity == "mfg_name" and p is platform:
                 brand_on_chassis = True
+    for field_name, why in gate.left_out_evidence().items():
+        if facts[field_name] is None:  # an object read (not the banner) may have given it still
+            evidence[field_name] = why
     if facts["os_version"] is not None and platform is not None:
         # The figure in the one form the platform's CLI states it in too (SSH discovery reads the same string).
         stated = facts["os_version"]
@@ -478,35 +525,70 @@ def fields_reaching(raw: RawIdentity, platform: SnmpPlatform | None, platforms: 
     return frozenset(reached)
 
 
+class HostGate:
+    """The host rules (``ExtractRule.host``) for one device: whether they apply, judged once, when the first comes
+    (most devices meet none), and the fields a host rule's banner left empty on an appliance (``left_out``).
+
+    They are judged where no platform row recognises the system or a broad row does (``SnmpPlatform.broad``: one
+    keyed to agent software's numbers and a system's banner, which places hosts and appliances built on it alike);
+    a row keyed to a maker's product line has placed the device, and its rules and the standard layer's apply."""
+
+    def __init__(self, raw: RawIdentity, platform: SnmpPlatform | None, generic: SnmpPlatform | None) -> None:
+        self.raw, self.generic = raw, generic
+        self.placed_by = platform.id if platform is not None and not platform.broad else None  # a maker's line's row
+        self.judged = self.placed_by is None
+        # field -> the row and host rule whose banner matched on an appliance: the field is settled empty from it
+        self.left_out: dict[str, tuple[SnmpPlatform, ExtractRule]] = {}
+
+    @cached_property
+    def judgement(self) -> HostJudgement:
+        return host_judgement(self.raw, self.generic)
+
+    def passes(self, row: SnmpPlatform, rule: ExtractRule) -> bool:
+        """Whether ``rule`` (of ``row``) is read for this device: any rule but a host rule judged for an appliance."""
+        if not rule.host or not self.judged or self.judgement.host:
+            return True
+        if rule.field not in self.left_out and rule.pick(self.raw.sys_descr) is not None:
+            self.left_out[rule.field] = (row, rule)
+        return False
+
+    @property
+    def said(self) -> str:
+        """A host rule's condition as it held for this device, for the evidence of a value it gave."""
+        if self.judged:
+            return f" on a general-purpose host ({self.judgement.case})"
+        return f" (a host rule, read as written: the {self.placed_by} row placed the device)"
+
+    def left_out_evidence(self) -> dict[str, str]:
+        """For each field a host rule's banner left empty on an appliance, why, naming the number that decided."""
+        return {field_name: f"{row.id}: {_rule_text(rule)} left out on an appliance ({self.judgement.case}): the "
+                            "uname banner names the kernel it is built on, not its model or release"
+                for field_name, (row, rule) in self.left_out.items()}
+
+
 def _extract_steps(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, *,
-    skip: Collection[str] = (), only: Collection[str] | None = None,
+    skip: Collection[str] = (), only: Collection[str] | None = None, gate: HostGate | None = None,
 ) -> Iterator[tuple[SnmpPlatform, ExtractRule, bool]]:
     """The extract rules in the order identification reads them, the first to give a field giving it: the platform's
     row, then the standard row (``generic``), each in its own order; a rule for another chassis (``applies``), or for a
-    host where a maker's number answers and no platform row recognises the system (``host``), left out.
+    host where the device is an appliance (``HostGate``), left out.
     With each, whether it is the standard row's sysDescr model (free text: the registration MIB goes before it, and a
     sysDescr naming the host names no model). ``skip``: fields whose rules are left out, looked at as each rule comes
     (the caller adds a field once it is given); ``only``: the fields whose rules are given, when not all.
     A host rule passed over for an appliance whose sysDescr it matches settles its field from the sysDescr as empty:
     the banner is the kernel's, so no later sysDescr rule reads the field from it (rules reading objects still do)."""
-    appliance: bool | None = None  # ``_appliance``, judged once, at the first host rule that comes
-    banner_settled: set[str] = set()  # fields a host rule's banner settled as empty for an appliance
+    gate = gate if gate is not None else HostGate(raw, platform, generic)
     for row in (platform, generic):
         if row is None:
             continue
         for rule in row.extract_for(raw.sys_object_id):
             if rule.field in skip or (only is not None and rule.field not in only) or not rule.applies(raw.chassis):
                 continue
-            if rule.sys_descr and rule.field in banner_settled:
+            if rule.sys_descr and rule.field in gate.left_out:
                 continue
-            if rule.host and platform is None:
-                if appliance is None:
-                    appliance = _appliance(raw, generic)
-                if appliance:
-                    if rule.pick(raw.sys_descr) is not None:
-                        banner_settled.add(rule.field)
-                    continue
+            if not gate.passes(row, rule):
+                continue
             yield row, rule, row is generic and rule.field == "model" and bool(rule.sys_descr)
 
 

@@ -106,13 +106,19 @@ class ExtractRule:
     ``host: true`` makes the rule apply only to a general-purpose host: a device whose sysObjectID, and every enterprise
     arc it answers, is agent software's or an operating system project's (``AGENT_ENTERPRISES``: net-snmp, UCD-SNMP;
     ``SYSTEM_ENTERPRISES``: FreeBSD, OpenBSD), no maker's, or whose maker the standard row's kind rules file as
-    servers only (``snmp_identify._appliance`` judges it). A uname banner's machine class and kernel release are a
+    servers only (``snmp_identify.host_judgement`` judges it). A uname banner's machine class and kernel release are a
     host's hardware and system; an appliance built on the same kernel answers under its maker's number, and its model
+<<<<<<< HEAD
+    and release are its maker's, not the kernel's. Judged only where no platform row recognises the system or a
+    ``broad`` row does (one keyed to agent software's numbers, which places hosts and appliances alike): a row keyed
+    to a maker's product line has placed the device, and the standard layer follows it as written.
+=======
     and release are its maker's, not the kernel's. Only where no platform row recognises the system: a row that does
     has placed the device, and the standard layer follows it as written.
     ``platform_release: true`` (an ``os_version`` read from ``oid`` or ``entity``, instead of ``regex``): the value is
     the first OS release figure in the text that no word or number runs into, in the shape the row's platform states
     its release on every surface (``platforms.releases``, which its CLI facts read by too): one regex for both.
+>>>>>>> main
     """
 
     field: FactField
@@ -390,6 +396,11 @@ class SnmpPlatform:
     # Another row whose kind rules follow this row's own (resolved at load by ``share_kinds``; ``kinds`` then holds
     # both): two ways of selecting one maker's product lines (a banner, an enterprise arc) that tell kinds apart alike.
     kinds_from: str | None = None
+    # Keyed to agent software's numbers and a system's banner (net-snmp on Linux), not to a maker's product line: it
+    # places any host or appliance built on that system, so the host rules (``ExtractRule.host``, its own and the
+    # standard row's) judge a device it matched as where no row did. Only for rows with no maker's number among their
+    # keys and no ``answers`` (tests/unit/discovery/test_snmp_general_layers.py checks the built-in rows).
+    broad: bool = False
 
     @cached_property
     def descr_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govops.errors import InputError
+from govops.errors import InputError, column_letter
 from govops.store.history import Change
 from govops.store.inventory.fields import kind_of_name
 from govops.store.tracking import (
@@ -64,20 +64,6 @@ def kind_of(name: str, *, where: str) -> EntityKind:
             f"cannot tell what {name!r} tracks", where=where, hint="name it systems, rooms or devices, or pass --kind"
         )
     return kind
-
-
-def _column_letter(index: int) -> str:
-    """Excel column letter of a 0-based index.
-
-    >>> _column_letter(0), _column_letter(27)
-    ('A', 'AB')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
@@ -143,7 +129,7 @@ def plan_bulk(session: Session, path: Path, *, kind: EntityKind | None = None) -
         for i, h in enumerate(header):
             if i == key_col or not h:
                 continue
-            col = _column_letter(i) if excel else str(i + 1)
+            col = column_letter(i) if excel else str(i + 1)
             try:
                 fields[i] = field_by_name(sheet_kind, h)
             except InputError as exc:
@@ -166,7 +152,7 @@ def plan_bulk(session: Session, path: Path, *, kind: EntityKind | None = None) -
                 raw = row[i] if i < len(row) else None
                 if _blank(raw):
                     continue
-                col = _column_letter(i) if excel else str(i + 1)
+                col = column_letter(i) if excel else str(i + 1)
                 where = f"{place}:{n}:{col} ({header[i]})"
                 try:
                     values[f.column] = parse_value(f, raw, where=where)

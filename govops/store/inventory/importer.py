@@ -33,7 +33,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, column, delete, func, select,
 from sqlalchemy.orm import Session
 
 from govops.catalog.record import check_record
-from govops.errors import InputError, InputProblems, Problem
+from govops.errors import InputError, InputProblems, Place, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
 from govops.store.db import STREAM_BATCH, analyze_written, import_cache, indexes_built_after
@@ -865,8 +865,8 @@ def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dic
 
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
-    where = exc.where or rec.place()
-    return Problem(where, exc.message.removeprefix(f"{where}: "), expected=exc.hint)
+    place = exc.where if isinstance(exc.where, Place) else rec.place()  # the checks of a record name Places
+    return Problem(place, exc.detail, expected=exc.hint)
 
 
 def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) -> None:

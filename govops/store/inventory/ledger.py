@@ -169,8 +169,8 @@ def read_table(
     if found is None:
         table = Table(kind)
         if kind:
-            table.problems.append(Problem(where, f"no header row naming {kind} fields in the first {HEADER_WINDOW} "
-                                          "rows", expected=_header_examples(kind)))
+            table.problems.append(Problem(Place(where), f"no header row naming {kind} fields in the first "
+                                          f"{HEADER_WINDOW} rows", expected=_header_examples(kind)))
         else:
             table.notes.append(Note(where, "no header row of any kind found: sheet ignored", always=True))
         return table
@@ -223,7 +223,7 @@ def _map_columns(
         ref = cell_ref(i, line)
         if is_ignored_header(text):
             ignored.add(i)
-            table.notes.append(Note(ref, f"column `{text}` is not a field: ignored"))
+            table.notes.append(Note(str(ref), f"column `{text}` is not a field: ignored"))
             continue
         match = header_match(kind, text)
         if match is None:
@@ -232,20 +232,20 @@ def _map_columns(
             if strict:
                 table.problems.append(Problem(ref, message, expected="a field name, its label or an alias"))
             else:
-                table.notes.append(Note(ref, message + ": ignored", always=True))
+                table.notes.append(Note(str(ref), message + ": ignored", always=True))
             ignored.add(i)
             continue
         if match.field in seen:
             table.problems.append(Problem(ref, f"column `{text}` repeats field `{match.field}` (first at "
                                                f"{seen[match.field]})", field=match.field))
             continue
-        seen[match.field] = ref
+        seen[match.field] = str(ref)
         # The canonical header (内存(MB), memory_mb) means the canonical unit; a bare alias (内存) the usual one.
         quantity = FIELD_UNITS.get(match.field)
         unit = CANONICAL_UNIT[quantity] if match.canonical and quantity else match.unit
         if quantity and unit is not None and unit not in UNITS[quantity]:
             # 机柜数(必填), 面积(约): words in parentheses that are no unit say nothing about the numbers.
-            table.notes.append(Note(ref, f"`({match.unit})` in column `{text}` is not a unit: ignored"))
+            table.notes.append(Note(str(ref), f"`({match.unit})` in column `{text}` is not a unit: ignored"))
             unit = None
         try:
             parse = cell_parser(kind, match.field, types_of[match.field], unit)

@@ -410,20 +410,6 @@ def _csv_rows(
             raise InputError(f"cannot decode as {encoding}: {exc}", where=f"{where}:{reader.line_num + 1}") from None
 
 
-def _column_letter(index: int) -> str:
-    """Return the Excel column name of a 0-based index.
-
-    >>> _column_letter(0), _column_letter(27)
-    ('A', 'AB')
-    """
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
-
-
 @dataclass(frozen=True)
 class CsvCell:
     """Names a cell of a CSV file (a plain object, not a closure: records cross to the parent pickled)."""
@@ -431,7 +417,7 @@ class CsvCell:
     path: str
 
     def __call__(self, col: int, line: int) -> Place:
-        return Place(f"{self.path}:{line} column {_column_letter(col)}", self.path, line)
+        return Place(self.path, line, col)
 
 
 @dataclass(frozen=True)
@@ -441,7 +427,7 @@ class ExcelCell:
     where: str
 
     def __call__(self, col: int, line: int) -> Place:
-        return Place(f"{self.where}!{_column_letter(col)}{line}", self.where, line)
+        return Place(self.where, line, col, sheet=True)
 
 
 def open_workbook(path: Path) -> Any:

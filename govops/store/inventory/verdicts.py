@@ -74,7 +74,7 @@ def classify_new(item: ImportedDevice) -> dict[str, Any] | None:
     v = item.view
     # The row's place goes on the record and its dimensions (fresh dicts: the cached verdicts are not touched).
     return classify_declared(Declared(v["kind"], v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
-                                      v.get("cpu_model"), v.get("os"), v.get("os_version"), item.record.place()))
+                                      v.get("cpu_model"), v.get("os"), v.get("os_version"), str(item.record.place())))
 
 
 def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] | JsonText | None]:
@@ -98,7 +98,7 @@ def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] 
         if len(_TEMPLATES) >= _MAX_TEMPLATES:
             _TEMPLATES.clear()
         _TEMPLATES[id(core)] = template
-    place = typing.cast(str, json_text(item.record.place()))
+    place = typing.cast(str, json_text(str(item.record.place())))
     return core["verdict"], JsonText(template[1].replace(_MARK_TEXT, place))
 
 
@@ -123,7 +123,7 @@ def classify_imported(
     todo = [i for i in items if not _declares_verdict(i)]
     history: list[Entry] = []
     for batch in _batches(todo):
-        place = {i.key: i.record.place() for i in batch}
+        place = {i.key: str(i.record.place()) for i in batch}
         rows = session.execute(
             select(Device.id, Device.name, Device.kind, Device.vendor, Device.model, Device.cpu_vendor,
                    Device.cpu_model, Device.os, Device.os_version, Device.domestic, Device.classification)

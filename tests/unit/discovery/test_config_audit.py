@@ -36,3 +36,26 @@ def test_finding_lifecycle(store_url: str) -> None:
         open_ids = {f.rule_id for f in audit_stored_configs(s)}
         assert "huawei_vrp.snmp_default_community" in open_ids and "huawei_vrp.telnet_enabled" not in open_ids
         assert all(f.source == "config_audit" for f in s.query(Finding))
+
+
+def test_a_re_audit_gives_an_open_finding_its_rules_current_words(store_url: str) -> None:
+    # An open finding recorded by an earlier release, its title and advice worded as that release's rule had them
+    # (a clause label once written '(8.1.4.1 a))'). Before, a re-audit refreshed its evidence and kept the old words.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    t0 = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    with session_scope(engine) as s:
+        dev = Device(name="sw1", kind="switch", platform="huawei_vrp")
+        s.add(dev)
+        s.flush()
+        store_config(s, dev, mask_secrets("telnet server enable\n"), source="ssh", at=t0)
+        run_config_audit(s, now=t0)
+        row = s.query(Finding).filter_by(rule_id="huawei_vrp.telnet_enabled").one()
+        first_id, title, advice = row.id, row.title, row.advice
+        row.title, row.advice = "Telnet enabled (old words)", "old advice"
+    with session_scope(engine) as s:
+        again = run_config_audit(s, now=t0 + dt.timedelta(days=1))
+        assert again.opened == 0 and again.resolved == 0
+        (row,) = s.query(Finding).filter_by(rule_id="huawei_vrp.telnet_enabled").all()  # not a second one
+        assert (row.id, row.status, row.first_seen) == (first_id, "open", t0)
+        assert (row.title, row.advice) == (title, advice)

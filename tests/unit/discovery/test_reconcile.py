@@ -185,3 +185,23 @@ def test_a_table_a_scan_could_not_read_whole_keeps_the_stored_rows_and_facts(eng
                                            device={"name": "sw-8", "stack_members": [{"serial": "C"}]},
                                            mgmt_ip="10.0.0.8", interfaces=renamed, unread={"entities": why})])
     assert first.kept == {} and (devices(engine)["sw-8"].facts or {})["snmp"]["stack_members"] == [{"serial": "C"}]
+
+
+@pytest.mark.parametrize(("stored", "read", "kept"), [
+    # Before, the stored word stayed whatever the reading said of the same maker: SSH stored "Huawei" before session
+    # 19, and every scan since kept it.
+    ("Huawei", "Huawei Technologies", "Huawei Technologies"),
+    ("H3C", "New H3C Technologies", "New H3C Technologies"),
+    ("Huawei", "HUAWEI", "Huawei"),  # the same maker in another word than the catalogue's: the stored word stays
+    ("Huawei Technologies", "Huawei", "Huawei Technologies"),
+    ("Huawei", "Cisco Systems", "Cisco Systems"),  # another maker: the reading
+])
+def test_a_stored_vendor_takes_the_catalogues_word_for_the_same_maker(
+        engine: Any, stored: str, read: str, kept: str) -> None:
+    with session_scope(engine) as s:
+        s.add(Device(name="core-01", kind="switch", vendor=stored, serial="SN9", mgmt_ip="10.0.0.5"))
+    reconcile(engine, [obs("10.0.0.5:22", serial="SN9", vendor=read)])
+    assert devices(engine)["core-01"].vendor == kept
+    with session_scope(engine) as s:
+        changed = [(h.old, h.new) for h in s.scalars(select(HistoryEntry).where(HistoryEntry.field == "vendor"))]
+    assert changed == ([] if kept == stored else [(stored, kept)])

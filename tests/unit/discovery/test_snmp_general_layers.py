@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from govops.catalog import serials
+from govops.catalog.enterprises import AGENT_ENTERPRISES, SYSTEM_ENTERPRISES, enterprise_of
 from govops.discovery.snmp_identify import names_the_host
+from govops.platforms.snmp import default_platforms
 from tests.snmp_cases import ENT, general, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
@@ -134,43 +136,84 @@ def test_the_chinese_cpu_architectures_are_hardware_classes(descr: str, model: s
 
 HOST_BANNER = "Linux box-7 4.19.71-ab2 #1 SMP PREEMPT Fri Jun 10 12:11:13 2022 x86_64"
 MAKER_ARC = "1.3.6.1.4.1.99999.7.1.0|2|3"  # a row of a maker's MIB (a number no agent software holds)
+NO_MAKER = "agent software's or an operating system project's numbers, no maker's"
 
 
+@pytest.mark.parametrize("path", ["general", "full"])
 @pytest.mark.parametrize(
-    ("descr", "oid", "rows", "want"),
+    ("descr", "oid", "rows", "want", "case"),
     [
         # A host: net-snmp's or UCD-SNMP's number, no maker's arc answered: the machine class and the kernel's release.
-        (HOST_BANNER, NET_SNMP_LINUX, [], ("Generic x86 64-bit", "4.19.71-ab2")),
+        # On the full path net-snmp's number and a Linux banner select the broad net_snmp_linux row, judged alike.
+        (HOST_BANNER, NET_SNMP_LINUX, [], ("Generic x86 64-bit", "4.19.71-ab2"),
+         f"sysObjectID {NET_SNMP_LINUX}: {NO_MAKER}"),
         (HOST_BANNER, "1.3.6.1.4.1.2021.250.10", ["1.3.6.1.4.1.2021.4.5.0|2|1024"],
-         ("Generic x86 64-bit", "4.19.71-ab2")),
+         ("Generic x86 64-bit", "4.19.71-ab2"), f"sysObjectID 1.3.6.1.4.1.2021.250.10 and arcs 2021: {NO_MAKER}"),
         # The operating systems' own numbers are a host's too.
-        ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "1.3.6.1.4.1.30155.23.1", [], (None, "7.1")),
-        ("OpenBSD fw.example 5.3 GENERIC.MP#58 i386", "1.3.6.1.4.1.30155.23.1", [], ("Generic x86", "5.3")),
+        ("OpenBSD fw.example 7.1 GENERIC.MP#465 amd64", "1.3.6.1.4.1.30155.23.1", [], (None, "7.1"),
+         f"sysObjectID 1.3.6.1.4.1.30155.23.1: {NO_MAKER}"),
+        ("OpenBSD fw.example 5.3 GENERIC.MP#58 i386", "1.3.6.1.4.1.30155.23.1", [], ("Generic x86", "5.3"),
+         f"sysObjectID 1.3.6.1.4.1.30155.23.1: {NO_MAKER}"),
         ("FreeBSD nas.example 13.2-RELEASE-p4 FreeBSD 13.2-RELEASE-p4 GENERIC amd64", "1.3.6.1.4.1.2238.4.1.1", [],
-         ("amd64", "13.2-RELEASE-p4")),
+         ("amd64", "13.2-RELEASE-p4"), f"sysObjectID 1.3.6.1.4.1.2238.4.1.1: {NO_MAKER}"),
         # A maker whose number carries servers only (a kind rule keyed to it): its nodes are hosts.
-        (HOST_BANNER, "1.3.6.1.4.1.41263", [], ("Generic x86 64-bit", "4.19.71-ab2")),
+        (HOST_BANNER, "1.3.6.1.4.1.41263", [], ("Generic x86 64-bit", "4.19.71-ab2"),
+         "sysObjectID 1.3.6.1.4.1.41263: Nutanix Inc.'s number, which the standard layer files as servers only "
+         "(sysObjectID 1.3.6.1.4.1.41263)"),
         # An appliance: its maker's sysObjectID, or its maker's MIB answered behind net-snmp's. The same banner says
         # what kernel and CPU it is built on, not its model or release: none, and no later rule takes the kernel's.
-        (HOST_BANNER, UNKNOWN, [], (None, None)),
-        (HOST_BANNER, NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
-        ("Linux pdu 4.4.9 #6 SMP Thu Apr 27 15:48:52 EDT 2017 armv7l", NET_SNMP_LINUX, [MAKER_ARC], (None, None)),
-        ("Linux (none) 2.6.27-SPEAr310 #1 armv5tejl", UNKNOWN, [], (None, None)),
+        (HOST_BANNER, UNKNOWN, [], (None, None), f"sysObjectID {UNKNOWN}, a maker's number"),
+        (HOST_BANNER, NET_SNMP_LINUX, [MAKER_ARC], (None, None), "the agent answers arc 99999, a maker's number"),
+        ("Linux pdu 4.4.9 #6 SMP Thu Apr 27 15:48:52 EDT 2017 armv7l", NET_SNMP_LINUX, [MAKER_ARC], (None, None),
+         "the agent answers arc 99999, a maker's number"),
+        # ... the first maker's number counts, after net-snmp's and UCD-SNMP's own arcs.
+        (HOST_BANNER, NET_SNMP_LINUX, [MAKER_ARC, "1.3.6.1.4.1.2021.4.5.0|2|1024"], (None, None),
+         "the agent answers arc 99999, a maker's number"),
+        ("Linux (none) 2.6.27-SPEAr310 #1 armv5tejl", UNKNOWN, [], (None, None),
+         f"sysObjectID {UNKNOWN}, a maker's number"),
         # A FreeBSD banner under a maker's number names neither, as a Linux one does.
-        ("FreeBSD nas.example 13.2-RELEASE-p4 FreeBSD 13.2-RELEASE-p4 GENERIC amd64", UNKNOWN, [], (None, None)),
+        ("FreeBSD nas.example 13.2-RELEASE-p4 FreeBSD 13.2-RELEASE-p4 GENERIC amd64", UNKNOWN, [], (None, None),
+         f"sysObjectID {UNKNOWN}, a maker's number"),
         # ... what else its sysDescr states is still read.
-        ("Linux ups-card 3.2.2 #1 PREEMPT armv5tel, Firmware Version 3.04", UNKNOWN, [], (None, "3.04")),
+        ("Linux ups-card 3.2.2 #1 PREEMPT armv5tel, Firmware Version 3.04", UNKNOWN, [], (None, "3.04"),
+         f"sysObjectID {UNKNOWN}, a maker's number"),
     ],
 )
 def test_a_uname_banner_names_a_hosts_hardware_and_system_not_an_appliances(
-    descr: str, oid: str, rows: list[str], want: tuple[str | None, str | None]
+    descr: str, oid: str, rows: list[str], want: tuple[str | None, str | None], case: str, path: str
 ) -> None:
-    obs = general([*system(descr, oid), *rows])
+    obs = (general if path == "general" else run)([*system(descr, oid), *rows])
     assert (obs.device["model"], obs.device["os_version"]) == want, obs.device["evidence"]
-    if want[1] and want[1] != "3.04":
-        assert obs.device["evidence"]["os_version"].endswith(
-            " on a general-purpose host (its numbers agent software's or an operating system project's, or a maker's"
-            " the standard layer files as servers only)")
+    evidence = obs.device["evidence"]
+    # The evidence names the case that made the device a host (a value given) or an appliance (a value left out).
+    appliance = case.endswith(", a maker's number")
+    for fact, value in zip(("model", "os_version"), want, strict=True):
+        if value is None and appliance:
+            assert evidence[fact].endswith(f" left out on an appliance ({case}): the uname banner names the kernel it"
+                                           " is built on, not its model or release"), evidence
+        elif value is not None and not appliance:
+            assert evidence[fact].endswith(f" on a general-purpose host ({case})"), evidence
+
+
+def test_a_maker_row_reads_the_host_rules_as_written_and_says_so() -> None:
+    # A row keyed to a maker's product line (net-snmp's number and a banner naming the maker's kernel build) has
+    # placed the device: the standard layer's host rules are read as written, whatever arcs it answers.
+    banner = "Linux cdm-1 4.15.0-72-rubrik6-generic #81 SMP Tue Nov 26 12:20:02 UTC 2019 x86_64"
+    obs = run([*system(banner, NET_SNMP_LINUX), MAKER_ARC])
+    assert (obs.device["platform"], obs.device["model"], obs.device["os_version"]) == (
+        "rubrik_cdm", "Generic x86 64-bit", "4.15.0-72-rubrik6-generic")
+    assert obs.device["evidence"]["model"].endswith(
+        " (a host rule, read as written: the rubrik_cdm row placed the device)")
+
+
+def test_broad_rows_are_keyed_to_agent_software_alone() -> None:
+    # A broad row places hosts and appliances alike, so the host rules judge what it matched: one keyed to a maker's
+    # number, or to a maker's MIB that answers, has placed a product line and must not be broad.
+    broad = [p for p in default_platforms() if p.broad]
+    assert [p.id for p in broad] == ["net_snmp_linux"]
+    for row in broad:
+        pens = {enterprise_of(key) for key in row.sys_object_id}
+        assert pens and pens <= AGENT_ENTERPRISES.keys() | SYSTEM_ENTERPRISES.keys() and not row.answers, row.id
 
 
 def entity(index: int, *, parent: int = 0, cls: int = 3, **columns: str) -> list[str]:
@@ -764,8 +807,9 @@ def maker_identity(monkeypatch: pytest.MonkeyPatch) -> None:
         (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|4|N/A", "1.3.6.1.4.1.99999.1.1.3.0|4|"], (None, None)),
         # An OBJECT IDENTIFIER where the model is meant names nothing.
         (UNKNOWN, ["1.3.6.1.4.1.99999.1.1.1.0|6|1.3.6.1.4.1.99999.1"], (None, None)),
-        # Behind net-snmp's sysObjectID: the model of the maker MIB the agent answers.
-        (NET_SNMP_LINUX, ["1.3.6.1.4.1.99998.4.0|4|OT-550"], ("OT-550", "4.4.180+")),
+        # Behind net-snmp's sysObjectID: the model of the maker MIB the agent answers; the maker's arc makes it an
+        # appliance, whose release the kernel's is not (the broad net_snmp_linux row matched it: judged as any host).
+        (NET_SNMP_LINUX, ["1.3.6.1.4.1.99998.4.0|4|OT-550"], ("OT-550", None)),
     ],
 )
 def test_the_model_and_version_scalars_the_makers_mib_defines(maker_identity: None, oid: str, rows: list[str],

@@ -299,17 +299,19 @@ def test_extra_varbinds_answered_past_the_deadline_fail_the_device_naming_the_st
 
 
 def test_extra_varbinds_never_answered_leave_their_field_unread_and_identify_the_device_from_the_rest() -> None:
-    # An agent dropping the requests that hold the other maker's table (a hung subagent under that arc): a request of
-    # one OID has no parts to ask, only a GET of sysUpTime.0, which is answered: the column is given up on and the
-    # device identified from everything else, the serial marked not read.
+    # An agent dropping the requests that hold the other maker's table (a hung subagent under that arc): the request
+    # of its version and serial columns (the maker's arc makes the device an appliance, whose release its kernel's
+    # banner does not state), then each column alone, then a GET of sysUpTime.0, which is answered: the columns are
+    # given up on and the device identified from everything else, the serial and version marked not read.
     agent = Withholding(APPLIANCE, silent=True)
     obs = discover(agent)
     assert obs.ok, obs.error
     assert obs.device["serial"] is None and obs.device["sys_object_id"] == OTHER[0]
-    assert obs.unread == {"serial": "unreachable: 192.0.2.9:161: no SNMP answer to next (step: vendor MIB identity)"}
+    why = "unreachable: 192.0.2.9:161: no SNMP answer to next (step: vendor MIB identity)"
+    assert obs.unread == {"serial": why, "os_version": why}
     assert "serial not read: " + obs.unread["serial"] in obs.warnings
     table = [a for a in agent.asked if any(oid[: len(FS_TABLE)] == FS_TABLE for oid in a)]
-    assert [len(a) for a in table] == [1]  # the serial column's GETNEXT, not asked again
+    assert [len(a) for a in table] == [2, 1, 1]  # both columns' GETNEXT, then each alone, not asked again
     assert [parse_oid("1.3.6.1.2.1.1.3.0")] in agent.asked
 
 
@@ -321,7 +323,9 @@ def test_a_device_gone_silent_at_the_extra_varbinds_still_fails_as_unreachable_n
     assert obs.error == "192.0.2.9:161: no SNMP answer to next (step: vendor MIB identity)"
     assert obs.device == {} and obs.interfaces is None
     first = next(i for i, a in enumerate(agent.asked) if any(oid[: len(FS_TABLE)] == FS_TABLE for oid in a))
-    assert agent.asked[first + 1 :] == [[parse_oid("1.3.6.1.2.1.1.3.0")]]  # sysUpTime.0, then nothing
+    # The request's parts (its version and serial columns, each alone), sysUpTime.0, then nothing.
+    parts = [[oid] for oid in agent.asked[first]]
+    assert len(parts) == 2 and agent.asked[first + 1 :] == [*parts, [parse_oid("1.3.6.1.2.1.1.3.0")]]
 
 
 # --- fuzzed first rows -----------------------------------------------------------------------------------------------

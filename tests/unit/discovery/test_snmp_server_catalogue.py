@@ -173,4 +173,10 @@ def test_a_hosts_server_agent_names_the_hardware_maker_model_and_serial(host: st
     assert obs.device["kind"] == "server"
     if host == "windows":  # Microsoft's sysObjectID names the system's maker, as before
         assert obs.device["vendor_id"] == "microsoft"
+    else:  # the server maker's own agent answers its arc: a host still, its kernel's release its system's
+        pen = {"openmanage": 674, "idrac-group": 674, "superdoctor": 10876}.get(agent, 232)
+        assert obs.device["os_version"] == "5.14.0-362.el9.x86_64"
+        assert obs.device["evidence"]["os_version"].endswith(
+            f" on a general-purpose host (sysObjectID {NET_SNMP_LINUX} and arcs {pen}: agent software's or an"
+            f" operating system project's numbers and a server maker's host agent ({pen}), no appliance maker's)")
 

@@ -81,9 +81,12 @@ def test_server_and_controller_identity(descr: str, oid: str, rows: list[str], w
 
 
 def test_linux_without_aten_boardinfo_stays_a_server() -> None:
-    """net-snmp's arc alone (no ATEN-IPMI-MIB boardinfo) is a Linux host, whatever else of ATEN's tree answers."""
+    """net-snmp's arc alone (no ATEN-IPMI-MIB boardinfo) selects the Linux row, whatever else of ATEN's tree answers:
+    a server by that row's kind. ATEN's arc answered is a maker's, so the host rules judge it an appliance: its
+    kernel is not given as its release, and the evidence names the arc."""
     obs = run([*system(LINUX, NET_SNMP), f"{FRU_PRODUCT}.4.0|4|SYS-5019C-MR"])
-    assert (obs.device["kind"], obs.device["os_version"]) == ("server", "4.14.0")
+    assert (obs.device["platform"], obs.device["kind"], obs.device["os_version"]) == ("net_snmp_linux", "server", None)
+    assert "left out on an appliance (the agent answers arc 21317," in obs.device["evidence"]["os_version"]
 
 
 ENCLOSURE = "1.3.6.1.4.1.232.22.2.3.1.1.1"  # CPQRACK-MIB cpqRackCommonEnclosureEntry (INDEX rack, enclosure)

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from govops.errors import InputProblems, Place, Problem
+from govops.errors import InputError, InputProblems, Place, Problem
 from govops.store.inventory.importer import import_paths
 
 
@@ -40,11 +40,25 @@ def test_a_problem_from_each_reader_sorts_by_its_file_and_row(session: Session, 
     ]  # fmt: skip
 
 
-def test_a_place_keeps_its_file_and_row_across_processes_and_plain_text_is_a_whole_file() -> None:
-    place = pickle.loads(pickle.dumps(Place("b.xlsx[设备]!F12", "b.xlsx[设备]", 12)))
-    assert (place, place.file, place.row) == ("b.xlsx[设备]!F12", "b.xlsx[设备]", 12)
+def test_a_place_keeps_its_file_row_and_column_across_processes_and_is_written_one_way() -> None:
+    place = pickle.loads(pickle.dumps(Place("b.xlsx[设备]", 12, 5, sheet=True)))
+    assert (str(place), place.file, place.row, place.column) == ("b.xlsx[设备]!F12", "b.xlsx[设备]", 12, 5)
     problem = pickle.loads(pickle.dumps(Problem(place, "not understood")))
-    assert (problem.where, problem.file, problem.row, type(problem.where)) == (place, place.file, 12, str)
-    assert (Place.at("c.yaml", 3), Place.at("c.yaml", 3).row, Place.at("c.yaml", None).row) == ("c.yaml:3", 3, 0)
-    whole = Problem("d.csv", "empty sheet")
-    assert (whole.file, whole.row) == ("d.csv", 0)
+    assert (problem.where, problem.file, problem.row, type(problem.where)) == (str(place), place.file, 12, str)
+    assert str(problem) == "b.xlsx[设备]!F12: not understood"
+    assert (str(Place.at("c.yaml", 3)), Place.at("c.yaml", 3).row, Place.at("c.yaml", None).row) == ("c.yaml:3", 3, 0)
+    assert str(Place("a.csv", 9, 2)) == "a.csv:9 column C"  # a CSV cell: the line, then the column's letter
+    whole = Problem(Place("d.csv"), "empty sheet")
+    assert (whole.where, whole.file, whole.row) == ("d.csv", "d.csv", 0)
+
+
+def test_a_place_is_a_value_not_text() -> None:
+    # Compared and hashed by what it is (file, row, column), never equal to its text: a text cannot stand in for it,
+    # as a text row (sorted as row 0) once could.
+    assert Place.at("a.csv", 9) == Place("a.csv", 9) != Place("a.csv", 9, 0)
+    assert Place("a.csv", 9) != "a.csv:9"  # type: ignore[comparison-overlap]
+    assert not isinstance(Place("a.csv", 9), str)
+    assert len({Place("a.csv", 9), Place.at("a.csv", 9), Place("a.csv", 10)}) == 2
+    error = InputError("not understood", where=Place("a.csv", 9, 2))
+    assert (str(error), error.detail, error.where) == ("a.csv:9 column C: not understood", "not understood",
+                                                       Place("a.csv", 9, 2))
