@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from govops.discovery.summary import DiscoverySummary
@@ -91,7 +92,8 @@ def print_table(
     for header in field_headers(columns, labels).values():
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        # Plain text, never rich markup: an IPv6 target `[fd00::a:1]:161` read as a tag vanished, `:a:` became an emoji.
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     from govops.cli.fit import READABLE, print_fitted
 
     ranks = [len(keep) - keep.index(c) if c in keep else 0 for c in columns]

@@ -175,3 +175,24 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
         assert "hidden to fit" not in flat and "│ 13 " in text and "SN0000000002" in text
     for kept in ("127.20.0.102:33551", "非国产", "国产 domestic", "防火墙"):
         assert kept in text
+
+
+def test_cells_are_plain_text_never_markup(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a cell was rich markup. An IPv6 target `[fd00::a:1]:161` was read as a tag and printed `:161`, and
+    `::a:` in `[2001:db8::a:101]` became an emoji; a name could set styles. Report tables print cells the same way."""
+    from govops.cli.report_table import print_report
+    from govops.reports.model import Column, Report, Section, Table
+
+    monkeypatch.setenv("COLUMNS", "400")
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    _render([Observation(target, "snmp", at, True, device={"sys_name": name})
+             for target, name in (("[fd00::a:1]:161", "sw [bold]x[/bold]"), ("[2001:db8::a:101]:1161", "sw-2"))])
+    out = capsys.readouterr().out
+    assert "│ [fd00::a:1]:161 " in out and "sw [bold]x[/bold]" in out and "[2001:db8::a:101]:1161" in out, out
+    from rich.console import Console
+
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    report = Report("links", "Links", "en", at.date(), at, sections=[Section("s", "S", tables=[
+        Table("t", "T", [Column("peer", "Peer")], [{"peer": "[fe80::a:1]:22"}])])])
+    print_report(report, console)
+    assert "│ [fe80::a:1]:22 │" in console.file.getvalue()  # type: ignore[attr-defined]
