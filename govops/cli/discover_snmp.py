@@ -232,9 +232,12 @@ def _render(
     if rows:
         # On a narrow terminal the verdict and the kind stay longest: they are what an audit of 信创 reads. A vendor's
         # or an OS's name wraps at 14 cells (two or three lines), not 20, so a 160-column terminal shows all nine
-        # columns for the demo city's devices (at 20 it hid the interface count).
+        # columns for the demo city's devices (at 20 it hid the interface count). The serial goes first: 12 or more
+        # cells read for the ledger (--json, --save), where the interface count's 3 say whether that walk was whole
+        # ("13+"); an IPv6 target with its port (30 cells or more, never folded) then costs the serial at 160
+        # columns, not both.
         print_table(rows, columns, title="SNMP 发现 SNMP discovery", keep=["domestic", "kind", "vendor", "model"],
-                    readable=14)
+                    give_way=["serial"], whole=["target"], readable=14)
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
     stored = stored or {}
     failed: list[tuple[str, str, str]] = [

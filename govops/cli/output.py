@@ -75,13 +75,17 @@ def print_table(
     title: str | None = None,
     labels: Mapping[str, str] | None = None,
     keep: Sequence[str] = (),
+    give_way: Sequence[str] = (),
+    whole: Sequence[str] = (),
     readable: int | None = None,
 ) -> None:
     """Print rows as a table, each column headed as ``field_headers`` heads it (``labels``: a column's own Chinese
     label, where the vocabulary's does not fit this table).
 
     On a terminal too narrow for every column the rightmost go first, except those in ``keep``, which go last, the
-    first of them kept longest. ``readable``: the least a column of words is given before columns are hidden, where
+    first of them kept longest, and those in ``give_way``, which go before any other. A column in ``whole`` is never
+    folded on a terminal (an address naming the row: `[2001:db8:1234:5678::a:101]:16100` broken after `161`
+    read as port 161). ``readable``: the least a column of words is given before columns are hidden, where
     every column is a short name (``fit.READABLE`` by default).
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
@@ -89,14 +93,14 @@ def print_table(
     rightmost columns are hidden and named in a footer; off a terminal no row is folded (``govops.cli.fit``).
     """
     table = Table(title=title, header_style="bold")
-    for header in field_headers(columns, labels).values():
-        table.add_column(header, overflow="fold")
+    for column, header in field_headers(columns, labels).items():
+        table.add_column(header, overflow="fold", no_wrap=column in whole)
     for row in rows:
         # Plain text, never rich markup: an IPv6 target `[fd00::a:1]:161` read as a tag vanished, `:a:` became an emoji.
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     from govops.cli.fit import READABLE, print_fitted
 
-    ranks = [len(keep) - keep.index(c) if c in keep else 0 for c in columns]
+    ranks = [len(keep) - keep.index(c) if c in keep else -1 if c in give_way else 0 for c in columns]
     print_fitted(console, table, ranks=ranks, readable=readable or READABLE)
 
 

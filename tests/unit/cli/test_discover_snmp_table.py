@@ -177,6 +177,38 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
         assert kept in text
 
 
+
+@pytest.mark.parametrize(("width", "hidden"), [
+    (160, ("序列号 serial",)), (120, ("名称 name", "操作系统 os", "序列号 serial", "接口数 ifs")),
+])
+def test_an_ipv6_target_with_a_port_costs_the_serial_not_the_interface_count(
+    width: int, hidden: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: at 160 columns an IPv6 target with its port (33 cells) and a 20-cell model hid the serial and `ifs`.
+    The serial gives way first (12 cells read for the ledger, where `ifs` takes 3), and the target is never folded."""
+    from rich.console import Console
+
+    from govops.cli import output
+
+    terminal = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=True)
+    monkeypatch.setattr(output, "console", terminal)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    rows = [("[2001:db8:1234:5678::a:101]:16100", *_CITY_LIKE[1][1:3], "S5731-H48T4XC-K-ACDC", *_CITY_LIKE[1][4:]),
+            *_CITY_LIKE[::2]]
+    _render([
+        Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
+                    device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
+                            "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
+        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(rows)
+    ])
+    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "│ [2001:db8:1234:5678::a:101]:16100 │" in text  # whole, on one line
+    flat = " ".join(text.split())
+    assert f"hidden to fit {width} columns ({len(hidden)}): {', '.join(hidden)}; the JSON" in flat
+    assert ("│ 13 " in text) is (width == 160)
+
+
 def test_cells_are_plain_text_never_markup(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: a cell was rich markup. An IPv6 target `[fd00::a:1]:161` was read as a tag and printed `:161`, and
     `::a:` in `[2001:db8::a:101]` became an emoji; a name could set styles. Report tables print cells the same way."""
