@@ -134,7 +134,8 @@ def test_kind_and_verdict_cells_are_the_vocabulary_s_chinese_then_the_word(
 
 # Rows shaped as the demo city's lab devices (made-up values of the same widths): a lab address with its port, the
 # vendor catalogue's long names, a VRP release, a firewall, twelve-character serials.
-_CITY_LIKE: list[tuple[str, str, str, str, str | None, str | None, str, VerdictName]] = [
+_Row = tuple[str, str, str, str, str | None, str | None, str, VerdictName]
+_CITY_LIKE: list[_Row] = [
     ("127.20.0.101:33551", "extranet-fw-01", "New H3C Technologies", "S5130-52S-EI", "Comware", "7.1.070 (6616P05)",
      "firewall", "domestic"),
     ("127.20.0.102:33551", "acc-sw-r02-11", "Huawei Technologies", "S5720-52X-PWR-SI-AC", "VRP",
@@ -143,6 +144,23 @@ _CITY_LIKE: list[tuple[str, str, str, str, str | None, str | None, str, VerdictN
      "foreign"),
 ]
 
+
+def _table_on_a_terminal(rows: list[_Row], width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The table of ``rows`` (each answered, 13 interfaces, a 12-character serial) on a ``width``-column terminal."""
+    from rich.console import Console
+
+    from govops.cli import output
+
+    terminal = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=True)
+    monkeypatch.setattr(output, "console", terminal)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    _render([
+        Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
+                    device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
+                            "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
+        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(rows)
+    ])
+    return terminal.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 @pytest.mark.parametrize(("width", "hidden"), [
     (160, ()), (120, ("操作系统 os", "序列号 serial", "接口数 ifs")),
@@ -153,20 +171,7 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
 ) -> None:
     """Before: a 160-column terminal hid `接口数 ifs` (vendor and OS names were given 20 cells before anything wrapped).
     Narrower, the verdict, the kind and the vendor stay longest."""
-    from rich.console import Console
-
-    from govops.cli import output
-
-    terminal = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=True)
-    monkeypatch.setattr(output, "console", terminal)
-    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    _render([
-        Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
-                    device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
-                            "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
-        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(_CITY_LIKE)
-    ])
-    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    text = _table_on_a_terminal(_CITY_LIKE, width, monkeypatch)
     assert max(cell_len(line) for line in text.splitlines()) <= width
     flat = " ".join(text.split())  # the footer wraps at 80 columns
     if hidden:
@@ -177,7 +182,6 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
         assert kept in text
 
 
-
 @pytest.mark.parametrize(("width", "hidden"), [
     (160, ("序列号 serial",)), (120, ("名称 name", "操作系统 os", "序列号 serial", "接口数 ifs")),
 ])
@@ -186,22 +190,9 @@ def test_an_ipv6_target_with_a_port_costs_the_serial_not_the_interface_count(
 ) -> None:
     """Before: at 160 columns an IPv6 target with its port (33 cells) and a 20-cell model hid the serial and `ifs`.
     The serial gives way first (12 cells read for the ledger, where `ifs` takes 3), and the target is never folded."""
-    from rich.console import Console
-
-    from govops.cli import output
-
-    terminal = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=True)
-    monkeypatch.setattr(output, "console", terminal)
-    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     rows = [("[2001:db8:1234:5678::a:101]:16100", *_CITY_LIKE[1][1:3], "S5731-H48T4XC-K-ACDC", *_CITY_LIKE[1][4:]),
             *_CITY_LIKE[::2]]
-    _render([
-        Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
-                    device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
-                            "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
-        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(rows)
-    ])
-    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    text = _table_on_a_terminal(rows, width, monkeypatch)
     assert max(cell_len(line) for line in text.splitlines()) <= width
     assert "│ [2001:db8:1234:5678::a:101]:16100 │" in text  # whole, on one line
     flat = " ".join(text.split())
