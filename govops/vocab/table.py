@@ -51,8 +51,9 @@ class Header:
 # NETWORK_KINDS: no SSH discovery, CLI audit or bandwidth polling reaches them by default. ats: an automatic (or
 # static) transfer switch (双电源切换开关: it feeds one load from the better of two sources; it neither stores
 # energy, as a UPS does, nor distributes it to outlets, as a PDU does). network: a network device whose kind nothing
-# states (SNMP discovery's count of Ethernet ports, no switch's statement): it is in NETWORK_KINDS, as the kinds it
-# may be are, and calling it a switch would be a guess.
+# states (SNMP discovery's count of Ethernet ports, no switch's statement; a maker of network equipment only), or of a
+# kind this list does not name (a packet broker): it is in NETWORK_KINDS, as the kinds it may be are, and calling it
+# a switch would be a guess.
 DeviceKind = Literal[
     "server", "switch", "router", "firewall", "storage", "pdu", "ups", "meter", "bmc",
     "load_balancer", "wireless_controller", "network", "access_point", "console_server", "camera", "env_monitor",

@@ -208,13 +208,13 @@ TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "p
 # version 0.919 since s20 (435 -> 433 of 471; development unchanged, held-out 103 -> 101 with its wrong answers
 # 8 -> 6; model held-out 100/125 -> 99/124, wrong 10 -> 8): the host rules judge what the broad net_snmp_linux row
 # matched too, so an appliance answering its maker's arc behind net-snmp no longer gets its kernel and CPU class.
-# kind 0.849 since s20 (502 -> 510 of 600; development 378 -> 385, held-out 124 -> 125): makers of network equipment
-# only give 'network' where their platform row names no kind.
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.849}
-# Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 40
-# (development 31 -> 30, held-out 10), the port count's network kind as above; hardware 23 -> 21, version 16 -> 14
-# (held-out), the broad row's appliances (above).
-WRONG_CEILINGS = {"kind": 40, "hardware": 21, "version": 14}
+# kind 0.853 since s20 (502 -> 512 of 600; development 378 -> 387, held-out 124 -> 125): makers of network equipment
+# only give 'network' where their platform row names no kind; a packet broker (gigamon_gigavue) is network, not other.
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.853}
+# Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 38
+# (development 31 -> 28, held-out 10), the port count's network kind as above and a packet broker network; hardware
+# 23 -> 21, version 16 -> 14 (held-out), the broad row's appliances (above).
+WRONG_CEILINGS = {"kind": 38, "hardware": 21, "version": 14}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {

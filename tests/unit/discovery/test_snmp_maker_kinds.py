@@ -65,3 +65,10 @@ def test_what_a_network_makers_device_states_comes_before_its_maker(lines: tuple
 def test_a_maker_of_several_kinds_names_none() -> None:
     # Cisco makes servers and cameras too: its number alone says nothing of the kind.
     assert kind_of("1.3.6.1.4.1.9.1.99999")[0] is None
+
+
+def test_a_packet_broker_is_a_network_device() -> None:
+    # GIGAMON-SNMP-MIB's product (its model object) under Gigamon's number: a packet broker, network equipment of a
+    # kind the vocabulary does not name, so network rather than other.
+    obs = run([*system("GigaVUE-OS 9.9.9", "1.3.6.1.4.1.26866.1.99"), "1.3.6.1.4.1.26866.2.2.0|4|GVX-9999"])
+    assert (obs.device["kind"], obs.device["evidence"]["kind"]) == ("network", "gigamon_gigavue default kind")
