@@ -245,8 +245,16 @@ class VendorCatalog:
     def name_for(self, word: str | None) -> str | None:
         """The catalogue's one name for the maker ``word`` names (its name, id or an alias: 'H3C' -> 'New H3C
         Technologies'), so every surface shows and stores one name per maker; a word it does not know, as written."""
+        row = self.maker_named(word)
+        return row.name if row is not None else word
+
+    def maker_named(self, word: str | None) -> VendorRow | None:
+        """The maker a declared vendor word names: ``by_declared``, or a ledger's Chinese name written whole
+        ('华为'); None for a word the catalogue does not know."""
         match = self.by_declared(word)
-        return match.vendor.name if match is not None else word
+        if match is not None:
+            return match.vendor
+        return self.by_name_zh.get(word.strip()) if word else None
 
     def by_declared(self, name: str | None) -> VendorMatch | None:
         """A vendor name as people declare it (exact name, id or alias, any case)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 
@@ -15,8 +15,14 @@ from govops.store.models import Device
 from govops.vocab.values import parse_ip
 
 
-def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryTarget:
+def store_target(
+    name: str, mgmt_ip: str, snmp: Mapping[str, Any], facts: Mapping[str, Any] | None = None
+) -> DiscoveryTarget:
     """A target for a store device from its ``mgmt_ip`` and ``snmp`` access (secrets by reference).
+
+    ``facts`` (``Device.facts``) may record the SNMP version the device answered an SNMPv2c community in (SNMPv1 or
+    SNMPv2c, ``answered_version``): the device is asked that version only. Without the record it is asked as a host
+    named directly is (SNMPv2c, with the SNMPv1 fallback alongside).
 
     Raises:
         ConfigError: Naming the device if its SNMP settings are malformed.
@@ -26,7 +32,24 @@ def store_target(name: str, mgmt_ip: str, snmp: Mapping[str, Any]) -> DiscoveryT
     port = snmp.get("port", DEFAULT_PORT)
     if not isinstance(port, int) or not 0 < port < 65536:
         raise ConfigError(f"{where}: snmp port must be 1-65535, got {port!r}")
+    answered = answered_version(facts)
+    if creds.version == "2c" and answered is not None:
+        # The SNMPv1 request sent alongside SNMPv2c would go to an agent known to answer SNMPv2c (one more request per
+        # device), and an agent known to answer SNMPv1 only would wait out SNMPv2c's timeout first.
+        return DiscoveryTarget(mgmt_ip, port, creds.with_version(answered), store_name=name, v1_fallback=False)
     return DiscoveryTarget(mgmt_ip, port, creds, store_name=name)
+
+
+def answered_version(facts: Mapping[str, Any] | None) -> Literal["1", "2c"] | None:
+    """The SNMP version (of a community: "1" or "2c") the store records a device answering its last SNMP scan in
+    (``facts["snmp"]["snmp_version"]``, written by ``discovery.reconcile``), or None.
+
+    >>> answered_version({"snmp": {"snmp_version": "1"}}), answered_version({"snmp": {"snmp_version": "3"}})
+    ('1', None)
+    """
+    snmp = (facts or {}).get("snmp")
+    version = snmp.get("snmp_version") if isinstance(snmp, Mapping) else None
+    return version if version in ("1", "2c") else None
 
 
 def has_access(snmp: Mapping[str, Any] | None) -> bool:
@@ -59,7 +82,7 @@ def store_targets(
             if not has_access(dev.snmp):
                 continue
             try:
-                targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}))
+                targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}, dev.facts))
             except ConfigError as exc:
                 problems.append((dev.name, exc.message))
     return targets, problems
@@ -98,5 +121,5 @@ def chosen_store_targets(engine: Engine, picks: Sequence[str]) -> list[Discovery
                 raise ConfigError(f"--device: device {dev.name} has no {what} stored",
                                   hint="import it with mgmt_ip and snmp settings, or name the address as TARGET with "
                                   "--community/--v3-user")
-            targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}))
+            targets.append(store_target(dev.name, str(dev.mgmt_ip), dev.snmp or {}, dev.facts))
     return targets

@@ -33,6 +33,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, column, delete, func, select,
 from sqlalchemy.orm import Session
 
 from govops.catalog.record import check_record
+from govops.catalog.vendors import default_vendors
 from govops.errors import InputError, InputProblems, Place, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
@@ -349,6 +350,22 @@ class _Item:
     classification: dict[str, Any] | None = None
     # The stored row this one updates.
     id: int | None = None
+    # The ledger's vendor word where the catalogue's word for that maker is stored instead (``_Run._name_vendors``):
+    # the classification's evidence quotes the ledger.
+    vendor_as_written: str | None = None
+
+
+@dataclass
+class _VendorWord:
+    """One vendor word as a ledger writes it: the catalogue's name for its maker (None: no maker known), its rows."""
+
+    name: str | None
+    first: str
+    rows: int = 0
+
+
+# Vendor words an import's notes name one by one (a ledger of free text says how many more).
+NAMED_VENDOR_WORDS = 20
 
 
 def import_paths(
@@ -445,6 +462,8 @@ class _Run:
         self.unwritten: dict[str, set[str]] = {}
         # Keys given again in a later batch: their first place is looked up once reading is done.
         self.repeated: dict[str, dict[str, Problem]] = {}
+        # Every declared vendor word of this import, and what it is stored as.
+        self.vendor_words: dict[str, _VendorWord] = {}
 
     def run(self) -> ImportResult:
         with _checked_batches(self.read) as checked:
@@ -459,6 +478,8 @@ class _Run:
                     self.small_ids, self.names, self.hint_keys = {}, {}, {}
                     current, seen = batch.kind, _Seen(self._max_id(batch.kind))
                 self.problems.extend(batch.problems)
+                if batch.kind == "devices":
+                    self._name_vendors(batch.items)
                 # A batch is looked up before the one ahead of it is written, then planned while that one is
                 # written (on PostgreSQL the COPY runs on a thread of its own: ``copying_behind``).
                 looked_up = self._look_up(batch.kind, batch.items, seen, held)
@@ -473,11 +494,47 @@ class _Run:
             raise InputProblems(problems)
         if not self.valid_rows:
             raise InputError("nothing to import: the files hold no rows")
+        unknown, renamed = self._vendor_notes()
         result = ImportResult(dry_run=self.dry_run, counts=self.counts, changes=self.changes,
-                              notes=list(self.read.notes), explained=self.read.explained)  # fmt: skip
+                              notes=[*self.read.notes, *unknown],
+                              explained=[*self.read.explained, *renamed])  # fmt: skip
         if not self.dry_run:
             result.history_entries = self.history.flush()
         return result
+
+    def _name_vendors(self, items: dict[str, _Item]) -> None:
+        """Store the catalogue's one word per maker for a declared vendor ('H3C' -> 'New H3C Technologies'), the
+        word a scan of the device stores too (``VendorCatalog.name_for``); the ledger's word stays on the item for
+        the classification's evidence. A word the catalogue does not know is stored as written (``_vendor_notes``)."""
+        vendors = default_vendors()
+        for item in items.values():
+            written = item.view.get("vendor")
+            if not written:
+                continue
+            word = self.vendor_words.get(written)
+            if word is None:
+                row = vendors.maker_named(written)
+                word = _VendorWord(None if row is None else row.name, str(item.record.place("vendor")))
+                self.vendor_words[written] = word
+            word.rows += 1
+            if word.name is not None and word.name != written:
+                item.view["vendor"] = word.name
+                item.vendor_as_written = written
+
+    def _vendor_notes(self) -> tuple[list[str], list[str]]:
+        """(notes: the vendor words no catalogue maker has, stored as written; explained: the words stored as
+        the catalogue's name for their maker), each word once with its first place and its rows."""
+        unknown: list[str] = []
+        renamed: list[str] = []
+        for written, word in self.vendor_words.items():
+            rows = f"{word.rows} row{'s' if word.rows > 1 else ''}"
+            if word.name is None:
+                unknown.append(f"{word.first}: vendor {shown(written)} ({rows}) is not a maker name the vendor "
+                               "catalogue holds: stored as written")
+            elif word.name != written:
+                renamed.append(f"{word.first}: vendor {shown(written)} ({rows}) stored as {shown(word.name)}, the "
+                               "catalogue's name for that maker (the classification quotes the ledger's word)")
+        return _first_named(unknown), _first_named(renamed)
 
     def _place_first_rows(self) -> None:
         """Name where a key given twice across batches was first given: read the files again (an error path)."""
@@ -709,8 +766,8 @@ class _Run:
                 f"has no such {what}; add the sheet or import the {target_kind} first"
             )
         self.problems.append(Problem(
-            item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
-            field=field_name, expected=hint or f"the code or name of a {what}",
+            item.record.place(field_name), f"no such {what} in this import or in the store",
+            field=field_name, value=value, expected=f"the code or name of a {what}", hint=hint,
         ))  # fmt: skip
 
     def _write(self, planned: _Planned | None) -> None:
@@ -842,6 +899,13 @@ class _Seen:
             self.others.add(row_id)
 
 
+def _first_named(lines: list[str]) -> list[str]:
+    """The first ``NAMED_VENDOR_WORDS`` lines, and how many more there are."""
+    if len(lines) <= NAMED_VENDOR_WORDS:
+        return lines
+    return [*lines[:NAMED_VENDOR_WORDS], f"... and {len(lines) - NAMED_VENDOR_WORDS} more vendor words like these"]
+
+
 def _batches(records: Iterable[Record], size: int | None) -> Iterator[list[Record]]:
     batch: list[Record] = []
     for rec in records:
@@ -866,7 +930,7 @@ def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dic
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
     place = exc.where if isinstance(exc.where, Place) else rec.place()  # the checks of a record name Places
-    return Problem(place, exc.detail, expected=exc.hint)
+    return Problem(place, exc.detail, hint=exc.hint)
 
 
 def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) -> None:

@@ -38,6 +38,8 @@ class ImportedDevice(Protocol):
     view: dict[str, Any]
     given: dict[str, Any] | None
     classification: dict[str, Any] | None
+    # The ledger's vendor word when the catalogue's name for that maker is stored instead.
+    vendor_as_written: str | None
 
 
 def _declares_verdict(item: ImportedDevice) -> bool:
@@ -71,10 +73,15 @@ def classify_new(item: ImportedDevice) -> dict[str, Any] | None:
         return item.classification
     if _declares_verdict(item):
         return None
-    v = item.view
     # The row's place goes on the record and its dimensions (fresh dicts: the cached verdicts are not touched).
-    return classify_declared(Declared(v["kind"], v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
-                                      v.get("cpu_model"), v.get("os"), v.get("os_version"), str(item.record.place())))
+    return classify_declared(_declared(item, str(item.record.place())))
+
+
+def _declared(item: ImportedDevice, where: str | None) -> Declared:
+    """What the row declares, its vendor as the ledger writes it (the evidence quotes the ledger)."""
+    v = item.view
+    return Declared(v["kind"], item.vendor_as_written or v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
+                    v.get("cpu_model"), v.get("os"), v.get("os_version"), where)
 
 
 def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] | JsonText | None]:
@@ -87,9 +94,7 @@ def classify_new_text(item: ImportedDevice) -> tuple[str | None, dict[str, Any] 
     if item.classification is not None or _declares_verdict(item):
         record = classify_new(item)
         return (None if record is None else record.get("verdict")), record
-    v = item.view
-    core = declared_core(Declared(v["kind"], v.get("vendor"), v.get("model"), v.get("cpu_vendor"),
-                                  v.get("cpu_model"), v.get("os"), v.get("os_version"), None))  # fmt: skip
+    core = declared_core(_declared(item, None))
     if core is None:
         return None, None
     template = _TEMPLATES.get(id(core))
@@ -124,6 +129,7 @@ def classify_imported(
     history: list[Entry] = []
     for batch in _batches(todo):
         place = {i.key: str(i.record.place()) for i in batch}
+        written = {i.key: i.vendor_as_written for i in batch if i.vendor_as_written}
         rows = session.execute(
             select(Device.id, Device.name, Device.kind, Device.vendor, Device.model, Device.cpu_vendor,
                    Device.cpu_model, Device.os, Device.os_version, Device.domestic, Device.classification)
@@ -134,7 +140,8 @@ def classify_imported(
             if is_measured(r.classification):
                 continue
             record = classify_declared(
-                Declared(r.kind, r.vendor, r.model, r.cpu_vendor, r.cpu_model, r.os, r.os_version, place[r.name])
+                Declared(r.kind, written.get(r.name, r.vendor), r.model, r.cpu_vendor, r.cpu_model, r.os,
+                         r.os_version, place[r.name])
             )
             if record is None or record == r.classification:
                 continue

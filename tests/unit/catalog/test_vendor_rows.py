@@ -174,3 +174,18 @@ def test_numbers_left_out_name_no_maker_of_those_words() -> None:
         named = re.search(r"\brow (\w+)", reason)
         subject = classify_device(catalog, sys_object_id=f"1.3.6.1.4.1.{pen}.1").subject
         assert subject in (None, named and named.group(1)), (pen, subject, reason)
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("H3C", "New H3C Technologies"),  # an alias
+        ("huawei", "Huawei Technologies"),  # the id, any case
+        ("华为", "Huawei Technologies"),  # a Chinese name written whole, as ledgers do
+        (" 浪潮 ", "Inspur"),
+        ("华为技术有限公司", "华为技术有限公司"),  # not a name the catalogue holds whole: as written
+        ("Acme Widgets", "Acme Widgets"),
+    ],
+)
+def test_name_for_gives_one_word_per_maker(word: str, name: str) -> None:
+    assert default_vendors().name_for(word) == name

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -204,3 +205,60 @@ def forget_catalogue() -> None:
     vendors.default_vendors.cache_clear()
     server_config.default_catalog.cache_clear()
     declared._cached.cache_clear()
+
+
+VENDOR_WORDS = [
+    ["name", "kind", "vendor", "model"],
+    ["sw-a", "switch", "H3C", "S5560X"],
+    ["sw-b", "switch", "华为", "S5735"],
+    ["sw-c", "switch", "New H3C Technologies", "S6520"],
+    ["sw-d", "switch", "Acme Widgets", "AW-1"],
+]
+
+
+def _ledger(tmp_path: Path, form: str) -> Path:
+    if form == "csv":
+        path = tmp_path / "devices.csv"
+        path.write_text("".join(",".join(r) + "\n" for r in VENDOR_WORDS), encoding="utf-8")
+        return path
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "devices"
+    for r in VENDOR_WORDS:
+        ws.append(r)
+    path = tmp_path / "devices.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_declared_vendor_is_stored_as_the_catalogues_word(store_cli: Cli, tmp_path: Path, form: str) -> None:
+    """The word a scan stores for the maker (one per maker); the classification quotes the ledger; an unknown
+    word is stored as written and the import says so."""
+    ledger = _ledger(tmp_path, form)
+    res = store_cli("inventory", "import", str(ledger), "--json")
+    assert res.exit_code == 0, res.stderr
+    out = res.json()
+    engine = make_engine(store_cli.db_url)
+    with Session(engine) as s:
+        rows = {d.name: d for d in s.scalars(select(Device))}
+    engine.dispose()
+    assert {n: d.vendor for n, d in rows.items()} == {
+        "sw-a": "New H3C Technologies", "sw-b": "Huawei Technologies", "sw-c": "New H3C Technologies",
+        "sw-d": "Acme Widgets",
+    }  # fmt: skip
+    # The 国产 verdicts as before, their evidence in the ledger's words.
+    assert {n: d.domestic for n, d in rows.items()} == {
+        "sw-a": "domestic", "sw-b": "domestic", "sw-c": "domestic", "sw-d": "unknown",
+    }  # fmt: skip
+    assert (rows["sw-a"].classification or {})["vendor"]["evidence"][0]["value"] == "H3C"
+    assert (rows["sw-b"].classification or {})["vendor"]["evidence"][0]["value"] == "华为"
+    unknown = [n for n in out["notes"] if "Acme Widgets" in n]
+    assert len(unknown) == 1 and "not a maker name the vendor catalogue holds: stored as written" in unknown[0]
+    assert re.search(r"vendor '?H3C'? \(1 row\) stored as '?New H3C Technologies'?", " ".join(out["explained"]))
+    # The ledger imported again changes nothing: its words already name the stored ones.
+    again = store_cli("inventory", "import", str(ledger), "--json").json()
+    assert again["history_entries"] == 0 and not again["changes"]

@@ -118,7 +118,8 @@ def test_declared_record_text_is_the_record_serialised() -> None:
     for view in views:
         for place in ("a.csv:3", 'we"ird\\ 文件\u3000.csv:9', "x.xlsx[设备]!B7"):
             record = SimpleNamespace(place=lambda place=place: place)
-            item = SimpleNamespace(record=record, key="k", view=view, given=view, classification=None)
+            item = SimpleNamespace(record=record, key="k", view=view, given=view, classification=None,
+                                   vendor_as_written=None)
             expected = classify_new(item)
             for _ in range(2):  # the template is made on the first row, reused on the second
                 verdict, text = classify_new_text(item)
