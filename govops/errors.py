@@ -147,9 +147,10 @@ class Problem:
     """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together.
 
     ``where`` is the place as written; ``file`` and ``row`` are the ``Place``'s, which the problems are sorted by.
+    ``expected`` is what is accepted; ``hint`` a guess at what was meant (did you mean ...?), never printed as accepted.
     """
 
-    __slots__ = ("expected", "field", "file", "message", "row", "value", "where")
+    __slots__ = ("expected", "field", "file", "hint", "message", "row", "value", "where")
 
     def __init__(
         self,
@@ -159,6 +160,7 @@ class Problem:
         field: str | None = None,
         value: object = None,
         expected: str | None = None,
+        hint: str | None = None,
     ) -> None:
         self.where = str(place)
         self.file, self.row = place.file, place.row
@@ -166,6 +168,7 @@ class Problem:
         self.field = field
         self.value = None if value is None else str(value)
         self.expected = expected
+        self.hint = hint
 
     def __str__(self) -> str:
         text = f"{self.where}: "
@@ -174,14 +177,15 @@ class Problem:
         text += self.message
         if self.value is not None:
             text += f", got {self.value!r}"
-        if self.expected:
-            text += f" (accepted: {self.expected})"
+        said = [f"accepted: {self.expected}" if self.expected else None, self.hint]
+        if any(said):
+            text += f" ({'; '.join(x for x in said if x)})"
         return text
 
     def as_dict(self) -> dict[str, str | None]:
         """Return the problem as a JSON-ready mapping."""
         return {"where": self.where, "field": self.field, "value": self.value, "message": self.message,
-                "expected": self.expected}  # fmt: skip
+                "expected": self.expected, "hint": self.hint}  # fmt: skip
 
 
 class InputProblems(InputError):

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # The columns of the checks' table; a check's result is a cell in the vocabulary's style (`符合 pass`).
 COLUMNS = ["status", "rule", "clause", "severity", "evidence"]
+# Both commands' tables: the Chinese name, then the English one (等保 is MLPS in English, as elsewhere).
+TITLE = "主机等保技术检查 MLPS host checks"
 LABELS = {"status": "结果", "rule": "检查项"}
 FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed or unknown check is at or above: "
                                                       "info, warning, critical.")]
@@ -88,7 +90,7 @@ def host(
     else:
         counts = {s: sum(1 for f in findings if f.status == s) for s in ("pass", "fail", "unknown")}
         rows = finding_rows(findings, language)
-        print_table(rows, COLUMNS, labels=LABELS, title="主机等保技术检查 等保 host checks")
+        print_table(rows, COLUMNS, labels=LABELS, title=TITLE)
         # The totals with the root on a line of their own: a table title would cut a long path short.
         typer.echo(f"{root}: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown")
         for row in rows:
@@ -149,7 +151,7 @@ def hosts(  # noqa: PLR0917
         print_json(doc)
     else:
         print_table([host_row(a) for a in audits], ["host", "status", "pass", "fail", "unknown", "failing"],
-                    title="主机等保技术检查 等保 host checks")
+                    title=TITLE)
         if saved is not None:
             typer.echo(f"saved {len(saved.saved)} host(s): {saved.opened} findings opened, {saved.still_open} still "
                        f"open, {saved.resolved} resolved; not in the store: {len(saved.not_in_store)}, "

@@ -30,14 +30,14 @@ from govops.errors import InputError, InputProblems
 from govops.store.db import dry_run_engine, session_scope
 from govops.store.history import for_people
 from govops.store.inventory import export as exporter
-from govops.store.inventory.importer import DATE_COLUMNS, ImportResult, import_paths
+from govops.store.inventory.importer import DATE_COLUMNS, HISTORY_KIND, ImportResult, import_paths
 from govops.store.inventory.query import history_of, iter_entities, list_entities, resolve_kind, show
 from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.shard import parse_shard
-from govops.vocab import kind_label, labelled_field, with_label
+from govops.vocab import kind_label, labelled, labelled_field, with_label
 from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
@@ -206,9 +206,10 @@ def list_cmd(
     kind: str = typer.Argument(..., help="departments, rooms, devices, links or systems."),
     where: Annotated[
         list[str] | None,
-        typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). A field with a vocabulary "
-                     "takes its stored word (kind=switch, as --json gives it), its label (kind=交换机) or the cell as "
-                     "the table shows it ('kind=交换机 switch')."),
+        typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). The field by its name, its "
+                     "label or its column header (类型=交换机). A field with a vocabulary takes its stored word "
+                     "(kind=switch, as --json gives it), its label (kind=交换机) or the cell as the table shows it "
+                     "('kind=交换机 switch')."),
     ] = None,
     json_out: bool = JsonOpt,
 ) -> None:
@@ -310,26 +311,40 @@ def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
         return _cell(old), _cell(new)
     paths = [(p, *_around_difference(a, b)) for p, a, b in paths]
 
+    def item(path: str, value: Any) -> str:
+        # A part added or dropped whole (a new protocol's facts) by its keys, as a short cell shows a setting; the
+        # first item, too long for the cell alone, is cut with a mark, never mid-value without one.
+        text = f"{path}: {'(none)' if value is _ABSENT else _cell(value) if isinstance(value, dict) else _shown(value)}"
+        return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1] + "…"
+
     def side(values: list[tuple[str, Any]]) -> str:
         text = ""
         for n, (path, value) in enumerate(values):
-            item = f"{path}: {'(none)' if value is _ABSENT else _shown(value)}"
+            one = item(path, value)
             more = f"; +{len(values) - n} more (--json)"
-            if len(text) + len(item) + 2 > _CELL_CHARS - len(more) and n:
+            if len(text) + len(one) + 2 > _CELL_CHARS - len(more) and n:
                 return text + more
-            text = f"{text}; {item}" if text else item[:_CELL_CHARS]
+            text = f"{text}; {one}" if text else one
         return text
 
     return side([(p, a) for p, a, _ in paths]), side([(p, b) for p, _, b in paths])
 
 
+_ENTITY_KINDS = {one: many for many, one in HISTORY_KIND.items()}  # device -> devices, whose label is 设备
+
+
 def _history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """History entries as table rows: times to the second, values as cells."""
+    """History entries as table rows: times to the second, values as cells, the source, action and kind with their
+    labels (发现 scan, 修改 update, 设备 device) as every table's words are."""
     rows = []
     for e in for_people(entries):
         old, new = _change_cells(e["old"], e["new"])
+        many = _ENTITY_KINDS.get(e["kind"])
         rows.append({**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": old,
-                     "new": "(created)" if e["action"] == "create" else new})  # fmt: skip
+                     "new": "(created)" if e["action"] == "create" else new,
+                     "source": labelled("history_source", e["source"]),
+                     "action": labelled("history_action", e["action"]),
+                     "kind": with_label(kind_label(many), e["kind"]) if many else e["kind"]})  # fmt: skip
     return rows
 
 

@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from govops.discovery.ssh import KnownHosts
 from govops.discovery.ssh_store import find_device
-from govops.platforms.factory_defaults import DefaultLogin, logins_to_try
+from govops.platforms.factory_defaults import (
+    LOGIN_ADVICE,
+    LOGIN_RULE,
+    LOGIN_TITLE_EN,
+    LOGIN_TITLE_ZH,
+    DefaultLogin,
+    logins_to_try,
+)
 from govops.store.models import Finding, utcnow
 
 log = logging.getLogger(__name__)
@@ -122,7 +129,7 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
         if check.error:
             continue
         dev = find_device(session, serial=None, address=check.host, name=check.target, port=check.port)
-        rule = f"{check.platform or 'any'}.factory_default_login"
+        rule = f"{check.platform or 'any'}.{LOGIN_RULE}"
         same = Finding.device_id == dev.id if dev else Finding.evidence.like(f"{check.target}:%")
         existing = session.scalars(
             select(Finding).where(Finding.source == SOURCE, Finding.status == "open", Finding.rule_id == rule, same)
@@ -137,8 +144,8 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
                     device_id=dev.id if dev else None,
                     rule_id=rule,
                     severity="critical",
-                    title="Factory-default login accepted / 出厂默认口令可登录",
-                    advice="Change the password of the account now, or remove the account; use named accounts via AAA.",
+                    title=f"{LOGIN_TITLE_EN} / {LOGIN_TITLE_ZH}",
+                    advice=LOGIN_ADVICE,
                     evidence=evidence,
                     status="open",
                     source=SOURCE,

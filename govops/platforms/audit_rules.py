@@ -32,12 +32,19 @@ class AuditRule:
     id: str
     kind: Literal["present", "absent"]
     severity: Severity
-    title: str
+    # Two data fields, never one text to split: a table draws ``中文 English`` from them, --json the one --lang picks.
+    title_zh: str
+    title_en: str
     patterns: list[str]
     advice: str
     requires: Literal["ipv6"] | None = None
     # The 等保 host rule id this check gives evidence for (``catalog/data/dengbao_host.yaml``).
     dengbao: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The text a new finding is stored with (``English / 中文``, the stored findings' form)."""
+        return f"{self.title_en} / {self.title_zh}"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
 
 DEFAULTS_FILE = "factory_defaults.yaml"
+# The finding a login with a published default opens, one rule per platform (``<platform>.factory_default_login``,
+# ``any.`` when the platform is unknown): its titles, Chinese and English, and its advice.
+LOGIN_RULE = "factory_default_login"
+LOGIN_TITLE_ZH = "出厂默认口令可登录"
+LOGIN_TITLE_EN = "Factory-default login accepted"
+LOGIN_ADVICE = "Change the password of the account now, or remove the account; use named accounts via AAA."
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,17 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("error", "错误", "check failed"),
         Word("ok", "正常", "ok"),
     ),
+    # Where a history entry came from (`inventory history`): ``store.history.Source``; and what it did.
+    "history_source": (
+        Word("import", "导入", "import"),
+        Word("scan", "发现", "scan"),
+        Word("user", "人工", "user"),
+    ),
+    "history_action": (
+        Word("create", "新增", "create"),
+        Word("update", "修改", "update"),
+        Word("delete", "删除", "delete"),
+    ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),
         Word("extranet", "政务外网", "extranet", ("电子政务外网", "外网", "政务外网专线")),

@@ -30,6 +30,8 @@ def test_exit_codes_follow_fail_on(cli: Cli, tmp_path: Path) -> None:
     # A rule's advice line names its clause once, unbroken: '8.1.4.1 a)' ends in a parenthesis of its own (before:
     # 'password_expiry (8.1.4.1 a)): ...').
     assert "\npassword_expiry [8.1.4.1 a)]: " in res.stdout and "a))" not in res.stdout, res.stdout
+    # The title's English half in English (before: '主机等保技术检查 等保 host checks').
+    assert "主机等保技术检查 MLPS host checks" in res.stdout and "等保 host checks" not in res.stdout, res.stdout
     hardened = build_tree("centos7", "hardened", tmp_path / "hard")
     assert cli("audit", "host", "--root", str(hardened), "--fail-on", "info").exit_code == 0
     base = build_tree("centos7", "base", tmp_path / "base")

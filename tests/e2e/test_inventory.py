@@ -96,6 +96,12 @@ def test_list_where_and_json(loaded: Cli) -> None:
     for given in ("服务器", "服务器 server", "物理服务器"):
         listed = loaded("inventory", "list", "devices", "--where", f"kind={given}", "--json").json()
         assert [(d["name"], d["kind"]) for d in listed] == [("srv-01", "server")], given
+    # The field too as the table heads it, or by its label (it was 'unknown field `类型`' before).
+    for field in ("类型", "类型 kind", "设备类型"):
+        listed = loaded("inventory", "list", "devices", "--where", f"{field}=服务器", "--json").json()
+        assert [d["name"] for d in listed] == ["srv-01"], field
+    unit = loaded("inventory", "list", "devices", "--where", "内存(GB)=16")  # a unit would change the value: refused
+    assert unit.exit_code == 2 and "unknown field `内存(GB)`" in unit.stderr, unit.stderr
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 

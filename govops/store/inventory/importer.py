@@ -766,8 +766,8 @@ class _Run:
                 f"has no such {what}; add the sheet or import the {target_kind} first"
             )
         self.problems.append(Problem(
-            item.record.place(field_name), f"{what} {shown(value)} is neither in this import nor in the store",
-            field=field_name, expected=hint or f"the code or name of a {what}",
+            item.record.place(field_name), f"no such {what} in this import or in the store",
+            field=field_name, value=value, expected=f"the code or name of a {what}", hint=hint,
         ))  # fmt: skip
 
     def _write(self, planned: _Planned | None) -> None:
@@ -930,7 +930,7 @@ def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dic
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
     place = exc.where if isinstance(exc.where, Place) else rec.place()  # the checks of a record name Places
-    return Problem(place, exc.detail, expected=exc.hint)
+    return Problem(place, exc.detail, hint=exc.hint)
 
 
 def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) -> None:

@@ -20,7 +20,7 @@ from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_nam
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
-from govops.vocab import NETWORK_KINDS, field_word
+from govops.vocab import NETWORK_KINDS, field_word, header_index, match_header
 from govops.vocab.values import values_as_given
 
 # What `--where field=` matches an empty field with.
@@ -136,9 +136,15 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
     from govops.store.inventory.fields import FLAT_FIELDS
 
     if name not in FLAT_FIELDS[kind]:
-        raise InputError(
-            f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
-        )
+        # The field as the table heads it (类型 kind), by its label or a header import reads (类型, 设备类型); not
+        # one with a unit (内存(GB)), which would change the value compared.
+        index = header_index(kind, FLAT_FIELDS[kind])
+        found = match_header(index, name) or match_header(index, name.rpartition(" ")[2])
+        if found is None or found.unit is not None:
+            raise InputError(
+                f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])
+            )
+        name = found.field
     value = value.strip()
     if value not in _EMPTY:
         value = field_word(kind, name, value)  # 交换机 or a cell as shown (交换机 switch): the stored word, switch

@@ -51,3 +51,31 @@ def test_long_texts_show_where_they_differ() -> None:
     row = _history_rows([_entry(_facts("9.3", {"sys_descr": "1" + banner}), _facts("9.3", {"sys_descr": banner}))])[0]
     assert (row["old"], row["new"]) == ("snmp.sys_descr: '1Acme Switching Software, Versio…'",
                                         "snmp.sys_descr: 'Acme Switching Software, Version…'")
+
+
+def test_a_part_added_whole_is_shown_by_its_keys_never_cut_mid_value() -> None:
+    """A discovery over a new protocol adds its facts whole (``ssh``: absent before): the cell cut its JSON at the
+    cell's end, mid-word and with no mark (``ssh: {"name": ..., "evid``)."""
+    ssh = {"name": "sw-1", "variant": "comware7", "power": [{"name": "1/1", "state": "ok"}] * 4,
+           "evidence": {"model": "show version line 3", "serial": "show device manuinfo"}}
+    row = _history_rows([_entry(_facts("7.1"), {**_facts("7.1"), "ssh": ssh})])[0]
+    assert row["old"] == "ssh: (none)"
+    assert row["new"] == "ssh: {name, variant, power, evidence} (--json)"
+
+
+def test_an_item_longer_than_the_cell_ends_with_a_mark() -> None:
+    """Keys that do not fit either: the cell is cut with …, never silently."""
+    ssh = {f"fact_number_{n}": n for n in range(12)}
+    row = _history_rows([_entry(_facts("7.1"), {**_facts("7.1"), "ssh": ssh})])[0]
+    assert row["new"].startswith("ssh: {fact_number_0, fact_number_1")
+    assert row["new"].endswith("…")
+    assert len(row["new"]) == _CELL_CHARS
+
+
+def test_source_action_and_kind_cells_in_both_languages() -> None:
+    """A user's pass: the headers read '来源 source', '操作 action', '类型 kind' and the cells 'scan', 'update',
+    'device' in English alone. --json keeps the stored words (history_of's entries are not changed)."""
+    entry = {**_entry({"a": 1}, {"a": 2}), "source": "scan"}
+    row = _history_rows([entry])[0]
+    assert (row["source"], row["action"], row["kind"]) == ("发现 scan", "修改 update", "设备 device")
+    assert (entry["source"], entry["action"], entry["kind"]) == ("scan", "update", "device")

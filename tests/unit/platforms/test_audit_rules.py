@@ -20,7 +20,7 @@ def test_every_platform_has_the_core_checks(platform: str) -> None:
     ids = {r.id.removeprefix(platform + ".") for r in rules_for(platform)}
     missing = set(CHECKS) - ids
     assert not missing, missing
-    assert all(r.advice and "/" in r.title for r in rules_for(platform)), "advice and a zh/en title on every rule"
+    assert all(r.advice and r.title_zh and r.title_en for r in rules_for(platform)), "advice, zh/en titles: every rule"
 
 
 def test_rule_files_match_platforms() -> None:
@@ -66,7 +66,7 @@ def test_bad_rule_file_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "huawei_vrp.yaml"
     path.write_text(
         "rules:\n"
-        "  - id: huawei_vrp.x\n    kind: present\n    severity: critical\n    title: t / t\n"
+        "  - id: huawei_vrp.x\n    kind: present\n    severity: critical\n    title_zh: 标题\n    title_en: t\n"
         "    patterns: ['(unclosed']\n    advice: a\n"
     )
     with pytest.raises(InputError) as info:
@@ -76,6 +76,12 @@ def test_bad_rule_file_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_rules(path, "huawei_vrp")
     assert "severity" in str(info.value) and f"{path}:4" in str(info.value)
+    # One text holding both languages is the old form: refused at its line, pointing to the two fields.
+    path.write_text("rules:\n  - id: huawei_vrp.x\n    kind: present\n    severity: critical\n    title: t / 标题\n"
+                    "    patterns: ['x']\n    advice: a\n")
+    with pytest.raises(InputError) as info:
+        load_rules(path, "huawei_vrp")
+    assert "unknown field `title`" in str(info.value) and f"{path}:5" in str(info.value), info.value
 
 
 def test_evidence_quotes_every_matching_line_once_in_file_order() -> None:

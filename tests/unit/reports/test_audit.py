@@ -144,9 +144,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def test_every_rule_has_a_chinese_and_an_english_title(city: Cli) -> None:
     """Every rule `govops audit` lists: computed (reports.i18n), 等保 host (catalog data), configuration (per
-    platform), each with a title in Chinese and one in English."""
+    platform's audit.yaml), default login (platforms.factory_defaults), each with two title fields, Chinese and
+    English, never one text holding both."""
     from govops.catalog.dengbao import default_ruleset
     from govops.platforms.audit_rules import rules_for
+    from govops.platforms.factory_defaults import LOGIN_RULE, LOGIN_TITLE_EN, LOGIN_TITLE_ZH
     from govops.platforms.registry import PLATFORMS
     from govops.reports.audit import computed_groups
     from govops.reports.build import make_context
@@ -157,9 +159,9 @@ def test_every_rule_has_a_chinese_and_an_english_title(city: Cli) -> None:
     assert len(computed) == 8
     pairs = [(r, *LABELS[f"audit.rule.{r}"]) for r in computed]
     pairs += [(r.id, r.title_zh, r.title_en) for r in default_ruleset().rules]
-    for platform in PLATFORMS:
-        for rule in rules_for(platform):
-            en, _, zh = rule.title.rpartition(" / ")  # stored as written: 'English / 中文'
-            pairs.append((rule.id, zh, en))
+    pairs += [(rule.id, rule.title_zh, rule.title_en) for platform in PLATFORMS for rule in rules_for(platform)]
+    pairs.append((LOGIN_RULE, LOGIN_TITLE_ZH, LOGIN_TITLE_EN))  # default credentials: one rule on every platform
+    assert len(pairs) > 8 + len(default_ruleset().rules) + len(PLATFORMS)
     for rule_id, zh, en in pairs:
         assert _CJK.search(zh) and en.isascii() and re.search("[A-Za-z]", en), (rule_id, zh, en)
+        assert " / " not in zh + en, (rule_id, zh, en)

@@ -397,7 +397,8 @@ def test_cell_reference_duplicate_and_missing_key_problems_come_together(session
     assert any(m.startswith("A3 duplicate name") for m in messages)
     assert any(m.startswith("A4 the row has no name") for m in messages)
     assert any(m.startswith("B5 not understood") for m in messages)
-    assert any(m.startswith("C2 room 'R9' is neither") for m in messages)
+    assert any(m == "C2 no such room in this import or in the store" for m in messages)
+    assert [p.value for p in exc.value.problems if p.field == "room"] == ["R9"]
 
 
 # --- the whole ledger ----------------------------------------------------------------------------

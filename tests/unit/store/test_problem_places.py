@@ -62,3 +62,22 @@ def test_a_place_is_a_value_not_text() -> None:
     error = InputError("not understood", where=Place("a.csv", 9, 2))
     assert (str(error), error.detail, error.where) == ("a.csv:9 column C: not understood", "not understood",
                                                        Place("a.csv", 9, 2))
+
+
+def test_a_guess_reads_as_a_guess_not_as_what_is_accepted(session: Session, tmp_path: Path) -> None:
+    """A user's pass over `inventory check`: a did-you-mean was printed as the accepted value ('(accepted: did you
+    mean `R49`?)'), and an unknown room's value was in the message only (--json's value was null)."""
+    ledger = tmp_path / "r.yaml"
+    ledger.write_text("rooms:\n- {code: R49, name: 机房49}\ndevices:\n- {name: c1, kind: server, room: R48}\n"
+                      "- {name: y1, kind: sever}\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [ledger])
+    room, kind = caught.value.problems
+    assert room.as_dict() | {"where": ""} == {
+        "where": "", "field": "room", "value": "R48", "message": "no such room in this import or in the store",
+        "expected": "the code or name of a room", "hint": "did you mean `R49`?"}
+    assert str(room).endswith(": field `room`: no such room in this import or in the store, got 'R48' "
+                              "(accepted: the code or name of a room; did you mean `R49`?)")
+    assert (kind.expected, kind.hint) == (None, "did you mean `server`?")
+    assert str(kind).endswith(", ats, other (did you mean `server`?)")
+    assert "accepted" not in str(kind)
