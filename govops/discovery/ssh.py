@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from govops.catalog.vendors import default_vendors
 from govops.errors import ConfigError, DeviceError, GovopsError
@@ -52,8 +52,10 @@ class _NoChannelData(logging.Filter):
 
 logging.getLogger("netmiko").addFilter(_NoChannelData())
 
-# The shared vocabulary (``util.failure``) plus the SSH session's own refinements.
-ErrorKind = FailureKind | Literal["host_key", "dropped", "rejected"]
+# Why a device was not read, in the shared vocabulary (``util.failure``): an unknown or changed host key is ``auth``
+# (the device's identity was not verified; nothing was sent), a session lost midway ``unreachable`` (as a socket
+# error is), a command the device refused ``device`` (it answered, and the answer read nothing); the message says which.
+ErrorKind = FailureKind
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,11 @@ class DiscoveryOptions:
 class CommandFailed(Exception):
     """Reading one command failed; ``partial`` holds what arrived before."""
 
-    def __init__(self, kind: ErrorKind, message: str, partial: str = "") -> None:
+    def __init__(self, kind: ErrorKind, message: str, partial: str = "", *, lost: bool = False) -> None:
         super().__init__(message)
         self.kind: ErrorKind = kind
         self.partial = partial
+        self.lost = lost  # the session dropped: every later command would fail too
 
 
 class KnownHosts:
@@ -249,7 +252,8 @@ def run_command(conn: Any, command: str, *, prompt: str, platform: Platform, tim
                 break
             continue
         if not _channel_alive(conn):
-            raise CommandFailed("dropped", f"connection dropped while reading {command!r}", _decode(chunks))
+            raise CommandFailed("unreachable", f"connection dropped while reading {command!r}", _decode(chunks),
+                                lost=True)
         if time.monotonic() > deadline:
             raise CommandFailed("timeout", f"no prompt after {command!r} within {timeout:.0f} s", _decode(chunks))
         # Poll the channel with a short back-off; the deadline above bounds the wait.
@@ -347,17 +351,17 @@ def _connect(target: SshTarget, device_type: str, opts: DiscoveryOptions, known:
         if isinstance(exc, BadHostKeyException) or isinstance(exc.__context__, BadHostKeyException):
             name = known.host_id(target.host, target.port)
             raise CommandFailed(
-                "host_key",
+                "auth",
                 f"host key of {name} changed since it was first seen (known_hosts: {known.path}); refusing to "
                 f"connect, no password was sent. If the device was really replaced, remove the old key with "
                 f"`ssh-keygen -f {known.path} -R '{name}'` and rerun with --accept-new-host-key",
             ) from exc
         if _unknown_host_key(exc):
-            raise CommandFailed("host_key", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
+            raise CommandFailed("auth", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
         raise CommandFailed("unreachable", f"no SSH answer at {target.host}:{target.port}") from exc
     except (SSHException, OSError, EOFError, ValueError) as exc:
         if _unknown_host_key(exc):
-            raise CommandFailed("host_key", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
+            raise CommandFailed("auth", _UNKNOWN_KEY.format(name=known.host_id(target.host, target.port))) from exc
         raise CommandFailed("device", f"SSH session failed: {type(exc).__name__}: {exc}") from exc
     finally:
         if known_file is not None:
@@ -426,7 +430,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
             try:
                 return run_command(conn, command, prompt=prompt, platform=current, timeout=opts.command_timeout)
             except CommandFailed as exc:
-                if exc.kind == "dropped":
+                if exc.lost:
                     lost.append(exc)
                 raise DeviceError(str(exc), device=target.name) from exc
 
@@ -438,12 +442,10 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
             cmd = next(c.command for c in plat.commands if c.fact == "config")
             try:
                 config = mask_secrets(clean_output(plat, run(cmd), cmd), plat.name)
-            except CommandRejected as exc:
-                problem = (f"configuration not read: {exc}", "rejected")
-            except DeviceError as exc:
+            except (CommandRejected, DeviceError) as exc:
                 problem = (f"configuration not read: {exc}", "device")
         if lost:
-            problem = (f"{target.name}: {lost[0]}", "dropped")
+            problem = (f"{target.name}: {lost[0]}", "unreachable")
         return SshOutcome(
             target,
             facts,

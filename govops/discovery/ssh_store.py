@@ -27,6 +27,7 @@ from govops.platforms.registry import get_platform
 from govops.store.db import session_scope
 from govops.store.history import apply_values
 from govops.store.models import ConfigBackup, Device, utcnow
+from govops.util.failure import FailureKind
 
 # Model prefixes that say what a box is; everything else discovered over SSH is a switch.
 KIND_BY_MODEL_PREFIX: tuple[tuple[str, str], ...] = (
@@ -62,7 +63,7 @@ class SshObservation:
     store_name: str | None = None
     name: str | None = None
     error: str | None = None
-    error_kind: str | None = None
+    error_kind: FailureKind | None = None
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,6 @@ def store_config(session: Session, device: Device, text: str, *, source: str, at
     return True
 
 
-_ERROR_KINDS = {"auth": "auth", "unreachable": "unreachable", "timeout": "timeout", "internal": "internal"}
-
-
 # The facts that fill a table of the store, by reconcile's part name.
 TABLE_FACTS: dict[Fact, str] = {"interfaces": "interfaces", "lldp": "neighbors"}
 
@@ -157,10 +155,9 @@ def to_observation(obs: SshObservation) -> Observation:
     """Turn an SSH observation into reconcile's ``Observation`` (vendor verdict from the catalogue)."""
     target = f"{obs.address}:{obs.port}" if obs.address else f"capture:{obs.name or obs.target}"
     if obs.facts is None:
-        kind = _ERROR_KINDS.get(obs.error_kind or "", "device")
         return Observation(
             target=target, source=obs.source, observed_at=obs.at, ok=False, error=obs.error,
-            error_kind=kind,  # type: ignore[arg-type]
+            error_kind=obs.error_kind or "device",
             store_name=obs.store_name, mgmt_ip=obs.address,
         )  # fmt: skip
     f = obs.facts

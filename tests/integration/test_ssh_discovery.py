@@ -11,7 +11,7 @@ import logging
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -20,6 +20,7 @@ from govops.discovery.ssh import Credential, DiscoveryOptions, SshOutcome, SshTa
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.facts import DeviceFacts
 from govops.platforms.registry import PLATFORMS, get_platform
+from govops.util.failure import FailureKind
 
 pytestmark = pytest.mark.integration
 
@@ -171,10 +172,20 @@ def test_wrong_password_is_a_clear_per_device_error(lab: dict[str, Any]) -> None
     assert "wrong-password" in outcome.error and "authentication failed" in outcome.error
 
 
+def test_every_failure_is_named_in_the_shared_failure_vocabulary(lab: dict[str, Any]) -> None:
+    # One vocabulary for SNMP discovery, SSH discovery and the agents (``util.failure``): before, SSH kept three
+    # words of its own (host_key, dropped, rejected) that no other surface knew.
+    kinds = {name: o.error_kind for name, o in lab["outcomes"].items() if o.error_kind is not None}
+    assert {"auth", "unreachable"} <= set(kinds.values()), kinds
+    assert set(kinds.values()) <= set(get_args(FailureKind)), kinds
+
+
 def test_device_that_stops_mid_output_gives_a_partial_result(lab: dict[str, Any]) -> None:
     outcome = lab["outcomes"]["drops"]
     assert outcome.ok and outcome.partial
-    assert outcome.error_kind == "dropped" and "display interface" in outcome.error
+    # The session lost midway is ``unreachable``, as a socket error is (before: SSH's own word "dropped").
+    assert outcome.error_kind == "unreachable" and "connection dropped" in outcome.error
+    assert "display interface" in outcome.error
     assert outcome.facts.serial == "021TRJ10H1000123"
     assert "interfaces" in outcome.facts.errors
     assert outcome.config is None
@@ -250,7 +261,8 @@ def test_host_keys_as_openssh_accept_new(sshsim: Any, tmp_path: Path) -> None:
     # Unknown: refused unless asked (OpenSSH's accept-new), then learnt.
     unknown = discover([target], strict)[0]
     assert unknown.error is not None
-    assert unknown.error_kind == "host_key" and "not known yet" in unknown.error and not known.exists()
+    # The device's identity not verified is ``auth`` (before: SSH's own word "host_key"); the message says which.
+    assert unknown.error_kind == "auth" and "not known yet" in unknown.error and not known.exists()
     assert discover([target], accept_new)[0].ok
     old_line = known.read_text()
     assert f"[127.0.0.1]:{port}" in old_line
@@ -261,7 +273,7 @@ def test_host_keys_as_openssh_accept_new(sshsim: Any, tmp_path: Path) -> None:
     for opts in (strict, accept_new):
         refused = discover([target], opts)[0]
         assert refused.error is not None
-        assert refused.error_kind == "host_key" and "ssh-keygen" in refused.error and "changed" in refused.error
+        assert refused.error_kind == "auth" and "ssh-keygen" in refused.error and "changed" in refused.error
         assert known.read_text() == old_line
     # The user removes the old key with OpenSSH's own tool; then the new one is accepted when asked.
     subprocess.run(["ssh-keygen", "-f", str(known), "-R", f"[127.0.0.1]:{port}"], check=True, capture_output=True)
