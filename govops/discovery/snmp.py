@@ -39,6 +39,7 @@ from govops.discovery.snmp_identify import (
     catalogue_fields_read,
     fields_interfaces_decide,
     fields_reaching,
+    kind_evidence,
     named_by_addresses,
 )
 from govops.discovery.snmp_parts import PartialReads, not_read_because, under, unread_under, walk_part
@@ -1283,8 +1284,8 @@ async def _discover(
         step.name = "power MIB probes"
         probes = PartialReads(client)  # objects of the maker's power MIBs the agent may not implement
         facts["kind"], kind_rule = await _kind_from_power_mibs(probes, target, creds, raw)
-        if kind_rule:
-            facts["evidence"]["kind"] = kind_rule
+        if kind_rule:  # an empty kind's evidence, if any, says why a broad row's default was left out: kept after it
+            facts["evidence"]["kind"] = kind_evidence(kind_rule, facts["evidence"].get("kind"))
         elif probes.unread:
             not_given.setdefault("kind", f"{next(iter(probes.unread.values()))} (step: power MIB probes)")
     looked_last = facts["kind"] is None
@@ -1292,7 +1293,7 @@ async def _discover(
         facts["kind"], kind_rule = _kind(None, layers[0] if layers else None, _without_host_name(raw), facts["model"],
                                          facts["release"], last=True)
         if kind_rule:
-            facts["evidence"]["kind"] = kind_rule
+            facts["evidence"]["kind"] = kind_evidence(kind_rule, facts["evidence"].get("kind"))
     # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
     # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
     # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.

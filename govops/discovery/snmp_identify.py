@@ -248,19 +248,20 @@ def _rule_text(rule: ExtractRule, host: str = "") -> str:
 
 
 def _kind_steps(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, last: bool = False
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, last: bool = False, default: bool = True
 ) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
     """Where a kind may come from, in the order it is looked for: the platform's rules, the standard MIBs' rules that
     narrow the platform's default kind (``over_defaults``), that default (None), then the standard MIBs' rules (the
     generic row). ``last``: the standard MIBs' rules looked at after all of those instead (``KindRule.last``), which
-    discovery looks at once the power catalogue's objects named no kind either."""
+    discovery looks at once the power catalogue's objects named no kind either. ``default``: whether the platform's
+    default kind applies (not a broad row's on an appliance, ``HostGate.default_kind_applies``)."""
     if last:
         if generic is not None:
             yield from ((generic, rule) for rule in generic.kinds if rule.last)
         return
     if platform is not None:
         yield from ((platform, rule) for rule in platform.kinds)
-        if platform.kind is not None:
+        if platform.kind is not None and default:
             if generic is not None:
                 yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
             yield platform, None
@@ -279,12 +280,12 @@ def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: 
 
 def _kind(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
-    release: str | None = None, *, last: bool = False,
+    release: str | None = None, *, last: bool = False, default: bool = True,
 ) -> tuple[Any, str | None]:
-    """The device kind and the rule that gave it: the platform's rules and default, then the standard MIBs (with
-    ``last``, the standard MIBs' rules looked at last instead); ``model`` and ``release`` are the model identification
-    and release line found, for the rules keyed to them."""
-    for row, rule in _kind_steps(platform, generic, last=last):
+    """The device kind and the rule that gave it: the platform's rules and default (unless not ``default``), then the
+    standard MIBs (with ``last``, the standard MIBs' rules looked at last instead); ``model`` and ``release`` are the
+    model identification and release line found, for the rules keyed to them."""
+    for row, rule in _kind_steps(platform, generic, last=last, default=default):
         if rule is None:
             return row.kind, f"{row.id} default kind"
         if _kind_matches(rule, raw, model, release, raw.if_types):
@@ -318,7 +319,9 @@ def fields_interfaces_decide(
     raw = _without_host_name(raw)
     out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None or by_addresses else {}
     model, release = facts.get("model"), facts.get("release")
-    steps = chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True) if last else ())
+    default = HostGate(raw, platform, generic).default_kind_applies
+    steps = chain(_kind_steps(platform, generic, default=default),
+                  _kind_steps(platform, generic, last=True) if last else ())
     for row, rule in steps:
         # A default, or a rule matching the rows read (a rule keyed to interface types matches more rows too): the
         # kind was given there, whatever the rules after it would say.
@@ -339,10 +342,13 @@ def _kind_probes_to_ask(
 
     A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
     device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
-    whatever the agent has next, which may be a large value.
+    whatever the agent has next, which may be a large value. A broad row's default decides nothing here: the arcs that
+    say whether it applies (``HostGate``) are read in the same round trip as these subtrees.
     """
     out: list[str] = []
-    for _row, rule in chain(_kind_steps(platform, generic), _kind_steps(platform, generic, last=True)):
+    default = platform is None or not platform.broad
+    for _row, rule in chain(_kind_steps(platform, generic, default=default),
+                            _kind_steps(platform, generic, last=True)):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
@@ -481,9 +487,10 @@ def _identify(
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"])
-    if kind_rule:
-        evidence["kind"] = kind_rule
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"],
+                                     default=gate.default_kind_applies)
+    if kind_rule or not gate.default_kind_applies:
+        evidence["kind"] = kind_evidence(kind_rule, gate.default_kind_left_out)
     if len(raw.stack) > 1:
         facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
     facts["evidence"] = evidence
@@ -525,6 +532,12 @@ def fields_reaching(raw: RawIdentity, platform: SnmpPlatform | None, platforms: 
     return frozenset(reached)
 
 
+def kind_evidence(kind_rule: str | None, left_out: str | None) -> str:
+    """The kind's evidence: the rule that gave it, and why a broad row's default kind did not
+    (``HostGate.default_kind_left_out``), either alone where the other is None."""
+    return "; ".join(part for part in (kind_rule, left_out) if part)
+
+
 class HostGate:
     """The host rules (``ExtractRule.host``) for one device: whether they apply, judged once, when the first comes
     (most devices meet none), and the fields a host rule's banner left empty on an appliance (``left_out``).
@@ -534,7 +547,7 @@ class HostGate:
     a row keyed to a maker's product line has placed the device, and its rules and the standard layer's apply."""
 
     def __init__(self, raw: RawIdentity, platform: SnmpPlatform | None, generic: SnmpPlatform | None) -> None:
-        self.raw, self.generic = raw, generic
+        self.raw, self.platform, self.generic = raw, platform, generic
         self.placed_by = platform.id if platform is not None and not platform.broad else None  # a maker's line's row
         self.judged = self.placed_by is None
         # field -> the row and host rule whose banner matched on an appliance: the field is settled empty from it
@@ -551,6 +564,20 @@ class HostGate:
         if rule.field not in self.left_out and rule.pick(self.raw.sys_descr) is not None:
             self.left_out[rule.field] = (row, rule)
         return False
+
+    @property
+    def default_kind_applies(self) -> bool:
+        """Whether the platform's default kind applies: not a broad row's (a Linux host's 'server') on an appliance,
+        whose kind the general kind rules (its maker's number, UPS-MIB, ENTITY-MIB ...) give, or none."""
+        return self.platform is None or not self.platform.broad or self.platform.kind is None or self.judgement.host
+
+    @property
+    def default_kind_left_out(self) -> str | None:
+        """Why the broad row's default kind was left out, naming the number that decided; None where it applies."""
+        if self.default_kind_applies or self.platform is None:
+            return None
+        return (f"{self.platform.id} default kind {self.platform.kind} left out on an appliance "
+                f"({self.judgement.case}): the row places hosts and appliances built on the agent alike")
 
     @property
     def said(self) -> str:

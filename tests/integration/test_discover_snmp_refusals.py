@@ -92,18 +92,27 @@ def test_an_agent_refusing_another_mib_is_identified_from_what_it_answers(name: 
         "QX-UPS 3000", None, None, "Eaton")
     assert "XUPS-MIB::xupsIdentModel (1.3.6.1.4.1.534.1.1.2.0)" in device["evidence"]["model"]
     assert "left out on an appliance (the agent answers arc 534," in device["evidence"]["os_version"]
-    assert list(out["not_read"]) == ["os_version", "serial"]
+    # Nor is the Linux row's default kind (a host's) an appliance's: the power catalogue's probes ask the kind, and
+    # hold PDU-MIB's objects too, so the kind is not read either (SNMPv1's noSuchName says those objects are absent).
+    unread = ["os_version", "serial", *([] if name == "v1-noSuchName" else ["kind"])]
+    assert list(out["not_read"]) == unread
     for fact in ("os_version", "serial"):
         assert out["not_read"][fact].endswith("(step: vendor MIB identity)")
         assert out["not_read"][fact].startswith("unreachable: " if name == "drops" else "device: ")
+    assert device["kind"] is None
+    assert device["evidence"]["kind"].startswith(
+        "net_snmp_linux default kind server left out on an appliance (the agent answers arc 534,")
+    if "kind" in unread:
+        assert out["not_read"]["kind"].endswith("(step: power MIB probes)")
     assert out["interfaces"] and out["interfaces"][0]["name"] == "eth0"
     # A silent part costs two rounds of timeout x tries: the GET of the identity scalars, then its parts with
-    # sysUpTime.0, at once (the part holding PDU-MIB dropped again). A refusal costs no timeout.
+    # sysUpTime.0, at once (the part holding PDU-MIB dropped again); the power probes' GETNEXT likewise (two more
+    # rounds, four requests dropped in all). A refusal costs no timeout.
     tries = OPTIONS.retries + 1
-    silent = 2 * OPTIONS.timeout * tries if name == "drops" else 0.0
+    silent = 4 * OPTIONS.timeout * tries if name == "drops" else 0.0
     assert silent <= elapsed < silent + 1.5, elapsed
     if isinstance(fake, Drops):
-        assert fake.dropped == 2 * tries
+        assert fake.dropped == 6 * tries, (fake.dropped, elapsed)
 
 
 # A made-up ePDU under the maker's own arc: it implements EATON-EPDU-MIB's unit table (model, version; no serial)
@@ -173,11 +182,13 @@ def test_a_later_scan_that_cannot_read_a_field_keeps_the_stored_value_and_says_s
                      snmp={"port": fake.port}))
     report = reconcile(engine, [first])
     (name,) = report.matched.values()
-    assert report.kept == {name: {"serial": Kept("stored value", first.unread["serial"])}}
+    # The kind too: the card is no host (Eaton's arc), so the power probes, dropped, were to give it.
+    assert report.kept == {name: {"serial": Kept("stored value", first.unread["serial"]),
+                                  "kind": Kept("stored value", first.unread["kind"])}}
     with session_scope(engine) as s:
         dev = s.scalars(select(Device).where(Device.name == name)).one()
         # No version stored nor read (the card's kernel is not its release): none kept, none written.
-        assert (dev.serial, dev.model, dev.os_version) == ("SN-OLD-1", "QX-UPS 3000", None)
+        assert (dev.serial, dev.model, dev.os_version, dev.kind) == ("SN-OLD-1", "QX-UPS 3000", None, "ups")
 
 
 def test_discover_save_keeps_the_stored_serial_and_says_so(store_cli: Any) -> None:

@@ -210,11 +210,18 @@ TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "p
 # matched too, so an appliance answering its maker's arc behind net-snmp no longer gets its kernel and CPU class.
 # kind 0.853 since s20 (502 -> 512 of 600; development 378 -> 387, held-out 124 -> 125): makers of network equipment
 # only give 'network' where their platform row names no kind; a packet broker (gigamon_gigavue) is network, not other.
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.853}
+# kind 0.848 since s20 (512 -> 509 of 600; development 387 -> 386, held-out 125 -> 123; wrong 38 -> 33, development
+# 28 -> 25, held-out 10 -> 8): the broad net_snmp_linux row's default kind (a host's, server) is not an appliance's
+# (its maker's arc answered behind net-snmp); the general kind rules give its kind, else none. The right answers lost
+# were that default agreeing with LibreNMS's own for its generic linux OS (resources/definitions/os_detection/
+# linux.yaml 'type: server', keyed to the same sysObjectID and banner), and on snmp-more/cirpack the port count's
+# network kind where LibreNMS says server.
+FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.848}
 # Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 38
 # (development 31 -> 28, held-out 10), the port count's network kind as above and a packet broker network; hardware
-# 23 -> 21, version 16 -> 14 (held-out), the broad row's appliances (above).
-WRONG_CEILINGS = {"kind": 38, "hardware": 21, "version": 14}
+# 23 -> 21, version 16 -> 14 (held-out), the broad row's appliances (above); kind 38 -> 33, the broad row's default
+# kind left out on appliances (above).
+WRONG_CEILINGS = {"kind": 33, "hardware": 21, "version": 14}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {

@@ -825,3 +825,39 @@ def test_the_chassis_model_and_software_come_before_the_makers_mib(maker_identit
     obs = run([*system(UNAME, UNKNOWN), *entity(1, model_name="QX-73", serial="CH1", software_rev="2.1.3"),
                "1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|9.9.9"])
     assert (obs.device["model"], obs.device["os_version"]) == ("QX-73", "2.1.3")
+
+
+SERVER_AGENT_ARC = "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|Dell Inc."  # MIB-Dell-10892 chassisManufacturerName
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind", "rule"),
+    [
+        # A host behind net-snmp: the broad row's default kind, a server; a server maker's host agent changes nothing.
+        ([], "server", "net_snmp_linux default kind"),
+        ([SERVER_AGENT_ARC], "server", "net_snmp_linux default kind"),
+        # An appliance behind net-snmp (its maker's MIB answers): not the row's default; the general kind rules give
+        # its kind (sysServices stating the bridging layers only: a switch), else none, and the evidence says why.
+        ([MAKER_ARC, f"{SERVICES}|2|2"], "switch", f"generic kind rule value of {SERVICES} /[23]/"),
+        ([MAKER_ARC], None, None),
+        # ... BRIDGE-MIB answered (discovery asks the kind rules' subtrees past a broad row's default): a switch.
+        ([MAKER_ARC, BRIDGE_PORT], "switch", "generic kind rule answers 1.3.6.1.2.1.17.1.4.1"),
+        # ... the broad row's own rules, keyed to what the device answers, still decide before the general ones.
+        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups", "net_snmp_linux kind rule answers"),
+    ],
+    ids=["host", "host-with-server-agent", "appliance-by-general-rule", "appliance-none", "appliance-bridge",
+         "appliance-row-rule"],
+)
+def test_a_broad_rows_default_kind_is_a_hosts_not_an_appliances(
+    rows: list[str], kind: str | None, rule: str | None
+) -> None:
+    obs = run([*system(HOST_BANNER, NET_SNMP_LINUX), *rows])
+    evidence = obs.device["evidence"].get("kind")
+    assert (obs.device["platform"], obs.device["kind"]) == ("net_snmp_linux", kind), evidence
+    left_out = ("net_snmp_linux default kind server left out on an appliance (the agent answers arc 99999, a maker's "
+                "number): the row places hosts and appliances built on the agent alike")
+    if MAKER_ARC in rows:
+        assert evidence == "; ".join(part for part in (evidence.split("; ")[0] if rule else None, left_out) if part)
+        assert rule is None or evidence.startswith(rule), evidence
+    else:
+        assert evidence == rule

@@ -106,3 +106,16 @@ def test_a_vendor_named_by_the_interfaces_addresses_alone(
     # Marked for the rows not read (which may carry another maker) only then, or when none is named.
     marked = "vendor" in fields_interfaces_decide(None, None, raw, facts, by_addresses=named)
     assert marked is (named or facts["vendor"] is None)
+
+
+@pytest.mark.parametrize(("enterprises", "marked"), [
+    ((), False),  # a host: the broad row's default kind (server) gave it, before the port count
+    ((99999,), True),  # an appliance (its maker's arc answered): no default; the port count, looked at last, may
+])
+def test_a_broad_rows_default_settles_a_hosts_kind_not_an_appliances(enterprises: tuple[int, ...],
+                                                                     marked: bool) -> None:
+    broad = SnmpPlatform(id="linux_row", source="test", kind="server", broad=True)
+    raw = RawIdentity(sys_descr="Linux box 5.10.0", sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_name="box-1",
+                      uptime_ticks=500, if_types={6: 2}, enterprises=enterprises)
+    decided = fields_interfaces_decide(broad, GENERIC, raw, {"vendor": "Acme", "kind": None}, last=True)
+    assert ("kind" in decided) is marked, decided

@@ -80,13 +80,14 @@ def test_server_and_controller_identity(descr: str, oid: str, rows: list[str], w
     assert identity(run(system(descr, oid) + rows)) == want
 
 
-def test_linux_without_aten_boardinfo_stays_a_server() -> None:
-    """net-snmp's arc alone (no ATEN-IPMI-MIB boardinfo) selects the Linux row, whatever else of ATEN's tree answers:
-    a server by that row's kind. ATEN's arc answered is a maker's, so the host rules judge it an appliance: its
-    kernel is not given as its release, and the evidence names the arc."""
+def test_linux_without_aten_boardinfo_is_the_linux_row_judged_an_appliance() -> None:
+    """net-snmp's arc alone (no ATEN-IPMI-MIB boardinfo) selects the Linux row, whatever else of ATEN's tree answers.
+    ATEN's arc answered is a maker's, so the host rules judge it an appliance: its kernel is not given as its release,
+    nor is the row's default kind (a host's) its kind, and the evidence names the arc."""
     obs = run([*system(LINUX, NET_SNMP), f"{FRU_PRODUCT}.4.0|4|SYS-5019C-MR"])
-    assert (obs.device["platform"], obs.device["kind"], obs.device["os_version"]) == ("net_snmp_linux", "server", None)
-    assert "left out on an appliance (the agent answers arc 21317," in obs.device["evidence"]["os_version"]
+    assert (obs.device["platform"], obs.device["kind"], obs.device["os_version"]) == ("net_snmp_linux", None, None)
+    for field in ("os_version", "kind"):
+        assert "left out on an appliance (the agent answers arc 21317," in obs.device["evidence"][field]
 
 
 ENCLOSURE = "1.3.6.1.4.1.232.22.2.3.1.1.1"  # CPQRACK-MIB cpqRackCommonEnclosureEntry (INDEX rack, enclosure)
