@@ -1,4 +1,5 @@
-"""Discovery targets from the store: devices with a management address and SNMP access."""
+"""Discovery targets from the store: devices with a management address and SNMP access, and the store devices
+``--device`` picks (for SNMP and SSH discovery alike)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import ConfigError, InputError
@@ -89,26 +91,36 @@ def stored_address(text: str) -> str | None:
         return None
 
 
+def chosen_devices(session: Session, picks: Sequence[str]) -> list[Device]:
+    """The store devices ``picks`` name, each pick a device name or a management address (every device at that
+    address, written in any form ``stored_address`` reads), sorted by device name, each device once: the selection
+    of ``--device`` for every discovery that asks store devices with their stored access (SNMP, SSH).
+
+    Raises:
+        InputError: Naming a pick that is no store device's name or management address.
+    """
+    addresses = {a for a in map(stored_address, picks) if a is not None}
+    rows = list(session.scalars(
+        select(Device).where(Device.name.in_(picks) | Device.mgmt_ip.in_(addresses)).order_by(Device.name)
+    ))
+    found = {dev.name for dev in rows} | {str(dev.mgmt_ip) for dev in rows}
+    for pick in picks:
+        if pick not in found and stored_address(pick) not in found:
+            raise InputError("no store device has this name or management address", where=f"--device {pick!r}",
+                             hint="`govops inventory list devices` lists the store's devices")
+    return rows
+
+
 def chosen_store_targets(engine: Engine, picks: Sequence[str]) -> list[DiscoveryTarget]:
-    """Targets for the store devices ``picks`` name, each pick a device name or a management address (every device
-    at that address), asked with the stored access; sorted by device name, each device once.
+    """SNMP targets for the store devices ``picks`` name (``chosen_devices``), asked with the stored access.
 
     Raises:
         InputError: Naming a pick that is no store device's name or management address.
         ConfigError: Naming a chosen device without a management address or SNMP access, or with malformed settings.
     """
-    addresses = {a for a in map(stored_address, picks) if a is not None}
     with session_scope(engine) as session:
-        rows = list(session.scalars(
-            select(Device).where(Device.name.in_(picks) | Device.mgmt_ip.in_(addresses)).order_by(Device.name)
-        ))
-        found = {dev.name for dev in rows} | {str(dev.mgmt_ip) for dev in rows}
-        for pick in picks:
-            if pick not in found and stored_address(pick) not in found:
-                raise InputError("no store device has this name or management address", where=f"--device {pick!r}",
-                                 hint="`govops inventory list devices` lists the store's devices")
         targets: list[DiscoveryTarget] = []
-        for dev in rows:
+        for dev in chosen_devices(session, picks):
             if dev.mgmt_ip is None or not has_access(dev.snmp):
                 what = "a management address" if dev.mgmt_ip is None else "SNMP access (a community or v3)"
                 raise ConfigError(f"--device: device {dev.name} has no {what} stored",
