@@ -135,7 +135,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
             "--v3-user": v3_user, "--v3-auth": v3_auth, "--v3-auth-key-env": v3_auth_key_env, "--v3-priv": v3_priv,
             "--v3-priv-key-env": v3_priv_key_env, "--snmp-version": None if snmp_version == "2c" else snmp_version,
             "--port": None if port == 161 else port,
-        }, "SNMP")  # fmt: skip
+        }, "SNMP", devices or ())  # fmt: skip
     st = state(ctx)
     dtargets: list[DiscoveryTarget] = []
     problems: list[str] = []
@@ -232,9 +232,12 @@ def _render(
     if rows:
         # On a narrow terminal the verdict and the kind stay longest: they are what an audit of 信创 reads. A vendor's
         # or an OS's name wraps at 14 cells (two or three lines), not 20, so a 160-column terminal shows all nine
-        # columns for the demo city's devices (at 20 it hid the interface count).
+        # columns for the demo city's devices (at 20 it hid the interface count). The serial goes first: 12 or more
+        # cells read for the ledger (--json, --save), where the interface count's 3 say whether that walk was whole
+        # ("13+"); an IPv6 target with its port (30 cells or more, never folded) then costs the serial at 160
+        # columns, not both.
         print_table(rows, columns, title="SNMP 发现 SNMP discovery", keep=["domestic", "kind", "vendor", "model"],
-                    readable=14)
+                    give_way=["serial"], whole=["target"], readable=14)
     # The whole message on a line of its own (a table cell of an 80-column terminal holds a few words of it).
     stored = stored or {}
     failed: list[tuple[str, str, str]] = [

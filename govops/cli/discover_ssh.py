@@ -25,9 +25,17 @@ from govops.vocab import labelled
 def ssh(
     ctx: typer.Context,
     targets: Annotated[
-        list[str] | None, typer.Argument(help="host, host:port; none = every stored device with SSH access.")
+        list[str] | None,
+        typer.Argument(help="host, host:port, logged into with the options' access; none (and no --device): every "
+                       "store device with SSH access."),
     ] = None,
     *,
+    devices: Annotated[
+        list[str] | None,
+        typer.Option("--device", metavar="NAME|ADDRESS",
+                     help="A store device by name or management address, logged into with its stored SSH access, as a "
+                     "run without TARGET does (repeat for more; TARGETs may be given too)."),
+    ] = None,
     platform: str | None = typer.Option(
         None, "--platform", "-p", help="Platform of all targets; omitted = autodetect."
     ),
@@ -55,9 +63,13 @@ def ssh(
     (target NAME: KIND: MESSAGE; the same failure of many targets, one line naming a few). Ends with one
     summary line on stderr (found, changed, unchanged, unreachable, failed, skipped by reason).
     Exit 0 when every target tried was read, 1 when any was unreachable or failed.
+
+    Whose access: a TARGET is logged into with the options' user and secret, never with what the store holds for it;
+    a store device's own access is used by a run without TARGET (every such device) and by --device NAME or --device
+    ADDRESS (that device), e.g. `govops discover ssh --device core-sw-01 --save`, as `discover snmp --device` selects.
     """
-    from govops.discovery.ssh import Credential, DiscoveryOptions
-    from govops.discovery.ssh_run import run_discovery, targets_from_args, targets_from_store
+    from govops.discovery.ssh import Credential, DiscoveryOptions, SshTarget
+    from govops.discovery.ssh_run import chosen_targets, run_discovery, targets_from_args, targets_from_store
     from govops.snmp.credentials import SecretRef
 
     st = state(ctx)
@@ -73,7 +85,7 @@ def ssh(
 
         platform = get_platform(platform).name
     skipped: list[str] = []
-    store_names: set[str] = set()
+    target_list: list[SshTarget] = []
     if targets:
         if not username:
             raise InputError("targets need --username", where="--username")
@@ -88,11 +100,15 @@ def ssh(
         refuse_without_targets({
             "--platform": platform, "--port": None if port == 22 else port, "--username": username,
             "--password-env": password_env, "--password-file": password_file, "--key": key,
-        }, "SSH")  # fmt: skip
-        target_list, skipped = targets_from_store(st.engine())
-        store_names = {t.name for t in target_list}
-        if not target_list and not skipped:
+        }, "SSH", devices or ())  # fmt: skip
+    chosen = chosen_targets(st.engine(), devices) if devices else []
+    if not targets and not devices:
+        chosen, skipped = targets_from_store(st.engine())
+        if not chosen and not skipped:
             raise InputError("no targets given and no stored device has SSH access settings")
+    # Store devices are matched to their row by name when saved; a TARGET is matched by what it reports.
+    store_names = {t.name for t in chosen}
+    target_list += chosen
     engine = st.engine() if save else None
     with progress_bar(len(target_list), "discover ssh") as advance:
         run = run_discovery(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from govops.discovery.summary import DiscoverySummary
@@ -74,13 +75,17 @@ def print_table(
     title: str | None = None,
     labels: Mapping[str, str] | None = None,
     keep: Sequence[str] = (),
+    give_way: Sequence[str] = (),
+    whole: Sequence[str] = (),
     readable: int | None = None,
 ) -> None:
     """Print rows as a table, each column headed as ``field_headers`` heads it (``labels``: a column's own Chinese
     label, where the vocabulary's does not fit this table).
 
     On a terminal too narrow for every column the rightmost go first, except those in ``keep``, which go last, the
-    first of them kept longest. ``readable``: the least a column of words is given before columns are hidden, where
+    first of them kept longest, and those in ``give_way``, which go before any other. A column in ``whole`` is never
+    folded on a terminal (an address naming the row: `[2001:db8:1234:5678::a:101]:16100` broken after `161`
+    read as port 161). ``readable``: the least a column of words is given before columns are hidden, where
     every column is a short name (``fit.READABLE`` by default).
 
     A value too long for its column is folded onto the next line, never cut with an ellipsis: a rule id,
@@ -88,13 +93,14 @@ def print_table(
     rightmost columns are hidden and named in a footer; off a terminal no row is folded (``govops.cli.fit``).
     """
     table = Table(title=title, header_style="bold")
-    for header in field_headers(columns, labels).values():
-        table.add_column(header, overflow="fold")
+    for column, header in field_headers(columns, labels).items():
+        table.add_column(header, overflow="fold", no_wrap=column in whole)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        # Plain text, never rich markup: an IPv6 target `[fd00::a:1]:161` read as a tag vanished, `:a:` became an emoji.
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     from govops.cli.fit import READABLE, print_fitted
 
-    ranks = [len(keep) - keep.index(c) if c in keep else 0 for c in columns]
+    ranks = [len(keep) - keep.index(c) if c in keep else -1 if c in give_way else 0 for c in columns]
     print_fitted(console, table, ranks=ranks, readable=readable or READABLE)
 
 
@@ -232,11 +238,12 @@ def out_path(path: Path) -> Path:
     return path
 
 
-def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
+def refuse_without_targets(options: Mapping[str, object], stored: str, chosen: Sequence[str] = ()) -> None:
     """Refuse options that set the access of TARGETs when none is given (``options``: flag -> value or None).
 
-    Without TARGET every store device is asked with its own ``stored`` access, so the options would be
-    ignored without a word (``discover snmp --snmp-version 3`` ran v2c on every device and exited 0).
+    Without TARGET the store devices ``chosen`` by ``--device`` (none chosen: every store device) are asked with their
+    own ``stored`` access, so the options would be ignored without a word (``discover snmp --snmp-version 3`` ran v2c
+    on every device and exited 0). The hint says which devices a run without the options would ask.
 
     Raises:
         InputError: Naming the options given.
@@ -245,9 +252,11 @@ def refuse_without_targets(options: Mapping[str, object], stored: str) -> None:
     if given:
         from govops.errors import InputError
 
+        who = (f"only the store devices --device chooses ({', '.join(chosen)}) are asked with their" if chosen
+               else "every store device is asked with its")
         raise InputError(f"{', '.join(given)} given without a TARGET", where="command line",
-                         hint=f"they set the access of the TARGETs named; without TARGET every store device is "
-                         f"asked with its own stored {stored} access")
+                         hint=f"they set the access of the TARGETs named; without TARGET {who} own stored {stored} "
+                         "access")
 
 
 def print_summary(summary: DiscoverySummary) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from govops.cli.fit import print_fitted
 from govops.reports.i18n import Translator
@@ -36,7 +37,7 @@ def print_report(report: Report, console: Console) -> None:
             for col in table.columns:
                 rt.add_column(col.label, justify="right" if col.kind in NUMERIC_KINDS else "left", overflow="fold")
             for row in table.rows:
-                rt.add_row(*(cell_text(row, c, t) for c in table.columns))
+                rt.add_row(*(Text(cell_text(row, c, t)) for c in table.columns))  # plain text, as print_table's
             hidden = lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)  # noqa: E731
             print_fitted(console, rt, hidden, [c.narrow for c in table.columns])
             if table.truncated:

@@ -12,11 +12,14 @@ from govops.discovery.ssh import (
     DiscoveryOptions,
     SshOutcome,
     SshTarget,
+    StoreTarget,
     discover,
     parse_target,
     target_from_device,
 )
 from govops.discovery.ssh_store import SaveOutcome, SshObservation, save_observations
+from govops.discovery.store_targets import chosen_devices
+from govops.errors import ConfigError
 from govops.platforms.registry import PLATFORMS
 from govops.store.db import session_scope
 from govops.store.models import Device
@@ -43,25 +46,58 @@ def targets_from_args(
     return out
 
 
+def _ssh_device(dev: Device) -> bool:
+    """Whether ``dev`` is one SSH discovery reads: SSH settings, and a network kind or a platform it knows."""
+    # JSON null and {} both mean "no SSH access".
+    return bool(dev.ssh) and (dev.kind in NETWORK_KINDS or dev.platform in PLATFORMS)
+
+
+def _store_target(dev: Device) -> StoreTarget:
+    # A lab device carries its platform in facts.lab until discovery fills the column.
+    lab = (dev.facts or {}).get("lab") or {}
+    platform = dev.platform or (lab.get("platform") if isinstance(lab, dict) else None)
+    return target_from_device(dev.name, dev.mgmt_ip, platform, dict(dev.ssh or {}))
+
+
 def targets_from_store(engine: Engine) -> tuple[list[SshTarget], list[str]]:
     """Every stored device with SSH settings; devices whose settings are unusable are listed as skipped."""
     targets: list[SshTarget] = []
     skipped: list[str] = []
     with session_scope(engine) as session:
         for dev in session.scalars(select(Device).order_by(Device.name)):
-            if not dev.ssh:  # JSON null and {} both mean "no SSH access"
+            if not _ssh_device(dev):
                 continue
-            if dev.kind not in NETWORK_KINDS and dev.platform not in PLATFORMS:
-                continue
-            # A lab device carries its platform in facts.lab until discovery fills the column.
-            lab = (dev.facts or {}).get("lab") or {}
-            platform = dev.platform or (lab.get("platform") if isinstance(lab, dict) else None)
-            st = target_from_device(dev.name, dev.mgmt_ip, platform, dict(dev.ssh or {}))
+            st = _store_target(dev)
             if st.target:
                 targets.append(st.target)
             else:
                 skipped.append(st.problem or dev.name)
     return targets, skipped
+
+
+def chosen_targets(engine: Engine, picks: Sequence[str]) -> list[SshTarget]:
+    """Targets for the store devices ``picks`` name (``store_targets.chosen_devices``, as ``discover snmp --device``
+    selects), logged into with their stored SSH access.
+
+    Raises:
+        InputError: Naming a pick that is no store device's name or management address.
+        ConfigError: Naming a chosen device SSH discovery does not read, or whose SSH settings are unusable.
+    """
+    targets: list[SshTarget] = []
+    with session_scope(engine) as session:
+        for dev in chosen_devices(session, picks):
+            if not dev.ssh:
+                raise ConfigError(f"--device: device {dev.name} has no SSH access stored",
+                                  hint="import it with ssh settings, or name its address as TARGET with --username "
+                                  "and --password-env/--password-file/--key")
+            if not _ssh_device(dev):
+                raise ConfigError(f"--device: device {dev.name} is no network device (kind {dev.kind}, no known "
+                                  "platform)", hint="`govops discover servers` reads hosts")
+            st = _store_target(dev)
+            if st.target is None:
+                raise ConfigError(f"--device: {st.problem or dev.name}")
+            targets.append(st.target)
+    return targets
 
 
 def run_discovery(

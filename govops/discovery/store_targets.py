@@ -1,11 +1,13 @@
-"""Discovery targets from the store: devices with a management address and SNMP access."""
+"""Discovery targets from the store: devices with a management address and SNMP access, and the store devices
+``--device`` picks (for SNMP and SSH discovery alike)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import ConfigError, InputError
@@ -58,14 +60,9 @@ def has_access(snmp: Mapping[str, Any] | None) -> bool:
     return snmp is not None and (bool(snmp.get("community")) or snmp.get("version") == "3")
 
 
-def store_targets(
-    engine: Engine, names: Collection[str] | None = None
-) -> tuple[list[DiscoveryTarget], list[tuple[str, str]]]:
-    """Targets for every device with ``mgmt_ip`` and ``snmp`` settings, and the devices whose settings are bad.
-
-    Args:
-        engine: The store.
-        names: Only these devices (e.g. the lab's); None for all.
+def store_targets(engine: Engine) -> tuple[list[DiscoveryTarget], list[tuple[str, str]]]:
+    """Targets for every device with ``mgmt_ip`` and ``snmp`` settings, and the devices whose settings are bad (a
+    pick of devices is ``chosen_store_targets``).
 
     Returns:
         (targets sorted by device name, [(device name, problem)]).
@@ -77,8 +74,6 @@ def store_targets(
             select(Device).where(Device.mgmt_ip.is_not(None), Device.snmp.is_not(None)).order_by(Device.name)
         )
         for dev in rows:
-            if names is not None and dev.name not in names:
-                continue
             if not has_access(dev.snmp):
                 continue
             try:
@@ -96,26 +91,36 @@ def stored_address(text: str) -> str | None:
         return None
 
 
+def chosen_devices(session: Session, picks: Sequence[str]) -> list[Device]:
+    """The store devices ``picks`` name, each pick a device name or a management address (every device at that
+    address, written in any form ``stored_address`` reads), sorted by device name, each device once: the selection
+    of ``--device`` for every discovery that asks store devices with their stored access (SNMP, SSH).
+
+    Raises:
+        InputError: Naming a pick that is no store device's name or management address.
+    """
+    addresses = {a for a in map(stored_address, picks) if a is not None}
+    rows = list(session.scalars(
+        select(Device).where(Device.name.in_(picks) | Device.mgmt_ip.in_(addresses)).order_by(Device.name)
+    ))
+    found = {dev.name for dev in rows} | {str(dev.mgmt_ip) for dev in rows}
+    for pick in picks:
+        if pick not in found and stored_address(pick) not in found:
+            raise InputError("no store device has this name or management address", where=f"--device {pick!r}",
+                             hint="`govops inventory list devices` lists the store's devices")
+    return rows
+
+
 def chosen_store_targets(engine: Engine, picks: Sequence[str]) -> list[DiscoveryTarget]:
-    """Targets for the store devices ``picks`` name, each pick a device name or a management address (every device
-    at that address), asked with the stored access; sorted by device name, each device once.
+    """SNMP targets for the store devices ``picks`` name (``chosen_devices``), asked with the stored access.
 
     Raises:
         InputError: Naming a pick that is no store device's name or management address.
         ConfigError: Naming a chosen device without a management address or SNMP access, or with malformed settings.
     """
-    addresses = {a for a in map(stored_address, picks) if a is not None}
     with session_scope(engine) as session:
-        rows = list(session.scalars(
-            select(Device).where(Device.name.in_(picks) | Device.mgmt_ip.in_(addresses)).order_by(Device.name)
-        ))
-        found = {dev.name for dev in rows} | {str(dev.mgmt_ip) for dev in rows}
-        for pick in picks:
-            if pick not in found and stored_address(pick) not in found:
-                raise InputError("no store device has this name or management address", where=f"--device {pick!r}",
-                                 hint="`govops inventory list devices` lists the store's devices")
         targets: list[DiscoveryTarget] = []
-        for dev in rows:
+        for dev in chosen_devices(session, picks):
             if dev.mgmt_ip is None or not has_access(dev.snmp):
                 what = "a management address" if dev.mgmt_ip is None else "SNMP access (a community or v3)"
                 raise ConfigError(f"--device: device {dev.name} has no {what} stored",

@@ -11,6 +11,8 @@ import pytest
 from govops.cli.lab_ssh import STOP_GRACE_S
 from govops.lab.sshsim import SimDevice, default_hostname, transcripts_for
 from govops.platforms.registry import get_platform
+from govops.store.db import make_engine, session_scope
+from govops.store.models import Device
 from tests.conftest import Cli, CliResult
 from tests.storetools import store_bytes
 
@@ -107,6 +109,37 @@ def test_discover_save_then_config_versions_and_diff(
         assert secret.encode() not in db, secret
         assert secret not in first.stdout + first.stderr + caplog.text
     assert b'"env": "LAB_SSH_PW"' in db  # the reference, not the value
+
+
+def test_device_option_logs_into_the_chosen_store_devices_with_their_stored_access(
+    store_cli: Cli, devices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: `discover ssh` had no --device; one store device could not be read with its stored access alone.
+    It selects as `discover snmp --device` does (one function): a name, or an address naming every device there."""
+    monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
+    assert _discover(store_cli, devices["ports"], "--save").exit_code == 0  # both stored, with their SSH access
+    with session_scope(make_engine(store_cli.db_url)) as s:
+        s.add(Device(name="no-ssh-sw", kind="switch", mgmt_ip="10.99.0.9"))
+        s.add(Device(name="db-01", kind="server", mgmt_ip="10.99.0.10", ssh={"username": "ops", "key_file": "/k"}))
+    one = store_cli("discover", "ssh", "--device", "GZ-ZWW-S5720-01", "--json", "--save")
+    assert one.exit_code == 0, one.stderr
+    (dev,) = one.json()["devices"]
+    assert dev["target"] == "GZ-ZWW-S5720-01" and dev["port"] == devices["ports"]["huawei"]
+    assert dev["saved"]["created"] is False  # matched to its own row by name, as a run without TARGET is
+    by_address = store_cli("discover", "ssh", "--device", "127.0.0.1", "--json")
+    assert by_address.exit_code == 0, by_address.stderr
+    assert [d["target"] for d in by_address.json()["devices"]] == ["GZ-ZWW-S5720-01", "HZ-DSJ-S6520X-01"]
+    # Refused before any login, naming the pick or the device.
+    unknown = store_cli("discover", "ssh", "--device", "nosuch-sw")
+    assert unknown.exit_code == 2 and "--device 'nosuch-sw': no store device has this name" in unknown.stderr
+    no_ssh = store_cli("discover", "ssh", "--device", "no-ssh-sw")
+    assert no_ssh.exit_code == 2 and "device no-ssh-sw has no SSH access stored" in no_ssh.stderr, no_ssh.stderr
+    server = store_cli("discover", "ssh", "--device", "db-01")
+    assert server.exit_code == 2 and "device db-01 is no network device" in server.stderr, server.stderr
+    # The options set a TARGET's access: with --device alone they are refused, and the hint says who is asked.
+    refused = store_cli("discover", "ssh", "--device", "GZ-ZWW-S5720-01", "-u", "admin")
+    assert refused.exit_code == 2 and "--username given without a TARGET" in refused.stderr
+    assert "only the store devices --device chooses (GZ-ZWW-S5720-01) are asked" in refused.stderr.replace("\n", " ")
 
 
 def test_wrong_password_other_device_continues_exit_1(

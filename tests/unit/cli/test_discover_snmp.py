@@ -25,6 +25,14 @@ def test_access_options_without_a_target_are_refused(store_cli: Cli, flags: list
     assert "Traceback" not in res.stderr
 
 
+def test_access_options_with_device_and_no_target_say_only_the_chosen_devices_are_asked(store_cli: Cli) -> None:
+    # Before: the hint said "every store device is asked" when --device chose which were.
+    res = store_cli("discover", "snmp", "--device", "core-sw-01", "--device", "10.0.0.2", "-c", "s3cret")
+    assert res.exit_code == 2 and "s3cret" not in res.stderr
+    assert ("without TARGET only the store devices --device chooses (core-sw-01, 10.0.0.2) are asked with their own "
+            "stored SNMP access") in res.stderr.replace("\n", " "), res.stderr
+
+
 @pytest.mark.parametrize(
     ("flag", "value", "expected"),
     [("--port", "0", "--port: 0"), ("--timeout", "0", "--timeout: 0"), ("--concurrency", "0", "--concurrency: 0"),

@@ -134,7 +134,8 @@ def test_kind_and_verdict_cells_are_the_vocabulary_s_chinese_then_the_word(
 
 # Rows shaped as the demo city's lab devices (made-up values of the same widths): a lab address with its port, the
 # vendor catalogue's long names, a VRP release, a firewall, twelve-character serials.
-_CITY_LIKE: list[tuple[str, str, str, str, str | None, str | None, str, VerdictName]] = [
+_Row = tuple[str, str, str, str, str | None, str | None, str, VerdictName]
+_CITY_LIKE: list[_Row] = [
     ("127.20.0.101:33551", "extranet-fw-01", "New H3C Technologies", "S5130-52S-EI", "Comware", "7.1.070 (6616P05)",
      "firewall", "domestic"),
     ("127.20.0.102:33551", "acc-sw-r02-11", "Huawei Technologies", "S5720-52X-PWR-SI-AC", "VRP",
@@ -144,15 +145,8 @@ _CITY_LIKE: list[tuple[str, str, str, str, str | None, str | None, str, VerdictN
 ]
 
 
-@pytest.mark.parametrize(("width", "hidden"), [
-    (160, ()), (120, ("操作系统 os", "序列号 serial", "接口数 ifs")),
-    (80, ("名称 name", "型号 model", "操作系统 os", "序列号 serial", "接口数 ifs")),
-])
-def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
-    width: int, hidden: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Before: a 160-column terminal hid `接口数 ifs` (vendor and OS names were given 20 cells before anything wrapped).
-    Narrower, the verdict, the kind and the vendor stay longest."""
+def _table_on_a_terminal(rows: list[_Row], width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The table of ``rows`` (each answered, 13 interfaces, a 12-character serial) on a ``width``-column terminal."""
     from rich.console import Console
 
     from govops.cli import output
@@ -164,9 +158,20 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
         Observation(target, "snmp", at, True, interfaces=tuple(InterfaceObs(i, f"ge{i}") for i in range(1, 14)),
                     device={"sys_name": name, "vendor": vendor, "model": model, "os": os, "os_version": version,
                             "kind": kind, "serial": f"SN{n:010d}"}, classification=Verdict(verdict, None, ()))
-        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(_CITY_LIKE)
+        for n, (target, name, vendor, model, os, version, kind, verdict) in enumerate(rows)
     ])
-    text = terminal.file.getvalue()  # type: ignore[attr-defined]
+    return terminal.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+@pytest.mark.parametrize(("width", "hidden"), [
+    (160, ()), (120, ("操作系统 os", "序列号 serial", "接口数 ifs")),
+    (80, ("名称 name", "型号 model", "操作系统 os", "序列号 serial", "接口数 ifs")),
+])
+def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
+    width: int, hidden: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a 160-column terminal hid `接口数 ifs` (vendor and OS names were given 20 cells before anything wrapped).
+    Narrower, the verdict, the kind and the vendor stay longest."""
+    text = _table_on_a_terminal(_CITY_LIKE, width, monkeypatch)
     assert max(cell_len(line) for line in text.splitlines()) <= width
     flat = " ".join(text.split())  # the footer wraps at 80 columns
     if hidden:
@@ -175,3 +180,42 @@ def test_the_table_fits_the_terminal_and_shows_every_column_at_160(
         assert "hidden to fit" not in flat and "│ 13 " in text and "SN0000000002" in text
     for kept in ("127.20.0.102:33551", "非国产", "国产 domestic", "防火墙"):
         assert kept in text
+
+
+@pytest.mark.parametrize(("width", "hidden"), [
+    (160, ("序列号 serial",)), (120, ("名称 name", "操作系统 os", "序列号 serial", "接口数 ifs")),
+])
+def test_an_ipv6_target_with_a_port_costs_the_serial_not_the_interface_count(
+    width: int, hidden: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: at 160 columns an IPv6 target with its port (33 cells) and a 20-cell model hid the serial and `ifs`.
+    The serial gives way first (12 cells read for the ledger, where `ifs` takes 3), and the target is never folded."""
+    rows = [("[2001:db8:1234:5678::a:101]:16100", *_CITY_LIKE[1][1:3], "S5731-H48T4XC-K-ACDC", *_CITY_LIKE[1][4:]),
+            *_CITY_LIKE[::2]]
+    text = _table_on_a_terminal(rows, width, monkeypatch)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "│ [2001:db8:1234:5678::a:101]:16100 │" in text  # whole, on one line
+    flat = " ".join(text.split())
+    assert f"hidden to fit {width} columns ({len(hidden)}): {', '.join(hidden)}; the JSON" in flat
+    assert ("│ 13 " in text) is (width == 160)
+
+
+def test_cells_are_plain_text_never_markup(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a cell was rich markup. An IPv6 target `[fd00::a:1]:161` was read as a tag and printed `:161`, and
+    `::a:` in `[2001:db8::a:101]` became an emoji; a name could set styles. Report tables print cells the same way."""
+    from govops.cli.report_table import print_report
+    from govops.reports.model import Column, Report, Section, Table
+
+    monkeypatch.setenv("COLUMNS", "400")
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    _render([Observation(target, "snmp", at, True, device={"sys_name": name})
+             for target, name in (("[fd00::a:1]:161", "sw [bold]x[/bold]"), ("[2001:db8::a:101]:1161", "sw-2"))])
+    out = capsys.readouterr().out
+    assert "│ [fd00::a:1]:161 " in out and "sw [bold]x[/bold]" in out and "[2001:db8::a:101]:1161" in out, out
+    from rich.console import Console
+
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    report = Report("links", "Links", "en", at.date(), at, sections=[Section("s", "S", tables=[
+        Table("t", "T", [Column("peer", "Peer")], [{"peer": "[fe80::a:1]:22"}])])])
+    print_report(report, console)
+    assert "│ [fe80::a:1]:22 │" in console.file.getvalue()  # type: ignore[attr-defined]
