@@ -31,8 +31,10 @@ from govops.platforms.factory_defaults import (
     logins_to_try,
 )
 from govops.store.models import Finding, utcnow
+from govops.vocab import with_label
 
 log = logging.getLogger(__name__)
+LOGIN_TITLE = with_label(LOGIN_TITLE_ZH, LOGIN_TITLE_EN)  # stored as tables show it (English / 中文 before)
 SOURCE = "default_credentials"
 
 
@@ -143,8 +145,7 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
                 select(Finding).where(Finding.source == SOURCE, Finding.status == "open", Finding.rule_id == rule, same)
             )
         }
-        title = f"{LOGIN_TITLE_EN} / {LOGIN_TITLE_ZH}"
-        hits = [FindingHit(rule, "critical", title, LOGIN_ADVICE, _evidence(check))] if check.accepted else []
+        hits = [FindingHit(rule, "critical", LOGIN_TITLE, LOGIN_ADVICE, _evidence(check))] if check.accepted else []
         out += sync_open(session, open_rows, hits, check.at, device_id=dev.id if dev else None, source=SOURCE).rows
     session.flush()
     return out
