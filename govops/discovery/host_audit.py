@@ -34,6 +34,7 @@ from govops.discovery.servers import (
 )
 from govops.errors import ConfigError, InputError
 from govops.store.models import Device, HostCheck, utcnow
+from govops.vocab import with_label
 
 SOURCE = "dengbao_host"
 PLAYBOOK = "dengbao.yml"
@@ -190,8 +191,9 @@ def save_host_audits(session: Session, audits: list[HostAudit], ruleset: RuleSet
         for f in audit.findings:
             if f.status == "fail":
                 rule = rs.rule(f.rule)
-                hits.append(FindingHit(f.rule, f.severity, with_clause(f"{rule.title_en} / {rule.title_zh}", f.clause),
-                                       f"{rule.advice_en}\n{rule.advice_zh}", evidence_text(f)))
+                title = with_clause(with_label(rule.title_zh, rule.title_en), f.clause)  # as tables show it
+                hits.append(FindingHit(f.rule, f.severity, title, f"{rule.advice_en}\n{rule.advice_zh}",
+                                       evidence_text(f)))
         for i, n in enumerate(sync_findings(session, dev.id, SOURCE, hits, audit.checked_at)):
             totals[i] += n
         saved.append(audit.host)

@@ -32,7 +32,11 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import and_, func, or_, select
 
+from govops.catalog.dengbao import default_ruleset, with_clause
 from govops.errors import InputError
+from govops.platforms.audit_rules import rules_for
+from govops.platforms.factory_defaults import LOGIN_RULE, LOGIN_TITLE_EN, LOGIN_TITLE_ZH
+from govops.platforms.registry import PLATFORMS
 from govops.reports.build import make_context
 from govops.reports.common import (
     dengbao_covered,
@@ -147,21 +151,61 @@ def _stored_rows(ctx: ReportContext, severity: str, source: str, rule: str) -> I
         .order_by(by_subject(ctx, subject), Finding.id)
         .execution_options(yield_per=STREAM_BATCH)
     )  # fmt: skip
+    titles = rule_titles(source, rule)
     for title, evidence, advice, device, system in rows:
         kind, name = ("device", device) if device else ("system", system or "")
-        yield AuditFinding(source, rule, severity, kind, name, title, evidence, advice)
+        shown = titles.in_lang(ctx.lang) if titles else title
+        yield AuditFinding(source, rule, severity, kind, name, shown, evidence, advice)
 
 
 def _rule(ctx: ReportContext, rule: str) -> str:
     return ctx.t(f"audit.rule.{rule}")
 
 
+@dataclass(frozen=True)
+class RuleTitles:
+    """A rule's two titles, and the 等保 clause a host rule's titles name."""
+
+    zh: str
+    en: str
+    clause: str | None = None
+
+    def cell(self) -> str:
+        """Both languages, as every table shows a title: ``口令复杂度 Password complexity [8.1.4.1 a)]``."""
+        return self._clause(with_label(self.zh, self.en))
+
+    def in_lang(self, lang: str) -> str:
+        """The one ``--lang`` chose (--json, a report in one language)."""
+        return self._clause(self.zh if lang == "zh" else self.en)
+
+    def _clause(self, text: str) -> str:
+        return with_clause(text, self.clause) if self.clause else text
+
+
+@functools.cache
+def _known_titles() -> dict[tuple[str, str], RuleTitles]:
+    """(source, rule id) -> titles, for every rule this release writes findings for (but default logins)."""
+    out = {("compliance", k.removeprefix("audit.rule.")): RuleTitles(*v)
+           for k, v in LABELS.items() if k.startswith("audit.rule.")}
+    out |= {("dengbao_host", r.id): RuleTitles(r.title_zh, r.title_en, r.clause) for r in default_ruleset().rules}
+    out |= {("config_audit", r.id): RuleTitles(r.title_zh, r.title_en) for p in PLATFORMS for r in rules_for(p)}
+    return out  # fmt: skip
+
+
+def rule_titles(source: str, rule: str) -> RuleTitles | None:
+    """The titles of the rule a finding names, looked up by its source and id: this release's words, whatever text
+    a stored finding was written with (``English / 中文`` before session 20). None for a rule this release does not
+    know: its stored text is shown as it is."""
+    if source == "default_credentials" and rule.rpartition(".")[2] == LOGIN_RULE:  # one rule per platform
+        return RuleTitles(LOGIN_TITLE_ZH, LOGIN_TITLE_EN)
+    return _known_titles().get((source, rule))
+
+
 def title_cell(finding: AuditFinding) -> str:
-    """A finding's title as a table shows it: a computed rule's in both languages, ``中文 English`` (its two titles
-    are ``reports.i18n``'s ``audit.rule.<rule>``; --json keeps the one ``--lang`` chose), a stored one as stored."""
-    if finding.source != "compliance":
-        return finding.title
-    return with_label(*LABELS[f"audit.rule.{finding.rule}"])
+    """A finding's title as a table shows it: its rule's two titles, ``中文 English`` (--json keeps the one
+    ``--lang`` chose); a finding of a rule this release does not know, as stored."""
+    titles = rule_titles(finding.source, finding.rule)
+    return titles.cell() if titles else finding.title
 
 
 # A computed rule: its statement (subjects in order, scoped) and how one row becomes a finding.

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from govops.reports.audit import AuditTally, computed_groups, count_open_findings, findings_scope
+from govops.reports.audit import AuditTally, computed_groups, count_open_findings, findings_scope, rule_titles
 from govops.reports.common import (
     count_if,
     dengbao_covered,
@@ -212,10 +212,15 @@ def is_default_credential(source: str, rule_id: str) -> bool:
     return source in CREDENTIAL_SOURCES or "default" in rule_name(rule_id)
 
 
-def title_in(title: str, lang: str) -> str:
-    """Rule titles are written ``English / 中文``: the reader's half."""
-    en, sep, zh = title.partition(" / ")
-    return (zh if lang == "zh" else en) if sep else title
+def title_in(finding: dict[str, Any], lang: str) -> str:
+    """A stored finding's title in the reader's language: its rule's (looked up by id), else the reader's half of
+    the stored ``English / 中文``, else the stored text."""
+    titles = rule_titles(finding["source"], finding["rule_id"])
+    if titles:
+        return titles.in_lang(lang)
+    stored = str(finding["title"])
+    en, sep, zh = stored.partition(" / ")
+    return (zh if lang == "zh" else en) if sep else stored
 
 
 SUBJECTS_SHOWN = 10
@@ -266,7 +271,7 @@ def _findings_section(ctx: ReportContext, tally: AuditTally, creds: int, finding
                 {
                     "severity": severity,
                     "rule": rule,
-                    "title": title_in(items[0]["title"], ctx.lang),
+                    "title": title_in(items[0], ctx.lang),
                     "count": len(items),
                     "devices": _device_names(t, items),
                 }
@@ -278,7 +283,7 @@ def _findings_section(ctx: ReportContext, tally: AuditTally, creds: int, finding
     )[: ctx.settings.max_rows]
     cred_rows = sorted(
         (
-            {"device": f["device"], "title": title_in(f["title"], ctx.lang), "source": f["source"]}
+            {"device": f["device"], "title": title_in(f, ctx.lang), "source": f["source"]}
             for f in findings
             if is_default_credential(f["source"], f["rule_id"])
         ),

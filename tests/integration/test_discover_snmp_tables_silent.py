@@ -424,3 +424,32 @@ def test_a_cut_entphysicaltable_marks_only_the_chassis_fields_its_rows_not_read_
     assert (out["device"]["model"], out["device"]["serial"]) == ("QX-SW-30", "QXS0030001")
     assert out["not_read"]["entities"].startswith("unreachable: agent stopped answering during ")
     assert set(out["not_read"]) - {"entities"} == marked, out["not_read"]
+
+
+@pytest.mark.parametrize("name", ["ifTable silent", "ifTable genErr midway"])
+def test_a_new_device_whose_first_iftable_walk_is_cut_stores_the_rows_read_marked_partial(
+        name: str, store_url: str) -> None:
+    # Before, a new device whose first scan the agent cut (refused or silent midway) stored no interfaces at all.
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    with AGENTS[name]() as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    read = len(obs.interfaces or ())
+    assert 0 < read < PORTS
+    report = reconcile(engine, [obs])
+    (dev_name,) = report.created
+    assert report.partial[dev_name]["interfaces"].words.endswith(f"the first {read} rows saved, marked partial")
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == dev_name)).one()
+        names = sorted(i.name for i in s.scalars(select(Interface).where(Interface.device_id == dev.id)))
+        assert dev.partial_tables is not None and set(dev.partial_tables) == {"interfaces"}
+        assert dev.partial_tables["interfaces"]["reason"] == obs.partial["interfaces"]
+    assert names == sorted(f"port{n}" for n in range(1, read + 1))
+    # A whole scan replaces them and clears the mark.
+    with FakeAgent(SWITCH.get, SWITCH.next_of) as fake:
+        reconcile(engine, [discover(fake)])
+    with session_scope(engine) as s:
+        dev = s.scalars(select(Device).where(Device.name == dev_name)).one()
+        assert dev.partial_tables is None
+        assert s.query(Interface).filter(Interface.device_id == dev.id).count() == PORTS

@@ -165,3 +165,39 @@ def test_every_rule_has_a_chinese_and_an_english_title(city: Cli) -> None:
     for rule_id, zh, en in pairs:
         assert _CJK.search(zh) and en.isascii() and re.search("[A-Za-z]", en), (rule_id, zh, en)
         assert " / " not in zh + en, (rule_id, zh, en)
+
+
+def test_stored_findings_show_their_rules_titles_whatever_text_they_were_stored_with(store_cli: Cli) -> None:
+    """Stored findings were written 'English / 中文' (host ones with '[clause]'): the table draws '中文 English' from
+    the rule (looked up by source and id), --json the --lang one; a rule this release does not know, as stored."""
+    from govops.store.models import Device, Finding
+
+    stored = [("config_audit", "cisco_ios.telnet_enabled", "Telnet allowed on VTY / VTY 允许 Telnet"),
+              # an older release's clause form: the rule's current words are shown
+              ("dengbao_host", "password_complexity", "Password complexity / 口令复杂度 (8.1.4.1 a))"),
+              ("default_credentials", "huawei_vrp.factory_default_login",
+               "Factory-default login accepted / 出厂默认口令可登录"),
+              ("config_audit", "gone_os.retired_rule", "Retired check / 已撤销的检查")]  # fmt: skip
+    with session_scope(make_engine(store_cli.db_url)) as s:
+        dev = Device(name="sw-1", kind="switch")
+        s.add(dev)
+        s.flush()
+        s.add_all([Finding(device_id=dev.id, source=src, rule_id=rule, severity="critical", title=title,
+                           status="open") for src, rule, title in stored])  # fmt: skip
+    table = store_cli("audit", env={"COLUMNS": "400"})
+    assert table.exit_code == 1, table.stderr
+    for cell in ("VTY 允许 Telnet Telnet allowed on VTY", "口令复杂度 Password complexity [8.1.4.1 a)]",
+                 "出厂默认口令可登录 Factory-default login accepted", "Retired check / 已撤销的检查"):
+        assert cell in table.stdout, (cell, table.stdout)
+    assert "Telnet allowed on VTY / " not in table.stdout
+    for lang, want in (("en", ["Telnet allowed on VTY", "Password complexity [8.1.4.1 a)]",
+                               "Factory-default login accepted", "Retired check / 已撤销的检查"]),
+                       ("zh", ["VTY 允许 Telnet", "口令复杂度 [8.1.4.1 a)]", "出厂默认口令可登录",
+                               "Retired check / 已撤销的检查"])):  # fmt: skip
+        body = store_cli("audit", "--json", "--lang", lang).json()
+        titles = {f["rule"]: f["title"] for f in body["findings"] if f["source"] != "compliance"}
+        assert [titles[rule] for _, rule, _ in stored] == want, titles
+    report = store_cli("report", "compliance", "--format", "json", "--lang", "zh")
+    assert report.exit_code == 0, report.stderr
+    assert "口令复杂度 [8.1.4.1 a)]" in report.stdout and "(8.1.4.1 a))" not in report.stdout, report.stdout
+    assert "出厂默认口令可登录" in report.stdout and "已撤销的检查" in report.stdout
