@@ -223,7 +223,8 @@ def list_cmd(
     from govops.store.inventory.fields import flatten
 
     cols = LIST_COLUMNS[k]
-    shown = [{c: labelled_field(k, c, v) for c, v in flatten(r).items()} for r in rows]
+    # The columns shown only: a flattened row holds every field, a device's facts too.
+    shown = [{c: labelled_field(k, c, f.get(c)) for c in cols} for f in map(flatten, rows)]
     print_table(shown, cols, title=f"{with_label(kind_label(k), k)} ({len(rows)})")
 
 
