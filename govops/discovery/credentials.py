@@ -24,14 +24,14 @@ from govops.discovery.ssh_store import find_device
 from govops.platforms.factory_defaults import (
     LOGIN_ADVICE,
     LOGIN_RULE,
-    LOGIN_TITLE_EN,
-    LOGIN_TITLE_ZH,
+    LOGIN_TITLES,
     DefaultLogin,
     logins_to_try,
 )
 from govops.store.models import Finding, utcnow
 
 log = logging.getLogger(__name__)
+LOGIN_TITLE = LOGIN_TITLES.cell()  # stored as tables show it (English / 中文 before)
 SOURCE = "default_credentials"
 
 
@@ -144,7 +144,7 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
                     device_id=dev.id if dev else None,
                     rule_id=rule,
                     severity="critical",
-                    title=f"{LOGIN_TITLE_EN} / {LOGIN_TITLE_ZH}",
+                    title=LOGIN_TITLE,
                     advice=LOGIN_ADVICE,
                     evidence=evidence,
                     status="open",
@@ -155,6 +155,7 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
                 session.add(existing)
             else:
                 existing.last_seen, existing.evidence = check.at, evidence
+                existing.title, existing.advice = LOGIN_TITLE, LOGIN_ADVICE  # an older release's words, refreshed
             out.append(existing)
         elif existing is not None:
             existing.status, existing.last_seen = "resolved", check.at

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govops.catalog.dengbao import HostFinding, RuleSet, default_ruleset, findings_from_results, with_clause
+from govops.catalog.dengbao import HostFinding, RuleSet, default_ruleset, findings_from_results
 from govops.discovery.config_audit import FindingHit, sync_findings
 from govops.discovery.servers import (
     ERROR_HINTS,
@@ -190,8 +190,9 @@ def save_host_audits(session: Session, audits: list[HostAudit], ruleset: RuleSet
         for f in audit.findings:
             if f.status == "fail":
                 rule = rs.rule(f.rule)
-                hits.append(FindingHit(f.rule, f.severity, with_clause(f"{rule.title_en} / {rule.title_zh}", f.clause),
-                                       f"{rule.advice_en}\n{rule.advice_zh}", evidence_text(f)))
+                title = rule.titles.cell()  # as tables show it
+                hits.append(FindingHit(f.rule, f.severity, title, f"{rule.advice_en}\n{rule.advice_zh}",
+                                       evidence_text(f)))
         for i, n in enumerate(sync_findings(session, dev.id, SOURCE, hits, audit.checked_at)):
             totals[i] += n
         saved.append(audit.host)

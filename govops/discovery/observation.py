@@ -18,7 +18,7 @@ from govops.catalog.verdict import Verdict
 from govops.util.failure import FailureKind
 
 # Why a target failed: the agents' vocabulary (``util.failure``), so a word means the same in discovery's report and
-# in an agent's ``kind`` label (a deadline passed while the device answered is ``timeout`` in both).
+# in an agent's ``error`` label (a deadline passed while the device answered is ``timeout`` in both).
 ErrorKind = FailureKind
 
 # Device facts that map onto ``Device`` columns; anything else goes to ``Device.facts[source]``.

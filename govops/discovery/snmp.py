@@ -1441,7 +1441,7 @@ def observation_json(obs: Observation) -> dict[str, Any]:
         "target": obs.target,
         "ok": obs.ok,
         "error": obs.error,
-        "error_kind": obs.error_kind,  # util.failure's word, as on the stderr line and in the agents' kind label
+        "error_kind": obs.error_kind,  # util.failure's word, as on the stderr line and in the agents' error label
         "device": device,
         "interfaces": [i.to_json() for i in obs.interfaces or ()],
         # null: not read (the walk failed, or not asked); [] says the device has none.

@@ -90,21 +90,23 @@ def _host_agent_arcs(raw: RawIdentity, generic: SnmpPlatform | None) -> frozense
                      and (pen := enterprise_of(rule.oid)) is not None)
 
 
+def _software_number(pen: int | None) -> bool:
+    """Whether ``pen`` is agent software's or an operating system project's number (``AGENT_ENTERPRISES``,
+    ``SYSTEM_ENTERPRISES``), or no number at all: no maker's."""
+    return pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES
+
+
 def _first_maker(raw: RawIdentity, generic: SnmpPlatform | None) -> tuple[str, int] | None:
     """The first of the device's numbers that is a maker's, not agent software's or an operating system project's
-    (``AGENT_ENTERPRISES``, ``SYSTEM_ENTERPRISES``) nor an arc answered as a server maker's host agent
-    (``_host_agent_arcs``): where it was read ('sysObjectID' or 'arc') and the number; None if there is none."""
+    (``_software_number``) nor an arc answered as a server maker's host agent (``_host_agent_arcs``): where it was
+    read ('sysObjectID' or 'arc') and the number; None if there is none."""
     own = enterprise_of(raw.sys_object_id)
-    agents: frozenset[int] | None = None  # judged only for an arc that would count
-    for where, pen in (("sysObjectID", own), *(("arc", arc) for arc in raw.enterprises)):
-        if pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES:
-            continue
-        if where == "arc":
-            agents = _host_agent_arcs(raw, generic) if agents is None else agents
-            if pen in agents:
-                continue
-        return where, pen
-    return None
+    if own is not None and not _software_number(own):
+        return "sysObjectID", own
+    arcs = [pen for pen in raw.enterprises if not _software_number(pen)]
+    agents = _host_agent_arcs(raw, generic) if arcs else frozenset()  # judged only for an arc that would count
+    arc = next((pen for pen in arcs if pen not in agents), None)
+    return None if arc is None else ("arc", arc)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None) -> HostJudgem
     maker = _first_maker(raw, generic)
     if maker is None:
         arcs = ", ".join(map(str, raw.enterprises))
-        agents = [pen for pen in raw.enterprises if pen not in AGENT_ENTERPRISES and pen not in SYSTEM_ENTERPRISES]
+        agents = [pen for pen in raw.enterprises if not _software_number(pen)]  # each a server maker's host agent
         return HostJudgement(True, f"sysObjectID {raw.sys_object_id}" + (f" and arcs {arcs}" if arcs else "")
                              + ": agent software's or an operating system project's numbers"
                              + (f" and a server maker's host agent ({', '.join(map(str, agents))}), no appliance "

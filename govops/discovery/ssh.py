@@ -52,11 +52,6 @@ class _NoChannelData(logging.Filter):
 
 logging.getLogger("netmiko").addFilter(_NoChannelData())
 
-# Why a device was not read, in the shared vocabulary (``util.failure``): an unknown or changed host key is ``auth``
-# (the device's identity was not verified; nothing was sent), a session lost midway ``unreachable`` (as a socket
-# error is), a command the device refused ``device`` (it answered, and the answer read nothing); the message says which.
-ErrorKind = FailureKind
-
 
 @dataclass(frozen=True)
 class Credential:
@@ -117,7 +112,11 @@ class SshOutcome:
     facts: DeviceFacts | None = None
     config: str | None = None
     error: str | None = None
-    error_kind: ErrorKind | None = None
+    # Why the device was not read, in the shared vocabulary (``util.failure``): an unknown or changed host key is
+    # ``auth`` (the device's identity was not verified; nothing was sent), a session lost midway ``unreachable`` (as a
+    # socket error is), a command the device refused ``device`` (it answered, and the answer read nothing); the
+    # message says which.
+    error_kind: FailureKind | None = None
     detected: Detection | None = None
     seconds: float = 0.0
     at: dt.datetime = field(default_factory=utcnow)
@@ -148,9 +147,9 @@ class DiscoveryOptions:
 class CommandFailed(Exception):
     """Reading one command failed; ``partial`` holds what arrived before."""
 
-    def __init__(self, kind: ErrorKind, message: str, partial: str = "", *, lost: bool = False) -> None:
+    def __init__(self, kind: FailureKind, message: str, partial: str = "", *, lost: bool = False) -> None:
         super().__init__(message)
-        self.kind: ErrorKind = kind
+        self.kind: FailureKind = kind
         self.partial = partial
         self.lost = lost  # the session dropped: every later command would fail too
 
@@ -437,7 +436,7 @@ def discover_one(target: SshTarget, opts: DiscoveryOptions, known: KnownHosts, s
         facts = collect_facts(plat, run, prompt=prompt)
         facts.vendor = default_vendors().name_for(facts.vendor)  # the maker as SNMP names it
         config = None
-        problem: tuple[str, ErrorKind] | None = None
+        problem: tuple[str, FailureKind] | None = None
         if opts.backup_config:
             cmd = next(c.command for c in plat.commands if c.fact == "config")
             try:

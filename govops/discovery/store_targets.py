@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import Engine, select
@@ -60,14 +60,9 @@ def has_access(snmp: Mapping[str, Any] | None) -> bool:
     return snmp is not None and (bool(snmp.get("community")) or snmp.get("version") == "3")
 
 
-def store_targets(
-    engine: Engine, names: Collection[str] | None = None
-) -> tuple[list[DiscoveryTarget], list[tuple[str, str]]]:
-    """Targets for every device with ``mgmt_ip`` and ``snmp`` settings, and the devices whose settings are bad.
-
-    Args:
-        engine: The store.
-        names: Only these devices (e.g. the lab's); None for all.
+def store_targets(engine: Engine) -> tuple[list[DiscoveryTarget], list[tuple[str, str]]]:
+    """Targets for every device with ``mgmt_ip`` and ``snmp`` settings, and the devices whose settings are bad (a
+    pick of devices is ``chosen_store_targets``).
 
     Returns:
         (targets sorted by device name, [(device name, problem)]).
@@ -79,8 +74,6 @@ def store_targets(
             select(Device).where(Device.mgmt_ip.is_not(None), Device.snmp.is_not(None)).order_by(Device.name)
         )
         for dev in rows:
-            if names is not None and dev.name not in names:
-                continue
             if not has_access(dev.snmp):
                 continue
             try:

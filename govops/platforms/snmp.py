@@ -108,17 +108,12 @@ class ExtractRule:
     ``SYSTEM_ENTERPRISES``: FreeBSD, OpenBSD), no maker's, or whose maker the standard row's kind rules file as
     servers only (``snmp_identify.host_judgement`` judges it). A uname banner's machine class and kernel release are a
     host's hardware and system; an appliance built on the same kernel answers under its maker's number, and its model
-<<<<<<< HEAD
     and release are its maker's, not the kernel's. Judged only where no platform row recognises the system or a
     ``broad`` row does (one keyed to agent software's numbers, which places hosts and appliances alike): a row keyed
     to a maker's product line has placed the device, and the standard layer follows it as written.
-=======
-    and release are its maker's, not the kernel's. Only where no platform row recognises the system: a row that does
-    has placed the device, and the standard layer follows it as written.
     ``platform_release: true`` (an ``os_version`` read from ``oid`` or ``entity``, instead of ``regex``): the value is
     the first OS release figure in the text that no word or number runs into, in the shape the row's platform states
     its release on every surface (``platforms.releases``, which its CLI facts read by too): one regex for both.
->>>>>>> main
     """
 
     field: FactField

@@ -148,19 +148,20 @@ def decode_oid(encoded: bytes) -> tuple[int, ...]:
         ValueError: If it is not a whole OBJECT IDENTIFIER.
     """
     if len(encoded) > 2 and encoded[0] == _OID and encoded[1] == len(encoded) - 2:
-        return oid_arcs(encoded[2:])  # short form: the length is one byte
+        return body_arcs(encoded[2:])  # short form: the length is one byte
     if len(encoded) < 2 or encoded[0] != _OID:
         raise ValueError("not an OBJECT IDENTIFIER")
     length, pos = _read_length(encoded, 1)
     if pos + length != len(encoded):
         raise ValueError("OID length does not match its encoding")
-    return oid_arcs(encoded[pos:])
+    return body_arcs(encoded[pos:])
 
 
-def oid_arcs(body: bytes) -> tuple[int, ...]:
-    """Return the arcs of an OID body (an OBJECT IDENTIFIER value without tag and length).
+def body_arcs(body: bytes) -> tuple[int, ...]:
+    """Return the arcs of an OID body (an OBJECT IDENTIFIER value without tag and length), as BER encodes them (a
+    dotted OID's are ``util.oid.oid_arcs``).
 
-    >>> oid_arcs(bytes.fromhex("2b0601020102020101ce15"))
+    >>> body_arcs(bytes.fromhex("2b0601020102020101ce15"))
     (1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 10005)
 
     Raises:
@@ -365,7 +366,7 @@ def _varbinds(data: bytes, pos: int) -> list[VarBind]:
             length, oid_start = _read_length(data, pos + 1)
         pos = oid_start + length
         body = data[oid_start:pos]
-        arcs = known.get(body) or _remembered(known, body, oid_arcs)
+        arcs = known.get(body) or _remembered(known, body, body_arcs)
         tag = data[pos]
         length = data[pos + 1]
         if length < 0x80:
@@ -420,7 +421,7 @@ def _walk_varbinds(
         else:  # a long OID: decoded whole, never the start of the next request
             length, oid_start = _read_length(data, pos + 1)
             pos = oid_start + length
-            arcs = _under(oid_arcs(data[oid_start:pos]), columns[k][1])
+            arcs = _under(body_arcs(data[oid_start:pos]), columns[k][1])
         k = k + 1 if k + 1 < width else 0
         tag = data[pos]
         length = data[pos + 1]
@@ -451,7 +452,7 @@ def _other_value(tag: int, raw: bytes) -> tuple[ValueKind, SnmpValue]:
     if tag in _NOT_A_VALUE:
         return _NOT_A_VALUE[tag]
     if tag == _OID:
-        return "oid", oid_str(oid_arcs(raw))
+        return "oid", oid_str(body_arcs(raw))
     if tag == _IPADDRESS:
         return "ip", ".".join(map(str, raw)) if len(raw) == 4 else to_hex(raw)
     return "octets", raw  # Opaque, BITS and other strings: bytes, as OCTET STRINGs
@@ -470,7 +471,7 @@ def _in_column(body: bytes, column: Column, rows: dict[bytes, tuple[int, ...]]) 
     """
     root_body, root = column
     if root_body is None:
-        arcs = _under(oid_arcs(body), root)
+        arcs = _under(body_arcs(body), root)
     elif len(body) > len(root_body) and body.startswith(root_body):
         index = body[len(root_body) :]
         suffix = _INDEX_ARCS.get(index)

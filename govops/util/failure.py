@@ -6,7 +6,7 @@ from typing import Literal
 
 from govops.errors import AuthenticationFailed, DeviceError, DeviceUnreachable, GovopsError
 
-# Why a poll of one device failed, as the agents export it (``kind`` label) and discovery reports it.
+# Why a poll of one device failed, as the agents export it (``error`` label) and discovery reports it.
 FailureKind = Literal["unreachable", "auth", "device", "timeout", "config", "internal"]
 
 

@@ -129,7 +129,7 @@ def test_results_and_findings_are_stored_with_a_lifecycle(run: Run, inventory: P
         row = s.scalars(select(Finding).where(Finding.rule_id == "password_expiry",
                                               Finding.device_id == dev.id)).one()
         assert row.status == "resolved" and row.first_seen < row.last_seen
-        assert row.title.endswith(" [8.1.4.1 a)]"), row.title  # the clause once, unbroken (was '(8.1.4.1 a))')
+        assert row.title == "口令定期更换 Password expiry [8.1.4.1 a)]", row.title  # clause once: not '(8.1.4.1 a))'
     # The nightly audit shows the open host findings next to the others.
     nightly = cli("audit", "--format", "json").json()
     assert any(f["source"] == "dengbao_host" and f["subject"] == "uos-weak" for f in nightly["findings"])

@@ -59,3 +59,27 @@ def test_a_re_audit_gives_an_open_finding_its_rules_current_words(store_url: str
         (row,) = s.query(Finding).filter_by(rule_id="huawei_vrp.telnet_enabled").all()  # not a second one
         assert (row.id, row.status, row.first_seen) == (first_id, "open", t0)
         assert (row.title, row.advice) == (title, advice)
+        assert title == "启用了 Telnet 服务 Telnet server enabled", title  # as tables show it (was "English / 中文")
+
+
+def test_a_repeated_default_login_gives_its_open_finding_todays_words(store_url: str) -> None:
+    # A default-login finding stored by an earlier release ('English / 中文'): the next check that still gets in
+    # keeps the one open finding and words it as tables show it. Before, only last_seen and evidence changed.
+    from govops.discovery.credentials import CredentialCheck, record_findings
+    from govops.platforms.factory_defaults import DefaultLogin
+
+    engine = make_engine(store_url)
+    upgrade_store(engine)
+    t0 = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    login = DefaultLogin("admin", "x", source="a manual", platform="huawei_vrp")
+    check = CredentialCheck("sw1", "192.0.2.1", 22, "huawei_vrp", ("admin",), (login,), at=t0)
+    with session_scope(engine) as s:
+        s.add(Device(name="sw1", kind="switch", platform="huawei_vrp"))
+        s.flush()
+        (row,) = record_findings(s, [check])
+        first_id = row.id
+        row.title, row.advice = "Factory-default login accepted / 出厂默认口令可登录", "old advice"
+    with session_scope(engine) as s:
+        (row,) = record_findings(s, [CredentialCheck(**{**check.__dict__, "at": t0 + dt.timedelta(days=1)})])
+        assert (row.id, row.status, row.first_seen) == (first_id, "open", t0)
+        assert row.title == "出厂默认口令可登录 Factory-default login accepted" and row.advice != "old advice"

@@ -843,7 +843,8 @@ SERVER_AGENT_ARC = "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|Dell Inc."  # MIB-Del
         # ... BRIDGE-MIB answered (discovery asks the kind rules' subtrees past a broad row's default): a switch.
         ([MAKER_ARC, BRIDGE_PORT], "switch", "generic kind rule answers 1.3.6.1.2.1.17.1.4.1"),
         # ... the broad row's own rules, keyed to what the device answers, still decide before the general ones.
-        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups", "net_snmp_linux kind rule answers"),
+        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups",
+         "net_snmp_linux kind rule answers 1.3.6.1.2.1.33.1.1"),
     ],
     ids=["host", "host-with-server-agent", "appliance-by-general-rule", "appliance-none", "appliance-bridge",
          "appliance-row-rule"],
@@ -856,8 +857,5 @@ def test_a_broad_rows_default_kind_is_a_hosts_not_an_appliances(
     assert (obs.device["platform"], obs.device["kind"]) == ("net_snmp_linux", kind), evidence
     left_out = ("net_snmp_linux default kind server left out on an appliance (the agent answers arc 99999, a maker's "
                 "number): the row places hosts and appliances built on the agent alike")
-    if MAKER_ARC in rows:
-        assert evidence == "; ".join(part for part in (evidence.split("; ")[0] if rule else None, left_out) if part)
-        assert rule is None or evidence.startswith(rule), evidence
-    else:
-        assert evidence == rule
+    # The rule that gave the kind, in full; on an appliance, then why the row's default did not.
+    assert evidence == ("; ".join(part for part in (rule, left_out) if part) if MAKER_ARC in rows else rule)

@@ -10,7 +10,7 @@ from govops.catalog import dengbao
 from govops.catalog.record import DIMENSIONS
 from govops.discovery import servers
 from govops.reports.i18n import LABELS as REPORT_LABELS
-from govops.store import models
+from govops.store import history, models
 from govops.store.inventory.fields import FLAT_FIELDS, KINDS, LABELS, header_to_field
 from govops.store.tracking import FIELDS, PLURAL, EntityKind, parse_value
 from govops.vocab import ENUMS, enum_for, enum_value, header_index, normalise_word, table, values, yes_no
@@ -33,6 +33,10 @@ def test_every_choice_field_has_one_enumeration_equal_to_the_contract() -> None:
     assert [w.value for w in ENUMS["check_result"]] == list(typing.get_args(dengbao.Status))
     assert [w.value for w in ENUMS["severity"]] == list(models.SEVERITIES)
     assert [w.value for w in ENUMS["dimension"]] == list(DIMENSIONS)
+    # `inventory history`'s source and action cells: a new source or action would show its bare word.
+    assert [w.value for w in ENUMS["history_source"]] == list(typing.get_args(history.Source))
+    actions = typing.get_args(typing.get_type_hints(history.Entry)["action"])
+    assert [w.value for w in ENUMS["history_action"]] == list(actions)
 
 
 def test_words_are_unique_within_each_enumeration_and_header_index() -> None:
