@@ -17,6 +17,7 @@ from govops.catalog import hostcheck
 from govops.errors import InputError
 from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
+from govops.vocab import RuleTitles
 
 RULES_FILE = Path(__file__).parent / "data" / "dengbao_host.yaml"
 STATUSES = ("pass", "fail", "unknown")
@@ -24,12 +25,6 @@ MAX_EVIDENCE = 20
 MAX_TEXT = 300
 
 Status = Literal["pass", "fail", "unknown"]
-
-
-def with_clause(label: str, clause: str) -> str:
-    """A rule's label with its clause, in brackets: a clause names its list item with a closing parenthesis, as
-    GB/T 22239 numbers them ('8.1.4.1 a)'), so round ones would double it ('password_expiry (8.1.4.1 a))')."""
-    return f"{label} [{clause}]"
 
 
 @dataclass(frozen=True)
@@ -44,6 +39,11 @@ class DengbaoRule:
     title_en: str
     advice_zh: str
     advice_en: str
+
+    @property
+    def titles(self) -> RuleTitles:
+        """Its two titles and clause, as a finding is stored and shown."""
+        return RuleTitles(self.title_zh, self.title_en, self.clause)
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from govops.catalog.dengbao import HostFinding, with_clause
+from govops.catalog.dengbao import HostFinding
 from govops.cli.options import JsonOpt, chosen_lang, lang_option
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS, EXIT_OK
 from govops.reports.audit import severity_rank
 from govops.store.models import SEVERITIES
-from govops.vocab import labelled
+from govops.vocab import labelled, with_clause
 
 if TYPE_CHECKING:
     from govops.discovery.host_audit import HostAudit

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import Engine
 
 from govops.cli.fit import print_fitted
@@ -58,10 +58,10 @@ class DemoContext:
         """SQLAlchemy URL of the demo store."""
         return f"sqlite:///{self.home / 'govops.db'}"
 
-    def say(self, text: str) -> None:
+    def say(self, text: str | Text) -> None:
         """Print progress unless the demo prints JSON, a line as one line (a command in it must paste)."""
         if not self.quiet:
-            console.print(text, highlight=False, soft_wrap=True)
+            console.print(text, soft_wrap=True)
 
     def hint(self, what: str, command: str) -> None:
         """Suggest a command to run next, as the user types it (kept in ``hints`` too: a test runs each)."""
@@ -158,7 +158,8 @@ STEPS: list[DemoStep] = [
 def render_summary(result: dict[str, Any]) -> None:
     """Print the summary as a bureau chief would read it: bilingual labels, counts and shares."""
     f = result["figures"]
-    console.print(f"\n[bold]澄州市政务基础设施概况 / Demo city at a glance[/bold]  ({result['as_of']})")
+    heading = ("澄州市政务基础设施概况 / Demo city at a glance", "bold")
+    console.print(Text.assemble("\n", heading, f"  ({result['as_of']})"))
     for title, table, counts, order, total in (
         ("机房（按生命周期） Machine rooms by lifecycle", "lifecycle", f["rooms_by_lifecycle"], ROOM_LIFECYCLES,
          f["rooms_total"]),
@@ -193,9 +194,9 @@ def print_kpis(kpis: list[dict[str, Any]]) -> None:
             notes.append(k["note"])
         of = f"{k['numerator']}/{k['denominator']}" if k["unit"] == "share" and k["denominator"] else ""
         target = "" if k["target"] is None else kpi_value_text(k["target"], k["unit"], t)
-        label = escape(f"{k['label_zh']} {k['label_en']}")
+        label = Text(f"{k['label_zh']} {k['label_en']}")
         table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
-    table.caption = escape("\n".join(f"— {note}" for note in notes)) if notes else None
+    table.caption = Text("\n".join(f"— {note}" for note in notes), style="table.caption") if notes else None
     print_fitted(console, table)
 
 
@@ -222,7 +223,7 @@ def demo(
     dctx = DemoContext(home=st.settings.home / "demo", city=city, quiet=json_out, settings=settings,
                        prometheus_url=st.settings.prometheus_url, run_day=today)  # fmt: skip
     for number, step in enumerate(STEPS, start=1):
-        dctx.say(f"[bold]{number}. {step.title}[/bold]")
+        dctx.say(Text(f"{number}. {step.title}", style="bold"))
         step.run(dctx)
     if dctx.engine is not None:
         dctx.engine.dispose()
@@ -239,7 +240,7 @@ def demo(
     if warn_text:
         warn(warn_text)
     # One line each whatever the width: a command broken across lines would not paste.
-    console.print(closing(explore), highlight=False, soft_wrap=True)
+    console.print(closing(explore), soft_wrap=True)
 
 
 def closing(explore: str) -> str:

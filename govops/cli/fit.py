@@ -104,7 +104,7 @@ def _records(table: Table) -> Table:
     out = Table.grid(padding=(0, 1))
     out.add_column(overflow="fold")
     if table.title:
-        out.add_row(Text.from_markup(str(table.title)) if isinstance(table.title, str) else table.title)
+        out.add_row(Text(str(table.title)) if isinstance(table.title, str) else table.title)
     labels = [_label(col.header) for col in table.columns]
     for i, cells in enumerate(zip(*(list(col.cells) for col in table.columns), strict=True)):
         if i:

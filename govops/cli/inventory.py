@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 from sqlalchemy.orm import Session
 
 from govops.cli.helptext import group_app
@@ -112,7 +112,7 @@ def import_cmd(
                 if f != PRECISION
             )
             line = f"  {change.action} {change.kind} {change.key} {fields}".rstrip()
-            console.print(line, highlight=False, markup=False)
+            console.print(line)
         if result.changes_total > 200:
             console.print(f"  ... and {result.changes_total - 200} more (use --json)")
     else:
@@ -197,7 +197,7 @@ def _print_notes(notes: list[str], explained: list[str]) -> None:
     for note in notes:
         warn(note)
     for line in explained:
-        console.print(f"  explain 说明: {line}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"  explain 说明: {line}", soft_wrap=True)
 
 
 @app.command("list")
@@ -241,10 +241,10 @@ def show_cmd(
         print_json(found if len(found) > 1 else found[0])
         return
     for item in found:
-        console.print(f"[bold]{item['entity_kind']}[/bold] {escape(name)}")
-        console.print(to_json(item["entity"]), highlight=False, markup=False)
+        console.print(Text.assemble((item["entity_kind"], "bold"), f" {name}"))
+        console.print(to_json(item["entity"]))
         for line in _table_lines(item.get("tables") or {}):
-            console.print(line, highlight=False, markup=False)
+            console.print(line)
         _print_history(item["history"])
 
 

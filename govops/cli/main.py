@@ -15,7 +15,7 @@ import traceback
 from typing import Any
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
 from govops import __version__
@@ -27,6 +27,8 @@ from govops.cli.state import AppState, close_store, state
 from govops.config import resolve_settings
 from govops.errors import EXIT_USAGE, GovopsError
 from govops.util.collector import resume_after_start_up
+
+ERROR = ("error:", "red")  # what every error line starts with; the message after it is plain text
 
 try:  # Typer (0.29) runs on its own copy of Click: its usage errors are that copy's
     from typer._click.exceptions import UsageError
@@ -97,8 +99,7 @@ def usage_error(exc: UsageError) -> UsageError | typer.Exit:
         return exc
     path = exc.ctx.command_path if exc.ctx is not None else "govops"
     hint = _root_option_hint(exc) or f"see `{path} -h`"
-    err_console.print(f"[red]error:[/red] {escape(path)}: {escape(exc.format_message())}\n"
-                      f"  hint: {escape(hint)}", highlight=False, soft_wrap=True)
+    err_console.print(Text.assemble(ERROR, f" {path}: {exc.format_message()}\n  hint: {hint}"), soft_wrap=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -163,7 +164,7 @@ class GovopsGroup(TyperGroup):
                 raise usage_error(exc) from exc
             except KeyboardInterrupt:
                 # Ctrl-C: said, not a silent exit 130 (the store's writes are transactions: the unfinished one is not).
-                err_console.print("[red]error:[/red] interrupted (Ctrl-C)", highlight=False)
+                err_console.print(Text.assemble(ERROR, " interrupted (Ctrl-C)"))
                 raise typer.Exit(130) from None
             except GovopsError:
                 raise
@@ -181,8 +182,8 @@ class GovopsGroup(TyperGroup):
             obj = ctx.obj
             if isinstance(obj, AppState) and obj.debug:
                 traceback.print_exc()
-            # escape: messages name places like `book.xlsx[devices]!C2`, which rich would eat as markup
-            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            # Plain (err_console): messages name places like `book.xlsx[devices]!C2` and values as written.
+            err_console.print(Text.assemble(ERROR, f" {exc}"), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from exc
         finally:
             close_store(ctx.obj)

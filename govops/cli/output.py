@@ -12,15 +12,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
     from govops.discovery.summary import DiscoverySummary
 
-console = Console()
-err_console = Console(stderr=True)
+
+def plain_console(**options: Any) -> Console:
+    """A console that prints every string as it is: no markup, no `:emoji:` codes, no highlighting.
+
+    The one printing place for ledger, device and user text: a department `[bold]x[/]`, a device `[red`
+    or a note `:smile:` is printed as written (escaping at each call site missed some, and `escape` leaves
+    emoji codes alone). Styled words are ``rich.text.Text`` with a style.
+    """
+    return Console(markup=False, emoji=False, highlight=False, **options)
+
+
+console = plain_console()
+err_console = plain_console(stderr=True)
 
 
 def _default(obj: object) -> object:
@@ -180,7 +190,7 @@ def failure_lines(failures: Iterable[tuple[str, str, str]]) -> list[str]:
 
 def warn(message: str) -> None:
     """Print a warning on stderr, unwrapped: a message naming a file and line stays one greppable line."""
-    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(Text.assemble(("warning:", "yellow"), " ", message), soft_wrap=True)
 
 
 @contextmanager
@@ -261,6 +271,6 @@ def refuse_without_targets(options: Mapping[str, object], stored: str, chosen: S
 
 def print_summary(summary: DiscoverySummary) -> None:
     """The run's summary line and its skips grouped by reason, on stderr (stdout may be JSON)."""
-    err_console.print(summary.summary_line(), highlight=False, markup=False, soft_wrap=True)
+    err_console.print(summary.summary_line(), soft_wrap=True)
     for line in summary.skip_lines():
-        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+        err_console.print(line, soft_wrap=True)

@@ -10,7 +10,7 @@ import typer
 
 from govops.cli.helptext import group_app
 from govops.cli.options import JsonOpt, chosen_format, chosen_lang, format_option, lang_option
-from govops.cli.output import console, out_errors, out_path
+from govops.cli.output import console, out_errors, out_path, plain_console
 from govops.cli.state import state
 from govops.config import load_config_file
 from govops.errors import InputError
@@ -70,12 +70,10 @@ def render(report: Report, fmt: str) -> str:
         from govops.reports.html import render_html
 
         return render_html(report)
-    from rich.console import Console
-
     from govops.cli.report_table import print_report
 
     buf = io.StringIO()
-    print_report(report, Console(file=buf, width=160, no_color=True, highlight=False))
+    print_report(report, plain_console(file=buf, width=160, no_color=True))
     return buf.getvalue()
 
 

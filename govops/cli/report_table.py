@@ -13,32 +13,39 @@ from govops.reports.render import cell_text, format_value
 
 
 def print_report(report: Report, console: Console) -> None:
-    """Print a report as headings, figure lists and tables; charts are shown as their data."""
+    """Print a report as headings, figure lists and tables; charts are shown as their data.
+
+    Every string is a ``Text``, never rich markup, whatever ``console`` is: titles, notes, the department and the
+    cells carry ledger, device and user text (a department `[bold]x[/]` or a note `:smile:` is printed as written).
+    """
     t = Translator(report.lang)  # type: ignore[arg-type]
     scope = report.department or t("all_departments")
-    console.print(f"[bold]{report.title}[/bold]", highlight=False)
-    console.print(f"{t('as_of')}: {report.as_of.isoformat()} · {t('department')}: {scope}", highlight=False)
+
+    def say(*parts: str | tuple[str, str]) -> None:
+        console.print(Text.assemble(*parts))
+
+    say((report.title, "bold"))
+    say(f"{t('as_of')}: {report.as_of.isoformat()} · {t('department')}: {scope}")
     for note in report.notes:
-        console.print(f"[yellow]{note}[/yellow]", highlight=False)
+        say((note, "yellow"))
     for section in report.sections:
         console.print()
-        console.print(f"[bold underline]{section.title}[/bold underline]", highlight=False)
+        say((section.title, "bold underline"))
         for note in section.notes:
             if note not in report.notes:
-                console.print(f"  {note}", highlight=False)
+                say(f"  {note}")
         for fig in section.figures:
             target = f"  ({t('target')} {format_value(fig.target, fig.kind, t)})" if fig.target is not None else ""
-            console.print(
-                f"  {fig.label}: [bold]{format_value(fig.value, fig.kind, t)}[/bold]{target}", highlight=False
-            )
+            say(f"  {fig.label}: ", (format_value(fig.value, fig.kind, t), "bold"), target)
         for table in section.tables:
-            title = None if table.title == section.title else table.title
+            title = None if table.title == section.title else Text(table.title, style="table.title")
             rt = RichTable(title=title, header_style="bold", title_justify="left")
             for col in table.columns:
-                rt.add_column(col.label, justify="right" if col.kind in NUMERIC_KINDS else "left", overflow="fold")
+                rt.add_column(Text(col.label), justify="right" if col.kind in NUMERIC_KINDS else "left",
+                              overflow="fold")
             for row in table.rows:
-                rt.add_row(*(Text(cell_text(row, c, t)) for c in table.columns))  # plain text, as print_table's
+                rt.add_row(*(Text(cell_text(row, c, t)) for c in table.columns))
             hidden = lambda n, w, labels: t("cols_hidden", n=n, width=w, labels=labels)  # noqa: E731
             print_fitted(console, rt, hidden, [c.narrow for c in table.columns])
             if table.truncated:
-                console.print(t("more_rows", n=(table.total_rows or 0) - len(table.rows)), highlight=False)
+                say(t("more_rows", n=(table.total_rows or 0) - len(table.rows)))

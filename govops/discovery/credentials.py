@@ -25,16 +25,14 @@ from govops.discovery.ssh_store import find_device
 from govops.platforms.factory_defaults import (
     LOGIN_ADVICE,
     LOGIN_RULE,
-    LOGIN_TITLE_EN,
-    LOGIN_TITLE_ZH,
+    LOGIN_TITLES,
     DefaultLogin,
     logins_to_try,
 )
 from govops.store.models import Finding, utcnow
-from govops.vocab import with_label
 
 log = logging.getLogger(__name__)
-LOGIN_TITLE = with_label(LOGIN_TITLE_ZH, LOGIN_TITLE_EN)  # stored as tables show it (English / 中文 before)
+LOGIN_TITLE = LOGIN_TITLES.cell()  # stored as tables show it (English / 中文 before)
 SOURCE = "default_credentials"
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govops.catalog.dengbao import HostFinding, RuleSet, default_ruleset, findings_from_results, with_clause
+from govops.catalog.dengbao import HostFinding, RuleSet, default_ruleset, findings_from_results
 from govops.discovery.config_audit import FindingHit, sync_findings
 from govops.discovery.servers import (
     ERROR_HINTS,
@@ -34,7 +34,6 @@ from govops.discovery.servers import (
 )
 from govops.errors import ConfigError, InputError
 from govops.store.models import Device, HostCheck, utcnow
-from govops.vocab import with_label
 
 SOURCE = "dengbao_host"
 PLAYBOOK = "dengbao.yml"
@@ -191,7 +190,7 @@ def save_host_audits(session: Session, audits: list[HostAudit], ruleset: RuleSet
         for f in audit.findings:
             if f.status == "fail":
                 rule = rs.rule(f.rule)
-                title = with_clause(with_label(rule.title_zh, rule.title_en), f.clause)  # as tables show it
+                title = rule.titles.cell()  # as tables show it
                 hits.append(FindingHit(f.rule, f.severity, title, f"{rule.advice_en}\n{rule.advice_zh}",
                                        evidence_text(f)))
         for i, n in enumerate(sync_findings(session, dev.id, SOURCE, hits, audit.checked_at)):

@@ -244,12 +244,12 @@ def _stored(dev: Device | None, col: str) -> bool:
     return dev is not None and getattr(dev, col) not in (None, "")
 
 
-def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, tuple[str, str]]:
+def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, Kept]:
     """The columns whose stored value a scan keeps because it could not read their source, and the tables it could
-    not read whole whose stored rows or facts it keeps: column or part -> (what is kept, why)."""
+    not read whole whose stored rows or facts it keeps: column or part -> what is kept, and why."""
     facts = (dev.facts or {}).get(obs.source)
     facts = facts if isinstance(facts, dict) else {}
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, Kept] = {}
     for part, why in obs.unread.items():
         if part in DEVICE_COLUMNS and _stored(dev, part):
             what = "stored value"
@@ -259,7 +259,7 @@ def _kept(session: Session, obs: Observation, dev: Device) -> dict[str, tuple[st
             what = f"stored {', '.join(FACTS_OF_TABLE[part])}"
         else:
             continue
-        out[part] = (what, why)
+        out[part] = Kept(what, why)
     return out
 
 
@@ -339,8 +339,8 @@ def _one(
         report.changes += 1
     values = _column_values(obs, None if created else dev, catalog)
     kept = {} if created else _kept(session, obs, dev)
-    for part, (what, why) in kept.items():
-        report.kept.setdefault(dev.name, {})[part] = Kept(what, why)
+    if kept:
+        report.kept.setdefault(dev.name, {}).update(kept)
     # The address that answered becomes the management address only if none is known:
     # a device answering on another of its addresses must not flap the declared one.
     if dev.mgmt_ip is None and obs.mgmt_ip:

@@ -19,7 +19,7 @@ from govops.platforms.registry import PLATFORMS, platform_dir
 from govops.util.compiled import load_documents
 from govops.util.schema import build
 from govops.util.yamlio import LineDict
-from govops.vocab import with_label
+from govops.vocab import RuleTitles
 
 AUDIT_FILE = "audit.yaml"
 Severity = Literal["info", "warning", "critical"]
@@ -43,10 +43,15 @@ class AuditRule:
     dengbao: str | None = None
 
     @property
+    def titles(self) -> RuleTitles:
+        """Its two titles, as a finding is stored and shown."""
+        return RuleTitles(self.title_zh, self.title_en)
+
+    @property
     def title(self) -> str:
         """The text a finding is stored with, ``中文 English`` as tables show it (``English / 中文`` before session 20;
         surfaces draw the title from the rule by its id, the stored text serves a rule a later release drops)."""
-        return with_label(self.title_zh, self.title_en)
+        return self.titles.cell()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from govops.errors import CatalogError
 from govops.platforms.registry import PLATFORMS, platform_dir
 from govops.util.schema import build
 from govops.util.yamlio import LineDict, load_yaml_file
+from govops.vocab import RuleTitles
 
 DEFAULTS_FILE = "factory_defaults.yaml"
 # The finding a login with a published default opens, one rule per platform (``<platform>.factory_default_login``,
@@ -16,6 +17,7 @@ DEFAULTS_FILE = "factory_defaults.yaml"
 LOGIN_RULE = "factory_default_login"
 LOGIN_TITLE_ZH = "出厂默认口令可登录"
 LOGIN_TITLE_EN = "Factory-default login accepted"
+LOGIN_TITLES = RuleTitles(LOGIN_TITLE_ZH, LOGIN_TITLE_EN)
 LOGIN_ADVICE = "Change the password of the account now, or remove the account; use named accounts via AAA."
 
 

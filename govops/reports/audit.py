@@ -32,10 +32,10 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import and_, func, or_, select
 
-from govops.catalog.dengbao import default_ruleset, with_clause
+from govops.catalog.dengbao import default_ruleset
 from govops.errors import InputError
 from govops.platforms.audit_rules import rules_for
-from govops.platforms.factory_defaults import LOGIN_RULE, LOGIN_TITLE_EN, LOGIN_TITLE_ZH
+from govops.platforms.factory_defaults import LOGIN_RULE, LOGIN_TITLES
 from govops.platforms.registry import PLATFORMS
 from govops.reports.build import make_context
 from govops.reports.common import (
@@ -53,7 +53,7 @@ from govops.store import tables
 from govops.store.db import STREAM_BATCH, dialect_of
 from govops.store.tables import SEVERITIES, Department, Device, Finding, Link, System
 from govops.util.files import write_atomically
-from govops.vocab import with_label
+from govops.vocab import RuleTitles
 
 if TYPE_CHECKING:
     from govops.store.db import Reader
@@ -162,33 +162,13 @@ def _rule(ctx: ReportContext, rule: str) -> str:
     return ctx.t(f"audit.rule.{rule}")
 
 
-@dataclass(frozen=True)
-class RuleTitles:
-    """A rule's two titles, and the 等保 clause a host rule's titles name."""
-
-    zh: str
-    en: str
-    clause: str | None = None
-
-    def cell(self) -> str:
-        """Both languages, as every table shows a title: ``口令复杂度 Password complexity [8.1.4.1 a)]``."""
-        return self._clause(with_label(self.zh, self.en))
-
-    def in_lang(self, lang: str) -> str:
-        """The one ``--lang`` chose (--json, a report in one language)."""
-        return self._clause(self.zh if lang == "zh" else self.en)
-
-    def _clause(self, text: str) -> str:
-        return with_clause(text, self.clause) if self.clause else text
-
-
 @functools.cache
 def _known_titles() -> dict[tuple[str, str], RuleTitles]:
     """(source, rule id) -> titles, for every rule this release writes findings for (but default logins)."""
     out = {("compliance", k.removeprefix("audit.rule.")): RuleTitles(*v)
            for k, v in LABELS.items() if k.startswith("audit.rule.")}
-    out |= {("dengbao_host", r.id): RuleTitles(r.title_zh, r.title_en, r.clause) for r in default_ruleset().rules}
-    out |= {("config_audit", r.id): RuleTitles(r.title_zh, r.title_en) for p in PLATFORMS for r in rules_for(p)}
+    out |= {("dengbao_host", r.id): r.titles for r in default_ruleset().rules}
+    out |= {("config_audit", r.id): r.titles for p in PLATFORMS for r in rules_for(p)}
     return out  # fmt: skip
 
 
@@ -197,7 +177,7 @@ def rule_titles(source: str, rule: str) -> RuleTitles | None:
     a stored finding was written with (``English / 中文`` before session 20). None for a rule this release does not
     know: its stored text is shown as it is."""
     if source == "default_credentials" and rule.rpartition(".")[2] == LOGIN_RULE:  # one rule per platform
-        return RuleTitles(LOGIN_TITLE_ZH, LOGIN_TITLE_EN)
+        return LOGIN_TITLES
     return _known_titles().get((source, rule))
 
 

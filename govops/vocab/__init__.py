@@ -43,6 +43,7 @@ __all__ = [
     "PLANT_KINDS",
     "POWER_KINDS",
     "HeaderMatch",
+    "RuleTitles",
     "Word",
     "column_label",
     "enum_for",
@@ -59,6 +60,7 @@ __all__ = [
     "labelled_field",
     "normalise_word",
     "report_labels",
+    "with_clause",
     "with_label",
     "yes_no",
 ]  # fmt: skip
@@ -285,6 +287,38 @@ def with_label(label: str, word: str) -> str:
     if not label:
         return word
     return label if label.casefold() == word.casefold() else f"{label} {word}"
+
+
+def with_clause(label: str, clause: str) -> str:
+    """A rule's label with its clause, in brackets: a clause names its list item with a closing parenthesis, as
+    GB/T 22239 numbers them ('8.1.4.1 a)'), so round ones would double it ('password_expiry (8.1.4.1 a))')."""
+    return f"{label} [{clause}]"
+
+
+@dataclass(frozen=True)
+class RuleTitles:
+    """An audit rule's two titles, and the 等保 clause a host rule's titles name: the one place their text is
+    built, for the writers that store a finding's title and the surfaces that show it (sibling layers both)."""
+
+    zh: str
+    en: str
+    clause: str | None = None
+
+    def cell(self) -> str:
+        """Both languages, as every table shows a title and a finding is stored:
+        ``口令复杂度 Password complexity [8.1.4.1 a)]``.
+
+        >>> RuleTitles("口令复杂度", "Password complexity", "8.1.4.1 a)").cell(), RuleTitles("标题", "Title").cell()
+        ('口令复杂度 Password complexity [8.1.4.1 a)]', '标题 Title')
+        """
+        return self._clause(with_label(self.zh, self.en))
+
+    def in_lang(self, lang: str) -> str:
+        """The one ``--lang`` chose (--json, a report in one language)."""
+        return self._clause(self.zh if lang == "zh" else self.en)
+
+    def _clause(self, text: str) -> str:
+        return with_clause(text, self.clause) if self.clause else text
 
 
 def labelled(enum: str, value: str) -> str:

@@ -70,9 +70,9 @@ class Drops(FakeAgent):
                          drop=lambda kind, oids: (then_silent and self.dropped > 0) or drop(kind, oids))
 
 
-def refusing(status: int, asked: Callable[[str, list[Oid]], bool]) -> FakeAgent:
-    """Answers ``SWITCH`` but a request ``asked`` picks with ``status`` for the whole PDU (error index 0)."""
-    return FakeAgent(SWITCH.get, SWITCH.next_of, refuse=lambda kind, oids: (status, 0) if asked(kind, oids) else (0, 0))
+def refusing(status: int, asked: Callable[[str, list[Oid]], bool], table: Table = SWITCH) -> FakeAgent:
+    """Answers ``table`` (``SWITCH``), but a request ``asked`` picks with ``status`` for the whole PDU (index 0)."""
+    return FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (status, 0) if asked(kind, oids) else (0, 0))
 
 
 ENTITY_COLUMNS = (mib.ENT_CLASS, mib.ENT_CONTAINED_IN)
@@ -285,8 +285,7 @@ def test_iftable_not_read_marks_the_vendor_and_kind_its_rows_decide_and_the_stor
     assert (whole.device["vendor"], whole.device["kind"]) == ("Huawei Technologies", "network"), whole.device
     assert whole.unread == {} and whole.classification is not None
     reconcile(engine, [whole])
-    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
-            (GEN_ERR, 0) if refused(kind, oids) else (0, 0))) as fake:
+    with refusing(GEN_ERR, refused, table) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     out = observation_json(obs)
@@ -311,8 +310,7 @@ def test_iftable_not_read_leaves_a_vendor_and_kind_named_otherwise_read() -> Non
     table = Table({**WITH_MACS.values, **system_group(
         "Huawei Versatile Routing Platform Software VRP (R) software, Version 5.170 (S5720 V200R019C10SPC500)",
         "1.3.6.1.4.1.2011.2.23.400", "sw-30")})
-    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
-            (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0))) as fake:
+    with refusing(GEN_ERR, _if_refused, table) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     out = observation_json(obs)
@@ -325,8 +323,7 @@ def test_iftable_cut_midway_leaves_a_vendor_named_otherwise() -> None:
     # The same rows under Huawei's own sysObjectID (no platform row's, the catalogue's number): the vendor is the
     # number's, the addresses agreeing or not.
     table = Table({**MIXED_MACS.values, **system_group("QX switch", "1.3.6.1.4.1.2011.99999.7", "sw-30")})
-    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
-            (GEN_ERR, 0) if kind != "get" and _below(oids, mib.IF_COLUMNS) else (0, 0))) as fake:
+    with refusing(GEN_ERR, _if_refused_midway, table) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     assert obs.device["vendor"] == "Huawei Technologies" and "interfaces" in obs.partial
@@ -348,8 +345,7 @@ def _shelf() -> Table:
 SHELF = _shelf()
 
 
-@pytest.mark.parametrize("refused", [_if_refused, lambda kind, oids: kind != "get" and _below(oids, mib.IF_COLUMNS)],
-                         ids=["from-the-first-request", "midway"])
+@pytest.mark.parametrize("refused", [_if_refused, _if_refused_midway], ids=["from-the-first-request", "midway"])
 def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_the_store_keeps_it(
         refused: Callable[[str, list[Oid]], bool], store_url: str) -> None:
     # Before, the platform's default (server) was taken as read: --save turned the stored transport shelf into a
@@ -361,8 +357,7 @@ def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_
     assert whole.ok, whole.error
     assert whole.device["kind"] == "transport", whole.device["evidence"]
     reconcile(engine, [whole])
-    with FakeAgent(SHELF.get, SHELF.next_of, refuse=lambda kind, oids: (
-            (GEN_ERR, 0) if refused(kind, oids) else (0, 0))) as fake:
+    with refusing(GEN_ERR, refused, SHELF) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     out = observation_json(obs)
@@ -385,8 +380,7 @@ def test_iftable_not_read_marks_a_default_kind_its_rows_might_have_narrowed_and_
 def test_iftable_not_read_leaves_a_kind_given_before_the_interface_rules() -> None:
     # The UPS-MIB identity group answered: the platform's own rule gives the kind before any rule keyed to interfaces.
     table = Table({**SHELF.values, (1, 3, 6, 1, 2, 1, 33, 1, 1, 1, 0): rfc1902.OctetString(b"Acme")})
-    with FakeAgent(table.get, table.next_of, refuse=lambda kind, oids: (
-            (GEN_ERR, 0) if _if_refused(kind, oids) else (0, 0))) as fake:
+    with refusing(GEN_ERR, _if_refused, table) as fake:
         obs = discover(fake)
     assert obs.ok, obs.error
     assert obs.device["kind"] == "ups" and "interfaces" in obs.unread

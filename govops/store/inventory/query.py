@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from govops.errors import InputError
 from govops.store.discovered import discovered_tables
-from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, kind_of_name
+from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, header_match, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
-from govops.vocab import NETWORK_KINDS, field_word, header_index, match_header
+from govops.vocab import NETWORK_KINDS, field_word
 from govops.vocab.values import values_as_given
 
 # What `--where field=` matches an empty field with.
@@ -138,8 +138,7 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
     if name not in FLAT_FIELDS[kind]:
         # The field as the table heads it (类型 kind), by its label or a header import reads (类型, 设备类型); not
         # one with a unit (内存(GB)), which would change the value compared.
-        index = header_index(kind, FLAT_FIELDS[kind])
-        found = match_header(index, name) or match_header(index, name.rpartition(" ")[2])
+        found = header_match(kind, name) or header_match(kind, name.rpartition(" ")[2])
         if found is None or found.unit is not None:
             raise InputError(
                 f"unknown field `{name}` for {kind}", where="--where", hint=did_you_mean(name, FLAT_FIELDS[kind])

@@ -7,9 +7,11 @@ walk whose sysDescr states the same release in the shape the maker's agents writ
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,7 @@ import govops.platforms
 from govops.errors import CatalogError
 from govops.lab.ssh_service import transcript_runner
 from govops.lab.sshsim import SimDevice, transcripts_for
-from govops.platforms import registry
+from govops.platforms import base, registry
 from govops.platforms.base import VersionForm
 from govops.platforms.facts import CommandRejected, collect_facts
 from govops.platforms.registry import CLI_PLATFORMS, get_platform
@@ -222,8 +224,23 @@ def test_a_version_form_whose_regex_does_not_compile_is_refused_as_the_record_lo
     assert "govops.platforms.broken_os" not in sys.modules
 
 
-def test_a_version_form_compiles_its_regexes_once() -> None:
+class _CountingRe:
+    """The ``re`` module as ``platforms.base`` sees it, noting each function it is asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        self.asked.append(name)
+        return getattr(re, name)
+
+
+def test_a_version_form_compiles_its_regexes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = _CountingRe()
+    monkeypatch.setattr(base, "re", counting)
     form = VersionForm(((r"(?P<v>\d+)", "{v}"), (r"v(?P<v>\d+)", "{v}")))
+    assert counting.asked == ["compile", "compile"]  # each regex once, as the form is made
     assert [p.pattern for p in form.patterns] == [r"(?P<v>\d+)", r"v(?P<v>\d+)"]
-    assert form.fit("v7") == "7"
+    assert (form.fit("v7"), form.fit("8"), form.apply("v7x")) == ("7", "8", "v7x")
+    assert counting.asked == ["compile", "compile"]  # forming versions compiles (or looks up) nothing again
     assert form == VersionForm(((r"(?P<v>\d+)", "{v}"), (r"v(?P<v>\d+)", "{v}")))  # compared by what it states
