@@ -230,11 +230,11 @@ def _column_values(obs: Observation, dev: Device | None, catalog: VendorCatalog)
         values[col] = value
     # A stored vendor naming the same maker as the reading ("Huawei", "Huawei Technologies") takes the catalogue's one
     # word for it when the reading gives that word (``VendorCatalog.name_for``: every surface shows and stores one
-    # word per maker); another spelling of the same maker read ("HUAWEI") leaves the stored word alone.
+    # word per maker); another spelling of the same maker read ("HUAWEI") leaves the stored word alone. The maker is
+    # ``maker_named``'s (the importer's lookup): a ledger's Chinese word an old import stored ("华为") is that maker.
     if dev is not None and dev.vendor and "vendor" in values:
-        old, new = catalog.by_declared(dev.vendor), catalog.by_declared(values["vendor"])
-        if old is not None and new is not None and old.vendor.id == new.vendor.id and (
-                values["vendor"] != new.vendor.name):
+        old, new = catalog.maker_named(dev.vendor), catalog.maker_named(values["vendor"])
+        if old is not None and new is not None and old.id == new.id and values["vendor"] != new.name:
             del values["vendor"]
     return values
 

@@ -195,6 +195,9 @@ def test_a_table_a_scan_could_not_read_whole_keeps_the_stored_rows_and_facts(eng
     ("Huawei", "HUAWEI", "Huawei"),  # the same maker in another word than the catalogue's: the stored word stays
     ("Huawei Technologies", "Huawei", "Huawei Technologies"),
     ("Huawei", "Cisco Systems", "Cisco Systems"),  # another maker: the reading
+    # A ledger's Chinese word an older import stored is the same maker (before, an unknown one: "HUAWEI" replaced it).
+    ("华为", "Huawei Technologies", "Huawei Technologies"),
+    ("华为", "HUAWEI", "华为"),
 ])
 def test_a_stored_vendor_takes_the_catalogues_word_for_the_same_maker(
         engine: Any, stored: str, read: str, kept: str) -> None:
