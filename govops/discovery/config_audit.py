@@ -9,6 +9,7 @@ keep their findings untouched. ``source`` is ``config_audit``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -62,9 +63,7 @@ def sync_findings(
 ) -> tuple[int, int, int]:
     """Open, refresh or resolve ``source``'s findings on one device; return (opened, kept, resolved).
 
-    A hit with no open finding opens one; an open one is refreshed (``last_seen``,
-    evidence, severity, and the rule's title and advice, which a later release may have reworded: a clause label's
-    form); an open finding whose rule did not fire this time is resolved.
+    ``sync_open`` over every open finding of ``source`` on the device: a rule that did not fire this time resolves.
     """
     open_rows = {
         f.rule_id: f
@@ -72,37 +71,66 @@ def sync_findings(
             select(Finding).where(Finding.device_id == device_id, Finding.source == source, Finding.status == "open")
         )
     }
-    opened = kept = 0
+    done = sync_open(session, open_rows, hits, now, device_id=device_id, source=source)
+    return done.opened, done.kept, done.resolved
+
+
+@dataclass
+class Synced:
+    """What ``sync_open`` did: the open finding of each hit (opened or refreshed) and the counts."""
+
+    rows: list[Finding]
+    opened: int = 0
+    kept: int = 0
+    resolved: int = 0
+
+
+def sync_open(
+    session: Session,
+    open_rows: Mapping[str, Finding],
+    hits: list[FindingHit],
+    now: dt.datetime,
+    *,
+    device_id: int | None,
+    source: str,
+) -> Synced:
+    """The one refresh path of every audit's findings, over the open findings the caller looked up (rule id ->
+    finding: a device's, or the one rule a check tried) and what fired this time.
+
+    A hit with no open finding opens one; an open one is refreshed (``last_seen``, evidence, severity, and the
+    rule's title and advice, which a later release may have reworded: a clause label's form); an open finding whose
+    rule did not fire this time is resolved.
+    """
+    done = Synced([])
     fired = set()
     for hit in hits:
         fired.add(hit.rule_id)
         row = open_rows.get(hit.rule_id)
         if row is None:
-            session.add(
-                Finding(
-                    device_id=device_id,
-                    rule_id=hit.rule_id,
-                    severity=hit.severity,
-                    title=hit.title,
-                    advice=hit.advice,
-                    evidence=hit.evidence,
-                    status="open",
-                    source=source,
-                    first_seen=now,
-                    last_seen=now,
-                )
+            row = Finding(
+                device_id=device_id,
+                rule_id=hit.rule_id,
+                severity=hit.severity,
+                title=hit.title,
+                advice=hit.advice,
+                evidence=hit.evidence,
+                status="open",
+                source=source,
+                first_seen=now,
+                last_seen=now,
             )
-            opened += 1
+            session.add(row)
+            done.opened += 1
         else:
             row.last_seen, row.evidence, row.severity = now, hit.evidence, hit.severity
             row.title, row.advice = hit.title, hit.advice
-            kept += 1
-    resolved = 0
+            done.kept += 1
+        done.rows.append(row)
     for rule_id, row in open_rows.items():
         if rule_id not in fired:
             row.status, row.last_seen = "resolved", now
-            resolved += 1
-    return opened, kept, resolved
+            done.resolved += 1
+    return done
 
 
 def _sync(session: Session, dev: Device, hits: list[RuleHit], now: dt.datetime) -> tuple[int, int, int]:

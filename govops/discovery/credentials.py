@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govops.discovery.config_audit import FindingHit, sync_open
 from govops.discovery.ssh import KnownHosts
 from govops.discovery.ssh_store import find_device
 from govops.platforms.factory_defaults import (
@@ -123,7 +124,12 @@ def check_devices(
 
 
 def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list[Finding]:
-    """Open (or refresh) a critical finding per accepting device; resolve it once the default is gone."""
+    """Open (or refresh) a critical finding per accepting device; resolve it once the default is gone.
+
+    Through ``sync_open``, the audits' one refresh path, over the open finding of the rule this check tried on this
+    device (a device not stored is known by its target, which opens the evidence): a recheck gives it the rule's
+    current title, advice and severity.
+    """
     out: list[Finding] = []
     for check in checks:
         if check.error:
@@ -131,36 +137,23 @@ def record_findings(session: Session, checks: Sequence[CredentialCheck]) -> list
         dev = find_device(session, serial=None, address=check.host, name=check.target, port=check.port)
         rule = f"{check.platform or 'any'}.{LOGIN_RULE}"
         same = Finding.device_id == dev.id if dev else Finding.evidence.like(f"{check.target}:%")
-        existing = session.scalars(
-            select(Finding).where(Finding.source == SOURCE, Finding.status == "open", Finding.rule_id == rule, same)
-        ).first()
-        if check.accepted:
-            evidence = f"{check.target}: " + "; ".join(
-                f"account {a.username!r} accepts its published factory-default password ({a.source})"
-                for a in check.accepted
+        open_rows = {
+            f.rule_id: f
+            for f in session.scalars(
+                select(Finding).where(Finding.source == SOURCE, Finding.status == "open", Finding.rule_id == rule, same)
             )
-            if existing is None:
-                existing = Finding(
-                    device_id=dev.id if dev else None,
-                    rule_id=rule,
-                    severity="critical",
-                    title=LOGIN_TITLE,
-                    advice=LOGIN_ADVICE,
-                    evidence=evidence,
-                    status="open",
-                    source=SOURCE,
-                    first_seen=check.at,
-                    last_seen=check.at,
-                )
-                session.add(existing)
-            else:
-                existing.last_seen, existing.evidence = check.at, evidence
-                existing.title, existing.advice = LOGIN_TITLE, LOGIN_ADVICE  # an older release's words, refreshed
-            out.append(existing)
-        elif existing is not None:
-            existing.status, existing.last_seen = "resolved", check.at
+        }
+        hits = [FindingHit(rule, "critical", LOGIN_TITLE, LOGIN_ADVICE, _evidence(check))] if check.accepted else []
+        out += sync_open(session, open_rows, hits, check.at, device_id=dev.id if dev else None, source=SOURCE).rows
     session.flush()
     return out
+
+
+def _evidence(check: CredentialCheck) -> str:
+    """The accounts that accepted their published default (names and where the default is published, never it)."""
+    return f"{check.target}: " + "; ".join(
+        f"account {a.username!r} accepts its published factory-default password ({a.source})" for a in check.accepted
+    )
 
 
 def summary(check: CredentialCheck) -> dict[str, Any]:
