@@ -21,6 +21,7 @@ from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import HistoryEntry
+from govops.util.limits import cut_to
 from govops.vocab import enum_for, header_label
 from govops.vocab.values import PRECISION, PrecisionChange, dates_at, precision_change, values_as_given
 
@@ -63,7 +64,7 @@ def _short(value: Any) -> Any:
         text = json.dumps(value, ensure_ascii=False, default=str)
     else:
         text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
+    return cut_to(text, 80)
 
 
 def build_changes(ctx: ReportContext) -> Report:
