@@ -81,7 +81,7 @@ from govops.snmp.values import SnmpValue, VarBind, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
 from govops.util.limits import SNMP_MATCH_MAX_CHARS
-from govops.util.oid import Oid, index_under, oid_str, parse_oid
+from govops.util.oid import MAX_CACHED_OIDS, Oid, index_under, oid_arcs, oid_str, parse_oid
 
 log = logging.getLogger(__name__)
 
@@ -278,18 +278,14 @@ def _bounded_name(text: str | None) -> str | None:
     return text if len(text) <= HOST_NAME_MAX_CHARS else text[: HOST_NAME_MAX_CHARS - 1] + "…"
 
 
-MAX_CACHED_OIDS = 4_096  # parsed catalogue OIDs kept (the rows name some hundreds; relative ones vary per device)
-
-
-@lru_cache(maxsize=MAX_CACHED_OIDS)
 def _catalogue_oid(text: str) -> Oid:
-    """A catalogue row's dotted OID, parsed once per process: every device asks the same probes and scalars
-    (some 60 a device, 5 us each to parse).
+    """A catalogue row's dotted OID, parsed once per process in ``oid_arcs``'s cache (the one the catalogue and the
+    power reading use): every device asks the same probes and scalars (some 60 a device, 5 us each to parse).
 
     Raises:
-        ValueError: If ``text`` is not a dotted OID (``parse_oid``; a failure is not cached).
+        ValueError: If ``text`` is not a dotted OID (``parse_oid``, asked again for its error: raised every time).
     """
-    return parse_oid(text)
+    return oid_arcs(text) or parse_oid(text)  # oid_arcs gives () only for text that is no OID
 
 
 @lru_cache(maxsize=MAX_CACHED_OIDS)

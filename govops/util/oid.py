@@ -40,7 +40,7 @@ def parse_oid(text: str) -> Oid:
     return oid
 
 
-MAX_CACHED_OIDS = 4_096  # dotted OIDs kept parsed (catalogue rows name some hundreds; a power reading ~100 keys)
+MAX_CACHED_OIDS = 4_096  # dotted OIDs kept parsed (catalogue rows and probes: ~2,000 in the agreement run)
 
 
 @lru_cache(maxsize=MAX_CACHED_OIDS)
