@@ -175,11 +175,13 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
 def _stored_access(
     st: AppState, observations: list[Observation], explicit: list[DiscoveryTarget]
 ) -> dict[str, str]:
-    """``host:port`` -> store device name, for the failed ``explicit`` targets that are a store device with SNMP
-    access of its own: an explicit target is asked with the options' credentials only, so its failure says how to ask
-    with the stored access. A target is that device when it is its management address and SNMP port, or, given by
-    host name, when the name is the device's name (case aside): the store holds addresses, and the hint resolves
-    no name through DNS. No store (or one that cannot be read) is no hint, never an error of the scan."""
+    """``host:port`` -> the end of its failure line, for the failed ``explicit`` targets that are a store device with
+    SNMP access of its own: an explicit target is asked with the options' credentials only, so its failure says how
+    to ask with the stored access. A target is that device when it is its management address and SNMP port, or, given
+    by host name, when the name is the device's name (case aside): the store holds addresses, and the hint resolves
+    no name through DNS. An address whose store devices answer SNMP on other ports (the lab, a city's non-standard
+    ports) names them and their ports: the plain address is what a user types first. No store (or one that cannot be
+    read) is no hint, never an error of the scan."""
     failed = {o.target for o in observations if not o.ok}
     if not failed:
         return {}
@@ -188,11 +190,19 @@ def _stored_access(
     except GovopsError:
         return {}
     by_name = {t.store_name.casefold(): t.store_name for t in held if t.store_name}
-    hints = {t.label: t.store_name for t in held if t.label in failed and t.store_name}
+    hints = {t.label: _stored_hint(t.store_name) for t in held if t.label in failed and t.store_name}
     for t in explicit:
-        name = by_name.get(t.host.casefold()) if stored_address(t.host) is None else None
-        if name is not None and t.label in failed:
-            hints.setdefault(t.label, name)
+        if t.label not in failed or t.label in hints:
+            continue
+        address = stored_address(t.host)
+        if address is None:
+            name = by_name.get(t.host.casefold())
+            if name is not None:
+                hints[t.label] = _stored_hint(name)
+            continue
+        elsewhere = sorted((h.store_name, h.port) for h in held if h.store_name and stored_address(h.host) == address)
+        if elsewhere:
+            hints[t.label] = _other_port_hint(address, elsewhere)
     return hints
 
 
@@ -202,12 +212,25 @@ def _stored_hint(name: str) -> str:
            f"`govops discover snmp --device {name}`"
 
 
+def _other_port_hint(address: str, devices: list[tuple[str, int]]) -> str:
+    """The end of a failed target's line when store ``devices`` (name, SNMP port) have its address, each with SNMP
+    access of its own on another port: one device is picked by name, several by the address (``--device`` takes
+    both)."""
+    if len(devices) == 1:
+        ((name, port),) = devices
+        return f"; hint: store device {name} at this address answers SNMP on port {port} with its own access, " \
+               f"which TARGET does not use: `govops discover snmp --device {name}`"
+    named = ", ".join(f"{name} (port {port})" for name, port in devices)
+    return f"; hint: store devices {named} at this address answer SNMP with their own access, which TARGET does " \
+           f"not use: `govops discover snmp --device {address}`"
+
+
 def _render(
     observations: list[Observation], saved: ReconcileReport | None = None, stored: dict[str, str] | None = None
 ) -> None:
     """The targets that answered as a table on stdout; each failure on stderr (``output.failure_lines``), as
-    ``discover ssh`` does, and each table walk cut short with what ``--save`` did with its rows. ``stored`` names the
-    store device of a failed target whose own SNMP access a run without TARGET would use."""
+    ``discover ssh`` does, and each table walk cut short with what ``--save`` did with its rows. ``stored`` holds the
+    end of a failed target's line naming the store device whose own SNMP access ``--device`` would use."""
     rows = []
     for o in observations:
         if not o.ok:
@@ -242,7 +265,7 @@ def _render(
     stored = stored or {}
     failed: list[tuple[str, str, str]] = [
         (o.target, o.error_kind or "failed", (o.error or "").splitlines()[0].removeprefix(f"{o.target}: ")
-         + (_stored_hint(stored[o.target]) if o.target in stored else ""))
+         + stored.get(o.target, ""))
         for o in observations if not o.ok
     ]
     # A device identified but not read whole (silent in its LLDP walk ...): one line per part, as discover ssh does.

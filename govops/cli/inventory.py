@@ -36,6 +36,7 @@ from govops.store.inventory.readers import DEFAULT_MAX_MB
 from govops.store.writes import run_write
 from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
+from govops.util.limits import cut_to
 from govops.util.shard import parse_shard
 from govops.vocab import kind_label, labelled, labelled_field, with_label
 from govops.vocab.values import PRECISION
@@ -316,7 +317,7 @@ def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
         # A part added or dropped whole (a new protocol's facts) by its keys, as a short cell shows a setting; the
         # first item, too long for the cell alone, is cut with a mark, never mid-value without one.
         text = f"{path}: {'(none)' if value is _ABSENT else _cell(value) if isinstance(value, dict) else _shown(value)}"
-        return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1] + "…"
+        return cut_to(text, _CELL_CHARS)
 
     def side(values: list[tuple[str, Any]]) -> str:
         text = ""

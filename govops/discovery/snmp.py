@@ -80,7 +80,7 @@ from govops.snmp.credentials import SnmpCredentials, SnmpTarget
 from govops.snmp.values import SnmpValue, VarBind, to_hex
 from govops.util.collector import freeze_loaded
 from govops.util.failure import failure_kind
-from govops.util.limits import SNMP_MATCH_MAX_CHARS
+from govops.util.limits import SNMP_MATCH_MAX_CHARS, cut_to
 from govops.util.oid import MAX_CACHED_OIDS, Oid, index_under, oid_arcs, oid_str, parse_oid
 
 log = logging.getLogger(__name__)
@@ -260,10 +260,10 @@ def stored_sys_descr(text: str | None, raw: SnmpValue = None) -> tuple[str | Non
     octets = len(raw) if isinstance(raw, bytes) else len(text.encode())
     # Text is never its own hex (n octets of text read as at most n characters, their hex as 3n - 1).
     if isinstance(raw, bytes) and text == to_hex(raw):
-        kept = text[: SNMP_MATCH_MAX_CHARS // 3 * 3]  # whole octets ("..:8e:"), the colon saying more followed
+        kept = text[: SNMP_MATCH_MAX_CHARS // 3 * 3] + "…"  # whole octets ("..:8e:…"): the colon says more followed
     else:
-        kept = text[: SNMP_MATCH_MAX_CHARS - 1]
-    return kept + "…", {"octets": octets, "characters": len(text)}
+        kept = cut_to(text, SNMP_MATCH_MAX_CHARS)
+    return kept, {"octets": octets, "characters": len(text)}
 
 
 def _bounded_name(text: str | None) -> str | None:
@@ -275,7 +275,7 @@ def _bounded_name(text: str | None) -> str | None:
     """
     if not text:
         return None
-    return text if len(text) <= HOST_NAME_MAX_CHARS else text[: HOST_NAME_MAX_CHARS - 1] + "…"
+    return cut_to(text, HOST_NAME_MAX_CHARS)
 
 
 def _catalogue_oid(text: str) -> Oid:

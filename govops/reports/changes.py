@@ -21,6 +21,7 @@ from govops.reports.context import ReportContext
 from govops.reports.model import Chart, Column, Figure, Report, Section, Table
 from govops.store import tables
 from govops.store.tables import HistoryEntry
+from govops.util.limits import cut_to
 from govops.vocab import enum_for, header_label
 from govops.vocab.values import PRECISION, PrecisionChange, dates_at, precision_change, values_as_given
 
@@ -63,7 +64,7 @@ def _short(value: Any) -> Any:
         text = json.dumps(value, ensure_ascii=False, default=str)
     else:
         text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
+    return cut_to(text, 80)
 
 
 def build_changes(ctx: ReportContext) -> Report:
@@ -101,8 +102,8 @@ def build_changes(ctx: ReportContext) -> Report:
                 t("sec.changes_overview"),
                 [
                     Column("entity", t("col.entity"), vocab="entity"),
-                    Column("action", t("col.action"), vocab="action"),
-                    Column("source", t("col.source"), vocab="source"),
+                    Column("action", t("col.action"), vocab="history_action"),
+                    Column("source", t("col.source"), vocab="history_source"),
                     Column("count", t("count"), "int"),
                 ],
                 [
@@ -146,11 +147,11 @@ def build_changes(ctx: ReportContext) -> Report:
                         Column("at", t("col.at")),
                         Column("entity", t("col.entity"), vocab="entity"),
                         Column("key", t("name")),
-                        Column("action", t("col.action"), vocab="action"),
+                        Column("action", t("col.action"), vocab="history_action"),
                         Column("field", t("col.field")),
                         Column("old", t("col.old")),
                         Column("new", t("col.new")),
-                        Column("source", t("col.source"), vocab="source"),
+                        Column("source", t("col.source"), vocab="history_source"),
                         Column("actor", t("col.actor")),
                     ],
                     [_change_row(ctx, h, tz, precision) for h in rows],

@@ -12,6 +12,7 @@ from html import escape
 from govops.reports.i18n import Translator
 from govops.reports.model import NUMERIC_KINDS, Chart, Figure, Report, Section, Table
 from govops.reports.render import cell_text, format_value
+from govops.util.limits import cut_to
 
 PALETTE = ("#1f5fa8", "#e07b24", "#3a9a5b", "#c8423b", "#7b5ea7", "#8c6d46", "#d16fae", "#6f7b87", "#b7b53a", "#2fb1c4")
 
@@ -124,7 +125,7 @@ def _bar_svg(chart: Chart, t: Translator) -> str:
     out = [_svg_open(width, height)]
     for i, (lab, v) in enumerate(rows):
         y = 5 + i * row_h
-        short = lab if len(lab) <= 14 else lab[:13] + "…"
+        short = cut_to(lab, 14)
         out.append(_text(label_w - 8, y + 17, escape(short), 13, "end"))
         w = 0.0 if v is None else max(bar_w * v / top, 1.0)
         out.append(f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="3" fill="{PALETTE[0]}"/>')

@@ -95,6 +95,16 @@ def shown(value: Any, field: Optional[str] = None) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def cut_to(text: str, chars: int) -> str:
+    """``text`` at most ``chars`` characters long, its last one '…' where it was cut (a cell, a label, a stored
+    answer): one cutter, so every surface marks a cut alike and counts characters, never octets.
+
+    >>> cut_to("core-sw-01", 10), cut_to("core-sw-012", 10)
+    ('core-sw-01', 'core-sw-0…')
+    """
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
 def control_character(text: str) -> Optional[int]:
     """Return the index of the first control or format character (newline included), or None."""
     if text.isprintable():  # no Cc, Cf, Zl, Zp (nor other spaces than ' '): the common case, in C

@@ -193,16 +193,17 @@ ENUMS: dict[str, tuple[Word, ...]] = {
         Word("error", "错误", "check failed"),
         Word("ok", "正常", "ok"),
     ),
-    # Where a history entry came from (`inventory history`): ``store.history.Source``; and what it did.
+    # Where a history entry came from (`inventory history`, the changes report): ``store.history.Source``; and what
+    # it did. scan is 扫描, not 发现: the reports' 发现 is a finding (审计发现). An action is what happened: created.
     "history_source": (
         Word("import", "导入", "import"),
-        Word("scan", "发现", "scan"),
+        Word("scan", "扫描", "scan"),
         Word("user", "人工", "user"),
     ),
     "history_action": (
-        Word("create", "新增", "create"),
-        Word("update", "修改", "update"),
-        Word("delete", "删除", "delete"),
+        Word("create", "新增", "created"),
+        Word("update", "修改", "updated"),
+        Word("delete", "删除", "deleted"),
     ),
     "link_kind": (
         Word("internet", "互联网", "internet", ("公网", "互联网出口", "互联网专线", "internet出口")),

@@ -590,9 +590,26 @@ def test_an_explicit_target_that_fails_on_a_store_device_with_snmp_access_says_w
     assert line.startswith(f"target {agent.endpoint}: unreachable: no SNMP answer")
     assert line.endswith("; hint: store device hint-sw-01 has its own SNMP access, which TARGET does not use: "
                          "`govops discover snmp --device hint-sw-01`")
-    # Another port of the same address is not that device: no hint.
-    other = store_cli("discover", "snmp", f"{agent.host}:9", "--timeout", "0.3", "--retries", "0")
-    assert other.exit_code == 1 and "no SNMP answer" in other.stderr and "hint-sw-01" not in other.stderr
+    # The plain address (port 161) is what a user types first, in the lab and wherever a device's SNMP port is not
+    # the standard one (s20 j2b's pass: no hint was given). The device at that address on its other port is named
+    # with its port; it used to be asserted as no hint, taking the other port for another device.
+    plain = store_cli("discover", "snmp", agent.host, "--timeout", "0.3", "--retries", "0")
+    assert plain.exit_code == 1
+    (line,) = [ln for ln in plain.stderr.splitlines() if ln.startswith(f"target {agent.host}:161:")]
+    assert line.endswith(f"; hint: store device hint-sw-01 at this address answers SNMP on port {agent.port} with "
+                         "its own access, which TARGET does not use: `govops discover snmp --device hint-sw-01`"), line
+    # Several devices at the address: each with its port, picked together by the address (as --device takes it).
+    with session_scope(_engine(store_cli)) as s:
+        s.add(Device(name="hint-ups-01", kind="switch", mgmt_ip=agent.host,
+                     snmp={"version": "2c", "port": 9, "community": {"env": "T_HINT_COMMUNITY"}}))
+    both = store_cli("discover", "snmp", f"{agent.host}:10", "--timeout", "0.3", "--retries", "0")
+    assert both.exit_code == 1
+    assert f"hint: store devices hint-sw-01 (port {agent.port}), hint-ups-01 (port 9) at this address answer " \
+           f"SNMP with their own access, which TARGET does not use: `govops discover snmp --device {agent.host}`" \
+           in both.stderr, both.stderr
+    # Another address gets no hint: the match is by address, never by a name resolved through DNS.
+    other = store_cli("discover", "snmp", "127.0.0.9", "--timeout", "0.3", "--retries", "0")
+    assert other.exit_code == 1 and "no SNMP answer" in other.stderr and "hint:" not in other.stderr
 
 
 def test_a_target_given_by_a_store_device_name_gets_the_stored_access_hint(

@@ -17,7 +17,7 @@ from typing import Any
 
 from govops.errors import InputError, Place, Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
-from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS
+from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS, cut_to
 from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
 from govops.vocab.values import CANONICAL_UNIT, UNITS, clean_text
@@ -202,12 +202,12 @@ def _shown(text: str, field: str) -> str:
     """A bad cell as an error shows it: a prefix only, and nothing of a secret."""
     if field.rsplit(".", 1)[-1] in SECRET_FIELD_NAMES:
         return "<hidden>"
-    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 1] + "…"
+    return cut_to(text, SHOWN_VALUE_CHARS)
 
 
 def _shorten(cells: list[str]) -> str:
     text = " ".join(c for c in cells if c)
-    return repr(text if len(text) <= 40 else text[:39] + "…")
+    return repr(cut_to(text, 40))
 
 
 def _map_columns(

@@ -74,8 +74,9 @@ def test_an_item_longer_than_the_cell_ends_with_a_mark() -> None:
 
 def test_source_action_and_kind_cells_in_both_languages() -> None:
     """A user's pass: the headers read '来源 source', '操作 action', '类型 kind' and the cells 'scan', 'update',
-    'device' in English alone. --json keeps the stored words (history_of's entries are not changed)."""
+    'device' in English alone; the Chinese words are the changes report's (one vocabulary). --json keeps the stored
+    words (history_of's entries are not changed)."""
     entry = {**_entry({"a": 1}, {"a": 2}), "source": "scan"}
     row = _history_rows([entry])[0]
-    assert (row["source"], row["action"], row["kind"]) == ("发现 scan", "修改 update", "设备 device")
+    assert (row["source"], row["action"], row["kind"]) == ("扫描 scan", "修改 update", "设备 device")
     assert (entry["source"], entry["action"], entry["kind"]) == ("scan", "update", "device")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from govops.store.db import make_engine
 from govops.store.history import Entry, record_many
-from govops.vocab import header_label
+from govops.vocab import enum_label, header_label
 from tests.conftest import Cli
 
 
@@ -50,3 +50,20 @@ def test_timezone_is_configurable_and_checked(city_rw: Cli) -> None:
     (city_rw.home / "config.toml").write_text('[reports]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
     res = city_rw("report", "changes")
     assert res.exit_code == 2 and "not a time zone" in res.stderr
+
+
+def test_source_and_action_words_are_the_vocabulary_s(city_rw: Cli) -> None:
+    """The report and `inventory history` word a history entry from one list (vocab history_source/history_action):
+    before, the report said 扫描 and created where `inventory history` said 发现 and create."""
+    engine = make_engine(city_rw.db_url)
+    with Session(engine) as s:
+        record_many(s, [Entry("create", "device", "sw9", None, None, {"name": "sw9"})], source="scan", actor="scan")
+        s.commit()
+    engine.dispose()
+    for lang in ("zh", "en"):
+        text = city_rw("report", "changes", "--format", "markdown", "--lang", lang).stdout
+        row = next(line for line in text.splitlines() if "| sw9 |" in line)
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert enum_label("history_source", "scan", lang) in cells, row
+        assert enum_label("history_action", "create", lang) in cells, row
+    assert (enum_label("history_source", "scan"), enum_label("history_action", "create", "en")) == ("扫描", "created")

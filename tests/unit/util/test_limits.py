@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from govops.errors import InputError
-from govops.util.limits import NAME_MAX_CHARS, TEXT_MAX_CHARS, name_problem, shown, spreadsheet_cell, text_problem
+from govops.util.limits import (
+    NAME_MAX_CHARS,
+    TEXT_MAX_CHARS,
+    cut_to,
+    name_problem,
+    shown,
+    spreadsheet_cell,
+    text_problem,
+)
 from govops.util.yamlio import load_yaml_file, load_yaml_text
 from tests.conftest import Cli
 
@@ -91,3 +99,18 @@ def test_formula_cells_are_neutralised(cell: str) -> None:
 @pytest.mark.parametrize("cell", ["-3", "+1.5", "1e5", "sw-01", "", 7, None, "10.0.0.1"])
 def test_data_cells_stay(cell: object) -> None:
     assert spreadsheet_cell(cell) == cell
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "expected"),
+    [
+        ("", 5, ""),
+        ("abcde", 5, "abcde"),  # exactly the limit: whole, no mark
+        ("abcdef", 5, "abcd…"),  # one more: cut, the mark counted in the limit
+        ("交换机核心层", 4, "交换机…"),  # characters counted, never octets
+        ("x" * 300, 80, "x" * 79 + "…"),
+    ],
+)
+def test_cut_to_keeps_the_limit_with_its_mark(text: str, chars: int, expected: str) -> None:
+    out = cut_to(text, chars)
+    assert out == expected and len(out) <= chars
