@@ -17,13 +17,14 @@ from govops.cli.output import (
     refuse_without_targets,
 )
 from govops.cli.state import AppState, state
+from govops.cli.stored_hint import stored_access_hints
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, not_read_line, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget, parse_target_specs
-from govops.discovery.store_targets import chosen_store_targets, store_targets, stored_address
+from govops.discovery.store_targets import chosen_store_targets, store_targets
 from govops.discovery.summary import DiscoverySummary
-from govops.errors import ConfigError, GovopsError, InputError
+from govops.errors import ConfigError, InputError
 from govops.snmp.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SecretRef, SnmpCredentials
 from govops.vocab import labelled
 
@@ -176,53 +177,11 @@ def _stored_access(
     st: AppState, observations: list[Observation], explicit: list[DiscoveryTarget]
 ) -> dict[str, str]:
     """``host:port`` -> the end of its failure line, for the failed ``explicit`` targets that are a store device with
-    SNMP access of its own: an explicit target is asked with the options' credentials only, so its failure says how
-    to ask with the stored access. A target is that device when it is its management address and SNMP port, or, given
-    by host name, when the name is the device's name (case aside): the store holds addresses, and the hint resolves
-    no name through DNS. An address whose store devices answer SNMP on other ports (the lab, a city's non-standard
-    ports) names them and their ports: the plain address is what a user types first. No store (or one that cannot be
-    read) is no hint, never an error of the scan."""
+    SNMP access of its own (``stored_hint.stored_access_hints``)."""
     failed = {o.target for o in observations if not o.ok}
-    if not failed:
-        return {}
-    try:
-        held, _bad = store_targets(st.engine())
-    except GovopsError:
-        return {}
-    by_name = {t.store_name.casefold(): t.store_name for t in held if t.store_name}
-    hints = {t.label: _stored_hint(t.store_name) for t in held if t.label in failed and t.store_name}
-    for t in explicit:
-        if t.label not in failed or t.label in hints:
-            continue
-        address = stored_address(t.host)
-        if address is None:
-            name = by_name.get(t.host.casefold())
-            if name is not None:
-                hints[t.label] = _stored_hint(name)
-            continue
-        elsewhere = sorted((h.store_name, h.port) for h in held if h.store_name and stored_address(h.host) == address)
-        if elsewhere:
-            hints[t.label] = _other_port_hint(address, elsewhere)
-    return hints
-
-
-def _stored_hint(name: str) -> str:
-    """The end of a failed target's line when it is store device ``name`` with SNMP access of its own."""
-    return f"; hint: store device {name} has its own SNMP access, which TARGET does not use: " \
-           f"`govops discover snmp --device {name}`"
-
-
-def _other_port_hint(address: str, devices: list[tuple[str, int]]) -> str:
-    """The end of a failed target's line when store ``devices`` (name, SNMP port) have its address, each with SNMP
-    access of its own on another port: one device is picked by name, several by the address (``--device`` takes
-    both)."""
-    if len(devices) == 1:
-        ((name, port),) = devices
-        return f"; hint: store device {name} at this address answers SNMP on port {port} with its own access, " \
-               f"which TARGET does not use: `govops discover snmp --device {name}`"
-    named = ", ".join(f"{name} (port {port})" for name, port in devices)
-    return f"; hint: store devices {named} at this address answer SNMP with their own access, which TARGET does " \
-           f"not use: `govops discover snmp --device {address}`"
+    return stored_access_hints([(t.label, t.host, t.port) for t in explicit if t.label in failed],
+                               lambda: ((t.store_name or "", t.host, t.port) for t in store_targets(st.engine())[0]),
+                               "SNMP")  # fmt: skip
 
 
 def _render(

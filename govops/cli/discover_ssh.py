@@ -16,7 +16,8 @@ from govops.cli.output import (
     progress_bar,
     refuse_without_targets,
 )
-from govops.cli.state import state
+from govops.cli.state import AppState, state
+from govops.cli.stored_hint import stored_access_hints
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
 from govops.vocab import labelled
@@ -86,6 +87,7 @@ def ssh(
         platform = get_platform(platform).name
     skipped: list[str] = []
     target_list: list[SshTarget] = []
+    explicit: list[SshTarget] = []
     if targets:
         if not username:
             raise InputError("targets need --username", where="--username")
@@ -95,7 +97,7 @@ def ssh(
         ref = SecretRef.from_options(env=password_env, file=str(password_file) if password_file else None,
                                      flags="--password-env or --password-file")
         cred = Credential.from_secret(username, ref) if ref else Credential(username=username, key_file=key)
-        target_list = targets_from_args(targets, port=port, platform=platform, credential=cred)
+        target_list = explicit = targets_from_args(targets, port=port, platform=platform, credential=cred)
     else:
         refuse_without_targets({
             "--platform": platform, "--port": None if port == 22 else port, "--username": username,
@@ -124,7 +126,7 @@ def ssh(
         print_json({"devices": [_outcome_json(o, run.saved) for o in run.outcomes], "skipped": run.skipped,
                     "summary": summary.to_json()})  # fmt: skip
     else:
-        _print(run)
+        _print(run, _stored_access(st, run, explicit))
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
@@ -165,9 +167,22 @@ def _outcome_json(o: Any, saved: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _print(run: Any) -> None:
+def _stored_access(st: AppState, run: Any, explicit: list[Any]) -> dict[str, str]:
+    """Target name -> the end of its failure line, for the failed ``explicit`` targets that are a store device with
+    SSH access of its own (``stored_hint.stored_access_hints``, as ``discover snmp`` says it)."""
+    from govops.discovery.ssh_run import targets_from_store
+
+    given = {id(t) for t in explicit}  # a TARGET, not a --device pick (targets hold a dict: no hash)
+    return stored_access_hints([(o.target.name, o.target.host, o.target.port) for o in run.outcomes
+                                if o.error and id(o.target) in given],
+                               lambda: ((t.name, t.host, t.port) for t in targets_from_store(st.engine())[0]),
+                               "SSH")  # fmt: skip
+
+
+def _print(run: Any, stored: dict[str, str] | None = None) -> None:
     """The targets that connected (read whole or in part) as a table on stdout; each failure, and each fact a
-    partial read missed, on stderr (``output.failure_lines``), as ``discover snmp`` does."""
+    partial read missed, on stderr (``output.failure_lines``), as ``discover snmp`` does. ``stored`` holds the end of
+    a failed target's line naming the store device whose own SSH access ``--device`` would use."""
     from govops.discovery.ssh_store import facts_read
 
     rows = []
@@ -207,7 +222,8 @@ def _print(run: Any) -> None:
                 f"{o.target.name}: detected {o.detected.platform} from `{o.detected.command}` "
                 f"(rule /{o.detected.pattern}/)"
             )
-    failed = [(o.target.name, o.error_kind or "failed", o.error) for o in run.outcomes if o.error]
+    failed = [(o.target.name, o.error_kind or "failed", o.error + (stored or {}).get(o.target.name, ""))
+              for o in run.outcomes if o.error]
     failed += [line for o in run.outcomes if o.facts for line in _not_read(o, run.saved)]
     for line in failure_lines(failed):
         typer.echo(line, err=True)

@@ -142,6 +142,45 @@ def test_device_option_logs_into_the_chosen_store_devices_with_their_stored_acce
     assert "only the store devices --device chooses (GZ-ZWW-S5720-01) are asked" in refused.stderr.replace("\n", " ")
 
 
+def test_an_explicit_target_that_fails_on_a_store_device_with_ssh_access_says_where_that_access_is_used(
+    store_cli: Cli, devices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the line said only 'authentication failed', nothing that the store's access is used only by --device or
+    a run without TARGET. The hint is `discover snmp`'s (one function): the address and port, the address on another
+    port, or the device's name; the store only, no DNS. The credentials used stay the options' (which fail here)."""
+    monkeypatch.setenv("LAB_SSH_PW", PASSWORD)
+    assert _discover(store_cli, devices["ports"], "--save").exit_code == 0  # both stored, with their SSH access
+    with session_scope(make_engine(store_cli.db_url)) as s:
+        s.add(Device(name="LocalHost", kind="switch", mgmt_ip="10.99.0.1", platform="huawei_vrp",
+                     ssh={"username": "netops", "password": {"env": "LAB_SSH_PW"}}))
+    monkeypatch.setenv("LAB_SSH_PW", "not-the-password")
+    huawei = devices["ports"]["huawei"]
+
+    def line(target: str) -> str:
+        res = store_cli("discover", "ssh", target, "-u", "netops", "--password-env", "LAB_SSH_PW",
+                        "--accept-new-host-key", "--timeout", "5")
+        assert res.exit_code == 1, res.stderr
+        (found,) = [ln for ln in res.stderr.splitlines() if ln.startswith(f"target {target}:")]
+        return found
+
+    same = line(f"127.0.0.1:{huawei}")
+    assert "authentication failed" in same
+    assert same.endswith("; hint: store device GZ-ZWW-S5720-01 has its own SSH access, which TARGET does not use: "
+                         "`govops discover ssh --device GZ-ZWW-S5720-01`"), same
+    # The plain address (port 22) names both devices there with their ports, picked together by the address.
+    ports = devices["ports"]
+    assert line("127.0.0.1").endswith(
+        f"; hint: store devices GZ-ZWW-S5720-01 (port {ports['huawei']}), HZ-DSJ-S6520X-01 (port {ports['h3c']}) at "
+        "this address answer SSH with their own access, which TARGET does not use: "
+        "`govops discover ssh --device 127.0.0.1`")
+    # A host name is matched to the store's device names only (case aside); 'localhost' is read from /etc/hosts.
+    assert line(f"localhost:{huawei}").endswith(
+        "; hint: store device LocalHost has its own SSH access, which TARGET does not use: "
+        "`govops discover ssh --device LocalHost`")
+    # Another address gets no hint.
+    assert "hint:" not in line(f"127.0.0.9:{huawei}")
+
+
 def test_wrong_password_other_device_continues_exit_1(
     store_cli: Cli, devices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
