@@ -123,7 +123,7 @@ def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tm
     assert listed["srv-5"]["domestic"] == "foreign"
     text = store_cli("classify", "device", "srv-5").stdout
     assert "srv-5: 非国产 foreign" in text and "note:" not in text
-    assert "policy: cpu, os" in text
+    assert "policy: CPU, 操作系统 os decide (not: 厂商 vendor 国产 domestic" in text, text
 
 
 def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cli, tmp_path: Path) -> None:
@@ -166,7 +166,8 @@ def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, t
     half = store_cli("classify", "device", "srv-8", "--json").json()
     assert [m["dimension"] for m in half["missing"]] == ["cpu"]
     text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
-    assert "依据 evidence" in text and "操作系统 os" not in text and "CPU厂商 cpu_vendor" in text
+    missing = text.partition("neither declared nor observed")[2]  # the table of what is missing (not the policy line)
+    assert "依据 evidence" in text and "操作系统 os" not in missing and "CPU厂商 cpu_vendor" in missing
 
 
 def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:
