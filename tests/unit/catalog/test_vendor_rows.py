@@ -184,7 +184,7 @@ def test_numbers_left_out_name_no_maker_of_those_words() -> None:
         ("华为", "Huawei Technologies"),  # a Chinese name written whole, as ledgers do
         (" 浪潮 ", "Inspur"),
         ("华为技术有限公司", "Huawei Technologies"),  # a Chinese name inside a company name, as ledgers write it
-        ("华为数字能源技术有限公司", "Huawei Digital Power"),  # the longest Chinese name wins: '华为数字能源', not '华为'
+        ("华为数字能源技术有限公司", "Huawei Digital Power"),  # the longest Chinese name wins
         ("某某科技有限公司", "某某科技有限公司"),  # Chinese text naming no maker the catalogue holds: as written
         ("Acme Widgets", "Acme Widgets"),
     ],
