@@ -214,6 +214,7 @@ VENDOR_WORDS = [
     ["sw-b", "switch", "华为", "S5735"],
     ["sw-c", "switch", "New H3C Technologies", "S6520"],
     ["sw-d", "switch", "Acme Widgets", "AW-1"],
+    ["sw-e", "switch", "华为技术有限公司", "S5735"],  # the maker's name inside a company name, as ledgers write it
 ]
 
 
@@ -249,14 +250,16 @@ def test_a_declared_vendor_is_stored_as_the_catalogues_word(store_cli: Cli, tmp_
     engine.dispose()
     assert {n: d.vendor for n, d in rows.items()} == {
         "sw-a": "New H3C Technologies", "sw-b": "Huawei Technologies", "sw-c": "New H3C Technologies",
-        "sw-d": "Acme Widgets",
+        "sw-d": "Acme Widgets", "sw-e": "Huawei Technologies",
     }  # fmt: skip
     # The 国产 verdicts as before, their evidence in the ledger's words.
     assert {n: d.domestic for n, d in rows.items()} == {
-        "sw-a": "domestic", "sw-b": "domestic", "sw-c": "domestic", "sw-d": "unknown",
+        "sw-a": "domestic", "sw-b": "domestic", "sw-c": "domestic", "sw-d": "unknown", "sw-e": "domestic",
     }  # fmt: skip
     assert (rows["sw-a"].classification or {})["vendor"]["evidence"][0]["value"] == "H3C"
     assert (rows["sw-b"].classification or {})["vendor"]["evidence"][0]["value"] == "华为"
+    assert (rows["sw-e"].classification or {})["vendor"]["evidence"][0]["value"] == "华为技术有限公司"
+    assert not [n for n in out["notes"] if "华为" in n]
     unknown = [n for n in out["notes"] if "Acme Widgets" in n]
     assert len(unknown) == 1 and "not a maker name the vendor catalogue holds: stored as written" in unknown[0]
     assert re.search(r"vendor '?H3C'? \(1 row\) stored as '?New H3C Technologies'?", " ".join(out["explained"]))
