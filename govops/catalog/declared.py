@@ -18,20 +18,25 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from govops.catalog.record import dimension, make_record
 from govops.catalog.server_config import configured_policy, default_catalog
 from govops.catalog.servers import Catalog, ServerPolicy, overall_verdict
-from govops.catalog.vendors import VendorCatalog, classify_device, default_vendors, vendor_verdict
+from govops.catalog.vendors import (
+    VendorCatalog,
+    classify_device,
+    default_vendors,
+    longest_named,
+    vendor_verdict,
+)
 from govops.catalog.verdict import UNKNOWN, Evidence, Verdict, VerdictName
 
 SERVER_KINDS = ("server",)
 # Free text longer than this is not a vendor, CPU or OS name (a pasted paragraph): left unclassified.
 MAX_TEXT = 200
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _PARENS = re.compile(r"[(（]([^()（）]+)[)）]")
 
 
@@ -49,21 +54,6 @@ class Declared:
     where: str | None = None
 
 
-def _contains(text: str, term: str) -> bool:
-    """``term`` in ``text``: a whole word for Latin names (``UOS`` not in ``CUOSX``), a substring for Chinese."""
-    if not term.strip():
-        return False
-    if _ASCII_WORD.search(term) and term.isascii():
-        return re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
-    return term in text
-
-
-def _best(text: str, candidates: Iterable[tuple[str, Any]]) -> tuple[str, Any] | None:
-    """The longest candidate term found in ``text`` (longest: ``Kylin Linux Advanced Server`` over ``Kylin``)."""
-    hits = [(term, row) for term, row in candidates if _contains(text, term)]
-    return max(hits, key=lambda h: len(h[0])) if hits else None
-
-
 def _chinese_names(*texts: str) -> list[str]:
     """Names in parentheses of a catalogue label: ``KylinSoft (麒麟软件)`` gives ``麒麟软件``."""
     return [m.strip() for t in texts for m in _PARENS.findall(t) if not m.isascii()]
@@ -78,7 +68,7 @@ def _classify_text(text: str | None, candidates: list[tuple[str, Any]], table: s
     """The row whose name is the longest found in ``text``; unknown (with what was seen) when none is."""
     if not text:
         return UNKNOWN
-    found = _best(text, candidates)
+    found = longest_named(text, candidates)
     if found is None:
         return Verdict("unknown", None, (Evidence(field, text, f"no {table} row names it"),))
     term, row = found
@@ -113,7 +103,7 @@ def classify_vendor_text(vendor: str | None, model: str | None, vendors: VendorC
         return UNKNOWN
     found = classify_device(vendors, vendor=text, texts={"model": _text(model)})
     if found.verdict == "unknown" and text:
-        zh = _best(text, vendors.by_name_zh.items())
+        zh = vendors.by_chinese(text)
         if zh is not None:
             term, row = zh
             found = Verdict(

@@ -115,6 +115,23 @@ class VendorMatch:
 
 
 _Key = TypeVar("_Key", int, str)  # an index's key: an enterprise number or a name
+_Row = TypeVar("_Row")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def contains_name(text: str, term: str) -> bool:
+    """``term`` in ``text``: a whole word for Latin names (``UOS`` not in ``CUOSX``), a substring for Chinese."""
+    if not term.strip():
+        return False
+    if _ASCII_WORD.search(term) and term.isascii():
+        return re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
+    return term in text
+
+
+def longest_named(text: str, candidates: Iterable[tuple[str, _Row]]) -> tuple[str, _Row] | None:
+    """The longest candidate term found in ``text`` (longest: ``Kylin Linux Advanced Server`` over ``Kylin``)."""
+    hits = [(term, row) for term, row in candidates if contains_name(text, term)]
+    return max(hits, key=lambda h: len(h[0])) if hits else None
 
 
 def _claim(index: dict[_Key, VendorRow], key: _Key, row: VendorRow, what: str, given: str | int) -> None:
@@ -249,12 +266,18 @@ class VendorCatalog:
         return row.name if row is not None else word
 
     def maker_named(self, word: str | None) -> VendorRow | None:
-        """The maker a declared vendor word names: ``by_declared``, or a ledger's Chinese name written whole
-        ('华为'); None for a word the catalogue does not know."""
+        """The maker a declared vendor word names: ``by_declared``, or the Chinese name it holds (``by_chinese``);
+        None for a word the catalogue does not know. The importer, reconcile and the classification all use it."""
         match = self.by_declared(word)
         if match is not None:
             return match.vendor
-        return self.by_name_zh.get(word.strip()) if word else None
+        found = self.by_chinese(word)
+        return found[1] if found is not None else None
+
+    def by_chinese(self, text: str | None) -> tuple[str, VendorRow] | None:
+        """The longest Chinese maker name in ``text`` with its row: ledgers write the maker's name whole ('华为')
+        or inside a company name ('华为技术有限公司'); the longest wins ('新华三' over '华三')."""
+        return longest_named(text, self.by_name_zh.items()) if text else None
 
     def by_declared(self, name: str | None) -> VendorMatch | None:
         """A vendor name as people declare it (exact name, id or alias, any case)."""

@@ -41,8 +41,11 @@ def device(
                    f"domestic={vendor['domestic']}")
     policy = record.get("policy")
     if policy:
-        others = [f"{d} {record[d]['verdict']}" for d in DIMENSIONS if d in record and d not in policy]
-        typer.echo(f"policy: {', '.join(policy)} decide" + (f" (not: {', '.join(others)})" if others else ""))
+        # Dimensions and verdicts as every table shows them (厂商 vendor 国外 foreign), not the bare --json words.
+        deciding = ", ".join(labelled("dimension", d) for d in policy)
+        others = [f"{labelled('dimension', d)} {labelled('verdict', record[d]['verdict'])}"
+                  for d in DIMENSIONS if d in record and d not in policy]
+        typer.echo(f"policy: {deciding} decide" + (f" (not: {', '.join(others)})" if others else ""))
     # The evidence of the dimensions that decide: the policy's for a server, the maker's otherwise.
     evidence = [e for d in policy or ["vendor"] for e in record[d]["evidence"]]
     if evidence:

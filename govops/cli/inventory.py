@@ -210,7 +210,7 @@ def list_cmd(
         typer.Option("--where", "-w", help="field=value (repeatable; dotted for nested). The field by its name, its "
                      "label or its column header (类型=交换机). A field with a vocabulary takes its stored word "
                      "(kind=switch, as --json gives it), its label (kind=交换机) or the cell as the table shows it "
-                     "('kind=交换机 switch')."),
+                     "('kind=交换机 switch'). A yes/no field takes true/false, 是/否 or any yes/no word import reads."),
     ] = None,
     json_out: bool = JsonOpt,
 ) -> None:

@@ -340,9 +340,13 @@ def labelled_field(kind: str, field: str, value: object) -> object:
     ('交换机 switch', '第三级 3')
     >>> labelled_field("devices", "name", "sw-1"), labelled_field("devices", "kind", None)
     ('sw-1', None)
+    >>> labelled_field("rooms", "self_built", True), labelled_field("rooms", "self_built", False)
+    ('是 yes', '否 no')
     """
+    if isinstance(value, bool):  # a yes/no field: the word an export writes, and its English (not True/False)
+        return with_label(yes_no_label(value), "yes" if value else "no")
     enum = enum_for(kind, field)
-    if enum is None or value is None or isinstance(value, bool):
+    if enum is None or value is None:
         return value
     return labelled(enum, str(value))
 

@@ -105,6 +105,29 @@ def test_list_where_and_json(loaded: Cli) -> None:
     assert loaded("inventory", "list", "机房", "--json").json()[0]["code"] == "R01"
 
 
+def test_yes_no_cells_are_words_and_where_takes_them(loaded: Cli) -> None:
+    # A yes/no cell is the word an export writes with its English, as every labelled cell (it was True/False).
+    table = loaded("inventory", "list", "rooms", "--where", "self_built=true").stdout
+    assert "是 yes" in table and "True" not in table, table
+    assert loaded("inventory", "list", "rooms", "--json").json()[0]["self_built"] is True  # --json unchanged
+    # --where takes true as before, any yes/no word import reads, or the cell as the table shows it.
+    for given in ("true", "是", "是 yes", "yes", "自建"):
+        listed = loaded("inventory", "list", "rooms", "--where", f"self_built={given}", "--json").json()
+        assert [r["code"] for r in listed] == ["R01"], given
+    for given in ("false", "否", "否 no"):
+        assert loaded("inventory", "list", "rooms", "-w", f"self_built={given}", "--json").json() == [], given
+    typo = loaded("inventory", "list", "rooms", "--where", "self_built=maybe")
+    assert typo.exit_code == 2 and "`self_built` is never 'maybe'" in typo.stderr, typo.stderr
+
+
+def test_classify_device_policy_sentence_uses_the_labels(loaded: Cli) -> None:
+    res = loaded("classify", "device", "srv-01")
+    assert res.exit_code == 0, res.stderr
+    policy = next(line for line in res.stdout.splitlines() if line.startswith("policy:"))
+    # Dimensions and verdicts as the tables show them (厂商 vendor 国外 foreign), not bare words.
+    assert "厂商 vendor" in policy and "(not: " in policy and "(not: vendor" not in policy, policy
+
+
 def test_history_table_shows_settings_briefly(loaded: Cli, tmp_path: Path) -> None:
     # A changed record (access settings, discovered facts) was printed as a Python dict in one table cell: hundreds of
     # lines at 80 columns. Settings that fit a cell are shown as JSON; where either side is too long, each side shows

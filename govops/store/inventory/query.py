@@ -20,7 +20,7 @@ from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, header_matc
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
 from govops.store.models import Device, HistoryEntry
 from govops.util.hints import did_you_mean
-from govops.vocab import NETWORK_KINDS, field_word
+from govops.vocab import NETWORK_KINDS, field_word, yes_no, yes_no_words
 from govops.vocab.values import values_as_given
 
 # What `--where field=` matches an empty field with.
@@ -145,7 +145,15 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
             )
         name = found.field
     value = value.strip()
-    if value not in _EMPTY:
+    if value not in _EMPTY and FLAT_FIELDS[kind][name] is bool:
+        # true/false as before, or any yes/no word import reads (是, 否, 自建) or the cell as shown (是 yes).
+        said = yes_no(value, name)
+        said = yes_no(value.rpartition(" ")[2], name) if said is None else said
+        if said is None:  # a typo, as for a word no row can hold
+            raise InputError(f"`{name}` is never {value!r}", where="--where",
+                             hint=f"{yes_no_words(name)}, true or false (an empty field: none)")
+        value = _text(said)
+    elif value not in _EMPTY:
         value = field_word(kind, name, value)  # 交换机 or a cell as shown (交换机 switch): the stored word, switch
     words = typing.get_args(FLAT_FIELDS[kind][name]) if typing.get_origin(FLAT_FIELDS[kind][name]) is Literal else ()
     if words and value not in (*words, *_EMPTY):

@@ -183,7 +183,9 @@ def test_numbers_left_out_name_no_maker_of_those_words() -> None:
         ("huawei", "Huawei Technologies"),  # the id, any case
         ("华为", "Huawei Technologies"),  # a Chinese name written whole, as ledgers do
         (" 浪潮 ", "Inspur"),
-        ("华为技术有限公司", "华为技术有限公司"),  # not a name the catalogue holds whole: as written
+        ("华为技术有限公司", "Huawei Technologies"),  # a Chinese name inside a company name, as ledgers write it
+        ("华为数字能源技术有限公司", "Huawei Digital Power"),  # the longest Chinese name wins
+        ("某某科技有限公司", "某某科技有限公司"),  # Chinese text naming no maker the catalogue holds: as written
         ("Acme Widgets", "Acme Widgets"),
     ],
 )

@@ -198,6 +198,8 @@ def test_a_table_a_scan_could_not_read_whole_keeps_the_stored_rows_and_facts(eng
     # A ledger's Chinese word an older import stored is the same maker (before, an unknown one: "HUAWEI" replaced it).
     ("华为", "Huawei Technologies", "Huawei Technologies"),
     ("华为", "HUAWEI", "华为"),
+    # The maker's name inside a longer company name, as ledgers write it: the same maker too.
+    ("华为技术有限公司", "HUAWEI", "华为技术有限公司"),
 ])
 def test_a_stored_vendor_takes_the_catalogues_word_for_the_same_maker(
         engine: Any, stored: str, read: str, kept: str) -> None:

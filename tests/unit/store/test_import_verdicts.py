@@ -123,7 +123,7 @@ def test_classify_device_judges_a_server_by_the_server_policy(store_cli: Cli, tm
     assert listed["srv-5"]["domestic"] == "foreign"
     text = store_cli("classify", "device", "srv-5").stdout
     assert "srv-5: 非国产 foreign" in text and "note:" not in text
-    assert "policy: cpu, os" in text
+    assert "policy: CPU, 操作系统 os decide (not: 厂商 vendor 国产 domestic" in text, text
 
 
 def test_classify_device_judges_a_ledger_s_maker_as_the_import_did(store_cli: Cli, tmp_path: Path) -> None:
@@ -166,7 +166,8 @@ def test_classify_device_names_what_a_bare_ledger_server_lacks(store_cli: Cli, t
     half = store_cli("classify", "device", "srv-8", "--json").json()
     assert [m["dimension"] for m in half["missing"]] == ["cpu"]
     text = store_cli("classify", "device", "srv-8", "--lang", "en").stdout
-    assert "依据 evidence" in text and "操作系统 os" not in text and "CPU厂商 cpu_vendor" in text
+    missing = text.partition("neither declared nor observed")[2]  # the table of what is missing (not the policy line)
+    assert "依据 evidence" in text and "操作系统 os" not in missing and "CPU厂商 cpu_vendor" in missing
 
 
 def test_reimport_gives_a_verdict_the_catalogue_learnt_since(store_cli: Cli, tmp_path: Path) -> None:
@@ -213,6 +214,7 @@ VENDOR_WORDS = [
     ["sw-b", "switch", "华为", "S5735"],
     ["sw-c", "switch", "New H3C Technologies", "S6520"],
     ["sw-d", "switch", "Acme Widgets", "AW-1"],
+    ["sw-e", "switch", "华为技术有限公司", "S5735"],  # the maker's name inside a company name, as ledgers write it
 ]
 
 
@@ -248,14 +250,16 @@ def test_a_declared_vendor_is_stored_as_the_catalogues_word(store_cli: Cli, tmp_
     engine.dispose()
     assert {n: d.vendor for n, d in rows.items()} == {
         "sw-a": "New H3C Technologies", "sw-b": "Huawei Technologies", "sw-c": "New H3C Technologies",
-        "sw-d": "Acme Widgets",
+        "sw-d": "Acme Widgets", "sw-e": "Huawei Technologies",
     }  # fmt: skip
     # The 国产 verdicts as before, their evidence in the ledger's words.
     assert {n: d.domestic for n, d in rows.items()} == {
-        "sw-a": "domestic", "sw-b": "domestic", "sw-c": "domestic", "sw-d": "unknown",
+        "sw-a": "domestic", "sw-b": "domestic", "sw-c": "domestic", "sw-d": "unknown", "sw-e": "domestic",
     }  # fmt: skip
     assert (rows["sw-a"].classification or {})["vendor"]["evidence"][0]["value"] == "H3C"
     assert (rows["sw-b"].classification or {})["vendor"]["evidence"][0]["value"] == "华为"
+    assert (rows["sw-e"].classification or {})["vendor"]["evidence"][0]["value"] == "华为技术有限公司"
+    assert not [n for n in out["notes"] if "华为" in n]
     unknown = [n for n in out["notes"] if "Acme Widgets" in n]
     assert len(unknown) == 1 and "not a maker name the vendor catalogue holds: stored as written" in unknown[0]
     assert re.search(r"vendor '?H3C'? \(1 row\) stored as '?New H3C Technologies'?", " ".join(out["explained"]))
