@@ -337,7 +337,7 @@ _ENTITY_KINDS = {one: many for many, one in HISTORY_KIND.items()}  # device -> d
 
 def _history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """History entries as table rows: times to the second, values as cells, the source, action and kind with their
-    labels (发现 scan, 修改 update, 设备 device) as every table's words are."""
+    labels (扫描 scan, 修改 update, 设备 device) as every table's words are."""
     rows = []
     for e in for_people(entries):
         old, new = _change_cells(e["old"], e["new"])
