@@ -804,6 +804,10 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
         CatalogError: Naming the row and the kind rule.
     """
     where = f"snmp_platforms {row} kinds #{number}"
+    # oid_arcs reads text that is no OID as (), the root every OID lies under: a typo here would match every device.
+    if rule.sys_object_id is not None and not oid_arcs(rule.sys_object_id):
+        raise CatalogError(f"{where}: sys_object_id {rule.sys_object_id!r} is no OID (digits and dots, e.g. "
+                           "1.3.6.1.4.1.2011)")
     if (rule.value_of is None) != (rule.value is None):
         raise CatalogError(f"{where}: value_of and value go together (the scalar, and the regex its value matches)")
     if (rule.when_entity is None) != (rule.when is None):

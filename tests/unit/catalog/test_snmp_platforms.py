@@ -227,6 +227,8 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{value_of: 1.3.6.1.2.1.1.7.0, value: '[23', kind: switch}", r"snmp_platforms mine kinds #1: bad value regex"),
         ("{value_of: 1.3.6.1.2.1.1.7.0, kind: switch}", r"kinds #1: value_of and value go together"),
         ("{value: '[23]', kind: switch}", r"kinds #1: value_of and value go together"),
+        ("{sys_object_id: 1.3.6.1.4.1.x, kind: switch}", r"kinds #1: sys_object_id '1.3.6.1.4.1.x' is no OID"),
+        ("{sys_object_id: '', kind: switch}", r"kinds #1: sys_object_id '' is no OID"),
         ("{value_of: sysServices, value: '[23]', kind: switch}", r"kinds #1: value_of 'sysServices' is no scalar OID"),
         ("{value_of: '1.3.6..7.0', value: '[23]', kind: switch}", r"kinds #1: value_of '1.3.6..7.0' is no scalar OID"),
         ("{value_of: [1.3.6.1], value: '[23]', kind: switch}", r"field `value_of`: expected text"),
@@ -237,7 +239,8 @@ def test_bad_user_extraction_rule_is_a_catalogue_error(
         ("{when_entity: colour, when: 'NAS', kind: storage}", r"when_entity"),
     ],
     ids=["model-lookbehind", "model-unclosed-class", "sys-descr-unclosed-group", "release-unclosed-group",
-         "value-unclosed-class", "value-of-alone", "value-alone", "value-of-a-name", "value-of-empty-arc",
+         "value-unclosed-class", "value-of-alone", "value-alone", "sys-object-id-a-name", "sys-object-id-empty",
+         "value-of-a-name", "value-of-empty-arc",
          "value-of-a-list", "next-without-value-of", "when-entity-alone", "when-alone", "when-unclosed-group",
          "when-entity-no-field"],
 )
