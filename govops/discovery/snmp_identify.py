@@ -46,6 +46,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     generic_row,
+    narrows_default,
     select_platform,
 )
 
@@ -276,7 +277,7 @@ def _kind_steps(
             yield from ((platform, rule) for rule in platform.kinds)
             if platform.kind is not None and default:
                 if generic is not None:
-                    yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
+                    yield from ((generic, rule) for rule in generic.kinds if narrows_default(rule, platform))
                 yield platform, None
         if generic is not None:
             yield from ((generic, rule) for rule in generic.kinds if not rule.last)
@@ -328,8 +329,10 @@ def _kind(
             passed.append(f"{row.id} kind rule {_kind_keys(rule)} left out on an appliance ({gate.judgement.case}): "
                           "a general-purpose system states it, and appliances built on one state it too")
             continue
+        # Said only where the default applies: on an appliance a broad row's default was not looked at (and is said
+        # left out).
         narrows = f", before {platform.id}'s default kind {platform.kind}" if (
-            platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
+            default and platform is not None and row is not platform and narrows_default(rule, platform)) else ""
         given = f"{row.id} kind rule {_kind_keys(rule)}{narrows}" + (gate.said if rule.host else "")
         return rule.kind, "; ".join([given, *passed])
     return None, "; ".join(passed) or None
