@@ -111,6 +111,11 @@ class ExtractRule:
     and release are its maker's, not the kernel's. Judged only where no platform row recognises the system or a
     ``broad`` row does (one keyed to agent software's numbers, which places hosts and appliances alike): a row keyed
     to a maker's product line has placed the device, and the standard layer follows it as written.
+    ``host_agent`` names the MIB of a server maker's own host agent whose object the rule reads ('MIB-Dell-10892',
+    OpenManage's): an agent that runs on that maker's servers only, so the enterprise arc it answers under names the
+    hardware beneath a host's system, not an appliance's maker (``snmp_identify.host_judgement``). The list of those
+    arcs is these rules': the standard row's, and a platform row's that adds its maker's agent. Only on an ``oid`` rule
+    below a maker's enterprise arc.
     ``platform_release: true`` (an ``os_version`` read from ``oid`` or ``entity``, instead of ``regex``): the value is
     the first OS release figure in the text that no word or number runs into, in the shape the row's platform states
     its release on every surface (``platforms.releases``, which its CLI facts read by too): one regex for both.
@@ -134,6 +139,7 @@ class ExtractRule:
     catalogue: bool = False
     host: bool = False
     platform_release: bool = False
+    host_agent: str | None = None
 
     @cached_property
     def key(self) -> str:
@@ -769,6 +775,11 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
                               or not all(SCALAR_OID.fullmatch(o) for o in rule.join)):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): join needs oid and format "
                                    "(no regex, next, index, relative or active) and lists scalar OIDs")
+            if rule.host_agent is not None and (not rule.host_agent.strip() or not rule.oid or rule.relative
+                                                or _enterprise_head(rule.oid.strip(".") + ".") is None):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): host_agent names the MIB "
+                                   "(not blank) of the object oid reads, below a maker's enterprise arc "
+                                   "(1.3.6.1.4.1.<PEN>.<...>; not relative)")
             if rule.model_number and rule.field != "model":
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): model_number is for a model")
             if (rule.when_entity is None) != (rule.when is None):
