@@ -71,6 +71,8 @@ class RawIdentity:
     # How many interfaces are of each IANAifType (IF-MIB ifType), for kind rules keyed on what the interfaces are;
     # None where the interfaces were not read.
     if_types: Mapping[int, int] | None = None
+    # How many physical entities are of each PhysicalClass (ENTITY-MIB entPhysicalClass), likewise; None where not read.
+    entity_classes: Mapping[int, int] | None = None
 
 
 def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
@@ -304,7 +306,7 @@ def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: 
     """Whether ``rule`` gives the device's kind from ``raw`` and the model and release found, its interfaces counted
     as ``if_types``."""
     return rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
-                           chassis=raw.chassis, if_types=if_types) and (
+                           chassis=raw.chassis, if_types=if_types, entity_classes=raw.entity_classes) and (
         not rule.answers or rule.answers in raw.answered)
 
 
@@ -408,6 +410,8 @@ def _kind_keys(rule: KindRule) -> str:
             ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
             ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"
                        f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None),
+            ("entPhysicalClass", f"{','.join(map(str, rule.entity_classes))} on at least {rule.at_least} "
+                                 f"entit{'ies' if rule.at_least > 1 else 'y'}" if rule.entity_classes else None),
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]
