@@ -882,12 +882,11 @@ SERVER_AGENT_ARC = "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|Dell Inc."  # MIB-Del
         ([MAKER_ARC], None, None),
         # ... BRIDGE-MIB answered (discovery asks the kind rules' subtrees past a broad row's default): a switch.
         ([MAKER_ARC, BRIDGE_PORT], "switch", "generic kind rule answers 1.3.6.1.2.1.17.1.4.1"),
-        # ... the broad row's own rules, keyed to what the device answers, still decide before the general ones.
-        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups",
-         "net_snmp_linux kind rule answers 1.3.6.1.2.1.33.1.1"),
+        # ... UPS-MIB answered: the standard rule, as on a host (where it comes before the row's default).
+        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups", "generic kind rule answers 1.3.6.1.2.1.33.1.1"),
     ],
     ids=["host", "host-with-server-agent", "appliance-by-general-rule", "appliance-none", "appliance-bridge",
-         "appliance-row-rule"],
+         "appliance-ups-mib"],
 )
 def test_a_broad_rows_default_kind_is_a_hosts_not_an_appliances(
     rows: list[str], kind: str | None, rule: str | None
