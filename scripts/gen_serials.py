@@ -140,6 +140,8 @@ NOT_THE_DEVICES = {
     # 'Version string for the Firmware running on this platform': the controller's boot firmware (its loader), not the
     # storage system's software (productVersion, 'NetApp Release ...').
     ("NETWORK-APPLIANCE-MIB", "productFirmwareVersion"): "the boot firmware's version, not the operating system's",
+    # 'Provides the firmware version of the DSL card if any present': a line card's, not the device's (swVersion).
+    ("SMARTNODE-MIB", "dslSwVersion"): "the DSL card's firmware version, not the device's software",
 }
 # Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
 # the field, with why.
@@ -307,6 +309,33 @@ SOURCES: tuple[MibSource, ...] = (
     # Vertiv's (Geist's) rack PDUs and monitors, the V5 firmware (imd 21239.5.2): deviceInfo's factory-assigned
     # model and serial numbers (an excerpt: the header, the arcs, deviceInfo's identity objects).
     _librenms("vertiv", "VERTIV-V5-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "202001070000Z"),
+    # Socomec's rack PDUs (SOCOMECPDU-MIB, no MODULE-IDENTITY: its header states version and date): the dpduIdent
+    # group's model and serial number (an excerpt: the header, the arcs, the identity group).
+    _librenms("socomec", "SOCOMECPDU-MIB", "db7c6e86c93e369740efbf59182279c97b778827", "1.00 (2010-07-29)",
+              file="SOCOMECPDU-MIB.mib"),
+    # Socomec's UPS cards (Net Vision; no MODULE-IDENTITY: its header's history ends at version 8.11): upsIdent's model
+    # and serial number (an excerpt: the header, the arcs, upsIdent's first objects).
+    _librenms("socomec", "SOCOMECUPS-MIB", "ad83aa14319ea0f4113a6b9175cb45357d7cad7f", "8.11"),
+    # TP-Link's managed switches: the system information scalars (tpSysInfoSwVersion, tpSysInfoSerialNum).
+    # TPLINK-MIB (librenms/librenms mibs/tplink/TPLINK-MIB at bb3eb939ec3ff86bf4638a28cc78bd5c08351697): tplink ::=
+    # { enterprises 11863 }, tplinkMgmt { tplink 6 }.
+    _librenms("tplink", "TPLINK-SYSINFO-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201211290000Z",
+              {"tplinkMgmt": "1.3.6.1.4.1.11863.6"}),
+    # Peplink's routers (module DEVICE, file DEVICE): deviceInfoSystem's model, serial number and firmware version.
+    _librenms("peplink", "DEVICE", "13ade9ab6ced09f2d61d233466f99b467b5d55e7", "201711150000Z"),
+    # Patton's SmartNode, OnSite, CopperLink and ForeFront products: the sysinfo group's serial number, software version
+    # and product name.
+    _librenms("patton", "SMARTNODE-MIB", "a995ccdf449478366dad4f532b3c48bd48979148", "0812150000Z"),
+    # Silver Peak's appliances (EdgeConnect, NX, VX): the status scalars' software version, model and serial.
+    # SILVERPEAK-SMI (librenms/librenms mibs/silverpeak/SILVERPEAK-SMI at fdcada837e9b27ea90049aa79df3c5f82df50c8f):
+    # silverpeakNW MODULE-IDENTITY ::= { enterprises 23867 }, silverpeakMgmt { silverpeakNW 3 }.
+    _librenms("silverpeak", "SILVERPEAK-MGMT-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "201201060000Z",
+              {"silverpeakMgmt": "1.3.6.1.4.1.23867.3"}),
+    # Ciena's packet networking products (SAOS): cienaCesChassisGlobal's chassis serial number. CIENA-SMI
+    # (librenms/librenms mibs/ciena/CIENA-SMI at 34cba3b9f4f0556fbf34fe83572337bb9aa7af1d): ciena MODULE-IDENTITY ::=
+    # { enterprises 1271 }, cienaCes { ciena 2 }, cienaCesConfig { cienaCes 1 }.
+    _librenms("ciena", "CIENA-CES-CHASSIS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201810170000Z",
+              {"cienaCesConfig": "1.3.6.1.4.1.1271.2.1"}),
 )
 
 

@@ -1,0 +1,58 @@
+"""Makers' identity groups in the identity catalogue (govops/catalog/data/serials.tsv, scripts/gen_serials.py): a
+product of the maker no platform row knows (a sysObjectID under its number that no row names, the standard layer
+alone) is named by the serial, model and version objects its maker's MIB defines. Walks made up in the MIBs' shapes
+(OIDs as the MIBs define them), never a recording's values; an object answered blank or with a placeholder gives
+nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snmp_cases import general, system
+
+SOCOMEC_PDU = "1.3.6.1.4.1.4555.2.30.1"  # SOCOMECPDU-MIB dpduIdent: dpduIdentModel .2, dpduIdentSerialNumber .3
+SOCOMEC_UPS = "1.3.6.1.4.1.4555.1.1.7.1.1"  # SOCOMECUPS-MIB upsIdent: upsIdentModel .1, upsIdentSerialNumber .2
+TPLINK = "1.3.6.1.4.1.11863.6.1.1"  # TPLINK-SYSINFO-MIB: tpSysInfoSwVersion .6, tpSysInfoSerialNum .8
+PEPLINK = "1.3.6.1.4.1.23695.200.1.1.1.1"  # DEVICE deviceInfoSystem: deviceModel .1, SerialNumber .2, Firmware .3
+PATTON = "1.3.6.1.4.1.1768.100.1"  # SMARTNODE-MIB sysinfo: serialNumber .1, swVersion .5, productName .6,
+# dslSwVersion .7 (a DSL card's firmware)
+SILVERPEAK = "1.3.6.1.4.1.23867.3.1.1.1"  # SILVERPEAK-MGMT-MIB: spsSystemVersion .1, spsProductModel .2, Serial .6
+CIENA = "1.3.6.1.4.1.1271.2.1.5.1.1"  # CIENA-CES-CHASSIS-MIB cienaCesChassisGlobal: PartNumber .3, SerialNumber .4
+
+# case -> (sysObjectID: an unknown product under the maker's number, rows, (model, os_version, serial))
+CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]]] = {
+    "socomec-pdu": ("1.3.6.1.4.1.4555.2.30.77", [f"{SOCOMEC_PDU}.1.0|4|SOCOMEC", f"{SOCOMEC_PDU}.2.0|4|PDU-QX-16",
+                                                f"{SOCOMEC_PDU}.3.0|4|QX24051177"],
+                    ("PDU-QX-16", None, "QX24051177")),
+    "socomec-ups": ("1.3.6.1.4.1.4555.1.1.77", [f"{SOCOMEC_UPS}.1.0|4|DELPHYS QX 80",
+                                               f"{SOCOMEC_UPS}.2.0|4|QX0099183002"],
+                    ("DELPHYS QX 80", None, "QX0099183002")),
+    # The hardware version (.5) is no model: TP-Link's switches state none of their own here.
+    "tplink": ("1.3.6.1.4.1.11863.1.1.77", [f"{TPLINK}.5.0|4|QX3000 2.0", f"{TPLINK}.6.0|4|2.7.1 Build 20990101",
+                                           f"{TPLINK}.8.0|4|2299100077310"],
+               (None, "2.7.1 Build 20990101", "2299100077310")),
+    "peplink": ("1.3.6.1.4.1.23695.77", [f"{PEPLINK}.1.0|4|Balance QX-30", f"{PEPLINK}.2.0|4|1A2B-3C4D-5E6F",
+                                        f"{PEPLINK}.3.0|4|9.1.2 build 5500"],
+                ("Balance QX-30", "9.1.2 build 5500", "1A2B-3C4D-5E6F")),
+    # The DSL card's firmware is not the device's software, even where the device's is blank.
+    "patton": ("1.3.6.1.4.1.1768.100.4.77", [f"{PATTON}.1.0|4|00A0BA77AA01", f"{PATTON}.5.0|4| ",
+                                            f"{PATTON}.6.0|4|SN7700/4B", f"{PATTON}.7.0|4|DSL 3.1"],
+               ("SN7700/4B", None, "00A0BA77AA01")),
+    "silverpeak": ("1.3.6.1.4.1.23867.1.2.77", [f"{SILVERPEAK}.1.0|4|9.0.1.0_88001", f"{SILVERPEAK}.2.0|4|EC-QX",
+                                               f"{SILVERPEAK}.6.0|4|00-1B-BC-77-00-01"],
+                   ("EC-QX", "9.0.1.0_88001", "00-1B-BC-77-00-01")),
+    # The part number is no model.
+    "ciena": ("1.3.6.1.4.1.1271.1.2.1.77", [f"{CIENA}.3.0|4|170-3900-900", f"{CIENA}.4.0|4|M9000777"],
+              (None, None, "M9000777")),
+    # A placeholder where the serial belongs gives none.
+    "ciena-placeholder": ("1.3.6.1.4.1.1271.1.2.1.77", [f"{CIENA}.4.0|4|N/A"], (None, None, None)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_makers_identity_group_names_a_product_no_row_knows(case: str) -> None:
+    oid, rows, want = CASES[case]
+    obs = general([*system("Example device", oid), *rows])
+    assert (obs.device["model"], obs.device["os_version"], obs.device["serial"]) == want, obs.device["evidence"]
+    if want[2] is not None:
+        assert "gen_serials" in obs.device["evidence"]["serial"], obs.device["evidence"]
