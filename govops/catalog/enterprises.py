@@ -12,7 +12,7 @@ agent or chip SDK, not the maker of the device (``AGENT_ENTERPRISES``): they nev
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -53,15 +53,30 @@ SYSTEM_ENTERPRISES: Mapping[int, str] = MappingProxyType(
     }
 )
 
-# Makers of network cards that other makers fit in their own UPSes, with the card's own sysObjectID: the number
-# says whose card answers, and the maker of the equipment is the one the device states (UPS-MIB
-# upsIdentManufacturer), else the one whose addresses its interfaces carry (an OEM buys the card with its own
-# IEEE OUI). Unlike ``AGENT_ENTERPRISES``, the number still names the card's maker when nothing else says more.
-OEM_CARD_ENTERPRISES: Mapping[int, str] = MappingProxyType(
+# Makers whose agent ships inside other makers' products (OEM): network cards that UPS makers fit under their own
+# brands, gateways an ODM builds for operators' and other brands' lines. The number, whether the sysObjectID's or
+# (where that is an agent's number) the first vendor MIB the agent answers, says whose card or firmware answers; the
+# maker of the equipment is the one the device states (UPS-MIB upsIdentManufacturer), else the one whose addresses its
+# interfaces carry (the brand puts its own IEEE OUI on the product). Unlike ``AGENT_ENTERPRISES``, the number still
+# names the card's or firmware's maker when nothing else says more.
+OEM_ENTERPRISES: Mapping[int, str] = MappingProxyType(
     {
         935: "Phoenixtec/Megatec NetAgent UPS network cards, fitted by many UPS makers under their own brands",
+        12919: "XAVi Technologies: broadband gateways and ONTs built for operators and other brands, XAVi's MIB inside",
     }
 )
+
+
+def oem_number(sys_object_id: str | None, enterprises: Sequence[int] = ()) -> int | None:
+    """The OEM maker's number (``OEM_ENTERPRISES``) that names a device's maker, if it is one: its sysObjectID's, or
+    where that is agent software's number (``AGENT_ENTERPRISES``) or none, the first vendor MIB arc it answers.
+
+    >>> oem_number("1.3.6.1.4.1.935.10.2"), oem_number("1.3.6.1.4.1.4413", (12919,)), oem_number("1.3.6.1.4.1.9.1")
+    (935, 12919, None)
+    """
+    own = enterprise_of(sys_object_id)
+    pen = own if own is not None and own not in AGENT_ENTERPRISES else next(iter(enterprises), None)
+    return pen if pen in OEM_ENTERPRISES else None
 
 
 # The generated registries are read whole: the largest (IANA's enterprise numbers) is 1.7 MB. A file many times that

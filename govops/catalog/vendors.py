@@ -17,9 +17,9 @@ from typing import TypeVar
 
 from govops.catalog.enterprises import (
     AGENT_ENTERPRISES,
-    OEM_CARD_ENTERPRISES,
     enterprise_name,
     enterprise_of,
+    oem_number,
     registry_date,
 )
 from govops.catalog.loader import load_table
@@ -319,10 +319,10 @@ def classify_device(
     identity = [catalog.by_text(f, texts.get(f)) for f in IDENTITY_FIELDS]
     candidates: list[VendorMatch | None] = [*identity]
     # The maker its interface addresses were assigned to (ADDRESS_FIELD): first after the stated maker on an OEM
-    # card's number (the UPS maker bought the card with its own OUI), last where no number names a maker (neither
-    # sysObjectID's nor a vendor MIB's).
+    # maker's number (``oem_number``: the UPS maker bought the card with its own OUI), last where no number names a
+    # maker (neither sysObjectID's nor a vendor MIB's).
     by_address = catalog.by_leading_text(ADDRESS_FIELD, texts.get(ADDRESS_FIELD))
-    oem_card = enterprise_of(sys_object_id) in OEM_CARD_ENTERPRISES
+    oem_card = oem_number(sys_object_id, enterprises) is not None
     if oem_card:
         candidates.append(by_address)
     if platform is not None:

@@ -10,7 +10,7 @@ from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.reports.device_verdict import explain_device
 from govops.reports.i18n import Lang, Translator
-from govops.vocab import header_label, labelled, with_label
+from govops.vocab import header_label, labelled, with_label, yes_no_cell
 
 LangOpt = lang_option("Language of the missing facts' notes")
 
@@ -37,8 +37,10 @@ def device(
                f"model {result['model'] or '-'}, kind {labelled('device_kind', kind)})")
     vendor = result["catalogue_vendor"]
     if vendor:
-        typer.echo(f"catalogue: {vendor['id']} {vendor['name']} {vendor['name_zh'] or ''} country={vendor['country']} "
-                   f"domestic={vendor['domestic']}")
+        # The row's flag as every table shows yes/no (是 yes), in the line above's style; '-' where it states none.
+        flag = "-" if vendor["domestic"] is None else yes_no_cell(vendor["domestic"])
+        name = " ".join(str(n) for n in (vendor["name"], vendor["name_zh"]) if n)
+        typer.echo(f"catalogue: {vendor['id']} {name}  (country {vendor['country'] or '-'}, domestic {flag})")
     policy = record.get("policy")
     if policy:
         # Dimensions and verdicts as every table shows them (厂商 vendor 国外 foreign), not the bare --json words.

@@ -38,7 +38,7 @@ from govops.util.ansible_data import to_ansible_yaml
 from govops.util.files import write_atomically
 from govops.util.limits import cut_to
 from govops.util.shard import parse_shard
-from govops.vocab import kind_label, labelled, labelled_field, with_label
+from govops.vocab import kind_label, labelled, labelled_field, with_label, yes_no_cell
 from govops.vocab.values import PRECISION
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
@@ -156,7 +156,9 @@ def check_cmd(
 
 def _shown(value: Any, date: bool = False) -> str:
     """A changed value as a reader writes it: a date in ISO form (``date``: a date column, maybe given to the month
-    as 2026-11), settings as JSON, text quoted."""
+    as 2026-11), settings as JSON, yes/no as every table's cells (``是 yes``), text quoted."""
+    if isinstance(value, bool):
+        return yes_no_cell(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if date and isinstance(value, str):
@@ -262,7 +264,10 @@ def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def _cell(value: Any) -> Any:
-    """A history value in a table cell: settings and records as JSON when short, else by their keys (--json)."""
+    """A history value in a table cell: yes/no as every table's cells, settings and records as JSON when short, else
+    by their keys (--json)."""
+    if isinstance(value, bool):
+        return yes_no_cell(value)
     if not isinstance(value, dict | list):
         return value
     text = _shown(value)

@@ -16,7 +16,13 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from govops.catalog.enterprises import AGENT_ENTERPRISES, SYSTEM_ENTERPRISES, enterprise_of
+from govops.catalog.enterprises import (
+    AGENT_ENTERPRISES,
+    OEM_ENTERPRISES,
+    SYSTEM_ENTERPRISES,
+    enterprise_of,
+    oem_number,
+)
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
 from govops.catalog.products import GENERATOR as PRODUCTS_GENERATOR
@@ -71,11 +77,15 @@ class RawIdentity:
 def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
     """The maker a registry gives: IANA's for sysObjectID, else for the first vendor MIB the agent answers, else
     IEEE's for most interface addresses (whoever sold the interfaces: on an appliance built on a server, the
-    maker of its network card)."""
+    maker of its network card). An OEM maker's number (``oem_number``: a card or firmware inside other brands'
+    products) yields to the addresses' maker, the brand that sold the product."""
+    oem = oem_number(raw.sys_object_id, raw.enterprises)
     for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
         name = registry_vendor(oid)
         if name is not None:
-            return name
+            # The OEM maker's own product carries its own OUI: the registry's name for it stays.
+            brand = by_address is not None and oem is not None and first_word(by_address.name) != first_word(name)
+            return by_address.name if by_address is not None and brand else name
     return by_address.name if by_address is not None else None
 
 
@@ -143,8 +153,11 @@ def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None) -> HostJudgem
     return HostJudgement(False, f"{said}, {registry_vendor(f'1.3.6.1.4.1.{pen}') or 'a maker'}'s number")
 
 
-def _address_evidence(maker: OuiMaker, row: VendorRow | None) -> Evidence:
+def _address_evidence(maker: OuiMaker, row: VendorRow | None, raw: RawIdentity) -> Evidence:
     said = f"vendor:{row.id}" if row else "its country is not in the vendor catalogue"
+    oem = oem_number(raw.sys_object_id, raw.enterprises)
+    if oem is not None:
+        said += f"; the agent's number {oem} is an OEM maker's ({OEM_ENTERPRISES[oem]})"
     return Evidence("mac_address", maker.oui, f"{maker.rule} assigned to {maker.name}: {said}", OUI_SOURCE)
 
 
@@ -482,9 +495,9 @@ def _identify(
     name = vendor_row.name if vendor_row else stated.value if stated else _registry_maker(raw, by_address)
     if by_address is not None and (
         any(e.field == ADDRESS_FIELD for e in verdict.evidence)
-        or (name == by_address.name and _registry_maker(raw) is None)
+        or (name == by_address.name and _registry_maker(raw) != name)
     ):
-        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row), *verdict.evidence))
+        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row, raw), *verdict.evidence))
     facts["vendor"] = name
     facts["vendor_id"] = vendor_row.id if vendor_row else None
     facts["os"] = platform.os if platform else None

@@ -70,8 +70,8 @@ def _figure_html(fig: Figure, t: Translator) -> str:
     target = ""
     if fig.target is not None:
         target = f'<div class="target">{escape(t("target"))} {_fmt(fig.target, fig.kind, t)}</div>'
-        if isinstance(fig.value, int | float):
-            cls += " met" if fig.value >= fig.target else " below"
+        if fig.meets is not None:
+            cls += " met" if fig.meets else " below"
     return (
         f'<div class="{cls}" data-key="{escape(fig.key)}"><div class="label">{escape(fig.label)}</div>'
         f'<div class="value">{_fmt(fig.value, fig.kind, t)}</div>{target}</div>'

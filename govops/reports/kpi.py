@@ -142,7 +142,8 @@ def kpi_map(ctx: ReportContext, keys: Iterable[str] | None = None) -> dict[str, 
 def kpi_figure(ctx: ReportContext, key: str) -> Figure:
     """A KPI as a report figure: its label, value and target."""
     v = kpi_map(ctx, (key,))[key]
-    return Figure(key, v.kpi.label(ctx.lang), v.value, UNIT_KIND[v.kpi.unit], target=v.kpi.target)
+    return Figure(key, v.kpi.label(ctx.lang), v.value, UNIT_KIND[v.kpi.unit], target=v.kpi.target,
+                  meets=v.kpi.meets(v.value))
 
 
 def kpi_table(ctx: ReportContext, values: Sequence[KpiValue]) -> Table:

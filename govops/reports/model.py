@@ -56,13 +56,18 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A headline number with its label; ``target`` is a goal to compare with, if any."""
+    """A headline number with its label; ``target`` is a goal to compare with, if any.
+
+    ``meets`` is whether the value meets it, as the KPI judges (``Kpi.meets``: a PUE is met at or below its
+    target), so a card is never coloured by a second comparison of its own.
+    """
 
     key: str
     label: str
     value: Any
     kind: ValueKind = "int"
     target: float | None = None
+    meets: bool | None = None
 
 
 @dataclass

@@ -71,33 +71,53 @@ _STRICT_NAME = re.compile(r"(?:\w|\w[\w .\-:/+#@()（）·]*[\w.)）])\Z", re.UN
 # An environment variable's name, as POSIX shells accept it.
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-_repr = reprlib.Repr()
-_repr.maxlevel = 2
-_repr.maxstring = SHOWN_VALUE_CHARS
-_repr.maxother = SHOWN_VALUE_CHARS
-_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
+class _ShortRepr(reprlib.Repr):
+    """reprlib's rendering (a shared structure never expanded), a long text, number or other value cut at its end
+    as ``cut_to`` cuts: reprlib's own cut keeps both ends around a '...'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Elided items and levels (Python 3.11 on; 3.6's reprlib, in the host agent, still writes '...' there).
+        self.fillvalue = "…"
+        self.maxlevel = 2
+        self.maxstring = self.maxother = self.maxlong = SHOWN_VALUE_CHARS
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = 4
+
+    def repr_str(self, x: str, level: int) -> str:
+        return repr(cut_to(x, self.maxstring))
+
+    def repr_int(self, x: int, level: int) -> str:
+        return cut_to(repr(x), self.maxlong)
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:  # a value's own __repr__ may fail: the message still names its type
+            return f"<{type(x).__name__} instance>"
+        return cut_to(text, self.maxother)
+
+
+_repr = _ShortRepr()
 
 
 def shown(value: Any, field: Optional[str] = None) -> str:
     """Return a short, safe rendering of ``value`` for an error message.
 
     A secret field shows nothing of its value; anything else shows at most a short
-    prefix, without expanding shared (aliased) structures.
+    prefix, cut with ``cut_to``'s mark, without expanding shared (aliased) structures.
 
-    >>> shown("x" * 100)[:12], shown("Hunter2", field="ssh.password")
-    ("'xxxxxxxxxxx", '<hidden>')
+    >>> shown("x" * 100)[:12], shown("x" * 100)[-3:], shown("Hunter2", field="ssh.password")
+    ("'xxxxxxxxxxx", "x…'", '<hidden>')
     """
     if field is not None and field.rsplit(".", 1)[-1].lower() in SECRET_FIELD_NAMES:
         return _SECRET_MASK
-    text = _repr.repr(value)
-    text = _escaped(text)
-    limit = SHOWN_VALUE_CHARS + 8
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return cut_to(_escaped(_repr.repr(value)), SHOWN_VALUE_CHARS + 8)
 
 
 def cut_to(text: str, chars: int) -> str:
     """``text`` at most ``chars`` characters long, its last one '…' where it was cut (a cell, a label, a stored
-    answer): one cutter, so every surface marks a cut alike and counts characters, never octets.
+    answer, a value in an error message): one cutter, so every surface marks a cut alike and counts characters, never
+    octets.
 
     >>> cut_to("core-sw-01", 10), cut_to("core-sw-012", 10)
     ('core-sw-01', 'core-sw-0…')

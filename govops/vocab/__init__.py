@@ -63,6 +63,7 @@ __all__ = [
     "with_clause",
     "with_label",
     "yes_no",
+    "yes_no_cell",
 ]  # fmt: skip
 
 _SPACE = re.compile(r"\s+")
@@ -321,6 +322,16 @@ class RuleTitles:
         return with_clause(text, self.clause) if self.clause else text
 
 
+def yes_no_cell(value: bool) -> str:
+    """A yes/no value as every table and line shows it: the word an export writes, then its English, never
+    True/False (``inventory list``, ``history``, ``classify device``).
+
+    >>> yes_no_cell(True), yes_no_cell(False)
+    ('是 yes', '否 no')
+    """
+    return with_label(yes_no_label(value), "yes" if value else "no")
+
+
 def labelled(enum: str, value: str) -> str:
     """A value of ``enum`` as a table shows it: the vocabulary's Chinese label, then the value (--json's word).
 
@@ -343,8 +354,8 @@ def labelled_field(kind: str, field: str, value: object) -> object:
     >>> labelled_field("rooms", "self_built", True), labelled_field("rooms", "self_built", False)
     ('是 yes', '否 no')
     """
-    if isinstance(value, bool):  # a yes/no field: the word an export writes, and its English (not True/False)
-        return with_label(yes_no_label(value), "yes" if value else "no")
+    if isinstance(value, bool):
+        return yes_no_cell(value)
     enum = enum_for(kind, field)
     if enum is None or value is None:
         return value

@@ -176,7 +176,7 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # Socomec's PDU and UPS identity groups, TP-Link's system information, Peplink's, Patton's SmartNode, Silver Peak's and
 # Ciena's chassis serial in the identity catalogue; wrong answers unchanged or fewer.
 GENERAL_FLOORS = {
-    "vendor": 0.939, "domestic": 0.988, "hardware": 0.644, "version": 0.603,
+    "vendor": 0.941, "domestic": 0.988, "hardware": 0.644, "version": 0.603,
     "serial": 0.49,
     "port_names": 0.97, "kind": 0.594,
 }
@@ -220,7 +220,10 @@ TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "p
 # were that default agreeing with LibreNMS's own for its generic linux OS (resources/definitions/os_detection/
 # linux.yaml 'type: server', keyed to the same sysObjectID and banner), and on snmp-more/cirpack the port count's
 # network kind where LibreNMS says server.
-FLOORS = {"vendor": 0.95, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.848}
+# vendor 0.958 since s21 (685 -> 686 of 716; development 511 -> 512, held-out unchanged; general layers 673 -> 674,
+# GENERAL_FLOORS vendor 0.941): an OEM maker's number (XAVi's firmware in another brand's gateway) yields to the
+# maker its interface addresses carry (OEM_ENTERPRISES, as a UPS card's number already did).
+FLOORS = {"vendor": 0.958, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.848}
 # Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 38
 # (development 31 -> 28, held-out 10), the port count's network kind as above and a packet broker network; hardware
 # 23 -> 21, version 16 -> 14 (held-out), the broad row's appliances (above); kind 38 -> 33, the broad row's default
@@ -580,6 +583,11 @@ def test_agreement_with_librenms(identified: Identified, identified_general: Ide
     for field, ceiling in WRONG_CEILINGS.items():
         wrong = wrong_answers(rows, field)
         assert wrong <= ceiling, ("wrong answers", field, wrong, ceiling)
+    # The issue's targets, met since s21 on every field with the accepted disagreements left out (each with its
+    # reason in ACCEPTED): a change that loses one fails here, not only in the printed table.
+    judged = agreement_judged([r for r in rows if r.readable], tuple(TARGETS), ACCEPTED)
+    for field, target in TARGETS.items():
+        assert judged[field] >= target, ("target, accepted left out", field, judged[field], target)
     general_share = agreement([r for r in general if r.readable], FIELDS)
     for field, floor in GENERAL_FLOORS.items():
         assert general_share[field] >= floor, ("general layers only", field, general_share[field], floor)

@@ -1201,6 +1201,23 @@ def test_interface_addresses_never_rename_a_registered_number() -> None:
     assert all(e.field != "mac_address" for e in classified(obs).evidence)
 
 
+def test_an_oem_makers_firmware_yields_to_the_brand_its_interface_addresses_carry() -> None:
+    # A gateway built by an ODM (XAVi, 12919) for another brand: Broadcom's SDK sysObjectID, XAVi's MIB inside, the
+    # brand's OUI on every port. The brand sold it; the firmware's maker is named only where the addresses say nothing.
+    walk = [*system("XG1234_1.0", "1.3.6.1.4.1.4413"), "1.3.6.1.4.1.12919.12.1.0|4|SN0001"]
+    assert run(walk).device["vendor"] == "XAVi Technologies Corporation"
+    obs = run(walk + ports("44d437000001", "44d437000002"))
+    assert obs.device["vendor"] == "Inteno Broadband Technology AB" and obs.device["vendor_id"] is None
+    first = classified(obs).evidence[0]
+    assert first.field == "mac_address" and "an OEM maker's" in first.rule and "12919" in first.rule
+    # The ODM's own product carries its own OUI: still the ODM.
+    assert run(walk + ports("000138000001")).device["vendor"] == "XAVi Technologies Corporation"
+    # A maker that is no OEM keeps its number against another maker's addresses.
+    obs = run([*system("Raid Subsystem", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.4.1.14752.1.1.0|4|x",
+               *ports("44d437000001")])
+    assert obs.device["vendor"] == "Proware Technology Corp."
+
+
 def test_a_device_answering_a_pdu_or_ups_object_of_the_power_catalogue_is_that_kind() -> None:
     # PLANET-PDU-MIB's outlet power column, under the device's own enterprise arc (no platform row knows it).
     walk = [*system("IPM-0000 1.0", "1.3.6.1.4.1.10456"), "1.3.6.1.4.1.10456.3.3.3.1.9.1|2|120"]

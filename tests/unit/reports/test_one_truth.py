@@ -127,3 +127,19 @@ def test_every_report_s_kpi_cards_print_report_kpi_s_value(city: Cli, kind: str)
     egress = [text for key, text in cards.items() if kpis[key]["unit"] == "gbps"]
     assert all(text.endswith(" Gbps") for text in egress), (kind, egress)
     assert egress or kind != "links", "the links report showed no egress capacity card"
+
+
+
+@pytest.mark.parametrize("kind", ["summary", "rooms", "migration", "links"])
+def test_a_card_s_colour_is_report_kpi_s_meets_target(city: Cli, kind: str) -> None:
+    # PUE is met at or below its target: the summary's 2.37 card against a 1.50 target was drawn green ("met")
+    # while the KPI table beside it said "no", because the card compared value >= target for every KPI.
+    kpis = {k["key"]: k for k in _json(city, "kpi")["kpis"]}
+    res = city("report", kind, "--format", "html", "--as-of", AS_OF, "--lang", "en")
+    assert res.exit_code == 0, res.stderr
+    cards = re.findall(r'<div class="figure ?([^"]*)" data-key="([^"]+)">', res.stdout)
+    judged = {key: cls for cls, key in cards if key in kpis and kpis[key]["target"] is not None}
+    assert judged, kind
+    for key, cls in judged.items():
+        want = {True: "met", False: "below", None: ""}[kpis[key]["meets_target"]]
+        assert cls == want, (kind, key, kpis[key]["value"], kpis[key]["target"])

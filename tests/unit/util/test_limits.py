@@ -10,6 +10,7 @@ import pytest
 from govops.errors import InputError
 from govops.util.limits import (
     NAME_MAX_CHARS,
+    SHOWN_VALUE_CHARS,
     TEXT_MAX_CHARS,
     cut_to,
     name_problem,
@@ -75,6 +76,22 @@ def test_shown_is_short_and_escaped() -> None:
         deep = [deep] * 9
     assert len(shown(deep)) < 60  # never expands a shared structure
     assert shown("public", "snmp.community") == "<hidden>"
+
+
+class _LongRepr:
+    def __repr__(self) -> str:
+        return "<" + "r" * 100 + ">"
+
+
+def test_shown_cuts_as_cut_to_cuts() -> None:
+    # One cutter, one mark: a long value keeps its start and ends in '…', as a cell or a label does (reprlib's own
+    # cut kept both ends around '...').
+    text = "核心交换机" * 20
+    assert shown(text) == repr(cut_to(text, SHOWN_VALUE_CHARS))
+    assert shown(10**60) == cut_to(str(10**60), SHOWN_VALUE_CHARS)
+    assert shown(_LongRepr()) == cut_to(repr(_LongRepr()), SHOWN_VALUE_CHARS)
+    for value in (text, 10**60, _LongRepr(), ["a"] * 9, {"k": "v" * 60}, "\x1b" * 100):
+        assert "..." not in shown(value) and len(shown(value)) <= SHOWN_VALUE_CHARS + 8
 
 
 def test_names_and_text() -> None:
