@@ -142,6 +142,16 @@ NOT_THE_DEVICES = {
     ("NETWORK-APPLIANCE-MIB", "productFirmwareVersion"): "the boot firmware's version, not the operating system's",
     # 'Provides the firmware version of the DSL card if any present': a line card's, not the device's (swVersion).
     ("SMARTNODE-MIB", "dslSwVersion"): "the DSL card's firmware version, not the device's software",
+    # 'product version': ROS agents answer the product's model and its hardware release in it ('<model> P100R001C00'),
+    # not the software (rosMgmtRosVersion, 'ros software version').
+    ("ROSMGMT-VERSION-MIB", "rosMgmtProductVersion"): "the product's model and hardware release, not its software",
+    # 'Software version of interface card.': a group's (a card's); the device's release is the platform's own
+    # (hmSysVersion's 'SW:' field, hmPNIOSoftwareRelease).
+    ("HMPRIV-MGMT-SNMP-MIB", "hmSysGroupSwVersion"): "an interface card's software version, not the device's release",
+    # 'The model/part number of the power system (as stored in the Control Unit)': stored with the company and site
+    # names the installer sets, a label such as a rectifier shelf's name, not the controller's product
+    # (powerSystemType).
+    ("SP2-MIB", "powerSystemModel"): "a label stored in the control unit with the site's, not the product's model",
 }
 # Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
 # the field, with why.
@@ -159,6 +169,9 @@ NAMED_BY_THE_MIB = {
     # 'FRU Product Part Number': the IPMI FRU product area's 'Product Part/Model Number' field (IPMI Platform Management
     # FRU Information Storage Definition), where a server maker writes the system's model ('SYS-...').
     ("ATEN-IPMI-MIB", "productPartNumber"): ("model", "the IPMI FRU product area's part/model number"),
+    # 'ros software version' and 'Software version of the devcie.': the ROS release, named by the system's name.
+    ("ROSMGMT-VERSION-MIB", "rosMgmtRosVersion"): ("os_version", "the release of the maker's system, named by it"),
+    ("ROSMGMT-VERSION-MIB", "rosMgmtSoftVersion"): ("os_version", "the device's software version, the MIB says"),
 }
 
 
@@ -331,11 +344,24 @@ SOURCES: tuple[MibSource, ...] = (
     # silverpeakNW MODULE-IDENTITY ::= { enterprises 23867 }, silverpeakMgmt { silverpeakNW 3 }.
     _librenms("silverpeak", "SILVERPEAK-MGMT-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "201201060000Z",
               {"silverpeakMgmt": "1.3.6.1.4.1.23867.3"}),
-    # Ciena's packet networking products (SAOS): cienaCesChassisGlobal's chassis serial number. CIENA-SMI
-    # (librenms/librenms mibs/ciena/CIENA-SMI at 34cba3b9f4f0556fbf34fe83572337bb9aa7af1d): ciena MODULE-IDENTITY ::=
-    # { enterprises 1271 }, cienaCes { ciena 2 }, cienaCesConfig { cienaCes 1 }.
-    _librenms("ciena", "CIENA-CES-CHASSIS-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201810170000Z",
-              {"cienaCesConfig": "1.3.6.1.4.1.1271.2.1"}),
+    # Raisecom's ROS switches: rosMgmtVersion's scalar group (the ROS release, the serial number). RAISECOM-BASE-MIB
+    # (librenms/librenms mibs/raisecom/RAISECOM-BASE-MIB at ec3ae976e70527d7d641d493bf69361d4874ece6): raisecom ::=
+    # { enterprises 8886 }, rosMgmt { raisecom 60 }.
+    _librenms("raisecom", "ROSMGMT-VERSION-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201909100000Z",
+              {"rosMgmt": "1.3.6.1.4.1.8886.60"}),
+    # Eltek's eNexus DC power systems (SmartPack2, SmartPack S, Compack; no MODULE-IDENTITY: its header states revision
+    # 37 of 2014-12-10): powerSystem's model and serial number (an excerpt: the header, the arcs, the identity objects).
+    # ELTEK-DISTRIBUTED-MIB (librenms/librenms mibs/eltek/ELTEK-DISTRIBUTED-MIB at
+    # 34cba3b9f4f0556fbf34fe83572337bb9aa7af1d): eltek MODULE-IDENTITY ::= { enterprises 12148 }.
+    _librenms("eltek", "SP2-MIB", "d5c65df16f9bbe4f400f298a99dcc195ad02c664", "37 (2014-12-10)",
+              {"eltek": "1.3.6.1.4.1.12148"}),
+    # Emerson's (Vertiv's) DC power plants: the plant's identification group (model, controller firmware and serial).
+    # powerMIB MODULE-IDENTITY ::= { enterprises 6302 2 1 } (three arcs, which the one-arc reader does not take).
+    _librenms("emerson", "EES-POWER-MIB", "db8bc64bbc9d10c017463282ae5e3fb468b763f9", "201504100857Z",
+              {"powerMIB": "1.3.6.1.4.1.6302.2.1"}),
+    # Hirschmann's classic platform switches (MICE, MACH, RS, Octopus): hmSysGroupTable, the chassis's groups, whose
+    # first (the basic unit) states the device's serial (an excerpt: the arcs and the table's identity columns).
+    _librenms("hirschmann", "HMPRIV-MGMT-SNMP-MIB", "917ee243c8554ef15ce892305e6d31aeab152994", "201301171200Z"),
 )
 
 

@@ -17,7 +17,11 @@ PEPLINK = "1.3.6.1.4.1.23695.200.1.1.1.1"  # DEVICE deviceInfoSystem: deviceMode
 PATTON = "1.3.6.1.4.1.1768.100.1"  # SMARTNODE-MIB sysinfo: serialNumber .1, swVersion .5, productName .6,
 # dslSwVersion .7 (a DSL card's firmware)
 SILVERPEAK = "1.3.6.1.4.1.23867.3.1.1.1"  # SILVERPEAK-MGMT-MIB: spsSystemVersion .1, spsProductModel .2, Serial .6
-CIENA = "1.3.6.1.4.1.1271.2.1.5.1.1"  # CIENA-CES-CHASSIS-MIB cienaCesChassisGlobal: PartNumber .3, SerialNumber .4
+# ROSMGMT-VERSION-MIB: rosMgmtRosVersion .1, SerialNumber .4, ProductVersion .6, rosMgmtSoftVersion .11
+RAISECOM = "1.3.6.1.4.1.8886.60.131.1.1"
+ENEXUS = "1.3.6.1.4.1.12148.10.2"  # SP2-MIB powerSystem: powerSystemModel .6 (a stored label), SerialNumber .7
+EES = "1.3.6.1.4.1.6302.2.1.1"  # EES-POWER-MIB ident: identModel .2, ControllerFirmwareVersion .3, SerialNumber .6
+HIRSCHMANN = "1.3.6.1.4.1.248.14.1.1.9.1"  # HMPRIV-MGMT-SNMP-MIB hmSysGroupEntry: SwVersion .5, SerialNum .10
 
 # case -> (sysObjectID: an unknown product under the maker's number, rows, (model, os_version, serial))
 CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]]] = {
@@ -41,11 +45,25 @@ CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]
     "silverpeak": ("1.3.6.1.4.1.23867.1.2.77", [f"{SILVERPEAK}.1.0|4|9.0.1.0_88001", f"{SILVERPEAK}.2.0|4|EC-QX",
                                                f"{SILVERPEAK}.6.0|4|00-1B-BC-77-00-01"],
                    ("EC-QX", "9.0.1.0_88001", "00-1B-BC-77-00-01")),
-    # The part number is no model.
-    "ciena": ("1.3.6.1.4.1.1271.1.2.1.77", [f"{CIENA}.3.0|4|170-3900-900", f"{CIENA}.4.0|4|M9000777"],
-              (None, None, "M9000777")),
+    # The product version (model and hardware release) is no software version: the ROS release is, else the device's.
+    "raisecom": ("1.3.6.1.4.1.8886.23.77", [f"{RAISECOM}.1.0|4|ROS_7.1.2_20990101",
+                                           f"{RAISECOM}.4.0|4|QX0077S20990A0001",
+                                           f"{RAISECOM}.6.0|4|QX700-C-R P100R001C00"],
+                 (None, "ROS_7.1.2_20990101", "QX0077S20990A0001")),
+    "raisecom-soft-version": ("1.3.6.1.4.1.8886.23.77", [f"{RAISECOM}.6.0|4|QX700-C-R P100R001C00",
+                                                        f"{RAISECOM}.11.0|4|7.1.2"], (None, "7.1.2", None)),
+    # The label stored as the system's model (a shelf's name, set with the site's) is no model.
+    "eltek-enexus": ("1.3.6.1.4.1.12148.10", [f"{ENEXUS}.4.0|4|Example Co", f"{ENEXUS}.6.0|4|QX_RECT_01",
+                                             f"{ENEXUS}.7.0|4|990077001122"], (None, None, "990077001122")),
+    "emerson-ees": ("1.3.6.1.4.1.6302.2.1", [f"{EES}.1.0|4|Example", f"{EES}.2.0|4|NetSure QX",
+                                            f"{EES}.3.0|4|QX 9.1.2", f"{EES}.6.0|4|0320099001"],
+                    ("NetSure QX", "QX 9.1.2", "0320099001")),
+    # The first group (the basic unit) states the serial; a group's software version is no device's release.
+    "hirschmann": ("1.3.6.1.4.1.248.14.10.77", [f"{HIRSCHMANN}.5.1|4|SW: QX-09.0.01",
+                                               f"{HIRSCHMANN}.10.1|4|943000770001",
+                                               f"{HIRSCHMANN}.10.2|4|943000770002"], (None, None, "943000770001")),
     # A placeholder where the serial belongs gives none.
-    "ciena-placeholder": ("1.3.6.1.4.1.1271.1.2.1.77", [f"{CIENA}.4.0|4|N/A"], (None, None, None)),
+    "hirschmann-placeholder": ("1.3.6.1.4.1.248.14.10.77", [f"{HIRSCHMANN}.10.1|4|N/A"], (None, None, None)),
 }
 
 
