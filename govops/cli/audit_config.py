@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from govops.cli.options import JsonOpt
+from govops.cli.audit_run import LangOpt
+from govops.cli.options import JsonOpt, chosen_lang
 from govops.cli.output import print_json, print_table
 from govops.cli.state import state
 from govops.errors import EXIT_FINDINGS
@@ -19,6 +20,7 @@ def config(
     fail_on: str = typer.Option(
         "critical", "--fail-on", help="Exit 1 when a finding is at or above: info|warning|critical."
     ),
+    lang: str | None = LangOpt,
 ) -> None:
     """Audit every device's newest stored configuration; show open findings (exit 1 at --fail-on)."""
     from sqlalchemy import select
@@ -26,11 +28,12 @@ def config(
     from govops.catalog.dengbao import default_ruleset
     from govops.discovery.config_audit import open_findings, run_config_audit
     from govops.kpi.technical import network_rule_map
-    from govops.reports.audit import severity_rank
+    from govops.reports.audit import severity_rank, stored_title
     from govops.store.db import session_scope
     from govops.store.models import Device
 
     threshold = severity_rank(fail_on)
+    language = chosen_lang(ctx, lang)  # a bad --lang is refused before the audit writes
     with session_scope(state(ctx).engine()) as session:
         summary = run_config_audit(session, require_ipv6=require_ipv6)
         findings = open_findings(session)
@@ -45,7 +48,7 @@ def config(
                 "rule": f.rule_id,
                 "dengbao": dengbao.get(f.rule_id),
                 "clause": clauses.get(dengbao.get(f.rule_id, "")),
-                "title": f.title,
+                "title": stored_title(f.source, f.rule_id, f.title, language),
                 "advice": f.advice,
                 "evidence": f.evidence,
                 "first_seen": f.first_seen,
@@ -53,11 +56,14 @@ def config(
             }
             for f in findings
         ]
+        # The table's title cell in both languages, as `govops audit`'s (--json holds the --lang one).
+        cells = [stored_title(f.source, f.rule_id, f.title) for f in findings]
     if json_out:
         print_json({"summary": summary.__dict__, "findings": rows})
     else:
         print_table(
-            [{**r, "severity": labelled("severity", str(r["severity"]))} for r in rows],
+            [{**r, "severity": labelled("severity", str(r["severity"])), "title": cell}
+             for r, cell in zip(rows, cells, strict=True)],
             ["device", "severity", "rule", "clause", "title", "evidence"],
             title="配置审计 Configuration audit",
             labels={"clause": "等保条款"},

@@ -49,7 +49,8 @@ FORMATS = ("table", "json")
 FormatOpt = format_option("table", FORMATS)
 TextfileOpt = typer.Option(None, "--textfile", help="Also write findings as Prometheus metrics into DIR (atomically).")
 AsOfOpt = typer.Option(None, "--as-of", help="Judge periods and expiry on this date (default today).")
-LangOpt = lang_option("Language of the computed findings' titles in --json (the table shows both)")
+# Every audit command's --lang: stored and computed findings' titles alike (``reports.audit.stored_title``).
+LangOpt = lang_option("Language of the findings' titles in --json (the table shows both)")
 
 
 def run(  # noqa: PLR0917 (Typer passes options by position)

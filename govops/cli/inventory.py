@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
@@ -40,6 +40,9 @@ from govops.util.limits import cut_to
 from govops.util.shard import parse_shard
 from govops.vocab import kind_label, labelled, labelled_field, with_label, yes_no_cell
 from govops.vocab.values import PRECISION
+
+if TYPE_CHECKING:
+    from govops.reports.i18n import Lang, Translator
 
 HELP = "Import, list, show and export the inventory (YAML, CSV, Excel 台账)."
 EXAMPLES = (
@@ -238,6 +241,7 @@ def show_cmd(
     json_out: bool = JsonOpt,
 ) -> None:
     """Show an entity with its history."""
+    language = chosen_lang(ctx, None)  # the history table's notes, as `inventory history` writes them by default
     with session_scope(state(ctx).engine()) as session:
         found = show(session, name)
     if json_out:
@@ -248,7 +252,7 @@ def show_cmd(
         console.print(to_json(item["entity"]))
         for line in _table_lines(item.get("tables") or {}):
             console.print(line)
-        _print_history(item["history"])
+        _print_history(item["history"], language)
 
 
 def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
@@ -263,9 +267,9 @@ def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, t: Translator) -> Any:
     """A history value in a table cell: yes/no as every table's cells, settings and records as JSON when short, else
-    by their keys (--json)."""
+    by their keys (--json, said in ``t``'s language)."""
     if isinstance(value, bool):
         return yes_no_cell(value)
     if not isinstance(value, dict | list):
@@ -273,7 +277,7 @@ def _cell(value: Any) -> Any:
     text = _shown(value)
     if len(text) <= _CELL_CHARS:
         return text
-    return f"{{{', '.join(value)}}} (--json)" if isinstance(value, dict) else f"[{len(value)} items] (--json)"
+    return t("history.keys", keys=", ".join(value)) if isinstance(value, dict) else t("history.items", n=len(value))
 
 
 _CELL_CHARS = 80  # a discovered device's facts are thousands: hundreds of table lines at 80 columns
@@ -309,26 +313,27 @@ def _around_difference(old: Any, new: Any) -> tuple[Any, Any]:
     return window(old), window(new)
 
 
-def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
+def _change_cells(old: Any, new: Any, t: Translator) -> tuple[Any, Any]:
     """The old and new cells of a changed value. Settings too long for a cell (a device's facts) show only the
     paths that changed, ``snmp.os_version: 'a'`` on each side, a long text around its change, cut to a cell with
-    the count left to --json."""
+    the count left to --json (the notes in ``t``'s language)."""
     paths = _changed_paths(old, new) if isinstance(old, dict) and isinstance(new, dict) else []
     if not paths or (len(_shown(old)) <= _CELL_CHARS and len(_shown(new)) <= _CELL_CHARS):
-        return _cell(old), _cell(new)
+        return _cell(old, t), _cell(new, t)
     paths = [(p, *_around_difference(a, b)) for p, a, b in paths]
 
     def item(path: str, value: Any) -> str:
         # A part added or dropped whole (a new protocol's facts) by its keys, as a short cell shows a setting; the
         # first item, too long for the cell alone, is cut with a mark, never mid-value without one.
-        text = f"{path}: {'(none)' if value is _ABSENT else _cell(value) if isinstance(value, dict) else _shown(value)}"
+        shown = _cell(value, t) if isinstance(value, dict) else _shown(value)
+        text = f"{path}: {t('history.absent') if value is _ABSENT else shown}"
         return cut_to(text, _CELL_CHARS)
 
     def side(values: list[tuple[str, Any]]) -> str:
         text = ""
         for n, (path, value) in enumerate(values):
             one = item(path, value)
-            more = f"; +{len(values) - n} more (--json)"
+            more = t("history.more", n=len(values) - n)
             if len(text) + len(one) + 2 > _CELL_CHARS - len(more) and n:
                 return text + more
             text = f"{text}; {one}" if text else one
@@ -340,23 +345,27 @@ def _change_cells(old: Any, new: Any) -> tuple[Any, Any]:
 _ENTITY_KINDS = {one: many for many, one in HISTORY_KIND.items()}  # device -> devices, whose label is 设备
 
 
-def _history_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _history_rows(entries: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
     """History entries as table rows: times to the second, values as cells, the source, action and kind with their
-    labels (扫描 scan, 修改 update, 设备 device) as every table's words are."""
+    labels (扫描 scan, 修改 update, 设备 device) as every table's words are; the cells' notes ((created), more in
+    --json) in ``lang``."""
+    from govops.reports.i18n import Translator  # here: its labels load only for a command that shows history
+
+    t = Translator(lang)
     rows = []
     for e in for_people(entries):
-        old, new = _change_cells(e["old"], e["new"])
+        old, new = _change_cells(e["old"], e["new"], t)
         many = _ENTITY_KINDS.get(e["kind"])
         rows.append({**e, "at": e["at"].strftime("%Y-%m-%d %H:%M:%S"), "old": old,
-                     "new": "(created)" if e["action"] == "create" else new,
+                     "new": t("history.created") if e["action"] == "create" else new,
                      "source": labelled("history_source", e["source"]),
                      "action": labelled("history_action", e["action"]),
                      "kind": with_label(kind_label(many), e["kind"]) if many else e["kind"]})  # fmt: skip
     return rows
 
 
-def _print_history(entries: list[dict[str, Any]]) -> None:
-    rows = _history_rows(entries)
+def _print_history(entries: list[dict[str, Any]], lang: Lang) -> None:
+    rows = _history_rows(entries, lang)
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
     print_table(rows, cols, title="变更记录 history")
 
@@ -370,8 +379,10 @@ def history_cmd(
     since: str | None = typer.Option(None, "--since", help="Only changes since this day (YYYY-MM-DD)."),
     limit: int = typer.Option(100, "--limit", min=0, help="At most this many entries (0: all)."),
     json_out: bool = JsonOpt,
+    lang: str | None = lang_option("Language of the table cells' notes: (created), more in --json"),
 ) -> None:
     """Show what changed in the inventory, newest first."""
+    language = chosen_lang(ctx, lang)
     day = None
     if since:
         try:
@@ -383,7 +394,7 @@ def history_cmd(
     if json_out:
         print_json(entries)
     else:
-        _print_history(entries)
+        _print_history(entries, language)
 
 
 FORMATS = ("yaml", "json", "csv", "xlsx", "ansible", "prometheus-sd")

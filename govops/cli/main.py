@@ -63,7 +63,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "power": ("govops.cli.power:app",
         "Power and energy of UPSes, PDUs, meters and BMCs (功率与电能)."),
     "report": ("govops.cli.report:app",
-        "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."),
+        "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, dengbao, changes, "
+        "trend."),
     "track": ("govops.cli.track:app",
         "Track progress: systems (migration, 等保, backup), rooms (lifecycle), devices (status); "
         "bulk from spreadsheets."),

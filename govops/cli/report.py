@@ -23,7 +23,7 @@ from govops.store.db import read_scope, session_scope
 from govops.util.files import write_atomically as write_file_atomically
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
-HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, changes, trend."
+HELP = "Reports for the bureau: kpi, summary, migration, xinchuang, rooms, links, compliance, dengbao, changes, trend."
 EXAMPLES = (
     'govops report summary --format html --lang en --out summary.html',
     'govops report xinchuang --department D001 --json',

@@ -295,19 +295,29 @@ def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: 
 
 def _kind(
     platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, model: str | None = None,
-    release: str | None = None, *, last: bool = False, default: bool = True,
+    release: str | None = None, *, last: bool = False, default: bool = True, gate: HostGate | None = None,
 ) -> tuple[Any, str | None]:
     """The device kind and the rule that gave it: the platform's rules and default (unless not ``default``), then the
     standard MIBs (with ``last``, the standard MIBs' rules looked at last instead); ``model`` and ``release`` are the
-    model identification and release line found, for the rules keyed to them."""
+    model identification and release line found, for the rules keyed to them. A host rule (``KindRule.host``) that
+    matches an appliance (``gate``, judged from ``raw`` where not given) is passed over, and said so after the rule that
+    gave the kind, if any."""
+    gate = gate if gate is not None else HostGate(raw, platform, generic)
+    passed: list[str] = []
     for row, rule in _kind_steps(platform, generic, last=last, default=default):
         if rule is None:
-            return row.kind, f"{row.id} default kind"
-        if _kind_matches(rule, raw, model, release, raw.if_types):
-            narrows = f", before {platform.id}'s default kind {platform.kind}" if (
-                platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
-            return rule.kind, f"{row.id} kind rule {_kind_keys(rule)}{narrows}"
-    return None, None
+            return row.kind, "; ".join([f"{row.id} default kind", *passed])
+        if not _kind_matches(rule, raw, model, release, raw.if_types):
+            continue
+        if not gate.admits(rule):
+            passed.append(f"{row.id} kind rule {_kind_keys(rule)} left out on an appliance ({gate.judgement.case}): "
+                          "a general-purpose system states it, and appliances built on one state it too")
+            continue
+        narrows = f", before {platform.id}'s default kind {platform.kind}" if (
+            platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
+        given = f"{row.id} kind rule {_kind_keys(rule)}{narrows}" + (gate.said if rule.host else "")
+        return rule.kind, "; ".join([given, *passed])
+    return None, "; ".join(passed) or None
 
 
 def named_by_addresses(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
@@ -334,10 +344,12 @@ def fields_interfaces_decide(
     raw = _without_host_name(raw)
     out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None or by_addresses else {}
     model, release = facts.get("model"), facts.get("release")
-    default = HostGate(raw, platform, generic).default_kind_applies
-    steps = chain(_kind_steps(platform, generic, default=default),
+    gate = HostGate(raw, platform, generic)
+    steps = chain(_kind_steps(platform, generic, default=gate.default_kind_applies),
                   _kind_steps(platform, generic, last=True) if last else ())
     for row, rule in steps:
+        if rule is not None and not gate.admits(rule):
+            continue
         # A default, or a rule matching the rows read (a rule keyed to interface types matches more rows too): the
         # kind was given there, whatever the rules after it would say.
         if rule is None or _kind_matches(rule, raw, model, release, raw.if_types):
@@ -357,8 +369,9 @@ def _kind_probes_to_ask(
 
     A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
     device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
-    whatever the agent has next, which may be a large value. A broad row's default decides nothing here: the arcs that
-    say whether it applies (``HostGate``) are read in the same round trip as these subtrees.
+    whatever the agent has next, which may be a large value. A broad row's default, or a host rule (``KindRule.host``),
+    decides nothing here: the arcs that say whether it applies (``HostGate``) are read in the same round trip as these
+    subtrees.
     """
     out: list[str] = []
     default = platform is None or not platform.broad
@@ -368,9 +381,9 @@ def _kind_probes_to_ask(
             break
         if not rule.keys_match(sys_object_id, sys_descr):
             continue
-        if not rule.answers or rule.answers in answered:
+        if not rule.host and (not rule.answers or rule.answers in answered):
             break
-        if rule.answers not in asked:
+        if rule.answers and rule.answers not in asked:
             out.append(rule.answers)
     return list(dict.fromkeys(out))
 
@@ -503,7 +516,7 @@ def _identify(
     facts["os"] = platform.os if platform else None
     facts["platform"] = platform.platform if platform else None
     facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"],
-                                     default=gate.default_kind_applies)
+                                     default=gate.default_kind_applies, gate=gate)
     if kind_rule or not gate.default_kind_applies:
         evidence["kind"] = kind_evidence(kind_rule, gate.default_kind_left_out)
     if len(raw.stack) > 1:
@@ -579,6 +592,11 @@ class HostGate:
         if rule.field not in self.left_out and rule.pick(self.raw.sys_descr) is not None:
             self.left_out[rule.field] = (row, rule)
         return False
+
+    def admits(self, rule: KindRule) -> bool:
+        """Whether the kind rule ``rule`` is looked at for this device: any rule but a host rule (``KindRule.host``)
+        judged for an appliance."""
+        return not rule.host or not self.judged or self.judgement.host
 
     @property
     def default_kind_applies(self) -> bool:

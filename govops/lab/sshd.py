@@ -104,7 +104,7 @@ def known_hosts_lines(host_key: Path, hosts: Sequence[str], port: int) -> list[s
     clients check the key strictly instead of trusting it on first contact (and learning it into
     the user's own ~/.ssh/known_hosts).
     """
-    import asyncssh
+    from govops.lab.ssh_lib import asyncssh
 
     key_type, b64 = asyncssh.read_private_key(str(host_key)).export_public_key("openssh").decode().split()[:2]
     return [f"{f'[{h}]:{port}' if port != 22 else h} {key_type} {b64}" for h in hosts]

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import asyncssh
-
 from govops.errors import ConfigError
+from govops.lab.ssh_lib import asyncssh
 from govops.platforms.base import Platform
 from govops.platforms.parse import normalise_command
 from govops.platforms.registry import platform_dir

@@ -299,6 +299,9 @@ class KindRule:
     device's own word contradicts (eight Ethernet ports on a device whose sysServices states no datalink layer).
     ``last`` (the standard layer's rules only) puts the rule after every other kind evidence: every row's rules and
     defaults, and the power catalogue's objects discovery asks of a device nothing else named; the weakest evidence.
+    ``host: true`` makes the rule apply only to a general-purpose host, as ``ExtractRule.host`` (judged by
+    ``snmp_identify.HostGate``): evidence that a general-purpose system runs (HOST-RESOURCES-MIB's process table, a
+    BSD's uname banner), which an appliance built on that system states too, under its maker's number.
     """
 
     kind: DeviceKind
@@ -321,6 +324,7 @@ class KindRule:
     # None where not given: an empty list is a catalogue error, as a statement without bits is.
     unless: tuple[UnlessStated, ...] | None = None
     last: bool = False
+    host: bool = False
 
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,

@@ -151,11 +151,10 @@ def _stored_rows(ctx: ReportContext, severity: str, source: str, rule: str) -> I
         .order_by(by_subject(ctx, subject), Finding.id)
         .execution_options(yield_per=STREAM_BATCH)
     )  # fmt: skip
-    titles = rule_titles(source, rule)
     for title, evidence, advice, device, system in rows:
         kind, name = ("device", device) if device else ("system", system or "")
-        shown = titles.in_lang(ctx.lang) if titles else title
-        yield AuditFinding(source, rule, severity, kind, name, shown, evidence, advice)
+        yield AuditFinding(source, rule, severity, kind, name, stored_title(source, rule, title, ctx.lang), evidence,
+                           advice)
 
 
 def _rule(ctx: ReportContext, rule: str) -> str:
@@ -181,11 +180,20 @@ def rule_titles(source: str, rule: str) -> RuleTitles | None:
     return _known_titles().get((source, rule))
 
 
+def stored_title(source: str, rule: str, stored: str, lang: str | None = None) -> str:
+    """A stored finding's title: its rule's (this release's words, looked up by source and id) in ``lang``, or both
+    as a table shows them, ``中文 English`` (``lang`` None); a finding of a rule this release does not know, as stored
+    (every surface: ``audit``, ``audit config``, ``report compliance``)."""
+    titles = rule_titles(source, rule)
+    if titles is None:
+        return stored
+    return titles.cell() if lang is None else titles.in_lang(lang)
+
+
 def title_cell(finding: AuditFinding) -> str:
-    """A finding's title as a table shows it: its rule's two titles, ``中文 English`` (--json keeps the one
-    ``--lang`` chose); a finding of a rule this release does not know, as stored."""
-    titles = rule_titles(finding.source, finding.rule)
-    return titles.cell() if titles else finding.title
+    """A finding's title as a table shows it (``stored_title`` in both languages; --json keeps the one ``--lang``
+    chose)."""
+    return stored_title(finding.source, finding.rule, finding.title)
 
 
 # A computed rule: its statement (subjects in order, scoped) and how one row becomes a finding.

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from govops.reports.audit import AuditTally, computed_groups, count_open_findings, findings_scope, rule_titles
+from govops.reports.audit import AuditTally, computed_groups, count_open_findings, findings_scope, stored_title
 from govops.reports.common import (
     count_if,
     dengbao_covered,
@@ -213,14 +213,8 @@ def is_default_credential(source: str, rule_id: str) -> bool:
 
 
 def title_in(finding: dict[str, Any], lang: str) -> str:
-    """A stored finding's title in the reader's language: its rule's (looked up by id), else the reader's half of
-    the stored ``English / 中文``, else the stored text."""
-    titles = rule_titles(finding["source"], finding["rule_id"])
-    if titles:
-        return titles.in_lang(lang)
-    stored = str(finding["title"])
-    en, sep, zh = stored.partition(" / ")
-    return (zh if lang == "zh" else en) if sep else stored
+    """A stored finding's title in the reader's language, as ``govops audit --lang`` gives it (``stored_title``)."""
+    return stored_title(finding["source"], finding["rule_id"], str(finding["title"]), lang)
 
 
 SUBJECTS_SHOWN = 10

@@ -50,9 +50,9 @@ class _Evidence:
         for c in s.execute(
             select(tables.host_checks).where(HostCheck.device_id.in_(device_ids), HostCheck.status != "pass")
         ):
-            first = c.evidence[0] if c.evidence else {}
+            # Every piece: a check may store what passed before what failed (auditd enabled, then no rules).
             self.problems[c.device_id].append({"rule": c.rule, "clause": c.clause, "status": c.status,
-                                               "evidence": _place(first)})  # fmt: skip
+                                               "evidence": "; ".join(_place(e) for e in c.evidence or [])})  # fmt: skip
         rules = default_ruleset()
         mapped = network_rule_map()
         by_rule = {cfg: dengbao for per in mapped.values() for cfg, dengbao in per.items()}

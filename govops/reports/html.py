@@ -7,12 +7,17 @@ no images by URL). Fonts come from the reader's system (Noto CJK, YaHei, PingFan
 from __future__ import annotations
 
 import math
+import unicodedata
 from html import escape
 
 from govops.reports.i18n import Translator
 from govops.reports.model import NUMERIC_KINDS, Chart, Figure, Report, Section, Table
 from govops.reports.render import cell_text, format_value
 from govops.util.limits import cut_to
+
+# A column whose every cell is at most this wide stays on one line: beside a long evidence column the browser
+# squeezed a device name to "srv-/r37-/233" and 服务器 to a character a line.
+SHORT_CELL = 16
 
 PALETTE = ("#1f5fa8", "#e07b24", "#3a9a5b", "#c8423b", "#7b5ea7", "#8c6d46", "#d16fae", "#6f7b87", "#b7b53a", "#2fb1c4")
 
@@ -40,6 +45,9 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 4px; font-size: 14
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #eaf0f7; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.short { white-space: nowrap; }
+th { min-width: 4em; }
+td:not(.num):not(.short) { min-width: 7em; }
 tbody tr:nth-child(even) td { background: #f8fafc; }
 .more { color: var(--muted); font-size: 13px; }
 .charts { display: flex; flex-wrap: wrap; gap: 18px; }
@@ -78,19 +86,25 @@ def _figure_html(fig: Figure, t: Translator) -> str:
     )
 
 
+def _width(text: str) -> int:
+    """Width in Latin letters: a wide (CJK) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _table_html(table: Table, t: Translator, section_title: str) -> str:
     parts = [] if table.title == section_title else [f"<h3>{escape(table.title)}</h3>"]
     if not table.rows:
         parts.append(f'<p class="more">{escape(t("no_rows"))}</p>')
         return "".join(parts)
     head = "".join(f"<th>{escape(c.label)}</th>" for c in table.columns)
-    body = []
-    for row in table.rows:
-        cells = []
-        for c in table.columns:
-            cls = ' class="num"' if c.kind in NUMERIC_KINDS else ""
-            cells.append(f"<td{cls}>{escape(cell_text(row, c, t))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+    texts = [[cell_text(row, c, t) for c in table.columns] for row in table.rows]
+    classes = [
+        ' class="num"' if c.kind in NUMERIC_KINDS
+        else ' class="short"' if max(_width(cells[i]) for cells in texts) <= SHORT_CELL else ""
+        for i, c in enumerate(table.columns)
+    ]
+    body = ["<tr>" + "".join(f"<td{cls}>{escape(text)}</td>" for cls, text in zip(classes, cells, strict=True))
+            + "</tr>" for cells in texts]  # fmt: skip
     parts.append(
         f'<table data-key="{escape(table.key)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )

@@ -150,6 +150,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.evidence": ("判定依据", "Evidence"),
     "col.room": ("机房", "Room"),
     "chart.xc_by_kind": ("各类设备国产占比", "Domestic share by device kind"),
+    # `inventory history` and `show`: the notes a value cell adds (its values and the table's words are in both
+    # languages).
+    "history.created": ("（新增）", "(created)"),
+    "history.absent": ("（无）", "(none)"),
+    "history.more": ("；另 {n} 项（见 --json）", "; +{n} more (--json)"),
+    "history.items": ("[{n} 项]（见 --json）", "[{n} items] (--json)"),
+    "history.keys": ("{{{keys}}}（见 --json）", "{{{keys}}} (--json)"),
     "missing.title": ("未申报也未采集（无法判定）", "neither declared nor observed (cannot be judged)"),
     "missing.needs": ("先填 {column}，采集才能连上", "fill {column} first: the scan needs it"),
     "missing.no_column": ("无（只能采集）", "none (only a scan reads it)"),

@@ -190,7 +190,9 @@ def build_trend(ctx: ReportContext, figures: Sequence[str] = HEADLINE_FIGURES) -
             Table(
                 "trend",
                 t("report.trend"),
-                [Column("month", t("month")), *(Column(n, _label(ctx, n), _kind_of(ctx, n)) for n in names)],
+                # On a narrow terminal a figure with records outlasts an empty one (a note above names those).
+                [Column("month", t("month")),
+                 *(Column(n, _label(ctx, n), _kind_of(ctx, n), narrow=1 if series[n] else 0) for n in names)],
                 [{"month": m, **{n: series[n].get(m) for n in names}} for m in months],
             )
         ],

@@ -42,7 +42,8 @@ def test_history_cells_after_two_discoveries_show_the_facts_paths_that_changed(
         monkeypatch.setenv("T_HIST_COMMUNITY", community)
         res = store_cli("discover", "snmp", "--device", "hist-sw-01", "--save", "--timeout", "2", "--retries", "0")
         assert res.exit_code == 0, res.stderr
-    rows = store_cli("inventory", "history", "--key", "hist-sw-01", "--limit", "2", env={"COLUMNS": "400"}).stdout
+    rows = store_cli("inventory", "history", "--key", "hist-sw-01", "--limit", "2", "--lang", "en",
+                     env={"COLUMNS": "400"}).stdout
     (facts_row,) = [line for line in rows.splitlines() if " facts " in line]
     old, new = (cell.strip() for cell in facts_row.split("│")[-3:-1])
     # Each side shows the release that changed, from a little before where the texts first differ; the sysDescr is

@@ -23,6 +23,12 @@ def test_listed_line_is_the_groups_own_help(name: str) -> None:
     assert GROUPS[name][1] == own, f"update the line of {name!r} in govops/cli/main.py GROUPS"
 
 
+def test_the_report_line_names_every_report() -> None:
+    # The README's `govops report dengbao` was the one report `govops --help` and `govops report -h` left out.
+    listed = set(GROUPS["report"][1].split(": ", 1)[1].rstrip(".").split(", "))
+    assert listed == set(load_group("report").commands)
+
+
 def test_root_help_lists_every_group_and_imports_none() -> None:
     code = (
         "import sys\n"

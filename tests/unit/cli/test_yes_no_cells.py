@@ -17,14 +17,14 @@ def _entry(field: str, old: object, new: object) -> dict[str, object]:
 
 
 def test_history_cells_say_yes_and_no_as_the_list_does() -> None:
-    row = _history_rows([_entry("self_built", True, False)])[0]
+    row = _history_rows([_entry("self_built", True, False)], "zh")[0]
     assert (row["old"], row["new"]) == (labelled_field("rooms", "self_built", True), "否 no") == ("是 yes", "否 no")
 
 
 def test_a_yes_no_inside_a_large_setting_is_said_alike() -> None:
     filler = {f"if{n}": {"alias": f"uplink port {n}"} for n in range(20)}
     old, new = {"snmp": {"lldp": True, "ifs": filler}}, {"snmp": {"lldp": False, "ifs": filler}}
-    row = _history_rows([_entry("facts", old, new)])[0]
+    row = _history_rows([_entry("facts", old, new)], "zh")[0]
     assert (row["old"], row["new"]) == ("snmp.lldp: 是 yes", "snmp.lldp: 否 no")
 
 

@@ -76,7 +76,7 @@ def test_kind_comes_from_the_mibs_that_answer_never_a_default() -> None:
     ups = run([*system("UPS card", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.33.1.1.2.0|4|Smart 3000"])
     assert ups.device["kind"] == "ups" and ups.device["model"] == "Smart 3000"
     assert "answers 1.3.6.1.2.1.33.1.1" in ups.device["evidence"]["kind"]
-    host = run([*system("Linux web01 5.10", "1.3.6.1.4.1.99999.1"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init"])
+    host = run([*system("Linux web01 5.10", "1.3.6.1.4.1.8072.3.2.10"), "1.3.6.1.2.1.25.4.2.1.2.1|4|init"])
     assert host.device["kind"] == "server"
 
 

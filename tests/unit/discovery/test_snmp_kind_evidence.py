@@ -14,7 +14,7 @@ from govops.errors import CatalogError
 from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec
 from govops.util.oid import oid_str
-from tests.snmp_cases import run, system
+from tests.snmp_cases import general, run, system
 
 UNKNOWN = "1.3.6.1.4.1.99999.3"  # an enterprise number no row knows
 CAP_ENABLED = "1.0.8802.1.1.2.1.3.6.0"  # LLDP-MIB lldpLocSysCapEnabled
@@ -37,6 +37,12 @@ def interfaces(if_type: int, count: int, first: int = 1) -> list[str]:
 
 def kind_of(*lines: str, descr: str = "Acme box") -> tuple[str | None, str | None]:
     obs = run([*system(descr, UNKNOWN), *lines])
+    return obs.device["kind"], obs.device["evidence"].get("kind")
+
+
+def host_kind_of(*lines: str, descr: str) -> tuple[str | None, str | None]:
+    """The standard layer's kind (no platform row) for a host: net-snmp's number, no maker's arc answered."""
+    obs = general([*system(descr, LINUX[1]), *lines])
     return obs.device["kind"], obs.device["evidence"].get("kind")
 
 
@@ -88,7 +94,7 @@ def test_lldp_capabilities_supported_are_not_enabled() -> None:
 
 def test_a_host_listing_its_processes_stays_a_server_whatever_its_lldp_agent_states() -> None:
     # An LLDP agent on a container host states bridge and router (a bridge interface, IP forwarding on).
-    assert kind_of(PROCESS, f"{CAP_ENABLED}|4x|28", descr="Linux node1 5.15.0 #1 SMP x86_64")[0] == "server"
+    assert host_kind_of(PROCESS, f"{CAP_ENABLED}|4x|28", descr=LINUX[0])[0] == "server"
 
 
 @pytest.mark.parametrize("caps", ["10", "30", "38", "18"])
@@ -96,7 +102,7 @@ def test_a_host_listing_its_processes_stays_a_server_whatever_its_lldp_agent_sta
 def test_a_host_with_wifi_listing_its_processes_is_no_access_point(caps: str, scalar: str) -> None:
     # lldpd states WLAN access point enabled for any wireless interface (a laptop's or a server's Wi-Fi card), with
     # bridge for a container bridge and router for IP forwarding: the process table says what the host is.
-    got, evidence = kind_of(PROCESS, f"{scalar}|4x|{caps}", descr="Linux ws12 6.1.0-18-amd64 #1 SMP x86_64")
+    got, evidence = host_kind_of(PROCESS, f"{scalar}|4x|{caps}", descr="Linux ws12 6.1.0-18-amd64 #1 SMP x86_64")
     assert got == "server", evidence
     assert evidence is not None and "answers 1.3.6.1.2.1.25.4.2.1" in evidence
 
@@ -113,8 +119,11 @@ def test_an_access_point_listing_its_processes_is_one_where_something_else_says_
     lldp = f"{CAP_ENABLED}|4x|30"
     assert kind_of(PROCESS, lldp, dot11, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "access_point"
     assert kind_of(PROCESS, lldp, descr="Acme Wireless Access Point 6.2")[0] == "access_point"  # its sysDescr
-    # With nothing but the LLDP bit, it is taken for the Linux host it also is (hosts far outnumber rowless APs).
-    assert kind_of(PROCESS, lldp, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "server"
+    # With nothing but the LLDP bit, one under net-snmp's number is taken for the Linux host it also is (hosts far
+    # outnumber rowless APs) ...
+    assert host_kind_of(PROCESS, lldp, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "server"
+    # ... and one under a maker's number is its maker's appliance: the process table states its system, not its kind.
+    assert kind_of(PROCESS, lldp, descr="Linux ap7 5.4.0 #1 SMP mips")[0] == "access_point"
 
 
 AWPLUS = ("AW+ v5.4.9", "1.3.6.1.4.1.207.1.14.999")  # a platform whose default kind is switch
@@ -255,7 +264,8 @@ def test_interface_types_come_before_the_process_table() -> None:
         ((f"{CAP_ENABLED}|4x|01",), None),  # LLDP: an end station
         ((f"{CAP_ENABLED}|4x|00",), None),  # LLDP: no role enabled, bridge among them
         ((f"{CAP_ENABLED_V2}|4x|c000",), None),  # LLDP-V2: other and repeater, no bridge
-        ((PROCESS,), "server"),  # a host, whatever its port count
+        # Under a maker's number (UNKNOWN) a process table states the system its appliance runs, not its kind.
+        ((PROCESS,), "network"),
     ],
 )
 def test_eight_ethernet_ports_are_a_network_device_only_where_it_states_nothing_against_it(
@@ -264,7 +274,12 @@ def test_eight_ethernet_ports_are_a_network_device_only_where_it_states_nothing_
     got, evidence = kind_of(*interfaces(6, 8), *extra)
     assert got == kind, evidence
     if kind == "network":  # a count states no role: never a switch
-        assert evidence == PORT_COUNT
+        assert evidence is not None and evidence.startswith(PORT_COUNT), evidence
+
+
+def test_a_host_listing_its_processes_is_a_server_whatever_its_port_count() -> None:
+    got, evidence = host_kind_of(*interfaces(6, 8), PROCESS, descr=LINUX[0])
+    assert got == "server" and evidence is not None and "on a general-purpose host" in evidence, evidence
 
 
 @pytest.mark.parametrize("if_type", [6, 62, 69, 117])  # ethernetCsmacd, fastEther, fastEtherFX, gigabitEthernet

@@ -55,7 +55,9 @@ def test_a_maker_of_network_equipment_only_makes_a_network_device_never_a_switch
     [
         ((FDB,), "switch"),  # it forwards frames by address: a switch, stated
         ((f"{CAP_ENABLED}|4x|08",), "router"),  # LLDP: router enabled, bridge not
-        ((PROCESS,), "server"),  # a host listing its processes stays one
+        # A process table under a maker's number states the system its appliance runs (HOST-RESOURCES-MIB is any
+        # system's), not its kind: the maker's number decides.
+        ((PROCESS,), "network"),
     ],
 )
 def test_what_a_network_makers_device_states_comes_before_its_maker(lines: tuple[str, ...], kind: str) -> None:

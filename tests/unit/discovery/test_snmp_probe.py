@@ -281,6 +281,18 @@ def test_kind_subtrees_are_asked_only_when_nothing_before_them_gave_the_kind() -
     assert len(asking) == 1 and asking[0] >= BRIDGE_AND_ROUTING
 
 
+def test_a_process_table_decides_no_kind_subtree_away() -> None:
+    # Made-up device: a router of a maker no row knows, built on Linux, lists its processes. The process table gives a
+    # server only on a general-purpose host (KindRule.host), judged from the arcs read in the same round trip, so the
+    # bridge and routing subtrees after it are asked too: its BGP peers make it a router.
+    bgp_peer = "1.3.6.1.2.1.15.3.1.2.192.0.2.1|2|6"
+    process = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName
+    obs, nexts = _nexts([*system("Linux gw01 5.4.0 #1 SMP mips", "1.3.6.1.4.1.99999.1"), *PORTS, process, bgp_peer])
+    assert obs.device["kind"] == "router", obs.device["evidence"]
+    asking = [set(request) for request in nexts if BRIDGE_AND_ROUTING & set(request)]
+    assert len(asking) == 1 and asking[0] >= BRIDGE_AND_ROUTING
+
+
 def test_catalogue_oids_are_parsed_once_and_bad_ones_still_raise() -> None:
     from govops.discovery.snmp import _catalogue_oid
 

@@ -104,3 +104,23 @@ def test_every_mapped_network_rule_names_a_host_rule() -> None:
     for per_platform in mapped.values():
         assert set(per_platform.values()) <= set(RULE_IDS)
         assert "time_sync" in per_platform.values() and "remote_logging" in per_platform.values()
+
+
+def test_a_failing_check_s_evidence_shows_every_piece(store_cli: Cli) -> None:
+    # audit_enabled stores what passed (auditd enabled) before what failed (no rules); the worklist printed
+    # the first piece only, so a failing row read "auditd.service enabled" as its whole basis.
+    with session_scope(make_engine(store_cli.db_url)) as s:
+        dev = Device(name="srv-x", kind="server")
+        s.add(dev)
+        s.flush()
+        s.add(HostCheck(device_id=dev.id, rule="audit_enabled", clause="8.1.4.3 a)", severity="warning",
+                        status="fail", evidence=[
+                            {"file": "/etc/systemd/system/multi-user.target.wants/auditd.service", "line": None,
+                             "value": "enabled"},
+                            {"file": "/etc/audit/audit.rules", "line": None, "value": "no audit rules (-w/-a)"}]))
+        s.add(System(name="SX", dengbao_level=3, hosts=[dev]))
+    doc = _report(store_cli)
+    rows = next(s for s in doc["sections"] if s["key"] == "dengbao_details")["tables"][0]["rows"]
+    (row,) = [r for r in rows if r["rule"] == "audit_enabled"]
+    assert row["evidence"] == ("/etc/systemd/system/multi-user.target.wants/auditd.service enabled; "
+                               "/etc/audit/audit.rules no audit rules (-w/-a)")

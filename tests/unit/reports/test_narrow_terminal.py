@@ -4,6 +4,7 @@ column and no row folded (``govops.cli.fit``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -15,6 +16,8 @@ from rich.cells import cell_len
 
 from govops.cli.fit import READABLE
 from govops.cli.output import console
+from govops.reports.trends import record_figures
+from govops.store.db import make_engine, session_scope
 from tests.conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,3 +119,15 @@ def test_a_piped_cli_table_folds_no_row(city: Cli) -> None:
     shown = [(d["name"], d["kind"], d.get("model") or "") for d in devices]
     assert devices and all(any(all(v in line for v in values) for line in lines) for values in shown)
     assert len(lines) == len(devices) + 5  # the title, the header between three rules, one line a device, the last
+
+
+def test_trend_keeps_the_figures_that_have_records(city_rw: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # After `report dengbao --record` the one recorded figure (dengbao_l3_pass_rate) was hidden at 80 columns and
+    # the table showed only empty columns; a figure without records is already named in a note above the table.
+    with session_scope(make_engine(city_rw.db_url)) as s:
+        record_figures(s, {"backup_rate": 0.5}, "report", at=dt.datetime(2024, 5, 3, tzinfo=dt.UTC))
+    monkeypatch.setattr(console, "width", 80)
+    shown = ANSI.sub("", city_rw("report", "trend", "--lang", "en", env=NARROW).stdout)
+    row = next(line for line in shown.splitlines() if line.startswith("│ 2024-05"))
+    assert "50.0%" in row, shown
+    assert "hidden to fit 80 columns" in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from govops.reports.html import render_html
 from govops.reports.i18n import LABELS
+from govops.reports.model import Column, Report, Section, Table
 from tests.conftest import Cli
 from tests.unit.reports.city import AS_OF
 
@@ -97,3 +100,17 @@ def test_bad_format_and_lang(city: Cli) -> None:
     assert res.exit_code == 2 and "--lang" in res.stderr
     res = city("report", "rooms", "--as-of", "2024-02-30")
     assert res.exit_code == 2 and "--as-of" in res.stderr and "not a date" in res.stderr
+
+
+def test_html_keeps_a_column_of_short_cells_on_one_line() -> None:
+    # Beside a long evidence column the browser squeezed the dengbao worklist's device to "srv-/r37-/233" and
+    # its kind 服务器 and status 不符合 to one character a line.
+    cols = [Column("device", "Device"), Column("kind", "Kind"), Column("evidence", "Evidence")]
+    rows = [{"device": "srv-r37-233", "kind": "服务器", "evidence": "/etc/pam.d/system-auth:4 password requisite "
+             "pam_pwquality.so try_first_pass local_users_only retry=3"}]
+    report = Report("dengbao", "T", "zh", dt.date(2026, 1, 1), dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                    sections=[Section("s", "S", tables=[Table("t", "T", cols, rows)])])
+    cells = re.findall(r"<td([^>]*)>([^<]*)</td>", render_html(report))
+    short = {text for attrs, text in cells if "short" in attrs}
+    assert short == {"srv-r37-233", "服务器"}
+    assert "td.short { white-space: nowrap; }" in render_html(report)
