@@ -172,6 +172,16 @@ NAMED_BY_THE_MIB = {
     # 'ros software version' and 'Software version of the devcie.': the ROS release, named by the system's name.
     ("ROSMGMT-VERSION-MIB", "rosMgmtRosVersion"): ("os_version", "the release of the maker's system, named by it"),
     ("ROSMGMT-VERSION-MIB", "rosMgmtSoftVersion"): ("os_version", "the device's software version, the MIB says"),
+    # 'The firmware version of raid subsystem.': the subsystem's software, abbreviated 'FirmVer'.
+    ("proware-SNMP-MIB", "siFirmVer"): ("os_version", "the RAID subsystem's firmware version, the MIB says"),
+    # 'Model full info (P/N)': the amplifier's full model designation.
+    ("Montclair-MIB", "devicePartNumber"): ("model", "the device's full model designation (P/N), the MIB says"),
+    # 'Indicates the device serial number.' under the descriptor 'SN' alone.
+    ("ZMTEL-ODU-MIB", "SN"): ("serial", "the device's serial number, the MIB says"),
+    # 'Venturi software version string ... X.Y.Z': the server software's release.
+    ("VENTURI-SERVER-SYSTEM-MIB", "vServerVersion"): ("os_version", "the server software's release, the MIB says"),
+    # 'Product reference': the product's reference, the model IFOTEC labels it with.
+    ("IFOTEC-SMI", "ifoSysRef"): ("model", "the product's reference (its model), the MIB says"),
 }
 
 
@@ -362,6 +372,23 @@ SOURCES: tuple[MibSource, ...] = (
     # Hirschmann's classic platform switches (MICE, MACH, RS, Octopus): hmSysGroupTable, the chassis's groups, whose
     # first (the basic unit) states the device's serial (an excerpt: the arcs and the table's identity columns).
     _librenms("hirschmann", "HMPRIV-MGMT-SNMP-MIB", "917ee243c8554ef15ce892305e6d31aeab152994", "201301171200Z"),
+    # Areca-based RAID subsystems sold under Proware's number (EUROstor and others; no MODULE-IDENTITY or version in
+    # the file): the system information group's model, serial and firmware.
+    _librenms("proware", "proware-SNMP-MIB", "ec3ae976e70527d7d641d493bf69361d4874ece6", "none stated"),
+    # Montclair's optical amplifiers (its MODULE-IDENTITY takes PEN 1385): mainInfo's part number, serial and firmware.
+    _librenms("montclair", "Montclair-MIB", "a995ccdf449478366dad4f532b3c48bd48979148", "201704190000Z"),
+    # ZMTEL's LTE outdoor units: deviceInfo's model name, serial number and software version.
+    _librenms("zmtel", "ZMTEL-ODU-MIB", "fdcada837e9b27ea90049aa79df3c5f82df50c8f", "1508030000Z"),
+    # Venturi's optimisation servers: the general scalars' software version and serial. VENTURI-SERVER-MIB
+    # (librenms/librenms mibs/venturi/VENTURI-SERVER-MIB at 11d7e268c4d1ff523f68ca2a16ef80a0414df497) vServerMgmt ::=
+    # { venturiMgmt 1 }; VENTURI-WIRELESS-SMI (mibs/venturi/VENTURI-WIRELESS-SMI at
+    # 43882c8c56538fadf04b5c09a4460b7b868bbf61) venturiWireless ::= { enterprises 3382 }, venturiMgmt
+    # { venturiWireless 12 }.
+    _librenms("venturi", "VENTURI-SERVER-SYSTEM-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201302220000Z",
+              {"vServerMgmt": "1.3.6.1.4.1.3382.12.1"}),
+    # IFOTEC's media converters and PoE injectors: ifoSysTable, a row per product of the system (the first the
+    # device's).
+    _librenms("ifotec", "IFOTEC-SMI", "ec3ae976e70527d7d641d493bf69361d4874ece6", "202007280000Z"),
 )
 
 

@@ -22,6 +22,11 @@ RAISECOM = "1.3.6.1.4.1.8886.60.131.1.1"
 ENEXUS = "1.3.6.1.4.1.12148.10.2"  # SP2-MIB powerSystem: powerSystemModel .6 (a stored label), SerialNumber .7
 EES = "1.3.6.1.4.1.6302.2.1.1"  # EES-POWER-MIB ident: identModel .2, ControllerFirmwareVersion .3, SerialNumber .6
 HIRSCHMANN = "1.3.6.1.4.1.248.14.1.1.9.1"  # HMPRIV-MGMT-SNMP-MIB hmSysGroupEntry: SwVersion .5, SerialNum .10
+PROWARE = "1.3.6.1.4.1.14752.1.3.1"  # proware-SNMP-MIB systeminformation: siModel .2, siSerial .3, siFirmVer .4
+MONTCLAIR = "1.3.6.1.4.1.1385.1"  # Montclair-MIB mainInfo: devicePartNumber .2, SerialNumber .3, FirmwareVersion .4
+ZMTEL = "1.3.6.1.4.1.38595.10.1"  # ZMTEL-ODU-MIB deviceInfo: modelName .3, SN .5, moduleSN .6, softwareVersion .7
+VENTURI = "1.3.6.1.4.1.3382.12.1.2.1.1"  # VENTURI-SERVER-SYSTEM-MIB: vServerVersion .2, vServerSerialNumber .8
+IFOTEC = "1.3.6.1.4.1.21362.101.1.2.1"  # IFOTEC-SMI ifoSysEntry: ifoSysRef .2, SerialNumber .5, Firmware .7
 
 # case -> (sysObjectID: an unknown product under the maker's number, rows, (model, os_version, serial))
 CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]]] = {
@@ -62,6 +67,21 @@ CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]
     "hirschmann": ("1.3.6.1.4.1.248.14.10.77", [f"{HIRSCHMANN}.5.1|4|SW: QX-09.0.01",
                                                f"{HIRSCHMANN}.10.1|4|943000770001",
                                                f"{HIRSCHMANN}.10.2|4|943000770002"], (None, None, "943000770001")),
+    "proware": ("1.3.6.1.4.1.14752.1.3", [f"{PROWARE}.1.0|4|ARC-7700", f"{PROWARE}.2.0|4|QX-7700B",
+                                         f"{PROWARE}.3.0|4|A77QXRAID0001", f"{PROWARE}.4.0|4|V9.10 2099-01-01"],
+                ("QX-7700B", "V9.10 2099-01-01", "A77QXRAID0001")),
+    "montclair": ("1.3.6.1.4.1.1385", [f"{MONTCLAIR}.1.0|4|Example", f"{MONTCLAIR}.2.0|4|QXFA-S-17-1",
+                                      f"{MONTCLAIR}.3.0|4|0001077001", f"{MONTCLAIR}.4.0|4|9.2"],
+                  ("QXFA-S-17-1", "9.2", "0001077001")),
+    # The module's serial (its LTE modem's) is not the device's.
+    "zmtel": ("1.3.6.1.4.1.38595.10", [f"{ZMTEL}.3.0|4|QT-770", f"{ZMTEL}.6.0|4|QXMOD0000001",
+                                      f"{ZMTEL}.7.0|4|QT-77001-9.9.9-R1"], ("QT-770", "QT-77001-9.9.9-R1", None)),
+    "zmtel-serial": ("1.3.6.1.4.1.38595.10", [f"{ZMTEL}.5.0|4|QTIZT000770001", f"{ZMTEL}.6.0|4|QXMOD0000001"],
+                     (None, None, "QTIZT000770001")),
+    "venturi": ("1.3.6.1.4.1.3382.11.1.77", [f"{VENTURI}.2.0|4|9.7.1.55", f"{VENTURI}.8.0|4|QX770001"],
+                (None, "9.7.1.55", "QX770001")),
+    "ifotec": ("1.3.6.1.4.1.21362.100.1.77", [f"{IFOTEC}.2.1|4|QXPOE-4GP", f"{IFOTEC}.5.1|4|0077",
+                                             f"{IFOTEC}.7.1|4|9.0.1a"], ("QXPOE-4GP", "9.0.1a", "0077")),
     # A placeholder where the serial belongs gives none.
     "hirschmann-placeholder": ("1.3.6.1.4.1.248.14.10.77", [f"{HIRSCHMANN}.10.1|4|N/A"], (None, None, None)),
 }
