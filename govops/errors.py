@@ -143,14 +143,32 @@ class Place:
         return f"{self.file}:{self.row}" if self.row else self.file
 
 
+# What every importer and loader says of a value its field does not take (``BadValue``, a ledger cell's ``Problem``).
+NOT_UNDERSTOOD = "not understood"
+
+
+def _described(field: str | None, message: str, value: str | None, expected: str | None, hint: str | None) -> str:
+    """A problem's words after its place, one way for every input: ``field `racks`: not understood, got 'abc'
+    (accepted: an integer)``."""
+    text = f"field `{field}`: " if field else ""
+    text += message
+    if value is not None:
+        text += f", got {value!r}"
+    said = [f"accepted: {expected}" if expected else None, hint]
+    if any(said):
+        text += f" ({'; '.join(x for x in said if x)})"
+    return text
+
+
 class Problem:
     """One thing wrong in an input, placed (``book.xlsx[设备]!F7``) and explained: collected, then reported together.
 
-    ``where`` is the place as written; ``file`` and ``row`` are the ``Place``'s, which the problems are sorted by.
+    ``where`` is the place as written; ``file``, ``row`` and ``column`` are the ``Place``'s, which the problems are
+    sorted by.
     ``expected`` is what is accepted; ``hint`` a guess at what was meant (did you mean ...?), never printed as accepted.
     """
 
-    __slots__ = ("expected", "field", "file", "hint", "message", "row", "value", "where")
+    __slots__ = ("column", "expected", "field", "file", "hint", "message", "row", "value", "where")
 
     def __init__(
         self,
@@ -163,7 +181,7 @@ class Problem:
         hint: str | None = None,
     ) -> None:
         self.where = str(place)
-        self.file, self.row = place.file, place.row
+        self.file, self.row, self.column = place.file, place.row, place.column
         self.message = message
         self.field = field
         self.value = None if value is None else str(value)
@@ -171,21 +189,30 @@ class Problem:
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.where}: "
-        if self.field:
-            text += f"field `{self.field}`: "
-        text += self.message
-        if self.value is not None:
-            text += f", got {self.value!r}"
-        said = [f"accepted: {self.expected}" if self.expected else None, self.hint]
-        if any(said):
-            text += f" ({'; '.join(x for x in said if x)})"
-        return text
+        return f"{self.where}: {_described(self.field, self.message, self.value, self.expected, self.hint)}"
 
     def as_dict(self) -> dict[str, str | None]:
         """Return the problem as a JSON-ready mapping."""
         return {"where": self.where, "field": self.field, "value": self.value, "message": self.message,
                 "expected": self.expected, "hint": self.hint}  # fmt: skip
+
+
+class BadValue(InputError):
+    """A value its field does not take (``value``: its text as shown, None where the check does not quote it;
+    ``expected``: what the field takes), worded as a ledger cell's ``Problem``, whichever reader found it:
+    ``f.yaml:3: field `ports`: not understood, got 'many' (accepted: an integer)``.
+    """
+
+    def __init__(
+        self, field: str, value: str | None, expected: str, *, where: str | Place, hint: str | None = None
+    ) -> None:
+        super().__init__(_described(field, NOT_UNDERSTOOD, value, expected, None), where=where, hint=hint)
+        self.field, self.value, self.expected = field, value, expected
+
+    def problem(self, place: Place) -> Problem:
+        """The problem an importer collects for it, at ``place``."""
+        return Problem(place, NOT_UNDERSTOOD, field=self.field, value=self.value, expected=self.expected,
+                       hint=self.hint)  # fmt: skip
 
 
 class InputProblems(InputError):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from govops.errors import InputError, Place
+from govops.errors import BadValue, InputError, Place
 
 if TYPE_CHECKING:
     from govops.catalog.verdict import Verdict, VerdictName
@@ -108,7 +108,7 @@ class _Place:
         self.where = where
 
     def fail(self, path: str, expected: str) -> InputError:
-        return InputError(f"field `{path}`: expected {expected}", where=self.where)
+        return BadValue(path, None, expected, where=self.where)
 
 
 def _text(at: _Place, value: Any, path: str) -> None:

@@ -155,6 +155,17 @@ def fitted(
     return [laid, Text(footer(len(hidden), width, ", ".join(hidden)))] if hidden else [laid]
 
 
+def columns_asked() -> int | None:
+    """The width ``COLUMNS`` asks for off a terminal, if it is set to one."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def unfolded(console: Console) -> bool:
+    """Whether lines go out whole, as tables do: off a terminal (a pipe, cron, a file) without ``COLUMNS``."""
+    return not console.is_terminal and columns_asked() is None
+
+
 def print_fitted(
     console: Console,
     table: Table,
@@ -167,9 +178,9 @@ def print_fitted(
         for part in fitted(console, table, footer, ranks, readable=readable):
             console.print(part)
         return
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        width = int(columns)
+    asked = columns_asked()
+    if asked is not None:
+        width = asked
         parts = fitted(console, table, footer, ranks, width=width, hide=False, readable=readable)
     else:  # whole and unfolded: nothing to measure (fitted would measure every cell to find it fits UNFOLDED)
         width, parts = UNFOLDED, [table]

@@ -252,7 +252,7 @@ def show_cmd(
         console.print(to_json(item["entity"]))
         for line in _table_lines(item.get("tables") or {}):
             console.print(line)
-        _print_history(item["history"], language)
+        _print_history(item["history"], language, one_entity=True)
 
 
 def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
@@ -364,10 +364,18 @@ def _history_rows(entries: list[dict[str, Any]], lang: Lang) -> list[dict[str, A
     return rows
 
 
-def _print_history(entries: list[dict[str, Any]], lang: Lang) -> None:
+def _print_history(entries: list[dict[str, Any]], lang: Lang, *, one_entity: bool = False) -> None:
+    """On a narrow terminal what changed (field, new, the entity's key, old) stays longest and the actor goes first;
+    under one entity (`inventory show`) its kind and key, the same on every line, go with the actor."""
     rows = _history_rows(entries, lang)
     cols = ["at", "source", "actor", "action", "kind", "key", "field", "old", "new"]
-    print_table(rows, cols, title="变更记录 history")
+    keep: tuple[str, ...]
+    give_way: tuple[str, ...]
+    if one_entity:
+        keep, give_way = ("field", "new", "old"), ("actor", "kind", "key")
+    else:
+        keep, give_way = ("field", "new", "key", "old"), ("actor",)
+    print_table(rows, cols, title="变更记录 history", keep=keep, give_way=give_way)
 
 
 @app.command("history")

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from govops.cli.fit import print_fitted
+from govops.cli.fit import print_fitted, unfolded
 from govops.reports.i18n import Translator
 from govops.reports.model import NUMERIC_KINDS, Report
 from govops.reports.render import cell_text, format_value
@@ -22,7 +22,8 @@ def print_report(report: Report, console: Console) -> None:
     scope = report.department or t("all_departments")
 
     def say(*parts: str | tuple[str, str]) -> None:
-        console.print(Text.assemble(*parts))
+        # Piped, a note stays whole as the tables do: folded at 80 it split a command across two lines.
+        console.print(Text.assemble(*parts), soft_wrap=unfolded(console))
 
     say((report.title, "bold"))
     say(f"{t('as_of')}: {report.as_of.isoformat()} · {t('department')}: {scope}")

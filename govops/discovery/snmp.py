@@ -1260,7 +1260,8 @@ async def _discover(
         raw = replace(raw, vendor_values=values)
     # The platform selected from the probe's answers: the kind subtrees asked since are no row's selection key
     # (those all went out in the probe), so selecting again from ``raw.answered`` would give the same row.
-    platform, facts, verdict = _identify(raw, platform, platforms, vendors)
+    found = _identify(raw, platform, platforms, vendors)
+    platform, facts, verdict = found.platform, found.facts, found.verdict
     not_given |= {field: f"{why} (step: vendor values)" for field, why in _fields_not_read(
         raw, platform, platforms, values_read.unread, kind_roots=kind_oids).items() if field not in not_given}
     for part, why in _tables_not_read(walker.not_whole, arcs_read.unread, cut).items():
@@ -1295,9 +1296,9 @@ async def _discover(
     # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.
     if_why = walker.not_whole.get("interfaces")
     if if_why is not None:
-        by_addresses = named_by_addresses(raw, platform, platforms, vendors, facts["vendor"])
-        for name, rule in fields_interfaces_decide(platform, layers[0] if layers else None, raw, facts,
-                                                   last=looked_last, by_addresses=by_addresses).items():
+        by_addresses = named_by_addresses(found, vendors)
+        for name, rule in fields_interfaces_decide(found.gate, facts, last=looked_last,
+                                                   by_addresses=by_addresses).items():
             not_given.setdefault(name, if_why)
             if rule is not None and facts[name] is not None:  # a value given: its evidence says it is not settled
                 facts["evidence"][name] += f"; not settled: interfaces not read may match {rule} (IF-MIB not read)"

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import chain
 from typing import Any
 
 from govops.catalog.enterprises import (
@@ -263,25 +262,41 @@ def _rule_text(rule: ExtractRule, host: str = "") -> str:
 
 
 def _kind_steps(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, last: bool = False, default: bool = True
+    platform: SnmpPlatform | None, generic: SnmpPlatform | None, *, default: bool = True, first: bool = True,
+    last: bool = False,
 ) -> Iterator[tuple[SnmpPlatform, KindRule | None]]:
-    """Where a kind may come from, in the order it is looked for: the platform's rules, the standard MIBs' rules that
-    narrow the platform's default kind (``over_defaults``), that default (None), then the standard MIBs' rules (the
-    generic row). ``last``: the standard MIBs' rules looked at after all of those instead (``KindRule.last``), which
-    discovery looks at once the power catalogue's objects named no kind either. ``default``: whether the platform's
-    default kind applies (not a broad row's on an appliance, ``HostGate.default_kind_applies``)."""
-    if last:
+    """Where a kind may come from, in the order it is looked for, the one place that decides which kind rules are
+    looked at (identification, the subtrees discovery asks, the fields a cut IF-MIB walk leaves open): ``first``, the
+    platform's rules, the standard MIBs' rules that narrow the platform's default kind (``over_defaults``), that
+    default (None), then the standard MIBs' rules (the generic row); ``last``, the standard MIBs' rules looked at after
+    all of those (``KindRule.last``), which discovery looks at once the power catalogue's objects named no kind
+    either. ``default``: whether the platform's default kind applies (``default_kind_applies``)."""
+    if first:
+        if platform is not None:
+            yield from ((platform, rule) for rule in platform.kinds)
+            if platform.kind is not None and default:
+                if generic is not None:
+                    yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
+                yield platform, None
         if generic is not None:
-            yield from ((generic, rule) for rule in generic.kinds if rule.last)
-        return
-    if platform is not None:
-        yield from ((platform, rule) for rule in platform.kinds)
-        if platform.kind is not None and default:
-            if generic is not None:
-                yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
-            yield platform, None
-    if generic is not None:
-        yield from ((generic, rule) for rule in generic.kinds if not rule.last)
+            yield from ((generic, rule) for rule in generic.kinds if not rule.last)
+    if last and generic is not None:
+        yield from ((generic, rule) for rule in generic.kinds if rule.last)
+
+
+def default_kind_applies(platform: SnmpPlatform | None, judgement: Callable[[], HostJudgement] | None) -> bool:
+    """Whether ``platform``'s default kind applies: not a broad row's (a Linux host's 'server') on an appliance, whose
+    kind the general kind rules (its maker's number, UPS-MIB, ENTITY-MIB ...) give, or none. ``judgement`` gives the
+    host judgement where it is needed (a broad row with a default); None where it is not made yet (the arcs that decide
+    it not read): a broad row's default is then taken not to apply, so the rules past it are looked at too.
+
+    >>> linux = SnmpPlatform("linux", "net-snmp", kind="server", broad=True)
+    >>> default_kind_applies(None, None), default_kind_applies(linux, None)
+    (True, False)
+    """
+    if platform is None or not platform.broad or platform.kind is None:
+        return True
+    return judgement is not None and judgement().host
 
 
 def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: str | None,
@@ -304,7 +319,7 @@ def _kind(
     gave the kind, if any."""
     gate = gate if gate is not None else HostGate(raw, platform, generic)
     passed: list[str] = []
-    for row, rule in _kind_steps(platform, generic, last=last, default=default):
+    for row, rule in _kind_steps(platform, generic, default=default, first=not last, last=last):
         if rule is None:
             return row.kind, "; ".join([f"{row.id} default kind", *passed])
         if not _kind_matches(rule, raw, model, release, raw.if_types):
@@ -320,34 +335,32 @@ def _kind(
     return None, "; ".join(passed) or None
 
 
-def named_by_addresses(raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform],
-                       vendors: VendorCatalog, vendor: str | None) -> bool:
-    """Whether the interfaces' addresses (the maker most of them carry, ``maker_oui``) are the only source of
-    ``vendor``, the vendor ``_identify`` named from ``raw``: without them it names another maker, or none."""
+def named_by_addresses(found: Identification, vendors: VendorCatalog) -> bool:
+    """Whether the interfaces' addresses (the maker most of them carry, ``maker_oui``) are the only source of the
+    vendor ``_identify`` named (``found``): without them the maker's sources it read name another maker, or none."""
+    vendor, raw = found.facts["vendor"], found.gate.raw
     if vendor is None or not raw.addresses:
         return False
-    return bool(_identify(replace(raw, addresses=()), platform, platforms, vendors)[1]["vendor"] != vendor)
+    return bool(_maker(raw, found.platform, found.facts, vendors, brand_on_chassis=found.brand_on_chassis,
+                       addresses=False)[1] != vendor)
 
 
 def fields_interfaces_decide(
-    platform: SnmpPlatform | None, generic: SnmpPlatform | None, raw: RawIdentity, facts: Mapping[str, Any],
-    *, last: bool = True, by_addresses: bool = False,
+    gate: HostGate, facts: Mapping[str, Any], *, last: bool = True, by_addresses: bool = False
 ) -> dict[str, str | None]:
     """The fields that more IF-MIB rows might have given otherwise, for a device whose IF-MIB walk was not read whole
     (these are marked not read): the vendor when it is empty or ``by_addresses`` named it (the makers of the
     interfaces' addresses, ``maker_oui``, are its last source: the rows not read may carry another maker, most of
     them, ``named_by_addresses``), and the kind when a rule keyed to interface types (``KindRule.if_types``) looked at
     before the step that gave it (every rule, where none did) would match with enough interfaces of its types, its
-    other keys as ``raw`` states them; a kind a platform's default gave may be wrong, not only an empty one. ``last``:
-    the rules looked at last were (nothing before them, the power catalogue's objects included, gave the kind). Field
-    -> the interface-type rule that might apply (None for the vendor)."""
-    raw = _without_host_name(raw)
+    other keys as the device states them; a kind a platform's default gave may be wrong, not only an empty one.
+    ``gate``: identification's (``Identification.gate``: the device as identified, its platform, the host judgement
+    made once); ``last``: the rules looked at last were (nothing before them, the power catalogue's objects included,
+    gave the kind). Field -> the interface-type rule that might apply (None for the vendor)."""
+    raw = gate.raw
     out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None or by_addresses else {}
     model, release = facts.get("model"), facts.get("release")
-    gate = HostGate(raw, platform, generic)
-    steps = chain(_kind_steps(platform, generic, default=gate.default_kind_applies),
-                  _kind_steps(platform, generic, last=True) if last else ())
-    for row, rule in steps:
+    for row, rule in _kind_steps(gate.platform, gate.generic, default=gate.default_kind_applies, last=last):
         if rule is not None and not gate.admits(rule):
             continue
         # A default, or a rule matching the rows read (a rule keyed to interface types matches more rows too): the
@@ -374,9 +387,7 @@ def _kind_probes_to_ask(
     subtrees.
     """
     out: list[str] = []
-    default = platform is None or not platform.broad
-    for _row, rule in chain(_kind_steps(platform, generic, default=default),
-                            _kind_steps(platform, generic, last=True)):
+    for _row, rule in _kind_steps(platform, generic, default=default_kind_applies(platform, None), last=True):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
@@ -427,13 +438,27 @@ def identify(
     Returns:
         The platform (None if none matched), the device facts, and the domestic verdict.
     """
-    return _identify(raw, select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered), platforms,
-                     vendors)
+    found = _identify(raw, select_platform(platforms, raw.sys_object_id, raw.sys_descr, raw.answered), platforms,
+                      vendors)
+    return found.platform, found.facts, found.verdict
+
+
+@dataclass(frozen=True)
+class Identification:
+    """What ``_identify`` decided for one device, with what a later step judges it by (an IF-MIB walk cut:
+    ``named_by_addresses``, ``fields_interfaces_decide``) without identifying the device again: the host judgement
+    (``gate``, which holds the device as identified) and whether the platform's row read the brand from the chassis."""
+
+    platform: SnmpPlatform | None
+    facts: dict[str, Any]
+    verdict: Verdict
+    gate: HostGate
+    brand_on_chassis: bool
 
 
 def _identify(
     raw: RawIdentity, platform: SnmpPlatform | None, platforms: Sequence[SnmpPlatform], vendors: VendorCatalog
-) -> tuple[SnmpPlatform | None, dict[str, Any], Verdict]:
+) -> Identification:
     """``identify`` with the platform ``select_platform`` gave for ``raw`` (discovery selected it already)."""
     raw = _without_host_name(raw)  # the one place a chassis label is judged against the host's name
     generic = generic_row(platforms)
@@ -482,6 +507,28 @@ def _identify(
         # Last: the product the vendor's registration MIB assigns to the sysObjectID, where neither ENTITY-MIB,
         # the vendor's objects nor the sysDescr state a model.
         _registered_model(raw, facts, evidence)
+    verdict, name, vendor_row = _maker(raw, platform, facts, vendors, brand_on_chassis=brand_on_chassis)
+    facts["vendor"] = name
+    facts["vendor_id"] = vendor_row.id if vendor_row else None
+    facts["os"] = platform.os if platform else None
+    facts["platform"] = platform.platform if platform else None
+    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"],
+                                     default=gate.default_kind_applies, gate=gate)
+    if kind_rule or not gate.default_kind_applies:
+        evidence["kind"] = kind_evidence(kind_rule, gate.default_kind_left_out)
+    if len(raw.stack) > 1:
+        facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
+    facts["evidence"] = evidence
+    return Identification(platform, facts, verdict, gate, brand_on_chassis)
+
+
+def _maker(
+    raw: RawIdentity, platform: SnmpPlatform | None, facts: Mapping[str, Any], vendors: VendorCatalog, *,
+    brand_on_chassis: bool, addresses: bool = True,
+) -> tuple[Verdict, str | None, VendorRow | None]:
+    """The domestic verdict, the maker's name and its catalogue row, from what ``raw`` and the ``facts`` read state;
+    ``brand_on_chassis``: the platform's own row read the brand from the chassis; ``addresses``: whether the
+    interfaces' addresses count (``named_by_addresses`` asks without them)."""
     mfg_name = clean_value(raw.chassis.get("mfg_name"))
     # ``manufacturer`` is the maker a MIB's identity group states (UPS-MIB upsIdentManufacturer, a vendor
     # MIB's scalar); the chassis's entPhysicalMfgName is kept apart: it names the hardware, which on a
@@ -489,7 +536,7 @@ def _identify(
     # it (not the generic row) says that on its devices it names the brand (Comware's manufacture information,
     # 'H3C' or 'HP'/'HPE', on makers that build the same hardware under two brands): then it is the maker stated.
     stated_by_mib = facts["manufacturer"] if facts["manufacturer"] != mfg_name or brand_on_chassis else None
-    by_address = maker_oui(raw.addresses)
+    by_address = maker_oui(raw.addresses) if addresses else None
     verdict = classify_device(
         vendors,
         platform=(platform.id, platform.vendor, platform.source) if platform and platform.vendor else None,
@@ -511,18 +558,7 @@ def _identify(
         or (name == by_address.name and _registry_maker(raw) != name)
     ):
         verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row, raw), *verdict.evidence))
-    facts["vendor"] = name
-    facts["vendor_id"] = vendor_row.id if vendor_row else None
-    facts["os"] = platform.os if platform else None
-    facts["platform"] = platform.platform if platform else None
-    facts["kind"], kind_rule = _kind(platform, generic, raw, facts["model"], facts["release"],
-                                     default=gate.default_kind_applies, gate=gate)
-    if kind_rule or not gate.default_kind_applies:
-        evidence["kind"] = kind_evidence(kind_rule, gate.default_kind_left_out)
-    if len(raw.stack) > 1:
-        facts["stack_members"] = [_member(member, generic, platform) for member in raw.stack]
-    facts["evidence"] = evidence
-    return platform, facts, verdict
+    return verdict, name, vendor_row
 
 
 def catalogue_fields_read(raw: RawIdentity, platform: SnmpPlatform | None,
@@ -600,9 +636,8 @@ class HostGate:
 
     @property
     def default_kind_applies(self) -> bool:
-        """Whether the platform's default kind applies: not a broad row's (a Linux host's 'server') on an appliance,
-        whose kind the general kind rules (its maker's number, UPS-MIB, ENTITY-MIB ...) give, or none."""
-        return self.platform is None or not self.platform.broad or self.platform.kind is None or self.judgement.host
+        """Whether the platform's default kind applies for this device (``default_kind_applies``), judged once."""
+        return default_kind_applies(self.platform, lambda: self.judgement)
 
     @property
     def default_kind_left_out(self) -> str | None:

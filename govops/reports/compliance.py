@@ -306,7 +306,7 @@ def _findings_section(ctx: ReportContext, tally: AuditTally, creds: int, finding
             ),
             Table(
                 "default_credentials",
-                t("fig.default_credentials"),
+                t("tab.default_credentials"),
                 [
                     Column("device", t("col.device")),
                     Column("title", t("col.title")),

@@ -287,6 +287,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "默认口令或出厂默认账户设备",
         "Devices with default credentials or factory-default accounts",
     ),
+    # The table under that figure: one row a finding, so a device with two such findings is two rows.
+    "tab.default_credentials": (
+        "默认口令与出厂默认账户问题（每项一行）",
+        "Default credential and factory-default account findings (one a row)",
+    ),
     "col.devices": ("设备", "Devices"),
     "col.assessed": ("测评日期", "Assessed"),
     "col.expires": ("到期日期", "Expires"),

@@ -114,6 +114,18 @@ def shown(value: Any, field: Optional[str] = None) -> str:
     return cut_to(_escaped(_repr.repr(value)), SHOWN_VALUE_CHARS + 8)
 
 
+def shown_text(value: Any, field: Optional[str] = None) -> str:
+    """A bad value's text as a problem quotes it (``errors.Problem``): a text's own, anything else's ``shown``, cut
+    with ``cut_to``'s mark; nothing of a secret.
+
+    >>> shown_text("x" * 50)[-3:], shown_text(["a"]), shown_text("Hunter2", field="ssh.password")
+    ('xx…', "['a']", '<hidden>')
+    """
+    if field is not None and field.rsplit(".", 1)[-1].lower() in SECRET_FIELD_NAMES:
+        return _SECRET_MASK
+    return cut_to(value if isinstance(value, str) else shown(value), SHOWN_VALUE_CHARS)
+
+
 def cut_to(text: str, chars: int) -> str:
     """``text`` at most ``chars`` characters long, its last one '…' where it was cut (a cell, a label, a stored
     answer, a value in an error message): one cutter, so every surface marks a cut alike and counts characters, never

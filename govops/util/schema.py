@@ -14,9 +14,9 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from govops.errors import InputError, Place
+from govops.errors import BadValue, InputError, Place
 from govops.util.hints import did_you_mean
-from govops.util.limits import shown
+from govops.util.limits import shown, shown_text
 
 T = TypeVar("T")
 
@@ -24,10 +24,8 @@ T = TypeVar("T")
 def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> Any:
     """Convert ``value`` to the annotated type ``tp`` or raise an ``InputError`` naming the field."""
 
-    def fail(expected: str) -> InputError:
-        return InputError(
-            f"field `{field}`: expected {expected}, got {shown(value, field)}", where=Place.at(where, line)
-        )
+    def fail(expected: str, hint: str | None = None) -> InputError:
+        return BadValue(field, shown_text(value, field), expected, where=Place.at(where, line), hint=hint)
 
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
@@ -43,11 +41,7 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
     if origin is typing.Literal:
         if value in args:
             return value
-        raise InputError(
-            f"field `{field}`: {shown(value, field)} is not one of {', '.join(map(str, args))}",
-            where=Place.at(where, line),
-            hint=did_you_mean(str(value), map(str, args)),
-        )
+        raise fail(f"one of {', '.join(map(str, args))}", did_you_mean(str(value), map(str, args)))
     if origin in (list, tuple):
         if not isinstance(value, list | tuple):
             raise fail("a list")

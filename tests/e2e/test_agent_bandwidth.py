@@ -45,7 +45,7 @@ def test_bad_config_and_shard_are_usage_errors(cli: Cli, tmp_path: Path) -> None
     cfg.write_text(CONFIG.replace("role: primary", "role: primray"), encoding="utf-8")
     res = cli("agent", "bandwidth", "--config", str(cfg), "--check")
     assert res.exit_code == 2
-    assert "bw.yml:6" in res.stderr and "'primray' is not one of primary, backup" in res.stderr
+    assert "bw.yml:6" in res.stderr and "got 'primray' (accepted: one of primary, backup" in res.stderr
     cfg.write_text(CONFIG, encoding="utf-8")
     res = cli("agent", "bandwidth", "--config", str(cfg), "--check", "--shard", "3/2")
     assert res.exit_code == 2 and "expected I/N" in res.stderr

@@ -16,6 +16,7 @@ import pytest
 from pysnmp.proto import rfc1902
 from sqlalchemy import select
 
+from govops.discovery import snmp_identify
 from govops.discovery.reconcile import Kept, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
 from govops.discovery.snmp_targets import DiscoveryTarget
@@ -447,3 +448,28 @@ def test_a_new_device_whose_first_iftable_walk_is_cut_stores_the_rows_read_marke
         dev = s.scalars(select(Device).where(Device.name == dev_name)).one()
         assert dev.partial_tables is None
         assert s.query(Interface).filter(Interface.device_id == dev.id).count() == PORTS
+
+
+@pytest.mark.parametrize(("table", "refused"), [(SHELF, _if_refused), (MIXED_MACS, _if_refused_midway)],
+                         ids=["broad-row-default", "vendor-by-addresses"])
+def test_iftable_not_read_asks_identifications_own_judgement_again(
+        table: Table, refused: Callable[[str, list[Oid]], bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fields the rows not read leave open are judged from what identification decided: before, the device was
+    # identified again without its addresses (named_by_addresses) and its host judged again (fields_interfaces_decide).
+    judged: list[str] = []
+    judge = snmp_identify.host_judgement
+
+    def counted(*args: Any) -> snmp_identify.HostJudgement:
+        judged.append(args[0].sys_object_id)
+        return judge(*args)
+
+    monkeypatch.setattr(snmp_identify, "host_judgement", counted)
+    with FakeAgent(table.get, table.next_of) as fake:
+        assert discover(fake).ok
+    whole = len(judged)
+    judged.clear()
+    with refusing(GEN_ERR, refused, table) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    assert "interfaces" in {**obs.unread, **obs.partial} and "kind" in obs.unread, (obs.unread, obs.partial)
+    assert whole > 0 and len(judged) == whole, judged

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from govops.catalog.record import check_record
 from govops.catalog.vendors import default_vendors
-from govops.errors import InputError, InputProblems, Place, Problem
+from govops.errors import BadValue, InputError, InputProblems, Place, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
 from govops.store.db import STREAM_BATCH, analyze_written, import_cache, indexes_built_after
@@ -47,7 +47,7 @@ from govops.util.ansible_data import known_hosts_problem
 from govops.util.collector import collector_paused
 from govops.util.forked import can_fork, iterated_in_child
 from govops.util.hints import did_you_mean
-from govops.util.limits import is_env_name, name_problem, shown, text_problem
+from govops.util.limits import is_env_name, name_problem, shown, shown_text, text_problem
 from govops.util.schema import build
 from govops.vocab.cells import ADDRESS_FIELDS
 from govops.vocab.values import PRECISION, cell_date, parse_ip, split_precision
@@ -233,9 +233,7 @@ def validate_record(rec: Record) -> dict[str, Any]:
             try:
                 holder[sub] = parse_ip(value)  # type: ignore[index]
             except ValueError as exc:
-                raise InputError(
-                    f"field `{name}`: not understood, got {shown(value)}", where=rec.place(name), hint=str(exc)
-                ) from None
+                raise BadValue(name, shown_text(value, name), str(exc), where=rec.place(name)) from None
     return given
 
 
@@ -930,6 +928,8 @@ def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dic
 
 def _as_problem(exc: InputError, rec: Record) -> Problem:
     place = exc.where if isinstance(exc.where, Place) else rec.place()  # the checks of a record name Places
+    if isinstance(exc, BadValue):  # worded as a CSV or 台账 cell's: field, value and what is accepted apart
+        return exc.problem(place)
     return Problem(place, exc.detail, hint=exc.hint)
 
 

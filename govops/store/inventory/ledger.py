@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govops.errors import InputError, Place, Problem
+from govops.errors import NOT_UNDERSTOOD, InputError, Place, Problem
 from govops.store.inventory.fields import FLAT_FIELDS, KEY_FIELD, KINDS, header_hint, header_match, unflatten
-from govops.util.limits import MAX_TABLE_ROWS, SECRET_FIELD_NAMES, SHOWN_VALUE_CHARS, cut_to
+from govops.util.limits import MAX_TABLE_ROWS, cut_to, shown_text
 from govops.vocab import FIELD_UNITS, is_ignored_header, non_data_row
 from govops.vocab.cells import EMPTY, CellParser, cell_parser
 from govops.vocab.values import CANONICAL_UNIT, UNITS, clean_text
@@ -198,13 +198,6 @@ def _header_examples(kind: str) -> str:
     return ", ".join(f"{LABELS[f]}/{f}" for f in REQUIRED[kind])
 
 
-def _shown(text: str, field: str) -> str:
-    """A bad cell as an error shows it: a prefix only, and nothing of a secret."""
-    if field.rsplit(".", 1)[-1] in SECRET_FIELD_NAMES:
-        return "<hidden>"
-    return cut_to(text, SHOWN_VALUE_CHARS)
-
-
 def _shorten(cells: list[str]) -> str:
     text = " ".join(c for c in cells if c)
     return repr(cut_to(text, 40))
@@ -306,8 +299,8 @@ def _read_rows(
                 try:
                     got = col.parse(value)
                 except ValueError as exc:
-                    table.problems.append(Problem(cell_ref(col.index, line), "not understood", field=col.field,
-                                                  value=_shown(_text(value), col.field), expected=str(exc)))
+                    table.problems.append(Problem(cell_ref(col.index, line), NOT_UNDERSTOOD, field=col.field,
+                                                  value=shown_text(_text(value), col.field), expected=str(exc)))
                     failed.append(col.field)
                     continue
                 if got is not EMPTY:

@@ -95,11 +95,13 @@ class ReadResult:
     _files: dict[str, int] = field(default_factory=dict)
 
     def in_order(self, problems: Iterable[Problem]) -> list[Problem]:
-        """The problems by file, in the order the files (and a workbook's sheets) were read, then by row; a place
-        naming no row (a sheet's header) first. Stable: a cell's problems keep the order they were found in."""
+        """The problems by file, in the order the files (and a workbook's sheets) were read, then by row and column;
+        a place naming no row (a sheet's header) or no column (a row) first. Stable: a cell's problems keep the order
+        they were found in."""
 
-        def key(problem: Problem) -> tuple[int, str, int]:
-            return self._files.get(problem.file, len(self._files)), problem.file, problem.row
+        def key(problem: Problem) -> tuple[int, str, int, int]:
+            column = -1 if problem.column is None else problem.column
+            return self._files.get(problem.file, len(self._files)), problem.file, problem.row, column
 
         return sorted(problems, key=key)
 

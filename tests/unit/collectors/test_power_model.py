@@ -111,9 +111,10 @@ def test_user_catalogue_file_adds_a_source(user_catalogue: Callable[[str], Path]
 
 
 @pytest.mark.parametrize(("bad", "needle"), [
-    ("    quantity: volts\n", r"mine.yaml:6: row 'ups\.x': field `quantity`: 'volts' is not one of"),
+    ("    quantity: volts\n",
+     r"mine.yaml:6: row 'ups\.x': field `quantity`: not understood, got 'volts' \(accepted: one of"),
     ("    quantity: power\n    type_index: parent\n",
-     r"mine.yaml:7: row 'ups\.x': field `type_index`: 'parent' is not one of row, first"),
+     r"mine.yaml:7: row 'ups\.x': field `type_index`: not understood, got 'parent' \(accepted: one of row, first"),
 ])
 def test_bad_catalogue_row_names_file_line_and_row(user_catalogue: Callable[[str], Path], bad: str,
                                                    needle: str) -> None:

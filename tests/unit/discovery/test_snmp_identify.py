@@ -526,6 +526,9 @@ def test_many_ethernet_ports_and_no_process_table_is_a_network_device_not_a_swit
         # and the boot loader's.
         ("Acme 1930 48G Switch JL686A, AcmeOn_1930_1.0.5.0 (139), Linux 4.4.120, U-Boot 2013.01 (V1.0.1.29)",
          "os_version", "1.0.5.0"),
+        # A uname banner inside the text ('<release> #<build>'): the kernel's release is passed over for the system's.
+        ("Acme Systems, Inc. QX Linux host 2.6.38.6-rc1 #1 QXOA 8.1.9.8_77260 SMP Tue Dec 31 14:19:17 PST 2019 x86_64",
+         "os_version", "8.1.9.8_77260"),
     ],
 )
 def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: str) -> None:
@@ -546,7 +549,9 @@ def test_sysdescr_patterns_of_the_generic_layer(descr: str, field: str, value: s
      "Node 12 Cluster Server v1.2", "Sensor 1 Temperature Probe v1.2", "Build 1234 Web Server v1.2",
      # A firmware, image or release name in parentheses after what it is; a date after what it is.
      "IoT Gateway Firmware (FW-2-1)", "Edge Router Image (RTR-IMG-9K)", "Core Switch Release (R-2024-1)",
-     "Core Switch 2024-05-06 build", "Access Router 2023/11/02 build 7"],
+     "Core Switch 2024-05-06 build", "Access Router 2023/11/02 build 7",
+     # A dotted version joined to the product's name ('QX-5.10.1') is a release, not a model 'QX-5'.
+     "QX-NM QX-5.10.1 (32333) (Jul 13 2016 - 08:18:22), U-Boot 2013.01.02"],
 )
 def test_sysdescr_words_without_a_model_number_give_no_model(descr: str) -> None:
     # Neither words nor a VRP-style version is a model (Windows's processor line gives its hardware class alone:

@@ -10,8 +10,14 @@ from typing import Any
 import pytest
 
 from govops.catalog.vendors import default_vendors
-from govops.discovery.snmp_identify import RawIdentity, fields_interfaces_decide, identify, named_by_addresses
-from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms
+from govops.discovery.snmp_identify import (
+    HostGate,
+    RawIdentity,
+    _identify,
+    fields_interfaces_decide,
+    named_by_addresses,
+)
+from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, select_platform
 from govops.vocab.table import DeviceKind
 
 GENERIC = SnmpPlatform(id="generic", source="test", kinds=(
@@ -38,7 +44,7 @@ def test_the_empty_fields_more_interface_rows_might_have_given(
         generic: SnmpPlatform | None, descr: str, facts: dict[str, Any], fields: tuple[str, ...]) -> None:
     raw = RawIdentity(sys_descr=descr, sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types={6: 2})  # the two ports read
-    assert tuple(fields_interfaces_decide(None, generic, raw, facts)) == fields
+    assert tuple(fields_interfaces_decide(HostGate(raw, None, generic), facts)) == fields
 
 
 # Optical channels narrow a default that guesses (server, other), looked at before it; not a default naming a network
@@ -75,7 +81,8 @@ def test_a_kind_given_after_a_rule_keyed_to_interfaces_is_not_settled(
         last: bool, marked: str | None) -> None:
     raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types=if_types, answered=frozenset(answered))
-    decided = fields_interfaces_decide(platform, STANDARD, raw, {"vendor": "Acme", "kind": kind}, last=last)
+    decided = fields_interfaces_decide(HostGate(raw, platform, STANDARD), {"vendor": "Acme", "kind": kind},
+                                       last=last)
     assert decided.get("kind", "settled") == (marked or "settled")
 
 
@@ -84,8 +91,8 @@ def test_the_power_catalogue_kind_is_not_unsettled_by_a_rule_looked_at_after_it(
     raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types={6: 2})
     facts = {"vendor": "Acme", "kind": "ups"}
-    assert fields_interfaces_decide(None, only_last, raw, facts, last=False) == {}
-    assert str(fields_interfaces_decide(None, only_last, raw, facts, last=True)["kind"]).startswith(
+    assert fields_interfaces_decide(HostGate(raw, None, only_last), facts, last=False) == {}
+    assert str(fields_interfaces_decide(HostGate(raw, None, only_last), facts, last=True)["kind"]).startswith(
         "generic kind rule ifType 6 on at least 8 interfaces")
 
 
@@ -101,10 +108,11 @@ def test_a_vendor_named_by_the_interfaces_addresses_alone(
     raw = RawIdentity(sys_descr="Acme box", sys_object_id=sys_object_id, sys_name="box-1", uptime_ticks=500,
                       addresses=addresses, if_types={6: len(addresses)})
     platforms, vendors = default_platforms(), default_vendors()
-    _platform, facts, _verdict = identify(raw, platforms, vendors)
-    assert named_by_addresses(raw, None, platforms, vendors, facts["vendor"]) is named
+    found = _identify(raw, select_platform(platforms, sys_object_id, raw.sys_descr, raw.answered), platforms, vendors)
+    facts = found.facts
+    assert named_by_addresses(found, vendors) is named
     # Marked for the rows not read (which may carry another maker) only then, or when none is named.
-    marked = "vendor" in fields_interfaces_decide(None, None, raw, facts, by_addresses=named)
+    marked = "vendor" in fields_interfaces_decide(found.gate, facts, by_addresses=named)
     assert marked is (named or facts["vendor"] is None)
 
 
@@ -117,5 +125,5 @@ def test_a_broad_rows_default_settles_a_hosts_kind_not_an_appliances(enterprises
     broad = SnmpPlatform(id="linux_row", source="test", kind="server", broad=True)
     raw = RawIdentity(sys_descr="Linux box 5.10.0", sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_name="box-1",
                       uptime_ticks=500, if_types={6: 2}, enterprises=enterprises)
-    decided = fields_interfaces_decide(broad, GENERIC, raw, {"vendor": "Acme", "kind": None}, last=True)
+    decided = fields_interfaces_decide(HostGate(raw, broad, GENERIC), {"vendor": "Acme", "kind": None}, last=True)
     assert ("kind" in decided) is marked, decided

@@ -9,7 +9,13 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp import subtrees_read
-from govops.discovery.snmp_identify import RawIdentity, identify
+from govops.discovery.snmp_identify import (
+    RawIdentity,
+    _kind_probes_to_ask,
+    _kind_steps,
+    default_kind_applies,
+    identify,
+)
 from govops.errors import CatalogError
 from govops.platforms.snmp import KindRule, SnmpPlatform, UnlessStated, default_platforms, set_bits, validate
 from govops.snmp.recorded import parse_snmprec
@@ -403,3 +409,34 @@ def test_what_the_interfaces_are_narrows_a_server_or_no_guess_default(
     evidence = obs.device["evidence"]["kind"]
     assert obs.device["kind"] == kind, evidence
     assert evidence.startswith("generic kind rule ifType") == narrowed, evidence
+
+
+# Made-up rows for the one order of the kind rules: a row's own rule, the standard rules before a default of server
+# (over_defaults), after every default, and looked at last; each keyed to a subtree, so discovery asks it.
+ORDER = SnmpPlatform(id="generic", source="test", kinds=(
+    KindRule(kind="router", answers="1.3.6.1.2.1.15.3.1", last=True),
+    KindRule(kind="transport", answers="1.3.6.1.2.1.10.39", over_defaults=("server",)),
+    KindRule(kind="switch", answers="1.3.6.1.2.1.17.4.3.1"),
+))
+OWN = KindRule(kind="ups", answers="1.3.6.1.2.1.33.1.1")
+
+
+@pytest.mark.parametrize(("broad", "steps", "asked"), [
+    # A row keyed to a maker's product line: its default decides, after the standard rule that narrows it.
+    (False, ["acme_os ups", "generic transport", "acme_os default", "generic transport", "generic switch",
+             "generic router"], ["1.3.6.1.2.1.33.1.1", "1.3.6.1.2.1.10.39"]),
+    # A broad row: whether its default applies is judged from the arcs read with these subtrees, so none decides here.
+    (True, ["acme_os ups", "generic transport", "generic switch", "generic router"],
+     ["1.3.6.1.2.1.33.1.1", "1.3.6.1.2.1.10.39", "1.3.6.1.2.1.17.4.3.1", "1.3.6.1.2.1.15.3.1"]),
+])
+def test_the_subtrees_discovery_asks_follow_the_one_order_of_the_kind_rules(
+        broad: bool, steps: list[str], asked: list[str]) -> None:
+    platform = SnmpPlatform(id="acme_os", source="test", kind="server", broad=broad, kinds=(OWN,))
+    default = default_kind_applies(platform, None)
+    order = [f"{row.id} {rule.kind if rule else 'default'}"
+             for row, rule in _kind_steps(platform, ORDER, default=default, last=True)]
+    assert order == steps
+    assert _kind_probes_to_ask(platform, ORDER, UNKNOWN, "Acme box", asked=(), answered=()) == asked
+    # Identification's two passes are the same steps: the rules looked at last only once nothing else named a kind.
+    assert [*_kind_steps(platform, ORDER, default=default), *_kind_steps(platform, ORDER, first=False, last=True)] == [
+        *_kind_steps(platform, ORDER, default=default, last=True)]

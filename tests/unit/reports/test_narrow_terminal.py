@@ -131,3 +131,13 @@ def test_trend_keeps_the_figures_that_have_records(city_rw: Cli, monkeypatch: py
     row = next(line for line in shown.splitlines() if line.startswith("│ 2024-05"))
     assert "50.0%" in row, shown
     assert "hidden to fit 80 columns" in shown
+
+
+def test_piped_notes_are_not_folded(city: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Piped (cron mail, a file) the tables are whole but the notes were folded at 80: the trend's hint split
+    # its command, "govops report summary" on one line and "--record" on the next.
+    monkeypatch.setattr(console, "width", 80)
+    res = city("report", "trend", "--lang", "en", env={"COLUMNS": ""})
+    assert res.exit_code == 0, res.stderr
+    notes = [line for line in res.stdout.splitlines() if "No records of" in line]
+    assert notes and all(line.rstrip().endswith("first.") for line in notes), res.stdout

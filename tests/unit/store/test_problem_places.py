@@ -78,6 +78,36 @@ def test_a_guess_reads_as_a_guess_not_as_what_is_accepted(session: Session, tmp_
         "expected": "the code or name of a room", "hint": "did you mean `R49`?"}
     assert str(room).endswith(": field `room`: no such room in this import or in the store, got 'R48' "
                               "(accepted: the code or name of a room; did you mean `R49`?)")
-    assert (kind.expected, kind.hint) == (None, "did you mean `server`?")
-    assert str(kind).endswith(", ats, other (did you mean `server`?)")
-    assert "accepted" not in str(kind)
+    assert (kind.field, kind.value, kind.hint) == ("kind", "sever", "did you mean `server`?")
+    assert kind.expected is not None and kind.expected.startswith("one of ")
+    assert str(kind).endswith(", ats, other; did you mean `server`?)")
+    assert "accepted: did you mean" not in str(kind)
+
+
+def test_a_rows_problems_sort_by_column(session: Session, tmp_path: Path) -> None:
+    """A cell refused as it is read (F) and a reference checked later (C), in one row: listed C then F, as a reader
+    goes along the row (they were listed in the order found)."""
+    csv_file = tmp_path / "rooms.csv"
+    csv_file.write_text("code,name,department,racks,self_built,lifecycle\nR1,机房一,D999,3,是,wrongword\n"
+                        "R2,机房二,D999,x,是,active\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [csv_file])
+    got = [(p.where.removeprefix(f"{tmp_path}/"), p.field) for p in caught.value.problems]
+    assert got == [("rooms.csv:2 column C", "department"), ("rooms.csv:2 column F", "lifecycle"),
+                   ("rooms.csv:3 column C", "department"), ("rooms.csv:3 column D", "racks")]  # fmt: skip
+
+
+def test_a_bad_value_is_worded_alike_by_every_reader(session: Session, tmp_path: Path) -> None:
+    """The YAML reader said `field `racks`: expected an integer, got 'abc'` (field and value null in --json) where a
+    CSV or 台账 cell said `field `racks`: not understood, got 'abc' (accepted: ...)`: one wording, one shape."""
+    (tmp_path / "a.yaml").write_text("rooms:\n- {code: R1, name: 机房一, racks: abc}\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("code,name,racks\nR2,机房二,abc\n", encoding="utf-8")
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [tmp_path / "a.yaml", tmp_path / "b.csv"])
+    yaml_one, csv_one = caught.value.problems
+    for problem in (yaml_one, csv_one):
+        said = problem.as_dict()
+        assert (said["field"], said["value"], said["message"]) == ("racks", "abc", "not understood"), said
+        said_text = f"field `racks`: not understood, got 'abc' (accepted: {problem.expected})"
+        assert str(problem) == f"{problem.where}: {said_text}"
+    assert yaml_one.expected == "an integer"  # each reader says what it takes: YAML a number, a cell a unit too

@@ -37,9 +37,11 @@ def test_builds_typed_row() -> None:
     ("text", "needle"),
     [
         ("- name: a\n  kind: switch\n  prots: 4\n", "f.yaml:3: unknown field `prots`"),
-        ("- name: a\n  kind: swich\n", "f.yaml:2: field `kind`: 'swich' is not one of"),
-        ("- name: a\n  kind: switch\n  ports: many\n", "f.yaml:3: field `ports`: expected an integer"),
-        ("- name: a\n  kind: switch\n  eol: 31/12/2024\n", "f.yaml:3: field `eol`: expected an ISO date"),
+        ("- name: a\n  kind: swich\n", "f.yaml:2: field `kind`: not understood, got 'swich' (accepted: one of"),
+        ("- name: a\n  kind: switch\n  ports: many\n",
+         "f.yaml:3: field `ports`: not understood, got 'many' (accepted: an integer)"),
+        ("- name: a\n  kind: switch\n  eol: 31/12/2024\n",
+         "f.yaml:3: field `eol`: not understood, got '31/12/2024' (accepted: an ISO date"),
         ("- kind: switch\n", "f.yaml:1: missing required field `name`"),
     ],
 )
@@ -66,8 +68,8 @@ class Platform:
     ("text", "needle"),
     [
         ("- id: p1\n  rules:\n    - id: r1\n      kind: swich\n",
-         "f.yaml:4: row 'p1': row 'r1': field `kind`: 'swich' is not one of switch, router"),
-        ("- id: p1\n  tags: 3\n", "f.yaml:2: row 'p1': field `tags`: expected a list"),
+         "f.yaml:4: row 'p1': row 'r1': field `kind`: not understood, got 'swich' (accepted: one of switch, router)"),
+        ("- id: p1\n  tags: 3\n", "f.yaml:2: row 'p1': field `tags`: not understood, got '3' (accepted: a list)"),
         ("- id: p1\n  tagz: [a]\n", "f.yaml:2: row 'p1': unknown field `tagz`"),
         ("- id: 7\n  rules:\n    - kind: switch\n", "f.yaml:3: row 7: missing required field `id`"),
     ],
