@@ -182,6 +182,8 @@ NAMED_BY_THE_MIB = {
     ("VENTURI-SERVER-SYSTEM-MIB", "vServerVersion"): ("os_version", "the server software's release, the MIB says"),
     # 'Product reference': the product's reference, the model IFOTEC labels it with.
     ("IFOTEC-SMI", "ifoSysRef"): ("model", "the product's reference (its model), the MIB says"),
+    # 'Firmware version number' of a Helios IP intercom, its descriptor 'hipVersion' alone.
+    ("TEL2N-MIB", "hipVersion"): ("os_version", "the intercom's firmware version, the MIB says"),
 }
 
 
@@ -389,6 +391,8 @@ SOURCES: tuple[MibSource, ...] = (
     # IFOTEC's media converters and PoE injectors: ifoSysTable, a row per product of the system (the first the
     # device's).
     _librenms("ifotec", "IFOTEC-SMI", "ec3ae976e70527d7d641d493bf69361d4874ece6", "202007280000Z"),
+    # 2N's Helios IP door intercoms: the product name, serial number and firmware version scalars.
+    _librenms("2n", "TEL2N-MIB", "75750b60d7e008288190b2a359785c8ac25021cb", "201505011057Z"),
 )
 
 

@@ -181,10 +181,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # and Emerson's EES power systems, Hirschmann's system groups; Ciena's dropped (its SAOS switches answer World Wide
 # Packets' sysObjectID, so no walk gained); held-out unchanged. Then hardware 0.65 (279 of 429; development 209 -> 212),
 # version 0.616 (282 of 458; development 212 -> 216), serial 0.53 (140 of 264; development 102 -> 107): Proware's
-# (Areca's) RAID, Montclair's, ZMTEL's, Venturi's and IFOTEC's identity groups; held-out unchanged.
+# (Areca's) RAID, Montclair's, ZMTEL's, Venturi's and IFOTEC's identity groups; held-out unchanged. Then version 0.618
+# (283 of 458), serial 0.534 (141 of 264; development 107 -> 108): 2N's Helios IP intercoms.
 GENERAL_FLOORS = {
-    "vendor": 0.941, "domestic": 0.988, "hardware": 0.65, "version": 0.616,
-    "serial": 0.53,
+    "vendor": 0.941, "domestic": 0.988, "hardware": 0.65, "version": 0.618,
+    "serial": 0.534,
     "port_names": 0.97, "kind": 0.598,
 }
 # General-layer answers given and wrong (readable, development and held-out): a wrong model or version on a device

@@ -27,6 +27,7 @@ MONTCLAIR = "1.3.6.1.4.1.1385.1"  # Montclair-MIB mainInfo: devicePartNumber .2,
 ZMTEL = "1.3.6.1.4.1.38595.10.1"  # ZMTEL-ODU-MIB deviceInfo: modelName .3, SN .5, moduleSN .6, softwareVersion .7
 VENTURI = "1.3.6.1.4.1.3382.12.1.2.1.1"  # VENTURI-SERVER-SYSTEM-MIB: vServerVersion .2, vServerSerialNumber .8
 IFOTEC = "1.3.6.1.4.1.21362.101.1.2.1"  # IFOTEC-SMI ifoSysEntry: ifoSysRef .2, SerialNumber .5, Firmware .7
+HELIOS = "1.3.6.1.4.1.6530.11"  # TEL2N-MIB heliosip: hipProductName .1, hipSerial .3, hipVersion .4, hipBootVersion .5
 
 # case -> (sysObjectID: an unknown product under the maker's number, rows, (model, os_version, serial))
 CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]]] = {
@@ -82,6 +83,11 @@ CASES: dict[str, tuple[str, list[str], tuple[str | None, str | None, str | None]
                 (None, "9.7.1.55", "QX770001")),
     "ifotec": ("1.3.6.1.4.1.21362.100.1.77", [f"{IFOTEC}.2.1|4|QXPOE-4GP", f"{IFOTEC}.5.1|4|0077",
                                              f"{IFOTEC}.7.1|4|9.0.1a"], ("QXPOE-4GP", "9.0.1a", "0077")),
+    # The boot loader's version is not the firmware's.
+    "2n-helios": ("1.3.6.1.4.1.6530.77", [f"{HELIOS}.1.0|4|2N IP Example", f"{HELIOS}.3.0|4|54-7777-0001",
+                                         f"{HELIOS}.5.0|4|9.8.0.1.1"], ("2N IP Example", None, "54-7777-0001")),
+    "2n-helios-firmware": ("1.3.6.1.4.1.6530.77", [f"{HELIOS}.4.0|4|9.22.0.1.1", f"{HELIOS}.5.0|4|9.8.0.1.1"],
+                           (None, "9.22.0.1.1", None)),
     # A placeholder where the serial belongs gives none.
     "hirschmann-placeholder": ("1.3.6.1.4.1.248.14.10.77", [f"{HIRSCHMANN}.10.1|4|N/A"], (None, None, None)),
 }
