@@ -184,6 +184,15 @@ NAMED_BY_THE_MIB = {
     ("IFOTEC-SMI", "ifoSysRef"): ("model", "the product's reference (its model), the MIB says"),
     # 'Firmware version number' of a Helios IP intercom, its descriptor 'hipVersion' alone.
     ("TEL2N-MIB", "hipVersion"): ("os_version", "the intercom's firmware version, the MIB says"),
+    # 'The detail software version' of ZyXEL's switches and firewalls (ZyNOS, ZLD: 'V4.70(ABBI.2) | 12/17/2021').
+    ("ZYXEL-ES-COMMON", "sysSwVersionString"): ("os_version", "the detail software version, the MIB says"),
+    # 'Infoblox One hardware type' ('IB-825', 'IB-V2215'): the appliance's model; 'Infoblox One NIOS version': the
+    # release of its operating system, named by the product.
+    ("IB-PLATFORMONE-MIB", "ibHardwareType"): ("model", "the appliance's hardware type, its model"),
+    ("IB-PLATFORMONE-MIB", "ibNiosVersion"): ("os_version", "the release of the maker's system, named by its product"),
+    # 'The hardware/firmware version(s)' of the DC power system's controller, in the system's identification group
+    # (vpwrIdentAgentSoftwareVersion beside it is the SNMP agent's, a part's).
+    ("VALERE-DC-POWER-MIB", "vpwrIdentControllerVersion"): ("os_version", "the controller's firmware version"),
 }
 
 
@@ -334,8 +343,13 @@ SOURCES: tuple[MibSource, ...] = (
     # Vertiv's (Geist's) rack PDUs and monitors, the V5 firmware (imd 21239.5.2): deviceInfo's factory-assigned
     # model and serial numbers (an excerpt: the header, the arcs, deviceInfo's identity objects).
     _librenms("vertiv", "VERTIV-V5-MIB", "15f945c0d793e030221194f8f9bf835f70a87b64", "202001070000Z"),
-    # Socomec's rack PDUs (SOCOMECPDU-MIB, no MODULE-IDENTITY: its header states version and date): the dpduIdent
-    # group's model and serial number (an excerpt: the header, the arcs, the identity group).
+    # Eltek's (formerly Valere's) DC power systems: the system's identification group vpwrSystemIdentGroup.
+    _librenms("eltek", "VALERE-DC-POWER-MIB", "913535177b679a93ec1b2bdf17ea81de8fd3ab51", "0512020000Z"),
+    # Teltonika's RutOS 7 routers and switches (RUTX, RUT9, TSW): the device group (an excerpt: its serial at device 1
+    # is TELTONIKA-MIB's serial above, the same object).
+    _librenms("teltonika", "TELTONIKA-RUTX-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201905150000Z"),
+    # Socomec's rack PDUs (the ups arc's pdu 30): the dpduIdent group; no MODULE-IDENTITY, its header states the
+    # version and date.
     _librenms("socomec", "SOCOMECPDU-MIB", "db7c6e86c93e369740efbf59182279c97b778827", "1.00 (2010-07-29)",
               file="SOCOMECPDU-MIB.mib"),
     # Socomec's UPS cards (Net Vision; no MODULE-IDENTITY: its header's history ends at version 8.11): upsIdent's model

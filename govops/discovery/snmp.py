@@ -43,7 +43,7 @@ from govops.discovery.snmp_identify import (
     named_by_addresses,
 )
 from govops.discovery.snmp_parts import PartialReads, not_read_because, under, unread_under, walk_part
-from govops.discovery.snmp_tables import _addresses, _if_type_counts, _interfaces, _neighbors
+from govops.discovery.snmp_tables import _addresses, _interfaces, _neighbors, _value_counts
 from govops.discovery.snmp_targets import DiscoveryTarget
 from govops.errors import DeviceError, DeviceUnreachable, GovopsError, HostNotFound, InputError
 from govops.platforms.snmp import (
@@ -734,14 +734,17 @@ def _sub_identifier(text: str | None) -> bool:
 _CutHides = Literal["chassis", "board", "nothing"]
 
 
-async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str, str | None]], _CutHides]:
-    """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB); and
-    what of its fields the rows not read may hide when the agent cut the walk short (``_CutHides``; "nothing" for a
-    walk read whole)."""
+async def _chassis(
+    walker: _Walker, warnings: list[str]
+) -> tuple[list[dict[str, str | None]], _CutHides, dict[int, int]]:
+    """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB); what
+    of its fields the rows not read may hide when the agent cut the walk short (``_CutHides``; "nothing" for a walk read
+    whole); and how many entities of each class the rows read list (for the kind rules counting them)."""
     client, target, creds = walker.client, walker.target, walker.creds
     walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
     cut = "entities" in walker.not_whole  # the agent refused or left unanswered part of the walk
+    counts = _value_counts(walk, mib.ENT_CLASS)
     classes = {vb.oid[len(mib.ENT_CLASS):]: vb.integer() for vb in walk.rows(mib.ENT_CLASS)}
     parents = {vb.oid[len(mib.ENT_CONTAINED_IN):]: vb.integer() for vb in walk.rows(mib.ENT_CONTAINED_IN)}
     if not classes and not parents:
@@ -749,7 +752,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         # class nor containment: their first entity is the device itself.
         first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
-            return [], "chassis" if cut else "nothing"
+            return [], "chassis" if cut else "nothing", counts
         classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.
@@ -789,7 +792,7 @@ async def _chassis(walker: _Walker, warnings: list[str]) -> tuple[list[dict[str,
         got = await client.get(target, creds, list(cols.values()))
         head.update({key: got[oid].words() if oid in got else None for key, oid in cols.items()})
     hides: _CutHides = "chassis" if cut and not settled else "board" if cut and lacking else "nothing"
-    return [rows[i] for i in members], hides
+    return [rows[i] for i in members], hides, counts
 
 
 def _chassis_settled(walk: WalkResult, index: Oid, chassis: Sequence[Oid], *, classes: Mapping[Oid, int | None],
@@ -1215,7 +1218,7 @@ async def _discover(
     answered = probed | kind_answered
     walker = _Walker(client, target, creds, budget, options.max_rows, present, step, firsts)
     step.name = "ENTITY-MIB chassis"
-    entities, cut_hides = await _chassis(walker, warnings)
+    entities, cut_hides, entity_classes = await _chassis(walker, warnings)
     chassis = entities[0] if entities else {}
     # Interfaces before identification: their addresses' OUI can name the maker.
     if_number = system[mib.IF_NUMBER].integer() if mib.IF_NUMBER in system else None
@@ -1247,7 +1250,8 @@ async def _discover(
         stack=tuple(entities),
         enterprises=enterprises,
         addresses=tuple(i.mac for i in interfaces if i.mac),
-        if_types=_if_type_counts(if_walk),
+        if_types=_value_counts(if_walk, mib.IF_TYPE),
+        entity_classes=entity_classes,
     )
     step.name = "vendor MIB identity"
     read = catalogue_fields_read(raw, platform, platforms)

@@ -71,6 +71,8 @@ class RawIdentity:
     # How many interfaces are of each IANAifType (IF-MIB ifType), for kind rules keyed on what the interfaces are;
     # None where the interfaces were not read.
     if_types: Mapping[int, int] | None = None
+    # How many physical entities are of each PhysicalClass (ENTITY-MIB entPhysicalClass), likewise; None where not read.
+    entity_classes: Mapping[int, int] | None = None
 
 
 def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str | None:
@@ -304,7 +306,7 @@ def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: 
     """Whether ``rule`` gives the device's kind from ``raw`` and the model and release found, its interfaces counted
     as ``if_types``."""
     return rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
-                           chassis=raw.chassis, if_types=if_types) and (
+                           chassis=raw.chassis, if_types=if_types, entity_classes=raw.entity_classes) and (
         not rule.answers or rule.answers in raw.answered)
 
 
@@ -382,17 +384,20 @@ def _kind_probes_to_ask(
 
     A rule keyed to a subtree (BRIDGE-MIB, BGP4-MIB ...) is looked at only when nothing before it gave the kind, so a
     device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
-    whatever the agent has next, which may be a large value. A broad row's default, or a host rule (``KindRule.host``),
-    decides nothing here: the arcs that say whether it applies (``HostGate``) are read in the same round trip as these
-    subtrees.
+    whatever the agent has next, which may be a large value. A broad row's default decides nothing here: the arcs that
+    say whether it applies (``HostGate``) are read in the same round trip as these subtrees. A host rule
+    (``KindRule.host``) decides as any rule where the sysObjectID is agent software's or an operating system project's
+    (most such devices are hosts: the subtrees after it are not asked of every server; an arc read with them may still
+    make it an appliance, whose kind then comes from what was asked), and decides nothing under a maker's number.
     """
     out: list[str] = []
+    maker_number = not _software_number(enterprise_of(sys_object_id))
     for _row, rule in _kind_steps(platform, generic, default=default_kind_applies(platform, None), last=True):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
             continue
-        if not rule.host and (not rule.answers or rule.answers in answered):
+        if not (rule.host and maker_number) and (not rule.answers or rule.answers in answered):
             break
         if rule.answers and rule.answers not in asked:
             out.append(rule.answers)
@@ -408,6 +413,8 @@ def _kind_keys(rule: KindRule) -> str:
             ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),
             ("ifType", f"{','.join(map(str, rule.if_types))} on at least {rule.at_least} interface"
                        f"{'s' if rule.at_least > 1 else ''}" if rule.if_types else None),
+            ("entPhysicalClass", f"{','.join(map(str, rule.entity_classes))} on at least {rule.at_least} "
+                                 f"entit{'ies' if rule.at_least > 1 else 'y'}" if rule.entity_classes else None),
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]

@@ -92,9 +92,10 @@ def _interfaces(walk: WalkResult, ips: Mapping[int, list[str]]) -> tuple[Interfa
     return tuple(out)
 
 
-def _if_type_counts(walk: WalkResult) -> dict[int, int]:
-    """How many interfaces are of each IANAifType (IF-MIB ifType)."""
-    return dict(Counter(t for vb in walk.rows(mib.IF_TYPE) if (t := vb.integer()) is not None))
+def _value_counts(walk: WalkResult, column: Oid) -> dict[int, int]:
+    """How many rows of ``column`` hold each integer: interfaces of each IANAifType (IF-MIB ifType), physical entities
+    of each PhysicalClass (ENTITY-MIB entPhysicalClass)."""
+    return dict(Counter(t for vb in walk.rows(column) if (t := vb.integer()) is not None))
 
 
 def _addresses(walk: WalkResult) -> dict[int, list[str]]:

@@ -292,6 +292,9 @@ class KindRule:
     significant bit of the first octet (RFC 2578 7.1.4); ``clear`` the bit numbers that must all be clear in it.
     ``if_types`` lists IANAifType numbers and ``at_least`` how many of the device's interfaces (IF-MIB ifType) must be
     of one of them: what its interfaces are made of (optical channels, SDH paths, DSL or PON lines).
+    ``entity_classes`` lists PhysicalClass numbers (ENTITY-MIB, RFC 6933: port 10, powerSupply 6 ...) and ``at_least``
+    how many of the device's physical entities (entPhysicalClass) must be of one of them, where a device lists its
+    hardware in ENTITY-MIB and not its interfaces in IF-MIB. A rule counts one of the two, not both.
     ``over_defaults`` (the standard layer's rules only) lists the platform default kinds the rule is looked at before:
     a device's own statement of one role narrows a default that only guesses among several ('switch' for a maker's
     routers and switches alike); a rule without it comes after every platform's default.
@@ -319,6 +322,7 @@ class KindRule:
     bits: tuple[int, ...] = ()
     clear: tuple[int, ...] = ()
     if_types: tuple[int, ...] = ()
+    entity_classes: tuple[int, ...] = ()
     at_least: int = 1
     over_defaults: tuple[DeviceKind, ...] = ()
     # None where not given: an empty list is a catalogue error, as a statement without bits is.
@@ -329,13 +333,14 @@ class KindRule:
     def keys_match(
         self, sys_object_id: str, sys_descr: str, model: str | None = None, *, release: str | None = None,
         values: Mapping[str, str | None] | None = None, chassis: Mapping[str, str | None] | None = None,
-        if_types: Mapping[int, int] | None = None,
+        if_types: Mapping[int, int] | None = None, entity_classes: Mapping[int, int] | None = None,
     ) -> bool:
         """Whether the sysObjectID, sysDescr, model, release, value, bits and interface keys (those given) match;
         ``answers`` is the caller's to check.
 
         A rule with a model, release, value, bits, chassis or interface key never matches where that is not known
-        (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` None); ``unless`` keeps
+        (None, or ``values`` without the scalar, ``chassis`` without the field, ``if_types`` or ``entity_classes``
+        None); ``unless`` keeps
         it from matching only where ``values`` state so.
         """
         if self.unless and values and any(u.stated(values) for u in self.unless):
@@ -344,7 +349,9 @@ class KindRule:
             roles = set_bits((values or {}).get(bits_key(self.bits_of)))
             if not set(self.bits) <= roles or not roles.isdisjoint(self.clear):
                 return False
-        if self.if_types and (if_types is None or sum(if_types.get(t, 0) for t in self.if_types) < self.at_least):
+        if self.if_types and not _at_least(if_types, self.if_types, self.at_least):
+            return False
+        if self.entity_classes and not _at_least(entity_classes, self.entity_classes, self.at_least):
             return False
         if self.sys_object_id and index_under(oid_arcs(sys_object_id), oid_arcs(self.sys_object_id)) is None:
             return False
@@ -365,6 +372,11 @@ class KindRule:
         if not self.sys_descr:
             return True
         return re.search(self.sys_descr, sys_descr[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is not None
+
+
+def _at_least(counts: Mapping[int, int] | None, numbers: Sequence[int], least: int) -> bool:
+    """Whether ``counts`` (how many of each number a device has; None: not read) holds ``least`` of ``numbers``."""
+    return counts is not None and sum(counts.get(n, 0) for n in numbers) >= least
 
 
 @dataclass(frozen=True)
@@ -831,9 +843,12 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     if rule.bits_of is not None and not SCALAR_OID.fullmatch(rule.bits_of):
         raise CatalogError(f"{where}: bits_of {rule.bits_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.0.8802.1.1.2.1.3.6.0)")
-    if rule.at_least < 1 or (rule.at_least != 1 and not rule.if_types) or any(t < 1 for t in rule.if_types):
-        raise CatalogError(f"{where}: at_least (1 or more) counts the interfaces of the if_types listed "
-                           "(IANAifType numbers)")
+    counted = [numbers for numbers in (rule.if_types, rule.entity_classes) if numbers]
+    if rule.at_least < 1 or (rule.at_least != 1 and not counted) or len(counted) > 1 or any(
+            t < 1 for numbers in counted for t in numbers):
+        raise CatalogError(f"{where}: at_least (1 or more) counts the interfaces of the if_types listed (IANAifType "
+                           "numbers) or the physical entities of the entity_classes listed (PhysicalClass numbers), "
+                           "one of the two")
     if rule.last and (row != GENERIC or rule.over_defaults):
         raise CatalogError(f"{where}: last is for the standard layer's rules ({GENERIC}), looked at after every "
                            "other kind evidence, so never before a platform's default (no over_defaults)")

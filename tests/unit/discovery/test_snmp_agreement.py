@@ -173,6 +173,10 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # answering its maker's number gets none. Wrong answers fell more (GENERAL_WRONG_CEILINGS).
 # s21: version 0.599 (273 -> 274 of 457; development 208 -> 209, held-out unchanged): a uname banner inside the text
 # ('... Linux host 2.6.38.6-rc1 #1 QXOA 8.1.9.8 ...') gives the system's release, not the kernel's.
+# s21: hardware 0.644 (271 -> 275 of 427), version 0.619 (274 -> 283 of 457; development model 205 -> 209, version
+# 209 -> 218, held-out unchanged): the identity groups of makers no platform row knows (Eltek's Valere DC systems,
+# Teltonika's RutOS 7, Socomec's PDUs) and objects their MIBs name as the device's model or software (ZyXEL's detail
+# software version, Infoblox's hardware type and NIOS version) in the catalogue.
 # s21: hardware 0.644 (271 -> 276 of 428; development 205 -> 209, held-out 66 -> 67), version 0.603 (273 -> 276;
 # development 208 -> 210, held-out 65 -> 66), serial 0.49 (124 -> 130 of 264; development 92 -> 97, held-out 32 -> 33):
 # Socomec's PDU and UPS identity groups, TP-Link's system information, Peplink's, Patton's SmartNode, Silver Peak's and
@@ -183,10 +187,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # version 0.616 (282 of 458; development 212 -> 216), serial 0.53 (140 of 264; development 102 -> 107): Proware's
 # (Areca's) RAID, Montclair's, ZMTEL's, Venturi's and IFOTEC's identity groups; held-out unchanged. Then version 0.618
 # (283 of 458), serial 0.534 (141 of 264; development 107 -> 108): 2N's Helios IP intercoms.
+# Both s21 catalogue changes together: hardware 0.657 (282 of 429), version 0.637 (292 of 458), serial 0.534 (141).
 GENERAL_FLOORS = {
-    "vendor": 0.941, "domestic": 0.988, "hardware": 0.65, "version": 0.618,
+    "vendor": 0.941, "domestic": 0.988, "hardware": 0.657, "version": 0.637,
     "serial": 0.534,
-    "port_names": 0.97, "kind": 0.598,
+    "port_names": 0.97, "kind": 0.603,
 }
 # General-layer answers given and wrong (readable, development and held-out): a wrong model or version on a device
 # nobody recorded goes into a city's ledger, none does not, so these may only fall. s19: hardware 65 -> 45, version
@@ -196,7 +201,9 @@ GENERAL_FLOORS = {
 # only on a general-purpose host (KindRule.host), not on an appliance answering under its maker's number.
 # s21: hardware 45 -> 44, version 30 -> 29 (development): no model from a token a dotted version continues ('OD-5' of
 # 'OD-5.10.1'), no release from a uname banner's kernel later in the text.
-GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 29, "kind": 10}
+# s21: version 29 -> 28 (development): a TSW switch's firmware (TELTONIKA-RUTX-MIB fwVersion) before the hardware
+# version its sysDescr states ('TSW212 V1.0').
+GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 28, "kind": 10}
 # general hardware 0.594 -> 0.629 in s17 (255 -> 270 of 429; development 188 -> 203 of 304, held-out unchanged) and
 # general version 0.584 -> 0.608 in s17 (267 -> 278 of 457; development 200 -> 211 of 330, held-out unchanged): the
 # identity catalogue's model and version sources added then, one 's17:' line each above; 0.636 and 0.610 since s18.
@@ -207,7 +214,9 @@ GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 29, "kind": 10}
 # general kind 0.594 since s20 (337 -> 357 of 600; development 254 -> 273, held-out 83 -> 84): UPS-MIB's upsBattery
 # group, and makers of network equipment only whose number no platform row selects ('network').
 # general kind 0.598 since s21 (357 -> 359 of 600; development 273 -> 274, held-out 84 -> 85): the process table gives
-# no server on an appliance (KindRule.host), so its BGP peers name a Linux-based router.
+# no server on an appliance (KindRule.host), so its BGP peers name a Linux-based router. 0.603 since s21 (359 -> 362;
+# development 274 -> 276, held-out 85 -> 86): 8 or more ENTITY-MIB port entities make a network device, as 8 Ethernet
+# interfaces do, where IF-MIB lists none.
 # kind 0.834 since s12 (0.823 -> 0.835; general layers 0.540 -> 0.553): makers whose enterprise number carries one
 # kind of equipment only.
 # version 0.925 since s12 (0.923 -> 0.926): the firmware a port's ifDescr labels (standard layer); 0.927 since s13

@@ -822,6 +822,35 @@ def test_the_model_and_version_scalars_the_makers_mib_defines(maker_identity: No
         assert "MIB::" in obs.device["evidence"]["model"] and "gen_serials" in obs.device["evidence"]["model"]
 
 
+@pytest.mark.parametrize(
+    ("sys_object_id", "rows", "field", "value", "descriptor"),
+    [
+        # Objects the maker's MIB names as the device's model or software (NAMED_BY_THE_MIB), and identity groups of
+        # makers no platform row knows: made-up values at the objects' OIDs, under the maker's own number.
+        ("1.3.6.1.4.1.890.1.15", ["1.3.6.1.4.1.890.1.15.3.1.6.0|4|V4.71(ABCD.1)"], "os_version", "V4.71(ABCD.1)",
+         "ZYXEL-ES-COMMON::sysSwVersionString"),
+        ("1.3.6.1.4.1.7779.1.1999", ["1.3.6.1.4.1.7779.3.1.1.2.1.4.0|4|IB-1415"], "model", "IB-1415",
+         "IB-PLATFORMONE-MIB::ibHardwareType"),
+        ("1.3.6.1.4.1.7779.1.1999", ["1.3.6.1.4.1.7779.3.1.1.2.1.7.0|4|9.0.3"], "os_version", "9.0.3",
+         "IB-PLATFORMONE-MIB::ibNiosVersion"),
+        ("1.3.6.1.4.1.13858", ["1.3.6.1.4.1.13858.2.1.2.0|4|BC3000"], "model", "BC3000",
+         "VALERE-DC-POWER-MIB::vpwrIdentModel"),
+        ("1.3.6.1.4.1.13858", ["1.3.6.1.4.1.13858.2.1.3.0|4|4.05.10"], "os_version", "4.05.10",
+         "VALERE-DC-POWER-MIB::vpwrIdentControllerVersion"),
+        ("1.3.6.1.4.1.4555.2.30", ["1.3.6.1.4.1.4555.2.30.1.2.0|4|NRT-QX-PDU2-16"], "model", "NRT-QX-PDU2-16",
+         "SOCOMECPDU-MIB::dpduIdentModel"),
+        # Behind net-snmp's sysObjectID, the maker's arc answered (an appliance on Linux): its firmware, not the kernel.
+        (NET_SNMP_LINUX, ["1.3.6.1.4.1.48690.1.6.0|4|RUTX_R_00.07.09.1"], "os_version", "RUTX_R_00.07.09.1",
+         "TELTONIKA-RUTX-MIB::fwVersion"),
+    ],
+)
+def test_the_catalogued_identity_of_makers_no_row_knows(sys_object_id: str, rows: list[str], field: str, value: str,
+                                                        descriptor: str) -> None:
+    obs = general([*system(UNAME, sys_object_id), PROCESS, *rows])
+    assert obs.device[field] == value, obs.device["evidence"]
+    assert descriptor in obs.device["evidence"][field] and "gen_serials" in obs.device["evidence"][field]
+
+
 def test_the_chassis_model_and_software_come_before_the_makers_mib(maker_identity: None) -> None:
     obs = run([*system(UNAME, UNKNOWN), *entity(1, model_name="QX-73", serial="CH1", software_rev="2.1.3"),
                "1.3.6.1.4.1.99999.1.1.1.0|4|XS-2412", "1.3.6.1.4.1.99999.1.1.3.0|4|9.9.9"])

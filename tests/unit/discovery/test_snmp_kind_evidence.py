@@ -293,6 +293,40 @@ def test_every_ethernet_type_counts(if_type: int) -> None:
     assert kind_of(*interfaces(6, 4), *interfaces(if_type, 4, first=10)) == ("network", PORT_COUNT)
 
 
+def entities(count: int, cls: int = 10) -> list[str]:
+    """ENTITY-MIB rows: a chassis (index 1) holding ``count`` entities of PhysicalClass ``cls`` (10: port)."""
+    ent = "1.3.6.1.2.1.47.1.1.1.1"
+    rows = [f"{ent}.2.1|4|Acme chassis", f"{ent}.4.1|2|0", f"{ent}.5.1|2|3", f"{ent}.13.1|4|AX-9000"]
+    return rows + [line for i in range(2, 2 + count)
+                   for line in (f"{ent}.2.{i}|4|port {i}", f"{ent}.4.{i}|2|1", f"{ent}.5.{i}|2|{cls}")]
+
+
+ENTITY_PORT_COUNT = ("generic kind rule entPhysicalClass 10 on at least 8 entities, unless 1.3.6.1.2.1.1.7.0 states "
+                     "bit 1 clear or 1.0.8802.1.1.2.1.3.6.0 states bit 2 clear or 1.3.111.2.802.1.1.13.1.3.6.0 states "
+                     "bit 2 clear, looked at last, nothing else naming a kind")
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        (entities(8), "network"),  # a chassis listing 8 ports in ENTITY-MIB, its interfaces not in IF-MIB
+        (entities(7), None),  # seven: no kind rather than a guess
+        (entities(12, cls=6), None),  # power supplies are no ports
+        ((*entities(8), f"{SERVICES}|2|72"), None),  # it states no datalink layer: it bridges nothing
+        ((*entities(8), f"{CAP_ENABLED}|4x|08"), "router"),  # a statement comes before any count
+    ],
+)
+def test_eight_port_entities_are_a_network_device(lines: tuple[str, ...], kind: str | None) -> None:
+    got, evidence = kind_of(*lines)
+    assert got == kind, evidence
+    if kind == "network":  # a count states no role: never a switch
+        assert evidence == ENTITY_PORT_COUNT
+
+
+def test_a_host_listing_its_processes_is_a_server_whatever_its_port_entities() -> None:
+    assert host_kind_of(*entities(8), PROCESS, descr=LINUX[0])[0] == "server"
+
+
 def test_seven_ethernet_ports_are_no_network_device() -> None:
     assert kind_of(*interfaces(6, 7)) == (None, None)
     assert kind_of(*interfaces(6, 7), *interfaces(24, 4, first=10)) == (None, None)  # softwareLoopback is no port
@@ -347,6 +381,10 @@ def test_an_unless_statement_is_a_scalar_stated_with_its_bits_clear(
         (KindRule(kind="switch", if_types=(6,), at_least=0), "at_least"),
         (KindRule(kind="switch", if_types=(0,)), "at_least"),
         (KindRule(kind="switch", if_types=(6,), last=True), "last is for the standard layer's rules"),
+        (KindRule(kind="switch", entity_classes=(10,), at_least=0), "at_least"),
+        (KindRule(kind="switch", entity_classes=(0,)), "at_least"),
+        # at_least counts one table: interfaces or physical entities, not both.
+        (KindRule(kind="switch", if_types=(6,), entity_classes=(10,), at_least=8), "one of the two"),
     ],
 )
 def test_bits_and_interface_keys_are_checked_at_load(rule: KindRule, message: str) -> None:

@@ -293,6 +293,15 @@ def test_a_process_table_decides_no_kind_subtree_away() -> None:
     assert len(asking) == 1 and asking[0] >= BRIDGE_AND_ROUTING
 
 
+def test_a_host_listing_its_processes_is_not_asked_the_bridge_and_routing_subtrees() -> None:
+    # Made-up device: a Linux host under net-snmp's number lists its processes. The process table decides its kind
+    # there (most such devices are hosts), so the bridge and routing subtrees are not asked of every server.
+    process = "1.3.6.1.2.1.25.4.2.1.2.1|4|init"  # HOST-RESOURCES-MIB hrSWRunName
+    obs, nexts = _nexts([*system("Linux web01 5.10.0 #1 SMP x86_64", "1.3.6.1.4.1.8072.3.2.10"), *PORTS, process])
+    assert obs.device["kind"] == "server", obs.device["evidence"]
+    assert not BRIDGE_AND_ROUTING & {oid for request in nexts for oid in request}
+
+
 def test_catalogue_oids_are_parsed_once_and_bad_ones_still_raise() -> None:
     from govops.discovery.snmp import _catalogue_oid
 
