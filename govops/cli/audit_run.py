@@ -133,10 +133,14 @@ def _emit(findings: Iterator[AuditFinding], fmt: str, fail_on: str) -> AuditTall
         {"severity": labelled("severity", sev), "source": src, "rule": rule, "title": ttl, "count": n}
         for (sev, src, rule, ttl), n in sorted(by_rule.items(), key=lambda kv: (-severity_rank(kv[0][0]), -kv[1]))
     ]
-    print_table(summary, ["severity", "source", "rule", "title", "count"], title=title)
+    # On a narrow terminal the count (the summary's figure) and the subject (which device) stay longest; the
+    # severity may wrap so that a subject (a system's Chinese name) and its rule both fit in 80 columns.
+    print_table(summary, ["severity", "source", "rule", "title", "count"], title=title,
+                keep=("count", "rule", "title"), give_way=("source",), whole=("rule",))
     print_table(
         [{**f.to_dict(), "severity": labelled("severity", f.severity)} for f in shown],
         ["severity", "rule", "subject_kind", "subject", "evidence"],
         title=f"明细 details ({len(shown)} of {tally.total}; all of them with --json)",
+        keep=("subject", "rule", "evidence"), give_way=("subject_kind",), whole=("rule",), readable=10,
     )
     return tally

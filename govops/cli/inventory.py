@@ -256,13 +256,14 @@ def show_cmd(
 
 
 def _table_lines(tables: dict[str, dict[str, Any]]) -> list[str]:
-    """A device's discovered tables, one line each: ``interfaces: 10 rows, partial: the first rows only (row limit 10,
-    snmp 2026-12-05 00:37:30)``, ``neighbors: 5 rows, whole``."""
+    """A device's discovered tables, one line each, whole or partial in the vocabulary's words: ``interfaces: 10 rows,
+    部分 partial: the first rows only (row limit 10, snmp 2026-12-05 00:37:30)``, ``neighbors: 5 rows, 完整 whole``."""
     lines = []
     for table, got in tables.items():
         mark = got["partial"]
         at = str(mark["at"])[:19].replace("T", " ") if mark else ""
-        whole = "whole" if mark is None else f"partial: the first rows only ({mark['reason']}, {mark['source']} {at})"
+        whole = labelled("table_read", "whole") if mark is None else (
+            f"{labelled('table_read', 'partial')}: the first rows only ({mark['reason']}, {mark['source']} {at})")
         lines.append(f"{table}: {got['rows']} rows" + (f", {whole}" if got["rows"] or mark else ""))
     return lines
 

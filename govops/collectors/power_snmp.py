@@ -47,7 +47,7 @@ from govops.platforms.snmp import (
     select_platform,
 )
 from govops.util.failure import failure_kind
-from govops.util.oid import index_under, oid_arcs, oid_str
+from govops.util.oid import dotted_arcs, index_under, oid_arcs, oid_str
 
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 MAX_SCALE_FACTOR = 1_000_000  # a per-row scale factor beyond this is not a unit conversion
@@ -88,10 +88,11 @@ class SnmpPlan:
         maker's arc (``sys_object_ids``): a poll selects its rows by it, as discovery did.
         """
         keep: set[str] = set()
+        arcs = {o: dotted_arcs(o) for o in self.oids}  # the device's OIDs: out of the catalogue's cache
         for src in power_sources():
             if point not in (src.point, src.power_supply_point):
                 continue
-            own = {o for o in self.oids if index_under(oid_arcs(o), oid_arcs(src.oid)) is not None}
+            own = {o for o in self.oids if index_under(arcs[o], oid_arcs(src.oid)) is not None}
             keep.update(own)
             if own and src.sys_object_ids:
                 keep.add(SYS_OBJECT_ID)
@@ -105,15 +106,15 @@ class SnmpPlan:
             if src.power_supply_point:
                 roots += [ENT_PHYSICAL_CONTAINED_IN, ENT_PHYSICAL_CLASS]
             keep.update(o for o in self.oids
-                        if any(r and index_under(oid_arcs(o), oid_arcs(r)) is not None for r in roots))
+                        if any(r and index_under(arcs[o], oid_arcs(r)) is not None for r in roots))
         return SnmpPlan(tuple(o for o in self.oids if o in keep), self.vendor, self.model)
 
 
 def _index(key: str, column: str) -> str:
     """The row index of the dotted ``key`` under ``column`` (``index_under``), dotted as the reading's keys are
     (``f"{column}.{index}"`` names the row's cell in another column); ``""`` for the column itself or a key outside
-    it."""
-    return oid_str(index_under(oid_arcs(key), oid_arcs(column)) or ())
+    it. ``key`` is the device's (a walked row's, an instance's): parsed out of the catalogue's cache."""
+    return oid_str(index_under(dotted_arcs(key), oid_arcs(column)) or ())
 
 
 def _scalar_oids(sources: Iterable[PowerSource], devices: Iterable[PowerDevice]) -> list[str]:
@@ -168,7 +169,7 @@ async def _model_values(access: SnmpAccess, values: Mapping[str, SnmpValue]) -> 
 def _first_row(values: Mapping[str, SnmpValue], column: str) -> tuple[str, SnmpValue] | None:
     """The lowest-indexed row of ``column`` among ``values`` (what a GETNEXT on the column returns), if any."""
     at = oid_arcs(column)
-    rows = {k: index for k in values if values[k] is not None and (index := index_under(oid_arcs(k), at))}
+    rows = {k: index for k in values if values[k] is not None and (index := index_under(dotted_arcs(k), at))}
     if not rows:
         return None
     key = min(rows, key=rows.__getitem__)

@@ -46,6 +46,7 @@ from govops.platforms.snmp import (
     clean_serial,
     clean_value,
     generic_row,
+    narrows_default,
     select_platform,
 )
 
@@ -90,15 +91,18 @@ def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str
     return by_address.name if by_address is not None else None
 
 
-def _host_agent_arcs(raw: RawIdentity, generic: SnmpPlatform | None) -> frozenset[int]:
-    """The enterprise arcs the device answers as a server maker's host agent: those of the standard row's
-    ``hardware_maker`` rules (OpenManage, the iDRAC group, Insight, SuperDoctor: each its maker's own agent, on that
+def _host_agent_arcs(raw: RawIdentity, rows: Sequence[SnmpPlatform | None]) -> dict[int, str]:
+    """The enterprise arcs the device answers as a server maker's host agent, each with its MIB: those of the rules
+    of ``rows`` (the standard row's, and a platform row's that adds one) that name the agent's MIB
+    (``ExtractRule.host_agent``: OpenManage, the iDRAC group, Insight, SuperDoctor, each its maker's own agent, on that
     maker's servers only) whose object answered, even blank. Such an arc names the hardware beneath a host's system,
     not an appliance's maker."""
-    rules = generic.extract if generic is not None else ()
-    return frozenset(pen for rule in rules
-                     if rule.field == "hardware_maker" and rule.oid and raw.vendor_values.get(rule.key) is not None
-                     and (pen := enterprise_of(rule.oid)) is not None)
+    agents: dict[int, str] = {}
+    for rule in (rule for row in rows if row is not None for rule in row.extract):
+        if rule.host_agent and rule.oid and raw.vendor_values.get(rule.key) is not None and (
+                pen := enterprise_of(rule.oid)) is not None:
+            agents.setdefault(pen, rule.host_agent)
+    return agents
 
 
 def _software_number(pen: int | None) -> bool:
@@ -107,15 +111,15 @@ def _software_number(pen: int | None) -> bool:
     return pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES
 
 
-def _first_maker(raw: RawIdentity, generic: SnmpPlatform | None) -> tuple[str, int] | None:
+def _first_maker(raw: RawIdentity, rows: Sequence[SnmpPlatform | None]) -> tuple[str, int] | None:
     """The first of the device's numbers that is a maker's, not agent software's or an operating system project's
     (``_software_number``) nor an arc answered as a server maker's host agent (``_host_agent_arcs``): where it was
-    read ('sysObjectID' or 'arc') and the number; None if there is none."""
+    read ('sysObjectID' or 'arc') and the number; None if there is none. ``rows``: those whose host agents count."""
     own = enterprise_of(raw.sys_object_id)
     if own is not None and not _software_number(own):
         return "sysObjectID", own
     arcs = [pen for pen in raw.enterprises if not _software_number(pen)]
-    agents = _host_agent_arcs(raw, generic) if arcs else frozenset()  # judged only for an arc that would count
+    agents = _host_agent_arcs(raw, rows) if arcs else {}  # judged only for an arc that would count
     arc = next((pen for pen in arcs if pen not in agents), None)
     return None if arc is None else ("arc", arc)
 
@@ -129,18 +133,22 @@ class HostJudgement:
     case: str
 
 
-def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None) -> HostJudgement:
+def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None,
+                   platform: SnmpPlatform | None = None) -> HostJudgement:
     """Whether a device no maker's platform row recognises is a general-purpose host or an appliance: an appliance
     where its sysObjectID, or an enterprise arc it answers, is a maker's number (``_first_maker``), unless that
     maker's number the standard layer files as servers only (a kind rule keyed to its sysObjectID: Nutanix's
-    controller VMs), whose uname banner states their hardware class and system as any host's does."""
-    maker = _first_maker(raw, generic)
+    controller VMs), whose uname banner states their hardware class and system as any host's does. The server makers'
+    host agents are the standard row's and ``platform``'s (the broad row judged)."""
+    maker = _first_maker(raw, (platform, generic))
     if maker is None:
         arcs = ", ".join(map(str, raw.enterprises))
-        agents = [pen for pen in raw.enterprises if not _software_number(pen)]  # each a server maker's host agent
+        mibs = _host_agent_arcs(raw, (platform, generic))
+        # each a server maker's host agent
+        agents = [f"{pen} {mibs.get(pen, '')}".strip() for pen in raw.enterprises if not _software_number(pen)]
         return HostJudgement(True, f"sysObjectID {raw.sys_object_id}" + (f" and arcs {arcs}" if arcs else "")
                              + ": agent software's or an operating system project's numbers"
-                             + (f" and a server maker's host agent ({', '.join(map(str, agents))}), no appliance "
+                             + (f" and a server maker's host agent ({', '.join(agents)}), no appliance "
                                 "maker's" if agents else ", no maker's"))
     where, pen = maker
     kinds = generic.kinds if generic is not None else ()
@@ -278,7 +286,7 @@ def _kind_steps(
             yield from ((platform, rule) for rule in platform.kinds)
             if platform.kind is not None and default:
                 if generic is not None:
-                    yield from ((generic, rule) for rule in generic.kinds if platform.kind in rule.over_defaults)
+                    yield from ((generic, rule) for rule in generic.kinds if narrows_default(rule, platform))
                 yield platform, None
         if generic is not None:
             yield from ((generic, rule) for rule in generic.kinds if not rule.last)
@@ -330,8 +338,10 @@ def _kind(
             passed.append(f"{row.id} kind rule {_kind_keys(rule)} left out on an appliance ({gate.judgement.case}): "
                           "a general-purpose system states it, and appliances built on one state it too")
             continue
+        # Said only where the default applies: on an appliance a broad row's default was not looked at (and is said
+        # left out).
         narrows = f", before {platform.id}'s default kind {platform.kind}" if (
-            platform is not None and row is not platform and platform.kind in rule.over_defaults) else ""
+            default and platform is not None and row is not platform and narrows_default(rule, platform)) else ""
         given = f"{row.id} kind rule {_kind_keys(rule)}{narrows}" + (gate.said if rule.host else "")
         return rule.kind, "; ".join([given, *passed])
     return None, "; ".join(passed) or None
@@ -626,7 +636,7 @@ class HostGate:
 
     @cached_property
     def judgement(self) -> HostJudgement:
-        return host_judgement(self.raw, self.generic)
+        return host_judgement(self.raw, self.generic, self.platform)
 
     def passes(self, row: SnmpPlatform, rule: ExtractRule) -> bool:
         """Whether ``rule`` (of ``row``) is read for this device: any rule but a host rule judged for an appliance."""

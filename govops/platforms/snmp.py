@@ -111,6 +111,11 @@ class ExtractRule:
     and release are its maker's, not the kernel's. Judged only where no platform row recognises the system or a
     ``broad`` row does (one keyed to agent software's numbers, which places hosts and appliances alike): a row keyed
     to a maker's product line has placed the device, and the standard layer follows it as written.
+    ``host_agent`` names the MIB of a server maker's own host agent whose object the rule reads ('MIB-Dell-10892',
+    OpenManage's): an agent that runs on that maker's servers only, so the enterprise arc it answers under names the
+    hardware beneath a host's system, not an appliance's maker (``snmp_identify.host_judgement``). The list of those
+    arcs is these rules': the standard row's, and a platform row's that adds its maker's agent. Only on an ``oid`` rule
+    below a maker's enterprise arc.
     ``platform_release: true`` (an ``os_version`` read from ``oid`` or ``entity``, instead of ``regex``): the value is
     the first OS release figure in the text that no word or number runs into, in the shape the row's platform states
     its release on every surface (``platforms.releases``, which its CLI facts read by too): one regex for both.
@@ -134,6 +139,7 @@ class ExtractRule:
     catalogue: bool = False
     host: bool = False
     platform_release: bool = False
+    host_agent: str | None = None
 
     @cached_property
     def key(self) -> str:
@@ -297,7 +303,10 @@ class KindRule:
     hardware in ENTITY-MIB and not its interfaces in IF-MIB. A rule counts one of the two, not both.
     ``over_defaults`` (the standard layer's rules only) lists the platform default kinds the rule is looked at before:
     a device's own statement of one role narrows a default that only guesses among several ('switch' for a maker's
-    routers and switches alike); a rule without it comes after every platform's default.
+    routers and switches alike); a rule without it comes after every platform's default. ``over_broad: true`` (the
+    standard layer's rules only) puts the rule before a broad row's default kind, whatever it is (``narrows_default``):
+    that row places hosts and appliances built on an agent alike, so its default guesses where a standard MIB that
+    only a kind of appliance answers (UPS-MIB) states it.
     ``unless`` lists statements (``UnlessStated``) any one of which keeps the rule from applying: a count that the
     device's own word contradicts (eight Ethernet ports on a device whose sysServices states no datalink layer).
     ``last`` (the standard layer's rules only) puts the rule after every other kind evidence: every row's rules and
@@ -325,6 +334,7 @@ class KindRule:
     entity_classes: tuple[int, ...] = ()
     at_least: int = 1
     over_defaults: tuple[DeviceKind, ...] = ()
+    over_broad: bool = False
     # None where not given: an empty list is a catalogue error, as a statement without bits is.
     unless: tuple[UnlessStated, ...] | None = None
     last: bool = False
@@ -602,6 +612,17 @@ class SnmpPlatform:
         return tuple((r.oid, r.index) for r in self.extract if r.oid and r.index)
 
 
+def narrows_default(rule: KindRule, platform: SnmpPlatform) -> bool:
+    """Whether the standard layer's ``rule`` is looked at before ``platform``'s default kind: one of the defaults it
+    lists (``over_defaults``), or any broad row's default where it says so (``over_broad``).
+
+    >>> ups = KindRule(kind="ups", answers="1.3.6.1.2.1.33.1.1", over_broad=True)
+    >>> [narrows_default(ups, SnmpPlatform("linux", "x", kind="server", broad=b)) for b in (True, False)]
+    [True, False]
+    """
+    return platform.kind in rule.over_defaults or (rule.over_broad and platform.broad)
+
+
 BITS_SUFFIX = "[bits]"  # the vendor values keep a BITS scalar's octets, as hex, under its OID and this
 KIND_SUFFIX = "[kind]"  # ... and the kind of value each object was answered with (govops.snmp.values.ValueKind)
 # Kinds of answer that name no model and no serial: an OBJECT IDENTIFIER or an address where a DisplayString is
@@ -754,6 +775,11 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
                               or not all(SCALAR_OID.fullmatch(o) for o in rule.join)):
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): join needs oid and format "
                                    "(no regex, next, index, relative or active) and lists scalar OIDs")
+            if rule.host_agent is not None and (not rule.host_agent.strip() or not rule.oid or rule.relative
+                                                or _enterprise_head(rule.oid.strip(".") + ".") is None):
+                raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): host_agent names the MIB "
+                                   "(not blank) of the object oid reads, below a maker's enterprise arc "
+                                   "(1.3.6.1.4.1.<PEN>.<...>; not relative)")
             if rule.model_number and rule.field != "model":
                 raise CatalogError(f"snmp_platforms {p.id} extract #{i} ({rule.field}): model_number is for a model")
             if (rule.when_entity is None) != (rule.when is None):
@@ -813,8 +839,8 @@ def _take_kinds(row: SnmpPlatform, source: SnmpPlatform, where: str) -> SnmpPlat
 def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
     """A kind rule's ``value_of`` and ``value`` go together, and ``value_of`` is a scalar OID; ``when_entity`` and
     ``when`` go together; ``bits_of`` (a scalar OID) and ``bits`` go together, ``clear`` needs them; ``at_least``
-    counts ``if_types``; ``over_defaults`` and ``last`` are the generic row's, not both; ``unless`` lists statements,
-    each checked by ``_check_statement``.
+    counts ``if_types``; ``over_defaults`` (or ``over_broad``) and ``last`` are the generic row's, not both;
+    ``unless`` lists statements, each checked by ``_check_statement``.
 
     Raises:
         CatalogError: Naming the row and the kind rule.
@@ -837,9 +863,10 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
             rule.clear and rule.bits_of is None):
         raise CatalogError(f"{where}: bits_of and bits go together (the BITS scalar, and the bit numbers, from 0, "
                            "that must be set), and clear needs them (the bit numbers that must be clear)")
-    if rule.over_defaults and row != GENERIC:
-        raise CatalogError(f"{where}: over_defaults is for the standard layer's rules ({GENERIC}), looked at before "
-                           "a platform's default kind; a platform's own rules come before its default already")
+    if (rule.over_defaults or rule.over_broad) and row != GENERIC:
+        raise CatalogError(f"{where}: over_defaults and over_broad are for the standard layer's rules ({GENERIC}), "
+                           "looked at before a platform's default kind; a platform's own rules come before its "
+                           "default already")
     if rule.bits_of is not None and not SCALAR_OID.fullmatch(rule.bits_of):
         raise CatalogError(f"{where}: bits_of {rule.bits_of!r} is no scalar OID (digits and dots, ending in the "
                            "instance, e.g. 1.0.8802.1.1.2.1.3.6.0)")
@@ -849,9 +876,9 @@ def _check_value_keys(row: str, number: int, rule: KindRule) -> None:
         raise CatalogError(f"{where}: at_least (1 or more) counts the interfaces of the if_types listed (IANAifType "
                            "numbers) or the physical entities of the entity_classes listed (PhysicalClass numbers), "
                            "one of the two")
-    if rule.last and (row != GENERIC or rule.over_defaults):
+    if rule.last and (row != GENERIC or rule.over_defaults or rule.over_broad):
         raise CatalogError(f"{where}: last is for the standard layer's rules ({GENERIC}), looked at after every "
-                           "other kind evidence, so never before a platform's default (no over_defaults)")
+                           "other kind evidence, so never before a platform's default (no over_defaults, over_broad)")
     if rule.unless is not None and not rule.unless:
         raise CatalogError(f"{where}: unless lists the statements that keep the rule from applying (none: drop it)")
     for k, statement in enumerate(rule.unless or (), 1):

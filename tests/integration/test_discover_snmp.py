@@ -494,7 +494,7 @@ def test_a_first_scan_cut_at_the_row_limit_keeps_its_rows_marked_partial_until_a
     (name,) = [d["name"] for d in store_cli("inventory", "list", "devices", "--json").json()]
     table, text = shown(name)
     assert table["rows"] == 10 and table["partial"]["reason"] == "row limit 10" and table["partial"]["source"] == "snmp"
-    assert "interfaces: 10 rows, partial: the first rows only (row limit 10, snmp " in text
+    assert "interfaces: 10 rows, 部分 partial: the first rows only (row limit 10, snmp " in text
     # The same cut again, as JSON: the rows read and why, and what was saved (nothing new).
     cut = scan("--max-rows", "10", "--json").json()
     (r,) = cut["results"]
@@ -505,7 +505,7 @@ def test_a_first_scan_cut_at_the_row_limit_keeps_its_rows_marked_partial_until_a
     whole = scan("--json")
     assert whole.json()["saved"]["updated"] == [name] and whole.json()["saved"]["partial"] == {}
     table, text = shown(name)
-    assert table == {"rows": 65, "partial": None} and "interfaces: 65 rows, whole" in text
+    assert table == {"rows": 65, "partial": None} and "interfaces: 65 rows, 完整 whole" in text
     # A cut scan after it keeps the whole table, and says so.
     kept = f"target {agent.endpoint}: partial: interfaces: row limit 10: not saved; stored rows kept"
     assert kept in scan("--max-rows", "10").stderr.splitlines()

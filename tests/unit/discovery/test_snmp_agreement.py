@@ -176,7 +176,8 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # s21: hardware 0.644 (271 -> 275 of 427), version 0.619 (274 -> 283 of 457; development model 205 -> 209, version
 # 209 -> 218, held-out unchanged): the identity groups of makers no platform row knows (Eltek's Valere DC systems,
 # Teltonika's RutOS 7, Socomec's PDUs) and objects their MIBs name as the device's model or software (ZyXEL's detail
-# software version, Infoblox's hardware type and NIOS version) in the catalogue.
+# software version, Infoblox's hardware type and NIOS version) in the catalogue. hardware 0.648 (277), version 0.625
+# (286; development model 211, version 221): TP-Link's system information, Dataprobe's iBoot and Cyberoam's groups.
 # s21: hardware 0.644 (271 -> 276 of 428; development 205 -> 209, held-out 66 -> 67), version 0.603 (273 -> 276;
 # development 208 -> 210, held-out 65 -> 66), serial 0.49 (124 -> 130 of 264; development 92 -> 97, held-out 32 -> 33):
 # Socomec's PDU and UPS identity groups, TP-Link's system information, Peplink's, Patton's SmartNode, Silver Peak's and

@@ -839,9 +839,19 @@ def test_the_model_and_version_scalars_the_makers_mib_defines(maker_identity: No
          "VALERE-DC-POWER-MIB::vpwrIdentControllerVersion"),
         ("1.3.6.1.4.1.4555.2.30", ["1.3.6.1.4.1.4555.2.30.1.2.0|4|NRT-QX-PDU2-16"], "model", "NRT-QX-PDU2-16",
          "SOCOMECPDU-MIB::dpduIdentModel"),
+        ("1.3.6.1.4.1.11863.5.1.999", ["1.3.6.1.4.1.11863.6.1.1.6.0|4|2.1.4 Build 20230101 Rel.12345"],
+         "os_version", "2.1.4 Build 20230101 Rel.12345", "TPLINK-SYSINFO-MIB::tpSysInfoSwVersion"),
+        ("1.3.6.1.4.1.21067.2", ["1.3.6.1.4.1.21067.2.1.1.2.0|4|CR25iNG"], "model", "CR25iNG",
+         "CYBEROAM-MIB::applianceModel"),
+        ("1.3.6.1.4.1.21067.2", ["1.3.6.1.4.1.21067.2.1.1.3.0|4|SFOS 18.0.1 MR-1"], "os_version", "SFOS 18.0.1 MR-1",
+         "CYBEROAM-MIB::cyberoamVersion"),
         # Behind net-snmp's sysObjectID, the maker's arc answered (an appliance on Linux): its firmware, not the kernel.
         (NET_SNMP_LINUX, ["1.3.6.1.4.1.48690.1.6.0|4|RUTX_R_00.07.09.1"], "os_version", "RUTX_R_00.07.09.1",
          "TELTONIKA-RUTX-MIB::fwVersion"),
+        (NET_SNMP_LINUX, ["1.3.6.1.4.1.1418.6.1.4.0|4|iBoot-PDU4-N20"], "model", "iBoot-PDU4-N20",
+         "IBOOTPDU-MIB::deviceModelName"),
+        (NET_SNMP_LINUX, ["1.3.6.1.4.1.1418.6.1.1.0|4|1.04.01012020"], "os_version", "1.04.01012020",
+         "IBOOTPDU-MIB::firmwareVersion"),
     ],
 )
 def test_the_catalogued_identity_of_makers_no_row_knows(sys_object_id: str, rows: list[str], field: str, value: str,
@@ -872,12 +882,11 @@ SERVER_AGENT_ARC = "1.3.6.1.4.1.674.10892.1.300.10.1.9.1|4|Dell Inc."  # MIB-Del
         ([MAKER_ARC], None, None),
         # ... BRIDGE-MIB answered (discovery asks the kind rules' subtrees past a broad row's default): a switch.
         ([MAKER_ARC, BRIDGE_PORT], "switch", "generic kind rule answers 1.3.6.1.2.1.17.1.4.1"),
-        # ... the broad row's own rules, keyed to what the device answers, still decide before the general ones.
-        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups",
-         "net_snmp_linux kind rule answers 1.3.6.1.2.1.33.1.1"),
+        # ... UPS-MIB answered: the standard rule, as on a host (where it comes before the row's default).
+        ([MAKER_ARC, "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"], "ups", "generic kind rule answers 1.3.6.1.2.1.33.1.1"),
     ],
     ids=["host", "host-with-server-agent", "appliance-by-general-rule", "appliance-none", "appliance-bridge",
-         "appliance-row-rule"],
+         "appliance-ups-mib"],
 )
 def test_a_broad_rows_default_kind_is_a_hosts_not_an_appliances(
     rows: list[str], kind: str | None, rule: str | None

@@ -417,15 +417,41 @@ def test_clear_bits_need_a_bits_scalar(rule: KindRule, message: str) -> None:
 def test_a_rule_looked_at_last_narrows_no_default() -> None:
     rule = KindRule(kind="switch", if_types=(6,), at_least=8, last=True)
     assert validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
-    with pytest.raises(CatalogError, match=r"generic kinds #1: last .* \(no over_defaults\)"):
-        validate([SnmpPlatform(id="generic", source="test", kinds=(replace(rule, over_defaults=("server",)),))])
+    for before in (replace(rule, over_defaults=("server",)), replace(rule, over_broad=True)):
+        with pytest.raises(CatalogError, match=r"generic kinds #1: last .* \(no over_defaults, over_broad\)"):
+            validate([SnmpPlatform(id="generic", source="test", kinds=(before,))])
 
 
-def test_only_the_standard_layer_narrows_platform_defaults() -> None:
-    rule = KindRule(kind="router", bits_of=CAP_ENABLED, bits=(4,), over_defaults=("switch",))
+@pytest.mark.parametrize("rule", [KindRule(kind="router", bits_of=CAP_ENABLED, bits=(4,), over_defaults=("switch",)),
+                                  KindRule(kind="ups", answers="1.3.6.1.2.1.33.1.1", over_broad=True)],
+                         ids=["over_defaults", "over_broad"])
+def test_only_the_standard_layer_narrows_platform_defaults(rule: KindRule) -> None:
     assert validate([SnmpPlatform(id="generic", source="test", kinds=(rule,))])
-    with pytest.raises(CatalogError, match="over_defaults is for the standard layer"):
+    with pytest.raises(CatalogError, match="over_defaults and over_broad are for the standard layer"):
         validate([SnmpPlatform(id="generic", source="test"), SnmpPlatform(id="acme", source="test", kinds=(rule,))])
+
+
+UPS_IDENT = "1.3.6.1.2.1.33.1.1.2.0|4|Acme UPS 3000"  # UPS-MIB upsIdentModel
+
+
+@pytest.mark.parametrize(("descr", "oid", "kind", "rule"), [
+    # A UPS's Linux card behind net-snmp's number: the standard rule, before the broad row's default (a host's).
+    ("Linux ups-1 4.14.0 armv7l", "1.3.6.1.4.1.8072.3.2.10", "ups",
+     "generic kind rule answers 1.3.6.1.2.1.33.1.1, before net_snmp_linux's default kind server"),
+    # A Windows host running its UPS's agent: the maker's row's default stands (the rule is not before it).
+    ("Hardware: Intel64 Family 6 Model 106 Stepping 6 AT/AT COMPATIBLE - Software: Windows Version 6.3 (Build 20348 "
+     "Multiprocessor Free)", "1.3.6.1.4.1.311.1.1.3.1.3", "server", "windows default kind"),
+])
+def test_ups_mib_narrows_a_broad_rows_default_only(descr: str, oid: str, kind: str, rule: str) -> None:
+    obs = run([*system(descr, oid), UPS_IDENT])
+    assert (obs.device["kind"], obs.device["evidence"]["kind"]) == (kind, rule)
+
+
+def test_a_broad_row_repeats_no_standard_kind_rule() -> None:
+    # A broad row's default is narrowed by the standard rules that say so (over_broad), not by copies of them.
+    platforms = default_platforms()
+    standard = {replace(r, over_broad=False) for p in platforms if p.id == "generic" for r in p.kinds}
+    assert [(p.id, r) for p in platforms if p.broad for r in p.kinds if r in standard] == []
 
 
 @pytest.mark.parametrize(

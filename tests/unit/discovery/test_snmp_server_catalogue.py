@@ -5,10 +5,15 @@ banner's kernel and machine class give none: the controller answers its maker's 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from govops.discovery.observation import Observation
-from tests.snmp_cases import general, run, system
+from govops.errors import CatalogError
+from govops.platforms.snmp import ExtractRule, SnmpPlatform, default_platforms, validate
+from govops.snmp.recorded import RecordedAgent, parse_snmprec
+from tests.snmp_cases import discover, general, run, system
 
 NET_SNMP_LINUX = "1.3.6.1.4.1.8072.3.2.10"
 # DELL-MM-MIB-SMIv2 dmmProductInfoGroup (674.10892.6.1.1) and dmmFirmwareGroup (674.10892.6.1.2).
@@ -174,9 +179,40 @@ def test_a_hosts_server_agent_names_the_hardware_maker_model_and_serial(host: st
     if host == "windows":  # Microsoft's sysObjectID names the system's maker, as before
         assert obs.device["vendor_id"] == "microsoft"
     else:  # the server maker's own agent answers its arc: a host still, its kernel's release its system's
-        pen = {"openmanage": 674, "idrac-group": 674, "superdoctor": 10876}.get(agent, 232)
+        pen, mib = {"openmanage": (674, "MIB-Dell-10892"), "idrac-group": (674, "IDRAC-MIB-SMIv2"),
+                    "superdoctor": (10876, "SUPERMICRO-SD5-MIB")}.get(agent, (232, "CPQSINFO-MIB"))
         assert obs.device["os_version"] == "5.14.0-362.el9.x86_64"
         assert obs.device["evidence"]["os_version"].endswith(
             f" on a general-purpose host (sysObjectID {NET_SNMP_LINUX} and arcs {pen}: agent software's or an"
-            f" operating system project's numbers and a server maker's host agent ({pen}), no appliance maker's)")
+            f" operating system project's numbers and a server maker's host agent ({pen} {mib}), no appliance"
+            " maker's)")
 
+
+
+# A server maker's host agent a platform row adds (made up: Acme's, under arc 99997): its rule names the agent's MIB.
+ACME_AGENT = ExtractRule("hardware_maker", oid="1.3.6.1.4.1.99997.2.1.0", regex=r"\w", format="Acme",
+                         host_agent="ACME-SERVER-MIB")
+
+
+@pytest.mark.parametrize("added", [True, False], ids=["row-adds-the-agent", "no-row-names-it"])
+def test_a_platform_row_adds_a_server_makers_host_agent(added: bool) -> None:
+    rows = [replace(row, extract=(*row.extract, ACME_AGENT)) if added and row.id == "net_snmp_linux" else row
+            for row in default_platforms()]
+    obs = discover(RecordedAgent(parse_snmprec([*system(LINUX[0], NET_SNMP_LINUX),
+                                                "1.3.6.1.4.1.99997.2.1.0|4|Acme Server X1"])), rows)
+    if added:  # Acme's arc is its host agent's: a host, its kernel's release its system's, the row's default kind
+        assert (obs.device["hardware_maker"], obs.device["kind"], obs.device["os_version"]) == (
+            "Acme", "server", "5.14.0-362.el9.x86_64"), obs.device["evidence"]
+        assert "a server maker's host agent (99997 ACME-SERVER-MIB)" in obs.device["evidence"]["os_version"]
+    else:  # an arc no row names as a host agent is an appliance maker's
+        assert (obs.device["kind"], obs.device["os_version"]) == (None, None), obs.device["evidence"]
+
+
+@pytest.mark.parametrize("rule", [
+    replace(ACME_AGENT, host_agent=" "),  # no MIB named
+    replace(ACME_AGENT, oid="1.3.6.1.2.1.33.1.1.1.0"),  # a standard MIB's object: no maker's arc
+    ExtractRule("hardware_maker", sys_descr=r"Acme", host_agent="ACME-SERVER-MIB"),  # no object read
+])
+def test_a_host_agent_names_its_mib_and_reads_below_a_makers_arc(rule: ExtractRule) -> None:
+    with pytest.raises(CatalogError, match="host_agent names the MIB"):
+        validate([SnmpPlatform(id="generic", source="test", extract=(rule,))])
