@@ -166,6 +166,9 @@ NAMED_BY_THE_MIB = {
     # 'The hardware/firmware version(s)' of the DC power system's controller, in the system's identification group
     # (vpwrIdentAgentSoftwareVersion beside it is the SNMP agent's, a part's).
     ("VALERE-DC-POWER-MIB", "vpwrIdentControllerVersion"): ("os_version", "the controller's firmware version"),
+    # Cyberoam's (Sophos's) firewalls: the installation group's version of the appliance's own system, named by the
+    # product ('SFOS 17.5.5 MR-5'); the web category, anti-virus, anti-spam and IDP versions beside it are signatures'.
+    ("CYBEROAM-MIB", "cyberoamVersion"): ("os_version", "the release of the maker's system, named by its product"),
 }
 
 
@@ -325,6 +328,15 @@ SOURCES: tuple[MibSource, ...] = (
     # version and date.
     _librenms("socomec", "SOCOMECPDU-MIB", "db7c6e86c93e369740efbf59182279c97b778827", "1.00 (2010-07-29)",
               file="SOCOMECPDU-MIB.mib"),
+    # TP-Link's managed switches (JetStream, Omada): the system information group. TPLINK-MIB (librenms/librenms
+    # mibs/tplink/TPLINK-MIB at bb3eb939ec3ff86bf4638a28cc78bd5c08351697): tplink ::= { enterprises 11863 },
+    # tplinkMgmt { tplink 6 }.
+    _librenms("tplink", "TPLINK-SYSINFO-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201211290000Z",
+              {"tplinkMgmt": "1.3.6.1.4.1.11863.6"}),
+    # Dataprobe's iBoot PDUs: the device group.
+    _librenms("dataprobe", "IBOOTPDU-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201710251323Z"),
+    # Cyberoam's firewalls (Elitecore, now Sophos): the installation group sysInstall.
+    _librenms("cyberoam", "CYBEROAM-MIB", "75750b60d7e008288190b2a359785c8ac25021cb", "200607140000Z"),
 )
 
 

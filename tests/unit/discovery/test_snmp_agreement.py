@@ -176,9 +176,10 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # s21: hardware 0.644 (271 -> 275 of 427), version 0.619 (274 -> 283 of 457; development model 205 -> 209, version
 # 209 -> 218, held-out unchanged): the identity groups of makers no platform row knows (Eltek's Valere DC systems,
 # Teltonika's RutOS 7, Socomec's PDUs) and objects their MIBs name as the device's model or software (ZyXEL's detail
-# software version, Infoblox's hardware type and NIOS version) in the catalogue.
+# software version, Infoblox's hardware type and NIOS version) in the catalogue. hardware 0.648 (277), version 0.625
+# (286; development model 211, version 221): TP-Link's system information, Dataprobe's iBoot and Cyberoam's groups.
 GENERAL_FLOORS = {
-    "vendor": 0.941, "domestic": 0.988, "hardware": 0.644, "version": 0.619,
+    "vendor": 0.941, "domestic": 0.988, "hardware": 0.648, "version": 0.625,
     "serial": 0.469,
     "port_names": 0.97, "kind": 0.603,
 }
