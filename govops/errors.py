@@ -215,6 +215,14 @@ class BadValue(InputError):
                        hint=self.hint)  # fmt: skip
 
 
+class BadValues(InputError):
+    """Every ``BadValue`` of one row (two or more), so a row's bad fields are told at once, each its own problem."""
+
+    def __init__(self, each: list[BadValue]) -> None:
+        super().__init__("\n".join(str(bad) for bad in each))
+        self.each = each
+
+
 class InputProblems(InputError):
     """Every problem found in one pass over an input; nothing was written."""
 

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from govops.errors import BadValue, InputError, Place
+from govops.errors import BadValue, BadValues, InputError, Place
 from govops.util.hints import did_you_mean
 from govops.util.limits import shown, shown_text
 
@@ -182,6 +182,10 @@ def _in_row(exc: InputError, data: Mapping[str, Any]) -> InputError:
     row_id = data.get("id")
     if not isinstance(row_id, str | int) or isinstance(row_id, bool):
         return exc
+    if isinstance(exc, BadValues):  # told at the row's first bad field, every one of them named
+        first = exc.each[0]
+        return InputError(f"row {shown(row_id)}: {'; '.join(b.detail for b in exc.each)}", where=first.where,
+                          hint=first.hint)  # fmt: skip
     return InputError(f"row {shown(row_id)}: {exc.detail}", where=exc.where, hint=exc.hint)
 
 
@@ -203,8 +207,15 @@ def _build(cls: Any, data: Mapping[str, Any], *, where: str, line: int | None) -
     for name in required:
         if name not in data:
             raise InputError(f"missing required field `{name}`", where=Place.at(where, own_line))
-    kwargs = {
-        key: converters[key](value, key, where, (line_of(key) if line_of else None) or own_line)
-        for key, value in data.items()
-    }
+    kwargs: dict[str, Any] = {}
+    bad: list[BadValue] = []  # every bad value of the row, not only its first
+    for key, value in data.items():
+        try:
+            kwargs[key] = converters[key](value, key, where, (line_of(key) if line_of else None) or own_line)
+        except BadValues as exc:  # a nested mapping's
+            bad.extend(exc.each)
+        except BadValue as exc:
+            bad.append(exc)
+    if bad:
+        raise bad[0] if len(bad) == 1 else BadValues(bad)
     return cls(**kwargs)

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from govops.catalog.record import check_record
 from govops.catalog.vendors import default_vendors
-from govops.errors import BadValue, InputError, InputProblems, Place, Problem
+from govops.errors import BadValue, BadValues, InputError, InputProblems, Place, Problem
 from govops.platforms.registry import canonical_platform
 from govops.store.bulk import bulk_insert, copying_behind, one_of
 from govops.store.db import STREAM_BATCH, analyze_written, import_cache, indexes_built_after
@@ -926,11 +926,13 @@ def _stored_views(session: Session, kind: str, keys: list[str]) -> dict[str, dic
     return {view[key_field]: view for chunk in _chunks(keys) for view in iter_views(session, kind, keys=chunk)}
 
 
-def _as_problem(exc: InputError, rec: Record) -> Problem:
+def _as_problems(exc: InputError, rec: Record) -> list[Problem]:
+    if isinstance(exc, BadValues):  # a row's every bad field, each its own problem as a CSV row's every bad cell
+        return [p for bad in exc.each for p in _as_problems(bad, rec)]
     place = exc.where if isinstance(exc.where, Place) else rec.place()  # the checks of a record name Places
     if isinstance(exc, BadValue):  # worded as a CSV or 台账 cell's: field, value and what is accepted apart
-        return exc.problem(place)
-    return Problem(place, exc.detail, hint=exc.hint)
+        return [exc.problem(place)]
+    return [Problem(place, exc.detail, hint=exc.hint)]
 
 
 def _set_precision(kind: str, view: dict[str, Any], old: dict[str, Any] | None) -> None:
@@ -949,7 +951,7 @@ def _validate_batch(records: Iterable[Record], problems: list[Problem]) -> dict[
         try:
             given = validate_record(rec)
         except InputError as exc:
-            problems.append(_as_problem(exc, rec))
+            problems.extend(_as_problems(exc, rec))
             continue
         key_field = KEY_FIELD[rec.kind]
         key = given[key_field]
@@ -966,7 +968,7 @@ def _validate_batch(records: Iterable[Record], problems: list[Problem]) -> dict[
             if rec.kind == "devices":
                 _check_classification(rec, given)
         except InputError as exc:
-            problems.append(_as_problem(exc, rec))
+            problems.extend(_as_problems(exc, rec))
             continue
         # Both checks run, so a row's every problem is told at once.
         if rec.kind == "devices" and not (

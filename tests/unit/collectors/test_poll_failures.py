@@ -19,16 +19,23 @@ _TABLE = T.IfTable(rows=(T.IfRow(1, "ge-0/0/1", "ge-0/0/1", "", "ethernetCsmacd"
 
 
 class _Reader:
-    """A table reader that waits ``delay`` seconds, then raises ``fails`` or returns the one-port table."""
+    """A table reader that raises ``fails`` or returns the one-port table; one that ``hangs`` never answers, first
+    holding the whole loop for ``busy_s`` seconds, as a loaded machine does."""
 
-    def __init__(self, delay: float = 0.0, fails: Exception | None = None) -> None:
-        self.delay, self.fails = delay, fails
+    def __init__(self, fails: Exception | None = None, *, hangs: bool = False, busy_s: float = 0.0) -> None:
+        self.fails, self.hangs, self.busy_s = fails, hangs, busy_s
 
     async def read(self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str) -> T.IfTable:
-        await asyncio.sleep(self.delay)
+        time.sleep(self.busy_s)
+        if self.hangs:
+            await asyncio.Event().wait()  # set by no one: the walk outlasts any poll
         if self.fails is not None:
             raise self.fails
         return _TABLE
+
+
+# A poll that must end on its own deadline waits it out; one that must not is given ample time.
+_RUNS_OUT_S, _AMPLE_S = 0.3, 10.0
 
 
 class _Client:
@@ -46,7 +53,7 @@ class _Client:
         pass
 
 
-def _poller(reader: _Reader, client: _Client | None = None, timeout_s: float = 0.3) -> TargetPoller:
+def _poller(reader: _Reader, client: _Client | None = None, timeout_s: float = _AMPLE_S) -> TargetPoller:
     spec = TargetSpec("sw", "127.0.0.1", SnmpCredentials.v2c("public"))
     return TargetPoller(spec, client or _Client(), reader, timeout_s=timeout_s, table_refresh_s=3600)  # type: ignore[arg-type]
 
@@ -56,6 +63,10 @@ def _errors(poller: TargetPoller) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(("govops_target_poll_error", "govops_target_up"))]
 
 
+_WALK_RUNNING = ("sw: interface table walk still running at the poll deadline; counters follow once it completes "
+                 "(step: interface table walk)")
+
+
 @pytest.mark.parametrize(
     ("reader", "kind", "says"),
     [
@@ -63,15 +74,16 @@ def _errors(poller: TargetPoller) -> list[str]:
          "unreachable", "127.0.0.1:161: no SNMP answer to get 1.3.6.1.2.1.1.3.0 (step: interface table walk)"),
         (_Reader(fails=DeviceError("interface table walk incomplete: ran out of time", device="sw")),
          "device", "sw: interface table walk incomplete: ran out of time (step: interface table walk)"),
-        # A device that answers its walk more slowly than one poll allows: a timeout, not a device fault.
-        (_Reader(delay=1.0), "timeout", "sw: interface table walk still running at the poll deadline; counters "
-         "follow once it completes (step: interface table walk)"),
+        # A device that answers its walk more slowly than one poll allows: a timeout, not a device fault ...
+        (_Reader(hangs=True), "timeout", _WALK_RUNNING),
+        # ... also when the loop itself was held past the poll's deadline, so no timer fired on time.
+        (_Reader(hangs=True, busy_s=_RUNS_OUT_S + 0.1), "timeout", _WALK_RUNNING),
     ],
-    ids=["unreachable", "device", "slow-walk"],
+    ids=["unreachable", "device", "slow-walk", "slow-walk-busy-loop"],
 )
 def test_a_failed_table_walk_is_its_kind_and_names_the_step(reader: _Reader, kind: str, says: str) -> None:
     async def go() -> TargetPoller:
-        poller = _poller(reader)
+        poller = _poller(reader, timeout_s=_RUNS_OUT_S if reader.hangs else _AMPLE_S)
         await poller.poll()
         for task in asyncio.all_tasks() - {asyncio.current_task()}:
             task.cancel()  # the slow walk, left running for the next poll by design
@@ -102,11 +114,15 @@ def test_a_device_silent_at_the_counter_get_is_unreachable_and_keeps_its_last_go
     assert poller.snapshot.interfaces == totals  # the last good poll's, nothing of the failed one
 
 
-def test_a_counter_get_begun_late_in_the_poll_is_given_only_what_is_left_of_it() -> None:
+def test_a_counter_get_begun_late_in_the_poll_is_given_only_what_is_left_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """The table walk took most of the poll: the counter GET's two tries end before the poll's deadline, so a device
     silent by then is unreachable within this poll; a poll with its table known asks at the full try timeout."""
     asked: list[float] = []
     walked: list[float] = []
+    # The walk's time passes on a clock the test moves, not on the machine's: 6 s of a 10 s poll, at once.
+    skipped = [0.0]
+    monotonic = time.monotonic
+    monkeypatch.setattr(time, "monotonic", lambda: monotonic() + skipped[0])
 
     class Timed(_Client):
         async def get(self, target: SnmpTarget, community: bytes, plan: Any, **kw: Any) -> list[Any]:
@@ -116,18 +132,19 @@ def test_a_counter_get_begun_late_in_the_poll_is_given_only_what_is_left_of_it()
     class SlowReader(_Reader):
         async def read(self, target: SnmpTarget, creds: SnmpCredentials, *, deadline: float, device: str) -> T.IfTable:
             walked.append(target.timeout * (target.retries + 1))
+            skipped[0] += 6.0
             return await super().read(target, creds, deadline=deadline, device=device)
 
     async def go() -> TargetPoller:
-        poller = _poller(SlowReader(delay=0.6), Timed(), timeout_s=1.0)
+        poller = _poller(SlowReader(), Timed(), timeout_s=10.0)
         await poller.poll()
         await poller.poll()
         return poller
 
     poller = asyncio.run(go())
     assert poller.snapshot.up, poller.snapshot.error
-    # The walk's own deadline is longer than a poll (5 s): its tries still fit in one poll, a fifth spare.
-    assert walked == [pytest.approx(0.8)]
+    # The walk's own deadline is longer than a poll (30 s): its tries still fit in one poll, a fifth spare.
+    assert walked == [pytest.approx(8.0)]
     late, known = asked
-    assert late < 0.4 * 0.8 + 0.01  # 0.6 s of the 1 s poll gone to the walk
-    assert known == pytest.approx(0.8, abs=0.01)
+    assert late < 4.0 * 0.8 + 0.01  # 6 s of the 10 s poll gone to the walk
+    assert known == pytest.approx(8.0, abs=0.01)

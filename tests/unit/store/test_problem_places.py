@@ -111,3 +111,17 @@ def test_a_bad_value_is_worded_alike_by_every_reader(session: Session, tmp_path:
         said_text = f"field `racks`: not understood, got 'abc' (accepted: {problem.expected})"
         assert str(problem) == f"{problem.where}: {said_text}"
     assert yaml_one.expected == "an integer"  # each reader says what it takes: YAML a number, a cell a unit too
+
+
+def test_a_yaml_row_tells_every_bad_field_as_a_csv_row_tells_every_bad_cell(session: Session, tmp_path: Path) -> None:
+    ledger = tmp_path / "r.yaml"  # each bad field on its own line, a nested mapping's too
+    ledger.write_text("rooms:\n- code: R1\n  name: 机房1\n  racks: abc\n  self_built: maybe\n  area_m2: big\n"
+                      "devices:\n- name: d1\n  kind: server\n  snmp: {port: x, version: '9'}\n", encoding="utf-8")
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [ledger])
+    got = [(p.row, p.field, p.value, p.expected) for p in caught.value.problems]
+    assert got == [(4, "racks", "abc", "an integer"), (5, "self_built", "maybe", "true or false"),
+                   (6, "area_m2", "big", "a number"), (10, "port", "x", "an integer"),
+                   (10, "version", "9", "one of 1, 2c, 3")]  # fmt: skip
+    said = f"{ledger}:4: field `racks`: not understood, got 'abc' (accepted: an integer)"
+    assert str(caught.value.problems[0]) == said  # the CSV cell's words
