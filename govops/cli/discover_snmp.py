@@ -17,7 +17,7 @@ from govops.cli.output import (
     refuse_without_targets,
 )
 from govops.cli.state import AppState, state
-from govops.cli.stored_hint import stored_access_hints
+from govops.cli.stored_hint import lab_access_hints, stored_access_hints
 from govops.discovery.observation import Observation
 from govops.discovery.reconcile import ReconcileReport, not_read_line, reconcile
 from govops.discovery.snmp import DiscoveryOptions, observation_json, run_discovery
@@ -168,6 +168,7 @@ def snmp(  # noqa: PLR0917 - Typer passes options by keyword; the signature is t
         print_json(out)
     else:
         stored = _stored_access(st, observations, explicit) if explicit else {}
+        stored |= _lab_access(st, observations, dtargets[len(explicit):])
         _render([o for o in observations if o.ok or o.error_kind != "config"], saved, stored)
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
@@ -182,6 +183,14 @@ def _stored_access(
     return stored_access_hints([(t.label, t.host, t.port) for t in explicit if t.label in failed],
                                lambda: ((t.store_name or "", t.host, t.port) for t in store_targets(st.engine())[0]),
                                "SNMP")  # fmt: skip
+
+
+def _lab_access(st: AppState, observations: list[Observation], chosen: list[DiscoveryTarget]) -> dict[str, str]:
+    """``host:port`` -> the end of its failure line, for the failed store devices asked with their stored access that
+    the lab gave it while it is down or serves them elsewhere (``stored_hint.lab_access_hints``)."""
+    failed = {o.target for o in observations if not o.ok and o.error_kind != "config"}
+    return lab_access_hints([(t.label, t.store_name, t.host, t.port) for t in chosen
+                             if t.store_name and t.label in failed], st.engine(), st.settings.home, "snmp")
 
 
 def _render(

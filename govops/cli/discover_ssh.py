@@ -17,7 +17,7 @@ from govops.cli.output import (
     refuse_without_targets,
 )
 from govops.cli.state import AppState, state
-from govops.cli.stored_hint import stored_access_hints
+from govops.cli.stored_hint import lab_access_hints, stored_access_hints
 from govops.discovery.summary import DiscoverySummary
 from govops.errors import InputError
 from govops.vocab import labelled
@@ -110,7 +110,7 @@ def ssh(
             raise InputError("no targets given and no stored device has SSH access settings")
     # Store devices are matched to their row by name when saved; a TARGET is matched by what it reports.
     store_names = {t.name for t in chosen}
-    target_list += chosen
+    target_list = [*target_list, *chosen]  # not +=: that would add the store devices to `explicit` too
     engine = st.engine() if save else None
     with progress_bar(len(target_list), "discover ssh") as advance:
         run = run_discovery(
@@ -126,7 +126,7 @@ def ssh(
         print_json({"devices": [_outcome_json(o, run.saved) for o in run.outcomes], "skipped": run.skipped,
                     "summary": summary.to_json()})  # fmt: skip
     else:
-        _print(run, _stored_access(st, run, explicit))
+        _print(run, _stored_access(st, run, explicit) | _lab_access(st, run, chosen))
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
@@ -177,6 +177,14 @@ def _stored_access(st: AppState, run: Any, explicit: list[Any]) -> dict[str, str
                                 if o.error and id(o.target) in given],
                                lambda: ((t.name, t.host, t.port) for t in targets_from_store(st.engine())[0]),
                                "SSH")  # fmt: skip
+
+
+def _lab_access(st: AppState, run: Any, chosen: list[Any]) -> dict[str, str]:
+    """Target name -> the end of its failure line, for the failed store devices asked with their stored access that
+    the lab gave it while it is down or serves them elsewhere (``stored_hint.lab_access_hints``)."""
+    mine = {id(t) for t in chosen}
+    return lab_access_hints([(o.target.name, o.target.name, o.target.host, o.target.port) for o in run.outcomes
+                             if o.error and id(o.target) in mine], st.engine(), st.settings.home, "ssh")
 
 
 def _print(run: Any, stored: dict[str, str] | None = None) -> None:

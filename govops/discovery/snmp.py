@@ -30,6 +30,7 @@ from govops.catalog.serials import SerialObject, all_identity_objects, identity_
 from govops.catalog.vendors import VendorCatalog, default_vendors
 from govops.discovery.observation import ErrorKind, NeighborObs, Observation
 from govops.discovery.snmp_identify import (
+    COUNTED_MIBS,
     HOST_NAME_MAX_CHARS,
     RawIdentity,
     _identify,
@@ -37,8 +38,8 @@ from govops.discovery.snmp_identify import (
     _kind_probes_to_ask,
     _without_host_name,
     catalogue_fields_read,
-    fields_interfaces_decide,
     fields_reaching,
+    fields_table_decides,
     kind_evidence,
     named_by_addresses,
 )
@@ -1295,17 +1296,20 @@ async def _discover(
                                          facts["release"], last=True)
         if kind_rule:
             facts["evidence"]["kind"] = kind_evidence(kind_rule, facts["evidence"].get("kind"))
-    # IF-MIB refused or left unanswered by the agent, from its first request or midway (not our own row limit or
-    # deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last (the
-    # interfaces' makers, their types) may be empty, or the kind a default, for want of the rows not read.
-    if_why = walker.not_whole.get("interfaces")
-    if if_why is not None:
-        by_addresses = named_by_addresses(found, vendors)
-        for name, rule in fields_interfaces_decide(found.gate, facts, last=looked_last,
-                                                   by_addresses=by_addresses).items():
-            not_given.setdefault(name, if_why)
+    # IF-MIB or ENTITY-MIB refused or left unanswered by the agent, from its first request or midway (not our own row
+    # limit or deadline: those rows are the first of a table read as far as we ask): the fields its rows decide last
+    # (the interfaces' makers, the interface types or entity classes counted) may be empty, or the kind a default, for
+    # want of the rows not read.
+    for table, mib_name in COUNTED_MIBS.items():
+        cut_why = walker.not_whole.get(table)
+        if cut_why is None:
+            continue
+        by_addresses = table == "interfaces" and named_by_addresses(found, vendors)
+        for name, rule in fields_table_decides(found.gate, facts, table, last=looked_last,
+                                               by_addresses=by_addresses).items():
+            not_given.setdefault(name, cut_why)
             if rule is not None and facts[name] is not None:  # a value given: its evidence says it is not settled
-                facts["evidence"][name] += f"; not settled: interfaces not read may match {rule} (IF-MIB not read)"
+                facts["evidence"][name] += f"; not settled: {table} not read may match {rule} ({mib_name} not read)"
     # The device is identified. What follows is optional: a failure there keeps the observation without that part
     # (``unread``, a warning naming the step and the error kind), and the store keeps what it has for the part.
     optional = _Optional(step)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from govops.catalog.enterprises import (
     AGENT_ENTERPRISES,
@@ -309,12 +309,10 @@ def default_kind_applies(platform: SnmpPlatform | None, judgement: Callable[[], 
     return judgement is not None and judgement().host
 
 
-def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: str | None,
-                  if_types: Mapping[int, int] | None) -> bool:
-    """Whether ``rule`` gives the device's kind from ``raw`` and the model and release found, its interfaces counted
-    as ``if_types``."""
+def _kind_matches(rule: KindRule, raw: RawIdentity, model: str | None, release: str | None) -> bool:
+    """Whether ``rule`` gives the device's kind from ``raw`` and the model and release found."""
     return rule.keys_match(raw.sys_object_id, raw.sys_descr, model, release=release, values=raw.vendor_values,
-                           chassis=raw.chassis, if_types=if_types, entity_classes=raw.entity_classes) and (
+                           chassis=raw.chassis, if_types=raw.if_types, entity_classes=raw.entity_classes) and (
         not rule.answers or rule.answers in raw.answered)
 
 
@@ -332,7 +330,7 @@ def _kind(
     for row, rule in _kind_steps(platform, generic, default=default, first=not last, last=last):
         if rule is None:
             return row.kind, "; ".join([f"{row.id} default kind", *passed])
-        if not _kind_matches(rule, raw, model, release, raw.if_types):
+        if not _kind_matches(rule, raw, model, release):
             continue
         if not gate.admits(rule):
             passed.append(f"{row.id} kind rule {_kind_keys(rule)} left out on an appliance ({gate.judgement.case}): "
@@ -357,29 +355,47 @@ def named_by_addresses(found: Identification, vendors: VendorCatalog) -> bool:
                        addresses=False)[1] != vendor)
 
 
-def fields_interfaces_decide(
-    gate: HostGate, facts: Mapping[str, Any], *, last: bool = True, by_addresses: bool = False
+# The tables whose rows kind rules count (``KindRule.if_types``, ``KindRule.entity_classes``): their MIB's name.
+CountedTable = Literal["interfaces", "entities"]
+COUNTED_MIBS: Mapping[CountedTable, str] = {"interfaces": "IF-MIB", "entities": "ENTITY-MIB"}
+
+
+def _with_more_rows(raw: RawIdentity, rule: KindRule, table: CountedTable) -> RawIdentity | None:
+    """``raw`` as if the rows of ``table`` not read held enough of what ``rule`` counts there to match it (its other
+    keys as the device states them); None where ``rule`` counts nothing in ``table``."""
+    if table == "interfaces" and rule.if_types:
+        return replace(raw, if_types={rule.if_types[0]: rule.at_least})
+    if table == "entities" and rule.entity_classes:
+        return replace(raw, entity_classes={rule.entity_classes[0]: rule.at_least})
+    return None
+
+
+def fields_table_decides(
+    gate: HostGate, facts: Mapping[str, Any], table: CountedTable, *, last: bool = True, by_addresses: bool = False
 ) -> dict[str, str | None]:
-    """The fields that more IF-MIB rows might have given otherwise, for a device whose IF-MIB walk was not read whole
-    (these are marked not read): the vendor when it is empty or ``by_addresses`` named it (the makers of the
-    interfaces' addresses, ``maker_oui``, are its last source: the rows not read may carry another maker, most of
-    them, ``named_by_addresses``), and the kind when a rule keyed to interface types (``KindRule.if_types``) looked at
-    before the step that gave it (every rule, where none did) would match with enough interfaces of its types, its
-    other keys as the device states them; a kind a platform's default gave may be wrong, not only an empty one.
+    """The fields that more rows of ``table`` might have given otherwise, for a device whose walk of it was not read
+    whole (these are marked not read): for IF-MIB, the vendor when it is empty or ``by_addresses`` named it (the
+    makers of the interfaces' addresses, ``maker_oui``, are its last source: the rows not read may carry another maker,
+    most of them, ``named_by_addresses``); for either table, the kind when a rule counting its rows (interface types,
+    ``KindRule.if_types``; entity classes, ``KindRule.entity_classes``) looked at before the step that gave it (every
+    rule, where none did) would match with enough rows of what it counts, its other keys as the device states them; a
+    kind a platform's default gave may be wrong, not only an empty one.
     ``gate``: identification's (``Identification.gate``: the device as identified, its platform, the host judgement
     made once); ``last``: the rules looked at last were (nothing before them, the power catalogue's objects included,
-    gave the kind). Field -> the interface-type rule that might apply (None for the vendor)."""
+    gave the kind). Field -> the counting rule that might apply (None for the vendor)."""
     raw = gate.raw
-    out: dict[str, str | None] = {"vendor": None} if facts.get("vendor") is None or by_addresses else {}
+    out: dict[str, str | None] = (
+        {"vendor": None} if table == "interfaces" and (facts.get("vendor") is None or by_addresses) else {})
     model, release = facts.get("model"), facts.get("release")
     for row, rule in _kind_steps(gate.platform, gate.generic, default=gate.default_kind_applies, last=last):
         if rule is not None and not gate.admits(rule):
             continue
-        # A default, or a rule matching the rows read (a rule keyed to interface types matches more rows too): the
-        # kind was given there, whatever the rules after it would say.
-        if rule is None or _kind_matches(rule, raw, model, release, raw.if_types):
+        # A default, or a rule matching the rows read (a rule counting rows matches more rows too): the kind was given
+        # there, whatever the rules after it would say.
+        if rule is None or _kind_matches(rule, raw, model, release):
             break
-        if rule.if_types and _kind_matches(rule, raw, model, release, {rule.if_types[0]: rule.at_least}):
+        more = _with_more_rows(raw, rule, table)
+        if more is not None and _kind_matches(rule, more, model, release):
             out["kind"] = f"{row.id} kind rule {_kind_keys(rule)}"
             break
     return out
@@ -396,18 +412,19 @@ def _kind_probes_to_ask(
     device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
     whatever the agent has next, which may be a large value. A broad row's default decides nothing here: the arcs that
     say whether it applies (``HostGate``) are read in the same round trip as these subtrees. A host rule
-    (``KindRule.host``) decides as any rule where the sysObjectID is agent software's or an operating system project's
-    (most such devices are hosts: the subtrees after it are not asked of every server; an arc read with them may still
-    make it an appliance, whose kind then comes from what was asked), and decides nothing under a maker's number.
+    (``KindRule.host``) decides where ``HostGate`` admits it judged from the sysObjectID alone: where a maker's line's
+    row placed the device, or the sysObjectID is agent software's or an operating system project's (most such devices
+    are hosts: the subtrees after it are not asked of every server; an arc read with them may still make it an
+    appliance, whose kind then comes from what was asked); it decides nothing under a maker's number.
     """
     out: list[str] = []
-    maker_number = not _software_number(enterprise_of(sys_object_id))
+    gate = HostGate(RawIdentity(sys_descr, sys_object_id, None, None), platform, generic)  # no arc read yet
     for _row, rule in _kind_steps(platform, generic, default=default_kind_applies(platform, None), last=True):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
             continue
-        if not (rule.host and maker_number) and (not rule.answers or rule.answers in answered):
+        if gate.admits(rule) and (not rule.answers or rule.answers in answered):
             break
         if rule.answers and rule.answers not in asked:
             out.append(rule.answers)
@@ -415,6 +432,8 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
+    """The keys of ``rule`` as evidence text: each key's name and value, a pattern without the spaces it may begin or
+    end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
             ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
             ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
@@ -428,7 +447,7 @@ def _kind_keys(rule: KindRule) -> str:
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]
-    return ", ".join(f"{k} {v}" for k, v in keys if v)
+    return ", ".join(f"{k} {v.strip()}" for k, v in keys if v)
 
 
 def _registered_model(
@@ -463,7 +482,7 @@ def identify(
 @dataclass(frozen=True)
 class Identification:
     """What ``_identify`` decided for one device, with what a later step judges it by (an IF-MIB walk cut:
-    ``named_by_addresses``, ``fields_interfaces_decide``) without identifying the device again: the host judgement
+    ``named_by_addresses``, ``fields_table_decides``) without identifying the device again: the host judgement
     (``gate``, which holds the device as identified) and whether the platform's row read the brand from the chassis."""
 
     platform: SnmpPlatform | None

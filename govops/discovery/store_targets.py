@@ -83,6 +83,14 @@ def store_targets(engine: Engine) -> tuple[list[DiscoveryTarget], list[tuple[str
     return targets, problems
 
 
+def lab_given(engine: Engine, names: Sequence[str]) -> set[str]:
+    """Which of the store devices ``names`` the lab gave their access (``facts.lab``, written by ``lab up``): a
+    failure of one may be the lab's, not the device's."""
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Device).where(Device.name.in_(list(names))))
+        return {dev.name for dev in rows if (dev.facts or {}).get("lab")}
+
+
 def stored_address(text: str) -> str | None:
     """``text`` as the store writes a management address (``vocab.values.parse_ip``), or None: not an address."""
     try:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 
@@ -172,6 +172,17 @@ class Lab:
                 continue
             out.append((svc.status(st), svc.devices(st)))
         return out
+
+    def served(self, protocol: Literal["snmp", "ssh"]) -> dict[str, tuple[str, int]]:
+        """Where the lab serves each of its devices over ``protocol`` now: name -> (address, port), running services
+        only (empty: the lab is down)."""
+        served: dict[str, tuple[str, int]] = {}
+        for st, devices in self.status():
+            for dev in devices if st.running else ():
+                access = dev.snmp if protocol == "snmp" else dev.ssh
+                if access and isinstance(access.get("port"), int):
+                    served[dev.name] = (dev.mgmt_ip, access["port"])
+        return served
 
     def down(self) -> list[str]:
         """Stop every recorded service (in reverse start order) and clear the state."""

@@ -422,6 +422,26 @@ def test_a_cut_entphysicaltable_marks_only_the_chassis_fields_its_rows_not_read_
     assert set(out["not_read"]) - {"entities"} == marked, out["not_read"]
 
 
+# ``SWITCH`` listing its ports in ENTITY-MIB only (no IF-MIB rows): its 30 port entities alone make it a network device.
+PORTS_IN_ENTITY_ONLY = Table({oid: value for oid, value in SWITCH.values.items()
+                              if not any(oid[: len(col)] == col for col in mib.IF_COLUMNS)})
+
+
+def test_a_cut_entphysicaltable_marks_the_kind_its_port_entities_not_read_might_give() -> None:
+    with FakeAgent(PORTS_IN_ENTITY_ONLY.get, PORTS_IN_ENTITY_ONLY.next_of) as fake:
+        whole = discover(fake)
+    assert whole.ok and whole.device["kind"] == "network", whole.device["evidence"]
+    with Drops(lambda kind, oids: kind != "get" and _below(oids, ENTITY_COLUMNS), table=PORTS_IN_ENTITY_ONLY) as fake:
+        obs = discover(fake)
+    assert obs.ok, obs.error
+    out = observation_json(obs)
+    # Before, the first GETBULK's few ports were taken as all of them: no kind, and nothing said it was not read.
+    assert out["device"]["kind"] is None
+    why = out["not_read"]["entities"]
+    assert why.startswith("unreachable: agent stopped answering during "), why
+    assert out["not_read"]["kind"] == why, out["not_read"]
+
+
 @pytest.mark.parametrize("name", ["ifTable silent", "ifTable genErr midway"])
 def test_a_new_device_whose_first_iftable_walk_is_cut_stores_the_rows_read_marked_partial(
         name: str, store_url: str) -> None:
@@ -456,7 +476,7 @@ def test_a_new_device_whose_first_iftable_walk_is_cut_stores_the_rows_read_marke
 def test_iftable_not_read_asks_identifications_own_judgement_again(
         table: Table, refused: Callable[[str, list[Oid]], bool], monkeypatch: pytest.MonkeyPatch) -> None:
     # The fields the rows not read leave open are judged from what identification decided: before, the device was
-    # identified again without its addresses (named_by_addresses) and its host judged again (fields_interfaces_decide).
+    # identified again without its addresses (named_by_addresses) and its host judged again (fields_table_decides).
     judged: list[str] = []
     judge = snmp_identify.host_judgement
 

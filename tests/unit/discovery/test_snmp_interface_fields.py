@@ -1,7 +1,8 @@
-"""Which fields an IF-MIB walk not read whole leaves undecided (``fields_interfaces_decide``): the vendor, empty or
-named by the interfaces' addresses alone (``named_by_addresses``: they are its last source), and the kind when a
-rule keyed to interface types, looked at before the step that gave it (a platform's default, a weaker rule) or that
-found none, could match with more rows, its other keys as the device states them. Rows and devices made up."""
+"""Which fields an IF-MIB or ENTITY-MIB walk not read whole leaves undecided (``fields_table_decides``): for IF-MIB
+the vendor, empty or named by the interfaces' addresses alone (``named_by_addresses``: they are its last source); for
+either the kind when a rule counting the table's rows (interface types, entity classes), looked at before the step
+that gave it (a platform's default, a weaker rule) or that found none, could match with more rows, its other keys as
+the device states them. Rows and devices made up."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ import pytest
 
 from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp_identify import (
+    CountedTable,
     HostGate,
     RawIdentity,
     _identify,
-    fields_interfaces_decide,
+    fields_table_decides,
     named_by_addresses,
 )
 from govops.platforms.snmp import KindRule, SnmpPlatform, default_platforms, select_platform
@@ -44,7 +46,7 @@ def test_the_empty_fields_more_interface_rows_might_have_given(
         generic: SnmpPlatform | None, descr: str, facts: dict[str, Any], fields: tuple[str, ...]) -> None:
     raw = RawIdentity(sys_descr=descr, sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types={6: 2})  # the two ports read
-    assert tuple(fields_interfaces_decide(HostGate(raw, None, generic), facts)) == fields
+    assert tuple(fields_table_decides(HostGate(raw, None, generic), facts, "interfaces")) == fields
 
 
 # Optical channels narrow a default that guesses (server, other), looked at before it; not a default naming a network
@@ -81,8 +83,8 @@ def test_a_kind_given_after_a_rule_keyed_to_interfaces_is_not_settled(
         last: bool, marked: str | None) -> None:
     raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types=if_types, answered=frozenset(answered))
-    decided = fields_interfaces_decide(HostGate(raw, platform, STANDARD), {"vendor": "Acme", "kind": kind},
-                                       last=last)
+    decided = fields_table_decides(HostGate(raw, platform, STANDARD), {"vendor": "Acme", "kind": kind}, "interfaces",
+                                   last=last)
     assert decided.get("kind", "settled") == (marked or "settled")
 
 
@@ -91,9 +93,9 @@ def test_the_power_catalogue_kind_is_not_unsettled_by_a_rule_looked_at_after_it(
     raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
                       if_types={6: 2})
     facts = {"vendor": "Acme", "kind": "ups"}
-    assert fields_interfaces_decide(HostGate(raw, None, only_last), facts, last=False) == {}
-    assert str(fields_interfaces_decide(HostGate(raw, None, only_last), facts, last=True)["kind"]).startswith(
-        "generic kind rule ifType 6 on at least 8 interfaces")
+    assert fields_table_decides(HostGate(raw, None, only_last), facts, "interfaces", last=False) == {}
+    decided = fields_table_decides(HostGate(raw, None, only_last), facts, "interfaces", last=True)
+    assert str(decided["kind"]).startswith("generic kind rule ifType 6 on at least 8 interfaces")
 
 
 @pytest.mark.parametrize(("sys_object_id", "addresses", "named"), [
@@ -112,7 +114,7 @@ def test_a_vendor_named_by_the_interfaces_addresses_alone(
     facts = found.facts
     assert named_by_addresses(found, vendors) is named
     # Marked for the rows not read (which may carry another maker) only then, or when none is named.
-    marked = "vendor" in fields_interfaces_decide(found.gate, facts, by_addresses=named)
+    marked = "vendor" in fields_table_decides(found.gate, facts, "interfaces", by_addresses=named)
     assert marked is (named or facts["vendor"] is None)
 
 
@@ -125,5 +127,29 @@ def test_a_broad_rows_default_settles_a_hosts_kind_not_an_appliances(enterprises
     broad = SnmpPlatform(id="linux_row", source="test", kind="server", broad=True)
     raw = RawIdentity(sys_descr="Linux box 5.10.0", sys_object_id="1.3.6.1.4.1.8072.3.2.10", sys_name="box-1",
                       uptime_ticks=500, if_types={6: 2}, enterprises=enterprises)
-    decided = fields_interfaces_decide(HostGate(raw, broad, GENERIC), {"vendor": "Acme", "kind": None}, last=True)
+    decided = fields_table_decides(HostGate(raw, broad, GENERIC), {"vendor": "Acme", "kind": None}, "interfaces",
+                                   last=True)
     assert ("kind" in decided) is marked, decided
+
+
+# The port count of each table, as the standard row has them: interfaces first, then entities.
+PORT_COUNTS = SnmpPlatform(id="generic", source="test", kinds=(
+    KindRule(kind="network", if_types=(6,), at_least=8, last=True),
+    KindRule(kind="network", entity_classes=(10,), at_least=8, last=True),
+))
+
+
+@pytest.mark.parametrize(("table", "entity_classes", "kind", "marked"), [
+    # Before, a cut ENTITY-MIB walk left the kind as if its two ports were all: nothing was marked.
+    ("entities", {3: 1, 10: 2}, None, "generic kind rule entPhysicalClass 10 on at least 8 entities"),
+    ("entities", {3: 1, 10: 9}, "network", None),  # the rule matched the rows read
+    # A cut IF-MIB walk: the interface count is looked at first, whatever the entities.
+    ("interfaces", {3: 1, 10: 2}, None, "generic kind rule ifType 6 on at least 8 interfaces"),
+    ("entities", {}, None, "generic kind rule entPhysicalClass 10 on at least 8 entities"),  # cut at its first request
+])
+def test_a_cut_entity_walk_leaves_the_port_entity_count_unsettled(
+        table: CountedTable, entity_classes: dict[int, int] | None, kind: str | None, marked: str | None) -> None:
+    raw = RawIdentity(sys_descr="Acme box", sys_object_id="1.3.6.1.4.1.99999.3", sys_name="box-1", uptime_ticks=500,
+                      if_types={6: 2}, entity_classes=entity_classes)
+    decided = fields_table_decides(HostGate(raw, None, PORT_COUNTS), {"vendor": "Acme", "kind": kind}, table)
+    assert str(decided.get("kind")).startswith(str(marked)), decided
