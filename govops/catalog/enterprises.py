@@ -67,15 +67,21 @@ OEM_ENTERPRISES: Mapping[int, str] = MappingProxyType(
 )
 
 
+def software_number(pen: int | None) -> bool:
+    """Whether ``pen`` is agent software's or an operating system project's number (``AGENT_ENTERPRISES``,
+    ``SYSTEM_ENTERPRISES``), or no number at all: no maker's."""
+    return pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES
+
+
 def oem_number(sys_object_id: str | None, enterprises: Sequence[int] = ()) -> int | None:
     """The OEM maker's number (``OEM_ENTERPRISES``) that names a device's maker, if it is one: its sysObjectID's, or
-    where that is agent software's number (``AGENT_ENTERPRISES``) or none, the first vendor MIB arc it answers.
+    where that is no maker's (``software_number``), the first vendor MIB arc it answers that is a maker's.
 
-    >>> oem_number("1.3.6.1.4.1.935.10.2"), oem_number("1.3.6.1.4.1.4413", (12919,)), oem_number("1.3.6.1.4.1.9.1")
+    >>> oem_number("1.3.6.1.4.1.935.10.2"), oem_number("1.3.6.1.4.1.4413", (8072, 12919)), oem_number("1.3.6.1.4.1.9.1")
     (935, 12919, None)
     """
     own = enterprise_of(sys_object_id)
-    pen = own if own is not None and own not in AGENT_ENTERPRISES else next(iter(enterprises), None)
+    pen = own if not software_number(own) else next((arc for arc in enterprises if not software_number(arc)), None)
     return pen if pen in OEM_ENTERPRISES else None
 
 

@@ -16,11 +16,10 @@ from functools import cached_property
 from typing import Any, Literal
 
 from govops.catalog.enterprises import (
-    AGENT_ENTERPRISES,
     OEM_ENTERPRISES,
-    SYSTEM_ENTERPRISES,
     enterprise_of,
     oem_number,
+    software_number,
 )
 from govops.catalog.ouis import SOURCE as OUI_SOURCE
 from govops.catalog.ouis import OuiMaker, maker_oui
@@ -105,20 +104,14 @@ def _host_agent_arcs(raw: RawIdentity, rows: Sequence[SnmpPlatform | None]) -> d
     return agents
 
 
-def _software_number(pen: int | None) -> bool:
-    """Whether ``pen`` is agent software's or an operating system project's number (``AGENT_ENTERPRISES``,
-    ``SYSTEM_ENTERPRISES``), or no number at all: no maker's."""
-    return pen is None or pen in AGENT_ENTERPRISES or pen in SYSTEM_ENTERPRISES
-
-
 def _first_maker(raw: RawIdentity, rows: Sequence[SnmpPlatform | None]) -> tuple[str, int] | None:
     """The first of the device's numbers that is a maker's, not agent software's or an operating system project's
-    (``_software_number``) nor an arc answered as a server maker's host agent (``_host_agent_arcs``): where it was
+    (``software_number``) nor an arc answered as a server maker's host agent (``_host_agent_arcs``): where it was
     read ('sysObjectID' or 'arc') and the number; None if there is none. ``rows``: those whose host agents count."""
     own = enterprise_of(raw.sys_object_id)
-    if own is not None and not _software_number(own):
+    if own is not None and not software_number(own):
         return "sysObjectID", own
-    arcs = [pen for pen in raw.enterprises if not _software_number(pen)]
+    arcs = [pen for pen in raw.enterprises if not software_number(pen)]
     agents = _host_agent_arcs(raw, rows) if arcs else {}  # judged only for an arc that would count
     arc = next((pen for pen in arcs if pen not in agents), None)
     return None if arc is None else ("arc", arc)
@@ -145,7 +138,7 @@ def host_judgement(raw: RawIdentity, generic: SnmpPlatform | None,
         arcs = ", ".join(map(str, raw.enterprises))
         mibs = _host_agent_arcs(raw, (platform, generic))
         # each a server maker's host agent
-        agents = [f"{pen} {mibs.get(pen, '')}".strip() for pen in raw.enterprises if not _software_number(pen)]
+        agents = [f"{pen} {mibs.get(pen, '')}".strip() for pen in raw.enterprises if not software_number(pen)]
         return HostJudgement(True, f"sysObjectID {raw.sys_object_id}" + (f" and arcs {arcs}" if arcs else "")
                              + ": agent software's or an operating system project's numbers"
                              + (f" and a server maker's host agent ({', '.join(agents)}), no appliance "
