@@ -140,6 +140,18 @@ NOT_THE_DEVICES = {
     # 'Version string for the Firmware running on this platform': the controller's boot firmware (its loader), not the
     # storage system's software (productVersion, 'NetApp Release ...').
     ("NETWORK-APPLIANCE-MIB", "productFirmwareVersion"): "the boot firmware's version, not the operating system's",
+    # 'Provides the firmware version of the DSL card if any present': a line card's, not the device's (swVersion).
+    ("SMARTNODE-MIB", "dslSwVersion"): "the DSL card's firmware version, not the device's software",
+    # 'product version': ROS agents answer the product's model and its hardware release in it ('<model> P100R001C00'),
+    # not the software (rosMgmtRosVersion, 'ros software version').
+    ("ROSMGMT-VERSION-MIB", "rosMgmtProductVersion"): "the product's model and hardware release, not its software",
+    # 'Software version of interface card.': a group's (a card's); the device's release is the platform's own
+    # (hmSysVersion's 'SW:' field, hmPNIOSoftwareRelease).
+    ("HMPRIV-MGMT-SNMP-MIB", "hmSysGroupSwVersion"): "an interface card's software version, not the device's release",
+    # 'The model/part number of the power system (as stored in the Control Unit)': stored with the company and site
+    # names the installer sets, a label such as a rectifier shelf's name, not the controller's product
+    # (powerSystemType).
+    ("SP2-MIB", "powerSystemModel"): "a label stored in the control unit with the site's, not the product's model",
 }
 # Objects whose descriptor names the maker's product, not the fact, but whose MIB says they hold the device's identity:
 # the field, with why.
@@ -157,6 +169,21 @@ NAMED_BY_THE_MIB = {
     # 'FRU Product Part Number': the IPMI FRU product area's 'Product Part/Model Number' field (IPMI Platform Management
     # FRU Information Storage Definition), where a server maker writes the system's model ('SYS-...').
     ("ATEN-IPMI-MIB", "productPartNumber"): ("model", "the IPMI FRU product area's part/model number"),
+    # 'ros software version' and 'Software version of the devcie.': the ROS release, named by the system's name.
+    ("ROSMGMT-VERSION-MIB", "rosMgmtRosVersion"): ("os_version", "the release of the maker's system, named by it"),
+    ("ROSMGMT-VERSION-MIB", "rosMgmtSoftVersion"): ("os_version", "the device's software version, the MIB says"),
+    # 'The firmware version of raid subsystem.': the subsystem's software, abbreviated 'FirmVer'.
+    ("proware-SNMP-MIB", "siFirmVer"): ("os_version", "the RAID subsystem's firmware version, the MIB says"),
+    # 'Model full info (P/N)': the amplifier's full model designation.
+    ("Montclair-MIB", "devicePartNumber"): ("model", "the device's full model designation (P/N), the MIB says"),
+    # 'Indicates the device serial number.' under the descriptor 'SN' alone.
+    ("ZMTEL-ODU-MIB", "SN"): ("serial", "the device's serial number, the MIB says"),
+    # 'Venturi software version string ... X.Y.Z': the server software's release.
+    ("VENTURI-SERVER-SYSTEM-MIB", "vServerVersion"): ("os_version", "the server software's release, the MIB says"),
+    # 'Product reference': the product's reference, the model IFOTEC labels it with.
+    ("IFOTEC-SMI", "ifoSysRef"): ("model", "the product's reference (its model), the MIB says"),
+    # 'Firmware version number' of a Helios IP intercom, its descriptor 'hipVersion' alone.
+    ("TEL2N-MIB", "hipVersion"): ("os_version", "the intercom's firmware version, the MIB says"),
     # 'The detail software version' of ZyXEL's switches and firewalls (ZyNOS, ZLD: 'V4.70(ABBI.2) | 12/17/2021').
     ("ZYXEL-ES-COMMON", "sysSwVersionString"): ("os_version", "the detail software version, the MIB says"),
     # 'Infoblox One hardware type' ('IB-825', 'IB-V2215'): the appliance's model; 'Infoblox One NIOS version': the
@@ -337,6 +364,56 @@ SOURCES: tuple[MibSource, ...] = (
     _librenms("dataprobe", "IBOOTPDU-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201710251323Z"),
     # Cyberoam's firewalls (Elitecore, now Sophos): the installation group sysInstall.
     _librenms("cyberoam", "CYBEROAM-MIB", "75750b60d7e008288190b2a359785c8ac25021cb", "200607140000Z"),
+    # Socomec's UPS cards (Net Vision; no MODULE-IDENTITY: its header's history ends at version 8.11): upsIdent's model
+    # and serial number (an excerpt: the header, the arcs, upsIdent's first objects).
+    _librenms("socomec", "SOCOMECUPS-MIB", "ad83aa14319ea0f4113a6b9175cb45357d7cad7f", "8.11"),
+    # Peplink's routers (module DEVICE, file DEVICE): deviceInfoSystem's model, serial number and firmware version.
+    _librenms("peplink", "DEVICE", "13ade9ab6ced09f2d61d233466f99b467b5d55e7", "201711150000Z"),
+    # Patton's SmartNode, OnSite, CopperLink and ForeFront products: the sysinfo group's serial number, software version
+    # and product name.
+    _librenms("patton", "SMARTNODE-MIB", "a995ccdf449478366dad4f532b3c48bd48979148", "0812150000Z"),
+    # Silver Peak's appliances (EdgeConnect, NX, VX): the status scalars' software version, model and serial.
+    # SILVERPEAK-SMI (librenms/librenms mibs/silverpeak/SILVERPEAK-SMI at fdcada837e9b27ea90049aa79df3c5f82df50c8f):
+    # silverpeakNW MODULE-IDENTITY ::= { enterprises 23867 }, silverpeakMgmt { silverpeakNW 3 }.
+    _librenms("silverpeak", "SILVERPEAK-MGMT-MIB", "e91579136cb5bbed5e557353317c057e9eb755ac", "201201060000Z",
+              {"silverpeakMgmt": "1.3.6.1.4.1.23867.3"}),
+    # Raisecom's ROS switches: rosMgmtVersion's scalar group (the ROS release, the serial number). RAISECOM-BASE-MIB
+    # (librenms/librenms mibs/raisecom/RAISECOM-BASE-MIB at ec3ae976e70527d7d641d493bf69361d4874ece6): raisecom ::=
+    # { enterprises 8886 }, rosMgmt { raisecom 60 }.
+    _librenms("raisecom", "ROSMGMT-VERSION-MIB", "00a6ceb9511105b3cd7f4a1d61326302e4d6393c", "201909100000Z",
+              {"rosMgmt": "1.3.6.1.4.1.8886.60"}),
+    # Eltek's eNexus DC power systems (SmartPack2, SmartPack S, Compack; no MODULE-IDENTITY: its header states revision
+    # 37 of 2014-12-10): powerSystem's model and serial number (an excerpt: the header, the arcs, the identity objects).
+    # ELTEK-DISTRIBUTED-MIB (librenms/librenms mibs/eltek/ELTEK-DISTRIBUTED-MIB at
+    # 34cba3b9f4f0556fbf34fe83572337bb9aa7af1d): eltek MODULE-IDENTITY ::= { enterprises 12148 }.
+    _librenms("eltek", "SP2-MIB", "d5c65df16f9bbe4f400f298a99dcc195ad02c664", "37 (2014-12-10)",
+              {"eltek": "1.3.6.1.4.1.12148"}),
+    # Emerson's (Vertiv's) DC power plants: the plant's identification group (model, controller firmware and serial).
+    # powerMIB MODULE-IDENTITY ::= { enterprises 6302 2 1 } (three arcs, which the one-arc reader does not take).
+    _librenms("emerson", "EES-POWER-MIB", "db8bc64bbc9d10c017463282ae5e3fb468b763f9", "201504100857Z",
+              {"powerMIB": "1.3.6.1.4.1.6302.2.1"}),
+    # Hirschmann's classic platform switches (MICE, MACH, RS, Octopus): hmSysGroupTable, the chassis's groups, whose
+    # first (the basic unit) states the device's serial (an excerpt: the arcs and the table's identity columns).
+    _librenms("hirschmann", "HMPRIV-MGMT-SNMP-MIB", "917ee243c8554ef15ce892305e6d31aeab152994", "201301171200Z"),
+    # Areca-based RAID subsystems sold under Proware's number (EUROstor and others; no MODULE-IDENTITY or version in
+    # the file): the system information group's model, serial and firmware.
+    _librenms("proware", "proware-SNMP-MIB", "ec3ae976e70527d7d641d493bf69361d4874ece6", "none stated"),
+    # Montclair's optical amplifiers (its MODULE-IDENTITY takes PEN 1385): mainInfo's part number, serial and firmware.
+    _librenms("montclair", "Montclair-MIB", "a995ccdf449478366dad4f532b3c48bd48979148", "201704190000Z"),
+    # ZMTEL's LTE outdoor units: deviceInfo's model name, serial number and software version.
+    _librenms("zmtel", "ZMTEL-ODU-MIB", "fdcada837e9b27ea90049aa79df3c5f82df50c8f", "1508030000Z"),
+    # Venturi's optimisation servers: the general scalars' software version and serial. VENTURI-SERVER-MIB
+    # (librenms/librenms mibs/venturi/VENTURI-SERVER-MIB at 11d7e268c4d1ff523f68ca2a16ef80a0414df497) vServerMgmt ::=
+    # { venturiMgmt 1 }; VENTURI-WIRELESS-SMI (mibs/venturi/VENTURI-WIRELESS-SMI at
+    # 43882c8c56538fadf04b5c09a4460b7b868bbf61) venturiWireless ::= { enterprises 3382 }, venturiMgmt
+    # { venturiWireless 12 }.
+    _librenms("venturi", "VENTURI-SERVER-SYSTEM-MIB", "34cba3b9f4f0556fbf34fe83572337bb9aa7af1d", "201302220000Z",
+              {"vServerMgmt": "1.3.6.1.4.1.3382.12.1"}),
+    # IFOTEC's media converters and PoE injectors: ifoSysTable, a row per product of the system (the first the
+    # device's).
+    _librenms("ifotec", "IFOTEC-SMI", "ec3ae976e70527d7d641d493bf69361d4874ece6", "202007280000Z"),
+    # 2N's Helios IP door intercoms: the product name, serial number and firmware version scalars.
+    _librenms("2n", "TEL2N-MIB", "75750b60d7e008288190b2a359785c8ac25021cb", "201505011057Z"),
 )
 
 

@@ -412,18 +412,19 @@ def _kind_probes_to_ask(
     device the platform's rows or a stronger rule names is never asked about it: what follows an absent subtree is
     whatever the agent has next, which may be a large value. A broad row's default decides nothing here: the arcs that
     say whether it applies (``HostGate``) are read in the same round trip as these subtrees. A host rule
-    (``KindRule.host``) decides as any rule where the sysObjectID is agent software's or an operating system project's
-    (most such devices are hosts: the subtrees after it are not asked of every server; an arc read with them may still
-    make it an appliance, whose kind then comes from what was asked), and decides nothing under a maker's number.
+    (``KindRule.host``) decides where ``HostGate`` admits it judged from the sysObjectID alone: where a maker's line's
+    row placed the device, or the sysObjectID is agent software's or an operating system project's (most such devices
+    are hosts: the subtrees after it are not asked of every server; an arc read with them may still make it an
+    appliance, whose kind then comes from what was asked); it decides nothing under a maker's number.
     """
     out: list[str] = []
-    maker_number = not _software_number(enterprise_of(sys_object_id))
+    gate = HostGate(RawIdentity(sys_descr, sys_object_id, None, None), platform, generic)  # no arc read yet
     for _row, rule in _kind_steps(platform, generic, default=default_kind_applies(platform, None), last=True):
         if rule is None:
             break
         if not rule.keys_match(sys_object_id, sys_descr):
             continue
-        if not (rule.host and maker_number) and (not rule.answers or rule.answers in answered):
+        if gate.admits(rule) and (not rule.answers or rule.answers in answered):
             break
         if rule.answers and rule.answers not in asked:
             out.append(rule.answers)
@@ -431,6 +432,8 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
+    """The keys of ``rule`` as evidence text: each key's name and value, a pattern without the spaces it may begin or
+    end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
             ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
             ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
@@ -444,7 +447,7 @@ def _kind_keys(rule: KindRule) -> str:
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]
-    return ", ".join(f"{k} {v}" for k, v in keys if v)
+    return ", ".join(f"{k} {v.strip()}" for k, v in keys if v)
 
 
 def _registered_model(

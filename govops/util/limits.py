@@ -30,6 +30,9 @@ YAML_MAX_DEPTH = 64
 YAML_MAX_ROW_VALUES = 100_000
 YAML_MAX_MAPPING_KEYS = 1_000
 YAML_MAX_SCALAR_CHARS = 1_000_000  # a field's own limit (4,096, names 128) is checked on import
+# The largest integer an input may give (signed 64 bits): the store's INTEGER (SQLite's) holds no more, and no field
+# wants more. YAML reads a hex integer of any length, and a long decimal one fails Python's own conversion limit.
+INT64_MAX = 2**63 - 1
 
 # ---------------------------------------------------------------- names and fields
 
@@ -87,7 +90,11 @@ class _ShortRepr(reprlib.Repr):
         return repr(cut_to(x, self.maxstring))
 
     def repr_int(self, x: int, level: int) -> str:
-        return cut_to(repr(x), self.maxlong)
+        try:
+            text = repr(x)
+        except ValueError:  # past Python's 4,300 digits (sys.get_int_max_str_digits): a hostile YAML's 0xfff...
+            return f"<int of {x.bit_length()} bits>"
+        return cut_to(text, self.maxlong)
 
     def repr_instance(self, x: Any, level: int) -> str:
         try:
@@ -134,7 +141,8 @@ def cut_to(text: str, chars: int) -> str:
     >>> cut_to("core-sw-01", 10), cut_to("core-sw-012", 10)
     ('core-sw-01', 'core-sw-0…')
     """
-    return text if len(text) <= chars else text[: chars - 1] + "…"
+    # A cut that falls just after a mark already there (a cut text inside a cut rendering) adds none: one mark.
+    return text if len(text) <= chars else text[: chars - 1].rstrip("…") + "…"
 
 
 def control_character(text: str) -> Optional[int]:

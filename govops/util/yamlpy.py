@@ -28,6 +28,7 @@ from yaml.nodes import ScalarNode
 
 from govops.errors import InputError
 from govops.util.limits import (
+    INT64_MAX,
     YAML_MAX_ALIAS_EXPANSION,
     YAML_MAX_DEPTH,
     YAML_MAX_MAPPING_KEYS,
@@ -131,6 +132,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    """An integer within 64 bits (``INT64_MAX``), refused at its place beyond: what no field takes, and a decimal
+    one past Python's conversion limit would be a traceback."""
+    try:
+        value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        value = INT64_MAX + 1
+    if not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise _limit_error("an integer beyond 64 bits", node)
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 # Dates stay strings: importers validate ISO dates themselves and name the field.
 _LineLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]

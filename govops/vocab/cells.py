@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
+from govops.errors import one_of_words
 from govops.vocab import FIELD_UNITS, enum_for, enum_value, enum_words, is_placeholder, yes_no, yes_no_words
 from govops.vocab.values import (
     PartialDate,
@@ -110,7 +111,7 @@ def _or_empty(text: Any, expected: str) -> Any:
 def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> CellParser:
     if enum is not None:
         as_int = tp is int
-        expected = "one of " + ", ".join(enum_words(enum))
+        expected = one_of_words(enum_words(enum))
 
         def word(value: Any) -> Any:
             text = value if value.__class__ is str else clean_text(value)

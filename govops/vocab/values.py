@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from govops.util.limits import INT64_MAX
+
 # Full stops and separators a Chinese input method types where a "." or ":" was meant.
 _PUNCT = str.maketrans({"。": ".", "．": ".", "｡": ".", "，": ",", "：": ":", "、": ","})
 
@@ -333,13 +335,18 @@ def parse_number(value: Any) -> float:
 
 
 def whole(number: float, what: str = "a whole number") -> int:
-    """Return ``number`` as an int when it is whole.
+    """Return ``number`` as an int when it is whole, within 64 bits (``INT64_MAX``: the store holds no more).
 
     >>> whole(20.0)
     20
+    >>> whole(1e30)
+    Traceback (most recent call last):
+    ValueError: a whole number within 64 bits (at most 9,223,372,036,854,775,807)
     """
     if not float(number).is_integer():
         raise ValueError(what)
+    if abs(number) > INT64_MAX:
+        raise ValueError(f"a whole number within 64 bits (at most {INT64_MAX:,})")
     return int(number)
 
 

@@ -36,6 +36,8 @@ def kind_of(descr: str, oid: str, *lines: str) -> tuple[str | None, str]:
 def test_a_bsd_banner_on_a_general_purpose_host_is_a_server(descr: str, oid: str) -> None:
     kind, evidence = kind_of(descr, oid)
     assert kind == "server" and "on a general-purpose host" in evidence, evidence
+    # The rule's pattern ends in a space (the system's name is a whole word): before, the text showed two.
+    assert "DragonFly) on a general-purpose host" in evidence and "  " not in evidence, evidence
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from govops.catalog.vendors import default_vendors
 from govops.discovery.snmp import subtrees_read
 from govops.discovery.snmp_identify import (
     RawIdentity,
+    _kind,
     _kind_probes_to_ask,
     _kind_steps,
     default_kind_applies,
@@ -504,3 +505,26 @@ def test_the_subtrees_discovery_asks_follow_the_one_order_of_the_kind_rules(
     # Identification's two passes are the same steps: the rules looked at last only once nothing else named a kind.
     assert [*_kind_steps(platform, ORDER, default=default), *_kind_steps(platform, ORDER, first=False, last=True)] == [
         *_kind_steps(platform, ORDER, default=default, last=True)]
+
+
+# Made-up standard row: the process table gives a server on a general-purpose host only (KindRule.host), before a
+# bridge rule; and a row keyed to a maker's product line that guesses no kind.
+HR_SW_RUN, BRIDGE = "1.3.6.1.2.1.25.4.2.1", "1.3.6.1.2.1.17.4.3.1"
+HOST_ORDER = SnmpPlatform(id="generic", source="test", kinds=(
+    KindRule(kind="server", answers=HR_SW_RUN, host=True), KindRule(kind="switch", answers=BRIDGE)))
+ACME_LINE = SnmpPlatform(id="acme_line", source="test")
+
+
+@pytest.mark.parametrize(("platform", "oid", "asked"), [
+    (None, "1.3.6.1.4.1.8072.3.2.10", []),  # net-snmp's number: taken for a host until its arcs say otherwise
+    (None, UNKNOWN, [BRIDGE]),  # a maker's number: an appliance, whose process table says nothing
+    (ACME_LINE, UNKNOWN, []),  # a maker's line's row placed it: host rules are read as written
+])
+def test_a_host_rule_decides_the_subtrees_asked_as_identification_reads_it(
+        platform: SnmpPlatform | None, oid: str, asked: list[str]) -> None:
+    # The process table is asked in the first probe (discovery's early subtrees) and answered.
+    assert _kind_probes_to_ask(platform, HOST_ORDER, oid, "Linux box 5.10.0 x86_64", asked={HR_SW_RUN},
+                               answered={HR_SW_RUN}) == asked
+    # Where nothing more is asked, identification gives the kind from what was: the host rule's server.
+    raw = RawIdentity("Linux box 5.10.0 x86_64", oid, None, None, answered=frozenset({HR_SW_RUN}))
+    assert (_kind(platform, HOST_ORDER, raw)[0] == "server") == (not asked)

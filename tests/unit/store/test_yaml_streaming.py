@@ -102,8 +102,10 @@ def test_streamed_rows_equal_the_whole_file_rows(doc: dict[str, Any], flow: bool
     text = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow)
     try:
         rows = sections_rows(text)
-    except InputError:  # an unknown section, or a section that is not a list
-        assert any(k not in KINDS or not isinstance(v, list | None) for k, v in doc.items())
+    except InputError:  # an unknown section, a section that is not a list, or what the loader refuses (an integer
+        # beyond 64 bits)
+        assert any(k not in KINDS or not isinstance(v, list | None) for k, v in doc.items()) or (
+            whole_file_rows(text) is None)
         return
     assert same(rows, whole_file_rows(text))
 

@@ -15,6 +15,7 @@ from govops.util.limits import (
     cut_to,
     name_problem,
     shown,
+    shown_text,
     spreadsheet_cell,
     text_problem,
 )
@@ -94,6 +95,29 @@ def test_shown_cuts_as_cut_to_cuts() -> None:
         assert "..." not in shown(value) and len(shown(value)) <= SHOWN_VALUE_CHARS + 8
 
 
+def test_shown_names_an_integer_too_long_to_print() -> None:
+    # YAML reads 0xfff... as an integer whatever its length; Python refuses to print one past 4,300 digits.
+    huge = int("f" * 5000, 16)
+    assert shown(huge) == "<int of 20000 bits>" and shown([huge]) == "[<int of 20000 bits>]"
+
+
+# Hostile ledgers: an integer past the store's 64 bits, YAML's (a hex one of any length, a decimal one past Python's
+# 4,300 digits) and a CSV cell's, was a traceback (ValueError, or SQLite's OverflowError on writing) naming no place.
+@pytest.mark.parametrize(("name", "text", "place"), [
+    ("hex.yaml", "devices:\n- name: 0x" + "f" * 5000 + "\n  kind: server\n", "hex.yaml:2:"),
+    ("long.yaml", "devices:\n- name: sw-1\n  kind: server\n  memory_mb: " + "1" * 5000 + "\n", "long.yaml:4:"),
+    ("wide.yaml", "devices:\n- name: sw-1\n  kind: server\n  memory_mb: " + "9" * 30 + "\n", "wide.yaml:4:"),
+    ("wide.csv", "name,kind,memory_mb\nsw-1,server," + "9" * 30 + "\n", "wide.csv:2"),
+])
+def test_an_integer_past_64_bits_is_refused_at_its_place(store_cli: Cli, tmp_path: Path, name: str, text: str,
+                                                          place: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    res = store_cli("inventory", "import", str(path), "--kind", "devices")
+    assert res.exit_code == 2 and place in res.stderr and "64 bits" in res.stderr, res.stderr[-600:]
+    assert len(res.stderr) < 600
+
+
 def test_names_and_text() -> None:
     assert name_problem("核心交换机-01") is None and name_problem("OA系统（内网）", strict=False) is None
     assert name_problem("x" * (NAME_MAX_CHARS + 1)) is not None
@@ -126,8 +150,17 @@ def test_data_cells_stay(cell: object) -> None:
         ("abcdef", 5, "abcd…"),  # one more: cut, the mark counted in the limit
         ("交换机核心层", 4, "交换机…"),  # characters counted, never octets
         ("x" * 300, 80, "x" * 79 + "…"),
+        ("abc…defg", 5, "abc…"),  # cut just after a cut text's own mark: that mark says it, once
     ],
 )
 def test_cut_to_keeps_the_limit_with_its_mark(text: str, chars: int, expected: str) -> None:
     out = cut_to(text, chars)
     assert out == expected and len(out) <= chars
+
+
+def test_a_cut_inside_a_cut_value_shows_one_mark() -> None:
+    # A long text inside a mapping or list is cut, then the whole rendering: never '……' where the two cuts meet.
+    for n in range(1, 3 * SHOWN_VALUE_CHARS):
+        text = "z" * n
+        for value in ({"k": text, "j": text}, [text], [[text] * 5] * 5, (text, text)):
+            assert "……" not in shown(value) and "……" not in shown_text(value), (n, value)
