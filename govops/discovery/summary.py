@@ -30,7 +30,7 @@ def skip_reason(problem: str) -> str:
 
 
 def skip_hint(problem: str) -> str | None:
-    """What to do about one skip, as its error's hint says (``GovopsError``'s ``hint:`` line), or None.
+    r"""What to do about one skip, as its error's hint says (``GovopsError``'s ``hint:`` line), or None.
 
     >>> skip_hint("srv-01: variable X is not set\n  hint: export X"), skip_hint("srv-01: no address")
     ('export X', None)
