@@ -204,7 +204,9 @@ GENERAL_FLOORS = {
 # 'OD-5.10.1'), no release from a uname banner's kernel later in the text.
 # s21: version 29 -> 28 (development): a TSW switch's firmware (TELTONIKA-RUTX-MIB fwVersion) before the hardware
 # version its sysDescr states ('TSW212 V1.0').
-GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 28, "kind": 10}
+# s21: version 28 -> 27 (development 20 -> 19): EUROstor's RAID firmware (proware-SNMP-MIB) before the 'V1.00' its
+# sysDescr states ('Raid Subsystem V1.00').
+GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 27, "kind": 10}
 # general hardware 0.594 -> 0.629 in s17 (255 -> 270 of 429; development 188 -> 203 of 304, held-out unchanged) and
 # general version 0.584 -> 0.608 in s17 (267 -> 278 of 457; development 200 -> 211 of 330, held-out unchanged): the
 # identity catalogue's model and version sources added then, one 's17:' line each above; 0.636 and 0.610 since s18.
