@@ -432,10 +432,15 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
-    """The keys of ``rule`` as evidence text: each key's name and value, a pattern without the spaces it may begin or
-    end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
-    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
+    """The keys of ``rule`` as evidence text: each key's name and value as written, a pattern without the spaces it
+    may end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
+
+    def pattern(text: str | None) -> str | None:
+        return text.rstrip(" ") if text else text
+
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", pattern(rule.sys_descr)), ("model", pattern(rule.model)),
+            ("release", pattern(rule.release)), ("chassis " + (rule.when_entity or ""), pattern(rule.when)),
+            ("answers", rule.answers),
             ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
                          if rule.value_of else None),
             ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
@@ -447,7 +452,7 @@ def _kind_keys(rule: KindRule) -> str:
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]
-    return ", ".join(f"{k} {v.strip()}" for k, v in keys if v)
+    return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
 def _registered_model(
