@@ -7,6 +7,7 @@ wrapped at the boundary with ``raise ... from``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -145,6 +146,12 @@ class Place:
 
 # What every importer and loader says of a value its field does not take (``BadValue``, a ledger cell's ``Problem``).
 NOT_UNDERSTOOD = "not understood"
+
+
+def one_of_words(words: Iterable[object]) -> str:
+    """What a field of fixed words accepts, the one way it is said: ``one of primary, backup, (empty)``; an allowed
+    empty value is named, as a bare trailing comma reads as a list cut short."""
+    return "one of " + ", ".join(str(w) if w != "" else "(empty)" for w in words)
 
 
 def _described(field: str | None, message: str, value: str | None, expected: str | None, hint: str | None) -> str:

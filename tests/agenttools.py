@@ -12,16 +12,18 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import bcrypt
 
 REPO = Path(__file__).resolve().parent.parent
 USER = "prometheus"
 PASSWORD = "s3cret-Scrape-pw"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,17 @@ def fill_store(url: str, *, devices: int, systems: int, seed: int = 8, departmen
         "findings_stored_open_critical": sum(1 for f in findings if f["status"] == "open"
                                              and f["severity"] == "critical"),
     }
+
+
+def until(check: Callable[[], T | None], what: str, *, seconds: float = 30) -> T:
+    """``check()``'s first true answer, asked every 10 ms: a test waits for a state, not for a guess at how long a
+    loaded machine takes to reach it; ``seconds`` bounds only a state that never comes."""
+    deadline = time.monotonic() + seconds
+    while not (got := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not {what} within {seconds:.0f} s")
+        time.sleep(0.01)
+    return got
 
 
 def wait_for_family(base: str, family: str, *, ca: Path | None = None, seconds: float = 20) -> None:

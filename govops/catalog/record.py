@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from govops.errors import BadValue, InputError, Place
+from govops.errors import BadValue, InputError, Place, one_of_words
 
 if TYPE_CHECKING:
     from govops.catalog.verdict import Verdict, VerdictName
@@ -118,7 +118,7 @@ def _text(at: _Place, value: Any, path: str) -> None:
 
 def _word(at: _Place, value: Any, words: tuple[str, ...], path: str) -> None:
     if value not in words:
-        raise at.fail(path, f"one of {', '.join(words)}")
+        raise at.fail(path, one_of_words(words))
 
 
 def _evidence(at: _Place, value: Any, path: str) -> None:

@@ -141,7 +141,8 @@ def cut_to(text: str, chars: int) -> str:
     >>> cut_to("core-sw-01", 10), cut_to("core-sw-012", 10)
     ('core-sw-01', 'core-sw-0…')
     """
-    return text if len(text) <= chars else text[: chars - 1] + "…"
+    # A cut that falls just after a mark already there (a cut text inside a cut rendering) adds none: one mark.
+    return text if len(text) <= chars else text[: chars - 1].rstrip("…") + "…"
 
 
 def control_character(text: str) -> Optional[int]:

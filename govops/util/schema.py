@@ -14,7 +14,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from govops.errors import BadValue, BadValues, InputError, Place
+from govops.errors import BadValue, BadValues, InputError, Place, one_of_words
 from govops.util.hints import did_you_mean
 from govops.util.limits import shown, shown_text
 
@@ -41,7 +41,7 @@ def coerce(value: Any, tp: Any, *, field: str, where: str, line: int | None) -> 
     if origin is typing.Literal:
         if value in args:
             return value
-        raise fail(f"one of {', '.join(map(str, args))}", did_you_mean(str(value), map(str, args)))
+        raise fail(one_of_words(args), did_you_mean(str(value), map(str, args)))
     if origin in (list, tuple):
         if not isinstance(value, list | tuple):
             raise fail("a list")

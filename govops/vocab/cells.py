@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
+from govops.errors import one_of_words
 from govops.vocab import FIELD_UNITS, enum_for, enum_value, enum_words, is_placeholder, yes_no, yes_no_words
 from govops.vocab.values import (
     PartialDate,
@@ -45,6 +46,19 @@ RANGES: dict[str, tuple[float, float]] = {
 CellParser = Callable[[Any], Any]
 
 
+def range_problem(field: str, value: Any) -> str | None:
+    """What ``field`` takes where ``value`` is a number outside its range (``RANGES``), else None: one check for a
+    CSV or 台账 cell and a YAML row's field.
+
+    >>> range_problem("snmp.port", 70000), range_problem("snmp.port", 161), range_problem("name", 70000)
+    ('a value from 1 to 65535', None, None)
+    """
+    lo_hi = RANGES.get(field)
+    if lo_hi is None or isinstance(value, bool) or not isinstance(value, int | float) or lo_hi[0] <= value <= lo_hi[1]:
+        return None
+    return f"a value from {lo_hi[0]:g} to {lo_hi[1]:g}"
+
+
 def cell_parser(kind: str, field: str, tp: Any, header_unit: str | None = None) -> CellParser:
     """Return the parser of ``field``'s cells; it returns ``EMPTY`` or a value, or raises ``ValueError``.
 
@@ -58,7 +72,6 @@ def cell_parser(kind: str, field: str, tp: Any, header_unit: str | None = None) 
     if enum is None and typing.get_origin(tp) is typing.Literal:
         raise TypeError(f"vocabulary: {kind}.{field} has choices but no enumeration in the table")
     inner = _inner(tp, enum, field, header_unit)
-    lo_hi = RANGES.get(field)
 
     def parse_once(value: Any) -> Any:
         if value is None:
@@ -68,8 +81,9 @@ def cell_parser(kind: str, field: str, tp: Any, header_unit: str | None = None) 
             if not value:
                 return EMPTY
         result = inner(value)
-        if lo_hi is not None and result is not EMPTY and not lo_hi[0] <= result <= lo_hi[1]:
-            raise ValueError(f"a value from {lo_hi[0]:g} to {lo_hi[1]:g}")
+        problem = None if result is EMPTY else range_problem(field, result)
+        if problem is not None:
+            raise ValueError(problem)
         return result
 
     return _remembering(parse_once)
@@ -110,7 +124,7 @@ def _or_empty(text: Any, expected: str) -> Any:
 def _inner(tp: Any, enum: str | None, field: str, header_unit: str | None) -> CellParser:
     if enum is not None:
         as_int = tp is int
-        expected = "one of " + ", ".join(enum_words(enum))
+        expected = one_of_words(enum_words(enum))
 
         def word(value: Any) -> Any:
             text = value if value.__class__ is str else clean_text(value)

@@ -49,7 +49,7 @@ from govops.util.forked import can_fork, iterated_in_child
 from govops.util.hints import did_you_mean
 from govops.util.limits import is_env_name, name_problem, shown, shown_text, text_problem
 from govops.util.schema import build
-from govops.vocab.cells import ADDRESS_FIELDS
+from govops.vocab.cells import ADDRESS_FIELDS, RANGES, range_problem
 from govops.vocab.values import PRECISION, cell_date, parse_ip, split_precision
 
 ORDER = ("departments", "rooms", "devices", "links", "systems")
@@ -224,16 +224,27 @@ def validate_record(rec: Record) -> dict[str, Any]:
     except _Invalid:
         build(KINDS[rec.kind], data, where=rec.where, line=rec.line)
         raise InputError(f"invalid {rec.kind} row", where=rec.place()) from None
-    # An address is checked (and normalised) as a CSV or 台账 cell's is: the type check alone took any text.
-    for name in ADDRESS_FIELDS:
+    # An address is checked (and normalised), and a number held to its range, as a CSV or 台账 cell's is: the type
+    # check alone took any text, any number.
+    bad: list[BadValue] = []
+    for name in sorted(ADDRESS_FIELDS | RANGES.keys()):
         group, _, sub = name.rpartition(".")  # `probe.address` lives in the `probe` mapping
         holder = given.get(group) if group else given
         value = holder.get(sub) if isinstance(holder, dict) else None
-        if value is not None:
+        if value is None:
+            continue
+        problem = range_problem(name, value)
+        if name in ADDRESS_FIELDS:
             try:
                 holder[sub] = parse_ip(value)  # type: ignore[index]
             except ValueError as exc:
-                raise BadValue(name, shown_text(value, name), str(exc), where=rec.place(name)) from None
+                problem = str(exc)
+        if problem is not None:
+            bad.append(BadValue(name, shown_text(value, name), problem, where=rec.place(name)))
+    if len(bad) > 1:
+        raise BadValues(bad)
+    if bad:
+        raise bad[0]
     return given
 
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from govops.errors import InputError
+from govops.errors import InputError, one_of_words
 from govops.store.discovered import discovered_tables
 from govops.store.inventory.fields import KEY_FIELD, KINDS, flatten, header_match, kind_of_name
 from govops.store.inventory.importer import HISTORY_KIND, ORDER, iter_views, load_views
@@ -159,7 +159,7 @@ def _parse_condition(kind: str, text: str) -> tuple[str, str]:
     if words and value not in (*words, *_EMPTY):
         # A value no row can hold is a typo: an empty list would read as "none of them".
         raise InputError(f"`{name}` is never {value!r}", where="--where",
-                         hint=did_you_mean(value, words) or f"one of {', '.join(words)} (an empty field: none)")
+                         hint=did_you_mean(value, words) or f"{one_of_words(words)} (an empty field: none)")
     return name, value
 
 

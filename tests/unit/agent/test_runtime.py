@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,7 +18,17 @@ from govops.agent.runtime import Agent, NoData
 from govops.agent.web import load_web_config
 from govops.errors import ConfigError
 from govops.util.exposition import Family, gauge, render
-from tests.agenttools import PASSWORD, USER, AgentThread, Tls, fetch, make_tls, parse_samples, write_web_config
+from tests.agenttools import (
+    PASSWORD,
+    USER,
+    AgentThread,
+    Tls,
+    fetch,
+    make_tls,
+    parse_samples,
+    until,
+    write_web_config,
+)
 
 
 class Scripted:
@@ -31,6 +42,7 @@ class Scripted:
         self.value = 0.0
         self.polls = 0
         self.stale_after_seconds: float | None = None
+        self.unblock = threading.Event()  # what a 'block' step holds the loop until
 
     async def poll(self) -> None:
         step = self.script[min(self.polls, len(self.script) - 1)]
@@ -42,7 +54,7 @@ class Scripted:
         if step == "hang":
             await asyncio.sleep(3600)
         if step == "block":
-            time.sleep(1.5)  # a buggy collector blocking the loop itself
+            self.unblock.wait(30)  # a buggy collector blocking the loop itself, until the test tells it
         self.value = float(self.polls)
 
     def collect(self) -> Iterable[Family]:
@@ -126,9 +138,12 @@ class PerTarget:
         yield Family("govops_test_target_value", "Test value per target.", "gauge", ("target",))
 
 
-def test_a_failed_poll_rerenders_so_only_stale_targets_drop() -> None:
+def test_a_failed_poll_rerenders_so_only_stale_targets_drop(monkeypatch: pytest.MonkeyPatch) -> None:
     """After a failed poll the runtime renders the snapshot again: targets age out one by one, by their own
     freshness, instead of the collector's whole text staying frozen and then vanishing at once."""
+    # Time passes only when the test moves it: "polled just now" holds however slowly a loaded machine runs.
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
     c = PerTarget()
     agent = Agent("t", [c], failure_threshold=1)
     st = agent.states[0]
@@ -140,14 +155,14 @@ def test_a_failed_poll_rerenders_so_only_stale_targets_drop() -> None:
     asyncio.run(poll())
     s = samples(agent)
     assert s['govops_test_target_value{target="a"}'] == 1 and s['govops_test_target_value{target="b"}'] == 1
-    time.sleep(0.35)
+    clock[0] += 0.35
     c.answering, c.crash = {"a"}, True  # b stops answering, and the poll itself fails
     asyncio.run(poll())
     s = samples(agent)
     assert s['govops_collector_success{collector="multi"}'] == 0
     assert 'govops_test_target_value{target="a"}' in s  # polled just now: still served
     assert 'govops_test_target_value{target="b"}' not in s  # its own window passed: dropped alone
-    time.sleep(0.55)
+    clock[0] += 0.55
     assert "govops_test_target_value" not in agent.exposition().decode()  # the collector's window passed too
 
 
@@ -165,7 +180,7 @@ def test_hung_poll_times_out_and_is_marked_failed() -> None:
     agent = Agent("t", [c], failure_threshold=1)
     t0 = time.monotonic()
     run_polls(agent, c, 1)
-    assert time.monotonic() - t0 < 1.0
+    assert time.monotonic() - t0 < 10.0  # cut at its timeout, not left to its hour: only the order is tested
     s = samples(agent)
     assert s['govops_collector_success{collector="h"}'] == 0
     assert s['govops_collector_poll_timeouts_total{collector="h"}'] == 1
@@ -216,11 +231,12 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
 def tls_agent(tls: Tls, tmp_path: Path) -> Iterator[tuple[AgentThread, Scripted, Scripted]]:
     web = write_web_config(tmp_path / "web.yml", tls)
     good = Scripted("good", ["ok"], interval=0.1)
-    blocker = Scripted("blocker", ["ok", "block"], timeout=0.3, interval=0.1)
+    blocker = Scripted("blocker", ["ok", "block", "ok"], timeout=0.3, interval=0.1)
     agent = AgentThread(
         agent_name="test", collectors=[good, blocker], listen="127.0.0.1:0", web_config_file=web, failure_threshold=1
     )
     yield agent, good, blocker
+    blocker.unblock.set()
     agent.stop()
 
 
@@ -239,24 +255,23 @@ def test_tls_basic_auth_paths_and_blocked_loop(
     assert fetch(base + "/metrics", ca=tls.ca, user="nobody", password=PASSWORD)[0] == 401
     assert any(getattr(r, "fields", {}).get("user") == USER for r in caplog.records)
     assert "wrong-password-123" not in caplog.text
-    # The blocking collector holds the loop; scrapes still answer at once and show it failed.
-    seen = blocker.polls
-    deadline = time.monotonic() + 5
-    while blocker.polls == seen and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.7)  # past its 0.3 s timeout while time.sleep(1.5) still blocks the loop
-    t0 = time.monotonic()
-    status, body = fetch(base + "/metrics", ca=tls.ca)
-    assert time.monotonic() - t0 < 0.5
-    assert status == 200
-    s = parse_samples(body)
-    assert s['govops_collector_success{collector="blocker"}'] == 0
-    # A collector blocking the loop stalls its neighbours too; they show as overdue rather than fresh.
+    # The blocking collector holds the loop until told; scrapes still answer, and show it failed once past its
+    # timeout. Each step waits for a state, not for a time, so a loaded machine only makes it slower.
+    until(lambda: blocker.polls >= 2, "blocking")
+    failed = '{collector="blocker"}'
+
+    def overdue() -> dict[str, float] | None:
+        status, body = fetch(base + "/metrics", ca=tls.ca)  # answered while the loop is held
+        s = parse_samples(body) if status == 200 else {}
+        return s if s.get(f"govops_collector_success{failed}") == 0 else None
+
+    s = until(overdue, "shown failed while it blocks")
+    assert not blocker.unblock.is_set()
     assert s['govops_agent_http_requests_total{code="401"}'] == 3
-    time.sleep(1.0)  # the blocking poll has returned: it still counts as a timeout, not a success
+    blocker.unblock.set()
+    until(lambda: blocker.polls >= 3, "polled again")  # the blocking poll has returned and been counted
     s = parse_samples(fetch(base + "/metrics", ca=tls.ca)[1])
-    assert s['govops_collector_success{collector="blocker"}'] == 0
-    assert s['govops_collector_poll_timeouts_total{collector="blocker"}'] >= 1
+    assert s[f"govops_collector_poll_timeouts_total{failed}"] >= 1  # a timeout, not a success
 
 
 def test_cert_not_matching_key(tls: Tls, tmp_path: Path) -> None:

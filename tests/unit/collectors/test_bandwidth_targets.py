@@ -63,7 +63,9 @@ def test_good_config_attaches_links_to_targets(tmp_path: Path) -> None:
         (("    port: 1161\n", "    prot: 1161\n"), InputError, "bandwidth.yml:11: unknown field `prot`"),
         (("    device: city-core-1\n", "    device: city-core-9\n"), ConfigError, "names device 'city-core-9'"),
         (("timeout_seconds: 10\n", "timeout_seconds: 90\n"), ConfigError, "must be below interval_seconds"),
-        (("role: primary", "role: main"), InputError, "not understood, got 'main' (accepted: one of primary, backup"),
+        # Its allowed empty value is shown as such: a bare trailing comma read as a list cut short.
+        (("role: primary", "role: main"), InputError,
+         "not understood, got 'main' (accepted: one of primary, backup, (empty))"),
         (('["^XGiga"]', '["(unclosed"]'), ConfigError, "bad interface pattern '(unclosed'"),
         (("version: 2c, community: {env: CITY_CORE_COMMUNITY}", "version: 2c"), ConfigError, "needs a community"),
         (("community: {env: CITY_CORE_COMMUNITY}", "community: public"), ConfigError, "must be a reference"),

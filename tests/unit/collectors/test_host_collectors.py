@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import threading
 import time
@@ -101,7 +102,7 @@ def test_stuck_mount_is_skipped_and_reported(tmp_path: Path, monkeypatch: pytest
         for _ in range(2):  # the second poll must not queue another call on the stuck mount
             t0 = time.monotonic()
             asyncio.run(coll.poll())
-            assert time.monotonic() - t0 < 1.0
+            assert time.monotonic() - t0 < 10.0  # not held by the stuck call (30 s): only the order is tested
             text = render(coll.collect())
             dead = 'node_filesystem_device_error{device="nfs:/export",mountpoint="/mnt/dead nfs",fstype="nfs4"}'
             assert f"{dead} 1" in text
@@ -110,6 +111,6 @@ def test_stuck_mount_is_skipped_and_reported(tmp_path: Path, monkeypatch: pytest
             assert 'mountpoint="/proc"' not in text
     finally:
         release.set()
-    time.sleep(0.1)
+    concurrent.futures.wait(list(coll._pending.values()), timeout=30)  # until it answered, however busy the machine
     asyncio.run(coll.poll())  # it answered: reported again on the next poll
     assert 'mountpoint="/mnt/dead nfs",fstype="nfs4"} 0' in render(coll.collect())

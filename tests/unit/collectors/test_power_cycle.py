@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import replace
 
 from govops.catalog.power import PointKind
@@ -35,9 +34,7 @@ def test_a_cycle_out_of_time_publishes_what_it_read_and_fails_only_the_rest() ->
     ]}, "test.yml")
     # One read at a time: the slow devices queue behind each other far past the collector's timeout.
     collector = SlowDevicesCollector(replace(config, timeout_seconds=0.5, concurrency=1))
-    started = time.monotonic()
-    asyncio.run(collector.poll())  # returns on its own budget, inside the runtime's timeout
-    assert time.monotonic() - started < collector.timeout_seconds
+    asyncio.run(collector.poll())  # returns: the slow devices would take an hour
     text = render(collector.collect())
     assert 'govops_room_pue{category="3",room="A"} 1.5' in text
     assert 'govops_power_up{room="A",target="meter"} 1' in text
@@ -45,4 +42,5 @@ def test_a_cycle_out_of_time_publishes_what_it_read_and_fails_only_the_rest() ->
     slow = [d for name, d in devices.items() if name.startswith("slow")]
     assert all(not d.up and d.error for d in slow)
     assert any("not read within the cycle" in (d.error or "") for d in slow)
-    assert not devices["mainB"].up and "not read within the cycle" in (devices["mainB"].error or "")
+    # On its own budget, inside the runtime's timeout (0.5 s): said by the budget, not raced on this machine's clock.
+    assert not devices["mainB"].up and "not read within the cycle (0.45 s)" in (devices["mainB"].error or "")

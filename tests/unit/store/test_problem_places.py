@@ -125,3 +125,22 @@ def test_a_yaml_row_tells_every_bad_field_as_a_csv_row_tells_every_bad_cell(sess
                    (10, "version", "9", "one of 1, 2c, 3")]  # fmt: skip
     said = f"{ledger}:4: field `racks`: not understood, got 'abc' (accepted: an integer)"
     assert str(caught.value.problems[0]) == said  # the CSV cell's words
+
+
+def test_a_yaml_row_keeps_the_ranges_a_cell_keeps(session: Session, tmp_path: Path) -> None:
+    # The ranges a CSV or 台账 cell is held to (vocab.cells.RANGES) held no YAML row: an SNMP port 70000, an SSH port
+    # -5 and 等保 level 9 were imported.
+    ledger = tmp_path / "r.yaml"
+    ledger.write_text("devices:\n- name: d1\n  kind: switch\n  snmp: {port: 70000}\n  ssh: {port: -5}\n"
+                      "systems:\n- name: s1\n  dengbao: {level: 9}\n", encoding="utf-8")
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [ledger])
+    got = [(p.row, p.field, p.value, p.expected) for p in caught.value.problems]
+    assert got == [(4, "snmp.port", "70000", "a value from 1 to 65535"),
+                   (5, "ssh.port", "-5", "a value from 1 to 65535"),
+                   (8, "dengbao.level", "9", "a value from 1 to 5")]  # fmt: skip
+    csv = tmp_path / "d.csv"
+    csv.write_text("name,kind,snmp.port\nd2,switch,70000\n", encoding="utf-8")
+    with pytest.raises(InputProblems) as caught:
+        import_paths(session, [csv])
+    assert [(p.field, p.expected) for p in caught.value.problems] == [("snmp.port", "a value from 1 to 65535")]

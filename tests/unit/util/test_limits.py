@@ -15,6 +15,7 @@ from govops.util.limits import (
     cut_to,
     name_problem,
     shown,
+    shown_text,
     spreadsheet_cell,
     text_problem,
 )
@@ -149,8 +150,17 @@ def test_data_cells_stay(cell: object) -> None:
         ("abcdef", 5, "abcd…"),  # one more: cut, the mark counted in the limit
         ("交换机核心层", 4, "交换机…"),  # characters counted, never octets
         ("x" * 300, 80, "x" * 79 + "…"),
+        ("abc…defg", 5, "abc…"),  # cut just after a cut text's own mark: that mark says it, once
     ],
 )
 def test_cut_to_keeps_the_limit_with_its_mark(text: str, chars: int, expected: str) -> None:
     out = cut_to(text, chars)
     assert out == expected and len(out) <= chars
+
+
+def test_a_cut_inside_a_cut_value_shows_one_mark() -> None:
+    # A long text inside a mapping or list is cut, then the whole rendering: never '……' where the two cuts meet.
+    for n in range(1, 3 * SHOWN_VALUE_CHARS):
+        text = "z" * n
+        for value in ({"k": text, "j": text}, [text], [[text] * 5] * 5, (text, text)):
+            assert "……" not in shown(value) and "……" not in shown_text(value), (n, value)
