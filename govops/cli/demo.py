@@ -28,8 +28,8 @@ from govops.lab.city import DEMO_CITY
 from govops.lab.city_dates import city_dated, redate_city
 from govops.reports.build import build_report, make_context
 from govops.reports.context import ReportSettings, report_settings
-from govops.reports.i18n import Translator
-from govops.reports.kpi import kpi_value_text
+from govops.reports.i18n import Translator, both_languages
+from govops.reports.kpi import kpi_note, kpi_value_text
 from govops.reports.summary import compute_summary
 from govops.store.db import make_engine, session_scope, upgrade_store
 from govops.store.inventory.importer import import_paths
@@ -113,6 +113,8 @@ def summary(ctx: DemoContext) -> None:
         ctx.results["summary"] = compute_summary(session, as_of=day)
         rctx = make_context(session, lang="zh", as_of=day, settings=ctx.settings, prometheus_url=ctx.prometheus_url)
         ctx.results["kpis"] = build_report(rctx, "kpi").kpis
+        note = kpi_note(rctx)  # the headline is bilingual: its note is worded in both languages, not the report's
+        ctx.results["kpi_note"] = None if note is None else both_languages(note[0], **note[1])
 
 
 # The lab steps pull in snmpsim, asyncssh and Ansible helpers: import them when they run, so that
@@ -171,7 +173,7 @@ def render_summary(result: dict[str, Any]) -> None:
         rows += [{"item": labelled(table, k), "count": n} for k, n in counts.items() if k not in order]
         rows.append({"item": "合计 total", "count": total})
         print_table(rows, ["item", "count"], title=title)
-    print_kpis(result["kpis"])
+    print_kpis(result["kpis"], result.get("kpi_note"))
     rows = [
         {"figure": "逾期未迁移 overdue migrations", "value": f"{f['systems_overdue']}"},
         {"figure": "无备份链路 links without backup", "value": f"{f['links_without_backup']} / {f['links_total']}"},
@@ -179,8 +181,9 @@ def render_summary(result: dict[str, Any]) -> None:
     print_table(rows, ["figure", "value"], title="其他 Other figures")
 
 
-def print_kpis(kpis: list[dict[str, Any]]) -> None:
-    """The headline: every KPI of the catalogue with the keys, labels and values of `govops report kpi`."""
+def print_kpis(kpis: list[dict[str, Any]], note: str | None = None) -> None:
+    """The headline: every KPI of the catalogue with the keys, labels and values of `govops report kpi`, and
+    ``note`` (why a measured KPI has no value, in both languages) under it."""
     t = Translator("zh")
     table = Table(title="关键指标 Headline KPIs (= govops report kpi)", header_style="bold")
     headers = field_headers(["kpi", "value", "fraction", "target", "key"])
@@ -188,15 +191,12 @@ def print_kpis(kpis: list[dict[str, Any]]) -> None:
     for column in ("value", "fraction", "target"):
         table.add_column(headers[column], justify="right", no_wrap=True)
     table.add_column(headers["key"], style="dim", overflow="fold")
-    notes: list[str] = []  # why a figure has no value (a measured one without Prometheus), once each
     for k in kpis:
-        if k["value"] is None and k.get("note") and k["note"] not in notes:
-            notes.append(k["note"])
         of = f"{k['numerator']}/{k['denominator']}" if k["unit"] == "share" and k["denominator"] else ""
         target = "" if k["target"] is None else kpi_value_text(k["target"], k["unit"], t)
         label = Text(f"{k['label_zh']} {k['label_en']}")
         table.add_row(label, kpi_value_text(k["value"], k["unit"], t), of, target, k["key"])
-    table.caption = Text("\n".join(f"— {note}" for note in notes), style="table.caption") if notes else None
+    table.caption = Text(f"— {note}", style="table.caption") if note else None
     print_fitted(console, table)
 
 
@@ -232,10 +232,10 @@ def demo(
     dctx.results.setdefault("hints", []).append(explore)
     if json_out:
         discovered = {k: dctx.results[k] for k in ("snmp", "ssh", "servers", "power") if k in dctx.results}
-        print_json({**result, "kpis": dctx.results["kpis"], "discovered": discovered,
-                    "hints": dctx.results.get("hints", [])})  # fmt: skip
+        print_json({**result, "kpis": dctx.results["kpis"], "kpi_note": dctx.results["kpi_note"],
+                    "discovered": discovered, "hints": dctx.results.get("hints", [])})  # fmt: skip
         return
-    render_summary({**result, "kpis": dctx.results["kpis"]})
+    render_summary({**result, "kpis": dctx.results["kpis"], "kpi_note": dctx.results["kpi_note"]})
     warn_text = "" if result["figures"]["servers_domestic_unknown"] == 0 else "some servers are not yet classified"
     if warn_text:
         warn(warn_text)

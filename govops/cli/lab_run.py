@@ -24,6 +24,10 @@ def _lab(ctx: typer.Context) -> Lab:
     return Lab(state(ctx).settings.home, build_registry())
 
 
+# Endpoints a row shows (one per process; sshd runs several): the rest are counted, and --json lists them all.
+SHOWN_ENDPOINTS = 2
+
+
 def up(
     ctx: typer.Context,
     no_store: bool = typer.Option(False, "--no-store", help="Start the lab without writing its devices to the store."),
@@ -75,6 +79,7 @@ def status(
                         "running": st.running,
                         "pids": list(st.pids),
                         "endpoints": [str(e) for e in st.endpoints],
+                        "addresses": {proto: list(served) for proto, served in st.served.items()},
                         "detail": st.detail,
                         "far_ends": st.far_ends,
                         "devices": [
@@ -104,15 +109,22 @@ def status(
                 "state": labelled("lab_state", "running") if st.running
                 else f"{labelled('lab_state', 'down')} ({st.detail})",
                 "pids": ",".join(map(str, st.pids)),
-                "endpoints": " ".join(map(str, st.endpoints)),
+                "endpoints": " ".join(map(str, st.endpoints[:SHOWN_ENDPOINTS]))
+                + (f" +{len(st.endpoints) - SHOWN_ENDPOINTS} more" if len(st.endpoints) > SHOWN_ENDPOINTS else ""),
+                "addresses": ", ".join(f"{proto} {len(served)}" for proto, served in st.served.items()),
                 "devices": st.devices,
                 "far_ends": st.far_ends,
             }
             for st, _ in rows
         ],
-        ["service", "state", "pids", "endpoints", "devices", "far_ends"],
+        ["service", "state", "pids", "endpoints", "addresses", "devices", "far_ends"],
         title="实验环境服务 lab services",
     )
+    cut = [f"{st.name} {SHOWN_ENDPOINTS} of {len(st.endpoints)}" for st, _ in rows
+           if len(st.endpoints) > SHOWN_ENDPOINTS]  # fmt: skip
+    if cut:
+        typer.echo(f"地址列未列全（每进程一个）；--json 列出全部。 endpoints cut (one a process): {', '.join(cut)} "
+                   "shown; --json lists them all, and every address served.")
     if not devices:
         return
     print_table(

@@ -120,11 +120,12 @@ def run_report(
         report = build_report(rctx, kind, figures=figures or ())
     if record:
         # A report of a past day is recorded at that day, so trends can be filled in afterwards.
-        at = None if day is None else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        at = dt.datetime.now(dt.UTC) if day is None else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
         from govops.reports.trends import record_figures
 
         with store_errors("record the report's figures"), session_scope(engine) as session:
-            record_figures(session, report.figures, "report", scope=department, at=at)
+            count = record_figures(session, report.figures, "report", scope=department, at=at)
+        typer.echo(recorded_line(kind, count, at, department), err=True)
     if fmt == "table" and out is None:
         from govops.cli.report_table import print_report
 
@@ -136,6 +137,18 @@ def run_report(
         typer.echo(f"wrote {out}", err=True)
     else:
         typer.echo(text, nl=False)
+
+
+def recorded_line(kind: str, count: int, at: dt.datetime, department: str | None) -> str:
+    """What ``--record`` stored, on stderr (stdout is the report): how many figures, of which report, as of when,
+    for whom; in both languages, as a table's title.
+
+    >>> recorded_line("rooms", 12, dt.datetime(2024, 6, 30, 23, 59, 59, tzinfo=dt.UTC), "D2").split(";")[0]
+    '已记录 12 项指标 recorded 12 figures: rooms, 截至 as of 2024-06-30 23:59:59 UTC, 部门 department D2'
+    """
+    scope = "全市 city-wide" if department is None else f"部门 department {department}"
+    return (f"已记录 {count} 项指标 recorded {count} figures: {kind}, 截至 as of {at:%Y-%m-%d %H:%M:%S} UTC, {scope}; "
+            "`govops report trend` shows them")
 
 
 def _kind_command(kind: str) -> None:

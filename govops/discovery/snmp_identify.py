@@ -598,7 +598,10 @@ def _maker(
         any(e.field == ADDRESS_FIELD for e in verdict.evidence)
         or (name == by_address.name and _registry_maker(raw) != name)
     ):
-        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row, raw), *verdict.evidence))
+        # The addresses' own maker: the one chosen, or the one that disagrees with it (``classify_device``).
+        said_by_address = vendors.by_leading_text(ADDRESS_FIELD, by_address.name)
+        address_row = said_by_address.vendor if said_by_address else None
+        verdict = replace(verdict, evidence=(_address_evidence(by_address, address_row, raw), *verdict.evidence))
     return verdict, name, vendor_row
 
 

@@ -29,6 +29,17 @@ def skip_reason(problem: str) -> str:
     return _NAME_PREFIX.sub("", problem.strip(), count=1).splitlines()[0] if problem.strip() else "unknown"
 
 
+def skip_hint(problem: str) -> str | None:
+    r"""What to do about one skip, as its error's hint says (``GovopsError``'s ``hint:`` line), or None.
+
+    >>> skip_hint("srv-01: variable X is not set\n  hint: export X"), skip_hint("srv-01: no address")
+    ('export X', None)
+    """
+    hints = [line.strip().removeprefix("hint:").strip() for line in problem.splitlines()[1:]
+             if line.strip().startswith("hint:")]  # fmt: skip
+    return hints[0] if hints else None
+
+
 @dataclass
 class DiscoverySummary:
     """Counts of one discovery run."""
@@ -40,6 +51,8 @@ class DiscoverySummary:
     changed: int | None = None
     unchanged: int | None = None
     skipped: Counter[str] = field(default_factory=Counter)
+    # reason -> what to do about it (its error's hint), said beside the reason's count: a reason alone does not teach.
+    skip_hints: dict[str, str] = field(default_factory=dict)
 
     def add(self, outcome: str | None) -> None:
         """Count one target tried: ``ok``, ``unreachable`` (silence), anything else failed."""
@@ -52,7 +65,11 @@ class DiscoverySummary:
 
     def skip(self, problems: Iterable[str]) -> None:
         """Count skip messages by reason."""
-        self.skipped.update(skip_reason(p) for p in problems)
+        for problem in problems:
+            reason, hint = skip_reason(problem), skip_hint(problem)
+            self.skipped[reason] += 1
+            if hint is not None:
+                self.skip_hints.setdefault(reason, hint)
 
     @property
     def exit_code(self) -> int:
@@ -67,8 +84,10 @@ class DiscoverySummary:
                 f"{self.failed} failed, {skipped} skipped")  # fmt: skip
 
     def skip_lines(self) -> list[str]:
-        """One line per skip reason, most frequent first: ``  skipped 302: <reason>``."""
-        return [f"  skipped {n}: {reason}" for reason, n in self.skipped.most_common()]
+        """One line per skip reason, most frequent first: ``  skipped 302: <reason>``, and ``; hint: <what to do>``
+        where its error says."""
+        return [f"  skipped {n}: {reason}" + (f"; hint: {self.skip_hints[reason]}" if reason in self.skip_hints else "")
+                for reason, n in self.skipped.most_common()]  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (``summary`` in every discover command's --json output)."""

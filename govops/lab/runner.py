@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select
 
@@ -29,6 +30,7 @@ from govops.lab.service import Endpoint, LabDevice, LabService, ServiceState, Se
 from govops.store.db import session_scope
 from govops.store.history import apply_values
 from govops.store.models import Device, Link
+from govops.util.address import format_address
 from govops.util.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -168,9 +170,10 @@ class Lab:
         for name, st in states.items():
             svc = self.services.get(name)
             if svc is None:
-                out.append((ServiceStatus(name, False, st.pids, st.endpoints, len(st.devices), "not registered"), ()))
+                out.append((ServiceStatus(name, False, st.pids, st.endpoints, len(st.devices), "not registered",
+                                          served=served_addresses(st)), ()))  # fmt: skip
                 continue
-            out.append((svc.status(st), svc.devices(st)))
+            out.append((replace(svc.status(st), served=served_addresses(st)), svc.devices(st)))
         return out
 
     def served(self, protocol: Literal["snmp", "ssh"]) -> dict[str, tuple[str, int]]:
@@ -269,6 +272,24 @@ def merge_by_name(devices: list[LabDevice]) -> list[LabDevice]:
         merged[dev.name] = replace(seen, service=f"{seen.service}+{dev.service}", snmp=seen.snmp or dev.snmp,
                                    ssh=seen.ssh or dev.ssh, facts={**seen.facts, **dev.facts})  # fmt: skip
     return list(merged.values())
+
+
+def served_addresses(state: ServiceState) -> dict[str, tuple[str, ...]]:
+    """Every ``address:port`` a started service answers at, by protocol (sorted): its devices' SNMP, SSH, Modbus
+    and Redfish access and its link far ends, as recorded at start."""
+    served: dict[str, set[str]] = {}
+    for dev in state.devices:
+        redfish = urlsplit(str((dev.facts.get("redfish") or {}).get("url") or ""))
+        for proto, host, port in (
+            ("snmp", dev.mgmt_ip, (dev.snmp or {}).get("port")), ("ssh", dev.mgmt_ip, (dev.ssh or {}).get("port")),
+            ("modbus", dev.mgmt_ip, (dev.facts.get("modbus") or {}).get("port")),
+            ("redfish", redfish.hostname, redfish.port),
+        ):  # fmt: skip
+            if host and isinstance(port, int):
+                served.setdefault(proto, set()).add(format_address(host, port))
+    for probe in (state.extra.get(LINK_PROBES) or {}).values():
+        served.setdefault("tcp", set()).add(format_address(str(probe["address"]), int(probe["tcp_port"])))
+    return {proto: tuple(sorted(addresses)) for proto, addresses in sorted(served.items())}
 
 
 def _state_from_json(data: Mapping[str, Any]) -> ServiceState:

@@ -67,6 +67,9 @@ class ServiceStatus:
     detail: str | None = None
     # Link far ends it serves: listeners the city's links are probed at, which are no devices (the `links` service).
     far_ends: int = 0
+    # protocol -> every ``address:port`` it answers at (``runner.served_addresses``): ``endpoints`` are one per
+    # process, and one snmpsim answers hundreds of addresses.
+    served: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class LabService(Protocol):

@@ -412,6 +412,15 @@ class Translator:
         return "—" if value is None else str(value)
 
 
+def both_languages(key: str, **fmt: object) -> str:
+    """The label of ``key`` in Chinese, then English, as a bilingual surface (the demo) shows a line.
+
+    >>> both_languages("report.kpi")
+    '规划指标（KPI） Plan indicators (KPIs)'
+    """
+    return " ".join(Translator(lang)(key, **fmt) for lang in LANGS)
+
+
 def check_lang(lang: str) -> Lang:
     """Validate a language code.
 

@@ -85,29 +85,41 @@ def report_kpi_keys(kind: str, kpis: Sequence[Kpi]) -> list[str]:
     return [k.key for k in kpis if k.key in wanted]
 
 
-def kpi_values(ctx: ReportContext, keys: Sequence[str] | None = None) -> tuple[list[KpiValue], str | None]:
+# Why measured KPIs have no value: an i18n label key and its fields, worded where shown (a report in its language,
+# the demo's headline in both).
+KpiNote = tuple[str, dict[str, str]]
+
+
+def kpi_values(ctx: ReportContext, keys: Sequence[str] | None = None) -> tuple[list[KpiValue], KpiNote | None]:
     """Compute KPIs (all, or ``keys``) in the report's scope; also a note when measured ones are missing."""
     kpis = [k for k in ctx.settings.kpis if keys is None or k.key in keys]
-    note: str | None = None
+    note: KpiNote | None = None
     measure = None
     if any(k.subject == "prometheus" for k in kpis):
         if ctx.prometheus_url:
             measure = _prometheus_measure(ctx.prometheus_url)
         else:
-            note = ctx.t("kpi.unmeasured")
+            note = ("kpi.unmeasured", {})
     counts = department_counts(ctx, [k.key for k in kpis])
     try:
         values = compute_kpis(
-            ctx.session, kpis, as_of=ctx.as_of, scope=ctx.department_ids, measure=measure, unmeasured_note=note,
-            counts=counts,
+            ctx.session, kpis, as_of=ctx.as_of, scope=ctx.department_ids, measure=measure,
+            unmeasured_note=note and ctx.t(note[0], **note[1]), counts=counts,
         )  # fmt: skip
     except LiveUnavailable as exc:
-        note = ctx.t("kpi.unavailable", error=exc.message)
+        note = ("kpi.unavailable", {"error": exc.message})
         values = compute_kpis(
-            ctx.session, kpis, as_of=ctx.as_of, scope=ctx.department_ids, measure=None, unmeasured_note=note,
-            counts=counts,
+            ctx.session, kpis, as_of=ctx.as_of, scope=ctx.department_ids, measure=None,
+            unmeasured_note=ctx.t(note[0], **note[1]), counts=counts,
         )  # fmt: skip
     return values, note
+
+
+def kpi_note(ctx: ReportContext) -> KpiNote | None:
+    """Why measured KPIs of ``ctx`` have no value, once its KPIs are computed (``kpi_map``): a label key and its
+    fields (``Translator``), or None."""
+    note: KpiNote | None = ctx.cache.get("kpi_note")
+    return note
 
 
 def department_counts(ctx: ReportContext, keys: Iterable[str]) -> dict[str, dict[DeptId, Counts]]:
@@ -135,7 +147,7 @@ def kpi_map(ctx: ReportContext, keys: Iterable[str] | None = None) -> dict[str, 
         if note:
             ctx.cache["kpi_note"] = note
     if not ctx.prometheus_url and any(k.subject == "prometheus" for k in ctx.settings.kpis):
-        ctx.cache["kpi_note"] = ctx.t("kpi.unmeasured")  # every KPI section says so, measured KPI shown or not
+        ctx.cache["kpi_note"] = ("kpi.unmeasured", {})  # every KPI section says so, measured KPI shown or not
     return {k.key: cache[k.key] for k in wanted}
 
 
@@ -195,13 +207,13 @@ def attach_kpis(ctx: ReportContext, report: Report, kind: str | None = None) -> 
     if not keys:
         return []
     every = kpi_map(ctx, keys)
-    values, note = [every[k] for k in keys], ctx.cache.get("kpi_note")
+    values, note = [every[k] for k in keys], kpi_note(ctx)
     report.kpis = [v.to_dict(ctx.lang) for v in values]
     for v in values:
         report.figures.setdefault(v.kpi.key, v.value)
     section = Section("kpi", ctx.t("sec.kpi"), tables=[kpi_table(ctx, values), definitions_table(ctx, values)])
     if note:
-        section.notes.append(note)
+        section.notes.append(ctx.t(note[0], **note[1]))
     report.sections.append(section)
     return values
 

@@ -128,7 +128,11 @@ class SecretRef:
         try:
             return ref, ref.resolve()
         except ConfigError as exc:
-            raise ConfigError(f"{place}: {exc.message}", hint=exc.hint) from exc
+            # No device named: 203 servers sharing one unset variable group into one skip line with this hint.
+            hint = exc.hint if not ref.env else (
+                f"export {ref.env} before running govops, or keep the secret in a file (mode 0600) and refer to it as "
+                f"{{file: PATH}} instead of {{env: {ref.env}}}, then import the inventory again")
+            raise ConfigError(f"{place}: {exc.message}", hint=hint) from exc
 
     @classmethod
     def from_json(cls, data: Any, *, where: str) -> SecretRef:

@@ -429,6 +429,7 @@ COLUMN_LABELS: dict[str, str] = {
     "watts": "功率(W)", "energy_kwh": "电能(kWh)", "ok": "成功", "changed": "变更", "failed": "失败",
     "unreachable": "不可达", "created": "新建", "unchanged": "未变", "service": "服务", "state": "状态",
     "pids": "进程", "endpoints": "地址", "endpoint": "地址", "devices": "设备数", "far_ends": "链路远端数",
+    "addresses": "服务地址数",
     "item": "项目", "figure": "指标", "value": "值", "pue": "PUE", "kpi": "指标", "fraction": "分子/分母",
 }
 

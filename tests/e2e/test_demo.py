@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from govops.lab.city_dates import city_dated
+from govops.reports.i18n import both_languages
 from tests.conftest import Cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,7 +96,7 @@ def test_demo_headline_prints_report_kpi_rows(store_cli: Cli, monkeypatch: pytes
     printed = next(t["rows"] for s in report["sections"] for t in s["tables"] if t["key"] == "kpis")
     wide = Console(width=300, record=True, file=io.StringIO())
     monkeypatch.setattr(demo, "console", wide)
-    demo.print_kpis(report["kpis"])
+    demo.print_kpis(report["kpis"], both_languages("kpi.unmeasured"))
     text = wide.export_text()
     lines = {line.split("│")[-2].strip(): line for line in text.splitlines() if line.count("│") == 6}
     assert set(lines) == {k["key"] for k in report["kpis"]}
@@ -107,7 +108,7 @@ def test_demo_headline_prints_report_kpi_rows(store_cli: Cli, monkeypatch: pytes
     # A measured figure without Prometheus shows no value; the headline says why, as `report kpi` does.
     unmeasured = [k for k in report["kpis"] if k["value"] is None and k["note"]]
     assert unmeasured, "the store-only run leaves the measured PUE without a value"
-    assert f"— {unmeasured[0]['note']}" in text
+    assert f"— {unmeasured[0]['note']} measured figures need prometheus_url" in text  # report kpi's (zh), then en
 
 
 # `govops demo` end to end runs in tests/e2e/test_readme_flow.py, on the lab the README flow starts

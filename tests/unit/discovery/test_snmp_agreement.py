@@ -21,6 +21,7 @@ verdict is wrong when the vendor behind it is wrong; unknown is never wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -189,8 +190,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # (Areca's) RAID, Montclair's, ZMTEL's, Venturi's and IFOTEC's identity groups; held-out unchanged. Then version 0.618
 # (283 of 458), serial 0.534 (141 of 264; development 107 -> 108): 2N's Helios IP intercoms.
 # Both s21 catalogue changes together: hardware 0.657 (282 of 429), version 0.637 (292 of 458), serial 0.534 (141).
+# s21: domestic 0.988 -> 0.993 (708 -> 711 of 716; development 521 -> 524, held-out 187 unchanged, vendor unchanged):
+# where the fields name makers of both verdicts as often as the chosen one (a number, a brand, the interfaces'
+# addresses), the verdict is unknown; no general-layer domestic verdict is wrong outside ACCEPTED since.
 GENERAL_FLOORS = {
-    "vendor": 0.941, "domestic": 0.988, "hardware": 0.657, "version": 0.637,
+    "vendor": 0.941, "domestic": 0.993, "hardware": 0.657, "version": 0.637,
     "serial": 0.534,
     "port_names": 0.97, "kind": 0.603,
 }
@@ -206,7 +210,7 @@ GENERAL_FLOORS = {
 # version its sysDescr states ('TSW212 V1.0').
 # s21: version 28 -> 27 (development 20 -> 19): EUROstor's RAID firmware (proware-SNMP-MIB) before the 'V1.00' its
 # sysDescr states ('Raid Subsystem V1.00').
-GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 27, "kind": 10}
+GENERAL_WRONG_CEILINGS = {"hardware": 44, "version": 27, "kind": 9}
 # general hardware 0.594 -> 0.629 in s17 (255 -> 270 of 429; development 188 -> 203 of 304, held-out unchanged) and
 # general version 0.584 -> 0.608 in s17 (267 -> 278 of 457; development 200 -> 211 of 330, held-out unchanged): the
 # identity catalogue's model and version sources added then, one 's17:' line each above; 0.636 and 0.610 since s18.
@@ -249,12 +253,18 @@ TARGETS = {"vendor": 0.99, "hardware": 0.90, "version": 0.90, "serial": 0.90, "p
 # vendor 0.958 since s21 (685 -> 686 of 716; development 511 -> 512, held-out unchanged; general layers 673 -> 674,
 # GENERAL_FLOORS vendor 0.941): an OEM maker's number (XAVi's firmware in another brand's gateway) yields to the
 # maker its interface addresses carry (OEM_ENTERPRISES, as a UPS card's number already did).
-FLOORS = {"vendor": 0.958, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.848}
+# kind 0.85 since s21 (509 -> 510 of 600; development 386 -> 387, held-out unchanged): AN-D's static transfer switch
+# controller (its sysDescr's 'SDS_..._STSW' build) is a transfer switch, where the row's default said other.
+FLOORS = {"vendor": 0.958, "hardware": 0.90, "version": 0.919, "serial": 0.838, "port_names": 0.97, "kind": 0.85}
 # Answers given and wrong with every row (readable, development and held-out): these may only fall. s20: kind 41 -> 38
 # (development 31 -> 28, held-out 10), the port count's network kind as above and a packet broker network; hardware
 # 23 -> 21, version 16 -> 14 (held-out), the broad row's appliances (above); kind 38 -> 33, the broad row's default
 # kind left out on appliances (above).
-WRONG_CEILINGS = {"kind": 33, "hardware": 21, "version": 14}
+# s21: kind 33 -> 23 (development 25 -> 15, held-out 8 unchanged): 1 fixed (the transfer switch above), 7 development
+# disagreements accepted where LibreNMS's type is not the device's (illustra, a tape library, Asentria's site monitors),
+# and a disagreement accepted with its reason (ACCEPTED) is no longer counted wrong (the two APC monitors accepted
+# before, and one row of the general layers: GENERAL_WRONG_CEILINGS kind 10 -> 9).
+WRONG_CEILINGS = {"kind": 23, "hardware": 21, "version": 14}
 
 # Disagreements looked at and accepted, with the reason.
 ACCEPTED: dict[tuple[str, str], str] = {
@@ -380,6 +390,17 @@ ACCEPTED: dict[tuple[str, str], str] = {
     "environment monitor; LibreNMS types every APC device as power",
     ("snmp-more/apc_environmental-manager", "kind"): "see apc_emu (environmentalMonitor 318.1.1.10.4 only, arc "
     "318.1.3.8)",
+    ("snmp-more/illustra", "kind"): "the sysDescr names the device a network camera ('illustra IFS03D1OCWIT Network "
+    "camera ...'): govops says camera; LibreNMS types its illustra definition as network",
+    ("snmp-more/quantum_scalari6000", "kind"): "a Scalar i6000 is a tape library (LibreNMS's own hardware value; "
+    "QUANTUM-SMALL-TAPE-LIBRARY-MIB): storage; LibreNMS types its quantum definition as server",
+    ("snmp-more/siteboss", "kind"): "Asentria's SiteBoss units (530, 550, 571) are remote site monitors (environment "
+    "sensors, alarm contacts, serial console ports): govops says env_monitor for all; LibreNMS types its siteboss and "
+    "siteboss550 definitions as server and siteboss571 as power, for the same product line",
+    ("snmp-more/siteboss360_siteboss360", "kind"): "see siteboss",
+    ("snmp-more/siteboss550", "kind"): "see siteboss",
+    ("snmp-more/siteboss571_siteboss571", "kind"): "see siteboss",
+    ("snmp-more/siteboss571_siteboss571-2", "kind"): "see siteboss",
     ("snmp-more/eaton-sc200", "hardware"): "LibreNMS shows the system's SY number (an identifier of the installed "
     "system, not a model); govops reports the controller model the sysDescr opens with (SC200)",
     ("snmp-more/eaton-sc300", "hardware"): "see eaton-sc200 (SC300)",
@@ -597,8 +618,13 @@ def test_agreement_with_librenms(identified: Identified, identified_general: Ide
     GENERAL_SUMMARY.write_text(render("General layers only (no platform row but the standard layer)", general, FIELDS,
                                       ACCEPTED, held=held))
     print("\n" + report)
-    wrong_domestic = [r for r in rows if r.field == "domestic" and not r.ok and (r.stem, r.field) not in ACCEPTED]
-    assert not wrong_domestic, "a domestic verdict is never wrong: " + ", ".join(r.stem for r in wrong_domestic)
+    for checked, what in ((rows, "every row"), (general, "general layers only")):
+        wrong_domestic = [r for r in checked
+                          if r.field == "domestic" and not r.ok and (r.stem, r.field) not in ACCEPTED]
+        # Held-out walks are counted, never named.
+        named = [r.stem for r in wrong_domestic if r.stem not in held]
+        assert not wrong_domestic, (f"a domestic verdict is never wrong ({what}): {', '.join(named)}"
+                                    f" and {len(wrong_domestic) - len(named)} held-out")
     stale = [k for k in ACCEPTED if not any((r.stem, r.field) == k and not r.ok for r in rows)]
     assert not stale, f"accepted disagreements that now agree (remove them): {stale}"
     share = agreement([r for r in rows if r.readable], FIELDS)
@@ -622,11 +648,12 @@ def test_agreement_with_librenms(identified: Identified, identified_general: Ide
         assert wrong <= ceiling, ("general layers only, wrong answers", field, wrong, ceiling)
 
 
-def wrong_answers(rows: list[Row], field: str) -> int:
+def wrong_answers(rows: list[Row], field: str, accepted: Mapping[tuple[str, str], str] = ACCEPTED) -> int:
     """Readable values of ``field`` answered and disagreeing (not the ones left unanswered, nor a kind only coarser
-    than LibreNMS's type: see ``coarse_kind``)."""
+    than LibreNMS's type: see ``coarse_kind``, nor a disagreement ``accepted`` with its reason: LibreNMS's value is
+    the one not right)."""
     return sum(1 for r in rows if r.field == field and r.readable and not r.ok and r.ours not in (None, "")
-               and not (field == "kind" and coarse_kind(r.ours, r.theirs)))
+               and not (field == "kind" and coarse_kind(r.ours, r.theirs)) and (r.stem, field) not in accepted)
 
 
 def coarse_kind(ours: object, theirs: object) -> bool:
@@ -664,3 +691,9 @@ def test_a_coarse_network_kind_is_not_counted_wrong(ours: str | None, theirs: st
     assert coarse_kind(ours, theirs) is coarse
     rows = [Row("a", "kind", ours, theirs, False)]
     assert wrong_answers(rows, "kind") == (0 if coarse or ours is None else 1)
+
+
+def test_an_accepted_disagreement_is_not_counted_wrong() -> None:
+    rows = [Row("a", "kind", "camera", "network", False), Row("b", "kind", "camera", "network", False)]
+    assert wrong_answers(rows, "kind", {}) == 2
+    assert wrong_answers(rows, "kind", {("a", "kind"): "LibreNMS's type is not the device's"}) == 1

@@ -111,7 +111,6 @@ LEGITIMATE_VALUES: dict[JudgeKey, str] = {
     ("snmp-more/nokia-1830_psd", "version"): "a release written R<major>.<minor> (standard layer): the R is the "
     "notation; the digits variant follows",
     ("snmp-more/nokia-isam", "version"): "see nokia-1830_psd",
-    ("snmp-more/patton-sn", "version"): "see nokia-1830_psd",
     # Values LibreNMS states none of (the unchecked pass).
     ("snmp-more/iqnos_mtc6", "version"): "see nokia-1830_psd",
     ("snmp-more/unifi-usp_rps", "hardware"): "Ubiquiti's UniFi SmartPower models are USP-<name>: the rule anchors on "

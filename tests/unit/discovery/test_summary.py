@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from govops.discovery.summary import DiscoverySummary, skip_reason
+from govops.errors import ConfigError
+from govops.snmp.credentials import SecretRef
 
 
 def test_skips_group_by_reason_without_the_device_name() -> None:
@@ -24,3 +26,21 @@ def test_any_target_not_read_exits_1() -> None:
 def test_reason_of_an_empty_or_multiline_message() -> None:
     assert skip_reason("") == "unknown"
     assert skip_reason("sw-1: bad port\nmore detail") == "bad port"
+
+
+def test_a_skip_of_an_unset_stored_secret_says_what_to_do_once_for_every_device() -> None:
+    problems = []
+    for n in range(203):
+        try:
+            SecretRef.read({"env": "GOVOPS_TEST_UNSET_PASSWORD"}, place=f"srv-{n}: ssh.password")
+        except ConfigError as exc:
+            problems.append(str(exc))
+    s = DiscoverySummary("servers")
+    s.skip(problems)
+    assert s.skip_lines() == [
+        "  skipped 203: ssh.password: environment variable GOVOPS_TEST_UNSET_PASSWORD is not set; hint: export "
+        "GOVOPS_TEST_UNSET_PASSWORD before running govops, or keep the secret in a file (mode 0600) and refer to it "
+        "as {file: PATH} instead of {env: GOVOPS_TEST_UNSET_PASSWORD}, then import the inventory again"
+    ]
+    assert s.to_json()["skipped_by_reason"] == {
+        "ssh.password: environment variable GOVOPS_TEST_UNSET_PASSWORD is not set": 203}  # the contract's keys

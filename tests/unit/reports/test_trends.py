@@ -80,3 +80,15 @@ def test_trend_of_a_mistyped_figure_is_refused_with_the_name_meant(city: Cli) ->
     assert "'cloud_rat' is no KPI" in res.stderr and "did you mean `cloud_rate`?" in res.stderr
     old = city("report", "trend", "servers_domestic_share", "--format", "json")  # an old name: the KPI's series
     assert old.exit_code == 0 and list(old.json()["figures"]["series"]) == ["domestic_server_rate"]
+
+
+def test_record_says_what_it_stored_as_of_when_and_how_many(city_rw: Cli) -> None:
+    res = city_rw("report", "rooms", "--as-of", AS_OF, "--record", "--department", "D2", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    res.json()  # stdout stays the report alone
+    with session_scope(make_engine(city_rw.db_url)) as s:
+        stored = s.scalar(select(func.count()).where(FigureRecord.source == "report", FigureRecord.scope == "D2"))
+    assert stored
+    line = (f"已记录 {stored} 项指标 recorded {stored} figures: rooms, 截至 as of {AS_OF} 23:59:59 UTC, "
+            "部门 department D2; `govops report trend` shows them")
+    assert line in res.stderr.splitlines(), res.stderr
