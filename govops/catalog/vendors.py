@@ -310,7 +310,9 @@ def classify_device(
         enterprises: Enterprise arcs under which the agent answers (its vendor MIBs), in order.
 
     Returns:
-        ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``.
+        ``domestic``/``foreign`` with every piece of evidence that agrees, or ``unknown``: no maker found, its
+        country not known, or fields that name makers of the other verdict as often as the chosen one (the maker
+        is kept as the subject, the disagreeing evidence follows the agreeing one).
     """
     texts = texts or {}
     # The maker a device states in its identity group (UPS-MIB upsIdentManufacturer, a vendor MIB's vendor
@@ -356,7 +358,23 @@ def classify_device(
     first = found[0]
     evidence = tuple(c.evidence for c in found if c.vendor.id == first.vendor.id)
     row = first.vendor
+    # A domestic/foreign verdict needs its evidence to agree: where fields name makers of the other verdict (a
+    # sysObjectID borrowed by another maker's product, a rebadged device's brand in its sysDescr, the interfaces'
+    # addresses of the maker that built it) at least as often as they name the chosen one, the country is in doubt
+    # and the verdict is unknown, the maker kept. The maker the identity group states decides alone (see above), as
+    # does a platform row's: its detection rule was written to tell that family's maker from its OEM parts.
+    named = [*found, by_address] if by_address is not None and by_address not in found else found
+    against = [c for c in named if c.vendor.domestic is not None and vendor_verdict(c.vendor) != vendor_verdict(row)]
+    decided = first.evidence.field in (*IDENTITY_FIELDS, "platform")
+    if row.domestic is not None and against and not decided and len(against) >= len(evidence):
+        return Verdict("unknown", subject=row.id, evidence=(*evidence, *(conflict_evidence(c, row) for c in against)))
     return Verdict(vendor_verdict(row), subject=row.id, evidence=evidence)
+
+
+def conflict_evidence(match: VendorMatch, chosen: VendorRow) -> Evidence:
+    """``match``'s evidence restated as the conflict it makes with the ``chosen`` maker's verdict."""
+    e = match.evidence
+    return Evidence(e.field, e.value, f"{e.rule}: disagrees with vendor:{chosen.id}, country in doubt", e.source)
 
 
 def vendor_verdict(row: VendorRow) -> VerdictName:

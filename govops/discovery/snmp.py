@@ -737,10 +737,11 @@ _CutHides = Literal["chassis", "board", "nothing"]
 
 async def _chassis(
     walker: _Walker, warnings: list[str]
-) -> tuple[list[dict[str, str | None]], _CutHides, dict[int, int]]:
+) -> tuple[list[dict[str, str | None]], _CutHides, dict[int, int] | None]:
     """The reported chassis entity's fields first, then the other chassis of a stack (empty without ENTITY-MIB); what
     of its fields the rows not read may hide when the agent cut the walk short (``_CutHides``; "nothing" for a walk read
-    whole); and how many entities of each class the rows read list (for the kind rules counting them)."""
+    whole); and how many entities of each class the rows read list (for the kind rules counting them; None where the
+    agent listed no entity: ENTITY-MIB not read, as ``RawIdentity`` has it)."""
     client, target, creds = walker.client, walker.target, walker.creds
     walk = await walker.walk([mib.ENT_CLASS, mib.ENT_CONTAINED_IN], part="entities")
     _note(walk, "ENTITY-MIB", warnings)
@@ -753,7 +754,7 @@ async def _chassis(
         # class nor containment: their first entity is the device itself.
         first = await _first_entity(client, target, creds, walker.firsts)
         if first is None:
-            return [], "chassis" if cut else "nothing", counts
+            return [], "chassis" if cut else "nothing", None
         classes = {first: mib.ENT_CLASS_CHASSIS}
     # The chassis at the top of the containment tree, or the first chassis of a stack (LibreNMS
     # and the vendors' own tools report that one); a bare stack entity only when there is no chassis.

@@ -425,10 +425,15 @@ def _kind_probes_to_ask(
 
 
 def _kind_keys(rule: KindRule) -> str:
-    """The keys of ``rule`` as evidence text: each key's name and value, a pattern without the spaces it may begin or
-    end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
-    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", rule.sys_descr), ("model", rule.model),
-            ("release", rule.release), ("chassis " + (rule.when_entity or ""), rule.when), ("answers", rule.answers),
+    """The keys of ``rule`` as evidence text: each key's name and value as written, a pattern without the spaces it
+    may end with (a pattern ending at a word's end, '\\A(?:FreeBSD|OpenBSD) ', would leave a double space)."""
+
+    def pattern(text: str | None) -> str | None:
+        return text.rstrip(" ") if text else text
+
+    keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", pattern(rule.sys_descr)), ("model", pattern(rule.model)),
+            ("release", pattern(rule.release)), ("chassis " + (rule.when_entity or ""), pattern(rule.when)),
+            ("answers", rule.answers),
             ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
                          if rule.value_of else None),
             ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
@@ -440,7 +445,7 @@ def _kind_keys(rule: KindRule) -> str:
             ("unless", " or ".join(f"{u.scalar} states bit{'s' if len(u.clear) > 1 else ''} "
                                    f"{','.join(map(str, u.clear))} clear" for u in rule.unless or ()) or None),
             ("looked at", "last, nothing else naming a kind" if rule.last else None)]
-    return ", ".join(f"{k} {v.strip()}" for k, v in keys if v)
+    return ", ".join(f"{k} {v}" for k, v in keys if v)
 
 
 def _registered_model(
@@ -586,7 +591,10 @@ def _maker(
         any(e.field == ADDRESS_FIELD for e in verdict.evidence)
         or (name == by_address.name and _registry_maker(raw) != name)
     ):
-        verdict = replace(verdict, evidence=(_address_evidence(by_address, vendor_row, raw), *verdict.evidence))
+        # The addresses' own maker: the one chosen, or the one that disagrees with it (``classify_device``).
+        said_by_address = vendors.by_leading_text(ADDRESS_FIELD, by_address.name)
+        address_row = said_by_address.vendor if said_by_address else None
+        verdict = replace(verdict, evidence=(_address_evidence(by_address, address_row, raw), *verdict.evidence))
     return verdict, name, vendor_row
 
 

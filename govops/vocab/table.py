@@ -189,7 +189,7 @@ ENUMS: dict[str, tuple[Word, ...]] = {
     # How much of a discovered table the store holds (`inventory show`): every row a walk read, or the first rows of a
     # walk cut short (``Device.partial_tables``; discovery.reconcile.Cut says what became of them).
     "table_read": (
-        Word("whole", "完整", "whole"),
+        Word("whole", "完整", "complete"),
         Word("partial", "部分", "partial"),
     ),
     # A device's factory-default login check (`audit credentials`): a login accepted is a critical finding

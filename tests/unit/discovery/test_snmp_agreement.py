@@ -190,8 +190,11 @@ SNMPSIM_DATA_MAKER: dict[str, str | None] = {
 # (Areca's) RAID, Montclair's, ZMTEL's, Venturi's and IFOTEC's identity groups; held-out unchanged. Then version 0.618
 # (283 of 458), serial 0.534 (141 of 264; development 107 -> 108): 2N's Helios IP intercoms.
 # Both s21 catalogue changes together: hardware 0.657 (282 of 429), version 0.637 (292 of 458), serial 0.534 (141).
+# s21: domestic 0.988 -> 0.993 (708 -> 711 of 716; development 521 -> 524, held-out 187 unchanged, vendor unchanged):
+# where the fields name makers of both verdicts as often as the chosen one (a number, a brand, the interfaces'
+# addresses), the verdict is unknown; no general-layer domestic verdict is wrong outside ACCEPTED since.
 GENERAL_FLOORS = {
-    "vendor": 0.941, "domestic": 0.988, "hardware": 0.657, "version": 0.637,
+    "vendor": 0.941, "domestic": 0.993, "hardware": 0.657, "version": 0.637,
     "serial": 0.534,
     "port_names": 0.97, "kind": 0.603,
 }
@@ -615,8 +618,13 @@ def test_agreement_with_librenms(identified: Identified, identified_general: Ide
     GENERAL_SUMMARY.write_text(render("General layers only (no platform row but the standard layer)", general, FIELDS,
                                       ACCEPTED, held=held))
     print("\n" + report)
-    wrong_domestic = [r for r in rows if r.field == "domestic" and not r.ok and (r.stem, r.field) not in ACCEPTED]
-    assert not wrong_domestic, "a domestic verdict is never wrong: " + ", ".join(r.stem for r in wrong_domestic)
+    for checked, what in ((rows, "every row"), (general, "general layers only")):
+        wrong_domestic = [r for r in checked
+                          if r.field == "domestic" and not r.ok and (r.stem, r.field) not in ACCEPTED]
+        # Held-out walks are counted, never named.
+        named = [r.stem for r in wrong_domestic if r.stem not in held]
+        assert not wrong_domestic, (f"a domestic verdict is never wrong ({what}): {', '.join(named)}"
+                                    f" and {len(wrong_domestic) - len(named)} held-out")
     stale = [k for k in ACCEPTED if not any((r.stem, r.field) == k and not r.ok for r in rows)]
     assert not stale, f"accepted disagreements that now agree (remove them): {stale}"
     share = agreement([r for r in rows if r.readable], FIELDS)

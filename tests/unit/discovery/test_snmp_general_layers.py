@@ -829,6 +829,9 @@ def test_the_model_and_version_scalars_the_makers_mib_defines(maker_identity: No
         # makers no platform row knows: made-up values at the objects' OIDs, under the maker's own number.
         ("1.3.6.1.4.1.890.1.15", ["1.3.6.1.4.1.890.1.15.3.1.6.0|4|V4.71(ABCD.1)"], "os_version", "V4.71(ABCD.1)",
          "ZYXEL-ES-COMMON::sysSwVersionString"),
+        # The same, as ZyNOS states it with its build date after a bar: the release alone, the date no part of it.
+        ("1.3.6.1.4.1.890.1.15", ["1.3.6.1.4.1.890.1.15.3.1.6.0|4|V4.70(ABBI.2) | 12/17/2021"], "os_version",
+         "V4.70(ABBI.2)", "ZYXEL-ES-COMMON::sysSwVersionString"),
         ("1.3.6.1.4.1.7779.1.1999", ["1.3.6.1.4.1.7779.3.1.1.2.1.4.0|4|IB-1415"], "model", "IB-1415",
          "IB-PLATFORMONE-MIB::ibHardwareType"),
         ("1.3.6.1.4.1.7779.1.1999", ["1.3.6.1.4.1.7779.3.1.1.2.1.7.0|4|9.0.3"], "os_version", "9.0.3",

@@ -1263,3 +1263,20 @@ def test_stack_members_state_their_software_in_the_platforms_version_form() -> N
     for index in (1001, 2001):
         other += [*chassis(index, model="SW-48", serial=f"SN{index}", parent=1), f"{ENT}.10.{index}|4|1.0 (b7)"]
     assert [m["software_rev"] for m in run(other).device["stack_members"]] == ["1.0 (b7)"] * 2
+
+
+def test_entity_classes_are_not_read_without_entity_mib(monkeypatch: pytest.MonkeyPatch) -> None:
+    # RawIdentity's None means the entities were not read; an agent without ENTITY-MIB gave {} (read, none there).
+    import govops.discovery.snmp as snmp
+    from govops.discovery.snmp_identify import _identify as identify
+
+    seen: list[Any] = []
+
+    def spy(raw: Any, *args: Any) -> Any:
+        seen.append(raw.entity_classes)
+        return identify(raw, *args)
+
+    monkeypatch.setattr(snmp, "_identify", spy)
+    run(system("Some switch", "1.3.6.1.4.1.99999.1"))
+    run(system("Some switch", "1.3.6.1.4.1.99999.1") + chassis(1, model="XS-100", serial="SN123"))
+    assert seen == [None, {3: 1}]

@@ -12,6 +12,7 @@ from govops.discovery.snmp import subtrees_read
 from govops.discovery.snmp_identify import (
     RawIdentity,
     _kind,
+    _kind_keys,
     _kind_probes_to_ask,
     _kind_steps,
     default_kind_applies,
@@ -528,3 +529,11 @@ def test_a_host_rule_decides_the_subtrees_asked_as_identification_reads_it(
     # Where nothing more is asked, identification gives the kind from what was: the host rule's server.
     raw = RawIdentity("Linux box 5.10.0 x86_64", oid, None, None, answered=frozenset({HR_SW_RUN}))
     assert (_kind(platform, HOST_ORDER, raw)[0] == "server") == (not asked)
+
+
+def test_a_kind_rules_text_shows_its_keys_as_written_but_a_patterns_closing_spaces() -> None:
+    # A pattern's trailing spaces (a whole word's end) are cut where the text is made; a leading space is the
+    # pattern's own, kept (every key's value was stripped whole).
+    rule = KindRule(kind="switch", sys_descr=r"\A(?:FreeBSD|OpenBSD) ", model=" XS-", when=" Switch  ",
+                    when_entity="descr")
+    assert _kind_keys(rule) == r"sysDescr \A(?:FreeBSD|OpenBSD), model  XS-, chassis descr  Switch"

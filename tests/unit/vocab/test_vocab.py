@@ -114,3 +114,11 @@ def test_a_cell_parser_remembers_words_but_never_errors_or_mutable_values() -> N
     first.append("changed by the importer")
     assert runs_on("srv-1、srv-2") == ["srv-1", "srv-2"]
     assert cell_parser("devices", "serial", str)(" 无 ") is EMPTY
+
+
+def test_how_much_was_read_has_one_pair_of_words() -> None:
+    # SSH discovery's read status and a stored table's said 完整 'complete' and 完整 'whole': one meaning, two words.
+    def labels(enum: str) -> list[tuple[str, str]]:
+        return [(w.zh, w.en) for w in ENUMS[enum]]
+
+    assert labels("table_read") == labels("read_status") == [("完整", "complete"), ("部分", "partial")]
