@@ -190,7 +190,7 @@ def _lab_access(st: AppState, observations: list[Observation], chosen: list[Disc
     the lab gave it while it is down or serves them elsewhere (``stored_hint.lab_access_hints``)."""
     failed = {o.target for o in observations if not o.ok and o.error_kind != "config"}
     return lab_access_hints([(t.label, t.store_name, t.host, t.port) for t in chosen
-                             if t.store_name and t.label in failed], st.engine(), st.settings.home, "snmp")
+                             if t.store_name and t.label in failed], st.engine, st.settings.home, "snmp")
 
 
 def _render(

@@ -184,7 +184,7 @@ def _lab_access(st: AppState, run: Any, chosen: list[Any]) -> dict[str, str]:
     the lab gave it while it is down or serves them elsewhere (``stored_hint.lab_access_hints``)."""
     mine = {id(t) for t in chosen}
     return lab_access_hints([(o.target.name, o.target.name, o.target.host, o.target.port) for o in run.outcomes
-                             if o.error and id(o.target) in mine], st.engine(), st.settings.home, "ssh")
+                             if o.error and id(o.target) in mine], st.engine, st.settings.home, "ssh")
 
 
 def _print(run: Any, stored: dict[str, str] | None = None) -> None:

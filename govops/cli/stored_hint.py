@@ -81,17 +81,18 @@ _LAB_MOVED = "; hint: the lab serves this device on another address or port than
 
 
 def lab_access_hints(
-    failed: Sequence[tuple[str, str, str, int]], engine: Engine, home: Path, protocol: Literal["snmp", "ssh"]
+    failed: Sequence[tuple[str, str, str, int]], engine: Callable[[], Engine], home: Path,
+    protocol: Literal["snmp", "ssh"],
 ) -> dict[str, str]:
     """Failed target label -> the end of its failure line, for each of ``failed`` (label, store device name, host,
     port), asked with its stored access, that the lab under ``home`` gave that access: the lab does not serve it now,
     or serves it on another address or port. The store is only read: ``govops lab up`` writes the lab's current
-    access, as the hint says. The store and the lab state are read only when a target failed; one that cannot be
-    read is no hint, never an error of the run."""
+    access, as the hint says. The store (``engine`` opens it) and the lab state are read only when a store device
+    failed; one that cannot be read is no hint, never an error of the run (a run of TARGETs needs no store)."""
     if not failed:
         return {}
     try:
-        ours = lab_given(engine, sorted({name for _, name, _, _ in failed}))
+        ours = lab_given(engine(), sorted({name for _, name, _, _ in failed}))
         served = _lab_served(home, protocol) if ours else {}
     except GovopsError:
         return {}
