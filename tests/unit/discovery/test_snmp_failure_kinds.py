@@ -95,6 +95,8 @@ class Slow(Silencing):
 
 def test_a_deadline_passed_while_the_device_answers_is_a_timeout_as_in_the_agents() -> None:
     # Before: 'unreachable' here while an agent said 'timeout' for the same thing (and the summary counted silence).
+    # No race with the machine: the deadline's timer (0.1 s) and the answer's (0.5 s) are on the one loop, due in that
+    # order however long the process is held, and the first request is the system group's.
     options = DiscoveryOptions(v1_fallback=False, timeout=0.05, retries=0, target_deadline=0.05)
     obs = _discover(Slow(delay=0.5), options)
     assert (obs.ok, obs.error_kind) == (False, failure_kind(TimeoutError()))

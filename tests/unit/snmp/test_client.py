@@ -14,6 +14,7 @@ from govops.snmp.credentials import SecretRef, SnmpCredentials, SnmpTarget
 @pytest.mark.parametrize("version", ["1", "2c"])
 def test_a_host_name_that_does_not_resolve_is_said_so(version: str) -> None:
     # It was 'no SNMP answer to get 1.3.6.1.2.1.1.1.0 within 0.2 s x 1 try': a typo looked like a dead device.
+    # The 0.2 s bounds only the request, which is never sent: the name is resolved first, with no deadline of ours.
     async def ask() -> None:
         client = SnmpClient()
         try:
