@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from govops.errors import InputError
-from govops.util.limits import YAML_MAX_DEPTH
+from govops.util.limits import INT64_MAX, YAML_MAX_DEPTH
 from govops.util.yamlio import LineDict
 
 # YAML 1.1 resolvers, as PyYAML's SafeLoader has them (timestamps excluded, see yamlio).
@@ -50,6 +50,27 @@ class _Error(Exception):
         self.col = col
 
 
+class _BeyondInt64(ValueError):
+    """An integer beyond 64 bits (``INT64_MAX``), as the main YAML loader refuses it; the caller names the place."""
+
+
+# Digits (leading zeros aside) that any base read here fits into 64 bits with: more is refused before conversion,
+# which past 4,300 decimal digits raises on Python 3.11+ and is quadratic on older ones.
+_INT_MAX_DIGITS = 64
+
+
+def _within_int64(value: int) -> int:
+    if not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise _BeyondInt64
+    return value
+
+
+def _digits(t: str, base: int) -> int:
+    if len(t.lstrip("0")) > _INT_MAX_DIGITS:
+        raise _BeyondInt64
+    return int(t, base)
+
+
 def _int(text: str) -> int:
     t = text.replace("_", "")
     sign = -1 if t.startswith("-") else 1
@@ -57,15 +78,15 @@ def _int(text: str) -> int:
     if ":" in t:
         value = 0
         for part in t.split(":"):
-            value = value * 60 + int(part)
-        return sign * value
+            value = _within_int64(value * 60 + _digits(part, 10))
+        return _within_int64(sign * value)
     if t.startswith("0b"):
-        return sign * int(t[2:], 2)
+        return _within_int64(sign * _digits(t[2:], 2))
     if t.startswith("0x"):
-        return sign * int(t[2:], 16)
+        return _within_int64(sign * _digits(t[2:], 16))
     if len(t) > 1 and t.startswith("0"):
-        return sign * int(t, 8)
-    return sign * int(t)
+        return _within_int64(sign * _digits(t, 8))
+    return _within_int64(sign * _digits(t, 10))
 
 
 def _float(text: str) -> float:
@@ -83,8 +104,9 @@ def _float(text: str) -> float:
     return float(t)
 
 
-def plain_scalar(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar as PyYAML's safe loader does.
+def plain_scalar(text: str, line: int = 0, col: int = 0) -> Any:
+    """Resolve a plain (unquoted) scalar as PyYAML's safe loader does; an integer beyond 64 bits is refused at
+    ``line``:``col`` (1-based), as ``govops.util.yamlpy`` refuses it.
 
     >>> [plain_scalar(t) for t in ("~", "yes", "Off", "0x1F", "010", "1_000", "1.5e+3", "abc", "2024-01-01")]
     [None, True, False, 31, 8, 1000, 1500.0, 'abc', '2024-01-01']
@@ -97,7 +119,10 @@ def plain_scalar(text: str) -> Any:
         if _BOOL_FALSE.match(text):
             return False
     if _INT.match(text):
-        return _int(text)
+        try:
+            return _int(text)
+        except _BeyondInt64:
+            raise _Error("an integer beyond 64 bits", line, col) from None
     if _FLOAT.match(text):
         return _float(text)
     return text
@@ -268,7 +293,7 @@ class _Reader:
                 raise _Error("unexpected text after a quoted string", i + 1, end + 1)
             return value, i + 1
         # A continuation line (a multi-line plain scalar) is refused by the caller as bad indentation.
-        return plain_scalar(text[col:].strip()), i + 1
+        return plain_scalar(text[col:].strip(), i + 1, col + 1), i + 1
 
 
 class _Flow:
@@ -318,8 +343,8 @@ class _Flow:
         while end < len(t) and t[end] not in ",]}" and not (t[end] == ":" and t[end + 1:end + 2] in (" ", "")):
             end += 1
         word = t[self.col:end].strip()
-        self.col = end
-        return plain_scalar(word)
+        start, self.col = self.col, end
+        return plain_scalar(word, self.line + 1, start + 1)
 
     def seq(self, depth: int) -> list[Any]:
         self.col += 1

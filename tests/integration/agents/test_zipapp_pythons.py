@@ -101,3 +101,35 @@ def test_zipapp_classifies_like_the_inventory(minor: int, host_zipapp: Path, cor
     assert res.returncode == 0, res.stderr
     got = [tuple(x) for x in json.loads(res.stdout)]
     assert got == [expected_labels(c, o) for c, o in pairs]
+
+
+YAML_INTS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+if sys.version_info < (3, 7):
+    sys.path.append(sys.argv[1] + "/py36")
+from govops.errors import InputError
+from govops.util.miniyaml import load
+out = []
+for text in json.load(sys.stdin):
+    try:
+        out.append(repr(load(text, "t.yml")))
+    except InputError as exc:
+        out.append(str(exc))
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("minor", MINORS, ids=lambda m: f"py3{m}")
+def test_zipapp_yaml_refuses_an_integer_beyond_64_bits(minor: int, host_zipapp: Path) -> None:
+    """Python 3.11+ limits decimal conversion, older ones do not: every real 3.<minor> refuses at the place."""
+    python = interpreter(minor)
+    if python is None:
+        missing_part(f"no Python 3.{minor} here (install it with pyenv, or list it in GOVOPS_PYTHONS)")
+    texts = ["n: " + "1" * 5000 + "\n", "n: [0x" + "f" * 5000 + "]\n", "n: 9223372036854775807\n"]
+    res = subprocess.run([str(python), "-I", "-c", YAML_INTS, str(host_zipapp)], input=json.dumps(texts),
+                         capture_output=True, text=True, check=False, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == ["t.yml:1:4: invalid YAML: an integer beyond 64 bits",
+                                      "t.yml:1:5: invalid YAML: an integer beyond 64 bits",
+                                      "{'n': 9223372036854775807}"]

@@ -100,3 +100,28 @@ def test_truncated_shipped_files_never_crash() -> None:
     for cut in range(0, len(text), 7):
         with contextlib.suppress(InputError):
             load(text[:cut], "t.yml")
+
+
+HUGE_INTS = [
+    ("n: " + "1" * 5000 + "\n", "t.yml:1:4"),  # past Python 3.11+'s 4,300-digit conversion limit
+    ("n: 0x" + "f" * 5000 + "\n", "t.yml:1:4"),  # hex has no conversion limit: 20,000 bits
+    ("a: 1\nn: [1, -" + "9" * 30 + "]\n", "t.yml:2:8"),
+    ("- {a: 1, n: 0b1" + "0" * 63 + "}\n", "t.yml:1:13"),
+    ("n: 1" + ":59" * 2000 + "\n", "t.yml:1:4"),  # sexagesimal: many small parts
+    ("n: 9223372036854775808\n", "t.yml:1:4"),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), HUGE_INTS)
+def test_an_integer_beyond_64_bits_is_refused_where_pyyaml_refuses_it(text: str, where: str) -> None:
+    """The host agent's reader refuses what the main loader refuses (INT64_MAX), at the same line and column."""
+    for reader in (load, pyyaml_load):
+        with pytest.raises(InputError) as err:
+            reader(text, "t.yml")
+        assert str(err.value).startswith(where) and "an integer beyond 64 bits" in str(err.value), str(err.value)
+
+
+def test_integers_at_the_64_bit_edges_read_as_pyyaml_reads_them() -> None:
+    text = "a: 9223372036854775807\nb: -9223372036854775808\nc: -0x8000000000000000\nd: " + "0" * 100 + "7\n"
+    assert load(text, "t.yml") == pyyaml_load(text, "t.yml") == {
+        "a": 2**63 - 1, "b": -(2**63), "c": -(2**63), "d": 7}
