@@ -492,7 +492,8 @@ def _fields_not_read(raw: RawIdentity, platform: SnmpPlatform | None, platforms:
 
     fields_reaching(raw, platform, platforms, reaches)
     kind_scalars = [o for p in rows for k in p.kinds
-                    for o in (k.value_of, k.bits_of, *(u.scalar for u in k.unless or ())) if o]
+                    for o in (relative.get(k.value_key, ("",))[0] if k.relative else k.value_of, k.bits_of,
+                              *(u.scalar for u in k.unless or ())) if o]
     kind_why = why(kind_scalars) or unread_under(unread, kind_roots)
     if kind_why is not None:
         out["kind"] = kind_why

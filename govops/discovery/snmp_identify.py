@@ -434,7 +434,7 @@ def _kind_keys(rule: KindRule) -> str:
     keys = [("sysObjectID", rule.sys_object_id), ("sysDescr", pattern(rule.sys_descr)), ("model", pattern(rule.model)),
             ("release", pattern(rule.release)), ("chassis " + (rule.when_entity or ""), pattern(rule.when)),
             ("answers", rule.answers),
-            ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_of} /{rule.value}/"
+            ("value of", f"{'the first row of ' if rule.next else ''}{rule.value_key} /{rule.value}/"
                          if rule.value_of else None),
             ("bits", f"{','.join(map(str, rule.bits))} of {rule.bits_of}" if rule.bits_of else None),
             ("clear", ",".join(map(str, rule.clear)) if rule.clear else None),

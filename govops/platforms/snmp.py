@@ -290,7 +290,10 @@ class KindRule:
     standard object whose value says what the device is (SNMPv2-MIB sysServices, the layers it serves). With
     ``next: true`` ``value_of`` is a column and its first row holding a value is read, as an extraction rule's is (the
     unit table's first unit, at whatever index the next device numbers it). A number is a value, 0 included (an
-    enumeration's first label: rackPdu(0)); text is none where blank or a placeholder (``stated_value``).
+    enumeration's first label: rackPdu(0)); text is none where blank or a placeholder (``stated_value``). With
+    ``relative: true`` ``value_of`` is a suffix under the device's own sysObjectID, read as a relative extraction
+    rule's is (``SnmpPlatform.relative_oids``): a maker whose product MIBs each sit under the product's own
+    identity, so the device type object follows a product the row does not list.
     ``when_entity`` and ``when`` (a regex, case-sensitive) are matched against a field of the chassis entity: a
     chassis description that says what the device is ('Acme Turbo NAS XS-8', 'XS-2400 Gigabit Ethernet Switch').
     ``bits_of`` names a scalar of SYNTAX BITS (read with the vendor values) and ``bits`` the bit numbers that must all
@@ -325,6 +328,7 @@ class KindRule:
     value_of: str | None = None
     value: str | None = None
     next: bool = False
+    relative: bool = False
     when_entity: EntityField | None = None
     when: str | None = None
     bits_of: str | None = None
@@ -371,8 +375,8 @@ class KindRule:
                              or re.search(self.release, release[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is None):
             return False
         if self.value_of and self.value is not None:
-            given = values or {}
-            stated = stated_value(given.get(self.value_of), given.get(kind_key(self.value_of)))
+            given, key = values or {}, self.value_key
+            stated = stated_value(given.get(key), given.get(kind_key(key)))
             if stated is None or re.fullmatch(self.value, stated[:SNMP_MATCH_MAX_CHARS]) is None:
                 return False
         if self.when_entity and self.when is not None:
@@ -382,6 +386,11 @@ class KindRule:
         if not self.sys_descr:
             return True
         return re.search(self.sys_descr, sys_descr[:SNMP_MATCH_MAX_CHARS], re.IGNORECASE) is not None
+
+    @property
+    def value_key(self) -> str:
+        """Where ``value_of``'s value is kept among the values read (a relative one under ``relative_key``)."""
+        return relative_key(self.value_of or "") if self.relative else self.value_of or ""
 
 
 def _at_least(counts: Mapping[int, int] | None, numbers: Sequence[int], least: int) -> bool:
@@ -577,7 +586,7 @@ class SnmpPlatform:
                if r.oid and not r.relative and not r.active]
         return (*own, *((o, False) for r in self.extract for o in r.join),
                 *((r.unlike, False) for r in self.extract if r.unlike),
-                *((k.value_of, k.next) for k in self.kinds if k.value_of),
+                *((k.value_of, k.next) for k in self.kinds if k.value_of and not k.relative),
                 *((k.bits_of, False) for k in self.kinds if k.bits_of),
                 *((u.scalar, False) for k in self.kinds for u in k.unless or ()))
 
@@ -598,8 +607,9 @@ class SnmpPlatform:
 
     @cached_property
     def relative_oids(self) -> tuple[tuple[str, bool], ...]:
-        """Suffixes under the device's sysObjectID the extraction rules read: (suffix, read with GETNEXT)."""
-        return tuple((r.oid, r.next) for r in self.extract if r.oid and r.relative)
+        """Suffixes under the device's sysObjectID the extraction and kind rules read: (suffix, read with GETNEXT)."""
+        return (*((r.oid, r.next) for r in self.extract if r.oid and r.relative),
+                *((k.value_of, k.next) for k in self.kinds if k.value_of and k.relative))
 
     @cached_property
     def flagged(self) -> tuple[tuple[str, str], ...]:
@@ -803,6 +813,9 @@ def validate(platforms: Iterable[SnmpPlatform], *, patterns: bool = True) -> lis
             raise CatalogError(f"snmp_platforms {p.id}: bad sys_descr regex: {exc}") from exc
         for j, kind_rule in enumerate(p.kinds, 1):
             _check_value_keys(p.id, j, kind_rule)
+            if kind_rule.relative and not (kind_rule.value_of and p.sys_object_id):
+                raise CatalogError(f"snmp_platforms {p.id} kinds #{j}: relative needs value_of (a suffix under the "
+                                   "device's sysObjectID, e.g. 3.3.5.0) and a row keyed to sysObjectID prefixes")
             for key, text in (("sys_descr", kind_rule.sys_descr), ("model", kind_rule.model),
                               ("release", kind_rule.release), ("value", kind_rule.value), ("when", kind_rule.when)):
                 try:

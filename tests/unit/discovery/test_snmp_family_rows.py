@@ -506,6 +506,13 @@ def test_relative_rules_resolve_under_the_devices_own_sysobjectid() -> None:
          "active: 1.3.6.1.4.1.9.1.3}]}", "active needs oid"),
         ("{id: mine, source: s, sys_descr: [x], extract: [{field: model, sys_descr: x, active: 1.3.6.1.4.1.9.1.3}]}",
          "active needs oid"),
+        # A kind rule's relative value_of: a scalar suffix, on a row keyed to sysObjectID prefixes.
+        ("{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{sys_descr: x, relative: true, "
+         "kind: router}]}", "mine kinds #1: relative needs value_of"),
+        ("{id: mine, source: s, sys_descr: [x], kinds: [{value_of: 3.3.5.0, value: x, relative: true, "
+         "kind: router}]}", "mine kinds #1: relative needs value_of .* a row keyed to sysObjectID prefixes"),
+        ("{id: mine, source: s, sys_object_id: [1.3.6.1.4.1.9], kinds: [{value_of: '5.0', value: x, "
+         "relative: true, kind: router}]}", "mine kinds #1: value_of '5.0' is no scalar OID"),
     ],
 )
 def test_a_bad_relative_rule_is_a_catalogue_error(
@@ -516,6 +523,31 @@ def test_a_bad_relative_rule_is_a_catalogue_error(
     monkeypatch.setenv("GOVOPS_CATALOG", str(user))
     with pytest.raises(CatalogError, match=message):
         load_platforms()
+
+
+# A made-up W&T product arc (5040.1.2.99) no row lists: its product MIB's manufacturer group .3.3 under it, device
+# type .5 and order number .6 (as WebGraph-Thermometer-MIB's wtWebGraphThermoMfDeviceTyp and ...MfOrderNo).
+WUT_NEW_ARC = "1.3.6.1.4.1.5040.1.2.99"
+
+
+@pytest.mark.parametrize(
+    ("device_type", "kind"),
+    [("Web-Thermograph, 10/100BT, 12-24V", "env_monitor"), ("Web-Thermo-Hygrograph", "env_monitor"),
+     ("Web-IO 12xDigital-IO", "other")],
+    ids=["thermograph", "thermo-hygrograph", "web-io"],
+)
+def test_a_wut_thermograph_under_a_product_arc_no_row_lists_is_an_environment_monitor(device_type: str,
+                                                                                        kind: str) -> None:
+    obs = run([*system("", WUT_NEW_ARC), f"{WUT_NEW_ARC}.3.3.5.0|4|{device_type}", f"{WUT_NEW_ARC}.3.3.6.0|4|#57605"])
+    assert (obs.device["platform"], obs.device["model"], obs.device["kind"]) == ("wut_webio", "#57605", kind)
+    if kind == "env_monitor":
+        assert "sysObjectID.3.3.5.0 /Web-Thermo" in obs.device["evidence"]["kind"]
+
+
+def test_relative_kind_rules_resolve_with_the_extraction_rules_under_the_devices_own_sysobjectid() -> None:
+    got = resolve_relative_rules([p for p in default_platforms() if p.id == "wut_webio"], WUT_NEW_ARC)
+    assert got == {"sysObjectID.3.3.6.0": (f"{WUT_NEW_ARC}.3.3.6.0", False),
+                   "sysObjectID.3.3.5.0": (f"{WUT_NEW_ARC}.3.3.5.0", False)}
 
 
 def test_a_cisco_chassis_description_that_is_a_host_name_is_no_model() -> None:

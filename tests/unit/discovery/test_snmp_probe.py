@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -186,6 +187,22 @@ def test_vendor_values_get_and_getnext_share_one_round_trip() -> None:
                                    "1.3.6.1.2.1.33.1.1.1.0|4|Maker"])
     assert values["1.3.6.1.2.1.27.1.1.4"] == "4.2.1" and values["1.3.6.1.2.1.33.1.1.1.0"] == "Maker"
     assert (agent.requests, agent.rounds) == (2, 1)  # a GET and a GETNEXT, sent together: one round trip
+
+
+def test_a_relative_kind_rules_object_rides_in_the_vendor_values_get() -> None:
+    # W&T's device type under a made-up product arc: read with the row's model, no request or round trip more.
+    arc = "1.3.6.1.4.1.5040.1.2.99"
+    row = next(p for p in default_platforms() if p.id == "wut_webio")
+    asked = []
+    for rows in ([row], [replace(row, kinds=())]):
+        agent = RoundCountingAgent(parse_snmprec([*system("", arc), f"{arc}.3.3.5.0|4|Web-Thermograph",
+                                                  f"{arc}.3.3.6.0|4|#57605"]))
+        agent.rounds = agent.in_flight = 0
+        agent.fail_next = False
+        values = asyncio.run(_vendor_values(agent, SnmpTarget("walk"), SnmpCredentials.v2c("public"), rows, arc))
+        asked.append((agent.requests, agent.rounds, values.get("sysObjectID.3.3.5.0")))
+    assert asked[0] == (asked[1][0], asked[1][1], "Web-Thermograph")
+    assert asked[1][2] is None  # without the kind rule, the device type is not read
 
 
 # A made-up firmware table: image names in column .2, a TruthValue "running" flag in column .3.
