@@ -80,13 +80,15 @@ def _registry_maker(raw: RawIdentity, by_address: OuiMaker | None = None) -> str
     IEEE's for most interface addresses (whoever sold the interfaces: on an appliance built on a server, the
     maker of its network card). An OEM maker's number (``oem_number``: a card or firmware inside other brands'
     products) yields to the addresses' maker, the brand that sold the product."""
-    oem = oem_number(raw.sys_object_id, raw.enterprises)
     for oid in (raw.sys_object_id, *(f"1.3.6.1.4.1.{pen}" for pen in raw.enterprises)):
         name = registry_vendor(oid)
-        if name is not None:
-            # The OEM maker's own product carries its own OUI: the registry's name for it stays.
-            brand = by_address is not None and oem is not None and first_word(by_address.name) != first_word(name)
-            return by_address.name if by_address is not None and brand else name
+        if name is None:
+            continue
+        # The OEM maker's own product carries its own OUI: the registry's name for it stays.
+        if by_address is not None and first_word(by_address.name) != first_word(name) and oem_number(
+                raw.sys_object_id, raw.enterprises) is not None:
+            return by_address.name
+        return name
     return by_address.name if by_address is not None else None
 
 
